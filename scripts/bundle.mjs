@@ -1,0 +1,45 @@
+// Bundles src/runner.ts and everything it imports into resources/pyhermetic/runner.mjs: one ESM file
+// for node18 that needs no node_modules at run time. The output must be byte-for-byte reproducible
+// (CI rebuilds it and runs `git diff --exit-code resources/`), so nothing here may depend on the time,
+// the machine or the checkout path.
+import { build } from 'esbuild';
+import { readFileSync, writeFileSync, renameSync, mkdirSync, chmodSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const out = join(root, 'resources/pyhermetic/runner.mjs');
+const esbuildVersion = JSON.parse(readFileSync(join(root, 'node_modules/esbuild/package.json'), 'utf8')).version;
+
+const header = [
+  '#!/usr/bin/env node',
+  `// GENERATED FILE, do not edit: pyhermetic ${pkg.version} bundled from src/runner.ts by scripts/bundle.mjs (esbuild ${esbuildVersion}); run 'npm run bundle' to rebuild.`,
+  // CommonJS dependencies (yauzl, fs-extra) call require() for node builtins; give them one.
+  "import { createRequire as __pyhermeticCreateRequire } from 'node:module';",
+  'const require = __pyhermeticCreateRequire(import.meta.url);',
+].join('\n');
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/runner.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node18',
+  write: false,
+  minify: false,
+  sourcemap: false,
+  legalComments: 'none',
+  charset: 'utf8',
+  banner: { js: header },
+  define: { __PYHERMETIC_VERSION__: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+});
+
+mkdirSync(dirname(out), { recursive: true });
+const tmp = `${out}.tmp-${process.pid}`;
+writeFileSync(tmp, result.outputFiles[0].contents);
+chmodSync(tmp, 0o755);
+renameSync(tmp, out);
+process.stderr.write(`bundle: wrote ${out} (${result.outputFiles[0].contents.length} bytes)\n`);

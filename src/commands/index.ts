@@ -1,0 +1,5 @@
+// The list of commands the runner knows. Add one import and one entry per command module.
+import type { Command } from './command.js';
+import { fingerprintCommand } from './fingerprint.js';
+
+export const commands: Command[] = [fingerprintCommand];

@@ -1,0 +1,80 @@
+// Every child process goes through here: argument arrays only (never a shell string), and an
+// environment built from an explicit allowlist so nothing from the caller's shell leaks into a build
+// or a pip run by accident.
+import { execa, type Options, type Result } from 'execa';
+
+/** Variables a child may inherit when asked to (never PIP_*, PYTHON*, CFLAGS and friends). */
+const BASE_KEEP = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TERM', 'USER', 'LOGNAME', 'SHELL', 'TZ'];
+
+/**
+ * A scrubbed environment: only BASE_KEEP from the current process, plus `extra`.
+ * A value of `undefined` in `extra` removes the name.
+ */
+export function scrubbedEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of BASE_KEEP) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  if (!env.PATH) env.PATH = '/usr/local/bin:/usr/bin:/bin';
+  env.LC_ALL = 'C.UTF-8';
+  env.LANG = 'C.UTF-8';
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  input?: string;
+  /** Stream the child's output to our stderr (for long builds); output is still captured. */
+  stream?: boolean;
+}
+
+export interface RunResult {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  /** Set when the program could not be started at all (ENOENT, EACCES, ENOEXEC). */
+  spawnError?: string;
+  signal?: string;
+}
+
+/** Runs `file args…` and never throws for a non-zero exit: the caller decides what a failure means. */
+export async function run(file: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  const options: Options = {
+    cwd: opts.cwd,
+    env: opts.env ?? scrubbedEnv(),
+    extendEnv: false,
+    reject: false,
+    timeout: opts.timeoutMs,
+    killSignal: 'SIGKILL',
+    input: opts.input,
+    stdin: opts.input === undefined ? 'ignore' : undefined,
+    stripFinalNewline: false,
+    maxBuffer: 256 * 1024 * 1024,
+    ...(opts.stream ? { stdout: ['pipe', process.stderr], stderr: ['pipe', process.stderr] } : {}),
+  } as Options;
+  const result = (await execa(file, [...args], options)) as Result;
+  const code = (result as { code?: string }).code;
+  const spawnFailed = result.exitCode === undefined && !result.timedOut && !result.signal && code !== undefined;
+  return {
+    exitCode: result.exitCode,
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+    timedOut: Boolean(result.timedOut),
+    signal: result.signal ?? undefined,
+    spawnError: spawnFailed ? `${code}: ${(result as { originalMessage?: string }).originalMessage ?? ''}` : undefined,
+  };
+}
+
+/** The last `n` lines of a text, for error messages that quote a tool's output. */
+export function tail(text: string, n = 20): string {
+  const lines = text.trimEnd().split('\n');
+  return lines.slice(-n).join('\n');
+}
