@@ -1,0 +1,59 @@
+// The interpreters the suite builds: each distinct spec is built once per test run into the run's
+// shared store (sharedStore()) by the real `pyhermetic interpreter build`, then reused by every test.
+// The CPython source is imported into the store from test/inputs (fetched by scripts/fetch-sources.sh).
+import { execa } from 'execa';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { InterpreterManifest } from '../../src/core/manifests.js';
+import { CPYTHON_TARBALL, ROOT, runPyhermetic, sharedStore, tempDir } from './runner.js';
+
+export type InterpreterKind = 'static' | 'shared';
+
+export interface BuiltInterpreter {
+  kind: InterpreterKind;
+  spec: string;
+  /** Path of interpreter.tar.gz (in an --out directory of its own). */
+  artifact: string;
+  /** The --out directory: interpreter.tar.gz + interpreter.json. */
+  outDir: string;
+  sha256: string;
+  fingerprint: string;
+  manifest: InterpreterManifest;
+  /** The artifact extracted once into a prefix of its own, for tests that need an installed directory. */
+  prefix: string;
+  /** Absolute path of the interpreter executable inside `prefix`. */
+  python: string;
+}
+
+export const SPEC = {
+  static: join(ROOT, 'test', 'fixtures', 'specs', 'static.json'),
+  shared: join(ROOT, 'test', 'fixtures', 'specs', 'shared.json'),
+};
+
+const cache = new Map<InterpreterKind, Promise<BuiltInterpreter>>();
+
+async function build(kind: InterpreterKind): Promise<BuiltInterpreter> {
+  const store = sharedStore();
+  const imp = await runPyhermetic(['source', 'import', CPYTHON_TARBALL, '--store', store]);
+  if (imp.exitCode !== 0) throw new Error(`source import failed (${imp.exitCode}):\n${imp.stderr}`);
+  const outDir = tempDir(`interp-${kind}-`);
+  const r = await runPyhermetic(['interpreter', 'build', '--spec', SPEC[kind], '--store', store, '--out', outDir, '--json'], { timeoutMs: 40 * 60 * 1000 });
+  if (r.exitCode !== 0) throw new Error(`interpreter build (${kind}) failed (${r.exitCode}):\n${r.stderr.slice(-4000)}`);
+  const doc = JSON.parse(r.stdout) as { fingerprint: string; sha256: string };
+  const artifact = join(outDir, 'interpreter.tar.gz');
+  const manifest = JSON.parse(readFileSync(join(outDir, 'interpreter.json'), 'utf8')) as InterpreterManifest;
+  const prefix = join(tempDir(`prefix-${kind}-`), 'python');
+  mkdirSync(prefix);
+  await execa('tar', ['-xzf', artifact, '-C', prefix]);
+  return { kind, spec: SPEC[kind], artifact, outDir, sha256: doc.sha256, fingerprint: doc.fingerprint, manifest, prefix, python: join(prefix, manifest.python) };
+}
+
+/** The static (or shared) CPython 3.11.2 of the test specs, built at most once per run. */
+export function builtInterpreter(kind: InterpreterKind): Promise<BuiltInterpreter> {
+  let p = cache.get(kind);
+  if (!p) {
+    p = build(kind);
+    cache.set(kind, p);
+  }
+  return p;
+}
