@@ -75,6 +75,12 @@ export interface EnvManifest {
   allowSource: string[];
   pip: { version: string };
   distributions: InstalledDistribution[];
+  /**
+   * Console scripts whose absolute `#!<env>/bin/python` shebang env create rewrote to the relative
+   * launcher of launcher.ts (so the tree can move). Their RECORD hash is of pip's original bytes;
+   * the hashes in `distributions` are of the files as they are on disk.
+   */
+  launchersRewritten?: string[];
 }
 
 /** pyhermetic-package.json at the root of a production package (pack.ts). */
