@@ -1,0 +1,25 @@
+// summary.md: a few lines for a build description or a pull-request comment. The verdict, one table
+// row per check, and the first findings; the full list lives in report.html / report.json.
+import { markdown } from './escape.js';
+import { findingCount, verdictLine, type Report } from './report.js';
+
+export const SUMMARY_FINDINGS = 5;
+
+export function renderMarkdown(report: Report): string {
+  const lines = [`**${markdown(report.title)}: ${report.ok ? 'PASSED ✅' : 'FAILED ❌'}** — ${markdown(verdictLine(report))}`, ''];
+  lines.push('| check | result | findings |', '| --- | --- | ---: |');
+  for (const c of report.checks) {
+    const result = c.skipped !== undefined ? 'skipped' : c.ok ? 'pass' : '**FAIL**';
+    lines.push(`| ${markdown(c.name)} | ${result} | ${c.findings.length} |`);
+  }
+  const all = report.checks.flatMap((c) => c.findings.map((f) => ({ check: c.name, ...f })));
+  if (all.length > 0) {
+    lines.push('');
+    for (const f of all.slice(0, SUMMARY_FINDINGS)) {
+      lines.push(`- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`);
+    }
+    const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
+    if (more > 0) lines.push(`- … ${more} more in report.html`);
+  }
+  return `${lines.join('\n')}\n`;
+}

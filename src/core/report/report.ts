@@ -1,0 +1,76 @@
+// The one Report object that every renderer (json, html, junit, markdown) reads. verify builds it from
+// its checks; the pipeline builds it from its stages. Renderers never compute verdicts themselves: `ok`
+// is decided here, from the checks, so all four files always agree.
+import type { Finding } from '../../errors.js';
+
+export interface CheckResult {
+  /** Short stable name: `interpreter`, `files`, a pipeline stage name. */
+  name: string;
+  ok: boolean;
+  findings: Finding[];
+  /** One line saying what was checked (e.g. "2,314 files compared"). */
+  summary?: string;
+  /** Set when the check did not run; the text says why. A skipped check is ok (it found nothing). */
+  skipped?: string;
+  durationMs?: number;
+}
+
+export interface Report {
+  schema: 1;
+  kind: 'pyhermetic-report';
+  /** What produced the report: "pyhermetic verify", "pyhermetic pipeline". */
+  title: string;
+  ok: boolean;
+  checks: CheckResult[];
+  /** What ships: the package file, its sha256, its interpreter identity. */
+  artifact: Record<string, unknown>;
+  /** What was tested: the env directory and its identity. */
+  tested: Record<string, unknown>;
+  /** Milliseconds per phase. */
+  timings: Record<string, number>;
+}
+
+export function checkResult(name: string, findings: Finding[], extra: Partial<Omit<CheckResult, 'name' | 'findings' | 'ok'>> = {}): CheckResult {
+  return { name, ok: findings.length === 0, findings, ...extra };
+}
+
+export function skippedCheck(name: string, reason: string): CheckResult {
+  return { name, ok: true, findings: [], skipped: reason };
+}
+
+export function makeReport(parts: {
+  title: string;
+  checks: CheckResult[];
+  artifact?: Record<string, unknown>;
+  tested?: Record<string, unknown>;
+  timings?: Record<string, number>;
+}): Report {
+  // A check's ok is re-derived from its findings so that a caller cannot hand in {ok: true, findings: [x]}.
+  const checks = parts.checks.map((c) => ({ ...c, ok: c.ok && c.findings.length === 0 }));
+  return {
+    schema: 1,
+    kind: 'pyhermetic-report',
+    title: parts.title,
+    ok: checks.every((c) => c.ok),
+    checks,
+    artifact: parts.artifact ?? {},
+    tested: parts.tested ?? {},
+    timings: parts.timings ?? {},
+  };
+}
+
+export function findingCount(report: Report): number {
+  return report.checks.reduce((n, c) => n + c.findings.length, 0);
+}
+
+/** "PASSED" / "FAILED" with the numbers, the same wording in every renderer. */
+export function verdictLine(report: Report): string {
+  const n = findingCount(report);
+  const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
+  if (report.ok) return `PASSED: ${report.checks.length} checks, no findings`;
+  return `FAILED: ${n} finding${n === 1 ? '' : 's'} in ${failed.join(', ')}`;
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
