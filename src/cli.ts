@@ -7,9 +7,12 @@ import type { Command } from './commands/command.js';
 import { EXIT_ENVIRONMENT, EXIT_OK, EXIT_USAGE, PyhermeticError, UsageError, exitCodeOf } from './errors.js';
 import * as log from './log.js';
 import { VERSION } from './version.js';
+import { rerunCommand, rerunLine, writeRerunScript } from './rerun.js';
+import { quoteWord } from './core/shell-quote.js';
 
 const GLOBAL_USAGE = `usage: pyhermetic <command> [options]
        pyhermetic --args FILE.json     (run the command line stored as a JSON array of strings)
+       pyhermetic --write-rerun FILE [--args FILE.json | <command> ...]   (also write FILE, a sh script re-running it)
        pyhermetic help [command] | --version`;
 
 function commandList(): string {
@@ -66,11 +69,30 @@ function argvFromFile(file: string): string[] {
   return argv as string[];
 }
 
+/** Set by main() when --write-rerun wrote a script; runCli prints it last, where a person looks. */
+let rerunNotice: string | undefined;
+
 export async function main(argvIn: string[]): Promise<number> {
   let argv = argvIn;
-  if (argv[0] === '--args') {
-    if (!argv[1]) throw new UsageError('--args needs a file', GLOBAL_USAGE);
-    argv = [...argvFromFile(argv[1]), ...argv.slice(2)];
+  let rerunFile: string | undefined;
+  let argsSeen = false;
+  // Global options before the command, in either order: --args FILE, --write-rerun FILE.
+  for (;;) {
+    if (argv[0] === '--args' && !argsSeen) {
+      if (!argv[1]) throw new UsageError('--args needs a file', GLOBAL_USAGE);
+      argv = [...argvFromFile(argv[1]), ...argv.slice(2)];
+      argsSeen = true;
+    } else if (argv[0] === '--write-rerun' && rerunFile === undefined) {
+      if (!argv[1]) throw new UsageError('--write-rerun needs a file', GLOBAL_USAGE);
+      rerunFile = argv[1];
+      argv = argv.slice(2);
+    } else break;
+  }
+  if (rerunFile !== undefined) {
+    // Written before the command runs, so even a crash or a kill leaves the way to reproduce it.
+    const cmd = rerunCommand(argv, process.argv[1] ?? '');
+    const written = writeRerunScript(rerunFile, cmd);
+    rerunNotice = `rerun with: sh ${quoteWord(written)}\npyhermetic:   ${rerunLine(cmd)}`;
   }
   if (argv.length === 0) {
     process.stderr.write(`${globalHelp()}\n`);
@@ -147,5 +169,6 @@ export async function runCli(argv: string[]): Promise<void> {
     code = report(err);
     if (!(err instanceof PyhermeticError)) code = exitCodeOf(err);
   }
+  if (rerunNotice !== undefined) log.info(rerunNotice);
   process.exitCode = code;
 }
