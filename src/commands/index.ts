@@ -1,5 +1,6 @@
 // The list of commands the runner knows. Add one import and one entry per command module.
 import type { Command } from './command.js';
 import { fingerprintCommand } from './fingerprint.js';
+import { pipelineCommand } from './pipeline.js';
 
-export const commands: Command[] = [fingerprintCommand];
+export const commands: Command[] = [fingerprintCommand, pipelineCommand];

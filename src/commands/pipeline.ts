@@ -1,0 +1,66 @@
+// `pyhermetic pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--json]`
+import { realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { CONFIG_EXAMPLE, loadPipelineConfig } from '../core/pipeline-config.js';
+import { runPipeline } from '../core/pipeline.js';
+import * as log from '../log.js';
+import { printJson, stringOption, type Command } from './command.js';
+
+/** The runner script this process is (the bundle, or src/runner.ts under tsx): stages re-run it. */
+function runnerScript(): string {
+  const script = process.argv[1];
+  if (!script) throw new UsageError('cannot tell which runner script is running', 'start pyhermetic as `node runner.mjs …`');
+  try {
+    return realpathSync(script);
+  } catch {
+    return resolve(script);
+  }
+}
+
+export const pipelineCommand: Command = {
+  name: 'pipeline',
+  summary: 'Run the whole chain for a project: interpreter → lock check → test env → tests → pack → verify → reports',
+  usage: 'pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--json]',
+  help: `options:
+  --config FILE  the project's pyhermetic.json (paths in it are relative to its directory)
+  --out DIR      output directory (default: <config dir>/.pyhermetic-out); replaced on every run
+  --store DIR    the interpreter store (default: the config's "store", else $PYHERMETIC_HOME or ~/.cache/pyhermetic)
+  --json         print {ok, exitCode, out, stages, report, package, rerun} on stdout
+
+Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
+OUT/app/ (the app snapshot that is tested and packed), OUT/dist/<name>.tar.gz, OUT/report/ (report.html,
+report.json, junit.xml, summary.md, tests-junit.xml, verify/), OUT/rerun.sh.
+
+Each stage prints its command; the first failing stage stops the chain with its exit code (1 tests or
+verify found problems, 2 config/lock/usage, 3 a tool failed) and the report of what ran is still written.
+
+pyhermetic.json:
+${CONFIG_EXAMPLE}`,
+  options: {
+    config: { type: 'string' },
+    out: { type: 'string' },
+    store: { type: 'string' },
+  },
+  async run({ values, json }) {
+    const configArg = stringOption(values, 'config');
+    if (!configArg) throw new UsageError('pipeline needs --config pyhermetic.json', `usage: pyhermetic ${pipelineCommand.usage}`);
+    const config = await loadPipelineConfig(configArg);
+    const outArg = stringOption(values, 'out');
+    const storeArg = stringOption(values, 'store');
+    const result = await runPipeline({
+      config,
+      outDir: outArg ? resolve(outArg) : join(config.baseDir, '.pyhermetic-out'),
+      store: storeArg ? resolve(storeArg) : config.store ?? undefined,
+      runner: { node: process.execPath, script: runnerScript() },
+      cwd: process.cwd(),
+    });
+    if (json) printJson(result);
+    else {
+      log.out(`report: ${result.report.html}`);
+      if (result.package) log.out(`package: ${result.package}`);
+      log.out(`rerun: sh ${result.rerun}`);
+    }
+    return result.exitCode;
+  },
+};
