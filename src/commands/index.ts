@@ -2,5 +2,7 @@
 import type { Command } from './command.js';
 import { fingerprintCommand } from './fingerprint.js';
 import { pipelineCommand } from './pipeline.js';
+import { lockCommand } from './lock.js';
+import { envCreateCommand } from './env-create.js';
 
-export const commands: Command[] = [fingerprintCommand, pipelineCommand];
+export const commands: Command[] = [fingerprintCommand, pipelineCommand, lockCommand, envCreateCommand];

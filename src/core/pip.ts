@@ -42,6 +42,8 @@ export interface PipContext {
   cacheDir: string;
   /** Index URLs in order: the first is --index-url, the rest --extra-index-url. */
   indexUrls: string[];
+  /** A directory holding a newer pip (pip-bootstrap.ts) to run instead of the interpreter's own. */
+  pipHome?: string;
 }
 
 /** The child environment of every pip run. */
@@ -78,7 +80,10 @@ export interface PipRunOptions {
 /** Runs `<python> -I -B -m pip <subcommand> <general options> <args…>`. Never throws for a non-zero exit. */
 export async function runPip(ctx: PipContext, subcommand: string, args: string[], opts: PipRunOptions = {}): Promise<RunResult> {
   await mkdir(ctx.cacheDir, { recursive: true, mode: 0o700 });
-  return run(ctx.python, ['-I', '-B', '-m', 'pip', subcommand, ...generalOptions(ctx.cacheDir), ...args], {
+  const launch = ctx.pipHome
+    ? ['-I', '-B', '-c', `import sys, runpy; sys.path.insert(0, ${JSON.stringify(ctx.pipHome)}); sys.argv[0] = 'pip'; runpy.run_module('pip', run_name='__main__', alter_sys=True)`]
+    : ['-I', '-B', '-m', 'pip'];
+  return run(ctx.python, [...launch, subcommand, ...generalOptions(ctx.cacheDir), ...args], {
     env: pipEnv(ctx.cacheDir),
     cwd: opts.cwd ?? '/',
     timeoutMs: opts.timeoutMs ?? 60 * 60 * 1000,
@@ -104,7 +109,8 @@ export function hashMismatches(stderr: string): { requirement: string; expected:
   let current: { requirement: string; expected: string[]; got: string } | undefined;
   for (const raw of stderr.slice(at).split('\n').slice(1)) {
     const line = raw.trim();
-    const req = /^(\S+==\S+)(?: from (\S+?))?:?$/.exec(line);
+    // `name==version from URL (from -r FILE (line N)):` — the pin is the first word.
+    const req = /^([A-Za-z0-9][A-Za-z0-9._-]*==[^\s:]+)(?:\s.*)?:$/.exec(line);
     if (req) {
       current = { requirement: req[1], expected: [], got: '' };
       out.push(current);

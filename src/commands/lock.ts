@@ -1,0 +1,55 @@
+// `pyhermetic lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] -o requirements.lock`
+import { UsageError } from '../errors.js';
+import { createLock } from '../core/lock.js';
+import * as log from '../log.js';
+import { listOption, printJson, stringOption, type Command } from './command.js';
+import { withFindings } from './findings.js';
+
+export const lockCommand: Command = {
+  name: 'lock',
+  summary: 'Resolve requirements.in with the interpreter\'s own pip into a hashed, wheels-only requirements.lock',
+  usage: 'lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] -o requirements.lock [--json]',
+  help: `options:
+  -r, --requirement FILE   the requirements to resolve (names and version ranges)
+  --interpreter X          interpreter.tar.gz (or its --out directory), an installed prefix, or a python
+  --index-url URL          PEP 503 index; repeat: the first is the index, the rest extra indexes
+  --allow-source NAME      NAME may come from an sdist (built when the env is created); repeatable
+  --cache-root DIR         pip cache root (default <store>/cache); pip uses DIR/pip/<fingerprint>
+  -o, --output FILE        where to write the lock (atomically)
+  --json                   print {output, fingerprint, cacheDir, pip, distributions: [{name, version, sha256}]}
+
+Resolves with pip's installation report (install --dry-run --ignore-installed --report) and
+--only-binary :all:, so nothing is built. A package whose wanted version has no wheel for this
+interpreter stops the lock with exit 1, naming it, unless it is named in --allow-source.
+Exit codes: 0 written · 1 no wheel for a package · 2 bad input · 3 index unreachable or pip failed.`,
+  options: {
+    requirement: { type: 'string', short: 'r' },
+    interpreter: { type: 'string' },
+    'index-url': { type: 'string', multiple: true },
+    'allow-source': { type: 'string', multiple: true },
+    'cache-root': { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  },
+  async run({ values, json }) {
+    const requirements = stringOption(values, 'requirement');
+    const interpreter = stringOption(values, 'interpreter');
+    const output = stringOption(values, 'output');
+    const missing = [!requirements && '-r', !interpreter && '--interpreter', !output && '-o'].filter(Boolean);
+    if (missing.length) throw new UsageError(`lock needs ${missing.join(', ')}`, `usage: pyhermetic ${lockCommand.usage}`);
+    return withFindings(json, async () => {
+      const r = await createLock({
+        requirements: requirements!, interpreter: interpreter!, output: output!,
+        indexUrls: listOption(values, 'index-url'), allowSource: listOption(values, 'allow-source'),
+        cacheRoot: stringOption(values, 'cache-root'),
+      });
+      if (json) {
+        printJson({ output: r.output, fingerprint: r.fingerprint, cacheDir: r.cacheDir, pip: r.pipVersion, fromSource: r.fromSource,
+          distributions: r.entries.map((e) => ({ name: e.name, version: e.version, sha256: e.hashes[0] })) });
+      } else {
+        log.info(`locked ${r.entries.length} distribution(s) for interpreter ${r.fingerprint.slice(0, 16)}… into ${r.output}`);
+        if (r.fromSource.length) log.info(`from source (allowed): ${r.fromSource.join(', ')}`);
+      }
+      return 0;
+    });
+  },
+};

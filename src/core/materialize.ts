@@ -1,0 +1,43 @@
+// Puts a whole interpreter prefix into a directory we own: an artifact is extracted (archive.ts,
+// safe extraction), an installed prefix is copied (`cp -a`, keeping symlinks and modes). lock and
+// env create both work on such a copy, never on the original installation.
+import { realpath } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { EnvironmentError, UsageError } from '../errors.js';
+import { run, tail } from '../exec.js';
+import { extractTarGz } from './archive.js';
+import type { InterpreterRef } from './interpreter-ref.js';
+
+/** The python of `ref` relative to its prefix (bin/python3.11), or a UsageError when it lies outside it. */
+export async function pythonRelative(ref: InterpreterRef): Promise<string> {
+  if (ref.kind === 'artifact') return ref.manifest!.python;
+  const prefix = await realpath(ref.prefix!);
+  const python = await realpath(ref.python!);
+  const rel = relative(prefix, python);
+  if (rel.startsWith('..') || rel === '') {
+    throw new UsageError(`${ref.python} does not live inside ${ref.prefix}`, 'pass an interpreter artifact or the installation prefix directory');
+  }
+  return rel;
+}
+
+/** Refuses prefixes that are a system's shared tree: copying /usr is never what anybody meant. */
+function refuseSystemPrefix(prefix: string): void {
+  if (['/', '/usr', '/usr/local', '/opt'].includes(prefix.replace(/\/+$/, '') || '/')) {
+    throw new UsageError(`the interpreter's prefix is ${prefix}, a system directory that cannot be copied into an env`,
+      'build an interpreter artifact with `pyhermetic interpreter build`, or pass a self-contained installed prefix (e.g. a pyenv version directory)');
+  }
+}
+
+/** Fills `dest` (an existing empty directory) with the interpreter prefix; returns the python inside it. */
+export async function materializeInterpreter(ref: InterpreterRef, dest: string): Promise<string> {
+  const rel = await pythonRelative(ref);
+  if (ref.kind === 'artifact') {
+    await extractTarGz(ref.artifactPath!, dest);
+  } else {
+    const prefix = await realpath(ref.prefix!);
+    refuseSystemPrefix(prefix);
+    const r = await run('cp', ['-a', '--', `${prefix}/.`, `${dest}/`], { timeoutMs: 30 * 60 * 1000 });
+    if (r.exitCode !== 0) throw new EnvironmentError(`copying ${prefix} to ${dest} failed:\n${tail(r.stderr)}`, 'check free disk space and permissions');
+  }
+  return `${dest}/${rel}`;
+}
