@@ -1,0 +1,173 @@
+// Reads a wheel without extracting it: validates every entry name, refuses symlink entries, duplicate
+// names and sizes that lie, reads the WHEEL tags and hands every ELF member (found by magic, not by
+// suffix) to the ELF reader. A hostile or broken zip becomes a list of problems for that one wheel —
+// never an exception for the caller, never a file written anywhere.
+import yauzl from 'yauzl';
+import { basename } from 'node:path';
+import { ElfFormatError, isElf, parseElf, type ElfInfo } from './elf.js';
+import { parseWheelFileName, parseWheelMetadataTags, type WheelFileName, type WheelTag } from './wheel-tags.js';
+
+export interface WheelElfMember {
+  name: string;
+  size: number;
+  info?: ElfInfo;
+  /** Set when the member starts with the ELF magic but is not a readable ELF file. */
+  error?: string;
+}
+
+export interface WheelContents {
+  path: string;
+  /** The parsed file name (undefined when the name is not `{dist}-{version}-{py}-{abi}-{plat}.whl`). */
+  fileName?: WheelFileName;
+  /** `Tag:` lines of `{dist}.dist-info/WHEEL` (undefined when there is no such file). */
+  metadataTags?: WheelTag[];
+  /** Path of the WHEEL file inside the zip. */
+  wheelFile?: string;
+  entries: number;
+  elfs: WheelElfMember[];
+  /** Hostile or broken content. Non-empty means the wheel must not be installed. */
+  problems: string[];
+}
+
+export interface WheelReadLimits {
+  maxEntries: number;
+  /** Largest single member we are willing to hold in memory (ELF members are parsed whole). */
+  maxMemberBytes: number;
+  /** Largest total uncompressed size: the decompression-bomb guard. */
+  maxTotalBytes: number;
+}
+
+// Far above real wheels (the largest on the mirror, scipy, is ~110 MB uncompressed in ~2000 members).
+export const DEFAULT_WHEEL_LIMITS: WheelReadLimits = { maxEntries: 100_000, maxMemberBytes: 1 << 30, maxTotalBytes: 8 * 2 ** 30 };
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+const MAX_WHEEL_FILE_BYTES = 64 * 1024;
+
+/** Why an entry name is unsafe, or undefined. yauzl already refuses `..`, absolute and backslash names; this is the rest. */
+export function unsafeEntryName(name: string): string | undefined {
+  if (name === '') return 'empty entry name';
+  if (name.includes('\0')) return `entry name with a NUL byte: ${JSON.stringify(name)}`;
+  if (name.includes('\\')) return `entry name with a backslash: ${name}`;
+  if (name.startsWith('/')) return `absolute entry name: ${name}`;
+  if (/^[A-Za-z]:/.test(name)) return `entry name with a drive letter: ${name}`;
+  const segments = name.replace(/\/$/, '').split('/');
+  if (segments.includes('..')) return `entry name climbs out of the wheel: ${name}`;
+  if (segments.some((s) => s === '' || s === '.')) return `entry name with an empty or '.' segment: ${name}`;
+  return undefined;
+}
+
+const isWheelMetadataFile = (name: string): boolean => /^[^/]+\.dist-info\/WHEEL$/.test(name);
+
+function openZip(path: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
+      (err, zip) => (err ? reject(err) : resolve(zip)));
+  });
+}
+
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) => zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream))));
+}
+
+type Kind = 'elf' | 'wheel-metadata' | 'other';
+
+/** Reads one member to the end (so yauzl checks its size) and keeps the bytes only when it is ELF or the WHEEL file. */
+async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<{ kind: Kind; data?: Buffer }> {
+  const stream = await openEntry(zip, entry);
+  const wheelMeta = isWheelMetadataFile(entry.fileName);
+  const chunks: Buffer[] = [];
+  let head = Buffer.alloc(0);
+  let kind: Kind | undefined = wheelMeta ? 'wheel-metadata' : undefined;
+  for await (const raw of stream) {
+    const chunk = raw as Buffer;
+    if (kind === undefined) {
+      head = Buffer.concat([head, chunk]);
+      if (head.length >= 4) {
+        kind = isElf(head) ? 'elf' : 'other';
+        if (kind === 'elf') chunks.push(head);
+      }
+      continue;
+    }
+    if (kind !== 'other') chunks.push(chunk);
+  }
+  if (kind === undefined) kind = 'other';
+  return { kind, data: kind === 'other' ? undefined : Buffer.concat(chunks) };
+}
+
+/** Opens the wheel at `path` and reads it all. Never throws for what is inside the file; unreadable files become problems too. */
+export async function readWheel(path: string, limits: WheelReadLimits = DEFAULT_WHEEL_LIMITS): Promise<WheelContents> {
+  const out: WheelContents = { path, fileName: parseWheelFileName(basename(path)), entries: 0, elfs: [], problems: [] };
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip(path);
+  } catch (err) {
+    out.problems.push(`not a readable zip file: ${(err as Error).message}`);
+    return out;
+  }
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close();
+    out.problems.push(`${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`);
+    return out;
+  }
+  const seen = new Set<string>();
+  let total = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const fail = (err: Error) => {
+        if (settled) return;
+        settled = true;
+        if (zip.isOpen) zip.close();
+        reject(err);
+      };
+      zip.on('error', fail);
+      zip.on('end', () => {
+        if (!settled) {
+          settled = true;
+          resolve();
+        }
+      });
+      zip.on('entry', (entry: yauzl.Entry) => {
+        handleEntry(entry).then(() => {
+          if (!settled) zip.readEntry();
+        }, fail);
+      });
+      const handleEntry = async (entry: yauzl.Entry): Promise<void> => {
+        out.entries++;
+        const name = entry.fileName;
+        const bad = unsafeEntryName(name);
+        if (bad) throw new Error(bad);
+        if (seen.has(name)) throw new Error(`duplicate entry name: ${name} (an installer may take either copy)`);
+        seen.add(name);
+        if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
+        if (name.endsWith('/')) return;
+        if (entry.uncompressedSize > limits.maxMemberBytes) throw new Error(`entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`);
+        total += entry.uncompressedSize;
+        if (total > limits.maxTotalBytes) throw new Error(`the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`);
+        let member: { kind: Kind; data?: Buffer };
+        try {
+          member = await readMember(zip, entry);
+        } catch (err) {
+          throw new Error(`entry ${name}: ${(err as Error).message}`);
+        }
+        if (member.kind === 'wheel-metadata' && member.data) {
+          if (member.data.length > MAX_WHEEL_FILE_BYTES) throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
+          out.wheelFile = name;
+          out.metadataTags = parseWheelMetadataTags(member.data.toString('utf8'));
+        } else if (member.kind === 'elf' && member.data) {
+          try {
+            out.elfs.push({ name, size: member.data.length, info: parseElf(member.data) });
+          } catch (err) {
+            if (!(err instanceof ElfFormatError)) throw err;
+            out.elfs.push({ name, size: member.data.length, error: err.message });
+          }
+        }
+      };
+      zip.readEntry();
+    });
+  } catch (err) {
+    out.problems.push(`hostile or broken zip: ${(err as Error).message}`);
+  }
+  return out;
+}
