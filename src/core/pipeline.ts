@@ -149,8 +149,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const code = r.exitCode === 1 || r.exitCode === 2 || r.exitCode === 3 ? r.exitCode : EXIT_ENVIRONMENT;
     const why = r.spawnError ?? (r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`);
     const text = errorText(r.stderr);
+    // No hint: the child's own error and hint were streamed just above.
     throw new StageError(`${stage}: \`pyhermetic ${args.slice(0, 2).join(' ')}\` failed (${why})`, code,
-      [{ path: stage, message: text || why, fix: `re-run this stage by hand: ${line}` }], text);
+      [{ path: stage, message: text || why, fix: `re-run this stage by hand: ${line}` }]);
   }
 
   let interpreter: InterpreterManifest | undefined;
