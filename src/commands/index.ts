@@ -4,5 +4,8 @@ import { fingerprintCommand } from './fingerprint.js';
 import { pipelineCommand } from './pipeline.js';
 import { lockCommand } from './lock.js';
 import { envCreateCommand } from './env-create.js';
+import { packCommand } from './pack.js';
+import { verifyCommand } from './verify.js';
+import { cacheAuditCommand } from './cache-audit.js';
 
-export const commands: Command[] = [fingerprintCommand, pipelineCommand, lockCommand, envCreateCommand];
+export const commands: Command[] = [fingerprintCommand, pipelineCommand, lockCommand, envCreateCommand, packCommand, verifyCommand, cacheAuditCommand];

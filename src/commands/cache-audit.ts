@@ -1,0 +1,72 @@
+// `pyhermetic cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max 2.17] [--json]`
+import { stat } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+import { auditWheels } from '../core/audit.js';
+import { describe } from '../core/fingerprint.js';
+import { resolveInterpreter } from '../core/interpreter-ref.js';
+import { DEFAULT_GLIBC_MAX, parseGlibcVersion } from '../core/linkage.js';
+import * as log from '../log.js';
+import { printJson, stringOption, type Command } from './command.js';
+
+const USAGE = 'cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max 2.17] [--json]';
+
+export const cacheAuditCommand: Command = {
+  name: 'cache audit',
+  summary: 'Find wheels in a pip cache or wheelhouse that must not be given to an interpreter',
+  usage: USAGE,
+  help: `Opens every *.whl under DIR (a pip cache: wheels live under DIR/wheels/<key>/; or a wheelhouse)
+without extracting it, and reads every ELF member. Findings, each naming the wheel, pip's cache key
+(the wheel's directory below wheels/) and what to do:
+  - an extension that needs libpythonX.Y.so while the interpreter is static (built by a shared one)
+  - an absolute (or working-directory relative) RUNPATH/RPATH: a build machine's path
+  - a GLIBC_x.y symbol version above the glibc floor
+  - tags that do not fit the interpreter (another Python version, ABI, platform or newer glibc)
+  - a hostile or broken zip (../ or absolute names, symlink entries, duplicate names, sizes that lie)
+
+options:
+  --interpreter X   interpreter.tar.gz (with interpreter.json beside it), its --out directory,
+                    an installed prefix, or a python executable
+  --glibc-max V     the glibc floor production guarantees (default ${DEFAULT_GLIBC_MAX}; e.g. 2.28)
+  --json            print {ok, interpreter: {fingerprint, ...}, wheels, glibcMax, findings: [...]}
+
+exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter could not be probed`,
+  options: {
+    interpreter: { type: 'string' },
+    'glibc-max': { type: 'string' },
+  },
+  positionals: { min: 1, max: 1, names: 'DIR' },
+  async run({ values, positionals, json }) {
+    const dir = positionals[0];
+    const interpreterArg = stringOption(values, 'interpreter');
+    if (!interpreterArg) throw new UsageError('cache audit needs --interpreter ARTIFACT_OR_PYTHON', `usage: pyhermetic ${USAGE}`);
+    const glibcText = stringOption(values, 'glibc-max') ?? DEFAULT_GLIBC_MAX;
+    const glibcMax = parseGlibcVersion(glibcText);
+    if (!glibcMax) throw new UsageError(`--glibc-max must be a glibc version like 2.17 or 2.28, got '${glibcText}'`, 'pass the oldest glibc of your production hosts (ldd --version shows it)');
+    const st = await stat(dir).catch(() => undefined);
+    if (!st) throw new UsageError(`no such directory: ${dir}`, 'pass a pip cache directory (pip cache dir shows it) or a wheelhouse');
+    if (!st.isDirectory()) throw new UsageError(`${dir} is not a directory`, 'pass a pip cache directory (pip cache dir shows it) or a wheelhouse');
+
+    const interpreter = await resolveInterpreter(interpreterArg);
+    const d = describe(interpreter.fields);
+    log.info(`auditing wheels under ${dir} for ${d.version} ${d.linkage} (${interpreter.fingerprint.slice(0, 12)}), glibc floor ${glibcMax}`);
+    const result = await auditWheels({ dir, fields: interpreter.fields, glibcMax, concurrency: 2 });
+
+    if (json) {
+      printJson({ ok: result.ok, interpreter: { fingerprint: interpreter.fingerprint, version: d.version, linkage: d.linkage },
+        dir, glibcMax, wheels: result.wheels, findings: result.findings });
+    }
+    if (result.wheels === 0) log.warn(`no *.whl files under ${dir}: nothing to audit (is it the right directory?)`);
+    let lastWheel = '';
+    for (const f of result.findings) {
+      if (f.wheel !== lastWheel) {
+        lastWheel = f.wheel;
+        process.stderr.write(`${f.wheel}${f.cacheKey ? `\n  cache key: ${f.cacheKey}` : ''}${f.source ? `\n  built from: ${f.source}` : ''}\n`);
+      }
+      process.stderr.write(`  - ${f.message}\n    fix: ${f.fix}\n`);
+    }
+    const bad = new Set(result.findings.map((f) => f.wheel)).size;
+    if (result.ok) log.info(`audited ${result.wheels} wheel(s): no findings`);
+    else log.error(`audited ${result.wheels} wheel(s): ${result.findings.length} finding(s) in ${bad} wheel(s)`);
+    return result.ok ? 0 : 1;
+  },
+};
