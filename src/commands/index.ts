@@ -6,6 +6,10 @@ import { lockCommand } from './lock.js';
 import { envCreateCommand } from './env-create.js';
 import { packCommand } from './pack.js';
 import { verifyCommand } from './verify.js';
+import { diffCommand } from './diff.js';
 import { cacheAuditCommand } from './cache-audit.js';
+import { sourceImportCommand } from './source-import.js';
+import { interpreterBuildCommand } from './interpreter-build.js';
+import { storeVerifyCommand } from './store-verify.js';
 
-export const commands: Command[] = [fingerprintCommand, pipelineCommand, lockCommand, envCreateCommand, packCommand, verifyCommand, cacheAuditCommand];
+export const commands: Command[] = [fingerprintCommand, pipelineCommand, lockCommand, envCreateCommand, packCommand, verifyCommand, diffCommand, cacheAuditCommand, sourceImportCommand, interpreterBuildCommand, storeVerifyCommand];

@@ -1,0 +1,74 @@
+// `pyhermetic verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max 2.17]
+//  [--smoke MODULE...] [--no-smoke] [--no-default-smoke] [--json]`
+import { UsageError } from '../errors.js';
+import { DEFAULT_GLIBC_MAX } from '../core/linkage.js';
+import { findingCount, verdictLine, writeReports, type Report } from '../core/report/index.js';
+import { verifyPackage } from '../core/verify.js';
+import * as log from '../log.js';
+import { listOption, printJson, stringOption, type Command } from './command.js';
+
+/** Findings printed per check on the terminal; the report files have all of them. */
+const SHOWN = 20;
+
+function human(report: Report): string {
+  const lines = [`${report.ok ? 'ok' : 'FINDINGS'}: ${verdictLine(report)}`];
+  for (const c of report.checks) {
+    const state = c.skipped !== undefined ? 'skipped' : c.ok ? 'ok' : `${c.findings.length} finding(s)`;
+    lines.push(`  ${c.name.padEnd(13)} ${state}${c.summary ? `  (${c.summary})` : ''}${c.skipped ? `  (${c.skipped})` : ''}`);
+    for (const f of c.findings.slice(0, SHOWN)) lines.push(`    ${f.path}: ${f.message}\n      fix: ${f.fix}`);
+    if (c.findings.length > SHOWN) lines.push(`    … ${c.findings.length - SHOWN} more (see the report)`);
+  }
+  return lines.join('\n');
+}
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'Check that a package is what was tested (interpreter, distributions, files) and will load (linkage, smoke)',
+  usage: 'verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max 2.17] [--smoke MODULE...] [--no-smoke] [--json]',
+  help: `options:
+  --artifact FILE     the package made by \`pyhermetic pack\`
+  --tested DIR        the env the tests ran in
+  --app DIR           the app tree the tests ran on: compare the package's app/ with it file by file
+                      (without it, app/ is checked against the package's own manifest only)
+  --report DIR        write report.json, report.html, junit.xml and summary.md there
+  --glibc-max X.Y     the glibc floor for shipped extension modules (default ${DEFAULT_GLIBC_MAX})
+  --smoke MODULE      import this module too (repeatable); by default every top-level extension module is imported
+  --no-default-smoke  import only the --smoke modules
+  --no-smoke          skip the import test (the only check that extracts and runs the package)
+  --json              print the report (report.json) on stdout
+
+checks: interpreter (fingerprint and artifact), distributions (names, versions, RECORD hashes), files (every
+sha256: missing, extra, changed), linkage (every ELF file), smoke (imports with env -i from a copy at another path).
+exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive · 3 a tool failed`,
+  options: {
+    artifact: { type: 'string' },
+    tested: { type: 'string' },
+    app: { type: 'string' },
+    report: { type: 'string' },
+    'glibc-max': { type: 'string' },
+    smoke: { type: 'string', multiple: true },
+    'no-smoke': { type: 'boolean' },
+    'no-default-smoke': { type: 'boolean' },
+  },
+  async run({ values, json }) {
+    const artifact = stringOption(values, 'artifact');
+    const tested = stringOption(values, 'tested');
+    if (!artifact || !tested) throw new UsageError(`verify needs ${!artifact ? '--artifact FILE.tar.gz' : '--tested DIR'}`, `usage: pyhermetic ${verifyCommand.usage}`);
+    const report = await log.stage('verify', () => verifyPackage({
+      artifact, tested, app: stringOption(values, 'app'),
+      glibcMax: stringOption(values, 'glibc-max') ?? DEFAULT_GLIBC_MAX,
+      smoke: listOption(values, 'smoke'),
+      smokeDefaults: values['no-default-smoke'] !== true,
+      skipSmoke: values['no-smoke'] === true,
+    }));
+    const reportDir = stringOption(values, 'report');
+    if (reportDir) {
+      const files = await writeReports(report, reportDir);
+      log.info(`report: ${files.html}`);
+    }
+    if (json) printJson(report);
+    else log.out(human(report));
+    if (!report.ok) log.info(`${findingCount(report)} finding(s): the package is not what was tested, or will not load`);
+    return report.ok ? 0 : 1;
+  },
+};
