@@ -1,6 +1,7 @@
 // A tiny raw zip writer for tests: it writes exactly what it is told, including what no honest zip tool
 // writes (names with '../', absolute names, symlink entries, duplicate names, sizes that lie), so the
 // wheel reader is tested against real hostile bytes.
+import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 
 export interface ZipEntrySpec {
@@ -96,4 +97,16 @@ export function wheelMembers(dist: string, version: string, tags: string[], extr
     { name: `${di}/WHEEL`, data: `Wheel-Version: 1.0\nGenerator: pyhermetic-tests\nRoot-Is-Purelib: false\n${tags.map((t) => `Tag: ${t}\n`).join('')}` },
     { name: `${di}/RECORD`, data: '' },
   ];
+}
+
+/** A complete wheel: the given files, a WHEEL with the tags, and a RECORD with real hashes. */
+export function buildWheel(dist: string, version: string, tags: string[], files: { name: string; data: Buffer | string }[]): Buffer {
+  const members = wheelMembers(dist, version, tags, files).filter((m) => !m.name.endsWith('/RECORD'));
+  const record = members.map((m) => {
+    const data = Buffer.isBuffer(m.data) ? m.data : Buffer.from(m.data ?? '', 'utf8');
+    const digest = createHash('sha256').update(data).digest('base64url');
+    return `${m.name},sha256=${digest},${data.length}`;
+  });
+  const recordName = `${dist}-${version}.dist-info/RECORD`;
+  return buildZip([...members, { name: recordName, data: `${[...record, `${recordName},,`].join('\n')}\n` }]);
 }
