@@ -1,0 +1,46 @@
+// `pyhermetic interpreter build --spec python.json [--store DIR] [--out DIR] [--json]`
+import { UsageError } from '../errors.js';
+import * as log from '../log.js';
+import { buildInterpreter } from '../core/interpreter.js';
+import { loadSpec } from '../core/spec.js';
+import { Store } from '../core/store.js';
+import { printJson, stringOption, type Command } from './command.js';
+
+export const interpreterBuildCommand: Command = {
+  name: 'interpreter build',
+  summary: 'Build (or find in the store) the CPython interpreter artifact a python.json spec describes',
+  usage: 'interpreter build --spec python.json [--store DIR] [--out DIR] [--json]',
+  help: `options:
+  --spec FILE   the interpreter spec (python.json): name, version, source {sha256, urls},
+                configure {shared, args}, requireModules
+  --store DIR   the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
+  --out DIR     also write DIR/interpreter.tar.gz and DIR/interpreter.json (atomically)
+  --json        print {"key", "fingerprint", "artifact", "sha256", "cached"}
+
+The build key is the sha256 of the canonical spec and this host's compiler, glibc and machine; the
+same spec on the same kind of host is a store hit and builds nothing. The source comes from the store
+(see \`pyhermetic source import\`) or the spec's URLs, verified against source.sha256.
+
+exit codes: 2 bad spec or options · 3 source unreachable or wrong, compile failure, missing module,
+corrupt store entry (run \`pyhermetic store verify --repair\`)`,
+  options: { spec: { type: 'string' }, store: { type: 'string' }, out: { type: 'string' } },
+  async run({ values, json }) {
+    const specFile = stringOption(values, 'spec');
+    if (!specFile) throw new UsageError('interpreter build needs --spec python.json', `usage: pyhermetic ${this.usage}`);
+    const spec = await loadSpec(specFile);
+    const store = await Store.open(stringOption(values, 'store'), { onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs: ${p.join(', ')}`) });
+    const r = await buildInterpreter(store, spec, { outDir: stringOption(values, 'out') });
+    if (json) {
+      printJson({ key: r.key, fingerprint: r.fingerprint, artifact: r.artifact, sha256: r.sha256, cached: r.cached });
+    } else {
+      log.out([
+        `${r.cached ? 'store hit' : 'built'}: ${r.artifact}`,
+        `  sha256       ${r.sha256}`,
+        `  fingerprint  ${r.fingerprint}`,
+        `  spec sha256  ${r.specSha256}`,
+        `  build key    ${r.key}`,
+      ].join('\n'));
+    }
+    return 0;
+  },
+};

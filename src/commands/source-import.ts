@@ -1,0 +1,32 @@
+// `pyhermetic source import FILE [--sha256 HEX] [--store DIR] [--json]`
+import { UsageError } from '../errors.js';
+import * as log from '../log.js';
+import { importSource } from '../core/source.js';
+import { Store } from '../core/store.js';
+import { printJson, stringOption, type Command } from './command.js';
+
+export const sourceImportCommand: Command = {
+  name: 'source import',
+  summary: 'Store a local source tarball by its sha256 (offline mirrors, air-gapped agents)',
+  usage: 'source import FILE [--sha256 HEX] [--store DIR] [--json]',
+  help: `options:
+  --sha256 HEX   refuse the file unless it has this sha256 (nothing is stored then)
+  --store DIR    the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
+  --json         print {"sha256", "size", "path", "existed"}
+
+\`interpreter build\` looks the spec's source.sha256 up in the store before it tries any URL, so an
+imported tarball makes a build work without network.`,
+  options: { store: { type: 'string' }, sha256: { type: 'string' } },
+  positionals: { min: 1, max: 1, names: 'FILE' },
+  async run({ values, positionals, json }) {
+    const expected = stringOption(values, 'sha256');
+    if (expected !== undefined && !/^[0-9a-f]{64}$/.test(expected)) {
+      throw new UsageError(`--sha256 must be 64 lowercase hex digits, got '${expected}'`);
+    }
+    const store = await Store.open(stringOption(values, 'store'), { onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`) });
+    const r = await importSource(store, positionals[0], expected);
+    if (json) printJson({ sha256: r.sha256, size: r.size, path: r.path, existed: r.existed });
+    else log.out(`${r.existed ? 'already stored' : 'stored'} ${r.sha256} (${r.size} bytes) at ${r.path}`);
+    return 0;
+  },
+};
