@@ -3,13 +3,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, posix, resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { constants as zlibConstants, createGzip } from 'node:zlib';
+import { constants as zlibConstants } from 'node:zlib';
 import type { FileHandle } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import type { FileRecord } from './manifests.js';
 import { BLOCK, RECORD, encodeHeader, padLength } from './tar-format.js';
+import { ParallelGzip } from './tar-gzip.js';
 import { loadEntries, streamFile, symlinkRecord, walkTree, type TreeEntry, type TreeOptions } from './tar-tree.js';
 
 export interface TarWriteOptions extends TreeOptions {
@@ -154,7 +153,8 @@ async function fsyncDir(dir: string): Promise<void> {
 /**
  * Packs the contents of rootDir (not rootDir itself) into outFile as a deterministic tar.gz:
  * entries sorted by byte order of path, directories included, mtime FIXED_MTIME, uid/gid 0, empty
- * owner names, modes normalised (normaliseMode), gzip header without name or time.
+ * owner names, modes normalised (normaliseMode), gzip header without name or time, compressed in
+ * fixed blocks on several threads (tar-gzip.ts) into one ordinary gzip member.
  */
 export async function writeDeterministicTarGz(rootDir: string, outFile: string, opts: TarWriteOptions = {}): Promise<TarWriteResult> {
   const level = opts.level ?? 6;
@@ -176,15 +176,13 @@ export async function writeDeterministicTarGz(rootDir: string, outFile: string, 
   const hash = createHash('sha256');
   let size = 0;
   try {
-    const sink = new Writable({
-      highWaterMark: 4 * 1024 * 1024,
-      write(chunk: Buffer, _enc, cb) {
-        hash.update(chunk);
-        size += chunk.length;
-        writeAll(fh, chunk).then(() => cb(), cb);
-      },
+    const gz = new ParallelGzip(level, async (chunk) => {
+      hash.update(chunk);
+      size += chunk.length;
+      await writeAll(fh, chunk);
     });
-    await pipeline(tarChunks(entries, opts, files, outFile), createGzip({ level, chunkSize: 256 * 1024 }), sink);
+    for await (const chunk of tarChunks(entries, opts, files, outFile)) await gz.write(chunk);
+    await gz.end();
     await fh.sync();
     await fh.close();
   } catch (err) {
