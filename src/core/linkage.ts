@@ -191,3 +191,99 @@ export function linkageFindings(info: ElfInfo, ctx: LinkageContext): Finding[] {
     ...neededFindings(info, ctx),
   ];
 }
+
+export interface TreeElf {
+  /** POSIX path relative to the tree's root. */
+  path: string;
+  info: ElfInfo;
+}
+
+export type TreeRules = Omit<LinkageContext, 'path' | 'dirInTree' | 'existsInTree'>;
+
+const dirOf = (p: string): string => (posix.dirname(p) === '.' ? '' : posix.dirname(p));
+
+/**
+ * Linkage of a whole tree (a package, an env, a wheel's members) the way ld.so loads it: every ELF file
+ * gets the per-file checks; DT_NEEDED resolution is simulated from each root (an ELF file no other file
+ * in the tree needs: extension modules, executables, plugins) breadth-first, like _dl_map_object_deps:
+ * a name already loaded in that chain (by SONAME or file name) is satisfied; otherwise the object's
+ * RUNPATH is searched, or — when it has none — its DT_RPATH and then the DT_RPATH of every object that
+ * loaded it (RPATH is inherited down the chain, RUNPATH is not). This is what makes auditwheel's
+ * `pkg.libs/` work when the bundled libraries carry no search path of their own.
+ */
+export function treeLinkageFindings(files: TreeElf[], rules: TreeRules): Finding[] {
+  const findings: Finding[] = [];
+  for (const f of files) findings.push(...linkageFindings(f.info, { ...rules, path: f.path }));
+
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const extra = new Set(rules.extraAllowed ?? []);
+  const neededNames = new Set(files.flatMap((f) => f.info.needed));
+  const isNeededByAnother = (f: TreeElf) => neededNames.has(posix.basename(f.path)) || (f.info.soname !== undefined && neededNames.has(f.info.soname));
+  // Roots first; then anything no root reached (a dependency cycle, or a library only something outside
+  // the tree loads) is walked from itself, so every file is judged at least once.
+  const order = [...files.filter((f) => !isNeededByAnother(f)), ...files.filter(isNeededByAnother)];
+  const visited = new Set<TreeElf>();
+  const unresolved = new Map<string, { path: string; name: string; root: string }>();
+
+  for (const root of order) {
+    if (visited.has(root)) continue;
+    const loaded = new Map<string, TreeElf>();
+    const parent = new Map<TreeElf, TreeElf | undefined>([[root, undefined]]);
+    const queue: TreeElf[] = [root];
+    const markLoaded = (f: TreeElf) => {
+      loaded.set(posix.basename(f.path), f);
+      if (f.info.soname) loaded.set(f.info.soname, f);
+    };
+    markLoaded(root);
+    for (let i = 0; i < queue.length && i < 100_000; i++) {
+      const obj = queue[i];
+      visited.add(obj);
+      // Map every direct need of obj before descending (breadth-first), as ld.so does.
+      for (const name of obj.info.needed) {
+        if (isSystemLibrary(name) || extra.has(name) || name.includes('/')) continue;
+        if (isLibpython(name)) continue; // judged by linkageFindings / neededFindings rules below
+        if (loaded.has(name)) continue;
+        const dirs: { owner: TreeElf; entry: string }[] = [];
+        if (obj.info.runpath.length > 0) dirs.push(...obj.info.runpath.map((entry) => ({ owner: obj, entry })));
+        else {
+          for (let o: TreeElf | undefined = obj; o; o = parent.get(o)) {
+            if (o !== obj && o.info.runpath.length > 0) break;
+            dirs.push(...o.info.rpath.map((entry) => ({ owner: o as TreeElf, entry })));
+          }
+        }
+        let found: TreeElf | undefined;
+        for (const { owner, entry } of dirs) {
+          const dir = expandOrigin(entry, dirOf(owner.path));
+          if (dir === undefined || dir === 'outside') continue;
+          found = byPath.get(dir === '' ? name : `${dir}/${name}`);
+          if (found) break;
+        }
+        if (!found) {
+          if (!unresolved.has(`${obj.path}\0${name}`)) unresolved.set(`${obj.path}\0${name}`, { path: obj.path, name, root: root.path });
+          continue;
+        }
+        markLoaded(found);
+        if (!parent.has(found)) {
+          parent.set(found, obj);
+          queue.push(found);
+        }
+      }
+    }
+  }
+  for (const { path, name, root } of unresolved.values()) {
+    const via = root === path ? '' : ` (when loaded by ${root})`;
+    findings.push({ path, message: `needs ${name}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is a system library on the allowlist`,
+      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it` });
+  }
+  // libpython needs under a shared interpreter: satisfied by the prefix's lib/ (see neededFindings).
+  if (!rules.staticInterpreter) {
+    for (const f of files) {
+      for (const name of f.info.needed.filter(isLibpython)) {
+        if (byPath.has(`lib/${name}`) || [...byPath.keys()].some((p) => posix.basename(p) === name)) continue;
+        findings.push({ path: f.path, message: `needs ${name}, which is not inside the package (not in lib/)`,
+          fix: 'package the interpreter\'s libpython with it (pack the whole env), or rebuild the extension with this interpreter' });
+      }
+    }
+  }
+  return findings;
+}

@@ -24,6 +24,8 @@ export interface WheelContents {
   /** Path of the WHEEL file inside the zip. */
   wheelFile?: string;
   entries: number;
+  /** Names of the file members (directories left out), in zip order. */
+  members: string[];
   elfs: WheelElfMember[];
   /** Hostile or broken content. Non-empty means the wheel must not be installed. */
   problems: string[];
@@ -97,7 +99,7 @@ async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<{ kin
 
 /** Opens the wheel at `path` and reads it all. Never throws for what is inside the file; unreadable files become problems too. */
 export async function readWheel(path: string, limits: WheelReadLimits = DEFAULT_WHEEL_LIMITS): Promise<WheelContents> {
-  const out: WheelContents = { path, fileName: parseWheelFileName(basename(path)), entries: 0, elfs: [], problems: [] };
+  const out: WheelContents = { path, fileName: parseWheelFileName(basename(path)), entries: 0, members: [], elfs: [], problems: [] };
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(path);
@@ -142,6 +144,7 @@ export async function readWheel(path: string, limits: WheelReadLimits = DEFAULT_
         seen.add(name);
         if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
         if (name.endsWith('/')) return;
+        out.members.push(name);
         if (entry.uncompressedSize > limits.maxMemberBytes) throw new Error(`entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`);
         total += entry.uncompressedSize;
         if (total > limits.maxTotalBytes) throw new Error(`the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseElf, type ElfInfo } from '../../src/core/elf.js';
-import { compareGlibc, expandOrigin, isLibpython, isSystemLibrary, linkageFindings, parseGlibcVersion, type LinkageContext } from '../../src/core/linkage.js';
+import { compareGlibc, expandOrigin, isLibpython, isSystemLibrary, linkageFindings, parseGlibcVersion, treeLinkageFindings, type LinkageContext } from '../../src/core/linkage.js';
 import { buildElf } from '../helpers/elf-builder.js';
 
 function elf(p: Partial<ElfInfo>): ElfInfo {
@@ -119,5 +119,54 @@ describe('linkage rules', () => {
     const info = parseElf(buildElf({ bits: 64, endian: 'little', needed: ['libpython3.11.so.1.0', 'libc.so.6'], runpath: '/home/builder/lib',
       versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.34'] }] }));
     assert.equal(linkageFindings(info, base).length, 3);
+  });
+
+  describe('a whole tree, resolved the way ld.so loads it', () => {
+    const rules = { staticInterpreter: true, glibcMax: '2.17' };
+    const ext = (p: Partial<ElfInfo>) => ({ path: 'pkg/sub/_ext.so', info: elf(p) });
+    const libA = (p: Partial<ElfInfo> = {}) => ({ path: 'pkg.libs/libA-1.so', info: elf({ soname: 'libA-1.so', needed: ['libB-2.so', 'libc.so.6'], ...p }) });
+    const libB = { path: 'pkg.libs/libB-2.so', info: elf({ soname: 'libB-2.so', needed: ['libc.so.6'] }) };
+    const msgs = (files: { path: string; info: ElfInfo }[]) => treeLinkageFindings(files, rules).map((f) => `${f.path}: ${f.message}`);
+
+    it('RPATH is inherited: a bundled library without a search path finds its sibling through the extension\'s RPATH (scipy)', () => {
+      assert.deepEqual(msgs([ext({ needed: ['libA-1.so'], rpath: ['$ORIGIN/../../pkg.libs'] }), libA(), libB]), []);
+    });
+
+    it('RUNPATH is not inherited: the same layout with RUNPATH fails, naming the library and who loads it', () => {
+      const m = msgs([ext({ needed: ['libA-1.so'], runpath: ['$ORIGIN/../../pkg.libs'] }), libA(), libB]);
+      assert.equal(m.length, 1, m.join('\n'));
+      assert.match(m[0], /^pkg\.libs\/libA-1\.so: needs libB-2\.so \(when loaded by pkg\/sub\/_ext\.so\)/);
+    });
+
+    it('breadth-first: a library the extension itself needs is already loaded for its dependencies', () => {
+      assert.deepEqual(msgs([ext({ needed: ['libA-1.so', 'libB-2.so'], runpath: ['$ORIGIN/../../pkg.libs'] }), libA(), libB]), []);
+    });
+
+    it('a bundled library with its own $ORIGIN RUNPATH resolves by itself', () => {
+      assert.deepEqual(msgs([ext({ needed: ['libA-1.so'], runpath: ['$ORIGIN/../../pkg.libs'] }), libA({ runpath: ['$ORIGIN'] }), libB]), []);
+    });
+
+    it('a missing bundled library is a finding; a dependency cycle terminates', () => {
+      const m = msgs([ext({ needed: ['libA-1.so'], rpath: ['$ORIGIN/../../pkg.libs'] }), libA()]);
+      assert.equal(m.length, 1);
+      assert.match(m[0], /needs libB-2\.so/);
+      const cyc = [
+        { path: 'l/a.so', info: elf({ soname: 'a.so', needed: ['b.so'], runpath: ['$ORIGIN'] }) },
+        { path: 'l/b.so', info: elf({ soname: 'b.so', needed: ['a.so'], runpath: ['$ORIGIN'] }) },
+      ];
+      assert.deepEqual(msgs(cyc), []);
+    });
+
+    it('per-file checks still apply (libpython under a static interpreter, absolute RUNPATH)', () => {
+      const m = msgs([ext({ needed: ['libpython3.11.so.1.0'], runpath: ['/home/builder/lib'] })]);
+      assert.equal(m.length, 2, m.join('\n'));
+    });
+
+    it('libpython under a shared interpreter resolves from the prefix\'s lib/', () => {
+      const shared = { staticInterpreter: false, glibcMax: '2.17' };
+      const e = ext({ needed: ['libpython3.11.so.1.0'] });
+      assert.deepEqual(treeLinkageFindings([e, { path: 'lib/libpython3.11.so.1.0', info: elf({ soname: 'libpython3.11.so.1.0' }) }], shared), []);
+      assert.match(treeLinkageFindings([e], shared)[0].message, /not inside the package/);
+    });
   });
 });
