@@ -57,13 +57,14 @@ export function isEmptyDifference(d: TreeDifference): boolean {
   return d.added.length === 0 && d.removed.length === 0 && d.changed.length === 0;
 }
 
-export function describeChange(c: ChangedFile): string {
+export function describeChange(c: ChangedFile, labels: [string, string] = ['A', 'B']): string {
+  const [la, lb] = labels;
   const parts: string[] = [];
   for (const w of c.what) {
-    if (w === 'content') parts.push(`content differs (sha256 ${c.a.sha256.slice(0, 12)}… → ${c.b.sha256.slice(0, 12)}…, ${c.a.size} → ${c.b.size} bytes)`);
-    else if (w === 'mode') parts.push(`mode differs (${c.a.mode.toString(8)} → ${c.b.mode.toString(8)})`);
-    else if (w === 'link target') parts.push(`symlink target differs (${c.a.link} → ${c.b.link})`);
-    else if (w === 'type') parts.push(`type differs (${c.a.link === undefined ? 'file' : 'symlink'} → ${c.b.link === undefined ? 'file' : 'symlink'})`);
+    if (w === 'content') parts.push(`content differs (${la}: sha256 ${c.a.sha256.slice(0, 12)}…, ${c.a.size} bytes; ${lb}: sha256 ${c.b.sha256.slice(0, 12)}…, ${c.b.size} bytes)`);
+    else if (w === 'mode') parts.push(`mode differs (${la}: ${c.a.mode.toString(8)}; ${lb}: ${c.b.mode.toString(8)})`);
+    else if (w === 'link target') parts.push(`symlink target differs (${la}: ${c.a.link}; ${lb}: ${c.b.link})`);
+    else if (w === 'type') parts.push(`type differs (${la}: ${c.a.link === undefined ? 'file' : 'symlink'}; ${lb}: ${c.b.link === undefined ? 'file' : 'symlink'})`);
   }
   return parts.join('; ');
 }
