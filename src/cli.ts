@@ -74,20 +74,19 @@ let rerunNotice: string | undefined;
 
 export async function main(argvIn: string[]): Promise<number> {
   let argv = argvIn;
+  let argsFile: string | undefined;
   let rerunFile: string | undefined;
-  let argsSeen = false;
   // Global options before the command, in either order: --args FILE, --write-rerun FILE.
   for (;;) {
-    if (argv[0] === '--args' && !argsSeen) {
-      if (!argv[1]) throw new UsageError('--args needs a file', GLOBAL_USAGE);
-      argv = [...argvFromFile(argv[1]), ...argv.slice(2)];
-      argsSeen = true;
-    } else if (argv[0] === '--write-rerun' && rerunFile === undefined) {
-      if (!argv[1]) throw new UsageError('--write-rerun needs a file', GLOBAL_USAGE);
-      rerunFile = argv[1];
+    const option = argv[0];
+    if ((option === '--args' && argsFile === undefined) || (option === '--write-rerun' && rerunFile === undefined)) {
+      if (!argv[1]) throw new UsageError(`${option} needs a file`, GLOBAL_USAGE);
+      if (option === '--args') argsFile = argv[1];
+      else rerunFile = argv[1];
       argv = argv.slice(2);
     } else break;
   }
+  if (argsFile !== undefined) argv = [...argvFromFile(argsFile), ...argv];
   if (rerunFile !== undefined) {
     // Written before the command runs, so even a crash or a kill leaves the way to reproduce it.
     const cmd = rerunCommand(argv, process.argv[1] ?? '');

@@ -1,0 +1,258 @@
+// The pipeline steps vars/pyhermetic.groovy uses, for running it without Jenkins. It is the script
+// base class the harness compiles the library with, so a step call inside the library lands here.
+//
+// What is real: `sh` runs /bin/sh -xe on a script file (as Jenkins' durable-task does) with the
+// process environment plus the withEnv overrides, in the current dir(); files are really written and
+// read. What is recorded: every step call goes into `events` (the mocha test reads them as JSON).
+// What is strict on purpose: writeFile/readFile/libraryResource without `encoding` use ISO-8859-1, a
+// real agent default that is not UTF-8, so code that forgets the encoding shows up here.
+// A step listed in `absentSteps` throws NoSuchMethodError like Jenkins does for a step no installed
+// plugin provides.
+import groovy.json.JsonOutput
+import groovy.json.JsonSlurper
+import java.nio.file.FileSystems
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.PathMatcher
+
+/** What Jenkins' `error` step throws (hudson.AbortException): a failure without a stack trace. */
+class AbortException extends IOException {
+    AbortException(String message) { super(message) }
+}
+
+/** currentBuild: result only ever gets worse, as in Jenkins. */
+class FakeRunWrapper {
+    static final List<String> ORDER = ['SUCCESS', 'UNSTABLE', 'FAILURE', 'NOT_BUILT', 'ABORTED']
+    String result = null
+    List<Map> events
+
+    void setResult(String r) {
+        events << [step: 'currentBuild.result', value: r]
+        if (result == null || ORDER.indexOf(r) > ORDER.indexOf(result)) result = r
+    }
+
+    String getResult() { return result }
+
+    String getCurrentResult() { return result ?: 'SUCCESS' }
+}
+
+abstract class FakeJenkinsScript extends Script {
+    static final String DEFAULT_CHARSET = 'ISO-8859-1'
+
+    // The harness state lives in the binding so the library script instance stays a plain Script.
+    private Map state() { return (Map) getBinding().getVariable('__fake') }
+
+    private List<Map> events() { return (List<Map>) state().events }
+
+    private String cwd() { return ((List<String>) state().dirs).last() }
+
+    private void record(String step, Map details) {
+        Map event = [step: step]
+        event.putAll(details)
+        events() << event
+    }
+
+    private void present(String step) {
+        if (((List) state().absentSteps).contains(step)) {
+            throw new NoSuchMethodError("No such DSL method '${step}' found among steps [archiveArtifacts, echo, error, junit, sh, withEnv, writeFile, ...]")
+        }
+    }
+
+    private File file(String path) {
+        File f = new File(path)
+        return f.isAbsolute() ? f : new File(cwd(), path)
+    }
+
+    private static String arg(Object args, String name) {
+        if (args instanceof Map) return ((Map) args)[name]?.toString()
+        return args?.toString()
+    }
+
+    // --- steps -------------------------------------------------------------------------------------
+
+    def echo(Object message) {
+        present('echo')
+        record('echo', [message: message.toString()])
+        println(message.toString())
+    }
+
+    def error(Object message) {
+        present('error')
+        record('error', [message: message.toString()])
+        throw new AbortException(message.toString())
+    }
+
+    def unstable(Map args) {
+        present('unstable')
+        record('unstable', [message: args.message?.toString()])
+        println("WARNING: ${args.message}")
+        ((FakeRunWrapper) getBinding().getVariable('currentBuild')).setResult('UNSTABLE')
+    }
+
+    def pwd(Map args = [:]) {
+        present('pwd')
+        String dir = cwd()
+        return args.tmp ? dir + '@tmp' : dir
+    }
+
+    def dir(String path, Closure body) {
+        present('dir')
+        File d = file(path)
+        d.mkdirs()
+        ((List<String>) state().dirs) << d.canonicalPath
+        try {
+            return body.call()
+        } finally {
+            ((List<String>) state().dirs).remove(((List<String>) state().dirs).size() - 1)
+        }
+    }
+
+    def withEnv(List overrides, Closure body) {
+        present('withEnv')
+        Map<String, String> layer = [:]
+        for (Object o : overrides) {
+            String s = o.toString()
+            int eq = s.indexOf('=')
+            if (eq <= 0) throw new IllegalArgumentException("withEnv entry without NAME=: ${s}")
+            layer[s.substring(0, eq)] = s.substring(eq + 1)
+        }
+        record('withEnv', [overrides: layer])
+        ((List<Map>) state().envStack) << layer
+        try {
+            return body.call()
+        } finally {
+            ((List<Map>) state().envStack).remove(((List<Map>) state().envStack).size() - 1)
+        }
+    }
+
+    def sh(Object args) {
+        present('sh')
+        Map a = args instanceof Map ? (Map) args : [script: args.toString()]
+        String script = a.script.toString()
+        File tmp = new File(cwd() + '@tmp', 'durable')
+        tmp.mkdirs()
+        File scriptFile = File.createTempFile('script', '.sh', tmp)
+        scriptFile.setText(script, 'UTF-8')
+        ProcessBuilder pb = new ProcessBuilder('/bin/sh', '-xe', scriptFile.path)
+        pb.directory(new File(cwd()))
+        pb.environment().putAll((Map<String, String>) state().agentEnv)
+        Map<String, String> overrides = [:]
+        for (Map layer : (List<Map>) state().envStack) overrides.putAll(layer)
+        pb.environment().putAll(overrides)
+        boolean captureStdout = a.returnStdout == true
+        if (captureStdout) {
+            pb.redirectError(ProcessBuilder.Redirect.INHERIT)
+        } else {
+            pb.redirectErrorStream(true)
+            pb.redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        }
+        System.out.flush()
+        Process p = pb.start()
+        p.getOutputStream().close()
+        String stdout = captureStdout ? p.getInputStream().getText('UTF-8') : null
+        int status = p.waitFor()
+        scriptFile.delete()
+        record('sh', [script: script, env: overrides, status: status, returnStatus: a.returnStatus == true])
+        if (a.returnStatus) return status
+        if (status != 0) throw new AbortException("script returned exit code ${status}")
+        return stdout
+    }
+
+    def writeFile(Map args) {
+        present('writeFile')
+        File f = file(args.file.toString())
+        f.parentFile.mkdirs()
+        f.setText(args.text.toString(), (args.encoding ?: DEFAULT_CHARSET).toString())
+        record('writeFile', [file: f.path, encoding: args.encoding])
+    }
+
+    def readFile(Object args) {
+        present('readFile')
+        File f = file(arg(args, 'file'))
+        String enc = args instanceof Map && args.encoding ? args.encoding.toString() : DEFAULT_CHARSET
+        record('readFile', [file: f.path])
+        return f.getText(enc)
+    }
+
+    def fileExists(Object args) {
+        present('fileExists')
+        return file(arg(args, 'file')).exists()
+    }
+
+    def libraryResource(Object args) {
+        present('libraryResource')
+        String name = arg(args, 'resource')
+        String enc = args instanceof Map && args.encoding ? args.encoding.toString() : DEFAULT_CHARSET
+        File f = new File(state().resources.toString(), name)
+        if (!f.isFile()) throw new AbortException("No such library resource ${name} could be found.")
+        record('libraryResource', [resource: name, encoding: args instanceof Map ? args.encoding : null])
+        return f.getText(enc)
+    }
+
+    def writeJSON(Map args) {
+        present('writeJSON')
+        File f = file(args.file.toString())
+        f.parentFile.mkdirs()
+        f.setText(args.pretty ? JsonOutput.prettyPrint(JsonOutput.toJson(args.json)) : JsonOutput.toJson(args.json), 'UTF-8')
+        record('writeJSON', [file: f.path])
+    }
+
+    def readJSON(Map args) {
+        present('readJSON')
+        record('readJSON', [file: args.file?.toString()])
+        String text = args.text != null ? args.text.toString() : file(args.file.toString()).getText('UTF-8')
+        return new JsonSlurper().parseText(text)
+    }
+
+    def junit(Map args) {
+        present('junit')
+        List<String> files = matching(args.testResults.toString())
+        int tests = 0, failures = 0
+        for (String rel : files) {
+            def suite = new XmlSlurper().parse(new File(cwd(), rel))
+            tests += suite.'**'.findAll { it.name() == 'testcase' }.size()
+            failures += suite.'**'.findAll { it.name() == 'failure' || it.name() == 'error' }.size()
+        }
+        record('junit', [testResults: args.testResults, files: files, tests: tests, failures: failures])
+        if (files.isEmpty() && !args.allowEmptyResults) throw new AbortException("No test report files were found: ${args.testResults}")
+        if (failures > 0) ((FakeRunWrapper) getBinding().getVariable('currentBuild')).setResult('UNSTABLE')
+    }
+
+    def archiveArtifacts(Map args) {
+        present('archiveArtifacts')
+        List<String> files = []
+        for (String pattern : args.artifacts.toString().split(',')) {
+            if (pattern.trim()) files.addAll(matching(pattern.trim()))
+        }
+        record('archiveArtifacts', [artifacts: args.artifacts, fingerprint: args.fingerprint, allowEmptyArchive: args.allowEmptyArchive, files: files.unique().sort()])
+        if (files.isEmpty() && !args.allowEmptyArchive) throw new AbortException("No artifacts found that match the file pattern \"${args.artifacts}\"")
+    }
+
+    def publishHTML(Map args) {
+        present('publishHTML')
+        Map target = (Map) args.target
+        record('publishHTML', [target: target, exists: new File(file(target.reportDir.toString()), target.reportFiles.toString()).isFile()])
+    }
+
+    /** Ant-style pattern relative to the current dir → existing files (relative paths). */
+    private List<String> matching(String pattern) {
+        Path root = new File(cwd()).toPath()
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher('glob:' + pattern)
+        List<String> found = []
+        if (!Files.isDirectory(root)) return found
+        def stream = Files.walk(root)
+        try {
+            Iterator<Path> paths = stream.iterator()
+            while (paths.hasNext()) {
+                Path p = paths.next()
+                if (Files.isRegularFile(p)) {
+                    Path rel = root.relativize(p)
+                    if (matcher.matches(rel)) found << rel.toString()
+                }
+            }
+        } finally {
+            stream.close()
+        }
+        return found.sort()
+    }
+}

@@ -1,0 +1,92 @@
+// Runs vars/pyhermetic.groovy outside Jenkins, for the mocha tests in this directory.
+//
+//   groovy test/groovy/harness.groovy SCENARIO.json
+//
+// SCENARIO.json: {
+//   "library":   "/abs/vars/pyhermetic.groovy",
+//   "resources": "/abs/resources",              (what libraryResource reads)
+//   "workspace": "/abs/workspace",              (pwd(); pwd(tmp: true) is workspace@tmp)
+//   "record":    "/abs/record.json",            (written at the end, see below)
+//   "absentSteps": ["publishHTML"],             (steps whose plugin is "not installed")
+//   "agentEnv":  {"PATH": "/x"},                (the agent's environment as sh sees it, over the harness's)
+//   "calls": [ {"step": "fingerprint", "config": {...}, "dir": "optional/subdir"},
+//              {"script": "pyhermetic.fingerprint(python: '/usr/bin/python3')"} ]
+// }
+// Each call is made like a Jenkinsfile line: `pyhermetic(config)` for step "pipeline" (or "call"),
+// `pyhermetic.<step>(config)` otherwise; a "script" entry is Groovy source run with `pyhermetic` bound.
+// The calls stop at the first exception, as a build would. The record is
+//   {"events": [...every step call...], "returns": [...], "result": "SUCCESS|UNSTABLE|FAILURE",
+//    "thrown": null | {"type": "AbortException", "message": "..."}}
+// Exit code: 0 when the record was written (whatever the build result), 2 on a harness problem.
+import groovy.json.JsonOutput
+import groovy.json.JsonSlurper
+import org.codehaus.groovy.control.CompilerConfiguration
+import org.codehaus.groovy.control.customizers.ImportCustomizer
+
+if (args.length != 1) {
+    System.err.println('usage: groovy harness.groovy SCENARIO.json')
+    System.exit(2)
+}
+Map scenario = (Map) new JsonSlurper().parse(new File(args[0]), 'UTF-8')
+File here = new File(getClass().protectionDomain.codeSource.location.path).parentFile
+GroovyClassLoader loader = new GroovyClassLoader(getClass().classLoader)
+loader.parseClass(new File(here, 'NonCPS.groovy'))
+loader.parseClass(new File(here, 'FakeJenkinsScript.groovy'))
+
+List<Map> events = []
+String workspace = new File(scenario.workspace.toString()).canonicalPath
+new File(workspace).mkdirs()
+Binding binding = new Binding()
+binding.setVariable('__fake', [
+        events     : events,
+        dirs       : [workspace],
+        envStack   : [],
+        absentSteps: scenario.absentSteps ?: [],
+        agentEnv   : scenario.agentEnv ?: [:],
+        resources  : scenario.resources,
+])
+def currentBuild = loader.loadClass('FakeRunWrapper').newInstance()
+currentBuild.events = events
+binding.setVariable('currentBuild', currentBuild)
+// Jenkins binds `env` too; the library's own env(Map) method must win over it for pyhermetic.env(...).
+binding.setVariable('env', [WORKSPACE: workspace])
+
+CompilerConfiguration compiler = new CompilerConfiguration()
+compiler.scriptBaseClass = 'FakeJenkinsScript'
+// Jenkins' CPS compiler imports NonCPS for every library script.
+compiler.addCompilationCustomizers(new ImportCustomizer().addImports('com.cloudbees.groovy.cps.NonCPS'))
+GroovyShell shell = new GroovyShell(loader, binding, compiler)
+// Jenkins names the script class after the file: pyhermetic.
+Script library = shell.parse(new File(scenario.library.toString()).getText('UTF-8'), 'pyhermetic')
+library.setBinding(binding)
+
+List returns = []
+Map thrown = null
+try {
+    for (Map call : (List<Map>) scenario.calls) {
+        Closure invoke
+        if (call.script != null) {
+            Binding scriptBinding = new Binding(binding.variables)
+            scriptBinding.setVariable('pyhermetic', library)
+            Script jenkinsfile = new GroovyShell(loader, scriptBinding, compiler).parse(call.script.toString(), 'Jenkinsfile')
+            invoke = { jenkinsfile.run() }
+        } else {
+            String method = (call.step == 'pipeline' || call.step == 'call') ? 'call' : call.step.toString()
+            Map config = (Map) (call.config ?: [:])
+            invoke = { library.invokeMethod(method, [config] as Object[]) }
+        }
+        def value = call.dir ? library.dir(call.dir.toString(), invoke) : invoke()
+        returns << value
+    }
+} catch (Throwable t) {
+    thrown = [type: t.getClass().simpleName, message: t.message]
+    currentBuild.setResult('FAILURE')
+    if (!(t instanceof IOException)) t.printStackTrace()
+}
+
+Map record = [events: events, returns: returns, result: currentBuild.currentResult, thrown: thrown]
+File out = new File(scenario.record.toString())
+File temp = new File(out.parentFile, out.name + '.tmp')
+temp.setText(JsonOutput.toJson(record), 'UTF-8')
+temp.renameTo(out)
+System.exit(0)

@@ -1,0 +1,101 @@
+// Drives test/groovy/harness.groovy from mocha: writes a scenario, runs Groovy 2.4 (the version Jenkins
+// embeds) on vars/pyhermetic.groovy with the real bundled runner, and returns what the fake Jenkins
+// recorded plus the build log.
+import { execa } from 'execa';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, tempDir } from '../helpers/runner.js';
+
+export const JAVA_HOME = process.env.JAVA_HOME ?? '/usr/lib/jvm/java-17-openjdk-amd64';
+const HARNESS = join(ROOT, 'test', 'groovy', 'harness.groovy');
+
+export interface Call {
+  step?: string;
+  config?: Record<string, unknown>;
+  /** Groovy source run like a Jenkinsfile line, with `pyhermetic` bound to the library. */
+  script?: string;
+  /** Run the call inside dir(...). */
+  dir?: string;
+}
+
+export interface StepEvent {
+  step: string;
+  [key: string]: any;
+}
+
+export interface BuildRecord {
+  events: StepEvent[];
+  returns: unknown[];
+  result: 'SUCCESS' | 'UNSTABLE' | 'FAILURE';
+  thrown: null | { type: string; message: string };
+}
+
+export interface HarnessRun {
+  record: BuildRecord;
+  /** The build log: what the steps printed (echo, sh output). */
+  log: string;
+  workspace: string;
+  home: string;
+  /** The events of one kind, in order. */
+  events(step: string): StepEvent[];
+}
+
+export interface HarnessOptions {
+  workspace?: string;
+  absentSteps?: string[];
+  env?: Record<string, string | undefined>;
+  /** Variables of the agent's environment as `sh` sees it (e.g. a PATH without node). */
+  agentEnv?: Record<string, string>;
+  home?: string;
+}
+
+export async function runBuild(calls: Call[], opts: HarnessOptions = {}): Promise<HarnessRun> {
+  const dir = tempDir('groovy-');
+  const workspace = opts.workspace ?? join(dir, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  const home = opts.home ?? join(dir, 'home');
+  mkdirSync(home, { recursive: true });
+  const scenario = join(dir, 'scenario.json');
+  const recordFile = join(dir, 'record.json');
+  writeFileSync(scenario, JSON.stringify({
+    library: join(ROOT, 'vars', 'pyhermetic.groovy'),
+    resources: join(ROOT, 'resources'),
+    workspace,
+    record: recordFile,
+    absentSteps: opts.absentSteps ?? [],
+    agentEnv: opts.agentEnv ?? {},
+    calls,
+  }));
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: home,
+    JAVA_HOME,
+    LANG: 'C.UTF-8',
+    PYHERMETIC_HOME: join(home, '.cache', 'pyhermetic'),
+    ...opts.env,
+  };
+  const r = await execa('groovy', [HARNESS, scenario], {
+    env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    extendEnv: false,
+    reject: false,
+    all: true,
+    cwd: dir,
+    timeout: 60 * 60 * 1000,
+  });
+  if (r.exitCode !== 0) throw new Error(`the Groovy harness itself failed (exit ${r.exitCode}):\n${r.all}`);
+  const record = JSON.parse(readFileSync(recordFile, 'utf8')) as BuildRecord;
+  return {
+    record,
+    log: String(r.all),
+    workspace,
+    home,
+    events: (step: string) => record.events.filter((e) => e.step === step),
+  };
+}
+
+/** The argument files the steps wrote (in call order), parsed. */
+export function argsFiles(run: HarnessRun): string[][] {
+  return run.events('writeFile')
+    .filter((e) => String(e.file).endsWith('.args.json'))
+    .map((e) => JSON.parse(readFileSync(e.file, 'utf8')) as string[]);
+}

@@ -1,0 +1,330 @@
+// The Jenkins steps (vars/pyhermetic.groovy) under the Groovy harness: Groovy 2.4 runs the library,
+// `sh` runs for real, the runner is the real bundle copied out with libraryResource. Jenkins itself is
+// faked (see test/groovy/FakeJenkinsScript.groovy); what that cannot prove is listed in the README.
+import assert from 'node:assert/strict';
+import { execa } from 'execa';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { ROOT, sharedStore, tempDir } from '../helpers/runner.js';
+import { builtInterpreter } from '../helpers/interpreters.js';
+import { argsFiles, runBuild, type HarnessRun } from './harness.js';
+
+const DEBIAN = '/usr/bin/python3';
+const OTHER = '/root/.pyenv/versions/3.11.7/bin/python3';
+
+/** Runs a rerun.sh the way a person would: `sh FILE` from a plain shell, stdout and stderr in one stream. */
+async function rerunFromShell(file: string, home: string): Promise<{ exitCode: number; output: string }> {
+  const r = await execa('/bin/sh', ['-c', 'sh "$1" 2>&1', 'sh', file], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, NO_COLOR: '1', PYHERMETIC_HOME: join(home, '.cache', 'pyhermetic') },
+    extendEnv: false,
+    reject: false,
+    stripFinalNewline: false,
+    cwd: '/',
+  });
+  return { exitCode: r.exitCode ?? -1, output: String(r.stdout) };
+}
+
+/** The step's runner output as the step saw it (the tee'd log), without the re-run notice lines. */
+function stepOutput(run: HarnessRun, index: number): string {
+  const log = run.events('withEnv')[index].overrides.PYHERMETIC_LOG as string;
+  const text = readFileSync(log, 'utf8');
+  // The notice is the runner's last output; a hostile word with a newline spreads it over several lines.
+  const at = text.lastIndexOf('pyhermetic: rerun with: ');
+  assert.ok(at >= 0 && (at === 0 || text[at - 1] === '\n'), 'the step log ends with the re-run notice');
+  return text.slice(0, at);
+}
+
+describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', function () {
+  describe('exit code mapping (fingerprint)', () => {
+    let run: HarnessRun;
+    before(async () => {
+      run = await runBuild([
+        { step: 'fingerprint', config: { python: DEBIAN } },
+        { step: 'fingerprint', config: { python: DEBIAN, compare: OTHER, rerun: 'reruns/compare.sh' } },
+        { step: 'fingerprint', config: { python: DEBIAN, rerun: 'reruns/after-unstable.sh' } },
+      ]);
+    });
+
+    it('0 → ok: returns 0, no unstable, no error, build SUCCESS until the findings', () => {
+      assert.equal(run.record.returns[0], 0);
+      assert.equal(run.events('sh')[0].status, 0);
+      assert.ok(run.events('echo').some((e) => e.message === 'pyhermetic fingerprint: ok'));
+    });
+
+    it('1 → unstable(message) with the summary, build UNSTABLE, and the build goes on', () => {
+      assert.equal(run.record.returns[1], 1);
+      const unstable = run.events('unstable');
+      assert.equal(unstable.length, 1);
+      assert.match(unstable[0].message, /^pyhermetic fingerprint: findings \(exit 1\): version_info: \[3,11,2,"final",0\] ≠ \[3,11,7,"final",0\]/);
+      assert.match(unstable[0].message, /re-run on the agent: sh '.*\/reruns\/compare\.sh'$/);
+      assert.equal(run.record.returns[2], 0, 'the call after the unstable one still ran');
+      assert.equal(run.record.result, 'UNSTABLE');
+      assert.equal(run.record.thrown, null);
+      assert.equal(run.events('error').length, 0);
+    });
+
+    it('runs sh with one constant script; the values only travel through withEnv', () => {
+      const scripts = new Set(run.events('sh').map((e) => e.script));
+      assert.equal(scripts.size, 1, [...scripts].join('\n'));
+      const [script] = [...scripts];
+      assert.ok(script.startsWith('{ rc=0; node "$PYHERMETIC_RUNNER" --args "$PYHERMETIC_ARGS" --write-rerun "$PYHERMETIC_RERUN"'), script);
+      assert.doesNotMatch(script, /\/usr\/bin|python/);
+      for (const e of run.events('sh')) {
+        assert.deepEqual(Object.keys(e.env).sort(), ['NO_COLOR', 'PYHERMETIC_ARGS', 'PYHERMETIC_LOG', 'PYHERMETIC_RERUN', 'PYHERMETIC_RUNNER', 'PYHERMETIC_STATUS']);
+        assert.ok(e.env.PYHERMETIC_RUNNER.startsWith(`${run.workspace}@tmp/pyhermetic/`), 'the runner lives in pwd(tmp: true)');
+      }
+      assert.deepEqual(argsFiles(run)[1], ['fingerprint', `--python=${DEBIAN}`, `--compare=${OTHER}`]);
+    });
+
+    it('copies the runner out of the library byte for byte (UTF-8 both ways)', () => {
+      const copy = run.events('withEnv')[0].overrides.PYHERMETIC_RUNNER as string;
+      assert.ok(readFileSync(copy).equals(readFileSync(join(ROOT, 'resources', 'pyhermetic', 'runner.mjs'))));
+      assert.ok(run.events('libraryResource').every((e) => e.encoding === 'UTF-8'));
+    });
+
+    it('archives rerun.sh with fingerprinting and prints the re-run line in the log', () => {
+      const archived = run.events('archiveArtifacts');
+      assert.equal(archived.length, 3);
+      assert.deepEqual(archived.map((a) => a.files), [['.pyhermetic/fingerprint/rerun.sh'], ['reruns/compare.sh'], ['reruns/after-unstable.sh']]);
+      assert.ok(archived.every((a) => a.fingerprint === true));
+      assert.match(run.log, /pyhermetic: rerun with: sh '.*\/workspace\/reruns\/compare\.sh'\npyhermetic: {3}\(cd '.*\/workspace' && PYHERMETIC_HOME='[^']*' 'node' '.*@tmp\/pyhermetic\/runner\.mjs' 'fingerprint' '--python=\/usr\/bin\/python3' '--compare=/);
+      const mode = statSync(join(run.workspace, 'reruns', 'compare.sh')).mode & 0o777;
+      assert.equal(mode, 0o755);
+    });
+
+    it('rerun.sh from a plain shell gives the same exit code and output as the step', async () => {
+      const r = await rerunFromShell(join(run.workspace, 'reruns', 'compare.sh'), run.home);
+      assert.equal(r.exitCode, 1);
+      assert.equal(r.output, stepOutput(run, 1));
+      assert.match(r.output, /different: 1 field\(s\) differ/);
+    });
+  });
+
+  describe('exit codes 2 and 3 → error(), the build fails and stops', () => {
+    it('2 (a python that does not exist): error names the problem and the re-run script', async () => {
+      const run = await runBuild([
+        { step: 'fingerprint', config: { python: '/nonexistent/python3' } },
+        { step: 'fingerprint', config: { python: DEBIAN } },
+      ]);
+      assert.equal(run.record.result, 'FAILURE');
+      assert.equal(run.record.thrown?.type, 'AbortException');
+      const errors = run.events('error');
+      assert.equal(errors.length, 1);
+      assert.match(errors[0].message, /^pyhermetic fingerprint failed \(exit 2: usage or config error\): no such file: \/nonexistent\/python3\n/);
+      assert.match(errors[0].message, /\nre-run on the agent: sh '.*\/\.pyhermetic\/fingerprint\/rerun\.sh'$/);
+      assert.equal(run.events('sh').length, 1, 'the second call never ran');
+      assert.deepEqual(run.events('archiveArtifacts')[0].files, ['.pyhermetic/fingerprint/rerun.sh'], 'rerun.sh is archived before error()');
+      const r = await rerunFromShell(join(run.workspace, '.pyhermetic', 'fingerprint', 'rerun.sh'), run.home);
+      assert.equal(r.exitCode, 2);
+      assert.equal(r.output, stepOutput(run, 0));
+    });
+
+    it('3 (/bin/true answers nothing): error says environment or tool failure', async () => {
+      const run = await runBuild([{ step: 'fingerprint', config: { python: '/bin/true' } }]);
+      assert.equal(run.record.result, 'FAILURE');
+      assert.match(run.events('error')[0].message, /^pyhermetic fingerprint failed \(exit 3: environment or tool failure\): \/bin\/true is not a python/);
+      const r = await rerunFromShell(join(run.workspace, '.pyhermetic', 'fingerprint', 'rerun.sh'), run.home);
+      assert.equal(r.exitCode, 3);
+      assert.equal(r.output, stepOutput(run, 0));
+    });
+
+    it('127 (no node on PATH): error says the runner could not start', async () => {
+      const bin = tempDir('nonode-');
+      for (const tool of ['sh', 'cat', 'tee']) symlinkSync(`/bin/${tool}`, join(bin, tool));
+      const run = await runBuild([{ step: 'fingerprint', config: { python: DEBIAN } }], { agentEnv: { PATH: bin } });
+      assert.equal(run.events('sh')[0].status, 127);
+      assert.match(run.events('error')[0].message, /the runner could not start \(exit 127\): is Node\.js 18 or newer on the agent's PATH/);
+    });
+  });
+
+  describe('parameters', () => {
+    it('an unknown key is rejected with the allowed keys, before anything runs', async () => {
+      const run = await runBuild([{ step: 'fingerprint', config: { pyton: DEBIAN } }]);
+      assert.equal(run.record.result, 'FAILURE');
+      assert.equal(run.events('error')[0].message,
+        "pyhermetic.fingerprint(...): unknown parameter 'pyton'. Allowed parameters: python, compare, timeout, rerun, archive (see the help page pyhermetic.txt)");
+      assert.equal(run.events('sh').length, 0);
+      assert.equal(run.events('writeFile').length, 0);
+    });
+
+    it('a missing required key, a wrong type, and an unknown key of pyhermetic(...) are rejected by name', async () => {
+      const missing = await runBuild([{ step: 'verify', config: { artifact: 'dist/app.tar.gz' } }]);
+      assert.equal(missing.events('error')[0].message, "pyhermetic.verify(...): parameter 'tested' is required (see the help page pyhermetic.txt for an example)");
+      const badList = await runBuild([{ step: 'env', config: { interpreter: 'i', dest: 'd', indexUrls: 5 } }]);
+      assert.match(badList.events('error')[0].message, /^pyhermetic\.env\(\.\.\.\): parameter 'indexUrls' must be a list of strings, e\.g\. indexUrls: \['value'\], got Integer 5$/);
+      const badBool = await runBuild([{ step: 'pack', config: { env: 'e', out: 'o', archive: 'yes' } }]);
+      assert.match(badBool.events('error')[0].message, /parameter 'archive' must be true or false, got String yes/);
+      const pipeline = await runBuild([{ step: 'pipeline', config: { configFile: 'x.json' } }]);
+      assert.match(pipeline.events('error')[0].message, /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, rerun, archive/);
+      for (const r of [missing, badList, badBool, pipeline]) assert.equal(r.events('sh').length, 0);
+    });
+
+    it('each step builds the documented runner command line (read back from its args file)', async () => {
+      // The commands fail here (the inputs do not exist) and a failing step stops a build, so each call
+      // gets a build of its own; only the command lines and the written rerun.sh are compared.
+      const cases: Array<[string, Record<string, unknown>, string[]]> = [
+        ['pipeline', { config: 'app/pyhermetic.json', store: '/srv/store' },
+          ['pipeline', '--config=app/pyhermetic.json', '--out=app/.pyhermetic-out', '--store=/srv/store']],
+        ['interpreter', { spec: 'python.json', store: '/srv/store', out: 'interp' },
+          ['interpreter', 'build', '--spec=python.json', '--store=/srv/store', '--out=interp']],
+        ['lock', { interpreter: 'interp', indexUrls: ['file:///a', 'file:///b'], allowSource: 'markupsafe', cacheRoot: '/c' },
+          ['lock', '--requirement=requirements.in', '--interpreter=interp', '--index-url=file:///a', '--index-url=file:///b', '--allow-source=markupsafe', '--cache-root=/c', '--output=requirements.lock']],
+        ['env', { interpreter: 'interp', dest: 'env-test', indexUrls: 'file:///a', cacheRoot: '/c', force: true },
+          ['env', 'create', '--interpreter=interp', '--lock=requirements.lock', '--dest=env-test', '--index-url=file:///a', '--cache-root=/c', '--force']],
+        ['pack', { env: 'env-test', app: 'src', out: 'dist/app.tar.gz' },
+          ['pack', '--env=env-test', '--app=src', '--out=dist/app.tar.gz']],
+        ['verify', { artifact: 'dist/app.tar.gz', tested: 'env-test', glibcMax: 2.17, smoke: ['a', 'b'] },
+          ['verify', '--artifact=dist/app.tar.gz', '--tested=env-test', '--report=pyhermetic-report', '--glibc-max=2.17', '--smoke=a', '--smoke=b']],
+      ];
+      for (const [step, config, expected] of cases) {
+        const r = await runBuild([{ step, config }]);
+        assert.deepEqual(argsFiles(r)[0], expected, step);
+        assert.equal(r.events('sh').length, 1, `${step} ran the runner`);
+        const rerun = readFileSync(join(r.workspace, '.pyhermetic', step, 'rerun.sh'), 'utf8');
+        assert.ok(rerun.includes(expected.map((w) => `'${w}'`).join(' ')), `${step} rerun.sh:\n${rerun}`);
+      }
+    });
+
+    it('works from a Jenkinsfile line with GStrings, and inside dir(): rerun.sh cds into that directory', async () => {
+      const run = await runBuild([
+        { script: "def py = '/usr/bin/python3'\npyhermetic.fingerprint(python: \"${py}\", compare: \"${py}\")" },
+        { dir: 'sub dir', step: 'fingerprint', config: { python: DEBIAN } },
+      ]);
+      assert.deepEqual(run.record.returns, [0, 0]);
+      assert.deepEqual(argsFiles(run)[0], ['fingerprint', `--python=${DEBIAN}`, `--compare=${DEBIAN}`]);
+      const rerun = readFileSync(join(run.workspace, 'sub dir', '.pyhermetic', 'fingerprint', 'rerun.sh'), 'utf8');
+      assert.match(rerun, new RegExp(`^cd '${run.workspace}/sub dir' && PYHERMETIC_HOME='[^']*' exec 'node' `, 'm'));
+      assert.deepEqual(run.events('archiveArtifacts')[1].files, ['.pyhermetic/fingerprint/rerun.sh']);
+    });
+  });
+
+  describe('hostile parameter values', () => {
+    const tag = `${process.pid}-${Date.now()}`;
+    const marker = `/tmp/pwned-${tag}`;
+    const names = [
+      `'; touch ${marker}; '`,
+      `$(touch ${marker})`,
+      `\`touch ${marker}\``,
+      `"; touch ${marker}; "`,
+      'new\nline',
+      '  spaces  around  ',
+      'ünïcödé ✓ 🐍 日本',
+      'null',
+      '[bracketed]',
+      '{braced}',
+      '"double quoted"',
+      'back\\slash\\u0041',
+      '$HOME ${PATH} *',
+      'tab\tand\rcr',
+    ];
+    let run: HarnessRun;
+    let pythons: string[];
+
+    before(async () => {
+      const workspace = join(tempDir('hostile-'), 'workspace');
+      mkdirSync(workspace, { recursive: true });
+      pythons = names.map((name, i) => {
+        const dir = join(workspace, 'hostile', `${i}-${name}`);
+        mkdirSync(dir, { recursive: true });
+        symlinkSync(DEBIAN, join(dir, 'python3'));
+        return join(dir, 'python3');
+      });
+      // A relative path starting with a dash: must stay a value, not become an option.
+      mkdirSync(join(workspace, '--help'));
+      symlinkSync(DEBIAN, join(workspace, '--help', 'python3'));
+      pythons.push('--help/python3');
+      run = await runBuild(pythons.map((python, i) => ({ step: 'fingerprint', config: { python, rerun: `reruns/${i}.sh` } })), { workspace });
+    });
+
+    it('reach the runner byte for byte: every call succeeds because the exact path exists', () => {
+      assert.equal(run.record.thrown, null, run.record.thrown?.message);
+      assert.deepEqual(run.record.returns, pythons.map(() => 0));
+      assert.deepEqual(argsFiles(run), pythons.map((p) => ['fingerprint', `--python=${p}`]));
+    });
+
+    it('the args files are pure ASCII JSON (independent of the agent charset)', () => {
+      for (const e of run.events('writeFile').filter((w) => String(w.file).endsWith('.args.json'))) {
+        const bytes = readFileSync(e.file);
+        assert.ok(bytes.every((b) => b >= 0x20 && b < 0x7f), basename(e.file));
+      }
+    });
+
+    it('nothing is executed: no marker file appears', () => {
+      assert.equal(existsSync(marker), false, `${marker} exists: a parameter was run by a shell`);
+    });
+
+    it('rerun.sh holds them exactly: each re-run from a plain shell succeeds with the same output', async () => {
+      for (let i = 0; i < pythons.length; i++) {
+        const file = join(run.workspace, 'reruns', `${i}.sh`);
+        const r = await rerunFromShell(file, run.home);
+        assert.equal(r.exitCode, 0, `${JSON.stringify(names[i] ?? pythons[i])}: ${r.output}`);
+        assert.equal(r.output, stepOutput(run, i));
+      }
+      assert.equal(existsSync(marker), false);
+    });
+  });
+
+  describe('optional plugins', () => {
+    it('without the unstable step (old Pipeline: Basic Steps) findings still mark the build UNSTABLE', async () => {
+      const run = await runBuild([{ step: 'fingerprint', config: { python: DEBIAN, compare: OTHER } }], { absentSteps: ['unstable'] });
+      assert.equal(run.record.result, 'UNSTABLE');
+      assert.equal(run.record.thrown, null);
+      assert.ok(run.events('echo').some((e) => /^pyhermetic fingerprint: findings \(exit 1\)/.test(e.message)));
+    });
+  });
+
+  describe('the demo pipeline through pyhermetic(config), end to end with the real runner', function () {
+    let store: string;
+    let demo: string;
+    before(async function () {
+      store = sharedStore();
+      // The demo's python.json is the suite's static spec: reuse the suite's build of it.
+      await builtInterpreter('static');
+      demo = join(tempDir('groovy-demo-'), 'workspace');
+      cpSync(join(ROOT, 'examples', 'demo-app'), demo, {
+        recursive: true,
+        filter: (src) => !['.pyhermetic-out', '__pycache__', '.pytest_cache'].includes(basename(src)),
+      });
+    });
+
+    it('runs green: returns 0, publishes junit, publishHTML, the archive (fingerprinted) and rerun.sh', async () => {
+      const run = await runBuild([{ step: 'pipeline', config: { store } }], { workspace: demo });
+      assert.equal(run.record.thrown, null, run.log.slice(-4000));
+      assert.deepEqual(run.record.returns, [0]);
+      assert.equal(run.record.result, 'SUCCESS');
+      assert.deepEqual(argsFiles(run)[0], ['pipeline', '--config=pyhermetic.json', '--out=.pyhermetic-out', `--store=${store}`]);
+      const junit = run.events('junit');
+      assert.deepEqual(junit.map((j) => j.testResults), ['.pyhermetic-out/report/junit.xml', '.pyhermetic-out/report/tests-junit.xml']);
+      assert.ok(junit.every((j) => j.files.length === 1 && j.failures === 0 && j.tests > 0), JSON.stringify(junit));
+      const archived = run.events('archiveArtifacts')[0];
+      assert.equal(archived.fingerprint, true);
+      for (const f of ['.pyhermetic-out/report/report.html', '.pyhermetic-out/report/summary.md', '.pyhermetic-out/rerun.sh',
+        '.pyhermetic-out/dist/demo-app.tar.gz', '.pyhermetic/pipeline/rerun.sh']) assert.ok(archived.files.includes(f), `${f} archived`);
+      const html = run.events('publishHTML');
+      assert.equal(html.length, 1);
+      assert.equal(html[0].target.reportDir, '.pyhermetic-out/report');
+      assert.equal(html[0].exists, true);
+      const r = await rerunFromShell(join(demo, '.pyhermetic', 'pipeline', 'rerun.sh'), run.home);
+      assert.equal(r.exitCode, 0, r.output.slice(-3000));
+    });
+
+    it('failing tests → UNSTABLE with the summary from summary.md; without HTML Publisher a log line; rerun.sh exits 1 too', async () => {
+      const failing = join(tempDir('groovy-demo-fail-'), 'workspace');
+      cpSync(demo, failing, { recursive: true, filter: (src) => basename(src) !== '.pyhermetic-out' });
+      const testFile = join(failing, 'tests', 'test_break_on_purpose.py');
+      writeFileSync(testFile, 'def test_fails_on_purpose():\n    assert 1 == 2\n');
+      const run = await runBuild([{ step: 'pipeline', config: { store } }], { workspace: failing, absentSteps: ['publishHTML'] });
+      assert.equal(run.record.thrown, null, run.log.slice(-4000));
+      assert.deepEqual(run.record.returns, [1]);
+      assert.equal(run.record.result, 'UNSTABLE');
+      const summary = readFileSync(join(failing, '.pyhermetic-out', 'report', 'summary.md'), 'utf8');
+      const firstLine = summary.split('\n').find((l) => l.trim())!.trim();
+      assert.ok(run.events('unstable')[0].message.includes(firstLine), `${run.events('unstable')[0].message}\nvs ${firstLine}`);
+      assert.ok(run.events('junit').some((j) => j.failures > 0), 'the failing test is in the junit results');
+      assert.equal(run.events('publishHTML').length, 0);
+      assert.ok(run.events('echo').some((e) => /HTML Publisher plugin not installed, report\.html not published/.test(e.message)));
+      const r = await rerunFromShell(join(failing, '.pyhermetic', 'pipeline', 'rerun.sh'), run.home);
+      assert.equal(r.exitCode, 1, r.output.slice(-3000));
+    });
+  });
+});
