@@ -264,6 +264,26 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
     });
   });
 
+  describe('the help page vars/pyhermetic.txt', () => {
+    it('documents every step and every parameter the library accepts, each with an example', async () => {
+      const steps = ['pipeline', 'interpreter', 'lock', 'env', 'pack', 'verify', 'fingerprint'];
+      const run = await runBuild(steps.map((step) => ({ script: `pyhermetic.stepDefaults('${step}').keySet() as List` })));
+      const help = readFileSync(join(ROOT, 'vars', 'pyhermetic.txt'), 'utf8');
+      const sections = help.split(/<p><strong><code>/).slice(1);
+      steps.forEach((step, i) => {
+        const title = step === 'pipeline' ? 'pyhermetic(...)' : `pyhermetic.${step}(...)`;
+        const section = sections.find((s) => s.startsWith(`${title}</code>`));
+        assert.ok(section, `a section for ${title}`);
+        const keys = run.record.returns[i] as string[];
+        for (const key of keys.filter((k) => !['rerun', 'archive'].includes(k))) {
+          assert.match(section, new RegExp(`<dt><code>${key}</code> \\((default|required|no default)`), `${title}: ${key}`);
+        }
+        assert.match(section, new RegExp(`<pre>[^<]*${title.replace('(...)', '').replace('.', '\\.')}\\(`), `${title}: an example`);
+      });
+      for (const common of ['rerun', 'archive']) assert.match(help, new RegExp(`<dt><code>${common}</code> \\(default`));
+    });
+  });
+
   describe('optional plugins', () => {
     it('without the unstable step (old Pipeline: Basic Steps) findings still mark the build UNSTABLE', async () => {
       const run = await runBuild([{ step: 'fingerprint', config: { python: DEBIAN, compare: OTHER } }], { absentSteps: ['unstable'] });
