@@ -2,8 +2,8 @@
 // land outside destDir (absolute, `..`, through a symlink, escaping links); on top of that every file
 // is created with O_EXCL (which never follows a symlink), so even a parser bug could not write
 // through a link. On refusal the caller can delete destDir: nothing was written anywhere else.
-import { link, mkdir, open, readdir, symlink, chmod } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
+import { chmodSync, closeSync, fchmodSync, linkSync, mkdirSync, openSync, symlinkSync, writeSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvironmentError, PyhermeticError, UsageError } from '../errors.js';
 import type { FileRecord } from './manifests.js';
@@ -12,12 +12,9 @@ import { parseTarGz, type EntrySink, type TarReadLimits } from './tar-read.js';
 /** Files up to this size are gathered in memory and written with one call; bigger ones are written as they stream. */
 const BUFFERED_FILE_LIMIT = 8 * 1024 * 1024;
 
-async function writeAll(fh: FileHandle, chunk: Buffer): Promise<void> {
+function writeAllSync(fd: number, chunk: Buffer): void {
   let off = 0;
-  while (off < chunk.length) {
-    const { bytesWritten } = await fh.write(chunk, off, chunk.length - off);
-    off += bytesWritten;
-  }
+  while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
 }
 
 async function prepareDest(destDir: string): Promise<void> {
@@ -45,64 +42,91 @@ export async function extractTarGz(file: string, destDir: string, limits?: TarRe
   const records: FileRecord[] = [];
   const dirModes: [string, number][] = [];
   const made = new Set<string>(['']);
-  const openFiles = new Set<FileHandle>();
-  const ensureParent = async (rel: string): Promise<void> => {
+  const openFds = new Set<number>();
+  // Synchronous calls on purpose: a package is thousands of small files, and four thread-pool round
+  // trips per file (open, write, chmod, close) cost more than the syscalls themselves; gunzip keeps
+  // running on the pool meanwhile.
+  const ensureParent = (rel: string): void => {
     const slash = rel.lastIndexOf('/');
     const parent = slash === -1 ? '' : rel.slice(0, slash);
     if (made.has(parent)) return;
     // The parser has checked that no ancestor is a symlink or a file, so a recursive mkdir stays inside.
-    await mkdir(join(destDir, parent), { recursive: true, mode: 0o755 });
+    mkdirSync(join(destDir, parent), { recursive: true, mode: 0o755 });
     for (let p = parent; p !== '' && !made.has(p); p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') made.add(p);
   };
+  // 'wx' = O_CREAT|O_EXCL: fails on anything already there, a symlink included, instead of following it.
+  const create = (abs: string): number => {
+    const fd = openSync(abs, 'wx', 0o600);
+    openFds.add(fd);
+    return fd;
+  };
+  const finish = (fd: number, mode: number): void => {
+    fchmodSync(fd, mode);
+    openFds.delete(fd);
+    closeSync(fd);
+  };
   try {
-    await parseTarGz(file, limits, async (info): Promise<EntrySink | null> => {
+    await parseTarGz(file, limits, (info): EntrySink | null => {
       const abs = join(destDir, info.path);
-      await ensureParent(info.path);
+      ensureParent(info.path);
       if (info.type === 'dir') {
         if (!made.has(info.path)) {
-          await mkdir(abs, { mode: 0o755 }).catch((err: NodeJS.ErrnoException) => { if (err.code !== 'EEXIST') throw err; });
+          try {
+            mkdirSync(abs, { mode: 0o755 });
+          } catch (err) {
+            if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+          }
           made.add(info.path);
         }
         dirModes.push([abs, info.mode]);
         return null;
       }
       if (info.type === 'symlink') {
-        await symlink(info.linkTarget!, abs);
+        symlinkSync(info.linkTarget!, abs);
         records.push({ path: info.path, sha256: info.sha256!, size: info.size, mode: info.mode, link: info.linkTarget });
         return null;
       }
       if (info.type === 'hardlink') {
-        await link(join(destDir, info.linkTarget!), abs);
+        linkSync(join(destDir, info.linkTarget!), abs);
         records.push({ path: info.path, sha256: info.sha256!, size: info.size, mode: info.mode });
         return null;
       }
-      // 'wx' = O_CREAT|O_EXCL: fails on anything already there, a symlink included, instead of following it.
-      const fh = await open(abs, 'wx', 0o600);
-      openFiles.add(fh);
-      const buffered = info.size <= BUFFERED_FILE_LIMIT;
-      const parts: Buffer[] = [];
+      const record = (sha256: string): void => {
+        records.push({ path: info.path, sha256, size: info.size, mode: info.mode });
+      };
+      if (info.size <= BUFFERED_FILE_LIMIT) {
+        // Gathered, then created and written in one go.
+        const parts: Buffer[] = [];
+        return {
+          write(chunk) { parts.push(chunk); },
+          end(sha256) {
+            const fd = create(abs);
+            writeAllSync(fd, parts.length === 1 ? parts[0] : Buffer.concat(parts));
+            finish(fd, info.mode);
+            record(sha256);
+          },
+        };
+      }
+      const fd = create(abs);
       return {
-        async write(chunk) {
-          if (buffered) parts.push(chunk);
-          else await writeAll(fh, chunk);
-        },
-        async end(sha256) {
-          try {
-            if (buffered && parts.length > 0) await writeAll(fh, parts.length === 1 ? parts[0] : Buffer.concat(parts));
-            await fh.chmod(info.mode);
-          } finally {
-            openFiles.delete(fh);
-            await fh.close();
-          }
-          records.push({ path: info.path, sha256, size: info.size, mode: info.mode });
+        write(chunk) { writeAllSync(fd, chunk); },
+        end(sha256) {
+          finish(fd, info.mode);
+          record(sha256);
         },
       };
     });
     // Deepest first, so taking the write bit off a parent never blocks a child's chmod.
-    for (const [abs, mode] of dirModes.reverse()) await chmod(abs, mode);
+    for (const [abs, mode] of dirModes.reverse()) chmodSync(abs, mode);
   } catch (err) {
     // A refusal mid-file leaves that file's handle open: close it so the caller can delete destDir.
-    for (const fh of openFiles) await fh.close().catch(() => undefined);
+    for (const fd of openFds) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed or invalid: nothing left to release
+      }
+    }
     if (err instanceof PyhermeticError) throw err;
     const e = err as NodeJS.ErrnoException;
     throw new EnvironmentError(`extracting ${file} into ${destDir} failed: ${e.message}`,
