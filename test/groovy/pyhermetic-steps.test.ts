@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, wri
 import { basename, join } from 'node:path';
 import { ROOT, sharedStore, tempDir } from '../helpers/runner.js';
 import { builtInterpreter } from '../helpers/interpreters.js';
-import { argsFiles, runBuild, type HarnessRun } from './harness.js';
+import { JAVA_HOME, argsFiles, runBuild, type HarnessRun } from './harness.js';
 
 const DEBIAN = '/usr/bin/python3';
 const OTHER = '/root/.pyenv/versions/3.11.7/bin/python3';
@@ -281,6 +281,25 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
         assert.match(section, new RegExp(`<pre>[^<]*${title.replace('(...)', '').replace('.', '\\.')}\\(`), `${title}: an example`);
       });
       for (const common of ['rerun', 'archive']) assert.match(help, new RegExp(`<dt><code>${common}</code> \\(default`));
+    });
+  });
+
+  describe('Jenkinsfile and Jenkinsfile.example', () => {
+    it('parse as Groovy; the example pins the library to a tag and publishes only after a clean verify', async () => {
+      const files = ['Jenkinsfile', 'Jenkinsfile.example'].map((f) => join(ROOT, f));
+      const r = await execa('groovy', [join(ROOT, 'test', 'groovy', 'parse-check.groovy'), ...files],
+        { env: { ...process.env, JAVA_HOME }, reject: false, all: true });
+      assert.equal(r.exitCode, 0, String(r.all));
+      const example = readFileSync(files[1], 'utf8');
+      assert.match(example, /^@Library\('pyhermetic@v\d+\.\d+\.\d+'\) _$/m, 'a pinned tag, never a branch');
+      const stages = [...example.matchAll(/stage\('([^']+)'\)/g)].map((m) => m[1]);
+      assert.deepEqual(stages, ['interpreter', 'test', 'package', 'verify', 'publish']);
+      const publish = example.slice(example.indexOf("stage('publish')"));
+      assert.match(publish, /when \{ expression \{ currentBuild\.currentResult == 'SUCCESS' \} \}/);
+      // No Groovy interpolation inside any sh string: values go through the environment.
+      for (const m of example.matchAll(/\bsh\s*\(?\s*("[^"]*"|'[^']*')/g)) assert.ok(m[1].startsWith("'"), m[0]);
+      const own = readFileSync(files[0], 'utf8');
+      for (const step of ['npm ci', 'npm test', 'archiveArtifacts']) assert.ok(own.includes(step), step);
     });
   });
 
