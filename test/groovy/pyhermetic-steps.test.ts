@@ -221,7 +221,9 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
     let pythons: string[];
 
     before(async () => {
-      const workspace = join(tempDir('hostile-'), 'workspace');
+      // The workspace path is hostile too (Jenkins derives it from job names): the runner copy, the
+      // argument file and rerun.sh all live below it.
+      const workspace = join(tempDir('hostile-'), `work space '$(touch ${marker}) \`touch ${marker}\``);
       mkdirSync(workspace, { recursive: true });
       pythons = names.map((name, i) => {
         const dir = join(workspace, 'hostile', `${i}-${name}`);
