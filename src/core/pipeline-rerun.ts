@@ -10,7 +10,7 @@ export interface RerunScript {
   cwd: string;
   argv: string[];
   env: Record<string, string>;
-  stages?: { name: string; command?: string[] }[];
+  stages?: { name: string; command?: string[]; cwd?: string }[];
 }
 
 export function rerunScriptText(s: RerunScript): string {
@@ -22,7 +22,7 @@ export function rerunScriptText(s: RerunScript): string {
   if (ran.length > 0) {
     lines.push('', '# The stages of the last run, each re-runnable on its own (from the directory above):');
     for (const st of ran) {
-      const cmd = shellQuote(st.command!);
+      const cmd = `${st.cwd ? `cd ${quoteWord(st.cwd)} && ` : ''}${shellQuote(st.command!)}`;
       // A quoted word may hold a newline; inside a comment that would start a live line. Never write it.
       lines.push(/[\n\r]/.test(cmd) ? `# ${st.name}: (an argument holds a newline; see the log)` : `# ${st.name}: ${cmd}`);
     }

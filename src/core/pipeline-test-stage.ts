@@ -37,7 +37,7 @@ export function testArgv(input: TestStageInput): string[] {
   return [program, ...rest, ...extra];
 }
 
-export async function runTestStage(input: TestStageInput): Promise<{ summary: string; command: string[] }> {
+export async function runTestStage(input: TestStageInput): Promise<{ summary: string; command: string[]; cwd: string }> {
   const argv = testArgv(input);
   const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
   process.stderr.write(`pyhermetic:    $ ${line}\n`);
@@ -58,7 +58,7 @@ export async function runTestStage(input: TestStageInput): Promise<{ summary: st
   }
   const junit = existsSync(input.junitPath) ? parseJunit(await readFile(input.junitPath, 'utf8')) : undefined;
   const counts = junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : undefined;
-  if (r.exitCode === 0) return { summary: counts ?? 'the test command exited 0', command: argv };
+  if (r.exitCode === 0) return { summary: counts ?? 'the test command exited 0', command: argv, cwd: input.cwd };
   const fix = `run the tests in the tested env by hand: ${line}`;
   const findings: Finding[] = junit && junit.failed.length > 0
     ? junit.failed.map((t) => ({ path: t.id, message: `${t.kind}: ${t.message}`, fix }))

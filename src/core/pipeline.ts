@@ -40,6 +40,8 @@ export interface StageRecord {
   durationMs: number;
   /** The exact argv of a stage that ran a command (a child of the runner, or the test command). */
   command?: string[];
+  /** Where that command ran, when not from the config directory (the test command: OUT/app). */
+  cwd?: string;
   summary?: string;
 }
 
@@ -68,7 +70,7 @@ export function outputLayout(out: string) {
 }
 
 /** What a stage body returns when it succeeds. */
-interface StageOk { summary?: string; command?: string[] }
+interface StageOk { summary?: string; command?: string[]; cwd?: string }
 
 interface Stage {
   name: string;
@@ -184,7 +186,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       name: 'env-test',
       title: 'the test environment from the interpreter artifact and the lock',
       async run() {
-        const r = await runner_('env-test', ['env', 'create', '--interpreter', layout.interpreter, '--lock', config.lock, '--dest', layout.envTest,
+        // --force only matters when this line is re-run by hand: the pipeline has cleared env-test already.
+        const r = await runner_('env-test', ['env', 'create', '--interpreter', layout.interpreter, '--lock', config.lock, '--dest', layout.envTest, '--force',
           ...config.indexUrls.flatMap((u) => ['--index-url', u]), ...(cacheRoot ? ['--cache-root', cacheRoot] : []),
           ...config.allowSource.flatMap((n) => ['--allow-source', n])]);
         env = await readJson<EnvManifest>(join(layout.envTest, ENV_MANIFEST));
@@ -248,7 +251,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     try {
       const r = await stage.run();
       const durationMs = Date.now() - started;
-      records.push({ name: stage.name, ok: true, exitCode: 0, durationMs, command: r.command, summary: r.summary });
+      records.push({ name: stage.name, ok: true, exitCode: 0, durationMs, command: r.command, cwd: r.cwd, summary: r.summary });
       checks.push(checkResult(stage.name, [], { summary: r.summary, durationMs }));
       log.info(`== ${stage.name} (${log.seconds(durationMs)}): ok${r.summary ? ` (${r.summary})` : ''}`);
     } catch (err) {

@@ -38,13 +38,14 @@ describe('pipeline parts', () => {
       const dir = tmp();
       const script = join(dir, 'rerun.sh');
       const text = rerunScriptText({ cwd: dir, argv: ['/usr/bin/printf', '[%s]\\n', ...hostile], env: { PYHERMETIC_HOME: "/x/it's" },
-        stages: [{ name: 'pack', command: ['p', 'x\ny'] }, { name: 'verify', command: ['v', "'q'"] }] });
+        stages: [{ name: 'pack', command: ['p', 'x\ny'] }, { name: 'verify', command: ['v', "'q'"] }, { name: 'test', command: ['t'], cwd: '/a b' }] });
       writeFileSync(script, text);
       const out = execFileSync('/bin/sh', [script], { cwd: '/', encoding: 'utf8' });
       assert.equal(out, hostile.map((w) => `[${w}]\n`).join(''));
       assert.equal(existsSync(join(dir, 'PWNED')), false);
       assert.match(text, /^# pack: \(an argument holds a newline; see the log\)$/m);
       assert.match(text, /^# verify: 'v' ''\\''q'\\'''$/m);
+      assert.match(text, /^# test: cd '\/a b' && 't'$/m);
     });
     it('exports the environment it names and is written executable', async () => {
       const dir = tmp();
