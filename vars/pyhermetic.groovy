@@ -437,17 +437,17 @@ static String shellWord(String word) {
     return "'" + word.replace("'", "'\\''") + "'"
 }
 
-/** The first lines of summary.md as one line for unstable()'s message. */
+/** summary.md as one line for unstable()'s message: the verdict and the first findings, no tables. */
 @NonCPS
 static String summaryText(String markdown) {
     List<String> lines = []
     for (String line : markdown.readLines()) {
         String t = line.trim()
-        if (t) lines.add(t)
-        if (lines.size() >= 6) break
+        if (t && !t.startsWith('|') && !t.startsWith('#')) lines.add(t.replace('**', ''))
+        if (lines.size() >= 4) break
     }
     String text = lines.join(' ')
-    return text.length() > 600 ? text.substring(0, 600) + '…' : text
+    return text.length() > 600 ? text.substring(0, 600) + '...' : text
 }
 
 /** The log without the runner's closing re-run notice (always its last lines; a word may hold a newline). */

@@ -359,8 +359,11 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
       assert.deepEqual(run.record.returns, [1]);
       assert.equal(run.record.result, 'UNSTABLE');
       const summary = readFileSync(join(failing, '.pyhermetic-out', 'report', 'summary.md'), 'utf8');
-      const firstLine = summary.split('\n').find((l) => l.trim())!.trim();
-      assert.ok(run.events('unstable')[0].message.includes(firstLine), `${run.events('unstable')[0].message}\nvs ${firstLine}`);
+      const verdict = summary.split('\n').find((l) => l.trim())!.trim().replace(/\*\*/g, '');
+      const message: string = run.events('unstable')[0].message;
+      assert.ok(message.startsWith(`pyhermetic pipeline: findings (exit 1): ${verdict} - test: `), `${message}\nvs ${verdict}`);
+      assert.match(message, /test_fails_on_purpose/);
+      assert.doesNotMatch(message, /\| check/, 'no markdown table in the message');
       assert.ok(run.events('junit').some((j) => j.failures > 0), 'the failing test is in the junit results');
       assert.equal(run.events('publishHTML').length, 0);
       assert.ok(run.events('echo').some((e) => /HTML Publisher plugin not installed, report\.html not published/.test(e.message)));
