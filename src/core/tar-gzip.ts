@@ -5,7 +5,7 @@
 // processes. The bytes depend only on the input, the level and GZIP_BLOCK — never on timing or on
 // how the caller slices its writes — so archives stay byte-identical between runs and hosts (given
 // the same zlib, as for any gzip). Any gzip reader (gzip -d, tar -z, Python, zlib) reads the result.
-import { availableParallelism } from 'node:os';
+import * as os from 'node:os';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 
@@ -38,7 +38,9 @@ export function crc32(buf: Buffer, crc = 0): number {
 
 /** How many blocks are compressed at once: enough to keep every core busy, within libuv's 4 threads. */
 function defaultConcurrency(): number {
-  return Math.max(2, Math.min(4, availableParallelism()));
+  // os.availableParallelism is missing before Node 18.14.
+  const cores = (os as { availableParallelism?: () => number }).availableParallelism?.() ?? os.cpus().length;
+  return Math.max(2, Math.min(4, cores));
 }
 
 export class ParallelGzip {
