@@ -15,4 +15,7 @@ if [ -z "${PYHERMETIC_TEST_STORE:-}" ]; then
   export PYHERMETIC_TEST_STORE
   trap 'rm -rf "$PYHERMETIC_TEST_STORE"' EXIT
 fi
+if [ "$#" -eq 0 ]; then
+  set -- "test/unit/**/*.test.ts" "test/e2e/**/*.test.ts" "test/groovy/**/*.test.ts"
+fi
 npx mocha "$@"
