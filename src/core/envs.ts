@@ -9,6 +9,9 @@
 //   locked name except the allowed ones (those may use a wheel or build from their sdist;
 //   `--prefer-binary` picks the wheel when the lock's hash is a wheel's). The lock's own
 //   `allow-source` header lines count as allowed: they are a reviewed decision in the lock.
+// - --use-pep517: an allowed sdist is always built into a wheel (isolated build, dist-info with a
+//   RECORD we can verify, cached in the scoped cache) — never pip's legacy `setup.py install`, which
+//   pip < 23.1 picks for a setup.py-only sdist when `wheel` is missing and which leaves no RECORD.
 // - a lock made for another interpreter (its fingerprint header differs) is refused (exit 2).
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -93,7 +96,7 @@ async function installLock(ctx: PipContext, tmpRoot: string, lock: Lock, allowSo
   try {
     const r = await runPip(ctx, 'install', [
       ...indexOptions(ctx.indexUrls), '--require-hashes', '--no-deps', ...formatArgs(lock, allowSource),
-      '--no-compile', '--no-warn-script-location', '--progress-bar', 'off', '-r', reqFile,
+      '--use-pep517', '--no-compile', '--no-warn-script-location', '--progress-bar', 'off', '-r', reqFile,
     ]);
     if (r.exitCode === 0) return;
     const mismatched = hashMismatches(r.stderr);

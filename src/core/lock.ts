@@ -70,7 +70,7 @@ async function entryOf(item: ReportItem): Promise<{ entry: LockEntry; isSdist: b
 
 async function resolveOnce(ctx: PipContext, requirements: string, reportFile: string, noBinary: Set<string>) {
   return runPip(ctx, 'install', [
-    '--dry-run', '--ignore-installed', '--report', reportFile, '--quiet', '--progress-bar', 'off',
+    '--dry-run', '--ignore-installed', '--use-pep517', '--report', reportFile, '--quiet', '--progress-bar', 'off',
     ...indexOptions(ctx.indexUrls), '--only-binary', ':all:',
     ...[...noBinary].sort().flatMap((n) => ['--no-binary', n]),
     '-r', requirements,

@@ -1,0 +1,148 @@
+// `pyhermetic env create` with the suite's static interpreter artifact and the real local mirror.
+import assert from 'node:assert/strict';
+import { execa } from 'execa';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { builtInterpreter, type BuiltInterpreter } from '../helpers/interpreters.js';
+import { LOCAL_INDEX, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
+
+const sha256 = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((res) => server.close(() => res()));
+  return port;
+}
+
+describe('pyhermetic env create', function () {
+  let py: BuiltInterpreter;
+  let lock: string;
+  let cacheRoot: string;
+
+  before(async () => {
+    py = await builtInterpreter('static');
+    const dir = tempDir('envlock-');
+    writeFileSync(join(dir, 'requirements.in'), 'numpy<2\nlxml\ncryptography\norjson\n');
+    lock = join(dir, 'requirements.lock');
+    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '-o', lock]);
+    assert.equal(r.exitCode, 0, r.stderr);
+    cacheRoot = tempDir('cache-root-');
+  });
+
+  const create = (dest: string, extra: string[] = [], lockFile = lock) => runPyhermetic(['env', 'create', '--interpreter', py.artifact, '--lock', lockFile,
+    '--dest', dest, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot, ...extra]);
+
+  it('installs a real set of mirror wheels (numpy, lxml, cryptography, orjson + deps); the manifest lists each with its verified files', async () => {
+    const dest = join(tempDir('env-'), 'env');
+    const r = await create(dest, ['--json']);
+    assert.equal(r.exitCode, 0, r.stderr);
+    const doc = parseJson(r);
+    assert.equal(doc.dest, dest);
+    assert.equal(doc.cacheDir, join(cacheRoot, 'pip', py.fingerprint));
+    const locked = readFileSync(lock, 'utf8').split('\n').filter((l) => /^[a-z]/.test(l)).map((l) => l.split(' ')[0]);
+    const manifest = JSON.parse(readFileSync(join(dest, 'pyhermetic-env.json'), 'utf8'));
+    assert.equal(manifest.kind, 'pyhermetic-env');
+    assert.equal(manifest.interpreter.fingerprint, py.fingerprint);
+    assert.equal(manifest.lock.sha256, sha256(lock));
+    assert.deepEqual(manifest.indexUrls, [LOCAL_INDEX]);
+    const have = new Set(manifest.distributions.map((d: { name: string; version: string }) => `${d.name.toLowerCase().replace(/[-_.]+/g, '-')}==${d.version}`));
+    for (const pin of locked) assert.ok(have.has(pin), `${pin} missing from the manifest`);
+    let checked = 0;
+    for (const d of manifest.distributions) {
+      for (const f of d.files) {
+        assert.equal(sha256(join(dest, f.path)), f.sha256, f.path);
+        checked++;
+      }
+    }
+    assert.ok(checked > 500, `only ${checked} files listed`);
+    const imp = await execa('env', ['-i', join(dest, manifest.interpreter.python), '-c', 'import numpy, lxml.etree, cryptography.fernet, orjson; print(orjson.dumps({"n": int(numpy.arange(4).sum())}).decode())']);
+    assert.equal(imp.stdout.trim(), '{"n":6}');
+    assert.ok(!readdirSync(join(dest, '..')).some((n) => n.includes('pyhermetic-tmp')), 'no temp sibling left behind');
+  });
+
+  it('console scripts get the relative launcher: the env moves and its scripts still run', async () => {
+    const dest = join(tempDir('env-'), 'env');
+    assert.equal((await create(dest)).exitCode, 0);
+    const manifest = JSON.parse(readFileSync(join(dest, 'pyhermetic-env.json'), 'utf8'));
+    assert.ok(manifest.launchersRewritten.includes('bin/f2py'), manifest.launchersRewritten.join(' '));
+    assert.ok(manifest.launchersRewritten.includes('bin/pip3'));
+    assert.doesNotMatch(readFileSync(join(dest, 'bin', 'f2py'), 'utf8'), /pyhermetic-tmp/);
+    const moved = join(tempDir('moved-'), 'elsewhere');
+    renameSync(dest, moved);
+    const r = await execa('env', ['-i', join(moved, 'bin', 'pip3'), '--version']);
+    assert.match(r.stdout, new RegExp(`from ${moved}/lib/python3\\.11/site-packages/pip`));
+    // pip's RECORD describes the rewritten launcher, so pip itself sees an intact installation.
+    const check = await execa('env', ['-i', join(moved, 'bin', 'python3'), '-I', '-c',
+      'import importlib.metadata as m, hashlib, base64, os, sys; d = m.distribution("numpy"); f = [x for x in d.files if x.name == "f2py" and x.hash][0]; b = open(f.locate(), "rb").read(); print(base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b"=").decode() == f.hash.value)']);
+    assert.equal(check.stdout.trim(), 'True');
+  });
+
+  it('two creates into one cache root at the same time both succeed', async () => {
+    const base = tempDir('env-par-');
+    const [a, b] = await Promise.all([create(join(base, 'a')), create(join(base, 'b'))]);
+    assert.equal(a.exitCode, 0, a.stderr);
+    assert.equal(b.exitCode, 0, b.stderr);
+    assert.equal(readFileSync(join(base, 'a', 'pyhermetic-env.json'), 'utf8'), readFileSync(join(base, 'b', 'pyhermetic-env.json'), 'utf8'));
+  });
+
+  it('a lock line without a hash → exit 2 naming the line; nothing is created', async () => {
+    const bad = join(tempDir('bad-'), 'requirements.lock');
+    writeFileSync(bad, '# a comment\norjson==3.12.0\n');
+    const dest = join(tempDir('env-'), 'env');
+    const r = await create(dest, [], bad);
+    assert.equal(r.exitCode, 2, r.stderr);
+    assert.match(r.stderr, /requirements\.lock:2: no --hash for orjson==3\.12\.0/);
+    assert.ok(!existsSync(dest));
+  });
+
+  it('a tampered hash → exit 1 naming the package (pip: THESE PACKAGES DO NOT MATCH THE HASHES); no half env', async () => {
+    const text = readFileSync(lock, 'utf8').replace(/^(orjson==\S+ --hash=sha256:)[0-9a-f]{4}/m, '$1' + '0000');
+    const bad = join(tempDir('bad-'), 'requirements.lock');
+    writeFileSync(bad, text);
+    const dest = join(tempDir('env-'), 'env');
+    const r = await create(dest, ['--json'], bad);
+    assert.equal(r.exitCode, 1, r.stderr);
+    assert.match(r.stderr, /hash mismatch: orjson==/);
+    assert.match(r.stderr, /THESE PACKAGES DO NOT MATCH THE HASHES/);
+    assert.equal(parseJson(r).findings[0].path.split('==')[0], 'orjson');
+    assert.deepEqual(readdirSync(join(dest, '..')), []);
+  });
+
+  it('an existing DEST → exit 2 and it is left untouched; --force replaces it', async () => {
+    const dest = join(tempDir('env-'), 'env');
+    mkdirSync(dest);
+    writeFileSync(join(dest, 'keep.txt'), 'mine');
+    const r = await create(dest);
+    assert.equal(r.exitCode, 2, r.stderr);
+    assert.match(r.stderr, /already exists/);
+    assert.equal(readFileSync(join(dest, 'keep.txt'), 'utf8'), 'mine');
+    const f = await create(dest, ['--force']);
+    assert.equal(f.exitCode, 0, f.stderr);
+    assert.ok(!existsSync(join(dest, 'keep.txt')));
+    assert.ok(existsSync(join(dest, 'pyhermetic-env.json')));
+    assert.deepEqual(readdirSync(join(dest, '..')), ['env']);
+  });
+
+  it('an unreachable index → exit 3 (missing file:// index, closed http port)', async () => {
+    for (const url of ['file:///nonexistent/simple', `http://127.0.0.1:${await closedPort()}/simple`]) {
+      const dest = join(tempDir('env-'), 'env');
+      const r = await runPyhermetic(['env', 'create', '--interpreter', py.artifact, '--lock', lock, '--dest', dest, '--index-url', url]);
+      assert.equal(r.exitCode, 3, r.stderr);
+      assert.match(r.stderr, /is unreachable/);
+      assert.ok(!existsSync(dest));
+    }
+  });
+
+  it('a lock made for another interpreter (fingerprint header) → exit 2', async () => {
+    const other = readFileSync(lock, 'utf8').replace(/fingerprint=[0-9a-f]{64}/, `fingerprint=${'ab'.repeat(32)}`);
+    const bad = join(tempDir('bad-'), 'requirements.lock');
+    writeFileSync(bad, other);
+    const r = await create(join(tempDir('env-'), 'env'), [], bad);
+    assert.equal(r.exitCode, 2, r.stderr);
+    assert.match(r.stderr, /was made for interpreter abababab/);
+  });
+});
