@@ -40,12 +40,16 @@ const EXT_MODULE = /^([A-Za-z_][A-Za-z0-9_]*)(\.[A-Za-z0-9_-]+)*\.so$/;
 export function topLevelExtensionModules(paths: Iterable<string>): string[] {
   const all = [...paths];
   const has = new Set(all);
-  const names = new Set<string>();
+  const fromSite = new Set<string>();
+  const fromDynload = new Set<string>();
   for (const rel of all) {
     if (!rel.endsWith('.so')) continue;
-    const site = SITE_PACKAGES.exec(rel) ?? LIB_DYNLOAD.exec(rel);
-    if (!site) continue;
-    const rest = rel.slice(site[0].length);
+    const site = SITE_PACKAGES.exec(rel);
+    const dynload = site ? null : LIB_DYNLOAD.exec(rel);
+    const prefix = site?.[0] ?? dynload?.[0];
+    if (prefix === undefined) continue;
+    const names = site ? fromSite : fromDynload;
+    const rest = rel.slice(prefix.length);
     const slash = rest.indexOf('/');
     if (slash < 0) {
       const m = EXT_MODULE.exec(rest);
@@ -53,8 +57,8 @@ export function topLevelExtensionModules(paths: Iterable<string>): string[] {
       continue;
     }
     const top = rest.slice(0, slash);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(top)) continue;
-    if (SITE_PACKAGES.test(rel) && (has.has(`${site[0]}${top}/__init__.py`))) names.add(top);
+    if (site && /^[A-Za-z_][A-Za-z0-9_]*$/.test(top) && has.has(`${prefix}${top}/__init__.py`)) names.add(top);
   }
-  return [...names].sort();
+  // The distributions' modules first: they are what a person looks for in the report's summary.
+  return [...[...fromSite].sort(), ...[...fromDynload].filter((n) => !fromSite.has(n)).sort()];
 }

@@ -87,7 +87,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   checks.push(linkage.check);
   timings.checks = Math.round(performance.now() - t0);
 
-  const modules = [...new Set([...(opts.smokeDefaults ? topLevelExtensionModules(pkg.records.keys()) : []), ...opts.smoke])];
+  const modules = [...new Set([...opts.smoke, ...(opts.smokeDefaults ? topLevelExtensionModules(pkg.records.keys()) : [])])];
   if (opts.skipSmoke) checks.push(skippedCheck('smoke', 'skipped with --no-smoke'));
   else checks.push(await timed(timings, 'smoke', () => smokeCheck({ artifact, manifest: pkg.manifest!, modules })));
   timings.total = Math.round(performance.now() - started);
