@@ -272,9 +272,16 @@ static Map planStep(String step, Map userConfig, String cwd) {
     return planFor(step, values, cwd)
 }
 
+/** What a wrong value is, for messages (no getClass(): the script sandbox forbids it). */
 @NonCPS
 static String describe(Object v) {
-    return v == null ? 'null' : "${v.getClass().getSimpleName()} ${v}".toString()
+    String kind = 'a value'
+    if (v instanceof Boolean) kind = 'a boolean'
+    else if (v instanceof Number) kind = 'a number'
+    else if (v instanceof CharSequence) kind = 'a string'
+    else if (v instanceof List) kind = 'a list'
+    else if (v instanceof Map) kind = 'a map'
+    return v == null ? 'null' : "${kind}: ${v}".toString()
 }
 
 /** The runner's argument list and the step's reports, from validated values. */

@@ -151,9 +151,9 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
       const missing = await runBuild([{ step: 'verify', config: { artifact: 'dist/app.tar.gz' } }]);
       assert.equal(missing.events('error')[0].message, "pyhermetic.verify(...): parameter 'tested' is required (see the help page pyhermetic.txt for an example)");
       const badList = await runBuild([{ step: 'env', config: { interpreter: 'i', dest: 'd', indexUrls: 5 } }]);
-      assert.match(badList.events('error')[0].message, /^pyhermetic\.env\(\.\.\.\): parameter 'indexUrls' must be a list of strings, e\.g\. indexUrls: \['value'\], got Integer 5$/);
+      assert.match(badList.events('error')[0].message, /^pyhermetic\.env\(\.\.\.\): parameter 'indexUrls' must be a list of strings, e\.g\. indexUrls: \['value'\], got a number: 5$/);
       const badBool = await runBuild([{ step: 'pack', config: { env: 'e', out: 'o', archive: 'yes' } }]);
-      assert.match(badBool.events('error')[0].message, /parameter 'archive' must be true or false, got String yes/);
+      assert.match(badBool.events('error')[0].message, /parameter 'archive' must be true or false, got a string: yes/);
       const pipeline = await runBuild([{ step: 'pipeline', config: { configFile: 'x.json' } }]);
       assert.match(pipeline.events('error')[0].message, /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, rerun, archive/);
       for (const r of [missing, badList, badBool, pipeline]) assert.equal(r.events('sh').length, 0);
@@ -345,8 +345,9 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
       assert.equal(html.length, 1);
       assert.equal(html[0].target.reportDir, '.pyhermetic-out/report');
       assert.equal(html[0].exists, true);
-      const r = await rerunFromShell(join(demo, '.pyhermetic', 'pipeline', 'rerun.sh'), run.home);
-      assert.equal(r.exitCode, 0, r.output.slice(-3000));
+      // rerun.sh of the pipeline step is run from a plain shell in the failing case below (it stops
+      // after the tests, so it costs less than a second green pipeline).
+      assert.ok(statSync(join(demo, '.pyhermetic', 'pipeline', 'rerun.sh')).isFile());
     });
 
     it('failing tests → UNSTABLE with the summary from summary.md; without HTML Publisher a log line; rerun.sh exits 1 too', async () => {
