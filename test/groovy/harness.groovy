@@ -9,13 +9,16 @@
 //   "record":    "/abs/record.json",            (written at the end, see below)
 //   "absentSteps": ["publishHTML"],             (steps whose plugin is "not installed")
 //   "agentEnv":  {"PATH": "/x"},                (the agent's environment as sh sees it, over the harness's)
+//   "continueAfterErrors": false,               (true: each call's AbortException goes to callErrors and
+//                                                the next call still runs; for tests of many failing calls)
 //   "calls": [ {"step": "fingerprint", "config": {...}, "dir": "optional/subdir"},
 //              {"script": "pyhermetic.fingerprint(python: '/usr/bin/python3')"} ]
 // }
 // Each call is made like a Jenkinsfile line: `pyhermetic(config)` for step "pipeline" (or "call"),
 // `pyhermetic.<step>(config)` otherwise; a "script" entry is Groovy source run with `pyhermetic` bound.
 // The calls stop at the first exception, as a build would. The record is
-//   {"events": [...every step call...], "returns": [...], "result": "SUCCESS|UNSTABLE|FAILURE",
+//   {"events": [...every step call...], "returns": [...], "callErrors": [...],
+//    "result": "SUCCESS|UNSTABLE|FAILURE",
 //    "thrown": null | {"type": "AbortException", "message": "..."}}
 // Exit code: 0 when the record was written (whatever the build result), 2 on a harness problem.
 import groovy.json.JsonOutput
@@ -61,6 +64,7 @@ Script library = shell.parse(new File(scenario.library.toString()).getText('UTF-
 library.setBinding(binding)
 
 List returns = []
+List callErrors = []
 Map thrown = null
 try {
     for (Map call : (List<Map>) scenario.calls) {
@@ -75,8 +79,20 @@ try {
             Map config = (Map) (call.config ?: [:])
             invoke = { library.invokeMethod(method, [config] as Object[]) }
         }
-        def value = call.dir ? library.dir(call.dir.toString(), invoke) : invoke()
-        returns << value
+        if (scenario.continueAfterErrors) {
+            // Test plumbing, not Jenkins behaviour: independent calls that may each fail, in one JVM.
+            try {
+                returns << (call.dir ? library.dir(call.dir.toString(), invoke) : invoke())
+                callErrors << null
+            } catch (IOException e) {
+                // AbortException is loaded after this script was compiled: match it by name.
+                if (e.getClass().simpleName != 'AbortException') throw e
+                returns << null
+                callErrors << [type: e.getClass().simpleName, message: e.message]
+            }
+        } else {
+            returns << (call.dir ? library.dir(call.dir.toString(), invoke) : invoke())
+        }
     }
 } catch (Throwable t) {
     thrown = [type: t.getClass().simpleName, message: t.message]
@@ -84,7 +100,7 @@ try {
     if (!(t instanceof IOException)) t.printStackTrace()
 }
 
-Map record = [events: events, returns: returns, result: currentBuild.currentResult, thrown: thrown]
+Map record = [events: events, returns: returns, callErrors: callErrors, result: currentBuild.currentResult, thrown: thrown]
 File out = new File(scenario.record.toString())
 File temp = new File(out.parentFile, out.name + '.tmp')
 temp.setText(JsonOutput.toJson(record), 'UTF-8')

@@ -26,6 +26,8 @@ export interface StepEvent {
 export interface BuildRecord {
   events: StepEvent[];
   returns: unknown[];
+  /** With continueAfterErrors: per call, null or the AbortException it ended with. */
+  callErrors: Array<null | { type: string; message: string }>;
   result: 'SUCCESS' | 'UNSTABLE' | 'FAILURE';
   thrown: null | { type: string; message: string };
 }
@@ -46,6 +48,8 @@ export interface HarnessOptions {
   env?: Record<string, string | undefined>;
   /** Variables of the agent's environment as `sh` sees it (e.g. a PATH without node). */
   agentEnv?: Record<string, string>;
+  /** Independent calls: a failing call does not stop the next one (test plumbing, not Jenkins). */
+  continueAfterErrors?: boolean;
   home?: string;
 }
 
@@ -64,6 +68,7 @@ export async function runBuild(calls: Call[], opts: HarnessOptions = {}): Promis
     record: recordFile,
     absentSteps: opts.absentSteps ?? [],
     agentEnv: opts.agentEnv ?? {},
+    continueAfterErrors: opts.continueAfterErrors ?? false,
     calls,
   }));
   const env: Record<string, string | undefined> = {

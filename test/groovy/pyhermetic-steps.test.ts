@@ -148,20 +148,25 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
     });
 
     it('a missing required key, a wrong type, and an unknown key of pyhermetic(...) are rejected by name', async () => {
-      const missing = await runBuild([{ step: 'verify', config: { artifact: 'dist/app.tar.gz' } }]);
-      assert.equal(missing.events('error')[0].message, "pyhermetic.verify(...): parameter 'tested' is required (see the help page pyhermetic.txt for an example)");
-      const badList = await runBuild([{ step: 'env', config: { interpreter: 'i', dest: 'd', indexUrls: 5 } }]);
-      assert.match(badList.events('error')[0].message, /^pyhermetic\.env\(\.\.\.\): parameter 'indexUrls' must be a list of strings, e\.g\. indexUrls: \['value'\], got a number: 5$/);
-      const badBool = await runBuild([{ step: 'pack', config: { env: 'e', out: 'o', archive: 'yes' } }]);
-      assert.match(badBool.events('error')[0].message, /parameter 'archive' must be true or false, got a string: yes/);
-      const pipeline = await runBuild([{ step: 'pipeline', config: { configFile: 'x.json' } }]);
-      assert.match(pipeline.events('error')[0].message, /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, rerun, archive/);
-      for (const r of [missing, badList, badBool, pipeline]) assert.equal(r.events('sh').length, 0);
+      const run = await runBuild([
+        { step: 'verify', config: { artifact: 'dist/app.tar.gz' } },
+        { step: 'env', config: { interpreter: 'i', dest: 'd', indexUrls: 5 } },
+        { step: 'pack', config: { env: 'e', out: 'o', archive: 'yes' } },
+        { step: 'pipeline', config: { configFile: 'x.json' } },
+        { step: 'lock', config: { interpreter: 'i', indexUrls: ['file:///a', 7] } },
+      ], { continueAfterErrors: true });
+      const messages = run.record.callErrors.map((e) => e?.message);
+      assert.equal(messages[0], "pyhermetic.verify(...): parameter 'tested' is required (see the help page pyhermetic.txt for an example)");
+      assert.equal(messages[1], "pyhermetic.env(...): parameter 'indexUrls' must be a list of strings, e.g. indexUrls: ['value'], got a number: 5");
+      assert.equal(messages[2], "pyhermetic.pack(...): parameter 'archive' must be true or false, got a string: yes");
+      assert.match(messages[3] ?? '', /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, rerun, archive/);
+      assert.equal(messages[4], "pyhermetic.lock(...): parameter 'indexUrls' must be a list of strings; one item is a number: 7");
+      assert.equal(run.events('sh').length, 0, 'nothing ran');
+      assert.equal(run.events('writeFile').length, 0, 'nothing was written');
     });
 
     it('each step builds the documented runner command line (read back from its args file)', async () => {
-      // The commands fail here (the inputs do not exist) and a failing step stops a build, so each call
-      // gets a build of its own; only the command lines and the written rerun.sh are compared.
+      // The commands fail here (the inputs do not exist); only the command lines and rerun.sh are compared.
       const cases: Array<[string, Record<string, unknown>, string[]]> = [
         ['pipeline', { config: 'app/pyhermetic.json', store: '/srv/store' },
           ['pipeline', '--config=app/pyhermetic.json', '--out=app/.pyhermetic-out', '--store=/srv/store']],
@@ -176,13 +181,13 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
         ['verify', { artifact: 'dist/app.tar.gz', tested: 'env-test', glibcMax: 2.17, smoke: ['a', 'b'] },
           ['verify', '--artifact=dist/app.tar.gz', '--tested=env-test', '--report=pyhermetic-report', '--glibc-max=2.17', '--smoke=a', '--smoke=b']],
       ];
-      for (const [step, config, expected] of cases) {
-        const r = await runBuild([{ step, config }]);
-        assert.deepEqual(argsFiles(r)[0], expected, step);
-        assert.equal(r.events('sh').length, 1, `${step} ran the runner`);
-        const rerun = readFileSync(join(r.workspace, '.pyhermetic', step, 'rerun.sh'), 'utf8');
+      const run = await runBuild(cases.map(([step, config]) => ({ step, config })), { continueAfterErrors: true });
+      assert.deepEqual(argsFiles(run), cases.map(([, , expected]) => expected));
+      assert.equal(run.events('sh').length, cases.length, 'each step ran the runner');
+      cases.forEach(([step, , expected]) => {
+        const rerun = readFileSync(join(run.workspace, '.pyhermetic', step, 'rerun.sh'), 'utf8');
         assert.ok(rerun.includes(expected.map((w) => `'${w}'`).join(' ')), `${step} rerun.sh:\n${rerun}`);
-      }
+      });
     });
 
     it('works from a Jenkinsfile line with GStrings, and inside dir(): rerun.sh cds into that directory', async () => {
