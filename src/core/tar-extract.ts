@@ -116,8 +116,10 @@ export async function extractTarGz(file: string, destDir: string, limits?: TarRe
         },
       };
     });
-    // Deepest first, so taking the write bit off a parent never blocks a child's chmod.
-    for (const [abs, mode] of dirModes.reverse()) chmodSync(abs, mode);
+    // Deepest first (whatever the archive's order), so taking the write or search bit off a parent
+    // never blocks a child's chmod.
+    const depth = (p: string): number => p.split('/').length;
+    for (const [abs, mode] of dirModes.sort((a, b) => depth(b[0]) - depth(a[0]))) chmodSync(abs, mode);
   } catch (err) {
     // A refusal mid-file leaves that file's handle open: close it so the caller can delete destDir.
     for (const fd of openFds) {

@@ -2,7 +2,7 @@
 // normalised mode and which bytes. hashTree() and writeDeterministicTarGz() both go through here, so
 // `verify` hashes a tested tree exactly as `pack` packs it.
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, createReadStream, openSync, readFileSync } from 'node:fs';
 import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { posix, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -44,6 +44,12 @@ export const SYMLINK_MODE = 0o777;
 export const WHOLE_FILE_LIMIT = 4 * 1024 * 1024;
 /** How many files ahead of the writer/hasher are read concurrently. */
 const PREFETCH = 24;
+
+/**
+ * Files are opened without following symlinks: a file swapped for a link to /etc/shadow between the
+ * walk and the read fails (ELOOP) instead of packing what the link points to.
+ */
+const NO_FOLLOW = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -125,13 +131,32 @@ export async function walkTree(rootDir: string, include?: TreeOptions['include']
   return out.sort(compareKeys);
 }
 
+function openNoFollow(e: TreeEntry): number {
+  try {
+    return openSync(e.abs, NO_FOLLOW);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'ENOENT') {
+      throw new UsageError(`${e.abs} was ${code === 'ELOOP' ? 'replaced by a symlink' : 'removed'} while the tree was being read`,
+        'make sure nothing changes the tree while it is packed or hashed, then run again');
+    }
+    throw err;
+  }
+}
+
 /**
  * The bytes of a file as they are packed (after transform), read in one go. readFileSync on purpose:
  * for the thousands of small files of a Python tree, open/fstat/read/close as four thread-pool round
  * trips cost more than the reads (measured: hashTree of a CPython install ~1.5x slower async).
  */
 export async function readPackedContent(e: TreeEntry, transform?: TreeOptions['transform']): Promise<Buffer> {
-  const content = readFileSync(e.abs);
+  const fd = openNoFollow(e);
+  let content: Buffer;
+  try {
+    content = readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   if (!transform) return content;
   return transform(e.rel, content) ?? content;
 }
@@ -142,7 +167,7 @@ export function streamsContent(e: TreeEntry, transform?: TreeOptions['transform'
 }
 
 export function streamFile(e: TreeEntry): AsyncIterable<Buffer> {
-  return createReadStream(e.abs, { highWaterMark: 1024 * 1024 });
+  return createReadStream(e.abs, { fd: openNoFollow(e), autoClose: true, highWaterMark: 1024 * 1024 });
 }
 
 /**
