@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
+import pLimit from 'p-limit';
 import type { Finding } from '../errors.js';
 import type { InstalledDistribution } from './manifests.js';
 import { isRelativeLauncher } from './launcher.js';
@@ -109,34 +110,41 @@ export async function verifyDistributions(prefix: string, dists: DistInfo[]): Pr
   const findings: Finding[] = [];
   const launcherRows: string[] = [];
   const distributions: InstalledDistribution[] = [];
+  // Hash up to 8 files at a time: the reads overlap, and sha256 of large .so files dominates.
+  const limit = pLimit(8);
   for (const d of dists) {
     const files: InstalledDistribution['files'] = [];
-    for (const row of d.rows) {
-      if (row.path.startsWith('../') || row.path.startsWith('/')) {
-        findings.push({ path: `${d.name} ${d.version}: ${row.raw}`, message: 'RECORD names a file outside the environment', fix: 'the wheel installs outside its prefix; do not use it' });
-        continue;
-      }
-      const st = await lstat(join(prefix, row.path)).catch(() => undefined);
-      if (!st) {
-        if (row.sha256) findings.push({ path: row.path, message: `${d.name} ${d.version}: file listed in RECORD is missing`, fix: 'recreate the environment; if it repeats, the wheel is broken' });
-        continue;
-      }
-      if (!st.isFile()) continue;
-      const disk = await sha256Of(join(prefix, row.path));
-      if (row.sha256 && disk.sha256 !== row.sha256) {
-        if (row.path.startsWith('bin/') && isRelativeLauncher(disk.content)) launcherRows.push(row.path);
-        else {
-          findings.push({ path: row.path, message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`, fix: 'the installed file was changed after pip wrote it; recreate the environment and find what modifies it' });
-          continue;
-        }
-      }
-      files.push({ path: row.path, sha256: disk.sha256, size: disk.size });
+    const checked = await Promise.all(d.rows.map((row) => limit(() => checkRow(prefix, d, row))));
+    for (const c of checked) {
+      if (c.finding) findings.push(c.finding);
+      if (c.launcher) launcherRows.push(c.launcher);
+      if (c.file) files.push(c.file);
     }
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     distributions.push({ name: d.name, version: d.version, files });
   }
   distributions.sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
   return { distributions, findings, launcherRows };
+}
+
+interface RowCheck { finding?: Finding; launcher?: string; file?: InstalledDistribution['files'][number] }
+
+async function checkRow(prefix: string, d: DistInfo, row: RecordRow): Promise<RowCheck> {
+  if (row.path.startsWith('../') || row.path.startsWith('/')) {
+    return { finding: { path: `${d.name} ${d.version}: ${row.raw}`, message: 'RECORD names a file outside the environment', fix: 'the wheel installs outside its prefix; do not use it' } };
+  }
+  const st = await lstat(join(prefix, row.path)).catch(() => undefined);
+  if (!st) {
+    return row.sha256 ? { finding: { path: row.path, message: `${d.name} ${d.version}: file listed in RECORD is missing`, fix: 'recreate the environment; if it repeats, the wheel is broken' } } : {};
+  }
+  if (!st.isFile()) return {};
+  const disk = await sha256Of(join(prefix, row.path));
+  const file = { path: row.path, sha256: disk.sha256, size: disk.size };
+  if (row.sha256 && disk.sha256 !== row.sha256) {
+    if (row.path.startsWith('bin/') && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
+    return { finding: { path: row.path, message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`, fix: 'the installed file was changed after pip wrote it; recreate the environment and find what modifies it' } };
+  }
+  return { file };
 }
 
 /**

@@ -178,10 +178,15 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
     const paths = await probePrefix(python, tmpRoot);
     const ctx: PipContext = { python, cacheDir, indexUrls };
     await log.stage(`pip install ${lock.entries.length} locked distribution(s)`, () => installLock(ctx, tmpRoot, lock, allowSource));
-    await log.stage('pip check', () => pipCheck(ctx));
-    const manifest = await log.stage('verify RECORD hashes, rewrite launchers', async () => {
-      const dists = await readDistInfos(tmpRoot, paths.siteDirs);
-      const verified = await verifyDistributions(tmpRoot, dists);
+    const manifest = await log.stage('pip check, verify RECORD hashes, rewrite launchers', async () => {
+      // Both only read the tree: pip check runs while the RECORD hashes are checked.
+      const [, dists, verified] = await (async () => {
+        const check = pipCheck(ctx);
+        check.catch(() => undefined); // awaited below; no unhandled rejection if reading RECORDs throws first
+        const d = await readDistInfos(tmpRoot, paths.siteDirs);
+        const v = await verifyDistributions(tmpRoot, d);
+        return [await check, d, v] as const;
+      })();
       if (verified.findings.length > 0) throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
       const rewritten = await rewriteLaunchers(tmpRoot);
       const rerecorded = await rerecord(tmpRoot, dists, new Set([...rewritten, ...verified.launcherRows]));
