@@ -3,7 +3,7 @@
 // destination. Also the writer's refusals of trees that cannot be packed safely.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,6 +17,7 @@ interface Spec {
   data?: string;
   zeros?: number;
   link?: string;
+  mode?: number;
 }
 
 // Writes a tar.gz whose entries are exactly as listed, however hostile: tarfile does not sanitise on write.
@@ -42,6 +43,7 @@ with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.PAX_FORMAT) as t:
             ti.type = tarfile.CHRTYPE; ti.devmajor = 1; ti.devminor = 3
         elif kind == 'fifo':
             ti.type = tarfile.FIFOTYPE
+        if 'mode' in s: ti.mode = s['mode']
         t.addfile(ti, io.BytesIO(data) if data is not None else None)
 `;
 
@@ -194,6 +196,20 @@ describe('archive: hostile and broken archives are refused', () => {
     await expectRefused(empty, undefined, /truncated|not a valid gzip/);
   });
 
+  it('accepts (not a refusal) a read-only directory whose entry comes after its files, and a repeated directory', async () => {
+    const a = await hostile(archives, 'ro-dir-last.tar.gz', [
+      { name: 'ro/sub/x.txt', data: 'x' }, { name: 'ro/sub', type: 'dir', mode: 0o555 }, { name: 'ro', type: 'dir', mode: 0o500 },
+      { name: 'ro', type: 'dir', mode: 0o500 }, { name: 'ro/y.txt', data: 'y', mode: 0o600 },
+    ]);
+    const dest = join(work, 'ro-dest');
+    const records = await extractTarGz(a, dest);
+    assert.deepEqual(records.map((r) => [r.path, r.mode]), [['ro/sub/x.txt', 0o644], ['ro/y.txt', 0o600]]);
+    assert.equal(statSync(join(dest, 'ro')).mode & 0o7777, 0o500);
+    assert.equal(statSync(join(dest, 'ro/sub')).mode & 0o7777, 0o555);
+    assert.equal(readFileSync(join(dest, 'ro/sub/x.txt'), 'utf8'), 'x');
+    chmodSync(join(dest, 'ro'), 0o755); // let the temp area be cleaned
+  });
+
   it('a missing archive is a usage error naming it', async () => {
     await assert.rejects(readTarGz(join(archives, 'nope.tar.gz'), () => undefined), /archive not found: .*nope\.tar\.gz/);
   });
@@ -248,6 +264,22 @@ describe('archive: the writer refuses trees it cannot pack safely', () => {
     const made = await execa('mknod', [dev, 'c', '1', '3'], { reject: false });
     if (made.exitCode !== 0) this.skip();
     await expectWriterRefuses(root, out, dev, /is a character device/);
+  });
+
+  it('a file name that is not UTF-8 (archive paths and manifests are UTF-8)', async () => {
+    const { root, out } = tree('latin1');
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/sub/caf`), Buffer.from([0xe9]), Buffer.from('.txt')]), 'x');
+    await expectWriterRefuses(root, out, `${root}/sub/caf`, /not valid UTF-8/);
+  });
+
+  it('a gzip level out of range, and a trailer file that collides with the tree or climbs out', async () => {
+    const { root, out } = tree('options');
+    await assert.rejects(writeDeterministicTarGz(root, out, { level: 11 }), /gzip level 11 is out of range/);
+    await assert.rejects(writeDeterministicTarGz(root, out, { trailer: () => ({ 'sub/file.txt': Buffer.from('x') }) }),
+      /trailer file "sub\/file.txt" .* is also in the tree/);
+    await assert.rejects(writeDeterministicTarGz(root, out, { trailer: () => ({ '../x.json': Buffer.from('x') }) }),
+      /not a plain relative path/);
+    assert.deepEqual(readdirSync(join(out, '..')), ['tree'], 'no archive and no temp file left');
   });
 
   it('symlinks leading out of the tree: absolute, climbing, and through another link', async () => {
