@@ -2,6 +2,7 @@
 // then green through `pyhermetic env create` with one --cache-root.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtInterpreter, type BuiltInterpreter } from '../helpers/interpreters.js';
@@ -10,6 +11,9 @@ import { addFile, createIndex, makeSdist, sha256File, type LocalIndex } from '..
 import { LOCAL_INDEX, MARKUPSAFE_SDIST, ROOT, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
 
 const PYENV_SHARED = '/root/.pyenv/versions/3.11.7';
+// The wheels built here link against this machine's glibc; the audit's glibc floor is not the point of
+// this replay (linkage is), so the floor is the local glibc.
+const GLIBC_HERE = execFileSync('getconf', ['GNU_LIBC_VERSION']).toString().trim().split(' ')[1];
 
 /** Every file below dir whose name matches. */
 function find(dir: string, pattern: RegExp): string[] {
@@ -70,6 +74,11 @@ describe('replay: poison wheels (one pip cache shared by a shared and a static i
     const imp = await runWithoutSystemLibpython([staticPy.python, '-c', `import sys; sys.path.insert(0, ${JSON.stringify(target)}); import poison`]);
     assert.notEqual(imp.exitCode, 0);
     assert.match(imp.stderr, /libpython3\.11\.so\.1\.0: cannot open shared object file/);
+    // cache audit finds the poisoned wheel in the plain shared cache.
+    const audit = await runPyhermetic(['cache', 'audit', cache, '--interpreter', staticPy.artifact, '--glibc-max', GLIBC_HERE, '--json']);
+    assert.equal(audit.exitCode, 1, audit.stderr);
+    const findings = parseJson(audit).findings as { wheel?: string; message: string }[];
+    assert.ok(findings.some((f) => JSON.stringify(f).includes('poison_ext-1.0') && /libpython3\.11/.test(JSON.stringify(f))), JSON.stringify(findings));
   });
 
   it('RED (real world): MarkupSafe 2.1.2 built by a pyenv interpreter hands its absolute RUNPATH to the static interpreter', async () => {
@@ -83,6 +92,9 @@ describe('replay: poison wheels (one pip cache shared by a shared and a static i
     assert.match(second.all!, /Using cached MarkupSafe-2\.1\.2-cp311-cp311-linux_x86_64\.whl/i);
     const [so] = find(target, /^_speedups\..*\.so$/);
     assert.ok((await dynamicSection(so)).runpath.includes(`${PYENV_SHARED}/lib`), 'the wheel carries the pyenv build machine\'s RUNPATH');
+    const audit = await runPyhermetic(['cache', 'audit', cache, '--interpreter', staticPy.artifact, '--glibc-max', GLIBC_HERE, '--json']);
+    assert.equal(audit.exitCode, 1, audit.stderr);
+    assert.ok(JSON.stringify(parseJson(audit).findings).includes(`${PYENV_SHARED}/lib`), audit.stdout);
   });
 
   it('GREEN: env create gives each interpreter its own cache scope; the static env\'s extensions need no libpython, carry no foreign RUNPATH and import without it', async () => {
@@ -122,5 +134,8 @@ describe('replay: poison wheels (one pip cache shared by a shared and a static i
     const staticWheels = find(staticEnv.cacheDir, /\.whl$/);
     assert.equal(staticWheels.length, 2, staticWheels.join('\n'));
     for (const w of find(sharedEnv.cacheDir, /\.whl$/)) assert.ok(!staticWheels.some((s) => sha256File(s) === sha256File(w)));
+    const audit = await runPyhermetic(['cache', 'audit', staticEnv.cacheDir, '--interpreter', staticPy.artifact, '--glibc-max', GLIBC_HERE, '--json']);
+    assert.equal(audit.exitCode, 0, audit.stdout + audit.stderr);
+    assert.equal(parseJson(audit).wheels, 2);
   });
 });
