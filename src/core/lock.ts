@@ -18,6 +18,7 @@ import { materializeInterpreter } from './materialize.js';
 import { explainMissing, missingWheelError, requirementName } from './missing-wheel.js';
 import { defaultCacheRoot, indexOptions, missingDistributions, pipCacheDir, runPip, type PipContext } from './pip.js';
 import { ensureReportCapablePip } from './pip-bootstrap.js';
+import { checkRequirementsFile } from './requirements-in.js';
 
 export interface LockOptions {
   requirements: string;
@@ -91,9 +92,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 export async function createLock(opts: LockOptions): Promise<LockResult> {
   if (opts.indexUrls.length === 0) throw new UsageError('lock needs --index-url', 'pass --index-url URL (repeat it for extra indexes)');
   const requirements = resolve(opts.requirements);
-  await readFile(requirements).catch((err: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${opts.requirements} (${err.code ?? err.message})`, 'pass -r with your requirements.in');
-  });
+  await checkRequirementsFile(requirements);
   const ref = await resolveInterpreter(opts.interpreter);
   for (const url of opts.indexUrls) await checkIndexReachable(url);
   const allowSource = new Set(opts.allowSource.map(normalizeName));

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { formatLock, normalizeName, parseLock } from '../../src/core/lockfile.js';
 import { UsageError } from '../../src/errors.js';
+import { checkRequirementsFile } from '../../src/core/requirements-in.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/runner.js';
 
 const H1 = 'a'.repeat(64);
 const H2 = 'b'.repeat(64);
@@ -61,5 +65,18 @@ describe('lockfile', () => {
     assert.match(text, /^# pyhermetic-lock allow-source=a-b\n# pyhermetic-lock allow-source=zed$/m);
     const again = parseLock(text);
     assert.equal(formatLock(again), text);
+  });
+});
+
+describe('requirements.in source options', () => {
+  it('refuses index / find-links lines, also in an included file, naming file and line', async () => {
+    const dir = tempDir('reqin-');
+    writeFileSync(join(dir, 'ok.in'), 'numpy<2  # comment\n-r more.in\n');
+    writeFileSync(join(dir, 'more.in'), 'orjson\n');
+    await checkRequirementsFile(join(dir, 'ok.in'));
+    writeFileSync(join(dir, 'more.in'), 'orjson\n--extra-index-url http://elsewhere/simple\n');
+    await assert.rejects(checkRequirementsFile(join(dir, 'ok.in')), (err: Error) => err instanceof UsageError && /more\.in:2: '--extra-index-url/.test(err.message));
+    writeFileSync(join(dir, 'f.in'), '-f /opt/wheels\n');
+    await assert.rejects(checkRequirementsFile(join(dir, 'f.in')), /f\.in:1/);
   });
 });
