@@ -167,14 +167,15 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
   }
   for (const url of indexUrls) await checkIndexReachable(url);
   const allowSource = allowedNames(opts, lock);
-  const cacheDir = pipCacheDir(opts.cacheRoot ?? defaultCacheRoot(), ref.fingerprint);
+  const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
+  const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
 
   await mkdir(dirname(dest), { recursive: true });
   const tmpRoot = await mkdtemp(join(dirname(dest), `.${basename(dest)}.pyhermetic-tmp-`));
   let published = false;
   try {
-    const python = await log.stage(ref.kind === 'artifact' ? 'extract interpreter' : 'copy interpreter prefix',
-      () => materializeInterpreter(ref, tmpRoot));
+    const python = await log.stage(ref.kind === 'artifact' ? 'interpreter: extract once into the cache, copy, verify' : 'copy interpreter prefix',
+      () => materializeInterpreter(ref, tmpRoot, cacheRoot));
     const paths = await probePrefix(python, tmpRoot);
     const ctx: PipContext = { python, cacheDir, indexUrls };
     await log.stage(`pip install ${lock.entries.length} locked distribution(s)`, () => installLock(ctx, tmpRoot, lock, allowSource));
@@ -188,7 +189,7 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
         return [await check, d, v] as const;
       })();
       if (verified.findings.length > 0) throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
-      const rewritten = await rewriteLaunchers(tmpRoot);
+      const rewritten = await rewriteLaunchers(tmpRoot, basename(python));
       const rerecorded = await rerecord(tmpRoot, dists, new Set([...rewritten, ...verified.launcherRows]));
       // Launchers and RECORD files changed after hashing: hash the final bytes once more.
       const fresh = await verifyDistributions(tmpRoot, dists.filter((d) => rerecorded.includes(d.recordFile)));

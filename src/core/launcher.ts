@@ -65,16 +65,22 @@ function absoluteTarget(content: Buffer): AbsoluteTarget | undefined {
   return { python, options, body: content.subarray(Math.min(end1 + 1, content.length)) };
 }
 
+/** The basename of the python an absolute shebang (or pip's sh form) names, undefined otherwise. */
+export function shebangPython(content: Buffer): string | undefined {
+  return absoluteTarget(content)?.python;
+}
+
 /**
  * The relative-launcher bytes for a script whose first line is `#!` + an absolute path to a python
  * (or pip's `#!/bin/sh` polyglot with an absolute path), undefined for anything else — including a
- * script that already has the relative launcher, so applying it twice changes nothing.
+ * script that already has the relative launcher, so applying it twice changes nothing. `python`
+ * overrides the interpreter name (when the one in the shebang does not exist beside the script).
  */
-export function launcherFor(content: Buffer): Buffer | undefined {
+export function launcherFor(content: Buffer, python?: string): Buffer | undefined {
   const target = absoluteTarget(content);
   if (!target) return undefined;
   const opts = target.options.map((o) => ` ${o}`).join('');
-  const head = `${SH_SHEBANG}\n${RELATIVE_EXEC_PREFIX}${target.python}"${opts} "$0" "$@"\n${CLOSE_LINE}\n`;
+  const head = `${SH_SHEBANG}\n${RELATIVE_EXEC_PREFIX}${python ?? target.python}"${opts} "$0" "$@"\n${CLOSE_LINE}\n`;
   return Buffer.concat([Buffer.from(head, 'utf8'), target.body]);
 }
 
@@ -87,8 +93,10 @@ export function isRelativeLauncher(content: Buffer): boolean {
 /**
  * Applies launcherFor to every regular file directly in `<prefix>/bin`; returns the rewritten paths
  * relative to the prefix (sorted). Each file is replaced through a temp file + rename, mode kept.
+ * A shebang naming a python that is not in bin/ (an artifact's pip3 may say `bin/python` where only
+ * python3 and python3.11 exist) is pointed at `fallbackPython` (the env's own, e.g. python3.11).
  */
-export async function rewriteLaunchers(prefix: string): Promise<string[]> {
+export async function rewriteLaunchers(prefix: string, fallbackPython?: string): Promise<string[]> {
   const binDir = join(prefix, 'bin');
   const names = await readdir(binDir).catch(() => [] as string[]);
   const rewritten: string[] = [];
@@ -97,7 +105,10 @@ export async function rewriteLaunchers(prefix: string): Promise<string[]> {
     const st = await lstat(file);
     if (!st.isFile()) continue;
     const content = await readFile(file);
-    const next = launcherFor(content);
+    const named = shebangPython(content);
+    if (!named) continue;
+    const present = await lstat(join(binDir, named)).then(() => true, () => false);
+    const next = launcherFor(content, present ? undefined : fallbackPython);
     if (!next) continue;
     const tmp = join(binDir, `.${name}.pyhermetic-tmp`);
     await writeFile(tmp, next, { mode: st.mode & 0o7777, flag: 'wx' });

@@ -4,7 +4,7 @@
 // with a finding unless it is named in --allow-source; then that one name (and only it) may resolve
 // from its sdist (`--no-binary NAME`, which runs its metadata build — an explicit permission).
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import * as log from '../log.js';
 import { checkIndexReachable } from './index-page.js';
 import { resolveInterpreter } from './interpreter-ref.js';
 import { formatLock, normalizeName, type Lock, type LockEntry } from './lockfile.js';
-import { materializeInterpreter } from './materialize.js';
+import { runnableInterpreter } from './materialize.js';
 import { explainMissing, missingWheelError, requirementName } from './missing-wheel.js';
 import { defaultCacheRoot, indexOptions, missingDistributions, pipCacheDir, runPip, type PipContext } from './pip.js';
 import { ensureReportCapablePip } from './pip-bootstrap.js';
@@ -96,15 +96,13 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
   const ref = await resolveInterpreter(opts.interpreter);
   for (const url of opts.indexUrls) await checkIndexReachable(url);
   const allowSource = new Set(opts.allowSource.map(normalizeName));
-  const cacheDir = pipCacheDir(opts.cacheRoot ?? defaultCacheRoot(), ref.fingerprint);
+  const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
+  const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
   const work = await mkdtemp(join(tmpdir(), 'pyhermetic-lock-'));
   try {
-    let python = ref.python!;
-    if (ref.kind === 'artifact') {
-      const prefix = join(work, 'interpreter');
-      await mkdir(prefix);
-      python = await log.stage('extract interpreter', () => materializeInterpreter(ref, prefix));
-    }
+    const python = ref.kind === 'artifact'
+      ? await log.stage('interpreter (extracted once into the cache root, verified)', () => runnableInterpreter(ref, cacheRoot))
+      : ref.python!;
     const pip = await ensureReportCapablePip(python, join(work, 'pip'), cacheDir, opts.indexUrls);
     const ctx: PipContext = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
     const reportFile = join(work, 'report.json');

@@ -1,11 +1,12 @@
 // Puts a whole interpreter prefix into a directory we own: an artifact is extracted (archive.ts,
 // safe extraction), an installed prefix is copied (`cp -a`, keeping symlinks and modes). lock and
-// env create both work on such a copy, never on the original installation.
+// env create both work on such a copy, never on the original installation (lock runs an artifact's
+// cached extraction directly: pip's dry-run with python -B writes nothing into it).
 import { realpath } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { EnvironmentError, UsageError } from '../errors.js';
 import { run, tail } from '../exec.js';
-import { extractTarGz } from './archive.js';
+import { extractedInterpreter, verifyInterpreterCopy } from './interpreter-cache.js';
 import type { InterpreterRef } from './interpreter-ref.js';
 
 /** The python of `ref` relative to its prefix (bin/python3.11), or a UsageError when it lies outside it. */
@@ -28,16 +29,34 @@ function refuseSystemPrefix(prefix: string): void {
   }
 }
 
-/** Fills `dest` (an existing empty directory) with the interpreter prefix; returns the python inside it. */
-export async function materializeInterpreter(ref: InterpreterRef, dest: string): Promise<string> {
+async function copyTree(from: string, dest: string): Promise<void> {
+  const r = await run('cp', ['-a', '--', `${from}/.`, `${dest}/`], { timeoutMs: 30 * 60 * 1000 });
+  if (r.exitCode !== 0) throw new EnvironmentError(`copying ${from} to ${dest} failed:\n${tail(r.stderr)}`, 'check free disk space and permissions');
+}
+
+/**
+ * Fills `dest` (an existing empty directory) with the interpreter prefix; returns the python inside
+ * it. An artifact is extracted once into the cache root (interpreter-cache.ts), copied, and the copy
+ * verified against interpreter.json; an installed prefix is copied as it is.
+ */
+export async function materializeInterpreter(ref: InterpreterRef, dest: string, cacheRoot: string): Promise<string> {
   const rel = await pythonRelative(ref);
   if (ref.kind === 'artifact') {
-    await extractTarGz(ref.artifactPath!, dest);
+    const cached = await extractedInterpreter(ref, cacheRoot);
+    await copyTree(cached, dest);
+    await verifyInterpreterCopy(ref, dest, cached);
   } else {
     const prefix = await realpath(ref.prefix!);
     refuseSystemPrefix(prefix);
-    const r = await run('cp', ['-a', '--', `${prefix}/.`, `${dest}/`], { timeoutMs: 30 * 60 * 1000 });
-    if (r.exitCode !== 0) throw new EnvironmentError(`copying ${prefix} to ${dest} failed:\n${tail(r.stderr)}`, 'check free disk space and permissions');
+    await copyTree(prefix, dest);
   }
   return `${dest}/${rel}`;
+}
+
+/** A python to run read-only (lock): the cached extraction of an artifact, or the installed python itself. */
+export async function runnableInterpreter(ref: InterpreterRef, cacheRoot: string): Promise<string> {
+  if (ref.kind !== 'artifact') return ref.python!;
+  const cached = await extractedInterpreter(ref, cacheRoot);
+  await verifyInterpreterCopy(ref, cached, cached);
+  return `${cached}/${await pythonRelative(ref)}`;
 }

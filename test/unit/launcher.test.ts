@@ -53,3 +53,17 @@ describe('relative launcher', () => {
     assert.equal(readFileSync(join(moved, 'bin', 'data.txt'), 'utf8'), 'not a script');
   });
 });
+
+describe('relative launcher: a shebang naming a python that is not in bin/', () => {
+  it('points at the fallback python (an artifact pip3 saying bin/python where only python3.11 exists)', async () => {
+    const root = join(tempDir('launch-'), 'env');
+    mkdirSync(join(root, 'bin'), { recursive: true });
+    symlinkSync('/usr/bin/python3', join(root, 'bin', 'python3.11'));
+    writeFileSync(join(root, 'bin', 'pip3'), `#!/opt/somewhere/bin/python\n${BODY}`);
+    chmodSync(join(root, 'bin', 'pip3'), 0o755);
+    assert.deepEqual(await rewriteLaunchers(root, 'python3.11'), ['bin/pip3']);
+    assert.match(readFileSync(join(root, 'bin', 'pip3'), 'utf8'), /\/python3\.11" "\$0" "\$@"/);
+    const r = await execa('env', ['-i', join(root, 'bin', 'pip3'), 'x']);
+    assert.match(r.stdout, /^argv \['x'\]/);
+  });
+});
