@@ -103,7 +103,7 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
     const python = ref.kind === 'artifact'
       ? await log.stage('interpreter (extracted once into the cache root, verified)', () => runnableInterpreter(ref, cacheRoot))
       : ref.python!;
-    const pip = await ensureReportCapablePip(python, join(work, 'pip'), cacheDir, opts.indexUrls);
+    const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx: PipContext = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
     const reportFile = join(work, 'report.json');
     const noBinary = new Set<string>();

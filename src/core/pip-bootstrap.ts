@@ -1,15 +1,20 @@
-// `lock` needs pip's installation report (`install --dry-run --report`, pip >= 22.2). An interpreter
-// whose bundled pip is older gets a pinned pip wheel installed into a scratch directory (never into
-// the interpreter), checked against a sha256 we know, and that pip resolves instead.
-import { writeFile } from 'node:fs/promises';
+// `lock` needs pip's installation report (`install --dry-run --report`, pip >= 22.2). When the
+// interpreter's own pip is older (or missing), pyhermetic runs a pinned pip instead, straight from its
+// wheel file (pip runs from a wheel on sys.path): the wheel is taken from the index, its sha256 checked
+// against the pin below, and nothing is installed into the interpreter. The old pip is never asked to
+// install the new one — an old pip often does not even start on a newer Python.
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EnvironmentError, UsageError } from '../errors.js';
-import { tail } from '../exec.js';
-import { indexOptions, runPip, runPython } from './pip.js';
+import { fileURLToPath } from 'node:url';
+import { EnvironmentError } from '../errors.js';
+import { projectFiles } from './index-page.js';
+import { runPython } from './pip.js';
 
-/** The pip wheel used when the interpreter's own pip cannot write a report (sha256 of the wheel file). */
+/** The pip run when the interpreter's own cannot write a report (sha256 of the wheel file). */
 export const PINNED_PIP = {
   version: '26.2.1',
+  filename: 'pip-26.2.1-py3-none-any.whl',
   sha256: '71138adf1f4ca900cdb7d289c21b7494329f2332b6d85f0e1c42108c0384ed3e',
 };
 
@@ -26,19 +31,32 @@ export async function pipVersionOf(python: string): Promise<string | null> {
   return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 
-/** Returns the pip version to use and, when the bundled one is too old, the directory of the pinned one. */
-export async function ensureReportCapablePip(python: string, scratch: string, cacheDir: string, indexUrls: string[]): Promise<{ version: string; home?: string }> {
+async function fetchBytes(url: string): Promise<Buffer> {
+  if (url.startsWith('file:')) return readFile(fileURLToPath(url));
+  const res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** Returns the pip version to use and, when the bundled one cannot report, the pinned wheel to run. */
+export async function ensureReportCapablePip(python: string, scratch: string, indexUrls: string[]): Promise<{ version: string; home?: string }> {
   const version = await pipVersionOf(python);
-  if (!version) throw new UsageError(`${python} has no pip`, 'use an interpreter built with ensurepip (configure --with-ensurepip=install)');
-  if (supportsReport(version)) return { version };
-  const req = `${scratch}.requirements.txt`;
-  await writeFile(req, `pip==${PINNED_PIP.version} --hash=sha256:${PINNED_PIP.sha256}\n`);
-  const r = await runPip({ python, cacheDir, indexUrls }, 'install', [
-    ...indexOptions(indexUrls), '--require-hashes', '--no-deps', '--only-binary', ':all:', '--target', join(scratch), '-r', req,
-  ]);
-  if (r.exitCode !== 0) {
-    throw new EnvironmentError(`pip ${version} is too old for --report and installing pip ${PINNED_PIP.version} failed:\n${tail(r.stderr)}`,
-      `put pip-${PINNED_PIP.version}-py3-none-any.whl (sha256 ${PINNED_PIP.sha256}) on the index, or use an interpreter with pip >= 22.2`);
+  if (version && supportsReport(version)) return { version };
+  const hint = `put ${PINNED_PIP.filename} (sha256 ${PINNED_PIP.sha256}) on the index, or use an interpreter whose pip is 22.2 or newer`;
+  for (const index of indexUrls) {
+    const file = (await projectFiles(index, 'pip')).find((f) => f.filename === PINNED_PIP.filename);
+    if (!file) continue;
+    let bytes: Buffer;
+    try {
+      bytes = await fetchBytes(file.url);
+    } catch (err) {
+      throw new EnvironmentError(`cannot read ${file.url}: ${(err as Error).message}`, hint);
+    }
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    if (sha !== PINNED_PIP.sha256) throw new EnvironmentError(`${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`, 'the index serves a different file under the pinned name: investigate');
+    const wheel = join(scratch, PINNED_PIP.filename);
+    await writeFile(wheel, bytes, { flag: 'wx' });
+    return { version: PINNED_PIP.version, home: wheel };
   }
-  return { version: PINNED_PIP.version, home: scratch };
+  throw new EnvironmentError(`${version ? `pip ${version} is too old for --report` : 'the interpreter has no pip'}, and ${PINNED_PIP.filename} is not on ${indexUrls.join(', ')}`, hint);
 }

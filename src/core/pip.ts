@@ -42,7 +42,7 @@ export interface PipContext {
   cacheDir: string;
   /** Index URLs in order: the first is --index-url, the rest --extra-index-url. */
   indexUrls: string[];
-  /** A directory holding a newer pip (pip-bootstrap.ts) to run instead of the interpreter's own. */
+  /** A pip wheel file (or directory) put first on sys.path to run instead of the interpreter's own (pip-bootstrap.ts). */
   pipHome?: string;
 }
 

@@ -1,5 +1,6 @@
 // `pyhermetic lock` against the real local mirror with the suite's static interpreter.
 import assert from 'node:assert/strict';
+import { execa } from 'execa';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtInterpreter, type BuiltInterpreter } from '../helpers/interpreters.js';
@@ -66,5 +67,22 @@ describe('pyhermetic lock', function () {
     const u = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in')]);
     assert.equal(u.exitCode, 2);
     assert.match(u.stderr, /lock needs --interpreter, -o/);
+  });
+
+  it('an interpreter whose pip is too old for --report resolves with the pinned pip run from its verified wheel; the interpreter is not changed', async () => {
+    // A real old pip: 18.1 from CPython 3.6's ensurepip, installed into a copy of a pyenv 3.10 (where it
+    // cannot even start). pyhermetic must neither run it nor install anything into the interpreter.
+    const prefix = join(tempDir('oldpip-'), 'py310');
+    await execa('cp', ['-a', '/root/.pyenv/versions/3.10.13', prefix]);
+    await execa(join(prefix, 'bin', 'python3'), ['-m', 'pip', 'install', '-q', '--no-deps', '--force-reinstall',
+      '/root/.pyenv/versions/3.6.15/lib/python3.6/ensurepip/_bundled/pip-18.1-py2.py3-none-any.whl'], { env: { PATH: process.env.PATH, PIP_CONFIG_FILE: '/dev/null' }, extendEnv: false });
+    const dir = tempDir('lock-');
+    writeFileSync(join(dir, 'requirements.in'), 'pycparser\n');
+    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', prefix, '--index-url', LOCAL_INDEX, '-o', join(dir, 'r.lock'), '--json']);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(parseJson(r).pip, '26.2.1');
+    assert.match(readFileSync(join(dir, 'r.lock'), 'utf8'), /^pycparser==\S+ --hash=sha256:[0-9a-f]{64}$/m);
+    const still = await execa(join(prefix, 'bin', 'python3'), ['-c', 'import pip; print(pip.__version__)']);
+    assert.equal(still.stdout.trim(), '18.1');
   });
 });
