@@ -77,8 +77,9 @@ export interface EnvManifest {
   distributions: InstalledDistribution[];
   /**
    * Console scripts whose absolute `#!<env>/bin/python` shebang env create rewrote to the relative
-   * launcher of launcher.ts (so the tree can move). Their RECORD hash is of pip's original bytes;
-   * the hashes in `distributions` are of the files as they are on disk.
+   * launcher of launcher.ts (so the tree can move). env create rewrites their RECORD rows to the
+   * launcher's bytes as well (pip's bytes embedded the temp directory's path); the hashes in
+   * `distributions` are of the files as they are on disk.
    */
   launchersRewritten?: string[];
 }
