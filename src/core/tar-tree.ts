@@ -2,8 +2,8 @@
 // normalised mode and which bytes. hashTree() and writeDeterministicTarGz() both go through here, so
 // `verify` hashes a tested tree exactly as `pack` packs it.
 import { createHash } from 'node:crypto';
-import { closeSync, constants as fsConstants, createReadStream, openSync, readFileSync } from 'node:fs';
-import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants as fsConstants, createReadStream, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { posix, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { FileRecord } from './manifests.js';
@@ -57,7 +57,7 @@ function compareKeys(a: TreeEntry, b: TreeEntry): number {
   return Buffer.compare(a.key, b.key);
 }
 
-async function checkSymlink(rootReal: string, rel: string, abs: string, target: string): Promise<void> {
+function checkSymlink(rootReal: string, rel: string, abs: string, target: string): void {
   if (posix.isAbsolute(target)) {
     throw new UsageError(`symlink ${abs} -> ${target} points outside the tree (absolute target)`,
       'make the link relative to a file inside the tree, or copy the file it points to into the tree');
@@ -70,7 +70,7 @@ async function checkSymlink(rootReal: string, rel: string, abs: string, target: 
   // The lexical check cannot see a chain like `s -> .` plus `e -> s/../x`: resolve on disk as well.
   let real: string;
   try {
-    real = await realpath(abs);
+    real = realpathSync(abs);
   } catch {
     return; // dangling or looping: its lexical target stays inside, and nothing can be reached through it
   }
@@ -80,18 +80,20 @@ async function checkSymlink(rootReal: string, rel: string, abs: string, target: 
   }
 }
 
-/** Lists the tree under rootDir (not rootDir itself), filtered by include, sorted by byte order of the path. */
+/**
+ * Lists the tree under rootDir (not rootDir itself), filtered by include, sorted by byte order of the
+ * path. Synchronous calls on purpose, like the reads below: one lstat per entry through the thread
+ * pool costs more than the syscall (measured 2x slower on a CPython install of ~9k entries).
+ */
 export async function walkTree(rootDir: string, include?: TreeOptions['include']): Promise<TreeEntry[]> {
   const rootStat = await stat(rootDir).catch(() => undefined);
   if (!rootStat?.isDirectory()) {
     throw new UsageError(`${rootDir} is not a directory`, 'pass the directory whose contents are to be packed');
   }
-  const rootReal = await realpath(rootDir);
+  const rootReal = realpathSync(rootDir);
   const out: TreeEntry[] = [];
-  const walkDir = async (absDir: string, relDir: string): Promise<void> => {
-    const names = await readdir(absDir, { encoding: 'buffer' });
-    const subdirs: [string, string][] = [];
-    await Promise.all(names.map(async (raw) => {
+  const walkDir = (absDir: string, relDir: string): void => {
+    for (const raw of readdirSync(absDir, { encoding: 'buffer' })) {
       let name: string;
       try {
         name = strictUtf8.decode(raw);
@@ -101,33 +103,29 @@ export async function walkTree(rootDir: string, include?: TreeOptions['include']
       }
       const rel = relDir === '' ? name : `${relDir}/${name}`;
       const abs = join(absDir, name);
-      const st = await lstat(abs);
-      let entry: TreeEntry;
+      const st = lstatSync(abs);
       if (st.isDirectory()) {
-        if (include && !include(rel, true)) return;
-        entry = { rel, key: Buffer.from(rel), abs, kind: 'dir', mode: normaliseMode(st.mode), size: 0 };
-        subdirs.push([abs, rel]);
+        if (include && !include(rel, true)) continue;
+        out.push({ rel, key: Buffer.from(rel), abs, kind: 'dir', mode: normaliseMode(st.mode), size: 0 });
+        walkDir(abs, rel);
       } else if (st.isFile()) {
-        if (include && !include(rel, false)) return;
+        if (include && !include(rel, false)) continue;
         // Hardlinks are packed as regular files: the archive then does not depend on link order.
-        entry = { rel, key: Buffer.from(rel), abs, kind: 'file', mode: normaliseMode(st.mode), size: st.size };
+        out.push({ rel, key: Buffer.from(rel), abs, kind: 'file', mode: normaliseMode(st.mode), size: st.size });
       } else if (st.isSymbolicLink()) {
-        if (include && !include(rel, false)) return;
-        const target = await readlink(abs);
-        await checkSymlink(rootReal, rel, abs, target);
-        entry = { rel, key: Buffer.from(rel), abs, kind: 'symlink', mode: SYMLINK_MODE, size: Buffer.byteLength(target), linkTarget: target };
+        if (include && !include(rel, false)) continue;
+        const target = readlinkSync(abs);
+        checkSymlink(rootReal, rel, abs, target);
+        out.push({ rel, key: Buffer.from(rel), abs, kind: 'symlink', mode: SYMLINK_MODE, size: Buffer.byteLength(target), linkTarget: target });
       } else {
         const what = st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() ? 'a character device'
           : st.isBlockDevice() ? 'a block device' : 'not a regular file, directory or symlink';
         throw new UsageError(`${abs} is ${what}; it cannot be packed`,
           'remove it from the tree or leave it out with an include filter');
       }
-      out.push(entry);
-    }));
-    // Started only after this directory's checks all passed, so a refusal never leaves walks running unobserved.
-    await Promise.all(subdirs.map(([abs, rel]) => walkDir(abs, rel)));
+    }
   };
-  await walkDir(rootDir, '');
+  walkDir(rootDir, '');
   return out.sort(compareKeys);
 }
 
