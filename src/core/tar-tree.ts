@@ -67,10 +67,11 @@ function checkSymlink(rootReal: string, rel: string, abs: string, target: string
     throw new UsageError(`symlink ${abs} -> ${target} points outside the tree`,
       'make the link point to a file inside the tree, or copy the file it points to into the tree');
   }
-  // The lexical check cannot see a chain like `s -> .` plus `e -> s/../x`: resolve on disk as well.
+  // The lexical check cannot see a chain like `s -> .` plus `e -> s/../x`: resolve on disk as well,
+  // with the kernel's realpath (.native): the JS realpathSync folds `s/..` before following `s`.
   let real: string;
   try {
-    real = realpathSync(abs);
+    real = realpathSync.native(abs);
   } catch {
     return; // dangling or looping: its lexical target stays inside, and nothing can be reached through it
   }
@@ -90,7 +91,7 @@ export async function walkTree(rootDir: string, include?: TreeOptions['include']
   if (!rootStat?.isDirectory()) {
     throw new UsageError(`${rootDir} is not a directory`, 'pass the directory whose contents are to be packed');
   }
-  const rootReal = realpathSync(rootDir);
+  const rootReal = realpathSync.native(rootDir);
   const out: TreeEntry[] = [];
   const walkDir = (absDir: string, relDir: string): void => {
     for (const raw of readdirSync(absDir, { encoding: 'buffer' })) {
