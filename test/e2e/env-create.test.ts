@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync, mkdir
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { builtInterpreter, type BuiltInterpreter } from '../helpers/interpreters.js';
+import { addFile, createIndex, makePureWheel } from '../helpers/local-index.js';
 import { LOCAL_INDEX, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
 
 const sha256 = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
@@ -144,5 +145,31 @@ describe('pyhermetic env create', function () {
     const r = await create(join(tempDir('env-'), 'env'), [], bad);
     assert.equal(r.exitCode, 2, r.stderr);
     assert.match(r.stderr, /was made for interpreter abababab/);
+  });
+
+  it('a wheel whose RECORD does not match its files → exit 1 naming the file; the lock\'s index-url lines serve when --index-url is omitted', async () => {
+    const index = createIndex('record-index-');
+    addFile(index, 'doctored', await makePureWheel({ name: 'doctored', version: '1.0',
+      files: { 'doctored/__init__.py': 'VALUE = 1\n', 'doctored/data.py': 'X = 2\n' }, tamperRecord: 'doctored/data.py' }));
+    addFile(index, 'honest', await makePureWheel({ name: 'honest', version: '1.0', files: { 'honest/__init__.py': 'print("hi")\n' },
+      entryPoints: '[console_scripts]\nhonest = honest:main\n' }));
+    const dir = tempDir('record-');
+    const lockFile = join(dir, 'requirements.lock');
+    for (const [req, expectExit] of [['honest', 0], ['doctored', 1]] as const) {
+      writeFileSync(join(dir, 'requirements.in'), `${req}\n`);
+      const l = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', index.url, '--cache-root', cacheRoot, '-o', lockFile]);
+      assert.equal(l.exitCode, 0, l.stderr);
+      const dest = join(tempDir('env-'), 'env');
+      const r = await runPyhermetic(['env', 'create', '--interpreter', py.artifact, '--lock', lockFile, '--dest', dest, '--cache-root', cacheRoot, '--json']);
+      assert.equal(r.exitCode, expectExit, r.stderr);
+      if (expectExit === 0) {
+        assert.deepEqual(JSON.parse(readFileSync(join(dest, 'pyhermetic-env.json'), 'utf8')).indexUrls, [index.url]);
+        assert.ok(parseJson(r).launchersRewritten.includes('bin/honest'));
+      } else {
+        assert.match(r.stderr, /RECORD mismatch/);
+        assert.equal(parseJson(r).findings[0].path, 'lib/python3.11/site-packages/doctored/data.py');
+        assert.ok(!existsSync(dest));
+      }
+    }
   });
 });

@@ -71,6 +71,8 @@ rows = []
 for path, text in files.items():
     data = text.encode()
     digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()
+    if path == spec.get('tamper_record'):
+        digest = base64.urlsafe_b64encode(hashlib.sha256(b'not these bytes').digest()).rstrip(b'=').decode()
     rows.append(f'{path},sha256={digest},{len(data)}')
 rows.append(f'{info}/RECORD,,')
 files[f'{info}/RECORD'] = '\\n'.join(rows) + '\\n'
@@ -81,11 +83,14 @@ with zipfile.ZipFile(spec['out'], 'w') as z:
         z.writestr(zi, files[path])
 `;
 
-/** A pure py3-none-any wheel with the given modules, Requires-Dist lines and console scripts. */
-export async function makePureWheel(opts: { name: string; version: string; files: Record<string, string>; requires?: string[]; entryPoints?: string }): Promise<string> {
+/**
+ * A pure py3-none-any wheel with the given modules, Requires-Dist lines and console scripts.
+ * `tamperRecord` names a file whose RECORD hash is written wrong (a broken or doctored wheel).
+ */
+export async function makePureWheel(opts: { name: string; version: string; files: Record<string, string>; requires?: string[]; entryPoints?: string; tamperRecord?: string }): Promise<string> {
   const out = join(tempDir('wheel-'), `${opts.name.replace(/-/g, '_')}-${opts.version}-py3-none-any.whl`);
   await execa('/usr/bin/python3', ['-I', '-c', WHEEL_SCRIPT], {
-    input: JSON.stringify({ name: opts.name, version: opts.version, files: opts.files, requires: opts.requires ?? [], entry_points: opts.entryPoints, out }),
+    input: JSON.stringify({ name: opts.name, version: opts.version, files: opts.files, requires: opts.requires ?? [], entry_points: opts.entryPoints, tamper_record: opts.tamperRecord, out }),
   });
   return out;
 }
