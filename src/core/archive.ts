@@ -3,7 +3,9 @@
 //   tar-format.ts  header bytes (ustar + pax), UnsafeArchiveError, FIXED_MTIME
 //   tar-tree.ts    walking/hashing a tree as it is packed (include, transform, mode normalisation)
 //   tar-write.ts   writeDeterministicTarGz (atomic: temp + fsync + rename + fsync dir)
-//   tar-read.ts    readTarGz, the refusing stream parser and its limits
+//   tar-parse.ts   the refusing tar stream parser and its limits
+//   tar-read.ts    readTarGz (file → gunzip → parser)
+//   tar-gzip.ts    deterministic parallel gzip used by the writer
 //   tar-extract.ts extractTarGz
 export { FIXED_MTIME, UnsafeArchiveError } from './tar-format.js';
 export { hashTree, normaliseMode, SYMLINK_MODE } from './tar-tree.js';
