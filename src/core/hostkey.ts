@@ -12,8 +12,9 @@ export type HostKey = InterpreterManifest['hostKey'];
 /**
  * Bumped whenever build.ts changes how it turns a spec into bytes (flags, post-processing), so that
  * artifacts made by an older recipe are not served for a newer one under the same key.
+ * 2: relative launchers for the interpreter's own scripts (pip3, pydoc3, 2to3, idle3).
  */
-export const BUILD_RECIPE = 1;
+export const BUILD_RECIPE = 2;
 
 /** configure's AC_PROG_CC looks for gcc first, then cc: ask the same compiler configure will use. */
 async function compilerLine(): Promise<string> {

@@ -113,7 +113,8 @@ async function buildAndStore(store: Store, spec: PythonSpec, specHash: string, h
     log.info(`fingerprint ${fp.fingerprint}`);
     const strays = await removeNewPaths(compiled.prefix, installed);
     if (strays.length > 0) log.info(`removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(', ')}${strays.length > 3 ? ', …' : ''})`);
-    await log.stage('reproducibility fixes', () => prepareForPacking(compiled.prefix));
+    const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
+    log.info(`relative launchers for ${launchers.join(', ') || 'no scripts'}`);
     const tarPath = join(compiled.buildDir, ARTIFACT);
     let manifestBytes: Buffer | undefined;
     const written = await log.stage('artifact', () => writeDeterministicTarGz(compiled.prefix, tarPath, {
