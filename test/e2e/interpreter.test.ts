@@ -86,6 +86,9 @@ describe('interpreter build (real CPython 3.11.2)', function () {
         assert.deepEqual(seen.maps, [join(prefix, 'lib', 'libpython3.11.so.1.0')], `${prefix} maps its own libpython only`);
         assert.ok(!seen.maps.includes(SYSTEM_LIBPYTHON));
         await envI(join(prefix, 'bin', 'python3.11'), `import ${REQUIRED.join(', ')}`);
+        const pip = await execa('env', ['-i', join(prefix, 'bin', 'pip3'), '--version'], { cwd: '/', reject: false });
+        assert.equal(pip.exitCode, 0, `bin/pip3 runs from the moved prefix:\n${pip.stderr}`);
+        assert.ok(String(pip.stdout).includes(join(prefix, 'lib', 'python3.11', 'site-packages', 'pip')), String(pip.stdout));
       }
       const st = await builtInterpreter('static');
       assert.deepEqual((await mappedLibpython(st.prefix)).maps, [], 'the static interpreter maps no libpython at all');
