@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { PyhermeticError, UsageError } from '../errors.js';
+import { EnvironmentError, PyhermeticError, UsageError } from '../errors.js';
 import { UnsafeArchiveError } from './tar-format.js';
 import { TarStreamParser, type OnHeader, type TarEntryInfo, type TarReadLimits } from './tar-parse.js';
 
@@ -36,11 +36,17 @@ export async function parseTarGz(file: string, limits: TarReadLimits | undefined
       }
     },
   });
+  const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  let readError: unknown;
+  input.on('error', (err) => { readError = err; });
   try {
-    await pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), createGunzip({ chunkSize: 256 * 1024 }), sink);
+    await pipeline(input, createGunzip({ chunkSize: 256 * 1024 }), sink);
   } catch (err) {
     await inflight.catch(() => undefined);
     if (err instanceof PyhermeticError) throw err;
+    if (err === readError) {
+      throw new EnvironmentError(`cannot read ${file}: ${(err as Error).message}`, 'check the file\'s permissions and the disk it is on');
+    }
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (code.startsWith('Z_') || code === 'ERR_STREAM_PREMATURE_CLOSE') {
       throw new UnsafeArchiveError(file, undefined, `not a valid gzip stream, or truncated (${(err as Error).message})`,

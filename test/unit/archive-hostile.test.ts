@@ -212,6 +212,7 @@ describe('archive: hostile and broken archives are refused', () => {
 
   it('a missing archive is a usage error naming it', async () => {
     await assert.rejects(readTarGz(join(archives, 'nope.tar.gz'), () => undefined), /archive not found: .*nope\.tar\.gz/);
+    await assert.rejects(extractTarGz(archives, join(work, 'dir-as-archive')), (err: Error) => err.name === 'UsageError' && /is not a regular file/.test(err.message));
   });
 });
 
