@@ -14,6 +14,7 @@
 //   pip < 23.1 picks for a setup.py-only sdist when `wheel` is missing and which leaves no RECORD.
 // - a lock made for another interpreter (its fingerprint header differs) is refused (exit 2).
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EnvironmentError, FindingsError, UsageError, type Finding } from '../errors.js';
@@ -58,7 +59,7 @@ sys.stdout.write(json.dumps({'prefix': sys.prefix, 'purelib': sysconfig.get_path
 
 interface PrefixPaths { siteDirs: string[]; pip: string }
 
-async function probePrefix(python: string, prefix: string): Promise<PrefixPaths> {
+async function probePrefix(python: string): Promise<PrefixPaths> {
   const r = await runPython(python, PROBE_PATHS);
   if (r.exitCode !== 0) throw new EnvironmentError(`the interpreter copied into the env does not run:\n${tail(r.stderr || r.spawnError || '')}`, 'check the interpreter artifact with `pyhermetic fingerprint`');
   const p = JSON.parse(r.stdout) as { prefix: string; purelib: string; platlib: string; pip: string | null };
@@ -67,7 +68,6 @@ async function probePrefix(python: string, prefix: string): Promise<PrefixPaths>
     if (!abs.startsWith(`${p.prefix}/`)) throw new EnvironmentError(`site-packages ${abs} is outside the env prefix ${p.prefix}`, 'use an interpreter whose sysconfig paths are prefix-relative');
     return abs.slice(p.prefix.length + 1);
   };
-  void prefix;
   return { siteDirs: [rel(p.purelib), rel(p.platlib)], pip: p.pip };
 }
 
@@ -173,10 +173,17 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
   await mkdir(dirname(dest), { recursive: true });
   const tmpRoot = await mkdtemp(join(dirname(dest), `.${basename(dest)}.pyhermetic-tmp-`));
   let published = false;
+  // A Jenkins abort (SIGTERM) or Ctrl-C must not leave the temp tree behind either.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    rmSync(tmpRoot, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const python = await log.stage(ref.kind === 'artifact' ? 'interpreter: extract once into the cache, copy, verify' : 'copy interpreter prefix',
       () => materializeInterpreter(ref, tmpRoot, cacheRoot));
-    const paths = await probePrefix(python, tmpRoot);
+    const paths = await probePrefix(python);
     const ctx: PipContext = { python, cacheDir, indexUrls };
     await log.stage(`pip install ${lock.entries.length} locked distribution(s)`, () => installLock(ctx, tmpRoot, lock, allowSource));
     const manifest = await log.stage('pip check, verify RECORD hashes, rewrite launchers', async () => {
@@ -219,6 +226,8 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
     published = true;
     return { dest, fingerprint: ref.fingerprint, cacheDir, manifest };
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     if (!published) await rm(tmpRoot, { recursive: true, force: true });
   }
 }

@@ -36,13 +36,15 @@ describe('host pip configuration has no effect on env create', function () {
   let py: BuiltInterpreter;
   let lock: string;
   let hostile: Record<string, string>;
+  let lockCache: string;
 
   before(async () => {
     py = await builtInterpreter('static');
     const dir = tempDir('hostcfg-');
     writeFileSync(join(dir, 'requirements.in'), 'orjson\nmarkupsafe\n');
     lock = join(dir, 'requirements.lock');
-    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '-o', lock]);
+    lockCache = tempDir('lock-cache-');
+    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '--cache-root', lockCache, '-o', lock]);
     assert.equal(r.exitCode, 0, r.stderr);
     const orjsonVersion = /^orjson==(\S+)/m.exec(readFileSync(lock, 'utf8'))![1];
     // Poisoned wheels: same names and versions as the lock, other bytes.

@@ -17,13 +17,15 @@ function mirrorHash(project: string, filePrefix: string): string {
 
 describe('pyhermetic lock', function () {
   let py: BuiltInterpreter;
-  before(async () => { py = await builtInterpreter('static'); });
+  // One cache root for the file: the artifact is extracted once, not once per lock.
+  let cacheRoot: string;
+  before(async () => { py = await builtInterpreter('static'); cacheRoot = tempDir('lock-cache-'); });
 
   it('resolves transitive dependencies to hashed wheels, sorted, with the fingerprint and index header', async () => {
     const dir = tempDir('lock-');
     writeFileSync(join(dir, 'requirements.in'), 'cryptography\nMarkupSafe\n');
     const out = join(dir, 'requirements.lock');
-    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '-o', out, '--json']);
+    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot, '-o', out, '--json']);
     assert.equal(r.exitCode, 0, r.stderr);
     const doc = parseJson(r);
     assert.equal(doc.fingerprint, py.fingerprint);
@@ -43,7 +45,7 @@ describe('pyhermetic lock', function () {
     const dir = tempDir('lock-');
     writeFileSync(join(dir, 'requirements.in'), 'orjson\n');
     for (const name of ['a.lock', 'b.lock']) {
-      const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '-o', join(dir, name)]);
+      const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot, '-o', join(dir, name)]);
       assert.equal(r.exitCode, 0, r.stderr);
     }
     assert.equal(sha256File(join(dir, 'a.lock')), sha256File(join(dir, 'b.lock')));
@@ -61,7 +63,7 @@ describe('pyhermetic lock', function () {
   it('a name that is on no index → exit 2; missing options → exit 2', async () => {
     const dir = tempDir('lock-');
     writeFileSync(join(dir, 'requirements.in'), 'no-such-project-pyhermetic==1.0\n');
-    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '-o', join(dir, 'x.lock')]);
+    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot, '-o', join(dir, 'x.lock')]);
     assert.equal(r.exitCode, 2, r.stderr);
     assert.match(r.stderr, /no-such-project-pyhermetic/);
     const u = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in')]);
@@ -78,7 +80,7 @@ describe('pyhermetic lock', function () {
       '/root/.pyenv/versions/3.6.15/lib/python3.6/ensurepip/_bundled/pip-18.1-py2.py3-none-any.whl'], { env: { PATH: process.env.PATH, PIP_CONFIG_FILE: '/dev/null' }, extendEnv: false });
     const dir = tempDir('lock-');
     writeFileSync(join(dir, 'requirements.in'), 'pycparser\n');
-    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', prefix, '--index-url', LOCAL_INDEX, '-o', join(dir, 'r.lock'), '--json']);
+    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', prefix, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot, '-o', join(dir, 'r.lock'), '--json']);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(parseJson(r).pip, '26.2.1');
     assert.match(readFileSync(join(dir, 'r.lock'), 'utf8'), /^pycparser==\S+ --hash=sha256:[0-9a-f]{64}$/m);

@@ -13,9 +13,11 @@ describe('replay: the missing wheel (a transitive dependency with only an sdist)
   let index: LocalIndex;
   let requirementsIn: string;
   let slowdepSdist: string;
+  let cacheRoot: string;
 
   before(async () => {
     py = await builtInterpreter('static');
+    cacheRoot = tempDir('mw-cache-');
     index = createIndex('missing-wheel-index-');
     slowdepSdist = addFile(index, 'slowdep', await makeSdist(join(ROOT, 'test', 'fixtures', 'slow-sdist'), 'slowdep', '1.0'));
     addFile(index, 'app-a', await makePureWheel({ name: 'app-a', version: '1.0', files: { 'app_a/__init__.py': 'import slowdep\n' }, requires: ['slowdep>=1.0'] }));
@@ -35,7 +37,7 @@ describe('replay: the missing wheel (a transitive dependency with only an sdist)
   it('GREEN: pyhermetic lock stops at once with exit 1, names package, version and fix, and builds nothing', async () => {
     const marker = join(tempDir('marker-'), 'ran');
     const out = join(tempDir('lock-'), 'requirements.lock');
-    const r = await runPyhermetic(['lock', '-r', requirementsIn, '--interpreter', py.artifact, '--index-url', index.url, '--index-url', LOCAL_INDEX, '-o', out],
+    const r = await runPyhermetic(['lock', '-r', requirementsIn, '--interpreter', py.artifact, '--index-url', index.url, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot, '-o', out],
       { env: { PYHERMETIC_TEST_MARKER: marker } });
     assert.equal(r.exitCode, 1, r.stderr);
     assert.match(r.stderr, /slowdep==1\.0/);
@@ -48,7 +50,7 @@ describe('replay: the missing wheel (a transitive dependency with only an sdist)
 
   it('--allow-source slowdep locks it with the sdist\'s hash (the explicit permission)', async () => {
     const out = join(tempDir('lock-'), 'requirements.lock');
-    const r = await runPyhermetic(['lock', '-r', requirementsIn, '--interpreter', py.artifact, '--index-url', index.url, '--index-url', LOCAL_INDEX,
+    const r = await runPyhermetic(['lock', '-r', requirementsIn, '--interpreter', py.artifact, '--index-url', index.url, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot,
       '--allow-source', 'slowdep', '-o', out, '--json']);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.deepEqual(parseJson(r).fromSource, ['slowdep']);
