@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { builtInterpreter, type BuiltInterpreter } from '../helpers/interpreters.js';
 import { addFile, createIndex, makePureWheel } from '../helpers/local-index.js';
-import { LOCAL_INDEX, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
+import { LOCAL_INDEX, RUNNER, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
 
 const sha256 = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
 
@@ -171,5 +171,20 @@ describe('pyhermetic env create', function () {
         assert.ok(!existsSync(dest));
       }
     }
+  });
+
+  it('SIGTERM (a Jenkins abort) mid-create removes the temp tree and leaves no DEST', async () => {
+    const parent = tempDir('env-sig-');
+    const dest = join(parent, 'env');
+    const home = tempDir('home-');
+    const child = execa(process.execPath, [RUNNER, 'env', 'create', '--interpreter', py.artifact, '--lock', lock, '--dest', dest,
+      '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot], { env: { PATH: process.env.PATH, HOME: home, PYHERMETIC_HOME: join(home, 'store') }, extendEnv: false, reject: false });
+    const started = Date.now();
+    while (!readdirSync(parent).some((n) => n.includes('pyhermetic-tmp')) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(readdirSync(parent).some((n) => n.includes('pyhermetic-tmp')), 'the temp sibling appeared');
+    child.kill('SIGTERM');
+    const r = await child;
+    assert.equal(r.exitCode, 143, String(r.stderr));
+    assert.deepEqual(readdirSync(parent), []);
   });
 });
