@@ -51,6 +51,7 @@ describe('report renderers', () => {
     const body = page.slice(page.indexOf('<body>'));
     assert.ok(body.indexOf('FAILED') < body.indexOf('<section'), 'verdict precedes the sections');
     assert.equal((page.match(/<section class="check/g) ?? []).length, 3);
+    assert.ok(body.indexOf('id="check-1"') < body.indexOf('id="check-0"'), 'the failing check\'s section comes first');
     assert.match(page, /content differs from the tested env/);
     assert.match(page, /rebuild the package from the tested env/);
     assert.ok(!page.includes('<script>'), 'hostile markup is escaped');

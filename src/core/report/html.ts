@@ -73,6 +73,13 @@ function checkSection(c: CheckResult, index: number): string {
     + `<div class="body">${lines.join('')}</div></section>`;
 }
 
+/** Failing checks' sections come first, so a reader sees the findings without scrolling past passes. */
+function sectionsFailingFirst(report: Report): string {
+  const indexed = report.checks.map((c, i) => ({ c, i }));
+  const ordered = [...indexed.filter(({ c }) => !c.ok), ...indexed.filter(({ c }) => c.ok)];
+  return ordered.map(({ c, i }) => checkSection(c, i)).join('\n');
+}
+
 export function renderHtml(report: Report): string {
   const n = findingCount(report);
   const rows = report.checks.map((c, i) => `<tr><td><a href="#check-${i}">${html(c.name)}</a></td><td>${badge(c)}</td>`
@@ -89,7 +96,7 @@ export function renderHtml(report: Report): string {
 <p>${html(verdictLine(report))}${n > 0 ? '. Each finding below says what to do.' : '.'}</p></div>
 <table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
 <tbody>${rows}</tbody></table>
-${report.checks.map(checkSection).join('\n')}
+${sectionsFailingFirst(report)}
 <h2>Artifact (what ships)</h2>${keyValues(report.artifact)}
 <h2>Tested (what the tests ran in)</h2>${keyValues(report.tested)}
 ${timings ? `<h2>Timings</h2><table style="width:auto"><tbody>${timings}</tbody></table>` : ''}
