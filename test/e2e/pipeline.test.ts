@@ -3,7 +3,7 @@
 // lock against the local wheel mirror, its real pytest tests, pack and verify.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { builtInterpreter } from '../helpers/interpreters.js';
@@ -120,5 +120,19 @@ describe('pyhermetic pipeline (demo app, end to end)', function () {
     const r = await runPyhermetic(['pipeline', '--config', config, '--store', store]);
     assert.equal(r.exitCode, 2);
     assert.match(r.stderr, /"smoke" must be an array of strings, got a string/);
+  });
+
+  it('never clears a directory it did not write: --out at the project or at a foreign non-empty directory is exit 2', async () => {
+    const { dir, config } = demoCopy();
+    const atProject = await runPyhermetic(['pipeline', '--config', config, '--out', dir, '--store', store]);
+    assert.equal(atProject.exitCode, 2);
+    assert.match(atProject.stderr, /is the config directory or contains it/);
+    const foreign = tempDir('foreign-');
+    mkdirSync(join(foreign, 'dist'));
+    writeFileSync(join(foreign, 'dist', 'keep.txt'), 'precious');
+    const r = await runPyhermetic(['pipeline', '--config', config, '--out', foreign, '--store', store]);
+    assert.equal(r.exitCode, 2);
+    assert.match(r.stderr, /already holds files that an earlier pipeline did not write/);
+    assert.equal(readFileSync(join(foreign, 'dist', 'keep.txt'), 'utf8'), 'precious');
   });
 });
