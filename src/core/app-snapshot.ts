@@ -7,8 +7,8 @@ import { chmod, copyFile, lstat, mkdir, readdir, readlink, rm, symlink } from 'n
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
-/** Directory names never copied: VCS data, caches, virtualenvs, and pyhermetic's default output. */
-export const APP_EXCLUDED_DIRS = ['.git', '.hg', '.svn', '__pycache__', '.pytest_cache', '.mypy_cache', '.tox', '.venv', '.pyhermetic-out'];
+/** Directory names never copied: VCS data, caches, virtualenvs, pyhermetic's default output and the Jenkins steps' work directory (.pyhermetic: args files, rerun.sh). */
+export const APP_EXCLUDED_DIRS = ['.git', '.hg', '.svn', '__pycache__', '.pytest_cache', '.mypy_cache', '.tox', '.venv', '.pyhermetic-out', '.pyhermetic'];
 
 async function copyTree(src: string, dest: string, skip: Set<string>): Promise<void> {
   const st = await lstat(src);
