@@ -97,6 +97,9 @@ async function step(name: string, workers: string, cmd: string[], cwd: string, e
       clearInterval(beat);
     }
     await appendFile(logPath, `${r.stdout}\n---- stderr\n${r.stderr}\n`);
+    if (r.spawnError) {
+      throw new EnvironmentError(`${name}: could not start flock (${r.spawnError})`, 'install util-linux, which provides flock');
+    }
     if (r.exitCode !== 0) {
       const lines = tail(`${r.stdout}\n${r.stderr}`, 25).replace(/^/gm, '    ');
       throw new EnvironmentError(`${name} failed (exit ${r.exitCode ?? r.signal}); the last lines:\n${lines}\nthe whole log: ${logPath}`,

@@ -3,7 +3,7 @@
 // --out directory (interpreter.tar.gz with interpreter.json beside it), so interpreter-ref.ts reads
 // either.
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import * as log from '../log.js';
@@ -32,7 +32,6 @@ export interface InterpreterBuildResult {
 }
 
 async function fromEntry(entry: StoredEntry): Promise<{ manifest: InterpreterManifest; sha256: string }> {
-  const { readFile } = await import('node:fs/promises');
   const manifest = JSON.parse(await readFile(join(entry.dir, INTERPRETER_MANIFEST), 'utf8')) as InterpreterManifest;
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
