@@ -225,12 +225,6 @@ describe('interpreter build (real CPython 3.11.2)', function () {
       const store = tempDir('store-fresh-');
       const home = tempDir('home-');
       assert.equal((await runPyhermetic(['source', 'import', CPYTHON_TARBALL, '--store', store])).exitCode, 0);
-      // The temp a writer killed mid-write would leave (owner: a pid that has exited).
-      const dead = spawn('true');
-      await new Promise((r) => dead.on('close', r));
-      const orphan = join(store, 'blobs', 'sha256', `.tmp-${dead.pid}.1-killedwriter`);
-      writeFileSync(orphan, 'half a blob');
-
       // 1. Start a build in its own process group and kill the whole group with SIGKILL once make runs.
       const child = spawn(process.execPath, [RUNNER, 'interpreter', 'build', '--spec', SPEC.static, '--store', store, '--json'],
         { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH!, HOME: home, NO_COLOR: '1' } });
@@ -254,6 +248,12 @@ describe('interpreter build (real CPython 3.11.2)', function () {
       assert.match(stderr, /== make -j/, 'the build was killed while compiling');
       assert.deepEqual(visible, [], 'no entry was ever visible during the killed build');
       assert.deepEqual(existsSync(entries) ? readdirSync(entries).filter((n) => !n.startsWith('.tmp-')) : [], []);
+      // The temp a writer killed mid-write leaves behind (its owner: a pid that has exited). This kill
+      // came before the build wrote into the store, so plant one as a killed put would leave it.
+      const dead = spawn('true');
+      await new Promise((r) => dead.on('close', r));
+      const orphan = join(store, 'blobs', 'sha256', `.tmp-${dead.pid}.1-killedwriter`);
+      writeFileSync(orphan, 'half a blob');
 
       // 2. Rerun as two concurrent builds of the same spec: both succeed, exactly one compiles.
       const outs = [tempDir('out-a-'), tempDir('out-b-')];
