@@ -44,8 +44,8 @@ var require_windows = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function checkPathExt(path6, options) {
-      var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
+    function checkPathExt(path6, options2) {
+      var pathext = options2.pathExt !== void 0 ? options2.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
       }
@@ -61,19 +61,19 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat2, path6, options) {
-      if (!stat2.isSymbolicLink() && !stat2.isFile()) {
+    function checkStat(stat12, path6, options2) {
+      if (!stat12.isSymbolicLink() && !stat12.isFile()) {
         return false;
       }
-      return checkPathExt(path6, options);
+      return checkPathExt(path6, options2);
     }
-    function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat2) {
-        cb(er, er ? false : checkStat(stat2, path6, options));
+    function isexe(path6, options2, cb) {
+      fs.stat(path6, function(er, stat12) {
+        cb(er, er ? false : checkStat(stat12, path6, options2));
       });
     }
-    function sync(path6, options) {
-      return checkStat(fs.statSync(path6), path6, options);
+    function sync(path6, options2) {
+      return checkStat(fs.statSync(path6), path6, options2);
     }
   }
 });
@@ -84,23 +84,23 @@ var require_mode = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat2) {
-        cb(er, er ? false : checkStat(stat2, options));
+    function isexe(path6, options2, cb) {
+      fs.stat(path6, function(er, stat12) {
+        cb(er, er ? false : checkStat(stat12, options2));
       });
     }
-    function sync(path6, options) {
-      return checkStat(fs.statSync(path6), options);
+    function sync(path6, options2) {
+      return checkStat(fs.statSync(path6), options2);
     }
-    function checkStat(stat2, options) {
-      return stat2.isFile() && checkMode(stat2, options);
+    function checkStat(stat12, options2) {
+      return stat12.isFile() && checkMode(stat12, options2);
     }
-    function checkMode(stat2, options) {
-      var mod = stat2.mode;
-      var uid = stat2.uid;
-      var gid = stat2.gid;
-      var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
-      var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
+    function checkMode(stat12, options2) {
+      var mod = stat12.mode;
+      var uid = stat12.uid;
+      var gid = stat12.gid;
+      var myUid = options2.uid !== void 0 ? options2.uid : process.getuid && process.getuid();
+      var myGid = options2.gid !== void 0 ? options2.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
       var g = parseInt("010", 8);
       var o2 = parseInt("001", 8);
@@ -123,28 +123,28 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path6, options, cb) {
-      if (typeof options === "function") {
-        cb = options;
-        options = {};
+    function isexe(path6, options2, cb) {
+      if (typeof options2 === "function") {
+        cb = options2;
+        options2 = {};
       }
       if (!cb) {
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve, reject) {
-          isexe(path6, options || {}, function(er, is) {
+        return new Promise(function(resolve16, reject) {
+          isexe(path6, options2 || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve(is);
+              resolve16(is);
             }
           });
         });
       }
-      core(path6, options || {}, function(er, is) {
+      core(path6, options2 || {}, function(er, is) {
         if (er) {
-          if (er.code === "EACCES" || options && options.ignoreErrors) {
+          if (er.code === "EACCES" || options2 && options2.ignoreErrors) {
             er = null;
             is = false;
           }
@@ -152,11 +152,11 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path6, options) {
+    function sync(path6, options2) {
       try {
-        return core.sync(path6, options || {});
+        return core.sync(path6, options2 || {});
       } catch (er) {
-        if (options && options.ignoreErrors || er.code === "EACCES") {
+        if (options2 && options2.ignoreErrors || er.code === "EACCES") {
           return false;
         } else {
           throw er;
@@ -203,30 +203,30 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve, reject) => {
+      const step2 = (i2) => new Promise((resolve16, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve16(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve(subStep(p, i2, 0));
+        resolve16(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve16, reject) => {
         if (ii === pathExt.length)
-          return resolve(step(i2 + 1));
+          return resolve16(step2(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve(p + ext);
+              return resolve16(p + ext);
           }
-          return resolve(subStep(p, i2, ii + 1));
+          return resolve16(subStep(p, i2, ii + 1));
         });
       });
-      return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
+      return cb ? step2(0).then((res) => cb(null, res), cb) : step2(0);
     };
     var whichSync = (cmd, opt) => {
       opt = opt || {};
@@ -266,9 +266,9 @@ var require_which = __commonJS({
 var require_path_key = __commonJS({
   "node_modules/path-key/index.js"(exports, module) {
     "use strict";
-    var pathKey2 = (options = {}) => {
-      const environment = options.env || process.env;
-      const platform2 = options.platform || process.platform;
+    var pathKey2 = (options2 = {}) => {
+      const environment = options2.env || process.env;
+      const platform2 = options2.platform || process.platform;
       if (platform2 !== "win32") {
         return "PATH";
       }
@@ -435,24 +435,24 @@ var require_parse = __commonJS({
       }
       return parsed;
     }
-    function parse(command, args, options) {
+    function parse(command, args, options2) {
       if (args && !Array.isArray(args)) {
-        options = args;
+        options2 = args;
         args = null;
       }
       args = args ? args.slice(0) : [];
-      options = Object.assign({}, options);
+      options2 = Object.assign({}, options2);
       const parsed = {
         command,
         args,
-        options,
+        options: options2,
         file: void 0,
         original: {
           command,
           args
         }
       };
-      return options.shell ? parsed : parseNonShell(parsed);
+      return options2.shell ? parsed : parseNonShell(parsed);
     }
     module.exports = parse;
   }
@@ -515,32 +515,1376 @@ var require_cross_spawn = __commonJS({
     var cp = __require("child_process");
     var parse = require_parse();
     var enoent = require_enoent();
-    function spawn2(command, args, options) {
-      const parsed = parse(command, args, options);
+    function spawn3(command, args, options2) {
+      const parsed = parse(command, args, options2);
       const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
       return spawned;
     }
-    function spawnSync2(command, args, options) {
-      const parsed = parse(command, args, options);
+    function spawnSync2(command, args, options2) {
+      const parsed = parse(command, args, options2);
       const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
     }
-    module.exports = spawn2;
-    module.exports.spawn = spawn2;
+    module.exports = spawn3;
+    module.exports.spawn = spawn3;
     module.exports.sync = spawnSync2;
     module.exports._parse = parse;
     module.exports._enoent = enoent;
   }
 });
 
+// node_modules/pend/index.js
+var require_pend = __commonJS({
+  "node_modules/pend/index.js"(exports, module) {
+    module.exports = Pend;
+    function Pend() {
+      this.pending = 0;
+      this.max = Infinity;
+      this.listeners = [];
+      this.waiting = [];
+      this.error = null;
+    }
+    Pend.prototype.go = function(fn) {
+      if (this.pending < this.max) {
+        pendGo(this, fn);
+      } else {
+        this.waiting.push(fn);
+      }
+    };
+    Pend.prototype.wait = function(cb) {
+      if (this.pending === 0) {
+        cb(this.error);
+      } else {
+        this.listeners.push(cb);
+      }
+    };
+    Pend.prototype.hold = function() {
+      return pendHold(this);
+    };
+    function pendHold(self) {
+      self.pending += 1;
+      var called = false;
+      return onCb;
+      function onCb(err) {
+        if (called) throw new Error("callback called twice");
+        called = true;
+        self.error = self.error || err;
+        self.pending -= 1;
+        if (self.waiting.length > 0 && self.pending < self.max) {
+          pendGo(self, self.waiting.shift());
+        } else if (self.pending === 0) {
+          var listeners = self.listeners;
+          self.listeners = [];
+          listeners.forEach(cbListener);
+        }
+      }
+      function cbListener(listener) {
+        listener(self.error);
+      }
+    }
+    function pendGo(self, fn) {
+      fn(pendHold(self));
+    }
+  }
+});
+
+// node_modules/yauzl/fd-slicer.js
+var require_fd_slicer = __commonJS({
+  "node_modules/yauzl/fd-slicer.js"(exports) {
+    var fs = __require("fs");
+    var util = __require("util");
+    var stream = __require("stream");
+    var Readable5 = stream.Readable;
+    var PassThrough2 = stream.PassThrough;
+    var Pend = require_pend();
+    var EventEmitter2 = __require("events").EventEmitter;
+    exports.BufferSlicer = BufferSlicer;
+    exports.FdSlicer = FdSlicer;
+    util.inherits(FdSlicer, EventEmitter2);
+    function FdSlicer(fd) {
+      EventEmitter2.call(this);
+      this.fd = fd;
+      this.pend = new Pend();
+      this.pend.max = 1;
+      this.refCount = 0;
+    }
+    FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
+      var self = this;
+      self.pend.go(function(cb) {
+        fs.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer2) {
+          cb();
+          callback(err, bytesRead, buffer2);
+        });
+      });
+    };
+    FdSlicer.prototype.createReadStream = function(options2) {
+      return new ReadStream(this, options2);
+    };
+    FdSlicer.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    FdSlicer.prototype.unref = function() {
+      var self = this;
+      self.refCount -= 1;
+      if (self.refCount < 0) throw new Error("invalid unref");
+      if (self.refCount > 0) return;
+      fs.close(self.fd, onCloseDone);
+      function onCloseDone(err) {
+        if (err) {
+          self.emit("error", err);
+        } else {
+          self.emit("close");
+        }
+      }
+    };
+    util.inherits(ReadStream, Readable5);
+    function ReadStream(context, options2) {
+      options2 = options2 || {};
+      Readable5.call(this, options2);
+      this.context = context;
+      this.context.ref();
+      this.start = options2.start || 0;
+      this.endOffset = options2.end;
+      this.pos = this.start;
+    }
+    ReadStream.prototype._read = function(n2) {
+      var self = this;
+      var toRead = Math.min(self._readableState.highWaterMark, n2);
+      if (self.endOffset != null) {
+        toRead = Math.min(toRead, self.endOffset - self.pos);
+      }
+      if (toRead <= 0) {
+        self.push(null);
+        this._cleanup();
+        return;
+      }
+      self.context.pend.go(function(cb) {
+        var buffer = Buffer.allocUnsafe(toRead);
+        fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
+          if (err) {
+            self.destroy(err);
+          } else if (bytesRead === 0) {
+            self.push(null);
+            self._cleanup();
+          } else {
+            self.pos += bytesRead;
+            self.push(buffer.slice(0, bytesRead));
+          }
+          cb();
+        });
+      });
+    };
+    ReadStream.prototype._destroy = function(err, cb) {
+      this._cleanup();
+      cb(err);
+    };
+    ReadStream.prototype._cleanup = function() {
+      if (this.context != null) {
+        this.context.unref();
+        this.context = null;
+      }
+    };
+    util.inherits(BufferSlicer, EventEmitter2);
+    function BufferSlicer(buffer) {
+      EventEmitter2.call(this);
+      this.refCount = 0;
+      this.buffer = buffer;
+    }
+    BufferSlicer.prototype.read = function(buffer, offset, length, position, callback) {
+      if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
+      if (position < 0) throw new RangeError("position is negative: " + position);
+      if (offset + length > buffer.length) {
+        length = buffer.length - offset;
+      }
+      if (position + length > this.buffer.length) {
+        length = this.buffer.length - position;
+      }
+      if (length <= 0) {
+        setImmediate(function() {
+          callback(null, 0);
+        });
+        return;
+      }
+      this.buffer.copy(buffer, offset, position, position + length);
+      setImmediate(function() {
+        callback(null, length);
+      });
+    };
+    BufferSlicer.prototype.createReadStream = function(options2) {
+      options2 = options2 || {};
+      var readStream = new PassThrough2(options2);
+      readStream.start = options2.start || 0;
+      readStream.endOffset = options2.end;
+      readStream.pos = readStream.endOffset || this.buffer.length;
+      var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
+      var maxChunkSize = 65536;
+      var offset = 0;
+      while (true) {
+        var nextOffset = offset + maxChunkSize;
+        if (nextOffset >= entireSlice.length) {
+          if (offset < entireSlice.length) {
+            readStream.write(entireSlice.slice(offset, entireSlice.length));
+          }
+          break;
+        }
+        readStream.write(entireSlice.slice(offset, nextOffset));
+        offset = nextOffset;
+      }
+      readStream.end();
+      return readStream;
+    };
+    BufferSlicer.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    BufferSlicer.prototype.unref = function() {
+      this.refCount -= 1;
+      if (this.refCount < 0) {
+        throw new Error("invalid unref");
+      }
+    };
+  }
+});
+
+// node_modules/yauzl/crc32.js
+var require_crc32 = __commonJS({
+  "node_modules/yauzl/crc32.js"(exports, module) {
+    var CRC_TABLE = new Int32Array([
+      0,
+      1996959894,
+      3993919788,
+      2567524794,
+      124634137,
+      1886057615,
+      3915621685,
+      2657392035,
+      249268274,
+      2044508324,
+      3772115230,
+      2547177864,
+      162941995,
+      2125561021,
+      3887607047,
+      2428444049,
+      498536548,
+      1789927666,
+      4089016648,
+      2227061214,
+      450548861,
+      1843258603,
+      4107580753,
+      2211677639,
+      325883990,
+      1684777152,
+      4251122042,
+      2321926636,
+      335633487,
+      1661365465,
+      4195302755,
+      2366115317,
+      997073096,
+      1281953886,
+      3579855332,
+      2724688242,
+      1006888145,
+      1258607687,
+      3524101629,
+      2768942443,
+      901097722,
+      1119000684,
+      3686517206,
+      2898065728,
+      853044451,
+      1172266101,
+      3705015759,
+      2882616665,
+      651767980,
+      1373503546,
+      3369554304,
+      3218104598,
+      565507253,
+      1454621731,
+      3485111705,
+      3099436303,
+      671266974,
+      1594198024,
+      3322730930,
+      2970347812,
+      795835527,
+      1483230225,
+      3244367275,
+      3060149565,
+      1994146192,
+      31158534,
+      2563907772,
+      4023717930,
+      1907459465,
+      112637215,
+      2680153253,
+      3904427059,
+      2013776290,
+      251722036,
+      2517215374,
+      3775830040,
+      2137656763,
+      141376813,
+      2439277719,
+      3865271297,
+      1802195444,
+      476864866,
+      2238001368,
+      4066508878,
+      1812370925,
+      453092731,
+      2181625025,
+      4111451223,
+      1706088902,
+      314042704,
+      2344532202,
+      4240017532,
+      1658658271,
+      366619977,
+      2362670323,
+      4224994405,
+      1303535960,
+      984961486,
+      2747007092,
+      3569037538,
+      1256170817,
+      1037604311,
+      2765210733,
+      3554079995,
+      1131014506,
+      879679996,
+      2909243462,
+      3663771856,
+      1141124467,
+      855842277,
+      2852801631,
+      3708648649,
+      1342533948,
+      654459306,
+      3188396048,
+      3373015174,
+      1466479909,
+      544179635,
+      3110523913,
+      3462522015,
+      1591671054,
+      702138776,
+      2966460450,
+      3352799412,
+      1504918807,
+      783551873,
+      3082640443,
+      3233442989,
+      3988292384,
+      2596254646,
+      62317068,
+      1957810842,
+      3939845945,
+      2647816111,
+      81470997,
+      1943803523,
+      3814918930,
+      2489596804,
+      225274430,
+      2053790376,
+      3826175755,
+      2466906013,
+      167816743,
+      2097651377,
+      4027552580,
+      2265490386,
+      503444072,
+      1762050814,
+      4150417245,
+      2154129355,
+      426522225,
+      1852507879,
+      4275313526,
+      2312317920,
+      282753626,
+      1742555852,
+      4189708143,
+      2394877945,
+      397917763,
+      1622183637,
+      3604390888,
+      2714866558,
+      953729732,
+      1340076626,
+      3518719985,
+      2797360999,
+      1068828381,
+      1219638859,
+      3624741850,
+      2936675148,
+      906185462,
+      1090812512,
+      3747672003,
+      2825379669,
+      829329135,
+      1181335161,
+      3412177804,
+      3160834842,
+      628085408,
+      1382605366,
+      3423369109,
+      3138078467,
+      570562233,
+      1426400815,
+      3317316542,
+      2998733608,
+      733239954,
+      1555261956,
+      3268935591,
+      3050360625,
+      752459403,
+      1541320221,
+      2607071920,
+      3965973030,
+      1969922972,
+      40735498,
+      2617837225,
+      3943577151,
+      1913087877,
+      83908371,
+      2512341634,
+      3803740692,
+      2075208622,
+      213261112,
+      2463272603,
+      3855990285,
+      2094854071,
+      198958881,
+      2262029012,
+      4057260610,
+      1759359992,
+      534414190,
+      2176718541,
+      4139329115,
+      1873836001,
+      414664567,
+      2282248934,
+      4279200368,
+      1711684554,
+      285281116,
+      2405801727,
+      4167216745,
+      1634467795,
+      376229701,
+      2685067896,
+      3608007406,
+      1308918612,
+      956543938,
+      2808555105,
+      3495958263,
+      1231636301,
+      1047427035,
+      2932959818,
+      3654703836,
+      1088359270,
+      936918e3,
+      2847714899,
+      3736837829,
+      1202900863,
+      817233897,
+      3183342108,
+      3401237130,
+      1404277552,
+      615818150,
+      3134207493,
+      3453421203,
+      1423857449,
+      601450431,
+      3009837614,
+      3294710456,
+      1567103746,
+      711928724,
+      3020668471,
+      3272380065,
+      1510334235,
+      755167117
+    ]);
+    function crc323(buf) {
+      let crc = -1;
+      for (let x of buf) {
+        crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
+      }
+      return (crc ^ -1) >>> 0;
+    }
+    module.exports = crc323;
+  }
+});
+
+// node_modules/yauzl/index.js
+var require_yauzl = __commonJS({
+  "node_modules/yauzl/index.js"(exports) {
+    var fs = __require("fs");
+    var zlib2 = __require("zlib");
+    var fd_slicer = require_fd_slicer();
+    var util = __require("util");
+    var EventEmitter2 = __require("events").EventEmitter;
+    var Transform2 = __require("stream").Transform;
+    var PassThrough2 = __require("stream").PassThrough;
+    var Writable5 = __require("stream").Writable;
+    var crc323 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
+    exports.open = open7;
+    exports.fromFd = fromFd;
+    exports.fromBuffer = fromBuffer;
+    exports.fromRandomAccessReader = fromRandomAccessReader;
+    exports.openPromise = openPromise;
+    exports.fromFdPromise = fromFdPromise;
+    exports.fromBufferPromise = fromBufferPromise;
+    exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
+    exports.dosDateTimeToDate = dosDateTimeToDate;
+    exports.getFileNameLowLevel = getFileNameLowLevel;
+    exports.validateFileName = validateFileName;
+    exports.parseExtraFields = parseExtraFields;
+    exports.ZipFile = ZipFile;
+    exports.Entry = Entry;
+    exports.LocalFileHeader = LocalFileHeader;
+    exports.RandomAccessReader = RandomAccessReader;
+    function openPromise(path6, options2) {
+      return new Promise((resolve16, reject) => {
+        open7(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve16(zipfile);
+        });
+      });
+    }
+    function fromFdPromise(fd, options2) {
+      return new Promise((resolve16, reject) => {
+        fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve16(zipfile);
+        });
+      });
+    }
+    function fromBufferPromise(buffer, options2) {
+      return new Promise((resolve16, reject) => {
+        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve16(zipfile);
+        });
+      });
+    }
+    function fromRandomAccessReaderPromise(reader, totalSize, options2) {
+      return new Promise((resolve16, reject) => {
+        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
+          if (err) return reject(err);
+          resolve16(zipfile);
+        });
+      });
+    }
+    function open7(path6, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = true;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      fs.open(path6, "r", function(err, fd) {
+        if (err) return callback(err);
+        fromFd(fd, options2, function(err2, zipfile) {
+          if (err2) fs.close(fd, defaultCallback);
+          callback(err2, zipfile);
+        });
+      });
+    }
+    function fromFd(fd, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = false;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      fs.fstat(fd, function(err, stats) {
+        if (err) return callback(err);
+        var reader = new fd_slicer.FdSlicer(fd);
+        fromRandomAccessReader(reader, stats.size, options2, callback);
+      });
+    }
+    function fromBuffer(buffer, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      options2.autoClose = false;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      var reader = new fd_slicer.BufferSlicer(buffer);
+      fromRandomAccessReader(reader, buffer.length, options2, callback);
+    }
+    function fromRandomAccessReader(reader, totalSize, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = true;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      var decodeStrings = !!options2.decodeStrings;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
+      if (totalSize > Number.MAX_SAFE_INTEGER) {
+        throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
+      }
+      reader.ref();
+      var eocdrWithoutCommentSize = 22;
+      var zip64EocdlSize = 20;
+      var maxCommentSize = 65535;
+      var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
+      var buffer = newBuffer(bufferSize);
+      var bufferReadStart = totalSize - buffer.length;
+      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
+        if (err) return callback(err);
+        for (var i2 = bufferSize - eocdrWithoutCommentSize; i2 >= 0; i2 -= 1) {
+          if (buffer.readUInt32LE(i2) !== 101010256) continue;
+          var eocdrBuffer = buffer.subarray(i2);
+          var diskNumber = eocdrBuffer.readUInt16LE(4);
+          var entryCount = eocdrBuffer.readUInt16LE(10);
+          var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
+          var commentLength = eocdrBuffer.readUInt16LE(20);
+          var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
+          if (commentLength !== expectedCommentLength) {
+            return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK☺☻` in the comment?"));
+          }
+          var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false) : eocdrBuffer.subarray(22);
+          if (i2 - zip64EocdlSize >= 0 && buffer.readUInt32LE(i2 - zip64EocdlSize) === 117853008) {
+            var zip64EocdlBuffer = buffer.subarray(i2 - zip64EocdlSize, i2 - zip64EocdlSize + zip64EocdlSize);
+            var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
+            var zip64EocdrBuffer = newBuffer(56);
+            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err2) {
+              if (err2) return callback(err2);
+              if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
+                return callback(new Error("invalid zip64 end of central directory record signature"));
+              }
+              diskNumber = zip64EocdrBuffer.readUInt32LE(16);
+              if (diskNumber !== 0) {
+                return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+              }
+              entryCount = readUInt64LE(zip64EocdrBuffer, 32);
+              centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
+              return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+            });
+          }
+          if (diskNumber !== 0) {
+            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+          }
+          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+        }
+        callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
+      });
+    }
+    util.inherits(ZipFile, EventEmitter2);
+    function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
+      var self = this;
+      EventEmitter2.call(self);
+      self.reader = reader;
+      self.reader.on("error", function(err) {
+        emitError(self, err);
+      });
+      self.reader.once("close", function() {
+        self.emit("close");
+      });
+      self.readEntryCursor = centralDirectoryOffset;
+      self.fileSize = fileSize;
+      self.entryCount = entryCount;
+      self.comment = comment;
+      self.entriesRead = 0;
+      self.autoClose = !!autoClose;
+      self.lazyEntries = !!lazyEntries;
+      self.decodeStrings = !!decodeStrings;
+      self.validateEntrySizes = !!validateEntrySizes;
+      self.strictFileNames = !!strictFileNames;
+      self.isOpen = true;
+      self.emittedError = false;
+      self.hasEachEntryBeenCalled = false;
+      if (!self.lazyEntries) self._readEntry();
+    }
+    ZipFile.prototype.close = function() {
+      if (!this.isOpen) return;
+      this.isOpen = false;
+      this.reader.unref();
+    };
+    function emitErrorAndAutoClose(self, err) {
+      if (self.autoClose) self.close();
+      emitError(self, err);
+    }
+    function emitError(self, err) {
+      if (self.emittedError) return;
+      self.emittedError = true;
+      self.emit("error", err);
+    }
+    ZipFile.prototype.readEntry = function() {
+      if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
+      this._readEntry();
+    };
+    ZipFile.prototype._readEntry = function() {
+      var self = this;
+      if (self.entryCount === self.entriesRead) {
+        setImmediate(function() {
+          if (self.autoClose) self.close();
+          if (self.emittedError) return;
+          self.emit("end");
+        });
+        return;
+      }
+      if (self.emittedError) return;
+      var buffer = newBuffer(46);
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
+        if (err) return emitErrorAndAutoClose(self, err);
+        if (self.emittedError) return;
+        var entry = new Entry();
+        var signature = buffer.readUInt32LE(0);
+        if (signature !== 33639248) return emitErrorAndAutoClose(self, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
+        entry.versionMadeBy = buffer.readUInt16LE(4);
+        entry.versionNeededToExtract = buffer.readUInt16LE(6);
+        entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
+        entry.compressionMethod = buffer.readUInt16LE(10);
+        entry.lastModFileTime = buffer.readUInt16LE(12);
+        entry.lastModFileDate = buffer.readUInt16LE(14);
+        entry.crc32 = buffer.readUInt32LE(16);
+        entry.compressedSize = buffer.readUInt32LE(20);
+        entry.uncompressedSize = buffer.readUInt32LE(24);
+        entry.fileNameLength = buffer.readUInt16LE(28);
+        entry.extraFieldLength = buffer.readUInt16LE(30);
+        entry.fileCommentLength = buffer.readUInt16LE(32);
+        entry.internalFileAttributes = buffer.readUInt16LE(36);
+        entry.externalFileAttributes = buffer.readUInt32LE(38);
+        entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
+        if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
+        self.readEntryCursor += 46;
+        buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
+        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
+          if (err2) return emitErrorAndAutoClose(self, err2);
+          if (self.emittedError) return;
+          entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
+          var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
+          entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
+          entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
+          try {
+            entry.extraFields = parseExtraFields(entry.extraFieldRaw);
+          } catch (err3) {
+            return emitErrorAndAutoClose(self, err3);
+          }
+          if (self.decodeStrings) {
+            var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
+            entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
+            entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self.strictFileNames);
+            var errorMessage = validateFileName(entry.fileName);
+            if (errorMessage != null) return emitErrorAndAutoClose(self, new Error(errorMessage));
+          } else {
+            entry.fileComment = entry.fileCommentRaw;
+            entry.fileName = entry.fileNameRaw;
+          }
+          entry.comment = entry.fileComment;
+          self.readEntryCursor += buffer.length;
+          self.entriesRead += 1;
+          for (var i2 = 0; i2 < entry.extraFields.length; i2++) {
+            var extraField = entry.extraFields[i2];
+            if (extraField.id !== 1) continue;
+            var zip64EiefBuffer = extraField.data;
+            var index = 0;
+            if (entry.uncompressedSize === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include uncompressed size"));
+              }
+              entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            if (entry.compressedSize === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include compressed size"));
+              }
+              entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            if (entry.relativeOffsetOfLocalHeader === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include relative header offset"));
+              }
+              entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            break;
+          }
+          if (self.validateEntrySizes && entry.compressionMethod === 0) {
+            var expectedCompressedSize = entry.uncompressedSize;
+            if (entry.isEncrypted()) {
+              expectedCompressedSize += 12;
+            }
+            if (entry.compressedSize !== expectedCompressedSize) {
+              var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
+              return emitErrorAndAutoClose(self, new Error(msg));
+            }
+          }
+          self.emit("entry", entry);
+          if (!self.lazyEntries) self._readEntry();
+        });
+      });
+    };
+    ZipFile.prototype.eachEntry = function() {
+      const self = this;
+      if (!self.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
+      if (self.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
+      self.hasEachEntryBeenCalled = true;
+      let pendingResolveReject = null;
+      self.on("entry", onEntry);
+      self.on("end", onEnd);
+      self.on("error", onError);
+      function cleanup() {
+        self.removeListener("entry", onEntry);
+        self.removeListener("end", onEnd);
+        self.removeListener("error", onError);
+        if (self.autoClose) self.close();
+      }
+      function onEntry(entry) {
+        let { resolve: resolve16 } = pendingResolveReject;
+        pendingResolveReject = null;
+        resolve16({ value: entry });
+      }
+      function onEnd() {
+        let { resolve: resolve16 } = pendingResolveReject;
+        pendingResolveReject = null;
+        cleanup();
+        resolve16({ done: true });
+      }
+      function onError(err) {
+        let { reject } = pendingResolveReject;
+        pendingResolveReject = null;
+        cleanup();
+        reject(err);
+      }
+      return {
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+        next() {
+          const promise = new Promise((resolve16, reject) => {
+            if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
+            pendingResolveReject = { resolve: resolve16, reject };
+          });
+          self.readEntry();
+          return promise;
+        },
+        return(value2) {
+          cleanup();
+          return Promise.resolve({ done: true, value: value2 });
+        },
+        throw(value2) {
+          cleanup();
+          return Promise.reject(value2);
+        }
+      };
+    };
+    ZipFile.prototype.openReadStream = function(entry, options2, callback) {
+      var self = this;
+      var relativeStart = 0;
+      var relativeEnd = entry.compressedSize;
+      if (callback == null) {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) {
+        options2 = {};
+      } else {
+        if (options2.decodeFileData === false) {
+          if (options2.decrypt != null) {
+            throw new Error("cannot use options.decrypt when options.decodeFileData === false");
+          }
+          if (options2.decompress != null) {
+            throw new Error("cannot use options.decompress when options.decodeFileData === false");
+          }
+        } else {
+          if (options2.decrypt != null) {
+            if (!entry.isEncrypted()) {
+              throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
+            }
+            if (options2.decrypt !== false) throw new Error("invalid options.decrypt value: " + options2.decrypt);
+            if (entry.isCompressed()) {
+              if (options2.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
+            }
+          }
+          if (options2.decompress != null) {
+            if (!entry.isCompressed()) {
+              throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
+            }
+            if (!(options2.decompress === false || options2.decompress === true)) {
+              throw new Error("invalid options.decompress value: " + options2.decompress);
+            }
+            decompress = options2.decompress;
+          }
+        }
+        if (options2.start != null) {
+          relativeStart = options2.start;
+          if (relativeStart < 0) throw new Error("options.start < 0");
+          if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
+        }
+        if (options2.end != null) {
+          relativeEnd = options2.end;
+          if (relativeEnd < 0) throw new Error("options.end < 0");
+          if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
+          if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
+        }
+      }
+      var rawMode = options2.decodeFileData === false || // Explicitly requested raw.
+      (entry.compressionMethod === 0 || // Naturally without compression.
+      entry.compressionMethod === 8 && options2.decompress === false) && (!entry.isEncrypted() || // Naturally without encryption.
+      options2.decrypt === false);
+      if (options2.start != null || options2.end != null) {
+        if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
+      }
+      if (!self.isOpen) return callback(new Error("closed"));
+      if (entry.isEncrypted() && !rawMode) {
+        if (options2.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
+      }
+      var decompress;
+      if (rawMode) {
+        decompress = false;
+      } else if (entry.compressionMethod === 8) {
+        decompress = options2.decodeFileData !== true;
+      } else {
+        return callback(new Error("unsupported compression method: " + entry.compressionMethod));
+      }
+      self.readLocalFileHeader(entry, { minimal: true }, function(err, localFileHeader) {
+        if (err) return callback(err);
+        self.openReadStreamLowLevel(
+          localFileHeader.fileDataStart,
+          entry.compressedSize,
+          relativeStart,
+          relativeEnd,
+          decompress,
+          entry.uncompressedSize,
+          callback
+        );
+      });
+    };
+    ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
+      var self = this;
+      var fileDataEnd = fileDataStart + compressedSize;
+      var readStream = self.reader.createReadStream({
+        start: fileDataStart + relativeStart,
+        end: fileDataStart + relativeEnd
+      });
+      var endpointStream = readStream;
+      if (decompress) {
+        var destroyed = false;
+        var inflateFilter = zlib2.createInflateRaw();
+        readStream.on("error", function(err) {
+          setImmediate(function() {
+            if (!destroyed) inflateFilter.emit("error", err);
+          });
+        });
+        readStream.pipe(inflateFilter);
+        if (self.validateEntrySizes) {
+          endpointStream = new AssertByteCountStream(uncompressedSize);
+          inflateFilter.on("error", function(err) {
+            setImmediate(function() {
+              if (!destroyed) endpointStream.emit("error", err);
+            });
+          });
+          inflateFilter.pipe(endpointStream);
+        } else {
+          endpointStream = inflateFilter;
+        }
+        installDestroyFn(endpointStream, function() {
+          destroyed = true;
+          if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
+          readStream.unpipe(inflateFilter);
+          readStream.destroy();
+        });
+      }
+      callback(null, endpointStream);
+    };
+    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback) {
+      var self = this;
+      if (callback == null) {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      self.reader.ref();
+      var buffer = newBuffer(30);
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
+        try {
+          if (err) return callback(err);
+          var signature = buffer.readUInt32LE(0);
+          if (signature !== 67324752) {
+            return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
+          }
+          var fileNameLength = buffer.readUInt16LE(26);
+          var extraFieldLength = buffer.readUInt16LE(28);
+          var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
+          if (fileDataStart + entry.compressedSize > self.fileSize) {
+            return callback(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self.fileSize));
+          }
+          if (options2.minimal) {
+            return callback(null, { fileDataStart });
+          }
+          var localFileHeader = new LocalFileHeader();
+          localFileHeader.fileDataStart = fileDataStart;
+          localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
+          localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
+          localFileHeader.compressionMethod = buffer.readUInt16LE(8);
+          localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
+          localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
+          localFileHeader.crc32 = buffer.readUInt32LE(14);
+          localFileHeader.compressedSize = buffer.readUInt32LE(18);
+          localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
+          localFileHeader.fileNameLength = fileNameLength;
+          localFileHeader.extraFieldLength = extraFieldLength;
+          buffer = newBuffer(fileNameLength + extraFieldLength);
+          self.reader.ref();
+          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err2) {
+            try {
+              if (err2) return callback(err2);
+              localFileHeader.fileName = buffer.subarray(0, fileNameLength);
+              localFileHeader.extraField = buffer.subarray(fileNameLength);
+              return callback(null, localFileHeader);
+            } finally {
+              self.reader.unref();
+            }
+          });
+        } finally {
+          self.reader.unref();
+        }
+      });
+    };
+    ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
+      return new Promise((resolve16, reject) => {
+        this.openReadStream(entry, options2, function(err, readStream) {
+          if (err) return reject(err);
+          resolve16(readStream);
+        });
+      });
+    };
+    ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
+      return new Promise((resolve16, reject) => {
+        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
+          if (err) return reject(err);
+          resolve16(readStream);
+        });
+      });
+    };
+    ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
+      return new Promise((resolve16, reject) => {
+        this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
+          if (err) return reject(err);
+          resolve16(localFileHeader);
+        });
+      });
+    };
+    function Entry() {
+    }
+    Entry.prototype.getLastModDate = function(options2) {
+      if (options2 == null) options2 = {};
+      if (!options2.forceDosFormat) {
+        for (var i2 = 0; i2 < this.extraFields.length; i2++) {
+          var extraField = this.extraFields[i2];
+          if (extraField.id === 21589) {
+            var data = extraField.data;
+            if (data.length < 5) continue;
+            var flags = data[0];
+            var HAS_MTIME = 1;
+            if (!(flags & HAS_MTIME)) continue;
+            var posixTimestamp = data.readInt32LE(1);
+            return new Date(posixTimestamp * 1e3);
+          } else if (extraField.id === 10) {
+            var data = extraField.data;
+            if (data.length !== 32) continue;
+            if (data.readUInt16LE(4) !== 1) continue;
+            if (data.readUInt16LE(6) !== 24) continue;
+            var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
+            var millisecondsSince1970 = hundredNanoSecondsSince1601 / 1e4 - 116444736e5;
+            return new Date(millisecondsSince1970);
+          }
+        }
+      }
+      return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options2.timezone);
+    };
+    Entry.prototype.canDecodeFileData = function() {
+      return !this.isEncrypted() && (this.compressionMethod === 0 || this.compressionMethod === 8);
+    };
+    Entry.prototype.isEncrypted = function() {
+      return (this.generalPurposeBitFlag & 1) !== 0;
+    };
+    Entry.prototype.isCompressed = function() {
+      return this.compressionMethod === 8;
+    };
+    function LocalFileHeader() {
+    }
+    function dosDateTimeToDate(date, time, timezone) {
+      var day = date & 31;
+      var month = (date >> 5 & 15) - 1;
+      var year = (date >> 9 & 127) + 1980;
+      var millisecond = 0;
+      var second = (time & 31) * 2;
+      var minute = time >> 5 & 63;
+      var hour = time >> 11 & 31;
+      if (timezone == null || timezone === "local") {
+        return new Date(year, month, day, hour, minute, second, millisecond);
+      } else if (timezone === "UTC") {
+        return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
+      } else {
+        throw new Error("unrecognized options.timezone: " + options.timezone);
+      }
+    }
+    function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
+      var fileName = null;
+      for (var i2 = 0; i2 < extraFields.length; i2++) {
+        var extraField = extraFields[i2];
+        if (extraField.id === 28789) {
+          if (extraField.data.length < 6) {
+            continue;
+          }
+          if (extraField.data.readUInt8(0) !== 1) {
+            continue;
+          }
+          var oldNameCrc32 = extraField.data.readUInt32LE(1);
+          if (crc323(fileNameBuffer) !== oldNameCrc32) {
+            continue;
+          }
+          fileName = decodeBuffer(extraField.data.subarray(5), true);
+          break;
+        }
+      }
+      if (fileName == null) {
+        var isUtf8 = (generalPurposeBitFlag & 2048) !== 0;
+        fileName = decodeBuffer(fileNameBuffer, isUtf8);
+      }
+      if (!strictFileNames) {
+        fileName = fileName.replace(/\\/g, "/");
+      }
+      return fileName;
+    }
+    function validateFileName(fileName) {
+      if (fileName.indexOf("\\") !== -1) {
+        return "invalid characters in fileName: " + fileName;
+      }
+      if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
+        return "absolute path: " + fileName;
+      }
+      if (fileName.split("/").indexOf("..") !== -1) {
+        return "invalid relative path: " + fileName;
+      }
+      return null;
+    }
+    function parseExtraFields(extraFieldBuffer) {
+      var extraFields = [];
+      var i2 = 0;
+      while (i2 < extraFieldBuffer.length - 3) {
+        var headerId = extraFieldBuffer.readUInt16LE(i2 + 0);
+        var dataSize = extraFieldBuffer.readUInt16LE(i2 + 2);
+        var dataStart = i2 + 4;
+        var dataEnd = dataStart + dataSize;
+        if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
+        var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
+        extraFields.push({
+          id: headerId,
+          data: dataBuffer
+        });
+        i2 = dataEnd;
+      }
+      return extraFields;
+    }
+    function readAndAssertNoEof(reader, buffer, offset, length, position, callback) {
+      if (length === 0) {
+        return setImmediate(function() {
+          callback(null, newBuffer(0));
+        });
+      }
+      reader.read(buffer, offset, length, position, function(err, bytesRead) {
+        if (err) return callback(err);
+        if (bytesRead < length) {
+          return callback(new Error("unexpected EOF"));
+        }
+        callback();
+      });
+    }
+    util.inherits(AssertByteCountStream, Transform2);
+    function AssertByteCountStream(byteCount) {
+      Transform2.call(this);
+      this.actualByteCount = 0;
+      this.expectedByteCount = byteCount;
+    }
+    AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
+      this.actualByteCount += chunk.length;
+      if (this.actualByteCount > this.expectedByteCount) {
+        var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
+        return cb(new Error(msg));
+      }
+      cb(null, chunk);
+    };
+    AssertByteCountStream.prototype._flush = function(cb) {
+      if (this.actualByteCount < this.expectedByteCount) {
+        var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
+        return cb(new Error(msg));
+      }
+      cb();
+    };
+    util.inherits(RandomAccessReader, EventEmitter2);
+    function RandomAccessReader() {
+      EventEmitter2.call(this);
+      this.refCount = 0;
+    }
+    RandomAccessReader.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    RandomAccessReader.prototype.unref = function() {
+      var self = this;
+      self.refCount -= 1;
+      if (self.refCount > 0) return;
+      if (self.refCount < 0) throw new Error("invalid unref");
+      self.close(onCloseDone);
+      function onCloseDone(err) {
+        if (err) return self.emit("error", err);
+        self.emit("close");
+      }
+    };
+    RandomAccessReader.prototype.createReadStream = function(options2) {
+      if (options2 == null) options2 = {};
+      var start = options2.start;
+      var end = options2.end;
+      if (start === end) {
+        var emptyStream = new PassThrough2();
+        setImmediate(function() {
+          emptyStream.end();
+        });
+        return emptyStream;
+      }
+      var stream = this._readStreamForRange(start, end);
+      var destroyed = false;
+      var refUnrefFilter = new RefUnrefFilter(this);
+      stream.on("error", function(err) {
+        setImmediate(function() {
+          if (!destroyed) refUnrefFilter.emit("error", err);
+        });
+      });
+      installDestroyFn(refUnrefFilter, function() {
+        stream.unpipe(refUnrefFilter);
+        refUnrefFilter.unref();
+        stream.destroy();
+      });
+      var byteCounter = new AssertByteCountStream(end - start);
+      refUnrefFilter.on("error", function(err) {
+        setImmediate(function() {
+          if (!destroyed) byteCounter.emit("error", err);
+        });
+      });
+      installDestroyFn(byteCounter, function() {
+        destroyed = true;
+        refUnrefFilter.unpipe(byteCounter);
+        refUnrefFilter.destroy();
+      });
+      return stream.pipe(refUnrefFilter).pipe(byteCounter);
+    };
+    RandomAccessReader.prototype._readStreamForRange = function(start, end) {
+      throw new Error("not implemented");
+    };
+    RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
+      var readStream = this.createReadStream({ start: position, end: position + length });
+      var writeStream = new Writable5();
+      var written = 0;
+      writeStream._write = function(chunk, encoding, cb) {
+        chunk.copy(buffer, offset + written, 0, chunk.length);
+        written += chunk.length;
+        cb();
+      };
+      writeStream.on("finish", callback);
+      readStream.on("error", function(error2) {
+        callback(error2);
+      });
+      readStream.pipe(writeStream);
+    };
+    RandomAccessReader.prototype.close = function(callback) {
+      setImmediate(callback);
+    };
+    util.inherits(RefUnrefFilter, PassThrough2);
+    function RefUnrefFilter(context) {
+      PassThrough2.call(this);
+      this.context = context;
+      this.context.ref();
+      this.unreffedYet = false;
+    }
+    RefUnrefFilter.prototype._flush = function(cb) {
+      this.unref();
+      cb();
+    };
+    RefUnrefFilter.prototype.unref = function(cb) {
+      if (this.unreffedYet) return;
+      this.unreffedYet = true;
+      this.context.unref();
+    };
+    var cp437 = "\0☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼ !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~⌂ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■ ";
+    function decodeBuffer(buffer, isUtf8) {
+      if (isUtf8) {
+        return buffer.toString("utf8");
+      } else {
+        var result = "";
+        for (var i2 = 0; i2 < buffer.length; i2++) {
+          result += cp437[buffer[i2]];
+        }
+        return result;
+      }
+    }
+    function readUInt64LE(buffer, offset) {
+      var lower32 = buffer.readUInt32LE(offset);
+      var upper32 = buffer.readUInt32LE(offset + 4);
+      return upper32 * 4294967296 + lower32;
+    }
+    var newBuffer;
+    if (typeof Buffer.allocUnsafe === "function") {
+      newBuffer = function(len) {
+        return Buffer.allocUnsafe(len);
+      };
+    } else {
+      newBuffer = function(len) {
+        return new Buffer(len);
+      };
+    }
+    function installDestroyFn(stream, fn) {
+      if (typeof stream.destroy === "function") {
+        stream._destroy = function(err, cb) {
+          fn();
+          if (cb != null) cb(err);
+        };
+      } else {
+        stream.destroy = fn;
+      }
+    }
+    function defaultCallback(err) {
+      if (err) throw err;
+    }
+  }
+});
+
 // src/cli.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { parseArgs } from "node:util";
 
 // src/errors.ts
 var EXIT_OK = 0;
+var EXIT_FINDINGS = 1;
 var EXIT_USAGE = 2;
 var EXIT_ENVIRONMENT = 3;
 var PyhermeticError = class extends Error {
@@ -563,6 +1907,13 @@ var EnvironmentError = class extends PyhermeticError {
     super(message, EXIT_ENVIRONMENT, hint);
   }
 };
+var FindingsError = class extends PyhermeticError {
+  findings;
+  constructor(message, findings, hint) {
+    super(message, EXIT_FINDINGS, hint);
+    this.findings = findings;
+  }
+};
 function exitCodeOf(err) {
   if (err instanceof PyhermeticError) return err.exitCode;
   return EXIT_ENVIRONMENT;
@@ -572,12 +1923,12 @@ function exitCodeOf(err) {
 import { realpath, stat } from "node:fs/promises";
 
 // node_modules/is-plain-obj/index.js
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) {
+function isPlainObject(value2) {
+  if (typeof value2 !== "object" || value2 === null) {
     return false;
   }
-  const prototype = Object.getPrototypeOf(value);
-  return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
+  const prototype = Object.getPrototypeOf(value2);
+  return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value2) && !(Symbol.iterator in value2);
 }
 
 // node_modules/execa/lib/arguments/file-url.js
@@ -596,7 +1947,7 @@ var normalizeFileUrl = (file) => file instanceof URL ? fileURLToPath(file) : fil
 // node_modules/execa/lib/methods/parameters.js
 var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
   const filePath = safeNormalizeFileUrl(rawFile, "First argument");
-  const [commandArguments, options] = isPlainObject(rawArguments) ? [[], rawArguments] : [rawArguments, rawOptions];
+  const [commandArguments, options2] = isPlainObject(rawArguments) ? [[], rawArguments] : [rawArguments, rawOptions];
   if (!Array.isArray(commandArguments)) {
     throw new TypeError(`Second argument must be either an array of arguments or an options object: ${commandArguments}`);
   }
@@ -608,10 +1959,10 @@ var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
   if (nullByteArgument !== void 0) {
     throw new TypeError(`Arguments cannot contain null bytes ("\\0"): ${nullByteArgument}`);
   }
-  if (!isPlainObject(options)) {
-    throw new TypeError(`Last argument must be an options object: ${options}`);
+  if (!isPlainObject(options2)) {
+    throw new TypeError(`Last argument must be an options object: ${options2}`);
   }
-  return [filePath, normalizedArguments, options];
+  return [filePath, normalizedArguments, options2];
 };
 
 // node_modules/execa/lib/methods/template.js
@@ -620,8 +1971,8 @@ import { ChildProcess } from "node:child_process";
 // node_modules/execa/lib/utils/uint-array.js
 import { StringDecoder } from "node:string_decoder";
 var { toString: objectToString } = Object.prototype;
-var isArrayBuffer = (value) => objectToString.call(value) === "[object ArrayBuffer]";
-var isUint8Array = (value) => objectToString.call(value) === "[object Uint8Array]";
+var isArrayBuffer = (value2) => objectToString.call(value2) === "[object ArrayBuffer]";
+var isUint8Array = (value2) => objectToString.call(value2) === "[object Uint8Array]";
 var bufferToUint8Array = (buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 var textEncoder = new TextEncoder();
 var stringToUint8Array = (string) => textEncoder.encode(string);
@@ -778,16 +2129,16 @@ var STANDARD_STREAMS_ALIASES = ["stdin", "stdout", "stderr"];
 var getStreamName = (fdNumber) => STANDARD_STREAMS_ALIASES[fdNumber] ?? `stdio[${fdNumber}]`;
 
 // node_modules/execa/lib/arguments/specific.js
-var normalizeFdSpecificOptions = (options) => {
-  const optionsCopy = { ...options };
+var normalizeFdSpecificOptions = (options2) => {
+  const optionsCopy = { ...options2 };
   for (const optionName of FD_SPECIFIC_OPTIONS) {
-    optionsCopy[optionName] = normalizeFdSpecificOption(options, optionName);
+    optionsCopy[optionName] = normalizeFdSpecificOption(options2, optionName);
   }
   return optionsCopy;
 };
-var normalizeFdSpecificOption = (options, optionName) => {
-  const optionBaseArray = Array.from({ length: getStdioLength(options) + 1 });
-  const optionArray = normalizeFdSpecificValue(options[optionName], optionBaseArray, optionName);
+var normalizeFdSpecificOption = (options2, optionName) => {
+  const optionBaseArray = Array.from({ length: getStdioLength(options2) + 1 });
+  const optionArray = normalizeFdSpecificValue(options2[optionName], optionBaseArray, optionName);
   return addDefaultValue(optionArray, optionName);
 };
 var getStdioLength = ({ stdio }) => Array.isArray(stdio) ? Math.max(stdio.length, STANDARD_STREAMS_ALIASES.length) : STANDARD_STREAMS_ALIASES.length;
@@ -1197,11 +2548,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open, close) => {
+var format = (open7, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open}m`;
+  const openCode = `\x1B[${open7}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -1352,7 +2703,7 @@ var verboseLog = ({ type, verboseMessage, fdNumber, verboseInfo, result }) => {
 var getVerboseObject = ({
   type,
   result,
-  verboseInfo: { escapedCommand, commandId, rawOptions: { piped = false, ...options } }
+  verboseInfo: { escapedCommand, commandId, rawOptions: { piped = false, ...options2 } }
 }) => ({
   type,
   escapedCommand,
@@ -1360,7 +2711,7 @@ var getVerboseObject = ({
   timestamp: /* @__PURE__ */ new Date(),
   piped,
   result,
-  options
+  options: options2
 });
 var getPrintedLines = (verboseMessage, verboseObject) => verboseMessage.split("\n").map((message) => getPrintedLine({ ...verboseObject, message }));
 var getPrintedLine = (verboseObject) => {
@@ -1444,11 +2795,11 @@ import process4 from "node:process";
 import path2 from "node:path";
 
 // node_modules/npm-run-path/node_modules/path-key/index.js
-function pathKey(options = {}) {
+function pathKey(options2 = {}) {
   const {
     env = process.env,
     platform: platform2 = process.platform
-  } = options;
+  } = options2;
   if (platform2 !== "win32") {
     return "PATH";
   }
@@ -1512,28 +2863,28 @@ var applyExecPath = (result, pathParts, execPath2, cwdPath) => {
     result.push(pathPart);
   }
 };
-var npmRunPathEnv = ({ env = process4.env, ...options } = {}) => {
+var npmRunPathEnv = ({ env = process4.env, ...options2 } = {}) => {
   env = { ...env };
   const pathName = pathKey({ env });
-  options.path = env[pathName];
-  env[pathName] = npmRunPath(options);
+  options2.path = env[pathName];
+  env[pathName] = npmRunPath(options2);
   return env;
 };
 
 // node_modules/execa/lib/terminate/kill.js
-import { setTimeout } from "node:timers/promises";
+import { setTimeout as setTimeout2 } from "node:timers/promises";
 
 // node_modules/execa/lib/return/final-error.js
 var getFinalError = (originalError, message, isSync) => {
   const ErrorClass = isSync ? ExecaSyncError : ExecaError;
-  const options = originalError instanceof DiscardedError ? {} : { cause: originalError };
-  return new ErrorClass(message, options);
+  const options2 = originalError instanceof DiscardedError ? {} : { cause: originalError };
+  return new ErrorClass(message, options2);
 };
 var DiscardedError = class extends Error {
 };
-var setErrorName = (ErrorClass, value) => {
+var setErrorName = (ErrorClass, value2) => {
   Object.defineProperty(ErrorClass.prototype, "name", {
-    value,
+    value: value2,
     writable: true,
     enumerable: false,
     configurable: true
@@ -1547,7 +2898,7 @@ var setErrorName = (ErrorClass, value) => {
 };
 var isExecaError = (error2) => isErrorInstance(error2) && execaErrorSymbol in error2;
 var execaErrorSymbol = /* @__PURE__ */ Symbol("isExecaError");
-var isErrorInstance = (value) => Object.prototype.toString.call(value) === "[object Error]";
+var isErrorInstance = (value2) => Object.prototype.toString.call(value2) === "[object Error]";
 var ExecaError = class extends Error {
 };
 setErrorName(ExecaError, ExecaError.name);
@@ -1566,7 +2917,7 @@ var getRealtimeSignals = () => {
   const length = SIGRTMAX - SIGRTMIN + 1;
   return Array.from({ length }, getRealtimeSignal);
 };
-var getRealtimeSignal = (value, index) => ({
+var getRealtimeSignal = (value2, index) => ({
   name: `SIGRT${index + 1}`,
   number: SIGRTMIN + index,
   action: "terminate",
@@ -1894,7 +3245,7 @@ var getSignalsByNumber = () => {
   const length = SIGRTMAX + 1;
   const signalsA = Array.from(
     { length },
-    (value, number) => getSignalByNumber(number, signals2)
+    (value2, number) => getSignalByNumber(number, signals2)
   );
   return Object.assign({}, ...signalsA);
 };
@@ -2028,7 +3379,7 @@ var killOnTimeout = async ({ kill, forceKillAfterDelay, context, controllerSigna
     return;
   }
   try {
-    await setTimeout(forceKillAfterDelay, void 0, { signal: controllerSignal });
+    await setTimeout2(forceKillAfterDelay, void 0, { signal: controllerSignal });
     if (kill("SIGKILL")) {
       context.isForcefullyTerminated ??= true;
     }
@@ -2139,8 +3490,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve, reject) => {
-    Object.assign(methods, { resolve, reject });
+  const promise = new Promise((resolve16, reject) => {
+    Object.assign(methods, { resolve: resolve16, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -2148,21 +3499,21 @@ var createDeferred = () => {
 // node_modules/execa/lib/arguments/fd-options.js
 var getToStream = (destination, to = "stdin") => {
   const isWritable = true;
-  const { options, fileDescriptors } = SUBPROCESS_OPTIONS.get(destination);
+  const { options: options2, fileDescriptors } = SUBPROCESS_OPTIONS.get(destination);
   const fdNumber = getFdNumber(fileDescriptors, to, isWritable);
   const destinationStream = destination.stdio[fdNumber];
   if (destinationStream === null) {
-    throw new TypeError(getInvalidStdioOptionMessage(fdNumber, to, options, isWritable));
+    throw new TypeError(getInvalidStdioOptionMessage(fdNumber, to, options2, isWritable));
   }
   return destinationStream;
 };
 var getFromStream = (source, from = "stdout") => {
   const isWritable = false;
-  const { options, fileDescriptors } = SUBPROCESS_OPTIONS.get(source);
+  const { options: options2, fileDescriptors } = SUBPROCESS_OPTIONS.get(source);
   const fdNumber = getFdNumber(fileDescriptors, from, isWritable);
   const sourceStream = fdNumber === "all" ? source.all : source.stdio[fdNumber];
   if (sourceStream === null || sourceStream === void 0) {
-    throw new TypeError(getInvalidStdioOptionMessage(fdNumber, from, options, isWritable));
+    throw new TypeError(getInvalidStdioOptionMessage(fdNumber, from, options2, isWritable));
   }
   return sourceStream;
 };
@@ -2195,11 +3546,11 @@ Please set the "stdio" option to ensure that file descriptor exists.`);
     throw new TypeError(`"${getOptionName(isWritable)}" must not be ${fdName}. It must be a writable stream, not readable.`);
   }
 };
-var getInvalidStdioOptionMessage = (fdNumber, fdName, options, isWritable) => {
-  if (fdNumber === "all" && !options.all) {
+var getInvalidStdioOptionMessage = (fdNumber, fdName, options2, isWritable) => {
+  if (fdNumber === "all" && !options2.all) {
     return `The "all" option must be true to use "from: 'all'".`;
   }
-  const { optionName, optionValue } = getInvalidStdioOption(fdNumber, options);
+  const { optionName, optionValue } = getInvalidStdioOption(fdNumber, options2);
   return `The "${optionName}: ${serializeOptionValue(optionValue)}" option is incompatible with using "${getOptionName(isWritable)}: ${serializeOptionValue(fdName)}".
 Please set this option with "pipe" instead.`;
 };
@@ -2218,11 +3569,11 @@ var getInvalidStdioOption = (fdNumber, { stdin, stdout, stderr, stdio }) => {
 };
 var getUsedDescriptor = (fdNumber) => fdNumber === "all" ? 1 : fdNumber;
 var getOptionName = (isWritable) => isWritable ? "to" : "from";
-var serializeOptionValue = (value) => {
-  if (typeof value === "string") {
-    return `'${value}'`;
+var serializeOptionValue = (value2) => {
+  if (typeof value2 === "string") {
+    return `'${value2}'`;
   }
-  return typeof value === "number" ? `${value}` : "Stream";
+  return typeof value2 === "number" ? `${value2}` : "Stream";
 };
 
 // node_modules/execa/lib/ipc/strict.js
@@ -2646,7 +3997,7 @@ var getReason = ({ reason }) => {
 };
 
 // node_modules/execa/lib/terminate/timeout.js
-import { setTimeout as setTimeout2 } from "node:timers/promises";
+import { setTimeout as setTimeout3 } from "node:timers/promises";
 var validateTimeout = ({ timeout }) => {
   if (timeout !== void 0 && (!Number.isFinite(timeout) || timeout < 0)) {
     throw new TypeError(`Expected the \`timeout\` option to be a non-negative integer, got \`${timeout}\` (${typeof timeout})`);
@@ -2654,7 +4005,7 @@ var validateTimeout = ({ timeout }) => {
 };
 var throwOnTimeout = (subprocess, timeout, context, controller) => timeout === 0 || timeout === void 0 ? [] : [killAfterTimeout(subprocess, timeout, context, controller)];
 var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
-  await setTimeout2(timeout, void 0, { signal });
+  await setTimeout3(timeout, void 0, { signal });
   context.terminationReason ??= "timeout";
   subprocess.kill();
   throw new DiscardedError();
@@ -2663,11 +4014,11 @@ var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
 // node_modules/execa/lib/methods/node.js
 import { execPath, execArgv } from "node:process";
 import path3 from "node:path";
-var mapNode = ({ options }) => {
-  if (options.node === false) {
+var mapNode = ({ options: options2 }) => {
+  if (options2.node === false) {
     throw new TypeError('The "node" option cannot be false with `execaNode()`.');
   }
-  return { options: { ...options, node: true } };
+  return { options: { ...options2, node: true } };
 };
 var handleNodeOption = (file, commandArguments, {
   node: shouldHandleNode = false,
@@ -2675,7 +4026,7 @@ var handleNodeOption = (file, commandArguments, {
   nodeOptions = execArgv.filter((nodeOption) => !nodeOption.startsWith("--inspect")),
   cwd,
   execPath: formerNodePath,
-  ...options
+  ...options2
 }) => {
   if (formerNodePath !== void 0) {
     throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
@@ -2683,7 +4034,7 @@ var handleNodeOption = (file, commandArguments, {
   const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
   const resolvedNodePath = path3.resolve(cwd, normalizedNodePath);
   const newOptions = {
-    ...options,
+    ...options2,
     nodePath: resolvedNodePath,
     node: shouldHandleNode,
     cwd
@@ -2821,21 +4172,21 @@ var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   const [processedFile, processedArguments, processedOptions] = handleNodeOption(filePath, rawArguments, rawOptions);
   const { command: file, args: commandArguments, options: initialOptions } = import_cross_spawn.default._parse(processedFile, processedArguments, processedOptions);
   const fdOptions = normalizeFdSpecificOptions(initialOptions);
-  const options = addDefaultOptions(fdOptions);
-  validateTimeout(options);
-  validateEncoding(options);
-  validateIpcInputOption(options);
-  validateCancelSignal(options);
-  validateGracefulCancel(options);
-  options.shell = normalizeFileUrl(options.shell);
-  options.env = getEnv(options);
-  options.killSignal = normalizeKillSignal(options.killSignal);
-  options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
-  options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
+  const options2 = addDefaultOptions(fdOptions);
+  validateTimeout(options2);
+  validateEncoding(options2);
+  validateIpcInputOption(options2);
+  validateCancelSignal(options2);
+  validateGracefulCancel(options2);
+  options2.shell = normalizeFileUrl(options2.shell);
+  options2.env = getEnv(options2);
+  options2.killSignal = normalizeKillSignal(options2.killSignal);
+  options2.forceKillAfterDelay = normalizeForceKillAfterDelay(options2.forceKillAfterDelay);
+  options2.lines = options2.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options2.encoding) && options2.buffer[fdNumber]);
   if (process6.platform === "win32" && path5.basename(file, ".exe") === "cmd") {
     commandArguments.unshift("/q");
   }
-  return { file, commandArguments, options };
+  return { file, commandArguments, options: options2 };
 };
 var addDefaultOptions = ({
   extendEnv = true,
@@ -2853,9 +4204,9 @@ var addDefaultOptions = ({
   ipcInput,
   ipc = ipcInput !== void 0 || gracefulCancel,
   serialization = "advanced",
-  ...options
+  ...options2
 }) => ({
-  ...options,
+  ...options2,
   extendEnv,
   preferLocal,
   cwd,
@@ -2887,7 +4238,7 @@ var getEnv = ({ env: envOption, extendEnv, preferLocal, node, localDirectory, no
 };
 
 // node_modules/execa/lib/arguments/shell.js
-var concatenateShell = (file, commandArguments, options) => options.shell && commandArguments.length > 0 ? [[file, ...commandArguments].join(" "), [], options] : [file, commandArguments, options];
+var concatenateShell = (file, commandArguments, options2) => options2.shell && commandArguments.length > 0 ? [[file, ...commandArguments].join(" "), [], options2] : [file, commandArguments, options2];
 
 // node_modules/execa/lib/return/message.js
 import { inspect as inspect2 } from "node:util";
@@ -2923,8 +4274,8 @@ function isWritableStream(stream, { checkOpen = true } = {}) {
 function isReadableStream(stream, { checkOpen = true } = {}) {
   return isStream(stream, { checkOpen }) && (stream.readable || !checkOpen) && typeof stream.read === "function" && typeof stream.readable === "boolean" && typeof stream.readableObjectMode === "boolean" && typeof stream.destroy === "function" && typeof stream.destroyed === "boolean";
 }
-function isDuplexStream(stream, options) {
-  return isWritableStream(stream, options) && isReadableStream(stream, options);
+function isDuplexStream(stream, options2) {
+  return isWritableStream(stream, options2) && isReadableStream(stream, options2);
 }
 
 // node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
@@ -3159,7 +4510,7 @@ var MaxBufferError = class extends Error {
 };
 
 // node_modules/get-stream/source/utils.js
-var identity2 = (value) => value;
+var identity2 = (value2) => value2;
 var noop = () => void 0;
 var getContentsProperty = ({ contents }) => contents;
 var throwObjectStream = (chunk) => {
@@ -3168,8 +4519,8 @@ var throwObjectStream = (chunk) => {
 var getLengthProperty = (convertedChunk) => convertedChunk.length;
 
 // node_modules/get-stream/source/array.js
-async function getStreamAsArray(stream, options) {
-  return getStreamContents(stream, arrayMethods, options);
+async function getStreamAsArray(stream, options2) {
+  return getStreamContents(stream, arrayMethods, options2);
 }
 var initArray = () => ({ contents: [] });
 var increment = () => 1;
@@ -3195,8 +4546,8 @@ var arrayMethods = {
 };
 
 // node_modules/get-stream/source/array-buffer.js
-async function getStreamAsArrayBuffer(stream, options) {
-  return getStreamContents(stream, arrayBufferMethods, options);
+async function getStreamAsArrayBuffer(stream, options2) {
+  return getStreamContents(stream, arrayBufferMethods, options2);
 }
 var initArrayBuffer = () => ({ contents: new ArrayBuffer(0) });
 var useTextEncoder = (chunk) => textEncoder2.encode(chunk);
@@ -3248,8 +4599,8 @@ var arrayBufferMethods = {
 };
 
 // node_modules/get-stream/source/string.js
-async function getStreamAsString(stream, options) {
-  return getStreamContents(stream, stringMethods, options);
+async function getStreamAsString(stream, options2) {
+  return getStreamContents(stream, stringMethods, options2);
 }
 var initString = () => ({ contents: "", textDecoder: new TextDecoder() });
 var useTextDecoder = (chunk, { textDecoder: textDecoder2 }) => textDecoder2.decode(chunk, { stream: true });
@@ -3490,7 +4841,7 @@ var makeEarlyError = ({
   command,
   escapedCommand,
   fileDescriptors,
-  options,
+  options: options2,
   startTime,
   isSync
 }) => makeError({
@@ -3505,7 +4856,7 @@ var makeEarlyError = ({
   isForcefullyTerminated: false,
   stdio: Array.from({ length: fileDescriptors.length }),
   ipcOutput: [],
-  options,
+  options: options2,
   isSync
 });
 var makeError = ({
@@ -3621,7 +4972,7 @@ var getErrorProperties = ({
   ipcOutput,
   pipedFrom: []
 });
-var omitUndefinedProperties = (result) => Object.fromEntries(Object.entries(result).filter(([, value]) => value !== void 0));
+var omitUndefinedProperties = (result) => Object.fromEntries(Object.entries(result).filter(([, value2]) => value2 !== void 0));
 var normalizeExitPayload = (rawExitCode, rawSignal) => {
   const exitCode = rawExitCode === null ? void 0 : rawExitCode;
   const signal = rawSignal === null ? void 0 : rawSignal;
@@ -3630,7 +4981,7 @@ var normalizeExitPayload = (rawExitCode, rawSignal) => {
 };
 
 // node_modules/parse-ms/index.js
-var toZeroIfInfinity = (value) => Number.isFinite(value) ? value : 0;
+var toZeroIfInfinity = (value2) => Number.isFinite(value2) ? value2 : 0;
 function parseNumber(milliseconds) {
   return {
     days: Math.trunc(milliseconds / 864e5),
@@ -3669,55 +5020,55 @@ function parseMilliseconds(milliseconds) {
 }
 
 // node_modules/pretty-ms/index.js
-var isZero = (value) => value === 0 || value === 0n;
+var isZero = (value2) => value2 === 0 || value2 === 0n;
 var pluralize = (word, count2) => count2 === 1 || count2 === 1n ? word : `${word}s`;
 var SECOND_ROUNDING_EPSILON = 1e-7;
 var ONE_DAY_IN_MILLISECONDS = 24n * 60n * 60n * 1000n;
-function prettyMilliseconds(milliseconds, options) {
+function prettyMilliseconds(milliseconds, options2) {
   const isBigInt = typeof milliseconds === "bigint";
   if (!isBigInt && !Number.isFinite(milliseconds)) {
     throw new TypeError("Expected a finite number or bigint");
   }
-  options = { ...options };
+  options2 = { ...options2 };
   const sign = milliseconds < 0 ? "-" : "";
   milliseconds = milliseconds < 0 ? -milliseconds : milliseconds;
-  if (options.colonNotation) {
-    options.compact = false;
-    options.formatSubMilliseconds = false;
-    options.separateMilliseconds = false;
-    options.verbose = false;
+  if (options2.colonNotation) {
+    options2.compact = false;
+    options2.formatSubMilliseconds = false;
+    options2.separateMilliseconds = false;
+    options2.verbose = false;
   }
-  if (options.compact) {
-    options.unitCount = 1;
-    options.secondsDecimalDigits = 0;
-    options.millisecondsDecimalDigits = 0;
+  if (options2.compact) {
+    options2.unitCount = 1;
+    options2.secondsDecimalDigits = 0;
+    options2.millisecondsDecimalDigits = 0;
   }
   let result = [];
-  const floorDecimals = (value, decimalDigits) => {
-    const flooredInterimValue = Math.floor(value * 10 ** decimalDigits + SECOND_ROUNDING_EPSILON);
+  const floorDecimals = (value2, decimalDigits) => {
+    const flooredInterimValue = Math.floor(value2 * 10 ** decimalDigits + SECOND_ROUNDING_EPSILON);
     const flooredValue = Math.round(flooredInterimValue) / 10 ** decimalDigits;
     return flooredValue.toFixed(decimalDigits);
   };
-  const add = (value, long, short, valueString) => {
-    if ((result.length === 0 || !options.colonNotation) && isZero(value) && !(options.colonNotation && short === "m")) {
+  const add = (value2, long, short, valueString) => {
+    if ((result.length === 0 || !options2.colonNotation) && isZero(value2) && !(options2.colonNotation && short === "m")) {
       return;
     }
-    valueString ??= String(value);
-    if (options.colonNotation) {
+    valueString ??= String(value2);
+    if (options2.colonNotation) {
       const wholeDigits = valueString.includes(".") ? valueString.split(".")[0].length : valueString.length;
       const minLength = result.length > 0 ? 2 : 1;
       valueString = "0".repeat(Math.max(0, minLength - wholeDigits)) + valueString;
     } else {
-      valueString += options.verbose ? " " + pluralize(long, value) : short;
+      valueString += options2.verbose ? " " + pluralize(long, value2) : short;
     }
     result.push(valueString);
   };
   const parsed = parseMilliseconds(milliseconds);
   const days = BigInt(parsed.days);
-  if (options.hideYearAndDays) {
+  if (options2.hideYearAndDays) {
     add(BigInt(days) * 24n + BigInt(parsed.hours), "hour", "h");
   } else {
-    if (options.hideYear) {
+    if (options2.hideYear) {
       add(days, "day", "d");
     } else {
       add(days / 365n, "year", "y");
@@ -3726,20 +5077,20 @@ function prettyMilliseconds(milliseconds, options) {
     add(Number(parsed.hours), "hour", "h");
   }
   add(Number(parsed.minutes), "minute", "m");
-  if (!options.hideSeconds) {
-    if (options.separateMilliseconds || options.formatSubMilliseconds || !options.colonNotation && milliseconds < 1e3 && !options.subSecondsAsDecimals) {
-      const seconds = Number(parsed.seconds);
+  if (!options2.hideSeconds) {
+    if (options2.separateMilliseconds || options2.formatSubMilliseconds || !options2.colonNotation && milliseconds < 1e3 && !options2.subSecondsAsDecimals) {
+      const seconds2 = Number(parsed.seconds);
       const milliseconds2 = Number(parsed.milliseconds);
       const microseconds = Number(parsed.microseconds);
       const nanoseconds = Number(parsed.nanoseconds);
-      add(seconds, "second", "s");
-      if (options.formatSubMilliseconds) {
+      add(seconds2, "second", "s");
+      if (options2.formatSubMilliseconds) {
         add(milliseconds2, "millisecond", "ms");
         add(microseconds, "microsecond", "µs");
         add(nanoseconds, "nanosecond", "ns");
       } else {
         const millisecondsAndBelow = milliseconds2 + microseconds / 1e3 + nanoseconds / 1e6;
-        const millisecondsDecimalDigits = typeof options.millisecondsDecimalDigits === "number" ? options.millisecondsDecimalDigits : 0;
+        const millisecondsDecimalDigits = typeof options2.millisecondsDecimalDigits === "number" ? options2.millisecondsDecimalDigits : 0;
         const roundedMilliseconds = millisecondsAndBelow >= 1 ? Math.round(millisecondsAndBelow) : Math.ceil(millisecondsAndBelow);
         const maximumMilliseconds = 1e3 - 10 ** -millisecondsDecimalDigits;
         const millisecondsString = millisecondsDecimalDigits ? Math.min(millisecondsAndBelow, maximumMilliseconds).toFixed(millisecondsDecimalDigits) : Math.min(roundedMilliseconds, maximumMilliseconds);
@@ -3751,19 +5102,19 @@ function prettyMilliseconds(milliseconds, options) {
         );
       }
     } else {
-      const seconds = (isBigInt ? Number(milliseconds % ONE_DAY_IN_MILLISECONDS) : milliseconds) / 1e3 % 60;
-      const secondsDecimalDigits = typeof options.secondsDecimalDigits === "number" ? options.secondsDecimalDigits : 1;
-      const secondsFixed = floorDecimals(seconds, secondsDecimalDigits);
-      const secondsString = options.keepDecimalsOnWholeSeconds ? secondsFixed : secondsFixed.replace(/\.0+$/, "");
+      const seconds2 = (isBigInt ? Number(milliseconds % ONE_DAY_IN_MILLISECONDS) : milliseconds) / 1e3 % 60;
+      const secondsDecimalDigits = typeof options2.secondsDecimalDigits === "number" ? options2.secondsDecimalDigits : 1;
+      const secondsFixed = floorDecimals(seconds2, secondsDecimalDigits);
+      const secondsString = options2.keepDecimalsOnWholeSeconds ? secondsFixed : secondsFixed.replace(/\.0+$/, "");
       add(Number.parseFloat(secondsString), "second", "s", secondsString);
     }
   }
   if (result.length === 0) {
-    return sign + "0" + (options.verbose ? " milliseconds" : "ms");
+    return sign + "0" + (options2.verbose ? " milliseconds" : "ms");
   }
-  const separator = options.colonNotation ? ":" : " ";
-  if (typeof options.unitCount === "number") {
-    result = result.slice(0, Math.max(options.unitCount, 1));
+  const separator = options2.colonNotation ? ":" : " ";
+  if (typeof options2.unitCount === "number") {
+    result = result.slice(0, Math.max(options2.unitCount, 1));
   }
   return sign + result.join(separator);
 }
@@ -3811,67 +5162,67 @@ var handleResult = (result, verboseInfo, { reject }) => {
 import { readFileSync as readFileSync2 } from "node:fs";
 
 // node_modules/execa/lib/stdio/type.js
-var getStdioItemType = (value, optionName) => {
-  if (isAsyncGenerator(value)) {
+var getStdioItemType = (value2, optionName) => {
+  if (isAsyncGenerator(value2)) {
     return "asyncGenerator";
   }
-  if (isSyncGenerator(value)) {
+  if (isSyncGenerator(value2)) {
     return "generator";
   }
-  if (isUrl(value)) {
+  if (isUrl(value2)) {
     return "fileUrl";
   }
-  if (isFilePathObject(value)) {
+  if (isFilePathObject(value2)) {
     return "filePath";
   }
-  if (isWebStream(value)) {
+  if (isWebStream(value2)) {
     return "webStream";
   }
-  if (isStream(value, { checkOpen: false })) {
+  if (isStream(value2, { checkOpen: false })) {
     return "native";
   }
-  if (isUint8Array(value)) {
+  if (isUint8Array(value2)) {
     return "uint8Array";
   }
-  if (isAsyncIterableObject(value)) {
+  if (isAsyncIterableObject(value2)) {
     return "asyncIterable";
   }
-  if (isIterableObject(value)) {
+  if (isIterableObject(value2)) {
     return "iterable";
   }
-  if (isTransformStream(value)) {
-    return getTransformStreamType({ transform: value }, optionName);
+  if (isTransformStream(value2)) {
+    return getTransformStreamType({ transform: value2 }, optionName);
   }
-  if (isTransformOptions(value)) {
-    return getTransformObjectType(value, optionName);
+  if (isTransformOptions(value2)) {
+    return getTransformObjectType(value2, optionName);
   }
   return "native";
 };
-var getTransformObjectType = (value, optionName) => {
-  if (isDuplexStream(value.transform, { checkOpen: false })) {
-    return getDuplexType(value, optionName);
+var getTransformObjectType = (value2, optionName) => {
+  if (isDuplexStream(value2.transform, { checkOpen: false })) {
+    return getDuplexType(value2, optionName);
   }
-  if (isTransformStream(value.transform)) {
-    return getTransformStreamType(value, optionName);
+  if (isTransformStream(value2.transform)) {
+    return getTransformStreamType(value2, optionName);
   }
-  return getGeneratorObjectType(value, optionName);
+  return getGeneratorObjectType(value2, optionName);
 };
-var getDuplexType = (value, optionName) => {
-  validateNonGeneratorType(value, optionName, "Duplex stream");
+var getDuplexType = (value2, optionName) => {
+  validateNonGeneratorType(value2, optionName, "Duplex stream");
   return "duplex";
 };
-var getTransformStreamType = (value, optionName) => {
-  validateNonGeneratorType(value, optionName, "web TransformStream");
+var getTransformStreamType = (value2, optionName) => {
+  validateNonGeneratorType(value2, optionName, "web TransformStream");
   return "webTransform";
 };
-var validateNonGeneratorType = ({ final, binary, objectMode }, optionName, typeName) => {
-  checkUndefinedOption(final, `${optionName}.final`, typeName);
-  checkUndefinedOption(binary, `${optionName}.binary`, typeName);
+var validateNonGeneratorType = ({ final, binary, objectMode }, optionName, typeName3) => {
+  checkUndefinedOption(final, `${optionName}.final`, typeName3);
+  checkUndefinedOption(binary, `${optionName}.binary`, typeName3);
   checkBooleanOption(objectMode, `${optionName}.objectMode`);
 };
-var checkUndefinedOption = (value, optionName, typeName) => {
-  if (value !== void 0) {
-    throw new TypeError(`The \`${optionName}\` option can only be defined when using a generator, not a ${typeName}.`);
+var checkUndefinedOption = (value2, optionName, typeName3) => {
+  if (value2 !== void 0) {
+    throw new TypeError(`The \`${optionName}\` option can only be defined when using a generator, not a ${typeName3}.`);
   }
 };
 var getGeneratorObjectType = ({ transform, final, binary, objectMode }, optionName) => {
@@ -3891,29 +5242,29 @@ var getGeneratorObjectType = ({ transform, final, binary, objectMode }, optionNa
   checkBooleanOption(objectMode, `${optionName}.objectMode`);
   return isAsyncGenerator(transform) || isAsyncGenerator(final) ? "asyncGenerator" : "generator";
 };
-var checkBooleanOption = (value, optionName) => {
-  if (value !== void 0 && typeof value !== "boolean") {
+var checkBooleanOption = (value2, optionName) => {
+  if (value2 !== void 0 && typeof value2 !== "boolean") {
     throw new TypeError(`The \`${optionName}\` option must use a boolean.`);
   }
 };
-var isGenerator = (value) => isAsyncGenerator(value) || isSyncGenerator(value);
-var isAsyncGenerator = (value) => Object.prototype.toString.call(value) === "[object AsyncGeneratorFunction]";
-var isSyncGenerator = (value) => Object.prototype.toString.call(value) === "[object GeneratorFunction]";
-var isTransformOptions = (value) => isPlainObject(value) && (value.transform !== void 0 || value.final !== void 0);
-var isUrl = (value) => Object.prototype.toString.call(value) === "[object URL]";
-var isRegularUrl = (value) => isUrl(value) && value.protocol !== "file:";
-var isFilePathObject = (value) => isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => FILE_PATH_KEYS.has(key)) && isFilePathString(value.file);
+var isGenerator = (value2) => isAsyncGenerator(value2) || isSyncGenerator(value2);
+var isAsyncGenerator = (value2) => Object.prototype.toString.call(value2) === "[object AsyncGeneratorFunction]";
+var isSyncGenerator = (value2) => Object.prototype.toString.call(value2) === "[object GeneratorFunction]";
+var isTransformOptions = (value2) => isPlainObject(value2) && (value2.transform !== void 0 || value2.final !== void 0);
+var isUrl = (value2) => Object.prototype.toString.call(value2) === "[object URL]";
+var isRegularUrl = (value2) => isUrl(value2) && value2.protocol !== "file:";
+var isFilePathObject = (value2) => isPlainObject(value2) && Object.keys(value2).length > 0 && Object.keys(value2).every((key) => FILE_PATH_KEYS.has(key)) && isFilePathString(value2.file);
 var FILE_PATH_KEYS = /* @__PURE__ */ new Set(["file", "append"]);
 var isFilePathString = (file) => typeof file === "string";
-var isUnknownStdioString = (type, value) => type === "native" && typeof value === "string" && !KNOWN_STDIO_STRINGS.has(value);
+var isUnknownStdioString = (type, value2) => type === "native" && typeof value2 === "string" && !KNOWN_STDIO_STRINGS.has(value2);
 var KNOWN_STDIO_STRINGS = /* @__PURE__ */ new Set(["ipc", "ignore", "inherit", "overlapped", "pipe"]);
-var isReadableStream2 = (value) => Object.prototype.toString.call(value) === "[object ReadableStream]";
-var isWritableStream2 = (value) => Object.prototype.toString.call(value) === "[object WritableStream]";
-var isWebStream = (value) => isReadableStream2(value) || isWritableStream2(value);
-var isTransformStream = (value) => isReadableStream2(value?.readable) && isWritableStream2(value?.writable);
-var isAsyncIterableObject = (value) => isObject(value) && typeof value[Symbol.asyncIterator] === "function";
-var isIterableObject = (value) => isObject(value) && typeof value[Symbol.iterator] === "function";
-var isObject = (value) => typeof value === "object" && value !== null;
+var isReadableStream2 = (value2) => Object.prototype.toString.call(value2) === "[object ReadableStream]";
+var isWritableStream2 = (value2) => Object.prototype.toString.call(value2) === "[object WritableStream]";
+var isWebStream = (value2) => isReadableStream2(value2) || isWritableStream2(value2);
+var isTransformStream = (value2) => isReadableStream2(value2?.readable) && isWritableStream2(value2?.writable);
+var isAsyncIterableObject = (value2) => isObject(value2) && typeof value2[Symbol.asyncIterator] === "function";
+var isIterableObject = (value2) => isObject(value2) && typeof value2[Symbol.iterator] === "function";
+var isObject = (value2) => typeof value2 === "object" && value2 !== null;
 var TRANSFORM_TYPES = /* @__PURE__ */ new Set(["generator", "asyncGenerator", "duplex", "webTransform"]);
 var FILE_TYPES = /* @__PURE__ */ new Set(["fileUrl", "filePath", "fileNumber"]);
 var SPECIAL_DUPLICATE_TYPES_SYNC = /* @__PURE__ */ new Set(["fileUrl", "filePath"]);
@@ -3957,9 +5308,9 @@ var getFdObjectMode = (stdioItems, direction) => {
 };
 
 // node_modules/execa/lib/transform/normalize.js
-var normalizeTransforms = (stdioItems, optionName, direction, options) => [
+var normalizeTransforms = (stdioItems, optionName, direction, options2) => [
   ...stdioItems.filter(({ type }) => !TRANSFORM_TYPES.has(type)),
-  ...getTransforms(stdioItems, optionName, direction, options)
+  ...getTransforms(stdioItems, optionName, direction, options2)
 ];
 var getTransforms = (stdioItems, optionName, direction, { encoding }) => {
   const transforms = stdioItems.filter(({ type }) => TRANSFORM_TYPES.has(type));
@@ -4018,22 +5369,22 @@ var normalizeDuplex = ({
     value: { transform, writableObjectMode, readableObjectMode }
   };
 };
-var normalizeTransformStream = ({ stdioItem, stdioItem: { value }, index, newTransforms, direction }) => {
-  const { transform, objectMode } = isPlainObject(value) ? value : { transform: value };
+var normalizeTransformStream = ({ stdioItem, stdioItem: { value: value2 }, index, newTransforms, direction }) => {
+  const { transform, objectMode } = isPlainObject(value2) ? value2 : { transform: value2 };
   const { writableObjectMode, readableObjectMode } = getTransformObjectModes(objectMode, index, newTransforms, direction);
   return {
     ...stdioItem,
     value: { transform, writableObjectMode, readableObjectMode }
   };
 };
-var normalizeGenerator = ({ stdioItem, stdioItem: { value }, index, newTransforms, direction, encoding }) => {
+var normalizeGenerator = ({ stdioItem, stdioItem: { value: value2 }, index, newTransforms, direction, encoding }) => {
   const {
     transform,
     final,
     binary: binaryOption = false,
     preserveNewlines = false,
     objectMode
-  } = isPlainObject(value) ? value : { transform: value };
+  } = isPlainObject(value2) ? value2 : { transform: value2 };
   const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
   const { writableObjectMode, readableObjectMode } = getTransformObjectModes(objectMode, index, newTransforms, direction);
   return {
@@ -4059,7 +5410,7 @@ var getStreamDirection = (stdioItems, fdNumber, optionName) => {
   }
   return directions.find(Boolean) ?? DEFAULT_DIRECTION;
 };
-var getStdioItemDirection = ({ type, value }, fdNumber) => KNOWN_DIRECTIONS[fdNumber] ?? guessStreamDirection[type](value);
+var getStdioItemDirection = ({ type, value: value2 }, fdNumber) => KNOWN_DIRECTIONS[fdNumber] ?? guessStreamDirection[type](value2);
 var KNOWN_DIRECTIONS = ["input", "output", "output"];
 var anyDirection = () => void 0;
 var alwaysInput = () => "input";
@@ -4071,30 +5422,30 @@ var guessStreamDirection = {
   iterable: alwaysInput,
   asyncIterable: alwaysInput,
   uint8Array: alwaysInput,
-  webStream: (value) => isWritableStream2(value) ? "output" : "input",
-  nodeStream(value) {
-    if (!isReadableStream(value, { checkOpen: false })) {
+  webStream: (value2) => isWritableStream2(value2) ? "output" : "input",
+  nodeStream(value2) {
+    if (!isReadableStream(value2, { checkOpen: false })) {
       return "output";
     }
-    return isWritableStream(value, { checkOpen: false }) ? void 0 : "input";
+    return isWritableStream(value2, { checkOpen: false }) ? void 0 : "input";
   },
   webTransform: anyDirection,
   duplex: anyDirection,
-  native(value) {
-    const standardStreamDirection = getStandardStreamDirection(value);
+  native(value2) {
+    const standardStreamDirection = getStandardStreamDirection(value2);
     if (standardStreamDirection !== void 0) {
       return standardStreamDirection;
     }
-    if (isStream(value, { checkOpen: false })) {
-      return guessStreamDirection.nodeStream(value);
+    if (isStream(value2, { checkOpen: false })) {
+      return guessStreamDirection.nodeStream(value2);
     }
   }
 };
-var getStandardStreamDirection = (value) => {
-  if ([0, process7.stdin].includes(value)) {
+var getStandardStreamDirection = (value2) => {
+  if ([0, process7.stdin].includes(value2)) {
     return "input";
   }
-  if ([1, 2, process7.stdout, process7.stderr].includes(value)) {
+  if ([1, 2, process7.stdout, process7.stderr].includes(value2)) {
     return "output";
   }
 };
@@ -4104,15 +5455,15 @@ var DEFAULT_DIRECTION = "output";
 var normalizeIpcStdioArray = (stdioArray, ipc) => ipc && !stdioArray.includes("ipc") ? [...stdioArray, "ipc"] : stdioArray;
 
 // node_modules/execa/lib/stdio/stdio-option.js
-var normalizeStdioOption = ({ stdio, ipc, buffer, ...options }, verboseInfo, isSync) => {
-  const stdioArray = getStdioArray(stdio, options).map((stdioOption, fdNumber) => addDefaultValue2(stdioOption, fdNumber));
+var normalizeStdioOption = ({ stdio, ipc, buffer, ...options2 }, verboseInfo, isSync) => {
+  const stdioArray = getStdioArray(stdio, options2).map((stdioOption, fdNumber) => addDefaultValue2(stdioOption, fdNumber));
   return isSync ? normalizeStdioSync(stdioArray, buffer, verboseInfo) : normalizeIpcStdioArray(stdioArray, ipc);
 };
-var getStdioArray = (stdio, options) => {
+var getStdioArray = (stdio, options2) => {
   if (stdio === void 0) {
-    return STANDARD_STREAMS_ALIASES.map((alias) => options[alias]);
+    return STANDARD_STREAMS_ALIASES.map((alias) => options2[alias]);
   }
-  if (hasAlias(options)) {
+  if (hasAlias(options2)) {
     throw new Error(`It's not possible to provide \`stdio\` in combination with one of ${STANDARD_STREAMS_ALIASES.map((alias) => `\`${alias}\``).join(", ")}`);
   }
   if (typeof stdio === "string") {
@@ -4124,7 +5475,7 @@ var getStdioArray = (stdio, options) => {
   const length = Math.max(stdio.length, STANDARD_STREAMS_ALIASES.length);
   return Array.from({ length }, (_, fdNumber) => stdio[fdNumber]);
 };
-var hasAlias = (options) => STANDARD_STREAMS_ALIASES.some((alias) => options[alias] !== void 0);
+var hasAlias = (options2) => STANDARD_STREAMS_ALIASES.some((alias) => options2[alias] !== void 0);
 var addDefaultValue2 = (stdioOption, fdNumber) => {
   if (Array.isArray(stdioOption)) {
     return stdioOption.map((item) => addDefaultValue2(item, fdNumber));
@@ -4146,9 +5497,9 @@ var handleNativeStream = ({ stdioItem, stdioItem: { type }, isStdioArray, fdNumb
   }
   return isSync ? handleNativeStreamSync({ stdioItem, fdNumber, direction }) : handleNativeStreamAsync({ stdioItem, fdNumber });
 };
-var handleNativeStreamSync = ({ stdioItem, stdioItem: { value, optionName }, fdNumber, direction }) => {
+var handleNativeStreamSync = ({ stdioItem, stdioItem: { value: value2, optionName }, fdNumber, direction }) => {
   const targetFd = getTargetFd({
-    value,
+    value: value2,
     optionName,
     fdNumber,
     direction
@@ -4156,13 +5507,13 @@ var handleNativeStreamSync = ({ stdioItem, stdioItem: { value, optionName }, fdN
   if (targetFd !== void 0) {
     return targetFd;
   }
-  if (isStream(value, { checkOpen: false })) {
+  if (isStream(value2, { checkOpen: false })) {
     throw new TypeError(`The \`${optionName}: Stream\` option cannot both be an array and include a stream with synchronous methods.`);
   }
   return stdioItem;
 };
-var getTargetFd = ({ value, optionName, fdNumber, direction }) => {
-  const targetFdNumber = getTargetFdNumber(value, fdNumber);
+var getTargetFd = ({ value: value2, optionName, fdNumber, direction }) => {
+  const targetFdNumber = getTargetFdNumber(value2, fdNumber);
   if (targetFdNumber === void 0) {
     return;
   }
@@ -4170,38 +5521,38 @@ var getTargetFd = ({ value, optionName, fdNumber, direction }) => {
     return { type: "fileNumber", value: targetFdNumber, optionName };
   }
   if (tty2.isatty(targetFdNumber)) {
-    throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
+    throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value2)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
   }
   return { type: "uint8Array", value: bufferToUint8Array(readFileSync(targetFdNumber)), optionName };
 };
-var getTargetFdNumber = (value, fdNumber) => {
-  if (value === "inherit") {
+var getTargetFdNumber = (value2, fdNumber) => {
+  if (value2 === "inherit") {
     return fdNumber;
   }
-  if (typeof value === "number") {
-    return value;
+  if (typeof value2 === "number") {
+    return value2;
   }
-  const standardStreamIndex = STANDARD_STREAMS.indexOf(value);
+  const standardStreamIndex = STANDARD_STREAMS.indexOf(value2);
   if (standardStreamIndex !== -1) {
     return standardStreamIndex;
   }
 };
-var handleNativeStreamAsync = ({ stdioItem, stdioItem: { value, optionName }, fdNumber }) => {
-  if (value === "inherit") {
-    return { type: "nodeStream", value: getStandardStream(fdNumber, value, optionName), optionName };
+var handleNativeStreamAsync = ({ stdioItem, stdioItem: { value: value2, optionName }, fdNumber }) => {
+  if (value2 === "inherit") {
+    return { type: "nodeStream", value: getStandardStream(fdNumber, value2, optionName), optionName };
   }
-  if (typeof value === "number") {
-    return { type: "nodeStream", value: getStandardStream(value, value, optionName), optionName };
+  if (typeof value2 === "number") {
+    return { type: "nodeStream", value: getStandardStream(value2, value2, optionName), optionName };
   }
-  if (isStream(value, { checkOpen: false })) {
-    return { type: "nodeStream", value, optionName };
+  if (isStream(value2, { checkOpen: false })) {
+    return { type: "nodeStream", value: value2, optionName };
   }
   return stdioItem;
 };
-var getStandardStream = (fdNumber, value, optionName) => {
+var getStandardStream = (fdNumber, value2, optionName) => {
   const standardStream = STANDARD_STREAMS[fdNumber];
   if (standardStream === void 0) {
-    throw new TypeError(`The \`${optionName}: ${value}\` option is invalid: no such standard stream.`);
+    throw new TypeError(`The \`${optionName}: ${value2}\` option is invalid: no such standard stream.`);
   }
   return standardStream;
 };
@@ -4244,7 +5595,7 @@ var getInputFileType = (inputFile) => {
 
 // node_modules/execa/lib/stdio/duplicate.js
 var filterDuplicates = (stdioItems) => stdioItems.filter((stdioItemOne, indexOne) => stdioItems.every((stdioItemTwo, indexTwo) => stdioItemOne.value !== stdioItemTwo.value || indexOne >= indexTwo || stdioItemOne.type === "generator" || stdioItemOne.type === "asyncGenerator"));
-var getDuplicateStream = ({ stdioItem: { type, value, optionName }, direction, fileDescriptors, isSync }) => {
+var getDuplicateStream = ({ stdioItem: { type, value: value2, optionName }, direction, fileDescriptors, isSync }) => {
   const otherStdioItems = getOtherStdioItems(fileDescriptors, type);
   if (otherStdioItems.length === 0) {
     return;
@@ -4253,7 +5604,7 @@ var getDuplicateStream = ({ stdioItem: { type, value, optionName }, direction, f
     validateDuplicateStreamSync({
       otherStdioItems,
       type,
-      value,
+      value: value2,
       optionName,
       direction
     });
@@ -4263,7 +5614,7 @@ var getDuplicateStream = ({ stdioItem: { type, value, optionName }, direction, f
     return getDuplicateStreamInstance({
       otherStdioItems,
       type,
-      value,
+      value: value2,
       optionName,
       direction
     });
@@ -4272,25 +5623,25 @@ var getDuplicateStream = ({ stdioItem: { type, value, optionName }, direction, f
     validateDuplicateTransform({
       otherStdioItems,
       type,
-      value,
+      value: value2,
       optionName
     });
   }
 };
 var getOtherStdioItems = (fileDescriptors, type) => fileDescriptors.flatMap(({ direction, stdioItems }) => stdioItems.filter((stdioItem) => stdioItem.type === type).map(((stdioItem) => ({ ...stdioItem, direction }))));
-var validateDuplicateStreamSync = ({ otherStdioItems, type, value, optionName, direction }) => {
+var validateDuplicateStreamSync = ({ otherStdioItems, type, value: value2, optionName, direction }) => {
   if (SPECIAL_DUPLICATE_TYPES_SYNC.has(type)) {
     getDuplicateStreamInstance({
       otherStdioItems,
       type,
-      value,
+      value: value2,
       optionName,
       direction
     });
   }
 };
-var getDuplicateStreamInstance = ({ otherStdioItems, type, value, optionName, direction }) => {
-  const duplicateStdioItems = otherStdioItems.filter((stdioItem) => hasSameValue(stdioItem, value));
+var getDuplicateStreamInstance = ({ otherStdioItems, type, value: value2, optionName, direction }) => {
+  const duplicateStdioItems = otherStdioItems.filter((stdioItem) => hasSameValue(stdioItem, value2));
   if (duplicateStdioItems.length === 0) {
     return;
   }
@@ -4298,17 +5649,17 @@ var getDuplicateStreamInstance = ({ otherStdioItems, type, value, optionName, di
   throwOnDuplicateStream(differentStdioItem, optionName, type);
   return direction === "output" ? duplicateStdioItems[0].stream : void 0;
 };
-var hasSameValue = ({ type, value }, secondValue) => {
+var hasSameValue = ({ type, value: value2 }, secondValue) => {
   if (type === "filePath") {
-    return value.file === secondValue.file;
+    return value2.file === secondValue.file;
   }
   if (type === "fileUrl") {
-    return value.href === secondValue.href;
+    return value2.href === secondValue.href;
   }
-  return value === secondValue;
+  return value2 === secondValue;
 };
-var validateDuplicateTransform = ({ otherStdioItems, type, value, optionName }) => {
-  const duplicateStdioItem = otherStdioItems.find(({ value: { transform } }) => transform === value.transform);
+var validateDuplicateTransform = ({ otherStdioItems, type, value: value2, optionName }) => {
+  const duplicateStdioItem = otherStdioItems.find(({ value: { transform } }) => transform === value2.transform);
   throwOnDuplicateStream(duplicateStdioItem, optionName, type);
 };
 var throwOnDuplicateStream = (stdioItem, optionName, type) => {
@@ -4318,29 +5669,29 @@ var throwOnDuplicateStream = (stdioItem, optionName, type) => {
 };
 
 // node_modules/execa/lib/stdio/handle.js
-var handleStdio = (addProperties3, options, verboseInfo, isSync) => {
-  const stdio = normalizeStdioOption(options, verboseInfo, isSync);
+var handleStdio = (addProperties3, options2, verboseInfo, isSync) => {
+  const stdio = normalizeStdioOption(options2, verboseInfo, isSync);
   const initialFileDescriptors = stdio.map((stdioOption, fdNumber) => getFileDescriptor({
     stdioOption,
     fdNumber,
-    options,
+    options: options2,
     isSync
   }));
   const fileDescriptors = getFinalFileDescriptors({
     initialFileDescriptors,
     addProperties: addProperties3,
-    options,
+    options: options2,
     isSync
   });
-  options.stdio = fileDescriptors.map(({ stdioItems }) => forwardStdio(stdioItems));
+  options2.stdio = fileDescriptors.map(({ stdioItems }) => forwardStdio(stdioItems));
   return fileDescriptors;
 };
-var getFileDescriptor = ({ stdioOption, fdNumber, options, isSync }) => {
+var getFileDescriptor = ({ stdioOption, fdNumber, options: options2, isSync }) => {
   const optionName = getStreamName(fdNumber);
   const { stdioItems: initialStdioItems, isStdioArray } = initializeStdioItems({
     stdioOption,
     fdNumber,
-    options,
+    options: options2,
     optionName
   });
   const direction = getStreamDirection(initialStdioItems, fdNumber, optionName);
@@ -4351,16 +5702,16 @@ var getFileDescriptor = ({ stdioOption, fdNumber, options, isSync }) => {
     direction,
     isSync
   }));
-  const normalizedStdioItems = normalizeTransforms(stdioItems, optionName, direction, options);
+  const normalizedStdioItems = normalizeTransforms(stdioItems, optionName, direction, options2);
   const objectMode = getFdObjectMode(normalizedStdioItems, direction);
   validateFileObjectMode(normalizedStdioItems, objectMode);
   return { direction, objectMode, stdioItems: normalizedStdioItems };
 };
-var initializeStdioItems = ({ stdioOption, fdNumber, options, optionName }) => {
+var initializeStdioItems = ({ stdioOption, fdNumber, options: options2, optionName }) => {
   const values = Array.isArray(stdioOption) ? stdioOption : [stdioOption];
   const initialStdioItems = [
-    ...values.map((value) => initializeStdioItem(value, optionName)),
-    ...handleInputOptions(options, fdNumber)
+    ...values.map((value2) => initializeStdioItem(value2, optionName)),
+    ...handleInputOptions(options2, fdNumber)
   ];
   const stdioItems = filterDuplicates(initialStdioItems);
   const isStdioArray = stdioItems.length > 1;
@@ -4368,9 +5719,9 @@ var initializeStdioItems = ({ stdioOption, fdNumber, options, optionName }) => {
   validateStreams(stdioItems);
   return { stdioItems, isStdioArray };
 };
-var initializeStdioItem = (value, optionName) => ({
-  type: getStdioItemType(value, optionName),
-  value,
+var initializeStdioItem = (value2, optionName) => ({
+  type: getStdioItemType(value2, optionName),
+  value: value2,
   optionName
 });
 var validateStdioArray = (stdioItems, isStdioArray, optionName) => {
@@ -4380,9 +5731,9 @@ var validateStdioArray = (stdioItems, isStdioArray, optionName) => {
   if (!isStdioArray) {
     return;
   }
-  for (const { value, optionName: optionName2 } of stdioItems) {
-    if (INVALID_STDIO_ARRAY_OPTIONS.has(value)) {
-      throw new Error(`The \`${optionName2}\` option must not include \`${value}\`.`);
+  for (const { value: value2, optionName: optionName2 } of stdioItems) {
+    if (INVALID_STDIO_ARRAY_OPTIONS.has(value2)) {
+      throw new Error(`The \`${optionName2}\` option must not include \`${value2}\`.`);
     }
   }
 };
@@ -4392,12 +5743,12 @@ var validateStreams = (stdioItems) => {
     validateFileStdio(stdioItem);
   }
 };
-var validateFileStdio = ({ type, value, optionName }) => {
-  if (isRegularUrl(value)) {
+var validateFileStdio = ({ type, value: value2, optionName }) => {
+  if (isRegularUrl(value2)) {
     throw new TypeError(`The \`${optionName}: URL\` option must use the \`file:\` scheme.
 For example, you can use the \`pathToFileURL()\` method of the \`url\` core module.`);
   }
-  if (isUnknownStdioString(type, value)) {
+  if (isUnknownStdioString(type, value2)) {
     throw new TypeError(`The \`${optionName}: { file: '...' }\` option must be used instead of \`${optionName}: '...'\`.`);
   }
 };
@@ -4410,7 +5761,7 @@ var validateFileObjectMode = (stdioItems, objectMode) => {
     throw new TypeError(`The \`${fileStdioItem.optionName}\` option cannot use both files and transforms in objectMode.`);
   }
 };
-var getFinalFileDescriptors = ({ initialFileDescriptors, addProperties: addProperties3, options, isSync }) => {
+var getFinalFileDescriptors = ({ initialFileDescriptors, addProperties: addProperties3, options: options2, isSync }) => {
   const fileDescriptors = [];
   try {
     for (const fileDescriptor of initialFileDescriptors) {
@@ -4418,7 +5769,7 @@ var getFinalFileDescriptors = ({ initialFileDescriptors, addProperties: addPrope
         fileDescriptor,
         fileDescriptors,
         addProperties: addProperties3,
-        options,
+        options: options2,
         isSync
       }));
     }
@@ -4432,20 +5783,20 @@ var getFinalFileDescriptor = ({
   fileDescriptor: { direction, objectMode, stdioItems },
   fileDescriptors,
   addProperties: addProperties3,
-  options,
+  options: options2,
   isSync
 }) => {
   const finalStdioItems = stdioItems.map((stdioItem) => addStreamProperties({
     stdioItem,
     addProperties: addProperties3,
     direction,
-    options,
+    options: options2,
     fileDescriptors,
     isSync
   }));
   return { direction, objectMode, stdioItems: finalStdioItems };
 };
-var addStreamProperties = ({ stdioItem, addProperties: addProperties3, direction, options, fileDescriptors, isSync }) => {
+var addStreamProperties = ({ stdioItem, addProperties: addProperties3, direction, options: options2, fileDescriptors, isSync }) => {
   const duplicateStream = getDuplicateStream({
     stdioItem,
     direction,
@@ -4457,7 +5808,7 @@ var addStreamProperties = ({ stdioItem, addProperties: addProperties3, direction
   }
   return {
     ...stdioItem,
-    ...addProperties3[direction][stdioItem.type](stdioItem, options)
+    ...addProperties3[direction][stdioItem.type](stdioItem, options2)
   };
 };
 var cleanupCustomStreams = (fileDescriptors) => {
@@ -4471,25 +5822,25 @@ var cleanupCustomStreams = (fileDescriptors) => {
 };
 var forwardStdio = (stdioItems) => {
   if (stdioItems.length > 1) {
-    return stdioItems.some(({ value: value2 }) => value2 === "overlapped") ? "overlapped" : "pipe";
+    return stdioItems.some(({ value: value3 }) => value3 === "overlapped") ? "overlapped" : "pipe";
   }
-  const [{ type, value }] = stdioItems;
-  return type === "native" ? value : "pipe";
+  const [{ type, value: value2 }] = stdioItems;
+  return type === "native" ? value2 : "pipe";
 };
 
 // node_modules/execa/lib/stdio/handle-sync.js
-var handleStdioSync = (options, verboseInfo) => handleStdio(addPropertiesSync, options, verboseInfo, true);
+var handleStdioSync = (options2, verboseInfo) => handleStdio(addPropertiesSync, options2, verboseInfo, true);
 var forbiddenIfSync = ({ type, optionName }) => {
   throwInvalidSyncValue(optionName, TYPE_TO_MESSAGE[type]);
 };
-var forbiddenNativeIfSync = ({ optionName, value }) => {
-  if (value === "ipc" || value === "overlapped") {
-    throwInvalidSyncValue(optionName, `"${value}"`);
+var forbiddenNativeIfSync = ({ optionName, value: value2 }) => {
+  if (value2 === "ipc" || value2 === "overlapped") {
+    throwInvalidSyncValue(optionName, `"${value2}"`);
   }
   return {};
 };
-var throwInvalidSyncValue = (optionName, value) => {
-  throw new TypeError(`The \`${optionName}\` option cannot be ${value} with synchronous methods.`);
+var throwInvalidSyncValue = (optionName, value2) => {
+  throw new TypeError(`The \`${optionName}\` option cannot be ${value2} with synchronous methods.`);
 };
 var addProperties = {
   generator() {
@@ -4505,18 +5856,18 @@ var addProperties = {
 var addPropertiesSync = {
   input: {
     ...addProperties,
-    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync2(value))] }),
+    fileUrl: ({ value: value2 }) => ({ contents: [bufferToUint8Array(readFileSync2(value2))] }),
     filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync2(file))] }),
     fileNumber: forbiddenIfSync,
-    iterable: ({ value }) => ({ contents: [...value] }),
-    string: ({ value }) => ({ contents: [value] }),
-    uint8Array: ({ value }) => ({ contents: [value] })
+    iterable: ({ value: value2 }) => ({ contents: [...value2] }),
+    string: ({ value: value2 }) => ({ contents: [value2] }),
+    uint8Array: ({ value: value2 }) => ({ contents: [value2] })
   },
   output: {
     ...addProperties,
-    fileUrl: ({ value }) => ({ path: value }),
+    fileUrl: ({ value: value2 }) => ({ path: value2 }),
     filePath: ({ value: { file, append } }) => ({ path: file, append }),
-    fileNumber: ({ value }) => ({ path: value }),
+    fileNumber: ({ value: value2 }) => ({ path: value2 }),
     iterable: forbiddenIfSync,
     string: forbiddenIfSync,
     uint8Array: forbiddenIfSync
@@ -4524,7 +5875,7 @@ var addPropertiesSync = {
 };
 
 // node_modules/execa/lib/io/strip-newline.js
-var stripNewline = (value, { stripFinalNewline: stripFinalNewline2 }, fdNumber) => getStripFinalNewline(stripFinalNewline2, fdNumber) && value !== void 0 && !Array.isArray(value) ? stripFinalNewline(value) : value;
+var stripNewline = (value2, { stripFinalNewline: stripFinalNewline2 }, fdNumber) => getStripFinalNewline(stripFinalNewline2, fdNumber) && value2 !== void 0 && !Array.isArray(value2) ? stripFinalNewline(value2) : value2;
 var getStripFinalNewline = (stripFinalNewline2, fdNumber) => fdNumber === "all" ? stripFinalNewline2[1] || stripFinalNewline2[2] : stripFinalNewline2[fdNumber];
 
 // node_modules/execa/lib/transform/generator.js
@@ -4766,12 +6117,12 @@ var identityGenerator2 = function* (chunk) {
 
 // node_modules/execa/lib/transform/generator.js
 var generatorToStream = ({
-  value,
+  value: value2,
   value: { transform, final, writableObjectMode, readableObjectMode },
   optionName
 }, { encoding }) => {
   const state = {};
-  const generators = addInternalGenerators(value, encoding, optionName);
+  const generators = addInternalGenerators(value2, encoding, optionName);
   const transformAsync = isAsyncGenerator(transform);
   const finalAsync = isAsyncGenerator(final);
   const transformMethod = transformAsync ? pushChunks.bind(void 0, transformChunk, state) : pushChunksSync.bind(void 0, transformChunkSync);
@@ -4795,8 +6146,8 @@ var generatorToStream = ({
 var runGeneratorsSync = (chunks, stdioItems, encoding, isInput) => {
   const generators = stdioItems.filter(({ type }) => type === "generator");
   const reversedGenerators = isInput ? generators.reverse() : generators;
-  for (const { value, optionName } of reversedGenerators) {
-    const generators2 = addInternalGenerators(value, encoding, optionName);
+  for (const { value: value2, optionName } of reversedGenerators) {
+    const generators2 = addInternalGenerators(value2, encoding, optionName);
     chunks = runTransformSync(generators2, chunks);
   }
   return chunks;
@@ -4819,13 +6170,13 @@ var addInternalGenerators = ({ transform, final, binary, writableObjectMode, rea
 };
 
 // node_modules/execa/lib/io/input-sync.js
-var addInputOptionsSync = (fileDescriptors, options) => {
+var addInputOptionsSync = (fileDescriptors, options2) => {
   for (const fdNumber of getInputFdNumbers(fileDescriptors)) {
-    addInputOptionSync(fileDescriptors, fdNumber, options);
+    addInputOptionSync(fileDescriptors, fdNumber, options2);
   }
 };
 var getInputFdNumbers = (fileDescriptors) => new Set(Object.entries(fileDescriptors).filter(([, { direction }]) => direction === "input").map(([fdNumber]) => Number(fdNumber)));
-var addInputOptionSync = (fileDescriptors, fdNumber, options) => {
+var addInputOptionSync = (fileDescriptors, fdNumber, options2) => {
   const { stdioItems } = fileDescriptors[fdNumber];
   const allStdioItems = stdioItems.filter(({ contents }) => contents !== void 0);
   if (allStdioItems.length === 0) {
@@ -4837,7 +6188,7 @@ var addInputOptionSync = (fileDescriptors, fdNumber, options) => {
   }
   const allContents = allStdioItems.map(({ contents }) => contents);
   const transformedContents = allContents.map((contents) => applySingleInputGeneratorsSync(contents, stdioItems));
-  options.input = joinToUint8Array(transformedContents);
+  options2.input = joinToUint8Array(transformedContents);
 };
 var applySingleInputGeneratorsSync = (contents, stdioItems) => {
   const newContents = runGeneratorsSync(contents, stdioItems, "utf8", true);
@@ -4855,7 +6206,7 @@ var validateSerializable = (newContents) => {
 import { writeFileSync, appendFileSync } from "node:fs";
 
 // node_modules/execa/lib/verbose/output.js
-var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
+var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value: value2 }) => type === "native" && PIPED_STDIO_VALUES.has(value2)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
 var fdUsesVerbose = (fdNumber) => fdNumber === 1 || fdNumber === 2;
 var PIPED_STDIO_VALUES = /* @__PURE__ */ new Set(["pipe", "overlapped"]);
 var logLines = async (linesIterable, stream, fdNumber, verboseInfo) => {
@@ -4882,7 +6233,7 @@ var logLine = (line, fdNumber, verboseInfo) => {
 };
 
 // node_modules/execa/lib/io/output-sync.js
-var transformOutputSync = ({ fileDescriptors, syncResult: { output }, options, isMaxBuffer, verboseInfo }) => {
+var transformOutputSync = ({ fileDescriptors, syncResult: { output }, options: options2, isMaxBuffer, verboseInfo }) => {
   if (output === null) {
     return { output: Array.from({ length: 3 }) };
   }
@@ -4896,7 +6247,7 @@ var transformOutputSync = ({ fileDescriptors, syncResult: { output }, options, i
     outputFiles,
     isMaxBuffer,
     verboseInfo
-  }, options));
+  }, options2));
   return { output: transformedOutput, ...state };
 };
 var transformOutputResultSync = ({ result, fileDescriptors, fdNumber, state, outputFiles, isMaxBuffer, verboseInfo }, { buffer, encoding, lines, stripFinalNewline: stripFinalNewline2, maxBuffer }) => {
@@ -4985,8 +6336,8 @@ var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
 };
 
 // node_modules/execa/lib/resolve/all-sync.js
-var getAllSync = ([, stdout, stderr], options) => {
-  if (!options.all) {
+var getAllSync = ([, stdout, stderr], options2) => {
+  if (!options2.all) {
     return;
   }
   if (stdout === void 0) {
@@ -4996,10 +6347,10 @@ var getAllSync = ([, stdout, stderr], options) => {
     return stdout;
   }
   if (Array.isArray(stdout)) {
-    return Array.isArray(stderr) ? [...stdout, ...stderr] : [...stdout, stripNewline(stderr, options, "all")];
+    return Array.isArray(stderr) ? [...stdout, ...stderr] : [...stdout, stripNewline(stderr, options2, "all")];
   }
   if (Array.isArray(stderr)) {
-    return [stripNewline(stdout, options, "all"), ...stderr];
+    return [stripNewline(stdout, options2, "all"), ...stderr];
   }
   if (isUint8Array(stdout) && isUint8Array(stderr)) {
     return concatUint8Arrays([stdout, stderr]);
@@ -5063,25 +6414,25 @@ var getResultError = (error2, exitCode, signal) => {
 
 // node_modules/execa/lib/methods/main-sync.js
 var execaCoreSync = (rawFile, rawArguments, rawOptions) => {
-  const { file, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleSyncArguments(rawFile, rawArguments, rawOptions);
+  const { file, commandArguments, command, escapedCommand, startTime, verboseInfo, options: options2, fileDescriptors } = handleSyncArguments(rawFile, rawArguments, rawOptions);
   const result = spawnSubprocessSync({
     file,
     commandArguments,
-    options,
+    options: options2,
     command,
     escapedCommand,
     verboseInfo,
     fileDescriptors,
     startTime
   });
-  return handleResult(result, verboseInfo, options);
+  return handleResult(result, verboseInfo, options2);
 };
 var handleSyncArguments = (rawFile, rawArguments, rawOptions) => {
   const { command, escapedCommand, startTime, verboseInfo } = handleCommand(rawFile, rawArguments, rawOptions);
   const syncOptions = normalizeSyncOptions(rawOptions);
-  const { file, commandArguments, options } = normalizeOptions(rawFile, rawArguments, syncOptions);
-  validateSyncOptions(options);
-  const fileDescriptors = handleStdioSync(options, verboseInfo);
+  const { file, commandArguments, options: options2 } = normalizeOptions(rawFile, rawArguments, syncOptions);
+  validateSyncOptions(options2);
+  const fileDescriptors = handleStdioSync(options2, verboseInfo);
   return {
     file,
     commandArguments,
@@ -5089,11 +6440,11 @@ var handleSyncArguments = (rawFile, rawArguments, rawOptions) => {
     escapedCommand,
     startTime,
     verboseInfo,
-    options,
+    options: options2,
     fileDescriptors
   };
 };
-var normalizeSyncOptions = (options) => options.node && !options.ipc ? { ...options, ipc: false } : options;
+var normalizeSyncOptions = (options2) => options2.node && !options2.ipc ? { ...options2, ipc: false } : options2;
 var validateSyncOptions = ({ ipc, ipcInput, detached, cancelSignal }) => {
   if (ipcInput) {
     throwInvalidSyncOption("ipcInput");
@@ -5108,14 +6459,14 @@ var validateSyncOptions = ({ ipc, ipcInput, detached, cancelSignal }) => {
     throwInvalidSyncOption("cancelSignal");
   }
 };
-var throwInvalidSyncOption = (value) => {
-  throw new TypeError(`The "${value}" option cannot be used with synchronous methods.`);
+var throwInvalidSyncOption = (value2) => {
+  throw new TypeError(`The "${value2}" option cannot be used with synchronous methods.`);
 };
-var spawnSubprocessSync = ({ file, commandArguments, options, command, escapedCommand, verboseInfo, fileDescriptors, startTime }) => {
+var spawnSubprocessSync = ({ file, commandArguments, options: options2, command, escapedCommand, verboseInfo, fileDescriptors, startTime }) => {
   const syncResult = runSubprocessSync({
     file,
     commandArguments,
-    options,
+    options: options2,
     command,
     escapedCommand,
     fileDescriptors,
@@ -5124,16 +6475,16 @@ var spawnSubprocessSync = ({ file, commandArguments, options, command, escapedCo
   if (syncResult.failed) {
     return syncResult;
   }
-  const { resultError, exitCode, signal, timedOut, isMaxBuffer } = getExitResultSync(syncResult, options);
+  const { resultError, exitCode, signal, timedOut, isMaxBuffer } = getExitResultSync(syncResult, options2);
   const { output, error: error2 = resultError } = transformOutputSync({
     fileDescriptors,
     syncResult,
-    options,
+    options: options2,
     isMaxBuffer,
     verboseInfo
   });
-  const stdio = output.map((stdioOutput, fdNumber) => stripNewline(stdioOutput, options, fdNumber));
-  const all = stripNewline(getAllSync(output, options), options, "all");
+  const stdio = output.map((stdioOutput, fdNumber) => stripNewline(stdioOutput, options2, fdNumber));
+  const all = stripNewline(getAllSync(output, options2), options2, "all");
   return getSyncResult({
     error: error2,
     exitCode,
@@ -5142,16 +6493,16 @@ var spawnSubprocessSync = ({ file, commandArguments, options, command, escapedCo
     isMaxBuffer,
     stdio,
     all,
-    options,
+    options: options2,
     command,
     escapedCommand,
     startTime
   });
 };
-var runSubprocessSync = ({ file, commandArguments, options, command, escapedCommand, fileDescriptors, startTime }) => {
+var runSubprocessSync = ({ file, commandArguments, options: options2, command, escapedCommand, fileDescriptors, startTime }) => {
   try {
-    addInputOptionsSync(fileDescriptors, options);
-    const normalizedOptions = normalizeSpawnSyncOptions(options);
+    addInputOptionsSync(fileDescriptors, options2);
+    const normalizedOptions = normalizeSpawnSyncOptions(options2);
     return spawnSync(...concatenateShell(file, commandArguments, normalizedOptions));
   } catch (error2) {
     return makeEarlyError({
@@ -5159,20 +6510,20 @@ var runSubprocessSync = ({ file, commandArguments, options, command, escapedComm
       command,
       escapedCommand,
       fileDescriptors,
-      options,
+      options: options2,
       startTime,
       isSync: true
     });
   }
 };
-var normalizeSpawnSyncOptions = ({ encoding, maxBuffer, ...options }) => ({ ...options, encoding: "buffer", maxBuffer: getMaxBufferSync(maxBuffer) });
-var getSyncResult = ({ error: error2, exitCode, signal, timedOut, isMaxBuffer, stdio, all, options, command, escapedCommand, startTime }) => error2 === void 0 ? makeSuccessResult({
+var normalizeSpawnSyncOptions = ({ encoding, maxBuffer, ...options2 }) => ({ ...options2, encoding: "buffer", maxBuffer: getMaxBufferSync(maxBuffer) });
+var getSyncResult = ({ error: error2, exitCode, signal, timedOut, isMaxBuffer, stdio, all, options: options2, command, escapedCommand, startTime }) => error2 === void 0 ? makeSuccessResult({
   command,
   escapedCommand,
   stdio,
   all,
   ipcOutput: [],
-  options,
+  options: options2,
   startTime
 }) : makeError({
   error: error2,
@@ -5188,7 +6539,7 @@ var getSyncResult = ({ error: error2, exitCode, signal, timedOut, isMaxBuffer, s
   stdio,
   all,
   ipcOutput: [],
-  options,
+  options: options2,
   startTime,
   isSync: true
 });
@@ -5381,7 +6732,7 @@ import {
   Writable,
   Duplex
 } from "node:stream";
-var handleEarlyError = ({ error: error2, command, escapedCommand, fileDescriptors, options, startTime, verboseInfo }) => {
+var handleEarlyError = ({ error: error2, command, escapedCommand, fileDescriptors, options: options2, startTime, verboseInfo }) => {
   cleanupCustomStreams(fileDescriptors);
   const subprocess = new ChildProcess2();
   createDummyStreams(subprocess, fileDescriptors);
@@ -5391,11 +6742,11 @@ var handleEarlyError = ({ error: error2, command, escapedCommand, fileDescriptor
     command,
     escapedCommand,
     fileDescriptors,
-    options,
+    options: options2,
     startTime,
     isSync: false
   });
-  const promise = handleDummyPromise(earlyError, verboseInfo, options);
+  const promise = handleDummyPromise(earlyError, verboseInfo, options2);
   return { subprocess, promise };
 };
 var createDummyStreams = (subprocess, fileDescriptors) => {
@@ -5425,13 +6776,13 @@ var writable = () => new Writable({ write() {
 var duplex = () => new Duplex({ read() {
 }, write() {
 } });
-var handleDummyPromise = async (error2, verboseInfo, options) => handleResult(error2, verboseInfo, options);
+var handleDummyPromise = async (error2, verboseInfo, options2) => handleResult(error2, verboseInfo, options2);
 
 // node_modules/execa/lib/stdio/handle-async.js
 import { createReadStream, createWriteStream } from "node:fs";
 import { Buffer as Buffer4 } from "node:buffer";
 import { Readable as Readable2, Writable as Writable2, Duplex as Duplex2 } from "node:stream";
-var handleStdioAsync = (options, verboseInfo) => handleStdio(addPropertiesAsync, options, verboseInfo, false);
+var handleStdioAsync = (options2, verboseInfo) => handleStdio(addPropertiesAsync, options2, verboseInfo, false);
 var forbiddenIfAsync = ({ type, optionName }) => {
   throw new TypeError(`The \`${optionName}\` option cannot be ${TYPE_TO_MESSAGE[type]}.`);
 };
@@ -5439,7 +6790,7 @@ var addProperties2 = {
   fileNumber: forbiddenIfAsync,
   generator: generatorToStream,
   asyncGenerator: generatorToStream,
-  nodeStream: ({ value }) => ({ stream: value }),
+  nodeStream: ({ value: value2 }) => ({ stream: value2 }),
   webTransform({ value: { transform, writableObjectMode, readableObjectMode } }) {
     const objectMode = writableObjectMode || readableObjectMode;
     const stream = Duplex2.fromWeb(transform, { objectMode });
@@ -5452,19 +6803,19 @@ var addProperties2 = {
 var addPropertiesAsync = {
   input: {
     ...addProperties2,
-    fileUrl: ({ value }) => ({ stream: createReadStream(value) }),
+    fileUrl: ({ value: value2 }) => ({ stream: createReadStream(value2) }),
     filePath: ({ value: { file } }) => ({ stream: createReadStream(file) }),
-    webStream: ({ value }) => ({ stream: Readable2.fromWeb(value) }),
-    iterable: ({ value }) => ({ stream: Readable2.from(value) }),
-    asyncIterable: ({ value }) => ({ stream: Readable2.from(value) }),
-    string: ({ value }) => ({ stream: Readable2.from(value) }),
-    uint8Array: ({ value }) => ({ stream: Readable2.from(Buffer4.from(value)) })
+    webStream: ({ value: value2 }) => ({ stream: Readable2.fromWeb(value2) }),
+    iterable: ({ value: value2 }) => ({ stream: Readable2.from(value2) }),
+    asyncIterable: ({ value: value2 }) => ({ stream: Readable2.from(value2) }),
+    string: ({ value: value2 }) => ({ stream: Readable2.from(value2) }),
+    uint8Array: ({ value: value2 }) => ({ stream: Readable2.from(Buffer4.from(value2)) })
   },
   output: {
     ...addProperties2,
-    fileUrl: ({ value }) => ({ stream: createWriteStream(value) }),
+    fileUrl: ({ value: value2 }) => ({ stream: createWriteStream(value2) }),
     filePath: ({ value: { file, append } }) => ({ stream: createWriteStream(file, append ? { flags: "a" } : {}) }),
-    webStream: ({ value }) => ({ stream: Writable2.fromWeb(value) }),
+    webStream: ({ value: value2 }) => ({ stream: Writable2.fromWeb(value2) }),
     iterable: forbiddenIfAsync,
     asyncIterable: forbiddenIfAsync,
     string: forbiddenIfAsync,
@@ -6109,7 +7460,7 @@ var getDestination = (boundOptions, createNested, firstArgument, ...pipeArgument
   }
   throw new TypeError(`The first argument must be a template string, an options object, or an Execa subprocess: ${firstArgument}`);
 };
-var mapDestinationArguments = ({ options }) => ({ options: { ...options, stdin: "pipe", piped: true } });
+var mapDestinationArguments = ({ options: options2 }) => ({ options: { ...options2, stdin: "pipe", piped: true } });
 var getSourceStream = (source, from) => {
   try {
     const sourceStream = getFromStream(source, from);
@@ -6292,7 +7643,7 @@ var handlePipePromise = async ({
 var getSubprocessPromises = (sourcePromise, destination) => Promise.allSettled([sourcePromise, destination]);
 
 // node_modules/execa/lib/io/contents.js
-import { setImmediate } from "node:timers/promises";
+import { setImmediate as setImmediate2 } from "node:timers/promises";
 
 // node_modules/execa/lib/io/iterate.js
 import { on as on5 } from "node:events";
@@ -6444,7 +7795,7 @@ var logOutputAsync = async ({ stream, onStreamEnd, fdNumber, encoding, allMixed,
   await logLines(linesIterable, stream, fdNumber, verboseInfo);
 };
 var resumeStream = async (stream) => {
-  await setImmediate();
+  await setImmediate2();
   if (stream.readableFlowing === null) {
     stream.resume();
   }
@@ -6760,7 +8111,7 @@ var waitForSubprocessResult = async ({
   }
 };
 var waitForOriginalStreams = (originalStreams, subprocess, streamInfo) => originalStreams.map((stream, fdNumber) => stream === subprocess.stdio[fdNumber] ? void 0 : waitForStream(stream, fdNumber, streamInfo));
-var waitForCustomStreamsEnd = (fileDescriptors, streamInfo) => fileDescriptors.flatMap(({ stdioItems }, fdNumber) => stdioItems.filter(({ value, stream = value }) => isStream(stream, { checkOpen: false }) && !isStandardStream(stream)).map(({ type, value, stream = value }) => waitForStream(stream, fdNumber, streamInfo, {
+var waitForCustomStreamsEnd = (fileDescriptors, streamInfo) => fileDescriptors.flatMap(({ stdioItems }, fdNumber) => stdioItems.filter(({ value: value2, stream = value2 }) => isStream(stream, { checkOpen: false }) && !isStandardStream(stream)).map(({ type, value: value2, stream = value2 }) => waitForStream(stream, fdNumber, streamInfo, {
   isSameDirection: TRANSFORM_TYPES.has(type),
   stopOnExit: type === "native"
 })));
@@ -6783,11 +8134,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve = promise.resolve.bind(promise);
-  return { resolve, promises };
+  const resolve16 = promise.resolve.bind(promise);
+  return { resolve: resolve16, promises };
 };
-var waitForConcurrentStreams = async ({ resolve, promises }, subprocess) => {
-  resolve();
+var waitForConcurrentStreams = async ({ resolve: resolve16, promises }, subprocess) => {
+  resolve16();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -6891,11 +8242,11 @@ var getReadableMethods = ({ subprocessStdout, subprocess, binary, encoding, pres
 };
 var onRead = async (readable2, onStdoutData, onStdoutDataDone) => {
   try {
-    const { value, done } = await onStdoutData.next();
+    const { value: value2, done } = await onStdoutData.next();
     if (done) {
       onStdoutDataDone.resolve();
     } else {
-      readable2.push(value);
+      readable2.push(value2);
     }
   } catch {
   }
@@ -7086,8 +8437,8 @@ var addConvertedStreams = (subprocess, { encoding }) => {
 // node_modules/execa/lib/methods/promise.js
 var mergePromise = (subprocess, promise) => {
   for (const [property, descriptor] of descriptors) {
-    const value = descriptor.value.bind(promise);
-    Reflect.defineProperty(subprocess, property, { ...descriptor, value });
+    const value2 = descriptor.value.bind(promise);
+    Reflect.defineProperty(subprocess, property, { ...descriptor, value: value2 });
   }
 };
 var nativePromisePrototype = (async () => {
@@ -7099,11 +8450,11 @@ var descriptors = ["then", "catch", "finally"].map((property) => [
 
 // node_modules/execa/lib/methods/main-async.js
 var execaCoreAsync = (rawFile, rawArguments, rawOptions, createNested) => {
-  const { file, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleAsyncArguments(rawFile, rawArguments, rawOptions);
+  const { file, commandArguments, command, escapedCommand, startTime, verboseInfo, options: options2, fileDescriptors } = handleAsyncArguments(rawFile, rawArguments, rawOptions);
   const { subprocess, promise } = spawnSubprocessAsync({
     file,
     commandArguments,
-    options,
+    options: options2,
     startTime,
     verboseInfo,
     command,
@@ -7117,14 +8468,14 @@ var execaCoreAsync = (rawFile, rawArguments, rawOptions, createNested) => {
     createNested
   });
   mergePromise(subprocess, promise);
-  SUBPROCESS_OPTIONS.set(subprocess, { options, fileDescriptors });
+  SUBPROCESS_OPTIONS.set(subprocess, { options: options2, fileDescriptors });
   return subprocess;
 };
 var handleAsyncArguments = (rawFile, rawArguments, rawOptions) => {
   const { command, escapedCommand, startTime, verboseInfo } = handleCommand(rawFile, rawArguments, rawOptions);
   const { file, commandArguments, options: normalizedOptions } = normalizeOptions(rawFile, rawArguments, rawOptions);
-  const options = handleAsyncOptions(normalizedOptions);
-  const fileDescriptors = handleStdioAsync(options, verboseInfo);
+  const options2 = handleAsyncOptions(normalizedOptions);
+  const fileDescriptors = handleStdioAsync(options2, verboseInfo);
   return {
     file,
     commandArguments,
@@ -7132,27 +8483,27 @@ var handleAsyncArguments = (rawFile, rawArguments, rawOptions) => {
     escapedCommand,
     startTime,
     verboseInfo,
-    options,
+    options: options2,
     fileDescriptors
   };
 };
-var handleAsyncOptions = ({ timeout, signal, ...options }) => {
+var handleAsyncOptions = ({ timeout, signal, ...options2 }) => {
   if (signal !== void 0) {
     throw new TypeError('The "signal" option has been renamed to "cancelSignal" instead.');
   }
-  return { ...options, timeoutDuration: timeout };
+  return { ...options2, timeoutDuration: timeout };
 };
-var spawnSubprocessAsync = ({ file, commandArguments, options, startTime, verboseInfo, command, escapedCommand, fileDescriptors }) => {
+var spawnSubprocessAsync = ({ file, commandArguments, options: options2, startTime, verboseInfo, command, escapedCommand, fileDescriptors }) => {
   let subprocess;
   try {
-    subprocess = spawn(...concatenateShell(file, commandArguments, options));
+    subprocess = spawn(...concatenateShell(file, commandArguments, options2));
   } catch (error2) {
     return handleEarlyError({
       error: error2,
       command,
       escapedCommand,
       fileDescriptors,
-      options,
+      options: options2,
       startTime,
       verboseInfo
     });
@@ -7161,22 +8512,22 @@ var spawnSubprocessAsync = ({ file, commandArguments, options, startTime, verbos
   setMaxListeners(Number.POSITIVE_INFINITY, controller.signal);
   const originalStreams = [...subprocess.stdio];
   pipeOutputAsync(subprocess, fileDescriptors, controller);
-  cleanupOnExit(subprocess, options, controller);
+  cleanupOnExit(subprocess, options2, controller);
   const context = {};
   const onInternalError = createDeferred();
   subprocess.kill = subprocessKill.bind(void 0, {
     kill: subprocess.kill.bind(subprocess),
-    options,
+    options: options2,
     onInternalError,
     context,
     controller
   });
-  subprocess.all = makeAllStream(subprocess, options);
-  addConvertedStreams(subprocess, options);
-  addIpcMethods(subprocess, options);
+  subprocess.all = makeAllStream(subprocess, options2);
+  addConvertedStreams(subprocess, options2);
+  addIpcMethods(subprocess, options2);
   const promise = handlePromise({
     subprocess,
-    options,
+    options: options2,
     startTime,
     verboseInfo,
     fileDescriptors,
@@ -7189,7 +8540,7 @@ var spawnSubprocessAsync = ({ file, commandArguments, options, startTime, verbos
   });
   return { subprocess, promise };
 };
-var handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDescriptors, originalStreams, command, escapedCommand, context, onInternalError, controller }) => {
+var handlePromise = async ({ subprocess, options: options2, startTime, verboseInfo, fileDescriptors, originalStreams, command, escapedCommand, context, onInternalError, controller }) => {
   const [
     errorInfo,
     [exitCode, signal],
@@ -7198,7 +8549,7 @@ var handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDe
     ipcOutput
   ] = await waitForSubprocessResult({
     subprocess,
-    options,
+    options: options2,
     context,
     verboseInfo,
     fileDescriptors,
@@ -7208,8 +8559,8 @@ var handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDe
   });
   controller.abort();
   onInternalError.resolve();
-  const stdio = stdioResults.map((stdioResult, fdNumber) => stripNewline(stdioResult, options, fdNumber));
-  const all = stripNewline(allResult, options, "all");
+  const stdio = stdioResults.map((stdioResult, fdNumber) => stripNewline(stdioResult, options2, fdNumber));
+  const all = stripNewline(allResult, options2, "all");
   const result = getAsyncResult({
     errorInfo,
     exitCode,
@@ -7218,14 +8569,14 @@ var handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDe
     all,
     ipcOutput,
     context,
-    options,
+    options: options2,
     command,
     escapedCommand,
     startTime
   });
-  return handleResult(result, verboseInfo, options);
+  return handleResult(result, verboseInfo, options2);
 };
-var getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, context, options, command, escapedCommand, startTime }) => "error" in errorInfo ? makeError({
+var getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, context, options: options2, command, escapedCommand, startTime }) => "error" in errorInfo ? makeError({
   error: errorInfo.error,
   command,
   escapedCommand,
@@ -7239,7 +8590,7 @@ var getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, cont
   stdio,
   all,
   ipcOutput,
-  options,
+  options: options2,
   startTime,
   isSync: false
 }) : makeSuccessResult({
@@ -7248,14 +8599,14 @@ var getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, cont
   stdio,
   all,
   ipcOutput,
-  options,
+  options: options2,
   startTime
 });
 
 // node_modules/execa/lib/methods/bind.js
-var mergeOptions = (boundOptions, options) => {
+var mergeOptions = (boundOptions, options2) => {
   const newOptions = Object.fromEntries(
-    Object.entries(options).map(([optionName, optionValue]) => [
+    Object.entries(options2).map(([optionName, optionValue]) => [
       optionName,
       mergeOption(optionName, boundOptions[optionName], optionValue)
     ])
@@ -7289,14 +8640,14 @@ var callBoundExeca = ({ mapArguments, deepOptions = {}, boundOptions = {}, setBo
   if (isPlainObject(firstArgument)) {
     return createNested(mapArguments, mergeOptions(boundOptions, firstArgument), setBoundExeca);
   }
-  const { file, commandArguments, options, isSync } = parseArguments({
+  const { file, commandArguments, options: options2, isSync } = parseArguments({
     mapArguments,
     firstArgument,
     nextArguments,
     deepOptions,
     boundOptions
   });
-  return isSync ? execaCoreSync(file, commandArguments, options) : execaCoreAsync(file, commandArguments, options, createNested);
+  return isSync ? execaCoreSync(file, commandArguments, options2) : execaCoreAsync(file, commandArguments, options2, createNested);
 };
 var parseArguments = ({ mapArguments, firstArgument, nextArguments, deepOptions, boundOptions }) => {
   const callArguments = isTemplateString(firstArgument) ? parseTemplates(firstArgument, nextArguments) : [firstArgument, ...nextArguments];
@@ -7305,13 +8656,13 @@ var parseArguments = ({ mapArguments, firstArgument, nextArguments, deepOptions,
   const {
     file = initialFile,
     commandArguments = initialArguments,
-    options = mergedOptions,
+    options: options2 = mergedOptions,
     isSync = false
   } = mapArguments({ file: initialFile, commandArguments: initialArguments, options: mergedOptions });
   return {
     file,
     commandArguments,
-    options,
+    options: options2,
     isSync
   };
 };
@@ -7352,9 +8703,9 @@ var setScriptSync = (boundExeca, createNested, boundOptions) => {
   boundExeca.sync = createNested(mapScriptSync, boundOptions);
   boundExeca.s = boundExeca.sync;
 };
-var mapScriptAsync = ({ options }) => getScriptOptions(options);
-var mapScriptSync = ({ options }) => ({ ...getScriptOptions(options), isSync: true });
-var getScriptOptions = (options) => ({ options: { ...getScriptStdinOption(options), ...options } });
+var mapScriptAsync = ({ options: options2 }) => getScriptOptions(options2);
+var mapScriptSync = ({ options: options2 }) => ({ ...getScriptOptions(options2), isSync: true });
+var getScriptOptions = (options2) => ({ options: { ...getScriptStdinOption(options2), ...options2 } });
 var getScriptStdinOption = ({ input, inputFile, stdio }) => input === void 0 && inputFile === void 0 && stdio === void 0 ? { stdin: "inherit" } : {};
 var deepScriptOptions = { preferLocal: true };
 
@@ -7377,8 +8728,8 @@ var BASE_KEEP = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TERM", "USER", "LO
 function scrubbedEnv(extra = {}) {
   const env = {};
   for (const name of BASE_KEEP) {
-    const value = process.env[name];
-    if (value !== void 0) env[name] = value;
+    const value2 = process.env[name];
+    if (value2 !== void 0) env[name] = value2;
   }
   if (!env.PATH) env.PATH = "/usr/local/bin:/usr/bin:/bin";
   env.LC_ALL = "C.UTF-8";
@@ -7390,7 +8741,7 @@ function scrubbedEnv(extra = {}) {
   return env;
 }
 async function run(file, args, opts = {}) {
-  const options = {
+  const options2 = {
     cwd: opts.cwd,
     env: opts.env ?? scrubbedEnv(),
     extendEnv: false,
@@ -7403,7 +8754,7 @@ async function run(file, args, opts = {}) {
     maxBuffer: 256 * 1024 * 1024,
     ...opts.stream ? { stdout: ["pipe", process.stderr], stderr: ["pipe", process.stderr] } : {}
   };
-  const result = await execa(file, [...args], options);
+  const result = await execa(file, [...args], options2);
   const code = result.code;
   const spawnFailed = result.exitCode === void 0 && !result.timedOut && !result.signal && code !== void 0;
   return {
@@ -7422,20 +8773,20 @@ function tail(text, n2 = 20) {
 
 // src/core/canonical.ts
 import { createHash } from "node:crypto";
-function canonicalJson(value) {
-  return JSON.stringify(sortDeep(value));
+function canonicalJson(value2) {
+  return JSON.stringify(sortDeep(value2));
 }
-function sortDeep(value) {
-  if (Array.isArray(value)) return value.map(sortDeep);
-  if (value !== null && typeof value === "object") {
+function sortDeep(value2) {
+  if (Array.isArray(value2)) return value2.map(sortDeep);
+  if (value2 !== null && typeof value2 === "object") {
     const out2 = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = value[key];
+    for (const key of Object.keys(value2).sort()) {
+      const v = value2[key];
       if (v !== void 0) out2[key] = sortDeep(v);
     }
     return out2;
   }
-  return value;
+  return value2;
 }
 function sha256Hex(data) {
   return createHash("sha256").update(data).digest("hex");
@@ -7500,9 +8851,9 @@ function splitConfigArgs(configArgs) {
 function abiSwitches(configArgs) {
   const found = /* @__PURE__ */ new Set();
   for (const word of splitConfigArgs(configArgs)) {
-    const [flag, value] = word.split("=", 2);
+    const [flag, value2] = word.split("=", 2);
     if (!ABI_SWITCHES.includes(flag)) continue;
-    if (value !== void 0 && ["no", "false", "0"].includes(value.toLowerCase())) continue;
+    if (value2 !== void 0 && ["no", "false", "0"].includes(value2.toLowerCase())) continue;
     found.add(flag);
   }
   return [...found].sort();
@@ -7616,12 +8967,35 @@ ${said.replace(/^/gm, "    ")}`,
 var useColor = () => !process.env.NO_COLOR && process.stderr.isTTY === true;
 var paint = (code, s) => useColor() ? `\x1B[${code}m${s}\x1B[0m` : s;
 var quiet = false;
-function setQuiet(value) {
-  quiet = value;
+function setQuiet(value2) {
+  quiet = value2;
+}
+function info(message) {
+  if (!quiet) process.stderr.write(`pyhermetic: ${message}
+`);
+}
+function warn(message) {
+  process.stderr.write(`pyhermetic: ${paint("33", "warning:")} ${message}
+`);
 }
 function error(message) {
   process.stderr.write(`pyhermetic: ${paint("31", "error:")} ${message}
 `);
+}
+async function stage(name, run2) {
+  const started = Date.now();
+  info(`== ${name}`);
+  try {
+    const result = await run2();
+    info(`== ${name} (${seconds(Date.now() - started)}): ok`);
+    return result;
+  } catch (err) {
+    info(`== ${name} (${seconds(Date.now() - started)}): failed`);
+    throw err;
+  }
+}
+function seconds(ms) {
+  return `${(ms / 1e3).toFixed(1)} s`;
 }
 function out(text) {
   process.stdout.write(text.endsWith("\n") ? text : `${text}
@@ -7636,6 +9010,11 @@ function printJson(doc) {
 function stringOption(values, name) {
   const v = values[name];
   return typeof v === "string" ? v : void 0;
+}
+function listOption(values, name) {
+  const v = values[name];
+  if (v === void 0) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
 }
 
 // src/commands/fingerprint.ts
@@ -7706,15 +9085,6361 @@ ${human(b)}`);
   }
 };
 
+// src/commands/pipeline.ts
+import { realpathSync } from "node:fs";
+import { join as join5, resolve as resolve4 } from "node:path";
+
+// src/core/pipeline-config.ts
+import { readFile } from "node:fs/promises";
+import { basename, dirname, isAbsolute, resolve } from "node:path";
+var KEYS = [
+  "name",
+  "spec",
+  "requirements",
+  "lock",
+  "indexUrls",
+  "allowSource",
+  "app",
+  "test",
+  "smoke",
+  "glibcMax",
+  "store",
+  "cacheRoot"
+];
+var REQUIRED = ["spec", "lock", "indexUrls"];
+var CONFIG_EXAMPLE = `{
+  "spec": "python.json",
+  "requirements": "requirements.in",
+  "lock": "requirements.lock",
+  "indexUrls": ["file:///opt/pypi/simple"],
+  "allowSource": [],
+  "app": ".",
+  "test": {"command": ["python", "-m", "pytest", "-q"]},
+  "smoke": ["demo_app"],
+  "glibcMax": "2.17",
+  "store": null,
+  "cacheRoot": null
+}`;
+var NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+var GLIBC_RE = /^\d+\.\d+$/;
+var PROJECT_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+function fail(file, field, problem) {
+  throw new UsageError(`${file}: "${field}" ${problem}`, `fix the field; a complete example:
+${CONFIG_EXAMPLE}`);
+}
+function typeName(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return `a ${typeof v}`;
+}
+function str(file, field, v) {
+  if (typeof v !== "string" || v.length === 0) fail(file, field, `must be a non-empty string, got ${typeName(v)}`);
+  if (v.includes("\0")) fail(file, field, "must not contain a NUL byte");
+  return v;
+}
+function strList(file, field, v, opts = {}) {
+  if (!Array.isArray(v)) fail(file, field, `must be an array of strings, got ${typeName(v)}`);
+  if (opts.nonEmpty && v.length === 0) fail(file, field, "must not be empty");
+  return v.map((item, i2) => {
+    const s = str(file, `${field}[${i2}]`, item);
+    if (opts.pattern && !opts.pattern.test(s)) fail(file, `${field}[${i2}]`, `is not ${opts.what ?? "valid"}: ${JSON.stringify(s)}`);
+    return s;
+  });
+}
+function pathOrNull(file, field, v, baseDir) {
+  if (v === void 0 || v === null) return null;
+  return resolve(baseDir, str(file, field, v));
+}
+function indexUrl(s) {
+  try {
+    const u2 = new URL(s);
+    return ["file:", "http:", "https:"].includes(u2.protocol);
+  } catch {
+    return false;
+  }
+}
+function validatePipelineConfig(doc, configPath) {
+  const file = configPath;
+  if (!isAbsolute(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    throw new UsageError(`${file}: must hold a JSON object, got ${typeName(doc)}`, `a complete example:
+${CONFIG_EXAMPLE}`);
+  }
+  const o2 = doc;
+  const unknown = Object.keys(o2).filter((k) => !KEYS.includes(k));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `${file}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}`,
+      `the keys are: ${KEYS.join(", ")}`
+    );
+  }
+  for (const k of REQUIRED) if (o2[k] === void 0) fail(file, k, "is required");
+  const baseDir = dirname(configPath);
+  const at = (field, v) => resolve(baseDir, str(file, field, v));
+  const app = o2.app === void 0 ? baseDir : at("app", o2.app);
+  let command = ["python", "-m", "pytest", "-q"];
+  if (o2.test !== void 0) {
+    const t = o2.test;
+    if (typeof t !== "object" || t === null || Array.isArray(t)) fail(file, "test", `must be an object {"command": [...]}, got ${typeName(t)}`);
+    const extra = Object.keys(t).filter((k) => k !== "command");
+    if (extra.length > 0) fail(file, `test.${extra[0]}`, 'is not a known key (test has only "command")');
+    if (t.command === void 0) fail(file, "test.command", "is required");
+    command = strList(file, "test.command", t.command, { nonEmpty: true });
+  }
+  const glibcMax = o2.glibcMax === void 0 ? "2.17" : str(file, "glibcMax", o2.glibcMax);
+  if (!GLIBC_RE.test(glibcMax)) fail(file, "glibcMax", `must look like "2.17", got ${JSON.stringify(glibcMax)}`);
+  const name = o2.name === void 0 ? basename(app) : str(file, "name", o2.name);
+  if (!NAME_RE.test(name)) {
+    fail(file, "name", `${JSON.stringify(name)} is not usable as a file name (letters, digits, . _ + -)${o2.name === void 0 ? `; it defaults to the app directory's name, set "name" explicitly` : ""}`);
+  }
+  const indexUrls = strList(file, "indexUrls", o2.indexUrls, { nonEmpty: true });
+  indexUrls.forEach((u2, i2) => {
+    if (!indexUrl(u2)) fail(file, `indexUrls[${i2}]`, `is not a file://, http:// or https:// URL: ${JSON.stringify(u2)}`);
+  });
+  return {
+    configPath,
+    baseDir,
+    name,
+    spec: at("spec", o2.spec),
+    requirements: o2.requirements === void 0 ? resolve(baseDir, "requirements.in") : at("requirements", o2.requirements),
+    lock: at("lock", o2.lock),
+    indexUrls,
+    allowSource: o2.allowSource === void 0 ? [] : strList(file, "allowSource", o2.allowSource, { pattern: PROJECT_RE, what: "a project name" }),
+    app,
+    test: { command },
+    smoke: o2.smoke === void 0 ? [] : strList(file, "smoke", o2.smoke, { pattern: /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, what: "a module name" }),
+    glibcMax,
+    store: pathOrNull(file, "store", o2.store, baseDir),
+    cacheRoot: pathOrNull(file, "cacheRoot", o2.cacheRoot, baseDir)
+  };
+}
+async function loadPipelineConfig(path6) {
+  const configPath = resolve(path6);
+  let text;
+  try {
+    text = await readFile(configPath, "utf8");
+  } catch (err) {
+    throw new UsageError(
+      `cannot read the pipeline config ${configPath}: ${err.code ?? err.message}`,
+      `pass --config pyhermetic.json; a complete example:
+${CONFIG_EXAMPLE}`
+    );
+  }
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${configPath} is not valid JSON: ${err.message}`, "fix the JSON syntax (no comments, no trailing commas)");
+  }
+  return validatePipelineConfig(doc, configPath);
+}
+
+// src/core/pipeline.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { mkdir as mkdir3, readFile as readFile4, readdir as readdir2, rm as rm5, writeFile } from "node:fs/promises";
+import { join as join4, relative, resolve as resolve3, sep } from "node:path";
+
+// src/core/app-snapshot.ts
+import { chmod, copyFile, lstat, mkdir, readdir, readlink, rm, symlink } from "node:fs/promises";
+import { join, resolve as resolve2 } from "node:path";
+var APP_EXCLUDED_DIRS = [".git", ".hg", ".svn", "__pycache__", ".pytest_cache", ".mypy_cache", ".tox", ".venv", ".pyhermetic-out", ".pyhermetic"];
+async function copyTree(src, dest, skip) {
+  const st = await lstat(src);
+  await mkdir(dest, { mode: 493 });
+  await chmod(dest, st.mode & 4095);
+  const entries = await readdir(src, { withFileTypes: true });
+  entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
+  for (const e of entries) {
+    const from = join(src, e.name);
+    const to = join(dest, e.name);
+    if (skip.has(from)) continue;
+    if (e.isDirectory()) {
+      if (!APP_EXCLUDED_DIRS.includes(e.name)) await copyTree(from, to, skip);
+    } else if (e.isSymbolicLink()) {
+      await symlink(await readlink(from), to);
+    } else if (e.isFile()) {
+      if (e.name.endsWith(".pyc")) continue;
+      await copyFile(from, to);
+      await chmod(to, (await lstat(from)).mode & 4095);
+    } else {
+      throw new UsageError(
+        `the app holds ${from}, which is neither a file, a directory nor a symlink`,
+        "remove it from the app directory (devices, sockets and FIFOs cannot be packaged)"
+      );
+    }
+  }
+}
+async function snapshotApp(appDir, dest, skip = []) {
+  const src = resolve2(appDir);
+  await rm(dest, { recursive: true, force: true });
+  await copyTree(src, resolve2(dest), new Set([...skip, dest].map((p) => resolve2(p))));
+}
+
+// src/core/manifests.ts
+var INTERPRETER_MANIFEST = "interpreter.json";
+var ENV_MANIFEST = "pyhermetic-env.json";
+var PACKAGE_MANIFEST = "pyhermetic-package.json";
+
+// src/core/pipeline-lock-check.ts
+import { readFile as readFile2 } from "node:fs/promises";
+
+// src/core/lockfile.ts
+var LOCK_MARKER = "# pyhermetic-lock ";
+function normalizeName(name) {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+var NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+var VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
+function fail2(source, line, text, why) {
+  throw new UsageError(
+    `${source}:${line}: ${why}: '${text.trim()}'`,
+    "every lock line must be `name==version --hash=sha256:<64 hex>`; regenerate the file with `pyhermetic lock`"
+  );
+}
+function parseHeaderLine(header, body) {
+  const eq = body.indexOf("=");
+  if (eq <= 0) return;
+  const key = body.slice(0, eq).trim();
+  const value2 = body.slice(eq + 1).trim();
+  if (key === "fingerprint") header.fingerprint = value2;
+  else if (key === "python") header.python = value2;
+  else if (key === "index-url") header.indexUrls.push(value2);
+  else if (key === "allow-source") header.allowSource.push(value2);
+}
+function parseLock(text, source = "requirements.lock") {
+  const header = { indexUrls: [], allowSource: [] };
+  const entries = [];
+  const lines = text.split("\n");
+  const seen = /* @__PURE__ */ new Map();
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const lineNo = i2 + 1;
+    let logical = lines[i2].replace(/\r$/, "");
+    if (logical.startsWith(LOCK_MARKER)) {
+      parseHeaderLine(header, logical.slice(LOCK_MARKER.length));
+      continue;
+    }
+    while (/\\\s*$/.test(logical) && i2 + 1 < lines.length) {
+      logical = logical.replace(/\\\s*$/, " ") + lines[++i2].replace(/\r$/, "");
+    }
+    const hashAt = logical.search(/(^|\s)#/);
+    const content = (hashAt === -1 ? logical : logical.slice(0, hashAt)).trim();
+    if (content === "") continue;
+    const words = content.split(/\s+/);
+    const pin = /^([^=<>!~\s;[]+)==([^=\s;]+)$/.exec(words[0]);
+    if (!pin) fail2(source, lineNo, content, "not an exact pin (name==version)");
+    const [, name, version] = pin;
+    if (!NAME.test(name) || !VERSION.test(version)) fail2(source, lineNo, content, "not a valid name==version");
+    const hashes = [];
+    for (const w of words.slice(1)) {
+      const m = /^--hash[=:]sha256:([0-9a-fA-F]{64})$/.exec(w);
+      if (!m) fail2(source, lineNo, content, `unexpected '${w}' (only --hash=sha256:<64 hex> may follow the pin)`);
+      hashes.push(m[1].toLowerCase());
+    }
+    if (hashes.length === 0) fail2(source, lineNo, content, `no --hash for ${name}==${version}`);
+    const key = normalizeName(name);
+    const earlier = seen.get(key);
+    if (earlier !== void 0) fail2(source, lineNo, content, `${name} is pinned twice (also on line ${earlier})`);
+    seen.set(key, lineNo);
+    entries.push({ name, version, hashes: [...new Set(hashes)], line: lineNo });
+  }
+  return { header, entries };
+}
+function formatLock(lock) {
+  const h2 = lock.header;
+  const head = [`${LOCK_MARKER}version=1`];
+  if (h2.fingerprint) head.push(`${LOCK_MARKER}fingerprint=${h2.fingerprint}`);
+  if (h2.python) head.push(`${LOCK_MARKER}python=${h2.python}`);
+  for (const url of h2.indexUrls) head.push(`${LOCK_MARKER}index-url=${url}`);
+  for (const name of [...new Set(h2.allowSource.map(normalizeName))].sort()) head.push(`${LOCK_MARKER}allow-source=${name}`);
+  head.push("# Generated by `pyhermetic lock`; install with `pyhermetic env create --lock`. Do not edit by hand.");
+  const body = [...lock.entries].sort((a2, b) => normalizeName(a2.name) < normalizeName(b.name) ? -1 : normalizeName(a2.name) > normalizeName(b.name) ? 1 : 0).map((e) => `${normalizeName(e.name)}==${e.version} ${[...e.hashes].sort().map((x) => `--hash=sha256:${x}`).join(" ")}`);
+  return `${[...head, ...body].join("\n")}
+`;
+}
+function pipRequirements(entries) {
+  return formatLock({ header: { indexUrls: [], allowSource: [] }, entries });
+}
+
+// src/core/pipeline-lock-check.ts
+async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
+  const remake = `run \`pyhermetic lock\` for this interpreter and commit the result:
+  ${relockCommand}`;
+  let text;
+  try {
+    text = await readFile2(lockPath, "utf8");
+  } catch (err) {
+    throw new UsageError(`the lock ${lockPath} cannot be read (${err.code ?? err.message})`, remake);
+  }
+  let lock;
+  try {
+    lock = parseLock(text, lockPath);
+  } catch (err) {
+    throw new UsageError(err.message, remake);
+  }
+  if (lock.entries.length === 0) throw new UsageError(`the lock ${lockPath} pins nothing`, remake);
+  if (!lock.header.fingerprint) {
+    throw new UsageError(`the lock ${lockPath} has no '# pyhermetic-lock fingerprint=' header, so nothing says which interpreter it was made for`, remake);
+  }
+  if (lock.header.fingerprint !== fingerprint) {
+    throw new UsageError(`the lock ${lockPath} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for this pipeline's interpreter ${fingerprint.slice(0, 16)}…`, remake);
+  }
+  return lock;
+}
+
+// src/core/pipeline-test-stage.ts
+import { existsSync } from "node:fs";
+import { readFile as readFile3, rm as rm2 } from "node:fs/promises";
+import { basename as basename2, join as join2 } from "node:path";
+
+// src/core/junit-read.ts
+function unescapeXml(s) {
+  return s.replace(/&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-fA-F]+));/g, (_m, name, dec, hex) => {
+    if (dec) return String.fromCodePoint(Number(dec));
+    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    return { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" }[name];
+  });
+}
+function attr(tag, name) {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? unescapeXml(m[1]) : void 0;
+}
+function parseJunit(xml2) {
+  const summary = { tests: 0, failures: 0, errors: 0, skipped: 0, failed: [] };
+  const caseRe = /<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
+  for (let m = caseRe.exec(xml2); m; m = caseRe.exec(xml2)) {
+    summary.tests++;
+    const open7 = `<testcase${m[1]}>`;
+    const body = m[3] ?? "";
+    const id = [attr(open7, "classname"), attr(open7, "name")].filter(Boolean).join("::") || "(unnamed test)";
+    const problem = /<(failure|error)\b([^>]*)>?/.exec(body);
+    if (problem) {
+      const kind = problem[1];
+      if (kind === "failure") summary.failures++;
+      else summary.errors++;
+      summary.failed.push({ id, kind, message: (attr(`<x${problem[2]}>`, "message") ?? "").split("\n")[0] });
+    } else if (/<skipped\b/.test(body)) {
+      summary.skipped++;
+    }
+  }
+  return summary;
+}
+
+// src/core/pipeline-stage-error.ts
+var StageError = class extends PyhermeticError {
+  findings;
+  constructor(message, exitCode, findings, hint) {
+    super(message, exitCode, hint);
+    this.findings = findings;
+  }
+};
+
+// src/core/shell-quote.ts
+function quoteWord(word) {
+  if (word.includes("\0")) {
+    throw new Error(`a shell word cannot contain a NUL byte: ${JSON.stringify(word)}`);
+  }
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+function shellQuote(words) {
+  return words.map(quoteWord).join(" ");
+}
+
+// src/core/pipeline-test-stage.ts
+function runsPytest(command) {
+  const m = command.indexOf("-m");
+  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes(basename2(command[0]));
+}
+function testArgv(input) {
+  const [first, ...rest] = input.command;
+  let program = first;
+  if (first === "python" || first === "python3") program = join2(input.envDir, input.python ?? "bin/python3");
+  else if (!first.includes("/") && existsSync(join2(input.envDir, "bin", first))) program = join2(input.envDir, "bin", first);
+  const extra = runsPytest(input.command) ? ["-p", "no:cacheprovider", `--junitxml=${input.junitPath}`] : [];
+  return [program, ...rest, ...extra];
+}
+async function runTestStage(input) {
+  const argv = testArgv(input);
+  const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
+  process.stderr.write(`pyhermetic:    $ ${line}
+`);
+  await rm2(input.junitPath, { force: true });
+  const r = await run(argv[0], argv.slice(1), {
+    cwd: input.cwd,
+    stream: true,
+    env: scrubbedEnv({
+      PATH: `${join2(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+      // The tests must not change the env that verify compares the package with, nor the app tree.
+      PYTHONDONTWRITEBYTECODE: "1",
+      PYTHONNOUSERSITE: "1"
+    })
+  });
+  if (r.spawnError) {
+    throw new UsageError(
+      `the test command cannot be started: ${r.spawnError}`,
+      `check "test.command" in the config: ${shellQuote(input.command)} (\`python\` means the test env's python)`
+    );
+  }
+  const junit = existsSync(input.junitPath) ? parseJunit(await readFile3(input.junitPath, "utf8")) : void 0;
+  const counts = junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : void 0;
+  if (r.exitCode === 0) return { summary: counts ?? "the test command exited 0", command: argv, cwd: input.cwd };
+  const fix = `run the tests in the tested env by hand: ${line}`;
+  const findings = junit && junit.failed.length > 0 ? junit.failed.map((t) => ({ path: t.id, message: `${t.kind}: ${t.message}`, fix })) : [{ path: "test.command", message: `${r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`}: ${tail(r.stdout + r.stderr, 6)}`, fix }];
+  throw new StageError(`test: the test command failed (${r.signal ?? `exit ${r.exitCode}`})${counts ? `: ${counts}` : ""}`, EXIT_FINDINGS, findings, fix);
+}
+
+// src/core/report/report.ts
+function checkResult(name, findings, extra = {}) {
+  return { name, ok: findings.length === 0, findings, ...extra };
+}
+function skippedCheck(name, reason) {
+  return { name, ok: true, findings: [], skipped: reason };
+}
+function makeReport(parts) {
+  const checks = parts.checks.map((c3) => ({ ...c3, ok: c3.ok && c3.findings.length === 0 }));
+  return {
+    schema: 1,
+    kind: "pyhermetic-report",
+    title: parts.title,
+    ok: checks.every((c3) => c3.ok),
+    checks,
+    artifact: parts.artifact ?? {},
+    tested: parts.tested ?? {},
+    timings: parts.timings ?? {}
+  };
+}
+function findingCount(report2) {
+  return report2.checks.reduce((n2, c3) => n2 + c3.findings.length, 0);
+}
+function verdictLine(report2) {
+  const n2 = findingCount(report2);
+  const failed = report2.checks.filter((c3) => !c3.ok).map((c3) => c3.name);
+  if (report2.ok) return `PASSED: ${report2.checks.length} checks, no findings`;
+  return `FAILED: ${n2} finding${n2 === 1 ? "" : "s"} in ${failed.join(", ")}`;
+}
+function formatMs(ms) {
+  return ms >= 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+// src/core/report/write.ts
+import { randomBytes } from "node:crypto";
+import { mkdir as mkdir2, open, rename, rm as rm3 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+
+// src/core/report/escape.ts
+var XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function visible(ch) {
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function html(text) {
+  return String(text).replace(XML_INVALID, visible).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+function xml(text) {
+  return String(text).replace(XML_INVALID, visible).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+}
+function markdown(text) {
+  return String(text).replace(XML_INVALID, visible).replace(/\r?\n/g, " ").replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
+}
+
+// src/core/report/html.ts
+var HTML_FINDINGS_PER_CHECK = 500;
+var CSS = `
+:root { --ok: #1a7f37; --bad: #cf222e; --skip: #6e7781; --line: #d0d7de; --bg: #f6f8fa; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328;
+  margin: 0 auto; padding: 24px; max-width: 1100px; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+.verdict { border-radius: 8px; padding: 18px 22px; color: #fff; margin-bottom: 20px; }
+.verdict.ok { background: var(--ok); } .verdict.bad { background: var(--bad); }
+.verdict h1 { margin: 0 0 4px; font-size: 26px; } .verdict p { margin: 0; font-size: 16px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 20px; }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--bg); font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.badge { display: inline-block; min-width: 64px; text-align: center; border-radius: 12px; padding: 1px 10px;
+  font-size: 12px; font-weight: 700; color: #fff; }
+.badge.ok { background: var(--ok); } .badge.bad { background: var(--bad); } .badge.skip { background: var(--skip); }
+section.check { border: 1px solid var(--line); border-radius: 8px; margin: 14px 0; overflow: hidden; }
+section.check > h2 { margin: 0; padding: 10px 14px; font-size: 17px; background: var(--bg);
+  border-bottom: 1px solid var(--line); display: flex; gap: 10px; align-items: center; }
+section.check.bad > h2 { background: #ffebe9; }
+section.check .body { padding: 8px 14px; }
+ol.findings { margin: 0; padding-left: 22px; }
+ol.findings li { margin: 8px 0; }
+.path { font-weight: 600; word-break: break-all; }
+.fix { color: #0550ae; margin-top: 2px; } .fix::before { content: "fix: "; font-weight: 600; }
+.muted { color: #57606a; }
+dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 8px 0 20px; }
+dl.kv dt { font-weight: 600; } dl.kv dd { margin: 0; word-break: break-all; }
+`;
+function badge(c3) {
+  if (c3.skipped !== void 0) return '<span class="badge skip">SKIPPED</span>';
+  return c3.ok ? '<span class="badge ok">PASS</span>' : '<span class="badge bad">FAIL</span>';
+}
+function value(v) {
+  if (v === null || v === void 0) return '<span class="muted">—</span>';
+  if (typeof v === "object") return `<code>${html(JSON.stringify(v))}</code>`;
+  return `<code>${html(v)}</code>`;
+}
+function keyValues(obj) {
+  const keys = Object.keys(obj);
+  if (keys.length === 0) return '<p class="muted">nothing recorded</p>';
+  return `<dl class="kv">${keys.map((k) => `<dt>${html(k)}</dt><dd>${value(obj[k])}</dd>`).join("")}</dl>`;
+}
+function checkSection(c3, index) {
+  const state = c3.skipped !== void 0 ? "skip" : c3.ok ? "ok" : "bad";
+  const lines = [];
+  if (c3.summary) lines.push(`<p class="muted">${html(c3.summary)}</p>`);
+  if (c3.skipped !== void 0) lines.push(`<p>Not run: ${html(c3.skipped)}</p>`);
+  else if (c3.findings.length === 0) lines.push("<p>No findings.</p>");
+  else {
+    const shown = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
+    lines.push(`<ol class="findings">${shown.map((f) => `<li><div class="path mono">${html(f.path)}</div><div>${html(f.message)}</div><div class="fix">${html(f.fix)}</div></li>`).join("")}</ol>`);
+    const more = c3.findings.length - shown.length;
+    if (more > 0) lines.push(`<p class="muted">… and ${more} more finding(s): see report.json.</p>`);
+  }
+  return `<section class="check ${state}" id="check-${index}"><h2>${badge(c3)} ${html(c3.name)}<span class="muted" style="margin-left:auto;font-weight:400;font-size:14px">${c3.findings.length} finding(s)${c3.durationMs !== void 0 ? ` · ${html(formatMs(c3.durationMs))}` : ""}</span></h2><div class="body">${lines.join("")}</div></section>`;
+}
+function sectionsFailingFirst(report2) {
+  const indexed = report2.checks.map((c3, i2) => ({ c: c3, i: i2 }));
+  const ordered = [...indexed.filter(({ c: c3 }) => !c3.ok), ...indexed.filter(({ c: c3 }) => c3.ok)];
+  return ordered.map(({ c: c3, i: i2 }) => checkSection(c3, i2)).join("\n");
+}
+function renderHtml(report2) {
+  const n2 = findingCount(report2);
+  const rows = report2.checks.map((c3, i2) => `<tr><td><a href="#check-${i2}">${html(c3.name)}</a></td><td>${badge(c3)}</td><td class="num">${c3.findings.length}</td><td class="muted">${html(c3.skipped ?? c3.summary ?? "")}</td></tr>`).join("");
+  const timings = Object.entries(report2.timings).map(([k, ms]) => `<tr><td>${html(k)}</td><td class="num">${html(formatMs(ms))}</td></tr>`).join("");
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${html(report2.title)}: ${report2.ok ? "PASSED" : "FAILED"}</title>
+<style>${CSS}</style></head>
+<body>
+<div class="verdict ${report2.ok ? "ok" : "bad"}"><h1>${report2.ok ? "PASSED" : "FAILED"} — ${html(report2.title)}</h1>
+<p>${html(verdictLine(report2))}${n2 > 0 ? ". Each finding below says what to do." : "."}</p></div>
+<table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
+<tbody>${rows}</tbody></table>
+${sectionsFailingFirst(report2)}
+<h2>Artifact (what ships)</h2>${keyValues(report2.artifact)}
+<h2>Tested (what the tests ran in)</h2>${keyValues(report2.tested)}
+${timings ? `<h2>Timings</h2><table style="width:auto"><tbody>${timings}</tbody></table>` : ""}
+</body></html>
+`;
+}
+
+// src/core/report/junit.ts
+var JUNIT_FINDINGS_PER_CHECK = 1e3;
+function renderJunit(report2, suiteName = "pyhermetic") {
+  const failures = report2.checks.filter((c3) => !c3.ok).length;
+  const skipped = report2.checks.filter((c3) => c3.skipped !== void 0).length;
+  const total = Object.values(report2.timings).reduce((a2, b) => a2 + b, 0);
+  const cases = report2.checks.map((c3) => {
+    const time = ((c3.durationMs ?? 0) / 1e3).toFixed(3);
+    const open7 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
+    if (c3.skipped !== void 0) return `${open7}>
+    <skipped message="${xml(c3.skipped)}"/>
+  </testcase>`;
+    if (c3.ok) return `${open7}/>`;
+    const shown = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
+    const body = shown.map((f) => `${f.path}: ${f.message}
+  fix: ${f.fix}`);
+    if (c3.findings.length > shown.length) body.push(`… and ${c3.findings.length - shown.length} more (see report.json)`);
+    const first = c3.findings[0];
+    const message = `${c3.findings.length} finding(s)${first ? `; first: ${first.path}: ${first.message}` : ""}`;
+    return `${open7}>
+    <failure message="${xml(message)}" type="${xml(c3.name)}">${xml(body.join("\n"))}</failure>
+  </testcase>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="${xml(report2.title)}" tests="${report2.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
+ <testsuite name="${xml(suiteName)}" tests="${report2.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
+  <properties><property name="findings" value="${findingCount(report2)}"/></properties>
+${cases.join("\n")}
+ </testsuite>
+</testsuites>
+`;
+}
+
+// src/core/report/markdown.ts
+var SUMMARY_FINDINGS = 5;
+function renderMarkdown(report2) {
+  const lines = [`**${markdown(report2.title)}: ${report2.ok ? "PASSED ✅" : "FAILED ❌"}** — ${markdown(verdictLine(report2))}`, ""];
+  lines.push("| check | result | findings |", "| --- | --- | ---: |");
+  for (const c3 of report2.checks) {
+    const result = c3.skipped !== void 0 ? "skipped" : c3.ok ? "pass" : "**FAIL**";
+    lines.push(`| ${markdown(c3.name)} | ${result} | ${c3.findings.length} |`);
+  }
+  const all = report2.checks.flatMap((c3) => c3.findings.map((f) => ({ check: c3.name, ...f })));
+  if (all.length > 0) {
+    lines.push("");
+    for (const f of all.slice(0, SUMMARY_FINDINGS)) {
+      lines.push(`- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, " ")}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`);
+    }
+    const more = findingCount(report2) - Math.min(all.length, SUMMARY_FINDINGS);
+    if (more > 0) lines.push(`- … ${more} more in report.html`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// src/core/report/write.ts
+var REPORT_FILES = { json: "report.json", html: "report.html", junit: "junit.xml", markdown: "summary.md" };
+async function writeFileAtomic(path6, content) {
+  const temp = `${path6}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const handle = await open(temp, "wx", 420);
+  try {
+    await handle.writeFile(content, "utf8");
+    await handle.sync();
+    await handle.close();
+    await rename(temp, path6);
+  } catch (err) {
+    await handle.close().catch(() => void 0);
+    await rm3(temp, { force: true });
+    throw err;
+  }
+}
+function renderAll(report2) {
+  return {
+    json: `${JSON.stringify(report2, null, 2)}
+`,
+    html: renderHtml(report2),
+    junit: renderJunit(report2),
+    markdown: renderMarkdown(report2)
+  };
+}
+async function writeReports(report2, dir) {
+  await mkdir2(dir, { recursive: true });
+  const rendered = renderAll(report2);
+  const paths = {
+    json: join3(dir, REPORT_FILES.json),
+    html: join3(dir, REPORT_FILES.html),
+    junit: join3(dir, REPORT_FILES.junit),
+    markdown: join3(dir, REPORT_FILES.markdown)
+  };
+  for (const key of ["html", "junit", "markdown", "json"]) await writeFileAtomic(paths[key], rendered[key]);
+  return paths;
+}
+
+// src/core/pipeline-rerun.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { chmod as chmod2, open as open2, rename as rename2, rm as rm4 } from "node:fs/promises";
+function rerunScriptText(s) {
+  const lines = [
+    "#!/bin/sh",
+    "# Re-runs this `pyhermetic pipeline` exactly as it ran. Written by pyhermetic; safe to run again.",
+    `cd ${quoteWord(s.cwd)} || exit 3`
+  ];
+  for (const [k, v] of Object.entries(s.env)) lines.push(`${k}=${quoteWord(v)}; export ${k}`);
+  lines.push(`exec ${shellQuote(s.argv)}`);
+  const ran = (s.stages ?? []).filter((st) => st.command);
+  if (ran.length > 0) {
+    lines.push("", "# The stages of the last run, each re-runnable on its own (from the directory above):");
+    for (const st of ran) {
+      const cmd = `${st.cwd ? `cd ${quoteWord(st.cwd)} && ` : ""}${shellQuote(st.command)}`;
+      lines.push(/[\n\r]/.test(cmd) ? `# ${st.name}: (an argument holds a newline; see the log)` : `# ${st.name}: ${cmd}`);
+    }
+  }
+  return `${lines.join("\n")}
+`;
+}
+async function writeRerunScript(path6, s) {
+  const temp = `${path6}.tmp-${process.pid}-${randomBytes2(4).toString("hex")}`;
+  const handle = await open2(temp, "wx", 493);
+  try {
+    await handle.writeFile(rerunScriptText(s), "utf8");
+    await handle.sync();
+    await handle.close();
+    await chmod2(temp, 493);
+    await rename2(temp, path6);
+  } catch (err) {
+    await handle.close().catch(() => void 0);
+    await rm4(temp, { force: true });
+    throw err;
+  }
+}
+
+// src/core/pipeline.ts
+function outputLayout(out2) {
+  return {
+    interpreter: join4(out2, "interpreter"),
+    envTest: join4(out2, "env-test"),
+    app: join4(out2, "app"),
+    dist: join4(out2, "dist"),
+    report: join4(out2, "report"),
+    verifyReport: join4(out2, "report", "verify"),
+    testsJunit: join4(out2, "report", "tests-junit.xml"),
+    rerun: join4(out2, "rerun.sh"),
+    marker: join4(out2, ".pyhermetic-pipeline")
+  };
+}
+function within(child, parent) {
+  const rel = relative(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`);
+}
+async function prepareOut(config, out2) {
+  for (const [what, dir] of [["config directory", config.baseDir], ["app directory", config.app]]) {
+    if (within(dir, out2)) {
+      throw new UsageError(
+        `--out ${out2} is the ${what} or contains it; the pipeline replaces what is in --out`,
+        `pass a directory of its own, e.g. --out ${join4(config.baseDir, ".pyhermetic-out")}`
+      );
+    }
+  }
+  const layout = outputLayout(out2);
+  const entries = await readdir2(out2).catch(() => void 0);
+  if (entries && entries.length > 0 && !existsSync2(layout.marker)) {
+    throw new UsageError(
+      `--out ${out2} already holds files that an earlier pipeline did not write`,
+      "pass a new or empty directory (the pipeline clears env-test/, app/, dist/ and report/ in it)"
+    );
+  }
+  await mkdir3(out2, { recursive: true });
+  await writeFile(layout.marker, "This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n");
+  for (const dir of [layout.envTest, layout.app, layout.dist, layout.report]) await rm5(dir, { recursive: true, force: true });
+  await mkdir3(layout.report, { recursive: true });
+}
+function errorText(stderr) {
+  const lines = stderr.trimEnd().split("\n");
+  const at = lines.findIndex((l) => l.startsWith("pyhermetic: error:"));
+  if (at === -1) return tail(stderr, 8);
+  const hint = [];
+  for (let i2 = at + 1; i2 < lines.length && lines[i2].startsWith("  "); i2++) hint.push(lines[i2]);
+  return [lines[at].replace(/^pyhermetic: error: /, ""), ...hint].join("\n");
+}
+async function readJson(path6) {
+  try {
+    return JSON.parse(await readFile4(path6, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+async function runPipeline(opts) {
+  const { config, runner } = opts;
+  const out2 = resolve3(opts.outDir);
+  const layout = outputLayout(out2);
+  await prepareOut(config, out2);
+  const packagePath = join4(layout.dist, `${config.name}.tar.gz`);
+  const storeArgs = opts.store ? ["--store", opts.store] : [];
+  const cacheRoot = config.cacheRoot ?? (opts.store ? join4(opts.store, "cache") : void 0);
+  const pipelineArgv = [runner.node, runner.script, "pipeline", "--config", config.configPath, "--out", out2, ...storeArgs];
+  await writeRerunScript(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(["PYHERMETIC_HOME"]) });
+  const childEnv = scrubbedEnv(pickEnv(Object.keys(process.env).filter((k) => k.startsWith("PYHERMETIC_") || k === "NO_COLOR")));
+  async function runner_(stage2, args) {
+    const argv = [runner.script, ...args];
+    const line = shellQuote([runner.node, ...argv]);
+    info(`   $ ${line}`);
+    const r = await run(runner.node, argv, { env: childEnv, cwd: config.baseDir, stream: true });
+    if (r.exitCode === 0) return { command: [runner.node, ...argv] };
+    const code = r.exitCode === 1 || r.exitCode === 2 || r.exitCode === 3 ? r.exitCode : EXIT_ENVIRONMENT;
+    const why = r.spawnError ?? (r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`);
+    const text = errorText(r.stderr);
+    throw new StageError(
+      `${stage2}: \`pyhermetic ${args.slice(0, 2).join(" ")}\` failed (${why})`,
+      code,
+      [{ path: stage2, message: text || why, fix: `re-run this stage by hand: ${line}` }]
+    );
+  }
+  let interpreter;
+  let env;
+  let verifyReport;
+  const stages = [
+    {
+      name: "interpreter",
+      title: `interpreter build from ${relative(opts.cwd, config.spec) || config.spec} (or a store hit)`,
+      async run() {
+        const r = await runner_("interpreter", ["interpreter", "build", "--spec", config.spec, "--out", layout.interpreter, ...storeArgs]);
+        interpreter = await readJson(join4(layout.interpreter, INTERPRETER_MANIFEST));
+        if (!interpreter?.fingerprint) throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [{ path: layout.interpreter, message: `no readable ${INTERPRETER_MANIFEST}`, fix: "report this: interpreter build exited 0 without writing its manifest" }]);
+        return { ...r, summary: `CPython ${interpreter.spec.version} (${interpreter.spec.configure.shared ? "shared" : "static"}), fingerprint ${interpreter.fingerprint}` };
+      }
+    },
+    {
+      name: "lock-check",
+      title: `lock ${relative(opts.cwd, config.lock) || config.lock} made for this interpreter`,
+      async run() {
+        const fp = interpreter.fingerprint;
+        const relock = shellQuote([
+          runner.node,
+          runner.script,
+          "lock",
+          "-r",
+          config.requirements,
+          "--interpreter",
+          layout.interpreter,
+          ...config.indexUrls.flatMap((u2) => ["--index-url", u2]),
+          ...config.allowSource.flatMap((n2) => ["--allow-source", n2]),
+          "-o",
+          config.lock
+        ]);
+        const lock = await checkLockForInterpreter(config.lock, fp, relock);
+        return { summary: `${lock.entries.length} pinned and hashed distributions, fingerprint matches` };
+      }
+    },
+    {
+      name: "env-test",
+      title: "the test environment from the interpreter artifact and the lock",
+      async run() {
+        const r = await runner_("env-test", [
+          "env",
+          "create",
+          "--interpreter",
+          layout.interpreter,
+          "--lock",
+          config.lock,
+          "--dest",
+          layout.envTest,
+          "--force",
+          ...config.indexUrls.flatMap((u2) => ["--index-url", u2]),
+          ...cacheRoot ? ["--cache-root", cacheRoot] : [],
+          ...config.allowSource.flatMap((n3) => ["--allow-source", n3])
+        ]);
+        env = await readJson(join4(layout.envTest, ENV_MANIFEST));
+        const n2 = env?.distributions?.length;
+        return { ...r, summary: n2 === void 0 ? void 0 : `${n2} distributions installed` };
+      }
+    },
+    {
+      name: "app",
+      title: `snapshot of the app ${relative(opts.cwd, config.app) || "."} into ${relative(opts.cwd, layout.app)}`,
+      async run() {
+        await snapshotApp(config.app, layout.app, [out2]);
+        return { summary: `copied to ${layout.app} (tested and packed from there)` };
+      }
+    },
+    {
+      name: "test",
+      title: `the project's tests inside the test environment: ${shellQuote(config.test.command)}`,
+      async run() {
+        return runTestStage({
+          command: config.test.command,
+          envDir: layout.envTest,
+          python: env?.interpreter.python,
+          cwd: layout.app,
+          junitPath: layout.testsJunit
+        });
+      }
+    },
+    {
+      name: "pack",
+      title: `the production package ${relative(opts.cwd, packagePath)}`,
+      async run() {
+        await mkdir3(layout.dist, { recursive: true });
+        const r = await runner_("pack", ["pack", "--env", layout.envTest, "--app", layout.app, "--out", packagePath]);
+        return { ...r, summary: packagePath };
+      }
+    },
+    {
+      name: "verify",
+      title: "parity of the package with the tested environment",
+      async run() {
+        const args = [
+          "verify",
+          "--artifact",
+          packagePath,
+          "--tested",
+          layout.envTest,
+          "--report",
+          layout.verifyReport,
+          "--glibc-max",
+          config.glibcMax,
+          ...config.smoke.flatMap((m) => ["--smoke", m])
+        ];
+        try {
+          const r = await runner_("verify", args);
+          verifyReport = await readJson(join4(layout.verifyReport, "report.json"));
+          return { ...r, summary: verifyReport ? verdictLine(verifyReport) : void 0 };
+        } catch (err) {
+          verifyReport = await readJson(join4(layout.verifyReport, "report.json"));
+          if (!(err instanceof StageError) || err.exitCode !== EXIT_FINDINGS || !verifyReport) throw err;
+          const findings = verifyReport.checks.flatMap((c3) => c3.findings.map((f) => ({ ...f, message: `[${c3.name}] ${f.message}` })));
+          throw new StageError(
+            `verify: ${verdictLine(verifyReport)}`,
+            EXIT_FINDINGS,
+            findings.length > 0 ? findings : err.findings,
+            `the verify report: ${join4(layout.verifyReport, "report.html")}
+re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
+          );
+        }
+      }
+    }
+  ];
+  const records = [];
+  const checks = [];
+  let exitCode = 0;
+  for (const [i2, stage2] of stages.entries()) {
+    info(`== [${i2 + 1}/${stages.length}] ${stage2.name}: ${stage2.title}`);
+    const started = Date.now();
+    try {
+      const r = await stage2.run();
+      const durationMs = Date.now() - started;
+      records.push({ name: stage2.name, ok: true, exitCode: 0, durationMs, command: r.command, cwd: r.cwd, summary: r.summary });
+      checks.push(checkResult(stage2.name, [], { summary: r.summary, durationMs }));
+      info(`== ${stage2.name} (${seconds(durationMs)}): ok${r.summary ? ` (${r.summary})` : ""}`);
+    } catch (err) {
+      const durationMs = Date.now() - started;
+      const pe = err instanceof PyhermeticError ? err : void 0;
+      exitCode = pe?.exitCode ?? EXIT_ENVIRONMENT;
+      const findings = err instanceof StageError ? err.findings : [{ path: stage2.name, message: err.message, fix: pe?.hint ?? "an internal error: report it with the log" }];
+      if (!pe) process.stderr.write(`${err.stack ?? String(err)}
+`);
+      records.push({ name: stage2.name, ok: false, exitCode, durationMs, summary: err.message });
+      checks.push(checkResult(stage2.name, findings, { summary: err.message, durationMs }));
+      info(`== ${stage2.name} (${seconds(durationMs)}): FAILED (exit ${exitCode})`);
+      error(err.message);
+      if (pe?.hint) process.stderr.write(`${pe.hint.replace(/^/gm, "  ")}
+`);
+      break;
+    }
+  }
+  const packed = records.some((r) => r.name === "pack" && r.ok);
+  const report2 = makeReport({
+    title: `pyhermetic pipeline: ${config.name}`,
+    checks,
+    artifact: packed ? { package: packagePath, interpreterFingerprint: interpreter?.fingerprint, ...verifyReport?.artifact ?? {} } : {},
+    tested: env ? { env: layout.envTest, interpreterFingerprint: env.interpreter.fingerprint, lockSha256: env.lock.sha256, distributions: env.distributions.length } : {},
+    timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs]))
+  });
+  const files = await writeReports(report2, layout.report);
+  await writeRerunScript(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(["PYHERMETIC_HOME"]), stages: records });
+  info(`${verdictLine(report2)}${exitCode === 0 ? "" : ` (exit ${exitCode})`}`);
+  return {
+    ok: exitCode === 0 && report2.ok,
+    exitCode,
+    out: out2,
+    stages: records,
+    report: { dir: layout.report, html: files.html, json: files.json, junit: files.junit, summary: files.markdown },
+    package: packed ? packagePath : null,
+    rerun: layout.rerun
+  };
+}
+function pickEnv(names) {
+  const picked = {};
+  for (const n2 of names) if (process.env[n2] !== void 0) picked[n2] = process.env[n2];
+  return picked;
+}
+
+// src/commands/pipeline.ts
+function runnerScript() {
+  const script = process.argv[1];
+  if (!script) throw new UsageError("cannot tell which runner script is running", "start pyhermetic as `node runner.mjs …`");
+  try {
+    return realpathSync(script);
+  } catch {
+    return resolve4(script);
+  }
+}
+var pipelineCommand = {
+  name: "pipeline",
+  summary: "Run the whole chain for a project: interpreter → lock check → test env → tests → pack → verify → reports",
+  usage: "pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--json]",
+  help: `options:
+  --config FILE  the project's pyhermetic.json (paths in it are relative to its directory)
+  --out DIR      output directory (default: <config dir>/.pyhermetic-out); replaced on every run
+  --store DIR    the interpreter store (default: the config's "store", else $PYHERMETIC_HOME or ~/.cache/pyhermetic)
+  --json         print {ok, exitCode, out, stages, report, package, rerun} on stdout
+
+Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
+OUT/app/ (the app snapshot that is tested and packed), OUT/dist/<name>.tar.gz, OUT/report/ (report.html,
+report.json, junit.xml, summary.md, tests-junit.xml, verify/), OUT/rerun.sh.
+
+Each stage prints its command; the first failing stage stops the chain with its exit code (1 tests or
+verify found problems, 2 config/lock/usage, 3 a tool failed) and the report of what ran is still written.
+
+pyhermetic.json:
+${CONFIG_EXAMPLE}`,
+  options: {
+    config: { type: "string" },
+    out: { type: "string" },
+    store: { type: "string" }
+  },
+  async run({ values, json }) {
+    const configArg = stringOption(values, "config");
+    if (!configArg) throw new UsageError("pipeline needs --config pyhermetic.json", `usage: pyhermetic ${pipelineCommand.usage}`);
+    const config = await loadPipelineConfig(configArg);
+    const outArg = stringOption(values, "out");
+    const storeArg = stringOption(values, "store");
+    const result = await runPipeline({
+      config,
+      outDir: outArg ? resolve4(outArg) : join5(config.baseDir, ".pyhermetic-out"),
+      store: storeArg ? resolve4(storeArg) : config.store ?? void 0,
+      runner: { node: process.execPath, script: runnerScript() },
+      cwd: process.cwd()
+    });
+    if (json) printJson(result);
+    else {
+      out(`report: ${result.report.html}`);
+      if (result.package) out(`package: ${result.package}`);
+      out(`rerun: sh ${result.rerun}`);
+    }
+    return result.exitCode;
+  }
+};
+
+// src/core/lock.ts
+import { createHash as createHash8 } from "node:crypto";
+import { mkdtemp as mkdtemp2, readFile as readFile10, rename as rename5, rm as rm8, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename as basename5, dirname as dirname5, join as join13, resolve as resolve8 } from "node:path";
+import { fileURLToPath as fileURLToPath5 } from "node:url";
+
+// src/core/index-page.ts
+import { readFile as readFile5, stat as stat2 } from "node:fs/promises";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+var FETCH_TIMEOUT_MS = 15e3;
+function withSlash(url) {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+async function fetchText(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "follow" });
+  return { status: res.status, text: await res.text() };
+}
+async function checkIndexReachable(indexUrl2) {
+  let parsed;
+  try {
+    parsed = new URL(indexUrl2);
+  } catch {
+    throw new UsageError(`not an index URL: '${indexUrl2}'`, "pass --index-url as file:///path/simple or http(s)://host/simple");
+  }
+  const hint = "check the --index-url (a PEP 503 simple index: file:///path/simple or http(s)://host/simple) and that it is up";
+  if (parsed.protocol === "file:") {
+    const dir = fileURLToPath3(parsed);
+    const st = await stat2(dir).catch(() => void 0);
+    if (!st?.isDirectory()) throw new EnvironmentError(`the package index ${indexUrl2} is unreachable: ${dir} is not a directory`, hint);
+    return;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new UsageError(`unsupported index URL scheme '${parsed.protocol}' in ${indexUrl2}`, "use file://, http:// or https://");
+  }
+  try {
+    await fetchText(withSlash(indexUrl2));
+  } catch (err) {
+    const cause = err.cause;
+    throw new EnvironmentError(`the package index ${indexUrl2} is unreachable: ${cause?.code ?? cause?.message ?? err.message}`, hint);
+  }
+}
+function classify(filename, project) {
+  const norm = normalizeName(project);
+  if (filename.endsWith(".whl")) {
+    const parts = filename.slice(0, -4).split("-");
+    return { kind: "wheel", version: parts.length >= 5 ? parts[1] : "" };
+  }
+  const ext = [".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz"].find((e) => filename.endsWith(e));
+  if (!ext) return { kind: "other", version: "" };
+  const base2 = filename.slice(0, -ext.length);
+  for (let i2 = base2.indexOf("-"); i2 !== -1; i2 = base2.indexOf("-", i2 + 1)) {
+    if (normalizeName(base2.slice(0, i2)) === norm) return { kind: "sdist", version: base2.slice(i2 + 1) };
+  }
+  return { kind: "sdist", version: "" };
+}
+function decodeEntities(s) {
+  return s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+}
+async function projectFiles(indexUrl2, project) {
+  const pageUrl = `${withSlash(indexUrl2)}${normalizeName(project)}/`;
+  let html2;
+  const parsed = new URL(pageUrl);
+  if (parsed.protocol === "file:") {
+    const dir = fileURLToPath3(parsed);
+    html2 = await readFile5(`${dir}index.html`, "utf8").catch(() => "");
+  } else {
+    const r = await fetchText(pageUrl).catch((err) => {
+      throw new EnvironmentError(`cannot read ${pageUrl}: ${err.message}`, "check that the index is up");
+    });
+    html2 = r.status === 200 ? r.text : "";
+  }
+  const files = [];
+  for (const m of html2.matchAll(/<a\s[^>]*href\s*=\s*["']([^"']+)["'][^>]*>/gi)) {
+    const href = decodeEntities(m[1]);
+    const url = new URL(href, pageUrl);
+    const frag = /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1));
+    url.hash = "";
+    const filename = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1));
+    files.push({ filename, url: url.toString(), ...classify(filename, project), sha256: frag?.[1].toLowerCase() });
+  }
+  return files;
+}
+
+// src/core/interpreter-ref.ts
+import { createReadStream as createReadStream2 } from "node:fs";
+import { readFile as readFile6, stat as stat3 } from "node:fs/promises";
+import { createHash as createHash2 } from "node:crypto";
+import { basename as basename3, dirname as dirname2, join as join6 } from "node:path";
+async function sha256File(path6) {
+  const h2 = createHash2("sha256");
+  for await (const chunk of createReadStream2(path6)) h2.update(chunk);
+  return h2.digest("hex");
+}
+async function isFile(p) {
+  return stat3(p).then((s) => s.isFile(), () => false);
+}
+async function fromArtifact(tarball) {
+  const manifestPath = join6(dirname2(tarball), INTERPRETER_MANIFEST);
+  let manifest;
+  try {
+    manifest = JSON.parse(await readFile6(manifestPath, "utf8"));
+  } catch (err) {
+    throw new UsageError(
+      `${tarball}: no readable ${INTERPRETER_MANIFEST} beside it (${err.message})`,
+      "pass the interpreter.tar.gz of an --out directory of `pyhermetic interpreter build`, which keeps both files together"
+    );
+  }
+  if (manifest.kind !== "pyhermetic-interpreter" || typeof manifest.fingerprint !== "string") {
+    throw new UsageError(`${manifestPath} is not a pyhermetic interpreter manifest`, "rebuild it with `pyhermetic interpreter build`");
+  }
+  return {
+    kind: "artifact",
+    fingerprint: manifest.fingerprint,
+    fields: manifest.fields,
+    artifactPath: tarball,
+    artifactSha256: await sha256File(tarball),
+    manifest
+  };
+}
+async function pythonOfPrefix(prefix) {
+  for (const name of ["python3", "python"]) {
+    const p = join6(prefix, "bin", name);
+    if (await isFile(p)) return p;
+  }
+  return void 0;
+}
+async function resolveInterpreter(arg) {
+  const st = await stat3(arg).catch(() => void 0);
+  if (!st) throw new UsageError(`interpreter not found: ${arg}`, "pass an interpreter.tar.gz, an --out directory of `pyhermetic interpreter build`, an installed prefix, or a python executable");
+  if (st.isDirectory()) {
+    if (await isFile(join6(arg, "interpreter.tar.gz"))) return fromArtifact(join6(arg, "interpreter.tar.gz"));
+    const python = await pythonOfPrefix(arg);
+    if (!python) throw new UsageError(`${arg} holds neither interpreter.tar.gz nor bin/python3`, "pass an interpreter artifact or an installed prefix");
+    const fp2 = await fingerprintPython(python);
+    return { kind: "prefix", fingerprint: fp2.fingerprint, fields: fp2.fields, prefix: arg, python };
+  }
+  if (basename3(arg).endsWith(".tar.gz") || basename3(arg).endsWith(".tgz")) return fromArtifact(arg);
+  const fp = await fingerprintPython(arg);
+  return { kind: "python", fingerprint: fp.fingerprint, fields: fp.fields, python: fp.python, prefix: dirname2(dirname2(fp.python)) };
+}
+
+// src/core/materialize.ts
+import { realpath as realpath2 } from "node:fs/promises";
+import { relative as relative2 } from "node:path";
+
+// src/core/interpreter-cache.ts
+import { createHash as createHash6 } from "node:crypto";
+import { lstat as lstat2, mkdir as mkdir5, mkdtemp, readFile as readFile7, readlink as readlink2, rename as rename4, rm as rm7 } from "node:fs/promises";
+import { join as join10 } from "node:path";
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value2) {
+    this.value = value2;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value2) {
+    const node = new Node(value2);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  validateConcurrency(concurrency);
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      queue.dequeue()();
+      activeCount++;
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run2 = async (function_, resolve16, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve16(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve16, arguments_) => {
+    new Promise((internalResolve) => {
+      queue.enqueue(internalResolve);
+    }).then(
+      run2.bind(void 0, function_, resolve16, arguments_)
+    );
+    (async () => {
+      await Promise.resolve();
+      if (activeCount < concurrency) {
+        resumeNext();
+      }
+    })();
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve16) => {
+    enqueue(function_, resolve16, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        queue.clear();
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/core/tar-format.ts
+var BLOCK = 512;
+var FIXED_MTIME = 946684800;
+var RECORD = 20 * BLOCK;
+var PAX_HEADER_NAME = "././@PaxHeader";
+var UnsafeArchiveError = class extends UsageError {
+  archive;
+  entry;
+  constructor(archive, entry, reason, hint) {
+    super(
+      entry === void 0 ? `${archive}: refused: ${reason}` : `${archive}: refused entry "${entry}": ${reason}`,
+      hint ?? "do not use this archive: rebuild it with pyhermetic (or plain tar from a clean tree) and check where it came from"
+    );
+    this.archive = archive;
+    this.entry = entry;
+  }
+};
+var ZERO_BLOCK = Buffer.alloc(BLOCK);
+function padLength(size) {
+  const rem = size % BLOCK;
+  return rem === 0 ? 0 : BLOCK - rem;
+}
+function writeOctal(buf, offset, width, value2) {
+  const s = value2.toString(8).padStart(width - 1, "0");
+  buf.write(s, offset, width - 1, "latin1");
+  buf[offset + width - 1] = 0;
+}
+function truncateUtf8(s, max) {
+  const b = Buffer.from(s, "utf8");
+  if (b.length <= max) return b;
+  let end = max;
+  while (end > 0 && (b[end] & 192) === 128) end--;
+  return b.subarray(0, end);
+}
+function splitUstarName(name) {
+  if (name.length <= 100) return { name, prefix: Buffer.alloc(0) };
+  if (name.length > 256) return void 0;
+  for (let i2 = Math.min(155, name.length - 1); i2 > 0; i2--) {
+    if (name[i2] !== 47) continue;
+    if (name.length - i2 - 1 === 0) continue;
+    if (name.length - i2 - 1 > 100) return void 0;
+    return { name: name.subarray(i2 + 1), prefix: name.subarray(0, i2) };
+  }
+  return void 0;
+}
+function paxRecord(key, value2) {
+  const body = ` ${key}=${value2}
+`;
+  const bodyLen = Buffer.byteLength(body, "utf8");
+  let len = bodyLen + 1;
+  while (String(len).length + bodyLen !== len) len = String(len).length + bodyLen;
+  return Buffer.from(`${len}${body}`, "utf8");
+}
+var MAX_OCTAL_SIZE = 8589934591;
+function encodeRawHeader(name, prefix, type, mode, size, link3) {
+  const h2 = Buffer.alloc(BLOCK);
+  name.copy(h2, 0, 0, Math.min(100, name.length));
+  writeOctal(h2, 100, 8, mode);
+  writeOctal(h2, 108, 8, 0);
+  writeOctal(h2, 116, 8, 0);
+  writeOctal(h2, 124, 12, size);
+  writeOctal(h2, 136, 12, FIXED_MTIME);
+  h2.fill(32, 148, 156);
+  h2.write(type, 156, 1, "latin1");
+  link3.copy(h2, 157, 0, Math.min(100, link3.length));
+  h2.write("ustar\x0000", 257, 8, "latin1");
+  writeOctal(h2, 329, 8, 0);
+  writeOctal(h2, 337, 8, 0);
+  prefix.copy(h2, 345, 0, Math.min(155, prefix.length));
+  let sum = 0;
+  for (let i2 = 0; i2 < BLOCK; i2++) sum += h2[i2];
+  h2.write(sum.toString(8).padStart(6, "0"), 148, 6, "latin1");
+  h2[154] = 0;
+  h2[155] = 32;
+  return h2;
+}
+function encodeHeader(f) {
+  const entryName = f.type === "5" ? `${f.path}/` : f.path;
+  const nameBytes = Buffer.from(entryName, "utf8");
+  const pax = [];
+  let split = splitUstarName(nameBytes);
+  if (!split) {
+    pax.push(paxRecord("path", entryName));
+    split = { name: truncateUtf8(entryName, 100), prefix: Buffer.alloc(0) };
+  }
+  let link3 = Buffer.alloc(0);
+  if (f.linkTarget !== void 0) {
+    link3 = Buffer.from(f.linkTarget, "utf8");
+    if (link3.length > 100) {
+      pax.push(paxRecord("linkpath", f.linkTarget));
+      link3 = truncateUtf8(f.linkTarget, 100);
+    }
+  }
+  let size = f.size;
+  if (size > MAX_OCTAL_SIZE) {
+    pax.push(paxRecord("size", String(size)));
+    size = 0;
+  }
+  const header = encodeRawHeader(split.name, split.prefix, f.type, f.mode, size, link3);
+  if (pax.length === 0) return header;
+  const body = Buffer.concat(pax);
+  const paxHeader = encodeRawHeader(Buffer.from(PAX_HEADER_NAME), Buffer.alloc(0), "x", 420, body.length, Buffer.alloc(0));
+  return Buffer.concat([paxHeader, body, Buffer.alloc(padLength(body.length)), header]);
+}
+function cString(buf, start, end) {
+  const nul = buf.indexOf(0, start);
+  return buf.subarray(start, nul === -1 || nul > end ? end : nul);
+}
+function parseNumeric(buf, start, width) {
+  if (buf[start] & 128) {
+    if (buf[start] & 64) return NaN;
+    let v = buf[start] & 63;
+    for (let i2 = 1; i2 < width; i2++) v = v * 256 + buf[start + i2];
+    return Number.isSafeInteger(v) ? v : NaN;
+  }
+  const s = buf.toString("latin1", start, start + width).replace(/[\0 ]+$/, "").replace(/^[ ]+/, "");
+  if (s === "") return 0;
+  if (!/^[0-7]+$/.test(s)) return NaN;
+  return parseInt(s, 8);
+}
+function isZeroBlock(buf, offset) {
+  for (let i2 = offset; i2 < offset + BLOCK; i2++) if (buf[i2] !== 0) return false;
+  return true;
+}
+function checksumOk(h2, offset) {
+  const stored = parseNumeric(h2, offset + 148, 8);
+  if (Number.isNaN(stored)) return false;
+  let unsigned = 0;
+  let signed = 0;
+  for (let i2 = 0; i2 < BLOCK; i2++) {
+    const b = i2 >= 148 && i2 < 156 ? 32 : h2[offset + i2];
+    unsigned += b;
+    signed += b > 127 ? b - 256 : b;
+  }
+  return stored === unsigned || stored === signed;
+}
+function decodeHeader(buf, offset) {
+  if (!checksumOk(buf, offset)) return "header checksum mismatch (corrupt or not a tar archive)";
+  const magic = buf.toString("latin1", offset + 257, offset + 263);
+  let name = cString(buf, offset, offset + 100);
+  if (magic === "ustar\0" || magic === "ustar ") {
+    if (magic === "ustar\0") {
+      const prefix = cString(buf, offset + 345, offset + 500);
+      if (prefix.length > 0) name = Buffer.concat([prefix, Buffer.from("/"), name]);
+    }
+  }
+  const mode = parseNumeric(buf, offset + 100, 8);
+  const size = parseNumeric(buf, offset + 124, 12);
+  if (Number.isNaN(mode) || Number.isNaN(size)) return "header has an invalid mode or size field";
+  const typeByte = buf[offset + 156];
+  return {
+    name: name.toString("utf8"),
+    linkname: cString(buf, offset + 157, offset + 257).toString("utf8"),
+    type: typeByte === 0 ? "0" : String.fromCharCode(typeByte),
+    mode,
+    size
+  };
+}
+function parsePax(body) {
+  const out2 = /* @__PURE__ */ new Map();
+  let pos = 0;
+  while (pos < body.length) {
+    if (body[pos] === 0) break;
+    const space = body.indexOf(32, pos);
+    if (space === -1) return "malformed pax header";
+    const len = Number(body.toString("latin1", pos, space));
+    if (!Number.isInteger(len) || len <= space - pos + 1 || pos + len > body.length) return "malformed pax header";
+    const record = body.toString("utf8", space + 1, pos + len - 1);
+    const eq = record.indexOf("=");
+    if (eq === -1 || body[pos + len - 1] !== 10) return "malformed pax header";
+    out2.set(record.slice(0, eq), record.slice(eq + 1));
+    pos += len;
+  }
+  return out2;
+}
+
+// src/core/tar-tree.ts
+import { createHash as createHash3 } from "node:crypto";
+import { closeSync, constants as fsConstants, createReadStream as createReadStream3, lstatSync, openSync, readdirSync, readFileSync as readFileSync3, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
+import { stat as stat4 } from "node:fs/promises";
+import { posix, join as join7, sep as sep2 } from "node:path";
+function normaliseMode(mode) {
+  return mode & 4095 & ~18;
+}
+var SYMLINK_MODE = 511;
+var WHOLE_FILE_LIMIT = 4 * 1024 * 1024;
+var PREFETCH = 24;
+var NO_FOLLOW = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW;
+var strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+function compareKeys(a2, b) {
+  return Buffer.compare(a2.key, b.key);
+}
+function checkSymlink(rootReal, rel, abs, target) {
+  if (posix.isAbsolute(target)) {
+    throw new UsageError(
+      `symlink ${abs} -> ${target} points outside the tree (absolute target)`,
+      "make the link relative to a file inside the tree, or copy the file it points to into the tree"
+    );
+  }
+  const lexical = posix.normalize(posix.join(posix.dirname(rel), target));
+  if (lexical === ".." || lexical.startsWith("../")) {
+    throw new UsageError(
+      `symlink ${abs} -> ${target} points outside the tree`,
+      "make the link point to a file inside the tree, or copy the file it points to into the tree"
+    );
+  }
+  let real;
+  try {
+    real = realpathSync2.native(abs);
+  } catch {
+    return;
+  }
+  if (real !== rootReal && !real.startsWith(rootReal + sep2)) {
+    throw new UsageError(
+      `symlink ${abs} -> ${target} resolves to ${real}, outside the tree`,
+      "make the link (and every link it goes through) point inside the tree"
+    );
+  }
+}
+async function walkTree(rootDir, include) {
+  const rootStat = await stat4(rootDir).catch(() => void 0);
+  if (!rootStat?.isDirectory()) {
+    throw new UsageError(`${rootDir} is not a directory`, "pass the directory whose contents are to be packed");
+  }
+  const rootReal = realpathSync2.native(rootDir);
+  const out2 = [];
+  const walkDir = (absDir, relDir) => {
+    for (const raw of readdirSync(absDir, { encoding: "buffer" })) {
+      let name;
+      try {
+        name = strictUtf8.decode(raw);
+      } catch {
+        throw new UsageError(
+          `${join7(absDir, raw.toString("latin1"))}: file name is not valid UTF-8`,
+          "rename the file: archive paths and manifests are UTF-8"
+        );
+      }
+      const rel = relDir === "" ? name : `${relDir}/${name}`;
+      const abs = join7(absDir, name);
+      const st = lstatSync(abs);
+      if (st.isDirectory()) {
+        if (include && !include(rel, true)) continue;
+        out2.push({ rel, key: Buffer.from(rel), abs, kind: "dir", mode: normaliseMode(st.mode), size: 0 });
+        walkDir(abs, rel);
+      } else if (st.isFile()) {
+        if (include && !include(rel, false)) continue;
+        out2.push({ rel, key: Buffer.from(rel), abs, kind: "file", mode: normaliseMode(st.mode), size: st.size });
+      } else if (st.isSymbolicLink()) {
+        if (include && !include(rel, false)) continue;
+        const target = readlinkSync(abs);
+        checkSymlink(rootReal, rel, abs, target);
+        out2.push({ rel, key: Buffer.from(rel), abs, kind: "symlink", mode: SYMLINK_MODE, size: Buffer.byteLength(target), linkTarget: target });
+      } else {
+        const what = st.isFIFO() ? "a FIFO" : st.isSocket() ? "a socket" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : "not a regular file, directory or symlink";
+        throw new UsageError(
+          `${abs} is ${what}; it cannot be packed`,
+          "remove it from the tree or leave it out with an include filter"
+        );
+      }
+    }
+  };
+  walkDir(rootDir, "");
+  return out2.sort(compareKeys);
+}
+function openNoFollow(e) {
+  try {
+    return openSync(e.abs, NO_FOLLOW);
+  } catch (err) {
+    const code = err.code;
+    if (code === "ELOOP" || code === "ENOENT") {
+      throw new UsageError(
+        `${e.abs} was ${code === "ELOOP" ? "replaced by a symlink" : "removed"} while the tree was being read`,
+        "make sure nothing changes the tree while it is packed or hashed, then run again"
+      );
+    }
+    throw err;
+  }
+}
+async function readPackedContent(e, transform) {
+  const fd = openNoFollow(e);
+  let content;
+  try {
+    content = readFileSync3(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (!transform) return content;
+  return transform(e.rel, content) ?? content;
+}
+function streamsContent(e, transform) {
+  return e.kind === "file" && !transform && e.size > WHOLE_FILE_LIMIT;
+}
+function streamFile(e) {
+  return createReadStream3(e.abs, { fd: openNoFollow(e), autoClose: true, highWaterMark: 1024 * 1024 });
+}
+async function* orderedPrefetch(items, window, fn) {
+  const pending = [];
+  let next = 0;
+  const fill = () => {
+    while (next < items.length && pending.length < window) {
+      const p = fn(items[next++]);
+      p.catch(() => void 0);
+      pending.push(p);
+    }
+  };
+  fill();
+  while (pending.length > 0) {
+    const r = await pending.shift();
+    fill();
+    yield r;
+  }
+}
+function loadEntries(entries, transform) {
+  return orderedPrefetch(entries, PREFETCH, async (entry) => {
+    if (entry.kind !== "file" || streamsContent(entry, transform)) return { entry };
+    return { entry, content: await readPackedContent(entry, transform) };
+  });
+}
+function symlinkRecord(rel, target) {
+  return { path: rel, sha256: createHash3("sha256").update(target).digest("hex"), size: Buffer.byteLength(target), mode: SYMLINK_MODE, link: target };
+}
+async function hashTree(rootDir, opts = {}) {
+  const entries = await walkTree(rootDir, opts.include);
+  const records = [];
+  for await (const { entry, content } of loadEntries(entries, opts.transform)) {
+    if (entry.kind === "dir") continue;
+    if (entry.kind === "symlink") {
+      records.push(symlinkRecord(entry.rel, entry.linkTarget));
+      continue;
+    }
+    const h2 = createHash3("sha256");
+    let size = 0;
+    if (content) {
+      h2.update(content);
+      size = content.length;
+    } else {
+      for await (const chunk of streamFile(entry)) {
+        h2.update(chunk);
+        size += chunk.length;
+      }
+    }
+    records.push({ path: entry.rel, sha256: h2.digest("hex"), size, mode: entry.mode });
+  }
+  return records;
+}
+
+// src/core/tar-write.ts
+import { createHash as createHash4, randomBytes as randomBytes3 } from "node:crypto";
+import { open as open3, rename as rename3, rm as rm6 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname3, join as join8, posix as posix2, resolve as resolve5 } from "node:path";
+import { constants as zlibConstants } from "node:zlib";
+
+// src/core/tar-gzip.ts
+import * as os from "node:os";
+import { promisify as promisify3 } from "node:util";
+import * as zlib from "node:zlib";
+var GZIP_BLOCK = 1024 * 1024;
+var WINDOW = 32 * 1024;
+var deflateRaw2 = promisify3(zlib.deflateRaw);
+var crcTable;
+function crc32Js(buf, crc = 0) {
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n2 = 0; n2 < 256; n2++) {
+      let c4 = n2;
+      for (let k = 0; k < 8; k++) c4 = c4 & 1 ? 3988292384 ^ c4 >>> 1 : c4 >>> 1;
+      crcTable[n2] = c4;
+    }
+  }
+  let c3 = ~crc;
+  for (let i2 = 0; i2 < buf.length; i2++) c3 = crcTable[(c3 ^ buf[i2]) & 255] ^ c3 >>> 8;
+  return ~c3 >>> 0;
+}
+var nativeCrc32 = zlib.crc32;
+function crc322(buf, crc = 0) {
+  return nativeCrc32 ? nativeCrc32(buf, crc) : crc32Js(buf, crc);
+}
+function defaultConcurrency() {
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return Math.max(2, Math.min(4, cores));
+}
+var ParallelGzip = class {
+  constructor(level, out2, concurrency = defaultConcurrency()) {
+    this.level = level;
+    this.out = out2;
+    this.concurrency = concurrency;
+  }
+  level;
+  out;
+  concurrency;
+  block = Buffer.allocUnsafe(GZIP_BLOCK);
+  fill = 0;
+  dictionary;
+  crc = 0;
+  isize = 0;
+  inFlight = [];
+  started = false;
+  header() {
+    const xfl = this.level === 9 ? 2 : this.level === 1 ? 4 : 0;
+    return Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, xfl, 3]);
+  }
+  async write(data) {
+    if (!this.started) {
+      this.started = true;
+      await this.out(this.header());
+    }
+    let pos = 0;
+    while (pos < data.length) {
+      const n2 = Math.min(GZIP_BLOCK - this.fill, data.length - pos);
+      data.copy(this.block, this.fill, pos, pos + n2);
+      this.fill += n2;
+      pos += n2;
+      if (this.fill === GZIP_BLOCK) {
+        await this.dispatch(this.block, false);
+        this.block = Buffer.allocUnsafe(GZIP_BLOCK);
+        this.fill = 0;
+      }
+    }
+  }
+  async dispatch(block, last) {
+    this.crc = crc322(block, this.crc);
+    this.isize = (this.isize + block.length) % 4294967296;
+    const opts = { level: this.level, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH };
+    if (this.dictionary) opts.dictionary = this.dictionary;
+    const p = deflateRaw2(block, opts);
+    p.catch(() => void 0);
+    this.inFlight.push(p);
+    this.dictionary = block.length >= WINDOW ? block.subarray(block.length - WINDOW) : void 0;
+    while (this.inFlight.length >= this.concurrency) await this.out(await this.inFlight.shift());
+  }
+  async end() {
+    if (!this.started) {
+      this.started = true;
+      await this.out(this.header());
+    }
+    await this.dispatch(this.block.subarray(0, this.fill), true);
+    while (this.inFlight.length > 0) await this.out(await this.inFlight.shift());
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(this.crc >>> 0, 0);
+    trailer.writeUInt32LE(this.isize >>> 0, 4);
+    await this.out(trailer);
+  }
+};
+
+// src/core/tar-write.ts
+var BATCH_BYTES = 1024 * 1024;
+var Batcher = class {
+  parts = [];
+  length = 0;
+  add(b) {
+    this.parts.push(b);
+    this.length += b.length;
+    return this.length >= BATCH_BYTES;
+  }
+  take() {
+    if (this.length === 0) return void 0;
+    const out2 = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.length);
+    this.parts = [];
+    this.length = 0;
+    return out2;
+  }
+};
+function checkTrailerName(name, outFile) {
+  const norm = posix2.normalize(name);
+  if (name === "" || posix2.isAbsolute(name) || norm !== name || name.startsWith("../") || name === ".." || name.endsWith("/")) {
+    throw new UsageError(
+      `trailer file name "${name}" for ${outFile} is not a plain relative path`,
+      'name trailer files like "interpreter.json" or "meta/x.json" (no leading /, no ..)'
+    );
+  }
+}
+async function* tarChunks(entries, opts, files, outFile) {
+  const batch = new Batcher();
+  let total = 0;
+  const add = (b) => {
+    total += b.length;
+    return batch.add(b);
+  };
+  const pad = (size) => add(Buffer.alloc(padLength(size)));
+  for await (const { entry, content } of loadEntries(entries, opts.transform)) {
+    let full = false;
+    if (entry.kind === "dir") {
+      full = add(encodeHeader({ path: entry.rel, type: "5", mode: entry.mode, size: 0 }));
+    } else if (entry.kind === "symlink") {
+      files.push(symlinkRecord(entry.rel, entry.linkTarget));
+      full = add(encodeHeader({ path: entry.rel, type: "2", mode: entry.mode, size: 0, linkTarget: entry.linkTarget }));
+    } else if (content) {
+      files.push({ path: entry.rel, sha256: createHash4("sha256").update(content).digest("hex"), size: content.length, mode: entry.mode });
+      add(encodeHeader({ path: entry.rel, type: "0", mode: entry.mode, size: content.length }));
+      if (content.length >= BATCH_BYTES / 4) {
+        const head = batch.take();
+        if (head) yield head;
+        total += content.length;
+        yield content;
+        full = pad(content.length);
+      } else {
+        add(content);
+        full = pad(content.length);
+      }
+    } else {
+      add(encodeHeader({ path: entry.rel, type: "0", mode: entry.mode, size: entry.size }));
+      const head = batch.take();
+      if (head) yield head;
+      const h2 = createHash4("sha256");
+      let seen = 0;
+      for await (const chunk of streamFile(entry)) {
+        seen += chunk.length;
+        if (seen > entry.size) break;
+        h2.update(chunk);
+        total += chunk.length;
+        yield chunk;
+      }
+      if (seen !== entry.size) {
+        throw new UsageError(
+          `${entry.abs} changed size while being packed (${entry.size} bytes when listed, ${seen > entry.size ? "more" : seen} when read)`,
+          "make sure nothing writes into the tree while it is packed, then pack again"
+        );
+      }
+      files.push({ path: entry.rel, sha256: h2.digest("hex"), size: seen, mode: entry.mode });
+      full = pad(seen);
+    }
+    if (full) yield batch.take();
+  }
+  if (opts.trailer) {
+    const extra = opts.trailer(files);
+    const taken = new Set(entries.map((e) => e.rel));
+    const names = Object.keys(extra).sort((a2, b) => Buffer.compare(Buffer.from(a2), Buffer.from(b)));
+    for (const name of names) {
+      checkTrailerName(name, outFile);
+      if (taken.has(name)) {
+        throw new UsageError(
+          `trailer file "${name}" for ${outFile} is also in the tree`,
+          "leave the tree's copy out with an include filter, or name the trailer file differently"
+        );
+      }
+      const body = extra[name];
+      add(encodeHeader({ path: name, type: "0", mode: 420, size: body.length }));
+      add(body);
+      if (pad(body.length)) yield batch.take();
+    }
+  }
+  add(Buffer.alloc(2 * BLOCK));
+  const rem = total % RECORD;
+  if (rem !== 0) add(Buffer.alloc(RECORD - rem));
+  const last = batch.take();
+  if (last) yield last;
+}
+async function writeAll(fh, chunk) {
+  let off = 0;
+  while (off < chunk.length) {
+    const { bytesWritten } = await fh.write(chunk, off, chunk.length - off);
+    off += bytesWritten;
+  }
+}
+async function fsyncDir(dir) {
+  const dh = await open3(dir, "r");
+  try {
+    await dh.sync();
+  } finally {
+    await dh.close();
+  }
+}
+async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
+  const level = opts.level ?? 6;
+  if (!Number.isInteger(level) || level < zlibConstants.Z_NO_COMPRESSION || level > zlibConstants.Z_BEST_COMPRESSION) {
+    throw new UsageError(`gzip level ${level} is out of range`, "use a level from 0 to 9 (6 is the default)");
+  }
+  const entries = await walkTree(rootDir, opts.include);
+  const outPath = resolve5(outFile);
+  const dir = dirname3(outPath);
+  const tmp = join8(dir, `.${basename4(outPath)}.${process.pid}.${randomBytes3(6).toString("hex")}.tmp`);
+  let fh;
+  try {
+    fh = await open3(tmp, "wx", 420);
+  } catch (err) {
+    throw new UsageError(`cannot create ${outFile}: ${err.message}`, "make sure its directory exists and is writable");
+  }
+  const files = [];
+  const hash = createHash4("sha256");
+  let size = 0;
+  try {
+    const gz = new ParallelGzip(level, async (chunk) => {
+      hash.update(chunk);
+      size += chunk.length;
+      await writeAll(fh, chunk);
+    });
+    for await (const chunk of tarChunks(entries, opts, files, outFile)) await gz.write(chunk);
+    await gz.end();
+    await fh.sync();
+    await fh.close();
+  } catch (err) {
+    await fh.close().catch(() => void 0);
+    await rm6(tmp, { force: true });
+    throw err;
+  }
+  try {
+    await rename3(tmp, outPath);
+  } catch (err) {
+    await rm6(tmp, { force: true });
+    throw err;
+  }
+  await fsyncDir(dir);
+  return { sha256: hash.digest("hex"), size, files };
+}
+
+// src/core/tar-read.ts
+import { createReadStream as createReadStream4 } from "node:fs";
+import { stat as stat5 } from "node:fs/promises";
+import { Writable as Writable4 } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+
+// src/core/tar-parse.ts
+import { createHash as createHash5 } from "node:crypto";
+import { posix as posix3 } from "node:path";
+var DEFAULT_READ_LIMITS = {
+  maxEntryBytes: 4 * 1024 ** 3,
+  maxTotalBytes: 16 * 1024 ** 3,
+  maxEntries: 1e6,
+  maxRatio: 200
+};
+var RATIO_FLOOR = 1024 * 1024;
+var MAX_META_BYTES = 1024 * 1024;
+var MAX_LINK_HOPS = 40;
+function safeRelative(name) {
+  if (name.includes("\0")) return { reason: "path contains a NUL byte" };
+  if (name.startsWith("/")) return { reason: "absolute path (would be written outside the destination)" };
+  const parts = [];
+  for (const c3 of name.split("/")) {
+    if (c3 === "" || c3 === ".") continue;
+    if (c3 === "..") return { reason: 'path has a ".." component (would be written outside the destination)' };
+    parts.push(c3);
+  }
+  return { path: parts.join("/") };
+}
+function splitPath(p) {
+  return p.split("/").filter((c3) => c3 !== "" && c3 !== ".");
+}
+function symlinkEscapes(linkPath, target, symlinks) {
+  if (target.startsWith("/")) return true;
+  const todo = [...splitPath(posix3.dirname(linkPath)), ...target.split("/")];
+  const resolved = [];
+  let hops = 0;
+  while (todo.length > 0) {
+    const c3 = todo.shift();
+    if (c3 === "" || c3 === ".") continue;
+    if (c3 === "..") {
+      if (resolved.length === 0) return true;
+      resolved.pop();
+      continue;
+    }
+    resolved.push(c3);
+    const t = symlinks.get(resolved.join("/"));
+    if (t === void 0) continue;
+    if (++hops > MAX_LINK_HOPS) return false;
+    if (t.startsWith("/")) return true;
+    resolved.pop();
+    todo.unshift(...t.split("/"));
+  }
+  return false;
+}
+var TarStreamParser = class {
+  constructor(archive, compressedSize, limits, onHeader) {
+    this.archive = archive;
+    this.compressedSize = compressedSize;
+    this.onHeader = onHeader;
+    this.limits = { ...DEFAULT_READ_LIMITS, ...stripUndefined(limits ?? {}) };
+  }
+  archive;
+  compressedSize;
+  onHeader;
+  limits;
+  state = "header";
+  headerBuf = Buffer.alloc(BLOCK);
+  headerFill = 0;
+  remaining = 0;
+  padRemaining = 0;
+  total = 0;
+  entries = 0;
+  zeroBlocks = 0;
+  current;
+  sink = null;
+  hash = null;
+  meta;
+  pending = {};
+  kinds = /* @__PURE__ */ new Map();
+  fileHashes = /* @__PURE__ */ new Map();
+  symlinks = /* @__PURE__ */ new Map();
+  refuse(entry, reason) {
+    throw new UnsafeArchiveError(this.archive, entry, reason);
+  }
+  checkGrowth(projected, entry) {
+    if (projected > this.limits.maxTotalBytes) {
+      this.refuse(entry, `archive expands beyond ${this.limits.maxTotalBytes} bytes (maxTotalBytes): a decompression bomb or an archive too big to read`);
+    }
+    if (projected > RATIO_FLOOR && projected > this.limits.maxRatio * Math.max(this.compressedSize, 1)) {
+      this.refuse(entry, `archive expands more than ${this.limits.maxRatio} times its compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`);
+    }
+  }
+  async push(chunk) {
+    this.total += chunk.length;
+    this.checkGrowth(this.total, this.current?.path);
+    let pos = 0;
+    const len = chunk.length;
+    while (pos < len) {
+      switch (this.state) {
+        case "end": {
+          for (let i2 = pos; i2 < len; i2++) {
+            if (chunk[i2] !== 0) this.refuse(void 0, "data after the end-of-archive marker (corrupt, or two archives glued together)");
+          }
+          pos = len;
+          break;
+        }
+        case "header": {
+          if (this.headerFill === 0 && len - pos >= BLOCK) {
+            await this.onBlock(chunk, pos);
+            pos += BLOCK;
+          } else {
+            const n2 = Math.min(BLOCK - this.headerFill, len - pos);
+            chunk.copy(this.headerBuf, this.headerFill, pos, pos + n2);
+            this.headerFill += n2;
+            pos += n2;
+            if (this.headerFill === BLOCK) {
+              this.headerFill = 0;
+              await this.onBlock(this.headerBuf, 0);
+            }
+          }
+          break;
+        }
+        case "data": {
+          const n2 = Math.min(this.remaining, len - pos);
+          const piece = chunk.subarray(pos, pos + n2);
+          this.hash.update(piece);
+          if (this.sink) {
+            const r = this.sink.write(piece);
+            if (r) await r;
+          }
+          this.remaining -= n2;
+          pos += n2;
+          if (this.remaining === 0) await this.endEntry();
+          break;
+        }
+        case "meta": {
+          const m = this.meta;
+          const n2 = Math.min(this.remaining, len - pos);
+          chunk.copy(m.buf, m.fill, pos, pos + n2);
+          m.fill += n2;
+          this.remaining -= n2;
+          pos += n2;
+          if (this.remaining === 0) this.endMeta();
+          break;
+        }
+        case "pad": {
+          const n2 = Math.min(this.padRemaining, len - pos);
+          this.padRemaining -= n2;
+          pos += n2;
+          if (this.padRemaining === 0) this.state = "header";
+          break;
+        }
+      }
+    }
+  }
+  /** Called once the stream ended without a zlib error. */
+  finish() {
+    if (this.state === "data" || this.state === "meta" || this.state === "pad" || this.headerFill !== 0) {
+      this.refuse(this.current?.path, "archive is truncated (ends in the middle of an entry)");
+    }
+    if (this.state !== "end" && this.zeroBlocks === 0) {
+      this.refuse(void 0, "archive is truncated (no end-of-archive marker)");
+    }
+    for (const [path6, target] of this.symlinks) {
+      if (symlinkEscapes(path6, target, this.symlinks)) this.refuse(path6, `symlink -> ${target} resolves outside the archive root through other symlinks`);
+    }
+  }
+  startData(size, state) {
+    this.remaining = size;
+    this.padRemaining = padLength(size);
+    this.state = state;
+  }
+  async onBlock(buf, off) {
+    if (isZeroBlock(buf, off)) {
+      this.zeroBlocks++;
+      if (this.zeroBlocks === 2) this.state = "end";
+      return;
+    }
+    if (this.zeroBlocks > 0) this.refuse(void 0, "an entry follows an end-of-archive block (corrupt archive)");
+    const h2 = decodeHeader(buf, off);
+    if (typeof h2 === "string") this.refuse(void 0, `${h2} at byte ${this.total} of the tar stream`);
+    if (h2.type === "x" || h2.type === "g" || h2.type === "L" || h2.type === "K") {
+      if (h2.size > MAX_META_BYTES) this.refuse(h2.name, `metadata header of ${h2.size} bytes (type ${h2.type}) is larger than any real archive has`);
+      this.meta = { type: h2.type, buf: Buffer.alloc(h2.size), fill: 0 };
+      this.startData(h2.size, "meta");
+      if (h2.size === 0) this.endMeta();
+      return;
+    }
+    const name = this.pending.path ?? h2.name;
+    const linkTarget = this.pending.linkpath ?? h2.linkname;
+    const size = this.pending.size ?? h2.size;
+    this.pending = {};
+    await this.onEntryHeader(name, h2.type, h2.mode, size, linkTarget);
+  }
+  endMeta() {
+    const m = this.meta;
+    this.meta = void 0;
+    this.state = this.padRemaining === 0 ? "header" : "pad";
+    if (m.type === "L" || m.type === "K") {
+      const end = m.buf.indexOf(0);
+      const value2 = m.buf.subarray(0, end === -1 ? m.buf.length : end).toString("utf8");
+      if (m.type === "L") this.pending.path = value2;
+      else this.pending.linkpath = value2;
+      return;
+    }
+    const records = parsePax(m.buf);
+    if (typeof records === "string") this.refuse(void 0, `${records} at byte ${this.total} of the tar stream`);
+    if (m.type === "g") return;
+    for (const key of records.keys()) {
+      if (key.startsWith("GNU.sparse.")) this.refuse(records.get("path"), "sparse files are not supported");
+    }
+    if (records.has("path")) this.pending.path = records.get("path");
+    if (records.has("linkpath")) this.pending.linkpath = records.get("linkpath");
+    if (records.has("size")) {
+      const s = records.get("size");
+      if (!/^[0-9]+$/.test(s) || !Number.isSafeInteger(Number(s))) this.refuse(records.get("path"), `invalid pax size "${s}"`);
+      this.pending.size = Number(s);
+    }
+  }
+  async onEntryHeader(name, typeFlag, rawMode, size, linkTarget) {
+    let type;
+    switch (typeFlag) {
+      case "0":
+      case "7":
+        type = "file";
+        break;
+      case "1":
+        type = "hardlink";
+        break;
+      case "2":
+        type = "symlink";
+        break;
+      case "5":
+        type = "dir";
+        break;
+      case "3":
+        return this.refuse(name, "character device entry (device nodes are never extracted)");
+      case "4":
+        return this.refuse(name, "block device entry (device nodes are never extracted)");
+      case "6":
+        return this.refuse(name, "FIFO entry (only files, directories and links are extracted)");
+      case "S":
+        return this.refuse(name, "sparse file entry is not supported");
+      default:
+        return this.refuse(name, `unsupported entry type '${typeFlag}'`);
+    }
+    const safe = safeRelative(name);
+    if ("reason" in safe) return this.refuse(name, safe.reason);
+    const path6 = safe.path;
+    if (path6 === "") {
+      if (type === "dir") {
+        this.skipData(size);
+        return;
+      }
+      return this.refuse(name, "entry names the archive root itself");
+    }
+    if (++this.entries > this.limits.maxEntries) this.refuse(path6, `more than ${this.limits.maxEntries} entries (maxEntries)`);
+    if (size > this.limits.maxEntryBytes) this.refuse(path6, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
+    this.checkGrowth(this.total + size, path6);
+    this.checkParents(path6);
+    const existing = this.kinds.get(path6);
+    if (existing !== void 0 && !(existing === "dir" && type === "dir")) {
+      this.refuse(path6, `appears twice in the archive (${existing}, then ${type}): ambiguous which one is meant`);
+    }
+    const mode = rawMode & 4095 & ~18;
+    const info2 = { path: path6, type, mode, size: type === "file" ? size : 0 };
+    if (type === "symlink") {
+      if (linkTarget === "") this.refuse(path6, "symlink with an empty target");
+      if (linkTarget.includes("\0")) this.refuse(path6, "symlink target contains a NUL byte");
+      this.symlinks.set(path6, linkTarget);
+      if (symlinkEscapes(path6, linkTarget, this.symlinks)) {
+        this.refuse(path6, `symlink -> ${linkTarget} points outside the archive root`);
+      }
+      info2.linkTarget = linkTarget;
+      info2.mode = 511;
+      info2.size = Buffer.byteLength(linkTarget);
+      info2.sha256 = createHash5("sha256").update(linkTarget).digest("hex");
+    } else if (type === "hardlink") {
+      const t = safeRelative(linkTarget);
+      if ("reason" in t) return this.refuse(path6, `hardlink -> ${linkTarget}: ${t.reason}`);
+      const target = this.fileHashes.get(t.path);
+      if (!target) this.refuse(path6, `hardlink -> ${linkTarget} does not name an earlier regular file of the archive`);
+      info2.linkTarget = t.path;
+      info2.size = target.size;
+      info2.mode = target.mode;
+      info2.sha256 = target.sha256;
+      this.fileHashes.set(path6, target);
+    }
+    this.kinds.set(path6, type);
+    this.current = info2;
+    const sink = await this.onHeader(info2);
+    if (type !== "file") {
+      if (sink) await sink.end(info2.sha256 ?? "");
+      this.current = void 0;
+      this.skipData(size);
+      return;
+    }
+    this.sink = sink;
+    this.hash = createHash5("sha256");
+    this.startData(size, "data");
+    if (size === 0) await this.endEntry();
+  }
+  /** Every ancestor must be a directory (seen or implied), never a symlink or a file. */
+  checkParents(path6) {
+    let slash = path6.lastIndexOf("/");
+    while (slash > 0) {
+      const parent = path6.slice(0, slash);
+      const k = this.kinds.get(parent);
+      if (k === "dir") return;
+      if (k === "symlink") this.refuse(path6, `goes through the symlink ${parent} (would be written wherever that link points)`);
+      if (k !== void 0) this.refuse(path6, `its parent ${parent} is a ${k}, not a directory`);
+      this.kinds.set(parent, "dir");
+      slash = parent.lastIndexOf("/");
+    }
+  }
+  skipData(size) {
+    if (size === 0) return;
+    this.sink = null;
+    this.hash = createHash5("sha256");
+    this.current = void 0;
+    this.startData(size, "data");
+    this.skipping = true;
+  }
+  skipping = false;
+  async endEntry() {
+    const digest = this.hash.digest("hex");
+    this.hash = null;
+    this.state = this.padRemaining === 0 ? "header" : "pad";
+    if (this.skipping) {
+      this.skipping = false;
+      return;
+    }
+    const info2 = this.current;
+    info2.sha256 = digest;
+    this.fileHashes.set(info2.path, { sha256: digest, size: info2.size, mode: info2.mode });
+    const sink = this.sink;
+    this.sink = null;
+    this.current = void 0;
+    if (sink) await sink.end(digest);
+  }
+};
+function stripUndefined(o2) {
+  return Object.fromEntries(Object.entries(o2).filter(([, v]) => v !== void 0));
+}
+
+// src/core/tar-read.ts
+async function parseTarGz(file, limits, onHeader) {
+  const st = await stat5(file).catch(() => void 0);
+  if (!st) throw new UsageError(`archive not found: ${file}`, "check the path of the .tar.gz");
+  if (!st.isFile()) throw new UsageError(`${file} is not a regular file`, "pass the path of a .tar.gz file");
+  const parser = new TarStreamParser(file, st.size, limits, onHeader);
+  let inflight = Promise.resolve();
+  const sink = new Writable4({
+    highWaterMark: 1024 * 1024,
+    write(chunk, _enc, cb) {
+      inflight = parser.push(chunk);
+      inflight.then(() => cb(), cb);
+    },
+    final(cb) {
+      try {
+        parser.finish();
+        cb();
+      } catch (err) {
+        cb(err);
+      }
+    }
+  });
+  const input = createReadStream4(file, { highWaterMark: 1024 * 1024 });
+  let readError;
+  input.on("error", (err) => {
+    readError = err;
+  });
+  try {
+    await pipeline(input, createGunzip({ chunkSize: 256 * 1024 }), sink);
+  } catch (err) {
+    await inflight.catch(() => void 0);
+    if (err instanceof PyhermeticError) throw err;
+    if (err === readError) {
+      throw new EnvironmentError(`cannot read ${file}: ${err.message}`, "check the file's permissions and the disk it is on");
+    }
+    const code = err.code ?? "";
+    if (code.startsWith("Z_") || code === "ERR_STREAM_PREMATURE_CLOSE") {
+      throw new UnsafeArchiveError(
+        file,
+        void 0,
+        `not a valid gzip stream, or truncated (${err.message})`,
+        "the file is damaged or not a .tar.gz: fetch or build it again"
+      );
+    }
+    throw err;
+  }
+}
+async function readTarGz(file, onEntry, limits) {
+  await parseTarGz(file, limits, (info2) => {
+    if (info2.type !== "file") return { write() {
+    }, end: () => onEntry(info2, null) };
+    const content = Buffer.allocUnsafe(info2.size);
+    let fill = 0;
+    return {
+      write(chunk) {
+        chunk.copy(content, fill);
+        fill += chunk.length;
+      },
+      end: () => onEntry(info2, content)
+    };
+  });
+}
+
+// src/core/tar-extract.ts
+import { chmodSync, closeSync as closeSync2, fchmodSync, linkSync, mkdirSync, openSync as openSync2, symlinkSync, writeSync } from "node:fs";
+import { mkdir as mkdir4, readdir as readdir3 } from "node:fs/promises";
+import { join as join9 } from "node:path";
+var BUFFERED_FILE_LIMIT = 8 * 1024 * 1024;
+function writeAllSync(fd, chunk) {
+  let off = 0;
+  while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
+}
+async function prepareDest(destDir) {
+  try {
+    await mkdir4(destDir, { recursive: true, mode: 493 });
+  } catch (err) {
+    throw new UsageError(
+      `cannot create the extraction directory ${destDir}: ${err.message}`,
+      "pass a destination whose parent exists and is writable"
+    );
+  }
+  const present = await readdir3(destDir);
+  if (present.length > 0) {
+    throw new UsageError(
+      `extraction directory ${destDir} is not empty`,
+      "extract into a new or empty directory, so no old file can mix with the archive's"
+    );
+  }
+}
+async function extractTarGz(file, destDir, limits) {
+  await prepareDest(destDir);
+  const records = [];
+  const dirModes = [];
+  const made = /* @__PURE__ */ new Set([""]);
+  const openFds = /* @__PURE__ */ new Set();
+  const ensureParent = (rel) => {
+    const slash = rel.lastIndexOf("/");
+    const parent = slash === -1 ? "" : rel.slice(0, slash);
+    if (made.has(parent)) return;
+    mkdirSync(join9(destDir, parent), { recursive: true, mode: 493 });
+    for (let p = parent; p !== "" && !made.has(p); p = p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "") made.add(p);
+  };
+  const create = (abs) => {
+    const fd = openSync2(abs, "wx", 384);
+    openFds.add(fd);
+    return fd;
+  };
+  const finish = (fd, mode) => {
+    fchmodSync(fd, mode);
+    openFds.delete(fd);
+    closeSync2(fd);
+  };
+  try {
+    await parseTarGz(file, limits, (info2) => {
+      const abs = join9(destDir, info2.path);
+      ensureParent(info2.path);
+      if (info2.type === "dir") {
+        if (!made.has(info2.path)) {
+          try {
+            mkdirSync(abs, { mode: 493 });
+          } catch (err) {
+            if (err.code !== "EEXIST") throw err;
+          }
+          made.add(info2.path);
+        }
+        dirModes.push([abs, info2.mode]);
+        return null;
+      }
+      if (info2.type === "symlink") {
+        symlinkSync(info2.linkTarget, abs);
+        records.push({ path: info2.path, sha256: info2.sha256, size: info2.size, mode: info2.mode, link: info2.linkTarget });
+        return null;
+      }
+      if (info2.type === "hardlink") {
+        linkSync(join9(destDir, info2.linkTarget), abs);
+        records.push({ path: info2.path, sha256: info2.sha256, size: info2.size, mode: info2.mode });
+        return null;
+      }
+      const record = (sha256) => {
+        records.push({ path: info2.path, sha256, size: info2.size, mode: info2.mode });
+      };
+      if (info2.size <= BUFFERED_FILE_LIMIT) {
+        const parts = [];
+        return {
+          write(chunk) {
+            parts.push(chunk);
+          },
+          end(sha256) {
+            const fd2 = create(abs);
+            writeAllSync(fd2, parts.length === 1 ? parts[0] : Buffer.concat(parts));
+            finish(fd2, info2.mode);
+            record(sha256);
+          }
+        };
+      }
+      const fd = create(abs);
+      return {
+        write(chunk) {
+          writeAllSync(fd, chunk);
+        },
+        end(sha256) {
+          finish(fd, info2.mode);
+          record(sha256);
+        }
+      };
+    });
+    const depth = (p) => p.split("/").length;
+    for (const [abs, mode] of dirModes.sort((a2, b) => depth(b[0]) - depth(a2[0]))) chmodSync(abs, mode);
+  } catch (err) {
+    for (const fd of openFds) {
+      try {
+        closeSync2(fd);
+      } catch {
+      }
+    }
+    if (err instanceof PyhermeticError) throw err;
+    const e = err;
+    throw new EnvironmentError(
+      `extracting ${file} into ${destDir} failed: ${e.message}`,
+      e.code === "ENOSPC" ? "free disk space and extract again" : "check the destination's file system and permissions, then extract again"
+    );
+  }
+  return records.sort((a2, b) => Buffer.compare(Buffer.from(a2.path), Buffer.from(b.path)));
+}
+
+// src/core/interpreter-cache.ts
+function interpreterCacheDir(cacheRoot, artifactSha256) {
+  return join10(cacheRoot, "interpreters", artifactSha256);
+}
+async function extractedInterpreter(ref, cacheRoot) {
+  const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256);
+  if (await lstat2(dir).then((s) => s.isDirectory(), () => false)) return dir;
+  await mkdir5(join10(cacheRoot, "interpreters"), { recursive: true, mode: 448 });
+  const tmp = await mkdtemp(join10(cacheRoot, "interpreters", `.${ref.artifactSha256.slice(0, 16)}.tmp-`));
+  try {
+    await extractTarGz(ref.artifactPath, tmp);
+    await rename4(tmp, dir);
+  } catch (err) {
+    await rm7(tmp, { recursive: true, force: true });
+    if (await lstat2(dir).then((s) => s.isDirectory(), () => false)) return dir;
+    throw err;
+  }
+  return dir;
+}
+async function verifyInterpreterCopy(ref, root, cacheDir) {
+  const limit = pLimit(8);
+  const problems = (await Promise.all(ref.manifest.files.map((f) => limit(async () => {
+    const p = join10(root, f.path);
+    const st = await lstat2(p).catch(() => void 0);
+    if (!st) return { path: f.path, message: "missing from the extracted interpreter", fix: `remove ${cacheDir} and run again` };
+    if (f.link !== void 0) {
+      const target = st.isSymbolicLink() ? await readlink2(p) : void 0;
+      return target === f.link ? void 0 : { path: f.path, message: `symlink target ${target ?? "(not a symlink)"} ≠ ${f.link}`, fix: `remove ${cacheDir} and run again` };
+    }
+    const sha = createHash6("sha256").update(await readFile7(p)).digest("hex");
+    return sha === f.sha256 ? void 0 : { path: f.path, message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`, fix: `remove ${cacheDir} and run again` };
+  })))).filter((x) => x !== void 0);
+  if (problems.length > 0) {
+    throw new FindingsError(`the extracted interpreter in ${cacheDir} differs from its interpreter.json in ${problems.length} file(s)`, problems);
+  }
+}
+
+// src/core/materialize.ts
+async function pythonRelative(ref) {
+  if (ref.kind === "artifact") return ref.manifest.python;
+  const prefix = await realpath2(ref.prefix);
+  const python = await realpath2(ref.python);
+  const rel = relative2(prefix, python);
+  if (rel.startsWith("..") || rel === "") {
+    throw new UsageError(`${ref.python} does not live inside ${ref.prefix}`, "pass an interpreter artifact or the installation prefix directory");
+  }
+  return rel;
+}
+function refuseSystemPrefix(prefix) {
+  if (["/", "/usr", "/usr/local", "/opt"].includes(prefix.replace(/\/+$/, "") || "/")) {
+    throw new UsageError(
+      `the interpreter's prefix is ${prefix}, a system directory that cannot be copied into an env`,
+      "build an interpreter artifact with `pyhermetic interpreter build`, or pass a self-contained installed prefix (e.g. a pyenv version directory)"
+    );
+  }
+}
+async function copyTree2(from, dest) {
+  const r = await run("cp", ["-a", "--", `${from}/.`, `${dest}/`], { timeoutMs: 30 * 60 * 1e3 });
+  if (r.exitCode !== 0) throw new EnvironmentError(`copying ${from} to ${dest} failed:
+${tail(r.stderr)}`, "check free disk space and permissions");
+}
+async function materializeInterpreter(ref, dest, cacheRoot) {
+  const rel = await pythonRelative(ref);
+  if (ref.kind === "artifact") {
+    const cached = await extractedInterpreter(ref, cacheRoot);
+    await copyTree2(cached, dest);
+    await verifyInterpreterCopy(ref, dest, cached);
+  } else {
+    const prefix = await realpath2(ref.prefix);
+    refuseSystemPrefix(prefix);
+    await copyTree2(prefix, dest);
+  }
+  return `${dest}/${rel}`;
+}
+async function runnableInterpreter(ref, cacheRoot) {
+  if (ref.kind !== "artifact") return ref.python;
+  const cached = await extractedInterpreter(ref, cacheRoot);
+  await verifyInterpreterCopy(ref, cached, cached);
+  return `${cached}/${await pythonRelative(ref)}`;
+}
+
+// src/core/pip.ts
+import { mkdir as mkdir6 } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join as join11, resolve as resolve6 } from "node:path";
+function defaultStoreRoot() {
+  const home = process.env.PYHERMETIC_HOME;
+  return home ? resolve6(home) : join11(homedir(), ".cache", "pyhermetic");
+}
+function defaultCacheRoot() {
+  return join11(defaultStoreRoot(), "cache");
+}
+function pipCacheDir(cacheRoot, fingerprint) {
+  if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${fingerprint}`);
+  return join11(resolve6(cacheRoot), "pip", fingerprint);
+}
+function pipEnv(cacheDir) {
+  return scrubbedEnv({
+    PIP_CONFIG_FILE: "/dev/null",
+    PIP_CACHE_DIR: cacheDir,
+    PYTHONNOUSERSITE: "1",
+    PYTHONDONTWRITEBYTECODE: "1",
+    // pip prints wide progress and colour for terminals; CI logs want neither.
+    TERM: "dumb"
+  });
+}
+function generalOptions(cacheDir) {
+  return ["--isolated", "--no-input", "--disable-pip-version-check", "--no-color", "--cache-dir", cacheDir];
+}
+function indexOptions(indexUrls) {
+  if (indexUrls.length === 0) throw new Error("indexOptions needs at least one index URL");
+  const [first, ...rest] = indexUrls;
+  return ["--index-url", first, ...rest.flatMap((u2) => ["--extra-index-url", u2])];
+}
+async function runPip(ctx, subcommand, args, opts = {}) {
+  await mkdir6(ctx.cacheDir, { recursive: true, mode: 448 });
+  const launch = ctx.pipHome ? ["-I", "-B", "-c", `import sys, runpy; sys.path.insert(0, ${JSON.stringify(ctx.pipHome)}); sys.argv[0] = 'pip'; runpy.run_module('pip', run_name='__main__', alter_sys=True)`] : ["-I", "-B", "-m", "pip"];
+  return run(ctx.python, [...launch, subcommand, ...generalOptions(ctx.cacheDir), ...args], {
+    env: pipEnv(ctx.cacheDir),
+    cwd: opts.cwd ?? "/",
+    timeoutMs: opts.timeoutMs ?? 60 * 60 * 1e3,
+    stream: opts.stream
+  });
+}
+async function runPython(python, code, input, timeoutMs = 12e4) {
+  return run(python, ["-I", "-B", "-c", code], {
+    env: scrubbedEnv({ PYTHONNOUSERSITE: "1", PYTHONDONTWRITEBYTECODE: "1" }),
+    cwd: "/",
+    input,
+    timeoutMs
+  });
+}
+function hashMismatches(stderr) {
+  const at = stderr.indexOf("THESE PACKAGES DO NOT MATCH THE HASHES");
+  if (at === -1) return [];
+  const out2 = [];
+  let current;
+  for (const raw of stderr.slice(at).split("\n").slice(1)) {
+    const line = raw.trim();
+    const req = /^([A-Za-z0-9][A-Za-z0-9._-]*==[^\s:]+)(?:\s.*)?:$/.exec(line);
+    if (req) {
+      current = { requirement: req[1], expected: [], got: "" };
+      out2.push(current);
+      continue;
+    }
+    const exp = /^Expected sha256 ([0-9a-f]{64})$/.exec(line) ?? /^or ([0-9a-f]{64})$/.exec(line);
+    if (exp && current) current.expected.push(exp[1]);
+    const got = /^Got\s+([0-9a-f]{64})$/.exec(line);
+    if (got && current) current.got = got[1];
+  }
+  return out2;
+}
+function missingDistributions(stderr) {
+  const out2 = [];
+  for (const m of stderr.matchAll(/No matching distribution found for ([^\r\n]+)/g)) out2.push(m[1].trim());
+  return [...new Set(out2)];
+}
+
+// src/core/missing-wheel.ts
+function fixFor(name) {
+  return `no wheel for this interpreter: pin a version that has one, or allow building it with --allow-source ${normalizeName(name)}`;
+}
+function requirementName(requirement) {
+  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement);
+  return m ? m[1] : requirement.trim();
+}
+var MATCH_VERSIONS = `
+import sys, json
+from pip._vendor.packaging.requirements import Requirement
+from pip._vendor.packaging.version import Version, InvalidVersion
+d = json.load(sys.stdin)
+r = Requirement(d['req'])
+ok = []
+for v in d['versions']:
+    try:
+        pv = Version(v)
+    except InvalidVersion:
+        continue
+    if r.specifier.contains(pv, prereleases=True):
+        ok.append(v)
+ok.sort(key=Version, reverse=True)
+sys.stdout.write(json.dumps(ok))
+`;
+async function matchingVersions(python, requirement, versions) {
+  const r = await runPython(python, MATCH_VERSIONS, JSON.stringify({ req: requirement.replace(/\s*\(from .*\)$/, ""), versions }));
+  if (r.exitCode !== 0) return versions;
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    return versions;
+  }
+}
+async function explainMissing(python, indexUrls, requirements) {
+  const findings = [];
+  for (const requirement of requirements) {
+    const name = requirementName(requirement);
+    const files = [];
+    for (const url of indexUrls) files.push(...await projectFiles(url, name));
+    const versions = [...new Set(files.map((f) => f.version).filter((v) => v !== ""))];
+    const wanted = await matchingVersions(python, requirement, versions);
+    if (wanted.length === 0) {
+      throw new UsageError(
+        `no version of ${name} matching '${requirement}' is on ${indexUrls.join(", ")}`,
+        versions.length ? `versions there: ${versions.join(", ")}; change the requirement` : `check the name and the --index-url`
+      );
+    }
+    const version = wanted[0];
+    const atVersion = files.filter((f) => f.version === version);
+    const sdist = atVersion.find((f) => f.kind === "sdist");
+    const wheels = atVersion.filter((f) => f.kind === "wheel").map((f) => f.filename);
+    const what = sdist ? `only an sdist (${sdist.filename}) is on the index for ${name} ${version}${wheels.length ? `; its wheels (${wheels.join(", ")}) do not fit this interpreter` : ""}` : `the wheels of ${name} ${version} on the index (${wheels.join(", ")}) do not fit this interpreter`;
+    findings.push({ path: `${normalizeName(name)}==${version}`, message: `${what}; nothing was built`, fix: fixFor(name) });
+  }
+  return findings;
+}
+function missingWheelError(findings) {
+  const names = findings.map((f) => f.path).join(", ");
+  return new FindingsError(`no wheel for this interpreter: ${names}`, findings, findings.map((f) => f.fix).join("\n"));
+}
+
+// src/core/pip-bootstrap.ts
+import { createHash as createHash7 } from "node:crypto";
+import { readFile as readFile8, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join12 } from "node:path";
+import { fileURLToPath as fileURLToPath4 } from "node:url";
+var PINNED_PIP = {
+  version: "26.2.1",
+  filename: "pip-26.2.1-py3-none-any.whl",
+  sha256: "71138adf1f4ca900cdb7d289c21b7494329f2332b6d85f0e1c42108c0384ed3e"
+};
+var REPORT_SINCE = [22, 2];
+function supportsReport(version) {
+  const [major, minor] = version.split(".").map((x) => Number.parseInt(x, 10));
+  if (!Number.isFinite(major)) return false;
+  return major > REPORT_SINCE[0] || major === REPORT_SINCE[0] && (minor || 0) >= REPORT_SINCE[1];
+}
+async function pipVersionOf(python) {
+  const r = await runPython(python, "import pip, sys; sys.stdout.write(pip.__version__)");
+  return r.exitCode === 0 ? r.stdout.trim() : null;
+}
+async function fetchBytes(url) {
+  if (url.startsWith("file:")) return readFile8(fileURLToPath4(url));
+  const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+async function ensureReportCapablePip(python, scratch, indexUrls) {
+  const version = await pipVersionOf(python);
+  if (version && supportsReport(version)) return { version };
+  const hint = `put ${PINNED_PIP.filename} (sha256 ${PINNED_PIP.sha256}) on the index, or use an interpreter whose pip is 22.2 or newer`;
+  for (const index of indexUrls) {
+    const file = (await projectFiles(index, "pip")).find((f) => f.filename === PINNED_PIP.filename);
+    if (!file) continue;
+    let bytes;
+    try {
+      bytes = await fetchBytes(file.url);
+    } catch (err) {
+      throw new EnvironmentError(`cannot read ${file.url}: ${err.message}`, hint);
+    }
+    const sha = createHash7("sha256").update(bytes).digest("hex");
+    if (sha !== PINNED_PIP.sha256) throw new EnvironmentError(`${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`, "the index serves a different file under the pinned name: investigate");
+    const wheel = join12(scratch, PINNED_PIP.filename);
+    await writeFile2(wheel, bytes, { flag: "wx" });
+    return { version: PINNED_PIP.version, home: wheel };
+  }
+  throw new EnvironmentError(`${version ? `pip ${version} is too old for --report` : "the interpreter has no pip"}, and ${PINNED_PIP.filename} is not on ${indexUrls.join(", ")}`, hint);
+}
+
+// src/core/requirements-in.ts
+import { readFile as readFile9 } from "node:fs/promises";
+import { dirname as dirname4, resolve as resolve7 } from "node:path";
+var SOURCE_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index|--pre|--use-feature)(\s|=|$)/;
+var INCLUDE = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/;
+async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
+  const path6 = resolve7(file);
+  if (seen.has(path6)) return;
+  seen.add(path6);
+  let text;
+  try {
+    text = await readFile9(path6, "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read ${file} (${err.code ?? err.message})`, "pass -r with your requirements.in");
+  }
+  const lines = text.split("\n");
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const line = lines[i2].replace(/(^|\s)#.*$/, "").trim();
+    if (SOURCE_OPTIONS.test(line)) {
+      throw new UsageError(
+        `${file}:${i2 + 1}: '${line}' chooses a package source inside the requirements`,
+        "remove it and pass the index to pyhermetic with --index-url (repeatable), so the lock records it"
+      );
+    }
+    const inc = INCLUDE.exec(line);
+    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve7(dirname4(path6), inc[2]), seen);
+  }
+}
+
+// src/core/lock.ts
+async function sha256OfUrl(url) {
+  const h2 = createHash8("sha256");
+  if (url.startsWith("file:")) h2.update(await readFile10(fileURLToPath5(url)));
+  else {
+    const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
+    if (!res.ok) throw new EnvironmentError(`cannot download ${url} to hash it (HTTP ${res.status})`, "check the index");
+    h2.update(Buffer.from(await res.arrayBuffer()));
+  }
+  return h2.digest("hex");
+}
+async function entryOf(item) {
+  const info2 = item.download_info;
+  if (!info2?.url) throw new EnvironmentError(`pip's report has no download URL for ${item.metadata.name}`, "lock only index packages (no paths, no VCS URLs)");
+  let sha = info2.archive_info?.hashes?.sha256;
+  if (!sha && info2.archive_info?.hash?.startsWith("sha256=")) sha = info2.archive_info.hash.slice("sha256=".length);
+  if (!sha) sha = await sha256OfUrl(info2.url);
+  const file = decodeURIComponent(new URL(info2.url).pathname.split("/").pop() ?? "");
+  return {
+    entry: { name: normalizeName(item.metadata.name), version: item.metadata.version, hashes: [sha.toLowerCase()], line: 0 },
+    isSdist: !file.endsWith(".whl")
+  };
+}
+async function resolveOnce(ctx, requirements, reportFile, noBinary) {
+  return runPip(ctx, "install", [
+    "--dry-run",
+    "--ignore-installed",
+    "--use-pep517",
+    "--report",
+    reportFile,
+    "--quiet",
+    "--progress-bar",
+    "off",
+    ...indexOptions(ctx.indexUrls),
+    "--only-binary",
+    ":all:",
+    ...[...noBinary].sort().flatMap((n2) => ["--no-binary", n2]),
+    "-r",
+    requirements
+  ]);
+}
+async function writeAtomically(file, text) {
+  const tmp = join13(dirname5(file), `.${basename5(file)}.pyhermetic-tmp-${process.pid}-${Date.now()}`);
+  await writeFile3(tmp, text, { flag: "wx" });
+  try {
+    await rename5(tmp, file);
+  } catch (err) {
+    await rm8(tmp, { force: true });
+    throw err;
+  }
+}
+async function createLock(opts) {
+  if (opts.indexUrls.length === 0) throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
+  const requirements = resolve8(opts.requirements);
+  await checkRequirementsFile(requirements);
+  const ref = await resolveInterpreter(opts.interpreter);
+  for (const url of opts.indexUrls) await checkIndexReachable(url);
+  const allowSource = new Set(opts.allowSource.map(normalizeName));
+  const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
+  const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
+  const work = await mkdtemp2(join13(tmpdir(), "pyhermetic-lock-"));
+  try {
+    const python = ref.kind === "artifact" ? await stage("interpreter (extracted once into the cache root, verified)", () => runnableInterpreter(ref, cacheRoot)) : ref.python;
+    const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
+    const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
+    const reportFile = join13(work, "report.json");
+    const noBinary = /* @__PURE__ */ new Set();
+    for (; ; ) {
+      const r = await stage("resolve (pip install --dry-run --only-binary :all:)", () => resolveOnce(ctx, requirements, reportFile, noBinary));
+      if (r.exitCode === 0) break;
+      const missing = missingDistributions(r.stderr);
+      if (missing.length === 0) {
+        if (/ResolutionImpossible|conflicting dependencies|Invalid requirement|Could not open requirements file/i.test(r.stderr)) {
+          throw new UsageError(`pip cannot resolve ${opts.requirements}:
+${tail(r.stderr, 25)}`, "fix the requirements (conflicting or invalid pins)");
+        }
+        throw new EnvironmentError(`pip failed while resolving (exit ${r.exitCode ?? r.signal}):
+${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`, "read pip's output above");
+      }
+      const newlyAllowed = missing.map(requirementName).map(normalizeName).filter((n2) => allowSource.has(n2) && !noBinary.has(n2));
+      const refused = missing.filter((m) => !allowSource.has(normalizeName(requirementName(m))));
+      if (refused.length > 0) {
+        const findings = await explainMissing(python, opts.indexUrls, refused);
+        throw missingWheelError(findings);
+      }
+      if (newlyAllowed.length === 0) {
+        throw new UsageError(`no distribution at all for ${missing.join(", ")} on ${opts.indexUrls.join(", ")}`, "check the name, the version and the --index-url");
+      }
+      for (const n2 of newlyAllowed) noBinary.add(n2);
+      info(`allowed to build from source: ${newlyAllowed.join(", ")}`);
+    }
+    const report2 = JSON.parse(await readFile10(reportFile, "utf8"));
+    const entries = [];
+    const fromSource = [];
+    for (const item of report2.install) {
+      const { entry, isSdist } = await entryOf(item);
+      if (isSdist) {
+        if (!allowSource.has(entry.name)) throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`]));
+        fromSource.push(entry.name);
+      }
+      entries.push(entry);
+    }
+    const lock = {
+      header: {
+        fingerprint: ref.fingerprint,
+        python: ref.fields.version_info.slice(0, 3).join("."),
+        indexUrls: opts.indexUrls,
+        allowSource: [...allowSource].sort()
+      },
+      entries
+    };
+    const output = resolve8(opts.output);
+    await writeAtomically(output, formatLock(lock));
+    return { output, fingerprint: ref.fingerprint, cacheDir, pipVersion: pip.version, entries, fromSource: fromSource.sort() };
+  } finally {
+    await rm8(work, { recursive: true, force: true });
+  }
+}
+
+// src/commands/findings.ts
+async function withFindings(json, fn) {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof FindingsError)) throw err;
+    error(err.message);
+    for (const f of err.findings) {
+      process.stderr.write(`  ${f.path}: ${f.message}
+    fix: ${f.fix}
+`);
+    }
+    if (json) printJson({ ok: false, error: err.message, findings: err.findings });
+    return err.exitCode;
+  }
+}
+
+// src/commands/lock.ts
+var lockCommand = {
+  name: "lock",
+  summary: "Resolve requirements.in with the interpreter's own pip into a hashed, wheels-only requirements.lock",
+  usage: "lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] -o requirements.lock [--json]",
+  help: `options:
+  -r, --requirement FILE   the requirements to resolve (names and version ranges)
+  --interpreter X          interpreter.tar.gz (or its --out directory), an installed prefix, or a python
+  --index-url URL          PEP 503 index; repeat: the first is the index, the rest extra indexes
+  --allow-source NAME      NAME may come from an sdist (built when the env is created); repeatable
+  --cache-root DIR         pip cache root (default <store>/cache); pip uses DIR/pip/<fingerprint>
+  -o, --output FILE        where to write the lock (atomically)
+  --json                   print {output, fingerprint, cacheDir, pip, distributions: [{name, version, sha256}]}
+
+Resolves with pip's installation report (install --dry-run --ignore-installed --report) and
+--only-binary :all:, so nothing is built. A package whose wanted version has no wheel for this
+interpreter stops the lock with exit 1, naming it, unless it is named in --allow-source.
+Exit codes: 0 written · 1 no wheel for a package · 2 bad input · 3 index unreachable or pip failed.`,
+  options: {
+    requirement: { type: "string", short: "r" },
+    interpreter: { type: "string" },
+    "index-url": { type: "string", multiple: true },
+    "allow-source": { type: "string", multiple: true },
+    "cache-root": { type: "string" },
+    output: { type: "string", short: "o" }
+  },
+  async run({ values, json }) {
+    const requirements = stringOption(values, "requirement");
+    const interpreter = stringOption(values, "interpreter");
+    const output = stringOption(values, "output");
+    const missing = [!requirements && "-r", !interpreter && "--interpreter", !output && "-o"].filter(Boolean);
+    if (missing.length) throw new UsageError(`lock needs ${missing.join(", ")}`, `usage: pyhermetic ${lockCommand.usage}`);
+    return withFindings(json, async () => {
+      const r = await createLock({
+        requirements,
+        interpreter,
+        output,
+        indexUrls: listOption(values, "index-url"),
+        allowSource: listOption(values, "allow-source"),
+        cacheRoot: stringOption(values, "cache-root")
+      });
+      if (json) {
+        printJson({
+          output: r.output,
+          fingerprint: r.fingerprint,
+          cacheDir: r.cacheDir,
+          pip: r.pipVersion,
+          fromSource: r.fromSource,
+          distributions: r.entries.map((e) => ({ name: e.name, version: e.version, sha256: e.hashes[0] }))
+        });
+      } else {
+        info(`locked ${r.entries.length} distribution(s) for interpreter ${r.fingerprint.slice(0, 16)}… into ${r.output}`);
+        if (r.fromSource.length) info(`from source (allowed): ${r.fromSource.join(", ")}`);
+      }
+      return 0;
+    });
+  }
+};
+
+// src/core/envs.ts
+import { createHash as createHash10 } from "node:crypto";
+import { rmSync } from "node:fs";
+import { lstat as lstat5, mkdir as mkdir7, mkdtemp as mkdtemp3, readFile as readFile13, rename as rename8, rm as rm9, writeFile as writeFile6 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname6, join as join16, resolve as resolve9 } from "node:path";
+
+// src/core/dist-record.ts
+import { createHash as createHash9 } from "node:crypto";
+import { lstat as lstat4, readdir as readdir5, readFile as readFile12, rename as rename7, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join15, posix as posix4 } from "node:path";
+
+// src/core/launcher.ts
+import { lstat as lstat3, readdir as readdir4, readFile as readFile11, rename as rename6, writeFile as writeFile4, chmod as chmod3 } from "node:fs/promises";
+import { join as join14 } from "node:path";
+var SH_SHEBANG = "#!/bin/sh";
+var RELATIVE_EXEC_PREFIX = `'''exec' "$(dirname -- "$(readlink -f -- "$0")")/`;
+var CLOSE_LINE = "' '''";
+function lineEnd(content, from) {
+  const i2 = content.indexOf(10, from);
+  return i2 === -1 ? content.length : i2;
+}
+function pythonBasename(path6) {
+  if (!path6.startsWith("/")) return void 0;
+  const base2 = path6.slice(path6.lastIndexOf("/") + 1);
+  return /^python[0-9.]*$/.test(base2) ? base2 : void 0;
+}
+function absoluteTarget(content) {
+  if (content.length < 3 || content[0] !== 35 || content[1] !== 33) return void 0;
+  const end1 = lineEnd(content, 0);
+  const first = content.subarray(2, end1).toString("utf8").replace(/\r$/, "").trim();
+  if (first === "/bin/sh") {
+    const end2 = lineEnd(content, end1 + 1);
+    const second = content.subarray(end1 + 1, end2).toString("utf8");
+    const m = /^'''exec' "([^"]+)" "\$0" "\$@"$/.exec(second);
+    if (!m) return void 0;
+    const python2 = pythonBasename(m[1]);
+    const end3 = lineEnd(content, end2 + 1);
+    const third = content.subarray(end2 + 1, end3).toString("utf8");
+    if (!python2 || third !== CLOSE_LINE) return void 0;
+    return { python: python2, options: [], body: content.subarray(Math.min(end3 + 1, content.length)) };
+  }
+  const words = first.split(/\s+/);
+  const python = pythonBasename(words[0]);
+  if (!python) return void 0;
+  const options2 = words.slice(1);
+  if (!options2.every((o2) => /^-[A-Za-z0-9_=.-]*$/.test(o2))) return void 0;
+  return { python, options: options2, body: content.subarray(Math.min(end1 + 1, content.length)) };
+}
+function shebangPython(content) {
+  return absoluteTarget(content)?.python;
+}
+function launcherFor(content, python) {
+  const target = absoluteTarget(content);
+  if (!target) return void 0;
+  const opts = target.options.map((o2) => ` ${o2}`).join("");
+  const head = `${SH_SHEBANG}
+${RELATIVE_EXEC_PREFIX}${python ?? target.python}"${opts} "$0" "$@"
+${CLOSE_LINE}
+`;
+  return Buffer.concat([Buffer.from(head, "utf8"), target.body]);
+}
+function isRelativeLauncher(content) {
+  const start = `${SH_SHEBANG}
+${RELATIVE_EXEC_PREFIX}`;
+  return content.subarray(0, start.length).toString("utf8") === start;
+}
+async function rewriteLaunchers(prefix, fallbackPython) {
+  const binDir = join14(prefix, "bin");
+  const names = await readdir4(binDir).catch(() => []);
+  const rewritten = [];
+  for (const name of names.sort()) {
+    const file = join14(binDir, name);
+    const st = await lstat3(file);
+    if (!st.isFile()) continue;
+    const content = await readFile11(file);
+    const named = shebangPython(content);
+    if (!named) continue;
+    const present = await lstat3(join14(binDir, named)).then(() => true, () => false);
+    const next = launcherFor(content, present ? void 0 : fallbackPython);
+    if (!next) continue;
+    const tmp = join14(binDir, `.${name}.pyhermetic-tmp`);
+    await writeFile4(tmp, next, { mode: st.mode & 4095, flag: "wx" });
+    await chmod3(tmp, st.mode & 4095);
+    await rename6(tmp, file);
+    rewritten.push(`bin/${name}`);
+  }
+  return rewritten;
+}
+
+// src/core/dist-record.ts
+function parseCsvLine(line) {
+  const out2 = [];
+  let cur = "";
+  let quoted = false;
+  for (let i2 = 0; i2 < line.length; i2++) {
+    const ch = line[i2];
+    if (quoted) {
+      if (ch === '"' && line[i2 + 1] === '"') {
+        cur += '"';
+        i2++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      out2.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  out2.push(cur);
+  return out2;
+}
+function csvField(s) {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+function b64ToHex(b64) {
+  return Buffer.from(b64.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("hex");
+}
+function hexToB64(hex) {
+  return Buffer.from(hex, "hex").toString("base64url").replace(/=+$/, "");
+}
+function metadataField(text, field) {
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") break;
+    const m = /^([A-Za-z-]+):\s*(.*?)\s*$/.exec(line);
+    if (m && m[1].toLowerCase() === field.toLowerCase()) return m[2];
+  }
+  return void 0;
+}
+async function readDistInfos(prefix, siteDirs) {
+  const dists = [];
+  for (const site of [...new Set(siteDirs)]) {
+    const names = await readdir5(join15(prefix, site)).catch(() => []);
+    for (const entry of names.filter((n2) => n2.endsWith(".dist-info")).sort()) {
+      const dir = posix4.join(site, entry);
+      const metadata = await readFile12(join15(prefix, dir, "METADATA"), "utf8").catch(() => "");
+      const recordText = await readFile12(join15(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
+      if (recordText === void 0) continue;
+      const rows = [];
+      for (const line of recordText.split(/\r?\n/)) {
+        if (line.trim() === "") continue;
+        const [raw, hash, size] = parseCsvLine(line);
+        const path6 = posix4.normalize(raw.startsWith("/") ? raw : posix4.join(site, raw));
+        const m = /^sha256=([A-Za-z0-9_-]+)$/.exec(hash ?? "");
+        rows.push({ raw, path: path6, sha256: m ? b64ToHex(m[1]) : void 0, size });
+      }
+      dists.push({
+        name: metadataField(metadata, "Name") ?? entry.replace(/-[^-]*\.dist-info$/, ""),
+        version: metadataField(metadata, "Version") ?? "",
+        dir,
+        recordFile: posix4.join(dir, "RECORD"),
+        rows
+      });
+    }
+  }
+  return dists;
+}
+async function sha256Of(file) {
+  const content = await readFile12(file);
+  return { sha256: createHash9("sha256").update(content).digest("hex"), size: content.length, content };
+}
+async function verifyDistributions(prefix, dists) {
+  const findings = [];
+  const launcherRows = [];
+  const distributions = [];
+  const limit = pLimit(8);
+  for (const d of dists) {
+    const files = [];
+    const checked = await Promise.all(d.rows.map((row) => limit(() => checkRow(prefix, d, row))));
+    for (const c3 of checked) {
+      if (c3.finding) findings.push(c3.finding);
+      if (c3.launcher) launcherRows.push(c3.launcher);
+      if (c3.file) files.push(c3.file);
+    }
+    files.sort((a2, b) => a2.path < b.path ? -1 : a2.path > b.path ? 1 : 0);
+    distributions.push({ name: d.name, version: d.version, files });
+  }
+  distributions.sort((a2, b) => a2.name.toLowerCase() < b.name.toLowerCase() ? -1 : a2.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0);
+  return { distributions, findings, launcherRows };
+}
+async function checkRow(prefix, d, row) {
+  if (row.path.startsWith("../") || row.path.startsWith("/")) {
+    return { finding: { path: `${d.name} ${d.version}: ${row.raw}`, message: "RECORD names a file outside the environment", fix: "the wheel installs outside its prefix; do not use it" } };
+  }
+  const st = await lstat4(join15(prefix, row.path)).catch(() => void 0);
+  if (!st) {
+    return row.sha256 ? { finding: { path: row.path, message: `${d.name} ${d.version}: file listed in RECORD is missing`, fix: "recreate the environment; if it repeats, the wheel is broken" } } : {};
+  }
+  if (!st.isFile()) return {};
+  const disk = await sha256Of(join15(prefix, row.path));
+  const file = { path: row.path, sha256: disk.sha256, size: disk.size };
+  if (row.sha256 && disk.sha256 !== row.sha256) {
+    if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
+    return { finding: { path: row.path, message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`, fix: "the installed file was changed after pip wrote it; recreate the environment and find what modifies it" } };
+  }
+  return { file };
+}
+async function rerecord(prefix, dists, paths) {
+  const changed = [];
+  for (const d of dists) {
+    if (!d.rows.some((r) => paths.has(r.path))) continue;
+    const lines = [];
+    for (const row of d.rows) {
+      if (paths.has(row.path)) {
+        const disk = await sha256Of(join15(prefix, row.path));
+        row.sha256 = disk.sha256;
+        row.size = String(disk.size);
+        lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(","));
+      } else {
+        lines.push([row.raw, row.sha256 ? `sha256=${hexToB64(row.sha256)}` : "", row.size ?? ""].map(csvField).join(","));
+      }
+    }
+    const file = join15(prefix, d.recordFile);
+    const tmp = `${file}.pyhermetic-tmp`;
+    await writeFile5(tmp, `${lines.join("\n")}
+`, { flag: "w" });
+    await rename7(tmp, file);
+    changed.push(d.recordFile);
+  }
+  return changed;
+}
+
+// src/core/envs.ts
+var PROBE_PATHS = `
+import sys, sysconfig, json
+try:
+    import pip
+    pv = pip.__version__
+except Exception:
+    pv = None
+sys.stdout.write(json.dumps({'prefix': sys.prefix, 'purelib': sysconfig.get_path('purelib'), 'platlib': sysconfig.get_path('platlib'), 'pip': pv}))
+`;
+async function probePrefix(python) {
+  const r = await runPython(python, PROBE_PATHS);
+  if (r.exitCode !== 0) throw new EnvironmentError(`the interpreter copied into the env does not run:
+${tail(r.stderr || r.spawnError || "")}`, "check the interpreter artifact with `pyhermetic fingerprint`");
+  const p = JSON.parse(r.stdout);
+  if (!p.pip) throw new UsageError("the interpreter has no pip", "build it with ensurepip (configure --with-ensurepip=install) so that envs can be installed with its own pip");
+  const rel = (abs) => {
+    if (!abs.startsWith(`${p.prefix}/`)) throw new EnvironmentError(`site-packages ${abs} is outside the env prefix ${p.prefix}`, "use an interpreter whose sysconfig paths are prefix-relative");
+    return abs.slice(p.prefix.length + 1);
+  };
+  return { siteDirs: [rel(p.purelib), rel(p.platlib)], pip: p.pip };
+}
+async function readLock(lockFile) {
+  let bytes;
+  try {
+    bytes = await readFile13(lockFile);
+  } catch (err) {
+    throw new UsageError(`cannot read the lock ${lockFile} (${err.code ?? err.message})`, "make it with `pyhermetic lock`");
+  }
+  const lock = parseLock(bytes.toString("utf8"), lockFile);
+  if (lock.entries.length === 0) throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
+  return { lock, sha256: createHash10("sha256").update(bytes).digest("hex") };
+}
+function formatArgs(lock, allowSource) {
+  if (allowSource.size === 0) return ["--only-binary", ":all:"];
+  const binaryOnly = lock.entries.map((e) => normalizeName(e.name)).filter((n2) => !allowSource.has(n2));
+  return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
+}
+async function installLock(ctx, tmpRoot, lock, allowSource) {
+  const reqFile = join16(tmpRoot, ".pyhermetic-requirements.txt");
+  await writeFile6(reqFile, pipRequirements(lock.entries), { flag: "wx" });
+  try {
+    const r = await runPip(ctx, "install", [
+      ...indexOptions(ctx.indexUrls),
+      "--require-hashes",
+      "--no-deps",
+      ...formatArgs(lock, allowSource),
+      "--use-pep517",
+      "--no-compile",
+      "--no-warn-script-location",
+      "--progress-bar",
+      "off",
+      "-r",
+      reqFile
+    ]);
+    if (r.exitCode === 0) return;
+    const mismatched = hashMismatches(r.stderr);
+    if (mismatched.length > 0) {
+      const findings = mismatched.map((m) => ({
+        path: m.requirement,
+        message: `the downloaded file's sha256 is ${m.got || "(unknown)"}, the lock expects ${m.expected.join(" or ")} (pip: THESE PACKAGES DO NOT MATCH THE HASHES)`,
+        fix: "someone changed the file on the index, or the lock is wrong: investigate before re-locking with `pyhermetic lock`"
+      }));
+      throw new FindingsError(`hash mismatch: ${mismatched.map((m) => m.requirement).join(", ")}`, findings);
+    }
+    const missing = missingDistributions(r.stderr);
+    if (missing.length > 0) {
+      const findings = await explainMissing(ctx.python, ctx.indexUrls, missing);
+      if (findings.length > 0) throw missingWheelError(findings);
+    }
+    throw new EnvironmentError(`pip install failed (exit ${r.exitCode ?? r.signal}):
+${tail(r.stderr || r.stdout, 30)}`, "read pip's output above; the index or a build failed");
+  } finally {
+    await rm9(reqFile, { force: true });
+  }
+}
+async function pipCheck(ctx) {
+  const r = await runPip(ctx, "check", []);
+  if (r.exitCode === 0) return;
+  const lines = (r.stdout + r.stderr).split("\n").map((l) => l.trim()).filter(Boolean);
+  throw new FindingsError(
+    `pip check: the locked set is inconsistent (${lines.length} problem(s))`,
+    lines.map((l) => ({ path: l.split(" ")[0], message: l, fix: "the lock is incomplete or inconsistent: regenerate it with `pyhermetic lock`" }))
+  );
+}
+async function exists(path6) {
+  return lstat5(path6).then(() => true, () => false);
+}
+function allowedNames(opts, lock) {
+  return new Set([...opts.allowSource, ...lock.header.allowSource].map(normalizeName));
+}
+async function publish(tmpRoot, dest, force) {
+  if (!await exists(dest)) {
+    await rename8(tmpRoot, dest);
+    return;
+  }
+  if (!force) throw new UsageError(`${dest} appeared while the env was being created`, "pass a DEST that does not exist, or --force to replace it");
+  const old = await mkdtemp3(join16(dirname6(dest), `.${basename6(dest)}.pyhermetic-old-`));
+  await rename8(dest, join16(old, "env"));
+  await rename8(tmpRoot, dest);
+  await rm9(old, { recursive: true, force: true });
+}
+async function createEnv(opts) {
+  const dest = resolve9(opts.dest);
+  if (!opts.force && await exists(dest)) {
+    throw new UsageError(`${dest} already exists; env create never touches an existing directory`, "choose a new --dest, or pass --force to replace it (the old tree is swapped out only once the new one is complete)");
+  }
+  const { lock, sha256: lockSha256 } = await readLock(opts.lockFile);
+  const indexUrls = opts.indexUrls.length > 0 ? opts.indexUrls : lock.header.indexUrls;
+  if (indexUrls.length === 0) throw new UsageError("env create needs --index-url (the lock names none)", "pass --index-url URL (repeat it for extra indexes)");
+  const ref = await resolveInterpreter(opts.interpreter);
+  if (ref.kind === "python") {
+    throw new UsageError(
+      `--interpreter ${opts.interpreter} is a python executable; an env is a copy of a whole interpreter prefix`,
+      "pass the interpreter artifact (interpreter.tar.gz or its --out directory) or the installed prefix directory"
+    );
+  }
+  if (lock.header.fingerprint && lock.header.fingerprint !== ref.fingerprint) {
+    throw new UsageError(
+      `the lock ${opts.lockFile} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for ${opts.interpreter} (${ref.fingerprint.slice(0, 16)}…)`,
+      `run \`pyhermetic lock --interpreter ${opts.interpreter} …\` to make a lock for this interpreter`
+    );
+  }
+  for (const url of indexUrls) await checkIndexReachable(url);
+  const allowSource = allowedNames(opts, lock);
+  const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
+  const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
+  await mkdir7(dirname6(dest), { recursive: true });
+  const tmpRoot = await mkdtemp3(join16(dirname6(dest), `.${basename6(dest)}.pyhermetic-tmp-`));
+  let published = false;
+  const onSignal = (signal) => {
+    rmSync(tmpRoot, { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const python = await stage(
+      ref.kind === "artifact" ? "interpreter: extract once into the cache, copy, verify" : "copy interpreter prefix",
+      () => materializeInterpreter(ref, tmpRoot, cacheRoot)
+    );
+    const paths = await probePrefix(python);
+    const ctx = { python, cacheDir, indexUrls };
+    await stage(`pip install ${lock.entries.length} locked distribution(s)`, () => installLock(ctx, tmpRoot, lock, allowSource));
+    const manifest = await stage("pip check, verify RECORD hashes, rewrite launchers", async () => {
+      const [, dists, verified] = await (async () => {
+        const check = pipCheck(ctx);
+        check.catch(() => void 0);
+        const d = await readDistInfos(tmpRoot, paths.siteDirs);
+        const v = await verifyDistributions(tmpRoot, d);
+        return [await check, d, v];
+      })();
+      if (verified.findings.length > 0) throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
+      const rewritten = await rewriteLaunchers(tmpRoot, basename6(python));
+      const rerecorded = await rerecord(tmpRoot, dists, /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]));
+      const fresh = await verifyDistributions(tmpRoot, dists.filter((d) => rerecorded.includes(d.recordFile)));
+      const byName = new Map(fresh.distributions.map((d) => [`${d.name}\0${d.version}`, d]));
+      const distributions = verified.distributions.map((d) => byName.get(`${d.name}\0${d.version}`) ?? d);
+      const doc = {
+        schema: 1,
+        kind: "pyhermetic-env",
+        interpreter: {
+          fingerprint: ref.fingerprint,
+          artifactSha256: ref.artifactSha256 ?? null,
+          python: python.slice(tmpRoot.length + 1),
+          shared: Boolean(ref.fields.Py_ENABLE_SHARED),
+          version: ref.fields.version_info.slice(0, 3).join(".")
+        },
+        lock: { sha256: lockSha256 },
+        indexUrls,
+        allowSource: [...allowSource].sort(),
+        pip: { version: paths.pip },
+        distributions,
+        launchersRewritten: [.../* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows])].sort()
+      };
+      return doc;
+    });
+    await writeFile6(join16(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+`, { flag: "wx" });
+    await publish(tmpRoot, dest, Boolean(opts.force));
+    published = true;
+    return { dest, fingerprint: ref.fingerprint, cacheDir, manifest };
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    if (!published) await rm9(tmpRoot, { recursive: true, force: true });
+  }
+}
+
+// src/commands/env-create.ts
+var envCreateCommand = {
+  name: "env create",
+  summary: "Create an environment: a copy of the interpreter prefix with the lock installed by hermetic pip",
+  usage: "env create --interpreter ARTIFACT_OR_DIR --lock FILE --dest DIR --index-url URL... [--cache-root DIR] [--allow-source NAME...] [--force] [--json]",
+  help: `options:
+  --interpreter X          interpreter.tar.gz (or its --out directory) or an installed prefix directory
+  --lock FILE              requirements.lock from \`pyhermetic lock\` (every line name==version --hash=sha256:…)
+  --dest DIR               the env to create; must not exist (see --force)
+  --index-url URL          PEP 503 index, repeatable (default: the index-url lines of the lock)
+  --cache-root DIR         pip cache root (default <store>/cache); pip uses DIR/pip/<fingerprint>
+  --allow-source NAME      NAME may be built from its sdist; repeatable (the lock's allow-source lines count too)
+  --force                  replace an existing DEST (swapped out only after the new env is complete)
+  --json                   print {dest, fingerprint, cacheDir, pip, launchersRewritten, distributions: [{name, version}]}
+
+pip runs with its configuration neutralised (PIP_CONFIG_FILE=/dev/null, no inherited PIP_*, --isolated,
+python -I), --require-hashes --no-deps --only-binary :all: --no-compile, then pip check. Console scripts get
+a relative launcher so the tree can move. DEST/pyhermetic-env.json records the interpreter, the lock,
+every distribution and its RECORD-verified file hashes.
+Exit codes: 0 created · 1 hash mismatch, no wheel, pip check or RECORD problem · 2 bad input (lock line
+without hash, DEST exists) · 3 index unreachable or pip failed.`,
+  options: {
+    interpreter: { type: "string" },
+    lock: { type: "string" },
+    dest: { type: "string" },
+    "index-url": { type: "string", multiple: true },
+    "cache-root": { type: "string" },
+    "allow-source": { type: "string", multiple: true },
+    force: { type: "boolean" }
+  },
+  async run({ values, json }) {
+    const interpreter = stringOption(values, "interpreter");
+    const lockFile = stringOption(values, "lock");
+    const dest = stringOption(values, "dest");
+    const missing = [!interpreter && "--interpreter", !lockFile && "--lock", !dest && "--dest"].filter(Boolean);
+    if (missing.length) throw new UsageError(`env create needs ${missing.join(", ")}`, `usage: pyhermetic ${envCreateCommand.usage}`);
+    return withFindings(json, async () => {
+      const r = await createEnv({
+        interpreter,
+        lockFile,
+        dest,
+        indexUrls: listOption(values, "index-url"),
+        allowSource: listOption(values, "allow-source"),
+        cacheRoot: stringOption(values, "cache-root"),
+        force: values.force === true
+      });
+      if (json) {
+        printJson({
+          dest: r.dest,
+          fingerprint: r.fingerprint,
+          cacheDir: r.cacheDir,
+          pip: r.manifest.pip.version,
+          launchersRewritten: r.manifest.launchersRewritten ?? [],
+          distributions: r.manifest.distributions.map((d) => ({ name: d.name, version: d.version }))
+        });
+      } else {
+        info(`created ${r.dest}: ${r.manifest.distributions.length} distribution(s), interpreter ${r.fingerprint.slice(0, 16)}…, pip cache ${r.cacheDir}`);
+      }
+      return 0;
+    });
+  }
+};
+
+// src/core/pack.ts
+import { link, lstat as lstat6, mkdir as mkdir8, mkdtemp as mkdtemp4, readdir as readdir6, readFile as readFile14, readlink as readlink3, rm as rm10, copyFile as copyFile2, symlink as symlink2, chmod as chmod4 } from "node:fs/promises";
+import { dirname as dirname7, isAbsolute as isAbsolute2, join as join17, relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
+
+// src/core/pack-policy.ts
+var PYC_POLICY = "no-pyc: __pycache__ directories and *.pyc/*.pyo files are left out of the package";
+var APP_DIR = "app";
+var APP_SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", ".pyhermetic-out"]);
+function base(rel) {
+  const i2 = rel.lastIndexOf("/");
+  return i2 < 0 ? rel : rel.slice(i2 + 1);
+}
+function isPycPath(rel, isDir) {
+  const name = base(rel);
+  if (isDir) return name === "__pycache__";
+  return name.endsWith(".pyc") || name.endsWith(".pyo");
+}
+function includeEnvPath(rel, isDir) {
+  return !isPycPath(rel, isDir);
+}
+function includeAppPath(rel, isDir) {
+  if (isPycPath(rel, isDir)) return false;
+  return !(isDir && APP_SKIPPED_DIRS.has(base(rel)));
+}
+function transformEnvFile(rel, content) {
+  if (!rel.startsWith("bin/") || rel.indexOf("/", 4) >= 0) return void 0;
+  return launcherFor(content);
+}
+var ENV_TREE_OPTIONS = { include: includeEnvPath, transform: transformEnvFile };
+var APP_TREE_OPTIONS = { include: includeAppPath };
+
+// src/core/pack.ts
+var STAGE_PREFIX = ".pyhermetic-pack-";
+function isInside(child, parent) {
+  const rel = relative3(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute2(rel);
+}
+async function readEnvManifest(dir) {
+  const st = await lstat6(dir).catch(() => void 0);
+  if (!st?.isDirectory()) {
+    throw new UsageError(`env ${dir} is not a directory`, "pass the directory that `pyhermetic env create --dest` made");
+  }
+  const file = join17(dir, ENV_MANIFEST);
+  let doc;
+  try {
+    doc = JSON.parse(await readFile14(file, "utf8"));
+  } catch (err) {
+    throw new UsageError(
+      `${file}: cannot read the env manifest (${err.message})`,
+      "pack and verify work on envs made by `pyhermetic env create`, which writes this file"
+    );
+  }
+  if (doc?.kind !== "pyhermetic-env" || typeof doc.interpreter?.fingerprint !== "string" || !Array.isArray(doc.distributions)) {
+    throw new UsageError(`${file} is not a pyhermetic env manifest`, "recreate the env with `pyhermetic env create`");
+  }
+  return doc;
+}
+async function sweepStaleStages(parent) {
+  const names = await readdir6(parent).catch(() => []);
+  for (const name of names) {
+    const m = new RegExp(`^${STAGE_PREFIX.replace(/\./g, "\\.")}(\\d+)-`).exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    let alive = true;
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      alive = err.code === "EPERM";
+    }
+    if (!alive) await rm10(join17(parent, name), { recursive: true, force: true });
+  }
+}
+function refuseSpecial(abs, st) {
+  const what = st.isFIFO() ? "a FIFO" : st.isSocket() ? "a socket" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : "not a regular file, directory or symlink";
+  throw new UsageError(`${abs} is ${what}; it cannot be packed`, "remove it from the tree, then pack again");
+}
+async function mirrorTree(src, dest, include, copyAlways, rel = "") {
+  await mkdir8(dest, { recursive: true });
+  const names = await readdir6(src);
+  await Promise.all(names.map(async (name) => {
+    const r = rel === "" ? name : `${rel}/${name}`;
+    const from = join17(src, name);
+    const to = join17(dest, name);
+    const st = await lstat6(from);
+    if (st.isDirectory()) {
+      if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
+    } else if (st.isFile()) {
+      if (!include(r, false)) return;
+      if (!copyAlways) {
+        try {
+          await link(from, to);
+          return;
+        } catch (err) {
+          if (!["EXDEV", "EPERM", "EMLINK", "EACCES"].includes(err.code ?? "")) throw err;
+        }
+      }
+      await copyFile2(from, to);
+      await chmod4(to, st.mode & 4095);
+    } else if (st.isSymbolicLink()) {
+      if (include(r, false)) await symlink2(await readlink3(from), to);
+    } else {
+      refuseSpecial(from, st);
+    }
+  }));
+}
+function manifestBytes(env, app, files) {
+  const manifest = { schema: 1, kind: "pyhermetic-package", env, app, pycPolicy: PYC_POLICY, files };
+  return Buffer.from(`${JSON.stringify(manifest, null, 2)}
+`);
+}
+function unstage(err, stage2, envDir, appDir) {
+  if (!(err instanceof UsageError)) return err;
+  let message = err.message.split(join17(stage2, APP_DIR) + sep3).join((appDir ?? "") + sep3);
+  message = message.split(stage2 + sep3).join(envDir + sep3);
+  return message === err.message ? err : new UsageError(message, err.hint);
+}
+async function packEnv(opts) {
+  const envDir = resolve10(opts.env);
+  const out2 = resolve10(opts.out);
+  const appDir = opts.app === void 0 ? void 0 : resolve10(opts.app);
+  const env = await readEnvManifest(envDir);
+  const outDir = await lstat6(dirname7(out2)).catch(() => void 0);
+  if (!outDir?.isDirectory()) throw new UsageError(`the directory of --out ${out2} does not exist`, "create it first, or choose another --out");
+  if ((await lstat6(out2).catch(() => void 0))?.isDirectory()) throw new UsageError(`--out ${out2} is a directory`, "name the package file, e.g. dist/app.tar.gz");
+  if (isInside(out2, envDir)) throw new UsageError(`--out ${out2} lies inside the env ${envDir}`, "write the package outside the env, or it would pack itself");
+  if (appDir !== void 0) {
+    const st = await lstat6(appDir).catch(() => void 0);
+    if (!st?.isDirectory()) throw new UsageError(`--app ${appDir} is not a directory`, "pass the application source tree");
+    if (isInside(envDir, appDir) || isInside(appDir, envDir)) {
+      throw new UsageError(`--app ${appDir} and --env ${envDir} overlap`, "keep the env outside the app tree (e.g. make the env in a sibling directory)");
+    }
+    if (isInside(out2, appDir)) throw new UsageError(`--out ${out2} lies inside the app ${appDir}`, "write the package outside the app tree");
+    if (await lstat6(join17(envDir, APP_DIR)).then(() => true, () => false)) {
+      throw new UsageError(`the env ${envDir} already has an entry named '${APP_DIR}' at its root`, `remove ${join17(envDir, APP_DIR)} from the env, or pack without --app`);
+    }
+  }
+  let root = envDir;
+  let stage2;
+  const trailer = (files) => ({ [PACKAGE_MANIFEST]: manifestBytes(env, appDir === void 0 ? null : APP_DIR, files) });
+  try {
+    if (appDir !== void 0) {
+      await sweepStaleStages(dirname7(envDir));
+      stage2 = await mkdtemp4(join17(dirname7(envDir), `${STAGE_PREFIX}${process.pid}-`));
+      await mirrorTree(envDir, stage2, includeEnvPath, false);
+      await mirrorTree(appDir, join17(stage2, APP_DIR), includeAppPath, true);
+      root = stage2;
+    }
+    const appPrefix = `${APP_DIR}/`;
+    const result = await writeDeterministicTarGz(root, out2, {
+      level: opts.level,
+      include: appDir === void 0 ? includeEnvPath : (rel, isDir) => rel === APP_DIR ? true : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir) : includeEnvPath(rel, isDir),
+      transform: (rel, content) => appDir !== void 0 && (rel === APP_DIR || rel.startsWith(appPrefix)) ? void 0 : transformEnvFile(rel, content),
+      trailer
+    });
+    const manifest = JSON.parse(trailer(result.files)[PACKAGE_MANIFEST].toString("utf8"));
+    return { artifact: out2, sha256: result.sha256, size: result.size, files: result.files.length + 1, manifest };
+  } catch (err) {
+    throw stage2 ? unstage(err, stage2, envDir, appDir) : err;
+  } finally {
+    if (stage2) await rm10(stage2, { recursive: true, force: true });
+  }
+}
+
+// src/commands/pack.ts
+var packCommand = {
+  name: "pack",
+  summary: "Make the production package (deterministic tar.gz) from the tested env and the app",
+  usage: "pack --env DIR [--app DIR] --out FILE.tar.gz [--level N] [--json]",
+  help: `options:
+  --env DIR        the env the tests ran in (made by \`pyhermetic env create\`; has pyhermetic-env.json)
+  --app DIR        the application tree; packed under app/ (VCS dirs, caches and pycs left out)
+  --out FILE       the package to write (temp file + rename: an interrupted pack leaves no file here)
+  --level N        gzip level 0-9 (default 6)
+  --json           print {"artifact", "sha256", "files", "size"}
+
+The package's root is the env's prefix (bin/, lib/, …) plus pyhermetic-env.json, app/ (with --app) and
+pyhermetic-package.json (every file's sha256, size and mode). No __pycache__ or *.pyc goes in (pyc policy:
+see the README). Two packs of the same inputs are byte-identical. A symlink leading outside the tree, a
+device, a FIFO or a socket stops the pack with exit 2 naming it.`,
+  options: {
+    env: { type: "string" },
+    app: { type: "string" },
+    out: { type: "string" },
+    level: { type: "string" }
+  },
+  async run({ values, json }) {
+    const env = stringOption(values, "env");
+    const out2 = stringOption(values, "out");
+    if (!env || !out2) throw new UsageError(`pack needs ${!env ? "--env DIR" : "--out FILE.tar.gz"}`, `usage: pyhermetic ${packCommand.usage}`);
+    const levelText = stringOption(values, "level");
+    const level = levelText === void 0 ? void 0 : Number(levelText);
+    if (level !== void 0 && !(Number.isInteger(level) && level >= 0 && level <= 9)) {
+      throw new UsageError(`--level must be an integer from 0 to 9, got '${levelText}'`);
+    }
+    const result = await stage("pack", () => packEnv({ env, app: stringOption(values, "app"), out: out2, level }));
+    if (json) printJson({ artifact: result.artifact, sha256: result.sha256, files: result.files, size: result.size });
+    else out(`${result.artifact}
+  sha256 ${result.sha256}
+  ${result.files} files, ${result.size} bytes`);
+    return 0;
+  }
+};
+
+// src/core/linkage.ts
+import { posix as posix5 } from "node:path";
+
+// src/core/elf.ts
+var ElfFormatError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ElfFormatError";
+  }
+};
+var MAGIC = [127, 69, 76, 70];
+var MAX_HEADERS = 65536;
+var MAX_DYNAMIC_ENTRIES = 1 << 20;
+var MAX_VERNEED = 4096;
+var MAX_VERNAUX = 4096;
+var ET = { 1: "rel", 2: "exec", 3: "dyn", 4: "core" };
+var PT_LOAD = 1;
+var PT_DYNAMIC = 2;
+var PT_INTERP = 3;
+var SHT_DYNAMIC = 6;
+var SHT_GNU_VERNEED = 1879048190;
+var DT_NULL = 0;
+var DT_NEEDED = 1;
+var DT_STRTAB = 5;
+var DT_STRSZ = 10;
+var DT_SONAME = 14;
+var DT_RPATH = 15;
+var DT_RUNPATH = 29;
+var DT_VERNEED = 1879048190;
+var DT_VERNEEDNUM = 1879048191;
+function isElf(buf) {
+  return buf.length >= 4 && MAGIC.every((b, i2) => buf[i2] === b);
+}
+var Reader = class {
+  constructor(buf, bits, little) {
+    this.buf = buf;
+    this.bits = bits;
+    this.little = little;
+  }
+  buf;
+  bits;
+  little;
+  check(off, size, what) {
+    if (!Number.isSafeInteger(off) || off < 0 || off + size > this.buf.length) {
+      throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} (+${size}) lies outside the file (${this.buf.length} bytes)`);
+    }
+  }
+  u8(off, what) {
+    this.check(off, 1, what);
+    return this.buf[off];
+  }
+  u16(off, what) {
+    this.check(off, 2, what);
+    return this.little ? this.buf.readUInt16LE(off) : this.buf.readUInt16BE(off);
+  }
+  u32(off, what) {
+    this.check(off, 4, what);
+    return this.little ? this.buf.readUInt32LE(off) : this.buf.readUInt32BE(off);
+  }
+  /** A 64-bit value as a Number; values beyond 2^53 cannot be an offset in a Buffer, so they are corrupt. */
+  u64(off, what) {
+    this.check(off, 8, what);
+    const v = this.little ? this.buf.readBigUInt64LE(off) : this.buf.readBigUInt64BE(off);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ElfFormatError(`corrupt: ${what} at offset ${off} is ${v}, beyond any file offset`);
+    return Number(v);
+  }
+  /** A signed 64-bit value (d_tag), clamped into the Number range; only small tags matter to us. */
+  i64(off, what) {
+    this.check(off, 8, what);
+    const v = this.little ? this.buf.readBigInt64LE(off) : this.buf.readBigInt64BE(off);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) return -1;
+    return Number(v);
+  }
+  /** An Elf_Addr / Elf_Off / Elf_Xword sized field. */
+  word(off, what) {
+    return this.bits === 64 ? this.u64(off, what) : this.u32(off, what);
+  }
+};
+function readProgramHeaders(r, phoff, phentsize, phnum) {
+  const min = r.bits === 64 ? 56 : 32;
+  if (phnum === 0) return [];
+  if (phentsize < min) throw new ElfFormatError(`corrupt: program header entry size ${phentsize} is smaller than ${min}`);
+  if (phnum > MAX_HEADERS) throw new ElfFormatError(`corrupt: ${phnum} program headers (more than ${MAX_HEADERS})`);
+  range(r, phoff, phnum * phentsize, `the program header table (${phnum} entries)`);
+  const out2 = [];
+  for (let i2 = 0; i2 < phnum; i2++) {
+    const b = phoff + i2 * phentsize;
+    const what = `program header ${i2}`;
+    if (r.bits === 64) {
+      out2.push({ type: r.u32(b, what), offset: r.u64(b + 8, what), vaddr: r.u64(b + 16, what), filesz: r.u64(b + 32, what) });
+    } else {
+      out2.push({ type: r.u32(b, what), offset: r.u32(b + 4, what), vaddr: r.u32(b + 8, what), filesz: r.u32(b + 16, what) });
+    }
+  }
+  return out2;
+}
+function readSectionHeader(r, b, i2) {
+  const what = `section header ${i2}`;
+  if (r.bits === 64) {
+    return { type: r.u32(b + 4, what), offset: r.u64(b + 24, what), size: r.u64(b + 32, what), link: r.u32(b + 40, what), info: r.u32(b + 44, what) };
+  }
+  return { type: r.u32(b + 4, what), offset: r.u32(b + 16, what), size: r.u32(b + 20, what), link: r.u32(b + 24, what), info: r.u32(b + 28, what) };
+}
+function readSectionHeaders(r, shoff, shentsize, shnum) {
+  if (shoff === 0) return [];
+  const min = r.bits === 64 ? 64 : 40;
+  if (shentsize < min) throw new ElfFormatError(`corrupt: section header entry size ${shentsize} is smaller than ${min}`);
+  const count2 = shnum === 0 ? readSectionHeader(r, shoff, 0).size : shnum;
+  if (count2 > MAX_HEADERS) throw new ElfFormatError(`corrupt: ${count2} section headers (more than ${MAX_HEADERS})`);
+  range(r, shoff, count2 * shentsize, `the section header table (${count2} entries)`);
+  const out2 = [];
+  for (let i2 = 0; i2 < count2; i2++) out2.push(readSectionHeader(r, shoff + i2 * shentsize, i2));
+  return out2;
+}
+function range(r, offset, size, what) {
+  if (!Number.isSafeInteger(offset + size) || offset < 0 || size < 0 || offset + size > r.buf.length) {
+    throw new ElfFormatError(`truncated or corrupt: ${what} (offset ${offset}, ${size} bytes) lies outside the file (${r.buf.length} bytes)`);
+  }
+  return { start: offset, end: offset + size };
+}
+function addrToOffset(loads, addr) {
+  for (const p of loads) {
+    if (addr >= p.vaddr && addr < p.vaddr + p.filesz) return addr - p.vaddr + p.offset;
+  }
+  return void 0;
+}
+function readString(r, table, index, what) {
+  const start = table.start + index;
+  if (!Number.isSafeInteger(index) || index < 0 || start >= table.end) {
+    throw new ElfFormatError(`corrupt: ${what} points at string ${index}, outside the dynamic string table (${table.end - table.start} bytes)`);
+  }
+  const nul = r.buf.indexOf(0, start);
+  if (nul < 0 || nul >= table.end) throw new ElfFormatError(`corrupt: ${what} (string ${index}) runs past the end of the dynamic string table`);
+  return r.buf.toString("utf8", start, nul);
+}
+function readDynamic(r, dyn) {
+  const size = r.bits === 64 ? 16 : 8;
+  const out2 = [];
+  for (let off = dyn.start; off + size <= dyn.end; off += size) {
+    if (out2.length >= MAX_DYNAMIC_ENTRIES) throw new ElfFormatError(`corrupt: more than ${MAX_DYNAMIC_ENTRIES} dynamic entries`);
+    const tag = r.bits === 64 ? r.i64(off, "dynamic entry") : r.u32(off, "dynamic entry");
+    if (tag === DT_NULL) break;
+    const wanted = [DT_NEEDED, DT_STRTAB, DT_STRSZ, DT_SONAME, DT_RPATH, DT_RUNPATH, DT_VERNEED, DT_VERNEEDNUM].includes(tag);
+    out2.push({ tag, val: wanted ? r.word(off + size / 2, "dynamic entry value") : 0 });
+  }
+  return out2;
+}
+function readVersionNeeds(r, start, count2, strtab, limit) {
+  if (count2 > MAX_VERNEED) throw new ElfFormatError(`corrupt: ${count2} version-need entries (more than ${MAX_VERNEED})`);
+  const out2 = [];
+  let off = start;
+  for (let i2 = 0; i2 < count2; i2++) {
+    const what = `version need ${i2}`;
+    if (off + 16 > limit) throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} lies outside its section`);
+    const cnt = r.u16(off + 2, what);
+    const file = readString(r, strtab, r.u32(off + 4, what), `${what} file name`);
+    const aux = r.u32(off + 8, what);
+    const next = r.u32(off + 12, what);
+    if (cnt > MAX_VERNAUX) throw new ElfFormatError(`corrupt: ${what} claims ${cnt} versions (more than ${MAX_VERNAUX})`);
+    const versions = [];
+    let a2 = off + aux;
+    for (let j = 0; j < cnt; j++) {
+      const w = `${what} version ${j}`;
+      if (a2 + 16 > limit) throw new ElfFormatError(`truncated or corrupt: ${w} at offset ${a2} lies outside its section`);
+      versions.push(readString(r, strtab, r.u32(a2 + 8, w), w));
+      const an = r.u32(a2 + 12, w);
+      if (an === 0) break;
+      a2 += an;
+    }
+    out2.push({ file, versions });
+    if (next === 0) break;
+    off += next;
+  }
+  return out2;
+}
+var splitPath2 = (s) => s === "" ? [] : s.split(":");
+function parseElf(buf) {
+  if (!isElf(buf)) throw new ElfFormatError("not an ELF file (no \\x7fELF magic)");
+  if (buf.length < 16) throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ELF identification`);
+  const cls = buf[4];
+  const data = buf[5];
+  if (cls !== 1 && cls !== 2) throw new ElfFormatError(`corrupt: unknown ELF class ${cls} (1 = 32-bit, 2 = 64-bit)`);
+  if (data !== 1 && data !== 2) throw new ElfFormatError(`corrupt: unknown ELF data encoding ${data} (1 = little, 2 = big endian)`);
+  const bits = cls === 2 ? 64 : 32;
+  const r = new Reader(buf, bits, data === 1);
+  const ehsize = bits === 64 ? 64 : 52;
+  if (buf.length < ehsize) throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ${bits}-bit ELF header (${ehsize})`);
+  const etype = r.u16(16, "e_type");
+  const machine = r.u16(18, "e_machine");
+  const [phoff, shoff] = bits === 64 ? [r.u64(32, "e_phoff"), r.u64(40, "e_shoff")] : [r.u32(28, "e_phoff"), r.u32(32, "e_shoff")];
+  const h2 = bits === 64 ? 54 : 42;
+  const phentsize = r.u16(h2, "e_phentsize");
+  let phnum = r.u16(h2 + 2, "e_phnum");
+  const shentsize = r.u16(h2 + 4, "e_shentsize");
+  const shnum = r.u16(h2 + 6, "e_shnum");
+  const sections = readSectionHeaders(r, shoff, shentsize, shnum);
+  if (phnum === 65535 && sections.length > 0) phnum = sections[0].info;
+  const programs = readProgramHeaders(r, phoff, phentsize, phnum);
+  const info2 = {
+    bits,
+    endian: data === 1 ? "little" : "big",
+    type: ET[etype] ?? "other",
+    machine,
+    needed: [],
+    runpath: [],
+    rpath: [],
+    versionNeeds: []
+  };
+  const interp = programs.find((p) => p.type === PT_INTERP);
+  if (interp) {
+    const ir = range(r, interp.offset, interp.filesz, "PT_INTERP");
+    const nul = buf.indexOf(0, ir.start);
+    info2.interpreter = buf.toString("utf8", ir.start, nul >= 0 && nul < ir.end ? nul : ir.end);
+  }
+  const loads = programs.filter((p) => p.type === PT_LOAD);
+  const dynSeg = programs.find((p) => p.type === PT_DYNAMIC);
+  const dynSec = sections.find((s) => s.type === SHT_DYNAMIC);
+  let dynRange;
+  if (dynSeg) dynRange = range(r, dynSeg.offset, dynSeg.filesz, "PT_DYNAMIC");
+  else if (dynSec) dynRange = range(r, dynSec.offset, dynSec.size, "the dynamic section");
+  if (!dynRange) return info2;
+  const entries = readDynamic(r, dynRange);
+  const first = (tag) => entries.find((e) => e.tag === tag)?.val;
+  let strtab;
+  const strAddr = first(DT_STRTAB);
+  const strOff = strAddr === void 0 ? void 0 : addrToOffset(loads, strAddr);
+  if (strOff !== void 0) {
+    const strsz = first(DT_STRSZ);
+    const size = strsz === void 0 ? buf.length - strOff : Math.min(strsz, buf.length - strOff);
+    strtab = range(r, strOff, size, "the dynamic string table");
+  } else if (dynSec && dynSec.link > 0 && dynSec.link < sections.length) {
+    const s = sections[dynSec.link];
+    strtab = range(r, s.offset, s.size, "the dynamic string table section");
+  }
+  const needsStrings = entries.some((e) => [DT_NEEDED, DT_SONAME, DT_RPATH, DT_RUNPATH].includes(e.tag));
+  if (!strtab) {
+    if (needsStrings || first(DT_VERNEED) !== void 0) throw new ElfFormatError("corrupt: dynamic entries name strings but the dynamic string table cannot be located");
+    return info2;
+  }
+  for (const e of entries) {
+    if (e.tag === DT_NEEDED) info2.needed.push(readString(r, strtab, e.val, "DT_NEEDED"));
+    else if (e.tag === DT_SONAME && info2.soname === void 0) info2.soname = readString(r, strtab, e.val, "DT_SONAME");
+    else if (e.tag === DT_RUNPATH) info2.runpath.push(...splitPath2(readString(r, strtab, e.val, "DT_RUNPATH")));
+    else if (e.tag === DT_RPATH) info2.rpath.push(...splitPath2(readString(r, strtab, e.val, "DT_RPATH")));
+  }
+  const vnAddr = first(DT_VERNEED);
+  const vnOff = vnAddr === void 0 ? void 0 : addrToOffset(loads, vnAddr);
+  const vnSec = sections.find((s) => s.type === SHT_GNU_VERNEED);
+  if (vnOff !== void 0) {
+    info2.versionNeeds = readVersionNeeds(r, vnOff, first(DT_VERNEEDNUM) ?? vnSec?.info ?? 0, strtab, buf.length);
+  } else if (vnSec) {
+    const vr = range(r, vnSec.offset, vnSec.size, "the version-need section");
+    info2.versionNeeds = readVersionNeeds(r, vr.start, vnSec.info, strtab, vr.end);
+  }
+  return info2;
+}
+function compareVersions(a2, b) {
+  const pa = a2.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i2 = 0; i2 < Math.max(pa.length, pb.length); i2++) {
+    const d = (pa[i2] ?? 0) - (pb[i2] ?? 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+function glibcVersions(info2) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const need of info2.versionNeeds) {
+    for (const v of need.versions) {
+      const m = /^GLIBC_(\d+(?:\.\d+)*)$/.exec(v);
+      if (m) out2.add(m[1]);
+    }
+  }
+  return [...out2].sort(compareVersions);
+}
+
+// src/core/linkage.ts
+var SYSTEM_LIBRARY_ALLOWLIST = {
+  "libc.so.6": "glibc itself",
+  "libm.so.6": "glibc: the math library",
+  "libdl.so.2": "glibc: dlopen (a stub since glibc 2.34, still present)",
+  "libpthread.so.0": "glibc: threads (a stub since glibc 2.34, still present)",
+  "librt.so.1": "glibc: realtime extensions (a stub since glibc 2.34, still present)",
+  "libutil.so.1": "glibc: openpty/forkpty (a stub since glibc 2.34, still present)",
+  "libcrypt.so.1": "libxcrypt, the crypt(3) every glibc distribution ships (CPython's _crypt needs it)",
+  "libresolv.so.2": "glibc: the DNS resolver",
+  // manylinux (PEP 600 / auditwheel policy) guarantees these on every host a manylinux wheel may be
+  // installed on, so real wheels rely on them instead of bundling: without them no C++ or Fortran-built
+  // wheel (scipy, grpcio, pandas) and no Pillow would ever pass. They are the only non-glibc entries.
+  "libgcc_s.so.1": "manylinux policy: the GCC runtime (unwinding), on every manylinux host",
+  "libstdc++.so.6": "manylinux policy: the C++ runtime, on every manylinux host",
+  "libz.so.1": "manylinux policy (auditwheel): zlib, on every manylinux host"
+};
+var LD_LINUX = /^ld-linux(?:-[A-Za-z0-9_-]+)?\.so\.\d+$/;
+var LIBPYTHON = /^libpython\d+(?:\.\d+)?[a-z]*\.so(?:\.[0-9.]+)?$/;
+function isLibpython(name) {
+  return LIBPYTHON.test(name);
+}
+function isSystemLibrary(name) {
+  return Object.hasOwn(SYSTEM_LIBRARY_ALLOWLIST, name) || LD_LINUX.test(name);
+}
+var DEFAULT_GLIBC_MAX = "2.17";
+function compareGlibc(a2, b) {
+  return compareVersions(a2.replace(/^GLIBC_/, ""), b.replace(/^GLIBC_/, ""));
+}
+function parseGlibcVersion(text) {
+  const m = /^(?:GLIBC_)?(\d+\.\d+(?:\.\d+)?)$/.exec(text.trim());
+  return m ? m[1] : void 0;
+}
+var ORIGIN = /^\$(?:ORIGIN|\{ORIGIN\})(?=\/|$)/;
+function expandOrigin(entry, dirInTree) {
+  if (!ORIGIN.test(entry)) return void 0;
+  const rest = entry.replace(ORIGIN, "");
+  const joined = posix5.normalize(posix5.join(dirInTree === "" ? "." : dirInTree, `.${rest}`));
+  if (joined === ".." || joined.startsWith("../")) return "outside";
+  return joined === "." ? "" : joined.replace(/\/$/, "");
+}
+function searchPathFindings(info2, ctx) {
+  const findings = [];
+  const lists = [["RUNPATH", info2.runpath], ["RPATH", info2.rpath]];
+  for (const [kind, entries] of lists) {
+    for (const entry of entries) {
+      if (ORIGIN.test(entry)) {
+        if (ctx.dirInTree !== void 0 && expandOrigin(entry, ctx.dirInTree) === "outside") {
+          findings.push({
+            path: ctx.path,
+            message: `${kind} entry '${entry}' climbs out of the package (from ${ctx.dirInTree || "."})`,
+            fix: "the library it looks for is not shipped: bundle it inside the package (auditwheel repair) and point the $ORIGIN path at it"
+          });
+        }
+        continue;
+      }
+      if (entry.startsWith("/")) {
+        findings.push({
+          path: ctx.path,
+          message: `${kind} entry '${entry}' is an absolute path — a directory of the machine that built this file`,
+          fix: "rebuild it with this interpreter from a pyhermetic-scoped cache (or with a relative $ORIGIN rpath); never share a pip cache across interpreters"
+        });
+      } else {
+        findings.push({
+          path: ctx.path,
+          message: `${kind} entry '${entry}' is relative to the process's working directory${entry === "" ? " (an empty entry)" : ""}`,
+          fix: "rebuild it so the entry starts with $ORIGIN (or drop it): a search path that depends on the working directory can load a foreign library"
+        });
+      }
+    }
+  }
+  return findings;
+}
+function libpythonFindings(info2, ctx) {
+  const findings = [];
+  for (const name of info2.needed.filter(isLibpython)) {
+    if (ctx.staticInterpreter) {
+      findings.push({
+        path: ctx.path,
+        message: `needs ${name}, but the interpreter is static and has no libpython: this extension was built by a shared interpreter (it fails with "cannot open shared object file")`,
+        fix: "built by a shared interpreter: rebuild it with this interpreter (pyhermetic env create gives each interpreter its own cache scope) / never share a pip cache across interpreters"
+      });
+    } else if (ctx.libpython !== void 0 && name !== ctx.libpython) {
+      findings.push({
+        path: ctx.path,
+        message: `needs ${name}, but the interpreter provides ${ctx.libpython}: it was built by another Python version`,
+        fix: "rebuild it with this interpreter; never share a pip cache across interpreters"
+      });
+    }
+  }
+  return findings;
+}
+function glibcFindings(info2, ctx) {
+  const above = glibcVersions(info2).filter((v) => compareGlibc(v, ctx.glibcMax) > 0);
+  if (above.length === 0) return [];
+  const highest = above[above.length - 1];
+  return [{
+    path: ctx.path,
+    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${ctx.glibcMax}: it does not load on a host with an older glibc`,
+    fix: `use a wheel built for manylinux_${ctx.glibcMax.replace(".", "_")} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
+  }];
+}
+function resolvesInTree(name, info2, dirInTree, exists2) {
+  const searchPath = info2.runpath.length > 0 ? info2.runpath : info2.rpath;
+  for (const entry of searchPath) {
+    const dir = expandOrigin(entry, dirInTree);
+    if (dir === void 0 || dir === "outside") continue;
+    if (exists2(dir === "" ? name : `${dir}/${name}`)) return true;
+  }
+  return false;
+}
+function neededFindings(info2, ctx) {
+  const exists2 = ctx.existsInTree;
+  if (!exists2) return [];
+  const dir = ctx.dirInTree ?? "";
+  const extra = new Set(ctx.extraAllowed ?? []);
+  const findings = [];
+  for (const name of info2.needed) {
+    if (isSystemLibrary(name) || extra.has(name)) continue;
+    if (isLibpython(name)) {
+      if (!ctx.staticInterpreter && (exists2(`lib/${name}`) || resolvesInTree(name, info2, dir, exists2))) continue;
+      if (!ctx.staticInterpreter) {
+        findings.push({
+          path: ctx.path,
+          message: `needs ${name}, which is not inside the package (not in lib/ nor on its $ORIGIN search path)`,
+          fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter"
+        });
+      }
+      continue;
+    }
+    if (name.includes("/")) {
+      findings.push({
+        path: ctx.path,
+        message: `DT_NEEDED '${name}' is a path, not a library name: it only loads where that path exists`,
+        fix: "rebuild it linking the library by name (-lfoo) with an $ORIGIN rpath to a bundled copy"
+      });
+      continue;
+    }
+    if (resolvesInTree(name, info2, dir, exists2)) continue;
+    findings.push({
+      path: ctx.path,
+      message: `needs ${name}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is a system library on the allowlist`,
+      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
+    });
+  }
+  return findings;
+}
+function linkageFindings(info2, ctx) {
+  return [
+    ...libpythonFindings(info2, ctx),
+    ...searchPathFindings(info2, ctx),
+    ...glibcFindings(info2, ctx),
+    ...neededFindings(info2, ctx)
+  ];
+}
+var dirOf = (p) => posix5.dirname(p) === "." ? "" : posix5.dirname(p);
+function treeLinkageFindings(files, rules) {
+  const findings = [];
+  for (const f of files) findings.push(...linkageFindings(f.info, { ...rules, path: f.path }));
+  const byPath2 = new Map(files.map((f) => [f.path, f]));
+  const extra = new Set(rules.extraAllowed ?? []);
+  const neededNames = new Set(files.flatMap((f) => f.info.needed));
+  const isNeededByAnother = (f) => neededNames.has(posix5.basename(f.path)) || f.info.soname !== void 0 && neededNames.has(f.info.soname);
+  const order = [...files.filter((f) => !isNeededByAnother(f)), ...files.filter(isNeededByAnother)];
+  const visited = /* @__PURE__ */ new Set();
+  const unresolved = /* @__PURE__ */ new Map();
+  for (const root of order) {
+    if (visited.has(root)) continue;
+    const loaded = /* @__PURE__ */ new Map();
+    const parent = /* @__PURE__ */ new Map([[root, void 0]]);
+    const queue = [root];
+    const markLoaded = (f) => {
+      loaded.set(posix5.basename(f.path), f);
+      if (f.info.soname) loaded.set(f.info.soname, f);
+    };
+    markLoaded(root);
+    for (let i2 = 0; i2 < queue.length && i2 < 1e5; i2++) {
+      const obj = queue[i2];
+      visited.add(obj);
+      for (const name of obj.info.needed) {
+        if (isSystemLibrary(name) || extra.has(name) || name.includes("/")) continue;
+        if (isLibpython(name)) continue;
+        if (loaded.has(name)) continue;
+        const dirs = [];
+        if (obj.info.runpath.length > 0) dirs.push(...obj.info.runpath.map((entry) => ({ owner: obj, entry })));
+        else {
+          for (let o2 = obj; o2; o2 = parent.get(o2)) {
+            if (o2 !== obj && o2.info.runpath.length > 0) break;
+            dirs.push(...o2.info.rpath.map((entry) => ({ owner: o2, entry })));
+          }
+        }
+        let found;
+        for (const { owner, entry } of dirs) {
+          const dir = expandOrigin(entry, dirOf(owner.path));
+          if (dir === void 0 || dir === "outside") continue;
+          found = byPath2.get(dir === "" ? name : `${dir}/${name}`);
+          if (found) break;
+        }
+        if (!found) {
+          if (!unresolved.has(`${obj.path}\0${name}`)) unresolved.set(`${obj.path}\0${name}`, { path: obj.path, name, root: root.path });
+          continue;
+        }
+        markLoaded(found);
+        if (!parent.has(found)) {
+          parent.set(found, obj);
+          queue.push(found);
+        }
+      }
+    }
+  }
+  for (const { path: path6, name, root } of unresolved.values()) {
+    const via = root === path6 ? "" : ` (when loaded by ${root})`;
+    findings.push({
+      path: path6,
+      message: `needs ${name}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is a system library on the allowlist`,
+      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
+    });
+  }
+  if (!rules.staticInterpreter) {
+    for (const f of files) {
+      for (const name of f.info.needed.filter(isLibpython)) {
+        if (byPath2.has(`lib/${name}`) || [...byPath2.keys()].some((p) => posix5.basename(p) === name)) continue;
+        findings.push({
+          path: f.path,
+          message: `needs ${name}, which is not inside the package (not in lib/)`,
+          fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter"
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+// src/core/verify.ts
+import { stat as stat6 } from "node:fs/promises";
+import { resolve as resolve11 } from "node:path";
+
+// src/core/package-layout.ts
+var SITE_PACKAGES = /^lib\/python\d+\.\d+t?\/site-packages\//;
+var LIB_DYNLOAD = /^lib\/python\d+\.\d+t?\/lib-dynload\//;
+function isAppPath(rel) {
+  return rel === APP_DIR || rel.startsWith(`${APP_DIR}/`);
+}
+function isSitePackagesPath(rel) {
+  return SITE_PACKAGES.test(rel);
+}
+function distributionPaths(...manifests) {
+  const owned = /* @__PURE__ */ new Set();
+  for (const m of manifests) for (const d of m?.distributions ?? []) for (const f of d.files) owned.add(f.path);
+  return owned;
+}
+function isInterpreterPath(rel, owned) {
+  return !isAppPath(rel) && !isSitePackagesPath(rel) && !owned.has(rel);
+}
+var EXT_MODULE = /^([A-Za-z_][A-Za-z0-9_]*)(\.[A-Za-z0-9_-]+)*\.so$/;
+function topLevelExtensionModules(paths) {
+  const all = [...paths];
+  const has = new Set(all);
+  const fromSite = /* @__PURE__ */ new Set();
+  const fromDynload = /* @__PURE__ */ new Set();
+  for (const rel of all) {
+    if (!rel.endsWith(".so")) continue;
+    const site = SITE_PACKAGES.exec(rel);
+    const dynload = site ? null : LIB_DYNLOAD.exec(rel);
+    const prefix = site?.[0] ?? dynload?.[0];
+    if (prefix === void 0) continue;
+    const names = site ? fromSite : fromDynload;
+    const rest = rel.slice(prefix.length);
+    const slash = rest.indexOf("/");
+    if (slash < 0) {
+      const m = EXT_MODULE.exec(rest);
+      if (m) names.add(m[1]);
+      continue;
+    }
+    const top = rest.slice(0, slash);
+    if (site && /^[A-Za-z_][A-Za-z0-9_]*$/.test(top) && has.has(`${prefix}${top}/__init__.py`)) names.add(top);
+  }
+  return [...[...fromSite].sort(), ...[...fromDynload].filter((n2) => !fromSite.has(n2)).sort()];
+}
+
+// src/core/package-read.ts
+var DIST_INFO_FILE = /\.dist-info\/(RECORD|METADATA)$/;
+function parseJson(file, name, content) {
+  try {
+    return JSON.parse(content.toString("utf8"));
+  } catch (err) {
+    throw new UsageError(
+      `${file}: ${name} inside the package is not valid JSON (${err.message})`,
+      "the package is damaged or was not made by `pyhermetic pack`: pack it again"
+    );
+  }
+}
+async function readPackage(file) {
+  const out2 = { file, records: /* @__PURE__ */ new Map(), dirs: /* @__PURE__ */ new Set(), elf: /* @__PURE__ */ new Map(), distInfo: /* @__PURE__ */ new Map() };
+  const onEntry = (e, content) => {
+    const path6 = e.path.replace(/\/+$/, "");
+    if (e.type === "dir") {
+      out2.dirs.add(path6);
+      return;
+    }
+    if (e.type === "symlink") {
+      const link3 = e.linkTarget ?? "";
+      out2.records.set(path6, { path: path6, sha256: e.sha256 ?? sha256Hex(link3), size: Buffer.byteLength(link3), mode: 511, link: link3 });
+      return;
+    }
+    if (e.type === "hardlink") {
+      const target = out2.records.get((e.linkTarget ?? "").replace(/^\.\//, ""));
+      out2.records.set(path6, { path: path6, sha256: e.sha256 ?? target?.sha256 ?? "", size: target?.size ?? 0, mode: e.mode });
+      const elf = target && out2.elf.get(target.path);
+      if (elf) out2.elf.set(path6, elf);
+      return;
+    }
+    const bytes = content ?? Buffer.alloc(0);
+    out2.records.set(path6, { path: path6, sha256: e.sha256 ?? sha256Hex(bytes), size: bytes.length, mode: e.mode });
+    if (path6 === PACKAGE_MANIFEST) out2.manifest = parseJson(file, PACKAGE_MANIFEST, bytes);
+    else if (path6 === ENV_MANIFEST) out2.envManifest = parseJson(file, ENV_MANIFEST, bytes);
+    else if (path6 === INTERPRETER_MANIFEST) out2.interpreterManifest = parseJson(file, INTERPRETER_MANIFEST, bytes);
+    else if (DIST_INFO_FILE.test(path6)) out2.distInfo.set(path6, bytes.toString("utf8"));
+    if (isElf(bytes)) {
+      try {
+        out2.elf.set(path6, parseElf(bytes));
+      } catch (err) {
+        out2.elf.set(path6, { error: err.message });
+      }
+    }
+  };
+  await readTarGz(file, onEntry);
+  if (!out2.manifest || out2.manifest.kind !== "pyhermetic-package" || !out2.manifest.env?.interpreter) {
+    throw new UsageError(
+      `${file} has no valid ${PACKAGE_MANIFEST}: it was not made by \`pyhermetic pack\``,
+      "make the package with `pyhermetic pack --env DIR --out FILE.tar.gz`"
+    );
+  }
+  return out2;
+}
+
+// src/core/verify-distributions.ts
+import { posix as posix6 } from "node:path";
+function normaliseName(name) {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+function metadataField2(text, field) {
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === "") break;
+    const m = /^([A-Za-z-]+):\s*(.*?)\s*$/.exec(line);
+    if (m && m[1].toLowerCase() === field) return m[2];
+  }
+  return void 0;
+}
+function packagedDistributions(pkg) {
+  const out2 = [];
+  for (const [path6, text] of pkg.distInfo) {
+    if (!path6.endsWith("/METADATA")) continue;
+    const distInfo = path6.slice(0, -"/METADATA".length);
+    out2.push({ name: metadataField2(text, "name") ?? "", version: metadataField2(text, "version") ?? "", distInfo });
+  }
+  return out2.sort((a2, b) => a2.distInfo < b.distInfo ? -1 : 1);
+}
+function b64urlToHex(b64) {
+  return Buffer.from(b64.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("hex");
+}
+function recordFindings(pkg, launchers) {
+  const findings = [];
+  let rows = 0;
+  for (const [recordPath, text] of pkg.distInfo) {
+    if (!recordPath.endsWith("/RECORD")) continue;
+    const distInfo = posix6.dirname(recordPath);
+    const site = posix6.dirname(distInfo);
+    for (const line of text.split(/\r?\n/)) {
+      if (line.trim() === "") continue;
+      const [raw, hash] = parseCsvLine(line);
+      const m = /^sha256=([A-Za-z0-9_-]+=*)$/.exec(hash ?? "");
+      if (!m) continue;
+      const path6 = posix6.normalize(posix6.join(site, raw));
+      if (path6.startsWith("../") || raw.startsWith("/")) {
+        findings.push({ path: `${recordPath}: ${raw}`, message: "RECORD names a file outside the package", fix: "the distribution installs outside its prefix: do not ship it" });
+        continue;
+      }
+      if (isPycPath(path6, false) || launchers.has(path6)) continue;
+      rows++;
+      const rec = pkg.records.get(path6);
+      const expected = b64urlToHex(m[1]);
+      if (!rec) {
+        findings.push({
+          path: path6,
+          message: `listed with a hash in ${recordPath} but missing from the package`,
+          fix: "the installed distribution is incomplete: recreate the env with `pyhermetic env create` and pack it again"
+        });
+      } else if (rec.sha256 !== expected) {
+        findings.push({
+          path: path6,
+          message: `sha256 ${rec.sha256.slice(0, 16)}… in the package, ${recordPath} says ${expected.slice(0, 16)}…: the file was changed after pip installed it`,
+          fix: "find what modified the installed file; recreate the env with `pyhermetic env create`, test it, and pack it again"
+        });
+      }
+    }
+  }
+  return { findings, rows };
+}
+function distributionsCheck(pkg, tested) {
+  const findings = [];
+  const packaged = packagedDistributions(pkg);
+  const inPackage = new Map(packaged.map((d) => [normaliseName(d.name), d]));
+  const inTested = new Map(tested.distributions.map((d) => [normaliseName(d.name), d]));
+  const fix = "ship what was tested: pack the tested env itself (pyhermetic pack --env <tested>), and change distributions only through the lock";
+  for (const [key, t] of inTested) {
+    const p = inPackage.get(key);
+    if (!p) findings.push({ path: t.name, message: `${t.name} ${t.version} is installed in the tested env but not in the package`, fix });
+    else if (p.version !== t.version) findings.push({ path: p.distInfo, message: `${t.name}: version ${p.version} in the package, ${t.version} in the tested env`, fix });
+  }
+  for (const [key, p] of inPackage) {
+    if (!inTested.has(key)) {
+      findings.push({ path: p.distInfo, message: `${p.name} ${p.version} is in the package but not among the tested env's distributions (not installed from the lock by env create)`, fix });
+    }
+  }
+  const launchers = new Set(pkg.manifest?.env.launchersRewritten ?? []);
+  const records = recordFindings(pkg, launchers);
+  findings.push(...records.findings);
+  return checkResult("distributions", findings, { summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked` });
+}
+
+// src/core/tree-diff.ts
+function toMap(records) {
+  if (records instanceof Map) return records;
+  const m = /* @__PURE__ */ new Map();
+  for (const r of records) m.set(r.path, r);
+  return m;
+}
+var byPath = (x, y) => Buffer.compare(Buffer.from(x.path), Buffer.from(y.path));
+function compareTrees(aIn, bIn, keep = () => true) {
+  const a2 = toMap(aIn);
+  const b = toMap(bIn);
+  const diff = { added: [], removed: [], changed: [] };
+  for (const [path6, ra] of a2) {
+    if (!keep(path6)) continue;
+    const rb = b.get(path6);
+    if (!rb) {
+      diff.removed.push(ra);
+      continue;
+    }
+    const what = [];
+    if (ra.link === void 0 !== (rb.link === void 0)) what.push("type");
+    else if (ra.link !== void 0 && ra.link !== rb.link) what.push("link target");
+    else if (ra.sha256 !== rb.sha256) what.push("content");
+    if (ra.link === void 0 && rb.link === void 0 && ra.mode !== rb.mode) what.push("mode");
+    if (what.length > 0) diff.changed.push({ path: path6, a: ra, b: rb, what });
+  }
+  for (const [path6, rb] of b) if (keep(path6) && !a2.has(path6)) diff.added.push(rb);
+  diff.added.sort(byPath);
+  diff.removed.sort(byPath);
+  diff.changed.sort(byPath);
+  return diff;
+}
+function describeChange(c3, labels = ["A", "B"]) {
+  const [la, lb] = labels;
+  const parts = [];
+  for (const w of c3.what) {
+    if (w === "content") parts.push(`content differs (${la}: sha256 ${c3.a.sha256.slice(0, 12)}…, ${c3.a.size} bytes; ${lb}: sha256 ${c3.b.sha256.slice(0, 12)}…, ${c3.b.size} bytes)`);
+    else if (w === "mode") parts.push(`mode differs (${la}: ${c3.a.mode.toString(8)}; ${lb}: ${c3.b.mode.toString(8)})`);
+    else if (w === "link target") parts.push(`symlink target differs (${la}: ${c3.a.link}; ${lb}: ${c3.b.link})`);
+    else if (w === "type") parts.push(`type differs (${la}: ${c3.a.link === void 0 ? "file" : "symlink"}; ${lb}: ${c3.b.link === void 0 ? "file" : "symlink"})`);
+  }
+  return parts.join("; ");
+}
+
+// src/core/verify-files.ts
+function filesCheck(input) {
+  const { pkg } = input;
+  const findings = [];
+  const repack = `pack the tested env again (pyhermetic pack --env ${input.testedDir}${input.app ? " --app …" : ""}) and ship that package`;
+  const keep = (path6) => {
+    if (path6 === PACKAGE_MANIFEST) return false;
+    if (isAppPath(path6) && !input.app) return false;
+    if (input.skipInterpreterFiles && isInterpreterPath(path6, input.skipInterpreterFiles)) return false;
+    return true;
+  };
+  const testedRecords = input.app ? [...input.tested, ...input.app] : input.tested;
+  const diff = compareTrees(testedRecords, pkg.records, keep);
+  for (const r of diff.removed) findings.push({ path: r.path, message: "in the tested env but missing from the package", fix: repack });
+  for (const r of diff.added) findings.push({ path: r.path, message: "in the package but not in the tested env: it would ship without having been tested", fix: repack });
+  for (const c3 of diff.changed) findings.push({ path: c3.path, message: `differs between the tested env and the package: ${describeChange(c3, ["tested", "package"])}`, fix: repack });
+  const listed = (pkg.manifest?.files ?? []).filter((r) => r.path !== PACKAGE_MANIFEST);
+  const archived = [...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST);
+  const self = compareTrees(listed, archived);
+  const tampered = "the package was altered after `pyhermetic pack` wrote it: pack it again and find what changes it";
+  for (const r of self.removed) findings.push({ path: r.path, message: `listed in ${PACKAGE_MANIFEST} but not in the archive`, fix: tampered });
+  for (const r of self.added) findings.push({ path: r.path, message: `in the archive but not listed in ${PACKAGE_MANIFEST}`, fix: tampered });
+  for (const c3 of self.changed) findings.push({ path: c3.path, message: `does not match ${PACKAGE_MANIFEST}: ${describeChange(c3, ["manifest", "archive"])}`, fix: tampered });
+  const compared = testedRecords.filter((r) => keep(r.path)).length;
+  let summary = `${compared} tested files compared with ${archived.length} packaged files`;
+  if (!input.app && archived.some((r) => isAppPath(r.path))) summary += "; app/ checked against the package manifest only (pass --app to compare it with the tested app)";
+  if (input.skipInterpreterFiles) summary += "; the interpreter's own files were not compared because the interpreters differ (see the interpreter check)";
+  return checkResult("files", findings, { summary });
+}
+
+// src/core/verify-interpreter.ts
+function describe2(i2) {
+  return `CPython ${i2.version}, ${i2.shared ? "shared" : "static"}, fingerprint ${i2.fingerprint.slice(0, 16)}…, artifact ${i2.artifactSha256 ? `${i2.artifactSha256.slice(0, 16)}…` : "none (made from an installed directory)"}`;
+}
+function interpreterCheck(pkg, tested, testedDir) {
+  const findings = [];
+  const packaged = pkg.manifest.env.interpreter;
+  const fix = `make the package from the env the tests ran in (pyhermetic pack --env ${testedDir}), or run the tests in an env made from the package's interpreter artifact`;
+  if (packaged.fingerprint !== tested.interpreter.fingerprint) {
+    findings.push({
+      path: "interpreter fingerprint",
+      message: `the package's interpreter (${describe2(packaged)}) is not the tested one (${describe2(tested.interpreter)}): extensions tested under one ABI would ship under another`,
+      fix
+    });
+  }
+  if (packaged.artifactSha256 !== tested.interpreter.artifactSha256) {
+    findings.push({
+      path: "interpreter artifact",
+      message: `the package was made from interpreter artifact ${packaged.artifactSha256 ?? "(none)"}, the tested env from ${tested.interpreter.artifactSha256 ?? "(none)"}`,
+      fix: `${fix}; build the interpreter once and use that one artifact for both`
+    });
+  }
+  const inTree = pkg.envManifest?.interpreter;
+  if (!inTree) {
+    findings.push({ path: "pyhermetic-env.json", message: "the package has no env manifest in its tree", fix: "pack the env again with `pyhermetic pack`; do not edit packages by hand" });
+  } else if (inTree.fingerprint !== packaged.fingerprint || inTree.artifactSha256 !== packaged.artifactSha256) {
+    findings.push({
+      path: "pyhermetic-env.json",
+      message: "the env manifest inside the package names another interpreter than the package manifest: the package was altered after packing",
+      fix: "pack the tested env again with `pyhermetic pack`"
+    });
+  }
+  const summary = `package: ${describe2(packaged)}; tested: ${describe2(tested.interpreter)}`;
+  return checkResult("interpreter", findings, { summary });
+}
+
+// src/core/verify-linkage.ts
+var NO_GLIBC_LIMIT = "999.0";
+function glibcFinding(path6, versions, floor, interpreterFile) {
+  const above = versions.filter((v) => compareGlibc(v, floor) > 0);
+  if (above.length === 0) return void 0;
+  const highest = above[above.length - 1];
+  if (interpreterFile) {
+    return {
+      path: path6,
+      message: `needs GLIBC_${highest}, newer than the glibc ${floor} of the host the interpreter was built on`,
+      fix: "the interpreter artifact was changed after its build: rebuild it with `pyhermetic interpreter build`"
+    };
+  }
+  return {
+    path: path6,
+    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${floor}: it does not load on a host with an older glibc`,
+    fix: `use a wheel built for manylinux_${floor.replace(".", "_")} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
+  };
+}
+function linkageCheck(pkg, glibcMax) {
+  const env = pkg.manifest.env;
+  const staticInterpreter = !env.interpreter.shared;
+  const [major, minor] = env.interpreter.version.split(".");
+  const libpython = staticInterpreter ? void 0 : `libpython${major}.${minor}.so.1.0`;
+  const owned = distributionPaths(env);
+  const fields = pkg.interpreterManifest?.fields;
+  const interpreterGlibc = fields?.libc_family === "glibc" && /^\d+\.\d+/.test(fields.libc_version) ? fields.libc_version : NO_GLIBC_LIMIT;
+  const findings = [];
+  const loadable = [];
+  for (const [path6, info2] of pkg.elf) {
+    if ("error" in info2) {
+      findings.push({
+        path: path6,
+        message: `starts like an ELF file but cannot be read: ${info2.error}`,
+        fix: "the file is damaged or truncated: recreate the env (or the wheel it came from) and pack again"
+      });
+    } else if (info2.type === "dyn" || info2.type === "exec") {
+      loadable.push({ path: path6, info: info2 });
+    }
+  }
+  const inTree = new Set(loadable.flatMap((f) => [f.path.slice(f.path.lastIndexOf("/") + 1), f.info.soname ?? ""]));
+  const hostLibraries = /* @__PURE__ */ new Set();
+  for (const f of loadable) {
+    if (!isInterpreterPath(f.path, owned)) continue;
+    for (const n2 of f.info.needed) if (!isLibpython(n2) && !isSystemLibrary(n2) && !inTree.has(n2)) hostLibraries.add(n2);
+  }
+  findings.push(...treeLinkageFindings(loadable, { staticInterpreter, libpython, glibcMax: NO_GLIBC_LIMIT, extraAllowed: [...hostLibraries] }));
+  for (const f of loadable) {
+    const own = isInterpreterPath(f.path, owned);
+    const g = glibcFinding(f.path, glibcVersions(f.info), own ? interpreterGlibc : glibcMax, own);
+    if (g) findings.push(g);
+  }
+  findings.sort((a2, b) => a2.path < b.path ? -1 : a2.path > b.path ? 1 : 0);
+  const summary = `${pkg.elf.size} ELF files read; glibc floor ${glibcMax} (the interpreter's own files: ${interpreterGlibc === NO_GLIBC_LIMIT ? "its build host" : `glibc ${interpreterGlibc} of its build host`}); ${staticInterpreter ? "static" : "shared"} interpreter` + (hostLibraries.size ? `; host libraries the interpreter needs: ${[...hostLibraries].sort().join(", ")}` : "");
+  return { check: checkResult("linkage", findings, { summary }), hostLibraries: [...hostLibraries].sort() };
+}
+
+// src/core/verify-smoke.ts
+import { mkdtemp as mkdtemp5, rm as rm11 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join18 } from "node:path";
+var PROBE2 = `
+import importlib, json, os, sys
+root = os.path.realpath(sys.argv[1])
+if sys.argv[2]:
+    sys.path.insert(0, sys.argv[2])
+results = []
+for name in sys.argv[3:]:
+    try:
+        importlib.import_module(name)
+        results.append([name, None])
+    except BaseException as e:
+        results.append([name, '%s: %s' % (type(e).__name__, e)])
+outside = []
+for name, mod in sorted(sys.modules.items()):
+    f = getattr(mod, '__file__', None)
+    if not f:
+        continue
+    real = os.path.realpath(f)
+    if real != root and not real.startswith(root + os.sep):
+        outside.append([name, real])
+sys.stdout.write('PYHERMETIC-SMOKE ' + json.dumps({'results': results, 'outside': outside}) + '\\n')
+`;
+async function smokeCheck(input) {
+  if (input.modules.length === 0) return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
+  const work = await mkdtemp5(join18(tmpdir2(), "pyhermetic-smoke-"));
+  const root = join18(work, "package");
+  try {
+    await extractTarGz(input.artifact, root);
+    const python = join18(root, input.manifest.env.interpreter.python);
+    const appDir = input.manifest.app ? join18(root, input.manifest.app) : "";
+    const r = await run(
+      "env",
+      ["-i", python, "-I", "-c", PROBE2, root, appDir, ...input.modules],
+      { cwd: work, env: scrubbedEnv(), timeoutMs: input.timeoutMs ?? 5 * 6e4 }
+    );
+    const line = r.stdout.split("\n").find((l) => l.startsWith("PYHERMETIC-SMOKE "));
+    if (!line) {
+      const why = r.timedOut ? "timed out" : r.spawnError ?? `exited ${r.exitCode ?? r.signal}`;
+      return checkResult("smoke", [{
+        path: input.manifest.env.interpreter.python,
+        message: `the package's python did not run the import test (${why}): ${tail(r.stderr || r.stdout, 8)}`,
+        fix: "run the package's bin/python from an extracted copy by hand to see why it does not start (missing host library? wrong architecture?)"
+      }]);
+    }
+    const doc = JSON.parse(line.slice("PYHERMETIC-SMOKE ".length));
+    const findings = [];
+    for (const [name, error2] of doc.results) {
+      if (error2 !== null) {
+        findings.push({
+          path: name,
+          message: `import fails in the package extracted to a fresh directory (env -i): ${error2}`,
+          fix: "the module depends on something the tested env had and the package lacks (an absolute path, a file outside the env, an environment variable): make it self-contained, then recreate, test and pack"
+        });
+      }
+    }
+    for (const [name, file] of doc.outside) {
+      findings.push({
+        path: name,
+        message: `imported from ${file}, outside the extracted package: it only works where that path exists (the tested env, a source checkout)`,
+        fix: "install the module into the env from the lock (no editable installs, no .pth with absolute paths), then recreate, test and pack"
+      });
+    }
+    const ok = doc.results.filter(([, e]) => e === null).length;
+    const names = input.modules.length <= 12 ? input.modules.join(", ") : `${input.modules.slice(0, 12).join(", ")}, … (${input.modules.length - 12} more)`;
+    return checkResult("smoke", findings, { summary: `${ok}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}` });
+  } finally {
+    await rm11(work, { recursive: true, force: true });
+  }
+}
+
+// src/core/verify.ts
+var MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+function validateVerifyOptions(opts) {
+  const glibc = parseGlibcVersion(opts.glibcMax);
+  if (!glibc) throw new UsageError(`--glibc-max '${opts.glibcMax}' is not a glibc version`, "write it like 2.17 (the manylinux2014 floor) or 2.28");
+  for (const m of opts.smoke) {
+    if (!MODULE_NAME.test(m)) throw new UsageError(`--smoke '${m}' is not a module name`, "name an importable module, e.g. --smoke markupsafe._speedups");
+  }
+  return { ...opts, glibcMax: glibc };
+}
+async function timed(timings, name, fn) {
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    timings[name] = Math.round(performance.now() - t0);
+  }
+}
+async function verifyPackage(optsIn) {
+  const opts = validateVerifyOptions(optsIn);
+  const artifact = resolve11(opts.artifact);
+  const testedDir = resolve11(opts.tested);
+  const st = await stat6(artifact).catch(() => void 0);
+  if (!st?.isFile()) throw new UsageError(`--artifact ${artifact} is not a file`, "pass the package that `pyhermetic pack --out` wrote");
+  const tested = await readEnvManifest(testedDir);
+  if (opts.app !== void 0 && !(await stat6(opts.app).catch(() => void 0))?.isDirectory()) {
+    throw new UsageError(`--app ${opts.app} is not a directory`, "pass the app tree the tests ran on (the one given to pack --app)");
+  }
+  const timings = {};
+  const started = performance.now();
+  const [pkg, testedRecords, appRecords, artifactSha256] = await Promise.all([
+    timed(timings, "read package", () => readPackage(artifact)),
+    timed(timings, "hash tested env", () => hashTree(testedDir, ENV_TREE_OPTIONS)),
+    opts.app === void 0 ? Promise.resolve(void 0) : hashTree(resolve11(opts.app), APP_TREE_OPTIONS).then((rs) => rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` }))),
+    sha256File(artifact)
+  ]);
+  const checks = [];
+  const t0 = performance.now();
+  const interpreter = interpreterCheck(pkg, tested, testedDir);
+  checks.push(interpreter);
+  checks.push(distributionsCheck(pkg, tested));
+  checks.push(filesCheck({
+    pkg,
+    testedDir,
+    tested: testedRecords,
+    app: appRecords,
+    skipInterpreterFiles: interpreter.ok ? void 0 : distributionPaths(tested, pkg.manifest.env)
+  }));
+  const linkage = linkageCheck(pkg, opts.glibcMax);
+  checks.push(linkage.check);
+  timings.checks = Math.round(performance.now() - t0);
+  const modules = [.../* @__PURE__ */ new Set([...opts.smoke, ...opts.smokeDefaults ? topLevelExtensionModules(pkg.records.keys()) : []])];
+  if (opts.skipSmoke) checks.push(skippedCheck("smoke", "skipped with --no-smoke"));
+  else checks.push(await timed(timings, "smoke", () => smokeCheck({ artifact, manifest: pkg.manifest, modules })));
+  timings.total = Math.round(performance.now() - started);
+  const env = pkg.manifest.env;
+  return makeReport({
+    title: "pyhermetic verify",
+    checks,
+    artifact: {
+      path: artifact,
+      sha256: artifactSha256,
+      size: st.size,
+      files: pkg.records.size,
+      interpreterFingerprint: env.interpreter.fingerprint,
+      interpreterArtifactSha256: env.interpreter.artifactSha256,
+      python: `${env.interpreter.version} (${env.interpreter.shared ? "shared" : "static"})`,
+      app: pkg.manifest.app,
+      pycPolicy: pkg.manifest.pycPolicy,
+      hostLibraries: linkage.hostLibraries
+    },
+    tested: {
+      path: testedDir,
+      files: testedRecords.length,
+      app: opts.app ? resolve11(opts.app) : null,
+      interpreterFingerprint: tested.interpreter.fingerprint,
+      interpreterArtifactSha256: tested.interpreter.artifactSha256,
+      lockSha256: tested.lock?.sha256 ?? null,
+      distributions: tested.distributions.length
+    },
+    timings
+  });
+}
+
+// src/commands/verify.ts
+var SHOWN = 20;
+function human2(report2) {
+  const lines = [`${report2.ok ? "ok" : "FINDINGS"}: ${verdictLine(report2)}`];
+  for (const c3 of report2.checks) {
+    const state = c3.skipped !== void 0 ? "skipped" : c3.ok ? "ok" : `${c3.findings.length} finding(s)`;
+    lines.push(`  ${c3.name.padEnd(13)} ${state}${c3.summary ? `  (${c3.summary})` : ""}${c3.skipped ? `  (${c3.skipped})` : ""}`);
+    for (const f of c3.findings.slice(0, SHOWN)) lines.push(`    ${f.path}: ${f.message}
+      fix: ${f.fix}`);
+    if (c3.findings.length > SHOWN) lines.push(`    … ${c3.findings.length - SHOWN} more (see the report)`);
+  }
+  return lines.join("\n");
+}
+var verifyCommand = {
+  name: "verify",
+  summary: "Check that a package is what was tested (interpreter, distributions, files) and will load (linkage, smoke)",
+  usage: "verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max 2.17] [--smoke MODULE...] [--no-smoke] [--json]",
+  help: `options:
+  --artifact FILE     the package made by \`pyhermetic pack\`
+  --tested DIR        the env the tests ran in
+  --app DIR           the app tree the tests ran on: compare the package's app/ with it file by file
+                      (without it, app/ is checked against the package's own manifest only)
+  --report DIR        write report.json, report.html, junit.xml and summary.md there
+  --glibc-max X.Y     the glibc floor for shipped extension modules (default ${DEFAULT_GLIBC_MAX})
+  --smoke MODULE      import this module too (repeatable); by default every top-level extension module is imported
+  --no-default-smoke  import only the --smoke modules
+  --no-smoke          skip the import test (the only check that extracts and runs the package)
+  --json              print the report (report.json) on stdout
+
+checks: interpreter (fingerprint and artifact), distributions (names, versions, RECORD hashes), files (every
+sha256: missing, extra, changed), linkage (every ELF file), smoke (imports with env -i from a copy at another path).
+exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive · 3 a tool failed`,
+  options: {
+    artifact: { type: "string" },
+    tested: { type: "string" },
+    app: { type: "string" },
+    report: { type: "string" },
+    "glibc-max": { type: "string" },
+    smoke: { type: "string", multiple: true },
+    "no-smoke": { type: "boolean" },
+    "no-default-smoke": { type: "boolean" }
+  },
+  async run({ values, json }) {
+    const artifact = stringOption(values, "artifact");
+    const tested = stringOption(values, "tested");
+    if (!artifact || !tested) throw new UsageError(`verify needs ${!artifact ? "--artifact FILE.tar.gz" : "--tested DIR"}`, `usage: pyhermetic ${verifyCommand.usage}`);
+    const report2 = await stage("verify", () => verifyPackage({
+      artifact,
+      tested,
+      app: stringOption(values, "app"),
+      glibcMax: stringOption(values, "glibc-max") ?? DEFAULT_GLIBC_MAX,
+      smoke: listOption(values, "smoke"),
+      smokeDefaults: values["no-default-smoke"] !== true,
+      skipSmoke: values["no-smoke"] === true
+    }));
+    const reportDir = stringOption(values, "report");
+    if (reportDir) {
+      const files = await writeReports(report2, reportDir);
+      info(`report: ${files.html}`);
+    }
+    if (json) printJson(report2);
+    else out(human2(report2));
+    if (!report2.ok) info(`${findingCount(report2)} finding(s): the package is not what was tested, or will not load`);
+    return report2.ok ? 0 : 1;
+  }
+};
+
+// src/core/diff.ts
+import { readFile as readFile15, stat as stat7 } from "node:fs/promises";
+import { join as join19, resolve as resolve12 } from "node:path";
+async function snapshot(arg) {
+  const path6 = resolve12(arg);
+  const st = await stat7(path6).catch(() => void 0);
+  if (!st) throw new UsageError(`${arg} does not exist`, "pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)");
+  if (st.isFile()) {
+    const pkg = await readPackage(path6);
+    return {
+      path: path6,
+      kind: "package",
+      interpreter: pkg.manifest.env.interpreter,
+      distributions: packagedDistributions(pkg).map(({ name, version }) => ({ name, version })),
+      files: [...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST),
+      hasApp: pkg.manifest.app !== null
+    };
+  }
+  const packageManifest = await readFile15(join19(path6, PACKAGE_MANIFEST), "utf8").then((t) => JSON.parse(t), () => void 0);
+  if (packageManifest?.kind === "pyhermetic-package") {
+    const appPrefix = `${APP_DIR}/`;
+    const files2 = await hashTree(path6, {
+      include: (rel, isDir) => rel === PACKAGE_MANIFEST ? false : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir) : includeEnvPath(rel, isDir),
+      transform: (rel, content) => isAppPath(rel) ? void 0 : transformEnvFile(rel, content)
+    });
+    return {
+      path: path6,
+      kind: "extracted package",
+      interpreter: packageManifest.env.interpreter,
+      distributions: packageManifest.env.distributions.map(({ name, version }) => ({ name, version })),
+      files: files2,
+      hasApp: packageManifest.app !== null
+    };
+  }
+  const env = await readEnvManifest(path6);
+  const files = await hashTree(path6, ENV_TREE_OPTIONS);
+  return { path: path6, kind: "env", interpreter: env.interpreter, distributions: env.distributions.map(({ name, version }) => ({ name, version })), files, hasApp: false };
+}
+function diffSnapshots(a2, b) {
+  const notes = [];
+  const interpreter = [];
+  for (const field of ["fingerprint", "artifactSha256", "version", "shared", "python"]) {
+    if (a2.interpreter[field] !== b.interpreter[field]) interpreter.push({ field, a: a2.interpreter[field], b: b.interpreter[field] });
+  }
+  const da = new Map(a2.distributions.map((d) => [normaliseName(d.name), d]));
+  const db = new Map(b.distributions.map((d) => [normaliseName(d.name), d]));
+  const distributions = { added: [], removed: [], changed: [] };
+  for (const [key, d] of da) {
+    const other = db.get(key);
+    if (!other) distributions.removed.push(d);
+    else if (other.version !== d.version) distributions.changed.push({ name: d.name, a: d.version, b: other.version });
+  }
+  for (const [key, d] of db) if (!da.has(key)) distributions.added.push(d);
+  const compareApp = a2.hasApp && b.hasApp;
+  if (a2.hasApp !== b.hasApp) notes.push(`app/ not compared: only ${a2.hasApp ? "A" : "B"} has an app`);
+  const tree = compareTrees(a2.files, b.files, (p) => compareApp || !isAppPath(p));
+  const files = {
+    added: tree.added.map((r) => r.path),
+    removed: tree.removed.map((r) => r.path),
+    changed: tree.changed.map((c3) => ({ path: c3.path, what: describeChange(c3) }))
+  };
+  const identical = interpreter.length === 0 && distributions.added.length + distributions.removed.length + distributions.changed.length === 0 && files.added.length + files.removed.length + files.changed.length === 0;
+  return { identical, a: { path: a2.path, kind: a2.kind }, b: { path: b.path, kind: b.kind }, interpreter, distributions, files, notes };
+}
+async function diffArtifacts(a2, b) {
+  const [sa, sb] = await Promise.all([snapshot(a2), snapshot(b)]);
+  return diffSnapshots(sa, sb);
+}
+function formatDiff(d, maxFiles = 50) {
+  const lines = [`A: ${d.a.path} (${d.a.kind})`, `B: ${d.b.path} (${d.b.kind})`];
+  if (d.identical) {
+    lines.push("identical: same interpreter, same distributions, same files");
+  } else {
+    if (d.interpreter.length) {
+      lines.push("interpreter:");
+      for (const i2 of d.interpreter) lines.push(`  ${i2.field}: ${JSON.stringify(i2.a)} → ${JSON.stringify(i2.b)}`);
+    }
+    const ds = d.distributions;
+    if (ds.added.length + ds.removed.length + ds.changed.length) {
+      lines.push("distributions:");
+      for (const x of ds.added) lines.push(`  + ${x.name} ${x.version}`);
+      for (const x of ds.removed) lines.push(`  - ${x.name} ${x.version}`);
+      for (const x of ds.changed) lines.push(`  ~ ${x.name} ${x.a} → ${x.b}`);
+    }
+    const fs = d.files;
+    const n2 = fs.added.length + fs.removed.length + fs.changed.length;
+    if (n2) {
+      lines.push(`files: ${fs.added.length} added, ${fs.removed.length} removed, ${fs.changed.length} changed`);
+      const all = [...fs.added.map((p) => `  + ${p}`), ...fs.removed.map((p) => `  - ${p}`), ...fs.changed.map((c3) => `  ~ ${c3.path}: ${c3.what}`)];
+      lines.push(...all.slice(0, maxFiles));
+      if (all.length > maxFiles) lines.push(`  … ${all.length - maxFiles} more (use --json for all)`);
+    }
+  }
+  for (const note of d.notes) lines.push(`note: ${note}`);
+  return lines.join("\n");
+}
+
+// src/commands/diff.ts
+var diffCommand = {
+  name: "diff",
+  summary: "Show what changed between two packages, or a package and an env (interpreter, distributions, files)",
+  usage: "diff A B [--json]",
+  help: `A and B are each a package (.tar.gz made by \`pyhermetic pack\`), an env directory (made by
+\`pyhermetic env create\`) or an extracted package. An env is hashed the way pack would pack it (pyc policy,
+launchers), so a package and the env it was made from are identical.
+  --json   print {"identical", "interpreter", "distributions": {added, removed, changed}, "files": {added, removed, changed}, "notes"}
+exit codes: 0 identical · 1 different · 2 bad input`,
+  options: {},
+  positionals: { min: 2, max: 2, names: "A B" },
+  async run({ positionals, json }) {
+    const result = await diffArtifacts(positionals[0], positionals[1]);
+    if (json) printJson(result);
+    else out(formatDiff(result));
+    return result.identical ? 0 : 1;
+  }
+};
+
+// src/commands/cache-audit.ts
+import { stat as stat9 } from "node:fs/promises";
+
+// src/core/audit.ts
+import { readdir as readdir7, readFile as readFile16, stat as stat8 } from "node:fs/promises";
+import { basename as basename8, dirname as dirname8, join as join20, relative as relative4, resolve as resolve13, sep as sep4 } from "node:path";
+
+// src/core/wheel.ts
+var import_yauzl = __toESM(require_yauzl(), 1);
+import { basename as basename7 } from "node:path";
+
+// src/core/wheel-tags.ts
+var tagText = (t) => `${t.python}-${t.abi}-${t.platform}`;
+function expandTags(python, abi, platform2) {
+  const out2 = [];
+  for (const p of python.split(".")) for (const a2 of abi.split(".")) for (const pl of platform2.split(".")) out2.push({ python: p, abi: a2, platform: pl });
+  return out2;
+}
+function parseWheelFileName(fileName) {
+  if (!fileName.endsWith(".whl")) return void 0;
+  const parts = fileName.slice(0, -4).split("-");
+  if (parts.length !== 5 && parts.length !== 6) return void 0;
+  if (parts.some((p) => p === "")) return void 0;
+  const [distribution, version] = parts;
+  const build = parts.length === 6 ? parts[2] : void 0;
+  const [python, abi, platform2] = parts.slice(-3);
+  return { distribution, version, build, tags: expandTags(python, abi, platform2) };
+}
+function parseWheelMetadataTags(text) {
+  const out2 = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^Tag:\s*(\S+)-(\S+)-(\S+)\s*$/.exec(line);
+    if (m) out2.push(...expandTags(m[1], m[2], m[3]));
+  }
+  return out2;
+}
+var LEGACY_MANYLINUX = { manylinux1: "2.5", manylinux2010: "2.12", manylinux2014: "2.17" };
+function wheelArch(fields) {
+  const m = fields.machine;
+  if (fields.pointer_bits === 32 && (m === "x86_64" || m === "i386" || m === "i586" || m === "i686")) return "i686";
+  if (m === "arm64") return "aarch64";
+  return m;
+}
+function pyVersion(fields) {
+  return { major: Number(fields.version_info[0]), minor: Number(fields.version_info[1]) };
+}
+function platformMismatch(platform2, fields) {
+  if (platform2 === "any") return void 0;
+  const arch = wheelArch(fields);
+  const libc = fields.libc_family;
+  if (platform2 === `linux_${arch}`) return void 0;
+  let m = /^(manylinux1|manylinux2010|manylinux2014)_(.+)$/.exec(platform2);
+  const many = m ? { glibc: LEGACY_MANYLINUX[m[1]], arch: m[2] } : void 0;
+  m = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
+  const glibcTag = many ?? (m ? { glibc: `${m[1]}.${m[2]}`, arch: m[3] } : void 0);
+  if (glibcTag) {
+    if (glibcTag.arch !== arch) return `platform ${platform2} is for ${glibcTag.arch}, the interpreter is ${arch}`;
+    if (libc !== "glibc") return `platform ${platform2} needs glibc, the interpreter runs on ${libc}`;
+    if (compareVersions(glibcTag.glibc, fields.libc_version) > 0) return `platform ${platform2} needs glibc ${glibcTag.glibc}, the interpreter has ${fields.libc_version}`;
+    return void 0;
+  }
+  m = /^musllinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
+  if (m) {
+    if (m[3] !== arch) return `platform ${platform2} is for ${m[3]}, the interpreter is ${arch}`;
+    if (libc !== "musl") return `platform ${platform2} needs musl, the interpreter runs on ${libc}`;
+    if (compareVersions(`${m[1]}.${m[2]}`, fields.libc_version) > 0) return `platform ${platform2} needs musl ${m[1]}.${m[2]}, the interpreter has ${fields.libc_version}`;
+    return void 0;
+  }
+  return `platform ${platform2} is not a Linux ${arch} platform`;
+}
+function tagMismatch(tag, fields) {
+  const { major, minor } = pyVersion(fields);
+  const cp = `cp${major}${minor}`;
+  const abiflags = fields.ABIFLAGS ?? "";
+  const py = /^(py|cp)(\d)(\d*)$/.exec(tag.python);
+  if (!py) return `python tag ${tag.python} is not CPython ${major}.${minor}`;
+  const [, kind, tagMajor, tagMinorText] = py;
+  const tagMinor = tagMinorText === "" ? void 0 : Number(tagMinorText);
+  if (Number(tagMajor) !== major) return `python tag ${tag.python} is for Python ${tagMajor}, the interpreter is ${major}.${minor}`;
+  if (tag.abi === "abi3") {
+    if (kind !== "cp" || tagMinor === void 0) return `abi3 needs a cp3X python tag, got ${tag.python}`;
+    if (tagMinor > minor) return `python tag ${tag.python} (abi3) needs CPython ${major}.${tagMinor} or newer, the interpreter is ${major}.${minor}`;
+    if (fields.Py_GIL_DISABLED) return "abi3 wheels do not load in a free-threaded interpreter";
+  } else if (tag.abi === "none") {
+    if (kind === "cp" && tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
+    if (kind === "py" && tagMinor !== void 0 && tagMinor > minor) return `python tag ${tag.python} needs Python ${major}.${tagMinor}, the interpreter is ${major}.${minor}`;
+  } else {
+    if (tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
+    if (tag.abi !== `${cp}${abiflags}`) return `ABI tag ${tag.abi} is not ${cp}${abiflags}`;
+  }
+  return platformMismatch(tag.platform, fields);
+}
+function wheelFits(tags, fields) {
+  if (tags.length === 0) return { fits: false, reasons: ["the wheel has no tags"] };
+  const reasons = [];
+  for (const t of tags) {
+    const why = tagMismatch(t, fields);
+    if (why === void 0) return { fits: true, reasons: [] };
+    reasons.push(`${tagText(t)}: ${why}`);
+  }
+  return { fits: false, reasons };
+}
+function interpreterTagSummary(fields) {
+  const { major, minor } = pyVersion(fields);
+  return `cp${major}${minor}${fields.ABIFLAGS ?? ""} on ${wheelArch(fields)} ${fields.libc_family} ${fields.libc_version}`.trim();
+}
+
+// src/core/wheel.ts
+var DEFAULT_WHEEL_LIMITS = { maxEntries: 1e5, maxMemberBytes: 1 << 30, maxTotalBytes: 8 * 2 ** 30 };
+var S_IFMT = 61440;
+var S_IFLNK = 40960;
+var MAX_WHEEL_FILE_BYTES = 64 * 1024;
+function unsafeEntryName(name) {
+  if (name === "") return "empty entry name";
+  if (name.includes("\0")) return `entry name with a NUL byte: ${JSON.stringify(name)}`;
+  if (name.includes("\\")) return `entry name with a backslash: ${name}`;
+  if (name.startsWith("/")) return `absolute entry name: ${name}`;
+  if (/^[A-Za-z]:/.test(name)) return `entry name with a drive letter: ${name}`;
+  const segments = name.replace(/\/$/, "").split("/");
+  if (segments.includes("..")) return `entry name climbs out of the wheel: ${name}`;
+  if (segments.some((s) => s === "" || s === ".")) return `entry name with an empty or '.' segment: ${name}`;
+  return void 0;
+}
+var isWheelMetadataFile = (name) => /^[^/]+\.dist-info\/WHEEL$/.test(name);
+function openZip(path6) {
+  return new Promise((resolve16, reject) => {
+    import_yauzl.default.open(
+      path6,
+      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
+      (err, zip) => err ? reject(err) : resolve16(zip)
+    );
+  });
+}
+function openEntry(zip, entry) {
+  return new Promise((resolve16, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve16(stream)));
+}
+async function readMember(zip, entry) {
+  const stream = await openEntry(zip, entry);
+  const wheelMeta = isWheelMetadataFile(entry.fileName);
+  const chunks = [];
+  let head = Buffer.alloc(0);
+  let kind = wheelMeta ? "wheel-metadata" : void 0;
+  for await (const raw of stream) {
+    const chunk = raw;
+    if (kind === void 0) {
+      head = Buffer.concat([head, chunk]);
+      if (head.length >= 4) {
+        kind = isElf(head) ? "elf" : "other";
+        if (kind === "elf") chunks.push(head);
+      }
+      continue;
+    }
+    if (kind !== "other") chunks.push(chunk);
+  }
+  if (kind === void 0) kind = "other";
+  return { kind, data: kind === "other" ? void 0 : Buffer.concat(chunks) };
+}
+async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
+  const out2 = { path: path6, fileName: parseWheelFileName(basename7(path6)), entries: 0, members: [], elfs: [], problems: [] };
+  let zip;
+  try {
+    zip = await openZip(path6);
+  } catch (err) {
+    out2.problems.push(`not a readable zip file: ${err.message}`);
+    return out2;
+  }
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close();
+    out2.problems.push(`${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`);
+    return out2;
+  }
+  const seen = /* @__PURE__ */ new Set();
+  let total = 0;
+  try {
+    await new Promise((resolve16, reject) => {
+      let settled = false;
+      const fail3 = (err) => {
+        if (settled) return;
+        settled = true;
+        if (zip.isOpen) zip.close();
+        reject(err);
+      };
+      zip.on("error", fail3);
+      zip.on("end", () => {
+        if (!settled) {
+          settled = true;
+          resolve16();
+        }
+      });
+      zip.on("entry", (entry) => {
+        handleEntry(entry).then(() => {
+          if (!settled) zip.readEntry();
+        }, fail3);
+      });
+      const handleEntry = async (entry) => {
+        out2.entries++;
+        const name = entry.fileName;
+        const bad = unsafeEntryName(name);
+        if (bad) throw new Error(bad);
+        if (seen.has(name)) throw new Error(`duplicate entry name: ${name} (an installer may take either copy)`);
+        seen.add(name);
+        if ((entry.externalFileAttributes >>> 16 & S_IFMT) === S_IFLNK) throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
+        if (name.endsWith("/")) return;
+        out2.members.push(name);
+        if (entry.uncompressedSize > limits.maxMemberBytes) throw new Error(`entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`);
+        total += entry.uncompressedSize;
+        if (total > limits.maxTotalBytes) throw new Error(`the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`);
+        let member;
+        try {
+          member = await readMember(zip, entry);
+        } catch (err) {
+          throw new Error(`entry ${name}: ${err.message}`);
+        }
+        if (member.kind === "wheel-metadata" && member.data) {
+          if (member.data.length > MAX_WHEEL_FILE_BYTES) throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
+          out2.wheelFile = name;
+          out2.metadataTags = parseWheelMetadataTags(member.data.toString("utf8"));
+        } else if (member.kind === "elf" && member.data) {
+          try {
+            out2.elfs.push({ name, size: member.data.length, info: parseElf(member.data) });
+          } catch (err) {
+            if (!(err instanceof ElfFormatError)) throw err;
+            out2.elfs.push({ name, size: member.data.length, error: err.message });
+          }
+        }
+      };
+      zip.readEntry();
+    });
+  } catch (err) {
+    out2.problems.push(`hostile or broken zip: ${err.message}`);
+  }
+  return out2;
+}
+
+// src/core/audit.ts
+var MAX_WALK_ENTRIES = 1e6;
+async function findWheels(dir) {
+  const out2 = [];
+  let visited = 0;
+  const walk = async (d) => {
+    const entries = await readdir7(d, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (++visited > MAX_WALK_ENTRIES) return;
+      const p = join20(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat8(p).then((s) => s.isFile(), () => false))) out2.push(p);
+    }
+  };
+  await walk(dir);
+  return out2.sort();
+}
+function cacheKeyOf(root, wheelPath) {
+  const parts = relative4(root, dirname8(wheelPath)).split(sep4).filter((p) => p !== "");
+  const at = parts.lastIndexOf("wheels");
+  const key = at >= 0 ? parts.slice(at + 1) : basename8(root) === "wheels" ? parts : [];
+  return key.length > 0 ? key.join("/") : void 0;
+}
+async function originOf(wheelPath) {
+  try {
+    const doc = JSON.parse(await readFile16(join20(dirname8(wheelPath), "origin.json"), "utf8"));
+    return typeof doc.url === "string" ? doc.url : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var REMOVE_FIX = "remove this wheel from the cache (delete its cache-key directory) and rebuild it with this interpreter; use pyhermetic env create, which scopes the pip cache per interpreter fingerprint";
+function wheelFindings(w, fields, glibcMax) {
+  const path6 = w.path;
+  const out2 = [];
+  for (const p of w.problems) {
+    out2.push({ path: path6, message: p, fix: "do not install it: delete this file and fetch or build the wheel again from a trusted source" });
+  }
+  if (w.problems.length > 0) return out2;
+  if (!w.fileName) {
+    out2.push({ path: path6, message: `${basename8(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`, fix: "pip would not use it; delete it" });
+  } else {
+    const fit = wheelFits(w.fileName.tags, fields);
+    if (!fit.fits) {
+      out2.push({
+        path: path6,
+        message: `its tags (${w.fileName.tags.map(tagText).join(", ")}) do not fit the interpreter (${interpreterTagSummary(fields)}): ${fit.reasons[0]}`,
+        fix: `this wheel was built for another interpreter: ${REMOVE_FIX}`
+      });
+    }
+  }
+  if (!w.metadataTags) {
+    out2.push({ path: path6, message: "no {name}.dist-info/WHEEL file: not a valid wheel", fix: "delete it and build the wheel again" });
+  } else if (w.fileName) {
+    const named = new Set(w.fileName.tags.map(tagText));
+    const declared = new Set(w.metadataTags.map(tagText));
+    const same = named.size === declared.size && [...named].every((t) => declared.has(t));
+    if (!same) {
+      out2.push({
+        path: path6,
+        message: `the file name's tags (${[...named].join(", ")}) differ from its WHEEL file's (${[...declared].join(", ")}): the wheel was renamed`,
+        fix: "delete it: a renamed wheel claims compatibility it was not built for"
+      });
+    }
+  }
+  const staticInterpreter = !fields.Py_ENABLE_SHARED;
+  const libpython = fields.Py_ENABLE_SHARED && fields.INSTSONAME ? fields.INSTSONAME : void 0;
+  for (const elf of w.elfs) {
+    if (elf.error || !elf.info) {
+      out2.push({ path: path6, member: elf.name, message: `${elf.name}: starts like an ELF file but is not a readable one (${elf.error})`, fix: "delete this wheel and build it again" });
+      continue;
+    }
+    for (const f of linkageFindings(elf.info, { path: elf.name, staticInterpreter, glibcMax, libpython })) {
+      out2.push({ path: path6, member: elf.name, message: `${elf.name}: ${f.message}`, fix: f.fix });
+    }
+  }
+  return out2;
+}
+async function auditWheels(opts) {
+  const root = resolve13(opts.dir);
+  const wheels = await findWheels(root);
+  const limit = pLimit(opts.concurrency ?? 2);
+  const perWheel = await Promise.all(wheels.map((path6) => limit(async () => {
+    const contents = await readWheel(path6);
+    const found = wheelFindings(contents, opts.fields, opts.glibcMax);
+    if (found.length === 0) return [];
+    const cacheKey = cacheKeyOf(root, path6);
+    const source = await originOf(path6);
+    return found.map((f) => ({ ...f, wheel: path6, cacheKey, source }));
+  })));
+  const findings = perWheel.flat();
+  return { ok: findings.length === 0, wheels: wheels.length, findings };
+}
+
+// src/commands/cache-audit.ts
+var USAGE = "cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max 2.17] [--json]";
+var cacheAuditCommand = {
+  name: "cache audit",
+  summary: "Find wheels in a pip cache or wheelhouse that must not be given to an interpreter",
+  usage: USAGE,
+  help: `Opens every *.whl under DIR (a pip cache: wheels live under DIR/wheels/<key>/; or a wheelhouse)
+without extracting it, and reads every ELF member. Findings, each naming the wheel, pip's cache key
+(the wheel's directory below wheels/) and what to do:
+  - an extension that needs libpythonX.Y.so while the interpreter is static (built by a shared one)
+  - an absolute (or working-directory relative) RUNPATH/RPATH: a build machine's path
+  - a GLIBC_x.y symbol version above the glibc floor
+  - tags that do not fit the interpreter (another Python version, ABI, platform or newer glibc)
+  - a hostile or broken zip (../ or absolute names, symlink entries, duplicate names, sizes that lie)
+
+options:
+  --interpreter X   interpreter.tar.gz (with interpreter.json beside it), its --out directory,
+                    an installed prefix, or a python executable
+  --glibc-max V     the glibc floor production guarantees (default ${DEFAULT_GLIBC_MAX}; e.g. 2.28)
+  --json            print {ok, interpreter: {fingerprint, ...}, wheels, glibcMax, findings: [...]}
+
+exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter could not be probed`,
+  options: {
+    interpreter: { type: "string" },
+    "glibc-max": { type: "string" }
+  },
+  positionals: { min: 1, max: 1, names: "DIR" },
+  async run({ values, positionals, json }) {
+    const dir = positionals[0];
+    const interpreterArg = stringOption(values, "interpreter");
+    if (!interpreterArg) throw new UsageError("cache audit needs --interpreter ARTIFACT_OR_PYTHON", `usage: pyhermetic ${USAGE}`);
+    const glibcText = stringOption(values, "glibc-max") ?? DEFAULT_GLIBC_MAX;
+    const glibcMax = parseGlibcVersion(glibcText);
+    if (!glibcMax) throw new UsageError(`--glibc-max must be a glibc version like 2.17 or 2.28, got '${glibcText}'`, "pass the oldest glibc of your production hosts (ldd --version shows it)");
+    const st = await stat9(dir).catch(() => void 0);
+    if (!st) throw new UsageError(`no such directory: ${dir}`, "pass a pip cache directory (pip cache dir shows it) or a wheelhouse");
+    if (!st.isDirectory()) throw new UsageError(`${dir} is not a directory`, "pass a pip cache directory (pip cache dir shows it) or a wheelhouse");
+    const interpreter = await resolveInterpreter(interpreterArg);
+    const d = describe(interpreter.fields);
+    info(`auditing wheels under ${dir} for ${d.version} ${d.linkage} (${interpreter.fingerprint.slice(0, 12)}), glibc floor ${glibcMax}`);
+    const result = await auditWheels({ dir, fields: interpreter.fields, glibcMax, concurrency: 2 });
+    if (json) {
+      printJson({
+        ok: result.ok,
+        interpreter: { fingerprint: interpreter.fingerprint, version: d.version, linkage: d.linkage },
+        dir,
+        glibcMax,
+        wheels: result.wheels,
+        findings: result.findings
+      });
+    }
+    if (result.wheels === 0) warn(`no *.whl files under ${dir}: nothing to audit (is it the right directory?)`);
+    let lastWheel = "";
+    for (const f of result.findings) {
+      if (f.wheel !== lastWheel) {
+        lastWheel = f.wheel;
+        process.stderr.write(`${f.wheel}${f.cacheKey ? `
+  cache key: ${f.cacheKey}` : ""}${f.source ? `
+  built from: ${f.source}` : ""}
+`);
+      }
+      process.stderr.write(`  - ${f.message}
+    fix: ${f.fix}
+`);
+    }
+    const bad = new Set(result.findings.map((f) => f.wheel)).size;
+    if (result.ok) info(`audited ${result.wheels} wheel(s): no findings`);
+    else error(`audited ${result.wheels} wheel(s): ${result.findings.length} finding(s) in ${bad} wheel(s)`);
+    return result.ok ? 0 : 1;
+  }
+};
+
+// src/core/source.ts
+import { createReadStream as createReadStream6 } from "node:fs";
+import { stat as stat11 } from "node:fs/promises";
+import { Readable as Readable4 } from "node:stream";
+import { fileURLToPath as fileURLToPath6 } from "node:url";
+
+// src/core/store.ts
+import { createHash as createHash11, randomBytes as randomBytes4 } from "node:crypto";
+import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
+import { link as link2, lstat as lstat7, mkdir as mkdir9, open as open5, readFile as readFile18, readdir as readdir8, rename as rename9, rm as rm12, stat as stat10 } from "node:fs/promises";
+import { homedir as homedir2 } from "node:os";
+import { join as join21, relative as relative5, resolve as resolve14 } from "node:path";
+import { pipeline as pipeline2 } from "node:stream/promises";
+
+// src/core/store-lock.ts
+import { spawn as spawn2 } from "node:child_process";
+import { open as open4, readFile as readFile17 } from "node:fs/promises";
+function flockFd(fd, args) {
+  return new Promise((resolve16, reject) => {
+    const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
+    let err = "";
+    child.stderr?.on("data", (d) => {
+      err += d.toString();
+    });
+    child.on("error", (e) => {
+      reject(new EnvironmentError(
+        `cannot run flock to take the lock (${e.code ?? e.message})`,
+        "install util-linux (it provides flock): apt-get install util-linux"
+      ));
+    });
+    child.on("close", (code) => {
+      if (code === 0 || code === 1) resolve16(code);
+      else reject(new EnvironmentError(`flock failed (exit ${code}): ${err.trim()}`, "check that the lock file is on a local file system"));
+    });
+  });
+}
+async function acquireFileLock(path6, onWait) {
+  const handle = await open4(path6, "a", 384);
+  try {
+    if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
+      onWait?.();
+      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
+    }
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  let released = false;
+  return {
+    path: path6,
+    async release() {
+      if (released) return;
+      released = true;
+      await handle.close();
+    }
+  };
+}
+async function processStartTime(pid) {
+  try {
+    const stat12 = await readFile17(`/proc/${pid}/stat`, "utf8");
+    const afterComm = stat12.slice(stat12.lastIndexOf(")") + 2).split(" ");
+    return afterComm[19];
+  } catch {
+    return void 0;
+  }
+}
+var selfToken;
+async function ownerToken() {
+  if (!selfToken) selfToken = `${process.pid}.${await processStartTime(process.pid) ?? "0"}`;
+  return selfToken;
+}
+async function ownerAlive(token) {
+  const [pidText, start] = token.split(".");
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const now = await processStartTime(pid);
+  return now !== void 0 && now === start;
+}
+
+// src/core/store.ts
+var ENTRY_MANIFEST = "entry.json";
+var TEMP_PREFIX = ".tmp-";
+var SHA256_RE = /^[0-9a-f]{64}$/;
+var KEY_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
+var CorruptEntryError = class extends EnvironmentError {
+  constructor(entry, detail) {
+    super(
+      `corrupt store entry ${entry}: ${detail}`,
+      "it is never used or silently rebuilt over: run `pyhermetic store verify --repair` (moves it to quarantine/), then run the command again"
+    );
+    this.entry = entry;
+  }
+  entry;
+};
+var HashMismatchError = class extends Error {
+  constructor(expected, actual, size) {
+    super(`expected sha256 ${expected}, got ${actual} (${size} bytes)`);
+    this.expected = expected;
+    this.actual = actual;
+    this.size = size;
+  }
+  expected;
+  actual;
+  size;
+};
+function defaultStoreRoot2(explicit) {
+  if (explicit) return resolve14(explicit);
+  if (process.env.PYHERMETIC_HOME) return resolve14(process.env.PYHERMETIC_HOME);
+  return join21(homedir2(), ".cache", "pyhermetic");
+}
+var randomSuffix = () => randomBytes4(6).toString("hex");
+async function fsyncPath(path6) {
+  const h2 = await open5(path6, "r");
+  try {
+    await h2.sync();
+  } finally {
+    await h2.close();
+  }
+}
+async function sha256OfFile(path6) {
+  const h2 = createHash11("sha256");
+  let size = 0;
+  for await (const chunk of createReadStream5(path6)) {
+    h2.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: h2.digest("hex"), size };
+}
+async function writeTemp(dir, source, mode) {
+  const tmp = join21(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+  const h2 = createHash11("sha256");
+  let size = 0;
+  const input = Buffer.isBuffer(source) ? (async function* one() {
+    yield source;
+  })() : source;
+  try {
+    await pipeline2(input, async function* hashing(chunks) {
+      for await (const chunk of chunks) {
+        h2.update(chunk);
+        size += chunk.length;
+        yield chunk;
+      }
+    }, createWriteStream2(tmp, { flags: "wx", mode }));
+    await fsyncPath(tmp);
+  } catch (err) {
+    await rm12(tmp, { force: true });
+    throw err;
+  }
+  return { tmp, sha256: h2.digest("hex"), size };
+}
+var Store = class _Store {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  /** Opens (creating if needed) the store at `root`: refuses unsafe roots, sweeps orphan temps. */
+  static async open(root, opts = {}) {
+    const dir = defaultStoreRoot2(root);
+    await checkRoot(dir);
+    const store = new _Store(dir);
+    const swept = await store.sweep();
+    if (swept.length > 0) opts.onSweep?.(swept);
+    return store;
+  }
+  get blobDir() {
+    return join21(this.root, "blobs", "sha256");
+  }
+  blobPath(sha256) {
+    if (!SHA256_RE.test(sha256)) throw new UsageError(`not a sha256: ${sha256}`, "a sha256 is 64 lowercase hex digits");
+    return join21(this.blobDir, sha256);
+  }
+  async hasBlob(sha256) {
+    return lstat7(this.blobPath(sha256)).then((s) => s.isFile(), () => false);
+  }
+  /** The path of a blob after checking its bytes; undefined when absent; CorruptEntryError when bad. */
+  async blob(sha256) {
+    const path6 = this.blobPath(sha256);
+    if (!await this.hasBlob(sha256)) return void 0;
+    const got = await sha256OfFile(path6);
+    if (got.sha256 !== sha256) throw new CorruptEntryError(relative5(this.root, path6), `its bytes hash to ${got.sha256}`);
+    return path6;
+  }
+  /**
+   * Stores bytes as a blob. With `expected`, bytes that hash otherwise throw HashMismatchError and
+   * nothing is stored. An existing blob of that hash is verified and kept (never replaced).
+   */
+  async putBlob(source, expected) {
+    await mkdir9(this.blobDir, { recursive: true, mode: 493 });
+    const input = typeof source === "string" ? createReadStream5(source) : source;
+    const { tmp, sha256, size } = await writeTemp(this.blobDir, input, 292);
+    try {
+      if (expected !== void 0 && sha256 !== expected) throw new HashMismatchError(expected, sha256, size);
+      const final = this.blobPath(sha256);
+      let existed = false;
+      try {
+        await link2(tmp, final);
+      } catch (err) {
+        if (err.code !== "EEXIST") throw err;
+        await this.blob(sha256);
+        existed = true;
+      }
+      await fsyncPath(this.blobDir);
+      return { path: final, existed, sha256, size };
+    } finally {
+      await rm12(tmp, { force: true });
+    }
+  }
+  entryDir(type, key) {
+    if (!KEY_RE.test(type) || !KEY_RE.test(key)) throw new UsageError(`bad store entry name ${type}/${key}`);
+    return join21(this.root, "entries", type, key);
+  }
+  /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
+  async entry(type, key) {
+    const dir = this.entryDir(type, key);
+    if (!await stat10(dir).then((s) => s.isDirectory(), () => false)) return void 0;
+    const problems = await checkEntry(dir, type, key);
+    if (problems.length > 0) throw new CorruptEntryError(relative5(this.root, dir), problems.join("; "));
+    const manifest = JSON.parse(await readFile18(join21(dir, ENTRY_MANIFEST), "utf8"));
+    return { dir, manifest, existed: true };
+  }
+  /**
+   * Publishes an entry made of `files` (name → a path to copy or the bytes). `expected` hashes, when
+   * given, are checked against what was written. The first writer of a key wins.
+   */
+  async putEntry(type, key, files, expected = {}) {
+    const final = this.entryDir(type, key);
+    const parent = join21(this.root, "entries", type);
+    await mkdir9(parent, { recursive: true, mode: 493 });
+    const tmpDir = join21(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+    await mkdir9(tmpDir, { mode: 493 });
+    try {
+      const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key, files: {} };
+      for (const name of Object.keys(files).sort()) {
+        if (name === ENTRY_MANIFEST || name.includes("/") || name.startsWith(".")) throw new Error(`bad entry file name ${name}`);
+        const src = files[name];
+        const written = await writeTemp(tmpDir, typeof src === "string" ? createReadStream5(src) : src, 292);
+        if (expected[name] !== void 0 && expected[name] !== written.sha256) {
+          throw new EnvironmentError(
+            `${name} changed while being stored (sha256 ${written.sha256}, expected ${expected[name]})`,
+            "check the disk and run the command again"
+          );
+        }
+        await rename9(written.tmp, join21(tmpDir, name));
+        manifest.files[name] = { sha256: written.sha256, size: written.size };
+      }
+      const doc = await writeTemp(tmpDir, Buffer.from(`${JSON.stringify(manifest, null, 2)}
+`), 292);
+      await rename9(doc.tmp, join21(tmpDir, ENTRY_MANIFEST));
+      await fsyncPath(tmpDir);
+      try {
+        await rename9(tmpDir, final);
+      } catch (err) {
+        const code = err.code;
+        if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
+        const winner = await this.entry(type, key);
+        if (!winner) throw err;
+        return winner;
+      }
+      await fsyncPath(parent);
+      return { dir: final, manifest, existed: false };
+    } finally {
+      await rm12(tmpDir, { recursive: true, force: true });
+    }
+  }
+  /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
+  async lock(type, key, onWait) {
+    const dir = join21(this.root, "locks");
+    await mkdir9(dir, { recursive: true, mode: 493 });
+    this.entryDir(type, key);
+    return acquireFileLock(join21(dir, `${type}-${key}.lock`), onWait);
+  }
+  /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
+  async sweep() {
+    const removed = [];
+    for (const dir of await this.tempDirs()) {
+      for (const name of await readdir8(dir).catch(() => [])) {
+        if (!name.startsWith(TEMP_PREFIX)) continue;
+        const token = name.slice(TEMP_PREFIX.length).split("-")[0];
+        if (await ownerAlive(token)) continue;
+        await rm12(join21(dir, name), { recursive: true, force: true });
+        removed.push(relative5(this.root, join21(dir, name)));
+      }
+    }
+    return removed;
+  }
+  async tempDirs() {
+    const entries = join21(this.root, "entries");
+    const types = await readdir8(entries).catch(() => []);
+    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join21(entries, t))];
+  }
+  /** Checks every blob and entry; returns one problem per bad item. */
+  async verify() {
+    const problems = [];
+    let checked = 0;
+    const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
+    for (const name of (await readdir8(this.blobDir).catch(() => [])).sort()) {
+      if (name.startsWith(TEMP_PREFIX)) continue;
+      const path6 = join21(this.blobDir, name);
+      checked++;
+      const rel = relative5(this.root, path6);
+      if (!SHA256_RE.test(name)) {
+        problems.push({ path: rel, message: "not named by a sha256", fix });
+        continue;
+      }
+      const st = await lstat7(path6);
+      if (!st.isFile()) {
+        problems.push({ path: rel, message: "not a regular file", fix });
+        continue;
+      }
+      const got = await sha256OfFile(path6);
+      if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
+    }
+    const entriesRoot = join21(this.root, "entries");
+    for (const type of (await readdir8(entriesRoot).catch(() => [])).sort()) {
+      for (const key of (await readdir8(join21(entriesRoot, type)).catch(() => [])).sort()) {
+        if (key.startsWith(TEMP_PREFIX)) continue;
+        checked++;
+        const dir = join21(entriesRoot, type, key);
+        const found = await checkEntry(dir, type, key);
+        if (found.length > 0) problems.push({ path: relative5(this.root, dir), message: found.join("; "), fix });
+      }
+    }
+    return { checked, problems };
+  }
+  /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
+  async quarantine(rel) {
+    const dir = join21(this.root, "quarantine");
+    await mkdir9(dir, { recursive: true, mode: 493 });
+    const dest = join21(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
+    await rename9(join21(this.root, rel), dest);
+    await fsyncPath(dir);
+    return relative5(this.root, dest);
+  }
+};
+async function checkEntry(dir, type, key) {
+  let manifest;
+  try {
+    manifest = JSON.parse(await readFile18(join21(dir, ENTRY_MANIFEST), "utf8"));
+  } catch (err) {
+    return [`${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`];
+  }
+  if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key || typeof manifest.files !== "object") {
+    return [`${ENTRY_MANIFEST} does not describe ${type}/${key}`];
+  }
+  const problems = [];
+  const names = new Set(await readdir8(dir));
+  for (const [name, want] of Object.entries(manifest.files)) {
+    if (!names.has(name)) {
+      problems.push(`${name} is missing`);
+      continue;
+    }
+    const got = await sha256OfFile(join21(dir, name));
+    if (got.sha256 !== want.sha256 || got.size !== want.size) {
+      problems.push(`${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`);
+    }
+  }
+  for (const name of names) {
+    if (name !== ENTRY_MANIFEST && !(name in manifest.files)) problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
+  }
+  return problems;
+}
+async function checkRoot(root) {
+  let st = await stat10(root).catch(() => void 0);
+  if (!st) {
+    await mkdir9(root, { recursive: true, mode: 448 });
+    st = await stat10(root);
+  }
+  if (!st.isDirectory()) throw new UsageError(`the store root ${root} is not a directory`, "pass --store with a directory (it is created if missing)");
+  if (st.mode & 2) {
+    throw new UsageError(
+      `the store root ${root} is world-writable (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
+      `run chmod o-w ${root}, or pass --store with a directory of your own`
+    );
+  }
+  const uid = process.getuid?.();
+  if (uid !== void 0 && st.uid !== uid) {
+    throw new UsageError(
+      `the store root ${root} is owned by uid ${st.uid}, not by you (uid ${uid})`,
+      "use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command"
+    );
+  }
+}
+
+// src/core/source.ts
+var SourceMismatchError = class extends EnvironmentError {
+};
+var HEADERS_TIMEOUT_MS = 3e4;
+async function openUrl(url) {
+  const u2 = new URL(url);
+  if (u2.protocol === "file:") {
+    const path6 = fileURLToPath6(u2);
+    const st = await stat11(path6).catch((err) => {
+      throw new Error(err.code === "ENOENT" ? "no such file" : err.code ?? err.message);
+    });
+    if (!st.isFile()) throw new Error("not a regular file");
+    return createReadStream6(path6);
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), HEADERS_TIMEOUT_MS);
+  let res;
+  try {
+    res = await fetch(url, { signal: controller.signal, redirect: "follow" });
+  } catch (err) {
+    const cause = err.cause;
+    throw new Error(controller.signal.aborted ? `no answer within ${HEADERS_TIMEOUT_MS / 1e3} s` : cause?.code ?? cause?.message ?? err.message);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!res.ok || !res.body) {
+    await res.body?.cancel().catch(() => void 0);
+    throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
+  }
+  return Readable4.fromWeb(res.body);
+}
+async function ensureSource(store, spec, onTry) {
+  const want = spec.source.sha256;
+  const have = await store.blob(want);
+  if (have) return { path: have, sha256: want, from: "store" };
+  const tried = [];
+  for (const url of spec.source.urls) {
+    onTry?.(url);
+    let stream;
+    try {
+      stream = await openUrl(url);
+    } catch (err) {
+      tried.push(`${url}: ${err.message}`);
+      continue;
+    }
+    try {
+      const put = await store.putBlob(stream, want);
+      return { path: put.path, sha256: want, from: url };
+    } catch (err) {
+      if (err instanceof HashMismatchError) {
+        throw new SourceMismatchError(
+          `${url} served other bytes than the spec pins: expected sha256 ${want}, got ${err.actual} (${err.size} bytes); nothing was stored`,
+          "do not use that URL until you know why (a changed release, a captive portal, a tampered mirror); if the spec's sha256 is wrong, fix it in python.json"
+        );
+      }
+      tried.push(`${url}: ${err.message} (while downloading)`);
+    }
+  }
+  const list = tried.length > 0 ? tried.map((t) => `  ${t}`).join("\n") : "  (the spec lists no source.urls)";
+  throw new EnvironmentError(
+    `the CPython source ${want} is not in the store ${store.root} and no URL could be read:
+${list}`,
+    "on a machine without network, copy the tarball here and run: pyhermetic source import Python-X.Y.Z.tgz --store <the same store>"
+  );
+}
+async function importSource(store, file, expected) {
+  const st = await stat11(file).catch(() => void 0);
+  if (!st?.isFile()) throw new UsageError(`no such file: ${file}`, "pass the path of a source tarball, e.g. Python-3.11.2.tgz");
+  try {
+    return await store.putBlob(file, expected);
+  } catch (err) {
+    if (err instanceof HashMismatchError) {
+      throw new UsageError(`${file} has sha256 ${err.actual}, not the expected ${err.expected}; nothing was stored`, "import the tarball the spec pins");
+    }
+    throw err;
+  }
+}
+
+// src/commands/source-import.ts
+var sourceImportCommand = {
+  name: "source import",
+  summary: "Store a local source tarball by its sha256 (offline mirrors, air-gapped agents)",
+  usage: "source import FILE [--sha256 HEX] [--store DIR] [--json]",
+  help: `options:
+  --sha256 HEX   refuse the file unless it has this sha256 (nothing is stored then)
+  --store DIR    the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
+  --json         print {"sha256", "size", "path", "existed"}
+
+\`interpreter build\` looks the spec's source.sha256 up in the store before it tries any URL, so an
+imported tarball makes a build work without network.`,
+  options: { store: { type: "string" }, sha256: { type: "string" } },
+  positionals: { min: 1, max: 1, names: "FILE" },
+  async run({ values, positionals, json }) {
+    const expected = stringOption(values, "sha256");
+    if (expected !== void 0 && !/^[0-9a-f]{64}$/.test(expected)) {
+      throw new UsageError(`--sha256 must be 64 lowercase hex digits, got '${expected}'`);
+    }
+    const store = await Store.open(stringOption(values, "store"), { onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`) });
+    const r = await importSource(store, positionals[0], expected);
+    if (json) printJson({ sha256: r.sha256, size: r.size, path: r.path, existed: r.existed });
+    else out(`${r.existed ? "already stored" : "stored"} ${r.sha256} (${r.size} bytes) at ${r.path}`);
+    return 0;
+  }
+};
+
+// src/core/interpreter.ts
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { copyFile as copyFile3, mkdir as mkdir11, open as open6, readFile as readFile21, rename as rename11, rm as rm15 } from "node:fs/promises";
+import { join as join24 } from "node:path";
+
+// src/core/build.ts
+import { cpus as cpus2 } from "node:os";
+import { appendFile, lstat as lstat8, mkdir as mkdir10, readdir as readdir9, rename as rename10, rm as rm13, writeFile as writeFile7 } from "node:fs/promises";
+import { join as join22 } from "node:path";
+var BUILD_ROOT = "/tmp/pyhermetic-build";
+var prefixFor = (spec) => `/opt/pyhermetic/cpython-${spec.version}`;
+var SOURCE_DATE_EPOCH = "315532800";
+var ORIGIN_RPATH_ARG = "LDFLAGS_NODIST=-Wl,-rpath,\\$$ORIGIN/../lib";
+var MODULE_PACKAGES = {
+  ssl: "libssl-dev",
+  _ssl: "libssl-dev",
+  hashlib: "libssl-dev",
+  _hashlib: "libssl-dev",
+  sqlite3: "libsqlite3-dev",
+  _sqlite3: "libsqlite3-dev",
+  lzma: "liblzma-dev",
+  _lzma: "liblzma-dev",
+  bz2: "libbz2-dev",
+  _bz2: "libbz2-dev",
+  ctypes: "libffi-dev",
+  _ctypes: "libffi-dev",
+  zlib: "zlib1g-dev",
+  readline: "libreadline-dev",
+  uuid: "uuid-dev",
+  _uuid: "uuid-dev",
+  dbm: "libgdbm-dev",
+  _gdbm: "libgdbm-dev",
+  "dbm.gnu": "libgdbm-dev",
+  curses: "libncurses-dev",
+  _curses: "libncurses-dev",
+  tkinter: "tk-dev",
+  _tkinter: "tk-dev"
+};
+async function ensureBuildRoot() {
+  await mkdir10(BUILD_ROOT, { recursive: true, mode: 493 });
+  const st = await lstat8(BUILD_ROOT);
+  const uid = process.getuid?.();
+  if (!st.isDirectory() || uid !== void 0 && st.uid !== uid || (st.mode & 18) !== 0) {
+    throw new EnvironmentError(
+      `${BUILD_ROOT} is not a directory of your own that only you can write (owner uid ${st.uid}, mode ${(st.mode & 4095).toString(8)})`,
+      `pyhermetic builds at this fixed path for reproducible bytes; remove it or have its owner build (rm -rf ${BUILD_ROOT})`
+    );
+  }
+}
+function buildEnv(buildDir) {
+  return scrubbedEnv({
+    HOME: join22(buildDir, "home"),
+    SOURCE_DATE_EPOCH,
+    LC_ALL: "C",
+    LANG: "C",
+    TZ: "UTC",
+    PYTHONHASHSEED: "0",
+    PIP_CONFIG_FILE: "/dev/null",
+    PIP_NO_INPUT: "1",
+    PIP_DISABLE_PIP_VERSION_CHECK: "1",
+    TMPDIR: join22(buildDir, "tmp"),
+    TERM: void 0,
+    USER: void 0,
+    LOGNAME: void 0,
+    SHELL: void 0
+  });
+}
+async function step(name, workers, cmd, cwd, env, logPath) {
+  return stage(name, async () => {
+    const started = Date.now();
+    const beat = setInterval(() => info(`   ${name}: still running, ${seconds(Date.now() - started)}`), 6e4);
+    let r;
+    try {
+      await appendFile(logPath, `
+==== ${name}: ${cmd.join(" ")}
+`);
+      r = await run("flock", ["-s", workers, ...cmd], { cwd, env });
+    } finally {
+      clearInterval(beat);
+    }
+    await appendFile(logPath, `${r.stdout}
+---- stderr
+${r.stderr}
+`);
+    if (r.spawnError) {
+      throw new EnvironmentError(`${name}: could not start flock (${r.spawnError})`, "install util-linux, which provides flock");
+    }
+    if (r.exitCode !== 0) {
+      const lines = tail(`${r.stdout}
+${r.stderr}`, 25).replace(/^/gm, "    ");
+      throw new EnvironmentError(
+        `${name} failed (exit ${r.exitCode ?? r.signal}); the last lines:
+${lines}
+the whole log: ${logPath}`,
+        "read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)"
+      );
+    }
+    return r;
+  });
+}
+async function waitForOrphans(workers) {
+  const probe = await run("flock", ["-n", "-x", workers, "true"]);
+  if (probe.exitCode === 0) return;
+  info(`processes of an interrupted build still hold ${workers}; waiting for them to exit`);
+  const r = await run("flock", ["-x", workers, "true"]);
+  if (r.exitCode !== 0) throw new EnvironmentError(`could not lock ${workers}: ${r.stderr.trim()}`);
+}
+async function compileInterpreter(spec, sourceTarball, buildKey) {
+  await ensureBuildRoot();
+  const buildDir = join22(BUILD_ROOT, buildKey);
+  const lock = await acquireFileLock(
+    `${buildDir}.lock`,
+    () => info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`)
+  );
+  try {
+    const workers = `${buildDir}.workers`;
+    await waitForOrphans(workers);
+    await rm13(buildDir, { recursive: true, force: true });
+    await mkdir10(join22(buildDir, "home"), { recursive: true });
+    await mkdir10(join22(buildDir, "tmp"), { recursive: true });
+    const logPath = join22(buildDir, "build.log");
+    await writeFile7(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
+`);
+    const src = join22(buildDir, "src");
+    await stage("extract source", async () => {
+      const unpacked = join22(buildDir, "unpacked");
+      await extractTarGz(sourceTarball, unpacked);
+      const top = await readdir9(unpacked);
+      if (top.length !== 1) throw new UsageError(`the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`, "use a CPython release tarball");
+      await rename10(join22(unpacked, top[0]), src);
+      await rm13(unpacked, { recursive: true });
+      if (!await lstat8(join22(src, "configure")).then((s) => s.isFile(), () => false)) {
+        throw new UsageError(`the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`, "use a CPython release tarball");
+      }
+    });
+    const env = buildEnv(buildDir);
+    const prefix = prefixFor(spec);
+    const args = [`--prefix=${prefix}`, spec.configure.shared ? "--enable-shared" : "--disable-shared", ...spec.configure.args];
+    if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
+    const jobs = Math.max(1, Math.min(cpus2().length, 2));
+    await step("configure", workers, ["./configure", ...args], src, env, logPath);
+    await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath);
+    const destdir = join22(buildDir, "destdir");
+    await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath);
+    const staged = join22(destdir, prefix.replace(/^\/+/, ""));
+    const [major, minor] = spec.version.split(".");
+    const python = `bin/python${major}.${minor}`;
+    return {
+      prefix: staged,
+      python,
+      buildDir,
+      logPath,
+      async done() {
+        await rm13(buildDir, { recursive: true, force: true });
+        await lock.release();
+      }
+    };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+var SELF_CHECK = `
+import importlib, json, sys
+bad = {}
+for name in sys.argv[1:]:
+    try:
+        importlib.import_module(name)
+    except BaseException as e:
+        bad[name] = type(e).__name__ + ': ' + str(e)
+v = sys.version_info
+sys.stdout.write(json.dumps({'bad': bad, 'version': '%d.%d.%d' % (v[0], v[1], v[2]), 'rl': v[3], 'serial': v[4]}) + '\\n')
+`;
+async function selfCheck(spec, python) {
+  await stage("self-check", async () => {
+    const r = await run(python, ["-I", "-B", "-c", SELF_CHECK, ...spec.requireModules], { cwd: "/", env: scrubbedEnv(), timeoutMs: 12e4 });
+    let doc;
+    try {
+      doc = JSON.parse(r.stdout.trim().split("\n").pop() ?? "");
+    } catch {
+      throw new EnvironmentError(
+        `the built interpreter ${python} does not run (exit ${r.exitCode ?? r.signal}):
+${tail(r.stderr, 15)}`,
+        "read the build log; a shared build that cannot find libpython points at a linker problem"
+      );
+    }
+    const rl = { alpha: "a", beta: "b", candidate: "rc", final: "" }[doc.rl] ?? doc.rl;
+    const actual = `${doc.version}${rl ? `${rl}${doc.serial}` : ""}`;
+    if (actual !== spec.version) {
+      throw new UsageError(
+        `the source tarball built CPython ${actual}, but the spec's version says ${spec.version}`,
+        "make version and source.sha256 in python.json name the same release"
+      );
+    }
+    const missing = Object.entries(doc.bad);
+    if (missing.length > 0) {
+      const lines = missing.map(([m, why]) => `  ${m}: ${why}${MODULE_PACKAGES[m] ? ` — install ${MODULE_PACKAGES[m]}` : ""}`);
+      const pkgs = [...new Set(missing.map(([m]) => MODULE_PACKAGES[m]).filter(Boolean))];
+      throw new EnvironmentError(
+        `the built interpreter cannot import ${missing.map(([m]) => m).join(", ")} (listed in requireModules):
+${lines.join("\n")}`,
+        pkgs.length > 0 ? `install the build dependencies and build again: apt-get install ${pkgs.join(" ")}` : "install the library the module needs (see the build log) and build again"
+      );
+    }
+  });
+}
+
+// src/core/hostkey.ts
+import { machine as osMachine } from "node:os";
+var BUILD_RECIPE = 2;
+async function compilerLine() {
+  for (const cc of ["gcc", "cc"]) {
+    const r = await run(cc, ["--version"], { env: scrubbedEnv(), timeoutMs: 3e4 });
+    if (r.exitCode === 0) {
+      const first = r.stdout.split("\n")[0].trim();
+      if (first) return first;
+    }
+  }
+  throw new EnvironmentError("no C compiler found (tried gcc and cc)", "install one: apt-get install build-essential");
+}
+async function glibcVersion() {
+  const header = process.report?.getReport()?.header;
+  if (header?.glibcVersionRuntime) return header.glibcVersionRuntime;
+  const r = await run("getconf", ["GNU_LIBC_VERSION"], { env: scrubbedEnv(), timeoutMs: 1e4 });
+  const m = /glibc\s+(\S+)/.exec(r.stdout);
+  if (r.exitCode === 0 && m) return m[1];
+  throw new EnvironmentError("cannot determine the glibc version of this machine", "pyhermetic builds interpreters on glibc Linux hosts");
+}
+async function hostKey() {
+  const [compiler, glibc] = await Promise.all([compilerLine(), glibcVersion()]);
+  return { compiler, glibc, machine: osMachine() };
+}
+function buildKeyOf(specSha, host) {
+  return sha256Hex(canonicalJson({ spec: specSha, host, recipe: BUILD_RECIPE }));
+}
+
+// src/core/spec.ts
+import { readFile as readFile19 } from "node:fs/promises";
+var TOP_FIELDS = ["name", "version", "source", "configure", "requireModules"];
+var SOURCE_FIELDS = ["sha256", "urls"];
+var CONFIGURE_FIELDS = ["shared", "args"];
+var VERSION_RE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)((a|b|rc)(0|[1-9]\d*))?$/;
+var SHA256_RE2 = /^[0-9a-f]{64}$/;
+var MODULE_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+var RESERVED_ARGS = [
+  { re: /^--prefix(=|$)/, why: "pyhermetic sets the prefix itself (a fixed path, so two builds give the same bytes)" },
+  { re: /^--exec-prefix(=|$)/, why: "pyhermetic sets the prefix itself; the artifact is one prefix" },
+  { re: /^--(enable|disable)-shared(=|$)/, why: "say shared or static with configure.shared (true or false), not in args" },
+  { re: /^LDFLAGS_NODIST=/, why: "pyhermetic sets LDFLAGS_NODIST for the relocatable $ORIGIN rpath of shared builds" }
+];
+var SpecError = class extends UsageError {
+};
+function typeName2(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return typeof v === "object" ? "an object" : `a ${typeof v} (${JSON.stringify(v)})`;
+}
+var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function validateSpec(doc, where = "python.json") {
+  const problems = [];
+  const bad = (field, what) => problems.push(`${field}: ${what}`);
+  if (!isObject2(doc)) throw new SpecError(`${where}: the spec must be a JSON object, got ${typeName2(doc)}`, EXAMPLE_HINT);
+  for (const k of Object.keys(doc)) if (!TOP_FIELDS.includes(k)) bad(k, `unknown field (known: ${TOP_FIELDS.join(", ")})`);
+  if (doc.name === void 0) bad("name", 'missing; write "name": "cpython"');
+  else if (doc.name !== "cpython") bad("name", `must be "cpython", got ${typeName2(doc.name)}`);
+  if (doc.version === void 0) bad("version", 'missing; write the CPython release, e.g. "3.11.2"');
+  else if (typeof doc.version !== "string" || !VERSION_RE.test(doc.version)) {
+    bad("version", `must be a CPython release like "3.11.2" or "3.12.0rc1", got ${typeName2(doc.version)}`);
+  }
+  const urls = [];
+  let sha = "";
+  if (doc.source === void 0) bad("source", 'missing; write {"sha256": "<64 hex digits>", "urls": [...]}');
+  else if (!isObject2(doc.source)) bad("source", `must be an object, got ${typeName2(doc.source)}`);
+  else {
+    for (const k of Object.keys(doc.source)) if (!SOURCE_FIELDS.includes(k)) bad(`source.${k}`, `unknown field (known: ${SOURCE_FIELDS.join(", ")})`);
+    const s = doc.source.sha256;
+    if (s === void 0) bad("source.sha256", "missing; the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)");
+    else if (typeof s !== "string" || !SHA256_RE2.test(s)) bad("source.sha256", `must be 64 lowercase hex digits, got ${typeName2(s)}`);
+    else sha = s;
+    const u2 = doc.source.urls;
+    if (u2 !== void 0 && !Array.isArray(u2)) bad("source.urls", `must be an array of URLs, got ${typeName2(u2)}`);
+    else if (Array.isArray(u2)) {
+      u2.forEach((url, i2) => {
+        if (typeof url !== "string") return bad(`source.urls[${i2}]`, `must be a string, got ${typeName2(url)}`);
+        let parsed;
+        try {
+          parsed = new URL(url);
+        } catch {
+          return bad(`source.urls[${i2}]`, `not a URL: ${JSON.stringify(url)}`);
+        }
+        if (!["http:", "https:", "file:"].includes(parsed.protocol)) {
+          return bad(`source.urls[${i2}]`, `scheme ${parsed.protocol} is not supported (http, https, file)`);
+        }
+        urls.push(url);
+      });
+    }
+  }
+  let shared = false;
+  const args = [];
+  if (doc.configure === void 0) bad("configure", 'missing; write {"shared": false, "args": []} (shared has no default)');
+  else if (!isObject2(doc.configure)) bad("configure", `must be an object, got ${typeName2(doc.configure)}`);
+  else {
+    for (const k of Object.keys(doc.configure)) if (!CONFIGURE_FIELDS.includes(k)) bad(`configure.${k}`, `unknown field (known: ${CONFIGURE_FIELDS.join(", ")})`);
+    const sh = doc.configure.shared;
+    if (sh === void 0) bad("configure.shared", "missing; it has no default on purpose: write true (--enable-shared) or false (static libpython)");
+    else if (typeof sh !== "boolean") bad("configure.shared", `must be true or false, got ${typeName2(sh)}`);
+    else shared = sh;
+    const a2 = doc.configure.args;
+    if (a2 !== void 0 && !Array.isArray(a2)) bad("configure.args", `must be an array of strings, got ${typeName2(a2)}`);
+    else if (Array.isArray(a2)) {
+      a2.forEach((arg, i2) => {
+        if (typeof arg !== "string") return bad(`configure.args[${i2}]`, `must be a string, got ${typeName2(arg)}`);
+        const reserved = RESERVED_ARGS.find((r) => r.re.test(arg));
+        if (reserved) return bad(`configure.args[${i2}]`, `${JSON.stringify(arg)} is not allowed: ${reserved.why}`);
+        args.push(arg);
+      });
+    }
+  }
+  const requireModules = [];
+  const rm16 = doc.requireModules;
+  if (rm16 !== void 0 && !Array.isArray(rm16)) bad("requireModules", `must be an array of module names, got ${typeName2(rm16)}`);
+  else if (Array.isArray(rm16)) {
+    rm16.forEach((m, i2) => {
+      if (typeof m !== "string" || !MODULE_RE.test(m)) return bad(`requireModules[${i2}]`, `must be a module name like "ssl", got ${typeName2(m)}`);
+      requireModules.push(m);
+    });
+  }
+  if (problems.length > 0) {
+    throw new SpecError(`${where}: invalid interpreter spec:
+${problems.map((p) => `  ${p}`).join("\n")}`, EXAMPLE_HINT);
+  }
+  return {
+    name: "cpython",
+    version: doc.version,
+    source: { sha256: sha, urls },
+    configure: { shared, args },
+    requireModules
+  };
+}
+var EXAMPLE_HINT = `fix the field(s) named above; a complete spec looks like:
+{
+  "name": "cpython",
+  "version": "3.11.2",
+  "source": { "sha256": "2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849",
+              "urls": ["https://www.python.org/ftp/python/3.11.2/Python-3.11.2.tgz"] },
+  "configure": { "shared": false, "args": ["--with-ensurepip=install"] },
+  "requireModules": ["ssl", "zlib", "ctypes", "sqlite3", "lzma", "bz2"]
+}`;
+async function loadSpec(file) {
+  let text;
+  try {
+    text = await readFile19(file, "utf8");
+  } catch (err) {
+    throw new SpecError(
+      `cannot read the spec ${file}: ${err.code ?? err.message}`,
+      "pass --spec with the path of a python.json"
+    );
+  }
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new SpecError(`${file} is not valid JSON: ${err.message}`, "fix the JSON syntax");
+  }
+  return validateSpec(doc, file);
+}
+function specIdentity(spec) {
+  return { ...spec, source: { sha256: spec.source.sha256 } };
+}
+function specSha256(spec) {
+  return sha256Hex(canonicalJson(specIdentity(spec)));
+}
+
+// src/core/reproducible.ts
+import { lstat as lstat9, readdir as readdir10, readFile as readFile20, rm as rm14, writeFile as writeFile8 } from "node:fs/promises";
+import { join as join23 } from "node:path";
+var NON_REPRODUCIBLE = [];
+async function listTree(root, rel = "") {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const d of await readdir10(join23(root, rel), { withFileTypes: true })) {
+    const p = rel ? `${rel}/${d.name}` : d.name;
+    out2.add(p);
+    if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
+  }
+  return out2;
+}
+async function removeNewPaths(root, before) {
+  const now = await listTree(root);
+  const added = [...now].filter((p) => !before.has(p)).sort((a2, b) => a2.length - b.length);
+  const removed = [];
+  for (const p of added) {
+    if (removed.some((r) => p.startsWith(`${r}/`))) continue;
+    await rm14(join23(root, p), { recursive: true, force: true });
+    removed.push(p);
+  }
+  return removed;
+}
+async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
+  const bin = join23(prefix, "bin");
+  for (const name of await readdir10(bin)) {
+    const file = join23(bin, name);
+    const st = await lstat9(file);
+    if (!st.isFile() || st.size < 4) continue;
+    const content = await readFile20(file);
+    const nl = content.indexOf(10);
+    const first = content.subarray(0, nl === -1 ? content.length : nl).toString("utf8");
+    const m = /^#!(\S+)(.*)$/.exec(first);
+    if (!m || !m[1].startsWith(`${configuredPrefix}/bin/`)) continue;
+    const target = m[1].slice(configuredPrefix.length + 1);
+    if (await lstat9(join23(prefix, target)).then(() => true, () => false)) continue;
+    const fixed = Buffer.concat([Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`), content.subarray(first.length)]);
+    await writeFile8(file, fixed, { mode: st.mode & 4095 });
+  }
+}
+async function prepareForPacking(prefix, configuredPrefix, python) {
+  await fixMissingShebangTargets(prefix, configuredPrefix, python);
+  return rewriteLaunchers(prefix);
+}
+
+// src/core/interpreter.ts
+var ARTIFACT = "interpreter.tar.gz";
+var ENTRY_TYPE = "interpreters";
+async function fromEntry(entry) {
+  const manifest = JSON.parse(await readFile21(join24(entry.dir, INTERPRETER_MANIFEST), "utf8"));
+  const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
+  if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
+    throw new CorruptEntryError(`entries/${ENTRY_TYPE}/${entry.manifest.key}`, `it lacks ${ARTIFACT} or ${INTERPRETER_MANIFEST}`);
+  }
+  return { manifest, sha256 };
+}
+async function copyAtomic(src, dir, name) {
+  const dest = join24(dir, name);
+  const tmp = join24(dir, `.${name}.${process.pid}.${randomBytes5(6).toString("hex")}.tmp`);
+  try {
+    await copyFile3(src, tmp);
+    const h2 = await open6(tmp, "r+");
+    await h2.chmod(420);
+    await h2.sync();
+    await h2.close();
+    await rename11(tmp, dest);
+  } catch (err) {
+    await rm15(tmp, { force: true });
+    throw err;
+  }
+  const d = await open6(dir, "r");
+  await d.sync();
+  await d.close();
+  return dest;
+}
+async function buildInterpreter(store, spec, opts = {}) {
+  const specHash = specSha256(spec);
+  const host = await hostKey();
+  const key = buildKeyOf(specHash, host);
+  info(`spec sha256 ${specHash}`);
+  info(`build key ${key} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
+  if (opts.outDir) {
+    await mkdir11(opts.outDir, { recursive: true }).catch((err) => {
+      throw new UsageError(`cannot create the --out directory ${opts.outDir}: ${err.message}`, "pass a writable directory");
+    });
+  }
+  let entry = await store.entry(ENTRY_TYPE, key);
+  let cached = true;
+  if (!entry) {
+    const lock = await store.lock(ENTRY_TYPE, key, () => info("another build of this key into this store is running; waiting for it"));
+    try {
+      entry = await store.entry(ENTRY_TYPE, key);
+      if (!entry) {
+        cached = false;
+        entry = await buildAndStore(store, spec, specHash, host, key);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+  const { manifest, sha256 } = await fromEntry(entry);
+  if (cached) info(`store hit: ${entry.dir}`);
+  let artifact = join24(entry.dir, ARTIFACT);
+  if (opts.outDir) {
+    artifact = await copyAtomic(join24(entry.dir, ARTIFACT), opts.outDir, ARTIFACT);
+    await copyAtomic(join24(entry.dir, INTERPRETER_MANIFEST), opts.outDir, INTERPRETER_MANIFEST);
+  }
+  return { key, specSha256: specHash, fingerprint: manifest.fingerprint, artifact, sha256, cached, manifest };
+}
+async function buildAndStore(store, spec, specHash, host, key) {
+  const source = await stage("source", async () => {
+    const s = await ensureSource(store, spec, (url) => info(`fetching ${url}`));
+    info(`source ${s.sha256} from ${s.from}`);
+    return s;
+  });
+  const compiled = await compileInterpreter(spec, source.path, key);
+  try {
+    const python = join24(compiled.prefix, compiled.python);
+    const installed = await listTree(compiled.prefix);
+    await selfCheck(spec, python);
+    const fp = await fingerprintPython(python);
+    info(`fingerprint ${fp.fingerprint}`);
+    const strays = await removeNewPaths(compiled.prefix, installed);
+    if (strays.length > 0) info(`removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(", ")}${strays.length > 3 ? ", …" : ""})`);
+    const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
+    info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
+    const tarPath = join24(compiled.buildDir, ARTIFACT);
+    let manifestBytes2;
+    const written = await stage("artifact", () => writeDeterministicTarGz(compiled.prefix, tarPath, {
+      trailer: (files) => {
+        const manifest = {
+          schema: 1,
+          kind: "pyhermetic-interpreter",
+          spec,
+          specSha256: specHash,
+          sourceSha256: spec.source.sha256,
+          hostKey: host,
+          buildKey: key,
+          fingerprint: fp.fingerprint,
+          fields: fp.fields,
+          python: compiled.python,
+          configuredPrefix: prefixFor(spec),
+          files,
+          ...NON_REPRODUCIBLE.length > 0 ? { nonReproducible: NON_REPRODUCIBLE } : {}
+        };
+        manifestBytes2 = Buffer.from(`${JSON.stringify(manifest, null, 2)}
+`);
+        return { [INTERPRETER_MANIFEST]: manifestBytes2 };
+      }
+    }));
+    info(`artifact sha256 ${written.sha256} (${(written.size / 1024 / 1024).toFixed(1)} MiB, ${written.files.length} files)`);
+    const entry = await store.putEntry(
+      ENTRY_TYPE,
+      key,
+      { [ARTIFACT]: tarPath, [INTERPRETER_MANIFEST]: manifestBytes2 },
+      { [ARTIFACT]: written.sha256 }
+    );
+    await compiled.done();
+    return entry;
+  } catch (err) {
+    await compiled.done().catch(() => void 0);
+    throw err;
+  }
+}
+
+// src/commands/interpreter-build.ts
+var interpreterBuildCommand = {
+  name: "interpreter build",
+  summary: "Build (or find in the store) the CPython interpreter artifact a python.json spec describes",
+  usage: "interpreter build --spec python.json [--store DIR] [--out DIR] [--json]",
+  help: `options:
+  --spec FILE   the interpreter spec (python.json): name, version, source {sha256, urls},
+                configure {shared, args}, requireModules
+  --store DIR   the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
+  --out DIR     also write DIR/interpreter.tar.gz and DIR/interpreter.json (atomically)
+  --json        print {"key", "fingerprint", "artifact", "sha256", "cached"}
+
+The build key is the sha256 of the canonical spec and this host's compiler, glibc and machine; the
+same spec on the same kind of host is a store hit and builds nothing. The source comes from the store
+(see \`pyhermetic source import\`) or the spec's URLs, verified against source.sha256.
+
+exit codes: 2 bad spec or options · 3 source unreachable or wrong, compile failure, missing module,
+corrupt store entry (run \`pyhermetic store verify --repair\`)`,
+  options: { spec: { type: "string" }, store: { type: "string" }, out: { type: "string" } },
+  async run({ values, json }) {
+    const specFile = stringOption(values, "spec");
+    if (!specFile) throw new UsageError("interpreter build needs --spec python.json", `usage: pyhermetic ${this.usage}`);
+    const spec = await loadSpec(specFile);
+    const store = await Store.open(stringOption(values, "store"), { onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs: ${p.join(", ")}`) });
+    const r = await buildInterpreter(store, spec, { outDir: stringOption(values, "out") });
+    if (json) {
+      printJson({ key: r.key, fingerprint: r.fingerprint, artifact: r.artifact, sha256: r.sha256, cached: r.cached });
+    } else {
+      out([
+        `${r.cached ? "store hit" : "built"}: ${r.artifact}`,
+        `  sha256       ${r.sha256}`,
+        `  fingerprint  ${r.fingerprint}`,
+        `  spec sha256  ${r.specSha256}`,
+        `  build key    ${r.key}`
+      ].join("\n"));
+    }
+    return 0;
+  }
+};
+
+// src/commands/store-verify.ts
+var storeVerifyCommand = {
+  name: "store verify",
+  summary: "Check every blob and entry of the store against its sha256; --repair moves bad ones to quarantine",
+  usage: "store verify [--repair] [--store DIR] [--json]",
+  help: `options:
+  --repair      move every bad blob or entry to <store>/quarantine/ (kept for inspection)
+  --store DIR   the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
+  --json        print {"store", "checked", "problems": [{path, message, fix, quarantined?}]}
+
+exit codes: 0 everything verifies · 1 bad entries were found (also with --repair, which says where
+it moved them; a second run then exits 0)`,
+  options: { store: { type: "string" }, repair: { type: "boolean" } },
+  async run({ values, json }) {
+    const store = await Store.open(stringOption(values, "store"), { onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`) });
+    const { checked, problems } = await store.verify();
+    const repaired = {};
+    if (values.repair === true) {
+      for (const p of problems) repaired[p.path] = await store.quarantine(p.path);
+    }
+    if (json) {
+      printJson({ store: store.root, checked, problems: problems.map((p) => ({ ...p, ...repaired[p.path] ? { quarantined: repaired[p.path] } : {} })) });
+    } else {
+      for (const p of problems) {
+        out(`BAD ${p.path}: ${p.message}`);
+        out(repaired[p.path] ? `    moved to ${repaired[p.path]}` : `    fix: ${p.fix}`);
+      }
+      out(`${store.root}: ${checked} item(s) checked, ${problems.length} bad${values.repair === true && problems.length > 0 ? ", all moved to quarantine/" : ""}`);
+    }
+    return problems.length > 0 ? 1 : 0;
+  }
+};
+
 // src/commands/index.ts
-var commands = [fingerprintCommand];
+var commands = [fingerprintCommand, pipelineCommand, lockCommand, envCreateCommand, packCommand, verifyCommand, diffCommand, cacheAuditCommand, sourceImportCommand, interpreterBuildCommand, storeVerifyCommand];
 
 // src/version.ts
-var VERSION = true ? "0.1.0" : "0.0.0-dev";
+var VERSION2 = true ? "0.1.0" : "0.0.0-dev";
+
+// src/rerun.ts
+import { closeSync as closeSync3, fchmodSync as fchmodSync2, fsyncSync, mkdirSync as mkdirSync2, openSync as openSync3, renameSync, unlinkSync, writeSync as writeSync2 } from "node:fs";
+import { randomBytes as randomBytes6 } from "node:crypto";
+import { basename as basename9, dirname as dirname9, join as join25, resolve as resolve15 } from "node:path";
+var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME"];
+function rerunCommand(argv, runner, environment = process.env) {
+  const env = {};
+  for (const name of RESULT_CHANGING_ENV) {
+    const value2 = environment[name];
+    if (value2 !== void 0 && value2 !== "") env[name] = value2;
+  }
+  return { cwd: process.cwd(), runner: resolve15(runner), argv: [...argv], env };
+}
+function assignments(cmd) {
+  return Object.entries(cmd.env).map(([k, v]) => `${k}=${quoteWord(v)} `).join("");
+}
+function rerunScript(cmd) {
+  return [
+    "#!/bin/sh",
+    "# Written by pyhermetic --write-rerun: the exact command a step ran. Run it with: sh THIS_FILE",
+    `cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}exec ${shellQuote(["node", cmd.runner, ...cmd.argv])}`,
+    ""
+  ].join("\n");
+}
+function rerunLine(cmd) {
+  return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
+}
+function writeRerunScript2(file, cmd) {
+  const target = resolve15(file);
+  const dir = dirname9(target);
+  const temp = join25(dir, `.${basename9(target)}.${process.pid}.${randomBytes6(4).toString("hex")}.tmp`);
+  try {
+    mkdirSync2(dir, { recursive: true });
+    const fd = openSync3(temp, "wx", 493);
+    try {
+      writeSync2(fd, rerunScript(cmd));
+      fchmodSync2(fd, 493);
+      fsyncSync(fd);
+    } finally {
+      closeSync3(fd);
+    }
+    renameSync(temp, target);
+  } catch (err) {
+    try {
+      unlinkSync(temp);
+    } catch {
+    }
+    throw new EnvironmentError(
+      `cannot write the re-run script ${target}: ${err.message}`,
+      "pass --write-rerun a path in a writable directory"
+    );
+  }
+  return target;
+}
 
 // src/cli.ts
 var GLOBAL_USAGE = `usage: pyhermetic <command> [options]
        pyhermetic --args FILE.json     (run the command line stored as a JSON array of strings)
+       pyhermetic --write-rerun FILE [--args FILE.json | <command> ...]   (also write FILE, a sh script re-running it)
        pyhermetic help [command] | --version`;
 function commandList() {
   const width = Math.max(...commands.map((c3) => c3.name.length));
@@ -7756,7 +15481,7 @@ function findCommand(argv) {
 function argvFromFile(file) {
   let doc;
   try {
-    doc = JSON.parse(readFileSync3(file, "utf8"));
+    doc = JSON.parse(readFileSync4(file, "utf8"));
   } catch (err) {
     throw new UsageError(
       `cannot read the arguments file ${file}: ${err.message}`,
@@ -7772,11 +15497,26 @@ function argvFromFile(file) {
   }
   return argv;
 }
+var rerunNotice;
 async function main(argvIn) {
   let argv = argvIn;
-  if (argv[0] === "--args") {
-    if (!argv[1]) throw new UsageError("--args needs a file", GLOBAL_USAGE);
-    argv = [...argvFromFile(argv[1]), ...argv.slice(2)];
+  let argsFile;
+  let rerunFile;
+  for (; ; ) {
+    const option = argv[0];
+    if (option === "--args" && argsFile === void 0 || option === "--write-rerun" && rerunFile === void 0) {
+      if (!argv[1]) throw new UsageError(`${option} needs a file`, GLOBAL_USAGE);
+      if (option === "--args") argsFile = argv[1];
+      else rerunFile = argv[1];
+      argv = argv.slice(2);
+    } else break;
+  }
+  if (argsFile !== void 0) argv = [...argvFromFile(argsFile), ...argv];
+  if (rerunFile !== void 0) {
+    const cmd2 = rerunCommand(argv, process.argv[1] ?? "");
+    const written = writeRerunScript2(rerunFile, cmd2);
+    rerunNotice = `rerun with: sh ${quoteWord(written)}
+pyhermetic:   ${rerunLine(cmd2)}`;
   }
   if (argv.length === 0) {
     process.stderr.write(`${globalHelp()}
@@ -7784,7 +15524,7 @@ async function main(argvIn) {
     return EXIT_USAGE;
   }
   if (argv[0] === "--version" || argv[0] === "-V") {
-    out(VERSION);
+    out(VERSION2);
     return EXIT_OK;
   }
   if (argv[0] === "--help" || argv[0] === "-h") {
@@ -7859,6 +15599,7 @@ async function runCli(argv) {
     code = report(err);
     if (!(err instanceof PyhermeticError)) code = exitCodeOf(err);
   }
+  if (rerunNotice !== void 0) info(rerunNotice);
   process.exitCode = code;
 }
 
