@@ -3,21 +3,13 @@ import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { closedPort } from '../helpers/ports.js';
 import { builtInterpreter, type BuiltInterpreter } from '../helpers/interpreters.js';
 import { addFile, createIndex, makePureWheel } from '../helpers/local-index.js';
 import { LOCAL_INDEX, RUNNER, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
 
 const sha256 = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((res) => server.close(() => res()));
-  return port;
-}
 
 describe('pyhermetic env create', function () {
   let py: BuiltInterpreter;

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
+import { closedPort } from '../helpers/ports.js';
 import { builtInterpreter, type BuiltInterpreter } from '../helpers/interpreters.js';
 import { makePureWheel } from '../helpers/local-index.js';
 import { LOCAL_INDEX, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
@@ -22,14 +22,6 @@ function treeHashes(root: string, dir = root, out = new Map<string, string>()): 
     else out.set(relative(root, p), `${(st.mode & 0o777).toString(8)}:${createHash('sha256').update(readFileSync(p)).digest('hex')}`);
   }
   return out;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((res) => server.close(() => res()));
-  return port;
 }
 
 describe('host pip configuration has no effect on env create', function () {
