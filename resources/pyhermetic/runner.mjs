@@ -1031,7 +1031,7 @@ var require_yauzl = __commonJS({
     var PassThrough2 = __require("stream").PassThrough;
     var Writable5 = __require("stream").Writable;
     var crc323 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports.open = open7;
+    exports.open = open5;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -1049,7 +1049,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
       return new Promise((resolve16, reject) => {
-        open7(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open5(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve16(zipfile);
         });
@@ -1079,7 +1079,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open7(path6, options2, callback) {
+    function open5(path6, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -2548,11 +2548,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open7, close) => {
+var format = (open5, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open7}m`;
+  const openCode = `\x1B[${open5}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -9087,7 +9087,7 @@ ${human(b)}`);
 
 // src/commands/pipeline.ts
 import { realpathSync } from "node:fs";
-import { join as join5, resolve as resolve4 } from "node:path";
+import { join as join6, resolve as resolve4 } from "node:path";
 
 // src/core/pipeline-config.ts
 import { readFile } from "node:fs/promises";
@@ -9236,8 +9236,8 @@ ${CONFIG_EXAMPLE}`
 
 // src/core/pipeline.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { mkdir as mkdir3, readFile as readFile4, readdir as readdir2, rm as rm5, writeFile } from "node:fs/promises";
-import { join as join4, relative, resolve as resolve3, sep } from "node:path";
+import { mkdir as mkdir3, readFile as readFile4, readdir as readdir2, rm as rm4, writeFile } from "node:fs/promises";
+import { join as join5, relative, resolve as resolve3, sep } from "node:path";
 
 // src/core/app-snapshot.ts
 import { chmod, copyFile, lstat, mkdir, readdir, readlink, rm, symlink } from "node:fs/promises";
@@ -9408,9 +9408,9 @@ function parseJunit(xml2) {
   const caseRe = /<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
   for (let m = caseRe.exec(xml2); m; m = caseRe.exec(xml2)) {
     summary.tests++;
-    const open7 = `<testcase${m[1]}>`;
+    const open5 = `<testcase${m[1]}>`;
     const body = m[3] ?? "";
-    const id = [attr(open7, "classname"), attr(open7, "name")].filter(Boolean).join("::") || "(unnamed test)";
+    const id = [attr(open5, "classname"), attr(open5, "name")].filter(Boolean).join("::") || "(unnamed test)";
     const problem = /<(failure|error)\b([^>]*)>?/.exec(body);
     if (problem) {
       const kind = problem[1];
@@ -9521,9 +9521,42 @@ function formatMs(ms) {
 }
 
 // src/core/report/write.ts
+import { mkdir as mkdir2 } from "node:fs/promises";
+
+// src/core/atomic-file.ts
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, open, rename, rm as rm3 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { open, rename, rm as rm3 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname2, join as join3 } from "node:path";
+function tempPathBeside(path6) {
+  return join3(dirname2(path6), `.${basename3(path6)}.pyhermetic-tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+}
+async function fsyncPath(path6) {
+  const handle = await open(path6, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+async function writeFileAtomic(path6, content, mode = 420) {
+  const temp = tempPathBeside(path6);
+  const handle = await open(temp, "wx", mode);
+  try {
+    await handle.writeFile(content);
+    await handle.chmod(mode);
+    await handle.sync();
+    await handle.close();
+    await rename(temp, path6);
+  } catch (err) {
+    await handle.close().catch(() => void 0);
+    await rm3(temp, { force: true });
+    throw err;
+  }
+  await fsyncPath(dirname2(path6));
+}
+
+// src/core/report/write.ts
+import { join as join4 } from "node:path";
 
 // src/core/report/escape.ts
 var XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -9634,18 +9667,18 @@ function renderJunit(report2, suiteName = "pyhermetic") {
   const total = Object.values(report2.timings).reduce((a2, b) => a2 + b, 0);
   const cases = report2.checks.map((c3) => {
     const time = ((c3.durationMs ?? 0) / 1e3).toFixed(3);
-    const open7 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
-    if (c3.skipped !== void 0) return `${open7}>
+    const open5 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
+    if (c3.skipped !== void 0) return `${open5}>
     <skipped message="${xml(c3.skipped)}"/>
   </testcase>`;
-    if (c3.ok) return `${open7}/>`;
+    if (c3.ok) return `${open5}/>`;
     const shown = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
     const body = shown.map((f) => `${f.path}: ${f.message}
   fix: ${f.fix}`);
     if (c3.findings.length > shown.length) body.push(`… and ${c3.findings.length - shown.length} more (see report.json)`);
     const first = c3.findings[0];
     const message = `${c3.findings.length} finding(s)${first ? `; first: ${first.path}: ${first.message}` : ""}`;
-    return `${open7}>
+    return `${open5}>
     <failure message="${xml(message)}" type="${xml(c3.name)}">${xml(body.join("\n"))}</failure>
   </testcase>`;
   });
@@ -9683,20 +9716,6 @@ function renderMarkdown(report2) {
 
 // src/core/report/write.ts
 var REPORT_FILES = { json: "report.json", html: "report.html", junit: "junit.xml", markdown: "summary.md" };
-async function writeFileAtomic(path6, content) {
-  const temp = `${path6}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-  const handle = await open(temp, "wx", 420);
-  try {
-    await handle.writeFile(content, "utf8");
-    await handle.sync();
-    await handle.close();
-    await rename(temp, path6);
-  } catch (err) {
-    await handle.close().catch(() => void 0);
-    await rm3(temp, { force: true });
-    throw err;
-  }
-}
 function renderAll(report2) {
   return {
     json: `${JSON.stringify(report2, null, 2)}
@@ -9710,18 +9729,16 @@ async function writeReports(report2, dir) {
   await mkdir2(dir, { recursive: true });
   const rendered = renderAll(report2);
   const paths = {
-    json: join3(dir, REPORT_FILES.json),
-    html: join3(dir, REPORT_FILES.html),
-    junit: join3(dir, REPORT_FILES.junit),
-    markdown: join3(dir, REPORT_FILES.markdown)
+    json: join4(dir, REPORT_FILES.json),
+    html: join4(dir, REPORT_FILES.html),
+    junit: join4(dir, REPORT_FILES.junit),
+    markdown: join4(dir, REPORT_FILES.markdown)
   };
   for (const key of ["html", "junit", "markdown", "json"]) await writeFileAtomic(paths[key], rendered[key]);
   return paths;
 }
 
 // src/core/pipeline-rerun.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { chmod as chmod2, open as open2, rename as rename2, rm as rm4 } from "node:fs/promises";
 function rerunScriptText(s) {
   const lines = [
     "#!/bin/sh",
@@ -9742,33 +9759,21 @@ function rerunScriptText(s) {
 `;
 }
 async function writeRerunScript(path6, s) {
-  const temp = `${path6}.tmp-${process.pid}-${randomBytes2(4).toString("hex")}`;
-  const handle = await open2(temp, "wx", 493);
-  try {
-    await handle.writeFile(rerunScriptText(s), "utf8");
-    await handle.sync();
-    await handle.close();
-    await chmod2(temp, 493);
-    await rename2(temp, path6);
-  } catch (err) {
-    await handle.close().catch(() => void 0);
-    await rm4(temp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(path6, rerunScriptText(s), 493);
 }
 
 // src/core/pipeline.ts
 function outputLayout(out2) {
   return {
-    interpreter: join4(out2, "interpreter"),
-    envTest: join4(out2, "env-test"),
-    app: join4(out2, "app"),
-    dist: join4(out2, "dist"),
-    report: join4(out2, "report"),
-    verifyReport: join4(out2, "report", "verify"),
-    testsJunit: join4(out2, "report", "tests-junit.xml"),
-    rerun: join4(out2, "rerun.sh"),
-    marker: join4(out2, ".pyhermetic-pipeline")
+    interpreter: join5(out2, "interpreter"),
+    envTest: join5(out2, "env-test"),
+    app: join5(out2, "app"),
+    dist: join5(out2, "dist"),
+    report: join5(out2, "report"),
+    verifyReport: join5(out2, "report", "verify"),
+    testsJunit: join5(out2, "report", "tests-junit.xml"),
+    rerun: join5(out2, "rerun.sh"),
+    marker: join5(out2, ".pyhermetic-pipeline")
   };
 }
 function within(child, parent) {
@@ -9780,7 +9785,7 @@ async function prepareOut(config, out2) {
     if (within(dir, out2)) {
       throw new UsageError(
         `--out ${out2} is the ${what} or contains it; the pipeline replaces what is in --out`,
-        `pass a directory of its own, e.g. --out ${join4(config.baseDir, ".pyhermetic-out")}`
+        `pass a directory of its own, e.g. --out ${join5(config.baseDir, ".pyhermetic-out")}`
       );
     }
   }
@@ -9794,7 +9799,7 @@ async function prepareOut(config, out2) {
   }
   await mkdir3(out2, { recursive: true });
   await writeFile(layout.marker, "This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n");
-  for (const dir of [layout.envTest, layout.app, layout.dist, layout.report]) await rm5(dir, { recursive: true, force: true });
+  for (const dir of [layout.envTest, layout.app, layout.dist, layout.report]) await rm4(dir, { recursive: true, force: true });
   await mkdir3(layout.report, { recursive: true });
 }
 function errorText(stderr) {
@@ -9817,9 +9822,9 @@ async function runPipeline(opts) {
   const out2 = resolve3(opts.outDir);
   const layout = outputLayout(out2);
   await prepareOut(config, out2);
-  const packagePath = join4(layout.dist, `${config.name}.tar.gz`);
+  const packagePath = join5(layout.dist, `${config.name}.tar.gz`);
   const storeArgs = opts.store ? ["--store", opts.store] : [];
-  const cacheRoot = config.cacheRoot ?? (opts.store ? join4(opts.store, "cache") : void 0);
+  const cacheRoot = config.cacheRoot ?? (opts.store ? join5(opts.store, "cache") : void 0);
   const pipelineArgv = [runner.node, runner.script, "pipeline", "--config", config.configPath, "--out", out2, ...storeArgs];
   await writeRerunScript(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(["PYHERMETIC_HOME"]) });
   const childEnv = scrubbedEnv(pickEnv(Object.keys(process.env).filter((k) => k.startsWith("PYHERMETIC_") || k === "NO_COLOR")));
@@ -9847,7 +9852,7 @@ async function runPipeline(opts) {
       title: `interpreter build from ${relative(opts.cwd, config.spec) || config.spec} (or a store hit)`,
       async run() {
         const r = await runner_("interpreter", ["interpreter", "build", "--spec", config.spec, "--out", layout.interpreter, ...storeArgs]);
-        interpreter = await readJson(join4(layout.interpreter, INTERPRETER_MANIFEST));
+        interpreter = await readJson(join5(layout.interpreter, INTERPRETER_MANIFEST));
         if (!interpreter?.fingerprint) throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [{ path: layout.interpreter, message: `no readable ${INTERPRETER_MANIFEST}`, fix: "report this: interpreter build exited 0 without writing its manifest" }]);
         return { ...r, summary: `CPython ${interpreter.spec.version} (${interpreter.spec.configure.shared ? "shared" : "static"}), fingerprint ${interpreter.fingerprint}` };
       }
@@ -9892,7 +9897,7 @@ async function runPipeline(opts) {
           ...cacheRoot ? ["--cache-root", cacheRoot] : [],
           ...config.allowSource.flatMap((n3) => ["--allow-source", n3])
         ]);
-        env = await readJson(join4(layout.envTest, ENV_MANIFEST));
+        env = await readJson(join5(layout.envTest, ENV_MANIFEST));
         const n2 = env?.distributions?.length;
         return { ...r, summary: n2 === void 0 ? void 0 : `${n2} distributions installed` };
       }
@@ -9945,17 +9950,17 @@ async function runPipeline(opts) {
         ];
         try {
           const r = await runner_("verify", args);
-          verifyReport = await readJson(join4(layout.verifyReport, "report.json"));
+          verifyReport = await readJson(join5(layout.verifyReport, "report.json"));
           return { ...r, summary: verifyReport ? verdictLine(verifyReport) : void 0 };
         } catch (err) {
-          verifyReport = await readJson(join4(layout.verifyReport, "report.json"));
+          verifyReport = await readJson(join5(layout.verifyReport, "report.json"));
           if (!(err instanceof StageError) || err.exitCode !== EXIT_FINDINGS || !verifyReport) throw err;
           const findings = verifyReport.checks.flatMap((c3) => c3.findings.map((f) => ({ ...f, message: `[${c3.name}] ${f.message}` })));
           throw new StageError(
             `verify: ${verdictLine(verifyReport)}`,
             EXIT_FINDINGS,
             findings.length > 0 ? findings : err.findings,
-            `the verify report: ${join4(layout.verifyReport, "report.html")}
+            `the verify report: ${join5(layout.verifyReport, "report.html")}
 re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
           );
         }
@@ -10059,7 +10064,7 @@ ${CONFIG_EXAMPLE}`,
     const storeArg = stringOption(values, "store");
     const result = await runPipeline({
       config,
-      outDir: outArg ? resolve4(outArg) : join5(config.baseDir, ".pyhermetic-out"),
+      outDir: outArg ? resolve4(outArg) : join6(config.baseDir, ".pyhermetic-out"),
       store: storeArg ? resolve4(storeArg) : config.store ?? void 0,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd()
@@ -10076,9 +10081,9 @@ ${CONFIG_EXAMPLE}`,
 
 // src/core/lock.ts
 import { createHash as createHash8 } from "node:crypto";
-import { mkdtemp as mkdtemp2, readFile as readFile10, rename as rename5, rm as rm8, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, readFile as readFile10, rm as rm7 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename as basename5, dirname as dirname5, join as join13, resolve as resolve8 } from "node:path";
+import { join as join14, resolve as resolve8 } from "node:path";
 import { fileURLToPath as fileURLToPath5 } from "node:url";
 
 // src/core/index-page.ts
@@ -10162,7 +10167,7 @@ async function projectFiles(indexUrl2, project) {
 import { createReadStream as createReadStream2 } from "node:fs";
 import { readFile as readFile6, stat as stat3 } from "node:fs/promises";
 import { createHash as createHash2 } from "node:crypto";
-import { basename as basename3, dirname as dirname2, join as join6 } from "node:path";
+import { basename as basename4, dirname as dirname3, join as join7 } from "node:path";
 async function sha256File(path6) {
   const h2 = createHash2("sha256");
   for await (const chunk of createReadStream2(path6)) h2.update(chunk);
@@ -10172,7 +10177,7 @@ async function isFile(p) {
   return stat3(p).then((s) => s.isFile(), () => false);
 }
 async function fromArtifact(tarball) {
-  const manifestPath = join6(dirname2(tarball), INTERPRETER_MANIFEST);
+  const manifestPath = join7(dirname3(tarball), INTERPRETER_MANIFEST);
   let manifest;
   try {
     manifest = JSON.parse(await readFile6(manifestPath, "utf8"));
@@ -10196,7 +10201,7 @@ async function fromArtifact(tarball) {
 }
 async function pythonOfPrefix(prefix) {
   for (const name of ["python3", "python"]) {
-    const p = join6(prefix, "bin", name);
+    const p = join7(prefix, "bin", name);
     if (await isFile(p)) return p;
   }
   return void 0;
@@ -10205,15 +10210,15 @@ async function resolveInterpreter(arg) {
   const st = await stat3(arg).catch(() => void 0);
   if (!st) throw new UsageError(`interpreter not found: ${arg}`, "pass an interpreter.tar.gz, an --out directory of `pyhermetic interpreter build`, an installed prefix, or a python executable");
   if (st.isDirectory()) {
-    if (await isFile(join6(arg, "interpreter.tar.gz"))) return fromArtifact(join6(arg, "interpreter.tar.gz"));
+    if (await isFile(join7(arg, "interpreter.tar.gz"))) return fromArtifact(join7(arg, "interpreter.tar.gz"));
     const python = await pythonOfPrefix(arg);
     if (!python) throw new UsageError(`${arg} holds neither interpreter.tar.gz nor bin/python3`, "pass an interpreter artifact or an installed prefix");
     const fp2 = await fingerprintPython(python);
     return { kind: "prefix", fingerprint: fp2.fingerprint, fields: fp2.fields, prefix: arg, python };
   }
-  if (basename3(arg).endsWith(".tar.gz") || basename3(arg).endsWith(".tgz")) return fromArtifact(arg);
+  if (basename4(arg).endsWith(".tar.gz") || basename4(arg).endsWith(".tgz")) return fromArtifact(arg);
   const fp = await fingerprintPython(arg);
-  return { kind: "python", fingerprint: fp.fingerprint, fields: fp.fields, python: fp.python, prefix: dirname2(dirname2(fp.python)) };
+  return { kind: "python", fingerprint: fp.fingerprint, fields: fp.fields, python: fp.python, prefix: dirname3(dirname3(fp.python)) };
 }
 
 // src/core/materialize.ts
@@ -10222,8 +10227,8 @@ import { relative as relative2 } from "node:path";
 
 // src/core/interpreter-cache.ts
 import { createHash as createHash6 } from "node:crypto";
-import { lstat as lstat2, mkdir as mkdir5, mkdtemp, readFile as readFile7, readlink as readlink2, rename as rename4, rm as rm7 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { lstat as lstat2, mkdir as mkdir5, mkdtemp, readFile as readFile7, readlink as readlink2, rename as rename3, rm as rm6 } from "node:fs/promises";
+import { join as join11 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -10544,7 +10549,7 @@ function parsePax(body) {
 import { createHash as createHash3 } from "node:crypto";
 import { closeSync, constants as fsConstants, createReadStream as createReadStream3, lstatSync, openSync, readdirSync, readFileSync as readFileSync3, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
 import { stat as stat4 } from "node:fs/promises";
-import { posix, join as join7, sep as sep2 } from "node:path";
+import { posix, join as join8, sep as sep2 } from "node:path";
 function normaliseMode(mode) {
   return mode & 4095 & ~18;
 }
@@ -10597,12 +10602,12 @@ async function walkTree(rootDir, include) {
         name = strictUtf8.decode(raw);
       } catch {
         throw new UsageError(
-          `${join7(absDir, raw.toString("latin1"))}: file name is not valid UTF-8`,
+          `${join8(absDir, raw.toString("latin1"))}: file name is not valid UTF-8`,
           "rename the file: archive paths and manifests are UTF-8"
         );
       }
       const rel = relDir === "" ? name : `${relDir}/${name}`;
-      const abs = join7(absDir, name);
+      const abs = join8(absDir, name);
       const st = lstatSync(abs);
       if (st.isDirectory()) {
         if (include && !include(rel, true)) continue;
@@ -10711,9 +10716,9 @@ async function hashTree(rootDir, opts = {}) {
 }
 
 // src/core/tar-write.ts
-import { createHash as createHash4, randomBytes as randomBytes3 } from "node:crypto";
-import { open as open3, rename as rename3, rm as rm6 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname3, join as join8, posix as posix2, resolve as resolve5 } from "node:path";
+import { createHash as createHash4, randomBytes as randomBytes2 } from "node:crypto";
+import { open as open2, rename as rename2, rm as rm5 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname4, join as join9, posix as posix2, resolve as resolve5 } from "node:path";
 import { constants as zlibConstants } from "node:zlib";
 
 // src/core/tar-gzip.ts
@@ -10918,14 +10923,6 @@ async function writeAll(fh, chunk) {
     off += bytesWritten;
   }
 }
-async function fsyncDir(dir) {
-  const dh = await open3(dir, "r");
-  try {
-    await dh.sync();
-  } finally {
-    await dh.close();
-  }
-}
 async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
   const level = opts.level ?? 6;
   if (!Number.isInteger(level) || level < zlibConstants.Z_NO_COMPRESSION || level > zlibConstants.Z_BEST_COMPRESSION) {
@@ -10933,11 +10930,11 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
   }
   const entries = await walkTree(rootDir, opts.include);
   const outPath = resolve5(outFile);
-  const dir = dirname3(outPath);
-  const tmp = join8(dir, `.${basename4(outPath)}.${process.pid}.${randomBytes3(6).toString("hex")}.tmp`);
+  const dir = dirname4(outPath);
+  const tmp = join9(dir, `.${basename5(outPath)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
   let fh;
   try {
-    fh = await open3(tmp, "wx", 420);
+    fh = await open2(tmp, "wx", 420);
   } catch (err) {
     throw new UsageError(`cannot create ${outFile}: ${err.message}`, "make sure its directory exists and is writable");
   }
@@ -10956,16 +10953,16 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
     await fh.close();
   } catch (err) {
     await fh.close().catch(() => void 0);
-    await rm6(tmp, { force: true });
+    await rm5(tmp, { force: true });
     throw err;
   }
   try {
-    await rename3(tmp, outPath);
+    await rename2(tmp, outPath);
   } catch (err) {
-    await rm6(tmp, { force: true });
+    await rm5(tmp, { force: true });
     throw err;
   }
-  await fsyncDir(dir);
+  await fsyncPath(dir);
   return { sha256: hash.digest("hex"), size, files };
 }
 
@@ -11382,7 +11379,7 @@ async function readTarGz(file, onEntry, limits) {
 // src/core/tar-extract.ts
 import { chmodSync, closeSync as closeSync2, fchmodSync, linkSync, mkdirSync, openSync as openSync2, symlinkSync, writeSync } from "node:fs";
 import { mkdir as mkdir4, readdir as readdir3 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var BUFFERED_FILE_LIMIT = 8 * 1024 * 1024;
 function writeAllSync(fd, chunk) {
   let off = 0;
@@ -11415,7 +11412,7 @@ async function extractTarGz(file, destDir, limits) {
     const slash = rel.lastIndexOf("/");
     const parent = slash === -1 ? "" : rel.slice(0, slash);
     if (made.has(parent)) return;
-    mkdirSync(join9(destDir, parent), { recursive: true, mode: 493 });
+    mkdirSync(join10(destDir, parent), { recursive: true, mode: 493 });
     for (let p = parent; p !== "" && !made.has(p); p = p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "") made.add(p);
   };
   const create = (abs) => {
@@ -11430,7 +11427,7 @@ async function extractTarGz(file, destDir, limits) {
   };
   try {
     await parseTarGz(file, limits, (info2) => {
-      const abs = join9(destDir, info2.path);
+      const abs = join10(destDir, info2.path);
       ensureParent(info2.path);
       if (info2.type === "dir") {
         if (!made.has(info2.path)) {
@@ -11450,7 +11447,7 @@ async function extractTarGz(file, destDir, limits) {
         return null;
       }
       if (info2.type === "hardlink") {
-        linkSync(join9(destDir, info2.linkTarget), abs);
+        linkSync(join10(destDir, info2.linkTarget), abs);
         records.push({ path: info2.path, sha256: info2.sha256, size: info2.size, mode: info2.mode });
         return null;
       }
@@ -11503,18 +11500,18 @@ async function extractTarGz(file, destDir, limits) {
 
 // src/core/interpreter-cache.ts
 function interpreterCacheDir(cacheRoot, artifactSha256) {
-  return join10(cacheRoot, "interpreters", artifactSha256);
+  return join11(cacheRoot, "interpreters", artifactSha256);
 }
 async function extractedInterpreter(ref, cacheRoot) {
   const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256);
   if (await lstat2(dir).then((s) => s.isDirectory(), () => false)) return dir;
-  await mkdir5(join10(cacheRoot, "interpreters"), { recursive: true, mode: 448 });
-  const tmp = await mkdtemp(join10(cacheRoot, "interpreters", `.${ref.artifactSha256.slice(0, 16)}.tmp-`));
+  await mkdir5(join11(cacheRoot, "interpreters"), { recursive: true, mode: 448 });
+  const tmp = await mkdtemp(join11(cacheRoot, "interpreters", `.${ref.artifactSha256.slice(0, 16)}.tmp-`));
   try {
     await extractTarGz(ref.artifactPath, tmp);
-    await rename4(tmp, dir);
+    await rename3(tmp, dir);
   } catch (err) {
-    await rm7(tmp, { recursive: true, force: true });
+    await rm6(tmp, { recursive: true, force: true });
     if (await lstat2(dir).then((s) => s.isDirectory(), () => false)) return dir;
     throw err;
   }
@@ -11523,7 +11520,7 @@ async function extractedInterpreter(ref, cacheRoot) {
 async function verifyInterpreterCopy(ref, root, cacheDir) {
   const limit = pLimit(8);
   const problems = (await Promise.all(ref.manifest.files.map((f) => limit(async () => {
-    const p = join10(root, f.path);
+    const p = join11(root, f.path);
     const st = await lstat2(p).catch(() => void 0);
     if (!st) return { path: f.path, message: "missing from the extracted interpreter", fix: `remove ${cacheDir} and run again` };
     if (f.link !== void 0) {
@@ -11585,17 +11582,17 @@ async function runnableInterpreter(ref, cacheRoot) {
 // src/core/pip.ts
 import { mkdir as mkdir6 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join11, resolve as resolve6 } from "node:path";
+import { join as join12, resolve as resolve6 } from "node:path";
 function defaultStoreRoot() {
   const home = process.env.PYHERMETIC_HOME;
-  return home ? resolve6(home) : join11(homedir(), ".cache", "pyhermetic");
+  return home ? resolve6(home) : join12(homedir(), ".cache", "pyhermetic");
 }
 function defaultCacheRoot() {
-  return join11(defaultStoreRoot(), "cache");
+  return join12(defaultStoreRoot(), "cache");
 }
 function pipCacheDir(cacheRoot, fingerprint) {
   if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${fingerprint}`);
-  return join11(resolve6(cacheRoot), "pip", fingerprint);
+  return join12(resolve6(cacheRoot), "pip", fingerprint);
 }
 function pipEnv(cacheDir) {
   return scrubbedEnv({
@@ -11724,7 +11721,7 @@ function missingWheelError(findings) {
 // src/core/pip-bootstrap.ts
 import { createHash as createHash7 } from "node:crypto";
 import { readFile as readFile8, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 var PINNED_PIP = {
   version: "26.2.1",
@@ -11762,7 +11759,7 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
     }
     const sha = createHash7("sha256").update(bytes).digest("hex");
     if (sha !== PINNED_PIP.sha256) throw new EnvironmentError(`${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`, "the index serves a different file under the pinned name: investigate");
-    const wheel = join12(scratch, PINNED_PIP.filename);
+    const wheel = join13(scratch, PINNED_PIP.filename);
     await writeFile2(wheel, bytes, { flag: "wx" });
     return { version: PINNED_PIP.version, home: wheel };
   }
@@ -11771,7 +11768,7 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
 
 // src/core/requirements-in.ts
 import { readFile as readFile9 } from "node:fs/promises";
-import { dirname as dirname4, resolve as resolve7 } from "node:path";
+import { dirname as dirname5, resolve as resolve7 } from "node:path";
 var SOURCE_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index|--pre|--use-feature)(\s|=|$)/;
 var INCLUDE = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/;
 async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
@@ -11794,7 +11791,7 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
       );
     }
     const inc = INCLUDE.exec(line);
-    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve7(dirname4(path6), inc[2]), seen);
+    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve7(dirname5(path6), inc[2]), seen);
   }
 }
 
@@ -11839,16 +11836,6 @@ async function resolveOnce(ctx, requirements, reportFile, noBinary) {
     requirements
   ]);
 }
-async function writeAtomically(file, text) {
-  const tmp = join13(dirname5(file), `.${basename5(file)}.pyhermetic-tmp-${process.pid}-${Date.now()}`);
-  await writeFile3(tmp, text, { flag: "wx" });
-  try {
-    await rename5(tmp, file);
-  } catch (err) {
-    await rm8(tmp, { force: true });
-    throw err;
-  }
-}
 async function createLock(opts) {
   if (opts.indexUrls.length === 0) throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
   const requirements = resolve8(opts.requirements);
@@ -11858,12 +11845,12 @@ async function createLock(opts) {
   const allowSource = new Set(opts.allowSource.map(normalizeName));
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  const work = await mkdtemp2(join13(tmpdir(), "pyhermetic-lock-"));
+  const work = await mkdtemp2(join14(tmpdir(), "pyhermetic-lock-"));
   try {
     const python = ref.kind === "artifact" ? await stage("interpreter (extracted once into the cache root, verified)", () => runnableInterpreter(ref, cacheRoot)) : ref.python;
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
-    const reportFile = join13(work, "report.json");
+    const reportFile = join14(work, "report.json");
     const noBinary = /* @__PURE__ */ new Set();
     for (; ; ) {
       const r = await stage("resolve (pip install --dry-run --only-binary :all:)", () => resolveOnce(ctx, requirements, reportFile, noBinary));
@@ -11910,10 +11897,10 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`, "read pip's output abo
       entries
     };
     const output = resolve8(opts.output);
-    await writeAtomically(output, formatLock(lock));
+    await writeFileAtomic(output, formatLock(lock));
     return { output, fingerprint: ref.fingerprint, cacheDir, pipVersion: pip.version, entries, fromSource: fromSource.sort() };
   } finally {
-    await rm8(work, { recursive: true, force: true });
+    await rm7(work, { recursive: true, force: true });
   }
 }
 
@@ -11996,17 +11983,17 @@ Exit codes: 0 written · 1 no wheel for a package · 2 bad input · 3 index unre
 // src/core/envs.ts
 import { createHash as createHash10 } from "node:crypto";
 import { rmSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir7, mkdtemp as mkdtemp3, readFile as readFile13, rename as rename8, rm as rm9, writeFile as writeFile6 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname6, join as join16, resolve as resolve9 } from "node:path";
+import { lstat as lstat5, mkdir as mkdir7, mkdtemp as mkdtemp3, readFile as readFile13, rename as rename4, rm as rm8, writeFile as writeFile3 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname6, join as join17, resolve as resolve9 } from "node:path";
 
 // src/core/dist-record.ts
 import { createHash as createHash9 } from "node:crypto";
-import { lstat as lstat4, readdir as readdir5, readFile as readFile12, rename as rename7, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join15, posix as posix4 } from "node:path";
+import { lstat as lstat4, readdir as readdir5, readFile as readFile12 } from "node:fs/promises";
+import { join as join16, posix as posix4 } from "node:path";
 
 // src/core/launcher.ts
-import { lstat as lstat3, readdir as readdir4, readFile as readFile11, rename as rename6, writeFile as writeFile4, chmod as chmod3 } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { lstat as lstat3, readdir as readdir4, readFile as readFile11 } from "node:fs/promises";
+import { join as join15 } from "node:path";
 var SH_SHEBANG = "#!/bin/sh";
 var RELATIVE_EXEC_PREFIX = `'''exec' "$(dirname -- "$(readlink -f -- "$0")")/`;
 var CLOSE_LINE = "' '''";
@@ -12060,23 +12047,20 @@ ${RELATIVE_EXEC_PREFIX}`;
   return content.subarray(0, start.length).toString("utf8") === start;
 }
 async function rewriteLaunchers(prefix, fallbackPython) {
-  const binDir = join14(prefix, "bin");
+  const binDir = join15(prefix, "bin");
   const names = await readdir4(binDir).catch(() => []);
   const rewritten = [];
   for (const name of names.sort()) {
-    const file = join14(binDir, name);
+    const file = join15(binDir, name);
     const st = await lstat3(file);
     if (!st.isFile()) continue;
     const content = await readFile11(file);
     const named = shebangPython(content);
     if (!named) continue;
-    const present = await lstat3(join14(binDir, named)).then(() => true, () => false);
+    const present = await lstat3(join15(binDir, named)).then(() => true, () => false);
     const next = launcherFor(content, present ? void 0 : fallbackPython);
     if (!next) continue;
-    const tmp = join14(binDir, `.${name}.pyhermetic-tmp`);
-    await writeFile4(tmp, next, { mode: st.mode & 4095, flag: "wx" });
-    await chmod3(tmp, st.mode & 4095);
-    await rename6(tmp, file);
+    await writeFileAtomic(file, next, st.mode & 4095);
     rewritten.push(`bin/${name}`);
   }
   return rewritten;
@@ -12124,11 +12108,11 @@ function metadataField(text, field) {
 async function readDistInfos(prefix, siteDirs) {
   const dists = [];
   for (const site of [...new Set(siteDirs)]) {
-    const names = await readdir5(join15(prefix, site)).catch(() => []);
+    const names = await readdir5(join16(prefix, site)).catch(() => []);
     for (const entry of names.filter((n2) => n2.endsWith(".dist-info")).sort()) {
       const dir = posix4.join(site, entry);
-      const metadata = await readFile12(join15(prefix, dir, "METADATA"), "utf8").catch(() => "");
-      const recordText = await readFile12(join15(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
+      const metadata = await readFile12(join16(prefix, dir, "METADATA"), "utf8").catch(() => "");
+      const recordText = await readFile12(join16(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
       if (recordText === void 0) continue;
       const rows = [];
       for (const line of recordText.split(/\r?\n/)) {
@@ -12176,12 +12160,12 @@ async function checkRow(prefix, d, row) {
   if (row.path.startsWith("../") || row.path.startsWith("/")) {
     return { finding: { path: `${d.name} ${d.version}: ${row.raw}`, message: "RECORD names a file outside the environment", fix: "the wheel installs outside its prefix; do not use it" } };
   }
-  const st = await lstat4(join15(prefix, row.path)).catch(() => void 0);
+  const st = await lstat4(join16(prefix, row.path)).catch(() => void 0);
   if (!st) {
     return row.sha256 ? { finding: { path: row.path, message: `${d.name} ${d.version}: file listed in RECORD is missing`, fix: "recreate the environment; if it repeats, the wheel is broken" } } : {};
   }
   if (!st.isFile()) return {};
-  const disk = await sha256Of(join15(prefix, row.path));
+  const disk = await sha256Of(join16(prefix, row.path));
   const file = { path: row.path, sha256: disk.sha256, size: disk.size };
   if (row.sha256 && disk.sha256 !== row.sha256) {
     if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
@@ -12196,7 +12180,7 @@ async function rerecord(prefix, dists, paths) {
     const lines = [];
     for (const row of d.rows) {
       if (paths.has(row.path)) {
-        const disk = await sha256Of(join15(prefix, row.path));
+        const disk = await sha256Of(join16(prefix, row.path));
         row.sha256 = disk.sha256;
         row.size = String(disk.size);
         lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(","));
@@ -12204,11 +12188,9 @@ async function rerecord(prefix, dists, paths) {
         lines.push([row.raw, row.sha256 ? `sha256=${hexToB64(row.sha256)}` : "", row.size ?? ""].map(csvField).join(","));
       }
     }
-    const file = join15(prefix, d.recordFile);
-    const tmp = `${file}.pyhermetic-tmp`;
-    await writeFile5(tmp, `${lines.join("\n")}
-`, { flag: "w" });
-    await rename7(tmp, file);
+    const file = join16(prefix, d.recordFile);
+    await writeFileAtomic(file, `${lines.join("\n")}
+`);
     changed.push(d.recordFile);
   }
   return changed;
@@ -12253,8 +12235,8 @@ function formatArgs(lock, allowSource) {
   return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
 }
 async function installLock(ctx, tmpRoot, lock, allowSource) {
-  const reqFile = join16(tmpRoot, ".pyhermetic-requirements.txt");
-  await writeFile6(reqFile, pipRequirements(lock.entries), { flag: "wx" });
+  const reqFile = join17(tmpRoot, ".pyhermetic-requirements.txt");
+  await writeFile3(reqFile, pipRequirements(lock.entries), { flag: "wx" });
   try {
     const r = await runPip(ctx, "install", [
       ...indexOptions(ctx.indexUrls),
@@ -12287,7 +12269,7 @@ async function installLock(ctx, tmpRoot, lock, allowSource) {
     throw new EnvironmentError(`pip install failed (exit ${r.exitCode ?? r.signal}):
 ${tail(r.stderr || r.stdout, 30)}`, "read pip's output above; the index or a build failed");
   } finally {
-    await rm9(reqFile, { force: true });
+    await rm8(reqFile, { force: true });
   }
 }
 async function pipCheck(ctx) {
@@ -12307,14 +12289,14 @@ function allowedNames(opts, lock) {
 }
 async function publish(tmpRoot, dest, force) {
   if (!await exists(dest)) {
-    await rename8(tmpRoot, dest);
+    await rename4(tmpRoot, dest);
     return;
   }
   if (!force) throw new UsageError(`${dest} appeared while the env was being created`, "pass a DEST that does not exist, or --force to replace it");
-  const old = await mkdtemp3(join16(dirname6(dest), `.${basename6(dest)}.pyhermetic-old-`));
-  await rename8(dest, join16(old, "env"));
-  await rename8(tmpRoot, dest);
-  await rm9(old, { recursive: true, force: true });
+  const old = await mkdtemp3(join17(dirname6(dest), `.${basename6(dest)}.pyhermetic-old-`));
+  await rename4(dest, join17(old, "env"));
+  await rename4(tmpRoot, dest);
+  await rm8(old, { recursive: true, force: true });
 }
 async function createEnv(opts) {
   const dest = resolve9(opts.dest);
@@ -12342,7 +12324,7 @@ async function createEnv(opts) {
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
   await mkdir7(dirname6(dest), { recursive: true });
-  const tmpRoot = await mkdtemp3(join16(dirname6(dest), `.${basename6(dest)}.pyhermetic-tmp-`));
+  const tmpRoot = await mkdtemp3(join17(dirname6(dest), `.${basename6(dest)}.pyhermetic-tmp-`));
   let published = false;
   const onSignal = (signal) => {
     rmSync(tmpRoot, { recursive: true, force: true });
@@ -12391,7 +12373,7 @@ async function createEnv(opts) {
       };
       return doc;
     });
-    await writeFile6(join16(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+    await writeFile3(join17(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `, { flag: "wx" });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
@@ -12399,7 +12381,7 @@ async function createEnv(opts) {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    if (!published) await rm9(tmpRoot, { recursive: true, force: true });
+    if (!published) await rm8(tmpRoot, { recursive: true, force: true });
   }
 }
 
@@ -12467,8 +12449,8 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
 };
 
 // src/core/pack.ts
-import { link, lstat as lstat6, mkdir as mkdir8, mkdtemp as mkdtemp4, readdir as readdir6, readFile as readFile14, readlink as readlink3, rm as rm10, copyFile as copyFile2, symlink as symlink2, chmod as chmod4 } from "node:fs/promises";
-import { dirname as dirname7, isAbsolute as isAbsolute2, join as join17, relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
+import { link, lstat as lstat6, mkdir as mkdir8, mkdtemp as mkdtemp4, readdir as readdir6, readFile as readFile14, readlink as readlink3, rm as rm9, copyFile as copyFile2, symlink as symlink2, chmod as chmod2 } from "node:fs/promises";
+import { dirname as dirname7, isAbsolute as isAbsolute2, join as join18, relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
 
 // src/core/pack-policy.ts
 var PYC_POLICY = "no-pyc: __pycache__ directories and *.pyc/*.pyo files are left out of the package";
@@ -12508,7 +12490,7 @@ async function readEnvManifest(dir) {
   if (!st?.isDirectory()) {
     throw new UsageError(`env ${dir} is not a directory`, "pass the directory that `pyhermetic env create --dest` made");
   }
-  const file = join17(dir, ENV_MANIFEST);
+  const file = join18(dir, ENV_MANIFEST);
   let doc;
   try {
     doc = JSON.parse(await readFile14(file, "utf8"));
@@ -12535,7 +12517,7 @@ async function sweepStaleStages(parent) {
     } catch (err) {
       alive = err.code === "EPERM";
     }
-    if (!alive) await rm10(join17(parent, name), { recursive: true, force: true });
+    if (!alive) await rm9(join18(parent, name), { recursive: true, force: true });
   }
 }
 function refuseSpecial(abs, st) {
@@ -12547,8 +12529,8 @@ async function mirrorTree(src, dest, include, copyAlways, rel = "") {
   const names = await readdir6(src);
   await Promise.all(names.map(async (name) => {
     const r = rel === "" ? name : `${rel}/${name}`;
-    const from = join17(src, name);
-    const to = join17(dest, name);
+    const from = join18(src, name);
+    const to = join18(dest, name);
     const st = await lstat6(from);
     if (st.isDirectory()) {
       if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
@@ -12563,7 +12545,7 @@ async function mirrorTree(src, dest, include, copyAlways, rel = "") {
         }
       }
       await copyFile2(from, to);
-      await chmod4(to, st.mode & 4095);
+      await chmod2(to, st.mode & 4095);
     } else if (st.isSymbolicLink()) {
       if (include(r, false)) await symlink2(await readlink3(from), to);
     } else {
@@ -12578,7 +12560,7 @@ function manifestBytes(env, app, files) {
 }
 function unstage(err, stage2, envDir, appDir) {
   if (!(err instanceof UsageError)) return err;
-  let message = err.message.split(join17(stage2, APP_DIR) + sep3).join((appDir ?? "") + sep3);
+  let message = err.message.split(join18(stage2, APP_DIR) + sep3).join((appDir ?? "") + sep3);
   message = message.split(stage2 + sep3).join(envDir + sep3);
   return message === err.message ? err : new UsageError(message, err.hint);
 }
@@ -12598,8 +12580,8 @@ async function packEnv(opts) {
       throw new UsageError(`--app ${appDir} and --env ${envDir} overlap`, "keep the env outside the app tree (e.g. make the env in a sibling directory)");
     }
     if (isInside(out2, appDir)) throw new UsageError(`--out ${out2} lies inside the app ${appDir}`, "write the package outside the app tree");
-    if (await lstat6(join17(envDir, APP_DIR)).then(() => true, () => false)) {
-      throw new UsageError(`the env ${envDir} already has an entry named '${APP_DIR}' at its root`, `remove ${join17(envDir, APP_DIR)} from the env, or pack without --app`);
+    if (await lstat6(join18(envDir, APP_DIR)).then(() => true, () => false)) {
+      throw new UsageError(`the env ${envDir} already has an entry named '${APP_DIR}' at its root`, `remove ${join18(envDir, APP_DIR)} from the env, or pack without --app`);
     }
   }
   let root = envDir;
@@ -12608,9 +12590,9 @@ async function packEnv(opts) {
   try {
     if (appDir !== void 0) {
       await sweepStaleStages(dirname7(envDir));
-      stage2 = await mkdtemp4(join17(dirname7(envDir), `${STAGE_PREFIX}${process.pid}-`));
+      stage2 = await mkdtemp4(join18(dirname7(envDir), `${STAGE_PREFIX}${process.pid}-`));
       await mirrorTree(envDir, stage2, includeEnvPath, false);
-      await mirrorTree(appDir, join17(stage2, APP_DIR), includeAppPath, true);
+      await mirrorTree(appDir, join18(stage2, APP_DIR), includeAppPath, true);
       root = stage2;
     }
     const appPrefix = `${APP_DIR}/`;
@@ -12625,7 +12607,7 @@ async function packEnv(opts) {
   } catch (err) {
     throw stage2 ? unstage(err, stage2, envDir, appDir) : err;
   } finally {
-    if (stage2) await rm10(stage2, { recursive: true, force: true });
+    if (stage2) await rm9(stage2, { recursive: true, force: true });
   }
 }
 
@@ -13534,9 +13516,9 @@ function linkageCheck(pkg, glibcMax) {
 }
 
 // src/core/verify-smoke.ts
-import { mkdtemp as mkdtemp5, rm as rm11 } from "node:fs/promises";
+import { mkdtemp as mkdtemp5, rm as rm10 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 var PROBE2 = `
 import importlib, json, os, sys
 root = os.path.realpath(sys.argv[1])
@@ -13561,12 +13543,12 @@ sys.stdout.write('PYHERMETIC-SMOKE ' + json.dumps({'results': results, 'outside'
 `;
 async function smokeCheck(input) {
   if (input.modules.length === 0) return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
-  const work = await mkdtemp5(join18(tmpdir2(), "pyhermetic-smoke-"));
-  const root = join18(work, "package");
+  const work = await mkdtemp5(join19(tmpdir2(), "pyhermetic-smoke-"));
+  const root = join19(work, "package");
   try {
     await extractTarGz(input.artifact, root);
-    const python = join18(root, input.manifest.env.interpreter.python);
-    const appDir = input.manifest.app ? join18(root, input.manifest.app) : "";
+    const python = join19(root, input.manifest.env.interpreter.python);
+    const appDir = input.manifest.app ? join19(root, input.manifest.app) : "";
     const r = await run(
       "env",
       ["-i", python, "-I", "-c", PROBE2, root, appDir, ...input.modules],
@@ -13603,7 +13585,7 @@ async function smokeCheck(input) {
     const names = input.modules.length <= 12 ? input.modules.join(", ") : `${input.modules.slice(0, 12).join(", ")}, … (${input.modules.length - 12} more)`;
     return checkResult("smoke", findings, { summary: `${ok}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}` });
   } finally {
-    await rm11(work, { recursive: true, force: true });
+    await rm10(work, { recursive: true, force: true });
   }
 }
 
@@ -13760,7 +13742,7 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
 
 // src/core/diff.ts
 import { readFile as readFile15, stat as stat7 } from "node:fs/promises";
-import { join as join19, resolve as resolve12 } from "node:path";
+import { join as join20, resolve as resolve12 } from "node:path";
 async function snapshot(arg) {
   const path6 = resolve12(arg);
   const st = await stat7(path6).catch(() => void 0);
@@ -13776,7 +13758,7 @@ async function snapshot(arg) {
       hasApp: pkg.manifest.app !== null
     };
   }
-  const packageManifest = await readFile15(join19(path6, PACKAGE_MANIFEST), "utf8").then((t) => JSON.parse(t), () => void 0);
+  const packageManifest = await readFile15(join20(path6, PACKAGE_MANIFEST), "utf8").then((t) => JSON.parse(t), () => void 0);
   if (packageManifest?.kind === "pyhermetic-package") {
     const appPrefix = `${APP_DIR}/`;
     const files2 = await hashTree(path6, {
@@ -13880,7 +13862,7 @@ import { stat as stat9 } from "node:fs/promises";
 
 // src/core/audit.ts
 import { readdir as readdir7, readFile as readFile16, stat as stat8 } from "node:fs/promises";
-import { basename as basename8, dirname as dirname8, join as join20, relative as relative4, resolve as resolve13, sep as sep4 } from "node:path";
+import { basename as basename8, dirname as dirname8, join as join21, relative as relative4, resolve as resolve13, sep as sep4 } from "node:path";
 
 // src/core/wheel.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
@@ -14118,7 +14100,7 @@ async function findWheels(dir) {
     const entries = await readdir7(d, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       if (++visited > MAX_WALK_ENTRIES) return;
-      const p = join20(d, e.name);
+      const p = join21(d, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat8(p).then((s) => s.isFile(), () => false))) out2.push(p);
     }
@@ -14134,7 +14116,7 @@ function cacheKeyOf(root, wheelPath) {
 }
 async function originOf(wheelPath) {
   try {
-    const doc = JSON.parse(await readFile16(join20(dirname8(wheelPath), "origin.json"), "utf8"));
+    const doc = JSON.parse(await readFile16(join21(dirname8(wheelPath), "origin.json"), "utf8"));
     return typeof doc.url === "string" ? doc.url : void 0;
   } catch {
     return void 0;
@@ -14282,16 +14264,16 @@ import { Readable as Readable4 } from "node:stream";
 import { fileURLToPath as fileURLToPath6 } from "node:url";
 
 // src/core/store.ts
-import { createHash as createHash11, randomBytes as randomBytes4 } from "node:crypto";
+import { createHash as createHash11, randomBytes as randomBytes3 } from "node:crypto";
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
-import { link as link2, lstat as lstat7, mkdir as mkdir9, open as open5, readFile as readFile18, readdir as readdir8, rename as rename9, rm as rm12, stat as stat10 } from "node:fs/promises";
+import { link as link2, lstat as lstat7, mkdir as mkdir9, readFile as readFile18, readdir as readdir8, rename as rename5, rm as rm11, stat as stat10 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { join as join21, relative as relative5, resolve as resolve14 } from "node:path";
+import { join as join22, relative as relative5, resolve as resolve14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 
 // src/core/store-lock.ts
 import { spawn as spawn2 } from "node:child_process";
-import { open as open4, readFile as readFile17 } from "node:fs/promises";
+import { open as open3, readFile as readFile17 } from "node:fs/promises";
 function flockFd(fd, args) {
   return new Promise((resolve16, reject) => {
     const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
@@ -14312,7 +14294,7 @@ function flockFd(fd, args) {
   });
 }
 async function acquireFileLock(path6, onWait) {
-  const handle = await open4(path6, "a", 384);
+  const handle = await open3(path6, "a", 384);
   try {
     if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
       onWait?.();
@@ -14383,17 +14365,9 @@ var HashMismatchError = class extends Error {
 function defaultStoreRoot2(explicit) {
   if (explicit) return resolve14(explicit);
   if (process.env.PYHERMETIC_HOME) return resolve14(process.env.PYHERMETIC_HOME);
-  return join21(homedir2(), ".cache", "pyhermetic");
+  return join22(homedir2(), ".cache", "pyhermetic");
 }
-var randomSuffix = () => randomBytes4(6).toString("hex");
-async function fsyncPath(path6) {
-  const h2 = await open5(path6, "r");
-  try {
-    await h2.sync();
-  } finally {
-    await h2.close();
-  }
-}
+var randomSuffix = () => randomBytes3(6).toString("hex");
 async function sha256OfFile(path6) {
   const h2 = createHash11("sha256");
   let size = 0;
@@ -14404,7 +14378,7 @@ async function sha256OfFile(path6) {
   return { sha256: h2.digest("hex"), size };
 }
 async function writeTemp(dir, source, mode) {
-  const tmp = join21(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+  const tmp = join22(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
   const h2 = createHash11("sha256");
   let size = 0;
   const input = Buffer.isBuffer(source) ? (async function* one() {
@@ -14420,7 +14394,7 @@ async function writeTemp(dir, source, mode) {
     }, createWriteStream2(tmp, { flags: "wx", mode }));
     await fsyncPath(tmp);
   } catch (err) {
-    await rm12(tmp, { force: true });
+    await rm11(tmp, { force: true });
     throw err;
   }
   return { tmp, sha256: h2.digest("hex"), size };
@@ -14440,11 +14414,11 @@ var Store = class _Store {
     return store;
   }
   get blobDir() {
-    return join21(this.root, "blobs", "sha256");
+    return join22(this.root, "blobs", "sha256");
   }
   blobPath(sha256) {
     if (!SHA256_RE.test(sha256)) throw new UsageError(`not a sha256: ${sha256}`, "a sha256 is 64 lowercase hex digits");
-    return join21(this.blobDir, sha256);
+    return join22(this.blobDir, sha256);
   }
   async hasBlob(sha256) {
     return lstat7(this.blobPath(sha256)).then((s) => s.isFile(), () => false);
@@ -14479,12 +14453,12 @@ var Store = class _Store {
       await fsyncPath(this.blobDir);
       return { path: final, existed, sha256, size };
     } finally {
-      await rm12(tmp, { force: true });
+      await rm11(tmp, { force: true });
     }
   }
   entryDir(type, key) {
     if (!KEY_RE.test(type) || !KEY_RE.test(key)) throw new UsageError(`bad store entry name ${type}/${key}`);
-    return join21(this.root, "entries", type, key);
+    return join22(this.root, "entries", type, key);
   }
   /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
   async entry(type, key) {
@@ -14492,7 +14466,7 @@ var Store = class _Store {
     if (!await stat10(dir).then((s) => s.isDirectory(), () => false)) return void 0;
     const problems = await checkEntry(dir, type, key);
     if (problems.length > 0) throw new CorruptEntryError(relative5(this.root, dir), problems.join("; "));
-    const manifest = JSON.parse(await readFile18(join21(dir, ENTRY_MANIFEST), "utf8"));
+    const manifest = JSON.parse(await readFile18(join22(dir, ENTRY_MANIFEST), "utf8"));
     return { dir, manifest, existed: true };
   }
   /**
@@ -14501,9 +14475,9 @@ var Store = class _Store {
    */
   async putEntry(type, key, files, expected = {}) {
     const final = this.entryDir(type, key);
-    const parent = join21(this.root, "entries", type);
+    const parent = join22(this.root, "entries", type);
     await mkdir9(parent, { recursive: true, mode: 493 });
-    const tmpDir = join21(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+    const tmpDir = join22(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
     await mkdir9(tmpDir, { mode: 493 });
     try {
       const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key, files: {} };
@@ -14517,15 +14491,15 @@ var Store = class _Store {
             "check the disk and run the command again"
           );
         }
-        await rename9(written.tmp, join21(tmpDir, name));
+        await rename5(written.tmp, join22(tmpDir, name));
         manifest.files[name] = { sha256: written.sha256, size: written.size };
       }
       const doc = await writeTemp(tmpDir, Buffer.from(`${JSON.stringify(manifest, null, 2)}
 `), 292);
-      await rename9(doc.tmp, join21(tmpDir, ENTRY_MANIFEST));
+      await rename5(doc.tmp, join22(tmpDir, ENTRY_MANIFEST));
       await fsyncPath(tmpDir);
       try {
-        await rename9(tmpDir, final);
+        await rename5(tmpDir, final);
       } catch (err) {
         const code = err.code;
         if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
@@ -14536,15 +14510,15 @@ var Store = class _Store {
       await fsyncPath(parent);
       return { dir: final, manifest, existed: false };
     } finally {
-      await rm12(tmpDir, { recursive: true, force: true });
+      await rm11(tmpDir, { recursive: true, force: true });
     }
   }
   /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
   async lock(type, key, onWait) {
-    const dir = join21(this.root, "locks");
+    const dir = join22(this.root, "locks");
     await mkdir9(dir, { recursive: true, mode: 493 });
     this.entryDir(type, key);
-    return acquireFileLock(join21(dir, `${type}-${key}.lock`), onWait);
+    return acquireFileLock(join22(dir, `${type}-${key}.lock`), onWait);
   }
   /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
   async sweep() {
@@ -14554,16 +14528,16 @@ var Store = class _Store {
         if (!name.startsWith(TEMP_PREFIX)) continue;
         const token = name.slice(TEMP_PREFIX.length).split("-")[0];
         if (await ownerAlive(token)) continue;
-        await rm12(join21(dir, name), { recursive: true, force: true });
-        removed.push(relative5(this.root, join21(dir, name)));
+        await rm11(join22(dir, name), { recursive: true, force: true });
+        removed.push(relative5(this.root, join22(dir, name)));
       }
     }
     return removed;
   }
   async tempDirs() {
-    const entries = join21(this.root, "entries");
+    const entries = join22(this.root, "entries");
     const types = await readdir8(entries).catch(() => []);
-    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join21(entries, t))];
+    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join22(entries, t))];
   }
   /** Checks every blob and entry; returns one problem per bad item. */
   async verify() {
@@ -14572,7 +14546,7 @@ var Store = class _Store {
     const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
     for (const name of (await readdir8(this.blobDir).catch(() => [])).sort()) {
       if (name.startsWith(TEMP_PREFIX)) continue;
-      const path6 = join21(this.blobDir, name);
+      const path6 = join22(this.blobDir, name);
       checked++;
       const rel = relative5(this.root, path6);
       if (!SHA256_RE.test(name)) {
@@ -14587,12 +14561,12 @@ var Store = class _Store {
       const got = await sha256OfFile(path6);
       if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
     }
-    const entriesRoot = join21(this.root, "entries");
+    const entriesRoot = join22(this.root, "entries");
     for (const type of (await readdir8(entriesRoot).catch(() => [])).sort()) {
-      for (const key of (await readdir8(join21(entriesRoot, type)).catch(() => [])).sort()) {
+      for (const key of (await readdir8(join22(entriesRoot, type)).catch(() => [])).sort()) {
         if (key.startsWith(TEMP_PREFIX)) continue;
         checked++;
-        const dir = join21(entriesRoot, type, key);
+        const dir = join22(entriesRoot, type, key);
         const found = await checkEntry(dir, type, key);
         if (found.length > 0) problems.push({ path: relative5(this.root, dir), message: found.join("; "), fix });
       }
@@ -14601,10 +14575,10 @@ var Store = class _Store {
   }
   /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
   async quarantine(rel) {
-    const dir = join21(this.root, "quarantine");
+    const dir = join22(this.root, "quarantine");
     await mkdir9(dir, { recursive: true, mode: 493 });
-    const dest = join21(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
-    await rename9(join21(this.root, rel), dest);
+    const dest = join22(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
+    await rename5(join22(this.root, rel), dest);
     await fsyncPath(dir);
     return relative5(this.root, dest);
   }
@@ -14612,7 +14586,7 @@ var Store = class _Store {
 async function checkEntry(dir, type, key) {
   let manifest;
   try {
-    manifest = JSON.parse(await readFile18(join21(dir, ENTRY_MANIFEST), "utf8"));
+    manifest = JSON.parse(await readFile18(join22(dir, ENTRY_MANIFEST), "utf8"));
   } catch (err) {
     return [`${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`];
   }
@@ -14626,7 +14600,7 @@ async function checkEntry(dir, type, key) {
       problems.push(`${name} is missing`);
       continue;
     }
-    const got = await sha256OfFile(join21(dir, name));
+    const got = await sha256OfFile(join22(dir, name));
     if (got.sha256 !== want.sha256 || got.size !== want.size) {
       problems.push(`${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`);
     }
@@ -14764,14 +14738,14 @@ imported tarball makes a build work without network.`,
 };
 
 // src/core/interpreter.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { copyFile as copyFile3, mkdir as mkdir11, open as open6, readFile as readFile21, rename as rename11, rm as rm15 } from "node:fs/promises";
-import { join as join24 } from "node:path";
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { copyFile as copyFile3, mkdir as mkdir11, open as open4, readFile as readFile21, rename as rename7, rm as rm14 } from "node:fs/promises";
+import { join as join25 } from "node:path";
 
 // src/core/build.ts
 import { cpus as cpus2 } from "node:os";
-import { appendFile, lstat as lstat8, mkdir as mkdir10, readdir as readdir9, rename as rename10, rm as rm13, writeFile as writeFile7 } from "node:fs/promises";
-import { join as join22 } from "node:path";
+import { appendFile, lstat as lstat8, mkdir as mkdir10, readdir as readdir9, rename as rename6, rm as rm12, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join23 } from "node:path";
 var BUILD_ROOT = "/tmp/pyhermetic-build";
 var prefixFor = (spec) => `/opt/pyhermetic/cpython-${spec.version}`;
 var SOURCE_DATE_EPOCH = "315532800";
@@ -14814,7 +14788,7 @@ async function ensureBuildRoot() {
 }
 function buildEnv(buildDir) {
   return scrubbedEnv({
-    HOME: join22(buildDir, "home"),
+    HOME: join23(buildDir, "home"),
     SOURCE_DATE_EPOCH,
     LC_ALL: "C",
     LANG: "C",
@@ -14823,7 +14797,7 @@ function buildEnv(buildDir) {
     PIP_CONFIG_FILE: "/dev/null",
     PIP_NO_INPUT: "1",
     PIP_DISABLE_PIP_VERSION_CHECK: "1",
-    TMPDIR: join22(buildDir, "tmp"),
+    TMPDIR: join23(buildDir, "tmp"),
     TERM: void 0,
     USER: void 0,
     LOGNAME: void 0,
@@ -14872,7 +14846,7 @@ async function waitForOrphans(workers) {
 }
 async function compileInterpreter(spec, sourceTarball, buildKey) {
   await ensureBuildRoot();
-  const buildDir = join22(BUILD_ROOT, buildKey);
+  const buildDir = join23(BUILD_ROOT, buildKey);
   const lock = await acquireFileLock(
     `${buildDir}.lock`,
     () => info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`)
@@ -14880,21 +14854,21 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
   try {
     const workers = `${buildDir}.workers`;
     await waitForOrphans(workers);
-    await rm13(buildDir, { recursive: true, force: true });
-    await mkdir10(join22(buildDir, "home"), { recursive: true });
-    await mkdir10(join22(buildDir, "tmp"), { recursive: true });
-    const logPath = join22(buildDir, "build.log");
-    await writeFile7(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
+    await rm12(buildDir, { recursive: true, force: true });
+    await mkdir10(join23(buildDir, "home"), { recursive: true });
+    await mkdir10(join23(buildDir, "tmp"), { recursive: true });
+    const logPath = join23(buildDir, "build.log");
+    await writeFile4(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
 `);
-    const src = join22(buildDir, "src");
+    const src = join23(buildDir, "src");
     await stage("extract source", async () => {
-      const unpacked = join22(buildDir, "unpacked");
+      const unpacked = join23(buildDir, "unpacked");
       await extractTarGz(sourceTarball, unpacked);
       const top = await readdir9(unpacked);
       if (top.length !== 1) throw new UsageError(`the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`, "use a CPython release tarball");
-      await rename10(join22(unpacked, top[0]), src);
-      await rm13(unpacked, { recursive: true });
-      if (!await lstat8(join22(src, "configure")).then((s) => s.isFile(), () => false)) {
+      await rename6(join23(unpacked, top[0]), src);
+      await rm12(unpacked, { recursive: true });
+      if (!await lstat8(join23(src, "configure")).then((s) => s.isFile(), () => false)) {
         throw new UsageError(`the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`, "use a CPython release tarball");
       }
     });
@@ -14905,9 +14879,9 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
     const jobs = Math.max(1, Math.min(cpus2().length, 2));
     await step("configure", workers, ["./configure", ...args], src, env, logPath);
     await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath);
-    const destdir = join22(buildDir, "destdir");
+    const destdir = join23(buildDir, "destdir");
     await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath);
-    const staged = join22(destdir, prefix.replace(/^\/+/, ""));
+    const staged = join23(destdir, prefix.replace(/^\/+/, ""));
     const [major, minor] = spec.version.split(".");
     const python = `bin/python${major}.${minor}`;
     return {
@@ -14916,7 +14890,7 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
       buildDir,
       logPath,
       async done() {
-        await rm13(buildDir, { recursive: true, force: true });
+        await rm12(buildDir, { recursive: true, force: true });
         await lock.release();
       }
     };
@@ -15082,10 +15056,10 @@ function validateSpec(doc, where = "python.json") {
     }
   }
   const requireModules = [];
-  const rm16 = doc.requireModules;
-  if (rm16 !== void 0 && !Array.isArray(rm16)) bad("requireModules", `must be an array of module names, got ${typeName2(rm16)}`);
-  else if (Array.isArray(rm16)) {
-    rm16.forEach((m, i2) => {
+  const rm15 = doc.requireModules;
+  if (rm15 !== void 0 && !Array.isArray(rm15)) bad("requireModules", `must be an array of module names, got ${typeName2(rm15)}`);
+  else if (Array.isArray(rm15)) {
+    rm15.forEach((m, i2) => {
       if (typeof m !== "string" || !MODULE_RE.test(m)) return bad(`requireModules[${i2}]`, `must be a module name like "ssl", got ${typeName2(m)}`);
       requireModules.push(m);
     });
@@ -15137,12 +15111,12 @@ function specSha256(spec) {
 }
 
 // src/core/reproducible.ts
-import { lstat as lstat9, readdir as readdir10, readFile as readFile20, rm as rm14, writeFile as writeFile8 } from "node:fs/promises";
-import { join as join23 } from "node:path";
+import { lstat as lstat9, readdir as readdir10, readFile as readFile20, rm as rm13, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join24 } from "node:path";
 var NON_REPRODUCIBLE = [];
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await readdir10(join23(root, rel), { withFileTypes: true })) {
+  for (const d of await readdir10(join24(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -15155,15 +15129,15 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await rm14(join23(root, p), { recursive: true, force: true });
+    await rm13(join24(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = join23(prefix, "bin");
+  const bin = join24(prefix, "bin");
   for (const name of await readdir10(bin)) {
-    const file = join23(bin, name);
+    const file = join24(bin, name);
     const st = await lstat9(file);
     if (!st.isFile() || st.size < 4) continue;
     const content = await readFile20(file);
@@ -15172,9 +15146,9 @@ async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m || !m[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await lstat9(join23(prefix, target)).then(() => true, () => false)) continue;
+    if (await lstat9(join24(prefix, target)).then(() => true, () => false)) continue;
     const fixed = Buffer.concat([Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`), content.subarray(first.length)]);
-    await writeFile8(file, fixed, { mode: st.mode & 4095 });
+    await writeFile5(file, fixed, { mode: st.mode & 4095 });
   }
 }
 async function prepareForPacking(prefix, configuredPrefix, python) {
@@ -15186,7 +15160,7 @@ async function prepareForPacking(prefix, configuredPrefix, python) {
 var ARTIFACT = "interpreter.tar.gz";
 var ENTRY_TYPE = "interpreters";
 async function fromEntry(entry) {
-  const manifest = JSON.parse(await readFile21(join24(entry.dir, INTERPRETER_MANIFEST), "utf8"));
+  const manifest = JSON.parse(await readFile21(join25(entry.dir, INTERPRETER_MANIFEST), "utf8"));
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
     throw new CorruptEntryError(`entries/${ENTRY_TYPE}/${entry.manifest.key}`, `it lacks ${ARTIFACT} or ${INTERPRETER_MANIFEST}`);
@@ -15194,20 +15168,20 @@ async function fromEntry(entry) {
   return { manifest, sha256 };
 }
 async function copyAtomic(src, dir, name) {
-  const dest = join24(dir, name);
-  const tmp = join24(dir, `.${name}.${process.pid}.${randomBytes5(6).toString("hex")}.tmp`);
+  const dest = join25(dir, name);
+  const tmp = join25(dir, `.${name}.${process.pid}.${randomBytes4(6).toString("hex")}.tmp`);
   try {
     await copyFile3(src, tmp);
-    const h2 = await open6(tmp, "r+");
+    const h2 = await open4(tmp, "r+");
     await h2.chmod(420);
     await h2.sync();
     await h2.close();
-    await rename11(tmp, dest);
+    await rename7(tmp, dest);
   } catch (err) {
-    await rm15(tmp, { force: true });
+    await rm14(tmp, { force: true });
     throw err;
   }
-  const d = await open6(dir, "r");
+  const d = await open4(dir, "r");
   await d.sync();
   await d.close();
   return dest;
@@ -15239,10 +15213,10 @@ async function buildInterpreter(store, spec, opts = {}) {
   }
   const { manifest, sha256 } = await fromEntry(entry);
   if (cached) info(`store hit: ${entry.dir}`);
-  let artifact = join24(entry.dir, ARTIFACT);
+  let artifact = join25(entry.dir, ARTIFACT);
   if (opts.outDir) {
-    artifact = await copyAtomic(join24(entry.dir, ARTIFACT), opts.outDir, ARTIFACT);
-    await copyAtomic(join24(entry.dir, INTERPRETER_MANIFEST), opts.outDir, INTERPRETER_MANIFEST);
+    artifact = await copyAtomic(join25(entry.dir, ARTIFACT), opts.outDir, ARTIFACT);
+    await copyAtomic(join25(entry.dir, INTERPRETER_MANIFEST), opts.outDir, INTERPRETER_MANIFEST);
   }
   return { key, specSha256: specHash, fingerprint: manifest.fingerprint, artifact, sha256, cached, manifest };
 }
@@ -15254,7 +15228,7 @@ async function buildAndStore(store, spec, specHash, host, key) {
   });
   const compiled = await compileInterpreter(spec, source.path, key);
   try {
-    const python = join24(compiled.prefix, compiled.python);
+    const python = join25(compiled.prefix, compiled.python);
     const installed = await listTree(compiled.prefix);
     await selfCheck(spec, python);
     const fp = await fingerprintPython(python);
@@ -15263,7 +15237,7 @@ async function buildAndStore(store, spec, specHash, host, key) {
     if (strays.length > 0) info(`removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(", ")}${strays.length > 3 ? ", …" : ""})`);
     const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
     info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
-    const tarPath = join24(compiled.buildDir, ARTIFACT);
+    const tarPath = join25(compiled.buildDir, ARTIFACT);
     let manifestBytes2;
     const written = await stage("artifact", () => writeDeterministicTarGz(compiled.prefix, tarPath, {
       trailer: (files) => {
@@ -15383,8 +15357,8 @@ var VERSION2 = true ? "0.1.0" : "0.0.0-dev";
 
 // src/rerun.ts
 import { closeSync as closeSync3, fchmodSync as fchmodSync2, fsyncSync, mkdirSync as mkdirSync2, openSync as openSync3, renameSync, unlinkSync, writeSync as writeSync2 } from "node:fs";
-import { randomBytes as randomBytes6 } from "node:crypto";
-import { basename as basename9, dirname as dirname9, join as join25, resolve as resolve15 } from "node:path";
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { basename as basename9, dirname as dirname9, join as join26, resolve as resolve15 } from "node:path";
 var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME"];
 function rerunCommand(argv, runner, environment = process.env) {
   const env = {};
@@ -15411,7 +15385,7 @@ function rerunLine(cmd) {
 function writeRerunScript2(file, cmd) {
   const target = resolve15(file);
   const dir = dirname9(target);
-  const temp = join25(dir, `.${basename9(target)}.${process.pid}.${randomBytes6(4).toString("hex")}.tmp`);
+  const temp = join26(dir, `.${basename9(target)}.${process.pid}.${randomBytes5(4).toString("hex")}.tmp`);
   try {
     mkdirSync2(dir, { recursive: true });
     const fd = openSync3(temp, "wx", 493);

@@ -1,11 +1,12 @@
 // The installed distributions of a prefix, read from their *.dist-info (METADATA name/version,
 // RECORD files and hashes), with every RECORD hash checked against the bytes on disk.
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import pLimit from 'p-limit';
 import type { Finding } from '../errors.js';
 import type { InstalledDistribution } from './manifests.js';
+import { writeFileAtomic } from './atomic-file.js';
 import { isRelativeLauncher } from './launcher.js';
 
 interface RecordRow {
@@ -168,9 +169,7 @@ export async function rerecord(prefix: string, dists: DistInfo[], paths: Set<str
       }
     }
     const file = join(prefix, d.recordFile);
-    const tmp = `${file}.pyhermetic-tmp`;
-    await writeFile(tmp, `${lines.join('\n')}\n`, { flag: 'w' });
-    await rename(tmp, file);
+    await writeFileAtomic(file, `${lines.join('\n')}\n`);
     changed.push(d.recordFile);
   }
   return changed;

@@ -12,8 +12,9 @@
 // handing it the script itself. To Python, lines 2-3 are one string literal (an expression that does
 // nothing) and the rest of the file is the original script. Re-pointing it by hand: edit the
 // `python3.11` name on line 2 (it is relative to the script's own directory).
-import { lstat, readdir, readFile, rename, writeFile, chmod } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-file.js';
 
 const SH_SHEBANG = '#!/bin/sh';
 const RELATIVE_EXEC_PREFIX = `'''exec' "$(dirname -- "$(readlink -f -- "$0")")/`;
@@ -110,10 +111,7 @@ export async function rewriteLaunchers(prefix: string, fallbackPython?: string):
     const present = await lstat(join(binDir, named)).then(() => true, () => false);
     const next = launcherFor(content, present ? undefined : fallbackPython);
     if (!next) continue;
-    const tmp = join(binDir, `.${name}.pyhermetic-tmp`);
-    await writeFile(tmp, next, { mode: st.mode & 0o7777, flag: 'wx' });
-    await chmod(tmp, st.mode & 0o7777);
-    await rename(tmp, file);
+    await writeFileAtomic(file, next, st.mode & 0o7777);
     rewritten.push(`bin/${name}`);
   }
   return rewritten;

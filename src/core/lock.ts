@@ -4,13 +4,14 @@
 // with a finding unless it is named in --allow-source; then that one name (and only it) may resolve
 // from its sdist (`--no-binary NAME`, which runs its metadata build — an explicit permission).
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError, UsageError, type Finding } from '../errors.js';
 import { tail } from '../exec.js';
 import * as log from '../log.js';
+import { writeFileAtomic } from './atomic-file.js';
 import { checkIndexReachable } from './index-page.js';
 import { resolveInterpreter } from './interpreter-ref.js';
 import { formatLock, normalizeName, type Lock, type LockEntry } from './lockfile.js';
@@ -78,17 +79,6 @@ async function resolveOnce(ctx: PipContext, requirements: string, reportFile: st
   ]);
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.pyhermetic-tmp-${process.pid}-${Date.now()}`);
-  await writeFile(tmp, text, { flag: 'wx' });
-  try {
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-
 export async function createLock(opts: LockOptions): Promise<LockResult> {
   if (opts.indexUrls.length === 0) throw new UsageError('lock needs --index-url', 'pass --index-url URL (repeat it for extra indexes)');
   const requirements = resolve(opts.requirements);
@@ -150,7 +140,7 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
       entries,
     };
     const output = resolve(opts.output);
-    await writeAtomically(output, formatLock(lock));
+    await writeFileAtomic(output, formatLock(lock));
     return { output, fingerprint: ref.fingerprint, cacheDir, pipVersion: pip.version, entries, fromSource: fromSource.sort() };
   } finally {
     await rm(work, { recursive: true, force: true });

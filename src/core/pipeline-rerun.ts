@@ -2,8 +2,7 @@
 // is single-quoted (shell-quote.ts), so no value from the config or the command line is ever read by
 // the shell as code. Written before the first stage (a run that dies still leaves it) and again at
 // the end with each stage's own command as a comment.
-import { randomBytes } from 'node:crypto';
-import { chmod, open, rename, rm } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-file.js';
 import { quoteWord, shellQuote } from './shell-quote.js';
 
 export interface RerunScript {
@@ -31,17 +30,5 @@ export function rerunScriptText(s: RerunScript): string {
 }
 
 export async function writeRerunScript(path: string, s: RerunScript): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const handle = await open(temp, 'wx', 0o755);
-  try {
-    await handle.writeFile(rerunScriptText(s), 'utf8');
-    await handle.sync();
-    await handle.close();
-    await chmod(temp, 0o755);
-    await rename(temp, path);
-  } catch (err) {
-    await handle.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(path, rerunScriptText(s), 0o755);
 }

@@ -17,12 +17,13 @@
 // naming the entry, never silently used and never silently rebuilt over.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { link, lstat, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { link, lstat, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EnvironmentError, UsageError } from '../errors.js';
+import { fsyncPath } from './atomic-file.js';
 import { acquireFileLock, ownerAlive, ownerToken, type FileLock } from './store-lock.js';
 
 export const ENTRY_MANIFEST = 'entry.json';
@@ -79,15 +80,6 @@ export function defaultStoreRoot(explicit?: string): string {
 }
 
 const randomSuffix = (): string => randomBytes(6).toString('hex');
-
-async function fsyncPath(path: string): Promise<void> {
-  const h = await open(path, 'r');
-  try {
-    await h.sync();
-  } finally {
-    await h.close();
-  }
-}
 
 export async function sha256OfFile(path: string): Promise<EntryFile> {
   const h = createHash('sha256');

@@ -6,6 +6,7 @@ import { basename, dirname, join, posix, resolve } from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
 import type { FileHandle } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { fsyncPath } from './atomic-file.js';
 import type { FileRecord } from './manifests.js';
 import { BLOCK, RECORD, encodeHeader, padLength } from './tar-format.js';
 import { ParallelGzip } from './tar-gzip.js';
@@ -141,15 +142,6 @@ async function writeAll(fh: FileHandle, chunk: Buffer): Promise<void> {
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  const dh = await open(dir, 'r');
-  try {
-    await dh.sync();
-  } finally {
-    await dh.close();
-  }
-}
-
 /**
  * Packs the contents of rootDir (not rootDir itself) into outFile as a deterministic tar.gz:
  * entries sorted by byte order of path, directories included, mtime FIXED_MTIME, uid/gid 0, empty
@@ -196,6 +188,6 @@ export async function writeDeterministicTarGz(rootDir: string, outFile: string, 
     await rm(tmp, { force: true });
     throw err;
   }
-  await fsyncDir(dir);
+  await fsyncPath(dir);
   return { sha256: hash.digest('hex'), size, files };
 }

@@ -1,8 +1,8 @@
 // Renders one Report into a directory: report.json, report.html, junit.xml, summary.md. Each file is
 // written to a temp file beside it and renamed, so a reader (Jenkins archiving, a person refreshing the
 // page) sees either the previous complete file or the new one, never half of one.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-file.js';
 import { join } from 'node:path';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
@@ -13,20 +13,7 @@ export interface ReportFiles { json: string; html: string; junit: string; markdo
 
 export const REPORT_FILES = { json: 'report.json', html: 'report.html', junit: 'junit.xml', markdown: 'summary.md' } as const;
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-    await handle.close();
-    await rename(temp, path);
-  } catch (err) {
-    await handle.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw err;
-  }
-}
+export { writeFileAtomic };
 
 export function renderAll(report: Report): Record<keyof ReportFiles, string> {
   return {
