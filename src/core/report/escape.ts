@@ -9,25 +9,24 @@ function visible(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function html(text: unknown): string {
+/** The escapes HTML and XML share: invalid characters made visible, then & < > " in that order. */
+function escapeMarkup(text: unknown): string {
   return String(text)
     .replace(XML_INVALID, visible)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+    .replace(/"/g, '&quot;');
+}
+
+/** Escapes text for HTML element content and double- or single-quoted attribute values. */
+export function html(text: unknown): string {
+  return escapeMarkup(text).replace(/'/g, '&#39;');
 }
 
 /** Escapes text for XML element content and attributes (junit.xml). */
 export function xml(text: unknown): string {
-  return String(text)
-    .replace(XML_INVALID, visible)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
+  return escapeMarkup(text)
     .replace(/'/g, '&apos;')
     // Attribute values normalise raw newlines to spaces; keep them as character references.
     .replace(/\n/g, '&#10;')
