@@ -9563,11 +9563,14 @@ var XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-
 function visible(ch) {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
+function escapeMarkup(text) {
+  return String(text).replace(XML_INVALID, visible).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
 function html(text) {
-  return String(text).replace(XML_INVALID, visible).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return escapeMarkup(text).replace(/'/g, "&#39;");
 }
 function xml(text) {
-  return String(text).replace(XML_INVALID, visible).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+  return escapeMarkup(text).replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
 }
 function markdown(text) {
   return String(text).replace(XML_INVALID, visible).replace(/\r?\n/g, " ").replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
