@@ -169,7 +169,7 @@ static Map stepDefaults(String step) {
     switch (step) {
         case 'pipeline': own = [config: 'pyhermetic.json', out: null, store: null]; break
         case 'interpreter': own = [spec: 'python.json', store: null, out: null]; break
-        case 'lock': own = [requirements: 'requirements.in', interpreter: null, indexUrls: null, allowSource: [], cacheRoot: null, output: 'requirements.lock']; break
+        case 'lock': own = [requirements: 'requirements.in', interpreter: null, indexUrls: null, allowSource: [], cacheRoot: null, glibcMax: null, output: 'requirements.lock']; break
         case 'env': own = [interpreter: null, lock: 'requirements.lock', dest: null, indexUrls: null, cacheRoot: null, allowSource: [], force: false]; break
         case 'pack': own = [env: null, app: null, out: null]; break
         case 'verify': own = [artifact: null, tested: null, report: 'pyhermetic-report', glibcMax: null, smoke: []]; break
@@ -316,6 +316,7 @@ static Map planFor(String step, Map v, String cwd) {
             for (String url : v.indexUrls) argv += ['--index-url=' + url]
             for (String name : v.allowSource) argv += ['--allow-source=' + name]
             if (v.cacheRoot) argv += ['--cache-root=' + v.cacheRoot]
+            if (v.glibcMax) argv += ['--glibc-max=' + v.glibcMax]
             argv += ['--output=' + v.output]
             archive += [v.output]
             break

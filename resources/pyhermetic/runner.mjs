@@ -10089,6 +10089,656 @@ import { tmpdir } from "node:os";
 import { join as join14, resolve as resolve8 } from "node:path";
 import { fileURLToPath as fileURLToPath5 } from "node:url";
 
+// src/core/linkage.ts
+import { posix } from "node:path";
+
+// src/core/elf.ts
+var ElfFormatError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ElfFormatError";
+  }
+};
+var MAGIC = [127, 69, 76, 70];
+var MAX_HEADERS = 65536;
+var MAX_DYNAMIC_ENTRIES = 1 << 20;
+var MAX_VERNEED = 4096;
+var MAX_VERNAUX = 4096;
+var ET = { 1: "rel", 2: "exec", 3: "dyn", 4: "core" };
+var PT_LOAD = 1;
+var PT_DYNAMIC = 2;
+var PT_INTERP = 3;
+var SHT_DYNAMIC = 6;
+var SHT_GNU_VERNEED = 1879048190;
+var DT_NULL = 0;
+var DT_NEEDED = 1;
+var DT_STRTAB = 5;
+var DT_STRSZ = 10;
+var DT_SONAME = 14;
+var DT_RPATH = 15;
+var DT_RUNPATH = 29;
+var DT_VERNEED = 1879048190;
+var DT_VERNEEDNUM = 1879048191;
+function isElf(buf) {
+  return buf.length >= 4 && MAGIC.every((b, i2) => buf[i2] === b);
+}
+var Reader = class {
+  constructor(buf, bits, little) {
+    this.buf = buf;
+    this.bits = bits;
+    this.little = little;
+  }
+  buf;
+  bits;
+  little;
+  check(off, size, what) {
+    if (!Number.isSafeInteger(off) || off < 0 || off + size > this.buf.length) {
+      throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} (+${size}) lies outside the file (${this.buf.length} bytes)`);
+    }
+  }
+  u8(off, what) {
+    this.check(off, 1, what);
+    return this.buf[off];
+  }
+  u16(off, what) {
+    this.check(off, 2, what);
+    return this.little ? this.buf.readUInt16LE(off) : this.buf.readUInt16BE(off);
+  }
+  u32(off, what) {
+    this.check(off, 4, what);
+    return this.little ? this.buf.readUInt32LE(off) : this.buf.readUInt32BE(off);
+  }
+  /** A 64-bit value as a Number; values beyond 2^53 cannot be an offset in a Buffer, so they are corrupt. */
+  u64(off, what) {
+    this.check(off, 8, what);
+    const v = this.little ? this.buf.readBigUInt64LE(off) : this.buf.readBigUInt64BE(off);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ElfFormatError(`corrupt: ${what} at offset ${off} is ${v}, beyond any file offset`);
+    return Number(v);
+  }
+  /** A signed 64-bit value (d_tag), clamped into the Number range; only small tags matter to us. */
+  i64(off, what) {
+    this.check(off, 8, what);
+    const v = this.little ? this.buf.readBigInt64LE(off) : this.buf.readBigInt64BE(off);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) return -1;
+    return Number(v);
+  }
+  /** An Elf_Addr / Elf_Off / Elf_Xword sized field. */
+  word(off, what) {
+    return this.bits === 64 ? this.u64(off, what) : this.u32(off, what);
+  }
+};
+function readProgramHeaders(r, phoff, phentsize, phnum) {
+  const min = r.bits === 64 ? 56 : 32;
+  if (phnum === 0) return [];
+  if (phentsize < min) throw new ElfFormatError(`corrupt: program header entry size ${phentsize} is smaller than ${min}`);
+  if (phnum > MAX_HEADERS) throw new ElfFormatError(`corrupt: ${phnum} program headers (more than ${MAX_HEADERS})`);
+  range(r, phoff, phnum * phentsize, `the program header table (${phnum} entries)`);
+  const out2 = [];
+  for (let i2 = 0; i2 < phnum; i2++) {
+    const b = phoff + i2 * phentsize;
+    const what = `program header ${i2}`;
+    if (r.bits === 64) {
+      out2.push({ type: r.u32(b, what), offset: r.u64(b + 8, what), vaddr: r.u64(b + 16, what), filesz: r.u64(b + 32, what) });
+    } else {
+      out2.push({ type: r.u32(b, what), offset: r.u32(b + 4, what), vaddr: r.u32(b + 8, what), filesz: r.u32(b + 16, what) });
+    }
+  }
+  return out2;
+}
+function readSectionHeader(r, b, i2) {
+  const what = `section header ${i2}`;
+  if (r.bits === 64) {
+    return { type: r.u32(b + 4, what), offset: r.u64(b + 24, what), size: r.u64(b + 32, what), link: r.u32(b + 40, what), info: r.u32(b + 44, what) };
+  }
+  return { type: r.u32(b + 4, what), offset: r.u32(b + 16, what), size: r.u32(b + 20, what), link: r.u32(b + 24, what), info: r.u32(b + 28, what) };
+}
+function readSectionHeaders(r, shoff, shentsize, shnum) {
+  if (shoff === 0) return [];
+  const min = r.bits === 64 ? 64 : 40;
+  if (shentsize < min) throw new ElfFormatError(`corrupt: section header entry size ${shentsize} is smaller than ${min}`);
+  const count2 = shnum === 0 ? readSectionHeader(r, shoff, 0).size : shnum;
+  if (count2 > MAX_HEADERS) throw new ElfFormatError(`corrupt: ${count2} section headers (more than ${MAX_HEADERS})`);
+  range(r, shoff, count2 * shentsize, `the section header table (${count2} entries)`);
+  const out2 = [];
+  for (let i2 = 0; i2 < count2; i2++) out2.push(readSectionHeader(r, shoff + i2 * shentsize, i2));
+  return out2;
+}
+function range(r, offset, size, what) {
+  if (!Number.isSafeInteger(offset + size) || offset < 0 || size < 0 || offset + size > r.buf.length) {
+    throw new ElfFormatError(`truncated or corrupt: ${what} (offset ${offset}, ${size} bytes) lies outside the file (${r.buf.length} bytes)`);
+  }
+  return { start: offset, end: offset + size };
+}
+function addrToOffset(loads, addr) {
+  for (const p of loads) {
+    if (addr >= p.vaddr && addr < p.vaddr + p.filesz) return addr - p.vaddr + p.offset;
+  }
+  return void 0;
+}
+function readString(r, table, index, what) {
+  const start = table.start + index;
+  if (!Number.isSafeInteger(index) || index < 0 || start >= table.end) {
+    throw new ElfFormatError(`corrupt: ${what} points at string ${index}, outside the dynamic string table (${table.end - table.start} bytes)`);
+  }
+  const nul = r.buf.indexOf(0, start);
+  if (nul < 0 || nul >= table.end) throw new ElfFormatError(`corrupt: ${what} (string ${index}) runs past the end of the dynamic string table`);
+  return r.buf.toString("utf8", start, nul);
+}
+function readDynamic(r, dyn) {
+  const size = r.bits === 64 ? 16 : 8;
+  const out2 = [];
+  for (let off = dyn.start; off + size <= dyn.end; off += size) {
+    if (out2.length >= MAX_DYNAMIC_ENTRIES) throw new ElfFormatError(`corrupt: more than ${MAX_DYNAMIC_ENTRIES} dynamic entries`);
+    const tag = r.bits === 64 ? r.i64(off, "dynamic entry") : r.u32(off, "dynamic entry");
+    if (tag === DT_NULL) break;
+    const wanted = [DT_NEEDED, DT_STRTAB, DT_STRSZ, DT_SONAME, DT_RPATH, DT_RUNPATH, DT_VERNEED, DT_VERNEEDNUM].includes(tag);
+    out2.push({ tag, val: wanted ? r.word(off + size / 2, "dynamic entry value") : 0 });
+  }
+  return out2;
+}
+function readVersionNeeds(r, start, count2, strtab, limit) {
+  if (count2 > MAX_VERNEED) throw new ElfFormatError(`corrupt: ${count2} version-need entries (more than ${MAX_VERNEED})`);
+  const out2 = [];
+  let off = start;
+  for (let i2 = 0; i2 < count2; i2++) {
+    const what = `version need ${i2}`;
+    if (off + 16 > limit) throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} lies outside its section`);
+    const cnt = r.u16(off + 2, what);
+    const file = readString(r, strtab, r.u32(off + 4, what), `${what} file name`);
+    const aux = r.u32(off + 8, what);
+    const next = r.u32(off + 12, what);
+    if (cnt > MAX_VERNAUX) throw new ElfFormatError(`corrupt: ${what} claims ${cnt} versions (more than ${MAX_VERNAUX})`);
+    const versions = [];
+    let a2 = off + aux;
+    for (let j = 0; j < cnt; j++) {
+      const w = `${what} version ${j}`;
+      if (a2 + 16 > limit) throw new ElfFormatError(`truncated or corrupt: ${w} at offset ${a2} lies outside its section`);
+      versions.push(readString(r, strtab, r.u32(a2 + 8, w), w));
+      const an = r.u32(a2 + 12, w);
+      if (an === 0) break;
+      a2 += an;
+    }
+    out2.push({ file, versions });
+    if (next === 0) break;
+    off += next;
+  }
+  return out2;
+}
+var splitPath = (s) => s === "" ? [] : s.split(":");
+function parseElf(buf) {
+  if (!isElf(buf)) throw new ElfFormatError("not an ELF file (no \\x7fELF magic)");
+  if (buf.length < 16) throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ELF identification`);
+  const cls = buf[4];
+  const data = buf[5];
+  if (cls !== 1 && cls !== 2) throw new ElfFormatError(`corrupt: unknown ELF class ${cls} (1 = 32-bit, 2 = 64-bit)`);
+  if (data !== 1 && data !== 2) throw new ElfFormatError(`corrupt: unknown ELF data encoding ${data} (1 = little, 2 = big endian)`);
+  const bits = cls === 2 ? 64 : 32;
+  const r = new Reader(buf, bits, data === 1);
+  const ehsize = bits === 64 ? 64 : 52;
+  if (buf.length < ehsize) throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ${bits}-bit ELF header (${ehsize})`);
+  const etype = r.u16(16, "e_type");
+  const machine = r.u16(18, "e_machine");
+  const [phoff, shoff] = bits === 64 ? [r.u64(32, "e_phoff"), r.u64(40, "e_shoff")] : [r.u32(28, "e_phoff"), r.u32(32, "e_shoff")];
+  const h2 = bits === 64 ? 54 : 42;
+  const phentsize = r.u16(h2, "e_phentsize");
+  let phnum = r.u16(h2 + 2, "e_phnum");
+  const shentsize = r.u16(h2 + 4, "e_shentsize");
+  const shnum = r.u16(h2 + 6, "e_shnum");
+  const sections = readSectionHeaders(r, shoff, shentsize, shnum);
+  if (phnum === 65535 && sections.length > 0) phnum = sections[0].info;
+  const programs = readProgramHeaders(r, phoff, phentsize, phnum);
+  const info2 = {
+    bits,
+    endian: data === 1 ? "little" : "big",
+    type: ET[etype] ?? "other",
+    machine,
+    needed: [],
+    runpath: [],
+    rpath: [],
+    versionNeeds: []
+  };
+  const interp = programs.find((p) => p.type === PT_INTERP);
+  if (interp) {
+    const ir = range(r, interp.offset, interp.filesz, "PT_INTERP");
+    const nul = buf.indexOf(0, ir.start);
+    info2.interpreter = buf.toString("utf8", ir.start, nul >= 0 && nul < ir.end ? nul : ir.end);
+  }
+  const loads = programs.filter((p) => p.type === PT_LOAD);
+  const dynSeg = programs.find((p) => p.type === PT_DYNAMIC);
+  const dynSec = sections.find((s) => s.type === SHT_DYNAMIC);
+  let dynRange;
+  if (dynSeg) dynRange = range(r, dynSeg.offset, dynSeg.filesz, "PT_DYNAMIC");
+  else if (dynSec) dynRange = range(r, dynSec.offset, dynSec.size, "the dynamic section");
+  if (!dynRange) return info2;
+  const entries = readDynamic(r, dynRange);
+  const first = (tag) => entries.find((e) => e.tag === tag)?.val;
+  let strtab;
+  const strAddr = first(DT_STRTAB);
+  const strOff = strAddr === void 0 ? void 0 : addrToOffset(loads, strAddr);
+  if (strOff !== void 0) {
+    const strsz = first(DT_STRSZ);
+    const size = strsz === void 0 ? buf.length - strOff : Math.min(strsz, buf.length - strOff);
+    strtab = range(r, strOff, size, "the dynamic string table");
+  } else if (dynSec && dynSec.link > 0 && dynSec.link < sections.length) {
+    const s = sections[dynSec.link];
+    strtab = range(r, s.offset, s.size, "the dynamic string table section");
+  }
+  const needsStrings = entries.some((e) => [DT_NEEDED, DT_SONAME, DT_RPATH, DT_RUNPATH].includes(e.tag));
+  if (!strtab) {
+    if (needsStrings || first(DT_VERNEED) !== void 0) throw new ElfFormatError("corrupt: dynamic entries name strings but the dynamic string table cannot be located");
+    return info2;
+  }
+  for (const e of entries) {
+    if (e.tag === DT_NEEDED) info2.needed.push(readString(r, strtab, e.val, "DT_NEEDED"));
+    else if (e.tag === DT_SONAME && info2.soname === void 0) info2.soname = readString(r, strtab, e.val, "DT_SONAME");
+    else if (e.tag === DT_RUNPATH) info2.runpath.push(...splitPath(readString(r, strtab, e.val, "DT_RUNPATH")));
+    else if (e.tag === DT_RPATH) info2.rpath.push(...splitPath(readString(r, strtab, e.val, "DT_RPATH")));
+  }
+  const vnAddr = first(DT_VERNEED);
+  const vnOff = vnAddr === void 0 ? void 0 : addrToOffset(loads, vnAddr);
+  const vnSec = sections.find((s) => s.type === SHT_GNU_VERNEED);
+  if (vnOff !== void 0) {
+    info2.versionNeeds = readVersionNeeds(r, vnOff, first(DT_VERNEEDNUM) ?? vnSec?.info ?? 0, strtab, buf.length);
+  } else if (vnSec) {
+    const vr = range(r, vnSec.offset, vnSec.size, "the version-need section");
+    info2.versionNeeds = readVersionNeeds(r, vr.start, vnSec.info, strtab, vr.end);
+  }
+  return info2;
+}
+function compareVersions(a2, b) {
+  const pa = a2.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i2 = 0; i2 < Math.max(pa.length, pb.length); i2++) {
+    const d = (pa[i2] ?? 0) - (pb[i2] ?? 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+function glibcVersions(info2) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const need of info2.versionNeeds) {
+    for (const v of need.versions) {
+      const m = /^GLIBC_(\d+(?:\.\d+)*)$/.exec(v);
+      if (m) out2.add(m[1]);
+    }
+  }
+  return [...out2].sort(compareVersions);
+}
+
+// src/core/linkage.ts
+var SYSTEM_LIBRARY_ALLOWLIST = {
+  "libc.so.6": "glibc itself",
+  "libm.so.6": "glibc: the math library",
+  "libdl.so.2": "glibc: dlopen (a stub since glibc 2.34, still present)",
+  "libpthread.so.0": "glibc: threads (a stub since glibc 2.34, still present)",
+  "librt.so.1": "glibc: realtime extensions (a stub since glibc 2.34, still present)",
+  "libutil.so.1": "glibc: openpty/forkpty (a stub since glibc 2.34, still present)",
+  "libcrypt.so.1": "libxcrypt, the crypt(3) every glibc distribution ships (CPython's _crypt needs it)",
+  "libresolv.so.2": "glibc: the DNS resolver",
+  // manylinux (PEP 600 / auditwheel policy) guarantees these on every host a manylinux wheel may be
+  // installed on, so real wheels rely on them instead of bundling: without them no C++ or Fortran-built
+  // wheel (scipy, grpcio, pandas) and no Pillow would ever pass. They are the only non-glibc entries.
+  "libgcc_s.so.1": "manylinux policy: the GCC runtime (unwinding), on every manylinux host",
+  "libstdc++.so.6": "manylinux policy: the C++ runtime, on every manylinux host",
+  "libz.so.1": "manylinux policy (auditwheel): zlib, on every manylinux host"
+};
+var LD_LINUX = /^ld-linux(?:-[A-Za-z0-9_-]+)?\.so\.\d+$/;
+var LIBPYTHON = /^libpython\d+(?:\.\d+)?[a-z]*\.so(?:\.[0-9.]+)?$/;
+function isLibpython(name) {
+  return LIBPYTHON.test(name);
+}
+function isSystemLibrary(name) {
+  return Object.hasOwn(SYSTEM_LIBRARY_ALLOWLIST, name) || LD_LINUX.test(name);
+}
+var DEFAULT_GLIBC_MAX = "2.17";
+function compareGlibc(a2, b) {
+  return compareVersions(a2.replace(/^GLIBC_/, ""), b.replace(/^GLIBC_/, ""));
+}
+function parseGlibcVersion(text) {
+  const m = /^(?:GLIBC_)?(\d+\.\d+(?:\.\d+)?)$/.exec(text.trim());
+  return m ? m[1] : void 0;
+}
+var ORIGIN = /^\$(?:ORIGIN|\{ORIGIN\})(?=\/|$)/;
+function expandOrigin(entry, dirInTree) {
+  if (!ORIGIN.test(entry)) return void 0;
+  const rest = entry.replace(ORIGIN, "");
+  const joined = posix.normalize(posix.join(dirInTree === "" ? "." : dirInTree, `.${rest}`));
+  if (joined === ".." || joined.startsWith("../")) return "outside";
+  return joined === "." ? "" : joined.replace(/\/$/, "");
+}
+function searchPathFindings(info2, ctx) {
+  const findings = [];
+  const lists = [["RUNPATH", info2.runpath], ["RPATH", info2.rpath]];
+  for (const [kind, entries] of lists) {
+    for (const entry of entries) {
+      if (ORIGIN.test(entry)) {
+        if (ctx.dirInTree !== void 0 && expandOrigin(entry, ctx.dirInTree) === "outside") {
+          findings.push({
+            path: ctx.path,
+            message: `${kind} entry '${entry}' climbs out of the package (from ${ctx.dirInTree || "."})`,
+            fix: "the library it looks for is not shipped: bundle it inside the package (auditwheel repair) and point the $ORIGIN path at it"
+          });
+        }
+        continue;
+      }
+      if (entry.startsWith("/")) {
+        findings.push({
+          path: ctx.path,
+          message: `${kind} entry '${entry}' is an absolute path — a directory of the machine that built this file`,
+          fix: "rebuild it with this interpreter from a pyhermetic-scoped cache (or with a relative $ORIGIN rpath); never share a pip cache across interpreters"
+        });
+      } else {
+        findings.push({
+          path: ctx.path,
+          message: `${kind} entry '${entry}' is relative to the process's working directory${entry === "" ? " (an empty entry)" : ""}`,
+          fix: "rebuild it so the entry starts with $ORIGIN (or drop it): a search path that depends on the working directory can load a foreign library"
+        });
+      }
+    }
+  }
+  return findings;
+}
+function libpythonFindings(info2, ctx) {
+  const findings = [];
+  for (const name of info2.needed.filter(isLibpython)) {
+    if (ctx.staticInterpreter) {
+      findings.push({
+        path: ctx.path,
+        message: `needs ${name}, but the interpreter is static and has no libpython: this extension was built by a shared interpreter (it fails with "cannot open shared object file")`,
+        fix: "built by a shared interpreter: rebuild it with this interpreter (pyhermetic env create gives each interpreter its own cache scope) / never share a pip cache across interpreters"
+      });
+    } else if (ctx.libpython !== void 0 && name !== ctx.libpython) {
+      findings.push({
+        path: ctx.path,
+        message: `needs ${name}, but the interpreter provides ${ctx.libpython}: it was built by another Python version`,
+        fix: "rebuild it with this interpreter; never share a pip cache across interpreters"
+      });
+    }
+  }
+  return findings;
+}
+function glibcFindings(info2, ctx) {
+  const above = glibcVersions(info2).filter((v) => compareGlibc(v, ctx.glibcMax) > 0);
+  if (above.length === 0) return [];
+  const highest = above[above.length - 1];
+  return [{
+    path: ctx.path,
+    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${ctx.glibcMax}: it does not load on a host with an older glibc`,
+    fix: `use a wheel built for manylinux_${ctx.glibcMax.replace(".", "_")} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
+  }];
+}
+function resolvesInTree(name, info2, dirInTree, exists2) {
+  const searchPath = info2.runpath.length > 0 ? info2.runpath : info2.rpath;
+  for (const entry of searchPath) {
+    const dir = expandOrigin(entry, dirInTree);
+    if (dir === void 0 || dir === "outside") continue;
+    if (exists2(dir === "" ? name : `${dir}/${name}`)) return true;
+  }
+  return false;
+}
+function neededFindings(info2, ctx) {
+  const exists2 = ctx.existsInTree;
+  if (!exists2) return [];
+  const dir = ctx.dirInTree ?? "";
+  const extra = new Set(ctx.extraAllowed ?? []);
+  const findings = [];
+  for (const name of info2.needed) {
+    if (isSystemLibrary(name) || extra.has(name)) continue;
+    if (isLibpython(name)) {
+      if (!ctx.staticInterpreter && (exists2(`lib/${name}`) || resolvesInTree(name, info2, dir, exists2))) continue;
+      if (!ctx.staticInterpreter) {
+        findings.push({
+          path: ctx.path,
+          message: `needs ${name}, which is not inside the package (not in lib/ nor on its $ORIGIN search path)`,
+          fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter"
+        });
+      }
+      continue;
+    }
+    if (name.includes("/")) {
+      findings.push({
+        path: ctx.path,
+        message: `DT_NEEDED '${name}' is a path, not a library name: it only loads where that path exists`,
+        fix: "rebuild it linking the library by name (-lfoo) with an $ORIGIN rpath to a bundled copy"
+      });
+      continue;
+    }
+    if (resolvesInTree(name, info2, dir, exists2)) continue;
+    findings.push({
+      path: ctx.path,
+      message: `needs ${name}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is a system library on the allowlist`,
+      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
+    });
+  }
+  return findings;
+}
+function linkageFindings(info2, ctx) {
+  return [
+    ...libpythonFindings(info2, ctx),
+    ...searchPathFindings(info2, ctx),
+    ...glibcFindings(info2, ctx),
+    ...neededFindings(info2, ctx)
+  ];
+}
+var dirOf = (p) => posix.dirname(p) === "." ? "" : posix.dirname(p);
+function treeLinkageFindings(files, rules) {
+  const findings = [];
+  for (const f of files) findings.push(...linkageFindings(f.info, { ...rules, path: f.path }));
+  const byPath2 = new Map(files.map((f) => [f.path, f]));
+  const extra = new Set(rules.extraAllowed ?? []);
+  const neededNames = new Set(files.flatMap((f) => f.info.needed));
+  const isNeededByAnother = (f) => neededNames.has(posix.basename(f.path)) || f.info.soname !== void 0 && neededNames.has(f.info.soname);
+  const order = [...files.filter((f) => !isNeededByAnother(f)), ...files.filter(isNeededByAnother)];
+  const visited = /* @__PURE__ */ new Set();
+  const unresolved = /* @__PURE__ */ new Map();
+  for (const root of order) {
+    if (visited.has(root)) continue;
+    const loaded = /* @__PURE__ */ new Map();
+    const parent = /* @__PURE__ */ new Map([[root, void 0]]);
+    const queue = [root];
+    const markLoaded = (f) => {
+      loaded.set(posix.basename(f.path), f);
+      if (f.info.soname) loaded.set(f.info.soname, f);
+    };
+    markLoaded(root);
+    for (let i2 = 0; i2 < queue.length && i2 < 1e5; i2++) {
+      const obj = queue[i2];
+      visited.add(obj);
+      for (const name of obj.info.needed) {
+        if (isSystemLibrary(name) || extra.has(name) || name.includes("/")) continue;
+        if (isLibpython(name)) continue;
+        if (loaded.has(name)) continue;
+        const dirs = [];
+        if (obj.info.runpath.length > 0) dirs.push(...obj.info.runpath.map((entry) => ({ owner: obj, entry })));
+        else {
+          for (let o2 = obj; o2; o2 = parent.get(o2)) {
+            if (o2 !== obj && o2.info.runpath.length > 0) break;
+            dirs.push(...o2.info.rpath.map((entry) => ({ owner: o2, entry })));
+          }
+        }
+        let found;
+        for (const { owner, entry } of dirs) {
+          const dir = expandOrigin(entry, dirOf(owner.path));
+          if (dir === void 0 || dir === "outside") continue;
+          found = byPath2.get(dir === "" ? name : `${dir}/${name}`);
+          if (found) break;
+        }
+        if (!found) {
+          if (!unresolved.has(`${obj.path}\0${name}`)) unresolved.set(`${obj.path}\0${name}`, { path: obj.path, name, root: root.path });
+          continue;
+        }
+        markLoaded(found);
+        if (!parent.has(found)) {
+          parent.set(found, obj);
+          queue.push(found);
+        }
+      }
+    }
+  }
+  for (const { path: path6, name, root } of unresolved.values()) {
+    const via = root === path6 ? "" : ` (when loaded by ${root})`;
+    findings.push({
+      path: path6,
+      message: `needs ${name}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is a system library on the allowlist`,
+      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
+    });
+  }
+  if (!rules.staticInterpreter) {
+    for (const f of files) {
+      for (const name of f.info.needed.filter(isLibpython)) {
+        if (byPath2.has(`lib/${name}`) || [...byPath2.keys()].some((p) => posix.basename(p) === name)) continue;
+        findings.push({
+          path: f.path,
+          message: `needs ${name}, which is not inside the package (not in lib/)`,
+          fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter"
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+// src/core/wheel-tags.ts
+var tagText = (t) => `${t.python}-${t.abi}-${t.platform}`;
+function expandTags(python, abi, platform2) {
+  const out2 = [];
+  for (const p of python.split(".")) for (const a2 of abi.split(".")) for (const pl of platform2.split(".")) out2.push({ python: p, abi: a2, platform: pl });
+  return out2;
+}
+function parseWheelFileName(fileName) {
+  if (!fileName.endsWith(".whl")) return void 0;
+  const parts = fileName.slice(0, -4).split("-");
+  if (parts.length !== 5 && parts.length !== 6) return void 0;
+  if (parts.some((p) => p === "")) return void 0;
+  const [distribution, version] = parts;
+  const build = parts.length === 6 ? parts[2] : void 0;
+  const [python, abi, platform2] = parts.slice(-3);
+  return { distribution, version, build, tags: expandTags(python, abi, platform2) };
+}
+function parseWheelMetadataTags(text) {
+  const out2 = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^Tag:\s*(\S+)-(\S+)-(\S+)\s*$/.exec(line);
+    if (m) out2.push(...expandTags(m[1], m[2], m[3]));
+  }
+  return out2;
+}
+var LEGACY_MANYLINUX = { manylinux1: "2.5", manylinux2010: "2.12", manylinux2014: "2.17" };
+function wheelArch(fields) {
+  const m = fields.machine;
+  if (fields.pointer_bits === 32 && (m === "x86_64" || m === "i386" || m === "i586" || m === "i686")) return "i686";
+  if (m === "arm64") return "aarch64";
+  return m;
+}
+function pyVersion(fields) {
+  return { major: Number(fields.version_info[0]), minor: Number(fields.version_info[1]) };
+}
+function platformMismatch(platform2, fields) {
+  if (platform2 === "any") return void 0;
+  const arch = wheelArch(fields);
+  const libc = fields.libc_family;
+  if (platform2 === `linux_${arch}`) return void 0;
+  let m = /^(manylinux1|manylinux2010|manylinux2014)_(.+)$/.exec(platform2);
+  const many = m ? { glibc: LEGACY_MANYLINUX[m[1]], arch: m[2] } : void 0;
+  m = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
+  const glibcTag = many ?? (m ? { glibc: `${m[1]}.${m[2]}`, arch: m[3] } : void 0);
+  if (glibcTag) {
+    if (glibcTag.arch !== arch) return `platform ${platform2} is for ${glibcTag.arch}, the interpreter is ${arch}`;
+    if (libc !== "glibc") return `platform ${platform2} needs glibc, the interpreter runs on ${libc}`;
+    if (compareVersions(glibcTag.glibc, fields.libc_version) > 0) return `platform ${platform2} needs glibc ${glibcTag.glibc}, the interpreter has ${fields.libc_version}`;
+    return void 0;
+  }
+  m = /^musllinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
+  if (m) {
+    if (m[3] !== arch) return `platform ${platform2} is for ${m[3]}, the interpreter is ${arch}`;
+    if (libc !== "musl") return `platform ${platform2} needs musl, the interpreter runs on ${libc}`;
+    if (compareVersions(`${m[1]}.${m[2]}`, fields.libc_version) > 0) return `platform ${platform2} needs musl ${m[1]}.${m[2]}, the interpreter has ${fields.libc_version}`;
+    return void 0;
+  }
+  return `platform ${platform2} is not a Linux ${arch} platform`;
+}
+function tagMismatch(tag, fields) {
+  const { major, minor } = pyVersion(fields);
+  const cp = `cp${major}${minor}`;
+  const abiflags = fields.ABIFLAGS ?? "";
+  const py = /^(py|cp)(\d)(\d*)$/.exec(tag.python);
+  if (!py) return `python tag ${tag.python} is not CPython ${major}.${minor}`;
+  const [, kind, tagMajor, tagMinorText] = py;
+  const tagMinor = tagMinorText === "" ? void 0 : Number(tagMinorText);
+  if (Number(tagMajor) !== major) return `python tag ${tag.python} is for Python ${tagMajor}, the interpreter is ${major}.${minor}`;
+  if (tag.abi === "abi3") {
+    if (kind !== "cp" || tagMinor === void 0) return `abi3 needs a cp3X python tag, got ${tag.python}`;
+    if (tagMinor > minor) return `python tag ${tag.python} (abi3) needs CPython ${major}.${tagMinor} or newer, the interpreter is ${major}.${minor}`;
+    if (fields.Py_GIL_DISABLED) return "abi3 wheels do not load in a free-threaded interpreter";
+  } else if (tag.abi === "none") {
+    if (kind === "cp" && tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
+    if (kind === "py" && tagMinor !== void 0 && tagMinor > minor) return `python tag ${tag.python} needs Python ${major}.${tagMinor}, the interpreter is ${major}.${minor}`;
+  } else {
+    if (tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
+    if (tag.abi !== `${cp}${abiflags}`) return `ABI tag ${tag.abi} is not ${cp}${abiflags}`;
+  }
+  return platformMismatch(tag.platform, fields);
+}
+function wheelFits(tags, fields) {
+  if (tags.length === 0) return { fits: false, reasons: ["the wheel has no tags"] };
+  const reasons = [];
+  for (const t of tags) {
+    const why = tagMismatch(t, fields);
+    if (why === void 0) return { fits: true, reasons: [] };
+    reasons.push(`${tagText(t)}: ${why}`);
+  }
+  return { fits: false, reasons };
+}
+function interpreterTagSummary(fields) {
+  const { major, minor } = pyVersion(fields);
+  return `cp${major}${minor}${fields.ABIFLAGS ?? ""} on ${wheelArch(fields)} ${fields.libc_family} ${fields.libc_version}`.trim();
+}
+
+// src/core/lock-glibc.ts
+var LEGACY = { manylinux1: "2.5", manylinux2010: "2.12", manylinux2014: "2.17" };
+function wheelGlibcFloor(fileName) {
+  const parsed = parseWheelFileName(fileName);
+  if (!parsed) return void 0;
+  let lowest;
+  let plainLinux = false;
+  for (const { platform: platform2 } of parsed.tags) {
+    const legacy = /^(manylinux1|manylinux2010|manylinux2014)_/.exec(platform2);
+    const pep600 = /^manylinux_(\d+)_(\d+)_/.exec(platform2);
+    const glibc = legacy ? LEGACY[legacy[1]] : pep600 ? `${pep600[1]}.${pep600[2]}` : void 0;
+    if (glibc) {
+      if (lowest === void 0 || compareGlibc(glibc, lowest) < 0) lowest = glibc;
+    } else if (platform2.startsWith("linux_")) {
+      plainLinux = true;
+    }
+  }
+  if (lowest !== void 0) return lowest;
+  return plainLinux ? "unknown" : null;
+}
+function glibcFloorFindings(files, glibcMax) {
+  const findings = [];
+  for (const f of files) {
+    const need = wheelGlibcFloor(f.fileName);
+    if (need === void 0 || need === null) continue;
+    if (need === "unknown") {
+      findings.push({
+        path: `${f.name}==${f.version}`,
+        message: `the wheel ${f.fileName} is a plain linux wheel: it promises no glibc level`,
+        fix: `pin a version of ${f.name} that has a manylinux wheel for glibc ≤ ${glibcMax}`
+      });
+    } else if (compareGlibc(need, glibcMax) > 0) {
+      findings.push({
+        path: `${f.name}==${f.version}`,
+        message: `the wheel ${f.fileName} needs glibc ${need}, above the floor ${glibcMax}`,
+        fix: `pin an older ${f.name} that has a manylinux2014 (glibc ≤ ${glibcMax}) wheel, or raise --glibc-max to the glibc of the oldest machine you deploy to`
+      });
+    }
+  }
+  return findings;
+}
+function glibcFloorError(findings, glibcMax) {
+  return new FindingsError(`${findings.length} locked wheel(s) need a glibc above the floor ${glibcMax}; nothing was written`, findings);
+}
+
 // src/core/index-page.ts
 import { readFile as readFile5, stat as stat2 } from "node:fs/promises";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
@@ -10552,7 +11202,7 @@ function parsePax(body) {
 import { createHash as createHash3 } from "node:crypto";
 import { closeSync, constants as fsConstants, createReadStream as createReadStream3, lstatSync, openSync, readdirSync, readFileSync as readFileSync3, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
 import { stat as stat4 } from "node:fs/promises";
-import { posix, join as join8, sep as sep2 } from "node:path";
+import { posix as posix2, join as join8, sep as sep2 } from "node:path";
 function normaliseMode(mode) {
   return mode & 4095 & ~18;
 }
@@ -10565,13 +11215,13 @@ function compareKeys(a2, b) {
   return Buffer.compare(a2.key, b.key);
 }
 function checkSymlink(rootReal, rel, abs, target) {
-  if (posix.isAbsolute(target)) {
+  if (posix2.isAbsolute(target)) {
     throw new UsageError(
       `symlink ${abs} -> ${target} points outside the tree (absolute target)`,
       "make the link relative to a file inside the tree, or copy the file it points to into the tree"
     );
   }
-  const lexical = posix.normalize(posix.join(posix.dirname(rel), target));
+  const lexical = posix2.normalize(posix2.join(posix2.dirname(rel), target));
   if (lexical === ".." || lexical.startsWith("../")) {
     throw new UsageError(
       `symlink ${abs} -> ${target} points outside the tree`,
@@ -10721,7 +11371,7 @@ async function hashTree(rootDir, opts = {}) {
 // src/core/tar-write.ts
 import { createHash as createHash4, randomBytes as randomBytes2 } from "node:crypto";
 import { open as open2, rename as rename2, rm as rm5 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname4, join as join9, posix as posix2, resolve as resolve5 } from "node:path";
+import { basename as basename5, dirname as dirname4, join as join9, posix as posix3, resolve as resolve5 } from "node:path";
 import { constants as zlibConstants } from "node:zlib";
 
 // src/core/tar-gzip.ts
@@ -10835,8 +11485,8 @@ var Batcher = class {
   }
 };
 function checkTrailerName(name, outFile) {
-  const norm = posix2.normalize(name);
-  if (name === "" || posix2.isAbsolute(name) || norm !== name || name.startsWith("../") || name === ".." || name.endsWith("/")) {
+  const norm = posix3.normalize(name);
+  if (name === "" || posix3.isAbsolute(name) || norm !== name || name.startsWith("../") || name === ".." || name.endsWith("/")) {
     throw new UsageError(
       `trailer file name "${name}" for ${outFile} is not a plain relative path`,
       'name trailer files like "interpreter.json" or "meta/x.json" (no leading /, no ..)'
@@ -10978,7 +11628,7 @@ import { createGunzip } from "node:zlib";
 
 // src/core/tar-parse.ts
 import { createHash as createHash5 } from "node:crypto";
-import { posix as posix3 } from "node:path";
+import { posix as posix4 } from "node:path";
 var DEFAULT_READ_LIMITS = {
   maxEntryBytes: 4 * 1024 ** 3,
   maxTotalBytes: 16 * 1024 ** 3,
@@ -10999,12 +11649,12 @@ function safeRelative(name) {
   }
   return { path: parts.join("/") };
 }
-function splitPath(p) {
+function splitPath2(p) {
   return p.split("/").filter((c3) => c3 !== "" && c3 !== ".");
 }
 function symlinkEscapes(linkPath, target, symlinks) {
   if (target.startsWith("/")) return true;
-  const todo = [...splitPath(posix3.dirname(linkPath)), ...target.split("/")];
+  const todo = [...splitPath2(posix4.dirname(linkPath)), ...target.split("/")];
   const resolved = [];
   let hops = 0;
   while (todo.length > 0) {
@@ -11890,6 +12540,15 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`, "read pip's output abo
       }
       entries.push(entry);
     }
+    if (opts.glibcMax) {
+      const chosen = report2.install.map((item) => ({
+        name: item.metadata.name,
+        version: item.metadata.version,
+        fileName: decodeURIComponent((item.download_info?.url ?? "").split("/").pop() ?? "")
+      }));
+      const tooNew = glibcFloorFindings(chosen, opts.glibcMax);
+      if (tooNew.length > 0) throw glibcFloorError(tooNew, opts.glibcMax);
+    }
     const lock = {
       header: {
         fingerprint: ref.fingerprint,
@@ -11928,26 +12587,29 @@ async function withFindings(json, fn) {
 var lockCommand = {
   name: "lock",
   summary: "Resolve requirements.in with the interpreter's own pip into a hashed, wheels-only requirements.lock",
-  usage: "lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] -o requirements.lock [--json]",
+  usage: "lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] [--glibc-max X.Y] -o requirements.lock [--json]",
   help: `options:
   -r, --requirement FILE   the requirements to resolve (names and version ranges)
   --interpreter X          interpreter.tar.gz (or its --out directory), an installed prefix, or a python
   --index-url URL          PEP 503 index; repeat: the first is the index, the rest extra indexes
   --allow-source NAME      NAME may come from an sdist (built when the env is created); repeatable
   --cache-root DIR         pip cache root (default <store>/cache); pip uses DIR/pip/<fingerprint>
+  --glibc-max X.Y          refuse (exit 1) a chosen wheel that needs a newer glibc than X.Y (e.g. 2.17 for
+                           manylinux2014 targets): pip picks what fits the build host, not the deploy host
   -o, --output FILE        where to write the lock (atomically)
   --json                   print {output, fingerprint, cacheDir, pip, distributions: [{name, version, sha256}]}
 
 Resolves with pip's installation report (install --dry-run --ignore-installed --report) and
 --only-binary :all:, so nothing is built. A package whose wanted version has no wheel for this
 interpreter stops the lock with exit 1, naming it, unless it is named in --allow-source.
-Exit codes: 0 written · 1 no wheel for a package · 2 bad input · 3 index unreachable or pip failed.`,
+Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max · 2 bad input · 3 index unreachable or pip failed.`,
   options: {
     requirement: { type: "string", short: "r" },
     interpreter: { type: "string" },
     "index-url": { type: "string", multiple: true },
     "allow-source": { type: "string", multiple: true },
     "cache-root": { type: "string" },
+    "glibc-max": { type: "string" },
     output: { type: "string", short: "o" }
   },
   async run({ values, json }) {
@@ -11956,6 +12618,9 @@ Exit codes: 0 written · 1 no wheel for a package · 2 bad input · 3 index unre
     const output = stringOption(values, "output");
     const missing = [!requirements && "-r", !interpreter && "--interpreter", !output && "-o"].filter(Boolean);
     if (missing.length) throw new UsageError(`lock needs ${missing.join(", ")}`, `usage: pyhermetic ${lockCommand.usage}`);
+    const glibcText = stringOption(values, "glibc-max");
+    const glibcMax = glibcText === void 0 ? void 0 : parseGlibcVersion(glibcText);
+    if (glibcText !== void 0 && !glibcMax) throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
     return withFindings(json, async () => {
       const r = await createLock({
         requirements,
@@ -11963,7 +12628,8 @@ Exit codes: 0 written · 1 no wheel for a package · 2 bad input · 3 index unre
         output,
         indexUrls: listOption(values, "index-url"),
         allowSource: listOption(values, "allow-source"),
-        cacheRoot: stringOption(values, "cache-root")
+        cacheRoot: stringOption(values, "cache-root"),
+        glibcMax
       });
       if (json) {
         printJson({
@@ -11992,7 +12658,7 @@ import { basename as basename6, dirname as dirname6, join as join17, resolve as 
 // src/core/dist-record.ts
 import { createHash as createHash9 } from "node:crypto";
 import { lstat as lstat4, readdir as readdir5, readFile as readFile12 } from "node:fs/promises";
-import { join as join16, posix as posix4 } from "node:path";
+import { join as join16, posix as posix5 } from "node:path";
 
 // src/core/launcher.ts
 import { lstat as lstat3, readdir as readdir4, readFile as readFile11 } from "node:fs/promises";
@@ -12113,7 +12779,7 @@ async function readDistInfos(prefix, siteDirs) {
   for (const site of [...new Set(siteDirs)]) {
     const names = await readdir5(join16(prefix, site)).catch(() => []);
     for (const entry of names.filter((n2) => n2.endsWith(".dist-info")).sort()) {
-      const dir = posix4.join(site, entry);
+      const dir = posix5.join(site, entry);
       const metadata = await readFile12(join16(prefix, dir, "METADATA"), "utf8").catch(() => "");
       const recordText = await readFile12(join16(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
       if (recordText === void 0) continue;
@@ -12121,7 +12787,7 @@ async function readDistInfos(prefix, siteDirs) {
       for (const line of recordText.split(/\r?\n/)) {
         if (line.trim() === "") continue;
         const [raw, hash, size] = parseCsvLine(line);
-        const path6 = posix4.normalize(raw.startsWith("/") ? raw : posix4.join(site, raw));
+        const path6 = posix5.normalize(raw.startsWith("/") ? raw : posix5.join(site, raw));
         const m = /^sha256=([A-Za-z0-9_-]+)$/.exec(hash ?? "");
         rows.push({ raw, path: path6, sha256: m ? b64ToHex(m[1]) : void 0, size });
       }
@@ -12129,7 +12795,7 @@ async function readDistInfos(prefix, siteDirs) {
         name: metadataField(metadata, "Name") ?? entry.replace(/-[^-]*\.dist-info$/, ""),
         version: metadataField(metadata, "Version") ?? "",
         dir,
-        recordFile: posix4.join(dir, "RECORD"),
+        recordFile: posix5.join(dir, "RECORD"),
         rows
       });
     }
@@ -12653,515 +13319,6 @@ device, a FIFO or a socket stops the pack with exit 2 naming it.`,
     return 0;
   }
 };
-
-// src/core/linkage.ts
-import { posix as posix5 } from "node:path";
-
-// src/core/elf.ts
-var ElfFormatError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "ElfFormatError";
-  }
-};
-var MAGIC = [127, 69, 76, 70];
-var MAX_HEADERS = 65536;
-var MAX_DYNAMIC_ENTRIES = 1 << 20;
-var MAX_VERNEED = 4096;
-var MAX_VERNAUX = 4096;
-var ET = { 1: "rel", 2: "exec", 3: "dyn", 4: "core" };
-var PT_LOAD = 1;
-var PT_DYNAMIC = 2;
-var PT_INTERP = 3;
-var SHT_DYNAMIC = 6;
-var SHT_GNU_VERNEED = 1879048190;
-var DT_NULL = 0;
-var DT_NEEDED = 1;
-var DT_STRTAB = 5;
-var DT_STRSZ = 10;
-var DT_SONAME = 14;
-var DT_RPATH = 15;
-var DT_RUNPATH = 29;
-var DT_VERNEED = 1879048190;
-var DT_VERNEEDNUM = 1879048191;
-function isElf(buf) {
-  return buf.length >= 4 && MAGIC.every((b, i2) => buf[i2] === b);
-}
-var Reader = class {
-  constructor(buf, bits, little) {
-    this.buf = buf;
-    this.bits = bits;
-    this.little = little;
-  }
-  buf;
-  bits;
-  little;
-  check(off, size, what) {
-    if (!Number.isSafeInteger(off) || off < 0 || off + size > this.buf.length) {
-      throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} (+${size}) lies outside the file (${this.buf.length} bytes)`);
-    }
-  }
-  u8(off, what) {
-    this.check(off, 1, what);
-    return this.buf[off];
-  }
-  u16(off, what) {
-    this.check(off, 2, what);
-    return this.little ? this.buf.readUInt16LE(off) : this.buf.readUInt16BE(off);
-  }
-  u32(off, what) {
-    this.check(off, 4, what);
-    return this.little ? this.buf.readUInt32LE(off) : this.buf.readUInt32BE(off);
-  }
-  /** A 64-bit value as a Number; values beyond 2^53 cannot be an offset in a Buffer, so they are corrupt. */
-  u64(off, what) {
-    this.check(off, 8, what);
-    const v = this.little ? this.buf.readBigUInt64LE(off) : this.buf.readBigUInt64BE(off);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ElfFormatError(`corrupt: ${what} at offset ${off} is ${v}, beyond any file offset`);
-    return Number(v);
-  }
-  /** A signed 64-bit value (d_tag), clamped into the Number range; only small tags matter to us. */
-  i64(off, what) {
-    this.check(off, 8, what);
-    const v = this.little ? this.buf.readBigInt64LE(off) : this.buf.readBigInt64BE(off);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) return -1;
-    return Number(v);
-  }
-  /** An Elf_Addr / Elf_Off / Elf_Xword sized field. */
-  word(off, what) {
-    return this.bits === 64 ? this.u64(off, what) : this.u32(off, what);
-  }
-};
-function readProgramHeaders(r, phoff, phentsize, phnum) {
-  const min = r.bits === 64 ? 56 : 32;
-  if (phnum === 0) return [];
-  if (phentsize < min) throw new ElfFormatError(`corrupt: program header entry size ${phentsize} is smaller than ${min}`);
-  if (phnum > MAX_HEADERS) throw new ElfFormatError(`corrupt: ${phnum} program headers (more than ${MAX_HEADERS})`);
-  range(r, phoff, phnum * phentsize, `the program header table (${phnum} entries)`);
-  const out2 = [];
-  for (let i2 = 0; i2 < phnum; i2++) {
-    const b = phoff + i2 * phentsize;
-    const what = `program header ${i2}`;
-    if (r.bits === 64) {
-      out2.push({ type: r.u32(b, what), offset: r.u64(b + 8, what), vaddr: r.u64(b + 16, what), filesz: r.u64(b + 32, what) });
-    } else {
-      out2.push({ type: r.u32(b, what), offset: r.u32(b + 4, what), vaddr: r.u32(b + 8, what), filesz: r.u32(b + 16, what) });
-    }
-  }
-  return out2;
-}
-function readSectionHeader(r, b, i2) {
-  const what = `section header ${i2}`;
-  if (r.bits === 64) {
-    return { type: r.u32(b + 4, what), offset: r.u64(b + 24, what), size: r.u64(b + 32, what), link: r.u32(b + 40, what), info: r.u32(b + 44, what) };
-  }
-  return { type: r.u32(b + 4, what), offset: r.u32(b + 16, what), size: r.u32(b + 20, what), link: r.u32(b + 24, what), info: r.u32(b + 28, what) };
-}
-function readSectionHeaders(r, shoff, shentsize, shnum) {
-  if (shoff === 0) return [];
-  const min = r.bits === 64 ? 64 : 40;
-  if (shentsize < min) throw new ElfFormatError(`corrupt: section header entry size ${shentsize} is smaller than ${min}`);
-  const count2 = shnum === 0 ? readSectionHeader(r, shoff, 0).size : shnum;
-  if (count2 > MAX_HEADERS) throw new ElfFormatError(`corrupt: ${count2} section headers (more than ${MAX_HEADERS})`);
-  range(r, shoff, count2 * shentsize, `the section header table (${count2} entries)`);
-  const out2 = [];
-  for (let i2 = 0; i2 < count2; i2++) out2.push(readSectionHeader(r, shoff + i2 * shentsize, i2));
-  return out2;
-}
-function range(r, offset, size, what) {
-  if (!Number.isSafeInteger(offset + size) || offset < 0 || size < 0 || offset + size > r.buf.length) {
-    throw new ElfFormatError(`truncated or corrupt: ${what} (offset ${offset}, ${size} bytes) lies outside the file (${r.buf.length} bytes)`);
-  }
-  return { start: offset, end: offset + size };
-}
-function addrToOffset(loads, addr) {
-  for (const p of loads) {
-    if (addr >= p.vaddr && addr < p.vaddr + p.filesz) return addr - p.vaddr + p.offset;
-  }
-  return void 0;
-}
-function readString(r, table, index, what) {
-  const start = table.start + index;
-  if (!Number.isSafeInteger(index) || index < 0 || start >= table.end) {
-    throw new ElfFormatError(`corrupt: ${what} points at string ${index}, outside the dynamic string table (${table.end - table.start} bytes)`);
-  }
-  const nul = r.buf.indexOf(0, start);
-  if (nul < 0 || nul >= table.end) throw new ElfFormatError(`corrupt: ${what} (string ${index}) runs past the end of the dynamic string table`);
-  return r.buf.toString("utf8", start, nul);
-}
-function readDynamic(r, dyn) {
-  const size = r.bits === 64 ? 16 : 8;
-  const out2 = [];
-  for (let off = dyn.start; off + size <= dyn.end; off += size) {
-    if (out2.length >= MAX_DYNAMIC_ENTRIES) throw new ElfFormatError(`corrupt: more than ${MAX_DYNAMIC_ENTRIES} dynamic entries`);
-    const tag = r.bits === 64 ? r.i64(off, "dynamic entry") : r.u32(off, "dynamic entry");
-    if (tag === DT_NULL) break;
-    const wanted = [DT_NEEDED, DT_STRTAB, DT_STRSZ, DT_SONAME, DT_RPATH, DT_RUNPATH, DT_VERNEED, DT_VERNEEDNUM].includes(tag);
-    out2.push({ tag, val: wanted ? r.word(off + size / 2, "dynamic entry value") : 0 });
-  }
-  return out2;
-}
-function readVersionNeeds(r, start, count2, strtab, limit) {
-  if (count2 > MAX_VERNEED) throw new ElfFormatError(`corrupt: ${count2} version-need entries (more than ${MAX_VERNEED})`);
-  const out2 = [];
-  let off = start;
-  for (let i2 = 0; i2 < count2; i2++) {
-    const what = `version need ${i2}`;
-    if (off + 16 > limit) throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} lies outside its section`);
-    const cnt = r.u16(off + 2, what);
-    const file = readString(r, strtab, r.u32(off + 4, what), `${what} file name`);
-    const aux = r.u32(off + 8, what);
-    const next = r.u32(off + 12, what);
-    if (cnt > MAX_VERNAUX) throw new ElfFormatError(`corrupt: ${what} claims ${cnt} versions (more than ${MAX_VERNAUX})`);
-    const versions = [];
-    let a2 = off + aux;
-    for (let j = 0; j < cnt; j++) {
-      const w = `${what} version ${j}`;
-      if (a2 + 16 > limit) throw new ElfFormatError(`truncated or corrupt: ${w} at offset ${a2} lies outside its section`);
-      versions.push(readString(r, strtab, r.u32(a2 + 8, w), w));
-      const an = r.u32(a2 + 12, w);
-      if (an === 0) break;
-      a2 += an;
-    }
-    out2.push({ file, versions });
-    if (next === 0) break;
-    off += next;
-  }
-  return out2;
-}
-var splitPath2 = (s) => s === "" ? [] : s.split(":");
-function parseElf(buf) {
-  if (!isElf(buf)) throw new ElfFormatError("not an ELF file (no \\x7fELF magic)");
-  if (buf.length < 16) throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ELF identification`);
-  const cls = buf[4];
-  const data = buf[5];
-  if (cls !== 1 && cls !== 2) throw new ElfFormatError(`corrupt: unknown ELF class ${cls} (1 = 32-bit, 2 = 64-bit)`);
-  if (data !== 1 && data !== 2) throw new ElfFormatError(`corrupt: unknown ELF data encoding ${data} (1 = little, 2 = big endian)`);
-  const bits = cls === 2 ? 64 : 32;
-  const r = new Reader(buf, bits, data === 1);
-  const ehsize = bits === 64 ? 64 : 52;
-  if (buf.length < ehsize) throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ${bits}-bit ELF header (${ehsize})`);
-  const etype = r.u16(16, "e_type");
-  const machine = r.u16(18, "e_machine");
-  const [phoff, shoff] = bits === 64 ? [r.u64(32, "e_phoff"), r.u64(40, "e_shoff")] : [r.u32(28, "e_phoff"), r.u32(32, "e_shoff")];
-  const h2 = bits === 64 ? 54 : 42;
-  const phentsize = r.u16(h2, "e_phentsize");
-  let phnum = r.u16(h2 + 2, "e_phnum");
-  const shentsize = r.u16(h2 + 4, "e_shentsize");
-  const shnum = r.u16(h2 + 6, "e_shnum");
-  const sections = readSectionHeaders(r, shoff, shentsize, shnum);
-  if (phnum === 65535 && sections.length > 0) phnum = sections[0].info;
-  const programs = readProgramHeaders(r, phoff, phentsize, phnum);
-  const info2 = {
-    bits,
-    endian: data === 1 ? "little" : "big",
-    type: ET[etype] ?? "other",
-    machine,
-    needed: [],
-    runpath: [],
-    rpath: [],
-    versionNeeds: []
-  };
-  const interp = programs.find((p) => p.type === PT_INTERP);
-  if (interp) {
-    const ir = range(r, interp.offset, interp.filesz, "PT_INTERP");
-    const nul = buf.indexOf(0, ir.start);
-    info2.interpreter = buf.toString("utf8", ir.start, nul >= 0 && nul < ir.end ? nul : ir.end);
-  }
-  const loads = programs.filter((p) => p.type === PT_LOAD);
-  const dynSeg = programs.find((p) => p.type === PT_DYNAMIC);
-  const dynSec = sections.find((s) => s.type === SHT_DYNAMIC);
-  let dynRange;
-  if (dynSeg) dynRange = range(r, dynSeg.offset, dynSeg.filesz, "PT_DYNAMIC");
-  else if (dynSec) dynRange = range(r, dynSec.offset, dynSec.size, "the dynamic section");
-  if (!dynRange) return info2;
-  const entries = readDynamic(r, dynRange);
-  const first = (tag) => entries.find((e) => e.tag === tag)?.val;
-  let strtab;
-  const strAddr = first(DT_STRTAB);
-  const strOff = strAddr === void 0 ? void 0 : addrToOffset(loads, strAddr);
-  if (strOff !== void 0) {
-    const strsz = first(DT_STRSZ);
-    const size = strsz === void 0 ? buf.length - strOff : Math.min(strsz, buf.length - strOff);
-    strtab = range(r, strOff, size, "the dynamic string table");
-  } else if (dynSec && dynSec.link > 0 && dynSec.link < sections.length) {
-    const s = sections[dynSec.link];
-    strtab = range(r, s.offset, s.size, "the dynamic string table section");
-  }
-  const needsStrings = entries.some((e) => [DT_NEEDED, DT_SONAME, DT_RPATH, DT_RUNPATH].includes(e.tag));
-  if (!strtab) {
-    if (needsStrings || first(DT_VERNEED) !== void 0) throw new ElfFormatError("corrupt: dynamic entries name strings but the dynamic string table cannot be located");
-    return info2;
-  }
-  for (const e of entries) {
-    if (e.tag === DT_NEEDED) info2.needed.push(readString(r, strtab, e.val, "DT_NEEDED"));
-    else if (e.tag === DT_SONAME && info2.soname === void 0) info2.soname = readString(r, strtab, e.val, "DT_SONAME");
-    else if (e.tag === DT_RUNPATH) info2.runpath.push(...splitPath2(readString(r, strtab, e.val, "DT_RUNPATH")));
-    else if (e.tag === DT_RPATH) info2.rpath.push(...splitPath2(readString(r, strtab, e.val, "DT_RPATH")));
-  }
-  const vnAddr = first(DT_VERNEED);
-  const vnOff = vnAddr === void 0 ? void 0 : addrToOffset(loads, vnAddr);
-  const vnSec = sections.find((s) => s.type === SHT_GNU_VERNEED);
-  if (vnOff !== void 0) {
-    info2.versionNeeds = readVersionNeeds(r, vnOff, first(DT_VERNEEDNUM) ?? vnSec?.info ?? 0, strtab, buf.length);
-  } else if (vnSec) {
-    const vr = range(r, vnSec.offset, vnSec.size, "the version-need section");
-    info2.versionNeeds = readVersionNeeds(r, vr.start, vnSec.info, strtab, vr.end);
-  }
-  return info2;
-}
-function compareVersions(a2, b) {
-  const pa = a2.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i2 = 0; i2 < Math.max(pa.length, pb.length); i2++) {
-    const d = (pa[i2] ?? 0) - (pb[i2] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
-}
-function glibcVersions(info2) {
-  const out2 = /* @__PURE__ */ new Set();
-  for (const need of info2.versionNeeds) {
-    for (const v of need.versions) {
-      const m = /^GLIBC_(\d+(?:\.\d+)*)$/.exec(v);
-      if (m) out2.add(m[1]);
-    }
-  }
-  return [...out2].sort(compareVersions);
-}
-
-// src/core/linkage.ts
-var SYSTEM_LIBRARY_ALLOWLIST = {
-  "libc.so.6": "glibc itself",
-  "libm.so.6": "glibc: the math library",
-  "libdl.so.2": "glibc: dlopen (a stub since glibc 2.34, still present)",
-  "libpthread.so.0": "glibc: threads (a stub since glibc 2.34, still present)",
-  "librt.so.1": "glibc: realtime extensions (a stub since glibc 2.34, still present)",
-  "libutil.so.1": "glibc: openpty/forkpty (a stub since glibc 2.34, still present)",
-  "libcrypt.so.1": "libxcrypt, the crypt(3) every glibc distribution ships (CPython's _crypt needs it)",
-  "libresolv.so.2": "glibc: the DNS resolver",
-  // manylinux (PEP 600 / auditwheel policy) guarantees these on every host a manylinux wheel may be
-  // installed on, so real wheels rely on them instead of bundling: without them no C++ or Fortran-built
-  // wheel (scipy, grpcio, pandas) and no Pillow would ever pass. They are the only non-glibc entries.
-  "libgcc_s.so.1": "manylinux policy: the GCC runtime (unwinding), on every manylinux host",
-  "libstdc++.so.6": "manylinux policy: the C++ runtime, on every manylinux host",
-  "libz.so.1": "manylinux policy (auditwheel): zlib, on every manylinux host"
-};
-var LD_LINUX = /^ld-linux(?:-[A-Za-z0-9_-]+)?\.so\.\d+$/;
-var LIBPYTHON = /^libpython\d+(?:\.\d+)?[a-z]*\.so(?:\.[0-9.]+)?$/;
-function isLibpython(name) {
-  return LIBPYTHON.test(name);
-}
-function isSystemLibrary(name) {
-  return Object.hasOwn(SYSTEM_LIBRARY_ALLOWLIST, name) || LD_LINUX.test(name);
-}
-var DEFAULT_GLIBC_MAX = "2.17";
-function compareGlibc(a2, b) {
-  return compareVersions(a2.replace(/^GLIBC_/, ""), b.replace(/^GLIBC_/, ""));
-}
-function parseGlibcVersion(text) {
-  const m = /^(?:GLIBC_)?(\d+\.\d+(?:\.\d+)?)$/.exec(text.trim());
-  return m ? m[1] : void 0;
-}
-var ORIGIN = /^\$(?:ORIGIN|\{ORIGIN\})(?=\/|$)/;
-function expandOrigin(entry, dirInTree) {
-  if (!ORIGIN.test(entry)) return void 0;
-  const rest = entry.replace(ORIGIN, "");
-  const joined = posix5.normalize(posix5.join(dirInTree === "" ? "." : dirInTree, `.${rest}`));
-  if (joined === ".." || joined.startsWith("../")) return "outside";
-  return joined === "." ? "" : joined.replace(/\/$/, "");
-}
-function searchPathFindings(info2, ctx) {
-  const findings = [];
-  const lists = [["RUNPATH", info2.runpath], ["RPATH", info2.rpath]];
-  for (const [kind, entries] of lists) {
-    for (const entry of entries) {
-      if (ORIGIN.test(entry)) {
-        if (ctx.dirInTree !== void 0 && expandOrigin(entry, ctx.dirInTree) === "outside") {
-          findings.push({
-            path: ctx.path,
-            message: `${kind} entry '${entry}' climbs out of the package (from ${ctx.dirInTree || "."})`,
-            fix: "the library it looks for is not shipped: bundle it inside the package (auditwheel repair) and point the $ORIGIN path at it"
-          });
-        }
-        continue;
-      }
-      if (entry.startsWith("/")) {
-        findings.push({
-          path: ctx.path,
-          message: `${kind} entry '${entry}' is an absolute path — a directory of the machine that built this file`,
-          fix: "rebuild it with this interpreter from a pyhermetic-scoped cache (or with a relative $ORIGIN rpath); never share a pip cache across interpreters"
-        });
-      } else {
-        findings.push({
-          path: ctx.path,
-          message: `${kind} entry '${entry}' is relative to the process's working directory${entry === "" ? " (an empty entry)" : ""}`,
-          fix: "rebuild it so the entry starts with $ORIGIN (or drop it): a search path that depends on the working directory can load a foreign library"
-        });
-      }
-    }
-  }
-  return findings;
-}
-function libpythonFindings(info2, ctx) {
-  const findings = [];
-  for (const name of info2.needed.filter(isLibpython)) {
-    if (ctx.staticInterpreter) {
-      findings.push({
-        path: ctx.path,
-        message: `needs ${name}, but the interpreter is static and has no libpython: this extension was built by a shared interpreter (it fails with "cannot open shared object file")`,
-        fix: "built by a shared interpreter: rebuild it with this interpreter (pyhermetic env create gives each interpreter its own cache scope) / never share a pip cache across interpreters"
-      });
-    } else if (ctx.libpython !== void 0 && name !== ctx.libpython) {
-      findings.push({
-        path: ctx.path,
-        message: `needs ${name}, but the interpreter provides ${ctx.libpython}: it was built by another Python version`,
-        fix: "rebuild it with this interpreter; never share a pip cache across interpreters"
-      });
-    }
-  }
-  return findings;
-}
-function glibcFindings(info2, ctx) {
-  const above = glibcVersions(info2).filter((v) => compareGlibc(v, ctx.glibcMax) > 0);
-  if (above.length === 0) return [];
-  const highest = above[above.length - 1];
-  return [{
-    path: ctx.path,
-    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${ctx.glibcMax}: it does not load on a host with an older glibc`,
-    fix: `use a wheel built for manylinux_${ctx.glibcMax.replace(".", "_")} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
-  }];
-}
-function resolvesInTree(name, info2, dirInTree, exists2) {
-  const searchPath = info2.runpath.length > 0 ? info2.runpath : info2.rpath;
-  for (const entry of searchPath) {
-    const dir = expandOrigin(entry, dirInTree);
-    if (dir === void 0 || dir === "outside") continue;
-    if (exists2(dir === "" ? name : `${dir}/${name}`)) return true;
-  }
-  return false;
-}
-function neededFindings(info2, ctx) {
-  const exists2 = ctx.existsInTree;
-  if (!exists2) return [];
-  const dir = ctx.dirInTree ?? "";
-  const extra = new Set(ctx.extraAllowed ?? []);
-  const findings = [];
-  for (const name of info2.needed) {
-    if (isSystemLibrary(name) || extra.has(name)) continue;
-    if (isLibpython(name)) {
-      if (!ctx.staticInterpreter && (exists2(`lib/${name}`) || resolvesInTree(name, info2, dir, exists2))) continue;
-      if (!ctx.staticInterpreter) {
-        findings.push({
-          path: ctx.path,
-          message: `needs ${name}, which is not inside the package (not in lib/ nor on its $ORIGIN search path)`,
-          fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter"
-        });
-      }
-      continue;
-    }
-    if (name.includes("/")) {
-      findings.push({
-        path: ctx.path,
-        message: `DT_NEEDED '${name}' is a path, not a library name: it only loads where that path exists`,
-        fix: "rebuild it linking the library by name (-lfoo) with an $ORIGIN rpath to a bundled copy"
-      });
-      continue;
-    }
-    if (resolvesInTree(name, info2, dir, exists2)) continue;
-    findings.push({
-      path: ctx.path,
-      message: `needs ${name}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is a system library on the allowlist`,
-      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
-    });
-  }
-  return findings;
-}
-function linkageFindings(info2, ctx) {
-  return [
-    ...libpythonFindings(info2, ctx),
-    ...searchPathFindings(info2, ctx),
-    ...glibcFindings(info2, ctx),
-    ...neededFindings(info2, ctx)
-  ];
-}
-var dirOf = (p) => posix5.dirname(p) === "." ? "" : posix5.dirname(p);
-function treeLinkageFindings(files, rules) {
-  const findings = [];
-  for (const f of files) findings.push(...linkageFindings(f.info, { ...rules, path: f.path }));
-  const byPath2 = new Map(files.map((f) => [f.path, f]));
-  const extra = new Set(rules.extraAllowed ?? []);
-  const neededNames = new Set(files.flatMap((f) => f.info.needed));
-  const isNeededByAnother = (f) => neededNames.has(posix5.basename(f.path)) || f.info.soname !== void 0 && neededNames.has(f.info.soname);
-  const order = [...files.filter((f) => !isNeededByAnother(f)), ...files.filter(isNeededByAnother)];
-  const visited = /* @__PURE__ */ new Set();
-  const unresolved = /* @__PURE__ */ new Map();
-  for (const root of order) {
-    if (visited.has(root)) continue;
-    const loaded = /* @__PURE__ */ new Map();
-    const parent = /* @__PURE__ */ new Map([[root, void 0]]);
-    const queue = [root];
-    const markLoaded = (f) => {
-      loaded.set(posix5.basename(f.path), f);
-      if (f.info.soname) loaded.set(f.info.soname, f);
-    };
-    markLoaded(root);
-    for (let i2 = 0; i2 < queue.length && i2 < 1e5; i2++) {
-      const obj = queue[i2];
-      visited.add(obj);
-      for (const name of obj.info.needed) {
-        if (isSystemLibrary(name) || extra.has(name) || name.includes("/")) continue;
-        if (isLibpython(name)) continue;
-        if (loaded.has(name)) continue;
-        const dirs = [];
-        if (obj.info.runpath.length > 0) dirs.push(...obj.info.runpath.map((entry) => ({ owner: obj, entry })));
-        else {
-          for (let o2 = obj; o2; o2 = parent.get(o2)) {
-            if (o2 !== obj && o2.info.runpath.length > 0) break;
-            dirs.push(...o2.info.rpath.map((entry) => ({ owner: o2, entry })));
-          }
-        }
-        let found;
-        for (const { owner, entry } of dirs) {
-          const dir = expandOrigin(entry, dirOf(owner.path));
-          if (dir === void 0 || dir === "outside") continue;
-          found = byPath2.get(dir === "" ? name : `${dir}/${name}`);
-          if (found) break;
-        }
-        if (!found) {
-          if (!unresolved.has(`${obj.path}\0${name}`)) unresolved.set(`${obj.path}\0${name}`, { path: obj.path, name, root: root.path });
-          continue;
-        }
-        markLoaded(found);
-        if (!parent.has(found)) {
-          parent.set(found, obj);
-          queue.push(found);
-        }
-      }
-    }
-  }
-  for (const { path: path6, name, root } of unresolved.values()) {
-    const via = root === path6 ? "" : ` (when loaded by ${root})`;
-    findings.push({
-      path: path6,
-      message: `needs ${name}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is a system library on the allowlist`,
-      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
-    });
-  }
-  if (!rules.staticInterpreter) {
-    for (const f of files) {
-      for (const name of f.info.needed.filter(isLibpython)) {
-        if (byPath2.has(`lib/${name}`) || [...byPath2.keys()].some((p) => posix5.basename(p) === name)) continue;
-        findings.push({
-          path: f.path,
-          message: `needs ${name}, which is not inside the package (not in lib/)`,
-          fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter"
-        });
-      }
-    }
-  }
-  return findings;
-}
 
 // src/core/verify.ts
 import { stat as stat6 } from "node:fs/promises";
@@ -13870,104 +14027,6 @@ import { basename as basename8, dirname as dirname8, join as join21, relative as
 // src/core/wheel.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
 import { basename as basename7 } from "node:path";
-
-// src/core/wheel-tags.ts
-var tagText = (t) => `${t.python}-${t.abi}-${t.platform}`;
-function expandTags(python, abi, platform2) {
-  const out2 = [];
-  for (const p of python.split(".")) for (const a2 of abi.split(".")) for (const pl of platform2.split(".")) out2.push({ python: p, abi: a2, platform: pl });
-  return out2;
-}
-function parseWheelFileName(fileName) {
-  if (!fileName.endsWith(".whl")) return void 0;
-  const parts = fileName.slice(0, -4).split("-");
-  if (parts.length !== 5 && parts.length !== 6) return void 0;
-  if (parts.some((p) => p === "")) return void 0;
-  const [distribution, version] = parts;
-  const build = parts.length === 6 ? parts[2] : void 0;
-  const [python, abi, platform2] = parts.slice(-3);
-  return { distribution, version, build, tags: expandTags(python, abi, platform2) };
-}
-function parseWheelMetadataTags(text) {
-  const out2 = [];
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^Tag:\s*(\S+)-(\S+)-(\S+)\s*$/.exec(line);
-    if (m) out2.push(...expandTags(m[1], m[2], m[3]));
-  }
-  return out2;
-}
-var LEGACY_MANYLINUX = { manylinux1: "2.5", manylinux2010: "2.12", manylinux2014: "2.17" };
-function wheelArch(fields) {
-  const m = fields.machine;
-  if (fields.pointer_bits === 32 && (m === "x86_64" || m === "i386" || m === "i586" || m === "i686")) return "i686";
-  if (m === "arm64") return "aarch64";
-  return m;
-}
-function pyVersion(fields) {
-  return { major: Number(fields.version_info[0]), minor: Number(fields.version_info[1]) };
-}
-function platformMismatch(platform2, fields) {
-  if (platform2 === "any") return void 0;
-  const arch = wheelArch(fields);
-  const libc = fields.libc_family;
-  if (platform2 === `linux_${arch}`) return void 0;
-  let m = /^(manylinux1|manylinux2010|manylinux2014)_(.+)$/.exec(platform2);
-  const many = m ? { glibc: LEGACY_MANYLINUX[m[1]], arch: m[2] } : void 0;
-  m = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
-  const glibcTag = many ?? (m ? { glibc: `${m[1]}.${m[2]}`, arch: m[3] } : void 0);
-  if (glibcTag) {
-    if (glibcTag.arch !== arch) return `platform ${platform2} is for ${glibcTag.arch}, the interpreter is ${arch}`;
-    if (libc !== "glibc") return `platform ${platform2} needs glibc, the interpreter runs on ${libc}`;
-    if (compareVersions(glibcTag.glibc, fields.libc_version) > 0) return `platform ${platform2} needs glibc ${glibcTag.glibc}, the interpreter has ${fields.libc_version}`;
-    return void 0;
-  }
-  m = /^musllinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
-  if (m) {
-    if (m[3] !== arch) return `platform ${platform2} is for ${m[3]}, the interpreter is ${arch}`;
-    if (libc !== "musl") return `platform ${platform2} needs musl, the interpreter runs on ${libc}`;
-    if (compareVersions(`${m[1]}.${m[2]}`, fields.libc_version) > 0) return `platform ${platform2} needs musl ${m[1]}.${m[2]}, the interpreter has ${fields.libc_version}`;
-    return void 0;
-  }
-  return `platform ${platform2} is not a Linux ${arch} platform`;
-}
-function tagMismatch(tag, fields) {
-  const { major, minor } = pyVersion(fields);
-  const cp = `cp${major}${minor}`;
-  const abiflags = fields.ABIFLAGS ?? "";
-  const py = /^(py|cp)(\d)(\d*)$/.exec(tag.python);
-  if (!py) return `python tag ${tag.python} is not CPython ${major}.${minor}`;
-  const [, kind, tagMajor, tagMinorText] = py;
-  const tagMinor = tagMinorText === "" ? void 0 : Number(tagMinorText);
-  if (Number(tagMajor) !== major) return `python tag ${tag.python} is for Python ${tagMajor}, the interpreter is ${major}.${minor}`;
-  if (tag.abi === "abi3") {
-    if (kind !== "cp" || tagMinor === void 0) return `abi3 needs a cp3X python tag, got ${tag.python}`;
-    if (tagMinor > minor) return `python tag ${tag.python} (abi3) needs CPython ${major}.${tagMinor} or newer, the interpreter is ${major}.${minor}`;
-    if (fields.Py_GIL_DISABLED) return "abi3 wheels do not load in a free-threaded interpreter";
-  } else if (tag.abi === "none") {
-    if (kind === "cp" && tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
-    if (kind === "py" && tagMinor !== void 0 && tagMinor > minor) return `python tag ${tag.python} needs Python ${major}.${tagMinor}, the interpreter is ${major}.${minor}`;
-  } else {
-    if (tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
-    if (tag.abi !== `${cp}${abiflags}`) return `ABI tag ${tag.abi} is not ${cp}${abiflags}`;
-  }
-  return platformMismatch(tag.platform, fields);
-}
-function wheelFits(tags, fields) {
-  if (tags.length === 0) return { fits: false, reasons: ["the wheel has no tags"] };
-  const reasons = [];
-  for (const t of tags) {
-    const why = tagMismatch(t, fields);
-    if (why === void 0) return { fits: true, reasons: [] };
-    reasons.push(`${tagText(t)}: ${why}`);
-  }
-  return { fits: false, reasons };
-}
-function interpreterTagSummary(fields) {
-  const { major, minor } = pyVersion(fields);
-  return `cp${major}${minor}${fields.ABIFLAGS ?? ""} on ${wheelArch(fields)} ${fields.libc_family} ${fields.libc_version}`.trim();
-}
-
-// src/core/wheel.ts
 var DEFAULT_WHEEL_LIMITS = { maxEntries: 1e5, maxMemberBytes: 1 << 30, maxTotalBytes: 8 * 2 ** 30 };
 var S_IFMT = 61440;
 var S_IFLNK = 40960;

@@ -12,6 +12,7 @@ import { EnvironmentError, UsageError, type Finding } from '../errors.js';
 import { tail } from '../exec.js';
 import * as log from '../log.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { glibcFloorError, glibcFloorFindings } from './lock-glibc.js';
 import { checkIndexReachable } from './index-page.js';
 import { resolveInterpreter } from './interpreter-ref.js';
 import { formatLock, normalizeName, type Lock, type LockEntry } from './lockfile.js';
@@ -28,6 +29,8 @@ export interface LockOptions {
   allowSource: string[];
   output: string;
   cacheRoot?: string;
+  /** When set, a chosen wheel that needs a newer glibc stops the lock (exit 1) before anything is written. */
+  glibcMax?: string;
 }
 
 export interface LockResult {
@@ -129,6 +132,12 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
         fromSource.push(entry.name);
       }
       entries.push(entry);
+    }
+    if (opts.glibcMax) {
+      const chosen = report.install.map((item) => ({ name: item.metadata.name, version: item.metadata.version,
+        fileName: decodeURIComponent((item.download_info?.url ?? '').split('/').pop() ?? '') }));
+      const tooNew = glibcFloorFindings(chosen, opts.glibcMax);
+      if (tooNew.length > 0) throw glibcFloorError(tooNew, opts.glibcMax);
     }
     const lock: Lock = {
       header: {

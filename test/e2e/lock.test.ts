@@ -51,6 +51,27 @@ describe('pyhermetic lock', function () {
     assert.equal(sha256File(join(dir, 'a.lock')), sha256File(join(dir, 'b.lock')));
   });
 
+  it('--glibc-max: a wheel that needs a newer glibc than the floor stops the lock (exit 1, nothing written); an older pin passes', async () => {
+    const dir = tempDir('lock-glibc-');
+    const out = join(dir, 'requirements.lock');
+    // The mirror's numpy 2.4.6 wheel is manylinux_2_27/2_28 (glibc 2.27): fine on this host, not on a 2.17 one.
+    writeFileSync(join(dir, 'requirements.in'), 'numpy==2.4.6\n');
+    const plain = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot, '-o', out]);
+    assert.equal(plain.exitCode, 0, plain.stderr);
+    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot, '--glibc-max', '2.17', '-o', join(dir, 'floor.lock')]);
+    assert.equal(r.exitCode, 1, r.stderr);
+    assert.match(r.stderr, /numpy==2\.4\.6: the wheel numpy-2\.4\.6-cp311-cp311-manylinux_2_27[^ ]*\.whl needs glibc 2\.27, above the floor 2\.17/);
+    assert.match(r.stderr, /fix: pin an older numpy that has a manylinux2014/);
+    assert.equal(existsSync(join(dir, 'floor.lock')), false);
+    writeFileSync(join(dir, 'requirements.in'), 'numpy==1.26.4\n');
+    const ok = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot, '--glibc-max', '2.17', '-o', join(dir, 'floor.lock')]);
+    assert.equal(ok.exitCode, 0, ok.stderr);
+    assert.match(readFileSync(join(dir, 'floor.lock'), 'utf8'), /^numpy==1\.26\.4 --hash=sha256:[0-9a-f]{64}/m);
+    const bad = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '--glibc-max', 'new', '-o', join(dir, 'x.lock')]);
+    assert.equal(bad.exitCode, 2);
+    assert.match(bad.stderr, /--glibc-max must be a glibc version like 2\.17, got 'new'/);
+  });
+
   it('unreachable index → exit 3 naming it; no lock written', async () => {
     const dir = tempDir('lock-');
     writeFileSync(join(dir, 'requirements.in'), 'orjson\n');
