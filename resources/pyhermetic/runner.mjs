@@ -12652,17 +12652,107 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
 // src/core/envs.ts
 import { createHash as createHash10 } from "node:crypto";
 import { rmSync } from "node:fs";
-import { lstat as lstat5, mkdir as mkdir7, mkdtemp as mkdtemp3, readFile as readFile13, rename as rename4, rm as rm8, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname6, join as join17, resolve as resolve9 } from "node:path";
+
+// src/core/dead-temps.ts
+import { readdir as readdir4, rm as rm8 } from "node:fs/promises";
+import { join as join15 } from "node:path";
+
+// src/core/store-lock.ts
+import { spawn as spawn2 } from "node:child_process";
+import { open as open3, readFile as readFile11 } from "node:fs/promises";
+function flockFd(fd, args) {
+  return new Promise((resolve16, reject) => {
+    const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
+    let err = "";
+    child.stderr?.on("data", (d) => {
+      err += d.toString();
+    });
+    child.on("error", (e) => {
+      reject(new EnvironmentError(
+        `cannot run flock to take the lock (${e.code ?? e.message})`,
+        "install util-linux (it provides flock): apt-get install util-linux"
+      ));
+    });
+    child.on("close", (code) => {
+      if (code === 0 || code === 1) resolve16(code);
+      else reject(new EnvironmentError(`flock failed (exit ${code}): ${err.trim()}`, "check that the lock file is on a local file system"));
+    });
+  });
+}
+async function acquireFileLock(path6, onWait) {
+  const handle = await open3(path6, "a", 384);
+  try {
+    if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
+      onWait?.();
+      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
+    }
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  let released = false;
+  return {
+    path: path6,
+    async release() {
+      if (released) return;
+      released = true;
+      await handle.close();
+    }
+  };
+}
+async function processStartTime(pid) {
+  try {
+    const stat12 = await readFile11(`/proc/${pid}/stat`, "utf8");
+    const afterComm = stat12.slice(stat12.lastIndexOf(")") + 2).split(" ");
+    return afterComm[19];
+  } catch {
+    return void 0;
+  }
+}
+var selfToken;
+async function ownerToken() {
+  if (!selfToken) selfToken = `${process.pid}.${await processStartTime(process.pid) ?? "0"}`;
+  return selfToken;
+}
+async function ownerAlive(token) {
+  const [pidText, start] = token.split(".");
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const now = await processStartTime(pid);
+  return now !== void 0 && now === start;
+}
+
+// src/core/dead-temps.ts
+async function ownedTempPrefix(prefix) {
+  return `${prefix}${await ownerToken()}-`;
+}
+async function sweepDeadTemps(dir, prefix) {
+  const names = await readdir4(dir).catch(() => []);
+  const swept = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const dash = rest.lastIndexOf("-");
+    if (dash <= 0) continue;
+    if (await ownerAlive(rest.slice(0, dash))) continue;
+    const removed = await rm8(join15(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(() => true, () => false);
+    if (removed) swept.push(name);
+  }
+  return swept;
+}
+
+// src/core/envs.ts
+import { lstat as lstat5, mkdir as mkdir7, mkdtemp as mkdtemp3, readFile as readFile14, rename as rename4, rm as rm9, writeFile as writeFile3 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname6, join as join18, resolve as resolve9 } from "node:path";
 
 // src/core/dist-record.ts
 import { createHash as createHash9 } from "node:crypto";
-import { lstat as lstat4, readdir as readdir5, readFile as readFile12 } from "node:fs/promises";
-import { join as join16, posix as posix5 } from "node:path";
+import { lstat as lstat4, readdir as readdir6, readFile as readFile13 } from "node:fs/promises";
+import { join as join17, posix as posix5 } from "node:path";
 
 // src/core/launcher.ts
-import { lstat as lstat3, readdir as readdir4, readFile as readFile11 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { lstat as lstat3, readdir as readdir5, readFile as readFile12 } from "node:fs/promises";
+import { join as join16 } from "node:path";
 var SH_SHEBANG = "#!/bin/sh";
 var RELATIVE_EXEC_PREFIX = `'''exec' "$(dirname -- "$(readlink -f -- "$0")")/`;
 var CLOSE_LINE = "' '''";
@@ -12716,17 +12806,17 @@ ${RELATIVE_EXEC_PREFIX}`;
   return content.subarray(0, start.length).toString("utf8") === start;
 }
 async function rewriteLaunchers(prefix, fallbackPython) {
-  const binDir = join15(prefix, "bin");
-  const names = await readdir4(binDir).catch(() => []);
+  const binDir = join16(prefix, "bin");
+  const names = await readdir5(binDir).catch(() => []);
   const rewritten = [];
   for (const name of names.sort()) {
-    const file = join15(binDir, name);
+    const file = join16(binDir, name);
     const st = await lstat3(file);
     if (!st.isFile()) continue;
-    const content = await readFile11(file);
+    const content = await readFile12(file);
     const named = shebangPython(content);
     if (!named) continue;
-    const present = await lstat3(join15(binDir, named)).then(() => true, () => false);
+    const present = await lstat3(join16(binDir, named)).then(() => true, () => false);
     const next = launcherFor(content, present ? void 0 : fallbackPython);
     if (!next) continue;
     await writeFileAtomic(file, next, st.mode & 4095);
@@ -12777,11 +12867,11 @@ function metadataField(text, field) {
 async function readDistInfos(prefix, siteDirs) {
   const dists = [];
   for (const site of [...new Set(siteDirs)]) {
-    const names = await readdir5(join16(prefix, site)).catch(() => []);
+    const names = await readdir6(join17(prefix, site)).catch(() => []);
     for (const entry of names.filter((n2) => n2.endsWith(".dist-info")).sort()) {
       const dir = posix5.join(site, entry);
-      const metadata = await readFile12(join16(prefix, dir, "METADATA"), "utf8").catch(() => "");
-      const recordText = await readFile12(join16(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
+      const metadata = await readFile13(join17(prefix, dir, "METADATA"), "utf8").catch(() => "");
+      const recordText = await readFile13(join17(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
       if (recordText === void 0) continue;
       const rows = [];
       for (const line of recordText.split(/\r?\n/)) {
@@ -12803,7 +12893,7 @@ async function readDistInfos(prefix, siteDirs) {
   return dists;
 }
 async function sha256Of(file) {
-  const content = await readFile12(file);
+  const content = await readFile13(file);
   return { sha256: createHash9("sha256").update(content).digest("hex"), size: content.length, content };
 }
 async function verifyDistributions(prefix, dists) {
@@ -12829,12 +12919,12 @@ async function checkRow(prefix, d, row) {
   if (row.path.startsWith("../") || row.path.startsWith("/")) {
     return { finding: { path: `${d.name} ${d.version}: ${row.raw}`, message: "RECORD names a file outside the environment", fix: "the wheel installs outside its prefix; do not use it" } };
   }
-  const st = await lstat4(join16(prefix, row.path)).catch(() => void 0);
+  const st = await lstat4(join17(prefix, row.path)).catch(() => void 0);
   if (!st) {
     return row.sha256 ? { finding: { path: row.path, message: `${d.name} ${d.version}: file listed in RECORD is missing`, fix: "recreate the environment; if it repeats, the wheel is broken" } } : {};
   }
   if (!st.isFile()) return {};
-  const disk = await sha256Of(join16(prefix, row.path));
+  const disk = await sha256Of(join17(prefix, row.path));
   const file = { path: row.path, sha256: disk.sha256, size: disk.size };
   if (row.sha256 && disk.sha256 !== row.sha256) {
     if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
@@ -12849,7 +12939,7 @@ async function rerecord(prefix, dists, paths) {
     const lines = [];
     for (const row of d.rows) {
       if (paths.has(row.path)) {
-        const disk = await sha256Of(join16(prefix, row.path));
+        const disk = await sha256Of(join17(prefix, row.path));
         row.sha256 = disk.sha256;
         row.size = String(disk.size);
         lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(","));
@@ -12857,7 +12947,7 @@ async function rerecord(prefix, dists, paths) {
         lines.push([row.raw, row.sha256 ? `sha256=${hexToB64(row.sha256)}` : "", row.size ?? ""].map(csvField).join(","));
       }
     }
-    const file = join16(prefix, d.recordFile);
+    const file = join17(prefix, d.recordFile);
     await writeFileAtomic(file, `${lines.join("\n")}
 `);
     changed.push(d.recordFile);
@@ -12890,7 +12980,7 @@ ${tail(r.stderr || r.spawnError || "")}`, "check the interpreter artifact with `
 async function readLock(lockFile) {
   let bytes;
   try {
-    bytes = await readFile13(lockFile);
+    bytes = await readFile14(lockFile);
   } catch (err) {
     throw new UsageError(`cannot read the lock ${lockFile} (${err.code ?? err.message})`, "make it with `pyhermetic lock`");
   }
@@ -12904,7 +12994,7 @@ function formatArgs(lock, allowSource) {
   return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
 }
 async function installLock(ctx, tmpRoot, lock, allowSource) {
-  const reqFile = join17(tmpRoot, ".pyhermetic-requirements.txt");
+  const reqFile = join18(tmpRoot, ".pyhermetic-requirements.txt");
   await writeFile3(reqFile, pipRequirements(lock.entries), { flag: "wx" });
   try {
     const r = await runPip(ctx, "install", [
@@ -12938,7 +13028,7 @@ async function installLock(ctx, tmpRoot, lock, allowSource) {
     throw new EnvironmentError(`pip install failed (exit ${r.exitCode ?? r.signal}):
 ${tail(r.stderr || r.stdout, 30)}`, "read pip's output above; the index or a build failed");
   } finally {
-    await rm8(reqFile, { force: true });
+    await rm9(reqFile, { force: true });
   }
 }
 async function pipCheck(ctx) {
@@ -12962,10 +13052,10 @@ async function publish(tmpRoot, dest, force) {
     return;
   }
   if (!force) throw new UsageError(`${dest} appeared while the env was being created`, "pass a DEST that does not exist, or --force to replace it");
-  const old = await mkdtemp3(join17(dirname6(dest), `.${basename6(dest)}.pyhermetic-old-`));
-  await rename4(dest, join17(old, "env"));
+  const old = await mkdtemp3(join18(dirname6(dest), `.${basename6(dest)}.pyhermetic-old-`));
+  await rename4(dest, join18(old, "env"));
   await rename4(tmpRoot, dest);
-  await rm8(old, { recursive: true, force: true });
+  await rm9(old, { recursive: true, force: true });
 }
 async function createEnv(opts) {
   const dest = resolve9(opts.dest);
@@ -12993,7 +13083,9 @@ async function createEnv(opts) {
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
   await mkdir7(dirname6(dest), { recursive: true });
-  const tmpRoot = await mkdtemp3(join17(dirname6(dest), `.${basename6(dest)}.pyhermetic-tmp-`));
+  const tempPrefix = `.${basename6(dest)}.pyhermetic-tmp-`;
+  for (const name of await sweepDeadTemps(dirname6(dest), tempPrefix)) info(`removed ${name}, left by a killed env create`);
+  const tmpRoot = await mkdtemp3(join18(dirname6(dest), await ownedTempPrefix(tempPrefix)));
   let published = false;
   const onSignal = (signal) => {
     rmSync(tmpRoot, { recursive: true, force: true });
@@ -13042,7 +13134,7 @@ async function createEnv(opts) {
       };
       return doc;
     });
-    await writeFile3(join17(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+    await writeFile3(join18(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `, { flag: "wx" });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
@@ -13050,7 +13142,7 @@ async function createEnv(opts) {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    if (!published) await rm8(tmpRoot, { recursive: true, force: true });
+    if (!published) await rm9(tmpRoot, { recursive: true, force: true });
   }
 }
 
@@ -13118,8 +13210,8 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
 };
 
 // src/core/pack.ts
-import { link, lstat as lstat6, mkdir as mkdir8, mkdtemp as mkdtemp4, readdir as readdir6, readFile as readFile14, readlink as readlink3, rm as rm9, copyFile as copyFile2, symlink as symlink2, chmod as chmod2 } from "node:fs/promises";
-import { dirname as dirname7, isAbsolute as isAbsolute2, join as join18, relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
+import { link, lstat as lstat6, mkdir as mkdir8, mkdtemp as mkdtemp4, readdir as readdir7, readFile as readFile15, readlink as readlink3, rm as rm10, copyFile as copyFile2, symlink as symlink2, chmod as chmod2 } from "node:fs/promises";
+import { dirname as dirname7, isAbsolute as isAbsolute2, join as join19, relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
 
 // src/core/pack-policy.ts
 var PYC_POLICY = "no-pyc: __pycache__ directories and *.pyc/*.pyo files are left out of the package";
@@ -13159,10 +13251,10 @@ async function readEnvManifest(dir) {
   if (!st?.isDirectory()) {
     throw new UsageError(`env ${dir} is not a directory`, "pass the directory that `pyhermetic env create --dest` made");
   }
-  const file = join18(dir, ENV_MANIFEST);
+  const file = join19(dir, ENV_MANIFEST);
   let doc;
   try {
-    doc = JSON.parse(await readFile14(file, "utf8"));
+    doc = JSON.parse(await readFile15(file, "utf8"));
   } catch (err) {
     throw new UsageError(
       `${file}: cannot read the env manifest (${err.message})`,
@@ -13175,7 +13267,7 @@ async function readEnvManifest(dir) {
   return doc;
 }
 async function sweepStaleStages(parent) {
-  const names = await readdir6(parent).catch(() => []);
+  const names = await readdir7(parent).catch(() => []);
   for (const name of names) {
     const m = new RegExp(`^${STAGE_PREFIX.replace(/\./g, "\\.")}(\\d+)-`).exec(name);
     if (!m) continue;
@@ -13186,7 +13278,7 @@ async function sweepStaleStages(parent) {
     } catch (err) {
       alive = err.code === "EPERM";
     }
-    if (!alive) await rm9(join18(parent, name), { recursive: true, force: true });
+    if (!alive) await rm10(join19(parent, name), { recursive: true, force: true });
   }
 }
 function refuseSpecial(abs, st) {
@@ -13195,11 +13287,11 @@ function refuseSpecial(abs, st) {
 }
 async function mirrorTree(src, dest, include, copyAlways, rel = "") {
   await mkdir8(dest, { recursive: true });
-  const names = await readdir6(src);
+  const names = await readdir7(src);
   await Promise.all(names.map(async (name) => {
     const r = rel === "" ? name : `${rel}/${name}`;
-    const from = join18(src, name);
-    const to = join18(dest, name);
+    const from = join19(src, name);
+    const to = join19(dest, name);
     const st = await lstat6(from);
     if (st.isDirectory()) {
       if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
@@ -13229,7 +13321,7 @@ function manifestBytes(env, app, files) {
 }
 function unstage(err, stage2, envDir, appDir) {
   if (!(err instanceof UsageError)) return err;
-  let message = err.message.split(join18(stage2, APP_DIR) + sep3).join((appDir ?? "") + sep3);
+  let message = err.message.split(join19(stage2, APP_DIR) + sep3).join((appDir ?? "") + sep3);
   message = message.split(stage2 + sep3).join(envDir + sep3);
   return message === err.message ? err : new UsageError(message, err.hint);
 }
@@ -13249,8 +13341,8 @@ async function packEnv(opts) {
       throw new UsageError(`--app ${appDir} and --env ${envDir} overlap`, "keep the env outside the app tree (e.g. make the env in a sibling directory)");
     }
     if (isInside(out2, appDir)) throw new UsageError(`--out ${out2} lies inside the app ${appDir}`, "write the package outside the app tree");
-    if (await lstat6(join18(envDir, APP_DIR)).then(() => true, () => false)) {
-      throw new UsageError(`the env ${envDir} already has an entry named '${APP_DIR}' at its root`, `remove ${join18(envDir, APP_DIR)} from the env, or pack without --app`);
+    if (await lstat6(join19(envDir, APP_DIR)).then(() => true, () => false)) {
+      throw new UsageError(`the env ${envDir} already has an entry named '${APP_DIR}' at its root`, `remove ${join19(envDir, APP_DIR)} from the env, or pack without --app`);
     }
   }
   let root = envDir;
@@ -13259,9 +13351,9 @@ async function packEnv(opts) {
   try {
     if (appDir !== void 0) {
       await sweepStaleStages(dirname7(envDir));
-      stage2 = await mkdtemp4(join18(dirname7(envDir), `${STAGE_PREFIX}${process.pid}-`));
+      stage2 = await mkdtemp4(join19(dirname7(envDir), `${STAGE_PREFIX}${process.pid}-`));
       await mirrorTree(envDir, stage2, includeEnvPath, false);
-      await mirrorTree(appDir, join18(stage2, APP_DIR), includeAppPath, true);
+      await mirrorTree(appDir, join19(stage2, APP_DIR), includeAppPath, true);
       root = stage2;
     }
     const appPrefix = `${APP_DIR}/`;
@@ -13276,7 +13368,7 @@ async function packEnv(opts) {
   } catch (err) {
     throw stage2 ? unstage(err, stage2, envDir, appDir) : err;
   } finally {
-    if (stage2) await rm9(stage2, { recursive: true, force: true });
+    if (stage2) await rm10(stage2, { recursive: true, force: true });
   }
 }
 
@@ -13676,9 +13768,9 @@ function linkageCheck(pkg, glibcMax) {
 }
 
 // src/core/verify-smoke.ts
-import { mkdtemp as mkdtemp5, rm as rm10 } from "node:fs/promises";
+import { mkdtemp as mkdtemp5, rm as rm11 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 var PROBE2 = `
 import importlib, json, os, sys
 root = os.path.realpath(sys.argv[1])
@@ -13703,12 +13795,12 @@ sys.stdout.write('PYHERMETIC-SMOKE ' + json.dumps({'results': results, 'outside'
 `;
 async function smokeCheck(input) {
   if (input.modules.length === 0) return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
-  const work = await mkdtemp5(join19(tmpdir2(), "pyhermetic-smoke-"));
-  const root = join19(work, "package");
+  const work = await mkdtemp5(join20(tmpdir2(), "pyhermetic-smoke-"));
+  const root = join20(work, "package");
   try {
     await extractTarGz(input.artifact, root);
-    const python = join19(root, input.manifest.env.interpreter.python);
-    const appDir = input.manifest.app ? join19(root, input.manifest.app) : "";
+    const python = join20(root, input.manifest.env.interpreter.python);
+    const appDir = input.manifest.app ? join20(root, input.manifest.app) : "";
     const r = await run(
       "env",
       ["-i", python, "-I", "-c", PROBE2, root, appDir, ...input.modules],
@@ -13745,7 +13837,7 @@ async function smokeCheck(input) {
     const names = input.modules.length <= 12 ? input.modules.join(", ") : `${input.modules.slice(0, 12).join(", ")}, … (${input.modules.length - 12} more)`;
     return checkResult("smoke", findings, { summary: `${ok}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}` });
   } finally {
-    await rm10(work, { recursive: true, force: true });
+    await rm11(work, { recursive: true, force: true });
   }
 }
 
@@ -13901,8 +13993,8 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
 };
 
 // src/core/diff.ts
-import { readFile as readFile15, stat as stat7 } from "node:fs/promises";
-import { join as join20, resolve as resolve12 } from "node:path";
+import { readFile as readFile16, stat as stat7 } from "node:fs/promises";
+import { join as join21, resolve as resolve12 } from "node:path";
 async function snapshot(arg) {
   const path6 = resolve12(arg);
   const st = await stat7(path6).catch(() => void 0);
@@ -13918,7 +14010,7 @@ async function snapshot(arg) {
       hasApp: pkg.manifest.app !== null
     };
   }
-  const packageManifest = await readFile15(join20(path6, PACKAGE_MANIFEST), "utf8").then((t) => JSON.parse(t), () => void 0);
+  const packageManifest = await readFile16(join21(path6, PACKAGE_MANIFEST), "utf8").then((t) => JSON.parse(t), () => void 0);
   if (packageManifest?.kind === "pyhermetic-package") {
     const appPrefix = `${APP_DIR}/`;
     const files2 = await hashTree(path6, {
@@ -14021,8 +14113,8 @@ exit codes: 0 identical · 1 different · 2 bad input`,
 import { stat as stat9 } from "node:fs/promises";
 
 // src/core/audit.ts
-import { readdir as readdir7, readFile as readFile16, stat as stat8 } from "node:fs/promises";
-import { basename as basename8, dirname as dirname8, join as join21, relative as relative4, resolve as resolve13, sep as sep4 } from "node:path";
+import { readdir as readdir8, readFile as readFile17, stat as stat8 } from "node:fs/promises";
+import { basename as basename8, dirname as dirname8, join as join22, relative as relative4, resolve as resolve13, sep as sep4 } from "node:path";
 
 // src/core/wheel.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
@@ -14159,10 +14251,10 @@ async function findWheels(dir) {
   const out2 = [];
   let visited = 0;
   const walk = async (d) => {
-    const entries = await readdir7(d, { withFileTypes: true }).catch(() => []);
+    const entries = await readdir8(d, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       if (++visited > MAX_WALK_ENTRIES) return;
-      const p = join21(d, e.name);
+      const p = join22(d, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat8(p).then((s) => s.isFile(), () => false))) out2.push(p);
     }
@@ -14178,7 +14270,7 @@ function cacheKeyOf(root, wheelPath) {
 }
 async function originOf(wheelPath) {
   try {
-    const doc = JSON.parse(await readFile16(join21(dirname8(wheelPath), "origin.json"), "utf8"));
+    const doc = JSON.parse(await readFile17(join22(dirname8(wheelPath), "origin.json"), "utf8"));
     return typeof doc.url === "string" ? doc.url : void 0;
   } catch {
     return void 0;
@@ -14328,77 +14420,10 @@ import { fileURLToPath as fileURLToPath6 } from "node:url";
 // src/core/store.ts
 import { createHash as createHash11, randomBytes as randomBytes3 } from "node:crypto";
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
-import { link as link2, lstat as lstat7, mkdir as mkdir9, readFile as readFile18, readdir as readdir8, rename as rename5, rm as rm11, stat as stat10 } from "node:fs/promises";
+import { link as link2, lstat as lstat7, mkdir as mkdir9, readFile as readFile18, readdir as readdir9, rename as rename5, rm as rm12, stat as stat10 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { join as join22, relative as relative5, resolve as resolve14 } from "node:path";
+import { join as join23, relative as relative5, resolve as resolve14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
-
-// src/core/store-lock.ts
-import { spawn as spawn2 } from "node:child_process";
-import { open as open3, readFile as readFile17 } from "node:fs/promises";
-function flockFd(fd, args) {
-  return new Promise((resolve16, reject) => {
-    const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
-    let err = "";
-    child.stderr?.on("data", (d) => {
-      err += d.toString();
-    });
-    child.on("error", (e) => {
-      reject(new EnvironmentError(
-        `cannot run flock to take the lock (${e.code ?? e.message})`,
-        "install util-linux (it provides flock): apt-get install util-linux"
-      ));
-    });
-    child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve16(code);
-      else reject(new EnvironmentError(`flock failed (exit ${code}): ${err.trim()}`, "check that the lock file is on a local file system"));
-    });
-  });
-}
-async function acquireFileLock(path6, onWait) {
-  const handle = await open3(path6, "a", 384);
-  try {
-    if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
-      onWait?.();
-      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
-    }
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
-  let released = false;
-  return {
-    path: path6,
-    async release() {
-      if (released) return;
-      released = true;
-      await handle.close();
-    }
-  };
-}
-async function processStartTime(pid) {
-  try {
-    const stat12 = await readFile17(`/proc/${pid}/stat`, "utf8");
-    const afterComm = stat12.slice(stat12.lastIndexOf(")") + 2).split(" ");
-    return afterComm[19];
-  } catch {
-    return void 0;
-  }
-}
-var selfToken;
-async function ownerToken() {
-  if (!selfToken) selfToken = `${process.pid}.${await processStartTime(process.pid) ?? "0"}`;
-  return selfToken;
-}
-async function ownerAlive(token) {
-  const [pidText, start] = token.split(".");
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  const now = await processStartTime(pid);
-  return now !== void 0 && now === start;
-}
-
-// src/core/store.ts
 var ENTRY_MANIFEST = "entry.json";
 var TEMP_PREFIX = ".tmp-";
 var SHA256_RE = /^[0-9a-f]{64}$/;
@@ -14427,7 +14452,7 @@ var HashMismatchError = class extends Error {
 function defaultStoreRoot2(explicit) {
   if (explicit) return resolve14(explicit);
   if (process.env.PYHERMETIC_HOME) return resolve14(process.env.PYHERMETIC_HOME);
-  return join22(homedir2(), ".cache", "pyhermetic");
+  return join23(homedir2(), ".cache", "pyhermetic");
 }
 var randomSuffix = () => randomBytes3(6).toString("hex");
 async function sha256OfFile(path6) {
@@ -14440,7 +14465,7 @@ async function sha256OfFile(path6) {
   return { sha256: h2.digest("hex"), size };
 }
 async function writeTemp(dir, source, mode) {
-  const tmp = join22(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+  const tmp = join23(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
   const h2 = createHash11("sha256");
   let size = 0;
   const input = Buffer.isBuffer(source) ? (async function* one() {
@@ -14456,7 +14481,7 @@ async function writeTemp(dir, source, mode) {
     }, createWriteStream2(tmp, { flags: "wx", mode }));
     await fsyncPath(tmp);
   } catch (err) {
-    await rm11(tmp, { force: true });
+    await rm12(tmp, { force: true });
     throw err;
   }
   return { tmp, sha256: h2.digest("hex"), size };
@@ -14476,11 +14501,11 @@ var Store = class _Store {
     return store;
   }
   get blobDir() {
-    return join22(this.root, "blobs", "sha256");
+    return join23(this.root, "blobs", "sha256");
   }
   blobPath(sha256) {
     if (!SHA256_RE.test(sha256)) throw new UsageError(`not a sha256: ${sha256}`, "a sha256 is 64 lowercase hex digits");
-    return join22(this.blobDir, sha256);
+    return join23(this.blobDir, sha256);
   }
   async hasBlob(sha256) {
     return lstat7(this.blobPath(sha256)).then((s) => s.isFile(), () => false);
@@ -14515,12 +14540,12 @@ var Store = class _Store {
       await fsyncPath(this.blobDir);
       return { path: final, existed, sha256, size };
     } finally {
-      await rm11(tmp, { force: true });
+      await rm12(tmp, { force: true });
     }
   }
   entryDir(type, key) {
     if (!KEY_RE.test(type) || !KEY_RE.test(key)) throw new UsageError(`bad store entry name ${type}/${key}`);
-    return join22(this.root, "entries", type, key);
+    return join23(this.root, "entries", type, key);
   }
   /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
   async entry(type, key) {
@@ -14528,7 +14553,7 @@ var Store = class _Store {
     if (!await stat10(dir).then((s) => s.isDirectory(), () => false)) return void 0;
     const problems = await checkEntry(dir, type, key);
     if (problems.length > 0) throw new CorruptEntryError(relative5(this.root, dir), problems.join("; "));
-    const manifest = JSON.parse(await readFile18(join22(dir, ENTRY_MANIFEST), "utf8"));
+    const manifest = JSON.parse(await readFile18(join23(dir, ENTRY_MANIFEST), "utf8"));
     return { dir, manifest, existed: true };
   }
   /**
@@ -14537,9 +14562,9 @@ var Store = class _Store {
    */
   async putEntry(type, key, files, expected = {}) {
     const final = this.entryDir(type, key);
-    const parent = join22(this.root, "entries", type);
+    const parent = join23(this.root, "entries", type);
     await mkdir9(parent, { recursive: true, mode: 493 });
-    const tmpDir = join22(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+    const tmpDir = join23(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
     await mkdir9(tmpDir, { mode: 493 });
     try {
       const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key, files: {} };
@@ -14553,12 +14578,12 @@ var Store = class _Store {
             "check the disk and run the command again"
           );
         }
-        await rename5(written.tmp, join22(tmpDir, name));
+        await rename5(written.tmp, join23(tmpDir, name));
         manifest.files[name] = { sha256: written.sha256, size: written.size };
       }
       const doc = await writeTemp(tmpDir, Buffer.from(`${JSON.stringify(manifest, null, 2)}
 `), 292);
-      await rename5(doc.tmp, join22(tmpDir, ENTRY_MANIFEST));
+      await rename5(doc.tmp, join23(tmpDir, ENTRY_MANIFEST));
       await fsyncPath(tmpDir);
       try {
         await rename5(tmpDir, final);
@@ -14572,43 +14597,43 @@ var Store = class _Store {
       await fsyncPath(parent);
       return { dir: final, manifest, existed: false };
     } finally {
-      await rm11(tmpDir, { recursive: true, force: true });
+      await rm12(tmpDir, { recursive: true, force: true });
     }
   }
   /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
   async lock(type, key, onWait) {
-    const dir = join22(this.root, "locks");
+    const dir = join23(this.root, "locks");
     await mkdir9(dir, { recursive: true, mode: 493 });
     this.entryDir(type, key);
-    return acquireFileLock(join22(dir, `${type}-${key}.lock`), onWait);
+    return acquireFileLock(join23(dir, `${type}-${key}.lock`), onWait);
   }
   /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
   async sweep() {
     const removed = [];
     for (const dir of await this.tempDirs()) {
-      for (const name of await readdir8(dir).catch(() => [])) {
+      for (const name of await readdir9(dir).catch(() => [])) {
         if (!name.startsWith(TEMP_PREFIX)) continue;
         const token = name.slice(TEMP_PREFIX.length).split("-")[0];
         if (await ownerAlive(token)) continue;
-        await rm11(join22(dir, name), { recursive: true, force: true });
-        removed.push(relative5(this.root, join22(dir, name)));
+        await rm12(join23(dir, name), { recursive: true, force: true });
+        removed.push(relative5(this.root, join23(dir, name)));
       }
     }
     return removed;
   }
   async tempDirs() {
-    const entries = join22(this.root, "entries");
-    const types = await readdir8(entries).catch(() => []);
-    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join22(entries, t))];
+    const entries = join23(this.root, "entries");
+    const types = await readdir9(entries).catch(() => []);
+    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join23(entries, t))];
   }
   /** Checks every blob and entry; returns one problem per bad item. */
   async verify() {
     const problems = [];
     let checked = 0;
     const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
-    for (const name of (await readdir8(this.blobDir).catch(() => [])).sort()) {
+    for (const name of (await readdir9(this.blobDir).catch(() => [])).sort()) {
       if (name.startsWith(TEMP_PREFIX)) continue;
-      const path6 = join22(this.blobDir, name);
+      const path6 = join23(this.blobDir, name);
       checked++;
       const rel = relative5(this.root, path6);
       if (!SHA256_RE.test(name)) {
@@ -14623,12 +14648,12 @@ var Store = class _Store {
       const got = await sha256OfFile(path6);
       if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
     }
-    const entriesRoot = join22(this.root, "entries");
-    for (const type of (await readdir8(entriesRoot).catch(() => [])).sort()) {
-      for (const key of (await readdir8(join22(entriesRoot, type)).catch(() => [])).sort()) {
+    const entriesRoot = join23(this.root, "entries");
+    for (const type of (await readdir9(entriesRoot).catch(() => [])).sort()) {
+      for (const key of (await readdir9(join23(entriesRoot, type)).catch(() => [])).sort()) {
         if (key.startsWith(TEMP_PREFIX)) continue;
         checked++;
-        const dir = join22(entriesRoot, type, key);
+        const dir = join23(entriesRoot, type, key);
         const found = await checkEntry(dir, type, key);
         if (found.length > 0) problems.push({ path: relative5(this.root, dir), message: found.join("; "), fix });
       }
@@ -14637,10 +14662,10 @@ var Store = class _Store {
   }
   /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
   async quarantine(rel) {
-    const dir = join22(this.root, "quarantine");
+    const dir = join23(this.root, "quarantine");
     await mkdir9(dir, { recursive: true, mode: 493 });
-    const dest = join22(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
-    await rename5(join22(this.root, rel), dest);
+    const dest = join23(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
+    await rename5(join23(this.root, rel), dest);
     await fsyncPath(dir);
     return relative5(this.root, dest);
   }
@@ -14648,7 +14673,7 @@ var Store = class _Store {
 async function checkEntry(dir, type, key) {
   let manifest;
   try {
-    manifest = JSON.parse(await readFile18(join22(dir, ENTRY_MANIFEST), "utf8"));
+    manifest = JSON.parse(await readFile18(join23(dir, ENTRY_MANIFEST), "utf8"));
   } catch (err) {
     return [`${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`];
   }
@@ -14656,13 +14681,13 @@ async function checkEntry(dir, type, key) {
     return [`${ENTRY_MANIFEST} does not describe ${type}/${key}`];
   }
   const problems = [];
-  const names = new Set(await readdir8(dir));
+  const names = new Set(await readdir9(dir));
   for (const [name, want] of Object.entries(manifest.files)) {
     if (!names.has(name)) {
       problems.push(`${name} is missing`);
       continue;
     }
-    const got = await sha256OfFile(join22(dir, name));
+    const got = await sha256OfFile(join23(dir, name));
     if (got.sha256 !== want.sha256 || got.size !== want.size) {
       problems.push(`${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`);
     }
@@ -14801,13 +14826,13 @@ imported tarball makes a build work without network.`,
 
 // src/core/interpreter.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { copyFile as copyFile3, mkdir as mkdir11, open as open4, readFile as readFile21, rename as rename7, rm as rm14 } from "node:fs/promises";
-import { join as join25 } from "node:path";
+import { copyFile as copyFile3, mkdir as mkdir11, open as open4, readFile as readFile21, rename as rename7, rm as rm15 } from "node:fs/promises";
+import { join as join26 } from "node:path";
 
 // src/core/build.ts
 import { cpus as cpus2 } from "node:os";
-import { appendFile, lstat as lstat8, mkdir as mkdir10, readdir as readdir9, rename as rename6, rm as rm12, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join23 } from "node:path";
+import { appendFile, lstat as lstat8, mkdir as mkdir10, readdir as readdir10, rename as rename6, rm as rm13, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join24 } from "node:path";
 var BUILD_ROOT = "/tmp/pyhermetic-build";
 var prefixFor = (spec) => `/opt/pyhermetic/cpython-${spec.version}`;
 var SOURCE_DATE_EPOCH = "315532800";
@@ -14850,7 +14875,7 @@ async function ensureBuildRoot() {
 }
 function buildEnv(buildDir) {
   return scrubbedEnv({
-    HOME: join23(buildDir, "home"),
+    HOME: join24(buildDir, "home"),
     SOURCE_DATE_EPOCH,
     LC_ALL: "C",
     LANG: "C",
@@ -14859,7 +14884,7 @@ function buildEnv(buildDir) {
     PIP_CONFIG_FILE: "/dev/null",
     PIP_NO_INPUT: "1",
     PIP_DISABLE_PIP_VERSION_CHECK: "1",
-    TMPDIR: join23(buildDir, "tmp"),
+    TMPDIR: join24(buildDir, "tmp"),
     TERM: void 0,
     USER: void 0,
     LOGNAME: void 0,
@@ -14908,7 +14933,7 @@ async function waitForOrphans(workers) {
 }
 async function compileInterpreter(spec, sourceTarball, buildKey) {
   await ensureBuildRoot();
-  const buildDir = join23(BUILD_ROOT, buildKey);
+  const buildDir = join24(BUILD_ROOT, buildKey);
   const lock = await acquireFileLock(
     `${buildDir}.lock`,
     () => info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`)
@@ -14916,21 +14941,21 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
   try {
     const workers = `${buildDir}.workers`;
     await waitForOrphans(workers);
-    await rm12(buildDir, { recursive: true, force: true });
-    await mkdir10(join23(buildDir, "home"), { recursive: true });
-    await mkdir10(join23(buildDir, "tmp"), { recursive: true });
-    const logPath = join23(buildDir, "build.log");
+    await rm13(buildDir, { recursive: true, force: true });
+    await mkdir10(join24(buildDir, "home"), { recursive: true });
+    await mkdir10(join24(buildDir, "tmp"), { recursive: true });
+    const logPath = join24(buildDir, "build.log");
     await writeFile4(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
 `);
-    const src = join23(buildDir, "src");
+    const src = join24(buildDir, "src");
     await stage("extract source", async () => {
-      const unpacked = join23(buildDir, "unpacked");
+      const unpacked = join24(buildDir, "unpacked");
       await extractTarGz(sourceTarball, unpacked);
-      const top = await readdir9(unpacked);
+      const top = await readdir10(unpacked);
       if (top.length !== 1) throw new UsageError(`the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`, "use a CPython release tarball");
-      await rename6(join23(unpacked, top[0]), src);
-      await rm12(unpacked, { recursive: true });
-      if (!await lstat8(join23(src, "configure")).then((s) => s.isFile(), () => false)) {
+      await rename6(join24(unpacked, top[0]), src);
+      await rm13(unpacked, { recursive: true });
+      if (!await lstat8(join24(src, "configure")).then((s) => s.isFile(), () => false)) {
         throw new UsageError(`the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`, "use a CPython release tarball");
       }
     });
@@ -14941,9 +14966,9 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
     const jobs = Math.max(1, Math.min(cpus2().length, 2));
     await step("configure", workers, ["./configure", ...args], src, env, logPath);
     await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath);
-    const destdir = join23(buildDir, "destdir");
+    const destdir = join24(buildDir, "destdir");
     await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath);
-    const staged = join23(destdir, prefix.replace(/^\/+/, ""));
+    const staged = join24(destdir, prefix.replace(/^\/+/, ""));
     const [major, minor] = spec.version.split(".");
     const python = `bin/python${major}.${minor}`;
     return {
@@ -14952,7 +14977,7 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
       buildDir,
       logPath,
       async done() {
-        await rm12(buildDir, { recursive: true, force: true });
+        await rm13(buildDir, { recursive: true, force: true });
         await lock.release();
       }
     };
@@ -15118,10 +15143,10 @@ function validateSpec(doc, where = "python.json") {
     }
   }
   const requireModules = [];
-  const rm15 = doc.requireModules;
-  if (rm15 !== void 0 && !Array.isArray(rm15)) bad("requireModules", `must be an array of module names, got ${typeName2(rm15)}`);
-  else if (Array.isArray(rm15)) {
-    rm15.forEach((m, i2) => {
+  const rm16 = doc.requireModules;
+  if (rm16 !== void 0 && !Array.isArray(rm16)) bad("requireModules", `must be an array of module names, got ${typeName2(rm16)}`);
+  else if (Array.isArray(rm16)) {
+    rm16.forEach((m, i2) => {
       if (typeof m !== "string" || !MODULE_RE.test(m)) return bad(`requireModules[${i2}]`, `must be a module name like "ssl", got ${typeName2(m)}`);
       requireModules.push(m);
     });
@@ -15173,12 +15198,12 @@ function specSha256(spec) {
 }
 
 // src/core/reproducible.ts
-import { lstat as lstat9, readdir as readdir10, readFile as readFile20, rm as rm13, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join24 } from "node:path";
+import { lstat as lstat9, readdir as readdir11, readFile as readFile20, rm as rm14, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join25 } from "node:path";
 var NON_REPRODUCIBLE = [];
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await readdir10(join24(root, rel), { withFileTypes: true })) {
+  for (const d of await readdir11(join25(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -15191,15 +15216,15 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await rm13(join24(root, p), { recursive: true, force: true });
+    await rm14(join25(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = join24(prefix, "bin");
-  for (const name of await readdir10(bin)) {
-    const file = join24(bin, name);
+  const bin = join25(prefix, "bin");
+  for (const name of await readdir11(bin)) {
+    const file = join25(bin, name);
     const st = await lstat9(file);
     if (!st.isFile() || st.size < 4) continue;
     const content = await readFile20(file);
@@ -15208,7 +15233,7 @@ async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m || !m[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await lstat9(join24(prefix, target)).then(() => true, () => false)) continue;
+    if (await lstat9(join25(prefix, target)).then(() => true, () => false)) continue;
     const fixed = Buffer.concat([Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`), content.subarray(first.length)]);
     await writeFile5(file, fixed, { mode: st.mode & 4095 });
   }
@@ -15222,7 +15247,7 @@ async function prepareForPacking(prefix, configuredPrefix, python) {
 var ARTIFACT = "interpreter.tar.gz";
 var ENTRY_TYPE = "interpreters";
 async function fromEntry(entry) {
-  const manifest = JSON.parse(await readFile21(join25(entry.dir, INTERPRETER_MANIFEST), "utf8"));
+  const manifest = JSON.parse(await readFile21(join26(entry.dir, INTERPRETER_MANIFEST), "utf8"));
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
     throw new CorruptEntryError(`entries/${ENTRY_TYPE}/${entry.manifest.key}`, `it lacks ${ARTIFACT} or ${INTERPRETER_MANIFEST}`);
@@ -15230,8 +15255,8 @@ async function fromEntry(entry) {
   return { manifest, sha256 };
 }
 async function copyAtomic(src, dir, name) {
-  const dest = join25(dir, name);
-  const tmp = join25(dir, `.${name}.${process.pid}.${randomBytes4(6).toString("hex")}.tmp`);
+  const dest = join26(dir, name);
+  const tmp = join26(dir, `.${name}.${process.pid}.${randomBytes4(6).toString("hex")}.tmp`);
   try {
     await copyFile3(src, tmp);
     const h2 = await open4(tmp, "r+");
@@ -15240,7 +15265,7 @@ async function copyAtomic(src, dir, name) {
     await h2.close();
     await rename7(tmp, dest);
   } catch (err) {
-    await rm14(tmp, { force: true });
+    await rm15(tmp, { force: true });
     throw err;
   }
   const d = await open4(dir, "r");
@@ -15275,10 +15300,10 @@ async function buildInterpreter(store, spec, opts = {}) {
   }
   const { manifest, sha256 } = await fromEntry(entry);
   if (cached) info(`store hit: ${entry.dir}`);
-  let artifact = join25(entry.dir, ARTIFACT);
+  let artifact = join26(entry.dir, ARTIFACT);
   if (opts.outDir) {
-    artifact = await copyAtomic(join25(entry.dir, ARTIFACT), opts.outDir, ARTIFACT);
-    await copyAtomic(join25(entry.dir, INTERPRETER_MANIFEST), opts.outDir, INTERPRETER_MANIFEST);
+    artifact = await copyAtomic(join26(entry.dir, ARTIFACT), opts.outDir, ARTIFACT);
+    await copyAtomic(join26(entry.dir, INTERPRETER_MANIFEST), opts.outDir, INTERPRETER_MANIFEST);
   }
   return { key, specSha256: specHash, fingerprint: manifest.fingerprint, artifact, sha256, cached, manifest };
 }
@@ -15290,7 +15315,7 @@ async function buildAndStore(store, spec, specHash, host, key) {
   });
   const compiled = await compileInterpreter(spec, source.path, key);
   try {
-    const python = join25(compiled.prefix, compiled.python);
+    const python = join26(compiled.prefix, compiled.python);
     const installed = await listTree(compiled.prefix);
     await selfCheck(spec, python);
     const fp = await fingerprintPython(python);
@@ -15299,7 +15324,7 @@ async function buildAndStore(store, spec, specHash, host, key) {
     if (strays.length > 0) info(`removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(", ")}${strays.length > 3 ? ", …" : ""})`);
     const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
     info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
-    const tarPath = join25(compiled.buildDir, ARTIFACT);
+    const tarPath = join26(compiled.buildDir, ARTIFACT);
     let manifestBytes2;
     const written = await stage("artifact", () => writeDeterministicTarGz(compiled.prefix, tarPath, {
       trailer: (files) => {
@@ -15420,7 +15445,7 @@ var VERSION2 = true ? "0.1.0" : "0.0.0-dev";
 // src/rerun.ts
 import { closeSync as closeSync3, fchmodSync as fchmodSync2, fsyncSync, mkdirSync as mkdirSync2, openSync as openSync3, renameSync, unlinkSync, writeSync as writeSync2 } from "node:fs";
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { basename as basename9, dirname as dirname9, join as join26, resolve as resolve15 } from "node:path";
+import { basename as basename9, dirname as dirname9, join as join27, resolve as resolve15 } from "node:path";
 var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME"];
 function rerunCommand(argv, runner, environment = process.env) {
   const env = {};
@@ -15447,7 +15472,7 @@ function rerunLine(cmd) {
 function writeRerunScript2(file, cmd) {
   const target = resolve15(file);
   const dir = dirname9(target);
-  const temp = join26(dir, `.${basename9(target)}.${process.pid}.${randomBytes5(4).toString("hex")}.tmp`);
+  const temp = join27(dir, `.${basename9(target)}.${process.pid}.${randomBytes5(4).toString("hex")}.tmp`);
   try {
     mkdirSync2(dir, { recursive: true });
     const fd = openSync3(temp, "wx", 493);

@@ -15,6 +15,7 @@
 // - a lock made for another interpreter (its fingerprint header differs) is refused (exit 2).
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { ownedTempPrefix, sweepDeadTemps } from './dead-temps.js';
 import { lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EnvironmentError, FindingsError, UsageError, type Finding } from '../errors.js';
@@ -171,7 +172,10 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
 
   await mkdir(dirname(dest), { recursive: true });
-  const tmpRoot = await mkdtemp(join(dirname(dest), `.${basename(dest)}.pyhermetic-tmp-`));
+  // Temps of killed creates of this DEST are removed; a running create's temp is left alone.
+  const tempPrefix = `.${basename(dest)}.pyhermetic-tmp-`;
+  for (const name of await sweepDeadTemps(dirname(dest), tempPrefix)) log.info(`removed ${name}, left by a killed env create`);
+  const tmpRoot = await mkdtemp(join(dirname(dest), await ownedTempPrefix(tempPrefix)));
   let published = false;
   // A Jenkins abort (SIGTERM) or Ctrl-C must not leave the temp tree behind either.
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -179,4 +179,27 @@ describe('pyhermetic env create', function () {
     assert.equal(r.exitCode, 143, String(r.stderr));
     assert.deepEqual(readdirSync(parent), []);
   });
+
+  it('SIGKILL mid-create leaves only a temp tree (no DEST); the next create removes it and succeeds', async () => {
+    const parent = tempDir('env-kill-');
+    const dest = join(parent, 'env');
+    const home = tempDir('home-');
+    const env = { PATH: process.env.PATH, HOME: home, PYHERMETIC_HOME: join(home, 'store') };
+    const child = execa(process.execPath, [RUNNER, 'env', 'create', '--interpreter', py.artifact, '--lock', lock, '--dest', dest,
+      '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot], { env, extendEnv: false, reject: false, detached: true });
+    const started = Date.now();
+    const temps = (): string[] => readdirSync(parent).filter((n) => n.includes('pyhermetic-tmp'));
+    while (temps().length === 0 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 50));
+    const left = temps();
+    assert.equal(left.length, 1, 'the temp sibling appeared');
+    assert.match(left[0], /^\.env\.pyhermetic-tmp-\d+\.\d+-/, 'the temp is named after its owner process');
+    // The whole process group, as Jenkins kills a build's process tree: pip must not write on afterwards.
+    process.kill(-child.pid!, 'SIGKILL');
+    await child;
+    assert.deepEqual(readdirSync(parent), left, 'a killed create leaves its temp and no DEST');
+    const r = await runPyhermetic(['env', 'create', '--interpreter', py.artifact, '--lock', lock, '--dest', dest, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot]);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`removed ${left[0].replace(/[.]/g, '\\.')}, left by a killed env create`));
+    assert.deepEqual(readdirSync(parent), ['env']);
+  });
 });
