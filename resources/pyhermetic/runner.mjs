@@ -11994,7 +11994,7 @@ async function parseTarGz(file, limits, onHeader) {
     readError = err;
   });
   try {
-    await pipeline(input, createGunzip({ chunkSize: 256 * 1024 }), sink);
+    await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
   } catch (err) {
     await inflight.catch(() => void 0);
     if (err instanceof PyhermeticError) throw err;

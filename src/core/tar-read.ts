@@ -40,7 +40,7 @@ export async function parseTarGz(file: string, limits: TarReadLimits | undefined
   let readError: unknown;
   input.on('error', (err) => { readError = err; });
   try {
-    await pipeline(input, createGunzip({ chunkSize: 256 * 1024 }), sink);
+    await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
   } catch (err) {
     await inflight.catch(() => undefined);
     if (err instanceof PyhermeticError) throw err;
