@@ -8,14 +8,22 @@ cd "$here"
 bash scripts/setup-machine.sh
 node scripts/bundle.mjs
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
+# Everything the tests write (temp trees, envs, packages, interpreter extractions, the run's store)
+# goes under one directory of this run, removed when the run ends, pass or fail: a full run writes
+# several GB, and CI's machine is kept for later sessions.
+run_tmp="$(mktemp -d "${TMPDIR:-/tmp}/pyhermetic-test-run.XXXXXX")"
+trap 'rm -rf "$run_tmp"' EXIT
+export TMPDIR="$run_tmp"
 # One store for the run: interpreters built by one test are reused by the next. A fresh one per run
 # unless the caller names one (PYHERMETIC_TEST_STORE) to keep builds across runs on a dev machine.
 if [ -z "${PYHERMETIC_TEST_STORE:-}" ]; then
-  PYHERMETIC_TEST_STORE="$(mktemp -d "${TMPDIR:-/tmp}/pyhermetic-test-store.XXXXXX")"
+  PYHERMETIC_TEST_STORE="$run_tmp/store"
+  mkdir -m 700 "$PYHERMETIC_TEST_STORE"
   export PYHERMETIC_TEST_STORE
-  trap 'rm -rf "$PYHERMETIC_TEST_STORE"' EXIT
 fi
 if [ "$#" -eq 0 ]; then
   set -- "test/unit/**/*.test.ts" "test/e2e/**/*.test.ts" "test/groovy/**/*.test.ts"
 fi
-npx mocha "$@"
+status=0
+npx mocha "$@" || status=$?
+exit "$status"
