@@ -12651,7 +12651,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
 
 // src/core/envs.ts
 import { createHash as createHash10 } from "node:crypto";
-import { rmSync } from "node:fs";
+import { existsSync as existsSync3, rmSync } from "node:fs";
 
 // src/core/dead-temps.ts
 import { readdir as readdir4, rm as rm8 } from "node:fs/promises";
@@ -13088,7 +13088,15 @@ async function createEnv(opts) {
   const tmpRoot = await mkdtemp3(join18(dirname6(dest), await ownedTempPrefix(tempPrefix)));
   let published = false;
   const onSignal = (signal) => {
-    rmSync(tmpRoot, { recursive: true, force: true });
+    try {
+      for (let pass = 0; pass < 3; pass++) {
+        rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+        if (!existsSync3(tmpRoot)) break;
+      }
+    } catch {
+      warn(`could not remove ${tmpRoot} completely; the next env create of ${dest} will`);
+    }
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", onSignal);

@@ -14,7 +14,7 @@
 //   pip < 23.1 picks for a setup.py-only sdist when `wheel` is missing and which leaves no RECORD.
 // - a lock made for another interpreter (its fingerprint header differs) is refused (exit 2).
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { ownedTempPrefix, sweepDeadTemps } from './dead-temps.js';
 import { lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -179,7 +179,19 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
   let published = false;
   // A Jenkins abort (SIGTERM) or Ctrl-C must not leave the temp tree behind either.
   const onSignal = (signal: NodeJS.Signals): void => {
-    rmSync(tmpRoot, { recursive: true, force: true });
+    // File copies still in flight on libuv's threads can recreate entries while this removes the
+    // tree (ENOTEMPTY): retry a few times; whatever is left, the next create's sweep removes (the
+    // temp is named after this process, which is about to be gone).
+    try {
+      for (let pass = 0; pass < 3; pass++) {
+        rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+        // Let operations already queued on libuv's threads land, then look again.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+        if (!existsSync(tmpRoot)) break;
+      }
+    } catch {
+      log.warn(`could not remove ${tmpRoot} completely; the next env create of ${dest} will`);
+    }
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', onSignal);
