@@ -45,6 +45,21 @@ export interface RunResult {
   signal?: string;
 }
 
+/** Children still running, so a signal handler can stop them before it cleans up what they write to. */
+const live = new Set<{ kill(signal?: NodeJS.Signals | number): boolean }>();
+
+/**
+ * SIGKILLs every child started through run() that is still running. A handler that removes a temp tree
+ * on SIGTERM calls this first: otherwise a `cp` or `pip` child would keep writing into the tree it removes.
+ */
+export function killRunningChildren(): number {
+  let n = 0;
+  for (const child of live) {
+    if (child.kill('SIGKILL')) n++;
+  }
+  return n;
+}
+
 /** Runs `file args…` and never throws for a non-zero exit: the caller decides what a failure means. */
 export async function run(file: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   const options: Options = {
@@ -60,7 +75,14 @@ export async function run(file: string, args: readonly string[], opts: RunOption
     maxBuffer: 256 * 1024 * 1024,
     ...(opts.stream ? { stdout: ['pipe', process.stderr], stderr: ['pipe', process.stderr] } : {}),
   } as Options;
-  const result = (await execa(file, [...args], options)) as Result;
+  const child = execa(file, [...args], options);
+  live.add(child);
+  let result: Result;
+  try {
+    result = (await child) as Result;
+  } finally {
+    live.delete(child);
+  }
   const code = (result as { code?: string }).code;
   const spawnFailed = result.exitCode === undefined && !result.timedOut && !result.signal && code !== undefined;
   return {

@@ -8740,6 +8740,14 @@ function scrubbedEnv(extra = {}) {
   }
   return env;
 }
+var live = /* @__PURE__ */ new Set();
+function killRunningChildren() {
+  let n2 = 0;
+  for (const child of live) {
+    if (child.kill("SIGKILL")) n2++;
+  }
+  return n2;
+}
 async function run(file, args, opts = {}) {
   const options2 = {
     cwd: opts.cwd,
@@ -8754,7 +8762,14 @@ async function run(file, args, opts = {}) {
     maxBuffer: 256 * 1024 * 1024,
     ...opts.stream ? { stdout: ["pipe", process.stderr], stderr: ["pipe", process.stderr] } : {}
   };
-  const result = await execa(file, [...args], options2);
+  const child = execa(file, [...args], options2);
+  live.add(child);
+  let result;
+  try {
+    result = await child;
+  } finally {
+    live.delete(child);
+  }
   const code = result.code;
   const spawnFailed = result.exitCode === void 0 && !result.timedOut && !result.signal && code !== void 0;
   return {
@@ -13088,6 +13103,7 @@ async function createEnv(opts) {
   const tmpRoot = await mkdtemp3(join18(dirname6(dest), await ownedTempPrefix(tempPrefix)));
   let published = false;
   const onSignal = (signal) => {
+    if (killRunningChildren() > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     try {
       for (let pass = 0; pass < 3; pass++) {
         rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });

@@ -19,7 +19,7 @@ import { ownedTempPrefix, sweepDeadTemps } from './dead-temps.js';
 import { lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EnvironmentError, FindingsError, UsageError, type Finding } from '../errors.js';
-import { tail } from '../exec.js';
+import { killRunningChildren, tail } from '../exec.js';
 import * as log from '../log.js';
 import { readDistInfos, rerecord, verifyDistributions } from './dist-record.js';
 import { checkIndexReachable } from './index-page.js';
@@ -182,6 +182,8 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
     // File copies still in flight on libuv's threads can recreate entries while this removes the
     // tree (ENOTEMPTY): retry a few times; whatever is left, the next create's sweep removes (the
     // temp is named after this process, which is about to be gone).
+    // cp and pip children first: killed, they write nothing more into the tree removed below.
+    if (killRunningChildren() > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     try {
       for (let pass = 0; pass < 3; pass++) {
         rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
