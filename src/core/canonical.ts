@@ -1,6 +1,7 @@
 // Canonical JSON: object keys sorted, no insignificant whitespace. Hashes of specs and fingerprints
 // are taken over this form so that key order or formatting never changes an identity.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortDeep(value));
@@ -21,4 +22,15 @@ function sortDeep(value: unknown): unknown {
 
 export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** sha256 and size of a file, streamed (artifacts and packages are too large to read whole). */
+export async function sha256OfFile(path: string): Promise<{ sha256: string; size: number }> {
+  const h = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path)) {
+    h.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: h.digest('hex'), size };
 }

@@ -1,11 +1,10 @@
 // Resolves the `--interpreter ARTIFACT_OR_DIR` argument every stage takes to one identity: an
 // interpreter artifact (interpreter.tar.gz with interpreter.json beside it, or an --out / store
 // directory holding both), an installed prefix directory, or a python executable.
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { sha256OfFile } from './canonical.js';
 import { fingerprintPython, type FingerprintFields } from './fingerprint.js';
 import { INTERPRETER_MANIFEST, type InterpreterManifest } from './manifests.js';
 
@@ -23,9 +22,7 @@ export interface InterpreterRef {
 }
 
 export async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
+  return (await sha256OfFile(path)).sha256;
 }
 
 async function isFile(p: string): Promise<boolean> {

@@ -24,6 +24,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EnvironmentError, UsageError } from '../errors.js';
 import { fsyncPath } from './atomic-file.js';
+import { sha256OfFile } from './canonical.js';
 import { acquireFileLock, ownerAlive, ownerToken, type FileLock } from './store-lock.js';
 
 export const ENTRY_MANIFEST = 'entry.json';
@@ -80,16 +81,6 @@ export function defaultStoreRoot(explicit?: string): string {
 }
 
 const randomSuffix = (): string => randomBytes(6).toString('hex');
-
-export async function sha256OfFile(path: string): Promise<EntryFile> {
-  const h = createHash('sha256');
-  let size = 0;
-  for await (const chunk of createReadStream(path)) {
-    h.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { sha256: h.digest('hex'), size };
-}
 
 /** Streams `source` into a new exclusive temp file in `dir`, hashing on the way; fsyncs it. */
 async function writeTemp(dir: string, source: Readable | Buffer, mode: number): Promise<{ tmp: string } & EntryFile> {
