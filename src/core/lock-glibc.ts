@@ -4,9 +4,7 @@
 // and tested. With --glibc-max the lock stops at once, naming each such wheel and what to pin instead.
 import { FindingsError, type Finding } from '../errors.js';
 import { compareGlibc } from './linkage.js';
-import { parseWheelFileName } from './wheel-tags.js';
-
-const LEGACY: Record<string, string> = { manylinux1: '2.5', manylinux2010: '2.12', manylinux2014: '2.17' };
+import { manylinuxGlibc, parseWheelFileName } from './wheel-tags.js';
 
 /**
  * The lowest glibc a wheel file name claims to work with (a wheel tagged for several manylinux
@@ -19,9 +17,7 @@ export function wheelGlibcFloor(fileName: string): string | null | 'unknown' | u
   let lowest: string | undefined;
   let plainLinux = false;
   for (const { platform } of parsed.tags) {
-    const legacy = /^(manylinux1|manylinux2010|manylinux2014)_/.exec(platform);
-    const pep600 = /^manylinux_(\d+)_(\d+)_/.exec(platform);
-    const glibc = legacy ? LEGACY[legacy[1]] : pep600 ? `${pep600[1]}.${pep600[2]}` : undefined;
+    const glibc = manylinuxGlibc(platform)?.glibc;
     if (glibc) {
       if (lowest === undefined || compareGlibc(glibc, lowest) < 0) lowest = glibc;
     } else if (platform.startsWith('linux_')) {

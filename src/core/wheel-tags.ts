@@ -51,6 +51,14 @@ export function parseWheelMetadataTags(text: string): WheelTag[] {
 /** The legacy manylinux names and the glibc they stand for (PEP 513, 571, 599). */
 const LEGACY_MANYLINUX: Record<string, string> = { manylinux1: '2.5', manylinux2010: '2.12', manylinux2014: '2.17' };
 
+/** The glibc and architecture a manylinux platform tag stands for (legacy or PEP 600), else undefined. */
+export function manylinuxGlibc(platform: string): { glibc: string; arch: string } | undefined {
+  const legacy = /^(manylinux1|manylinux2010|manylinux2014)_(.+)$/.exec(platform);
+  if (legacy) return { glibc: LEGACY_MANYLINUX[legacy[1]], arch: legacy[2] };
+  const pep600 = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform);
+  return pep600 ? { glibc: `${pep600[1]}.${pep600[2]}`, arch: pep600[3] } : undefined;
+}
+
 /** The platform architecture name wheels use for this interpreter (x86_64, i686, aarch64 …). */
 function wheelArch(fields: FingerprintFields): string {
   const m = fields.machine;
@@ -69,17 +77,14 @@ function platformMismatch(platform: string, fields: FingerprintFields): string |
   const arch = wheelArch(fields);
   const libc = fields.libc_family;
   if (platform === `linux_${arch}`) return undefined;
-  let m = /^(manylinux1|manylinux2010|manylinux2014)_(.+)$/.exec(platform);
-  const many = m ? { glibc: LEGACY_MANYLINUX[m[1]], arch: m[2] } : undefined;
-  m = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform);
-  const glibcTag = many ?? (m ? { glibc: `${m[1]}.${m[2]}`, arch: m[3] } : undefined);
+  const glibcTag = manylinuxGlibc(platform);
   if (glibcTag) {
     if (glibcTag.arch !== arch) return `platform ${platform} is for ${glibcTag.arch}, the interpreter is ${arch}`;
     if (libc !== 'glibc') return `platform ${platform} needs glibc, the interpreter runs on ${libc}`;
     if (compareVersions(glibcTag.glibc, fields.libc_version) > 0) return `platform ${platform} needs glibc ${glibcTag.glibc}, the interpreter has ${fields.libc_version}`;
     return undefined;
   }
-  m = /^musllinux_(\d+)_(\d+)_(.+)$/.exec(platform);
+  const m = /^musllinux_(\d+)_(\d+)_(.+)$/.exec(platform);
   if (m) {
     if (m[3] !== arch) return `platform ${platform} is for ${m[3]}, the interpreter is ${arch}`;
     if (libc !== 'musl') return `platform ${platform} needs musl, the interpreter runs on ${libc}`;

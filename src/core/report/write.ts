@@ -13,7 +13,6 @@ export interface ReportFiles { json: string; html: string; junit: string; markdo
 
 export const REPORT_FILES = { json: 'report.json', html: 'report.html', junit: 'junit.xml', markdown: 'summary.md' } as const;
 
-export { writeFileAtomic };
 
 export function renderAll(report: Report): Record<keyof ReportFiles, string> {
   return {
