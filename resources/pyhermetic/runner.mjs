@@ -8788,6 +8788,7 @@ function tail(text, n2 = 20) {
 
 // src/core/canonical.ts
 import { createHash } from "node:crypto";
+import { createReadStream as createReadStream2 } from "node:fs";
 function canonicalJson(value2) {
   return JSON.stringify(sortDeep(value2));
 }
@@ -8805,6 +8806,15 @@ function sortDeep(value2) {
 }
 function sha256Hex(data) {
   return createHash("sha256").update(data).digest("hex");
+}
+async function sha256OfFile(path6) {
+  const h2 = createHash("sha256");
+  let size = 0;
+  for await (const chunk of createReadStream2(path6)) {
+    h2.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: h2.digest("hex"), size };
 }
 
 // src/core/fingerprint.ts
@@ -10098,7 +10108,7 @@ ${CONFIG_EXAMPLE}`,
 };
 
 // src/core/lock.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { mkdtemp as mkdtemp2, readFile as readFile10, rm as rm7 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join14, resolve as resolve8 } from "node:path";
@@ -10639,6 +10649,12 @@ function parseWheelMetadataTags(text) {
   return out2;
 }
 var LEGACY_MANYLINUX = { manylinux1: "2.5", manylinux2010: "2.12", manylinux2014: "2.17" };
+function manylinuxGlibc(platform2) {
+  const legacy = /^(manylinux1|manylinux2010|manylinux2014)_(.+)$/.exec(platform2);
+  if (legacy) return { glibc: LEGACY_MANYLINUX[legacy[1]], arch: legacy[2] };
+  const pep600 = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
+  return pep600 ? { glibc: `${pep600[1]}.${pep600[2]}`, arch: pep600[3] } : void 0;
+}
 function wheelArch(fields) {
   const m = fields.machine;
   if (fields.pointer_bits === 32 && (m === "x86_64" || m === "i386" || m === "i586" || m === "i686")) return "i686";
@@ -10653,17 +10669,14 @@ function platformMismatch(platform2, fields) {
   const arch = wheelArch(fields);
   const libc = fields.libc_family;
   if (platform2 === `linux_${arch}`) return void 0;
-  let m = /^(manylinux1|manylinux2010|manylinux2014)_(.+)$/.exec(platform2);
-  const many = m ? { glibc: LEGACY_MANYLINUX[m[1]], arch: m[2] } : void 0;
-  m = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
-  const glibcTag = many ?? (m ? { glibc: `${m[1]}.${m[2]}`, arch: m[3] } : void 0);
+  const glibcTag = manylinuxGlibc(platform2);
   if (glibcTag) {
     if (glibcTag.arch !== arch) return `platform ${platform2} is for ${glibcTag.arch}, the interpreter is ${arch}`;
     if (libc !== "glibc") return `platform ${platform2} needs glibc, the interpreter runs on ${libc}`;
     if (compareVersions(glibcTag.glibc, fields.libc_version) > 0) return `platform ${platform2} needs glibc ${glibcTag.glibc}, the interpreter has ${fields.libc_version}`;
     return void 0;
   }
-  m = /^musllinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
+  const m = /^musllinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
   if (m) {
     if (m[3] !== arch) return `platform ${platform2} is for ${m[3]}, the interpreter is ${arch}`;
     if (libc !== "musl") return `platform ${platform2} needs musl, the interpreter runs on ${libc}`;
@@ -10710,16 +10723,13 @@ function interpreterTagSummary(fields) {
 }
 
 // src/core/lock-glibc.ts
-var LEGACY = { manylinux1: "2.5", manylinux2010: "2.12", manylinux2014: "2.17" };
 function wheelGlibcFloor(fileName) {
   const parsed = parseWheelFileName(fileName);
   if (!parsed) return void 0;
   let lowest;
   let plainLinux = false;
   for (const { platform: platform2 } of parsed.tags) {
-    const legacy = /^(manylinux1|manylinux2010|manylinux2014)_/.exec(platform2);
-    const pep600 = /^manylinux_(\d+)_(\d+)_/.exec(platform2);
-    const glibc = legacy ? LEGACY[legacy[1]] : pep600 ? `${pep600[1]}.${pep600[2]}` : void 0;
+    const glibc = manylinuxGlibc(platform2)?.glibc;
     if (glibc) {
       if (lowest === void 0 || compareGlibc(glibc, lowest) < 0) lowest = glibc;
     } else if (platform2.startsWith("linux_")) {
@@ -10832,14 +10842,10 @@ async function projectFiles(indexUrl2, project) {
 }
 
 // src/core/interpreter-ref.ts
-import { createReadStream as createReadStream2 } from "node:fs";
 import { readFile as readFile6, stat as stat3 } from "node:fs/promises";
-import { createHash as createHash2 } from "node:crypto";
 import { basename as basename4, dirname as dirname3, join as join7 } from "node:path";
 async function sha256File(path6) {
-  const h2 = createHash2("sha256");
-  for await (const chunk of createReadStream2(path6)) h2.update(chunk);
-  return h2.digest("hex");
+  return (await sha256OfFile(path6)).sha256;
 }
 async function isFile(p) {
   return stat3(p).then((s) => s.isFile(), () => false);
@@ -10894,7 +10900,7 @@ import { realpath as realpath2 } from "node:fs/promises";
 import { relative as relative2 } from "node:path";
 
 // src/core/interpreter-cache.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { lstat as lstat2, mkdir as mkdir5, mkdtemp, readFile as readFile7, readlink as readlink2, rename as rename3, rm as rm6 } from "node:fs/promises";
 import { join as join11 } from "node:path";
 
@@ -11214,7 +11220,7 @@ function parsePax(body) {
 }
 
 // src/core/tar-tree.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { closeSync, constants as fsConstants, createReadStream as createReadStream3, lstatSync, openSync, readdirSync, readFileSync as readFileSync3, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
 import { stat as stat4 } from "node:fs/promises";
 import { posix as posix2, join as join8, sep as sep2 } from "node:path";
@@ -11356,7 +11362,7 @@ function loadEntries(entries, transform) {
   });
 }
 function symlinkRecord(rel, target) {
-  return { path: rel, sha256: createHash3("sha256").update(target).digest("hex"), size: Buffer.byteLength(target), mode: SYMLINK_MODE, link: target };
+  return { path: rel, sha256: createHash2("sha256").update(target).digest("hex"), size: Buffer.byteLength(target), mode: SYMLINK_MODE, link: target };
 }
 async function hashTree(rootDir, opts = {}) {
   const entries = await walkTree(rootDir, opts.include);
@@ -11367,7 +11373,7 @@ async function hashTree(rootDir, opts = {}) {
       records.push(symlinkRecord(entry.rel, entry.linkTarget));
       continue;
     }
-    const h2 = createHash3("sha256");
+    const h2 = createHash2("sha256");
     let size = 0;
     if (content) {
       h2.update(content);
@@ -11384,7 +11390,7 @@ async function hashTree(rootDir, opts = {}) {
 }
 
 // src/core/tar-write.ts
-import { createHash as createHash4, randomBytes as randomBytes2 } from "node:crypto";
+import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
 import { open as open2, rename as rename2, rm as rm5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname4, join as join9, posix as posix3, resolve as resolve5 } from "node:path";
 import { constants as zlibConstants } from "node:zlib";
@@ -11524,7 +11530,7 @@ async function* tarChunks(entries, opts, files, outFile) {
       files.push(symlinkRecord(entry.rel, entry.linkTarget));
       full = add(encodeHeader({ path: entry.rel, type: "2", mode: entry.mode, size: 0, linkTarget: entry.linkTarget }));
     } else if (content) {
-      files.push({ path: entry.rel, sha256: createHash4("sha256").update(content).digest("hex"), size: content.length, mode: entry.mode });
+      files.push({ path: entry.rel, sha256: createHash3("sha256").update(content).digest("hex"), size: content.length, mode: entry.mode });
       add(encodeHeader({ path: entry.rel, type: "0", mode: entry.mode, size: content.length }));
       if (content.length >= BATCH_BYTES / 4) {
         const head = batch.take();
@@ -11540,7 +11546,7 @@ async function* tarChunks(entries, opts, files, outFile) {
       add(encodeHeader({ path: entry.rel, type: "0", mode: entry.mode, size: entry.size }));
       const head = batch.take();
       if (head) yield head;
-      const h2 = createHash4("sha256");
+      const h2 = createHash3("sha256");
       let seen = 0;
       for await (const chunk of streamFile(entry)) {
         seen += chunk.length;
@@ -11607,7 +11613,7 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
     throw new UsageError(`cannot create ${outFile}: ${err.message}`, "make sure its directory exists and is writable");
   }
   const files = [];
-  const hash = createHash4("sha256");
+  const hash = createHash3("sha256");
   let size = 0;
   try {
     const gz = new ParallelGzip(level, async (chunk) => {
@@ -11642,7 +11648,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
 // src/core/tar-parse.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { posix as posix4 } from "node:path";
 var DEFAULT_READ_LIMITS = {
   maxEntryBytes: 4 * 1024 ** 3,
@@ -11912,7 +11918,7 @@ var TarStreamParser = class {
       info2.linkTarget = linkTarget;
       info2.mode = 511;
       info2.size = Buffer.byteLength(linkTarget);
-      info2.sha256 = createHash5("sha256").update(linkTarget).digest("hex");
+      info2.sha256 = createHash4("sha256").update(linkTarget).digest("hex");
     } else if (type === "hardlink") {
       const t = safeRelative(linkTarget);
       if ("reason" in t) return this.refuse(path6, `hardlink -> ${linkTarget}: ${t.reason}`);
@@ -11934,7 +11940,7 @@ var TarStreamParser = class {
       return;
     }
     this.sink = sink;
-    this.hash = createHash5("sha256");
+    this.hash = createHash4("sha256");
     this.startData(size, "data");
     if (size === 0) await this.endEntry();
   }
@@ -11954,7 +11960,7 @@ var TarStreamParser = class {
   skipData(size) {
     if (size === 0) return;
     this.sink = null;
-    this.hash = createHash5("sha256");
+    this.hash = createHash4("sha256");
     this.current = void 0;
     this.startData(size, "data");
     this.skipping = true;
@@ -12195,7 +12201,7 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
       const target = st.isSymbolicLink() ? await readlink2(p) : void 0;
       return target === f.link ? void 0 : { path: f.path, message: `symlink target ${target ?? "(not a symlink)"} ≠ ${f.link}`, fix: `remove ${cacheDir} and run again` };
     }
-    const sha = createHash6("sha256").update(await readFile7(p)).digest("hex");
+    const sha = createHash5("sha256").update(await readFile7(p)).digest("hex");
     return sha === f.sha256 ? void 0 : { path: f.path, message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`, fix: `remove ${cacheDir} and run again` };
   })))).filter((x) => x !== void 0);
   if (problems.length > 0) {
@@ -12387,7 +12393,7 @@ function missingWheelError(findings) {
 }
 
 // src/core/pip-bootstrap.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { readFile as readFile8, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join13 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
@@ -12425,7 +12431,7 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
     } catch (err) {
       throw new EnvironmentError(`cannot read ${file.url}: ${err.message}`, hint);
     }
-    const sha = createHash7("sha256").update(bytes).digest("hex");
+    const sha = createHash6("sha256").update(bytes).digest("hex");
     if (sha !== PINNED_PIP.sha256) throw new EnvironmentError(`${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`, "the index serves a different file under the pinned name: investigate");
     const wheel = join13(scratch, PINNED_PIP.filename);
     await writeFile2(wheel, bytes, { flag: "wx" });
@@ -12465,7 +12471,7 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
 
 // src/core/lock.ts
 async function sha256OfUrl(url) {
-  const h2 = createHash8("sha256");
+  const h2 = createHash7("sha256");
   if (url.startsWith("file:")) h2.update(await readFile10(fileURLToPath5(url)));
   else {
     const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
@@ -12665,7 +12671,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
 };
 
 // src/core/envs.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 import { existsSync as existsSync3, rmSync } from "node:fs";
 
 // src/core/dead-temps.ts
@@ -12761,7 +12767,7 @@ import { lstat as lstat5, mkdir as mkdir7, mkdtemp as mkdtemp3, readFile as read
 import { basename as basename6, dirname as dirname6, join as join18, resolve as resolve9 } from "node:path";
 
 // src/core/dist-record.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 import { lstat as lstat4, readdir as readdir6, readFile as readFile13 } from "node:fs/promises";
 import { join as join17, posix as posix5 } from "node:path";
 
@@ -12909,7 +12915,7 @@ async function readDistInfos(prefix, siteDirs) {
 }
 async function sha256Of(file) {
   const content = await readFile13(file);
-  return { sha256: createHash9("sha256").update(content).digest("hex"), size: content.length, content };
+  return { sha256: createHash8("sha256").update(content).digest("hex"), size: content.length, content };
 }
 async function verifyDistributions(prefix, dists) {
   const findings = [];
@@ -13001,7 +13007,7 @@ async function readLock(lockFile) {
   }
   const lock = parseLock(bytes.toString("utf8"), lockFile);
   if (lock.entries.length === 0) throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
-  return { lock, sha256: createHash10("sha256").update(bytes).digest("hex") };
+  return { lock, sha256: createHash9("sha256").update(bytes).digest("hex") };
 }
 function formatArgs(lock, allowSource) {
   if (allowSource.size === 0) return ["--only-binary", ":all:"];
@@ -14442,7 +14448,7 @@ import { Readable as Readable4 } from "node:stream";
 import { fileURLToPath as fileURLToPath6 } from "node:url";
 
 // src/core/store.ts
-import { createHash as createHash11, randomBytes as randomBytes3 } from "node:crypto";
+import { createHash as createHash10, randomBytes as randomBytes3 } from "node:crypto";
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
 import { link as link2, lstat as lstat7, mkdir as mkdir9, readFile as readFile18, readdir as readdir9, rename as rename5, rm as rm12, stat as stat10 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
@@ -14479,18 +14485,9 @@ function defaultStoreRoot2(explicit) {
   return join23(homedir2(), ".cache", "pyhermetic");
 }
 var randomSuffix = () => randomBytes3(6).toString("hex");
-async function sha256OfFile(path6) {
-  const h2 = createHash11("sha256");
-  let size = 0;
-  for await (const chunk of createReadStream5(path6)) {
-    h2.update(chunk);
-    size += chunk.length;
-  }
-  return { sha256: h2.digest("hex"), size };
-}
 async function writeTemp(dir, source, mode) {
   const tmp = join23(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-  const h2 = createHash11("sha256");
+  const h2 = createHash10("sha256");
   let size = 0;
   const input = Buffer.isBuffer(source) ? (async function* one() {
     yield source;
