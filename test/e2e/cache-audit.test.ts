@@ -13,12 +13,9 @@ const SHARED_PYTHON = '/usr/bin/python3';
 const EXT = '.cpython-311-x86_64-linux-gnu.so';
 const TAG = 'cp311-cp311-linux_x86_64';
 
-/**
- * The static interpreter to audit against: the suite's built artifact. PYHERMETIC_TEST_STATIC_INTERPRETER
- * lets a developer point at an existing static build instead while iterating on this file.
- */
+/** The static interpreter to audit against: the suite's built artifact (PYHERMETIC_TEST_STORE keeps it between runs). */
 async function staticInterpreter(): Promise<string> {
-  return process.env.PYHERMETIC_TEST_STATIC_INTERPRETER ?? (await builtInterpreter('static')).artifact;
+  return (await builtInterpreter('static')).artifact;
 }
 
 async function compile(dir: string, name: string, source: string, args: string[]): Promise<Buffer> {
