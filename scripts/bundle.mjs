@@ -1,4 +1,4 @@
-// Bundles src/runner.ts and everything it imports into resources/pyhermetic/runner.mjs: one ESM file
+// Bundles src/cli/runner.ts and everything it imports into resources/pyhermetic/runner.mjs: one ESM file
 // for node18 that needs no node_modules at run time. The output must be byte-for-byte reproducible
 // (CI rebuilds it and runs `git diff --exit-code resources/`), so nothing here may depend on the time,
 // the machine or the checkout path.
@@ -14,7 +14,7 @@ const esbuildVersion = JSON.parse(readFileSync(join(root, 'node_modules/esbuild/
 
 const header = [
   '#!/usr/bin/env node',
-  `// GENERATED FILE, do not edit: pyhermetic ${pkg.version} bundled from src/runner.ts by scripts/bundle.mjs (esbuild ${esbuildVersion}); run 'npm run bundle' to rebuild.`,
+  `// GENERATED FILE, do not edit: pyhermetic ${pkg.version} bundled from src/cli/runner.ts by scripts/bundle.mjs (esbuild ${esbuildVersion}); run 'npm run bundle' to rebuild.`,
   // CommonJS dependencies (yauzl, fs-extra) call require() for node builtins; give them one.
   "import { createRequire as __pyhermeticCreateRequire } from 'node:module';",
   'const require = __pyhermeticCreateRequire(import.meta.url);',
@@ -22,7 +22,7 @@ const header = [
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['src/runner.ts'],
+  entryPoints: ['src/cli/runner.ts'],
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// GENERATED FILE, do not edit: pyhermetic 0.1.0 bundled from src/runner.ts by scripts/bundle.mjs (esbuild 0.28.2); run 'npm run bundle' to rebuild.
+// GENERATED FILE, do not edit: pyhermetic 0.1.0 bundled from src/cli/runner.ts by scripts/bundle.mjs (esbuild 0.28.2); run 'npm run bundle' to rebuild.
 import { createRequire as __pyhermeticCreateRequire } from 'node:module';
 const require = __pyhermeticCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -1878,11 +1878,11 @@ var require_yauzl = __commonJS({
   }
 });
 
-// src/cli.ts
+// src/cli/cli.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { parseArgs } from "node:util";
 
-// src/errors.ts
+// src/shared/errors.ts
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_USAGE = 2;
@@ -1919,7 +1919,7 @@ function exitCodeOf(err) {
   return EXIT_ENVIRONMENT;
 }
 
-// src/core/fingerprint.ts
+// src/core/interpreter/fingerprint.ts
 import { realpath, stat } from "node:fs/promises";
 
 // node_modules/is-plain-obj/index.js
@@ -8723,7 +8723,7 @@ var {
   getCancelSignal: getCancelSignal2
 } = getIpcExport();
 
-// src/exec.ts
+// src/shared/exec.ts
 var BASE_KEEP = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TERM", "USER", "LOGNAME", "SHELL", "TZ"];
 function scrubbedEnv(extra = {}) {
   const env = {};
@@ -8786,7 +8786,7 @@ function tail(text, n2 = 20) {
   return lines.slice(-n2).join("\n");
 }
 
-// src/core/canonical.ts
+// src/shared/canonical.ts
 import { createHash } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 function canonicalJson(value2) {
@@ -8817,7 +8817,7 @@ async function sha256OfFile(path6) {
   return { sha256: h2.digest("hex"), size };
 }
 
-// src/core/fingerprint.ts
+// src/core/interpreter/fingerprint.ts
 var PROBE = `
 import sys, json, struct, sysconfig, platform, os
 v = sysconfig.get_config_var
@@ -8988,7 +8988,7 @@ ${said.replace(/^/gm, "    ")}`,
   return { fingerprint: fingerprintOf(fields), fields, python: resolved };
 }
 
-// src/log.ts
+// src/shared/log.ts
 var useColor = () => !process.env.NO_COLOR && process.stderr.isTTY === true;
 var paint = (code, s) => useColor() ? `\x1B[${code}m${s}\x1B[0m` : s;
 var quiet = false;
@@ -9114,7 +9114,7 @@ ${human(b)}`);
 import { realpathSync } from "node:fs";
 import { join as join6, resolve as resolve4 } from "node:path";
 
-// src/core/pipeline-config.ts
+// src/pipeline/pipeline-config.ts
 import { readFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, resolve } from "node:path";
 var KEYS = [
@@ -9259,12 +9259,12 @@ ${CONFIG_EXAMPLE}`
   return validatePipelineConfig(doc, configPath);
 }
 
-// src/core/pipeline.ts
+// src/pipeline/pipeline.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { mkdir as mkdir3, readFile as readFile4, readdir as readdir2, rm as rm4, writeFile } from "node:fs/promises";
 import { join as join5, relative, resolve as resolve3, sep } from "node:path";
 
-// src/core/app-snapshot.ts
+// src/pipeline/app-snapshot.ts
 import { chmod, copyFile, lstat, mkdir, readdir, readlink, rm, symlink } from "node:fs/promises";
 import { join, resolve as resolve2 } from "node:path";
 var APP_EXCLUDED_DIRS = [".git", ".hg", ".svn", "__pycache__", ".pytest_cache", ".mypy_cache", ".tox", ".venv", ".pyhermetic-out", ".pyhermetic"];
@@ -9300,15 +9300,15 @@ async function snapshotApp(appDir, dest, skip = []) {
   await copyTree(src, resolve2(dest), new Set([...skip, dest].map((p) => resolve2(p))));
 }
 
-// src/core/manifests.ts
+// src/core/package/manifests.ts
 var INTERPRETER_MANIFEST = "interpreter.json";
 var ENV_MANIFEST = "pyhermetic-env.json";
 var PACKAGE_MANIFEST = "pyhermetic-package.json";
 
-// src/core/pipeline-lock-check.ts
+// src/pipeline/pipeline-lock-check.ts
 import { readFile as readFile2 } from "node:fs/promises";
 
-// src/core/lockfile.ts
+// src/core/deps/lockfile.ts
 var LOCK_MARKER = "# pyhermetic-lock ";
 function normalizeName(name) {
   return name.toLowerCase().replace(/[-_.]+/g, "-");
@@ -9385,7 +9385,7 @@ function pipRequirements(entries) {
   return formatLock({ header: { indexUrls: [], allowSource: [] }, entries });
 }
 
-// src/core/pipeline-lock-check.ts
+// src/pipeline/pipeline-lock-check.ts
 async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
   const remake = `run \`pyhermetic lock\` for this interpreter and commit the result:
   ${relockCommand}`;
@@ -9411,12 +9411,12 @@ async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
   return lock;
 }
 
-// src/core/pipeline-test-stage.ts
+// src/pipeline/pipeline-test-stage.ts
 import { existsSync } from "node:fs";
 import { readFile as readFile3, rm as rm2 } from "node:fs/promises";
 import { basename as basename2, join as join2 } from "node:path";
 
-// src/core/junit-read.ts
+// src/pipeline/junit-read.ts
 function unescapeXml(s) {
   return s.replace(/&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-fA-F]+));/g, (_m, name, dec, hex) => {
     if (dec) return String.fromCodePoint(Number(dec));
@@ -9449,7 +9449,7 @@ function parseJunit(xml2) {
   return summary;
 }
 
-// src/core/pipeline-stage-error.ts
+// src/pipeline/pipeline-stage-error.ts
 var StageError = class extends PyhermeticError {
   findings;
   constructor(message, exitCode, findings, hint) {
@@ -9458,7 +9458,7 @@ var StageError = class extends PyhermeticError {
   }
 };
 
-// src/core/shell-quote.ts
+// src/shared/shell-quote.ts
 function quoteWord(word) {
   if (word.includes("\0")) {
     throw new Error(`a shell word cannot contain a NUL byte: ${JSON.stringify(word)}`);
@@ -9469,7 +9469,7 @@ function shellQuote(words) {
   return words.map(quoteWord).join(" ");
 }
 
-// src/core/pipeline-test-stage.ts
+// src/pipeline/pipeline-test-stage.ts
 function runsPytest(command) {
   const m = command.indexOf("-m");
   return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes(basename2(command[0]));
@@ -9548,7 +9548,7 @@ function formatMs(ms) {
 // src/core/report/write.ts
 import { mkdir as mkdir2 } from "node:fs/promises";
 
-// src/core/atomic-file.ts
+// src/shared/atomic-file.ts
 import { randomBytes } from "node:crypto";
 import { open, rename, rm as rm3 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname2, join as join3 } from "node:path";
@@ -9766,7 +9766,7 @@ async function writeReports(report2, dir) {
   return paths;
 }
 
-// src/core/pipeline-rerun.ts
+// src/pipeline/pipeline-rerun.ts
 function rerunScriptText(s) {
   const lines = [
     "#!/bin/sh",
@@ -9790,7 +9790,7 @@ async function writeRerunScript(path6, s) {
   await writeFileAtomic(path6, rerunScriptText(s), 493);
 }
 
-// src/core/pipeline.ts
+// src/pipeline/pipeline.ts
 function outputLayout(out2) {
   return {
     interpreter: join5(out2, "interpreter"),
@@ -10107,17 +10107,17 @@ ${CONFIG_EXAMPLE}`,
   }
 };
 
-// src/core/lock.ts
+// src/core/deps/lock.ts
 import { createHash as createHash7 } from "node:crypto";
 import { mkdtemp as mkdtemp2, readFile as readFile10, rm as rm7 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join14, resolve as resolve8 } from "node:path";
 import { fileURLToPath as fileURLToPath5 } from "node:url";
 
-// src/core/linkage.ts
+// src/core/abi/linkage.ts
 import { posix } from "node:path";
 
-// src/core/elf.ts
+// src/core/abi/elf.ts
 var ElfFormatError = class extends Error {
   constructor(message) {
     super(message);
@@ -10390,7 +10390,7 @@ function glibcVersions(info2) {
   return [...out2].sort(compareVersions);
 }
 
-// src/core/linkage.ts
+// src/core/abi/linkage.ts
 var SYSTEM_LIBRARY_ALLOWLIST = {
   "libc.so.6": "glibc itself",
   "libm.so.6": "glibc: the math library",
@@ -10623,7 +10623,7 @@ function treeLinkageFindings(files, rules) {
   return findings;
 }
 
-// src/core/wheel-tags.ts
+// src/core/abi/wheel-tags.ts
 var tagText = (t) => `${t.python}-${t.abi}-${t.platform}`;
 function expandTags(python, abi, platform2) {
   const out2 = [];
@@ -10722,7 +10722,7 @@ function interpreterTagSummary(fields) {
   return `cp${major}${minor}${fields.ABIFLAGS ?? ""} on ${wheelArch(fields)} ${fields.libc_family} ${fields.libc_version}`.trim();
 }
 
-// src/core/lock-glibc.ts
+// src/core/deps/lock-glibc.ts
 function wheelGlibcFloor(fileName) {
   const parsed = parseWheelFileName(fileName);
   if (!parsed) return void 0;
@@ -10764,7 +10764,7 @@ function glibcFloorError(findings, glibcMax) {
   return new FindingsError(`${findings.length} locked wheel(s) need a glibc above the floor ${glibcMax}; nothing was written`, findings);
 }
 
-// src/core/index-page.ts
+// src/core/deps/index-page.ts
 import { readFile as readFile5, stat as stat2 } from "node:fs/promises";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 var FETCH_TIMEOUT_MS = 15e3;
@@ -10841,7 +10841,7 @@ async function projectFiles(indexUrl2, project) {
   return files;
 }
 
-// src/core/interpreter-ref.ts
+// src/core/interpreter/interpreter-ref.ts
 import { readFile as readFile6, stat as stat3 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname3, join as join7 } from "node:path";
 async function sha256File(path6) {
@@ -10895,11 +10895,11 @@ async function resolveInterpreter(arg) {
   return { kind: "python", fingerprint: fp.fingerprint, fields: fp.fields, python: fp.python, prefix: dirname3(dirname3(fp.python)) };
 }
 
-// src/core/materialize.ts
+// src/core/interpreter/materialize.ts
 import { realpath as realpath2 } from "node:fs/promises";
 import { relative as relative2 } from "node:path";
 
-// src/core/interpreter-cache.ts
+// src/core/interpreter/interpreter-cache.ts
 import { createHash as createHash5 } from "node:crypto";
 import { lstat as lstat2, mkdir as mkdir5, mkdtemp, readFile as readFile7, readlink as readlink2, rename as rename3, rm as rm6 } from "node:fs/promises";
 import { join as join11 } from "node:path";
@@ -11043,7 +11043,7 @@ function validateConcurrency(concurrency) {
   }
 }
 
-// src/core/tar-format.ts
+// src/core/archive/tar-format.ts
 var BLOCK = 512;
 var FIXED_MTIME = 946684800;
 var RECORD = 20 * BLOCK;
@@ -11219,7 +11219,7 @@ function parsePax(body) {
   return out2;
 }
 
-// src/core/tar-tree.ts
+// src/core/archive/tar-tree.ts
 import { createHash as createHash2 } from "node:crypto";
 import { closeSync, constants as fsConstants, createReadStream as createReadStream3, lstatSync, openSync, readdirSync, readFileSync as readFileSync3, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
 import { stat as stat4 } from "node:fs/promises";
@@ -11389,13 +11389,13 @@ async function hashTree(rootDir, opts = {}) {
   return records;
 }
 
-// src/core/tar-write.ts
+// src/core/archive/tar-write.ts
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
 import { open as open2, rename as rename2, rm as rm5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname4, join as join9, posix as posix3, resolve as resolve5 } from "node:path";
 import { constants as zlibConstants } from "node:zlib";
 
-// src/core/tar-gzip.ts
+// src/core/archive/tar-gzip.ts
 import * as os from "node:os";
 import { promisify as promisify3 } from "node:util";
 import * as zlib from "node:zlib";
@@ -11487,7 +11487,7 @@ var ParallelGzip = class {
   }
 };
 
-// src/core/tar-write.ts
+// src/core/archive/tar-write.ts
 var BATCH_BYTES = 1024 * 1024;
 var Batcher = class {
   parts = [];
@@ -11640,14 +11640,14 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
   return { sha256: hash.digest("hex"), size, files };
 }
 
-// src/core/tar-read.ts
+// src/core/archive/tar-read.ts
 import { createReadStream as createReadStream4 } from "node:fs";
 import { stat as stat5 } from "node:fs/promises";
 import { Writable as Writable4 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
-// src/core/tar-parse.ts
+// src/core/archive/tar-parse.ts
 import { createHash as createHash4 } from "node:crypto";
 import { posix as posix4 } from "node:path";
 var DEFAULT_READ_LIMITS = {
@@ -11987,7 +11987,7 @@ function stripUndefined(o2) {
   return Object.fromEntries(Object.entries(o2).filter(([, v]) => v !== void 0));
 }
 
-// src/core/tar-read.ts
+// src/core/archive/tar-read.ts
 async function parseTarGz(file, limits, onHeader) {
   const st = await stat5(file).catch(() => void 0);
   if (!st) throw new UsageError(`archive not found: ${file}`, "check the path of the .tar.gz");
@@ -12050,7 +12050,7 @@ async function readTarGz(file, onEntry, limits) {
   });
 }
 
-// src/core/tar-extract.ts
+// src/core/archive/tar-extract.ts
 import { chmodSync, closeSync as closeSync2, fchmodSync, linkSync, mkdirSync, openSync as openSync2, symlinkSync, writeSync } from "node:fs";
 import { mkdir as mkdir4, readdir as readdir3 } from "node:fs/promises";
 import { join as join10 } from "node:path";
@@ -12172,7 +12172,7 @@ async function extractTarGz(file, destDir, limits) {
   return records.sort((a2, b) => Buffer.compare(Buffer.from(a2.path), Buffer.from(b.path)));
 }
 
-// src/core/interpreter-cache.ts
+// src/core/interpreter/interpreter-cache.ts
 function interpreterCacheDir(cacheRoot, artifactSha256) {
   return join11(cacheRoot, "interpreters", artifactSha256);
 }
@@ -12209,7 +12209,7 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
   }
 }
 
-// src/core/materialize.ts
+// src/core/interpreter/materialize.ts
 async function pythonRelative(ref) {
   if (ref.kind === "artifact") return ref.manifest.python;
   const prefix = await realpath2(ref.prefix);
@@ -12253,7 +12253,7 @@ async function runnableInterpreter(ref, cacheRoot) {
   return `${cached}/${await pythonRelative(ref)}`;
 }
 
-// src/core/pip.ts
+// src/core/deps/pip.ts
 import { mkdir as mkdir6 } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join as join12, resolve as resolve6 } from "node:path";
@@ -12330,7 +12330,7 @@ function missingDistributions(stderr) {
   return [...new Set(out2)];
 }
 
-// src/core/missing-wheel.ts
+// src/core/deps/missing-wheel.ts
 function fixFor(name) {
   return `no wheel for this interpreter: pin a version that has one, or allow building it with --allow-source ${normalizeName(name)}`;
 }
@@ -12392,7 +12392,7 @@ function missingWheelError(findings) {
   return new FindingsError(`no wheel for this interpreter: ${names}`, findings, findings.map((f) => f.fix).join("\n"));
 }
 
-// src/core/pip-bootstrap.ts
+// src/core/deps/pip-bootstrap.ts
 import { createHash as createHash6 } from "node:crypto";
 import { readFile as readFile8, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join13 } from "node:path";
@@ -12440,7 +12440,7 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
   throw new EnvironmentError(`${version ? `pip ${version} is too old for --report` : "the interpreter has no pip"}, and ${PINNED_PIP.filename} is not on ${indexUrls.join(", ")}`, hint);
 }
 
-// src/core/requirements-in.ts
+// src/core/deps/requirements-in.ts
 import { readFile as readFile9 } from "node:fs/promises";
 import { dirname as dirname5, resolve as resolve7 } from "node:path";
 var SOURCE_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index|--pre|--use-feature)(\s|=|$)/;
@@ -12469,7 +12469,7 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
   }
 }
 
-// src/core/lock.ts
+// src/core/deps/lock.ts
 async function sha256OfUrl(url) {
   const h2 = createHash7("sha256");
   if (url.startsWith("file:")) h2.update(await readFile10(fileURLToPath5(url)));
@@ -12670,15 +12670,15 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
   }
 };
 
-// src/core/envs.ts
+// src/core/deps/envs.ts
 import { createHash as createHash9 } from "node:crypto";
 import { existsSync as existsSync3, rmSync } from "node:fs";
 
-// src/core/dead-temps.ts
+// src/shared/dead-temps.ts
 import { readdir as readdir4, rm as rm8 } from "node:fs/promises";
 import { join as join15 } from "node:path";
 
-// src/core/store-lock.ts
+// src/core/store/store-lock.ts
 import { spawn as spawn2 } from "node:child_process";
 import { open as open3, readFile as readFile11 } from "node:fs/promises";
 function flockFd(fd, args) {
@@ -12743,7 +12743,7 @@ async function ownerAlive(token) {
   return now !== void 0 && now === start;
 }
 
-// src/core/dead-temps.ts
+// src/shared/dead-temps.ts
 async function ownedTempPrefix(prefix) {
   return `${prefix}${await ownerToken()}-`;
 }
@@ -12762,16 +12762,16 @@ async function sweepDeadTemps(dir, prefix) {
   return swept;
 }
 
-// src/core/envs.ts
+// src/core/deps/envs.ts
 import { lstat as lstat5, mkdir as mkdir7, mkdtemp as mkdtemp3, readFile as readFile14, rename as rename4, rm as rm9, writeFile as writeFile3 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname6, join as join18, resolve as resolve9 } from "node:path";
 
-// src/core/dist-record.ts
+// src/core/deps/dist-record.ts
 import { createHash as createHash8 } from "node:crypto";
 import { lstat as lstat4, readdir as readdir6, readFile as readFile13 } from "node:fs/promises";
 import { join as join17, posix as posix5 } from "node:path";
 
-// src/core/launcher.ts
+// src/core/deps/launcher.ts
 import { lstat as lstat3, readdir as readdir5, readFile as readFile12 } from "node:fs/promises";
 import { join as join16 } from "node:path";
 var SH_SHEBANG = "#!/bin/sh";
@@ -12846,7 +12846,7 @@ async function rewriteLaunchers(prefix, fallbackPython) {
   return rewritten;
 }
 
-// src/core/dist-record.ts
+// src/core/deps/dist-record.ts
 function parseCsvLine(line) {
   const out2 = [];
   let cur = "";
@@ -12976,7 +12976,7 @@ async function rerecord(prefix, dists, paths) {
   return changed;
 }
 
-// src/core/envs.ts
+// src/core/deps/envs.ts
 var PROBE_PATHS = `
 import sys, sysconfig, json
 try:
@@ -13239,11 +13239,11 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
   }
 };
 
-// src/core/pack.ts
+// src/core/package/pack.ts
 import { link, lstat as lstat6, mkdir as mkdir8, mkdtemp as mkdtemp4, readdir as readdir7, readFile as readFile15, readlink as readlink3, rm as rm10, copyFile as copyFile2, symlink as symlink2, chmod as chmod2 } from "node:fs/promises";
 import { dirname as dirname7, isAbsolute as isAbsolute2, join as join19, relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
 
-// src/core/pack-policy.ts
+// src/core/package/pack-policy.ts
 var PYC_POLICY = "no-pyc: __pycache__ directories and *.pyc/*.pyo files are left out of the package";
 var APP_DIR = "app";
 var APP_SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", ".pyhermetic-out"]);
@@ -13270,7 +13270,7 @@ function transformEnvFile(rel, content) {
 var ENV_TREE_OPTIONS = { include: includeEnvPath, transform: transformEnvFile };
 var APP_TREE_OPTIONS = { include: includeAppPath };
 
-// src/core/pack.ts
+// src/core/package/pack.ts
 var STAGE_PREFIX = ".pyhermetic-pack-";
 function isInside(child, parent) {
   const rel = relative3(parent, child);
@@ -13442,11 +13442,11 @@ device, a FIFO or a socket stops the pack with exit 2 naming it.`,
   }
 };
 
-// src/core/verify.ts
+// src/core/verify/verify.ts
 import { stat as stat6 } from "node:fs/promises";
 import { resolve as resolve11 } from "node:path";
 
-// src/core/package-layout.ts
+// src/core/package/package-layout.ts
 var SITE_PACKAGES = /^lib\/python\d+\.\d+t?\/site-packages\//;
 var LIB_DYNLOAD = /^lib\/python\d+\.\d+t?\/lib-dynload\//;
 function isAppPath(rel) {
@@ -13489,7 +13489,7 @@ function topLevelExtensionModules(paths) {
   return [...[...fromSite].sort(), ...[...fromDynload].filter((n2) => !fromSite.has(n2)).sort()];
 }
 
-// src/core/package-read.ts
+// src/core/package/package-read.ts
 var DIST_INFO_FILE = /\.dist-info\/(RECORD|METADATA)$/;
 function parseJson(file, name, content) {
   try {
@@ -13545,7 +13545,7 @@ async function readPackage(file) {
   return out2;
 }
 
-// src/core/verify-distributions.ts
+// src/core/verify/verify-distributions.ts
 import { posix as posix6 } from "node:path";
 function normaliseName(name) {
   return name.toLowerCase().replace(/[-_.]+/g, "-");
@@ -13630,7 +13630,7 @@ function distributionsCheck(pkg, tested) {
   return checkResult("distributions", findings, { summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked` });
 }
 
-// src/core/tree-diff.ts
+// src/core/package/tree-diff.ts
 function toMap(records) {
   if (records instanceof Map) return records;
   const m = /* @__PURE__ */ new Map();
@@ -13674,7 +13674,7 @@ function describeChange(c3, labels = ["A", "B"]) {
   return parts.join("; ");
 }
 
-// src/core/verify-files.ts
+// src/core/verify/verify-files.ts
 function filesCheck(input) {
   const { pkg } = input;
   const findings = [];
@@ -13704,7 +13704,7 @@ function filesCheck(input) {
   return checkResult("files", findings, { summary });
 }
 
-// src/core/verify-interpreter.ts
+// src/core/verify/verify-interpreter.ts
 function describe2(i2) {
   return `CPython ${i2.version}, ${i2.shared ? "shared" : "static"}, fingerprint ${i2.fingerprint.slice(0, 16)}…, artifact ${i2.artifactSha256 ? `${i2.artifactSha256.slice(0, 16)}…` : "none (made from an installed directory)"}`;
 }
@@ -13740,7 +13740,7 @@ function interpreterCheck(pkg, tested, testedDir) {
   return checkResult("interpreter", findings, { summary });
 }
 
-// src/core/verify-linkage.ts
+// src/core/verify/verify-linkage.ts
 var NO_GLIBC_LIMIT = "999.0";
 function glibcFinding(path6, versions, floor, interpreterFile) {
   const above = versions.filter((v) => compareGlibc(v, floor) > 0);
@@ -13797,7 +13797,7 @@ function linkageCheck(pkg, glibcMax) {
   return { check: checkResult("linkage", findings, { summary }), hostLibraries: [...hostLibraries].sort() };
 }
 
-// src/core/verify-smoke.ts
+// src/core/verify/verify-smoke.ts
 import { mkdtemp as mkdtemp5, rm as rm11 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { join as join20 } from "node:path";
@@ -13871,7 +13871,7 @@ async function smokeCheck(input) {
   }
 }
 
-// src/core/verify.ts
+// src/core/verify/verify.ts
 var MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 function validateVerifyOptions(opts) {
   const glibc = parseGlibcVersion(opts.glibcMax);
@@ -14022,7 +14022,7 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
   }
 };
 
-// src/core/diff.ts
+// src/core/package/diff.ts
 import { readFile as readFile16, stat as stat7 } from "node:fs/promises";
 import { join as join21, resolve as resolve12 } from "node:path";
 async function snapshot(arg) {
@@ -14142,11 +14142,11 @@ exit codes: 0 identical · 1 different · 2 bad input`,
 // src/commands/cache-audit.ts
 import { stat as stat9 } from "node:fs/promises";
 
-// src/core/audit.ts
+// src/core/deps/audit.ts
 import { readdir as readdir8, readFile as readFile17, stat as stat8 } from "node:fs/promises";
 import { basename as basename8, dirname as dirname8, join as join22, relative as relative4, resolve as resolve13, sep as sep4 } from "node:path";
 
-// src/core/wheel.ts
+// src/core/abi/wheel.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
 import { basename as basename7 } from "node:path";
 var DEFAULT_WHEEL_LIMITS = { maxEntries: 1e5, maxMemberBytes: 1 << 30, maxTotalBytes: 8 * 2 ** 30 };
@@ -14275,7 +14275,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   return out2;
 }
 
-// src/core/audit.ts
+// src/core/deps/audit.ts
 var MAX_WALK_ENTRIES = 1e6;
 async function findWheels(dir) {
   const out2 = [];
@@ -14441,13 +14441,13 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
   }
 };
 
-// src/core/source.ts
+// src/core/interpreter/source.ts
 import { createReadStream as createReadStream6 } from "node:fs";
 import { stat as stat11 } from "node:fs/promises";
 import { Readable as Readable4 } from "node:stream";
 import { fileURLToPath as fileURLToPath6 } from "node:url";
 
-// src/core/store.ts
+// src/core/store/store.ts
 import { createHash as createHash10, randomBytes as randomBytes3 } from "node:crypto";
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
 import { link as link2, lstat as lstat7, mkdir as mkdir9, readFile as readFile18, readdir as readdir9, rename as rename5, rm as rm12, stat as stat10 } from "node:fs/promises";
@@ -14740,7 +14740,7 @@ async function checkRoot(root) {
   }
 }
 
-// src/core/source.ts
+// src/core/interpreter/source.ts
 var SourceMismatchError = class extends EnvironmentError {
 };
 var HEADERS_TIMEOUT_MS = 3e4;
@@ -14845,12 +14845,12 @@ imported tarball makes a build work without network.`,
   }
 };
 
-// src/core/interpreter.ts
+// src/core/interpreter/interpreter.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { copyFile as copyFile3, mkdir as mkdir11, open as open4, readFile as readFile21, rename as rename7, rm as rm15 } from "node:fs/promises";
 import { join as join26 } from "node:path";
 
-// src/core/build.ts
+// src/core/interpreter/build.ts
 import { cpus as cpus2 } from "node:os";
 import { appendFile, lstat as lstat8, mkdir as mkdir10, readdir as readdir10, rename as rename6, rm as rm13, writeFile as writeFile4 } from "node:fs/promises";
 import { join as join24 } from "node:path";
@@ -15052,7 +15052,7 @@ ${lines.join("\n")}`,
   });
 }
 
-// src/core/hostkey.ts
+// src/core/interpreter/hostkey.ts
 import { machine as osMachine } from "node:os";
 var BUILD_RECIPE = 2;
 async function compilerLine() {
@@ -15081,7 +15081,7 @@ function buildKeyOf(specSha, host) {
   return sha256Hex(canonicalJson({ spec: specSha, host, recipe: BUILD_RECIPE }));
 }
 
-// src/core/spec.ts
+// src/core/interpreter/spec.ts
 import { readFile as readFile19 } from "node:fs/promises";
 var TOP_FIELDS = ["name", "version", "source", "configure", "requireModules"];
 var SOURCE_FIELDS = ["sha256", "urls"];
@@ -15218,7 +15218,7 @@ function specSha256(spec) {
   return sha256Hex(canonicalJson(specIdentity(spec)));
 }
 
-// src/core/reproducible.ts
+// src/core/interpreter/reproducible.ts
 import { lstat as lstat9, readdir as readdir11, readFile as readFile20, rm as rm14, writeFile as writeFile5 } from "node:fs/promises";
 import { join as join25 } from "node:path";
 var NON_REPRODUCIBLE = [];
@@ -15264,7 +15264,7 @@ async function prepareForPacking(prefix, configuredPrefix, python) {
   return rewriteLaunchers(prefix);
 }
 
-// src/core/interpreter.ts
+// src/core/interpreter/interpreter.ts
 var ARTIFACT = "interpreter.tar.gz";
 var ENTRY_TYPE = "interpreters";
 async function fromEntry(entry) {
@@ -15460,10 +15460,10 @@ it moved them; a second run then exits 0)`,
 // src/commands/index.ts
 var commands = [fingerprintCommand, pipelineCommand, lockCommand, envCreateCommand, packCommand, verifyCommand, diffCommand, cacheAuditCommand, sourceImportCommand, interpreterBuildCommand, storeVerifyCommand];
 
-// src/version.ts
+// src/cli/version.ts
 var VERSION2 = true ? "0.1.0" : "0.0.0-dev";
 
-// src/rerun.ts
+// src/cli/rerun.ts
 import { closeSync as closeSync3, fchmodSync as fchmodSync2, fsyncSync, mkdirSync as mkdirSync2, openSync as openSync3, renameSync, unlinkSync, writeSync as writeSync2 } from "node:fs";
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { basename as basename9, dirname as dirname9, join as join27, resolve as resolve15 } from "node:path";
@@ -15518,7 +15518,7 @@ function writeRerunScript2(file, cmd) {
   return target;
 }
 
-// src/cli.ts
+// src/cli/cli.ts
 var GLOBAL_USAGE = `usage: pyhermetic <command> [options]
        pyhermetic --args FILE.json     (run the command line stored as a JSON array of strings)
        pyhermetic --write-rerun FILE [--args FILE.json | <command> ...]   (also write FILE, a sh script re-running it)
@@ -15685,5 +15685,5 @@ async function runCli(argv) {
   process.exitCode = code;
 }
 
-// src/runner.ts
+// src/cli/runner.ts
 await runCli(process.argv.slice(2));

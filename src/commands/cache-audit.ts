@@ -1,11 +1,11 @@
 // `pyhermetic cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max 2.17] [--json]`
 import { stat } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
-import { auditWheels } from '../core/audit.js';
-import { describe } from '../core/fingerprint.js';
-import { resolveInterpreter } from '../core/interpreter-ref.js';
-import { DEFAULT_GLIBC_MAX, parseGlibcVersion } from '../core/linkage.js';
-import * as log from '../log.js';
+import { UsageError } from '../shared/errors.js';
+import { auditWheels } from '../core/deps/audit.js';
+import { describe } from '../core/interpreter/fingerprint.js';
+import { resolveInterpreter } from '../core/interpreter/interpreter-ref.js';
+import { DEFAULT_GLIBC_MAX, parseGlibcVersion } from '../core/abi/linkage.js';
+import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
 
 const USAGE = 'cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max 2.17] [--json]';

@@ -1,6 +1,6 @@
 // `pyhermetic diff A B [--json]`
-import { diffArtifacts, formatDiff } from '../core/diff.js';
-import * as log from '../log.js';
+import { diffArtifacts, formatDiff } from '../core/package/diff.js';
+import * as log from '../shared/log.js';
 import { printJson, type Command } from './command.js';
 
 export const diffCommand: Command = {

@@ -1,7 +1,7 @@
 // `pyhermetic env create --interpreter ARTIFACT_OR_DIR --lock FILE --dest DIR --index-url URL... [--cache-root DIR] [--allow-source NAME...] [--force]`
-import { UsageError } from '../errors.js';
-import { createEnv } from '../core/envs.js';
-import * as log from '../log.js';
+import { UsageError } from '../shared/errors.js';
+import { createEnv } from '../core/deps/envs.js';
+import * as log from '../shared/log.js';
 import { listOption, printJson, stringOption, type Command } from './command.js';
 import { withFindings } from './findings.js';
 

@@ -1,7 +1,7 @@
 // Shared rendering of a FindingsError for the env commands (lock, env create): the check ran and
 // found problems, so the command prints each finding with its fix and returns exit 1.
-import { FindingsError } from '../errors.js';
-import * as log from '../log.js';
+import { FindingsError } from '../shared/errors.js';
+import * as log from '../shared/log.js';
 import { printJson } from './command.js';
 
 /** Runs `fn`; a FindingsError is rendered (stderr lines, or {ok:false, error, findings} with --json) as exit 1. */

@@ -1,7 +1,7 @@
 // `pyhermetic fingerprint --python PATH [--compare PATH2] [--json] [--timeout S]`
-import { UsageError } from '../errors.js';
-import { compareFields, describe, fingerprintPython, type Fingerprint } from '../core/fingerprint.js';
-import * as log from '../log.js';
+import { UsageError } from '../shared/errors.js';
+import { compareFields, describe, fingerprintPython, type Fingerprint } from '../core/interpreter/fingerprint.js';
+import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
 
 function human(fp: Fingerprint): string {

@@ -1,9 +1,9 @@
 // `pyhermetic interpreter build --spec python.json [--store DIR] [--out DIR] [--json]`
-import { UsageError } from '../errors.js';
-import * as log from '../log.js';
-import { buildInterpreter } from '../core/interpreter.js';
-import { loadSpec } from '../core/spec.js';
-import { Store } from '../core/store.js';
+import { UsageError } from '../shared/errors.js';
+import * as log from '../shared/log.js';
+import { buildInterpreter } from '../core/interpreter/interpreter.js';
+import { loadSpec } from '../core/interpreter/spec.js';
+import { Store } from '../core/store/store.js';
 import { printJson, stringOption, type Command } from './command.js';
 
 export const interpreterBuildCommand: Command = {

@@ -1,8 +1,8 @@
 // `pyhermetic lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] -o requirements.lock`
-import { UsageError } from '../errors.js';
-import { createLock } from '../core/lock.js';
-import { parseGlibcVersion } from '../core/linkage.js';
-import * as log from '../log.js';
+import { UsageError } from '../shared/errors.js';
+import { createLock } from '../core/deps/lock.js';
+import { parseGlibcVersion } from '../core/abi/linkage.js';
+import * as log from '../shared/log.js';
 import { listOption, printJson, stringOption, type Command } from './command.js';
 import { withFindings } from './findings.js';
 

@@ -1,7 +1,7 @@
 // `pyhermetic pack --env DIR [--app DIR] --out FILE.tar.gz [--level N] [--json]`
-import { UsageError } from '../errors.js';
-import { packEnv } from '../core/pack.js';
-import * as log from '../log.js';
+import { UsageError } from '../shared/errors.js';
+import { packEnv } from '../core/package/pack.js';
+import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
 
 export const packCommand: Command = {

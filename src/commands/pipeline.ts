@@ -1,10 +1,10 @@
 // `pyhermetic pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--json]`
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
-import { CONFIG_EXAMPLE, loadPipelineConfig } from '../core/pipeline-config.js';
-import { runPipeline } from '../core/pipeline.js';
-import * as log from '../log.js';
+import { UsageError } from '../shared/errors.js';
+import { CONFIG_EXAMPLE, loadPipelineConfig } from '../pipeline/pipeline-config.js';
+import { runPipeline } from '../pipeline/pipeline.js';
+import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
 
 /** The runner script this process is (the bundle, or src/runner.ts under tsx): stages re-run it. */

@@ -1,8 +1,8 @@
 // `pyhermetic source import FILE [--sha256 HEX] [--store DIR] [--json]`
-import { UsageError } from '../errors.js';
-import * as log from '../log.js';
-import { importSource } from '../core/source.js';
-import { Store } from '../core/store.js';
+import { UsageError } from '../shared/errors.js';
+import * as log from '../shared/log.js';
+import { importSource } from '../core/interpreter/source.js';
+import { Store } from '../core/store/store.js';
 import { printJson, stringOption, type Command } from './command.js';
 
 export const sourceImportCommand: Command = {

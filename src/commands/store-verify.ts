@@ -1,6 +1,6 @@
 // `pyhermetic store verify [--repair] [--store DIR] [--json]`
-import * as log from '../log.js';
-import { Store } from '../core/store.js';
+import * as log from '../shared/log.js';
+import { Store } from '../core/store/store.js';
 import { printJson, stringOption, type Command } from './command.js';
 
 export const storeVerifyCommand: Command = {

@@ -1,10 +1,10 @@
 // `pyhermetic verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max 2.17]
 //  [--smoke MODULE...] [--no-smoke] [--no-default-smoke] [--json]`
-import { UsageError } from '../errors.js';
-import { DEFAULT_GLIBC_MAX } from '../core/linkage.js';
+import { UsageError } from '../shared/errors.js';
+import { DEFAULT_GLIBC_MAX } from '../core/abi/linkage.js';
 import { findingCount, verdictLine, writeReports, type Report } from '../core/report/index.js';
-import { verifyPackage } from '../core/verify.js';
-import * as log from '../log.js';
+import { verifyPackage } from '../core/verify/verify.js';
+import * as log from '../shared/log.js';
 import { listOption, printJson, stringOption, type Command } from './command.js';
 
 /** Findings printed per check on the terminal; the report files have all of them. */

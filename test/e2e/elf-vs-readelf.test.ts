@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseElf, isElf } from '../../src/core/elf.js';
+import { parseElf, isElf } from '../../src/core/abi/elf.js';
 import { tempDir } from '../helpers/runner.js';
 
 const FILES = '/opt/pypi/files';

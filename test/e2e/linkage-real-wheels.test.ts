@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { posix } from 'node:path';
-import { linkageFindings, treeLinkageFindings } from '../../src/core/linkage.js';
-import { readWheel } from '../../src/core/wheel.js';
+import { linkageFindings, treeLinkageFindings } from '../../src/core/abi/linkage.js';
+import { readWheel } from '../../src/core/abi/wheel.js';
 
 const FILES = '/opt/pypi/files';
 const WHEELS = [

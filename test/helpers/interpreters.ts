@@ -4,7 +4,7 @@
 import { execa } from 'execa';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InterpreterManifest } from '../../src/core/manifests.js';
+import type { InterpreterManifest } from '../../src/core/package/manifests.js';
 import { CPYTHON_TARBALL, ROOT, runPyhermetic, sharedStore, tempDir } from './runner.js';
 
 export type InterpreterKind = 'static' | 'shared';

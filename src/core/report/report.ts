@@ -1,7 +1,7 @@
 // The one Report object that every renderer (json, html, junit, markdown) reads. verify builds it from
 // its checks; the pipeline builds it from its stages. Renderers never compute verdicts themselves: `ok`
 // is decided here, from the checks, so all four files always agree.
-import type { Finding } from '../../errors.js';
+import type { Finding } from '../../shared/errors.js';
 
 export interface CheckResult {
   /** Short stable name: `interpreter`, `files`, a pipeline stage name. */

@@ -2,7 +2,7 @@
 // written to a temp file beside it and renamed, so a reader (Jenkins archiving, a person refreshing the
 // page) sees either the previous complete file or the new one, never half of one.
 import { mkdir } from 'node:fs/promises';
-import { writeFileAtomic } from '../atomic-file.js';
+import { writeFileAtomic } from '../../shared/atomic-file.js';
 import { join } from 'node:path';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';

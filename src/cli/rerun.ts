@@ -1,0 +1,85 @@
+// `--write-rerun FILE`: writes the command the runner is about to run as a POSIX sh script, so a person
+// can re-run exactly what a Jenkins step ran from the agent's shell. The words are the command line
+// after `--args FILE` was expanded (the args file lives in the step's temp area and may be gone later).
+import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
+import { EnvironmentError } from '../shared/errors.js';
+import { quoteWord, shellQuote } from '../shared/shell-quote.js';
+
+/**
+ * Environment variables that change what a command does and so belong in the re-run line. The store
+ * location decides which interpreter builds are reused; everything else the runner reads is either a
+ * command option (already in the words) or deliberately scrubbed before any tool runs.
+ */
+const RESULT_CHANGING_ENV = ['PYHERMETIC_HOME'];
+
+export interface RerunCommand {
+  /** The directory the command ran in. */
+  cwd: string;
+  /** Absolute path of the runner (the .mjs bundle). */
+  runner: string;
+  /** The command's words, without the global options (`fingerprint`, `--python`, `/usr/bin/python3`). */
+  argv: readonly string[];
+  /** Values of RESULT_CHANGING_ENV that were set. */
+  env: Readonly<Record<string, string>>;
+}
+
+export function rerunCommand(argv: readonly string[], runner: string, environment: NodeJS.ProcessEnv = process.env): RerunCommand {
+  const env: Record<string, string> = {};
+  for (const name of RESULT_CHANGING_ENV) {
+    const value = environment[name];
+    if (value !== undefined && value !== '') env[name] = value;
+  }
+  return { cwd: process.cwd(), runner: resolve(runner), argv: [...argv], env };
+}
+
+function assignments(cmd: RerunCommand): string {
+  return Object.entries(cmd.env).map(([k, v]) => `${k}=${quoteWord(v)} `).join('');
+}
+
+/** The script: `cd` into the directory, then `exec node` the runner with every word single-quoted. */
+export function rerunScript(cmd: RerunCommand): string {
+  return [
+    '#!/bin/sh',
+    '# Written by pyhermetic --write-rerun: the exact command a step ran. Run it with: sh THIS_FILE',
+    `cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}exec ${shellQuote(['node', cmd.runner, ...cmd.argv])}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The same command as one line a person pastes into an interactive shell: in a subshell and without
+ * `exec`, so it neither changes their directory nor closes their shell when it ends.
+ */
+export function rerunLine(cmd: RerunCommand): string {
+  return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(['node', cmd.runner, ...cmd.argv])})`;
+}
+
+/** Writes the script atomically (temp file in the same directory, fsync, rename), mode 0755. */
+export function writeRerunScript(file: string, cmd: RerunCommand): string {
+  const target = resolve(file);
+  const dir = dirname(target);
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(temp, 'wx', 0o755);
+    try {
+      writeSync(fd, rerunScript(cmd));
+      fchmodSync(fd, 0o755); // the umask must not decide whether a person can run it
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (err) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // the temp file was never created
+    }
+    throw new EnvironmentError(`cannot write the re-run script ${target}: ${(err as Error).message}`,
+      'pass --write-rerun a path in a writable directory');
+  }
+  return target;
+}

@@ -1,0 +1,138 @@
+// Safe extraction on top of the refusing stream parser. The parser refuses every entry that could
+// land outside destDir (absolute, `..`, through a symlink, escaping links); on top of that every file
+// is created with O_EXCL (which never follows a symlink), so even a parser bug could not write
+// through a link. On refusal the caller can delete destDir: nothing was written anywhere else.
+import { chmodSync, closeSync, fchmodSync, linkSync, mkdirSync, openSync, symlinkSync, writeSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EnvironmentError, PyhermeticError, UsageError } from '../../shared/errors.js';
+import type { FileRecord } from '../package/manifests.js';
+import { parseTarGz, type EntrySink, type TarReadLimits } from './tar-read.js';
+
+/** Files up to this size are gathered in memory and written with one call; bigger ones are written as they stream. */
+const BUFFERED_FILE_LIMIT = 8 * 1024 * 1024;
+
+function writeAllSync(fd: number, chunk: Buffer): void {
+  let off = 0;
+  while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
+}
+
+async function prepareDest(destDir: string): Promise<void> {
+  try {
+    await mkdir(destDir, { recursive: true, mode: 0o755 });
+  } catch (err) {
+    throw new UsageError(`cannot create the extraction directory ${destDir}: ${(err as Error).message}`,
+      'pass a destination whose parent exists and is writable');
+  }
+  const present = await readdir(destDir);
+  if (present.length > 0) {
+    throw new UsageError(`extraction directory ${destDir} is not empty`,
+      'extract into a new or empty directory, so no old file can mix with the archive\'s');
+  }
+}
+
+/**
+ * Extracts into destDir (created if missing; must be empty or absent). Returns the records of the
+ * regular files, hardlinks (as files) and symlinks extracted, sorted by byte order of path — every
+ * file of the archive, trailer files included. Modes are applied normalised (no group/other write);
+ * directory modes last, so a read-only directory still receives its files.
+ */
+export async function extractTarGz(file: string, destDir: string, limits?: TarReadLimits): Promise<FileRecord[]> {
+  await prepareDest(destDir);
+  const records: FileRecord[] = [];
+  const dirModes: [string, number][] = [];
+  const made = new Set<string>(['']);
+  const openFds = new Set<number>();
+  // Synchronous calls on purpose: a package is thousands of small files, and four thread-pool round
+  // trips per file (open, write, chmod, close) cost more than the syscalls themselves; gunzip keeps
+  // running on the pool meanwhile.
+  const ensureParent = (rel: string): void => {
+    const slash = rel.lastIndexOf('/');
+    const parent = slash === -1 ? '' : rel.slice(0, slash);
+    if (made.has(parent)) return;
+    // The parser has checked that no ancestor is a symlink or a file, so a recursive mkdir stays inside.
+    mkdirSync(join(destDir, parent), { recursive: true, mode: 0o755 });
+    for (let p = parent; p !== '' && !made.has(p); p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') made.add(p);
+  };
+  // 'wx' = O_CREAT|O_EXCL: fails on anything already there, a symlink included, instead of following it.
+  const create = (abs: string): number => {
+    const fd = openSync(abs, 'wx', 0o600);
+    openFds.add(fd);
+    return fd;
+  };
+  const finish = (fd: number, mode: number): void => {
+    fchmodSync(fd, mode);
+    openFds.delete(fd);
+    closeSync(fd);
+  };
+  try {
+    await parseTarGz(file, limits, (info): EntrySink | null => {
+      const abs = join(destDir, info.path);
+      ensureParent(info.path);
+      if (info.type === 'dir') {
+        if (!made.has(info.path)) {
+          try {
+            mkdirSync(abs, { mode: 0o755 });
+          } catch (err) {
+            if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+          }
+          made.add(info.path);
+        }
+        dirModes.push([abs, info.mode]);
+        return null;
+      }
+      if (info.type === 'symlink') {
+        symlinkSync(info.linkTarget!, abs);
+        records.push({ path: info.path, sha256: info.sha256!, size: info.size, mode: info.mode, link: info.linkTarget });
+        return null;
+      }
+      if (info.type === 'hardlink') {
+        linkSync(join(destDir, info.linkTarget!), abs);
+        records.push({ path: info.path, sha256: info.sha256!, size: info.size, mode: info.mode });
+        return null;
+      }
+      const record = (sha256: string): void => {
+        records.push({ path: info.path, sha256, size: info.size, mode: info.mode });
+      };
+      if (info.size <= BUFFERED_FILE_LIMIT) {
+        // Gathered, then created and written in one go.
+        const parts: Buffer[] = [];
+        return {
+          write(chunk) { parts.push(chunk); },
+          end(sha256) {
+            const fd = create(abs);
+            writeAllSync(fd, parts.length === 1 ? parts[0] : Buffer.concat(parts));
+            finish(fd, info.mode);
+            record(sha256);
+          },
+        };
+      }
+      const fd = create(abs);
+      return {
+        write(chunk) { writeAllSync(fd, chunk); },
+        end(sha256) {
+          finish(fd, info.mode);
+          record(sha256);
+        },
+      };
+    });
+    // Deepest first (whatever the archive's order), so taking the write or search bit off a parent
+    // never blocks a child's chmod.
+    const depth = (p: string): number => p.split('/').length;
+    for (const [abs, mode] of dirModes.sort((a, b) => depth(b[0]) - depth(a[0]))) chmodSync(abs, mode);
+  } catch (err) {
+    // A refusal mid-file leaves that file's handle open: close it so the caller can delete destDir.
+    for (const fd of openFds) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed or invalid: nothing left to release
+      }
+    }
+    if (err instanceof PyhermeticError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    throw new EnvironmentError(`extracting ${file} into ${destDir} failed: ${e.message}`,
+      e.code === 'ENOSPC' ? 'free disk space and extract again' : 'check the destination\'s file system and permissions, then extract again');
+  }
+  return records.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+}

@@ -1,0 +1,80 @@
+// Streaming, refusing tar.gz reader: one pass over zlib's output, no temp files, every entry checked
+// (tar-parse.ts) before anything is handed on. Hostile or broken archives end in UnsafeArchiveError
+// naming the archive and the entry, never in a crash or a write outside the destination.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { EnvironmentError, PyhermeticError, UsageError } from '../../shared/errors.js';
+import { UnsafeArchiveError } from './tar-format.js';
+import { TarStreamParser, type OnHeader, type TarEntryInfo, type TarReadLimits } from './tar-parse.js';
+
+export { DEFAULT_READ_LIMITS, RATIO_FLOOR, type EntrySink, type OnHeader, type TarEntryInfo, type TarReadLimits } from './tar-parse.js';
+
+/** Feeds file → gunzip → parser; turns zlib and I/O failures into clear errors naming the archive. */
+export async function parseTarGz(file: string, limits: TarReadLimits | undefined, onHeader: OnHeader): Promise<void> {
+  const st = await stat(file).catch(() => undefined);
+  if (!st) throw new UsageError(`archive not found: ${file}`, 'check the path of the .tar.gz');
+  if (!st.isFile()) throw new UsageError(`${file} is not a regular file`, 'pass the path of a .tar.gz file');
+  const parser = new TarStreamParser(file, st.size, limits, onHeader);
+  // A zlib error rejects the pipeline without waiting for the chunk being parsed; the caller must not
+  // clean up (close files, delete the destination) while that chunk's callbacks still run.
+  let inflight: Promise<void> = Promise.resolve();
+  const sink = new Writable({
+    highWaterMark: 1024 * 1024,
+    write(chunk: Buffer, _enc, cb) {
+      inflight = parser.push(chunk);
+      inflight.then(() => cb(), cb);
+    },
+    final(cb) {
+      try {
+        parser.finish();
+        cb();
+      } catch (err) {
+        cb(err as Error);
+      }
+    },
+  });
+  const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  let readError: unknown;
+  input.on('error', (err) => { readError = err; });
+  try {
+    await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
+  } catch (err) {
+    await inflight.catch(() => undefined);
+    if (err instanceof PyhermeticError) throw err;
+    if (err === readError) {
+      throw new EnvironmentError(`cannot read ${file}: ${(err as Error).message}`, 'check the file\'s permissions and the disk it is on');
+    }
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code.startsWith('Z_') || code === 'ERR_STREAM_PREMATURE_CLOSE') {
+      throw new UnsafeArchiveError(file, undefined, `not a valid gzip stream, or truncated (${(err as Error).message})`,
+        'the file is damaged or not a .tar.gz: fetch or build it again');
+    }
+    throw err;
+  }
+}
+
+/**
+ * Streams the archive once; calls onEntry for every entry in order with the full content of regular
+ * files (a Buffer of its own) or null. Refuses with UnsafeArchiveError: absolute names, `..`,
+ * symlinks or hardlinks leading outside the root, entries through symlinks, devices and FIFOs,
+ * duplicates, limits (decompression bombs), truncated or corrupt archives.
+ */
+export async function readTarGz(file: string, onEntry: (e: TarEntryInfo, content: Buffer | null) => void | Promise<void>,
+  limits?: TarReadLimits): Promise<void> {
+  await parseTarGz(file, limits, (info) => {
+    if (info.type !== 'file') return { write() {}, end: () => onEntry(info, null) };
+    // Allocated once at the size the header states; limits were checked before this point.
+    const content = Buffer.allocUnsafe(info.size);
+    let fill = 0;
+    return {
+      write(chunk) {
+        chunk.copy(content, fill);
+        fill += chunk.length;
+      },
+      end: () => onEntry(info, content),
+    };
+  });
+}

@@ -1,0 +1,193 @@
+// Deterministic tar.gz writer: same tree → same bytes, whoever owns the files and whenever they were
+// touched. The archive appears at outFile complete or not at all (temp file + fsync + rename).
+import { createHash, randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, posix, resolve } from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
+import type { FileHandle } from 'node:fs/promises';
+import { UsageError } from '../../shared/errors.js';
+import { fsyncPath } from '../../shared/atomic-file.js';
+import type { FileRecord } from '../package/manifests.js';
+import { BLOCK, RECORD, encodeHeader, padLength } from './tar-format.js';
+import { ParallelGzip } from './tar-gzip.js';
+import { loadEntries, streamFile, symlinkRecord, walkTree, type TreeEntry, type TreeOptions } from './tar-tree.js';
+
+export interface TarWriteOptions extends TreeOptions {
+  /** Extra root files appended AFTER the sorted tree (manifests that list every file), mode 0644. */
+  trailer?: (files: FileRecord[]) => Record<string, Buffer>;
+  /** gzip level, default 6 (what `gzip` uses, and what the benchmark compares against). */
+  level?: number;
+}
+
+export interface TarWriteResult {
+  /** sha256 and size of the .tar.gz file written. */
+  sha256: string;
+  size: number;
+  /** The tree's regular files and symlinks as written (not directories, not the trailer), sorted by byte order of path. */
+  files: FileRecord[];
+}
+
+/** Small pieces (headers, small files) are gathered to this size before they go to zlib: fewer thread-pool round trips. */
+const BATCH_BYTES = 1024 * 1024;
+
+class Batcher {
+  private parts: Buffer[] = [];
+  private length = 0;
+  add(b: Buffer): boolean {
+    this.parts.push(b);
+    this.length += b.length;
+    return this.length >= BATCH_BYTES;
+  }
+  take(): Buffer | undefined {
+    if (this.length === 0) return undefined;
+    const out = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.length);
+    this.parts = [];
+    this.length = 0;
+    return out;
+  }
+}
+
+function checkTrailerName(name: string, outFile: string): void {
+  const norm = posix.normalize(name);
+  if (name === '' || posix.isAbsolute(name) || norm !== name || name.startsWith('../') || name === '..' || name.endsWith('/')) {
+    throw new UsageError(`trailer file name "${name}" for ${outFile} is not a plain relative path`,
+      'name trailer files like "interpreter.json" or "meta/x.json" (no leading /, no ..)');
+  }
+}
+
+async function* tarChunks(entries: TreeEntry[], opts: TarWriteOptions, files: FileRecord[], outFile: string): AsyncGenerator<Buffer> {
+  const batch = new Batcher();
+  let total = 0;
+  const add = (b: Buffer): boolean => {
+    total += b.length;
+    return batch.add(b);
+  };
+  const pad = (size: number): boolean => add(Buffer.alloc(padLength(size)));
+
+  for await (const { entry, content } of loadEntries(entries, opts.transform)) {
+    let full = false;
+    if (entry.kind === 'dir') {
+      full = add(encodeHeader({ path: entry.rel, type: '5', mode: entry.mode, size: 0 }));
+    } else if (entry.kind === 'symlink') {
+      files.push(symlinkRecord(entry.rel, entry.linkTarget!));
+      full = add(encodeHeader({ path: entry.rel, type: '2', mode: entry.mode, size: 0, linkTarget: entry.linkTarget }));
+    } else if (content) {
+      files.push({ path: entry.rel, sha256: createHash('sha256').update(content).digest('hex'), size: content.length, mode: entry.mode });
+      add(encodeHeader({ path: entry.rel, type: '0', mode: entry.mode, size: content.length }));
+      if (content.length >= BATCH_BYTES / 4) {
+        // Big enough to go to zlib on its own: no copy into the batch.
+        const head = batch.take();
+        if (head) yield head;
+        total += content.length;
+        yield content;
+        full = pad(content.length);
+      } else {
+        add(content);
+        full = pad(content.length);
+      }
+    } else {
+      // A big file streams; its header states the size seen by lstat, so the file must not change meanwhile.
+      add(encodeHeader({ path: entry.rel, type: '0', mode: entry.mode, size: entry.size }));
+      const head = batch.take();
+      if (head) yield head;
+      const h = createHash('sha256');
+      let seen = 0;
+      for await (const chunk of streamFile(entry)) {
+        seen += chunk.length;
+        if (seen > entry.size) break;
+        h.update(chunk);
+        total += chunk.length;
+        yield chunk;
+      }
+      if (seen !== entry.size) {
+        throw new UsageError(`${entry.abs} changed size while being packed (${entry.size} bytes when listed, ${seen > entry.size ? 'more' : seen} when read)`,
+          'make sure nothing writes into the tree while it is packed, then pack again');
+      }
+      files.push({ path: entry.rel, sha256: h.digest('hex'), size: seen, mode: entry.mode });
+      full = pad(seen);
+    }
+    if (full) yield batch.take()!;
+  }
+
+  if (opts.trailer) {
+    const extra = opts.trailer(files);
+    const taken = new Set(entries.map((e) => e.rel));
+    const names = Object.keys(extra).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    for (const name of names) {
+      checkTrailerName(name, outFile);
+      if (taken.has(name)) {
+        throw new UsageError(`trailer file "${name}" for ${outFile} is also in the tree`,
+          'leave the tree\'s copy out with an include filter, or name the trailer file differently');
+      }
+      const body = extra[name];
+      add(encodeHeader({ path: name, type: '0', mode: 0o644, size: body.length }));
+      add(body);
+      if (pad(body.length)) yield batch.take()!;
+    }
+  }
+
+  // End of archive: two zero blocks, then zeros up to a whole record as GNU tar writes it.
+  add(Buffer.alloc(2 * BLOCK));
+  const rem = total % RECORD;
+  if (rem !== 0) add(Buffer.alloc(RECORD - rem));
+  const last = batch.take();
+  if (last) yield last;
+}
+
+async function writeAll(fh: FileHandle, chunk: Buffer): Promise<void> {
+  let off = 0;
+  while (off < chunk.length) {
+    const { bytesWritten } = await fh.write(chunk, off, chunk.length - off);
+    off += bytesWritten;
+  }
+}
+
+/**
+ * Packs the contents of rootDir (not rootDir itself) into outFile as a deterministic tar.gz:
+ * entries sorted by byte order of path, directories included, mtime FIXED_MTIME, uid/gid 0, empty
+ * owner names, modes normalised (normaliseMode), gzip header without name or time, compressed in
+ * fixed blocks on several threads (tar-gzip.ts) into one ordinary gzip member.
+ */
+export async function writeDeterministicTarGz(rootDir: string, outFile: string, opts: TarWriteOptions = {}): Promise<TarWriteResult> {
+  const level = opts.level ?? 6;
+  if (!Number.isInteger(level) || level < zlibConstants.Z_NO_COMPRESSION || level > zlibConstants.Z_BEST_COMPRESSION) {
+    throw new UsageError(`gzip level ${level} is out of range`, 'use a level from 0 to 9 (6 is the default)');
+  }
+  // Every refusal in the walk (devices, FIFOs, escaping symlinks) happens before a byte is written.
+  const entries = await walkTree(rootDir, opts.include);
+  const outPath = resolve(outFile);
+  const dir = dirname(outPath);
+  const tmp = join(dir, `.${basename(outPath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fh: FileHandle;
+  try {
+    fh = await open(tmp, 'wx', 0o644);
+  } catch (err) {
+    throw new UsageError(`cannot create ${outFile}: ${(err as Error).message}`, 'make sure its directory exists and is writable');
+  }
+  const files: FileRecord[] = [];
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    const gz = new ParallelGzip(level, async (chunk) => {
+      hash.update(chunk);
+      size += chunk.length;
+      await writeAll(fh, chunk);
+    });
+    for await (const chunk of tarChunks(entries, opts, files, outFile)) await gz.write(chunk);
+    await gz.end();
+    await fh.sync();
+    await fh.close();
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  try {
+    await rename(tmp, outPath);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await fsyncPath(dir);
+  return { sha256: hash.digest('hex'), size, files };
+}

@@ -1,0 +1,216 @@
+// CPython configure / make / make install into a staging prefix, at a fixed path, in a scrubbed
+// environment, followed by the self-check of the installed interpreter.
+//
+// Why a fixed build path (/tmp/pyhermetic-build/<buildKey>): the source directory's absolute path
+// leaks into _sysconfigdata, the installed Makefile and the debug info. Building every spec at the
+// same path is what makes two builds byte-identical. Two builds of one key must then never share
+// that directory at the same time, and a build killed with SIGKILL may leave make/gcc running in it:
+//   <key>.lock     exclusive flock held by the builder for the whole build (one builder per key);
+//   <key>.workers  every build step runs under `flock -s <key>.workers …`, so the step and all its
+//                  children hold a shared lock; a new builder takes it exclusively before wiping the
+//                  directory, i.e. it waits until every orphaned make/gcc of a killed build is gone.
+import { cpus } from 'node:os';
+import { appendFile, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EnvironmentError, UsageError } from '../../shared/errors.js';
+import { run, scrubbedEnv, tail, type RunResult } from '../../shared/exec.js';
+import * as log from '../../shared/log.js';
+import { extractTarGz } from '../archive/archive.js';
+import type { PythonSpec } from '../package/manifests.js';
+import { acquireFileLock, type FileLock } from '../store/store-lock.js';
+
+export const BUILD_ROOT = '/tmp/pyhermetic-build';
+/** Recorded in the artifact as configuredPrefix; the artifact is relocatable, this only has to be fixed. */
+export const prefixFor = (spec: PythonSpec): string => `/opt/pyhermetic/cpython-${spec.version}`;
+/** 1980-01-01T00:00:00Z: a fixed date for __DATE__/__TIME__ and py_compile's checked-hash mode. */
+export const SOURCE_DATE_EPOCH = '315532800';
+/**
+ * Makefile text, substituted verbatim by configure: make turns `$$` into `$`, the recipe's shell turns
+ * `\$` into `$`, so the linker receives the literal `$ORIGIN/../lib`. LDFLAGS_NODIST (not LDFLAGS) so
+ * that extensions built later against this interpreter do not inherit it.
+ */
+export const ORIGIN_RPATH_ARG = 'LDFLAGS_NODIST=-Wl,-rpath,\\$$ORIGIN/../lib';
+
+/** Which Debian package usually provides what a stdlib module needs at build time. */
+export const MODULE_PACKAGES: Record<string, string> = {
+  ssl: 'libssl-dev', _ssl: 'libssl-dev', hashlib: 'libssl-dev', _hashlib: 'libssl-dev',
+  sqlite3: 'libsqlite3-dev', _sqlite3: 'libsqlite3-dev',
+  lzma: 'liblzma-dev', _lzma: 'liblzma-dev',
+  bz2: 'libbz2-dev', _bz2: 'libbz2-dev',
+  ctypes: 'libffi-dev', _ctypes: 'libffi-dev',
+  zlib: 'zlib1g-dev', readline: 'libreadline-dev', uuid: 'uuid-dev', _uuid: 'uuid-dev',
+  dbm: 'libgdbm-dev', _gdbm: 'libgdbm-dev', 'dbm.gnu': 'libgdbm-dev', curses: 'libncurses-dev', _curses: 'libncurses-dev',
+  tkinter: 'tk-dev', _tkinter: 'tk-dev',
+};
+
+export interface CompiledPrefix {
+  /** The installed prefix (the artifact's root), inside the build directory. */
+  prefix: string;
+  /** The interpreter, relative to the prefix. */
+  python: string;
+  buildDir: string;
+  logPath: string;
+  /** Releases the build directory's lock and removes the directory. */
+  done(): Promise<void>;
+}
+
+async function ensureBuildRoot(): Promise<void> {
+  await mkdir(BUILD_ROOT, { recursive: true, mode: 0o755 });
+  const st = await lstat(BUILD_ROOT);
+  const uid = process.getuid?.();
+  if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0) {
+    throw new EnvironmentError(`${BUILD_ROOT} is not a directory of your own that only you can write (owner uid ${st.uid}, mode ${(st.mode & 0o7777).toString(8)})`,
+      `pyhermetic builds at this fixed path for reproducible bytes; remove it or have its owner build (rm -rf ${BUILD_ROOT})`);
+  }
+}
+
+function buildEnv(buildDir: string): Record<string, string> {
+  // scrubbedEnv keeps only PATH, HOME, LANG… so CFLAGS, LDFLAGS, CPPFLAGS, PYTHON* and PIP_* of the
+  // caller never reach configure. What we set is part of the recipe: a fixed date and locale, a
+  // fixed hash seed (set and frozenset constants in .pyc files are ordered by string hashes), and a
+  // pip (ensurepip) that reads no configuration file of this machine.
+  return scrubbedEnv({
+    HOME: join(buildDir, 'home'),
+    SOURCE_DATE_EPOCH,
+    LC_ALL: 'C',
+    LANG: 'C',
+    TZ: 'UTC',
+    PYTHONHASHSEED: '0',
+    PIP_CONFIG_FILE: '/dev/null',
+    PIP_NO_INPUT: '1',
+    PIP_DISABLE_PIP_VERSION_CHECK: '1',
+    TMPDIR: join(buildDir, 'tmp'),
+    TERM: undefined, USER: undefined, LOGNAME: undefined, SHELL: undefined,
+  });
+}
+
+/** Runs one build step under the shared workers lock, logs its output, fails with the log's tail. */
+async function step(name: string, workers: string, cmd: string[], cwd: string, env: Record<string, string>, logPath: string): Promise<RunResult> {
+  return log.stage(name, async () => {
+    const started = Date.now();
+    const beat = setInterval(() => log.info(`   ${name}: still running, ${log.seconds(Date.now() - started)}`), 60_000);
+    let r: RunResult;
+    try {
+      await appendFile(logPath, `\n==== ${name}: ${cmd.join(' ')}\n`);
+      r = await run('flock', ['-s', workers, ...cmd], { cwd, env });
+    } finally {
+      clearInterval(beat);
+    }
+    await appendFile(logPath, `${r.stdout}\n---- stderr\n${r.stderr}\n`);
+    if (r.spawnError) {
+      throw new EnvironmentError(`${name}: could not start flock (${r.spawnError})`, 'install util-linux, which provides flock');
+    }
+    if (r.exitCode !== 0) {
+      const lines = tail(`${r.stdout}\n${r.stderr}`, 25).replace(/^/gm, '    ');
+      throw new EnvironmentError(`${name} failed (exit ${r.exitCode ?? r.signal}); the last lines:\n${lines}\nthe whole log: ${logPath}`,
+        'read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)');
+    }
+    return r;
+  });
+}
+
+/** Waits until no process of an earlier, killed build of this key still works in its directory. */
+async function waitForOrphans(workers: string): Promise<void> {
+  const probe = await run('flock', ['-n', '-x', workers, 'true']);
+  if (probe.exitCode === 0) return;
+  log.info(`processes of an interrupted build still hold ${workers}; waiting for them to exit`);
+  const r = await run('flock', ['-x', workers, 'true']);
+  if (r.exitCode !== 0) throw new EnvironmentError(`could not lock ${workers}: ${r.stderr.trim()}`);
+}
+
+/**
+ * Extracts, configures, builds and installs the spec's CPython into a staging directory under
+ * BUILD_ROOT. The caller runs selfCheck on the result (after snapshotting the tree, see reproducible.ts).
+ */
+export async function compileInterpreter(spec: PythonSpec, sourceTarball: string, buildKey: string): Promise<CompiledPrefix> {
+  await ensureBuildRoot();
+  const buildDir = join(BUILD_ROOT, buildKey);
+  const lock: FileLock = await acquireFileLock(`${buildDir}.lock`,
+    () => log.info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`));
+  try {
+    const workers = `${buildDir}.workers`;
+    await waitForOrphans(workers);
+    await rm(buildDir, { recursive: true, force: true });
+    await mkdir(join(buildDir, 'home'), { recursive: true });
+    await mkdir(join(buildDir, 'tmp'), { recursive: true });
+    const logPath = join(buildDir, 'build.log');
+    await writeFile(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})\n`);
+
+    const src = join(buildDir, 'src');
+    await log.stage('extract source', async () => {
+      const unpacked = join(buildDir, 'unpacked');
+      await extractTarGz(sourceTarball, unpacked);
+      const top = await readdir(unpacked);
+      if (top.length !== 1) throw new UsageError(`the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`, 'use a CPython release tarball');
+      await rename(join(unpacked, top[0]), src);
+      await rm(unpacked, { recursive: true });
+      if (!(await lstat(join(src, 'configure')).then((s) => s.isFile(), () => false))) {
+        throw new UsageError(`the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`, 'use a CPython release tarball');
+      }
+    });
+
+    const env = buildEnv(buildDir);
+    const prefix = prefixFor(spec);
+    const args = [`--prefix=${prefix}`, spec.configure.shared ? '--enable-shared' : '--disable-shared', ...spec.configure.args];
+    if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
+    const jobs = Math.max(1, Math.min(cpus().length, 2));
+    await step('configure', workers, ['./configure', ...args], src, env, logPath);
+    await step(`make -j${jobs}`, workers, ['make', `-j${jobs}`], src, env, logPath);
+    const destdir = join(buildDir, 'destdir');
+    await step('make install', workers, ['make', 'install', `DESTDIR=${destdir}`], src, env, logPath);
+
+    const staged = join(destdir, prefix.replace(/^\/+/, ''));
+    const [major, minor] = spec.version.split('.');
+    const python = `bin/python${major}.${minor}`;
+    return {
+      prefix: staged, python, buildDir, logPath,
+      async done() {
+        await rm(buildDir, { recursive: true, force: true });
+        await lock.release();
+      },
+    };
+  } catch (err) {
+    // The directory stays for inspection (the error names its log); the next build of the key wipes it.
+    await lock.release();
+    throw err;
+  }
+}
+
+const SELF_CHECK = `
+import importlib, json, sys
+bad = {}
+for name in sys.argv[1:]:
+    try:
+        importlib.import_module(name)
+    except BaseException as e:
+        bad[name] = type(e).__name__ + ': ' + str(e)
+v = sys.version_info
+sys.stdout.write(json.dumps({'bad': bad, 'version': '%d.%d.%d' % (v[0], v[1], v[2]), 'rl': v[3], 'serial': v[4]}) + '\\n')
+`;
+
+/** The installed interpreter imports every required module and is the version the spec names. */
+export async function selfCheck(spec: PythonSpec, python: string): Promise<void> {
+  await log.stage('self-check', async () => {
+    const r = await run(python, ['-I', '-B', '-c', SELF_CHECK, ...spec.requireModules], { cwd: '/', env: scrubbedEnv(), timeoutMs: 120_000 });
+    let doc: { bad: Record<string, string>; version: string; rl: string; serial: number };
+    try {
+      doc = JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
+    } catch {
+      throw new EnvironmentError(`the built interpreter ${python} does not run (exit ${r.exitCode ?? r.signal}):\n${tail(r.stderr, 15)}`,
+        'read the build log; a shared build that cannot find libpython points at a linker problem');
+    }
+    const rl = { alpha: 'a', beta: 'b', candidate: 'rc', final: '' }[doc.rl] ?? doc.rl;
+    const actual = `${doc.version}${rl ? `${rl}${doc.serial}` : ''}`;
+    if (actual !== spec.version) {
+      throw new UsageError(`the source tarball built CPython ${actual}, but the spec's version says ${spec.version}`,
+        'make version and source.sha256 in python.json name the same release');
+    }
+    const missing = Object.entries(doc.bad);
+    if (missing.length > 0) {
+      const lines = missing.map(([m, why]) => `  ${m}: ${why}${MODULE_PACKAGES[m] ? ` — install ${MODULE_PACKAGES[m]}` : ''}`);
+      const pkgs = [...new Set(missing.map(([m]) => MODULE_PACKAGES[m]).filter(Boolean))];
+      throw new EnvironmentError(`the built interpreter cannot import ${missing.map(([m]) => m).join(', ')} (listed in requireModules):\n${lines.join('\n')}`,
+        pkgs.length > 0 ? `install the build dependencies and build again: apt-get install ${pkgs.join(' ')}` : 'install the library the module needs (see the build log) and build again');
+    }
+  });
+}

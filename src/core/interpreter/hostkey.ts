@@ -1,0 +1,48 @@
+// The build host key: what of the build machine ends up in the binaries (the compiler that made
+// them, the glibc they were linked against, the machine). Together with the spec it forms the build
+// key, the store key of an interpreter artifact.
+import { machine as osMachine } from 'node:os';
+import { EnvironmentError } from '../../shared/errors.js';
+import { run, scrubbedEnv } from '../../shared/exec.js';
+import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
+import type { InterpreterManifest } from '../package/manifests.js';
+
+export type HostKey = InterpreterManifest['hostKey'];
+
+/**
+ * Bumped whenever build.ts changes how it turns a spec into bytes (flags, post-processing), so that
+ * artifacts made by an older recipe are not served for a newer one under the same key.
+ * 2: relative launchers for the interpreter's own scripts (pip3, pydoc3, 2to3, idle3).
+ */
+export const BUILD_RECIPE = 2;
+
+/** configure's AC_PROG_CC looks for gcc first, then cc: ask the same compiler configure will use. */
+async function compilerLine(): Promise<string> {
+  for (const cc of ['gcc', 'cc']) {
+    const r = await run(cc, ['--version'], { env: scrubbedEnv(), timeoutMs: 30_000 });
+    if (r.exitCode === 0) {
+      const first = r.stdout.split('\n')[0].trim();
+      if (first) return first;
+    }
+  }
+  throw new EnvironmentError('no C compiler found (tried gcc and cc)', 'install one: apt-get install build-essential');
+}
+
+async function glibcVersion(): Promise<string> {
+  const header = (process.report?.getReport() as unknown as { header?: { glibcVersionRuntime?: string } })?.header;
+  if (header?.glibcVersionRuntime) return header.glibcVersionRuntime;
+  const r = await run('getconf', ['GNU_LIBC_VERSION'], { env: scrubbedEnv(), timeoutMs: 10_000 });
+  const m = /glibc\s+(\S+)/.exec(r.stdout);
+  if (r.exitCode === 0 && m) return m[1];
+  throw new EnvironmentError('cannot determine the glibc version of this machine', 'pyhermetic builds interpreters on glibc Linux hosts');
+}
+
+export async function hostKey(): Promise<HostKey> {
+  const [compiler, glibc] = await Promise.all([compilerLine(), glibcVersion()]);
+  return { compiler, glibc, machine: osMachine() };
+}
+
+/** sha256 over the spec's identity hash, the host key and the recipe version. */
+export function buildKeyOf(specSha: string, host: HostKey): string {
+  return sha256Hex(canonicalJson({ spec: specSha, host, recipe: BUILD_RECIPE }));
+}

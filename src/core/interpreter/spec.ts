@@ -1,0 +1,170 @@
+// python.json: the interpreter spec. Every field that changes what gets built is explicit; nothing
+// that changes the ABI has a default (a floating default is how the poison-wheel outage began).
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../../shared/errors.js';
+import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
+import type { PythonSpec } from '../package/manifests.js';
+
+const TOP_FIELDS = ['name', 'version', 'source', 'configure', 'requireModules'];
+const SOURCE_FIELDS = ['sha256', 'urls'];
+const CONFIGURE_FIELDS = ['shared', 'args'];
+
+/** 3.11.2, 3.12.0rc1, 3.13.0a4: the release versions CPython tarballs carry. */
+const VERSION_RE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)((a|b|rc)(0|[1-9]\d*))?$/;
+const SHA256_RE = /^[0-9a-f]{64}$/;
+const MODULE_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/**
+ * Configure arguments pyhermetic sets itself: the prefix is fixed (so the build is reproducible),
+ * shared/static comes from configure.shared only (one place decides it), and the relocatable rpath
+ * of a shared build goes through LDFLAGS_NODIST.
+ */
+const RESERVED_ARGS: { re: RegExp; why: string }[] = [
+  { re: /^--prefix(=|$)/, why: 'pyhermetic sets the prefix itself (a fixed path, so two builds give the same bytes)' },
+  { re: /^--exec-prefix(=|$)/, why: 'pyhermetic sets the prefix itself; the artifact is one prefix' },
+  { re: /^--(enable|disable)-shared(=|$)/, why: 'say shared or static with configure.shared (true or false), not in args' },
+  { re: /^LDFLAGS_NODIST=/, why: 'pyhermetic sets LDFLAGS_NODIST for the relocatable $ORIGIN rpath of shared builds' },
+];
+
+export class SpecError extends UsageError {}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v} (${JSON.stringify(v)})`;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Validates a parsed python.json and returns the normalised spec (optional lists filled in).
+ * All problems are reported at once, each naming its field; `where` names the file in the message.
+ */
+export function validateSpec(doc: unknown, where = 'python.json'): PythonSpec {
+  const problems: string[] = [];
+  const bad = (field: string, what: string) => problems.push(`${field}: ${what}`);
+  if (!isObject(doc)) throw new SpecError(`${where}: the spec must be a JSON object, got ${typeName(doc)}`, EXAMPLE_HINT);
+
+  for (const k of Object.keys(doc)) if (!TOP_FIELDS.includes(k)) bad(k, `unknown field (known: ${TOP_FIELDS.join(', ')})`);
+
+  if (doc.name === undefined) bad('name', 'missing; write "name": "cpython"');
+  else if (doc.name !== 'cpython') bad('name', `must be "cpython", got ${typeName(doc.name)}`);
+
+  if (doc.version === undefined) bad('version', 'missing; write the CPython release, e.g. "3.11.2"');
+  else if (typeof doc.version !== 'string' || !VERSION_RE.test(doc.version)) {
+    bad('version', `must be a CPython release like "3.11.2" or "3.12.0rc1", got ${typeName(doc.version)}`);
+  }
+
+  const urls: string[] = [];
+  let sha = '';
+  if (doc.source === undefined) bad('source', 'missing; write {"sha256": "<64 hex digits>", "urls": [...]}');
+  else if (!isObject(doc.source)) bad('source', `must be an object, got ${typeName(doc.source)}`);
+  else {
+    for (const k of Object.keys(doc.source)) if (!SOURCE_FIELDS.includes(k)) bad(`source.${k}`, `unknown field (known: ${SOURCE_FIELDS.join(', ')})`);
+    const s = doc.source.sha256;
+    if (s === undefined) bad('source.sha256', 'missing; the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)');
+    else if (typeof s !== 'string' || !SHA256_RE.test(s)) bad('source.sha256', `must be 64 lowercase hex digits, got ${typeName(s)}`);
+    else sha = s;
+    const u = doc.source.urls;
+    if (u !== undefined && !Array.isArray(u)) bad('source.urls', `must be an array of URLs, got ${typeName(u)}`);
+    else if (Array.isArray(u)) {
+      u.forEach((url, i) => {
+        if (typeof url !== 'string') return bad(`source.urls[${i}]`, `must be a string, got ${typeName(url)}`);
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(url);
+        } catch {
+          return bad(`source.urls[${i}]`, `not a URL: ${JSON.stringify(url)}`);
+        }
+        if (!['http:', 'https:', 'file:'].includes(parsed.protocol)) {
+          return bad(`source.urls[${i}]`, `scheme ${parsed.protocol} is not supported (http, https, file)`);
+        }
+        urls.push(url);
+      });
+    }
+  }
+
+  let shared = false;
+  const args: string[] = [];
+  if (doc.configure === undefined) bad('configure', 'missing; write {"shared": false, "args": []} (shared has no default)');
+  else if (!isObject(doc.configure)) bad('configure', `must be an object, got ${typeName(doc.configure)}`);
+  else {
+    for (const k of Object.keys(doc.configure)) if (!CONFIGURE_FIELDS.includes(k)) bad(`configure.${k}`, `unknown field (known: ${CONFIGURE_FIELDS.join(', ')})`);
+    const sh = doc.configure.shared;
+    if (sh === undefined) bad('configure.shared', 'missing; it has no default on purpose: write true (--enable-shared) or false (static libpython)');
+    else if (typeof sh !== 'boolean') bad('configure.shared', `must be true or false, got ${typeName(sh)}`);
+    else shared = sh;
+    const a = doc.configure.args;
+    if (a !== undefined && !Array.isArray(a)) bad('configure.args', `must be an array of strings, got ${typeName(a)}`);
+    else if (Array.isArray(a)) {
+      a.forEach((arg, i) => {
+        if (typeof arg !== 'string') return bad(`configure.args[${i}]`, `must be a string, got ${typeName(arg)}`);
+        const reserved = RESERVED_ARGS.find((r) => r.re.test(arg));
+        if (reserved) return bad(`configure.args[${i}]`, `${JSON.stringify(arg)} is not allowed: ${reserved.why}`);
+        args.push(arg);
+      });
+    }
+  }
+
+  const requireModules: string[] = [];
+  const rm = doc.requireModules;
+  if (rm !== undefined && !Array.isArray(rm)) bad('requireModules', `must be an array of module names, got ${typeName(rm)}`);
+  else if (Array.isArray(rm)) {
+    rm.forEach((m, i) => {
+      if (typeof m !== 'string' || !MODULE_RE.test(m)) return bad(`requireModules[${i}]`, `must be a module name like "ssl", got ${typeName(m)}`);
+      requireModules.push(m);
+    });
+  }
+
+  if (problems.length > 0) {
+    throw new SpecError(`${where}: invalid interpreter spec:\n${problems.map((p) => `  ${p}`).join('\n')}`, EXAMPLE_HINT);
+  }
+  return {
+    name: 'cpython',
+    version: doc.version as string,
+    source: { sha256: sha, urls },
+    configure: { shared, args },
+    requireModules,
+  };
+}
+
+const EXAMPLE_HINT = `fix the field(s) named above; a complete spec looks like:
+{
+  "name": "cpython",
+  "version": "3.11.2",
+  "source": { "sha256": "2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849",
+              "urls": ["https://www.python.org/ftp/python/3.11.2/Python-3.11.2.tgz"] },
+  "configure": { "shared": false, "args": ["--with-ensurepip=install"] },
+  "requireModules": ["ssl", "zlib", "ctypes", "sqlite3", "lzma", "bz2"]
+}`;
+
+/** Reads and validates a python.json file (exit 2 naming the file and field on any problem). */
+export async function loadSpec(file: string): Promise<PythonSpec> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new SpecError(`cannot read the spec ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      'pass --spec with the path of a python.json');
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new SpecError(`${file} is not valid JSON: ${(err as Error).message}`, 'fix the JSON syntax');
+  }
+  return validateSpec(doc, file);
+}
+
+/**
+ * The spec's identity. source.urls is left out on purpose: it says where the bytes can be fetched,
+ * not what is built (the sha256 pins that), so moving a mirror must not invalidate every build.
+ */
+export function specIdentity(spec: PythonSpec): unknown {
+  return { ...spec, source: { sha256: spec.source.sha256 } };
+}
+
+/** sha256 of the canonical JSON of specIdentity(spec). */
+export function specSha256(spec: PythonSpec): string {
+  return sha256Hex(canonicalJson(specIdentity(spec)));
+}

@@ -1,0 +1,100 @@
+// The JSON documents that pass between the stages (spec → interpreter artifact → env → package →
+// report). Each stage reads only these, never another stage's internals. No timestamps, no host
+// paths that vary between runs: two runs on the same inputs must write the same bytes.
+import type { FingerprintFields } from '../interpreter/fingerprint.js';
+
+/** python.json, validated by spec.ts. */
+export interface PythonSpec {
+  name: 'cpython';
+  version: string;
+  source: { sha256: string; urls: string[] };
+  configure: { shared: boolean; args: string[] };
+  requireModules: string[];
+}
+
+export interface FileRecord {
+  /** POSIX path relative to the tree's root, no leading './'. */
+  path: string;
+  sha256: string;
+  size: number;
+  /** Octal permission bits as a number (e.g. 0o755); symlinks are listed with `link` instead of sha256 of content. */
+  mode: number;
+  /** Target of a symlink (then sha256 is the sha256 of the target string). */
+  link?: string;
+}
+
+/**
+ * interpreter.json: at the root of interpreter.tar.gz and beside it. The tar's root *is* the
+ * installation prefix (bin/, lib/, include/, share/) plus this file.
+ */
+export interface InterpreterManifest {
+  schema: 1;
+  kind: 'pyhermetic-interpreter';
+  spec: PythonSpec;
+  specSha256: string;
+  sourceSha256: string;
+  hostKey: { compiler: string; glibc: string; machine: string };
+  /** sha256 over the canonical spec + the host key: the store key of the build. */
+  buildKey: string;
+  fingerprint: string;
+  fields: FingerprintFields;
+  /** The interpreter executable, relative to the prefix (e.g. bin/python3.11). */
+  python: string;
+  /** The prefix configure was given; the artifact is relocatable, this is informational. */
+  configuredPrefix: string;
+  files: FileRecord[];
+  /** Files that could not be made byte-identical between builds, with the reason. */
+  nonReproducible?: { path: string; reason: string }[];
+}
+
+export interface InstalledDistribution {
+  name: string;
+  version: string;
+  /** Files of the distribution per its RECORD, relative to the env root, hashes verified at create time. */
+  files: { path: string; sha256: string; size: number }[];
+}
+
+/**
+ * pyhermetic-env.json at the root of an env. An env is a whole interpreter prefix with the locked
+ * distributions installed into it.
+ */
+export interface EnvManifest {
+  schema: 1;
+  kind: 'pyhermetic-env';
+  interpreter: {
+    fingerprint: string;
+    /** sha256 of interpreter.tar.gz; null when the env was made from an installed directory. */
+    artifactSha256: string | null;
+    /** Relative path of the python executable inside the env (e.g. bin/python3.11). */
+    python: string;
+    shared: boolean;
+    version: string;
+  };
+  lock: { sha256: string };
+  indexUrls: string[];
+  allowSource: string[];
+  pip: { version: string };
+  distributions: InstalledDistribution[];
+  /**
+   * Console scripts whose absolute `#!<env>/bin/python` shebang env create rewrote to the relative
+   * launcher of launcher.ts (so the tree can move). env create rewrites their RECORD rows to the
+   * launcher's bytes as well (pip's bytes embedded the temp directory's path); the hashes in
+   * `distributions` are of the files as they are on disk.
+   */
+  launchersRewritten?: string[];
+}
+
+/** pyhermetic-package.json at the root of a production package (pack.ts). */
+export interface PackageManifest {
+  schema: 1;
+  kind: 'pyhermetic-package';
+  env: EnvManifest;
+  /** Where the app was placed inside the package (relative), or null without --app. */
+  app: string | null;
+  pycPolicy: string;
+  files: FileRecord[];
+}
+
+export const INTERPRETER_MANIFEST = 'interpreter.json';
+export const ENV_MANIFEST = 'pyhermetic-env.json';
+export const PACKAGE_MANIFEST = 'pyhermetic-package.json';

@@ -1,0 +1,96 @@
+// Check `distributions`: the package holds the same distributions, at the same versions, as the
+// tested env (by the real dist-info metadata inside the package, not only by its manifest), and every
+// hashed RECORD row of every distribution in the package matches the packed file.
+import { posix } from 'node:path';
+import type { Finding } from '../../shared/errors.js';
+import { parseCsvLine } from '../deps/dist-record.js';
+import type { EnvManifest } from '../package/manifests.js';
+import { isPycPath } from '../package/pack-policy.js';
+import type { PackageContents } from '../package/package-read.js';
+import { checkResult, type CheckResult } from '../report/index.js';
+
+/** PEP 503 name normalisation. */
+export function normaliseName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+function metadataField(text: string, field: string): string | undefined {
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') break;
+    const m = /^([A-Za-z-]+):\s*(.*?)\s*$/.exec(line);
+    if (m && m[1].toLowerCase() === field) return m[2];
+  }
+  return undefined;
+}
+
+export interface PackagedDistribution { name: string; version: string; distInfo: string }
+
+/** The distributions of a package per the METADATA files of its dist-info directories. */
+export function packagedDistributions(pkg: PackageContents): PackagedDistribution[] {
+  const out: PackagedDistribution[] = [];
+  for (const [path, text] of pkg.distInfo) {
+    if (!path.endsWith('/METADATA')) continue;
+    const distInfo = path.slice(0, -'/METADATA'.length);
+    out.push({ name: metadataField(text, 'name') ?? '', version: metadataField(text, 'version') ?? '', distInfo });
+  }
+  return out.sort((a, b) => (a.distInfo < b.distInfo ? -1 : 1));
+}
+
+function b64urlToHex(b64: string): string {
+  return Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('hex');
+}
+
+function recordFindings(pkg: PackageContents, launchers: Set<string>): { findings: Finding[]; rows: number } {
+  const findings: Finding[] = [];
+  let rows = 0;
+  for (const [recordPath, text] of pkg.distInfo) {
+    if (!recordPath.endsWith('/RECORD')) continue;
+    const distInfo = posix.dirname(recordPath);
+    const site = posix.dirname(distInfo);
+    for (const line of text.split(/\r?\n/)) {
+      if (line.trim() === '') continue;
+      const [raw, hash] = parseCsvLine(line);
+      const m = /^sha256=([A-Za-z0-9_-]+=*)$/.exec(hash ?? '');
+      if (!m) continue; // RECORD itself and pycs carry no hash
+      const path = posix.normalize(posix.join(site, raw));
+      if (path.startsWith('../') || raw.startsWith('/')) {
+        findings.push({ path: `${recordPath}: ${raw}`, message: 'RECORD names a file outside the package', fix: 'the distribution installs outside its prefix: do not ship it' });
+        continue;
+      }
+      if (isPycPath(path, false) || launchers.has(path)) continue;
+      rows++;
+      const rec = pkg.records.get(path);
+      const expected = b64urlToHex(m[1]);
+      if (!rec) {
+        findings.push({ path, message: `listed with a hash in ${recordPath} but missing from the package`,
+          fix: 'the installed distribution is incomplete: recreate the env with `pyhermetic env create` and pack it again' });
+      } else if (rec.sha256 !== expected) {
+        findings.push({ path, message: `sha256 ${rec.sha256.slice(0, 16)}… in the package, ${recordPath} says ${expected.slice(0, 16)}…: the file was changed after pip installed it`,
+          fix: 'find what modified the installed file; recreate the env with `pyhermetic env create`, test it, and pack it again' });
+      }
+    }
+  }
+  return { findings, rows };
+}
+
+export function distributionsCheck(pkg: PackageContents, tested: EnvManifest): CheckResult {
+  const findings: Finding[] = [];
+  const packaged = packagedDistributions(pkg);
+  const inPackage = new Map(packaged.map((d) => [normaliseName(d.name), d]));
+  const inTested = new Map(tested.distributions.map((d) => [normaliseName(d.name), d]));
+  const fix = 'ship what was tested: pack the tested env itself (pyhermetic pack --env <tested>), and change distributions only through the lock';
+  for (const [key, t] of inTested) {
+    const p = inPackage.get(key);
+    if (!p) findings.push({ path: t.name, message: `${t.name} ${t.version} is installed in the tested env but not in the package`, fix });
+    else if (p.version !== t.version) findings.push({ path: p.distInfo, message: `${t.name}: version ${p.version} in the package, ${t.version} in the tested env`, fix });
+  }
+  for (const [key, p] of inPackage) {
+    if (!inTested.has(key)) {
+      findings.push({ path: p.distInfo, message: `${p.name} ${p.version} is in the package but not among the tested env's distributions (not installed from the lock by env create)`, fix });
+    }
+  }
+  const launchers = new Set(pkg.manifest?.env.launchersRewritten ?? []);
+  const records = recordFindings(pkg, launchers);
+  findings.push(...records.findings);
+  return checkResult('distributions', findings, { summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked` });
+}

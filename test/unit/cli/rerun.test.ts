@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rerunCommand, rerunLine, rerunScript, writeRerunScript } from '../../../src/cli/rerun.js';
+import { EnvironmentError } from '../../../src/shared/errors.js';
+
+describe('rerun.sh writer', () => {
+  const cmd = { cwd: "/ws/it's here", runner: '/ws@tmp/runner.mjs', argv: ['fingerprint', '--python=$(id)'], env: { PYHERMETIC_HOME: '/var/cache/p h' } };
+
+  it('cds, carries PYHERMETIC_HOME and execs node with every word single-quoted', () => {
+    assert.equal(rerunScript(cmd).split('\n')[2],
+      "cd '/ws/it'\\''s here' && PYHERMETIC_HOME='/var/cache/p h' exec 'node' '/ws@tmp/runner.mjs' 'fingerprint' '--python=$(id)'");
+    assert.ok(rerunScript(cmd).startsWith('#!/bin/sh\n'));
+    assert.equal(rerunLine(cmd), "(cd '/ws/it'\\''s here' && PYHERMETIC_HOME='/var/cache/p h' 'node' '/ws@tmp/runner.mjs' 'fingerprint' '--python=$(id)')");
+  });
+
+  it('takes only result-changing variables from the environment, and only when set', () => {
+    assert.deepEqual(rerunCommand(['x'], 'r.mjs', { PYHERMETIC_HOME: '/h', PIP_INDEX_URL: 'nope', HOME: '/home/x' }).env, { PYHERMETIC_HOME: '/h' });
+    assert.deepEqual(rerunCommand(['x'], 'r.mjs', { PYHERMETIC_HOME: '' }).env, {});
+  });
+
+  it('writes mode 0755 whatever the umask, replaces an old script, leaves no temp file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rerun-'));
+    const file = join(dir, 'sub', 'rerun.sh');
+    const old = process.umask(0o077);
+    try {
+      writeRerunScript(file, cmd);
+      writeFileSync(file, 'old');
+      writeRerunScript(file, cmd);
+    } finally {
+      process.umask(old);
+    }
+    assert.equal(statSync(file).mode & 0o777, 0o755);
+    assert.equal(readFileSync(file, 'utf8'), rerunScript(cmd));
+    assert.deepEqual(readdirSync(join(dir, 'sub')), ['rerun.sh']);
+    // The script is valid sh: `sh -n` parses it without running it.
+    execFileSync('/bin/sh', ['-n', file]);
+  });
+
+  it('an unwritable place → EnvironmentError naming the file, and the old script stays', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rerun-'));
+    const file = join(dir, 'rerun.sh');
+    writeFileSync(file, 'old');
+    chmodSync(dir, 0o555);
+    try {
+      if (process.getuid?.() === 0) {
+        // root ignores directory permissions; a path below a regular file fails for everyone.
+        assert.throws(() => writeRerunScript(join(file, 'x.sh'), cmd), (e: unknown) => e instanceof EnvironmentError && /cannot write the re-run script .*rerun\.sh\/x\.sh/.test((e as Error).message));
+      } else {
+        assert.throws(() => writeRerunScript(file, cmd), EnvironmentError);
+      }
+      assert.equal(readFileSync(file, 'utf8'), 'old');
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
+});

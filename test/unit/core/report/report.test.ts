@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { execa } from 'execa';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkResult, makeReport, renderHtml, renderJunit, renderMarkdown, skippedCheck, writeReports } from '../../../../src/core/report/index.js';
+import { tempDir } from '../../../helpers/runner.js';
+
+const HOSTILE = `<script>alert("x")</script> & 'q' \u0001 ]]> --> \u{1F600}`;
+
+function sample(withFindings: boolean) {
+  return makeReport({
+    title: 'pyhermetic verify',
+    checks: [
+      checkResult('interpreter', [], { summary: 'fingerprint equal', durationMs: 3 }),
+      checkResult('files', withFindings ? [
+        { path: 'lib/python3.11/site-packages/x.py', message: 'content differs from the tested env', fix: 'rebuild the package from the tested env' },
+        { path: HOSTILE, message: HOSTILE, fix: HOSTILE },
+      ] : [], { durationMs: 1200 }),
+      skippedCheck('smoke', 'no modules to import'),
+    ],
+    artifact: { path: '/tmp/a.tar.gz', sha256: 'ab'.repeat(32) },
+    tested: { path: '/tmp/env', note: HOSTILE },
+    timings: { read: 1000, smoke: 20 },
+  });
+}
+
+/** Parses junit.xml with a real XML parser (Python's expat) and returns what Jenkins would see. */
+async function parseJunit(text: string) {
+  const script = `import sys, json, xml.etree.ElementTree as ET
+root = ET.fromstring(sys.stdin.read())
+out = []
+for tc in root.iter('testcase'):
+    f = tc.find('failure'); s = tc.find('skipped')
+    out.append({'name': tc.get('name'), 'failure': None if f is None else f.text, 'message': None if f is None else f.get('message'), 'skipped': s is not None})
+print(json.dumps({'failures': root.get('failures'), 'cases': out}))`;
+  const r = await execa('/usr/bin/python3', ['-c', script], { input: text });
+  return JSON.parse(r.stdout);
+}
+
+describe('report renderers', () => {
+  it('derives ok from the findings, never from what a caller claims', () => {
+    const r = makeReport({ title: 't', checks: [{ name: 'a', ok: true, findings: [{ path: 'p', message: 'm', fix: 'f' }] }] });
+    assert.equal(r.checks[0].ok, false);
+    assert.equal(r.ok, false);
+    assert.equal(sample(false).ok, true);
+    assert.equal(sample(true).ok, false);
+  });
+
+  it('report.html: verdict at the top, a section per check, findings with their fix, everything escaped', () => {
+    const page = renderHtml(sample(true));
+    const body = page.slice(page.indexOf('<body>'));
+    assert.ok(body.indexOf('FAILED') < body.indexOf('<section'), 'verdict precedes the sections');
+    assert.equal((page.match(/<section class="check/g) ?? []).length, 3);
+    assert.ok(body.indexOf('id="check-1"') < body.indexOf('id="check-0"'), 'the failing check\'s section comes first');
+    assert.match(page, /content differs from the tested env/);
+    assert.match(page, /rebuild the package from the tested env/);
+    assert.ok(!page.includes('<script>'), 'hostile markup is escaped');
+    assert.ok(page.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
+    assert.ok(!page.includes('\u0001'));
+    assert.ok(!/(src|href)="(https?:)?\/\//.test(page), 'no external assets');
+    assert.match(renderHtml(sample(false)), /PASSED — pyhermetic verify/);
+  });
+
+  it('junit.xml: one testcase per check, failures carry the findings, parses with a real XML parser', async () => {
+    const doc = await parseJunit(renderJunit(sample(true)));
+    assert.equal(doc.failures, '1');
+    assert.deepEqual(doc.cases.map((c: { name: string }) => c.name), ['interpreter', 'files', 'smoke']);
+    const files = doc.cases[1];
+    assert.match(files.failure, /x\.py: content differs from the tested env\n  fix: rebuild the package/);
+    assert.ok(files.failure.includes('<script>alert("x")</script>'), 'hostile text survives the round trip as text');
+    assert.equal(doc.cases[2].skipped, true);
+    assert.equal(doc.cases[0].failure, null);
+    const clean = await parseJunit(renderJunit(sample(false)));
+    assert.equal(clean.failures, '0');
+  });
+
+  it('summary.md: a few lines with the verdict, one row per check, the first findings', () => {
+    const md = renderMarkdown(sample(true));
+    const lines = md.trimEnd().split('\n');
+    assert.match(lines[0], /FAILED/);
+    assert.ok(lines.length <= 12, md);
+    assert.match(md, /\| files \| \*\*FAIL\*\* \| 2 \|/);
+    // Markup only ever appears inside a code span (shown literally); in running text it is escaped.
+    assert.equal(md.replace(/`[^`]*`/g, '').includes('<script>'), false);
+    assert.ok(md.includes('\\<script\\>'));
+    assert.match(renderMarkdown(sample(false)).split('\n')[0], /PASSED/);
+  });
+
+  it('writeReports writes the four files atomically and leaves no temp files', async () => {
+    const dir = join(tempDir('report-'), 'out');
+    const paths = await writeReports(sample(true), dir);
+    assert.deepEqual(readdirSync(dir).sort(), ['junit.xml', 'report.html', 'report.json', 'summary.md']);
+    const json = JSON.parse(readFileSync(paths.json, 'utf8'));
+    assert.equal(json.ok, false);
+    assert.deepEqual(Object.keys(json.checks[0]).sort(), ['durationMs', 'findings', 'name', 'ok', 'summary']);
+    assert.deepEqual(json.checks[1].findings[0], { path: 'lib/python3.11/site-packages/x.py', message: 'content differs from the tested env', fix: 'rebuild the package from the tested env' });
+    // Re-rendering over existing files replaces them.
+    await writeReports(sample(false), dir);
+    assert.equal(JSON.parse(readFileSync(paths.json, 'utf8')).ok, true);
+    assert.equal(readdirSync(dir).length, 4);
+  });
+
+  it('writeReports into a path that is a file fails without creating anything', async () => {
+    const file = join(tempDir('report-'), 'afile');
+    writeFileSync(file, 'x');
+    await assert.rejects(writeReports(sample(true), file));
+    assert.equal(readFileSync(file, 'utf8'), 'x');
+  });
+});

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../../src/shared/errors.js';
+import { loadPipelineConfig, validatePipelineConfig } from '../../../src/pipeline/pipeline-config.js';
+
+const CONFIG = '/projects/demo/pyhermetic.json';
+const minimal = { spec: 'python.json', lock: 'requirements.lock', indexUrls: ['file:///opt/pypi/simple'] };
+
+function rejects(doc: unknown, field: RegExp): void {
+  assert.throws(() => validatePipelineConfig(doc, CONFIG), (err: unknown) => {
+    assert.ok(err instanceof UsageError, `expected a UsageError, got ${String(err)}`);
+    assert.equal(err.exitCode, 2);
+    assert.match(err.message, field);
+    return true;
+  });
+}
+
+describe('pipeline config (pyhermetic.json)', () => {
+  it('resolves relative paths against the config directory and fills the defaults', () => {
+    const c = validatePipelineConfig(minimal, CONFIG);
+    assert.equal(c.spec, '/projects/demo/python.json');
+    assert.equal(c.lock, '/projects/demo/requirements.lock');
+    assert.equal(c.requirements, '/projects/demo/requirements.in');
+    assert.equal(c.app, '/projects/demo');
+    assert.equal(c.name, 'demo');
+    assert.deepEqual(c.test.command, ['python', '-m', 'pytest', '-q']);
+    assert.deepEqual(c.allowSource, []);
+    assert.deepEqual(c.smoke, []);
+    assert.equal(c.glibcMax, '2.17');
+    assert.equal(c.store, null);
+    assert.equal(c.cacheRoot, null);
+  });
+
+  it('takes every documented key', () => {
+    const c = validatePipelineConfig({ ...minimal, name: 'svc', requirements: 'req/in.txt', allowSource: ['MarkupSafe'],
+      app: 'src/app', test: { command: ['python', '-m', 'pytest', '-x'] }, smoke: ['demo_app', 'markupsafe._speedups'],
+      glibcMax: '2.28', store: '/var/store', cacheRoot: 'cache' }, CONFIG);
+    assert.equal(c.name, 'svc');
+    assert.equal(c.requirements, '/projects/demo/req/in.txt');
+    assert.equal(c.app, '/projects/demo/src/app');
+    assert.deepEqual(c.test.command, ['python', '-m', 'pytest', '-x']);
+    assert.deepEqual(c.smoke, ['demo_app', 'markupsafe._speedups']);
+    assert.equal(c.store, '/var/store');
+    assert.equal(c.cacheRoot, '/projects/demo/cache');
+  });
+
+  it('rejects an unknown key, naming it', () => rejects({ ...minimal, indexUrl: 'x' }, /unknown key "indexUrl"/));
+  it('rejects a missing required field, naming it', () => {
+    rejects({ lock: 'l', indexUrls: ['file:///x'] }, /"spec" is required/);
+    rejects({ spec: 's', indexUrls: ['file:///x'] }, /"lock" is required/);
+    rejects({ spec: 's', lock: 'l' }, /"indexUrls" is required/);
+  });
+  it('rejects wrong types, naming the field', () => {
+    rejects({ ...minimal, spec: 3 }, /"spec" must be a non-empty string, got a number/);
+    rejects({ ...minimal, indexUrls: 'file:///x' }, /"indexUrls" must be an array of strings/);
+    rejects({ ...minimal, indexUrls: [] }, /"indexUrls" must not be empty/);
+    rejects({ ...minimal, indexUrls: ['/opt/pypi/simple'] }, /"indexUrls\[0\]" is not a file:\/\//);
+    rejects({ ...minimal, allowSource: ['ok', 7] }, /"allowSource\[1\]" must be a non-empty string/);
+    rejects({ ...minimal, allowSource: ['../evil'] }, /"allowSource\[0\]" is not a project name/);
+    rejects({ ...minimal, test: ['python'] }, /"test" must be an object/);
+    rejects({ ...minimal, test: { command: [] } }, /"test.command" must not be empty/);
+    rejects({ ...minimal, test: {} }, /"test.command" is required/);
+    rejects({ ...minimal, test: { command: ['x'], timeout: 3 } }, /"test.timeout" is not a known key/);
+    rejects({ ...minimal, smoke: ['bad module'] }, /"smoke\[0\]" is not a module name/);
+    rejects({ ...minimal, glibcMax: 2.17 }, /"glibcMax" must be a non-empty string/);
+    rejects({ ...minimal, glibcMax: 'glibc-2.17' }, /"glibcMax" must look like "2.17"/);
+    rejects({ ...minimal, store: false }, /"store" must be a non-empty string, got a boolean/);
+    rejects({ ...minimal, name: 'a/b' }, /"name" "a\/b" is not usable as a file name/);
+    rejects([minimal], /must hold a JSON object, got an array/);
+  });
+
+  it('reports a missing file and broken JSON as usage errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pyh-config-'));
+    await assert.rejects(loadPipelineConfig(join(dir, 'none.json')), (e: unknown) => e instanceof UsageError && /cannot read the pipeline config .*ENOENT/.test(e.message));
+    writeFileSync(join(dir, 'bad.json'), '{"spec": "python.json",}');
+    await assert.rejects(loadPipelineConfig(join(dir, 'bad.json')), (e: unknown) => e instanceof UsageError && /is not valid JSON/.test(e.message));
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify(minimal));
+    assert.equal((await loadPipelineConfig(join(dir, 'ok.json'))).spec, join(dir, 'python.json'));
+  });
+});
