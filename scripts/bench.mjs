@@ -6,7 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'bench');
 const only = process.argv.slice(2);
-const files = readdirSync(dir).filter((f) => f.endsWith('.mjs') && !f.startsWith('_')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs') && !f.startsWith('_'))
+  .sort();
 const results = [];
 for (const file of files) {
   const name = file.replace(/\.mjs$/, '');
@@ -19,5 +21,7 @@ for (const file of files) {
 process.stdout.write('\nbench results (ratio = pyhermetic / plain tools; lower is better)\n');
 for (const r of results) {
   const goal = r.goal === undefined ? '' : `  goal ${r.goalText ?? `≤ ${r.goal}`}: ${r.ok ? 'met' : 'NOT met'}`;
-  process.stdout.write(`  ${r.bench}/${r.name}: ${r.figures}${r.ratio === undefined ? '' : `  ratio ${r.ratio.toFixed(2)}×`}${goal}\n`);
+  process.stdout.write(
+    `  ${r.bench}/${r.name}: ${r.figures}${r.ratio === undefined ? '' : `  ratio ${r.ratio.toFixed(2)}×`}${goal}\n`,
+  );
 }

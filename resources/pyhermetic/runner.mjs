@@ -8843,7 +8843,13 @@ raw = {
 }
 sys.stdout.write('PYHERMETIC-PROBE ' + json.dumps(raw) + '\\n')
 `;
-var ABI_SWITCHES = ["--enable-shared", "--with-pydebug", "--disable-gil", "--with-trace-refs", "--without-pymalloc"];
+var ABI_SWITCHES = [
+  "--enable-shared",
+  "--with-pydebug",
+  "--disable-gil",
+  "--with-trace-refs",
+  "--without-pymalloc"
+];
 function splitConfigArgs(configArgs) {
   const words = [];
   let cur = "";
@@ -8942,14 +8948,23 @@ async function fingerprintPython(python, opts = {}) {
   try {
     resolved = await realpath(python);
   } catch {
-    throw new UsageError(`no such file: ${python}`, "pass the path of a python executable, e.g. /usr/bin/python3 or <prefix>/bin/python3");
+    throw new UsageError(
+      `no such file: ${python}`,
+      "pass the path of a python executable, e.g. /usr/bin/python3 or <prefix>/bin/python3"
+    );
   }
   const st = await stat(resolved);
   if (st.isDirectory()) {
-    throw new EnvironmentError(`${python} is a directory, not a python executable`, `pass its interpreter, e.g. ${python.replace(/\/$/, "")}/bin/python3`);
+    throw new EnvironmentError(
+      `${python} is a directory, not a python executable`,
+      `pass its interpreter, e.g. ${python.replace(/\/$/, "")}/bin/python3`
+    );
   }
   if ((st.mode & 73) === 0) {
-    throw new EnvironmentError(`${python} is not executable (mode ${(st.mode & 511).toString(8)})`, "pass an executable python, or chmod +x it if it is one");
+    throw new EnvironmentError(
+      `${python} is not executable (mode ${(st.mode & 511).toString(8)})`,
+      "pass an executable python, or chmod +x it if it is one"
+    );
   }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const res = await run(resolved, ["-E", "-s", "-S", "-c", PROBE], { cwd: "/", env: scrubbedEnv(), timeoutMs });
@@ -8960,7 +8975,10 @@ async function fingerprintPython(python, opts = {}) {
     );
   }
   if (res.spawnError) {
-    throw new EnvironmentError(`could not run ${python}: ${res.spawnError}`, "pass the path of a working python executable");
+    throw new EnvironmentError(
+      `could not run ${python}: ${res.spawnError}`,
+      "pass the path of a working python executable"
+    );
   }
   const line = res.stdout.split("\n").find((l) => l.startsWith("PYHERMETIC-PROBE "));
   if (res.exitCode !== 0 || !line) {
@@ -8975,15 +8993,24 @@ ${said.replace(/^/gm, "    ")}`,
   try {
     raw = JSON.parse(line.slice("PYHERMETIC-PROBE ".length));
   } catch {
-    throw new EnvironmentError(`${python} answered the probe with something that is not JSON: ${line.slice(0, 200)}`, "pass a CPython 3.6+ executable");
+    throw new EnvironmentError(
+      `${python} answered the probe with something that is not JSON: ${line.slice(0, 200)}`,
+      "pass a CPython 3.6+ executable"
+    );
   }
   const fields = reduceFields(raw);
   const [major, minor] = fields.version_info;
   if (fields.implementation !== "cpython") {
-    throw new UsageError(`${python} is ${fields.implementation} ${major}.${minor}: unsupported`, "pyhermetic supports CPython 3.6 and newer");
+    throw new UsageError(
+      `${python} is ${fields.implementation} ${major}.${minor}: unsupported`,
+      "pyhermetic supports CPython 3.6 and newer"
+    );
   }
   if (major < 3 || major === 3 && minor < 6) {
-    throw new UsageError(`${python} is CPython ${fields.version_info.slice(0, 3).join(".")}: unsupported`, "pyhermetic supports CPython 3.6 and newer");
+    throw new UsageError(
+      `${python} is CPython ${fields.version_info.slice(0, 3).join(".")}: unsupported`,
+      "pyhermetic supports CPython 3.6 and newer"
+    );
   }
   return { fingerprint: fingerprintOf(fields), fields, python: resolved };
 }
@@ -9077,12 +9104,17 @@ triplet, pointer size, byte order, libc, and the ABI switches of CONFIG_ARGS. Pa
   },
   async run({ values, json }) {
     const python = stringOption(values, "python");
-    if (!python) throw new UsageError("fingerprint needs --python PATH", "usage: pyhermetic fingerprint --python PATH [--compare PATH2] [--json]");
+    if (!python)
+      throw new UsageError(
+        "fingerprint needs --python PATH",
+        "usage: pyhermetic fingerprint --python PATH [--compare PATH2] [--json]"
+      );
     const timeoutText = stringOption(values, "timeout");
     let timeoutMs;
     if (timeoutText !== void 0) {
       const s = Number(timeoutText);
-      if (!Number.isFinite(s) || s <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got '${timeoutText}'`);
+      if (!Number.isFinite(s) || s <= 0)
+        throw new UsageError(`--timeout must be a positive number of seconds, got '${timeoutText}'`);
       timeoutMs = s * 1e3;
     }
     const a2 = await fingerprintPython(python, { timeoutMs });
@@ -9167,7 +9199,8 @@ function strList(file, field, v, opts = {}) {
   if (opts.nonEmpty && v.length === 0) fail(file, field, "must not be empty");
   return v.map((item, i2) => {
     const s = str(file, `${field}[${i2}]`, item);
-    if (opts.pattern && !opts.pattern.test(s)) fail(file, `${field}[${i2}]`, `is not ${opts.what ?? "valid"}: ${JSON.stringify(s)}`);
+    if (opts.pattern && !opts.pattern.test(s))
+      fail(file, `${field}[${i2}]`, `is not ${opts.what ?? "valid"}: ${JSON.stringify(s)}`);
     return s;
   });
 }
@@ -9187,8 +9220,11 @@ function validatePipelineConfig(doc, configPath) {
   const file = configPath;
   if (!isAbsolute(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new UsageError(`${file}: must hold a JSON object, got ${typeName(doc)}`, `a complete example:
-${CONFIG_EXAMPLE}`);
+    throw new UsageError(
+      `${file}: must hold a JSON object, got ${typeName(doc)}`,
+      `a complete example:
+${CONFIG_EXAMPLE}`
+    );
   }
   const o2 = doc;
   const unknown = Object.keys(o2).filter((k) => !KEYS.includes(k));
@@ -9205,7 +9241,8 @@ ${CONFIG_EXAMPLE}`);
   let command = ["python", "-m", "pytest", "-q"];
   if (o2.test !== void 0) {
     const t = o2.test;
-    if (typeof t !== "object" || t === null || Array.isArray(t)) fail(file, "test", `must be an object {"command": [...]}, got ${typeName(t)}`);
+    if (typeof t !== "object" || t === null || Array.isArray(t))
+      fail(file, "test", `must be an object {"command": [...]}, got ${typeName(t)}`);
     const extra = Object.keys(t).filter((k) => k !== "command");
     if (extra.length > 0) fail(file, `test.${extra[0]}`, 'is not a known key (test has only "command")');
     if (t.command === void 0) fail(file, "test.command", "is required");
@@ -9215,7 +9252,11 @@ ${CONFIG_EXAMPLE}`);
   if (!GLIBC_RE.test(glibcMax)) fail(file, "glibcMax", `must look like "2.17", got ${JSON.stringify(glibcMax)}`);
   const name = o2.name === void 0 ? basename(app) : str(file, "name", o2.name);
   if (!NAME_RE.test(name)) {
-    fail(file, "name", `${JSON.stringify(name)} is not usable as a file name (letters, digits, . _ + -)${o2.name === void 0 ? `; it defaults to the app directory's name, set "name" explicitly` : ""}`);
+    fail(
+      file,
+      "name",
+      `${JSON.stringify(name)} is not usable as a file name (letters, digits, . _ + -)${o2.name === void 0 ? `; it defaults to the app directory's name, set "name" explicitly` : ""}`
+    );
   }
   const indexUrls = strList(file, "indexUrls", o2.indexUrls, { nonEmpty: true });
   indexUrls.forEach((u2, i2) => {
@@ -9232,7 +9273,10 @@ ${CONFIG_EXAMPLE}`);
     allowSource: o2.allowSource === void 0 ? [] : strList(file, "allowSource", o2.allowSource, { pattern: PROJECT_RE, what: "a project name" }),
     app,
     test: { command },
-    smoke: o2.smoke === void 0 ? [] : strList(file, "smoke", o2.smoke, { pattern: /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, what: "a module name" }),
+    smoke: o2.smoke === void 0 ? [] : strList(file, "smoke", o2.smoke, {
+      pattern: /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/,
+      what: "a module name"
+    }),
     glibcMax,
     store: pathOrNull(file, "store", o2.store, baseDir),
     cacheRoot: pathOrNull(file, "cacheRoot", o2.cacheRoot, baseDir)
@@ -9254,7 +9298,10 @@ ${CONFIG_EXAMPLE}`
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${configPath} is not valid JSON: ${err.message}`, "fix the JSON syntax (no comments, no trailing commas)");
+    throw new UsageError(
+      `${configPath} is not valid JSON: ${err.message}`,
+      "fix the JSON syntax (no comments, no trailing commas)"
+    );
   }
   return validatePipelineConfig(doc, configPath);
 }
@@ -9267,7 +9314,18 @@ import { join as join5, relative, resolve as resolve3, sep } from "node:path";
 // src/pipeline/app-snapshot.ts
 import { chmod, copyFile, lstat, mkdir, readdir, readlink, rm, symlink } from "node:fs/promises";
 import { join, resolve as resolve2 } from "node:path";
-var APP_EXCLUDED_DIRS = [".git", ".hg", ".svn", "__pycache__", ".pytest_cache", ".mypy_cache", ".tox", ".venv", ".pyhermetic-out", ".pyhermetic"];
+var APP_EXCLUDED_DIRS = [
+  ".git",
+  ".hg",
+  ".svn",
+  "__pycache__",
+  ".pytest_cache",
+  ".mypy_cache",
+  ".tox",
+  ".venv",
+  ".pyhermetic-out",
+  ".pyhermetic"
+];
 async function copyTree(src, dest, skip) {
   const st = await lstat(src);
   await mkdir(dest, { mode: 493 });
@@ -9375,9 +9433,14 @@ function formatLock(lock) {
   if (h2.fingerprint) head.push(`${LOCK_MARKER}fingerprint=${h2.fingerprint}`);
   if (h2.python) head.push(`${LOCK_MARKER}python=${h2.python}`);
   for (const url of h2.indexUrls) head.push(`${LOCK_MARKER}index-url=${url}`);
-  for (const name of [...new Set(h2.allowSource.map(normalizeName))].sort()) head.push(`${LOCK_MARKER}allow-source=${name}`);
+  for (const name of [...new Set(h2.allowSource.map(normalizeName))].sort())
+    head.push(`${LOCK_MARKER}allow-source=${name}`);
   head.push("# Generated by `pyhermetic lock`; install with `pyhermetic env create --lock`. Do not edit by hand.");
-  const body = [...lock.entries].sort((a2, b) => normalizeName(a2.name) < normalizeName(b.name) ? -1 : normalizeName(a2.name) > normalizeName(b.name) ? 1 : 0).map((e) => `${normalizeName(e.name)}==${e.version} ${[...e.hashes].sort().map((x) => `--hash=sha256:${x}`).join(" ")}`);
+  const body = [...lock.entries].sort(
+    (a2, b) => normalizeName(a2.name) < normalizeName(b.name) ? -1 : normalizeName(a2.name) > normalizeName(b.name) ? 1 : 0
+  ).map(
+    (e) => `${normalizeName(e.name)}==${e.version} ${[...e.hashes].sort().map((x) => `--hash=sha256:${x}`).join(" ")}`
+  );
   return `${[...head, ...body].join("\n")}
 `;
 }
@@ -9393,7 +9456,10 @@ async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
   try {
     text = await readFile2(lockPath, "utf8");
   } catch (err) {
-    throw new UsageError(`the lock ${lockPath} cannot be read (${err.code ?? err.message})`, remake);
+    throw new UsageError(
+      `the lock ${lockPath} cannot be read (${err.code ?? err.message})`,
+      remake
+    );
   }
   let lock;
   try {
@@ -9403,10 +9469,16 @@ async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
   }
   if (lock.entries.length === 0) throw new UsageError(`the lock ${lockPath} pins nothing`, remake);
   if (!lock.header.fingerprint) {
-    throw new UsageError(`the lock ${lockPath} has no '# pyhermetic-lock fingerprint=' header, so nothing says which interpreter it was made for`, remake);
+    throw new UsageError(
+      `the lock ${lockPath} has no '# pyhermetic-lock fingerprint=' header, so nothing says which interpreter it was made for`,
+      remake
+    );
   }
   if (lock.header.fingerprint !== fingerprint) {
-    throw new UsageError(`the lock ${lockPath} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for this pipeline's interpreter ${fingerprint.slice(0, 16)}…`, remake);
+    throw new UsageError(
+      `the lock ${lockPath} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for this pipeline's interpreter ${fingerprint.slice(0, 16)}…`,
+      remake
+    );
   }
   return lock;
 }
@@ -9418,11 +9490,14 @@ import { basename as basename2, join as join2 } from "node:path";
 
 // src/pipeline/junit-read.ts
 function unescapeXml(s) {
-  return s.replace(/&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-fA-F]+));/g, (_m, name, dec, hex) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    return { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" }[name];
-  });
+  return s.replace(
+    /&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-fA-F]+));/g,
+    (_m, name, dec, hex) => {
+      if (dec) return String.fromCodePoint(Number(dec));
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      return { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" }[name];
+    }
+  );
 }
 function attr(tag, name) {
   const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
@@ -9478,7 +9553,8 @@ function testArgv(input) {
   const [first, ...rest] = input.command;
   let program = first;
   if (first === "python" || first === "python3") program = join2(input.envDir, input.python ?? "bin/python3");
-  else if (!first.includes("/") && existsSync(join2(input.envDir, "bin", first))) program = join2(input.envDir, "bin", first);
+  else if (!first.includes("/") && existsSync(join2(input.envDir, "bin", first)))
+    program = join2(input.envDir, "bin", first);
   const extra = runsPytest(input.command) ? ["-p", "no:cacheprovider", `--junitxml=${input.junitPath}`] : [];
   return [program, ...rest, ...extra];
 }
@@ -9508,8 +9584,19 @@ async function runTestStage(input) {
   const counts = junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : void 0;
   if (r.exitCode === 0) return { summary: counts ?? "the test command exited 0", command: argv, cwd: input.cwd };
   const fix = `run the tests in the tested env by hand: ${line}`;
-  const findings = junit && junit.failed.length > 0 ? junit.failed.map((t) => ({ path: t.id, message: `${t.kind}: ${t.message}`, fix })) : [{ path: "test.command", message: `${r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`}: ${tail(r.stdout + r.stderr, 6)}`, fix }];
-  throw new StageError(`test: the test command failed (${r.signal ?? `exit ${r.exitCode}`})${counts ? `: ${counts}` : ""}`, EXIT_FINDINGS, findings, fix);
+  const findings = junit && junit.failed.length > 0 ? junit.failed.map((t) => ({ path: t.id, message: `${t.kind}: ${t.message}`, fix })) : [
+    {
+      path: "test.command",
+      message: `${r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`}: ${tail(r.stdout + r.stderr, 6)}`,
+      fix
+    }
+  ];
+  throw new StageError(
+    `test: the test command failed (${r.signal ?? `exit ${r.exitCode}`})${counts ? `: ${counts}` : ""}`,
+    EXIT_FINDINGS,
+    findings,
+    fix
+  );
 }
 
 // src/core/report/report.ts
@@ -9654,7 +9741,11 @@ function checkSection(c3, index) {
   else if (c3.findings.length === 0) lines.push("<p>No findings.</p>");
   else {
     const shown = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
-    lines.push(`<ol class="findings">${shown.map((f) => `<li><div class="path mono">${html(f.path)}</div><div>${html(f.message)}</div><div class="fix">${html(f.fix)}</div></li>`).join("")}</ol>`);
+    lines.push(
+      `<ol class="findings">${shown.map(
+        (f) => `<li><div class="path mono">${html(f.path)}</div><div>${html(f.message)}</div><div class="fix">${html(f.fix)}</div></li>`
+      ).join("")}</ol>`
+    );
     const more = c3.findings.length - shown.length;
     if (more > 0) lines.push(`<p class="muted">… and ${more} more finding(s): see report.json.</p>`);
   }
@@ -9667,7 +9758,9 @@ function sectionsFailingFirst(report2) {
 }
 function renderHtml(report2) {
   const n2 = findingCount(report2);
-  const rows = report2.checks.map((c3, i2) => `<tr><td><a href="#check-${i2}">${html(c3.name)}</a></td><td>${badge(c3)}</td><td class="num">${c3.findings.length}</td><td class="muted">${html(c3.skipped ?? c3.summary ?? "")}</td></tr>`).join("");
+  const rows = report2.checks.map(
+    (c3, i2) => `<tr><td><a href="#check-${i2}">${html(c3.name)}</a></td><td>${badge(c3)}</td><td class="num">${c3.findings.length}</td><td class="muted">${html(c3.skipped ?? c3.summary ?? "")}</td></tr>`
+  ).join("");
   const timings = Object.entries(report2.timings).map(([k, ms]) => `<tr><td>${html(k)}</td><td class="num">${html(formatMs(ms))}</td></tr>`).join("");
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -9723,7 +9816,10 @@ ${cases.join("\n")}
 // src/core/report/markdown.ts
 var SUMMARY_FINDINGS = 5;
 function renderMarkdown(report2) {
-  const lines = [`**${markdown(report2.title)}: ${report2.ok ? "PASSED ✅" : "FAILED ❌"}** — ${markdown(verdictLine(report2))}`, ""];
+  const lines = [
+    `**${markdown(report2.title)}: ${report2.ok ? "PASSED ✅" : "FAILED ❌"}** — ${markdown(verdictLine(report2))}`,
+    ""
+  ];
   lines.push("| check | result | findings |", "| --- | --- | ---: |");
   for (const c3 of report2.checks) {
     const result = c3.skipped !== void 0 ? "skipped" : c3.ok ? "pass" : "**FAIL**";
@@ -9733,7 +9829,9 @@ function renderMarkdown(report2) {
   if (all.length > 0) {
     lines.push("");
     for (const f of all.slice(0, SUMMARY_FINDINGS)) {
-      lines.push(`- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, " ")}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`);
+      lines.push(
+        `- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, " ")}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`
+      );
     }
     const more = findingCount(report2) - Math.min(all.length, SUMMARY_FINDINGS);
     if (more > 0) lines.push(`- … ${more} more in report.html`);
@@ -9743,7 +9841,12 @@ function renderMarkdown(report2) {
 }
 
 // src/core/report/write.ts
-var REPORT_FILES = { json: "report.json", html: "report.html", junit: "junit.xml", markdown: "summary.md" };
+var REPORT_FILES = {
+  json: "report.json",
+  html: "report.html",
+  junit: "junit.xml",
+  markdown: "summary.md"
+};
 function renderAll(report2) {
   return {
     json: `${JSON.stringify(report2, null, 2)}
@@ -9780,7 +9883,9 @@ function rerunScriptText(s) {
     lines.push("", "# The stages of the last run, each re-runnable on its own (from the directory above):");
     for (const st of ran) {
       const cmd = `${st.cwd ? `cd ${quoteWord(st.cwd)} && ` : ""}${shellQuote(st.command)}`;
-      lines.push(/[\n\r]/.test(cmd) ? `# ${st.name}: (an argument holds a newline; see the log)` : `# ${st.name}: ${cmd}`);
+      lines.push(
+        /[\n\r]/.test(cmd) ? `# ${st.name}: (an argument holds a newline; see the log)` : `# ${st.name}: ${cmd}`
+      );
     }
   }
   return `${lines.join("\n")}
@@ -9809,7 +9914,10 @@ function within(child, parent) {
   return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`);
 }
 async function prepareOut(config, out2) {
-  for (const [what, dir] of [["config directory", config.baseDir], ["app directory", config.app]]) {
+  for (const [what, dir] of [
+    ["config directory", config.baseDir],
+    ["app directory", config.app]
+  ]) {
     if (within(dir, out2)) {
       throw new UsageError(
         `--out ${out2} is the ${what} or contains it; the pipeline replaces what is in --out`,
@@ -9826,8 +9934,12 @@ async function prepareOut(config, out2) {
     );
   }
   await mkdir3(out2, { recursive: true });
-  await writeFile(layout.marker, "This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n");
-  for (const dir of [layout.envTest, layout.app, layout.dist, layout.report]) await rm4(dir, { recursive: true, force: true });
+  await writeFile(
+    layout.marker,
+    "This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n"
+  );
+  for (const dir of [layout.envTest, layout.app, layout.dist, layout.report])
+    await rm4(dir, { recursive: true, force: true });
   await mkdir3(layout.report, { recursive: true });
 }
 function errorText(stderr) {
@@ -9853,9 +9965,20 @@ async function runPipeline(opts) {
   const packagePath = join5(layout.dist, `${config.name}.tar.gz`);
   const storeArgs = opts.store ? ["--store", opts.store] : [];
   const cacheRoot = config.cacheRoot ?? (opts.store ? join5(opts.store, "cache") : void 0);
-  const pipelineArgv = [runner.node, runner.script, "pipeline", "--config", config.configPath, "--out", out2, ...storeArgs];
+  const pipelineArgv = [
+    runner.node,
+    runner.script,
+    "pipeline",
+    "--config",
+    config.configPath,
+    "--out",
+    out2,
+    ...storeArgs
+  ];
   await writeRerunScript(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(["PYHERMETIC_HOME"]) });
-  const childEnv = scrubbedEnv(pickEnv(Object.keys(process.env).filter((k) => k.startsWith("PYHERMETIC_") || k === "NO_COLOR")));
+  const childEnv = scrubbedEnv(
+    pickEnv(Object.keys(process.env).filter((k) => k.startsWith("PYHERMETIC_") || k === "NO_COLOR"))
+  );
   async function runner_(stage2, args) {
     const argv = [runner.script, ...args];
     const line = shellQuote([runner.node, ...argv]);
@@ -9865,11 +9988,9 @@ async function runPipeline(opts) {
     const code = r.exitCode === 1 || r.exitCode === 2 || r.exitCode === 3 ? r.exitCode : EXIT_ENVIRONMENT;
     const why = r.spawnError ?? (r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`);
     const text = errorText(r.stderr);
-    throw new StageError(
-      `${stage2}: \`pyhermetic ${args.slice(0, 2).join(" ")}\` failed (${why})`,
-      code,
-      [{ path: stage2, message: text || why, fix: `re-run this stage by hand: ${line}` }]
-    );
+    throw new StageError(`${stage2}: \`pyhermetic ${args.slice(0, 2).join(" ")}\` failed (${why})`, code, [
+      { path: stage2, message: text || why, fix: `re-run this stage by hand: ${line}` }
+    ]);
   }
   let interpreter;
   let env;
@@ -9879,10 +10000,28 @@ async function runPipeline(opts) {
       name: "interpreter",
       title: `interpreter build from ${relative(opts.cwd, config.spec) || config.spec} (or a store hit)`,
       async run() {
-        const r = await runner_("interpreter", ["interpreter", "build", "--spec", config.spec, "--out", layout.interpreter, ...storeArgs]);
+        const r = await runner_("interpreter", [
+          "interpreter",
+          "build",
+          "--spec",
+          config.spec,
+          "--out",
+          layout.interpreter,
+          ...storeArgs
+        ]);
         interpreter = await readJson(join5(layout.interpreter, INTERPRETER_MANIFEST));
-        if (!interpreter?.fingerprint) throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [{ path: layout.interpreter, message: `no readable ${INTERPRETER_MANIFEST}`, fix: "report this: interpreter build exited 0 without writing its manifest" }]);
-        return { ...r, summary: `CPython ${interpreter.spec.version} (${interpreter.spec.configure.shared ? "shared" : "static"}), fingerprint ${interpreter.fingerprint}` };
+        if (!interpreter?.fingerprint)
+          throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [
+            {
+              path: layout.interpreter,
+              message: `no readable ${INTERPRETER_MANIFEST}`,
+              fix: "report this: interpreter build exited 0 without writing its manifest"
+            }
+          ]);
+        return {
+          ...r,
+          summary: `CPython ${interpreter.spec.version} (${interpreter.spec.configure.shared ? "shared" : "static"}), fingerprint ${interpreter.fingerprint}`
+        };
       }
     },
     {
@@ -9983,7 +10122,9 @@ async function runPipeline(opts) {
         } catch (err) {
           verifyReport = await readJson(join5(layout.verifyReport, "report.json"));
           if (!(err instanceof StageError) || err.exitCode !== EXIT_FINDINGS || !verifyReport) throw err;
-          const findings = verifyReport.checks.flatMap((c3) => c3.findings.map((f) => ({ ...f, message: `[${c3.name}] ${f.message}` })));
+          const findings = verifyReport.checks.flatMap(
+            (c3) => c3.findings.map((f) => ({ ...f, message: `[${c3.name}] ${f.message}` }))
+          );
           throw new StageError(
             `verify: ${verdictLine(verifyReport)}`,
             EXIT_FINDINGS,
@@ -10004,14 +10145,28 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
     try {
       const r = await stage2.run();
       const durationMs = Date.now() - started;
-      records.push({ name: stage2.name, ok: true, exitCode: 0, durationMs, command: r.command, cwd: r.cwd, summary: r.summary });
+      records.push({
+        name: stage2.name,
+        ok: true,
+        exitCode: 0,
+        durationMs,
+        command: r.command,
+        cwd: r.cwd,
+        summary: r.summary
+      });
       checks.push(checkResult(stage2.name, [], { summary: r.summary, durationMs }));
       info(`== ${stage2.name} (${seconds(durationMs)}): ok${r.summary ? ` (${r.summary})` : ""}`);
     } catch (err) {
       const durationMs = Date.now() - started;
       const pe = err instanceof PyhermeticError ? err : void 0;
       exitCode = pe?.exitCode ?? EXIT_ENVIRONMENT;
-      const findings = err instanceof StageError ? err.findings : [{ path: stage2.name, message: err.message, fix: pe?.hint ?? "an internal error: report it with the log" }];
+      const findings = err instanceof StageError ? err.findings : [
+        {
+          path: stage2.name,
+          message: err.message,
+          fix: pe?.hint ?? "an internal error: report it with the log"
+        }
+      ];
       if (!pe) process.stderr.write(`${err.stack ?? String(err)}
 `);
       records.push({ name: stage2.name, ok: false, exitCode, durationMs, summary: err.message });
@@ -10028,11 +10183,21 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
     title: `pyhermetic pipeline: ${config.name}`,
     checks,
     artifact: packed ? { package: packagePath, interpreterFingerprint: interpreter?.fingerprint, ...verifyReport?.artifact ?? {} } : {},
-    tested: env ? { env: layout.envTest, interpreterFingerprint: env.interpreter.fingerprint, lockSha256: env.lock.sha256, distributions: env.distributions.length } : {},
+    tested: env ? {
+      env: layout.envTest,
+      interpreterFingerprint: env.interpreter.fingerprint,
+      lockSha256: env.lock.sha256,
+      distributions: env.distributions.length
+    } : {},
     timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs]))
   });
   const files = await writeReports(report2, layout.report);
-  await writeRerunScript(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(["PYHERMETIC_HOME"]), stages: records });
+  await writeRerunScript(layout.rerun, {
+    cwd: opts.cwd,
+    argv: pipelineArgv,
+    env: pickEnv(["PYHERMETIC_HOME"]),
+    stages: records
+  });
   info(`${verdictLine(report2)}${exitCode === 0 ? "" : ` (exit ${exitCode})`}`);
   return {
     ok: exitCode === 0 && report2.ok,
@@ -10053,7 +10218,8 @@ function pickEnv(names) {
 // src/commands/pipeline.ts
 function runnerScript() {
   const script = process.argv[1];
-  if (!script) throw new UsageError("cannot tell which runner script is running", "start pyhermetic as `node runner.mjs …`");
+  if (!script)
+    throw new UsageError("cannot tell which runner script is running", "start pyhermetic as `node runner.mjs …`");
   try {
     return realpathSync(script);
   } catch {
@@ -10086,7 +10252,8 @@ ${CONFIG_EXAMPLE}`,
   },
   async run({ values, json }) {
     const configArg = stringOption(values, "config");
-    if (!configArg) throw new UsageError("pipeline needs --config pyhermetic.json", `usage: pyhermetic ${pipelineCommand.usage}`);
+    if (!configArg)
+      throw new UsageError("pipeline needs --config pyhermetic.json", `usage: pyhermetic ${pipelineCommand.usage}`);
     const config = await loadPipelineConfig(configArg);
     const outArg = stringOption(values, "out");
     const storeArg = stringOption(values, "store");
@@ -10158,7 +10325,9 @@ var Reader = class {
   little;
   check(off, size, what) {
     if (!Number.isSafeInteger(off) || off < 0 || off + size > this.buf.length) {
-      throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} (+${size}) lies outside the file (${this.buf.length} bytes)`);
+      throw new ElfFormatError(
+        `truncated or corrupt: ${what} at offset ${off} (+${size}) lies outside the file (${this.buf.length} bytes)`
+      );
     }
   }
   u8(off, what) {
@@ -10177,7 +10346,8 @@ var Reader = class {
   u64(off, what) {
     this.check(off, 8, what);
     const v = this.little ? this.buf.readBigUInt64LE(off) : this.buf.readBigUInt64BE(off);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ElfFormatError(`corrupt: ${what} at offset ${off} is ${v}, beyond any file offset`);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new ElfFormatError(`corrupt: ${what} at offset ${off} is ${v}, beyond any file offset`);
     return Number(v);
   }
   /** A signed 64-bit value (d_tag), clamped into the Number range; only small tags matter to us. */
@@ -10195,7 +10365,8 @@ var Reader = class {
 function readProgramHeaders(r, phoff, phentsize, phnum) {
   const min = r.bits === 64 ? 56 : 32;
   if (phnum === 0) return [];
-  if (phentsize < min) throw new ElfFormatError(`corrupt: program header entry size ${phentsize} is smaller than ${min}`);
+  if (phentsize < min)
+    throw new ElfFormatError(`corrupt: program header entry size ${phentsize} is smaller than ${min}`);
   if (phnum > MAX_HEADERS) throw new ElfFormatError(`corrupt: ${phnum} program headers (more than ${MAX_HEADERS})`);
   range(r, phoff, phnum * phentsize, `the program header table (${phnum} entries)`);
   const out2 = [];
@@ -10203,9 +10374,19 @@ function readProgramHeaders(r, phoff, phentsize, phnum) {
     const b = phoff + i2 * phentsize;
     const what = `program header ${i2}`;
     if (r.bits === 64) {
-      out2.push({ type: r.u32(b, what), offset: r.u64(b + 8, what), vaddr: r.u64(b + 16, what), filesz: r.u64(b + 32, what) });
+      out2.push({
+        type: r.u32(b, what),
+        offset: r.u64(b + 8, what),
+        vaddr: r.u64(b + 16, what),
+        filesz: r.u64(b + 32, what)
+      });
     } else {
-      out2.push({ type: r.u32(b, what), offset: r.u32(b + 4, what), vaddr: r.u32(b + 8, what), filesz: r.u32(b + 16, what) });
+      out2.push({
+        type: r.u32(b, what),
+        offset: r.u32(b + 4, what),
+        vaddr: r.u32(b + 8, what),
+        filesz: r.u32(b + 16, what)
+      });
     }
   }
   return out2;
@@ -10213,14 +10394,27 @@ function readProgramHeaders(r, phoff, phentsize, phnum) {
 function readSectionHeader(r, b, i2) {
   const what = `section header ${i2}`;
   if (r.bits === 64) {
-    return { type: r.u32(b + 4, what), offset: r.u64(b + 24, what), size: r.u64(b + 32, what), link: r.u32(b + 40, what), info: r.u32(b + 44, what) };
+    return {
+      type: r.u32(b + 4, what),
+      offset: r.u64(b + 24, what),
+      size: r.u64(b + 32, what),
+      link: r.u32(b + 40, what),
+      info: r.u32(b + 44, what)
+    };
   }
-  return { type: r.u32(b + 4, what), offset: r.u32(b + 16, what), size: r.u32(b + 20, what), link: r.u32(b + 24, what), info: r.u32(b + 28, what) };
+  return {
+    type: r.u32(b + 4, what),
+    offset: r.u32(b + 16, what),
+    size: r.u32(b + 20, what),
+    link: r.u32(b + 24, what),
+    info: r.u32(b + 28, what)
+  };
 }
 function readSectionHeaders(r, shoff, shentsize, shnum) {
   if (shoff === 0) return [];
   const min = r.bits === 64 ? 64 : 40;
-  if (shentsize < min) throw new ElfFormatError(`corrupt: section header entry size ${shentsize} is smaller than ${min}`);
+  if (shentsize < min)
+    throw new ElfFormatError(`corrupt: section header entry size ${shentsize} is smaller than ${min}`);
   const count2 = shnum === 0 ? readSectionHeader(r, shoff, 0).size : shnum;
   if (count2 > MAX_HEADERS) throw new ElfFormatError(`corrupt: ${count2} section headers (more than ${MAX_HEADERS})`);
   range(r, shoff, count2 * shentsize, `the section header table (${count2} entries)`);
@@ -10230,7 +10424,9 @@ function readSectionHeaders(r, shoff, shentsize, shnum) {
 }
 function range(r, offset, size, what) {
   if (!Number.isSafeInteger(offset + size) || offset < 0 || size < 0 || offset + size > r.buf.length) {
-    throw new ElfFormatError(`truncated or corrupt: ${what} (offset ${offset}, ${size} bytes) lies outside the file (${r.buf.length} bytes)`);
+    throw new ElfFormatError(
+      `truncated or corrupt: ${what} (offset ${offset}, ${size} bytes) lies outside the file (${r.buf.length} bytes)`
+    );
   }
   return { start: offset, end: offset + size };
 }
@@ -10243,41 +10439,58 @@ function addrToOffset(loads, addr) {
 function readString(r, table, index, what) {
   const start = table.start + index;
   if (!Number.isSafeInteger(index) || index < 0 || start >= table.end) {
-    throw new ElfFormatError(`corrupt: ${what} points at string ${index}, outside the dynamic string table (${table.end - table.start} bytes)`);
+    throw new ElfFormatError(
+      `corrupt: ${what} points at string ${index}, outside the dynamic string table (${table.end - table.start} bytes)`
+    );
   }
   const nul = r.buf.indexOf(0, start);
-  if (nul < 0 || nul >= table.end) throw new ElfFormatError(`corrupt: ${what} (string ${index}) runs past the end of the dynamic string table`);
+  if (nul < 0 || nul >= table.end)
+    throw new ElfFormatError(`corrupt: ${what} (string ${index}) runs past the end of the dynamic string table`);
   return r.buf.toString("utf8", start, nul);
 }
 function readDynamic(r, dyn) {
   const size = r.bits === 64 ? 16 : 8;
   const out2 = [];
   for (let off = dyn.start; off + size <= dyn.end; off += size) {
-    if (out2.length >= MAX_DYNAMIC_ENTRIES) throw new ElfFormatError(`corrupt: more than ${MAX_DYNAMIC_ENTRIES} dynamic entries`);
+    if (out2.length >= MAX_DYNAMIC_ENTRIES)
+      throw new ElfFormatError(`corrupt: more than ${MAX_DYNAMIC_ENTRIES} dynamic entries`);
     const tag = r.bits === 64 ? r.i64(off, "dynamic entry") : r.u32(off, "dynamic entry");
     if (tag === DT_NULL) break;
-    const wanted = [DT_NEEDED, DT_STRTAB, DT_STRSZ, DT_SONAME, DT_RPATH, DT_RUNPATH, DT_VERNEED, DT_VERNEEDNUM].includes(tag);
+    const wanted = [
+      DT_NEEDED,
+      DT_STRTAB,
+      DT_STRSZ,
+      DT_SONAME,
+      DT_RPATH,
+      DT_RUNPATH,
+      DT_VERNEED,
+      DT_VERNEEDNUM
+    ].includes(tag);
     out2.push({ tag, val: wanted ? r.word(off + size / 2, "dynamic entry value") : 0 });
   }
   return out2;
 }
 function readVersionNeeds(r, start, count2, strtab, limit) {
-  if (count2 > MAX_VERNEED) throw new ElfFormatError(`corrupt: ${count2} version-need entries (more than ${MAX_VERNEED})`);
+  if (count2 > MAX_VERNEED)
+    throw new ElfFormatError(`corrupt: ${count2} version-need entries (more than ${MAX_VERNEED})`);
   const out2 = [];
   let off = start;
   for (let i2 = 0; i2 < count2; i2++) {
     const what = `version need ${i2}`;
-    if (off + 16 > limit) throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} lies outside its section`);
+    if (off + 16 > limit)
+      throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} lies outside its section`);
     const cnt = r.u16(off + 2, what);
     const file = readString(r, strtab, r.u32(off + 4, what), `${what} file name`);
     const aux = r.u32(off + 8, what);
     const next = r.u32(off + 12, what);
-    if (cnt > MAX_VERNAUX) throw new ElfFormatError(`corrupt: ${what} claims ${cnt} versions (more than ${MAX_VERNAUX})`);
+    if (cnt > MAX_VERNAUX)
+      throw new ElfFormatError(`corrupt: ${what} claims ${cnt} versions (more than ${MAX_VERNAUX})`);
     const versions = [];
     let a2 = off + aux;
     for (let j = 0; j < cnt; j++) {
       const w = `${what} version ${j}`;
-      if (a2 + 16 > limit) throw new ElfFormatError(`truncated or corrupt: ${w} at offset ${a2} lies outside its section`);
+      if (a2 + 16 > limit)
+        throw new ElfFormatError(`truncated or corrupt: ${w} at offset ${a2} lies outside its section`);
       versions.push(readString(r, strtab, r.u32(a2 + 8, w), w));
       const an = r.u32(a2 + 12, w);
       if (an === 0) break;
@@ -10296,11 +10509,13 @@ function parseElf(buf) {
   const cls = buf[4];
   const data = buf[5];
   if (cls !== 1 && cls !== 2) throw new ElfFormatError(`corrupt: unknown ELF class ${cls} (1 = 32-bit, 2 = 64-bit)`);
-  if (data !== 1 && data !== 2) throw new ElfFormatError(`corrupt: unknown ELF data encoding ${data} (1 = little, 2 = big endian)`);
+  if (data !== 1 && data !== 2)
+    throw new ElfFormatError(`corrupt: unknown ELF data encoding ${data} (1 = little, 2 = big endian)`);
   const bits = cls === 2 ? 64 : 32;
   const r = new Reader(buf, bits, data === 1);
   const ehsize = bits === 64 ? 64 : 52;
-  if (buf.length < ehsize) throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ${bits}-bit ELF header (${ehsize})`);
+  if (buf.length < ehsize)
+    throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ${bits}-bit ELF header (${ehsize})`);
   const etype = r.u16(16, "e_type");
   const machine = r.u16(18, "e_machine");
   const [phoff, shoff] = bits === 64 ? [r.u64(32, "e_phoff"), r.u64(40, "e_shoff")] : [r.u32(28, "e_phoff"), r.u32(32, "e_shoff")];
@@ -10350,7 +10565,8 @@ function parseElf(buf) {
   }
   const needsStrings = entries.some((e) => [DT_NEEDED, DT_SONAME, DT_RPATH, DT_RUNPATH].includes(e.tag));
   if (!strtab) {
-    if (needsStrings || first(DT_VERNEED) !== void 0) throw new ElfFormatError("corrupt: dynamic entries name strings but the dynamic string table cannot be located");
+    if (needsStrings || first(DT_VERNEED) !== void 0)
+      throw new ElfFormatError("corrupt: dynamic entries name strings but the dynamic string table cannot be located");
     return info2;
   }
   for (const e of entries) {
@@ -10433,7 +10649,10 @@ function expandOrigin(entry, dirInTree) {
 }
 function searchPathFindings(info2, ctx) {
   const findings = [];
-  const lists = [["RUNPATH", info2.runpath], ["RPATH", info2.rpath]];
+  const lists = [
+    ["RUNPATH", info2.runpath],
+    ["RPATH", info2.rpath]
+  ];
   for (const [kind, entries] of lists) {
     for (const entry of entries) {
       if (ORIGIN.test(entry)) {
@@ -10486,11 +10705,13 @@ function glibcFindings(info2, ctx) {
   const above = glibcVersions(info2).filter((v) => compareGlibc(v, ctx.glibcMax) > 0);
   if (above.length === 0) return [];
   const highest = above[above.length - 1];
-  return [{
-    path: ctx.path,
-    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${ctx.glibcMax}: it does not load on a host with an older glibc`,
-    fix: `use a wheel built for manylinux_${ctx.glibcMax.replace(".", "_")} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
-  }];
+  return [
+    {
+      path: ctx.path,
+      message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${ctx.glibcMax}: it does not load on a host with an older glibc`,
+      fix: `use a wheel built for manylinux_${ctx.glibcMax.replace(".", "_")} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
+    }
+  ];
 }
 function resolvesInTree(name, info2, dirInTree, exists2) {
   const searchPath = info2.runpath.length > 0 ? info2.runpath : info2.rpath;
@@ -10589,7 +10810,8 @@ function treeLinkageFindings(files, rules) {
           if (found) break;
         }
         if (!found) {
-          if (!unresolved.has(`${obj.path}\0${name}`)) unresolved.set(`${obj.path}\0${name}`, { path: obj.path, name, root: root.path });
+          if (!unresolved.has(`${obj.path}\0${name}`))
+            unresolved.set(`${obj.path}\0${name}`, { path: obj.path, name, root: root.path });
           continue;
         }
         markLoaded(found);
@@ -10627,7 +10849,8 @@ function treeLinkageFindings(files, rules) {
 var tagText = (t) => `${t.python}-${t.abi}-${t.platform}`;
 function expandTags(python, abi, platform2) {
   const out2 = [];
-  for (const p of python.split(".")) for (const a2 of abi.split(".")) for (const pl of platform2.split(".")) out2.push({ python: p, abi: a2, platform: pl });
+  for (const p of python.split("."))
+    for (const a2 of abi.split(".")) for (const pl of platform2.split(".")) out2.push({ python: p, abi: a2, platform: pl });
   return out2;
 }
 function parseWheelFileName(fileName) {
@@ -10673,14 +10896,16 @@ function platformMismatch(platform2, fields) {
   if (glibcTag) {
     if (glibcTag.arch !== arch) return `platform ${platform2} is for ${glibcTag.arch}, the interpreter is ${arch}`;
     if (libc !== "glibc") return `platform ${platform2} needs glibc, the interpreter runs on ${libc}`;
-    if (compareVersions(glibcTag.glibc, fields.libc_version) > 0) return `platform ${platform2} needs glibc ${glibcTag.glibc}, the interpreter has ${fields.libc_version}`;
+    if (compareVersions(glibcTag.glibc, fields.libc_version) > 0)
+      return `platform ${platform2} needs glibc ${glibcTag.glibc}, the interpreter has ${fields.libc_version}`;
     return void 0;
   }
   const m = /^musllinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
   if (m) {
     if (m[3] !== arch) return `platform ${platform2} is for ${m[3]}, the interpreter is ${arch}`;
     if (libc !== "musl") return `platform ${platform2} needs musl, the interpreter runs on ${libc}`;
-    if (compareVersions(`${m[1]}.${m[2]}`, fields.libc_version) > 0) return `platform ${platform2} needs musl ${m[1]}.${m[2]}, the interpreter has ${fields.libc_version}`;
+    if (compareVersions(`${m[1]}.${m[2]}`, fields.libc_version) > 0)
+      return `platform ${platform2} needs musl ${m[1]}.${m[2]}, the interpreter has ${fields.libc_version}`;
     return void 0;
   }
   return `platform ${platform2} is not a Linux ${arch} platform`;
@@ -10693,14 +10918,17 @@ function tagMismatch(tag, fields) {
   if (!py) return `python tag ${tag.python} is not CPython ${major}.${minor}`;
   const [, kind, tagMajor, tagMinorText] = py;
   const tagMinor = tagMinorText === "" ? void 0 : Number(tagMinorText);
-  if (Number(tagMajor) !== major) return `python tag ${tag.python} is for Python ${tagMajor}, the interpreter is ${major}.${minor}`;
+  if (Number(tagMajor) !== major)
+    return `python tag ${tag.python} is for Python ${tagMajor}, the interpreter is ${major}.${minor}`;
   if (tag.abi === "abi3") {
     if (kind !== "cp" || tagMinor === void 0) return `abi3 needs a cp3X python tag, got ${tag.python}`;
-    if (tagMinor > minor) return `python tag ${tag.python} (abi3) needs CPython ${major}.${tagMinor} or newer, the interpreter is ${major}.${minor}`;
+    if (tagMinor > minor)
+      return `python tag ${tag.python} (abi3) needs CPython ${major}.${tagMinor} or newer, the interpreter is ${major}.${minor}`;
     if (fields.Py_GIL_DISABLED) return "abi3 wheels do not load in a free-threaded interpreter";
   } else if (tag.abi === "none") {
     if (kind === "cp" && tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
-    if (kind === "py" && tagMinor !== void 0 && tagMinor > minor) return `python tag ${tag.python} needs Python ${major}.${tagMinor}, the interpreter is ${major}.${minor}`;
+    if (kind === "py" && tagMinor !== void 0 && tagMinor > minor)
+      return `python tag ${tag.python} needs Python ${major}.${tagMinor}, the interpreter is ${major}.${minor}`;
   } else {
     if (tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
     if (tag.abi !== `${cp}${abiflags}`) return `ABI tag ${tag.abi} is not ${cp}${abiflags}`;
@@ -10761,7 +10989,10 @@ function glibcFloorFindings(files, glibcMax) {
   return findings;
 }
 function glibcFloorError(findings, glibcMax) {
-  return new FindingsError(`${findings.length} locked wheel(s) need a glibc above the floor ${glibcMax}; nothing was written`, findings);
+  return new FindingsError(
+    `${findings.length} locked wheel(s) need a glibc above the floor ${glibcMax}; nothing was written`,
+    findings
+  );
 }
 
 // src/core/deps/index-page.ts
@@ -10780,23 +11011,33 @@ async function checkIndexReachable(indexUrl2) {
   try {
     parsed = new URL(indexUrl2);
   } catch {
-    throw new UsageError(`not an index URL: '${indexUrl2}'`, "pass --index-url as file:///path/simple or http(s)://host/simple");
+    throw new UsageError(
+      `not an index URL: '${indexUrl2}'`,
+      "pass --index-url as file:///path/simple or http(s)://host/simple"
+    );
   }
   const hint = "check the --index-url (a PEP 503 simple index: file:///path/simple or http(s)://host/simple) and that it is up";
   if (parsed.protocol === "file:") {
     const dir = fileURLToPath3(parsed);
     const st = await stat2(dir).catch(() => void 0);
-    if (!st?.isDirectory()) throw new EnvironmentError(`the package index ${indexUrl2} is unreachable: ${dir} is not a directory`, hint);
+    if (!st?.isDirectory())
+      throw new EnvironmentError(`the package index ${indexUrl2} is unreachable: ${dir} is not a directory`, hint);
     return;
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new UsageError(`unsupported index URL scheme '${parsed.protocol}' in ${indexUrl2}`, "use file://, http:// or https://");
+    throw new UsageError(
+      `unsupported index URL scheme '${parsed.protocol}' in ${indexUrl2}`,
+      "use file://, http:// or https://"
+    );
   }
   try {
     await fetchText(withSlash(indexUrl2));
   } catch (err) {
     const cause = err.cause;
-    throw new EnvironmentError(`the package index ${indexUrl2} is unreachable: ${cause?.code ?? cause?.message ?? err.message}`, hint);
+    throw new EnvironmentError(
+      `the package index ${indexUrl2} is unreachable: ${cause?.code ?? cause?.message ?? err.message}`,
+      hint
+    );
   }
 }
 function classify(filename, project) {
@@ -10848,7 +11089,10 @@ async function sha256File(path6) {
   return (await sha256OfFile(path6)).sha256;
 }
 async function isFile(p) {
-  return stat3(p).then((s) => s.isFile(), () => false);
+  return stat3(p).then(
+    (s) => s.isFile(),
+    () => false
+  );
 }
 async function fromArtifact(tarball) {
   const manifestPath = join7(dirname3(tarball), INTERPRETER_MANIFEST);
@@ -10862,7 +11106,10 @@ async function fromArtifact(tarball) {
     );
   }
   if (manifest.kind !== "pyhermetic-interpreter" || typeof manifest.fingerprint !== "string") {
-    throw new UsageError(`${manifestPath} is not a pyhermetic interpreter manifest`, "rebuild it with `pyhermetic interpreter build`");
+    throw new UsageError(
+      `${manifestPath} is not a pyhermetic interpreter manifest`,
+      "rebuild it with `pyhermetic interpreter build`"
+    );
   }
   return {
     kind: "artifact",
@@ -10882,17 +11129,31 @@ async function pythonOfPrefix(prefix) {
 }
 async function resolveInterpreter(arg) {
   const st = await stat3(arg).catch(() => void 0);
-  if (!st) throw new UsageError(`interpreter not found: ${arg}`, "pass an interpreter.tar.gz, an --out directory of `pyhermetic interpreter build`, an installed prefix, or a python executable");
+  if (!st)
+    throw new UsageError(
+      `interpreter not found: ${arg}`,
+      "pass an interpreter.tar.gz, an --out directory of `pyhermetic interpreter build`, an installed prefix, or a python executable"
+    );
   if (st.isDirectory()) {
     if (await isFile(join7(arg, "interpreter.tar.gz"))) return fromArtifact(join7(arg, "interpreter.tar.gz"));
     const python = await pythonOfPrefix(arg);
-    if (!python) throw new UsageError(`${arg} holds neither interpreter.tar.gz nor bin/python3`, "pass an interpreter artifact or an installed prefix");
+    if (!python)
+      throw new UsageError(
+        `${arg} holds neither interpreter.tar.gz nor bin/python3`,
+        "pass an interpreter artifact or an installed prefix"
+      );
     const fp2 = await fingerprintPython(python);
     return { kind: "prefix", fingerprint: fp2.fingerprint, fields: fp2.fields, prefix: arg, python };
   }
   if (basename4(arg).endsWith(".tar.gz") || basename4(arg).endsWith(".tgz")) return fromArtifact(arg);
   const fp = await fingerprintPython(arg);
-  return { kind: "python", fingerprint: fp.fingerprint, fields: fp.fields, python: fp.python, prefix: dirname3(dirname3(fp.python)) };
+  return {
+    kind: "python",
+    fingerprint: fp.fingerprint,
+    fields: fp.fields,
+    python: fp.python,
+    prefix: dirname3(dirname3(fp.python))
+  };
 }
 
 // src/core/interpreter/materialize.ts
@@ -11144,7 +11405,14 @@ function encodeHeader(f) {
   const header = encodeRawHeader(split.name, split.prefix, f.type, f.mode, size, link3);
   if (pax.length === 0) return header;
   const body = Buffer.concat(pax);
-  const paxHeader = encodeRawHeader(Buffer.from(PAX_HEADER_NAME), Buffer.alloc(0), "x", 420, body.length, Buffer.alloc(0));
+  const paxHeader = encodeRawHeader(
+    Buffer.from(PAX_HEADER_NAME),
+    Buffer.alloc(0),
+    "x",
+    420,
+    body.length,
+    Buffer.alloc(0)
+  );
   return Buffer.concat([paxHeader, body, Buffer.alloc(padLength(body.length)), header]);
 }
 function cString(buf, start, end) {
@@ -11221,7 +11489,17 @@ function parsePax(body) {
 
 // src/core/archive/tar-tree.ts
 import { createHash as createHash2 } from "node:crypto";
-import { closeSync, constants as fsConstants, createReadStream as createReadStream3, lstatSync, openSync, readdirSync, readFileSync as readFileSync3, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
+import {
+  closeSync,
+  constants as fsConstants,
+  createReadStream as createReadStream3,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync as readFileSync3,
+  readlinkSync,
+  realpathSync as realpathSync2
+} from "node:fs";
 import { stat as stat4 } from "node:fs/promises";
 import { posix as posix2, join as join8, sep as sep2 } from "node:path";
 function normaliseMode(mode) {
@@ -11294,7 +11572,15 @@ async function walkTree(rootDir, include) {
         if (include && !include(rel, false)) continue;
         const target = readlinkSync(abs);
         checkSymlink(rootReal, rel, abs, target);
-        out2.push({ rel, key: Buffer.from(rel), abs, kind: "symlink", mode: SYMLINK_MODE, size: Buffer.byteLength(target), linkTarget: target });
+        out2.push({
+          rel,
+          key: Buffer.from(rel),
+          abs,
+          kind: "symlink",
+          mode: SYMLINK_MODE,
+          size: Buffer.byteLength(target),
+          linkTarget: target
+        });
       } else {
         const what = st.isFIFO() ? "a FIFO" : st.isSocket() ? "a socket" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : "not a regular file, directory or symlink";
         throw new UsageError(
@@ -11362,7 +11648,13 @@ function loadEntries(entries, transform) {
   });
 }
 function symlinkRecord(rel, target) {
-  return { path: rel, sha256: createHash2("sha256").update(target).digest("hex"), size: Buffer.byteLength(target), mode: SYMLINK_MODE, link: target };
+  return {
+    path: rel,
+    sha256: createHash2("sha256").update(target).digest("hex"),
+    size: Buffer.byteLength(target),
+    mode: SYMLINK_MODE,
+    link: target
+  };
 }
 async function hashTree(rootDir, opts = {}) {
   const entries = await walkTree(rootDir, opts.include);
@@ -11465,7 +11757,10 @@ var ParallelGzip = class {
   async dispatch(block, last) {
     this.crc = crc322(block, this.crc);
     this.isize = (this.isize + block.length) % 4294967296;
-    const opts = { level: this.level, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH };
+    const opts = {
+      level: this.level,
+      finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH
+    };
     if (this.dictionary) opts.dictionary = this.dictionary;
     const p = deflateRaw2(block, opts);
     p.catch(() => void 0);
@@ -11530,7 +11825,12 @@ async function* tarChunks(entries, opts, files, outFile) {
       files.push(symlinkRecord(entry.rel, entry.linkTarget));
       full = add(encodeHeader({ path: entry.rel, type: "2", mode: entry.mode, size: 0, linkTarget: entry.linkTarget }));
     } else if (content) {
-      files.push({ path: entry.rel, sha256: createHash3("sha256").update(content).digest("hex"), size: content.length, mode: entry.mode });
+      files.push({
+        path: entry.rel,
+        sha256: createHash3("sha256").update(content).digest("hex"),
+        size: content.length,
+        mode: entry.mode
+      });
       add(encodeHeader({ path: entry.rel, type: "0", mode: entry.mode, size: content.length }));
       if (content.length >= BATCH_BYTES / 4) {
         const head = batch.take();
@@ -11610,7 +11910,10 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
   try {
     fh = await open2(tmp, "wx", 420);
   } catch (err) {
-    throw new UsageError(`cannot create ${outFile}: ${err.message}`, "make sure its directory exists and is writable");
+    throw new UsageError(
+      `cannot create ${outFile}: ${err.message}`,
+      "make sure its directory exists and is writable"
+    );
   }
   const files = [];
   const hash = createHash3("sha256");
@@ -11728,10 +12031,16 @@ var TarStreamParser = class {
   }
   checkGrowth(projected, entry) {
     if (projected > this.limits.maxTotalBytes) {
-      this.refuse(entry, `archive expands beyond ${this.limits.maxTotalBytes} bytes (maxTotalBytes): a decompression bomb or an archive too big to read`);
+      this.refuse(
+        entry,
+        `archive expands beyond ${this.limits.maxTotalBytes} bytes (maxTotalBytes): a decompression bomb or an archive too big to read`
+      );
     }
     if (projected > RATIO_FLOOR && projected > this.limits.maxRatio * Math.max(this.compressedSize, 1)) {
-      this.refuse(entry, `archive expands more than ${this.limits.maxRatio} times its compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`);
+      this.refuse(
+        entry,
+        `archive expands more than ${this.limits.maxRatio} times its compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`
+      );
     }
   }
   async push(chunk) {
@@ -11743,7 +12052,8 @@ var TarStreamParser = class {
       switch (this.state) {
         case "end": {
           for (let i2 = pos; i2 < len; i2++) {
-            if (chunk[i2] !== 0) this.refuse(void 0, "data after the end-of-archive marker (corrupt, or two archives glued together)");
+            if (chunk[i2] !== 0)
+              this.refuse(void 0, "data after the end-of-archive marker (corrupt, or two archives glued together)");
           }
           pos = len;
           break;
@@ -11806,7 +12116,8 @@ var TarStreamParser = class {
       this.refuse(void 0, "archive is truncated (no end-of-archive marker)");
     }
     for (const [path6, target] of this.symlinks) {
-      if (symlinkEscapes(path6, target, this.symlinks)) this.refuse(path6, `symlink -> ${target} resolves outside the archive root through other symlinks`);
+      if (symlinkEscapes(path6, target, this.symlinks))
+        this.refuse(path6, `symlink -> ${target} resolves outside the archive root through other symlinks`);
     }
   }
   startData(size, state) {
@@ -11824,7 +12135,8 @@ var TarStreamParser = class {
     const h2 = decodeHeader(buf, off);
     if (typeof h2 === "string") this.refuse(void 0, `${h2} at byte ${this.total} of the tar stream`);
     if (h2.type === "x" || h2.type === "g" || h2.type === "L" || h2.type === "K") {
-      if (h2.size > MAX_META_BYTES) this.refuse(h2.name, `metadata header of ${h2.size} bytes (type ${h2.type}) is larger than any real archive has`);
+      if (h2.size > MAX_META_BYTES)
+        this.refuse(h2.name, `metadata header of ${h2.size} bytes (type ${h2.type}) is larger than any real archive has`);
       this.meta = { type: h2.type, buf: Buffer.alloc(h2.size), fill: 0 };
       this.startData(h2.size, "meta");
       if (h2.size === 0) this.endMeta();
@@ -11857,7 +12169,8 @@ var TarStreamParser = class {
     if (records.has("linkpath")) this.pending.linkpath = records.get("linkpath");
     if (records.has("size")) {
       const s = records.get("size");
-      if (!/^[0-9]+$/.test(s) || !Number.isSafeInteger(Number(s))) this.refuse(records.get("path"), `invalid pax size "${s}"`);
+      if (!/^[0-9]+$/.test(s) || !Number.isSafeInteger(Number(s)))
+        this.refuse(records.get("path"), `invalid pax size "${s}"`);
       this.pending.size = Number(s);
     }
   }
@@ -11898,8 +12211,10 @@ var TarStreamParser = class {
       }
       return this.refuse(name, "entry names the archive root itself");
     }
-    if (++this.entries > this.limits.maxEntries) this.refuse(path6, `more than ${this.limits.maxEntries} entries (maxEntries)`);
-    if (size > this.limits.maxEntryBytes) this.refuse(path6, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
+    if (++this.entries > this.limits.maxEntries)
+      this.refuse(path6, `more than ${this.limits.maxEntries} entries (maxEntries)`);
+    if (size > this.limits.maxEntryBytes)
+      this.refuse(path6, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
     this.checkGrowth(this.total + size, path6);
     this.checkParents(path6);
     const existing = this.kinds.get(path6);
@@ -11951,7 +12266,8 @@ var TarStreamParser = class {
       const parent = path6.slice(0, slash);
       const k = this.kinds.get(parent);
       if (k === "dir") return;
-      if (k === "symlink") this.refuse(path6, `goes through the symlink ${parent} (would be written wherever that link points)`);
+      if (k === "symlink")
+        this.refuse(path6, `goes through the symlink ${parent} (would be written wherever that link points)`);
       if (k !== void 0) this.refuse(path6, `its parent ${parent} is a ${k}, not a directory`);
       this.kinds.set(parent, "dir");
       slash = parent.lastIndexOf("/");
@@ -12020,7 +12336,10 @@ async function parseTarGz(file, limits, onHeader) {
     await inflight.catch(() => void 0);
     if (err instanceof PyhermeticError) throw err;
     if (err === readError) {
-      throw new EnvironmentError(`cannot read ${file}: ${err.message}`, "check the file's permissions and the disk it is on");
+      throw new EnvironmentError(
+        `cannot read ${file}: ${err.message}`,
+        "check the file's permissions and the disk it is on"
+      );
     }
     const code = err.code ?? "";
     if (code.startsWith("Z_") || code === "ERR_STREAM_PREMATURE_CLOSE") {
@@ -12087,7 +12406,8 @@ async function extractTarGz(file, destDir, limits) {
     const parent = slash === -1 ? "" : rel.slice(0, slash);
     if (made.has(parent)) return;
     mkdirSync(join10(destDir, parent), { recursive: true, mode: 493 });
-    for (let p = parent; p !== "" && !made.has(p); p = p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "") made.add(p);
+    for (let p = parent; p !== "" && !made.has(p); p = p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")
+      made.add(p);
   };
   const create = (abs) => {
     const fd = openSync2(abs, "wx", 384);
@@ -12117,7 +12437,13 @@ async function extractTarGz(file, destDir, limits) {
       }
       if (info2.type === "symlink") {
         symlinkSync(info2.linkTarget, abs);
-        records.push({ path: info2.path, sha256: info2.sha256, size: info2.size, mode: info2.mode, link: info2.linkTarget });
+        records.push({
+          path: info2.path,
+          sha256: info2.sha256,
+          size: info2.size,
+          mode: info2.mode,
+          link: info2.linkTarget
+        });
         return null;
       }
       if (info2.type === "hardlink") {
@@ -12178,7 +12504,11 @@ function interpreterCacheDir(cacheRoot, artifactSha256) {
 }
 async function extractedInterpreter(ref, cacheRoot) {
   const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256);
-  if (await lstat2(dir).then((s) => s.isDirectory(), () => false)) return dir;
+  if (await lstat2(dir).then(
+    (s) => s.isDirectory(),
+    () => false
+  ))
+    return dir;
   await mkdir5(join11(cacheRoot, "interpreters"), { recursive: true, mode: 448 });
   const tmp = await mkdtemp(join11(cacheRoot, "interpreters", `.${ref.artifactSha256.slice(0, 16)}.tmp-`));
   try {
@@ -12186,26 +12516,50 @@ async function extractedInterpreter(ref, cacheRoot) {
     await rename3(tmp, dir);
   } catch (err) {
     await rm6(tmp, { recursive: true, force: true });
-    if (await lstat2(dir).then((s) => s.isDirectory(), () => false)) return dir;
+    if (await lstat2(dir).then(
+      (s) => s.isDirectory(),
+      () => false
+    ))
+      return dir;
     throw err;
   }
   return dir;
 }
 async function verifyInterpreterCopy(ref, root, cacheDir) {
   const limit = pLimit(8);
-  const problems = (await Promise.all(ref.manifest.files.map((f) => limit(async () => {
-    const p = join11(root, f.path);
-    const st = await lstat2(p).catch(() => void 0);
-    if (!st) return { path: f.path, message: "missing from the extracted interpreter", fix: `remove ${cacheDir} and run again` };
-    if (f.link !== void 0) {
-      const target = st.isSymbolicLink() ? await readlink2(p) : void 0;
-      return target === f.link ? void 0 : { path: f.path, message: `symlink target ${target ?? "(not a symlink)"} ≠ ${f.link}`, fix: `remove ${cacheDir} and run again` };
-    }
-    const sha = createHash5("sha256").update(await readFile7(p)).digest("hex");
-    return sha === f.sha256 ? void 0 : { path: f.path, message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`, fix: `remove ${cacheDir} and run again` };
-  })))).filter((x) => x !== void 0);
+  const problems = (await Promise.all(
+    ref.manifest.files.map(
+      (f) => limit(async () => {
+        const p = join11(root, f.path);
+        const st = await lstat2(p).catch(() => void 0);
+        if (!st)
+          return {
+            path: f.path,
+            message: "missing from the extracted interpreter",
+            fix: `remove ${cacheDir} and run again`
+          };
+        if (f.link !== void 0) {
+          const target = st.isSymbolicLink() ? await readlink2(p) : void 0;
+          return target === f.link ? void 0 : {
+            path: f.path,
+            message: `symlink target ${target ?? "(not a symlink)"} ≠ ${f.link}`,
+            fix: `remove ${cacheDir} and run again`
+          };
+        }
+        const sha = createHash5("sha256").update(await readFile7(p)).digest("hex");
+        return sha === f.sha256 ? void 0 : {
+          path: f.path,
+          message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`,
+          fix: `remove ${cacheDir} and run again`
+        };
+      })
+    )
+  )).filter((x) => x !== void 0);
   if (problems.length > 0) {
-    throw new FindingsError(`the extracted interpreter in ${cacheDir} differs from its interpreter.json in ${problems.length} file(s)`, problems);
+    throw new FindingsError(
+      `the extracted interpreter in ${cacheDir} differs from its interpreter.json in ${problems.length} file(s)`,
+      problems
+    );
   }
 }
 
@@ -12216,7 +12570,10 @@ async function pythonRelative(ref) {
   const python = await realpath2(ref.python);
   const rel = relative2(prefix, python);
   if (rel.startsWith("..") || rel === "") {
-    throw new UsageError(`${ref.python} does not live inside ${ref.prefix}`, "pass an interpreter artifact or the installation prefix directory");
+    throw new UsageError(
+      `${ref.python} does not live inside ${ref.prefix}`,
+      "pass an interpreter artifact or the installation prefix directory"
+    );
   }
   return rel;
 }
@@ -12230,8 +12587,12 @@ function refuseSystemPrefix(prefix) {
 }
 async function copyTree2(from, dest) {
   const r = await run("cp", ["-a", "--", `${from}/.`, `${dest}/`], { timeoutMs: 30 * 60 * 1e3 });
-  if (r.exitCode !== 0) throw new EnvironmentError(`copying ${from} to ${dest} failed:
-${tail(r.stderr)}`, "check free disk space and permissions");
+  if (r.exitCode !== 0)
+    throw new EnvironmentError(
+      `copying ${from} to ${dest} failed:
+${tail(r.stderr)}`,
+      "check free disk space and permissions"
+    );
 }
 async function materializeInterpreter(ref, dest, cacheRoot) {
   const rel = await pythonRelative(ref);
@@ -12288,7 +12649,12 @@ function indexOptions(indexUrls) {
 }
 async function runPip(ctx, subcommand, args, opts = {}) {
   await mkdir6(ctx.cacheDir, { recursive: true, mode: 448 });
-  const launch = ctx.pipHome ? ["-I", "-B", "-c", `import sys, runpy; sys.path.insert(0, ${JSON.stringify(ctx.pipHome)}); sys.argv[0] = 'pip'; runpy.run_module('pip', run_name='__main__', alter_sys=True)`] : ["-I", "-B", "-m", "pip"];
+  const launch = ctx.pipHome ? [
+    "-I",
+    "-B",
+    "-c",
+    `import sys, runpy; sys.path.insert(0, ${JSON.stringify(ctx.pipHome)}); sys.argv[0] = 'pip'; runpy.run_module('pip', run_name='__main__', alter_sys=True)`
+  ] : ["-I", "-B", "-m", "pip"];
   return run(ctx.python, [...launch, subcommand, ...generalOptions(ctx.cacheDir), ...args], {
     env: pipEnv(ctx.cacheDir),
     cwd: opts.cwd ?? "/",
@@ -12356,7 +12722,11 @@ ok.sort(key=Version, reverse=True)
 sys.stdout.write(json.dumps(ok))
 `;
 async function matchingVersions(python, requirement, versions) {
-  const r = await runPython(python, MATCH_VERSIONS, JSON.stringify({ req: requirement.replace(/\s*\(from .*\)$/, ""), versions }));
+  const r = await runPython(
+    python,
+    MATCH_VERSIONS,
+    JSON.stringify({ req: requirement.replace(/\s*\(from .*\)$/, ""), versions })
+  );
   if (r.exitCode !== 0) return versions;
   try {
     return JSON.parse(r.stdout);
@@ -12383,7 +12753,11 @@ async function explainMissing(python, indexUrls, requirements) {
     const sdist = atVersion.find((f) => f.kind === "sdist");
     const wheels = atVersion.filter((f) => f.kind === "wheel").map((f) => f.filename);
     const what = sdist ? `only an sdist (${sdist.filename}) is on the index for ${name} ${version}${wheels.length ? `; its wheels (${wheels.join(", ")}) do not fit this interpreter` : ""}` : `the wheels of ${name} ${version} on the index (${wheels.join(", ")}) do not fit this interpreter`;
-    findings.push({ path: `${normalizeName(name)}==${version}`, message: `${what}; nothing was built`, fix: fixFor(name) });
+    findings.push({
+      path: `${normalizeName(name)}==${version}`,
+      message: `${what}; nothing was built`,
+      fix: fixFor(name)
+    });
   }
   return findings;
 }
@@ -12432,12 +12806,19 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
       throw new EnvironmentError(`cannot read ${file.url}: ${err.message}`, hint);
     }
     const sha = createHash6("sha256").update(bytes).digest("hex");
-    if (sha !== PINNED_PIP.sha256) throw new EnvironmentError(`${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`, "the index serves a different file under the pinned name: investigate");
+    if (sha !== PINNED_PIP.sha256)
+      throw new EnvironmentError(
+        `${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`,
+        "the index serves a different file under the pinned name: investigate"
+      );
     const wheel = join13(scratch, PINNED_PIP.filename);
     await writeFile2(wheel, bytes, { flag: "wx" });
     return { version: PINNED_PIP.version, home: wheel };
   }
-  throw new EnvironmentError(`${version ? `pip ${version} is too old for --report` : "the interpreter has no pip"}, and ${PINNED_PIP.filename} is not on ${indexUrls.join(", ")}`, hint);
+  throw new EnvironmentError(
+    `${version ? `pip ${version} is too old for --report` : "the interpreter has no pip"}, and ${PINNED_PIP.filename} is not on ${indexUrls.join(", ")}`,
+    hint
+  );
 }
 
 // src/core/deps/requirements-in.ts
@@ -12453,7 +12834,10 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
   try {
     text = await readFile9(path6, "utf8");
   } catch (err) {
-    throw new UsageError(`cannot read ${file} (${err.code ?? err.message})`, "pass -r with your requirements.in");
+    throw new UsageError(
+      `cannot read ${file} (${err.code ?? err.message})`,
+      "pass -r with your requirements.in"
+    );
   }
   const lines = text.split("\n");
   for (let i2 = 0; i2 < lines.length; i2++) {
@@ -12475,20 +12859,30 @@ async function sha256OfUrl(url) {
   if (url.startsWith("file:")) h2.update(await readFile10(fileURLToPath5(url)));
   else {
     const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
-    if (!res.ok) throw new EnvironmentError(`cannot download ${url} to hash it (HTTP ${res.status})`, "check the index");
+    if (!res.ok)
+      throw new EnvironmentError(`cannot download ${url} to hash it (HTTP ${res.status})`, "check the index");
     h2.update(Buffer.from(await res.arrayBuffer()));
   }
   return h2.digest("hex");
 }
 async function entryOf(item) {
   const info2 = item.download_info;
-  if (!info2?.url) throw new EnvironmentError(`pip's report has no download URL for ${item.metadata.name}`, "lock only index packages (no paths, no VCS URLs)");
+  if (!info2?.url)
+    throw new EnvironmentError(
+      `pip's report has no download URL for ${item.metadata.name}`,
+      "lock only index packages (no paths, no VCS URLs)"
+    );
   let sha = info2.archive_info?.hashes?.sha256;
   if (!sha && info2.archive_info?.hash?.startsWith("sha256=")) sha = info2.archive_info.hash.slice("sha256=".length);
   if (!sha) sha = await sha256OfUrl(info2.url);
   const file = decodeURIComponent(new URL(info2.url).pathname.split("/").pop() ?? "");
   return {
-    entry: { name: normalizeName(item.metadata.name), version: item.metadata.version, hashes: [sha.toLowerCase()], line: 0 },
+    entry: {
+      name: normalizeName(item.metadata.name),
+      version: item.metadata.version,
+      hashes: [sha.toLowerCase()],
+      line: 0
+    },
     isSdist: !file.endsWith(".whl")
   };
 }
@@ -12511,7 +12905,8 @@ async function resolveOnce(ctx, requirements, reportFile, noBinary) {
   ]);
 }
 async function createLock(opts) {
-  if (opts.indexUrls.length === 0) throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
+  if (opts.indexUrls.length === 0)
+    throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
   const requirements = resolve8(opts.requirements);
   await checkRequirementsFile(requirements);
   const ref = await resolveInterpreter(opts.interpreter);
@@ -12521,22 +12916,36 @@ async function createLock(opts) {
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
   const work = await mkdtemp2(join14(tmpdir(), "pyhermetic-lock-"));
   try {
-    const python = ref.kind === "artifact" ? await stage("interpreter (extracted once into the cache root, verified)", () => runnableInterpreter(ref, cacheRoot)) : ref.python;
+    const python = ref.kind === "artifact" ? await stage(
+      "interpreter (extracted once into the cache root, verified)",
+      () => runnableInterpreter(ref, cacheRoot)
+    ) : ref.python;
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
     const reportFile = join14(work, "report.json");
     const noBinary = /* @__PURE__ */ new Set();
     for (; ; ) {
-      const r = await stage("resolve (pip install --dry-run --only-binary :all:)", () => resolveOnce(ctx, requirements, reportFile, noBinary));
+      const r = await stage(
+        "resolve (pip install --dry-run --only-binary :all:)",
+        () => resolveOnce(ctx, requirements, reportFile, noBinary)
+      );
       if (r.exitCode === 0) break;
       const missing = missingDistributions(r.stderr);
       if (missing.length === 0) {
-        if (/ResolutionImpossible|conflicting dependencies|Invalid requirement|Could not open requirements file/i.test(r.stderr)) {
-          throw new UsageError(`pip cannot resolve ${opts.requirements}:
-${tail(r.stderr, 25)}`, "fix the requirements (conflicting or invalid pins)");
+        if (/ResolutionImpossible|conflicting dependencies|Invalid requirement|Could not open requirements file/i.test(
+          r.stderr
+        )) {
+          throw new UsageError(
+            `pip cannot resolve ${opts.requirements}:
+${tail(r.stderr, 25)}`,
+            "fix the requirements (conflicting or invalid pins)"
+          );
         }
-        throw new EnvironmentError(`pip failed while resolving (exit ${r.exitCode ?? r.signal}):
-${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`, "read pip's output above");
+        throw new EnvironmentError(
+          `pip failed while resolving (exit ${r.exitCode ?? r.signal}):
+${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
+          "read pip's output above"
+        );
       }
       const newlyAllowed = missing.map(requirementName).map(normalizeName).filter((n2) => allowSource.has(n2) && !noBinary.has(n2));
       const refused = missing.filter((m) => !allowSource.has(normalizeName(requirementName(m))));
@@ -12545,7 +12954,10 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`, "read pip's output abo
         throw missingWheelError(findings);
       }
       if (newlyAllowed.length === 0) {
-        throw new UsageError(`no distribution at all for ${missing.join(", ")} on ${opts.indexUrls.join(", ")}`, "check the name, the version and the --index-url");
+        throw new UsageError(
+          `no distribution at all for ${missing.join(", ")} on ${opts.indexUrls.join(", ")}`,
+          "check the name, the version and the --index-url"
+        );
       }
       for (const n2 of newlyAllowed) noBinary.add(n2);
       info(`allowed to build from source: ${newlyAllowed.join(", ")}`);
@@ -12556,7 +12968,8 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`, "read pip's output abo
     for (const item of report2.install) {
       const { entry, isSdist } = await entryOf(item);
       if (isSdist) {
-        if (!allowSource.has(entry.name)) throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`]));
+        if (!allowSource.has(entry.name))
+          throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`]));
         fromSource.push(entry.name);
       }
       entries.push(entry);
@@ -12581,7 +12994,14 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`, "read pip's output abo
     };
     const output = resolve8(opts.output);
     await writeFileAtomic(output, formatLock(lock));
-    return { output, fingerprint: ref.fingerprint, cacheDir, pipVersion: pip.version, entries, fromSource: fromSource.sort() };
+    return {
+      output,
+      fingerprint: ref.fingerprint,
+      cacheDir,
+      pipVersion: pip.version,
+      entries,
+      fromSource: fromSource.sort()
+    };
   } finally {
     await rm7(work, { recursive: true, force: true });
   }
@@ -12638,10 +13058,12 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
     const interpreter = stringOption(values, "interpreter");
     const output = stringOption(values, "output");
     const missing = [!requirements && "-r", !interpreter && "--interpreter", !output && "-o"].filter(Boolean);
-    if (missing.length) throw new UsageError(`lock needs ${missing.join(", ")}`, `usage: pyhermetic ${lockCommand.usage}`);
+    if (missing.length)
+      throw new UsageError(`lock needs ${missing.join(", ")}`, `usage: pyhermetic ${lockCommand.usage}`);
     const glibcText = stringOption(values, "glibc-max");
     const glibcMax = glibcText === void 0 ? void 0 : parseGlibcVersion(glibcText);
-    if (glibcText !== void 0 && !glibcMax) throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
+    if (glibcText !== void 0 && !glibcMax)
+      throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
     return withFindings(json, async () => {
       const r = await createLock({
         requirements,
@@ -12662,7 +13084,9 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
           distributions: r.entries.map((e) => ({ name: e.name, version: e.version, sha256: e.hashes[0] }))
         });
       } else {
-        info(`locked ${r.entries.length} distribution(s) for interpreter ${r.fingerprint.slice(0, 16)}… into ${r.output}`);
+        info(
+          `locked ${r.entries.length} distribution(s) for interpreter ${r.fingerprint.slice(0, 16)}… into ${r.output}`
+        );
         if (r.fromSource.length) info(`from source (allowed): ${r.fromSource.join(", ")}`);
       }
       return 0;
@@ -12675,51 +13099,27 @@ import { createHash as createHash9 } from "node:crypto";
 import { existsSync as existsSync3, rmSync } from "node:fs";
 
 // src/shared/dead-temps.ts
-import { readdir as readdir4, rm as rm8 } from "node:fs/promises";
+import { readdir as readdir4, readFile as readFile11, rm as rm8 } from "node:fs/promises";
 import { join as join15 } from "node:path";
-
-// src/core/store/store-lock.ts
-import { spawn as spawn2 } from "node:child_process";
-import { open as open3, readFile as readFile11 } from "node:fs/promises";
-function flockFd(fd, args) {
-  return new Promise((resolve16, reject) => {
-    const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
-    let err = "";
-    child.stderr?.on("data", (d) => {
-      err += d.toString();
-    });
-    child.on("error", (e) => {
-      reject(new EnvironmentError(
-        `cannot run flock to take the lock (${e.code ?? e.message})`,
-        "install util-linux (it provides flock): apt-get install util-linux"
-      ));
-    });
-    child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve16(code);
-      else reject(new EnvironmentError(`flock failed (exit ${code}): ${err.trim()}`, "check that the lock file is on a local file system"));
-    });
-  });
+async function ownedTempPrefix(prefix) {
+  return `${prefix}${await ownerToken()}-`;
 }
-async function acquireFileLock(path6, onWait) {
-  const handle = await open3(path6, "a", 384);
-  try {
-    if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
-      onWait?.();
-      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
-    }
-  } catch (err) {
-    await handle.close();
-    throw err;
+async function sweepDeadTemps(dir, prefix) {
+  const names = await readdir4(dir).catch(() => []);
+  const swept = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const dash = rest.lastIndexOf("-");
+    if (dash <= 0) continue;
+    if (await ownerAlive(rest.slice(0, dash))) continue;
+    const removed = await rm8(join15(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
+      () => true,
+      () => false
+    );
+    if (removed) swept.push(name);
   }
-  let released = false;
-  return {
-    path: path6,
-    async release() {
-      if (released) return;
-      released = true;
-      await handle.close();
-    }
-  };
+  return swept;
 }
 async function processStartTime(pid) {
   try {
@@ -12741,25 +13141,6 @@ async function ownerAlive(token) {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   const now = await processStartTime(pid);
   return now !== void 0 && now === start;
-}
-
-// src/shared/dead-temps.ts
-async function ownedTempPrefix(prefix) {
-  return `${prefix}${await ownerToken()}-`;
-}
-async function sweepDeadTemps(dir, prefix) {
-  const names = await readdir4(dir).catch(() => []);
-  const swept = [];
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const rest = name.slice(prefix.length);
-    const dash = rest.lastIndexOf("-");
-    if (dash <= 0) continue;
-    if (await ownerAlive(rest.slice(0, dash))) continue;
-    const removed = await rm8(join15(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(() => true, () => false);
-    if (removed) swept.push(name);
-  }
-  return swept;
 }
 
 // src/core/deps/envs.ts
@@ -12837,7 +13218,10 @@ async function rewriteLaunchers(prefix, fallbackPython) {
     const content = await readFile12(file);
     const named = shebangPython(content);
     if (!named) continue;
-    const present = await lstat3(join16(binDir, named)).then(() => true, () => false);
+    const present = await lstat3(join16(binDir, named)).then(
+      () => true,
+      () => false
+    );
     const next = launcherFor(content, present ? void 0 : fallbackPython);
     if (!next) continue;
     await writeFileAtomic(file, next, st.mode & 4095);
@@ -12933,23 +13317,43 @@ async function verifyDistributions(prefix, dists) {
     files.sort((a2, b) => a2.path < b.path ? -1 : a2.path > b.path ? 1 : 0);
     distributions.push({ name: d.name, version: d.version, files });
   }
-  distributions.sort((a2, b) => a2.name.toLowerCase() < b.name.toLowerCase() ? -1 : a2.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0);
+  distributions.sort(
+    (a2, b) => a2.name.toLowerCase() < b.name.toLowerCase() ? -1 : a2.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0
+  );
   return { distributions, findings, launcherRows };
 }
 async function checkRow(prefix, d, row) {
   if (row.path.startsWith("../") || row.path.startsWith("/")) {
-    return { finding: { path: `${d.name} ${d.version}: ${row.raw}`, message: "RECORD names a file outside the environment", fix: "the wheel installs outside its prefix; do not use it" } };
+    return {
+      finding: {
+        path: `${d.name} ${d.version}: ${row.raw}`,
+        message: "RECORD names a file outside the environment",
+        fix: "the wheel installs outside its prefix; do not use it"
+      }
+    };
   }
   const st = await lstat4(join17(prefix, row.path)).catch(() => void 0);
   if (!st) {
-    return row.sha256 ? { finding: { path: row.path, message: `${d.name} ${d.version}: file listed in RECORD is missing`, fix: "recreate the environment; if it repeats, the wheel is broken" } } : {};
+    return row.sha256 ? {
+      finding: {
+        path: row.path,
+        message: `${d.name} ${d.version}: file listed in RECORD is missing`,
+        fix: "recreate the environment; if it repeats, the wheel is broken"
+      }
+    } : {};
   }
   if (!st.isFile()) return {};
   const disk = await sha256Of(join17(prefix, row.path));
   const file = { path: row.path, sha256: disk.sha256, size: disk.size };
   if (row.sha256 && disk.sha256 !== row.sha256) {
     if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
-    return { finding: { path: row.path, message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`, fix: "the installed file was changed after pip wrote it; recreate the environment and find what modifies it" } };
+    return {
+      finding: {
+        path: row.path,
+        message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`,
+        fix: "the installed file was changed after pip wrote it; recreate the environment and find what modifies it"
+      }
+    };
   }
   return { file };
 }
@@ -12965,7 +13369,9 @@ async function rerecord(prefix, dists, paths) {
         row.size = String(disk.size);
         lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(","));
       } else {
-        lines.push([row.raw, row.sha256 ? `sha256=${hexToB64(row.sha256)}` : "", row.size ?? ""].map(csvField).join(","));
+        lines.push(
+          [row.raw, row.sha256 ? `sha256=${hexToB64(row.sha256)}` : "", row.size ?? ""].map(csvField).join(",")
+        );
       }
     }
     const file = join17(prefix, d.recordFile);
@@ -12988,12 +13394,24 @@ sys.stdout.write(json.dumps({'prefix': sys.prefix, 'purelib': sysconfig.get_path
 `;
 async function probePrefix(python) {
   const r = await runPython(python, PROBE_PATHS);
-  if (r.exitCode !== 0) throw new EnvironmentError(`the interpreter copied into the env does not run:
-${tail(r.stderr || r.spawnError || "")}`, "check the interpreter artifact with `pyhermetic fingerprint`");
+  if (r.exitCode !== 0)
+    throw new EnvironmentError(
+      `the interpreter copied into the env does not run:
+${tail(r.stderr || r.spawnError || "")}`,
+      "check the interpreter artifact with `pyhermetic fingerprint`"
+    );
   const p = JSON.parse(r.stdout);
-  if (!p.pip) throw new UsageError("the interpreter has no pip", "build it with ensurepip (configure --with-ensurepip=install) so that envs can be installed with its own pip");
+  if (!p.pip)
+    throw new UsageError(
+      "the interpreter has no pip",
+      "build it with ensurepip (configure --with-ensurepip=install) so that envs can be installed with its own pip"
+    );
   const rel = (abs) => {
-    if (!abs.startsWith(`${p.prefix}/`)) throw new EnvironmentError(`site-packages ${abs} is outside the env prefix ${p.prefix}`, "use an interpreter whose sysconfig paths are prefix-relative");
+    if (!abs.startsWith(`${p.prefix}/`))
+      throw new EnvironmentError(
+        `site-packages ${abs} is outside the env prefix ${p.prefix}`,
+        "use an interpreter whose sysconfig paths are prefix-relative"
+      );
     return abs.slice(p.prefix.length + 1);
   };
   return { siteDirs: [rel(p.purelib), rel(p.platlib)], pip: p.pip };
@@ -13003,10 +13421,14 @@ async function readLock(lockFile) {
   try {
     bytes = await readFile14(lockFile);
   } catch (err) {
-    throw new UsageError(`cannot read the lock ${lockFile} (${err.code ?? err.message})`, "make it with `pyhermetic lock`");
+    throw new UsageError(
+      `cannot read the lock ${lockFile} (${err.code ?? err.message})`,
+      "make it with `pyhermetic lock`"
+    );
   }
   const lock = parseLock(bytes.toString("utf8"), lockFile);
-  if (lock.entries.length === 0) throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
+  if (lock.entries.length === 0)
+    throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
   return { lock, sha256: createHash9("sha256").update(bytes).digest("hex") };
 }
 function formatArgs(lock, allowSource) {
@@ -13046,8 +13468,11 @@ async function installLock(ctx, tmpRoot, lock, allowSource) {
       const findings = await explainMissing(ctx.python, ctx.indexUrls, missing);
       if (findings.length > 0) throw missingWheelError(findings);
     }
-    throw new EnvironmentError(`pip install failed (exit ${r.exitCode ?? r.signal}):
-${tail(r.stderr || r.stdout, 30)}`, "read pip's output above; the index or a build failed");
+    throw new EnvironmentError(
+      `pip install failed (exit ${r.exitCode ?? r.signal}):
+${tail(r.stderr || r.stdout, 30)}`,
+      "read pip's output above; the index or a build failed"
+    );
   } finally {
     await rm9(reqFile, { force: true });
   }
@@ -13058,11 +13483,18 @@ async function pipCheck(ctx) {
   const lines = (r.stdout + r.stderr).split("\n").map((l) => l.trim()).filter(Boolean);
   throw new FindingsError(
     `pip check: the locked set is inconsistent (${lines.length} problem(s))`,
-    lines.map((l) => ({ path: l.split(" ")[0], message: l, fix: "the lock is incomplete or inconsistent: regenerate it with `pyhermetic lock`" }))
+    lines.map((l) => ({
+      path: l.split(" ")[0],
+      message: l,
+      fix: "the lock is incomplete or inconsistent: regenerate it with `pyhermetic lock`"
+    }))
   );
 }
 async function exists(path6) {
-  return lstat5(path6).then(() => true, () => false);
+  return lstat5(path6).then(
+    () => true,
+    () => false
+  );
 }
 function allowedNames(opts, lock) {
   return new Set([...opts.allowSource, ...lock.header.allowSource].map(normalizeName));
@@ -13072,7 +13504,11 @@ async function publish(tmpRoot, dest, force) {
     await rename4(tmpRoot, dest);
     return;
   }
-  if (!force) throw new UsageError(`${dest} appeared while the env was being created`, "pass a DEST that does not exist, or --force to replace it");
+  if (!force)
+    throw new UsageError(
+      `${dest} appeared while the env was being created`,
+      "pass a DEST that does not exist, or --force to replace it"
+    );
   const old = await mkdtemp3(join18(dirname6(dest), `.${basename6(dest)}.pyhermetic-old-`));
   await rename4(dest, join18(old, "env"));
   await rename4(tmpRoot, dest);
@@ -13081,11 +13517,18 @@ async function publish(tmpRoot, dest, force) {
 async function createEnv(opts) {
   const dest = resolve9(opts.dest);
   if (!opts.force && await exists(dest)) {
-    throw new UsageError(`${dest} already exists; env create never touches an existing directory`, "choose a new --dest, or pass --force to replace it (the old tree is swapped out only once the new one is complete)");
+    throw new UsageError(
+      `${dest} already exists; env create never touches an existing directory`,
+      "choose a new --dest, or pass --force to replace it (the old tree is swapped out only once the new one is complete)"
+    );
   }
   const { lock, sha256: lockSha256 } = await readLock(opts.lockFile);
   const indexUrls = opts.indexUrls.length > 0 ? opts.indexUrls : lock.header.indexUrls;
-  if (indexUrls.length === 0) throw new UsageError("env create needs --index-url (the lock names none)", "pass --index-url URL (repeat it for extra indexes)");
+  if (indexUrls.length === 0)
+    throw new UsageError(
+      "env create needs --index-url (the lock names none)",
+      "pass --index-url URL (repeat it for extra indexes)"
+    );
   const ref = await resolveInterpreter(opts.interpreter);
   if (ref.kind === "python") {
     throw new UsageError(
@@ -13105,7 +13548,8 @@ async function createEnv(opts) {
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
   await mkdir7(dirname6(dest), { recursive: true });
   const tempPrefix = `.${basename6(dest)}.pyhermetic-tmp-`;
-  for (const name of await sweepDeadTemps(dirname6(dest), tempPrefix)) info(`removed ${name}, left by a killed env create`);
+  for (const name of await sweepDeadTemps(dirname6(dest), tempPrefix))
+    info(`removed ${name}, left by a killed env create`);
   const tmpRoot = await mkdtemp3(join18(dirname6(dest), await ownedTempPrefix(tempPrefix)));
   let published = false;
   const onSignal = (signal) => {
@@ -13130,7 +13574,10 @@ async function createEnv(opts) {
     );
     const paths = await probePrefix(python);
     const ctx = { python, cacheDir, indexUrls };
-    await stage(`pip install ${lock.entries.length} locked distribution(s)`, () => installLock(ctx, tmpRoot, lock, allowSource));
+    await stage(
+      `pip install ${lock.entries.length} locked distribution(s)`,
+      () => installLock(ctx, tmpRoot, lock, allowSource)
+    );
     const manifest = await stage("pip check, verify RECORD hashes, rewrite launchers", async () => {
       const [, dists, verified] = await (async () => {
         const check = pipCheck(ctx);
@@ -13139,10 +13586,14 @@ async function createEnv(opts) {
         const v = await verifyDistributions(tmpRoot, d);
         return [await check, d, v];
       })();
-      if (verified.findings.length > 0) throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
+      if (verified.findings.length > 0)
+        throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
       const rewritten = await rewriteLaunchers(tmpRoot, basename6(python));
       const rerecorded = await rerecord(tmpRoot, dists, /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]));
-      const fresh = await verifyDistributions(tmpRoot, dists.filter((d) => rerecorded.includes(d.recordFile)));
+      const fresh = await verifyDistributions(
+        tmpRoot,
+        dists.filter((d) => rerecorded.includes(d.recordFile))
+      );
       const byName = new Map(fresh.distributions.map((d) => [`${d.name}\0${d.version}`, d]));
       const distributions = verified.distributions.map((d) => byName.get(`${d.name}\0${d.version}`) ?? d);
       const doc = {
@@ -13211,7 +13662,8 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
     const lockFile = stringOption(values, "lock");
     const dest = stringOption(values, "dest");
     const missing = [!interpreter && "--interpreter", !lockFile && "--lock", !dest && "--dest"].filter(Boolean);
-    if (missing.length) throw new UsageError(`env create needs ${missing.join(", ")}`, `usage: pyhermetic ${envCreateCommand.usage}`);
+    if (missing.length)
+      throw new UsageError(`env create needs ${missing.join(", ")}`, `usage: pyhermetic ${envCreateCommand.usage}`);
     return withFindings(json, async () => {
       const r = await createEnv({
         interpreter,
@@ -13232,7 +13684,9 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
           distributions: r.manifest.distributions.map((d) => ({ name: d.name, version: d.version }))
         });
       } else {
-        info(`created ${r.dest}: ${r.manifest.distributions.length} distribution(s), interpreter ${r.fingerprint.slice(0, 16)}…, pip cache ${r.cacheDir}`);
+        info(
+          `created ${r.dest}: ${r.manifest.distributions.length} distribution(s), interpreter ${r.fingerprint.slice(0, 16)}…, pip cache ${r.cacheDir}`
+        );
       }
       return 0;
     });
@@ -13240,13 +13694,36 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
 };
 
 // src/core/package/pack.ts
-import { link, lstat as lstat6, mkdir as mkdir8, mkdtemp as mkdtemp4, readdir as readdir7, readFile as readFile15, readlink as readlink3, rm as rm10, copyFile as copyFile2, symlink as symlink2, chmod as chmod2 } from "node:fs/promises";
+import {
+  link,
+  lstat as lstat6,
+  mkdir as mkdir8,
+  mkdtemp as mkdtemp4,
+  readdir as readdir7,
+  readFile as readFile15,
+  readlink as readlink3,
+  rm as rm10,
+  copyFile as copyFile2,
+  symlink as symlink2,
+  chmod as chmod2
+} from "node:fs/promises";
 import { dirname as dirname7, isAbsolute as isAbsolute2, join as join19, relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
 
 // src/core/package/pack-policy.ts
 var PYC_POLICY = "no-pyc: __pycache__ directories and *.pyc/*.pyo files are left out of the package";
 var APP_DIR = "app";
-var APP_SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", ".pyhermetic-out"]);
+var APP_SKIPPED_DIRS = /* @__PURE__ */ new Set([
+  ".git",
+  ".hg",
+  ".svn",
+  ".pytest_cache",
+  ".mypy_cache",
+  ".ruff_cache",
+  ".tox",
+  ".nox",
+  ".venv",
+  ".pyhermetic-out"
+]);
 function base(rel) {
   const i2 = rel.lastIndexOf("/");
   return i2 < 0 ? rel : rel.slice(i2 + 1);
@@ -13279,7 +13756,10 @@ function isInside(child, parent) {
 async function readEnvManifest(dir) {
   const st = await lstat6(dir).catch(() => void 0);
   if (!st?.isDirectory()) {
-    throw new UsageError(`env ${dir} is not a directory`, "pass the directory that `pyhermetic env create --dest` made");
+    throw new UsageError(
+      `env ${dir} is not a directory`,
+      "pass the directory that `pyhermetic env create --dest` made"
+    );
   }
   const file = join19(dir, ENV_MANIFEST);
   let doc;
@@ -13318,31 +13798,33 @@ function refuseSpecial(abs, st) {
 async function mirrorTree(src, dest, include, copyAlways, rel = "") {
   await mkdir8(dest, { recursive: true });
   const names = await readdir7(src);
-  await Promise.all(names.map(async (name) => {
-    const r = rel === "" ? name : `${rel}/${name}`;
-    const from = join19(src, name);
-    const to = join19(dest, name);
-    const st = await lstat6(from);
-    if (st.isDirectory()) {
-      if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
-    } else if (st.isFile()) {
-      if (!include(r, false)) return;
-      if (!copyAlways) {
-        try {
-          await link(from, to);
-          return;
-        } catch (err) {
-          if (!["EXDEV", "EPERM", "EMLINK", "EACCES"].includes(err.code ?? "")) throw err;
+  await Promise.all(
+    names.map(async (name) => {
+      const r = rel === "" ? name : `${rel}/${name}`;
+      const from = join19(src, name);
+      const to = join19(dest, name);
+      const st = await lstat6(from);
+      if (st.isDirectory()) {
+        if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
+      } else if (st.isFile()) {
+        if (!include(r, false)) return;
+        if (!copyAlways) {
+          try {
+            await link(from, to);
+            return;
+          } catch (err) {
+            if (!["EXDEV", "EPERM", "EMLINK", "EACCES"].includes(err.code ?? "")) throw err;
+          }
         }
+        await copyFile2(from, to);
+        await chmod2(to, st.mode & 4095);
+      } else if (st.isSymbolicLink()) {
+        if (include(r, false)) await symlink2(await readlink3(from), to);
+      } else {
+        refuseSpecial(from, st);
       }
-      await copyFile2(from, to);
-      await chmod2(to, st.mode & 4095);
-    } else if (st.isSymbolicLink()) {
-      if (include(r, false)) await symlink2(await readlink3(from), to);
-    } else {
-      refuseSpecial(from, st);
-    }
-  }));
+    })
+  );
 }
 function manifestBytes(env, app, files) {
   const manifest = { schema: 1, kind: "pyhermetic-package", env, app, pycPolicy: PYC_POLICY, files };
@@ -13361,23 +13843,42 @@ async function packEnv(opts) {
   const appDir = opts.app === void 0 ? void 0 : resolve10(opts.app);
   const env = await readEnvManifest(envDir);
   const outDir = await lstat6(dirname7(out2)).catch(() => void 0);
-  if (!outDir?.isDirectory()) throw new UsageError(`the directory of --out ${out2} does not exist`, "create it first, or choose another --out");
-  if ((await lstat6(out2).catch(() => void 0))?.isDirectory()) throw new UsageError(`--out ${out2} is a directory`, "name the package file, e.g. dist/app.tar.gz");
-  if (isInside(out2, envDir)) throw new UsageError(`--out ${out2} lies inside the env ${envDir}`, "write the package outside the env, or it would pack itself");
+  if (!outDir?.isDirectory())
+    throw new UsageError(`the directory of --out ${out2} does not exist`, "create it first, or choose another --out");
+  if ((await lstat6(out2).catch(() => void 0))?.isDirectory())
+    throw new UsageError(`--out ${out2} is a directory`, "name the package file, e.g. dist/app.tar.gz");
+  if (isInside(out2, envDir))
+    throw new UsageError(
+      `--out ${out2} lies inside the env ${envDir}`,
+      "write the package outside the env, or it would pack itself"
+    );
   if (appDir !== void 0) {
     const st = await lstat6(appDir).catch(() => void 0);
-    if (!st?.isDirectory()) throw new UsageError(`--app ${appDir} is not a directory`, "pass the application source tree");
+    if (!st?.isDirectory())
+      throw new UsageError(`--app ${appDir} is not a directory`, "pass the application source tree");
     if (isInside(envDir, appDir) || isInside(appDir, envDir)) {
-      throw new UsageError(`--app ${appDir} and --env ${envDir} overlap`, "keep the env outside the app tree (e.g. make the env in a sibling directory)");
+      throw new UsageError(
+        `--app ${appDir} and --env ${envDir} overlap`,
+        "keep the env outside the app tree (e.g. make the env in a sibling directory)"
+      );
     }
-    if (isInside(out2, appDir)) throw new UsageError(`--out ${out2} lies inside the app ${appDir}`, "write the package outside the app tree");
-    if (await lstat6(join19(envDir, APP_DIR)).then(() => true, () => false)) {
-      throw new UsageError(`the env ${envDir} already has an entry named '${APP_DIR}' at its root`, `remove ${join19(envDir, APP_DIR)} from the env, or pack without --app`);
+    if (isInside(out2, appDir))
+      throw new UsageError(`--out ${out2} lies inside the app ${appDir}`, "write the package outside the app tree");
+    if (await lstat6(join19(envDir, APP_DIR)).then(
+      () => true,
+      () => false
+    )) {
+      throw new UsageError(
+        `the env ${envDir} already has an entry named '${APP_DIR}' at its root`,
+        `remove ${join19(envDir, APP_DIR)} from the env, or pack without --app`
+      );
     }
   }
   let root = envDir;
   let stage2;
-  const trailer = (files) => ({ [PACKAGE_MANIFEST]: manifestBytes(env, appDir === void 0 ? null : APP_DIR, files) });
+  const trailer = (files) => ({
+    [PACKAGE_MANIFEST]: manifestBytes(env, appDir === void 0 ? null : APP_DIR, files)
+  });
   try {
     if (appDir !== void 0) {
       await sweepStaleStages(dirname7(envDir));
@@ -13427,7 +13928,11 @@ device, a FIFO or a socket stops the pack with exit 2 naming it.`,
   async run({ values, json }) {
     const env = stringOption(values, "env");
     const out2 = stringOption(values, "out");
-    if (!env || !out2) throw new UsageError(`pack needs ${!env ? "--env DIR" : "--out FILE.tar.gz"}`, `usage: pyhermetic ${packCommand.usage}`);
+    if (!env || !out2)
+      throw new UsageError(
+        `pack needs ${!env ? "--env DIR" : "--out FILE.tar.gz"}`,
+        `usage: pyhermetic ${packCommand.usage}`
+      );
     const levelText = stringOption(values, "level");
     const level = levelText === void 0 ? void 0 : Number(levelText);
     if (level !== void 0 && !(Number.isInteger(level) && level >= 0 && level <= 9)) {
@@ -13511,7 +14016,13 @@ async function readPackage(file) {
     }
     if (e.type === "symlink") {
       const link3 = e.linkTarget ?? "";
-      out2.records.set(path6, { path: path6, sha256: e.sha256 ?? sha256Hex(link3), size: Buffer.byteLength(link3), mode: 511, link: link3 });
+      out2.records.set(path6, {
+        path: path6,
+        sha256: e.sha256 ?? sha256Hex(link3),
+        size: Buffer.byteLength(link3),
+        mode: 511,
+        link: link3
+      });
       return;
     }
     if (e.type === "hardlink") {
@@ -13525,7 +14036,8 @@ async function readPackage(file) {
     out2.records.set(path6, { path: path6, sha256: e.sha256 ?? sha256Hex(bytes), size: bytes.length, mode: e.mode });
     if (path6 === PACKAGE_MANIFEST) out2.manifest = parseJson(file, PACKAGE_MANIFEST, bytes);
     else if (path6 === ENV_MANIFEST) out2.envManifest = parseJson(file, ENV_MANIFEST, bytes);
-    else if (path6 === INTERPRETER_MANIFEST) out2.interpreterManifest = parseJson(file, INTERPRETER_MANIFEST, bytes);
+    else if (path6 === INTERPRETER_MANIFEST)
+      out2.interpreterManifest = parseJson(file, INTERPRETER_MANIFEST, bytes);
     else if (DIST_INFO_FILE.test(path6)) out2.distInfo.set(path6, bytes.toString("utf8"));
     if (isElf(bytes)) {
       try {
@@ -13536,7 +14048,7 @@ async function readPackage(file) {
     }
   };
   await readTarGz(file, onEntry);
-  if (!out2.manifest || out2.manifest.kind !== "pyhermetic-package" || !out2.manifest.env?.interpreter) {
+  if (out2.manifest?.kind !== "pyhermetic-package" || !out2.manifest.env?.interpreter) {
     throw new UsageError(
       `${file} has no valid ${PACKAGE_MANIFEST}: it was not made by \`pyhermetic pack\``,
       "make the package with `pyhermetic pack --env DIR --out FILE.tar.gz`"
@@ -13584,7 +14096,11 @@ function recordFindings(pkg, launchers) {
       if (!m) continue;
       const path6 = posix6.normalize(posix6.join(site, raw));
       if (path6.startsWith("../") || raw.startsWith("/")) {
-        findings.push({ path: `${recordPath}: ${raw}`, message: "RECORD names a file outside the package", fix: "the distribution installs outside its prefix: do not ship it" });
+        findings.push({
+          path: `${recordPath}: ${raw}`,
+          message: "RECORD names a file outside the package",
+          fix: "the distribution installs outside its prefix: do not ship it"
+        });
         continue;
       }
       if (isPycPath(path6, false) || launchers.has(path6)) continue;
@@ -13616,18 +14132,34 @@ function distributionsCheck(pkg, tested) {
   const fix = "ship what was tested: pack the tested env itself (pyhermetic pack --env <tested>), and change distributions only through the lock";
   for (const [key, t] of inTested) {
     const p = inPackage.get(key);
-    if (!p) findings.push({ path: t.name, message: `${t.name} ${t.version} is installed in the tested env but not in the package`, fix });
-    else if (p.version !== t.version) findings.push({ path: p.distInfo, message: `${t.name}: version ${p.version} in the package, ${t.version} in the tested env`, fix });
+    if (!p)
+      findings.push({
+        path: t.name,
+        message: `${t.name} ${t.version} is installed in the tested env but not in the package`,
+        fix
+      });
+    else if (p.version !== t.version)
+      findings.push({
+        path: p.distInfo,
+        message: `${t.name}: version ${p.version} in the package, ${t.version} in the tested env`,
+        fix
+      });
   }
   for (const [key, p] of inPackage) {
     if (!inTested.has(key)) {
-      findings.push({ path: p.distInfo, message: `${p.name} ${p.version} is in the package but not among the tested env's distributions (not installed from the lock by env create)`, fix });
+      findings.push({
+        path: p.distInfo,
+        message: `${p.name} ${p.version} is in the package but not among the tested env's distributions (not installed from the lock by env create)`,
+        fix
+      });
     }
   }
   const launchers = new Set(pkg.manifest?.env.launchersRewritten ?? []);
   const records = recordFindings(pkg, launchers);
   findings.push(...records.findings);
-  return checkResult("distributions", findings, { summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked` });
+  return checkResult("distributions", findings, {
+    summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked`
+  });
 }
 
 // src/core/package/tree-diff.ts
@@ -13666,10 +14198,16 @@ function describeChange(c3, labels = ["A", "B"]) {
   const [la, lb] = labels;
   const parts = [];
   for (const w of c3.what) {
-    if (w === "content") parts.push(`content differs (${la}: sha256 ${c3.a.sha256.slice(0, 12)}…, ${c3.a.size} bytes; ${lb}: sha256 ${c3.b.sha256.slice(0, 12)}…, ${c3.b.size} bytes)`);
+    if (w === "content")
+      parts.push(
+        `content differs (${la}: sha256 ${c3.a.sha256.slice(0, 12)}…, ${c3.a.size} bytes; ${lb}: sha256 ${c3.b.sha256.slice(0, 12)}…, ${c3.b.size} bytes)`
+      );
     else if (w === "mode") parts.push(`mode differs (${la}: ${c3.a.mode.toString(8)}; ${lb}: ${c3.b.mode.toString(8)})`);
     else if (w === "link target") parts.push(`symlink target differs (${la}: ${c3.a.link}; ${lb}: ${c3.b.link})`);
-    else if (w === "type") parts.push(`type differs (${la}: ${c3.a.link === void 0 ? "file" : "symlink"}; ${lb}: ${c3.b.link === void 0 ? "file" : "symlink"})`);
+    else if (w === "type")
+      parts.push(
+        `type differs (${la}: ${c3.a.link === void 0 ? "file" : "symlink"}; ${lb}: ${c3.b.link === void 0 ? "file" : "symlink"})`
+      );
   }
   return parts.join("; ");
 }
@@ -13687,20 +14225,40 @@ function filesCheck(input) {
   };
   const testedRecords = input.app ? [...input.tested, ...input.app] : input.tested;
   const diff = compareTrees(testedRecords, pkg.records, keep);
-  for (const r of diff.removed) findings.push({ path: r.path, message: "in the tested env but missing from the package", fix: repack });
-  for (const r of diff.added) findings.push({ path: r.path, message: "in the package but not in the tested env: it would ship without having been tested", fix: repack });
-  for (const c3 of diff.changed) findings.push({ path: c3.path, message: `differs between the tested env and the package: ${describeChange(c3, ["tested", "package"])}`, fix: repack });
+  for (const r of diff.removed)
+    findings.push({ path: r.path, message: "in the tested env but missing from the package", fix: repack });
+  for (const r of diff.added)
+    findings.push({
+      path: r.path,
+      message: "in the package but not in the tested env: it would ship without having been tested",
+      fix: repack
+    });
+  for (const c3 of diff.changed)
+    findings.push({
+      path: c3.path,
+      message: `differs between the tested env and the package: ${describeChange(c3, ["tested", "package"])}`,
+      fix: repack
+    });
   const listed = (pkg.manifest?.files ?? []).filter((r) => r.path !== PACKAGE_MANIFEST);
   const archived = [...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST);
   const self = compareTrees(listed, archived);
   const tampered = "the package was altered after `pyhermetic pack` wrote it: pack it again and find what changes it";
-  for (const r of self.removed) findings.push({ path: r.path, message: `listed in ${PACKAGE_MANIFEST} but not in the archive`, fix: tampered });
-  for (const r of self.added) findings.push({ path: r.path, message: `in the archive but not listed in ${PACKAGE_MANIFEST}`, fix: tampered });
-  for (const c3 of self.changed) findings.push({ path: c3.path, message: `does not match ${PACKAGE_MANIFEST}: ${describeChange(c3, ["manifest", "archive"])}`, fix: tampered });
+  for (const r of self.removed)
+    findings.push({ path: r.path, message: `listed in ${PACKAGE_MANIFEST} but not in the archive`, fix: tampered });
+  for (const r of self.added)
+    findings.push({ path: r.path, message: `in the archive but not listed in ${PACKAGE_MANIFEST}`, fix: tampered });
+  for (const c3 of self.changed)
+    findings.push({
+      path: c3.path,
+      message: `does not match ${PACKAGE_MANIFEST}: ${describeChange(c3, ["manifest", "archive"])}`,
+      fix: tampered
+    });
   const compared = testedRecords.filter((r) => keep(r.path)).length;
   let summary = `${compared} tested files compared with ${archived.length} packaged files`;
-  if (!input.app && archived.some((r) => isAppPath(r.path))) summary += "; app/ checked against the package manifest only (pass --app to compare it with the tested app)";
-  if (input.skipInterpreterFiles) summary += "; the interpreter's own files were not compared because the interpreters differ (see the interpreter check)";
+  if (!input.app && archived.some((r) => isAppPath(r.path)))
+    summary += "; app/ checked against the package manifest only (pass --app to compare it with the tested app)";
+  if (input.skipInterpreterFiles)
+    summary += "; the interpreter's own files were not compared because the interpreters differ (see the interpreter check)";
   return checkResult("files", findings, { summary });
 }
 
@@ -13728,7 +14286,11 @@ function interpreterCheck(pkg, tested, testedDir) {
   }
   const inTree = pkg.envManifest?.interpreter;
   if (!inTree) {
-    findings.push({ path: "pyhermetic-env.json", message: "the package has no env manifest in its tree", fix: "pack the env again with `pyhermetic pack`; do not edit packages by hand" });
+    findings.push({
+      path: "pyhermetic-env.json",
+      message: "the package has no env manifest in its tree",
+      fix: "pack the env again with `pyhermetic pack`; do not edit packages by hand"
+    });
   } else if (inTree.fingerprint !== packaged.fingerprint || inTree.artifactSha256 !== packaged.artifactSha256) {
     findings.push({
       path: "pyhermetic-env.json",
@@ -13786,7 +14348,14 @@ function linkageCheck(pkg, glibcMax) {
     if (!isInterpreterPath(f.path, owned)) continue;
     for (const n2 of f.info.needed) if (!isLibpython(n2) && !isSystemLibrary(n2) && !inTree.has(n2)) hostLibraries.add(n2);
   }
-  findings.push(...treeLinkageFindings(loadable, { staticInterpreter, libpython, glibcMax: NO_GLIBC_LIMIT, extraAllowed: [...hostLibraries] }));
+  findings.push(
+    ...treeLinkageFindings(loadable, {
+      staticInterpreter,
+      libpython,
+      glibcMax: NO_GLIBC_LIMIT,
+      extraAllowed: [...hostLibraries]
+    })
+  );
   for (const f of loadable) {
     const own = isInterpreterPath(f.path, owned);
     const g = glibcFinding(f.path, glibcVersions(f.info), own ? interpreterGlibc : glibcMax, own);
@@ -13824,26 +14393,29 @@ for name, mod in sorted(sys.modules.items()):
 sys.stdout.write('PYHERMETIC-SMOKE ' + json.dumps({'results': results, 'outside': outside}) + '\\n')
 `;
 async function smokeCheck(input) {
-  if (input.modules.length === 0) return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
+  if (input.modules.length === 0)
+    return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
   const work = await mkdtemp5(join20(tmpdir2(), "pyhermetic-smoke-"));
   const root = join20(work, "package");
   try {
     await extractTarGz(input.artifact, root);
     const python = join20(root, input.manifest.env.interpreter.python);
     const appDir = input.manifest.app ? join20(root, input.manifest.app) : "";
-    const r = await run(
-      "env",
-      ["-i", python, "-I", "-c", PROBE2, root, appDir, ...input.modules],
-      { cwd: work, env: scrubbedEnv(), timeoutMs: input.timeoutMs ?? 5 * 6e4 }
-    );
+    const r = await run("env", ["-i", python, "-I", "-c", PROBE2, root, appDir, ...input.modules], {
+      cwd: work,
+      env: scrubbedEnv(),
+      timeoutMs: input.timeoutMs ?? 5 * 6e4
+    });
     const line = r.stdout.split("\n").find((l) => l.startsWith("PYHERMETIC-SMOKE "));
     if (!line) {
       const why = r.timedOut ? "timed out" : r.spawnError ?? `exited ${r.exitCode ?? r.signal}`;
-      return checkResult("smoke", [{
-        path: input.manifest.env.interpreter.python,
-        message: `the package's python did not run the import test (${why}): ${tail(r.stderr || r.stdout, 8)}`,
-        fix: "run the package's bin/python from an extracted copy by hand to see why it does not start (missing host library? wrong architecture?)"
-      }]);
+      return checkResult("smoke", [
+        {
+          path: input.manifest.env.interpreter.python,
+          message: `the package's python did not run the import test (${why}): ${tail(r.stderr || r.stdout, 8)}`,
+          fix: "run the package's bin/python from an extracted copy by hand to see why it does not start (missing host library? wrong architecture?)"
+        }
+      ]);
     }
     const doc = JSON.parse(line.slice("PYHERMETIC-SMOKE ".length));
     const findings = [];
@@ -13865,7 +14437,9 @@ async function smokeCheck(input) {
     }
     const ok = doc.results.filter(([, e]) => e === null).length;
     const names = input.modules.length <= 12 ? input.modules.join(", ") : `${input.modules.slice(0, 12).join(", ")}, … (${input.modules.length - 12} more)`;
-    return checkResult("smoke", findings, { summary: `${ok}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}` });
+    return checkResult("smoke", findings, {
+      summary: `${ok}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}`
+    });
   } finally {
     await rm11(work, { recursive: true, force: true });
   }
@@ -13875,9 +14449,17 @@ async function smokeCheck(input) {
 var MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 function validateVerifyOptions(opts) {
   const glibc = parseGlibcVersion(opts.glibcMax);
-  if (!glibc) throw new UsageError(`--glibc-max '${opts.glibcMax}' is not a glibc version`, "write it like 2.17 (the manylinux2014 floor) or 2.28");
+  if (!glibc)
+    throw new UsageError(
+      `--glibc-max '${opts.glibcMax}' is not a glibc version`,
+      "write it like 2.17 (the manylinux2014 floor) or 2.28"
+    );
   for (const m of opts.smoke) {
-    if (!MODULE_NAME.test(m)) throw new UsageError(`--smoke '${m}' is not a module name`, "name an importable module, e.g. --smoke markupsafe._speedups");
+    if (!MODULE_NAME.test(m))
+      throw new UsageError(
+        `--smoke '${m}' is not a module name`,
+        "name an importable module, e.g. --smoke markupsafe._speedups"
+      );
   }
   return { ...opts, glibcMax: glibc };
 }
@@ -13894,17 +14476,23 @@ async function verifyPackage(optsIn) {
   const artifact = resolve11(opts.artifact);
   const testedDir = resolve11(opts.tested);
   const st = await stat6(artifact).catch(() => void 0);
-  if (!st?.isFile()) throw new UsageError(`--artifact ${artifact} is not a file`, "pass the package that `pyhermetic pack --out` wrote");
+  if (!st?.isFile())
+    throw new UsageError(`--artifact ${artifact} is not a file`, "pass the package that `pyhermetic pack --out` wrote");
   const tested = await readEnvManifest(testedDir);
   if (opts.app !== void 0 && !(await stat6(opts.app).catch(() => void 0))?.isDirectory()) {
-    throw new UsageError(`--app ${opts.app} is not a directory`, "pass the app tree the tests ran on (the one given to pack --app)");
+    throw new UsageError(
+      `--app ${opts.app} is not a directory`,
+      "pass the app tree the tests ran on (the one given to pack --app)"
+    );
   }
   const timings = {};
   const started = performance.now();
   const [pkg, testedRecords, appRecords, artifactSha256] = await Promise.all([
     timed(timings, "read package", () => readPackage(artifact)),
     timed(timings, "hash tested env", () => hashTree(testedDir, ENV_TREE_OPTIONS)),
-    opts.app === void 0 ? Promise.resolve(void 0) : hashTree(resolve11(opts.app), APP_TREE_OPTIONS).then((rs) => rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` }))),
+    opts.app === void 0 ? Promise.resolve(void 0) : hashTree(resolve11(opts.app), APP_TREE_OPTIONS).then(
+      (rs) => rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` }))
+    ),
     sha256File(artifact)
   ]);
   const checks = [];
@@ -13912,17 +14500,21 @@ async function verifyPackage(optsIn) {
   const interpreter = interpreterCheck(pkg, tested, testedDir);
   checks.push(interpreter);
   checks.push(distributionsCheck(pkg, tested));
-  checks.push(filesCheck({
-    pkg,
-    testedDir,
-    tested: testedRecords,
-    app: appRecords,
-    skipInterpreterFiles: interpreter.ok ? void 0 : distributionPaths(tested, pkg.manifest.env)
-  }));
+  checks.push(
+    filesCheck({
+      pkg,
+      testedDir,
+      tested: testedRecords,
+      app: appRecords,
+      skipInterpreterFiles: interpreter.ok ? void 0 : distributionPaths(tested, pkg.manifest.env)
+    })
+  );
   const linkage = linkageCheck(pkg, opts.glibcMax);
   checks.push(linkage.check);
   timings.checks = Math.round(performance.now() - t0);
-  const modules = [.../* @__PURE__ */ new Set([...opts.smoke, ...opts.smokeDefaults ? topLevelExtensionModules(pkg.records.keys()) : []])];
+  const modules = [
+    .../* @__PURE__ */ new Set([...opts.smoke, ...opts.smokeDefaults ? topLevelExtensionModules(pkg.records.keys()) : []])
+  ];
   if (opts.skipSmoke) checks.push(skippedCheck("smoke", "skipped with --no-smoke"));
   else checks.push(await timed(timings, "smoke", () => smokeCheck({ artifact, manifest: pkg.manifest, modules })));
   timings.total = Math.round(performance.now() - started);
@@ -13961,7 +14553,9 @@ function human2(report2) {
   const lines = [`${report2.ok ? "ok" : "FINDINGS"}: ${verdictLine(report2)}`];
   for (const c3 of report2.checks) {
     const state = c3.skipped !== void 0 ? "skipped" : c3.ok ? "ok" : `${c3.findings.length} finding(s)`;
-    lines.push(`  ${c3.name.padEnd(13)} ${state}${c3.summary ? `  (${c3.summary})` : ""}${c3.skipped ? `  (${c3.skipped})` : ""}`);
+    lines.push(
+      `  ${c3.name.padEnd(13)} ${state}${c3.summary ? `  (${c3.summary})` : ""}${c3.skipped ? `  (${c3.skipped})` : ""}`
+    );
     for (const f of c3.findings.slice(0, SHOWN)) lines.push(`    ${f.path}: ${f.message}
       fix: ${f.fix}`);
     if (c3.findings.length > SHOWN) lines.push(`    … ${c3.findings.length - SHOWN} more (see the report)`);
@@ -14000,16 +14594,23 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
   async run({ values, json }) {
     const artifact = stringOption(values, "artifact");
     const tested = stringOption(values, "tested");
-    if (!artifact || !tested) throw new UsageError(`verify needs ${!artifact ? "--artifact FILE.tar.gz" : "--tested DIR"}`, `usage: pyhermetic ${verifyCommand.usage}`);
-    const report2 = await stage("verify", () => verifyPackage({
-      artifact,
-      tested,
-      app: stringOption(values, "app"),
-      glibcMax: stringOption(values, "glibc-max") ?? DEFAULT_GLIBC_MAX,
-      smoke: listOption(values, "smoke"),
-      smokeDefaults: values["no-default-smoke"] !== true,
-      skipSmoke: values["no-smoke"] === true
-    }));
+    if (!artifact || !tested)
+      throw new UsageError(
+        `verify needs ${!artifact ? "--artifact FILE.tar.gz" : "--tested DIR"}`,
+        `usage: pyhermetic ${verifyCommand.usage}`
+      );
+    const report2 = await stage(
+      "verify",
+      () => verifyPackage({
+        artifact,
+        tested,
+        app: stringOption(values, "app"),
+        glibcMax: stringOption(values, "glibc-max") ?? DEFAULT_GLIBC_MAX,
+        smoke: listOption(values, "smoke"),
+        smokeDefaults: values["no-default-smoke"] !== true,
+        skipSmoke: values["no-smoke"] === true
+      })
+    );
     const reportDir = stringOption(values, "report");
     if (reportDir) {
       const files = await writeReports(report2, reportDir);
@@ -14017,7 +14618,8 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
     }
     if (json) printJson(report2);
     else out(human2(report2));
-    if (!report2.ok) info(`${findingCount(report2)} finding(s): the package is not what was tested, or will not load`);
+    if (!report2.ok)
+      info(`${findingCount(report2)} finding(s): the package is not what was tested, or will not load`);
     return report2.ok ? 0 : 1;
   }
 };
@@ -14028,7 +14630,11 @@ import { join as join21, resolve as resolve12 } from "node:path";
 async function snapshot(arg) {
   const path6 = resolve12(arg);
   const st = await stat7(path6).catch(() => void 0);
-  if (!st) throw new UsageError(`${arg} does not exist`, "pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)");
+  if (!st)
+    throw new UsageError(
+      `${arg} does not exist`,
+      "pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)"
+    );
   if (st.isFile()) {
     const pkg = await readPackage(path6);
     return {
@@ -14040,7 +14646,10 @@ async function snapshot(arg) {
       hasApp: pkg.manifest.app !== null
     };
   }
-  const packageManifest = await readFile16(join21(path6, PACKAGE_MANIFEST), "utf8").then((t) => JSON.parse(t), () => void 0);
+  const packageManifest = await readFile16(join21(path6, PACKAGE_MANIFEST), "utf8").then(
+    (t) => JSON.parse(t),
+    () => void 0
+  );
   if (packageManifest?.kind === "pyhermetic-package") {
     const appPrefix = `${APP_DIR}/`;
     const files2 = await hashTree(path6, {
@@ -14058,13 +14667,21 @@ async function snapshot(arg) {
   }
   const env = await readEnvManifest(path6);
   const files = await hashTree(path6, ENV_TREE_OPTIONS);
-  return { path: path6, kind: "env", interpreter: env.interpreter, distributions: env.distributions.map(({ name, version }) => ({ name, version })), files, hasApp: false };
+  return {
+    path: path6,
+    kind: "env",
+    interpreter: env.interpreter,
+    distributions: env.distributions.map(({ name, version }) => ({ name, version })),
+    files,
+    hasApp: false
+  };
 }
 function diffSnapshots(a2, b) {
   const notes = [];
   const interpreter = [];
   for (const field of ["fingerprint", "artifactSha256", "version", "shared", "python"]) {
-    if (a2.interpreter[field] !== b.interpreter[field]) interpreter.push({ field, a: a2.interpreter[field], b: b.interpreter[field] });
+    if (a2.interpreter[field] !== b.interpreter[field])
+      interpreter.push({ field, a: a2.interpreter[field], b: b.interpreter[field] });
   }
   const da = new Map(a2.distributions.map((d) => [normaliseName(d.name), d]));
   const db = new Map(b.distributions.map((d) => [normaliseName(d.name), d]));
@@ -14084,7 +14701,15 @@ function diffSnapshots(a2, b) {
     changed: tree.changed.map((c3) => ({ path: c3.path, what: describeChange(c3) }))
   };
   const identical = interpreter.length === 0 && distributions.added.length + distributions.removed.length + distributions.changed.length === 0 && files.added.length + files.removed.length + files.changed.length === 0;
-  return { identical, a: { path: a2.path, kind: a2.kind }, b: { path: b.path, kind: b.kind }, interpreter, distributions, files, notes };
+  return {
+    identical,
+    a: { path: a2.path, kind: a2.kind },
+    b: { path: b.path, kind: b.kind },
+    interpreter,
+    distributions,
+    files,
+    notes
+  };
 }
 async function diffArtifacts(a2, b) {
   const [sa, sb] = await Promise.all([snapshot(a2), snapshot(b)]);
@@ -14110,7 +14735,11 @@ function formatDiff(d, maxFiles = 50) {
     const n2 = fs.added.length + fs.removed.length + fs.changed.length;
     if (n2) {
       lines.push(`files: ${fs.added.length} added, ${fs.removed.length} removed, ${fs.changed.length} changed`);
-      const all = [...fs.added.map((p) => `  + ${p}`), ...fs.removed.map((p) => `  - ${p}`), ...fs.changed.map((c3) => `  ~ ${c3.path}: ${c3.what}`)];
+      const all = [
+        ...fs.added.map((p) => `  + ${p}`),
+        ...fs.removed.map((p) => `  - ${p}`),
+        ...fs.changed.map((c3) => `  ~ ${c3.path}: ${c3.what}`)
+      ];
       lines.push(...all.slice(0, maxFiles));
       if (all.length > maxFiles) lines.push(`  … ${all.length - maxFiles} more (use --json for all)`);
     }
@@ -14149,7 +14778,11 @@ import { basename as basename8, dirname as dirname8, join as join22, relative as
 // src/core/abi/wheel.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
 import { basename as basename7 } from "node:path";
-var DEFAULT_WHEEL_LIMITS = { maxEntries: 1e5, maxMemberBytes: 1 << 30, maxTotalBytes: 8 * 2 ** 30 };
+var DEFAULT_WHEEL_LIMITS = {
+  maxEntries: 1e5,
+  maxMemberBytes: 1 << 30,
+  maxTotalBytes: 8 * 2 ** 30
+};
 var S_IFMT = 61440;
 var S_IFLNK = 40960;
 var MAX_WHEEL_FILE_BYTES = 64 * 1024;
@@ -14175,7 +14808,9 @@ function openZip(path6) {
   });
 }
 function openEntry(zip, entry) {
-  return new Promise((resolve16, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve16(stream)));
+  return new Promise(
+    (resolve16, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve16(stream))
+  );
 }
 async function readMember(zip, entry) {
   const stream = await openEntry(zip, entry);
@@ -14199,7 +14834,14 @@ async function readMember(zip, entry) {
   return { kind, data: kind === "other" ? void 0 : Buffer.concat(chunks) };
 }
 async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
-  const out2 = { path: path6, fileName: parseWheelFileName(basename7(path6)), entries: 0, members: [], elfs: [], problems: [] };
+  const out2 = {
+    path: path6,
+    fileName: parseWheelFileName(basename7(path6)),
+    entries: 0,
+    members: [],
+    elfs: [],
+    problems: []
+  };
   let zip;
   try {
     zip = await openZip(path6);
@@ -14242,12 +14884,19 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
         if (bad) throw new Error(bad);
         if (seen.has(name)) throw new Error(`duplicate entry name: ${name} (an installer may take either copy)`);
         seen.add(name);
-        if ((entry.externalFileAttributes >>> 16 & S_IFMT) === S_IFLNK) throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
+        if ((entry.externalFileAttributes >>> 16 & S_IFMT) === S_IFLNK)
+          throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
         if (name.endsWith("/")) return;
         out2.members.push(name);
-        if (entry.uncompressedSize > limits.maxMemberBytes) throw new Error(`entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`);
+        if (entry.uncompressedSize > limits.maxMemberBytes)
+          throw new Error(
+            `entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`
+          );
         total += entry.uncompressedSize;
-        if (total > limits.maxTotalBytes) throw new Error(`the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`);
+        if (total > limits.maxTotalBytes)
+          throw new Error(
+            `the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`
+          );
         let member;
         try {
           member = await readMember(zip, entry);
@@ -14255,7 +14904,8 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
           throw new Error(`entry ${name}: ${err.message}`);
         }
         if (member.kind === "wheel-metadata" && member.data) {
-          if (member.data.length > MAX_WHEEL_FILE_BYTES) throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
+          if (member.data.length > MAX_WHEEL_FILE_BYTES)
+            throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
           out2.wheelFile = name;
           out2.metadataTags = parseWheelMetadataTags(member.data.toString("utf8"));
         } else if (member.kind === "elf" && member.data) {
@@ -14286,7 +14936,11 @@ async function findWheels(dir) {
       if (++visited > MAX_WALK_ENTRIES) return;
       const p = join22(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat8(p).then((s) => s.isFile(), () => false))) out2.push(p);
+      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat8(p).then(
+        (s) => s.isFile(),
+        () => false
+      )))
+        out2.push(p);
     }
   };
   await walk(dir);
@@ -14311,11 +14965,19 @@ function wheelFindings(w, fields, glibcMax) {
   const path6 = w.path;
   const out2 = [];
   for (const p of w.problems) {
-    out2.push({ path: path6, message: p, fix: "do not install it: delete this file and fetch or build the wheel again from a trusted source" });
+    out2.push({
+      path: path6,
+      message: p,
+      fix: "do not install it: delete this file and fetch or build the wheel again from a trusted source"
+    });
   }
   if (w.problems.length > 0) return out2;
   if (!w.fileName) {
-    out2.push({ path: path6, message: `${basename8(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`, fix: "pip would not use it; delete it" });
+    out2.push({
+      path: path6,
+      message: `${basename8(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
+      fix: "pip would not use it; delete it"
+    });
   } else {
     const fit = wheelFits(w.fileName.tags, fields);
     if (!fit.fits) {
@@ -14327,7 +14989,11 @@ function wheelFindings(w, fields, glibcMax) {
     }
   }
   if (!w.metadataTags) {
-    out2.push({ path: path6, message: "no {name}.dist-info/WHEEL file: not a valid wheel", fix: "delete it and build the wheel again" });
+    out2.push({
+      path: path6,
+      message: "no {name}.dist-info/WHEEL file: not a valid wheel",
+      fix: "delete it and build the wheel again"
+    });
   } else if (w.fileName) {
     const named = new Set(w.fileName.tags.map(tagText));
     const declared = new Set(w.metadataTags.map(tagText));
@@ -14344,7 +15010,12 @@ function wheelFindings(w, fields, glibcMax) {
   const libpython = fields.Py_ENABLE_SHARED && fields.INSTSONAME ? fields.INSTSONAME : void 0;
   for (const elf of w.elfs) {
     if (elf.error || !elf.info) {
-      out2.push({ path: path6, member: elf.name, message: `${elf.name}: starts like an ELF file but is not a readable one (${elf.error})`, fix: "delete this wheel and build it again" });
+      out2.push({
+        path: path6,
+        member: elf.name,
+        message: `${elf.name}: starts like an ELF file but is not a readable one (${elf.error})`,
+        fix: "delete this wheel and build it again"
+      });
       continue;
     }
     for (const f of linkageFindings(elf.info, { path: elf.name, staticInterpreter, glibcMax, libpython })) {
@@ -14357,14 +15028,18 @@ async function auditWheels(opts) {
   const root = resolve13(opts.dir);
   const wheels = await findWheels(root);
   const limit = pLimit(opts.concurrency ?? 2);
-  const perWheel = await Promise.all(wheels.map((path6) => limit(async () => {
-    const contents = await readWheel(path6);
-    const found = wheelFindings(contents, opts.fields, opts.glibcMax);
-    if (found.length === 0) return [];
-    const cacheKey = cacheKeyOf(root, path6);
-    const source = await originOf(path6);
-    return found.map((f) => ({ ...f, wheel: path6, cacheKey, source }));
-  })));
+  const perWheel = await Promise.all(
+    wheels.map(
+      (path6) => limit(async () => {
+        const contents = await readWheel(path6);
+        const found = wheelFindings(contents, opts.fields, opts.glibcMax);
+        if (found.length === 0) return [];
+        const cacheKey = cacheKeyOf(root, path6);
+        const source = await originOf(path6);
+        return found.map((f) => ({ ...f, wheel: path6, cacheKey, source }));
+      })
+    )
+  );
   const findings = perWheel.flat();
   return { ok: findings.length === 0, wheels: wheels.length, findings };
 }
@@ -14399,16 +15074,31 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
   async run({ values, positionals, json }) {
     const dir = positionals[0];
     const interpreterArg = stringOption(values, "interpreter");
-    if (!interpreterArg) throw new UsageError("cache audit needs --interpreter ARTIFACT_OR_PYTHON", `usage: pyhermetic ${USAGE}`);
+    if (!interpreterArg)
+      throw new UsageError("cache audit needs --interpreter ARTIFACT_OR_PYTHON", `usage: pyhermetic ${USAGE}`);
     const glibcText = stringOption(values, "glibc-max") ?? DEFAULT_GLIBC_MAX;
     const glibcMax = parseGlibcVersion(glibcText);
-    if (!glibcMax) throw new UsageError(`--glibc-max must be a glibc version like 2.17 or 2.28, got '${glibcText}'`, "pass the oldest glibc of your production hosts (ldd --version shows it)");
+    if (!glibcMax)
+      throw new UsageError(
+        `--glibc-max must be a glibc version like 2.17 or 2.28, got '${glibcText}'`,
+        "pass the oldest glibc of your production hosts (ldd --version shows it)"
+      );
     const st = await stat9(dir).catch(() => void 0);
-    if (!st) throw new UsageError(`no such directory: ${dir}`, "pass a pip cache directory (pip cache dir shows it) or a wheelhouse");
-    if (!st.isDirectory()) throw new UsageError(`${dir} is not a directory`, "pass a pip cache directory (pip cache dir shows it) or a wheelhouse");
+    if (!st)
+      throw new UsageError(
+        `no such directory: ${dir}`,
+        "pass a pip cache directory (pip cache dir shows it) or a wheelhouse"
+      );
+    if (!st.isDirectory())
+      throw new UsageError(
+        `${dir} is not a directory`,
+        "pass a pip cache directory (pip cache dir shows it) or a wheelhouse"
+      );
     const interpreter = await resolveInterpreter(interpreterArg);
     const d = describe(interpreter.fields);
-    info(`auditing wheels under ${dir} for ${d.version} ${d.linkage} (${interpreter.fingerprint.slice(0, 12)}), glibc floor ${glibcMax}`);
+    info(
+      `auditing wheels under ${dir} for ${d.version} ${d.linkage} (${interpreter.fingerprint.slice(0, 12)}), glibc floor ${glibcMax}`
+    );
     const result = await auditWheels({ dir, fields: interpreter.fields, glibcMax, concurrency: 2 });
     if (json) {
       printJson({
@@ -14425,10 +15115,12 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
     for (const f of result.findings) {
       if (f.wheel !== lastWheel) {
         lastWheel = f.wheel;
-        process.stderr.write(`${f.wheel}${f.cacheKey ? `
+        process.stderr.write(
+          `${f.wheel}${f.cacheKey ? `
   cache key: ${f.cacheKey}` : ""}${f.source ? `
   built from: ${f.source}` : ""}
-`);
+`
+        );
       }
       process.stderr.write(`  - ${f.message}
     fix: ${f.fix}
@@ -14454,6 +15146,60 @@ import { link as link2, lstat as lstat7, mkdir as mkdir9, readFile as readFile18
 import { homedir as homedir2 } from "node:os";
 import { join as join23, relative as relative5, resolve as resolve14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
+
+// src/core/store/store-lock.ts
+import { spawn as spawn2 } from "node:child_process";
+import { open as open3 } from "node:fs/promises";
+function flockFd(fd, args) {
+  return new Promise((resolve16, reject) => {
+    const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
+    let err = "";
+    child.stderr?.on("data", (d) => {
+      err += d.toString();
+    });
+    child.on("error", (e) => {
+      reject(
+        new EnvironmentError(
+          `cannot run flock to take the lock (${e.code ?? e.message})`,
+          "install util-linux (it provides flock): apt-get install util-linux"
+        )
+      );
+    });
+    child.on("close", (code) => {
+      if (code === 0 || code === 1) resolve16(code);
+      else
+        reject(
+          new EnvironmentError(
+            `flock failed (exit ${code}): ${err.trim()}`,
+            "check that the lock file is on a local file system"
+          )
+        );
+    });
+  });
+}
+async function acquireFileLock(path6, onWait) {
+  const handle = await open3(path6, "a", 384);
+  try {
+    if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
+      onWait?.();
+      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
+    }
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  let released = false;
+  return {
+    path: path6,
+    async release() {
+      if (released) return;
+      released = true;
+      await handle.close();
+    }
+  };
+}
+
+// src/core/store/store.ts
 var ENTRY_MANIFEST = "entry.json";
 var TEMP_PREFIX = ".tmp-";
 var SHA256_RE = /^[0-9a-f]{64}$/;
@@ -14493,13 +15239,17 @@ async function writeTemp(dir, source, mode) {
     yield source;
   })() : source;
   try {
-    await pipeline2(input, async function* hashing(chunks) {
-      for await (const chunk of chunks) {
-        h2.update(chunk);
-        size += chunk.length;
-        yield chunk;
-      }
-    }, createWriteStream2(tmp, { flags: "wx", mode }));
+    await pipeline2(
+      input,
+      async function* hashing(chunks) {
+        for await (const chunk of chunks) {
+          h2.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream2(tmp, { flags: "wx", mode })
+    );
     await fsyncPath(tmp);
   } catch (err) {
     await rm12(tmp, { force: true });
@@ -14529,14 +15279,18 @@ var Store = class _Store {
     return join23(this.blobDir, sha256);
   }
   async hasBlob(sha256) {
-    return lstat7(this.blobPath(sha256)).then((s) => s.isFile(), () => false);
+    return lstat7(this.blobPath(sha256)).then(
+      (s) => s.isFile(),
+      () => false
+    );
   }
   /** The path of a blob after checking its bytes; undefined when absent; CorruptEntryError when bad. */
   async blob(sha256) {
     const path6 = this.blobPath(sha256);
     if (!await this.hasBlob(sha256)) return void 0;
     const got = await sha256OfFile(path6);
-    if (got.sha256 !== sha256) throw new CorruptEntryError(relative5(this.root, path6), `its bytes hash to ${got.sha256}`);
+    if (got.sha256 !== sha256)
+      throw new CorruptEntryError(relative5(this.root, path6), `its bytes hash to ${got.sha256}`);
     return path6;
   }
   /**
@@ -14571,7 +15325,11 @@ var Store = class _Store {
   /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
   async entry(type, key) {
     const dir = this.entryDir(type, key);
-    if (!await stat10(dir).then((s) => s.isDirectory(), () => false)) return void 0;
+    if (!await stat10(dir).then(
+      (s) => s.isDirectory(),
+      () => false
+    ))
+      return void 0;
     const problems = await checkEntry(dir, type, key);
     if (problems.length > 0) throw new CorruptEntryError(relative5(this.root, dir), problems.join("; "));
     const manifest = JSON.parse(await readFile18(join23(dir, ENTRY_MANIFEST), "utf8"));
@@ -14590,7 +15348,8 @@ var Store = class _Store {
     try {
       const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key, files: {} };
       for (const name of Object.keys(files).sort()) {
-        if (name === ENTRY_MANIFEST || name.includes("/") || name.startsWith(".")) throw new Error(`bad entry file name ${name}`);
+        if (name === ENTRY_MANIFEST || name.includes("/") || name.startsWith("."))
+          throw new Error(`bad entry file name ${name}`);
         const src = files[name];
         const written = await writeTemp(tmpDir, typeof src === "string" ? createReadStream5(src) : src, 292);
         if (expected[name] !== void 0 && expected[name] !== written.sha256) {
@@ -14696,7 +15455,9 @@ async function checkEntry(dir, type, key) {
   try {
     manifest = JSON.parse(await readFile18(join23(dir, ENTRY_MANIFEST), "utf8"));
   } catch (err) {
-    return [`${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`];
+    return [
+      `${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`
+    ];
   }
   if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key || typeof manifest.files !== "object") {
     return [`${ENTRY_MANIFEST} does not describe ${type}/${key}`];
@@ -14710,11 +15471,14 @@ async function checkEntry(dir, type, key) {
     }
     const got = await sha256OfFile(join23(dir, name));
     if (got.sha256 !== want.sha256 || got.size !== want.size) {
-      problems.push(`${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`);
+      problems.push(
+        `${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`
+      );
     }
   }
   for (const name of names) {
-    if (name !== ENTRY_MANIFEST && !(name in manifest.files)) problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
+    if (name !== ENTRY_MANIFEST && !(name in manifest.files))
+      problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
   }
   return problems;
 }
@@ -14724,7 +15488,11 @@ async function checkRoot(root) {
     await mkdir9(root, { recursive: true, mode: 448 });
     st = await stat10(root);
   }
-  if (!st.isDirectory()) throw new UsageError(`the store root ${root} is not a directory`, "pass --store with a directory (it is created if missing)");
+  if (!st.isDirectory())
+    throw new UsageError(
+      `the store root ${root} is not a directory`,
+      "pass --store with a directory (it is created if missing)"
+    );
   if (st.mode & 2) {
     throw new UsageError(
       `the store root ${root} is world-writable (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
@@ -14761,7 +15529,9 @@ async function openUrl(url) {
     res = await fetch(url, { signal: controller.signal, redirect: "follow" });
   } catch (err) {
     const cause = err.cause;
-    throw new Error(controller.signal.aborted ? `no answer within ${HEADERS_TIMEOUT_MS / 1e3} s` : cause?.code ?? cause?.message ?? err.message);
+    throw new Error(
+      controller.signal.aborted ? `no answer within ${HEADERS_TIMEOUT_MS / 1e3} s` : cause?.code ?? cause?.message ?? err.message
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -14807,12 +15577,16 @@ ${list}`,
 }
 async function importSource(store, file, expected) {
   const st = await stat11(file).catch(() => void 0);
-  if (!st?.isFile()) throw new UsageError(`no such file: ${file}`, "pass the path of a source tarball, e.g. Python-3.11.2.tgz");
+  if (!st?.isFile())
+    throw new UsageError(`no such file: ${file}`, "pass the path of a source tarball, e.g. Python-3.11.2.tgz");
   try {
     return await store.putBlob(file, expected);
   } catch (err) {
     if (err instanceof HashMismatchError) {
-      throw new UsageError(`${file} has sha256 ${err.actual}, not the expected ${err.expected}; nothing was stored`, "import the tarball the spec pins");
+      throw new UsageError(
+        `${file} has sha256 ${err.actual}, not the expected ${err.expected}; nothing was stored`,
+        "import the tarball the spec pins"
+      );
     }
     throw err;
   }
@@ -14837,7 +15611,9 @@ imported tarball makes a build work without network.`,
     if (expected !== void 0 && !/^[0-9a-f]{64}$/.test(expected)) {
       throw new UsageError(`--sha256 must be 64 lowercase hex digits, got '${expected}'`);
     }
-    const store = await Store.open(stringOption(values, "store"), { onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`) });
+    const store = await Store.open(stringOption(values, "store"), {
+      onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`)
+    });
     const r = await importSource(store, positionals[0], expected);
     if (json) printJson({ sha256: r.sha256, size: r.size, path: r.path, existed: r.existed });
     else out(`${r.existed ? "already stored" : "stored"} ${r.sha256} (${r.size} bytes) at ${r.path}`);
@@ -14930,7 +15706,10 @@ async function step(name, workers, cmd, cwd, env, logPath) {
 ${r.stderr}
 `);
     if (r.spawnError) {
-      throw new EnvironmentError(`${name}: could not start flock (${r.spawnError})`, "install util-linux, which provides flock");
+      throw new EnvironmentError(
+        `${name}: could not start flock (${r.spawnError})`,
+        "install util-linux, which provides flock"
+      );
     }
     if (r.exitCode !== 0) {
       const lines = tail(`${r.stdout}
@@ -14973,16 +15752,30 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
       const unpacked = join24(buildDir, "unpacked");
       await extractTarGz(sourceTarball, unpacked);
       const top = await readdir10(unpacked);
-      if (top.length !== 1) throw new UsageError(`the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`, "use a CPython release tarball");
+      if (top.length !== 1)
+        throw new UsageError(
+          `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
+          "use a CPython release tarball"
+        );
       await rename6(join24(unpacked, top[0]), src);
       await rm13(unpacked, { recursive: true });
-      if (!await lstat8(join24(src, "configure")).then((s) => s.isFile(), () => false)) {
-        throw new UsageError(`the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`, "use a CPython release tarball");
+      if (!await lstat8(join24(src, "configure")).then(
+        (s) => s.isFile(),
+        () => false
+      )) {
+        throw new UsageError(
+          `the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`,
+          "use a CPython release tarball"
+        );
       }
     });
     const env = buildEnv(buildDir);
     const prefix = prefixFor(spec);
-    const args = [`--prefix=${prefix}`, spec.configure.shared ? "--enable-shared" : "--disable-shared", ...spec.configure.args];
+    const args = [
+      `--prefix=${prefix}`,
+      spec.configure.shared ? "--enable-shared" : "--disable-shared",
+      ...spec.configure.args
+    ];
     if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
     const jobs = Math.max(1, Math.min(cpus2().length, 2));
     await step("configure", workers, ["./configure", ...args], src, env, logPath);
@@ -15020,7 +15813,11 @@ sys.stdout.write(json.dumps({'bad': bad, 'version': '%d.%d.%d' % (v[0], v[1], v[
 `;
 async function selfCheck(spec, python) {
   await stage("self-check", async () => {
-    const r = await run(python, ["-I", "-B", "-c", SELF_CHECK, ...spec.requireModules], { cwd: "/", env: scrubbedEnv(), timeoutMs: 12e4 });
+    const r = await run(python, ["-I", "-B", "-c", SELF_CHECK, ...spec.requireModules], {
+      cwd: "/",
+      env: scrubbedEnv(),
+      timeoutMs: 12e4
+    });
     let doc;
     try {
       doc = JSON.parse(r.stdout.trim().split("\n").pop() ?? "");
@@ -15041,7 +15838,9 @@ ${tail(r.stderr, 15)}`,
     }
     const missing = Object.entries(doc.bad);
     if (missing.length > 0) {
-      const lines = missing.map(([m, why]) => `  ${m}: ${why}${MODULE_PACKAGES[m] ? ` — install ${MODULE_PACKAGES[m]}` : ""}`);
+      const lines = missing.map(
+        ([m, why]) => `  ${m}: ${why}${MODULE_PACKAGES[m] ? ` — install ${MODULE_PACKAGES[m]}` : ""}`
+      );
       const pkgs = [...new Set(missing.map(([m]) => MODULE_PACKAGES[m]).filter(Boolean))];
       throw new EnvironmentError(
         `the built interpreter cannot import ${missing.map(([m]) => m).join(", ")} (listed in requireModules):
@@ -15071,7 +15870,10 @@ async function glibcVersion() {
   const r = await run("getconf", ["GNU_LIBC_VERSION"], { env: scrubbedEnv(), timeoutMs: 1e4 });
   const m = /glibc\s+(\S+)/.exec(r.stdout);
   if (r.exitCode === 0 && m) return m[1];
-  throw new EnvironmentError("cannot determine the glibc version of this machine", "pyhermetic builds interpreters on glibc Linux hosts");
+  throw new EnvironmentError(
+    "cannot determine the glibc version of this machine",
+    "pyhermetic builds interpreters on glibc Linux hosts"
+  );
 }
 async function hostKey() {
   const [compiler, glibc] = await Promise.all([compilerLine(), glibcVersion()]);
@@ -15092,7 +15894,10 @@ var MODULE_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 var RESERVED_ARGS = [
   { re: /^--prefix(=|$)/, why: "pyhermetic sets the prefix itself (a fixed path, so two builds give the same bytes)" },
   { re: /^--exec-prefix(=|$)/, why: "pyhermetic sets the prefix itself; the artifact is one prefix" },
-  { re: /^--(enable|disable)-shared(=|$)/, why: "say shared or static with configure.shared (true or false), not in args" },
+  {
+    re: /^--(enable|disable)-shared(=|$)/,
+    why: "say shared or static with configure.shared (true or false), not in args"
+  },
   { re: /^LDFLAGS_NODIST=/, why: "pyhermetic sets LDFLAGS_NODIST for the relocatable $ORIGIN rpath of shared builds" }
 ];
 var SpecError = class extends UsageError {
@@ -15106,8 +15911,10 @@ var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function validateSpec(doc, where = "python.json") {
   const problems = [];
   const bad = (field, what) => problems.push(`${field}: ${what}`);
-  if (!isObject2(doc)) throw new SpecError(`${where}: the spec must be a JSON object, got ${typeName2(doc)}`, EXAMPLE_HINT);
-  for (const k of Object.keys(doc)) if (!TOP_FIELDS.includes(k)) bad(k, `unknown field (known: ${TOP_FIELDS.join(", ")})`);
+  if (!isObject2(doc))
+    throw new SpecError(`${where}: the spec must be a JSON object, got ${typeName2(doc)}`, EXAMPLE_HINT);
+  for (const k of Object.keys(doc))
+    if (!TOP_FIELDS.includes(k)) bad(k, `unknown field (known: ${TOP_FIELDS.join(", ")})`);
   if (doc.name === void 0) bad("name", 'missing; write "name": "cpython"');
   else if (doc.name !== "cpython") bad("name", `must be "cpython", got ${typeName2(doc.name)}`);
   if (doc.version === void 0) bad("version", 'missing; write the CPython release, e.g. "3.11.2"');
@@ -15119,62 +15926,89 @@ function validateSpec(doc, where = "python.json") {
   if (doc.source === void 0) bad("source", 'missing; write {"sha256": "<64 hex digits>", "urls": [...]}');
   else if (!isObject2(doc.source)) bad("source", `must be an object, got ${typeName2(doc.source)}`);
   else {
-    for (const k of Object.keys(doc.source)) if (!SOURCE_FIELDS.includes(k)) bad(`source.${k}`, `unknown field (known: ${SOURCE_FIELDS.join(", ")})`);
+    for (const k of Object.keys(doc.source))
+      if (!SOURCE_FIELDS.includes(k)) bad(`source.${k}`, `unknown field (known: ${SOURCE_FIELDS.join(", ")})`);
     const s = doc.source.sha256;
-    if (s === void 0) bad("source.sha256", "missing; the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)");
-    else if (typeof s !== "string" || !SHA256_RE2.test(s)) bad("source.sha256", `must be 64 lowercase hex digits, got ${typeName2(s)}`);
+    if (s === void 0)
+      bad("source.sha256", "missing; the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)");
+    else if (typeof s !== "string" || !SHA256_RE2.test(s))
+      bad("source.sha256", `must be 64 lowercase hex digits, got ${typeName2(s)}`);
     else sha = s;
     const u2 = doc.source.urls;
     if (u2 !== void 0 && !Array.isArray(u2)) bad("source.urls", `must be an array of URLs, got ${typeName2(u2)}`);
     else if (Array.isArray(u2)) {
-      u2.forEach((url, i2) => {
-        if (typeof url !== "string") return bad(`source.urls[${i2}]`, `must be a string, got ${typeName2(url)}`);
+      for (const [i2, url] of u2.entries()) {
+        if (typeof url !== "string") {
+          bad(`source.urls[${i2}]`, `must be a string, got ${typeName2(url)}`);
+          continue;
+        }
         let parsed;
         try {
           parsed = new URL(url);
         } catch {
-          return bad(`source.urls[${i2}]`, `not a URL: ${JSON.stringify(url)}`);
+          bad(`source.urls[${i2}]`, `not a URL: ${JSON.stringify(url)}`);
+          continue;
         }
         if (!["http:", "https:", "file:"].includes(parsed.protocol)) {
-          return bad(`source.urls[${i2}]`, `scheme ${parsed.protocol} is not supported (http, https, file)`);
+          bad(`source.urls[${i2}]`, `scheme ${parsed.protocol} is not supported (http, https, file)`);
+          continue;
         }
         urls.push(url);
-      });
+      }
     }
   }
   let shared = false;
   const args = [];
-  if (doc.configure === void 0) bad("configure", 'missing; write {"shared": false, "args": []} (shared has no default)');
+  if (doc.configure === void 0)
+    bad("configure", 'missing; write {"shared": false, "args": []} (shared has no default)');
   else if (!isObject2(doc.configure)) bad("configure", `must be an object, got ${typeName2(doc.configure)}`);
   else {
-    for (const k of Object.keys(doc.configure)) if (!CONFIGURE_FIELDS.includes(k)) bad(`configure.${k}`, `unknown field (known: ${CONFIGURE_FIELDS.join(", ")})`);
+    for (const k of Object.keys(doc.configure))
+      if (!CONFIGURE_FIELDS.includes(k)) bad(`configure.${k}`, `unknown field (known: ${CONFIGURE_FIELDS.join(", ")})`);
     const sh = doc.configure.shared;
-    if (sh === void 0) bad("configure.shared", "missing; it has no default on purpose: write true (--enable-shared) or false (static libpython)");
+    if (sh === void 0)
+      bad(
+        "configure.shared",
+        "missing; it has no default on purpose: write true (--enable-shared) or false (static libpython)"
+      );
     else if (typeof sh !== "boolean") bad("configure.shared", `must be true or false, got ${typeName2(sh)}`);
     else shared = sh;
     const a2 = doc.configure.args;
     if (a2 !== void 0 && !Array.isArray(a2)) bad("configure.args", `must be an array of strings, got ${typeName2(a2)}`);
     else if (Array.isArray(a2)) {
-      a2.forEach((arg, i2) => {
-        if (typeof arg !== "string") return bad(`configure.args[${i2}]`, `must be a string, got ${typeName2(arg)}`);
+      for (const [i2, arg] of a2.entries()) {
+        if (typeof arg !== "string") {
+          bad(`configure.args[${i2}]`, `must be a string, got ${typeName2(arg)}`);
+          continue;
+        }
         const reserved = RESERVED_ARGS.find((r) => r.re.test(arg));
-        if (reserved) return bad(`configure.args[${i2}]`, `${JSON.stringify(arg)} is not allowed: ${reserved.why}`);
+        if (reserved) {
+          bad(`configure.args[${i2}]`, `${JSON.stringify(arg)} is not allowed: ${reserved.why}`);
+          continue;
+        }
         args.push(arg);
-      });
+      }
     }
   }
   const requireModules = [];
   const rm16 = doc.requireModules;
-  if (rm16 !== void 0 && !Array.isArray(rm16)) bad("requireModules", `must be an array of module names, got ${typeName2(rm16)}`);
+  if (rm16 !== void 0 && !Array.isArray(rm16))
+    bad("requireModules", `must be an array of module names, got ${typeName2(rm16)}`);
   else if (Array.isArray(rm16)) {
-    rm16.forEach((m, i2) => {
-      if (typeof m !== "string" || !MODULE_RE.test(m)) return bad(`requireModules[${i2}]`, `must be a module name like "ssl", got ${typeName2(m)}`);
+    for (const [i2, m] of rm16.entries()) {
+      if (typeof m !== "string" || !MODULE_RE.test(m)) {
+        bad(`requireModules[${i2}]`, `must be a module name like "ssl", got ${typeName2(m)}`);
+        continue;
+      }
       requireModules.push(m);
-    });
+    }
   }
   if (problems.length > 0) {
-    throw new SpecError(`${where}: invalid interpreter spec:
-${problems.map((p) => `  ${p}`).join("\n")}`, EXAMPLE_HINT);
+    throw new SpecError(
+      `${where}: invalid interpreter spec:
+${problems.map((p) => `  ${p}`).join("\n")}`,
+      EXAMPLE_HINT
+    );
   }
   return {
     name: "cpython",
@@ -15252,10 +16086,17 @@ async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
     const nl = content.indexOf(10);
     const first = content.subarray(0, nl === -1 ? content.length : nl).toString("utf8");
     const m = /^#!(\S+)(.*)$/.exec(first);
-    if (!m || !m[1].startsWith(`${configuredPrefix}/bin/`)) continue;
+    if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await lstat9(join25(prefix, target)).then(() => true, () => false)) continue;
-    const fixed = Buffer.concat([Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`), content.subarray(first.length)]);
+    if (await lstat9(join25(prefix, target)).then(
+      () => true,
+      () => false
+    ))
+      continue;
+    const fixed = Buffer.concat([
+      Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`),
+      content.subarray(first.length)
+    ]);
     await writeFile5(file, fixed, { mode: st.mode & 4095 });
   }
 }
@@ -15271,7 +16112,10 @@ async function fromEntry(entry) {
   const manifest = JSON.parse(await readFile21(join26(entry.dir, INTERPRETER_MANIFEST), "utf8"));
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
-    throw new CorruptEntryError(`entries/${ENTRY_TYPE}/${entry.manifest.key}`, `it lacks ${ARTIFACT} or ${INTERPRETER_MANIFEST}`);
+    throw new CorruptEntryError(
+      `entries/${ENTRY_TYPE}/${entry.manifest.key}`,
+      `it lacks ${ARTIFACT} or ${INTERPRETER_MANIFEST}`
+    );
   }
   return { manifest, sha256 };
 }
@@ -15302,13 +16146,20 @@ async function buildInterpreter(store, spec, opts = {}) {
   info(`build key ${key} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
   if (opts.outDir) {
     await mkdir11(opts.outDir, { recursive: true }).catch((err) => {
-      throw new UsageError(`cannot create the --out directory ${opts.outDir}: ${err.message}`, "pass a writable directory");
+      throw new UsageError(
+        `cannot create the --out directory ${opts.outDir}: ${err.message}`,
+        "pass a writable directory"
+      );
     });
   }
   let entry = await store.entry(ENTRY_TYPE, key);
   let cached = true;
   if (!entry) {
-    const lock = await store.lock(ENTRY_TYPE, key, () => info("another build of this key into this store is running; waiting for it"));
+    const lock = await store.lock(
+      ENTRY_TYPE,
+      key,
+      () => info("another build of this key into this store is running; waiting for it")
+    );
     try {
       entry = await store.entry(ENTRY_TYPE, key);
       if (!entry) {
@@ -15342,34 +16193,42 @@ async function buildAndStore(store, spec, specHash, host, key) {
     const fp = await fingerprintPython(python);
     info(`fingerprint ${fp.fingerprint}`);
     const strays = await removeNewPaths(compiled.prefix, installed);
-    if (strays.length > 0) info(`removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(", ")}${strays.length > 3 ? ", …" : ""})`);
+    if (strays.length > 0)
+      info(
+        `removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(", ")}${strays.length > 3 ? ", …" : ""})`
+      );
     const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
     info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
     const tarPath = join26(compiled.buildDir, ARTIFACT);
     let manifestBytes2;
-    const written = await stage("artifact", () => writeDeterministicTarGz(compiled.prefix, tarPath, {
-      trailer: (files) => {
-        const manifest = {
-          schema: 1,
-          kind: "pyhermetic-interpreter",
-          spec,
-          specSha256: specHash,
-          sourceSha256: spec.source.sha256,
-          hostKey: host,
-          buildKey: key,
-          fingerprint: fp.fingerprint,
-          fields: fp.fields,
-          python: compiled.python,
-          configuredPrefix: prefixFor(spec),
-          files,
-          ...NON_REPRODUCIBLE.length > 0 ? { nonReproducible: NON_REPRODUCIBLE } : {}
-        };
-        manifestBytes2 = Buffer.from(`${JSON.stringify(manifest, null, 2)}
+    const written = await stage(
+      "artifact",
+      () => writeDeterministicTarGz(compiled.prefix, tarPath, {
+        trailer: (files) => {
+          const manifest = {
+            schema: 1,
+            kind: "pyhermetic-interpreter",
+            spec,
+            specSha256: specHash,
+            sourceSha256: spec.source.sha256,
+            hostKey: host,
+            buildKey: key,
+            fingerprint: fp.fingerprint,
+            fields: fp.fields,
+            python: compiled.python,
+            configuredPrefix: prefixFor(spec),
+            files,
+            ...NON_REPRODUCIBLE.length > 0 ? { nonReproducible: NON_REPRODUCIBLE } : {}
+          };
+          manifestBytes2 = Buffer.from(`${JSON.stringify(manifest, null, 2)}
 `);
-        return { [INTERPRETER_MANIFEST]: manifestBytes2 };
-      }
-    }));
-    info(`artifact sha256 ${written.sha256} (${(written.size / 1024 / 1024).toFixed(1)} MiB, ${written.files.length} files)`);
+          return { [INTERPRETER_MANIFEST]: manifestBytes2 };
+        }
+      })
+    );
+    info(
+      `artifact sha256 ${written.sha256} (${(written.size / 1024 / 1024).toFixed(1)} MiB, ${written.files.length} files)`
+    );
     const entry = await store.putEntry(
       ENTRY_TYPE,
       key,
@@ -15405,20 +16264,25 @@ corrupt store entry (run \`pyhermetic store verify --repair\`)`,
   options: { spec: { type: "string" }, store: { type: "string" }, out: { type: "string" } },
   async run({ values, json }) {
     const specFile = stringOption(values, "spec");
-    if (!specFile) throw new UsageError("interpreter build needs --spec python.json", `usage: pyhermetic ${this.usage}`);
+    if (!specFile)
+      throw new UsageError("interpreter build needs --spec python.json", `usage: pyhermetic ${this.usage}`);
     const spec = await loadSpec(specFile);
-    const store = await Store.open(stringOption(values, "store"), { onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs: ${p.join(", ")}`) });
+    const store = await Store.open(stringOption(values, "store"), {
+      onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs: ${p.join(", ")}`)
+    });
     const r = await buildInterpreter(store, spec, { outDir: stringOption(values, "out") });
     if (json) {
       printJson({ key: r.key, fingerprint: r.fingerprint, artifact: r.artifact, sha256: r.sha256, cached: r.cached });
     } else {
-      out([
-        `${r.cached ? "store hit" : "built"}: ${r.artifact}`,
-        `  sha256       ${r.sha256}`,
-        `  fingerprint  ${r.fingerprint}`,
-        `  spec sha256  ${r.specSha256}`,
-        `  build key    ${r.key}`
-      ].join("\n"));
+      out(
+        [
+          `${r.cached ? "store hit" : "built"}: ${r.artifact}`,
+          `  sha256       ${r.sha256}`,
+          `  fingerprint  ${r.fingerprint}`,
+          `  spec sha256  ${r.specSha256}`,
+          `  build key    ${r.key}`
+        ].join("\n")
+      );
     }
     return 0;
   }
@@ -15438,27 +16302,47 @@ exit codes: 0 everything verifies · 1 bad entries were found (also with --repai
 it moved them; a second run then exits 0)`,
   options: { store: { type: "string" }, repair: { type: "boolean" } },
   async run({ values, json }) {
-    const store = await Store.open(stringOption(values, "store"), { onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`) });
+    const store = await Store.open(stringOption(values, "store"), {
+      onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`)
+    });
     const { checked, problems } = await store.verify();
     const repaired = {};
     if (values.repair === true) {
       for (const p of problems) repaired[p.path] = await store.quarantine(p.path);
     }
     if (json) {
-      printJson({ store: store.root, checked, problems: problems.map((p) => ({ ...p, ...repaired[p.path] ? { quarantined: repaired[p.path] } : {} })) });
+      printJson({
+        store: store.root,
+        checked,
+        problems: problems.map((p) => ({ ...p, ...repaired[p.path] ? { quarantined: repaired[p.path] } : {} }))
+      });
     } else {
       for (const p of problems) {
         out(`BAD ${p.path}: ${p.message}`);
         out(repaired[p.path] ? `    moved to ${repaired[p.path]}` : `    fix: ${p.fix}`);
       }
-      out(`${store.root}: ${checked} item(s) checked, ${problems.length} bad${values.repair === true && problems.length > 0 ? ", all moved to quarantine/" : ""}`);
+      out(
+        `${store.root}: ${checked} item(s) checked, ${problems.length} bad${values.repair === true && problems.length > 0 ? ", all moved to quarantine/" : ""}`
+      );
     }
     return problems.length > 0 ? 1 : 0;
   }
 };
 
 // src/commands/index.ts
-var commands = [fingerprintCommand, pipelineCommand, lockCommand, envCreateCommand, packCommand, verifyCommand, diffCommand, cacheAuditCommand, sourceImportCommand, interpreterBuildCommand, storeVerifyCommand];
+var commands = [
+  fingerprintCommand,
+  pipelineCommand,
+  lockCommand,
+  envCreateCommand,
+  packCommand,
+  verifyCommand,
+  diffCommand,
+  cacheAuditCommand,
+  sourceImportCommand,
+  interpreterBuildCommand,
+  storeVerifyCommand
+];
 
 // src/cli/version.ts
 var VERSION2 = true ? "0.1.0" : "0.0.0-dev";
@@ -15646,8 +16530,11 @@ ${commandList()}`);
     });
   } catch (err) {
     const msg = err.message.replace(/\. To specify a positional argument.*$/s, "");
-    throw new UsageError(`${cmd.name}: ${msg}`, `usage: pyhermetic ${cmd.usage}
-run 'pyhermetic ${cmd.name} --help' for details`);
+    throw new UsageError(
+      `${cmd.name}: ${msg}`,
+      `usage: pyhermetic ${cmd.usage}
+run 'pyhermetic ${cmd.name} --help' for details`
+    );
   }
   const { min, max, names } = cmd.positionals ?? { min: 0, max: 0 };
   if (parsed.positionals.length < min || parsed.positionals.length > max) {
@@ -15659,7 +16546,11 @@ run 'pyhermetic ${cmd.name} --help' for details`);
   }
   const json = parsed.values.json === true;
   if (json) setQuiet(false);
-  return cmd.run({ values: parsed.values, positionals: parsed.positionals, json });
+  return cmd.run({
+    values: parsed.values,
+    positionals: parsed.positionals,
+    json
+  });
 }
 function report(err) {
   if (err instanceof PyhermeticError) {
@@ -15668,9 +16559,11 @@ function report(err) {
 `);
     return err.exitCode;
   }
-  process.stderr.write(`pyhermetic: internal error (please report it with this output):
+  process.stderr.write(
+    `pyhermetic: internal error (please report it with this output):
 ${err?.stack ?? String(err)}
-`);
+`
+  );
   return EXIT_ENVIRONMENT;
 }
 async function runCli(argv) {

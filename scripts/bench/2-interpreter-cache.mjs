@@ -16,18 +16,24 @@ export default async function interpreterCache() {
   timeRun([node, RUNNER, 'source', 'import', tarball, '--store', store]);
   const build = timeRun([node, RUNNER, 'interpreter', 'build', '--spec', spec, '--store', store]);
   const out = mkdtempSync(join(base, 'out-'));
-  const hits = Array.from({ length: 5 }, () => timeRun([node, RUNNER, 'interpreter', 'build', '--spec', spec, '--store', store, '--out', out, '--json']));
+  const hits = Array.from({ length: 5 }, () =>
+    timeRun([node, RUNNER, 'interpreter', 'build', '--spec', spec, '--store', store, '--out', out, '--json']),
+  );
   const hit = median(hits);
   const fresh = !process.env.PYHERMETIC_BENCH_STORE;
   rmSync(out, { recursive: true, force: true });
   if (fresh) rmSync(store, { recursive: true, force: true });
-  return [{
-    name: 'interpreter-cache',
-    figures: fresh
-      ? `store hit ${fmt(hit)} (median of 5, with --out copy), full build ${fmt(build)}`
-      : `store hit ${fmt(hit)} (median of 5, with --out copy); no build timed (PYHERMETIC_BENCH_STORE already holds it)`,
-    // lower is better: the time a hit costs as a fraction of the build it saves
-    ratio: fresh ? hit / build : undefined,
-    goal: 5000, goalText: 'hit ≤ 5 s', ok: hit <= 5000,
-  }];
+  return [
+    {
+      name: 'interpreter-cache',
+      figures: fresh
+        ? `store hit ${fmt(hit)} (median of 5, with --out copy), full build ${fmt(build)}`
+        : `store hit ${fmt(hit)} (median of 5, with --out copy); no build timed (PYHERMETIC_BENCH_STORE already holds it)`,
+      // lower is better: the time a hit costs as a fraction of the build it saves
+      ratio: fresh ? hit / build : undefined,
+      goal: 5000,
+      goalText: 'hit ≤ 5 s',
+      ok: hit <= 5000,
+    },
+  ];
 }

@@ -25,9 +25,26 @@ async function prepare(work) {
     const spec = join(ROOT, 'test', 'fixtures', 'specs', 'static.json');
     const tarball = join(ROOT, 'test', 'inputs', 'python3.11_3.11.2.orig.tar.gz');
     timeRun([node, RUNNER, 'source', 'import', tarball, '--store', store]);
-    timeRun([node, RUNNER, 'interpreter', 'build', '--spec', spec, '--store', store, '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+    timeRun([node, RUNNER, 'interpreter', 'build', '--spec', spec, '--store', store, '--out', out], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     writeFileSync(join(work, 'requirements.in'), `${REQUIREMENTS.join('\n')}\n`);
-    timeRun([node, RUNNER, 'lock', '-r', join(work, 'requirements.in'), '--interpreter', join(out, 'interpreter.tar.gz'), '--index-url', INDEX, '-o', lock], { stdio: ['ignore', 'ignore', 'inherit'] });
+    timeRun(
+      [
+        node,
+        RUNNER,
+        'lock',
+        '-r',
+        join(work, 'requirements.in'),
+        '--interpreter',
+        join(out, 'interpreter.tar.gz'),
+        '--index-url',
+        INDEX,
+        '-o',
+        lock,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     // The plain route's interpreter: the same artifact, installed once (its cost is not timed).
     rmSync(prefix, { recursive: true, force: true });
     mkdirSync(prefix);
@@ -45,10 +62,38 @@ export default async function envCreate() {
   const plainCache = join(work, 'plain-cache');
   const scratch = mkdtempSync(join(work, 'run-'));
   // Plain pip gets the same neutral configuration and an explicit index, so both read the same pages.
-  const plainEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PIP_CONFIG_FILE: '/dev/null', PIP_CACHE_DIR: plainCache };
-  const create = (dest) => [node, RUNNER, 'env', 'create', '--interpreter', artifact, '--lock', lock, '--dest', dest, '--index-url', INDEX, '--cache-root', cacheRoot];
-  const plain = (dest) => ['bash', '-c', 'set -e; "$1" -m venv "$2"; "$2/bin/python" -m pip install --disable-pip-version-check -q --index-url "$3" --require-hashes -r "$4"',
-    'bash', python, dest, INDEX, lock];
+  const plainEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PIP_CONFIG_FILE: '/dev/null',
+    PIP_CACHE_DIR: plainCache,
+  };
+  const create = (dest) => [
+    node,
+    RUNNER,
+    'env',
+    'create',
+    '--interpreter',
+    artifact,
+    '--lock',
+    lock,
+    '--dest',
+    dest,
+    '--index-url',
+    INDEX,
+    '--cache-root',
+    cacheRoot,
+  ];
+  const plain = (dest) => [
+    'bash',
+    '-c',
+    'set -e; "$1" -m venv "$2"; "$2/bin/python" -m pip install --disable-pip-version-check -q --index-url "$3" --require-hashes -r "$4"',
+    'bash',
+    python,
+    dest,
+    INDEX,
+    lock,
+  ];
   try {
     // Warm both caches once.
     timeRun(create(join(scratch, 'warm-pyh')));
@@ -63,12 +108,16 @@ export default async function envCreate() {
     const a = median(ours);
     const b = median(theirs);
     const du = spawnSync('du', ['-sm', join(scratch, 'pyh-0')], { encoding: 'utf8' }).stdout.split(/\s/)[0];
-    return [{
-      name: 'env-create',
-      figures: `env create ${fmt(a)} (${du} MB env incl. interpreter) vs venv + pip install --require-hashes ${fmt(b)} (median of ${n}, warm caches, ${REQUIREMENTS.length} requirements)`,
-      ratio: a / b,
-      goal: 1.0, goalText: '≤ 1.0× plain', ok: a / b <= 1.0,
-    }];
+    return [
+      {
+        name: 'env-create',
+        figures: `env create ${fmt(a)} (${du} MB env incl. interpreter) vs venv + pip install --require-hashes ${fmt(b)} (median of ${n}, warm caches, ${REQUIREMENTS.length} requirements)`,
+        ratio: a / b,
+        goal: 1.0,
+        goalText: '≤ 1.0× plain',
+        ok: a / b <= 1.0,
+      },
+    ];
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -12,7 +12,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RUNNER, ROOT, fmt, median, timeRun } from './_util.mjs';
 
-const REQUIREMENTS = ['numpy', 'scipy', 'pandas', 'lxml', 'cryptography', 'pillow', 'pydantic-core', 'grpcio', 'orjson', 'pyyaml', 'psutil', 'mmh3'];
+const REQUIREMENTS = [
+  'numpy',
+  'scipy',
+  'pandas',
+  'lxml',
+  'cryptography',
+  'pillow',
+  'pydantic-core',
+  'grpcio',
+  'orjson',
+  'pyyaml',
+  'psutil',
+  'mmh3',
+];
 const INDEX = 'file:///opt/pypi/simple';
 
 /** Size of a tree in MB (du -sm). */
@@ -29,14 +42,51 @@ async function prepare(work) {
   const spec = join(ROOT, 'test', 'fixtures', 'specs', 'static.json');
   const tarball = join(ROOT, 'test', 'inputs', 'python3.11_3.11.2.orig.tar.gz');
   const out = join(work, 'interpreter');
-  process.stderr.write('bench: verify-pack: building/finding the interpreter and creating the large env (cached for later runs)\n');
+  process.stderr.write(
+    'bench: verify-pack: building/finding the interpreter and creating the large env (cached for later runs)\n',
+  );
   timeRun([node, RUNNER, 'source', 'import', tarball, '--store', store]);
-  timeRun([node, RUNNER, 'interpreter', 'build', '--spec', spec, '--store', store, '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+  timeRun([node, RUNNER, 'interpreter', 'build', '--spec', spec, '--store', store, '--out', out], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   writeFileSync(join(work, 'requirements.in'), `${REQUIREMENTS.join('\n')}\n`);
   const lock = join(work, 'requirements.lock');
-  timeRun([node, RUNNER, 'lock', '-r', join(work, 'requirements.in'), '--interpreter', join(out, 'interpreter.tar.gz'), '--index-url', INDEX, '-o', lock], { stdio: ['ignore', 'ignore', 'inherit'] });
+  timeRun(
+    [
+      node,
+      RUNNER,
+      'lock',
+      '-r',
+      join(work, 'requirements.in'),
+      '--interpreter',
+      join(out, 'interpreter.tar.gz'),
+      '--index-url',
+      INDEX,
+      '-o',
+      lock,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   rmSync(env, { recursive: true, force: true });
-  timeRun([node, RUNNER, 'env', 'create', '--interpreter', join(out, 'interpreter.tar.gz'), '--lock', lock, '--dest', env, '--index-url', INDEX, '--cache-root', join(work, 'cache')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  timeRun(
+    [
+      node,
+      RUNNER,
+      'env',
+      'create',
+      '--interpreter',
+      join(out, 'interpreter.tar.gz'),
+      '--lock',
+      lock,
+      '--dest',
+      env,
+      '--index-url',
+      INDEX,
+      '--cache-root',
+      join(work, 'cache'),
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   return env;
 }
 
@@ -51,7 +101,14 @@ export default async function verifyPack() {
     const plainTar = join(scratch, 'plain.tar.gz');
     // Paths reach the shell only as positional parameters, never inside the script text.
     // The same tree pack writes: without the pycs of the pyc policy (tar would otherwise do more work).
-    const tarGzip = ['bash', '-c', 'set -o pipefail; tar -c --exclude=__pycache__ --exclude="*.pyc" -C "$1" . | gzip -6 > "$2"', 'bash', env, plainTar];
+    const tarGzip = [
+      'bash',
+      '-c',
+      'set -o pipefail; tar -c --exclude=__pycache__ --exclude="*.pyc" -C "$1" . | gzip -6 > "$2"',
+      'bash',
+      env,
+      plainTar,
+    ];
     const packRun = [node, RUNNER, 'pack', '--env', env, '--out', pkg];
     const n = 3;
     const packMs = [];
@@ -72,8 +129,15 @@ export default async function verifyPack() {
       if (r.status !== 0 && r.status !== 1) throw new Error(`bench: ${verifyRun.join(' ')} exited ${r.status}`);
       return Number(process.hrtime.bigint() - t0) / 1e6;
     };
-    const plain = ['bash', '-c', 'set -e; d="$(mktemp -d "$2/plain-XXXXXX")"; tar -xzf "$1" -C "$d"; '
-      + 'find "$d" -type f -print0 | xargs -0 -P2 -n500 sha256sum > /dev/null; scanelf -R -n "$d" > /dev/null; rm -rf "$d"', 'bash', pkg, scratch];
+    const plain = [
+      'bash',
+      '-c',
+      'set -e; d="$(mktemp -d "$2/plain-XXXXXX")"; tar -xzf "$1" -C "$d"; ' +
+        'find "$d" -type f -print0 | xargs -0 -P2 -n500 sha256sum > /dev/null; scanelf -R -n "$d" > /dev/null; rm -rf "$d"',
+      'bash',
+      pkg,
+      scratch,
+    ];
     const verifyMs = [];
     const plainMs = [];
     timeVerify(); // warm the page cache for both sides alike
@@ -91,12 +155,18 @@ export default async function verifyPack() {
       {
         name: 'pack',
         figures: `pack ${fmt(p)} vs tar -c | gzip -6 ${fmt(t)} (median of ${n}; env ${du} MB, package ${(size / 1e6).toFixed(0)} MB)`,
-        ratio: p / t, goal: 1.2, goalText: '≤ 1.2×', ok: p / t <= 1.2,
+        ratio: p / t,
+        goal: 1.2,
+        goalText: '≤ 1.2×',
+        ok: p / t <= 1.2,
       },
       {
         name: 'verify',
         figures: `verify --no-smoke ${fmt(v)} vs tar -xzf + xargs -P2 sha256sum + scanelf -R -n ${fmt(q)} (median of ${n})`,
-        ratio: v / q, goal: 0.5, goalText: '≤ 0.5×', ok: v / q <= 0.5,
+        ratio: v / q,
+        goal: 0.5,
+        goalText: '≤ 0.5×',
+        ok: v / q <= 0.5,
       },
     ];
   } finally {

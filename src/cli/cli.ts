@@ -58,13 +58,17 @@ function argvFromFile(file: string): string[] {
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`cannot read the arguments file ${file}: ${(err as Error).message}`,
-      'pass a JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]');
+    throw new UsageError(
+      `cannot read the arguments file ${file}: ${(err as Error).message}`,
+      'pass a JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]',
+    );
   }
   const argv = Array.isArray(doc) ? doc : (doc as { argv?: unknown })?.argv;
   if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) {
-    throw new UsageError(`the arguments file ${file} does not hold an array of strings`,
-      'write ["command", "--option", "value", ...] or {"argv": [...]}');
+    throw new UsageError(
+      `the arguments file ${file} does not hold an array of strings`,
+      'write ["command", "--option", "value", ...] or {"argv": [...]}',
+    );
   }
   return argv as string[];
 }
@@ -126,7 +130,7 @@ export async function main(argvIn: string[]): Promise<number> {
     log.out(commandHelp(cmd));
     return EXIT_OK;
   }
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: rest,
@@ -136,17 +140,29 @@ export async function main(argvIn: string[]): Promise<number> {
     });
   } catch (err) {
     const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(`${cmd.name}: ${msg}`, `usage: pyhermetic ${cmd.usage}\nrun 'pyhermetic ${cmd.name} --help' for details`);
+    throw new UsageError(
+      `${cmd.name}: ${msg}`,
+      `usage: pyhermetic ${cmd.usage}\nrun 'pyhermetic ${cmd.name} --help' for details`,
+    );
   }
   const { min, max, names } = cmd.positionals ?? { min: 0, max: 0 };
   if (parsed.positionals.length < min || parsed.positionals.length > max) {
-    const what = max === 0 ? 'takes no positional arguments' : `takes ${min === max ? min : `${min} to ${max}`} argument(s)${names ? ` (${names})` : ''}`;
-    throw new UsageError(`${cmd.name} ${what}, got: ${parsed.positionals.map((p) => JSON.stringify(p)).join(' ') || 'none'}`,
-      `usage: pyhermetic ${cmd.usage}`);
+    const what =
+      max === 0
+        ? 'takes no positional arguments'
+        : `takes ${min === max ? min : `${min} to ${max}`} argument(s)${names ? ` (${names})` : ''}`;
+    throw new UsageError(
+      `${cmd.name} ${what}, got: ${parsed.positionals.map((p) => JSON.stringify(p)).join(' ') || 'none'}`,
+      `usage: pyhermetic ${cmd.usage}`,
+    );
   }
   const json = parsed.values.json === true;
   if (json) log.setQuiet(false);
-  return cmd.run({ values: parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>, positionals: parsed.positionals, json });
+  return cmd.run({
+    values: parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>,
+    positionals: parsed.positionals,
+    json,
+  });
 }
 
 function report(err: unknown): number {
@@ -156,7 +172,9 @@ function report(err: unknown): number {
     return err.exitCode;
   }
   // Unexpected: a bug. Show the stack so it can be reported, and never exit 0.
-  process.stderr.write(`pyhermetic: internal error (please report it with this output):\n${(err as Error)?.stack ?? String(err)}\n`);
+  process.stderr.write(
+    `pyhermetic: internal error (please report it with this output):\n${(err as Error)?.stack ?? String(err)}\n`,
+  );
   return EXIT_ENVIRONMENT;
 }
 

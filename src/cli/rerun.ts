@@ -25,7 +25,11 @@ export interface RerunCommand {
   env: Readonly<Record<string, string>>;
 }
 
-export function rerunCommand(argv: readonly string[], runner: string, environment: NodeJS.ProcessEnv = process.env): RerunCommand {
+export function rerunCommand(
+  argv: readonly string[],
+  runner: string,
+  environment: NodeJS.ProcessEnv = process.env,
+): RerunCommand {
   const env: Record<string, string> = {};
   for (const name of RESULT_CHANGING_ENV) {
     const value = environment[name];
@@ -35,7 +39,9 @@ export function rerunCommand(argv: readonly string[], runner: string, environmen
 }
 
 function assignments(cmd: RerunCommand): string {
-  return Object.entries(cmd.env).map(([k, v]) => `${k}=${quoteWord(v)} `).join('');
+  return Object.entries(cmd.env)
+    .map(([k, v]) => `${k}=${quoteWord(v)} `)
+    .join('');
 }
 
 /** The script: `cd` into the directory, then `exec node` the runner with every word single-quoted. */
@@ -78,8 +84,10 @@ export function writeRerunScript(file: string, cmd: RerunCommand): string {
     } catch {
       // the temp file was never created
     }
-    throw new EnvironmentError(`cannot write the re-run script ${target}: ${(err as Error).message}`,
-      'pass --write-rerun a path in a writable directory');
+    throw new EnvironmentError(
+      `cannot write the re-run script ${target}: ${(err as Error).message}`,
+      'pass --write-rerun a path in a writable directory',
+    );
   }
   return target;
 }

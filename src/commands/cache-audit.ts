@@ -38,29 +38,52 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
   async run({ values, positionals, json }) {
     const dir = positionals[0];
     const interpreterArg = stringOption(values, 'interpreter');
-    if (!interpreterArg) throw new UsageError('cache audit needs --interpreter ARTIFACT_OR_PYTHON', `usage: pyhermetic ${USAGE}`);
+    if (!interpreterArg)
+      throw new UsageError('cache audit needs --interpreter ARTIFACT_OR_PYTHON', `usage: pyhermetic ${USAGE}`);
     const glibcText = stringOption(values, 'glibc-max') ?? DEFAULT_GLIBC_MAX;
     const glibcMax = parseGlibcVersion(glibcText);
-    if (!glibcMax) throw new UsageError(`--glibc-max must be a glibc version like 2.17 or 2.28, got '${glibcText}'`, 'pass the oldest glibc of your production hosts (ldd --version shows it)');
+    if (!glibcMax)
+      throw new UsageError(
+        `--glibc-max must be a glibc version like 2.17 or 2.28, got '${glibcText}'`,
+        'pass the oldest glibc of your production hosts (ldd --version shows it)',
+      );
     const st = await stat(dir).catch(() => undefined);
-    if (!st) throw new UsageError(`no such directory: ${dir}`, 'pass a pip cache directory (pip cache dir shows it) or a wheelhouse');
-    if (!st.isDirectory()) throw new UsageError(`${dir} is not a directory`, 'pass a pip cache directory (pip cache dir shows it) or a wheelhouse');
+    if (!st)
+      throw new UsageError(
+        `no such directory: ${dir}`,
+        'pass a pip cache directory (pip cache dir shows it) or a wheelhouse',
+      );
+    if (!st.isDirectory())
+      throw new UsageError(
+        `${dir} is not a directory`,
+        'pass a pip cache directory (pip cache dir shows it) or a wheelhouse',
+      );
 
     const interpreter = await resolveInterpreter(interpreterArg);
     const d = describe(interpreter.fields);
-    log.info(`auditing wheels under ${dir} for ${d.version} ${d.linkage} (${interpreter.fingerprint.slice(0, 12)}), glibc floor ${glibcMax}`);
+    log.info(
+      `auditing wheels under ${dir} for ${d.version} ${d.linkage} (${interpreter.fingerprint.slice(0, 12)}), glibc floor ${glibcMax}`,
+    );
     const result = await auditWheels({ dir, fields: interpreter.fields, glibcMax, concurrency: 2 });
 
     if (json) {
-      printJson({ ok: result.ok, interpreter: { fingerprint: interpreter.fingerprint, version: d.version, linkage: d.linkage },
-        dir, glibcMax, wheels: result.wheels, findings: result.findings });
+      printJson({
+        ok: result.ok,
+        interpreter: { fingerprint: interpreter.fingerprint, version: d.version, linkage: d.linkage },
+        dir,
+        glibcMax,
+        wheels: result.wheels,
+        findings: result.findings,
+      });
     }
     if (result.wheels === 0) log.warn(`no *.whl files under ${dir}: nothing to audit (is it the right directory?)`);
     let lastWheel = '';
     for (const f of result.findings) {
       if (f.wheel !== lastWheel) {
         lastWheel = f.wheel;
-        process.stderr.write(`${f.wheel}${f.cacheKey ? `\n  cache key: ${f.cacheKey}` : ''}${f.source ? `\n  built from: ${f.source}` : ''}\n`);
+        process.stderr.write(
+          `${f.wheel}${f.cacheKey ? `\n  cache key: ${f.cacheKey}` : ''}${f.source ? `\n  built from: ${f.source}` : ''}\n`,
+        );
       }
       process.stderr.write(`  - ${f.message}\n    fix: ${f.fix}\n`);
     }

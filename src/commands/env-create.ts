@@ -8,7 +8,8 @@ import { withFindings } from './findings.js';
 export const envCreateCommand: Command = {
   name: 'env create',
   summary: 'Create an environment: a copy of the interpreter prefix with the lock installed by hermetic pip',
-  usage: 'env create --interpreter ARTIFACT_OR_DIR --lock FILE --dest DIR --index-url URL... [--cache-root DIR] [--allow-source NAME...] [--force] [--json]',
+  usage:
+    'env create --interpreter ARTIFACT_OR_DIR --lock FILE --dest DIR --index-url URL... [--cache-root DIR] [--allow-source NAME...] [--force] [--json]',
   help: `options:
   --interpreter X          interpreter.tar.gz (or its --out directory) or an installed prefix directory
   --lock FILE              requirements.lock from \`pyhermetic lock\` (every line name==version --hash=sha256:…)
@@ -39,19 +40,31 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
     const lockFile = stringOption(values, 'lock');
     const dest = stringOption(values, 'dest');
     const missing = [!interpreter && '--interpreter', !lockFile && '--lock', !dest && '--dest'].filter(Boolean);
-    if (missing.length) throw new UsageError(`env create needs ${missing.join(', ')}`, `usage: pyhermetic ${envCreateCommand.usage}`);
+    if (missing.length)
+      throw new UsageError(`env create needs ${missing.join(', ')}`, `usage: pyhermetic ${envCreateCommand.usage}`);
     return withFindings(json, async () => {
       const r = await createEnv({
-        interpreter: interpreter!, lockFile: lockFile!, dest: dest!,
-        indexUrls: listOption(values, 'index-url'), allowSource: listOption(values, 'allow-source'),
-        cacheRoot: stringOption(values, 'cache-root'), force: values.force === true,
+        interpreter: interpreter!,
+        lockFile: lockFile!,
+        dest: dest!,
+        indexUrls: listOption(values, 'index-url'),
+        allowSource: listOption(values, 'allow-source'),
+        cacheRoot: stringOption(values, 'cache-root'),
+        force: values.force === true,
       });
       if (json) {
-        printJson({ dest: r.dest, fingerprint: r.fingerprint, cacheDir: r.cacheDir, pip: r.manifest.pip.version,
+        printJson({
+          dest: r.dest,
+          fingerprint: r.fingerprint,
+          cacheDir: r.cacheDir,
+          pip: r.manifest.pip.version,
           launchersRewritten: r.manifest.launchersRewritten ?? [],
-          distributions: r.manifest.distributions.map((d) => ({ name: d.name, version: d.version })) });
+          distributions: r.manifest.distributions.map((d) => ({ name: d.name, version: d.version })),
+        });
       } else {
-        log.info(`created ${r.dest}: ${r.manifest.distributions.length} distribution(s), interpreter ${r.fingerprint.slice(0, 16)}…, pip cache ${r.cacheDir}`);
+        log.info(
+          `created ${r.dest}: ${r.manifest.distributions.length} distribution(s), interpreter ${r.fingerprint.slice(0, 16)}…, pip cache ${r.cacheDir}`,
+        );
       }
       return 0;
     });

@@ -40,12 +40,17 @@ triplet, pointer size, byte order, libc, and the ABI switches of CONFIG_ARGS. Pa
   },
   async run({ values, json }) {
     const python = stringOption(values, 'python');
-    if (!python) throw new UsageError('fingerprint needs --python PATH', 'usage: pyhermetic fingerprint --python PATH [--compare PATH2] [--json]');
+    if (!python)
+      throw new UsageError(
+        'fingerprint needs --python PATH',
+        'usage: pyhermetic fingerprint --python PATH [--compare PATH2] [--json]',
+      );
     const timeoutText = stringOption(values, 'timeout');
     let timeoutMs: number | undefined;
     if (timeoutText !== undefined) {
       const s = Number(timeoutText);
-      if (!Number.isFinite(s) || s <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got '${timeoutText}'`);
+      if (!Number.isFinite(s) || s <= 0)
+        throw new UsageError(`--timeout must be a positive number of seconds, got '${timeoutText}'`);
       timeoutMs = s * 1000;
     }
     const a = await fingerprintPython(python, { timeoutMs });

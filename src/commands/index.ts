@@ -12,4 +12,16 @@ import { sourceImportCommand } from './source-import.js';
 import { interpreterBuildCommand } from './interpreter-build.js';
 import { storeVerifyCommand } from './store-verify.js';
 
-export const commands: Command[] = [fingerprintCommand, pipelineCommand, lockCommand, envCreateCommand, packCommand, verifyCommand, diffCommand, cacheAuditCommand, sourceImportCommand, interpreterBuildCommand, storeVerifyCommand];
+export const commands: Command[] = [
+  fingerprintCommand,
+  pipelineCommand,
+  lockCommand,
+  envCreateCommand,
+  packCommand,
+  verifyCommand,
+  diffCommand,
+  cacheAuditCommand,
+  sourceImportCommand,
+  interpreterBuildCommand,
+  storeVerifyCommand,
+];

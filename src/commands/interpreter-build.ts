@@ -26,20 +26,25 @@ corrupt store entry (run \`pyhermetic store verify --repair\`)`,
   options: { spec: { type: 'string' }, store: { type: 'string' }, out: { type: 'string' } },
   async run({ values, json }) {
     const specFile = stringOption(values, 'spec');
-    if (!specFile) throw new UsageError('interpreter build needs --spec python.json', `usage: pyhermetic ${this.usage}`);
+    if (!specFile)
+      throw new UsageError('interpreter build needs --spec python.json', `usage: pyhermetic ${this.usage}`);
     const spec = await loadSpec(specFile);
-    const store = await Store.open(stringOption(values, 'store'), { onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs: ${p.join(', ')}`) });
+    const store = await Store.open(stringOption(values, 'store'), {
+      onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs: ${p.join(', ')}`),
+    });
     const r = await buildInterpreter(store, spec, { outDir: stringOption(values, 'out') });
     if (json) {
       printJson({ key: r.key, fingerprint: r.fingerprint, artifact: r.artifact, sha256: r.sha256, cached: r.cached });
     } else {
-      log.out([
-        `${r.cached ? 'store hit' : 'built'}: ${r.artifact}`,
-        `  sha256       ${r.sha256}`,
-        `  fingerprint  ${r.fingerprint}`,
-        `  spec sha256  ${r.specSha256}`,
-        `  build key    ${r.key}`,
-      ].join('\n'));
+      log.out(
+        [
+          `${r.cached ? 'store hit' : 'built'}: ${r.artifact}`,
+          `  sha256       ${r.sha256}`,
+          `  fingerprint  ${r.fingerprint}`,
+          `  spec sha256  ${r.specSha256}`,
+          `  build key    ${r.key}`,
+        ].join('\n'),
+      );
     }
     return 0;
   },

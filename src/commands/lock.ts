@@ -8,8 +8,9 @@ import { withFindings } from './findings.js';
 
 export const lockCommand: Command = {
   name: 'lock',
-  summary: 'Resolve requirements.in with the interpreter\'s own pip into a hashed, wheels-only requirements.lock',
-  usage: 'lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] [--glibc-max X.Y] -o requirements.lock [--json]',
+  summary: "Resolve requirements.in with the interpreter's own pip into a hashed, wheels-only requirements.lock",
+  usage:
+    'lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] [--glibc-max X.Y] -o requirements.lock [--json]',
   help: `options:
   -r, --requirement FILE   the requirements to resolve (names and version ranges)
   --interpreter X          interpreter.tar.gz (or its --out directory), an installed prefix, or a python
@@ -39,21 +40,35 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
     const interpreter = stringOption(values, 'interpreter');
     const output = stringOption(values, 'output');
     const missing = [!requirements && '-r', !interpreter && '--interpreter', !output && '-o'].filter(Boolean);
-    if (missing.length) throw new UsageError(`lock needs ${missing.join(', ')}`, `usage: pyhermetic ${lockCommand.usage}`);
+    if (missing.length)
+      throw new UsageError(`lock needs ${missing.join(', ')}`, `usage: pyhermetic ${lockCommand.usage}`);
     const glibcText = stringOption(values, 'glibc-max');
     const glibcMax = glibcText === undefined ? undefined : parseGlibcVersion(glibcText);
-    if (glibcText !== undefined && !glibcMax) throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
+    if (glibcText !== undefined && !glibcMax)
+      throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
     return withFindings(json, async () => {
       const r = await createLock({
-        requirements: requirements!, interpreter: interpreter!, output: output!,
-        indexUrls: listOption(values, 'index-url'), allowSource: listOption(values, 'allow-source'),
-        cacheRoot: stringOption(values, 'cache-root'), glibcMax,
+        requirements: requirements!,
+        interpreter: interpreter!,
+        output: output!,
+        indexUrls: listOption(values, 'index-url'),
+        allowSource: listOption(values, 'allow-source'),
+        cacheRoot: stringOption(values, 'cache-root'),
+        glibcMax,
       });
       if (json) {
-        printJson({ output: r.output, fingerprint: r.fingerprint, cacheDir: r.cacheDir, pip: r.pipVersion, fromSource: r.fromSource,
-          distributions: r.entries.map((e) => ({ name: e.name, version: e.version, sha256: e.hashes[0] })) });
+        printJson({
+          output: r.output,
+          fingerprint: r.fingerprint,
+          cacheDir: r.cacheDir,
+          pip: r.pipVersion,
+          fromSource: r.fromSource,
+          distributions: r.entries.map((e) => ({ name: e.name, version: e.version, sha256: e.hashes[0] })),
+        });
       } else {
-        log.info(`locked ${r.entries.length} distribution(s) for interpreter ${r.fingerprint.slice(0, 16)}… into ${r.output}`);
+        log.info(
+          `locked ${r.entries.length} distribution(s) for interpreter ${r.fingerprint.slice(0, 16)}… into ${r.output}`,
+        );
         if (r.fromSource.length) log.info(`from source (allowed): ${r.fromSource.join(', ')}`);
       }
       return 0;

@@ -28,7 +28,11 @@ device, a FIFO or a socket stops the pack with exit 2 naming it.`,
   async run({ values, json }) {
     const env = stringOption(values, 'env');
     const out = stringOption(values, 'out');
-    if (!env || !out) throw new UsageError(`pack needs ${!env ? '--env DIR' : '--out FILE.tar.gz'}`, `usage: pyhermetic ${packCommand.usage}`);
+    if (!env || !out)
+      throw new UsageError(
+        `pack needs ${!env ? '--env DIR' : '--out FILE.tar.gz'}`,
+        `usage: pyhermetic ${packCommand.usage}`,
+      );
     const levelText = stringOption(values, 'level');
     const level = levelText === undefined ? undefined : Number(levelText);
     if (level !== undefined && !(Number.isInteger(level) && level >= 0 && level <= 9)) {

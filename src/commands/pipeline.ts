@@ -10,7 +10,8 @@ import { printJson, stringOption, type Command } from './command.js';
 /** The runner script this process is (the bundle, or src/runner.ts under tsx): stages re-run it. */
 function runnerScript(): string {
   const script = process.argv[1];
-  if (!script) throw new UsageError('cannot tell which runner script is running', 'start pyhermetic as `node runner.mjs …`');
+  if (!script)
+    throw new UsageError('cannot tell which runner script is running', 'start pyhermetic as `node runner.mjs …`');
   try {
     return realpathSync(script);
   } catch {
@@ -44,14 +45,15 @@ ${CONFIG_EXAMPLE}`,
   },
   async run({ values, json }) {
     const configArg = stringOption(values, 'config');
-    if (!configArg) throw new UsageError('pipeline needs --config pyhermetic.json', `usage: pyhermetic ${pipelineCommand.usage}`);
+    if (!configArg)
+      throw new UsageError('pipeline needs --config pyhermetic.json', `usage: pyhermetic ${pipelineCommand.usage}`);
     const config = await loadPipelineConfig(configArg);
     const outArg = stringOption(values, 'out');
     const storeArg = stringOption(values, 'store');
     const result = await runPipeline({
       config,
       outDir: outArg ? resolve(outArg) : join(config.baseDir, '.pyhermetic-out'),
-      store: storeArg ? resolve(storeArg) : config.store ?? undefined,
+      store: storeArg ? resolve(storeArg) : (config.store ?? undefined),
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
     });

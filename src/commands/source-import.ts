@@ -23,7 +23,9 @@ imported tarball makes a build work without network.`,
     if (expected !== undefined && !/^[0-9a-f]{64}$/.test(expected)) {
       throw new UsageError(`--sha256 must be 64 lowercase hex digits, got '${expected}'`);
     }
-    const store = await Store.open(stringOption(values, 'store'), { onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`) });
+    const store = await Store.open(stringOption(values, 'store'), {
+      onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`),
+    });
     const r = await importSource(store, positionals[0], expected);
     if (json) printJson({ sha256: r.sha256, size: r.size, path: r.path, existed: r.existed });
     else log.out(`${r.existed ? 'already stored' : 'stored'} ${r.sha256} (${r.size} bytes) at ${r.path}`);

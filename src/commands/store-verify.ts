@@ -16,20 +16,28 @@ exit codes: 0 everything verifies · 1 bad entries were found (also with --repai
 it moved them; a second run then exits 0)`,
   options: { store: { type: 'string' }, repair: { type: 'boolean' } },
   async run({ values, json }) {
-    const store = await Store.open(stringOption(values, 'store'), { onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`) });
+    const store = await Store.open(stringOption(values, 'store'), {
+      onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`),
+    });
     const { checked, problems } = await store.verify();
     const repaired: Record<string, string> = {};
     if (values.repair === true) {
       for (const p of problems) repaired[p.path] = await store.quarantine(p.path);
     }
     if (json) {
-      printJson({ store: store.root, checked, problems: problems.map((p) => ({ ...p, ...(repaired[p.path] ? { quarantined: repaired[p.path] } : {}) })) });
+      printJson({
+        store: store.root,
+        checked,
+        problems: problems.map((p) => ({ ...p, ...(repaired[p.path] ? { quarantined: repaired[p.path] } : {}) })),
+      });
     } else {
       for (const p of problems) {
         log.out(`BAD ${p.path}: ${p.message}`);
         log.out(repaired[p.path] ? `    moved to ${repaired[p.path]}` : `    fix: ${p.fix}`);
       }
-      log.out(`${store.root}: ${checked} item(s) checked, ${problems.length} bad${values.repair === true && problems.length > 0 ? ', all moved to quarantine/' : ''}`);
+      log.out(
+        `${store.root}: ${checked} item(s) checked, ${problems.length} bad${values.repair === true && problems.length > 0 ? ', all moved to quarantine/' : ''}`,
+      );
     }
     return problems.length > 0 ? 1 : 0;
   },

@@ -14,7 +14,9 @@ function human(report: Report): string {
   const lines = [`${report.ok ? 'ok' : 'FINDINGS'}: ${verdictLine(report)}`];
   for (const c of report.checks) {
     const state = c.skipped !== undefined ? 'skipped' : c.ok ? 'ok' : `${c.findings.length} finding(s)`;
-    lines.push(`  ${c.name.padEnd(13)} ${state}${c.summary ? `  (${c.summary})` : ''}${c.skipped ? `  (${c.skipped})` : ''}`);
+    lines.push(
+      `  ${c.name.padEnd(13)} ${state}${c.summary ? `  (${c.summary})` : ''}${c.skipped ? `  (${c.skipped})` : ''}`,
+    );
     for (const f of c.findings.slice(0, SHOWN)) lines.push(`    ${f.path}: ${f.message}\n      fix: ${f.fix}`);
     if (c.findings.length > SHOWN) lines.push(`    … ${c.findings.length - SHOWN} more (see the report)`);
   }
@@ -24,7 +26,8 @@ function human(report: Report): string {
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Check that a package is what was tested (interpreter, distributions, files) and will load (linkage, smoke)',
-  usage: 'verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max 2.17] [--smoke MODULE...] [--no-smoke] [--json]',
+  usage:
+    'verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max 2.17] [--smoke MODULE...] [--no-smoke] [--json]',
   help: `options:
   --artifact FILE     the package made by \`pyhermetic pack\`
   --tested DIR        the env the tests ran in
@@ -53,14 +56,22 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
   async run({ values, json }) {
     const artifact = stringOption(values, 'artifact');
     const tested = stringOption(values, 'tested');
-    if (!artifact || !tested) throw new UsageError(`verify needs ${!artifact ? '--artifact FILE.tar.gz' : '--tested DIR'}`, `usage: pyhermetic ${verifyCommand.usage}`);
-    const report = await log.stage('verify', () => verifyPackage({
-      artifact, tested, app: stringOption(values, 'app'),
-      glibcMax: stringOption(values, 'glibc-max') ?? DEFAULT_GLIBC_MAX,
-      smoke: listOption(values, 'smoke'),
-      smokeDefaults: values['no-default-smoke'] !== true,
-      skipSmoke: values['no-smoke'] === true,
-    }));
+    if (!artifact || !tested)
+      throw new UsageError(
+        `verify needs ${!artifact ? '--artifact FILE.tar.gz' : '--tested DIR'}`,
+        `usage: pyhermetic ${verifyCommand.usage}`,
+      );
+    const report = await log.stage('verify', () =>
+      verifyPackage({
+        artifact,
+        tested,
+        app: stringOption(values, 'app'),
+        glibcMax: stringOption(values, 'glibc-max') ?? DEFAULT_GLIBC_MAX,
+        smoke: listOption(values, 'smoke'),
+        smokeDefaults: values['no-default-smoke'] !== true,
+        skipSmoke: values['no-smoke'] === true,
+      }),
+    );
     const reportDir = stringOption(values, 'report');
     if (reportDir) {
       const files = await writeReports(report, reportDir);
@@ -68,7 +79,8 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
     }
     if (json) printJson(report);
     else log.out(human(report));
-    if (!report.ok) log.info(`${findingCount(report)} finding(s): the package is not what was tested, or will not load`);
+    if (!report.ok)
+      log.info(`${findingCount(report)} finding(s): the package is not what was tested, or will not load`);
     return report.ok ? 0 : 1;
   },
 };

@@ -8,7 +8,18 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 
 /** Directory names never copied: VCS data, caches, virtualenvs, pyhermetic's default output and the Jenkins steps' work directory (.pyhermetic: args files, rerun.sh). */
-export const APP_EXCLUDED_DIRS = ['.git', '.hg', '.svn', '__pycache__', '.pytest_cache', '.mypy_cache', '.tox', '.venv', '.pyhermetic-out', '.pyhermetic'];
+export const APP_EXCLUDED_DIRS = [
+  '.git',
+  '.hg',
+  '.svn',
+  '__pycache__',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.tox',
+  '.venv',
+  '.pyhermetic-out',
+  '.pyhermetic',
+];
 
 async function copyTree(src: string, dest: string, skip: Set<string>): Promise<void> {
   const st = await lstat(src);
@@ -30,8 +41,10 @@ async function copyTree(src: string, dest: string, skip: Set<string>): Promise<v
       await copyFile(from, to);
       await chmod(to, (await lstat(from)).mode & 0o7777);
     } else {
-      throw new UsageError(`the app holds ${from}, which is neither a file, a directory nor a symlink`,
-        'remove it from the app directory (devices, sockets and FIFOs cannot be packaged)');
+      throw new UsageError(
+        `the app holds ${from}, which is neither a file, a directory nor a symlink`,
+        'remove it from the app directory (devices, sockets and FIFOs cannot be packaged)',
+      );
     }
   }
 }

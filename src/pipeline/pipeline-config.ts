@@ -26,8 +26,20 @@ export interface PipelineConfig {
   cacheRoot: string | null;
 }
 
-const KEYS = ['name', 'spec', 'requirements', 'lock', 'indexUrls', 'allowSource', 'app', 'test', 'smoke',
-  'glibcMax', 'store', 'cacheRoot'] as const;
+const KEYS = [
+  'name',
+  'spec',
+  'requirements',
+  'lock',
+  'indexUrls',
+  'allowSource',
+  'app',
+  'test',
+  'smoke',
+  'glibcMax',
+  'store',
+  'cacheRoot',
+] as const;
 const REQUIRED = ['spec', 'lock', 'indexUrls'] as const;
 
 export const CONFIG_EXAMPLE = `{
@@ -66,12 +78,18 @@ function str(file: string, field: string, v: unknown): string {
   return v;
 }
 
-function strList(file: string, field: string, v: unknown, opts: { nonEmpty?: boolean; pattern?: RegExp; what?: string } = {}): string[] {
+function strList(
+  file: string,
+  field: string,
+  v: unknown,
+  opts: { nonEmpty?: boolean; pattern?: RegExp; what?: string } = {},
+): string[] {
   if (!Array.isArray(v)) fail(file, field, `must be an array of strings, got ${typeName(v)}`);
   if (opts.nonEmpty && v.length === 0) fail(file, field, 'must not be empty');
   return v.map((item, i) => {
     const s = str(file, `${field}[${i}]`, item);
-    if (opts.pattern && !opts.pattern.test(s)) fail(file, `${field}[${i}]`, `is not ${opts.what ?? 'valid'}: ${JSON.stringify(s)}`);
+    if (opts.pattern && !opts.pattern.test(s))
+      fail(file, `${field}[${i}]`, `is not ${opts.what ?? 'valid'}: ${JSON.stringify(s)}`);
     return s;
   });
 }
@@ -95,13 +113,18 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
   const file = configPath;
   if (!isAbsolute(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw new UsageError(`${file}: must hold a JSON object, got ${typeName(doc)}`, `a complete example:\n${CONFIG_EXAMPLE}`);
+    throw new UsageError(
+      `${file}: must hold a JSON object, got ${typeName(doc)}`,
+      `a complete example:\n${CONFIG_EXAMPLE}`,
+    );
   }
   const o = doc as Record<string, unknown>;
   const unknown = Object.keys(o).filter((k) => !(KEYS as readonly string[]).includes(k));
   if (unknown.length > 0) {
-    throw new UsageError(`${file}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`,
-      `the keys are: ${KEYS.join(', ')}`);
+    throw new UsageError(
+      `${file}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`,
+      `the keys are: ${KEYS.join(', ')}`,
+    );
   }
   for (const k of REQUIRED) if (o[k] === undefined) fail(file, k, 'is required');
   const baseDir = dirname(configPath);
@@ -111,7 +134,8 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
   let command = ['python', '-m', 'pytest', '-q'];
   if (o.test !== undefined) {
     const t = o.test;
-    if (typeof t !== 'object' || t === null || Array.isArray(t)) fail(file, 'test', `must be an object {"command": [...]}, got ${typeName(t)}`);
+    if (typeof t !== 'object' || t === null || Array.isArray(t))
+      fail(file, 'test', `must be an object {"command": [...]}, got ${typeName(t)}`);
     const extra = Object.keys(t).filter((k) => k !== 'command');
     if (extra.length > 0) fail(file, `test.${extra[0]}`, 'is not a known key (test has only "command")');
     if ((t as Record<string, unknown>).command === undefined) fail(file, 'test.command', 'is required');
@@ -121,23 +145,39 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
   if (!GLIBC_RE.test(glibcMax)) fail(file, 'glibcMax', `must look like "2.17", got ${JSON.stringify(glibcMax)}`);
   const name = o.name === undefined ? basename(app) : str(file, 'name', o.name);
   if (!NAME_RE.test(name)) {
-    fail(file, 'name', `${JSON.stringify(name)} is not usable as a file name (letters, digits, . _ + -)${o.name === undefined ? '; it defaults to the app directory\'s name, set "name" explicitly' : ''}`);
+    fail(
+      file,
+      'name',
+      `${JSON.stringify(name)} is not usable as a file name (letters, digits, . _ + -)${o.name === undefined ? '; it defaults to the app directory\'s name, set "name" explicitly' : ''}`,
+    );
   }
   const indexUrls = strList(file, 'indexUrls', o.indexUrls, { nonEmpty: true });
-  indexUrls.forEach((u, i) => { if (!indexUrl(u)) fail(file, `indexUrls[${i}]`, `is not a file://, http:// or https:// URL: ${JSON.stringify(u)}`); });
+  indexUrls.forEach((u, i) => {
+    if (!indexUrl(u)) fail(file, `indexUrls[${i}]`, `is not a file://, http:// or https:// URL: ${JSON.stringify(u)}`);
+  });
 
   return {
     configPath,
     baseDir,
     name,
     spec: at('spec', o.spec),
-    requirements: o.requirements === undefined ? resolve(baseDir, 'requirements.in') : at('requirements', o.requirements),
+    requirements:
+      o.requirements === undefined ? resolve(baseDir, 'requirements.in') : at('requirements', o.requirements),
     lock: at('lock', o.lock),
     indexUrls,
-    allowSource: o.allowSource === undefined ? [] : strList(file, 'allowSource', o.allowSource, { pattern: PROJECT_RE, what: 'a project name' }),
+    allowSource:
+      o.allowSource === undefined
+        ? []
+        : strList(file, 'allowSource', o.allowSource, { pattern: PROJECT_RE, what: 'a project name' }),
     app,
     test: { command },
-    smoke: o.smoke === undefined ? [] : strList(file, 'smoke', o.smoke, { pattern: /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, what: 'a module name' }),
+    smoke:
+      o.smoke === undefined
+        ? []
+        : strList(file, 'smoke', o.smoke, {
+            pattern: /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/,
+            what: 'a module name',
+          }),
     glibcMax,
     store: pathOrNull(file, 'store', o.store, baseDir),
     cacheRoot: pathOrNull(file, 'cacheRoot', o.cacheRoot, baseDir),
@@ -151,14 +191,19 @@ export async function loadPipelineConfig(path: string): Promise<PipelineConfig> 
   try {
     text = await readFile(configPath, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read the pipeline config ${configPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      `pass --config pyhermetic.json; a complete example:\n${CONFIG_EXAMPLE}`);
+    throw new UsageError(
+      `cannot read the pipeline config ${configPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      `pass --config pyhermetic.json; a complete example:\n${CONFIG_EXAMPLE}`,
+    );
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${configPath} is not valid JSON: ${(err as Error).message}`, 'fix the JSON syntax (no comments, no trailing commas)');
+    throw new UsageError(
+      `${configPath} is not valid JSON: ${(err as Error).message}`,
+      'fix the JSON syntax (no comments, no trailing commas)',
+    );
   }
   return validatePipelineConfig(doc, configPath);
 }

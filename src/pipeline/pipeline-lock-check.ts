@@ -7,13 +7,20 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../shared/errors.js';
 import { parseLock, type Lock } from '../core/deps/lockfile.js';
 
-export async function checkLockForInterpreter(lockPath: string, fingerprint: string, relockCommand: string): Promise<Lock> {
+export async function checkLockForInterpreter(
+  lockPath: string,
+  fingerprint: string,
+  relockCommand: string,
+): Promise<Lock> {
   const remake = `run \`pyhermetic lock\` for this interpreter and commit the result:\n  ${relockCommand}`;
   let text: string;
   try {
     text = await readFile(lockPath, 'utf8');
   } catch (err) {
-    throw new UsageError(`the lock ${lockPath} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, remake);
+    throw new UsageError(
+      `the lock ${lockPath} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      remake,
+    );
   }
   let lock: Lock;
   try {
@@ -23,10 +30,16 @@ export async function checkLockForInterpreter(lockPath: string, fingerprint: str
   }
   if (lock.entries.length === 0) throw new UsageError(`the lock ${lockPath} pins nothing`, remake);
   if (!lock.header.fingerprint) {
-    throw new UsageError(`the lock ${lockPath} has no '# pyhermetic-lock fingerprint=' header, so nothing says which interpreter it was made for`, remake);
+    throw new UsageError(
+      `the lock ${lockPath} has no '# pyhermetic-lock fingerprint=' header, so nothing says which interpreter it was made for`,
+      remake,
+    );
   }
   if (lock.header.fingerprint !== fingerprint) {
-    throw new UsageError(`the lock ${lockPath} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for this pipeline's interpreter ${fingerprint.slice(0, 16)}…`, remake);
+    throw new UsageError(
+      `the lock ${lockPath} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for this pipeline's interpreter ${fingerprint.slice(0, 16)}…`,
+      remake,
+    );
   }
   return lock;
 }

@@ -13,8 +13,11 @@ export interface RerunScript {
 }
 
 export function rerunScriptText(s: RerunScript): string {
-  const lines = ['#!/bin/sh', '# Re-runs this `pyhermetic pipeline` exactly as it ran. Written by pyhermetic; safe to run again.',
-    `cd ${quoteWord(s.cwd)} || exit 3`];
+  const lines = [
+    '#!/bin/sh',
+    '# Re-runs this `pyhermetic pipeline` exactly as it ran. Written by pyhermetic; safe to run again.',
+    `cd ${quoteWord(s.cwd)} || exit 3`,
+  ];
   for (const [k, v] of Object.entries(s.env)) lines.push(`${k}=${quoteWord(v)}; export ${k}`);
   lines.push(`exec ${shellQuote(s.argv)}`);
   const ran = (s.stages ?? []).filter((st) => st.command);
@@ -23,7 +26,9 @@ export function rerunScriptText(s: RerunScript): string {
     for (const st of ran) {
       const cmd = `${st.cwd ? `cd ${quoteWord(st.cwd)} && ` : ''}${shellQuote(st.command!)}`;
       // A quoted word may hold a newline; inside a comment that would start a live line. Never write it.
-      lines.push(/[\n\r]/.test(cmd) ? `# ${st.name}: (an argument holds a newline; see the log)` : `# ${st.name}: ${cmd}`);
+      lines.push(
+        /[\n\r]/.test(cmd) ? `# ${st.name}: (an argument holds a newline; see the log)` : `# ${st.name}: ${cmd}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -30,14 +30,17 @@ export function testArgv(input: TestStageInput): string[] {
   const [first, ...rest] = input.command;
   let program = first;
   if (first === 'python' || first === 'python3') program = join(input.envDir, input.python ?? 'bin/python3');
-  else if (!first.includes('/') && existsSync(join(input.envDir, 'bin', first))) program = join(input.envDir, 'bin', first);
+  else if (!first.includes('/') && existsSync(join(input.envDir, 'bin', first)))
+    program = join(input.envDir, 'bin', first);
   // pytest's cache provider would write .pytest_cache into the app snapshot, which is then packed:
   // the tests must leave the tree they test unchanged.
   const extra = runsPytest(input.command) ? ['-p', 'no:cacheprovider', `--junitxml=${input.junitPath}`] : [];
   return [program, ...rest, ...extra];
 }
 
-export async function runTestStage(input: TestStageInput): Promise<{ summary: string; command: string[]; cwd: string }> {
+export async function runTestStage(
+  input: TestStageInput,
+): Promise<{ summary: string; command: string[]; cwd: string }> {
   const argv = testArgv(input);
   const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
   process.stderr.write(`pyhermetic:    $ ${line}\n`);
@@ -53,17 +56,33 @@ export async function runTestStage(input: TestStageInput): Promise<{ summary: st
     }),
   });
   if (r.spawnError) {
-    throw new UsageError(`the test command cannot be started: ${r.spawnError}`,
-      `check "test.command" in the config: ${shellQuote(input.command)} (\`python\` means the test env's python)`);
+    throw new UsageError(
+      `the test command cannot be started: ${r.spawnError}`,
+      `check "test.command" in the config: ${shellQuote(input.command)} (\`python\` means the test env's python)`,
+    );
   }
   const junit = existsSync(input.junitPath) ? parseJunit(await readFile(input.junitPath, 'utf8')) : undefined;
-  const counts = junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : undefined;
+  const counts = junit
+    ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped`
+    : undefined;
   if (r.exitCode === 0) return { summary: counts ?? 'the test command exited 0', command: argv, cwd: input.cwd };
   const fix = `run the tests in the tested env by hand: ${line}`;
-  const findings: Finding[] = junit && junit.failed.length > 0
-    ? junit.failed.map((t) => ({ path: t.id, message: `${t.kind}: ${t.message}`, fix }))
-    : [{ path: 'test.command', message: `${r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`}: ${tail(r.stdout + r.stderr, 6)}`, fix }];
+  const findings: Finding[] =
+    junit && junit.failed.length > 0
+      ? junit.failed.map((t) => ({ path: t.id, message: `${t.kind}: ${t.message}`, fix }))
+      : [
+          {
+            path: 'test.command',
+            message: `${r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`}: ${tail(r.stdout + r.stderr, 6)}`,
+            fix,
+          },
+        ];
   // Any non-zero exit of the test command is a finding (exit 1): the chain ran and the project's
   // tests said no. Only a command that cannot be started at all is a config error (exit 2).
-  throw new StageError(`test: the test command failed (${r.signal ?? `exit ${r.exitCode}`})${counts ? `: ${counts}` : ''}`, EXIT_FINDINGS, findings, fix);
+  throw new StageError(
+    `test: the test command failed (${r.signal ?? `exit ${r.exitCode}`})${counts ? `: ${counts}` : ''}`,
+    EXIT_FINDINGS,
+    findings,
+    fix,
+  );
 }

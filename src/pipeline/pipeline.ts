@@ -12,11 +12,23 @@ import { EXIT_ENVIRONMENT, EXIT_FINDINGS, PyhermeticError, UsageError } from '..
 import { run, scrubbedEnv, tail } from '../shared/exec.js';
 import * as log from '../shared/log.js';
 import { snapshotApp } from './app-snapshot.js';
-import { ENV_MANIFEST, INTERPRETER_MANIFEST, type EnvManifest, type InterpreterManifest } from '../core/package/manifests.js';
+import {
+  ENV_MANIFEST,
+  INTERPRETER_MANIFEST,
+  type EnvManifest,
+  type InterpreterManifest,
+} from '../core/package/manifests.js';
 import type { PipelineConfig } from './pipeline-config.js';
 import { checkLockForInterpreter } from './pipeline-lock-check.js';
 import { runTestStage } from './pipeline-test-stage.js';
-import { checkResult, makeReport, verdictLine, writeReports, type CheckResult, type Report } from '../core/report/index.js';
+import {
+  checkResult,
+  makeReport,
+  verdictLine,
+  writeReports,
+  type CheckResult,
+  type Report,
+} from '../core/report/index.js';
 import { writeRerunScript } from './pipeline-rerun.js';
 import { shellQuote } from '../shared/shell-quote.js';
 import { StageError } from './pipeline-stage-error.js';
@@ -70,7 +82,11 @@ export function outputLayout(out: string) {
 }
 
 /** What a stage body returns when it succeeds. */
-interface StageOk { summary?: string; command?: string[]; cwd?: string }
+interface StageOk {
+  summary?: string;
+  command?: string[];
+  cwd?: string;
+}
 
 interface Stage {
   name: string;
@@ -89,23 +105,34 @@ function within(child: string, parent: string): boolean {
  * earlier pipeline did not create.
  */
 async function prepareOut(config: PipelineConfig, out: string): Promise<void> {
-  for (const [what, dir] of [['config directory', config.baseDir], ['app directory', config.app]] as const) {
+  for (const [what, dir] of [
+    ['config directory', config.baseDir],
+    ['app directory', config.app],
+  ] as const) {
     if (within(dir, out)) {
-      throw new UsageError(`--out ${out} is the ${what} or contains it; the pipeline replaces what is in --out`,
-        `pass a directory of its own, e.g. --out ${join(config.baseDir, '.pyhermetic-out')}`);
+      throw new UsageError(
+        `--out ${out} is the ${what} or contains it; the pipeline replaces what is in --out`,
+        `pass a directory of its own, e.g. --out ${join(config.baseDir, '.pyhermetic-out')}`,
+      );
     }
   }
   const layout = outputLayout(out);
   const entries = await readdir(out).catch(() => undefined);
   if (entries && entries.length > 0 && !existsSync(layout.marker)) {
-    throw new UsageError(`--out ${out} already holds files that an earlier pipeline did not write`,
-      'pass a new or empty directory (the pipeline clears env-test/, app/, dist/ and report/ in it)');
+    throw new UsageError(
+      `--out ${out} already holds files that an earlier pipeline did not write`,
+      'pass a new or empty directory (the pipeline clears env-test/, app/, dist/ and report/ in it)',
+    );
   }
   await mkdir(out, { recursive: true });
-  await writeFile(layout.marker, 'This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n');
+  await writeFile(
+    layout.marker,
+    'This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n',
+  );
   // A re-run starts clean, so nothing from the previous run (a green report, an old package) can be
   // mistaken for this run's result. The interpreter/ directory stays: the build writes it atomically.
-  for (const dir of [layout.envTest, layout.app, layout.dist, layout.report]) await rm(dir, { recursive: true, force: true });
+  for (const dir of [layout.envTest, layout.app, layout.dist, layout.report])
+    await rm(dir, { recursive: true, force: true });
   await mkdir(layout.report, { recursive: true });
 }
 
@@ -136,10 +163,21 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const storeArgs = opts.store ? ['--store', opts.store] : [];
   const cacheRoot = config.cacheRoot ?? (opts.store ? join(opts.store, 'cache') : undefined);
 
-  const pipelineArgv = [runner.node, runner.script, 'pipeline', '--config', config.configPath, '--out', out, ...storeArgs];
+  const pipelineArgv = [
+    runner.node,
+    runner.script,
+    'pipeline',
+    '--config',
+    config.configPath,
+    '--out',
+    out,
+    ...storeArgs,
+  ];
   await writeRerunScript(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(['PYHERMETIC_HOME']) });
 
-  const childEnv = scrubbedEnv(pickEnv(Object.keys(process.env).filter((k) => k.startsWith('PYHERMETIC_') || k === 'NO_COLOR')));
+  const childEnv = scrubbedEnv(
+    pickEnv(Object.keys(process.env).filter((k) => k.startsWith('PYHERMETIC_') || k === 'NO_COLOR')),
+  );
 
   /** Runs `pyhermetic <args>` as a child of this runner; a non-zero exit becomes the stage's failure. */
   async function runner_(stage: string, args: string[]): Promise<StageOk> {
@@ -152,8 +190,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const why = r.spawnError ?? (r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`);
     const text = errorText(r.stderr);
     // No hint: the child's own error and hint were streamed just above.
-    throw new StageError(`${stage}: \`pyhermetic ${args.slice(0, 2).join(' ')}\` failed (${why})`, code,
-      [{ path: stage, message: text || why, fix: `re-run this stage by hand: ${line}` }]);
+    throw new StageError(`${stage}: \`pyhermetic ${args.slice(0, 2).join(' ')}\` failed (${why})`, code, [
+      { path: stage, message: text || why, fix: `re-run this stage by hand: ${line}` },
+    ]);
   }
 
   let interpreter: InterpreterManifest | undefined;
@@ -165,10 +204,28 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       name: 'interpreter',
       title: `interpreter build from ${relative(opts.cwd, config.spec) || config.spec} (or a store hit)`,
       async run() {
-        const r = await runner_('interpreter', ['interpreter', 'build', '--spec', config.spec, '--out', layout.interpreter, ...storeArgs]);
+        const r = await runner_('interpreter', [
+          'interpreter',
+          'build',
+          '--spec',
+          config.spec,
+          '--out',
+          layout.interpreter,
+          ...storeArgs,
+        ]);
         interpreter = await readJson<InterpreterManifest>(join(layout.interpreter, INTERPRETER_MANIFEST));
-        if (!interpreter?.fingerprint) throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [{ path: layout.interpreter, message: `no readable ${INTERPRETER_MANIFEST}`, fix: 'report this: interpreter build exited 0 without writing its manifest' }]);
-        return { ...r, summary: `CPython ${interpreter.spec.version} (${interpreter.spec.configure.shared ? 'shared' : 'static'}), fingerprint ${interpreter.fingerprint}` };
+        if (!interpreter?.fingerprint)
+          throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [
+            {
+              path: layout.interpreter,
+              message: `no readable ${INTERPRETER_MANIFEST}`,
+              fix: 'report this: interpreter build exited 0 without writing its manifest',
+            },
+          ]);
+        return {
+          ...r,
+          summary: `CPython ${interpreter.spec.version} (${interpreter.spec.configure.shared ? 'shared' : 'static'}), fingerprint ${interpreter.fingerprint}`,
+        };
       },
     },
     {
@@ -176,8 +233,19 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       title: `lock ${relative(opts.cwd, config.lock) || config.lock} made for this interpreter`,
       async run() {
         const fp = interpreter!.fingerprint;
-        const relock = shellQuote([runner.node, runner.script, 'lock', '-r', config.requirements, '--interpreter', layout.interpreter,
-          ...config.indexUrls.flatMap((u) => ['--index-url', u]), ...config.allowSource.flatMap((n) => ['--allow-source', n]), '-o', config.lock]);
+        const relock = shellQuote([
+          runner.node,
+          runner.script,
+          'lock',
+          '-r',
+          config.requirements,
+          '--interpreter',
+          layout.interpreter,
+          ...config.indexUrls.flatMap((u) => ['--index-url', u]),
+          ...config.allowSource.flatMap((n) => ['--allow-source', n]),
+          '-o',
+          config.lock,
+        ]);
         const lock = await checkLockForInterpreter(config.lock, fp, relock);
         return { summary: `${lock.entries.length} pinned and hashed distributions, fingerprint matches` };
       },
@@ -187,9 +255,20 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       title: 'the test environment from the interpreter artifact and the lock',
       async run() {
         // --force only matters when this line is re-run by hand: the pipeline has cleared env-test already.
-        const r = await runner_('env-test', ['env', 'create', '--interpreter', layout.interpreter, '--lock', config.lock, '--dest', layout.envTest, '--force',
-          ...config.indexUrls.flatMap((u) => ['--index-url', u]), ...(cacheRoot ? ['--cache-root', cacheRoot] : []),
-          ...config.allowSource.flatMap((n) => ['--allow-source', n])]);
+        const r = await runner_('env-test', [
+          'env',
+          'create',
+          '--interpreter',
+          layout.interpreter,
+          '--lock',
+          config.lock,
+          '--dest',
+          layout.envTest,
+          '--force',
+          ...config.indexUrls.flatMap((u) => ['--index-url', u]),
+          ...(cacheRoot ? ['--cache-root', cacheRoot] : []),
+          ...config.allowSource.flatMap((n) => ['--allow-source', n]),
+        ]);
         env = await readJson<EnvManifest>(join(layout.envTest, ENV_MANIFEST));
         const n = env?.distributions?.length;
         return { ...r, summary: n === undefined ? undefined : `${n} distributions installed` };
@@ -207,8 +286,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       name: 'test',
       title: `the project's tests inside the test environment: ${shellQuote(config.test.command)}`,
       async run() {
-        return runTestStage({ command: config.test.command, envDir: layout.envTest, python: env?.interpreter.python,
-          cwd: layout.app, junitPath: layout.testsJunit });
+        return runTestStage({
+          command: config.test.command,
+          envDir: layout.envTest,
+          python: env?.interpreter.python,
+          cwd: layout.app,
+          junitPath: layout.testsJunit,
+        });
       },
     },
     {
@@ -224,8 +308,18 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       name: 'verify',
       title: 'parity of the package with the tested environment',
       async run() {
-        const args = ['verify', '--artifact', packagePath, '--tested', layout.envTest, '--report', layout.verifyReport,
-          '--glibc-max', config.glibcMax, ...config.smoke.flatMap((m) => ['--smoke', m])];
+        const args = [
+          'verify',
+          '--artifact',
+          packagePath,
+          '--tested',
+          layout.envTest,
+          '--report',
+          layout.verifyReport,
+          '--glibc-max',
+          config.glibcMax,
+          ...config.smoke.flatMap((m) => ['--smoke', m]),
+        ];
         try {
           const r = await runner_('verify', args);
           verifyReport = await readJson<Report>(join(layout.verifyReport, 'report.json'));
@@ -234,9 +328,15 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           verifyReport = await readJson<Report>(join(layout.verifyReport, 'report.json'));
           if (!(err instanceof StageError) || err.exitCode !== EXIT_FINDINGS || !verifyReport) throw err;
           // verify's own findings, one per line of the pipeline report, named by the check that found them.
-          const findings = verifyReport.checks.flatMap((c) => c.findings.map((f) => ({ ...f, message: `[${c.name}] ${f.message}` })));
-          throw new StageError(`verify: ${verdictLine(verifyReport)}`, EXIT_FINDINGS, findings.length > 0 ? findings : err.findings,
-            `the verify report: ${join(layout.verifyReport, 'report.html')}\nre-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, '') ?? ''}`);
+          const findings = verifyReport.checks.flatMap((c) =>
+            c.findings.map((f) => ({ ...f, message: `[${c.name}] ${f.message}` })),
+          );
+          throw new StageError(
+            `verify: ${verdictLine(verifyReport)}`,
+            EXIT_FINDINGS,
+            findings.length > 0 ? findings : err.findings,
+            `the verify report: ${join(layout.verifyReport, 'report.html')}\nre-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, '') ?? ''}`,
+          );
         }
       },
     },
@@ -251,15 +351,31 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     try {
       const r = await stage.run();
       const durationMs = Date.now() - started;
-      records.push({ name: stage.name, ok: true, exitCode: 0, durationMs, command: r.command, cwd: r.cwd, summary: r.summary });
+      records.push({
+        name: stage.name,
+        ok: true,
+        exitCode: 0,
+        durationMs,
+        command: r.command,
+        cwd: r.cwd,
+        summary: r.summary,
+      });
       checks.push(checkResult(stage.name, [], { summary: r.summary, durationMs }));
       log.info(`== ${stage.name} (${log.seconds(durationMs)}): ok${r.summary ? ` (${r.summary})` : ''}`);
     } catch (err) {
       const durationMs = Date.now() - started;
       const pe = err instanceof PyhermeticError ? err : undefined;
       exitCode = pe?.exitCode ?? EXIT_ENVIRONMENT;
-      const findings = err instanceof StageError ? err.findings
-        : [{ path: stage.name, message: (err as Error).message, fix: pe?.hint ?? 'an internal error: report it with the log' }];
+      const findings =
+        err instanceof StageError
+          ? err.findings
+          : [
+              {
+                path: stage.name,
+                message: (err as Error).message,
+                fix: pe?.hint ?? 'an internal error: report it with the log',
+              },
+            ];
       if (!pe) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
       records.push({ name: stage.name, ok: false, exitCode, durationMs, summary: (err as Error).message });
       checks.push(checkResult(stage.name, findings, { summary: (err as Error).message, durationMs }));
@@ -274,12 +390,26 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const report = makeReport({
     title: `pyhermetic pipeline: ${config.name}`,
     checks,
-    artifact: packed ? { package: packagePath, interpreterFingerprint: interpreter?.fingerprint, ...(verifyReport?.artifact ?? {}) } : {},
-    tested: env ? { env: layout.envTest, interpreterFingerprint: env.interpreter.fingerprint, lockSha256: env.lock.sha256, distributions: env.distributions.length } : {},
+    artifact: packed
+      ? { package: packagePath, interpreterFingerprint: interpreter?.fingerprint, ...(verifyReport?.artifact ?? {}) }
+      : {},
+    tested: env
+      ? {
+          env: layout.envTest,
+          interpreterFingerprint: env.interpreter.fingerprint,
+          lockSha256: env.lock.sha256,
+          distributions: env.distributions.length,
+        }
+      : {},
     timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs])),
   });
   const files = await writeReports(report, layout.report);
-  await writeRerunScript(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(['PYHERMETIC_HOME']), stages: records });
+  await writeRerunScript(layout.rerun, {
+    cwd: opts.cwd,
+    argv: pipelineArgv,
+    env: pickEnv(['PYHERMETIC_HOME']),
+    stages: records,
+  });
   log.info(`${verdictLine(report)}${exitCode === 0 ? '' : ` (exit ${exitCode})`}`);
   return {
     ok: exitCode === 0 && report.ok,

@@ -1,10 +1,9 @@
 // Temp trees named after their owner process (`<prefix><pid>.<start time>-<random>`), so a later run
 // can tell a temp left by a killed process from one another run is still writing: only the first kind
-// is removed. The owner token is the store's (pid + the kernel's start time of that pid), so a reused
+// is removed. The owner token is the pid plus the kernel's start time of that pid, so a reused
 // pid never makes a live writer's temp look dead.
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ownerAlive, ownerToken } from '../core/store/store-lock.js';
 
 /** The name prefix for a new temp of this process: `<prefix><pid>.<start>-` (mkdtemp adds the random part). */
 export async function ownedTempPrefix(prefix: string): Promise<string> {
@@ -22,8 +21,39 @@ export async function sweepDeadTemps(dir: string, prefix: string): Promise<strin
     if (dash <= 0) continue;
     if (await ownerAlive(rest.slice(0, dash))) continue;
     // A child of the dead owner (pip) may still be writing into the tree; then leave it for a later run.
-    const removed = await rm(join(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(() => true, () => false);
+    const removed = await rm(join(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
+      () => true,
+      () => false,
+    );
     if (removed) swept.push(name);
   }
   return swept;
+}
+
+/** Field 22 of /proc/PID/stat (start time in clock ticks since boot): with the pid, a process identity that survives pid reuse. */
+export async function processStartTime(pid: number): Promise<string | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const afterComm = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return afterComm[19];
+  } catch {
+    return undefined;
+  }
+}
+
+let selfToken: string | undefined;
+
+/** `<pid>.<starttime>` of this process: written into temp names so a sweeper can tell live owners from dead ones. */
+export async function ownerToken(): Promise<string> {
+  if (!selfToken) selfToken = `${process.pid}.${(await processStartTime(process.pid)) ?? '0'}`;
+  return selfToken;
+}
+
+/** True when the process named by an owner token still runs (same pid and same start time). */
+export async function ownerAlive(token: string): Promise<boolean> {
+  const [pidText, start] = token.split('.');
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const now = await processStartTime(pid);
+  return now !== undefined && now === start;
 }

@@ -61,19 +61,52 @@ function makeFixture(): Promise<Fixture> {
       cp312: 'fe/dc/ba/9876543210fedcba9876543210fedcba9876543210fedcba98',
       hostile: '99/88/77/66554433221100ffeeddccbbaa99887766554433221100ffee',
     };
-    const poisonSo = await compile(work, '_poison', moduleSource('_poison'), ['-I/usr/include/python3.11', '-lpython3.11']);
-    const poisonWheel = putInCache(cache, keys.poison, `poison-1.0-${TAG}.whl`,
+    const poisonSo = await compile(work, '_poison', moduleSource('_poison'), [
+      '-I/usr/include/python3.11',
+      '-lpython3.11',
+    ]);
+    const poisonWheel = putInCache(
+      cache,
+      keys.poison,
+      `poison-1.0-${TAG}.whl`,
       buildWheel('poison', '1.0', [TAG], [{ name: `poison/_poison${EXT}`, data: poisonSo }]),
-      'file:///srv/sdists/poison-1.0.tar.gz');
-    const runpathSo = await compile(work, '_rp', moduleSource('_rp'), ['-I/usr/include/python3.11', '-Wl,--enable-new-dtags', '-Wl,-rpath,/home/builder/lib']);
-    putInCache(cache, keys.runpath, `rp-1.0-${TAG}.whl`, buildWheel('rp', '1.0', [TAG], [{ name: `rp/_rp${EXT}`, data: runpathSo }]));
+      'file:///srv/sdists/poison-1.0.tar.gz',
+    );
+    const runpathSo = await compile(work, '_rp', moduleSource('_rp'), [
+      '-I/usr/include/python3.11',
+      '-Wl,--enable-new-dtags',
+      '-Wl,-rpath,/home/builder/lib',
+    ]);
+    putInCache(
+      cache,
+      keys.runpath,
+      `rp-1.0-${TAG}.whl`,
+      buildWheel('rp', '1.0', [TAG], [{ name: `rp/_rp${EXT}`, data: runpathSo }]),
+    );
     // pthread_create is GLIBC_2.34 when linked against glibc ≥ 2.34 (libpthread was merged into libc).
-    const glibcSo = await compile(work, '_new', moduleSource('_new', '#include <pthread.h>\nstatic void *f(void *a) { return a; }\nint start(void) { pthread_t t; return pthread_create(&t, 0, f, 0); }'),
-      ['-I/usr/include/python3.11']);
-    putInCache(cache, keys.glibc, `newglibc-1.0-${TAG}.whl`, buildWheel('newglibc', '1.0', [TAG], [{ name: `newglibc/_new${EXT}`, data: glibcSo }]));
+    const glibcSo = await compile(
+      work,
+      '_new',
+      moduleSource(
+        '_new',
+        '#include <pthread.h>\nstatic void *f(void *a) { return a; }\nint start(void) { pthread_t t; return pthread_create(&t, 0, f, 0); }',
+      ),
+      ['-I/usr/include/python3.11'],
+    );
+    putInCache(
+      cache,
+      keys.glibc,
+      `newglibc-1.0-${TAG}.whl`,
+      buildWheel('newglibc', '1.0', [TAG], [{ name: `newglibc/_new${EXT}`, data: glibcSo }]),
+    );
     const t312 = 'cp312-cp312-manylinux_2_17_x86_64';
     putInCache(cache, keys.cp312, `other-1.0-${t312}.whl`, buildWheel('other', '1.0', [t312], []));
-    putInCache(cache, keys.hostile, `evil-1.0-${TAG}.whl`, buildZip(wheelMembers('evil', '1.0', [TAG], [{ name: 'evil/link', data: '/etc/shadow', mode: 0o120777 }])));
+    putInCache(
+      cache,
+      keys.hostile,
+      `evil-1.0-${TAG}.whl`,
+      buildZip(wheelMembers('evil', '1.0', [TAG], [{ name: 'evil/link', data: '/etc/shadow', mode: 0o120777 }])),
+    );
     copyFileSync(CLEAN_WHEEL, join(cache, 'wheels', ...keys.poison.split('/'), '..', CLEAN_WHEEL.split('/').pop()!));
     // pip's http cache holds response bodies without a .whl suffix: never opened.
     mkdirSync(join(cache, 'http-v2', 'a', 'b'), { recursive: true });
@@ -86,7 +119,7 @@ function makeFixture(): Promise<Fixture> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const byWheel = (findings: any[], part: string): any[] => findings.filter((f) => String(f.wheel).includes(part));
 
-describe('pyhermetic cache audit (the built bundle)', function () {
+describe('pyhermetic cache audit (the built bundle)', () => {
   it('a wheelhouse with one real clean wheel: exit 0, JSON says ok with the interpreter fingerprint', async () => {
     const dir = tempDir('wheelhouse-');
     copyFileSync(CLEAN_WHEEL, join(dir, CLEAN_WHEEL.split('/').pop()!));
@@ -105,8 +138,25 @@ describe('pyhermetic cache audit (the built bundle)', function () {
     const stat = await staticInterpreter();
     const python = stat.endsWith('.tar.gz') ? (await builtInterpreter('static')).python : stat;
     const target = tempDir('plain-pip-');
-    const r = await execa(python, ['-m', 'pip', 'install', '--no-deps', '--no-index', '--disable-pip-version-check', '--target', target, poisonWheel],
-      { env: { PIP_CONFIG_FILE: '/dev/null', PATH: process.env.PATH ?? '/usr/bin:/bin' }, extendEnv: false, reject: false });
+    const r = await execa(
+      python,
+      [
+        '-m',
+        'pip',
+        'install',
+        '--no-deps',
+        '--no-index',
+        '--disable-pip-version-check',
+        '--target',
+        target,
+        poisonWheel,
+      ],
+      {
+        env: { PIP_CONFIG_FILE: '/dev/null', PATH: process.env.PATH ?? '/usr/bin:/bin' },
+        extendEnv: false,
+        reject: false,
+      },
+    );
     assert.equal(r.exitCode, 0, `${r.stdout}\n${r.stderr}`);
     assert.ok(existsSync(join(target, 'poison', `_poison${EXT}`)), 'pip installed the poisoned extension');
     // What pip did not look at: the extension needs a libpython the static interpreter does not have.
@@ -168,7 +218,9 @@ describe('pyhermetic cache audit (the built bundle)', function () {
 
   it('--glibc-max 2.34 lifts the floor for the GLIBC_2.34 wheel only', async () => {
     const { cache } = await makeFixture();
-    const doc = parseJson(await runPyhermetic(['cache', 'audit', cache, '--interpreter', SHARED_PYTHON, '--glibc-max', '2.34', '--json']));
+    const doc = parseJson(
+      await runPyhermetic(['cache', 'audit', cache, '--interpreter', SHARED_PYTHON, '--glibc-max', '2.34', '--json']),
+    );
     assert.equal(doc.glibcMax, '2.34');
     assert.deepEqual(byWheel(doc.findings, 'newglibc-1.0'), []);
     assert.equal(byWheel(doc.findings, 'rp-1.0').length, 1);
@@ -178,7 +230,9 @@ describe('pyhermetic cache audit (the built bundle)', function () {
     const { cache, keys } = await makeFixture();
     const list = (d: string): string[] => readdirSync(d, { recursive: true }).map(String).sort();
     const before = list(cache);
-    const doc = parseJson(await runPyhermetic(['cache', 'audit', join(cache, 'wheels'), '--interpreter', SHARED_PYTHON, '--json']));
+    const doc = parseJson(
+      await runPyhermetic(['cache', 'audit', join(cache, 'wheels'), '--interpreter', SHARED_PYTHON, '--json']),
+    );
     assert.equal(byWheel(doc.findings, 'rp-1.0')[0].cacheKey, keys.runpath);
     assert.deepEqual(list(cache), before);
   });
@@ -195,7 +249,15 @@ describe('pyhermetic cache audit (the built bundle)', function () {
       assert.match(r.stderr, /needs --interpreter/);
     });
     it('a --glibc-max that is not a version', async () => {
-      const r = await runPyhermetic(['cache', 'audit', tempDir('x-'), '--interpreter', SHARED_PYTHON, '--glibc-max', 'latest']);
+      const r = await runPyhermetic([
+        'cache',
+        'audit',
+        tempDir('x-'),
+        '--interpreter',
+        SHARED_PYTHON,
+        '--glibc-max',
+        'latest',
+      ]);
       assert.equal(r.exitCode, 2);
       assert.match(r.stderr, /--glibc-max must be a glibc version like 2\.17/);
     });

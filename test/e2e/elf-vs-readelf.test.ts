@@ -46,7 +46,8 @@ function parseReadelf(text: string): DynamicView {
     else if (line.trim() === '' || /^\S/.test(line)) inNeeds = false;
     if (!inNeeds) continue;
     if ((m = /File: (\S+)\s+Cnt: \d+/.exec(line))) view.versionNeeds.push({ file: m[1], versions: [] });
-    else if ((m = /Name: (\S+)\s+Flags:/.exec(line))) view.versionNeeds[view.versionNeeds.length - 1].versions.push(m[1]);
+    else if ((m = /Name: (\S+)\s+Flags:/.exec(line)))
+      view.versionNeeds[view.versionNeeds.length - 1].versions.push(m[1]);
   }
   return view;
 }
@@ -58,7 +59,12 @@ async function compareWithReadelf(path: string, label: string): Promise<DynamicV
   const r = await execa('readelf', ['-d', '-V', '-W', path], { reject: false });
   assert.equal(r.exitCode, 0, `readelf failed on ${label}: ${r.stderr}`);
   const expected = parseReadelf(String(r.stdout));
-  const actual: DynamicView = { needed: info.needed, runpath: info.runpath, rpath: info.rpath, versionNeeds: info.versionNeeds };
+  const actual: DynamicView = {
+    needed: info.needed,
+    runpath: info.runpath,
+    rpath: info.rpath,
+    versionNeeds: info.versionNeeds,
+  };
   if (info.soname !== undefined) actual.soname = info.soname;
   assert.deepEqual(actual, expected, label);
   return expected;
@@ -82,7 +88,7 @@ print('\\n'.join(out))
   return String(r.stdout).split('\n').filter(Boolean);
 }
 
-describe('elf reader equals readelf -d -V -W on real files', function () {
+describe('elf reader equals readelf -d -V -W on real files', () => {
   const wheels = wheelsToCheck();
   for (const wheel of wheels) {
     it(`every shared object of ${wheel.split('/').pop()}`, async () => {
@@ -100,13 +106,20 @@ describe('elf reader equals readelf -d -V -W on real files', function () {
         versions += v.versionNeeds.reduce((n, x) => n + x.versions.length, 0);
       }
       // Guards against a vacuous comparison (both sides empty because the readelf parsing broke).
-      assert.ok(elfs > 0 && needed > 0 && versions > 0, `${elfs} ELF files, ${needed} NEEDED, ${versions} version needs`);
+      assert.ok(
+        elfs > 0 && needed > 0 && versions > 0,
+        `${elfs} ELF files, ${needed} NEEDED, ${versions} version needs`,
+      );
     });
   }
 
   it('system files: libc, libstdc++, the Debian python executable and libpython', async () => {
-    for (const f of ['/usr/lib/x86_64-linux-gnu/libc.so.6', '/usr/lib/x86_64-linux-gnu/libstdc++.so.6',
-      '/usr/bin/python3.11', '/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0']) {
+    for (const f of [
+      '/usr/lib/x86_64-linux-gnu/libc.so.6',
+      '/usr/lib/x86_64-linux-gnu/libstdc++.so.6',
+      '/usr/bin/python3.11',
+      '/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0',
+    ]) {
       await compareWithReadelf(f, f);
     }
     const py = parseElf(readFileSync('/usr/bin/python3.11'));

@@ -11,7 +11,7 @@ import { LOCAL_INDEX, RUNNER, parseJson, runPyhermetic, tempDir } from '../helpe
 
 const sha256 = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
 
-describe('pyhermetic env create', function () {
+describe('pyhermetic env create', () => {
   let py: BuiltInterpreter;
   let lock: string;
   let cacheRoot: string;
@@ -21,13 +21,37 @@ describe('pyhermetic env create', function () {
     const dir = tempDir('envlock-');
     writeFileSync(join(dir, 'requirements.in'), 'numpy<2\nlxml\ncryptography\norjson\n');
     lock = join(dir, 'requirements.lock');
-    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '-o', lock]);
+    const r = await runPyhermetic([
+      'lock',
+      '-r',
+      join(dir, 'requirements.in'),
+      '--interpreter',
+      py.artifact,
+      '--index-url',
+      LOCAL_INDEX,
+      '-o',
+      lock,
+    ]);
     assert.equal(r.exitCode, 0, r.stderr);
     cacheRoot = tempDir('cache-root-');
   });
 
-  const create = (dest: string, extra: string[] = [], lockFile = lock) => runPyhermetic(['env', 'create', '--interpreter', py.artifact, '--lock', lockFile,
-    '--dest', dest, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot, ...extra]);
+  const create = (dest: string, extra: string[] = [], lockFile = lock) =>
+    runPyhermetic([
+      'env',
+      'create',
+      '--interpreter',
+      py.artifact,
+      '--lock',
+      lockFile,
+      '--dest',
+      dest,
+      '--index-url',
+      LOCAL_INDEX,
+      '--cache-root',
+      cacheRoot,
+      ...extra,
+    ]);
 
   it('installs a real set of mirror wheels (numpy, lxml, cryptography, orjson + deps); the manifest lists each with its verified files', async () => {
     const dest = join(tempDir('env-'), 'env');
@@ -36,13 +60,20 @@ describe('pyhermetic env create', function () {
     const doc = parseJson(r);
     assert.equal(doc.dest, dest);
     assert.equal(doc.cacheDir, join(cacheRoot, 'pip', py.fingerprint));
-    const locked = readFileSync(lock, 'utf8').split('\n').filter((l) => /^[a-z]/.test(l)).map((l) => l.split(' ')[0]);
+    const locked = readFileSync(lock, 'utf8')
+      .split('\n')
+      .filter((l) => /^[a-z]/.test(l))
+      .map((l) => l.split(' ')[0]);
     const manifest = JSON.parse(readFileSync(join(dest, 'pyhermetic-env.json'), 'utf8'));
     assert.equal(manifest.kind, 'pyhermetic-env');
     assert.equal(manifest.interpreter.fingerprint, py.fingerprint);
     assert.equal(manifest.lock.sha256, sha256(lock));
     assert.deepEqual(manifest.indexUrls, [LOCAL_INDEX]);
-    const have = new Set(manifest.distributions.map((d: { name: string; version: string }) => `${d.name.toLowerCase().replace(/[-_.]+/g, '-')}==${d.version}`));
+    const have = new Set(
+      manifest.distributions.map(
+        (d: { name: string; version: string }) => `${d.name.toLowerCase().replace(/[-_.]+/g, '-')}==${d.version}`,
+      ),
+    );
     for (const pin of locked) assert.ok(have.has(pin), `${pin} missing from the manifest`);
     let checked = 0;
     for (const d of manifest.distributions) {
@@ -52,7 +83,12 @@ describe('pyhermetic env create', function () {
       }
     }
     assert.ok(checked > 500, `only ${checked} files listed`);
-    const imp = await execa('env', ['-i', join(dest, manifest.interpreter.python), '-c', 'import numpy, lxml.etree, cryptography.fernet, orjson; print(orjson.dumps({"n": int(numpy.arange(4).sum())}).decode())']);
+    const imp = await execa('env', [
+      '-i',
+      join(dest, manifest.interpreter.python),
+      '-c',
+      'import numpy, lxml.etree, cryptography.fernet, orjson; print(orjson.dumps({"n": int(numpy.arange(4).sum())}).decode())',
+    ]);
     assert.equal(imp.stdout.trim(), '{"n":6}');
     assert.ok(!readdirSync(join(dest, '..')).some((n) => n.includes('pyhermetic-tmp')), 'no temp sibling left behind');
   });
@@ -69,8 +105,13 @@ describe('pyhermetic env create', function () {
     const r = await execa('env', ['-i', join(moved, 'bin', 'pip3'), '--version']);
     assert.match(r.stdout, new RegExp(`from ${moved}/lib/python3\\.11/site-packages/pip`));
     // pip's RECORD describes the rewritten launcher, so pip itself sees an intact installation.
-    const check = await execa('env', ['-i', join(moved, 'bin', 'python3'), '-I', '-c',
-      'import importlib.metadata as m, hashlib, base64, os, sys; d = m.distribution("numpy"); f = [x for x in d.files if x.name == "f2py" and x.hash][0]; b = open(f.locate(), "rb").read(); print(base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b"=").decode() == f.hash.value)']);
+    const check = await execa('env', [
+      '-i',
+      join(moved, 'bin', 'python3'),
+      '-I',
+      '-c',
+      'import importlib.metadata as m, hashlib, base64, os, sys; d = m.distribution("numpy"); f = [x for x in d.files if x.name == "f2py" and x.hash][0]; b = open(f.locate(), "rb").read(); print(base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b"=").decode() == f.hash.value)',
+    ]);
     assert.equal(check.stdout.trim(), 'True');
   });
 
@@ -79,7 +120,10 @@ describe('pyhermetic env create', function () {
     const [a, b] = await Promise.all([create(join(base, 'a')), create(join(base, 'b'))]);
     assert.equal(a.exitCode, 0, a.stderr);
     assert.equal(b.exitCode, 0, b.stderr);
-    assert.equal(readFileSync(join(base, 'a', 'pyhermetic-env.json'), 'utf8'), readFileSync(join(base, 'b', 'pyhermetic-env.json'), 'utf8'));
+    assert.equal(
+      readFileSync(join(base, 'a', 'pyhermetic-env.json'), 'utf8'),
+      readFileSync(join(base, 'b', 'pyhermetic-env.json'), 'utf8'),
+    );
   });
 
   it('a lock line without a hash → exit 2 naming the line; nothing is created', async () => {
@@ -123,7 +167,18 @@ describe('pyhermetic env create', function () {
   it('an unreachable index → exit 3 (missing file:// index, closed http port)', async () => {
     for (const url of ['file:///nonexistent/simple', `http://127.0.0.1:${await closedPort()}/simple`]) {
       const dest = join(tempDir('env-'), 'env');
-      const r = await runPyhermetic(['env', 'create', '--interpreter', py.artifact, '--lock', lock, '--dest', dest, '--index-url', url]);
+      const r = await runPyhermetic([
+        'env',
+        'create',
+        '--interpreter',
+        py.artifact,
+        '--lock',
+        lock,
+        '--dest',
+        dest,
+        '--index-url',
+        url,
+      ]);
       assert.equal(r.exitCode, 3, r.stderr);
       assert.match(r.stderr, /is unreachable/);
       assert.ok(!existsSync(dest));
@@ -139,20 +194,63 @@ describe('pyhermetic env create', function () {
     assert.match(r.stderr, /was made for interpreter abababab/);
   });
 
-  it('a wheel whose RECORD does not match its files → exit 1 naming the file; the lock\'s index-url lines serve when --index-url is omitted', async () => {
+  it("a wheel whose RECORD does not match its files → exit 1 naming the file; the lock's index-url lines serve when --index-url is omitted", async () => {
     const index = createIndex('record-index-');
-    addFile(index, 'doctored', await makePureWheel({ name: 'doctored', version: '1.0',
-      files: { 'doctored/__init__.py': 'VALUE = 1\n', 'doctored/data.py': 'X = 2\n' }, tamperRecord: 'doctored/data.py' }));
-    addFile(index, 'honest', await makePureWheel({ name: 'honest', version: '1.0', files: { 'honest/__init__.py': 'print("hi")\n' },
-      entryPoints: '[console_scripts]\nhonest = honest:main\n' }));
+    addFile(
+      index,
+      'doctored',
+      await makePureWheel({
+        name: 'doctored',
+        version: '1.0',
+        files: { 'doctored/__init__.py': 'VALUE = 1\n', 'doctored/data.py': 'X = 2\n' },
+        tamperRecord: 'doctored/data.py',
+      }),
+    );
+    addFile(
+      index,
+      'honest',
+      await makePureWheel({
+        name: 'honest',
+        version: '1.0',
+        files: { 'honest/__init__.py': 'print("hi")\n' },
+        entryPoints: '[console_scripts]\nhonest = honest:main\n',
+      }),
+    );
     const dir = tempDir('record-');
     const lockFile = join(dir, 'requirements.lock');
-    for (const [req, expectExit] of [['honest', 0], ['doctored', 1]] as const) {
+    for (const [req, expectExit] of [
+      ['honest', 0],
+      ['doctored', 1],
+    ] as const) {
       writeFileSync(join(dir, 'requirements.in'), `${req}\n`);
-      const l = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', index.url, '--cache-root', cacheRoot, '-o', lockFile]);
+      const l = await runPyhermetic([
+        'lock',
+        '-r',
+        join(dir, 'requirements.in'),
+        '--interpreter',
+        py.artifact,
+        '--index-url',
+        index.url,
+        '--cache-root',
+        cacheRoot,
+        '-o',
+        lockFile,
+      ]);
       assert.equal(l.exitCode, 0, l.stderr);
       const dest = join(tempDir('env-'), 'env');
-      const r = await runPyhermetic(['env', 'create', '--interpreter', py.artifact, '--lock', lockFile, '--dest', dest, '--cache-root', cacheRoot, '--json']);
+      const r = await runPyhermetic([
+        'env',
+        'create',
+        '--interpreter',
+        py.artifact,
+        '--lock',
+        lockFile,
+        '--dest',
+        dest,
+        '--cache-root',
+        cacheRoot,
+        '--json',
+      ]);
       assert.equal(r.exitCode, expectExit, r.stderr);
       if (expectExit === 0) {
         assert.deepEqual(JSON.parse(readFileSync(join(dest, 'pyhermetic-env.json'), 'utf8')).indexUrls, [index.url]);
@@ -169,11 +267,36 @@ describe('pyhermetic env create', function () {
     const parent = tempDir('env-sig-');
     const dest = join(parent, 'env');
     const home = tempDir('home-');
-    const child = execa(process.execPath, [RUNNER, 'env', 'create', '--interpreter', py.artifact, '--lock', lock, '--dest', dest,
-      '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot], { env: { PATH: process.env.PATH, HOME: home, PYHERMETIC_HOME: join(home, 'store') }, extendEnv: false, reject: false });
+    const child = execa(
+      process.execPath,
+      [
+        RUNNER,
+        'env',
+        'create',
+        '--interpreter',
+        py.artifact,
+        '--lock',
+        lock,
+        '--dest',
+        dest,
+        '--index-url',
+        LOCAL_INDEX,
+        '--cache-root',
+        cacheRoot,
+      ],
+      {
+        env: { PATH: process.env.PATH, HOME: home, PYHERMETIC_HOME: join(home, 'store') },
+        extendEnv: false,
+        reject: false,
+      },
+    );
     const started = Date.now();
-    while (!readdirSync(parent).some((n) => n.includes('pyhermetic-tmp')) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(readdirSync(parent).some((n) => n.includes('pyhermetic-tmp')), 'the temp sibling appeared');
+    while (!readdirSync(parent).some((n) => n.includes('pyhermetic-tmp')) && Date.now() - started < 60_000)
+      await new Promise((r) => setTimeout(r, 50));
+    assert.ok(
+      readdirSync(parent).some((n) => n.includes('pyhermetic-tmp')),
+      'the temp sibling appeared',
+    );
     child.kill('SIGTERM');
     const r = await child;
     assert.equal(r.exitCode, 143, String(r.stderr));
@@ -185,8 +308,25 @@ describe('pyhermetic env create', function () {
     const dest = join(parent, 'env');
     const home = tempDir('home-');
     const env = { PATH: process.env.PATH, HOME: home, PYHERMETIC_HOME: join(home, 'store') };
-    const child = execa(process.execPath, [RUNNER, 'env', 'create', '--interpreter', py.artifact, '--lock', lock, '--dest', dest,
-      '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot], { env, extendEnv: false, reject: false, detached: true });
+    const child = execa(
+      process.execPath,
+      [
+        RUNNER,
+        'env',
+        'create',
+        '--interpreter',
+        py.artifact,
+        '--lock',
+        lock,
+        '--dest',
+        dest,
+        '--index-url',
+        LOCAL_INDEX,
+        '--cache-root',
+        cacheRoot,
+      ],
+      { env, extendEnv: false, reject: false, detached: true },
+    );
     const started = Date.now();
     const temps = (): string[] => readdirSync(parent).filter((n) => n.includes('pyhermetic-tmp'));
     while (temps().length === 0 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 50));
@@ -197,7 +337,20 @@ describe('pyhermetic env create', function () {
     process.kill(-child.pid!, 'SIGKILL');
     await child;
     assert.deepEqual(readdirSync(parent), left, 'a killed create leaves its temp and no DEST');
-    const r = await runPyhermetic(['env', 'create', '--interpreter', py.artifact, '--lock', lock, '--dest', dest, '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot]);
+    const r = await runPyhermetic([
+      'env',
+      'create',
+      '--interpreter',
+      py.artifact,
+      '--lock',
+      lock,
+      '--dest',
+      dest,
+      '--index-url',
+      LOCAL_INDEX,
+      '--cache-root',
+      cacheRoot,
+    ]);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.match(r.stderr, new RegExp(`removed ${left[0].replace(/[.]/g, '\\.')}, left by a killed env create`));
     assert.deepEqual(readdirSync(parent), ['env']);

@@ -19,12 +19,16 @@ function treeHashes(root: string, dir = root, out = new Map<string, string>()): 
     const st = lstatSync(p);
     if (st.isSymbolicLink()) out.set(relative(root, p), `link:${readlinkSync(p)}`);
     else if (st.isDirectory()) treeHashes(root, p, out);
-    else out.set(relative(root, p), `${(st.mode & 0o777).toString(8)}:${createHash('sha256').update(readFileSync(p)).digest('hex')}`);
+    else
+      out.set(
+        relative(root, p),
+        `${(st.mode & 0o777).toString(8)}:${createHash('sha256').update(readFileSync(p)).digest('hex')}`,
+      );
   }
   return out;
 }
 
-describe('host pip configuration has no effect on env create', function () {
+describe('host pip configuration has no effect on env create', () => {
   let py: BuiltInterpreter;
   let lock: string;
   let hostile: Record<string, string>;
@@ -36,16 +40,35 @@ describe('host pip configuration has no effect on env create', function () {
     writeFileSync(join(dir, 'requirements.in'), 'orjson\nmarkupsafe\n');
     lock = join(dir, 'requirements.lock');
     lockCache = tempDir('lock-cache-');
-    const r = await runPyhermetic(['lock', '-r', join(dir, 'requirements.in'), '--interpreter', py.artifact, '--index-url', LOCAL_INDEX, '--cache-root', lockCache, '-o', lock]);
+    const r = await runPyhermetic([
+      'lock',
+      '-r',
+      join(dir, 'requirements.in'),
+      '--interpreter',
+      py.artifact,
+      '--index-url',
+      LOCAL_INDEX,
+      '--cache-root',
+      lockCache,
+      '-o',
+      lock,
+    ]);
     assert.equal(r.exitCode, 0, r.stderr);
     const orjsonVersion = /^orjson==(\S+)/m.exec(readFileSync(lock, 'utf8'))![1];
     // Poisoned wheels: same names and versions as the lock, other bytes.
     const poisoned = join(dir, 'poisoned-wheels');
     mkdirSync(poisoned);
-    const fake = await makePureWheel({ name: 'orjson', version: orjsonVersion, files: { 'orjson/__init__.py': 'raise SystemExit("poisoned orjson")\n' } });
+    const fake = await makePureWheel({
+      name: 'orjson',
+      version: orjsonVersion,
+      files: { 'orjson/__init__.py': 'raise SystemExit("poisoned orjson")\n' },
+    });
     await execa('cp', [fake, poisoned]);
     writeFileSync(join(dir, 'constraints.txt'), 'orjson==0.0.1\n');
-    writeFileSync(join(dir, 'pip.conf'), `[global]\nindex-url = http://127.0.0.1:${await closedPort()}/simple\nno-cache-dir = true\n[install]\nno-deps = false\nrequire-virtualenv = true\nuser = true\n`);
+    writeFileSync(
+      join(dir, 'pip.conf'),
+      `[global]\nindex-url = http://127.0.0.1:${await closedPort()}/simple\nno-cache-dir = true\n[install]\nno-deps = false\nrequire-virtualenv = true\nuser = true\n`,
+    );
     hostile = {
       PIP_INDEX_URL: `http://127.0.0.1:${await closedPort()}/simple`,
       PIP_EXTRA_INDEX_URL: 'file:///nonexistent/simple',
@@ -61,22 +84,63 @@ describe('host pip configuration has no effect on env create', function () {
   });
 
   it('RED: the same settings derail plain pip installing the same lock', async () => {
-    const r = await execa(py.python, ['-m', 'pip', 'install', '--require-hashes', '--no-deps', '--target', tempDir('t-'), '-r', lock],
-      { env: { ...process.env, ...hostile }, extendEnv: false, reject: false, all: true });
+    const r = await execa(
+      py.python,
+      ['-m', 'pip', 'install', '--require-hashes', '--no-deps', '--target', tempDir('t-'), '-r', lock],
+      { env: { ...process.env, ...hostile }, extendEnv: false, reject: false, all: true },
+    );
     assert.notEqual(r.exitCode, 0, r.all);
   });
 
   it('GREEN: env create under the hostile settings gives the same pyhermetic-env.json and the same file hashes', async () => {
     const cacheRoot = tempDir('cache-');
     const base = tempDir('envs-');
-    const clean = await runPyhermetic(['env', 'create', '--interpreter', py.artifact, '--lock', lock, '--dest', join(base, 'clean'), '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot]);
+    const clean = await runPyhermetic([
+      'env',
+      'create',
+      '--interpreter',
+      py.artifact,
+      '--lock',
+      lock,
+      '--dest',
+      join(base, 'clean'),
+      '--index-url',
+      LOCAL_INDEX,
+      '--cache-root',
+      cacheRoot,
+    ]);
     assert.equal(clean.exitCode, 0, clean.stderr);
-    const dirty = await runPyhermetic(['env', 'create', '--interpreter', py.artifact, '--lock', lock, '--dest', join(base, 'dirty'), '--index-url', LOCAL_INDEX, '--cache-root', cacheRoot, '--json'], { env: hostile });
+    const dirty = await runPyhermetic(
+      [
+        'env',
+        'create',
+        '--interpreter',
+        py.artifact,
+        '--lock',
+        lock,
+        '--dest',
+        join(base, 'dirty'),
+        '--index-url',
+        LOCAL_INDEX,
+        '--cache-root',
+        cacheRoot,
+        '--json',
+      ],
+      { env: hostile },
+    );
     assert.equal(dirty.exitCode, 0, dirty.stderr);
     assert.ok(existsSync(parseJson(dirty).cacheDir), 'the scoped cache is used although PIP_NO_CACHE_DIR is set');
-    assert.equal(readFileSync(join(base, 'dirty', 'pyhermetic-env.json'), 'utf8'), readFileSync(join(base, 'clean', 'pyhermetic-env.json'), 'utf8'));
+    assert.equal(
+      readFileSync(join(base, 'dirty', 'pyhermetic-env.json'), 'utf8'),
+      readFileSync(join(base, 'clean', 'pyhermetic-env.json'), 'utf8'),
+    );
     assert.deepEqual(treeHashes(join(base, 'dirty')), treeHashes(join(base, 'clean')));
-    const imp = await execa('env', ['-i', join(base, 'dirty', 'bin', 'python3'), '-c', 'import orjson; print(orjson.dumps([1]).decode())']);
+    const imp = await execa('env', [
+      '-i',
+      join(base, 'dirty', 'bin', 'python3'),
+      '-c',
+      'import orjson; print(orjson.dumps([1]).decode())',
+    ]);
     assert.equal(imp.stdout.trim(), '[1]');
   });
 });

@@ -13,7 +13,7 @@ async function fp(python: string) {
   return parseJson(r);
 }
 
-describe('pyhermetic fingerprint (the built bundle, real interpreters)', function () {
+describe('pyhermetic fingerprint (the built bundle, real interpreters)', () => {
   it('prints a 64-hex fingerprint, the fields and the resolved path; no path in the fields', async () => {
     const doc = await fp(DEBIAN);
     assert.match(doc.fingerprint, /^[0-9a-f]{64}$/);
@@ -48,10 +48,20 @@ describe('pyhermetic fingerprint (the built bundle, real interpreters)', functio
     const r = await runPyhermetic(['fingerprint', '--python', DEBIAN, '--compare', `${PYENV}/3.11.7/bin/python3`]);
     assert.equal(r.exitCode, 1, r.stderr);
     assert.match(r.stdout, /version_info: \[3,11,2,"final",0\] ≠ \[3,11,7,"final",0\]/);
-    const j = parseJson(await runPyhermetic(['fingerprint', '--python', `${PYENV}/3.11.7/bin/python3`, '--compare', `${PYENV}/3.12.1/bin/python3`, '--json']));
+    const j = parseJson(
+      await runPyhermetic([
+        'fingerprint',
+        '--python',
+        `${PYENV}/3.11.7/bin/python3`,
+        '--compare',
+        `${PYENV}/3.12.1/bin/python3`,
+        '--json',
+      ]),
+    );
     assert.equal(j.equal, false);
     const fields = j.differences.map((d: { field: string }) => d.field);
-    for (const f of ['version_info', 'cache_tag', 'SOABI', 'EXT_SUFFIX', 'LDLIBRARY', 'INSTSONAME']) assert.ok(fields.includes(f), f);
+    for (const f of ['version_info', 'cache_tag', 'SOABI', 'EXT_SUFFIX', 'LDLIBRARY', 'INSTSONAME'])
+      assert.ok(fields.includes(f), f);
   });
 
   it('--compare exits 0 for the same interpreter', async () => {

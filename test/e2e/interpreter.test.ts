@@ -4,14 +4,32 @@
 // fresh store and compile exactly once more.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { builtInterpreter, SPEC } from '../helpers/interpreters.js';
-import { CPYTHON_SHA256, CPYTHON_TARBALL, MARKUPSAFE_SDIST, parseJson, RUNNER, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
+import {
+  CPYTHON_SHA256,
+  CPYTHON_TARBALL,
+  MARKUPSAFE_SDIST,
+  parseJson,
+  RUNNER,
+  runPyhermetic,
+  sharedStore,
+  tempDir,
+} from '../helpers/runner.js';
 
 const SYSTEM_LIBPYTHON = '/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0';
 const REQUIRED = ['ssl', 'sqlite3', 'zlib', 'ctypes', 'lzma', 'bz2'];
@@ -32,10 +50,13 @@ async function extract(artifact: string, dir: string): Promise<string> {
 
 /** The shared objects named libpython* mapped into a python started from `prefix`, under env -i. */
 async function mappedLibpython(prefix: string): Promise<{ maps: string[]; prefix: string }> {
-  const out = await envI(join(prefix, 'bin', 'python3.11'), `
+  const out = await envI(
+    join(prefix, 'bin', 'python3.11'),
+    `
 import sys, json
 maps = sorted({l.split()[-1] for l in open('/proc/self/maps') if 'libpython' in l})
-print(json.dumps({'maps': maps, 'prefix': sys.prefix}))`);
+print(json.dumps({'maps': maps, 'prefix': sys.prefix}))`,
+  );
   return JSON.parse(out);
 }
 
@@ -65,7 +86,9 @@ describe('interpreter build (real CPython 3.11.2)', function () {
       assert.notEqual(st.fingerprint, sh.fingerprint);
       const r = await runPyhermetic(['fingerprint', '--python', st.python, '--compare', sh.python, '--json']);
       assert.equal(r.exitCode, 1, r.stderr);
-      const fields = parseJson<{ differences: { field: string }[] }>(r).differences.map((d) => d.field).sort();
+      const fields = parseJson<{ differences: { field: string }[] }>(r)
+        .differences.map((d) => d.field)
+        .sort();
       assert.deepEqual(fields, ['INSTSONAME', 'LDLIBRARY', 'Py_ENABLE_SHARED', 'abi_switches']);
       assert.equal(st.manifest.fields.Py_ENABLE_SHARED, 0);
       assert.equal(sh.manifest.fields.Py_ENABLE_SHARED, 1);
@@ -74,7 +97,11 @@ describe('interpreter build (real CPython 3.11.2)', function () {
     it('the shared artifact extracted to two directories, one moved again, loads its own libpython under env -i', async () => {
       const sh = await builtInterpreter('shared');
       const elf = await execa('readelf', ['-d', sh.python]);
-      assert.match(String(elf.stdout), /\(RUNPATH\)\s+Library runpath: \[\$ORIGIN\/\.\.\/lib\]/, 'an $ORIGIN-relative runpath, not an absolute one');
+      assert.match(
+        String(elf.stdout),
+        /\(RUNPATH\)\s+Library runpath: \[\$ORIGIN\/\.\.\/lib\]/,
+        'an $ORIGIN-relative runpath, not an absolute one',
+      );
       const one = await extract(sh.artifact, join(tempDir('reloc-'), 'one'));
       const twoBase = tempDir('reloc-');
       const two = await extract(sh.artifact, join(twoBase, 'two'));
@@ -83,12 +110,19 @@ describe('interpreter build (real CPython 3.11.2)', function () {
       for (const prefix of [one, moved]) {
         const seen = await mappedLibpython(prefix);
         assert.equal(seen.prefix, prefix);
-        assert.deepEqual(seen.maps, [join(prefix, 'lib', 'libpython3.11.so.1.0')], `${prefix} maps its own libpython only`);
+        assert.deepEqual(
+          seen.maps,
+          [join(prefix, 'lib', 'libpython3.11.so.1.0')],
+          `${prefix} maps its own libpython only`,
+        );
         assert.ok(!seen.maps.includes(SYSTEM_LIBPYTHON));
         await envI(join(prefix, 'bin', 'python3.11'), `import ${REQUIRED.join(', ')}`);
         const pip = await execa('env', ['-i', join(prefix, 'bin', 'pip3'), '--version'], { cwd: '/', reject: false });
         assert.equal(pip.exitCode, 0, `bin/pip3 runs from the moved prefix:\n${pip.stderr}`);
-        assert.ok(String(pip.stdout).includes(join(prefix, 'lib', 'python3.11', 'site-packages', 'pip')), String(pip.stdout));
+        assert.ok(
+          String(pip.stdout).includes(join(prefix, 'lib', 'python3.11', 'site-packages', 'pip')),
+          String(pip.stdout),
+        );
       }
       const st = await builtInterpreter('static');
       assert.deepEqual((await mappedLibpython(st.prefix)).maps, [], 'the static interpreter maps no libpython at all');
@@ -96,9 +130,13 @@ describe('interpreter build (real CPython 3.11.2)', function () {
 
     it('carries interpreter.json inside (as the last member) and beside the artifact, listing every file', async () => {
       const st = await builtInterpreter('static');
-      const list = String((await execa('tar', ['-tzf', st.artifact])).stdout).trim().split('\n');
+      const list = String((await execa('tar', ['-tzf', st.artifact])).stdout)
+        .trim()
+        .split('\n');
       assert.equal(list[list.length - 1], 'interpreter.json');
-      const inside = String((await execa('tar', ['-xzOf', st.artifact, 'interpreter.json'], { stripFinalNewline: false })).stdout);
+      const inside = String(
+        (await execa('tar', ['-xzOf', st.artifact, 'interpreter.json'], { stripFinalNewline: false })).stdout,
+      );
       assert.equal(inside, readFileSync(join(st.outDir, 'interpreter.json'), 'utf8'));
       const m = st.manifest;
       assert.equal(m.kind, 'pyhermetic-interpreter');
@@ -108,7 +146,11 @@ describe('interpreter build (real CPython 3.11.2)', function () {
       assert.match(m.hostKey.compiler, /gcc/);
       const files = new Set(m.files.map((f) => f.path));
       for (const p of ['bin/python3.11', 'lib/python3.11/os.py', 'lib/python3.11/lib-dynload']) {
-        if (p.endsWith('lib-dynload')) assert.ok([...files].some((f) => f.startsWith(`${p}/_ssl.`)), 'the _ssl extension is listed');
+        if (p.endsWith('lib-dynload'))
+          assert.ok(
+            [...files].some((f) => f.startsWith(`${p}/_ssl.`)),
+            'the _ssl extension is listed',
+          );
         else assert.ok(files.has(p), `${p} is listed`);
       }
       const pyFile = m.files.find((f) => f.path === 'bin/python3.11')!;
@@ -119,7 +161,17 @@ describe('interpreter build (real CPython 3.11.2)', function () {
     it('the same spec again is a store hit: cached, same artifact, nothing compiled', async () => {
       const st = await builtInterpreter('static');
       const out = tempDir('hit-');
-      const r = await runPyhermetic(['interpreter', 'build', '--spec', SPEC.static, '--store', sharedStore(), '--out', out, '--json']);
+      const r = await runPyhermetic([
+        'interpreter',
+        'build',
+        '--spec',
+        SPEC.static,
+        '--store',
+        sharedStore(),
+        '--out',
+        out,
+        '--json',
+      ]);
       assert.equal(r.exitCode, 0, r.stderr);
       const doc = parseJson(r);
       assert.equal(doc.cached, true);
@@ -137,7 +189,9 @@ describe('interpreter build (real CPython 3.11.2)', function () {
       const st = await builtInterpreter('static');
       const key = st.manifest.buildKey;
       const store = tempDir('store-corrupt-');
-      cpSync(join(sharedStore(), 'entries', 'interpreters', key), join(store, 'entries', 'interpreters', key), { recursive: true });
+      cpSync(join(sharedStore(), 'entries', 'interpreters', key), join(store, 'entries', 'interpreters', key), {
+        recursive: true,
+      });
       const tarball = join(store, 'entries', 'interpreters', key, 'interpreter.tar.gz');
       chmodSync(tarball, 0o644);
       const bytes = readFileSync(tarball);
@@ -153,7 +207,10 @@ describe('interpreter build (real CPython 3.11.2)', function () {
 
       const v = await runPyhermetic(['store', 'verify', '--store', store, '--json']);
       assert.equal(v.exitCode, 1, v.stderr);
-      assert.deepEqual(parseJson(v).problems.map((p: { path: string }) => p.path), [`entries/interpreters/${key}`]);
+      assert.deepEqual(
+        parseJson(v).problems.map((p: { path: string }) => p.path),
+        [`entries/interpreters/${key}`],
+      );
       const repair = await runPyhermetic(['store', 'verify', '--repair', '--store', store, '--json']);
       assert.equal(repair.exitCode, 1);
       assert.match(parseJson(repair).problems[0].quarantined, /^quarantine\//);
@@ -168,12 +225,37 @@ describe('interpreter build (real CPython 3.11.2)', function () {
     for (const [rule, mutate, field] of [
       ['missing source.sha256', (d: any) => delete d.source.sha256, 'source.sha256'],
       ['missing configure.shared', (d: any) => delete d.configure.shared, 'configure.shared'],
-      ['non-boolean configure.shared', (d: any) => { d.configure.shared = 'false'; }, 'configure.shared'],
-      ['an unknown field', (d: any) => { d.lto = true; }, 'lto'],
-      ['a bad version string', (d: any) => { d.version = '3.11.x'; }, 'version'],
+      [
+        'non-boolean configure.shared',
+        (d: any) => {
+          d.configure.shared = 'false';
+        },
+        'configure.shared',
+      ],
+      [
+        'an unknown field',
+        (d: any) => {
+          d.lto = true;
+        },
+        'lto',
+      ],
+      [
+        'a bad version string',
+        (d: any) => {
+          d.version = '3.11.x';
+        },
+        'version',
+      ],
     ] as const) {
       it(`a spec with ${rule} → exit 2 naming ${field}`, async () => {
-        const r = await runPyhermetic(['interpreter', 'build', '--spec', writeSpec(mutate), '--store', tempDir('store-')]);
+        const r = await runPyhermetic([
+          'interpreter',
+          'build',
+          '--spec',
+          writeSpec(mutate),
+          '--store',
+          tempDir('store-'),
+        ]);
         assert.equal(r.exitCode, 2, r.stderr);
         assert.match(r.stderr, new RegExp(`\\n\\s+${field.replace('.', '\\.')}: `));
         assert.doesNotMatch(r.stderr, /internal error/);
@@ -183,7 +265,11 @@ describe('interpreter build (real CPython 3.11.2)', function () {
     it('a world-writable store root is refused (exit 2)', async () => {
       const store = tempDir('store-ww-');
       chmodSync(store, 0o777);
-      for (const args of [['interpreter', 'build', '--spec', SPEC.static], ['store', 'verify'], ['source', 'import', CPYTHON_TARBALL]]) {
+      for (const args of [
+        ['interpreter', 'build', '--spec', SPEC.static],
+        ['store', 'verify'],
+        ['source', 'import', CPYTHON_TARBALL],
+      ]) {
         const r = await runPyhermetic([...args, '--store', store]);
         assert.equal(r.exitCode, 2, r.stderr);
         assert.match(r.stderr, /world-writable/);
@@ -198,7 +284,16 @@ describe('interpreter build (real CPython 3.11.2)', function () {
         const http = `http://127.0.0.1:${(server.address() as AddressInfo).port}/Python-3.11.2.tgz`;
         for (const url of [pathToFileURL(MARKUPSAFE_SDIST).href, http]) {
           const store = tempDir('store-wrong-');
-          const r = await runPyhermetic(['interpreter', 'build', '--spec', writeSpec((d) => { d.source.urls = [url]; }), '--store', store]);
+          const r = await runPyhermetic([
+            'interpreter',
+            'build',
+            '--spec',
+            writeSpec((d) => {
+              d.source.urls = [url];
+            }),
+            '--store',
+            store,
+          ]);
           assert.equal(r.exitCode, 3, r.stderr);
           assert.ok(r.stderr.includes(url), `names ${url}:\n${r.stderr}`);
           assert.match(r.stderr, new RegExp(CPYTHON_SHA256));
@@ -212,7 +307,16 @@ describe('interpreter build (real CPython 3.11.2)', function () {
     });
 
     it('no URL reachable → exit 3 listing what was tried and suggesting source import', async () => {
-      const r = await runPyhermetic(['interpreter', 'build', '--spec', writeSpec((d) => { d.source.urls = ['file:///nonexistent/Python-3.11.2.tgz']; }), '--store', tempDir('store-')]);
+      const r = await runPyhermetic([
+        'interpreter',
+        'build',
+        '--spec',
+        writeSpec((d) => {
+          d.source.urls = ['file:///nonexistent/Python-3.11.2.tgz'];
+        }),
+        '--store',
+        tempDir('store-'),
+      ]);
       assert.equal(r.exitCode, 3, r.stderr);
       assert.match(r.stderr, /file:\/\/\/nonexistent\/Python-3\.11\.2\.tgz: no such file/);
       assert.match(r.stderr, /pyhermetic source import/);
@@ -220,19 +324,27 @@ describe('interpreter build (real CPython 3.11.2)', function () {
   });
 
   describe('killed, concurrent and reproducible builds (one fresh store)', () => {
-    it('SIGKILL mid-build leaves no entry; a rerun as two concurrent builds succeeds, one compiles, and the bytes equal the other store\'s build', async () => {
+    it("SIGKILL mid-build leaves no entry; a rerun as two concurrent builds succeeds, one compiles, and the bytes equal the other store's build", async () => {
       const reference = await builtInterpreter('static');
       const store = tempDir('store-fresh-');
       const home = tempDir('home-');
       assert.equal((await runPyhermetic(['source', 'import', CPYTHON_TARBALL, '--store', store])).exitCode, 0);
       // 1. Start a build in its own process group and kill the whole group with SIGKILL once make runs.
-      const child = spawn(process.execPath, [RUNNER, 'interpreter', 'build', '--spec', SPEC.static, '--store', store, '--json'],
-        { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH!, HOME: home, NO_COLOR: '1' } });
+      const child = spawn(
+        process.execPath,
+        [RUNNER, 'interpreter', 'build', '--spec', SPEC.static, '--store', store, '--json'],
+        {
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { PATH: process.env.PATH!, HOME: home, NO_COLOR: '1' },
+        },
+      );
       let stderr = '';
       const entries = join(store, 'entries', 'interpreters');
       const visible: string[] = [];
       const poll = setInterval(() => {
-        for (const name of existsSync(entries) ? readdirSync(entries) : []) if (!name.startsWith('.tmp-')) visible.push(name);
+        for (const name of existsSync(entries) ? readdirSync(entries) : [])
+          if (!name.startsWith('.tmp-')) visible.push(name);
       }, 200);
       const exited = new Promise<void>((r) => child.on('close', () => r()));
       await new Promise<void>((resolve) => {
@@ -257,19 +369,31 @@ describe('interpreter build (real CPython 3.11.2)', function () {
 
       // 2. Rerun as two concurrent builds of the same spec: both succeed, exactly one compiles.
       const outs = [tempDir('out-a-'), tempDir('out-b-')];
-      const runs = await Promise.all(outs.map((out) =>
-        runPyhermetic(['interpreter', 'build', '--spec', SPEC.static, '--store', store, '--out', out, '--json'], { timeoutMs: BUILD_TIMEOUT })));
+      const runs = await Promise.all(
+        outs.map((out) =>
+          runPyhermetic(['interpreter', 'build', '--spec', SPEC.static, '--store', store, '--out', out, '--json'], {
+            timeoutMs: BUILD_TIMEOUT,
+          }),
+        ),
+      );
       for (const r of runs) assert.equal(r.exitCode, 0, r.stderr.slice(-3000));
       const docs = runs.map((r) => parseJson(r));
-      assert.deepEqual(docs.map((d) => d.cached).sort(), [false, true], 'one compiled, the other was served the first one\'s entry');
+      assert.deepEqual(
+        docs.map((d) => d.cached).sort(),
+        [false, true],
+        "one compiled, the other was served the first one's entry",
+      );
       assert.equal(runs.filter((r) => /== configure/.test(r.stderr)).length, 1);
-      assert.equal(existsSync(orphan), false, 'the killed writer\'s temp was swept');
+      assert.equal(existsSync(orphan), false, "the killed writer's temp was swept");
       assert.ok(runs.some((r) => /swept 1 leftover temp/.test(r.stderr)));
 
       // 3. Reproducible: the same bytes as the build of the shared store, made from another empty store.
       assert.equal(docs[0].sha256, docs[1].sha256);
       assert.equal(docs[0].sha256, reference.sha256, 'two builds of one spec from empty stores are byte-identical');
-      assert.deepEqual(readFileSync(join(outs[0], 'interpreter.json')), readFileSync(join(reference.outDir, 'interpreter.json')));
+      assert.deepEqual(
+        readFileSync(join(outs[0], 'interpreter.json')),
+        readFileSync(join(reference.outDir, 'interpreter.json')),
+      );
       const v = await runPyhermetic(['store', 'verify', '--store', store, '--json']);
       assert.equal(v.exitCode, 0, v.stdout);
       assert.equal(parseJson(v).checked, 2, 'the source blob and one interpreter entry');

@@ -33,7 +33,10 @@ with zipfile.ZipFile(sys.argv[1]) as z:
         if not n.endswith('/') and z.open(n).read(4) == b'\\x7fELF':
             print(n)
 `;
-  return String((await execa('/usr/bin/python3', ['-c', script, path])).stdout).split('\n').filter(Boolean).sort();
+  return String((await execa('/usr/bin/python3', ['-c', script, path])).stdout)
+    .split('\n')
+    .filter(Boolean)
+    .sort();
 }
 
 describe('linkage rules on real wheels from the mirror', () => {
@@ -44,24 +47,52 @@ describe('linkage rules on real wheels from the mirror', () => {
       assert.deepEqual(w.problems, []);
       assert.deepEqual(w.elfs.map((e) => e.name).sort(), await elfMembersByPython(path));
       for (const e of w.elfs) assert.ok(e.info, `${e.name}: ${e.error}`);
-      const findings = treeLinkageFindings(w.elfs.map((e) => ({ path: e.name, info: e.info! })), { staticInterpreter: true, glibcMax: glibcOfName(name) });
+      const findings = treeLinkageFindings(
+        w.elfs.map((e) => ({ path: e.name, info: e.info! })),
+        { staticInterpreter: true, glibcMax: glibcOfName(name) },
+      );
       // scipy 1.13.1 really ships one extension with the build machine's RPATH /usr/local/lib: a true finding.
       const expected = name.startsWith('scipy-1.13.1')
-        ? [{ path: 'scipy/special/cython_special.cpython-311-x86_64-linux-gnu.so', message: "RPATH entry '/usr/local/lib' is an absolute path — a directory of the machine that built this file" }]
+        ? [
+            {
+              path: 'scipy/special/cython_special.cpython-311-x86_64-linux-gnu.so',
+              message:
+                "RPATH entry '/usr/local/lib' is an absolute path — a directory of the machine that built this file",
+            },
+          ]
         : [];
-      assert.deepEqual(findings.map((f) => ({ path: f.path, message: f.message })), expected);
+      assert.deepEqual(
+        findings.map((f) => ({ path: f.path, message: f.message })),
+        expected,
+      );
     });
   }
 
   it('and the rules do bite on the same wheels: a lower floor, or a tree without the bundled libraries', async () => {
     const w = await readWheel(`${FILES}/${WHEELS[0]}`);
-    const withLibs = w.elfs.filter((e) => e.info!.needed.some((n) => n.startsWith('libopenblas') || n.startsWith('libgfortran')));
+    const withLibs = w.elfs.filter((e) =>
+      e.info!.needed.some((n) => n.startsWith('libopenblas') || n.startsWith('libgfortran')),
+    );
     assert.ok(withLibs.length > 0);
     const e = withLibs[0];
-    const missing = linkageFindings(e.info!, { path: e.name, staticInterpreter: true, glibcMax: '2.17', dirInTree: posix.dirname(e.name), existsInTree: () => false });
-    assert.ok(missing.some((f) => /resolves neither inside the package/.test(f.message)), JSON.stringify(missing));
+    const missing = linkageFindings(e.info!, {
+      path: e.name,
+      staticInterpreter: true,
+      glibcMax: '2.17',
+      dirInTree: posix.dirname(e.name),
+      existsInTree: () => false,
+    });
+    assert.ok(
+      missing.some((f) => /resolves neither inside the package/.test(f.message)),
+      JSON.stringify(missing),
+    );
     const crypto = await readWheel(`${FILES}/${WHEELS[5]}`);
-    const low = crypto.elfs.flatMap((x) => linkageFindings(x.info!, { path: x.name, staticInterpreter: true, glibcMax: '2.17' }));
-    assert.ok(low.some((f) => /GLIBC_2\.3\d/.test(f.message)), JSON.stringify(low));
+    const low = crypto.elfs.flatMap((x) =>
+      linkageFindings(x.info!, { path: x.name, staticInterpreter: true, glibcMax: '2.17' }),
+    );
+    assert.ok(
+      low.some((f) => /GLIBC_2\.3\d/.test(f.message)),
+      JSON.stringify(low),
+    );
   });
 });

@@ -2,20 +2,40 @@ import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+  statSync,
+  openSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { appendToFile, linkedCopy, makeEnv, pack, removeFile, replaceFile, SITE, type TestEnv } from '../helpers/package-env.js';
+import {
+  appendToFile,
+  linkedCopy,
+  makeEnv,
+  pack,
+  removeFile,
+  replaceFile,
+  SITE,
+  type TestEnv,
+} from '../helpers/package-env.js';
 import { RUNNER, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-describe('pyhermetic pack (a real env from the built static interpreter)', function () {
+describe('pyhermetic pack (a real env from the built static interpreter)', () => {
   let t: TestEnv;
   let out: string;
   let first: { artifact: string; sha256: string; files: number; size: number };
 
-  before(async function () {
+  before(async () => {
     t = await makeEnv('static');
     out = tempDir('pack-out-');
     first = await pack(t.env, join(out, 'a.tar.gz'));
@@ -33,10 +53,19 @@ describe('pyhermetic pack (a real env from the built static interpreter)', funct
     assert.equal(listing[listing.length - 1], 'pyhermetic-package.json');
     assert.ok(listing.includes('pyhermetic-env.json'));
     assert.ok(listing.includes(`${SITE}/markupsafe/__init__.py`));
-    assert.ok(listing.some((p) => p.startsWith(`${SITE}/orjson/orjson.`)), 'the orjson extension is packed');
+    assert.ok(
+      listing.some((p) => p.startsWith(`${SITE}/orjson/orjson.`)),
+      'the orjson extension is packed',
+    );
     // The tested env does have pycs (pip compiled them); none of them ships.
-    assert.ok((await execa('find', [t.env, '-name', '*.pyc'])).stdout.trim().length > 0, 'the env has pycs to leave out');
-    assert.deepEqual(listing.filter((p) => p.includes('__pycache__') || p.endsWith('.pyc')), []);
+    assert.ok(
+      (await execa('find', [t.env, '-name', '*.pyc'])).stdout.trim().length > 0,
+      'the env has pycs to leave out',
+    );
+    assert.deepEqual(
+      listing.filter((p) => p.includes('__pycache__') || p.endsWith('.pyc')),
+      [],
+    );
     const dir = tempDir('pack-x-');
     await execa('tar', ['-xzf', first.artifact, '-C', dir]);
     const manifest = JSON.parse(readFileSync(join(dir, 'pyhermetic-package.json'), 'utf8'));
@@ -72,11 +101,17 @@ describe('pyhermetic pack (a real env from the built static interpreter)', funct
     writeFileSync(join(app, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     const withApp = await pack(t.env, join(out, 'app.tar.gz'), ['--app', app]);
     const listing = (await execa('tar', ['-tzf', withApp.artifact])).stdout.split('\n');
-    assert.deepEqual(listing.filter((p) => p.startsWith('app/')), ['app/', 'app/demo/', 'app/demo/__init__.py']);
+    assert.deepEqual(
+      listing.filter((p) => p.startsWith('app/')),
+      ['app/', 'app/demo/', 'app/demo/__init__.py'],
+    );
     assert.notEqual(withApp.sha256, first.sha256);
     assert.equal((await pack(t.env, join(out, 'app2.tar.gz'), ['--app', app])).sha256, withApp.sha256);
     // No staging directory is left beside the env.
-    assert.deepEqual(readdirSync(t.work).filter((n) => n.startsWith('.pyhermetic-pack-')), []);
+    assert.deepEqual(
+      readdirSync(t.work).filter((n) => n.startsWith('.pyhermetic-pack-')),
+      [],
+    );
   });
 
   describe('refusals (exit 2 naming the path; nothing at --out)', () => {
@@ -91,7 +126,10 @@ describe('pyhermetic pack (a real env from the built static interpreter)', funct
       assert.equal(r.exitCode, 2, r.stderr);
       assert.match(r.stderr, pattern);
       assert.equal(existsSync(target), false);
-      assert.deepEqual(readdirSync(out).filter((n) => n.includes('refused')), []);
+      assert.deepEqual(
+        readdirSync(out).filter((n) => n.includes('refused')),
+        [],
+      );
     }
 
     it('a symlink pointing out of the env', async () => {
@@ -150,7 +188,7 @@ describe('pyhermetic pack (a real env from the built static interpreter)', funct
     assert.match(r.stderr, /--out/);
   });
 
-  it('an interrupted pack (kill -9 mid-way on a big env) leaves no file at --out', async function () {
+  it('an interrupted pack (kill -9 mid-way on a big env) leaves no file at --out', async () => {
     const big = await linkedCopy(t.env, join(tempDir('pack-big-'), 'env'));
     // ~160 MB of random bytes gzip cannot shrink: the pack takes seconds, long enough to be killed mid-way.
     const fd = openSync(join(big, SITE, 'big.bin'), 'w');
@@ -158,7 +196,10 @@ describe('pyhermetic pack (a real env from the built static interpreter)', funct
     closeSync(fd);
     const outDir = tempDir('pack-kill-');
     const target = join(outDir, 'big.tar.gz');
-    const child = spawn(process.execPath, [RUNNER, 'pack', '--env', big, '--out', target], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [RUNNER, 'pack', '--env', big, '--out', target], {
+      stdio: 'ignore',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     // Wait until the writer's temp file exists and has grown, then kill -9.
     const deadline = Date.now() + 120_000;
     for (;;) {
@@ -183,7 +224,7 @@ describe('pyhermetic pack (a real env from the built static interpreter)', funct
       assert.equal(parseJson(r).identical, true);
     });
 
-    it('names added, removed and changed files in the report\'s terms (exit 1)', async () => {
+    it("names added, removed and changed files in the report's terms (exit 1)", async () => {
       const other = await linkedCopy(t.env, join(tempDir('diff-'), 'env'));
       appendToFile(join(other, SITE, 'markupsafe', '__init__.py'), '\n# changed\n');
       writeFileSync(join(other, SITE, 'added.py'), '');
@@ -195,7 +236,10 @@ describe('pyhermetic pack (a real env from the built static interpreter)', funct
       assert.deepEqual(d.interpreter, []);
       assert.deepEqual(d.files.added, [`${SITE}/added.py`]);
       assert.deepEqual(d.files.removed, [`${SITE}/orjson/py.typed`]);
-      assert.deepEqual(d.files.changed.map((c: { path: string }) => c.path), [`${SITE}/markupsafe/__init__.py`]);
+      assert.deepEqual(
+        d.files.changed.map((c: { path: string }) => c.path),
+        [`${SITE}/markupsafe/__init__.py`],
+      );
       const human = await runPyhermetic(['diff', first.artifact, other]);
       assert.match(human.stdout, /files: 1 added, 1 removed, 1 changed/);
     });
@@ -204,12 +248,20 @@ describe('pyhermetic pack (a real env from the built static interpreter)', funct
       const other = await linkedCopy(t.env, join(tempDir('diff-'), 'env'));
       const manifestPath = join(other, 'pyhermetic-env.json');
       const m = JSON.parse(readFileSync(manifestPath, 'utf8'));
-      m.distributions = m.distributions.map((d: { name: string; version: string }) => (d.name.toLowerCase() === 'orjson' ? { ...d, version: '0.0.1' } : d));
+      m.distributions = m.distributions.map((d: { name: string; version: string }) =>
+        d.name.toLowerCase() === 'orjson' ? { ...d, version: '0.0.1' } : d,
+      );
       m.interpreter.fingerprint = 'f'.repeat(64);
       replaceFile(manifestPath, JSON.stringify(m));
       const d = parseJson(await runPyhermetic(['diff', first.artifact, other, '--json']));
-      assert.deepEqual(d.distributions.changed.map((c: { a: string; b: string }) => c.b), ['0.0.1']);
-      assert.deepEqual(d.interpreter.map((i: { field: string }) => i.field), ['fingerprint']);
+      assert.deepEqual(
+        d.distributions.changed.map((c: { a: string; b: string }) => c.b),
+        ['0.0.1'],
+      );
+      assert.deepEqual(
+        d.interpreter.map((i: { field: string }) => i.field),
+        ['fingerprint'],
+      );
     });
 
     it('a path that does not exist → exit 2', async () => {

@@ -15,17 +15,20 @@ const STAGES = ['interpreter', 'lock-check', 'env-test', 'app', 'test', 'pack', 
 /** A private copy of the demo app (the tests change it, and OUT must not land in the repository). */
 function demoCopy(): { dir: string; config: string } {
   const dir = join(tempDir('demo-'), 'demo-app');
-  cpSync(DEMO, dir, { recursive: true, filter: (src) => !['.pyhermetic-out', '__pycache__', '.pytest_cache'].includes(basename(src)) });
+  cpSync(DEMO, dir, {
+    recursive: true,
+    filter: (src) => !['.pyhermetic-out', '__pycache__', '.pytest_cache'].includes(basename(src)),
+  });
   return { dir, config: join(dir, 'pyhermetic.json') };
 }
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 const readReport = (out: string): any => JSON.parse(readFileSync(join(out, 'report', 'report.json'), 'utf8'));
 
-describe('pyhermetic pipeline (demo app, end to end)', function () {
+describe('pyhermetic pipeline (demo app, end to end)', () => {
   let store: string;
 
-  before(async function () {
+  before(async () => {
     store = sharedStore();
     // The demo's python.json is the suite's static spec: this build is the one every test shares.
     await builtInterpreter('static');
@@ -38,33 +41,62 @@ describe('pyhermetic pipeline (demo app, end to end)', function () {
     assert.equal(r.exitCode, 0, r.stderr.slice(-4000));
     const doc = parseJson(r);
     assert.equal(doc.ok, true);
-    assert.deepEqual(doc.stages.map((s: any) => [s.name, s.ok]), STAGES.map((s) => [s, true]));
-    for (const stage of STAGES) assert.match(r.stderr, new RegExp(`== ${stage} \\(\\d+\\.\\d s\\): ok`), `stage line of ${stage}`);
+    assert.deepEqual(
+      doc.stages.map((s: any) => [s.name, s.ok]),
+      STAGES.map((s) => [s, true]),
+    );
+    for (const stage of STAGES)
+      assert.match(r.stderr, new RegExp(`== ${stage} \\(\\d+\\.\\d s\\): ok`), `stage line of ${stage}`);
 
-    for (const p of ['interpreter/interpreter.tar.gz', 'interpreter/interpreter.json', 'env-test/pyhermetic-env.json',
-      'app/demo_app/__init__.py', 'dist/demo-app.tar.gz', 'report/report.html', 'report/report.json', 'report/junit.xml',
-      'report/summary.md', 'report/tests-junit.xml', 'report/verify/report.json', 'rerun.sh']) {
+    for (const p of [
+      'interpreter/interpreter.tar.gz',
+      'interpreter/interpreter.json',
+      'env-test/pyhermetic-env.json',
+      'app/demo_app/__init__.py',
+      'dist/demo-app.tar.gz',
+      'report/report.html',
+      'report/report.json',
+      'report/junit.xml',
+      'report/summary.md',
+      'report/tests-junit.xml',
+      'report/verify/report.json',
+      'rerun.sh',
+    ]) {
       assert.ok(existsSync(join(out, p)), `${p} is missing from the output`);
     }
     // The tests ran in the app snapshot and left no cache in it; OUT (inside the config dir) is not in it.
     const appFiles = (await execa('find', ['.'], { cwd: join(out, 'app') })).stdout.split('\n');
-    assert.deepEqual(appFiles.filter((p) => /(__pycache__|\.pytest_cache|\.pyhermetic-out|\.pyc$)/.test(p)), []);
+    assert.deepEqual(
+      appFiles.filter((p) => /(__pycache__|\.pytest_cache|\.pyhermetic-out|\.pyc$)/.test(p)),
+      [],
+    );
     assert.ok(appFiles.includes('./tests/test_render.py'));
     const report = readReport(out);
     assert.equal(report.ok, true);
-    assert.deepEqual(report.checks.map((c: any) => c.name), STAGES);
+    assert.deepEqual(
+      report.checks.map((c: any) => c.name),
+      STAGES,
+    );
     const tests = report.checks.find((c: any) => c.name === 'test');
     assert.match(tests.summary, /^12 tests, 0 failed, 0 errors, 0 skipped$/);
 
     // The package runs the app with the packaged interpreter, from a different place, with nothing inherited.
     const unpacked = tempDir('unpacked-');
     await execa('tar', ['-xzf', join(out, 'dist', 'demo-app.tar.gz'), '-C', unpacked]);
-    const self = await execa('env', ['-i', join(unpacked, 'bin', 'python3'), '-m', 'demo_app', '--self-check'], { cwd: join(unpacked, 'app'), reject: false });
+    const self = await execa('env', ['-i', join(unpacked, 'bin', 'python3'), '-m', 'demo_app', '--self-check'], {
+      cwd: join(unpacked, 'app'),
+      reject: false,
+    });
     assert.equal(self.exitCode, 0, self.stderr);
     assert.match(self.stdout, /speedups=yes/);
 
     const packageSha = sha256(join(out, 'dist', 'demo-app.tar.gz'));
-    const rerun = await execa('/bin/sh', [join(out, 'rerun.sh')], { cwd: '/', env: { PATH: '/usr/bin:/bin', NO_COLOR: '1' }, extendEnv: false, reject: false });
+    const rerun = await execa('/bin/sh', [join(out, 'rerun.sh')], {
+      cwd: '/',
+      env: { PATH: '/usr/bin:/bin', NO_COLOR: '1' },
+      extendEnv: false,
+      reject: false,
+    });
     assert.equal(rerun.exitCode, 0, rerun.stderr.slice(-4000));
     assert.match(rerun.stderr, /== interpreter .*: ok/);
     assert.equal(readReport(out).ok, true);
@@ -75,7 +107,8 @@ describe('pyhermetic pipeline (demo app, end to end)', function () {
     const { dir, config } = demoCopy();
     // The real fingerprint of another real interpreter (Debian's shared 3.11.2): the lock of a project
     // that was resolved on a developer machine instead of for the pipeline's interpreter.
-    const other = parseJson(await runPyhermetic(['fingerprint', '--python', '/usr/bin/python3', '--json'])).fingerprint as string;
+    const other = parseJson(await runPyhermetic(['fingerprint', '--python', '/usr/bin/python3', '--json']))
+      .fingerprint as string;
     const lock = join(dir, 'requirements.lock');
     const text = readFileSync(lock, 'utf8');
     assert.match(text, /^# pyhermetic-lock fingerprint=[0-9a-f]{64}$/m);
@@ -86,28 +119,47 @@ describe('pyhermetic pipeline (demo app, end to end)', function () {
     assert.equal(r.exitCode, 2, r.stderr.slice(-3000));
     assert.match(r.stderr, new RegExp(`was made for interpreter ${other.slice(0, 16)}`));
     assert.match(r.stderr, /run `pyhermetic lock` for this interpreter/);
-    assert.ok(r.stderr.includes(`'lock' '-r' '${join(dir, 'requirements.in')}' '--interpreter' '${join(out, 'interpreter')}' '--index-url' 'file:///opt/pypi/simple' '-o' '${lock}'`), r.stderr);
+    assert.ok(
+      r.stderr.includes(
+        `'lock' '-r' '${join(dir, 'requirements.in')}' '--interpreter' '${join(out, 'interpreter')}' '--index-url' 'file:///opt/pypi/simple' '-o' '${lock}'`,
+      ),
+      r.stderr,
+    );
     const report = readReport(out);
     assert.equal(report.ok, false);
-    assert.deepEqual(report.checks.map((c: any) => [c.name, c.ok]), [['interpreter', true], ['lock-check', false]]);
+    assert.deepEqual(
+      report.checks.map((c: any) => [c.name, c.ok]),
+      [
+        ['interpreter', true],
+        ['lock-check', false],
+      ],
+    );
     assert.equal(existsSync(join(out, 'env-test')), false, 'nothing after the lock check ran');
   });
 
   it('stops at failing project tests with exit 1, naming the test, and still writes the report', async () => {
     const { dir, config } = demoCopy();
-    writeFileSync(join(dir, 'tests', 'test_regression.py'),
-      'from demo_app.render import render_html\n\n\ndef test_title_is_escaped_twice():\n    assert render_html([], title="&") == "broken on purpose"\n');
+    writeFileSync(
+      join(dir, 'tests', 'test_regression.py'),
+      'from demo_app.render import render_html\n\n\ndef test_title_is_escaped_twice():\n    assert render_html([], title="&") == "broken on purpose"\n',
+    );
     const out = join(tempDir('out-'), 'out');
     const r = await runPyhermetic(['pipeline', '--config', config, '--out', out, '--store', store, '--json']);
     assert.equal(r.exitCode, 1, r.stderr.slice(-3000));
     const doc = parseJson(r);
     assert.equal(doc.ok, false);
     assert.equal(doc.package, null);
-    assert.deepEqual(doc.stages.map((s: any) => s.name), ['interpreter', 'lock-check', 'env-test', 'app', 'test']);
+    assert.deepEqual(
+      doc.stages.map((s: any) => s.name),
+      ['interpreter', 'lock-check', 'env-test', 'app', 'test'],
+    );
     const report = readReport(out);
     const test = report.checks.find((c: any) => c.name === 'test');
     assert.equal(test.ok, false);
-    assert.deepEqual(test.findings.map((f: any) => f.path), ['tests.test_regression::test_title_is_escaped_twice']);
+    assert.deepEqual(
+      test.findings.map((f: any) => f.path),
+      ['tests.test_regression::test_title_is_escaped_twice'],
+    );
     assert.match(test.findings[0].fix, /run the tests in the tested env by hand: cd .*\/app' && .*'-m' 'pytest'/);
     assert.match(readFileSync(join(out, 'report', 'report.html'), 'utf8'), /test_title_is_escaped_twice/);
     assert.equal(existsSync(join(out, 'dist', 'demo-app.tar.gz')), false, 'nothing is packed after failing tests');

@@ -5,22 +5,35 @@ import { execa } from 'execa';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runWithoutSystemLibpython } from '../helpers/hide-libpython.js';
-import { appendToFile, compileExtension, findingKeys, linkedCopy, makeEnv, pack, SITE, verify, type TestEnv } from '../helpers/package-env.js';
+import {
+  appendToFile,
+  compileExtension,
+  findingKeys,
+  linkedCopy,
+  makeEnv,
+  pack,
+  SITE,
+  verify,
+  type TestEnv,
+} from '../helpers/package-env.js';
 import { runPyhermetic, tempDir } from '../helpers/runner.js';
 
 const EXT = '.cpython-311-x86_64-linux-gnu.so';
 
-describe('pyhermetic verify: the clean package and seeded faults', function () {
+describe('pyhermetic verify: the clean package and seeded faults', () => {
   let t: TestEnv;
   let clean: string;
 
-  before(async function () {
+  before(async () => {
     t = await makeEnv('static');
     clean = (await pack(t.env, join(tempDir('vf-'), 'clean.tar.gz'))).artifact;
   });
 
   /** A copy of the tested env with `seed` applied, packed: the package and the tested tree both carry the seed. */
-  async function seededPair(name: string, seed: (env: string) => Promise<void> | void): Promise<{ env: string; pkg: string }> {
+  async function seededPair(
+    name: string,
+    seed: (env: string) => Promise<void> | void,
+  ): Promise<{ env: string; pkg: string }> {
     const env = await linkedCopy(t.env, join(tempDir(`vf-${name}-`), 'env'));
     await seed(env);
     const pkg = (await pack(env, join(tempDir(`vf-${name}-pkg-`), `${name}.tar.gz`))).artifact;
@@ -32,7 +45,16 @@ describe('pyhermetic verify: the clean package and seeded faults', function () {
     const r = await verify(clean, t.env, ['--report', reportDir]);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.deepEqual(findingKeys(r), []);
-    assert.deepEqual(r.report.checks.map((c) => [c.name, c.ok]), [['interpreter', true], ['distributions', true], ['files', true], ['linkage', true], ['smoke', true]]);
+    assert.deepEqual(
+      r.report.checks.map((c) => [c.name, c.ok]),
+      [
+        ['interpreter', true],
+        ['distributions', true],
+        ['files', true],
+        ['linkage', true],
+        ['smoke', true],
+      ],
+    );
     const smoke = r.report.checks[4] as { summary?: string };
     assert.match(smoke.summary ?? '', /markupsafe.*orjson|orjson.*markupsafe/s);
     assert.equal(r.report.artifact.interpreterArtifactSha256, t.interp.sha256);
@@ -80,7 +102,9 @@ describe('pyhermetic verify: the clean package and seeded faults', function () {
 
   it('an extension needing libpython3.11.so.1.0 in a static-interpreter package → exactly one linkage finding; plain tools: it fails where no libpython is installed', async () => {
     const build = tempDir('vf-libpython-');
-    const so = await compileExtension(build, 'needs_libpython', { args: ['-L/usr/lib/x86_64-linux-gnu', '-lpython3.11'] });
+    const so = await compileExtension(build, 'needs_libpython', {
+      args: ['-L/usr/lib/x86_64-linux-gnu', '-lpython3.11'],
+    });
     const { env, pkg } = await seededPair('libpython', (e) => copyFileSync(so, join(e, SITE, `needs_libpython${EXT}`)));
     // Red, with the plain tools: on a host without a libpython (hidden here), the import fails.
     const plain = await runWithoutSystemLibpython([join(env, 'bin', 'python3.11'), '-c', 'import needs_libpython']);
@@ -90,12 +114,17 @@ describe('pyhermetic verify: the clean package and seeded faults', function () {
     const r = await verify(pkg, env, ['--no-default-smoke']);
     assert.equal(r.exitCode, 1, r.stderr);
     assert.deepEqual(findingKeys(r), [`linkage: ${SITE}/needs_libpython${EXT}`]);
-    assert.match(r.report.checks[3].findings[0].message, /needs libpython3\.11\.so\.1\.0, but the interpreter is static/);
+    assert.match(
+      r.report.checks[3].findings[0].message,
+      /needs libpython3\.11\.so\.1\.0, but the interpreter is static/,
+    );
   });
 
   it('an absolute RUNPATH of a build machine → exactly one linkage finding', async () => {
     const build = tempDir('vf-runpath-');
-    const so = await compileExtension(build, 'builder_rpath', { args: ['-Wl,--enable-new-dtags,-rpath,/home/builder/lib'] });
+    const so = await compileExtension(build, 'builder_rpath', {
+      args: ['-Wl,--enable-new-dtags,-rpath,/home/builder/lib'],
+    });
     assert.match((await execa('readelf', ['-d', so])).stdout, /RUNPATH.*\/home\/builder\/lib/);
     const { env, pkg } = await seededPair('runpath', (e) => copyFileSync(so, join(e, SITE, `builder_rpath${EXT}`)));
     const r = await verify(pkg, env, ['--no-smoke']);
@@ -142,7 +171,12 @@ describe('pyhermetic verify: the clean package and seeded faults', function () {
     });
 
     it('the tested env imports it (the plain test run is green)', async () => {
-      const r = await execa('env', ['-i', join(env, 'bin', 'python3.11'), '-c', 'import devmod; print(devmod.__file__)']);
+      const r = await execa('env', [
+        '-i',
+        join(env, 'bin', 'python3.11'),
+        '-c',
+        'import devmod; print(devmod.__file__)',
+      ]);
       assert.equal(r.stdout.trim(), join(checkout, 'devmod.py'));
     });
 
@@ -158,7 +192,10 @@ describe('pyhermetic verify: the clean package and seeded faults', function () {
       const r = await verify(pkg, env, ['--smoke', 'devmod', '--no-default-smoke']);
       assert.equal(r.exitCode, 1, r.stderr);
       assert.deepEqual(findingKeys(r), ['smoke: devmod']);
-      assert.match(r.report.checks[4].findings[0].message, /import fails .*ModuleNotFoundError: No module named 'devmod'/);
+      assert.match(
+        r.report.checks[4].findings[0].message,
+        /import fails .*ModuleNotFoundError: No module named 'devmod'/,
+      );
     });
   });
 
@@ -166,11 +203,23 @@ describe('pyhermetic verify: the clean package and seeded faults', function () {
     const cases: [string, string, RegExp][] = [
       ['dotdot', `t.addfile(info('../evil', b'x'), io.BytesIO(b'x'))`, /"\.\.\/evil"/],
       ['absolute', `t.addfile(info('/etc/evil', b'x'), io.BytesIO(b'x'))`, /"\/etc\/evil"/],
-      ['symlink', `s = tarfile.TarInfo('link'); s.type = tarfile.SYMTYPE; s.linkname = '/etc'; t.addfile(s)
-t.addfile(info('link/passwd', b'x'), io.BytesIO(b'x'))`, /"link"/],
+      [
+        'symlink',
+        `s = tarfile.TarInfo('link'); s.type = tarfile.SYMTYPE; s.linkname = '/etc'; t.addfile(s)
+t.addfile(info('link/passwd', b'x'), io.BytesIO(b'x'))`,
+        /"link"/,
+      ],
       ['hardlink', `h = tarfile.TarInfo('hl'); h.type = tarfile.LNKTYPE; h.linkname = '../../x'; t.addfile(h)`, /"hl"/],
-      ['device', `d = tarfile.TarInfo('dev'); d.type = tarfile.CHRTYPE; d.devmajor = 1; d.devminor = 3; t.addfile(d)`, /"dev"/],
-      ['bomb', `z = tarfile.TarInfo('zeros'); z.size = 64 * 1024 * 1024; t.addfile(z, io.BytesIO(bytes(z.size)))`, /zeros|ratio|bomb/i],
+      [
+        'device',
+        `d = tarfile.TarInfo('dev'); d.type = tarfile.CHRTYPE; d.devmajor = 1; d.devminor = 3; t.addfile(d)`,
+        /"dev"/,
+      ],
+      [
+        'bomb',
+        `z = tarfile.TarInfo('zeros'); z.size = 64 * 1024 * 1024; t.addfile(z, io.BytesIO(bytes(z.size)))`,
+        /zeros|ratio|bomb/i,
+      ],
     ];
     for (const [name, body, entry] of cases) {
       it(name, async () => {
@@ -180,7 +229,10 @@ t.addfile(info('link/passwd', b'x'), io.BytesIO(b'x'))`, /"link"/],
 def info(n, data):
     i = tarfile.TarInfo(n); i.size = len(data); return i
 with tarfile.open(sys.argv[1], 'w:gz') as t:
-${body.split('\n').map((l) => `    ${l}`).join('\n')}
+${body
+  .split('\n')
+  .map((l) => `    ${l}`)
+  .join('\n')}
 `;
         await execa('/usr/bin/python3', ['-c', script, file]);
         const r = await runPyhermetic(['verify', '--artifact', file, '--tested', t.env, '--no-smoke']);

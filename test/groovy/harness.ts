@@ -61,16 +61,19 @@ export async function runBuild(calls: Call[], opts: HarnessOptions = {}): Promis
   mkdirSync(home, { recursive: true });
   const scenario = join(dir, 'scenario.json');
   const recordFile = join(dir, 'record.json');
-  writeFileSync(scenario, JSON.stringify({
-    library: join(ROOT, 'vars', 'pyhermetic.groovy'),
-    resources: join(ROOT, 'resources'),
-    workspace,
-    record: recordFile,
-    absentSteps: opts.absentSteps ?? [],
-    agentEnv: opts.agentEnv ?? {},
-    continueAfterErrors: opts.continueAfterErrors ?? false,
-    calls,
-  }));
+  writeFileSync(
+    scenario,
+    JSON.stringify({
+      library: join(ROOT, 'vars', 'pyhermetic.groovy'),
+      resources: join(ROOT, 'resources'),
+      workspace,
+      record: recordFile,
+      absentSteps: opts.absentSteps ?? [],
+      agentEnv: opts.agentEnv ?? {},
+      continueAfterErrors: opts.continueAfterErrors ?? false,
+      calls,
+    }),
+  );
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: home,
@@ -100,7 +103,8 @@ export async function runBuild(calls: Call[], opts: HarnessOptions = {}): Promis
 
 /** The argument files the steps wrote (in call order), parsed. */
 export function argsFiles(run: HarnessRun): string[][] {
-  return run.events('writeFile')
+  return run
+    .events('writeFile')
     .filter((e) => String(e.file).endsWith('.args.json'))
     .map((e) => JSON.parse(readFileSync(e.file, 'utf8')) as string[]);
 }

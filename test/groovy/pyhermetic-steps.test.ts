@@ -15,7 +15,12 @@ const OTHER = '/root/.pyenv/versions/3.11.7/bin/python3';
 /** Runs a rerun.sh the way a person would: `sh FILE` from a plain shell, stdout and stderr in one stream. */
 async function rerunFromShell(file: string, home: string): Promise<{ exitCode: number; output: string }> {
   const r = await execa('/bin/sh', ['-c', 'sh "$1" 2>&1', 'sh', file], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, NO_COLOR: '1', PYHERMETIC_HOME: join(home, '.cache', 'pyhermetic') },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: home,
+      NO_COLOR: '1',
+      PYHERMETIC_HOME: join(home, '.cache', 'pyhermetic'),
+    },
     extendEnv: false,
     reject: false,
     stripFinalNewline: false,
@@ -34,7 +39,7 @@ function stepOutput(run: HarnessRun, index: number): string {
   return text.slice(0, at);
 }
 
-describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', function () {
+describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () => {
   describe('exit code mapping (fingerprint)', () => {
     let run: HarnessRun;
     before(async () => {
@@ -55,7 +60,10 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
       assert.equal(run.record.returns[1], 1);
       const unstable = run.events('unstable');
       assert.equal(unstable.length, 1);
-      assert.match(unstable[0].message, /^pyhermetic fingerprint: findings \(exit 1\): version_info: \[3,11,2,"final",0\] ≠ \[3,11,7,"final",0\]/);
+      assert.match(
+        unstable[0].message,
+        /^pyhermetic fingerprint: findings \(exit 1\): version_info: \[3,11,2,"final",0\] ≠ \[3,11,7,"final",0\]/,
+      );
       assert.match(unstable[0].message, /re-run on the agent: sh '.*\/reruns\/compare\.sh'$/);
       assert.equal(run.record.returns[2], 0, 'the call after the unstable one still ran');
       assert.equal(run.record.result, 'UNSTABLE');
@@ -67,11 +75,26 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
       const scripts = new Set(run.events('sh').map((e) => e.script));
       assert.equal(scripts.size, 1, [...scripts].join('\n'));
       const [script] = [...scripts];
-      assert.ok(script.startsWith('{ rc=0; node "$PYHERMETIC_RUNNER" --args "$PYHERMETIC_ARGS" --write-rerun "$PYHERMETIC_RERUN"'), script);
+      assert.ok(
+        script.startsWith(
+          '{ rc=0; node "$PYHERMETIC_RUNNER" --args "$PYHERMETIC_ARGS" --write-rerun "$PYHERMETIC_RERUN"',
+        ),
+        script,
+      );
       assert.doesNotMatch(script, /\/usr\/bin|python/);
       for (const e of run.events('sh')) {
-        assert.deepEqual(Object.keys(e.env).sort(), ['NO_COLOR', 'PYHERMETIC_ARGS', 'PYHERMETIC_LOG', 'PYHERMETIC_RERUN', 'PYHERMETIC_RUNNER', 'PYHERMETIC_STATUS']);
-        assert.ok(e.env.PYHERMETIC_RUNNER.startsWith(`${run.workspace}@tmp/pyhermetic/`), 'the runner lives in pwd(tmp: true)');
+        assert.deepEqual(Object.keys(e.env).sort(), [
+          'NO_COLOR',
+          'PYHERMETIC_ARGS',
+          'PYHERMETIC_LOG',
+          'PYHERMETIC_RERUN',
+          'PYHERMETIC_RUNNER',
+          'PYHERMETIC_STATUS',
+        ]);
+        assert.ok(
+          e.env.PYHERMETIC_RUNNER.startsWith(`${run.workspace}@tmp/pyhermetic/`),
+          'the runner lives in pwd(tmp: true)',
+        );
       }
       assert.deepEqual(argsFiles(run)[1], ['fingerprint', `--python=${DEBIAN}`, `--compare=${OTHER}`]);
     });
@@ -85,9 +108,15 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
     it('archives rerun.sh with fingerprinting and prints the re-run line in the log', () => {
       const archived = run.events('archiveArtifacts');
       assert.equal(archived.length, 3);
-      assert.deepEqual(archived.map((a) => a.files), [['.pyhermetic/fingerprint/rerun.sh'], ['reruns/compare.sh'], ['reruns/after-unstable.sh']]);
+      assert.deepEqual(
+        archived.map((a) => a.files),
+        [['.pyhermetic/fingerprint/rerun.sh'], ['reruns/compare.sh'], ['reruns/after-unstable.sh']],
+      );
       assert.ok(archived.every((a) => a.fingerprint === true));
-      assert.match(run.log, /pyhermetic: rerun with: sh '.*\/workspace\/reruns\/compare\.sh'\npyhermetic: {3}\(cd '.*\/workspace' && PYHERMETIC_HOME='[^']*' 'node' '.*@tmp\/pyhermetic\/runner\.mjs' 'fingerprint' '--python=\/usr\/bin\/python3' '--compare=/);
+      assert.match(
+        run.log,
+        /pyhermetic: rerun with: sh '.*\/workspace\/reruns\/compare\.sh'\npyhermetic: {3}\(cd '.*\/workspace' && PYHERMETIC_HOME='[^']*' 'node' '.*@tmp\/pyhermetic\/runner\.mjs' 'fingerprint' '--python=\/usr\/bin\/python3' '--compare=/,
+      );
       const mode = statSync(join(run.workspace, 'reruns', 'compare.sh')).mode & 0o777;
       assert.equal(mode, 0o755);
     });
@@ -110,10 +139,17 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
       assert.equal(run.record.thrown?.type, 'AbortException');
       const errors = run.events('error');
       assert.equal(errors.length, 1);
-      assert.match(errors[0].message, /^pyhermetic fingerprint failed \(exit 2: usage or config error\): no such file: \/nonexistent\/python3\n/);
+      assert.match(
+        errors[0].message,
+        /^pyhermetic fingerprint failed \(exit 2: usage or config error\): no such file: \/nonexistent\/python3\n/,
+      );
       assert.match(errors[0].message, /\nre-run on the agent: sh '.*\/\.pyhermetic\/fingerprint\/rerun\.sh'$/);
       assert.equal(run.events('sh').length, 1, 'the second call never ran');
-      assert.deepEqual(run.events('archiveArtifacts')[0].files, ['.pyhermetic/fingerprint/rerun.sh'], 'rerun.sh is archived before error()');
+      assert.deepEqual(
+        run.events('archiveArtifacts')[0].files,
+        ['.pyhermetic/fingerprint/rerun.sh'],
+        'rerun.sh is archived before error()',
+      );
       const r = await rerunFromShell(join(run.workspace, '.pyhermetic', 'fingerprint', 'rerun.sh'), run.home);
       assert.equal(r.exitCode, 2);
       assert.equal(r.output, stepOutput(run, 0));
@@ -122,7 +158,10 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
     it('3 (/bin/true answers nothing): error says environment or tool failure', async () => {
       const run = await runBuild([{ step: 'fingerprint', config: { python: '/bin/true' } }]);
       assert.equal(run.record.result, 'FAILURE');
-      assert.match(run.events('error')[0].message, /^pyhermetic fingerprint failed \(exit 3: environment or tool failure\): \/bin\/true is not a python/);
+      assert.match(
+        run.events('error')[0].message,
+        /^pyhermetic fingerprint failed \(exit 3: environment or tool failure\): \/bin\/true is not a python/,
+      );
       const r = await rerunFromShell(join(run.workspace, '.pyhermetic', 'fingerprint', 'rerun.sh'), run.home);
       assert.equal(r.exitCode, 3);
       assert.equal(r.output, stepOutput(run, 0));
@@ -133,7 +172,10 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
       for (const tool of ['sh', 'cat', 'tee']) symlinkSync(`/bin/${tool}`, join(bin, tool));
       const run = await runBuild([{ step: 'fingerprint', config: { python: DEBIAN } }], { agentEnv: { PATH: bin } });
       assert.equal(run.events('sh')[0].status, 127);
-      assert.match(run.events('error')[0].message, /the runner could not start \(exit 127\): is Node\.js 18 or newer on the agent's PATH/);
+      assert.match(
+        run.events('error')[0].message,
+        /the runner could not start \(exit 127\): is Node\.js 18 or newer on the agent's PATH/,
+      );
     });
   });
 
@@ -141,26 +183,43 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
     it('an unknown key is rejected with the allowed keys, before anything runs', async () => {
       const run = await runBuild([{ step: 'fingerprint', config: { pyton: DEBIAN } }]);
       assert.equal(run.record.result, 'FAILURE');
-      assert.equal(run.events('error')[0].message,
-        "pyhermetic.fingerprint(...): unknown parameter 'pyton'. Allowed parameters: python, compare, timeout, rerun, archive (see the help page pyhermetic.txt)");
+      assert.equal(
+        run.events('error')[0].message,
+        "pyhermetic.fingerprint(...): unknown parameter 'pyton'. Allowed parameters: python, compare, timeout, rerun, archive (see the help page pyhermetic.txt)",
+      );
       assert.equal(run.events('sh').length, 0);
       assert.equal(run.events('writeFile').length, 0);
     });
 
     it('a missing required key, a wrong type, and an unknown key of pyhermetic(...) are rejected by name', async () => {
-      const run = await runBuild([
-        { step: 'verify', config: { artifact: 'dist/app.tar.gz' } },
-        { step: 'env', config: { interpreter: 'i', dest: 'd', indexUrls: 5 } },
-        { step: 'pack', config: { env: 'e', out: 'o', archive: 'yes' } },
-        { step: 'pipeline', config: { configFile: 'x.json' } },
-        { step: 'lock', config: { interpreter: 'i', indexUrls: ['file:///a', 7] } },
-      ], { continueAfterErrors: true });
+      const run = await runBuild(
+        [
+          { step: 'verify', config: { artifact: 'dist/app.tar.gz' } },
+          { step: 'env', config: { interpreter: 'i', dest: 'd', indexUrls: 5 } },
+          { step: 'pack', config: { env: 'e', out: 'o', archive: 'yes' } },
+          { step: 'pipeline', config: { configFile: 'x.json' } },
+          { step: 'lock', config: { interpreter: 'i', indexUrls: ['file:///a', 7] } },
+        ],
+        { continueAfterErrors: true },
+      );
       const messages = run.record.callErrors.map((e) => e?.message);
-      assert.equal(messages[0], "pyhermetic.verify(...): parameter 'tested' is required (see the help page pyhermetic.txt for an example)");
-      assert.equal(messages[1], "pyhermetic.env(...): parameter 'indexUrls' must be a list of strings, e.g. indexUrls: ['value'], got a number: 5");
+      assert.equal(
+        messages[0],
+        "pyhermetic.verify(...): parameter 'tested' is required (see the help page pyhermetic.txt for an example)",
+      );
+      assert.equal(
+        messages[1],
+        "pyhermetic.env(...): parameter 'indexUrls' must be a list of strings, e.g. indexUrls: ['value'], got a number: 5",
+      );
       assert.equal(messages[2], "pyhermetic.pack(...): parameter 'archive' must be true or false, got a string: yes");
-      assert.match(messages[3] ?? '', /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, rerun, archive/);
-      assert.equal(messages[4], "pyhermetic.lock(...): parameter 'indexUrls' must be a list of strings; one item is a number: 7");
+      assert.match(
+        messages[3] ?? '',
+        /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, rerun, archive/,
+      );
+      assert.equal(
+        messages[4],
+        "pyhermetic.lock(...): parameter 'indexUrls' must be a list of strings; one item is a number: 7",
+      );
       assert.equal(run.events('sh').length, 0, 'nothing ran');
       assert.equal(run.events('writeFile').length, 0, 'nothing was written');
     });
@@ -168,21 +227,71 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
     it('each step builds the documented runner command line (read back from its args file)', async () => {
       // The commands fail here (the inputs do not exist); only the command lines and rerun.sh are compared.
       const cases: Array<[string, Record<string, unknown>, string[]]> = [
-        ['pipeline', { config: 'app/pyhermetic.json', store: '/srv/store' },
-          ['pipeline', '--config=app/pyhermetic.json', '--out=app/.pyhermetic-out', '--store=/srv/store']],
-        ['interpreter', { spec: 'python.json', store: '/srv/store', out: 'interp' },
-          ['interpreter', 'build', '--spec=python.json', '--store=/srv/store', '--out=interp']],
-        ['lock', { interpreter: 'interp', indexUrls: ['file:///a', 'file:///b'], allowSource: 'markupsafe', cacheRoot: '/c' },
-          ['lock', '--requirement=requirements.in', '--interpreter=interp', '--index-url=file:///a', '--index-url=file:///b', '--allow-source=markupsafe', '--cache-root=/c', '--output=requirements.lock']],
-        ['env', { interpreter: 'interp', dest: 'env-test', indexUrls: 'file:///a', cacheRoot: '/c', force: true },
-          ['env', 'create', '--interpreter=interp', '--lock=requirements.lock', '--dest=env-test', '--index-url=file:///a', '--cache-root=/c', '--force']],
-        ['pack', { env: 'env-test', app: 'src', out: 'dist/app.tar.gz' },
-          ['pack', '--env=env-test', '--app=src', '--out=dist/app.tar.gz']],
-        ['verify', { artifact: 'dist/app.tar.gz', tested: 'env-test', glibcMax: 2.17, smoke: ['a', 'b'] },
-          ['verify', '--artifact=dist/app.tar.gz', '--tested=env-test', '--report=pyhermetic-report', '--glibc-max=2.17', '--smoke=a', '--smoke=b']],
+        [
+          'pipeline',
+          { config: 'app/pyhermetic.json', store: '/srv/store' },
+          ['pipeline', '--config=app/pyhermetic.json', '--out=app/.pyhermetic-out', '--store=/srv/store'],
+        ],
+        [
+          'interpreter',
+          { spec: 'python.json', store: '/srv/store', out: 'interp' },
+          ['interpreter', 'build', '--spec=python.json', '--store=/srv/store', '--out=interp'],
+        ],
+        [
+          'lock',
+          { interpreter: 'interp', indexUrls: ['file:///a', 'file:///b'], allowSource: 'markupsafe', cacheRoot: '/c' },
+          [
+            'lock',
+            '--requirement=requirements.in',
+            '--interpreter=interp',
+            '--index-url=file:///a',
+            '--index-url=file:///b',
+            '--allow-source=markupsafe',
+            '--cache-root=/c',
+            '--output=requirements.lock',
+          ],
+        ],
+        [
+          'env',
+          { interpreter: 'interp', dest: 'env-test', indexUrls: 'file:///a', cacheRoot: '/c', force: true },
+          [
+            'env',
+            'create',
+            '--interpreter=interp',
+            '--lock=requirements.lock',
+            '--dest=env-test',
+            '--index-url=file:///a',
+            '--cache-root=/c',
+            '--force',
+          ],
+        ],
+        [
+          'pack',
+          { env: 'env-test', app: 'src', out: 'dist/app.tar.gz' },
+          ['pack', '--env=env-test', '--app=src', '--out=dist/app.tar.gz'],
+        ],
+        [
+          'verify',
+          { artifact: 'dist/app.tar.gz', tested: 'env-test', glibcMax: 2.17, smoke: ['a', 'b'] },
+          [
+            'verify',
+            '--artifact=dist/app.tar.gz',
+            '--tested=env-test',
+            '--report=pyhermetic-report',
+            '--glibc-max=2.17',
+            '--smoke=a',
+            '--smoke=b',
+          ],
+        ],
       ];
-      const run = await runBuild(cases.map(([step, config]) => ({ step, config })), { continueAfterErrors: true });
-      assert.deepEqual(argsFiles(run), cases.map(([, , expected]) => expected));
+      const run = await runBuild(
+        cases.map(([step, config]) => ({ step, config })),
+        { continueAfterErrors: true },
+      );
+      assert.deepEqual(
+        argsFiles(run),
+        cases.map(([, , expected]) => expected),
+      );
       assert.equal(run.events('sh').length, cases.length, 'each step ran the runner');
       cases.forEach(([step, , expected]) => {
         const rerun = readFileSync(join(run.workspace, '.pyhermetic', step, 'rerun.sh'), 'utf8');
@@ -192,7 +301,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
 
     it('works from a Jenkinsfile line with GStrings, and inside dir(): rerun.sh cds into that directory', async () => {
       const run = await runBuild([
-        { script: "def py = '/usr/bin/python3'\npyhermetic.fingerprint(python: \"${py}\", compare: \"${py}\")" },
+        { script: 'def py = \'/usr/bin/python3\'\npyhermetic.fingerprint(python: "${py}", compare: "${py}")' },
         { dir: 'sub dir', step: 'fingerprint', config: { python: DEBIAN } },
       ]);
       assert.deepEqual(run.record.returns, [0, 0]);
@@ -240,19 +349,31 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
       mkdirSync(join(workspace, '--help'));
       symlinkSync(DEBIAN, join(workspace, '--help', 'python3'));
       pythons.push('--help/python3');
-      run = await runBuild(pythons.map((python, i) => ({ step: 'fingerprint', config: { python, rerun: `reruns/${i}.sh` } })), { workspace });
+      run = await runBuild(
+        pythons.map((python, i) => ({ step: 'fingerprint', config: { python, rerun: `reruns/${i}.sh` } })),
+        { workspace },
+      );
     });
 
     it('reach the runner byte for byte: every call succeeds because the exact path exists', () => {
       assert.equal(run.record.thrown, null, run.record.thrown?.message);
-      assert.deepEqual(run.record.returns, pythons.map(() => 0));
-      assert.deepEqual(argsFiles(run), pythons.map((p) => ['fingerprint', `--python=${p}`]));
+      assert.deepEqual(
+        run.record.returns,
+        pythons.map(() => 0),
+      );
+      assert.deepEqual(
+        argsFiles(run),
+        pythons.map((p) => ['fingerprint', `--python=${p}`]),
+      );
     });
 
     it('the args files are pure ASCII JSON (independent of the agent charset)', () => {
       for (const e of run.events('writeFile').filter((w) => String(w.file).endsWith('.args.json'))) {
         const bytes = readFileSync(e.file);
-        assert.ok(bytes.every((b) => b >= 0x20 && b < 0x7f), basename(e.file));
+        assert.ok(
+          bytes.every((b) => b >= 0x20 && b < 0x7f),
+          basename(e.file),
+        );
       }
     });
 
@@ -274,7 +395,9 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
   describe('the help page vars/pyhermetic.txt', () => {
     it('documents every step and every parameter the library accepts, each with an example', async () => {
       const steps = ['pipeline', 'interpreter', 'lock', 'env', 'pack', 'verify', 'fingerprint'];
-      const run = await runBuild(steps.map((step) => ({ script: `pyhermetic.stepDefaults('${step}').keySet() as List` })));
+      const run = await runBuild(
+        steps.map((step) => ({ script: `pyhermetic.stepDefaults('${step}').keySet() as List` })),
+      );
       const help = readFileSync(join(ROOT, 'vars', 'pyhermetic.txt'), 'utf8');
       const sections = help.split(/<p><strong><code>/).slice(1);
       steps.forEach((step, i) => {
@@ -283,19 +406,31 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
         assert.ok(section, `a section for ${title}`);
         const keys = run.record.returns[i] as string[];
         for (const key of keys.filter((k) => !['rerun', 'archive'].includes(k))) {
-          assert.match(section, new RegExp(`<dt><code>${key}</code> \\((default|required|no default)`), `${title}: ${key}`);
+          assert.match(
+            section,
+            new RegExp(`<dt><code>${key}</code> \\((default|required|no default)`),
+            `${title}: ${key}`,
+          );
         }
-        assert.match(section, new RegExp(`<pre>[^<]*${title.replace('(...)', '').replace('.', '\\.')}\\(`), `${title}: an example`);
+        assert.match(
+          section,
+          new RegExp(`<pre>[^<]*${title.replace('(...)', '').replace('.', '\\.')}\\(`),
+          `${title}: an example`,
+        );
       });
-      for (const common of ['rerun', 'archive']) assert.match(help, new RegExp(`<dt><code>${common}</code> \\(default`));
+      for (const common of ['rerun', 'archive'])
+        assert.match(help, new RegExp(`<dt><code>${common}</code> \\(default`));
     });
   });
 
   describe('Jenkinsfile and Jenkinsfile.example', () => {
     it('parse as Groovy; the example pins the library to a tag and publishes only after a clean verify', async () => {
       const files = ['Jenkinsfile', 'Jenkinsfile.example'].map((f) => join(ROOT, f));
-      const r = await execa('groovy', [join(ROOT, 'test', 'groovy', 'parse-check.groovy'), ...files],
-        { env: { ...process.env, JAVA_HOME }, reject: false, all: true });
+      const r = await execa('groovy', [join(ROOT, 'test', 'groovy', 'parse-check.groovy'), ...files], {
+        env: { ...process.env, JAVA_HOME },
+        reject: false,
+        all: true,
+      });
       assert.equal(r.exitCode, 0, String(r.all));
       const example = readFileSync(files[1], 'utf8');
       assert.match(example, /^@Library\('pyhermetic@v\d+\.\d+\.\d+'\) _$/m, 'a pinned tag, never a branch');
@@ -312,17 +447,19 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
 
   describe('optional plugins', () => {
     it('without the unstable step (old Pipeline: Basic Steps) findings still mark the build UNSTABLE', async () => {
-      const run = await runBuild([{ step: 'fingerprint', config: { python: DEBIAN, compare: OTHER } }], { absentSteps: ['unstable'] });
+      const run = await runBuild([{ step: 'fingerprint', config: { python: DEBIAN, compare: OTHER } }], {
+        absentSteps: ['unstable'],
+      });
       assert.equal(run.record.result, 'UNSTABLE');
       assert.equal(run.record.thrown, null);
       assert.ok(run.events('echo').some((e) => /^pyhermetic fingerprint: findings \(exit 1\)/.test(e.message)));
     });
   });
 
-  describe('the demo pipeline through pyhermetic(config), end to end with the real runner', function () {
+  describe('the demo pipeline through pyhermetic(config), end to end with the real runner', () => {
     let store: string;
     let demo: string;
-    before(async function () {
+    before(async () => {
       store = sharedStore();
       // The demo's python.json is the suite's static spec: reuse the suite's build of it.
       await builtInterpreter('static');
@@ -338,14 +475,31 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
       assert.equal(run.record.thrown, null, run.log.slice(-4000));
       assert.deepEqual(run.record.returns, [0]);
       assert.equal(run.record.result, 'SUCCESS');
-      assert.deepEqual(argsFiles(run)[0], ['pipeline', '--config=pyhermetic.json', '--out=.pyhermetic-out', `--store=${store}`]);
+      assert.deepEqual(argsFiles(run)[0], [
+        'pipeline',
+        '--config=pyhermetic.json',
+        '--out=.pyhermetic-out',
+        `--store=${store}`,
+      ]);
       const junit = run.events('junit');
-      assert.deepEqual(junit.map((j) => j.testResults), ['.pyhermetic-out/report/junit.xml', '.pyhermetic-out/report/tests-junit.xml']);
-      assert.ok(junit.every((j) => j.files.length === 1 && j.failures === 0 && j.tests > 0), JSON.stringify(junit));
+      assert.deepEqual(
+        junit.map((j) => j.testResults),
+        ['.pyhermetic-out/report/junit.xml', '.pyhermetic-out/report/tests-junit.xml'],
+      );
+      assert.ok(
+        junit.every((j) => j.files.length === 1 && j.failures === 0 && j.tests > 0),
+        JSON.stringify(junit),
+      );
       const archived = run.events('archiveArtifacts')[0];
       assert.equal(archived.fingerprint, true);
-      for (const f of ['.pyhermetic-out/report/report.html', '.pyhermetic-out/report/summary.md', '.pyhermetic-out/rerun.sh',
-        '.pyhermetic-out/dist/demo-app.tar.gz', '.pyhermetic/pipeline/rerun.sh']) assert.ok(archived.files.includes(f), `${f} archived`);
+      for (const f of [
+        '.pyhermetic-out/report/report.html',
+        '.pyhermetic-out/report/summary.md',
+        '.pyhermetic-out/rerun.sh',
+        '.pyhermetic-out/dist/demo-app.tar.gz',
+        '.pyhermetic/pipeline/rerun.sh',
+      ])
+        assert.ok(archived.files.includes(f), `${f} archived`);
       const html = run.events('publishHTML');
       assert.equal(html.length, 1);
       assert.equal(html[0].target.reportDir, '.pyhermetic-out/report');
@@ -360,19 +514,36 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', func
       cpSync(demo, failing, { recursive: true, filter: (src) => basename(src) !== '.pyhermetic-out' });
       const testFile = join(failing, 'tests', 'test_break_on_purpose.py');
       writeFileSync(testFile, 'def test_fails_on_purpose():\n    assert 1 == 2\n');
-      const run = await runBuild([{ step: 'pipeline', config: { store } }], { workspace: failing, absentSteps: ['publishHTML'] });
+      const run = await runBuild([{ step: 'pipeline', config: { store } }], {
+        workspace: failing,
+        absentSteps: ['publishHTML'],
+      });
       assert.equal(run.record.thrown, null, run.log.slice(-4000));
       assert.deepEqual(run.record.returns, [1]);
       assert.equal(run.record.result, 'UNSTABLE');
       const summary = readFileSync(join(failing, '.pyhermetic-out', 'report', 'summary.md'), 'utf8');
-      const verdict = summary.split('\n').find((l) => l.trim())!.trim().replace(/\*\*/g, '');
+      const verdict = summary
+        .split('\n')
+        .find((l) => l.trim())!
+        .trim()
+        .replace(/\*\*/g, '');
       const message: string = run.events('unstable')[0].message;
-      assert.ok(message.startsWith(`pyhermetic pipeline: findings (exit 1): ${verdict} - test: `), `${message}\nvs ${verdict}`);
+      assert.ok(
+        message.startsWith(`pyhermetic pipeline: findings (exit 1): ${verdict} - test: `),
+        `${message}\nvs ${verdict}`,
+      );
       assert.match(message, /test_fails_on_purpose/);
       assert.doesNotMatch(message, /\| check/, 'no markdown table in the message');
-      assert.ok(run.events('junit').some((j) => j.failures > 0), 'the failing test is in the junit results');
+      assert.ok(
+        run.events('junit').some((j) => j.failures > 0),
+        'the failing test is in the junit results',
+      );
       assert.equal(run.events('publishHTML').length, 0);
-      assert.ok(run.events('echo').some((e) => /HTML Publisher plugin not installed, report\.html not published/.test(e.message)));
+      assert.ok(
+        run
+          .events('echo')
+          .some((e) => /HTML Publisher plugin not installed, report\.html not published/.test(e.message)),
+      );
       const r = await rerunFromShell(join(failing, '.pyhermetic', 'pipeline', 'rerun.sh'), run.home);
       assert.equal(r.exitCode, 1, r.output.slice(-3000));
     });

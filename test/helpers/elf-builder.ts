@@ -23,14 +23,32 @@ const BASE_VADDR = 0x10000;
 
 class Bytes {
   readonly buf: Buffer;
-  constructor(size: number, readonly bits: 32 | 64, readonly little: boolean) {
+  constructor(
+    size: number,
+    readonly bits: 32 | 64,
+    readonly little: boolean,
+  ) {
     this.buf = Buffer.alloc(size);
   }
-  u8(off: number, v: number) { this.buf[off] = v; }
-  u16(off: number, v: number) { if (this.little) this.buf.writeUInt16LE(v, off); else this.buf.writeUInt16BE(v, off); }
-  u32(off: number, v: number) { if (this.little) this.buf.writeUInt32LE(v >>> 0, off); else this.buf.writeUInt32BE(v >>> 0, off); }
-  u64(off: number, v: number) { if (this.little) this.buf.writeBigUInt64LE(BigInt(v), off); else this.buf.writeBigUInt64BE(BigInt(v), off); }
-  word(off: number, v: number) { if (this.bits === 64) this.u64(off, v); else this.u32(off, v); }
+  u8(off: number, v: number) {
+    this.buf[off] = v;
+  }
+  u16(off: number, v: number) {
+    if (this.little) this.buf.writeUInt16LE(v, off);
+    else this.buf.writeUInt16BE(v, off);
+  }
+  u32(off: number, v: number) {
+    if (this.little) this.buf.writeUInt32LE(v >>> 0, off);
+    else this.buf.writeUInt32BE(v >>> 0, off);
+  }
+  u64(off: number, v: number) {
+    if (this.little) this.buf.writeBigUInt64LE(BigInt(v), off);
+    else this.buf.writeBigUInt64BE(BigInt(v), off);
+  }
+  word(off: number, v: number) {
+    if (this.bits === 64) this.u64(off, v);
+    else this.u32(off, v);
+  }
 }
 
 const align = (n: number, a: number) => Math.ceil(n / a) * a;
@@ -49,7 +67,9 @@ class StringTable {
     this.index.set(s, at);
     return at;
   }
-  bytes(): Buffer { return Buffer.concat(this.parts); }
+  bytes(): Buffer {
+    return Buffer.concat(this.parts);
+  }
 }
 
 export function buildElf(spec: ElfSpec): Buffer {
@@ -68,7 +88,10 @@ export function buildElf(spec: ElfSpec): Buffer {
   if (spec.soname !== undefined) dyn.push([14, dynstr.add(spec.soname)]);
   if (spec.rpath !== undefined) dyn.push([15, dynstr.add(spec.rpath)]);
   if (spec.runpath !== undefined) dyn.push([29, dynstr.add(spec.runpath)]);
-  const vneeds = (spec.versionNeeds ?? []).map((v) => ({ file: dynstr.add(v.file), names: v.versions.map((n) => dynstr.add(n)) }));
+  const vneeds = (spec.versionNeeds ?? []).map((v) => ({
+    file: dynstr.add(v.file),
+    names: v.versions.map((n) => dynstr.add(n)),
+  }));
   const strBytes = dynstr.bytes();
 
   // Layout: ehdr | phdrs | .dynstr | .gnu.version_r | .dynamic | .shstrtab | shdrs
@@ -94,22 +117,44 @@ export function buildElf(spec: ElfSpec): Buffer {
   w.u16(18, spec.machine ?? (bits === 64 ? 62 : 8));
   w.u32(20, 1);
   if (bits === 64) {
-    w.u64(32, withPh ? ehsize : 0); w.u64(40, withSh ? shOff : 0);
-    w.u16(52, ehsize); w.u16(54, phentsize); w.u16(56, phnum); w.u16(58, shentsize); w.u16(60, shnum); w.u16(62, withSh ? 4 : 0);
+    w.u64(32, withPh ? ehsize : 0);
+    w.u64(40, withSh ? shOff : 0);
+    w.u16(52, ehsize);
+    w.u16(54, phentsize);
+    w.u16(56, phnum);
+    w.u16(58, shentsize);
+    w.u16(60, shnum);
+    w.u16(62, withSh ? 4 : 0);
   } else {
-    w.u32(28, withPh ? ehsize : 0); w.u32(32, withSh ? shOff : 0);
-    w.u16(40, ehsize); w.u16(42, phentsize); w.u16(44, phnum); w.u16(46, shentsize); w.u16(48, shnum); w.u16(50, withSh ? 4 : 0);
+    w.u32(28, withPh ? ehsize : 0);
+    w.u32(32, withSh ? shOff : 0);
+    w.u16(40, ehsize);
+    w.u16(42, phentsize);
+    w.u16(44, phnum);
+    w.u16(46, shentsize);
+    w.u16(48, shnum);
+    w.u16(50, withSh ? 4 : 0);
   }
 
   const phdr = (i: number, type: number, offset: number, size: number) => {
     const b = ehsize + i * phentsize;
     w.u32(b, type);
     if (bits === 64) {
-      w.u32(b + 4, 4); w.u64(b + 8, offset); w.u64(b + 16, BASE_VADDR + offset); w.u64(b + 24, BASE_VADDR + offset);
-      w.u64(b + 32, size); w.u64(b + 40, size); w.u64(b + 48, 8);
+      w.u32(b + 4, 4);
+      w.u64(b + 8, offset);
+      w.u64(b + 16, BASE_VADDR + offset);
+      w.u64(b + 24, BASE_VADDR + offset);
+      w.u64(b + 32, size);
+      w.u64(b + 40, size);
+      w.u64(b + 48, 8);
     } else {
-      w.u32(b + 4, offset); w.u32(b + 8, BASE_VADDR + offset); w.u32(b + 12, BASE_VADDR + offset);
-      w.u32(b + 16, size); w.u32(b + 20, size); w.u32(b + 24, 4); w.u32(b + 28, 4);
+      w.u32(b + 4, offset);
+      w.u32(b + 8, BASE_VADDR + offset);
+      w.u32(b + 12, BASE_VADDR + offset);
+      w.u32(b + 16, size);
+      w.u32(b + 20, size);
+      w.u32(b + 24, 4);
+      w.u32(b + 28, 4);
     }
   };
   if (withPh) {
@@ -121,10 +166,18 @@ export function buildElf(spec: ElfSpec): Buffer {
   let o = vnOff;
   vneeds.forEach((v, i) => {
     const size = 16 + 16 * v.names.length;
-    w.u16(o, 1); w.u16(o + 2, v.names.length); w.u32(o + 4, v.file); w.u32(o + 8, 16); w.u32(o + 12, i === vneeds.length - 1 ? 0 : size);
+    w.u16(o, 1);
+    w.u16(o + 2, v.names.length);
+    w.u32(o + 4, v.file);
+    w.u32(o + 8, 16);
+    w.u32(o + 12, i === vneeds.length - 1 ? 0 : size);
     v.names.forEach((n, j) => {
       const a = o + 16 + 16 * j;
-      w.u32(a, 0); w.u16(a + 4, 0); w.u16(a + 6, 2 + j); w.u32(a + 8, n); w.u32(a + 12, j === v.names.length - 1 ? 0 : 16);
+      w.u32(a, 0);
+      w.u16(a + 4, 0);
+      w.u16(a + 6, 2 + j);
+      w.u32(a + 8, n);
+      w.u32(a + 12, j === v.names.length - 1 ? 0 : 16);
     });
     o += size;
   });
@@ -140,15 +193,35 @@ export function buildElf(spec: ElfSpec): Buffer {
 
   if (withSh) {
     shstrBytes.copy(w.buf, shstrOff);
-    const shdr = (i: number, name: number, type: number, offset: number, size: number, link: number, info: number, entsize: number) => {
+    const shdr = (
+      i: number,
+      name: number,
+      type: number,
+      offset: number,
+      size: number,
+      link: number,
+      info: number,
+      entsize: number,
+    ) => {
       const b = shOff + i * shentsize;
-      w.u32(b, name); w.u32(b + 4, type);
+      w.u32(b, name);
+      w.u32(b + 4, type);
       if (bits === 64) {
-        w.u64(b + 16, type === 3 && i === 4 ? 0 : BASE_VADDR + offset); w.u64(b + 24, offset); w.u64(b + 32, size);
-        w.u32(b + 40, link); w.u32(b + 44, info); w.u64(b + 48, 8); w.u64(b + 56, entsize);
+        w.u64(b + 16, type === 3 && i === 4 ? 0 : BASE_VADDR + offset);
+        w.u64(b + 24, offset);
+        w.u64(b + 32, size);
+        w.u32(b + 40, link);
+        w.u32(b + 44, info);
+        w.u64(b + 48, 8);
+        w.u64(b + 56, entsize);
       } else {
-        w.u32(b + 12, type === 3 && i === 4 ? 0 : BASE_VADDR + offset); w.u32(b + 16, offset); w.u32(b + 20, size);
-        w.u32(b + 24, link); w.u32(b + 28, info); w.u32(b + 32, 4); w.u32(b + 36, entsize);
+        w.u32(b + 12, type === 3 && i === 4 ? 0 : BASE_VADDR + offset);
+        w.u32(b + 16, offset);
+        w.u32(b + 20, size);
+        w.u32(b + 24, link);
+        w.u32(b + 28, info);
+        w.u32(b + 32, 4);
+        w.u32(b + 36, entsize);
       }
     };
     shdr(1, names[0], 3, strOff, strBytes.length, 0, 0, 0);

@@ -13,7 +13,9 @@ export const SYSTEM_LIBDIR = '/usr/lib/x86_64-linux-gnu';
 // A constant script; every path arrives as a positional parameter, never inside the string.
 const SCRIPT = 'mount --bind "$1" "$2" && mount --bind "$3" "$1" && shift 3 && exec env -i "$@"';
 
-export async function runWithoutSystemLibpython(argv: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+export async function runWithoutSystemLibpython(
+  argv: string[],
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const work = tempDir('nolibpython-');
   const original = join(work, 'original');
   const view = join(work, 'view');
@@ -23,6 +25,10 @@ export async function runWithoutSystemLibpython(argv: string[]): Promise<{ exitC
     if (name.startsWith('libpython')) continue;
     symlinkSync(join(original, name), join(view, name));
   }
-  const r = await execa('unshare', ['-m', '--propagation', 'private', 'sh', '-c', SCRIPT, 'sh', SYSTEM_LIBDIR, original, view, ...argv], { reject: false });
+  const r = await execa(
+    'unshare',
+    ['-m', '--propagation', 'private', 'sh', '-c', SCRIPT, 'sh', SYSTEM_LIBDIR, original, view, ...argv],
+    { reject: false },
+  );
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }

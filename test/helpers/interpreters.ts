@@ -37,15 +37,29 @@ async function build(kind: InterpreterKind): Promise<BuiltInterpreter> {
   const imp = await runPyhermetic(['source', 'import', CPYTHON_TARBALL, '--store', store]);
   if (imp.exitCode !== 0) throw new Error(`source import failed (${imp.exitCode}):\n${imp.stderr}`);
   const outDir = tempDir(`interp-${kind}-`);
-  const r = await runPyhermetic(['interpreter', 'build', '--spec', SPEC[kind], '--store', store, '--out', outDir, '--json'], { timeoutMs: 40 * 60 * 1000 });
-  if (r.exitCode !== 0) throw new Error(`interpreter build (${kind}) failed (${r.exitCode}):\n${r.stderr.slice(-4000)}`);
+  const r = await runPyhermetic(
+    ['interpreter', 'build', '--spec', SPEC[kind], '--store', store, '--out', outDir, '--json'],
+    { timeoutMs: 40 * 60 * 1000 },
+  );
+  if (r.exitCode !== 0)
+    throw new Error(`interpreter build (${kind}) failed (${r.exitCode}):\n${r.stderr.slice(-4000)}`);
   const doc = JSON.parse(r.stdout) as { fingerprint: string; sha256: string };
   const artifact = join(outDir, 'interpreter.tar.gz');
   const manifest = JSON.parse(readFileSync(join(outDir, 'interpreter.json'), 'utf8')) as InterpreterManifest;
   const prefix = join(tempDir(`prefix-${kind}-`), 'python');
   mkdirSync(prefix);
   await execa('tar', ['-xzf', artifact, '-C', prefix]);
-  return { kind, spec: SPEC[kind], artifact, outDir, sha256: doc.sha256, fingerprint: doc.fingerprint, manifest, prefix, python: join(prefix, manifest.python) };
+  return {
+    kind,
+    spec: SPEC[kind],
+    artifact,
+    outDir,
+    sha256: doc.sha256,
+    fingerprint: doc.fingerprint,
+    manifest,
+    prefix,
+    python: join(prefix, manifest.python),
+  };
 }
 
 /** The static (or shared) CPython 3.11.2 of the test specs, built at most once per run. */

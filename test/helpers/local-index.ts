@@ -87,10 +87,25 @@ with zipfile.ZipFile(spec['out'], 'w') as z:
  * A pure py3-none-any wheel with the given modules, Requires-Dist lines and console scripts.
  * `tamperRecord` names a file whose RECORD hash is written wrong (a broken or doctored wheel).
  */
-export async function makePureWheel(opts: { name: string; version: string; files: Record<string, string>; requires?: string[]; entryPoints?: string; tamperRecord?: string }): Promise<string> {
+export async function makePureWheel(opts: {
+  name: string;
+  version: string;
+  files: Record<string, string>;
+  requires?: string[];
+  entryPoints?: string;
+  tamperRecord?: string;
+}): Promise<string> {
   const out = join(tempDir('wheel-'), `${opts.name.replace(/-/g, '_')}-${opts.version}-py3-none-any.whl`);
   await execa('/usr/bin/python3', ['-I', '-c', WHEEL_SCRIPT], {
-    input: JSON.stringify({ name: opts.name, version: opts.version, files: opts.files, requires: opts.requires ?? [], entry_points: opts.entryPoints, tamper_record: opts.tamperRecord, out }),
+    input: JSON.stringify({
+      name: opts.name,
+      version: opts.version,
+      files: opts.files,
+      requires: opts.requires ?? [],
+      entry_points: opts.entryPoints,
+      tamper_record: opts.tamperRecord,
+      out,
+    }),
   });
   return out;
 }

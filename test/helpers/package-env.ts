@@ -21,11 +21,33 @@ export async function makeEnv(kind: InterpreterKind, requirements = ['markupsafe
   const work = tempDir(`pkgenv-${kind}-`);
   writeFileSync(join(work, 'requirements.in'), `${requirements.join('\n')}\n`);
   const lock = join(work, 'requirements.lock');
-  const l = await runPyhermetic(['lock', '-r', join(work, 'requirements.in'), '--interpreter', interp.artifact, '--index-url', LOCAL_INDEX, '-o', lock]);
+  const l = await runPyhermetic([
+    'lock',
+    '-r',
+    join(work, 'requirements.in'),
+    '--interpreter',
+    interp.artifact,
+    '--index-url',
+    LOCAL_INDEX,
+    '-o',
+    lock,
+  ]);
   if (l.exitCode !== 0) throw new Error(`lock failed (${l.exitCode}):\n${l.stderr}`);
   const env = join(work, 'env');
-  const e = await runPyhermetic(['env', 'create', '--interpreter', interp.artifact, '--lock', lock, '--dest', env,
-    '--index-url', LOCAL_INDEX, '--cache-root', join(work, 'cache')]);
+  const e = await runPyhermetic([
+    'env',
+    'create',
+    '--interpreter',
+    interp.artifact,
+    '--lock',
+    lock,
+    '--dest',
+    env,
+    '--index-url',
+    LOCAL_INDEX,
+    '--cache-root',
+    join(work, 'cache'),
+  ]);
   if (e.exitCode !== 0) throw new Error(`env create failed (${e.exitCode}):\n${e.stderr}`);
   return { interp, work, lock, env };
 }
@@ -52,7 +74,11 @@ export function removeFile(path: string): void {
 }
 
 /** Packs with the real command; returns the --json document. */
-export async function pack(env: string, out: string, extra: string[] = []): Promise<{ artifact: string; sha256: string; files: number; size: number }> {
+export async function pack(
+  env: string,
+  out: string,
+  extra: string[] = [],
+): Promise<{ artifact: string; sha256: string; files: number; size: number }> {
   const r = await runPyhermetic(['pack', '--env', env, '--out', out, '--json', ...extra]);
   if (r.exitCode !== 0) throw new Error(`pack failed (${r.exitCode}):\n${r.stderr}`);
   return JSON.parse(r.stdout);
@@ -61,7 +87,17 @@ export async function pack(env: string, out: string, extra: string[] = []): Prom
 export interface VerifyRun {
   exitCode: number;
   stderr: string;
-  report: { ok: boolean; checks: { name: string; ok: boolean; findings: { path: string; message: string; fix: string }[]; skipped?: string }[]; artifact: Record<string, unknown>; tested: Record<string, unknown> };
+  report: {
+    ok: boolean;
+    checks: {
+      name: string;
+      ok: boolean;
+      findings: { path: string; message: string; fix: string }[];
+      skipped?: string;
+    }[];
+    artifact: Record<string, unknown>;
+    tested: Record<string, unknown>;
+  };
 }
 
 export async function verify(artifact: string, tested: string, extra: string[] = []): Promise<VerifyRun> {
@@ -81,13 +117,20 @@ export function findingKeys(run: VerifyRun): string[] {
 }
 
 /** Compiles a tiny CPython extension module with gcc against Debian's 3.11 headers. */
-export async function compileExtension(dir: string, mod: string, opts: { body?: string; args?: string[] } = {}): Promise<string> {
+export async function compileExtension(
+  dir: string,
+  mod: string,
+  opts: { body?: string; args?: string[] } = {},
+): Promise<string> {
   const c = join(dir, `${mod}.c`);
-  writeFileSync(c, `#include <Python.h>
+  writeFileSync(
+    c,
+    `#include <Python.h>
 ${opts.body ?? ''}
 static struct PyModuleDef def = { PyModuleDef_HEAD_INIT, "${mod}", NULL, -1, NULL };
 PyMODINIT_FUNC PyInit_${mod}(void) { return PyModule_Create(&def); }
-`);
+`,
+  );
   const out = join(dir, `${mod}.cpython-311-x86_64-linux-gnu.so`);
   await execa('gcc', ['-shared', '-fPIC', '-O1', '-I/usr/include/python3.11', '-o', out, c, ...(opts.args ?? [])]);
   return out;

@@ -72,6 +72,8 @@ export function parseJson<T = any>(r: RunnerResult): T {
   try {
     return JSON.parse(r.stdout) as T;
   } catch {
-    throw new Error(`expected one JSON document on stdout (exit ${r.exitCode}), got:\n${r.stdout}\nstderr:\n${r.stderr}`);
+    throw new Error(
+      `expected one JSON document on stdout (exit ${r.exitCode}), got:\n${r.stdout}\nstderr:\n${r.stderr}`,
+    );
   }
 }

@@ -88,19 +88,32 @@ export function buildZip(entries: ZipEntrySpec[]): Buffer {
 }
 
 /** The members of a minimal valid wheel of `dist` with the given tag line(s). */
-export function wheelMembers(dist: string, version: string, tags: string[], extra: ZipEntrySpec[] = []): ZipEntrySpec[] {
+export function wheelMembers(
+  dist: string,
+  version: string,
+  tags: string[],
+  extra: ZipEntrySpec[] = [],
+): ZipEntrySpec[] {
   const di = `${dist}-${version}.dist-info`;
   return [
     { name: `${dist}/__init__.py`, data: '' },
     ...extra,
     { name: `${di}/METADATA`, data: `Metadata-Version: 2.1\nName: ${dist}\nVersion: ${version}\n` },
-    { name: `${di}/WHEEL`, data: `Wheel-Version: 1.0\nGenerator: pyhermetic-tests\nRoot-Is-Purelib: false\n${tags.map((t) => `Tag: ${t}\n`).join('')}` },
+    {
+      name: `${di}/WHEEL`,
+      data: `Wheel-Version: 1.0\nGenerator: pyhermetic-tests\nRoot-Is-Purelib: false\n${tags.map((t) => `Tag: ${t}\n`).join('')}`,
+    },
     { name: `${di}/RECORD`, data: '' },
   ];
 }
 
 /** A complete wheel: the given files, a WHEEL with the tags, and a RECORD with real hashes. */
-export function buildWheel(dist: string, version: string, tags: string[], files: { name: string; data: Buffer | string }[]): Buffer {
+export function buildWheel(
+  dist: string,
+  version: string,
+  tags: string[],
+  files: { name: string; data: Buffer | string }[],
+): Buffer {
   const members = wheelMembers(dist, version, tags, files).filter((m) => !m.name.endsWith('/RECORD'));
   const record = members.map((m) => {
     const data = Buffer.isBuffer(m.data) ? m.data : Buffer.from(m.data ?? '', 'utf8');

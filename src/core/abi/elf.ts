@@ -63,11 +63,17 @@ export function isElf(buf: Buffer): boolean {
 
 /** Bounds-checked integer reads in the file's byte order and word size. */
 class Reader {
-  constructor(readonly buf: Buffer, readonly bits: 32 | 64, readonly little: boolean) {}
+  constructor(
+    readonly buf: Buffer,
+    readonly bits: 32 | 64,
+    readonly little: boolean,
+  ) {}
 
   private check(off: number, size: number, what: string): void {
     if (!Number.isSafeInteger(off) || off < 0 || off + size > this.buf.length) {
-      throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} (+${size}) lies outside the file (${this.buf.length} bytes)`);
+      throw new ElfFormatError(
+        `truncated or corrupt: ${what} at offset ${off} (+${size}) lies outside the file (${this.buf.length} bytes)`,
+      );
     }
   }
   u8(off: number, what: string): number {
@@ -86,7 +92,8 @@ class Reader {
   u64(off: number, what: string): number {
     this.check(off, 8, what);
     const v = this.little ? this.buf.readBigUInt64LE(off) : this.buf.readBigUInt64BE(off);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ElfFormatError(`corrupt: ${what} at offset ${off} is ${v}, beyond any file offset`);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new ElfFormatError(`corrupt: ${what} at offset ${off} is ${v}, beyond any file offset`);
     return Number(v);
   }
   /** A signed 64-bit value (d_tag), clamped into the Number range; only small tags matter to us. */
@@ -102,13 +109,25 @@ class Reader {
   }
 }
 
-interface ProgramHeader { type: number; offset: number; vaddr: number; filesz: number }
-interface SectionHeader { type: number; offset: number; size: number; link: number; info: number }
+interface ProgramHeader {
+  type: number;
+  offset: number;
+  vaddr: number;
+  filesz: number;
+}
+interface SectionHeader {
+  type: number;
+  offset: number;
+  size: number;
+  link: number;
+  info: number;
+}
 
 function readProgramHeaders(r: Reader, phoff: number, phentsize: number, phnum: number): ProgramHeader[] {
   const min = r.bits === 64 ? 56 : 32;
   if (phnum === 0) return [];
-  if (phentsize < min) throw new ElfFormatError(`corrupt: program header entry size ${phentsize} is smaller than ${min}`);
+  if (phentsize < min)
+    throw new ElfFormatError(`corrupt: program header entry size ${phentsize} is smaller than ${min}`);
   if (phnum > MAX_HEADERS) throw new ElfFormatError(`corrupt: ${phnum} program headers (more than ${MAX_HEADERS})`);
   range(r, phoff, phnum * phentsize, `the program header table (${phnum} entries)`);
   const out: ProgramHeader[] = [];
@@ -116,9 +135,19 @@ function readProgramHeaders(r: Reader, phoff: number, phentsize: number, phnum: 
     const b = phoff + i * phentsize;
     const what = `program header ${i}`;
     if (r.bits === 64) {
-      out.push({ type: r.u32(b, what), offset: r.u64(b + 8, what), vaddr: r.u64(b + 16, what), filesz: r.u64(b + 32, what) });
+      out.push({
+        type: r.u32(b, what),
+        offset: r.u64(b + 8, what),
+        vaddr: r.u64(b + 16, what),
+        filesz: r.u64(b + 32, what),
+      });
     } else {
-      out.push({ type: r.u32(b, what), offset: r.u32(b + 4, what), vaddr: r.u32(b + 8, what), filesz: r.u32(b + 16, what) });
+      out.push({
+        type: r.u32(b, what),
+        offset: r.u32(b + 4, what),
+        vaddr: r.u32(b + 8, what),
+        filesz: r.u32(b + 16, what),
+      });
     }
   }
   return out;
@@ -127,15 +156,28 @@ function readProgramHeaders(r: Reader, phoff: number, phentsize: number, phnum: 
 function readSectionHeader(r: Reader, b: number, i: number): SectionHeader {
   const what = `section header ${i}`;
   if (r.bits === 64) {
-    return { type: r.u32(b + 4, what), offset: r.u64(b + 24, what), size: r.u64(b + 32, what), link: r.u32(b + 40, what), info: r.u32(b + 44, what) };
+    return {
+      type: r.u32(b + 4, what),
+      offset: r.u64(b + 24, what),
+      size: r.u64(b + 32, what),
+      link: r.u32(b + 40, what),
+      info: r.u32(b + 44, what),
+    };
   }
-  return { type: r.u32(b + 4, what), offset: r.u32(b + 16, what), size: r.u32(b + 20, what), link: r.u32(b + 24, what), info: r.u32(b + 28, what) };
+  return {
+    type: r.u32(b + 4, what),
+    offset: r.u32(b + 16, what),
+    size: r.u32(b + 20, what),
+    link: r.u32(b + 24, what),
+    info: r.u32(b + 28, what),
+  };
 }
 
 function readSectionHeaders(r: Reader, shoff: number, shentsize: number, shnum: number): SectionHeader[] {
   if (shoff === 0) return [];
   const min = r.bits === 64 ? 64 : 40;
-  if (shentsize < min) throw new ElfFormatError(`corrupt: section header entry size ${shentsize} is smaller than ${min}`);
+  if (shentsize < min)
+    throw new ElfFormatError(`corrupt: section header entry size ${shentsize} is smaller than ${min}`);
   // Extended numbering: e_shnum 0 with a section table means the count lives in section 0's sh_size.
   const count = shnum === 0 ? readSectionHeader(r, shoff, 0).size : shnum;
   if (count > MAX_HEADERS) throw new ElfFormatError(`corrupt: ${count} section headers (more than ${MAX_HEADERS})`);
@@ -146,11 +188,16 @@ function readSectionHeaders(r: Reader, shoff: number, shentsize: number, shnum: 
 }
 
 /** A byte range of the file: [start, end). */
-interface Range { start: number; end: number }
+interface Range {
+  start: number;
+  end: number;
+}
 
 function range(r: Reader, offset: number, size: number, what: string): Range {
   if (!Number.isSafeInteger(offset + size) || offset < 0 || size < 0 || offset + size > r.buf.length) {
-    throw new ElfFormatError(`truncated or corrupt: ${what} (offset ${offset}, ${size} bytes) lies outside the file (${r.buf.length} bytes)`);
+    throw new ElfFormatError(
+      `truncated or corrupt: ${what} (offset ${offset}, ${size} bytes) lies outside the file (${r.buf.length} bytes)`,
+    );
   }
   return { start: offset, end: offset + size };
 }
@@ -166,46 +213,66 @@ function addrToOffset(loads: ProgramHeader[], addr: number): number | undefined 
 function readString(r: Reader, table: Range, index: number, what: string): string {
   const start = table.start + index;
   if (!Number.isSafeInteger(index) || index < 0 || start >= table.end) {
-    throw new ElfFormatError(`corrupt: ${what} points at string ${index}, outside the dynamic string table (${table.end - table.start} bytes)`);
+    throw new ElfFormatError(
+      `corrupt: ${what} points at string ${index}, outside the dynamic string table (${table.end - table.start} bytes)`,
+    );
   }
   const nul = r.buf.indexOf(0, start);
-  if (nul < 0 || nul >= table.end) throw new ElfFormatError(`corrupt: ${what} (string ${index}) runs past the end of the dynamic string table`);
+  if (nul < 0 || nul >= table.end)
+    throw new ElfFormatError(`corrupt: ${what} (string ${index}) runs past the end of the dynamic string table`);
   return r.buf.toString('utf8', start, nul);
 }
 
-interface DynamicEntry { tag: number; val: number }
+interface DynamicEntry {
+  tag: number;
+  val: number;
+}
 
 function readDynamic(r: Reader, dyn: Range): DynamicEntry[] {
   const size = r.bits === 64 ? 16 : 8;
   const out: DynamicEntry[] = [];
   for (let off = dyn.start; off + size <= dyn.end; off += size) {
-    if (out.length >= MAX_DYNAMIC_ENTRIES) throw new ElfFormatError(`corrupt: more than ${MAX_DYNAMIC_ENTRIES} dynamic entries`);
+    if (out.length >= MAX_DYNAMIC_ENTRIES)
+      throw new ElfFormatError(`corrupt: more than ${MAX_DYNAMIC_ENTRIES} dynamic entries`);
     const tag = r.bits === 64 ? r.i64(off, 'dynamic entry') : r.u32(off, 'dynamic entry');
     if (tag === DT_NULL) break;
     // d_val of tags we do not read may be anything (even > 2^53), so only decode the ones we use.
-    const wanted = [DT_NEEDED, DT_STRTAB, DT_STRSZ, DT_SONAME, DT_RPATH, DT_RUNPATH, DT_VERNEED, DT_VERNEEDNUM].includes(tag);
+    const wanted = [
+      DT_NEEDED,
+      DT_STRTAB,
+      DT_STRSZ,
+      DT_SONAME,
+      DT_RPATH,
+      DT_RUNPATH,
+      DT_VERNEED,
+      DT_VERNEEDNUM,
+    ].includes(tag);
     out.push({ tag, val: wanted ? r.word(off + size / 2, 'dynamic entry value') : 0 });
   }
   return out;
 }
 
 function readVersionNeeds(r: Reader, start: number, count: number, strtab: Range, limit: number): ElfVersionNeed[] {
-  if (count > MAX_VERNEED) throw new ElfFormatError(`corrupt: ${count} version-need entries (more than ${MAX_VERNEED})`);
+  if (count > MAX_VERNEED)
+    throw new ElfFormatError(`corrupt: ${count} version-need entries (more than ${MAX_VERNEED})`);
   const out: ElfVersionNeed[] = [];
   let off = start;
   for (let i = 0; i < count; i++) {
     const what = `version need ${i}`;
-    if (off + 16 > limit) throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} lies outside its section`);
+    if (off + 16 > limit)
+      throw new ElfFormatError(`truncated or corrupt: ${what} at offset ${off} lies outside its section`);
     const cnt = r.u16(off + 2, what);
     const file = readString(r, strtab, r.u32(off + 4, what), `${what} file name`);
     const aux = r.u32(off + 8, what);
     const next = r.u32(off + 12, what);
-    if (cnt > MAX_VERNAUX) throw new ElfFormatError(`corrupt: ${what} claims ${cnt} versions (more than ${MAX_VERNAUX})`);
+    if (cnt > MAX_VERNAUX)
+      throw new ElfFormatError(`corrupt: ${what} claims ${cnt} versions (more than ${MAX_VERNAUX})`);
     const versions: string[] = [];
     let a = off + aux;
     for (let j = 0; j < cnt; j++) {
       const w = `${what} version ${j}`;
-      if (a + 16 > limit) throw new ElfFormatError(`truncated or corrupt: ${w} at offset ${a} lies outside its section`);
+      if (a + 16 > limit)
+        throw new ElfFormatError(`truncated or corrupt: ${w} at offset ${a} lies outside its section`);
       versions.push(readString(r, strtab, r.u32(a + 8, w), w));
       const an = r.u32(a + 12, w);
       if (an === 0) break;
@@ -228,15 +295,18 @@ export function parseElf(buf: Buffer): ElfInfo {
   const cls = buf[4];
   const data = buf[5];
   if (cls !== 1 && cls !== 2) throw new ElfFormatError(`corrupt: unknown ELF class ${cls} (1 = 32-bit, 2 = 64-bit)`);
-  if (data !== 1 && data !== 2) throw new ElfFormatError(`corrupt: unknown ELF data encoding ${data} (1 = little, 2 = big endian)`);
+  if (data !== 1 && data !== 2)
+    throw new ElfFormatError(`corrupt: unknown ELF data encoding ${data} (1 = little, 2 = big endian)`);
   const bits = cls === 2 ? 64 : 32;
   const r = new Reader(buf, bits, data === 1);
   const ehsize = bits === 64 ? 64 : 52;
-  if (buf.length < ehsize) throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ${bits}-bit ELF header (${ehsize})`);
+  if (buf.length < ehsize)
+    throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ${bits}-bit ELF header (${ehsize})`);
 
   const etype = r.u16(16, 'e_type');
   const machine = r.u16(18, 'e_machine');
-  const [phoff, shoff] = bits === 64 ? [r.u64(32, 'e_phoff'), r.u64(40, 'e_shoff')] : [r.u32(28, 'e_phoff'), r.u32(32, 'e_shoff')];
+  const [phoff, shoff] =
+    bits === 64 ? [r.u64(32, 'e_phoff'), r.u64(40, 'e_shoff')] : [r.u32(28, 'e_phoff'), r.u32(32, 'e_shoff')];
   const h = bits === 64 ? 54 : 42;
   const phentsize = r.u16(h, 'e_phentsize');
   let phnum = r.u16(h + 2, 'e_phnum');
@@ -249,8 +319,14 @@ export function parseElf(buf: Buffer): ElfInfo {
   const programs = readProgramHeaders(r, phoff, phentsize, phnum);
 
   const info: ElfInfo = {
-    bits, endian: data === 1 ? 'little' : 'big', type: (ET as Record<number, ElfInfo['type']>)[etype] ?? 'other', machine,
-    needed: [], runpath: [], rpath: [], versionNeeds: [],
+    bits,
+    endian: data === 1 ? 'little' : 'big',
+    type: (ET as Record<number, ElfInfo['type']>)[etype] ?? 'other',
+    machine,
+    needed: [],
+    runpath: [],
+    rpath: [],
+    versionNeeds: [],
   };
 
   const interp = programs.find((p) => p.type === PT_INTERP);
@@ -285,7 +361,8 @@ export function parseElf(buf: Buffer): ElfInfo {
   }
   const needsStrings = entries.some((e) => [DT_NEEDED, DT_SONAME, DT_RPATH, DT_RUNPATH].includes(e.tag));
   if (!strtab) {
-    if (needsStrings || first(DT_VERNEED) !== undefined) throw new ElfFormatError('corrupt: dynamic entries name strings but the dynamic string table cannot be located');
+    if (needsStrings || first(DT_VERNEED) !== undefined)
+      throw new ElfFormatError('corrupt: dynamic entries name strings but the dynamic string table cannot be located');
     return info;
   }
   for (const e of entries) {

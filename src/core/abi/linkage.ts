@@ -17,7 +17,7 @@ export const SYSTEM_LIBRARY_ALLOWLIST: Readonly<Record<string, string>> = {
   'libpthread.so.0': 'glibc: threads (a stub since glibc 2.34, still present)',
   'librt.so.1': 'glibc: realtime extensions (a stub since glibc 2.34, still present)',
   'libutil.so.1': 'glibc: openpty/forkpty (a stub since glibc 2.34, still present)',
-  'libcrypt.so.1': 'libxcrypt, the crypt(3) every glibc distribution ships (CPython\'s _crypt needs it)',
+  'libcrypt.so.1': "libxcrypt, the crypt(3) every glibc distribution ships (CPython's _crypt needs it)",
   'libresolv.so.2': 'glibc: the DNS resolver',
   // manylinux (PEP 600 / auditwheel policy) guarantees these on every host a manylinux wheel may be
   // installed on, so real wheels rely on them instead of bundling: without them no C++ or Fortran-built
@@ -95,22 +95,34 @@ export function expandOrigin(entry: string, dirInTree: string): string | 'outsid
 
 function searchPathFindings(info: ElfInfo, ctx: LinkageContext): Finding[] {
   const findings: Finding[] = [];
-  const lists: [string, string[]][] = [['RUNPATH', info.runpath], ['RPATH', info.rpath]];
+  const lists: [string, string[]][] = [
+    ['RUNPATH', info.runpath],
+    ['RPATH', info.rpath],
+  ];
   for (const [kind, entries] of lists) {
     for (const entry of entries) {
       if (ORIGIN.test(entry)) {
         if (ctx.dirInTree !== undefined && expandOrigin(entry, ctx.dirInTree) === 'outside') {
-          findings.push({ path: ctx.path, message: `${kind} entry '${entry}' climbs out of the package (from ${ctx.dirInTree || '.'})`,
-            fix: 'the library it looks for is not shipped: bundle it inside the package (auditwheel repair) and point the $ORIGIN path at it' });
+          findings.push({
+            path: ctx.path,
+            message: `${kind} entry '${entry}' climbs out of the package (from ${ctx.dirInTree || '.'})`,
+            fix: 'the library it looks for is not shipped: bundle it inside the package (auditwheel repair) and point the $ORIGIN path at it',
+          });
         }
         continue;
       }
       if (entry.startsWith('/')) {
-        findings.push({ path: ctx.path, message: `${kind} entry '${entry}' is an absolute path — a directory of the machine that built this file`,
-          fix: 'rebuild it with this interpreter from a pyhermetic-scoped cache (or with a relative $ORIGIN rpath); never share a pip cache across interpreters' });
+        findings.push({
+          path: ctx.path,
+          message: `${kind} entry '${entry}' is an absolute path — a directory of the machine that built this file`,
+          fix: 'rebuild it with this interpreter from a pyhermetic-scoped cache (or with a relative $ORIGIN rpath); never share a pip cache across interpreters',
+        });
       } else {
-        findings.push({ path: ctx.path, message: `${kind} entry '${entry}' is relative to the process's working directory${entry === '' ? ' (an empty entry)' : ''}`,
-          fix: 'rebuild it so the entry starts with $ORIGIN (or drop it): a search path that depends on the working directory can load a foreign library' });
+        findings.push({
+          path: ctx.path,
+          message: `${kind} entry '${entry}' is relative to the process's working directory${entry === '' ? ' (an empty entry)' : ''}`,
+          fix: 'rebuild it so the entry starts with $ORIGIN (or drop it): a search path that depends on the working directory can load a foreign library',
+        });
       }
     }
   }
@@ -121,11 +133,17 @@ function libpythonFindings(info: ElfInfo, ctx: LinkageContext): Finding[] {
   const findings: Finding[] = [];
   for (const name of info.needed.filter(isLibpython)) {
     if (ctx.staticInterpreter) {
-      findings.push({ path: ctx.path, message: `needs ${name}, but the interpreter is static and has no libpython: this extension was built by a shared interpreter (it fails with "cannot open shared object file")`,
-        fix: 'built by a shared interpreter: rebuild it with this interpreter (pyhermetic env create gives each interpreter its own cache scope) / never share a pip cache across interpreters' });
+      findings.push({
+        path: ctx.path,
+        message: `needs ${name}, but the interpreter is static and has no libpython: this extension was built by a shared interpreter (it fails with "cannot open shared object file")`,
+        fix: 'built by a shared interpreter: rebuild it with this interpreter (pyhermetic env create gives each interpreter its own cache scope) / never share a pip cache across interpreters',
+      });
     } else if (ctx.libpython !== undefined && name !== ctx.libpython) {
-      findings.push({ path: ctx.path, message: `needs ${name}, but the interpreter provides ${ctx.libpython}: it was built by another Python version`,
-        fix: 'rebuild it with this interpreter; never share a pip cache across interpreters' });
+      findings.push({
+        path: ctx.path,
+        message: `needs ${name}, but the interpreter provides ${ctx.libpython}: it was built by another Python version`,
+        fix: 'rebuild it with this interpreter; never share a pip cache across interpreters',
+      });
     }
   }
   return findings;
@@ -135,8 +153,13 @@ function glibcFindings(info: ElfInfo, ctx: LinkageContext): Finding[] {
   const above = glibcVersions(info).filter((v) => compareGlibc(v, ctx.glibcMax) > 0);
   if (above.length === 0) return [];
   const highest = above[above.length - 1];
-  return [{ path: ctx.path, message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(', ')}), above the glibc floor ${ctx.glibcMax}: it does not load on a host with an older glibc`,
-    fix: `use a wheel built for manylinux_${ctx.glibcMax.replace('.', '_')} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer` }];
+  return [
+    {
+      path: ctx.path,
+      message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(', ')}), above the glibc floor ${ctx.glibcMax}: it does not load on a host with an older glibc`,
+      fix: `use a wheel built for manylinux_${ctx.glibcMax.replace('.', '_')} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`,
+    },
+  ];
 }
 
 /** Whether the loader finds `name` inside the tree through the file's $ORIGIN search path (RUNPATH, else RPATH). */
@@ -165,19 +188,28 @@ function neededFindings(info: ElfInfo, ctx: LinkageContext): Finding[] {
       // Under a static one libpythonFindings has reported it already.
       if (!ctx.staticInterpreter && (exists(`lib/${name}`) || resolvesInTree(name, info, dir, exists))) continue;
       if (!ctx.staticInterpreter) {
-        findings.push({ path: ctx.path, message: `needs ${name}, which is not inside the package (not in lib/ nor on its $ORIGIN search path)`,
-          fix: 'package the interpreter\'s libpython with it (pack the whole env), or rebuild the extension with this interpreter' });
+        findings.push({
+          path: ctx.path,
+          message: `needs ${name}, which is not inside the package (not in lib/ nor on its $ORIGIN search path)`,
+          fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter",
+        });
       }
       continue;
     }
     if (name.includes('/')) {
-      findings.push({ path: ctx.path, message: `DT_NEEDED '${name}' is a path, not a library name: it only loads where that path exists`,
-        fix: 'rebuild it linking the library by name (-lfoo) with an $ORIGIN rpath to a bundled copy' });
+      findings.push({
+        path: ctx.path,
+        message: `DT_NEEDED '${name}' is a path, not a library name: it only loads where that path exists`,
+        fix: 'rebuild it linking the library by name (-lfoo) with an $ORIGIN rpath to a bundled copy',
+      });
       continue;
     }
     if (resolvesInTree(name, info, dir, exists)) continue;
-    findings.push({ path: ctx.path, message: `needs ${name}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is a system library on the allowlist`,
-      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it` });
+    findings.push({
+      path: ctx.path,
+      message: `needs ${name}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is a system library on the allowlist`,
+      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`,
+    });
   }
   return findings;
 }
@@ -218,7 +250,8 @@ export function treeLinkageFindings(files: TreeElf[], rules: TreeRules): Finding
   const byPath = new Map(files.map((f) => [f.path, f]));
   const extra = new Set(rules.extraAllowed ?? []);
   const neededNames = new Set(files.flatMap((f) => f.info.needed));
-  const isNeededByAnother = (f: TreeElf) => neededNames.has(posix.basename(f.path)) || (f.info.soname !== undefined && neededNames.has(f.info.soname));
+  const isNeededByAnother = (f: TreeElf) =>
+    neededNames.has(posix.basename(f.path)) || (f.info.soname !== undefined && neededNames.has(f.info.soname));
   // Roots first; then anything no root reached (a dependency cycle, or a library only something outside
   // the tree loads) is walked from itself, so every file is judged at least once.
   const order = [...files.filter((f) => !isNeededByAnother(f)), ...files.filter(isNeededByAnother)];
@@ -259,7 +292,8 @@ export function treeLinkageFindings(files: TreeElf[], rules: TreeRules): Finding
           if (found) break;
         }
         if (!found) {
-          if (!unresolved.has(`${obj.path}\0${name}`)) unresolved.set(`${obj.path}\0${name}`, { path: obj.path, name, root: root.path });
+          if (!unresolved.has(`${obj.path}\0${name}`))
+            unresolved.set(`${obj.path}\0${name}`, { path: obj.path, name, root: root.path });
           continue;
         }
         markLoaded(found);
@@ -272,16 +306,22 @@ export function treeLinkageFindings(files: TreeElf[], rules: TreeRules): Finding
   }
   for (const { path, name, root } of unresolved.values()) {
     const via = root === path ? '' : ` (when loaded by ${root})`;
-    findings.push({ path, message: `needs ${name}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is a system library on the allowlist`,
-      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it` });
+    findings.push({
+      path,
+      message: `needs ${name}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is a system library on the allowlist`,
+      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`,
+    });
   }
   // libpython needs under a shared interpreter: satisfied by the prefix's lib/ (see neededFindings).
   if (!rules.staticInterpreter) {
     for (const f of files) {
       for (const name of f.info.needed.filter(isLibpython)) {
         if (byPath.has(`lib/${name}`) || [...byPath.keys()].some((p) => posix.basename(p) === name)) continue;
-        findings.push({ path: f.path, message: `needs ${name}, which is not inside the package (not in lib/)`,
-          fix: 'package the interpreter\'s libpython with it (pack the whole env), or rebuild the extension with this interpreter' });
+        findings.push({
+          path: f.path,
+          message: `needs ${name}, which is not inside the package (not in lib/)`,
+          fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter",
+        });
       }
     }
   }

@@ -22,7 +22,8 @@ export const tagText = (t: WheelTag): string => `${t.python}-${t.abi}-${t.platfo
 /** Expands a compressed tag triple (`py2.py3-none-any`, `cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64`). */
 export function expandTags(python: string, abi: string, platform: string): WheelTag[] {
   const out: WheelTag[] = [];
-  for (const p of python.split('.')) for (const a of abi.split('.')) for (const pl of platform.split('.')) out.push({ python: p, abi: a, platform: pl });
+  for (const p of python.split('.'))
+    for (const a of abi.split('.')) for (const pl of platform.split('.')) out.push({ python: p, abi: a, platform: pl });
   return out;
 }
 
@@ -81,14 +82,16 @@ function platformMismatch(platform: string, fields: FingerprintFields): string |
   if (glibcTag) {
     if (glibcTag.arch !== arch) return `platform ${platform} is for ${glibcTag.arch}, the interpreter is ${arch}`;
     if (libc !== 'glibc') return `platform ${platform} needs glibc, the interpreter runs on ${libc}`;
-    if (compareVersions(glibcTag.glibc, fields.libc_version) > 0) return `platform ${platform} needs glibc ${glibcTag.glibc}, the interpreter has ${fields.libc_version}`;
+    if (compareVersions(glibcTag.glibc, fields.libc_version) > 0)
+      return `platform ${platform} needs glibc ${glibcTag.glibc}, the interpreter has ${fields.libc_version}`;
     return undefined;
   }
   const m = /^musllinux_(\d+)_(\d+)_(.+)$/.exec(platform);
   if (m) {
     if (m[3] !== arch) return `platform ${platform} is for ${m[3]}, the interpreter is ${arch}`;
     if (libc !== 'musl') return `platform ${platform} needs musl, the interpreter runs on ${libc}`;
-    if (compareVersions(`${m[1]}.${m[2]}`, fields.libc_version) > 0) return `platform ${platform} needs musl ${m[1]}.${m[2]}, the interpreter has ${fields.libc_version}`;
+    if (compareVersions(`${m[1]}.${m[2]}`, fields.libc_version) > 0)
+      return `platform ${platform} needs musl ${m[1]}.${m[2]}, the interpreter has ${fields.libc_version}`;
     return undefined;
   }
   return `platform ${platform} is not a Linux ${arch} platform`;
@@ -103,16 +106,19 @@ export function tagMismatch(tag: WheelTag, fields: FingerprintFields): string | 
   if (!py) return `python tag ${tag.python} is not CPython ${major}.${minor}`;
   const [, kind, tagMajor, tagMinorText] = py;
   const tagMinor = tagMinorText === '' ? undefined : Number(tagMinorText);
-  if (Number(tagMajor) !== major) return `python tag ${tag.python} is for Python ${tagMajor}, the interpreter is ${major}.${minor}`;
+  if (Number(tagMajor) !== major)
+    return `python tag ${tag.python} is for Python ${tagMajor}, the interpreter is ${major}.${minor}`;
   if (tag.abi === 'abi3') {
     // abi3 wheels built for cp3X load in every later CPython 3 (not in a free-threaded build).
     if (kind !== 'cp' || tagMinor === undefined) return `abi3 needs a cp3X python tag, got ${tag.python}`;
-    if (tagMinor > minor) return `python tag ${tag.python} (abi3) needs CPython ${major}.${tagMinor} or newer, the interpreter is ${major}.${minor}`;
+    if (tagMinor > minor)
+      return `python tag ${tag.python} (abi3) needs CPython ${major}.${tagMinor} or newer, the interpreter is ${major}.${minor}`;
     if (fields.Py_GIL_DISABLED) return 'abi3 wheels do not load in a free-threaded interpreter';
   } else if (tag.abi === 'none') {
     // cp311-none-* and py3 / py311 / py3X (X ≤ minor)
     if (kind === 'cp' && tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
-    if (kind === 'py' && tagMinor !== undefined && tagMinor > minor) return `python tag ${tag.python} needs Python ${major}.${tagMinor}, the interpreter is ${major}.${minor}`;
+    if (kind === 'py' && tagMinor !== undefined && tagMinor > minor)
+      return `python tag ${tag.python} needs Python ${major}.${tagMinor}, the interpreter is ${major}.${minor}`;
   } else {
     if (tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
     if (tag.abi !== `${cp}${abiflags}`) return `ABI tag ${tag.abi} is not ${cp}${abiflags}`;

@@ -40,7 +40,11 @@ export interface WheelReadLimits {
 }
 
 // Far above real wheels (the largest on the mirror, scipy, is ~110 MB uncompressed in ~2000 members).
-export const DEFAULT_WHEEL_LIMITS: WheelReadLimits = { maxEntries: 100_000, maxMemberBytes: 1 << 30, maxTotalBytes: 8 * 2 ** 30 };
+export const DEFAULT_WHEEL_LIMITS: WheelReadLimits = {
+  maxEntries: 100_000,
+  maxMemberBytes: 1 << 30,
+  maxTotalBytes: 8 * 2 ** 30,
+};
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
@@ -63,13 +67,18 @@ const isWheelMetadataFile = (name: string): boolean => /^[^/]+\.dist-info\/WHEEL
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
-      (err, zip) => (err ? reject(err) : resolve(zip)));
+    yauzl.open(
+      path,
+      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
+      (err, zip) => (err ? reject(err) : resolve(zip)),
+    );
   });
 }
 
 function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
-  return new Promise((resolve, reject) => zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream))));
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream))),
+  );
 }
 
 type Kind = 'elf' | 'wheel-metadata' | 'other';
@@ -99,7 +108,14 @@ async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<{ kin
 
 /** Opens the wheel at `path` and reads it all. Never throws for what is inside the file; unreadable files become problems too. */
 export async function readWheel(path: string, limits: WheelReadLimits = DEFAULT_WHEEL_LIMITS): Promise<WheelContents> {
-  const out: WheelContents = { path, fileName: parseWheelFileName(basename(path)), entries: 0, members: [], elfs: [], problems: [] };
+  const out: WheelContents = {
+    path,
+    fileName: parseWheelFileName(basename(path)),
+    entries: 0,
+    members: [],
+    elfs: [],
+    problems: [],
+  };
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(path);
@@ -142,12 +158,19 @@ export async function readWheel(path: string, limits: WheelReadLimits = DEFAULT_
         if (bad) throw new Error(bad);
         if (seen.has(name)) throw new Error(`duplicate entry name: ${name} (an installer may take either copy)`);
         seen.add(name);
-        if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
+        if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK)
+          throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
         if (name.endsWith('/')) return;
         out.members.push(name);
-        if (entry.uncompressedSize > limits.maxMemberBytes) throw new Error(`entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`);
+        if (entry.uncompressedSize > limits.maxMemberBytes)
+          throw new Error(
+            `entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`,
+          );
         total += entry.uncompressedSize;
-        if (total > limits.maxTotalBytes) throw new Error(`the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`);
+        if (total > limits.maxTotalBytes)
+          throw new Error(
+            `the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`,
+          );
         let member: { kind: Kind; data?: Buffer };
         try {
           member = await readMember(zip, entry);
@@ -155,7 +178,8 @@ export async function readWheel(path: string, limits: WheelReadLimits = DEFAULT_
           throw new Error(`entry ${name}: ${(err as Error).message}`);
         }
         if (member.kind === 'wheel-metadata' && member.data) {
-          if (member.data.length > MAX_WHEEL_FILE_BYTES) throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
+          if (member.data.length > MAX_WHEEL_FILE_BYTES)
+            throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
           out.wheelFile = name;
           out.metadataTags = parseWheelMetadataTags(member.data.toString('utf8'));
         } else if (member.kind === 'elf' && member.data) {

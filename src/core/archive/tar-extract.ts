@@ -21,13 +21,17 @@ async function prepareDest(destDir: string): Promise<void> {
   try {
     await mkdir(destDir, { recursive: true, mode: 0o755 });
   } catch (err) {
-    throw new UsageError(`cannot create the extraction directory ${destDir}: ${(err as Error).message}`,
-      'pass a destination whose parent exists and is writable');
+    throw new UsageError(
+      `cannot create the extraction directory ${destDir}: ${(err as Error).message}`,
+      'pass a destination whose parent exists and is writable',
+    );
   }
   const present = await readdir(destDir);
   if (present.length > 0) {
-    throw new UsageError(`extraction directory ${destDir} is not empty`,
-      'extract into a new or empty directory, so no old file can mix with the archive\'s');
+    throw new UsageError(
+      `extraction directory ${destDir} is not empty`,
+      "extract into a new or empty directory, so no old file can mix with the archive's",
+    );
   }
 }
 
@@ -52,7 +56,8 @@ export async function extractTarGz(file: string, destDir: string, limits?: TarRe
     if (made.has(parent)) return;
     // The parser has checked that no ancestor is a symlink or a file, so a recursive mkdir stays inside.
     mkdirSync(join(destDir, parent), { recursive: true, mode: 0o755 });
-    for (let p = parent; p !== '' && !made.has(p); p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') made.add(p);
+    for (let p = parent; p !== '' && !made.has(p); p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '')
+      made.add(p);
   };
   // 'wx' = O_CREAT|O_EXCL: fails on anything already there, a symlink included, instead of following it.
   const create = (abs: string): number => {
@@ -83,7 +88,13 @@ export async function extractTarGz(file: string, destDir: string, limits?: TarRe
       }
       if (info.type === 'symlink') {
         symlinkSync(info.linkTarget!, abs);
-        records.push({ path: info.path, sha256: info.sha256!, size: info.size, mode: info.mode, link: info.linkTarget });
+        records.push({
+          path: info.path,
+          sha256: info.sha256!,
+          size: info.size,
+          mode: info.mode,
+          link: info.linkTarget,
+        });
         return null;
       }
       if (info.type === 'hardlink') {
@@ -98,7 +109,9 @@ export async function extractTarGz(file: string, destDir: string, limits?: TarRe
         // Gathered, then created and written in one go.
         const parts: Buffer[] = [];
         return {
-          write(chunk) { parts.push(chunk); },
+          write(chunk) {
+            parts.push(chunk);
+          },
           end(sha256) {
             const fd = create(abs);
             writeAllSync(fd, parts.length === 1 ? parts[0] : Buffer.concat(parts));
@@ -109,7 +122,9 @@ export async function extractTarGz(file: string, destDir: string, limits?: TarRe
       }
       const fd = create(abs);
       return {
-        write(chunk) { writeAllSync(fd, chunk); },
+        write(chunk) {
+          writeAllSync(fd, chunk);
+        },
         end(sha256) {
           finish(fd, info.mode);
           record(sha256);
@@ -131,8 +146,12 @@ export async function extractTarGz(file: string, destDir: string, limits?: TarRe
     }
     if (err instanceof PyhermeticError) throw err;
     const e = err as NodeJS.ErrnoException;
-    throw new EnvironmentError(`extracting ${file} into ${destDir} failed: ${e.message}`,
-      e.code === 'ENOSPC' ? 'free disk space and extract again' : 'check the destination\'s file system and permissions, then extract again');
+    throw new EnvironmentError(
+      `extracting ${file} into ${destDir} failed: ${e.message}`,
+      e.code === 'ENOSPC'
+        ? 'free disk space and extract again'
+        : "check the destination's file system and permissions, then extract again",
+    );
   }
   return records.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
 }

@@ -16,8 +16,11 @@ export class UnsafeArchiveError extends UsageError {
   readonly archive: string;
   readonly entry?: string;
   constructor(archive: string, entry: string | undefined, reason: string, hint?: string) {
-    super(entry === undefined ? `${archive}: refused: ${reason}` : `${archive}: refused entry "${entry}": ${reason}`,
-      hint ?? 'do not use this archive: rebuild it with pyhermetic (or plain tar from a clean tree) and check where it came from');
+    super(
+      entry === undefined ? `${archive}: refused: ${reason}` : `${archive}: refused entry "${entry}": ${reason}`,
+      hint ??
+        'do not use this archive: rebuild it with pyhermetic (or plain tar from a clean tree) and check where it came from',
+    );
     this.archive = archive;
     this.entry = entry;
   }
@@ -88,7 +91,14 @@ function paxRecord(key: string, value: string): Buffer {
 
 const MAX_OCTAL_SIZE = 0o77777777777; // 11 octal digits: 8 GiB - 1
 
-function encodeRawHeader(name: Buffer, prefix: Buffer, type: TypeFlag, mode: number, size: number, link: Buffer): Buffer {
+function encodeRawHeader(
+  name: Buffer,
+  prefix: Buffer,
+  type: TypeFlag,
+  mode: number,
+  size: number,
+  link: Buffer,
+): Buffer {
   const h = Buffer.alloc(BLOCK);
   name.copy(h, 0, 0, Math.min(100, name.length));
   writeOctal(h, 100, 8, mode);
@@ -142,7 +152,14 @@ export function encodeHeader(f: HeaderFields): Buffer {
   const header = encodeRawHeader(split.name, split.prefix, f.type, f.mode, size, link);
   if (pax.length === 0) return header;
   const body = Buffer.concat(pax);
-  const paxHeader = encodeRawHeader(Buffer.from(PAX_HEADER_NAME), Buffer.alloc(0), 'x', 0o644, body.length, Buffer.alloc(0));
+  const paxHeader = encodeRawHeader(
+    Buffer.from(PAX_HEADER_NAME),
+    Buffer.alloc(0),
+    'x',
+    0o644,
+    body.length,
+    Buffer.alloc(0),
+  );
   return Buffer.concat([paxHeader, body, Buffer.alloc(padLength(body.length)), header]);
 }
 
@@ -170,7 +187,10 @@ function parseNumeric(buf: Buffer, start: number, width: number): number {
     for (let i = 1; i < width; i++) v = v * 256 + buf[start + i];
     return Number.isSafeInteger(v) ? v : NaN;
   }
-  const s = buf.toString('latin1', start, start + width).replace(/[\0 ]+$/, '').replace(/^[ ]+/, '');
+  const s = buf
+    .toString('latin1', start, start + width)
+    .replace(/[\0 ]+$/, '')
+    .replace(/^[ ]+/, '');
   if (s === '') return 0;
   if (!/^[0-7]+$/.test(s)) return NaN;
   return parseInt(s, 8);

@@ -52,8 +52,11 @@ export class ParallelGzip {
   private readonly inFlight: Promise<Buffer>[] = [];
   private started = false;
 
-  constructor(private readonly level: number, private readonly out: (chunk: Buffer) => Promise<void>,
-    private readonly concurrency = defaultConcurrency()) {}
+  constructor(
+    private readonly level: number,
+    private readonly out: (chunk: Buffer) => Promise<void>,
+    private readonly concurrency = defaultConcurrency(),
+  ) {}
 
   private header(): Buffer {
     // No name, no mtime (zero), OS = 3 (Unix) as zlib writes it; XFL as zlib sets it for the level.
@@ -83,7 +86,10 @@ export class ParallelGzip {
   private async dispatch(block: Buffer, last: boolean): Promise<void> {
     this.crc = crc32(block, this.crc);
     this.isize = (this.isize + block.length) % 0x100000000;
-    const opts: zlib.ZlibOptions = { level: this.level, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH };
+    const opts: zlib.ZlibOptions = {
+      level: this.level,
+      finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+    };
     if (this.dictionary) opts.dictionary = this.dictionary;
     const p = deflateRaw(block, opts);
     p.catch(() => undefined); // awaited in order below

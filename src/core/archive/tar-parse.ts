@@ -120,8 +120,12 @@ export class TarStreamParser {
   private readonly fileHashes = new Map<string, { sha256: string; size: number; mode: number }>();
   private readonly symlinks = new Map<string, string>();
 
-  constructor(private readonly archive: string, private readonly compressedSize: number,
-    limits: TarReadLimits | undefined, private readonly onHeader: OnHeader) {
+  constructor(
+    private readonly archive: string,
+    private readonly compressedSize: number,
+    limits: TarReadLimits | undefined,
+    private readonly onHeader: OnHeader,
+  ) {
     this.limits = { ...DEFAULT_READ_LIMITS, ...stripUndefined(limits ?? {}) };
   }
 
@@ -131,10 +135,16 @@ export class TarStreamParser {
 
   private checkGrowth(projected: number, entry?: string): void {
     if (projected > this.limits.maxTotalBytes) {
-      this.refuse(entry, `archive expands beyond ${this.limits.maxTotalBytes} bytes (maxTotalBytes): a decompression bomb or an archive too big to read`);
+      this.refuse(
+        entry,
+        `archive expands beyond ${this.limits.maxTotalBytes} bytes (maxTotalBytes): a decompression bomb or an archive too big to read`,
+      );
     }
     if (projected > RATIO_FLOOR && projected > this.limits.maxRatio * Math.max(this.compressedSize, 1)) {
-      this.refuse(entry, `archive expands more than ${this.limits.maxRatio} times its compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`);
+      this.refuse(
+        entry,
+        `archive expands more than ${this.limits.maxRatio} times its compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`,
+      );
     }
   }
 
@@ -147,7 +157,8 @@ export class TarStreamParser {
       switch (this.state) {
         case 'end': {
           for (let i = pos; i < len; i++) {
-            if (chunk[i] !== 0) this.refuse(undefined, 'data after the end-of-archive marker (corrupt, or two archives glued together)');
+            if (chunk[i] !== 0)
+              this.refuse(undefined, 'data after the end-of-archive marker (corrupt, or two archives glued together)');
           }
           pos = len;
           break;
@@ -212,7 +223,8 @@ export class TarStreamParser {
     }
     // Links can be made to escape by a link that comes later in the archive: judge them all again.
     for (const [path, target] of this.symlinks) {
-      if (symlinkEscapes(path, target, this.symlinks)) this.refuse(path, `symlink -> ${target} resolves outside the archive root through other symlinks`);
+      if (symlinkEscapes(path, target, this.symlinks))
+        this.refuse(path, `symlink -> ${target} resolves outside the archive root through other symlinks`);
     }
   }
 
@@ -232,7 +244,8 @@ export class TarStreamParser {
     const h = decodeHeader(buf, off);
     if (typeof h === 'string') this.refuse(undefined, `${h} at byte ${this.total} of the tar stream`);
     if (h.type === 'x' || h.type === 'g' || h.type === 'L' || h.type === 'K') {
-      if (h.size > MAX_META_BYTES) this.refuse(h.name, `metadata header of ${h.size} bytes (type ${h.type}) is larger than any real archive has`);
+      if (h.size > MAX_META_BYTES)
+        this.refuse(h.name, `metadata header of ${h.size} bytes (type ${h.type}) is larger than any real archive has`);
       this.meta = { type: h.type, buf: Buffer.alloc(h.size), fill: 0 };
       this.startData(h.size, 'meta');
       if (h.size === 0) this.endMeta();
@@ -266,33 +279,59 @@ export class TarStreamParser {
     if (records.has('linkpath')) this.pending.linkpath = records.get('linkpath');
     if (records.has('size')) {
       const s = records.get('size')!;
-      if (!/^[0-9]+$/.test(s) || !Number.isSafeInteger(Number(s))) this.refuse(records.get('path'), `invalid pax size "${s}"`);
+      if (!/^[0-9]+$/.test(s) || !Number.isSafeInteger(Number(s)))
+        this.refuse(records.get('path'), `invalid pax size "${s}"`);
       this.pending.size = Number(s);
     }
   }
 
-  private async onEntryHeader(name: string, typeFlag: string, rawMode: number, size: number, linkTarget: string): Promise<void> {
+  private async onEntryHeader(
+    name: string,
+    typeFlag: string,
+    rawMode: number,
+    size: number,
+    linkTarget: string,
+  ): Promise<void> {
     let type: Kind;
     switch (typeFlag) {
-      case '0': case '7': type = 'file'; break;
-      case '1': type = 'hardlink'; break;
-      case '2': type = 'symlink'; break;
-      case '5': type = 'dir'; break;
-      case '3': return this.refuse(name, 'character device entry (device nodes are never extracted)');
-      case '4': return this.refuse(name, 'block device entry (device nodes are never extracted)');
-      case '6': return this.refuse(name, 'FIFO entry (only files, directories and links are extracted)');
-      case 'S': return this.refuse(name, 'sparse file entry is not supported');
-      default: return this.refuse(name, `unsupported entry type '${typeFlag}'`);
+      case '0':
+      case '7':
+        type = 'file';
+        break;
+      case '1':
+        type = 'hardlink';
+        break;
+      case '2':
+        type = 'symlink';
+        break;
+      case '5':
+        type = 'dir';
+        break;
+      case '3':
+        return this.refuse(name, 'character device entry (device nodes are never extracted)');
+      case '4':
+        return this.refuse(name, 'block device entry (device nodes are never extracted)');
+      case '6':
+        return this.refuse(name, 'FIFO entry (only files, directories and links are extracted)');
+      case 'S':
+        return this.refuse(name, 'sparse file entry is not supported');
+      default:
+        return this.refuse(name, `unsupported entry type '${typeFlag}'`);
     }
     const safe = safeRelative(name);
     if ('reason' in safe) return this.refuse(name, safe.reason);
     const path = safe.path;
     if (path === '') {
-      if (type === 'dir') { this.skipData(size); return; } // "./": the root itself
+      if (type === 'dir') {
+        this.skipData(size);
+        return;
+      } // "./": the root itself
       return this.refuse(name, 'entry names the archive root itself');
     }
-    if (++this.entries > this.limits.maxEntries) this.refuse(path, `more than ${this.limits.maxEntries} entries (maxEntries)`);
-    if (size > this.limits.maxEntryBytes) this.refuse(path, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
+    if (++this.entries > this.limits.maxEntries)
+      this.refuse(path, `more than ${this.limits.maxEntries} entries (maxEntries)`);
+    if (size > this.limits.maxEntryBytes)
+      this.refuse(path, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
     this.checkGrowth(this.total + size, path);
     this.checkParents(path);
     const existing = this.kinds.get(path);
@@ -345,7 +384,8 @@ export class TarStreamParser {
       const parent = path.slice(0, slash);
       const k = this.kinds.get(parent);
       if (k === 'dir') return; // its own ancestors were checked when it was recorded
-      if (k === 'symlink') this.refuse(path, `goes through the symlink ${parent} (would be written wherever that link points)`);
+      if (k === 'symlink')
+        this.refuse(path, `goes through the symlink ${parent} (would be written wherever that link points)`);
       if (k !== undefined) this.refuse(path, `its parent ${parent} is a ${k}, not a directory`);
       this.kinds.set(parent, 'dir');
       slash = parent.lastIndexOf('/');

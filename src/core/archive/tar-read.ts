@@ -10,7 +10,14 @@ import { EnvironmentError, PyhermeticError, UsageError } from '../../shared/erro
 import { UnsafeArchiveError } from './tar-format.js';
 import { TarStreamParser, type OnHeader, type TarEntryInfo, type TarReadLimits } from './tar-parse.js';
 
-export { DEFAULT_READ_LIMITS, RATIO_FLOOR, type EntrySink, type OnHeader, type TarEntryInfo, type TarReadLimits } from './tar-parse.js';
+export {
+  DEFAULT_READ_LIMITS,
+  RATIO_FLOOR,
+  type EntrySink,
+  type OnHeader,
+  type TarEntryInfo,
+  type TarReadLimits,
+} from './tar-parse.js';
 
 /** Feeds file → gunzip → parser; turns zlib and I/O failures into clear errors naming the archive. */
 export async function parseTarGz(file: string, limits: TarReadLimits | undefined, onHeader: OnHeader): Promise<void> {
@@ -38,19 +45,28 @@ export async function parseTarGz(file: string, limits: TarReadLimits | undefined
   });
   const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
   let readError: unknown;
-  input.on('error', (err) => { readError = err; });
+  input.on('error', (err) => {
+    readError = err;
+  });
   try {
     await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
   } catch (err) {
     await inflight.catch(() => undefined);
     if (err instanceof PyhermeticError) throw err;
     if (err === readError) {
-      throw new EnvironmentError(`cannot read ${file}: ${(err as Error).message}`, 'check the file\'s permissions and the disk it is on');
+      throw new EnvironmentError(
+        `cannot read ${file}: ${(err as Error).message}`,
+        "check the file's permissions and the disk it is on",
+      );
     }
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (code.startsWith('Z_') || code === 'ERR_STREAM_PREMATURE_CLOSE') {
-      throw new UnsafeArchiveError(file, undefined, `not a valid gzip stream, or truncated (${(err as Error).message})`,
-        'the file is damaged or not a .tar.gz: fetch or build it again');
+      throw new UnsafeArchiveError(
+        file,
+        undefined,
+        `not a valid gzip stream, or truncated (${(err as Error).message})`,
+        'the file is damaged or not a .tar.gz: fetch or build it again',
+      );
     }
     throw err;
   }
@@ -62,8 +78,11 @@ export async function parseTarGz(file: string, limits: TarReadLimits | undefined
  * symlinks or hardlinks leading outside the root, entries through symlinks, devices and FIFOs,
  * duplicates, limits (decompression bombs), truncated or corrupt archives.
  */
-export async function readTarGz(file: string, onEntry: (e: TarEntryInfo, content: Buffer | null) => void | Promise<void>,
-  limits?: TarReadLimits): Promise<void> {
+export async function readTarGz(
+  file: string,
+  onEntry: (e: TarEntryInfo, content: Buffer | null) => void | Promise<void>,
+  limits?: TarReadLimits,
+): Promise<void> {
   await parseTarGz(file, limits, (info) => {
     if (info.type !== 'file') return { write() {}, end: () => onEntry(info, null) };
     // Allocated once at the size the header states; limits were checked before this point.

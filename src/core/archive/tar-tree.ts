@@ -2,7 +2,17 @@
 // normalised mode and which bytes. hashTree() and writeDeterministicTarGz() both go through here, so
 // `verify` hashes a tested tree exactly as `pack` packs it.
 import { createHash } from 'node:crypto';
-import { closeSync, constants as fsConstants, createReadStream, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  createReadStream,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+} from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { posix, join, sep } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
@@ -59,13 +69,17 @@ function compareKeys(a: TreeEntry, b: TreeEntry): number {
 
 function checkSymlink(rootReal: string, rel: string, abs: string, target: string): void {
   if (posix.isAbsolute(target)) {
-    throw new UsageError(`symlink ${abs} -> ${target} points outside the tree (absolute target)`,
-      'make the link relative to a file inside the tree, or copy the file it points to into the tree');
+    throw new UsageError(
+      `symlink ${abs} -> ${target} points outside the tree (absolute target)`,
+      'make the link relative to a file inside the tree, or copy the file it points to into the tree',
+    );
   }
   const lexical = posix.normalize(posix.join(posix.dirname(rel), target));
   if (lexical === '..' || lexical.startsWith('../')) {
-    throw new UsageError(`symlink ${abs} -> ${target} points outside the tree`,
-      'make the link point to a file inside the tree, or copy the file it points to into the tree');
+    throw new UsageError(
+      `symlink ${abs} -> ${target} points outside the tree`,
+      'make the link point to a file inside the tree, or copy the file it points to into the tree',
+    );
   }
   // The lexical check cannot see a chain like `s -> .` plus `e -> s/../x`: resolve on disk as well,
   // with the kernel's realpath (.native): the JS realpathSync folds `s/..` before following `s`.
@@ -76,8 +90,10 @@ function checkSymlink(rootReal: string, rel: string, abs: string, target: string
     return; // dangling or looping: its lexical target stays inside, and nothing can be reached through it
   }
   if (real !== rootReal && !real.startsWith(rootReal + sep)) {
-    throw new UsageError(`symlink ${abs} -> ${target} resolves to ${real}, outside the tree`,
-      'make the link (and every link it goes through) point inside the tree');
+    throw new UsageError(
+      `symlink ${abs} -> ${target} resolves to ${real}, outside the tree`,
+      'make the link (and every link it goes through) point inside the tree',
+    );
   }
 }
 
@@ -99,8 +115,10 @@ export async function walkTree(rootDir: string, include?: TreeOptions['include']
       try {
         name = strictUtf8.decode(raw);
       } catch {
-        throw new UsageError(`${join(absDir, raw.toString('latin1'))}: file name is not valid UTF-8`,
-          'rename the file: archive paths and manifests are UTF-8');
+        throw new UsageError(
+          `${join(absDir, raw.toString('latin1'))}: file name is not valid UTF-8`,
+          'rename the file: archive paths and manifests are UTF-8',
+        );
       }
       const rel = relDir === '' ? name : `${relDir}/${name}`;
       const abs = join(absDir, name);
@@ -117,12 +135,29 @@ export async function walkTree(rootDir: string, include?: TreeOptions['include']
         if (include && !include(rel, false)) continue;
         const target = readlinkSync(abs);
         checkSymlink(rootReal, rel, abs, target);
-        out.push({ rel, key: Buffer.from(rel), abs, kind: 'symlink', mode: SYMLINK_MODE, size: Buffer.byteLength(target), linkTarget: target });
+        out.push({
+          rel,
+          key: Buffer.from(rel),
+          abs,
+          kind: 'symlink',
+          mode: SYMLINK_MODE,
+          size: Buffer.byteLength(target),
+          linkTarget: target,
+        });
       } else {
-        const what = st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() ? 'a character device'
-          : st.isBlockDevice() ? 'a block device' : 'not a regular file, directory or symlink';
-        throw new UsageError(`${abs} is ${what}; it cannot be packed`,
-          'remove it from the tree or leave it out with an include filter');
+        const what = st.isFIFO()
+          ? 'a FIFO'
+          : st.isSocket()
+            ? 'a socket'
+            : st.isCharacterDevice()
+              ? 'a character device'
+              : st.isBlockDevice()
+                ? 'a block device'
+                : 'not a regular file, directory or symlink';
+        throw new UsageError(
+          `${abs} is ${what}; it cannot be packed`,
+          'remove it from the tree or leave it out with an include filter',
+        );
       }
     }
   };
@@ -136,8 +171,10 @@ function openNoFollow(e: TreeEntry): number {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' || code === 'ENOENT') {
-      throw new UsageError(`${e.abs} was ${code === 'ELOOP' ? 'replaced by a symlink' : 'removed'} while the tree was being read`,
-        'make sure nothing changes the tree while it is packed or hashed, then run again');
+      throw new UsageError(
+        `${e.abs} was ${code === 'ELOOP' ? 'replaced by a symlink' : 'removed'} while the tree was being read`,
+        'make sure nothing changes the tree while it is packed or hashed, then run again',
+      );
     }
     throw err;
   }
@@ -173,7 +210,11 @@ export function streamFile(e: TreeEntry): AsyncIterable<Buffer> {
  * Yields fn(item) in order while up to `window` later items are already being computed, so file
  * reads overlap with hashing and compression without reordering anything.
  */
-export async function* orderedPrefetch<T, R>(items: T[], window: number, fn: (item: T) => Promise<R>): AsyncGenerator<R> {
+export async function* orderedPrefetch<T, R>(
+  items: T[],
+  window: number,
+  fn: (item: T) => Promise<R>,
+): AsyncGenerator<R> {
   const pending: Promise<R>[] = [];
   let next = 0;
   const fill = (): void => {
@@ -206,7 +247,13 @@ export function loadEntries(entries: TreeEntry[], transform?: TreeOptions['trans
 }
 
 export function symlinkRecord(rel: string, target: string): FileRecord {
-  return { path: rel, sha256: createHash('sha256').update(target).digest('hex'), size: Buffer.byteLength(target), mode: SYMLINK_MODE, link: target };
+  return {
+    path: rel,
+    sha256: createHash('sha256').update(target).digest('hex'),
+    size: Buffer.byteLength(target),
+    mode: SYMLINK_MODE,
+    link: target,
+  };
 }
 
 /**

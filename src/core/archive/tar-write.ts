@@ -49,13 +49,27 @@ class Batcher {
 
 function checkTrailerName(name: string, outFile: string): void {
   const norm = posix.normalize(name);
-  if (name === '' || posix.isAbsolute(name) || norm !== name || name.startsWith('../') || name === '..' || name.endsWith('/')) {
-    throw new UsageError(`trailer file name "${name}" for ${outFile} is not a plain relative path`,
-      'name trailer files like "interpreter.json" or "meta/x.json" (no leading /, no ..)');
+  if (
+    name === '' ||
+    posix.isAbsolute(name) ||
+    norm !== name ||
+    name.startsWith('../') ||
+    name === '..' ||
+    name.endsWith('/')
+  ) {
+    throw new UsageError(
+      `trailer file name "${name}" for ${outFile} is not a plain relative path`,
+      'name trailer files like "interpreter.json" or "meta/x.json" (no leading /, no ..)',
+    );
   }
 }
 
-async function* tarChunks(entries: TreeEntry[], opts: TarWriteOptions, files: FileRecord[], outFile: string): AsyncGenerator<Buffer> {
+async function* tarChunks(
+  entries: TreeEntry[],
+  opts: TarWriteOptions,
+  files: FileRecord[],
+  outFile: string,
+): AsyncGenerator<Buffer> {
   const batch = new Batcher();
   let total = 0;
   const add = (b: Buffer): boolean => {
@@ -72,7 +86,12 @@ async function* tarChunks(entries: TreeEntry[], opts: TarWriteOptions, files: Fi
       files.push(symlinkRecord(entry.rel, entry.linkTarget!));
       full = add(encodeHeader({ path: entry.rel, type: '2', mode: entry.mode, size: 0, linkTarget: entry.linkTarget }));
     } else if (content) {
-      files.push({ path: entry.rel, sha256: createHash('sha256').update(content).digest('hex'), size: content.length, mode: entry.mode });
+      files.push({
+        path: entry.rel,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        size: content.length,
+        mode: entry.mode,
+      });
       add(encodeHeader({ path: entry.rel, type: '0', mode: entry.mode, size: content.length }));
       if (content.length >= BATCH_BYTES / 4) {
         // Big enough to go to zlib on its own: no copy into the batch.
@@ -100,8 +119,10 @@ async function* tarChunks(entries: TreeEntry[], opts: TarWriteOptions, files: Fi
         yield chunk;
       }
       if (seen !== entry.size) {
-        throw new UsageError(`${entry.abs} changed size while being packed (${entry.size} bytes when listed, ${seen > entry.size ? 'more' : seen} when read)`,
-          'make sure nothing writes into the tree while it is packed, then pack again');
+        throw new UsageError(
+          `${entry.abs} changed size while being packed (${entry.size} bytes when listed, ${seen > entry.size ? 'more' : seen} when read)`,
+          'make sure nothing writes into the tree while it is packed, then pack again',
+        );
       }
       files.push({ path: entry.rel, sha256: h.digest('hex'), size: seen, mode: entry.mode });
       full = pad(seen);
@@ -116,8 +137,10 @@ async function* tarChunks(entries: TreeEntry[], opts: TarWriteOptions, files: Fi
     for (const name of names) {
       checkTrailerName(name, outFile);
       if (taken.has(name)) {
-        throw new UsageError(`trailer file "${name}" for ${outFile} is also in the tree`,
-          'leave the tree\'s copy out with an include filter, or name the trailer file differently');
+        throw new UsageError(
+          `trailer file "${name}" for ${outFile} is also in the tree`,
+          "leave the tree's copy out with an include filter, or name the trailer file differently",
+        );
       }
       const body = extra[name];
       add(encodeHeader({ path: name, type: '0', mode: 0o644, size: body.length }));
@@ -148,7 +171,11 @@ async function writeAll(fh: FileHandle, chunk: Buffer): Promise<void> {
  * owner names, modes normalised (normaliseMode), gzip header without name or time, compressed in
  * fixed blocks on several threads (tar-gzip.ts) into one ordinary gzip member.
  */
-export async function writeDeterministicTarGz(rootDir: string, outFile: string, opts: TarWriteOptions = {}): Promise<TarWriteResult> {
+export async function writeDeterministicTarGz(
+  rootDir: string,
+  outFile: string,
+  opts: TarWriteOptions = {},
+): Promise<TarWriteResult> {
   const level = opts.level ?? 6;
   if (!Number.isInteger(level) || level < zlibConstants.Z_NO_COMPRESSION || level > zlibConstants.Z_BEST_COMPRESSION) {
     throw new UsageError(`gzip level ${level} is out of range`, 'use a level from 0 to 9 (6 is the default)');
@@ -162,7 +189,10 @@ export async function writeDeterministicTarGz(rootDir: string, outFile: string, 
   try {
     fh = await open(tmp, 'wx', 0o644);
   } catch (err) {
-    throw new UsageError(`cannot create ${outFile}: ${(err as Error).message}`, 'make sure its directory exists and is writable');
+    throw new UsageError(
+      `cannot create ${outFile}: ${(err as Error).message}`,
+      'make sure its directory exists and is writable',
+    );
   }
   const files: FileRecord[] = [];
   const hash = createHash('sha256');

@@ -45,7 +45,16 @@ export async function findWheels(dir: string): Promise<string[]> {
       if (++visited > MAX_WALK_ENTRIES) return;
       const p = join(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.name.endsWith('.whl') && (e.isFile() || (e.isSymbolicLink() && (await stat(p).then((s) => s.isFile(), () => false))))) out.push(p);
+      else if (
+        e.name.endsWith('.whl') &&
+        (e.isFile() ||
+          (e.isSymbolicLink() &&
+            (await stat(p).then(
+              (s) => s.isFile(),
+              () => false,
+            ))))
+      )
+        out.push(p);
     }
   };
   await walk(dir);
@@ -58,7 +67,9 @@ export async function findWheels(dir: string): Promise<string[]> {
  * the wheels/ directory itself; a plain wheelhouse has no key.
  */
 export function cacheKeyOf(root: string, wheelPath: string): string | undefined {
-  const parts = relative(root, dirname(wheelPath)).split(sep).filter((p) => p !== '');
+  const parts = relative(root, dirname(wheelPath))
+    .split(sep)
+    .filter((p) => p !== '');
   const at = parts.lastIndexOf('wheels');
   const key = at >= 0 ? parts.slice(at + 1) : basename(root) === 'wheels' ? parts : [];
   return key.length > 0 ? key.join('/') : undefined;
@@ -73,41 +84,69 @@ async function originOf(wheelPath: string): Promise<string | undefined> {
   }
 }
 
-const REMOVE_FIX = 'remove this wheel from the cache (delete its cache-key directory) and rebuild it with this interpreter; use pyhermetic env create, which scopes the pip cache per interpreter fingerprint';
+const REMOVE_FIX =
+  'remove this wheel from the cache (delete its cache-key directory) and rebuild it with this interpreter; use pyhermetic env create, which scopes the pip cache per interpreter fingerprint';
 
 /** The findings of one wheel that has been read. Pure: exported for tests. */
-export function wheelFindings(w: WheelContents, fields: FingerprintFields, glibcMax: string): Omit<AuditFinding, 'wheel' | 'cacheKey' | 'source'>[] {
+export function wheelFindings(
+  w: WheelContents,
+  fields: FingerprintFields,
+  glibcMax: string,
+): Omit<AuditFinding, 'wheel' | 'cacheKey' | 'source'>[] {
   const path = w.path;
   const out: Omit<AuditFinding, 'wheel' | 'cacheKey' | 'source'>[] = [];
   for (const p of w.problems) {
-    out.push({ path, message: p, fix: 'do not install it: delete this file and fetch or build the wheel again from a trusted source' });
+    out.push({
+      path,
+      message: p,
+      fix: 'do not install it: delete this file and fetch or build the wheel again from a trusted source',
+    });
   }
   if (w.problems.length > 0) return out;
   if (!w.fileName) {
-    out.push({ path, message: `${basename(path)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`, fix: 'pip would not use it; delete it' });
+    out.push({
+      path,
+      message: `${basename(path)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
+      fix: 'pip would not use it; delete it',
+    });
   } else {
     const fit = wheelFits(w.fileName.tags, fields);
     if (!fit.fits) {
-      out.push({ path, message: `its tags (${w.fileName.tags.map(tagText).join(', ')}) do not fit the interpreter (${interpreterTagSummary(fields)}): ${fit.reasons[0]}`,
-        fix: `this wheel was built for another interpreter: ${REMOVE_FIX}` });
+      out.push({
+        path,
+        message: `its tags (${w.fileName.tags.map(tagText).join(', ')}) do not fit the interpreter (${interpreterTagSummary(fields)}): ${fit.reasons[0]}`,
+        fix: `this wheel was built for another interpreter: ${REMOVE_FIX}`,
+      });
     }
   }
   if (!w.metadataTags) {
-    out.push({ path, message: 'no {name}.dist-info/WHEEL file: not a valid wheel', fix: 'delete it and build the wheel again' });
+    out.push({
+      path,
+      message: 'no {name}.dist-info/WHEEL file: not a valid wheel',
+      fix: 'delete it and build the wheel again',
+    });
   } else if (w.fileName) {
     const named = new Set(w.fileName.tags.map(tagText));
     const declared = new Set(w.metadataTags.map(tagText));
     const same = named.size === declared.size && [...named].every((t) => declared.has(t));
     if (!same) {
-      out.push({ path, message: `the file name's tags (${[...named].join(', ')}) differ from its WHEEL file's (${[...declared].join(', ')}): the wheel was renamed`,
-        fix: 'delete it: a renamed wheel claims compatibility it was not built for' });
+      out.push({
+        path,
+        message: `the file name's tags (${[...named].join(', ')}) differ from its WHEEL file's (${[...declared].join(', ')}): the wheel was renamed`,
+        fix: 'delete it: a renamed wheel claims compatibility it was not built for',
+      });
     }
   }
   const staticInterpreter = !fields.Py_ENABLE_SHARED;
   const libpython = fields.Py_ENABLE_SHARED && fields.INSTSONAME ? fields.INSTSONAME : undefined;
   for (const elf of w.elfs) {
     if (elf.error || !elf.info) {
-      out.push({ path, member: elf.name, message: `${elf.name}: starts like an ELF file but is not a readable one (${elf.error})`, fix: 'delete this wheel and build it again' });
+      out.push({
+        path,
+        member: elf.name,
+        message: `${elf.name}: starts like an ELF file but is not a readable one (${elf.error})`,
+        fix: 'delete this wheel and build it again',
+      });
       continue;
     }
     for (const f of linkageFindings(elf.info, { path: elf.name, staticInterpreter, glibcMax, libpython })) {
@@ -121,14 +160,18 @@ export async function auditWheels(opts: AuditOptions): Promise<AuditResult> {
   const root = resolve(opts.dir);
   const wheels = await findWheels(root);
   const limit = pLimit(opts.concurrency ?? 2);
-  const perWheel = await Promise.all(wheels.map((path) => limit(async () => {
-    const contents = await readWheel(path);
-    const found = wheelFindings(contents, opts.fields, opts.glibcMax);
-    if (found.length === 0) return [];
-    const cacheKey = cacheKeyOf(root, path);
-    const source = await originOf(path);
-    return found.map((f): AuditFinding => ({ ...f, wheel: path, cacheKey, source }));
-  })));
+  const perWheel = await Promise.all(
+    wheels.map((path) =>
+      limit(async () => {
+        const contents = await readWheel(path);
+        const found = wheelFindings(contents, opts.fields, opts.glibcMax);
+        if (found.length === 0) return [];
+        const cacheKey = cacheKeyOf(root, path);
+        const source = await originOf(path);
+        return found.map((f): AuditFinding => ({ ...f, wheel: path, cacheKey, source }));
+      }),
+    ),
+  );
   const findings = perWheel.flat();
   return { ok: findings.length === 0, wheels: wheels.length, findings };
 }

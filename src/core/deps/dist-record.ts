@@ -36,10 +36,16 @@ export function parseCsvLine(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -87,7 +93,9 @@ export async function readDistInfos(prefix: string, siteDirs: string[]): Promise
       dists.push({
         name: metadataField(metadata, 'Name') ?? entry.replace(/-[^-]*\.dist-info$/, ''),
         version: metadataField(metadata, 'Version') ?? '',
-        dir, recordFile: posix.join(dir, 'RECORD'), rows,
+        dir,
+        recordFile: posix.join(dir, 'RECORD'),
+        rows,
       });
     }
   }
@@ -124,26 +132,52 @@ export async function verifyDistributions(prefix: string, dists: DistInfo[]): Pr
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     distributions.push({ name: d.name, version: d.version, files });
   }
-  distributions.sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
+  distributions.sort((a, b) =>
+    a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0,
+  );
   return { distributions, findings, launcherRows };
 }
 
-interface RowCheck { finding?: Finding; launcher?: string; file?: InstalledDistribution['files'][number] }
+interface RowCheck {
+  finding?: Finding;
+  launcher?: string;
+  file?: InstalledDistribution['files'][number];
+}
 
 async function checkRow(prefix: string, d: DistInfo, row: RecordRow): Promise<RowCheck> {
   if (row.path.startsWith('../') || row.path.startsWith('/')) {
-    return { finding: { path: `${d.name} ${d.version}: ${row.raw}`, message: 'RECORD names a file outside the environment', fix: 'the wheel installs outside its prefix; do not use it' } };
+    return {
+      finding: {
+        path: `${d.name} ${d.version}: ${row.raw}`,
+        message: 'RECORD names a file outside the environment',
+        fix: 'the wheel installs outside its prefix; do not use it',
+      },
+    };
   }
   const st = await lstat(join(prefix, row.path)).catch(() => undefined);
   if (!st) {
-    return row.sha256 ? { finding: { path: row.path, message: `${d.name} ${d.version}: file listed in RECORD is missing`, fix: 'recreate the environment; if it repeats, the wheel is broken' } } : {};
+    return row.sha256
+      ? {
+          finding: {
+            path: row.path,
+            message: `${d.name} ${d.version}: file listed in RECORD is missing`,
+            fix: 'recreate the environment; if it repeats, the wheel is broken',
+          },
+        }
+      : {};
   }
   if (!st.isFile()) return {};
   const disk = await sha256Of(join(prefix, row.path));
   const file = { path: row.path, sha256: disk.sha256, size: disk.size };
   if (row.sha256 && disk.sha256 !== row.sha256) {
     if (row.path.startsWith('bin/') && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
-    return { finding: { path: row.path, message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`, fix: 'the installed file was changed after pip wrote it; recreate the environment and find what modifies it' } };
+    return {
+      finding: {
+        path: row.path,
+        message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`,
+        fix: 'the installed file was changed after pip wrote it; recreate the environment and find what modifies it',
+      },
+    };
   }
   return { file };
 }
@@ -165,7 +199,9 @@ export async function rerecord(prefix: string, dists: DistInfo[], paths: Set<str
         row.size = String(disk.size);
         lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(','));
       } else {
-        lines.push([row.raw, row.sha256 ? `sha256=${hexToB64(row.sha256)}` : '', row.size ?? ''].map(csvField).join(','));
+        lines.push(
+          [row.raw, row.sha256 ? `sha256=${hexToB64(row.sha256)}` : '', row.size ?? ''].map(csvField).join(','),
+        );
       }
     }
     const file = join(prefix, d.recordFile);

@@ -29,7 +29,16 @@ import { normalizeName, parseLock, pipRequirements, type Lock } from './lockfile
 import { ENV_MANIFEST, type EnvManifest } from '../package/manifests.js';
 import { materializeInterpreter } from '../interpreter/materialize.js';
 import { explainMissing, missingWheelError } from './missing-wheel.js';
-import { defaultCacheRoot, hashMismatches, indexOptions, missingDistributions, pipCacheDir, runPip, runPython, type PipContext } from './pip.js';
+import {
+  defaultCacheRoot,
+  hashMismatches,
+  indexOptions,
+  missingDistributions,
+  pipCacheDir,
+  runPip,
+  runPython,
+  type PipContext,
+} from './pip.js';
 
 export interface EnvCreateOptions {
   interpreter: string;
@@ -58,15 +67,30 @@ except Exception:
 sys.stdout.write(json.dumps({'prefix': sys.prefix, 'purelib': sysconfig.get_path('purelib'), 'platlib': sysconfig.get_path('platlib'), 'pip': pv}))
 `;
 
-interface PrefixPaths { siteDirs: string[]; pip: string }
+interface PrefixPaths {
+  siteDirs: string[];
+  pip: string;
+}
 
 async function probePrefix(python: string): Promise<PrefixPaths> {
   const r = await runPython(python, PROBE_PATHS);
-  if (r.exitCode !== 0) throw new EnvironmentError(`the interpreter copied into the env does not run:\n${tail(r.stderr || r.spawnError || '')}`, 'check the interpreter artifact with `pyhermetic fingerprint`');
+  if (r.exitCode !== 0)
+    throw new EnvironmentError(
+      `the interpreter copied into the env does not run:\n${tail(r.stderr || r.spawnError || '')}`,
+      'check the interpreter artifact with `pyhermetic fingerprint`',
+    );
   const p = JSON.parse(r.stdout) as { prefix: string; purelib: string; platlib: string; pip: string | null };
-  if (!p.pip) throw new UsageError('the interpreter has no pip', 'build it with ensurepip (configure --with-ensurepip=install) so that envs can be installed with its own pip');
+  if (!p.pip)
+    throw new UsageError(
+      'the interpreter has no pip',
+      'build it with ensurepip (configure --with-ensurepip=install) so that envs can be installed with its own pip',
+    );
   const rel = (abs: string): string => {
-    if (!abs.startsWith(`${p.prefix}/`)) throw new EnvironmentError(`site-packages ${abs} is outside the env prefix ${p.prefix}`, 'use an interpreter whose sysconfig paths are prefix-relative');
+    if (!abs.startsWith(`${p.prefix}/`))
+      throw new EnvironmentError(
+        `site-packages ${abs} is outside the env prefix ${p.prefix}`,
+        'use an interpreter whose sysconfig paths are prefix-relative',
+      );
     return abs.slice(p.prefix.length + 1);
   };
   return { siteDirs: [rel(p.purelib), rel(p.platlib)], pip: p.pip };
@@ -77,10 +101,14 @@ async function readLock(lockFile: string): Promise<{ lock: Lock; sha256: string 
   try {
     bytes = await readFile(lockFile);
   } catch (err) {
-    throw new UsageError(`cannot read the lock ${lockFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, 'make it with `pyhermetic lock`');
+    throw new UsageError(
+      `cannot read the lock ${lockFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      'make it with `pyhermetic lock`',
+    );
   }
   const lock = parseLock(bytes.toString('utf8'), lockFile);
-  if (lock.entries.length === 0) throw new UsageError(`the lock ${lockFile} pins nothing`, 'make it with `pyhermetic lock -r requirements.in …`');
+  if (lock.entries.length === 0)
+    throw new UsageError(`the lock ${lockFile} pins nothing`, 'make it with `pyhermetic lock -r requirements.in …`');
   return { lock, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
@@ -96,8 +124,17 @@ async function installLock(ctx: PipContext, tmpRoot: string, lock: Lock, allowSo
   await writeFile(reqFile, pipRequirements(lock.entries), { flag: 'wx' });
   try {
     const r = await runPip(ctx, 'install', [
-      ...indexOptions(ctx.indexUrls), '--require-hashes', '--no-deps', ...formatArgs(lock, allowSource),
-      '--use-pep517', '--no-compile', '--no-warn-script-location', '--progress-bar', 'off', '-r', reqFile,
+      ...indexOptions(ctx.indexUrls),
+      '--require-hashes',
+      '--no-deps',
+      ...formatArgs(lock, allowSource),
+      '--use-pep517',
+      '--no-compile',
+      '--no-warn-script-location',
+      '--progress-bar',
+      'off',
+      '-r',
+      reqFile,
     ]);
     if (r.exitCode === 0) return;
     const mismatched = hashMismatches(r.stderr);
@@ -114,7 +151,10 @@ async function installLock(ctx: PipContext, tmpRoot: string, lock: Lock, allowSo
       const findings = await explainMissing(ctx.python, ctx.indexUrls, missing);
       if (findings.length > 0) throw missingWheelError(findings);
     }
-    throw new EnvironmentError(`pip install failed (exit ${r.exitCode ?? r.signal}):\n${tail(r.stderr || r.stdout, 30)}`, 'read pip\'s output above; the index or a build failed');
+    throw new EnvironmentError(
+      `pip install failed (exit ${r.exitCode ?? r.signal}):\n${tail(r.stderr || r.stdout, 30)}`,
+      "read pip's output above; the index or a build failed",
+    );
   } finally {
     await rm(reqFile, { force: true });
   }
@@ -123,13 +163,25 @@ async function installLock(ctx: PipContext, tmpRoot: string, lock: Lock, allowSo
 async function pipCheck(ctx: PipContext): Promise<void> {
   const r = await runPip(ctx, 'check', []);
   if (r.exitCode === 0) return;
-  const lines = (r.stdout + r.stderr).split('\n').map((l) => l.trim()).filter(Boolean);
-  throw new FindingsError(`pip check: the locked set is inconsistent (${lines.length} problem(s))`,
-    lines.map((l) => ({ path: l.split(' ')[0], message: l, fix: 'the lock is incomplete or inconsistent: regenerate it with `pyhermetic lock`' })));
+  const lines = (r.stdout + r.stderr)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  throw new FindingsError(
+    `pip check: the locked set is inconsistent (${lines.length} problem(s))`,
+    lines.map((l) => ({
+      path: l.split(' ')[0],
+      message: l,
+      fix: 'the lock is incomplete or inconsistent: regenerate it with `pyhermetic lock`',
+    })),
+  );
 }
 
 async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(() => true, () => false);
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 function allowedNames(opts: EnvCreateOptions, lock: Lock): Set<string> {
@@ -142,7 +194,11 @@ async function publish(tmpRoot: string, dest: string, force: boolean): Promise<v
     await rename(tmpRoot, dest);
     return;
   }
-  if (!force) throw new UsageError(`${dest} appeared while the env was being created`, 'pass a DEST that does not exist, or --force to replace it');
+  if (!force)
+    throw new UsageError(
+      `${dest} appeared while the env was being created`,
+      'pass a DEST that does not exist, or --force to replace it',
+    );
   const old = await mkdtemp(join(dirname(dest), `.${basename(dest)}.pyhermetic-old-`));
   await rename(dest, join(old, 'env'));
   await rename(tmpRoot, dest);
@@ -152,19 +208,30 @@ async function publish(tmpRoot: string, dest: string, force: boolean): Promise<v
 export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult> {
   const dest = resolve(opts.dest);
   if (!opts.force && (await exists(dest))) {
-    throw new UsageError(`${dest} already exists; env create never touches an existing directory`, 'choose a new --dest, or pass --force to replace it (the old tree is swapped out only once the new one is complete)');
+    throw new UsageError(
+      `${dest} already exists; env create never touches an existing directory`,
+      'choose a new --dest, or pass --force to replace it (the old tree is swapped out only once the new one is complete)',
+    );
   }
   const { lock, sha256: lockSha256 } = await readLock(opts.lockFile);
   const indexUrls = opts.indexUrls.length > 0 ? opts.indexUrls : lock.header.indexUrls;
-  if (indexUrls.length === 0) throw new UsageError('env create needs --index-url (the lock names none)', 'pass --index-url URL (repeat it for extra indexes)');
+  if (indexUrls.length === 0)
+    throw new UsageError(
+      'env create needs --index-url (the lock names none)',
+      'pass --index-url URL (repeat it for extra indexes)',
+    );
   const ref: InterpreterRef = await resolveInterpreter(opts.interpreter);
   if (ref.kind === 'python') {
-    throw new UsageError(`--interpreter ${opts.interpreter} is a python executable; an env is a copy of a whole interpreter prefix`,
-      'pass the interpreter artifact (interpreter.tar.gz or its --out directory) or the installed prefix directory');
+    throw new UsageError(
+      `--interpreter ${opts.interpreter} is a python executable; an env is a copy of a whole interpreter prefix`,
+      'pass the interpreter artifact (interpreter.tar.gz or its --out directory) or the installed prefix directory',
+    );
   }
   if (lock.header.fingerprint && lock.header.fingerprint !== ref.fingerprint) {
-    throw new UsageError(`the lock ${opts.lockFile} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for ${opts.interpreter} (${ref.fingerprint.slice(0, 16)}…)`,
-      `run \`pyhermetic lock --interpreter ${opts.interpreter} …\` to make a lock for this interpreter`);
+    throw new UsageError(
+      `the lock ${opts.lockFile} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for ${opts.interpreter} (${ref.fingerprint.slice(0, 16)}…)`,
+      `run \`pyhermetic lock --interpreter ${opts.interpreter} …\` to make a lock for this interpreter`,
+    );
   }
   for (const url of indexUrls) await checkIndexReachable(url);
   const allowSource = allowedNames(opts, lock);
@@ -174,7 +241,8 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
   await mkdir(dirname(dest), { recursive: true });
   // Temps of killed creates of this DEST are removed; a running create's temp is left alone.
   const tempPrefix = `.${basename(dest)}.pyhermetic-tmp-`;
-  for (const name of await sweepDeadTemps(dirname(dest), tempPrefix)) log.info(`removed ${name}, left by a killed env create`);
+  for (const name of await sweepDeadTemps(dirname(dest), tempPrefix))
+    log.info(`removed ${name}, left by a killed env create`);
   const tmpRoot = await mkdtemp(join(dirname(dest), await ownedTempPrefix(tempPrefix)));
   let published = false;
   // A Jenkins abort (SIGTERM) or Ctrl-C must not leave the temp tree behind either.
@@ -199,11 +267,15 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const python = await log.stage(ref.kind === 'artifact' ? 'interpreter: extract once into the cache, copy, verify' : 'copy interpreter prefix',
-      () => materializeInterpreter(ref, tmpRoot, cacheRoot));
+    const python = await log.stage(
+      ref.kind === 'artifact' ? 'interpreter: extract once into the cache, copy, verify' : 'copy interpreter prefix',
+      () => materializeInterpreter(ref, tmpRoot, cacheRoot),
+    );
     const paths = await probePrefix(python);
     const ctx: PipContext = { python, cacheDir, indexUrls };
-    await log.stage(`pip install ${lock.entries.length} locked distribution(s)`, () => installLock(ctx, tmpRoot, lock, allowSource));
+    await log.stage(`pip install ${lock.entries.length} locked distribution(s)`, () =>
+      installLock(ctx, tmpRoot, lock, allowSource),
+    );
     const manifest = await log.stage('pip check, verify RECORD hashes, rewrite launchers', async () => {
       // Both only read the tree: pip check runs while the RECORD hashes are checked.
       const [, dists, verified] = await (async () => {
@@ -213,11 +285,15 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
         const v = await verifyDistributions(tmpRoot, d);
         return [await check, d, v] as const;
       })();
-      if (verified.findings.length > 0) throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
+      if (verified.findings.length > 0)
+        throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
       const rewritten = await rewriteLaunchers(tmpRoot, basename(python));
       const rerecorded = await rerecord(tmpRoot, dists, new Set([...rewritten, ...verified.launcherRows]));
       // Launchers and RECORD files changed after hashing: hash the final bytes once more.
-      const fresh = await verifyDistributions(tmpRoot, dists.filter((d) => rerecorded.includes(d.recordFile)));
+      const fresh = await verifyDistributions(
+        tmpRoot,
+        dists.filter((d) => rerecorded.includes(d.recordFile)),
+      );
       const byName = new Map(fresh.distributions.map((d) => [`${d.name}\0${d.version}`, d]));
       const distributions = verified.distributions.map((d) => byName.get(`${d.name}\0${d.version}`) ?? d);
       const doc: EnvManifest = {

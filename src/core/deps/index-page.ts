@@ -33,23 +33,34 @@ export async function checkIndexReachable(indexUrl: string): Promise<void> {
   try {
     parsed = new URL(indexUrl);
   } catch {
-    throw new UsageError(`not an index URL: '${indexUrl}'`, 'pass --index-url as file:///path/simple or http(s)://host/simple');
+    throw new UsageError(
+      `not an index URL: '${indexUrl}'`,
+      'pass --index-url as file:///path/simple or http(s)://host/simple',
+    );
   }
-  const hint = 'check the --index-url (a PEP 503 simple index: file:///path/simple or http(s)://host/simple) and that it is up';
+  const hint =
+    'check the --index-url (a PEP 503 simple index: file:///path/simple or http(s)://host/simple) and that it is up';
   if (parsed.protocol === 'file:') {
     const dir = fileURLToPath(parsed);
     const st = await stat(dir).catch(() => undefined);
-    if (!st?.isDirectory()) throw new EnvironmentError(`the package index ${indexUrl} is unreachable: ${dir} is not a directory`, hint);
+    if (!st?.isDirectory())
+      throw new EnvironmentError(`the package index ${indexUrl} is unreachable: ${dir} is not a directory`, hint);
     return;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new UsageError(`unsupported index URL scheme '${parsed.protocol}' in ${indexUrl}`, 'use file://, http:// or https://');
+    throw new UsageError(
+      `unsupported index URL scheme '${parsed.protocol}' in ${indexUrl}`,
+      'use file://, http:// or https://',
+    );
   }
   try {
     await fetchText(withSlash(indexUrl));
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new EnvironmentError(`the package index ${indexUrl} is unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`, hint);
+    throw new EnvironmentError(
+      `the package index ${indexUrl} is unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+      hint,
+    );
   }
 }
 
@@ -69,7 +80,12 @@ function classify(filename: string, project: string): { kind: IndexFile['kind'];
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }
 
 /** The files a project page lists; an empty list when the project is not on this index. */

@@ -108,7 +108,10 @@ export async function rewriteLaunchers(prefix: string, fallbackPython?: string):
     const content = await readFile(file);
     const named = shebangPython(content);
     if (!named) continue;
-    const present = await lstat(join(binDir, named)).then(() => true, () => false);
+    const present = await lstat(join(binDir, named)).then(
+      () => true,
+      () => false,
+    );
     const next = launcherFor(content, present ? undefined : fallbackPython);
     if (!next) continue;
     await writeFileAtomic(file, next, st.mode & 0o7777);

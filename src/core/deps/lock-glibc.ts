@@ -42,16 +42,25 @@ export function glibcFloorFindings(files: LockedFile[], glibcMax: string): Findi
     const need = wheelGlibcFloor(f.fileName);
     if (need === undefined || need === null) continue;
     if (need === 'unknown') {
-      findings.push({ path: `${f.name}==${f.version}`, message: `the wheel ${f.fileName} is a plain linux wheel: it promises no glibc level`,
-        fix: `pin a version of ${f.name} that has a manylinux wheel for glibc ≤ ${glibcMax}` });
+      findings.push({
+        path: `${f.name}==${f.version}`,
+        message: `the wheel ${f.fileName} is a plain linux wheel: it promises no glibc level`,
+        fix: `pin a version of ${f.name} that has a manylinux wheel for glibc ≤ ${glibcMax}`,
+      });
     } else if (compareGlibc(need, glibcMax) > 0) {
-      findings.push({ path: `${f.name}==${f.version}`, message: `the wheel ${f.fileName} needs glibc ${need}, above the floor ${glibcMax}`,
-        fix: `pin an older ${f.name} that has a manylinux2014 (glibc ≤ ${glibcMax}) wheel, or raise --glibc-max to the glibc of the oldest machine you deploy to` });
+      findings.push({
+        path: `${f.name}==${f.version}`,
+        message: `the wheel ${f.fileName} needs glibc ${need}, above the floor ${glibcMax}`,
+        fix: `pin an older ${f.name} that has a manylinux2014 (glibc ≤ ${glibcMax}) wheel, or raise --glibc-max to the glibc of the oldest machine you deploy to`,
+      });
     }
   }
   return findings;
 }
 
 export function glibcFloorError(findings: Finding[], glibcMax: string): FindingsError {
-  return new FindingsError(`${findings.length} locked wheel(s) need a glibc above the floor ${glibcMax}; nothing was written`, findings);
+  return new FindingsError(
+    `${findings.length} locked wheel(s) need a glibc above the floor ${glibcMax}; nothing was written`,
+    findings,
+  );
 }

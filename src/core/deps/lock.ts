@@ -53,7 +53,8 @@ async function sha256OfUrl(url: string): Promise<string> {
   if (url.startsWith('file:')) h.update(await readFile(fileURLToPath(url)));
   else {
     const res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
-    if (!res.ok) throw new EnvironmentError(`cannot download ${url} to hash it (HTTP ${res.status})`, 'check the index');
+    if (!res.ok)
+      throw new EnvironmentError(`cannot download ${url} to hash it (HTTP ${res.status})`, 'check the index');
     h.update(Buffer.from(await res.arrayBuffer()));
   }
   return h.digest('hex');
@@ -61,29 +62,49 @@ async function sha256OfUrl(url: string): Promise<string> {
 
 async function entryOf(item: ReportItem): Promise<{ entry: LockEntry; isSdist: boolean }> {
   const info = item.download_info;
-  if (!info?.url) throw new EnvironmentError(`pip's report has no download URL for ${item.metadata.name}`, 'lock only index packages (no paths, no VCS URLs)');
+  if (!info?.url)
+    throw new EnvironmentError(
+      `pip's report has no download URL for ${item.metadata.name}`,
+      'lock only index packages (no paths, no VCS URLs)',
+    );
   let sha = info.archive_info?.hashes?.sha256;
   if (!sha && info.archive_info?.hash?.startsWith('sha256=')) sha = info.archive_info.hash.slice('sha256='.length);
   // An index without sha256 fragments: hash the file ourselves (pip verifies against it at install).
   if (!sha) sha = await sha256OfUrl(info.url);
   const file = decodeURIComponent(new URL(info.url).pathname.split('/').pop() ?? '');
   return {
-    entry: { name: normalizeName(item.metadata.name), version: item.metadata.version, hashes: [sha.toLowerCase()], line: 0 },
+    entry: {
+      name: normalizeName(item.metadata.name),
+      version: item.metadata.version,
+      hashes: [sha.toLowerCase()],
+      line: 0,
+    },
     isSdist: !file.endsWith('.whl'),
   };
 }
 
 async function resolveOnce(ctx: PipContext, requirements: string, reportFile: string, noBinary: Set<string>) {
   return runPip(ctx, 'install', [
-    '--dry-run', '--ignore-installed', '--use-pep517', '--report', reportFile, '--quiet', '--progress-bar', 'off',
-    ...indexOptions(ctx.indexUrls), '--only-binary', ':all:',
+    '--dry-run',
+    '--ignore-installed',
+    '--use-pep517',
+    '--report',
+    reportFile,
+    '--quiet',
+    '--progress-bar',
+    'off',
+    ...indexOptions(ctx.indexUrls),
+    '--only-binary',
+    ':all:',
     ...[...noBinary].sort().flatMap((n) => ['--no-binary', n]),
-    '-r', requirements,
+    '-r',
+    requirements,
   ]);
 }
 
 export async function createLock(opts: LockOptions): Promise<LockResult> {
-  if (opts.indexUrls.length === 0) throw new UsageError('lock needs --index-url', 'pass --index-url URL (repeat it for extra indexes)');
+  if (opts.indexUrls.length === 0)
+    throw new UsageError('lock needs --index-url', 'pass --index-url URL (repeat it for extra indexes)');
   const requirements = resolve(opts.requirements);
   await checkRequirementsFile(requirements);
   const ref = await resolveInterpreter(opts.interpreter);
@@ -93,31 +114,52 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
   const work = await mkdtemp(join(tmpdir(), 'pyhermetic-lock-'));
   try {
-    const python = ref.kind === 'artifact'
-      ? await log.stage('interpreter (extracted once into the cache root, verified)', () => runnableInterpreter(ref, cacheRoot))
-      : ref.python!;
+    const python =
+      ref.kind === 'artifact'
+        ? await log.stage('interpreter (extracted once into the cache root, verified)', () =>
+            runnableInterpreter(ref, cacheRoot),
+          )
+        : ref.python!;
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx: PipContext = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
     const reportFile = join(work, 'report.json');
     const noBinary = new Set<string>();
     for (;;) {
-      const r = await log.stage('resolve (pip install --dry-run --only-binary :all:)', () => resolveOnce(ctx, requirements, reportFile, noBinary));
+      const r = await log.stage('resolve (pip install --dry-run --only-binary :all:)', () =>
+        resolveOnce(ctx, requirements, reportFile, noBinary),
+      );
       if (r.exitCode === 0) break;
       const missing = missingDistributions(r.stderr);
       if (missing.length === 0) {
-        if (/ResolutionImpossible|conflicting dependencies|Invalid requirement|Could not open requirements file/i.test(r.stderr)) {
-          throw new UsageError(`pip cannot resolve ${opts.requirements}:\n${tail(r.stderr, 25)}`, 'fix the requirements (conflicting or invalid pins)');
+        if (
+          /ResolutionImpossible|conflicting dependencies|Invalid requirement|Could not open requirements file/i.test(
+            r.stderr,
+          )
+        ) {
+          throw new UsageError(
+            `pip cannot resolve ${opts.requirements}:\n${tail(r.stderr, 25)}`,
+            'fix the requirements (conflicting or invalid pins)',
+          );
         }
-        throw new EnvironmentError(`pip failed while resolving (exit ${r.exitCode ?? r.signal}):\n${tail(r.stderr || r.stdout || r.spawnError || '', 25)}`, 'read pip\'s output above');
+        throw new EnvironmentError(
+          `pip failed while resolving (exit ${r.exitCode ?? r.signal}):\n${tail(r.stderr || r.stdout || r.spawnError || '', 25)}`,
+          "read pip's output above",
+        );
       }
-      const newlyAllowed = missing.map(requirementName).map(normalizeName).filter((n) => allowSource.has(n) && !noBinary.has(n));
+      const newlyAllowed = missing
+        .map(requirementName)
+        .map(normalizeName)
+        .filter((n) => allowSource.has(n) && !noBinary.has(n));
       const refused = missing.filter((m) => !allowSource.has(normalizeName(requirementName(m))));
       if (refused.length > 0) {
         const findings: Finding[] = await explainMissing(python, opts.indexUrls, refused);
         throw missingWheelError(findings);
       }
       if (newlyAllowed.length === 0) {
-        throw new UsageError(`no distribution at all for ${missing.join(', ')} on ${opts.indexUrls.join(', ')}`, 'check the name, the version and the --index-url');
+        throw new UsageError(
+          `no distribution at all for ${missing.join(', ')} on ${opts.indexUrls.join(', ')}`,
+          'check the name, the version and the --index-url',
+        );
       }
       for (const n of newlyAllowed) noBinary.add(n);
       log.info(`allowed to build from source: ${newlyAllowed.join(', ')}`);
@@ -128,14 +170,18 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
     for (const item of report.install) {
       const { entry, isSdist } = await entryOf(item);
       if (isSdist) {
-        if (!allowSource.has(entry.name)) throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`]));
+        if (!allowSource.has(entry.name))
+          throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`]));
         fromSource.push(entry.name);
       }
       entries.push(entry);
     }
     if (opts.glibcMax) {
-      const chosen = report.install.map((item) => ({ name: item.metadata.name, version: item.metadata.version,
-        fileName: decodeURIComponent((item.download_info?.url ?? '').split('/').pop() ?? '') }));
+      const chosen = report.install.map((item) => ({
+        name: item.metadata.name,
+        version: item.metadata.version,
+        fileName: decodeURIComponent((item.download_info?.url ?? '').split('/').pop() ?? ''),
+      }));
       const tooNew = glibcFloorFindings(chosen, opts.glibcMax);
       if (tooNew.length > 0) throw glibcFloorError(tooNew, opts.glibcMax);
     }
@@ -150,7 +196,14 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
     };
     const output = resolve(opts.output);
     await writeFileAtomic(output, formatLock(lock));
-    return { output, fingerprint: ref.fingerprint, cacheDir, pipVersion: pip.version, entries, fromSource: fromSource.sort() };
+    return {
+      output,
+      fingerprint: ref.fingerprint,
+      cacheDir,
+      pipVersion: pip.version,
+      entries,
+      fromSource: fromSource.sort(),
+    };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -38,7 +38,11 @@ sys.stdout.write(json.dumps(ok))
 `;
 
 async function matchingVersions(python: string, requirement: string, versions: string[]): Promise<string[]> {
-  const r = await runPython(python, MATCH_VERSIONS, JSON.stringify({ req: requirement.replace(/\s*\(from .*\)$/, ''), versions }));
+  const r = await runPython(
+    python,
+    MATCH_VERSIONS,
+    JSON.stringify({ req: requirement.replace(/\s*\(from .*\)$/, ''), versions }),
+  );
   if (r.exitCode !== 0) return versions;
   try {
     return JSON.parse(r.stdout) as string[];
@@ -57,12 +61,16 @@ export async function explainMissing(python: string, indexUrls: string[], requir
   for (const requirement of requirements) {
     const name = requirementName(requirement);
     const files: IndexFile[] = [];
-    for (const url of indexUrls) files.push(...await projectFiles(url, name));
+    for (const url of indexUrls) files.push(...(await projectFiles(url, name)));
     const versions = [...new Set(files.map((f) => f.version).filter((v) => v !== ''))];
     const wanted = await matchingVersions(python, requirement, versions);
     if (wanted.length === 0) {
-      throw new UsageError(`no version of ${name} matching '${requirement}' is on ${indexUrls.join(', ')}`,
-        versions.length ? `versions there: ${versions.join(', ')}; change the requirement` : `check the name and the --index-url`);
+      throw new UsageError(
+        `no version of ${name} matching '${requirement}' is on ${indexUrls.join(', ')}`,
+        versions.length
+          ? `versions there: ${versions.join(', ')}; change the requirement`
+          : `check the name and the --index-url`,
+      );
     }
     const version = wanted[0];
     const atVersion = files.filter((f) => f.version === version);
@@ -71,7 +79,11 @@ export async function explainMissing(python: string, indexUrls: string[], requir
     const what = sdist
       ? `only an sdist (${sdist.filename}) is on the index for ${name} ${version}${wheels.length ? `; its wheels (${wheels.join(', ')}) do not fit this interpreter` : ''}`
       : `the wheels of ${name} ${version} on the index (${wheels.join(', ')}) do not fit this interpreter`;
-    findings.push({ path: `${normalizeName(name)}==${version}`, message: `${what}; nothing was built`, fix: fixFor(name) });
+    findings.push({
+      path: `${normalizeName(name)}==${version}`,
+      message: `${what}; nothing was built`,
+      fix: fixFor(name),
+    });
   }
   return findings;
 }

@@ -39,7 +39,11 @@ async function fetchBytes(url: string): Promise<Buffer> {
 }
 
 /** Returns the pip version to use and, when the bundled one cannot report, the pinned wheel to run. */
-export async function ensureReportCapablePip(python: string, scratch: string, indexUrls: string[]): Promise<{ version: string; home?: string }> {
+export async function ensureReportCapablePip(
+  python: string,
+  scratch: string,
+  indexUrls: string[],
+): Promise<{ version: string; home?: string }> {
   const version = await pipVersionOf(python);
   if (version && supportsReport(version)) return { version };
   const hint = `put ${PINNED_PIP.filename} (sha256 ${PINNED_PIP.sha256}) on the index, or use an interpreter whose pip is 22.2 or newer`;
@@ -53,10 +57,17 @@ export async function ensureReportCapablePip(python: string, scratch: string, in
       throw new EnvironmentError(`cannot read ${file.url}: ${(err as Error).message}`, hint);
     }
     const sha = createHash('sha256').update(bytes).digest('hex');
-    if (sha !== PINNED_PIP.sha256) throw new EnvironmentError(`${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`, 'the index serves a different file under the pinned name: investigate');
+    if (sha !== PINNED_PIP.sha256)
+      throw new EnvironmentError(
+        `${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`,
+        'the index serves a different file under the pinned name: investigate',
+      );
     const wheel = join(scratch, PINNED_PIP.filename);
     await writeFile(wheel, bytes, { flag: 'wx' });
     return { version: PINNED_PIP.version, home: wheel };
   }
-  throw new EnvironmentError(`${version ? `pip ${version} is too old for --report` : 'the interpreter has no pip'}, and ${PINNED_PIP.filename} is not on ${indexUrls.join(', ')}`, hint);
+  throw new EnvironmentError(
+    `${version ? `pip ${version} is too old for --report` : 'the interpreter has no pip'}, and ${PINNED_PIP.filename} is not on ${indexUrls.join(', ')}`,
+    hint,
+  );
 }

@@ -78,10 +78,20 @@ export interface PipRunOptions {
 }
 
 /** Runs `<python> -I -B -m pip <subcommand> <general options> <args…>`. Never throws for a non-zero exit. */
-export async function runPip(ctx: PipContext, subcommand: string, args: string[], opts: PipRunOptions = {}): Promise<RunResult> {
+export async function runPip(
+  ctx: PipContext,
+  subcommand: string,
+  args: string[],
+  opts: PipRunOptions = {},
+): Promise<RunResult> {
   await mkdir(ctx.cacheDir, { recursive: true, mode: 0o700 });
   const launch = ctx.pipHome
-    ? ['-I', '-B', '-c', `import sys, runpy; sys.path.insert(0, ${JSON.stringify(ctx.pipHome)}); sys.argv[0] = 'pip'; runpy.run_module('pip', run_name='__main__', alter_sys=True)`]
+    ? [
+        '-I',
+        '-B',
+        '-c',
+        `import sys, runpy; sys.path.insert(0, ${JSON.stringify(ctx.pipHome)}); sys.argv[0] = 'pip'; runpy.run_module('pip', run_name='__main__', alter_sys=True)`,
+      ]
     : ['-I', '-B', '-m', 'pip'];
   return run(ctx.python, [...launch, subcommand, ...generalOptions(ctx.cacheDir), ...args], {
     env: pipEnv(ctx.cacheDir),

@@ -33,14 +33,29 @@ export const ORIGIN_RPATH_ARG = 'LDFLAGS_NODIST=-Wl,-rpath,\\$$ORIGIN/../lib';
 
 /** Which Debian package usually provides what a stdlib module needs at build time. */
 export const MODULE_PACKAGES: Record<string, string> = {
-  ssl: 'libssl-dev', _ssl: 'libssl-dev', hashlib: 'libssl-dev', _hashlib: 'libssl-dev',
-  sqlite3: 'libsqlite3-dev', _sqlite3: 'libsqlite3-dev',
-  lzma: 'liblzma-dev', _lzma: 'liblzma-dev',
-  bz2: 'libbz2-dev', _bz2: 'libbz2-dev',
-  ctypes: 'libffi-dev', _ctypes: 'libffi-dev',
-  zlib: 'zlib1g-dev', readline: 'libreadline-dev', uuid: 'uuid-dev', _uuid: 'uuid-dev',
-  dbm: 'libgdbm-dev', _gdbm: 'libgdbm-dev', 'dbm.gnu': 'libgdbm-dev', curses: 'libncurses-dev', _curses: 'libncurses-dev',
-  tkinter: 'tk-dev', _tkinter: 'tk-dev',
+  ssl: 'libssl-dev',
+  _ssl: 'libssl-dev',
+  hashlib: 'libssl-dev',
+  _hashlib: 'libssl-dev',
+  sqlite3: 'libsqlite3-dev',
+  _sqlite3: 'libsqlite3-dev',
+  lzma: 'liblzma-dev',
+  _lzma: 'liblzma-dev',
+  bz2: 'libbz2-dev',
+  _bz2: 'libbz2-dev',
+  ctypes: 'libffi-dev',
+  _ctypes: 'libffi-dev',
+  zlib: 'zlib1g-dev',
+  readline: 'libreadline-dev',
+  uuid: 'uuid-dev',
+  _uuid: 'uuid-dev',
+  dbm: 'libgdbm-dev',
+  _gdbm: 'libgdbm-dev',
+  'dbm.gnu': 'libgdbm-dev',
+  curses: 'libncurses-dev',
+  _curses: 'libncurses-dev',
+  tkinter: 'tk-dev',
+  _tkinter: 'tk-dev',
 };
 
 export interface CompiledPrefix {
@@ -59,8 +74,10 @@ async function ensureBuildRoot(): Promise<void> {
   const st = await lstat(BUILD_ROOT);
   const uid = process.getuid?.();
   if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0) {
-    throw new EnvironmentError(`${BUILD_ROOT} is not a directory of your own that only you can write (owner uid ${st.uid}, mode ${(st.mode & 0o7777).toString(8)})`,
-      `pyhermetic builds at this fixed path for reproducible bytes; remove it or have its owner build (rm -rf ${BUILD_ROOT})`);
+    throw new EnvironmentError(
+      `${BUILD_ROOT} is not a directory of your own that only you can write (owner uid ${st.uid}, mode ${(st.mode & 0o7777).toString(8)})`,
+      `pyhermetic builds at this fixed path for reproducible bytes; remove it or have its owner build (rm -rf ${BUILD_ROOT})`,
+    );
   }
 }
 
@@ -80,12 +97,22 @@ function buildEnv(buildDir: string): Record<string, string> {
     PIP_NO_INPUT: '1',
     PIP_DISABLE_PIP_VERSION_CHECK: '1',
     TMPDIR: join(buildDir, 'tmp'),
-    TERM: undefined, USER: undefined, LOGNAME: undefined, SHELL: undefined,
+    TERM: undefined,
+    USER: undefined,
+    LOGNAME: undefined,
+    SHELL: undefined,
   });
 }
 
 /** Runs one build step under the shared workers lock, logs its output, fails with the log's tail. */
-async function step(name: string, workers: string, cmd: string[], cwd: string, env: Record<string, string>, logPath: string): Promise<RunResult> {
+async function step(
+  name: string,
+  workers: string,
+  cmd: string[],
+  cwd: string,
+  env: Record<string, string>,
+  logPath: string,
+): Promise<RunResult> {
   return log.stage(name, async () => {
     const started = Date.now();
     const beat = setInterval(() => log.info(`   ${name}: still running, ${log.seconds(Date.now() - started)}`), 60_000);
@@ -98,12 +125,17 @@ async function step(name: string, workers: string, cmd: string[], cwd: string, e
     }
     await appendFile(logPath, `${r.stdout}\n---- stderr\n${r.stderr}\n`);
     if (r.spawnError) {
-      throw new EnvironmentError(`${name}: could not start flock (${r.spawnError})`, 'install util-linux, which provides flock');
+      throw new EnvironmentError(
+        `${name}: could not start flock (${r.spawnError})`,
+        'install util-linux, which provides flock',
+      );
     }
     if (r.exitCode !== 0) {
       const lines = tail(`${r.stdout}\n${r.stderr}`, 25).replace(/^/gm, '    ');
-      throw new EnvironmentError(`${name} failed (exit ${r.exitCode ?? r.signal}); the last lines:\n${lines}\nthe whole log: ${logPath}`,
-        'read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)');
+      throw new EnvironmentError(
+        `${name} failed (exit ${r.exitCode ?? r.signal}); the last lines:\n${lines}\nthe whole log: ${logPath}`,
+        'read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)',
+      );
     }
     return r;
   });
@@ -122,11 +154,16 @@ async function waitForOrphans(workers: string): Promise<void> {
  * Extracts, configures, builds and installs the spec's CPython into a staging directory under
  * BUILD_ROOT. The caller runs selfCheck on the result (after snapshotting the tree, see reproducible.ts).
  */
-export async function compileInterpreter(spec: PythonSpec, sourceTarball: string, buildKey: string): Promise<CompiledPrefix> {
+export async function compileInterpreter(
+  spec: PythonSpec,
+  sourceTarball: string,
+  buildKey: string,
+): Promise<CompiledPrefix> {
   await ensureBuildRoot();
   const buildDir = join(BUILD_ROOT, buildKey);
-  const lock: FileLock = await acquireFileLock(`${buildDir}.lock`,
-    () => log.info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`));
+  const lock: FileLock = await acquireFileLock(`${buildDir}.lock`, () =>
+    log.info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`),
+  );
   try {
     const workers = `${buildDir}.workers`;
     await waitForOrphans(workers);
@@ -141,17 +178,33 @@ export async function compileInterpreter(spec: PythonSpec, sourceTarball: string
       const unpacked = join(buildDir, 'unpacked');
       await extractTarGz(sourceTarball, unpacked);
       const top = await readdir(unpacked);
-      if (top.length !== 1) throw new UsageError(`the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`, 'use a CPython release tarball');
+      if (top.length !== 1)
+        throw new UsageError(
+          `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
+          'use a CPython release tarball',
+        );
       await rename(join(unpacked, top[0]), src);
       await rm(unpacked, { recursive: true });
-      if (!(await lstat(join(src, 'configure')).then((s) => s.isFile(), () => false))) {
-        throw new UsageError(`the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`, 'use a CPython release tarball');
+      if (
+        !(await lstat(join(src, 'configure')).then(
+          (s) => s.isFile(),
+          () => false,
+        ))
+      ) {
+        throw new UsageError(
+          `the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`,
+          'use a CPython release tarball',
+        );
       }
     });
 
     const env = buildEnv(buildDir);
     const prefix = prefixFor(spec);
-    const args = [`--prefix=${prefix}`, spec.configure.shared ? '--enable-shared' : '--disable-shared', ...spec.configure.args];
+    const args = [
+      `--prefix=${prefix}`,
+      spec.configure.shared ? '--enable-shared' : '--disable-shared',
+      ...spec.configure.args,
+    ];
     if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
     const jobs = Math.max(1, Math.min(cpus().length, 2));
     await step('configure', workers, ['./configure', ...args], src, env, logPath);
@@ -163,7 +216,10 @@ export async function compileInterpreter(spec: PythonSpec, sourceTarball: string
     const [major, minor] = spec.version.split('.');
     const python = `bin/python${major}.${minor}`;
     return {
-      prefix: staged, python, buildDir, logPath,
+      prefix: staged,
+      python,
+      buildDir,
+      logPath,
       async done() {
         await rm(buildDir, { recursive: true, force: true });
         await lock.release();
@@ -191,26 +247,40 @@ sys.stdout.write(json.dumps({'bad': bad, 'version': '%d.%d.%d' % (v[0], v[1], v[
 /** The installed interpreter imports every required module and is the version the spec names. */
 export async function selfCheck(spec: PythonSpec, python: string): Promise<void> {
   await log.stage('self-check', async () => {
-    const r = await run(python, ['-I', '-B', '-c', SELF_CHECK, ...spec.requireModules], { cwd: '/', env: scrubbedEnv(), timeoutMs: 120_000 });
+    const r = await run(python, ['-I', '-B', '-c', SELF_CHECK, ...spec.requireModules], {
+      cwd: '/',
+      env: scrubbedEnv(),
+      timeoutMs: 120_000,
+    });
     let doc: { bad: Record<string, string>; version: string; rl: string; serial: number };
     try {
       doc = JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
     } catch {
-      throw new EnvironmentError(`the built interpreter ${python} does not run (exit ${r.exitCode ?? r.signal}):\n${tail(r.stderr, 15)}`,
-        'read the build log; a shared build that cannot find libpython points at a linker problem');
+      throw new EnvironmentError(
+        `the built interpreter ${python} does not run (exit ${r.exitCode ?? r.signal}):\n${tail(r.stderr, 15)}`,
+        'read the build log; a shared build that cannot find libpython points at a linker problem',
+      );
     }
     const rl = { alpha: 'a', beta: 'b', candidate: 'rc', final: '' }[doc.rl] ?? doc.rl;
     const actual = `${doc.version}${rl ? `${rl}${doc.serial}` : ''}`;
     if (actual !== spec.version) {
-      throw new UsageError(`the source tarball built CPython ${actual}, but the spec's version says ${spec.version}`,
-        'make version and source.sha256 in python.json name the same release');
+      throw new UsageError(
+        `the source tarball built CPython ${actual}, but the spec's version says ${spec.version}`,
+        'make version and source.sha256 in python.json name the same release',
+      );
     }
     const missing = Object.entries(doc.bad);
     if (missing.length > 0) {
-      const lines = missing.map(([m, why]) => `  ${m}: ${why}${MODULE_PACKAGES[m] ? ` — install ${MODULE_PACKAGES[m]}` : ''}`);
+      const lines = missing.map(
+        ([m, why]) => `  ${m}: ${why}${MODULE_PACKAGES[m] ? ` — install ${MODULE_PACKAGES[m]}` : ''}`,
+      );
       const pkgs = [...new Set(missing.map(([m]) => MODULE_PACKAGES[m]).filter(Boolean))];
-      throw new EnvironmentError(`the built interpreter cannot import ${missing.map(([m]) => m).join(', ')} (listed in requireModules):\n${lines.join('\n')}`,
-        pkgs.length > 0 ? `install the build dependencies and build again: apt-get install ${pkgs.join(' ')}` : 'install the library the module needs (see the build log) and build again');
+      throw new EnvironmentError(
+        `the built interpreter cannot import ${missing.map(([m]) => m).join(', ')} (listed in requireModules):\n${lines.join('\n')}`,
+        pkgs.length > 0
+          ? `install the build dependencies and build again: apt-get install ${pkgs.join(' ')}`
+          : 'install the library the module needs (see the build log) and build again',
+      );
     }
   });
 }

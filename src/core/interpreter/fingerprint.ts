@@ -38,7 +38,13 @@ sys.stdout.write('PYHERMETIC-PROBE ' + json.dumps(raw) + '\\n')
 `;
 
 /** The configure switches that change the ABI; every other configure argument is left out. */
-export const ABI_SWITCHES = ['--enable-shared', '--with-pydebug', '--disable-gil', '--with-trace-refs', '--without-pymalloc'];
+export const ABI_SWITCHES = [
+  '--enable-shared',
+  '--with-pydebug',
+  '--disable-gil',
+  '--with-trace-refs',
+  '--without-pymalloc',
+];
 
 export interface FingerprintFields {
   implementation: string;
@@ -122,7 +128,9 @@ export function reduceFields(raw: Record<string, unknown>): FingerprintFields {
   return {
     implementation: String(raw.implementation ?? 'unknown'),
     cache_tag: asText(raw.cache_tag),
-    version_info: Array.isArray(raw.version_info) ? raw.version_info.map((x) => (typeof x === 'number' ? x : String(x))) : [],
+    version_info: Array.isArray(raw.version_info)
+      ? raw.version_info.map((x) => (typeof x === 'number' ? x : String(x)))
+      : [],
     SOABI: asText(raw.SOABI),
     EXT_SUFFIX: asText(raw.EXT_SUFFIX),
     ABIFLAGS: raw.ABIFLAGS === null || raw.ABIFLAGS === undefined ? null : String(raw.ABIFLAGS),
@@ -186,25 +194,39 @@ export async function fingerprintPython(python: string, opts: { timeoutMs?: numb
   try {
     resolved = await realpath(python);
   } catch {
-    throw new UsageError(`no such file: ${python}`, 'pass the path of a python executable, e.g. /usr/bin/python3 or <prefix>/bin/python3');
+    throw new UsageError(
+      `no such file: ${python}`,
+      'pass the path of a python executable, e.g. /usr/bin/python3 or <prefix>/bin/python3',
+    );
   }
   const st = await stat(resolved);
   if (st.isDirectory()) {
-    throw new EnvironmentError(`${python} is a directory, not a python executable`, `pass its interpreter, e.g. ${python.replace(/\/$/, '')}/bin/python3`);
+    throw new EnvironmentError(
+      `${python} is a directory, not a python executable`,
+      `pass its interpreter, e.g. ${python.replace(/\/$/, '')}/bin/python3`,
+    );
   }
   if ((st.mode & 0o111) === 0) {
-    throw new EnvironmentError(`${python} is not executable (mode ${(st.mode & 0o777).toString(8)})`, 'pass an executable python, or chmod +x it if it is one');
+    throw new EnvironmentError(
+      `${python} is not executable (mode ${(st.mode & 0o777).toString(8)})`,
+      'pass an executable python, or chmod +x it if it is one',
+    );
   }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // -E -s -S: ignore PYTHON* variables, user site and site.py (every Python has these flags, 2.7 too,
   // which -I lacks); cwd / and a scrubbed environment so nothing local can shadow the stdlib.
   const res = await run(resolved, ['-E', '-s', '-S', '-c', PROBE], { cwd: '/', env: scrubbedEnv(), timeoutMs });
   if (res.timedOut) {
-    throw new EnvironmentError(`${python} did not answer the probe within ${timeoutMs / 1000} s and was killed`,
-      'check that it is a working python (run it by hand), or raise --timeout');
+    throw new EnvironmentError(
+      `${python} did not answer the probe within ${timeoutMs / 1000} s and was killed`,
+      'check that it is a working python (run it by hand), or raise --timeout',
+    );
   }
   if (res.spawnError) {
-    throw new EnvironmentError(`could not run ${python}: ${res.spawnError}`, 'pass the path of a working python executable');
+    throw new EnvironmentError(
+      `could not run ${python}: ${res.spawnError}`,
+      'pass the path of a working python executable',
+    );
   }
   const line = res.stdout.split('\n').find((l) => l.startsWith('PYHERMETIC-PROBE '));
   if (res.exitCode !== 0 || !line) {
@@ -218,15 +240,24 @@ export async function fingerprintPython(python: string, opts: { timeoutMs?: numb
   try {
     raw = JSON.parse(line.slice('PYHERMETIC-PROBE '.length));
   } catch {
-    throw new EnvironmentError(`${python} answered the probe with something that is not JSON: ${line.slice(0, 200)}`, 'pass a CPython 3.6+ executable');
+    throw new EnvironmentError(
+      `${python} answered the probe with something that is not JSON: ${line.slice(0, 200)}`,
+      'pass a CPython 3.6+ executable',
+    );
   }
   const fields = reduceFields(raw);
   const [major, minor] = fields.version_info as number[];
   if (fields.implementation !== 'cpython') {
-    throw new UsageError(`${python} is ${fields.implementation} ${major}.${minor}: unsupported`, 'pyhermetic supports CPython 3.6 and newer');
+    throw new UsageError(
+      `${python} is ${fields.implementation} ${major}.${minor}: unsupported`,
+      'pyhermetic supports CPython 3.6 and newer',
+    );
   }
   if (major < 3 || (major === 3 && minor < 6)) {
-    throw new UsageError(`${python} is CPython ${fields.version_info.slice(0, 3).join('.')}: unsupported`, 'pyhermetic supports CPython 3.6 and newer');
+    throw new UsageError(
+      `${python} is CPython ${fields.version_info.slice(0, 3).join('.')}: unsupported`,
+      'pyhermetic supports CPython 3.6 and newer',
+    );
   }
   return { fingerprint: fingerprintOf(fields), fields, python: resolved };
 }

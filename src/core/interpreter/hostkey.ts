@@ -34,7 +34,10 @@ async function glibcVersion(): Promise<string> {
   const r = await run('getconf', ['GNU_LIBC_VERSION'], { env: scrubbedEnv(), timeoutMs: 10_000 });
   const m = /glibc\s+(\S+)/.exec(r.stdout);
   if (r.exitCode === 0 && m) return m[1];
-  throw new EnvironmentError('cannot determine the glibc version of this machine', 'pyhermetic builds interpreters on glibc Linux hosts');
+  throw new EnvironmentError(
+    'cannot determine the glibc version of this machine',
+    'pyhermetic builds interpreters on glibc Linux hosts',
+  );
 }
 
 export async function hostKey(): Promise<HostKey> {

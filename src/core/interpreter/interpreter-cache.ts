@@ -17,7 +17,13 @@ export function interpreterCacheDir(cacheRoot: string, artifactSha256: string): 
 /** The extracted prefix of an artifact ref, extracting it on first use. */
 export async function extractedInterpreter(ref: InterpreterRef, cacheRoot: string): Promise<string> {
   const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256!);
-  if (await lstat(dir).then((s) => s.isDirectory(), () => false)) return dir;
+  if (
+    await lstat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    )
+  )
+    return dir;
   await mkdir(join(cacheRoot, 'interpreters'), { recursive: true, mode: 0o700 });
   const tmp = await mkdtemp(join(cacheRoot, 'interpreters', `.${ref.artifactSha256!.slice(0, 16)}.tmp-`));
   try {
@@ -26,7 +32,13 @@ export async function extractedInterpreter(ref: InterpreterRef, cacheRoot: strin
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     // Another process renamed its complete copy first: use that one.
-    if (await lstat(dir).then((s) => s.isDirectory(), () => false)) return dir;
+    if (
+      await lstat(dir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      )
+    )
+      return dir;
     throw err;
   }
   return dir;
@@ -38,18 +50,46 @@ export async function extractedInterpreter(ref: InterpreterRef, cacheRoot: strin
  */
 export async function verifyInterpreterCopy(ref: InterpreterRef, root: string, cacheDir: string): Promise<void> {
   const limit = pLimit(8);
-  const problems = (await Promise.all(ref.manifest!.files.map((f) => limit(async (): Promise<Finding | undefined> => {
-    const p = join(root, f.path);
-    const st = await lstat(p).catch(() => undefined);
-    if (!st) return { path: f.path, message: 'missing from the extracted interpreter', fix: `remove ${cacheDir} and run again` };
-    if (f.link !== undefined) {
-      const target = st.isSymbolicLink() ? await readlink(p) : undefined;
-      return target === f.link ? undefined : { path: f.path, message: `symlink target ${target ?? '(not a symlink)'} ≠ ${f.link}`, fix: `remove ${cacheDir} and run again` };
-    }
-    const sha = createHash('sha256').update(await readFile(p)).digest('hex');
-    return sha === f.sha256 ? undefined : { path: f.path, message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`, fix: `remove ${cacheDir} and run again` };
-  })))).filter((x): x is Finding => x !== undefined);
+  const problems = (
+    await Promise.all(
+      ref.manifest!.files.map((f) =>
+        limit(async (): Promise<Finding | undefined> => {
+          const p = join(root, f.path);
+          const st = await lstat(p).catch(() => undefined);
+          if (!st)
+            return {
+              path: f.path,
+              message: 'missing from the extracted interpreter',
+              fix: `remove ${cacheDir} and run again`,
+            };
+          if (f.link !== undefined) {
+            const target = st.isSymbolicLink() ? await readlink(p) : undefined;
+            return target === f.link
+              ? undefined
+              : {
+                  path: f.path,
+                  message: `symlink target ${target ?? '(not a symlink)'} ≠ ${f.link}`,
+                  fix: `remove ${cacheDir} and run again`,
+                };
+          }
+          const sha = createHash('sha256')
+            .update(await readFile(p))
+            .digest('hex');
+          return sha === f.sha256
+            ? undefined
+            : {
+                path: f.path,
+                message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`,
+                fix: `remove ${cacheDir} and run again`,
+              };
+        }),
+      ),
+    )
+  ).filter((x): x is Finding => x !== undefined);
   if (problems.length > 0) {
-    throw new FindingsError(`the extracted interpreter in ${cacheDir} differs from its interpreter.json in ${problems.length} file(s)`, problems);
+    throw new FindingsError(
+      `the extracted interpreter in ${cacheDir} differs from its interpreter.json in ${problems.length} file(s)`,
+      problems,
+    );
   }
 }

@@ -26,7 +26,10 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile(), () => false);
+  return stat(p).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 async function fromArtifact(tarball: string): Promise<InterpreterRef> {
@@ -35,14 +38,25 @@ async function fromArtifact(tarball: string): Promise<InterpreterRef> {
   try {
     manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as InterpreterManifest;
   } catch (err) {
-    throw new UsageError(`${tarball}: no readable ${INTERPRETER_MANIFEST} beside it (${(err as Error).message})`,
-      'pass the interpreter.tar.gz of an --out directory of `pyhermetic interpreter build`, which keeps both files together');
+    throw new UsageError(
+      `${tarball}: no readable ${INTERPRETER_MANIFEST} beside it (${(err as Error).message})`,
+      'pass the interpreter.tar.gz of an --out directory of `pyhermetic interpreter build`, which keeps both files together',
+    );
   }
   if (manifest.kind !== 'pyhermetic-interpreter' || typeof manifest.fingerprint !== 'string') {
-    throw new UsageError(`${manifestPath} is not a pyhermetic interpreter manifest`, 'rebuild it with `pyhermetic interpreter build`');
+    throw new UsageError(
+      `${manifestPath} is not a pyhermetic interpreter manifest`,
+      'rebuild it with `pyhermetic interpreter build`',
+    );
   }
-  return { kind: 'artifact', fingerprint: manifest.fingerprint, fields: manifest.fields, artifactPath: tarball,
-    artifactSha256: await sha256File(tarball), manifest };
+  return {
+    kind: 'artifact',
+    fingerprint: manifest.fingerprint,
+    fields: manifest.fields,
+    artifactPath: tarball,
+    artifactSha256: await sha256File(tarball),
+    manifest,
+  };
 }
 
 /** Finds the python executable of an installed prefix: bin/python3, then bin/python. */
@@ -56,15 +70,29 @@ export async function pythonOfPrefix(prefix: string): Promise<string | undefined
 
 export async function resolveInterpreter(arg: string): Promise<InterpreterRef> {
   const st = await stat(arg).catch(() => undefined);
-  if (!st) throw new UsageError(`interpreter not found: ${arg}`, 'pass an interpreter.tar.gz, an --out directory of `pyhermetic interpreter build`, an installed prefix, or a python executable');
+  if (!st)
+    throw new UsageError(
+      `interpreter not found: ${arg}`,
+      'pass an interpreter.tar.gz, an --out directory of `pyhermetic interpreter build`, an installed prefix, or a python executable',
+    );
   if (st.isDirectory()) {
     if (await isFile(join(arg, 'interpreter.tar.gz'))) return fromArtifact(join(arg, 'interpreter.tar.gz'));
     const python = await pythonOfPrefix(arg);
-    if (!python) throw new UsageError(`${arg} holds neither interpreter.tar.gz nor bin/python3`, 'pass an interpreter artifact or an installed prefix');
+    if (!python)
+      throw new UsageError(
+        `${arg} holds neither interpreter.tar.gz nor bin/python3`,
+        'pass an interpreter artifact or an installed prefix',
+      );
     const fp = await fingerprintPython(python);
     return { kind: 'prefix', fingerprint: fp.fingerprint, fields: fp.fields, prefix: arg, python };
   }
   if (basename(arg).endsWith('.tar.gz') || basename(arg).endsWith('.tgz')) return fromArtifact(arg);
   const fp = await fingerprintPython(arg);
-  return { kind: 'python', fingerprint: fp.fingerprint, fields: fp.fields, python: fp.python, prefix: dirname(dirname(fp.python)) };
+  return {
+    kind: 'python',
+    fingerprint: fp.fingerprint,
+    fields: fp.fields,
+    python: fp.python,
+    prefix: dirname(dirname(fp.python)),
+  };
 }

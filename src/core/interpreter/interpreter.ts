@@ -35,7 +35,10 @@ async function fromEntry(entry: StoredEntry): Promise<{ manifest: InterpreterMan
   const manifest = JSON.parse(await readFile(join(entry.dir, INTERPRETER_MANIFEST), 'utf8')) as InterpreterManifest;
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
-    throw new CorruptEntryError(`entries/${ENTRY_TYPE}/${entry.manifest.key}`, `it lacks ${ARTIFACT} or ${INTERPRETER_MANIFEST}`);
+    throw new CorruptEntryError(
+      `entries/${ENTRY_TYPE}/${entry.manifest.key}`,
+      `it lacks ${ARTIFACT} or ${INTERPRETER_MANIFEST}`,
+    );
   }
   return { manifest, sha256 };
 }
@@ -61,7 +64,11 @@ async function copyAtomic(src: string, dir: string, name: string): Promise<strin
   return dest;
 }
 
-export async function buildInterpreter(store: Store, spec: PythonSpec, opts: { outDir?: string } = {}): Promise<InterpreterBuildResult> {
+export async function buildInterpreter(
+  store: Store,
+  spec: PythonSpec,
+  opts: { outDir?: string } = {},
+): Promise<InterpreterBuildResult> {
   const specHash = specSha256(spec);
   const host = await hostKey();
   const key = buildKeyOf(specHash, host);
@@ -69,14 +76,19 @@ export async function buildInterpreter(store: Store, spec: PythonSpec, opts: { o
   log.info(`build key ${key} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
   if (opts.outDir) {
     await mkdir(opts.outDir, { recursive: true }).catch((err: Error) => {
-      throw new UsageError(`cannot create the --out directory ${opts.outDir}: ${err.message}`, 'pass a writable directory');
+      throw new UsageError(
+        `cannot create the --out directory ${opts.outDir}: ${err.message}`,
+        'pass a writable directory',
+      );
     });
   }
 
   let entry = await store.entry(ENTRY_TYPE, key);
   let cached = true;
   if (!entry) {
-    const lock = await store.lock(ENTRY_TYPE, key, () => log.info('another build of this key into this store is running; waiting for it'));
+    const lock = await store.lock(ENTRY_TYPE, key, () =>
+      log.info('another build of this key into this store is running; waiting for it'),
+    );
     try {
       entry = await store.entry(ENTRY_TYPE, key);
       if (!entry) {
@@ -97,7 +109,13 @@ export async function buildInterpreter(store: Store, spec: PythonSpec, opts: { o
   return { key, specSha256: specHash, fingerprint: manifest.fingerprint, artifact, sha256, cached, manifest };
 }
 
-async function buildAndStore(store: Store, spec: PythonSpec, specHash: string, host: InterpreterManifest['hostKey'], key: string): Promise<StoredEntry> {
+async function buildAndStore(
+  store: Store,
+  spec: PythonSpec,
+  specHash: string,
+  host: InterpreterManifest['hostKey'],
+  key: string,
+): Promise<StoredEntry> {
   const source = await log.stage('source', async () => {
     const s = await ensureSource(store, spec, (url) => log.info(`fetching ${url}`));
     log.info(`source ${s.sha256} from ${s.from}`);
@@ -111,35 +129,46 @@ async function buildAndStore(store: Store, spec: PythonSpec, specHash: string, h
     const fp = await fingerprintPython(python);
     log.info(`fingerprint ${fp.fingerprint}`);
     const strays = await removeNewPaths(compiled.prefix, installed);
-    if (strays.length > 0) log.info(`removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(', ')}${strays.length > 3 ? ', …' : ''})`);
+    if (strays.length > 0)
+      log.info(
+        `removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(', ')}${strays.length > 3 ? ', …' : ''})`,
+      );
     const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
     log.info(`relative launchers for ${launchers.join(', ') || 'no scripts'}`);
     const tarPath = join(compiled.buildDir, ARTIFACT);
     let manifestBytes: Buffer | undefined;
-    const written = await log.stage('artifact', () => writeDeterministicTarGz(compiled.prefix, tarPath, {
-      trailer: (files) => {
-        const manifest: InterpreterManifest = {
-          schema: 1,
-          kind: 'pyhermetic-interpreter',
-          spec,
-          specSha256: specHash,
-          sourceSha256: spec.source.sha256,
-          hostKey: host,
-          buildKey: key,
-          fingerprint: fp.fingerprint,
-          fields: fp.fields,
-          python: compiled.python,
-          configuredPrefix: prefixFor(spec),
-          files,
-          ...(NON_REPRODUCIBLE.length > 0 ? { nonReproducible: NON_REPRODUCIBLE } : {}),
-        };
-        manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-        return { [INTERPRETER_MANIFEST]: manifestBytes };
-      },
-    }));
-    log.info(`artifact sha256 ${written.sha256} (${(written.size / 1024 / 1024).toFixed(1)} MiB, ${written.files.length} files)`);
-    const entry = await store.putEntry(ENTRY_TYPE, key, { [ARTIFACT]: tarPath, [INTERPRETER_MANIFEST]: manifestBytes! },
-      { [ARTIFACT]: written.sha256 });
+    const written = await log.stage('artifact', () =>
+      writeDeterministicTarGz(compiled.prefix, tarPath, {
+        trailer: (files) => {
+          const manifest: InterpreterManifest = {
+            schema: 1,
+            kind: 'pyhermetic-interpreter',
+            spec,
+            specSha256: specHash,
+            sourceSha256: spec.source.sha256,
+            hostKey: host,
+            buildKey: key,
+            fingerprint: fp.fingerprint,
+            fields: fp.fields,
+            python: compiled.python,
+            configuredPrefix: prefixFor(spec),
+            files,
+            ...(NON_REPRODUCIBLE.length > 0 ? { nonReproducible: NON_REPRODUCIBLE } : {}),
+          };
+          manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+          return { [INTERPRETER_MANIFEST]: manifestBytes };
+        },
+      }),
+    );
+    log.info(
+      `artifact sha256 ${written.sha256} (${(written.size / 1024 / 1024).toFixed(1)} MiB, ${written.files.length} files)`,
+    );
+    const entry = await store.putEntry(
+      ENTRY_TYPE,
+      key,
+      { [ARTIFACT]: tarPath, [INTERPRETER_MANIFEST]: manifestBytes! },
+      { [ARTIFACT]: written.sha256 },
+    );
     await compiled.done();
     return entry;
   } catch (err) {

@@ -16,7 +16,10 @@ export async function pythonRelative(ref: InterpreterRef): Promise<string> {
   const python = await realpath(ref.python!);
   const rel = relative(prefix, python);
   if (rel.startsWith('..') || rel === '') {
-    throw new UsageError(`${ref.python} does not live inside ${ref.prefix}`, 'pass an interpreter artifact or the installation prefix directory');
+    throw new UsageError(
+      `${ref.python} does not live inside ${ref.prefix}`,
+      'pass an interpreter artifact or the installation prefix directory',
+    );
   }
   return rel;
 }
@@ -24,14 +27,20 @@ export async function pythonRelative(ref: InterpreterRef): Promise<string> {
 /** Refuses prefixes that are a system's shared tree: copying /usr is never what anybody meant. */
 function refuseSystemPrefix(prefix: string): void {
   if (['/', '/usr', '/usr/local', '/opt'].includes(prefix.replace(/\/+$/, '') || '/')) {
-    throw new UsageError(`the interpreter's prefix is ${prefix}, a system directory that cannot be copied into an env`,
-      'build an interpreter artifact with `pyhermetic interpreter build`, or pass a self-contained installed prefix (e.g. a pyenv version directory)');
+    throw new UsageError(
+      `the interpreter's prefix is ${prefix}, a system directory that cannot be copied into an env`,
+      'build an interpreter artifact with `pyhermetic interpreter build`, or pass a self-contained installed prefix (e.g. a pyenv version directory)',
+    );
   }
 }
 
 async function copyTree(from: string, dest: string): Promise<void> {
   const r = await run('cp', ['-a', '--', `${from}/.`, `${dest}/`], { timeoutMs: 30 * 60 * 1000 });
-  if (r.exitCode !== 0) throw new EnvironmentError(`copying ${from} to ${dest} failed:\n${tail(r.stderr)}`, 'check free disk space and permissions');
+  if (r.exitCode !== 0)
+    throw new EnvironmentError(
+      `copying ${from} to ${dest} failed:\n${tail(r.stderr)}`,
+      'check free disk space and permissions',
+    );
 }
 
 /**

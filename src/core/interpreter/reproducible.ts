@@ -50,10 +50,19 @@ async function fixMissingShebangTargets(prefix: string, configuredPrefix: string
     const nl = content.indexOf(0x0a);
     const first = content.subarray(0, nl === -1 ? content.length : nl).toString('utf8');
     const m = /^#!(\S+)(.*)$/.exec(first);
-    if (!m || !m[1].startsWith(`${configuredPrefix}/bin/`)) continue;
+    if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await lstat(join(prefix, target)).then(() => true, () => false)) continue;
-    const fixed = Buffer.concat([Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`), content.subarray(first.length)]);
+    if (
+      await lstat(join(prefix, target)).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue;
+    const fixed = Buffer.concat([
+      Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`),
+      content.subarray(first.length),
+    ]);
     await writeFile(file, fixed, { mode: st.mode & 0o7777 });
   }
 }

@@ -32,7 +32,11 @@ async function openUrl(url: string): Promise<Readable> {
     res = await fetch(url, { signal: controller.signal, redirect: 'follow' });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(controller.signal.aborted ? `no answer within ${HEADERS_TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? (err as Error).message));
+    throw new Error(
+      controller.signal.aborted
+        ? `no answer within ${HEADERS_TIMEOUT_MS / 1000} s`
+        : (cause?.code ?? cause?.message ?? (err as Error).message),
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -55,7 +59,11 @@ export interface SourceResult {
  * Throws SourceMismatchError (exit 3) naming the URL and both hashes when a URL serves other bytes,
  * EnvironmentError (exit 3) listing every attempt when no URL could be read.
  */
-export async function ensureSource(store: Store, spec: PythonSpec, onTry?: (url: string) => void): Promise<SourceResult> {
+export async function ensureSource(
+  store: Store,
+  spec: PythonSpec,
+  onTry?: (url: string) => void,
+): Promise<SourceResult> {
   const want = spec.source.sha256;
   const have = await store.blob(want);
   if (have) return { path: have, sha256: want, from: 'store' };
@@ -76,25 +84,36 @@ export async function ensureSource(store: Store, spec: PythonSpec, onTry?: (url:
       if (err instanceof HashMismatchError) {
         throw new SourceMismatchError(
           `${url} served other bytes than the spec pins: expected sha256 ${want}, got ${err.actual} (${err.size} bytes); nothing was stored`,
-          'do not use that URL until you know why (a changed release, a captive portal, a tampered mirror); if the spec\'s sha256 is wrong, fix it in python.json');
+          "do not use that URL until you know why (a changed release, a captive portal, a tampered mirror); if the spec's sha256 is wrong, fix it in python.json",
+        );
       }
       tried.push(`${url}: ${(err as Error).message} (while downloading)`);
     }
   }
   const list = tried.length > 0 ? tried.map((t) => `  ${t}`).join('\n') : '  (the spec lists no source.urls)';
-  throw new EnvironmentError(`the CPython source ${want} is not in the store ${store.root} and no URL could be read:\n${list}`,
-    'on a machine without network, copy the tarball here and run: pyhermetic source import Python-X.Y.Z.tgz --store <the same store>');
+  throw new EnvironmentError(
+    `the CPython source ${want} is not in the store ${store.root} and no URL could be read:\n${list}`,
+    'on a machine without network, copy the tarball here and run: pyhermetic source import Python-X.Y.Z.tgz --store <the same store>',
+  );
 }
 
 /** `source import`: stores a local tarball by its sha256 (optionally checking it against `expected`). */
-export async function importSource(store: Store, file: string, expected?: string): Promise<{ sha256: string; size: number; path: string; existed: boolean }> {
+export async function importSource(
+  store: Store,
+  file: string,
+  expected?: string,
+): Promise<{ sha256: string; size: number; path: string; existed: boolean }> {
   const st = await stat(file).catch(() => undefined);
-  if (!st?.isFile()) throw new UsageError(`no such file: ${file}`, 'pass the path of a source tarball, e.g. Python-3.11.2.tgz');
+  if (!st?.isFile())
+    throw new UsageError(`no such file: ${file}`, 'pass the path of a source tarball, e.g. Python-3.11.2.tgz');
   try {
     return await store.putBlob(file, expected);
   } catch (err) {
     if (err instanceof HashMismatchError) {
-      throw new UsageError(`${file} has sha256 ${err.actual}, not the expected ${err.expected}; nothing was stored`, 'import the tarball the spec pins');
+      throw new UsageError(
+        `${file} has sha256 ${err.actual}, not the expected ${err.expected}; nothing was stored`,
+        'import the tarball the spec pins',
+      );
     }
     throw err;
   }

@@ -22,7 +22,10 @@ const MODULE_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const RESERVED_ARGS: { re: RegExp; why: string }[] = [
   { re: /^--prefix(=|$)/, why: 'pyhermetic sets the prefix itself (a fixed path, so two builds give the same bytes)' },
   { re: /^--exec-prefix(=|$)/, why: 'pyhermetic sets the prefix itself; the artifact is one prefix' },
-  { re: /^--(enable|disable)-shared(=|$)/, why: 'say shared or static with configure.shared (true or false), not in args' },
+  {
+    re: /^--(enable|disable)-shared(=|$)/,
+    why: 'say shared or static with configure.shared (true or false), not in args',
+  },
   { re: /^LDFLAGS_NODIST=/, why: 'pyhermetic sets LDFLAGS_NODIST for the relocatable $ORIGIN rpath of shared builds' },
 ];
 
@@ -43,9 +46,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 export function validateSpec(doc: unknown, where = 'python.json'): PythonSpec {
   const problems: string[] = [];
   const bad = (field: string, what: string) => problems.push(`${field}: ${what}`);
-  if (!isObject(doc)) throw new SpecError(`${where}: the spec must be a JSON object, got ${typeName(doc)}`, EXAMPLE_HINT);
+  if (!isObject(doc))
+    throw new SpecError(`${where}: the spec must be a JSON object, got ${typeName(doc)}`, EXAMPLE_HINT);
 
-  for (const k of Object.keys(doc)) if (!TOP_FIELDS.includes(k)) bad(k, `unknown field (known: ${TOP_FIELDS.join(', ')})`);
+  for (const k of Object.keys(doc))
+    if (!TOP_FIELDS.includes(k)) bad(k, `unknown field (known: ${TOP_FIELDS.join(', ')})`);
 
   if (doc.name === undefined) bad('name', 'missing; write "name": "cpython"');
   else if (doc.name !== 'cpython') bad('name', `must be "cpython", got ${typeName(doc.name)}`);
@@ -60,64 +65,91 @@ export function validateSpec(doc: unknown, where = 'python.json'): PythonSpec {
   if (doc.source === undefined) bad('source', 'missing; write {"sha256": "<64 hex digits>", "urls": [...]}');
   else if (!isObject(doc.source)) bad('source', `must be an object, got ${typeName(doc.source)}`);
   else {
-    for (const k of Object.keys(doc.source)) if (!SOURCE_FIELDS.includes(k)) bad(`source.${k}`, `unknown field (known: ${SOURCE_FIELDS.join(', ')})`);
+    for (const k of Object.keys(doc.source))
+      if (!SOURCE_FIELDS.includes(k)) bad(`source.${k}`, `unknown field (known: ${SOURCE_FIELDS.join(', ')})`);
     const s = doc.source.sha256;
-    if (s === undefined) bad('source.sha256', 'missing; the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)');
-    else if (typeof s !== 'string' || !SHA256_RE.test(s)) bad('source.sha256', `must be 64 lowercase hex digits, got ${typeName(s)}`);
+    if (s === undefined)
+      bad('source.sha256', 'missing; the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)');
+    else if (typeof s !== 'string' || !SHA256_RE.test(s))
+      bad('source.sha256', `must be 64 lowercase hex digits, got ${typeName(s)}`);
     else sha = s;
     const u = doc.source.urls;
     if (u !== undefined && !Array.isArray(u)) bad('source.urls', `must be an array of URLs, got ${typeName(u)}`);
     else if (Array.isArray(u)) {
-      u.forEach((url, i) => {
-        if (typeof url !== 'string') return bad(`source.urls[${i}]`, `must be a string, got ${typeName(url)}`);
+      for (const [i, url] of u.entries()) {
+        if (typeof url !== 'string') {
+          bad(`source.urls[${i}]`, `must be a string, got ${typeName(url)}`);
+          continue;
+        }
         let parsed: URL | undefined;
         try {
           parsed = new URL(url);
         } catch {
-          return bad(`source.urls[${i}]`, `not a URL: ${JSON.stringify(url)}`);
+          bad(`source.urls[${i}]`, `not a URL: ${JSON.stringify(url)}`);
+          continue;
         }
         if (!['http:', 'https:', 'file:'].includes(parsed.protocol)) {
-          return bad(`source.urls[${i}]`, `scheme ${parsed.protocol} is not supported (http, https, file)`);
+          bad(`source.urls[${i}]`, `scheme ${parsed.protocol} is not supported (http, https, file)`);
+          continue;
         }
         urls.push(url);
-      });
+      }
     }
   }
 
   let shared = false;
   const args: string[] = [];
-  if (doc.configure === undefined) bad('configure', 'missing; write {"shared": false, "args": []} (shared has no default)');
+  if (doc.configure === undefined)
+    bad('configure', 'missing; write {"shared": false, "args": []} (shared has no default)');
   else if (!isObject(doc.configure)) bad('configure', `must be an object, got ${typeName(doc.configure)}`);
   else {
-    for (const k of Object.keys(doc.configure)) if (!CONFIGURE_FIELDS.includes(k)) bad(`configure.${k}`, `unknown field (known: ${CONFIGURE_FIELDS.join(', ')})`);
+    for (const k of Object.keys(doc.configure))
+      if (!CONFIGURE_FIELDS.includes(k)) bad(`configure.${k}`, `unknown field (known: ${CONFIGURE_FIELDS.join(', ')})`);
     const sh = doc.configure.shared;
-    if (sh === undefined) bad('configure.shared', 'missing; it has no default on purpose: write true (--enable-shared) or false (static libpython)');
+    if (sh === undefined)
+      bad(
+        'configure.shared',
+        'missing; it has no default on purpose: write true (--enable-shared) or false (static libpython)',
+      );
     else if (typeof sh !== 'boolean') bad('configure.shared', `must be true or false, got ${typeName(sh)}`);
     else shared = sh;
     const a = doc.configure.args;
     if (a !== undefined && !Array.isArray(a)) bad('configure.args', `must be an array of strings, got ${typeName(a)}`);
     else if (Array.isArray(a)) {
-      a.forEach((arg, i) => {
-        if (typeof arg !== 'string') return bad(`configure.args[${i}]`, `must be a string, got ${typeName(arg)}`);
+      for (const [i, arg] of a.entries()) {
+        if (typeof arg !== 'string') {
+          bad(`configure.args[${i}]`, `must be a string, got ${typeName(arg)}`);
+          continue;
+        }
         const reserved = RESERVED_ARGS.find((r) => r.re.test(arg));
-        if (reserved) return bad(`configure.args[${i}]`, `${JSON.stringify(arg)} is not allowed: ${reserved.why}`);
+        if (reserved) {
+          bad(`configure.args[${i}]`, `${JSON.stringify(arg)} is not allowed: ${reserved.why}`);
+          continue;
+        }
         args.push(arg);
-      });
+      }
     }
   }
 
   const requireModules: string[] = [];
   const rm = doc.requireModules;
-  if (rm !== undefined && !Array.isArray(rm)) bad('requireModules', `must be an array of module names, got ${typeName(rm)}`);
+  if (rm !== undefined && !Array.isArray(rm))
+    bad('requireModules', `must be an array of module names, got ${typeName(rm)}`);
   else if (Array.isArray(rm)) {
-    rm.forEach((m, i) => {
-      if (typeof m !== 'string' || !MODULE_RE.test(m)) return bad(`requireModules[${i}]`, `must be a module name like "ssl", got ${typeName(m)}`);
+    for (const [i, m] of rm.entries()) {
+      if (typeof m !== 'string' || !MODULE_RE.test(m)) {
+        bad(`requireModules[${i}]`, `must be a module name like "ssl", got ${typeName(m)}`);
+        continue;
+      }
       requireModules.push(m);
-    });
+    }
   }
 
   if (problems.length > 0) {
-    throw new SpecError(`${where}: invalid interpreter spec:\n${problems.map((p) => `  ${p}`).join('\n')}`, EXAMPLE_HINT);
+    throw new SpecError(
+      `${where}: invalid interpreter spec:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+      EXAMPLE_HINT,
+    );
   }
   return {
     name: 'cpython',
@@ -144,8 +176,10 @@ export async function loadSpec(file: string): Promise<PythonSpec> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new SpecError(`cannot read the spec ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      'pass --spec with the path of a python.json');
+    throw new SpecError(
+      `cannot read the spec ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      'pass --spec with the path of a python.json',
+    );
   }
   let doc: unknown;
   try {

@@ -40,37 +40,65 @@ export interface DiffResult {
 async function snapshot(arg: string): Promise<Snapshot> {
   const path = resolve(arg);
   const st = await stat(path).catch(() => undefined);
-  if (!st) throw new UsageError(`${arg} does not exist`, 'pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)');
+  if (!st)
+    throw new UsageError(
+      `${arg} does not exist`,
+      'pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)',
+    );
   if (st.isFile()) {
     const pkg = await readPackage(path);
     return {
-      path, kind: 'package', interpreter: pkg.manifest!.env.interpreter,
+      path,
+      kind: 'package',
+      interpreter: pkg.manifest!.env.interpreter,
       distributions: packagedDistributions(pkg).map(({ name, version }) => ({ name, version })),
       files: [...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST),
       hasApp: pkg.manifest!.app !== null,
     };
   }
-  const packageManifest = await readFile(join(path, PACKAGE_MANIFEST), 'utf8').then((t) => JSON.parse(t) as PackageManifest, () => undefined);
+  const packageManifest = await readFile(join(path, PACKAGE_MANIFEST), 'utf8').then(
+    (t) => JSON.parse(t) as PackageManifest,
+    () => undefined,
+  );
   if (packageManifest?.kind === 'pyhermetic-package') {
     // An extracted package: the env policy for the env part, the app policy under app/.
     const appPrefix = `${APP_DIR}/`;
     const files = await hashTree(path, {
-      include: (rel, isDir) => (rel === PACKAGE_MANIFEST ? false : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir) : includeEnvPath(rel, isDir)),
+      include: (rel, isDir) =>
+        rel === PACKAGE_MANIFEST
+          ? false
+          : rel.startsWith(appPrefix)
+            ? includeAppPath(rel.slice(appPrefix.length), isDir)
+            : includeEnvPath(rel, isDir),
       transform: (rel, content) => (isAppPath(rel) ? undefined : transformEnvFile(rel, content)),
     });
-    return { path, kind: 'extracted package', interpreter: packageManifest.env.interpreter,
-      distributions: packageManifest.env.distributions.map(({ name, version }) => ({ name, version })), files, hasApp: packageManifest.app !== null };
+    return {
+      path,
+      kind: 'extracted package',
+      interpreter: packageManifest.env.interpreter,
+      distributions: packageManifest.env.distributions.map(({ name, version }) => ({ name, version })),
+      files,
+      hasApp: packageManifest.app !== null,
+    };
   }
   const env = await readEnvManifest(path);
   const files = await hashTree(path, ENV_TREE_OPTIONS);
-  return { path, kind: 'env', interpreter: env.interpreter, distributions: env.distributions.map(({ name, version }) => ({ name, version })), files, hasApp: false };
+  return {
+    path,
+    kind: 'env',
+    interpreter: env.interpreter,
+    distributions: env.distributions.map(({ name, version }) => ({ name, version })),
+    files,
+    hasApp: false,
+  };
 }
 
 export function diffSnapshots(a: Snapshot, b: Snapshot): DiffResult {
   const notes: string[] = [];
   const interpreter: DiffResult['interpreter'] = [];
   for (const field of ['fingerprint', 'artifactSha256', 'version', 'shared', 'python'] as const) {
-    if (a.interpreter[field] !== b.interpreter[field]) interpreter.push({ field, a: a.interpreter[field], b: b.interpreter[field] });
+    if (a.interpreter[field] !== b.interpreter[field])
+      interpreter.push({ field, a: a.interpreter[field], b: b.interpreter[field] });
   }
   const da = new Map(a.distributions.map((d) => [normaliseName(d.name), d]));
   const db = new Map(b.distributions.map((d) => [normaliseName(d.name), d]));
@@ -89,9 +117,19 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): DiffResult {
     removed: tree.removed.map((r) => r.path),
     changed: tree.changed.map((c) => ({ path: c.path, what: describeChange(c) })),
   };
-  const identical = interpreter.length === 0 && distributions.added.length + distributions.removed.length + distributions.changed.length === 0
-    && files.added.length + files.removed.length + files.changed.length === 0;
-  return { identical, a: { path: a.path, kind: a.kind }, b: { path: b.path, kind: b.kind }, interpreter, distributions, files, notes };
+  const identical =
+    interpreter.length === 0 &&
+    distributions.added.length + distributions.removed.length + distributions.changed.length === 0 &&
+    files.added.length + files.removed.length + files.changed.length === 0;
+  return {
+    identical,
+    a: { path: a.path, kind: a.kind },
+    b: { path: b.path, kind: b.kind },
+    interpreter,
+    distributions,
+    files,
+    notes,
+  };
 }
 
 export async function diffArtifacts(a: string, b: string): Promise<DiffResult> {
@@ -120,7 +158,11 @@ export function formatDiff(d: DiffResult, maxFiles = 50): string {
     const n = fs.added.length + fs.removed.length + fs.changed.length;
     if (n) {
       lines.push(`files: ${fs.added.length} added, ${fs.removed.length} removed, ${fs.changed.length} changed`);
-      const all = [...fs.added.map((p) => `  + ${p}`), ...fs.removed.map((p) => `  - ${p}`), ...fs.changed.map((c) => `  ~ ${c.path}: ${c.what}`)];
+      const all = [
+        ...fs.added.map((p) => `  + ${p}`),
+        ...fs.removed.map((p) => `  - ${p}`),
+        ...fs.changed.map((c) => `  ~ ${c.path}: ${c.what}`),
+      ];
       lines.push(...all.slice(0, maxFiles));
       if (all.length > maxFiles) lines.push(`  … ${all.length - maxFiles} more (use --json for all)`);
     }

@@ -18,7 +18,18 @@ export const PYC_POLICY = 'no-pyc: __pycache__ directories and *.pyc/*.pyo files
 export const APP_DIR = 'app';
 
 /** Directories of an app tree that are never packed: VCS data, tool caches, virtualenvs, pyhermetic's own output. */
-export const APP_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', '.pyhermetic-out']);
+export const APP_SKIPPED_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.tox',
+  '.nox',
+  '.venv',
+  '.pyhermetic-out',
+]);
 
 function base(rel: string): string {
   const i = rel.lastIndexOf('/');

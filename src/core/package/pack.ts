@@ -4,7 +4,19 @@
 //   pyhermetic-env.json              the env's manifest, as tested
 //   app/                             the application tree given with --app (only with --app)
 //   pyhermetic-package.json          last entry: PackageManifest listing every other file's sha256/size/mode
-import { link, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, copyFile, symlink, chmod } from 'node:fs/promises';
+import {
+  link,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  copyFile,
+  symlink,
+  chmod,
+} from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { writeDeterministicTarGz, type TarWriteResult } from '../archive/archive.js';
@@ -39,17 +51,26 @@ function isInside(child: string, parent: string): boolean {
 export async function readEnvManifest(dir: string): Promise<EnvManifest> {
   const st = await lstat(dir).catch(() => undefined);
   if (!st?.isDirectory()) {
-    throw new UsageError(`env ${dir} is not a directory`, 'pass the directory that `pyhermetic env create --dest` made');
+    throw new UsageError(
+      `env ${dir} is not a directory`,
+      'pass the directory that `pyhermetic env create --dest` made',
+    );
   }
   const file = join(dir, ENV_MANIFEST);
   let doc: EnvManifest;
   try {
     doc = JSON.parse(await readFile(file, 'utf8')) as EnvManifest;
   } catch (err) {
-    throw new UsageError(`${file}: cannot read the env manifest (${(err as Error).message})`,
-      'pack and verify work on envs made by `pyhermetic env create`, which writes this file');
+    throw new UsageError(
+      `${file}: cannot read the env manifest (${(err as Error).message})`,
+      'pack and verify work on envs made by `pyhermetic env create`, which writes this file',
+    );
   }
-  if (doc?.kind !== 'pyhermetic-env' || typeof doc.interpreter?.fingerprint !== 'string' || !Array.isArray(doc.distributions)) {
+  if (
+    doc?.kind !== 'pyhermetic-env' ||
+    typeof doc.interpreter?.fingerprint !== 'string' ||
+    !Array.isArray(doc.distributions)
+  ) {
     throw new UsageError(`${file} is not a pyhermetic env manifest`, 'recreate the env with `pyhermetic env create`');
   }
   return doc;
@@ -73,8 +94,15 @@ async function sweepStaleStages(parent: string): Promise<void> {
 }
 
 function refuseSpecial(abs: string, st: import('node:fs').Stats): never {
-  const what = st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() ? 'a character device'
-    : st.isBlockDevice() ? 'a block device' : 'not a regular file, directory or symlink';
+  const what = st.isFIFO()
+    ? 'a FIFO'
+    : st.isSocket()
+      ? 'a socket'
+      : st.isCharacterDevice()
+        ? 'a character device'
+        : st.isBlockDevice()
+          ? 'a block device'
+          : 'not a regular file, directory or symlink';
   throw new UsageError(`${abs} is ${what}; it cannot be packed`, 'remove it from the tree, then pack again');
 }
 
@@ -83,34 +111,42 @@ function refuseSpecial(abs: string, st: import('node:fs').Stats): never {
  * possible, e.g. across file systems), symlinks re-created with the same target. Only what `include`
  * keeps is mirrored. The writer then checks symlink targets against the staged root.
  */
-async function mirrorTree(src: string, dest: string, include: (rel: string, isDir: boolean) => boolean, copyAlways: boolean, rel = ''): Promise<void> {
+async function mirrorTree(
+  src: string,
+  dest: string,
+  include: (rel: string, isDir: boolean) => boolean,
+  copyAlways: boolean,
+  rel = '',
+): Promise<void> {
   await mkdir(dest, { recursive: true });
   const names = await readdir(src);
-  await Promise.all(names.map(async (name) => {
-    const r = rel === '' ? name : `${rel}/${name}`;
-    const from = join(src, name);
-    const to = join(dest, name);
-    const st = await lstat(from);
-    if (st.isDirectory()) {
-      if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
-    } else if (st.isFile()) {
-      if (!include(r, false)) return;
-      if (!copyAlways) {
-        try {
-          await link(from, to);
-          return;
-        } catch (err) {
-          if (!['EXDEV', 'EPERM', 'EMLINK', 'EACCES'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+  await Promise.all(
+    names.map(async (name) => {
+      const r = rel === '' ? name : `${rel}/${name}`;
+      const from = join(src, name);
+      const to = join(dest, name);
+      const st = await lstat(from);
+      if (st.isDirectory()) {
+        if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
+      } else if (st.isFile()) {
+        if (!include(r, false)) return;
+        if (!copyAlways) {
+          try {
+            await link(from, to);
+            return;
+          } catch (err) {
+            if (!['EXDEV', 'EPERM', 'EMLINK', 'EACCES'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+          }
         }
+        await copyFile(from, to);
+        await chmod(to, st.mode & 0o7777);
+      } else if (st.isSymbolicLink()) {
+        if (include(r, false)) await symlink(await readlink(from), to);
+      } else {
+        refuseSpecial(from, st);
       }
-      await copyFile(from, to);
-      await chmod(to, st.mode & 0o7777);
-    } else if (st.isSymbolicLink()) {
-      if (include(r, false)) await symlink(await readlink(from), to);
-    } else {
-      refuseSpecial(from, st);
-    }
-  }));
+    }),
+  );
 }
 
 function manifestBytes(env: EnvManifest, app: string | null, files: TarWriteResult['files']): Buffer {
@@ -132,25 +168,45 @@ export async function packEnv(opts: PackOptions): Promise<PackResult> {
   const appDir = opts.app === undefined ? undefined : resolve(opts.app);
   const env = await readEnvManifest(envDir);
   const outDir = await lstat(dirname(out)).catch(() => undefined);
-  if (!outDir?.isDirectory()) throw new UsageError(`the directory of --out ${out} does not exist`, 'create it first, or choose another --out');
-  if ((await lstat(out).catch(() => undefined))?.isDirectory()) throw new UsageError(`--out ${out} is a directory`, 'name the package file, e.g. dist/app.tar.gz');
-  if (isInside(out, envDir)) throw new UsageError(`--out ${out} lies inside the env ${envDir}`, 'write the package outside the env, or it would pack itself');
+  if (!outDir?.isDirectory())
+    throw new UsageError(`the directory of --out ${out} does not exist`, 'create it first, or choose another --out');
+  if ((await lstat(out).catch(() => undefined))?.isDirectory())
+    throw new UsageError(`--out ${out} is a directory`, 'name the package file, e.g. dist/app.tar.gz');
+  if (isInside(out, envDir))
+    throw new UsageError(
+      `--out ${out} lies inside the env ${envDir}`,
+      'write the package outside the env, or it would pack itself',
+    );
   if (appDir !== undefined) {
     const st = await lstat(appDir).catch(() => undefined);
-    if (!st?.isDirectory()) throw new UsageError(`--app ${appDir} is not a directory`, 'pass the application source tree');
+    if (!st?.isDirectory())
+      throw new UsageError(`--app ${appDir} is not a directory`, 'pass the application source tree');
     if (isInside(envDir, appDir) || isInside(appDir, envDir)) {
-      throw new UsageError(`--app ${appDir} and --env ${envDir} overlap`, 'keep the env outside the app tree (e.g. make the env in a sibling directory)');
+      throw new UsageError(
+        `--app ${appDir} and --env ${envDir} overlap`,
+        'keep the env outside the app tree (e.g. make the env in a sibling directory)',
+      );
     }
-    if (isInside(out, appDir)) throw new UsageError(`--out ${out} lies inside the app ${appDir}`, 'write the package outside the app tree');
-    if (await lstat(join(envDir, APP_DIR)).then(() => true, () => false)) {
-      throw new UsageError(`the env ${envDir} already has an entry named '${APP_DIR}' at its root`, `remove ${join(envDir, APP_DIR)} from the env, or pack without --app`);
+    if (isInside(out, appDir))
+      throw new UsageError(`--out ${out} lies inside the app ${appDir}`, 'write the package outside the app tree');
+    if (
+      await lstat(join(envDir, APP_DIR)).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      throw new UsageError(
+        `the env ${envDir} already has an entry named '${APP_DIR}' at its root`,
+        `remove ${join(envDir, APP_DIR)} from the env, or pack without --app`,
+      );
     }
   }
 
   let root = envDir;
   let stage: string | undefined;
-  const trailer = (files: TarWriteResult['files']): Record<string, Buffer> =>
-    ({ [PACKAGE_MANIFEST]: manifestBytes(env, appDir === undefined ? null : APP_DIR, files) });
+  const trailer = (files: TarWriteResult['files']): Record<string, Buffer> => ({
+    [PACKAGE_MANIFEST]: manifestBytes(env, appDir === undefined ? null : APP_DIR, files),
+  });
   try {
     if (appDir !== undefined) {
       // The writer packs one root, so the env (hard links: no copy of its bytes) and the app (copied:
@@ -164,9 +220,19 @@ export async function packEnv(opts: PackOptions): Promise<PackResult> {
     const appPrefix = `${APP_DIR}/`;
     const result = await writeDeterministicTarGz(root, out, {
       level: opts.level,
-      include: appDir === undefined ? includeEnvPath
-        : (rel, isDir) => (rel === APP_DIR ? true : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir) : includeEnvPath(rel, isDir)),
-      transform: (rel, content) => (appDir !== undefined && (rel === APP_DIR || rel.startsWith(appPrefix)) ? undefined : transformEnvFile(rel, content)),
+      include:
+        appDir === undefined
+          ? includeEnvPath
+          : (rel, isDir) =>
+              rel === APP_DIR
+                ? true
+                : rel.startsWith(appPrefix)
+                  ? includeAppPath(rel.slice(appPrefix.length), isDir)
+                  : includeEnvPath(rel, isDir),
+      transform: (rel, content) =>
+        appDir !== undefined && (rel === APP_DIR || rel.startsWith(appPrefix))
+          ? undefined
+          : transformEnvFile(rel, content),
       trailer,
     });
     const manifest = JSON.parse(trailer(result.files)[PACKAGE_MANIFEST].toString('utf8')) as PackageManifest;

@@ -5,7 +5,15 @@ import { UsageError } from '../../shared/errors.js';
 import { readTarGz, type TarEntryInfo } from '../archive/archive.js';
 import { sha256Hex } from '../../shared/canonical.js';
 import { isElf, parseElf, type ElfInfo } from '../abi/elf.js';
-import { ENV_MANIFEST, INTERPRETER_MANIFEST, PACKAGE_MANIFEST, type EnvManifest, type FileRecord, type InterpreterManifest, type PackageManifest } from './manifests.js';
+import {
+  ENV_MANIFEST,
+  INTERPRETER_MANIFEST,
+  PACKAGE_MANIFEST,
+  type EnvManifest,
+  type FileRecord,
+  type InterpreterManifest,
+  type PackageManifest,
+} from './manifests.js';
 
 export interface PackageContents {
   file: string;
@@ -30,8 +38,10 @@ function parseJson<T>(file: string, name: string, content: Buffer): T {
   try {
     return JSON.parse(content.toString('utf8')) as T;
   } catch (err) {
-    throw new UsageError(`${file}: ${name} inside the package is not valid JSON (${(err as Error).message})`,
-      'the package is damaged or was not made by `pyhermetic pack`: pack it again');
+    throw new UsageError(
+      `${file}: ${name} inside the package is not valid JSON (${(err as Error).message})`,
+      'the package is damaged or was not made by `pyhermetic pack`: pack it again',
+    );
   }
 }
 
@@ -45,7 +55,13 @@ export async function readPackage(file: string): Promise<PackageContents> {
     }
     if (e.type === 'symlink') {
       const link = e.linkTarget ?? '';
-      out.records.set(path, { path, sha256: e.sha256 ?? sha256Hex(link), size: Buffer.byteLength(link), mode: 0o777, link });
+      out.records.set(path, {
+        path,
+        sha256: e.sha256 ?? sha256Hex(link),
+        size: Buffer.byteLength(link),
+        mode: 0o777,
+        link,
+      });
       return;
     }
     if (e.type === 'hardlink') {
@@ -60,7 +76,8 @@ export async function readPackage(file: string): Promise<PackageContents> {
     out.records.set(path, { path, sha256: e.sha256 ?? sha256Hex(bytes), size: bytes.length, mode: e.mode });
     if (path === PACKAGE_MANIFEST) out.manifest = parseJson<PackageManifest>(file, PACKAGE_MANIFEST, bytes);
     else if (path === ENV_MANIFEST) out.envManifest = parseJson<EnvManifest>(file, ENV_MANIFEST, bytes);
-    else if (path === INTERPRETER_MANIFEST) out.interpreterManifest = parseJson<InterpreterManifest>(file, INTERPRETER_MANIFEST, bytes);
+    else if (path === INTERPRETER_MANIFEST)
+      out.interpreterManifest = parseJson<InterpreterManifest>(file, INTERPRETER_MANIFEST, bytes);
     else if (DIST_INFO_FILE.test(path)) out.distInfo.set(path, bytes.toString('utf8'));
     if (isElf(bytes)) {
       try {
@@ -71,9 +88,11 @@ export async function readPackage(file: string): Promise<PackageContents> {
     }
   };
   await readTarGz(file, onEntry);
-  if (!out.manifest || out.manifest.kind !== 'pyhermetic-package' || !out.manifest.env?.interpreter) {
-    throw new UsageError(`${file} has no valid ${PACKAGE_MANIFEST}: it was not made by \`pyhermetic pack\``,
-      'make the package with `pyhermetic pack --env DIR --out FILE.tar.gz`');
+  if (out.manifest?.kind !== 'pyhermetic-package' || !out.manifest.env?.interpreter) {
+    throw new UsageError(
+      `${file} has no valid ${PACKAGE_MANIFEST}: it was not made by \`pyhermetic pack\``,
+      'make the package with `pyhermetic pack --env DIR --out FILE.tar.gz`',
+    );
   }
   return out;
 }

@@ -25,10 +25,14 @@ function toMap(records: Iterable<FileRecord> | Map<string, FileRecord>): Map<str
   return m;
 }
 
-const byPath = (x: { path: string }, y: { path: string }): number => Buffer.compare(Buffer.from(x.path), Buffer.from(y.path));
+const byPath = (x: { path: string }, y: { path: string }): number =>
+  Buffer.compare(Buffer.from(x.path), Buffer.from(y.path));
 
-export function compareTrees(aIn: Iterable<FileRecord> | Map<string, FileRecord>, bIn: Iterable<FileRecord> | Map<string, FileRecord>,
-  keep: (path: string) => boolean = () => true): TreeDifference {
+export function compareTrees(
+  aIn: Iterable<FileRecord> | Map<string, FileRecord>,
+  bIn: Iterable<FileRecord> | Map<string, FileRecord>,
+  keep: (path: string) => boolean = () => true,
+): TreeDifference {
   const a = toMap(aIn);
   const b = toMap(bIn);
   const diff: TreeDifference = { added: [], removed: [], changed: [] };
@@ -61,10 +65,16 @@ export function describeChange(c: ChangedFile, labels: [string, string] = ['A', 
   const [la, lb] = labels;
   const parts: string[] = [];
   for (const w of c.what) {
-    if (w === 'content') parts.push(`content differs (${la}: sha256 ${c.a.sha256.slice(0, 12)}…, ${c.a.size} bytes; ${lb}: sha256 ${c.b.sha256.slice(0, 12)}…, ${c.b.size} bytes)`);
+    if (w === 'content')
+      parts.push(
+        `content differs (${la}: sha256 ${c.a.sha256.slice(0, 12)}…, ${c.a.size} bytes; ${lb}: sha256 ${c.b.sha256.slice(0, 12)}…, ${c.b.size} bytes)`,
+      );
     else if (w === 'mode') parts.push(`mode differs (${la}: ${c.a.mode.toString(8)}; ${lb}: ${c.b.mode.toString(8)})`);
     else if (w === 'link target') parts.push(`symlink target differs (${la}: ${c.a.link}; ${lb}: ${c.b.link})`);
-    else if (w === 'type') parts.push(`type differs (${la}: ${c.a.link === undefined ? 'file' : 'symlink'}; ${lb}: ${c.b.link === undefined ? 'file' : 'symlink'})`);
+    else if (w === 'type')
+      parts.push(
+        `type differs (${la}: ${c.a.link === undefined ? 'file' : 'symlink'}; ${lb}: ${c.b.link === undefined ? 'file' : 'symlink'})`,
+      );
   }
   return parts.join('; ');
 }

@@ -3,7 +3,8 @@
 // escaped, so they are replaced by a visible \uXXXX form instead of producing an unparseable file.
 
 // eslint-disable-next-line no-control-regex
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function visible(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -26,12 +27,14 @@ export function html(text: unknown): string {
 
 /** Escapes text for XML element content and attributes (junit.xml). */
 export function xml(text: unknown): string {
-  return escapeMarkup(text)
-    .replace(/'/g, '&apos;')
-    // Attribute values normalise raw newlines to spaces; keep them as character references.
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\t/g, '&#9;');
+  return (
+    escapeMarkup(text)
+      .replace(/'/g, '&apos;')
+      // Attribute values normalise raw newlines to spaces; keep them as character references.
+      .replace(/\n/g, '&#10;')
+      .replace(/\r/g, '&#13;')
+      .replace(/\t/g, '&#9;')
+  );
 }
 
 /** Escapes text for Markdown table cells and inline text: no table breaks, no markup, no HTML. */

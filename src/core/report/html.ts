@@ -62,15 +62,24 @@ function checkSection(c: CheckResult, index: number): string {
   else if (c.findings.length === 0) lines.push('<p>No findings.</p>');
   else {
     const shown = c.findings.slice(0, HTML_FINDINGS_PER_CHECK);
-    lines.push(`<ol class="findings">${shown.map((f) => `<li><div class="path mono">${html(f.path)}</div>`
-      + `<div>${html(f.message)}</div><div class="fix">${html(f.fix)}</div></li>`).join('')}</ol>`);
+    lines.push(
+      `<ol class="findings">${shown
+        .map(
+          (f) =>
+            `<li><div class="path mono">${html(f.path)}</div>` +
+            `<div>${html(f.message)}</div><div class="fix">${html(f.fix)}</div></li>`,
+        )
+        .join('')}</ol>`,
+    );
     const more = c.findings.length - shown.length;
     if (more > 0) lines.push(`<p class="muted">… and ${more} more finding(s): see report.json.</p>`);
   }
-  return `<section class="check ${state}" id="check-${index}"><h2>${badge(c)} ${html(c.name)}`
-    + `<span class="muted" style="margin-left:auto;font-weight:400;font-size:14px">${c.findings.length} finding(s)`
-    + `${c.durationMs !== undefined ? ` · ${html(formatMs(c.durationMs))}` : ''}</span></h2>`
-    + `<div class="body">${lines.join('')}</div></section>`;
+  return (
+    `<section class="check ${state}" id="check-${index}"><h2>${badge(c)} ${html(c.name)}` +
+    `<span class="muted" style="margin-left:auto;font-weight:400;font-size:14px">${c.findings.length} finding(s)` +
+    `${c.durationMs !== undefined ? ` · ${html(formatMs(c.durationMs))}` : ''}</span></h2>` +
+    `<div class="body">${lines.join('')}</div></section>`
+  );
 }
 
 /** Failing checks' sections come first, so a reader sees the findings without scrolling past passes. */
@@ -82,10 +91,16 @@ function sectionsFailingFirst(report: Report): string {
 
 export function renderHtml(report: Report): string {
   const n = findingCount(report);
-  const rows = report.checks.map((c, i) => `<tr><td><a href="#check-${i}">${html(c.name)}</a></td><td>${badge(c)}</td>`
-    + `<td class="num">${c.findings.length}</td><td class="muted">${html(c.skipped ?? c.summary ?? '')}</td></tr>`).join('');
+  const rows = report.checks
+    .map(
+      (c, i) =>
+        `<tr><td><a href="#check-${i}">${html(c.name)}</a></td><td>${badge(c)}</td>` +
+        `<td class="num">${c.findings.length}</td><td class="muted">${html(c.skipped ?? c.summary ?? '')}</td></tr>`,
+    )
+    .join('');
   const timings = Object.entries(report.timings)
-    .map(([k, ms]) => `<tr><td>${html(k)}</td><td class="num">${html(formatMs(ms))}</td></tr>`).join('');
+    .map(([k, ms]) => `<tr><td>${html(k)}</td><td class="num">${html(formatMs(ms))}</td></tr>`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

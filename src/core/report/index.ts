@@ -1,5 +1,13 @@
 // The report API other stages use: build a Report (report.ts) and render it (writeReports).
-export { checkResult, findingCount, makeReport, skippedCheck, verdictLine, type CheckResult, type Report } from './report.js';
+export {
+  checkResult,
+  findingCount,
+  makeReport,
+  skippedCheck,
+  verdictLine,
+  type CheckResult,
+  type Report,
+} from './report.js';
 export { renderAll, writeReports, REPORT_FILES, type ReportFiles } from './write.js';
 export { renderHtml } from './html.js';
 export { renderJunit } from './junit.js';

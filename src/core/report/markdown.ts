@@ -6,7 +6,10 @@ import { findingCount, verdictLine, type Report } from './report.js';
 export const SUMMARY_FINDINGS = 5;
 
 export function renderMarkdown(report: Report): string {
-  const lines = [`**${markdown(report.title)}: ${report.ok ? 'PASSED ✅' : 'FAILED ❌'}** — ${markdown(verdictLine(report))}`, ''];
+  const lines = [
+    `**${markdown(report.title)}: ${report.ok ? 'PASSED ✅' : 'FAILED ❌'}** — ${markdown(verdictLine(report))}`,
+    '',
+  ];
   lines.push('| check | result | findings |', '| --- | --- | ---: |');
   for (const c of report.checks) {
     const result = c.skipped !== undefined ? 'skipped' : c.ok ? 'pass' : '**FAIL**';
@@ -16,7 +19,9 @@ export function renderMarkdown(report: Report): string {
   if (all.length > 0) {
     lines.push('');
     for (const f of all.slice(0, SUMMARY_FINDINGS)) {
-      lines.push(`- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`);
+      lines.push(
+        `- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`,
+      );
     }
     const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
     if (more > 0) lines.push(`- … ${more} more in report.html`);

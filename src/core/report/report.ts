@@ -30,7 +30,11 @@ export interface Report {
   timings: Record<string, number>;
 }
 
-export function checkResult(name: string, findings: Finding[], extra: Partial<Omit<CheckResult, 'name' | 'findings' | 'ok'>> = {}): CheckResult {
+export function checkResult(
+  name: string,
+  findings: Finding[],
+  extra: Partial<Omit<CheckResult, 'name' | 'findings' | 'ok'>> = {},
+): CheckResult {
   return { name, ok: findings.length === 0, findings, ...extra };
 }
 

@@ -9,10 +9,19 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './report.js';
 
-export interface ReportFiles { json: string; html: string; junit: string; markdown: string }
+export interface ReportFiles {
+  json: string;
+  html: string;
+  junit: string;
+  markdown: string;
+}
 
-export const REPORT_FILES = { json: 'report.json', html: 'report.html', junit: 'junit.xml', markdown: 'summary.md' } as const;
-
+export const REPORT_FILES = {
+  json: 'report.json',
+  html: 'report.html',
+  junit: 'junit.xml',
+  markdown: 'summary.md',
+} as const;
 
 export function renderAll(report: Report): Record<keyof ReportFiles, string> {
   return {

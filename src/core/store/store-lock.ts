@@ -1,4 +1,4 @@
-// Locks for the store and the build directory, and the liveness of the processes that own temps.
+// Locks for the store and the build directory (the liveness of temp owners is in shared/dead-temps.ts).
 //
 // Why flock(2) through util-linux `flock` and not a pid file: a flock belongs to an open file
 // description, so the kernel drops it the moment the last process holding that description dies —
@@ -8,7 +8,7 @@
 // lock that very descriptor (inherited as fd 3): the lock then stays held by this process's
 // descriptor after the helper exits, until release() closes it or the process dies.
 import { spawn } from 'node:child_process';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { EnvironmentError } from '../../shared/errors.js';
 
 export interface FileLock {
@@ -20,14 +20,26 @@ function flockFd(fd: number, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn('flock', [...args, '3'], { stdio: ['ignore', 'ignore', 'pipe', fd] });
     let err = '';
-    child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.on('error', (e: NodeJS.ErrnoException) => {
-      reject(new EnvironmentError(`cannot run flock to take the lock (${e.code ?? e.message})`,
-        'install util-linux (it provides flock): apt-get install util-linux'));
+      reject(
+        new EnvironmentError(
+          `cannot run flock to take the lock (${e.code ?? e.message})`,
+          'install util-linux (it provides flock): apt-get install util-linux',
+        ),
+      );
     });
     child.on('close', (code) => {
       if (code === 0 || code === 1) resolve(code);
-      else reject(new EnvironmentError(`flock failed (exit ${code}): ${err.trim()}`, 'check that the lock file is on a local file system'));
+      else
+        reject(
+          new EnvironmentError(
+            `flock failed (exit ${code}): ${err.trim()}`,
+            'check that the lock file is on a local file system',
+          ),
+        );
     });
   });
 }
@@ -56,32 +68,4 @@ export async function acquireFileLock(path: string, onWait?: () => void): Promis
       await handle.close();
     },
   };
-}
-
-/** Field 22 of /proc/PID/stat (start time in clock ticks since boot): with the pid, a process identity that survives pid reuse. */
-export async function processStartTime(pid: number): Promise<string | undefined> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const afterComm = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return afterComm[19];
-  } catch {
-    return undefined;
-  }
-}
-
-let selfToken: string | undefined;
-
-/** `<pid>.<starttime>` of this process: written into temp names so a sweeper can tell live owners from dead ones. */
-export async function ownerToken(): Promise<string> {
-  if (!selfToken) selfToken = `${process.pid}.${(await processStartTime(process.pid)) ?? '0'}`;
-  return selfToken;
-}
-
-/** True when the process named by an owner token still runs (same pid and same start time). */
-export async function ownerAlive(token: string): Promise<boolean> {
-  const [pidText, start] = token.split('.');
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  const now = await processStartTime(pid);
-  return now !== undefined && now === start;
 }

@@ -25,7 +25,8 @@ import { pipeline } from 'node:stream/promises';
 import { EnvironmentError, UsageError } from '../../shared/errors.js';
 import { fsyncPath } from '../../shared/atomic-file.js';
 import { sha256OfFile } from '../../shared/canonical.js';
-import { acquireFileLock, ownerAlive, ownerToken, type FileLock } from './store-lock.js';
+import { ownerAlive, ownerToken } from '../../shared/dead-temps.js';
+import { acquireFileLock, type FileLock } from './store-lock.js';
 
 export const ENTRY_MANIFEST = 'entry.json';
 const TEMP_PREFIX = '.tmp-';
@@ -34,15 +35,24 @@ const KEY_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
 
 /** A store entry or blob whose bytes are not what its name or manifest says. */
 export class CorruptEntryError extends EnvironmentError {
-  constructor(readonly entry: string, detail: string) {
-    super(`corrupt store entry ${entry}: ${detail}`,
-      'it is never used or silently rebuilt over: run `pyhermetic store verify --repair` (moves it to quarantine/), then run the command again');
+  constructor(
+    readonly entry: string,
+    detail: string,
+  ) {
+    super(
+      `corrupt store entry ${entry}: ${detail}`,
+      'it is never used or silently rebuilt over: run `pyhermetic store verify --repair` (moves it to quarantine/), then run the command again',
+    );
   }
 }
 
 /** Bytes offered for a blob did not have the expected sha256 (nothing was stored). */
 export class HashMismatchError extends Error {
-  constructor(readonly expected: string, readonly actual: string, readonly size: number) {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+    readonly size: number,
+  ) {
     super(`expected sha256 ${expected}, got ${actual} (${size} bytes)`);
   }
 }
@@ -87,15 +97,23 @@ async function writeTemp(dir: string, source: Readable | Buffer, mode: number): 
   const tmp = join(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
   const h = createHash('sha256');
   let size = 0;
-  const input: AsyncIterable<Buffer> = Buffer.isBuffer(source) ? (async function* one() { yield source; })() : source;
+  const input: AsyncIterable<Buffer> = Buffer.isBuffer(source)
+    ? (async function* one() {
+        yield source;
+      })()
+    : source;
   try {
-    await pipeline(input, async function* hashing(chunks: AsyncIterable<Buffer>) {
-      for await (const chunk of chunks) {
-        h.update(chunk);
-        size += chunk.length;
-        yield chunk;
-      }
-    }, createWriteStream(tmp, { flags: 'wx', mode }));
+    await pipeline(
+      input,
+      async function* hashing(chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          h.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream(tmp, { flags: 'wx', mode }),
+    );
     await fsyncPath(tmp);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -127,7 +145,10 @@ export class Store {
   }
 
   async hasBlob(sha256: string): Promise<boolean> {
-    return lstat(this.blobPath(sha256)).then((s) => s.isFile(), () => false);
+    return lstat(this.blobPath(sha256)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
   }
 
   /** The path of a blob after checking its bytes; undefined when absent; CorruptEntryError when bad. */
@@ -135,7 +156,8 @@ export class Store {
     const path = this.blobPath(sha256);
     if (!(await this.hasBlob(sha256))) return undefined;
     const got = await sha256OfFile(path);
-    if (got.sha256 !== sha256) throw new CorruptEntryError(relative(this.root, path), `its bytes hash to ${got.sha256}`);
+    if (got.sha256 !== sha256)
+      throw new CorruptEntryError(relative(this.root, path), `its bytes hash to ${got.sha256}`);
     return path;
   }
 
@@ -143,7 +165,10 @@ export class Store {
    * Stores bytes as a blob. With `expected`, bytes that hash otherwise throw HashMismatchError and
    * nothing is stored. An existing blob of that hash is verified and kept (never replaced).
    */
-  async putBlob(source: Readable | Buffer | string, expected?: string): Promise<{ path: string; existed: boolean } & EntryFile> {
+  async putBlob(
+    source: Readable | Buffer | string,
+    expected?: string,
+  ): Promise<{ path: string; existed: boolean } & EntryFile> {
     await mkdir(this.blobDir, { recursive: true, mode: 0o755 });
     const input = typeof source === 'string' ? createReadStream(source) : source;
     const { tmp, sha256, size } = await writeTemp(this.blobDir, input, 0o444);
@@ -173,7 +198,13 @@ export class Store {
   /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
   async entry(type: string, key: string): Promise<StoredEntry | undefined> {
     const dir = this.entryDir(type, key);
-    if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) return undefined;
+    if (
+      !(await stat(dir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    )
+      return undefined;
     const problems = await checkEntry(dir, type, key);
     if (problems.length > 0) throw new CorruptEntryError(relative(this.root, dir), problems.join('; '));
     const manifest = JSON.parse(await readFile(join(dir, ENTRY_MANIFEST), 'utf8')) as EntryManifest;
@@ -184,8 +215,12 @@ export class Store {
    * Publishes an entry made of `files` (name → a path to copy or the bytes). `expected` hashes, when
    * given, are checked against what was written. The first writer of a key wins.
    */
-  async putEntry(type: string, key: string, files: Record<string, string | Buffer>,
-    expected: Record<string, string> = {}): Promise<StoredEntry> {
+  async putEntry(
+    type: string,
+    key: string,
+    files: Record<string, string | Buffer>,
+    expected: Record<string, string> = {},
+  ): Promise<StoredEntry> {
     const final = this.entryDir(type, key);
     const parent = join(this.root, 'entries', type);
     await mkdir(parent, { recursive: true, mode: 0o755 });
@@ -194,12 +229,15 @@ export class Store {
     try {
       const manifest: EntryManifest = { schema: 1, kind: 'pyhermetic-store-entry', type, key, files: {} };
       for (const name of Object.keys(files).sort()) {
-        if (name === ENTRY_MANIFEST || name.includes('/') || name.startsWith('.')) throw new Error(`bad entry file name ${name}`);
+        if (name === ENTRY_MANIFEST || name.includes('/') || name.startsWith('.'))
+          throw new Error(`bad entry file name ${name}`);
         const src = files[name];
         const written = await writeTemp(tmpDir, typeof src === 'string' ? createReadStream(src) : src, 0o444);
         if (expected[name] !== undefined && expected[name] !== written.sha256) {
-          throw new EnvironmentError(`${name} changed while being stored (sha256 ${written.sha256}, expected ${expected[name]})`,
-            'check the disk and run the command again');
+          throw new EnvironmentError(
+            `${name} changed while being stored (sha256 ${written.sha256}, expected ${expected[name]})`,
+            'check the disk and run the command again',
+          );
         }
         await rename(written.tmp, join(tmpDir, name));
         manifest.files[name] = { sha256: written.sha256, size: written.size };
@@ -304,9 +342,16 @@ async function checkEntry(dir: string, type: string, key: string): Promise<strin
   try {
     manifest = JSON.parse(await readFile(join(dir, ENTRY_MANIFEST), 'utf8')) as EntryManifest;
   } catch (err) {
-    return [`${ENTRY_MANIFEST} is missing or unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`];
+    return [
+      `${ENTRY_MANIFEST} is missing or unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    ];
   }
-  if (manifest?.kind !== 'pyhermetic-store-entry' || manifest.type !== type || manifest.key !== key || typeof manifest.files !== 'object') {
+  if (
+    manifest?.kind !== 'pyhermetic-store-entry' ||
+    manifest.type !== type ||
+    manifest.key !== key ||
+    typeof manifest.files !== 'object'
+  ) {
     return [`${ENTRY_MANIFEST} does not describe ${type}/${key}`];
   }
   const problems: string[] = [];
@@ -318,11 +363,14 @@ async function checkEntry(dir: string, type: string, key: string): Promise<strin
     }
     const got = await sha256OfFile(join(dir, name));
     if (got.sha256 !== want.sha256 || got.size !== want.size) {
-      problems.push(`${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`);
+      problems.push(
+        `${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`,
+      );
     }
   }
   for (const name of names) {
-    if (name !== ENTRY_MANIFEST && !(name in manifest.files)) problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
+    if (name !== ENTRY_MANIFEST && !(name in manifest.files))
+      problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
   }
   return problems;
 }
@@ -334,15 +382,22 @@ async function checkRoot(root: string): Promise<void> {
     await mkdir(root, { recursive: true, mode: 0o700 });
     st = await stat(root);
   }
-  if (!st.isDirectory()) throw new UsageError(`the store root ${root} is not a directory`, 'pass --store with a directory (it is created if missing)');
+  if (!st.isDirectory())
+    throw new UsageError(
+      `the store root ${root} is not a directory`,
+      'pass --store with a directory (it is created if missing)',
+    );
   if (st.mode & 0o002) {
-    throw new UsageError(`the store root ${root} is world-writable (mode ${(st.mode & 0o7777).toString(8)}): anyone on this machine could replace what it holds`,
-      `run chmod o-w ${root}, or pass --store with a directory of your own`);
+    throw new UsageError(
+      `the store root ${root} is world-writable (mode ${(st.mode & 0o7777).toString(8)}): anyone on this machine could replace what it holds`,
+      `run chmod o-w ${root}, or pass --store with a directory of your own`,
+    );
   }
   const uid = process.getuid?.();
   if (uid !== undefined && st.uid !== uid) {
-    throw new UsageError(`the store root ${root} is owned by uid ${st.uid}, not by you (uid ${uid})`,
-      'use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command');
+    throw new UsageError(
+      `the store root ${root} is owned by uid ${st.uid}, not by you (uid ${uid})`,
+      'use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command',
+    );
   }
 }
-

@@ -23,7 +23,11 @@ function metadataField(text: string, field: string): string | undefined {
   return undefined;
 }
 
-export interface PackagedDistribution { name: string; version: string; distInfo: string }
+export interface PackagedDistribution {
+  name: string;
+  version: string;
+  distInfo: string;
+}
 
 /** The distributions of a package per the METADATA files of its dist-info directories. */
 export function packagedDistributions(pkg: PackageContents): PackagedDistribution[] {
@@ -54,7 +58,11 @@ function recordFindings(pkg: PackageContents, launchers: Set<string>): { finding
       if (!m) continue; // RECORD itself and pycs carry no hash
       const path = posix.normalize(posix.join(site, raw));
       if (path.startsWith('../') || raw.startsWith('/')) {
-        findings.push({ path: `${recordPath}: ${raw}`, message: 'RECORD names a file outside the package', fix: 'the distribution installs outside its prefix: do not ship it' });
+        findings.push({
+          path: `${recordPath}: ${raw}`,
+          message: 'RECORD names a file outside the package',
+          fix: 'the distribution installs outside its prefix: do not ship it',
+        });
         continue;
       }
       if (isPycPath(path, false) || launchers.has(path)) continue;
@@ -62,11 +70,17 @@ function recordFindings(pkg: PackageContents, launchers: Set<string>): { finding
       const rec = pkg.records.get(path);
       const expected = b64urlToHex(m[1]);
       if (!rec) {
-        findings.push({ path, message: `listed with a hash in ${recordPath} but missing from the package`,
-          fix: 'the installed distribution is incomplete: recreate the env with `pyhermetic env create` and pack it again' });
+        findings.push({
+          path,
+          message: `listed with a hash in ${recordPath} but missing from the package`,
+          fix: 'the installed distribution is incomplete: recreate the env with `pyhermetic env create` and pack it again',
+        });
       } else if (rec.sha256 !== expected) {
-        findings.push({ path, message: `sha256 ${rec.sha256.slice(0, 16)}… in the package, ${recordPath} says ${expected.slice(0, 16)}…: the file was changed after pip installed it`,
-          fix: 'find what modified the installed file; recreate the env with `pyhermetic env create`, test it, and pack it again' });
+        findings.push({
+          path,
+          message: `sha256 ${rec.sha256.slice(0, 16)}… in the package, ${recordPath} says ${expected.slice(0, 16)}…: the file was changed after pip installed it`,
+          fix: 'find what modified the installed file; recreate the env with `pyhermetic env create`, test it, and pack it again',
+        });
       }
     }
   }
@@ -78,19 +92,36 @@ export function distributionsCheck(pkg: PackageContents, tested: EnvManifest): C
   const packaged = packagedDistributions(pkg);
   const inPackage = new Map(packaged.map((d) => [normaliseName(d.name), d]));
   const inTested = new Map(tested.distributions.map((d) => [normaliseName(d.name), d]));
-  const fix = 'ship what was tested: pack the tested env itself (pyhermetic pack --env <tested>), and change distributions only through the lock';
+  const fix =
+    'ship what was tested: pack the tested env itself (pyhermetic pack --env <tested>), and change distributions only through the lock';
   for (const [key, t] of inTested) {
     const p = inPackage.get(key);
-    if (!p) findings.push({ path: t.name, message: `${t.name} ${t.version} is installed in the tested env but not in the package`, fix });
-    else if (p.version !== t.version) findings.push({ path: p.distInfo, message: `${t.name}: version ${p.version} in the package, ${t.version} in the tested env`, fix });
+    if (!p)
+      findings.push({
+        path: t.name,
+        message: `${t.name} ${t.version} is installed in the tested env but not in the package`,
+        fix,
+      });
+    else if (p.version !== t.version)
+      findings.push({
+        path: p.distInfo,
+        message: `${t.name}: version ${p.version} in the package, ${t.version} in the tested env`,
+        fix,
+      });
   }
   for (const [key, p] of inPackage) {
     if (!inTested.has(key)) {
-      findings.push({ path: p.distInfo, message: `${p.name} ${p.version} is in the package but not among the tested env's distributions (not installed from the lock by env create)`, fix });
+      findings.push({
+        path: p.distInfo,
+        message: `${p.name} ${p.version} is in the package but not among the tested env's distributions (not installed from the lock by env create)`,
+        fix,
+      });
     }
   }
   const launchers = new Set(pkg.manifest?.env.launchersRewritten ?? []);
   const records = recordFindings(pkg, launchers);
   findings.push(...records.findings);
-  return checkResult('distributions', findings, { summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked` });
+  return checkResult('distributions', findings, {
+    summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked`,
+  });
 }

@@ -15,21 +15,33 @@ export function interpreterCheck(pkg: PackageContents, tested: EnvManifest, test
   const packaged = pkg.manifest!.env.interpreter;
   const fix = `make the package from the env the tests ran in (pyhermetic pack --env ${testedDir}), or run the tests in an env made from the package's interpreter artifact`;
   if (packaged.fingerprint !== tested.interpreter.fingerprint) {
-    findings.push({ path: 'interpreter fingerprint',
+    findings.push({
+      path: 'interpreter fingerprint',
       message: `the package's interpreter (${describe(packaged)}) is not the tested one (${describe(tested.interpreter)}): extensions tested under one ABI would ship under another`,
-      fix });
+      fix,
+    });
   }
   if (packaged.artifactSha256 !== tested.interpreter.artifactSha256) {
-    findings.push({ path: 'interpreter artifact',
+    findings.push({
+      path: 'interpreter artifact',
       message: `the package was made from interpreter artifact ${packaged.artifactSha256 ?? '(none)'}, the tested env from ${tested.interpreter.artifactSha256 ?? '(none)'}`,
-      fix: `${fix}; build the interpreter once and use that one artifact for both` });
+      fix: `${fix}; build the interpreter once and use that one artifact for both`,
+    });
   }
   const inTree = pkg.envManifest?.interpreter;
   if (!inTree) {
-    findings.push({ path: 'pyhermetic-env.json', message: 'the package has no env manifest in its tree', fix: 'pack the env again with `pyhermetic pack`; do not edit packages by hand' });
+    findings.push({
+      path: 'pyhermetic-env.json',
+      message: 'the package has no env manifest in its tree',
+      fix: 'pack the env again with `pyhermetic pack`; do not edit packages by hand',
+    });
   } else if (inTree.fingerprint !== packaged.fingerprint || inTree.artifactSha256 !== packaged.artifactSha256) {
-    findings.push({ path: 'pyhermetic-env.json', message: 'the env manifest inside the package names another interpreter than the package manifest: the package was altered after packing',
-      fix: 'pack the tested env again with `pyhermetic pack`' });
+    findings.push({
+      path: 'pyhermetic-env.json',
+      message:
+        'the env manifest inside the package names another interpreter than the package manifest: the package was altered after packing',
+      fix: 'pack the tested env again with `pyhermetic pack`',
+    });
   }
   const summary = `package: ${describe(packaged)}; tested: ${describe(tested.interpreter)}`;
   return checkResult('interpreter', findings, { summary });

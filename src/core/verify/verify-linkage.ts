@@ -30,11 +30,17 @@ function glibcFinding(path: string, versions: string[], floor: string, interpret
   if (above.length === 0) return undefined;
   const highest = above[above.length - 1];
   if (interpreterFile) {
-    return { path, message: `needs GLIBC_${highest}, newer than the glibc ${floor} of the host the interpreter was built on`,
-      fix: 'the interpreter artifact was changed after its build: rebuild it with `pyhermetic interpreter build`' };
+    return {
+      path,
+      message: `needs GLIBC_${highest}, newer than the glibc ${floor} of the host the interpreter was built on`,
+      fix: 'the interpreter artifact was changed after its build: rebuild it with `pyhermetic interpreter build`',
+    };
   }
-  return { path, message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(', ')}), above the glibc floor ${floor}: it does not load on a host with an older glibc`,
-    fix: `use a wheel built for manylinux_${floor.replace('.', '_')} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer` };
+  return {
+    path,
+    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(', ')}), above the glibc floor ${floor}: it does not load on a host with an older glibc`,
+    fix: `use a wheel built for manylinux_${floor.replace('.', '_')} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`,
+  };
 }
 
 export function linkageCheck(pkg: PackageContents, glibcMax: string): LinkageResult {
@@ -44,13 +50,17 @@ export function linkageCheck(pkg: PackageContents, glibcMax: string): LinkageRes
   const libpython = staticInterpreter ? undefined : `libpython${major}.${minor}.so.1.0`;
   const owned = distributionPaths(env);
   const fields = pkg.interpreterManifest?.fields;
-  const interpreterGlibc = fields?.libc_family === 'glibc' && /^\d+\.\d+/.test(fields.libc_version) ? fields.libc_version : NO_GLIBC_LIMIT;
+  const interpreterGlibc =
+    fields?.libc_family === 'glibc' && /^\d+\.\d+/.test(fields.libc_version) ? fields.libc_version : NO_GLIBC_LIMIT;
   const findings: Finding[] = [];
   const loadable: TreeElf[] = [];
   for (const [path, info] of pkg.elf) {
     if ('error' in info) {
-      findings.push({ path, message: `starts like an ELF file but cannot be read: ${info.error}`,
-        fix: 'the file is damaged or truncated: recreate the env (or the wheel it came from) and pack again' });
+      findings.push({
+        path,
+        message: `starts like an ELF file but cannot be read: ${info.error}`,
+        fix: 'the file is damaged or truncated: recreate the env (or the wheel it came from) and pack again',
+      });
     } else if (info.type === 'dyn' || info.type === 'exec') {
       loadable.push({ path, info }); // object files and core dumps load nothing
     }
@@ -61,14 +71,22 @@ export function linkageCheck(pkg: PackageContents, glibcMax: string): LinkageRes
     if (!isInterpreterPath(f.path, owned)) continue;
     for (const n of f.info.needed) if (!isLibpython(n) && !isSystemLibrary(n) && !inTree.has(n)) hostLibraries.add(n);
   }
-  findings.push(...treeLinkageFindings(loadable, { staticInterpreter, libpython, glibcMax: NO_GLIBC_LIMIT, extraAllowed: [...hostLibraries] }));
+  findings.push(
+    ...treeLinkageFindings(loadable, {
+      staticInterpreter,
+      libpython,
+      glibcMax: NO_GLIBC_LIMIT,
+      extraAllowed: [...hostLibraries],
+    }),
+  );
   for (const f of loadable) {
     const own = isInterpreterPath(f.path, owned);
     const g = glibcFinding(f.path, glibcVersions(f.info), own ? interpreterGlibc : glibcMax, own);
     if (g) findings.push(g);
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const summary = `${pkg.elf.size} ELF files read; glibc floor ${glibcMax} (the interpreter's own files: ${interpreterGlibc === NO_GLIBC_LIMIT ? 'its build host' : `glibc ${interpreterGlibc} of its build host`}); ${staticInterpreter ? 'static' : 'shared'} interpreter`
-    + (hostLibraries.size ? `; host libraries the interpreter needs: ${[...hostLibraries].sort().join(', ')}` : '');
+  const summary =
+    `${pkg.elf.size} ELF files read; glibc floor ${glibcMax} (the interpreter's own files: ${interpreterGlibc === NO_GLIBC_LIMIT ? 'its build host' : `glibc ${interpreterGlibc} of its build host`}); ${staticInterpreter ? 'static' : 'shared'} interpreter` +
+    (hostLibraries.size ? `; host libraries the interpreter needs: ${[...hostLibraries].sort().join(', ')}` : '');
   return { check: checkResult('linkage', findings, { summary }), hostLibraries: [...hostLibraries].sort() };
 }

@@ -44,37 +44,59 @@ export interface SmokeInput {
 }
 
 export async function smokeCheck(input: SmokeInput): Promise<CheckResult> {
-  if (input.modules.length === 0) return checkResult('smoke', [], { summary: 'no modules to import (no extension modules, no --smoke)' });
+  if (input.modules.length === 0)
+    return checkResult('smoke', [], { summary: 'no modules to import (no extension modules, no --smoke)' });
   const work = await mkdtemp(join(tmpdir(), 'pyhermetic-smoke-'));
   const root = join(work, 'package');
   try {
     await extractTarGz(input.artifact, root);
     const python = join(root, input.manifest.env.interpreter.python);
     const appDir = input.manifest.app ? join(root, input.manifest.app) : '';
-    const r = await run('env', ['-i', python, '-I', '-c', PROBE, root, appDir, ...input.modules],
-      { cwd: work, env: scrubbedEnv(), timeoutMs: input.timeoutMs ?? 5 * 60_000 });
+    const r = await run('env', ['-i', python, '-I', '-c', PROBE, root, appDir, ...input.modules], {
+      cwd: work,
+      env: scrubbedEnv(),
+      timeoutMs: input.timeoutMs ?? 5 * 60_000,
+    });
     const line = r.stdout.split('\n').find((l) => l.startsWith('PYHERMETIC-SMOKE '));
     if (!line) {
-      const why = r.timedOut ? 'timed out' : r.spawnError ?? `exited ${r.exitCode ?? r.signal}`;
-      return checkResult('smoke', [{ path: input.manifest.env.interpreter.python,
-        message: `the package's python did not run the import test (${why}): ${tail(r.stderr || r.stdout, 8)}`,
-        fix: 'run the package\'s bin/python from an extracted copy by hand to see why it does not start (missing host library? wrong architecture?)' }]);
+      const why = r.timedOut ? 'timed out' : (r.spawnError ?? `exited ${r.exitCode ?? r.signal}`);
+      return checkResult('smoke', [
+        {
+          path: input.manifest.env.interpreter.python,
+          message: `the package's python did not run the import test (${why}): ${tail(r.stderr || r.stdout, 8)}`,
+          fix: "run the package's bin/python from an extracted copy by hand to see why it does not start (missing host library? wrong architecture?)",
+        },
+      ]);
     }
-    const doc = JSON.parse(line.slice('PYHERMETIC-SMOKE '.length)) as { results: [string, string | null][]; outside: [string, string][] };
+    const doc = JSON.parse(line.slice('PYHERMETIC-SMOKE '.length)) as {
+      results: [string, string | null][];
+      outside: [string, string][];
+    };
     const findings: Finding[] = [];
     for (const [name, error] of doc.results) {
       if (error !== null) {
-        findings.push({ path: name, message: `import fails in the package extracted to a fresh directory (env -i): ${error}`,
-          fix: 'the module depends on something the tested env had and the package lacks (an absolute path, a file outside the env, an environment variable): make it self-contained, then recreate, test and pack' });
+        findings.push({
+          path: name,
+          message: `import fails in the package extracted to a fresh directory (env -i): ${error}`,
+          fix: 'the module depends on something the tested env had and the package lacks (an absolute path, a file outside the env, an environment variable): make it self-contained, then recreate, test and pack',
+        });
       }
     }
     for (const [name, file] of doc.outside) {
-      findings.push({ path: name, message: `imported from ${file}, outside the extracted package: it only works where that path exists (the tested env, a source checkout)`,
-        fix: 'install the module into the env from the lock (no editable installs, no .pth with absolute paths), then recreate, test and pack' });
+      findings.push({
+        path: name,
+        message: `imported from ${file}, outside the extracted package: it only works where that path exists (the tested env, a source checkout)`,
+        fix: 'install the module into the env from the lock (no editable installs, no .pth with absolute paths), then recreate, test and pack',
+      });
     }
     const ok = doc.results.filter(([, e]) => e === null).length;
-    const names = input.modules.length <= 12 ? input.modules.join(', ') : `${input.modules.slice(0, 12).join(', ')}, … (${input.modules.length - 12} more)`;
-    return checkResult('smoke', findings, { summary: `${ok}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}` });
+    const names =
+      input.modules.length <= 12
+        ? input.modules.join(', ')
+        : `${input.modules.slice(0, 12).join(', ')}, … (${input.modules.length - 12} more)`;
+    return checkResult('smoke', findings, {
+      summary: `${ok}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}`,
+    });
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -38,9 +38,17 @@ const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 export function validateVerifyOptions(opts: VerifyOptions): VerifyOptions {
   const glibc = parseGlibcVersion(opts.glibcMax);
-  if (!glibc) throw new UsageError(`--glibc-max '${opts.glibcMax}' is not a glibc version`, 'write it like 2.17 (the manylinux2014 floor) or 2.28');
+  if (!glibc)
+    throw new UsageError(
+      `--glibc-max '${opts.glibcMax}' is not a glibc version`,
+      'write it like 2.17 (the manylinux2014 floor) or 2.28',
+    );
   for (const m of opts.smoke) {
-    if (!MODULE_NAME.test(m)) throw new UsageError(`--smoke '${m}' is not a module name`, 'name an importable module, e.g. --smoke markupsafe._speedups');
+    if (!MODULE_NAME.test(m))
+      throw new UsageError(
+        `--smoke '${m}' is not a module name`,
+        'name an importable module, e.g. --smoke markupsafe._speedups',
+      );
   }
   return { ...opts, glibcMax: glibc };
 }
@@ -59,10 +67,14 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   const artifact = resolve(opts.artifact);
   const testedDir = resolve(opts.tested);
   const st = await stat(artifact).catch(() => undefined);
-  if (!st?.isFile()) throw new UsageError(`--artifact ${artifact} is not a file`, 'pass the package that `pyhermetic pack --out` wrote');
+  if (!st?.isFile())
+    throw new UsageError(`--artifact ${artifact} is not a file`, 'pass the package that `pyhermetic pack --out` wrote');
   const tested = await readEnvManifest(testedDir);
   if (opts.app !== undefined && !(await stat(opts.app).catch(() => undefined))?.isDirectory()) {
-    throw new UsageError(`--app ${opts.app} is not a directory`, 'pass the app tree the tests ran on (the one given to pack --app)');
+    throw new UsageError(
+      `--app ${opts.app} is not a directory`,
+      'pass the app tree the tests ran on (the one given to pack --app)',
+    );
   }
   const timings: Record<string, number> = {};
   const started = performance.now();
@@ -70,8 +82,11 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   const [pkg, testedRecords, appRecords, artifactSha256] = await Promise.all([
     timed(timings, 'read package', () => readPackage(artifact)),
     timed(timings, 'hash tested env', () => hashTree(testedDir, ENV_TREE_OPTIONS)),
-    opts.app === undefined ? Promise.resolve(undefined)
-      : hashTree(resolve(opts.app), APP_TREE_OPTIONS).then((rs): FileRecord[] => rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` }))),
+    opts.app === undefined
+      ? Promise.resolve(undefined)
+      : hashTree(resolve(opts.app), APP_TREE_OPTIONS).then((rs): FileRecord[] =>
+          rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` })),
+        ),
     sha256File(artifact),
   ]);
   const checks: CheckResult[] = [];
@@ -79,15 +94,22 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   const interpreter = interpreterCheck(pkg, tested, testedDir);
   checks.push(interpreter);
   checks.push(distributionsCheck(pkg, tested));
-  checks.push(filesCheck({
-    pkg, testedDir, tested: testedRecords, app: appRecords,
-    skipInterpreterFiles: interpreter.ok ? undefined : distributionPaths(tested, pkg.manifest!.env),
-  }));
+  checks.push(
+    filesCheck({
+      pkg,
+      testedDir,
+      tested: testedRecords,
+      app: appRecords,
+      skipInterpreterFiles: interpreter.ok ? undefined : distributionPaths(tested, pkg.manifest!.env),
+    }),
+  );
   const linkage = linkageCheck(pkg, opts.glibcMax);
   checks.push(linkage.check);
   timings.checks = Math.round(performance.now() - t0);
 
-  const modules = [...new Set([...opts.smoke, ...(opts.smokeDefaults ? topLevelExtensionModules(pkg.records.keys()) : [])])];
+  const modules = [
+    ...new Set([...opts.smoke, ...(opts.smokeDefaults ? topLevelExtensionModules(pkg.records.keys()) : [])]),
+  ];
   if (opts.skipSmoke) checks.push(skippedCheck('smoke', 'skipped with --no-smoke'));
   else checks.push(await timed(timings, 'smoke', () => smokeCheck({ artifact, manifest: pkg.manifest!, modules })));
   timings.total = Math.round(performance.now() - started);
@@ -97,15 +119,25 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
     title: 'pyhermetic verify',
     checks,
     artifact: {
-      path: artifact, sha256: artifactSha256, size: st.size, files: pkg.records.size,
-      interpreterFingerprint: env.interpreter.fingerprint, interpreterArtifactSha256: env.interpreter.artifactSha256,
+      path: artifact,
+      sha256: artifactSha256,
+      size: st.size,
+      files: pkg.records.size,
+      interpreterFingerprint: env.interpreter.fingerprint,
+      interpreterArtifactSha256: env.interpreter.artifactSha256,
       python: `${env.interpreter.version} (${env.interpreter.shared ? 'shared' : 'static'})`,
-      app: pkg.manifest!.app, pycPolicy: pkg.manifest!.pycPolicy, hostLibraries: linkage.hostLibraries,
+      app: pkg.manifest!.app,
+      pycPolicy: pkg.manifest!.pycPolicy,
+      hostLibraries: linkage.hostLibraries,
     },
     tested: {
-      path: testedDir, files: testedRecords.length, app: opts.app ? resolve(opts.app) : null,
-      interpreterFingerprint: tested.interpreter.fingerprint, interpreterArtifactSha256: tested.interpreter.artifactSha256,
-      lockSha256: tested.lock?.sha256 ?? null, distributions: tested.distributions.length,
+      path: testedDir,
+      files: testedRecords.length,
+      app: opts.app ? resolve(opts.app) : null,
+      interpreterFingerprint: tested.interpreter.fingerprint,
+      interpreterArtifactSha256: tested.interpreter.artifactSha256,
+      lockSha256: tested.lock?.sha256 ?? null,
+      distributions: tested.distributions.length,
     },
     timings,
   });

@@ -7,17 +7,30 @@ import { rerunCommand, rerunLine, rerunScript, writeRerunScript } from '../../..
 import { EnvironmentError } from '../../../src/shared/errors.js';
 
 describe('rerun.sh writer', () => {
-  const cmd = { cwd: "/ws/it's here", runner: '/ws@tmp/runner.mjs', argv: ['fingerprint', '--python=$(id)'], env: { PYHERMETIC_HOME: '/var/cache/p h' } };
+  const cmd = {
+    cwd: "/ws/it's here",
+    runner: '/ws@tmp/runner.mjs',
+    argv: ['fingerprint', '--python=$(id)'],
+    env: { PYHERMETIC_HOME: '/var/cache/p h' },
+  };
 
   it('cds, carries PYHERMETIC_HOME and execs node with every word single-quoted', () => {
-    assert.equal(rerunScript(cmd).split('\n')[2],
-      "cd '/ws/it'\\''s here' && PYHERMETIC_HOME='/var/cache/p h' exec 'node' '/ws@tmp/runner.mjs' 'fingerprint' '--python=$(id)'");
+    assert.equal(
+      rerunScript(cmd).split('\n')[2],
+      "cd '/ws/it'\\''s here' && PYHERMETIC_HOME='/var/cache/p h' exec 'node' '/ws@tmp/runner.mjs' 'fingerprint' '--python=$(id)'",
+    );
     assert.ok(rerunScript(cmd).startsWith('#!/bin/sh\n'));
-    assert.equal(rerunLine(cmd), "(cd '/ws/it'\\''s here' && PYHERMETIC_HOME='/var/cache/p h' 'node' '/ws@tmp/runner.mjs' 'fingerprint' '--python=$(id)')");
+    assert.equal(
+      rerunLine(cmd),
+      "(cd '/ws/it'\\''s here' && PYHERMETIC_HOME='/var/cache/p h' 'node' '/ws@tmp/runner.mjs' 'fingerprint' '--python=$(id)')",
+    );
   });
 
   it('takes only result-changing variables from the environment, and only when set', () => {
-    assert.deepEqual(rerunCommand(['x'], 'r.mjs', { PYHERMETIC_HOME: '/h', PIP_INDEX_URL: 'nope', HOME: '/home/x' }).env, { PYHERMETIC_HOME: '/h' });
+    assert.deepEqual(
+      rerunCommand(['x'], 'r.mjs', { PYHERMETIC_HOME: '/h', PIP_INDEX_URL: 'nope', HOME: '/home/x' }).env,
+      { PYHERMETIC_HOME: '/h' },
+    );
     assert.deepEqual(rerunCommand(['x'], 'r.mjs', { PYHERMETIC_HOME: '' }).env, {});
   });
 
@@ -47,7 +60,12 @@ describe('rerun.sh writer', () => {
     try {
       if (process.getuid?.() === 0) {
         // root ignores directory permissions; a path below a regular file fails for everyone.
-        assert.throws(() => writeRerunScript(join(file, 'x.sh'), cmd), (e: unknown) => e instanceof EnvironmentError && /cannot write the re-run script .*rerun\.sh\/x\.sh/.test((e as Error).message));
+        assert.throws(
+          () => writeRerunScript(join(file, 'x.sh'), cmd),
+          (e: unknown) =>
+            e instanceof EnvironmentError &&
+            /cannot write the re-run script .*rerun\.sh\/x\.sh/.test((e as Error).message),
+        );
       } else {
         assert.throws(() => writeRerunScript(file, cmd), EnvironmentError);
       }

@@ -9,12 +9,15 @@ const CONFIG = '/projects/demo/pyhermetic.json';
 const minimal = { spec: 'python.json', lock: 'requirements.lock', indexUrls: ['file:///opt/pypi/simple'] };
 
 function rejects(doc: unknown, field: RegExp): void {
-  assert.throws(() => validatePipelineConfig(doc, CONFIG), (err: unknown) => {
-    assert.ok(err instanceof UsageError, `expected a UsageError, got ${String(err)}`);
-    assert.equal(err.exitCode, 2);
-    assert.match(err.message, field);
-    return true;
-  });
+  assert.throws(
+    () => validatePipelineConfig(doc, CONFIG),
+    (err: unknown) => {
+      assert.ok(err instanceof UsageError, `expected a UsageError, got ${String(err)}`);
+      assert.equal(err.exitCode, 2);
+      assert.match(err.message, field);
+      return true;
+    },
+  );
 }
 
 describe('pipeline config (pyhermetic.json)', () => {
@@ -34,9 +37,21 @@ describe('pipeline config (pyhermetic.json)', () => {
   });
 
   it('takes every documented key', () => {
-    const c = validatePipelineConfig({ ...minimal, name: 'svc', requirements: 'req/in.txt', allowSource: ['MarkupSafe'],
-      app: 'src/app', test: { command: ['python', '-m', 'pytest', '-x'] }, smoke: ['demo_app', 'markupsafe._speedups'],
-      glibcMax: '2.28', store: '/var/store', cacheRoot: 'cache' }, CONFIG);
+    const c = validatePipelineConfig(
+      {
+        ...minimal,
+        name: 'svc',
+        requirements: 'req/in.txt',
+        allowSource: ['MarkupSafe'],
+        app: 'src/app',
+        test: { command: ['python', '-m', 'pytest', '-x'] },
+        smoke: ['demo_app', 'markupsafe._speedups'],
+        glibcMax: '2.28',
+        store: '/var/store',
+        cacheRoot: 'cache',
+      },
+      CONFIG,
+    );
     assert.equal(c.name, 'svc');
     assert.equal(c.requirements, '/projects/demo/req/in.txt');
     assert.equal(c.app, '/projects/demo/src/app');
@@ -73,9 +88,15 @@ describe('pipeline config (pyhermetic.json)', () => {
 
   it('reports a missing file and broken JSON as usage errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pyh-config-'));
-    await assert.rejects(loadPipelineConfig(join(dir, 'none.json')), (e: unknown) => e instanceof UsageError && /cannot read the pipeline config .*ENOENT/.test(e.message));
+    await assert.rejects(
+      loadPipelineConfig(join(dir, 'none.json')),
+      (e: unknown) => e instanceof UsageError && /cannot read the pipeline config .*ENOENT/.test(e.message),
+    );
     writeFileSync(join(dir, 'bad.json'), '{"spec": "python.json",}');
-    await assert.rejects(loadPipelineConfig(join(dir, 'bad.json')), (e: unknown) => e instanceof UsageError && /is not valid JSON/.test(e.message));
+    await assert.rejects(
+      loadPipelineConfig(join(dir, 'bad.json')),
+      (e: unknown) => e instanceof UsageError && /is not valid JSON/.test(e.message),
+    );
     writeFileSync(join(dir, 'ok.json'), JSON.stringify(minimal));
     assert.equal((await loadPipelineConfig(join(dir, 'ok.json'))).spec, join(dir, 'python.json'));
   });

@@ -37,8 +37,16 @@ describe('pipeline parts', () => {
     it('passes every word byte for byte and executes nothing', () => {
       const dir = tmp();
       const script = join(dir, 'rerun.sh');
-      const text = rerunScriptText({ cwd: dir, argv: ['/usr/bin/printf', '[%s]\\n', ...hostile], env: { PYHERMETIC_HOME: "/x/it's" },
-        stages: [{ name: 'pack', command: ['p', 'x\ny'] }, { name: 'verify', command: ['v', "'q'"] }, { name: 'test', command: ['t'], cwd: '/a b' }] });
+      const text = rerunScriptText({
+        cwd: dir,
+        argv: ['/usr/bin/printf', '[%s]\\n', ...hostile],
+        env: { PYHERMETIC_HOME: "/x/it's" },
+        stages: [
+          { name: 'pack', command: ['p', 'x\ny'] },
+          { name: 'verify', command: ['v', "'q'"] },
+          { name: 'test', command: ['t'], cwd: '/a b' },
+        ],
+      });
       writeFileSync(script, text);
       const out = execFileSync('/bin/sh', [script], { cwd: '/', encoding: 'utf8' });
       assert.equal(out, hostile.map((w) => `[${w}]\n`).join(''));
@@ -50,7 +58,11 @@ describe('pipeline parts', () => {
     it('exports the environment it names and is written executable', async () => {
       const dir = tmp();
       const script = join(dir, 'rerun.sh');
-      await writeRerunScript(script, { cwd: dir, argv: ['/bin/sh', '-c', 'printf %s "$PYHERMETIC_HOME"; pwd'], env: { PYHERMETIC_HOME: '/h $HOME' } });
+      await writeRerunScript(script, {
+        cwd: dir,
+        argv: ['/bin/sh', '-c', 'printf %s "$PYHERMETIC_HOME"; pwd'],
+        env: { PYHERMETIC_HOME: '/h $HOME' },
+      });
       assert.equal(statSync(script).mode & 0o777, 0o755);
       assert.equal(execFileSync(script, { cwd: '/', encoding: 'utf8' }), `/h $HOME${dir}\n`);
     });
@@ -58,8 +70,22 @@ describe('pipeline parts', () => {
 
   describe('test command', () => {
     it('runs python from the env and adds junit output to pytest only', () => {
-      const input = { command: ['python', '-m', 'pytest', '-q'], envDir: '/o/env-test', python: 'bin/python3.11', cwd: '/o/app', junitPath: '/o/report/t.xml' };
-      assert.deepEqual(testArgv(input), ['/o/env-test/bin/python3.11', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--junitxml=/o/report/t.xml']);
+      const input = {
+        command: ['python', '-m', 'pytest', '-q'],
+        envDir: '/o/env-test',
+        python: 'bin/python3.11',
+        cwd: '/o/app',
+        junitPath: '/o/report/t.xml',
+      };
+      assert.deepEqual(testArgv(input), [
+        '/o/env-test/bin/python3.11',
+        '-m',
+        'pytest',
+        '-q',
+        '-p',
+        'no:cacheprovider',
+        '--junitxml=/o/report/t.xml',
+      ]);
       assert.deepEqual(testArgv({ ...input, command: ['/bin/sh', 'check.sh'] }), ['/bin/sh', 'check.sh']);
       assert.equal(runsPytest(['pytest', '-x']), true);
       assert.equal(runsPytest(['python', '-c', 'pytest']), false);
@@ -80,7 +106,10 @@ describe('pipeline parts', () => {
       symlinkSync('pkg/__init__.py', join(app, 'link.py'));
       const dest = join(app, 'out', 'app');
       await snapshotApp(app, dest, [join(app, 'out')]);
-      const list = execFileSync('find', ['.', '-mindepth', '1'], { cwd: dest, encoding: 'utf8' }).trim().split('\n').sort();
+      const list = execFileSync('find', ['.', '-mindepth', '1'], { cwd: dest, encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .sort();
       assert.deepEqual(list, ['./link.py', './pkg', './pkg/__init__.py']);
       assert.equal(readFileSync(join(dest, 'link.py'), 'utf8'), 'x = 1\n');
       // A second snapshot replaces the first (a re-run of the pipeline).
@@ -97,17 +126,26 @@ describe('pipeline parts', () => {
       const dir = tmp();
       const lock = join(dir, 'requirements.lock');
       if (text !== null) writeFileSync(lock, text);
-      return checkLockForInterpreter(lock, FP, "'node' 'runner.mjs' 'lock' '…'").then(() => 'ok', (e: unknown) => e);
+      return checkLockForInterpreter(lock, FP, "'node' 'runner.mjs' 'lock' '…'").then(
+        () => 'ok',
+        (e: unknown) => e,
+      );
     }
     const usage = (e: unknown, re: RegExp): void => {
       assert.ok(e instanceof UsageError, `expected a UsageError, got ${String(e)}`);
       assert.match(e.message, re);
-      assert.match(e.hint ?? '', /run `pyhermetic lock` .*\n  'node' 'runner.mjs' 'lock'/);
+      assert.match(e.hint ?? '', /run `pyhermetic lock` .*\n {2}'node' 'runner.mjs' 'lock'/);
     };
     it('accepts a hashed lock made for this fingerprint', async () => assert.equal(await check(lockText(FP)), 'ok'));
-    it('refuses a lock made for another interpreter', async () => usage(await check(lockText('c'.repeat(64))), /was made for interpreter cccccccccccccccc…, not for .* aaaaaaaaaaaaaaaa…/));
-    it('refuses a lock without a fingerprint header', async () => usage(await check(lockText(null)), /no '# pyhermetic-lock fingerprint=' header/));
-    it('refuses a line without a hash', async () => usage(await check(lockText(FP, 'orjson==3.12.0')), /:3: no --hash for orjson==3.12.0/));
+    it('refuses a lock made for another interpreter', async () =>
+      usage(
+        await check(lockText('c'.repeat(64))),
+        /was made for interpreter cccccccccccccccc…, not for .* aaaaaaaaaaaaaaaa…/,
+      ));
+    it('refuses a lock without a fingerprint header', async () =>
+      usage(await check(lockText(null)), /no '# pyhermetic-lock fingerprint=' header/));
+    it('refuses a line without a hash', async () =>
+      usage(await check(lockText(FP, 'orjson==3.12.0')), /:3: no --hash for orjson==3.12.0/));
     it('refuses a missing lock', async () => usage(await check(null), /cannot be read \(ENOENT\)/));
   });
 });

@@ -34,14 +34,17 @@ const HOSTILE = [
 /** Runs `printf '%s\0' <quoted words>` in a real /bin/sh and splits its output at the NULs. */
 function roundTrip(words: string[]): string[] {
   const script = `printf '%s\\0' ${shellQuote(words)}`;
-  const out = execFileSync('/bin/sh', ['-c', script], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', HOME: '/nonexistent-home' } });
+  const out = execFileSync('/bin/sh', ['-c', script], {
+    encoding: 'utf8',
+    env: { PATH: '/usr/bin:/bin', HOME: '/nonexistent-home' },
+  });
   const parts = out.split('\0');
   assert.equal(parts.pop(), '', 'output ends with a NUL');
   return parts;
 }
 
 describe('shell-quote', () => {
-  it('wraps every word in single quotes and escapes quotes as \'\\\'\'', () => {
+  it("wraps every word in single quotes and escapes quotes as '\\''", () => {
     assert.equal(quoteWord('plain'), "'plain'");
     assert.equal(quoteWord(''), "''");
     assert.equal(quoteWord("it's"), "'it'\\''s'");

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { ElfFormatError, compareVersions, glibcVersions, isElf, maxGlibcVersion, parseElf, type ElfInfo } from '../../../../src/core/abi/elf.js';
+import {
+  ElfFormatError,
+  compareVersions,
+  glibcVersions,
+  isElf,
+  maxGlibcVersion,
+  parseElf,
+  type ElfInfo,
+} from '../../../../src/core/abi/elf.js';
 import { buildElf, type ElfSpec } from '../../../helpers/elf-builder.js';
 
 const FULL: Omit<ElfSpec, 'bits' | 'endian'> = {
@@ -29,7 +37,13 @@ const LAYOUTS = [
 ] as const;
 
 function pick(info: ElfInfo) {
-  return { needed: info.needed, runpath: info.runpath, rpath: info.rpath, soname: info.soname, versionNeeds: info.versionNeeds };
+  return {
+    needed: info.needed,
+    runpath: info.runpath,
+    rpath: info.rpath,
+    soname: info.soname,
+    versionNeeds: info.versionNeeds,
+  };
 }
 
 /** parseElf must either answer or throw ElfFormatError — never RangeError, TypeError or anything else. */
@@ -76,7 +90,10 @@ describe('elf reader (hand-built ELF files)', () => {
     assert.equal(isElf(Buffer.from('\x7fELF')), true);
     assert.equal(isElf(Buffer.from('\x7fEL')), false);
     assert.equal(isElf(Buffer.from('PK\x03\x04')), false);
-    assert.throws(() => parseElf(Buffer.from('#!/bin/sh\n')), (e: Error) => e instanceof ElfFormatError && /not an ELF/.test(e.message));
+    assert.throws(
+      () => parseElf(Buffer.from('#!/bin/sh\n')),
+      (e: Error) => e instanceof ElfFormatError && /not an ELF/.test(e.message),
+    );
   });
 
   it('glibc versions: numeric order, GLIBC_PRIVATE ignored, highest one reported', () => {
@@ -95,7 +112,11 @@ describe('elf reader (hand-built ELF files)', () => {
         it(`ELF${bits} ${endian}${sections ? '' : ' (no sections)'}: truncated at every cut point → ElfFormatError`, () => {
           const whole = buildElf({ bits, endian, ...FULL, sections });
           for (let n = 0; n < whole.length; n++) {
-            assert.equal(parsesOrRefuses(whole.subarray(0, n), `cut at ${n}`), 'refused', `a cut at ${n}/${whole.length} bytes was accepted`);
+            assert.equal(
+              parsesOrRefuses(whole.subarray(0, n), `cut at ${n}`),
+              'refused',
+              `a cut at ${n}/${whole.length} bytes was accepted`,
+            );
           }
           assert.equal(parsesOrRefuses(whole, 'whole'), 'ok');
         });
@@ -134,7 +155,10 @@ describe('elf reader (hand-built ELF files)', () => {
 
     it('an absurd program header count (e_phnum) is refused with a message naming it', () => {
       const b = patch(buildElf({ bits: 64, endian: 'little', ...FULL }), (x) => x.writeUInt16LE(0xfffe, 56));
-      assert.throws(() => parseElf(b), (e: Error) => e instanceof ElfFormatError && /program header/.test(e.message));
+      assert.throws(
+        () => parseElf(b),
+        (e: Error) => e instanceof ElfFormatError && /program header/.test(e.message),
+      );
     });
 
     it('a version-need entry claiming 60000 versions is refused, not looped over', () => {
@@ -144,7 +168,10 @@ describe('elf reader (hand-built ELF files)', () => {
       assert.equal(info.versionNeeds.length, 2);
       const vnAddr = findDynamic(whole, 0x6ffffffe);
       const b = patch(whole, (x) => x.writeUInt16LE(60000, vnAddr - 0x10000 + 2));
-      assert.throws(() => parseElf(b), (e: Error) => e instanceof ElfFormatError && /versions/.test(e.message));
+      assert.throws(
+        () => parseElf(b),
+        (e: Error) => e instanceof ElfFormatError && /versions/.test(e.message),
+      );
     });
 
     it('a DT_VERNEEDNUM of 2^31 is refused', () => {
@@ -158,7 +185,10 @@ describe('elf reader (hand-built ELF files)', () => {
       const whole = buildElf({ bits: 64, endian: 'little', ...FULL });
       const at = findDynamicEntry(whole, 1);
       const b = patch(whole, (x) => x.writeBigUInt64LE(0xffffffn, at + 8));
-      assert.throws(() => parseElf(b), (e: Error) => e instanceof ElfFormatError && /DT_NEEDED/.test(e.message));
+      assert.throws(
+        () => parseElf(b),
+        (e: Error) => e instanceof ElfFormatError && /DT_NEEDED/.test(e.message),
+      );
     });
   });
 });

@@ -1,29 +1,70 @@
 import assert from 'node:assert/strict';
 import { parseElf, type ElfInfo } from '../../../../src/core/abi/elf.js';
-import { compareGlibc, expandOrigin, isLibpython, isSystemLibrary, linkageFindings, parseGlibcVersion, treeLinkageFindings, type LinkageContext } from '../../../../src/core/abi/linkage.js';
+import {
+  compareGlibc,
+  expandOrigin,
+  isLibpython,
+  isSystemLibrary,
+  linkageFindings,
+  parseGlibcVersion,
+  treeLinkageFindings,
+  type LinkageContext,
+} from '../../../../src/core/abi/linkage.js';
 import { buildElf } from '../../../helpers/elf-builder.js';
 
 function elf(p: Partial<ElfInfo>): ElfInfo {
-  return { bits: 64, endian: 'little', type: 'dyn', machine: 62, needed: [], runpath: [], rpath: [], versionNeeds: [], ...p };
+  return {
+    bits: 64,
+    endian: 'little',
+    type: 'dyn',
+    machine: 62,
+    needed: [],
+    runpath: [],
+    rpath: [],
+    versionNeeds: [],
+    ...p,
+  };
 }
 
 const base: LinkageContext = { path: 'pkg/_ext.so', staticInterpreter: true, glibcMax: '2.17' };
-const messages = (info: ElfInfo, ctx: Partial<LinkageContext> = {}) => linkageFindings(info, { ...base, ...ctx }).map((f) => f.message);
+const messages = (info: ElfInfo, ctx: Partial<LinkageContext> = {}) =>
+  linkageFindings(info, { ...base, ...ctx }).map((f) => f.message);
 
 describe('linkage rules', () => {
   it('a clean extension (libc, libm, libpthread, ld-linux, GLIBC ≤ 2.17) has no finding', () => {
-    const info = elf({ needed: ['libc.so.6', 'libm.so.6', 'libpthread.so.0', 'ld-linux-x86-64.so.2'],
-      versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.2.5', 'GLIBC_2.14', 'GLIBC_2.17', 'GLIBC_PRIVATE'] }] });
+    const info = elf({
+      needed: ['libc.so.6', 'libm.so.6', 'libpthread.so.0', 'ld-linux-x86-64.so.2'],
+      versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.2.5', 'GLIBC_2.14', 'GLIBC_2.17', 'GLIBC_PRIVATE'] }],
+    });
     assert.deepEqual(linkageFindings(info, { ...base, dirInTree: 'pkg', existsInTree: () => false }), []);
   });
 
   it('the allowlist: glibc parts and ld-linux variants yes; libssl, libpython, libfoo no', () => {
-    for (const n of ['libc.so.6', 'libdl.so.2', 'librt.so.1', 'libutil.so.1', 'libcrypt.so.1', 'ld-linux-x86-64.so.2', 'ld-linux-aarch64.so.1', 'ld-linux.so.2', 'libstdc++.so.6']) assert.ok(isSystemLibrary(n), n);
-    for (const n of ['libssl.so.3', 'libpython3.11.so.1.0', 'libfoo.so', 'libc.so.7', 'ld-linux-x86-64.so']) assert.ok(!isSystemLibrary(n), n);
+    for (const n of [
+      'libc.so.6',
+      'libdl.so.2',
+      'librt.so.1',
+      'libutil.so.1',
+      'libcrypt.so.1',
+      'ld-linux-x86-64.so.2',
+      'ld-linux-aarch64.so.1',
+      'ld-linux.so.2',
+      'libstdc++.so.6',
+    ])
+      assert.ok(isSystemLibrary(n), n);
+    for (const n of ['libssl.so.3', 'libpython3.11.so.1.0', 'libfoo.so', 'libc.so.7', 'ld-linux-x86-64.so'])
+      assert.ok(!isSystemLibrary(n), n);
   });
 
   it('libpython names', () => {
-    for (const n of ['libpython3.11.so.1.0', 'libpython3.7m.so.1.0', 'libpython3.so', 'libpython3.13t.so.1.0', 'libpython2.7.so']) assert.ok(isLibpython(n), n);
+    for (const n of [
+      'libpython3.11.so.1.0',
+      'libpython3.7m.so.1.0',
+      'libpython3.so',
+      'libpython3.13t.so.1.0',
+      'libpython2.7.so',
+    ])
+      assert.ok(isLibpython(n), n);
     for (const n of ['libpythonista.so', 'libpython3.11.a', 'python3.11']) assert.ok(!isLibpython(n), n);
   });
 
@@ -37,18 +78,32 @@ describe('linkage rules', () => {
     assert.match(f[0].fix, /never share a pip cache across interpreters/);
   });
 
-  it('libpython under a shared interpreter: fine when it is that interpreter\'s, a finding for another version', () => {
+  it("libpython under a shared interpreter: fine when it is that interpreter's, a finding for another version", () => {
     const info = elf({ needed: ['libpython3.11.so.1.0'] });
     assert.deepEqual(messages(info, { staticInterpreter: false, libpython: 'libpython3.11.so.1.0' }), []);
-    assert.match(messages(elf({ needed: ['libpython3.10.so.1.0'] }), { staticInterpreter: false, libpython: 'libpython3.11.so.1.0' })[0], /another Python version/);
+    assert.match(
+      messages(elf({ needed: ['libpython3.10.so.1.0'] }), {
+        staticInterpreter: false,
+        libpython: 'libpython3.11.so.1.0',
+      })[0],
+      /another Python version/,
+    );
     // In a package: resolved when lib/ holds it (the executable loaded it), a finding when it is missing.
-    const inTree = { staticInterpreter: false, dirInTree: 'lib/python3.11/site-packages/x', existsInTree: (p: string) => p === 'lib/libpython3.11.so.1.0' };
+    const inTree = {
+      staticInterpreter: false,
+      dirInTree: 'lib/python3.11/site-packages/x',
+      existsInTree: (p: string) => p === 'lib/libpython3.11.so.1.0',
+    };
     assert.deepEqual(messages(info, inTree), []);
     assert.match(messages(info, { ...inTree, existsInTree: () => false })[0], /not inside the package/);
   });
 
   it('absolute RUNPATH and RPATH entries are findings naming the entry; $ORIGIN entries are not', () => {
-    const info = elf({ needed: ['libc.so.6'], runpath: ['$ORIGIN/../lib', '/home/builder/lib'], rpath: ['${ORIGIN}', '/opt/x'] });
+    const info = elf({
+      needed: ['libc.so.6'],
+      runpath: ['$ORIGIN/../lib', '/home/builder/lib'],
+      rpath: ['${ORIGIN}', '/opt/x'],
+    });
     const m = messages(info);
     assert.equal(m.length, 2, m.join('\n'));
     assert.match(m[0], /RUNPATH entry '\/home\/builder\/lib' is an absolute path/);
@@ -68,10 +123,19 @@ describe('linkage rules', () => {
   });
 
   it('GLIBC above the floor: one finding naming the highest version and the floor', () => {
-    const info = elf({ needed: ['libc.so.6'], versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.2.5', 'GLIBC_2.34', 'GLIBC_2.28'] }, { file: 'libm.so.6', versions: ['GLIBC_2.29'] }] });
+    const info = elf({
+      needed: ['libc.so.6'],
+      versionNeeds: [
+        { file: 'libc.so.6', versions: ['GLIBC_2.2.5', 'GLIBC_2.34', 'GLIBC_2.28'] },
+        { file: 'libm.so.6', versions: ['GLIBC_2.29'] },
+      ],
+    });
     const f = linkageFindings(info, base);
     assert.equal(f.length, 1);
-    assert.match(f[0].message, /needs GLIBC_2\.34 \(GLIBC_2\.28, GLIBC_2\.29, GLIBC_2\.34\), above the glibc floor 2\.17/);
+    assert.match(
+      f[0].message,
+      /needs GLIBC_2\.34 \(GLIBC_2\.28, GLIBC_2\.29, GLIBC_2\.34\), above the glibc floor 2\.17/,
+    );
     assert.match(f[0].fix, /manylinux_2_17/);
     assert.deepEqual(messages(info, { glibcMax: '2.34' }), []);
   });
@@ -80,10 +144,19 @@ describe('linkage rules', () => {
     const files = new Set(['numpy/core/_m.so', 'numpy.libs/libopenblas-abc.so', 'numpy/core/libsame.so']);
     const exists = (p: string) => files.has(p);
     const ctx = { dirInTree: 'numpy/core', existsInTree: exists };
-    assert.deepEqual(messages(elf({ needed: ['libopenblas-abc.so', 'libc.so.6'], runpath: ['$ORIGIN/../../numpy.libs'] }), ctx), []);
+    assert.deepEqual(
+      messages(elf({ needed: ['libopenblas-abc.so', 'libc.so.6'], runpath: ['$ORIGIN/../../numpy.libs'] }), ctx),
+      [],
+    );
     assert.deepEqual(messages(elf({ needed: ['libopenblas-abc.so'], rpath: ['$ORIGIN/../../numpy.libs'] }), ctx), []);
     // RUNPATH present → RPATH ignored by ld.so → unresolved.
-    assert.match(messages(elf({ needed: ['libopenblas-abc.so'], runpath: ['$ORIGIN'], rpath: ['$ORIGIN/../../numpy.libs'] }), ctx)[0], /needs libopenblas-abc\.so, which resolves neither/);
+    assert.match(
+      messages(
+        elf({ needed: ['libopenblas-abc.so'], runpath: ['$ORIGIN'], rpath: ['$ORIGIN/../../numpy.libs'] }),
+        ctx,
+      )[0],
+      /needs libopenblas-abc\.so, which resolves neither/,
+    );
     // The same directory only counts through $ORIGIN: the loader does not search it by itself.
     assert.equal(messages(elf({ needed: ['libsame.so'] }), ctx).length, 1);
     assert.deepEqual(messages(elf({ needed: ['libsame.so'], runpath: ['$ORIGIN'] }), ctx), []);
@@ -95,7 +168,10 @@ describe('linkage rules', () => {
   });
 
   it('a DT_NEEDED that is a path is a finding', () => {
-    assert.match(messages(elf({ needed: ['/usr/lib/libfoo.so'] }), { dirInTree: '', existsInTree: () => false })[0], /is a path/);
+    assert.match(
+      messages(elf({ needed: ['/usr/lib/libfoo.so'] }), { dirInTree: '', existsInTree: () => false })[0],
+      /is a path/,
+    );
   });
 
   it('expandOrigin', () => {
@@ -116,19 +192,30 @@ describe('linkage rules', () => {
   });
 
   it('works end to end on a hand-built ELF with every problem at once', () => {
-    const info = parseElf(buildElf({ bits: 64, endian: 'little', needed: ['libpython3.11.so.1.0', 'libc.so.6'], runpath: '/home/builder/lib',
-      versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.34'] }] }));
+    const info = parseElf(
+      buildElf({
+        bits: 64,
+        endian: 'little',
+        needed: ['libpython3.11.so.1.0', 'libc.so.6'],
+        runpath: '/home/builder/lib',
+        versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.34'] }],
+      }),
+    );
     assert.equal(linkageFindings(info, base).length, 3);
   });
 
   describe('a whole tree, resolved the way ld.so loads it', () => {
     const rules = { staticInterpreter: true, glibcMax: '2.17' };
     const ext = (p: Partial<ElfInfo>) => ({ path: 'pkg/sub/_ext.so', info: elf(p) });
-    const libA = (p: Partial<ElfInfo> = {}) => ({ path: 'pkg.libs/libA-1.so', info: elf({ soname: 'libA-1.so', needed: ['libB-2.so', 'libc.so.6'], ...p }) });
+    const libA = (p: Partial<ElfInfo> = {}) => ({
+      path: 'pkg.libs/libA-1.so',
+      info: elf({ soname: 'libA-1.so', needed: ['libB-2.so', 'libc.so.6'], ...p }),
+    });
     const libB = { path: 'pkg.libs/libB-2.so', info: elf({ soname: 'libB-2.so', needed: ['libc.so.6'] }) };
-    const msgs = (files: { path: string; info: ElfInfo }[]) => treeLinkageFindings(files, rules).map((f) => `${f.path}: ${f.message}`);
+    const msgs = (files: { path: string; info: ElfInfo }[]) =>
+      treeLinkageFindings(files, rules).map((f) => `${f.path}: ${f.message}`);
 
-    it('RPATH is inherited: a bundled library without a search path finds its sibling through the extension\'s RPATH (scipy)', () => {
+    it("RPATH is inherited: a bundled library without a search path finds its sibling through the extension's RPATH (scipy)", () => {
       assert.deepEqual(msgs([ext({ needed: ['libA-1.so'], rpath: ['$ORIGIN/../../pkg.libs'] }), libA(), libB]), []);
     });
 
@@ -139,11 +226,21 @@ describe('linkage rules', () => {
     });
 
     it('breadth-first: a library the extension itself needs is already loaded for its dependencies', () => {
-      assert.deepEqual(msgs([ext({ needed: ['libA-1.so', 'libB-2.so'], runpath: ['$ORIGIN/../../pkg.libs'] }), libA(), libB]), []);
+      assert.deepEqual(
+        msgs([ext({ needed: ['libA-1.so', 'libB-2.so'], runpath: ['$ORIGIN/../../pkg.libs'] }), libA(), libB]),
+        [],
+      );
     });
 
     it('a bundled library with its own $ORIGIN RUNPATH resolves by itself', () => {
-      assert.deepEqual(msgs([ext({ needed: ['libA-1.so'], runpath: ['$ORIGIN/../../pkg.libs'] }), libA({ runpath: ['$ORIGIN'] }), libB]), []);
+      assert.deepEqual(
+        msgs([
+          ext({ needed: ['libA-1.so'], runpath: ['$ORIGIN/../../pkg.libs'] }),
+          libA({ runpath: ['$ORIGIN'] }),
+          libB,
+        ]),
+        [],
+      );
     });
 
     it('a missing bundled library is a finding; a dependency cycle terminates', () => {
@@ -162,10 +259,16 @@ describe('linkage rules', () => {
       assert.equal(m.length, 2, m.join('\n'));
     });
 
-    it('libpython under a shared interpreter resolves from the prefix\'s lib/', () => {
+    it("libpython under a shared interpreter resolves from the prefix's lib/", () => {
       const shared = { staticInterpreter: false, glibcMax: '2.17' };
       const e = ext({ needed: ['libpython3.11.so.1.0'] });
-      assert.deepEqual(treeLinkageFindings([e, { path: 'lib/libpython3.11.so.1.0', info: elf({ soname: 'libpython3.11.so.1.0' }) }], shared), []);
+      assert.deepEqual(
+        treeLinkageFindings(
+          [e, { path: 'lib/libpython3.11.so.1.0', info: elf({ soname: 'libpython3.11.so.1.0' }) }],
+          shared,
+        ),
+        [],
+      );
       assert.match(treeLinkageFindings([e], shared)[0].message, /not inside the package/);
     });
   });

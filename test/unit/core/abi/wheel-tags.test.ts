@@ -1,14 +1,34 @@
 import assert from 'node:assert/strict';
 import type { FingerprintFields } from '../../../../src/core/interpreter/fingerprint.js';
-import { parseWheelFileName, parseWheelMetadataTags, tagMismatch, wheelFits } from '../../../../src/core/abi/wheel-tags.js';
+import {
+  parseWheelFileName,
+  parseWheelMetadataTags,
+  tagMismatch,
+  wheelFits,
+} from '../../../../src/core/abi/wheel-tags.js';
 
 // The fields of CPython 3.11.2 on x86_64 Debian 12 (glibc 2.36), as the probe reports them.
 const CP311: FingerprintFields = {
-  implementation: 'cpython', cache_tag: 'cpython-311', version_info: [3, 11, 2, 'final', 0],
-  SOABI: 'cpython-311-x86_64-linux-gnu', EXT_SUFFIX: '.cpython-311-x86_64-linux-gnu.so', ABIFLAGS: '',
-  Py_ENABLE_SHARED: 0, LDLIBRARY: 'libpython3.11.a', INSTSONAME: 'libpython3.11.a', Py_DEBUG: 0, Py_TRACE_REFS: 0,
-  Py_GIL_DISABLED: 0, MULTIARCH: 'x86_64-linux-gnu', HOST_GNU_TYPE: 'x86_64-pc-linux-gnu', machine: 'x86_64',
-  pointer_bits: 64, byteorder: 'little', libc_family: 'glibc', libc_version: '2.36', abi_switches: [],
+  implementation: 'cpython',
+  cache_tag: 'cpython-311',
+  version_info: [3, 11, 2, 'final', 0],
+  SOABI: 'cpython-311-x86_64-linux-gnu',
+  EXT_SUFFIX: '.cpython-311-x86_64-linux-gnu.so',
+  ABIFLAGS: '',
+  Py_ENABLE_SHARED: 0,
+  LDLIBRARY: 'libpython3.11.a',
+  INSTSONAME: 'libpython3.11.a',
+  Py_DEBUG: 0,
+  Py_TRACE_REFS: 0,
+  Py_GIL_DISABLED: 0,
+  MULTIARCH: 'x86_64-linux-gnu',
+  HOST_GNU_TYPE: 'x86_64-pc-linux-gnu',
+  machine: 'x86_64',
+  pointer_bits: 64,
+  byteorder: 'little',
+  libc_family: 'glibc',
+  libc_version: '2.36',
+  abi_switches: [],
 };
 
 const fits = (fileName: string, fields = CP311) => wheelFits(parseWheelFileName(fileName)!.tags, fields);
@@ -21,14 +41,21 @@ describe('wheel tags', () => {
     assert.equal(a.tags.length, 2);
     const b = parseWheelFileName('six-1.16.0-1-py2.py3-none-any.whl')!;
     assert.equal(b.build, '1');
-    assert.deepEqual(b.tags.map((t) => t.python), ['py2', 'py3']);
+    assert.deepEqual(
+      b.tags.map((t) => t.python),
+      ['py2', 'py3'],
+    );
     assert.equal(parseWheelFileName('numpy-1.26.4.tar.gz'), undefined);
     assert.equal(parseWheelFileName('bad-name.whl'), undefined);
   });
 
   it('parses Tag: lines of a WHEEL file', () => {
-    assert.deepEqual(parseWheelMetadataTags('Wheel-Version: 1.0\nTag: py2.py3-none-any\r\nTag: cp311-abi3-linux_x86_64\n').map((t) => `${t.python}-${t.abi}-${t.platform}`),
-      ['py2-none-any', 'py3-none-any', 'cp311-abi3-linux_x86_64']);
+    assert.deepEqual(
+      parseWheelMetadataTags('Wheel-Version: 1.0\nTag: py2.py3-none-any\r\nTag: cp311-abi3-linux_x86_64\n').map(
+        (t) => `${t.python}-${t.abi}-${t.platform}`,
+      ),
+      ['py2-none-any', 'py3-none-any', 'cp311-abi3-linux_x86_64'],
+    );
   });
 
   it('what fits CPython 3.11 on x86_64 glibc 2.36', () => {
@@ -41,7 +68,8 @@ describe('wheel tags', () => {
       'six-1.16.0-py2.py3-none-any.whl',
       'tool-1.0-py311-none-any.whl',
       'x-1.0-cp311-none-manylinux1_x86_64.whl',
-    ]) assert.deepEqual(fits(name), { fits: true, reasons: [] }, name);
+    ])
+      assert.deepEqual(fits(name), { fits: true, reasons: [] }, name);
   });
 
   it('what does not fit, with the reason', () => {
@@ -68,7 +96,10 @@ describe('wheel tags', () => {
     const debug = { ...CP311, ABIFLAGS: 'd', Py_DEBUG: 1 };
     assert.equal(tagMismatch({ python: 'cp311', abi: 'cp311d', platform: 'linux_x86_64' }, debug), undefined);
     assert.match(tagMismatch({ python: 'cp311', abi: 'cp311', platform: 'linux_x86_64' }, debug) ?? '', /not cp311d/);
-    assert.match(tagMismatch({ python: 'cp38', abi: 'abi3', platform: 'linux_x86_64' }, { ...CP311, Py_GIL_DISABLED: 1 }) ?? '', /free-threaded/);
+    assert.match(
+      tagMismatch({ python: 'cp38', abi: 'abi3', platform: 'linux_x86_64' }, { ...CP311, Py_GIL_DISABLED: 1 }) ?? '',
+      /free-threaded/,
+    );
     assert.equal(wheelFits([], CP311).fits, false);
   });
 });

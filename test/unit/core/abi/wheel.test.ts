@@ -6,7 +6,12 @@ import { buildElf } from '../../../helpers/elf-builder.js';
 import { tempDir } from '../../../helpers/runner.js';
 import { buildZip, wheelMembers, type ZipEntrySpec } from '../../../helpers/zip-builder.js';
 
-const ELF = buildElf({ bits: 64, endian: 'little', needed: ['libc.so.6'], versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.2.5'] }] });
+const ELF = buildElf({
+  bits: 64,
+  endian: 'little',
+  needed: ['libc.so.6'],
+  versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.2.5'] }],
+});
 
 function listTree(dir: string): string[] {
   const out: string[] = [];
@@ -21,7 +26,11 @@ function listTree(dir: string): string[] {
 }
 
 /** Writes the zip into <tmp>/a/b/<name>, reads it, and checks that nothing at all was written around it. */
-async function readIsolated(bytes: Buffer, name = 'demo-1.0-cp311-cp311-linux_x86_64.whl', limits = DEFAULT_WHEEL_LIMITS) {
+async function readIsolated(
+  bytes: Buffer,
+  name = 'demo-1.0-cp311-cp311-linux_x86_64.whl',
+  limits = DEFAULT_WHEEL_LIMITS,
+) {
   const root = tempDir('wheel-');
   mkdirSync(join(root, 'a', 'b'), { recursive: true });
   const path = join(root, 'a', 'b', name);
@@ -48,13 +57,22 @@ async function problemsOf(entries: ZipEntrySpec[]): Promise<string[]> {
 
 describe('wheel reader', () => {
   it('reads tags from the file name and WHEEL, and finds ELF members by magic, not by suffix', async () => {
-    const w = await readIsolated(buildZip(wheelMembers('demo', '1.0', ['cp311-cp311-manylinux_2_17_x86_64', 'cp311-cp311-manylinux2014_x86_64'], [
-      { name: 'demo/_speedups.bin', data: ELF },
-      { name: 'demo/fake.so', data: 'not an elf at all' },
-      { name: 'demo/stored.so.1', data: ELF, method: 0 },
-      { name: 'demo/tiny', data: '\x7f' },
-      { name: 'demo/sub/', data: '' },
-    ])));
+    const w = await readIsolated(
+      buildZip(
+        wheelMembers(
+          'demo',
+          '1.0',
+          ['cp311-cp311-manylinux_2_17_x86_64', 'cp311-cp311-manylinux2014_x86_64'],
+          [
+            { name: 'demo/_speedups.bin', data: ELF },
+            { name: 'demo/fake.so', data: 'not an elf at all' },
+            { name: 'demo/stored.so.1', data: ELF, method: 0 },
+            { name: 'demo/tiny', data: '\x7f' },
+            { name: 'demo/sub/', data: '' },
+          ],
+        ),
+      ),
+    );
     assert.deepEqual(w.problems, []);
     assert.equal(w.entries, 9);
     assert.equal(w.wheelFile, 'demo-1.0.dist-info/WHEEL');
@@ -64,15 +82,30 @@ describe('wheel reader', () => {
     ]);
     assert.equal(w.fileName?.distribution, 'demo');
     assert.deepEqual(w.fileName?.tags, [{ python: 'cp311', abi: 'cp311', platform: 'linux_x86_64' }]);
-    assert.deepEqual(w.elfs.map((e) => e.name), ['demo/_speedups.bin', 'demo/stored.so.1']);
+    assert.deepEqual(
+      w.elfs.map((e) => e.name),
+      ['demo/_speedups.bin', 'demo/stored.so.1'],
+    );
     assert.deepEqual(w.elfs[0].info?.needed, ['libc.so.6']);
     assert.equal(w.elfs[0].size, ELF.length);
   });
 
   it('a member with the ELF magic but garbage behind it is reported on that member, not thrown', async () => {
-    const w = await readIsolated(buildZip(wheelMembers('demo', '1.0', ['cp311-cp311-linux_x86_64'], [
-      { name: 'demo/broken.so', data: Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01'), Buffer.alloc(20, 0xee)]) },
-    ])));
+    const w = await readIsolated(
+      buildZip(
+        wheelMembers(
+          'demo',
+          '1.0',
+          ['cp311-cp311-linux_x86_64'],
+          [
+            {
+              name: 'demo/broken.so',
+              data: Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01'), Buffer.alloc(20, 0xee)]),
+            },
+          ],
+        ),
+      ),
+    );
     assert.deepEqual(w.problems, []);
     assert.equal(w.elfs.length, 1);
     assert.match(w.elfs[0].error ?? '', /truncated/);
@@ -87,10 +120,29 @@ describe('wheel reader', () => {
       ['a drive letter', [{ name: 'C:/evil', data: 'x' }], /absolute|drive letter/],
       ['an empty segment', [{ name: 'demo//evil', data: 'x' }], /empty or '\.' segment/],
       ['a symlink entry', [{ name: 'demo/link', data: '/etc/passwd', mode: 0o120777 }], /symlink entry: demo\/link/],
-      ['duplicate names', [{ name: 'demo/a.py', data: 'one' }, { name: 'demo/a.py', data: 'two' }], /duplicate entry name: demo\/a\.py/],
-      ['a size that lies (too small)', [{ name: 'demo/big', data: Buffer.alloc(5000, 1), declaredSize: 100 }], /too many bytes|size/],
-      ['a size that lies (too big)', [{ name: 'demo/big', data: Buffer.alloc(100, 1), declaredSize: 5000 }], /not enough bytes|size/],
-      ['a stored entry whose sizes disagree', [{ name: 'demo/s', data: 'abc', method: 0, declaredSize: 10 }], /size|bytes/],
+      [
+        'duplicate names',
+        [
+          { name: 'demo/a.py', data: 'one' },
+          { name: 'demo/a.py', data: 'two' },
+        ],
+        /duplicate entry name: demo\/a\.py/,
+      ],
+      [
+        'a size that lies (too small)',
+        [{ name: 'demo/big', data: Buffer.alloc(5000, 1), declaredSize: 100 }],
+        /too many bytes|size/,
+      ],
+      [
+        'a size that lies (too big)',
+        [{ name: 'demo/big', data: Buffer.alloc(100, 1), declaredSize: 5000 }],
+        /not enough bytes|size/,
+      ],
+      [
+        'a stored entry whose sizes disagree',
+        [{ name: 'demo/s', data: 'abc', method: 0, declaredSize: 10 }],
+        /size|bytes/,
+      ],
     ];
     for (const [label, entries, expected] of cases) {
       it(label, async () => {
@@ -101,7 +153,9 @@ describe('wheel reader', () => {
     }
 
     it('a zip truncated at many cut points', async () => {
-      const whole = buildZip(wheelMembers('demo', '1.0', ['cp311-cp311-linux_x86_64'], [{ name: 'demo/x.so', data: ELF }]));
+      const whole = buildZip(
+        wheelMembers('demo', '1.0', ['cp311-cp311-linux_x86_64'], [{ name: 'demo/x.so', data: ELF }]),
+      );
       assert.deepEqual((await readIsolated(whole)).problems, []);
       for (let n = 0; n < whole.length; n += Math.max(1, Math.floor(whole.length / 60))) {
         const w = await readIsolated(whole.subarray(0, n));
@@ -115,7 +169,9 @@ describe('wheel reader', () => {
     });
 
     it('a member larger than the per-member limit, and a total over the bomb limit', async () => {
-      const zip = buildZip(wheelMembers('demo', '1.0', ['cp311-cp311-linux_x86_64'], [{ name: 'demo/big', data: Buffer.alloc(4096) }]));
+      const zip = buildZip(
+        wheelMembers('demo', '1.0', ['cp311-cp311-linux_x86_64'], [{ name: 'demo/big', data: Buffer.alloc(4096) }]),
+      );
       const small = await readIsolated(zip, undefined, { ...DEFAULT_WHEEL_LIMITS, maxMemberBytes: 1000 });
       assert.match(small.problems[0], /declares 4096 bytes, more than the per-member limit of 1000/);
       const bomb = await readIsolated(zip, undefined, { ...DEFAULT_WHEEL_LIMITS, maxTotalBytes: 2000 });
@@ -133,6 +189,7 @@ describe('wheel reader', () => {
   it('unsafeEntryName', () => {
     assert.equal(unsafeEntryName('demo/x.py'), undefined);
     assert.equal(unsafeEntryName('demo/sub/'), undefined);
-    for (const bad of ['', '/x', '../x', 'a/../b', 'a/./b', 'a//b', 'a\\b', 'c:/x', 'a\0b']) assert.ok(unsafeEntryName(bad), JSON.stringify(bad));
+    for (const bad of ['', '/x', '../x', 'a/../b', 'a/./b', 'a//b', 'a\\b', 'c:/x', 'a\0b'])
+      assert.ok(unsafeEntryName(bad), JSON.stringify(bad));
   });
 });

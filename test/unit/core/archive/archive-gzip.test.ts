@@ -11,7 +11,13 @@ import { tempDir } from '../../../helpers/runner.js';
 
 async function gzipInSlices(data: Buffer, slices: number[], level = 6, concurrency?: number): Promise<Buffer> {
   const parts: Buffer[] = [];
-  const gz = new ParallelGzip(level, async (c) => { parts.push(Buffer.from(c)); }, concurrency);
+  const gz = new ParallelGzip(
+    level,
+    async (c) => {
+      parts.push(Buffer.from(c));
+    },
+    concurrency,
+  );
   let pos = 0;
   let i = 0;
   while (pos < data.length) {

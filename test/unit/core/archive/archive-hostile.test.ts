@@ -3,12 +3,27 @@
 // destination. Also the writer's refusals of trees that cannot be packed safely.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import { UnsafeArchiveError, extractTarGz, readTarGz, writeDeterministicTarGz, hashTree } from '../../../../src/core/archive/archive.js';
+import {
+  UnsafeArchiveError,
+  extractTarGz,
+  readTarGz,
+  writeDeterministicTarGz,
+  hashTree,
+} from '../../../../src/core/archive/archive.js';
 import { tempDir } from '../../../helpers/runner.js';
 
 interface Spec {
@@ -64,25 +79,37 @@ describe('archive: hostile and broken archives are refused', () => {
     mkdirSync(archives);
   });
 
-  async function expectRefused(archive: string, entry: string | undefined, reason: RegExp, limits?: Parameters<typeof extractTarGz>[2]): Promise<void> {
+  async function expectRefused(
+    archive: string,
+    entry: string | undefined,
+    reason: RegExp,
+    limits?: Parameters<typeof extractTarGz>[2],
+  ): Promise<void> {
     const base = join(work, `case-${++caseNo}`);
     mkdirSync(base);
     const dest = join(base, 'dest');
     const check = (err: unknown): boolean => {
       assert.ok(err instanceof UnsafeArchiveError, `expected UnsafeArchiveError, got ${String(err)}`);
       assert.ok(err.message.includes(archive), `message names the archive: ${err.message}`);
-      if (entry !== undefined) assert.ok(err.message.includes(`"${entry}"`), `message names the entry ${entry}: ${err.message}`);
+      if (entry !== undefined)
+        assert.ok(err.message.includes(`"${entry}"`), `message names the entry ${entry}: ${err.message}`);
       assert.match(err.message, reason);
       assert.equal(err.exitCode, 2);
       return true;
     };
     await assert.rejects(extractTarGz(archive, dest, limits), check);
     assert.deepEqual(readdirSync(base), ['dest'], 'nothing was written beside the destination');
-    await assert.rejects(readTarGz(archive, () => undefined, limits), check);
+    await assert.rejects(
+      readTarGz(archive, () => undefined, limits),
+      check,
+    );
   }
 
   it('a file named ../evil', async () => {
-    const a = await hostile(archives, 'dotdot.tar.gz', [{ name: 'ok.txt', data: 'fine' }, { name: '../evil', data: 'pwned' }]);
+    const a = await hostile(archives, 'dotdot.tar.gz', [
+      { name: 'ok.txt', data: 'fine' },
+      { name: '../evil', data: 'pwned' },
+    ]);
     await expectRefused(a, '../evil', /"\.\." component/);
   });
 
@@ -102,21 +129,36 @@ describe('archive: hostile and broken archives are refused', () => {
   });
 
   it('a symlink link -> /etc followed by link/passwd', async () => {
-    const a = await hostile(archives, 'link-etc.tar.gz', [{ name: 'link', type: 'symlink', link: '/etc' }, { name: 'link/passwd', data: 'root::0:0::/:/bin/sh\n' }]);
+    const a = await hostile(archives, 'link-etc.tar.gz', [
+      { name: 'link', type: 'symlink', link: '/etc' },
+      { name: 'link/passwd', data: 'root::0:0::/:/bin/sh\n' },
+    ]);
     await expectRefused(a, 'link', /points outside the archive root/);
   });
 
   it('a harmless-looking symlink used as a path to write through', async () => {
-    const a = await hostile(archives, 'through-link.tar.gz', [{ name: 'sub', type: 'dir' }, { name: 'alias', type: 'symlink', link: 'sub' }, { name: 'alias/x', data: 'x' }]);
+    const a = await hostile(archives, 'through-link.tar.gz', [
+      { name: 'sub', type: 'dir' },
+      { name: 'alias', type: 'symlink', link: 'sub' },
+      { name: 'alias/x', data: 'x' },
+    ]);
     await expectRefused(a, 'alias/x', /goes through the symlink alias/);
   });
 
   it('a relative symlink that climbs out, and a chain that escapes only through another link', async () => {
-    const up = await hostile(archives, 'link-up.tar.gz', [{ name: 'a/b/up', type: 'symlink', link: '../../../outside' }]);
+    const up = await hostile(archives, 'link-up.tar.gz', [
+      { name: 'a/b/up', type: 'symlink', link: '../../../outside' },
+    ]);
     await expectRefused(up, 'a/b/up', /points outside/);
-    const chain = await hostile(archives, 'link-chain.tar.gz', [{ name: 'e', type: 'symlink', link: 's/../escape' }, { name: 's', type: 'symlink', link: '.' }]);
+    const chain = await hostile(archives, 'link-chain.tar.gz', [
+      { name: 'e', type: 'symlink', link: 's/../escape' },
+      { name: 's', type: 'symlink', link: '.' },
+    ]);
     await expectRefused(chain, 'e', /outside the archive root through other symlinks/);
-    const chainFirst = await hostile(archives, 'link-chain2.tar.gz', [{ name: 's', type: 'symlink', link: '.' }, { name: 'e', type: 'symlink', link: 's/../escape' }]);
+    const chainFirst = await hostile(archives, 'link-chain2.tar.gz', [
+      { name: 's', type: 'symlink', link: '.' },
+      { name: 'e', type: 'symlink', link: 's/../escape' },
+    ]);
     await expectRefused(chainFirst, 'e', /points outside/);
   });
 
@@ -137,7 +179,10 @@ describe('archive: hostile and broken archives are refused', () => {
   });
 
   it('the same path twice (which one would win is up to the extractor)', async () => {
-    const a = await hostile(archives, 'dup.tar.gz', [{ name: 'x', data: 'one' }, { name: 'x', type: 'symlink', link: 'y' }]);
+    const a = await hostile(archives, 'dup.tar.gz', [
+      { name: 'x', data: 'one' },
+      { name: 'x', type: 'symlink', link: 'y' },
+    ]);
     await expectRefused(a, 'x', /appears twice/);
   });
 
@@ -148,23 +193,37 @@ describe('archive: hostile and broken archives are refused', () => {
     await expectRefused(a, undefined, /maxRatio.*decompression bomb/);
     // With the ratio raised, the same archive is read fully: the limit is what refused it.
     let size = 0;
-    await readTarGz(a, (e) => { size = e.size; }, { maxRatio: 100000 });
+    await readTarGz(
+      a,
+      (e) => {
+        size = e.size;
+      },
+      { maxRatio: 100000 },
+    );
     assert.equal(size, 8 * 1024 * 1024);
   });
 
   it('a header that claims a huge entry the archive cannot contain (refused before any allocation)', async () => {
     const lie = join(archives, 'size-lie.tar.gz');
-    await execa('/usr/bin/python3', ['-c', [
-      'import sys, tarfile, gzip',
-      'ti = tarfile.TarInfo("huge.bin"); ti.size = 3 * 1024**3',
-      'open(sys.argv[1], "wb").write(gzip.compress(ti.tobuf(tarfile.GNU_FORMAT) + bytes(1024)))',
-    ].join('\n'), lie]);
+    await execa('/usr/bin/python3', [
+      '-c',
+      [
+        'import sys, tarfile, gzip',
+        'ti = tarfile.TarInfo("huge.bin"); ti.size = 3 * 1024**3',
+        'open(sys.argv[1], "wb").write(gzip.compress(ti.tobuf(tarfile.GNU_FORMAT) + bytes(1024)))',
+      ].join('\n'),
+      lie,
+    ]);
     await expectRefused(lie, 'huge.bin', /maxRatio/);
     await expectRefused(lie, 'huge.bin', /maxEntryBytes/, { maxEntryBytes: 1024 ** 3 });
   });
 
   it('too many entries', async () => {
-    const a = await hostile(archives, 'many.tar.gz', Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, data: '' })));
+    const a = await hostile(
+      archives,
+      'many.tar.gz',
+      Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, data: '' })),
+    );
     await expectRefused(a, 'f10', /maxEntries/, { maxEntries: 10 });
   });
 
@@ -198,12 +257,21 @@ describe('archive: hostile and broken archives are refused', () => {
 
   it('accepts (not a refusal) a read-only directory whose entry comes after its files, and a repeated directory', async () => {
     const a = await hostile(archives, 'ro-dir-last.tar.gz', [
-      { name: 'ro/sub/x.txt', data: 'x' }, { name: 'ro/sub', type: 'dir', mode: 0o555 }, { name: 'ro', type: 'dir', mode: 0o500 },
-      { name: 'ro', type: 'dir', mode: 0o500 }, { name: 'ro/y.txt', data: 'y', mode: 0o600 },
+      { name: 'ro/sub/x.txt', data: 'x' },
+      { name: 'ro/sub', type: 'dir', mode: 0o555 },
+      { name: 'ro', type: 'dir', mode: 0o500 },
+      { name: 'ro', type: 'dir', mode: 0o500 },
+      { name: 'ro/y.txt', data: 'y', mode: 0o600 },
     ]);
     const dest = join(work, 'ro-dest');
     const records = await extractTarGz(a, dest);
-    assert.deepEqual(records.map((r) => [r.path, r.mode]), [['ro/sub/x.txt', 0o644], ['ro/y.txt', 0o600]]);
+    assert.deepEqual(
+      records.map((r) => [r.path, r.mode]),
+      [
+        ['ro/sub/x.txt', 0o644],
+        ['ro/y.txt', 0o600],
+      ],
+    );
     assert.equal(statSync(join(dest, 'ro')).mode & 0o7777, 0o500);
     assert.equal(statSync(join(dest, 'ro/sub')).mode & 0o7777, 0o555);
     assert.equal(readFileSync(join(dest, 'ro/sub/x.txt'), 'utf8'), 'x');
@@ -211,8 +279,14 @@ describe('archive: hostile and broken archives are refused', () => {
   });
 
   it('a missing archive is a usage error naming it', async () => {
-    await assert.rejects(readTarGz(join(archives, 'nope.tar.gz'), () => undefined), /archive not found: .*nope\.tar\.gz/);
-    await assert.rejects(extractTarGz(archives, join(work, 'dir-as-archive')), (err: Error) => err.name === 'UsageError' && /is not a regular file/.test(err.message));
+    await assert.rejects(
+      readTarGz(join(archives, 'nope.tar.gz'), () => undefined),
+      /archive not found: .*nope\.tar\.gz/,
+    );
+    await assert.rejects(
+      extractTarGz(archives, join(work, 'dir-as-archive')),
+      (err: Error) => err.name === 'UsageError' && /is not a regular file/.test(err.message),
+    );
   });
 });
 
@@ -237,7 +311,11 @@ describe('archive: the writer refuses trees it cannot pack safely', () => {
       return true;
     });
     assert.ok(!existsSync(out));
-    assert.deepEqual(readdirSync(join(out, '..')).filter((n) => n !== 'tree' && n !== 'secret'), [], 'no temp file either');
+    assert.deepEqual(
+      readdirSync(join(out, '..')).filter((n) => n !== 'tree' && n !== 'secret'),
+      [],
+      'no temp file either',
+    );
     await assert.rejects(hashTree(root), reason);
   }
 
@@ -276,17 +354,26 @@ describe('archive: the writer refuses trees it cannot pack safely', () => {
   it('a gzip level out of range, and a trailer file that collides with the tree or climbs out', async () => {
     const { root, out } = tree('options');
     await assert.rejects(writeDeterministicTarGz(root, out, { level: 11 }), /gzip level 11 is out of range/);
-    await assert.rejects(writeDeterministicTarGz(root, out, { trailer: () => ({ 'sub/file.txt': Buffer.from('x') }) }),
-      /trailer file "sub\/file.txt" .* is also in the tree/);
-    await assert.rejects(writeDeterministicTarGz(root, out, { trailer: () => ({ '../x.json': Buffer.from('x') }) }),
-      /not a plain relative path/);
+    await assert.rejects(
+      writeDeterministicTarGz(root, out, { trailer: () => ({ 'sub/file.txt': Buffer.from('x') }) }),
+      /trailer file "sub\/file.txt" .* is also in the tree/,
+    );
+    await assert.rejects(
+      writeDeterministicTarGz(root, out, { trailer: () => ({ '../x.json': Buffer.from('x') }) }),
+      /not a plain relative path/,
+    );
     assert.deepEqual(readdirSync(join(out, '..')), ['tree'], 'no archive and no temp file left');
   });
 
   it('symlinks leading out of the tree: absolute, climbing, and through another link', async () => {
     const abs = tree('abs-link');
     symlinkSync('/etc/passwd', join(abs.root, 'sub', 'passwd'));
-    await expectWriterRefuses(abs.root, abs.out, join(abs.root, 'sub', 'passwd'), /points outside the tree \(absolute target\)/);
+    await expectWriterRefuses(
+      abs.root,
+      abs.out,
+      join(abs.root, 'sub', 'passwd'),
+      /points outside the tree \(absolute target\)/,
+    );
 
     const up = tree('up-link');
     symlinkSync('../../outside', join(up.root, 'sub', 'up'));

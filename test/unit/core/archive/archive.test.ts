@@ -1,11 +1,31 @@
 // The deterministic writer, the reader and extraction on real trees, checked against real GNU tar.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync,
-  utimesSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { FIXED_MTIME, extractTarGz, hashTree, readTarGz, writeDeterministicTarGz, type TarEntryInfo } from '../../../../src/core/archive/archive.js';
+import {
+  FIXED_MTIME,
+  extractTarGz,
+  hashTree,
+  readTarGz,
+  writeDeterministicTarGz,
+  type TarEntryInfo,
+} from '../../../../src/core/archive/archive.js';
 import type { FileRecord } from '../../../../src/core/package/manifests.js';
 import { tempDir } from '../../../helpers/runner.js';
 
@@ -65,7 +85,11 @@ describe('archive: deterministic writer and reader', () => {
     assert.equal(r.size, readFileSync(out).length);
 
     const byPath = new Map(r.files.map((f) => [f.path, f]));
-    assert.deepEqual(r.files.map((f) => f.path), byteSorted(r.files.map((f) => f.path)), 'records are in byte order');
+    assert.deepEqual(
+      r.files.map((f) => f.path),
+      byteSorted(r.files.map((f) => f.path)),
+      'records are in byte order',
+    );
     assert.equal(byPath.get('bin/tool')!.mode, 0o755);
     assert.equal(byPath.get('lib/pkg/__init__.py')!.mode, 0o644);
     assert.equal(byPath.get('lib/pkg/big.bin')!.sha256, sha(BIG));
@@ -73,9 +97,19 @@ describe('archive: deterministic writer and reader', () => {
     assert.equal(byPath.get('lib/pkg/data/empty.txt')!.size, 0);
     assert.equal(byPath.get(LONG_PATH)!.sha256, sha('long\n'));
     assert.equal(byPath.get('ünïcödé/naïve—名前😀.txt')!.sha256, sha('unicode\n'));
-    assert.deepEqual(byPath.get('bin/tool-link'), { path: 'bin/tool-link', sha256: sha('tool'), size: 4, mode: 0o777, link: 'tool' });
+    assert.deepEqual(byPath.get('bin/tool-link'), {
+      path: 'bin/tool-link',
+      sha256: sha('tool'),
+      size: 4,
+      mode: 0o777,
+      link: 'tool',
+    });
     assert.equal(byPath.get(`${LONG_DIR}/long-target-link`)!.link, LONG_LINK_TARGET);
-    assert.equal(byPath.get('lib/pkg/hardlinked.py')!.sha256, sha('VALUE = 1\n'), 'a hardlink is packed as a regular file');
+    assert.equal(
+      byPath.get('lib/pkg/hardlinked.py')!.sha256,
+      sha('VALUE = 1\n'),
+      'a hardlink is packed as a regular file',
+    );
     assert.ok(!byPath.has('empty-dir'), 'directories are entries of the archive, not file records');
 
     // Read back: every entry in byte order, directories included, content equal to the source.
@@ -91,10 +125,20 @@ describe('archive: deterministic writer and reader', () => {
         assert.equal(content, null);
       }
     });
-    assert.deepEqual(seen.map((e) => e.path), byteSorted(seen.map((e) => e.path)));
+    assert.deepEqual(
+      seen.map((e) => e.path),
+      byteSorted(seen.map((e) => e.path)),
+    );
     assert.ok(seen.some((e) => e.path === 'empty-dir' && e.type === 'dir'));
-    const readRecords: FileRecord[] = seen.filter((e) => e.type !== 'dir').map((e) => ({
-      path: e.path, sha256: e.sha256!, size: e.size, mode: e.mode, ...(e.linkTarget !== undefined ? { link: e.linkTarget } : {}) }));
+    const readRecords: FileRecord[] = seen
+      .filter((e) => e.type !== 'dir')
+      .map((e) => ({
+        path: e.path,
+        sha256: e.sha256!,
+        size: e.size,
+        mode: e.mode,
+        ...(e.linkTarget !== undefined ? { link: e.linkTarget } : {}),
+      }));
     assert.deepEqual(readRecords, r.files);
 
     const dest = join(base, 'rt-extracted');
@@ -148,7 +192,12 @@ describe('archive: deterministic writer and reader', () => {
     assert.ok(line('bin/tool-link').endsWith('bin/tool-link -> tool'));
     assert.ok(line(`${LONG_DIR}/long-target-link`).endsWith(` -> ${LONG_LINK_TARGET}`));
     line('ünïcödé/naïve—名前😀.txt');
-    const gnuNames = lines.map((l) => l.replace(/^\S+ \S+ +\d+ \S+ \S+ /, '').replace(/ -> .*$/, '').replace(/\/$/, ''));
+    const gnuNames = lines.map((l) =>
+      l
+        .replace(/^\S+ \S+ +\d+ \S+ \S+ /, '')
+        .replace(/ -> .*$/, '')
+        .replace(/\/$/, ''),
+    );
     assert.deepEqual(gnuNames, byteSorted(gnuNames), 'GNU tar sees the entries in byte order');
     assert.equal(FIXED_MTIME, Date.UTC(2000, 0, 1) / 1000);
 
@@ -166,16 +215,36 @@ describe('archive: deterministic writer and reader', () => {
       await execa('tar', [`--format=${format}`, '-czf', out, '-C', src, '.']);
       const records: FileRecord[] = [];
       await readTarGz(out, (e) => {
-        if (e.type !== 'dir') records.push({ path: e.path, sha256: e.sha256!, size: e.size, mode: e.mode, ...(e.linkTarget !== undefined && e.type === 'symlink' ? { link: e.linkTarget } : {}) });
+        if (e.type !== 'dir')
+          records.push({
+            path: e.path,
+            sha256: e.sha256!,
+            size: e.size,
+            mode: e.mode,
+            ...(e.linkTarget !== undefined && e.type === 'symlink' ? { link: e.linkTarget } : {}),
+          });
       });
       // GNU tar stores the second name of a hardlinked pair as a hardlink entry: the reader reports it with the file's hash.
-      assert.deepEqual(byteSorted(records.map((r) => r.path)), expected.map((r) => r.path), format);
-      assert.deepEqual(records.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path))), expected, format);
+      assert.deepEqual(
+        byteSorted(records.map((r) => r.path)),
+        expected.map((r) => r.path),
+        format,
+      );
+      assert.deepEqual(
+        records.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path))),
+        expected,
+        format,
+      );
       const dest = join(base, `gnu-${format}-extracted`);
       assert.deepEqual(await extractTarGz(out, dest), expected, `extracting the ${format} archive`);
     }
     const py = join(base, 'by-python.tar.gz');
-    await execa('/usr/bin/python3', ['-c', 'import sys, tarfile\nwith tarfile.open(sys.argv[1], "w:gz", format=tarfile.PAX_FORMAT) as t: t.add(sys.argv[2], arcname=".")', py, src]);
+    await execa('/usr/bin/python3', [
+      '-c',
+      'import sys, tarfile\nwith tarfile.open(sys.argv[1], "w:gz", format=tarfile.PAX_FORMAT) as t: t.add(sys.argv[2], arcname=".")',
+      py,
+      src,
+    ]);
     assert.deepEqual(await extractTarGz(py, join(base, 'py-extracted')), expected);
   });
 
@@ -186,10 +255,14 @@ describe('archive: deterministic writer and reader', () => {
     const out = join(base, 'filtered.tar.gz');
     let trailerSaw: FileRecord[] = [];
     const r = await writeDeterministicTarGz(src, out, {
-      include, transform,
+      include,
+      transform,
       trailer: (files) => {
         trailerSaw = files;
-        return { 'zz-manifest.json': Buffer.from(JSON.stringify(files.map((f) => f.path))), 'A-first.json': Buffer.from('{}') };
+        return {
+          'zz-manifest.json': Buffer.from(JSON.stringify(files.map((f) => f.path))),
+          'A-first.json': Buffer.from('{}'),
+        };
       },
     });
     assert.deepEqual(trailerSaw, r.files);
@@ -204,11 +277,21 @@ describe('archive: deterministic writer and reader', () => {
       order.push(e.path);
       if (c) contents.set(e.path, c);
     });
-    assert.deepEqual(order.slice(-2), ['A-first.json', 'zz-manifest.json'], 'trailer after the sorted tree, in byte order');
-    assert.deepEqual(JSON.parse(contents.get('zz-manifest.json')!.toString()), r.files.map((f) => f.path));
+    assert.deepEqual(
+      order.slice(-2),
+      ['A-first.json', 'zz-manifest.json'],
+      'trailer after the sorted tree, in byte order',
+    );
+    assert.deepEqual(
+      JSON.parse(contents.get('zz-manifest.json')!.toString()),
+      r.files.map((f) => f.path),
+    );
     assert.equal(contents.get('lib/pkg/__init__.py')!.toString(), 'VALUE = 2\n');
     const listing = (await execa('tar', ['-tvzf', out])).stdout;
-    assert.match(listing, /-rw-r--r-- root\/root +\d+ 2000-01-01 00:00 zz-manifest\.json|-rw-r--r-- 0\/0 +\d+ 2000-01-01 00:00 zz-manifest\.json/);
+    assert.match(
+      listing,
+      /-rw-r--r-- root\/root +\d+ 2000-01-01 00:00 zz-manifest\.json|-rw-r--r-- 0\/0 +\d+ 2000-01-01 00:00 zz-manifest\.json/,
+    );
   });
 
   it('leaves no file at outFile and no temp file when the write fails midway, and keeps an older good archive', async () => {
@@ -236,6 +319,9 @@ describe('archive: deterministic writer and reader', () => {
     const dest = join(base, 'not-empty');
     mkdirSync(dest);
     writeFileSync(join(dest, 'old'), 'x');
-    await assert.rejects(extractTarGz(out, dest), (err: Error) => err.name === 'UsageError' && /not empty/.test(err.message));
+    await assert.rejects(
+      extractTarGz(out, dest),
+      (err: Error) => err.name === 'UsageError' && /not empty/.test(err.message),
+    );
   });
 });

@@ -13,20 +13,35 @@ describe('relative launcher', () => {
     const out = launcherFor(Buffer.from(`#!/tmp/x/.env.pyhermetic-tmp-1/bin/python3.11\n${BODY}`))!;
     assert.ok(out);
     const text = out.toString();
-    assert.ok(text.startsWith('#!/bin/sh\n\'\'\'exec\' "$(dirname -- "$(readlink -f -- "$0")")/python3.11" "$0" "$@"\n\' \'\'\'\n'));
+    assert.ok(
+      text.startsWith(
+        '#!/bin/sh\n\'\'\'exec\' "$(dirname -- "$(readlink -f -- "$0")")/python3.11" "$0" "$@"\n\' \'\'\'\n',
+      ),
+    );
     assert.ok(text.endsWith(BODY));
     assert.ok(!text.includes('pyhermetic-tmp'));
     assert.equal(launcherFor(out), undefined);
     assert.ok(isRelativeLauncher(out));
   });
 
-  it('rewrites pip\'s own long-shebang sh form and keeps interpreter options', () => {
+  it("rewrites pip's own long-shebang sh form and keeps interpreter options", () => {
     const pipLong = `#!/bin/sh\n'''exec' "/very/long/path/bin/python3" "$0" "$@"\n' '''\n${BODY}`;
     assert.ok(launcherFor(Buffer.from(pipLong))!.toString().includes('/python3" "$0"'));
-    assert.ok(launcherFor(Buffer.from(`#!/opt/p/bin/python3.11 -E\n${BODY}`))!.toString().includes('/python3.11" -E "$0" "$@"'));
+    assert.ok(
+      launcherFor(Buffer.from(`#!/opt/p/bin/python3.11 -E\n${BODY}`))!
+        .toString()
+        .includes('/python3.11" -E "$0" "$@"'),
+    );
   });
 
-  for (const other of ['#!/usr/bin/env python3\n', '#!/bin/sh\necho hi\n', '#!/usr/bin/perl\n', 'no shebang\n', '#!relative/python\n', '\x7fELF....']) {
+  for (const other of [
+    '#!/usr/bin/env python3\n',
+    '#!/bin/sh\necho hi\n',
+    '#!/usr/bin/perl\n',
+    'no shebang\n',
+    '#!relative/python\n',
+    '\x7fELF....',
+  ]) {
     it(`leaves ${JSON.stringify(other.slice(0, 20))} alone`, () => {
       assert.equal(launcherFor(Buffer.from(other)), undefined);
     });

@@ -15,24 +15,29 @@ describe('lockfile', () => {
   });
 
   it('parses header, pins with several hashes, comments and continuation lines', () => {
-    const lock = parseLock([
-      '# pyhermetic-lock version=1',
-      `# pyhermetic-lock fingerprint=${'c'.repeat(64)}`,
-      '# pyhermetic-lock index-url=file:///opt/pypi/simple',
-      '# pyhermetic-lock index-url=file:///opt/pypi-more/simple',
-      '# pyhermetic-lock allow-source=poison-ext',
-      '',
-      `MarkupSafe==2.1.2 --hash=sha256:${H1} --hash=sha256:${H2}  # a comment`,
-      'orjson==3.12.0 \\',
-      `    --hash=sha256:${H2.toUpperCase()}`,
-    ].join('\n'));
+    const lock = parseLock(
+      [
+        '# pyhermetic-lock version=1',
+        `# pyhermetic-lock fingerprint=${'c'.repeat(64)}`,
+        '# pyhermetic-lock index-url=file:///opt/pypi/simple',
+        '# pyhermetic-lock index-url=file:///opt/pypi-more/simple',
+        '# pyhermetic-lock allow-source=poison-ext',
+        '',
+        `MarkupSafe==2.1.2 --hash=sha256:${H1} --hash=sha256:${H2}  # a comment`,
+        'orjson==3.12.0 \\',
+        `    --hash=sha256:${H2.toUpperCase()}`,
+      ].join('\n'),
+    );
     assert.equal(lock.header.fingerprint, 'c'.repeat(64));
     assert.deepEqual(lock.header.indexUrls, ['file:///opt/pypi/simple', 'file:///opt/pypi-more/simple']);
     assert.deepEqual(lock.header.allowSource, ['poison-ext']);
-    assert.deepEqual(lock.entries.map((e) => [e.name, e.version, e.hashes, e.line]), [
-      ['MarkupSafe', '2.1.2', [H1, H2], 7],
-      ['orjson', '3.12.0', [H2], 8],
-    ]);
+    assert.deepEqual(
+      lock.entries.map((e) => [e.name, e.version, e.hashes, e.line]),
+      [
+        ['MarkupSafe', '2.1.2', [H1, H2], 7],
+        ['orjson', '3.12.0', [H2], 8],
+      ],
+    );
   });
 
   for (const [line, why] of [
@@ -44,12 +49,18 @@ describe('lockfile', () => {
     [`orjson==3 --index-url=http://x --hash=sha256:${H1}`, /unexpected '--index-url/],
   ] as const) {
     it(`refuses '${line.slice(0, 40)}' with a UsageError naming the line`, () => {
-      assert.throws(() => parseLock(`# c\n\n${line}\n`, 'x.lock'), (err: unknown) => err instanceof UsageError && why.test((err as Error).message));
+      assert.throws(
+        () => parseLock(`# c\n\n${line}\n`, 'x.lock'),
+        (err: unknown) => err instanceof UsageError && why.test((err as Error).message),
+      );
     });
   }
 
   it('refuses a name pinned twice (by normalised name)', () => {
-    assert.throws(() => parseLock(`a_b==1 --hash=sha256:${H1}\nA-B==2 --hash=sha256:${H1}\n`), /pinned twice \(also on line 1\)/);
+    assert.throws(
+      () => parseLock(`a_b==1 --hash=sha256:${H1}\nA-B==2 --hash=sha256:${H1}\n`),
+      /pinned twice \(also on line 1\)/,
+    );
   });
 
   it('formats sorted by normalised name, hashes sorted, and round-trips', () => {
@@ -75,7 +86,10 @@ describe('requirements.in source options', () => {
     writeFileSync(join(dir, 'more.in'), 'orjson\n');
     await checkRequirementsFile(join(dir, 'ok.in'));
     writeFileSync(join(dir, 'more.in'), 'orjson\n--extra-index-url http://elsewhere/simple\n');
-    await assert.rejects(checkRequirementsFile(join(dir, 'ok.in')), (err: Error) => err instanceof UsageError && /more\.in:2: '--extra-index-url/.test(err.message));
+    await assert.rejects(
+      checkRequirementsFile(join(dir, 'ok.in')),
+      (err: Error) => err instanceof UsageError && /more\.in:2: '--extra-index-url/.test(err.message),
+    );
     writeFileSync(join(dir, 'f.in'), '-f /opt/wheels\n');
     await assert.rejects(checkRequirementsFile(join(dir, 'f.in')), /f\.in:1/);
   });

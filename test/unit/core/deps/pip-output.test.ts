@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { hashMismatches, missingDistributions, pipEnv, generalOptions, indexOptions } from '../../../../src/core/deps/pip.js';
+import {
+  hashMismatches,
+  missingDistributions,
+  pipEnv,
+  generalOptions,
+  indexOptions,
+} from '../../../../src/core/deps/pip.js';
 import { parseCsvLine } from '../../../../src/core/deps/dist-record.js';
 
 describe('pip invocation and output parsing', () => {
@@ -11,24 +17,47 @@ describe('pip invocation and output parsing', () => {
     delete process.env.PYTHONPATH_TEST_ONLY;
     assert.equal(env.PIP_CONFIG_FILE, '/dev/null');
     assert.equal(env.PIP_CACHE_DIR, '/c');
-    assert.deepEqual(Object.keys(env).filter((k) => k.startsWith('PIP_')).sort(), ['PIP_CACHE_DIR', 'PIP_CONFIG_FILE']);
-    assert.ok(!Object.keys(env).some((k) => k.startsWith('PYTHON') && !['PYTHONNOUSERSITE', 'PYTHONDONTWRITEBYTECODE'].includes(k)));
+    assert.deepEqual(
+      Object.keys(env)
+        .filter((k) => k.startsWith('PIP_'))
+        .sort(),
+      ['PIP_CACHE_DIR', 'PIP_CONFIG_FILE'],
+    );
+    assert.ok(
+      !Object.keys(env).some(
+        (k) => k.startsWith('PYTHON') && !['PYTHONNOUSERSITE', 'PYTHONDONTWRITEBYTECODE'].includes(k),
+      ),
+    );
     assert.ok(generalOptions('/c').includes('--isolated'));
-    assert.deepEqual(indexOptions(['a', 'b', 'c']), ['--index-url', 'a', '--extra-index-url', 'b', '--extra-index-url', 'c']);
+    assert.deepEqual(indexOptions(['a', 'b', 'c']), [
+      '--index-url',
+      'a',
+      '--extra-index-url',
+      'b',
+      '--extra-index-url',
+      'c',
+    ]);
   });
 
-  it('reads pip\'s hash mismatch block', () => {
+  it("reads pip's hash mismatch block", () => {
     const stderr = `ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have updated ...
     orjson==3.12.0 from file:///opt/pypi/files/orjson-3.12.0-cp311.whl#sha256=9caf (from -r /tmp/r.txt (line 5)):
         Expected sha256 ${'0'.repeat(64)}
              Got        ${'9'.repeat(64)}
 `;
-    assert.deepEqual(hashMismatches(stderr), [{ requirement: 'orjson==3.12.0', expected: ['0'.repeat(64)], got: '9'.repeat(64) }]);
+    assert.deepEqual(hashMismatches(stderr), [
+      { requirement: 'orjson==3.12.0', expected: ['0'.repeat(64)], got: '9'.repeat(64) },
+    ]);
     assert.deepEqual(hashMismatches('all fine'), []);
   });
 
   it('reads the requirements pip found nothing for', () => {
-    assert.deepEqual(missingDistributions('ERROR: Could not find a version...\nERROR: No matching distribution found for slowdep>=1.0\n'), ['slowdep>=1.0']);
+    assert.deepEqual(
+      missingDistributions(
+        'ERROR: Could not find a version...\nERROR: No matching distribution found for slowdep>=1.0\n',
+      ),
+      ['slowdep>=1.0'],
+    );
   });
 
   it('parses RECORD csv rows with quoting', () => {

@@ -8,10 +8,15 @@ import type { PythonSpec } from '../../../../src/core/package/manifests.js';
 import { EnvironmentError, UsageError } from '../../../../src/shared/errors.js';
 
 const PY = '/usr/bin/python3';
-const spec = (requireModules: string[], version = '3.11.2'): PythonSpec =>
-  ({ name: 'cpython', version, source: { sha256: '0'.repeat(64), urls: [] }, configure: { shared: true, args: [] }, requireModules });
+const spec = (requireModules: string[], version = '3.11.2'): PythonSpec => ({
+  name: 'cpython',
+  version,
+  source: { sha256: '0'.repeat(64), urls: [] },
+  configure: { shared: true, args: [] },
+  requireModules,
+});
 
-describe('build self-check', function () {
+describe('build self-check', () => {
   before(function () {
     if (!existsSync(PY)) this.skip();
   });
@@ -35,6 +40,9 @@ describe('build self-check', function () {
   });
 
   it('a spec version that is not what the tarball built is a usage error', async () => {
-    await assert.rejects(selfCheck(spec([], '3.11.9'), PY), (err: unknown) => err instanceof UsageError && /built CPython 3\.11\.2.*says 3\.11\.9/.test(err.message));
+    await assert.rejects(
+      selfCheck(spec([], '3.11.9'), PY),
+      (err: unknown) => err instanceof UsageError && /built CPython 3\.11\.2.*says 3\.11\.9/.test(err.message),
+    );
   });
 });

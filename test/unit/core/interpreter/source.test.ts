@@ -23,7 +23,13 @@ const GOOD = Buffer.from('pretend this is Python-3.11.2.tgz '.repeat(5000));
 const EVIL = Buffer.from('a captive portal page');
 
 function spec(urls: string[], sha = sha256Hex(GOOD)): PythonSpec {
-  return { name: 'cpython', version: '3.11.2', source: { sha256: sha, urls }, configure: { shared: false, args: [] }, requireModules: [] };
+  return {
+    name: 'cpython',
+    version: '3.11.2',
+    source: { sha256: sha, urls },
+    configure: { shared: false, args: [] },
+    requireModules: [],
+  };
 }
 
 describe('source fetch and import', () => {
@@ -35,7 +41,10 @@ describe('source fetch and import', () => {
       hits.push(req.url ?? '');
       if (req.url === '/good.tgz') res.end(GOOD);
       else if (req.url === '/evil.tgz') res.end(EVIL);
-      else { res.statusCode = 404; res.end('not found'); }
+      else {
+        res.statusCode = 404;
+        res.end('not found');
+      }
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -45,7 +54,10 @@ describe('source fetch and import', () => {
   it('tries the URLs in order and stores the first one with the pinned bytes', async () => {
     const store = await Store.open(tmp());
     hits.length = 0;
-    const r = await ensureSource(store, spec([`file:///nonexistent/Python-3.11.2.tgz`, `${base}/missing.tgz`, `${base}/good.tgz`]));
+    const r = await ensureSource(
+      store,
+      spec([`file:///nonexistent/Python-3.11.2.tgz`, `${base}/missing.tgz`, `${base}/good.tgz`]),
+    );
     assert.equal(r.from, `${base}/good.tgz`);
     assert.deepEqual(hits, ['/missing.tgz', '/good.tgz']);
     assert.deepEqual(readdirSync(store.blobDir), [sha256Hex(GOOD)]);
@@ -71,7 +83,11 @@ describe('source fetch and import', () => {
     const f = join(tmp(), 'Python-3.11.2.tgz');
     writeFileSync(f, EVIL);
     const url = pathToFileURL(f).href;
-    await assert.rejects(ensureSource(store, spec([url])), (err: Error) => err instanceof SourceMismatchError && err.message.includes(url) && err.message.includes(sha256Hex(EVIL)));
+    await assert.rejects(
+      ensureSource(store, spec([url])),
+      (err: Error) =>
+        err instanceof SourceMismatchError && err.message.includes(url) && err.message.includes(sha256Hex(EVIL)),
+    );
     assert.deepEqual(readdirSync(store.blobDir), []);
   });
 
@@ -96,7 +112,10 @@ describe('source fetch and import', () => {
     const store = await Store.open(tmp());
     const f = join(tmp(), 'Python-3.11.2.tgz');
     writeFileSync(f, GOOD);
-    await assert.rejects(importSource(store, f, sha256Hex(EVIL)), (err: unknown) => err instanceof UsageError && /nothing was stored/.test(err.message));
+    await assert.rejects(
+      importSource(store, f, sha256Hex(EVIL)),
+      (err: unknown) => err instanceof UsageError && /nothing was stored/.test(err.message),
+    );
     const r = await importSource(store, f);
     assert.equal(r.sha256, sha256Hex(GOOD));
     assert.equal((await ensureSource(store, spec([]))).from, 'store');

@@ -12,14 +12,17 @@ const good = () => JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'specs
 function rejects(mutate: (doc: any) => void, field: string, words: RegExp): void {
   const doc = good();
   mutate(doc);
-  assert.throws(() => validateSpec(doc, 'python.json'), (err: unknown) => {
-    assert.ok(err instanceof SpecError, `expected a SpecError, got ${String(err)}`);
-    assert.equal(err.exitCode, EXIT_USAGE);
-    const line = err.message.split('\n').find((l) => l.trim().startsWith(`${field}:`));
-    assert.ok(line, `the message names ${field}:\n${err.message}`);
-    assert.match(line, words);
-    return true;
-  });
+  assert.throws(
+    () => validateSpec(doc, 'python.json'),
+    (err: unknown) => {
+      assert.ok(err instanceof SpecError, `expected a SpecError, got ${String(err)}`);
+      assert.equal(err.exitCode, EXIT_USAGE);
+      const line = err.message.split('\n').find((l) => l.trim().startsWith(`${field}:`));
+      assert.ok(line, `the message names ${field}:\n${err.message}`);
+      assert.match(line, words);
+      return true;
+    },
+  );
 }
 
 describe('interpreter spec (python.json)', () => {
@@ -28,26 +31,102 @@ describe('interpreter spec (python.json)', () => {
     assert.equal(spec.configure.shared, false);
     assert.deepEqual(spec.requireModules, ['ssl', 'zlib', 'ctypes', 'sqlite3', 'lzma', 'bz2']);
   });
-  it('missing source.sha256 is a usage error naming the field', () => rejects((d) => delete d.source.sha256, 'source.sha256', /missing/));
-  it('a malformed source.sha256 is refused', () => rejects((d) => { d.source.sha256 = 'abc'; }, 'source.sha256', /64 lowercase hex/));
-  it('missing configure.shared is refused (no default)', () => rejects((d) => delete d.configure.shared, 'configure.shared', /no default/));
-  it('a non-boolean configure.shared is refused', () => rejects((d) => { d.configure.shared = 'yes'; }, 'configure.shared', /true or false.*"yes"/));
-  it('an unknown top-level field is refused', () => rejects((d) => { d.optimise = true; }, 'optimise', /unknown field/));
-  it('an unknown nested field is refused', () => rejects((d) => { d.configure.lto = true; }, 'configure.lto', /unknown field/));
-  it('a bad version string is refused', () => rejects((d) => { d.version = '3.11'; }, 'version', /release like/));
-  it('a version with a suffix pip would accept but CPython never ships is refused', () => rejects((d) => { d.version = '3.11.2.post1'; }, 'version', /release like/));
-  it('an unsupported URL scheme is refused', () => rejects((d) => { d.source.urls = ['ftp://example.invalid/x.tgz']; }, 'source.urls[0]', /ftp/));
-  it('--enable-shared in args is refused (configure.shared decides)', () => rejects((d) => { d.configure.args.push('--enable-shared'); }, 'configure.args[2]', /configure.shared/));
-  it('--prefix in args is refused', () => rejects((d) => { d.configure.args.push('--prefix=/usr/local'); }, 'configure.args[2]', /prefix/));
+  it('missing source.sha256 is a usage error naming the field', () =>
+    rejects((d) => delete d.source.sha256, 'source.sha256', /missing/));
+  it('a malformed source.sha256 is refused', () =>
+    rejects(
+      (d) => {
+        d.source.sha256 = 'abc';
+      },
+      'source.sha256',
+      /64 lowercase hex/,
+    ));
+  it('missing configure.shared is refused (no default)', () =>
+    rejects((d) => delete d.configure.shared, 'configure.shared', /no default/));
+  it('a non-boolean configure.shared is refused', () =>
+    rejects(
+      (d) => {
+        d.configure.shared = 'yes';
+      },
+      'configure.shared',
+      /true or false.*"yes"/,
+    ));
+  it('an unknown top-level field is refused', () =>
+    rejects(
+      (d) => {
+        d.optimise = true;
+      },
+      'optimise',
+      /unknown field/,
+    ));
+  it('an unknown nested field is refused', () =>
+    rejects(
+      (d) => {
+        d.configure.lto = true;
+      },
+      'configure.lto',
+      /unknown field/,
+    ));
+  it('a bad version string is refused', () =>
+    rejects(
+      (d) => {
+        d.version = '3.11';
+      },
+      'version',
+      /release like/,
+    ));
+  it('a version with a suffix pip would accept but CPython never ships is refused', () =>
+    rejects(
+      (d) => {
+        d.version = '3.11.2.post1';
+      },
+      'version',
+      /release like/,
+    ));
+  it('an unsupported URL scheme is refused', () =>
+    rejects(
+      (d) => {
+        d.source.urls = ['ftp://example.invalid/x.tgz'];
+      },
+      'source.urls[0]',
+      /ftp/,
+    ));
+  it('--enable-shared in args is refused (configure.shared decides)', () =>
+    rejects(
+      (d) => {
+        d.configure.args.push('--enable-shared');
+      },
+      'configure.args[2]',
+      /configure.shared/,
+    ));
+  it('--prefix in args is refused', () =>
+    rejects(
+      (d) => {
+        d.configure.args.push('--prefix=/usr/local');
+      },
+      'configure.args[2]',
+      /prefix/,
+    ));
   it('reports every problem at once', () => {
     const doc = good();
     delete doc.source.sha256;
     doc.configure.shared = 1;
-    assert.throws(() => validateSpec(doc), (err: Error) => /source\.sha256/.test(err.message) && /configure\.shared/.test(err.message));
+    assert.throws(
+      () => validateSpec(doc),
+      (err: Error) => /source\.sha256/.test(err.message) && /configure\.shared/.test(err.message),
+    );
   });
   it('the spec hash ignores key order and urls, but not the ABI switch', () => {
     const a = validateSpec(good());
-    const reordered = JSON.parse(JSON.stringify({ requireModules: a.requireModules, configure: a.configure, source: { urls: ['file:///elsewhere.tgz'], sha256: a.source.sha256 }, version: a.version, name: a.name }));
+    const reordered = JSON.parse(
+      JSON.stringify({
+        requireModules: a.requireModules,
+        configure: a.configure,
+        source: { urls: ['file:///elsewhere.tgz'], sha256: a.source.sha256 },
+        version: a.version,
+        name: a.name,
+      }),
+    );
     assert.equal(specSha256(validateSpec(reordered)), specSha256(a));
     const shared = validateSpec({ ...good(), configure: { ...a.configure, shared: true } });
     assert.notEqual(specSha256(shared), specSha256(a));

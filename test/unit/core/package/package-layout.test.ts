@@ -7,7 +7,8 @@ const SP = 'lib/python3.11/site-packages';
 describe('package layout and pack policy', () => {
   it('finds the top-level extension modules: site-packages first, then lib-dynload; bundled .libs are not modules', () => {
     const paths = [
-      `${SP}/markupsafe/__init__.py`, `${SP}/markupsafe/_speedups.cpython-311-x86_64-linux-gnu.so`,
+      `${SP}/markupsafe/__init__.py`,
+      `${SP}/markupsafe/_speedups.cpython-311-x86_64-linux-gnu.so`,
       `${SP}/_cffi_backend.cpython-311-x86_64-linux-gnu.so`,
       `${SP}/numpy.libs/libopenblas64_p-r0-5007b62f.3.23.dev.so`,
       `${SP}/nsonly/ext.cpython-311-x86_64-linux-gnu.so`, // no __init__.py: not importable as a package by name
@@ -18,7 +19,7 @@ describe('package layout and pack policy', () => {
     assert.deepEqual(topLevelExtensionModules(paths), ['_cffi_backend', 'markupsafe', '_ssl', 'math']);
   });
 
-  it('tells the interpreter\'s own files from the distributions\' and the app\'s', () => {
+  it("tells the interpreter's own files from the distributions' and the app's", () => {
     const owned = new Set(['bin/pip3']);
     assert.equal(isInterpreterPath('bin/python3.11', owned), true);
     assert.equal(isInterpreterPath('lib/python3.11/os.py', owned), true);
@@ -27,7 +28,7 @@ describe('package layout and pack policy', () => {
     assert.equal(isInterpreterPath('app/main.py', owned), false);
   });
 
-  it('leaves out every pyc and __pycache__, and an app\'s VCS data and caches', () => {
+  it("leaves out every pyc and __pycache__, and an app's VCS data and caches", () => {
     assert.equal(includeEnvPath(`${SP}/x/__pycache__`, true), false);
     assert.equal(includeEnvPath(`${SP}/x/mod.cpython-311.pyc`, false), false);
     assert.equal(includeEnvPath(`${SP}/x/mod.py`, false), true);
@@ -40,7 +41,7 @@ describe('package layout and pack policy', () => {
   it('rewrites absolute-shebang scripts in bin/ only', () => {
     const script = Buffer.from('#!/some/where/bin/python3.11\nimport sys\n');
     const rewritten = transformEnvFile('bin/tool', script);
-    assert.ok(rewritten && rewritten.toString().startsWith('#!/bin/sh\n'));
+    assert.ok(rewritten?.toString().startsWith('#!/bin/sh\n'));
     assert.equal(transformEnvFile('lib/tool', script), undefined);
     assert.equal(transformEnvFile('bin/sub/tool', script), undefined);
     assert.equal(transformEnvFile('bin/python3.11', Buffer.from('\x7fELF')), undefined);

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkResult, makeReport, renderHtml, renderJunit, renderMarkdown, skippedCheck, writeReports } from '../../../../src/core/report/index.js';
+import {
+  checkResult,
+  makeReport,
+  renderHtml,
+  renderJunit,
+  renderMarkdown,
+  skippedCheck,
+  writeReports,
+} from '../../../../src/core/report/index.js';
 import { tempDir } from '../../../helpers/runner.js';
 
 const HOSTILE = `<script>alert("x")</script> & 'q' \u0001 ]]> --> \u{1F600}`;
@@ -12,10 +20,20 @@ function sample(withFindings: boolean) {
     title: 'pyhermetic verify',
     checks: [
       checkResult('interpreter', [], { summary: 'fingerprint equal', durationMs: 3 }),
-      checkResult('files', withFindings ? [
-        { path: 'lib/python3.11/site-packages/x.py', message: 'content differs from the tested env', fix: 'rebuild the package from the tested env' },
-        { path: HOSTILE, message: HOSTILE, fix: HOSTILE },
-      ] : [], { durationMs: 1200 }),
+      checkResult(
+        'files',
+        withFindings
+          ? [
+              {
+                path: 'lib/python3.11/site-packages/x.py',
+                message: 'content differs from the tested env',
+                fix: 'rebuild the package from the tested env',
+              },
+              { path: HOSTILE, message: HOSTILE, fix: HOSTILE },
+            ]
+          : [],
+        { durationMs: 1200 },
+      ),
       skippedCheck('smoke', 'no modules to import'),
     ],
     artifact: { path: '/tmp/a.tar.gz', sha256: 'ab'.repeat(32) },
@@ -39,7 +57,10 @@ print(json.dumps({'failures': root.get('failures'), 'cases': out}))`;
 
 describe('report renderers', () => {
   it('derives ok from the findings, never from what a caller claims', () => {
-    const r = makeReport({ title: 't', checks: [{ name: 'a', ok: true, findings: [{ path: 'p', message: 'm', fix: 'f' }] }] });
+    const r = makeReport({
+      title: 't',
+      checks: [{ name: 'a', ok: true, findings: [{ path: 'p', message: 'm', fix: 'f' }] }],
+    });
     assert.equal(r.checks[0].ok, false);
     assert.equal(r.ok, false);
     assert.equal(sample(false).ok, true);
@@ -51,7 +72,7 @@ describe('report renderers', () => {
     const body = page.slice(page.indexOf('<body>'));
     assert.ok(body.indexOf('FAILED') < body.indexOf('<section'), 'verdict precedes the sections');
     assert.equal((page.match(/<section class="check/g) ?? []).length, 3);
-    assert.ok(body.indexOf('id="check-1"') < body.indexOf('id="check-0"'), 'the failing check\'s section comes first');
+    assert.ok(body.indexOf('id="check-1"') < body.indexOf('id="check-0"'), "the failing check's section comes first");
     assert.match(page, /content differs from the tested env/);
     assert.match(page, /rebuild the package from the tested env/);
     assert.ok(!page.includes('<script>'), 'hostile markup is escaped');
@@ -64,9 +85,12 @@ describe('report renderers', () => {
   it('junit.xml: one testcase per check, failures carry the findings, parses with a real XML parser', async () => {
     const doc = await parseJunit(renderJunit(sample(true)));
     assert.equal(doc.failures, '1');
-    assert.deepEqual(doc.cases.map((c: { name: string }) => c.name), ['interpreter', 'files', 'smoke']);
+    assert.deepEqual(
+      doc.cases.map((c: { name: string }) => c.name),
+      ['interpreter', 'files', 'smoke'],
+    );
     const files = doc.cases[1];
-    assert.match(files.failure, /x\.py: content differs from the tested env\n  fix: rebuild the package/);
+    assert.match(files.failure, /x\.py: content differs from the tested env\n {2}fix: rebuild the package/);
     assert.ok(files.failure.includes('<script>alert("x")</script>'), 'hostile text survives the round trip as text');
     assert.equal(doc.cases[2].skipped, true);
     assert.equal(doc.cases[0].failure, null);
@@ -93,7 +117,11 @@ describe('report renderers', () => {
     const json = JSON.parse(readFileSync(paths.json, 'utf8'));
     assert.equal(json.ok, false);
     assert.deepEqual(Object.keys(json.checks[0]).sort(), ['durationMs', 'findings', 'name', 'ok', 'summary']);
-    assert.deepEqual(json.checks[1].findings[0], { path: 'lib/python3.11/site-packages/x.py', message: 'content differs from the tested env', fix: 'rebuild the package from the tested env' });
+    assert.deepEqual(json.checks[1].findings[0], {
+      path: 'lib/python3.11/site-packages/x.py',
+      message: 'content differs from the tested env',
+      fix: 'rebuild the package from the tested env',
+    });
     // Re-rendering over existing files replaces them.
     await writeReports(sample(false), dir);
     assert.equal(JSON.parse(readFileSync(paths.json, 'utf8')).ok, true);

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256Hex } from '../../../../src/shared/canonical.js';
 import { CorruptEntryError, HashMismatchError, Store } from '../../../../src/core/store/store.js';
-import { acquireFileLock, ownerToken } from '../../../../src/core/store/store-lock.js';
+import { ownerToken } from '../../../../src/shared/dead-temps.js';
+import { acquireFileLock } from '../../../../src/core/store/store-lock.js';
 import { UsageError } from '../../../../src/shared/errors.js';
 
 function tmp(): string {
@@ -46,8 +47,11 @@ describe('store', () => {
   it('refuses bytes that do not match the expected hash and stores nothing', async () => {
     const store = await Store.open(tmp());
     const want = sha256Hex('the real thing');
-    await assert.rejects(store.putBlob(Buffer.from('something else'), want), (err: unknown) =>
-      err instanceof HashMismatchError && err.expected === want && err.actual === sha256Hex('something else'));
+    await assert.rejects(
+      store.putBlob(Buffer.from('something else'), want),
+      (err: unknown) =>
+        err instanceof HashMismatchError && err.expected === want && err.actual === sha256Hex('something else'),
+    );
     assert.deepEqual(readdirSync(store.blobDir), []);
   });
 
@@ -56,7 +60,10 @@ describe('store', () => {
     const bytes = Buffer.from('payload '.repeat(100));
     const { sha256, path } = await store.putBlob(bytes);
     flipByte(path, 10);
-    await assert.rejects(store.blob(sha256), (err: unknown) => err instanceof CorruptEntryError && err.message.includes(sha256));
+    await assert.rejects(
+      store.blob(sha256),
+      (err: unknown) => err instanceof CorruptEntryError && err.message.includes(sha256),
+    );
     await assert.rejects(store.putBlob(bytes), CorruptEntryError);
     assert.notDeepEqual(readFileSync(path), bytes, 'the bad blob is left for inspection, not silently rebuilt over');
   });
@@ -73,8 +80,9 @@ describe('store', () => {
 
   it('concurrent writers of one key: the first publish wins, all succeed, one entry remains', async () => {
     const store = await Store.open(tmp());
-    const results = await Promise.all(Array.from({ length: 6 }, () =>
-      store.putEntry('interpreters', 'race', { 'x.bin': Buffer.alloc(200_000, 7) })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => store.putEntry('interpreters', 'race', { 'x.bin': Buffer.alloc(200_000, 7) })),
+    );
     assert.equal(results.filter((r) => !r.existed).length, 1, 'exactly one writer published');
     assert.deepEqual(readdirSync(join(store.root, 'entries', 'interpreters')), ['race'], 'no temps left');
   });
@@ -84,10 +92,16 @@ describe('store', () => {
     const e = await store.putEntry('interpreters', 'bad', { 'a.bin': Buffer.from('0123456789') });
     await store.putBlob(Buffer.from('fine'));
     flipByte(join(e.dir, 'a.bin'), 3);
-    await assert.rejects(store.entry('interpreters', 'bad'), (err: Error) => /entries\/interpreters\/bad/.test(err.message) && /a\.bin/.test(err.message));
+    await assert.rejects(
+      store.entry('interpreters', 'bad'),
+      (err: Error) => /entries\/interpreters\/bad/.test(err.message) && /a\.bin/.test(err.message),
+    );
     const { checked, problems } = await store.verify();
     assert.equal(checked, 2);
-    assert.deepEqual(problems.map((p) => p.path), ['entries/interpreters/bad']);
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      ['entries/interpreters/bad'],
+    );
     const moved = await store.quarantine(problems[0].path);
     assert.match(moved, /^quarantine\//);
     assert.equal(existsSync(e.dir), false);
@@ -114,7 +128,11 @@ describe('store', () => {
     writeFileSync(live, 'being written');
     mkdirSync(deadDir, { recursive: true });
     let swept: string[] = [];
-    await Store.open(root, { onSweep: (p) => { swept = p; } });
+    await Store.open(root, {
+      onSweep: (p) => {
+        swept = p;
+      },
+    });
     assert.equal(existsSync(dead), false);
     assert.equal(existsSync(deadDir), false);
     assert.equal(existsSync(live), true);
@@ -124,7 +142,10 @@ describe('store', () => {
   it('refuses a world-writable store root (exit 2)', async () => {
     const root = tmp();
     chmodSync(root, 0o777);
-    await assert.rejects(Store.open(root), (err: unknown) => err instanceof UsageError && err.exitCode === 2 && /world-writable/.test(err.message));
+    await assert.rejects(
+      Store.open(root),
+      (err: unknown) => err instanceof UsageError && err.exitCode === 2 && /world-writable/.test(err.message),
+    );
   });
 
   it('refuses a store root owned by another user (exit 2)', async function () {
@@ -132,7 +153,10 @@ describe('store', () => {
     const root = tmp();
     const { execFileSync } = await import('node:child_process');
     execFileSync('chown', ['65534', root]);
-    await assert.rejects(Store.open(root), (err: unknown) => err instanceof UsageError && /owned by uid 65534/.test(err.message));
+    await assert.rejects(
+      Store.open(root),
+      (err: unknown) => err instanceof UsageError && /owned by uid 65534/.test(err.message),
+    );
   });
 
   it('the key lock makes a second taker wait until the first releases, and dies with its holder', async () => {
@@ -141,7 +165,14 @@ describe('store', () => {
     const first = await store.lock('interpreters', 'k');
     let waited = false;
     let secondGot = false;
-    const second = store.lock('interpreters', 'k', () => { waited = true; }).then((l) => { secondGot = true; return l; });
+    const second = store
+      .lock('interpreters', 'k', () => {
+        waited = true;
+      })
+      .then((l) => {
+        secondGot = true;
+        return l;
+      });
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(waited, true);
     assert.equal(secondGot, false);
@@ -153,7 +184,9 @@ describe('store', () => {
     const holder = spawn('flock', ['-o', '-x', lockPath, 'cat'], { stdio: ['pipe', 'ignore', 'ignore'] });
     await new Promise((r) => setTimeout(r, 300));
     let waitedForHolder = false;
-    const third = acquireFileLock(lockPath, () => { waitedForHolder = true; });
+    const third = acquireFileLock(lockPath, () => {
+      waitedForHolder = true;
+    });
     await new Promise((r) => setTimeout(r, 300));
     holder.kill('SIGKILL');
     holder.stdin!.end();
