@@ -9016,23 +9016,24 @@ ${said.replace(/^/gm, "    ")}`,
 }
 
 // src/shared/log.ts
-var useColor = () => !process.env.NO_COLOR && process.stderr.isTTY === true;
-var paint = (code, s) => useColor() ? `\x1B[${code}m${s}\x1B[0m` : s;
-var quiet = false;
-function setQuiet(value2) {
-  quiet = value2;
+var sink = () => {
+};
+function setLogSink(next) {
+  const previous = sink;
+  sink = next;
+  return previous;
 }
 function info(message) {
-  if (!quiet) process.stderr.write(`pyhermetic: ${message}
-`);
+  sink("info", message);
 }
 function warn(message) {
-  process.stderr.write(`pyhermetic: ${paint("33", "warning:")} ${message}
-`);
+  sink("warn", message);
 }
 function error(message) {
-  process.stderr.write(`pyhermetic: ${paint("31", "error:")} ${message}
-`);
+  sink("error", message);
+}
+function out(text) {
+  sink("out", text);
 }
 async function stage(name, run2) {
   const started = Date.now();
@@ -9048,10 +9049,6 @@ async function stage(name, run2) {
 }
 function seconds(ms) {
   return `${(ms / 1e3).toFixed(1)} s`;
-}
-function out(text) {
-  process.stdout.write(text.endsWith("\n") ? text : `${text}
-`);
 }
 
 // src/commands/command.ts
@@ -12247,14 +12244,14 @@ var TarStreamParser = class {
     }
     this.kinds.set(path6, type);
     this.current = info2;
-    const sink = await this.onHeader(info2);
+    const sink2 = await this.onHeader(info2);
     if (type !== "file") {
-      if (sink) await sink.end(info2.sha256 ?? "");
+      if (sink2) await sink2.end(info2.sha256 ?? "");
       this.current = void 0;
       this.skipData(size);
       return;
     }
-    this.sink = sink;
+    this.sink = sink2;
     this.hash = createHash4("sha256");
     this.startData(size, "data");
     if (size === 0) await this.endEntry();
@@ -12293,10 +12290,10 @@ var TarStreamParser = class {
     const info2 = this.current;
     info2.sha256 = digest;
     this.fileHashes.set(info2.path, { sha256: digest, size: info2.size, mode: info2.mode });
-    const sink = this.sink;
+    const sink2 = this.sink;
     this.sink = null;
     this.current = void 0;
-    if (sink) await sink.end(digest);
+    if (sink2) await sink2.end(digest);
   }
 };
 function stripUndefined(o2) {
@@ -12310,7 +12307,7 @@ async function parseTarGz(file, limits, onHeader) {
   if (!st.isFile()) throw new UsageError(`${file} is not a regular file`, "pass the path of a .tar.gz file");
   const parser = new TarStreamParser(file, st.size, limits, onHeader);
   let inflight = Promise.resolve();
-  const sink = new Writable4({
+  const sink2 = new Writable4({
     highWaterMark: 1024 * 1024,
     write(chunk, _enc, cb) {
       inflight = parser.push(chunk);
@@ -12331,7 +12328,7 @@ async function parseTarGz(file, limits, onHeader) {
     readError = err;
   });
   try {
-    await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
+    await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink2);
   } catch (err) {
     await inflight.catch(() => void 0);
     if (err instanceof PyhermeticError) throw err;
@@ -16344,6 +16341,22 @@ var commands = [
   storeVerifyCommand
 ];
 
+// src/cli/console-log.ts
+var useColor = () => !process.env.NO_COLOR && process.stderr.isTTY === true;
+var paint = (code, s) => useColor() ? `\x1B[${code}m${s}\x1B[0m` : s;
+function installConsoleLog(options2 = {}) {
+  setLogSink((level, message) => {
+    if (level === "out") process.stdout.write(message.endsWith("\n") ? message : `${message}
+`);
+    else if (level === "warn") process.stderr.write(`pyhermetic: ${paint("33", "warning:")} ${message}
+`);
+    else if (level === "error") process.stderr.write(`pyhermetic: ${paint("31", "error:")} ${message}
+`);
+    else if (!options2.quiet) process.stderr.write(`pyhermetic: ${message}
+`);
+  });
+}
+
 // src/cli/version.ts
 var VERSION2 = true ? "0.1.0" : "0.0.0-dev";
 
@@ -16465,6 +16478,7 @@ function argvFromFile(file) {
 }
 var rerunNotice;
 async function main(argvIn) {
+  installConsoleLog();
   let argv = argvIn;
   let argsFile;
   let rerunFile;
@@ -16545,7 +16559,6 @@ run 'pyhermetic ${cmd.name} --help' for details`
     );
   }
   const json = parsed.values.json === true;
-  if (json) setQuiet(false);
   return cmd.run({
     values: parsed.values,
     positionals: parsed.positionals,

@@ -6,6 +6,7 @@ import { commands } from '../commands/index.js';
 import type { Command } from '../commands/command.js';
 import { EXIT_ENVIRONMENT, EXIT_OK, EXIT_USAGE, PyhermeticError, UsageError, exitCodeOf } from '../shared/errors.js';
 import * as log from '../shared/log.js';
+import { installConsoleLog } from './console-log.js';
 import { VERSION } from './version.js';
 import { rerunCommand, rerunLine, writeRerunScript } from './rerun.js';
 import { quoteWord } from '../shared/shell-quote.js';
@@ -77,6 +78,7 @@ function argvFromFile(file: string): string[] {
 let rerunNotice: string | undefined;
 
 export async function main(argvIn: string[]): Promise<number> {
+  installConsoleLog();
   let argv = argvIn;
   let argsFile: string | undefined;
   let rerunFile: string | undefined;
@@ -157,7 +159,6 @@ export async function main(argvIn: string[]): Promise<number> {
     );
   }
   const json = parsed.values.json === true;
-  if (json) log.setQuiet(false);
   return cmd.run({
     values: parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>,
     positionals: parsed.positionals,

@@ -1,24 +1,35 @@
-// Line-oriented progress for CI logs: no cursor movement, no spinners; everything goes to stderr so
-// that --json output on stdout stays one clean document. NO_COLOR (or a non-TTY stderr) disables colour.
+// Line-oriented progress for CI logs. Every layer reports through these functions; where the lines go
+// is decided once, by the CLI, which installs a sink (stderr for progress, stdout for `out`). Until a
+// sink is installed nothing is written, so the core never writes to a terminal on its own and a test
+// or another caller of the core can collect the lines instead.
 
-const useColor = (): boolean => !process.env.NO_COLOR && process.stderr.isTTY === true;
-const paint = (code: string, s: string): string => (useColor() ? `\x1b[${code}m${s}\x1b[0m` : s);
+export type LogLevel = 'info' | 'warn' | 'error' | 'out';
+export type LogSink = (level: LogLevel, message: string) => void;
 
-let quiet = false;
-export function setQuiet(value: boolean): void {
-  quiet = value;
+let sink: LogSink = () => {};
+
+/** Installs where log lines go (the CLI's console sink); returns the previous sink. */
+export function setLogSink(next: LogSink): LogSink {
+  const previous = sink;
+  sink = next;
+  return previous;
 }
 
 export function info(message: string): void {
-  if (!quiet) process.stderr.write(`pyhermetic: ${message}\n`);
+  sink('info', message);
 }
 
 export function warn(message: string): void {
-  process.stderr.write(`pyhermetic: ${paint('33', 'warning:')} ${message}\n`);
+  sink('warn', message);
 }
 
 export function error(message: string): void {
-  process.stderr.write(`pyhermetic: ${paint('31', 'error:')} ${message}\n`);
+  sink('error', message);
+}
+
+/** Plain output for humans (stdout when --json is not given). */
+export function out(text: string): void {
+  sink('out', text);
 }
 
 /** A stage header and, when it ends, its elapsed time: `== build (12.3 s): ok`. */
@@ -37,9 +48,4 @@ export async function stage<T>(name: string, run: () => Promise<T>): Promise<T> 
 
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** Plain output for humans on stdout (used when --json is not given). */
-export function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
