@@ -21,6 +21,13 @@ if [ -z "${PYHERMETIC_TEST_STORE:-}" ]; then
   mkdir -m 700 "$PYHERMETIC_TEST_STORE"
   export PYHERMETIC_TEST_STORE
 fi
+# Debian roots (debootstrap) and other slow fixtures: made once per run unless the caller keeps them
+# across runs (PYHERMETIC_TEST_CACHE).
+if [ -z "${PYHERMETIC_TEST_CACHE:-}" ]; then
+  PYHERMETIC_TEST_CACHE="$run_tmp/cache"
+  mkdir -m 700 "$PYHERMETIC_TEST_CACHE"
+  export PYHERMETIC_TEST_CACHE
+fi
 if [ "$#" -eq 0 ]; then
   set -- "test/unit/**/*.test.ts" "test/e2e/**/*.test.ts" "test/groovy/**/*.test.ts"
 fi
