@@ -96,7 +96,7 @@ export async function main(argvIn: string[]): Promise<number> {
   if (rerunFile !== undefined) {
     // Written before the command runs, so even a crash or a kill leaves the way to reproduce it.
     const cmd = rerunCommand(argv, process.argv[1] ?? '');
-    const written = writeRerunScript(rerunFile, cmd);
+    const written = await writeRerunScript(rerunFile, cmd);
     rerunNotice = `rerun with: sh ${quoteWord(written)}\npyhermetic:   ${rerunLine(cmd)}`;
   }
   if (argv.length === 0) {

@@ -1,9 +1,9 @@
 // `--write-rerun FILE`: writes the command the runner is about to run as a POSIX sh script, so a person
 // can re-run exactly what a Jenkins step ran from the agent's shell. The words are the command line
 // after `--args FILE` was expanded (the args file lives in the step's temp area and may be gone later).
-import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { writeFileAtomic } from '../shared/atomic-file.js';
 import { EnvironmentError } from '../shared/errors.js';
 import { quoteWord, shellQuote } from '../shared/shell-quote.js';
 
@@ -62,28 +62,13 @@ export function rerunLine(cmd: RerunCommand): string {
   return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(['node', cmd.runner, ...cmd.argv])})`;
 }
 
-/** Writes the script atomically (temp file in the same directory, fsync, rename), mode 0755. */
-export function writeRerunScript(file: string, cmd: RerunCommand): string {
+/** Writes the script atomically (shared/atomic-file.ts), mode 0755 whatever the umask. */
+export async function writeRerunScript(file: string, cmd: RerunCommand): Promise<string> {
   const target = resolve(file);
-  const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true });
-    const fd = openSync(temp, 'wx', 0o755);
-    try {
-      writeSync(fd, rerunScript(cmd));
-      fchmodSync(fd, 0o755); // the umask must not decide whether a person can run it
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, target);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFileAtomic(target, rerunScript(cmd), 0o755);
   } catch (err) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // the temp file was never created
-    }
     throw new EnvironmentError(
       `cannot write the re-run script ${target}: ${(err as Error).message}`,
       'pass --write-rerun a path in a writable directory',

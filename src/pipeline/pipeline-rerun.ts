@@ -34,6 +34,6 @@ export function rerunScriptText(s: RerunScript): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function writeRerunScript(path: string, s: RerunScript): Promise<void> {
+export async function writePipelineRerun(path: string, s: RerunScript): Promise<void> {
   await writeFileAtomic(path, rerunScriptText(s), 0o755);
 }

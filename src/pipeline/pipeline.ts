@@ -29,7 +29,7 @@ import {
   type CheckResult,
   type Report,
 } from '../core/report/index.js';
-import { writeRerunScript } from './pipeline-rerun.js';
+import { writePipelineRerun } from './pipeline-rerun.js';
 import { shellQuote } from '../shared/shell-quote.js';
 import { StageError } from './pipeline-stage-error.js';
 
@@ -173,7 +173,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     out,
     ...storeArgs,
   ];
-  await writeRerunScript(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(['PYHERMETIC_HOME']) });
+  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(['PYHERMETIC_HOME']) });
 
   const childEnv = scrubbedEnv(
     pickEnv(Object.keys(process.env).filter((k) => k.startsWith('PYHERMETIC_') || k === 'NO_COLOR')),
@@ -404,7 +404,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs])),
   });
   const files = await writeReports(report, layout.report);
-  await writeRerunScript(layout.rerun, {
+  await writePipelineRerun(layout.rerun, {
     cwd: opts.cwd,
     argv: pipelineArgv,
     env: pickEnv(['PYHERMETIC_HOME']),

@@ -7,6 +7,7 @@ import pLimit from 'p-limit';
 import type { Finding } from '../../shared/errors.js';
 import type { InstalledDistribution } from '../package/manifests.js';
 import { writeFileAtomic } from '../../shared/atomic-file.js';
+import { metadataField } from './dist-metadata.js';
 import { isRelativeLauncher } from './launcher.js';
 
 interface RecordRow {
@@ -61,15 +62,6 @@ function b64ToHex(b64: string): string {
 
 function hexToB64(hex: string): string {
   return Buffer.from(hex, 'hex').toString('base64url').replace(/=+$/, '');
-}
-
-function metadataField(text: string, field: string): string | undefined {
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') break;
-    const m = /^([A-Za-z-]+):\s*(.*?)\s*$/.exec(line);
-    if (m && m[1].toLowerCase() === field.toLowerCase()) return m[2];
-  }
-  return undefined;
 }
 
 /** Reads every *.dist-info under the given site directories (relative to prefix). */

@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError, UsageError } from '../../shared/errors.js';
-import { normalizeName } from './lockfile.js';
+import { normalizeName } from './dist-metadata.js';
 
 export interface IndexFile {
   filename: string;

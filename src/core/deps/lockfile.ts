@@ -38,10 +38,7 @@ export interface Lock {
   entries: LockEntry[];
 }
 
-/** PEP 503 normalisation: runs of -, _ and . become one -, lower case. */
-export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
+import { normalizeName } from './dist-metadata.js';
 
 const NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;

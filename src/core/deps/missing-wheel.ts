@@ -4,7 +4,7 @@
 // find out (a dry-run that allows sdists would already run their setup.py).
 import { FindingsError, UsageError, type Finding } from '../../shared/errors.js';
 import { projectFiles, type IndexFile } from './index-page.js';
-import { normalizeName } from './lockfile.js';
+import { normalizeName } from './dist-metadata.js';
 import { runPython } from './pip.js';
 
 export function fixFor(name: string): string {

@@ -14,15 +14,9 @@
 //   pip ignore PIP_CACHE_DIR, so the directory goes on the command line; the variable is set as well
 //   for the pip subprocesses of build isolation, which read the environment.
 import { mkdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run, scrubbedEnv, type RunResult } from '../../shared/exec.js';
-
-/** The store root: $PYHERMETIC_HOME or ~/.cache/pyhermetic (DESIGN.md "Store"). */
-export function defaultStoreRoot(): string {
-  const home = process.env.PYHERMETIC_HOME;
-  return home ? resolve(home) : join(homedir(), '.cache', 'pyhermetic');
-}
+import { defaultStoreRoot } from '../store/store.js';
 
 /** The cache root: <store root>/cache unless --cache-root says otherwise. */
 export function defaultCacheRoot(): string {

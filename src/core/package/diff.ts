@@ -12,7 +12,8 @@ import { APP_DIR, ENV_TREE_OPTIONS, includeAppPath, includeEnvPath, transformEnv
 import { isAppPath } from './package-layout.js';
 import { readPackage } from './package-read.js';
 import { compareTrees, describeChange } from './tree-diff.js';
-import { normaliseName, packagedDistributions } from '../verify/verify-distributions.js';
+import { normalizeName } from '../deps/dist-metadata.js';
+import { packagedDistributions } from '../verify/verify-distributions.js';
 
 export interface Snapshot {
   path: string;
@@ -100,8 +101,8 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): DiffResult {
     if (a.interpreter[field] !== b.interpreter[field])
       interpreter.push({ field, a: a.interpreter[field], b: b.interpreter[field] });
   }
-  const da = new Map(a.distributions.map((d) => [normaliseName(d.name), d]));
-  const db = new Map(b.distributions.map((d) => [normaliseName(d.name), d]));
+  const da = new Map(a.distributions.map((d) => [normalizeName(d.name), d]));
+  const db = new Map(b.distributions.map((d) => [normalizeName(d.name), d]));
   const distributions: DiffResult['distributions'] = { added: [], removed: [], changed: [] };
   for (const [key, d] of da) {
     const other = db.get(key);

@@ -84,6 +84,7 @@ export interface StoreProblem {
   fix: string;
 }
 
+/** The store root: --store, else $PYHERMETIC_HOME, else ~/.cache/pyhermetic. */
 export function defaultStoreRoot(explicit?: string): string {
   if (explicit) return resolve(explicit);
   if (process.env.PYHERMETIC_HOME) return resolve(process.env.PYHERMETIC_HOME);

@@ -3,25 +3,12 @@
 // hashed RECORD row of every distribution in the package matches the packed file.
 import { posix } from 'node:path';
 import type { Finding } from '../../shared/errors.js';
+import { metadataField, normalizeName } from '../deps/dist-metadata.js';
 import { parseCsvLine } from '../deps/dist-record.js';
 import type { EnvManifest } from '../package/manifests.js';
 import { isPycPath } from '../package/pack-policy.js';
 import type { PackageContents } from '../package/package-read.js';
 import { checkResult, type CheckResult } from '../report/index.js';
-
-/** PEP 503 name normalisation. */
-export function normaliseName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-
-function metadataField(text: string, field: string): string | undefined {
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trim() === '') break;
-    const m = /^([A-Za-z-]+):\s*(.*?)\s*$/.exec(line);
-    if (m && m[1].toLowerCase() === field) return m[2];
-  }
-  return undefined;
-}
 
 export interface PackagedDistribution {
   name: string;
@@ -90,8 +77,8 @@ function recordFindings(pkg: PackageContents, launchers: Set<string>): { finding
 export function distributionsCheck(pkg: PackageContents, tested: EnvManifest): CheckResult {
   const findings: Finding[] = [];
   const packaged = packagedDistributions(pkg);
-  const inPackage = new Map(packaged.map((d) => [normaliseName(d.name), d]));
-  const inTested = new Map(tested.distributions.map((d) => [normaliseName(d.name), d]));
+  const inPackage = new Map(packaged.map((d) => [normalizeName(d.name), d]));
+  const inTested = new Map(tested.distributions.map((d) => [normalizeName(d.name), d]));
   const fix =
     'ship what was tested: pack the tested env itself (pyhermetic pack --env <tested>), and change distributions only through the lock';
   for (const [key, t] of inTested) {

@@ -34,14 +34,14 @@ describe('rerun.sh writer', () => {
     assert.deepEqual(rerunCommand(['x'], 'r.mjs', { PYHERMETIC_HOME: '' }).env, {});
   });
 
-  it('writes mode 0755 whatever the umask, replaces an old script, leaves no temp file', () => {
+  it('writes mode 0755 whatever the umask, replaces an old script, leaves no temp file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rerun-'));
     const file = join(dir, 'sub', 'rerun.sh');
     const old = process.umask(0o077);
     try {
-      writeRerunScript(file, cmd);
+      await writeRerunScript(file, cmd);
       writeFileSync(file, 'old');
-      writeRerunScript(file, cmd);
+      await writeRerunScript(file, cmd);
     } finally {
       process.umask(old);
     }
@@ -52,7 +52,7 @@ describe('rerun.sh writer', () => {
     execFileSync('/bin/sh', ['-n', file]);
   });
 
-  it('an unwritable place → EnvironmentError naming the file, and the old script stays', () => {
+  it('an unwritable place → EnvironmentError naming the file, and the old script stays', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rerun-'));
     const file = join(dir, 'rerun.sh');
     writeFileSync(file, 'old');
@@ -60,14 +60,14 @@ describe('rerun.sh writer', () => {
     try {
       if (process.getuid?.() === 0) {
         // root ignores directory permissions; a path below a regular file fails for everyone.
-        assert.throws(
+        await assert.rejects(
           () => writeRerunScript(join(file, 'x.sh'), cmd),
           (e: unknown) =>
             e instanceof EnvironmentError &&
             /cannot write the re-run script .*rerun\.sh\/x\.sh/.test((e as Error).message),
         );
       } else {
-        assert.throws(() => writeRerunScript(file, cmd), EnvironmentError);
+        await assert.rejects(() => writeRerunScript(file, cmd), EnvironmentError);
       }
       assert.equal(readFileSync(file, 'utf8'), 'old');
     } finally {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { snapshotApp } from '../../../src/pipeline/app-snapshot.js';
 import { parseJunit } from '../../../src/pipeline/junit-read.js';
 import { checkLockForInterpreter } from '../../../src/pipeline/pipeline-lock-check.js';
-import { rerunScriptText, writeRerunScript } from '../../../src/pipeline/pipeline-rerun.js';
+import { rerunScriptText, writePipelineRerun } from '../../../src/pipeline/pipeline-rerun.js';
 import { runsPytest, testArgv } from '../../../src/pipeline/pipeline-test-stage.js';
 import { UsageError } from '../../../src/shared/errors.js';
 
@@ -58,7 +58,7 @@ describe('pipeline parts', () => {
     it('exports the environment it names and is written executable', async () => {
       const dir = tmp();
       const script = join(dir, 'rerun.sh');
-      await writeRerunScript(script, {
+      await writePipelineRerun(script, {
         cwd: dir,
         argv: ['/bin/sh', '-c', 'printf %s "$PYHERMETIC_HOME"; pwd'],
         env: { PYHERMETIC_HOME: '/h $HOME' },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { formatLock, normalizeName, parseLock } from '../../../../src/core/deps/lockfile.js';
+import { formatLock, parseLock } from '../../../../src/core/deps/lockfile.js';
+import { normalizeName } from '../../../../src/core/deps/dist-metadata.js';
 import { UsageError } from '../../../../src/shared/errors.js';
 import { checkRequirementsFile } from '../../../../src/core/deps/requirements-in.js';
 import { writeFileSync } from 'node:fs';
