@@ -1,11 +1,13 @@
-// `--write-rerun FILE`: writes the command the runner is about to run as a POSIX sh script, so a person
-// can re-run exactly what a Jenkins step ran from the agent's shell. The words are the command line
-// after `--args FILE` was expanded (the args file lives in the step's temp area and may be gone later).
+// rerun.sh: the command the runner is about to run as a POSIX sh script, so a person can re-run exactly
+// what a Jenkins step ran from the agent's shell (written by `jenkins-step` and by `--write-rerun FILE`).
+// The words are the command line itself, never the step's temporary parameter files (they may be gone).
+// Secrets never go in: a step that got credentials names the variables, and the script stops when one
+// is not set.
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { writeFileAtomic } from '../shared/atomic-file.js';
-import { EnvironmentError } from '../shared/errors.js';
-import { quoteWord, shellQuote } from '../shared/shell-quote.js';
+import { writeFileAtomic } from './atomic-file.js';
+import { EnvironmentError } from './errors.js';
+import { quoteWord, shellQuote } from './shell-quote.js';
 
 /**
  * Environment variables that change what a command does and so belong in the re-run line. The store
@@ -23,6 +25,8 @@ export interface RerunCommand {
   argv: readonly string[];
   /** Values of RESULT_CHANGING_ENV that were set. */
   env: Readonly<Record<string, string>>;
+  /** Variables the command needs that hold secrets (names only, constants of the step table). */
+  needs?: readonly string[];
 }
 
 export function rerunCommand(
@@ -46,9 +50,14 @@ function assignments(cmd: RerunCommand): string {
 
 /** The script: `cd` into the directory, then `exec node` the runner with every word single-quoted. */
 export function rerunScript(cmd: RerunCommand): string {
+  const needs = (cmd.needs ?? []).map(
+    (name) =>
+      `[ -n "\${${name}:-}" ] || { echo 'rerun.sh: export ${name} first (the Jenkins step took it from its credentials)' >&2; exit 2; }`,
+  );
   return [
     '#!/bin/sh',
-    '# Written by pyhermetic --write-rerun: the exact command a step ran. Run it with: sh THIS_FILE',
+    '# Written by pyhermetic: the exact command a step ran. Run it with: sh THIS_FILE',
+    ...needs,
     `cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}exec ${shellQuote(['node', cmd.runner, ...cmd.argv])}`,
     '',
   ].join('\n');
@@ -71,8 +80,13 @@ export async function writeRerunScript(file: string, cmd: RerunCommand): Promise
   } catch (err) {
     throw new EnvironmentError(
       `cannot write the re-run script ${target}: ${(err as Error).message}`,
-      'pass --write-rerun a path in a writable directory',
+      'give the re-run script a path in a writable directory',
     );
   }
   return target;
+}
+
+/** The closing lines of a run that wrote rerun.sh (after `pyhermetic: `): where it is, and the command. */
+export function rerunNotice(written: string, cmd: RerunCommand): string {
+  return `rerun with: sh ${quoteWord(written)}\npyhermetic:   ${rerunLine(cmd)}`;
 }
