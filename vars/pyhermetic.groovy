@@ -1,21 +1,12 @@
-// pyhermetic Jenkins steps, thin on purpose (the pattern of SAP Piper's piperExecuteBin): this file
-// carries no decisions. Defaults, validation, the command line, rerun.sh, messages and what to publish
-// live in the runner (resources/pyhermetic/runner.mjs, `pyhermetic jenkins-step`), generated help in
-// vars/pyhermetic.txt and docs/jenkins-steps.md, all from one table (src/jenkins/step-table.ts).
-//
-//   pyhermetic(config: 'pyhermetic.json')                                       the whole pipeline
-//   pyhermetic.interpreter / .lock / .env / .pack / .verify / .fingerprint(...)   one stage each
-//
-// Each step: copies the runner out of the library into pwd(tmp: true); writes the parameter map as
-// given to a JSON file (writeFile with the ASCII encoder below: writeJSON goes through json-lib, which
-// turns strings such as "null" or "[1]" into JSON values); runs one CONSTANT single-quoted sh with the
-// file paths passed through withEnv (no value is ever parsed by a shell); reads the result file the
-// runner wrote; publishes (junit, publishHTML when installed, archiveArtifacts incl. rerun.sh); maps
-// the exit code: 0 returns 0, 1 marks the build UNSTABLE and returns 1, anything else is error().
+// pyhermetic Jenkins steps, thin on purpose (SAP Piper's piperExecuteBin pattern): no decisions here.
+// Defaults, validation, the command line, rerun.sh, messages and what to publish come from the runner
+// (`pyhermetic jenkins-step`) and its step table (src/jenkins/step-table.ts; docs/jenkins-steps.md).
+// Each step copies the runner out of the library, writes the map as given (writeFile + the ASCII
+// encoder below: writeJSON's json-lib turns strings such as "null" or "[1]" into JSON values), runs
+// one CONSTANT single-quoted sh with the paths through withEnv, reads the result file, publishes, and
+// maps the exit code: 0 returns 0, 1 marks the build UNSTABLE and returns 1, anything else is error().
 // Secrets come only through withCredentials into environment variables; the runner gets the ids.
-//
-// CPS notes: step-calling code keeps only Strings, Lists and Maps across step calls; @NonCPS only on
-// pure helpers that call no step. No method is `private` (CPS closures cannot always reach them).
+// CPS: only Strings, Lists and Maps across step calls; @NonCPS only on pure helpers; nothing private.
 
 def call(Map config = [:]) { return runStep('pipeline', config) }
 
@@ -56,16 +47,15 @@ def runStep(String step, Map given) {
     String message = result.message.toString()
     if (code == 0) {
         echo(message)
-        return 0
-    }
-    if (code == 1) {
+    } else if (code == 1) {
         markUnstable(message)
-        return 1
+    } else {
+        error(message)
     }
-    error(message)
+    return code
 }
 
-/** Binds the credentials a step names (ids in the map; the secrets only ever in the environment). */
+/** Binds the credentials a step names by id; the secrets only ever reach the environment. */
 def withStepCredentials(Map config, Closure body) {
     List bindings = []
     if (config.credentialsId != null) {
@@ -78,18 +68,15 @@ def withStepCredentials(Map config, Closure body) {
     if (config.signingKeyCredentialsId != null) {
         bindings.add(file(credentialsId: config.signingKeyCredentialsId.toString(), variable: 'PYHERMETIC_SIGNING_KEY'))
     }
-    if (bindings.isEmpty()) {
-        return body()
-    }
-    return withCredentials(bindings, body)
+    return bindings.isEmpty() ? body() : withCredentials(bindings, body)
 }
 
 def readResult(String resultFile) {
     try {
-        return readJSON(file: resultFile)
+        return plain(readJSON(file: resultFile))
     } catch (NoSuchMethodError ignored) {
         // Pipeline Utility Steps is not installed: the runner wrote plain ASCII JSON.
-        return parseJson(readFile(file: resultFile, encoding: 'UTF-8'))
+        return plain(new groovy.json.JsonSlurperClassic().parseText(readFile(file: resultFile, encoding: 'UTF-8')))
     }
 }
 
@@ -107,9 +94,8 @@ def publishResult(String step, Map publish) {
             echo("pyhermetic ${step}: HTML Publisher plugin not installed, report.html not published (it is archived with the build)")
         }
     }
-    String patterns = joinPatterns((List) publish.archive)
-    if (patterns) {
-        archiveArtifacts(artifacts: patterns, fingerprint: true, allowEmptyArchive: true)
+    if (publish.archive) {
+        archiveArtifacts(artifacts: publish.archive.join(','), fingerprint: true, allowEmptyArchive: true)
     }
 }
 
@@ -123,23 +109,17 @@ def markUnstable(String message) {
     }
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Pure helpers (@NonCPS: no step calls, only values in and out)
-
-/** archiveArtifacts' comma-separated list (not JSONArray.join, which would quote every item). */
+/** readJSON's json-lib values (JSONObject, JSONArray, JSONNull) as plain Maps, Lists, Strings, numbers, null. */
 @NonCPS
-static String joinPatterns(List patterns) {
-    StringBuilder joined = new StringBuilder()
-    for (Object p : patterns) {
-        if (joined.length() > 0) joined.append(',')
-        joined.append(p.toString())
+static Object plain(Object v) {
+    if (v instanceof Map) {
+        Map m = [:]
+        for (Object k : ((Map) v).keySet()) m.put(k.toString(), plain(((Map) v).get(k)))
+        return m
     }
-    return joined.toString()
-}
-
-@NonCPS
-static Map parseJson(String text) {
-    return (Map) new groovy.json.JsonSlurperClassic().parseText(text)
+    if (v instanceof List) return ((List) v).collect { plain(it) }
+    if (v == null || v instanceof Number || v instanceof Boolean) return v
+    return v instanceof CharSequence || v.toString() != 'null' ? v.toString() : null
 }
 
 /**
@@ -155,16 +135,8 @@ static String toJson(Object value) {
         String text = value.toString()
         return text ==~ /-?\d+(\.\d+)?([eE][+-]?\d+)?/ ? text : jsonString(text)
     }
-    if (value instanceof Map) {
-        List<String> entries = []
-        for (Object key : ((Map) value).keySet()) entries.add(jsonString(key.toString()) + ':' + toJson(((Map) value).get(key)))
-        return '{' + entries.join(',') + '}'
-    }
-    if (value instanceof Collection || value instanceof Object[]) {
-        List<String> items = []
-        for (Object item : (value as List)) items.add(toJson(item))
-        return '[' + items.join(',') + ']'
-    }
+    if (value instanceof Map) return '{' + ((Map) value).collect { k, v -> jsonString(k.toString()) + ':' + toJson(v) }.join(',') + '}'
+    if (value instanceof Collection || value instanceof Object[]) return '[' + (value as List).collect { toJson(it) }.join(',') + ']'
     return jsonString(value.toString())
 }
 
@@ -178,8 +150,7 @@ static String jsonString(String s) {
             json.append('\\').append((char) c)
         } else if (c < 32 || c > 126) {    // controls, DEL, everything outside ASCII (UTF-16 units)
             json.append('\\u')
-            json.append(hex.charAt((c >> 12) & 15)).append(hex.charAt((c >> 8) & 15))
-            json.append(hex.charAt((c >> 4) & 15)).append(hex.charAt(c & 15))
+            for (int shift = 12; shift >= 0; shift -= 4) json.append(hex.charAt((c >> shift) & 15))
         } else {
             json.append((char) c)
         }

@@ -316,6 +316,28 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
     });
   });
 
+  describe('the parameter encoder (toJson)', () => {
+    it('writes maps, lists, strings, numbers as written, booleans and null; strings json-lib would parse stay strings', async () => {
+      const run = await runBuild([
+        {
+          script:
+            "def g = 'gs'\npyhermetic.toJson([s: 'null', l: ['[1]', '{x}', 7, 2.10, -1.5e3, true, false, null], m: [k: \"${g}\", 'a b': [:]], e: []])",
+        },
+      ]);
+      const text = run.record.returns[0] as string;
+      assert.equal(
+        text,
+        '{"s":"null","l":["[1]","{x}",7,2.10,-1.5E+3,true,false,null],"m":{"k":"gs","a b":{}},"e":[]}',
+      );
+      assert.deepEqual(JSON.parse(text), {
+        s: 'null',
+        l: ['[1]', '{x}', 7, 2.1, -1500, true, false, null],
+        m: { k: 'gs', 'a b': {} },
+        e: [],
+      });
+    });
+  });
+
   describe('hostile parameter values', () => {
     const tag = `${process.pid}-${Date.now()}`;
     const marker = `/tmp/pwned-${tag}`;
