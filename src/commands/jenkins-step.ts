@@ -56,7 +56,8 @@ async function runPlanned(plan: StepPlan): Promise<{ exitCode: number; detail: s
   } finally {
     log.setLogSink(previous);
   }
-  if (exitCode === 1 && plan.summary && existsSync(plan.summary)) {
+  // A report's summary says more than the last line (the pipeline ends with where its files are).
+  if (exitCode !== 0 && detail === undefined && plan.summary && existsSync(plan.summary)) {
     const summary = summaryText(readFileSync(plan.summary, 'utf8'));
     if (summary) detail = summary;
   }

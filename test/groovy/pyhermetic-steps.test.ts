@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ROOT, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
+import { ROOT, sharedStore, tempDir } from '../helpers/runner.js';
 import { builtInterpreter } from '../helpers/interpreters.js';
 import { makeEnv } from '../helpers/package-env.js';
 import { JAVA_HOME, paramsFiles, rerunArgv, runBuild, stepOutput, type HarnessRun } from './harness.js';
@@ -224,7 +224,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.equal(existsSync(join(run.workspace, '.pyhermetic')), false, 'no command ran, no rerun.sh');
     });
 
-    it('each step builds the documented runner command line (read back from its args file)', async () => {
+    it('each step builds the documented command line (read back from its rerun.sh)', async () => {
       // The commands fail here (the inputs do not exist); only the command lines and rerun.sh are compared.
       const cases: Array<[string, Record<string, unknown>, string[]]> = [
         [
@@ -519,15 +519,8 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.ok(
         archived[1].includes('pyhermetic-report/report.html') && archived[1].includes('.pyhermetic/verify/rerun.sh'),
       );
-      // rerun.sh makes the same bytes; the default level makes other bytes: level 9 reached gzip.
-      const packed = readFileSync(join(workspace, 'dist', 'service.tar.gz'));
-      const again = await rerunFromShell(join(workspace, '.pyhermetic', 'pack', 'rerun.sh'), run.home);
-      assert.equal(again.exitCode, 0, again.output);
-      assert.ok(readFileSync(join(workspace, 'dist', 'service.tar.gz')).equals(packed));
-      const level6 = join(workspace, 'dist', 'level6.tar.gz');
-      const p6 = await runPyhermetic(['pack', '--env', t.env, '--app', join(workspace, 'src'), '--out', level6]);
-      assert.equal(p6.exitCode, 0, p6.stderr);
-      assert.ok(!readFileSync(level6).equals(packed));
+      // The gzip header's XFL byte is 2 only for level 9 (the default level 6 writes 0).
+      assert.equal(readFileSync(join(workspace, 'dist', 'service.tar.gz'))[8], 2);
     });
   });
 
