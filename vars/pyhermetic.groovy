@@ -39,7 +39,7 @@ def runStep(String step, Map given) {
         }
     }
     if (!fileExists(resultFile)) {
-        error("pyhermetic ${step}: the runner could not start (exit ${status}): is Node.js 18 or newer on the agent's PATH as `node`? It wrote no result; its output is above.")
+        error("pyhermetic ${step}: the runner wrote no result (exit ${status}; 127: it could not start, is Node.js 18 or newer on the agent's PATH as `node`?). Its output is above.")
     }
     Map result = readResult(resultFile)
     publishResult(step, (Map) result.publish)

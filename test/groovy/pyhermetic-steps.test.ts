@@ -168,7 +168,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.equal(run.events('sh')[0].status, 127);
       assert.match(
         run.events('error')[0].message,
-        /the runner could not start \(exit 127\): is Node\.js 18 or newer on the agent's PATH/,
+        /^pyhermetic fingerprint: the runner wrote no result \(exit 127; 127: it could not start, is Node\.js 18 or newer on the agent's PATH as `node`\?\)/,
       );
     });
   });
