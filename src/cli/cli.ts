@@ -8,7 +8,7 @@ import { EXIT_OK, EXIT_USAGE, PyhermeticError, UsageError, exitCodeOf } from '..
 import * as log from '../shared/log.js';
 import { installConsoleLog } from './console-log.js';
 import { VERSION } from './version.js';
-import { rerunCommand, rerunNotice, writeRerunScript } from '../shared/rerun-script.js';
+import { rerunCommand, rerunNotice, writeRerunScript } from '../commands/rerun.js';
 
 const GLOBAL_USAGE = `usage: pyhermetic <command> [options]
        pyhermetic --args FILE.json     (run the command line stored as a JSON array of strings)

@@ -11,7 +11,7 @@ import { STEPS } from '../jenkins/step-table.js';
 import { writeFileAtomic } from '../shared/atomic-file.js';
 import { EnvironmentError, PyhermeticError, UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
-import { rerunCommand, rerunNotice, writeRerunScript } from '../shared/rerun-script.js';
+import { rerunCommand, rerunNotice, writeRerunScript } from './rerun.js';
 import { type Command, stringOption } from './command.js';
 import { reportError, runCommandLine } from './dispatch.js';
 

@@ -1,13 +1,11 @@
-// rerun.sh: the command the runner is about to run as a POSIX sh script, so a person can re-run exactly
-// what a Jenkins step ran from the agent's shell (written by `jenkins-step` and by `--write-rerun FILE`).
-// The words are the command line itself, never the step's temporary parameter files (they may be gone).
-// Secrets never go in: a step that got credentials names the variables, and the script stops when one
-// is not set.
+// `--write-rerun FILE`: writes the command the runner is about to run as a POSIX sh script, so a person
+// can re-run exactly what a Jenkins step ran from the agent's shell. The words are the command line
+// after `--args FILE` was expanded (the args file lives in the step's temp area and may be gone later).
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { writeFileAtomic } from './atomic-file.js';
-import { EnvironmentError } from './errors.js';
-import { quoteWord, shellQuote } from './shell-quote.js';
+import { writeFileAtomic } from '../shared/atomic-file.js';
+import { EnvironmentError } from '../shared/errors.js';
+import { quoteWord, shellQuote } from '../shared/shell-quote.js';
 
 /**
  * Environment variables that change what a command does and so belong in the re-run line. The store
@@ -25,7 +23,10 @@ export interface RerunCommand {
   argv: readonly string[];
   /** Values of RESULT_CHANGING_ENV that were set. */
   env: Readonly<Record<string, string>>;
-  /** Variables the command needs that hold secrets (names only, constants of the step table). */
+  /**
+   * Variables holding secrets the command needs (names only, constants of the step table; `jenkins-step`
+   * also writes rerun.sh): the script stops unless they are set, and never holds a value.
+   */
   needs?: readonly string[];
 }
 
@@ -56,8 +57,8 @@ export function rerunScript(cmd: RerunCommand): string {
   );
   return [
     '#!/bin/sh',
-    '# Written by pyhermetic: the exact command a step ran. Run it with: sh THIS_FILE',
     ...needs,
+    '# Written by pyhermetic --write-rerun: the exact command a step ran. Run it with: sh THIS_FILE',
     `cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}exec ${shellQuote(['node', cmd.runner, ...cmd.argv])}`,
     '',
   ].join('\n');

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rerunCommand, rerunLine, rerunScript, writeRerunScript } from '../../../src/shared/rerun-script.js';
+import { rerunCommand, rerunLine, rerunScript, writeRerunScript } from '../../../src/commands/rerun.js';
 import { EnvironmentError } from '../../../src/shared/errors.js';
 
 describe('rerun.sh writer', () => {
