@@ -15,7 +15,7 @@ const esbuildVersion = JSON.parse(readFileSync(join(root, 'node_modules/esbuild/
 const header = [
   '#!/usr/bin/env node',
   `// GENERATED FILE, do not edit: pyhermetic ${pkg.version} bundled from src/cli/runner.ts by scripts/bundle.mjs (esbuild ${esbuildVersion}); run 'npm run bundle' to rebuild.`,
-  // CommonJS dependencies (yauzl, fs-extra) call require() for node builtins; give them one.
+  // CommonJS dependencies (yauzl) call require() for node builtins; give them one.
   "import { createRequire as __pyhermeticCreateRequire } from 'node:module';",
   'const require = __pyhermeticCreateRequire(import.meta.url);',
 ].join('\n');

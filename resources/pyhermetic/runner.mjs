@@ -1031,7 +1031,7 @@ var require_yauzl = __commonJS({
     var PassThrough2 = __require("stream").PassThrough;
     var Writable5 = __require("stream").Writable;
     var crc323 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports.open = open5;
+    exports.open = open4;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -1049,7 +1049,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
       return new Promise((resolve16, reject) => {
-        open5(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open4(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve16(zipfile);
         });
@@ -1079,7 +1079,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open5(path6, options2, callback) {
+    function open4(path6, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -2548,11 +2548,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open5, close) => {
+var format = (open4, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open5}m`;
+  const openCode = `\x1B[${open4}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -9363,11 +9363,22 @@ var PACKAGE_MANIFEST = "pyhermetic-package.json";
 // src/pipeline/pipeline-lock-check.ts
 import { readFile as readFile2 } from "node:fs/promises";
 
-// src/core/deps/lockfile.ts
-var LOCK_MARKER = "# pyhermetic-lock ";
+// src/core/deps/dist-metadata.ts
 function normalizeName(name) {
   return name.toLowerCase().replace(/[-_.]+/g, "-");
 }
+function metadataField(text, field) {
+  const wanted = field.toLowerCase();
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === "") break;
+    const m = /^([A-Za-z0-9-]+):\s*(.*?)\s*$/.exec(line);
+    if (m && m[1].toLowerCase() === wanted) return m[2];
+  }
+  return void 0;
+}
+
+// src/core/deps/lockfile.ts
+var LOCK_MARKER = "# pyhermetic-lock ";
 var NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 var VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
 function fail2(source, line, text, why) {
@@ -9505,9 +9516,9 @@ function parseJunit(xml2) {
   const caseRe = /<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
   for (let m = caseRe.exec(xml2); m; m = caseRe.exec(xml2)) {
     summary.tests++;
-    const open5 = `<testcase${m[1]}>`;
+    const open4 = `<testcase${m[1]}>`;
     const body = m[3] ?? "";
-    const id = [attr(open5, "classname"), attr(open5, "name")].filter(Boolean).join("::") || "(unnamed test)";
+    const id = [attr(open4, "classname"), attr(open4, "name")].filter(Boolean).join("::") || "(unnamed test)";
     const problem = /<(failure|error)\b([^>]*)>?/.exec(body);
     if (problem) {
       const kind = problem[1];
@@ -9634,7 +9645,7 @@ import { mkdir as mkdir2 } from "node:fs/promises";
 
 // src/shared/atomic-file.ts
 import { randomBytes } from "node:crypto";
-import { open, rename, rm as rm3 } from "node:fs/promises";
+import { copyFile as copyFile2, open, rename, rm as rm3 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname2, join as join3 } from "node:path";
 function tempPathBeside(path6) {
   return join3(dirname2(path6), `.${basename3(path6)}.pyhermetic-tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
@@ -9662,6 +9673,25 @@ async function writeFileAtomic(path6, content, mode = 420) {
     throw err;
   }
   await fsyncPath(dirname2(path6));
+}
+async function copyFileAtomic(src, dest, mode = 420) {
+  const temp = tempPathBeside(dest);
+  try {
+    await copyFile2(src, temp);
+    const handle = await open(temp, "r+");
+    try {
+      await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, dest);
+  } catch (err) {
+    await rm3(temp, { force: true });
+    throw err;
+  }
+  await fsyncPath(dirname2(dest));
+  return dest;
 }
 
 // src/core/report/write.ts
@@ -9785,18 +9815,18 @@ function renderJunit(report2, suiteName = "pyhermetic") {
   const total = Object.values(report2.timings).reduce((a2, b) => a2 + b, 0);
   const cases = report2.checks.map((c3) => {
     const time = ((c3.durationMs ?? 0) / 1e3).toFixed(3);
-    const open5 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
-    if (c3.skipped !== void 0) return `${open5}>
+    const open4 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
+    if (c3.skipped !== void 0) return `${open4}>
     <skipped message="${xml(c3.skipped)}"/>
   </testcase>`;
-    if (c3.ok) return `${open5}/>`;
+    if (c3.ok) return `${open4}/>`;
     const shown = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
     const body = shown.map((f) => `${f.path}: ${f.message}
   fix: ${f.fix}`);
     if (c3.findings.length > shown.length) body.push(`… and ${c3.findings.length - shown.length} more (see report.json)`);
     const first = c3.findings[0];
     const message = `${c3.findings.length} finding(s)${first ? `; first: ${first.path}: ${first.message}` : ""}`;
-    return `${open5}>
+    return `${open4}>
     <failure message="${xml(message)}" type="${xml(c3.name)}">${xml(body.join("\n"))}</failure>
   </testcase>`;
   });
@@ -9888,7 +9918,7 @@ function rerunScriptText(s) {
   return `${lines.join("\n")}
 `;
 }
-async function writeRerunScript(path6, s) {
+async function writePipelineRerun(path6, s) {
   await writeFileAtomic(path6, rerunScriptText(s), 493);
 }
 
@@ -9972,7 +10002,7 @@ async function runPipeline(opts) {
     out2,
     ...storeArgs
   ];
-  await writeRerunScript(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(["PYHERMETIC_HOME"]) });
+  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(["PYHERMETIC_HOME"]) });
   const childEnv = scrubbedEnv(
     pickEnv(Object.keys(process.env).filter((k) => k.startsWith("PYHERMETIC_") || k === "NO_COLOR"))
   );
@@ -10189,7 +10219,7 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
     timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs]))
   });
   const files = await writeReports(report2, layout.report);
-  await writeRerunScript(layout.rerun, {
+  await writePipelineRerun(layout.rerun, {
     cwd: opts.cwd,
     argv: pipelineArgv,
     env: pickEnv(["PYHERMETIC_HOME"]),
@@ -10272,10 +10302,10 @@ ${CONFIG_EXAMPLE}`,
 };
 
 // src/core/deps/lock.ts
-import { createHash as createHash7 } from "node:crypto";
-import { mkdtemp as mkdtemp2, readFile as readFile10, rm as rm7 } from "node:fs/promises";
+import { createHash as createHash8 } from "node:crypto";
+import { mkdtemp as mkdtemp2, readFile as readFile12, rm as rm9 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join14, resolve as resolve8 } from "node:path";
+import { join as join16, resolve as resolve9 } from "node:path";
 import { fileURLToPath as fileURLToPath5 } from "node:url";
 
 // src/core/abi/linkage.ts
@@ -12612,19 +12642,430 @@ async function runnableInterpreter(ref, cacheRoot) {
 }
 
 // src/core/deps/pip.ts
-import { mkdir as mkdir6 } from "node:fs/promises";
+import { mkdir as mkdir7 } from "node:fs/promises";
+import { join as join14, resolve as resolve7 } from "node:path";
+
+// src/core/store/store.ts
+import { createHash as createHash6, randomBytes as randomBytes3 } from "node:crypto";
+import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
+import { link, lstat as lstat3, mkdir as mkdir6, readFile as readFile9, readdir as readdir5, rename as rename4, rm as rm8, stat as stat6 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join12, resolve as resolve6 } from "node:path";
-function defaultStoreRoot() {
-  const home = process.env.PYHERMETIC_HOME;
-  return home ? resolve6(home) : join12(homedir(), ".cache", "pyhermetic");
+import { join as join13, relative as relative3, resolve as resolve6 } from "node:path";
+import { pipeline as pipeline2 } from "node:stream/promises";
+
+// src/shared/dead-temps.ts
+import { readdir as readdir4, readFile as readFile8, rm as rm7 } from "node:fs/promises";
+import { join as join12 } from "node:path";
+async function ownedTempPrefix(prefix) {
+  return `${prefix}${await ownerToken()}-`;
 }
+async function sweepDeadTemps(dir, prefix) {
+  const names = await readdir4(dir).catch(() => []);
+  const swept = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const dash = rest.lastIndexOf("-");
+    if (dash <= 0) continue;
+    if (await ownerAlive(rest.slice(0, dash))) continue;
+    const removed = await rm7(join12(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
+      () => true,
+      () => false
+    );
+    if (removed) swept.push(name);
+  }
+  return swept;
+}
+async function processStartTime(pid) {
+  try {
+    const stat12 = await readFile8(`/proc/${pid}/stat`, "utf8");
+    const afterComm = stat12.slice(stat12.lastIndexOf(")") + 2).split(" ");
+    return afterComm[19];
+  } catch {
+    return void 0;
+  }
+}
+var selfToken;
+async function ownerToken() {
+  if (!selfToken) selfToken = `${process.pid}.${await processStartTime(process.pid) ?? "0"}`;
+  return selfToken;
+}
+async function ownerAlive(token) {
+  const [pidText, start] = token.split(".");
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const now = await processStartTime(pid);
+  return now !== void 0 && now === start;
+}
+
+// src/core/store/store-lock.ts
+import { spawn as spawn2 } from "node:child_process";
+import { open as open3 } from "node:fs/promises";
+function flockFd(fd, args) {
+  return new Promise((resolve16, reject) => {
+    const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
+    let err = "";
+    child.stderr?.on("data", (d) => {
+      err += d.toString();
+    });
+    child.on("error", (e) => {
+      reject(
+        new EnvironmentError(
+          `cannot run flock to take the lock (${e.code ?? e.message})`,
+          "install util-linux (it provides flock): apt-get install util-linux"
+        )
+      );
+    });
+    child.on("close", (code) => {
+      if (code === 0 || code === 1) resolve16(code);
+      else
+        reject(
+          new EnvironmentError(
+            `flock failed (exit ${code}): ${err.trim()}`,
+            "check that the lock file is on a local file system"
+          )
+        );
+    });
+  });
+}
+async function acquireFileLock(path6, onWait) {
+  const handle = await open3(path6, "a", 384);
+  try {
+    if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
+      onWait?.();
+      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
+    }
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  let released = false;
+  return {
+    path: path6,
+    async release() {
+      if (released) return;
+      released = true;
+      await handle.close();
+    }
+  };
+}
+
+// src/core/store/store.ts
+var ENTRY_MANIFEST = "entry.json";
+var TEMP_PREFIX = ".tmp-";
+var SHA256_RE = /^[0-9a-f]{64}$/;
+var KEY_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
+var CorruptEntryError = class extends EnvironmentError {
+  constructor(entry, detail) {
+    super(
+      `corrupt store entry ${entry}: ${detail}`,
+      "it is never used or silently rebuilt over: run `pyhermetic store verify --repair` (moves it to quarantine/), then run the command again"
+    );
+    this.entry = entry;
+  }
+  entry;
+};
+var HashMismatchError = class extends Error {
+  constructor(expected, actual, size) {
+    super(`expected sha256 ${expected}, got ${actual} (${size} bytes)`);
+    this.expected = expected;
+    this.actual = actual;
+    this.size = size;
+  }
+  expected;
+  actual;
+  size;
+};
+function defaultStoreRoot(explicit) {
+  if (explicit) return resolve6(explicit);
+  if (process.env.PYHERMETIC_HOME) return resolve6(process.env.PYHERMETIC_HOME);
+  return join13(homedir(), ".cache", "pyhermetic");
+}
+var randomSuffix = () => randomBytes3(6).toString("hex");
+async function writeTemp(dir, source, mode) {
+  const tmp = join13(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+  const h2 = createHash6("sha256");
+  let size = 0;
+  const input = Buffer.isBuffer(source) ? (async function* one() {
+    yield source;
+  })() : source;
+  try {
+    await pipeline2(
+      input,
+      async function* hashing(chunks) {
+        for await (const chunk of chunks) {
+          h2.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream2(tmp, { flags: "wx", mode })
+    );
+    await fsyncPath(tmp);
+  } catch (err) {
+    await rm8(tmp, { force: true });
+    throw err;
+  }
+  return { tmp, sha256: h2.digest("hex"), size };
+}
+var Store = class _Store {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  /** Opens (creating if needed) the store at `root`: refuses unsafe roots, sweeps orphan temps. */
+  static async open(root, opts = {}) {
+    const dir = defaultStoreRoot(root);
+    await checkRoot(dir);
+    const store = new _Store(dir);
+    const swept = await store.sweep();
+    if (swept.length > 0) opts.onSweep?.(swept);
+    return store;
+  }
+  get blobDir() {
+    return join13(this.root, "blobs", "sha256");
+  }
+  blobPath(sha256) {
+    if (!SHA256_RE.test(sha256)) throw new UsageError(`not a sha256: ${sha256}`, "a sha256 is 64 lowercase hex digits");
+    return join13(this.blobDir, sha256);
+  }
+  async hasBlob(sha256) {
+    return lstat3(this.blobPath(sha256)).then(
+      (s) => s.isFile(),
+      () => false
+    );
+  }
+  /** The path of a blob after checking its bytes; undefined when absent; CorruptEntryError when bad. */
+  async blob(sha256) {
+    const path6 = this.blobPath(sha256);
+    if (!await this.hasBlob(sha256)) return void 0;
+    const got = await sha256OfFile(path6);
+    if (got.sha256 !== sha256)
+      throw new CorruptEntryError(relative3(this.root, path6), `its bytes hash to ${got.sha256}`);
+    return path6;
+  }
+  /**
+   * Stores bytes as a blob. With `expected`, bytes that hash otherwise throw HashMismatchError and
+   * nothing is stored. An existing blob of that hash is verified and kept (never replaced).
+   */
+  async putBlob(source, expected) {
+    await mkdir6(this.blobDir, { recursive: true, mode: 493 });
+    const input = typeof source === "string" ? createReadStream5(source) : source;
+    const { tmp, sha256, size } = await writeTemp(this.blobDir, input, 292);
+    try {
+      if (expected !== void 0 && sha256 !== expected) throw new HashMismatchError(expected, sha256, size);
+      const final = this.blobPath(sha256);
+      let existed = false;
+      try {
+        await link(tmp, final);
+      } catch (err) {
+        if (err.code !== "EEXIST") throw err;
+        await this.blob(sha256);
+        existed = true;
+      }
+      await fsyncPath(this.blobDir);
+      return { path: final, existed, sha256, size };
+    } finally {
+      await rm8(tmp, { force: true });
+    }
+  }
+  entryDir(type, key) {
+    if (!KEY_RE.test(type) || !KEY_RE.test(key)) throw new UsageError(`bad store entry name ${type}/${key}`);
+    return join13(this.root, "entries", type, key);
+  }
+  /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
+  async entry(type, key) {
+    const dir = this.entryDir(type, key);
+    if (!await stat6(dir).then(
+      (s) => s.isDirectory(),
+      () => false
+    ))
+      return void 0;
+    const problems = await checkEntry(dir, type, key);
+    if (problems.length > 0) throw new CorruptEntryError(relative3(this.root, dir), problems.join("; "));
+    const manifest = JSON.parse(await readFile9(join13(dir, ENTRY_MANIFEST), "utf8"));
+    return { dir, manifest, existed: true };
+  }
+  /**
+   * Publishes an entry made of `files` (name → a path to copy or the bytes). `expected` hashes, when
+   * given, are checked against what was written. The first writer of a key wins.
+   */
+  async putEntry(type, key, files, expected = {}) {
+    const final = this.entryDir(type, key);
+    const parent = join13(this.root, "entries", type);
+    await mkdir6(parent, { recursive: true, mode: 493 });
+    const tmpDir = join13(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+    await mkdir6(tmpDir, { mode: 493 });
+    try {
+      const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key, files: {} };
+      for (const name of Object.keys(files).sort()) {
+        if (name === ENTRY_MANIFEST || name.includes("/") || name.startsWith("."))
+          throw new Error(`bad entry file name ${name}`);
+        const src = files[name];
+        const written = await writeTemp(tmpDir, typeof src === "string" ? createReadStream5(src) : src, 292);
+        if (expected[name] !== void 0 && expected[name] !== written.sha256) {
+          throw new EnvironmentError(
+            `${name} changed while being stored (sha256 ${written.sha256}, expected ${expected[name]})`,
+            "check the disk and run the command again"
+          );
+        }
+        await rename4(written.tmp, join13(tmpDir, name));
+        manifest.files[name] = { sha256: written.sha256, size: written.size };
+      }
+      const doc = await writeTemp(tmpDir, Buffer.from(`${JSON.stringify(manifest, null, 2)}
+`), 292);
+      await rename4(doc.tmp, join13(tmpDir, ENTRY_MANIFEST));
+      await fsyncPath(tmpDir);
+      try {
+        await rename4(tmpDir, final);
+      } catch (err) {
+        const code = err.code;
+        if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
+        const winner = await this.entry(type, key);
+        if (!winner) throw err;
+        return winner;
+      }
+      await fsyncPath(parent);
+      return { dir: final, manifest, existed: false };
+    } finally {
+      await rm8(tmpDir, { recursive: true, force: true });
+    }
+  }
+  /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
+  async lock(type, key, onWait) {
+    const dir = join13(this.root, "locks");
+    await mkdir6(dir, { recursive: true, mode: 493 });
+    this.entryDir(type, key);
+    return acquireFileLock(join13(dir, `${type}-${key}.lock`), onWait);
+  }
+  /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
+  async sweep() {
+    const removed = [];
+    for (const dir of await this.tempDirs()) {
+      for (const name of await readdir5(dir).catch(() => [])) {
+        if (!name.startsWith(TEMP_PREFIX)) continue;
+        const token = name.slice(TEMP_PREFIX.length).split("-")[0];
+        if (await ownerAlive(token)) continue;
+        await rm8(join13(dir, name), { recursive: true, force: true });
+        removed.push(relative3(this.root, join13(dir, name)));
+      }
+    }
+    return removed;
+  }
+  async tempDirs() {
+    const entries = join13(this.root, "entries");
+    const types = await readdir5(entries).catch(() => []);
+    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join13(entries, t))];
+  }
+  /** Checks every blob and entry; returns one problem per bad item. */
+  async verify() {
+    const problems = [];
+    let checked = 0;
+    const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
+    for (const name of (await readdir5(this.blobDir).catch(() => [])).sort()) {
+      if (name.startsWith(TEMP_PREFIX)) continue;
+      const path6 = join13(this.blobDir, name);
+      checked++;
+      const rel = relative3(this.root, path6);
+      if (!SHA256_RE.test(name)) {
+        problems.push({ path: rel, message: "not named by a sha256", fix });
+        continue;
+      }
+      const st = await lstat3(path6);
+      if (!st.isFile()) {
+        problems.push({ path: rel, message: "not a regular file", fix });
+        continue;
+      }
+      const got = await sha256OfFile(path6);
+      if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
+    }
+    const entriesRoot = join13(this.root, "entries");
+    for (const type of (await readdir5(entriesRoot).catch(() => [])).sort()) {
+      for (const key of (await readdir5(join13(entriesRoot, type)).catch(() => [])).sort()) {
+        if (key.startsWith(TEMP_PREFIX)) continue;
+        checked++;
+        const dir = join13(entriesRoot, type, key);
+        const found = await checkEntry(dir, type, key);
+        if (found.length > 0) problems.push({ path: relative3(this.root, dir), message: found.join("; "), fix });
+      }
+    }
+    return { checked, problems };
+  }
+  /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
+  async quarantine(rel) {
+    const dir = join13(this.root, "quarantine");
+    await mkdir6(dir, { recursive: true, mode: 493 });
+    const dest = join13(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
+    await rename4(join13(this.root, rel), dest);
+    await fsyncPath(dir);
+    return relative3(this.root, dest);
+  }
+};
+async function checkEntry(dir, type, key) {
+  let manifest;
+  try {
+    manifest = JSON.parse(await readFile9(join13(dir, ENTRY_MANIFEST), "utf8"));
+  } catch (err) {
+    return [
+      `${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`
+    ];
+  }
+  if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key || typeof manifest.files !== "object") {
+    return [`${ENTRY_MANIFEST} does not describe ${type}/${key}`];
+  }
+  const problems = [];
+  const names = new Set(await readdir5(dir));
+  for (const [name, want] of Object.entries(manifest.files)) {
+    if (!names.has(name)) {
+      problems.push(`${name} is missing`);
+      continue;
+    }
+    const got = await sha256OfFile(join13(dir, name));
+    if (got.sha256 !== want.sha256 || got.size !== want.size) {
+      problems.push(
+        `${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`
+      );
+    }
+  }
+  for (const name of names) {
+    if (name !== ENTRY_MANIFEST && !(name in manifest.files))
+      problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
+  }
+  return problems;
+}
+async function checkRoot(root) {
+  let st = await stat6(root).catch(() => void 0);
+  if (!st) {
+    await mkdir6(root, { recursive: true, mode: 448 });
+    st = await stat6(root);
+  }
+  if (!st.isDirectory())
+    throw new UsageError(
+      `the store root ${root} is not a directory`,
+      "pass --store with a directory (it is created if missing)"
+    );
+  if (st.mode & 2) {
+    throw new UsageError(
+      `the store root ${root} is world-writable (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
+      `run chmod o-w ${root}, or pass --store with a directory of your own`
+    );
+  }
+  const uid = process.getuid?.();
+  if (uid !== void 0 && st.uid !== uid) {
+    throw new UsageError(
+      `the store root ${root} is owned by uid ${st.uid}, not by you (uid ${uid})`,
+      "use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command"
+    );
+  }
+}
+
+// src/core/deps/pip.ts
 function defaultCacheRoot() {
-  return join12(defaultStoreRoot(), "cache");
+  return join14(defaultStoreRoot(), "cache");
 }
 function pipCacheDir(cacheRoot, fingerprint) {
   if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${fingerprint}`);
-  return join12(resolve6(cacheRoot), "pip", fingerprint);
+  return join14(resolve7(cacheRoot), "pip", fingerprint);
 }
 function pipEnv(cacheDir) {
   return scrubbedEnv({
@@ -12645,7 +13086,7 @@ function indexOptions(indexUrls) {
   return ["--index-url", first, ...rest.flatMap((u2) => ["--extra-index-url", u2])];
 }
 async function runPip(ctx, subcommand, args, opts = {}) {
-  await mkdir6(ctx.cacheDir, { recursive: true, mode: 448 });
+  await mkdir7(ctx.cacheDir, { recursive: true, mode: 448 });
   const launch = ctx.pipHome ? [
     "-I",
     "-B",
@@ -12764,9 +13205,9 @@ function missingWheelError(findings) {
 }
 
 // src/core/deps/pip-bootstrap.ts
-import { createHash as createHash6 } from "node:crypto";
-import { readFile as readFile8, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { createHash as createHash7 } from "node:crypto";
+import { readFile as readFile10, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join15 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 var PINNED_PIP = {
   version: "26.2.1",
@@ -12784,7 +13225,7 @@ async function pipVersionOf(python) {
   return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 async function fetchBytes(url) {
-  if (url.startsWith("file:")) return readFile8(fileURLToPath4(url));
+  if (url.startsWith("file:")) return readFile10(fileURLToPath4(url));
   const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
@@ -12802,13 +13243,13 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
     } catch (err) {
       throw new EnvironmentError(`cannot read ${file.url}: ${err.message}`, hint);
     }
-    const sha = createHash6("sha256").update(bytes).digest("hex");
+    const sha = createHash7("sha256").update(bytes).digest("hex");
     if (sha !== PINNED_PIP.sha256)
       throw new EnvironmentError(
         `${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`,
         "the index serves a different file under the pinned name: investigate"
       );
-    const wheel = join13(scratch, PINNED_PIP.filename);
+    const wheel = join15(scratch, PINNED_PIP.filename);
     await writeFile2(wheel, bytes, { flag: "wx" });
     return { version: PINNED_PIP.version, home: wheel };
   }
@@ -12819,17 +13260,17 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
 }
 
 // src/core/deps/requirements-in.ts
-import { readFile as readFile9 } from "node:fs/promises";
-import { dirname as dirname5, resolve as resolve7 } from "node:path";
+import { readFile as readFile11 } from "node:fs/promises";
+import { dirname as dirname5, resolve as resolve8 } from "node:path";
 var SOURCE_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index|--pre|--use-feature)(\s|=|$)/;
 var INCLUDE = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/;
 async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
-  const path6 = resolve7(file);
+  const path6 = resolve8(file);
   if (seen.has(path6)) return;
   seen.add(path6);
   let text;
   try {
-    text = await readFile9(path6, "utf8");
+    text = await readFile11(path6, "utf8");
   } catch (err) {
     throw new UsageError(
       `cannot read ${file} (${err.code ?? err.message})`,
@@ -12846,14 +13287,14 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
       );
     }
     const inc = INCLUDE.exec(line);
-    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve7(dirname5(path6), inc[2]), seen);
+    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve8(dirname5(path6), inc[2]), seen);
   }
 }
 
 // src/core/deps/lock.ts
 async function sha256OfUrl(url) {
-  const h2 = createHash7("sha256");
-  if (url.startsWith("file:")) h2.update(await readFile10(fileURLToPath5(url)));
+  const h2 = createHash8("sha256");
+  if (url.startsWith("file:")) h2.update(await readFile12(fileURLToPath5(url)));
   else {
     const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
     if (!res.ok)
@@ -12904,14 +13345,14 @@ async function resolveOnce(ctx, requirements, reportFile, noBinary) {
 async function createLock(opts) {
   if (opts.indexUrls.length === 0)
     throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
-  const requirements = resolve8(opts.requirements);
+  const requirements = resolve9(opts.requirements);
   await checkRequirementsFile(requirements);
   const ref = await resolveInterpreter(opts.interpreter);
   for (const url of opts.indexUrls) await checkIndexReachable(url);
   const allowSource = new Set(opts.allowSource.map(normalizeName));
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  const work = await mkdtemp2(join14(tmpdir(), "pyhermetic-lock-"));
+  const work = await mkdtemp2(join16(tmpdir(), "pyhermetic-lock-"));
   try {
     const python = ref.kind === "artifact" ? await stage(
       "interpreter (extracted once into the cache root, verified)",
@@ -12919,7 +13360,7 @@ async function createLock(opts) {
     ) : ref.python;
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
-    const reportFile = join14(work, "report.json");
+    const reportFile = join16(work, "report.json");
     const noBinary = /* @__PURE__ */ new Set();
     for (; ; ) {
       const r = await stage(
@@ -12959,7 +13400,7 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
       for (const n2 of newlyAllowed) noBinary.add(n2);
       info(`allowed to build from source: ${newlyAllowed.join(", ")}`);
     }
-    const report2 = JSON.parse(await readFile10(reportFile, "utf8"));
+    const report2 = JSON.parse(await readFile12(reportFile, "utf8"));
     const entries = [];
     const fromSource = [];
     for (const item of report2.install) {
@@ -12989,7 +13430,7 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
       },
       entries
     };
-    const output = resolve8(opts.output);
+    const output = resolve9(opts.output);
     await writeFileAtomic(output, formatLock(lock));
     return {
       output,
@@ -13000,7 +13441,7 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
       fromSource: fromSource.sort()
     };
   } finally {
-    await rm7(work, { recursive: true, force: true });
+    await rm9(work, { recursive: true, force: true });
   }
 }
 
@@ -13092,66 +13533,19 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
 };
 
 // src/core/deps/envs.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 import { existsSync as existsSync3, rmSync } from "node:fs";
-
-// src/shared/dead-temps.ts
-import { readdir as readdir4, readFile as readFile11, rm as rm8 } from "node:fs/promises";
-import { join as join15 } from "node:path";
-async function ownedTempPrefix(prefix) {
-  return `${prefix}${await ownerToken()}-`;
-}
-async function sweepDeadTemps(dir, prefix) {
-  const names = await readdir4(dir).catch(() => []);
-  const swept = [];
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const rest = name.slice(prefix.length);
-    const dash = rest.lastIndexOf("-");
-    if (dash <= 0) continue;
-    if (await ownerAlive(rest.slice(0, dash))) continue;
-    const removed = await rm8(join15(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
-      () => true,
-      () => false
-    );
-    if (removed) swept.push(name);
-  }
-  return swept;
-}
-async function processStartTime(pid) {
-  try {
-    const stat12 = await readFile11(`/proc/${pid}/stat`, "utf8");
-    const afterComm = stat12.slice(stat12.lastIndexOf(")") + 2).split(" ");
-    return afterComm[19];
-  } catch {
-    return void 0;
-  }
-}
-var selfToken;
-async function ownerToken() {
-  if (!selfToken) selfToken = `${process.pid}.${await processStartTime(process.pid) ?? "0"}`;
-  return selfToken;
-}
-async function ownerAlive(token) {
-  const [pidText, start] = token.split(".");
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  const now = await processStartTime(pid);
-  return now !== void 0 && now === start;
-}
-
-// src/core/deps/envs.ts
-import { lstat as lstat5, mkdir as mkdir7, mkdtemp as mkdtemp3, readFile as readFile14, rename as rename4, rm as rm9, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname6, join as join18, resolve as resolve9 } from "node:path";
+import { lstat as lstat6, mkdir as mkdir8, mkdtemp as mkdtemp3, readFile as readFile15, rename as rename5, rm as rm10, writeFile as writeFile3 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname6, join as join19, resolve as resolve10 } from "node:path";
 
 // src/core/deps/dist-record.ts
-import { createHash as createHash8 } from "node:crypto";
-import { lstat as lstat4, readdir as readdir6, readFile as readFile13 } from "node:fs/promises";
-import { join as join17, posix as posix5 } from "node:path";
+import { createHash as createHash9 } from "node:crypto";
+import { lstat as lstat5, readdir as readdir7, readFile as readFile14 } from "node:fs/promises";
+import { join as join18, posix as posix5 } from "node:path";
 
 // src/core/deps/launcher.ts
-import { lstat as lstat3, readdir as readdir5, readFile as readFile12 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { lstat as lstat4, readdir as readdir6, readFile as readFile13 } from "node:fs/promises";
+import { join as join17 } from "node:path";
 var SH_SHEBANG = "#!/bin/sh";
 var RELATIVE_EXEC_PREFIX = `'''exec' "$(dirname -- "$(readlink -f -- "$0")")/`;
 var CLOSE_LINE = "' '''";
@@ -13205,17 +13599,17 @@ ${RELATIVE_EXEC_PREFIX}`;
   return content.subarray(0, start.length).toString("utf8") === start;
 }
 async function rewriteLaunchers(prefix, fallbackPython) {
-  const binDir = join16(prefix, "bin");
-  const names = await readdir5(binDir).catch(() => []);
+  const binDir = join17(prefix, "bin");
+  const names = await readdir6(binDir).catch(() => []);
   const rewritten = [];
   for (const name of names.sort()) {
-    const file = join16(binDir, name);
-    const st = await lstat3(file);
+    const file = join17(binDir, name);
+    const st = await lstat4(file);
     if (!st.isFile()) continue;
-    const content = await readFile12(file);
+    const content = await readFile13(file);
     const named = shebangPython(content);
     if (!named) continue;
-    const present = await lstat3(join16(binDir, named)).then(
+    const present = await lstat4(join17(binDir, named)).then(
       () => true,
       () => false
     );
@@ -13258,22 +13652,14 @@ function b64ToHex(b64) {
 function hexToB64(hex) {
   return Buffer.from(hex, "hex").toString("base64url").replace(/=+$/, "");
 }
-function metadataField(text, field) {
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") break;
-    const m = /^([A-Za-z-]+):\s*(.*?)\s*$/.exec(line);
-    if (m && m[1].toLowerCase() === field.toLowerCase()) return m[2];
-  }
-  return void 0;
-}
 async function readDistInfos(prefix, siteDirs) {
   const dists = [];
   for (const site of [...new Set(siteDirs)]) {
-    const names = await readdir6(join17(prefix, site)).catch(() => []);
+    const names = await readdir7(join18(prefix, site)).catch(() => []);
     for (const entry of names.filter((n2) => n2.endsWith(".dist-info")).sort()) {
       const dir = posix5.join(site, entry);
-      const metadata = await readFile13(join17(prefix, dir, "METADATA"), "utf8").catch(() => "");
-      const recordText = await readFile13(join17(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
+      const metadata = await readFile14(join18(prefix, dir, "METADATA"), "utf8").catch(() => "");
+      const recordText = await readFile14(join18(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
       if (recordText === void 0) continue;
       const rows = [];
       for (const line of recordText.split(/\r?\n/)) {
@@ -13295,8 +13681,8 @@ async function readDistInfos(prefix, siteDirs) {
   return dists;
 }
 async function sha256Of(file) {
-  const content = await readFile13(file);
-  return { sha256: createHash8("sha256").update(content).digest("hex"), size: content.length, content };
+  const content = await readFile14(file);
+  return { sha256: createHash9("sha256").update(content).digest("hex"), size: content.length, content };
 }
 async function verifyDistributions(prefix, dists) {
   const findings = [];
@@ -13329,7 +13715,7 @@ async function checkRow(prefix, d, row) {
       }
     };
   }
-  const st = await lstat4(join17(prefix, row.path)).catch(() => void 0);
+  const st = await lstat5(join18(prefix, row.path)).catch(() => void 0);
   if (!st) {
     return row.sha256 ? {
       finding: {
@@ -13340,7 +13726,7 @@ async function checkRow(prefix, d, row) {
     } : {};
   }
   if (!st.isFile()) return {};
-  const disk = await sha256Of(join17(prefix, row.path));
+  const disk = await sha256Of(join18(prefix, row.path));
   const file = { path: row.path, sha256: disk.sha256, size: disk.size };
   if (row.sha256 && disk.sha256 !== row.sha256) {
     if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
@@ -13361,7 +13747,7 @@ async function rerecord(prefix, dists, paths) {
     const lines = [];
     for (const row of d.rows) {
       if (paths.has(row.path)) {
-        const disk = await sha256Of(join17(prefix, row.path));
+        const disk = await sha256Of(join18(prefix, row.path));
         row.sha256 = disk.sha256;
         row.size = String(disk.size);
         lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(","));
@@ -13371,7 +13757,7 @@ async function rerecord(prefix, dists, paths) {
         );
       }
     }
-    const file = join17(prefix, d.recordFile);
+    const file = join18(prefix, d.recordFile);
     await writeFileAtomic(file, `${lines.join("\n")}
 `);
     changed.push(d.recordFile);
@@ -13416,7 +13802,7 @@ ${tail(r.stderr || r.spawnError || "")}`,
 async function readLock(lockFile) {
   let bytes;
   try {
-    bytes = await readFile14(lockFile);
+    bytes = await readFile15(lockFile);
   } catch (err) {
     throw new UsageError(
       `cannot read the lock ${lockFile} (${err.code ?? err.message})`,
@@ -13426,7 +13812,7 @@ async function readLock(lockFile) {
   const lock = parseLock(bytes.toString("utf8"), lockFile);
   if (lock.entries.length === 0)
     throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
-  return { lock, sha256: createHash9("sha256").update(bytes).digest("hex") };
+  return { lock, sha256: createHash10("sha256").update(bytes).digest("hex") };
 }
 function formatArgs(lock, allowSource) {
   if (allowSource.size === 0) return ["--only-binary", ":all:"];
@@ -13434,7 +13820,7 @@ function formatArgs(lock, allowSource) {
   return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
 }
 async function installLock(ctx, tmpRoot, lock, allowSource) {
-  const reqFile = join18(tmpRoot, ".pyhermetic-requirements.txt");
+  const reqFile = join19(tmpRoot, ".pyhermetic-requirements.txt");
   await writeFile3(reqFile, pipRequirements(lock.entries), { flag: "wx" });
   try {
     const r = await runPip(ctx, "install", [
@@ -13471,7 +13857,7 @@ ${tail(r.stderr || r.stdout, 30)}`,
       "read pip's output above; the index or a build failed"
     );
   } finally {
-    await rm9(reqFile, { force: true });
+    await rm10(reqFile, { force: true });
   }
 }
 async function pipCheck(ctx) {
@@ -13488,7 +13874,7 @@ async function pipCheck(ctx) {
   );
 }
 async function exists(path6) {
-  return lstat5(path6).then(
+  return lstat6(path6).then(
     () => true,
     () => false
   );
@@ -13498,7 +13884,7 @@ function allowedNames(opts, lock) {
 }
 async function publish(tmpRoot, dest, force) {
   if (!await exists(dest)) {
-    await rename4(tmpRoot, dest);
+    await rename5(tmpRoot, dest);
     return;
   }
   if (!force)
@@ -13506,13 +13892,13 @@ async function publish(tmpRoot, dest, force) {
       `${dest} appeared while the env was being created`,
       "pass a DEST that does not exist, or --force to replace it"
     );
-  const old = await mkdtemp3(join18(dirname6(dest), `.${basename6(dest)}.pyhermetic-old-`));
-  await rename4(dest, join18(old, "env"));
-  await rename4(tmpRoot, dest);
-  await rm9(old, { recursive: true, force: true });
+  const old = await mkdtemp3(join19(dirname6(dest), `.${basename6(dest)}.pyhermetic-old-`));
+  await rename5(dest, join19(old, "env"));
+  await rename5(tmpRoot, dest);
+  await rm10(old, { recursive: true, force: true });
 }
 async function createEnv(opts) {
-  const dest = resolve9(opts.dest);
+  const dest = resolve10(opts.dest);
   if (!opts.force && await exists(dest)) {
     throw new UsageError(
       `${dest} already exists; env create never touches an existing directory`,
@@ -13543,11 +13929,11 @@ async function createEnv(opts) {
   const allowSource = allowedNames(opts, lock);
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  await mkdir7(dirname6(dest), { recursive: true });
+  await mkdir8(dirname6(dest), { recursive: true });
   const tempPrefix = `.${basename6(dest)}.pyhermetic-tmp-`;
   for (const name of await sweepDeadTemps(dirname6(dest), tempPrefix))
     info(`removed ${name}, left by a killed env create`);
-  const tmpRoot = await mkdtemp3(join18(dirname6(dest), await ownedTempPrefix(tempPrefix)));
+  const tmpRoot = await mkdtemp3(join19(dirname6(dest), await ownedTempPrefix(tempPrefix)));
   let published = false;
   const onSignal = (signal) => {
     if (killRunningChildren() > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
@@ -13612,7 +13998,7 @@ async function createEnv(opts) {
       };
       return doc;
     });
-    await writeFile3(join18(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+    await writeFile3(join19(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `, { flag: "wx" });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
@@ -13620,7 +14006,7 @@ async function createEnv(opts) {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    if (!published) await rm9(tmpRoot, { recursive: true, force: true });
+    if (!published) await rm10(tmpRoot, { recursive: true, force: true });
   }
 }
 
@@ -13692,19 +14078,19 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
 
 // src/core/package/pack.ts
 import {
-  link,
-  lstat as lstat6,
-  mkdir as mkdir8,
+  link as link2,
+  lstat as lstat7,
+  mkdir as mkdir9,
   mkdtemp as mkdtemp4,
-  readdir as readdir7,
-  readFile as readFile15,
+  readdir as readdir8,
+  readFile as readFile16,
   readlink as readlink3,
-  rm as rm10,
-  copyFile as copyFile2,
+  rm as rm11,
+  copyFile as copyFile3,
   symlink as symlink2,
   chmod as chmod2
 } from "node:fs/promises";
-import { dirname as dirname7, isAbsolute as isAbsolute2, join as join19, relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute2, join as join20, relative as relative4, resolve as resolve11, sep as sep3 } from "node:path";
 
 // src/core/package/pack-policy.ts
 var PYC_POLICY = "no-pyc: __pycache__ directories and *.pyc/*.pyo files are left out of the package";
@@ -13747,21 +14133,21 @@ var APP_TREE_OPTIONS = { include: includeAppPath };
 // src/core/package/pack.ts
 var STAGE_PREFIX = ".pyhermetic-pack-";
 function isInside(child, parent) {
-  const rel = relative3(parent, child);
+  const rel = relative4(parent, child);
   return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute2(rel);
 }
 async function readEnvManifest(dir) {
-  const st = await lstat6(dir).catch(() => void 0);
+  const st = await lstat7(dir).catch(() => void 0);
   if (!st?.isDirectory()) {
     throw new UsageError(
       `env ${dir} is not a directory`,
       "pass the directory that `pyhermetic env create --dest` made"
     );
   }
-  const file = join19(dir, ENV_MANIFEST);
+  const file = join20(dir, ENV_MANIFEST);
   let doc;
   try {
-    doc = JSON.parse(await readFile15(file, "utf8"));
+    doc = JSON.parse(await readFile16(file, "utf8"));
   } catch (err) {
     throw new UsageError(
       `${file}: cannot read the env manifest (${err.message})`,
@@ -13774,7 +14160,7 @@ async function readEnvManifest(dir) {
   return doc;
 }
 async function sweepStaleStages(parent) {
-  const names = await readdir7(parent).catch(() => []);
+  const names = await readdir8(parent).catch(() => []);
   for (const name of names) {
     const m = new RegExp(`^${STAGE_PREFIX.replace(/\./g, "\\.")}(\\d+)-`).exec(name);
     if (!m) continue;
@@ -13785,7 +14171,7 @@ async function sweepStaleStages(parent) {
     } catch (err) {
       alive = err.code === "EPERM";
     }
-    if (!alive) await rm10(join19(parent, name), { recursive: true, force: true });
+    if (!alive) await rm11(join20(parent, name), { recursive: true, force: true });
   }
 }
 function refuseSpecial(abs, st) {
@@ -13793,27 +14179,27 @@ function refuseSpecial(abs, st) {
   throw new UsageError(`${abs} is ${what}; it cannot be packed`, "remove it from the tree, then pack again");
 }
 async function mirrorTree(src, dest, include, copyAlways, rel = "") {
-  await mkdir8(dest, { recursive: true });
-  const names = await readdir7(src);
+  await mkdir9(dest, { recursive: true });
+  const names = await readdir8(src);
   await Promise.all(
     names.map(async (name) => {
       const r = rel === "" ? name : `${rel}/${name}`;
-      const from = join19(src, name);
-      const to = join19(dest, name);
-      const st = await lstat6(from);
+      const from = join20(src, name);
+      const to = join20(dest, name);
+      const st = await lstat7(from);
       if (st.isDirectory()) {
         if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
       } else if (st.isFile()) {
         if (!include(r, false)) return;
         if (!copyAlways) {
           try {
-            await link(from, to);
+            await link2(from, to);
             return;
           } catch (err) {
             if (!["EXDEV", "EPERM", "EMLINK", "EACCES"].includes(err.code ?? "")) throw err;
           }
         }
-        await copyFile2(from, to);
+        await copyFile3(from, to);
         await chmod2(to, st.mode & 4095);
       } else if (st.isSymbolicLink()) {
         if (include(r, false)) await symlink2(await readlink3(from), to);
@@ -13830,19 +14216,19 @@ function manifestBytes(env, app, files) {
 }
 function unstage(err, stage2, envDir, appDir) {
   if (!(err instanceof UsageError)) return err;
-  let message = err.message.split(join19(stage2, APP_DIR) + sep3).join((appDir ?? "") + sep3);
+  let message = err.message.split(join20(stage2, APP_DIR) + sep3).join((appDir ?? "") + sep3);
   message = message.split(stage2 + sep3).join(envDir + sep3);
   return message === err.message ? err : new UsageError(message, err.hint);
 }
 async function packEnv(opts) {
-  const envDir = resolve10(opts.env);
-  const out2 = resolve10(opts.out);
-  const appDir = opts.app === void 0 ? void 0 : resolve10(opts.app);
+  const envDir = resolve11(opts.env);
+  const out2 = resolve11(opts.out);
+  const appDir = opts.app === void 0 ? void 0 : resolve11(opts.app);
   const env = await readEnvManifest(envDir);
-  const outDir = await lstat6(dirname7(out2)).catch(() => void 0);
+  const outDir = await lstat7(dirname7(out2)).catch(() => void 0);
   if (!outDir?.isDirectory())
     throw new UsageError(`the directory of --out ${out2} does not exist`, "create it first, or choose another --out");
-  if ((await lstat6(out2).catch(() => void 0))?.isDirectory())
+  if ((await lstat7(out2).catch(() => void 0))?.isDirectory())
     throw new UsageError(`--out ${out2} is a directory`, "name the package file, e.g. dist/app.tar.gz");
   if (isInside(out2, envDir))
     throw new UsageError(
@@ -13850,7 +14236,7 @@ async function packEnv(opts) {
       "write the package outside the env, or it would pack itself"
     );
   if (appDir !== void 0) {
-    const st = await lstat6(appDir).catch(() => void 0);
+    const st = await lstat7(appDir).catch(() => void 0);
     if (!st?.isDirectory())
       throw new UsageError(`--app ${appDir} is not a directory`, "pass the application source tree");
     if (isInside(envDir, appDir) || isInside(appDir, envDir)) {
@@ -13861,13 +14247,13 @@ async function packEnv(opts) {
     }
     if (isInside(out2, appDir))
       throw new UsageError(`--out ${out2} lies inside the app ${appDir}`, "write the package outside the app tree");
-    if (await lstat6(join19(envDir, APP_DIR)).then(
+    if (await lstat7(join20(envDir, APP_DIR)).then(
       () => true,
       () => false
     )) {
       throw new UsageError(
         `the env ${envDir} already has an entry named '${APP_DIR}' at its root`,
-        `remove ${join19(envDir, APP_DIR)} from the env, or pack without --app`
+        `remove ${join20(envDir, APP_DIR)} from the env, or pack without --app`
       );
     }
   }
@@ -13879,9 +14265,9 @@ async function packEnv(opts) {
   try {
     if (appDir !== void 0) {
       await sweepStaleStages(dirname7(envDir));
-      stage2 = await mkdtemp4(join19(dirname7(envDir), `${STAGE_PREFIX}${process.pid}-`));
+      stage2 = await mkdtemp4(join20(dirname7(envDir), `${STAGE_PREFIX}${process.pid}-`));
       await mirrorTree(envDir, stage2, includeEnvPath, false);
-      await mirrorTree(appDir, join19(stage2, APP_DIR), includeAppPath, true);
+      await mirrorTree(appDir, join20(stage2, APP_DIR), includeAppPath, true);
       root = stage2;
     }
     const appPrefix = `${APP_DIR}/`;
@@ -13896,7 +14282,7 @@ async function packEnv(opts) {
   } catch (err) {
     throw stage2 ? unstage(err, stage2, envDir, appDir) : err;
   } finally {
-    if (stage2) await rm10(stage2, { recursive: true, force: true });
+    if (stage2) await rm11(stage2, { recursive: true, force: true });
   }
 }
 
@@ -13945,8 +14331,8 @@ device, a FIFO or a socket stops the pack with exit 2 naming it.`,
 };
 
 // src/core/verify/verify.ts
-import { stat as stat6 } from "node:fs/promises";
-import { resolve as resolve11 } from "node:path";
+import { stat as stat7 } from "node:fs/promises";
+import { resolve as resolve12 } from "node:path";
 
 // src/core/package/package-layout.ts
 var SITE_PACKAGES = /^lib\/python\d+\.\d+t?\/site-packages\//;
@@ -14056,23 +14442,12 @@ async function readPackage(file) {
 
 // src/core/verify/verify-distributions.ts
 import { posix as posix6 } from "node:path";
-function normaliseName(name) {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
-}
-function metadataField2(text, field) {
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trim() === "") break;
-    const m = /^([A-Za-z-]+):\s*(.*?)\s*$/.exec(line);
-    if (m && m[1].toLowerCase() === field) return m[2];
-  }
-  return void 0;
-}
 function packagedDistributions(pkg) {
   const out2 = [];
   for (const [path6, text] of pkg.distInfo) {
     if (!path6.endsWith("/METADATA")) continue;
     const distInfo = path6.slice(0, -"/METADATA".length);
-    out2.push({ name: metadataField2(text, "name") ?? "", version: metadataField2(text, "version") ?? "", distInfo });
+    out2.push({ name: metadataField(text, "name") ?? "", version: metadataField(text, "version") ?? "", distInfo });
   }
   return out2.sort((a2, b) => a2.distInfo < b.distInfo ? -1 : 1);
 }
@@ -14124,8 +14499,8 @@ function recordFindings(pkg, launchers) {
 function distributionsCheck(pkg, tested) {
   const findings = [];
   const packaged = packagedDistributions(pkg);
-  const inPackage = new Map(packaged.map((d) => [normaliseName(d.name), d]));
-  const inTested = new Map(tested.distributions.map((d) => [normaliseName(d.name), d]));
+  const inPackage = new Map(packaged.map((d) => [normalizeName(d.name), d]));
+  const inTested = new Map(tested.distributions.map((d) => [normalizeName(d.name), d]));
   const fix = "ship what was tested: pack the tested env itself (pyhermetic pack --env <tested>), and change distributions only through the lock";
   for (const [key, t] of inTested) {
     const p = inPackage.get(key);
@@ -14364,9 +14739,9 @@ function linkageCheck(pkg, glibcMax) {
 }
 
 // src/core/verify/verify-smoke.ts
-import { mkdtemp as mkdtemp5, rm as rm11 } from "node:fs/promises";
+import { mkdtemp as mkdtemp5, rm as rm12 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 var PROBE2 = `
 import importlib, json, os, sys
 root = os.path.realpath(sys.argv[1])
@@ -14392,12 +14767,12 @@ sys.stdout.write('PYHERMETIC-SMOKE ' + json.dumps({'results': results, 'outside'
 async function smokeCheck(input) {
   if (input.modules.length === 0)
     return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
-  const work = await mkdtemp5(join20(tmpdir2(), "pyhermetic-smoke-"));
-  const root = join20(work, "package");
+  const work = await mkdtemp5(join21(tmpdir2(), "pyhermetic-smoke-"));
+  const root = join21(work, "package");
   try {
     await extractTarGz(input.artifact, root);
-    const python = join20(root, input.manifest.env.interpreter.python);
-    const appDir = input.manifest.app ? join20(root, input.manifest.app) : "";
+    const python = join21(root, input.manifest.env.interpreter.python);
+    const appDir = input.manifest.app ? join21(root, input.manifest.app) : "";
     const r = await run("env", ["-i", python, "-I", "-c", PROBE2, root, appDir, ...input.modules], {
       cwd: work,
       env: scrubbedEnv(),
@@ -14438,7 +14813,7 @@ async function smokeCheck(input) {
       summary: `${ok}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}`
     });
   } finally {
-    await rm11(work, { recursive: true, force: true });
+    await rm12(work, { recursive: true, force: true });
   }
 }
 
@@ -14470,13 +14845,13 @@ async function timed(timings, name, fn) {
 }
 async function verifyPackage(optsIn) {
   const opts = validateVerifyOptions(optsIn);
-  const artifact = resolve11(opts.artifact);
-  const testedDir = resolve11(opts.tested);
-  const st = await stat6(artifact).catch(() => void 0);
+  const artifact = resolve12(opts.artifact);
+  const testedDir = resolve12(opts.tested);
+  const st = await stat7(artifact).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(`--artifact ${artifact} is not a file`, "pass the package that `pyhermetic pack --out` wrote");
   const tested = await readEnvManifest(testedDir);
-  if (opts.app !== void 0 && !(await stat6(opts.app).catch(() => void 0))?.isDirectory()) {
+  if (opts.app !== void 0 && !(await stat7(opts.app).catch(() => void 0))?.isDirectory()) {
     throw new UsageError(
       `--app ${opts.app} is not a directory`,
       "pass the app tree the tests ran on (the one given to pack --app)"
@@ -14487,7 +14862,7 @@ async function verifyPackage(optsIn) {
   const [pkg, testedRecords, appRecords, artifactSha256] = await Promise.all([
     timed(timings, "read package", () => readPackage(artifact)),
     timed(timings, "hash tested env", () => hashTree(testedDir, ENV_TREE_OPTIONS)),
-    opts.app === void 0 ? Promise.resolve(void 0) : hashTree(resolve11(opts.app), APP_TREE_OPTIONS).then(
+    opts.app === void 0 ? Promise.resolve(void 0) : hashTree(resolve12(opts.app), APP_TREE_OPTIONS).then(
       (rs) => rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` }))
     ),
     sha256File(artifact)
@@ -14534,7 +14909,7 @@ async function verifyPackage(optsIn) {
     tested: {
       path: testedDir,
       files: testedRecords.length,
-      app: opts.app ? resolve11(opts.app) : null,
+      app: opts.app ? resolve12(opts.app) : null,
       interpreterFingerprint: tested.interpreter.fingerprint,
       interpreterArtifactSha256: tested.interpreter.artifactSha256,
       lockSha256: tested.lock?.sha256 ?? null,
@@ -14622,11 +14997,11 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
 };
 
 // src/core/package/diff.ts
-import { readFile as readFile16, stat as stat7 } from "node:fs/promises";
-import { join as join21, resolve as resolve12 } from "node:path";
+import { readFile as readFile17, stat as stat8 } from "node:fs/promises";
+import { join as join22, resolve as resolve13 } from "node:path";
 async function snapshot(arg) {
-  const path6 = resolve12(arg);
-  const st = await stat7(path6).catch(() => void 0);
+  const path6 = resolve13(arg);
+  const st = await stat8(path6).catch(() => void 0);
   if (!st)
     throw new UsageError(
       `${arg} does not exist`,
@@ -14643,7 +15018,7 @@ async function snapshot(arg) {
       hasApp: pkg.manifest.app !== null
     };
   }
-  const packageManifest = await readFile16(join21(path6, PACKAGE_MANIFEST), "utf8").then(
+  const packageManifest = await readFile17(join22(path6, PACKAGE_MANIFEST), "utf8").then(
     (t) => JSON.parse(t),
     () => void 0
   );
@@ -14680,8 +15055,8 @@ function diffSnapshots(a2, b) {
     if (a2.interpreter[field] !== b.interpreter[field])
       interpreter.push({ field, a: a2.interpreter[field], b: b.interpreter[field] });
   }
-  const da = new Map(a2.distributions.map((d) => [normaliseName(d.name), d]));
-  const db = new Map(b.distributions.map((d) => [normaliseName(d.name), d]));
+  const da = new Map(a2.distributions.map((d) => [normalizeName(d.name), d]));
+  const db = new Map(b.distributions.map((d) => [normalizeName(d.name), d]));
   const distributions = { added: [], removed: [], changed: [] };
   for (const [key, d] of da) {
     const other = db.get(key);
@@ -14766,11 +15141,11 @@ exit codes: 0 identical · 1 different · 2 bad input`,
 };
 
 // src/commands/cache-audit.ts
-import { stat as stat9 } from "node:fs/promises";
+import { stat as stat10 } from "node:fs/promises";
 
 // src/core/deps/audit.ts
-import { readdir as readdir8, readFile as readFile17, stat as stat8 } from "node:fs/promises";
-import { basename as basename8, dirname as dirname8, join as join22, relative as relative4, resolve as resolve13, sep as sep4 } from "node:path";
+import { readdir as readdir9, readFile as readFile18, stat as stat9 } from "node:fs/promises";
+import { basename as basename8, dirname as dirname8, join as join23, relative as relative5, resolve as resolve14, sep as sep4 } from "node:path";
 
 // src/core/abi/wheel.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
@@ -14928,12 +15303,12 @@ async function findWheels(dir) {
   const out2 = [];
   let visited = 0;
   const walk = async (d) => {
-    const entries = await readdir8(d, { withFileTypes: true }).catch(() => []);
+    const entries = await readdir9(d, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       if (++visited > MAX_WALK_ENTRIES) return;
-      const p = join22(d, e.name);
+      const p = join23(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat8(p).then(
+      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat9(p).then(
         (s) => s.isFile(),
         () => false
       )))
@@ -14944,14 +15319,14 @@ async function findWheels(dir) {
   return out2.sort();
 }
 function cacheKeyOf(root, wheelPath) {
-  const parts = relative4(root, dirname8(wheelPath)).split(sep4).filter((p) => p !== "");
+  const parts = relative5(root, dirname8(wheelPath)).split(sep4).filter((p) => p !== "");
   const at = parts.lastIndexOf("wheels");
   const key = at >= 0 ? parts.slice(at + 1) : basename8(root) === "wheels" ? parts : [];
   return key.length > 0 ? key.join("/") : void 0;
 }
 async function originOf(wheelPath) {
   try {
-    const doc = JSON.parse(await readFile17(join22(dirname8(wheelPath), "origin.json"), "utf8"));
+    const doc = JSON.parse(await readFile18(join23(dirname8(wheelPath), "origin.json"), "utf8"));
     return typeof doc.url === "string" ? doc.url : void 0;
   } catch {
     return void 0;
@@ -15022,7 +15397,7 @@ function wheelFindings(w, fields, glibcMax) {
   return out2;
 }
 async function auditWheels(opts) {
-  const root = resolve13(opts.dir);
+  const root = resolve14(opts.dir);
   const wheels = await findWheels(root);
   const limit = pLimit(opts.concurrency ?? 2);
   const perWheel = await Promise.all(
@@ -15080,7 +15455,7 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
         `--glibc-max must be a glibc version like 2.17 or 2.28, got '${glibcText}'`,
         "pass the oldest glibc of your production hosts (ldd --version shows it)"
       );
-    const st = await stat9(dir).catch(() => void 0);
+    const st = await stat10(dir).catch(() => void 0);
     if (!st)
       throw new UsageError(
         `no such directory: ${dir}`,
@@ -15135,377 +15510,6 @@ import { createReadStream as createReadStream6 } from "node:fs";
 import { stat as stat11 } from "node:fs/promises";
 import { Readable as Readable4 } from "node:stream";
 import { fileURLToPath as fileURLToPath6 } from "node:url";
-
-// src/core/store/store.ts
-import { createHash as createHash10, randomBytes as randomBytes3 } from "node:crypto";
-import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
-import { link as link2, lstat as lstat7, mkdir as mkdir9, readFile as readFile18, readdir as readdir9, rename as rename5, rm as rm12, stat as stat10 } from "node:fs/promises";
-import { homedir as homedir2 } from "node:os";
-import { join as join23, relative as relative5, resolve as resolve14 } from "node:path";
-import { pipeline as pipeline2 } from "node:stream/promises";
-
-// src/core/store/store-lock.ts
-import { spawn as spawn2 } from "node:child_process";
-import { open as open3 } from "node:fs/promises";
-function flockFd(fd, args) {
-  return new Promise((resolve16, reject) => {
-    const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
-    let err = "";
-    child.stderr?.on("data", (d) => {
-      err += d.toString();
-    });
-    child.on("error", (e) => {
-      reject(
-        new EnvironmentError(
-          `cannot run flock to take the lock (${e.code ?? e.message})`,
-          "install util-linux (it provides flock): apt-get install util-linux"
-        )
-      );
-    });
-    child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve16(code);
-      else
-        reject(
-          new EnvironmentError(
-            `flock failed (exit ${code}): ${err.trim()}`,
-            "check that the lock file is on a local file system"
-          )
-        );
-    });
-  });
-}
-async function acquireFileLock(path6, onWait) {
-  const handle = await open3(path6, "a", 384);
-  try {
-    if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
-      onWait?.();
-      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
-    }
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
-  let released = false;
-  return {
-    path: path6,
-    async release() {
-      if (released) return;
-      released = true;
-      await handle.close();
-    }
-  };
-}
-
-// src/core/store/store.ts
-var ENTRY_MANIFEST = "entry.json";
-var TEMP_PREFIX = ".tmp-";
-var SHA256_RE = /^[0-9a-f]{64}$/;
-var KEY_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
-var CorruptEntryError = class extends EnvironmentError {
-  constructor(entry, detail) {
-    super(
-      `corrupt store entry ${entry}: ${detail}`,
-      "it is never used or silently rebuilt over: run `pyhermetic store verify --repair` (moves it to quarantine/), then run the command again"
-    );
-    this.entry = entry;
-  }
-  entry;
-};
-var HashMismatchError = class extends Error {
-  constructor(expected, actual, size) {
-    super(`expected sha256 ${expected}, got ${actual} (${size} bytes)`);
-    this.expected = expected;
-    this.actual = actual;
-    this.size = size;
-  }
-  expected;
-  actual;
-  size;
-};
-function defaultStoreRoot2(explicit) {
-  if (explicit) return resolve14(explicit);
-  if (process.env.PYHERMETIC_HOME) return resolve14(process.env.PYHERMETIC_HOME);
-  return join23(homedir2(), ".cache", "pyhermetic");
-}
-var randomSuffix = () => randomBytes3(6).toString("hex");
-async function writeTemp(dir, source, mode) {
-  const tmp = join23(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-  const h2 = createHash10("sha256");
-  let size = 0;
-  const input = Buffer.isBuffer(source) ? (async function* one() {
-    yield source;
-  })() : source;
-  try {
-    await pipeline2(
-      input,
-      async function* hashing(chunks) {
-        for await (const chunk of chunks) {
-          h2.update(chunk);
-          size += chunk.length;
-          yield chunk;
-        }
-      },
-      createWriteStream2(tmp, { flags: "wx", mode })
-    );
-    await fsyncPath(tmp);
-  } catch (err) {
-    await rm12(tmp, { force: true });
-    throw err;
-  }
-  return { tmp, sha256: h2.digest("hex"), size };
-}
-var Store = class _Store {
-  constructor(root) {
-    this.root = root;
-  }
-  root;
-  /** Opens (creating if needed) the store at `root`: refuses unsafe roots, sweeps orphan temps. */
-  static async open(root, opts = {}) {
-    const dir = defaultStoreRoot2(root);
-    await checkRoot(dir);
-    const store = new _Store(dir);
-    const swept = await store.sweep();
-    if (swept.length > 0) opts.onSweep?.(swept);
-    return store;
-  }
-  get blobDir() {
-    return join23(this.root, "blobs", "sha256");
-  }
-  blobPath(sha256) {
-    if (!SHA256_RE.test(sha256)) throw new UsageError(`not a sha256: ${sha256}`, "a sha256 is 64 lowercase hex digits");
-    return join23(this.blobDir, sha256);
-  }
-  async hasBlob(sha256) {
-    return lstat7(this.blobPath(sha256)).then(
-      (s) => s.isFile(),
-      () => false
-    );
-  }
-  /** The path of a blob after checking its bytes; undefined when absent; CorruptEntryError when bad. */
-  async blob(sha256) {
-    const path6 = this.blobPath(sha256);
-    if (!await this.hasBlob(sha256)) return void 0;
-    const got = await sha256OfFile(path6);
-    if (got.sha256 !== sha256)
-      throw new CorruptEntryError(relative5(this.root, path6), `its bytes hash to ${got.sha256}`);
-    return path6;
-  }
-  /**
-   * Stores bytes as a blob. With `expected`, bytes that hash otherwise throw HashMismatchError and
-   * nothing is stored. An existing blob of that hash is verified and kept (never replaced).
-   */
-  async putBlob(source, expected) {
-    await mkdir9(this.blobDir, { recursive: true, mode: 493 });
-    const input = typeof source === "string" ? createReadStream5(source) : source;
-    const { tmp, sha256, size } = await writeTemp(this.blobDir, input, 292);
-    try {
-      if (expected !== void 0 && sha256 !== expected) throw new HashMismatchError(expected, sha256, size);
-      const final = this.blobPath(sha256);
-      let existed = false;
-      try {
-        await link2(tmp, final);
-      } catch (err) {
-        if (err.code !== "EEXIST") throw err;
-        await this.blob(sha256);
-        existed = true;
-      }
-      await fsyncPath(this.blobDir);
-      return { path: final, existed, sha256, size };
-    } finally {
-      await rm12(tmp, { force: true });
-    }
-  }
-  entryDir(type, key) {
-    if (!KEY_RE.test(type) || !KEY_RE.test(key)) throw new UsageError(`bad store entry name ${type}/${key}`);
-    return join23(this.root, "entries", type, key);
-  }
-  /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
-  async entry(type, key) {
-    const dir = this.entryDir(type, key);
-    if (!await stat10(dir).then(
-      (s) => s.isDirectory(),
-      () => false
-    ))
-      return void 0;
-    const problems = await checkEntry(dir, type, key);
-    if (problems.length > 0) throw new CorruptEntryError(relative5(this.root, dir), problems.join("; "));
-    const manifest = JSON.parse(await readFile18(join23(dir, ENTRY_MANIFEST), "utf8"));
-    return { dir, manifest, existed: true };
-  }
-  /**
-   * Publishes an entry made of `files` (name → a path to copy or the bytes). `expected` hashes, when
-   * given, are checked against what was written. The first writer of a key wins.
-   */
-  async putEntry(type, key, files, expected = {}) {
-    const final = this.entryDir(type, key);
-    const parent = join23(this.root, "entries", type);
-    await mkdir9(parent, { recursive: true, mode: 493 });
-    const tmpDir = join23(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-    await mkdir9(tmpDir, { mode: 493 });
-    try {
-      const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key, files: {} };
-      for (const name of Object.keys(files).sort()) {
-        if (name === ENTRY_MANIFEST || name.includes("/") || name.startsWith("."))
-          throw new Error(`bad entry file name ${name}`);
-        const src = files[name];
-        const written = await writeTemp(tmpDir, typeof src === "string" ? createReadStream5(src) : src, 292);
-        if (expected[name] !== void 0 && expected[name] !== written.sha256) {
-          throw new EnvironmentError(
-            `${name} changed while being stored (sha256 ${written.sha256}, expected ${expected[name]})`,
-            "check the disk and run the command again"
-          );
-        }
-        await rename5(written.tmp, join23(tmpDir, name));
-        manifest.files[name] = { sha256: written.sha256, size: written.size };
-      }
-      const doc = await writeTemp(tmpDir, Buffer.from(`${JSON.stringify(manifest, null, 2)}
-`), 292);
-      await rename5(doc.tmp, join23(tmpDir, ENTRY_MANIFEST));
-      await fsyncPath(tmpDir);
-      try {
-        await rename5(tmpDir, final);
-      } catch (err) {
-        const code = err.code;
-        if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
-        const winner = await this.entry(type, key);
-        if (!winner) throw err;
-        return winner;
-      }
-      await fsyncPath(parent);
-      return { dir: final, manifest, existed: false };
-    } finally {
-      await rm12(tmpDir, { recursive: true, force: true });
-    }
-  }
-  /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
-  async lock(type, key, onWait) {
-    const dir = join23(this.root, "locks");
-    await mkdir9(dir, { recursive: true, mode: 493 });
-    this.entryDir(type, key);
-    return acquireFileLock(join23(dir, `${type}-${key}.lock`), onWait);
-  }
-  /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
-  async sweep() {
-    const removed = [];
-    for (const dir of await this.tempDirs()) {
-      for (const name of await readdir9(dir).catch(() => [])) {
-        if (!name.startsWith(TEMP_PREFIX)) continue;
-        const token = name.slice(TEMP_PREFIX.length).split("-")[0];
-        if (await ownerAlive(token)) continue;
-        await rm12(join23(dir, name), { recursive: true, force: true });
-        removed.push(relative5(this.root, join23(dir, name)));
-      }
-    }
-    return removed;
-  }
-  async tempDirs() {
-    const entries = join23(this.root, "entries");
-    const types = await readdir9(entries).catch(() => []);
-    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join23(entries, t))];
-  }
-  /** Checks every blob and entry; returns one problem per bad item. */
-  async verify() {
-    const problems = [];
-    let checked = 0;
-    const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
-    for (const name of (await readdir9(this.blobDir).catch(() => [])).sort()) {
-      if (name.startsWith(TEMP_PREFIX)) continue;
-      const path6 = join23(this.blobDir, name);
-      checked++;
-      const rel = relative5(this.root, path6);
-      if (!SHA256_RE.test(name)) {
-        problems.push({ path: rel, message: "not named by a sha256", fix });
-        continue;
-      }
-      const st = await lstat7(path6);
-      if (!st.isFile()) {
-        problems.push({ path: rel, message: "not a regular file", fix });
-        continue;
-      }
-      const got = await sha256OfFile(path6);
-      if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
-    }
-    const entriesRoot = join23(this.root, "entries");
-    for (const type of (await readdir9(entriesRoot).catch(() => [])).sort()) {
-      for (const key of (await readdir9(join23(entriesRoot, type)).catch(() => [])).sort()) {
-        if (key.startsWith(TEMP_PREFIX)) continue;
-        checked++;
-        const dir = join23(entriesRoot, type, key);
-        const found = await checkEntry(dir, type, key);
-        if (found.length > 0) problems.push({ path: relative5(this.root, dir), message: found.join("; "), fix });
-      }
-    }
-    return { checked, problems };
-  }
-  /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
-  async quarantine(rel) {
-    const dir = join23(this.root, "quarantine");
-    await mkdir9(dir, { recursive: true, mode: 493 });
-    const dest = join23(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
-    await rename5(join23(this.root, rel), dest);
-    await fsyncPath(dir);
-    return relative5(this.root, dest);
-  }
-};
-async function checkEntry(dir, type, key) {
-  let manifest;
-  try {
-    manifest = JSON.parse(await readFile18(join23(dir, ENTRY_MANIFEST), "utf8"));
-  } catch (err) {
-    return [
-      `${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`
-    ];
-  }
-  if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key || typeof manifest.files !== "object") {
-    return [`${ENTRY_MANIFEST} does not describe ${type}/${key}`];
-  }
-  const problems = [];
-  const names = new Set(await readdir9(dir));
-  for (const [name, want] of Object.entries(manifest.files)) {
-    if (!names.has(name)) {
-      problems.push(`${name} is missing`);
-      continue;
-    }
-    const got = await sha256OfFile(join23(dir, name));
-    if (got.sha256 !== want.sha256 || got.size !== want.size) {
-      problems.push(
-        `${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`
-      );
-    }
-  }
-  for (const name of names) {
-    if (name !== ENTRY_MANIFEST && !(name in manifest.files))
-      problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
-  }
-  return problems;
-}
-async function checkRoot(root) {
-  let st = await stat10(root).catch(() => void 0);
-  if (!st) {
-    await mkdir9(root, { recursive: true, mode: 448 });
-    st = await stat10(root);
-  }
-  if (!st.isDirectory())
-    throw new UsageError(
-      `the store root ${root} is not a directory`,
-      "pass --store with a directory (it is created if missing)"
-    );
-  if (st.mode & 2) {
-    throw new UsageError(
-      `the store root ${root} is world-writable (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
-      `run chmod o-w ${root}, or pass --store with a directory of your own`
-    );
-  }
-  const uid = process.getuid?.();
-  if (uid !== void 0 && st.uid !== uid) {
-    throw new UsageError(
-      `the store root ${root} is owned by uid ${st.uid}, not by you (uid ${uid})`,
-      "use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command"
-    );
-  }
-}
-
-// src/core/interpreter/source.ts
 var SourceMismatchError = class extends EnvironmentError {
 };
 var HEADERS_TIMEOUT_MS = 3e4;
@@ -15619,8 +15623,7 @@ imported tarball makes a build work without network.`,
 };
 
 // src/core/interpreter/interpreter.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { copyFile as copyFile3, mkdir as mkdir11, open as open4, readFile as readFile21, rename as rename7, rm as rm15 } from "node:fs/promises";
+import { mkdir as mkdir11, readFile as readFile21 } from "node:fs/promises";
 import { join as join26 } from "node:path";
 
 // src/core/interpreter/build.ts
@@ -15988,11 +15991,11 @@ function validateSpec(doc, where = "python.json") {
     }
   }
   const requireModules = [];
-  const rm16 = doc.requireModules;
-  if (rm16 !== void 0 && !Array.isArray(rm16))
-    bad("requireModules", `must be an array of module names, got ${typeName2(rm16)}`);
-  else if (Array.isArray(rm16)) {
-    for (const [i2, m] of rm16.entries()) {
+  const rm15 = doc.requireModules;
+  if (rm15 !== void 0 && !Array.isArray(rm15))
+    bad("requireModules", `must be an array of module names, got ${typeName2(rm15)}`);
+  else if (Array.isArray(rm15)) {
+    for (const [i2, m] of rm15.entries()) {
       if (typeof m !== "string" || !MODULE_RE.test(m)) {
         bad(`requireModules[${i2}]`, `must be a module name like "ssl", got ${typeName2(m)}`);
         continue;
@@ -16116,25 +16119,6 @@ async function fromEntry(entry) {
   }
   return { manifest, sha256 };
 }
-async function copyAtomic(src, dir, name) {
-  const dest = join26(dir, name);
-  const tmp = join26(dir, `.${name}.${process.pid}.${randomBytes4(6).toString("hex")}.tmp`);
-  try {
-    await copyFile3(src, tmp);
-    const h2 = await open4(tmp, "r+");
-    await h2.chmod(420);
-    await h2.sync();
-    await h2.close();
-    await rename7(tmp, dest);
-  } catch (err) {
-    await rm15(tmp, { force: true });
-    throw err;
-  }
-  const d = await open4(dir, "r");
-  await d.sync();
-  await d.close();
-  return dest;
-}
 async function buildInterpreter(store, spec, opts = {}) {
   const specHash = specSha256(spec);
   const host = await hostKey();
@@ -16171,8 +16155,8 @@ async function buildInterpreter(store, spec, opts = {}) {
   if (cached) info(`store hit: ${entry.dir}`);
   let artifact = join26(entry.dir, ARTIFACT);
   if (opts.outDir) {
-    artifact = await copyAtomic(join26(entry.dir, ARTIFACT), opts.outDir, ARTIFACT);
-    await copyAtomic(join26(entry.dir, INTERPRETER_MANIFEST), opts.outDir, INTERPRETER_MANIFEST);
+    artifact = await copyFileAtomic(join26(entry.dir, ARTIFACT), join26(opts.outDir, ARTIFACT));
+    await copyFileAtomic(join26(entry.dir, INTERPRETER_MANIFEST), join26(opts.outDir, INTERPRETER_MANIFEST));
   }
   return { key, specSha256: specHash, fingerprint: manifest.fingerprint, artifact, sha256, cached, manifest };
 }
@@ -16361,9 +16345,8 @@ function installConsoleLog(options2 = {}) {
 var VERSION2 = true ? "0.1.0" : "0.0.0-dev";
 
 // src/cli/rerun.ts
-import { closeSync as closeSync3, fchmodSync as fchmodSync2, fsyncSync, mkdirSync as mkdirSync2, openSync as openSync3, renameSync, unlinkSync, writeSync as writeSync2 } from "node:fs";
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { basename as basename9, dirname as dirname9, join as join27, resolve as resolve15 } from "node:path";
+import { mkdir as mkdir12 } from "node:fs/promises";
+import { dirname as dirname9, resolve as resolve15 } from "node:path";
 var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME"];
 function rerunCommand(argv, runner, environment = process.env) {
   const env = {};
@@ -16387,26 +16370,12 @@ function rerunScript(cmd) {
 function rerunLine(cmd) {
   return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
 }
-function writeRerunScript2(file, cmd) {
+async function writeRerunScript(file, cmd) {
   const target = resolve15(file);
-  const dir = dirname9(target);
-  const temp = join27(dir, `.${basename9(target)}.${process.pid}.${randomBytes5(4).toString("hex")}.tmp`);
   try {
-    mkdirSync2(dir, { recursive: true });
-    const fd = openSync3(temp, "wx", 493);
-    try {
-      writeSync2(fd, rerunScript(cmd));
-      fchmodSync2(fd, 493);
-      fsyncSync(fd);
-    } finally {
-      closeSync3(fd);
-    }
-    renameSync(temp, target);
+    await mkdir12(dirname9(target), { recursive: true });
+    await writeFileAtomic(target, rerunScript(cmd), 493);
   } catch (err) {
-    try {
-      unlinkSync(temp);
-    } catch {
-    }
     throw new EnvironmentError(
       `cannot write the re-run script ${target}: ${err.message}`,
       "pass --write-rerun a path in a writable directory"
@@ -16494,7 +16463,7 @@ async function main(argvIn) {
   if (argsFile !== void 0) argv = [...argvFromFile(argsFile), ...argv];
   if (rerunFile !== void 0) {
     const cmd2 = rerunCommand(argv, process.argv[1] ?? "");
-    const written = writeRerunScript2(rerunFile, cmd2);
+    const written = await writeRerunScript(rerunFile, cmd2);
     rerunNotice = `rerun with: sh ${quoteWord(written)}
 pyhermetic:   ${rerunLine(cmd2)}`;
   }

@@ -1,5 +1,5 @@
 // Entry point of the runner: parses the command line with node:util parseArgs, dispatches to one
-// command module, and maps every outcome to the exit codes of DESIGN.md in one place.
+// command module, and maps every outcome to the exit codes (README.md, docs/commands.md) in one place.
 import { readFileSync } from 'node:fs';
 import { commands } from '../commands/index.js';
 import type { Command } from '../commands/command.js';

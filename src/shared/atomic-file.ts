@@ -3,7 +3,7 @@
 // archiving, a second build, a person) sees the old complete file or the new one, never half of one,
 // and a crash leaves at most a temp file that is named as ours.
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { copyFile, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** A temp path beside `path` that names the writing process, so sweeps can tell whose it is. */
@@ -37,4 +37,25 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     throw err;
   }
   await fsyncPath(dirname(path));
+}
+
+/** Copies `src` over `dest` atomically (temp beside, fsync, rename, fsync dir); returns `dest`. */
+export async function copyFileAtomic(src: string, dest: string, mode = 0o644): Promise<string> {
+  const temp = tempPathBeside(dest);
+  try {
+    await copyFile(src, temp);
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, dest);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  await fsyncPath(dirname(dest));
+  return dest;
 }

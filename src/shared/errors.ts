@@ -1,4 +1,4 @@
-// The one place where failures become exit codes (see DESIGN.md "Exit codes").
+// The one place where failures become exit codes (the table is in README.md and docs/commands.md).
 // 0 ok · 1 findings · 2 usage or config error · 3 environment or tool failure.
 
 export const EXIT_OK = 0;

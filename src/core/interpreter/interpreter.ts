@@ -1,10 +1,6 @@
-// `interpreter build` end to end: spec → build key → store hit, or source → compile → deterministic
-// artifact → store entry; then the optional --out copy. The store entry keeps the same layout as an
-// --out directory (interpreter.tar.gz with interpreter.json beside it), so interpreter-ref.ts reads
-// either.
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { copyFileAtomic } from '../../shared/atomic-file.js';
 import { UsageError } from '../../shared/errors.js';
 import * as log from '../../shared/log.js';
 import { writeDeterministicTarGz } from '../archive/archive.js';
@@ -41,27 +37,6 @@ async function fromEntry(entry: StoredEntry): Promise<{ manifest: InterpreterMan
     );
   }
   return { manifest, sha256 };
-}
-
-/** Copies a file into dir under name atomically (temp in the same directory, fsync, rename). */
-async function copyAtomic(src: string, dir: string, name: string): Promise<string> {
-  const dest = join(dir, name);
-  const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await copyFile(src, tmp);
-    const h = await open(tmp, 'r+');
-    await h.chmod(0o644);
-    await h.sync();
-    await h.close();
-    await rename(tmp, dest);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  const d = await open(dir, 'r');
-  await d.sync();
-  await d.close();
-  return dest;
 }
 
 export async function buildInterpreter(
@@ -103,8 +78,8 @@ export async function buildInterpreter(
   if (cached) log.info(`store hit: ${entry.dir}`);
   let artifact = join(entry.dir, ARTIFACT);
   if (opts.outDir) {
-    artifact = await copyAtomic(join(entry.dir, ARTIFACT), opts.outDir, ARTIFACT);
-    await copyAtomic(join(entry.dir, INTERPRETER_MANIFEST), opts.outDir, INTERPRETER_MANIFEST);
+    artifact = await copyFileAtomic(join(entry.dir, ARTIFACT), join(opts.outDir, ARTIFACT));
+    await copyFileAtomic(join(entry.dir, INTERPRETER_MANIFEST), join(opts.outDir, INTERPRETER_MANIFEST));
   }
   return { key, specSha256: specHash, fingerprint: manifest.fingerprint, artifact, sha256, cached, manifest };
 }

@@ -1,4 +1,4 @@
-// The content-addressed store (DESIGN.md "Store").
+// The content-addressed store (docs/interpreter-and-store.md).
 //
 // Layout under the root (--store DIR, else $PYHERMETIC_HOME, else ~/.cache/pyhermetic):
 //   blobs/sha256/<sha256>            a file whose name is the sha256 of its bytes (source tarballs)
