@@ -2,7 +2,7 @@
 // runs. The parameter map arrives exactly as the Jenkinsfile wrote it; the step table decides the rest
 // (src/jenkins). The step's command runs in this process, rerun.sh is written before it starts, and
 // the result file is written whatever happens, so the Groovy only publishes and maps the exit code.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type StepPlan, planStep } from '../jenkins/step-plan.js';
@@ -15,8 +15,13 @@ import { rerunCommand, rerunNotice, writeRerunScript } from './rerun.js';
 import { type Command, stringOption } from './command.js';
 import { reportError, runCommandLine } from './dispatch.js';
 
+/** A parameter map is a few lines; a FIFO, a device or a huge file is refused before it is read. */
+const PARAMS_LIMIT = 1024 * 1024;
+
 function readParams(file: string): unknown {
   try {
+    const st = statSync(file);
+    if (!st.isFile() || st.size > PARAMS_LIMIT) throw new Error(`not a regular file of at most ${PARAMS_LIMIT} bytes`);
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new UsageError(

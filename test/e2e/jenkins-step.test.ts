@@ -77,10 +77,17 @@ describe('pyhermetic jenkins-step (the built runner)', () => {
     assert.match(run.stderr, /^pyhermetic: error: pyhermetic\.verify\(\.\.\.\): parameter 'smoke'/m);
   });
 
-  it('2: an unreadable parameter file or an unknown step still gets a result file', async () => {
+  it('2: an unreadable parameter file (bad JSON, a FIFO) or an unknown step still gets a result file', async () => {
     const bad = await step('fingerprint', null, '{"python": ');
     assert.equal(bad.run.exitCode, 2);
     assert.match(bad.result.message, /^cannot read the step parameters p\.json: /);
+    const dir = tempDir('jenkins-step-fifo-');
+    await execa('mkfifo', [join(dir, 'p.json')]);
+    const r = await runPyhermetic(['jenkins-step', 'fingerprint', '--params', 'p.json', '--result', 'r.json'], {
+      cwd: dir,
+    });
+    assert.equal(r.exitCode, 2);
+    assert.match(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).message, /not a regular file/);
     const unknown = await step('deploy', {});
     assert.equal(unknown.run.exitCode, 2);
     assert.equal(unknown.result.message, "unknown pyhermetic step 'deploy'");
