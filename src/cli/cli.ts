@@ -1,15 +1,14 @@
 // Entry point of the runner: parses the command line with node:util parseArgs, dispatches to one
 // command module, and maps every outcome to the exit codes (README.md, docs/commands.md) in one place.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
 import type { Command } from '../commands/command.js';
-import { EXIT_ENVIRONMENT, EXIT_OK, EXIT_USAGE, PyhermeticError, UsageError, exitCodeOf } from '../shared/errors.js';
+import { findCommand, parseCommandArgs, reportError } from '../commands/dispatch.js';
+import { EXIT_OK, EXIT_USAGE, PyhermeticError, UsageError, exitCodeOf } from '../shared/errors.js';
 import * as log from '../shared/log.js';
 import { installConsoleLog } from './console-log.js';
 import { VERSION } from './version.js';
-import { rerunCommand, rerunLine, writeRerunScript } from './rerun.js';
-import { quoteWord } from '../shared/shell-quote.js';
+import { rerunCommand, rerunNotice, writeRerunScript } from '../commands/rerun.js';
 
 const GLOBAL_USAGE = `usage: pyhermetic <command> [options]
        pyhermetic --args FILE.json     (run the command line stored as a JSON array of strings)
@@ -35,24 +34,6 @@ function commandHelp(cmd: Command): string {
   return `usage: pyhermetic ${cmd.usage}\n\n${cmd.summary}\n\n${cmd.help.trimEnd()}\n`;
 }
 
-/** Finds the command named by the first one or two words; returns it and the remaining arguments. */
-function findCommand(argv: string[]): { cmd?: Command; rest: string[]; tried: string } {
-  const two = argv.slice(0, 2).join(' ');
-  const byTwo = commands.find((c) => c.name === two);
-  if (byTwo) return { cmd: byTwo, rest: argv.slice(2), tried: two };
-  const byOne = commands.find((c) => c.name === argv[0]);
-  if (byOne) return { cmd: byOne, rest: argv.slice(1), tried: argv[0] };
-  const group = commands.filter((c) => c.name.startsWith(`${argv[0]} `));
-  if (group.length > 0) {
-    const sub = argv[1] === undefined ? '(none)' : `'${argv[1]}'`;
-    throw new UsageError(
-      `unknown subcommand ${sub} for '${argv[0]}'`,
-      `one of: ${group.map((c) => c.name).join(', ')}`,
-    );
-  }
-  return { rest: argv, tried: argv[0] ?? '' };
-}
-
 /** Reads `--args FILE`: a JSON array of strings (or {"argv": [...]}) written by the Jenkins steps. */
 function argvFromFile(file: string): string[] {
   let doc: unknown;
@@ -75,7 +56,7 @@ function argvFromFile(file: string): string[] {
 }
 
 /** Set by main() when --write-rerun wrote a script; runCli prints it last, where a person looks. */
-let rerunNotice: string | undefined;
+let notice: string | undefined;
 
 export async function main(argvIn: string[]): Promise<number> {
   installConsoleLog();
@@ -97,7 +78,7 @@ export async function main(argvIn: string[]): Promise<number> {
     // Written before the command runs, so even a crash or a kill leaves the way to reproduce it.
     const cmd = rerunCommand(argv, process.argv[1] ?? '');
     const written = await writeRerunScript(rerunFile, cmd);
-    rerunNotice = `rerun with: sh ${quoteWord(written)}\npyhermetic:   ${rerunLine(cmd)}`;
+    notice = rerunNotice(written, cmd);
   }
   if (argv.length === 0) {
     process.stderr.write(`${globalHelp()}\n`);
@@ -132,51 +113,7 @@ export async function main(argvIn: string[]): Promise<number> {
     log.out(commandHelp(cmd));
     return EXIT_OK;
   }
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: { ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(
-      `${cmd.name}: ${msg}`,
-      `usage: pyhermetic ${cmd.usage}\nrun 'pyhermetic ${cmd.name} --help' for details`,
-    );
-  }
-  const { min, max, names } = cmd.positionals ?? { min: 0, max: 0 };
-  if (parsed.positionals.length < min || parsed.positionals.length > max) {
-    const what =
-      max === 0
-        ? 'takes no positional arguments'
-        : `takes ${min === max ? min : `${min} to ${max}`} argument(s)${names ? ` (${names})` : ''}`;
-    throw new UsageError(
-      `${cmd.name} ${what}, got: ${parsed.positionals.map((p) => JSON.stringify(p)).join(' ') || 'none'}`,
-      `usage: pyhermetic ${cmd.usage}`,
-    );
-  }
-  const json = parsed.values.json === true;
-  return cmd.run({
-    values: parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>,
-    positionals: parsed.positionals,
-    json,
-  });
-}
-
-function report(err: unknown): number {
-  if (err instanceof PyhermeticError) {
-    log.error(err.message);
-    if (err.hint) process.stderr.write(`${err.hint.replace(/^/gm, '  ')}\n`);
-    return err.exitCode;
-  }
-  // Unexpected: a bug. Show the stack so it can be reported, and never exit 0.
-  process.stderr.write(
-    `pyhermetic: internal error (please report it with this output):\n${(err as Error)?.stack ?? String(err)}\n`,
-  );
-  return EXIT_ENVIRONMENT;
+  return cmd.run(parseCommandArgs(cmd, rest));
 }
 
 export async function runCli(argv: string[]): Promise<void> {
@@ -184,9 +121,9 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     code = await main(argv);
   } catch (err) {
-    code = report(err);
+    code = reportError(err);
     if (!(err instanceof PyhermeticError)) code = exitCodeOf(err);
   }
-  if (rerunNotice !== undefined) log.info(rerunNotice);
+  if (notice !== undefined) log.info(notice);
   process.exitCode = code;
 }

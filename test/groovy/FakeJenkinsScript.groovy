@@ -58,7 +58,7 @@ abstract class FakeJenkinsScript extends Script {
         }
     }
 
-    private File file(String path) {
+    private File resolveFile(String path) {
         File f = new File(path)
         return f.isAbsolute() ? f : new File(cwd(), path)
     }
@@ -97,7 +97,7 @@ abstract class FakeJenkinsScript extends Script {
 
     def dir(String path, Closure body) {
         present('dir')
-        File d = file(path)
+        File d = resolveFile(path)
         d.mkdirs()
         ((List<String>) state().dirs) << d.canonicalPath
         try {
@@ -144,23 +144,71 @@ abstract class FakeJenkinsScript extends Script {
             pb.redirectError(ProcessBuilder.Redirect.INHERIT)
         } else {
             pb.redirectErrorStream(true)
-            pb.redirectOutput(ProcessBuilder.Redirect.INHERIT)
         }
         System.out.flush()
         Process p = pb.start()
         p.getOutputStream().close()
-        String stdout = captureStdout ? p.getInputStream().getText('UTF-8') : null
+        String stdout = null
+        String output = null
+        if (captureStdout) {
+            stdout = p.getInputStream().getText('UTF-8')
+        } else {
+            // The build log gets the output as it comes; the record keeps this step's part of it.
+            ByteArrayOutputStream copy = new ByteArrayOutputStream()
+            byte[] buffer = new byte[8192]
+            InputStream from = p.getInputStream()
+            int n
+            while ((n = from.read(buffer)) > 0) {
+                System.out.write(buffer, 0, n)
+                System.out.flush()
+                copy.write(buffer, 0, n)
+            }
+            output = copy.toString('UTF-8')
+        }
         int status = p.waitFor()
         scriptFile.delete()
-        record('sh', [script: script, env: overrides, status: status, returnStatus: a.returnStatus == true])
+        record('sh', [script: script, env: overrides, status: status, returnStatus: a.returnStatus == true, output: output])
         if (a.returnStatus) return status
         if (status != 0) throw new AbortException("script returned exit code ${status}")
         return stdout
     }
 
+    // Credentials: each binding is a map of what would be bound; withCredentials sets the variables to
+    // fake secrets named after the id (a secret file gets a real file holding them).
+    def usernamePassword(Map args) { return [kind: 'usernamePassword'] + args }
+
+    def string(Map args) { return [kind: 'string'] + args }
+
+    def file(Map args) { return [kind: 'file'] + args }
+
+    def withCredentials(List bindings, Closure body) {
+        present('withCredentials')
+        Map<String, String> layer = [:]
+        for (Map b : bindings) {
+            String id = b.credentialsId.toString()
+            if (b.kind == 'usernamePassword') {
+                layer[b.usernameVariable.toString()] = 'user-of-' + id
+                layer[b.passwordVariable.toString()] = 'secret-password-of-' + id
+            } else if (b.kind == 'string') {
+                layer[b.variable.toString()] = 'secret-token-of-' + id
+            } else {
+                File secret = File.createTempFile('secret', '.key', new File(cwd() + '@tmp').with { mkdirs(); it })
+                secret.setText('secret-key-of-' + id, 'UTF-8')
+                layer[b.variable.toString()] = secret.path
+            }
+        }
+        record('withCredentials', [bindings: bindings, variables: layer])
+        ((List<Map>) state().envStack) << layer
+        try {
+            return body.call()
+        } finally {
+            ((List<Map>) state().envStack).remove(((List<Map>) state().envStack).size() - 1)
+        }
+    }
+
     def writeFile(Map args) {
         present('writeFile')
-        File f = file(args.file.toString())
+        File f = resolveFile(args.file.toString())
         f.parentFile.mkdirs()
         f.setText(args.text.toString(), (args.encoding ?: DEFAULT_CHARSET).toString())
         record('writeFile', [file: f.path, encoding: args.encoding])
@@ -168,7 +216,7 @@ abstract class FakeJenkinsScript extends Script {
 
     def readFile(Object args) {
         present('readFile')
-        File f = file(arg(args, 'file'))
+        File f = resolveFile(arg(args, 'file'))
         String enc = args instanceof Map && args.encoding ? args.encoding.toString() : DEFAULT_CHARSET
         record('readFile', [file: f.path])
         return f.getText(enc)
@@ -176,7 +224,7 @@ abstract class FakeJenkinsScript extends Script {
 
     def fileExists(Object args) {
         present('fileExists')
-        return file(arg(args, 'file')).exists()
+        return resolveFile(arg(args, 'file')).exists()
     }
 
     def libraryResource(Object args) {
@@ -191,7 +239,7 @@ abstract class FakeJenkinsScript extends Script {
 
     def writeJSON(Map args) {
         present('writeJSON')
-        File f = file(args.file.toString())
+        File f = resolveFile(args.file.toString())
         f.parentFile.mkdirs()
         f.setText(args.pretty ? JsonOutput.prettyPrint(JsonOutput.toJson(args.json)) : JsonOutput.toJson(args.json), 'UTF-8')
         record('writeJSON', [file: f.path])
@@ -200,7 +248,7 @@ abstract class FakeJenkinsScript extends Script {
     def readJSON(Map args) {
         present('readJSON')
         record('readJSON', [file: args.file?.toString()])
-        String text = args.text != null ? args.text.toString() : file(args.file.toString()).getText('UTF-8')
+        String text = args.text != null ? args.text.toString() : resolveFile(args.file.toString()).getText('UTF-8')
         return new JsonSlurper().parseText(text)
     }
 
@@ -231,7 +279,7 @@ abstract class FakeJenkinsScript extends Script {
     def publishHTML(Map args) {
         present('publishHTML')
         Map target = (Map) args.target
-        record('publishHTML', [target: target, exists: new File(file(target.reportDir.toString()), target.reportFiles.toString()).isFile()])
+        record('publishHTML', [target: target, exists: new File(resolveFile(target.reportDir.toString()), target.reportFiles.toString()).isFile()])
     }
 
     /** Ant-style pattern relative to the current dir → existing files (relative paths). */

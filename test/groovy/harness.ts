@@ -101,10 +101,47 @@ export async function runBuild(calls: Call[], opts: HarnessOptions = {}): Promis
   };
 }
 
-/** The argument files the steps wrote (in call order), parsed. */
-export function argsFiles(run: HarnessRun): string[][] {
+/** The parameter files the steps wrote (in call order), parsed: the maps exactly as the runner got them. */
+export function paramsFiles(run: HarnessRun): Record<string, unknown>[] {
   return run
     .events('writeFile')
-    .filter((e) => String(e.file).endsWith('.args.json'))
-    .map((e) => JSON.parse(readFileSync(e.file, 'utf8')) as string[]);
+    .filter((e) => String(e.file).endsWith('.params.json'))
+    .map((e) => JSON.parse(readFileSync(e.file, 'utf8')) as Record<string, unknown>);
+}
+
+/** The command words of a rerun.sh (after `exec 'node' RUNNER`), unquoted. */
+export function rerunArgv(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const rest = text.slice(text.indexOf(" exec 'node' ") + ' exec '.length);
+  const words: string[] = [];
+  let i = 0;
+  while (i < rest.length && rest[i] !== '\n') {
+    if (rest[i] === ' ') {
+      i++;
+      continue;
+    }
+    let word = '';
+    while (i < rest.length && rest[i] !== ' ' && rest[i] !== '\n') {
+      if (rest[i] === "'") {
+        const end = rest.indexOf("'", i + 1);
+        word += rest.slice(i + 1, end);
+        i = end + 1;
+      } else if (rest[i] === '\\') {
+        word += rest[i + 1];
+        i += 2;
+      } else word += rest[i++];
+    }
+    words.push(word);
+  }
+  return words.slice(2);
+}
+
+/** What the runner printed in one step's sh (without sh's trace line), up to its closing re-run notice. */
+export function stepOutput(run: HarnessRun, index: number): string {
+  let text = String(run.events('sh')[index]!.output);
+  if (text.startsWith('+ ')) text = text.slice(text.indexOf('\n') + 1);
+  // The notice is the runner's last output; a hostile word with a newline spreads it over several lines.
+  const at = text.lastIndexOf('pyhermetic: rerun with: ');
+  if (!(at >= 0 && (at === 0 || text[at - 1] === '\n'))) throw new Error(`no re-run notice in:\n${text}`);
+  return text.slice(0, at);
 }

@@ -7,7 +7,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, wri
 import { basename, join } from 'node:path';
 import { ROOT, sharedStore, tempDir } from '../helpers/runner.js';
 import { builtInterpreter } from '../helpers/interpreters.js';
-import { JAVA_HOME, argsFiles, runBuild, type HarnessRun } from './harness.js';
+import { makeEnv } from '../helpers/package-env.js';
+import { JAVA_HOME, paramsFiles, rerunArgv, runBuild, stepOutput, type HarnessRun } from './harness.js';
 
 const DEBIAN = '/usr/bin/python3';
 const OTHER = '/root/.pyenv/versions/3.11.7/bin/python3';
@@ -27,16 +28,6 @@ async function rerunFromShell(file: string, home: string): Promise<{ exitCode: n
     cwd: '/',
   });
   return { exitCode: r.exitCode ?? -1, output: String(r.stdout) };
-}
-
-/** The step's runner output as the step saw it (the tee'd log), without the re-run notice lines. */
-function stepOutput(run: HarnessRun, index: number): string {
-  const log = run.events('withEnv')[index].overrides.PYHERMETIC_LOG as string;
-  const text = readFileSync(log, 'utf8');
-  // The notice is the runner's last output; a hostile word with a newline spreads it over several lines.
-  const at = text.lastIndexOf('pyhermetic: rerun with: ');
-  assert.ok(at >= 0 && (at === 0 || text[at - 1] === '\n'), 'the step log ends with the re-run notice');
-  return text.slice(0, at);
 }
 
 describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () => {
@@ -75,28 +66,30 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       const scripts = new Set(run.events('sh').map((e) => e.script));
       assert.equal(scripts.size, 1, [...scripts].join('\n'));
       const [script] = [...scripts];
-      assert.ok(
-        script.startsWith(
-          '{ rc=0; node "$PYHERMETIC_RUNNER" --args "$PYHERMETIC_ARGS" --write-rerun "$PYHERMETIC_RERUN"',
-        ),
+      assert.equal(
         script,
+        'node "$PYHERMETIC_RUNNER" jenkins-step "$PYHERMETIC_STEP" --params "$PYHERMETIC_PARAMS" --result "$PYHERMETIC_RESULT"',
       );
       assert.doesNotMatch(script, /\/usr\/bin|python/);
       for (const e of run.events('sh')) {
         assert.deepEqual(Object.keys(e.env).sort(), [
           'NO_COLOR',
-          'PYHERMETIC_ARGS',
-          'PYHERMETIC_LOG',
-          'PYHERMETIC_RERUN',
+          'PYHERMETIC_PARAMS',
+          'PYHERMETIC_RESULT',
           'PYHERMETIC_RUNNER',
-          'PYHERMETIC_STATUS',
+          'PYHERMETIC_STEP',
         ]);
         assert.ok(
           e.env.PYHERMETIC_RUNNER.startsWith(`${run.workspace}@tmp/pyhermetic/`),
           'the runner lives in pwd(tmp: true)',
         );
       }
-      assert.deepEqual(argsFiles(run)[1], ['fingerprint', `--python=${DEBIAN}`, `--compare=${OTHER}`]);
+      assert.deepEqual(paramsFiles(run)[1], { python: DEBIAN, compare: OTHER, rerun: 'reruns/compare.sh' });
+      assert.deepEqual(rerunArgv(join(run.workspace, 'reruns', 'compare.sh')), [
+        'fingerprint',
+        `--python=${DEBIAN}`,
+        `--compare=${OTHER}`,
+      ]);
     });
 
     it('copies the runner out of the library byte for byte (UTF-8 both ways)', () => {
@@ -141,9 +134,10 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.equal(errors.length, 1);
       assert.match(
         errors[0].message,
-        /^pyhermetic fingerprint failed \(exit 2: usage or config error\): no such file: \/nonexistent\/python3\n/,
+        /^pyhermetic fingerprint failed \(exit 2: usage or config error\): no such file: \/nonexistent\/python3/,
       );
-      assert.match(errors[0].message, /\nre-run on the agent: sh '.*\/\.pyhermetic\/fingerprint\/rerun\.sh'$/);
+      assert.match(errors[0].message, / \| re-run on the agent: sh '.*\/\.pyhermetic\/fingerprint\/rerun\.sh'$/);
+      assert.doesNotMatch(errors[0].message, /\n/, 'one line');
       assert.equal(run.events('sh').length, 1, 'the second call never ran');
       assert.deepEqual(
         run.events('archiveArtifacts')[0].files,
@@ -169,26 +163,26 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
 
     it('127 (no node on PATH): error says the runner could not start', async () => {
       const bin = tempDir('nonode-');
-      for (const tool of ['sh', 'cat', 'tee']) symlinkSync(`/bin/${tool}`, join(bin, tool));
+      symlinkSync('/bin/sh', join(bin, 'sh'));
       const run = await runBuild([{ step: 'fingerprint', config: { python: DEBIAN } }], { agentEnv: { PATH: bin } });
       assert.equal(run.events('sh')[0].status, 127);
       assert.match(
         run.events('error')[0].message,
-        /the runner could not start \(exit 127\): is Node\.js 18 or newer on the agent's PATH/,
+        /^pyhermetic fingerprint: the runner wrote no result \(exit 127; 127: it could not start, is Node\.js 18 or newer on the agent's PATH as `node`\?\)/,
       );
     });
   });
 
-  describe('parameters', () => {
-    it('an unknown key is rejected with the allowed keys, before anything runs', async () => {
+  describe('parameters (checked by the runner against the step table)', () => {
+    it('an unknown key is rejected with the allowed keys, before the command runs', async () => {
       const run = await runBuild([{ step: 'fingerprint', config: { pyton: DEBIAN } }]);
       assert.equal(run.record.result, 'FAILURE');
       assert.equal(
         run.events('error')[0].message,
         "pyhermetic.fingerprint(...): unknown parameter 'pyton'. Allowed parameters: python, compare, timeout, rerun, archive (see the help page pyhermetic.txt)",
       );
-      assert.equal(run.events('sh').length, 0);
-      assert.equal(run.events('writeFile').length, 0);
+      assert.equal(existsSync(join(run.workspace, '.pyhermetic')), false, 'no command ran, no rerun.sh');
+      assert.equal(run.events('archiveArtifacts').length, 0);
     });
 
     it('a missing required key, a wrong type, and an unknown key of pyhermetic(...) are rejected by name', async () => {
@@ -199,6 +193,8 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
           { step: 'pack', config: { env: 'e', out: 'o', archive: 'yes' } },
           { step: 'pipeline', config: { configFile: 'x.json' } },
           { step: 'lock', config: { interpreter: 'i', indexUrls: ['file:///a', 7] } },
+          { step: 'verify', config: { artifact: 'a', tested: 't', glibcMax: 2.1 } },
+          { step: 'pack', config: { env: 'e', out: 'o', level: 'max' } },
         ],
         { continueAfterErrors: true },
       );
@@ -220,11 +216,15 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
         messages[4],
         "pyhermetic.lock(...): parameter 'indexUrls' must be a list of strings; one item is a number: 7",
       );
-      assert.equal(run.events('sh').length, 0, 'nothing ran');
-      assert.equal(run.events('writeFile').length, 0, 'nothing was written');
+      assert.equal(
+        messages[5],
+        "pyhermetic.verify(...): parameter 'glibcMax' must be a string, got a number: 2.1 (write it in quotes, e.g. glibcMax: '2.1')",
+      );
+      assert.equal(messages[6], "pyhermetic.pack(...): parameter 'level' must be a number, got a string: max");
+      assert.equal(existsSync(join(run.workspace, '.pyhermetic')), false, 'no command ran, no rerun.sh');
     });
 
-    it('each step builds the documented runner command line (read back from its args file)', async () => {
+    it('each step builds the documented command line (read back from its rerun.sh)', async () => {
       // The commands fail here (the inputs do not exist); only the command lines and rerun.sh are compared.
       const cases: Array<[string, Record<string, unknown>, string[]]> = [
         [
@@ -272,7 +272,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
         ],
         [
           'verify',
-          { artifact: 'dist/app.tar.gz', tested: 'env-test', glibcMax: 2.17, smoke: ['a', 'b'] },
+          { artifact: 'dist/app.tar.gz', tested: 'env-test', glibcMax: '2.17', smoke: ['a', 'b'] },
           [
             'verify',
             '--artifact=dist/app.tar.gz',
@@ -289,7 +289,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
         { continueAfterErrors: true },
       );
       assert.deepEqual(
-        argsFiles(run),
+        cases.map(([step]) => rerunArgv(join(run.workspace, '.pyhermetic', step, 'rerun.sh'))),
         cases.map(([, , expected]) => expected),
       );
       assert.equal(run.events('sh').length, cases.length, 'each step ran the runner');
@@ -305,10 +305,36 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
         { dir: 'sub dir', step: 'fingerprint', config: { python: DEBIAN } },
       ]);
       assert.deepEqual(run.record.returns, [0, 0]);
-      assert.deepEqual(argsFiles(run)[0], ['fingerprint', `--python=${DEBIAN}`, `--compare=${DEBIAN}`]);
+      assert.deepEqual(rerunArgv(join(run.workspace, '.pyhermetic', 'fingerprint', 'rerun.sh')), [
+        'fingerprint',
+        `--python=${DEBIAN}`,
+        `--compare=${DEBIAN}`,
+      ]);
       const rerun = readFileSync(join(run.workspace, 'sub dir', '.pyhermetic', 'fingerprint', 'rerun.sh'), 'utf8');
       assert.match(rerun, new RegExp(`^cd '${run.workspace}/sub dir' && PYHERMETIC_HOME='[^']*' exec 'node' `, 'm'));
       assert.deepEqual(run.events('archiveArtifacts')[1].files, ['.pyhermetic/fingerprint/rerun.sh']);
+    });
+  });
+
+  describe('the parameter encoder (toJson)', () => {
+    it('writes maps, lists, strings, numbers as written, booleans and null; strings json-lib would parse stay strings', async () => {
+      const run = await runBuild([
+        {
+          script:
+            "def g = 'gs'\npyhermetic.toJson([s: 'null', l: ['[1]', '{x}', 7, 2.10, -1.5e3, true, false, null], m: [k: \"${g}\", 'a b': [:]], e: []])",
+        },
+      ]);
+      const text = run.record.returns[0] as string;
+      assert.equal(
+        text,
+        '{"s":"null","l":["[1]","{x}",7,2.10,-1.5E+3,true,false,null],"m":{"k":"gs","a b":{}},"e":[]}',
+      );
+      assert.deepEqual(JSON.parse(text), {
+        s: 'null',
+        l: ['[1]', '{x}', 7, 2.1, -1500, true, false, null],
+        m: { k: 'gs', 'a b': {} },
+        e: [],
+      });
     });
   });
 
@@ -362,13 +388,17 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
         pythons.map(() => 0),
       );
       assert.deepEqual(
-        argsFiles(run),
+        paramsFiles(run),
+        pythons.map((python, i) => ({ python, rerun: `reruns/${i}.sh` })),
+      );
+      assert.deepEqual(
+        pythons.map((_, i) => rerunArgv(join(run.workspace, 'reruns', `${i}.sh`))),
         pythons.map((p) => ['fingerprint', `--python=${p}`]),
       );
     });
 
-    it('the args files are pure ASCII JSON (independent of the agent charset)', () => {
-      for (const e of run.events('writeFile').filter((w) => String(w.file).endsWith('.args.json'))) {
+    it('the parameter files are pure ASCII JSON (independent of the agent charset)', () => {
+      for (const e of run.events('writeFile').filter((w) => String(w.file).endsWith('.params.json'))) {
         const bytes = readFileSync(e.file);
         assert.ok(
           bytes.every((b) => b >= 0x20 && b < 0x7f),
@@ -392,34 +422,105 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
     });
   });
 
-  describe('the help page vars/pyhermetic.txt', () => {
-    it('documents every step and every parameter the library accepts, each with an example', async () => {
-      const steps = ['pipeline', 'interpreter', 'lock', 'env', 'pack', 'verify', 'fingerprint'];
+  describe('credentials (withCredentials around the runner, from the ids in the map)', () => {
+    it('binds the variables each id names; the runner gets the ids, the secrets only in its environment', async () => {
+      const config = {
+        python: DEBIAN,
+        credentialsId: 'repo-user',
+        tokenCredentialsId: 'repo-token',
+        signingKeyCredentialsId: 'signing-key',
+      };
       const run = await runBuild(
-        steps.map((step) => ({ script: `pyhermetic.stepDefaults('${step}').keySet() as List` })),
+        [
+          { step: 'fingerprint', config },
+          { step: 'fingerprint', config: { python: DEBIAN, tokenCredentialsId: 'only-token' } },
+          { step: 'fingerprint', config: { python: DEBIAN } },
+        ],
+        { continueAfterErrors: true },
       );
-      const help = readFileSync(join(ROOT, 'vars', 'pyhermetic.txt'), 'utf8');
-      const sections = help.split(/<p><strong><code>/).slice(1);
-      steps.forEach((step, i) => {
-        const title = step === 'pipeline' ? 'pyhermetic(...)' : `pyhermetic.${step}(...)`;
-        const section = sections.find((s) => s.startsWith(`${title}</code>`));
-        assert.ok(section, `a section for ${title}`);
-        const keys = run.record.returns[i] as string[];
-        for (const key of keys.filter((k) => !['rerun', 'archive'].includes(k))) {
-          assert.match(
-            section,
-            new RegExp(`<dt><code>${key}</code> \\((default|required|no default)`),
-            `${title}: ${key}`,
-          );
-        }
-        assert.match(
-          section,
-          new RegExp(`<pre>[^<]*${title.replace('(...)', '').replace('.', '\\.')}\\(`),
-          `${title}: an example`,
-        );
-      });
-      for (const common of ['rerun', 'archive'])
-        assert.match(help, new RegExp(`<dt><code>${common}</code> \\(default`));
+      const bound = run.events('withCredentials');
+      assert.equal(bound.length, 2, 'a step without ids binds nothing');
+      assert.deepEqual(bound[0].bindings, [
+        {
+          kind: 'usernamePassword',
+          credentialsId: 'repo-user',
+          usernameVariable: 'PYHERMETIC_REMOTE_USER',
+          passwordVariable: 'PYHERMETIC_REMOTE_PASSWORD',
+        },
+        { kind: 'string', credentialsId: 'repo-token', variable: 'PYHERMETIC_REMOTE_TOKEN' },
+        { kind: 'file', credentialsId: 'signing-key', variable: 'PYHERMETIC_SIGNING_KEY' },
+      ]);
+      assert.deepEqual(bound[1].bindings, [
+        { kind: 'string', credentialsId: 'only-token', variable: 'PYHERMETIC_REMOTE_TOKEN' },
+      ]);
+      const [sh0, sh1, sh2] = run.events('sh');
+      assert.equal(sh0.env.PYHERMETIC_REMOTE_USER, 'user-of-repo-user');
+      assert.equal(sh0.env.PYHERMETIC_REMOTE_PASSWORD, 'secret-password-of-repo-user');
+      assert.equal(sh0.env.PYHERMETIC_REMOTE_TOKEN, 'secret-token-of-repo-token');
+      assert.equal(readFileSync(sh0.env.PYHERMETIC_SIGNING_KEY, 'utf8'), 'secret-key-of-signing-key');
+      assert.deepEqual(
+        Object.keys(sh1.env).filter((k) => k.startsWith('PYHERMETIC_REMOTE')),
+        ['PYHERMETIC_REMOTE_TOKEN'],
+      );
+      assert.equal(sh2.env.PYHERMETIC_REMOTE_TOKEN, undefined);
+      assert.deepEqual(paramsFiles(run)[0], config, 'the ids reach the runner as written');
+      for (const e of run.events('writeFile')) assert.doesNotMatch(readFileSync(e.file, 'utf8'), /secret-/);
+      // fingerprint declares no credential parameter: the runner refuses the key by name.
+      assert.match(
+        run.record.callErrors[0]?.message ?? '',
+        /^pyhermetic\.fingerprint\(\.\.\.\): unknown parameter 'credentialsId'/,
+      );
+      assert.equal(run.record.callErrors[2], null);
+    });
+  });
+
+  describe('every option of a command is reachable: pack level, verify app and noSmoke, on a real env', () => {
+    it('pyhermetic.pack(..., level: 9) and pyhermetic.verify(..., app: , noSmoke: true) run clean', async () => {
+      const t = await makeEnv('static');
+      const workspace = join(tempDir('groovy-pack-'), 'workspace');
+      mkdirSync(join(workspace, 'src', 'service'), { recursive: true });
+      writeFileSync(join(workspace, 'src', 'service', '__init__.py'), 'ANSWER = 42\n');
+      mkdirSync(join(workspace, 'dist'));
+      const run = await runBuild(
+        [
+          { step: 'pack', config: { env: t.env, app: 'src', out: 'dist/service.tar.gz', level: 9 } },
+          { step: 'verify', config: { artifact: 'dist/service.tar.gz', tested: t.env, app: 'src', noSmoke: true } },
+        ],
+        { workspace },
+      );
+      assert.equal(run.record.thrown, null, run.log.slice(-4000));
+      assert.deepEqual(run.record.returns, [0, 0]);
+      assert.equal(run.record.result, 'SUCCESS');
+      assert.deepEqual(rerunArgv(join(workspace, '.pyhermetic', 'pack', 'rerun.sh')), [
+        'pack',
+        `--env=${t.env}`,
+        '--app=src',
+        '--out=dist/service.tar.gz',
+        '--level=9',
+      ]);
+      assert.deepEqual(rerunArgv(join(workspace, '.pyhermetic', 'verify', 'rerun.sh')), [
+        'verify',
+        '--artifact=dist/service.tar.gz',
+        `--tested=${t.env}`,
+        '--app=src',
+        '--report=pyhermetic-report',
+        '--no-smoke',
+      ]);
+      const report = JSON.parse(readFileSync(join(workspace, 'pyhermetic-report', 'report.json'), 'utf8'));
+      const smoke = report.checks.find((c: { name: string }) => c.name === 'smoke');
+      assert.ok(smoke?.skipped, JSON.stringify(smoke));
+      assert.deepEqual(
+        run.events('junit').map((j) => j.testResults),
+        ['pyhermetic-report/junit.xml'],
+      );
+      assert.equal(run.events('publishHTML')[0]?.target.reportDir, 'pyhermetic-report');
+      const archived = run.events('archiveArtifacts').map((a) => a.files);
+      assert.deepEqual(archived[0], ['.pyhermetic/pack/rerun.sh', 'dist/service.tar.gz']);
+      assert.ok(
+        archived[1].includes('pyhermetic-report/report.html') && archived[1].includes('.pyhermetic/verify/rerun.sh'),
+      );
+      // The gzip header's XFL byte is 2 only for level 9 (the default level 6 writes 0).
+      assert.equal(readFileSync(join(workspace, 'dist', 'service.tar.gz'))[8], 2);
     });
   });
 
@@ -446,6 +547,20 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
   });
 
   describe('optional plugins', () => {
+    it('without readJSON (Pipeline Utility Steps) the result file is read with readFile', async () => {
+      const run = await runBuild(
+        [
+          { step: 'fingerprint', config: { python: DEBIAN } },
+          { step: 'fingerprint', config: { python: DEBIAN, compare: OTHER, rerun: 'reruns/compare.sh' } },
+        ],
+        { absentSteps: ['readJSON'] },
+      );
+      assert.deepEqual(run.record.returns, [0, 1]);
+      assert.equal(run.record.result, 'UNSTABLE');
+      assert.ok(run.events('readFile').length >= 2);
+      assert.match(run.events('unstable')[0].message, /^pyhermetic fingerprint: findings \(exit 1\): version_info/);
+    });
+
     it('without the unstable step (old Pipeline: Basic Steps) findings still mark the build UNSTABLE', async () => {
       const run = await runBuild([{ step: 'fingerprint', config: { python: DEBIAN, compare: OTHER } }], {
         absentSteps: ['unstable'],
@@ -475,7 +590,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.equal(run.record.thrown, null, run.log.slice(-4000));
       assert.deepEqual(run.record.returns, [0]);
       assert.equal(run.record.result, 'SUCCESS');
-      assert.deepEqual(argsFiles(run)[0], [
+      assert.deepEqual(rerunArgv(join(demo, '.pyhermetic', 'pipeline', 'rerun.sh')), [
         'pipeline',
         '--config=pyhermetic.json',
         '--out=.pyhermetic-out',

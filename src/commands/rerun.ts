@@ -23,6 +23,11 @@ export interface RerunCommand {
   argv: readonly string[];
   /** Values of RESULT_CHANGING_ENV that were set. */
   env: Readonly<Record<string, string>>;
+  /**
+   * Variables holding secrets the command needs (names only, constants of the step table; `jenkins-step`
+   * also writes rerun.sh): the script stops unless they are set, and never holds a value.
+   */
+  needs?: readonly string[];
 }
 
 export function rerunCommand(
@@ -46,8 +51,13 @@ function assignments(cmd: RerunCommand): string {
 
 /** The script: `cd` into the directory, then `exec node` the runner with every word single-quoted. */
 export function rerunScript(cmd: RerunCommand): string {
+  const needs = (cmd.needs ?? []).map(
+    (name) =>
+      `[ -n "\${${name}:-}" ] || { echo 'rerun.sh: export ${name} first (the Jenkins step took it from its credentials)' >&2; exit 2; }`,
+  );
   return [
     '#!/bin/sh',
+    ...needs,
     '# Written by pyhermetic --write-rerun: the exact command a step ran. Run it with: sh THIS_FILE',
     `cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}exec ${shellQuote(['node', cmd.runner, ...cmd.argv])}`,
     '',
@@ -71,8 +81,13 @@ export async function writeRerunScript(file: string, cmd: RerunCommand): Promise
   } catch (err) {
     throw new EnvironmentError(
       `cannot write the re-run script ${target}: ${(err as Error).message}`,
-      'pass --write-rerun a path in a writable directory',
+      'give the re-run script a path in a writable directory',
     );
   }
   return target;
+}
+
+/** The closing lines of a run that wrote rerun.sh (after `pyhermetic: `): where it is, and the command. */
+export function rerunNotice(written: string, cmd: RerunCommand): string {
+  return `rerun with: sh ${quoteWord(written)}\npyhermetic:   ${rerunLine(cmd)}`;
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rerunCommand, rerunLine, rerunScript, writeRerunScript } from '../../../src/cli/rerun.js';
+import { rerunCommand, rerunLine, rerunScript, writeRerunScript } from '../../../src/commands/rerun.js';
 import { EnvironmentError } from '../../../src/shared/errors.js';
 
 describe('rerun.sh writer', () => {
@@ -73,5 +73,28 @@ describe('rerun.sh writer', () => {
     } finally {
       chmodSync(dir, 0o755);
     }
+  });
+
+  it('names the secret variables a step bound and stops unless they are set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rerun-'));
+    const runner = join(dir, 'echo.mjs');
+    writeFileSync(runner, "console.log(process.argv.slice(2).join(' '), process.env.PYHERMETIC_REMOTE_TOKEN);\n");
+    const file = join(dir, 'rerun.sh');
+    const script = rerunScript({
+      cwd: dir,
+      runner,
+      argv: ['store', 'push'],
+      env: {},
+      needs: ['PYHERMETIC_REMOTE_TOKEN'],
+    });
+    writeFileSync(file, script);
+    const run = (env: Record<string, string>) =>
+      spawnSync('/bin/sh', [file], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, encoding: 'utf8' });
+    const unset = run({});
+    assert.equal(unset.status, 2);
+    assert.match(unset.stderr, /export PYHERMETIC_REMOTE_TOKEN first/);
+    const set = run({ PYHERMETIC_REMOTE_TOKEN: 'tok' });
+    assert.equal(set.status, 0, set.stderr);
+    assert.equal(set.stdout, 'store push tok\n');
   });
 });

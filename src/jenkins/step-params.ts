@@ -1,0 +1,106 @@
+// The shape of the Jenkins step table (step-table.ts) and the parameters every step shares: rerun and
+// archive, and the credential ids the Groovy binds with withCredentials.
+
+export type ParamType = 'string' | 'boolean' | 'number' | 'list' | 'map';
+
+/** A value after validation: strings stay strings, lists are lists of strings, maps hold strings. */
+export type ParamValue = string | number | boolean | string[] | Record<string, string>;
+
+/** Parameter values by name, after defaults and validation; an absent key is "not given". */
+export type StepValues = Record<string, ParamValue | undefined>;
+
+export interface StepParam {
+  /** The key in the Jenkinsfile's map: `indexUrls`. */
+  name: string;
+  type: ParamType;
+  /** Used when the key is left out: a constant, or computed from the other values (then give defaultText). */
+  default?: ParamValue | ((values: StepValues) => ParamValue | undefined);
+  /** How the docs show the default when it is computed or is the command's own. */
+  defaultText?: string;
+  required?: boolean;
+  /** One line for the docs. */
+  description: string;
+  /**
+   * The command's option it becomes, without `--`: a string, number or list item is passed as one word
+   * `--option=value` (so a value starting with a dash stays a value); a true boolean as `--option`;
+   * a map entry as `--option=KEY=VALUE`. Without it the parameter belongs to the step, not the command.
+   */
+  option?: string;
+  /** Environment variables the Groovy binds from Jenkins credentials when this key is given. */
+  credentialVariables?: string[];
+}
+
+/**
+ * What a step publishes, as templates over its values: `{report}/junit.xml`. An entry that names a
+ * parameter without a value is left out. Paths are relative to the step's directory (or absolute).
+ */
+export interface StepPublish {
+  junit?: string[];
+  html?: { dir: string; file: string };
+  archive?: string[];
+  /** A summary.md whose first lines become the message of a run with findings. */
+  summary?: string;
+}
+
+export interface JenkinsStep {
+  /** `pipeline` for `pyhermetic(...)`, else the method: `pyhermetic.verify(...)`. */
+  name: string;
+  /** The command's words: `['interpreter', 'build']`. */
+  command: string[];
+  summary: string;
+  params: StepParam[];
+  publish: StepPublish;
+  examples: string[];
+}
+
+/** How the step is written in a Jenkinsfile: `pyhermetic(...)` or `pyhermetic.lock(...)`. */
+export function stepTitle(step: string): string {
+  return step === 'pipeline' ? 'pyhermetic(...)' : `pyhermetic.${step}(...)`;
+}
+
+/** Parameters every step takes (after its own). */
+export function commonParams(step: string): StepParam[] {
+  return [
+    {
+      name: 'rerun',
+      type: 'string',
+      default: `.pyhermetic/${step}/rerun.sh`,
+      defaultText: '`.pyhermetic/<step>/rerun.sh`',
+      description:
+        "Where to write rerun.sh, the same command for the agent's shell. Give each call its own path when a build calls a step twice.",
+    },
+    {
+      name: 'archive',
+      type: 'boolean',
+      default: true,
+      description: '`false` skips `archiveArtifacts` (reports are still published).',
+    },
+  ];
+}
+
+/**
+ * Credential parameters: the Groovy wraps the step in `withCredentials` binding these variables; the
+ * runner gets only the id (not a secret), and rerun.sh names the variables instead of holding values.
+ * A step that needs one lists the row in its params.
+ */
+export const CREDENTIAL_PARAMS = {
+  credentialsId: {
+    name: 'credentialsId',
+    type: 'string',
+    description:
+      'Jenkins username/password credentials, bound to PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD.',
+    credentialVariables: ['PYHERMETIC_REMOTE_USER', 'PYHERMETIC_REMOTE_PASSWORD'],
+  },
+  tokenCredentialsId: {
+    name: 'tokenCredentialsId',
+    type: 'string',
+    description: 'Jenkins secret text credentials, bound to PYHERMETIC_REMOTE_TOKEN.',
+    credentialVariables: ['PYHERMETIC_REMOTE_TOKEN'],
+  },
+  signingKeyCredentialsId: {
+    name: 'signingKeyCredentialsId',
+    type: 'string',
+    description: 'Jenkins secret file credentials (a private key), bound to PYHERMETIC_SIGNING_KEY.',
+    credentialVariables: ['PYHERMETIC_SIGNING_KEY'],
+  },
+} satisfies Record<string, StepParam>;
