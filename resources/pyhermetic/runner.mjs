@@ -23,9 +23,9 @@ var __commonJS = (cb, mod) => function __require2() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -132,12 +132,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve16, reject) {
+        return new Promise(function(resolve17, reject) {
           isexe(path6, options2 || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve16(is);
+              resolve17(is);
             }
           });
         });
@@ -203,27 +203,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step2 = (i2) => new Promise((resolve16, reject) => {
+      const step2 = (i2) => new Promise((resolve17, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve16(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve17(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve16(subStep(p, i2, 0));
+        resolve17(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve16, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve17, reject) => {
         if (ii === pathExt.length)
-          return resolve16(step2(i2 + 1));
+          return resolve17(step2(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve16(p + ext);
+              return resolve17(p + ext);
           }
-          return resolve16(subStep(p, i2, ii + 1));
+          return resolve17(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step2(0).then((res) => cb(null, res), cb) : step2(0);
@@ -272,7 +272,7 @@ var require_path_key = __commonJS({
       if (platform2 !== "win32") {
         return "PATH";
       }
-      return Object.keys(environment).reverse().find((key) => key.toUpperCase() === "PATH") || "Path";
+      return Object.keys(environment).reverse().find((key2) => key2.toUpperCase() === "PATH") || "Path";
     };
     module.exports = pathKey2;
     module.exports.default = pathKey2;
@@ -1048,34 +1048,34 @@ var require_yauzl = __commonJS({
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve17, reject) => {
         open4(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve16(zipfile);
+          resolve17(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve17, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve16(zipfile);
+          resolve17(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve17, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve16(zipfile);
+          resolve17(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve17, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve16(zipfile);
+          resolve17(zipfile);
         });
       });
     }
@@ -1359,15 +1359,15 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve16 } = pendingResolveReject;
+        let { resolve: resolve17 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve16({ value: entry });
+        resolve17({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve16 } = pendingResolveReject;
+        let { resolve: resolve17 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve16({ done: true });
+        resolve17({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -1380,9 +1380,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve16, reject) => {
+          const promise = new Promise((resolve17, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve16, reject };
+            pendingResolveReject = { resolve: resolve17, reject };
           });
           self.readEntry();
           return promise;
@@ -1571,26 +1571,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve17, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve16(readStream);
+          resolve17(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve17, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve16(readStream);
+          resolve17(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve17, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve16(localFileHeader);
+          resolve17(localFileHeader);
         });
       });
     };
@@ -1879,8 +1879,7 @@ var require_yauzl = __commonJS({
 });
 
 // src/cli/cli.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { parseArgs } from "node:util";
+import { readFileSync as readFileSync5 } from "node:fs";
 
 // src/shared/errors.ts
 var EXIT_OK = 0;
@@ -2803,7 +2802,7 @@ function pathKey(options2 = {}) {
   if (platform2 !== "win32") {
     return "PATH";
   }
-  return Object.keys(env).reverse().find((key) => key.toUpperCase() === "PATH") || "Path";
+  return Object.keys(env).reverse().find((key2) => key2.toUpperCase() === "PATH") || "Path";
 }
 
 // node_modules/unicorn-magic/node.js
@@ -3490,8 +3489,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve16, reject) => {
-    Object.assign(methods, { resolve: resolve16, reject });
+  const promise = new Promise((resolve17, reject) => {
+    Object.assign(methods, { resolve: resolve17, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -5253,7 +5252,7 @@ var isSyncGenerator = (value2) => Object.prototype.toString.call(value2) === "[o
 var isTransformOptions = (value2) => isPlainObject(value2) && (value2.transform !== void 0 || value2.final !== void 0);
 var isUrl = (value2) => Object.prototype.toString.call(value2) === "[object URL]";
 var isRegularUrl = (value2) => isUrl(value2) && value2.protocol !== "file:";
-var isFilePathObject = (value2) => isPlainObject(value2) && Object.keys(value2).length > 0 && Object.keys(value2).every((key) => FILE_PATH_KEYS.has(key)) && isFilePathString(value2.file);
+var isFilePathObject = (value2) => isPlainObject(value2) && Object.keys(value2).length > 0 && Object.keys(value2).every((key2) => FILE_PATH_KEYS.has(key2)) && isFilePathString(value2.file);
 var FILE_PATH_KEYS = /* @__PURE__ */ new Set(["file", "append"]);
 var isFilePathString = (file) => typeof file === "string";
 var isUnknownStdioString = (type, value2) => type === "native" && typeof value2 === "string" && !KNOWN_STDIO_STRINGS.has(value2);
@@ -8134,11 +8133,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve16 = promise.resolve.bind(promise);
-  return { resolve: resolve16, promises };
+  const resolve17 = promise.resolve.bind(promise);
+  return { resolve: resolve17, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve16, promises }, subprocess) => {
-  resolve16();
+var waitForConcurrentStreams = async ({ resolve: resolve17, promises }, subprocess) => {
+  resolve17();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -8796,9 +8795,9 @@ function sortDeep(value2) {
   if (Array.isArray(value2)) return value2.map(sortDeep);
   if (value2 !== null && typeof value2 === "object") {
     const out2 = {};
-    for (const key of Object.keys(value2).sort()) {
-      const v = value2[key];
-      if (v !== void 0) out2[key] = sortDeep(v);
+    for (const key2 of Object.keys(value2).sort()) {
+      const v = value2[key2];
+      if (v !== void 0) out2[key2] = sortDeep(v);
     }
     return out2;
   }
@@ -8923,10 +8922,10 @@ function fingerprintOf(fields) {
 function compareFields(a2, b) {
   const diffs = [];
   const keys = [.../* @__PURE__ */ new Set([...Object.keys(a2), ...Object.keys(b)])];
-  for (const key of keys) {
-    const va = a2[key];
-    const vb = b[key];
-    if (canonicalJson(va) !== canonicalJson(vb)) diffs.push({ field: key, a: va, b: vb });
+  for (const key2 of keys) {
+    const va = a2[key2];
+    const vb = b[key2];
+    if (canonicalJson(va) !== canonicalJson(vb)) diffs.push({ field: key2, a: va, b: vb });
   }
   return diffs;
 }
@@ -9390,12 +9389,12 @@ function fail2(source, line, text, why) {
 function parseHeaderLine(header, body) {
   const eq = body.indexOf("=");
   if (eq <= 0) return;
-  const key = body.slice(0, eq).trim();
+  const key2 = body.slice(0, eq).trim();
   const value2 = body.slice(eq + 1).trim();
-  if (key === "fingerprint") header.fingerprint = value2;
-  else if (key === "python") header.python = value2;
-  else if (key === "index-url") header.indexUrls.push(value2);
-  else if (key === "allow-source") header.allowSource.push(value2);
+  if (key2 === "fingerprint") header.fingerprint = value2;
+  else if (key2 === "python") header.python = value2;
+  else if (key2 === "index-url") header.indexUrls.push(value2);
+  else if (key2 === "allow-source") header.allowSource.push(value2);
 }
 function parseLock(text, source = "requirements.lock") {
   const header = { indexUrls: [], allowSource: [] };
@@ -9427,10 +9426,10 @@ function parseLock(text, source = "requirements.lock") {
       hashes.push(m[1].toLowerCase());
     }
     if (hashes.length === 0) fail2(source, lineNo, content, `no --hash for ${name}==${version}`);
-    const key = normalizeName(name);
-    const earlier = seen.get(key);
+    const key2 = normalizeName(name);
+    const earlier = seen.get(key2);
     if (earlier !== void 0) fail2(source, lineNo, content, `${name} is pinned twice (also on line ${earlier})`);
-    seen.set(key, lineNo);
+    seen.set(key2, lineNo);
     entries.push({ name, version, hashes: [...new Set(hashes)], line: lineNo });
   }
   return { header, entries };
@@ -9627,13 +9626,13 @@ function makeReport(parts) {
     timings: parts.timings ?? {}
   };
 }
-function findingCount(report2) {
-  return report2.checks.reduce((n2, c3) => n2 + c3.findings.length, 0);
+function findingCount(report) {
+  return report.checks.reduce((n2, c3) => n2 + c3.findings.length, 0);
 }
-function verdictLine(report2) {
-  const n2 = findingCount(report2);
-  const failed = report2.checks.filter((c3) => !c3.ok).map((c3) => c3.name);
-  if (report2.ok) return `PASSED: ${report2.checks.length} checks, no findings`;
+function verdictLine(report) {
+  const n2 = findingCount(report);
+  const failed = report.checks.filter((c3) => !c3.ok).map((c3) => c3.name);
+  if (report.ok) return `PASSED: ${report.checks.length} checks, no findings`;
   return `FAILED: ${n2} finding${n2 === 1 ? "" : "s"} in ${failed.join(", ")}`;
 }
 function formatMs(ms) {
@@ -9778,30 +9777,30 @@ function checkSection(c3, index) {
   }
   return `<section class="check ${state}" id="check-${index}"><h2>${badge(c3)} ${html(c3.name)}<span class="muted" style="margin-left:auto;font-weight:400;font-size:14px">${c3.findings.length} finding(s)${c3.durationMs !== void 0 ? ` · ${html(formatMs(c3.durationMs))}` : ""}</span></h2><div class="body">${lines.join("")}</div></section>`;
 }
-function sectionsFailingFirst(report2) {
-  const indexed = report2.checks.map((c3, i2) => ({ c: c3, i: i2 }));
+function sectionsFailingFirst(report) {
+  const indexed = report.checks.map((c3, i2) => ({ c: c3, i: i2 }));
   const ordered = [...indexed.filter(({ c: c3 }) => !c3.ok), ...indexed.filter(({ c: c3 }) => c3.ok)];
   return ordered.map(({ c: c3, i: i2 }) => checkSection(c3, i2)).join("\n");
 }
-function renderHtml(report2) {
-  const n2 = findingCount(report2);
-  const rows = report2.checks.map(
+function renderHtml(report) {
+  const n2 = findingCount(report);
+  const rows = report.checks.map(
     (c3, i2) => `<tr><td><a href="#check-${i2}">${html(c3.name)}</a></td><td>${badge(c3)}</td><td class="num">${c3.findings.length}</td><td class="muted">${html(c3.skipped ?? c3.summary ?? "")}</td></tr>`
   ).join("");
-  const timings = Object.entries(report2.timings).map(([k, ms]) => `<tr><td>${html(k)}</td><td class="num">${html(formatMs(ms))}</td></tr>`).join("");
+  const timings = Object.entries(report.timings).map(([k, ms]) => `<tr><td>${html(k)}</td><td class="num">${html(formatMs(ms))}</td></tr>`).join("");
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${html(report2.title)}: ${report2.ok ? "PASSED" : "FAILED"}</title>
+<title>${html(report.title)}: ${report.ok ? "PASSED" : "FAILED"}</title>
 <style>${CSS}</style></head>
 <body>
-<div class="verdict ${report2.ok ? "ok" : "bad"}"><h1>${report2.ok ? "PASSED" : "FAILED"} — ${html(report2.title)}</h1>
-<p>${html(verdictLine(report2))}${n2 > 0 ? ". Each finding below says what to do." : "."}</p></div>
+<div class="verdict ${report.ok ? "ok" : "bad"}"><h1>${report.ok ? "PASSED" : "FAILED"} — ${html(report.title)}</h1>
+<p>${html(verdictLine(report))}${n2 > 0 ? ". Each finding below says what to do." : "."}</p></div>
 <table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
 <tbody>${rows}</tbody></table>
-${sectionsFailingFirst(report2)}
-<h2>Artifact (what ships)</h2>${keyValues(report2.artifact)}
-<h2>Tested (what the tests ran in)</h2>${keyValues(report2.tested)}
+${sectionsFailingFirst(report)}
+<h2>Artifact (what ships)</h2>${keyValues(report.artifact)}
+<h2>Tested (what the tests ran in)</h2>${keyValues(report.tested)}
 ${timings ? `<h2>Timings</h2><table style="width:auto"><tbody>${timings}</tbody></table>` : ""}
 </body></html>
 `;
@@ -9809,11 +9808,11 @@ ${timings ? `<h2>Timings</h2><table style="width:auto"><tbody>${timings}</tbody>
 
 // src/core/report/junit.ts
 var JUNIT_FINDINGS_PER_CHECK = 1e3;
-function renderJunit(report2, suiteName = "pyhermetic") {
-  const failures = report2.checks.filter((c3) => !c3.ok).length;
-  const skipped = report2.checks.filter((c3) => c3.skipped !== void 0).length;
-  const total = Object.values(report2.timings).reduce((a2, b) => a2 + b, 0);
-  const cases = report2.checks.map((c3) => {
+function renderJunit(report, suiteName = "pyhermetic") {
+  const failures = report.checks.filter((c3) => !c3.ok).length;
+  const skipped = report.checks.filter((c3) => c3.skipped !== void 0).length;
+  const total = Object.values(report.timings).reduce((a2, b) => a2 + b, 0);
+  const cases = report.checks.map((c3) => {
     const time = ((c3.durationMs ?? 0) / 1e3).toFixed(3);
     const open4 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
     if (c3.skipped !== void 0) return `${open4}>
@@ -9831,9 +9830,9 @@ function renderJunit(report2, suiteName = "pyhermetic") {
   </testcase>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="${xml(report2.title)}" tests="${report2.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
- <testsuite name="${xml(suiteName)}" tests="${report2.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
-  <properties><property name="findings" value="${findingCount(report2)}"/></properties>
+<testsuites name="${xml(report.title)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
+ <testsuite name="${xml(suiteName)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
+  <properties><property name="findings" value="${findingCount(report)}"/></properties>
 ${cases.join("\n")}
  </testsuite>
 </testsuites>
@@ -9842,17 +9841,17 @@ ${cases.join("\n")}
 
 // src/core/report/markdown.ts
 var SUMMARY_FINDINGS = 5;
-function renderMarkdown(report2) {
+function renderMarkdown(report) {
   const lines = [
-    `**${markdown(report2.title)}: ${report2.ok ? "PASSED ✅" : "FAILED ❌"}** — ${markdown(verdictLine(report2))}`,
+    `**${markdown(report.title)}: ${report.ok ? "PASSED ✅" : "FAILED ❌"}** — ${markdown(verdictLine(report))}`,
     ""
   ];
   lines.push("| check | result | findings |", "| --- | --- | ---: |");
-  for (const c3 of report2.checks) {
+  for (const c3 of report.checks) {
     const result = c3.skipped !== void 0 ? "skipped" : c3.ok ? "pass" : "**FAIL**";
     lines.push(`| ${markdown(c3.name)} | ${result} | ${c3.findings.length} |`);
   }
-  const all = report2.checks.flatMap((c3) => c3.findings.map((f) => ({ check: c3.name, ...f })));
+  const all = report.checks.flatMap((c3) => c3.findings.map((f) => ({ check: c3.name, ...f })));
   if (all.length > 0) {
     lines.push("");
     for (const f of all.slice(0, SUMMARY_FINDINGS)) {
@@ -9860,7 +9859,7 @@ function renderMarkdown(report2) {
         `- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, " ")}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`
       );
     }
-    const more = findingCount(report2) - Math.min(all.length, SUMMARY_FINDINGS);
+    const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
     if (more > 0) lines.push(`- … ${more} more in report.html`);
   }
   return `${lines.join("\n")}
@@ -9874,25 +9873,25 @@ var REPORT_FILES = {
   junit: "junit.xml",
   markdown: "summary.md"
 };
-function renderAll(report2) {
+function renderAll(report) {
   return {
-    json: `${JSON.stringify(report2, null, 2)}
+    json: `${JSON.stringify(report, null, 2)}
 `,
-    html: renderHtml(report2),
-    junit: renderJunit(report2),
-    markdown: renderMarkdown(report2)
+    html: renderHtml(report),
+    junit: renderJunit(report),
+    markdown: renderMarkdown(report)
   };
 }
-async function writeReports(report2, dir) {
+async function writeReports(report, dir) {
   await mkdir2(dir, { recursive: true });
-  const rendered = renderAll(report2);
+  const rendered = renderAll(report);
   const paths = {
     json: join4(dir, REPORT_FILES.json),
     html: join4(dir, REPORT_FILES.html),
     junit: join4(dir, REPORT_FILES.junit),
     markdown: join4(dir, REPORT_FILES.markdown)
   };
-  for (const key of ["html", "junit", "markdown", "json"]) await writeFileAtomic(paths[key], rendered[key]);
+  for (const key2 of ["html", "junit", "markdown", "json"]) await writeFileAtomic(paths[key2], rendered[key2]);
   return paths;
 }
 
@@ -10206,7 +10205,7 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
     }
   }
   const packed = records.some((r) => r.name === "pack" && r.ok);
-  const report2 = makeReport({
+  const report = makeReport({
     title: `pyhermetic pipeline: ${config.name}`,
     checks,
     artifact: packed ? { package: packagePath, interpreterFingerprint: interpreter?.fingerprint, ...verifyReport?.artifact ?? {} } : {},
@@ -10218,16 +10217,16 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
     } : {},
     timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs]))
   });
-  const files = await writeReports(report2, layout.report);
+  const files = await writeReports(report, layout.report);
   await writePipelineRerun(layout.rerun, {
     cwd: opts.cwd,
     argv: pipelineArgv,
     env: pickEnv(["PYHERMETIC_HOME"]),
     stages: records
   });
-  info(`${verdictLine(report2)}${exitCode === 0 ? "" : ` (exit ${exitCode})`}`);
+  info(`${verdictLine(report)}${exitCode === 0 ? "" : ` (exit ${exitCode})`}`);
   return {
-    ok: exitCode === 0 && report2.ok,
+    ok: exitCode === 0 && report.ok,
     exitCode,
     out: out2,
     stages: records,
@@ -11273,20 +11272,20 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve16, arguments_) => {
+  const run2 = async (function_, resolve17, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve16(result);
+    resolve17(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve16, arguments_) => {
+  const enqueue = (function_, resolve17, arguments_) => {
     new Promise((internalResolve) => {
       queue.enqueue(internalResolve);
     }).then(
-      run2.bind(void 0, function_, resolve16, arguments_)
+      run2.bind(void 0, function_, resolve17, arguments_)
     );
     (async () => {
       await Promise.resolve();
@@ -11295,8 +11294,8 @@ function pLimit(concurrency) {
       }
     })();
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve16) => {
-    enqueue(function_, resolve16, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve17) => {
+    enqueue(function_, resolve17, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -11376,8 +11375,8 @@ function splitUstarName(name) {
   }
   return void 0;
 }
-function paxRecord(key, value2) {
-  const body = ` ${key}=${value2}
+function paxRecord(key2, value2) {
+  const body = ` ${key2}=${value2}
 `;
   const bodyLen = Buffer.byteLength(body, "utf8");
   let len = bodyLen + 1;
@@ -12189,8 +12188,8 @@ var TarStreamParser = class {
     const records = parsePax(m.buf);
     if (typeof records === "string") this.refuse(void 0, `${records} at byte ${this.total} of the tar stream`);
     if (m.type === "g") return;
-    for (const key of records.keys()) {
-      if (key.startsWith("GNU.sparse.")) this.refuse(records.get("path"), "sparse files are not supported");
+    for (const key2 of records.keys()) {
+      if (key2.startsWith("GNU.sparse.")) this.refuse(records.get("path"), "sparse files are not supported");
     }
     if (records.has("path")) this.pending.path = records.get("path");
     if (records.has("linkpath")) this.pending.linkpath = records.get("linkpath");
@@ -12244,9 +12243,9 @@ var TarStreamParser = class {
       this.refuse(path6, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
     this.checkGrowth(this.total + size, path6);
     this.checkParents(path6);
-    const existing = this.kinds.get(path6);
-    if (existing !== void 0 && !(existing === "dir" && type === "dir")) {
-      this.refuse(path6, `appears twice in the archive (${existing}, then ${type}): ambiguous which one is meant`);
+    const existing2 = this.kinds.get(path6);
+    if (existing2 !== void 0 && !(existing2 === "dir" && type === "dir")) {
+      this.refuse(path6, `appears twice in the archive (${existing2}, then ${type}): ambiguous which one is meant`);
     }
     const mode = rawMode & 4095 & ~18;
     const info2 = { path: path6, type, mode, size: type === "file" ? size : 0 };
@@ -12702,7 +12701,7 @@ async function ownerAlive(token) {
 import { spawn as spawn2 } from "node:child_process";
 import { open as open3 } from "node:fs/promises";
 function flockFd(fd, args) {
-  return new Promise((resolve16, reject) => {
+  return new Promise((resolve17, reject) => {
     const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
     let err = "";
     child.stderr?.on("data", (d) => {
@@ -12717,7 +12716,7 @@ function flockFd(fd, args) {
       );
     });
     child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve16(code);
+      if (code === 0 || code === 1) resolve17(code);
       else
         reject(
           new EnvironmentError(
@@ -12869,19 +12868,19 @@ var Store = class _Store {
       await rm8(tmp, { force: true });
     }
   }
-  entryDir(type, key) {
-    if (!KEY_RE.test(type) || !KEY_RE.test(key)) throw new UsageError(`bad store entry name ${type}/${key}`);
-    return join13(this.root, "entries", type, key);
+  entryDir(type, key2) {
+    if (!KEY_RE.test(type) || !KEY_RE.test(key2)) throw new UsageError(`bad store entry name ${type}/${key2}`);
+    return join13(this.root, "entries", type, key2);
   }
   /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
-  async entry(type, key) {
-    const dir = this.entryDir(type, key);
+  async entry(type, key2) {
+    const dir = this.entryDir(type, key2);
     if (!await stat6(dir).then(
       (s) => s.isDirectory(),
       () => false
     ))
       return void 0;
-    const problems = await checkEntry(dir, type, key);
+    const problems = await checkEntry(dir, type, key2);
     if (problems.length > 0) throw new CorruptEntryError(relative3(this.root, dir), problems.join("; "));
     const manifest = JSON.parse(await readFile9(join13(dir, ENTRY_MANIFEST), "utf8"));
     return { dir, manifest, existed: true };
@@ -12890,14 +12889,14 @@ var Store = class _Store {
    * Publishes an entry made of `files` (name → a path to copy or the bytes). `expected` hashes, when
    * given, are checked against what was written. The first writer of a key wins.
    */
-  async putEntry(type, key, files, expected = {}) {
-    const final = this.entryDir(type, key);
+  async putEntry(type, key2, files, expected = {}) {
+    const final = this.entryDir(type, key2);
     const parent = join13(this.root, "entries", type);
     await mkdir6(parent, { recursive: true, mode: 493 });
     const tmpDir = join13(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
     await mkdir6(tmpDir, { mode: 493 });
     try {
-      const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key, files: {} };
+      const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key: key2, files: {} };
       for (const name of Object.keys(files).sort()) {
         if (name === ENTRY_MANIFEST || name.includes("/") || name.startsWith("."))
           throw new Error(`bad entry file name ${name}`);
@@ -12921,7 +12920,7 @@ var Store = class _Store {
       } catch (err) {
         const code = err.code;
         if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
-        const winner = await this.entry(type, key);
+        const winner = await this.entry(type, key2);
         if (!winner) throw err;
         return winner;
       }
@@ -12932,11 +12931,11 @@ var Store = class _Store {
     }
   }
   /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
-  async lock(type, key, onWait) {
+  async lock(type, key2, onWait) {
     const dir = join13(this.root, "locks");
     await mkdir6(dir, { recursive: true, mode: 493 });
-    this.entryDir(type, key);
-    return acquireFileLock(join13(dir, `${type}-${key}.lock`), onWait);
+    this.entryDir(type, key2);
+    return acquireFileLock(join13(dir, `${type}-${key2}.lock`), onWait);
   }
   /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
   async sweep() {
@@ -12981,11 +12980,11 @@ var Store = class _Store {
     }
     const entriesRoot = join13(this.root, "entries");
     for (const type of (await readdir5(entriesRoot).catch(() => [])).sort()) {
-      for (const key of (await readdir5(join13(entriesRoot, type)).catch(() => [])).sort()) {
-        if (key.startsWith(TEMP_PREFIX)) continue;
+      for (const key2 of (await readdir5(join13(entriesRoot, type)).catch(() => [])).sort()) {
+        if (key2.startsWith(TEMP_PREFIX)) continue;
         checked++;
-        const dir = join13(entriesRoot, type, key);
-        const found = await checkEntry(dir, type, key);
+        const dir = join13(entriesRoot, type, key2);
+        const found = await checkEntry(dir, type, key2);
         if (found.length > 0) problems.push({ path: relative3(this.root, dir), message: found.join("; "), fix });
       }
     }
@@ -13001,7 +13000,7 @@ var Store = class _Store {
     return relative3(this.root, dest);
   }
 };
-async function checkEntry(dir, type, key) {
+async function checkEntry(dir, type, key2) {
   let manifest;
   try {
     manifest = JSON.parse(await readFile9(join13(dir, ENTRY_MANIFEST), "utf8"));
@@ -13010,8 +13009,8 @@ async function checkEntry(dir, type, key) {
       `${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`
     ];
   }
-  if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key || typeof manifest.files !== "object") {
-    return [`${ENTRY_MANIFEST} does not describe ${type}/${key}`];
+  if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key2 || typeof manifest.files !== "object") {
+    return [`${ENTRY_MANIFEST} does not describe ${type}/${key2}`];
   }
   const problems = [];
   const names = new Set(await readdir5(dir));
@@ -13400,10 +13399,10 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
       for (const n2 of newlyAllowed) noBinary.add(n2);
       info(`allowed to build from source: ${newlyAllowed.join(", ")}`);
     }
-    const report2 = JSON.parse(await readFile12(reportFile, "utf8"));
+    const report = JSON.parse(await readFile12(reportFile, "utf8"));
     const entries = [];
     const fromSource = [];
-    for (const item of report2.install) {
+    for (const item of report.install) {
       const { entry, isSdist } = await entryOf(item);
       if (isSdist) {
         if (!allowSource.has(entry.name))
@@ -13413,7 +13412,7 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
       entries.push(entry);
     }
     if (opts.glibcMax) {
-      const chosen = report2.install.map((item) => ({
+      const chosen = report.install.map((item) => ({
         name: item.metadata.name,
         version: item.metadata.version,
         fileName: decodeURIComponent((item.download_info?.url ?? "").split("/").pop() ?? "")
@@ -14502,8 +14501,8 @@ function distributionsCheck(pkg, tested) {
   const inPackage = new Map(packaged.map((d) => [normalizeName(d.name), d]));
   const inTested = new Map(tested.distributions.map((d) => [normalizeName(d.name), d]));
   const fix = "ship what was tested: pack the tested env itself (pyhermetic pack --env <tested>), and change distributions only through the lock";
-  for (const [key, t] of inTested) {
-    const p = inPackage.get(key);
+  for (const [key2, t] of inTested) {
+    const p = inPackage.get(key2);
     if (!p)
       findings.push({
         path: t.name,
@@ -14517,8 +14516,8 @@ function distributionsCheck(pkg, tested) {
         fix
       });
   }
-  for (const [key, p] of inPackage) {
-    if (!inTested.has(key)) {
+  for (const [key2, p] of inPackage) {
+    if (!inTested.has(key2)) {
       findings.push({
         path: p.distInfo,
         message: `${p.name} ${p.version} is in the package but not among the tested env's distributions (not installed from the lock by env create)`,
@@ -14921,9 +14920,9 @@ async function verifyPackage(optsIn) {
 
 // src/commands/verify.ts
 var SHOWN = 20;
-function human2(report2) {
-  const lines = [`${report2.ok ? "ok" : "FINDINGS"}: ${verdictLine(report2)}`];
-  for (const c3 of report2.checks) {
+function human2(report) {
+  const lines = [`${report.ok ? "ok" : "FINDINGS"}: ${verdictLine(report)}`];
+  for (const c3 of report.checks) {
     const state = c3.skipped !== void 0 ? "skipped" : c3.ok ? "ok" : `${c3.findings.length} finding(s)`;
     lines.push(
       `  ${c3.name.padEnd(13)} ${state}${c3.summary ? `  (${c3.summary})` : ""}${c3.skipped ? `  (${c3.skipped})` : ""}`
@@ -14971,7 +14970,7 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
         `verify needs ${!artifact ? "--artifact FILE.tar.gz" : "--tested DIR"}`,
         `usage: pyhermetic ${verifyCommand.usage}`
       );
-    const report2 = await stage(
+    const report = await stage(
       "verify",
       () => verifyPackage({
         artifact,
@@ -14985,14 +14984,14 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
     );
     const reportDir = stringOption(values, "report");
     if (reportDir) {
-      const files = await writeReports(report2, reportDir);
+      const files = await writeReports(report, reportDir);
       info(`report: ${files.html}`);
     }
-    if (json) printJson(report2);
-    else out(human2(report2));
-    if (!report2.ok)
-      info(`${findingCount(report2)} finding(s): the package is not what was tested, or will not load`);
-    return report2.ok ? 0 : 1;
+    if (json) printJson(report);
+    else out(human2(report));
+    if (!report.ok)
+      info(`${findingCount(report)} finding(s): the package is not what was tested, or will not load`);
+    return report.ok ? 0 : 1;
   }
 };
 
@@ -15058,12 +15057,12 @@ function diffSnapshots(a2, b) {
   const da = new Map(a2.distributions.map((d) => [normalizeName(d.name), d]));
   const db = new Map(b.distributions.map((d) => [normalizeName(d.name), d]));
   const distributions = { added: [], removed: [], changed: [] };
-  for (const [key, d] of da) {
-    const other = db.get(key);
+  for (const [key2, d] of da) {
+    const other = db.get(key2);
     if (!other) distributions.removed.push(d);
     else if (other.version !== d.version) distributions.changed.push({ name: d.name, a: d.version, b: other.version });
   }
-  for (const [key, d] of db) if (!da.has(key)) distributions.added.push(d);
+  for (const [key2, d] of db) if (!da.has(key2)) distributions.added.push(d);
   const compareApp = a2.hasApp && b.hasApp;
   if (a2.hasApp !== b.hasApp) notes.push(`app/ not compared: only ${a2.hasApp ? "A" : "B"} has an app`);
   const tree = compareTrees(a2.files, b.files, (p) => compareApp || !isAppPath(p));
@@ -15171,17 +15170,17 @@ function unsafeEntryName(name) {
 }
 var isWheelMetadataFile = (name) => /^[^/]+\.dist-info\/WHEEL$/.test(name);
 function openZip(path6) {
-  return new Promise((resolve16, reject) => {
+  return new Promise((resolve17, reject) => {
     import_yauzl.default.open(
       path6,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
-      (err, zip) => err ? reject(err) : resolve16(zip)
+      (err, zip) => err ? reject(err) : resolve17(zip)
     );
   });
 }
 function openEntry(zip, entry) {
   return new Promise(
-    (resolve16, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve16(stream))
+    (resolve17, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve17(stream))
   );
 }
 async function readMember(zip, entry) {
@@ -15229,7 +15228,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   const seen = /* @__PURE__ */ new Set();
   let total = 0;
   try {
-    await new Promise((resolve16, reject) => {
+    await new Promise((resolve17, reject) => {
       let settled = false;
       const fail3 = (err) => {
         if (settled) return;
@@ -15241,7 +15240,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
       zip.on("end", () => {
         if (!settled) {
           settled = true;
-          resolve16();
+          resolve17();
         }
       });
       zip.on("entry", (entry) => {
@@ -15321,8 +15320,8 @@ async function findWheels(dir) {
 function cacheKeyOf(root, wheelPath) {
   const parts = relative5(root, dirname8(wheelPath)).split(sep4).filter((p) => p !== "");
   const at = parts.lastIndexOf("wheels");
-  const key = at >= 0 ? parts.slice(at + 1) : basename8(root) === "wheels" ? parts : [];
-  return key.length > 0 ? key.join("/") : void 0;
+  const key2 = at >= 0 ? parts.slice(at + 1) : basename8(root) === "wheels" ? parts : [];
+  return key2.length > 0 ? key2.join("/") : void 0;
 }
 async function originOf(wheelPath) {
   try {
@@ -16122,9 +16121,9 @@ async function fromEntry(entry) {
 async function buildInterpreter(store, spec, opts = {}) {
   const specHash = specSha256(spec);
   const host = await hostKey();
-  const key = buildKeyOf(specHash, host);
+  const key2 = buildKeyOf(specHash, host);
   info(`spec sha256 ${specHash}`);
-  info(`build key ${key} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
+  info(`build key ${key2} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
   if (opts.outDir) {
     await mkdir11(opts.outDir, { recursive: true }).catch((err) => {
       throw new UsageError(
@@ -16133,19 +16132,19 @@ async function buildInterpreter(store, spec, opts = {}) {
       );
     });
   }
-  let entry = await store.entry(ENTRY_TYPE, key);
+  let entry = await store.entry(ENTRY_TYPE, key2);
   let cached = true;
   if (!entry) {
     const lock = await store.lock(
       ENTRY_TYPE,
-      key,
+      key2,
       () => info("another build of this key into this store is running; waiting for it")
     );
     try {
-      entry = await store.entry(ENTRY_TYPE, key);
+      entry = await store.entry(ENTRY_TYPE, key2);
       if (!entry) {
         cached = false;
-        entry = await buildAndStore(store, spec, specHash, host, key);
+        entry = await buildAndStore(store, spec, specHash, host, key2);
       }
     } finally {
       await lock.release();
@@ -16158,15 +16157,15 @@ async function buildInterpreter(store, spec, opts = {}) {
     artifact = await copyFileAtomic(join26(entry.dir, ARTIFACT), join26(opts.outDir, ARTIFACT));
     await copyFileAtomic(join26(entry.dir, INTERPRETER_MANIFEST), join26(opts.outDir, INTERPRETER_MANIFEST));
   }
-  return { key, specSha256: specHash, fingerprint: manifest.fingerprint, artifact, sha256, cached, manifest };
+  return { key: key2, specSha256: specHash, fingerprint: manifest.fingerprint, artifact, sha256, cached, manifest };
 }
-async function buildAndStore(store, spec, specHash, host, key) {
+async function buildAndStore(store, spec, specHash, host, key2) {
   const source = await stage("source", async () => {
     const s = await ensureSource(store, spec, (url) => info(`fetching ${url}`));
     info(`source ${s.sha256} from ${s.from}`);
     return s;
   });
-  const compiled = await compileInterpreter(spec, source.path, key);
+  const compiled = await compileInterpreter(spec, source.path, key2);
   try {
     const python = join26(compiled.prefix, compiled.python);
     const installed = await listTree(compiled.prefix);
@@ -16193,7 +16192,7 @@ async function buildAndStore(store, spec, specHash, host, key) {
             specSha256: specHash,
             sourceSha256: spec.source.sha256,
             hostKey: host,
-            buildKey: key,
+            buildKey: key2,
             fingerprint: fp.fingerprint,
             fields: fp.fields,
             python: compiled.python,
@@ -16212,7 +16211,7 @@ async function buildAndStore(store, spec, specHash, host, key) {
     );
     const entry = await store.putEntry(
       ENTRY_TYPE,
-      key,
+      key2,
       { [ARTIFACT]: tarPath, [INTERPRETER_MANIFEST]: manifestBytes2 },
       { [ARTIFACT]: written.sha256 }
     );
@@ -16310,6 +16309,730 @@ it moved them; a second run then exits 0)`,
   }
 };
 
+// src/commands/jenkins-step.ts
+import { existsSync as existsSync4, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { mkdir as mkdir13 } from "node:fs/promises";
+import { dirname as dirname10, join as join27, resolve as resolve16 } from "node:path";
+
+// src/jenkins/step-plan.ts
+import { posix as posix7 } from "node:path";
+
+// src/jenkins/step-params.ts
+function stepTitle(step2) {
+  return step2 === "pipeline" ? "pyhermetic(...)" : `pyhermetic.${step2}(...)`;
+}
+function commonParams(step2) {
+  return [
+    {
+      name: "rerun",
+      type: "string",
+      default: `.pyhermetic/${step2}/rerun.sh`,
+      defaultText: "`.pyhermetic/<step>/rerun.sh`",
+      description: "Where to write rerun.sh, the same command for the agent's shell. Give each call its own path when a build calls a step twice."
+    },
+    {
+      name: "archive",
+      type: "boolean",
+      default: true,
+      description: "`false` skips `archiveArtifacts` (reports are still published)."
+    }
+  ];
+}
+
+// src/jenkins/step-table.ts
+function parentOf(path6) {
+  return path6.slice(0, path6.lastIndexOf("/") + 1);
+}
+var STORE_DEFAULT = "`$PYHERMETIC_HOME`, else `~/.cache/pyhermetic`";
+var INDEX = "'https://packages.example.internal/simple'";
+var STEPS = [
+  {
+    name: "pipeline",
+    command: ["pipeline"],
+    summary: "The whole chain: interpreter build or store hit → lock check → test env → the project's tests → package → verify → reports.",
+    params: [
+      {
+        name: "config",
+        type: "string",
+        default: "pyhermetic.json",
+        required: true,
+        option: "config",
+        description: "The project's pipeline config."
+      },
+      {
+        name: "out",
+        type: "string",
+        default: (v) => `${parentOf(String(v.config ?? ""))}.pyhermetic-out`,
+        defaultText: "`<config dir>/.pyhermetic-out`",
+        option: "out",
+        description: "Output directory: `interpreter/ env-test/ app/ dist/ report/ rerun.sh`."
+      },
+      {
+        name: "store",
+        type: "string",
+        option: "store",
+        defaultText: `the config's \`store\`, else ${STORE_DEFAULT}`,
+        description: "The interpreter store on the agent."
+      }
+    ],
+    publish: {
+      junit: ["{out}/report/junit.xml", "{out}/report/tests-junit.xml"],
+      html: { dir: "{out}/report", file: "report.html" },
+      archive: ["{out}/report/**", "{out}/rerun.sh", "{out}/dist/*.tar.gz"],
+      summary: "{out}/report/summary.md"
+    },
+    examples: [
+      "pyhermetic(config: 'pyhermetic.json')",
+      "pyhermetic(config: 'services/api/pyhermetic.json', out: 'build/pyhermetic', store: '/var/cache/pyhermetic')"
+    ]
+  },
+  {
+    name: "interpreter",
+    command: ["interpreter", "build"],
+    summary: "Build the interpreter artifact from a spec, or take it from the store.",
+    params: [
+      {
+        name: "spec",
+        type: "string",
+        default: "python.json",
+        required: true,
+        option: "spec",
+        description: "The interpreter spec."
+      },
+      { name: "store", type: "string", option: "store", defaultText: STORE_DEFAULT, description: "The store." },
+      {
+        name: "out",
+        type: "string",
+        option: "out",
+        description: "Directory for `interpreter.tar.gz` and `interpreter.json`; its JSON files are archived."
+      }
+    ],
+    publish: { archive: ["{out}/**/*.json"] },
+    examples: ["pyhermetic.interpreter(spec: 'python.json', out: 'build/interpreter')"]
+  },
+  {
+    name: "lock",
+    command: ["lock"],
+    summary: "Resolve requirements to a hash lock for the interpreter, wheels only. The lock is archived.",
+    params: [
+      {
+        name: "requirements",
+        type: "string",
+        default: "requirements.in",
+        required: true,
+        option: "requirement",
+        description: "Top-level requirements."
+      },
+      {
+        name: "interpreter",
+        type: "string",
+        required: true,
+        option: "interpreter",
+        description: "Interpreter artifact or its directory."
+      },
+      {
+        name: "indexUrls",
+        type: "list",
+        required: true,
+        option: "index-url",
+        description: "Package indexes; the first is the main index."
+      },
+      {
+        name: "allowSource",
+        type: "list",
+        option: "allow-source",
+        description: "Names allowed to build from an sdist."
+      },
+      {
+        name: "cacheRoot",
+        type: "string",
+        option: "cache-root",
+        defaultText: "the store's cache",
+        description: "Root of the fingerprint-scoped pip caches."
+      },
+      {
+        name: "glibcMax",
+        type: "string",
+        option: "glibc-max",
+        description: "Refuse a chosen wheel that needs a newer glibc than this (e.g. `'2.17'`): findings (UNSTABLE)."
+      },
+      {
+        name: "output",
+        type: "string",
+        default: "requirements.lock",
+        required: true,
+        option: "output",
+        description: "The lock to write."
+      }
+    ],
+    publish: { archive: ["{output}"] },
+    examples: [`pyhermetic.lock(interpreter: 'build/interpreter', indexUrls: [${INDEX}])`]
+  },
+  {
+    name: "env",
+    command: ["env", "create"],
+    summary: "Create an environment (the interpreter prefix with the locked distributions). Its `pyhermetic-env.json` is archived.",
+    params: [
+      {
+        name: "interpreter",
+        type: "string",
+        required: true,
+        option: "interpreter",
+        description: "Interpreter artifact or its directory."
+      },
+      {
+        name: "lock",
+        type: "string",
+        default: "requirements.lock",
+        required: true,
+        option: "lock",
+        description: "The hash lock."
+      },
+      {
+        name: "dest",
+        type: "string",
+        required: true,
+        option: "dest",
+        description: "The environment directory to create."
+      },
+      { name: "indexUrls", type: "list", required: true, option: "index-url", description: "Package indexes." },
+      {
+        name: "cacheRoot",
+        type: "string",
+        option: "cache-root",
+        defaultText: "the store's cache",
+        description: "Pip cache root; caches below it are scoped by interpreter fingerprint, so one root serves every job of an agent."
+      },
+      {
+        name: "allowSource",
+        type: "list",
+        option: "allow-source",
+        description: "Names allowed to build from an sdist."
+      },
+      { name: "force", type: "boolean", default: false, option: "force", description: "Replace an existing `dest`." }
+    ],
+    publish: { archive: ["{dest}/pyhermetic-env.json"] },
+    examples: [
+      `pyhermetic.env(interpreter: 'build/interpreter', dest: 'build/env-test', indexUrls: [${INDEX}], force: true)`
+    ]
+  },
+  {
+    name: "pack",
+    command: ["pack"],
+    summary: "The production package from the tested environment. The package is archived with a fingerprint.",
+    params: [
+      { name: "env", type: "string", required: true, option: "env", description: "The tested environment." },
+      { name: "app", type: "string", option: "app", description: "The application directory to ship with it." },
+      { name: "out", type: "string", required: true, option: "out", description: "The package file (`.tar.gz`)." },
+      { name: "level", type: "number", option: "level", defaultText: "6", description: "gzip level, 0 to 9." }
+    ],
+    publish: { archive: ["{out}"] },
+    examples: ["pyhermetic.pack(env: 'build/env-test', app: 'src', out: 'dist/service.tar.gz', level: 9)"]
+  },
+  {
+    name: "verify",
+    command: ["verify"],
+    summary: "Parity of the package with the tested environment, linkage and a smoke import. Publishes the report (junit, html) and archives it; findings make the build UNSTABLE.",
+    params: [
+      { name: "artifact", type: "string", required: true, option: "artifact", description: "The package." },
+      { name: "tested", type: "string", required: true, option: "tested", description: "The tested environment." },
+      {
+        name: "app",
+        type: "string",
+        option: "app",
+        description: "The app tree the tests ran on: the package's `app/` is compared with it file by file."
+      },
+      {
+        name: "report",
+        type: "string",
+        default: "pyhermetic-report",
+        required: true,
+        option: "report",
+        description: "Report directory."
+      },
+      {
+        name: "glibcMax",
+        type: "string",
+        option: "glibc-max",
+        defaultText: "the verifier's floor",
+        description: "Highest GLIBC symbol version allowed, e.g. `'2.17'`."
+      },
+      {
+        name: "smoke",
+        type: "list",
+        option: "smoke",
+        description: "Modules to import from the extracted package (besides its extension modules)."
+      },
+      {
+        name: "noDefaultSmoke",
+        type: "boolean",
+        default: false,
+        option: "no-default-smoke",
+        description: "Import only the `smoke` modules."
+      },
+      { name: "noSmoke", type: "boolean", default: false, option: "no-smoke", description: "Skip the import test." }
+    ],
+    publish: {
+      junit: ["{report}/junit.xml"],
+      html: { dir: "{report}", file: "report.html" },
+      archive: ["{report}/**"],
+      summary: "{report}/summary.md"
+    },
+    examples: [
+      "def parity = pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', app: 'src', glibcMax: '2.17', smoke: ['service'])",
+      "pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', noSmoke: true)"
+    ]
+  },
+  {
+    name: "fingerprint",
+    command: ["fingerprint"],
+    summary: "The ABI fingerprint of an interpreter; with `compare`, differing fingerprints are findings (UNSTABLE).",
+    params: [
+      { name: "python", type: "string", required: true, option: "python", description: "The interpreter executable." },
+      { name: "compare", type: "string", option: "compare", description: "A second interpreter." },
+      {
+        name: "timeout",
+        type: "number",
+        option: "timeout",
+        defaultText: "30",
+        description: "Seconds before the probe is killed."
+      }
+    ],
+    publish: {},
+    examples: ["pyhermetic.fingerprint(python: 'build/env-test/bin/python3', compare: '/opt/prod/python/bin/python3')"]
+  }
+];
+function findStep(name) {
+  return STEPS.find((s) => s.name === name);
+}
+function stepParams(step2) {
+  return [...step2.params, ...commonParams(step2.name)];
+}
+
+// src/jenkins/step-plan.ts
+var HELP = "see the help page pyhermetic.txt";
+function describeValue(v) {
+  if (v === null || v === void 0) return "null";
+  if (typeof v === "boolean") return `a boolean: ${v}`;
+  if (typeof v === "number") return `a number: ${v}`;
+  if (typeof v === "string") return `a string: ${v}`;
+  if (Array.isArray(v)) return `a list: [${v.map(String).join(", ")}]`;
+  if (typeof v === "object") {
+    const entries = Object.entries(v).map(([k, x]) => `${k}:${String(x)}`);
+    return `a map: [${entries.join(", ") || ":"}]`;
+  }
+  return `a value: ${String(v)}`;
+}
+var isNumericText = (s) => /^-?\d+(\.\d+)?$/.test(s);
+function checkValue(title, p, v) {
+  const wrong = (what) => {
+    throw new UsageError(`${title}: parameter '${p.name}' ${what}`);
+  };
+  switch (p.type) {
+    case "boolean":
+      return typeof v === "boolean" ? v : wrong(`must be true or false, got ${describeValue(v)}`);
+    case "number":
+      if (typeof v === "number" && Number.isFinite(v)) return v;
+      if (typeof v === "string" && isNumericText(v)) return v;
+      return wrong(`must be a number, got ${describeValue(v)}`);
+    case "string":
+      if (typeof v === "string") return v;
+      if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
+      if (typeof v === "number")
+        return wrong(`must be a string, got ${describeValue(v)} (write it in quotes, e.g. ${p.name}: '${v}')`);
+      return wrong(`must be a string, got ${describeValue(v)}`);
+    case "list": {
+      if (typeof v === "string") return [v];
+      if (!Array.isArray(v))
+        return wrong(`must be a list of strings, e.g. ${p.name}: ['value'], got ${describeValue(v)}`);
+      const bad = v.find((item) => typeof item !== "string");
+      if (bad !== void 0) return wrong(`must be a list of strings; one item is ${describeValue(bad)}`);
+      return v;
+    }
+    case "map": {
+      if (v === null || typeof v !== "object" || Array.isArray(v))
+        return wrong(`must be a map, e.g. ${p.name}: [KEY: 'value'], got ${describeValue(v)}`);
+      const out2 = {};
+      for (const [k, x] of Object.entries(v)) {
+        if (typeof x !== "string" && typeof x !== "number" && typeof x !== "boolean")
+          return wrong(`must be a map of strings; the value of '${k}' is ${describeValue(x)}`);
+        out2[k] = String(x);
+      }
+      return out2;
+    }
+  }
+}
+var isEmpty = (v) => v === void 0 || v === "" || Array.isArray(v) && v.length === 0;
+function resolveValues(step2, given) {
+  const title = stepTitle(step2.name);
+  const params = stepParams(step2);
+  const allowed = params.map((p) => p.name);
+  for (const key2 of Object.keys(given)) {
+    if (!allowed.includes(key2))
+      throw new UsageError(`${title}: unknown parameter '${key2}'. Allowed parameters: ${allowed.join(", ")} (${HELP})`);
+  }
+  const values = {};
+  for (const p of params) {
+    if (key(given, p.name)) {
+      const v = given[p.name];
+      values[p.name] = v === null || v === void 0 ? void 0 : checkValue(title, p, v);
+    } else if (p.default !== void 0 && typeof p.default !== "function") {
+      values[p.name] = p.default;
+    }
+  }
+  for (const p of params) {
+    if (!key(given, p.name) && typeof p.default === "function") values[p.name] = p.default(values);
+  }
+  for (const p of params) {
+    if (p.required && isEmpty(values[p.name]))
+      throw new UsageError(`${title}: parameter '${p.name}' is required (${HELP} for an example)`);
+  }
+  if (values.rerun === "" || values.rerun === void 0)
+    throw new UsageError(`${title}: parameter 'rerun' must be a file path`);
+  return values;
+}
+function key(map, name) {
+  return Object.hasOwn(map, name);
+}
+function commandArgv(step2, values) {
+  const argv = [...step2.command];
+  for (const p of step2.params) {
+    const v = values[p.name];
+    if (p.option === void 0 || v === void 0) continue;
+    if (typeof v === "boolean") {
+      if (v) argv.push(`--${p.option}`);
+    } else if (Array.isArray(v)) {
+      for (const item of v) argv.push(`--${p.option}=${item}`);
+    } else if (typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) argv.push(`--${p.option}=${k}=${x}`);
+    } else if (v !== "") {
+      argv.push(`--${p.option}=${v}`);
+    }
+  }
+  return argv;
+}
+function fillTemplate(template, values) {
+  let missing = false;
+  const filled = template.replace(/\{(\w+)\}/g, (_, name) => {
+    const v = values[name];
+    if (v === void 0 || v === "" || typeof v === "object") missing = true;
+    return String(v ?? "");
+  });
+  return missing ? null : filled;
+}
+function relativeTo(cwd, path6) {
+  let rel = path6;
+  if (path6.startsWith("/")) {
+    const prefix = cwd.endsWith("/") ? cwd : `${cwd}/`;
+    if (!path6.startsWith(prefix)) return null;
+    rel = path6.slice(prefix.length);
+  }
+  rel = posix7.normalize(rel);
+  if (rel === "." || rel === ".." || rel.startsWith("../") || rel.includes(",")) return null;
+  if (rel === "null" || /^\[[\s\S]*\]$|^\{[\s\S]*\}$/.test(rel)) return null;
+  return rel;
+}
+function planStep(stepName, given, cwd) {
+  const step2 = findStep(stepName);
+  if (!step2)
+    throw new UsageError(`unknown pyhermetic step '${stepName}'`, `the steps: ${STEPS.map((s) => s.name).join(", ")}`);
+  if (given === null || typeof given !== "object" || Array.isArray(given))
+    throw new UsageError(`${stepTitle(step2.name)}: the parameters must be a map, got ${describeValue(given)}`);
+  const values = resolveValues(step2, given);
+  const rerun = posix7.resolve(cwd, String(values.rerun));
+  const notPublished = [];
+  const relative6 = (templates) => {
+    const out2 = [];
+    for (const t of templates ?? []) {
+      const path6 = fillTemplate(t, values);
+      if (path6 === null) continue;
+      const rel = relativeTo(cwd, path6);
+      if (rel === null) notPublished.push(path6);
+      else out2.push(rel);
+    }
+    return out2;
+  };
+  const archive = values.archive === false ? [] : relative6([...step2.publish.archive ?? [], String(values.rerun)]);
+  let html2 = null;
+  if (step2.publish.html) {
+    const [dir] = relative6([step2.publish.html.dir]);
+    if (dir !== void 0) html2 = { dir, file: step2.publish.html.file, name: `pyhermetic ${step2.name} report` };
+  }
+  const summary = step2.publish.summary ? fillTemplate(step2.publish.summary, values) : null;
+  const needs = stepParams(step2).flatMap((p) => values[p.name] !== void 0 ? p.credentialVariables ?? [] : []);
+  return {
+    step: step2,
+    values,
+    argv: commandArgv(step2, values),
+    rerun,
+    needs,
+    publish: { junit: relative6(step2.publish.junit), html: html2, archive },
+    summary: summary === null ? null : posix7.resolve(cwd, summary),
+    notPublished
+  };
+}
+
+// src/jenkins/step-result.ts
+var NOTHING_TO_PUBLISH = { junit: [], html: null, archive: [] };
+var EXIT_MEANING = {
+  2: "usage or config error",
+  3: "environment or tool failure"
+};
+function oneLine(text, max = 600) {
+  const line = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max)}...` : line;
+}
+function summaryText(markdown2) {
+  const lines = [];
+  for (const line of markdown2.split(/\r?\n/)) {
+    const t = line.trim();
+    if (t && !t.startsWith("|") && !t.startsWith("#")) lines.push(t.replace(/\*\*/g, ""));
+    if (lines.length >= 4) break;
+  }
+  return oneLine(lines.join(" "));
+}
+function stepMessage(step2, exitCode, detail, rerun) {
+  const again = rerun === null ? "" : ` | re-run on the agent: sh ${quoteWord(rerun)}`;
+  if (exitCode === 0) return `pyhermetic ${step2}: ok`;
+  if (exitCode === 1) return `pyhermetic ${step2}: findings (exit 1): ${oneLine(detail)}${again}`;
+  const what = EXIT_MEANING[exitCode] ?? "unexpected exit code";
+  return `pyhermetic ${step2} failed (exit ${exitCode}: ${what}): ${oneLine(detail)}${again}`;
+}
+function resultJson(result) {
+  const text = JSON.stringify(result, null, 2);
+  return `${text.replace(/[^\x20-\x7e\n]/g, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`)}
+`;
+}
+
+// src/commands/rerun.ts
+import { mkdir as mkdir12 } from "node:fs/promises";
+import { dirname as dirname9, resolve as resolve15 } from "node:path";
+var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME"];
+function rerunCommand(argv, runner, environment = process.env) {
+  const env = {};
+  for (const name of RESULT_CHANGING_ENV) {
+    const value2 = environment[name];
+    if (value2 !== void 0 && value2 !== "") env[name] = value2;
+  }
+  return { cwd: process.cwd(), runner: resolve15(runner), argv: [...argv], env };
+}
+function assignments(cmd) {
+  return Object.entries(cmd.env).map(([k, v]) => `${k}=${quoteWord(v)} `).join("");
+}
+function rerunScript(cmd) {
+  const needs = (cmd.needs ?? []).map(
+    (name) => `[ -n "\${${name}:-}" ] || { echo 'rerun.sh: export ${name} first (the Jenkins step took it from its credentials)' >&2; exit 2; }`
+  );
+  return [
+    "#!/bin/sh",
+    ...needs,
+    "# Written by pyhermetic --write-rerun: the exact command a step ran. Run it with: sh THIS_FILE",
+    `cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}exec ${shellQuote(["node", cmd.runner, ...cmd.argv])}`,
+    ""
+  ].join("\n");
+}
+function rerunLine(cmd) {
+  return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
+}
+async function writeRerunScript(file, cmd) {
+  const target = resolve15(file);
+  try {
+    await mkdir12(dirname9(target), { recursive: true });
+    await writeFileAtomic(target, rerunScript(cmd), 493);
+  } catch (err) {
+    throw new EnvironmentError(
+      `cannot write the re-run script ${target}: ${err.message}`,
+      "give the re-run script a path in a writable directory"
+    );
+  }
+  return target;
+}
+function rerunNotice(written, cmd) {
+  return `rerun with: sh ${quoteWord(written)}
+pyhermetic:   ${rerunLine(cmd)}`;
+}
+
+// src/commands/dispatch.ts
+import { parseArgs } from "node:util";
+function findCommand(argv) {
+  const two = argv.slice(0, 2).join(" ");
+  const byTwo = commands.find((c3) => c3.name === two);
+  if (byTwo) return { cmd: byTwo, rest: argv.slice(2), tried: two };
+  const byOne = commands.find((c3) => c3.name === argv[0]);
+  if (byOne) return { cmd: byOne, rest: argv.slice(1), tried: argv[0] ?? "" };
+  const group = commands.filter((c3) => c3.name.startsWith(`${argv[0]} `));
+  if (group.length > 0) {
+    const sub = argv[1] === void 0 ? "(none)" : `'${argv[1]}'`;
+    throw new UsageError(
+      `unknown subcommand ${sub} for '${argv[0]}'`,
+      `one of: ${group.map((c3) => c3.name).join(", ")}`
+    );
+  }
+  return { rest: [...argv], tried: argv[0] ?? "" };
+}
+function parseCommandArgs(cmd, rest) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...cmd.options, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true
+    });
+  } catch (err) {
+    const msg = err.message.replace(/\. To specify a positional argument.*$/s, "");
+    throw new UsageError(
+      `${cmd.name}: ${msg}`,
+      `usage: pyhermetic ${cmd.usage}
+run 'pyhermetic ${cmd.name} --help' for details`
+    );
+  }
+  const { min, max, names } = cmd.positionals ?? { min: 0, max: 0 };
+  if (parsed.positionals.length < min || parsed.positionals.length > max) {
+    const what = max === 0 ? "takes no positional arguments" : `takes ${min === max ? min : `${min} to ${max}`} argument(s)${names ? ` (${names})` : ""}`;
+    throw new UsageError(
+      `${cmd.name} ${what}, got: ${parsed.positionals.map((p) => JSON.stringify(p)).join(" ") || "none"}`,
+      `usage: pyhermetic ${cmd.usage}`
+    );
+  }
+  return {
+    values: parsed.values,
+    positionals: parsed.positionals,
+    json: parsed.values.json === true
+  };
+}
+async function runCommandLine(argv) {
+  const { cmd, rest, tried } = findCommand(argv);
+  if (!cmd) throw new UsageError(`unknown command '${tried}'`, "run 'pyhermetic help' to list the commands");
+  return cmd.run(parseCommandArgs(cmd, rest));
+}
+function reportError(err) {
+  if (err instanceof PyhermeticError) {
+    error(err.message);
+    if (err.hint) process.stderr.write(`${err.hint.replace(/^/gm, "  ")}
+`);
+    return err.exitCode;
+  }
+  process.stderr.write(
+    `pyhermetic: internal error (please report it with this output):
+${err?.stack ?? String(err)}
+`
+  );
+  return EXIT_ENVIRONMENT;
+}
+
+// src/commands/jenkins-step.ts
+var PARAMS_LIMIT = 1024 * 1024;
+function readParams(file) {
+  try {
+    const st = statSync2(file);
+    if (!st.isFile() || st.size > PARAMS_LIMIT) throw new Error(`not a regular file of at most ${PARAMS_LIMIT} bytes`);
+    return JSON.parse(readFileSync4(file, "utf8"));
+  } catch (err) {
+    throw new UsageError(
+      `cannot read the step parameters ${file}: ${err.message}`,
+      "the Jenkins step writes them; run rerun.sh to repeat a step by hand"
+    );
+  }
+}
+async function writeResult(file, result) {
+  try {
+    await mkdir13(dirname10(resolve16(file)), { recursive: true });
+    await writeFileAtomic(resolve16(file), resultJson(result));
+  } catch (err) {
+    throw new EnvironmentError(
+      `cannot write the step result ${file}: ${err.message}`,
+      "pass --result a path in a writable directory"
+    );
+  }
+}
+async function runPlanned(plan) {
+  let lastLine = "";
+  const previous = setLogSink((level, message) => {
+    const lines = message.split("\n").filter((l) => l.trim() !== "");
+    if (lines.length > 0) lastLine = lines[lines.length - 1].trim();
+    previous(level, message);
+  });
+  let exitCode;
+  let detail;
+  try {
+    exitCode = await runCommandLine(plan.argv);
+  } catch (err) {
+    exitCode = reportError(err);
+    detail = err instanceof PyhermeticError ? err.message : `internal error: ${err?.message ?? err}`;
+  } finally {
+    setLogSink(previous);
+  }
+  if (exitCode !== 0 && detail === void 0 && plan.summary && existsSync4(plan.summary)) {
+    const summary = summaryText(readFileSync4(plan.summary, "utf8"));
+    if (summary) detail = summary;
+  }
+  return { exitCode, detail: detail ?? (lastLine || "(the command printed nothing)") };
+}
+function existing(plan, cwd) {
+  const { junit, html: html2, archive } = plan.publish;
+  return {
+    junit: junit.filter((f) => existsSync4(resolve16(cwd, f))),
+    html: html2 && existsSync4(join27(resolve16(cwd, html2.dir), html2.file)) ? html2 : null,
+    archive
+  };
+}
+var jenkinsStepCommand = {
+  name: "jenkins-step",
+  summary: "What the Jenkins steps run: check a step parameter map, run its command, write a result file",
+  usage: "jenkins-step STEP --params FILE.json --result FILE.json",
+  help: `STEP: ${STEPS.map((s) => s.name).join(", ")} (see docs/jenkins-steps.md)
+
+options:
+  --params FILE   the step's parameters as the Jenkinsfile wrote them (a JSON object)
+  --result FILE   written atomically whatever happens: {exitCode, message, publish: {junit, html, archive}, rerun}
+
+Applies the step's defaults, refuses an unknown key, a wrong type or a missing required key (exit 2),
+writes rerun.sh (the step's command for the agent's shell) and runs the command in this process.
+The exit code is the command's: 0 ok · 1 findings · 2 usage or config error · 3 environment or tool failure.`,
+  options: { params: { type: "string" }, result: { type: "string" } },
+  positionals: { min: 1, max: 1, names: "STEP" },
+  async run({ values, positionals }) {
+    const paramsFile = stringOption(values, "params");
+    const resultFile = stringOption(values, "result");
+    if (!paramsFile || !resultFile)
+      throw new UsageError(
+        `jenkins-step needs ${!paramsFile ? "--params FILE" : "--result FILE"}`,
+        `usage: pyhermetic ${jenkinsStepCommand.usage}`
+      );
+    const stepName = positionals[0];
+    const cwd = process.cwd();
+    let plan;
+    try {
+      plan = planStep(stepName, readParams(paramsFile), cwd);
+    } catch (err) {
+      const exitCode = reportError(err);
+      const message = err instanceof PyhermeticError ? err.message : String(err);
+      await writeResult(resultFile, { exitCode, message, publish: NOTHING_TO_PUBLISH, rerun: null });
+      return exitCode;
+    }
+    const rerunCmd = { ...rerunCommand(plan.argv, process.argv[1] ?? ""), needs: plan.needs };
+    let outcome;
+    let rerun = null;
+    try {
+      rerun = await writeRerunScript(plan.rerun, rerunCmd);
+      outcome = await runPlanned(plan);
+    } catch (err) {
+      outcome = { exitCode: reportError(err), detail: err.message };
+    }
+    for (const path6 of plan.notPublished)
+      info(`not published or archived (outside the step's directory, or not a plain path): ${path6}`);
+    if (rerun !== null) info(rerunNotice(rerun, rerunCmd));
+    await writeResult(resultFile, {
+      exitCode: outcome.exitCode,
+      message: stepMessage(stepName, outcome.exitCode, outcome.detail, rerun),
+      publish: existing(plan, cwd),
+      rerun
+    });
+    return outcome.exitCode;
+  }
+};
+
 // src/commands/index.ts
 var commands = [
   fingerprintCommand,
@@ -16322,7 +17045,8 @@ var commands = [
   cacheAuditCommand,
   sourceImportCommand,
   interpreterBuildCommand,
-  storeVerifyCommand
+  storeVerifyCommand,
+  jenkinsStepCommand
 ];
 
 // src/cli/console-log.ts
@@ -16343,46 +17067,6 @@ function installConsoleLog(options2 = {}) {
 
 // src/cli/version.ts
 var VERSION2 = true ? "0.1.0" : "0.0.0-dev";
-
-// src/cli/rerun.ts
-import { mkdir as mkdir12 } from "node:fs/promises";
-import { dirname as dirname9, resolve as resolve15 } from "node:path";
-var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME"];
-function rerunCommand(argv, runner, environment = process.env) {
-  const env = {};
-  for (const name of RESULT_CHANGING_ENV) {
-    const value2 = environment[name];
-    if (value2 !== void 0 && value2 !== "") env[name] = value2;
-  }
-  return { cwd: process.cwd(), runner: resolve15(runner), argv: [...argv], env };
-}
-function assignments(cmd) {
-  return Object.entries(cmd.env).map(([k, v]) => `${k}=${quoteWord(v)} `).join("");
-}
-function rerunScript(cmd) {
-  return [
-    "#!/bin/sh",
-    "# Written by pyhermetic --write-rerun: the exact command a step ran. Run it with: sh THIS_FILE",
-    `cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}exec ${shellQuote(["node", cmd.runner, ...cmd.argv])}`,
-    ""
-  ].join("\n");
-}
-function rerunLine(cmd) {
-  return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
-}
-async function writeRerunScript(file, cmd) {
-  const target = resolve15(file);
-  try {
-    await mkdir12(dirname9(target), { recursive: true });
-    await writeFileAtomic(target, rerunScript(cmd), 493);
-  } catch (err) {
-    throw new EnvironmentError(
-      `cannot write the re-run script ${target}: ${err.message}`,
-      "pass --write-rerun a path in a writable directory"
-    );
-  }
-  return target;
-}
 
 // src/cli/cli.ts
 var GLOBAL_USAGE = `usage: pyhermetic <command> [options]
@@ -16410,26 +17094,10 @@ ${cmd.summary}
 ${cmd.help.trimEnd()}
 `;
 }
-function findCommand(argv) {
-  const two = argv.slice(0, 2).join(" ");
-  const byTwo = commands.find((c3) => c3.name === two);
-  if (byTwo) return { cmd: byTwo, rest: argv.slice(2), tried: two };
-  const byOne = commands.find((c3) => c3.name === argv[0]);
-  if (byOne) return { cmd: byOne, rest: argv.slice(1), tried: argv[0] };
-  const group = commands.filter((c3) => c3.name.startsWith(`${argv[0]} `));
-  if (group.length > 0) {
-    const sub = argv[1] === void 0 ? "(none)" : `'${argv[1]}'`;
-    throw new UsageError(
-      `unknown subcommand ${sub} for '${argv[0]}'`,
-      `one of: ${group.map((c3) => c3.name).join(", ")}`
-    );
-  }
-  return { rest: argv, tried: argv[0] ?? "" };
-}
 function argvFromFile(file) {
   let doc;
   try {
-    doc = JSON.parse(readFileSync4(file, "utf8"));
+    doc = JSON.parse(readFileSync5(file, "utf8"));
   } catch (err) {
     throw new UsageError(
       `cannot read the arguments file ${file}: ${err.message}`,
@@ -16445,7 +17113,7 @@ function argvFromFile(file) {
   }
   return argv;
 }
-var rerunNotice;
+var notice;
 async function main(argvIn) {
   installConsoleLog();
   let argv = argvIn;
@@ -16464,8 +17132,7 @@ async function main(argvIn) {
   if (rerunFile !== void 0) {
     const cmd2 = rerunCommand(argv, process.argv[1] ?? "");
     const written = await writeRerunScript(rerunFile, cmd2);
-    rerunNotice = `rerun with: sh ${quoteWord(written)}
-pyhermetic:   ${rerunLine(cmd2)}`;
+    notice = rerunNotice(written, cmd2);
   }
   if (argv.length === 0) {
     process.stderr.write(`${globalHelp()}
@@ -16503,60 +17170,17 @@ ${commandList()}`);
     out(commandHelp(cmd));
     return EXIT_OK;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: { ...cmd.options, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true
-    });
-  } catch (err) {
-    const msg = err.message.replace(/\. To specify a positional argument.*$/s, "");
-    throw new UsageError(
-      `${cmd.name}: ${msg}`,
-      `usage: pyhermetic ${cmd.usage}
-run 'pyhermetic ${cmd.name} --help' for details`
-    );
-  }
-  const { min, max, names } = cmd.positionals ?? { min: 0, max: 0 };
-  if (parsed.positionals.length < min || parsed.positionals.length > max) {
-    const what = max === 0 ? "takes no positional arguments" : `takes ${min === max ? min : `${min} to ${max}`} argument(s)${names ? ` (${names})` : ""}`;
-    throw new UsageError(
-      `${cmd.name} ${what}, got: ${parsed.positionals.map((p) => JSON.stringify(p)).join(" ") || "none"}`,
-      `usage: pyhermetic ${cmd.usage}`
-    );
-  }
-  const json = parsed.values.json === true;
-  return cmd.run({
-    values: parsed.values,
-    positionals: parsed.positionals,
-    json
-  });
-}
-function report(err) {
-  if (err instanceof PyhermeticError) {
-    error(err.message);
-    if (err.hint) process.stderr.write(`${err.hint.replace(/^/gm, "  ")}
-`);
-    return err.exitCode;
-  }
-  process.stderr.write(
-    `pyhermetic: internal error (please report it with this output):
-${err?.stack ?? String(err)}
-`
-  );
-  return EXIT_ENVIRONMENT;
+  return cmd.run(parseCommandArgs(cmd, rest));
 }
 async function runCli(argv) {
   let code;
   try {
     code = await main(argv);
   } catch (err) {
-    code = report(err);
+    code = reportError(err);
     if (!(err instanceof PyhermeticError)) code = exitCodeOf(err);
   }
-  if (rerunNotice !== void 0) info(rerunNotice);
+  if (notice !== void 0) info(notice);
   process.exitCode = code;
 }
 
