@@ -123,6 +123,7 @@ export interface VerifyRun {
       name: string;
       ok: boolean;
       findings: { path: string; message: string; fix: string }[];
+      summary?: string;
       skipped?: string;
     }[];
     artifact: Record<string, unknown>;
