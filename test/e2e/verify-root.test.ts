@@ -6,11 +6,22 @@
 // where it does run; a copy of it with one library removed is the host that lacks one declared library.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { debianRoot, debianRootTarball } from '../helpers/debian-root.js';
 import { allowHostLibraries, hostLibraries, makeEnv, pack, verify, type TestEnv } from '../helpers/package-env.js';
-import { runPyhermetic, tempDir } from '../helpers/runner.js';
+import { RUNNER, runPyhermetic, tempDir } from '../helpers/runner.js';
 
 /** What gives a bookworm minbase root the libraries the host-built interpreter needs besides glibc. */
 const BOOKWORM_RUNTIME = [
@@ -209,6 +220,55 @@ describe('pyhermetic verify --root: the package run inside the production root f
         rmSync(copy, { recursive: true, force: true });
       }
     });
+  });
+
+  it('unprivileged (as nobody): the root is entered with bubblewrap, with the same loader findings', async () => {
+    // Everything the unprivileged user reads lives in one world-readable directory of its own.
+    const dir = mkdtempSync('/tmp/pyh-vr-bwrap-');
+    chmodSync(dir, 0o755);
+    try {
+      copyFileSync(RUNNER, join(dir, 'runner.mjs'));
+      copyFileSync(pkg, join(dir, 'demo.tar.gz'));
+      linkSync(bullseyeTar, join(dir, 'root.tar'));
+      await execa('cp', ['-a', t.env, join(dir, 'env')]);
+      await execa('chmod', ['-R', 'a+rX', join(dir, 'env')]);
+      const home = join(dir, 'home');
+      mkdirSync(home);
+      chownSync(home, 65534, 65534);
+      const r = await execa(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(dir, 'runner.mjs'), 'verify']
+          .concat([
+            '--artifact',
+            join(dir, 'demo.tar.gz'),
+            '--tested',
+            join(dir, 'env'),
+            '--root',
+            join(dir, 'root.tar'),
+          ])
+          .concat(['--no-smoke', '--json', ...declared]),
+        {
+          env: {
+            PATH: process.env.PATH,
+            HOME: home,
+            TMPDIR: home,
+            PYHERMETIC_HOME: join(home, 'store'),
+            NO_COLOR: '1',
+          },
+          extendEnv: false,
+          reject: false,
+        },
+      );
+      assert.equal(r.exitCode, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as Awaited<ReturnType<typeof verify>>['report'];
+      const root = report.checks.find((c) => c.name === 'root: root.tar');
+      assert.match((root as { summary?: string }).summary ?? '', /entered with bwrap/);
+      const text = root!.findings.map((f) => f.message).join('\n');
+      assert.match(text, /GLIBC_2\.34' not found/);
+      assert.match(text, /libssl\.so\.3: cannot open shared object file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('a bad --root is exit 2 with a clear message', () => {

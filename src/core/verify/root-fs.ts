@@ -125,10 +125,16 @@ async function extractRootTarball(file: string, dest: string): Promise<void> {
 /** Validates and opens one --root; `work` is a private temporary directory for the extraction. */
 export async function openRoot(given: string, work: string): Promise<OpenedRoot> {
   const path = resolve(given);
-  const st = await stat(path).catch(() => undefined);
   const hint =
     'pass the production base image as a root filesystem: a directory, or a .tar/.tar.gz (`docker export CONTAINER > root.tar`)';
-  if (!st) throw new UsageError(`--root ${given} does not exist`, hint);
+  let st: Awaited<ReturnType<typeof stat>>;
+  try {
+    st = await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`--root ${given} does not exist`, hint);
+    throw new UsageError(`--root ${given} cannot be read (${code ?? (err as Error).message})`, hint);
+  }
   let opened: Omit<OpenedRoot, 'glibc'>;
   if (st.isDirectory()) {
     opened = { given, kind: 'directory', sha256: null, dir: path, owned: false };
