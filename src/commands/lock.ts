@@ -24,7 +24,7 @@ export const lockCommand: Command = {
                            Default: the interpreter's own floor (glibcFloor of its interpreter.json, else the
                            highest GLIBC_x.y its files need)
   -o, --output FILE        where to write the lock (atomically)
-  --json                   print {output, fingerprint, cacheDir, pip, distributions: [{name, version, sha256}]}
+  --json                   print {output, fingerprint, cacheDir, pip, glibcMax, distributions: [{name, version, sha256}]}
 
 Resolves with pip's installation report (install --dry-run --ignore-installed --report) and
 --only-binary :all:, so nothing is built. A package whose wanted version has no wheel for this
@@ -67,6 +67,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
           fingerprint: r.fingerprint,
           cacheDir: r.cacheDir,
           pip: r.pipVersion,
+          glibcMax: floor ?? null,
           fromSource: r.fromSource,
           distributions: r.entries.map((e) => ({ name: e.name, version: e.version, sha256: e.hashes[0] })),
         });
@@ -75,6 +76,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
           `locked ${r.entries.length} distribution(s) for interpreter ${r.fingerprint.slice(0, 16)}… into ${r.output}`,
         );
         if (r.fromSource.length) log.info(`from source (allowed): ${r.fromSource.join(', ')}`);
+        if (floor) log.info(`every locked wheel fits glibc ${floor}${glibcMax ? '' : " (the interpreter's own floor)"}`);
       }
       return 0;
     });
