@@ -76,7 +76,8 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
           `locked ${r.entries.length} distribution(s) for interpreter ${r.fingerprint.slice(0, 16)}… into ${r.output}`,
         );
         if (r.fromSource.length) log.info(`from source (allowed): ${r.fromSource.join(', ')}`);
-        if (floor) log.info(`every locked wheel fits glibc ${floor}${glibcMax ? '' : " (the interpreter's own floor)"}`);
+        if (floor)
+          log.info(`every locked wheel fits glibc ${floor}${glibcMax ? '' : " (the interpreter's own floor)"}`);
       }
       return 0;
     });

@@ -4,6 +4,8 @@
 // the same result whatever directory it is started from.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { SONAME_RE } from '../core/abi/linkage.js';
+import { DEPLOY_PATH_RE } from '../core/verify/verify.js';
 import { UsageError } from '../shared/errors.js';
 
 export interface PipelineConfig {
@@ -74,9 +76,6 @@ const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 const GLIBC_RE = /^\d+\.\d+$/;
 /** PEP 503-ish project names, as `--allow-source` takes them. */
 const PROJECT_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
-/** A soname as DT_NEEDED names it (the same rule as verify --allow-system-lib). */
-const SONAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_+.-]*\.so(\.[0-9]+)*$/;
-const DEPLOY_PATH_RE = /^(\/[A-Za-z0-9._+@-]+)+$/;
 
 function fail(file: string, field: string, problem: string): never {
   throw new UsageError(`${file}: "${field}" ${problem}`, `fix the field; a complete example:\n${CONFIG_EXAMPLE}`);

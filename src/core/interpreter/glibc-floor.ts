@@ -36,16 +36,21 @@ export function declaredGlibcFloor(manifest: InterpreterManifest | undefined): s
   return typeof v === 'string' ? parseGlibcVersion(v) : undefined;
 }
 
+/** The ELF info of `bytes`, or undefined: a damaged file is verify's finding to report, not a reason to refuse a floor. */
+function elfInfo(bytes: Buffer | null | undefined): ElfInfo | undefined {
+  if (!bytes || !isElf(bytes)) return undefined;
+  try {
+    return parseElf(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 async function floorOfArtifact(tarball: string): Promise<string | undefined> {
   const infos: ElfInfo[] = [];
   await readTarGz(tarball, (_e, content) => {
-    if (content && isElf(content)) {
-      try {
-        infos.push(parseElf(content));
-      } catch {
-        // A damaged file is verify's finding to report, not a reason to refuse a floor.
-      }
-    }
+    const info = elfInfo(content);
+    if (info) infos.push(info);
   });
   return highestGlibc(infos);
 }
@@ -78,14 +83,8 @@ async function floorOfInstalled(python: string): Promise<string | undefined> {
   const files = [doc.exe, ...doc.libs, ...dynload.map((n) => join(doc.dynload, n))];
   const infos: ElfInfo[] = [];
   for (const f of files) {
-    const bytes = await readFile(await realpath(f)).catch(() => undefined);
-    if (bytes && isElf(bytes)) {
-      try {
-        infos.push(parseElf(bytes));
-      } catch {
-        // as above
-      }
-    }
+    const info = elfInfo(await readFile(await realpath(f)).catch(() => undefined));
+    if (info) infos.push(info);
   }
   return highestGlibc(infos);
 }

@@ -46,7 +46,7 @@ export interface VerifyOptions {
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** An absolute, normal path without characters a mount option list or a shell reader would split on. */
-const DEPLOY_PATH = /^(\/[A-Za-z0-9._+@-]+)+$/;
+export const DEPLOY_PATH_RE = /^(\/[A-Za-z0-9._+@-]+)+$/;
 
 /** The package's name: the artifact's file name without .tar.gz (dist/demo-app.tar.gz → demo-app). */
 export function packageName(artifact: string): string {
@@ -69,7 +69,7 @@ export function validateVerifyOptions(opts: VerifyOptions): VerifyOptions {
   }
   const deployPath = opts.deployPath ?? `/opt/${packageName(opts.artifact)}`;
   if (
-    !DEPLOY_PATH.test(deployPath) ||
+    !DEPLOY_PATH_RE.test(deployPath) ||
     posix.normalize(deployPath) !== deployPath ||
     deployPath.split('/').includes('..')
   )
