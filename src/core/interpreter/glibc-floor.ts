@@ -3,7 +3,7 @@
 // interpreter.json declares it (`glibcFloor`, written by builds in a pinned build root); an older
 // artifact, an installed prefix or a python executable has none, so the floor is computed from the
 // interpreter's own ELF files: the highest GLIBC_x.y any of them needs.
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvironmentError } from '../../shared/errors.js';
 import { run, scrubbedEnv, tail } from '../../shared/exec.js';
@@ -83,7 +83,7 @@ async function floorOfInstalled(python: string): Promise<string | undefined> {
   const files = [doc.exe, ...doc.libs, ...dynload.map((n) => join(doc.dynload, n))];
   const infos: ElfInfo[] = [];
   for (const f of files) {
-    const info = elfInfo(await readFile(await realpath(f)).catch(() => undefined));
+    const info = elfInfo(await readFile(f).catch(() => undefined));
     if (info) infos.push(info);
   }
   return highestGlibc(infos);
