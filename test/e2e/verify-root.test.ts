@@ -20,7 +20,16 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { debianRoot, debianRootTarball } from '../helpers/debian-root.js';
-import { allowHostLibraries, hostLibraries, makeEnv, pack, verify, type TestEnv } from '../helpers/package-env.js';
+import {
+  allowHostLibraries,
+  hostLibraries,
+  linkedCopy,
+  makeEnv,
+  pack,
+  replaceFile,
+  verify,
+  type TestEnv,
+} from '../helpers/package-env.js';
 import { RUNNER, runPyhermetic, tempDir } from '../helpers/runner.js';
 
 /** What gives a bookworm minbase root the libraries the host-built interpreter needs besides glibc. */
@@ -160,6 +169,28 @@ describe('pyhermetic verify --root: the package run inside the production root f
       hostLibraries(t.interp.prefix),
     );
     assert.match(r.stderr + JSON.stringify(linkage.summary), /libssl\.so\.3 \(undeclared\)/);
+  });
+
+  it("an interpreter.json that declares glibcFloor sets the default floor; the interpreter's files above it are findings", async () => {
+    // What an interpreter built in a Debian 11 build root declares (issue 11); this host-built one needs more.
+    const env = await linkedCopy(t.env, join(tempDir('vr-floor-'), 'env'));
+    const manifest = JSON.parse(readFileSync(join(env, 'interpreter.json'), 'utf8'));
+    replaceFile(join(env, 'interpreter.json'), `${JSON.stringify({ ...manifest, glibcFloor: '2.31' })}\n`);
+    const declaredPkg = (await pack(env, join(tempDir('vr-floor-pkg-'), 'demo.tar.gz'))).artifact;
+    const r = await verify(declaredPkg, env, [...declared, '--no-smoke']);
+    assert.equal(r.exitCode, 1, r.stderr);
+    assert.deepEqual(
+      r.report.checks.filter((c) => !c.ok).map((c) => c.name),
+      ['linkage'],
+    );
+    const floor = whereOf(r).glibcFloor;
+    assert.deepEqual([floor.version, floor.source], ['2.31', 'glibcFloor of interpreter.json']);
+    const python = check(r, 'linkage').findings.find((f) => f.path === 'bin/python3.11');
+    assert.match(
+      python?.message ?? '',
+      /needs GLIBC_2\.35 .*above the glibc floor 2\.31 \(glibcFloor of interpreter\.json\); belongs to: interpreter/,
+    );
+    assert.match(python?.fix ?? '', /interpreter built in an older build root/);
   });
 
   it('declared system libraries are accepted and listed as the runtime requirements (exit 0 without a root)', async () => {
