@@ -53,7 +53,7 @@ export const verifyCommand: Command = {
   --deploy-path P     where the package is extracted inside the root (default /opt/<package name>)
   --smoke MODULE      import this module too (repeatable); by default every top-level extension module is imported
   --no-default-smoke  import only the --smoke modules
-  --no-smoke          skip the import test (the only check that extracts and runs the package)
+  --no-smoke          skip the import test on this machine (each --root still runs the package inside it)
   --json              print the report (report.json) on stdout
 
 checks: interpreter (fingerprint and artifact), distributions (names, versions, RECORD hashes), files (every

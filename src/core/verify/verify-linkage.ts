@@ -69,7 +69,9 @@ function hostLibraryFinding(path: string, owner: string, names: string[]): Findi
     fix:
       owner === 'interpreter'
         ? `use an interpreter that links ${names.length > 1 ? 'these libraries' : 'it'} in (built in a build root with the libraries linked statically), or ${declare}`
-        : `use a wheel that bundles ${names.length > 1 ? 'them' : 'it'} (auditwheel repair), or ${declare}`,
+        : owner === 'app'
+          ? `bundle ${names.length > 1 ? 'them' : 'it'} inside the app next to an $ORIGIN rpath, or ${declare}`
+          : `use a wheel that bundles ${names.length > 1 ? 'them' : 'it'} (auditwheel repair), or ${declare}`,
   };
 }
 
