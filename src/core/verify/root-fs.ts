@@ -122,19 +122,24 @@ async function extractRootTarball(file: string, dest: string): Promise<void> {
     );
 }
 
-/** Validates and opens one --root; `work` is a private temporary directory for the extraction. */
-export async function openRoot(given: string, work: string): Promise<OpenedRoot> {
-  const path = resolve(given);
-  const hint =
-    'pass the production base image as a root filesystem: a directory, or a .tar/.tar.gz (`docker export CONTAINER > root.tar`)';
-  let st: Awaited<ReturnType<typeof stat>>;
+const hint =
+  'pass the production base image as a root filesystem: a directory, or a .tar/.tar.gz (`docker export CONTAINER > root.tar`)';
+
+/** The cheap part of openRoot, done before the package is read: the root exists and can be read. */
+export async function statRoot(given: string): Promise<Awaited<ReturnType<typeof stat>>> {
   try {
-    st = await stat(path);
+    return await stat(resolve(given));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`--root ${given} does not exist`, hint);
     throw new UsageError(`--root ${given} cannot be read (${code ?? (err as Error).message})`, hint);
   }
+}
+
+/** Validates and opens one --root; `work` is a private temporary directory for the extraction. */
+export async function openRoot(given: string, work: string): Promise<OpenedRoot> {
+  const path = resolve(given);
+  const st = await statRoot(given);
   let opened: Omit<OpenedRoot, 'glibc'>;
   if (st.isDirectory()) {
     opened = { given, kind: 'directory', sha256: null, dir: path, owned: false };

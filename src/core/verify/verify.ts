@@ -19,6 +19,7 @@ import { distributionsCheck } from './verify-distributions.js';
 import { filesCheck } from './verify-files.js';
 import { interpreterCheck } from './verify-interpreter.js';
 import { linkageCheck } from './verify-linkage.js';
+import { statRoot } from './root-fs.js';
 import { rootCheck } from './verify-root.js';
 import { smokeCheck } from './verify-smoke.js';
 
@@ -104,6 +105,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   if (!st?.isFile())
     throw new UsageError(`--artifact ${artifact} is not a file`, 'pass the package that `pyhermetic pack --out` wrote');
   const tested = await readEnvManifest(testedDir);
+  for (const root of opts.roots ?? []) await statRoot(root); // a mistyped --root fails before the long read
   if (opts.app !== undefined && !(await stat(opts.app).catch(() => undefined))?.isDirectory()) {
     throw new UsageError(
       `--app ${opts.app} is not a directory`,
