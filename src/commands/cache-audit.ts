@@ -1,14 +1,15 @@
-// `pyhermetic cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max 2.17] [--json]`
+// `pyhermetic cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max X.Y] [--json]`
 import { stat } from 'node:fs/promises';
 import { UsageError } from '../shared/errors.js';
 import { auditWheels } from '../core/deps/audit.js';
 import { describe } from '../core/interpreter/fingerprint.js';
 import { resolveInterpreter } from '../core/interpreter/interpreter-ref.js';
-import { DEFAULT_GLIBC_MAX, parseGlibcVersion } from '../core/abi/linkage.js';
+import { parseGlibcVersion } from '../core/abi/linkage.js';
+import { interpreterGlibcFloor } from '../core/interpreter/glibc-floor.js';
 import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
 
-const USAGE = 'cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max 2.17] [--json]';
+const USAGE = 'cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max X.Y] [--json]';
 
 export const cacheAuditCommand: Command = {
   name: 'cache audit',
@@ -26,7 +27,8 @@ without extracting it, and reads every ELF member. Findings, each naming the whe
 options:
   --interpreter X   interpreter.tar.gz (with interpreter.json beside it), its --out directory,
                     an installed prefix, or a python executable
-  --glibc-max V     the glibc floor production guarantees (default ${DEFAULT_GLIBC_MAX}; e.g. 2.28)
+  --glibc-max V     the glibc floor production guarantees, e.g. 2.17 or 2.31 (default: the interpreter's own:
+                    glibcFloor of its interpreter.json, else the highest GLIBC_x.y its files need)
   --json            print {ok, interpreter: {fingerprint, ...}, wheels, glibcMax, findings: [...]}
 
 exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter could not be probed`,
@@ -40,9 +42,9 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
     const interpreterArg = stringOption(values, 'interpreter');
     if (!interpreterArg)
       throw new UsageError('cache audit needs --interpreter ARTIFACT_OR_PYTHON', `usage: pyhermetic ${USAGE}`);
-    const glibcText = stringOption(values, 'glibc-max') ?? DEFAULT_GLIBC_MAX;
-    const glibcMax = parseGlibcVersion(glibcText);
-    if (!glibcMax)
+    const glibcText = stringOption(values, 'glibc-max');
+    const given = glibcText === undefined ? undefined : parseGlibcVersion(glibcText);
+    if (glibcText !== undefined && !given)
       throw new UsageError(
         `--glibc-max must be a glibc version like 2.17 or 2.28, got '${glibcText}'`,
         'pass the oldest glibc of your production hosts (ldd --version shows it)',
@@ -60,6 +62,12 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
       );
 
     const interpreter = await resolveInterpreter(interpreterArg);
+    const glibcMax = given ?? (await interpreterGlibcFloor(interpreter)).version;
+    if (!glibcMax)
+      throw new UsageError(
+        `cannot tell the glibc floor of ${interpreterArg}: none of its files needs a versioned glibc symbol`,
+        'pass --glibc-max X.Y (the oldest glibc of your production hosts)',
+      );
     const d = describe(interpreter.fields);
     log.info(
       `auditing wheels under ${dir} for ${d.version} ${d.linkage} (${interpreter.fingerprint.slice(0, 12)}), glibc floor ${glibcMax}`,

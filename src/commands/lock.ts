@@ -2,6 +2,8 @@
 import { UsageError } from '../shared/errors.js';
 import { createLock } from '../core/deps/lock.js';
 import { parseGlibcVersion } from '../core/abi/linkage.js';
+import { interpreterGlibcFloor } from '../core/interpreter/glibc-floor.js';
+import { resolveInterpreter } from '../core/interpreter/interpreter-ref.js';
 import * as log from '../shared/log.js';
 import { listOption, printJson, stringOption, type Command } from './command.js';
 import { withFindings } from './findings.js';
@@ -18,9 +20,11 @@ export const lockCommand: Command = {
   --allow-source NAME      NAME may come from an sdist (built when the env is created); repeatable
   --cache-root DIR         pip cache root (default <store>/cache); pip uses DIR/pip/<fingerprint>
   --glibc-max X.Y          refuse (exit 1) a chosen wheel that needs a newer glibc than X.Y (e.g. 2.17 for
-                           manylinux2014 targets): pip picks what fits the build host, not the deploy host
+                           manylinux2014 targets): pip picks what fits the build host, not the deploy host.
+                           Default: the interpreter's own floor (glibcFloor of its interpreter.json, else the
+                           highest GLIBC_x.y its files need)
   -o, --output FILE        where to write the lock (atomically)
-  --json                   print {output, fingerprint, cacheDir, pip, distributions: [{name, version, sha256}]}
+  --json                   print {output, fingerprint, cacheDir, pip, glibcMax, distributions: [{name, version, sha256}]}
 
 Resolves with pip's installation report (install --dry-run --ignore-installed --report) and
 --only-binary :all:, so nothing is built. A package whose wanted version has no wheel for this
@@ -47,6 +51,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
     if (glibcText !== undefined && !glibcMax)
       throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
     return withFindings(json, async () => {
+      const floor = glibcMax ?? (await interpreterGlibcFloor(await resolveInterpreter(interpreter!))).version;
       const r = await createLock({
         requirements: requirements!,
         interpreter: interpreter!,
@@ -54,7 +59,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
         indexUrls: listOption(values, 'index-url'),
         allowSource: listOption(values, 'allow-source'),
         cacheRoot: stringOption(values, 'cache-root'),
-        glibcMax,
+        glibcMax: floor,
       });
       if (json) {
         printJson({
@@ -62,6 +67,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
           fingerprint: r.fingerprint,
           cacheDir: r.cacheDir,
           pip: r.pipVersion,
+          glibcMax: floor ?? null,
           fromSource: r.fromSource,
           distributions: r.entries.map((e) => ({ name: e.name, version: e.version, sha256: e.hashes[0] })),
         });
@@ -70,6 +76,8 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
           `locked ${r.entries.length} distribution(s) for interpreter ${r.fingerprint.slice(0, 16)}… into ${r.output}`,
         );
         if (r.fromSource.length) log.info(`from source (allowed): ${r.fromSource.join(', ')}`);
+        if (floor)
+          log.info(`every locked wheel fits glibc ${floor}${glibcMax ? '' : " (the interpreter's own floor)"}`);
       }
       return 0;
     });

@@ -4,6 +4,8 @@
 // the same result whatever directory it is started from.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { SONAME_RE } from '../core/abi/linkage.js';
+import { DEPLOY_PATH_RE } from '../core/verify/verify.js';
 import { UsageError } from '../shared/errors.js';
 
 export interface PipelineConfig {
@@ -21,7 +23,14 @@ export interface PipelineConfig {
   app: string;
   test: { command: string[] };
   smoke: string[];
-  glibcMax: string;
+  /** The glibc floor given to verify; null: the interpreter's own (verify's default). */
+  glibcMax: string | null;
+  /** Libraries (sonames) the production hosts provide besides glibc's: verify --allow-system-lib. */
+  systemLibraries: string[];
+  /** Root filesystems (directory or .tar/.tar.gz) verify runs the package in: verify --root. */
+  productionRoots: string[];
+  /** Where the package is extracted on the production host: verify --deploy-path (null: /opt/<name>). */
+  deployPath: string | null;
   store: string | null;
   cacheRoot: string | null;
 }
@@ -37,6 +46,9 @@ const KEYS = [
   'test',
   'smoke',
   'glibcMax',
+  'systemLibraries',
+  'productionRoot',
+  'deployPath',
   'store',
   'cacheRoot',
 ] as const;
@@ -51,7 +63,10 @@ export const CONFIG_EXAMPLE = `{
   "app": ".",
   "test": {"command": ["python", "-m", "pytest", "-q"]},
   "smoke": ["demo_app"],
-  "glibcMax": "2.17",
+  "glibcMax": null,
+  "systemLibraries": [],
+  "productionRoot": "debian11-root.tar",
+  "deployPath": "/opt/demo-app",
   "store": null,
   "cacheRoot": null
 }`;
@@ -141,8 +156,25 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
     if ((t as Record<string, unknown>).command === undefined) fail(file, 'test.command', 'is required');
     command = strList(file, 'test.command', (t as Record<string, unknown>).command, { nonEmpty: true });
   }
-  const glibcMax = o.glibcMax === undefined ? '2.17' : str(file, 'glibcMax', o.glibcMax);
-  if (!GLIBC_RE.test(glibcMax)) fail(file, 'glibcMax', `must look like "2.17", got ${JSON.stringify(glibcMax)}`);
+  // No default number: verify holds the package to its interpreter's own floor unless one is given.
+  const glibcMax = o.glibcMax === undefined || o.glibcMax === null ? null : str(file, 'glibcMax', o.glibcMax);
+  if (glibcMax !== null && !GLIBC_RE.test(glibcMax))
+    fail(
+      file,
+      'glibcMax',
+      `must look like "2.31" (or null: the interpreter's own floor), got ${JSON.stringify(glibcMax)}`,
+    );
+  const roots = o.productionRoot === undefined || o.productionRoot === null ? [] : o.productionRoot;
+  const productionRoots = (
+    typeof roots === 'string' ? [str(file, 'productionRoot', roots)] : strList(file, 'productionRoot', roots)
+  ).map((r) => resolve(baseDir, r));
+  const deployPath = o.deployPath === undefined || o.deployPath === null ? null : str(file, 'deployPath', o.deployPath);
+  if (deployPath !== null && (!DEPLOY_PATH_RE.test(deployPath) || deployPath.split('/').includes('..')))
+    fail(
+      file,
+      'deployPath',
+      `must be an absolute, normal path like "/opt/demo-app", got ${JSON.stringify(deployPath)}`,
+    );
   const name = o.name === undefined ? basename(app) : str(file, 'name', o.name);
   if (!NAME_RE.test(name)) {
     fail(
@@ -179,6 +211,12 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
             what: 'a module name',
           }),
     glibcMax,
+    systemLibraries:
+      o.systemLibraries === undefined
+        ? []
+        : strList(file, 'systemLibraries', o.systemLibraries, { pattern: SONAME_RE, what: 'a library name (soname)' }),
+    productionRoots,
+    deployPath,
     store: pathOrNull(file, 'store', o.store, baseDir),
     cacheRoot: pathOrNull(file, 'cacheRoot', o.cacheRoot, baseDir),
   };

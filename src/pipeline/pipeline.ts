@@ -306,7 +306,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     },
     {
       name: 'verify',
-      title: 'parity of the package with the tested environment',
+      title: `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => relative(opts.cwd, r)).join(', ')})` : ''}`,
       async run() {
         const args = [
           'verify',
@@ -316,8 +316,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           layout.envTest,
           '--report',
           layout.verifyReport,
-          '--glibc-max',
-          config.glibcMax,
+          ...(config.glibcMax ? ['--glibc-max', config.glibcMax] : []),
+          ...config.systemLibraries.flatMap((l) => ['--allow-system-lib', l]),
+          ...config.productionRoots.flatMap((r) => ['--root', r]),
+          ...(config.deployPath ? ['--deploy-path', config.deployPath] : []),
           ...config.smoke.flatMap((m) => ['--smoke', m]),
         ];
         try {
@@ -402,6 +404,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         }
       : {},
     timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs])),
+    whereItRuns: verifyReport?.whereItRuns,
   });
   const files = await writeReports(report, layout.report);
   await writePipelineRerun(layout.rerun, {

@@ -166,7 +166,16 @@ describe('pyhermetic cache audit (the built bundle)', () => {
 
   it('against the static interpreter: every poisoned wheel is a finding naming the wheel, the cache key and the fix (exit 1)', async () => {
     const { cache, keys } = await makeFixture();
-    const r = await runPyhermetic(['cache', 'audit', cache, '--interpreter', await staticInterpreter(), '--json']);
+    const r = await runPyhermetic([
+      'cache',
+      'audit',
+      cache,
+      '--interpreter',
+      await staticInterpreter(),
+      '--glibc-max',
+      '2.17',
+      '--json',
+    ]);
     assert.equal(r.exitCode, 1, r.stderr);
     const doc = parseJson(r);
     assert.equal(doc.ok, false);
@@ -210,10 +219,24 @@ describe('pyhermetic cache audit (the built bundle)', () => {
 
   it('against a shared interpreter the libpython need is not a finding; the other poisons still are', async () => {
     const { cache } = await makeFixture();
-    const doc = parseJson(await runPyhermetic(['cache', 'audit', cache, '--interpreter', SHARED_PYTHON, '--json']));
+    const doc = parseJson(
+      await runPyhermetic(['cache', 'audit', cache, '--interpreter', SHARED_PYTHON, '--glibc-max', '2.17', '--json']),
+    );
     assert.deepEqual(byWheel(doc.findings, 'poison-1.0'), []);
     assert.equal(byWheel(doc.findings, 'rp-1.0').length, 1);
     assert.equal(byWheel(doc.findings, 'newglibc-1.0').length, 1);
+  });
+
+  it("without --glibc-max the floor is the interpreter's own (the highest GLIBC_x.y its files need), not 2.17", async () => {
+    const { cache } = await makeFixture();
+    const r = await runPyhermetic(['cache', 'audit', cache, '--interpreter', await staticInterpreter(), '--json']);
+    const doc = parseJson(r);
+    // The suite's interpreter is built on this Debian 12 host: its own files need GLIBC_2.35.
+    assert.equal(doc.glibcMax, '2.35');
+    assert.match(r.stderr, /glibc floor 2\.35/);
+    // The GLIBC_2.34 wheel runs wherever this interpreter runs: not a finding under its floor.
+    assert.deepEqual(byWheel(doc.findings, 'newglibc-1.0'), []);
+    assert.equal(byWheel(doc.findings, 'poison-1.0').length, 1);
   });
 
   it('--glibc-max 2.34 lifts the floor for the GLIBC_2.34 wheel only', async () => {

@@ -45,6 +45,8 @@ describe('pyhermetic lock', () => {
     assert.equal(r.exitCode, 0, r.stderr);
     const doc = parseJson(r);
     assert.equal(doc.fingerprint, py.fingerprint);
+    // No --glibc-max: the wheels are held to the interpreter's own floor (its files need GLIBC_2.35 here).
+    assert.equal(doc.glibcMax, '2.35');
     const names = doc.distributions.map((d: { name: string }) => d.name).sort();
     assert.deepEqual(names, ['cffi', 'cryptography', 'markupsafe', 'pycparser']);
     const text = readFileSync(out, 'utf8');

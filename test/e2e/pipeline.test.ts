@@ -6,6 +6,7 @@ import { execa } from 'execa';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { debianRootTarball } from '../helpers/debian-root.js';
 import { builtInterpreter } from '../helpers/interpreters.js';
 import { ROOT, parseJson, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
 
@@ -163,6 +164,29 @@ describe('pyhermetic pipeline (demo app, end to end)', () => {
     assert.match(test.findings[0].fix, /run the tests in the tested env by hand: cd .*\/app' && .*'-m' 'pytest'/);
     assert.match(readFileSync(join(out, 'report', 'report.html'), 'utf8'), /test_title_is_escaped_twice/);
     assert.equal(existsSync(join(out, 'dist', 'demo-app.tar.gz')), false, 'nothing is packed after failing tests');
+  });
+
+  it('productionRoot: verify runs the package in the Debian 11 root; the host-built demo does not start there (exit 1, GLIBC_2.34)', async () => {
+    const { config } = demoCopy();
+    const root = await debianRootTarball('bullseye');
+    const doc = JSON.parse(readFileSync(config, 'utf8'));
+    writeFileSync(config, JSON.stringify({ ...doc, productionRoot: root, deployPath: '/srv/demo' }));
+    const out = join(tempDir('out-'), 'out');
+    const r = await runPyhermetic(['pipeline', '--config', config, '--out', out, '--store', store, '--json']);
+    assert.equal(r.exitCode, 1, r.stderr.slice(-3000));
+    const report = readReport(out);
+    const verify = report.checks.find((c: any) => c.name === 'verify');
+    const messages = verify.findings.map((f: any) => `${f.path}: ${f.message}`).join('\n');
+    assert.match(messages, /\/srv\/demo\/bin\/python3\.11: \[root: bullseye-minbase\.tar\] .*GLIBC_2\.34' not found/);
+    // Every other check passed: the declared system libraries are the demo's runtime requirements.
+    assert.ok(
+      verify.findings.every((f: any) => f.message.startsWith('[root: ')),
+      messages,
+    );
+    assert.equal(report.whereItRuns.roots[0].deployPath, '/srv/demo');
+    assert.equal(report.whereItRuns.roots[0].sha256, sha256(root));
+    assert.ok(report.whereItRuns.systemLibraries.some((l: any) => l.name === 'libssl.so.3' && l.declared));
+    assert.match(readFileSync(join(out, 'rerun.sh'), 'utf8'), /--config/);
   });
 
   it('names the bad field of a config with exit 2 before doing anything', async () => {

@@ -1,11 +1,15 @@
 // verify against seeded faults: the clean package gives no finding at all; each fault gives exactly
 // its own finding(s) and nothing else. Faults are seeded into hard-linked copies of one real env.
+// The interpreter is built on this host against its libraries (libssl, libffi, …): they are declared
+// with --allow-system-lib here, so that each fault's own finding is the only one (verify-root.test.ts
+// covers what happens without the declaration).
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runWithoutSystemLibpython } from '../helpers/hide-libpython.js';
 import {
+  allowHostLibraries,
   appendToFile,
   compileExtension,
   findingKeys,
@@ -13,7 +17,7 @@ import {
   makeEnv,
   pack,
   SITE,
-  verify,
+  verify as verifyPackage,
   type TestEnv,
 } from '../helpers/package-env.js';
 import { runPyhermetic, tempDir } from '../helpers/runner.js';
@@ -23,9 +27,13 @@ const EXT = '.cpython-311-x86_64-linux-gnu.so';
 describe('pyhermetic verify: the clean package and seeded faults', () => {
   let t: TestEnv;
   let clean: string;
+  let declared: string[] = [];
+  const verify = (artifact: string, tested: string, extra: string[] = []) =>
+    verifyPackage(artifact, tested, [...declared, ...extra]);
 
   before(async () => {
     t = await makeEnv('static');
+    declared = allowHostLibraries(t.interp.prefix);
     clean = (await pack(t.env, join(tempDir('vf-'), 'clean.tar.gz'))).artifact;
   });
 
@@ -133,19 +141,41 @@ describe('pyhermetic verify: the clean package and seeded faults', () => {
     assert.match(r.report.checks[3].findings[0].message, /RUNPATH entry '\/home\/builder\/lib' is an absolute path/);
   });
 
-  it('an extension needing GLIBC_2.34 with the floor 2.17 → exactly one linkage finding; a floor of 2.34 accepts it', async () => {
+  it("an extension needing a glibc above the interpreter's own floor → exactly one linkage finding; --glibc-max lifts it", async () => {
+    // The default floor is the interpreter's: the highest GLIBC_x.y its files need (this host's build: 2.35).
+    const floor = (await verify(clean, t.env, ['--no-smoke'])).report as {
+      whereItRuns?: { glibcFloor: { version: string } };
+    };
+    assert.equal(floor.whereItRuns?.glibcFloor.version, '2.35');
     const build = tempDir('vf-glibc-');
+    // arc4random is new in glibc 2.36: GLIBC_2.36, above the interpreter's 2.35.
     const so = await compileExtension(build, 'new_glibc', {
-      body: '#include <pthread.h>\nstatic void *f(void *a) { return a; }\nint start(void) { pthread_t t; return pthread_create(&t, 0, f, 0); }',
+      body: '#include <stdlib.h>\nunsigned int draw(void) { return arc4random(); }',
     });
-    assert.match((await execa('readelf', ['-V', so])).stdout, /GLIBC_2\.34/);
+    assert.match((await execa('readelf', ['-V', so])).stdout, /GLIBC_2\.36/);
     const { env, pkg } = await seededPair('glibc', (e) => copyFileSync(so, join(e, SITE, `new_glibc${EXT}`)));
-    const r = await verify(pkg, env, ['--no-smoke', '--glibc-max', '2.17']);
+    const r = await verify(pkg, env, ['--no-smoke']);
     assert.equal(r.exitCode, 1);
     assert.deepEqual(findingKeys(r), [`linkage: ${SITE}/new_glibc${EXT}`]);
-    assert.match(r.report.checks[3].findings[0].message, /GLIBC_2\.34.*above the glibc floor 2\.17/);
-    const lifted = await verify(pkg, env, ['--no-smoke', '--glibc-max', '2.34']);
+    assert.match(r.report.checks[3].findings[0].message, /GLIBC_2\.36.*above the glibc floor 2\.35/);
+    assert.match(r.report.checks[3].findings[0].fix, /wheel of an older manylinux tag/);
+    const lifted = await verify(pkg, env, ['--no-smoke', '--glibc-max', '2.36']);
     assert.equal(lifted.exitCode, 0, JSON.stringify(findingKeys(lifted)));
+  });
+
+  it("--glibc-max 2.17 holds the interpreter's own files to it too: each is a finding naming the interpreter and the build-root fix", async () => {
+    const r = await verify(clean, t.env, ['--no-smoke', '--glibc-max', '2.17']);
+    assert.equal(r.exitCode, 1);
+    const linkage = r.report.checks[3].findings;
+    const python = linkage.find((f) => f.path === 'bin/python3.11');
+    assert.ok(python, JSON.stringify(findingKeys(r)));
+    assert.match(
+      python.message,
+      /GLIBC_2\.3[45].*above the glibc floor 2\.17 \(--glibc-max\); belongs to: interpreter/,
+    );
+    assert.match(python.fix, /interpreter built in an older build root/);
+    // orjson's wheel is manylinux2014-compatible (glibc ≤ 2.17): not a finding.
+    assert.ok(!linkage.some((f) => f.path.includes('site-packages/orjson')), JSON.stringify(findingKeys(r)));
   });
 
   it('a garbage ELF file → a linkage finding, not a crash', async () => {

@@ -67,3 +67,28 @@ async function makeRoot(suite: string, include: string[], name: string): Promise
   rmSync(`${tmp}.log`, { force: true });
   return dest;
 }
+
+const tarballs = new Map<string, Promise<string>>();
+
+/**
+ * The same root as a .tar (what `docker export` gives), made once with tar beside the root directory
+ * and reused. Entries are relative (`./etc/…`), owners numeric.
+ */
+export function debianRootTarball(suite = 'bullseye', include: string[] = []): Promise<string> {
+  const name = [suite, 'minbase', ...include].join('-');
+  let p = tarballs.get(name);
+  if (!p) {
+    p = (async () => {
+      const dir = await debianRoot(suite, include);
+      const tar = `${dir}.tar`;
+      if (existsSync(tar)) return tar;
+      const tmp = `${tar}.tmp-${process.pid}`;
+      await execa('tar', ['--numeric-owner', '-C', dir, '-cf', tmp, '.'], { timeout: 10 * 60 * 1000 });
+      if (!existsSync(tar)) renameSync(tmp, tar);
+      else rmSync(tmp, { force: true });
+      return tar;
+    })();
+    tarballs.set(name, p);
+  }
+  return p;
+}

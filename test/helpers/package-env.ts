@@ -2,8 +2,10 @@
 // the local mirror made by `pyhermetic lock`, installed by `pyhermetic env create`. Plus small helpers to
 // make variants of it cheaply (hard-linked copies whose changed files are replaced, never edited in place).
 import { execa } from 'execa';
-import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isElf, parseElf } from '../../src/core/abi/elf.js';
+import { isGlibcLibrary, isLibpython } from '../../src/core/abi/linkage.js';
 import { builtInterpreter, type BuiltInterpreter, type InterpreterKind } from './interpreters.js';
 import { LOCAL_INDEX, runPyhermetic, tempDir } from './runner.js';
 
@@ -52,6 +54,34 @@ export async function makeEnv(kind: InterpreterKind, requirements = ['markupsafe
   return { interp, work, lock, env };
 }
 
+/**
+ * The libraries a host-built interpreter needs besides glibc's (libssl.so.3, libffi.so.8, …), read from
+ * its ELF files: what `verify --allow-system-lib` must declare for a package of it to verify clean.
+ */
+export function hostLibraries(prefix: string): string[] {
+  const needed = new Set<string>();
+  const present = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        present.add(e.name);
+        const bytes = readFileSync(p);
+        if (!isElf(bytes)) continue;
+        for (const n of parseElf(bytes).needed) if (!isGlibcLibrary(n) && !isLibpython(n)) needed.add(n);
+      }
+    }
+  };
+  walk(prefix);
+  return [...needed].filter((n) => !present.has(n)).sort();
+}
+
+/** `--allow-system-lib NAME` for each of hostLibraries(prefix). */
+export function allowHostLibraries(prefix: string): string[] {
+  return hostLibraries(prefix).flatMap((n) => ['--allow-system-lib', n]);
+}
+
 /** A hard-linked copy of a tree (fast; change files only with replaceFile/removeFile). */
 export async function linkedCopy(src: string, dest: string): Promise<string> {
   await execa('cp', ['-al', src, dest]);
@@ -93,6 +123,7 @@ export interface VerifyRun {
       name: string;
       ok: boolean;
       findings: { path: string; message: string; fix: string }[];
+      summary?: string;
       skipped?: string;
     }[];
     artifact: Record<string, unknown>;

@@ -44,8 +44,27 @@ export function isSystemLibrary(name: string): boolean {
   return Object.hasOwn(SYSTEM_LIBRARY_ALLOWLIST, name) || LD_LINUX.test(name);
 }
 
-/** The default glibc floor: manylinux2014 (CentOS 7), the oldest glibc any maintained wheel targets. */
-export const DEFAULT_GLIBC_MAX = '2.17';
+/**
+ * glibc's own libraries: python-build-standalone's allowlist, and the only names `verify` accepts from
+ * the production host without a declaration (--allow-system-lib). Every glibc host has them; anything
+ * else (libssl, libffi, even libstdc++ or libz) is a runtime requirement someone must state.
+ */
+export const GLIBC_LIBRARIES: readonly string[] = [
+  'libc.so.6',
+  'libm.so.6',
+  'libpthread.so.0',
+  'libdl.so.2',
+  'librt.so.1',
+  'libutil.so.1',
+  'ld-linux-x86-64.so.2',
+];
+
+export function isGlibcLibrary(name: string): boolean {
+  return GLIBC_LIBRARIES.includes(name) || LD_LINUX.test(name);
+}
+
+/** A soname as --allow-system-lib takes it: libfoo.so.1, libstdc++.so.6, ld-linux-x86-64.so.2. */
+export const SONAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_+.-]*\.so(\.[0-9]+)*$/;
 
 /** Compares glibc versions given as `2.17` or `GLIBC_2.17`: negative, zero or positive. */
 export function compareGlibc(a: string, b: string): number {
@@ -77,6 +96,12 @@ export interface LinkageContext {
    * interpreter artifact itself was built against). Each must be a deliberate, documented choice.
    */
   extraAllowed?: readonly string[];
+  /** Accept only glibc's libraries from the host (verify), not the manylinux policy's wider list (the audit). */
+  glibcOnly?: boolean;
+}
+
+function systemLibrary(ctx: { glibcOnly?: boolean }): (name: string) => boolean {
+  return ctx.glibcOnly ? isGlibcLibrary : isSystemLibrary;
 }
 
 const ORIGIN = /^\$(?:ORIGIN|\{ORIGIN\})(?=\/|$)/;
@@ -179,9 +204,10 @@ function neededFindings(info: ElfInfo, ctx: LinkageContext): Finding[] {
   if (!exists) return [];
   const dir = ctx.dirInTree ?? '';
   const extra = new Set(ctx.extraAllowed ?? []);
+  const isSystem = systemLibrary(ctx);
   const findings: Finding[] = [];
   for (const name of info.needed) {
-    if (isSystemLibrary(name) || extra.has(name)) continue;
+    if (isSystem(name) || extra.has(name)) continue;
     if (isLibpython(name)) {
       // Under a shared interpreter the python executable has already loaded its libpython (from the
       // prefix's lib/ through its own $ORIGIN RUNPATH), and the loader matches a later need by soname.
@@ -249,6 +275,7 @@ export function treeLinkageFindings(files: TreeElf[], rules: TreeRules): Finding
 
   const byPath = new Map(files.map((f) => [f.path, f]));
   const extra = new Set(rules.extraAllowed ?? []);
+  const isSystem = systemLibrary(rules);
   const neededNames = new Set(files.flatMap((f) => f.info.needed));
   const isNeededByAnother = (f: TreeElf) =>
     neededNames.has(posix.basename(f.path)) || (f.info.soname !== undefined && neededNames.has(f.info.soname));
@@ -273,7 +300,7 @@ export function treeLinkageFindings(files: TreeElf[], rules: TreeRules): Finding
       visited.add(obj);
       // Map every direct need of obj before descending (breadth-first), as ld.so does.
       for (const name of obj.info.needed) {
-        if (isSystemLibrary(name) || extra.has(name) || name.includes('/')) continue;
+        if (isSystem(name) || extra.has(name) || name.includes('/')) continue;
         if (isLibpython(name)) continue; // judged by linkageFindings / neededFindings rules below
         if (loaded.has(name)) continue;
         const dirs: { owner: TreeElf; entry: string }[] = [];

@@ -2,6 +2,7 @@
 // at a glance: the verdict first, then one section per check with each finding and its fix, then what
 // was compared. Every value from the report goes through html() — it may come from a hostile archive.
 import { html } from './escape.js';
+import { whereItRunsHtml } from './where-it-runs.js';
 import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from './report.js';
 
 /** More findings than this per check are summarised; report.json always has all of them. */
@@ -111,6 +112,7 @@ export function renderHtml(report: Report): string {
 <p>${html(verdictLine(report))}${n > 0 ? '. Each finding below says what to do.' : '.'}</p></div>
 <table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
 <tbody>${rows}</tbody></table>
+${whereItRunsHtml(report.whereItRuns)}
 ${sectionsFailingFirst(report)}
 <h2>Artifact (what ships)</h2>${keyValues(report.artifact)}
 <h2>Tested (what the tests ran in)</h2>${keyValues(report.tested)}

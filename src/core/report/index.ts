@@ -7,6 +7,8 @@ export {
   verdictLine,
   type CheckResult,
   type Report,
+  type RootRun,
+  type WhereItRuns,
 } from './report.js';
 export { renderAll, writeReports, REPORT_FILES, type ReportFiles } from './write.js';
 export { renderHtml } from './html.js';

@@ -28,6 +28,41 @@ export interface Report {
   tested: Record<string, unknown>;
   /** Milliseconds per phase. */
   timings: Record<string, number>;
+  /** verify: where the package runs (glibc floor, libraries it needs from the host, roots it was run in). */
+  whereItRuns?: WhereItRuns;
+}
+
+/** A root filesystem the package was smoke-tested in (verify --root). */
+export interface RootRun {
+  /** The root as given (a directory or a tarball). */
+  root: string;
+  kind: 'directory' | 'tarball';
+  /** sha256 of the tarball; null for a directory (its path identifies it). */
+  sha256: string | null;
+  /** Where the package was placed inside the root. */
+  deployPath: string;
+  /** How the root was entered: `unshare -m + chroot` or `bwrap`. */
+  sandbox: string;
+  /** glibc of the root, read from its libc.so.6 (null when unknown). */
+  glibc: string | null;
+  ok: boolean;
+  findings: number;
+  /** The name of the check that holds the findings. */
+  check: string;
+}
+
+export interface WhereItRuns {
+  glibcFloor: {
+    /** The floor every ELF file was held to (null: no file needs a versioned glibc symbol). */
+    version: string | null;
+    /** Where it came from: --glibc-max, interpreter.json's glibcFloor, or the interpreter's own files. */
+    source: string;
+    /** The highest GLIBC_x.y the interpreter's own files need. */
+    interpreterNeeds: string | null;
+  };
+  /** Libraries from the host other than glibc's: declared ones are runtime requirements, the rest findings. */
+  systemLibraries: { name: string; declared: boolean; neededBy: string[] }[];
+  roots: RootRun[];
 }
 
 export function checkResult(
@@ -48,6 +83,7 @@ export function makeReport(parts: {
   artifact?: Record<string, unknown>;
   tested?: Record<string, unknown>;
   timings?: Record<string, number>;
+  whereItRuns?: WhereItRuns;
 }): Report {
   // A check's ok is re-derived from its findings so that a caller cannot hand in {ok: true, findings: [x]}.
   const checks = parts.checks.map((c) => ({ ...c, ok: c.ok && c.findings.length === 0 }));
@@ -60,6 +96,7 @@ export function makeReport(parts: {
     artifact: parts.artifact ?? {},
     tested: parts.tested ?? {},
     timings: parts.timings ?? {},
+    ...(parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {}),
   };
 }
 

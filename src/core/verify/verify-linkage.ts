@@ -1,57 +1,90 @@
-// Check `linkage`: every ELF file of the package under the shared rules of linkage.ts, resolved as
-// ld.so loads the tree (treeLinkageFindings): DT_NEEDED resolves inside the package ($ORIGIN honoured,
-// RPATH inherited) or is a system library, no libpython under a static interpreter, no absolute
-// RUNPATH, GLIBC versions within the floor. A file that starts like an ELF but does not parse is a
-// finding too (never a crash).
+// Check `linkage`: every ELF file of the package — the interpreter's own included — under the shared
+// rules of linkage.ts, resolved as ld.so loads the tree (treeLinkageFindings): DT_NEEDED resolves inside
+// the package ($ORIGIN honoured, RPATH inherited) or is one of glibc's libraries, no libpython under a
+// static interpreter, no absolute RUNPATH, GLIBC versions within the floor. A file that starts like an
+// ELF but does not parse is a finding too (never a crash).
 //
-// The interpreter's own files (outside site-packages and app/, owned by no distribution) are held to
-// the host they were built for: they may need the host libraries the interpreter was configured
-// against (libssl, libsqlite3, libffi …, listed in the report) — every host that runs the interpreter
-// has them, so any file may rely on them — and the glibc of the build host (the libc of its
-// fingerprint). The glibc floor (--glibc-max) applies to everything else: the distributions and the app.
+// The floor defaults to the interpreter's own (interpreter.json `glibcFloor`, else the highest
+// GLIBC_x.y its files need): a package never runs below its interpreter, so a lower default would be a
+// report that lies. A library from outside the package that is not glibc's (libssl, libffi, libstdc++…)
+// is a finding unless declared (--allow-system-lib): declared ones are the package's runtime
+// requirements, listed in the report's "where it runs" section.
 import type { Finding } from '../../shared/errors.js';
 import { glibcVersions } from '../abi/elf.js';
-import { compareGlibc, isLibpython, isSystemLibrary, treeLinkageFindings, type TreeElf } from '../abi/linkage.js';
-import { distributionPaths, isInterpreterPath } from '../package/package-layout.js';
+import { compareGlibc, isGlibcLibrary, isLibpython, treeLinkageFindings, type TreeElf } from '../abi/linkage.js';
+import { declaredGlibcFloor, highestGlibc } from '../interpreter/glibc-floor.js';
+import { isAppPath, isInterpreterPath } from '../package/package-layout.js';
 import type { PackageContents } from '../package/package-read.js';
-import { checkResult, type CheckResult } from '../report/index.js';
+import { checkResult, type CheckResult, type WhereItRuns } from '../report/index.js';
 
 export interface LinkageResult {
   check: CheckResult;
-  /** Libraries the interpreter's own files need from the host (not in the package, not on the allowlist). */
-  hostLibraries: string[];
+  glibcFloor: WhereItRuns['glibcFloor'];
+  systemLibraries: WhereItRuns['systemLibraries'];
 }
 
-/** Passed to the shared rules so that they judge no glibc version: this check applies two floors itself. */
+/** Passed to the shared rules so that they judge no glibc version: this check judges it with owners named. */
 const NO_GLIBC_LIMIT = '999.0';
 
-function glibcFinding(path: string, versions: string[], floor: string, interpreterFile: boolean): Finding | undefined {
-  const above = versions.filter((v) => compareGlibc(v, floor) > 0);
-  if (above.length === 0) return undefined;
-  const highest = above[above.length - 1];
-  if (interpreterFile) {
-    return {
-      path,
-      message: `needs GLIBC_${highest}, newer than the glibc ${floor} of the host the interpreter was built on`,
-      fix: 'the interpreter artifact was changed after its build: rebuild it with `pyhermetic interpreter build`',
-    };
-  }
-  return {
-    path,
-    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(', ')}), above the glibc floor ${floor}: it does not load on a host with an older glibc`,
-    fix: `use a wheel built for manylinux_${floor.replace('.', '_')} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`,
+/** Who a file of the package belongs to: `interpreter`, `app`, or the distribution `name version`. */
+function ownerOf(pkg: PackageContents): (path: string) => string {
+  const env = pkg.manifest!.env;
+  const byPath = new Map<string, string>();
+  for (const d of env.distributions) for (const f of d.files) byPath.set(f.path, `${d.name} ${d.version}`);
+  const owned = new Set(byPath.keys());
+  return (path) => {
+    if (isAppPath(path)) return 'app';
+    if (isInterpreterPath(path, owned)) return 'interpreter';
+    return byPath.get(path) ?? 'site-packages (no distribution owns it)';
   };
 }
 
-export function linkageCheck(pkg: PackageContents, glibcMax: string): LinkageResult {
+function glibcFinding(
+  path: string,
+  owner: string,
+  versions: string[],
+  floor: string,
+  source: string,
+): Finding | undefined {
+  const above = versions.filter((v) => compareGlibc(v, floor) > 0);
+  if (above.length === 0) return undefined;
+  const highest = above[above.length - 1];
+  const tag = `manylinux_${floor.replace('.', '_')}`;
+  return {
+    path,
+    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(', ')}), above the glibc floor ${floor} (${source}); belongs to: ${owner}. It does not load on a host with an older glibc`,
+    fix:
+      owner === 'interpreter'
+        ? `use an interpreter built in an older build root (its glibc ≤ ${floor}, e.g. a Debian 11 root for 2.31, a manylinux2014 export for 2.17), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
+        : `use a wheel of an older manylinux tag (${tag} or older: pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`,
+  };
+}
+
+function hostLibraryFinding(path: string, owner: string, names: string[]): Finding {
+  const list = names.join(', ');
+  const declare = `declare ${names.length > 1 ? 'them' : 'it'} with ${names.map((n) => `--allow-system-lib ${n}`).join(' ')} if every production host has ${names.length > 1 ? 'them' : 'it'} (verify --root proves it)`;
+  return {
+    path,
+    message: `needs ${list} from the host: not inside the package and not one of glibc's libraries; belongs to: ${owner}`,
+    fix:
+      owner === 'interpreter'
+        ? `use an interpreter that links ${names.length > 1 ? 'these libraries' : 'it'} in (built in a build root with the libraries linked statically), or ${declare}`
+        : owner === 'app'
+          ? `bundle ${names.length > 1 ? 'them' : 'it'} inside the app next to an $ORIGIN rpath, or ${declare}`
+          : `use a wheel that bundles ${names.length > 1 ? 'them' : 'it'} (auditwheel repair), or ${declare}`,
+  };
+}
+
+export function linkageCheck(
+  pkg: PackageContents,
+  glibcMax: string | undefined,
+  allowSystemLibs: string[],
+): LinkageResult {
   const env = pkg.manifest!.env;
   const staticInterpreter = !env.interpreter.shared;
   const [major, minor] = env.interpreter.version.split('.');
   const libpython = staticInterpreter ? undefined : `libpython${major}.${minor}.so.1.0`;
-  const owned = distributionPaths(env);
-  const fields = pkg.interpreterManifest?.fields;
-  const interpreterGlibc =
-    fields?.libc_family === 'glibc' && /^\d+\.\d+/.test(fields.libc_version) ? fields.libc_version : NO_GLIBC_LIMIT;
+  const owner = ownerOf(pkg);
   const findings: Finding[] = [];
   const loadable: TreeElf[] = [];
   for (const [path, info] of pkg.elf) {
@@ -65,28 +98,63 @@ export function linkageCheck(pkg: PackageContents, glibcMax: string): LinkageRes
       loadable.push({ path, info }); // object files and core dumps load nothing
     }
   }
+
+  // The floor: given, declared by the interpreter, or what the interpreter's own files need.
+  const interpreterNeeds = highestGlibc(loadable.filter((f) => owner(f.path) === 'interpreter').map((f) => f.info));
+  const declared = declaredGlibcFloor(pkg.interpreterManifest);
+  const floor: WhereItRuns['glibcFloor'] = glibcMax
+    ? { version: glibcMax, source: '--glibc-max', interpreterNeeds: interpreterNeeds ?? null }
+    : declared
+      ? { version: declared, source: 'glibcFloor of interpreter.json', interpreterNeeds: interpreterNeeds ?? null }
+      : {
+          version: interpreterNeeds ?? null,
+          source: "the interpreter's own files (interpreter.json declares no glibcFloor)",
+          interpreterNeeds: interpreterNeeds ?? null,
+        };
+
+  // Libraries from outside the package: every needed name that no file of the tree provides.
   const inTree = new Set(loadable.flatMap((f) => [f.path.slice(f.path.lastIndexOf('/') + 1), f.info.soname ?? '']));
-  const hostLibraries = new Set<string>();
+  const declaredLibs = new Set(allowSystemLibs);
+  const fromHost = new Map<string, Set<string>>();
   for (const f of loadable) {
-    if (!isInterpreterPath(f.path, owned)) continue;
-    for (const n of f.info.needed) if (!isLibpython(n) && !isSystemLibrary(n) && !inTree.has(n)) hostLibraries.add(n);
+    const undeclared: string[] = [];
+    for (const n of f.info.needed) {
+      if (isLibpython(n) || isGlibcLibrary(n) || inTree.has(n) || n.includes('/')) continue;
+      if (!fromHost.has(n)) fromHost.set(n, new Set());
+      fromHost.get(n)!.add(owner(f.path));
+      if (!declaredLibs.has(n)) undeclared.push(n);
+    }
+    if (undeclared.length > 0) findings.push(hostLibraryFinding(f.path, owner(f.path), undeclared));
   }
   findings.push(
     ...treeLinkageFindings(loadable, {
       staticInterpreter,
       libpython,
       glibcMax: NO_GLIBC_LIMIT,
-      extraAllowed: [...hostLibraries],
+      extraAllowed: [...fromHost.keys()],
+      glibcOnly: true,
     }),
   );
-  for (const f of loadable) {
-    const own = isInterpreterPath(f.path, owned);
-    const g = glibcFinding(f.path, glibcVersions(f.info), own ? interpreterGlibc : glibcMax, own);
-    if (g) findings.push(g);
+  if (floor.version) {
+    for (const f of loadable) {
+      const g = glibcFinding(f.path, owner(f.path), glibcVersions(f.info), floor.version, floor.source);
+      if (g) findings.push(g);
+    }
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  // Declared ones are listed even when no file needs them: the declaration is the stated requirement.
+  const unused = [...declaredLibs].filter((n) => !fromHost.has(n));
+  const systemLibraries: WhereItRuns['systemLibraries'] = [...fromHost.keys(), ...unused].sort().map((name) => ({
+    name,
+    declared: declaredLibs.has(name),
+    neededBy: [...(fromHost.get(name) ?? [])].sort(),
+  }));
   const summary =
-    `${pkg.elf.size} ELF files read; glibc floor ${glibcMax} (the interpreter's own files: ${interpreterGlibc === NO_GLIBC_LIMIT ? 'its build host' : `glibc ${interpreterGlibc} of its build host`}); ${staticInterpreter ? 'static' : 'shared'} interpreter` +
-    (hostLibraries.size ? `; host libraries the interpreter needs: ${[...hostLibraries].sort().join(', ')}` : '');
-  return { check: checkResult('linkage', findings, { summary }), hostLibraries: [...hostLibraries].sort() };
+    `${pkg.elf.size} ELF files read; glibc floor ${floor.version ?? 'none'} (${floor.source}; the interpreter's files need ${interpreterNeeds ?? 'no versioned glibc'}); ${staticInterpreter ? 'static' : 'shared'} interpreter` +
+    (systemLibraries.length
+      ? `; libraries from the host: ${systemLibraries.map((l) => `${l.name}${l.declared ? '' : ' (undeclared)'}`).join(', ')}`
+      : '; needs nothing from the host but glibc') +
+    (unused.length ? `; declared but not needed: ${unused.join(', ')}` : '');
+  return { check: checkResult('linkage', findings, { summary }), glibcFloor: floor, systemLibraries };
 }

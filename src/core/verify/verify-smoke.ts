@@ -13,7 +13,7 @@ import type { PackageManifest } from '../package/manifests.js';
 import { checkResult, type CheckResult } from '../report/index.js';
 
 // Runs inside the package's interpreter: argv = [root, app dir or '', modules…]. Prints one JSON line.
-const PROBE = `
+export const SMOKE_PROBE = `
 import importlib, json, os, sys
 root = os.path.realpath(sys.argv[1])
 if sys.argv[2]:
@@ -36,6 +36,39 @@ for name, mod in sorted(sys.modules.items()):
 sys.stdout.write('PYHERMETIC-SMOKE ' + json.dumps({'results': results, 'outside': outside}) + '\\n')
 `;
 
+export interface ProbeOutput {
+  results: [string, string | null][];
+  outside: [string, string][];
+}
+
+/** The probe's JSON line, or undefined when the python never got to print it. */
+export function parseProbeOutput(stdout: string): ProbeOutput | undefined {
+  const line = stdout.split('\n').find((l) => l.startsWith('PYHERMETIC-SMOKE '));
+  return line ? (JSON.parse(line.slice('PYHERMETIC-SMOKE '.length)) as ProbeOutput) : undefined;
+}
+
+/** A finding per module that failed to import, and per module loaded from outside the package. */
+export function smokeFindings(doc: ProbeOutput, where: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const [name, error] of doc.results) {
+    if (error !== null) {
+      findings.push({
+        path: name,
+        message: `import fails ${where}: ${error}`,
+        fix: 'the module depends on something the tested env had and the package lacks (an absolute path, a file outside the env, an environment variable, a host library): make it self-contained, then recreate, test and pack',
+      });
+    }
+  }
+  for (const [name, file] of doc.outside) {
+    findings.push({
+      path: name,
+      message: `imported from ${file}, outside the extracted package: it only works where that path exists (the tested env, a source checkout)`,
+      fix: 'install the module into the env from the lock (no editable installs, no .pth with absolute paths), then recreate, test and pack',
+    });
+  }
+  return findings;
+}
+
 export interface SmokeInput {
   artifact: string;
   manifest: PackageManifest;
@@ -52,13 +85,13 @@ export async function smokeCheck(input: SmokeInput): Promise<CheckResult> {
     await extractTarGz(input.artifact, root);
     const python = join(root, input.manifest.env.interpreter.python);
     const appDir = input.manifest.app ? join(root, input.manifest.app) : '';
-    const r = await run('env', ['-i', python, '-I', '-c', PROBE, root, appDir, ...input.modules], {
+    const r = await run('env', ['-i', python, '-I', '-c', SMOKE_PROBE, root, appDir, ...input.modules], {
       cwd: work,
       env: scrubbedEnv(),
       timeoutMs: input.timeoutMs ?? 5 * 60_000,
     });
-    const line = r.stdout.split('\n').find((l) => l.startsWith('PYHERMETIC-SMOKE '));
-    if (!line) {
+    const doc = parseProbeOutput(r.stdout);
+    if (!doc) {
       const why = r.timedOut ? 'timed out' : (r.spawnError ?? `exited ${r.exitCode ?? r.signal}`);
       return checkResult('smoke', [
         {
@@ -68,27 +101,7 @@ export async function smokeCheck(input: SmokeInput): Promise<CheckResult> {
         },
       ]);
     }
-    const doc = JSON.parse(line.slice('PYHERMETIC-SMOKE '.length)) as {
-      results: [string, string | null][];
-      outside: [string, string][];
-    };
-    const findings: Finding[] = [];
-    for (const [name, error] of doc.results) {
-      if (error !== null) {
-        findings.push({
-          path: name,
-          message: `import fails in the package extracted to a fresh directory (env -i): ${error}`,
-          fix: 'the module depends on something the tested env had and the package lacks (an absolute path, a file outside the env, an environment variable): make it self-contained, then recreate, test and pack',
-        });
-      }
-    }
-    for (const [name, file] of doc.outside) {
-      findings.push({
-        path: name,
-        message: `imported from ${file}, outside the extracted package: it only works where that path exists (the tested env, a source checkout)`,
-        fix: 'install the module into the env from the lock (no editable installs, no .pth with absolute paths), then recreate, test and pack',
-      });
-    }
+    const findings = smokeFindings(doc, 'in the package extracted to a fresh directory (env -i)');
     const ok = doc.results.filter(([, e]) => e === null).length;
     const names =
       input.modules.length <= 12

@@ -1,23 +1,26 @@
 // `pyhermetic verify`: proves, before publish, that the package is what was tested and that it will
 // load where it runs. The archive is read once (hashes and ELF info gathered while streaming) while
 // the tested tree is hashed with the same pack policy, concurrently; then the five checks run on
-// what was gathered, and the optional smoke test extracts the package to a fresh path.
+// what was gathered, and the optional smoke test extracts the package to a fresh path. With --root, the
+// package is also run inside each production root filesystem (verify-root.ts).
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, posix, resolve } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { hashTree } from '../archive/archive.js';
 import { sha256File } from '../interpreter/interpreter-ref.js';
-import { parseGlibcVersion } from '../abi/linkage.js';
+import { isLibpython, parseGlibcVersion, SONAME_RE } from '../abi/linkage.js';
 import type { FileRecord } from '../package/manifests.js';
 import { readEnvManifest } from '../package/pack.js';
 import { APP_DIR, APP_TREE_OPTIONS, ENV_TREE_OPTIONS } from '../package/pack-policy.js';
 import { distributionPaths, topLevelExtensionModules } from '../package/package-layout.js';
-import { readPackage } from '../package/package-read.js';
-import { makeReport, skippedCheck, type CheckResult, type Report } from '../report/index.js';
+import { readPackage, type PackageContents } from '../package/package-read.js';
+import { makeReport, skippedCheck, type CheckResult, type Report, type RootRun } from '../report/index.js';
 import { distributionsCheck } from './verify-distributions.js';
 import { filesCheck } from './verify-files.js';
 import { interpreterCheck } from './verify-interpreter.js';
 import { linkageCheck } from './verify-linkage.js';
+import { statRoot } from './root-fs.js';
+import { rootCheck } from './verify-root.js';
 import { smokeCheck } from './verify-smoke.js';
 
 export interface VerifyOptions {
@@ -25,7 +28,14 @@ export interface VerifyOptions {
   tested: string;
   /** The app tree the tests ran on; when given, the package's app/ is compared with it file by file. */
   app?: string;
-  glibcMax: string;
+  /** The glibc floor; undefined: the interpreter's own (interpreter.json glibcFloor, else its files'). */
+  glibcMax?: string;
+  /** Libraries (sonames) the production hosts provide besides glibc's: runtime requirements, not findings. */
+  allowSystemLibs?: string[];
+  /** Root filesystems (directories or .tar/.tar.gz) to run the package in. */
+  roots?: string[];
+  /** Where the package is placed inside each root (default /opt/<package name>). */
+  deployPath?: string;
   /** Modules to import in the smoke test, in addition to the default ones. */
   smoke: string[];
   /** Import every top-level extension module too (default true). */
@@ -36,12 +46,37 @@ export interface VerifyOptions {
 
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
+/** An absolute, normal path without characters a mount option list or a shell reader would split on. */
+export const DEPLOY_PATH_RE = /^(\/[A-Za-z0-9._+@-]+)+$/;
+
+/** The package's name: the artifact's file name without .tar.gz (dist/demo-app.tar.gz → demo-app). */
+export function packageName(artifact: string): string {
+  return basename(artifact).replace(/\.(tar\.gz|tgz)$/, '');
+}
+
 export function validateVerifyOptions(opts: VerifyOptions): VerifyOptions {
-  const glibc = parseGlibcVersion(opts.glibcMax);
-  if (!glibc)
+  const glibc = opts.glibcMax === undefined ? undefined : parseGlibcVersion(opts.glibcMax);
+  if (opts.glibcMax !== undefined && !glibc)
     throw new UsageError(
       `--glibc-max '${opts.glibcMax}' is not a glibc version`,
-      'write it like 2.17 (the manylinux2014 floor) or 2.28',
+      "write it like 2.17 (the manylinux2014 floor) or 2.31 (Debian 11); without it, the interpreter's own floor applies",
+    );
+  for (const lib of opts.allowSystemLibs ?? []) {
+    if (!SONAME_RE.test(lib))
+      throw new UsageError(
+        `--allow-system-lib '${lib}' is not a library name`,
+        'name a library as DT_NEEDED names it (readelf -d): e.g. --allow-system-lib libssl.so.3',
+      );
+  }
+  const deployPath = opts.deployPath ?? `/opt/${packageName(opts.artifact)}`;
+  if (
+    !DEPLOY_PATH_RE.test(deployPath) ||
+    posix.normalize(deployPath) !== deployPath ||
+    deployPath.split('/').includes('..')
+  )
+    throw new UsageError(
+      `--deploy-path '${deployPath}' is not an absolute, normal path`,
+      'write where the package is extracted on the production host, e.g. --deploy-path /opt/demo-app',
     );
   for (const m of opts.smoke) {
     if (!MODULE_NAME.test(m))
@@ -50,7 +85,7 @@ export function validateVerifyOptions(opts: VerifyOptions): VerifyOptions {
         'name an importable module, e.g. --smoke markupsafe._speedups',
       );
   }
-  return { ...opts, glibcMax: glibc };
+  return { ...opts, glibcMax: glibc, deployPath };
 }
 
 async function timed<T>(timings: Record<string, number>, name: string, fn: () => Promise<T>): Promise<T> {
@@ -70,6 +105,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   if (!st?.isFile())
     throw new UsageError(`--artifact ${artifact} is not a file`, 'pass the package that `pyhermetic pack --out` wrote');
   const tested = await readEnvManifest(testedDir);
+  for (const root of opts.roots ?? []) await statRoot(root); // a mistyped --root fails before the long read
   if (opts.app !== undefined && !(await stat(opts.app).catch(() => undefined))?.isDirectory()) {
     throw new UsageError(
       `--app ${opts.app} is not a directory`,
@@ -103,7 +139,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       skipInterpreterFiles: interpreter.ok ? undefined : distributionPaths(tested, pkg.manifest!.env),
     }),
   );
-  const linkage = linkageCheck(pkg, opts.glibcMax);
+  const linkage = linkageCheck(pkg, opts.glibcMax, opts.allowSystemLibs ?? []);
   checks.push(linkage.check);
   timings.checks = Math.round(performance.now() - t0);
 
@@ -112,6 +148,24 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   ];
   if (opts.skipSmoke) checks.push(skippedCheck('smoke', 'skipped with --no-smoke'));
   else checks.push(await timed(timings, 'smoke', () => smokeCheck({ artifact, manifest: pkg.manifest!, modules })));
+  const roots: RootRun[] = [];
+  for (const [i, root] of (opts.roots ?? []).entries()) {
+    const name = basename(resolve(root));
+    const clash = (opts.roots ?? []).some((r, j) => j !== i && basename(resolve(r)) === name);
+    const r = await timed(timings, `root ${i + 1}`, () =>
+      rootCheck({
+        root,
+        checkName: `root: ${clash ? `${name} (${i + 1})` : name}`,
+        artifact,
+        manifest: pkg.manifest!,
+        modules,
+        deployPath: opts.deployPath!,
+        ...loadableFiles(pkg),
+      }),
+    );
+    checks.push(r.check);
+    roots.push(r.run);
+  }
   timings.total = Math.round(performance.now() - started);
 
   const env = pkg.manifest!.env;
@@ -128,7 +182,6 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       python: `${env.interpreter.version} (${env.interpreter.shared ? 'shared' : 'static'})`,
       app: pkg.manifest!.app,
       pycPolicy: pkg.manifest!.pycPolicy,
-      hostLibraries: linkage.hostLibraries,
     },
     tested: {
       path: testedDir,
@@ -140,5 +193,17 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       distributions: tested.distributions.length,
     },
     timings,
+    whereItRuns: { glibcFloor: linkage.glibcFloor, systemLibraries: linkage.systemLibraries, roots },
   });
+}
+
+/** What the root check needs from the package's ELF files: the loadable ones, the loader, shipped libpythons. */
+function loadableFiles(pkg: PackageContents): { elfFiles: string[]; loader: string; shippedLibpython: string[] } {
+  const elfFiles: string[] = [];
+  for (const [path, info] of pkg.elf)
+    if (!('error' in info) && (info.type === 'dyn' || info.type === 'exec')) elfFiles.push(path);
+  const py = pkg.elf.get(pkg.manifest!.env.interpreter.python);
+  const loader = py && !('error' in py) && py.interpreter ? py.interpreter : '/lib64/ld-linux-x86-64.so.2';
+  const shippedLibpython = elfFiles.map((p) => p.slice(p.lastIndexOf('/') + 1)).filter((n) => isLibpython(n));
+  return { elfFiles: elfFiles.sort(), loader, shippedLibpython };
 }

@@ -31,7 +31,11 @@ describe('pipeline config (pyhermetic.json)', () => {
     assert.deepEqual(c.test.command, ['python', '-m', 'pytest', '-q']);
     assert.deepEqual(c.allowSource, []);
     assert.deepEqual(c.smoke, []);
-    assert.equal(c.glibcMax, '2.17');
+    // No hard-coded floor: verify holds the package to its interpreter's own.
+    assert.equal(c.glibcMax, null);
+    assert.deepEqual(c.systemLibraries, []);
+    assert.deepEqual(c.productionRoots, []);
+    assert.equal(c.deployPath, null);
     assert.equal(c.store, null);
     assert.equal(c.cacheRoot, null);
   });
@@ -47,6 +51,9 @@ describe('pipeline config (pyhermetic.json)', () => {
         test: { command: ['python', '-m', 'pytest', '-x'] },
         smoke: ['demo_app', 'markupsafe._speedups'],
         glibcMax: '2.28',
+        systemLibraries: ['libssl.so.3', 'libstdc++.so.6'],
+        productionRoot: 'roots/debian11.tar',
+        deployPath: '/srv/svc',
         store: '/var/store',
         cacheRoot: 'cache',
       },
@@ -59,6 +66,12 @@ describe('pipeline config (pyhermetic.json)', () => {
     assert.deepEqual(c.smoke, ['demo_app', 'markupsafe._speedups']);
     assert.equal(c.store, '/var/store');
     assert.equal(c.cacheRoot, '/projects/demo/cache');
+    assert.equal(c.glibcMax, '2.28');
+    assert.deepEqual(c.systemLibraries, ['libssl.so.3', 'libstdc++.so.6']);
+    assert.deepEqual(c.productionRoots, ['/projects/demo/roots/debian11.tar']);
+    assert.equal(c.deployPath, '/srv/svc');
+    const two = validatePipelineConfig({ ...minimal, productionRoot: ['/r/a', 'b'] }, CONFIG);
+    assert.deepEqual(two.productionRoots, ['/r/a', '/projects/demo/b']);
   });
 
   it('rejects an unknown key, naming it', () => rejects({ ...minimal, indexUrl: 'x' }, /unknown key "indexUrl"/));
@@ -80,7 +93,12 @@ describe('pipeline config (pyhermetic.json)', () => {
     rejects({ ...minimal, test: { command: ['x'], timeout: 3 } }, /"test.timeout" is not a known key/);
     rejects({ ...minimal, smoke: ['bad module'] }, /"smoke\[0\]" is not a module name/);
     rejects({ ...minimal, glibcMax: 2.17 }, /"glibcMax" must be a non-empty string/);
-    rejects({ ...minimal, glibcMax: 'glibc-2.17' }, /"glibcMax" must look like "2.17"/);
+    rejects({ ...minimal, glibcMax: 'glibc-2.17' }, /"glibcMax" must look like "2.31"/);
+    rejects({ ...minimal, systemLibraries: ['libssl'] }, /"systemLibraries\[0\]" is not a library name/);
+    rejects({ ...minimal, systemLibraries: 'libssl.so.3' }, /"systemLibraries" must be an array of strings/);
+    rejects({ ...minimal, productionRoot: 3 }, /"productionRoot" must be an array of strings/);
+    rejects({ ...minimal, deployPath: 'opt/app' }, /"deployPath" must be an absolute, normal path/);
+    rejects({ ...minimal, deployPath: '/opt/../etc' }, /"deployPath" must be an absolute, normal path/);
     rejects({ ...minimal, store: false }, /"store" must be a non-empty string, got a boolean/);
     rejects({ ...minimal, name: 'a/b' }, /"name" "a\/b" is not usable as a file name/);
     rejects([minimal], /must hold a JSON object, got an array/);

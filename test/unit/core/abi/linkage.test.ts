@@ -3,8 +3,10 @@ import { parseElf, type ElfInfo } from '../../../../src/core/abi/elf.js';
 import {
   compareGlibc,
   expandOrigin,
+  isGlibcLibrary,
   isLibpython,
   isSystemLibrary,
+  SONAME_RE,
   linkageFindings,
   parseGlibcVersion,
   treeLinkageFindings,
@@ -54,6 +56,30 @@ describe('linkage rules', () => {
       assert.ok(isSystemLibrary(n), n);
     for (const n of ['libssl.so.3', 'libpython3.11.so.1.0', 'libfoo.so', 'libc.so.7', 'ld-linux-x86-64.so'])
       assert.ok(!isSystemLibrary(n), n);
+  });
+
+  it("verify's allowlist is glibc's libraries only (python-build-standalone's); manylinux-policy ones need a declaration", () => {
+    for (const n of ['libc.so.6', 'libm.so.6', 'libpthread.so.0', 'libdl.so.2', 'librt.so.1', 'libutil.so.1'])
+      assert.ok(isGlibcLibrary(n), n);
+    assert.ok(isGlibcLibrary('ld-linux-x86-64.so.2'));
+    for (const n of ['libstdc++.so.6', 'libgcc_s.so.1', 'libz.so.1', 'libcrypt.so.1', 'libssl.so.3'])
+      assert.ok(!isGlibcLibrary(n), n);
+    const ctx: Partial<LinkageContext> = { dirInTree: 'pkg', existsInTree: () => false };
+    const needsStd = elf({ needed: ['libstdc++.so.6', 'libc.so.6'] });
+    assert.deepEqual(messages(needsStd, ctx), []);
+    assert.match(messages(needsStd, { ...ctx, glibcOnly: true })[0], /needs libstdc\+\+\.so\.6/);
+    assert.deepEqual(messages(needsStd, { ...ctx, glibcOnly: true, extraAllowed: ['libstdc++.so.6'] }), []);
+    assert.deepEqual(
+      treeLinkageFindings([{ path: 'a/_x.so', info: needsStd }], {
+        staticInterpreter: true,
+        glibcMax: '2.17',
+        glibcOnly: true,
+      }).length,
+      1,
+    );
+    for (const n of ['libssl.so.3', 'libstdc++.so.6', 'ld-linux-x86-64.so.2', 'libtk8.6.so', 'libfoo.so'])
+      assert.ok(SONAME_RE.test(n), n);
+    for (const n of ['libssl', '../libssl.so.3', 'lib ssl.so', '-rf.so.1x']) assert.ok(!SONAME_RE.test(n), n);
   });
 
   it('libpython names', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   checkResult,
   makeReport,
+  renderAll,
   renderHtml,
   renderJunit,
   renderMarkdown,
@@ -55,7 +56,64 @@ print(json.dumps({'failures': root.get('failures'), 'cases': out}))`;
   return JSON.parse(r.stdout);
 }
 
+function withWhere() {
+  return makeReport({
+    title: 'pyhermetic verify',
+    checks: [
+      checkResult('linkage', []),
+      checkResult('root: debian11.tar', [
+        { path: '/opt/app/bin/python3.11', message: "version `GLIBC_2.34' not found", fix: 'older build root' },
+      ]),
+    ],
+    whereItRuns: {
+      glibcFloor: { version: '2.31', source: 'glibcFloor of interpreter.json', interpreterNeeds: '2.30' },
+      systemLibraries: [
+        { name: 'libssl.so.3', declared: true, neededBy: ['interpreter'] },
+        { name: HOSTILE, declared: false, neededBy: ['evil 1.0'] },
+      ],
+      roots: [
+        {
+          root: '/roots/debian11.tar',
+          kind: 'tarball',
+          sha256: 'cd'.repeat(32),
+          deployPath: '/opt/app',
+          sandbox: 'unshare -m + chroot',
+          glibc: '2.31',
+          ok: false,
+          findings: 1,
+          check: 'root: debian11.tar',
+        },
+      ],
+    },
+  });
+}
+
 describe('report renderers', () => {
+  it('"where it runs": the glibc floor, the host libraries (declared or not) and each root, in all four files', async () => {
+    const r = withWhere();
+    const json = JSON.parse(renderAll(r).json);
+    assert.equal(json.whereItRuns.glibcFloor.version, '2.31');
+    assert.equal(json.whereItRuns.roots[0].sha256, 'cd'.repeat(32));
+    const page = renderHtml(r);
+    assert.match(page, /<h2 id="where-it-runs">Where it runs<\/h2>/);
+    assert.match(page, /glibc ≥ 2\.31 \(glibcFloor of interpreter\.json/);
+    assert.match(page, /libssl\.so\.3: declared \(a runtime requirement\); needed by interpreter/);
+    assert.match(page, /\/roots\/debian11\.tar.*FAILS.*sha256 cdcd/s);
+    assert.ok(!page.includes('<script>'));
+    const md = renderMarkdown(r);
+    assert.match(md, /\*\*Where it runs\*\*/);
+    assert.match(md, /FAILS in \/roots\/debian11\.tar .*tarball sha256 cdcd/);
+    const doc = await parseJunit(renderJunit(r));
+    assert.deepEqual(
+      doc.cases.map((c: { name: string }) => c.name),
+      ['linkage', 'root: debian11.tar'],
+    );
+    assert.match(doc.cases[1].failure, /GLIBC_2\.34/);
+    assert.match(renderJunit(r), /<property name="glibcFloor" value="2\.31"\/>/);
+    // A report without the section renders none of it.
+    assert.ok(!renderHtml(sample(false)).includes('where-it-runs'));
+  });
+
   it('derives ok from the findings, never from what a caller claims', () => {
     const r = makeReport({
       title: 't',

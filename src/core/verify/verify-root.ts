@@ -1,0 +1,234 @@
+// Check `root: NAME` (verify --root): the package placed at its deploy path inside the production root
+// filesystem and run there, so that the report says whether it runs where it will be deployed, not on
+// the build agent. Two parts, both in the root, both with an empty environment (env -i):
+//   1. the root's own dynamic loader lists every ELF file of the package (`ld.so --list`): each missing
+//      library and each `GLIBC_x.y not found` is a finding carrying the loader's own words;
+//   2. the package's python imports the smoke modules (the same probe as the `smoke` check).
+// As root the root is entered with a mount namespace (unshare -m): an overlay over the root (a tmpfs
+// upper layer; a copy when overlayfs refuses), the package bind-mounted at the deploy path, the host's
+// /dev/null & co bound in, then chroot. Unprivileged, bubblewrap binds a private copy. The given root
+// directory is never written to.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { EnvironmentError, type Finding } from '../../shared/errors.js';
+import { run, scrubbedEnv, tail } from '../../shared/exec.js';
+import { extractTarGz } from '../archive/archive.js';
+import type { PackageManifest } from '../package/manifests.js';
+import { checkResult, type CheckResult, type RootRun } from '../report/index.js';
+import { openRoot } from './root-fs.js';
+import { parseProbeOutput, SMOKE_PROBE, smokeFindings } from './verify-smoke.js';
+
+export interface RootInput {
+  root: string;
+  /** Check name, `root: NAME`. */
+  checkName: string;
+  artifact: string;
+  manifest: PackageManifest;
+  modules: string[];
+  deployPath: string;
+  /** Paths (relative to the package root) of every loadable ELF file. */
+  elfFiles: string[];
+  /** PT_INTERP of the package's python (the loader that runs it), e.g. /lib64/ld-linux-x86-64.so.2. */
+  loader: string;
+  /** libpython names the package ships (a shared interpreter's): the loader's list cannot see them preloaded. */
+  shippedLibpython: string[];
+  timeoutMs?: number;
+}
+
+// argv: mode lower work pkg deploy loader python list chroot bwrap probe app modules…
+const SCRIPT = String.raw`
+set -eu
+mode=$1 lower=$2 work=$3 pkg=$4 deploy=$5 loader=$6 python=$7 list=$8 chroot=$9
+shift 9
+bwrap=$1 probe=$2 app=$3
+shift 3
+r="$work/merged"
+mkdir -p "$r"
+if [ "$mode" = chroot ]; then
+  mount -t tmpfs -o mode=0755 pyhermetic "$work/t"
+  mkdir "$work/t/upper" "$work/t/work"
+  if ! mount -t overlay overlay -o "lowerdir=$lower,upperdir=$work/t/upper,workdir=$work/t/work" "$r" 2>/dev/null; then
+    cp -a "$lower/." "$work/copy/"
+    mount --bind "$work/copy" "$r"
+  fi
+  mkdir -p "$r$deploy" "$r/dev" "$r/proc" "$r/tmp"
+  mount --bind "$pkg" "$r$deploy"
+  for d in null zero full random urandom tty; do
+    [ -e "$r/dev/$d" ] || touch "$r/dev/$d" 2>/dev/null || true
+    mount --bind "/dev/$d" "$r/dev/$d" 2>/dev/null || true
+  done
+  mount -t proc proc "$r/proc" 2>/dev/null || true
+  mount -t tmpfs tmpfs "$r/tmp"
+else
+  if [ "$lower" != "$work/rootfs" ]; then cp -a "$lower/." "$work/copy/"; r="$work/copy"; else r="$lower"; fi
+  mkdir -p "$r$deploy" "$r/tmp"
+fi
+enter() {
+  if [ "$mode" = chroot ]; then env -i "$chroot" "$r" "$@"
+  else env -i "$bwrap" --bind "$r" / --bind "$pkg" "$deploy" --dev /dev --proc /proc --tmpfs /tmp \
+    --unshare-all --die-with-parent --clearenv "$@"
+  fi
+}
+while IFS= read -r f; do
+  echo "@@FILE $f"
+  enter "$loader" --list "$deploy/$f" 2>&1 || echo "@@EXIT $?"
+done < "$list"
+echo "@@PYTHON"
+enter "$deploy/$python" -I -c "$probe" "$deploy" "$app" "$@" 2>&1 || echo "@@EXIT $?"
+`;
+
+/** Finds a program the way a person would, in the usual sbin/bin directories (env -i has no PATH). */
+async function which(name: string): Promise<string | undefined> {
+  const r = await run('sh', ['-c', 'command -v "$1"', 'sh', name], {
+    env: scrubbedEnv({ PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' }),
+  });
+  const p = r.stdout.trim();
+  return r.exitCode === 0 && p.startsWith('/') ? p : undefined;
+}
+
+const GLIBC_LINE = /version `(GLIBC_[0-9.]+)' not found/;
+const MISSING_LINE =
+  /(?:^\s*(\S+) => not found|error while loading shared libraries: ([^:]+): cannot open shared object file)/;
+
+function loaderFinding(path: string, line: string, where: string, rootGlibc: string | null): Finding {
+  const glibc = GLIBC_LINE.exec(line);
+  if (glibc)
+    return {
+      path,
+      message: `in ${where}: ${line.trim()}`,
+      fix: `the root's glibc is ${rootGlibc ?? 'older'}: use an interpreter built in a build root no newer than it and wheels of an older manylinux tag (verify --glibc-max ${rootGlibc ?? 'X.Y'} finds every file), or deploy on a base image with ${glibc[1]}`,
+    };
+  const m = MISSING_LINE.exec(line);
+  const lib = m?.[1] ?? m?.[2] ?? 'the library';
+  return {
+    path,
+    message: `in ${where}: ${line.trim()}`,
+    fix: `install ${lib} in the production image (and declare it with --allow-system-lib ${lib}), or use an interpreter or wheel that bundles it`,
+  };
+}
+
+interface Sections {
+  files: Map<string, string[]>;
+  python: string[];
+}
+
+function splitSections(out: string): Sections {
+  const files = new Map<string, string[]>();
+  const python: string[] = [];
+  let current: string[] | undefined;
+  for (const line of out.split('\n')) {
+    if (line.startsWith('@@FILE ')) {
+      current = [];
+      files.set(line.slice('@@FILE '.length), current);
+    } else if (line === '@@PYTHON') current = python;
+    else current?.push(line);
+  }
+  return { files, python };
+}
+
+export async function rootCheck(input: RootInput): Promise<{ check: CheckResult; run: RootRun }> {
+  const work = await mkdtemp(join(tmpdir(), 'pyhermetic-root-'));
+  try {
+    const opened = await openRoot(input.root, work);
+    const privileged = process.getuid?.() === 0;
+    const mode = privileged ? 'chroot' : 'bwrap';
+    const tools = privileged ? ['unshare', 'chroot'] : ['bwrap'];
+    const found = await Promise.all(tools.map(which));
+    const missingTool = tools.find((_, i) => !found[i]);
+    if (missingTool)
+      throw new EnvironmentError(
+        `verify --root needs ${missingTool}, which is not installed`,
+        privileged ? 'install util-linux and coreutils' : 'install bubblewrap (Debian package bubblewrap)',
+      );
+    const [chroot, bwrap] = privileged ? [found[1]!, ''] : ['', found[0]!];
+    const pkg = join(work, 'package');
+    await extractTarGz(input.artifact, pkg);
+    await Promise.all([mkdir(join(work, 't')), mkdir(join(work, 'copy'))]);
+    const list = join(work, 'elf-files.txt');
+    const files = input.elfFiles.filter((f) => !/[\n\r]/.test(f));
+    await writeFile(list, files.map((f) => `${f}\n`).join(''));
+    const python = input.manifest.env.interpreter.python;
+    const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : '';
+    const args = [mode, opened.dir, work, pkg, input.deployPath, input.loader, python, list, chroot, bwrap];
+    const scriptArgs = [...args, SMOKE_PROBE, app, ...input.modules];
+    const r = privileged
+      ? await run('unshare', ['-m', '--propagation', 'private', 'sh', '-c', SCRIPT, 'sh', ...scriptArgs], {
+          env: scrubbedEnv(),
+          cwd: work,
+          timeoutMs: input.timeoutMs ?? 10 * 60_000,
+        })
+      : await run('sh', ['-c', SCRIPT, 'sh', ...scriptArgs], {
+          env: scrubbedEnv(),
+          cwd: work,
+          timeoutMs: input.timeoutMs ?? 10 * 60_000,
+        });
+    const sections = splitSections(r.stdout);
+    if (r.exitCode !== 0 || !sections.python.length)
+      throw new EnvironmentError(
+        `could not enter the root ${input.root} (${r.timedOut ? 'timed out' : `${mode} exited ${r.exitCode ?? r.signal}`}): ${tail(r.stderr || r.stdout, 8)}`,
+        privileged
+          ? 'verify --root needs mount namespaces (unshare -m) and overlayfs or enough disk for a copy of the root'
+          : 'bubblewrap needs unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1)',
+      );
+    const where = `the root ${basename(resolve(input.root))} at ${input.deployPath}`;
+    const findings: Finding[] = [];
+    let loaderMissing = false;
+    for (const [f, lines] of sections.files) {
+      if (loaderMissing) break;
+      const seen = new Set<string>();
+      for (const line of lines) {
+        if (/failed to run command|execvp/.test(line) && line.includes(input.loader)) {
+          loaderMissing = true;
+          findings.push({
+            path: input.loader,
+            message: `in ${where}: the root has no ${input.loader}, the dynamic loader the package's executables name: ${line.trim()}`,
+            fix: 'deploy on a glibc-based image of the same architecture (the package needs glibc)',
+          });
+          break;
+        }
+        if (!GLIBC_LINE.test(line) && !MISSING_LINE.test(line)) continue;
+        const lib = MISSING_LINE.exec(line);
+        if (lib && input.shippedLibpython.includes(lib[1] ?? lib[2] ?? '')) continue;
+        if (seen.has(line.trim())) continue;
+        seen.add(line.trim());
+        findings.push(loaderFinding(`${input.deployPath}/${f}`, line, where, opened.glibc));
+      }
+    }
+    const probe = parseProbeOutput(sections.python.join('\n'));
+    let summary: string;
+    if (!probe) {
+      const pythonPath = `${input.deployPath}/${python}`;
+      if (!findings.some((f) => f.path === pythonPath)) {
+        findings.push({
+          path: pythonPath,
+          message: `the package's python does not start in ${where} (env -i): ${tail(sections.python.filter((l) => !l.startsWith('@@')).join('\n'), 6)}`,
+          fix: 'run it by hand: extract the package into a copy of the root and `chroot COPY env -i DEPLOY/bin/python3 -c 1`',
+        });
+      }
+      summary = `the package's python did not start in ${where}`;
+    } else {
+      findings.push(...smokeFindings(probe, `in ${where} (env -i)`));
+      const ok = probe.results.filter(([, e]) => e === null).length;
+      summary = `${ok}/${probe.results.length} modules imported in ${where} with env -i`;
+    }
+    summary += `; ${files.length} ELF files listed by the root's loader; root glibc ${opened.glibc ?? 'unknown'}; entered with ${mode === 'chroot' ? 'unshare -m + chroot' : 'bwrap'}`;
+    const check = checkResult(input.checkName, findings, { summary });
+    return {
+      check,
+      run: {
+        root: input.root,
+        kind: opened.kind,
+        sha256: opened.sha256,
+        deployPath: input.deployPath,
+        sandbox: mode === 'chroot' ? 'unshare -m + chroot' : 'bwrap',
+        glibc: opened.glibc,
+        ok: check.ok,
+        findings: findings.length,
+        check: input.checkName,
+      },
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
