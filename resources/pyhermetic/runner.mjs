@@ -61,15 +61,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat12, path6, options2) {
-      if (!stat12.isSymbolicLink() && !stat12.isFile()) {
+    function checkStat(stat13, path6, options2) {
+      if (!stat13.isSymbolicLink() && !stat13.isFile()) {
         return false;
       }
       return checkPathExt(path6, options2);
     }
     function isexe(path6, options2, cb) {
-      fs.stat(path6, function(er, stat12) {
-        cb(er, er ? false : checkStat(stat12, path6, options2));
+      fs.stat(path6, function(er, stat13) {
+        cb(er, er ? false : checkStat(stat13, path6, options2));
       });
     }
     function sync(path6, options2) {
@@ -85,20 +85,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path6, options2, cb) {
-      fs.stat(path6, function(er, stat12) {
-        cb(er, er ? false : checkStat(stat12, options2));
+      fs.stat(path6, function(er, stat13) {
+        cb(er, er ? false : checkStat(stat13, options2));
       });
     }
     function sync(path6, options2) {
       return checkStat(fs.statSync(path6), options2);
     }
-    function checkStat(stat12, options2) {
-      return stat12.isFile() && checkMode(stat12, options2);
+    function checkStat(stat13, options2) {
+      return stat13.isFile() && checkMode(stat13, options2);
     }
-    function checkMode(stat12, options2) {
-      var mod = stat12.mode;
-      var uid = stat12.uid;
-      var gid = stat12.gid;
+    function checkMode(stat13, options2) {
+      var mod = stat13.mode;
+      var uid = stat13.uid;
+      var gid = stat13.gid;
       var myUid = options2.uid !== void 0 ? options2.uid : process.getuid && process.getuid();
       var myGid = options2.gid !== void 0 ? options2.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -132,12 +132,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve17, reject) {
+        return new Promise(function(resolve19, reject) {
           isexe(path6, options2 || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve17(is);
+              resolve19(is);
             }
           });
         });
@@ -194,7 +194,7 @@ var require_which = __commonJS({
         pathExtExe
       };
     };
-    var which = (cmd, opt, cb) => {
+    var which2 = (cmd, opt, cb) => {
       if (typeof opt === "function") {
         cb = opt;
         opt = {};
@@ -203,27 +203,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step2 = (i2) => new Promise((resolve17, reject) => {
+      const step2 = (i2) => new Promise((resolve19, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve17(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve19(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve17(subStep(p, i2, 0));
+        resolve19(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve17, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve19, reject) => {
         if (ii === pathExt.length)
-          return resolve17(step2(i2 + 1));
+          return resolve19(step2(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve17(p + ext);
+              return resolve19(p + ext);
           }
-          return resolve17(subStep(p, i2, ii + 1));
+          return resolve19(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step2(0).then((res) => cb(null, res), cb) : step2(0);
@@ -257,8 +257,8 @@ var require_which = __commonJS({
         return null;
       throw getNotFoundError(cmd);
     };
-    module.exports = which;
-    which.sync = whichSync;
+    module.exports = which2;
+    which2.sync = whichSync;
   }
 });
 
@@ -284,7 +284,7 @@ var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
     var path6 = __require("path");
-    var which = require_which();
+    var which2 = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
       const env = parsed.options.env || process.env;
@@ -299,7 +299,7 @@ var require_resolveCommand = __commonJS({
       }
       let resolved;
       try {
-        resolved = which.sync(parsed.command, {
+        resolved = which2.sync(parsed.command, {
           path: env[getPathKey({ env })],
           pathExt: withoutPathExt ? path6.delimiter : void 0
         });
@@ -1031,7 +1031,7 @@ var require_yauzl = __commonJS({
     var PassThrough2 = __require("stream").PassThrough;
     var Writable5 = __require("stream").Writable;
     var crc323 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports.open = open4;
+    exports.open = open5;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -1048,38 +1048,38 @@ var require_yauzl = __commonJS({
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
-      return new Promise((resolve17, reject) => {
-        open4(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
+      return new Promise((resolve19, reject) => {
+        open5(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve17(zipfile);
+          resolve19(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve19, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve17(zipfile);
+          resolve19(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve19, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve17(zipfile);
+          resolve19(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve19, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve17(zipfile);
+          resolve19(zipfile);
         });
       });
     }
-    function open4(path6, options2, callback) {
+    function open5(path6, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -1359,15 +1359,15 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve17 } = pendingResolveReject;
+        let { resolve: resolve19 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve17({ value: entry });
+        resolve19({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve17 } = pendingResolveReject;
+        let { resolve: resolve19 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve17({ done: true });
+        resolve19({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -1380,9 +1380,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve17, reject) => {
+          const promise = new Promise((resolve19, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve17, reject };
+            pendingResolveReject = { resolve: resolve19, reject };
           });
           self.readEntry();
           return promise;
@@ -1571,26 +1571,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve19, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve17(readStream);
+          resolve19(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve19, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve17(readStream);
+          resolve19(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve19, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve17(localFileHeader);
+          resolve19(localFileHeader);
         });
       });
     };
@@ -1889,27 +1889,27 @@ var EXIT_ENVIRONMENT = 3;
 var PyhermeticError = class extends Error {
   exitCode;
   hint;
-  constructor(message, exitCode, hint) {
+  constructor(message, exitCode, hint2) {
     super(message);
     this.name = new.target.name;
     this.exitCode = exitCode;
-    this.hint = hint;
+    this.hint = hint2;
   }
 };
 var UsageError = class extends PyhermeticError {
-  constructor(message, hint) {
-    super(message, EXIT_USAGE, hint);
+  constructor(message, hint2) {
+    super(message, EXIT_USAGE, hint2);
   }
 };
 var EnvironmentError = class extends PyhermeticError {
-  constructor(message, hint) {
-    super(message, EXIT_ENVIRONMENT, hint);
+  constructor(message, hint2) {
+    super(message, EXIT_ENVIRONMENT, hint2);
   }
 };
 var FindingsError = class extends PyhermeticError {
   findings;
-  constructor(message, findings, hint) {
-    super(message, EXIT_FINDINGS, hint);
+  constructor(message, findings, hint2) {
+    super(message, EXIT_FINDINGS, hint2);
     this.findings = findings;
   }
 };
@@ -2547,11 +2547,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open4, close) => {
+var format = (open5, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open4}m`;
+  const openCode = `\x1B[${open5}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -3489,8 +3489,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve17, reject) => {
-    Object.assign(methods, { resolve: resolve17, reject });
+  const promise = new Promise((resolve19, reject) => {
+    Object.assign(methods, { resolve: resolve19, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -8133,11 +8133,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve17 = promise.resolve.bind(promise);
-  return { resolve: resolve17, promises };
+  const resolve19 = promise.resolve.bind(promise);
+  return { resolve: resolve19, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve17, promises }, subprocess) => {
-  resolve17();
+var waitForConcurrentStreams = async ({ resolve: resolve19, promises }, subprocess) => {
+  resolve19();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -9139,1173 +9139,12 @@ ${human(b)}`);
 };
 
 // src/commands/pipeline.ts
-import { realpathSync } from "node:fs";
-import { join as join6, resolve as resolve4 } from "node:path";
+import { realpathSync as realpathSync2 } from "node:fs";
+import { join as join16, resolve as resolve9 } from "node:path";
 
 // src/pipeline/pipeline-config.ts
-import { readFile } from "node:fs/promises";
-import { basename, dirname, isAbsolute, resolve } from "node:path";
-var KEYS = [
-  "name",
-  "spec",
-  "requirements",
-  "lock",
-  "indexUrls",
-  "allowSource",
-  "app",
-  "test",
-  "smoke",
-  "glibcMax",
-  "store",
-  "cacheRoot"
-];
-var REQUIRED = ["spec", "lock", "indexUrls"];
-var CONFIG_EXAMPLE = `{
-  "spec": "python.json",
-  "requirements": "requirements.in",
-  "lock": "requirements.lock",
-  "indexUrls": ["file:///opt/pypi/simple"],
-  "allowSource": [],
-  "app": ".",
-  "test": {"command": ["python", "-m", "pytest", "-q"]},
-  "smoke": ["demo_app"],
-  "glibcMax": "2.17",
-  "store": null,
-  "cacheRoot": null
-}`;
-var NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
-var GLIBC_RE = /^\d+\.\d+$/;
-var PROJECT_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
-function fail(file, field, problem) {
-  throw new UsageError(`${file}: "${field}" ${problem}`, `fix the field; a complete example:
-${CONFIG_EXAMPLE}`);
-}
-function typeName(v) {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  return `a ${typeof v}`;
-}
-function str(file, field, v) {
-  if (typeof v !== "string" || v.length === 0) fail(file, field, `must be a non-empty string, got ${typeName(v)}`);
-  if (v.includes("\0")) fail(file, field, "must not contain a NUL byte");
-  return v;
-}
-function strList(file, field, v, opts = {}) {
-  if (!Array.isArray(v)) fail(file, field, `must be an array of strings, got ${typeName(v)}`);
-  if (opts.nonEmpty && v.length === 0) fail(file, field, "must not be empty");
-  return v.map((item, i2) => {
-    const s = str(file, `${field}[${i2}]`, item);
-    if (opts.pattern && !opts.pattern.test(s))
-      fail(file, `${field}[${i2}]`, `is not ${opts.what ?? "valid"}: ${JSON.stringify(s)}`);
-    return s;
-  });
-}
-function pathOrNull(file, field, v, baseDir) {
-  if (v === void 0 || v === null) return null;
-  return resolve(baseDir, str(file, field, v));
-}
-function indexUrl(s) {
-  try {
-    const u2 = new URL(s);
-    return ["file:", "http:", "https:"].includes(u2.protocol);
-  } catch {
-    return false;
-  }
-}
-function validatePipelineConfig(doc, configPath) {
-  const file = configPath;
-  if (!isAbsolute(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new UsageError(
-      `${file}: must hold a JSON object, got ${typeName(doc)}`,
-      `a complete example:
-${CONFIG_EXAMPLE}`
-    );
-  }
-  const o2 = doc;
-  const unknown = Object.keys(o2).filter((k) => !KEYS.includes(k));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `${file}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}`,
-      `the keys are: ${KEYS.join(", ")}`
-    );
-  }
-  for (const k of REQUIRED) if (o2[k] === void 0) fail(file, k, "is required");
-  const baseDir = dirname(configPath);
-  const at = (field, v) => resolve(baseDir, str(file, field, v));
-  const app = o2.app === void 0 ? baseDir : at("app", o2.app);
-  let command = ["python", "-m", "pytest", "-q"];
-  if (o2.test !== void 0) {
-    const t = o2.test;
-    if (typeof t !== "object" || t === null || Array.isArray(t))
-      fail(file, "test", `must be an object {"command": [...]}, got ${typeName(t)}`);
-    const extra = Object.keys(t).filter((k) => k !== "command");
-    if (extra.length > 0) fail(file, `test.${extra[0]}`, 'is not a known key (test has only "command")');
-    if (t.command === void 0) fail(file, "test.command", "is required");
-    command = strList(file, "test.command", t.command, { nonEmpty: true });
-  }
-  const glibcMax = o2.glibcMax === void 0 ? "2.17" : str(file, "glibcMax", o2.glibcMax);
-  if (!GLIBC_RE.test(glibcMax)) fail(file, "glibcMax", `must look like "2.17", got ${JSON.stringify(glibcMax)}`);
-  const name = o2.name === void 0 ? basename(app) : str(file, "name", o2.name);
-  if (!NAME_RE.test(name)) {
-    fail(
-      file,
-      "name",
-      `${JSON.stringify(name)} is not usable as a file name (letters, digits, . _ + -)${o2.name === void 0 ? `; it defaults to the app directory's name, set "name" explicitly` : ""}`
-    );
-  }
-  const indexUrls = strList(file, "indexUrls", o2.indexUrls, { nonEmpty: true });
-  indexUrls.forEach((u2, i2) => {
-    if (!indexUrl(u2)) fail(file, `indexUrls[${i2}]`, `is not a file://, http:// or https:// URL: ${JSON.stringify(u2)}`);
-  });
-  return {
-    configPath,
-    baseDir,
-    name,
-    spec: at("spec", o2.spec),
-    requirements: o2.requirements === void 0 ? resolve(baseDir, "requirements.in") : at("requirements", o2.requirements),
-    lock: at("lock", o2.lock),
-    indexUrls,
-    allowSource: o2.allowSource === void 0 ? [] : strList(file, "allowSource", o2.allowSource, { pattern: PROJECT_RE, what: "a project name" }),
-    app,
-    test: { command },
-    smoke: o2.smoke === void 0 ? [] : strList(file, "smoke", o2.smoke, {
-      pattern: /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/,
-      what: "a module name"
-    }),
-    glibcMax,
-    store: pathOrNull(file, "store", o2.store, baseDir),
-    cacheRoot: pathOrNull(file, "cacheRoot", o2.cacheRoot, baseDir)
-  };
-}
-async function loadPipelineConfig(path6) {
-  const configPath = resolve(path6);
-  let text;
-  try {
-    text = await readFile(configPath, "utf8");
-  } catch (err) {
-    throw new UsageError(
-      `cannot read the pipeline config ${configPath}: ${err.code ?? err.message}`,
-      `pass --config pyhermetic.json; a complete example:
-${CONFIG_EXAMPLE}`
-    );
-  }
-  let doc;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(
-      `${configPath} is not valid JSON: ${err.message}`,
-      "fix the JSON syntax (no comments, no trailing commas)"
-    );
-  }
-  return validatePipelineConfig(doc, configPath);
-}
-
-// src/pipeline/pipeline.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { mkdir as mkdir3, readFile as readFile4, readdir as readdir2, rm as rm4, writeFile } from "node:fs/promises";
-import { join as join5, relative, resolve as resolve3, sep } from "node:path";
-
-// src/pipeline/app-snapshot.ts
-import { chmod, copyFile, lstat, mkdir, readdir, readlink, rm, symlink } from "node:fs/promises";
-import { join, resolve as resolve2 } from "node:path";
-var APP_EXCLUDED_DIRS = [
-  ".git",
-  ".hg",
-  ".svn",
-  "__pycache__",
-  ".pytest_cache",
-  ".mypy_cache",
-  ".tox",
-  ".venv",
-  ".pyhermetic-out",
-  ".pyhermetic"
-];
-async function copyTree(src, dest, skip) {
-  const st = await lstat(src);
-  await mkdir(dest, { mode: 493 });
-  await chmod(dest, st.mode & 4095);
-  const entries = await readdir(src, { withFileTypes: true });
-  entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
-  for (const e of entries) {
-    const from = join(src, e.name);
-    const to = join(dest, e.name);
-    if (skip.has(from)) continue;
-    if (e.isDirectory()) {
-      if (!APP_EXCLUDED_DIRS.includes(e.name)) await copyTree(from, to, skip);
-    } else if (e.isSymbolicLink()) {
-      await symlink(await readlink(from), to);
-    } else if (e.isFile()) {
-      if (e.name.endsWith(".pyc")) continue;
-      await copyFile(from, to);
-      await chmod(to, (await lstat(from)).mode & 4095);
-    } else {
-      throw new UsageError(
-        `the app holds ${from}, which is neither a file, a directory nor a symlink`,
-        "remove it from the app directory (devices, sockets and FIFOs cannot be packaged)"
-      );
-    }
-  }
-}
-async function snapshotApp(appDir, dest, skip = []) {
-  const src = resolve2(appDir);
-  await rm(dest, { recursive: true, force: true });
-  await copyTree(src, resolve2(dest), new Set([...skip, dest].map((p) => resolve2(p))));
-}
-
-// src/core/package/manifests.ts
-var INTERPRETER_MANIFEST = "interpreter.json";
-var ENV_MANIFEST = "pyhermetic-env.json";
-var PACKAGE_MANIFEST = "pyhermetic-package.json";
-
-// src/pipeline/pipeline-lock-check.ts
-import { readFile as readFile2 } from "node:fs/promises";
-
-// src/core/deps/dist-metadata.ts
-function normalizeName(name) {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
-}
-function metadataField(text, field) {
-  const wanted = field.toLowerCase();
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trim() === "") break;
-    const m = /^([A-Za-z0-9-]+):\s*(.*?)\s*$/.exec(line);
-    if (m && m[1].toLowerCase() === wanted) return m[2];
-  }
-  return void 0;
-}
-
-// src/core/deps/lockfile.ts
-var LOCK_MARKER = "# pyhermetic-lock ";
-var NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
-var VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
-function fail2(source, line, text, why) {
-  throw new UsageError(
-    `${source}:${line}: ${why}: '${text.trim()}'`,
-    "every lock line must be `name==version --hash=sha256:<64 hex>`; regenerate the file with `pyhermetic lock`"
-  );
-}
-function parseHeaderLine(header, body) {
-  const eq = body.indexOf("=");
-  if (eq <= 0) return;
-  const key2 = body.slice(0, eq).trim();
-  const value2 = body.slice(eq + 1).trim();
-  if (key2 === "fingerprint") header.fingerprint = value2;
-  else if (key2 === "python") header.python = value2;
-  else if (key2 === "index-url") header.indexUrls.push(value2);
-  else if (key2 === "allow-source") header.allowSource.push(value2);
-}
-function parseLock(text, source = "requirements.lock") {
-  const header = { indexUrls: [], allowSource: [] };
-  const entries = [];
-  const lines = text.split("\n");
-  const seen = /* @__PURE__ */ new Map();
-  for (let i2 = 0; i2 < lines.length; i2++) {
-    const lineNo = i2 + 1;
-    let logical = lines[i2].replace(/\r$/, "");
-    if (logical.startsWith(LOCK_MARKER)) {
-      parseHeaderLine(header, logical.slice(LOCK_MARKER.length));
-      continue;
-    }
-    while (/\\\s*$/.test(logical) && i2 + 1 < lines.length) {
-      logical = logical.replace(/\\\s*$/, " ") + lines[++i2].replace(/\r$/, "");
-    }
-    const hashAt = logical.search(/(^|\s)#/);
-    const content = (hashAt === -1 ? logical : logical.slice(0, hashAt)).trim();
-    if (content === "") continue;
-    const words = content.split(/\s+/);
-    const pin = /^([^=<>!~\s;[]+)==([^=\s;]+)$/.exec(words[0]);
-    if (!pin) fail2(source, lineNo, content, "not an exact pin (name==version)");
-    const [, name, version] = pin;
-    if (!NAME.test(name) || !VERSION.test(version)) fail2(source, lineNo, content, "not a valid name==version");
-    const hashes = [];
-    for (const w of words.slice(1)) {
-      const m = /^--hash[=:]sha256:([0-9a-fA-F]{64})$/.exec(w);
-      if (!m) fail2(source, lineNo, content, `unexpected '${w}' (only --hash=sha256:<64 hex> may follow the pin)`);
-      hashes.push(m[1].toLowerCase());
-    }
-    if (hashes.length === 0) fail2(source, lineNo, content, `no --hash for ${name}==${version}`);
-    const key2 = normalizeName(name);
-    const earlier = seen.get(key2);
-    if (earlier !== void 0) fail2(source, lineNo, content, `${name} is pinned twice (also on line ${earlier})`);
-    seen.set(key2, lineNo);
-    entries.push({ name, version, hashes: [...new Set(hashes)], line: lineNo });
-  }
-  return { header, entries };
-}
-function formatLock(lock) {
-  const h2 = lock.header;
-  const head = [`${LOCK_MARKER}version=1`];
-  if (h2.fingerprint) head.push(`${LOCK_MARKER}fingerprint=${h2.fingerprint}`);
-  if (h2.python) head.push(`${LOCK_MARKER}python=${h2.python}`);
-  for (const url of h2.indexUrls) head.push(`${LOCK_MARKER}index-url=${url}`);
-  for (const name of [...new Set(h2.allowSource.map(normalizeName))].sort())
-    head.push(`${LOCK_MARKER}allow-source=${name}`);
-  head.push("# Generated by `pyhermetic lock`; install with `pyhermetic env create --lock`. Do not edit by hand.");
-  const body = [...lock.entries].sort(
-    (a2, b) => normalizeName(a2.name) < normalizeName(b.name) ? -1 : normalizeName(a2.name) > normalizeName(b.name) ? 1 : 0
-  ).map(
-    (e) => `${normalizeName(e.name)}==${e.version} ${[...e.hashes].sort().map((x) => `--hash=sha256:${x}`).join(" ")}`
-  );
-  return `${[...head, ...body].join("\n")}
-`;
-}
-function pipRequirements(entries) {
-  return formatLock({ header: { indexUrls: [], allowSource: [] }, entries });
-}
-
-// src/pipeline/pipeline-lock-check.ts
-async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
-  const remake = `run \`pyhermetic lock\` for this interpreter and commit the result:
-  ${relockCommand}`;
-  let text;
-  try {
-    text = await readFile2(lockPath, "utf8");
-  } catch (err) {
-    throw new UsageError(
-      `the lock ${lockPath} cannot be read (${err.code ?? err.message})`,
-      remake
-    );
-  }
-  let lock;
-  try {
-    lock = parseLock(text, lockPath);
-  } catch (err) {
-    throw new UsageError(err.message, remake);
-  }
-  if (lock.entries.length === 0) throw new UsageError(`the lock ${lockPath} pins nothing`, remake);
-  if (!lock.header.fingerprint) {
-    throw new UsageError(
-      `the lock ${lockPath} has no '# pyhermetic-lock fingerprint=' header, so nothing says which interpreter it was made for`,
-      remake
-    );
-  }
-  if (lock.header.fingerprint !== fingerprint) {
-    throw new UsageError(
-      `the lock ${lockPath} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for this pipeline's interpreter ${fingerprint.slice(0, 16)}…`,
-      remake
-    );
-  }
-  return lock;
-}
-
-// src/pipeline/pipeline-test-stage.ts
-import { existsSync } from "node:fs";
-import { readFile as readFile3, rm as rm2 } from "node:fs/promises";
-import { basename as basename2, join as join2 } from "node:path";
-
-// src/pipeline/junit-read.ts
-function unescapeXml(s) {
-  return s.replace(
-    /&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-fA-F]+));/g,
-    (_m, name, dec, hex) => {
-      if (dec) return String.fromCodePoint(Number(dec));
-      if (hex) return String.fromCodePoint(parseInt(hex, 16));
-      return { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" }[name];
-    }
-  );
-}
-function attr(tag, name) {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? unescapeXml(m[1]) : void 0;
-}
-function parseJunit(xml2) {
-  const summary = { tests: 0, failures: 0, errors: 0, skipped: 0, failed: [] };
-  const caseRe = /<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
-  for (let m = caseRe.exec(xml2); m; m = caseRe.exec(xml2)) {
-    summary.tests++;
-    const open4 = `<testcase${m[1]}>`;
-    const body = m[3] ?? "";
-    const id = [attr(open4, "classname"), attr(open4, "name")].filter(Boolean).join("::") || "(unnamed test)";
-    const problem = /<(failure|error)\b([^>]*)>?/.exec(body);
-    if (problem) {
-      const kind = problem[1];
-      if (kind === "failure") summary.failures++;
-      else summary.errors++;
-      summary.failed.push({ id, kind, message: (attr(`<x${problem[2]}>`, "message") ?? "").split("\n")[0] });
-    } else if (/<skipped\b/.test(body)) {
-      summary.skipped++;
-    }
-  }
-  return summary;
-}
-
-// src/pipeline/pipeline-stage-error.ts
-var StageError = class extends PyhermeticError {
-  findings;
-  constructor(message, exitCode, findings, hint) {
-    super(message, exitCode, hint);
-    this.findings = findings;
-  }
-};
-
-// src/shared/shell-quote.ts
-function quoteWord(word) {
-  if (word.includes("\0")) {
-    throw new Error(`a shell word cannot contain a NUL byte: ${JSON.stringify(word)}`);
-  }
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-function shellQuote(words) {
-  return words.map(quoteWord).join(" ");
-}
-
-// src/pipeline/pipeline-test-stage.ts
-function runsPytest(command) {
-  const m = command.indexOf("-m");
-  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes(basename2(command[0]));
-}
-function testArgv(input) {
-  const [first, ...rest] = input.command;
-  let program = first;
-  if (first === "python" || first === "python3") program = join2(input.envDir, input.python ?? "bin/python3");
-  else if (!first.includes("/") && existsSync(join2(input.envDir, "bin", first)))
-    program = join2(input.envDir, "bin", first);
-  const extra = runsPytest(input.command) ? ["-p", "no:cacheprovider", `--junitxml=${input.junitPath}`] : [];
-  return [program, ...rest, ...extra];
-}
-async function runTestStage(input) {
-  const argv = testArgv(input);
-  const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
-  process.stderr.write(`pyhermetic:    $ ${line}
-`);
-  await rm2(input.junitPath, { force: true });
-  const r = await run(argv[0], argv.slice(1), {
-    cwd: input.cwd,
-    stream: true,
-    env: scrubbedEnv({
-      PATH: `${join2(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
-      // The tests must not change the env that verify compares the package with, nor the app tree.
-      PYTHONDONTWRITEBYTECODE: "1",
-      PYTHONNOUSERSITE: "1"
-    })
-  });
-  if (r.spawnError) {
-    throw new UsageError(
-      `the test command cannot be started: ${r.spawnError}`,
-      `check "test.command" in the config: ${shellQuote(input.command)} (\`python\` means the test env's python)`
-    );
-  }
-  const junit = existsSync(input.junitPath) ? parseJunit(await readFile3(input.junitPath, "utf8")) : void 0;
-  const counts = junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : void 0;
-  if (r.exitCode === 0) return { summary: counts ?? "the test command exited 0", command: argv, cwd: input.cwd };
-  const fix = `run the tests in the tested env by hand: ${line}`;
-  const findings = junit && junit.failed.length > 0 ? junit.failed.map((t) => ({ path: t.id, message: `${t.kind}: ${t.message}`, fix })) : [
-    {
-      path: "test.command",
-      message: `${r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`}: ${tail(r.stdout + r.stderr, 6)}`,
-      fix
-    }
-  ];
-  throw new StageError(
-    `test: the test command failed (${r.signal ?? `exit ${r.exitCode}`})${counts ? `: ${counts}` : ""}`,
-    EXIT_FINDINGS,
-    findings,
-    fix
-  );
-}
-
-// src/core/report/report.ts
-function checkResult(name, findings, extra = {}) {
-  return { name, ok: findings.length === 0, findings, ...extra };
-}
-function skippedCheck(name, reason) {
-  return { name, ok: true, findings: [], skipped: reason };
-}
-function makeReport(parts) {
-  const checks = parts.checks.map((c3) => ({ ...c3, ok: c3.ok && c3.findings.length === 0 }));
-  return {
-    schema: 1,
-    kind: "pyhermetic-report",
-    title: parts.title,
-    ok: checks.every((c3) => c3.ok),
-    checks,
-    artifact: parts.artifact ?? {},
-    tested: parts.tested ?? {},
-    timings: parts.timings ?? {}
-  };
-}
-function findingCount(report) {
-  return report.checks.reduce((n2, c3) => n2 + c3.findings.length, 0);
-}
-function verdictLine(report) {
-  const n2 = findingCount(report);
-  const failed = report.checks.filter((c3) => !c3.ok).map((c3) => c3.name);
-  if (report.ok) return `PASSED: ${report.checks.length} checks, no findings`;
-  return `FAILED: ${n2} finding${n2 === 1 ? "" : "s"} in ${failed.join(", ")}`;
-}
-function formatMs(ms) {
-  return ms >= 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
-
-// src/core/report/write.ts
-import { mkdir as mkdir2 } from "node:fs/promises";
-
-// src/shared/atomic-file.ts
-import { randomBytes } from "node:crypto";
-import { copyFile as copyFile2, open, rename, rm as rm3 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname2, join as join3 } from "node:path";
-function tempPathBeside(path6) {
-  return join3(dirname2(path6), `.${basename3(path6)}.pyhermetic-tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
-}
-async function fsyncPath(path6) {
-  const handle = await open(path6, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-async function writeFileAtomic(path6, content, mode = 420) {
-  const temp = tempPathBeside(path6);
-  const handle = await open(temp, "wx", mode);
-  try {
-    await handle.writeFile(content);
-    await handle.chmod(mode);
-    await handle.sync();
-    await handle.close();
-    await rename(temp, path6);
-  } catch (err) {
-    await handle.close().catch(() => void 0);
-    await rm3(temp, { force: true });
-    throw err;
-  }
-  await fsyncPath(dirname2(path6));
-}
-async function copyFileAtomic(src, dest, mode = 420) {
-  const temp = tempPathBeside(dest);
-  try {
-    await copyFile2(src, temp);
-    const handle = await open(temp, "r+");
-    try {
-      await handle.chmod(mode);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, dest);
-  } catch (err) {
-    await rm3(temp, { force: true });
-    throw err;
-  }
-  await fsyncPath(dirname2(dest));
-  return dest;
-}
-
-// src/core/report/write.ts
-import { join as join4 } from "node:path";
-
-// src/core/report/escape.ts
-var XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-function visible(ch) {
-  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-function escapeMarkup(text) {
-  return String(text).replace(XML_INVALID, visible).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-function html(text) {
-  return escapeMarkup(text).replace(/'/g, "&#39;");
-}
-function xml(text) {
-  return escapeMarkup(text).replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
-}
-function markdown(text) {
-  return String(text).replace(XML_INVALID, visible).replace(/\r?\n/g, " ").replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
-}
-
-// src/core/report/html.ts
-var HTML_FINDINGS_PER_CHECK = 500;
-var CSS = `
-:root { --ok: #1a7f37; --bad: #cf222e; --skip: #6e7781; --line: #d0d7de; --bg: #f6f8fa; }
-* { box-sizing: border-box; }
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328;
-  margin: 0 auto; padding: 24px; max-width: 1100px; }
-code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
-.verdict { border-radius: 8px; padding: 18px 22px; color: #fff; margin-bottom: 20px; }
-.verdict.ok { background: var(--ok); } .verdict.bad { background: var(--bad); }
-.verdict h1 { margin: 0 0 4px; font-size: 26px; } .verdict p { margin: 0; font-size: 16px; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 20px; }
-th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { background: var(--bg); font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.badge { display: inline-block; min-width: 64px; text-align: center; border-radius: 12px; padding: 1px 10px;
-  font-size: 12px; font-weight: 700; color: #fff; }
-.badge.ok { background: var(--ok); } .badge.bad { background: var(--bad); } .badge.skip { background: var(--skip); }
-section.check { border: 1px solid var(--line); border-radius: 8px; margin: 14px 0; overflow: hidden; }
-section.check > h2 { margin: 0; padding: 10px 14px; font-size: 17px; background: var(--bg);
-  border-bottom: 1px solid var(--line); display: flex; gap: 10px; align-items: center; }
-section.check.bad > h2 { background: #ffebe9; }
-section.check .body { padding: 8px 14px; }
-ol.findings { margin: 0; padding-left: 22px; }
-ol.findings li { margin: 8px 0; }
-.path { font-weight: 600; word-break: break-all; }
-.fix { color: #0550ae; margin-top: 2px; } .fix::before { content: "fix: "; font-weight: 600; }
-.muted { color: #57606a; }
-dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 8px 0 20px; }
-dl.kv dt { font-weight: 600; } dl.kv dd { margin: 0; word-break: break-all; }
-`;
-function badge(c3) {
-  if (c3.skipped !== void 0) return '<span class="badge skip">SKIPPED</span>';
-  return c3.ok ? '<span class="badge ok">PASS</span>' : '<span class="badge bad">FAIL</span>';
-}
-function value(v) {
-  if (v === null || v === void 0) return '<span class="muted">—</span>';
-  if (typeof v === "object") return `<code>${html(JSON.stringify(v))}</code>`;
-  return `<code>${html(v)}</code>`;
-}
-function keyValues(obj) {
-  const keys = Object.keys(obj);
-  if (keys.length === 0) return '<p class="muted">nothing recorded</p>';
-  return `<dl class="kv">${keys.map((k) => `<dt>${html(k)}</dt><dd>${value(obj[k])}</dd>`).join("")}</dl>`;
-}
-function checkSection(c3, index) {
-  const state = c3.skipped !== void 0 ? "skip" : c3.ok ? "ok" : "bad";
-  const lines = [];
-  if (c3.summary) lines.push(`<p class="muted">${html(c3.summary)}</p>`);
-  if (c3.skipped !== void 0) lines.push(`<p>Not run: ${html(c3.skipped)}</p>`);
-  else if (c3.findings.length === 0) lines.push("<p>No findings.</p>");
-  else {
-    const shown = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
-    lines.push(
-      `<ol class="findings">${shown.map(
-        (f) => `<li><div class="path mono">${html(f.path)}</div><div>${html(f.message)}</div><div class="fix">${html(f.fix)}</div></li>`
-      ).join("")}</ol>`
-    );
-    const more = c3.findings.length - shown.length;
-    if (more > 0) lines.push(`<p class="muted">… and ${more} more finding(s): see report.json.</p>`);
-  }
-  return `<section class="check ${state}" id="check-${index}"><h2>${badge(c3)} ${html(c3.name)}<span class="muted" style="margin-left:auto;font-weight:400;font-size:14px">${c3.findings.length} finding(s)${c3.durationMs !== void 0 ? ` · ${html(formatMs(c3.durationMs))}` : ""}</span></h2><div class="body">${lines.join("")}</div></section>`;
-}
-function sectionsFailingFirst(report) {
-  const indexed = report.checks.map((c3, i2) => ({ c: c3, i: i2 }));
-  const ordered = [...indexed.filter(({ c: c3 }) => !c3.ok), ...indexed.filter(({ c: c3 }) => c3.ok)];
-  return ordered.map(({ c: c3, i: i2 }) => checkSection(c3, i2)).join("\n");
-}
-function renderHtml(report) {
-  const n2 = findingCount(report);
-  const rows = report.checks.map(
-    (c3, i2) => `<tr><td><a href="#check-${i2}">${html(c3.name)}</a></td><td>${badge(c3)}</td><td class="num">${c3.findings.length}</td><td class="muted">${html(c3.skipped ?? c3.summary ?? "")}</td></tr>`
-  ).join("");
-  const timings = Object.entries(report.timings).map(([k, ms]) => `<tr><td>${html(k)}</td><td class="num">${html(formatMs(ms))}</td></tr>`).join("");
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${html(report.title)}: ${report.ok ? "PASSED" : "FAILED"}</title>
-<style>${CSS}</style></head>
-<body>
-<div class="verdict ${report.ok ? "ok" : "bad"}"><h1>${report.ok ? "PASSED" : "FAILED"} — ${html(report.title)}</h1>
-<p>${html(verdictLine(report))}${n2 > 0 ? ". Each finding below says what to do." : "."}</p></div>
-<table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
-<tbody>${rows}</tbody></table>
-${sectionsFailingFirst(report)}
-<h2>Artifact (what ships)</h2>${keyValues(report.artifact)}
-<h2>Tested (what the tests ran in)</h2>${keyValues(report.tested)}
-${timings ? `<h2>Timings</h2><table style="width:auto"><tbody>${timings}</tbody></table>` : ""}
-</body></html>
-`;
-}
-
-// src/core/report/junit.ts
-var JUNIT_FINDINGS_PER_CHECK = 1e3;
-function renderJunit(report, suiteName = "pyhermetic") {
-  const failures = report.checks.filter((c3) => !c3.ok).length;
-  const skipped = report.checks.filter((c3) => c3.skipped !== void 0).length;
-  const total = Object.values(report.timings).reduce((a2, b) => a2 + b, 0);
-  const cases = report.checks.map((c3) => {
-    const time = ((c3.durationMs ?? 0) / 1e3).toFixed(3);
-    const open4 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
-    if (c3.skipped !== void 0) return `${open4}>
-    <skipped message="${xml(c3.skipped)}"/>
-  </testcase>`;
-    if (c3.ok) return `${open4}/>`;
-    const shown = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
-    const body = shown.map((f) => `${f.path}: ${f.message}
-  fix: ${f.fix}`);
-    if (c3.findings.length > shown.length) body.push(`… and ${c3.findings.length - shown.length} more (see report.json)`);
-    const first = c3.findings[0];
-    const message = `${c3.findings.length} finding(s)${first ? `; first: ${first.path}: ${first.message}` : ""}`;
-    return `${open4}>
-    <failure message="${xml(message)}" type="${xml(c3.name)}">${xml(body.join("\n"))}</failure>
-  </testcase>`;
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="${xml(report.title)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
- <testsuite name="${xml(suiteName)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
-  <properties><property name="findings" value="${findingCount(report)}"/></properties>
-${cases.join("\n")}
- </testsuite>
-</testsuites>
-`;
-}
-
-// src/core/report/markdown.ts
-var SUMMARY_FINDINGS = 5;
-function renderMarkdown(report) {
-  const lines = [
-    `**${markdown(report.title)}: ${report.ok ? "PASSED ✅" : "FAILED ❌"}** — ${markdown(verdictLine(report))}`,
-    ""
-  ];
-  lines.push("| check | result | findings |", "| --- | --- | ---: |");
-  for (const c3 of report.checks) {
-    const result = c3.skipped !== void 0 ? "skipped" : c3.ok ? "pass" : "**FAIL**";
-    lines.push(`| ${markdown(c3.name)} | ${result} | ${c3.findings.length} |`);
-  }
-  const all = report.checks.flatMap((c3) => c3.findings.map((f) => ({ check: c3.name, ...f })));
-  if (all.length > 0) {
-    lines.push("");
-    for (const f of all.slice(0, SUMMARY_FINDINGS)) {
-      lines.push(
-        `- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, " ")}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`
-      );
-    }
-    const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
-    if (more > 0) lines.push(`- … ${more} more in report.html`);
-  }
-  return `${lines.join("\n")}
-`;
-}
-
-// src/core/report/write.ts
-var REPORT_FILES = {
-  json: "report.json",
-  html: "report.html",
-  junit: "junit.xml",
-  markdown: "summary.md"
-};
-function renderAll(report) {
-  return {
-    json: `${JSON.stringify(report, null, 2)}
-`,
-    html: renderHtml(report),
-    junit: renderJunit(report),
-    markdown: renderMarkdown(report)
-  };
-}
-async function writeReports(report, dir) {
-  await mkdir2(dir, { recursive: true });
-  const rendered = renderAll(report);
-  const paths = {
-    json: join4(dir, REPORT_FILES.json),
-    html: join4(dir, REPORT_FILES.html),
-    junit: join4(dir, REPORT_FILES.junit),
-    markdown: join4(dir, REPORT_FILES.markdown)
-  };
-  for (const key2 of ["html", "junit", "markdown", "json"]) await writeFileAtomic(paths[key2], rendered[key2]);
-  return paths;
-}
-
-// src/pipeline/pipeline-rerun.ts
-function rerunScriptText(s) {
-  const lines = [
-    "#!/bin/sh",
-    "# Re-runs this `pyhermetic pipeline` exactly as it ran. Written by pyhermetic; safe to run again.",
-    `cd ${quoteWord(s.cwd)} || exit 3`
-  ];
-  for (const [k, v] of Object.entries(s.env)) lines.push(`${k}=${quoteWord(v)}; export ${k}`);
-  lines.push(`exec ${shellQuote(s.argv)}`);
-  const ran = (s.stages ?? []).filter((st) => st.command);
-  if (ran.length > 0) {
-    lines.push("", "# The stages of the last run, each re-runnable on its own (from the directory above):");
-    for (const st of ran) {
-      const cmd = `${st.cwd ? `cd ${quoteWord(st.cwd)} && ` : ""}${shellQuote(st.command)}`;
-      lines.push(
-        /[\n\r]/.test(cmd) ? `# ${st.name}: (an argument holds a newline; see the log)` : `# ${st.name}: ${cmd}`
-      );
-    }
-  }
-  return `${lines.join("\n")}
-`;
-}
-async function writePipelineRerun(path6, s) {
-  await writeFileAtomic(path6, rerunScriptText(s), 493);
-}
-
-// src/pipeline/pipeline.ts
-function outputLayout(out2) {
-  return {
-    interpreter: join5(out2, "interpreter"),
-    envTest: join5(out2, "env-test"),
-    app: join5(out2, "app"),
-    dist: join5(out2, "dist"),
-    report: join5(out2, "report"),
-    verifyReport: join5(out2, "report", "verify"),
-    testsJunit: join5(out2, "report", "tests-junit.xml"),
-    rerun: join5(out2, "rerun.sh"),
-    marker: join5(out2, ".pyhermetic-pipeline")
-  };
-}
-function within(child, parent) {
-  const rel = relative(parent, child);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`);
-}
-async function prepareOut(config, out2) {
-  for (const [what, dir] of [
-    ["config directory", config.baseDir],
-    ["app directory", config.app]
-  ]) {
-    if (within(dir, out2)) {
-      throw new UsageError(
-        `--out ${out2} is the ${what} or contains it; the pipeline replaces what is in --out`,
-        `pass a directory of its own, e.g. --out ${join5(config.baseDir, ".pyhermetic-out")}`
-      );
-    }
-  }
-  const layout = outputLayout(out2);
-  const entries = await readdir2(out2).catch(() => void 0);
-  if (entries && entries.length > 0 && !existsSync2(layout.marker)) {
-    throw new UsageError(
-      `--out ${out2} already holds files that an earlier pipeline did not write`,
-      "pass a new or empty directory (the pipeline clears env-test/, app/, dist/ and report/ in it)"
-    );
-  }
-  await mkdir3(out2, { recursive: true });
-  await writeFile(
-    layout.marker,
-    "This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n"
-  );
-  for (const dir of [layout.envTest, layout.app, layout.dist, layout.report])
-    await rm4(dir, { recursive: true, force: true });
-  await mkdir3(layout.report, { recursive: true });
-}
-function errorText(stderr) {
-  const lines = stderr.trimEnd().split("\n");
-  const at = lines.findIndex((l) => l.startsWith("pyhermetic: error:"));
-  if (at === -1) return tail(stderr, 8);
-  const hint = [];
-  for (let i2 = at + 1; i2 < lines.length && lines[i2].startsWith("  "); i2++) hint.push(lines[i2]);
-  return [lines[at].replace(/^pyhermetic: error: /, ""), ...hint].join("\n");
-}
-async function readJson(path6) {
-  try {
-    return JSON.parse(await readFile4(path6, "utf8"));
-  } catch {
-    return void 0;
-  }
-}
-async function runPipeline(opts) {
-  const { config, runner } = opts;
-  const out2 = resolve3(opts.outDir);
-  const layout = outputLayout(out2);
-  await prepareOut(config, out2);
-  const packagePath = join5(layout.dist, `${config.name}.tar.gz`);
-  const storeArgs = opts.store ? ["--store", opts.store] : [];
-  const cacheRoot = config.cacheRoot ?? (opts.store ? join5(opts.store, "cache") : void 0);
-  const pipelineArgv = [
-    runner.node,
-    runner.script,
-    "pipeline",
-    "--config",
-    config.configPath,
-    "--out",
-    out2,
-    ...storeArgs
-  ];
-  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(["PYHERMETIC_HOME"]) });
-  const childEnv = scrubbedEnv(
-    pickEnv(Object.keys(process.env).filter((k) => k.startsWith("PYHERMETIC_") || k === "NO_COLOR"))
-  );
-  async function runner_(stage2, args) {
-    const argv = [runner.script, ...args];
-    const line = shellQuote([runner.node, ...argv]);
-    info(`   $ ${line}`);
-    const r = await run(runner.node, argv, { env: childEnv, cwd: config.baseDir, stream: true });
-    if (r.exitCode === 0) return { command: [runner.node, ...argv] };
-    const code = r.exitCode === 1 || r.exitCode === 2 || r.exitCode === 3 ? r.exitCode : EXIT_ENVIRONMENT;
-    const why = r.spawnError ?? (r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`);
-    const text = errorText(r.stderr);
-    throw new StageError(`${stage2}: \`pyhermetic ${args.slice(0, 2).join(" ")}\` failed (${why})`, code, [
-      { path: stage2, message: text || why, fix: `re-run this stage by hand: ${line}` }
-    ]);
-  }
-  let interpreter;
-  let env;
-  let verifyReport;
-  const stages = [
-    {
-      name: "interpreter",
-      title: `interpreter build from ${relative(opts.cwd, config.spec) || config.spec} (or a store hit)`,
-      async run() {
-        const r = await runner_("interpreter", [
-          "interpreter",
-          "build",
-          "--spec",
-          config.spec,
-          "--out",
-          layout.interpreter,
-          ...storeArgs
-        ]);
-        interpreter = await readJson(join5(layout.interpreter, INTERPRETER_MANIFEST));
-        if (!interpreter?.fingerprint)
-          throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [
-            {
-              path: layout.interpreter,
-              message: `no readable ${INTERPRETER_MANIFEST}`,
-              fix: "report this: interpreter build exited 0 without writing its manifest"
-            }
-          ]);
-        return {
-          ...r,
-          summary: `CPython ${interpreter.spec.version} (${interpreter.spec.configure.shared ? "shared" : "static"}), fingerprint ${interpreter.fingerprint}`
-        };
-      }
-    },
-    {
-      name: "lock-check",
-      title: `lock ${relative(opts.cwd, config.lock) || config.lock} made for this interpreter`,
-      async run() {
-        const fp = interpreter.fingerprint;
-        const relock = shellQuote([
-          runner.node,
-          runner.script,
-          "lock",
-          "-r",
-          config.requirements,
-          "--interpreter",
-          layout.interpreter,
-          ...config.indexUrls.flatMap((u2) => ["--index-url", u2]),
-          ...config.allowSource.flatMap((n2) => ["--allow-source", n2]),
-          "-o",
-          config.lock
-        ]);
-        const lock = await checkLockForInterpreter(config.lock, fp, relock);
-        return { summary: `${lock.entries.length} pinned and hashed distributions, fingerprint matches` };
-      }
-    },
-    {
-      name: "env-test",
-      title: "the test environment from the interpreter artifact and the lock",
-      async run() {
-        const r = await runner_("env-test", [
-          "env",
-          "create",
-          "--interpreter",
-          layout.interpreter,
-          "--lock",
-          config.lock,
-          "--dest",
-          layout.envTest,
-          "--force",
-          ...config.indexUrls.flatMap((u2) => ["--index-url", u2]),
-          ...cacheRoot ? ["--cache-root", cacheRoot] : [],
-          ...config.allowSource.flatMap((n3) => ["--allow-source", n3])
-        ]);
-        env = await readJson(join5(layout.envTest, ENV_MANIFEST));
-        const n2 = env?.distributions?.length;
-        return { ...r, summary: n2 === void 0 ? void 0 : `${n2} distributions installed` };
-      }
-    },
-    {
-      name: "app",
-      title: `snapshot of the app ${relative(opts.cwd, config.app) || "."} into ${relative(opts.cwd, layout.app)}`,
-      async run() {
-        await snapshotApp(config.app, layout.app, [out2]);
-        return { summary: `copied to ${layout.app} (tested and packed from there)` };
-      }
-    },
-    {
-      name: "test",
-      title: `the project's tests inside the test environment: ${shellQuote(config.test.command)}`,
-      async run() {
-        return runTestStage({
-          command: config.test.command,
-          envDir: layout.envTest,
-          python: env?.interpreter.python,
-          cwd: layout.app,
-          junitPath: layout.testsJunit
-        });
-      }
-    },
-    {
-      name: "pack",
-      title: `the production package ${relative(opts.cwd, packagePath)}`,
-      async run() {
-        await mkdir3(layout.dist, { recursive: true });
-        const r = await runner_("pack", ["pack", "--env", layout.envTest, "--app", layout.app, "--out", packagePath]);
-        return { ...r, summary: packagePath };
-      }
-    },
-    {
-      name: "verify",
-      title: "parity of the package with the tested environment",
-      async run() {
-        const args = [
-          "verify",
-          "--artifact",
-          packagePath,
-          "--tested",
-          layout.envTest,
-          "--report",
-          layout.verifyReport,
-          "--glibc-max",
-          config.glibcMax,
-          ...config.smoke.flatMap((m) => ["--smoke", m])
-        ];
-        try {
-          const r = await runner_("verify", args);
-          verifyReport = await readJson(join5(layout.verifyReport, "report.json"));
-          return { ...r, summary: verifyReport ? verdictLine(verifyReport) : void 0 };
-        } catch (err) {
-          verifyReport = await readJson(join5(layout.verifyReport, "report.json"));
-          if (!(err instanceof StageError) || err.exitCode !== EXIT_FINDINGS || !verifyReport) throw err;
-          const findings = verifyReport.checks.flatMap(
-            (c3) => c3.findings.map((f) => ({ ...f, message: `[${c3.name}] ${f.message}` }))
-          );
-          throw new StageError(
-            `verify: ${verdictLine(verifyReport)}`,
-            EXIT_FINDINGS,
-            findings.length > 0 ? findings : err.findings,
-            `the verify report: ${join5(layout.verifyReport, "report.html")}
-re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
-          );
-        }
-      }
-    }
-  ];
-  const records = [];
-  const checks = [];
-  let exitCode = 0;
-  for (const [i2, stage2] of stages.entries()) {
-    info(`== [${i2 + 1}/${stages.length}] ${stage2.name}: ${stage2.title}`);
-    const started = Date.now();
-    try {
-      const r = await stage2.run();
-      const durationMs = Date.now() - started;
-      records.push({
-        name: stage2.name,
-        ok: true,
-        exitCode: 0,
-        durationMs,
-        command: r.command,
-        cwd: r.cwd,
-        summary: r.summary
-      });
-      checks.push(checkResult(stage2.name, [], { summary: r.summary, durationMs }));
-      info(`== ${stage2.name} (${seconds(durationMs)}): ok${r.summary ? ` (${r.summary})` : ""}`);
-    } catch (err) {
-      const durationMs = Date.now() - started;
-      const pe = err instanceof PyhermeticError ? err : void 0;
-      exitCode = pe?.exitCode ?? EXIT_ENVIRONMENT;
-      const findings = err instanceof StageError ? err.findings : [
-        {
-          path: stage2.name,
-          message: err.message,
-          fix: pe?.hint ?? "an internal error: report it with the log"
-        }
-      ];
-      if (!pe) process.stderr.write(`${err.stack ?? String(err)}
-`);
-      records.push({ name: stage2.name, ok: false, exitCode, durationMs, summary: err.message });
-      checks.push(checkResult(stage2.name, findings, { summary: err.message, durationMs }));
-      info(`== ${stage2.name} (${seconds(durationMs)}): FAILED (exit ${exitCode})`);
-      error(err.message);
-      if (pe?.hint) process.stderr.write(`${pe.hint.replace(/^/gm, "  ")}
-`);
-      break;
-    }
-  }
-  const packed = records.some((r) => r.name === "pack" && r.ok);
-  const report = makeReport({
-    title: `pyhermetic pipeline: ${config.name}`,
-    checks,
-    artifact: packed ? { package: packagePath, interpreterFingerprint: interpreter?.fingerprint, ...verifyReport?.artifact ?? {} } : {},
-    tested: env ? {
-      env: layout.envTest,
-      interpreterFingerprint: env.interpreter.fingerprint,
-      lockSha256: env.lock.sha256,
-      distributions: env.distributions.length
-    } : {},
-    timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs]))
-  });
-  const files = await writeReports(report, layout.report);
-  await writePipelineRerun(layout.rerun, {
-    cwd: opts.cwd,
-    argv: pipelineArgv,
-    env: pickEnv(["PYHERMETIC_HOME"]),
-    stages: records
-  });
-  info(`${verdictLine(report)}${exitCode === 0 ? "" : ` (exit ${exitCode})`}`);
-  return {
-    ok: exitCode === 0 && report.ok,
-    exitCode,
-    out: out2,
-    stages: records,
-    report: { dir: layout.report, html: files.html, json: files.json, junit: files.junit, summary: files.markdown },
-    package: packed ? packagePath : null,
-    rerun: layout.rerun
-  };
-}
-function pickEnv(names) {
-  const picked = {};
-  for (const n2 of names) if (process.env[n2] !== void 0) picked[n2] = process.env[n2];
-  return picked;
-}
-
-// src/commands/pipeline.ts
-function runnerScript() {
-  const script = process.argv[1];
-  if (!script)
-    throw new UsageError("cannot tell which runner script is running", "start pyhermetic as `node runner.mjs …`");
-  try {
-    return realpathSync(script);
-  } catch {
-    return resolve4(script);
-  }
-}
-var pipelineCommand = {
-  name: "pipeline",
-  summary: "Run the whole chain for a project: interpreter → lock check → test env → tests → pack → verify → reports",
-  usage: "pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--json]",
-  help: `options:
-  --config FILE  the project's pyhermetic.json (paths in it are relative to its directory)
-  --out DIR      output directory (default: <config dir>/.pyhermetic-out); replaced on every run
-  --store DIR    the interpreter store (default: the config's "store", else $PYHERMETIC_HOME or ~/.cache/pyhermetic)
-  --json         print {ok, exitCode, out, stages, report, package, rerun} on stdout
-
-Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
-OUT/app/ (the app snapshot that is tested and packed), OUT/dist/<name>.tar.gz, OUT/report/ (report.html,
-report.json, junit.xml, summary.md, tests-junit.xml, verify/), OUT/rerun.sh.
-
-Each stage prints its command; the first failing stage stops the chain with its exit code (1 tests or
-verify found problems, 2 config/lock/usage, 3 a tool failed) and the report of what ran is still written.
-
-pyhermetic.json:
-${CONFIG_EXAMPLE}`,
-  options: {
-    config: { type: "string" },
-    out: { type: "string" },
-    store: { type: "string" }
-  },
-  async run({ values, json }) {
-    const configArg = stringOption(values, "config");
-    if (!configArg)
-      throw new UsageError("pipeline needs --config pyhermetic.json", `usage: pyhermetic ${pipelineCommand.usage}`);
-    const config = await loadPipelineConfig(configArg);
-    const outArg = stringOption(values, "out");
-    const storeArg = stringOption(values, "store");
-    const result = await runPipeline({
-      config,
-      outDir: outArg ? resolve4(outArg) : join6(config.baseDir, ".pyhermetic-out"),
-      store: storeArg ? resolve4(storeArg) : config.store ?? void 0,
-      runner: { node: process.execPath, script: runnerScript() },
-      cwd: process.cwd()
-    });
-    if (json) printJson(result);
-    else {
-      out(`report: ${result.report.html}`);
-      if (result.package) out(`package: ${result.package}`);
-      out(`rerun: sh ${result.rerun}`);
-    }
-    return result.exitCode;
-  }
-};
-
-// src/core/deps/lock.ts
-import { createHash as createHash8 } from "node:crypto";
-import { mkdtemp as mkdtemp2, readFile as readFile12, rm as rm9 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join16, resolve as resolve9 } from "node:path";
-import { fileURLToPath as fileURLToPath5 } from "node:url";
+import { readFile as readFile7 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname5, isAbsolute as isAbsolute2, resolve as resolve6 } from "node:path";
 
 // src/core/abi/linkage.ts
 import { posix } from "node:path";
@@ -10631,6 +9470,10 @@ function glibcVersions(info2) {
   }
   return [...out2].sort(compareVersions);
 }
+function maxGlibcVersion(info2) {
+  const all = glibcVersions(info2);
+  return all.length > 0 ? all[all.length - 1] : void 0;
+}
 
 // src/core/abi/linkage.ts
 var SYSTEM_LIBRARY_ALLOWLIST = {
@@ -10657,13 +9500,28 @@ function isLibpython(name) {
 function isSystemLibrary(name) {
   return Object.hasOwn(SYSTEM_LIBRARY_ALLOWLIST, name) || LD_LINUX.test(name);
 }
-var DEFAULT_GLIBC_MAX = "2.17";
+var GLIBC_LIBRARIES = [
+  "libc.so.6",
+  "libm.so.6",
+  "libpthread.so.0",
+  "libdl.so.2",
+  "librt.so.1",
+  "libutil.so.1",
+  "ld-linux-x86-64.so.2"
+];
+function isGlibcLibrary(name) {
+  return GLIBC_LIBRARIES.includes(name) || LD_LINUX.test(name);
+}
+var SONAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_+.-]*\.so(\.[0-9]+)*$/;
 function compareGlibc(a2, b) {
   return compareVersions(a2.replace(/^GLIBC_/, ""), b.replace(/^GLIBC_/, ""));
 }
 function parseGlibcVersion(text) {
   const m = /^(?:GLIBC_)?(\d+\.\d+(?:\.\d+)?)$/.exec(text.trim());
   return m ? m[1] : void 0;
+}
+function systemLibrary(ctx) {
+  return ctx.glibcOnly ? isGlibcLibrary : isSystemLibrary;
 }
 var ORIGIN = /^\$(?:ORIGIN|\{ORIGIN\})(?=\/|$)/;
 function expandOrigin(entry, dirInTree) {
@@ -10753,9 +9611,10 @@ function neededFindings(info2, ctx) {
   if (!exists2) return [];
   const dir = ctx.dirInTree ?? "";
   const extra = new Set(ctx.extraAllowed ?? []);
+  const isSystem = systemLibrary(ctx);
   const findings = [];
   for (const name of info2.needed) {
-    if (isSystemLibrary(name) || extra.has(name)) continue;
+    if (isSystem(name) || extra.has(name)) continue;
     if (isLibpython(name)) {
       if (!ctx.staticInterpreter && (exists2(`lib/${name}`) || resolvesInTree(name, info2, dir, exists2))) continue;
       if (!ctx.staticInterpreter) {
@@ -10798,6 +9657,7 @@ function treeLinkageFindings(files, rules) {
   for (const f of files) findings.push(...linkageFindings(f.info, { ...rules, path: f.path }));
   const byPath2 = new Map(files.map((f) => [f.path, f]));
   const extra = new Set(rules.extraAllowed ?? []);
+  const isSystem = systemLibrary(rules);
   const neededNames = new Set(files.flatMap((f) => f.info.needed));
   const isNeededByAnother = (f) => neededNames.has(posix.basename(f.path)) || f.info.soname !== void 0 && neededNames.has(f.info.soname);
   const order = [...files.filter((f) => !isNeededByAnother(f)), ...files.filter(isNeededByAnother)];
@@ -10817,7 +9677,7 @@ function treeLinkageFindings(files, rules) {
       const obj = queue[i2];
       visited.add(obj);
       for (const name of obj.info.needed) {
-        if (isSystemLibrary(name) || extra.has(name) || name.includes("/")) continue;
+        if (isSystem(name) || extra.has(name) || name.includes("/")) continue;
         if (isLibpython(name)) continue;
         if (loaded.has(name)) continue;
         const dirs = [];
@@ -10871,464 +9731,9 @@ function treeLinkageFindings(files, rules) {
   return findings;
 }
 
-// src/core/abi/wheel-tags.ts
-var tagText = (t) => `${t.python}-${t.abi}-${t.platform}`;
-function expandTags(python, abi, platform2) {
-  const out2 = [];
-  for (const p of python.split("."))
-    for (const a2 of abi.split(".")) for (const pl of platform2.split(".")) out2.push({ python: p, abi: a2, platform: pl });
-  return out2;
-}
-function parseWheelFileName(fileName) {
-  if (!fileName.endsWith(".whl")) return void 0;
-  const parts = fileName.slice(0, -4).split("-");
-  if (parts.length !== 5 && parts.length !== 6) return void 0;
-  if (parts.some((p) => p === "")) return void 0;
-  const [distribution, version] = parts;
-  const build = parts.length === 6 ? parts[2] : void 0;
-  const [python, abi, platform2] = parts.slice(-3);
-  return { distribution, version, build, tags: expandTags(python, abi, platform2) };
-}
-function parseWheelMetadataTags(text) {
-  const out2 = [];
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^Tag:\s*(\S+)-(\S+)-(\S+)\s*$/.exec(line);
-    if (m) out2.push(...expandTags(m[1], m[2], m[3]));
-  }
-  return out2;
-}
-var LEGACY_MANYLINUX = { manylinux1: "2.5", manylinux2010: "2.12", manylinux2014: "2.17" };
-function manylinuxGlibc(platform2) {
-  const legacy = /^(manylinux1|manylinux2010|manylinux2014)_(.+)$/.exec(platform2);
-  if (legacy) return { glibc: LEGACY_MANYLINUX[legacy[1]], arch: legacy[2] };
-  const pep600 = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
-  return pep600 ? { glibc: `${pep600[1]}.${pep600[2]}`, arch: pep600[3] } : void 0;
-}
-function wheelArch(fields) {
-  const m = fields.machine;
-  if (fields.pointer_bits === 32 && (m === "x86_64" || m === "i386" || m === "i586" || m === "i686")) return "i686";
-  if (m === "arm64") return "aarch64";
-  return m;
-}
-function pyVersion(fields) {
-  return { major: Number(fields.version_info[0]), minor: Number(fields.version_info[1]) };
-}
-function platformMismatch(platform2, fields) {
-  if (platform2 === "any") return void 0;
-  const arch = wheelArch(fields);
-  const libc = fields.libc_family;
-  if (platform2 === `linux_${arch}`) return void 0;
-  const glibcTag = manylinuxGlibc(platform2);
-  if (glibcTag) {
-    if (glibcTag.arch !== arch) return `platform ${platform2} is for ${glibcTag.arch}, the interpreter is ${arch}`;
-    if (libc !== "glibc") return `platform ${platform2} needs glibc, the interpreter runs on ${libc}`;
-    if (compareVersions(glibcTag.glibc, fields.libc_version) > 0)
-      return `platform ${platform2} needs glibc ${glibcTag.glibc}, the interpreter has ${fields.libc_version}`;
-    return void 0;
-  }
-  const m = /^musllinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
-  if (m) {
-    if (m[3] !== arch) return `platform ${platform2} is for ${m[3]}, the interpreter is ${arch}`;
-    if (libc !== "musl") return `platform ${platform2} needs musl, the interpreter runs on ${libc}`;
-    if (compareVersions(`${m[1]}.${m[2]}`, fields.libc_version) > 0)
-      return `platform ${platform2} needs musl ${m[1]}.${m[2]}, the interpreter has ${fields.libc_version}`;
-    return void 0;
-  }
-  return `platform ${platform2} is not a Linux ${arch} platform`;
-}
-function tagMismatch(tag, fields) {
-  const { major, minor } = pyVersion(fields);
-  const cp = `cp${major}${minor}`;
-  const abiflags = fields.ABIFLAGS ?? "";
-  const py = /^(py|cp)(\d)(\d*)$/.exec(tag.python);
-  if (!py) return `python tag ${tag.python} is not CPython ${major}.${minor}`;
-  const [, kind, tagMajor, tagMinorText] = py;
-  const tagMinor = tagMinorText === "" ? void 0 : Number(tagMinorText);
-  if (Number(tagMajor) !== major)
-    return `python tag ${tag.python} is for Python ${tagMajor}, the interpreter is ${major}.${minor}`;
-  if (tag.abi === "abi3") {
-    if (kind !== "cp" || tagMinor === void 0) return `abi3 needs a cp3X python tag, got ${tag.python}`;
-    if (tagMinor > minor)
-      return `python tag ${tag.python} (abi3) needs CPython ${major}.${tagMinor} or newer, the interpreter is ${major}.${minor}`;
-    if (fields.Py_GIL_DISABLED) return "abi3 wheels do not load in a free-threaded interpreter";
-  } else if (tag.abi === "none") {
-    if (kind === "cp" && tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
-    if (kind === "py" && tagMinor !== void 0 && tagMinor > minor)
-      return `python tag ${tag.python} needs Python ${major}.${tagMinor}, the interpreter is ${major}.${minor}`;
-  } else {
-    if (tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
-    if (tag.abi !== `${cp}${abiflags}`) return `ABI tag ${tag.abi} is not ${cp}${abiflags}`;
-  }
-  return platformMismatch(tag.platform, fields);
-}
-function wheelFits(tags, fields) {
-  if (tags.length === 0) return { fits: false, reasons: ["the wheel has no tags"] };
-  const reasons = [];
-  for (const t of tags) {
-    const why = tagMismatch(t, fields);
-    if (why === void 0) return { fits: true, reasons: [] };
-    reasons.push(`${tagText(t)}: ${why}`);
-  }
-  return { fits: false, reasons };
-}
-function interpreterTagSummary(fields) {
-  const { major, minor } = pyVersion(fields);
-  return `cp${major}${minor}${fields.ABIFLAGS ?? ""} on ${wheelArch(fields)} ${fields.libc_family} ${fields.libc_version}`.trim();
-}
-
-// src/core/deps/lock-glibc.ts
-function wheelGlibcFloor(fileName) {
-  const parsed = parseWheelFileName(fileName);
-  if (!parsed) return void 0;
-  let lowest;
-  let plainLinux = false;
-  for (const { platform: platform2 } of parsed.tags) {
-    const glibc = manylinuxGlibc(platform2)?.glibc;
-    if (glibc) {
-      if (lowest === void 0 || compareGlibc(glibc, lowest) < 0) lowest = glibc;
-    } else if (platform2.startsWith("linux_")) {
-      plainLinux = true;
-    }
-  }
-  if (lowest !== void 0) return lowest;
-  return plainLinux ? "unknown" : null;
-}
-function glibcFloorFindings(files, glibcMax) {
-  const findings = [];
-  for (const f of files) {
-    const need = wheelGlibcFloor(f.fileName);
-    if (need === void 0 || need === null) continue;
-    if (need === "unknown") {
-      findings.push({
-        path: `${f.name}==${f.version}`,
-        message: `the wheel ${f.fileName} is a plain linux wheel: it promises no glibc level`,
-        fix: `pin a version of ${f.name} that has a manylinux wheel for glibc ≤ ${glibcMax}`
-      });
-    } else if (compareGlibc(need, glibcMax) > 0) {
-      findings.push({
-        path: `${f.name}==${f.version}`,
-        message: `the wheel ${f.fileName} needs glibc ${need}, above the floor ${glibcMax}`,
-        fix: `pin an older ${f.name} that has a manylinux2014 (glibc ≤ ${glibcMax}) wheel, or raise --glibc-max to the glibc of the oldest machine you deploy to`
-      });
-    }
-  }
-  return findings;
-}
-function glibcFloorError(findings, glibcMax) {
-  return new FindingsError(
-    `${findings.length} locked wheel(s) need a glibc above the floor ${glibcMax}; nothing was written`,
-    findings
-  );
-}
-
-// src/core/deps/index-page.ts
-import { readFile as readFile5, stat as stat2 } from "node:fs/promises";
-import { fileURLToPath as fileURLToPath3 } from "node:url";
-var FETCH_TIMEOUT_MS = 15e3;
-function withSlash(url) {
-  return url.endsWith("/") ? url : `${url}/`;
-}
-async function fetchText(url) {
-  const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "follow" });
-  return { status: res.status, text: await res.text() };
-}
-async function checkIndexReachable(indexUrl2) {
-  let parsed;
-  try {
-    parsed = new URL(indexUrl2);
-  } catch {
-    throw new UsageError(
-      `not an index URL: '${indexUrl2}'`,
-      "pass --index-url as file:///path/simple or http(s)://host/simple"
-    );
-  }
-  const hint = "check the --index-url (a PEP 503 simple index: file:///path/simple or http(s)://host/simple) and that it is up";
-  if (parsed.protocol === "file:") {
-    const dir = fileURLToPath3(parsed);
-    const st = await stat2(dir).catch(() => void 0);
-    if (!st?.isDirectory())
-      throw new EnvironmentError(`the package index ${indexUrl2} is unreachable: ${dir} is not a directory`, hint);
-    return;
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new UsageError(
-      `unsupported index URL scheme '${parsed.protocol}' in ${indexUrl2}`,
-      "use file://, http:// or https://"
-    );
-  }
-  try {
-    await fetchText(withSlash(indexUrl2));
-  } catch (err) {
-    const cause = err.cause;
-    throw new EnvironmentError(
-      `the package index ${indexUrl2} is unreachable: ${cause?.code ?? cause?.message ?? err.message}`,
-      hint
-    );
-  }
-}
-function classify(filename, project) {
-  const norm = normalizeName(project);
-  if (filename.endsWith(".whl")) {
-    const parts = filename.slice(0, -4).split("-");
-    return { kind: "wheel", version: parts.length >= 5 ? parts[1] : "" };
-  }
-  const ext = [".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz"].find((e) => filename.endsWith(e));
-  if (!ext) return { kind: "other", version: "" };
-  const base2 = filename.slice(0, -ext.length);
-  for (let i2 = base2.indexOf("-"); i2 !== -1; i2 = base2.indexOf("-", i2 + 1)) {
-    if (normalizeName(base2.slice(0, i2)) === norm) return { kind: "sdist", version: base2.slice(i2 + 1) };
-  }
-  return { kind: "sdist", version: "" };
-}
-function decodeEntities(s) {
-  return s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-}
-async function projectFiles(indexUrl2, project) {
-  const pageUrl = `${withSlash(indexUrl2)}${normalizeName(project)}/`;
-  let html2;
-  const parsed = new URL(pageUrl);
-  if (parsed.protocol === "file:") {
-    const dir = fileURLToPath3(parsed);
-    html2 = await readFile5(`${dir}index.html`, "utf8").catch(() => "");
-  } else {
-    const r = await fetchText(pageUrl).catch((err) => {
-      throw new EnvironmentError(`cannot read ${pageUrl}: ${err.message}`, "check that the index is up");
-    });
-    html2 = r.status === 200 ? r.text : "";
-  }
-  const files = [];
-  for (const m of html2.matchAll(/<a\s[^>]*href\s*=\s*["']([^"']+)["'][^>]*>/gi)) {
-    const href = decodeEntities(m[1]);
-    const url = new URL(href, pageUrl);
-    const frag = /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1));
-    url.hash = "";
-    const filename = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1));
-    files.push({ filename, url: url.toString(), ...classify(filename, project), sha256: frag?.[1].toLowerCase() });
-  }
-  return files;
-}
-
-// src/core/interpreter/interpreter-ref.ts
-import { readFile as readFile6, stat as stat3 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname3, join as join7 } from "node:path";
-async function sha256File(path6) {
-  return (await sha256OfFile(path6)).sha256;
-}
-async function isFile(p) {
-  return stat3(p).then(
-    (s) => s.isFile(),
-    () => false
-  );
-}
-async function fromArtifact(tarball) {
-  const manifestPath = join7(dirname3(tarball), INTERPRETER_MANIFEST);
-  let manifest;
-  try {
-    manifest = JSON.parse(await readFile6(manifestPath, "utf8"));
-  } catch (err) {
-    throw new UsageError(
-      `${tarball}: no readable ${INTERPRETER_MANIFEST} beside it (${err.message})`,
-      "pass the interpreter.tar.gz of an --out directory of `pyhermetic interpreter build`, which keeps both files together"
-    );
-  }
-  if (manifest.kind !== "pyhermetic-interpreter" || typeof manifest.fingerprint !== "string") {
-    throw new UsageError(
-      `${manifestPath} is not a pyhermetic interpreter manifest`,
-      "rebuild it with `pyhermetic interpreter build`"
-    );
-  }
-  return {
-    kind: "artifact",
-    fingerprint: manifest.fingerprint,
-    fields: manifest.fields,
-    artifactPath: tarball,
-    artifactSha256: await sha256File(tarball),
-    manifest
-  };
-}
-async function pythonOfPrefix(prefix) {
-  for (const name of ["python3", "python"]) {
-    const p = join7(prefix, "bin", name);
-    if (await isFile(p)) return p;
-  }
-  return void 0;
-}
-async function resolveInterpreter(arg) {
-  const st = await stat3(arg).catch(() => void 0);
-  if (!st)
-    throw new UsageError(
-      `interpreter not found: ${arg}`,
-      "pass an interpreter.tar.gz, an --out directory of `pyhermetic interpreter build`, an installed prefix, or a python executable"
-    );
-  if (st.isDirectory()) {
-    if (await isFile(join7(arg, "interpreter.tar.gz"))) return fromArtifact(join7(arg, "interpreter.tar.gz"));
-    const python = await pythonOfPrefix(arg);
-    if (!python)
-      throw new UsageError(
-        `${arg} holds neither interpreter.tar.gz nor bin/python3`,
-        "pass an interpreter artifact or an installed prefix"
-      );
-    const fp2 = await fingerprintPython(python);
-    return { kind: "prefix", fingerprint: fp2.fingerprint, fields: fp2.fields, prefix: arg, python };
-  }
-  if (basename4(arg).endsWith(".tar.gz") || basename4(arg).endsWith(".tgz")) return fromArtifact(arg);
-  const fp = await fingerprintPython(arg);
-  return {
-    kind: "python",
-    fingerprint: fp.fingerprint,
-    fields: fp.fields,
-    python: fp.python,
-    prefix: dirname3(dirname3(fp.python))
-  };
-}
-
-// src/core/interpreter/materialize.ts
-import { realpath as realpath2 } from "node:fs/promises";
-import { relative as relative2 } from "node:path";
-
-// src/core/interpreter/interpreter-cache.ts
-import { createHash as createHash5 } from "node:crypto";
-import { lstat as lstat2, mkdir as mkdir5, mkdtemp, readFile as readFile7, readlink as readlink2, rename as rename3, rm as rm6 } from "node:fs/promises";
-import { join as join11 } from "node:path";
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value2) {
-    this.value = value2;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value2) {
-    const node = new Node(value2);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  validateConcurrency(concurrency);
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      queue.dequeue()();
-      activeCount++;
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run2 = async (function_, resolve17, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve17(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve17, arguments_) => {
-    new Promise((internalResolve) => {
-      queue.enqueue(internalResolve);
-    }).then(
-      run2.bind(void 0, function_, resolve17, arguments_)
-    );
-    (async () => {
-      await Promise.resolve();
-      if (activeCount < concurrency) {
-        resumeNext();
-      }
-    })();
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve17) => {
-    enqueue(function_, resolve17, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        queue.clear();
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
+// src/core/verify/verify.ts
+import { stat as stat6 } from "node:fs/promises";
+import { basename as basename5, posix as posix8, resolve as resolve5 } from "node:path";
 
 // src/core/archive/tar-format.ts
 var BLOCK = 512;
@@ -11338,10 +9743,10 @@ var PAX_HEADER_NAME = "././@PaxHeader";
 var UnsafeArchiveError = class extends UsageError {
   archive;
   entry;
-  constructor(archive, entry, reason, hint) {
+  constructor(archive, entry, reason, hint2) {
     super(
       entry === void 0 ? `${archive}: refused: ${reason}` : `${archive}: refused entry "${entry}": ${reason}`,
-      hint ?? "do not use this archive: rebuild it with pyhermetic (or plain tar from a clean tree) and check where it came from"
+      hint2 ?? "do not use this archive: rebuild it with pyhermetic (or plain tar from a clean tree) and check where it came from"
     );
     this.archive = archive;
     this.entry = entry;
@@ -11524,10 +9929,10 @@ import {
   readdirSync,
   readFileSync as readFileSync3,
   readlinkSync,
-  realpathSync as realpathSync2
+  realpathSync
 } from "node:fs";
-import { stat as stat4 } from "node:fs/promises";
-import { posix as posix2, join as join8, sep as sep2 } from "node:path";
+import { stat as stat2 } from "node:fs/promises";
+import { posix as posix2, join, sep } from "node:path";
 function normaliseMode(mode) {
   return mode & 4095 & ~18;
 }
@@ -11555,11 +9960,11 @@ function checkSymlink(rootReal, rel, abs, target) {
   }
   let real;
   try {
-    real = realpathSync2.native(abs);
+    real = realpathSync.native(abs);
   } catch {
     return;
   }
-  if (real !== rootReal && !real.startsWith(rootReal + sep2)) {
+  if (real !== rootReal && !real.startsWith(rootReal + sep)) {
     throw new UsageError(
       `symlink ${abs} -> ${target} resolves to ${real}, outside the tree`,
       "make the link (and every link it goes through) point inside the tree"
@@ -11567,11 +9972,11 @@ function checkSymlink(rootReal, rel, abs, target) {
   }
 }
 async function walkTree(rootDir, include) {
-  const rootStat = await stat4(rootDir).catch(() => void 0);
+  const rootStat = await stat2(rootDir).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new UsageError(`${rootDir} is not a directory`, "pass the directory whose contents are to be packed");
   }
-  const rootReal = realpathSync2.native(rootDir);
+  const rootReal = realpathSync.native(rootDir);
   const out2 = [];
   const walkDir = (absDir, relDir) => {
     for (const raw of readdirSync(absDir, { encoding: "buffer" })) {
@@ -11580,12 +9985,12 @@ async function walkTree(rootDir, include) {
         name = strictUtf8.decode(raw);
       } catch {
         throw new UsageError(
-          `${join8(absDir, raw.toString("latin1"))}: file name is not valid UTF-8`,
+          `${join(absDir, raw.toString("latin1"))}: file name is not valid UTF-8`,
           "rename the file: archive paths and manifests are UTF-8"
         );
       }
       const rel = relDir === "" ? name : `${relDir}/${name}`;
-      const abs = join8(absDir, name);
+      const abs = join(absDir, name);
       const st = lstatSync(abs);
       if (st.isDirectory()) {
         if (include && !include(rel, true)) continue;
@@ -11709,9 +10114,60 @@ async function hashTree(rootDir, opts = {}) {
 
 // src/core/archive/tar-write.ts
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
-import { open as open2, rename as rename2, rm as rm5 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname4, join as join9, posix as posix3, resolve as resolve5 } from "node:path";
+import { open as open2, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname2, join as join3, posix as posix3, resolve } from "node:path";
 import { constants as zlibConstants } from "node:zlib";
+
+// src/shared/atomic-file.ts
+import { randomBytes } from "node:crypto";
+import { copyFile, open, rename, rm } from "node:fs/promises";
+import { basename, dirname, join as join2 } from "node:path";
+function tempPathBeside(path6) {
+  return join2(dirname(path6), `.${basename(path6)}.pyhermetic-tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+}
+async function fsyncPath(path6) {
+  const handle = await open(path6, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+async function writeFileAtomic(path6, content, mode = 420) {
+  const temp = tempPathBeside(path6);
+  const handle = await open(temp, "wx", mode);
+  try {
+    await handle.writeFile(content);
+    await handle.chmod(mode);
+    await handle.sync();
+    await handle.close();
+    await rename(temp, path6);
+  } catch (err) {
+    await handle.close().catch(() => void 0);
+    await rm(temp, { force: true });
+    throw err;
+  }
+  await fsyncPath(dirname(path6));
+}
+async function copyFileAtomic(src, dest, mode = 420) {
+  const temp = tempPathBeside(dest);
+  try {
+    await copyFile(src, temp);
+    const handle = await open(temp, "r+");
+    try {
+      await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, dest);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  await fsyncPath(dirname(dest));
+  return dest;
+}
 
 // src/core/archive/tar-gzip.ts
 import * as os from "node:os";
@@ -11929,9 +10385,9 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
     throw new UsageError(`gzip level ${level} is out of range`, "use a level from 0 to 9 (6 is the default)");
   }
   const entries = await walkTree(rootDir, opts.include);
-  const outPath = resolve5(outFile);
-  const dir = dirname4(outPath);
-  const tmp = join9(dir, `.${basename5(outPath)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
+  const outPath = resolve(outFile);
+  const dir = dirname2(outPath);
+  const tmp = join3(dir, `.${basename2(outPath)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
   let fh;
   try {
     fh = await open2(tmp, "wx", 420);
@@ -11956,13 +10412,13 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
     await fh.close();
   } catch (err) {
     await fh.close().catch(() => void 0);
-    await rm5(tmp, { force: true });
+    await rm2(tmp, { force: true });
     throw err;
   }
   try {
     await rename2(tmp, outPath);
   } catch (err) {
-    await rm5(tmp, { force: true });
+    await rm2(tmp, { force: true });
     throw err;
   }
   await fsyncPath(dir);
@@ -11971,7 +10427,7 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
 
 // src/core/archive/tar-read.ts
 import { createReadStream as createReadStream4 } from "node:fs";
-import { stat as stat5 } from "node:fs/promises";
+import { stat as stat3 } from "node:fs/promises";
 import { Writable as Writable4 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -12331,7 +10787,7 @@ function stripUndefined(o2) {
 
 // src/core/archive/tar-read.ts
 async function parseTarGz(file, limits, onHeader) {
-  const st = await stat5(file).catch(() => void 0);
+  const st = await stat3(file).catch(() => void 0);
   if (!st) throw new UsageError(`archive not found: ${file}`, "check the path of the .tar.gz");
   if (!st.isFile()) throw new UsageError(`${file} is not a regular file`, "pass the path of a .tar.gz file");
   const parser = new TarStreamParser(file, st.size, limits, onHeader);
@@ -12397,8 +10853,8 @@ async function readTarGz(file, onEntry, limits) {
 
 // src/core/archive/tar-extract.ts
 import { chmodSync, closeSync as closeSync2, fchmodSync, linkSync, mkdirSync, openSync as openSync2, symlinkSync, writeSync } from "node:fs";
-import { mkdir as mkdir4, readdir as readdir3 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { mkdir, readdir } from "node:fs/promises";
+import { join as join4 } from "node:path";
 var BUFFERED_FILE_LIMIT = 8 * 1024 * 1024;
 function writeAllSync(fd, chunk) {
   let off = 0;
@@ -12406,14 +10862,14 @@ function writeAllSync(fd, chunk) {
 }
 async function prepareDest(destDir) {
   try {
-    await mkdir4(destDir, { recursive: true, mode: 493 });
+    await mkdir(destDir, { recursive: true, mode: 493 });
   } catch (err) {
     throw new UsageError(
       `cannot create the extraction directory ${destDir}: ${err.message}`,
       "pass a destination whose parent exists and is writable"
     );
   }
-  const present = await readdir3(destDir);
+  const present = await readdir(destDir);
   if (present.length > 0) {
     throw new UsageError(
       `extraction directory ${destDir} is not empty`,
@@ -12431,7 +10887,7 @@ async function extractTarGz(file, destDir, limits) {
     const slash = rel.lastIndexOf("/");
     const parent = slash === -1 ? "" : rel.slice(0, slash);
     if (made.has(parent)) return;
-    mkdirSync(join10(destDir, parent), { recursive: true, mode: 493 });
+    mkdirSync(join4(destDir, parent), { recursive: true, mode: 493 });
     for (let p = parent; p !== "" && !made.has(p); p = p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")
       made.add(p);
   };
@@ -12447,7 +10903,7 @@ async function extractTarGz(file, destDir, limits) {
   };
   try {
     await parseTarGz(file, limits, (info2) => {
-      const abs = join10(destDir, info2.path);
+      const abs = join4(destDir, info2.path);
       ensureParent(info2.path);
       if (info2.type === "dir") {
         if (!made.has(info2.path)) {
@@ -12473,7 +10929,7 @@ async function extractTarGz(file, destDir, limits) {
         return null;
       }
       if (info2.type === "hardlink") {
-        linkSync(join10(destDir, info2.linkTarget), abs);
+        linkSync(join4(destDir, info2.linkTarget), abs);
         records.push({ path: info2.path, sha256: info2.sha256, size: info2.size, mode: info2.mode });
         return null;
       }
@@ -12524,1027 +10980,106 @@ async function extractTarGz(file, destDir, limits) {
   return records.sort((a2, b) => Buffer.compare(Buffer.from(a2.path), Buffer.from(b.path)));
 }
 
-// src/core/interpreter/interpreter-cache.ts
-function interpreterCacheDir(cacheRoot, artifactSha256) {
-  return join11(cacheRoot, "interpreters", artifactSha256);
+// src/core/interpreter/interpreter-ref.ts
+import { readFile, stat as stat4 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname3, join as join5 } from "node:path";
+
+// src/core/package/manifests.ts
+var INTERPRETER_MANIFEST = "interpreter.json";
+var ENV_MANIFEST = "pyhermetic-env.json";
+var PACKAGE_MANIFEST = "pyhermetic-package.json";
+
+// src/core/interpreter/interpreter-ref.ts
+async function sha256File(path6) {
+  return (await sha256OfFile(path6)).sha256;
 }
-async function extractedInterpreter(ref, cacheRoot) {
-  const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256);
-  if (await lstat2(dir).then(
-    (s) => s.isDirectory(),
+async function isFile(p) {
+  return stat4(p).then(
+    (s) => s.isFile(),
     () => false
-  ))
-    return dir;
-  await mkdir5(join11(cacheRoot, "interpreters"), { recursive: true, mode: 448 });
-  const tmp = await mkdtemp(join11(cacheRoot, "interpreters", `.${ref.artifactSha256.slice(0, 16)}.tmp-`));
-  try {
-    await extractTarGz(ref.artifactPath, tmp);
-    await rename3(tmp, dir);
-  } catch (err) {
-    await rm6(tmp, { recursive: true, force: true });
-    if (await lstat2(dir).then(
-      (s) => s.isDirectory(),
-      () => false
-    ))
-      return dir;
-    throw err;
-  }
-  return dir;
+  );
 }
-async function verifyInterpreterCopy(ref, root, cacheDir) {
-  const limit = pLimit(8);
-  const problems = (await Promise.all(
-    ref.manifest.files.map(
-      (f) => limit(async () => {
-        const p = join11(root, f.path);
-        const st = await lstat2(p).catch(() => void 0);
-        if (!st)
-          return {
-            path: f.path,
-            message: "missing from the extracted interpreter",
-            fix: `remove ${cacheDir} and run again`
-          };
-        if (f.link !== void 0) {
-          const target = st.isSymbolicLink() ? await readlink2(p) : void 0;
-          return target === f.link ? void 0 : {
-            path: f.path,
-            message: `symlink target ${target ?? "(not a symlink)"} ≠ ${f.link}`,
-            fix: `remove ${cacheDir} and run again`
-          };
-        }
-        const sha = createHash5("sha256").update(await readFile7(p)).digest("hex");
-        return sha === f.sha256 ? void 0 : {
-          path: f.path,
-          message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`,
-          fix: `remove ${cacheDir} and run again`
-        };
-      })
-    )
-  )).filter((x) => x !== void 0);
-  if (problems.length > 0) {
-    throw new FindingsError(
-      `the extracted interpreter in ${cacheDir} differs from its interpreter.json in ${problems.length} file(s)`,
-      problems
-    );
-  }
-}
-
-// src/core/interpreter/materialize.ts
-async function pythonRelative(ref) {
-  if (ref.kind === "artifact") return ref.manifest.python;
-  const prefix = await realpath2(ref.prefix);
-  const python = await realpath2(ref.python);
-  const rel = relative2(prefix, python);
-  if (rel.startsWith("..") || rel === "") {
-    throw new UsageError(
-      `${ref.python} does not live inside ${ref.prefix}`,
-      "pass an interpreter artifact or the installation prefix directory"
-    );
-  }
-  return rel;
-}
-function refuseSystemPrefix(prefix) {
-  if (["/", "/usr", "/usr/local", "/opt"].includes(prefix.replace(/\/+$/, "") || "/")) {
-    throw new UsageError(
-      `the interpreter's prefix is ${prefix}, a system directory that cannot be copied into an env`,
-      "build an interpreter artifact with `pyhermetic interpreter build`, or pass a self-contained installed prefix (e.g. a pyenv version directory)"
-    );
-  }
-}
-async function copyTree2(from, dest) {
-  const r = await run("cp", ["-a", "--", `${from}/.`, `${dest}/`], { timeoutMs: 30 * 60 * 1e3 });
-  if (r.exitCode !== 0)
-    throw new EnvironmentError(
-      `copying ${from} to ${dest} failed:
-${tail(r.stderr)}`,
-      "check free disk space and permissions"
-    );
-}
-async function materializeInterpreter(ref, dest, cacheRoot) {
-  const rel = await pythonRelative(ref);
-  if (ref.kind === "artifact") {
-    const cached = await extractedInterpreter(ref, cacheRoot);
-    await copyTree2(cached, dest);
-    await verifyInterpreterCopy(ref, dest, cached);
-  } else {
-    const prefix = await realpath2(ref.prefix);
-    refuseSystemPrefix(prefix);
-    await copyTree2(prefix, dest);
-  }
-  return `${dest}/${rel}`;
-}
-async function runnableInterpreter(ref, cacheRoot) {
-  if (ref.kind !== "artifact") return ref.python;
-  const cached = await extractedInterpreter(ref, cacheRoot);
-  await verifyInterpreterCopy(ref, cached, cached);
-  return `${cached}/${await pythonRelative(ref)}`;
-}
-
-// src/core/deps/pip.ts
-import { mkdir as mkdir7 } from "node:fs/promises";
-import { join as join14, resolve as resolve7 } from "node:path";
-
-// src/core/store/store.ts
-import { createHash as createHash6, randomBytes as randomBytes3 } from "node:crypto";
-import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
-import { link, lstat as lstat3, mkdir as mkdir6, readFile as readFile9, readdir as readdir5, rename as rename4, rm as rm8, stat as stat6 } from "node:fs/promises";
-import { homedir } from "node:os";
-import { join as join13, relative as relative3, resolve as resolve6 } from "node:path";
-import { pipeline as pipeline2 } from "node:stream/promises";
-
-// src/shared/dead-temps.ts
-import { readdir as readdir4, readFile as readFile8, rm as rm7 } from "node:fs/promises";
-import { join as join12 } from "node:path";
-async function ownedTempPrefix(prefix) {
-  return `${prefix}${await ownerToken()}-`;
-}
-async function sweepDeadTemps(dir, prefix) {
-  const names = await readdir4(dir).catch(() => []);
-  const swept = [];
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const rest = name.slice(prefix.length);
-    const dash = rest.lastIndexOf("-");
-    if (dash <= 0) continue;
-    if (await ownerAlive(rest.slice(0, dash))) continue;
-    const removed = await rm7(join12(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
-      () => true,
-      () => false
-    );
-    if (removed) swept.push(name);
-  }
-  return swept;
-}
-async function processStartTime(pid) {
-  try {
-    const stat12 = await readFile8(`/proc/${pid}/stat`, "utf8");
-    const afterComm = stat12.slice(stat12.lastIndexOf(")") + 2).split(" ");
-    return afterComm[19];
-  } catch {
-    return void 0;
-  }
-}
-var selfToken;
-async function ownerToken() {
-  if (!selfToken) selfToken = `${process.pid}.${await processStartTime(process.pid) ?? "0"}`;
-  return selfToken;
-}
-async function ownerAlive(token) {
-  const [pidText, start] = token.split(".");
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  const now = await processStartTime(pid);
-  return now !== void 0 && now === start;
-}
-
-// src/core/store/store-lock.ts
-import { spawn as spawn2 } from "node:child_process";
-import { open as open3 } from "node:fs/promises";
-function flockFd(fd, args) {
-  return new Promise((resolve17, reject) => {
-    const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
-    let err = "";
-    child.stderr?.on("data", (d) => {
-      err += d.toString();
-    });
-    child.on("error", (e) => {
-      reject(
-        new EnvironmentError(
-          `cannot run flock to take the lock (${e.code ?? e.message})`,
-          "install util-linux (it provides flock): apt-get install util-linux"
-        )
-      );
-    });
-    child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve17(code);
-      else
-        reject(
-          new EnvironmentError(
-            `flock failed (exit ${code}): ${err.trim()}`,
-            "check that the lock file is on a local file system"
-          )
-        );
-    });
-  });
-}
-async function acquireFileLock(path6, onWait) {
-  const handle = await open3(path6, "a", 384);
-  try {
-    if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
-      onWait?.();
-      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
-    }
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
-  let released = false;
-  return {
-    path: path6,
-    async release() {
-      if (released) return;
-      released = true;
-      await handle.close();
-    }
-  };
-}
-
-// src/core/store/store.ts
-var ENTRY_MANIFEST = "entry.json";
-var TEMP_PREFIX = ".tmp-";
-var SHA256_RE = /^[0-9a-f]{64}$/;
-var KEY_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
-var CorruptEntryError = class extends EnvironmentError {
-  constructor(entry, detail) {
-    super(
-      `corrupt store entry ${entry}: ${detail}`,
-      "it is never used or silently rebuilt over: run `pyhermetic store verify --repair` (moves it to quarantine/), then run the command again"
-    );
-    this.entry = entry;
-  }
-  entry;
-};
-var HashMismatchError = class extends Error {
-  constructor(expected, actual, size) {
-    super(`expected sha256 ${expected}, got ${actual} (${size} bytes)`);
-    this.expected = expected;
-    this.actual = actual;
-    this.size = size;
-  }
-  expected;
-  actual;
-  size;
-};
-function defaultStoreRoot(explicit) {
-  if (explicit) return resolve6(explicit);
-  if (process.env.PYHERMETIC_HOME) return resolve6(process.env.PYHERMETIC_HOME);
-  return join13(homedir(), ".cache", "pyhermetic");
-}
-var randomSuffix = () => randomBytes3(6).toString("hex");
-async function writeTemp(dir, source, mode) {
-  const tmp = join13(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-  const h2 = createHash6("sha256");
-  let size = 0;
-  const input = Buffer.isBuffer(source) ? (async function* one() {
-    yield source;
-  })() : source;
-  try {
-    await pipeline2(
-      input,
-      async function* hashing(chunks) {
-        for await (const chunk of chunks) {
-          h2.update(chunk);
-          size += chunk.length;
-          yield chunk;
-        }
-      },
-      createWriteStream2(tmp, { flags: "wx", mode })
-    );
-    await fsyncPath(tmp);
-  } catch (err) {
-    await rm8(tmp, { force: true });
-    throw err;
-  }
-  return { tmp, sha256: h2.digest("hex"), size };
-}
-var Store = class _Store {
-  constructor(root) {
-    this.root = root;
-  }
-  root;
-  /** Opens (creating if needed) the store at `root`: refuses unsafe roots, sweeps orphan temps. */
-  static async open(root, opts = {}) {
-    const dir = defaultStoreRoot(root);
-    await checkRoot(dir);
-    const store = new _Store(dir);
-    const swept = await store.sweep();
-    if (swept.length > 0) opts.onSweep?.(swept);
-    return store;
-  }
-  get blobDir() {
-    return join13(this.root, "blobs", "sha256");
-  }
-  blobPath(sha256) {
-    if (!SHA256_RE.test(sha256)) throw new UsageError(`not a sha256: ${sha256}`, "a sha256 is 64 lowercase hex digits");
-    return join13(this.blobDir, sha256);
-  }
-  async hasBlob(sha256) {
-    return lstat3(this.blobPath(sha256)).then(
-      (s) => s.isFile(),
-      () => false
-    );
-  }
-  /** The path of a blob after checking its bytes; undefined when absent; CorruptEntryError when bad. */
-  async blob(sha256) {
-    const path6 = this.blobPath(sha256);
-    if (!await this.hasBlob(sha256)) return void 0;
-    const got = await sha256OfFile(path6);
-    if (got.sha256 !== sha256)
-      throw new CorruptEntryError(relative3(this.root, path6), `its bytes hash to ${got.sha256}`);
-    return path6;
-  }
-  /**
-   * Stores bytes as a blob. With `expected`, bytes that hash otherwise throw HashMismatchError and
-   * nothing is stored. An existing blob of that hash is verified and kept (never replaced).
-   */
-  async putBlob(source, expected) {
-    await mkdir6(this.blobDir, { recursive: true, mode: 493 });
-    const input = typeof source === "string" ? createReadStream5(source) : source;
-    const { tmp, sha256, size } = await writeTemp(this.blobDir, input, 292);
-    try {
-      if (expected !== void 0 && sha256 !== expected) throw new HashMismatchError(expected, sha256, size);
-      const final = this.blobPath(sha256);
-      let existed = false;
-      try {
-        await link(tmp, final);
-      } catch (err) {
-        if (err.code !== "EEXIST") throw err;
-        await this.blob(sha256);
-        existed = true;
-      }
-      await fsyncPath(this.blobDir);
-      return { path: final, existed, sha256, size };
-    } finally {
-      await rm8(tmp, { force: true });
-    }
-  }
-  entryDir(type, key2) {
-    if (!KEY_RE.test(type) || !KEY_RE.test(key2)) throw new UsageError(`bad store entry name ${type}/${key2}`);
-    return join13(this.root, "entries", type, key2);
-  }
-  /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
-  async entry(type, key2) {
-    const dir = this.entryDir(type, key2);
-    if (!await stat6(dir).then(
-      (s) => s.isDirectory(),
-      () => false
-    ))
-      return void 0;
-    const problems = await checkEntry(dir, type, key2);
-    if (problems.length > 0) throw new CorruptEntryError(relative3(this.root, dir), problems.join("; "));
-    const manifest = JSON.parse(await readFile9(join13(dir, ENTRY_MANIFEST), "utf8"));
-    return { dir, manifest, existed: true };
-  }
-  /**
-   * Publishes an entry made of `files` (name → a path to copy or the bytes). `expected` hashes, when
-   * given, are checked against what was written. The first writer of a key wins.
-   */
-  async putEntry(type, key2, files, expected = {}) {
-    const final = this.entryDir(type, key2);
-    const parent = join13(this.root, "entries", type);
-    await mkdir6(parent, { recursive: true, mode: 493 });
-    const tmpDir = join13(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-    await mkdir6(tmpDir, { mode: 493 });
-    try {
-      const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key: key2, files: {} };
-      for (const name of Object.keys(files).sort()) {
-        if (name === ENTRY_MANIFEST || name.includes("/") || name.startsWith("."))
-          throw new Error(`bad entry file name ${name}`);
-        const src = files[name];
-        const written = await writeTemp(tmpDir, typeof src === "string" ? createReadStream5(src) : src, 292);
-        if (expected[name] !== void 0 && expected[name] !== written.sha256) {
-          throw new EnvironmentError(
-            `${name} changed while being stored (sha256 ${written.sha256}, expected ${expected[name]})`,
-            "check the disk and run the command again"
-          );
-        }
-        await rename4(written.tmp, join13(tmpDir, name));
-        manifest.files[name] = { sha256: written.sha256, size: written.size };
-      }
-      const doc = await writeTemp(tmpDir, Buffer.from(`${JSON.stringify(manifest, null, 2)}
-`), 292);
-      await rename4(doc.tmp, join13(tmpDir, ENTRY_MANIFEST));
-      await fsyncPath(tmpDir);
-      try {
-        await rename4(tmpDir, final);
-      } catch (err) {
-        const code = err.code;
-        if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
-        const winner = await this.entry(type, key2);
-        if (!winner) throw err;
-        return winner;
-      }
-      await fsyncPath(parent);
-      return { dir: final, manifest, existed: false };
-    } finally {
-      await rm8(tmpDir, { recursive: true, force: true });
-    }
-  }
-  /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
-  async lock(type, key2, onWait) {
-    const dir = join13(this.root, "locks");
-    await mkdir6(dir, { recursive: true, mode: 493 });
-    this.entryDir(type, key2);
-    return acquireFileLock(join13(dir, `${type}-${key2}.lock`), onWait);
-  }
-  /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
-  async sweep() {
-    const removed = [];
-    for (const dir of await this.tempDirs()) {
-      for (const name of await readdir5(dir).catch(() => [])) {
-        if (!name.startsWith(TEMP_PREFIX)) continue;
-        const token = name.slice(TEMP_PREFIX.length).split("-")[0];
-        if (await ownerAlive(token)) continue;
-        await rm8(join13(dir, name), { recursive: true, force: true });
-        removed.push(relative3(this.root, join13(dir, name)));
-      }
-    }
-    return removed;
-  }
-  async tempDirs() {
-    const entries = join13(this.root, "entries");
-    const types = await readdir5(entries).catch(() => []);
-    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join13(entries, t))];
-  }
-  /** Checks every blob and entry; returns one problem per bad item. */
-  async verify() {
-    const problems = [];
-    let checked = 0;
-    const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
-    for (const name of (await readdir5(this.blobDir).catch(() => [])).sort()) {
-      if (name.startsWith(TEMP_PREFIX)) continue;
-      const path6 = join13(this.blobDir, name);
-      checked++;
-      const rel = relative3(this.root, path6);
-      if (!SHA256_RE.test(name)) {
-        problems.push({ path: rel, message: "not named by a sha256", fix });
-        continue;
-      }
-      const st = await lstat3(path6);
-      if (!st.isFile()) {
-        problems.push({ path: rel, message: "not a regular file", fix });
-        continue;
-      }
-      const got = await sha256OfFile(path6);
-      if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
-    }
-    const entriesRoot = join13(this.root, "entries");
-    for (const type of (await readdir5(entriesRoot).catch(() => [])).sort()) {
-      for (const key2 of (await readdir5(join13(entriesRoot, type)).catch(() => [])).sort()) {
-        if (key2.startsWith(TEMP_PREFIX)) continue;
-        checked++;
-        const dir = join13(entriesRoot, type, key2);
-        const found = await checkEntry(dir, type, key2);
-        if (found.length > 0) problems.push({ path: relative3(this.root, dir), message: found.join("; "), fix });
-      }
-    }
-    return { checked, problems };
-  }
-  /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
-  async quarantine(rel) {
-    const dir = join13(this.root, "quarantine");
-    await mkdir6(dir, { recursive: true, mode: 493 });
-    const dest = join13(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
-    await rename4(join13(this.root, rel), dest);
-    await fsyncPath(dir);
-    return relative3(this.root, dest);
-  }
-};
-async function checkEntry(dir, type, key2) {
+async function fromArtifact(tarball) {
+  const manifestPath = join5(dirname3(tarball), INTERPRETER_MANIFEST);
   let manifest;
   try {
-    manifest = JSON.parse(await readFile9(join13(dir, ENTRY_MANIFEST), "utf8"));
-  } catch (err) {
-    return [
-      `${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`
-    ];
-  }
-  if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key2 || typeof manifest.files !== "object") {
-    return [`${ENTRY_MANIFEST} does not describe ${type}/${key2}`];
-  }
-  const problems = [];
-  const names = new Set(await readdir5(dir));
-  for (const [name, want] of Object.entries(manifest.files)) {
-    if (!names.has(name)) {
-      problems.push(`${name} is missing`);
-      continue;
-    }
-    const got = await sha256OfFile(join13(dir, name));
-    if (got.sha256 !== want.sha256 || got.size !== want.size) {
-      problems.push(
-        `${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`
-      );
-    }
-  }
-  for (const name of names) {
-    if (name !== ENTRY_MANIFEST && !(name in manifest.files))
-      problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
-  }
-  return problems;
-}
-async function checkRoot(root) {
-  let st = await stat6(root).catch(() => void 0);
-  if (!st) {
-    await mkdir6(root, { recursive: true, mode: 448 });
-    st = await stat6(root);
-  }
-  if (!st.isDirectory())
-    throw new UsageError(
-      `the store root ${root} is not a directory`,
-      "pass --store with a directory (it is created if missing)"
-    );
-  if (st.mode & 2) {
-    throw new UsageError(
-      `the store root ${root} is world-writable (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
-      `run chmod o-w ${root}, or pass --store with a directory of your own`
-    );
-  }
-  const uid = process.getuid?.();
-  if (uid !== void 0 && st.uid !== uid) {
-    throw new UsageError(
-      `the store root ${root} is owned by uid ${st.uid}, not by you (uid ${uid})`,
-      "use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command"
-    );
-  }
-}
-
-// src/core/deps/pip.ts
-function defaultCacheRoot() {
-  return join14(defaultStoreRoot(), "cache");
-}
-function pipCacheDir(cacheRoot, fingerprint) {
-  if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${fingerprint}`);
-  return join14(resolve7(cacheRoot), "pip", fingerprint);
-}
-function pipEnv(cacheDir) {
-  return scrubbedEnv({
-    PIP_CONFIG_FILE: "/dev/null",
-    PIP_CACHE_DIR: cacheDir,
-    PYTHONNOUSERSITE: "1",
-    PYTHONDONTWRITEBYTECODE: "1",
-    // pip prints wide progress and colour for terminals; CI logs want neither.
-    TERM: "dumb"
-  });
-}
-function generalOptions(cacheDir) {
-  return ["--isolated", "--no-input", "--disable-pip-version-check", "--no-color", "--cache-dir", cacheDir];
-}
-function indexOptions(indexUrls) {
-  if (indexUrls.length === 0) throw new Error("indexOptions needs at least one index URL");
-  const [first, ...rest] = indexUrls;
-  return ["--index-url", first, ...rest.flatMap((u2) => ["--extra-index-url", u2])];
-}
-async function runPip(ctx, subcommand, args, opts = {}) {
-  await mkdir7(ctx.cacheDir, { recursive: true, mode: 448 });
-  const launch = ctx.pipHome ? [
-    "-I",
-    "-B",
-    "-c",
-    `import sys, runpy; sys.path.insert(0, ${JSON.stringify(ctx.pipHome)}); sys.argv[0] = 'pip'; runpy.run_module('pip', run_name='__main__', alter_sys=True)`
-  ] : ["-I", "-B", "-m", "pip"];
-  return run(ctx.python, [...launch, subcommand, ...generalOptions(ctx.cacheDir), ...args], {
-    env: pipEnv(ctx.cacheDir),
-    cwd: opts.cwd ?? "/",
-    timeoutMs: opts.timeoutMs ?? 60 * 60 * 1e3,
-    stream: opts.stream
-  });
-}
-async function runPython(python, code, input, timeoutMs = 12e4) {
-  return run(python, ["-I", "-B", "-c", code], {
-    env: scrubbedEnv({ PYTHONNOUSERSITE: "1", PYTHONDONTWRITEBYTECODE: "1" }),
-    cwd: "/",
-    input,
-    timeoutMs
-  });
-}
-function hashMismatches(stderr) {
-  const at = stderr.indexOf("THESE PACKAGES DO NOT MATCH THE HASHES");
-  if (at === -1) return [];
-  const out2 = [];
-  let current;
-  for (const raw of stderr.slice(at).split("\n").slice(1)) {
-    const line = raw.trim();
-    const req = /^([A-Za-z0-9][A-Za-z0-9._-]*==[^\s:]+)(?:\s.*)?:$/.exec(line);
-    if (req) {
-      current = { requirement: req[1], expected: [], got: "" };
-      out2.push(current);
-      continue;
-    }
-    const exp = /^Expected sha256 ([0-9a-f]{64})$/.exec(line) ?? /^or ([0-9a-f]{64})$/.exec(line);
-    if (exp && current) current.expected.push(exp[1]);
-    const got = /^Got\s+([0-9a-f]{64})$/.exec(line);
-    if (got && current) current.got = got[1];
-  }
-  return out2;
-}
-function missingDistributions(stderr) {
-  const out2 = [];
-  for (const m of stderr.matchAll(/No matching distribution found for ([^\r\n]+)/g)) out2.push(m[1].trim());
-  return [...new Set(out2)];
-}
-
-// src/core/deps/missing-wheel.ts
-function fixFor(name) {
-  return `no wheel for this interpreter: pin a version that has one, or allow building it with --allow-source ${normalizeName(name)}`;
-}
-function requirementName(requirement) {
-  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement);
-  return m ? m[1] : requirement.trim();
-}
-var MATCH_VERSIONS = `
-import sys, json
-from pip._vendor.packaging.requirements import Requirement
-from pip._vendor.packaging.version import Version, InvalidVersion
-d = json.load(sys.stdin)
-r = Requirement(d['req'])
-ok = []
-for v in d['versions']:
-    try:
-        pv = Version(v)
-    except InvalidVersion:
-        continue
-    if r.specifier.contains(pv, prereleases=True):
-        ok.append(v)
-ok.sort(key=Version, reverse=True)
-sys.stdout.write(json.dumps(ok))
-`;
-async function matchingVersions(python, requirement, versions) {
-  const r = await runPython(
-    python,
-    MATCH_VERSIONS,
-    JSON.stringify({ req: requirement.replace(/\s*\(from .*\)$/, ""), versions })
-  );
-  if (r.exitCode !== 0) return versions;
-  try {
-    return JSON.parse(r.stdout);
-  } catch {
-    return versions;
-  }
-}
-async function explainMissing(python, indexUrls, requirements) {
-  const findings = [];
-  for (const requirement of requirements) {
-    const name = requirementName(requirement);
-    const files = [];
-    for (const url of indexUrls) files.push(...await projectFiles(url, name));
-    const versions = [...new Set(files.map((f) => f.version).filter((v) => v !== ""))];
-    const wanted = await matchingVersions(python, requirement, versions);
-    if (wanted.length === 0) {
-      throw new UsageError(
-        `no version of ${name} matching '${requirement}' is on ${indexUrls.join(", ")}`,
-        versions.length ? `versions there: ${versions.join(", ")}; change the requirement` : `check the name and the --index-url`
-      );
-    }
-    const version = wanted[0];
-    const atVersion = files.filter((f) => f.version === version);
-    const sdist = atVersion.find((f) => f.kind === "sdist");
-    const wheels = atVersion.filter((f) => f.kind === "wheel").map((f) => f.filename);
-    const what = sdist ? `only an sdist (${sdist.filename}) is on the index for ${name} ${version}${wheels.length ? `; its wheels (${wheels.join(", ")}) do not fit this interpreter` : ""}` : `the wheels of ${name} ${version} on the index (${wheels.join(", ")}) do not fit this interpreter`;
-    findings.push({
-      path: `${normalizeName(name)}==${version}`,
-      message: `${what}; nothing was built`,
-      fix: fixFor(name)
-    });
-  }
-  return findings;
-}
-function missingWheelError(findings) {
-  const names = findings.map((f) => f.path).join(", ");
-  return new FindingsError(`no wheel for this interpreter: ${names}`, findings, findings.map((f) => f.fix).join("\n"));
-}
-
-// src/core/deps/pip-bootstrap.ts
-import { createHash as createHash7 } from "node:crypto";
-import { readFile as readFile10, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join15 } from "node:path";
-import { fileURLToPath as fileURLToPath4 } from "node:url";
-var PINNED_PIP = {
-  version: "26.2.1",
-  filename: "pip-26.2.1-py3-none-any.whl",
-  sha256: "71138adf1f4ca900cdb7d289c21b7494329f2332b6d85f0e1c42108c0384ed3e"
-};
-var REPORT_SINCE = [22, 2];
-function supportsReport(version) {
-  const [major, minor] = version.split(".").map((x) => Number.parseInt(x, 10));
-  if (!Number.isFinite(major)) return false;
-  return major > REPORT_SINCE[0] || major === REPORT_SINCE[0] && (minor || 0) >= REPORT_SINCE[1];
-}
-async function pipVersionOf(python) {
-  const r = await runPython(python, "import pip, sys; sys.stdout.write(pip.__version__)");
-  return r.exitCode === 0 ? r.stdout.trim() : null;
-}
-async function fetchBytes(url) {
-  if (url.startsWith("file:")) return readFile10(fileURLToPath4(url));
-  const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return Buffer.from(await res.arrayBuffer());
-}
-async function ensureReportCapablePip(python, scratch, indexUrls) {
-  const version = await pipVersionOf(python);
-  if (version && supportsReport(version)) return { version };
-  const hint = `put ${PINNED_PIP.filename} (sha256 ${PINNED_PIP.sha256}) on the index, or use an interpreter whose pip is 22.2 or newer`;
-  for (const index of indexUrls) {
-    const file = (await projectFiles(index, "pip")).find((f) => f.filename === PINNED_PIP.filename);
-    if (!file) continue;
-    let bytes;
-    try {
-      bytes = await fetchBytes(file.url);
-    } catch (err) {
-      throw new EnvironmentError(`cannot read ${file.url}: ${err.message}`, hint);
-    }
-    const sha = createHash7("sha256").update(bytes).digest("hex");
-    if (sha !== PINNED_PIP.sha256)
-      throw new EnvironmentError(
-        `${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`,
-        "the index serves a different file under the pinned name: investigate"
-      );
-    const wheel = join15(scratch, PINNED_PIP.filename);
-    await writeFile2(wheel, bytes, { flag: "wx" });
-    return { version: PINNED_PIP.version, home: wheel };
-  }
-  throw new EnvironmentError(
-    `${version ? `pip ${version} is too old for --report` : "the interpreter has no pip"}, and ${PINNED_PIP.filename} is not on ${indexUrls.join(", ")}`,
-    hint
-  );
-}
-
-// src/core/deps/requirements-in.ts
-import { readFile as readFile11 } from "node:fs/promises";
-import { dirname as dirname5, resolve as resolve8 } from "node:path";
-var SOURCE_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index|--pre|--use-feature)(\s|=|$)/;
-var INCLUDE = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/;
-async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
-  const path6 = resolve8(file);
-  if (seen.has(path6)) return;
-  seen.add(path6);
-  let text;
-  try {
-    text = await readFile11(path6, "utf8");
+    manifest = JSON.parse(await readFile(manifestPath, "utf8"));
   } catch (err) {
     throw new UsageError(
-      `cannot read ${file} (${err.code ?? err.message})`,
-      "pass -r with your requirements.in"
+      `${tarball}: no readable ${INTERPRETER_MANIFEST} beside it (${err.message})`,
+      "pass the interpreter.tar.gz of an --out directory of `pyhermetic interpreter build`, which keeps both files together"
     );
   }
-  const lines = text.split("\n");
-  for (let i2 = 0; i2 < lines.length; i2++) {
-    const line = lines[i2].replace(/(^|\s)#.*$/, "").trim();
-    if (SOURCE_OPTIONS.test(line)) {
-      throw new UsageError(
-        `${file}:${i2 + 1}: '${line}' chooses a package source inside the requirements`,
-        "remove it and pass the index to pyhermetic with --index-url (repeatable), so the lock records it"
-      );
-    }
-    const inc = INCLUDE.exec(line);
-    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve8(dirname5(path6), inc[2]), seen);
-  }
-}
-
-// src/core/deps/lock.ts
-async function sha256OfUrl(url) {
-  const h2 = createHash8("sha256");
-  if (url.startsWith("file:")) h2.update(await readFile12(fileURLToPath5(url)));
-  else {
-    const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
-    if (!res.ok)
-      throw new EnvironmentError(`cannot download ${url} to hash it (HTTP ${res.status})`, "check the index");
-    h2.update(Buffer.from(await res.arrayBuffer()));
-  }
-  return h2.digest("hex");
-}
-async function entryOf(item) {
-  const info2 = item.download_info;
-  if (!info2?.url)
-    throw new EnvironmentError(
-      `pip's report has no download URL for ${item.metadata.name}`,
-      "lock only index packages (no paths, no VCS URLs)"
+  if (manifest.kind !== "pyhermetic-interpreter" || typeof manifest.fingerprint !== "string") {
+    throw new UsageError(
+      `${manifestPath} is not a pyhermetic interpreter manifest`,
+      "rebuild it with `pyhermetic interpreter build`"
     );
-  let sha = info2.archive_info?.hashes?.sha256;
-  if (!sha && info2.archive_info?.hash?.startsWith("sha256=")) sha = info2.archive_info.hash.slice("sha256=".length);
-  if (!sha) sha = await sha256OfUrl(info2.url);
-  const file = decodeURIComponent(new URL(info2.url).pathname.split("/").pop() ?? "");
+  }
   return {
-    entry: {
-      name: normalizeName(item.metadata.name),
-      version: item.metadata.version,
-      hashes: [sha.toLowerCase()],
-      line: 0
-    },
-    isSdist: !file.endsWith(".whl")
+    kind: "artifact",
+    fingerprint: manifest.fingerprint,
+    fields: manifest.fields,
+    artifactPath: tarball,
+    artifactSha256: await sha256File(tarball),
+    manifest
   };
 }
-async function resolveOnce(ctx, requirements, reportFile, noBinary) {
-  return runPip(ctx, "install", [
-    "--dry-run",
-    "--ignore-installed",
-    "--use-pep517",
-    "--report",
-    reportFile,
-    "--quiet",
-    "--progress-bar",
-    "off",
-    ...indexOptions(ctx.indexUrls),
-    "--only-binary",
-    ":all:",
-    ...[...noBinary].sort().flatMap((n2) => ["--no-binary", n2]),
-    "-r",
-    requirements
-  ]);
+async function pythonOfPrefix(prefix) {
+  for (const name of ["python3", "python"]) {
+    const p = join5(prefix, "bin", name);
+    if (await isFile(p)) return p;
+  }
+  return void 0;
 }
-async function createLock(opts) {
-  if (opts.indexUrls.length === 0)
-    throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
-  const requirements = resolve9(opts.requirements);
-  await checkRequirementsFile(requirements);
-  const ref = await resolveInterpreter(opts.interpreter);
-  for (const url of opts.indexUrls) await checkIndexReachable(url);
-  const allowSource = new Set(opts.allowSource.map(normalizeName));
-  const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
-  const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  const work = await mkdtemp2(join16(tmpdir(), "pyhermetic-lock-"));
-  try {
-    const python = ref.kind === "artifact" ? await stage(
-      "interpreter (extracted once into the cache root, verified)",
-      () => runnableInterpreter(ref, cacheRoot)
-    ) : ref.python;
-    const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
-    const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
-    const reportFile = join16(work, "report.json");
-    const noBinary = /* @__PURE__ */ new Set();
-    for (; ; ) {
-      const r = await stage(
-        "resolve (pip install --dry-run --only-binary :all:)",
-        () => resolveOnce(ctx, requirements, reportFile, noBinary)
+async function resolveInterpreter(arg) {
+  const st = await stat4(arg).catch(() => void 0);
+  if (!st)
+    throw new UsageError(
+      `interpreter not found: ${arg}`,
+      "pass an interpreter.tar.gz, an --out directory of `pyhermetic interpreter build`, an installed prefix, or a python executable"
+    );
+  if (st.isDirectory()) {
+    if (await isFile(join5(arg, "interpreter.tar.gz"))) return fromArtifact(join5(arg, "interpreter.tar.gz"));
+    const python = await pythonOfPrefix(arg);
+    if (!python)
+      throw new UsageError(
+        `${arg} holds neither interpreter.tar.gz nor bin/python3`,
+        "pass an interpreter artifact or an installed prefix"
       );
-      if (r.exitCode === 0) break;
-      const missing = missingDistributions(r.stderr);
-      if (missing.length === 0) {
-        if (/ResolutionImpossible|conflicting dependencies|Invalid requirement|Could not open requirements file/i.test(
-          r.stderr
-        )) {
-          throw new UsageError(
-            `pip cannot resolve ${opts.requirements}:
-${tail(r.stderr, 25)}`,
-            "fix the requirements (conflicting or invalid pins)"
-          );
-        }
-        throw new EnvironmentError(
-          `pip failed while resolving (exit ${r.exitCode ?? r.signal}):
-${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
-          "read pip's output above"
-        );
-      }
-      const newlyAllowed = missing.map(requirementName).map(normalizeName).filter((n2) => allowSource.has(n2) && !noBinary.has(n2));
-      const refused = missing.filter((m) => !allowSource.has(normalizeName(requirementName(m))));
-      if (refused.length > 0) {
-        const findings = await explainMissing(python, opts.indexUrls, refused);
-        throw missingWheelError(findings);
-      }
-      if (newlyAllowed.length === 0) {
-        throw new UsageError(
-          `no distribution at all for ${missing.join(", ")} on ${opts.indexUrls.join(", ")}`,
-          "check the name, the version and the --index-url"
-        );
-      }
-      for (const n2 of newlyAllowed) noBinary.add(n2);
-      info(`allowed to build from source: ${newlyAllowed.join(", ")}`);
-    }
-    const report = JSON.parse(await readFile12(reportFile, "utf8"));
-    const entries = [];
-    const fromSource = [];
-    for (const item of report.install) {
-      const { entry, isSdist } = await entryOf(item);
-      if (isSdist) {
-        if (!allowSource.has(entry.name))
-          throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`]));
-        fromSource.push(entry.name);
-      }
-      entries.push(entry);
-    }
-    if (opts.glibcMax) {
-      const chosen = report.install.map((item) => ({
-        name: item.metadata.name,
-        version: item.metadata.version,
-        fileName: decodeURIComponent((item.download_info?.url ?? "").split("/").pop() ?? "")
-      }));
-      const tooNew = glibcFloorFindings(chosen, opts.glibcMax);
-      if (tooNew.length > 0) throw glibcFloorError(tooNew, opts.glibcMax);
-    }
-    const lock = {
-      header: {
-        fingerprint: ref.fingerprint,
-        python: ref.fields.version_info.slice(0, 3).join("."),
-        indexUrls: opts.indexUrls,
-        allowSource: [...allowSource].sort()
-      },
-      entries
-    };
-    const output = resolve9(opts.output);
-    await writeFileAtomic(output, formatLock(lock));
-    return {
-      output,
-      fingerprint: ref.fingerprint,
-      cacheDir,
-      pipVersion: pip.version,
-      entries,
-      fromSource: fromSource.sort()
-    };
-  } finally {
-    await rm9(work, { recursive: true, force: true });
+    const fp2 = await fingerprintPython(python);
+    return { kind: "prefix", fingerprint: fp2.fingerprint, fields: fp2.fields, prefix: arg, python };
   }
+  if (basename3(arg).endsWith(".tar.gz") || basename3(arg).endsWith(".tgz")) return fromArtifact(arg);
+  const fp = await fingerprintPython(arg);
+  return {
+    kind: "python",
+    fingerprint: fp.fingerprint,
+    fields: fp.fields,
+    python: fp.python,
+    prefix: dirname3(dirname3(fp.python))
+  };
 }
 
-// src/commands/findings.ts
-async function withFindings(json, fn) {
-  try {
-    return await fn();
-  } catch (err) {
-    if (!(err instanceof FindingsError)) throw err;
-    error(err.message);
-    for (const f of err.findings) {
-      process.stderr.write(`  ${f.path}: ${f.message}
-    fix: ${f.fix}
-`);
-    }
-    if (json) printJson({ ok: false, error: err.message, findings: err.findings });
-    return err.exitCode;
-  }
-}
-
-// src/commands/lock.ts
-var lockCommand = {
-  name: "lock",
-  summary: "Resolve requirements.in with the interpreter's own pip into a hashed, wheels-only requirements.lock",
-  usage: "lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] [--glibc-max X.Y] -o requirements.lock [--json]",
-  help: `options:
-  -r, --requirement FILE   the requirements to resolve (names and version ranges)
-  --interpreter X          interpreter.tar.gz (or its --out directory), an installed prefix, or a python
-  --index-url URL          PEP 503 index; repeat: the first is the index, the rest extra indexes
-  --allow-source NAME      NAME may come from an sdist (built when the env is created); repeatable
-  --cache-root DIR         pip cache root (default <store>/cache); pip uses DIR/pip/<fingerprint>
-  --glibc-max X.Y          refuse (exit 1) a chosen wheel that needs a newer glibc than X.Y (e.g. 2.17 for
-                           manylinux2014 targets): pip picks what fits the build host, not the deploy host
-  -o, --output FILE        where to write the lock (atomically)
-  --json                   print {output, fingerprint, cacheDir, pip, distributions: [{name, version, sha256}]}
-
-Resolves with pip's installation report (install --dry-run --ignore-installed --report) and
---only-binary :all:, so nothing is built. A package whose wanted version has no wheel for this
-interpreter stops the lock with exit 1, naming it, unless it is named in --allow-source.
-Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max · 2 bad input · 3 index unreachable or pip failed.`,
-  options: {
-    requirement: { type: "string", short: "r" },
-    interpreter: { type: "string" },
-    "index-url": { type: "string", multiple: true },
-    "allow-source": { type: "string", multiple: true },
-    "cache-root": { type: "string" },
-    "glibc-max": { type: "string" },
-    output: { type: "string", short: "o" }
-  },
-  async run({ values, json }) {
-    const requirements = stringOption(values, "requirement");
-    const interpreter = stringOption(values, "interpreter");
-    const output = stringOption(values, "output");
-    const missing = [!requirements && "-r", !interpreter && "--interpreter", !output && "-o"].filter(Boolean);
-    if (missing.length)
-      throw new UsageError(`lock needs ${missing.join(", ")}`, `usage: pyhermetic ${lockCommand.usage}`);
-    const glibcText = stringOption(values, "glibc-max");
-    const glibcMax = glibcText === void 0 ? void 0 : parseGlibcVersion(glibcText);
-    if (glibcText !== void 0 && !glibcMax)
-      throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
-    return withFindings(json, async () => {
-      const r = await createLock({
-        requirements,
-        interpreter,
-        output,
-        indexUrls: listOption(values, "index-url"),
-        allowSource: listOption(values, "allow-source"),
-        cacheRoot: stringOption(values, "cache-root"),
-        glibcMax
-      });
-      if (json) {
-        printJson({
-          output: r.output,
-          fingerprint: r.fingerprint,
-          cacheDir: r.cacheDir,
-          pip: r.pipVersion,
-          fromSource: r.fromSource,
-          distributions: r.entries.map((e) => ({ name: e.name, version: e.version, sha256: e.hashes[0] }))
-        });
-      } else {
-        info(
-          `locked ${r.entries.length} distribution(s) for interpreter ${r.fingerprint.slice(0, 16)}… into ${r.output}`
-        );
-        if (r.fromSource.length) info(`from source (allowed): ${r.fromSource.join(", ")}`);
-      }
-      return 0;
-    });
-  }
-};
-
-// src/core/deps/envs.ts
-import { createHash as createHash10 } from "node:crypto";
-import { existsSync as existsSync3, rmSync } from "node:fs";
-import { lstat as lstat6, mkdir as mkdir8, mkdtemp as mkdtemp3, readFile as readFile15, rename as rename5, rm as rm10, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname6, join as join19, resolve as resolve10 } from "node:path";
-
-// src/core/deps/dist-record.ts
-import { createHash as createHash9 } from "node:crypto";
-import { lstat as lstat5, readdir as readdir7, readFile as readFile14 } from "node:fs/promises";
-import { join as join18, posix as posix5 } from "node:path";
+// src/core/package/pack.ts
+import {
+  link,
+  lstat as lstat2,
+  mkdir as mkdir2,
+  mkdtemp,
+  readdir as readdir3,
+  readFile as readFile3,
+  readlink,
+  rm as rm3,
+  copyFile as copyFile2,
+  symlink,
+  chmod
+} from "node:fs/promises";
+import { dirname as dirname4, isAbsolute, join as join7, relative, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/core/deps/launcher.ts
-import { lstat as lstat4, readdir as readdir6, readFile as readFile13 } from "node:fs/promises";
-import { join as join17 } from "node:path";
+import { lstat, readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 var SH_SHEBANG = "#!/bin/sh";
 var RELATIVE_EXEC_PREFIX = `'''exec' "$(dirname -- "$(readlink -f -- "$0")")/`;
 var CLOSE_LINE = "' '''";
@@ -13598,17 +11133,17 @@ ${RELATIVE_EXEC_PREFIX}`;
   return content.subarray(0, start.length).toString("utf8") === start;
 }
 async function rewriteLaunchers(prefix, fallbackPython) {
-  const binDir = join17(prefix, "bin");
-  const names = await readdir6(binDir).catch(() => []);
+  const binDir = join6(prefix, "bin");
+  const names = await readdir2(binDir).catch(() => []);
   const rewritten = [];
   for (const name of names.sort()) {
-    const file = join17(binDir, name);
-    const st = await lstat4(file);
+    const file = join6(binDir, name);
+    const st = await lstat(file);
     if (!st.isFile()) continue;
-    const content = await readFile13(file);
+    const content = await readFile2(file);
     const named = shebangPython(content);
     if (!named) continue;
-    const present = await lstat4(join17(binDir, named)).then(
+    const present = await lstat(join6(binDir, named)).then(
       () => true,
       () => false
     );
@@ -13619,477 +11154,6 @@ async function rewriteLaunchers(prefix, fallbackPython) {
   }
   return rewritten;
 }
-
-// src/core/deps/dist-record.ts
-function parseCsvLine(line) {
-  const out2 = [];
-  let cur = "";
-  let quoted = false;
-  for (let i2 = 0; i2 < line.length; i2++) {
-    const ch = line[i2];
-    if (quoted) {
-      if (ch === '"' && line[i2 + 1] === '"') {
-        cur += '"';
-        i2++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      out2.push(cur);
-      cur = "";
-    } else cur += ch;
-  }
-  out2.push(cur);
-  return out2;
-}
-function csvField(s) {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-function b64ToHex(b64) {
-  return Buffer.from(b64.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("hex");
-}
-function hexToB64(hex) {
-  return Buffer.from(hex, "hex").toString("base64url").replace(/=+$/, "");
-}
-async function readDistInfos(prefix, siteDirs) {
-  const dists = [];
-  for (const site of [...new Set(siteDirs)]) {
-    const names = await readdir7(join18(prefix, site)).catch(() => []);
-    for (const entry of names.filter((n2) => n2.endsWith(".dist-info")).sort()) {
-      const dir = posix5.join(site, entry);
-      const metadata = await readFile14(join18(prefix, dir, "METADATA"), "utf8").catch(() => "");
-      const recordText = await readFile14(join18(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
-      if (recordText === void 0) continue;
-      const rows = [];
-      for (const line of recordText.split(/\r?\n/)) {
-        if (line.trim() === "") continue;
-        const [raw, hash, size] = parseCsvLine(line);
-        const path6 = posix5.normalize(raw.startsWith("/") ? raw : posix5.join(site, raw));
-        const m = /^sha256=([A-Za-z0-9_-]+)$/.exec(hash ?? "");
-        rows.push({ raw, path: path6, sha256: m ? b64ToHex(m[1]) : void 0, size });
-      }
-      dists.push({
-        name: metadataField(metadata, "Name") ?? entry.replace(/-[^-]*\.dist-info$/, ""),
-        version: metadataField(metadata, "Version") ?? "",
-        dir,
-        recordFile: posix5.join(dir, "RECORD"),
-        rows
-      });
-    }
-  }
-  return dists;
-}
-async function sha256Of(file) {
-  const content = await readFile14(file);
-  return { sha256: createHash9("sha256").update(content).digest("hex"), size: content.length, content };
-}
-async function verifyDistributions(prefix, dists) {
-  const findings = [];
-  const launcherRows = [];
-  const distributions = [];
-  const limit = pLimit(8);
-  for (const d of dists) {
-    const files = [];
-    const checked = await Promise.all(d.rows.map((row) => limit(() => checkRow(prefix, d, row))));
-    for (const c3 of checked) {
-      if (c3.finding) findings.push(c3.finding);
-      if (c3.launcher) launcherRows.push(c3.launcher);
-      if (c3.file) files.push(c3.file);
-    }
-    files.sort((a2, b) => a2.path < b.path ? -1 : a2.path > b.path ? 1 : 0);
-    distributions.push({ name: d.name, version: d.version, files });
-  }
-  distributions.sort(
-    (a2, b) => a2.name.toLowerCase() < b.name.toLowerCase() ? -1 : a2.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0
-  );
-  return { distributions, findings, launcherRows };
-}
-async function checkRow(prefix, d, row) {
-  if (row.path.startsWith("../") || row.path.startsWith("/")) {
-    return {
-      finding: {
-        path: `${d.name} ${d.version}: ${row.raw}`,
-        message: "RECORD names a file outside the environment",
-        fix: "the wheel installs outside its prefix; do not use it"
-      }
-    };
-  }
-  const st = await lstat5(join18(prefix, row.path)).catch(() => void 0);
-  if (!st) {
-    return row.sha256 ? {
-      finding: {
-        path: row.path,
-        message: `${d.name} ${d.version}: file listed in RECORD is missing`,
-        fix: "recreate the environment; if it repeats, the wheel is broken"
-      }
-    } : {};
-  }
-  if (!st.isFile()) return {};
-  const disk = await sha256Of(join18(prefix, row.path));
-  const file = { path: row.path, sha256: disk.sha256, size: disk.size };
-  if (row.sha256 && disk.sha256 !== row.sha256) {
-    if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
-    return {
-      finding: {
-        path: row.path,
-        message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`,
-        fix: "the installed file was changed after pip wrote it; recreate the environment and find what modifies it"
-      }
-    };
-  }
-  return { file };
-}
-async function rerecord(prefix, dists, paths) {
-  const changed = [];
-  for (const d of dists) {
-    if (!d.rows.some((r) => paths.has(r.path))) continue;
-    const lines = [];
-    for (const row of d.rows) {
-      if (paths.has(row.path)) {
-        const disk = await sha256Of(join18(prefix, row.path));
-        row.sha256 = disk.sha256;
-        row.size = String(disk.size);
-        lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(","));
-      } else {
-        lines.push(
-          [row.raw, row.sha256 ? `sha256=${hexToB64(row.sha256)}` : "", row.size ?? ""].map(csvField).join(",")
-        );
-      }
-    }
-    const file = join18(prefix, d.recordFile);
-    await writeFileAtomic(file, `${lines.join("\n")}
-`);
-    changed.push(d.recordFile);
-  }
-  return changed;
-}
-
-// src/core/deps/envs.ts
-var PROBE_PATHS = `
-import sys, sysconfig, json
-try:
-    import pip
-    pv = pip.__version__
-except Exception:
-    pv = None
-sys.stdout.write(json.dumps({'prefix': sys.prefix, 'purelib': sysconfig.get_path('purelib'), 'platlib': sysconfig.get_path('platlib'), 'pip': pv}))
-`;
-async function probePrefix(python) {
-  const r = await runPython(python, PROBE_PATHS);
-  if (r.exitCode !== 0)
-    throw new EnvironmentError(
-      `the interpreter copied into the env does not run:
-${tail(r.stderr || r.spawnError || "")}`,
-      "check the interpreter artifact with `pyhermetic fingerprint`"
-    );
-  const p = JSON.parse(r.stdout);
-  if (!p.pip)
-    throw new UsageError(
-      "the interpreter has no pip",
-      "build it with ensurepip (configure --with-ensurepip=install) so that envs can be installed with its own pip"
-    );
-  const rel = (abs) => {
-    if (!abs.startsWith(`${p.prefix}/`))
-      throw new EnvironmentError(
-        `site-packages ${abs} is outside the env prefix ${p.prefix}`,
-        "use an interpreter whose sysconfig paths are prefix-relative"
-      );
-    return abs.slice(p.prefix.length + 1);
-  };
-  return { siteDirs: [rel(p.purelib), rel(p.platlib)], pip: p.pip };
-}
-async function readLock(lockFile) {
-  let bytes;
-  try {
-    bytes = await readFile15(lockFile);
-  } catch (err) {
-    throw new UsageError(
-      `cannot read the lock ${lockFile} (${err.code ?? err.message})`,
-      "make it with `pyhermetic lock`"
-    );
-  }
-  const lock = parseLock(bytes.toString("utf8"), lockFile);
-  if (lock.entries.length === 0)
-    throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
-  return { lock, sha256: createHash10("sha256").update(bytes).digest("hex") };
-}
-function formatArgs(lock, allowSource) {
-  if (allowSource.size === 0) return ["--only-binary", ":all:"];
-  const binaryOnly = lock.entries.map((e) => normalizeName(e.name)).filter((n2) => !allowSource.has(n2));
-  return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
-}
-async function installLock(ctx, tmpRoot, lock, allowSource) {
-  const reqFile = join19(tmpRoot, ".pyhermetic-requirements.txt");
-  await writeFile3(reqFile, pipRequirements(lock.entries), { flag: "wx" });
-  try {
-    const r = await runPip(ctx, "install", [
-      ...indexOptions(ctx.indexUrls),
-      "--require-hashes",
-      "--no-deps",
-      ...formatArgs(lock, allowSource),
-      "--use-pep517",
-      "--no-compile",
-      "--no-warn-script-location",
-      "--progress-bar",
-      "off",
-      "-r",
-      reqFile
-    ]);
-    if (r.exitCode === 0) return;
-    const mismatched = hashMismatches(r.stderr);
-    if (mismatched.length > 0) {
-      const findings = mismatched.map((m) => ({
-        path: m.requirement,
-        message: `the downloaded file's sha256 is ${m.got || "(unknown)"}, the lock expects ${m.expected.join(" or ")} (pip: THESE PACKAGES DO NOT MATCH THE HASHES)`,
-        fix: "someone changed the file on the index, or the lock is wrong: investigate before re-locking with `pyhermetic lock`"
-      }));
-      throw new FindingsError(`hash mismatch: ${mismatched.map((m) => m.requirement).join(", ")}`, findings);
-    }
-    const missing = missingDistributions(r.stderr);
-    if (missing.length > 0) {
-      const findings = await explainMissing(ctx.python, ctx.indexUrls, missing);
-      if (findings.length > 0) throw missingWheelError(findings);
-    }
-    throw new EnvironmentError(
-      `pip install failed (exit ${r.exitCode ?? r.signal}):
-${tail(r.stderr || r.stdout, 30)}`,
-      "read pip's output above; the index or a build failed"
-    );
-  } finally {
-    await rm10(reqFile, { force: true });
-  }
-}
-async function pipCheck(ctx) {
-  const r = await runPip(ctx, "check", []);
-  if (r.exitCode === 0) return;
-  const lines = (r.stdout + r.stderr).split("\n").map((l) => l.trim()).filter(Boolean);
-  throw new FindingsError(
-    `pip check: the locked set is inconsistent (${lines.length} problem(s))`,
-    lines.map((l) => ({
-      path: l.split(" ")[0],
-      message: l,
-      fix: "the lock is incomplete or inconsistent: regenerate it with `pyhermetic lock`"
-    }))
-  );
-}
-async function exists(path6) {
-  return lstat6(path6).then(
-    () => true,
-    () => false
-  );
-}
-function allowedNames(opts, lock) {
-  return new Set([...opts.allowSource, ...lock.header.allowSource].map(normalizeName));
-}
-async function publish(tmpRoot, dest, force) {
-  if (!await exists(dest)) {
-    await rename5(tmpRoot, dest);
-    return;
-  }
-  if (!force)
-    throw new UsageError(
-      `${dest} appeared while the env was being created`,
-      "pass a DEST that does not exist, or --force to replace it"
-    );
-  const old = await mkdtemp3(join19(dirname6(dest), `.${basename6(dest)}.pyhermetic-old-`));
-  await rename5(dest, join19(old, "env"));
-  await rename5(tmpRoot, dest);
-  await rm10(old, { recursive: true, force: true });
-}
-async function createEnv(opts) {
-  const dest = resolve10(opts.dest);
-  if (!opts.force && await exists(dest)) {
-    throw new UsageError(
-      `${dest} already exists; env create never touches an existing directory`,
-      "choose a new --dest, or pass --force to replace it (the old tree is swapped out only once the new one is complete)"
-    );
-  }
-  const { lock, sha256: lockSha256 } = await readLock(opts.lockFile);
-  const indexUrls = opts.indexUrls.length > 0 ? opts.indexUrls : lock.header.indexUrls;
-  if (indexUrls.length === 0)
-    throw new UsageError(
-      "env create needs --index-url (the lock names none)",
-      "pass --index-url URL (repeat it for extra indexes)"
-    );
-  const ref = await resolveInterpreter(opts.interpreter);
-  if (ref.kind === "python") {
-    throw new UsageError(
-      `--interpreter ${opts.interpreter} is a python executable; an env is a copy of a whole interpreter prefix`,
-      "pass the interpreter artifact (interpreter.tar.gz or its --out directory) or the installed prefix directory"
-    );
-  }
-  if (lock.header.fingerprint && lock.header.fingerprint !== ref.fingerprint) {
-    throw new UsageError(
-      `the lock ${opts.lockFile} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for ${opts.interpreter} (${ref.fingerprint.slice(0, 16)}…)`,
-      `run \`pyhermetic lock --interpreter ${opts.interpreter} …\` to make a lock for this interpreter`
-    );
-  }
-  for (const url of indexUrls) await checkIndexReachable(url);
-  const allowSource = allowedNames(opts, lock);
-  const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
-  const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  await mkdir8(dirname6(dest), { recursive: true });
-  const tempPrefix = `.${basename6(dest)}.pyhermetic-tmp-`;
-  for (const name of await sweepDeadTemps(dirname6(dest), tempPrefix))
-    info(`removed ${name}, left by a killed env create`);
-  const tmpRoot = await mkdtemp3(join19(dirname6(dest), await ownedTempPrefix(tempPrefix)));
-  let published = false;
-  const onSignal = (signal) => {
-    if (killRunningChildren() > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-    try {
-      for (let pass = 0; pass < 3; pass++) {
-        rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-        if (!existsSync3(tmpRoot)) break;
-      }
-    } catch {
-      warn(`could not remove ${tmpRoot} completely; the next env create of ${dest} will`);
-    }
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
-    const python = await stage(
-      ref.kind === "artifact" ? "interpreter: extract once into the cache, copy, verify" : "copy interpreter prefix",
-      () => materializeInterpreter(ref, tmpRoot, cacheRoot)
-    );
-    const paths = await probePrefix(python);
-    const ctx = { python, cacheDir, indexUrls };
-    await stage(
-      `pip install ${lock.entries.length} locked distribution(s)`,
-      () => installLock(ctx, tmpRoot, lock, allowSource)
-    );
-    const manifest = await stage("pip check, verify RECORD hashes, rewrite launchers", async () => {
-      const [, dists, verified] = await (async () => {
-        const check = pipCheck(ctx);
-        check.catch(() => void 0);
-        const d = await readDistInfos(tmpRoot, paths.siteDirs);
-        const v = await verifyDistributions(tmpRoot, d);
-        return [await check, d, v];
-      })();
-      if (verified.findings.length > 0)
-        throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
-      const rewritten = await rewriteLaunchers(tmpRoot, basename6(python));
-      const rerecorded = await rerecord(tmpRoot, dists, /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]));
-      const fresh = await verifyDistributions(
-        tmpRoot,
-        dists.filter((d) => rerecorded.includes(d.recordFile))
-      );
-      const byName = new Map(fresh.distributions.map((d) => [`${d.name}\0${d.version}`, d]));
-      const distributions = verified.distributions.map((d) => byName.get(`${d.name}\0${d.version}`) ?? d);
-      const doc = {
-        schema: 1,
-        kind: "pyhermetic-env",
-        interpreter: {
-          fingerprint: ref.fingerprint,
-          artifactSha256: ref.artifactSha256 ?? null,
-          python: python.slice(tmpRoot.length + 1),
-          shared: Boolean(ref.fields.Py_ENABLE_SHARED),
-          version: ref.fields.version_info.slice(0, 3).join(".")
-        },
-        lock: { sha256: lockSha256 },
-        indexUrls,
-        allowSource: [...allowSource].sort(),
-        pip: { version: paths.pip },
-        distributions,
-        launchersRewritten: [.../* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows])].sort()
-      };
-      return doc;
-    });
-    await writeFile3(join19(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
-`, { flag: "wx" });
-    await publish(tmpRoot, dest, Boolean(opts.force));
-    published = true;
-    return { dest, fingerprint: ref.fingerprint, cacheDir, manifest };
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    if (!published) await rm10(tmpRoot, { recursive: true, force: true });
-  }
-}
-
-// src/commands/env-create.ts
-var envCreateCommand = {
-  name: "env create",
-  summary: "Create an environment: a copy of the interpreter prefix with the lock installed by hermetic pip",
-  usage: "env create --interpreter ARTIFACT_OR_DIR --lock FILE --dest DIR --index-url URL... [--cache-root DIR] [--allow-source NAME...] [--force] [--json]",
-  help: `options:
-  --interpreter X          interpreter.tar.gz (or its --out directory) or an installed prefix directory
-  --lock FILE              requirements.lock from \`pyhermetic lock\` (every line name==version --hash=sha256:…)
-  --dest DIR               the env to create; must not exist (see --force)
-  --index-url URL          PEP 503 index, repeatable (default: the index-url lines of the lock)
-  --cache-root DIR         pip cache root (default <store>/cache); pip uses DIR/pip/<fingerprint>
-  --allow-source NAME      NAME may be built from its sdist; repeatable (the lock's allow-source lines count too)
-  --force                  replace an existing DEST (swapped out only after the new env is complete)
-  --json                   print {dest, fingerprint, cacheDir, pip, launchersRewritten, distributions: [{name, version}]}
-
-pip runs with its configuration neutralised (PIP_CONFIG_FILE=/dev/null, no inherited PIP_*, --isolated,
-python -I), --require-hashes --no-deps --only-binary :all: --no-compile, then pip check. Console scripts get
-a relative launcher so the tree can move. DEST/pyhermetic-env.json records the interpreter, the lock,
-every distribution and its RECORD-verified file hashes.
-Exit codes: 0 created · 1 hash mismatch, no wheel, pip check or RECORD problem · 2 bad input (lock line
-without hash, DEST exists) · 3 index unreachable or pip failed.`,
-  options: {
-    interpreter: { type: "string" },
-    lock: { type: "string" },
-    dest: { type: "string" },
-    "index-url": { type: "string", multiple: true },
-    "cache-root": { type: "string" },
-    "allow-source": { type: "string", multiple: true },
-    force: { type: "boolean" }
-  },
-  async run({ values, json }) {
-    const interpreter = stringOption(values, "interpreter");
-    const lockFile = stringOption(values, "lock");
-    const dest = stringOption(values, "dest");
-    const missing = [!interpreter && "--interpreter", !lockFile && "--lock", !dest && "--dest"].filter(Boolean);
-    if (missing.length)
-      throw new UsageError(`env create needs ${missing.join(", ")}`, `usage: pyhermetic ${envCreateCommand.usage}`);
-    return withFindings(json, async () => {
-      const r = await createEnv({
-        interpreter,
-        lockFile,
-        dest,
-        indexUrls: listOption(values, "index-url"),
-        allowSource: listOption(values, "allow-source"),
-        cacheRoot: stringOption(values, "cache-root"),
-        force: values.force === true
-      });
-      if (json) {
-        printJson({
-          dest: r.dest,
-          fingerprint: r.fingerprint,
-          cacheDir: r.cacheDir,
-          pip: r.manifest.pip.version,
-          launchersRewritten: r.manifest.launchersRewritten ?? [],
-          distributions: r.manifest.distributions.map((d) => ({ name: d.name, version: d.version }))
-        });
-      } else {
-        info(
-          `created ${r.dest}: ${r.manifest.distributions.length} distribution(s), interpreter ${r.fingerprint.slice(0, 16)}…, pip cache ${r.cacheDir}`
-        );
-      }
-      return 0;
-    });
-  }
-};
-
-// src/core/package/pack.ts
-import {
-  link as link2,
-  lstat as lstat7,
-  mkdir as mkdir9,
-  mkdtemp as mkdtemp4,
-  readdir as readdir8,
-  readFile as readFile16,
-  readlink as readlink3,
-  rm as rm11,
-  copyFile as copyFile3,
-  symlink as symlink2,
-  chmod as chmod2
-} from "node:fs/promises";
-import { dirname as dirname7, isAbsolute as isAbsolute2, join as join20, relative as relative4, resolve as resolve11, sep as sep3 } from "node:path";
 
 // src/core/package/pack-policy.ts
 var PYC_POLICY = "no-pyc: __pycache__ directories and *.pyc/*.pyo files are left out of the package";
@@ -14132,21 +11196,21 @@ var APP_TREE_OPTIONS = { include: includeAppPath };
 // src/core/package/pack.ts
 var STAGE_PREFIX = ".pyhermetic-pack-";
 function isInside(child, parent) {
-  const rel = relative4(parent, child);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute2(rel);
+  const rel = relative(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep2}`) && !isAbsolute(rel);
 }
 async function readEnvManifest(dir) {
-  const st = await lstat7(dir).catch(() => void 0);
+  const st = await lstat2(dir).catch(() => void 0);
   if (!st?.isDirectory()) {
     throw new UsageError(
       `env ${dir} is not a directory`,
       "pass the directory that `pyhermetic env create --dest` made"
     );
   }
-  const file = join20(dir, ENV_MANIFEST);
+  const file = join7(dir, ENV_MANIFEST);
   let doc;
   try {
-    doc = JSON.parse(await readFile16(file, "utf8"));
+    doc = JSON.parse(await readFile3(file, "utf8"));
   } catch (err) {
     throw new UsageError(
       `${file}: cannot read the env manifest (${err.message})`,
@@ -14159,7 +11223,7 @@ async function readEnvManifest(dir) {
   return doc;
 }
 async function sweepStaleStages(parent) {
-  const names = await readdir8(parent).catch(() => []);
+  const names = await readdir3(parent).catch(() => []);
   for (const name of names) {
     const m = new RegExp(`^${STAGE_PREFIX.replace(/\./g, "\\.")}(\\d+)-`).exec(name);
     if (!m) continue;
@@ -14170,7 +11234,7 @@ async function sweepStaleStages(parent) {
     } catch (err) {
       alive = err.code === "EPERM";
     }
-    if (!alive) await rm11(join20(parent, name), { recursive: true, force: true });
+    if (!alive) await rm3(join7(parent, name), { recursive: true, force: true });
   }
 }
 function refuseSpecial(abs, st) {
@@ -14178,30 +11242,30 @@ function refuseSpecial(abs, st) {
   throw new UsageError(`${abs} is ${what}; it cannot be packed`, "remove it from the tree, then pack again");
 }
 async function mirrorTree(src, dest, include, copyAlways, rel = "") {
-  await mkdir9(dest, { recursive: true });
-  const names = await readdir8(src);
+  await mkdir2(dest, { recursive: true });
+  const names = await readdir3(src);
   await Promise.all(
     names.map(async (name) => {
       const r = rel === "" ? name : `${rel}/${name}`;
-      const from = join20(src, name);
-      const to = join20(dest, name);
-      const st = await lstat7(from);
+      const from = join7(src, name);
+      const to = join7(dest, name);
+      const st = await lstat2(from);
       if (st.isDirectory()) {
         if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
       } else if (st.isFile()) {
         if (!include(r, false)) return;
         if (!copyAlways) {
           try {
-            await link2(from, to);
+            await link(from, to);
             return;
           } catch (err) {
             if (!["EXDEV", "EPERM", "EMLINK", "EACCES"].includes(err.code ?? "")) throw err;
           }
         }
-        await copyFile3(from, to);
-        await chmod2(to, st.mode & 4095);
+        await copyFile2(from, to);
+        await chmod(to, st.mode & 4095);
       } else if (st.isSymbolicLink()) {
-        if (include(r, false)) await symlink2(await readlink3(from), to);
+        if (include(r, false)) await symlink(await readlink(from), to);
       } else {
         refuseSpecial(from, st);
       }
@@ -14215,19 +11279,19 @@ function manifestBytes(env, app, files) {
 }
 function unstage(err, stage2, envDir, appDir) {
   if (!(err instanceof UsageError)) return err;
-  let message = err.message.split(join20(stage2, APP_DIR) + sep3).join((appDir ?? "") + sep3);
-  message = message.split(stage2 + sep3).join(envDir + sep3);
+  let message = err.message.split(join7(stage2, APP_DIR) + sep2).join((appDir ?? "") + sep2);
+  message = message.split(stage2 + sep2).join(envDir + sep2);
   return message === err.message ? err : new UsageError(message, err.hint);
 }
 async function packEnv(opts) {
-  const envDir = resolve11(opts.env);
-  const out2 = resolve11(opts.out);
-  const appDir = opts.app === void 0 ? void 0 : resolve11(opts.app);
+  const envDir = resolve2(opts.env);
+  const out2 = resolve2(opts.out);
+  const appDir = opts.app === void 0 ? void 0 : resolve2(opts.app);
   const env = await readEnvManifest(envDir);
-  const outDir = await lstat7(dirname7(out2)).catch(() => void 0);
+  const outDir = await lstat2(dirname4(out2)).catch(() => void 0);
   if (!outDir?.isDirectory())
     throw new UsageError(`the directory of --out ${out2} does not exist`, "create it first, or choose another --out");
-  if ((await lstat7(out2).catch(() => void 0))?.isDirectory())
+  if ((await lstat2(out2).catch(() => void 0))?.isDirectory())
     throw new UsageError(`--out ${out2} is a directory`, "name the package file, e.g. dist/app.tar.gz");
   if (isInside(out2, envDir))
     throw new UsageError(
@@ -14235,7 +11299,7 @@ async function packEnv(opts) {
       "write the package outside the env, or it would pack itself"
     );
   if (appDir !== void 0) {
-    const st = await lstat7(appDir).catch(() => void 0);
+    const st = await lstat2(appDir).catch(() => void 0);
     if (!st?.isDirectory())
       throw new UsageError(`--app ${appDir} is not a directory`, "pass the application source tree");
     if (isInside(envDir, appDir) || isInside(appDir, envDir)) {
@@ -14246,13 +11310,13 @@ async function packEnv(opts) {
     }
     if (isInside(out2, appDir))
       throw new UsageError(`--out ${out2} lies inside the app ${appDir}`, "write the package outside the app tree");
-    if (await lstat7(join20(envDir, APP_DIR)).then(
+    if (await lstat2(join7(envDir, APP_DIR)).then(
       () => true,
       () => false
     )) {
       throw new UsageError(
         `the env ${envDir} already has an entry named '${APP_DIR}' at its root`,
-        `remove ${join20(envDir, APP_DIR)} from the env, or pack without --app`
+        `remove ${join7(envDir, APP_DIR)} from the env, or pack without --app`
       );
     }
   }
@@ -14263,10 +11327,10 @@ async function packEnv(opts) {
   });
   try {
     if (appDir !== void 0) {
-      await sweepStaleStages(dirname7(envDir));
-      stage2 = await mkdtemp4(join20(dirname7(envDir), `${STAGE_PREFIX}${process.pid}-`));
+      await sweepStaleStages(dirname4(envDir));
+      stage2 = await mkdtemp(join7(dirname4(envDir), `${STAGE_PREFIX}${process.pid}-`));
       await mirrorTree(envDir, stage2, includeEnvPath, false);
-      await mirrorTree(appDir, join20(stage2, APP_DIR), includeAppPath, true);
+      await mirrorTree(appDir, join7(stage2, APP_DIR), includeAppPath, true);
       root = stage2;
     }
     const appPrefix = `${APP_DIR}/`;
@@ -14281,57 +11345,9 @@ async function packEnv(opts) {
   } catch (err) {
     throw stage2 ? unstage(err, stage2, envDir, appDir) : err;
   } finally {
-    if (stage2) await rm11(stage2, { recursive: true, force: true });
+    if (stage2) await rm3(stage2, { recursive: true, force: true });
   }
 }
-
-// src/commands/pack.ts
-var packCommand = {
-  name: "pack",
-  summary: "Make the production package (deterministic tar.gz) from the tested env and the app",
-  usage: "pack --env DIR [--app DIR] --out FILE.tar.gz [--level N] [--json]",
-  help: `options:
-  --env DIR        the env the tests ran in (made by \`pyhermetic env create\`; has pyhermetic-env.json)
-  --app DIR        the application tree; packed under app/ (VCS dirs, caches and pycs left out)
-  --out FILE       the package to write (temp file + rename: an interrupted pack leaves no file here)
-  --level N        gzip level 0-9 (default 6)
-  --json           print {"artifact", "sha256", "files", "size"}
-
-The package's root is the env's prefix (bin/, lib/, …) plus pyhermetic-env.json, app/ (with --app) and
-pyhermetic-package.json (every file's sha256, size and mode). No __pycache__ or *.pyc goes in (pyc policy:
-see the README). Two packs of the same inputs are byte-identical. A symlink leading outside the tree, a
-device, a FIFO or a socket stops the pack with exit 2 naming it.`,
-  options: {
-    env: { type: "string" },
-    app: { type: "string" },
-    out: { type: "string" },
-    level: { type: "string" }
-  },
-  async run({ values, json }) {
-    const env = stringOption(values, "env");
-    const out2 = stringOption(values, "out");
-    if (!env || !out2)
-      throw new UsageError(
-        `pack needs ${!env ? "--env DIR" : "--out FILE.tar.gz"}`,
-        `usage: pyhermetic ${packCommand.usage}`
-      );
-    const levelText = stringOption(values, "level");
-    const level = levelText === void 0 ? void 0 : Number(levelText);
-    if (level !== void 0 && !(Number.isInteger(level) && level >= 0 && level <= 9)) {
-      throw new UsageError(`--level must be an integer from 0 to 9, got '${levelText}'`);
-    }
-    const result = await stage("pack", () => packEnv({ env, app: stringOption(values, "app"), out: out2, level }));
-    if (json) printJson({ artifact: result.artifact, sha256: result.sha256, files: result.files, size: result.size });
-    else out(`${result.artifact}
-  sha256 ${result.sha256}
-  ${result.files} files, ${result.size} bytes`);
-    return 0;
-  }
-};
-
-// src/core/verify/verify.ts
-import { stat as stat7 } from "node:fs/promises";
-import { resolve as resolve12 } from "node:path";
 
 // src/core/package/package-layout.ts
 var SITE_PACKAGES = /^lib\/python\d+\.\d+t?\/site-packages\//;
@@ -14439,8 +11455,595 @@ async function readPackage(file) {
   return out2;
 }
 
+// src/core/report/report.ts
+function checkResult(name, findings, extra = {}) {
+  return { name, ok: findings.length === 0, findings, ...extra };
+}
+function skippedCheck(name, reason) {
+  return { name, ok: true, findings: [], skipped: reason };
+}
+function makeReport(parts) {
+  const checks = parts.checks.map((c3) => ({ ...c3, ok: c3.ok && c3.findings.length === 0 }));
+  return {
+    schema: 1,
+    kind: "pyhermetic-report",
+    title: parts.title,
+    ok: checks.every((c3) => c3.ok),
+    checks,
+    artifact: parts.artifact ?? {},
+    tested: parts.tested ?? {},
+    timings: parts.timings ?? {},
+    ...parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {}
+  };
+}
+function findingCount(report) {
+  return report.checks.reduce((n2, c3) => n2 + c3.findings.length, 0);
+}
+function verdictLine(report) {
+  const n2 = findingCount(report);
+  const failed = report.checks.filter((c3) => !c3.ok).map((c3) => c3.name);
+  if (report.ok) return `PASSED: ${report.checks.length} checks, no findings`;
+  return `FAILED: ${n2} finding${n2 === 1 ? "" : "s"} in ${failed.join(", ")}`;
+}
+function formatMs(ms) {
+  return ms >= 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+// src/core/report/write.ts
+import { mkdir as mkdir3 } from "node:fs/promises";
+import { join as join8 } from "node:path";
+
+// src/core/report/escape.ts
+var XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function visible(ch) {
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function escapeMarkup(text) {
+  return String(text).replace(XML_INVALID, visible).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function html(text) {
+  return escapeMarkup(text).replace(/'/g, "&#39;");
+}
+function xml(text) {
+  return escapeMarkup(text).replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+}
+function markdown(text) {
+  return String(text).replace(XML_INVALID, visible).replace(/\r?\n/g, " ").replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
+}
+
+// src/core/report/where-it-runs.ts
+function floorText(w) {
+  const f = w.glibcFloor;
+  return `glibc ≥ ${f.version ?? "any"} (${f.source}; the interpreter's own files need ${f.interpreterNeeds ?? "no versioned glibc"})`;
+}
+function libText(l) {
+  const who = l.neededBy.length ? `needed by ${l.neededBy.join(", ")}` : "declared, needed by no file";
+  return `${l.name}: ${l.declared ? "declared (a runtime requirement)" : "UNDECLARED (a finding)"}; ${who}`;
+}
+function rootText(r) {
+  const id = r.kind === "tarball" ? `tarball sha256 ${r.sha256}` : "directory";
+  return `${r.ok ? "runs" : "FAILS"} in ${r.root} (${id}; glibc ${r.glibc ?? "unknown"}) at ${r.deployPath} via ${r.sandbox}: ${r.findings} finding(s), check "${r.check}"`;
+}
+function whereItRunsHtml(w) {
+  if (!w) return "";
+  const libs = w.systemLibraries.length ? `<ul>${w.systemLibraries.map((l) => `<li class="mono">${html(libText(l))}</li>`).join("")}</ul>` : "<p>Nothing besides glibc's libraries.</p>";
+  const roots = w.roots.length ? `<table><thead><tr><th>root</th><th>result</th><th>identity</th><th>glibc</th><th>deploy path</th><th>entered with</th></tr></thead><tbody>${w.roots.map(
+    (r) => `<tr><td class="mono">${html(r.root)}</td><td>${r.ok ? '<span class="badge ok">RUNS</span>' : '<span class="badge bad">FAILS</span>'} ${html(`${r.findings} finding(s)`)}</td><td class="mono">${html(r.sha256 ? `sha256 ${r.sha256}` : "directory")}</td><td>${html(r.glibc ?? "?")}</td><td class="mono">${html(r.deployPath)}</td><td>${html(r.sandbox)}</td></tr>`
+  ).join("")}</tbody></table>` : '<p class="muted">Not run in any production root (verify --root ROOTFS does).</p>';
+  return `<h2 id="where-it-runs">Where it runs</h2>
+<dl class="kv"><dt>glibc floor</dt><dd>${html(floorText(w))}</dd></dl>
+<h3>Libraries from the host besides glibc</h3>${libs}
+<h3>Production roots</h3>${roots}`;
+}
+function whereItRunsMarkdown(w) {
+  if (!w) return [];
+  const lines = ["", "**Where it runs**", "", `- ${markdown(floorText(w))}`];
+  if (w.systemLibraries.length === 0) lines.push("- needs nothing from the host besides glibc's libraries");
+  for (const l of w.systemLibraries) lines.push(`- ${markdown(libText(l))}`);
+  if (w.roots.length === 0) lines.push("- not run in a production root (verify --root)");
+  for (const r of w.roots) lines.push(`- ${markdown(rootText(r))}`);
+  return lines;
+}
+function whereItRunsJunitProperties(w) {
+  if (!w) return "";
+  const props = [
+    ["glibcFloor", w.glibcFloor.version ?? "none"],
+    ["glibcFloorSource", w.glibcFloor.source],
+    ["systemLibraries", w.systemLibraries.map((l) => `${l.name}${l.declared ? "" : " (undeclared)"}`).join(", ")],
+    ...w.roots.map((r, i2) => [`root.${i2 + 1}`, rootText(r)])
+  ];
+  return props.map(([k, v]) => `<property name="${xml(k)}" value="${xml(v)}"/>`).join("");
+}
+
+// src/core/report/html.ts
+var HTML_FINDINGS_PER_CHECK = 500;
+var CSS = `
+:root { --ok: #1a7f37; --bad: #cf222e; --skip: #6e7781; --line: #d0d7de; --bg: #f6f8fa; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328;
+  margin: 0 auto; padding: 24px; max-width: 1100px; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+.verdict { border-radius: 8px; padding: 18px 22px; color: #fff; margin-bottom: 20px; }
+.verdict.ok { background: var(--ok); } .verdict.bad { background: var(--bad); }
+.verdict h1 { margin: 0 0 4px; font-size: 26px; } .verdict p { margin: 0; font-size: 16px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 20px; }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--bg); font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.badge { display: inline-block; min-width: 64px; text-align: center; border-radius: 12px; padding: 1px 10px;
+  font-size: 12px; font-weight: 700; color: #fff; }
+.badge.ok { background: var(--ok); } .badge.bad { background: var(--bad); } .badge.skip { background: var(--skip); }
+section.check { border: 1px solid var(--line); border-radius: 8px; margin: 14px 0; overflow: hidden; }
+section.check > h2 { margin: 0; padding: 10px 14px; font-size: 17px; background: var(--bg);
+  border-bottom: 1px solid var(--line); display: flex; gap: 10px; align-items: center; }
+section.check.bad > h2 { background: #ffebe9; }
+section.check .body { padding: 8px 14px; }
+ol.findings { margin: 0; padding-left: 22px; }
+ol.findings li { margin: 8px 0; }
+.path { font-weight: 600; word-break: break-all; }
+.fix { color: #0550ae; margin-top: 2px; } .fix::before { content: "fix: "; font-weight: 600; }
+.muted { color: #57606a; }
+dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 8px 0 20px; }
+dl.kv dt { font-weight: 600; } dl.kv dd { margin: 0; word-break: break-all; }
+`;
+function badge(c3) {
+  if (c3.skipped !== void 0) return '<span class="badge skip">SKIPPED</span>';
+  return c3.ok ? '<span class="badge ok">PASS</span>' : '<span class="badge bad">FAIL</span>';
+}
+function value(v) {
+  if (v === null || v === void 0) return '<span class="muted">—</span>';
+  if (typeof v === "object") return `<code>${html(JSON.stringify(v))}</code>`;
+  return `<code>${html(v)}</code>`;
+}
+function keyValues(obj) {
+  const keys = Object.keys(obj);
+  if (keys.length === 0) return '<p class="muted">nothing recorded</p>';
+  return `<dl class="kv">${keys.map((k) => `<dt>${html(k)}</dt><dd>${value(obj[k])}</dd>`).join("")}</dl>`;
+}
+function checkSection(c3, index) {
+  const state = c3.skipped !== void 0 ? "skip" : c3.ok ? "ok" : "bad";
+  const lines = [];
+  if (c3.summary) lines.push(`<p class="muted">${html(c3.summary)}</p>`);
+  if (c3.skipped !== void 0) lines.push(`<p>Not run: ${html(c3.skipped)}</p>`);
+  else if (c3.findings.length === 0) lines.push("<p>No findings.</p>");
+  else {
+    const shown = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
+    lines.push(
+      `<ol class="findings">${shown.map(
+        (f) => `<li><div class="path mono">${html(f.path)}</div><div>${html(f.message)}</div><div class="fix">${html(f.fix)}</div></li>`
+      ).join("")}</ol>`
+    );
+    const more = c3.findings.length - shown.length;
+    if (more > 0) lines.push(`<p class="muted">… and ${more} more finding(s): see report.json.</p>`);
+  }
+  return `<section class="check ${state}" id="check-${index}"><h2>${badge(c3)} ${html(c3.name)}<span class="muted" style="margin-left:auto;font-weight:400;font-size:14px">${c3.findings.length} finding(s)${c3.durationMs !== void 0 ? ` · ${html(formatMs(c3.durationMs))}` : ""}</span></h2><div class="body">${lines.join("")}</div></section>`;
+}
+function sectionsFailingFirst(report) {
+  const indexed = report.checks.map((c3, i2) => ({ c: c3, i: i2 }));
+  const ordered = [...indexed.filter(({ c: c3 }) => !c3.ok), ...indexed.filter(({ c: c3 }) => c3.ok)];
+  return ordered.map(({ c: c3, i: i2 }) => checkSection(c3, i2)).join("\n");
+}
+function renderHtml(report) {
+  const n2 = findingCount(report);
+  const rows = report.checks.map(
+    (c3, i2) => `<tr><td><a href="#check-${i2}">${html(c3.name)}</a></td><td>${badge(c3)}</td><td class="num">${c3.findings.length}</td><td class="muted">${html(c3.skipped ?? c3.summary ?? "")}</td></tr>`
+  ).join("");
+  const timings = Object.entries(report.timings).map(([k, ms]) => `<tr><td>${html(k)}</td><td class="num">${html(formatMs(ms))}</td></tr>`).join("");
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${html(report.title)}: ${report.ok ? "PASSED" : "FAILED"}</title>
+<style>${CSS}</style></head>
+<body>
+<div class="verdict ${report.ok ? "ok" : "bad"}"><h1>${report.ok ? "PASSED" : "FAILED"} — ${html(report.title)}</h1>
+<p>${html(verdictLine(report))}${n2 > 0 ? ". Each finding below says what to do." : "."}</p></div>
+<table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
+<tbody>${rows}</tbody></table>
+${whereItRunsHtml(report.whereItRuns)}
+${sectionsFailingFirst(report)}
+<h2>Artifact (what ships)</h2>${keyValues(report.artifact)}
+<h2>Tested (what the tests ran in)</h2>${keyValues(report.tested)}
+${timings ? `<h2>Timings</h2><table style="width:auto"><tbody>${timings}</tbody></table>` : ""}
+</body></html>
+`;
+}
+
+// src/core/report/junit.ts
+var JUNIT_FINDINGS_PER_CHECK = 1e3;
+function renderJunit(report, suiteName = "pyhermetic") {
+  const failures = report.checks.filter((c3) => !c3.ok).length;
+  const skipped = report.checks.filter((c3) => c3.skipped !== void 0).length;
+  const total = Object.values(report.timings).reduce((a2, b) => a2 + b, 0);
+  const cases = report.checks.map((c3) => {
+    const time = ((c3.durationMs ?? 0) / 1e3).toFixed(3);
+    const open5 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
+    if (c3.skipped !== void 0) return `${open5}>
+    <skipped message="${xml(c3.skipped)}"/>
+  </testcase>`;
+    if (c3.ok) return `${open5}/>`;
+    const shown = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
+    const body = shown.map((f) => `${f.path}: ${f.message}
+  fix: ${f.fix}`);
+    if (c3.findings.length > shown.length) body.push(`… and ${c3.findings.length - shown.length} more (see report.json)`);
+    const first = c3.findings[0];
+    const message = `${c3.findings.length} finding(s)${first ? `; first: ${first.path}: ${first.message}` : ""}`;
+    return `${open5}>
+    <failure message="${xml(message)}" type="${xml(c3.name)}">${xml(body.join("\n"))}</failure>
+  </testcase>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="${xml(report.title)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
+ <testsuite name="${xml(suiteName)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
+  <properties><property name="findings" value="${findingCount(report)}"/>${whereItRunsJunitProperties(report.whereItRuns)}</properties>
+${cases.join("\n")}
+ </testsuite>
+</testsuites>
+`;
+}
+
+// src/core/report/markdown.ts
+var SUMMARY_FINDINGS = 5;
+function renderMarkdown(report) {
+  const lines = [
+    `**${markdown(report.title)}: ${report.ok ? "PASSED ✅" : "FAILED ❌"}** — ${markdown(verdictLine(report))}`,
+    ""
+  ];
+  lines.push("| check | result | findings |", "| --- | --- | ---: |");
+  for (const c3 of report.checks) {
+    const result = c3.skipped !== void 0 ? "skipped" : c3.ok ? "pass" : "**FAIL**";
+    lines.push(`| ${markdown(c3.name)} | ${result} | ${c3.findings.length} |`);
+  }
+  lines.push(...whereItRunsMarkdown(report.whereItRuns));
+  const all = report.checks.flatMap((c3) => c3.findings.map((f) => ({ check: c3.name, ...f })));
+  if (all.length > 0) {
+    lines.push("");
+    for (const f of all.slice(0, SUMMARY_FINDINGS)) {
+      lines.push(
+        `- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, " ")}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`
+      );
+    }
+    const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
+    if (more > 0) lines.push(`- … ${more} more in report.html`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// src/core/report/write.ts
+var REPORT_FILES = {
+  json: "report.json",
+  html: "report.html",
+  junit: "junit.xml",
+  markdown: "summary.md"
+};
+function renderAll(report) {
+  return {
+    json: `${JSON.stringify(report, null, 2)}
+`,
+    html: renderHtml(report),
+    junit: renderJunit(report),
+    markdown: renderMarkdown(report)
+  };
+}
+async function writeReports(report, dir) {
+  await mkdir3(dir, { recursive: true });
+  const rendered = renderAll(report);
+  const paths = {
+    json: join8(dir, REPORT_FILES.json),
+    html: join8(dir, REPORT_FILES.html),
+    junit: join8(dir, REPORT_FILES.junit),
+    markdown: join8(dir, REPORT_FILES.markdown)
+  };
+  for (const key2 of ["html", "junit", "markdown", "json"]) await writeFileAtomic(paths[key2], rendered[key2]);
+  return paths;
+}
+
 // src/core/verify/verify-distributions.ts
 import { posix as posix6 } from "node:path";
+
+// src/core/deps/dist-metadata.ts
+function normalizeName(name) {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+function metadataField(text, field) {
+  const wanted = field.toLowerCase();
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === "") break;
+    const m = /^([A-Za-z0-9-]+):\s*(.*?)\s*$/.exec(line);
+    if (m && m[1].toLowerCase() === wanted) return m[2];
+  }
+  return void 0;
+}
+
+// src/core/deps/dist-record.ts
+import { createHash as createHash5 } from "node:crypto";
+import { lstat as lstat3, readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
+import { join as join9, posix as posix5 } from "node:path";
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value2) {
+    this.value = value2;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value2) {
+    const node = new Node(value2);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  validateConcurrency(concurrency);
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      queue.dequeue()();
+      activeCount++;
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run2 = async (function_, resolve19, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve19(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve19, arguments_) => {
+    new Promise((internalResolve) => {
+      queue.enqueue(internalResolve);
+    }).then(
+      run2.bind(void 0, function_, resolve19, arguments_)
+    );
+    (async () => {
+      await Promise.resolve();
+      if (activeCount < concurrency) {
+        resumeNext();
+      }
+    })();
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve19) => {
+    enqueue(function_, resolve19, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        queue.clear();
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/core/deps/dist-record.ts
+function parseCsvLine(line) {
+  const out2 = [];
+  let cur = "";
+  let quoted = false;
+  for (let i2 = 0; i2 < line.length; i2++) {
+    const ch = line[i2];
+    if (quoted) {
+      if (ch === '"' && line[i2 + 1] === '"') {
+        cur += '"';
+        i2++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      out2.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  out2.push(cur);
+  return out2;
+}
+function csvField(s) {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+function b64ToHex(b64) {
+  return Buffer.from(b64.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("hex");
+}
+function hexToB64(hex) {
+  return Buffer.from(hex, "hex").toString("base64url").replace(/=+$/, "");
+}
+async function readDistInfos(prefix, siteDirs) {
+  const dists = [];
+  for (const site of [...new Set(siteDirs)]) {
+    const names = await readdir4(join9(prefix, site)).catch(() => []);
+    for (const entry of names.filter((n2) => n2.endsWith(".dist-info")).sort()) {
+      const dir = posix5.join(site, entry);
+      const metadata = await readFile4(join9(prefix, dir, "METADATA"), "utf8").catch(() => "");
+      const recordText = await readFile4(join9(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
+      if (recordText === void 0) continue;
+      const rows = [];
+      for (const line of recordText.split(/\r?\n/)) {
+        if (line.trim() === "") continue;
+        const [raw, hash, size] = parseCsvLine(line);
+        const path6 = posix5.normalize(raw.startsWith("/") ? raw : posix5.join(site, raw));
+        const m = /^sha256=([A-Za-z0-9_-]+)$/.exec(hash ?? "");
+        rows.push({ raw, path: path6, sha256: m ? b64ToHex(m[1]) : void 0, size });
+      }
+      dists.push({
+        name: metadataField(metadata, "Name") ?? entry.replace(/-[^-]*\.dist-info$/, ""),
+        version: metadataField(metadata, "Version") ?? "",
+        dir,
+        recordFile: posix5.join(dir, "RECORD"),
+        rows
+      });
+    }
+  }
+  return dists;
+}
+async function sha256Of(file) {
+  const content = await readFile4(file);
+  return { sha256: createHash5("sha256").update(content).digest("hex"), size: content.length, content };
+}
+async function verifyDistributions(prefix, dists) {
+  const findings = [];
+  const launcherRows = [];
+  const distributions = [];
+  const limit = pLimit(8);
+  for (const d of dists) {
+    const files = [];
+    const checked = await Promise.all(d.rows.map((row) => limit(() => checkRow(prefix, d, row))));
+    for (const c3 of checked) {
+      if (c3.finding) findings.push(c3.finding);
+      if (c3.launcher) launcherRows.push(c3.launcher);
+      if (c3.file) files.push(c3.file);
+    }
+    files.sort((a2, b) => a2.path < b.path ? -1 : a2.path > b.path ? 1 : 0);
+    distributions.push({ name: d.name, version: d.version, files });
+  }
+  distributions.sort(
+    (a2, b) => a2.name.toLowerCase() < b.name.toLowerCase() ? -1 : a2.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0
+  );
+  return { distributions, findings, launcherRows };
+}
+async function checkRow(prefix, d, row) {
+  if (row.path.startsWith("../") || row.path.startsWith("/")) {
+    return {
+      finding: {
+        path: `${d.name} ${d.version}: ${row.raw}`,
+        message: "RECORD names a file outside the environment",
+        fix: "the wheel installs outside its prefix; do not use it"
+      }
+    };
+  }
+  const st = await lstat3(join9(prefix, row.path)).catch(() => void 0);
+  if (!st) {
+    return row.sha256 ? {
+      finding: {
+        path: row.path,
+        message: `${d.name} ${d.version}: file listed in RECORD is missing`,
+        fix: "recreate the environment; if it repeats, the wheel is broken"
+      }
+    } : {};
+  }
+  if (!st.isFile()) return {};
+  const disk = await sha256Of(join9(prefix, row.path));
+  const file = { path: row.path, sha256: disk.sha256, size: disk.size };
+  if (row.sha256 && disk.sha256 !== row.sha256) {
+    if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
+    return {
+      finding: {
+        path: row.path,
+        message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`,
+        fix: "the installed file was changed after pip wrote it; recreate the environment and find what modifies it"
+      }
+    };
+  }
+  return { file };
+}
+async function rerecord(prefix, dists, paths) {
+  const changed = [];
+  for (const d of dists) {
+    if (!d.rows.some((r) => paths.has(r.path))) continue;
+    const lines = [];
+    for (const row of d.rows) {
+      if (paths.has(row.path)) {
+        const disk = await sha256Of(join9(prefix, row.path));
+        row.sha256 = disk.sha256;
+        row.size = String(disk.size);
+        lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(","));
+      } else {
+        lines.push(
+          [row.raw, row.sha256 ? `sha256=${hexToB64(row.sha256)}` : "", row.size ?? ""].map(csvField).join(",")
+        );
+      }
+    }
+    const file = join9(prefix, d.recordFile);
+    await writeFileAtomic(file, `${lines.join("\n")}
+`);
+    changed.push(d.recordFile);
+  }
+  return changed;
+}
+
+// src/core/verify/verify-distributions.ts
 function packagedDistributions(pkg) {
   const out2 = [];
   for (const [path6, text] of pkg.distInfo) {
@@ -14673,33 +12276,117 @@ function interpreterCheck(pkg, tested, testedDir) {
   return checkResult("interpreter", findings, { summary });
 }
 
+// src/core/interpreter/glibc-floor.ts
+import { readdir as readdir5, readFile as readFile5 } from "node:fs/promises";
+import { join as join10 } from "node:path";
+function highestGlibc(infos) {
+  let best;
+  for (const info2 of infos) {
+    const v = maxGlibcVersion(info2);
+    if (v && (!best || compareGlibc(v, best) > 0)) best = v;
+  }
+  return best;
+}
+function declaredGlibcFloor(manifest) {
+  const v = manifest?.glibcFloor;
+  return typeof v === "string" ? parseGlibcVersion(v) : void 0;
+}
+function elfInfo(bytes) {
+  if (!bytes || !isElf(bytes)) return void 0;
+  try {
+    return parseElf(bytes);
+  } catch {
+    return void 0;
+  }
+}
+async function floorOfArtifact(tarball) {
+  const infos = [];
+  await readTarGz(tarball, (_e, content) => {
+    const info2 = elfInfo(content);
+    if (info2) infos.push(info2);
+  });
+  return highestGlibc(infos);
+}
+var PROBE2 = `
+import json, os, sys, sysconfig
+v = sysconfig.get_config_var
+libs = []
+if v('Py_ENABLE_SHARED'):
+    for d in (v('LIBDIR'), os.path.join(v('LIBDIR') or '', v('MULTIARCH') or '')):
+        p = os.path.join(d or '', v('INSTSONAME') or '')
+        if os.path.isfile(p):
+            libs.append(p)
+            break
+print(json.dumps({'exe': os.path.realpath(sys.executable), 'libs': libs, 'dynload': v('DESTSHARED') or ''}))
+`;
+async function floorOfInstalled(python) {
+  const r = await run(python, ["-I", "-c", PROBE2], { env: scrubbedEnv(), timeoutMs: 6e4 });
+  if (r.exitCode !== 0)
+    throw new EnvironmentError(
+      `${python} did not report its own files (${r.spawnError ?? `exit ${r.exitCode}`}): ${tail(r.stderr, 5)}`,
+      "pass --glibc-max X.Y explicitly, or an interpreter that runs on this machine"
+    );
+  const doc = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
+  const dynload = doc.dynload ? (await readdir5(doc.dynload).catch(() => [])).filter((n2) => n2.endsWith(".so")) : [];
+  const files = [doc.exe, ...doc.libs, ...dynload.map((n2) => join10(doc.dynload, n2))];
+  const infos = [];
+  for (const f of files) {
+    const info2 = elfInfo(await readFile5(f).catch(() => void 0));
+    if (info2) infos.push(info2);
+  }
+  return highestGlibc(infos);
+}
+async function interpreterGlibcFloor(ref) {
+  const declared = declaredGlibcFloor(ref.manifest);
+  if (declared) return { version: declared, source: "glibcFloor of interpreter.json" };
+  if (ref.kind === "artifact" && ref.artifactPath)
+    return {
+      version: await floorOfArtifact(ref.artifactPath),
+      source: "computed from the interpreter's ELF files"
+    };
+  if (!ref.python) return { source: "unknown" };
+  return { version: await floorOfInstalled(ref.python), source: "computed from the interpreter's ELF files" };
+}
+
 // src/core/verify/verify-linkage.ts
 var NO_GLIBC_LIMIT = "999.0";
-function glibcFinding(path6, versions, floor, interpreterFile) {
+function ownerOf(pkg) {
+  const env = pkg.manifest.env;
+  const byPath2 = /* @__PURE__ */ new Map();
+  for (const d of env.distributions) for (const f of d.files) byPath2.set(f.path, `${d.name} ${d.version}`);
+  const owned = new Set(byPath2.keys());
+  return (path6) => {
+    if (isAppPath(path6)) return "app";
+    if (isInterpreterPath(path6, owned)) return "interpreter";
+    return byPath2.get(path6) ?? "site-packages (no distribution owns it)";
+  };
+}
+function glibcFinding(path6, owner, versions, floor, source) {
   const above = versions.filter((v) => compareGlibc(v, floor) > 0);
   if (above.length === 0) return void 0;
   const highest = above[above.length - 1];
-  if (interpreterFile) {
-    return {
-      path: path6,
-      message: `needs GLIBC_${highest}, newer than the glibc ${floor} of the host the interpreter was built on`,
-      fix: "the interpreter artifact was changed after its build: rebuild it with `pyhermetic interpreter build`"
-    };
-  }
+  const tag = `manylinux_${floor.replace(".", "_")}`;
   return {
     path: path6,
-    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${floor}: it does not load on a host with an older glibc`,
-    fix: `use a wheel built for manylinux_${floor.replace(".", "_")} or older (pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
+    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${floor} (${source}); belongs to: ${owner}. It does not load on a host with an older glibc`,
+    fix: owner === "interpreter" ? `use an interpreter built in an older build root (its glibc ≤ ${floor}, e.g. a Debian 11 root for 2.31, a manylinux2014 export for 2.17), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer` : `use a wheel of an older manylinux tag (${tag} or older: pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
   };
 }
-function linkageCheck(pkg, glibcMax) {
+function hostLibraryFinding(path6, owner, names) {
+  const list = names.join(", ");
+  const declare = `declare ${names.length > 1 ? "them" : "it"} with ${names.map((n2) => `--allow-system-lib ${n2}`).join(" ")} if every production host has ${names.length > 1 ? "them" : "it"} (verify --root proves it)`;
+  return {
+    path: path6,
+    message: `needs ${list} from the host: not inside the package and not one of glibc's libraries; belongs to: ${owner}`,
+    fix: owner === "interpreter" ? `use an interpreter that links ${names.length > 1 ? "these libraries" : "it"} in (built in a build root with the libraries linked statically), or ${declare}` : owner === "app" ? `bundle ${names.length > 1 ? "them" : "it"} inside the app next to an $ORIGIN rpath, or ${declare}` : `use a wheel that bundles ${names.length > 1 ? "them" : "it"} (auditwheel repair), or ${declare}`
+  };
+}
+function linkageCheck(pkg, glibcMax, allowSystemLibs) {
   const env = pkg.manifest.env;
   const staticInterpreter = !env.interpreter.shared;
   const [major, minor] = env.interpreter.version.split(".");
   const libpython = staticInterpreter ? void 0 : `libpython${major}.${minor}.so.1.0`;
-  const owned = distributionPaths(env);
-  const fields = pkg.interpreterManifest?.fields;
-  const interpreterGlibc = fields?.libc_family === "glibc" && /^\d+\.\d+/.test(fields.libc_version) ? fields.libc_version : NO_GLIBC_LIMIT;
+  const owner = ownerOf(pkg);
   const findings = [];
   const loadable = [];
   for (const [path6, info2] of pkg.elf) {
@@ -14713,35 +12400,189 @@ function linkageCheck(pkg, glibcMax) {
       loadable.push({ path: path6, info: info2 });
     }
   }
+  const interpreterNeeds = highestGlibc(loadable.filter((f) => owner(f.path) === "interpreter").map((f) => f.info));
+  const declared = declaredGlibcFloor(pkg.interpreterManifest);
+  const floor = glibcMax ? { version: glibcMax, source: "--glibc-max", interpreterNeeds: interpreterNeeds ?? null } : declared ? { version: declared, source: "glibcFloor of interpreter.json", interpreterNeeds: interpreterNeeds ?? null } : {
+    version: interpreterNeeds ?? null,
+    source: "the interpreter's own files (interpreter.json declares no glibcFloor)",
+    interpreterNeeds: interpreterNeeds ?? null
+  };
   const inTree = new Set(loadable.flatMap((f) => [f.path.slice(f.path.lastIndexOf("/") + 1), f.info.soname ?? ""]));
-  const hostLibraries = /* @__PURE__ */ new Set();
+  const declaredLibs = new Set(allowSystemLibs);
+  const fromHost = /* @__PURE__ */ new Map();
   for (const f of loadable) {
-    if (!isInterpreterPath(f.path, owned)) continue;
-    for (const n2 of f.info.needed) if (!isLibpython(n2) && !isSystemLibrary(n2) && !inTree.has(n2)) hostLibraries.add(n2);
+    const undeclared = [];
+    for (const n2 of f.info.needed) {
+      if (isLibpython(n2) || isGlibcLibrary(n2) || inTree.has(n2) || n2.includes("/")) continue;
+      if (!fromHost.has(n2)) fromHost.set(n2, /* @__PURE__ */ new Set());
+      fromHost.get(n2).add(owner(f.path));
+      if (!declaredLibs.has(n2)) undeclared.push(n2);
+    }
+    if (undeclared.length > 0) findings.push(hostLibraryFinding(f.path, owner(f.path), undeclared));
   }
   findings.push(
     ...treeLinkageFindings(loadable, {
       staticInterpreter,
       libpython,
       glibcMax: NO_GLIBC_LIMIT,
-      extraAllowed: [...hostLibraries]
+      extraAllowed: [...fromHost.keys()],
+      glibcOnly: true
     })
   );
-  for (const f of loadable) {
-    const own = isInterpreterPath(f.path, owned);
-    const g = glibcFinding(f.path, glibcVersions(f.info), own ? interpreterGlibc : glibcMax, own);
-    if (g) findings.push(g);
+  if (floor.version) {
+    for (const f of loadable) {
+      const g = glibcFinding(f.path, owner(f.path), glibcVersions(f.info), floor.version, floor.source);
+      if (g) findings.push(g);
+    }
   }
   findings.sort((a2, b) => a2.path < b.path ? -1 : a2.path > b.path ? 1 : 0);
-  const summary = `${pkg.elf.size} ELF files read; glibc floor ${glibcMax} (the interpreter's own files: ${interpreterGlibc === NO_GLIBC_LIMIT ? "its build host" : `glibc ${interpreterGlibc} of its build host`}); ${staticInterpreter ? "static" : "shared"} interpreter` + (hostLibraries.size ? `; host libraries the interpreter needs: ${[...hostLibraries].sort().join(", ")}` : "");
-  return { check: checkResult("linkage", findings, { summary }), hostLibraries: [...hostLibraries].sort() };
+  const unused = [...declaredLibs].filter((n2) => !fromHost.has(n2));
+  const systemLibraries = [...fromHost.keys(), ...unused].sort().map((name) => ({
+    name,
+    declared: declaredLibs.has(name),
+    neededBy: [...fromHost.get(name) ?? []].sort()
+  }));
+  const summary = `${pkg.elf.size} ELF files read; glibc floor ${floor.version ?? "none"} (${floor.source}; the interpreter's files need ${interpreterNeeds ?? "no versioned glibc"}); ${staticInterpreter ? "static" : "shared"} interpreter` + (systemLibraries.length ? `; libraries from the host: ${systemLibraries.map((l) => `${l.name}${l.declared ? "" : " (undeclared)"}`).join(", ")}` : "; needs nothing from the host but glibc") + (unused.length ? `; declared but not needed: ${unused.join(", ")}` : "");
+  return { check: checkResult("linkage", findings, { summary }), glibcFloor: floor, systemLibraries };
 }
 
-// src/core/verify/verify-smoke.ts
-import { mkdtemp as mkdtemp5, rm as rm12 } from "node:fs/promises";
+// src/core/verify/root-fs.ts
+import { lstat as lstat4, mkdir as mkdir4, open as open3, readFile as readFile6, readlink as readlink2, stat as stat5 } from "node:fs/promises";
+import { posix as posix7, resolve as resolve3 } from "node:path";
+var LIBC_DIRS = [
+  "lib/x86_64-linux-gnu",
+  "usr/lib/x86_64-linux-gnu",
+  "lib64",
+  "usr/lib64",
+  "lib",
+  "usr/lib",
+  "lib/aarch64-linux-gnu",
+  "usr/lib/aarch64-linux-gnu"
+];
+async function resolveInRoot(root, rel) {
+  let parts = posix7.normalize(`/${rel}`).split("/").filter(Boolean);
+  const done = [];
+  for (let hops = 0; parts.length > 0; ) {
+    const name = parts.shift();
+    if (name === "..") {
+      done.pop();
+      continue;
+    }
+    const host = resolve3(root, ...done, name);
+    const st = await lstat4(host).catch(() => void 0);
+    if (!st) return void 0;
+    if (st.isSymbolicLink()) {
+      if (++hops > 40) return void 0;
+      const target = await readlink2(host);
+      if (target.startsWith("/")) done.length = 0;
+      parts = [...target.split("/").filter(Boolean), ...parts];
+      continue;
+    }
+    done.push(name);
+  }
+  return resolve3(root, ...done);
+}
+async function glibcOfRoot(root) {
+  for (const d of LIBC_DIRS) {
+    const libc = await resolveInRoot(root, `${d}/libc.so.6`);
+    if (!libc || !(await stat5(libc).catch(() => void 0))?.isFile()) continue;
+    const text = (await readFile6(libc)).toString("latin1");
+    const m = /release version (\d+\.\d+)/.exec(text);
+    return { found: true, version: m ? m[1] : null };
+  }
+  return { found: false, version: null };
+}
+async function isTarball(file) {
+  const fh = await open3(file, "r");
+  try {
+    const buf = Buffer.alloc(265);
+    const { bytesRead } = await fh.read(buf, 0, 265, 0);
+    if (bytesRead >= 2 && buf[0] === 31 && buf[1] === 139) return true;
+    return bytesRead >= 262 && buf.toString("latin1", 257, 262) === "ustar";
+  } finally {
+    await fh.close();
+  }
+}
+function hostileMember(name) {
+  if (name.startsWith("/")) return "an absolute member name";
+  if (name.split("/").includes("..")) return "a member name with a '..' component";
+  return void 0;
+}
+async function extractRootTarball(file, dest) {
+  const env = scrubbedEnv();
+  const list = await run("tar", ["-tf", file], { env, timeoutMs: 10 * 6e4 });
+  if (list.exitCode !== 0)
+    throw new UsageError(
+      `--root ${file} is not a readable tar archive: ${tail(list.stderr, 4)}`,
+      "pass a root filesystem as a directory, or as a .tar/.tar.gz (e.g. `docker export CONTAINER > root.tar`)"
+    );
+  for (const name of list.stdout.split("\n")) {
+    const why = name ? hostileMember(name) : void 0;
+    if (why)
+      throw new UsageError(
+        `--root ${file} is refused: it holds ${why} (${JSON.stringify(name)}), which would write outside the root`,
+        "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`); never extract such an archive"
+      );
+  }
+  await mkdir4(dest, { recursive: true, mode: 493 });
+  const x = await run(
+    "tar",
+    ["-xf", file, "-C", dest, "--numeric-owner", "--no-same-owner", "--exclude=dev/*", "--exclude=./dev/*"],
+    { env, timeoutMs: 20 * 6e4 }
+  );
+  if (x.exitCode !== 0)
+    throw new UsageError(
+      `--root ${file}: tar refused or failed to extract it: ${tail(x.stderr, 6)}`,
+      "the tarball is damaged or hostile: make it again from the production image (`docker export`)"
+    );
+}
+var hint = "pass the production base image as a root filesystem: a directory, or a .tar/.tar.gz (`docker export CONTAINER > root.tar`)";
+async function statRoot(given) {
+  try {
+    return await stat5(resolve3(given));
+  } catch (err) {
+    const code = err.code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(`--root ${given} does not exist`, hint);
+    throw new UsageError(`--root ${given} cannot be read (${code ?? err.message})`, hint);
+  }
+}
+async function openRoot(given, work) {
+  const path6 = resolve3(given);
+  const st = await statRoot(given);
+  let opened;
+  if (st.isDirectory()) {
+    opened = { given, kind: "directory", sha256: null, dir: path6, owned: false };
+  } else if (st.isFile()) {
+    if (!await isTarball(path6))
+      throw new UsageError(`--root ${given} is neither a directory nor a tar archive`, hint);
+    const { sha256 } = await sha256OfFile(path6);
+    const dir = resolve3(work, "rootfs");
+    await extractRootTarball(path6, dir);
+    opened = { given, kind: "tarball", sha256, dir, owned: true };
+  } else {
+    throw new UsageError(`--root ${given} is neither a directory nor a file`, hint);
+  }
+  const etc = await resolveInRoot(opened.dir, "etc");
+  const libc = await glibcOfRoot(opened.dir);
+  if (!etc || !(await stat5(etc)).isDirectory() || !libc.found) {
+    throw new UsageError(
+      `--root ${given} is not a root filesystem: ${!etc ? "it has no etc/" : `no libc.so.6 in ${LIBC_DIRS.join(", ")}`}`,
+      hint
+    );
+  }
+  return { ...opened, glibc: libc.version };
+}
+
+// src/core/verify/verify-root.ts
+import { mkdir as mkdir5, mkdtemp as mkdtemp3, rm as rm5, writeFile } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join21 } from "node:path";
-var PROBE2 = `
+import { basename as basename4, join as join12, resolve as resolve4 } from "node:path";
+
+// src/core/verify/verify-smoke.ts
+import { mkdtemp as mkdtemp2, rm as rm4 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join11 } from "node:path";
+var SMOKE_PROBE = `
 import importlib, json, os, sys
 root = os.path.realpath(sys.argv[1])
 if sys.argv[2]:
@@ -14763,22 +12604,46 @@ for name, mod in sorted(sys.modules.items()):
         outside.append([name, real])
 sys.stdout.write('PYHERMETIC-SMOKE ' + json.dumps({'results': results, 'outside': outside}) + '\\n')
 `;
+function parseProbeOutput(stdout) {
+  const line = stdout.split("\n").find((l) => l.startsWith("PYHERMETIC-SMOKE "));
+  return line ? JSON.parse(line.slice("PYHERMETIC-SMOKE ".length)) : void 0;
+}
+function smokeFindings(doc, where) {
+  const findings = [];
+  for (const [name, error2] of doc.results) {
+    if (error2 !== null) {
+      findings.push({
+        path: name,
+        message: `import fails ${where}: ${error2}`,
+        fix: "the module depends on something the tested env had and the package lacks (an absolute path, a file outside the env, an environment variable, a host library): make it self-contained, then recreate, test and pack"
+      });
+    }
+  }
+  for (const [name, file] of doc.outside) {
+    findings.push({
+      path: name,
+      message: `imported from ${file}, outside the extracted package: it only works where that path exists (the tested env, a source checkout)`,
+      fix: "install the module into the env from the lock (no editable installs, no .pth with absolute paths), then recreate, test and pack"
+    });
+  }
+  return findings;
+}
 async function smokeCheck(input) {
   if (input.modules.length === 0)
     return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
-  const work = await mkdtemp5(join21(tmpdir2(), "pyhermetic-smoke-"));
-  const root = join21(work, "package");
+  const work = await mkdtemp2(join11(tmpdir(), "pyhermetic-smoke-"));
+  const root = join11(work, "package");
   try {
     await extractTarGz(input.artifact, root);
-    const python = join21(root, input.manifest.env.interpreter.python);
-    const appDir = input.manifest.app ? join21(root, input.manifest.app) : "";
-    const r = await run("env", ["-i", python, "-I", "-c", PROBE2, root, appDir, ...input.modules], {
+    const python = join11(root, input.manifest.env.interpreter.python);
+    const appDir = input.manifest.app ? join11(root, input.manifest.app) : "";
+    const r = await run("env", ["-i", python, "-I", "-c", SMOKE_PROBE, root, appDir, ...input.modules], {
       cwd: work,
       env: scrubbedEnv(),
       timeoutMs: input.timeoutMs ?? 5 * 6e4
     });
-    const line = r.stdout.split("\n").find((l) => l.startsWith("PYHERMETIC-SMOKE "));
-    if (!line) {
+    const doc = parseProbeOutput(r.stdout);
+    if (!doc) {
       const why = r.timedOut ? "timed out" : r.spawnError ?? `exited ${r.exitCode ?? r.signal}`;
       return checkResult("smoke", [
         {
@@ -14788,42 +12653,224 @@ async function smokeCheck(input) {
         }
       ]);
     }
-    const doc = JSON.parse(line.slice("PYHERMETIC-SMOKE ".length));
-    const findings = [];
-    for (const [name, error2] of doc.results) {
-      if (error2 !== null) {
-        findings.push({
-          path: name,
-          message: `import fails in the package extracted to a fresh directory (env -i): ${error2}`,
-          fix: "the module depends on something the tested env had and the package lacks (an absolute path, a file outside the env, an environment variable): make it self-contained, then recreate, test and pack"
-        });
-      }
-    }
-    for (const [name, file] of doc.outside) {
-      findings.push({
-        path: name,
-        message: `imported from ${file}, outside the extracted package: it only works where that path exists (the tested env, a source checkout)`,
-        fix: "install the module into the env from the lock (no editable installs, no .pth with absolute paths), then recreate, test and pack"
-      });
-    }
+    const findings = smokeFindings(doc, "in the package extracted to a fresh directory (env -i)");
     const ok = doc.results.filter(([, e]) => e === null).length;
     const names = input.modules.length <= 12 ? input.modules.join(", ") : `${input.modules.slice(0, 12).join(", ")}, … (${input.modules.length - 12} more)`;
     return checkResult("smoke", findings, {
       summary: `${ok}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}`
     });
   } finally {
-    await rm12(work, { recursive: true, force: true });
+    await rm4(work, { recursive: true, force: true });
+  }
+}
+
+// src/core/verify/verify-root.ts
+var SCRIPT = String.raw`
+set -eu
+mode=$1 lower=$2 work=$3 pkg=$4 deploy=$5 loader=$6 python=$7 list=$8 chroot=$9
+shift 9
+bwrap=$1 probe=$2 app=$3
+shift 3
+r="$work/merged"
+mkdir -p "$r"
+if [ "$mode" = chroot ]; then
+  mount -t tmpfs -o mode=0755 pyhermetic "$work/t"
+  mkdir "$work/t/upper" "$work/t/work"
+  if ! mount -t overlay overlay -o "lowerdir=$lower,upperdir=$work/t/upper,workdir=$work/t/work" "$r" 2>/dev/null; then
+    cp -a "$lower/." "$work/copy/"
+    mount --bind "$work/copy" "$r"
+  fi
+  mkdir -p "$r$deploy" "$r/dev" "$r/proc" "$r/tmp"
+  mount --bind "$pkg" "$r$deploy"
+  for d in null zero full random urandom tty; do
+    [ -e "$r/dev/$d" ] || touch "$r/dev/$d" 2>/dev/null || true
+    mount --bind "/dev/$d" "$r/dev/$d" 2>/dev/null || true
+  done
+  mount -t proc proc "$r/proc" 2>/dev/null || true
+  mount -t tmpfs tmpfs "$r/tmp"
+else
+  if [ "$lower" != "$work/rootfs" ]; then cp -a "$lower/." "$work/copy/"; r="$work/copy"; else r="$lower"; fi
+  mkdir -p "$r$deploy" "$r/tmp"
+fi
+enter() {
+  if [ "$mode" = chroot ]; then env -i "$chroot" "$r" "$@"
+  else env -i "$bwrap" --bind "$r" / --bind "$pkg" "$deploy" --dev /dev --proc /proc --tmpfs /tmp \
+    --unshare-all --die-with-parent --clearenv "$@"
+  fi
+}
+while IFS= read -r f; do
+  echo "@@FILE $f"
+  enter "$loader" --list "$deploy/$f" 2>&1 || echo "@@EXIT $?"
+done < "$list"
+echo "@@PYTHON"
+enter "$deploy/$python" -I -c "$probe" "$deploy" "$app" "$@" 2>&1 || echo "@@EXIT $?"
+`;
+async function which(name) {
+  const r = await run("sh", ["-c", 'command -v "$1"', "sh", name], {
+    env: scrubbedEnv({ PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" })
+  });
+  const p = r.stdout.trim();
+  return r.exitCode === 0 && p.startsWith("/") ? p : void 0;
+}
+var GLIBC_LINE = /version `(GLIBC_[0-9.]+)' not found/;
+var MISSING_LINE = /(?:^\s*(\S+) => not found|error while loading shared libraries: ([^:]+): cannot open shared object file)/;
+function loaderFinding(path6, line, where, rootGlibc) {
+  const glibc = GLIBC_LINE.exec(line);
+  if (glibc)
+    return {
+      path: path6,
+      message: `in ${where}: ${line.trim()}`,
+      fix: `the root's glibc is ${rootGlibc ?? "older"}: use an interpreter built in a build root no newer than it and wheels of an older manylinux tag (verify --glibc-max ${rootGlibc ?? "X.Y"} finds every file), or deploy on a base image with ${glibc[1]}`
+    };
+  const m = MISSING_LINE.exec(line);
+  const lib = m?.[1] ?? m?.[2] ?? "the library";
+  return {
+    path: path6,
+    message: `in ${where}: ${line.trim()}`,
+    fix: `install ${lib} in the production image (and declare it with --allow-system-lib ${lib}), or use an interpreter or wheel that bundles it`
+  };
+}
+function splitSections(out2) {
+  const files = /* @__PURE__ */ new Map();
+  const python = [];
+  let current;
+  for (const line of out2.split("\n")) {
+    if (line.startsWith("@@FILE ")) {
+      current = [];
+      files.set(line.slice("@@FILE ".length), current);
+    } else if (line === "@@PYTHON") current = python;
+    else current?.push(line);
+  }
+  return { files, python };
+}
+async function rootCheck(input) {
+  const work = await mkdtemp3(join12(tmpdir2(), "pyhermetic-root-"));
+  try {
+    const opened = await openRoot(input.root, work);
+    const privileged = process.getuid?.() === 0;
+    const mode = privileged ? "chroot" : "bwrap";
+    const tools = privileged ? ["unshare", "chroot"] : ["bwrap"];
+    const found = await Promise.all(tools.map(which));
+    const missingTool = tools.find((_, i2) => !found[i2]);
+    if (missingTool)
+      throw new EnvironmentError(
+        `verify --root needs ${missingTool}, which is not installed`,
+        privileged ? "install util-linux and coreutils" : "install bubblewrap (Debian package bubblewrap)"
+      );
+    const [chroot, bwrap] = privileged ? [found[1], ""] : ["", found[0]];
+    const pkg = join12(work, "package");
+    await extractTarGz(input.artifact, pkg);
+    await Promise.all([mkdir5(join12(work, "t")), mkdir5(join12(work, "copy"))]);
+    const list = join12(work, "elf-files.txt");
+    const files = input.elfFiles.filter((f) => !/[\n\r]/.test(f));
+    await writeFile(list, files.map((f) => `${f}
+`).join(""));
+    const python = input.manifest.env.interpreter.python;
+    const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : "";
+    const args = [mode, opened.dir, work, pkg, input.deployPath, input.loader, python, list, chroot, bwrap];
+    const scriptArgs = [...args, SMOKE_PROBE, app, ...input.modules];
+    const r = privileged ? await run("unshare", ["-m", "--propagation", "private", "sh", "-c", SCRIPT, "sh", ...scriptArgs], {
+      env: scrubbedEnv(),
+      cwd: work,
+      timeoutMs: input.timeoutMs ?? 10 * 6e4
+    }) : await run("sh", ["-c", SCRIPT, "sh", ...scriptArgs], {
+      env: scrubbedEnv(),
+      cwd: work,
+      timeoutMs: input.timeoutMs ?? 10 * 6e4
+    });
+    const sections = splitSections(r.stdout);
+    if (r.exitCode !== 0 || !sections.python.length)
+      throw new EnvironmentError(
+        `could not enter the root ${input.root} (${r.timedOut ? "timed out" : `${mode} exited ${r.exitCode ?? r.signal}`}): ${tail(r.stderr || r.stdout, 8)}`,
+        privileged ? "verify --root needs mount namespaces (unshare -m) and overlayfs or enough disk for a copy of the root" : "bubblewrap needs unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1)"
+      );
+    const where = `the root ${basename4(resolve4(input.root))} at ${input.deployPath}`;
+    const findings = [];
+    let loaderMissing = false;
+    for (const [f, lines] of sections.files) {
+      if (loaderMissing) break;
+      const seen = /* @__PURE__ */ new Set();
+      for (const line of lines) {
+        if (/failed to run command|execvp/.test(line) && line.includes(input.loader)) {
+          loaderMissing = true;
+          findings.push({
+            path: input.loader,
+            message: `in ${where}: the root has no ${input.loader}, the dynamic loader the package's executables name: ${line.trim()}`,
+            fix: "deploy on a glibc-based image of the same architecture (the package needs glibc)"
+          });
+          break;
+        }
+        if (!GLIBC_LINE.test(line) && !MISSING_LINE.test(line)) continue;
+        const lib = MISSING_LINE.exec(line);
+        if (lib && input.shippedLibpython.includes(lib[1] ?? lib[2] ?? "")) continue;
+        if (seen.has(line.trim())) continue;
+        seen.add(line.trim());
+        findings.push(loaderFinding(`${input.deployPath}/${f}`, line, where, opened.glibc));
+      }
+    }
+    const probe = parseProbeOutput(sections.python.join("\n"));
+    let summary;
+    if (!probe) {
+      const pythonPath = `${input.deployPath}/${python}`;
+      if (!findings.some((f) => f.path === pythonPath)) {
+        findings.push({
+          path: pythonPath,
+          message: `the package's python does not start in ${where} (env -i): ${tail(sections.python.filter((l) => !l.startsWith("@@")).join("\n"), 6)}`,
+          fix: "run it by hand: extract the package into a copy of the root and `chroot COPY env -i DEPLOY/bin/python3 -c 1`"
+        });
+      }
+      summary = `the package's python did not start in ${where}`;
+    } else {
+      findings.push(...smokeFindings(probe, `in ${where} (env -i)`));
+      const ok = probe.results.filter(([, e]) => e === null).length;
+      summary = `${ok}/${probe.results.length} modules imported in ${where} with env -i`;
+    }
+    summary += `; ${files.length} ELF files listed by the root's loader; root glibc ${opened.glibc ?? "unknown"}; entered with ${mode === "chroot" ? "unshare -m + chroot" : "bwrap"}`;
+    const check = checkResult(input.checkName, findings, { summary });
+    return {
+      check,
+      run: {
+        root: input.root,
+        kind: opened.kind,
+        sha256: opened.sha256,
+        deployPath: input.deployPath,
+        sandbox: mode === "chroot" ? "unshare -m + chroot" : "bwrap",
+        glibc: opened.glibc,
+        ok: check.ok,
+        findings: findings.length,
+        check: input.checkName
+      }
+    };
+  } finally {
+    await rm5(work, { recursive: true, force: true });
   }
 }
 
 // src/core/verify/verify.ts
 var MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+var DEPLOY_PATH_RE = /^(\/[A-Za-z0-9._+@-]+)+$/;
+function packageName(artifact) {
+  return basename5(artifact).replace(/\.(tar\.gz|tgz)$/, "");
+}
 function validateVerifyOptions(opts) {
-  const glibc = parseGlibcVersion(opts.glibcMax);
-  if (!glibc)
+  const glibc = opts.glibcMax === void 0 ? void 0 : parseGlibcVersion(opts.glibcMax);
+  if (opts.glibcMax !== void 0 && !glibc)
     throw new UsageError(
       `--glibc-max '${opts.glibcMax}' is not a glibc version`,
-      "write it like 2.17 (the manylinux2014 floor) or 2.28"
+      "write it like 2.17 (the manylinux2014 floor) or 2.31 (Debian 11); without it, the interpreter's own floor applies"
+    );
+  for (const lib of opts.allowSystemLibs ?? []) {
+    if (!SONAME_RE.test(lib))
+      throw new UsageError(
+        `--allow-system-lib '${lib}' is not a library name`,
+        "name a library as DT_NEEDED names it (readelf -d): e.g. --allow-system-lib libssl.so.3"
+      );
+  }
+  const deployPath = opts.deployPath ?? `/opt/${packageName(opts.artifact)}`;
+  if (!DEPLOY_PATH_RE.test(deployPath) || posix8.normalize(deployPath) !== deployPath || deployPath.split("/").includes(".."))
+    throw new UsageError(
+      `--deploy-path '${deployPath}' is not an absolute, normal path`,
+      "write where the package is extracted on the production host, e.g. --deploy-path /opt/demo-app"
     );
   for (const m of opts.smoke) {
     if (!MODULE_NAME.test(m))
@@ -14832,7 +12879,7 @@ function validateVerifyOptions(opts) {
         "name an importable module, e.g. --smoke markupsafe._speedups"
       );
   }
-  return { ...opts, glibcMax: glibc };
+  return { ...opts, glibcMax: glibc, deployPath };
 }
 async function timed(timings, name, fn) {
   const t0 = performance.now();
@@ -14844,13 +12891,14 @@ async function timed(timings, name, fn) {
 }
 async function verifyPackage(optsIn) {
   const opts = validateVerifyOptions(optsIn);
-  const artifact = resolve12(opts.artifact);
-  const testedDir = resolve12(opts.tested);
-  const st = await stat7(artifact).catch(() => void 0);
+  const artifact = resolve5(opts.artifact);
+  const testedDir = resolve5(opts.tested);
+  const st = await stat6(artifact).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(`--artifact ${artifact} is not a file`, "pass the package that `pyhermetic pack --out` wrote");
   const tested = await readEnvManifest(testedDir);
-  if (opts.app !== void 0 && !(await stat7(opts.app).catch(() => void 0))?.isDirectory()) {
+  for (const root of opts.roots ?? []) await statRoot(root);
+  if (opts.app !== void 0 && !(await stat6(opts.app).catch(() => void 0))?.isDirectory()) {
     throw new UsageError(
       `--app ${opts.app} is not a directory`,
       "pass the app tree the tests ran on (the one given to pack --app)"
@@ -14861,7 +12909,7 @@ async function verifyPackage(optsIn) {
   const [pkg, testedRecords, appRecords, artifactSha256] = await Promise.all([
     timed(timings, "read package", () => readPackage(artifact)),
     timed(timings, "hash tested env", () => hashTree(testedDir, ENV_TREE_OPTIONS)),
-    opts.app === void 0 ? Promise.resolve(void 0) : hashTree(resolve12(opts.app), APP_TREE_OPTIONS).then(
+    opts.app === void 0 ? Promise.resolve(void 0) : hashTree(resolve5(opts.app), APP_TREE_OPTIONS).then(
       (rs) => rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` }))
     ),
     sha256File(artifact)
@@ -14880,7 +12928,7 @@ async function verifyPackage(optsIn) {
       skipInterpreterFiles: interpreter.ok ? void 0 : distributionPaths(tested, pkg.manifest.env)
     })
   );
-  const linkage = linkageCheck(pkg, opts.glibcMax);
+  const linkage = linkageCheck(pkg, opts.glibcMax, opts.allowSystemLibs ?? []);
   checks.push(linkage.check);
   timings.checks = Math.round(performance.now() - t0);
   const modules = [
@@ -14888,6 +12936,26 @@ async function verifyPackage(optsIn) {
   ];
   if (opts.skipSmoke) checks.push(skippedCheck("smoke", "skipped with --no-smoke"));
   else checks.push(await timed(timings, "smoke", () => smokeCheck({ artifact, manifest: pkg.manifest, modules })));
+  const roots = [];
+  for (const [i2, root] of (opts.roots ?? []).entries()) {
+    const name = basename5(resolve5(root));
+    const clash = (opts.roots ?? []).some((r2, j) => j !== i2 && basename5(resolve5(r2)) === name);
+    const r = await timed(
+      timings,
+      `root ${i2 + 1}`,
+      () => rootCheck({
+        root,
+        checkName: `root: ${clash ? `${name} (${i2 + 1})` : name}`,
+        artifact,
+        manifest: pkg.manifest,
+        modules,
+        deployPath: opts.deployPath,
+        ...loadableFiles(pkg)
+      })
+    );
+    checks.push(r.check);
+    roots.push(r.run);
+  }
   timings.total = Math.round(performance.now() - started);
   const env = pkg.manifest.env;
   return makeReport({
@@ -14902,21 +12970,2527 @@ async function verifyPackage(optsIn) {
       interpreterArtifactSha256: env.interpreter.artifactSha256,
       python: `${env.interpreter.version} (${env.interpreter.shared ? "shared" : "static"})`,
       app: pkg.manifest.app,
-      pycPolicy: pkg.manifest.pycPolicy,
-      hostLibraries: linkage.hostLibraries
+      pycPolicy: pkg.manifest.pycPolicy
     },
     tested: {
       path: testedDir,
       files: testedRecords.length,
-      app: opts.app ? resolve12(opts.app) : null,
+      app: opts.app ? resolve5(opts.app) : null,
       interpreterFingerprint: tested.interpreter.fingerprint,
       interpreterArtifactSha256: tested.interpreter.artifactSha256,
       lockSha256: tested.lock?.sha256 ?? null,
       distributions: tested.distributions.length
     },
-    timings
+    timings,
+    whereItRuns: { glibcFloor: linkage.glibcFloor, systemLibraries: linkage.systemLibraries, roots }
   });
 }
+function loadableFiles(pkg) {
+  const elfFiles = [];
+  for (const [path6, info2] of pkg.elf)
+    if (!("error" in info2) && (info2.type === "dyn" || info2.type === "exec")) elfFiles.push(path6);
+  const py = pkg.elf.get(pkg.manifest.env.interpreter.python);
+  const loader = py && !("error" in py) && py.interpreter ? py.interpreter : "/lib64/ld-linux-x86-64.so.2";
+  const shippedLibpython = elfFiles.map((p) => p.slice(p.lastIndexOf("/") + 1)).filter((n2) => isLibpython(n2));
+  return { elfFiles: elfFiles.sort(), loader, shippedLibpython };
+}
+
+// src/pipeline/pipeline-config.ts
+var KEYS = [
+  "name",
+  "spec",
+  "requirements",
+  "lock",
+  "indexUrls",
+  "allowSource",
+  "app",
+  "test",
+  "smoke",
+  "glibcMax",
+  "systemLibraries",
+  "productionRoot",
+  "deployPath",
+  "store",
+  "cacheRoot"
+];
+var REQUIRED = ["spec", "lock", "indexUrls"];
+var CONFIG_EXAMPLE = `{
+  "spec": "python.json",
+  "requirements": "requirements.in",
+  "lock": "requirements.lock",
+  "indexUrls": ["file:///opt/pypi/simple"],
+  "allowSource": [],
+  "app": ".",
+  "test": {"command": ["python", "-m", "pytest", "-q"]},
+  "smoke": ["demo_app"],
+  "glibcMax": null,
+  "systemLibraries": [],
+  "productionRoot": "debian11-root.tar",
+  "deployPath": "/opt/demo-app",
+  "store": null,
+  "cacheRoot": null
+}`;
+var NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+var GLIBC_RE = /^\d+\.\d+$/;
+var PROJECT_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+function fail(file, field, problem) {
+  throw new UsageError(`${file}: "${field}" ${problem}`, `fix the field; a complete example:
+${CONFIG_EXAMPLE}`);
+}
+function typeName(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return `a ${typeof v}`;
+}
+function str(file, field, v) {
+  if (typeof v !== "string" || v.length === 0) fail(file, field, `must be a non-empty string, got ${typeName(v)}`);
+  if (v.includes("\0")) fail(file, field, "must not contain a NUL byte");
+  return v;
+}
+function strList(file, field, v, opts = {}) {
+  if (!Array.isArray(v)) fail(file, field, `must be an array of strings, got ${typeName(v)}`);
+  if (opts.nonEmpty && v.length === 0) fail(file, field, "must not be empty");
+  return v.map((item, i2) => {
+    const s = str(file, `${field}[${i2}]`, item);
+    if (opts.pattern && !opts.pattern.test(s))
+      fail(file, `${field}[${i2}]`, `is not ${opts.what ?? "valid"}: ${JSON.stringify(s)}`);
+    return s;
+  });
+}
+function pathOrNull(file, field, v, baseDir) {
+  if (v === void 0 || v === null) return null;
+  return resolve6(baseDir, str(file, field, v));
+}
+function indexUrl(s) {
+  try {
+    const u2 = new URL(s);
+    return ["file:", "http:", "https:"].includes(u2.protocol);
+  } catch {
+    return false;
+  }
+}
+function validatePipelineConfig(doc, configPath) {
+  const file = configPath;
+  if (!isAbsolute2(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    throw new UsageError(
+      `${file}: must hold a JSON object, got ${typeName(doc)}`,
+      `a complete example:
+${CONFIG_EXAMPLE}`
+    );
+  }
+  const o2 = doc;
+  const unknown = Object.keys(o2).filter((k) => !KEYS.includes(k));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `${file}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}`,
+      `the keys are: ${KEYS.join(", ")}`
+    );
+  }
+  for (const k of REQUIRED) if (o2[k] === void 0) fail(file, k, "is required");
+  const baseDir = dirname5(configPath);
+  const at = (field, v) => resolve6(baseDir, str(file, field, v));
+  const app = o2.app === void 0 ? baseDir : at("app", o2.app);
+  let command = ["python", "-m", "pytest", "-q"];
+  if (o2.test !== void 0) {
+    const t = o2.test;
+    if (typeof t !== "object" || t === null || Array.isArray(t))
+      fail(file, "test", `must be an object {"command": [...]}, got ${typeName(t)}`);
+    const extra = Object.keys(t).filter((k) => k !== "command");
+    if (extra.length > 0) fail(file, `test.${extra[0]}`, 'is not a known key (test has only "command")');
+    if (t.command === void 0) fail(file, "test.command", "is required");
+    command = strList(file, "test.command", t.command, { nonEmpty: true });
+  }
+  const glibcMax = o2.glibcMax === void 0 || o2.glibcMax === null ? null : str(file, "glibcMax", o2.glibcMax);
+  if (glibcMax !== null && !GLIBC_RE.test(glibcMax))
+    fail(
+      file,
+      "glibcMax",
+      `must look like "2.31" (or null: the interpreter's own floor), got ${JSON.stringify(glibcMax)}`
+    );
+  const roots = o2.productionRoot === void 0 || o2.productionRoot === null ? [] : o2.productionRoot;
+  const productionRoots = (typeof roots === "string" ? [str(file, "productionRoot", roots)] : strList(file, "productionRoot", roots)).map((r) => resolve6(baseDir, r));
+  const deployPath = o2.deployPath === void 0 || o2.deployPath === null ? null : str(file, "deployPath", o2.deployPath);
+  if (deployPath !== null && (!DEPLOY_PATH_RE.test(deployPath) || deployPath.split("/").includes("..")))
+    fail(
+      file,
+      "deployPath",
+      `must be an absolute, normal path like "/opt/demo-app", got ${JSON.stringify(deployPath)}`
+    );
+  const name = o2.name === void 0 ? basename6(app) : str(file, "name", o2.name);
+  if (!NAME_RE.test(name)) {
+    fail(
+      file,
+      "name",
+      `${JSON.stringify(name)} is not usable as a file name (letters, digits, . _ + -)${o2.name === void 0 ? `; it defaults to the app directory's name, set "name" explicitly` : ""}`
+    );
+  }
+  const indexUrls = strList(file, "indexUrls", o2.indexUrls, { nonEmpty: true });
+  indexUrls.forEach((u2, i2) => {
+    if (!indexUrl(u2)) fail(file, `indexUrls[${i2}]`, `is not a file://, http:// or https:// URL: ${JSON.stringify(u2)}`);
+  });
+  return {
+    configPath,
+    baseDir,
+    name,
+    spec: at("spec", o2.spec),
+    requirements: o2.requirements === void 0 ? resolve6(baseDir, "requirements.in") : at("requirements", o2.requirements),
+    lock: at("lock", o2.lock),
+    indexUrls,
+    allowSource: o2.allowSource === void 0 ? [] : strList(file, "allowSource", o2.allowSource, { pattern: PROJECT_RE, what: "a project name" }),
+    app,
+    test: { command },
+    smoke: o2.smoke === void 0 ? [] : strList(file, "smoke", o2.smoke, {
+      pattern: /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/,
+      what: "a module name"
+    }),
+    glibcMax,
+    systemLibraries: o2.systemLibraries === void 0 ? [] : strList(file, "systemLibraries", o2.systemLibraries, { pattern: SONAME_RE, what: "a library name (soname)" }),
+    productionRoots,
+    deployPath,
+    store: pathOrNull(file, "store", o2.store, baseDir),
+    cacheRoot: pathOrNull(file, "cacheRoot", o2.cacheRoot, baseDir)
+  };
+}
+async function loadPipelineConfig(path6) {
+  const configPath = resolve6(path6);
+  let text;
+  try {
+    text = await readFile7(configPath, "utf8");
+  } catch (err) {
+    throw new UsageError(
+      `cannot read the pipeline config ${configPath}: ${err.code ?? err.message}`,
+      `pass --config pyhermetic.json; a complete example:
+${CONFIG_EXAMPLE}`
+    );
+  }
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(
+      `${configPath} is not valid JSON: ${err.message}`,
+      "fix the JSON syntax (no comments, no trailing commas)"
+    );
+  }
+  return validatePipelineConfig(doc, configPath);
+}
+
+// src/pipeline/pipeline.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { mkdir as mkdir7, readFile as readFile10, readdir as readdir7, rm as rm8, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join15, relative as relative2, resolve as resolve8, sep as sep3 } from "node:path";
+
+// src/pipeline/app-snapshot.ts
+import { chmod as chmod2, copyFile as copyFile3, lstat as lstat5, mkdir as mkdir6, readdir as readdir6, readlink as readlink3, rm as rm6, symlink as symlink2 } from "node:fs/promises";
+import { join as join13, resolve as resolve7 } from "node:path";
+var APP_EXCLUDED_DIRS = [
+  ".git",
+  ".hg",
+  ".svn",
+  "__pycache__",
+  ".pytest_cache",
+  ".mypy_cache",
+  ".tox",
+  ".venv",
+  ".pyhermetic-out",
+  ".pyhermetic"
+];
+async function copyTree(src, dest, skip) {
+  const st = await lstat5(src);
+  await mkdir6(dest, { mode: 493 });
+  await chmod2(dest, st.mode & 4095);
+  const entries = await readdir6(src, { withFileTypes: true });
+  entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
+  for (const e of entries) {
+    const from = join13(src, e.name);
+    const to = join13(dest, e.name);
+    if (skip.has(from)) continue;
+    if (e.isDirectory()) {
+      if (!APP_EXCLUDED_DIRS.includes(e.name)) await copyTree(from, to, skip);
+    } else if (e.isSymbolicLink()) {
+      await symlink2(await readlink3(from), to);
+    } else if (e.isFile()) {
+      if (e.name.endsWith(".pyc")) continue;
+      await copyFile3(from, to);
+      await chmod2(to, (await lstat5(from)).mode & 4095);
+    } else {
+      throw new UsageError(
+        `the app holds ${from}, which is neither a file, a directory nor a symlink`,
+        "remove it from the app directory (devices, sockets and FIFOs cannot be packaged)"
+      );
+    }
+  }
+}
+async function snapshotApp(appDir, dest, skip = []) {
+  const src = resolve7(appDir);
+  await rm6(dest, { recursive: true, force: true });
+  await copyTree(src, resolve7(dest), new Set([...skip, dest].map((p) => resolve7(p))));
+}
+
+// src/pipeline/pipeline-lock-check.ts
+import { readFile as readFile8 } from "node:fs/promises";
+
+// src/core/deps/lockfile.ts
+var LOCK_MARKER = "# pyhermetic-lock ";
+var NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+var VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
+function fail2(source, line, text, why) {
+  throw new UsageError(
+    `${source}:${line}: ${why}: '${text.trim()}'`,
+    "every lock line must be `name==version --hash=sha256:<64 hex>`; regenerate the file with `pyhermetic lock`"
+  );
+}
+function parseHeaderLine(header, body) {
+  const eq = body.indexOf("=");
+  if (eq <= 0) return;
+  const key2 = body.slice(0, eq).trim();
+  const value2 = body.slice(eq + 1).trim();
+  if (key2 === "fingerprint") header.fingerprint = value2;
+  else if (key2 === "python") header.python = value2;
+  else if (key2 === "index-url") header.indexUrls.push(value2);
+  else if (key2 === "allow-source") header.allowSource.push(value2);
+}
+function parseLock(text, source = "requirements.lock") {
+  const header = { indexUrls: [], allowSource: [] };
+  const entries = [];
+  const lines = text.split("\n");
+  const seen = /* @__PURE__ */ new Map();
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const lineNo = i2 + 1;
+    let logical = lines[i2].replace(/\r$/, "");
+    if (logical.startsWith(LOCK_MARKER)) {
+      parseHeaderLine(header, logical.slice(LOCK_MARKER.length));
+      continue;
+    }
+    while (/\\\s*$/.test(logical) && i2 + 1 < lines.length) {
+      logical = logical.replace(/\\\s*$/, " ") + lines[++i2].replace(/\r$/, "");
+    }
+    const hashAt = logical.search(/(^|\s)#/);
+    const content = (hashAt === -1 ? logical : logical.slice(0, hashAt)).trim();
+    if (content === "") continue;
+    const words = content.split(/\s+/);
+    const pin = /^([^=<>!~\s;[]+)==([^=\s;]+)$/.exec(words[0]);
+    if (!pin) fail2(source, lineNo, content, "not an exact pin (name==version)");
+    const [, name, version] = pin;
+    if (!NAME.test(name) || !VERSION.test(version)) fail2(source, lineNo, content, "not a valid name==version");
+    const hashes = [];
+    for (const w of words.slice(1)) {
+      const m = /^--hash[=:]sha256:([0-9a-fA-F]{64})$/.exec(w);
+      if (!m) fail2(source, lineNo, content, `unexpected '${w}' (only --hash=sha256:<64 hex> may follow the pin)`);
+      hashes.push(m[1].toLowerCase());
+    }
+    if (hashes.length === 0) fail2(source, lineNo, content, `no --hash for ${name}==${version}`);
+    const key2 = normalizeName(name);
+    const earlier = seen.get(key2);
+    if (earlier !== void 0) fail2(source, lineNo, content, `${name} is pinned twice (also on line ${earlier})`);
+    seen.set(key2, lineNo);
+    entries.push({ name, version, hashes: [...new Set(hashes)], line: lineNo });
+  }
+  return { header, entries };
+}
+function formatLock(lock) {
+  const h2 = lock.header;
+  const head = [`${LOCK_MARKER}version=1`];
+  if (h2.fingerprint) head.push(`${LOCK_MARKER}fingerprint=${h2.fingerprint}`);
+  if (h2.python) head.push(`${LOCK_MARKER}python=${h2.python}`);
+  for (const url of h2.indexUrls) head.push(`${LOCK_MARKER}index-url=${url}`);
+  for (const name of [...new Set(h2.allowSource.map(normalizeName))].sort())
+    head.push(`${LOCK_MARKER}allow-source=${name}`);
+  head.push("# Generated by `pyhermetic lock`; install with `pyhermetic env create --lock`. Do not edit by hand.");
+  const body = [...lock.entries].sort(
+    (a2, b) => normalizeName(a2.name) < normalizeName(b.name) ? -1 : normalizeName(a2.name) > normalizeName(b.name) ? 1 : 0
+  ).map(
+    (e) => `${normalizeName(e.name)}==${e.version} ${[...e.hashes].sort().map((x) => `--hash=sha256:${x}`).join(" ")}`
+  );
+  return `${[...head, ...body].join("\n")}
+`;
+}
+function pipRequirements(entries) {
+  return formatLock({ header: { indexUrls: [], allowSource: [] }, entries });
+}
+
+// src/pipeline/pipeline-lock-check.ts
+async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
+  const remake = `run \`pyhermetic lock\` for this interpreter and commit the result:
+  ${relockCommand}`;
+  let text;
+  try {
+    text = await readFile8(lockPath, "utf8");
+  } catch (err) {
+    throw new UsageError(
+      `the lock ${lockPath} cannot be read (${err.code ?? err.message})`,
+      remake
+    );
+  }
+  let lock;
+  try {
+    lock = parseLock(text, lockPath);
+  } catch (err) {
+    throw new UsageError(err.message, remake);
+  }
+  if (lock.entries.length === 0) throw new UsageError(`the lock ${lockPath} pins nothing`, remake);
+  if (!lock.header.fingerprint) {
+    throw new UsageError(
+      `the lock ${lockPath} has no '# pyhermetic-lock fingerprint=' header, so nothing says which interpreter it was made for`,
+      remake
+    );
+  }
+  if (lock.header.fingerprint !== fingerprint) {
+    throw new UsageError(
+      `the lock ${lockPath} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for this pipeline's interpreter ${fingerprint.slice(0, 16)}…`,
+      remake
+    );
+  }
+  return lock;
+}
+
+// src/pipeline/pipeline-test-stage.ts
+import { existsSync } from "node:fs";
+import { readFile as readFile9, rm as rm7 } from "node:fs/promises";
+import { basename as basename7, join as join14 } from "node:path";
+
+// src/pipeline/junit-read.ts
+function unescapeXml(s) {
+  return s.replace(
+    /&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-fA-F]+));/g,
+    (_m, name, dec, hex) => {
+      if (dec) return String.fromCodePoint(Number(dec));
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      return { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" }[name];
+    }
+  );
+}
+function attr(tag, name) {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? unescapeXml(m[1]) : void 0;
+}
+function parseJunit(xml2) {
+  const summary = { tests: 0, failures: 0, errors: 0, skipped: 0, failed: [] };
+  const caseRe = /<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
+  for (let m = caseRe.exec(xml2); m; m = caseRe.exec(xml2)) {
+    summary.tests++;
+    const open5 = `<testcase${m[1]}>`;
+    const body = m[3] ?? "";
+    const id = [attr(open5, "classname"), attr(open5, "name")].filter(Boolean).join("::") || "(unnamed test)";
+    const problem = /<(failure|error)\b([^>]*)>?/.exec(body);
+    if (problem) {
+      const kind = problem[1];
+      if (kind === "failure") summary.failures++;
+      else summary.errors++;
+      summary.failed.push({ id, kind, message: (attr(`<x${problem[2]}>`, "message") ?? "").split("\n")[0] });
+    } else if (/<skipped\b/.test(body)) {
+      summary.skipped++;
+    }
+  }
+  return summary;
+}
+
+// src/pipeline/pipeline-stage-error.ts
+var StageError = class extends PyhermeticError {
+  findings;
+  constructor(message, exitCode, findings, hint2) {
+    super(message, exitCode, hint2);
+    this.findings = findings;
+  }
+};
+
+// src/shared/shell-quote.ts
+function quoteWord(word) {
+  if (word.includes("\0")) {
+    throw new Error(`a shell word cannot contain a NUL byte: ${JSON.stringify(word)}`);
+  }
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+function shellQuote(words) {
+  return words.map(quoteWord).join(" ");
+}
+
+// src/pipeline/pipeline-test-stage.ts
+function runsPytest(command) {
+  const m = command.indexOf("-m");
+  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes(basename7(command[0]));
+}
+function testArgv(input) {
+  const [first, ...rest] = input.command;
+  let program = first;
+  if (first === "python" || first === "python3") program = join14(input.envDir, input.python ?? "bin/python3");
+  else if (!first.includes("/") && existsSync(join14(input.envDir, "bin", first)))
+    program = join14(input.envDir, "bin", first);
+  const extra = runsPytest(input.command) ? ["-p", "no:cacheprovider", `--junitxml=${input.junitPath}`] : [];
+  return [program, ...rest, ...extra];
+}
+async function runTestStage(input) {
+  const argv = testArgv(input);
+  const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
+  process.stderr.write(`pyhermetic:    $ ${line}
+`);
+  await rm7(input.junitPath, { force: true });
+  const r = await run(argv[0], argv.slice(1), {
+    cwd: input.cwd,
+    stream: true,
+    env: scrubbedEnv({
+      PATH: `${join14(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+      // The tests must not change the env that verify compares the package with, nor the app tree.
+      PYTHONDONTWRITEBYTECODE: "1",
+      PYTHONNOUSERSITE: "1"
+    })
+  });
+  if (r.spawnError) {
+    throw new UsageError(
+      `the test command cannot be started: ${r.spawnError}`,
+      `check "test.command" in the config: ${shellQuote(input.command)} (\`python\` means the test env's python)`
+    );
+  }
+  const junit = existsSync(input.junitPath) ? parseJunit(await readFile9(input.junitPath, "utf8")) : void 0;
+  const counts = junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : void 0;
+  if (r.exitCode === 0) return { summary: counts ?? "the test command exited 0", command: argv, cwd: input.cwd };
+  const fix = `run the tests in the tested env by hand: ${line}`;
+  const findings = junit && junit.failed.length > 0 ? junit.failed.map((t) => ({ path: t.id, message: `${t.kind}: ${t.message}`, fix })) : [
+    {
+      path: "test.command",
+      message: `${r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`}: ${tail(r.stdout + r.stderr, 6)}`,
+      fix
+    }
+  ];
+  throw new StageError(
+    `test: the test command failed (${r.signal ?? `exit ${r.exitCode}`})${counts ? `: ${counts}` : ""}`,
+    EXIT_FINDINGS,
+    findings,
+    fix
+  );
+}
+
+// src/pipeline/pipeline-rerun.ts
+function rerunScriptText(s) {
+  const lines = [
+    "#!/bin/sh",
+    "# Re-runs this `pyhermetic pipeline` exactly as it ran. Written by pyhermetic; safe to run again.",
+    `cd ${quoteWord(s.cwd)} || exit 3`
+  ];
+  for (const [k, v] of Object.entries(s.env)) lines.push(`${k}=${quoteWord(v)}; export ${k}`);
+  lines.push(`exec ${shellQuote(s.argv)}`);
+  const ran = (s.stages ?? []).filter((st) => st.command);
+  if (ran.length > 0) {
+    lines.push("", "# The stages of the last run, each re-runnable on its own (from the directory above):");
+    for (const st of ran) {
+      const cmd = `${st.cwd ? `cd ${quoteWord(st.cwd)} && ` : ""}${shellQuote(st.command)}`;
+      lines.push(
+        /[\n\r]/.test(cmd) ? `# ${st.name}: (an argument holds a newline; see the log)` : `# ${st.name}: ${cmd}`
+      );
+    }
+  }
+  return `${lines.join("\n")}
+`;
+}
+async function writePipelineRerun(path6, s) {
+  await writeFileAtomic(path6, rerunScriptText(s), 493);
+}
+
+// src/pipeline/pipeline.ts
+function outputLayout(out2) {
+  return {
+    interpreter: join15(out2, "interpreter"),
+    envTest: join15(out2, "env-test"),
+    app: join15(out2, "app"),
+    dist: join15(out2, "dist"),
+    report: join15(out2, "report"),
+    verifyReport: join15(out2, "report", "verify"),
+    testsJunit: join15(out2, "report", "tests-junit.xml"),
+    rerun: join15(out2, "rerun.sh"),
+    marker: join15(out2, ".pyhermetic-pipeline")
+  };
+}
+function within(child, parent) {
+  const rel = relative2(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`);
+}
+async function prepareOut(config, out2) {
+  for (const [what, dir] of [
+    ["config directory", config.baseDir],
+    ["app directory", config.app]
+  ]) {
+    if (within(dir, out2)) {
+      throw new UsageError(
+        `--out ${out2} is the ${what} or contains it; the pipeline replaces what is in --out`,
+        `pass a directory of its own, e.g. --out ${join15(config.baseDir, ".pyhermetic-out")}`
+      );
+    }
+  }
+  const layout = outputLayout(out2);
+  const entries = await readdir7(out2).catch(() => void 0);
+  if (entries && entries.length > 0 && !existsSync2(layout.marker)) {
+    throw new UsageError(
+      `--out ${out2} already holds files that an earlier pipeline did not write`,
+      "pass a new or empty directory (the pipeline clears env-test/, app/, dist/ and report/ in it)"
+    );
+  }
+  await mkdir7(out2, { recursive: true });
+  await writeFile2(
+    layout.marker,
+    "This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n"
+  );
+  for (const dir of [layout.envTest, layout.app, layout.dist, layout.report])
+    await rm8(dir, { recursive: true, force: true });
+  await mkdir7(layout.report, { recursive: true });
+}
+function errorText(stderr) {
+  const lines = stderr.trimEnd().split("\n");
+  const at = lines.findIndex((l) => l.startsWith("pyhermetic: error:"));
+  if (at === -1) return tail(stderr, 8);
+  const hint2 = [];
+  for (let i2 = at + 1; i2 < lines.length && lines[i2].startsWith("  "); i2++) hint2.push(lines[i2]);
+  return [lines[at].replace(/^pyhermetic: error: /, ""), ...hint2].join("\n");
+}
+async function readJson(path6) {
+  try {
+    return JSON.parse(await readFile10(path6, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+async function runPipeline(opts) {
+  const { config, runner } = opts;
+  const out2 = resolve8(opts.outDir);
+  const layout = outputLayout(out2);
+  await prepareOut(config, out2);
+  const packagePath = join15(layout.dist, `${config.name}.tar.gz`);
+  const storeArgs = opts.store ? ["--store", opts.store] : [];
+  const cacheRoot = config.cacheRoot ?? (opts.store ? join15(opts.store, "cache") : void 0);
+  const pipelineArgv = [
+    runner.node,
+    runner.script,
+    "pipeline",
+    "--config",
+    config.configPath,
+    "--out",
+    out2,
+    ...storeArgs
+  ];
+  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(["PYHERMETIC_HOME"]) });
+  const childEnv = scrubbedEnv(
+    pickEnv(Object.keys(process.env).filter((k) => k.startsWith("PYHERMETIC_") || k === "NO_COLOR"))
+  );
+  async function runner_(stage2, args) {
+    const argv = [runner.script, ...args];
+    const line = shellQuote([runner.node, ...argv]);
+    info(`   $ ${line}`);
+    const r = await run(runner.node, argv, { env: childEnv, cwd: config.baseDir, stream: true });
+    if (r.exitCode === 0) return { command: [runner.node, ...argv] };
+    const code = r.exitCode === 1 || r.exitCode === 2 || r.exitCode === 3 ? r.exitCode : EXIT_ENVIRONMENT;
+    const why = r.spawnError ?? (r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`);
+    const text = errorText(r.stderr);
+    throw new StageError(`${stage2}: \`pyhermetic ${args.slice(0, 2).join(" ")}\` failed (${why})`, code, [
+      { path: stage2, message: text || why, fix: `re-run this stage by hand: ${line}` }
+    ]);
+  }
+  let interpreter;
+  let env;
+  let verifyReport;
+  const stages = [
+    {
+      name: "interpreter",
+      title: `interpreter build from ${relative2(opts.cwd, config.spec) || config.spec} (or a store hit)`,
+      async run() {
+        const r = await runner_("interpreter", [
+          "interpreter",
+          "build",
+          "--spec",
+          config.spec,
+          "--out",
+          layout.interpreter,
+          ...storeArgs
+        ]);
+        interpreter = await readJson(join15(layout.interpreter, INTERPRETER_MANIFEST));
+        if (!interpreter?.fingerprint)
+          throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [
+            {
+              path: layout.interpreter,
+              message: `no readable ${INTERPRETER_MANIFEST}`,
+              fix: "report this: interpreter build exited 0 without writing its manifest"
+            }
+          ]);
+        return {
+          ...r,
+          summary: `CPython ${interpreter.spec.version} (${interpreter.spec.configure.shared ? "shared" : "static"}), fingerprint ${interpreter.fingerprint}`
+        };
+      }
+    },
+    {
+      name: "lock-check",
+      title: `lock ${relative2(opts.cwd, config.lock) || config.lock} made for this interpreter`,
+      async run() {
+        const fp = interpreter.fingerprint;
+        const relock = shellQuote([
+          runner.node,
+          runner.script,
+          "lock",
+          "-r",
+          config.requirements,
+          "--interpreter",
+          layout.interpreter,
+          ...config.indexUrls.flatMap((u2) => ["--index-url", u2]),
+          ...config.allowSource.flatMap((n2) => ["--allow-source", n2]),
+          "-o",
+          config.lock
+        ]);
+        const lock = await checkLockForInterpreter(config.lock, fp, relock);
+        return { summary: `${lock.entries.length} pinned and hashed distributions, fingerprint matches` };
+      }
+    },
+    {
+      name: "env-test",
+      title: "the test environment from the interpreter artifact and the lock",
+      async run() {
+        const r = await runner_("env-test", [
+          "env",
+          "create",
+          "--interpreter",
+          layout.interpreter,
+          "--lock",
+          config.lock,
+          "--dest",
+          layout.envTest,
+          "--force",
+          ...config.indexUrls.flatMap((u2) => ["--index-url", u2]),
+          ...cacheRoot ? ["--cache-root", cacheRoot] : [],
+          ...config.allowSource.flatMap((n3) => ["--allow-source", n3])
+        ]);
+        env = await readJson(join15(layout.envTest, ENV_MANIFEST));
+        const n2 = env?.distributions?.length;
+        return { ...r, summary: n2 === void 0 ? void 0 : `${n2} distributions installed` };
+      }
+    },
+    {
+      name: "app",
+      title: `snapshot of the app ${relative2(opts.cwd, config.app) || "."} into ${relative2(opts.cwd, layout.app)}`,
+      async run() {
+        await snapshotApp(config.app, layout.app, [out2]);
+        return { summary: `copied to ${layout.app} (tested and packed from there)` };
+      }
+    },
+    {
+      name: "test",
+      title: `the project's tests inside the test environment: ${shellQuote(config.test.command)}`,
+      async run() {
+        return runTestStage({
+          command: config.test.command,
+          envDir: layout.envTest,
+          python: env?.interpreter.python,
+          cwd: layout.app,
+          junitPath: layout.testsJunit
+        });
+      }
+    },
+    {
+      name: "pack",
+      title: `the production package ${relative2(opts.cwd, packagePath)}`,
+      async run() {
+        await mkdir7(layout.dist, { recursive: true });
+        const r = await runner_("pack", ["pack", "--env", layout.envTest, "--app", layout.app, "--out", packagePath]);
+        return { ...r, summary: packagePath };
+      }
+    },
+    {
+      name: "verify",
+      title: `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => relative2(opts.cwd, r)).join(", ")})` : ""}`,
+      async run() {
+        const args = [
+          "verify",
+          "--artifact",
+          packagePath,
+          "--tested",
+          layout.envTest,
+          "--report",
+          layout.verifyReport,
+          ...config.glibcMax ? ["--glibc-max", config.glibcMax] : [],
+          ...config.systemLibraries.flatMap((l) => ["--allow-system-lib", l]),
+          ...config.productionRoots.flatMap((r) => ["--root", r]),
+          ...config.deployPath ? ["--deploy-path", config.deployPath] : [],
+          ...config.smoke.flatMap((m) => ["--smoke", m])
+        ];
+        try {
+          const r = await runner_("verify", args);
+          verifyReport = await readJson(join15(layout.verifyReport, "report.json"));
+          return { ...r, summary: verifyReport ? verdictLine(verifyReport) : void 0 };
+        } catch (err) {
+          verifyReport = await readJson(join15(layout.verifyReport, "report.json"));
+          if (!(err instanceof StageError) || err.exitCode !== EXIT_FINDINGS || !verifyReport) throw err;
+          const findings = verifyReport.checks.flatMap(
+            (c3) => c3.findings.map((f) => ({ ...f, message: `[${c3.name}] ${f.message}` }))
+          );
+          throw new StageError(
+            `verify: ${verdictLine(verifyReport)}`,
+            EXIT_FINDINGS,
+            findings.length > 0 ? findings : err.findings,
+            `the verify report: ${join15(layout.verifyReport, "report.html")}
+re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
+          );
+        }
+      }
+    }
+  ];
+  const records = [];
+  const checks = [];
+  let exitCode = 0;
+  for (const [i2, stage2] of stages.entries()) {
+    info(`== [${i2 + 1}/${stages.length}] ${stage2.name}: ${stage2.title}`);
+    const started = Date.now();
+    try {
+      const r = await stage2.run();
+      const durationMs = Date.now() - started;
+      records.push({
+        name: stage2.name,
+        ok: true,
+        exitCode: 0,
+        durationMs,
+        command: r.command,
+        cwd: r.cwd,
+        summary: r.summary
+      });
+      checks.push(checkResult(stage2.name, [], { summary: r.summary, durationMs }));
+      info(`== ${stage2.name} (${seconds(durationMs)}): ok${r.summary ? ` (${r.summary})` : ""}`);
+    } catch (err) {
+      const durationMs = Date.now() - started;
+      const pe = err instanceof PyhermeticError ? err : void 0;
+      exitCode = pe?.exitCode ?? EXIT_ENVIRONMENT;
+      const findings = err instanceof StageError ? err.findings : [
+        {
+          path: stage2.name,
+          message: err.message,
+          fix: pe?.hint ?? "an internal error: report it with the log"
+        }
+      ];
+      if (!pe) process.stderr.write(`${err.stack ?? String(err)}
+`);
+      records.push({ name: stage2.name, ok: false, exitCode, durationMs, summary: err.message });
+      checks.push(checkResult(stage2.name, findings, { summary: err.message, durationMs }));
+      info(`== ${stage2.name} (${seconds(durationMs)}): FAILED (exit ${exitCode})`);
+      error(err.message);
+      if (pe?.hint) process.stderr.write(`${pe.hint.replace(/^/gm, "  ")}
+`);
+      break;
+    }
+  }
+  const packed = records.some((r) => r.name === "pack" && r.ok);
+  const report = makeReport({
+    title: `pyhermetic pipeline: ${config.name}`,
+    checks,
+    artifact: packed ? { package: packagePath, interpreterFingerprint: interpreter?.fingerprint, ...verifyReport?.artifact ?? {} } : {},
+    tested: env ? {
+      env: layout.envTest,
+      interpreterFingerprint: env.interpreter.fingerprint,
+      lockSha256: env.lock.sha256,
+      distributions: env.distributions.length
+    } : {},
+    timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs])),
+    whereItRuns: verifyReport?.whereItRuns
+  });
+  const files = await writeReports(report, layout.report);
+  await writePipelineRerun(layout.rerun, {
+    cwd: opts.cwd,
+    argv: pipelineArgv,
+    env: pickEnv(["PYHERMETIC_HOME"]),
+    stages: records
+  });
+  info(`${verdictLine(report)}${exitCode === 0 ? "" : ` (exit ${exitCode})`}`);
+  return {
+    ok: exitCode === 0 && report.ok,
+    exitCode,
+    out: out2,
+    stages: records,
+    report: { dir: layout.report, html: files.html, json: files.json, junit: files.junit, summary: files.markdown },
+    package: packed ? packagePath : null,
+    rerun: layout.rerun
+  };
+}
+function pickEnv(names) {
+  const picked = {};
+  for (const n2 of names) if (process.env[n2] !== void 0) picked[n2] = process.env[n2];
+  return picked;
+}
+
+// src/commands/pipeline.ts
+function runnerScript() {
+  const script = process.argv[1];
+  if (!script)
+    throw new UsageError("cannot tell which runner script is running", "start pyhermetic as `node runner.mjs …`");
+  try {
+    return realpathSync2(script);
+  } catch {
+    return resolve9(script);
+  }
+}
+var pipelineCommand = {
+  name: "pipeline",
+  summary: "Run the whole chain for a project: interpreter → lock check → test env → tests → pack → verify → reports",
+  usage: "pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--json]",
+  help: `options:
+  --config FILE  the project's pyhermetic.json (paths in it are relative to its directory)
+  --out DIR      output directory (default: <config dir>/.pyhermetic-out); replaced on every run
+  --store DIR    the interpreter store (default: the config's "store", else $PYHERMETIC_HOME or ~/.cache/pyhermetic)
+  --json         print {ok, exitCode, out, stages, report, package, rerun} on stdout
+
+Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
+OUT/app/ (the app snapshot that is tested and packed), OUT/dist/<name>.tar.gz, OUT/report/ (report.html,
+report.json, junit.xml, summary.md, tests-junit.xml, verify/), OUT/rerun.sh.
+
+Each stage prints its command; the first failing stage stops the chain with its exit code (1 tests or
+verify found problems, 2 config/lock/usage, 3 a tool failed) and the report of what ran is still written.
+
+pyhermetic.json:
+${CONFIG_EXAMPLE}`,
+  options: {
+    config: { type: "string" },
+    out: { type: "string" },
+    store: { type: "string" }
+  },
+  async run({ values, json }) {
+    const configArg = stringOption(values, "config");
+    if (!configArg)
+      throw new UsageError("pipeline needs --config pyhermetic.json", `usage: pyhermetic ${pipelineCommand.usage}`);
+    const config = await loadPipelineConfig(configArg);
+    const outArg = stringOption(values, "out");
+    const storeArg = stringOption(values, "store");
+    const result = await runPipeline({
+      config,
+      outDir: outArg ? resolve9(outArg) : join16(config.baseDir, ".pyhermetic-out"),
+      store: storeArg ? resolve9(storeArg) : config.store ?? void 0,
+      runner: { node: process.execPath, script: runnerScript() },
+      cwd: process.cwd()
+    });
+    if (json) printJson(result);
+    else {
+      out(`report: ${result.report.html}`);
+      if (result.package) out(`package: ${result.package}`);
+      out(`rerun: sh ${result.rerun}`);
+    }
+    return result.exitCode;
+  }
+};
+
+// src/core/deps/lock.ts
+import { createHash as createHash9 } from "node:crypto";
+import { mkdtemp as mkdtemp5, readFile as readFile17, rm as rm12 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { join as join22, resolve as resolve13 } from "node:path";
+import { fileURLToPath as fileURLToPath5 } from "node:url";
+
+// src/core/abi/wheel-tags.ts
+var tagText = (t) => `${t.python}-${t.abi}-${t.platform}`;
+function expandTags(python, abi, platform2) {
+  const out2 = [];
+  for (const p of python.split("."))
+    for (const a2 of abi.split(".")) for (const pl of platform2.split(".")) out2.push({ python: p, abi: a2, platform: pl });
+  return out2;
+}
+function parseWheelFileName(fileName) {
+  if (!fileName.endsWith(".whl")) return void 0;
+  const parts = fileName.slice(0, -4).split("-");
+  if (parts.length !== 5 && parts.length !== 6) return void 0;
+  if (parts.some((p) => p === "")) return void 0;
+  const [distribution, version] = parts;
+  const build = parts.length === 6 ? parts[2] : void 0;
+  const [python, abi, platform2] = parts.slice(-3);
+  return { distribution, version, build, tags: expandTags(python, abi, platform2) };
+}
+function parseWheelMetadataTags(text) {
+  const out2 = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^Tag:\s*(\S+)-(\S+)-(\S+)\s*$/.exec(line);
+    if (m) out2.push(...expandTags(m[1], m[2], m[3]));
+  }
+  return out2;
+}
+var LEGACY_MANYLINUX = { manylinux1: "2.5", manylinux2010: "2.12", manylinux2014: "2.17" };
+function manylinuxGlibc(platform2) {
+  const legacy = /^(manylinux1|manylinux2010|manylinux2014)_(.+)$/.exec(platform2);
+  if (legacy) return { glibc: LEGACY_MANYLINUX[legacy[1]], arch: legacy[2] };
+  const pep600 = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
+  return pep600 ? { glibc: `${pep600[1]}.${pep600[2]}`, arch: pep600[3] } : void 0;
+}
+function wheelArch(fields) {
+  const m = fields.machine;
+  if (fields.pointer_bits === 32 && (m === "x86_64" || m === "i386" || m === "i586" || m === "i686")) return "i686";
+  if (m === "arm64") return "aarch64";
+  return m;
+}
+function pyVersion(fields) {
+  return { major: Number(fields.version_info[0]), minor: Number(fields.version_info[1]) };
+}
+function platformMismatch(platform2, fields) {
+  if (platform2 === "any") return void 0;
+  const arch = wheelArch(fields);
+  const libc = fields.libc_family;
+  if (platform2 === `linux_${arch}`) return void 0;
+  const glibcTag = manylinuxGlibc(platform2);
+  if (glibcTag) {
+    if (glibcTag.arch !== arch) return `platform ${platform2} is for ${glibcTag.arch}, the interpreter is ${arch}`;
+    if (libc !== "glibc") return `platform ${platform2} needs glibc, the interpreter runs on ${libc}`;
+    if (compareVersions(glibcTag.glibc, fields.libc_version) > 0)
+      return `platform ${platform2} needs glibc ${glibcTag.glibc}, the interpreter has ${fields.libc_version}`;
+    return void 0;
+  }
+  const m = /^musllinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
+  if (m) {
+    if (m[3] !== arch) return `platform ${platform2} is for ${m[3]}, the interpreter is ${arch}`;
+    if (libc !== "musl") return `platform ${platform2} needs musl, the interpreter runs on ${libc}`;
+    if (compareVersions(`${m[1]}.${m[2]}`, fields.libc_version) > 0)
+      return `platform ${platform2} needs musl ${m[1]}.${m[2]}, the interpreter has ${fields.libc_version}`;
+    return void 0;
+  }
+  return `platform ${platform2} is not a Linux ${arch} platform`;
+}
+function tagMismatch(tag, fields) {
+  const { major, minor } = pyVersion(fields);
+  const cp = `cp${major}${minor}`;
+  const abiflags = fields.ABIFLAGS ?? "";
+  const py = /^(py|cp)(\d)(\d*)$/.exec(tag.python);
+  if (!py) return `python tag ${tag.python} is not CPython ${major}.${minor}`;
+  const [, kind, tagMajor, tagMinorText] = py;
+  const tagMinor = tagMinorText === "" ? void 0 : Number(tagMinorText);
+  if (Number(tagMajor) !== major)
+    return `python tag ${tag.python} is for Python ${tagMajor}, the interpreter is ${major}.${minor}`;
+  if (tag.abi === "abi3") {
+    if (kind !== "cp" || tagMinor === void 0) return `abi3 needs a cp3X python tag, got ${tag.python}`;
+    if (tagMinor > minor)
+      return `python tag ${tag.python} (abi3) needs CPython ${major}.${tagMinor} or newer, the interpreter is ${major}.${minor}`;
+    if (fields.Py_GIL_DISABLED) return "abi3 wheels do not load in a free-threaded interpreter";
+  } else if (tag.abi === "none") {
+    if (kind === "cp" && tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
+    if (kind === "py" && tagMinor !== void 0 && tagMinor > minor)
+      return `python tag ${tag.python} needs Python ${major}.${tagMinor}, the interpreter is ${major}.${minor}`;
+  } else {
+    if (tag.python !== cp) return `python tag ${tag.python} is not ${cp}`;
+    if (tag.abi !== `${cp}${abiflags}`) return `ABI tag ${tag.abi} is not ${cp}${abiflags}`;
+  }
+  return platformMismatch(tag.platform, fields);
+}
+function wheelFits(tags, fields) {
+  if (tags.length === 0) return { fits: false, reasons: ["the wheel has no tags"] };
+  const reasons = [];
+  for (const t of tags) {
+    const why = tagMismatch(t, fields);
+    if (why === void 0) return { fits: true, reasons: [] };
+    reasons.push(`${tagText(t)}: ${why}`);
+  }
+  return { fits: false, reasons };
+}
+function interpreterTagSummary(fields) {
+  const { major, minor } = pyVersion(fields);
+  return `cp${major}${minor}${fields.ABIFLAGS ?? ""} on ${wheelArch(fields)} ${fields.libc_family} ${fields.libc_version}`.trim();
+}
+
+// src/core/deps/lock-glibc.ts
+function wheelGlibcFloor(fileName) {
+  const parsed = parseWheelFileName(fileName);
+  if (!parsed) return void 0;
+  let lowest;
+  let plainLinux = false;
+  for (const { platform: platform2 } of parsed.tags) {
+    const glibc = manylinuxGlibc(platform2)?.glibc;
+    if (glibc) {
+      if (lowest === void 0 || compareGlibc(glibc, lowest) < 0) lowest = glibc;
+    } else if (platform2.startsWith("linux_")) {
+      plainLinux = true;
+    }
+  }
+  if (lowest !== void 0) return lowest;
+  return plainLinux ? "unknown" : null;
+}
+function glibcFloorFindings(files, glibcMax) {
+  const findings = [];
+  for (const f of files) {
+    const need = wheelGlibcFloor(f.fileName);
+    if (need === void 0 || need === null) continue;
+    if (need === "unknown") {
+      findings.push({
+        path: `${f.name}==${f.version}`,
+        message: `the wheel ${f.fileName} is a plain linux wheel: it promises no glibc level`,
+        fix: `pin a version of ${f.name} that has a manylinux wheel for glibc ≤ ${glibcMax}`
+      });
+    } else if (compareGlibc(need, glibcMax) > 0) {
+      findings.push({
+        path: `${f.name}==${f.version}`,
+        message: `the wheel ${f.fileName} needs glibc ${need}, above the floor ${glibcMax}`,
+        fix: `pin an older ${f.name} that has a manylinux2014 (glibc ≤ ${glibcMax}) wheel, or raise --glibc-max to the glibc of the oldest machine you deploy to`
+      });
+    }
+  }
+  return findings;
+}
+function glibcFloorError(findings, glibcMax) {
+  return new FindingsError(
+    `${findings.length} locked wheel(s) need a glibc above the floor ${glibcMax}; nothing was written`,
+    findings
+  );
+}
+
+// src/core/deps/index-page.ts
+import { readFile as readFile11, stat as stat7 } from "node:fs/promises";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+var FETCH_TIMEOUT_MS = 15e3;
+function withSlash(url) {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+async function fetchText(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "follow" });
+  return { status: res.status, text: await res.text() };
+}
+async function checkIndexReachable(indexUrl2) {
+  let parsed;
+  try {
+    parsed = new URL(indexUrl2);
+  } catch {
+    throw new UsageError(
+      `not an index URL: '${indexUrl2}'`,
+      "pass --index-url as file:///path/simple or http(s)://host/simple"
+    );
+  }
+  const hint2 = "check the --index-url (a PEP 503 simple index: file:///path/simple or http(s)://host/simple) and that it is up";
+  if (parsed.protocol === "file:") {
+    const dir = fileURLToPath3(parsed);
+    const st = await stat7(dir).catch(() => void 0);
+    if (!st?.isDirectory())
+      throw new EnvironmentError(`the package index ${indexUrl2} is unreachable: ${dir} is not a directory`, hint2);
+    return;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new UsageError(
+      `unsupported index URL scheme '${parsed.protocol}' in ${indexUrl2}`,
+      "use file://, http:// or https://"
+    );
+  }
+  try {
+    await fetchText(withSlash(indexUrl2));
+  } catch (err) {
+    const cause = err.cause;
+    throw new EnvironmentError(
+      `the package index ${indexUrl2} is unreachable: ${cause?.code ?? cause?.message ?? err.message}`,
+      hint2
+    );
+  }
+}
+function classify(filename, project) {
+  const norm = normalizeName(project);
+  if (filename.endsWith(".whl")) {
+    const parts = filename.slice(0, -4).split("-");
+    return { kind: "wheel", version: parts.length >= 5 ? parts[1] : "" };
+  }
+  const ext = [".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz"].find((e) => filename.endsWith(e));
+  if (!ext) return { kind: "other", version: "" };
+  const base2 = filename.slice(0, -ext.length);
+  for (let i2 = base2.indexOf("-"); i2 !== -1; i2 = base2.indexOf("-", i2 + 1)) {
+    if (normalizeName(base2.slice(0, i2)) === norm) return { kind: "sdist", version: base2.slice(i2 + 1) };
+  }
+  return { kind: "sdist", version: "" };
+}
+function decodeEntities(s) {
+  return s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+}
+async function projectFiles(indexUrl2, project) {
+  const pageUrl = `${withSlash(indexUrl2)}${normalizeName(project)}/`;
+  let html2;
+  const parsed = new URL(pageUrl);
+  if (parsed.protocol === "file:") {
+    const dir = fileURLToPath3(parsed);
+    html2 = await readFile11(`${dir}index.html`, "utf8").catch(() => "");
+  } else {
+    const r = await fetchText(pageUrl).catch((err) => {
+      throw new EnvironmentError(`cannot read ${pageUrl}: ${err.message}`, "check that the index is up");
+    });
+    html2 = r.status === 200 ? r.text : "";
+  }
+  const files = [];
+  for (const m of html2.matchAll(/<a\s[^>]*href\s*=\s*["']([^"']+)["'][^>]*>/gi)) {
+    const href = decodeEntities(m[1]);
+    const url = new URL(href, pageUrl);
+    const frag = /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1));
+    url.hash = "";
+    const filename = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1));
+    files.push({ filename, url: url.toString(), ...classify(filename, project), sha256: frag?.[1].toLowerCase() });
+  }
+  return files;
+}
+
+// src/core/interpreter/materialize.ts
+import { realpath as realpath2 } from "node:fs/promises";
+import { relative as relative3 } from "node:path";
+
+// src/core/interpreter/interpreter-cache.ts
+import { createHash as createHash6 } from "node:crypto";
+import { lstat as lstat6, mkdir as mkdir8, mkdtemp as mkdtemp4, readFile as readFile12, readlink as readlink4, rename as rename3, rm as rm9 } from "node:fs/promises";
+import { join as join17 } from "node:path";
+function interpreterCacheDir(cacheRoot, artifactSha256) {
+  return join17(cacheRoot, "interpreters", artifactSha256);
+}
+async function extractedInterpreter(ref, cacheRoot) {
+  const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256);
+  if (await lstat6(dir).then(
+    (s) => s.isDirectory(),
+    () => false
+  ))
+    return dir;
+  await mkdir8(join17(cacheRoot, "interpreters"), { recursive: true, mode: 448 });
+  const tmp = await mkdtemp4(join17(cacheRoot, "interpreters", `.${ref.artifactSha256.slice(0, 16)}.tmp-`));
+  try {
+    await extractTarGz(ref.artifactPath, tmp);
+    await rename3(tmp, dir);
+  } catch (err) {
+    await rm9(tmp, { recursive: true, force: true });
+    if (await lstat6(dir).then(
+      (s) => s.isDirectory(),
+      () => false
+    ))
+      return dir;
+    throw err;
+  }
+  return dir;
+}
+async function verifyInterpreterCopy(ref, root, cacheDir) {
+  const limit = pLimit(8);
+  const problems = (await Promise.all(
+    ref.manifest.files.map(
+      (f) => limit(async () => {
+        const p = join17(root, f.path);
+        const st = await lstat6(p).catch(() => void 0);
+        if (!st)
+          return {
+            path: f.path,
+            message: "missing from the extracted interpreter",
+            fix: `remove ${cacheDir} and run again`
+          };
+        if (f.link !== void 0) {
+          const target = st.isSymbolicLink() ? await readlink4(p) : void 0;
+          return target === f.link ? void 0 : {
+            path: f.path,
+            message: `symlink target ${target ?? "(not a symlink)"} ≠ ${f.link}`,
+            fix: `remove ${cacheDir} and run again`
+          };
+        }
+        const sha = createHash6("sha256").update(await readFile12(p)).digest("hex");
+        return sha === f.sha256 ? void 0 : {
+          path: f.path,
+          message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`,
+          fix: `remove ${cacheDir} and run again`
+        };
+      })
+    )
+  )).filter((x) => x !== void 0);
+  if (problems.length > 0) {
+    throw new FindingsError(
+      `the extracted interpreter in ${cacheDir} differs from its interpreter.json in ${problems.length} file(s)`,
+      problems
+    );
+  }
+}
+
+// src/core/interpreter/materialize.ts
+async function pythonRelative(ref) {
+  if (ref.kind === "artifact") return ref.manifest.python;
+  const prefix = await realpath2(ref.prefix);
+  const python = await realpath2(ref.python);
+  const rel = relative3(prefix, python);
+  if (rel.startsWith("..") || rel === "") {
+    throw new UsageError(
+      `${ref.python} does not live inside ${ref.prefix}`,
+      "pass an interpreter artifact or the installation prefix directory"
+    );
+  }
+  return rel;
+}
+function refuseSystemPrefix(prefix) {
+  if (["/", "/usr", "/usr/local", "/opt"].includes(prefix.replace(/\/+$/, "") || "/")) {
+    throw new UsageError(
+      `the interpreter's prefix is ${prefix}, a system directory that cannot be copied into an env`,
+      "build an interpreter artifact with `pyhermetic interpreter build`, or pass a self-contained installed prefix (e.g. a pyenv version directory)"
+    );
+  }
+}
+async function copyTree2(from, dest) {
+  const r = await run("cp", ["-a", "--", `${from}/.`, `${dest}/`], { timeoutMs: 30 * 60 * 1e3 });
+  if (r.exitCode !== 0)
+    throw new EnvironmentError(
+      `copying ${from} to ${dest} failed:
+${tail(r.stderr)}`,
+      "check free disk space and permissions"
+    );
+}
+async function materializeInterpreter(ref, dest, cacheRoot) {
+  const rel = await pythonRelative(ref);
+  if (ref.kind === "artifact") {
+    const cached = await extractedInterpreter(ref, cacheRoot);
+    await copyTree2(cached, dest);
+    await verifyInterpreterCopy(ref, dest, cached);
+  } else {
+    const prefix = await realpath2(ref.prefix);
+    refuseSystemPrefix(prefix);
+    await copyTree2(prefix, dest);
+  }
+  return `${dest}/${rel}`;
+}
+async function runnableInterpreter(ref, cacheRoot) {
+  if (ref.kind !== "artifact") return ref.python;
+  const cached = await extractedInterpreter(ref, cacheRoot);
+  await verifyInterpreterCopy(ref, cached, cached);
+  return `${cached}/${await pythonRelative(ref)}`;
+}
+
+// src/core/deps/pip.ts
+import { mkdir as mkdir10 } from "node:fs/promises";
+import { join as join20, resolve as resolve11 } from "node:path";
+
+// src/core/store/store.ts
+import { createHash as createHash7, randomBytes as randomBytes3 } from "node:crypto";
+import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
+import { link as link2, lstat as lstat7, mkdir as mkdir9, readFile as readFile14, readdir as readdir9, rename as rename4, rm as rm11, stat as stat8 } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join as join19, relative as relative4, resolve as resolve10 } from "node:path";
+import { pipeline as pipeline2 } from "node:stream/promises";
+
+// src/shared/dead-temps.ts
+import { readdir as readdir8, readFile as readFile13, rm as rm10 } from "node:fs/promises";
+import { join as join18 } from "node:path";
+async function ownedTempPrefix(prefix) {
+  return `${prefix}${await ownerToken()}-`;
+}
+async function sweepDeadTemps(dir, prefix) {
+  const names = await readdir8(dir).catch(() => []);
+  const swept = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const dash = rest.lastIndexOf("-");
+    if (dash <= 0) continue;
+    if (await ownerAlive(rest.slice(0, dash))) continue;
+    const removed = await rm10(join18(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
+      () => true,
+      () => false
+    );
+    if (removed) swept.push(name);
+  }
+  return swept;
+}
+async function processStartTime(pid) {
+  try {
+    const stat13 = await readFile13(`/proc/${pid}/stat`, "utf8");
+    const afterComm = stat13.slice(stat13.lastIndexOf(")") + 2).split(" ");
+    return afterComm[19];
+  } catch {
+    return void 0;
+  }
+}
+var selfToken;
+async function ownerToken() {
+  if (!selfToken) selfToken = `${process.pid}.${await processStartTime(process.pid) ?? "0"}`;
+  return selfToken;
+}
+async function ownerAlive(token) {
+  const [pidText, start] = token.split(".");
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const now = await processStartTime(pid);
+  return now !== void 0 && now === start;
+}
+
+// src/core/store/store-lock.ts
+import { spawn as spawn2 } from "node:child_process";
+import { open as open4 } from "node:fs/promises";
+function flockFd(fd, args) {
+  return new Promise((resolve19, reject) => {
+    const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
+    let err = "";
+    child.stderr?.on("data", (d) => {
+      err += d.toString();
+    });
+    child.on("error", (e) => {
+      reject(
+        new EnvironmentError(
+          `cannot run flock to take the lock (${e.code ?? e.message})`,
+          "install util-linux (it provides flock): apt-get install util-linux"
+        )
+      );
+    });
+    child.on("close", (code) => {
+      if (code === 0 || code === 1) resolve19(code);
+      else
+        reject(
+          new EnvironmentError(
+            `flock failed (exit ${code}): ${err.trim()}`,
+            "check that the lock file is on a local file system"
+          )
+        );
+    });
+  });
+}
+async function acquireFileLock(path6, onWait) {
+  const handle = await open4(path6, "a", 384);
+  try {
+    if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
+      onWait?.();
+      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
+    }
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  let released = false;
+  return {
+    path: path6,
+    async release() {
+      if (released) return;
+      released = true;
+      await handle.close();
+    }
+  };
+}
+
+// src/core/store/store.ts
+var ENTRY_MANIFEST = "entry.json";
+var TEMP_PREFIX = ".tmp-";
+var SHA256_RE = /^[0-9a-f]{64}$/;
+var KEY_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
+var CorruptEntryError = class extends EnvironmentError {
+  constructor(entry, detail) {
+    super(
+      `corrupt store entry ${entry}: ${detail}`,
+      "it is never used or silently rebuilt over: run `pyhermetic store verify --repair` (moves it to quarantine/), then run the command again"
+    );
+    this.entry = entry;
+  }
+  entry;
+};
+var HashMismatchError = class extends Error {
+  constructor(expected, actual, size) {
+    super(`expected sha256 ${expected}, got ${actual} (${size} bytes)`);
+    this.expected = expected;
+    this.actual = actual;
+    this.size = size;
+  }
+  expected;
+  actual;
+  size;
+};
+function defaultStoreRoot(explicit) {
+  if (explicit) return resolve10(explicit);
+  if (process.env.PYHERMETIC_HOME) return resolve10(process.env.PYHERMETIC_HOME);
+  return join19(homedir(), ".cache", "pyhermetic");
+}
+var randomSuffix = () => randomBytes3(6).toString("hex");
+async function writeTemp(dir, source, mode) {
+  const tmp = join19(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+  const h2 = createHash7("sha256");
+  let size = 0;
+  const input = Buffer.isBuffer(source) ? (async function* one() {
+    yield source;
+  })() : source;
+  try {
+    await pipeline2(
+      input,
+      async function* hashing(chunks) {
+        for await (const chunk of chunks) {
+          h2.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream2(tmp, { flags: "wx", mode })
+    );
+    await fsyncPath(tmp);
+  } catch (err) {
+    await rm11(tmp, { force: true });
+    throw err;
+  }
+  return { tmp, sha256: h2.digest("hex"), size };
+}
+var Store = class _Store {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  /** Opens (creating if needed) the store at `root`: refuses unsafe roots, sweeps orphan temps. */
+  static async open(root, opts = {}) {
+    const dir = defaultStoreRoot(root);
+    await checkRoot(dir);
+    const store = new _Store(dir);
+    const swept = await store.sweep();
+    if (swept.length > 0) opts.onSweep?.(swept);
+    return store;
+  }
+  get blobDir() {
+    return join19(this.root, "blobs", "sha256");
+  }
+  blobPath(sha256) {
+    if (!SHA256_RE.test(sha256)) throw new UsageError(`not a sha256: ${sha256}`, "a sha256 is 64 lowercase hex digits");
+    return join19(this.blobDir, sha256);
+  }
+  async hasBlob(sha256) {
+    return lstat7(this.blobPath(sha256)).then(
+      (s) => s.isFile(),
+      () => false
+    );
+  }
+  /** The path of a blob after checking its bytes; undefined when absent; CorruptEntryError when bad. */
+  async blob(sha256) {
+    const path6 = this.blobPath(sha256);
+    if (!await this.hasBlob(sha256)) return void 0;
+    const got = await sha256OfFile(path6);
+    if (got.sha256 !== sha256)
+      throw new CorruptEntryError(relative4(this.root, path6), `its bytes hash to ${got.sha256}`);
+    return path6;
+  }
+  /**
+   * Stores bytes as a blob. With `expected`, bytes that hash otherwise throw HashMismatchError and
+   * nothing is stored. An existing blob of that hash is verified and kept (never replaced).
+   */
+  async putBlob(source, expected) {
+    await mkdir9(this.blobDir, { recursive: true, mode: 493 });
+    const input = typeof source === "string" ? createReadStream5(source) : source;
+    const { tmp, sha256, size } = await writeTemp(this.blobDir, input, 292);
+    try {
+      if (expected !== void 0 && sha256 !== expected) throw new HashMismatchError(expected, sha256, size);
+      const final = this.blobPath(sha256);
+      let existed = false;
+      try {
+        await link2(tmp, final);
+      } catch (err) {
+        if (err.code !== "EEXIST") throw err;
+        await this.blob(sha256);
+        existed = true;
+      }
+      await fsyncPath(this.blobDir);
+      return { path: final, existed, sha256, size };
+    } finally {
+      await rm11(tmp, { force: true });
+    }
+  }
+  entryDir(type, key2) {
+    if (!KEY_RE.test(type) || !KEY_RE.test(key2)) throw new UsageError(`bad store entry name ${type}/${key2}`);
+    return join19(this.root, "entries", type, key2);
+  }
+  /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
+  async entry(type, key2) {
+    const dir = this.entryDir(type, key2);
+    if (!await stat8(dir).then(
+      (s) => s.isDirectory(),
+      () => false
+    ))
+      return void 0;
+    const problems = await checkEntry(dir, type, key2);
+    if (problems.length > 0) throw new CorruptEntryError(relative4(this.root, dir), problems.join("; "));
+    const manifest = JSON.parse(await readFile14(join19(dir, ENTRY_MANIFEST), "utf8"));
+    return { dir, manifest, existed: true };
+  }
+  /**
+   * Publishes an entry made of `files` (name → a path to copy or the bytes). `expected` hashes, when
+   * given, are checked against what was written. The first writer of a key wins.
+   */
+  async putEntry(type, key2, files, expected = {}) {
+    const final = this.entryDir(type, key2);
+    const parent = join19(this.root, "entries", type);
+    await mkdir9(parent, { recursive: true, mode: 493 });
+    const tmpDir = join19(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+    await mkdir9(tmpDir, { mode: 493 });
+    try {
+      const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key: key2, files: {} };
+      for (const name of Object.keys(files).sort()) {
+        if (name === ENTRY_MANIFEST || name.includes("/") || name.startsWith("."))
+          throw new Error(`bad entry file name ${name}`);
+        const src = files[name];
+        const written = await writeTemp(tmpDir, typeof src === "string" ? createReadStream5(src) : src, 292);
+        if (expected[name] !== void 0 && expected[name] !== written.sha256) {
+          throw new EnvironmentError(
+            `${name} changed while being stored (sha256 ${written.sha256}, expected ${expected[name]})`,
+            "check the disk and run the command again"
+          );
+        }
+        await rename4(written.tmp, join19(tmpDir, name));
+        manifest.files[name] = { sha256: written.sha256, size: written.size };
+      }
+      const doc = await writeTemp(tmpDir, Buffer.from(`${JSON.stringify(manifest, null, 2)}
+`), 292);
+      await rename4(doc.tmp, join19(tmpDir, ENTRY_MANIFEST));
+      await fsyncPath(tmpDir);
+      try {
+        await rename4(tmpDir, final);
+      } catch (err) {
+        const code = err.code;
+        if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
+        const winner = await this.entry(type, key2);
+        if (!winner) throw err;
+        return winner;
+      }
+      await fsyncPath(parent);
+      return { dir: final, manifest, existed: false };
+    } finally {
+      await rm11(tmpDir, { recursive: true, force: true });
+    }
+  }
+  /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
+  async lock(type, key2, onWait) {
+    const dir = join19(this.root, "locks");
+    await mkdir9(dir, { recursive: true, mode: 493 });
+    this.entryDir(type, key2);
+    return acquireFileLock(join19(dir, `${type}-${key2}.lock`), onWait);
+  }
+  /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
+  async sweep() {
+    const removed = [];
+    for (const dir of await this.tempDirs()) {
+      for (const name of await readdir9(dir).catch(() => [])) {
+        if (!name.startsWith(TEMP_PREFIX)) continue;
+        const token = name.slice(TEMP_PREFIX.length).split("-")[0];
+        if (await ownerAlive(token)) continue;
+        await rm11(join19(dir, name), { recursive: true, force: true });
+        removed.push(relative4(this.root, join19(dir, name)));
+      }
+    }
+    return removed;
+  }
+  async tempDirs() {
+    const entries = join19(this.root, "entries");
+    const types = await readdir9(entries).catch(() => []);
+    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join19(entries, t))];
+  }
+  /** Checks every blob and entry; returns one problem per bad item. */
+  async verify() {
+    const problems = [];
+    let checked = 0;
+    const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
+    for (const name of (await readdir9(this.blobDir).catch(() => [])).sort()) {
+      if (name.startsWith(TEMP_PREFIX)) continue;
+      const path6 = join19(this.blobDir, name);
+      checked++;
+      const rel = relative4(this.root, path6);
+      if (!SHA256_RE.test(name)) {
+        problems.push({ path: rel, message: "not named by a sha256", fix });
+        continue;
+      }
+      const st = await lstat7(path6);
+      if (!st.isFile()) {
+        problems.push({ path: rel, message: "not a regular file", fix });
+        continue;
+      }
+      const got = await sha256OfFile(path6);
+      if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
+    }
+    const entriesRoot = join19(this.root, "entries");
+    for (const type of (await readdir9(entriesRoot).catch(() => [])).sort()) {
+      for (const key2 of (await readdir9(join19(entriesRoot, type)).catch(() => [])).sort()) {
+        if (key2.startsWith(TEMP_PREFIX)) continue;
+        checked++;
+        const dir = join19(entriesRoot, type, key2);
+        const found = await checkEntry(dir, type, key2);
+        if (found.length > 0) problems.push({ path: relative4(this.root, dir), message: found.join("; "), fix });
+      }
+    }
+    return { checked, problems };
+  }
+  /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
+  async quarantine(rel) {
+    const dir = join19(this.root, "quarantine");
+    await mkdir9(dir, { recursive: true, mode: 493 });
+    const dest = join19(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
+    await rename4(join19(this.root, rel), dest);
+    await fsyncPath(dir);
+    return relative4(this.root, dest);
+  }
+};
+async function checkEntry(dir, type, key2) {
+  let manifest;
+  try {
+    manifest = JSON.parse(await readFile14(join19(dir, ENTRY_MANIFEST), "utf8"));
+  } catch (err) {
+    return [
+      `${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`
+    ];
+  }
+  if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key2 || typeof manifest.files !== "object") {
+    return [`${ENTRY_MANIFEST} does not describe ${type}/${key2}`];
+  }
+  const problems = [];
+  const names = new Set(await readdir9(dir));
+  for (const [name, want] of Object.entries(manifest.files)) {
+    if (!names.has(name)) {
+      problems.push(`${name} is missing`);
+      continue;
+    }
+    const got = await sha256OfFile(join19(dir, name));
+    if (got.sha256 !== want.sha256 || got.size !== want.size) {
+      problems.push(
+        `${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`
+      );
+    }
+  }
+  for (const name of names) {
+    if (name !== ENTRY_MANIFEST && !(name in manifest.files))
+      problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
+  }
+  return problems;
+}
+async function checkRoot(root) {
+  let st = await stat8(root).catch(() => void 0);
+  if (!st) {
+    await mkdir9(root, { recursive: true, mode: 448 });
+    st = await stat8(root);
+  }
+  if (!st.isDirectory())
+    throw new UsageError(
+      `the store root ${root} is not a directory`,
+      "pass --store with a directory (it is created if missing)"
+    );
+  if (st.mode & 2) {
+    throw new UsageError(
+      `the store root ${root} is world-writable (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
+      `run chmod o-w ${root}, or pass --store with a directory of your own`
+    );
+  }
+  const uid = process.getuid?.();
+  if (uid !== void 0 && st.uid !== uid) {
+    throw new UsageError(
+      `the store root ${root} is owned by uid ${st.uid}, not by you (uid ${uid})`,
+      "use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command"
+    );
+  }
+}
+
+// src/core/deps/pip.ts
+function defaultCacheRoot() {
+  return join20(defaultStoreRoot(), "cache");
+}
+function pipCacheDir(cacheRoot, fingerprint) {
+  if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${fingerprint}`);
+  return join20(resolve11(cacheRoot), "pip", fingerprint);
+}
+function pipEnv(cacheDir) {
+  return scrubbedEnv({
+    PIP_CONFIG_FILE: "/dev/null",
+    PIP_CACHE_DIR: cacheDir,
+    PYTHONNOUSERSITE: "1",
+    PYTHONDONTWRITEBYTECODE: "1",
+    // pip prints wide progress and colour for terminals; CI logs want neither.
+    TERM: "dumb"
+  });
+}
+function generalOptions(cacheDir) {
+  return ["--isolated", "--no-input", "--disable-pip-version-check", "--no-color", "--cache-dir", cacheDir];
+}
+function indexOptions(indexUrls) {
+  if (indexUrls.length === 0) throw new Error("indexOptions needs at least one index URL");
+  const [first, ...rest] = indexUrls;
+  return ["--index-url", first, ...rest.flatMap((u2) => ["--extra-index-url", u2])];
+}
+async function runPip(ctx, subcommand, args, opts = {}) {
+  await mkdir10(ctx.cacheDir, { recursive: true, mode: 448 });
+  const launch = ctx.pipHome ? [
+    "-I",
+    "-B",
+    "-c",
+    `import sys, runpy; sys.path.insert(0, ${JSON.stringify(ctx.pipHome)}); sys.argv[0] = 'pip'; runpy.run_module('pip', run_name='__main__', alter_sys=True)`
+  ] : ["-I", "-B", "-m", "pip"];
+  return run(ctx.python, [...launch, subcommand, ...generalOptions(ctx.cacheDir), ...args], {
+    env: pipEnv(ctx.cacheDir),
+    cwd: opts.cwd ?? "/",
+    timeoutMs: opts.timeoutMs ?? 60 * 60 * 1e3,
+    stream: opts.stream
+  });
+}
+async function runPython(python, code, input, timeoutMs = 12e4) {
+  return run(python, ["-I", "-B", "-c", code], {
+    env: scrubbedEnv({ PYTHONNOUSERSITE: "1", PYTHONDONTWRITEBYTECODE: "1" }),
+    cwd: "/",
+    input,
+    timeoutMs
+  });
+}
+function hashMismatches(stderr) {
+  const at = stderr.indexOf("THESE PACKAGES DO NOT MATCH THE HASHES");
+  if (at === -1) return [];
+  const out2 = [];
+  let current;
+  for (const raw of stderr.slice(at).split("\n").slice(1)) {
+    const line = raw.trim();
+    const req = /^([A-Za-z0-9][A-Za-z0-9._-]*==[^\s:]+)(?:\s.*)?:$/.exec(line);
+    if (req) {
+      current = { requirement: req[1], expected: [], got: "" };
+      out2.push(current);
+      continue;
+    }
+    const exp = /^Expected sha256 ([0-9a-f]{64})$/.exec(line) ?? /^or ([0-9a-f]{64})$/.exec(line);
+    if (exp && current) current.expected.push(exp[1]);
+    const got = /^Got\s+([0-9a-f]{64})$/.exec(line);
+    if (got && current) current.got = got[1];
+  }
+  return out2;
+}
+function missingDistributions(stderr) {
+  const out2 = [];
+  for (const m of stderr.matchAll(/No matching distribution found for ([^\r\n]+)/g)) out2.push(m[1].trim());
+  return [...new Set(out2)];
+}
+
+// src/core/deps/missing-wheel.ts
+function fixFor(name) {
+  return `no wheel for this interpreter: pin a version that has one, or allow building it with --allow-source ${normalizeName(name)}`;
+}
+function requirementName(requirement) {
+  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement);
+  return m ? m[1] : requirement.trim();
+}
+var MATCH_VERSIONS = `
+import sys, json
+from pip._vendor.packaging.requirements import Requirement
+from pip._vendor.packaging.version import Version, InvalidVersion
+d = json.load(sys.stdin)
+r = Requirement(d['req'])
+ok = []
+for v in d['versions']:
+    try:
+        pv = Version(v)
+    except InvalidVersion:
+        continue
+    if r.specifier.contains(pv, prereleases=True):
+        ok.append(v)
+ok.sort(key=Version, reverse=True)
+sys.stdout.write(json.dumps(ok))
+`;
+async function matchingVersions(python, requirement, versions) {
+  const r = await runPython(
+    python,
+    MATCH_VERSIONS,
+    JSON.stringify({ req: requirement.replace(/\s*\(from .*\)$/, ""), versions })
+  );
+  if (r.exitCode !== 0) return versions;
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    return versions;
+  }
+}
+async function explainMissing(python, indexUrls, requirements) {
+  const findings = [];
+  for (const requirement of requirements) {
+    const name = requirementName(requirement);
+    const files = [];
+    for (const url of indexUrls) files.push(...await projectFiles(url, name));
+    const versions = [...new Set(files.map((f) => f.version).filter((v) => v !== ""))];
+    const wanted = await matchingVersions(python, requirement, versions);
+    if (wanted.length === 0) {
+      throw new UsageError(
+        `no version of ${name} matching '${requirement}' is on ${indexUrls.join(", ")}`,
+        versions.length ? `versions there: ${versions.join(", ")}; change the requirement` : `check the name and the --index-url`
+      );
+    }
+    const version = wanted[0];
+    const atVersion = files.filter((f) => f.version === version);
+    const sdist = atVersion.find((f) => f.kind === "sdist");
+    const wheels = atVersion.filter((f) => f.kind === "wheel").map((f) => f.filename);
+    const what = sdist ? `only an sdist (${sdist.filename}) is on the index for ${name} ${version}${wheels.length ? `; its wheels (${wheels.join(", ")}) do not fit this interpreter` : ""}` : `the wheels of ${name} ${version} on the index (${wheels.join(", ")}) do not fit this interpreter`;
+    findings.push({
+      path: `${normalizeName(name)}==${version}`,
+      message: `${what}; nothing was built`,
+      fix: fixFor(name)
+    });
+  }
+  return findings;
+}
+function missingWheelError(findings) {
+  const names = findings.map((f) => f.path).join(", ");
+  return new FindingsError(`no wheel for this interpreter: ${names}`, findings, findings.map((f) => f.fix).join("\n"));
+}
+
+// src/core/deps/pip-bootstrap.ts
+import { createHash as createHash8 } from "node:crypto";
+import { readFile as readFile15, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join21 } from "node:path";
+import { fileURLToPath as fileURLToPath4 } from "node:url";
+var PINNED_PIP = {
+  version: "26.2.1",
+  filename: "pip-26.2.1-py3-none-any.whl",
+  sha256: "71138adf1f4ca900cdb7d289c21b7494329f2332b6d85f0e1c42108c0384ed3e"
+};
+var REPORT_SINCE = [22, 2];
+function supportsReport(version) {
+  const [major, minor] = version.split(".").map((x) => Number.parseInt(x, 10));
+  if (!Number.isFinite(major)) return false;
+  return major > REPORT_SINCE[0] || major === REPORT_SINCE[0] && (minor || 0) >= REPORT_SINCE[1];
+}
+async function pipVersionOf(python) {
+  const r = await runPython(python, "import pip, sys; sys.stdout.write(pip.__version__)");
+  return r.exitCode === 0 ? r.stdout.trim() : null;
+}
+async function fetchBytes(url) {
+  if (url.startsWith("file:")) return readFile15(fileURLToPath4(url));
+  const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+async function ensureReportCapablePip(python, scratch, indexUrls) {
+  const version = await pipVersionOf(python);
+  if (version && supportsReport(version)) return { version };
+  const hint2 = `put ${PINNED_PIP.filename} (sha256 ${PINNED_PIP.sha256}) on the index, or use an interpreter whose pip is 22.2 or newer`;
+  for (const index of indexUrls) {
+    const file = (await projectFiles(index, "pip")).find((f) => f.filename === PINNED_PIP.filename);
+    if (!file) continue;
+    let bytes;
+    try {
+      bytes = await fetchBytes(file.url);
+    } catch (err) {
+      throw new EnvironmentError(`cannot read ${file.url}: ${err.message}`, hint2);
+    }
+    const sha = createHash8("sha256").update(bytes).digest("hex");
+    if (sha !== PINNED_PIP.sha256)
+      throw new EnvironmentError(
+        `${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`,
+        "the index serves a different file under the pinned name: investigate"
+      );
+    const wheel = join21(scratch, PINNED_PIP.filename);
+    await writeFile3(wheel, bytes, { flag: "wx" });
+    return { version: PINNED_PIP.version, home: wheel };
+  }
+  throw new EnvironmentError(
+    `${version ? `pip ${version} is too old for --report` : "the interpreter has no pip"}, and ${PINNED_PIP.filename} is not on ${indexUrls.join(", ")}`,
+    hint2
+  );
+}
+
+// src/core/deps/requirements-in.ts
+import { readFile as readFile16 } from "node:fs/promises";
+import { dirname as dirname6, resolve as resolve12 } from "node:path";
+var SOURCE_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index|--pre|--use-feature)(\s|=|$)/;
+var INCLUDE = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/;
+async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
+  const path6 = resolve12(file);
+  if (seen.has(path6)) return;
+  seen.add(path6);
+  let text;
+  try {
+    text = await readFile16(path6, "utf8");
+  } catch (err) {
+    throw new UsageError(
+      `cannot read ${file} (${err.code ?? err.message})`,
+      "pass -r with your requirements.in"
+    );
+  }
+  const lines = text.split("\n");
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const line = lines[i2].replace(/(^|\s)#.*$/, "").trim();
+    if (SOURCE_OPTIONS.test(line)) {
+      throw new UsageError(
+        `${file}:${i2 + 1}: '${line}' chooses a package source inside the requirements`,
+        "remove it and pass the index to pyhermetic with --index-url (repeatable), so the lock records it"
+      );
+    }
+    const inc = INCLUDE.exec(line);
+    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve12(dirname6(path6), inc[2]), seen);
+  }
+}
+
+// src/core/deps/lock.ts
+async function sha256OfUrl(url) {
+  const h2 = createHash9("sha256");
+  if (url.startsWith("file:")) h2.update(await readFile17(fileURLToPath5(url)));
+  else {
+    const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
+    if (!res.ok)
+      throw new EnvironmentError(`cannot download ${url} to hash it (HTTP ${res.status})`, "check the index");
+    h2.update(Buffer.from(await res.arrayBuffer()));
+  }
+  return h2.digest("hex");
+}
+async function entryOf(item) {
+  const info2 = item.download_info;
+  if (!info2?.url)
+    throw new EnvironmentError(
+      `pip's report has no download URL for ${item.metadata.name}`,
+      "lock only index packages (no paths, no VCS URLs)"
+    );
+  let sha = info2.archive_info?.hashes?.sha256;
+  if (!sha && info2.archive_info?.hash?.startsWith("sha256=")) sha = info2.archive_info.hash.slice("sha256=".length);
+  if (!sha) sha = await sha256OfUrl(info2.url);
+  const file = decodeURIComponent(new URL(info2.url).pathname.split("/").pop() ?? "");
+  return {
+    entry: {
+      name: normalizeName(item.metadata.name),
+      version: item.metadata.version,
+      hashes: [sha.toLowerCase()],
+      line: 0
+    },
+    isSdist: !file.endsWith(".whl")
+  };
+}
+async function resolveOnce(ctx, requirements, reportFile, noBinary) {
+  return runPip(ctx, "install", [
+    "--dry-run",
+    "--ignore-installed",
+    "--use-pep517",
+    "--report",
+    reportFile,
+    "--quiet",
+    "--progress-bar",
+    "off",
+    ...indexOptions(ctx.indexUrls),
+    "--only-binary",
+    ":all:",
+    ...[...noBinary].sort().flatMap((n2) => ["--no-binary", n2]),
+    "-r",
+    requirements
+  ]);
+}
+async function createLock(opts) {
+  if (opts.indexUrls.length === 0)
+    throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
+  const requirements = resolve13(opts.requirements);
+  await checkRequirementsFile(requirements);
+  const ref = await resolveInterpreter(opts.interpreter);
+  for (const url of opts.indexUrls) await checkIndexReachable(url);
+  const allowSource = new Set(opts.allowSource.map(normalizeName));
+  const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
+  const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
+  const work = await mkdtemp5(join22(tmpdir3(), "pyhermetic-lock-"));
+  try {
+    const python = ref.kind === "artifact" ? await stage(
+      "interpreter (extracted once into the cache root, verified)",
+      () => runnableInterpreter(ref, cacheRoot)
+    ) : ref.python;
+    const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
+    const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
+    const reportFile = join22(work, "report.json");
+    const noBinary = /* @__PURE__ */ new Set();
+    for (; ; ) {
+      const r = await stage(
+        "resolve (pip install --dry-run --only-binary :all:)",
+        () => resolveOnce(ctx, requirements, reportFile, noBinary)
+      );
+      if (r.exitCode === 0) break;
+      const missing = missingDistributions(r.stderr);
+      if (missing.length === 0) {
+        if (/ResolutionImpossible|conflicting dependencies|Invalid requirement|Could not open requirements file/i.test(
+          r.stderr
+        )) {
+          throw new UsageError(
+            `pip cannot resolve ${opts.requirements}:
+${tail(r.stderr, 25)}`,
+            "fix the requirements (conflicting or invalid pins)"
+          );
+        }
+        throw new EnvironmentError(
+          `pip failed while resolving (exit ${r.exitCode ?? r.signal}):
+${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
+          "read pip's output above"
+        );
+      }
+      const newlyAllowed = missing.map(requirementName).map(normalizeName).filter((n2) => allowSource.has(n2) && !noBinary.has(n2));
+      const refused = missing.filter((m) => !allowSource.has(normalizeName(requirementName(m))));
+      if (refused.length > 0) {
+        const findings = await explainMissing(python, opts.indexUrls, refused);
+        throw missingWheelError(findings);
+      }
+      if (newlyAllowed.length === 0) {
+        throw new UsageError(
+          `no distribution at all for ${missing.join(", ")} on ${opts.indexUrls.join(", ")}`,
+          "check the name, the version and the --index-url"
+        );
+      }
+      for (const n2 of newlyAllowed) noBinary.add(n2);
+      info(`allowed to build from source: ${newlyAllowed.join(", ")}`);
+    }
+    const report = JSON.parse(await readFile17(reportFile, "utf8"));
+    const entries = [];
+    const fromSource = [];
+    for (const item of report.install) {
+      const { entry, isSdist } = await entryOf(item);
+      if (isSdist) {
+        if (!allowSource.has(entry.name))
+          throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`]));
+        fromSource.push(entry.name);
+      }
+      entries.push(entry);
+    }
+    if (opts.glibcMax) {
+      const chosen = report.install.map((item) => ({
+        name: item.metadata.name,
+        version: item.metadata.version,
+        fileName: decodeURIComponent((item.download_info?.url ?? "").split("/").pop() ?? "")
+      }));
+      const tooNew = glibcFloorFindings(chosen, opts.glibcMax);
+      if (tooNew.length > 0) throw glibcFloorError(tooNew, opts.glibcMax);
+    }
+    const lock = {
+      header: {
+        fingerprint: ref.fingerprint,
+        python: ref.fields.version_info.slice(0, 3).join("."),
+        indexUrls: opts.indexUrls,
+        allowSource: [...allowSource].sort()
+      },
+      entries
+    };
+    const output = resolve13(opts.output);
+    await writeFileAtomic(output, formatLock(lock));
+    return {
+      output,
+      fingerprint: ref.fingerprint,
+      cacheDir,
+      pipVersion: pip.version,
+      entries,
+      fromSource: fromSource.sort()
+    };
+  } finally {
+    await rm12(work, { recursive: true, force: true });
+  }
+}
+
+// src/commands/findings.ts
+async function withFindings(json, fn) {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof FindingsError)) throw err;
+    error(err.message);
+    for (const f of err.findings) {
+      process.stderr.write(`  ${f.path}: ${f.message}
+    fix: ${f.fix}
+`);
+    }
+    if (json) printJson({ ok: false, error: err.message, findings: err.findings });
+    return err.exitCode;
+  }
+}
+
+// src/commands/lock.ts
+var lockCommand = {
+  name: "lock",
+  summary: "Resolve requirements.in with the interpreter's own pip into a hashed, wheels-only requirements.lock",
+  usage: "lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] [--glibc-max X.Y] -o requirements.lock [--json]",
+  help: `options:
+  -r, --requirement FILE   the requirements to resolve (names and version ranges)
+  --interpreter X          interpreter.tar.gz (or its --out directory), an installed prefix, or a python
+  --index-url URL          PEP 503 index; repeat: the first is the index, the rest extra indexes
+  --allow-source NAME      NAME may come from an sdist (built when the env is created); repeatable
+  --cache-root DIR         pip cache root (default <store>/cache); pip uses DIR/pip/<fingerprint>
+  --glibc-max X.Y          refuse (exit 1) a chosen wheel that needs a newer glibc than X.Y (e.g. 2.17 for
+                           manylinux2014 targets): pip picks what fits the build host, not the deploy host.
+                           Default: the interpreter's own floor (glibcFloor of its interpreter.json, else the
+                           highest GLIBC_x.y its files need)
+  -o, --output FILE        where to write the lock (atomically)
+  --json                   print {output, fingerprint, cacheDir, pip, glibcMax, distributions: [{name, version, sha256}]}
+
+Resolves with pip's installation report (install --dry-run --ignore-installed --report) and
+--only-binary :all:, so nothing is built. A package whose wanted version has no wheel for this
+interpreter stops the lock with exit 1, naming it, unless it is named in --allow-source.
+Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max · 2 bad input · 3 index unreachable or pip failed.`,
+  options: {
+    requirement: { type: "string", short: "r" },
+    interpreter: { type: "string" },
+    "index-url": { type: "string", multiple: true },
+    "allow-source": { type: "string", multiple: true },
+    "cache-root": { type: "string" },
+    "glibc-max": { type: "string" },
+    output: { type: "string", short: "o" }
+  },
+  async run({ values, json }) {
+    const requirements = stringOption(values, "requirement");
+    const interpreter = stringOption(values, "interpreter");
+    const output = stringOption(values, "output");
+    const missing = [!requirements && "-r", !interpreter && "--interpreter", !output && "-o"].filter(Boolean);
+    if (missing.length)
+      throw new UsageError(`lock needs ${missing.join(", ")}`, `usage: pyhermetic ${lockCommand.usage}`);
+    const glibcText = stringOption(values, "glibc-max");
+    const glibcMax = glibcText === void 0 ? void 0 : parseGlibcVersion(glibcText);
+    if (glibcText !== void 0 && !glibcMax)
+      throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
+    return withFindings(json, async () => {
+      const floor = glibcMax ?? (await interpreterGlibcFloor(await resolveInterpreter(interpreter))).version;
+      const r = await createLock({
+        requirements,
+        interpreter,
+        output,
+        indexUrls: listOption(values, "index-url"),
+        allowSource: listOption(values, "allow-source"),
+        cacheRoot: stringOption(values, "cache-root"),
+        glibcMax: floor
+      });
+      if (json) {
+        printJson({
+          output: r.output,
+          fingerprint: r.fingerprint,
+          cacheDir: r.cacheDir,
+          pip: r.pipVersion,
+          glibcMax: floor ?? null,
+          fromSource: r.fromSource,
+          distributions: r.entries.map((e) => ({ name: e.name, version: e.version, sha256: e.hashes[0] }))
+        });
+      } else {
+        info(
+          `locked ${r.entries.length} distribution(s) for interpreter ${r.fingerprint.slice(0, 16)}… into ${r.output}`
+        );
+        if (r.fromSource.length) info(`from source (allowed): ${r.fromSource.join(", ")}`);
+        if (floor)
+          info(`every locked wheel fits glibc ${floor}${glibcMax ? "" : " (the interpreter's own floor)"}`);
+      }
+      return 0;
+    });
+  }
+};
+
+// src/core/deps/envs.ts
+import { createHash as createHash10 } from "node:crypto";
+import { existsSync as existsSync3, rmSync } from "node:fs";
+import { lstat as lstat8, mkdir as mkdir11, mkdtemp as mkdtemp6, readFile as readFile18, rename as rename5, rm as rm13, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename8, dirname as dirname7, join as join23, resolve as resolve14 } from "node:path";
+var PROBE_PATHS = `
+import sys, sysconfig, json
+try:
+    import pip
+    pv = pip.__version__
+except Exception:
+    pv = None
+sys.stdout.write(json.dumps({'prefix': sys.prefix, 'purelib': sysconfig.get_path('purelib'), 'platlib': sysconfig.get_path('platlib'), 'pip': pv}))
+`;
+async function probePrefix(python) {
+  const r = await runPython(python, PROBE_PATHS);
+  if (r.exitCode !== 0)
+    throw new EnvironmentError(
+      `the interpreter copied into the env does not run:
+${tail(r.stderr || r.spawnError || "")}`,
+      "check the interpreter artifact with `pyhermetic fingerprint`"
+    );
+  const p = JSON.parse(r.stdout);
+  if (!p.pip)
+    throw new UsageError(
+      "the interpreter has no pip",
+      "build it with ensurepip (configure --with-ensurepip=install) so that envs can be installed with its own pip"
+    );
+  const rel = (abs) => {
+    if (!abs.startsWith(`${p.prefix}/`))
+      throw new EnvironmentError(
+        `site-packages ${abs} is outside the env prefix ${p.prefix}`,
+        "use an interpreter whose sysconfig paths are prefix-relative"
+      );
+    return abs.slice(p.prefix.length + 1);
+  };
+  return { siteDirs: [rel(p.purelib), rel(p.platlib)], pip: p.pip };
+}
+async function readLock(lockFile) {
+  let bytes;
+  try {
+    bytes = await readFile18(lockFile);
+  } catch (err) {
+    throw new UsageError(
+      `cannot read the lock ${lockFile} (${err.code ?? err.message})`,
+      "make it with `pyhermetic lock`"
+    );
+  }
+  const lock = parseLock(bytes.toString("utf8"), lockFile);
+  if (lock.entries.length === 0)
+    throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
+  return { lock, sha256: createHash10("sha256").update(bytes).digest("hex") };
+}
+function formatArgs(lock, allowSource) {
+  if (allowSource.size === 0) return ["--only-binary", ":all:"];
+  const binaryOnly = lock.entries.map((e) => normalizeName(e.name)).filter((n2) => !allowSource.has(n2));
+  return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
+}
+async function installLock(ctx, tmpRoot, lock, allowSource) {
+  const reqFile = join23(tmpRoot, ".pyhermetic-requirements.txt");
+  await writeFile4(reqFile, pipRequirements(lock.entries), { flag: "wx" });
+  try {
+    const r = await runPip(ctx, "install", [
+      ...indexOptions(ctx.indexUrls),
+      "--require-hashes",
+      "--no-deps",
+      ...formatArgs(lock, allowSource),
+      "--use-pep517",
+      "--no-compile",
+      "--no-warn-script-location",
+      "--progress-bar",
+      "off",
+      "-r",
+      reqFile
+    ]);
+    if (r.exitCode === 0) return;
+    const mismatched = hashMismatches(r.stderr);
+    if (mismatched.length > 0) {
+      const findings = mismatched.map((m) => ({
+        path: m.requirement,
+        message: `the downloaded file's sha256 is ${m.got || "(unknown)"}, the lock expects ${m.expected.join(" or ")} (pip: THESE PACKAGES DO NOT MATCH THE HASHES)`,
+        fix: "someone changed the file on the index, or the lock is wrong: investigate before re-locking with `pyhermetic lock`"
+      }));
+      throw new FindingsError(`hash mismatch: ${mismatched.map((m) => m.requirement).join(", ")}`, findings);
+    }
+    const missing = missingDistributions(r.stderr);
+    if (missing.length > 0) {
+      const findings = await explainMissing(ctx.python, ctx.indexUrls, missing);
+      if (findings.length > 0) throw missingWheelError(findings);
+    }
+    throw new EnvironmentError(
+      `pip install failed (exit ${r.exitCode ?? r.signal}):
+${tail(r.stderr || r.stdout, 30)}`,
+      "read pip's output above; the index or a build failed"
+    );
+  } finally {
+    await rm13(reqFile, { force: true });
+  }
+}
+async function pipCheck(ctx) {
+  const r = await runPip(ctx, "check", []);
+  if (r.exitCode === 0) return;
+  const lines = (r.stdout + r.stderr).split("\n").map((l) => l.trim()).filter(Boolean);
+  throw new FindingsError(
+    `pip check: the locked set is inconsistent (${lines.length} problem(s))`,
+    lines.map((l) => ({
+      path: l.split(" ")[0],
+      message: l,
+      fix: "the lock is incomplete or inconsistent: regenerate it with `pyhermetic lock`"
+    }))
+  );
+}
+async function exists(path6) {
+  return lstat8(path6).then(
+    () => true,
+    () => false
+  );
+}
+function allowedNames(opts, lock) {
+  return new Set([...opts.allowSource, ...lock.header.allowSource].map(normalizeName));
+}
+async function publish(tmpRoot, dest, force) {
+  if (!await exists(dest)) {
+    await rename5(tmpRoot, dest);
+    return;
+  }
+  if (!force)
+    throw new UsageError(
+      `${dest} appeared while the env was being created`,
+      "pass a DEST that does not exist, or --force to replace it"
+    );
+  const old = await mkdtemp6(join23(dirname7(dest), `.${basename8(dest)}.pyhermetic-old-`));
+  await rename5(dest, join23(old, "env"));
+  await rename5(tmpRoot, dest);
+  await rm13(old, { recursive: true, force: true });
+}
+async function createEnv(opts) {
+  const dest = resolve14(opts.dest);
+  if (!opts.force && await exists(dest)) {
+    throw new UsageError(
+      `${dest} already exists; env create never touches an existing directory`,
+      "choose a new --dest, or pass --force to replace it (the old tree is swapped out only once the new one is complete)"
+    );
+  }
+  const { lock, sha256: lockSha256 } = await readLock(opts.lockFile);
+  const indexUrls = opts.indexUrls.length > 0 ? opts.indexUrls : lock.header.indexUrls;
+  if (indexUrls.length === 0)
+    throw new UsageError(
+      "env create needs --index-url (the lock names none)",
+      "pass --index-url URL (repeat it for extra indexes)"
+    );
+  const ref = await resolveInterpreter(opts.interpreter);
+  if (ref.kind === "python") {
+    throw new UsageError(
+      `--interpreter ${opts.interpreter} is a python executable; an env is a copy of a whole interpreter prefix`,
+      "pass the interpreter artifact (interpreter.tar.gz or its --out directory) or the installed prefix directory"
+    );
+  }
+  if (lock.header.fingerprint && lock.header.fingerprint !== ref.fingerprint) {
+    throw new UsageError(
+      `the lock ${opts.lockFile} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for ${opts.interpreter} (${ref.fingerprint.slice(0, 16)}…)`,
+      `run \`pyhermetic lock --interpreter ${opts.interpreter} …\` to make a lock for this interpreter`
+    );
+  }
+  for (const url of indexUrls) await checkIndexReachable(url);
+  const allowSource = allowedNames(opts, lock);
+  const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
+  const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
+  await mkdir11(dirname7(dest), { recursive: true });
+  const tempPrefix = `.${basename8(dest)}.pyhermetic-tmp-`;
+  for (const name of await sweepDeadTemps(dirname7(dest), tempPrefix))
+    info(`removed ${name}, left by a killed env create`);
+  const tmpRoot = await mkdtemp6(join23(dirname7(dest), await ownedTempPrefix(tempPrefix)));
+  let published = false;
+  const onSignal = (signal) => {
+    if (killRunningChildren() > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    try {
+      for (let pass = 0; pass < 3; pass++) {
+        rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+        if (!existsSync3(tmpRoot)) break;
+      }
+    } catch {
+      warn(`could not remove ${tmpRoot} completely; the next env create of ${dest} will`);
+    }
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const python = await stage(
+      ref.kind === "artifact" ? "interpreter: extract once into the cache, copy, verify" : "copy interpreter prefix",
+      () => materializeInterpreter(ref, tmpRoot, cacheRoot)
+    );
+    const paths = await probePrefix(python);
+    const ctx = { python, cacheDir, indexUrls };
+    await stage(
+      `pip install ${lock.entries.length} locked distribution(s)`,
+      () => installLock(ctx, tmpRoot, lock, allowSource)
+    );
+    const manifest = await stage("pip check, verify RECORD hashes, rewrite launchers", async () => {
+      const [, dists, verified] = await (async () => {
+        const check = pipCheck(ctx);
+        check.catch(() => void 0);
+        const d = await readDistInfos(tmpRoot, paths.siteDirs);
+        const v = await verifyDistributions(tmpRoot, d);
+        return [await check, d, v];
+      })();
+      if (verified.findings.length > 0)
+        throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
+      const rewritten = await rewriteLaunchers(tmpRoot, basename8(python));
+      const rerecorded = await rerecord(tmpRoot, dists, /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]));
+      const fresh = await verifyDistributions(
+        tmpRoot,
+        dists.filter((d) => rerecorded.includes(d.recordFile))
+      );
+      const byName = new Map(fresh.distributions.map((d) => [`${d.name}\0${d.version}`, d]));
+      const distributions = verified.distributions.map((d) => byName.get(`${d.name}\0${d.version}`) ?? d);
+      const doc = {
+        schema: 1,
+        kind: "pyhermetic-env",
+        interpreter: {
+          fingerprint: ref.fingerprint,
+          artifactSha256: ref.artifactSha256 ?? null,
+          python: python.slice(tmpRoot.length + 1),
+          shared: Boolean(ref.fields.Py_ENABLE_SHARED),
+          version: ref.fields.version_info.slice(0, 3).join(".")
+        },
+        lock: { sha256: lockSha256 },
+        indexUrls,
+        allowSource: [...allowSource].sort(),
+        pip: { version: paths.pip },
+        distributions,
+        launchersRewritten: [.../* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows])].sort()
+      };
+      return doc;
+    });
+    await writeFile4(join23(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+`, { flag: "wx" });
+    await publish(tmpRoot, dest, Boolean(opts.force));
+    published = true;
+    return { dest, fingerprint: ref.fingerprint, cacheDir, manifest };
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    if (!published) await rm13(tmpRoot, { recursive: true, force: true });
+  }
+}
+
+// src/commands/env-create.ts
+var envCreateCommand = {
+  name: "env create",
+  summary: "Create an environment: a copy of the interpreter prefix with the lock installed by hermetic pip",
+  usage: "env create --interpreter ARTIFACT_OR_DIR --lock FILE --dest DIR --index-url URL... [--cache-root DIR] [--allow-source NAME...] [--force] [--json]",
+  help: `options:
+  --interpreter X          interpreter.tar.gz (or its --out directory) or an installed prefix directory
+  --lock FILE              requirements.lock from \`pyhermetic lock\` (every line name==version --hash=sha256:…)
+  --dest DIR               the env to create; must not exist (see --force)
+  --index-url URL          PEP 503 index, repeatable (default: the index-url lines of the lock)
+  --cache-root DIR         pip cache root (default <store>/cache); pip uses DIR/pip/<fingerprint>
+  --allow-source NAME      NAME may be built from its sdist; repeatable (the lock's allow-source lines count too)
+  --force                  replace an existing DEST (swapped out only after the new env is complete)
+  --json                   print {dest, fingerprint, cacheDir, pip, launchersRewritten, distributions: [{name, version}]}
+
+pip runs with its configuration neutralised (PIP_CONFIG_FILE=/dev/null, no inherited PIP_*, --isolated,
+python -I), --require-hashes --no-deps --only-binary :all: --no-compile, then pip check. Console scripts get
+a relative launcher so the tree can move. DEST/pyhermetic-env.json records the interpreter, the lock,
+every distribution and its RECORD-verified file hashes.
+Exit codes: 0 created · 1 hash mismatch, no wheel, pip check or RECORD problem · 2 bad input (lock line
+without hash, DEST exists) · 3 index unreachable or pip failed.`,
+  options: {
+    interpreter: { type: "string" },
+    lock: { type: "string" },
+    dest: { type: "string" },
+    "index-url": { type: "string", multiple: true },
+    "cache-root": { type: "string" },
+    "allow-source": { type: "string", multiple: true },
+    force: { type: "boolean" }
+  },
+  async run({ values, json }) {
+    const interpreter = stringOption(values, "interpreter");
+    const lockFile = stringOption(values, "lock");
+    const dest = stringOption(values, "dest");
+    const missing = [!interpreter && "--interpreter", !lockFile && "--lock", !dest && "--dest"].filter(Boolean);
+    if (missing.length)
+      throw new UsageError(`env create needs ${missing.join(", ")}`, `usage: pyhermetic ${envCreateCommand.usage}`);
+    return withFindings(json, async () => {
+      const r = await createEnv({
+        interpreter,
+        lockFile,
+        dest,
+        indexUrls: listOption(values, "index-url"),
+        allowSource: listOption(values, "allow-source"),
+        cacheRoot: stringOption(values, "cache-root"),
+        force: values.force === true
+      });
+      if (json) {
+        printJson({
+          dest: r.dest,
+          fingerprint: r.fingerprint,
+          cacheDir: r.cacheDir,
+          pip: r.manifest.pip.version,
+          launchersRewritten: r.manifest.launchersRewritten ?? [],
+          distributions: r.manifest.distributions.map((d) => ({ name: d.name, version: d.version }))
+        });
+      } else {
+        info(
+          `created ${r.dest}: ${r.manifest.distributions.length} distribution(s), interpreter ${r.fingerprint.slice(0, 16)}…, pip cache ${r.cacheDir}`
+        );
+      }
+      return 0;
+    });
+  }
+};
+
+// src/commands/pack.ts
+var packCommand = {
+  name: "pack",
+  summary: "Make the production package (deterministic tar.gz) from the tested env and the app",
+  usage: "pack --env DIR [--app DIR] --out FILE.tar.gz [--level N] [--json]",
+  help: `options:
+  --env DIR        the env the tests ran in (made by \`pyhermetic env create\`; has pyhermetic-env.json)
+  --app DIR        the application tree; packed under app/ (VCS dirs, caches and pycs left out)
+  --out FILE       the package to write (temp file + rename: an interrupted pack leaves no file here)
+  --level N        gzip level 0-9 (default 6)
+  --json           print {"artifact", "sha256", "files", "size"}
+
+The package's root is the env's prefix (bin/, lib/, …) plus pyhermetic-env.json, app/ (with --app) and
+pyhermetic-package.json (every file's sha256, size and mode). No __pycache__ or *.pyc goes in (pyc policy:
+see the README). Two packs of the same inputs are byte-identical. A symlink leading outside the tree, a
+device, a FIFO or a socket stops the pack with exit 2 naming it.`,
+  options: {
+    env: { type: "string" },
+    app: { type: "string" },
+    out: { type: "string" },
+    level: { type: "string" }
+  },
+  async run({ values, json }) {
+    const env = stringOption(values, "env");
+    const out2 = stringOption(values, "out");
+    if (!env || !out2)
+      throw new UsageError(
+        `pack needs ${!env ? "--env DIR" : "--out FILE.tar.gz"}`,
+        `usage: pyhermetic ${packCommand.usage}`
+      );
+    const levelText = stringOption(values, "level");
+    const level = levelText === void 0 ? void 0 : Number(levelText);
+    if (level !== void 0 && !(Number.isInteger(level) && level >= 0 && level <= 9)) {
+      throw new UsageError(`--level must be an integer from 0 to 9, got '${levelText}'`);
+    }
+    const result = await stage("pack", () => packEnv({ env, app: stringOption(values, "app"), out: out2, level }));
+    if (json) printJson({ artifact: result.artifact, sha256: result.sha256, files: result.files, size: result.size });
+    else out(`${result.artifact}
+  sha256 ${result.sha256}
+  ${result.files} files, ${result.size} bytes`);
+    return 0;
+  }
+};
 
 // src/commands/verify.ts
 var SHOWN = 20;
@@ -14931,33 +15505,55 @@ function human2(report) {
       fix: ${f.fix}`);
     if (c3.findings.length > SHOWN) lines.push(`    … ${c3.findings.length - SHOWN} more (see the report)`);
   }
+  const w = report.whereItRuns;
+  if (w) {
+    lines.push(`where it runs: glibc ≥ ${w.glibcFloor.version ?? "any"} (${w.glibcFloor.source})`);
+    const libs = w.systemLibraries.map((l) => `${l.name}${l.declared ? "" : " (UNDECLARED)"}`);
+    lines.push(`  needs from the host besides glibc: ${libs.length ? libs.join(", ") : "nothing"}`);
+    for (const r of w.roots)
+      lines.push(
+        `  ${r.ok ? "runs" : "FAILS"} in ${r.root}${r.sha256 ? ` (sha256 ${r.sha256.slice(0, 16)}…)` : ""} at ${r.deployPath}, glibc ${r.glibc ?? "?"}`
+      );
+  }
   return lines.join("\n");
 }
 var verifyCommand = {
   name: "verify",
   summary: "Check that a package is what was tested (interpreter, distributions, files) and will load (linkage, smoke)",
-  usage: "verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max 2.17] [--smoke MODULE...] [--no-smoke] [--json]",
+  usage: "verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max X.Y] [--allow-system-lib NAME...] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke] [--json]",
   help: `options:
   --artifact FILE     the package made by \`pyhermetic pack\`
   --tested DIR        the env the tests ran in
   --app DIR           the app tree the tests ran on: compare the package's app/ with it file by file
                       (without it, app/ is checked against the package's own manifest only)
   --report DIR        write report.json, report.html, junit.xml and summary.md there
-  --glibc-max X.Y     the glibc floor for shipped extension modules (default ${DEFAULT_GLIBC_MAX})
+  --glibc-max X.Y     the glibc floor every ELF file is held to, the interpreter's own included (default: the
+                      interpreter's: glibcFloor of its interpreter.json, else the highest GLIBC_x.y its files need)
+  --allow-system-lib NAME  a library (soname) the production hosts provide besides glibc's (repeatable); listed
+                      in the report as a runtime requirement instead of a finding
+  --root ROOTFS       run the package inside this root filesystem (a directory, or a .tar/.tar.gz such as
+                      \`docker export\` of the production base image); repeatable, one check per root
+  --deploy-path P     where the package is extracted inside the root (default /opt/<package name>)
   --smoke MODULE      import this module too (repeatable); by default every top-level extension module is imported
   --no-default-smoke  import only the --smoke modules
-  --no-smoke          skip the import test (the only check that extracts and runs the package)
+  --no-smoke          skip the import test on this machine (each --root still runs the package inside it)
   --json              print the report (report.json) on stdout
 
 checks: interpreter (fingerprint and artifact), distributions (names, versions, RECORD hashes), files (every
-sha256: missing, extra, changed), linkage (every ELF file), smoke (imports with env -i from a copy at another path).
-exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive · 3 a tool failed`,
+sha256: missing, extra, changed), linkage (every ELF file: libraries from the host, glibc floor), smoke (imports
+with env -i from a copy at another path), root: NAME (per --root: the root's loader lists every ELF file, then the
+imports run there, as root with unshare -m + chroot over an overlay, unprivileged with bwrap over a copy).
+exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a --root that is no root filesystem ·
+3 a tool failed`,
   options: {
     artifact: { type: "string" },
     tested: { type: "string" },
     app: { type: "string" },
     report: { type: "string" },
     "glibc-max": { type: "string" },
+    "allow-system-lib": { type: "string", multiple: true },
+    root: { type: "string", multiple: true },
+    "deploy-path": { type: "string" },
     smoke: { type: "string", multiple: true },
     "no-smoke": { type: "boolean" },
     "no-default-smoke": { type: "boolean" }
@@ -14976,7 +15572,10 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
         artifact,
         tested,
         app: stringOption(values, "app"),
-        glibcMax: stringOption(values, "glibc-max") ?? DEFAULT_GLIBC_MAX,
+        glibcMax: stringOption(values, "glibc-max"),
+        allowSystemLibs: listOption(values, "allow-system-lib").flatMap((v) => v.split(",").filter(Boolean)),
+        roots: listOption(values, "root"),
+        deployPath: stringOption(values, "deploy-path"),
         smoke: listOption(values, "smoke"),
         smokeDefaults: values["no-default-smoke"] !== true,
         skipSmoke: values["no-smoke"] === true
@@ -14996,11 +15595,11 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
 };
 
 // src/core/package/diff.ts
-import { readFile as readFile17, stat as stat8 } from "node:fs/promises";
-import { join as join22, resolve as resolve13 } from "node:path";
+import { readFile as readFile19, stat as stat9 } from "node:fs/promises";
+import { join as join24, resolve as resolve15 } from "node:path";
 async function snapshot(arg) {
-  const path6 = resolve13(arg);
-  const st = await stat8(path6).catch(() => void 0);
+  const path6 = resolve15(arg);
+  const st = await stat9(path6).catch(() => void 0);
   if (!st)
     throw new UsageError(
       `${arg} does not exist`,
@@ -15017,7 +15616,7 @@ async function snapshot(arg) {
       hasApp: pkg.manifest.app !== null
     };
   }
-  const packageManifest = await readFile17(join22(path6, PACKAGE_MANIFEST), "utf8").then(
+  const packageManifest = await readFile19(join24(path6, PACKAGE_MANIFEST), "utf8").then(
     (t) => JSON.parse(t),
     () => void 0
   );
@@ -15140,15 +15739,15 @@ exit codes: 0 identical · 1 different · 2 bad input`,
 };
 
 // src/commands/cache-audit.ts
-import { stat as stat10 } from "node:fs/promises";
+import { stat as stat11 } from "node:fs/promises";
 
 // src/core/deps/audit.ts
-import { readdir as readdir9, readFile as readFile18, stat as stat9 } from "node:fs/promises";
-import { basename as basename8, dirname as dirname8, join as join23, relative as relative5, resolve as resolve14, sep as sep4 } from "node:path";
+import { readdir as readdir10, readFile as readFile20, stat as stat10 } from "node:fs/promises";
+import { basename as basename10, dirname as dirname8, join as join25, relative as relative5, resolve as resolve16, sep as sep4 } from "node:path";
 
 // src/core/abi/wheel.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
-import { basename as basename7 } from "node:path";
+import { basename as basename9 } from "node:path";
 var DEFAULT_WHEEL_LIMITS = {
   maxEntries: 1e5,
   maxMemberBytes: 1 << 30,
@@ -15170,17 +15769,17 @@ function unsafeEntryName(name) {
 }
 var isWheelMetadataFile = (name) => /^[^/]+\.dist-info\/WHEEL$/.test(name);
 function openZip(path6) {
-  return new Promise((resolve17, reject) => {
+  return new Promise((resolve19, reject) => {
     import_yauzl.default.open(
       path6,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
-      (err, zip) => err ? reject(err) : resolve17(zip)
+      (err, zip) => err ? reject(err) : resolve19(zip)
     );
   });
 }
 function openEntry(zip, entry) {
   return new Promise(
-    (resolve17, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve17(stream))
+    (resolve19, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve19(stream))
   );
 }
 async function readMember(zip, entry) {
@@ -15207,7 +15806,7 @@ async function readMember(zip, entry) {
 async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   const out2 = {
     path: path6,
-    fileName: parseWheelFileName(basename7(path6)),
+    fileName: parseWheelFileName(basename9(path6)),
     entries: 0,
     members: [],
     elfs: [],
@@ -15228,7 +15827,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   const seen = /* @__PURE__ */ new Set();
   let total = 0;
   try {
-    await new Promise((resolve17, reject) => {
+    await new Promise((resolve19, reject) => {
       let settled = false;
       const fail3 = (err) => {
         if (settled) return;
@@ -15240,7 +15839,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
       zip.on("end", () => {
         if (!settled) {
           settled = true;
-          resolve17();
+          resolve19();
         }
       });
       zip.on("entry", (entry) => {
@@ -15302,12 +15901,12 @@ async function findWheels(dir) {
   const out2 = [];
   let visited = 0;
   const walk = async (d) => {
-    const entries = await readdir9(d, { withFileTypes: true }).catch(() => []);
+    const entries = await readdir10(d, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       if (++visited > MAX_WALK_ENTRIES) return;
-      const p = join23(d, e.name);
+      const p = join25(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat9(p).then(
+      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat10(p).then(
         (s) => s.isFile(),
         () => false
       )))
@@ -15320,12 +15919,12 @@ async function findWheels(dir) {
 function cacheKeyOf(root, wheelPath) {
   const parts = relative5(root, dirname8(wheelPath)).split(sep4).filter((p) => p !== "");
   const at = parts.lastIndexOf("wheels");
-  const key2 = at >= 0 ? parts.slice(at + 1) : basename8(root) === "wheels" ? parts : [];
+  const key2 = at >= 0 ? parts.slice(at + 1) : basename10(root) === "wheels" ? parts : [];
   return key2.length > 0 ? key2.join("/") : void 0;
 }
 async function originOf(wheelPath) {
   try {
-    const doc = JSON.parse(await readFile18(join23(dirname8(wheelPath), "origin.json"), "utf8"));
+    const doc = JSON.parse(await readFile20(join25(dirname8(wheelPath), "origin.json"), "utf8"));
     return typeof doc.url === "string" ? doc.url : void 0;
   } catch {
     return void 0;
@@ -15346,7 +15945,7 @@ function wheelFindings(w, fields, glibcMax) {
   if (!w.fileName) {
     out2.push({
       path: path6,
-      message: `${basename8(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
+      message: `${basename10(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
       fix: "pip would not use it; delete it"
     });
   } else {
@@ -15396,7 +15995,7 @@ function wheelFindings(w, fields, glibcMax) {
   return out2;
 }
 async function auditWheels(opts) {
-  const root = resolve14(opts.dir);
+  const root = resolve16(opts.dir);
   const wheels = await findWheels(root);
   const limit = pLimit(opts.concurrency ?? 2);
   const perWheel = await Promise.all(
@@ -15416,7 +16015,7 @@ async function auditWheels(opts) {
 }
 
 // src/commands/cache-audit.ts
-var USAGE = "cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max 2.17] [--json]";
+var USAGE = "cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max X.Y] [--json]";
 var cacheAuditCommand = {
   name: "cache audit",
   summary: "Find wheels in a pip cache or wheelhouse that must not be given to an interpreter",
@@ -15433,7 +16032,8 @@ without extracting it, and reads every ELF member. Findings, each naming the whe
 options:
   --interpreter X   interpreter.tar.gz (with interpreter.json beside it), its --out directory,
                     an installed prefix, or a python executable
-  --glibc-max V     the glibc floor production guarantees (default ${DEFAULT_GLIBC_MAX}; e.g. 2.28)
+  --glibc-max V     the glibc floor production guarantees, e.g. 2.17 or 2.31 (default: the interpreter's own:
+                    glibcFloor of its interpreter.json, else the highest GLIBC_x.y its files need)
   --json            print {ok, interpreter: {fingerprint, ...}, wheels, glibcMax, findings: [...]}
 
 exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter could not be probed`,
@@ -15447,14 +16047,14 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
     const interpreterArg = stringOption(values, "interpreter");
     if (!interpreterArg)
       throw new UsageError("cache audit needs --interpreter ARTIFACT_OR_PYTHON", `usage: pyhermetic ${USAGE}`);
-    const glibcText = stringOption(values, "glibc-max") ?? DEFAULT_GLIBC_MAX;
-    const glibcMax = parseGlibcVersion(glibcText);
-    if (!glibcMax)
+    const glibcText = stringOption(values, "glibc-max");
+    const given = glibcText === void 0 ? void 0 : parseGlibcVersion(glibcText);
+    if (glibcText !== void 0 && !given)
       throw new UsageError(
         `--glibc-max must be a glibc version like 2.17 or 2.28, got '${glibcText}'`,
         "pass the oldest glibc of your production hosts (ldd --version shows it)"
       );
-    const st = await stat10(dir).catch(() => void 0);
+    const st = await stat11(dir).catch(() => void 0);
     if (!st)
       throw new UsageError(
         `no such directory: ${dir}`,
@@ -15466,6 +16066,12 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
         "pass a pip cache directory (pip cache dir shows it) or a wheelhouse"
       );
     const interpreter = await resolveInterpreter(interpreterArg);
+    const glibcMax = given ?? (await interpreterGlibcFloor(interpreter)).version;
+    if (!glibcMax)
+      throw new UsageError(
+        `cannot tell the glibc floor of ${interpreterArg}: none of its files needs a versioned glibc symbol`,
+        "pass --glibc-max X.Y (the oldest glibc of your production hosts)"
+      );
     const d = describe(interpreter.fields);
     info(
       `auditing wheels under ${dir} for ${d.version} ${d.linkage} (${interpreter.fingerprint.slice(0, 12)}), glibc floor ${glibcMax}`
@@ -15506,7 +16112,7 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
 
 // src/core/interpreter/source.ts
 import { createReadStream as createReadStream6 } from "node:fs";
-import { stat as stat11 } from "node:fs/promises";
+import { stat as stat12 } from "node:fs/promises";
 import { Readable as Readable4 } from "node:stream";
 import { fileURLToPath as fileURLToPath6 } from "node:url";
 var SourceMismatchError = class extends EnvironmentError {
@@ -15516,7 +16122,7 @@ async function openUrl(url) {
   const u2 = new URL(url);
   if (u2.protocol === "file:") {
     const path6 = fileURLToPath6(u2);
-    const st = await stat11(path6).catch((err) => {
+    const st = await stat12(path6).catch((err) => {
       throw new Error(err.code === "ENOENT" ? "no such file" : err.code ?? err.message);
     });
     if (!st.isFile()) throw new Error("not a regular file");
@@ -15576,7 +16182,7 @@ ${list}`,
   );
 }
 async function importSource(store, file, expected) {
-  const st = await stat11(file).catch(() => void 0);
+  const st = await stat12(file).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(`no such file: ${file}`, "pass the path of a source tarball, e.g. Python-3.11.2.tgz");
   try {
@@ -15622,13 +16228,13 @@ imported tarball makes a build work without network.`,
 };
 
 // src/core/interpreter/interpreter.ts
-import { mkdir as mkdir11, readFile as readFile21 } from "node:fs/promises";
-import { join as join26 } from "node:path";
+import { mkdir as mkdir13, readFile as readFile23 } from "node:fs/promises";
+import { join as join28 } from "node:path";
 
 // src/core/interpreter/build.ts
 import { cpus as cpus2 } from "node:os";
-import { appendFile, lstat as lstat8, mkdir as mkdir10, readdir as readdir10, rename as rename6, rm as rm13, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join24 } from "node:path";
+import { appendFile, lstat as lstat9, mkdir as mkdir12, readdir as readdir11, rename as rename6, rm as rm14, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join26 } from "node:path";
 var BUILD_ROOT = "/tmp/pyhermetic-build";
 var prefixFor = (spec) => `/opt/pyhermetic/cpython-${spec.version}`;
 var SOURCE_DATE_EPOCH = "315532800";
@@ -15659,8 +16265,8 @@ var MODULE_PACKAGES = {
   _tkinter: "tk-dev"
 };
 async function ensureBuildRoot() {
-  await mkdir10(BUILD_ROOT, { recursive: true, mode: 493 });
-  const st = await lstat8(BUILD_ROOT);
+  await mkdir12(BUILD_ROOT, { recursive: true, mode: 493 });
+  const st = await lstat9(BUILD_ROOT);
   const uid = process.getuid?.();
   if (!st.isDirectory() || uid !== void 0 && st.uid !== uid || (st.mode & 18) !== 0) {
     throw new EnvironmentError(
@@ -15671,7 +16277,7 @@ async function ensureBuildRoot() {
 }
 function buildEnv(buildDir) {
   return scrubbedEnv({
-    HOME: join24(buildDir, "home"),
+    HOME: join26(buildDir, "home"),
     SOURCE_DATE_EPOCH,
     LC_ALL: "C",
     LANG: "C",
@@ -15680,7 +16286,7 @@ function buildEnv(buildDir) {
     PIP_CONFIG_FILE: "/dev/null",
     PIP_NO_INPUT: "1",
     PIP_DISABLE_PIP_VERSION_CHECK: "1",
-    TMPDIR: join24(buildDir, "tmp"),
+    TMPDIR: join26(buildDir, "tmp"),
     TERM: void 0,
     USER: void 0,
     LOGNAME: void 0,
@@ -15732,7 +16338,7 @@ async function waitForOrphans(workers) {
 }
 async function compileInterpreter(spec, sourceTarball, buildKey) {
   await ensureBuildRoot();
-  const buildDir = join24(BUILD_ROOT, buildKey);
+  const buildDir = join26(BUILD_ROOT, buildKey);
   const lock = await acquireFileLock(
     `${buildDir}.lock`,
     () => info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`)
@@ -15740,25 +16346,25 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
   try {
     const workers = `${buildDir}.workers`;
     await waitForOrphans(workers);
-    await rm13(buildDir, { recursive: true, force: true });
-    await mkdir10(join24(buildDir, "home"), { recursive: true });
-    await mkdir10(join24(buildDir, "tmp"), { recursive: true });
-    const logPath = join24(buildDir, "build.log");
-    await writeFile4(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
+    await rm14(buildDir, { recursive: true, force: true });
+    await mkdir12(join26(buildDir, "home"), { recursive: true });
+    await mkdir12(join26(buildDir, "tmp"), { recursive: true });
+    const logPath = join26(buildDir, "build.log");
+    await writeFile5(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
 `);
-    const src = join24(buildDir, "src");
+    const src = join26(buildDir, "src");
     await stage("extract source", async () => {
-      const unpacked = join24(buildDir, "unpacked");
+      const unpacked = join26(buildDir, "unpacked");
       await extractTarGz(sourceTarball, unpacked);
-      const top = await readdir10(unpacked);
+      const top = await readdir11(unpacked);
       if (top.length !== 1)
         throw new UsageError(
           `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
           "use a CPython release tarball"
         );
-      await rename6(join24(unpacked, top[0]), src);
-      await rm13(unpacked, { recursive: true });
-      if (!await lstat8(join24(src, "configure")).then(
+      await rename6(join26(unpacked, top[0]), src);
+      await rm14(unpacked, { recursive: true });
+      if (!await lstat9(join26(src, "configure")).then(
         (s) => s.isFile(),
         () => false
       )) {
@@ -15779,9 +16385,9 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
     const jobs = Math.max(1, Math.min(cpus2().length, 2));
     await step("configure", workers, ["./configure", ...args], src, env, logPath);
     await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath);
-    const destdir = join24(buildDir, "destdir");
+    const destdir = join26(buildDir, "destdir");
     await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath);
-    const staged = join24(destdir, prefix.replace(/^\/+/, ""));
+    const staged = join26(destdir, prefix.replace(/^\/+/, ""));
     const [major, minor] = spec.version.split(".");
     const python = `bin/python${major}.${minor}`;
     return {
@@ -15790,7 +16396,7 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
       buildDir,
       logPath,
       async done() {
-        await rm13(buildDir, { recursive: true, force: true });
+        await rm14(buildDir, { recursive: true, force: true });
         await lock.release();
       }
     };
@@ -15883,7 +16489,7 @@ function buildKeyOf(specSha, host) {
 }
 
 // src/core/interpreter/spec.ts
-import { readFile as readFile19 } from "node:fs/promises";
+import { readFile as readFile21 } from "node:fs/promises";
 var TOP_FIELDS = ["name", "version", "source", "configure", "requireModules"];
 var SOURCE_FIELDS = ["sha256", "urls"];
 var CONFIGURE_FIELDS = ["shared", "args"];
@@ -15990,11 +16596,11 @@ function validateSpec(doc, where = "python.json") {
     }
   }
   const requireModules = [];
-  const rm15 = doc.requireModules;
-  if (rm15 !== void 0 && !Array.isArray(rm15))
-    bad("requireModules", `must be an array of module names, got ${typeName2(rm15)}`);
-  else if (Array.isArray(rm15)) {
-    for (const [i2, m] of rm15.entries()) {
+  const rm16 = doc.requireModules;
+  if (rm16 !== void 0 && !Array.isArray(rm16))
+    bad("requireModules", `must be an array of module names, got ${typeName2(rm16)}`);
+  else if (Array.isArray(rm16)) {
+    for (const [i2, m] of rm16.entries()) {
       if (typeof m !== "string" || !MODULE_RE.test(m)) {
         bad(`requireModules[${i2}]`, `must be a module name like "ssl", got ${typeName2(m)}`);
         continue;
@@ -16029,7 +16635,7 @@ var EXAMPLE_HINT = `fix the field(s) named above; a complete spec looks like:
 async function loadSpec(file) {
   let text;
   try {
-    text = await readFile19(file, "utf8");
+    text = await readFile21(file, "utf8");
   } catch (err) {
     throw new SpecError(
       `cannot read the spec ${file}: ${err.code ?? err.message}`,
@@ -16052,12 +16658,12 @@ function specSha256(spec) {
 }
 
 // src/core/interpreter/reproducible.ts
-import { lstat as lstat9, readdir as readdir11, readFile as readFile20, rm as rm14, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join25 } from "node:path";
+import { lstat as lstat10, readdir as readdir12, readFile as readFile22, rm as rm15, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join27 } from "node:path";
 var NON_REPRODUCIBLE = [];
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await readdir11(join25(root, rel), { withFileTypes: true })) {
+  for (const d of await readdir12(join27(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -16070,24 +16676,24 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await rm14(join25(root, p), { recursive: true, force: true });
+    await rm15(join27(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = join25(prefix, "bin");
-  for (const name of await readdir11(bin)) {
-    const file = join25(bin, name);
-    const st = await lstat9(file);
+  const bin = join27(prefix, "bin");
+  for (const name of await readdir12(bin)) {
+    const file = join27(bin, name);
+    const st = await lstat10(file);
     if (!st.isFile() || st.size < 4) continue;
-    const content = await readFile20(file);
+    const content = await readFile22(file);
     const nl = content.indexOf(10);
     const first = content.subarray(0, nl === -1 ? content.length : nl).toString("utf8");
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await lstat9(join25(prefix, target)).then(
+    if (await lstat10(join27(prefix, target)).then(
       () => true,
       () => false
     ))
@@ -16096,7 +16702,7 @@ async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
       Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`),
       content.subarray(first.length)
     ]);
-    await writeFile5(file, fixed, { mode: st.mode & 4095 });
+    await writeFile6(file, fixed, { mode: st.mode & 4095 });
   }
 }
 async function prepareForPacking(prefix, configuredPrefix, python) {
@@ -16108,7 +16714,7 @@ async function prepareForPacking(prefix, configuredPrefix, python) {
 var ARTIFACT = "interpreter.tar.gz";
 var ENTRY_TYPE = "interpreters";
 async function fromEntry(entry) {
-  const manifest = JSON.parse(await readFile21(join26(entry.dir, INTERPRETER_MANIFEST), "utf8"));
+  const manifest = JSON.parse(await readFile23(join28(entry.dir, INTERPRETER_MANIFEST), "utf8"));
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
     throw new CorruptEntryError(
@@ -16125,7 +16731,7 @@ async function buildInterpreter(store, spec, opts = {}) {
   info(`spec sha256 ${specHash}`);
   info(`build key ${key2} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
   if (opts.outDir) {
-    await mkdir11(opts.outDir, { recursive: true }).catch((err) => {
+    await mkdir13(opts.outDir, { recursive: true }).catch((err) => {
       throw new UsageError(
         `cannot create the --out directory ${opts.outDir}: ${err.message}`,
         "pass a writable directory"
@@ -16152,10 +16758,10 @@ async function buildInterpreter(store, spec, opts = {}) {
   }
   const { manifest, sha256 } = await fromEntry(entry);
   if (cached) info(`store hit: ${entry.dir}`);
-  let artifact = join26(entry.dir, ARTIFACT);
+  let artifact = join28(entry.dir, ARTIFACT);
   if (opts.outDir) {
-    artifact = await copyFileAtomic(join26(entry.dir, ARTIFACT), join26(opts.outDir, ARTIFACT));
-    await copyFileAtomic(join26(entry.dir, INTERPRETER_MANIFEST), join26(opts.outDir, INTERPRETER_MANIFEST));
+    artifact = await copyFileAtomic(join28(entry.dir, ARTIFACT), join28(opts.outDir, ARTIFACT));
+    await copyFileAtomic(join28(entry.dir, INTERPRETER_MANIFEST), join28(opts.outDir, INTERPRETER_MANIFEST));
   }
   return { key: key2, specSha256: specHash, fingerprint: manifest.fingerprint, artifact, sha256, cached, manifest };
 }
@@ -16167,7 +16773,7 @@ async function buildAndStore(store, spec, specHash, host, key2) {
   });
   const compiled = await compileInterpreter(spec, source.path, key2);
   try {
-    const python = join26(compiled.prefix, compiled.python);
+    const python = join28(compiled.prefix, compiled.python);
     const installed = await listTree(compiled.prefix);
     await selfCheck(spec, python);
     const fp = await fingerprintPython(python);
@@ -16179,7 +16785,7 @@ async function buildAndStore(store, spec, specHash, host, key2) {
       );
     const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
     info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
-    const tarPath = join26(compiled.buildDir, ARTIFACT);
+    const tarPath = join28(compiled.buildDir, ARTIFACT);
     let manifestBytes2;
     const written = await stage(
       "artifact",
@@ -16311,11 +16917,11 @@ it moved them; a second run then exits 0)`,
 
 // src/commands/jenkins-step.ts
 import { existsSync as existsSync4, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import { mkdir as mkdir13 } from "node:fs/promises";
-import { dirname as dirname10, join as join27, resolve as resolve16 } from "node:path";
+import { mkdir as mkdir15 } from "node:fs/promises";
+import { dirname as dirname10, join as join29, resolve as resolve18 } from "node:path";
 
 // src/jenkins/step-plan.ts
-import { posix as posix7 } from "node:path";
+import { posix as posix9 } from "node:path";
 
 // src/jenkins/step-params.ts
 function stepTitle(step2) {
@@ -16454,7 +17060,8 @@ var STEPS = [
         name: "glibcMax",
         type: "string",
         option: "glibc-max",
-        description: "Refuse a chosen wheel that needs a newer glibc than this (e.g. `'2.17'`): findings (UNSTABLE)."
+        defaultText: "the interpreter's own floor",
+        description: "Refuse a chosen wheel that needs a newer glibc than this (e.g. `'2.31'`): findings (UNSTABLE)."
       },
       {
         name: "output",
@@ -16554,8 +17161,8 @@ var STEPS = [
         name: "glibcMax",
         type: "string",
         option: "glibc-max",
-        defaultText: "the verifier's floor",
-        description: "Highest GLIBC symbol version allowed, e.g. `'2.17'`."
+        defaultText: "the interpreter's own floor",
+        description: "Highest GLIBC symbol version allowed, e.g. `'2.31'`."
       },
       {
         name: "smoke",
@@ -16570,7 +17177,26 @@ var STEPS = [
         option: "no-default-smoke",
         description: "Import only the `smoke` modules."
       },
-      { name: "noSmoke", type: "boolean", default: false, option: "no-smoke", description: "Skip the import test." }
+      { name: "noSmoke", type: "boolean", default: false, option: "no-smoke", description: "Skip the import test." },
+      {
+        name: "root",
+        type: "list",
+        option: "root",
+        description: "Production root filesystems (a directory or a .tar/.tar.gz, e.g. `docker export` of the base image): the smoke test runs inside each."
+      },
+      {
+        name: "deployPath",
+        type: "string",
+        option: "deploy-path",
+        defaultText: "`/opt/<package name>`",
+        description: "Where the package is extracted inside each root."
+      },
+      {
+        name: "allowSystemLibs",
+        type: "list",
+        option: "allow-system-lib",
+        description: "System libraries (besides glibc's) the package may need from the host; listed as its runtime requirements."
+      }
     ],
     publish: {
       junit: ["{report}/junit.xml"],
@@ -16579,7 +17205,7 @@ var STEPS = [
       summary: "{report}/summary.md"
     },
     examples: [
-      "def parity = pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', app: 'src', glibcMax: '2.17', smoke: ['service'])",
+      "def parity = pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', app: 'src', root: 'base-image.tar', smoke: ['service'])",
       "pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', noSmoke: true)"
     ]
   },
@@ -16727,7 +17353,7 @@ function relativeTo(cwd, path6) {
     if (!path6.startsWith(prefix)) return null;
     rel = path6.slice(prefix.length);
   }
-  rel = posix7.normalize(rel);
+  rel = posix9.normalize(rel);
   if (rel === "." || rel === ".." || rel.startsWith("../") || rel.includes(",")) return null;
   if (rel === "null" || /^\[[\s\S]*\]$|^\{[\s\S]*\}$/.test(rel)) return null;
   return rel;
@@ -16739,7 +17365,7 @@ function planStep(stepName, given, cwd) {
   if (given === null || typeof given !== "object" || Array.isArray(given))
     throw new UsageError(`${stepTitle(step2.name)}: the parameters must be a map, got ${describeValue(given)}`);
   const values = resolveValues(step2, given);
-  const rerun = posix7.resolve(cwd, String(values.rerun));
+  const rerun = posix9.resolve(cwd, String(values.rerun));
   const notPublished = [];
   const relative6 = (templates) => {
     const out2 = [];
@@ -16767,7 +17393,7 @@ function planStep(stepName, given, cwd) {
     rerun,
     needs,
     publish: { junit: relative6(step2.publish.junit), html: html2, archive },
-    summary: summary === null ? null : posix7.resolve(cwd, summary),
+    summary: summary === null ? null : posix9.resolve(cwd, summary),
     notPublished
   };
 }
@@ -16805,8 +17431,8 @@ function resultJson(result) {
 }
 
 // src/commands/rerun.ts
-import { mkdir as mkdir12 } from "node:fs/promises";
-import { dirname as dirname9, resolve as resolve15 } from "node:path";
+import { mkdir as mkdir14 } from "node:fs/promises";
+import { dirname as dirname9, resolve as resolve17 } from "node:path";
 var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME"];
 function rerunCommand(argv, runner, environment = process.env) {
   const env = {};
@@ -16814,7 +17440,7 @@ function rerunCommand(argv, runner, environment = process.env) {
     const value2 = environment[name];
     if (value2 !== void 0 && value2 !== "") env[name] = value2;
   }
-  return { cwd: process.cwd(), runner: resolve15(runner), argv: [...argv], env };
+  return { cwd: process.cwd(), runner: resolve17(runner), argv: [...argv], env };
 }
 function assignments(cmd) {
   return Object.entries(cmd.env).map(([k, v]) => `${k}=${quoteWord(v)} `).join("");
@@ -16835,9 +17461,9 @@ function rerunLine(cmd) {
   return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
 }
 async function writeRerunScript(file, cmd) {
-  const target = resolve15(file);
+  const target = resolve17(file);
   try {
-    await mkdir12(dirname9(target), { recursive: true });
+    await mkdir14(dirname9(target), { recursive: true });
     await writeFileAtomic(target, rerunScript(cmd), 493);
   } catch (err) {
     throw new EnvironmentError(
@@ -16937,8 +17563,8 @@ function readParams(file) {
 }
 async function writeResult(file, result) {
   try {
-    await mkdir13(dirname10(resolve16(file)), { recursive: true });
-    await writeFileAtomic(resolve16(file), resultJson(result));
+    await mkdir15(dirname10(resolve18(file)), { recursive: true });
+    await writeFileAtomic(resolve18(file), resultJson(result));
   } catch (err) {
     throw new EnvironmentError(
       `cannot write the step result ${file}: ${err.message}`,
@@ -16972,8 +17598,8 @@ async function runPlanned(plan) {
 function existing(plan, cwd) {
   const { junit, html: html2, archive } = plan.publish;
   return {
-    junit: junit.filter((f) => existsSync4(resolve16(cwd, f))),
-    html: html2 && existsSync4(join27(resolve16(cwd, html2.dir), html2.file)) ? html2 : null,
+    junit: junit.filter((f) => existsSync4(resolve18(cwd, f))),
+    html: html2 && existsSync4(join29(resolve18(cwd, html2.dir), html2.file)) ? html2 : null,
     archive
   };
 }

@@ -127,7 +127,8 @@ export const STEPS: JenkinsStep[] = [
         name: 'glibcMax',
         type: 'string',
         option: 'glibc-max',
-        description: "Refuse a chosen wheel that needs a newer glibc than this (e.g. `'2.17'`): findings (UNSTABLE).",
+        defaultText: "the interpreter's own floor",
+        description: "Refuse a chosen wheel that needs a newer glibc than this (e.g. `'2.31'`): findings (UNSTABLE).",
       },
       {
         name: 'output',
@@ -230,8 +231,8 @@ export const STEPS: JenkinsStep[] = [
         name: 'glibcMax',
         type: 'string',
         option: 'glibc-max',
-        defaultText: "the verifier's floor",
-        description: "Highest GLIBC symbol version allowed, e.g. `'2.17'`.",
+        defaultText: "the interpreter's own floor",
+        description: "Highest GLIBC symbol version allowed, e.g. `'2.31'`.",
       },
       {
         name: 'smoke',
@@ -247,6 +248,27 @@ export const STEPS: JenkinsStep[] = [
         description: 'Import only the `smoke` modules.',
       },
       { name: 'noSmoke', type: 'boolean', default: false, option: 'no-smoke', description: 'Skip the import test.' },
+      {
+        name: 'root',
+        type: 'list',
+        option: 'root',
+        description:
+          'Production root filesystems (a directory or a .tar/.tar.gz, e.g. `docker export` of the base image): the smoke test runs inside each.',
+      },
+      {
+        name: 'deployPath',
+        type: 'string',
+        option: 'deploy-path',
+        defaultText: '`/opt/<package name>`',
+        description: 'Where the package is extracted inside each root.',
+      },
+      {
+        name: 'allowSystemLibs',
+        type: 'list',
+        option: 'allow-system-lib',
+        description:
+          "System libraries (besides glibc's) the package may need from the host; listed as its runtime requirements.",
+      },
     ],
     publish: {
       junit: ['{report}/junit.xml'],
@@ -255,7 +277,7 @@ export const STEPS: JenkinsStep[] = [
       summary: '{report}/summary.md',
     },
     examples: [
-      "def parity = pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', app: 'src', glibcMax: '2.17', smoke: ['service'])",
+      "def parity = pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', app: 'src', root: 'base-image.tar', smoke: ['service'])",
       "pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', noSmoke: true)",
     ],
   },
