@@ -5,12 +5,13 @@ import { parseGlibcVersion } from '../core/abi/linkage.js';
 import * as log from '../shared/log.js';
 import { listOption, printJson, stringOption, type Command } from './command.js';
 import { withFindings } from './findings.js';
+import { REMOTE_HELP, REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
 
 export const lockCommand: Command = {
   name: 'lock',
   summary: "Resolve requirements.in with the interpreter's own pip into a hashed, wheels-only requirements.lock",
   usage:
-    'lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] [--glibc-max X.Y] -o requirements.lock [--json]',
+    'lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] [--glibc-max X.Y] -o requirements.lock [--remote URL [--publish]] [--json]',
   help: `options:
   -r, --requirement FILE   the requirements to resolve (names and version ranges)
   --interpreter X          interpreter.tar.gz (or its --out directory), an installed prefix, or a python
@@ -20,6 +21,9 @@ export const lockCommand: Command = {
   --glibc-max X.Y          refuse (exit 1) a chosen wheel that needs a newer glibc than X.Y (e.g. 2.17 for
                            manylinux2014 targets): pip picks what fits the build host, not the deploy host
   -o, --output FILE        where to write the lock (atomically)
+${REMOTE_HELP}
+                lock accepts them so one option set serves every stage; it builds nothing, so it
+                neither fetches from nor publishes to the remote (only the URL is checked)
   --json                   print {output, fingerprint, cacheDir, pip, distributions: [{name, version, sha256}]}
 
 Resolves with pip's installation report (install --dry-run --ignore-installed --report) and
@@ -34,6 +38,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
     'cache-root': { type: 'string' },
     'glibc-max': { type: 'string' },
     output: { type: 'string', short: 'o' },
+    ...REMOTE_OPTIONS,
   },
   async run({ values, json }) {
     const requirements = stringOption(values, 'requirement');
@@ -46,6 +51,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
     const glibcMax = glibcText === undefined ? undefined : parseGlibcVersion(glibcText);
     if (glibcText !== undefined && !glibcMax)
       throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
+    await remoteFromOptions(values); // a bad URL or credentials in it are refused here as everywhere
     return withFindings(json, async () => {
       const r = await createLock({
         requirements: requirements!,

@@ -28,6 +28,10 @@ import { rewriteLaunchers } from './launcher.js';
 import { normalizeName, parseLock, pipRequirements, type Lock } from './lockfile.js';
 import { ENV_MANIFEST, type EnvManifest } from '../package/manifests.js';
 import { materializeInterpreter } from '../interpreter/materialize.js';
+import { hostKey } from '../interpreter/hostkey.js';
+import type { RemoteStore } from '../store/remote.js';
+import { fetchSharedWheels, publishBuiltWheels, type SharedWheel, type SharedWheelScope } from './shared-wheels.js';
+import { pathToFileURL } from 'node:url';
 import { explainMissing, missingWheelError } from './missing-wheel.js';
 import {
   defaultCacheRoot,
@@ -48,6 +52,8 @@ export interface EnvCreateOptions {
   cacheRoot?: string;
   allowSource: string[];
   force?: boolean;
+  /** --remote: shared wheels of allowed sdists are fetched (audited) and, with --publish, published. */
+  remote?: RemoteStore;
 }
 
 export interface EnvCreateResult {
@@ -118,10 +124,22 @@ function formatArgs(lock: Lock, allowSource: Set<string>): string[] {
   return [...(binaryOnly.length ? ['--only-binary', binaryOnly.join(',')] : []), '--prefer-binary'];
 }
 
-async function installLock(ctx: PipContext, tmpRoot: string, lock: Lock, allowSource: Set<string>): Promise<void> {
-  // pip reads only what we parsed: a clean requirements file rebuilt from the lock's entries.
+async function installLock(
+  ctx: PipContext,
+  tmpRoot: string,
+  lock: Lock,
+  allowSource: Set<string>,
+  shared: Map<string, SharedWheel> = new Map(),
+): Promise<void> {
+  // pip reads only what we parsed: a clean requirements file rebuilt from the lock's entries; an
+  // allowed sdist with an audited shared wheel becomes a direct reference to that wheel and its sha256.
   const reqFile = join(tmpRoot, '.pyhermetic-requirements.txt');
-  await writeFile(reqFile, pipRequirements(lock.entries), { flag: 'wx' });
+  const direct = lock.entries.flatMap((e) => {
+    const w = shared.get(normalizeName(e.name));
+    return w ? [`${normalizeName(e.name)} @ ${pathToFileURL(w.path).href} --hash=sha256:${w.sha256}`] : [];
+  });
+  const rest = lock.entries.filter((e) => !shared.has(normalizeName(e.name)));
+  await writeFile(reqFile, `${pipRequirements(rest)}${direct.join('\n')}${direct.length ? '\n' : ''}`, { flag: 'wx' });
   try {
     const r = await runPip(ctx, 'install', [
       ...indexOptions(ctx.indexUrls),
@@ -205,6 +223,22 @@ async function publish(tmpRoot: string, dest: string, force: boolean): Promise<v
   await rm(old, { recursive: true, force: true });
 }
 
+async function sharedWheelScope(
+  remote: RemoteStore,
+  ref: InterpreterRef,
+  lock: Lock,
+  allowSource: Set<string>,
+): Promise<SharedWheelScope> {
+  return {
+    remote,
+    fingerprint: ref.fingerprint,
+    fields: ref.fields,
+    // The wheel must at least run here; the deploy host's floor is verify's business (--glibc-max).
+    glibcMax: ref.manifest?.hostKey.glibc ?? (await hostKey()).glibc,
+    allowed: lock.entries.filter((e) => allowSource.has(normalizeName(e.name))),
+  };
+}
+
 export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult> {
   const dest = resolve(opts.dest);
   if (!opts.force && (await exists(dest))) {
@@ -273,9 +307,15 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
     );
     const paths = await probePrefix(python);
     const ctx: PipContext = { python, cacheDir, indexUrls };
-    await log.stage(`pip install ${lock.entries.length} locked distribution(s)`, () =>
-      installLock(ctx, tmpRoot, lock, allowSource),
-    );
+    const scope = opts.remote ? await sharedWheelScope(opts.remote, ref, lock, allowSource) : undefined;
+    const shared = scope ? await fetchSharedWheels(scope) : undefined;
+    try {
+      await log.stage(`pip install ${lock.entries.length} locked distribution(s)`, () =>
+        installLock(ctx, tmpRoot, lock, allowSource, shared?.wheels),
+      );
+    } finally {
+      await shared?.done();
+    }
     const manifest = await log.stage('pip check, verify RECORD hashes, rewrite launchers', async () => {
       // Both only read the tree: pip check runs while the RECORD hashes are checked.
       const [, dists, verified] = await (async () => {
@@ -318,6 +358,7 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
     await writeFile(join(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
+    if (scope?.remote.publish) await publishBuiltWheels(scope, cacheDir);
     return { dest, fingerprint: ref.fingerprint, cacheDir, manifest };
   } finally {
     process.off('SIGINT', onSignal);
