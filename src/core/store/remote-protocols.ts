@@ -71,13 +71,17 @@ async function artifactory(remote: RemoteStore, url: URL, src: PutSource): Promi
   });
   put.body.resume();
   if (ok(put.status)) return 'created';
+  if (await refusedBecauseThere(remote, url, src)) return 'existed';
   throw remote.http.failure('PUT', put, `uploading (X-Checksum-Sha256 ${src.sha256})`);
 }
 
 async function nexus(remote: RemoteStore, url: URL, rel: string, src: PutSource): Promise<'created' | 'existed'> {
   const put = await remote.http.request('PUT', url, { headers: headersOf(src), body: bodyOf(src) });
   put.body.resume();
-  if (!ok(put.status)) throw remote.http.failure('PUT', put, 'uploading');
+  if (!ok(put.status)) {
+    if (await refusedBecauseThere(remote, url, src)) return 'existed';
+    throw remote.http.failure('PUT', put, 'uploading');
+  }
   const back = await remote.get(rel, 'the file just uploaded');
   if (!back)
     throw new RemoteError(`GET ${shown(url)}: 404 right after a successful PUT`, 'check the repository and its proxy');
@@ -99,4 +103,12 @@ export async function putFile(remote: RemoteStore, rel: string, src: PutSource):
     case 'nexus':
       return nexus(remote, url, rel, src);
   }
+}
+
+/**
+ * A repository that forbids redeploying refuses the second of two concurrent publishers: when the file
+ * is there now (its size checked by exists()), the other one was first, and that is fine.
+ */
+async function refusedBecauseThere(remote: RemoteStore, url: URL, src: PutSource): Promise<boolean> {
+  return exists(remote, url, src).catch(() => false);
 }
