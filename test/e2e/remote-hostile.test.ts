@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { fakeEntry, type HostileServer, startHostile } from '../helpers/hostile-http.js';
+import { fakeEntry, type HostileServer, sha256, startHostile } from '../helpers/hostile-http.js';
 import { SPEC } from '../helpers/interpreters.js';
-import { MARKUPSAFE_SDIST, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
+import { MARKUPSAFE_SDIST, parseJson, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
 
 const PASSWORD = 'hunter2-never-shown';
 const ENV = {
@@ -198,5 +198,66 @@ describe('remote store: every hostile answer is exit 3 and stores nothing', func
       assert.equal(r.exitCode, 3, r.stderr);
       assert.match(r.stderr, /GET http:\/\/127\.0\.0\.1:\d+\/blobs\/sha256\/[0-9a-f]{64}: received 10 bytes/);
     });
+  });
+});
+
+describe('remote store: the Artifactory protocol against a checksum-checking stand-in', function () {
+  this.timeout(10 * 60 * 1000);
+  let server: HostileServer;
+  const files = new Map<string, Buffer>();
+  const puts: { path: string; checksum?: string; actual: string }[] = [];
+
+  after(async () => server?.stop());
+
+  it('store push sends X-Checksum-Sha256 with every PUT; another agent fetches through it', async () => {
+    // Artifactory cannot run here: this stand-in does what the protocol relies on — it refuses a PUT
+    // whose X-Checksum-Sha256 does not match the body (409) and serves what it stored.
+    server = await startHostile((req, res) => {
+      const path = req.url ?? '';
+      if (req.method === 'PUT') {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const body = Buffer.concat(chunks);
+          const actual = sha256(body);
+          const checksum = req.headers['x-checksum-sha256'] as string | undefined;
+          puts.push({ path, checksum, actual });
+          if (checksum !== actual) return void res.writeHead(409).end('checksum mismatch');
+          files.set(path, body);
+          res.writeHead(201).end();
+        });
+        return;
+      }
+      const body = files.get(path);
+      if (!body) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    });
+    const url = `artifactory+${server.url}`;
+    const push = await runPyhermetic(['store', 'push', '--remote', url, '--store', sharedStore(), '--json'], {
+      env: ENV,
+    });
+    assert.equal(push.exitCode, 0, push.stderr);
+    assert.ok(puts.length >= 3);
+    assert.ok(
+      puts.every((p) => p.checksum === p.actual),
+      JSON.stringify(puts),
+    );
+    const b = await runPyhermetic(
+      [
+        'interpreter',
+        'build',
+        '--spec',
+        SPEC.static,
+        '--store',
+        join(tempDir('art-b-'), 'store'),
+        '--remote',
+        url,
+        '--json',
+      ],
+      { env: ENV },
+    );
+    assert.equal(b.exitCode, 0, b.stderr);
+    assert.equal(parseJson(b).from, 'remote');
   });
 });

@@ -116,6 +116,17 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
     assert.ok(!wrong.stderr.includes('not-the-password'));
   });
 
+  it('credentials from a netrc file ($NETRC) work as well', async () => {
+    const netrc = join(tempDir('netrc-'), 'netrc');
+    // The helper's password has a space, which netrc cannot hold: a second user without one.
+    await execa('htpasswd', ['-b', join(nginx.root, '..', '..', 'htpasswd'), 'netrc-user', 'netrc-pw']);
+    writeFileSync(netrc, 'machine 127.0.0.1 login netrc-user password netrc-pw\n');
+    const r = await build(join(tempDir('agent-netrc-'), 'store'), ['--remote', nginx.url], { NETRC: netrc });
+    // Authenticated: the request gets past 401 to the byte flipped on the server (exit 3, a hash error).
+    assert.equal(r.exitCode, 3, r.stderr);
+    assert.match(r.stderr, /the bytes hash to sha256/);
+  });
+
   it('credentials in the URL are refused (exit 2), never echoed; rerun.sh names the variables, not their values', async () => {
     const r = await build(join(tempDir('agent-url-'), 'store'), [
       '--remote',
