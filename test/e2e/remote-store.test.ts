@@ -4,11 +4,11 @@
 // what to set, two publishers at once both succeed and leave one valid entry.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { builtInterpreter, SPEC, type BuiltInterpreter } from '../helpers/interpreters.js';
 import { type NginxWebdav, startNginxWebdav } from '../helpers/nginx-webdav.js';
-import { parseJson, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
+import { ROOT, parseJson, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
 
 /** Every file below dir, relative. */
 function files(dir: string, prefix = ''): string[] {
@@ -165,5 +165,30 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
     assert.equal(d.exitCode, 0, d.stderr);
     assert.equal(parseJson(d).from, 'remote');
     assert.equal(parseJson(d).sha256, built.sha256);
+  });
+
+  it('pipeline with "remote" in pyhermetic.json: an agent with an empty store runs the demo green from the remote artifact', async () => {
+    const url = nginx.url.replace(/\/store\/$/, '/concurrent/');
+    const dir = join(tempDir('demo-remote-'), 'demo-app');
+    cpSync(join(ROOT, 'examples', 'demo-app'), dir, {
+      recursive: true,
+      filter: (src) => !['.pyhermetic-out', '__pycache__', '.pytest_cache'].includes(basename(src)),
+    });
+    const config = join(dir, 'pyhermetic.json');
+    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), remote: url }, null, 2));
+    const out = join(tempDir('out-remote-'), 'out');
+    const r = await runPyhermetic(['pipeline', '--config', config, '--out', out, '--json'], { env: nginx.env });
+    assert.equal(r.exitCode, 0, r.stderr.slice(-4000));
+    assert.match(
+      r.stderr,
+      /== fetch interpreters\/[0-9a-f]{16}… from http:\/\/127\.0\.0\.1:\d+\/concurrent\/ \(\d+\.\d s\): ok/,
+    );
+    assert.equal(
+      JSON.parse(readFileSync(join(out, 'interpreter', 'interpreter.json'), 'utf8')).fingerprint,
+      built.fingerprint,
+    );
+    const rerun = readFileSync(join(out, 'rerun.sh'), 'utf8');
+    assert.match(rerun, /credentials are not written here/);
+    assert.ok(!rerun.includes(nginx.password));
   });
 });
