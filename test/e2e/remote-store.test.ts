@@ -48,6 +48,20 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
     const blobs = Object.values(manifest.files).map((f: any) => `blobs/sha256/${f.sha256}`);
     assert.deepEqual(onServer, [...blobs, `entries/interpreters/${key}/entry.json`].sort());
     assert.ok(!a.stderr.includes(nginx.password), 'the password never shows up in the log');
+    // The server's own log: every blob was moved into place before the manifest was.
+    const writes = readFileSync(join(nginx.root, '..', '..', 'logs', 'access.log'), 'utf8')
+      .split('\n')
+      .filter((l) => /"(PUT|MOVE) /.test(l))
+      .map((l) => /"(PUT|MOVE) (\S+)/.exec(l)!.slice(1).join(' '));
+    assert.equal(writes.length, 2 * (blobs.length + 1), writes.join('\n'));
+    assert.ok(
+      writes.slice(0, -2).every((w) => w.includes('/store/blobs/sha256/')),
+      writes.join('\n'),
+    );
+    assert.ok(
+      writes.slice(-2).every((w) => w.includes(`/store/entries/interpreters/${key}/`)),
+      writes.join('\n'),
+    );
   });
 
   it('agent B, with an empty store and another HOME, gets it from the remote: from "remote", the same sha256', async () => {

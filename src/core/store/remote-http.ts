@@ -74,6 +74,8 @@ export class RemoteHttp {
       req.setTimeout(this.settings.idleMs, () => req.destroy(new IdleTimeout()));
       req.on('error', reject);
       req.on('response', (res) => {
+        // A body nobody reads (drained with resume()) may still break; readBody() has listeners of its own.
+        res.on('error', () => undefined);
         // From here on the stall guard of readBody() watches the body; the socket timeout stays as a backstop.
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res, url });
       });

@@ -49,18 +49,22 @@ async function webdav(remote: RemoteStore, url: URL, src: PutSource): Promise<'c
   const put = await remote.http.request('PUT', temp, { headers: headersOf(src), body: bodyOf(src) });
   put.body.resume();
   if (!ok(put.status)) throw remote.http.failure('PUT', put, `uploading ${shown(url)}`);
+  let moved = false;
   try {
     // A path-absolute Destination (RFC 4918): no host to disagree with a proxy about.
     const move = await remote.http.request('MOVE', temp, {
       headers: { Destination: url.pathname, Overwrite: 'F' },
     });
     move.body.resume();
-    if (ok(move.status)) return 'created';
+    moved = ok(move.status);
+    if (moved) return 'created';
     if (move.status === 412) return 'existed';
     throw remote.http.failure('MOVE', move, `moving the upload into place as ${shown(url)}`);
   } finally {
-    const del = await remote.http.request('DELETE', temp).catch(() => undefined);
-    del?.body.resume();
+    if (!moved) {
+      const del = await remote.http.request('DELETE', temp).catch(() => undefined);
+      del?.body.resume();
+    }
   }
 }
 
