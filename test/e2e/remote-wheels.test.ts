@@ -113,6 +113,11 @@ describe('remote store: shared wheels of allowed sdists, audited before use', fu
     );
     const { dest, cacheDir } = parseJson(b);
     assert.deepEqual(wheelsBelow(join(cacheDir, 'wheels')), [], 'pip built no wheel');
+    const envDoc = JSON.parse(readFileSync(join(dest, 'pyhermetic-env.json'), 'utf8'));
+    assert.deepEqual(
+      envDoc.sharedWheels.map((w: any) => [w.name, w.sdistSha256, w.url.includes(`/wheels/${built.fingerprint}/`)]),
+      [['markupsafe', MARKUPSAFE_SHA, true]],
+    );
     const r = await execa(join(dest, 'bin', 'python3'), ['-c', 'import markupsafe._speedups as s; print(s.__file__)'], {
       reject: false,
     });

@@ -316,6 +316,12 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
     } finally {
       await shared?.done();
     }
+    const sharedUsed = [...(shared?.wheels ?? new Map<string, SharedWheel>())].map(([name, w]) => ({
+      name,
+      url: w.url,
+      sha256: w.sha256,
+      sdistSha256: w.sdistSha256,
+    }));
     const manifest = await log.stage('pip check, verify RECORD hashes, rewrite launchers', async () => {
       // Both only read the tree: pip check runs while the RECORD hashes are checked.
       const [, dists, verified] = await (async () => {
@@ -352,6 +358,7 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
         pip: { version: paths.pip },
         distributions,
         launchersRewritten: [...new Set([...rewritten, ...verified.launcherRows])].sort(),
+        ...(sharedUsed.length > 0 ? { sharedWheels: sharedUsed } : {}),
       };
       return doc;
     });

@@ -10,8 +10,7 @@
 // pip itself cannot take a cached wheel under --require-hashes (pip 22.3 rebuilds), so env create
 // hands pip the audited file as a direct reference with the wheel's own sha256.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FindingsError, type Finding } from '../../shared/errors.js';
 import * as log from '../../shared/log.js';
@@ -20,7 +19,7 @@ import { readWheel } from '../abi/wheel.js';
 import { parseWheelFileName } from '../abi/wheel-tags.js';
 import type { FingerprintFields } from '../interpreter/fingerprint.js';
 import { RemoteError } from '../store/remote-http.js';
-import type { RemoteStore } from '../store/remote.js';
+import { downloadTemp, type RemoteStore } from '../store/remote.js';
 import { findWheels, wheelFindings } from './audit.js';
 import { normalizeName, type LockEntry } from './lockfile.js';
 
@@ -37,7 +36,9 @@ export interface SharedWheelManifest {
 export interface SharedWheel {
   path: string;
   sha256: string;
+  /** The wheel's URL on the remote (never with credentials: the base URL has none). */
   url: string;
+  sdistSha256: string;
 }
 
 export interface SharedWheelScope {
@@ -86,7 +87,7 @@ async function audited(path: string, url: string, scope: SharedWheelScope): Prom
 export async function fetchSharedWheels(
   scope: SharedWheelScope,
 ): Promise<{ wheels: Map<string, SharedWheel>; done(): Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'pyhermetic-wheels-'));
+  const dir = await downloadTemp('pyhermetic-wheels-');
   const wheels = new Map<string, SharedWheel>();
   try {
     for (const entry of scope.allowed) {
@@ -108,7 +109,12 @@ export async function fetchSharedWheels(
         log.info(
           `${entry.name}: using the shared wheel ${doc.wheel.file} (audited) instead of building sdist ${sdist}`,
         );
-        wheels.set(normalizeName(entry.name), { path: dest, sha256: doc.wheel.sha256, url });
+        wheels.set(normalizeName(entry.name), {
+          path: dest,
+          sha256: doc.wheel.sha256,
+          url: scope.remote.url(`${at}/${doc.wheel.file}`).href,
+          sdistSha256: sdist,
+        });
         break;
       }
     }

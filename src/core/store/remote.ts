@@ -16,6 +16,7 @@ import { Readable } from 'node:stream';
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import * as log from '../../shared/log.js';
+import { ownedTempPrefix, sweepDeadTemps } from '../../shared/dead-temps.js';
 import { parseRemote, remoteCredentials, type RemoteTarget } from './remote-config.js';
 import { type HttpSettings, RemoteError, RemoteHttp, httpSettings, shown, type Answer } from './remote-http.js';
 import { putFile, type PutSource } from './remote-protocols.js';
@@ -28,6 +29,15 @@ const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 export interface Want {
   sha256: string;
   size?: number;
+}
+
+/**
+ * A temp directory for downloads, named after this process, after removing those of killed runs
+ * (a SIGKILL mid-download leaves one; the next run of any agent on this machine sweeps it).
+ */
+export async function downloadTemp(prefix: string): Promise<string> {
+  await sweepDeadTemps(tmpdir(), prefix);
+  return mkdtemp(join(tmpdir(), await ownedTempPrefix(prefix)));
 }
 
 export class RemoteStore {
@@ -190,7 +200,7 @@ export class RemoteStore {
   async fetchEntry(store: Store, type: string, key: string): Promise<StoredEntry | undefined> {
     const manifest = await this.manifest(type, key);
     if (!manifest) return undefined;
-    const tmp = await mkdtemp(join(tmpdir(), 'pyhermetic-remote-'));
+    const tmp = await downloadTemp('pyhermetic-remote-');
     try {
       const paths: Record<string, string> = {};
       const expected: Record<string, string> = {};
