@@ -26,9 +26,9 @@ exit codes: 0 pushed · 3 a corrupt local entry (run \`pyhermetic store verify -
 refused or failed`,
   options: { store: { type: 'string' }, remote: { type: 'string' } },
   async run({ values, json }) {
-    const remote = await remoteFromOptions({ ...values, publish: true });
-    if (!remote)
+    if (!stringOption(values, 'remote') && !process.env.PYHERMETIC_REMOTE)
       throw new UsageError('store push needs --remote URL (or PYHERMETIC_REMOTE)', `usage: pyhermetic ${this.usage}`);
+    const remote = (await remoteFromOptions({ ...values, publish: true }))!;
     const store = await Store.open(stringOption(values, 'store'), {
       onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`),
     });
