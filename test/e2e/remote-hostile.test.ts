@@ -73,6 +73,35 @@ describe('remote store: every hostile answer is exit 3 and stores nothing', func
     assert.equal(parseJson(r).from, 'remote');
   });
 
+  it('a manifest naming a blob the remote lacks (an incomplete entry) is an error, not a half entry', async () => {
+    const r = await fetchFrom(entryServer((res) => res.writeHead(404).end()));
+    failsWith(r, /names interpreter\.tar\.gz \(blobs\/sha256\/[0-9a-f]{64}\), which the remote does not have/);
+  });
+
+  it('redirects are followed for reads, and credentials never follow to another origin', async () => {
+    const seen: (string | undefined)[] = [];
+    const good = entryServer((res, bytes) => res.writeHead(200).end(bytes));
+    const other = await startHostile((req, res) => {
+      seen.push(req.headers.authorization);
+      good(req, res);
+    });
+    try {
+      const r = await fetchFrom((req, res) =>
+        res.writeHead(301, { Location: `${other.url.slice(0, -1)}${req.url}` }).end(),
+      );
+      assert.equal(r.exitCode, 0, r.stderr);
+      assert.equal(parseJson(r).from, 'remote');
+      assert.ok(seen.length >= 3);
+      assert.deepEqual(
+        seen.filter((a) => a !== undefined),
+        [],
+        'no Authorization header reached the other origin',
+      );
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('HTML 200 (a login page instead of the manifest)', async () => {
     const r = await fetchFrom((_req, res) =>
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<html>Please log in</html>'),
