@@ -78,6 +78,18 @@ describe('remote store: every hostile answer is exit 3 and stores nothing', func
     failsWith(r, /names interpreter\.tar\.gz \(blobs\/sha256\/[0-9a-f]{64}\), which the remote does not have/);
   });
 
+  it('a manifest without the files an interpreter entry needs is refused before anything is fetched', async () => {
+    const r = await fetchFrom((req, res) => {
+      const m = /^\/entries\/interpreters\/([0-9a-f]{64})\/entry\.json$/.exec(req.url ?? '');
+      if (!m) return void res.writeHead(404).end();
+      const doc = JSON.parse(fakeEntry(m[1], PAYLOAD).manifest.toString());
+      delete doc.files['interpreter.json'];
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(doc));
+    });
+    failsWith(r, /entry\.json does not name interpreter\.json/);
+    assert.equal(server!.requests.filter((l) => l.includes('/blobs/')).length, 0);
+  });
+
   it('redirects are followed for reads, and credentials never follow to another origin', async () => {
     const seen: (string | undefined)[] = [];
     const good = entryServer((res, bytes) => res.writeHead(200).end(bytes));

@@ -89,8 +89,13 @@ export async function buildInterpreter(
     });
   }
 
-  const { entry, from, published } = await obtainEntry(store, opts.remote, ENTRY_TYPE, key, () =>
-    buildAndStore(store, spec, specHash, host, key, opts.remote),
+  const { entry, from, published } = await obtainEntry(
+    store,
+    opts.remote,
+    ENTRY_TYPE,
+    key,
+    () => buildAndStore(store, spec, specHash, host, key, opts.remote),
+    [ARTIFACT, INTERPRETER_MANIFEST],
   );
   const cached = from !== 'build';
   const { manifest, sha256 } = await fromEntry(entry);

@@ -46,6 +46,8 @@ export async function obtainEntry(
   type: string,
   key: string,
   build: () => Promise<StoredEntry>,
+  /** Files a remote entry must name to be usable (checked before anything is fetched). */
+  requiredFiles: string[] = [],
 ): Promise<Obtained> {
   const local = await store.entry(type, key);
   if (local) {
@@ -63,7 +65,7 @@ export async function obtainEntry(
     }
     if (remote) {
       const fetched = await log.stage(`fetch ${type}/${key.slice(0, 16)}… from ${remote.shown}`, () =>
-        remote.fetchEntry(store, type, key),
+        remote.fetchEntry(store, type, key, requiredFiles),
       );
       if (fetched) return { entry: fetched, from: 'remote' };
       log.info(`${remote.shown} does not hold ${type}/${key}: building it here`);

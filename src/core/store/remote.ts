@@ -197,9 +197,20 @@ export class RemoteStore {
   }
 
   /** Fetches an entry into the local store (verified, atomic put); undefined when the remote lacks it. */
-  async fetchEntry(store: Store, type: string, key: string): Promise<StoredEntry | undefined> {
+  async fetchEntry(
+    store: Store,
+    type: string,
+    key: string,
+    requiredFiles: string[] = [],
+  ): Promise<StoredEntry | undefined> {
     const manifest = await this.manifest(type, key);
     if (!manifest) return undefined;
+    const missing = requiredFiles.filter((f) => !(f in manifest.files));
+    if (missing.length > 0)
+      throw new RemoteError(
+        `${shown(this.url(this.entryPath(type, key)))} does not name ${missing.join(', ')}`,
+        'the remote entry is not a complete one of its kind (written by another tool?): have it removed; nothing was stored',
+      );
     const tmp = await downloadTemp('pyhermetic-remote-');
     try {
       const paths: Record<string, string> = {};
