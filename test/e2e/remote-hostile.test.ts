@@ -7,7 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fakeEntry, type HostileServer, sha256, startHostile } from '../helpers/hostile-http.js';
 import { SPEC } from '../helpers/interpreters.js';
-import { MARKUPSAFE_SDIST, parseJson, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
+import { MARKUPSAFE_SDIST, parseJson, sharedStore } from '../helpers/runner.js';
+import { scratch } from '../helpers/scratch.js';
+
+const scratchDirs = scratch();
 
 const PASSWORD = 'hunter2-never-shown';
 const ENV = {
@@ -46,11 +49,12 @@ describe('remote store: every hostile answer is exit 3 and stores nothing', func
     await server?.stop();
     server = undefined;
   });
+  after(() => scratchDirs.cleanup());
 
   async function fetchFrom(handler: (req: IncomingMessage, res: ServerResponse) => void) {
     server = await startHostile(handler);
-    const store = join(tempDir('hostile-'), 'store');
-    const r = await runPyhermetic(
+    const store = join(scratchDirs.dir('hostile-'), 'store');
+    const r = await scratchDirs.run(
       ['interpreter', 'build', '--spec', SPEC.static, '--store', store, '--remote', server.url, '--json'],
       { env: ENV },
     );
@@ -200,10 +204,10 @@ describe('remote store: every hostile answer is exit 3 and stores nothing', func
   describe('publishing', () => {
     async function pushTo(url: (base: string) => string, handler: (req: IncomingMessage, res: ServerResponse) => void) {
       server = await startHostile(handler);
-      const store = join(tempDir('hostile-push-'), 'store');
-      const imp = await runPyhermetic(['source', 'import', MARKUPSAFE_SDIST, '--store', store]);
+      const store = join(scratchDirs.dir('hostile-push-'), 'store');
+      const imp = await scratchDirs.run(['source', 'import', MARKUPSAFE_SDIST, '--store', store]);
       assert.equal(imp.exitCode, 0, imp.stderr);
-      return runPyhermetic(['store', 'push', '--store', store, '--remote', url(server.url)], { env: ENV });
+      return scratchDirs.run(['store', 'push', '--store', store, '--remote', url(server.url)], { env: ENV });
     }
     const missingThenRefuse = (status: number) => (req: IncomingMessage, res: ServerResponse) =>
       res.writeHead(req.method === 'HEAD' ? 404 : status).end();
@@ -248,7 +252,10 @@ describe('remote store: the Artifactory protocol against a checksum-checking sta
   const files = new Map<string, Buffer>();
   const puts: { path: string; checksum?: string; actual: string }[] = [];
 
-  after(async () => server?.stop());
+  after(async () => {
+    await server?.stop();
+    scratchDirs.cleanup();
+  });
 
   it('store push sends X-Checksum-Sha256 with every PUT; another agent fetches through it', async () => {
     // Artifactory cannot run here: this stand-in does what the protocol relies on — it refuses a PUT
@@ -275,7 +282,7 @@ describe('remote store: the Artifactory protocol against a checksum-checking sta
       res.end(req.method === 'HEAD' ? undefined : body);
     });
     const url = `artifactory+${server.url}`;
-    const push = await runPyhermetic(['store', 'push', '--remote', url, '--store', sharedStore(), '--json'], {
+    const push = await scratchDirs.run(['store', 'push', '--remote', url, '--store', sharedStore(), '--json'], {
       env: ENV,
     });
     assert.equal(push.exitCode, 0, push.stderr);
@@ -284,14 +291,14 @@ describe('remote store: the Artifactory protocol against a checksum-checking sta
       puts.every((p) => p.checksum === p.actual),
       JSON.stringify(puts),
     );
-    const b = await runPyhermetic(
+    const b = await scratchDirs.run(
       [
         'interpreter',
         'build',
         '--spec',
         SPEC.static,
         '--store',
-        join(tempDir('art-b-'), 'store'),
+        join(scratchDirs.dir('art-b-'), 'store'),
         '--remote',
         url,
         '--json',

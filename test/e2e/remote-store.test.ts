@@ -8,7 +8,10 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { basename, join } from 'node:path';
 import { builtInterpreter, SPEC, type BuiltInterpreter } from '../helpers/interpreters.js';
 import { type NginxWebdav, startNginxWebdav } from '../helpers/nginx-webdav.js';
-import { ROOT, parseJson, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
+import { ROOT, parseJson, sharedStore } from '../helpers/runner.js';
+import { scratch } from '../helpers/scratch.js';
+
+const scratchDirs = scratch();
 
 /** Every file below dir, relative. */
 function files(dir: string, prefix = ''): string[] {
@@ -30,10 +33,11 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
   });
   after(async () => {
     await nginx?.stop();
+    scratchDirs.cleanup();
   });
 
   const build = (store: string, extra: string[], env: Record<string, string> = nginx.env) =>
-    runPyhermetic(['interpreter', 'build', '--spec', SPEC.static, '--store', store, '--json', ...extra], { env });
+    scratchDirs.run(['interpreter', 'build', '--spec', SPEC.static, '--store', store, '--json', ...extra], { env });
 
   it('agent A publishes the entry it holds only locally: blobs first, manifest last, no upload temps left', async () => {
     const a = await build(sharedStore(), ['--remote', nginx.url, '--publish']);
@@ -65,7 +69,7 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
   });
 
   it('agent B, with an empty store and another HOME, gets it from the remote: from "remote", the same sha256', async () => {
-    const store = join(tempDir('agent-b-'), 'store');
+    const store = join(scratchDirs.dir('agent-b-'), 'store');
     const b = await build(store, ['--remote', nginx.url]);
     assert.equal(b.exitCode, 0, b.stderr);
     const doc = parseJson(b);
@@ -73,7 +77,7 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
     assert.equal(doc.sha256, built.sha256);
     assert.equal(doc.fingerprint, built.fingerprint);
     assert.doesNotMatch(b.stderr, /configure|make/, 'nothing was built');
-    const verify = await runPyhermetic(['store', 'verify', '--store', store, '--json']);
+    const verify = await scratchDirs.run(['store', 'verify', '--store', store, '--json']);
     assert.equal(verify.exitCode, 0, verify.stdout);
     // A second run is a plain local hit.
     const again = await build(store, ['--remote', nginx.url]);
@@ -87,7 +91,7 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
     const bytes = readFileSync(blob);
     bytes[1000] ^= 0xff;
     writeFileSync(blob, bytes);
-    const out = join(tempDir('curl-'), 'interpreter.tar.gz');
+    const out = join(scratchDirs.dir('curl-'), 'interpreter.tar.gz');
     const r = await execa(
       'curl',
       ['-fsS', '-u', `${nginx.user}:${nginx.password}`, '-o', out, `${nginx.url}blobs/sha256/${sha}`],
@@ -98,7 +102,7 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
   });
 
   it('GREEN: agent C fails with exit 3 naming the URL and both hashes, and its store stays without the entry', async () => {
-    const store = join(tempDir('agent-c-'), 'store');
+    const store = join(scratchDirs.dir('agent-c-'), 'store');
     const c = await build(store, ['--remote', nginx.url]);
     assert.equal(c.exitCode, 3, c.stderr);
     assert.match(
@@ -115,7 +119,7 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
   });
 
   it('without credentials: exit 3, the error says 401 and which variables to set', async () => {
-    const store = join(tempDir('agent-anon-'), 'store');
+    const store = join(scratchDirs.dir('agent-anon-'), 'store');
     const r = await build(store, ['--remote', nginx.url], {});
     assert.equal(r.exitCode, 3, r.stderr);
     assert.match(r.stderr, /HTTP 401 Unauthorized/);
@@ -131,26 +135,26 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
   });
 
   it('credentials from a netrc file ($NETRC) work as well', async () => {
-    const netrc = join(tempDir('netrc-'), 'netrc');
+    const netrc = join(scratchDirs.dir('netrc-'), 'netrc');
     // The helper's password has a space, which netrc cannot hold: a second user without one.
     await execa('htpasswd', ['-b', join(nginx.root, '..', '..', 'htpasswd'), 'netrc-user', 'netrc-pw']);
     writeFileSync(netrc, 'machine 127.0.0.1 login netrc-user password netrc-pw\n');
-    const r = await build(join(tempDir('agent-netrc-'), 'store'), ['--remote', nginx.url], { NETRC: netrc });
+    const r = await build(join(scratchDirs.dir('agent-netrc-'), 'store'), ['--remote', nginx.url], { NETRC: netrc });
     // Authenticated: the request gets past 401 to the byte flipped on the server (exit 3, a hash error).
     assert.equal(r.exitCode, 3, r.stderr);
     assert.match(r.stderr, /the bytes hash to sha256/);
   });
 
   it('credentials in the URL are refused (exit 2), never echoed; rerun.sh names the variables, not their values', async () => {
-    const r = await build(join(tempDir('agent-url-'), 'store'), [
+    const r = await build(join(scratchDirs.dir('agent-url-'), 'store'), [
       '--remote',
       `http://${nginx.user}:secret-in-url@127.0.0.1:1/store/`,
     ]);
     assert.equal(r.exitCode, 2, r.stderr);
     assert.ok(!r.stderr.includes('secret-in-url'), r.stderr);
-    const rerun = join(tempDir('rerun-'), 'rerun.sh');
-    const store = join(tempDir('agent-rerun-'), 'store');
-    const ok = await runPyhermetic(
+    const rerun = join(scratchDirs.dir('rerun-'), 'rerun.sh');
+    const store = join(scratchDirs.dir('agent-rerun-'), 'store');
+    const ok = await scratchDirs.run(
       ['--write-rerun', rerun, 'interpreter', 'build', '--spec', SPEC.static, '--store', store, '--json'],
       { env: { ...nginx.env, PYHERMETIC_REMOTE: nginx.url } },
     );
@@ -164,10 +168,14 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
   it('two agents publishing the same key at once both succeed and leave one valid entry', async () => {
     const url = nginx.url.replace(/\/store\/$/, '/concurrent/');
     const push = () =>
-      runPyhermetic(['store', 'push', '--remote', url, '--store', sharedStore(), '--json'], { env: nginx.env });
-    const [p1, p2] = await Promise.all([push(), push()]);
-    assert.equal(p1.exitCode, 0, p1.stderr);
-    assert.equal(p2.exitCode, 0, p2.stderr);
+      scratchDirs.run(['store', 'push', '--remote', url, '--store', sharedStore(), '--json'], { env: nginx.env });
+    const pushes = await Promise.all([push(), push(), push()]);
+    for (const p of pushes) assert.equal(p.exitCode, 0, p.stderr);
+    // Of the publishers of one key exactly one wrote its manifest; the others found it there.
+    const results = new Map<string, string[]>();
+    for (const p of pushes)
+      for (const e of parseJson(p).entries) results.set(e.key, [...(results.get(e.key) ?? []), e.result]);
+    for (const [k, rs] of results) assert.deepEqual(rs.sort(), ['existed', 'existed', 'published'], k);
     const root = nginx.root.replace(/\/store$/, '/concurrent');
     assert.deepEqual(
       files(root).filter((f) => f.includes('.pyhermetic-upload-')),
@@ -175,7 +183,7 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
       'no upload temps left on the server',
     );
     // Read back through the Nexus protocol (plain GETs; nginx serves it the same).
-    const d = await build(join(tempDir('agent-d-'), 'store'), ['--remote', `nexus+${url}`]);
+    const d = await build(join(scratchDirs.dir('agent-d-'), 'store'), ['--remote', `nexus+${url}`]);
     assert.equal(d.exitCode, 0, d.stderr);
     assert.equal(parseJson(d).from, 'remote');
     assert.equal(parseJson(d).sha256, built.sha256);
@@ -183,15 +191,15 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
 
   it('pipeline with "remote" in pyhermetic.json: an agent with an empty store runs the demo green from the remote artifact', async () => {
     const url = nginx.url.replace(/\/store\/$/, '/concurrent/');
-    const dir = join(tempDir('demo-remote-'), 'demo-app');
+    const dir = join(scratchDirs.dir('demo-remote-'), 'demo-app');
     cpSync(join(ROOT, 'examples', 'demo-app'), dir, {
       recursive: true,
       filter: (src) => !['.pyhermetic-out', '__pycache__', '.pytest_cache'].includes(basename(src)),
     });
     const config = join(dir, 'pyhermetic.json');
     writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), remote: url }, null, 2));
-    const out = join(tempDir('out-remote-'), 'out');
-    const r = await runPyhermetic(['pipeline', '--config', config, '--out', out, '--json'], { env: nginx.env });
+    const out = join(scratchDirs.dir('out-remote-'), 'out');
+    const r = await scratchDirs.run(['pipeline', '--config', config, '--out', out, '--json'], { env: nginx.env });
     assert.equal(r.exitCode, 0, r.stderr.slice(-4000));
     assert.match(
       r.stderr,

@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { builtInterpreter, type BuiltInterpreter } from '../helpers/interpreters.js';
 import { addFile, createIndex, type LocalIndex } from '../helpers/local-index.js';
 import { type NginxWebdav, startNginxWebdav } from '../helpers/nginx-webdav.js';
-import { LOCAL_INDEX, MARKUPSAFE_SDIST, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
+import { LOCAL_INDEX, MARKUPSAFE_SDIST, parseJson } from '../helpers/runner.js';
+import { scratch } from '../helpers/scratch.js';
+
+const scratchDirs = scratch();
 import { buildWheel } from '../helpers/zip-builder.js';
 
 const MARKUPSAFE_SHA = 'abcabc8c2b26036d62d4c746381a6f7cf60aafcc653198ad678306986b09450d';
@@ -34,7 +37,7 @@ describe('remote store: shared wheels of allowed sdists, audited before use', fu
   let scopeDir: string;
 
   const envCreate = (name: string, extra: string[]) =>
-    runPyhermetic(
+    scratchDirs.run(
       [
         'env',
         'create',
@@ -43,9 +46,9 @@ describe('remote store: shared wheels of allowed sdists, audited before use', fu
         '--lock',
         lockFile,
         '--dest',
-        join(tempDir(`${name}-`), 'env'),
+        join(scratchDirs.dir(`${name}-`), 'env'),
         '--cache-root',
-        tempDir(`${name}-cache-`),
+        scratchDirs.dir(`${name}-cache-`),
         '--remote',
         nginx.url,
         '--json',
@@ -59,13 +62,13 @@ describe('remote store: shared wheels of allowed sdists, audited before use', fu
     nginx = await startNginxWebdav();
     // One index path for every agent (pip's own cache key would differ per path; ours does not).
     index = createIndex('shared-wheels-index-');
-    const renamed = join(tempDir('ms-'), 'MarkupSafe-2.1.2.tar.gz');
+    const renamed = join(scratchDirs.dir('ms-'), 'MarkupSafe-2.1.2.tar.gz');
     copyFileSync(MARKUPSAFE_SDIST, renamed);
     addFile(index, 'markupsafe', renamed);
-    const dir = tempDir('shared-wheels-proj-');
+    const dir = scratchDirs.dir('shared-wheels-proj-');
     writeFileSync(join(dir, 'requirements.in'), 'markupsafe==2.1.2\n');
     lockFile = join(dir, 'requirements.lock');
-    const lock = await runPyhermetic([
+    const lock = await scratchDirs.run([
       'lock',
       '-r',
       join(dir, 'requirements.in'),
@@ -86,6 +89,7 @@ describe('remote store: shared wheels of allowed sdists, audited before use', fu
   });
   after(async () => {
     await nginx?.stop();
+    scratchDirs.cleanup();
   });
 
   it('agent A builds MarkupSafe from its sdist and publishes the wheel under wheels/<fingerprint>/<sdist sha256>/', async () => {
@@ -125,7 +129,7 @@ describe('remote store: shared wheels of allowed sdists, audited before use', fu
   });
 
   it('a poisoned wheel (needs libpython) placed in this fingerprint scope is refused: exit 1, no env', async () => {
-    const work = tempDir('poison-ms-');
+    const work = scratchDirs.dir('poison-ms-');
     const c = join(work, 'speedups.c');
     writeFileSync(
       c,
@@ -145,8 +149,8 @@ describe('remote store: shared wheels of allowed sdists, audited before use', fu
     doc.wheel = { file, sha256: createHash('sha256').update(wheel).digest('hex'), size: wheel.length };
     writeFileSync(join(scopeDir, 'wheel.json'), JSON.stringify(doc));
 
-    const dest = join(tempDir('agent-c-'), 'env');
-    const r = await runPyhermetic(
+    const dest = join(scratchDirs.dir('agent-c-'), 'env');
+    const r = await scratchDirs.run(
       [
         'env',
         'create',
@@ -157,7 +161,7 @@ describe('remote store: shared wheels of allowed sdists, audited before use', fu
         '--dest',
         dest,
         '--cache-root',
-        tempDir('agent-c-cache-'),
+        scratchDirs.dir('agent-c-cache-'),
         '--remote',
         nginx.url,
         '--json',

@@ -3,7 +3,7 @@
 // document root a temp directory the tests may edit (to flip a byte on "the server"). Stopped by pid.
 import { execa } from 'execa';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { tempDir } from './runner.js';
@@ -90,10 +90,12 @@ http {
     password,
     env: { PYHERMETIC_REMOTE_USER: user, PYHERMETIC_REMOTE_PASSWORD: password },
     async stop() {
-      if (child.exitCode !== null) return;
-      const done = new Promise((res) => child.once('exit', res));
-      child.kill('SIGQUIT');
-      await done;
+      if (child.exitCode === null) {
+        const done = new Promise((res) => child.once('exit', res));
+        child.kill('SIGQUIT');
+        await done;
+      }
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
