@@ -62,6 +62,7 @@ describe('remote store: shared wheels of allowed sdists, audited before use', fu
     nginx = await startNginxWebdav();
     // One index path for every agent (pip's own cache key would differ per path; ours does not).
     index = createIndex('shared-wheels-index-');
+    scratchDirs.track(index.root);
     const renamed = join(scratchDirs.dir('ms-'), 'MarkupSafe-2.1.2.tar.gz');
     copyFileSync(MARKUPSAFE_SDIST, renamed);
     addFile(index, 'markupsafe', renamed);

@@ -5,6 +5,8 @@ import { type RunnerOptions, type RunnerResult, runPyhermetic, tempDir } from '.
 
 export interface Scratch {
   dir(prefix: string): string;
+  /** Removes `path` at cleanup() too (a directory another helper made). */
+  track(path: string): string;
   /** runPyhermetic with a HOME of its own that cleanup() removes. */
   run(args: string[], opts?: RunnerOptions): Promise<RunnerResult>;
   cleanup(): void;
@@ -19,6 +21,10 @@ export function scratch(): Scratch {
   };
   return {
     dir,
+    track: (path) => {
+      made.push(path);
+      return path;
+    },
     run: (args, opts = {}) => runPyhermetic(args, { ...opts, home: opts.home ?? dir('home-') }),
     cleanup() {
       for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
