@@ -25,13 +25,18 @@ import { readDistInfos, rerecord, verifyDistributions } from './dist-record.js';
 import { checkIndexReachable } from './index-page.js';
 import { resolveInterpreter, type InterpreterRef } from '../interpreter/interpreter-ref.js';
 import { rewriteLaunchers } from './launcher.js';
-import { normalizeName, parseLock, pipRequirements, type Lock } from './lockfile.js';
+import { normalizeName, parseLock, type Lock } from './lockfile.js';
 import { ENV_MANIFEST, type EnvManifest } from '../package/manifests.js';
 import { materializeInterpreter } from '../interpreter/materialize.js';
-import { hostKey } from '../interpreter/hostkey.js';
 import type { RemoteStore } from '../store/remote.js';
-import { fetchSharedWheels, publishBuiltWheels, type SharedWheel, type SharedWheelScope } from './shared-wheels.js';
-import { pathToFileURL } from 'node:url';
+import {
+  fetchSharedWheels,
+  publishBuiltWheels,
+  requirementsWithSharedWheels,
+  sharedWheelRecords,
+  sharedWheelScope,
+  type SharedWheel,
+} from './shared-wheels.js';
 import { explainMissing, missingWheelError } from './missing-wheel.js';
 import {
   defaultCacheRoot,
@@ -134,12 +139,7 @@ async function installLock(
   // pip reads only what we parsed: a clean requirements file rebuilt from the lock's entries; an
   // allowed sdist with an audited shared wheel becomes a direct reference to that wheel and its sha256.
   const reqFile = join(tmpRoot, '.pyhermetic-requirements.txt');
-  const direct = lock.entries.flatMap((e) => {
-    const w = shared.get(normalizeName(e.name));
-    return w ? [`${normalizeName(e.name)} @ ${pathToFileURL(w.path).href} --hash=sha256:${w.sha256}`] : [];
-  });
-  const rest = lock.entries.filter((e) => !shared.has(normalizeName(e.name)));
-  await writeFile(reqFile, `${pipRequirements(rest)}${direct.join('\n')}${direct.length ? '\n' : ''}`, { flag: 'wx' });
+  await writeFile(reqFile, requirementsWithSharedWheels(lock.entries, shared), { flag: 'wx' });
   try {
     const r = await runPip(ctx, 'install', [
       ...indexOptions(ctx.indexUrls),
@@ -223,22 +223,6 @@ async function publish(tmpRoot: string, dest: string, force: boolean): Promise<v
   await rm(old, { recursive: true, force: true });
 }
 
-async function sharedWheelScope(
-  remote: RemoteStore,
-  ref: InterpreterRef,
-  lock: Lock,
-  allowSource: Set<string>,
-): Promise<SharedWheelScope> {
-  return {
-    remote,
-    fingerprint: ref.fingerprint,
-    fields: ref.fields,
-    // The wheel must at least run here; the deploy host's floor is verify's business (--glibc-max).
-    glibcMax: ref.manifest?.hostKey.glibc ?? (await hostKey()).glibc,
-    allowed: lock.entries.filter((e) => allowSource.has(normalizeName(e.name))),
-  };
-}
-
 export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult> {
   const dest = resolve(opts.dest);
   if (!opts.force && (await exists(dest))) {
@@ -307,7 +291,7 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
     );
     const paths = await probePrefix(python);
     const ctx: PipContext = { python, cacheDir, indexUrls };
-    const scope = opts.remote ? await sharedWheelScope(opts.remote, ref, lock, allowSource) : undefined;
+    const scope = opts.remote ? await sharedWheelScope(opts.remote, ref, lock.entries, allowSource) : undefined;
     const shared = scope ? await fetchSharedWheels(scope) : undefined;
     try {
       await log.stage(`pip install ${lock.entries.length} locked distribution(s)`, () =>
@@ -316,12 +300,7 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
     } finally {
       await shared?.done();
     }
-    const sharedUsed = [...(shared?.wheels ?? new Map<string, SharedWheel>())].map(([name, w]) => ({
-      name,
-      url: w.url,
-      sha256: w.sha256,
-      sdistSha256: w.sdistSha256,
-    }));
+    const sharedUsed = sharedWheelRecords(shared?.wheels);
     const manifest = await log.stage('pip check, verify RECORD hashes, rewrite launchers', async () => {
       // Both only read the tree: pip check runs while the RECORD hashes are checked.
       const [, dists, verified] = await (async () => {

@@ -21,7 +21,10 @@ import type { FingerprintFields } from '../interpreter/fingerprint.js';
 import { RemoteError } from '../store/remote-http.js';
 import { downloadTemp, type RemoteStore } from '../store/remote.js';
 import { findWheels, wheelFindings } from './audit.js';
-import { normalizeName, type LockEntry } from './lockfile.js';
+import { normalizeName, pipRequirements, type LockEntry } from './lockfile.js';
+import { hostKey } from '../interpreter/hostkey.js';
+import type { InterpreterRef } from '../interpreter/interpreter-ref.js';
+import { pathToFileURL } from 'node:url';
 
 export interface SharedWheelManifest {
   schema: 1;
@@ -48,6 +51,39 @@ export interface SharedWheelScope {
   glibcMax: string;
   /** The lock's entries that may come from an sdist. */
   allowed: LockEntry[];
+}
+
+/** The scope of an env create: this interpreter, the lock's allowed entries. */
+export async function sharedWheelScope(
+  remote: RemoteStore,
+  ref: InterpreterRef,
+  entries: LockEntry[],
+  allowSource: Set<string>,
+): Promise<SharedWheelScope> {
+  return {
+    remote,
+    fingerprint: ref.fingerprint,
+    fields: ref.fields,
+    // The wheel must at least run here; the deploy host's floor is verify's business (--glibc-max).
+    glibcMax: ref.manifest?.hostKey.glibc ?? (await hostKey()).glibc,
+    allowed: entries.filter((e) => allowSource.has(normalizeName(e.name))),
+  };
+}
+
+/** The requirements pip gets: the lock's lines, an entry with a shared wheel as a direct reference to it. */
+export function requirementsWithSharedWheels(entries: LockEntry[], shared: Map<string, SharedWheel>): string {
+  const direct = entries.flatMap((e) => {
+    const w = shared.get(normalizeName(e.name));
+    return w ? [`${normalizeName(e.name)} @ ${pathToFileURL(w.path).href} --hash=sha256:${w.sha256}\n`] : [];
+  });
+  return pipRequirements(entries.filter((e) => !shared.has(normalizeName(e.name)))) + direct.join('');
+}
+
+/** What pyhermetic-env.json records of the shared wheels an env was installed from. */
+export function sharedWheelRecords(
+  shared: Map<string, SharedWheel> | undefined,
+): { name: string; url: string; sha256: string; sdistSha256: string }[] {
+  return [...(shared ?? [])].map(([name, w]) => ({ name, url: w.url, sha256: w.sha256, sdistSha256: w.sdistSha256 }));
 }
 
 const scopeOf = (fingerprint: string, sdist: string): string => `wheels/${fingerprint}/${sdist}`;
