@@ -61,15 +61,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat13, path6, options2) {
-      if (!stat13.isSymbolicLink() && !stat13.isFile()) {
+    function checkStat(stat14, path6, options2) {
+      if (!stat14.isSymbolicLink() && !stat14.isFile()) {
         return false;
       }
       return checkPathExt(path6, options2);
     }
     function isexe(path6, options2, cb) {
-      fs.stat(path6, function(er, stat13) {
-        cb(er, er ? false : checkStat(stat13, path6, options2));
+      fs.stat(path6, function(er, stat14) {
+        cb(er, er ? false : checkStat(stat14, path6, options2));
       });
     }
     function sync(path6, options2) {
@@ -85,20 +85,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path6, options2, cb) {
-      fs.stat(path6, function(er, stat13) {
-        cb(er, er ? false : checkStat(stat13, options2));
+      fs.stat(path6, function(er, stat14) {
+        cb(er, er ? false : checkStat(stat14, options2));
       });
     }
     function sync(path6, options2) {
       return checkStat(fs.statSync(path6), options2);
     }
-    function checkStat(stat13, options2) {
-      return stat13.isFile() && checkMode(stat13, options2);
+    function checkStat(stat14, options2) {
+      return stat14.isFile() && checkMode(stat14, options2);
     }
-    function checkMode(stat13, options2) {
-      var mod = stat13.mode;
-      var uid = stat13.uid;
-      var gid = stat13.gid;
+    function checkMode(stat14, options2) {
+      var mod = stat14.mode;
+      var uid = stat14.uid;
+      var gid = stat14.gid;
       var myUid = options2.uid !== void 0 ? options2.uid : process.getuid && process.getuid();
       var myGid = options2.gid !== void 0 ? options2.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -596,7 +596,7 @@ var require_fd_slicer = __commonJS({
     var fs = __require("fs");
     var util = __require("util");
     var stream = __require("stream");
-    var Readable5 = stream.Readable;
+    var Readable6 = stream.Readable;
     var PassThrough2 = stream.PassThrough;
     var Pend = require_pend();
     var EventEmitter2 = __require("events").EventEmitter;
@@ -639,10 +639,10 @@ var require_fd_slicer = __commonJS({
         }
       }
     };
-    util.inherits(ReadStream, Readable5);
+    util.inherits(ReadStream, Readable6);
     function ReadStream(context, options2) {
       options2 = options2 || {};
-      Readable5.call(this, options2);
+      Readable6.call(this, options2);
       this.context = context;
       this.context.ref();
       this.start = options2.start || 0;
@@ -9140,7 +9140,7 @@ ${human(b)}`);
 
 // src/commands/pipeline.ts
 import { realpathSync as realpathSync2 } from "node:fs";
-import { join as join16, resolve as resolve9 } from "node:path";
+import { join as join20, resolve as resolve10 } from "node:path";
 
 // src/pipeline/pipeline-config.ts
 import { readFile as readFile7 } from "node:fs/promises";
@@ -9597,18 +9597,18 @@ function glibcFindings(info2, ctx) {
     }
   ];
 }
-function resolvesInTree(name, info2, dirInTree, exists2) {
+function resolvesInTree(name, info2, dirInTree, exists3) {
   const searchPath = info2.runpath.length > 0 ? info2.runpath : info2.rpath;
   for (const entry of searchPath) {
     const dir = expandOrigin(entry, dirInTree);
     if (dir === void 0 || dir === "outside") continue;
-    if (exists2(dir === "" ? name : `${dir}/${name}`)) return true;
+    if (exists3(dir === "" ? name : `${dir}/${name}`)) return true;
   }
   return false;
 }
 function neededFindings(info2, ctx) {
-  const exists2 = ctx.existsInTree;
-  if (!exists2) return [];
+  const exists3 = ctx.existsInTree;
+  if (!exists3) return [];
   const dir = ctx.dirInTree ?? "";
   const extra = new Set(ctx.extraAllowed ?? []);
   const isSystem = systemLibrary(ctx);
@@ -9616,7 +9616,7 @@ function neededFindings(info2, ctx) {
   for (const name of info2.needed) {
     if (isSystem(name) || extra.has(name)) continue;
     if (isLibpython(name)) {
-      if (!ctx.staticInterpreter && (exists2(`lib/${name}`) || resolvesInTree(name, info2, dir, exists2))) continue;
+      if (!ctx.staticInterpreter && (exists3(`lib/${name}`) || resolvesInTree(name, info2, dir, exists3))) continue;
       if (!ctx.staticInterpreter) {
         findings.push({
           path: ctx.path,
@@ -9634,7 +9634,7 @@ function neededFindings(info2, ctx) {
       });
       continue;
     }
-    if (resolvesInTree(name, info2, dir, exists2)) continue;
+    if (resolvesInTree(name, info2, dir, exists3)) continue;
     findings.push({
       path: ctx.path,
       message: `needs ${name}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is a system library on the allowlist`,
@@ -11607,13 +11607,13 @@ function checkSection(c3, index) {
   if (c3.skipped !== void 0) lines.push(`<p>Not run: ${html(c3.skipped)}</p>`);
   else if (c3.findings.length === 0) lines.push("<p>No findings.</p>");
   else {
-    const shown = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
+    const shown2 = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
     lines.push(
-      `<ol class="findings">${shown.map(
+      `<ol class="findings">${shown2.map(
         (f) => `<li><div class="path mono">${html(f.path)}</div><div>${html(f.message)}</div><div class="fix">${html(f.fix)}</div></li>`
       ).join("")}</ol>`
     );
-    const more = c3.findings.length - shown.length;
+    const more = c3.findings.length - shown2.length;
     if (more > 0) lines.push(`<p class="muted">… and ${more} more finding(s): see report.json.</p>`);
   }
   return `<section class="check ${state}" id="check-${index}"><h2>${badge(c3)} ${html(c3.name)}<span class="muted" style="margin-left:auto;font-weight:400;font-size:14px">${c3.findings.length} finding(s)${c3.durationMs !== void 0 ? ` · ${html(formatMs(c3.durationMs))}` : ""}</span></h2><div class="body">${lines.join("")}</div></section>`;
@@ -11661,10 +11661,10 @@ function renderJunit(report, suiteName = "pyhermetic") {
     <skipped message="${xml(c3.skipped)}"/>
   </testcase>`;
     if (c3.ok) return `${open5}/>`;
-    const shown = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
-    const body = shown.map((f) => `${f.path}: ${f.message}
+    const shown2 = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
+    const body = shown2.map((f) => `${f.path}: ${f.message}
   fix: ${f.fix}`);
-    if (c3.findings.length > shown.length) body.push(`… and ${c3.findings.length - shown.length} more (see report.json)`);
+    if (c3.findings.length > shown2.length) body.push(`… and ${c3.findings.length - shown2.length} more (see report.json)`);
     const first = c3.findings[0];
     const message = `${c3.findings.length} finding(s)${first ? `; first: ${first.path}: ${first.message}` : ""}`;
     return `${open5}>
@@ -12654,10 +12654,10 @@ async function smokeCheck(input) {
       ]);
     }
     const findings = smokeFindings(doc, "in the package extracted to a fresh directory (env -i)");
-    const ok = doc.results.filter(([, e]) => e === null).length;
+    const ok2 = doc.results.filter(([, e]) => e === null).length;
     const names = input.modules.length <= 12 ? input.modules.join(", ") : `${input.modules.slice(0, 12).join(", ")}, … (${input.modules.length - 12} more)`;
     return checkResult("smoke", findings, {
-      summary: `${ok}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}`
+      summary: `${ok2}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}`
     });
   } finally {
     await rm4(work, { recursive: true, force: true });
@@ -12822,8 +12822,8 @@ async function rootCheck(input) {
       summary = `the package's python did not start in ${where}`;
     } else {
       findings.push(...smokeFindings(probe, `in ${where} (env -i)`));
-      const ok = probe.results.filter(([, e]) => e === null).length;
-      summary = `${ok}/${probe.results.length} modules imported in ${where} with env -i`;
+      const ok2 = probe.results.filter(([, e]) => e === null).length;
+      summary = `${ok2}/${probe.results.length} modules imported in ${where} with env -i`;
     }
     summary += `; ${files.length} ELF files listed by the root's loader; root glibc ${opened.glibc ?? "unknown"}; entered with ${mode === "chroot" ? "unshare -m + chroot" : "bwrap"}`;
     const check = checkResult(input.checkName, findings, { summary });
@@ -13011,7 +13011,8 @@ var KEYS = [
   "productionRoot",
   "deployPath",
   "store",
-  "cacheRoot"
+  "cacheRoot",
+  "remote"
 ];
 var REQUIRED = ["spec", "lock", "indexUrls"];
 var CONFIG_EXAMPLE = `{
@@ -13028,7 +13029,8 @@ var CONFIG_EXAMPLE = `{
   "productionRoot": "debian11-root.tar",
   "deployPath": "/opt/demo-app",
   "store": null,
-  "cacheRoot": null
+  "cacheRoot": null,
+  "remote": null
 }`;
 var NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 var GLIBC_RE = /^\d+\.\d+$/;
@@ -13060,6 +13062,21 @@ function strList(file, field, v, opts = {}) {
 function pathOrNull(file, field, v, baseDir) {
   if (v === void 0 || v === null) return null;
   return resolve6(baseDir, str(file, field, v));
+}
+function remoteOrNull(file, v) {
+  if (v === void 0 || v === null) return null;
+  const s = str(file, "remote", v);
+  let u2;
+  try {
+    u2 = new URL(s);
+  } catch {
+    u2 = void 0;
+  }
+  if (!u2 || !/^((webdav|artifactory|nexus)\+)?https?:$/.test(u2.protocol))
+    fail(file, "remote", "must be an http(s):// URL, or artifactory+https:// / nexus+https:// (docs/remote-store.md)");
+  if (u2.username || u2.password)
+    fail(file, "remote", "must not carry credentials: set PYHERMETIC_REMOTE_TOKEN or PYHERMETIC_REMOTE_USER/PASSWORD");
+  return s;
 }
 function indexUrl(s) {
   try {
@@ -13149,7 +13166,8 @@ ${CONFIG_EXAMPLE}`
     productionRoots,
     deployPath,
     store: pathOrNull(file, "store", o2.store, baseDir),
-    cacheRoot: pathOrNull(file, "cacheRoot", o2.cacheRoot, baseDir)
+    cacheRoot: pathOrNull(file, "cacheRoot", o2.cacheRoot, baseDir),
+    remote: remoteOrNull(file, o2.remote)
   };
 }
 async function loadPipelineConfig(path6) {
@@ -13468,6 +13486,10 @@ function rerunScriptText(s) {
     "# Re-runs this `pyhermetic pipeline` exactly as it ran. Written by pyhermetic; safe to run again.",
     `cd ${quoteWord(s.cwd)} || exit 3`
   ];
+  if (s.env.PYHERMETIC_REMOTE !== void 0 || s.argv.includes("--remote"))
+    lines.push(
+      "# The remote store's credentials are not written here: set PYHERMETIC_REMOTE_TOKEN, or PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD (or a netrc entry) first."
+    );
   for (const [k, v] of Object.entries(s.env)) lines.push(`${k}=${quoteWord(v)}; export ${k}`);
   lines.push(`exec ${shellQuote(s.argv)}`);
   const ran = (s.stages ?? []).filter((st) => st.command);
@@ -13556,6 +13578,7 @@ async function runPipeline(opts) {
   await prepareOut(config, out2);
   const packagePath = join15(layout.dist, `${config.name}.tar.gz`);
   const storeArgs = opts.store ? ["--store", opts.store] : [];
+  const remoteArgs = [...opts.remote ? ["--remote", opts.remote] : [], ...opts.publish ? ["--publish"] : []];
   const cacheRoot = config.cacheRoot ?? (opts.store ? join15(opts.store, "cache") : void 0);
   const pipelineArgv = [
     runner.node,
@@ -13565,9 +13588,10 @@ async function runPipeline(opts) {
     config.configPath,
     "--out",
     out2,
-    ...storeArgs
+    ...storeArgs,
+    ...remoteArgs
   ];
-  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(["PYHERMETIC_HOME"]) });
+  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(RERUN_ENV) });
   const childEnv = scrubbedEnv(
     pickEnv(Object.keys(process.env).filter((k) => k.startsWith("PYHERMETIC_") || k === "NO_COLOR"))
   );
@@ -13599,7 +13623,8 @@ async function runPipeline(opts) {
           config.spec,
           "--out",
           layout.interpreter,
-          ...storeArgs
+          ...storeArgs,
+          ...remoteArgs
         ]);
         interpreter = await readJson(join15(layout.interpreter, INTERPRETER_MANIFEST));
         if (!interpreter?.fingerprint)
@@ -13654,7 +13679,8 @@ async function runPipeline(opts) {
           "--force",
           ...config.indexUrls.flatMap((u2) => ["--index-url", u2]),
           ...cacheRoot ? ["--cache-root", cacheRoot] : [],
-          ...config.allowSource.flatMap((n3) => ["--allow-source", n3])
+          ...config.allowSource.flatMap((n3) => ["--allow-source", n3]),
+          ...remoteArgs
         ]);
         env = await readJson(join15(layout.envTest, ENV_MANIFEST));
         const n2 = env?.distributions?.length;
@@ -13790,7 +13816,7 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
   await writePipelineRerun(layout.rerun, {
     cwd: opts.cwd,
     argv: pipelineArgv,
-    env: pickEnv(["PYHERMETIC_HOME"]),
+    env: pickEnv(RERUN_ENV),
     stages: records
   });
   info(`${verdictLine(report)}${exitCode === 0 ? "" : ` (exit ${exitCode})`}`);
@@ -13804,10 +13830,1024 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
     rerun: layout.rerun
   };
 }
+var RERUN_ENV = ["PYHERMETIC_HOME", "PYHERMETIC_REMOTE", "PYHERMETIC_PUBLISH"];
 function pickEnv(names) {
   const picked = {};
   for (const n2 of names) if (process.env[n2] !== void 0) picked[n2] = process.env[n2];
   return picked;
+}
+
+// src/core/store/remote.ts
+import { mkdtemp as mkdtemp4, readdir as readdir10, readFile as readFile14, rm as rm11 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { join as join19 } from "node:path";
+import { createHash as createHash7 } from "node:crypto";
+import { Readable as Readable4 } from "node:stream";
+import { createWriteStream as createWriteStream3 } from "node:fs";
+import { pipeline as pipeline3 } from "node:stream/promises";
+
+// src/shared/dead-temps.ts
+import { readdir as readdir8, readFile as readFile11, rm as rm9 } from "node:fs/promises";
+import { join as join16 } from "node:path";
+async function ownedTempPrefix(prefix) {
+  return `${prefix}${await ownerToken()}-`;
+}
+async function sweepDeadTemps(dir, prefix) {
+  const names = await readdir8(dir).catch(() => []);
+  const swept = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const dash = rest.lastIndexOf("-");
+    if (dash <= 0) continue;
+    if (await ownerAlive(rest.slice(0, dash))) continue;
+    const removed = await rm9(join16(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
+      () => true,
+      () => false
+    );
+    if (removed) swept.push(name);
+  }
+  return swept;
+}
+async function processStartTime(pid) {
+  try {
+    const stat14 = await readFile11(`/proc/${pid}/stat`, "utf8");
+    const afterComm = stat14.slice(stat14.lastIndexOf(")") + 2).split(" ");
+    return afterComm[19];
+  } catch {
+    return void 0;
+  }
+}
+var selfToken;
+async function ownerToken() {
+  if (!selfToken) selfToken = `${process.pid}.${await processStartTime(process.pid) ?? "0"}`;
+  return selfToken;
+}
+async function ownerAlive(token) {
+  const [pidText, start] = token.split(".");
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const now = await processStartTime(pid);
+  return now !== void 0 && now === start;
+}
+
+// src/core/store/remote-config.ts
+import { readFile as readFile12 } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join as join17 } from "node:path";
+var CREDENTIAL_VARIABLES = "PYHERMETIC_REMOTE_TOKEN (Bearer) or PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD (Basic), or a netrc entry for the host ($NETRC or ~/.netrc)";
+var KINDS = {
+  "http:": "webdav",
+  "https:": "webdav",
+  "webdav+http:": "webdav",
+  "webdav+https:": "webdav",
+  "artifactory+http:": "artifactory",
+  "artifactory+https:": "artifactory",
+  "nexus+http:": "nexus",
+  "nexus+https:": "nexus"
+};
+var EXAMPLES = "e.g. https://dav.example.org/pyhermetic/, artifactory+https://art.example.org/artifactory/pyhermetic-generic/, nexus+https://nexus.example.org/repository/pyhermetic-raw/";
+function redact(text) {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, "$1");
+}
+function parseRemote(spec) {
+  let url;
+  try {
+    url = new URL(spec);
+  } catch {
+    throw new UsageError(`--remote ${redact(spec)} is not a URL`, EXAMPLES);
+  }
+  const kind = KINDS[url.protocol];
+  if (!kind) throw new UsageError(`--remote ${redact(spec)}: unknown scheme ${url.protocol}`, EXAMPLES);
+  if (url.username || url.password) {
+    throw new UsageError(
+      `--remote ${redact(spec)} carries credentials in the URL; they would end up in rerun.sh and the logs`,
+      `remove user:password@ from the URL and set ${CREDENTIAL_VARIABLES}`
+    );
+  }
+  if (url.search || url.hash) throw new UsageError(`--remote ${redact(spec)} must not have a ?query or #fragment`);
+  const plain = url.protocol.replace(/^[a-z]+\+/, "");
+  const base2 = new URL(`${plain}//${url.host}${url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`}`);
+  return { kind, base: base2 };
+}
+function netrcEntry(text, host) {
+  const words = text.split("\n").filter((l) => !l.trimStart().startsWith("#")).join(" ").split(/\s+/).filter(Boolean);
+  let current;
+  let match;
+  let fallback;
+  for (let i2 = 0; i2 < words.length; i2++) {
+    const w = words[i2];
+    if (w === "machine") {
+      current = {};
+      if (words[++i2] === host && !match) match = current;
+    } else if (w === "default") {
+      current = {};
+      fallback ??= current;
+    } else if ((w === "login" || w === "password") && current) {
+      current[w] = words[++i2];
+    } else if (w === "account" || w === "macdef") {
+      i2++;
+    }
+  }
+  return match ?? fallback;
+}
+function basic(user, password) {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+}
+async function remoteCredentials(base2, env = process.env) {
+  if (env.PYHERMETIC_REMOTE_TOKEN)
+    return { authorization: `Bearer ${env.PYHERMETIC_REMOTE_TOKEN}`, source: "PYHERMETIC_REMOTE_TOKEN" };
+  if (env.PYHERMETIC_REMOTE_USER || env.PYHERMETIC_REMOTE_PASSWORD) {
+    if (!env.PYHERMETIC_REMOTE_USER || !env.PYHERMETIC_REMOTE_PASSWORD)
+      throw new UsageError(
+        "only one of PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD is set",
+        "set both (Basic authentication), or PYHERMETIC_REMOTE_TOKEN alone (Bearer)"
+      );
+    return {
+      authorization: basic(env.PYHERMETIC_REMOTE_USER, env.PYHERMETIC_REMOTE_PASSWORD),
+      source: "PYHERMETIC_REMOTE_USER/PYHERMETIC_REMOTE_PASSWORD"
+    };
+  }
+  const file = env.NETRC || join17(env.HOME || homedir(), ".netrc");
+  const text = await readFile12(file, "utf8").catch(() => void 0);
+  const entry = text === void 0 ? void 0 : netrcEntry(text, base2.hostname);
+  if (entry?.login && entry.password !== void 0)
+    return { authorization: basic(entry.login, entry.password), source: `netrc (${file})` };
+  return { source: "none" };
+}
+
+// src/core/store/remote-http.ts
+import http from "node:http";
+import https from "node:https";
+import { setTimeout as sleep } from "node:timers/promises";
+var RemoteError = class extends EnvironmentError {
+};
+var MIN_BYTES = 1024;
+var MAX_REDIRECTS = 5;
+function httpSettings(env = process.env) {
+  const timeout = Number(env.PYHERMETIC_REMOTE_TIMEOUT ?? 30);
+  const retries = Number(env.PYHERMETIC_REMOTE_RETRIES ?? 3);
+  return {
+    idleMs: Number.isFinite(timeout) && timeout > 0 ? timeout * 1e3 : 3e4,
+    attempts: Number.isInteger(retries) && retries >= 0 ? retries + 1 : 4,
+    backoffMs: 500
+  };
+}
+var IdleTimeout = class extends Error {
+};
+function shown(url) {
+  return redact(String(url));
+}
+var RemoteHttp = class {
+  constructor(credentials, settings) {
+    this.credentials = credentials;
+    this.settings = settings;
+  }
+  credentials;
+  settings;
+  once(method, url, opts, auth) {
+    const lib = url.protocol === "https:" ? https : http;
+    const headers = { "User-Agent": "pyhermetic", ...opts.headers };
+    if (auth && this.credentials.authorization) headers.Authorization = this.credentials.authorization;
+    return new Promise((resolve19, reject) => {
+      const req = lib.request(url, { method, headers, agent: false });
+      req.setTimeout(this.settings.idleMs, () => req.destroy(new IdleTimeout()));
+      req.on("error", reject);
+      req.on("response", (res) => {
+        res.on("error", () => void 0);
+        resolve19({ status: res.statusCode ?? 0, headers: res.headers, body: res, url });
+      });
+      const body = opts.body?.();
+      if (body === void 0) req.end();
+      else if (Buffer.isBuffer(body)) req.end(body);
+      else {
+        body.on("error", (err) => req.destroy(err));
+        body.pipe(req);
+      }
+    });
+  }
+  /** Sends one request: redirects (reads only) and retries handled; a non-2xx/3xx answer is returned as is. */
+  async request(method, url, opts = {}) {
+    const { attempts, backoffMs, idleMs } = this.settings;
+    let last = "";
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) {
+        const wait = backoffMs * 2 ** (attempt - 2);
+        info(
+          `${method} ${shown(url)}: ${last}; retrying in ${(wait / 1e3).toFixed(1)} s (${attempt}/${attempts})`
+        );
+        await sleep(wait);
+      }
+      let answer;
+      try {
+        answer = await this.followed(method, url, opts);
+      } catch (err) {
+        if (err instanceof RemoteError) throw err;
+        last = err instanceof IdleTimeout ? `no answer within ${idleMs / 1e3} s` : `${err.code ?? err.message}`;
+        continue;
+      }
+      if (answer.status >= 500) {
+        last = `HTTP ${answer.status}`;
+        answer.body.resume();
+        continue;
+      }
+      return answer;
+    }
+    throw new RemoteError(
+      `${method} ${shown(url)} failed ${attempts} time(s), last: ${last}`,
+      "the remote store is down or overloaded; try again later, or run without --remote (a local build)"
+    );
+  }
+  async followed(method, first, opts) {
+    const seen = /* @__PURE__ */ new Set();
+    let url = first;
+    for (let hop = 0; ; hop++) {
+      seen.add(url.href);
+      const answer = await this.once(method, url, opts, url.origin === first.origin);
+      if (answer.status < 300 || answer.status >= 400 || answer.status === 304) return answer;
+      answer.body.resume();
+      const location = answer.headers.location;
+      if (!location) return answer;
+      const next = new URL(location, url);
+      if (!opts.follow) {
+        throw new RemoteError(
+          `${method} ${shown(url)} was answered with HTTP ${answer.status}, a redirect to ${shown(next)}; uploads do not follow redirects`,
+          "point --remote at the final URL of the store"
+        );
+      }
+      if (seen.has(next.href))
+        throw new RemoteError(
+          `GET ${shown(first)}: a redirect loop (${[...seen, next.href].map(shown).join(" → ")})`,
+          "the server or a proxy in front of it is misconfigured; fix it or point --remote elsewhere"
+        );
+      if (hop + 1 >= MAX_REDIRECTS)
+        throw new RemoteError(
+          `GET ${shown(first)}: more than ${MAX_REDIRECTS} redirects (last to ${shown(next)})`,
+          "point --remote at the final URL of the store"
+        );
+      url = next;
+    }
+  }
+  /** The error for an answer that is neither what we wanted nor a miss. Drains the body. */
+  failure(method, answer, doing) {
+    answer.body.resume();
+    const at = `${method} ${shown(answer.url)}`;
+    const s = answer.status;
+    if (s === 401 || s === 403) {
+      const who = this.credentials.source === "none" ? "no credentials were sent" : `credentials from ${this.credentials.source}`;
+      return new RemoteError(
+        `${at}: HTTP ${s} ${s === 401 ? "Unauthorized" : "Forbidden"} while ${doing} (${who})`,
+        s === 401 ? `set ${CREDENTIAL_VARIABLES}; in Jenkins pass credentialsId or tokenCredentialsId` : `the credentials are valid but lack the permission to do this (${doing}); ask the repository's owner`
+      );
+    }
+    if (s === 409 || s === 412)
+      return new RemoteError(
+        `${at}: HTTP ${s} ${s === 409 ? "Conflict" : "Precondition Failed"} while ${doing}`,
+        "the server refused the write (a checksum it computed differs, a policy forbids overwriting, or a parent directory is missing); look at the server log"
+      );
+    return new RemoteError(
+      `${at}: unexpected HTTP ${s} while ${doing}`,
+      "check the URL and the server; pyhermetic expects the store layout of docs/remote-store.md"
+    );
+  }
+  /** The body of an answer, guarded: a stall or a dripping transfer, a broken connection → RemoteError. */
+  async *readBody(method, answer) {
+    const { idleMs } = this.settings;
+    const announced = answer.headers["content-length"];
+    let received = 0;
+    let atLastCheck = 0;
+    let stalled = false;
+    const timer = setInterval(() => {
+      if (received - atLastCheck < MIN_BYTES) {
+        stalled = true;
+        answer.body.destroy(new IdleTimeout());
+      }
+      atLastCheck = received;
+    }, idleMs);
+    try {
+      for await (const chunk of answer.body) {
+        received += chunk.length;
+        yield chunk;
+      }
+    } catch (err) {
+      const of = announced === void 0 ? "" : ` of the ${announced} its Content-Length announced`;
+      if (stalled || err instanceof IdleTimeout)
+        throw new RemoteError(
+          `${method} ${shown(answer.url)}: the transfer stalled: fewer than ${MIN_BYTES} bytes in ${idleMs / 1e3} s (received ${received} bytes${of})`,
+          "the server or the network is dripping or hanging; try again later (PYHERMETIC_REMOTE_TIMEOUT sets the window in seconds)"
+        );
+      throw new RemoteError(
+        `${method} ${shown(answer.url)}: the connection broke after ${received} bytes${of} (${err.code ?? err.message}): a truncated body`,
+        "try again; if it persists, the server or a proxy cuts transfers"
+      );
+    } finally {
+      clearInterval(timer);
+    }
+  }
+};
+
+// src/core/store/remote-protocols.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { createReadStream as createReadStream5 } from "node:fs";
+function bodyOf(src) {
+  return () => src.bytes ?? createReadStream5(src.path);
+}
+function headersOf(src) {
+  return { "Content-Length": String(src.size), "Content-Type": "application/octet-stream" };
+}
+async function exists(remote, url, src) {
+  const answer = await remote.http.request("HEAD", url, { follow: true });
+  answer.body.resume();
+  if (answer.status === 404 || answer.status === 410) return false;
+  if (answer.status !== 200) throw remote.http.failure("HEAD", answer, `checking whether ${shown(url)} exists`);
+  const length = answer.headers["content-length"];
+  if (length !== void 0 && Number(length) !== src.size)
+    throw new RemoteError(
+      `HEAD ${shown(url)}: the remote holds ${length} bytes there, the file has ${src.size}`,
+      "the remote copy is damaged or foreign: have it removed from the server, then publish again"
+    );
+  return true;
+}
+var ok = (status) => status === 200 || status === 201 || status === 204;
+async function webdav(remote, url, src) {
+  const temp = new URL(`.pyhermetic-upload-${process.pid}-${randomBytes3(6).toString("hex")}`, url);
+  const put = await remote.http.request("PUT", temp, { headers: headersOf(src), body: bodyOf(src) });
+  put.body.resume();
+  if (!ok(put.status)) throw remote.http.failure("PUT", put, `uploading ${shown(url)}`);
+  let moved = false;
+  try {
+    const move = await remote.http.request("MOVE", temp, {
+      headers: { Destination: url.pathname, Overwrite: "F" }
+    });
+    move.body.resume();
+    moved = ok(move.status);
+    if (moved) return "created";
+    if (move.status === 412) return "existed";
+    throw remote.http.failure("MOVE", move, `moving the upload into place as ${shown(url)}`);
+  } finally {
+    if (!moved) {
+      const del = await remote.http.request("DELETE", temp).catch(() => void 0);
+      del?.body.resume();
+    }
+  }
+}
+async function artifactory(remote, url, src) {
+  const put = await remote.http.request("PUT", url, {
+    headers: { ...headersOf(src), "X-Checksum-Sha256": src.sha256 },
+    body: bodyOf(src)
+  });
+  put.body.resume();
+  if (ok(put.status)) return "created";
+  if (await refusedBecauseThere(remote, url, src)) return "existed";
+  throw remote.http.failure("PUT", put, `uploading (X-Checksum-Sha256 ${src.sha256})`);
+}
+async function nexus(remote, url, rel, src) {
+  const put = await remote.http.request("PUT", url, { headers: headersOf(src), body: bodyOf(src) });
+  put.body.resume();
+  if (!ok(put.status)) {
+    if (await refusedBecauseThere(remote, url, src)) return "existed";
+    throw remote.http.failure("PUT", put, "uploading");
+  }
+  const back = await remote.get(rel, "the file just uploaded");
+  if (!back)
+    throw new RemoteError(`GET ${shown(url)}: 404 right after a successful PUT`, "check the repository and its proxy");
+  for await (const _ of remote.verified(back, src)) {
+  }
+  return "created";
+}
+async function putFile(remote, rel, src) {
+  const url = remote.url(rel);
+  if (await exists(remote, url, src)) return "existed";
+  switch (remote.target.kind) {
+    case "webdav":
+      return webdav(remote, url, src);
+    case "artifactory":
+      return artifactory(remote, url, src);
+    case "nexus":
+      return nexus(remote, url, rel, src);
+  }
+}
+async function refusedBecauseThere(remote, url, src) {
+  return exists(remote, url, src).catch(() => false);
+}
+
+// src/core/store/store.ts
+import { createHash as createHash6, randomBytes as randomBytes4 } from "node:crypto";
+import { createReadStream as createReadStream6, createWriteStream as createWriteStream2 } from "node:fs";
+import { link as link2, lstat as lstat6, mkdir as mkdir8, readFile as readFile13, readdir as readdir9, rename as rename3, rm as rm10, stat as stat7 } from "node:fs/promises";
+import { homedir as homedir2 } from "node:os";
+import { join as join18, relative as relative3, resolve as resolve9 } from "node:path";
+import { pipeline as pipeline2 } from "node:stream/promises";
+
+// src/core/store/store-lock.ts
+import { spawn as spawn2 } from "node:child_process";
+import { open as open4 } from "node:fs/promises";
+function flockFd(fd, args) {
+  return new Promise((resolve19, reject) => {
+    const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
+    let err = "";
+    child.stderr?.on("data", (d) => {
+      err += d.toString();
+    });
+    child.on("error", (e) => {
+      reject(
+        new EnvironmentError(
+          `cannot run flock to take the lock (${e.code ?? e.message})`,
+          "install util-linux (it provides flock): apt-get install util-linux"
+        )
+      );
+    });
+    child.on("close", (code) => {
+      if (code === 0 || code === 1) resolve19(code);
+      else
+        reject(
+          new EnvironmentError(
+            `flock failed (exit ${code}): ${err.trim()}`,
+            "check that the lock file is on a local file system"
+          )
+        );
+    });
+  });
+}
+async function acquireFileLock(path6, onWait) {
+  const handle = await open4(path6, "a", 384);
+  try {
+    if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
+      onWait?.();
+      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
+    }
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  let released = false;
+  return {
+    path: path6,
+    async release() {
+      if (released) return;
+      released = true;
+      await handle.close();
+    }
+  };
+}
+
+// src/core/store/store.ts
+var ENTRY_MANIFEST = "entry.json";
+var TEMP_PREFIX = ".tmp-";
+var SHA256_RE = /^[0-9a-f]{64}$/;
+var KEY_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
+var CorruptEntryError = class extends EnvironmentError {
+  constructor(entry, detail) {
+    super(
+      `corrupt store entry ${entry}: ${detail}`,
+      "it is never used or silently rebuilt over: run `pyhermetic store verify --repair` (moves it to quarantine/), then run the command again"
+    );
+    this.entry = entry;
+  }
+  entry;
+};
+var HashMismatchError = class extends Error {
+  constructor(expected, actual, size) {
+    super(`expected sha256 ${expected}, got ${actual} (${size} bytes)`);
+    this.expected = expected;
+    this.actual = actual;
+    this.size = size;
+  }
+  expected;
+  actual;
+  size;
+};
+function defaultStoreRoot(explicit) {
+  if (explicit) return resolve9(explicit);
+  if (process.env.PYHERMETIC_HOME) return resolve9(process.env.PYHERMETIC_HOME);
+  return join18(homedir2(), ".cache", "pyhermetic");
+}
+var randomSuffix = () => randomBytes4(6).toString("hex");
+async function writeTemp(dir, source, mode) {
+  const tmp = join18(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+  const h2 = createHash6("sha256");
+  let size = 0;
+  const input = Buffer.isBuffer(source) ? (async function* one() {
+    yield source;
+  })() : source;
+  try {
+    await pipeline2(
+      input,
+      async function* hashing(chunks) {
+        for await (const chunk of chunks) {
+          h2.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream2(tmp, { flags: "wx", mode })
+    );
+    await fsyncPath(tmp);
+  } catch (err) {
+    await rm10(tmp, { force: true });
+    throw err;
+  }
+  return { tmp, sha256: h2.digest("hex"), size };
+}
+var Store = class _Store {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  /** Opens (creating if needed) the store at `root`: refuses unsafe roots, sweeps orphan temps. */
+  static async open(root, opts = {}) {
+    const dir = defaultStoreRoot(root);
+    await checkRoot(dir);
+    const store = new _Store(dir);
+    const swept = await store.sweep();
+    if (swept.length > 0) opts.onSweep?.(swept);
+    return store;
+  }
+  get blobDir() {
+    return join18(this.root, "blobs", "sha256");
+  }
+  blobPath(sha256) {
+    if (!SHA256_RE.test(sha256)) throw new UsageError(`not a sha256: ${sha256}`, "a sha256 is 64 lowercase hex digits");
+    return join18(this.blobDir, sha256);
+  }
+  async hasBlob(sha256) {
+    return lstat6(this.blobPath(sha256)).then(
+      (s) => s.isFile(),
+      () => false
+    );
+  }
+  /** The path of a blob after checking its bytes; undefined when absent; CorruptEntryError when bad. */
+  async blob(sha256) {
+    const path6 = this.blobPath(sha256);
+    if (!await this.hasBlob(sha256)) return void 0;
+    const got = await sha256OfFile(path6);
+    if (got.sha256 !== sha256)
+      throw new CorruptEntryError(relative3(this.root, path6), `its bytes hash to ${got.sha256}`);
+    return path6;
+  }
+  /**
+   * Stores bytes as a blob. With `expected`, bytes that hash otherwise throw HashMismatchError and
+   * nothing is stored. An existing blob of that hash is verified and kept (never replaced).
+   */
+  async putBlob(source, expected) {
+    await mkdir8(this.blobDir, { recursive: true, mode: 493 });
+    const input = typeof source === "string" ? createReadStream6(source) : source;
+    const { tmp, sha256, size } = await writeTemp(this.blobDir, input, 292);
+    try {
+      if (expected !== void 0 && sha256 !== expected) throw new HashMismatchError(expected, sha256, size);
+      const final = this.blobPath(sha256);
+      let existed = false;
+      try {
+        await link2(tmp, final);
+      } catch (err) {
+        if (err.code !== "EEXIST") throw err;
+        await this.blob(sha256);
+        existed = true;
+      }
+      await fsyncPath(this.blobDir);
+      return { path: final, existed, sha256, size };
+    } finally {
+      await rm10(tmp, { force: true });
+    }
+  }
+  entryDir(type, key2) {
+    if (!KEY_RE.test(type) || !KEY_RE.test(key2)) throw new UsageError(`bad store entry name ${type}/${key2}`);
+    return join18(this.root, "entries", type, key2);
+  }
+  /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
+  async entry(type, key2) {
+    const dir = this.entryDir(type, key2);
+    if (!await stat7(dir).then(
+      (s) => s.isDirectory(),
+      () => false
+    ))
+      return void 0;
+    const problems = await checkEntry(dir, type, key2);
+    if (problems.length > 0) throw new CorruptEntryError(relative3(this.root, dir), problems.join("; "));
+    const manifest = JSON.parse(await readFile13(join18(dir, ENTRY_MANIFEST), "utf8"));
+    return { dir, manifest, existed: true };
+  }
+  /**
+   * Publishes an entry made of `files` (name → a path to copy or the bytes). `expected` hashes, when
+   * given, are checked against what was written. The first writer of a key wins.
+   */
+  async putEntry(type, key2, files, expected = {}) {
+    const final = this.entryDir(type, key2);
+    const parent = join18(this.root, "entries", type);
+    await mkdir8(parent, { recursive: true, mode: 493 });
+    const tmpDir = join18(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+    await mkdir8(tmpDir, { mode: 493 });
+    try {
+      const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key: key2, files: {} };
+      for (const name of Object.keys(files).sort()) {
+        if (name === ENTRY_MANIFEST || name.includes("/") || name.startsWith("."))
+          throw new Error(`bad entry file name ${name}`);
+        const src = files[name];
+        const written = await writeTemp(tmpDir, typeof src === "string" ? createReadStream6(src) : src, 292);
+        if (expected[name] !== void 0 && expected[name] !== written.sha256) {
+          throw new EnvironmentError(
+            `${name} changed while being stored (sha256 ${written.sha256}, expected ${expected[name]})`,
+            "check the disk and run the command again"
+          );
+        }
+        await rename3(written.tmp, join18(tmpDir, name));
+        manifest.files[name] = { sha256: written.sha256, size: written.size };
+      }
+      const doc = await writeTemp(tmpDir, Buffer.from(`${JSON.stringify(manifest, null, 2)}
+`), 292);
+      await rename3(doc.tmp, join18(tmpDir, ENTRY_MANIFEST));
+      await fsyncPath(tmpDir);
+      try {
+        await rename3(tmpDir, final);
+      } catch (err) {
+        const code = err.code;
+        if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
+        const winner = await this.entry(type, key2);
+        if (!winner) throw err;
+        return winner;
+      }
+      await fsyncPath(parent);
+      return { dir: final, manifest, existed: false };
+    } finally {
+      await rm10(tmpDir, { recursive: true, force: true });
+    }
+  }
+  /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
+  async lock(type, key2, onWait) {
+    const dir = join18(this.root, "locks");
+    await mkdir8(dir, { recursive: true, mode: 493 });
+    this.entryDir(type, key2);
+    return acquireFileLock(join18(dir, `${type}-${key2}.lock`), onWait);
+  }
+  /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
+  async sweep() {
+    const removed = [];
+    for (const dir of await this.tempDirs()) {
+      for (const name of await readdir9(dir).catch(() => [])) {
+        if (!name.startsWith(TEMP_PREFIX)) continue;
+        const token = name.slice(TEMP_PREFIX.length).split("-")[0];
+        if (await ownerAlive(token)) continue;
+        await rm10(join18(dir, name), { recursive: true, force: true });
+        removed.push(relative3(this.root, join18(dir, name)));
+      }
+    }
+    return removed;
+  }
+  async tempDirs() {
+    const entries = join18(this.root, "entries");
+    const types = await readdir9(entries).catch(() => []);
+    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join18(entries, t))];
+  }
+  /** Checks every blob and entry; returns one problem per bad item. */
+  async verify() {
+    const problems = [];
+    let checked = 0;
+    const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
+    for (const name of (await readdir9(this.blobDir).catch(() => [])).sort()) {
+      if (name.startsWith(TEMP_PREFIX)) continue;
+      const path6 = join18(this.blobDir, name);
+      checked++;
+      const rel = relative3(this.root, path6);
+      if (!SHA256_RE.test(name)) {
+        problems.push({ path: rel, message: "not named by a sha256", fix });
+        continue;
+      }
+      const st = await lstat6(path6);
+      if (!st.isFile()) {
+        problems.push({ path: rel, message: "not a regular file", fix });
+        continue;
+      }
+      const got = await sha256OfFile(path6);
+      if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
+    }
+    const entriesRoot = join18(this.root, "entries");
+    for (const type of (await readdir9(entriesRoot).catch(() => [])).sort()) {
+      for (const key2 of (await readdir9(join18(entriesRoot, type)).catch(() => [])).sort()) {
+        if (key2.startsWith(TEMP_PREFIX)) continue;
+        checked++;
+        const dir = join18(entriesRoot, type, key2);
+        const found = await checkEntry(dir, type, key2);
+        if (found.length > 0) problems.push({ path: relative3(this.root, dir), message: found.join("; "), fix });
+      }
+    }
+    return { checked, problems };
+  }
+  /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
+  async quarantine(rel) {
+    const dir = join18(this.root, "quarantine");
+    await mkdir8(dir, { recursive: true, mode: 493 });
+    const dest = join18(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
+    await rename3(join18(this.root, rel), dest);
+    await fsyncPath(dir);
+    return relative3(this.root, dest);
+  }
+};
+async function checkEntry(dir, type, key2) {
+  let manifest;
+  try {
+    manifest = JSON.parse(await readFile13(join18(dir, ENTRY_MANIFEST), "utf8"));
+  } catch (err) {
+    return [
+      `${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`
+    ];
+  }
+  if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key2 || typeof manifest.files !== "object") {
+    return [`${ENTRY_MANIFEST} does not describe ${type}/${key2}`];
+  }
+  const problems = [];
+  const names = new Set(await readdir9(dir));
+  for (const [name, want] of Object.entries(manifest.files)) {
+    if (!names.has(name)) {
+      problems.push(`${name} is missing`);
+      continue;
+    }
+    const got = await sha256OfFile(join18(dir, name));
+    if (got.sha256 !== want.sha256 || got.size !== want.size) {
+      problems.push(
+        `${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`
+      );
+    }
+  }
+  for (const name of names) {
+    if (name !== ENTRY_MANIFEST && !(name in manifest.files))
+      problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
+  }
+  return problems;
+}
+async function checkRoot(root) {
+  let st = await stat7(root).catch(() => void 0);
+  if (!st) {
+    await mkdir8(root, { recursive: true, mode: 448 });
+    st = await stat7(root);
+  }
+  if (!st.isDirectory())
+    throw new UsageError(
+      `the store root ${root} is not a directory`,
+      "pass --store with a directory (it is created if missing)"
+    );
+  if (st.mode & 2) {
+    throw new UsageError(
+      `the store root ${root} is world-writable (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
+      `run chmod o-w ${root}, or pass --store with a directory of your own`
+    );
+  }
+  const uid = process.getuid?.();
+  if (uid !== void 0 && st.uid !== uid) {
+    throw new UsageError(
+      `the store root ${root} is owned by uid ${st.uid}, not by you (uid ${uid})`,
+      "use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command"
+    );
+  }
+}
+
+// src/core/store/remote.ts
+var SHA256_RE2 = /^[0-9a-f]{64}$/;
+var NAME_RE2 = /^[0-9A-Za-z][0-9A-Za-z._+-]*$/;
+var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+async function downloadTemp(prefix) {
+  await sweepDeadTemps(tmpdir3(), prefix);
+  return mkdtemp4(join19(tmpdir3(), await ownedTempPrefix(prefix)));
+}
+var RemoteStore = class _RemoteStore {
+  constructor(target, http2, publish2) {
+    this.target = target;
+    this.publish = publish2;
+    this.http = http2;
+  }
+  target;
+  publish;
+  http;
+  /** `--remote URL` (or PYHERMETIC_REMOTE) with credentials from the environment. */
+  static async open(spec, opts) {
+    const target = parseRemote(spec);
+    const creds = await remoteCredentials(target.base, opts.env);
+    const settings = httpSettings(opts.env);
+    return new _RemoteStore(target, new RemoteHttp(creds, settings), opts.publish);
+  }
+  /** The store's URL as messages show it. */
+  get shown() {
+    return `${this.target.kind === "webdav" ? "" : `${this.target.kind}+`}${shown(this.target.base)}`;
+  }
+  url(rel) {
+    if (rel.split("/").some((p) => !NAME_RE2.test(p))) throw new Error(`bad remote path ${rel}`);
+    return new URL(rel, this.target.base);
+  }
+  /** GET: the answer when 200, undefined when 404/410; anything else an error. */
+  async get(rel, doing) {
+    const answer = await this.http.request("GET", this.url(rel), { follow: true });
+    if (answer.status === 404 || answer.status === 410) {
+      answer.body.resume();
+      return void 0;
+    }
+    if (answer.status !== 200) throw this.http.failure("GET", answer, `reading ${doing}`);
+    const type = String(answer.headers["content-type"] ?? "");
+    if (/^\s*text\/html/i.test(type)) {
+      answer.body.resume();
+      throw new RemoteError(
+        `GET ${shown(answer.url)}: HTTP 200 with an HTML page (Content-Type: ${type}) instead of ${doing}`,
+        "a login page, a proxy or a repository browser answered instead of the file: check the URL (Artifactory and Nexus need their scheme, see docs/remote-store.md) and the credentials"
+      );
+    }
+    return answer;
+  }
+  /** The verified bytes of an answer, streamed: a wrong size or sha256 ends the stream with a RemoteError. */
+  verified(answer, want) {
+    const announced = answer.headers["content-length"];
+    if (announced !== void 0 && want.size !== void 0 && Number(announced) !== want.size) {
+      answer.body.resume();
+      throw new RemoteError(
+        `GET ${shown(answer.url)}: Content-Length says ${announced} bytes, the manifest says ${want.size}`,
+        "the server holds another file under this name (or lies about its length): nothing was stored; have the remote entry removed and published again"
+      );
+    }
+    const body = this.http.readBody("GET", answer);
+    return Readable4.from(
+      (async function* check() {
+        const h2 = createHash7("sha256");
+        let size = 0;
+        for await (const chunk of body) {
+          h2.update(chunk);
+          size += chunk.length;
+          if (want.size !== void 0 && size > want.size) break;
+          yield chunk;
+        }
+        const got = h2.digest("hex");
+        const short = announced !== void 0 && size < Number(announced);
+        if (want.size !== void 0 && size !== want.size || short)
+          throw new RemoteError(
+            `GET ${shown(answer.url)}: received ${size} bytes, expected ${want.size ?? announced}${announced !== void 0 ? ` (Content-Length ${announced})` : ""}: a truncated or padded body`,
+            "nothing was stored; try again, and if it persists have the remote entry checked"
+          );
+        if (got !== want.sha256)
+          throw new RemoteError(
+            `GET ${shown(answer.url)}: the bytes hash to sha256 ${got}, not ${want.sha256} (${size} bytes)`,
+            "the remote copy is corrupt or was tampered with; nothing was stored. Have it removed from the server (and published again from a good store)"
+          );
+      })(),
+      { objectMode: false }
+    );
+  }
+  /** Downloads rel into a new file, verified. False when the remote has no such file. */
+  async downloadTo(rel, want, dest) {
+    const answer = await this.get(rel, `the file ${rel}`);
+    if (!answer) return false;
+    await pipeline3(this.verified(answer, want), createWriteStream3(dest, { flags: "wx", mode: 292 }));
+    return true;
+  }
+  /** A small JSON document (a manifest), or undefined on 404. */
+  async getJson(rel, doing) {
+    const answer = await this.get(rel, doing);
+    if (!answer) return void 0;
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of this.http.readBody("GET", answer)) {
+      size += chunk.length;
+      if (size > MAX_MANIFEST_BYTES) {
+        answer.body.destroy();
+        throw new RemoteError(`GET ${shown(answer.url)}: more than ${MAX_MANIFEST_BYTES} bytes for ${doing}`);
+      }
+      chunks.push(chunk);
+    }
+    const announced = answer.headers["content-length"];
+    if (announced !== void 0 && Number(announced) !== size)
+      throw new RemoteError(
+        `GET ${shown(answer.url)}: received ${size} bytes, Content-Length said ${announced}: a truncated body`
+      );
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    } catch {
+      throw new RemoteError(
+        `GET ${shown(answer.url)}: ${doing} is not JSON (${size} bytes starting ${JSON.stringify(Buffer.concat(chunks).subarray(0, 40).toString("utf8"))})`,
+        "the server answered with something else than the store file (a proxy or login page?); check --remote"
+      );
+    }
+  }
+  entryPath(type, key2) {
+    return `entries/${type}/${key2}/${ENTRY_MANIFEST}`;
+  }
+  /** The remote manifest of an entry, checked for shape; undefined when the remote has none. */
+  async manifest(type, key2) {
+    const rel = this.entryPath(type, key2);
+    const doc = await this.getJson(rel, `the manifest of ${type}/${key2}`);
+    if (doc === void 0) return void 0;
+    const files = doc?.files;
+    const ok2 = doc?.kind === "pyhermetic-store-entry" && doc.type === type && doc.key === key2 && typeof files === "object" && files !== null && Object.entries(files).every(
+      ([name, f]) => NAME_RE2.test(name) && name !== ENTRY_MANIFEST && SHA256_RE2.test(f?.sha256) && Number.isSafeInteger(f?.size) && f.size >= 0
+    );
+    if (!ok2)
+      throw new RemoteError(
+        `GET ${shown(this.url(rel))}: not a store manifest of ${type}/${key2}`,
+        "the remote entry is damaged or foreign: have it removed from the server; nothing was stored"
+      );
+    return doc;
+  }
+  /** Fetches an entry into the local store (verified, atomic put); undefined when the remote lacks it. */
+  async fetchEntry(store, type, key2, requiredFiles = []) {
+    const manifest = await this.manifest(type, key2);
+    if (!manifest) return void 0;
+    const missing = requiredFiles.filter((f) => !(f in manifest.files));
+    if (missing.length > 0)
+      throw new RemoteError(
+        `${shown(this.url(this.entryPath(type, key2)))} does not name ${missing.join(", ")}`,
+        "the remote entry is not a complete one of its kind (written by another tool?): have it removed; nothing was stored"
+      );
+    const tmp = await downloadTemp("pyhermetic-remote-");
+    try {
+      const paths = {};
+      const expected = {};
+      for (const [name, f] of Object.entries(manifest.files)) {
+        const started = Date.now();
+        if (!await this.downloadTo(`blobs/sha256/${f.sha256}`, f, join19(tmp, name)))
+          throw new RemoteError(
+            `${shown(this.url(this.entryPath(type, key2)))} names ${name} (blobs/sha256/${f.sha256}), which the remote does not have`,
+            "the remote entry is incomplete (a blob was deleted): have the entry removed and published again"
+          );
+        info(`fetched ${name} (${(f.size / 1024 / 1024).toFixed(1)} MiB) in ${seconds(Date.now() - started)}`);
+        paths[name] = join19(tmp, name);
+        expected[name] = f.sha256;
+      }
+      return await store.putEntry(type, key2, paths, expected);
+    } finally {
+      await rm11(tmp, { recursive: true, force: true });
+    }
+  }
+  /** Fetches a blob into the local store, verified; undefined when the remote lacks it. */
+  async fetchBlob(store, sha256) {
+    const answer = await this.get(`blobs/sha256/${sha256}`, `the blob ${sha256}`);
+    if (!answer) return void 0;
+    try {
+      return (await store.putBlob(this.verified(answer, { sha256 }), sha256)).path;
+    } catch (err) {
+      if (err instanceof HashMismatchError)
+        throw new RemoteError(`GET ${shown(answer.url)}: ${err.message}; nothing was stored`);
+      throw err;
+    }
+  }
+  mustPublish() {
+    if (!this.publish) throw new Error("internal: a write to the remote store without --publish");
+  }
+  /** Uploads one file (create-only). */
+  async putFile(rel, src) {
+    this.mustPublish();
+    return putFile(this, rel, src);
+  }
+  /** Publishes a verified local entry: its blobs first, its manifest last. 'existed' when the remote had it. */
+  async publishEntry(entry, type, key2) {
+    this.mustPublish();
+    const there = await this.manifest(type, key2);
+    if (there) return "existed";
+    for (const [name, f] of Object.entries(entry.manifest.files)) {
+      const started = Date.now();
+      const r2 = await this.putFile(`blobs/sha256/${f.sha256}`, { path: join19(entry.dir, name), ...f });
+      info(`${r2 === "created" ? "uploaded" : "already there:"} ${name} in ${seconds(Date.now() - started)}`);
+    }
+    const bytes = await readFile14(join19(entry.dir, ENTRY_MANIFEST));
+    const sha256 = createHash7("sha256").update(bytes).digest("hex");
+    const r = await this.putFile(this.entryPath(type, key2), { bytes, sha256, size: bytes.length });
+    if (r === "existed") {
+      const winner = await this.manifest(type, key2);
+      if (winner && JSON.stringify(winner.files) !== JSON.stringify(entry.manifest.files))
+        warn(`${type}/${key2}: another agent published other bytes for this key first; the remote keeps theirs`);
+      return "existed";
+    }
+    return "published";
+  }
+  /** Publishes a verified local blob. */
+  async publishBlob(path6, sha256, size) {
+    return this.putFile(`blobs/sha256/${sha256}`, { path: path6, sha256, size });
+  }
+};
+async function localContents(store) {
+  const entriesRoot = join19(store.root, "entries");
+  const entries = [];
+  for (const type of (await readdir10(entriesRoot).catch(() => [])).sort()) {
+    if (!NAME_RE2.test(type)) continue;
+    for (const key2 of (await readdir10(join19(entriesRoot, type)).catch(() => [])).sort())
+      if (NAME_RE2.test(key2)) entries.push([type, key2]);
+  }
+  const blobs = (await readdir10(store.blobDir).catch(() => [])).filter((n2) => SHA256_RE2.test(n2)).sort();
+  return { entries, blobs };
+}
+
+// src/commands/remote-options.ts
+var REMOTE_OPTIONS = {
+  remote: { type: "string" },
+  publish: { type: "boolean" }
+};
+var REMOTE_HELP = `  --remote URL  a shared remote store, read through (default: $PYHERMETIC_REMOTE): https://… (WebDAV:
+                nginx, Apache), artifactory+https://… or nexus+https://…; credentials only from
+                PYHERMETIC_REMOTE_TOKEN or PYHERMETIC_REMOTE_USER/PASSWORD or netrc (docs/remote-store.md)
+  --publish     also upload to the remote what it lacks (default: PYHERMETIC_PUBLISH=1); without it
+                the remote is only read`;
+async function remoteFromOptions(values, env = process.env) {
+  const spec = stringOption(values, "remote") ?? (env.PYHERMETIC_REMOTE || void 0);
+  const publish2 = values.publish === true || env.PYHERMETIC_PUBLISH === "1" || env.PYHERMETIC_PUBLISH === "true";
+  if (!spec) {
+    if (values.publish === true)
+      throw new UsageError("--publish needs a remote store", "pass --remote URL or set PYHERMETIC_REMOTE");
+    return void 0;
+  }
+  return RemoteStore.open(spec, { publish: publish2, env });
 }
 
 // src/commands/pipeline.ts
@@ -13818,17 +14858,19 @@ function runnerScript() {
   try {
     return realpathSync2(script);
   } catch {
-    return resolve9(script);
+    return resolve10(script);
   }
 }
 var pipelineCommand = {
   name: "pipeline",
   summary: "Run the whole chain for a project: interpreter → lock check → test env → tests → pack → verify → reports",
-  usage: "pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--json]",
+  usage: "pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--remote URL [--publish]] [--json]",
   help: `options:
   --config FILE  the project's pyhermetic.json (paths in it are relative to its directory)
   --out DIR      output directory (default: <config dir>/.pyhermetic-out); replaced on every run
   --store DIR    the interpreter store (default: the config's "store", else $PYHERMETIC_HOME or ~/.cache/pyhermetic)
+${REMOTE_HELP}
+                (default: the config's "remote"); the interpreter and env stages read through it
   --json         print {ok, exitCode, out, stages, report, package, rerun} on stdout
 
 Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
@@ -13843,7 +14885,8 @@ ${CONFIG_EXAMPLE}`,
   options: {
     config: { type: "string" },
     out: { type: "string" },
-    store: { type: "string" }
+    store: { type: "string" },
+    ...REMOTE_OPTIONS
   },
   async run({ values, json }) {
     const configArg = stringOption(values, "config");
@@ -13852,10 +14895,13 @@ ${CONFIG_EXAMPLE}`,
     const config = await loadPipelineConfig(configArg);
     const outArg = stringOption(values, "out");
     const storeArg = stringOption(values, "store");
+    await remoteFromOptions({ ...values, remote: stringOption(values, "remote") ?? config.remote ?? void 0 });
     const result = await runPipeline({
       config,
-      outDir: outArg ? resolve9(outArg) : join16(config.baseDir, ".pyhermetic-out"),
-      store: storeArg ? resolve9(storeArg) : config.store ?? void 0,
+      outDir: outArg ? resolve10(outArg) : join20(config.baseDir, ".pyhermetic-out"),
+      store: storeArg ? resolve10(storeArg) : config.store ?? void 0,
+      remote: stringOption(values, "remote") ?? config.remote ?? void 0,
+      publish: values.publish === true || void 0,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd()
     });
@@ -13870,10 +14916,10 @@ ${CONFIG_EXAMPLE}`,
 };
 
 // src/core/deps/lock.ts
-import { createHash as createHash9 } from "node:crypto";
-import { mkdtemp as mkdtemp5, readFile as readFile17, rm as rm12 } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import { join as join22, resolve as resolve13 } from "node:path";
+import { createHash as createHash10 } from "node:crypto";
+import { mkdtemp as mkdtemp6, readFile as readFile19, rm as rm13 } from "node:fs/promises";
+import { tmpdir as tmpdir4 } from "node:os";
+import { join as join24, resolve as resolve13 } from "node:path";
 import { fileURLToPath as fileURLToPath5 } from "node:url";
 
 // src/core/abi/wheel-tags.ts
@@ -14027,7 +15073,7 @@ function glibcFloorError(findings, glibcMax) {
 }
 
 // src/core/deps/index-page.ts
-import { readFile as readFile11, stat as stat7 } from "node:fs/promises";
+import { readFile as readFile15, stat as stat8 } from "node:fs/promises";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 var FETCH_TIMEOUT_MS = 15e3;
 function withSlash(url) {
@@ -14050,7 +15096,7 @@ async function checkIndexReachable(indexUrl2) {
   const hint2 = "check the --index-url (a PEP 503 simple index: file:///path/simple or http(s)://host/simple) and that it is up";
   if (parsed.protocol === "file:") {
     const dir = fileURLToPath3(parsed);
-    const st = await stat7(dir).catch(() => void 0);
+    const st = await stat8(dir).catch(() => void 0);
     if (!st?.isDirectory())
       throw new EnvironmentError(`the package index ${indexUrl2} is unreachable: ${dir} is not a directory`, hint2);
     return;
@@ -14094,7 +15140,7 @@ async function projectFiles(indexUrl2, project) {
   const parsed = new URL(pageUrl);
   if (parsed.protocol === "file:") {
     const dir = fileURLToPath3(parsed);
-    html2 = await readFile11(`${dir}index.html`, "utf8").catch(() => "");
+    html2 = await readFile15(`${dir}index.html`, "utf8").catch(() => "");
   } else {
     const r = await fetchText(pageUrl).catch((err) => {
       throw new EnvironmentError(`cannot read ${pageUrl}: ${err.message}`, "check that the index is up");
@@ -14115,30 +15161,30 @@ async function projectFiles(indexUrl2, project) {
 
 // src/core/interpreter/materialize.ts
 import { realpath as realpath2 } from "node:fs/promises";
-import { relative as relative3 } from "node:path";
+import { relative as relative4 } from "node:path";
 
 // src/core/interpreter/interpreter-cache.ts
-import { createHash as createHash6 } from "node:crypto";
-import { lstat as lstat6, mkdir as mkdir8, mkdtemp as mkdtemp4, readFile as readFile12, readlink as readlink4, rename as rename3, rm as rm9 } from "node:fs/promises";
-import { join as join17 } from "node:path";
+import { createHash as createHash8 } from "node:crypto";
+import { lstat as lstat7, mkdir as mkdir9, mkdtemp as mkdtemp5, readFile as readFile16, readlink as readlink4, rename as rename4, rm as rm12 } from "node:fs/promises";
+import { join as join21 } from "node:path";
 function interpreterCacheDir(cacheRoot, artifactSha256) {
-  return join17(cacheRoot, "interpreters", artifactSha256);
+  return join21(cacheRoot, "interpreters", artifactSha256);
 }
 async function extractedInterpreter(ref, cacheRoot) {
   const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256);
-  if (await lstat6(dir).then(
+  if (await lstat7(dir).then(
     (s) => s.isDirectory(),
     () => false
   ))
     return dir;
-  await mkdir8(join17(cacheRoot, "interpreters"), { recursive: true, mode: 448 });
-  const tmp = await mkdtemp4(join17(cacheRoot, "interpreters", `.${ref.artifactSha256.slice(0, 16)}.tmp-`));
+  await mkdir9(join21(cacheRoot, "interpreters"), { recursive: true, mode: 448 });
+  const tmp = await mkdtemp5(join21(cacheRoot, "interpreters", `.${ref.artifactSha256.slice(0, 16)}.tmp-`));
   try {
     await extractTarGz(ref.artifactPath, tmp);
-    await rename3(tmp, dir);
+    await rename4(tmp, dir);
   } catch (err) {
-    await rm9(tmp, { recursive: true, force: true });
-    if (await lstat6(dir).then(
+    await rm12(tmp, { recursive: true, force: true });
+    if (await lstat7(dir).then(
       (s) => s.isDirectory(),
       () => false
     ))
@@ -14152,8 +15198,8 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
   const problems = (await Promise.all(
     ref.manifest.files.map(
       (f) => limit(async () => {
-        const p = join17(root, f.path);
-        const st = await lstat6(p).catch(() => void 0);
+        const p = join21(root, f.path);
+        const st = await lstat7(p).catch(() => void 0);
         if (!st)
           return {
             path: f.path,
@@ -14168,7 +15214,7 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
             fix: `remove ${cacheDir} and run again`
           };
         }
-        const sha = createHash6("sha256").update(await readFile12(p)).digest("hex");
+        const sha = createHash8("sha256").update(await readFile16(p)).digest("hex");
         return sha === f.sha256 ? void 0 : {
           path: f.path,
           message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`,
@@ -14190,7 +15236,7 @@ async function pythonRelative(ref) {
   if (ref.kind === "artifact") return ref.manifest.python;
   const prefix = await realpath2(ref.prefix);
   const python = await realpath2(ref.python);
-  const rel = relative3(prefix, python);
+  const rel = relative4(prefix, python);
   if (rel.startsWith("..") || rel === "") {
     throw new UsageError(
       `${ref.python} does not live inside ${ref.prefix}`,
@@ -14238,429 +15284,13 @@ async function runnableInterpreter(ref, cacheRoot) {
 
 // src/core/deps/pip.ts
 import { mkdir as mkdir10 } from "node:fs/promises";
-import { join as join20, resolve as resolve11 } from "node:path";
-
-// src/core/store/store.ts
-import { createHash as createHash7, randomBytes as randomBytes3 } from "node:crypto";
-import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
-import { link as link2, lstat as lstat7, mkdir as mkdir9, readFile as readFile14, readdir as readdir9, rename as rename4, rm as rm11, stat as stat8 } from "node:fs/promises";
-import { homedir } from "node:os";
-import { join as join19, relative as relative4, resolve as resolve10 } from "node:path";
-import { pipeline as pipeline2 } from "node:stream/promises";
-
-// src/shared/dead-temps.ts
-import { readdir as readdir8, readFile as readFile13, rm as rm10 } from "node:fs/promises";
-import { join as join18 } from "node:path";
-async function ownedTempPrefix(prefix) {
-  return `${prefix}${await ownerToken()}-`;
-}
-async function sweepDeadTemps(dir, prefix) {
-  const names = await readdir8(dir).catch(() => []);
-  const swept = [];
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const rest = name.slice(prefix.length);
-    const dash = rest.lastIndexOf("-");
-    if (dash <= 0) continue;
-    if (await ownerAlive(rest.slice(0, dash))) continue;
-    const removed = await rm10(join18(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
-      () => true,
-      () => false
-    );
-    if (removed) swept.push(name);
-  }
-  return swept;
-}
-async function processStartTime(pid) {
-  try {
-    const stat13 = await readFile13(`/proc/${pid}/stat`, "utf8");
-    const afterComm = stat13.slice(stat13.lastIndexOf(")") + 2).split(" ");
-    return afterComm[19];
-  } catch {
-    return void 0;
-  }
-}
-var selfToken;
-async function ownerToken() {
-  if (!selfToken) selfToken = `${process.pid}.${await processStartTime(process.pid) ?? "0"}`;
-  return selfToken;
-}
-async function ownerAlive(token) {
-  const [pidText, start] = token.split(".");
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  const now = await processStartTime(pid);
-  return now !== void 0 && now === start;
-}
-
-// src/core/store/store-lock.ts
-import { spawn as spawn2 } from "node:child_process";
-import { open as open4 } from "node:fs/promises";
-function flockFd(fd, args) {
-  return new Promise((resolve19, reject) => {
-    const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
-    let err = "";
-    child.stderr?.on("data", (d) => {
-      err += d.toString();
-    });
-    child.on("error", (e) => {
-      reject(
-        new EnvironmentError(
-          `cannot run flock to take the lock (${e.code ?? e.message})`,
-          "install util-linux (it provides flock): apt-get install util-linux"
-        )
-      );
-    });
-    child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve19(code);
-      else
-        reject(
-          new EnvironmentError(
-            `flock failed (exit ${code}): ${err.trim()}`,
-            "check that the lock file is on a local file system"
-          )
-        );
-    });
-  });
-}
-async function acquireFileLock(path6, onWait) {
-  const handle = await open4(path6, "a", 384);
-  try {
-    if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
-      onWait?.();
-      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
-    }
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
-  let released = false;
-  return {
-    path: path6,
-    async release() {
-      if (released) return;
-      released = true;
-      await handle.close();
-    }
-  };
-}
-
-// src/core/store/store.ts
-var ENTRY_MANIFEST = "entry.json";
-var TEMP_PREFIX = ".tmp-";
-var SHA256_RE = /^[0-9a-f]{64}$/;
-var KEY_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
-var CorruptEntryError = class extends EnvironmentError {
-  constructor(entry, detail) {
-    super(
-      `corrupt store entry ${entry}: ${detail}`,
-      "it is never used or silently rebuilt over: run `pyhermetic store verify --repair` (moves it to quarantine/), then run the command again"
-    );
-    this.entry = entry;
-  }
-  entry;
-};
-var HashMismatchError = class extends Error {
-  constructor(expected, actual, size) {
-    super(`expected sha256 ${expected}, got ${actual} (${size} bytes)`);
-    this.expected = expected;
-    this.actual = actual;
-    this.size = size;
-  }
-  expected;
-  actual;
-  size;
-};
-function defaultStoreRoot(explicit) {
-  if (explicit) return resolve10(explicit);
-  if (process.env.PYHERMETIC_HOME) return resolve10(process.env.PYHERMETIC_HOME);
-  return join19(homedir(), ".cache", "pyhermetic");
-}
-var randomSuffix = () => randomBytes3(6).toString("hex");
-async function writeTemp(dir, source, mode) {
-  const tmp = join19(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-  const h2 = createHash7("sha256");
-  let size = 0;
-  const input = Buffer.isBuffer(source) ? (async function* one() {
-    yield source;
-  })() : source;
-  try {
-    await pipeline2(
-      input,
-      async function* hashing(chunks) {
-        for await (const chunk of chunks) {
-          h2.update(chunk);
-          size += chunk.length;
-          yield chunk;
-        }
-      },
-      createWriteStream2(tmp, { flags: "wx", mode })
-    );
-    await fsyncPath(tmp);
-  } catch (err) {
-    await rm11(tmp, { force: true });
-    throw err;
-  }
-  return { tmp, sha256: h2.digest("hex"), size };
-}
-var Store = class _Store {
-  constructor(root) {
-    this.root = root;
-  }
-  root;
-  /** Opens (creating if needed) the store at `root`: refuses unsafe roots, sweeps orphan temps. */
-  static async open(root, opts = {}) {
-    const dir = defaultStoreRoot(root);
-    await checkRoot(dir);
-    const store = new _Store(dir);
-    const swept = await store.sweep();
-    if (swept.length > 0) opts.onSweep?.(swept);
-    return store;
-  }
-  get blobDir() {
-    return join19(this.root, "blobs", "sha256");
-  }
-  blobPath(sha256) {
-    if (!SHA256_RE.test(sha256)) throw new UsageError(`not a sha256: ${sha256}`, "a sha256 is 64 lowercase hex digits");
-    return join19(this.blobDir, sha256);
-  }
-  async hasBlob(sha256) {
-    return lstat7(this.blobPath(sha256)).then(
-      (s) => s.isFile(),
-      () => false
-    );
-  }
-  /** The path of a blob after checking its bytes; undefined when absent; CorruptEntryError when bad. */
-  async blob(sha256) {
-    const path6 = this.blobPath(sha256);
-    if (!await this.hasBlob(sha256)) return void 0;
-    const got = await sha256OfFile(path6);
-    if (got.sha256 !== sha256)
-      throw new CorruptEntryError(relative4(this.root, path6), `its bytes hash to ${got.sha256}`);
-    return path6;
-  }
-  /**
-   * Stores bytes as a blob. With `expected`, bytes that hash otherwise throw HashMismatchError and
-   * nothing is stored. An existing blob of that hash is verified and kept (never replaced).
-   */
-  async putBlob(source, expected) {
-    await mkdir9(this.blobDir, { recursive: true, mode: 493 });
-    const input = typeof source === "string" ? createReadStream5(source) : source;
-    const { tmp, sha256, size } = await writeTemp(this.blobDir, input, 292);
-    try {
-      if (expected !== void 0 && sha256 !== expected) throw new HashMismatchError(expected, sha256, size);
-      const final = this.blobPath(sha256);
-      let existed = false;
-      try {
-        await link2(tmp, final);
-      } catch (err) {
-        if (err.code !== "EEXIST") throw err;
-        await this.blob(sha256);
-        existed = true;
-      }
-      await fsyncPath(this.blobDir);
-      return { path: final, existed, sha256, size };
-    } finally {
-      await rm11(tmp, { force: true });
-    }
-  }
-  entryDir(type, key2) {
-    if (!KEY_RE.test(type) || !KEY_RE.test(key2)) throw new UsageError(`bad store entry name ${type}/${key2}`);
-    return join19(this.root, "entries", type, key2);
-  }
-  /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
-  async entry(type, key2) {
-    const dir = this.entryDir(type, key2);
-    if (!await stat8(dir).then(
-      (s) => s.isDirectory(),
-      () => false
-    ))
-      return void 0;
-    const problems = await checkEntry(dir, type, key2);
-    if (problems.length > 0) throw new CorruptEntryError(relative4(this.root, dir), problems.join("; "));
-    const manifest = JSON.parse(await readFile14(join19(dir, ENTRY_MANIFEST), "utf8"));
-    return { dir, manifest, existed: true };
-  }
-  /**
-   * Publishes an entry made of `files` (name → a path to copy or the bytes). `expected` hashes, when
-   * given, are checked against what was written. The first writer of a key wins.
-   */
-  async putEntry(type, key2, files, expected = {}) {
-    const final = this.entryDir(type, key2);
-    const parent = join19(this.root, "entries", type);
-    await mkdir9(parent, { recursive: true, mode: 493 });
-    const tmpDir = join19(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-    await mkdir9(tmpDir, { mode: 493 });
-    try {
-      const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key: key2, files: {} };
-      for (const name of Object.keys(files).sort()) {
-        if (name === ENTRY_MANIFEST || name.includes("/") || name.startsWith("."))
-          throw new Error(`bad entry file name ${name}`);
-        const src = files[name];
-        const written = await writeTemp(tmpDir, typeof src === "string" ? createReadStream5(src) : src, 292);
-        if (expected[name] !== void 0 && expected[name] !== written.sha256) {
-          throw new EnvironmentError(
-            `${name} changed while being stored (sha256 ${written.sha256}, expected ${expected[name]})`,
-            "check the disk and run the command again"
-          );
-        }
-        await rename4(written.tmp, join19(tmpDir, name));
-        manifest.files[name] = { sha256: written.sha256, size: written.size };
-      }
-      const doc = await writeTemp(tmpDir, Buffer.from(`${JSON.stringify(manifest, null, 2)}
-`), 292);
-      await rename4(doc.tmp, join19(tmpDir, ENTRY_MANIFEST));
-      await fsyncPath(tmpDir);
-      try {
-        await rename4(tmpDir, final);
-      } catch (err) {
-        const code = err.code;
-        if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
-        const winner = await this.entry(type, key2);
-        if (!winner) throw err;
-        return winner;
-      }
-      await fsyncPath(parent);
-      return { dir: final, manifest, existed: false };
-    } finally {
-      await rm11(tmpDir, { recursive: true, force: true });
-    }
-  }
-  /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
-  async lock(type, key2, onWait) {
-    const dir = join19(this.root, "locks");
-    await mkdir9(dir, { recursive: true, mode: 493 });
-    this.entryDir(type, key2);
-    return acquireFileLock(join19(dir, `${type}-${key2}.lock`), onWait);
-  }
-  /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
-  async sweep() {
-    const removed = [];
-    for (const dir of await this.tempDirs()) {
-      for (const name of await readdir9(dir).catch(() => [])) {
-        if (!name.startsWith(TEMP_PREFIX)) continue;
-        const token = name.slice(TEMP_PREFIX.length).split("-")[0];
-        if (await ownerAlive(token)) continue;
-        await rm11(join19(dir, name), { recursive: true, force: true });
-        removed.push(relative4(this.root, join19(dir, name)));
-      }
-    }
-    return removed;
-  }
-  async tempDirs() {
-    const entries = join19(this.root, "entries");
-    const types = await readdir9(entries).catch(() => []);
-    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join19(entries, t))];
-  }
-  /** Checks every blob and entry; returns one problem per bad item. */
-  async verify() {
-    const problems = [];
-    let checked = 0;
-    const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
-    for (const name of (await readdir9(this.blobDir).catch(() => [])).sort()) {
-      if (name.startsWith(TEMP_PREFIX)) continue;
-      const path6 = join19(this.blobDir, name);
-      checked++;
-      const rel = relative4(this.root, path6);
-      if (!SHA256_RE.test(name)) {
-        problems.push({ path: rel, message: "not named by a sha256", fix });
-        continue;
-      }
-      const st = await lstat7(path6);
-      if (!st.isFile()) {
-        problems.push({ path: rel, message: "not a regular file", fix });
-        continue;
-      }
-      const got = await sha256OfFile(path6);
-      if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
-    }
-    const entriesRoot = join19(this.root, "entries");
-    for (const type of (await readdir9(entriesRoot).catch(() => [])).sort()) {
-      for (const key2 of (await readdir9(join19(entriesRoot, type)).catch(() => [])).sort()) {
-        if (key2.startsWith(TEMP_PREFIX)) continue;
-        checked++;
-        const dir = join19(entriesRoot, type, key2);
-        const found = await checkEntry(dir, type, key2);
-        if (found.length > 0) problems.push({ path: relative4(this.root, dir), message: found.join("; "), fix });
-      }
-    }
-    return { checked, problems };
-  }
-  /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
-  async quarantine(rel) {
-    const dir = join19(this.root, "quarantine");
-    await mkdir9(dir, { recursive: true, mode: 493 });
-    const dest = join19(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
-    await rename4(join19(this.root, rel), dest);
-    await fsyncPath(dir);
-    return relative4(this.root, dest);
-  }
-};
-async function checkEntry(dir, type, key2) {
-  let manifest;
-  try {
-    manifest = JSON.parse(await readFile14(join19(dir, ENTRY_MANIFEST), "utf8"));
-  } catch (err) {
-    return [
-      `${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`
-    ];
-  }
-  if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key2 || typeof manifest.files !== "object") {
-    return [`${ENTRY_MANIFEST} does not describe ${type}/${key2}`];
-  }
-  const problems = [];
-  const names = new Set(await readdir9(dir));
-  for (const [name, want] of Object.entries(manifest.files)) {
-    if (!names.has(name)) {
-      problems.push(`${name} is missing`);
-      continue;
-    }
-    const got = await sha256OfFile(join19(dir, name));
-    if (got.sha256 !== want.sha256 || got.size !== want.size) {
-      problems.push(
-        `${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`
-      );
-    }
-  }
-  for (const name of names) {
-    if (name !== ENTRY_MANIFEST && !(name in manifest.files))
-      problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
-  }
-  return problems;
-}
-async function checkRoot(root) {
-  let st = await stat8(root).catch(() => void 0);
-  if (!st) {
-    await mkdir9(root, { recursive: true, mode: 448 });
-    st = await stat8(root);
-  }
-  if (!st.isDirectory())
-    throw new UsageError(
-      `the store root ${root} is not a directory`,
-      "pass --store with a directory (it is created if missing)"
-    );
-  if (st.mode & 2) {
-    throw new UsageError(
-      `the store root ${root} is world-writable (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
-      `run chmod o-w ${root}, or pass --store with a directory of your own`
-    );
-  }
-  const uid = process.getuid?.();
-  if (uid !== void 0 && st.uid !== uid) {
-    throw new UsageError(
-      `the store root ${root} is owned by uid ${st.uid}, not by you (uid ${uid})`,
-      "use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command"
-    );
-  }
-}
-
-// src/core/deps/pip.ts
+import { join as join22, resolve as resolve11 } from "node:path";
 function defaultCacheRoot() {
-  return join20(defaultStoreRoot(), "cache");
+  return join22(defaultStoreRoot(), "cache");
 }
 function pipCacheDir(cacheRoot, fingerprint) {
   if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${fingerprint}`);
-  return join20(resolve11(cacheRoot), "pip", fingerprint);
+  return join22(resolve11(cacheRoot), "pip", fingerprint);
 }
 function pipEnv(cacheDir) {
   return scrubbedEnv({
@@ -14800,9 +15430,9 @@ function missingWheelError(findings) {
 }
 
 // src/core/deps/pip-bootstrap.ts
-import { createHash as createHash8 } from "node:crypto";
-import { readFile as readFile15, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join21 } from "node:path";
+import { createHash as createHash9 } from "node:crypto";
+import { readFile as readFile17, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join23 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 var PINNED_PIP = {
   version: "26.2.1",
@@ -14820,7 +15450,7 @@ async function pipVersionOf(python) {
   return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 async function fetchBytes(url) {
-  if (url.startsWith("file:")) return readFile15(fileURLToPath4(url));
+  if (url.startsWith("file:")) return readFile17(fileURLToPath4(url));
   const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
@@ -14838,13 +15468,13 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
     } catch (err) {
       throw new EnvironmentError(`cannot read ${file.url}: ${err.message}`, hint2);
     }
-    const sha = createHash8("sha256").update(bytes).digest("hex");
+    const sha = createHash9("sha256").update(bytes).digest("hex");
     if (sha !== PINNED_PIP.sha256)
       throw new EnvironmentError(
         `${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`,
         "the index serves a different file under the pinned name: investigate"
       );
-    const wheel = join21(scratch, PINNED_PIP.filename);
+    const wheel = join23(scratch, PINNED_PIP.filename);
     await writeFile3(wheel, bytes, { flag: "wx" });
     return { version: PINNED_PIP.version, home: wheel };
   }
@@ -14855,7 +15485,7 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
 }
 
 // src/core/deps/requirements-in.ts
-import { readFile as readFile16 } from "node:fs/promises";
+import { readFile as readFile18 } from "node:fs/promises";
 import { dirname as dirname6, resolve as resolve12 } from "node:path";
 var SOURCE_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index|--pre|--use-feature)(\s|=|$)/;
 var INCLUDE = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/;
@@ -14865,7 +15495,7 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
   seen.add(path6);
   let text;
   try {
-    text = await readFile16(path6, "utf8");
+    text = await readFile18(path6, "utf8");
   } catch (err) {
     throw new UsageError(
       `cannot read ${file} (${err.code ?? err.message})`,
@@ -14888,8 +15518,8 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
 
 // src/core/deps/lock.ts
 async function sha256OfUrl(url) {
-  const h2 = createHash9("sha256");
-  if (url.startsWith("file:")) h2.update(await readFile17(fileURLToPath5(url)));
+  const h2 = createHash10("sha256");
+  if (url.startsWith("file:")) h2.update(await readFile19(fileURLToPath5(url)));
   else {
     const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
     if (!res.ok)
@@ -14947,7 +15577,7 @@ async function createLock(opts) {
   const allowSource = new Set(opts.allowSource.map(normalizeName));
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  const work = await mkdtemp5(join22(tmpdir3(), "pyhermetic-lock-"));
+  const work = await mkdtemp6(join24(tmpdir4(), "pyhermetic-lock-"));
   try {
     const python = ref.kind === "artifact" ? await stage(
       "interpreter (extracted once into the cache root, verified)",
@@ -14955,7 +15585,7 @@ async function createLock(opts) {
     ) : ref.python;
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
-    const reportFile = join22(work, "report.json");
+    const reportFile = join24(work, "report.json");
     const noBinary = /* @__PURE__ */ new Set();
     for (; ; ) {
       const r = await stage(
@@ -14995,7 +15625,7 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
       for (const n2 of newlyAllowed) noBinary.add(n2);
       info(`allowed to build from source: ${newlyAllowed.join(", ")}`);
     }
-    const report = JSON.parse(await readFile17(reportFile, "utf8"));
+    const report = JSON.parse(await readFile19(reportFile, "utf8"));
     const entries = [];
     const fromSource = [];
     for (const item of report.install) {
@@ -15036,7 +15666,7 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
       fromSource: fromSource.sort()
     };
   } finally {
-    await rm12(work, { recursive: true, force: true });
+    await rm13(work, { recursive: true, force: true });
   }
 }
 
@@ -15061,7 +15691,7 @@ async function withFindings(json, fn) {
 var lockCommand = {
   name: "lock",
   summary: "Resolve requirements.in with the interpreter's own pip into a hashed, wheels-only requirements.lock",
-  usage: "lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] [--glibc-max X.Y] -o requirements.lock [--json]",
+  usage: "lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] [--glibc-max X.Y] -o requirements.lock [--remote URL [--publish]] [--json]",
   help: `options:
   -r, --requirement FILE   the requirements to resolve (names and version ranges)
   --interpreter X          interpreter.tar.gz (or its --out directory), an installed prefix, or a python
@@ -15073,6 +15703,9 @@ var lockCommand = {
                            Default: the interpreter's own floor (glibcFloor of its interpreter.json, else the
                            highest GLIBC_x.y its files need)
   -o, --output FILE        where to write the lock (atomically)
+${REMOTE_HELP}
+                lock accepts them so one option set serves every stage; it builds nothing, so it
+                neither fetches from nor publishes to the remote (only the URL is checked)
   --json                   print {output, fingerprint, cacheDir, pip, glibcMax, distributions: [{name, version, sha256}]}
 
 Resolves with pip's installation report (install --dry-run --ignore-installed --report) and
@@ -15086,7 +15719,8 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
     "allow-source": { type: "string", multiple: true },
     "cache-root": { type: "string" },
     "glibc-max": { type: "string" },
-    output: { type: "string", short: "o" }
+    output: { type: "string", short: "o" },
+    ...REMOTE_OPTIONS
   },
   async run({ values, json }) {
     const requirements = stringOption(values, "requirement");
@@ -15099,6 +15733,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
     const glibcMax = glibcText === void 0 ? void 0 : parseGlibcVersion(glibcText);
     if (glibcText !== void 0 && !glibcMax)
       throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
+    await remoteFromOptions(values);
     return withFindings(json, async () => {
       const floor = glibcMax ?? (await interpreterGlibcFloor(await resolveInterpreter(interpreter))).version;
       const r = await createLock({
@@ -15134,10 +15769,440 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
 };
 
 // src/core/deps/envs.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash12 } from "node:crypto";
 import { existsSync as existsSync3, rmSync } from "node:fs";
-import { lstat as lstat8, mkdir as mkdir11, mkdtemp as mkdtemp6, readFile as readFile18, rename as rename5, rm as rm13, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename8, dirname as dirname7, join as join23, resolve as resolve14 } from "node:path";
+import { lstat as lstat8, mkdir as mkdir11, mkdtemp as mkdtemp7, readFile as readFile22, rename as rename5, rm as rm15, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename11, dirname as dirname9, join as join27, resolve as resolve15 } from "node:path";
+
+// src/core/deps/shared-wheels.ts
+import { createHash as createHash11 } from "node:crypto";
+import { readFile as readFile21, rm as rm14 } from "node:fs/promises";
+import { basename as basename10, dirname as dirname8, join as join26 } from "node:path";
+
+// src/core/abi/wheel.ts
+var import_yauzl = __toESM(require_yauzl(), 1);
+import { basename as basename8 } from "node:path";
+var DEFAULT_WHEEL_LIMITS = {
+  maxEntries: 1e5,
+  maxMemberBytes: 1 << 30,
+  maxTotalBytes: 8 * 2 ** 30
+};
+var S_IFMT = 61440;
+var S_IFLNK = 40960;
+var MAX_WHEEL_FILE_BYTES = 64 * 1024;
+function unsafeEntryName(name) {
+  if (name === "") return "empty entry name";
+  if (name.includes("\0")) return `entry name with a NUL byte: ${JSON.stringify(name)}`;
+  if (name.includes("\\")) return `entry name with a backslash: ${name}`;
+  if (name.startsWith("/")) return `absolute entry name: ${name}`;
+  if (/^[A-Za-z]:/.test(name)) return `entry name with a drive letter: ${name}`;
+  const segments = name.replace(/\/$/, "").split("/");
+  if (segments.includes("..")) return `entry name climbs out of the wheel: ${name}`;
+  if (segments.some((s) => s === "" || s === ".")) return `entry name with an empty or '.' segment: ${name}`;
+  return void 0;
+}
+var isWheelMetadataFile = (name) => /^[^/]+\.dist-info\/WHEEL$/.test(name);
+function openZip(path6) {
+  return new Promise((resolve19, reject) => {
+    import_yauzl.default.open(
+      path6,
+      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
+      (err, zip) => err ? reject(err) : resolve19(zip)
+    );
+  });
+}
+function openEntry(zip, entry) {
+  return new Promise(
+    (resolve19, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve19(stream))
+  );
+}
+async function readMember(zip, entry) {
+  const stream = await openEntry(zip, entry);
+  const wheelMeta = isWheelMetadataFile(entry.fileName);
+  const chunks = [];
+  let head = Buffer.alloc(0);
+  let kind = wheelMeta ? "wheel-metadata" : void 0;
+  for await (const raw of stream) {
+    const chunk = raw;
+    if (kind === void 0) {
+      head = Buffer.concat([head, chunk]);
+      if (head.length >= 4) {
+        kind = isElf(head) ? "elf" : "other";
+        if (kind === "elf") chunks.push(head);
+      }
+      continue;
+    }
+    if (kind !== "other") chunks.push(chunk);
+  }
+  if (kind === void 0) kind = "other";
+  return { kind, data: kind === "other" ? void 0 : Buffer.concat(chunks) };
+}
+async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
+  const out2 = {
+    path: path6,
+    fileName: parseWheelFileName(basename8(path6)),
+    entries: 0,
+    members: [],
+    elfs: [],
+    problems: []
+  };
+  let zip;
+  try {
+    zip = await openZip(path6);
+  } catch (err) {
+    out2.problems.push(`not a readable zip file: ${err.message}`);
+    return out2;
+  }
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close();
+    out2.problems.push(`${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`);
+    return out2;
+  }
+  const seen = /* @__PURE__ */ new Set();
+  let total = 0;
+  try {
+    await new Promise((resolve19, reject) => {
+      let settled = false;
+      const fail3 = (err) => {
+        if (settled) return;
+        settled = true;
+        if (zip.isOpen) zip.close();
+        reject(err);
+      };
+      zip.on("error", fail3);
+      zip.on("end", () => {
+        if (!settled) {
+          settled = true;
+          resolve19();
+        }
+      });
+      zip.on("entry", (entry) => {
+        handleEntry(entry).then(() => {
+          if (!settled) zip.readEntry();
+        }, fail3);
+      });
+      const handleEntry = async (entry) => {
+        out2.entries++;
+        const name = entry.fileName;
+        const bad = unsafeEntryName(name);
+        if (bad) throw new Error(bad);
+        if (seen.has(name)) throw new Error(`duplicate entry name: ${name} (an installer may take either copy)`);
+        seen.add(name);
+        if ((entry.externalFileAttributes >>> 16 & S_IFMT) === S_IFLNK)
+          throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
+        if (name.endsWith("/")) return;
+        out2.members.push(name);
+        if (entry.uncompressedSize > limits.maxMemberBytes)
+          throw new Error(
+            `entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`
+          );
+        total += entry.uncompressedSize;
+        if (total > limits.maxTotalBytes)
+          throw new Error(
+            `the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`
+          );
+        let member;
+        try {
+          member = await readMember(zip, entry);
+        } catch (err) {
+          throw new Error(`entry ${name}: ${err.message}`);
+        }
+        if (member.kind === "wheel-metadata" && member.data) {
+          if (member.data.length > MAX_WHEEL_FILE_BYTES)
+            throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
+          out2.wheelFile = name;
+          out2.metadataTags = parseWheelMetadataTags(member.data.toString("utf8"));
+        } else if (member.kind === "elf" && member.data) {
+          try {
+            out2.elfs.push({ name, size: member.data.length, info: parseElf(member.data) });
+          } catch (err) {
+            if (!(err instanceof ElfFormatError)) throw err;
+            out2.elfs.push({ name, size: member.data.length, error: err.message });
+          }
+        }
+      };
+      zip.readEntry();
+    });
+  } catch (err) {
+    out2.problems.push(`hostile or broken zip: ${err.message}`);
+  }
+  return out2;
+}
+
+// src/core/deps/audit.ts
+import { readdir as readdir11, readFile as readFile20, stat as stat9 } from "node:fs/promises";
+import { basename as basename9, dirname as dirname7, join as join25, relative as relative5, resolve as resolve14, sep as sep4 } from "node:path";
+var MAX_WALK_ENTRIES = 1e6;
+async function findWheels(dir) {
+  const out2 = [];
+  let visited = 0;
+  const walk = async (d) => {
+    const entries = await readdir11(d, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (++visited > MAX_WALK_ENTRIES) return;
+      const p = join25(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat9(p).then(
+        (s) => s.isFile(),
+        () => false
+      )))
+        out2.push(p);
+    }
+  };
+  await walk(dir);
+  return out2.sort();
+}
+function cacheKeyOf(root, wheelPath) {
+  const parts = relative5(root, dirname7(wheelPath)).split(sep4).filter((p) => p !== "");
+  const at = parts.lastIndexOf("wheels");
+  const key2 = at >= 0 ? parts.slice(at + 1) : basename9(root) === "wheels" ? parts : [];
+  return key2.length > 0 ? key2.join("/") : void 0;
+}
+async function originOf(wheelPath) {
+  try {
+    const doc = JSON.parse(await readFile20(join25(dirname7(wheelPath), "origin.json"), "utf8"));
+    return typeof doc.url === "string" ? doc.url : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var REMOVE_FIX = "remove this wheel from the cache (delete its cache-key directory) and rebuild it with this interpreter; use pyhermetic env create, which scopes the pip cache per interpreter fingerprint";
+function wheelFindings(w, fields, glibcMax) {
+  const path6 = w.path;
+  const out2 = [];
+  for (const p of w.problems) {
+    out2.push({
+      path: path6,
+      message: p,
+      fix: "do not install it: delete this file and fetch or build the wheel again from a trusted source"
+    });
+  }
+  if (w.problems.length > 0) return out2;
+  if (!w.fileName) {
+    out2.push({
+      path: path6,
+      message: `${basename9(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
+      fix: "pip would not use it; delete it"
+    });
+  } else {
+    const fit = wheelFits(w.fileName.tags, fields);
+    if (!fit.fits) {
+      out2.push({
+        path: path6,
+        message: `its tags (${w.fileName.tags.map(tagText).join(", ")}) do not fit the interpreter (${interpreterTagSummary(fields)}): ${fit.reasons[0]}`,
+        fix: `this wheel was built for another interpreter: ${REMOVE_FIX}`
+      });
+    }
+  }
+  if (!w.metadataTags) {
+    out2.push({
+      path: path6,
+      message: "no {name}.dist-info/WHEEL file: not a valid wheel",
+      fix: "delete it and build the wheel again"
+    });
+  } else if (w.fileName) {
+    const named = new Set(w.fileName.tags.map(tagText));
+    const declared = new Set(w.metadataTags.map(tagText));
+    const same = named.size === declared.size && [...named].every((t) => declared.has(t));
+    if (!same) {
+      out2.push({
+        path: path6,
+        message: `the file name's tags (${[...named].join(", ")}) differ from its WHEEL file's (${[...declared].join(", ")}): the wheel was renamed`,
+        fix: "delete it: a renamed wheel claims compatibility it was not built for"
+      });
+    }
+  }
+  const staticInterpreter = !fields.Py_ENABLE_SHARED;
+  const libpython = fields.Py_ENABLE_SHARED && fields.INSTSONAME ? fields.INSTSONAME : void 0;
+  for (const elf of w.elfs) {
+    if (elf.error || !elf.info) {
+      out2.push({
+        path: path6,
+        member: elf.name,
+        message: `${elf.name}: starts like an ELF file but is not a readable one (${elf.error})`,
+        fix: "delete this wheel and build it again"
+      });
+      continue;
+    }
+    for (const f of linkageFindings(elf.info, { path: elf.name, staticInterpreter, glibcMax, libpython })) {
+      out2.push({ path: path6, member: elf.name, message: `${elf.name}: ${f.message}`, fix: f.fix });
+    }
+  }
+  return out2;
+}
+async function auditWheels(opts) {
+  const root = resolve14(opts.dir);
+  const wheels = await findWheels(root);
+  const limit = pLimit(opts.concurrency ?? 2);
+  const perWheel = await Promise.all(
+    wheels.map(
+      (path6) => limit(async () => {
+        const contents = await readWheel(path6);
+        const found = wheelFindings(contents, opts.fields, opts.glibcMax);
+        if (found.length === 0) return [];
+        const cacheKey = cacheKeyOf(root, path6);
+        const source = await originOf(path6);
+        return found.map((f) => ({ ...f, wheel: path6, cacheKey, source }));
+      })
+    )
+  );
+  const findings = perWheel.flat();
+  return { ok: findings.length === 0, wheels: wheels.length, findings };
+}
+
+// src/core/interpreter/hostkey.ts
+import { machine as osMachine } from "node:os";
+var BUILD_RECIPE = 2;
+async function compilerLine() {
+  for (const cc of ["gcc", "cc"]) {
+    const r = await run(cc, ["--version"], { env: scrubbedEnv(), timeoutMs: 3e4 });
+    if (r.exitCode === 0) {
+      const first = r.stdout.split("\n")[0].trim();
+      if (first) return first;
+    }
+  }
+  throw new EnvironmentError("no C compiler found (tried gcc and cc)", "install one: apt-get install build-essential");
+}
+async function glibcVersion() {
+  const header = process.report?.getReport()?.header;
+  if (header?.glibcVersionRuntime) return header.glibcVersionRuntime;
+  const r = await run("getconf", ["GNU_LIBC_VERSION"], { env: scrubbedEnv(), timeoutMs: 1e4 });
+  const m = /glibc\s+(\S+)/.exec(r.stdout);
+  if (r.exitCode === 0 && m) return m[1];
+  throw new EnvironmentError(
+    "cannot determine the glibc version of this machine",
+    "pyhermetic builds interpreters on glibc Linux hosts"
+  );
+}
+async function hostKey() {
+  const [compiler, glibc] = await Promise.all([compilerLine(), glibcVersion()]);
+  return { compiler, glibc, machine: osMachine() };
+}
+function buildKeyOf(specSha, host) {
+  return sha256Hex(canonicalJson({ spec: specSha, host, recipe: BUILD_RECIPE }));
+}
+
+// src/core/deps/shared-wheels.ts
+import { pathToFileURL } from "node:url";
+async function sharedWheelScope(remote, ref, entries, allowSource) {
+  return {
+    remote,
+    fingerprint: ref.fingerprint,
+    fields: ref.fields,
+    // The wheel must at least run here; the deploy host's floor is verify's business (--glibc-max).
+    glibcMax: ref.manifest?.hostKey.glibc ?? (await hostKey()).glibc,
+    allowed: entries.filter((e) => allowSource.has(normalizeName(e.name)))
+  };
+}
+function requirementsWithSharedWheels(entries, shared) {
+  const direct = entries.flatMap((e) => {
+    const w = shared.get(normalizeName(e.name));
+    return w ? [`${normalizeName(e.name)} @ ${pathToFileURL(w.path).href} --hash=sha256:${w.sha256}
+`] : [];
+  });
+  return pipRequirements(entries.filter((e) => !shared.has(normalizeName(e.name)))) + direct.join("");
+}
+function sharedWheelRecords(shared) {
+  return [...shared ?? []].map(([name, w]) => ({ name, url: w.url, sha256: w.sha256, sdistSha256: w.sdistSha256 }));
+}
+var scopeOf = (fingerprint, sdist) => `wheels/${fingerprint}/${sdist}`;
+function matches(doc, scope, entry, sdist) {
+  const parsed = parseWheelFileName(doc?.wheel?.file ?? "");
+  return doc?.kind === "pyhermetic-shared-wheel" && doc.fingerprint === scope.fingerprint && doc.sdistSha256 === sdist && /^[0-9a-f]{64}$/.test(doc.wheel.sha256) && Number.isSafeInteger(doc.wheel.size) && parsed !== void 0 && normalizeName(parsed.distribution) === normalizeName(entry.name) && parsed.version === entry.version;
+}
+async function audited(path6, url, scope) {
+  const findings = wheelFindings(await readWheel(path6), scope.fields, scope.glibcMax).map((f) => ({
+    path: url,
+    message: f.message,
+    fix: `it was not installed. Remove ${dirname8(url)}/ from the remote store (a publisher built it wrongly, or someone placed it there); the next build from the sdist publishes a good one`
+  }));
+  if (findings.length > 0)
+    throw new FindingsError(
+      `the shared wheel ${url} fails the cache audit for this interpreter (${findings.length} finding(s)); it was not used`,
+      findings
+    );
+}
+async function fetchSharedWheels(scope) {
+  const dir = await downloadTemp("pyhermetic-wheels-");
+  const wheels = /* @__PURE__ */ new Map();
+  try {
+    for (const entry of scope.allowed) {
+      for (const sdist of entry.hashes) {
+        const at = scopeOf(scope.fingerprint, sdist);
+        const doc = await scope.remote.getJson(`${at}/wheel.json`, `the shared wheel manifest of ${entry.name}`);
+        if (doc === void 0) continue;
+        const url = scope.remote.url(`${at}/wheel.json`).href;
+        if (!matches(doc, scope, entry, sdist))
+          throw new RemoteError(
+            `${url} does not describe a wheel of ${entry.name}==${entry.version} built from sdist ${sdist} by interpreter ${scope.fingerprint}`,
+            "the remote entry is damaged or foreign: have it removed; nothing was installed"
+          );
+        const dest = join26(dir, doc.wheel.file);
+        await scope.remote.downloadTo(`${at}/${doc.wheel.file}`, doc.wheel, dest);
+        await audited(dest, scope.remote.url(`${at}/${doc.wheel.file}`).href, scope);
+        info(
+          `${entry.name}: using the shared wheel ${doc.wheel.file} (audited) instead of building sdist ${sdist}`
+        );
+        wheels.set(normalizeName(entry.name), {
+          path: dest,
+          sha256: doc.wheel.sha256,
+          url: scope.remote.url(`${at}/${doc.wheel.file}`).href,
+          sdistSha256: sdist
+        });
+        break;
+      }
+    }
+  } catch (err) {
+    await rm14(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return { wheels, done: () => rm14(dir, { recursive: true, force: true }) };
+}
+async function sdistOf(wheel) {
+  try {
+    const origin = JSON.parse(await readFile21(join26(dirname8(wheel), "origin.json"), "utf8"));
+    const hash = String(origin?.archive_info?.hash ?? "");
+    return hash.startsWith("sha256=") ? hash.slice(7) : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function publishBuiltWheels(scope, cacheDir) {
+  const bySdist = new Map(scope.allowed.flatMap((e) => e.hashes.map((h2) => [h2, e])));
+  const written = [];
+  for (const wheel of await findWheels(join26(cacheDir, "wheels"))) {
+    const sdist = await sdistOf(wheel);
+    const entry = sdist ? bySdist.get(sdist) : void 0;
+    if (!sdist || !entry) continue;
+    const file = basename10(wheel);
+    const at = scopeOf(scope.fingerprint, sdist);
+    if (await scope.remote.getJson(`${at}/wheel.json`, "the shared wheel manifest")) continue;
+    await audited(wheel, wheel, scope);
+    const { sha256, size } = await sha256OfFile(wheel);
+    const doc = {
+      schema: 1,
+      kind: "pyhermetic-shared-wheel",
+      fingerprint: scope.fingerprint,
+      sdistSha256: sdist,
+      name: normalizeName(entry.name),
+      version: entry.version,
+      wheel: { file, sha256, size }
+    };
+    await scope.remote.putFile(`${at}/${file}`, { path: wheel, sha256, size: doc.wheel.size });
+    const bytes = Buffer.from(`${JSON.stringify(doc, null, 2)}
+`);
+    const r = await scope.remote.putFile(`${at}/wheel.json`, {
+      bytes,
+      sha256: createHash11("sha256").update(bytes).digest("hex"),
+      size: bytes.length
+    });
+    info(`${r === "created" ? "published" : "already shared:"} ${at}/${file}`);
+    written.push(`${at}/${file}`);
+  }
+  return written;
+}
+
+// src/core/deps/envs.ts
 var PROBE_PATHS = `
 import sys, sysconfig, json
 try:
@@ -15174,7 +16239,7 @@ ${tail(r.stderr || r.spawnError || "")}`,
 async function readLock(lockFile) {
   let bytes;
   try {
-    bytes = await readFile18(lockFile);
+    bytes = await readFile22(lockFile);
   } catch (err) {
     throw new UsageError(
       `cannot read the lock ${lockFile} (${err.code ?? err.message})`,
@@ -15184,16 +16249,16 @@ async function readLock(lockFile) {
   const lock = parseLock(bytes.toString("utf8"), lockFile);
   if (lock.entries.length === 0)
     throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
-  return { lock, sha256: createHash10("sha256").update(bytes).digest("hex") };
+  return { lock, sha256: createHash12("sha256").update(bytes).digest("hex") };
 }
 function formatArgs(lock, allowSource) {
   if (allowSource.size === 0) return ["--only-binary", ":all:"];
   const binaryOnly = lock.entries.map((e) => normalizeName(e.name)).filter((n2) => !allowSource.has(n2));
   return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
 }
-async function installLock(ctx, tmpRoot, lock, allowSource) {
-  const reqFile = join23(tmpRoot, ".pyhermetic-requirements.txt");
-  await writeFile4(reqFile, pipRequirements(lock.entries), { flag: "wx" });
+async function installLock(ctx, tmpRoot, lock, allowSource, shared = /* @__PURE__ */ new Map()) {
+  const reqFile = join27(tmpRoot, ".pyhermetic-requirements.txt");
+  await writeFile4(reqFile, requirementsWithSharedWheels(lock.entries, shared), { flag: "wx" });
   try {
     const r = await runPip(ctx, "install", [
       ...indexOptions(ctx.indexUrls),
@@ -15229,7 +16294,7 @@ ${tail(r.stderr || r.stdout, 30)}`,
       "read pip's output above; the index or a build failed"
     );
   } finally {
-    await rm13(reqFile, { force: true });
+    await rm15(reqFile, { force: true });
   }
 }
 async function pipCheck(ctx) {
@@ -15245,7 +16310,7 @@ async function pipCheck(ctx) {
     }))
   );
 }
-async function exists(path6) {
+async function exists2(path6) {
   return lstat8(path6).then(
     () => true,
     () => false
@@ -15255,7 +16320,7 @@ function allowedNames(opts, lock) {
   return new Set([...opts.allowSource, ...lock.header.allowSource].map(normalizeName));
 }
 async function publish(tmpRoot, dest, force) {
-  if (!await exists(dest)) {
+  if (!await exists2(dest)) {
     await rename5(tmpRoot, dest);
     return;
   }
@@ -15264,14 +16329,14 @@ async function publish(tmpRoot, dest, force) {
       `${dest} appeared while the env was being created`,
       "pass a DEST that does not exist, or --force to replace it"
     );
-  const old = await mkdtemp6(join23(dirname7(dest), `.${basename8(dest)}.pyhermetic-old-`));
-  await rename5(dest, join23(old, "env"));
+  const old = await mkdtemp7(join27(dirname9(dest), `.${basename11(dest)}.pyhermetic-old-`));
+  await rename5(dest, join27(old, "env"));
   await rename5(tmpRoot, dest);
-  await rm13(old, { recursive: true, force: true });
+  await rm15(old, { recursive: true, force: true });
 }
 async function createEnv(opts) {
-  const dest = resolve14(opts.dest);
-  if (!opts.force && await exists(dest)) {
+  const dest = resolve15(opts.dest);
+  if (!opts.force && await exists2(dest)) {
     throw new UsageError(
       `${dest} already exists; env create never touches an existing directory`,
       "choose a new --dest, or pass --force to replace it (the old tree is swapped out only once the new one is complete)"
@@ -15301,11 +16366,11 @@ async function createEnv(opts) {
   const allowSource = allowedNames(opts, lock);
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  await mkdir11(dirname7(dest), { recursive: true });
-  const tempPrefix = `.${basename8(dest)}.pyhermetic-tmp-`;
-  for (const name of await sweepDeadTemps(dirname7(dest), tempPrefix))
+  await mkdir11(dirname9(dest), { recursive: true });
+  const tempPrefix = `.${basename11(dest)}.pyhermetic-tmp-`;
+  for (const name of await sweepDeadTemps(dirname9(dest), tempPrefix))
     info(`removed ${name}, left by a killed env create`);
-  const tmpRoot = await mkdtemp6(join23(dirname7(dest), await ownedTempPrefix(tempPrefix)));
+  const tmpRoot = await mkdtemp7(join27(dirname9(dest), await ownedTempPrefix(tempPrefix)));
   let published = false;
   const onSignal = (signal) => {
     if (killRunningChildren() > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
@@ -15329,10 +16394,17 @@ async function createEnv(opts) {
     );
     const paths = await probePrefix(python);
     const ctx = { python, cacheDir, indexUrls };
-    await stage(
-      `pip install ${lock.entries.length} locked distribution(s)`,
-      () => installLock(ctx, tmpRoot, lock, allowSource)
-    );
+    const scope = opts.remote ? await sharedWheelScope(opts.remote, ref, lock.entries, allowSource) : void 0;
+    const shared = scope ? await fetchSharedWheels(scope) : void 0;
+    try {
+      await stage(
+        `pip install ${lock.entries.length} locked distribution(s)`,
+        () => installLock(ctx, tmpRoot, lock, allowSource, shared?.wheels)
+      );
+    } finally {
+      await shared?.done();
+    }
+    const sharedUsed = sharedWheelRecords(shared?.wheels);
     const manifest = await stage("pip check, verify RECORD hashes, rewrite launchers", async () => {
       const [, dists, verified] = await (async () => {
         const check = pipCheck(ctx);
@@ -15343,7 +16415,7 @@ async function createEnv(opts) {
       })();
       if (verified.findings.length > 0)
         throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
-      const rewritten = await rewriteLaunchers(tmpRoot, basename8(python));
+      const rewritten = await rewriteLaunchers(tmpRoot, basename11(python));
       const rerecorded = await rerecord(tmpRoot, dists, /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]));
       const fresh = await verifyDistributions(
         tmpRoot,
@@ -15366,19 +16438,21 @@ async function createEnv(opts) {
         allowSource: [...allowSource].sort(),
         pip: { version: paths.pip },
         distributions,
-        launchersRewritten: [.../* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows])].sort()
+        launchersRewritten: [.../* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows])].sort(),
+        ...sharedUsed.length > 0 ? { sharedWheels: sharedUsed } : {}
       };
       return doc;
     });
-    await writeFile4(join23(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+    await writeFile4(join27(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `, { flag: "wx" });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
+    if (scope?.remote.publish) await publishBuiltWheels(scope, cacheDir);
     return { dest, fingerprint: ref.fingerprint, cacheDir, manifest };
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    if (!published) await rm13(tmpRoot, { recursive: true, force: true });
+    if (!published) await rm15(tmpRoot, { recursive: true, force: true });
   }
 }
 
@@ -15386,7 +16460,7 @@ async function createEnv(opts) {
 var envCreateCommand = {
   name: "env create",
   summary: "Create an environment: a copy of the interpreter prefix with the lock installed by hermetic pip",
-  usage: "env create --interpreter ARTIFACT_OR_DIR --lock FILE --dest DIR --index-url URL... [--cache-root DIR] [--allow-source NAME...] [--force] [--json]",
+  usage: "env create --interpreter ARTIFACT_OR_DIR --lock FILE --dest DIR --index-url URL... [--cache-root DIR] [--allow-source NAME...] [--force] [--remote URL [--publish]] [--json]",
   help: `options:
   --interpreter X          interpreter.tar.gz (or its --out directory) or an installed prefix directory
   --lock FILE              requirements.lock from \`pyhermetic lock\` (every line name==version --hash=sha256:…)
@@ -15395,6 +16469,11 @@ var envCreateCommand = {
   --cache-root DIR         pip cache root (default <store>/cache); pip uses DIR/pip/<fingerprint>
   --allow-source NAME      NAME may be built from its sdist; repeatable (the lock's allow-source lines count too)
   --force                  replace an existing DEST (swapped out only after the new env is complete)
+${REMOTE_HELP}
+                With --remote, an allowed sdist whose wheel another agent with this interpreter
+                fingerprint built and published is installed from that wheel, after the cache
+                audit's checks (a wheel that fails them: exit 1, not installed); with --publish,
+                wheels built here from allowed sdists are shared the same way.
   --json                   print {dest, fingerprint, cacheDir, pip, launchersRewritten, distributions: [{name, version}]}
 
 pip runs with its configuration neutralised (PIP_CONFIG_FILE=/dev/null, no inherited PIP_*, --isolated,
@@ -15410,7 +16489,8 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
     "index-url": { type: "string", multiple: true },
     "cache-root": { type: "string" },
     "allow-source": { type: "string", multiple: true },
-    force: { type: "boolean" }
+    force: { type: "boolean" },
+    ...REMOTE_OPTIONS
   },
   async run({ values, json }) {
     const interpreter = stringOption(values, "interpreter");
@@ -15427,7 +16507,8 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
         indexUrls: listOption(values, "index-url"),
         allowSource: listOption(values, "allow-source"),
         cacheRoot: stringOption(values, "cache-root"),
-        force: values.force === true
+        force: values.force === true,
+        remote: await remoteFromOptions(values)
       });
       if (json) {
         printJson({
@@ -15595,11 +16676,11 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
 };
 
 // src/core/package/diff.ts
-import { readFile as readFile19, stat as stat9 } from "node:fs/promises";
-import { join as join24, resolve as resolve15 } from "node:path";
+import { readFile as readFile23, stat as stat10 } from "node:fs/promises";
+import { join as join28, resolve as resolve16 } from "node:path";
 async function snapshot(arg) {
-  const path6 = resolve15(arg);
-  const st = await stat9(path6).catch(() => void 0);
+  const path6 = resolve16(arg);
+  const st = await stat10(path6).catch(() => void 0);
   if (!st)
     throw new UsageError(
       `${arg} does not exist`,
@@ -15616,7 +16697,7 @@ async function snapshot(arg) {
       hasApp: pkg.manifest.app !== null
     };
   }
-  const packageManifest = await readFile19(join24(path6, PACKAGE_MANIFEST), "utf8").then(
+  const packageManifest = await readFile23(join28(path6, PACKAGE_MANIFEST), "utf8").then(
     (t) => JSON.parse(t),
     () => void 0
   );
@@ -15740,281 +16821,6 @@ exit codes: 0 identical · 1 different · 2 bad input`,
 
 // src/commands/cache-audit.ts
 import { stat as stat11 } from "node:fs/promises";
-
-// src/core/deps/audit.ts
-import { readdir as readdir10, readFile as readFile20, stat as stat10 } from "node:fs/promises";
-import { basename as basename10, dirname as dirname8, join as join25, relative as relative5, resolve as resolve16, sep as sep4 } from "node:path";
-
-// src/core/abi/wheel.ts
-var import_yauzl = __toESM(require_yauzl(), 1);
-import { basename as basename9 } from "node:path";
-var DEFAULT_WHEEL_LIMITS = {
-  maxEntries: 1e5,
-  maxMemberBytes: 1 << 30,
-  maxTotalBytes: 8 * 2 ** 30
-};
-var S_IFMT = 61440;
-var S_IFLNK = 40960;
-var MAX_WHEEL_FILE_BYTES = 64 * 1024;
-function unsafeEntryName(name) {
-  if (name === "") return "empty entry name";
-  if (name.includes("\0")) return `entry name with a NUL byte: ${JSON.stringify(name)}`;
-  if (name.includes("\\")) return `entry name with a backslash: ${name}`;
-  if (name.startsWith("/")) return `absolute entry name: ${name}`;
-  if (/^[A-Za-z]:/.test(name)) return `entry name with a drive letter: ${name}`;
-  const segments = name.replace(/\/$/, "").split("/");
-  if (segments.includes("..")) return `entry name climbs out of the wheel: ${name}`;
-  if (segments.some((s) => s === "" || s === ".")) return `entry name with an empty or '.' segment: ${name}`;
-  return void 0;
-}
-var isWheelMetadataFile = (name) => /^[^/]+\.dist-info\/WHEEL$/.test(name);
-function openZip(path6) {
-  return new Promise((resolve19, reject) => {
-    import_yauzl.default.open(
-      path6,
-      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
-      (err, zip) => err ? reject(err) : resolve19(zip)
-    );
-  });
-}
-function openEntry(zip, entry) {
-  return new Promise(
-    (resolve19, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve19(stream))
-  );
-}
-async function readMember(zip, entry) {
-  const stream = await openEntry(zip, entry);
-  const wheelMeta = isWheelMetadataFile(entry.fileName);
-  const chunks = [];
-  let head = Buffer.alloc(0);
-  let kind = wheelMeta ? "wheel-metadata" : void 0;
-  for await (const raw of stream) {
-    const chunk = raw;
-    if (kind === void 0) {
-      head = Buffer.concat([head, chunk]);
-      if (head.length >= 4) {
-        kind = isElf(head) ? "elf" : "other";
-        if (kind === "elf") chunks.push(head);
-      }
-      continue;
-    }
-    if (kind !== "other") chunks.push(chunk);
-  }
-  if (kind === void 0) kind = "other";
-  return { kind, data: kind === "other" ? void 0 : Buffer.concat(chunks) };
-}
-async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
-  const out2 = {
-    path: path6,
-    fileName: parseWheelFileName(basename9(path6)),
-    entries: 0,
-    members: [],
-    elfs: [],
-    problems: []
-  };
-  let zip;
-  try {
-    zip = await openZip(path6);
-  } catch (err) {
-    out2.problems.push(`not a readable zip file: ${err.message}`);
-    return out2;
-  }
-  if (zip.entryCount > limits.maxEntries) {
-    zip.close();
-    out2.problems.push(`${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`);
-    return out2;
-  }
-  const seen = /* @__PURE__ */ new Set();
-  let total = 0;
-  try {
-    await new Promise((resolve19, reject) => {
-      let settled = false;
-      const fail3 = (err) => {
-        if (settled) return;
-        settled = true;
-        if (zip.isOpen) zip.close();
-        reject(err);
-      };
-      zip.on("error", fail3);
-      zip.on("end", () => {
-        if (!settled) {
-          settled = true;
-          resolve19();
-        }
-      });
-      zip.on("entry", (entry) => {
-        handleEntry(entry).then(() => {
-          if (!settled) zip.readEntry();
-        }, fail3);
-      });
-      const handleEntry = async (entry) => {
-        out2.entries++;
-        const name = entry.fileName;
-        const bad = unsafeEntryName(name);
-        if (bad) throw new Error(bad);
-        if (seen.has(name)) throw new Error(`duplicate entry name: ${name} (an installer may take either copy)`);
-        seen.add(name);
-        if ((entry.externalFileAttributes >>> 16 & S_IFMT) === S_IFLNK)
-          throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
-        if (name.endsWith("/")) return;
-        out2.members.push(name);
-        if (entry.uncompressedSize > limits.maxMemberBytes)
-          throw new Error(
-            `entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`
-          );
-        total += entry.uncompressedSize;
-        if (total > limits.maxTotalBytes)
-          throw new Error(
-            `the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`
-          );
-        let member;
-        try {
-          member = await readMember(zip, entry);
-        } catch (err) {
-          throw new Error(`entry ${name}: ${err.message}`);
-        }
-        if (member.kind === "wheel-metadata" && member.data) {
-          if (member.data.length > MAX_WHEEL_FILE_BYTES)
-            throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
-          out2.wheelFile = name;
-          out2.metadataTags = parseWheelMetadataTags(member.data.toString("utf8"));
-        } else if (member.kind === "elf" && member.data) {
-          try {
-            out2.elfs.push({ name, size: member.data.length, info: parseElf(member.data) });
-          } catch (err) {
-            if (!(err instanceof ElfFormatError)) throw err;
-            out2.elfs.push({ name, size: member.data.length, error: err.message });
-          }
-        }
-      };
-      zip.readEntry();
-    });
-  } catch (err) {
-    out2.problems.push(`hostile or broken zip: ${err.message}`);
-  }
-  return out2;
-}
-
-// src/core/deps/audit.ts
-var MAX_WALK_ENTRIES = 1e6;
-async function findWheels(dir) {
-  const out2 = [];
-  let visited = 0;
-  const walk = async (d) => {
-    const entries = await readdir10(d, { withFileTypes: true }).catch(() => []);
-    for (const e of entries) {
-      if (++visited > MAX_WALK_ENTRIES) return;
-      const p = join25(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat10(p).then(
-        (s) => s.isFile(),
-        () => false
-      )))
-        out2.push(p);
-    }
-  };
-  await walk(dir);
-  return out2.sort();
-}
-function cacheKeyOf(root, wheelPath) {
-  const parts = relative5(root, dirname8(wheelPath)).split(sep4).filter((p) => p !== "");
-  const at = parts.lastIndexOf("wheels");
-  const key2 = at >= 0 ? parts.slice(at + 1) : basename10(root) === "wheels" ? parts : [];
-  return key2.length > 0 ? key2.join("/") : void 0;
-}
-async function originOf(wheelPath) {
-  try {
-    const doc = JSON.parse(await readFile20(join25(dirname8(wheelPath), "origin.json"), "utf8"));
-    return typeof doc.url === "string" ? doc.url : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var REMOVE_FIX = "remove this wheel from the cache (delete its cache-key directory) and rebuild it with this interpreter; use pyhermetic env create, which scopes the pip cache per interpreter fingerprint";
-function wheelFindings(w, fields, glibcMax) {
-  const path6 = w.path;
-  const out2 = [];
-  for (const p of w.problems) {
-    out2.push({
-      path: path6,
-      message: p,
-      fix: "do not install it: delete this file and fetch or build the wheel again from a trusted source"
-    });
-  }
-  if (w.problems.length > 0) return out2;
-  if (!w.fileName) {
-    out2.push({
-      path: path6,
-      message: `${basename10(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
-      fix: "pip would not use it; delete it"
-    });
-  } else {
-    const fit = wheelFits(w.fileName.tags, fields);
-    if (!fit.fits) {
-      out2.push({
-        path: path6,
-        message: `its tags (${w.fileName.tags.map(tagText).join(", ")}) do not fit the interpreter (${interpreterTagSummary(fields)}): ${fit.reasons[0]}`,
-        fix: `this wheel was built for another interpreter: ${REMOVE_FIX}`
-      });
-    }
-  }
-  if (!w.metadataTags) {
-    out2.push({
-      path: path6,
-      message: "no {name}.dist-info/WHEEL file: not a valid wheel",
-      fix: "delete it and build the wheel again"
-    });
-  } else if (w.fileName) {
-    const named = new Set(w.fileName.tags.map(tagText));
-    const declared = new Set(w.metadataTags.map(tagText));
-    const same = named.size === declared.size && [...named].every((t) => declared.has(t));
-    if (!same) {
-      out2.push({
-        path: path6,
-        message: `the file name's tags (${[...named].join(", ")}) differ from its WHEEL file's (${[...declared].join(", ")}): the wheel was renamed`,
-        fix: "delete it: a renamed wheel claims compatibility it was not built for"
-      });
-    }
-  }
-  const staticInterpreter = !fields.Py_ENABLE_SHARED;
-  const libpython = fields.Py_ENABLE_SHARED && fields.INSTSONAME ? fields.INSTSONAME : void 0;
-  for (const elf of w.elfs) {
-    if (elf.error || !elf.info) {
-      out2.push({
-        path: path6,
-        member: elf.name,
-        message: `${elf.name}: starts like an ELF file but is not a readable one (${elf.error})`,
-        fix: "delete this wheel and build it again"
-      });
-      continue;
-    }
-    for (const f of linkageFindings(elf.info, { path: elf.name, staticInterpreter, glibcMax, libpython })) {
-      out2.push({ path: path6, member: elf.name, message: `${elf.name}: ${f.message}`, fix: f.fix });
-    }
-  }
-  return out2;
-}
-async function auditWheels(opts) {
-  const root = resolve16(opts.dir);
-  const wheels = await findWheels(root);
-  const limit = pLimit(opts.concurrency ?? 2);
-  const perWheel = await Promise.all(
-    wheels.map(
-      (path6) => limit(async () => {
-        const contents = await readWheel(path6);
-        const found = wheelFindings(contents, opts.fields, opts.glibcMax);
-        if (found.length === 0) return [];
-        const cacheKey = cacheKeyOf(root, path6);
-        const source = await originOf(path6);
-        return found.map((f) => ({ ...f, wheel: path6, cacheKey, source }));
-      })
-    )
-  );
-  const findings = perWheel.flat();
-  return { ok: findings.length === 0, wheels: wheels.length, findings };
-}
-
-// src/commands/cache-audit.ts
 var USAGE = "cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max X.Y] [--json]";
 var cacheAuditCommand = {
   name: "cache audit",
@@ -16111,10 +16917,67 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
 };
 
 // src/core/interpreter/source.ts
-import { createReadStream as createReadStream6 } from "node:fs";
+import { createReadStream as createReadStream7 } from "node:fs";
 import { stat as stat12 } from "node:fs/promises";
-import { Readable as Readable4 } from "node:stream";
+import { Readable as Readable5 } from "node:stream";
 import { fileURLToPath as fileURLToPath6 } from "node:url";
+
+// src/core/store/read-through.ts
+async function publishIfAllowed(remote, entry, type, key2) {
+  if (!remote) return void 0;
+  if (!remote.publish) {
+    info(
+      `${type}/${key2} not published to ${remote.shown} (pass --publish or set PYHERMETIC_PUBLISH=1 to share it)`
+    );
+    return void 0;
+  }
+  const r = await stage(
+    `publish ${type}/${key2.slice(0, 16)}… to ${remote.shown}`,
+    () => remote.publishEntry(entry, type, key2)
+  );
+  info(r === "existed" ? `the remote already holds ${type}/${key2}` : `published ${type}/${key2}`);
+  return r;
+}
+async function obtainEntry(store, remote, type, key2, build, requiredFiles = []) {
+  const local = await store.entry(type, key2);
+  if (local) {
+    const published = remote?.publish ? await publishIfAllowed(remote, local, type, key2) : void 0;
+    return { entry: local, from: "local", published };
+  }
+  const lock = await store.lock(
+    type,
+    key2,
+    () => info(`another process is obtaining ${type}/${key2.slice(0, 16)}… into this store; waiting for it`)
+  );
+  try {
+    const again = await store.entry(type, key2);
+    if (again) {
+      const published = remote?.publish ? await publishIfAllowed(remote, again, type, key2) : void 0;
+      return { entry: again, from: "local", published };
+    }
+    if (remote) {
+      const fetched = await stage(
+        `fetch ${type}/${key2.slice(0, 16)}… from ${remote.shown}`,
+        () => remote.fetchEntry(store, type, key2, requiredFiles)
+      );
+      if (fetched) return { entry: fetched, from: "remote" };
+      info(`${remote.shown} does not hold ${type}/${key2}: building it here`);
+    }
+    const built = await build();
+    return { entry: built, from: "build", published: await publishIfAllowed(remote, built, type, key2) };
+  } finally {
+    await lock.release();
+  }
+}
+async function obtainBlob(store, remote, sha256) {
+  const local = await store.blob(sha256);
+  if (local || !remote) return local;
+  const fetched = await remote.fetchBlob(store, sha256);
+  if (fetched) info(`blob ${sha256} fetched from ${remote.shown}`);
+  return fetched;
+}
+
+// src/core/interpreter/source.ts
 var SourceMismatchError = class extends EnvironmentError {
 };
 var HEADERS_TIMEOUT_MS = 3e4;
@@ -16126,7 +16989,7 @@ async function openUrl(url) {
       throw new Error(err.code === "ENOENT" ? "no such file" : err.code ?? err.message);
     });
     if (!st.isFile()) throw new Error("not a regular file");
-    return createReadStream6(path6);
+    return createReadStream7(path6);
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), HEADERS_TIMEOUT_MS);
@@ -16145,12 +17008,14 @@ async function openUrl(url) {
     await res.body?.cancel().catch(() => void 0);
     throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
   }
-  return Readable4.fromWeb(res.body);
+  return Readable5.fromWeb(res.body);
 }
-async function ensureSource(store, spec, onTry) {
+async function ensureSource(store, spec, onTry, remote) {
   const want = spec.source.sha256;
   const have = await store.blob(want);
   if (have) return { path: have, sha256: want, from: "store" };
+  const shared = remote ? await obtainBlob(store, remote, want) : void 0;
+  if (shared) return { path: shared, sha256: want, from: remote.shown };
   const tried = [];
   for (const url of spec.source.urls) {
     onTry?.(url);
@@ -16202,15 +17067,16 @@ async function importSource(store, file, expected) {
 var sourceImportCommand = {
   name: "source import",
   summary: "Store a local source tarball by its sha256 (offline mirrors, air-gapped agents)",
-  usage: "source import FILE [--sha256 HEX] [--store DIR] [--json]",
+  usage: "source import FILE [--sha256 HEX] [--store DIR] [--remote URL --publish] [--json]",
   help: `options:
   --sha256 HEX   refuse the file unless it has this sha256 (nothing is stored then)
   --store DIR    the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
-  --json         print {"sha256", "size", "path", "existed"}
+${REMOTE_HELP}
+  --json         print {"sha256", "size", "path", "existed"} (+ "published" with --remote --publish)
 
 \`interpreter build\` looks the spec's source.sha256 up in the store before it tries any URL, so an
 imported tarball makes a build work without network.`,
-  options: { store: { type: "string" }, sha256: { type: "string" } },
+  options: { store: { type: "string" }, sha256: { type: "string" }, ...REMOTE_OPTIONS },
   positionals: { min: 1, max: 1, names: "FILE" },
   async run({ values, positionals, json }) {
     const expected = stringOption(values, "sha256");
@@ -16220,21 +17086,26 @@ imported tarball makes a build work without network.`,
     const store = await Store.open(stringOption(values, "store"), {
       onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`)
     });
+    const remote = await remoteFromOptions(values);
     const r = await importSource(store, positionals[0], expected);
-    if (json) printJson({ sha256: r.sha256, size: r.size, path: r.path, existed: r.existed });
-    else out(`${r.existed ? "already stored" : "stored"} ${r.sha256} (${r.size} bytes) at ${r.path}`);
+    const published = remote?.publish ? await remote.publishBlob(r.path, r.sha256, r.size) : void 0;
+    if (json) printJson({ sha256: r.sha256, size: r.size, path: r.path, existed: r.existed, published });
+    else {
+      out(`${r.existed ? "already stored" : "stored"} ${r.sha256} (${r.size} bytes) at ${r.path}`);
+      if (published) out(`${published === "created" ? "published to" : "already on"} ${remote.shown}`);
+    }
     return 0;
   }
 };
 
 // src/core/interpreter/interpreter.ts
-import { mkdir as mkdir13, readFile as readFile23 } from "node:fs/promises";
-import { join as join28 } from "node:path";
+import { mkdir as mkdir13, readFile as readFile26 } from "node:fs/promises";
+import { join as join31 } from "node:path";
 
 // src/core/interpreter/build.ts
 import { cpus as cpus2 } from "node:os";
-import { appendFile, lstat as lstat9, mkdir as mkdir12, readdir as readdir11, rename as rename6, rm as rm14, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join26 } from "node:path";
+import { appendFile, lstat as lstat9, mkdir as mkdir12, readdir as readdir12, rename as rename6, rm as rm16, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join29 } from "node:path";
 var BUILD_ROOT = "/tmp/pyhermetic-build";
 var prefixFor = (spec) => `/opt/pyhermetic/cpython-${spec.version}`;
 var SOURCE_DATE_EPOCH = "315532800";
@@ -16277,7 +17148,7 @@ async function ensureBuildRoot() {
 }
 function buildEnv(buildDir) {
   return scrubbedEnv({
-    HOME: join26(buildDir, "home"),
+    HOME: join29(buildDir, "home"),
     SOURCE_DATE_EPOCH,
     LC_ALL: "C",
     LANG: "C",
@@ -16286,7 +17157,7 @@ function buildEnv(buildDir) {
     PIP_CONFIG_FILE: "/dev/null",
     PIP_NO_INPUT: "1",
     PIP_DISABLE_PIP_VERSION_CHECK: "1",
-    TMPDIR: join26(buildDir, "tmp"),
+    TMPDIR: join29(buildDir, "tmp"),
     TERM: void 0,
     USER: void 0,
     LOGNAME: void 0,
@@ -16338,7 +17209,7 @@ async function waitForOrphans(workers) {
 }
 async function compileInterpreter(spec, sourceTarball, buildKey) {
   await ensureBuildRoot();
-  const buildDir = join26(BUILD_ROOT, buildKey);
+  const buildDir = join29(BUILD_ROOT, buildKey);
   const lock = await acquireFileLock(
     `${buildDir}.lock`,
     () => info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`)
@@ -16346,25 +17217,25 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
   try {
     const workers = `${buildDir}.workers`;
     await waitForOrphans(workers);
-    await rm14(buildDir, { recursive: true, force: true });
-    await mkdir12(join26(buildDir, "home"), { recursive: true });
-    await mkdir12(join26(buildDir, "tmp"), { recursive: true });
-    const logPath = join26(buildDir, "build.log");
+    await rm16(buildDir, { recursive: true, force: true });
+    await mkdir12(join29(buildDir, "home"), { recursive: true });
+    await mkdir12(join29(buildDir, "tmp"), { recursive: true });
+    const logPath = join29(buildDir, "build.log");
     await writeFile5(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
 `);
-    const src = join26(buildDir, "src");
+    const src = join29(buildDir, "src");
     await stage("extract source", async () => {
-      const unpacked = join26(buildDir, "unpacked");
+      const unpacked = join29(buildDir, "unpacked");
       await extractTarGz(sourceTarball, unpacked);
-      const top = await readdir11(unpacked);
+      const top = await readdir12(unpacked);
       if (top.length !== 1)
         throw new UsageError(
           `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
           "use a CPython release tarball"
         );
-      await rename6(join26(unpacked, top[0]), src);
-      await rm14(unpacked, { recursive: true });
-      if (!await lstat9(join26(src, "configure")).then(
+      await rename6(join29(unpacked, top[0]), src);
+      await rm16(unpacked, { recursive: true });
+      if (!await lstat9(join29(src, "configure")).then(
         (s) => s.isFile(),
         () => false
       )) {
@@ -16385,9 +17256,9 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
     const jobs = Math.max(1, Math.min(cpus2().length, 2));
     await step("configure", workers, ["./configure", ...args], src, env, logPath);
     await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath);
-    const destdir = join26(buildDir, "destdir");
+    const destdir = join29(buildDir, "destdir");
     await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath);
-    const staged = join26(destdir, prefix.replace(/^\/+/, ""));
+    const staged = join29(destdir, prefix.replace(/^\/+/, ""));
     const [major, minor] = spec.version.split(".");
     const python = `bin/python${major}.${minor}`;
     return {
@@ -16396,7 +17267,7 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
       buildDir,
       logPath,
       async done() {
-        await rm14(buildDir, { recursive: true, force: true });
+        await rm16(buildDir, { recursive: true, force: true });
         await lock.release();
       }
     };
@@ -16456,45 +17327,13 @@ ${lines.join("\n")}`,
   });
 }
 
-// src/core/interpreter/hostkey.ts
-import { machine as osMachine } from "node:os";
-var BUILD_RECIPE = 2;
-async function compilerLine() {
-  for (const cc of ["gcc", "cc"]) {
-    const r = await run(cc, ["--version"], { env: scrubbedEnv(), timeoutMs: 3e4 });
-    if (r.exitCode === 0) {
-      const first = r.stdout.split("\n")[0].trim();
-      if (first) return first;
-    }
-  }
-  throw new EnvironmentError("no C compiler found (tried gcc and cc)", "install one: apt-get install build-essential");
-}
-async function glibcVersion() {
-  const header = process.report?.getReport()?.header;
-  if (header?.glibcVersionRuntime) return header.glibcVersionRuntime;
-  const r = await run("getconf", ["GNU_LIBC_VERSION"], { env: scrubbedEnv(), timeoutMs: 1e4 });
-  const m = /glibc\s+(\S+)/.exec(r.stdout);
-  if (r.exitCode === 0 && m) return m[1];
-  throw new EnvironmentError(
-    "cannot determine the glibc version of this machine",
-    "pyhermetic builds interpreters on glibc Linux hosts"
-  );
-}
-async function hostKey() {
-  const [compiler, glibc] = await Promise.all([compilerLine(), glibcVersion()]);
-  return { compiler, glibc, machine: osMachine() };
-}
-function buildKeyOf(specSha, host) {
-  return sha256Hex(canonicalJson({ spec: specSha, host, recipe: BUILD_RECIPE }));
-}
-
 // src/core/interpreter/spec.ts
-import { readFile as readFile21 } from "node:fs/promises";
+import { readFile as readFile24 } from "node:fs/promises";
 var TOP_FIELDS = ["name", "version", "source", "configure", "requireModules"];
 var SOURCE_FIELDS = ["sha256", "urls"];
 var CONFIGURE_FIELDS = ["shared", "args"];
 var VERSION_RE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)((a|b|rc)(0|[1-9]\d*))?$/;
-var SHA256_RE2 = /^[0-9a-f]{64}$/;
+var SHA256_RE3 = /^[0-9a-f]{64}$/;
 var MODULE_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 var RESERVED_ARGS = [
   { re: /^--prefix(=|$)/, why: "pyhermetic sets the prefix itself (a fixed path, so two builds give the same bytes)" },
@@ -16536,7 +17375,7 @@ function validateSpec(doc, where = "python.json") {
     const s = doc.source.sha256;
     if (s === void 0)
       bad("source.sha256", "missing; the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)");
-    else if (typeof s !== "string" || !SHA256_RE2.test(s))
+    else if (typeof s !== "string" || !SHA256_RE3.test(s))
       bad("source.sha256", `must be 64 lowercase hex digits, got ${typeName2(s)}`);
     else sha = s;
     const u2 = doc.source.urls;
@@ -16596,11 +17435,11 @@ function validateSpec(doc, where = "python.json") {
     }
   }
   const requireModules = [];
-  const rm16 = doc.requireModules;
-  if (rm16 !== void 0 && !Array.isArray(rm16))
-    bad("requireModules", `must be an array of module names, got ${typeName2(rm16)}`);
-  else if (Array.isArray(rm16)) {
-    for (const [i2, m] of rm16.entries()) {
+  const rm18 = doc.requireModules;
+  if (rm18 !== void 0 && !Array.isArray(rm18))
+    bad("requireModules", `must be an array of module names, got ${typeName2(rm18)}`);
+  else if (Array.isArray(rm18)) {
+    for (const [i2, m] of rm18.entries()) {
       if (typeof m !== "string" || !MODULE_RE.test(m)) {
         bad(`requireModules[${i2}]`, `must be a module name like "ssl", got ${typeName2(m)}`);
         continue;
@@ -16635,7 +17474,7 @@ var EXAMPLE_HINT = `fix the field(s) named above; a complete spec looks like:
 async function loadSpec(file) {
   let text;
   try {
-    text = await readFile21(file, "utf8");
+    text = await readFile24(file, "utf8");
   } catch (err) {
     throw new SpecError(
       `cannot read the spec ${file}: ${err.code ?? err.message}`,
@@ -16658,12 +17497,12 @@ function specSha256(spec) {
 }
 
 // src/core/interpreter/reproducible.ts
-import { lstat as lstat10, readdir as readdir12, readFile as readFile22, rm as rm15, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join27 } from "node:path";
+import { lstat as lstat10, readdir as readdir13, readFile as readFile25, rm as rm17, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join30 } from "node:path";
 var NON_REPRODUCIBLE = [];
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await readdir12(join27(root, rel), { withFileTypes: true })) {
+  for (const d of await readdir13(join30(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -16676,24 +17515,24 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await rm15(join27(root, p), { recursive: true, force: true });
+    await rm17(join30(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = join27(prefix, "bin");
-  for (const name of await readdir12(bin)) {
-    const file = join27(bin, name);
+  const bin = join30(prefix, "bin");
+  for (const name of await readdir13(bin)) {
+    const file = join30(bin, name);
     const st = await lstat10(file);
     if (!st.isFile() || st.size < 4) continue;
-    const content = await readFile22(file);
+    const content = await readFile25(file);
     const nl = content.indexOf(10);
     const first = content.subarray(0, nl === -1 ? content.length : nl).toString("utf8");
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await lstat10(join27(prefix, target)).then(
+    if (await lstat10(join30(prefix, target)).then(
       () => true,
       () => false
     ))
@@ -16714,7 +17553,7 @@ async function prepareForPacking(prefix, configuredPrefix, python) {
 var ARTIFACT = "interpreter.tar.gz";
 var ENTRY_TYPE = "interpreters";
 async function fromEntry(entry) {
-  const manifest = JSON.parse(await readFile23(join28(entry.dir, INTERPRETER_MANIFEST), "utf8"));
+  const manifest = JSON.parse(await readFile26(join31(entry.dir, INTERPRETER_MANIFEST), "utf8"));
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
     throw new CorruptEntryError(
@@ -16738,42 +17577,43 @@ async function buildInterpreter(store, spec, opts = {}) {
       );
     });
   }
-  let entry = await store.entry(ENTRY_TYPE, key2);
-  let cached = true;
-  if (!entry) {
-    const lock = await store.lock(
-      ENTRY_TYPE,
-      key2,
-      () => info("another build of this key into this store is running; waiting for it")
-    );
-    try {
-      entry = await store.entry(ENTRY_TYPE, key2);
-      if (!entry) {
-        cached = false;
-        entry = await buildAndStore(store, spec, specHash, host, key2);
-      }
-    } finally {
-      await lock.release();
-    }
-  }
+  const { entry, from, published } = await obtainEntry(
+    store,
+    opts.remote,
+    ENTRY_TYPE,
+    key2,
+    () => buildAndStore(store, spec, specHash, host, key2, opts.remote),
+    [ARTIFACT, INTERPRETER_MANIFEST]
+  );
+  const cached = from !== "build";
   const { manifest, sha256 } = await fromEntry(entry);
-  if (cached) info(`store hit: ${entry.dir}`);
-  let artifact = join28(entry.dir, ARTIFACT);
+  if (from === "local") info(`store hit: ${entry.dir}`);
+  let artifact = join31(entry.dir, ARTIFACT);
   if (opts.outDir) {
-    artifact = await copyFileAtomic(join28(entry.dir, ARTIFACT), join28(opts.outDir, ARTIFACT));
-    await copyFileAtomic(join28(entry.dir, INTERPRETER_MANIFEST), join28(opts.outDir, INTERPRETER_MANIFEST));
+    artifact = await copyFileAtomic(join31(entry.dir, ARTIFACT), join31(opts.outDir, ARTIFACT));
+    await copyFileAtomic(join31(entry.dir, INTERPRETER_MANIFEST), join31(opts.outDir, INTERPRETER_MANIFEST));
   }
-  return { key: key2, specSha256: specHash, fingerprint: manifest.fingerprint, artifact, sha256, cached, manifest };
+  return {
+    key: key2,
+    specSha256: specHash,
+    fingerprint: manifest.fingerprint,
+    artifact,
+    sha256,
+    cached,
+    from,
+    published,
+    manifest
+  };
 }
-async function buildAndStore(store, spec, specHash, host, key2) {
+async function buildAndStore(store, spec, specHash, host, key2, remote) {
   const source = await stage("source", async () => {
-    const s = await ensureSource(store, spec, (url) => info(`fetching ${url}`));
+    const s = await ensureSource(store, spec, (url) => info(`fetching ${url}`), remote);
     info(`source ${s.sha256} from ${s.from}`);
     return s;
   });
   const compiled = await compileInterpreter(spec, source.path, key2);
   try {
-    const python = join28(compiled.prefix, compiled.python);
+    const python = join31(compiled.prefix, compiled.python);
     const installed = await listTree(compiled.prefix);
     await selfCheck(spec, python);
     const fp = await fingerprintPython(python);
@@ -16785,7 +17625,7 @@ async function buildAndStore(store, spec, specHash, host, key2) {
       );
     const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
     info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
-    const tarPath = join28(compiled.buildDir, ARTIFACT);
+    const tarPath = join31(compiled.buildDir, ARTIFACT);
     let manifestBytes2;
     const written = await stage(
       "artifact",
@@ -16833,21 +17673,24 @@ async function buildAndStore(store, spec, specHash, host, key2) {
 var interpreterBuildCommand = {
   name: "interpreter build",
   summary: "Build (or find in the store) the CPython interpreter artifact a python.json spec describes",
-  usage: "interpreter build --spec python.json [--store DIR] [--out DIR] [--json]",
+  usage: "interpreter build --spec python.json [--store DIR] [--out DIR] [--remote URL [--publish]] [--json]",
   help: `options:
   --spec FILE   the interpreter spec (python.json): name, version, source {sha256, urls},
                 configure {shared, args}, requireModules
   --store DIR   the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
   --out DIR     also write DIR/interpreter.tar.gz and DIR/interpreter.json (atomically)
-  --json        print {"key", "fingerprint", "artifact", "sha256", "cached"}
+${REMOTE_HELP}
+  --json        print {"key", "fingerprint", "artifact", "sha256", "cached", "from"}; "from" is
+                "local" (this store), "remote" (fetched from --remote) or "build"
 
 The build key is the sha256 of the canonical spec and this host's compiler, glibc and machine; the
 same spec on the same kind of host is a store hit and builds nothing. The source comes from the store
 (see \`pyhermetic source import\`) or the spec's URLs, verified against source.sha256.
 
 exit codes: 2 bad spec or options · 3 source unreachable or wrong, compile failure, missing module,
-corrupt store entry (run \`pyhermetic store verify --repair\`)`,
-  options: { spec: { type: "string" }, store: { type: "string" }, out: { type: "string" } },
+corrupt store entry (run \`pyhermetic store verify --repair\`), the remote store failed or served
+bad bytes (nothing is stored then)`,
+  options: { spec: { type: "string" }, store: { type: "string" }, out: { type: "string" }, ...REMOTE_OPTIONS },
   async run({ values, json }) {
     const specFile = stringOption(values, "spec");
     if (!specFile)
@@ -16856,13 +17699,22 @@ corrupt store entry (run \`pyhermetic store verify --repair\`)`,
     const store = await Store.open(stringOption(values, "store"), {
       onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs: ${p.join(", ")}`)
     });
-    const r = await buildInterpreter(store, spec, { outDir: stringOption(values, "out") });
+    const remote = await remoteFromOptions(values);
+    const r = await buildInterpreter(store, spec, { outDir: stringOption(values, "out"), remote });
     if (json) {
-      printJson({ key: r.key, fingerprint: r.fingerprint, artifact: r.artifact, sha256: r.sha256, cached: r.cached });
+      printJson({
+        key: r.key,
+        fingerprint: r.fingerprint,
+        artifact: r.artifact,
+        sha256: r.sha256,
+        cached: r.cached,
+        from: r.from,
+        ...remote ? { remote: remote.shown, published: r.published ?? null } : {}
+      });
     } else {
       out(
         [
-          `${r.cached ? "store hit" : "built"}: ${r.artifact}`,
+          `${{ local: "store hit", remote: `fetched from ${remote?.shown}`, build: "built" }[r.from]}: ${r.artifact}`,
           `  sha256       ${r.sha256}`,
           `  fingerprint  ${r.fingerprint}`,
           `  spec sha256  ${r.specSha256}`,
@@ -16918,7 +17770,7 @@ it moved them; a second run then exits 0)`,
 // src/commands/jenkins-step.ts
 import { existsSync as existsSync4, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
 import { mkdir as mkdir15 } from "node:fs/promises";
-import { dirname as dirname10, join as join29, resolve as resolve18 } from "node:path";
+import { dirname as dirname11, join as join32, resolve as resolve18 } from "node:path";
 
 // src/jenkins/step-plan.ts
 import { posix as posix9 } from "node:path";
@@ -16944,6 +17796,44 @@ function commonParams(step2) {
     }
   ];
 }
+var CREDENTIAL_PARAMS = {
+  credentialsId: {
+    name: "credentialsId",
+    type: "string",
+    description: "Jenkins username/password credentials, bound to PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD.",
+    credentialVariables: ["PYHERMETIC_REMOTE_USER", "PYHERMETIC_REMOTE_PASSWORD"]
+  },
+  tokenCredentialsId: {
+    name: "tokenCredentialsId",
+    type: "string",
+    description: "Jenkins secret text credentials, bound to PYHERMETIC_REMOTE_TOKEN.",
+    credentialVariables: ["PYHERMETIC_REMOTE_TOKEN"]
+  },
+  signingKeyCredentialsId: {
+    name: "signingKeyCredentialsId",
+    type: "string",
+    description: "Jenkins secret file credentials (a private key), bound to PYHERMETIC_SIGNING_KEY.",
+    credentialVariables: ["PYHERMETIC_SIGNING_KEY"]
+  }
+};
+var REMOTE_PARAMS = [
+  {
+    name: "remote",
+    type: "string",
+    option: "remote",
+    defaultText: "`$PYHERMETIC_REMOTE`, else none",
+    description: "URL of the shared remote store (WebDAV `https://…`, `artifactory+https://…`, `nexus+https://…`); no credentials in it."
+  },
+  {
+    name: "publish",
+    type: "boolean",
+    default: false,
+    option: "publish",
+    description: "Upload what was built or found locally to the remote store (give it only to trusted branches)."
+  },
+  CREDENTIAL_PARAMS.credentialsId,
+  CREDENTIAL_PARAMS.tokenCredentialsId
+];
 
 // src/jenkins/step-table.ts
 function parentOf(path6) {
@@ -16979,7 +17869,8 @@ var STEPS = [
         option: "store",
         defaultText: `the config's \`store\`, else ${STORE_DEFAULT}`,
         description: "The interpreter store on the agent."
-      }
+      },
+      ...REMOTE_PARAMS
     ],
     publish: {
       junit: ["{out}/report/junit.xml", "{out}/report/tests-junit.xml"],
@@ -16989,6 +17880,7 @@ var STEPS = [
     },
     examples: [
       "pyhermetic(config: 'pyhermetic.json')",
+      "pyhermetic(config: 'pyhermetic.json', remote: 'https://dav.example.internal/pyhermetic/', credentialsId: 'pyhermetic-store', publish: env.BRANCH_NAME == 'main')",
       "pyhermetic(config: 'services/api/pyhermetic.json', out: 'build/pyhermetic', store: '/var/cache/pyhermetic')"
     ]
   },
@@ -17011,7 +17903,8 @@ var STEPS = [
         type: "string",
         option: "out",
         description: "Directory for `interpreter.tar.gz` and `interpreter.json`; its JSON files are archived."
-      }
+      },
+      ...REMOTE_PARAMS
     ],
     publish: { archive: ["{out}/**/*.json"] },
     examples: ["pyhermetic.interpreter(spec: 'python.json', out: 'build/interpreter')"]
@@ -17070,7 +17963,8 @@ var STEPS = [
         required: true,
         option: "output",
         description: "The lock to write."
-      }
+      },
+      ...REMOTE_PARAMS
     ],
     publish: { archive: ["{output}"] },
     examples: [`pyhermetic.lock(interpreter: 'build/interpreter', indexUrls: [${INDEX}])`]
@@ -17116,7 +18010,8 @@ var STEPS = [
         option: "allow-source",
         description: "Names allowed to build from an sdist."
       },
-      { name: "force", type: "boolean", default: false, option: "force", description: "Replace an existing `dest`." }
+      { name: "force", type: "boolean", default: false, option: "force", description: "Replace an existing `dest`." },
+      ...REMOTE_PARAMS
     ],
     publish: { archive: ["{dest}/pyhermetic-env.json"] },
     examples: [
@@ -17432,15 +18327,19 @@ function resultJson(result) {
 
 // src/commands/rerun.ts
 import { mkdir as mkdir14 } from "node:fs/promises";
-import { dirname as dirname9, resolve as resolve17 } from "node:path";
-var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME"];
+import { dirname as dirname10, resolve as resolve17 } from "node:path";
+var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME", "PYHERMETIC_REMOTE", "PYHERMETIC_PUBLISH"];
+var CREDENTIALS_NOTE = `# The remote store's credentials are not written here: set ${CREDENTIAL_VARIABLES} first.`;
 function rerunCommand(argv, runner, environment = process.env) {
   const env = {};
   for (const name of RESULT_CHANGING_ENV) {
     const value2 = environment[name];
-    if (value2 !== void 0 && value2 !== "") env[name] = value2;
+    if (value2 !== void 0 && value2 !== "") env[name] = redact(value2);
   }
-  return { cwd: process.cwd(), runner: resolve17(runner), argv: [...argv], env };
+  return { cwd: process.cwd(), runner: resolve17(runner), argv: argv.map(redact), env };
+}
+function usesRemote(cmd) {
+  return cmd.env.PYHERMETIC_REMOTE !== void 0 || cmd.argv.includes("--remote");
 }
 function assignments(cmd) {
   return Object.entries(cmd.env).map(([k, v]) => `${k}=${quoteWord(v)} `).join("");
@@ -17453,6 +18352,7 @@ function rerunScript(cmd) {
     "#!/bin/sh",
     ...needs,
     "# Written by pyhermetic --write-rerun: the exact command a step ran. Run it with: sh THIS_FILE",
+    ...usesRemote(cmd) ? [CREDENTIALS_NOTE] : [],
     `cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}exec ${shellQuote(["node", cmd.runner, ...cmd.argv])}`,
     ""
   ].join("\n");
@@ -17463,7 +18363,7 @@ function rerunLine(cmd) {
 async function writeRerunScript(file, cmd) {
   const target = resolve17(file);
   try {
-    await mkdir14(dirname9(target), { recursive: true });
+    await mkdir14(dirname10(target), { recursive: true });
     await writeFileAtomic(target, rerunScript(cmd), 493);
   } catch (err) {
     throw new EnvironmentError(
@@ -17563,7 +18463,7 @@ function readParams(file) {
 }
 async function writeResult(file, result) {
   try {
-    await mkdir15(dirname10(resolve18(file)), { recursive: true });
+    await mkdir15(dirname11(resolve18(file)), { recursive: true });
     await writeFileAtomic(resolve18(file), resultJson(result));
   } catch (err) {
     throw new EnvironmentError(
@@ -17599,7 +18499,7 @@ function existing(plan, cwd) {
   const { junit, html: html2, archive } = plan.publish;
   return {
     junit: junit.filter((f) => existsSync4(resolve18(cwd, f))),
-    html: html2 && existsSync4(join29(resolve18(cwd, html2.dir), html2.file)) ? html2 : null,
+    html: html2 && existsSync4(join32(resolve18(cwd, html2.dir), html2.file)) ? html2 : null,
     archive
   };
 }
@@ -17659,6 +18559,60 @@ The exit code is the command's: 0 ok · 1 findings · 2 usage or config error ·
   }
 };
 
+// src/commands/store-push.ts
+import { stat as stat13 } from "node:fs/promises";
+var storePushCommand = {
+  name: "store push",
+  summary: "Upload what the local store holds (verified first) to the shared remote store",
+  usage: "store push --remote URL [--store DIR] [--json]",
+  help: `options:
+  --remote URL  the remote store (default: $PYHERMETIC_REMOTE): https://… (WebDAV), artifactory+https://…,
+                nexus+https://…; credentials only from PYHERMETIC_REMOTE_TOKEN or
+                PYHERMETIC_REMOTE_USER/PASSWORD or netrc
+  --store DIR   the local store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
+  --json        print {"remote", "entries": [{type, key, result}], "blobs": [{sha256, result}]}
+
+Every entry and blob is verified in the local store before it is sent; an entry's blobs go first and
+its manifest last, so nobody reads a half-uploaded entry. What the remote already holds is left alone.
+Pushing is publishing: no --publish is needed.
+
+exit codes: 0 pushed · 3 a corrupt local entry (run \`pyhermetic store verify --repair\`), or the remote
+refused or failed`,
+  options: { store: { type: "string" }, remote: { type: "string" } },
+  async run({ values, json }) {
+    if (!stringOption(values, "remote") && !process.env.PYHERMETIC_REMOTE)
+      throw new UsageError("store push needs --remote URL (or PYHERMETIC_REMOTE)", `usage: pyhermetic ${this.usage}`);
+    const remote = await remoteFromOptions({ ...values, publish: true });
+    const store = await Store.open(stringOption(values, "store"), {
+      onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`)
+    });
+    const { entries, blobs } = await localContents(store);
+    const doneEntries = [];
+    for (const [type, key2] of entries) {
+      const entry = await store.entry(type, key2);
+      if (!entry) continue;
+      const result = await remote.publishEntry(entry, type, key2);
+      info(`${type}/${key2}: ${result}`);
+      doneEntries.push({ type, key: key2, result });
+    }
+    const doneBlobs = [];
+    for (const sha256 of blobs) {
+      const path6 = await store.blob(sha256);
+      if (!path6) continue;
+      const { size } = await stat13(path6);
+      const result = await remote.publishBlob(path6, sha256, size);
+      info(`blob ${sha256}: ${result}`);
+      doneBlobs.push({ sha256, result });
+    }
+    if (json) printJson({ remote: remote.shown, entries: doneEntries, blobs: doneBlobs });
+    else
+      out(
+        `${remote.shown}: ${doneEntries.filter((e) => e.result === "published").length} of ${doneEntries.length} entries and ${doneBlobs.filter((b) => b.result === "created").length} of ${doneBlobs.length} blobs uploaded (the rest were there)`
+      );
+    return 0;
+  }
+};
+
 // src/commands/index.ts
 var commands = [
   fingerprintCommand,
@@ -17672,7 +18626,8 @@ var commands = [
   sourceImportCommand,
   interpreterBuildCommand,
   storeVerifyCommand,
-  jenkinsStepCommand
+  jenkinsStepCommand,
+  storePushCommand
 ];
 
 // src/cli/console-log.ts

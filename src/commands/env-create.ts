@@ -4,12 +4,13 @@ import { createEnv } from '../core/deps/envs.js';
 import * as log from '../shared/log.js';
 import { listOption, printJson, stringOption, type Command } from './command.js';
 import { withFindings } from './findings.js';
+import { REMOTE_HELP, REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
 
 export const envCreateCommand: Command = {
   name: 'env create',
   summary: 'Create an environment: a copy of the interpreter prefix with the lock installed by hermetic pip',
   usage:
-    'env create --interpreter ARTIFACT_OR_DIR --lock FILE --dest DIR --index-url URL... [--cache-root DIR] [--allow-source NAME...] [--force] [--json]',
+    'env create --interpreter ARTIFACT_OR_DIR --lock FILE --dest DIR --index-url URL... [--cache-root DIR] [--allow-source NAME...] [--force] [--remote URL [--publish]] [--json]',
   help: `options:
   --interpreter X          interpreter.tar.gz (or its --out directory) or an installed prefix directory
   --lock FILE              requirements.lock from \`pyhermetic lock\` (every line name==version --hash=sha256:…)
@@ -18,6 +19,11 @@ export const envCreateCommand: Command = {
   --cache-root DIR         pip cache root (default <store>/cache); pip uses DIR/pip/<fingerprint>
   --allow-source NAME      NAME may be built from its sdist; repeatable (the lock's allow-source lines count too)
   --force                  replace an existing DEST (swapped out only after the new env is complete)
+${REMOTE_HELP}
+                With --remote, an allowed sdist whose wheel another agent with this interpreter
+                fingerprint built and published is installed from that wheel, after the cache
+                audit's checks (a wheel that fails them: exit 1, not installed); with --publish,
+                wheels built here from allowed sdists are shared the same way.
   --json                   print {dest, fingerprint, cacheDir, pip, launchersRewritten, distributions: [{name, version}]}
 
 pip runs with its configuration neutralised (PIP_CONFIG_FILE=/dev/null, no inherited PIP_*, --isolated,
@@ -34,6 +40,7 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
     'cache-root': { type: 'string' },
     'allow-source': { type: 'string', multiple: true },
     force: { type: 'boolean' },
+    ...REMOTE_OPTIONS,
   },
   async run({ values, json }) {
     const interpreter = stringOption(values, 'interpreter');
@@ -51,6 +58,7 @@ without hash, DEST exists) · 3 index unreachable or pip failed.`,
         allowSource: listOption(values, 'allow-source'),
         cacheRoot: stringOption(values, 'cache-root'),
         force: values.force === true,
+        remote: await remoteFromOptions(values),
       });
       if (json) {
         printJson({

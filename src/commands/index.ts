@@ -12,6 +12,7 @@ import { sourceImportCommand } from './source-import.js';
 import { interpreterBuildCommand } from './interpreter-build.js';
 import { storeVerifyCommand } from './store-verify.js';
 import { jenkinsStepCommand } from './jenkins-step.js';
+import { storePushCommand } from './store-push.js';
 
 export const commands: Command[] = [
   fingerprintCommand,
@@ -26,4 +27,5 @@ export const commands: Command[] = [
   interpreterBuildCommand,
   storeVerifyCommand,
   jenkinsStepCommand,
+  storePushCommand,
 ];

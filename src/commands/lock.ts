@@ -7,12 +7,13 @@ import { resolveInterpreter } from '../core/interpreter/interpreter-ref.js';
 import * as log from '../shared/log.js';
 import { listOption, printJson, stringOption, type Command } from './command.js';
 import { withFindings } from './findings.js';
+import { REMOTE_HELP, REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
 
 export const lockCommand: Command = {
   name: 'lock',
   summary: "Resolve requirements.in with the interpreter's own pip into a hashed, wheels-only requirements.lock",
   usage:
-    'lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] [--glibc-max X.Y] -o requirements.lock [--json]',
+    'lock -r requirements.in --interpreter ARTIFACT_OR_DIR --index-url URL... [--allow-source NAME...] [--cache-root DIR] [--glibc-max X.Y] -o requirements.lock [--remote URL [--publish]] [--json]',
   help: `options:
   -r, --requirement FILE   the requirements to resolve (names and version ranges)
   --interpreter X          interpreter.tar.gz (or its --out directory), an installed prefix, or a python
@@ -24,6 +25,9 @@ export const lockCommand: Command = {
                            Default: the interpreter's own floor (glibcFloor of its interpreter.json, else the
                            highest GLIBC_x.y its files need)
   -o, --output FILE        where to write the lock (atomically)
+${REMOTE_HELP}
+                lock accepts them so one option set serves every stage; it builds nothing, so it
+                neither fetches from nor publishes to the remote (only the URL is checked)
   --json                   print {output, fingerprint, cacheDir, pip, glibcMax, distributions: [{name, version, sha256}]}
 
 Resolves with pip's installation report (install --dry-run --ignore-installed --report) and
@@ -38,6 +42,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
     'cache-root': { type: 'string' },
     'glibc-max': { type: 'string' },
     output: { type: 'string', short: 'o' },
+    ...REMOTE_OPTIONS,
   },
   async run({ values, json }) {
     const requirements = stringOption(values, 'requirement');
@@ -50,6 +55,7 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
     const glibcMax = glibcText === undefined ? undefined : parseGlibcVersion(glibcText);
     if (glibcText !== undefined && !glibcMax)
       throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
+    await remoteFromOptions(values); // a bad URL or credentials in it are refused here as everywhere
     return withFindings(json, async () => {
       const floor = glibcMax ?? (await interpreterGlibcFloor(await resolveInterpreter(interpreter!))).version;
       const r = await createLock({

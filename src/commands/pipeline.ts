@@ -6,6 +6,7 @@ import { CONFIG_EXAMPLE, loadPipelineConfig } from '../pipeline/pipeline-config.
 import { runPipeline } from '../pipeline/pipeline.js';
 import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
+import { REMOTE_HELP, REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
 
 /** The runner script this process is (the bundle, or src/runner.ts under tsx): stages re-run it. */
 function runnerScript(): string {
@@ -22,11 +23,13 @@ function runnerScript(): string {
 export const pipelineCommand: Command = {
   name: 'pipeline',
   summary: 'Run the whole chain for a project: interpreter → lock check → test env → tests → pack → verify → reports',
-  usage: 'pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--json]',
+  usage: 'pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--remote URL [--publish]] [--json]',
   help: `options:
   --config FILE  the project's pyhermetic.json (paths in it are relative to its directory)
   --out DIR      output directory (default: <config dir>/.pyhermetic-out); replaced on every run
   --store DIR    the interpreter store (default: the config's "store", else $PYHERMETIC_HOME or ~/.cache/pyhermetic)
+${REMOTE_HELP}
+                (default: the config's "remote"); the interpreter and env stages read through it
   --json         print {ok, exitCode, out, stages, report, package, rerun} on stdout
 
 Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
@@ -42,6 +45,7 @@ ${CONFIG_EXAMPLE}`,
     config: { type: 'string' },
     out: { type: 'string' },
     store: { type: 'string' },
+    ...REMOTE_OPTIONS,
   },
   async run({ values, json }) {
     const configArg = stringOption(values, 'config');
@@ -50,10 +54,14 @@ ${CONFIG_EXAMPLE}`,
     const config = await loadPipelineConfig(configArg);
     const outArg = stringOption(values, 'out');
     const storeArg = stringOption(values, 'store');
+    // Checked here (bad URL, credentials in it) so that no stage starts with it.
+    await remoteFromOptions({ ...values, remote: stringOption(values, 'remote') ?? config.remote ?? undefined });
     const result = await runPipeline({
       config,
       outDir: outArg ? resolve(outArg) : join(config.baseDir, '.pyhermetic-out'),
       store: storeArg ? resolve(storeArg) : (config.store ?? undefined),
+      remote: stringOption(values, 'remote') ?? config.remote ?? undefined,
+      publish: values.publish === true || undefined,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
     });

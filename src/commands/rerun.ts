@@ -6,13 +6,17 @@ import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../shared/atomic-file.js';
 import { EnvironmentError } from '../shared/errors.js';
 import { quoteWord, shellQuote } from '../shared/shell-quote.js';
+import { CREDENTIAL_VARIABLES, redact } from '../core/store/remote-config.js';
 
 /**
  * Environment variables that change what a command does and so belong in the re-run line. The store
  * location decides which interpreter builds are reused; everything else the runner reads is either a
  * command option (already in the words) or deliberately scrubbed before any tool runs.
  */
-const RESULT_CHANGING_ENV = ['PYHERMETIC_HOME'];
+const RESULT_CHANGING_ENV = ['PYHERMETIC_HOME', 'PYHERMETIC_REMOTE', 'PYHERMETIC_PUBLISH'];
+
+/** Said in the script instead of the secrets themselves, when a remote store is used. */
+const CREDENTIALS_NOTE = `# The remote store's credentials are not written here: set ${CREDENTIAL_VARIABLES} first.`;
 
 export interface RerunCommand {
   /** The directory the command ran in. */
@@ -38,9 +42,14 @@ export function rerunCommand(
   const env: Record<string, string> = {};
   for (const name of RESULT_CHANGING_ENV) {
     const value = environment[name];
-    if (value !== undefined && value !== '') env[name] = value;
+    if (value !== undefined && value !== '') env[name] = redact(value);
   }
-  return { cwd: process.cwd(), runner: resolve(runner), argv: [...argv], env };
+  // user:password@ in a URL word is refused by the command, but this script is written before it runs.
+  return { cwd: process.cwd(), runner: resolve(runner), argv: argv.map(redact), env };
+}
+
+function usesRemote(cmd: RerunCommand): boolean {
+  return cmd.env.PYHERMETIC_REMOTE !== undefined || cmd.argv.includes('--remote');
 }
 
 function assignments(cmd: RerunCommand): string {
@@ -59,6 +68,7 @@ export function rerunScript(cmd: RerunCommand): string {
     '#!/bin/sh',
     ...needs,
     '# Written by pyhermetic --write-rerun: the exact command a step ran. Run it with: sh THIS_FILE',
+    ...(usesRemote(cmd) ? [CREDENTIALS_NOTE] : []),
     `cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}exec ${shellQuote(['node', cmd.runner, ...cmd.argv])}`,
     '',
   ].join('\n');

@@ -4,19 +4,21 @@ import * as log from '../shared/log.js';
 import { importSource } from '../core/interpreter/source.js';
 import { Store } from '../core/store/store.js';
 import { printJson, stringOption, type Command } from './command.js';
+import { REMOTE_HELP, REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
 
 export const sourceImportCommand: Command = {
   name: 'source import',
   summary: 'Store a local source tarball by its sha256 (offline mirrors, air-gapped agents)',
-  usage: 'source import FILE [--sha256 HEX] [--store DIR] [--json]',
+  usage: 'source import FILE [--sha256 HEX] [--store DIR] [--remote URL --publish] [--json]',
   help: `options:
   --sha256 HEX   refuse the file unless it has this sha256 (nothing is stored then)
   --store DIR    the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
-  --json         print {"sha256", "size", "path", "existed"}
+${REMOTE_HELP}
+  --json         print {"sha256", "size", "path", "existed"} (+ "published" with --remote --publish)
 
 \`interpreter build\` looks the spec's source.sha256 up in the store before it tries any URL, so an
 imported tarball makes a build work without network.`,
-  options: { store: { type: 'string' }, sha256: { type: 'string' } },
+  options: { store: { type: 'string' }, sha256: { type: 'string' }, ...REMOTE_OPTIONS },
   positionals: { min: 1, max: 1, names: 'FILE' },
   async run({ values, positionals, json }) {
     const expected = stringOption(values, 'sha256');
@@ -26,9 +28,15 @@ imported tarball makes a build work without network.`,
     const store = await Store.open(stringOption(values, 'store'), {
       onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`),
     });
+    const remote = await remoteFromOptions(values);
     const r = await importSource(store, positionals[0], expected);
-    if (json) printJson({ sha256: r.sha256, size: r.size, path: r.path, existed: r.existed });
-    else log.out(`${r.existed ? 'already stored' : 'stored'} ${r.sha256} (${r.size} bytes) at ${r.path}`);
+    // Published from the verified copy in the store, so the remote gets exactly what was imported.
+    const published = remote?.publish ? await remote.publishBlob(r.path, r.sha256, r.size) : undefined;
+    if (json) printJson({ sha256: r.sha256, size: r.size, path: r.path, existed: r.existed, published });
+    else {
+      log.out(`${r.existed ? 'already stored' : 'stored'} ${r.sha256} (${r.size} bytes) at ${r.path}`);
+      if (published) log.out(`${published === 'created' ? 'published to' : 'already on'} ${remote!.shown}`);
+    }
     return 0;
   },
 };

@@ -104,3 +104,27 @@ export const CREDENTIAL_PARAMS = {
     credentialVariables: ['PYHERMETIC_SIGNING_KEY'],
   },
 } satisfies Record<string, StepParam>;
+
+/**
+ * The shared remote store (docs/remote-store.md) on every step whose command uses the store. Reading is
+ * the default; writing is a decision (`publish`), so pull-request builds can read without poisoning.
+ */
+export const REMOTE_PARAMS: StepParam[] = [
+  {
+    name: 'remote',
+    type: 'string',
+    option: 'remote',
+    defaultText: '`$PYHERMETIC_REMOTE`, else none',
+    description:
+      'URL of the shared remote store (WebDAV `https://…`, `artifactory+https://…`, `nexus+https://…`); no credentials in it.',
+  },
+  {
+    name: 'publish',
+    type: 'boolean',
+    default: false,
+    option: 'publish',
+    description: 'Upload what was built or found locally to the remote store (give it only to trusted branches).',
+  },
+  CREDENTIAL_PARAMS.credentialsId,
+  CREDENTIAL_PARAMS.tokenCredentialsId,
+];

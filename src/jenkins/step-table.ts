@@ -4,7 +4,7 @@
 // vars/pyhermetic.txt and docs/jenkins-steps.md all come from this table; the Groovy knows none of it.
 // Adding a parameter is adding one row.
 
-import { commonParams, type JenkinsStep, type StepParam } from './step-params.js';
+import { commonParams, REMOTE_PARAMS, type JenkinsStep, type StepParam } from './step-params.js';
 
 export * from './step-params.js';
 
@@ -47,6 +47,7 @@ export const STEPS: JenkinsStep[] = [
         defaultText: `the config's \`store\`, else ${STORE_DEFAULT}`,
         description: 'The interpreter store on the agent.',
       },
+      ...REMOTE_PARAMS,
     ],
     publish: {
       junit: ['{out}/report/junit.xml', '{out}/report/tests-junit.xml'],
@@ -56,6 +57,7 @@ export const STEPS: JenkinsStep[] = [
     },
     examples: [
       "pyhermetic(config: 'pyhermetic.json')",
+      "pyhermetic(config: 'pyhermetic.json', remote: 'https://dav.example.internal/pyhermetic/', credentialsId: 'pyhermetic-store', publish: env.BRANCH_NAME == 'main')",
       "pyhermetic(config: 'services/api/pyhermetic.json', out: 'build/pyhermetic', store: '/var/cache/pyhermetic')",
     ],
   },
@@ -79,6 +81,7 @@ export const STEPS: JenkinsStep[] = [
         option: 'out',
         description: 'Directory for `interpreter.tar.gz` and `interpreter.json`; its JSON files are archived.',
       },
+      ...REMOTE_PARAMS,
     ],
     publish: { archive: ['{out}/**/*.json'] },
     examples: ["pyhermetic.interpreter(spec: 'python.json', out: 'build/interpreter')"],
@@ -138,6 +141,7 @@ export const STEPS: JenkinsStep[] = [
         option: 'output',
         description: 'The lock to write.',
       },
+      ...REMOTE_PARAMS,
     ],
     publish: { archive: ['{output}'] },
     examples: [`pyhermetic.lock(interpreter: 'build/interpreter', indexUrls: [${INDEX}])`],
@@ -186,6 +190,7 @@ export const STEPS: JenkinsStep[] = [
         description: 'Names allowed to build from an sdist.',
       },
       { name: 'force', type: 'boolean', default: false, option: 'force', description: 'Replace an existing `dest`.' },
+      ...REMOTE_PARAMS,
     ],
     publish: { archive: ['{dest}/pyhermetic-env.json'] },
     examples: [

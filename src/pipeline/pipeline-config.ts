@@ -33,6 +33,8 @@ export interface PipelineConfig {
   deployPath: string | null;
   store: string | null;
   cacheRoot: string | null;
+  /** A shared remote store URL (read through; publishing is the job's decision: --publish). */
+  remote: string | null;
 }
 
 const KEYS = [
@@ -51,6 +53,7 @@ const KEYS = [
   'deployPath',
   'store',
   'cacheRoot',
+  'remote',
 ] as const;
 const REQUIRED = ['spec', 'lock', 'indexUrls'] as const;
 
@@ -68,7 +71,8 @@ export const CONFIG_EXAMPLE = `{
   "productionRoot": "debian11-root.tar",
   "deployPath": "/opt/demo-app",
   "store": null,
-  "cacheRoot": null
+  "cacheRoot": null,
+  "remote": null
 }`;
 
 /** A package file name: no path separators, nothing a shell or tar would read specially. */
@@ -112,6 +116,23 @@ function strList(
 function pathOrNull(file: string, field: string, v: unknown, baseDir: string): string | null {
   if (v === undefined || v === null) return null;
   return resolve(baseDir, str(file, field, v));
+}
+
+/** A remote store URL: http(s) or a kind+http(s) scheme, and never with credentials in it. */
+function remoteOrNull(file: string, v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  const s = str(file, 'remote', v);
+  let u: URL | undefined;
+  try {
+    u = new URL(s);
+  } catch {
+    u = undefined;
+  }
+  if (!u || !/^((webdav|artifactory|nexus)\+)?https?:$/.test(u.protocol))
+    fail(file, 'remote', 'must be an http(s):// URL, or artifactory+https:// / nexus+https:// (docs/remote-store.md)');
+  if (u.username || u.password)
+    fail(file, 'remote', 'must not carry credentials: set PYHERMETIC_REMOTE_TOKEN or PYHERMETIC_REMOTE_USER/PASSWORD');
+  return s;
 }
 
 function indexUrl(s: string): boolean {
@@ -219,6 +240,7 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
     deployPath,
     store: pathOrNull(file, 'store', o.store, baseDir),
     cacheRoot: pathOrNull(file, 'cacheRoot', o.cacheRoot, baseDir),
+    remote: remoteOrNull(file, o.remote),
   };
 }
 

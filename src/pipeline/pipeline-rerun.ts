@@ -18,6 +18,10 @@ export function rerunScriptText(s: RerunScript): string {
     '# Re-runs this `pyhermetic pipeline` exactly as it ran. Written by pyhermetic; safe to run again.',
     `cd ${quoteWord(s.cwd)} || exit 3`,
   ];
+  if (s.env.PYHERMETIC_REMOTE !== undefined || s.argv.includes('--remote'))
+    lines.push(
+      "# The remote store's credentials are not written here: set PYHERMETIC_REMOTE_TOKEN, or PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD (or a netrc entry) first.",
+    );
   for (const [k, v] of Object.entries(s.env)) lines.push(`${k}=${quoteWord(v)}; export ${k}`);
   lines.push(`exec ${shellQuote(s.argv)}`);
   const ran = (s.stages ?? []).filter((st) => st.command);

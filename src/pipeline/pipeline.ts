@@ -39,6 +39,10 @@ export interface PipelineOptions {
   outDir: string;
   /** --store or the config's store; undefined leaves each stage to its own default ($PYHERMETIC_HOME). */
   store?: string;
+  /** --remote or the config's "remote": the shared store for the interpreter and env stages. */
+  remote?: string;
+  /** --publish: those stages upload what the remote lacks (PYHERMETIC_PUBLISH=1 reaches them through the env). */
+  publish?: boolean;
   /** How a stage starts the runner: node and the runner script. Passed in because core never imports the CLI. */
   runner: { node: string; script: string };
   /** The directory the pipeline was started from (rerun.sh changes into it). */
@@ -161,6 +165,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   await prepareOut(config, out);
   const packagePath = join(layout.dist, `${config.name}.tar.gz`);
   const storeArgs = opts.store ? ['--store', opts.store] : [];
+  const remoteArgs = [...(opts.remote ? ['--remote', opts.remote] : []), ...(opts.publish ? ['--publish'] : [])];
   const cacheRoot = config.cacheRoot ?? (opts.store ? join(opts.store, 'cache') : undefined);
 
   const pipelineArgv = [
@@ -172,8 +177,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     '--out',
     out,
     ...storeArgs,
+    ...remoteArgs,
   ];
-  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(['PYHERMETIC_HOME']) });
+  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(RERUN_ENV) });
 
   const childEnv = scrubbedEnv(
     pickEnv(Object.keys(process.env).filter((k) => k.startsWith('PYHERMETIC_') || k === 'NO_COLOR')),
@@ -212,6 +218,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           '--out',
           layout.interpreter,
           ...storeArgs,
+          ...remoteArgs,
         ]);
         interpreter = await readJson<InterpreterManifest>(join(layout.interpreter, INTERPRETER_MANIFEST));
         if (!interpreter?.fingerprint)
@@ -268,6 +275,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           ...config.indexUrls.flatMap((u) => ['--index-url', u]),
           ...(cacheRoot ? ['--cache-root', cacheRoot] : []),
           ...config.allowSource.flatMap((n) => ['--allow-source', n]),
+          ...remoteArgs,
         ]);
         env = await readJson<EnvManifest>(join(layout.envTest, ENV_MANIFEST));
         const n = env?.distributions?.length;
@@ -410,7 +418,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   await writePipelineRerun(layout.rerun, {
     cwd: opts.cwd,
     argv: pipelineArgv,
-    env: pickEnv(['PYHERMETIC_HOME']),
+    env: pickEnv(RERUN_ENV),
     stages: records,
   });
   log.info(`${verdictLine(report)}${exitCode === 0 ? '' : ` (exit ${exitCode})`}`);
@@ -424,6 +432,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     rerun: layout.rerun,
   };
 }
+
+/** What rerun.sh sets again: never a credential (rerun-text names those variables instead). */
+const RERUN_ENV = ['PYHERMETIC_HOME', 'PYHERMETIC_REMOTE', 'PYHERMETIC_PUBLISH'];
 
 function pickEnv(names: string[]): Record<string, string> {
   const picked: Record<string, string> = {};

@@ -26,9 +26,18 @@ import { checkIndexReachable } from './index-page.js';
 import { resolveInterpreter, type InterpreterRef } from '../interpreter/interpreter-ref.js';
 import { rewriteLaunchers } from './launcher.js';
 import { normalizeName } from './dist-metadata.js';
-import { parseLock, pipRequirements, type Lock } from './lockfile.js';
+import { parseLock, type Lock } from './lockfile.js';
 import { ENV_MANIFEST, type EnvManifest } from '../package/manifests.js';
 import { materializeInterpreter } from '../interpreter/materialize.js';
+import type { RemoteStore } from '../store/remote.js';
+import {
+  fetchSharedWheels,
+  publishBuiltWheels,
+  requirementsWithSharedWheels,
+  sharedWheelRecords,
+  sharedWheelScope,
+  type SharedWheel,
+} from './shared-wheels.js';
 import { explainMissing, missingWheelError } from './missing-wheel.js';
 import {
   defaultCacheRoot,
@@ -49,6 +58,8 @@ export interface EnvCreateOptions {
   cacheRoot?: string;
   allowSource: string[];
   force?: boolean;
+  /** --remote: shared wheels of allowed sdists are fetched (audited) and, with --publish, published. */
+  remote?: RemoteStore;
 }
 
 export interface EnvCreateResult {
@@ -119,10 +130,17 @@ function formatArgs(lock: Lock, allowSource: Set<string>): string[] {
   return [...(binaryOnly.length ? ['--only-binary', binaryOnly.join(',')] : []), '--prefer-binary'];
 }
 
-async function installLock(ctx: PipContext, tmpRoot: string, lock: Lock, allowSource: Set<string>): Promise<void> {
-  // pip reads only what we parsed: a clean requirements file rebuilt from the lock's entries.
+async function installLock(
+  ctx: PipContext,
+  tmpRoot: string,
+  lock: Lock,
+  allowSource: Set<string>,
+  shared: Map<string, SharedWheel> = new Map(),
+): Promise<void> {
+  // pip reads only what we parsed: a clean requirements file rebuilt from the lock's entries; an
+  // allowed sdist with an audited shared wheel becomes a direct reference to that wheel and its sha256.
   const reqFile = join(tmpRoot, '.pyhermetic-requirements.txt');
-  await writeFile(reqFile, pipRequirements(lock.entries), { flag: 'wx' });
+  await writeFile(reqFile, requirementsWithSharedWheels(lock.entries, shared), { flag: 'wx' });
   try {
     const r = await runPip(ctx, 'install', [
       ...indexOptions(ctx.indexUrls),
@@ -274,9 +292,16 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
     );
     const paths = await probePrefix(python);
     const ctx: PipContext = { python, cacheDir, indexUrls };
-    await log.stage(`pip install ${lock.entries.length} locked distribution(s)`, () =>
-      installLock(ctx, tmpRoot, lock, allowSource),
-    );
+    const scope = opts.remote ? await sharedWheelScope(opts.remote, ref, lock.entries, allowSource) : undefined;
+    const shared = scope ? await fetchSharedWheels(scope) : undefined;
+    try {
+      await log.stage(`pip install ${lock.entries.length} locked distribution(s)`, () =>
+        installLock(ctx, tmpRoot, lock, allowSource, shared?.wheels),
+      );
+    } finally {
+      await shared?.done();
+    }
+    const sharedUsed = sharedWheelRecords(shared?.wheels);
     const manifest = await log.stage('pip check, verify RECORD hashes, rewrite launchers', async () => {
       // Both only read the tree: pip check runs while the RECORD hashes are checked.
       const [, dists, verified] = await (async () => {
@@ -313,12 +338,14 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
         pip: { version: paths.pip },
         distributions,
         launchersRewritten: [...new Set([...rewritten, ...verified.launcherRows])].sort(),
+        ...(sharedUsed.length > 0 ? { sharedWheels: sharedUsed } : {}),
       };
       return doc;
     });
     await writeFile(join(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
+    if (scope?.remote.publish) await publishBuiltWheels(scope, cacheDir);
     return { dest, fingerprint: ref.fingerprint, cacheDir, manifest };
   } finally {
     process.off('SIGINT', onSignal);

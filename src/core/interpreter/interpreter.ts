@@ -11,6 +11,8 @@ import { INTERPRETER_MANIFEST, type InterpreterManifest, type PythonSpec } from 
 import { ensureSource } from './source.js';
 import { specSha256 } from './spec.js';
 import { CorruptEntryError, type Store, type StoredEntry } from '../store/store.js';
+import { obtainEntry, type EntryFrom } from '../store/read-through.js';
+import type { RemoteStore } from '../store/remote.js';
 import { listTree, NON_REPRODUCIBLE, prepareForPacking, removeNewPaths } from './reproducible.js';
 
 export const ARTIFACT = 'interpreter.tar.gz';
@@ -24,6 +26,10 @@ export interface InterpreterBuildResult {
   artifact: string;
   sha256: string;
   cached: boolean;
+  /** Where the entry came from: this store, the remote store (--remote), or a build. */
+  from: EntryFrom;
+  /** With --remote --publish: whether it was uploaded or the remote already had it. */
+  published?: 'published' | 'existed';
   manifest: InterpreterManifest;
 }
 
@@ -42,7 +48,7 @@ async function fromEntry(entry: StoredEntry): Promise<{ manifest: InterpreterMan
 export async function buildInterpreter(
   store: Store,
   spec: PythonSpec,
-  opts: { outDir?: string } = {},
+  opts: { outDir?: string; remote?: RemoteStore } = {},
 ): Promise<InterpreterBuildResult> {
   const specHash = specSha256(spec);
   const host = await hostKey();
@@ -58,30 +64,33 @@ export async function buildInterpreter(
     });
   }
 
-  let entry = await store.entry(ENTRY_TYPE, key);
-  let cached = true;
-  if (!entry) {
-    const lock = await store.lock(ENTRY_TYPE, key, () =>
-      log.info('another build of this key into this store is running; waiting for it'),
-    );
-    try {
-      entry = await store.entry(ENTRY_TYPE, key);
-      if (!entry) {
-        cached = false;
-        entry = await buildAndStore(store, spec, specHash, host, key);
-      }
-    } finally {
-      await lock.release();
-    }
-  }
+  const { entry, from, published } = await obtainEntry(
+    store,
+    opts.remote,
+    ENTRY_TYPE,
+    key,
+    () => buildAndStore(store, spec, specHash, host, key, opts.remote),
+    [ARTIFACT, INTERPRETER_MANIFEST],
+  );
+  const cached = from !== 'build';
   const { manifest, sha256 } = await fromEntry(entry);
-  if (cached) log.info(`store hit: ${entry.dir}`);
+  if (from === 'local') log.info(`store hit: ${entry.dir}`);
   let artifact = join(entry.dir, ARTIFACT);
   if (opts.outDir) {
     artifact = await copyFileAtomic(join(entry.dir, ARTIFACT), join(opts.outDir, ARTIFACT));
     await copyFileAtomic(join(entry.dir, INTERPRETER_MANIFEST), join(opts.outDir, INTERPRETER_MANIFEST));
   }
-  return { key, specSha256: specHash, fingerprint: manifest.fingerprint, artifact, sha256, cached, manifest };
+  return {
+    key,
+    specSha256: specHash,
+    fingerprint: manifest.fingerprint,
+    artifact,
+    sha256,
+    cached,
+    from,
+    published,
+    manifest,
+  };
 }
 
 async function buildAndStore(
@@ -90,9 +99,10 @@ async function buildAndStore(
   specHash: string,
   host: InterpreterManifest['hostKey'],
   key: string,
+  remote: RemoteStore | undefined,
 ): Promise<StoredEntry> {
   const source = await log.stage('source', async () => {
-    const s = await ensureSource(store, spec, (url) => log.info(`fetching ${url}`));
+    const s = await ensureSource(store, spec, (url) => log.info(`fetching ${url}`), remote);
     log.info(`source ${s.sha256} from ${s.from}`);
     return s;
   });

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { EnvironmentError, UsageError } from '../../shared/errors.js';
 import type { PythonSpec } from '../package/manifests.js';
 import { HashMismatchError, type Store } from '../store/store.js';
+import { obtainBlob } from '../store/read-through.js';
+import type { RemoteStore } from '../store/remote.js';
 
 /** A URL whose bytes are not the pinned ones: never retried against the next URL — someone must look. */
 export class SourceMismatchError extends EnvironmentError {}
@@ -63,10 +65,13 @@ export async function ensureSource(
   store: Store,
   spec: PythonSpec,
   onTry?: (url: string) => void,
+  remote?: RemoteStore,
 ): Promise<SourceResult> {
   const want = spec.source.sha256;
   const have = await store.blob(want);
   if (have) return { path: have, sha256: want, from: 'store' };
+  const shared = remote ? await obtainBlob(store, remote, want) : undefined;
+  if (shared) return { path: shared, sha256: want, from: remote!.shown };
   const tried: string[] = [];
   for (const url of spec.source.urls) {
     onTry?.(url);

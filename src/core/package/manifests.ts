@@ -82,6 +82,11 @@ export interface EnvManifest {
    * `distributions` are of the files as they are on disk.
    */
   launchersRewritten?: string[];
+  /**
+   * Allowed sdists installed from a wheel another agent built and published (env create --remote),
+   * audited before use: the distribution's name, the wheel's remote URL and sha256, the sdist's sha256.
+   */
+  sharedWheels?: { name: string; url: string; sha256: string; sdistSha256: string }[];
 }
 
 /** pyhermetic-package.json at the root of a production package (pack.ts). */

@@ -34,6 +34,19 @@ describe('rerun.sh writer', () => {
     assert.deepEqual(rerunCommand(['x'], 'r.mjs', { PYHERMETIC_HOME: '' }).env, {});
   });
 
+  it('with a remote store: carries PYHERMETIC_REMOTE/PUBLISH, names the credential variables, never a secret', () => {
+    const c = rerunCommand(['interpreter', 'build', '--remote', 'https://u:pw@h/s/'], 'r.mjs', {
+      PYHERMETIC_REMOTE: 'https://h/s/',
+      PYHERMETIC_PUBLISH: '1',
+      PYHERMETIC_REMOTE_PASSWORD: 'pw',
+      PYHERMETIC_REMOTE_TOKEN: 'tok',
+    });
+    assert.deepEqual(c.env, { PYHERMETIC_REMOTE: 'https://h/s/', PYHERMETIC_PUBLISH: '1' });
+    const text = rerunScript(c);
+    assert.match(text, /set PYHERMETIC_REMOTE_TOKEN .*PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD/);
+    assert.ok(!text.includes('pw@') && !text.includes('tok'), text);
+  });
+
   it('writes mode 0755 whatever the umask, replaces an old script, leaves no temp file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rerun-'));
     const file = join(dir, 'sub', 'rerun.sh');

@@ -74,6 +74,15 @@ describe('pipeline config (pyhermetic.json)', () => {
     assert.deepEqual(two.productionRoots, ['/r/a', '/projects/demo/b']);
   });
 
+  it('takes a remote store URL, refusing credentials in it and other schemes', () => {
+    assert.equal(
+      validatePipelineConfig({ ...minimal, remote: 'nexus+https://n/r/' }, CONFIG).remote,
+      'nexus+https://n/r/',
+    );
+    assert.equal(validatePipelineConfig(minimal, CONFIG).remote, null);
+    rejects({ ...minimal, remote: 'https://u:p@h/' }, /"remote" must not carry credentials/);
+    rejects({ ...minimal, remote: 'ftp://h/' }, /"remote" must be an http/);
+  });
   it('rejects an unknown key, naming it', () => rejects({ ...minimal, indexUrl: 'x' }, /unknown key "indexUrl"/));
   it('rejects a missing required field, naming it', () => {
     rejects({ lock: 'l', indexUrls: ['file:///x'] }, /"spec" is required/);
