@@ -12,6 +12,7 @@ import { sourceImportCommand } from './source-import.js';
 import { interpreterBuildCommand } from './interpreter-build.js';
 import { storeVerifyCommand } from './store-verify.js';
 import { sbomCommand } from './sbom.js';
+import { attestCommand, attestVerifyCommand } from './attest.js';
 
 export const commands: Command[] = [
   fingerprintCommand,
@@ -26,4 +27,6 @@ export const commands: Command[] = [
   interpreterBuildCommand,
   storeVerifyCommand,
   sbomCommand,
+  attestCommand,
+  attestVerifyCommand,
 ];

@@ -112,7 +112,14 @@ function interpreterComponent(facts: PackageFacts): Models.Component {
   });
 }
 
-function distributionComponent(d: PackageFacts['distributions'][number]): Models.Component {
+/** Why a distribution has no lock hash: env create installs only the lock, so the rest came with the interpreter. */
+function notLocked(lockGiven: boolean): string {
+  return lockGiven
+    ? 'not in the lock: it came with the interpreter artifact (ensurepip)'
+    : 'no lock given: pass --lock for the wheel sha256';
+}
+
+function distributionComponent(d: PackageFacts['distributions'][number], lockGiven: boolean): Models.Component {
   const purl = pypiPurl(d.name, d.version);
   return new Models.Component(Enums.ComponentType.Library, d.name, {
     bomRef: purl,
@@ -123,7 +130,7 @@ function distributionComponent(d: PackageFacts['distributions'][number]): Models
     licenses: licenceModels(d.metadata ? distLicences(d.metadata, spdxId) : []),
     properties: properties([
       ['pyhermetic:lock:hashes', d.lockHashes.length > 1 ? d.lockHashes.join(' ') : undefined],
-      ['pyhermetic:lock', d.lockHashes.length === 0 ? 'not hashed here: no lock given or not pinned in it' : undefined],
+      ['pyhermetic:lock', d.lockHashes.length === 0 ? notLocked(lockGiven) : undefined],
     ]),
   });
 }
@@ -156,7 +163,7 @@ export function makeSbom(facts: PackageFacts, opts: SbomOptions): Models.Bom {
     ]),
   });
   bom.components.add(interpreterComponent(facts));
-  for (const d of facts.distributions) bom.components.add(distributionComponent(d));
+  for (const d of facts.distributions) bom.components.add(distributionComponent(d, facts.lock !== undefined));
   return bom;
 }
 
