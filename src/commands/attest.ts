@@ -7,14 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import { writeFileAtomic } from '../shared/atomic-file.js';
-import { attest } from '../core/report/attest.js';
+import { SIGNING_KEY_ENV, attest } from '../core/report/attest.js';
 import { verifyAttestation } from '../core/report/attest-verify.js';
 import { privateKeyFromPem, publicKeyFromPem } from '../core/report/dsse.js';
 import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
 import { TOOL_VERSION } from './tool-version.js';
-
-export const SIGNING_KEY_ENV = 'PYHERMETIC_SIGNING_KEY';
 
 async function readKeyFile(path: string, source: string): Promise<Buffer> {
   try {

@@ -24,6 +24,8 @@ export interface PipelineConfig {
   glibcMax: string;
   store: string | null;
   cacheRoot: string | null;
+  /** The last released package: the report gets a "changes since the baseline" section. */
+  baseline: string | null;
 }
 
 const KEYS = [
@@ -39,6 +41,7 @@ const KEYS = [
   'glibcMax',
   'store',
   'cacheRoot',
+  'baseline',
 ] as const;
 const REQUIRED = ['spec', 'lock', 'indexUrls'] as const;
 
@@ -181,6 +184,7 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
     glibcMax,
     store: pathOrNull(file, 'store', o.store, baseDir),
     cacheRoot: pathOrNull(file, 'cacheRoot', o.cacheRoot, baseDir),
+    baseline: pathOrNull(file, 'baseline', o.baseline, baseDir),
   };
 }
 

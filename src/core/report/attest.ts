@@ -22,6 +22,8 @@ export const VERIFY_BYPRODUCT = 'verify/report.json';
 /** What `pipeline` copies into its report directory for attest to read (the raw bytes of each). */
 export const REPORT_CONFIG_COPY = 'pipeline-config.json';
 export const REPORT_LOCK_COPY = 'requirements.lock';
+/** The variable that names the signing key's PEM file (Jenkins: withCredentials file). */
+export const SIGNING_KEY_ENV = 'PYHERMETIC_SIGNING_KEY';
 
 export interface ResourceDescriptor {
   name?: string;

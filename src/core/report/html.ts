@@ -1,6 +1,7 @@
 // report.html: one self-contained page (inline CSS, no scripts, no external assets) that a person reads
 // at a glance: the verdict first, then one section per check with each finding and its fix, then what
 // was compared. Every value from the report goes through html() — it may come from a hostile archive.
+import { baselineHtml } from './baseline-render.js';
 import { html } from './escape.js';
 import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from './report.js';
 
@@ -112,6 +113,7 @@ export function renderHtml(report: Report): string {
 <table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
 <tbody>${rows}</tbody></table>
 ${sectionsFailingFirst(report)}
+${report.baseline ? baselineHtml(report.baseline) : ''}
 <h2>Artifact (what ships)</h2>${keyValues(report.artifact)}
 <h2>Tested (what the tests ran in)</h2>${keyValues(report.tested)}
 ${timings ? `<h2>Timings</h2><table style="width:auto"><tbody>${timings}</tbody></table>` : ''}

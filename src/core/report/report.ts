@@ -2,6 +2,7 @@
 // its checks; the pipeline builds it from its stages. Renderers never compute verdicts themselves: `ok`
 // is decided here, from the checks, so all four files always agree.
 import type { Finding } from '../../shared/errors.js';
+import type { BaselineSection } from './baseline.js';
 
 export interface CheckResult {
   /** Short stable name: `interpreter`, `files`, a pipeline stage name. */
@@ -28,6 +29,8 @@ export interface Report {
   tested: Record<string, unknown>;
   /** Milliseconds per phase. */
   timings: Record<string, number>;
+  /** Changes since the baseline package (pipeline --baseline); absent without one. */
+  baseline?: BaselineSection;
 }
 
 export function checkResult(
@@ -48,6 +51,7 @@ export function makeReport(parts: {
   artifact?: Record<string, unknown>;
   tested?: Record<string, unknown>;
   timings?: Record<string, number>;
+  baseline?: BaselineSection;
 }): Report {
   // A check's ok is re-derived from its findings so that a caller cannot hand in {ok: true, findings: [x]}.
   const checks = parts.checks.map((c) => ({ ...c, ok: c.ok && c.findings.length === 0 }));
@@ -60,6 +64,7 @@ export function makeReport(parts: {
     artifact: parts.artifact ?? {},
     tested: parts.tested ?? {},
     timings: parts.timings ?? {},
+    ...(parts.baseline ? { baseline: parts.baseline } : {}),
   };
 }
 
