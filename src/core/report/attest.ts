@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { UsageError } from '../../shared/errors.js';
 import { sha256Hex } from '../../shared/canonical.js';
+import { normalizeName } from '../deps/lockfile.js';
 import { signEnvelope, type DsseEnvelope } from './dsse.js';
 import { buildRootOf, pypiPurl, readPackageFacts, type PackageFacts } from './package-facts.js';
 import { findingCount, verdictLine, type Report } from './report.js';
@@ -124,8 +125,9 @@ function resolvedDependencies(facts: PackageFacts): ResourceDescriptor[] {
   deps.push({ name: 'requirements.lock', digest: { sha256: env.lock.sha256 } });
   for (const d of facts.distributions) {
     if (d.lockHashes.length === 0) continue;
+    // Named as the lock writes the pin (PEP 503 name), so a reader can grep one for the other.
     deps.push({
-      name: `${d.name}==${d.version}`,
+      name: `${normalizeName(d.name)}==${d.version}`,
       uri: pypiPurl(d.name, d.version),
       digest: { sha256: d.lockHashes[0] },
     });
