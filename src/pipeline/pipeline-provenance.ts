@@ -6,7 +6,8 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPORT_CONFIG_COPY, REPORT_LOCK_COPY, SIGNING_KEY_ENV } from '../core/report/attest.js';
-import { baselineLine, compareWithBaseline, type BaselineSection } from '../core/report/baseline.js';
+import { compareWithBaseline, type BaselineSection } from '../core/report/baseline.js';
+import { baselineLine } from '../core/report/baseline-render.js';
 import type { PipelineConfig } from './pipeline-config.js';
 
 export const SBOM_FILE = 'sbom.cdx.json';

@@ -1,8 +1,8 @@
 // The "changes since the baseline" section of report.html (tables and an inline SVG size chart: no
 // script, no external asset) and of summary.md. Names and paths come from archives: every one goes
 // through html() / markdown().
+// Only types from baseline.ts: the renderers must not pull the package reader (and its imports) into report/.
 import type { BaselineSection, DistributionSize } from './baseline.js';
-import { baselineLine } from './baseline.js';
 import { html, markdown } from './escape.js';
 
 /** Distributions drawn in the chart (the largest); the rest are counted under it. */
@@ -107,4 +107,19 @@ export function baselineMarkdown(s: BaselineSection): string[] {
   for (const c of d.added) lines.push(`- added ${markdown(c.name)} ${markdown(c.version)}`);
   for (const c of d.removed) lines.push(`- removed ${markdown(c.name)} ${markdown(c.version)}`);
   return lines;
+}
+
+/** One line for logs and the stage summary. */
+export function baselineLine(s: BaselineSection): string {
+  if (s.identical) return 'identical to the baseline';
+  const d = s.distributions;
+  const parts = [
+    `${d.upgraded.length} upgraded`,
+    `${d.downgraded.length} downgraded`,
+    `${d.added.length} added`,
+    `${d.removed.length} removed`,
+    `interpreter ${s.interpreter.changed ? 'changed' : 'unchanged'}`,
+    `${s.app.added.length + s.app.removed.length + s.app.changed.length} app file(s) changed`,
+  ];
+  return parts.join(', ');
 }

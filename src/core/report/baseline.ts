@@ -105,18 +105,3 @@ export async function compareWithBaseline(baseline: string, pkg: string): Promis
     sizes,
   };
 }
-
-/** One line for logs and the stage summary. */
-export function baselineLine(s: BaselineSection): string {
-  if (s.identical) return 'identical to the baseline';
-  const d = s.distributions;
-  const parts = [
-    `${d.upgraded.length} upgraded`,
-    `${d.downgraded.length} downgraded`,
-    `${d.added.length} added`,
-    `${d.removed.length} removed`,
-    `interpreter ${s.interpreter.changed ? 'changed' : 'unchanged'}`,
-    `${s.app.added.length + s.app.removed.length + s.app.changed.length} app file(s) changed`,
-  ];
-  return parts.join(', ');
-}
