@@ -137,7 +137,7 @@ describe('pyhermetic sbom / attest / attest verify (a real package)', () => {
   });
 
   describe('attest and attest verify', () => {
-    const attest = (key: string, out: string, extra: string[] = [], env: Record<string, string> = {}) =>
+    const attest = (out: string, extra: string[] = [], env: Record<string, string> = {}) =>
       runPyhermetic(['attest', '--artifact', pkg, '--report', report, '--lock', t.lock, '--out', out, ...extra], {
         env,
       });
@@ -147,7 +147,7 @@ describe('pyhermetic sbom / attest / attest verify (a real package)', () => {
 
     before(async () => {
       edFile = join(work, 'ed.intoto.jsonl');
-      const r = await attest(ed.priv, edFile, [], {
+      const r = await attest(edFile, [], {
         PYHERMETIC_SIGNING_KEY: ed.priv,
         JOB_URL: 'https://ci.example.invalid/job/app/',
         BUILD_URL: 'https://ci.example.invalid/job/app/42/',
@@ -184,7 +184,7 @@ describe('pyhermetic sbom / attest / attest verify (a real package)', () => {
       const ok = await verify(edFile, ed.pub);
       assert.equal(ok.exitCode, 0, ok.stderr);
       const pFile = join(work, 'p256.intoto.jsonl');
-      const r = await attest(p256.priv, pFile, ['--key', p256.priv]);
+      const r = await attest(pFile, ['--key', p256.priv]);
       assert.equal(r.exitCode, 0, r.stderr);
       const pv = await runPyhermetic([
         'attest',
