@@ -5,22 +5,12 @@
 // inline SVG chart; the run writes sbom.cdx.json and a signed attestation that `attest verify` accepts.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { appendFileSync, copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
+import { demoCopy } from '../helpers/demo-app.js';
 import { builtInterpreter } from '../helpers/interpreters.js';
-import { LOCAL_INDEX, ROOT, parseJson, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
-
-const DEMO = join(ROOT, 'examples', 'demo-app');
-
-function demoCopy(): { dir: string; config: string } {
-  const dir = join(tempDir('demo-'), 'demo-app');
-  cpSync(DEMO, dir, {
-    recursive: true,
-    filter: (src) => !['.pyhermetic-out', '__pycache__', '.pytest_cache'].includes(basename(src)),
-  });
-  return { dir, config: join(dir, 'pyhermetic.json') };
-}
+import { LOCAL_INDEX, parseJson, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
 
 describe('pyhermetic pipeline --baseline, sbom and attest (demo app, end to end)', () => {
   let store: string;
@@ -79,7 +69,8 @@ describe('pyhermetic pipeline --baseline, sbom and attest (demo app, end to end)
     assert.equal(b.interpreter.changed, false);
     assert.deepEqual(
       b.app.changed.map((c: any) => c.path),
-      ['app/demo_app/notes.py'],
+      // The app is the config directory, so its lock (the new pins) is an app file too.
+      ['app/demo_app/notes.py', 'app/requirements.in', 'app/requirements.lock'],
     );
     const pytestSize = b.sizes.find((s: any) => s.name === 'pytest');
     assert.ok(pytestSize.before > 0 && pytestSize.after > 0 && pytestSize.before !== pytestSize.after);
