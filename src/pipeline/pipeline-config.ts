@@ -56,7 +56,8 @@ export const CONFIG_EXAMPLE = `{
   "smoke": ["demo_app"],
   "glibcMax": "2.17",
   "store": null,
-  "cacheRoot": null
+  "cacheRoot": null,
+  "baseline": null
 }`;
 
 /** A package file name: no path separators, nothing a shell or tar would read specially. */

@@ -49,6 +49,7 @@ describe('pipeline config (pyhermetic.json)', () => {
         glibcMax: '2.28',
         store: '/var/store',
         cacheRoot: 'cache',
+        baseline: 'releases/svc-1.0.tar.gz',
       },
       CONFIG,
     );
@@ -59,6 +60,7 @@ describe('pipeline config (pyhermetic.json)', () => {
     assert.deepEqual(c.smoke, ['demo_app', 'markupsafe._speedups']);
     assert.equal(c.store, '/var/store');
     assert.equal(c.cacheRoot, '/projects/demo/cache');
+    assert.equal(c.baseline, '/projects/demo/releases/svc-1.0.tar.gz');
   });
 
   it('rejects an unknown key, naming it', () => rejects({ ...minimal, indexUrl: 'x' }, /unknown key "indexUrl"/));
