@@ -12,6 +12,8 @@ import type { PipelineConfig } from './pipeline-config.js';
 
 export const SBOM_FILE = 'sbom.cdx.json';
 export const ATTESTATION_FILE = 'provenance.intoto.jsonl';
+/** Passed through to the attest stage: builder.id, invocationId and the build tag of the provenance. */
+export const JENKINS_RUN_VARIABLES = ['JOB_URL', 'BUILD_URL', 'BUILD_TAG'];
 
 export interface StageOutcome {
   summary?: string;

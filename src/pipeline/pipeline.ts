@@ -35,6 +35,7 @@ import { shellQuote } from '../shared/shell-quote.js';
 import { StageError } from './pipeline-stage-error.js';
 import {
   ATTESTATION_FILE,
+  JENKINS_RUN_VARIABLES,
   SBOM_FILE,
   attestStage,
   baselineStage,
@@ -194,8 +195,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   ];
   await writeRerunScript(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(['PYHERMETIC_HOME']) });
 
+  // JOB_URL, BUILD_URL, BUILD_TAG: which Jenkins run built the package, for the attest stage's provenance.
   const childEnv = scrubbedEnv(
-    pickEnv(Object.keys(process.env).filter((k) => k.startsWith('PYHERMETIC_') || k === 'NO_COLOR')),
+    pickEnv(
+      Object.keys(process.env).filter(
+        (k) => k.startsWith('PYHERMETIC_') || k === 'NO_COLOR' || JENKINS_RUN_VARIABLES.includes(k),
+      ),
+    ),
   );
 
   /** Runs `pyhermetic <args>` as a child of this runner; a non-zero exit becomes the stage's failure. */
