@@ -5,9 +5,10 @@
 import { UsageError } from '../../shared/errors.js';
 import { sha256OfFile } from '../../shared/canonical.js';
 import { normalizeName } from '../deps/lockfile.js';
-import { diffArtifacts } from '../package/diff.js';
+import { resolve } from 'node:path';
+import { diffSnapshots, packageSnapshot } from '../package/diff.js';
 import { isAppPath } from '../package/package-layout.js';
-import { readPackage } from '../package/package-read.js';
+import { readPackage, type PackageContents } from '../package/package-read.js';
 import { comparePep440 } from './pep440.js';
 
 export interface VersionChange {
@@ -41,29 +42,37 @@ export interface BaselineSection {
   sizes: DistributionSize[];
 }
 
-async function distributionSizes(file: string): Promise<Map<string, { name: string; size: number }>> {
-  const pkg = await readPackage(file);
+function distributionSizes(pkg: PackageContents): Map<string, { name: string; size: number }> {
   const sizes = new Map<string, { name: string; size: number }>();
   for (const d of pkg.manifest!.env.distributions)
     sizes.set(normalizeName(d.name), { name: d.name, size: d.files.reduce((n, f) => n + f.size, 0) });
   return sizes;
 }
 
+/** Reads a package for the comparison; a file that is not one is named as the baseline or the package. */
+async function read(path: string, what: string): Promise<{ pkg: PackageContents; sha256: string }> {
+  try {
+    const [pkg, digest] = await Promise.all([readPackage(path), sha256OfFile(path)]);
+    return { pkg, sha256: digest.sha256 };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!(err instanceof UsageError) && !code) throw err;
+    throw new UsageError(
+      `the ${what}: ${(err as Error).message}`,
+      what === 'baseline'
+        ? 'pass the last released package (a .tar.gz made by `pyhermetic pack`) as --baseline'
+        : 'pack the package again',
+    );
+  }
+}
+
 export async function compareWithBaseline(baseline: string, pkg: string): Promise<BaselineSection> {
-  const [diff, before, after, baseDigest, pkgDigest] = await Promise.all([
-    diffArtifacts(baseline, pkg),
-    distributionSizes(baseline),
-    distributionSizes(pkg),
-    sha256OfFile(baseline),
-    sha256OfFile(pkg),
-  ]).catch((err) => {
-    if (err instanceof UsageError)
-      throw new UsageError(
-        `the baseline: ${err.message}`,
-        'pass the last released package (a .tar.gz made by `pyhermetic pack`) as --baseline',
-      );
-    throw err;
-  });
+  // Each package is read once (they are tens of MB): the diff and the sizes come from the same pass.
+  const a = await read(resolve(baseline), 'baseline');
+  const b = await read(resolve(pkg), 'package');
+  const diff = diffSnapshots(packageSnapshot(resolve(baseline), a.pkg), packageSnapshot(resolve(pkg), b.pkg));
+  const before = distributionSizes(a.pkg);
+  const after = distributionSizes(b.pkg);
   const changes = diff.distributions.changed.map((c) => ({ name: c.name, from: c.a, to: c.b }));
   const names = new Set([...before.keys(), ...after.keys()]);
   const sizes = [...names]
@@ -78,8 +87,8 @@ export async function compareWithBaseline(baseline: string, pkg: string): Promis
     );
   const isApp = (p: string) => isAppPath(p);
   return {
-    baseline: { path: diff.a.path, sha256: baseDigest.sha256 },
-    package: { path: diff.b.path, sha256: pkgDigest.sha256 },
+    baseline: { path: diff.a.path, sha256: a.sha256 },
+    package: { path: diff.b.path, sha256: b.sha256 },
     identical: diff.identical,
     interpreter: {
       changed: diff.interpreter.length > 0,
