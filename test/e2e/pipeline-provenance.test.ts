@@ -5,22 +5,39 @@
 // inline SVG chart; the run writes sbom.cdx.json and a signed attestation that `attest verify` accepts.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { demoCopy } from '../helpers/demo-app.js';
 import { builtInterpreter } from '../helpers/interpreters.js';
 import { LOCAL_INDEX, parseJson, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
 
+// Every directory a test makes here, removed at the end: packages are tens of MB and /tmp is shared.
+const made: string[] = [];
+function scratch(prefix: string): string {
+  const dir = tempDir(prefix);
+  made.push(dir);
+  return dir;
+}
+function copy(): { dir: string; config: string } {
+  const c = demoCopy();
+  made.push(dirname(c.dir));
+  return c;
+}
+
 describe('pyhermetic pipeline --baseline, sbom and attest (demo app, end to end)', () => {
   let store: string;
   let baselinePkg: string;
+
+  after(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
 
   before(async () => {
     store = sharedStore();
     const interp = await builtInterpreter('static');
     // The baseline release: the demo with pytest 8.4.2 (the mirror has 8.4.2 and 9.1.1).
-    const old = demoCopy();
+    const old = copy();
     writeFileSync(join(old.dir, 'requirements.in'), 'markupsafe\norjson\npytest==8.4.2\n');
     const l = await runPyhermetic([
       'lock',
@@ -35,23 +52,23 @@ describe('pyhermetic pipeline --baseline, sbom and attest (demo app, end to end)
     ]);
     assert.equal(l.exitCode, 0, l.stderr);
     assert.match(readFileSync(join(old.dir, 'requirements.lock'), 'utf8'), /^pytest==8\.4\.2 /m);
-    const out = join(tempDir('out-'), 'out');
+    const out = join(scratch('out-'), 'out');
     const r = await runPyhermetic(['pipeline', '--config', old.config, '--out', out, '--store', store]);
     assert.equal(r.exitCode, 0, r.stderr.slice(-4000));
-    baselinePkg = join(tempDir('release-'), 'demo-app-1.0.tar.gz');
+    baselinePkg = join(scratch('release-'), 'demo-app-1.0.tar.gz');
     copyFileSync(join(out, 'dist', 'demo-app.tar.gz'), baselinePkg);
   });
 
   it('reports the changes since the baseline, writes a schema-valid SBOM and a signed attestation that verifies', async () => {
-    const { dir, config } = demoCopy();
+    const { dir, config } = copy();
     appendFileSync(join(dir, 'demo_app', 'notes.py'), '\n# release 1.1\n');
     const key = generateKeyPairSync('ed25519');
-    const keys = tempDir('keys-');
+    const keys = scratch('keys-');
     const priv = join(keys, 'signing.pem');
     const pub = join(keys, 'signing.pub.pem');
     writeFileSync(priv, key.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     writeFileSync(pub, key.publicKey.export({ type: 'spki', format: 'pem' }));
-    const out = join(tempDir('out-'), 'out');
+    const out = join(scratch('out-'), 'out');
     const r = await runPyhermetic(
       ['pipeline', '--config', config, '--out', out, '--store', store, '--baseline', baselinePkg, '--json'],
       { env: { PYHERMETIC_SIGNING_KEY: priv, JOB_URL: 'https://ci.example.invalid/job/demo/' } },
@@ -111,10 +128,10 @@ describe('pyhermetic pipeline --baseline, sbom and attest (demo app, end to end)
   });
 
   it('a baseline that is not a package stops the run with exit 2 after pack, naming it', async () => {
-    const { config } = demoCopy();
-    const bogus = join(tempDir('bogus-'), 'last.tar.gz');
+    const { config } = copy();
+    const bogus = join(scratch('bogus-'), 'last.tar.gz');
     writeFileSync(bogus, 'not a package');
-    const out = join(tempDir('out-'), 'out');
+    const out = join(scratch('out-'), 'out');
     const r = await runPyhermetic([
       'pipeline',
       '--config',

@@ -4,7 +4,7 @@
 // validator; keys are made with node:crypto (ed25519 and P-256).
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { linkedCopy, makeEnv, pack, replaceFile, type TestEnv } from '../helpers/package-env.js';
@@ -45,6 +45,11 @@ describe('pyhermetic sbom / attest / attest verify (a real package)', () => {
     assert.equal(v.exitCode, 0, v.stderr);
     ed = keyPair(work, 'ed', 'ed25519');
     p256 = keyPair(work, 'p256', 'p256');
+  });
+
+  // Packages and envs are tens of MB each, and /tmp is shared: leave nothing behind.
+  after(() => {
+    for (const dir of [work, t?.work]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   describe('sbom', () => {
