@@ -20,6 +20,21 @@ const header = [
   'const require = __pyhermeticCreateRequire(import.meta.url);',
 ].join('\n');
 
+// @cyclonedx/cyclonedx-library probes its optional XML peers when it loads (and catches the failure);
+// the runner writes JSON only. Resolving them to a module that throws keeps the bundle the same whatever
+// node_modules holds.
+const OPTIONAL_PEERS = /^(xmlbuilder2|libxmljs2)$/;
+const optionalPeersNotBundled = {
+  name: 'optional-peers-not-bundled',
+  setup(b) {
+    b.onResolve({ filter: OPTIONAL_PEERS }, (a) => ({ path: a.path, namespace: 'not-bundled' }));
+    b.onLoad({ filter: /.*/, namespace: 'not-bundled' }, (a) => ({
+      contents: `throw new Error(${JSON.stringify(`${a.path} is not bundled into the runner`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: ['src/cli/runner.ts'],
@@ -35,6 +50,7 @@ const result = await build({
   banner: { js: header },
   define: { __PYHERMETIC_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
+  plugins: [optionalPeersNotBundled],
 });
 
 mkdirSync(dirname(out), { recursive: true });

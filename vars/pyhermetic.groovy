@@ -22,6 +22,12 @@ def verify(Map config = [:]) { return runStep('verify', config) }
 
 def fingerprint(Map config = [:]) { return runStep('fingerprint', config) }
 
+def sbom(Map config = [:]) { return runStep('sbom', config) }
+
+def attest(Map config = [:]) { return runStep('attest', config) }
+
+def attestVerify(Map config = [:]) { return runStep('attestVerify', config) }
+
 def runStep(String step, Map given) {
     Map config = given == null ? [:] : given
     String base = pwd(tmp: true) + '/pyhermetic'

@@ -132,12 +132,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve19, reject) {
+        return new Promise(function(resolve22, reject) {
           isexe(path6, options2 || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve19(is);
+              resolve22(is);
             }
           });
         });
@@ -203,27 +203,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step2 = (i2) => new Promise((resolve19, reject) => {
+      const step2 = (i2) => new Promise((resolve22, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve19(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve22(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve19(subStep(p, i2, 0));
+        resolve22(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve19, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve22, reject) => {
         if (ii === pathExt.length)
-          return resolve19(step2(i2 + 1));
+          return resolve22(step2(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve19(p + ext);
+              return resolve22(p + ext);
           }
-          return resolve19(subStep(p, i2, ii + 1));
+          return resolve22(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step2(0).then((res) => cb(null, res), cb) : step2(0);
@@ -435,7 +435,7 @@ var require_parse = __commonJS({
       }
       return parsed;
     }
-    function parse(command, args, options2) {
+    function parse2(command, args, options2) {
       if (args && !Array.isArray(args)) {
         options2 = args;
         args = null;
@@ -454,7 +454,7 @@ var require_parse = __commonJS({
       };
       return options2.shell ? parsed : parseNonShell(parsed);
     }
-    module.exports = parse;
+    module.exports = parse2;
   }
 });
 
@@ -513,16 +513,16 @@ var require_cross_spawn = __commonJS({
   "node_modules/cross-spawn/index.js"(exports, module) {
     "use strict";
     var cp = __require("child_process");
-    var parse = require_parse();
+    var parse2 = require_parse();
     var enoent = require_enoent();
     function spawn3(command, args, options2) {
-      const parsed = parse(command, args, options2);
+      const parsed = parse2(command, args, options2);
       const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
       return spawned;
     }
     function spawnSync2(command, args, options2) {
-      const parsed = parse(command, args, options2);
+      const parsed = parse2(command, args, options2);
       const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
@@ -530,7 +530,7 @@ var require_cross_spawn = __commonJS({
     module.exports = spawn3;
     module.exports.spawn = spawn3;
     module.exports.sync = spawnSync2;
-    module.exports._parse = parse;
+    module.exports._parse = parse2;
     module.exports._enoent = enoent;
   }
 });
@@ -1048,34 +1048,34 @@ var require_yauzl = __commonJS({
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve22, reject) => {
         open5(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve19(zipfile);
+          resolve22(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve22, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve19(zipfile);
+          resolve22(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve22, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve19(zipfile);
+          resolve22(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve22, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve19(zipfile);
+          resolve22(zipfile);
         });
       });
     }
@@ -1359,15 +1359,15 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve19 } = pendingResolveReject;
+        let { resolve: resolve22 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve19({ value: entry });
+        resolve22({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve19 } = pendingResolveReject;
+        let { resolve: resolve22 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve19({ done: true });
+        resolve22({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -1380,9 +1380,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve19, reject) => {
+          const promise = new Promise((resolve22, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve19, reject };
+            pendingResolveReject = { resolve: resolve22, reject };
           });
           self.readEntry();
           return promise;
@@ -1571,26 +1571,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve22, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve19(readStream);
+          resolve22(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve22, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve19(readStream);
+          resolve22(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve22, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve19(localFileHeader);
+          resolve22(localFileHeader);
         });
       });
     };
@@ -1875,6 +1875,6024 @@ var require_yauzl = __commonJS({
     function defaultCallback(err) {
       if (err) throw err;
     }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/attachmentEncoding.js
+var require_attachmentEncoding = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/attachmentEncoding.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AttachmentEncoding = void 0;
+    var AttachmentEncoding;
+    (function(AttachmentEncoding2) {
+      AttachmentEncoding2["Base64"] = "base64";
+    })(AttachmentEncoding || (exports.AttachmentEncoding = AttachmentEncoding = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentScope.js
+var require_componentScope = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentScope.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ComponentScope = void 0;
+    var ComponentScope;
+    (function(ComponentScope2) {
+      ComponentScope2["Required"] = "required";
+      ComponentScope2["Optional"] = "optional";
+      ComponentScope2["Excluded"] = "excluded";
+    })(ComponentScope || (exports.ComponentScope = ComponentScope = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentType.js
+var require_componentType = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentType.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ComponentType = void 0;
+    var ComponentType2;
+    (function(ComponentType3) {
+      ComponentType3["Application"] = "application";
+      ComponentType3["Framework"] = "framework";
+      ComponentType3["Library"] = "library";
+      ComponentType3["Container"] = "container";
+      ComponentType3["Platform"] = "platform";
+      ComponentType3["OperatingSystem"] = "operating-system";
+      ComponentType3["Device"] = "device";
+      ComponentType3["DeviceDriver"] = "device-driver";
+      ComponentType3["Firmware"] = "firmware";
+      ComponentType3["File"] = "file";
+      ComponentType3["MachineLearningModel"] = "machine-learning-model";
+      ComponentType3["Data"] = "data";
+      ComponentType3["CryptographicAsset"] = "cryptographic-asset";
+    })(ComponentType2 || (exports.ComponentType = ComponentType2 = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/externalReferenceType.js
+var require_externalReferenceType = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/externalReferenceType.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ExternalReferenceType = void 0;
+    var ExternalReferenceType2;
+    (function(ExternalReferenceType3) {
+      ExternalReferenceType3["VCS"] = "vcs";
+      ExternalReferenceType3["IssueTracker"] = "issue-tracker";
+      ExternalReferenceType3["Website"] = "website";
+      ExternalReferenceType3["Advisories"] = "advisories";
+      ExternalReferenceType3["BOM"] = "bom";
+      ExternalReferenceType3["MailingList"] = "mailing-list";
+      ExternalReferenceType3["Social"] = "social";
+      ExternalReferenceType3["Chat"] = "chat";
+      ExternalReferenceType3["Documentation"] = "documentation";
+      ExternalReferenceType3["Support"] = "support";
+      ExternalReferenceType3["SourceDistribution"] = "source-distribution";
+      ExternalReferenceType3["Distribution"] = "distribution";
+      ExternalReferenceType3["DistributionIntake"] = "distribution-intake";
+      ExternalReferenceType3["License"] = "license";
+      ExternalReferenceType3["BuildMeta"] = "build-meta";
+      ExternalReferenceType3["BuildSystem"] = "build-system";
+      ExternalReferenceType3["ReleaseNotes"] = "release-notes";
+      ExternalReferenceType3["SecurityContact"] = "security-contact";
+      ExternalReferenceType3["ModelCard"] = "model-card";
+      ExternalReferenceType3["Log"] = "log";
+      ExternalReferenceType3["Configuration"] = "configuration";
+      ExternalReferenceType3["Evidence"] = "evidence";
+      ExternalReferenceType3["Formulation"] = "formulation";
+      ExternalReferenceType3["Attestation"] = "attestation";
+      ExternalReferenceType3["ThreatModel"] = "threat-model";
+      ExternalReferenceType3["AdversaryModel"] = "adversary-model";
+      ExternalReferenceType3["RiskAssessment"] = "risk-assessment";
+      ExternalReferenceType3["VulnerabilityAssertion"] = "vulnerability-assertion";
+      ExternalReferenceType3["ExploitabilityStatement"] = "exploitability-statement";
+      ExternalReferenceType3["PentestReport"] = "pentest-report";
+      ExternalReferenceType3["StaticAnalysisReport"] = "static-analysis-report";
+      ExternalReferenceType3["DynamicAnalysisReport"] = "dynamic-analysis-report";
+      ExternalReferenceType3["RuntimeAnalysisReport"] = "runtime-analysis-report";
+      ExternalReferenceType3["ComponentAnalysisReport"] = "component-analysis-report";
+      ExternalReferenceType3["MaturityReport"] = "maturity-report";
+      ExternalReferenceType3["CertificationReport"] = "certification-report";
+      ExternalReferenceType3["CodifiedInfrastructure"] = "codified-infrastructure";
+      ExternalReferenceType3["QualityMetrics"] = "quality-metrics";
+      ExternalReferenceType3["POAM"] = "poam";
+      ExternalReferenceType3["ElectronicSignature"] = "electronic-signature";
+      ExternalReferenceType3["DigitalSignature"] = "digital-signature";
+      ExternalReferenceType3["RFC9116"] = "rfc-9116";
+      ExternalReferenceType3["Citation"] = "citation";
+      ExternalReferenceType3["Patent"] = "patent";
+      ExternalReferenceType3["PatentAssertion"] = "patent-assertion";
+      ExternalReferenceType3["PatentFamily"] = "patent-family";
+      ExternalReferenceType3["Other"] = "other";
+    })(ExternalReferenceType2 || (exports.ExternalReferenceType = ExternalReferenceType2 = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/hashAlogorithm.js
+var require_hashAlogorithm = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/hashAlogorithm.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HashAlgorithm = void 0;
+    var HashAlgorithm2;
+    (function(HashAlgorithm3) {
+      HashAlgorithm3["MD5"] = "MD5";
+      HashAlgorithm3["SHA-1"] = "SHA-1";
+      HashAlgorithm3["SHA-256"] = "SHA-256";
+      HashAlgorithm3["SHA-384"] = "SHA-384";
+      HashAlgorithm3["SHA-512"] = "SHA-512";
+      HashAlgorithm3["SHA3-256"] = "SHA3-256";
+      HashAlgorithm3["SHA3-384"] = "SHA3-384";
+      HashAlgorithm3["SHA3-512"] = "SHA3-512";
+      HashAlgorithm3["BLAKE2b-256"] = "BLAKE2b-256";
+      HashAlgorithm3["BLAKE2b-384"] = "BLAKE2b-384";
+      HashAlgorithm3["BLAKE2b-512"] = "BLAKE2b-512";
+      HashAlgorithm3["BLAKE3"] = "BLAKE3";
+      HashAlgorithm3["Streebog-256"] = "Streebog-256";
+      HashAlgorithm3["Streebog-512"] = "Streebog-512";
+    })(HashAlgorithm2 || (exports.HashAlgorithm = HashAlgorithm2 = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/licenseAcknowledgement.js
+var require_licenseAcknowledgement = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/licenseAcknowledgement.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LicenseAcknowledgement = void 0;
+    var LicenseAcknowledgement;
+    (function(LicenseAcknowledgement2) {
+      LicenseAcknowledgement2["Declared"] = "declared";
+      LicenseAcknowledgement2["Concluded"] = "concluded";
+    })(LicenseAcknowledgement || (exports.LicenseAcknowledgement = LicenseAcknowledgement = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/lifecyclePhase.js
+var require_lifecyclePhase = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/lifecyclePhase.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LifecyclePhase = void 0;
+    var LifecyclePhase;
+    (function(LifecyclePhase2) {
+      LifecyclePhase2["Design"] = "design";
+      LifecyclePhase2["PreBuild"] = "pre-build";
+      LifecyclePhase2["Build"] = "build";
+      LifecyclePhase2["PostBuild"] = "post-build";
+      LifecyclePhase2["Operations"] = "operations";
+      LifecyclePhase2["Discovery"] = "discovery";
+      LifecyclePhase2["Decommission"] = "decommission";
+    })(LifecyclePhase || (exports.LifecyclePhase = LifecyclePhase = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/affectStatus.js
+var require_affectStatus = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/affectStatus.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AffectStatus = void 0;
+    var AffectStatus;
+    (function(AffectStatus2) {
+      AffectStatus2["Affected"] = "affected";
+      AffectStatus2["Unaffected"] = "unaffected";
+      AffectStatus2["Unknown"] = "unknown";
+    })(AffectStatus || (exports.AffectStatus = AffectStatus = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisJustification.js
+var require_analysisJustification = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisJustification.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AnalysisJustification = void 0;
+    var AnalysisJustification;
+    (function(AnalysisJustification2) {
+      AnalysisJustification2["CodeNotPresent"] = "code_not_present";
+      AnalysisJustification2["CodeNotReachable"] = "code_not_reachable";
+      AnalysisJustification2["RequiresConfiguration"] = "requires_configuration";
+      AnalysisJustification2["RequiresDependency"] = "requires_dependency";
+      AnalysisJustification2["RequiresEnvironment"] = "requires_environment";
+      AnalysisJustification2["ProtectedByCompiler"] = "protected_by_compiler";
+      AnalysisJustification2["ProtectedAtRuntime"] = "protected_at_runtime";
+      AnalysisJustification2["ProtectedAtPerimeter"] = "protected_at_perimeter";
+      AnalysisJustification2["ProtectedByMitigatingControl"] = "protected_by_mitigating_control";
+    })(AnalysisJustification || (exports.AnalysisJustification = AnalysisJustification = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/sortable.js
+var require_sortable = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/sortable.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SortableNumbers = exports.SortableStringables = exports.SortableComparables = exports.SortableSet = exports.compareObjectsSymbol = void 0;
+    exports.compareObjectsSymbol = /* @__PURE__ */ Symbol("internal compare function");
+    var SortableSet = class extends Set {
+      sorted() {
+        return Array.from(this).sort(this[exports.compareObjectsSymbol]);
+      }
+      compare(other) {
+        const sortedOther = other.sorted();
+        const sortedSelf = this.sorted();
+        if (sortedSelf.length !== sortedOther.length) {
+          return sortedSelf.length - sortedOther.length;
+        }
+        for (let i2 = sortedSelf.length - 1; i2 >= 0; --i2) {
+          const iCompared = this[exports.compareObjectsSymbol](sortedSelf[i2], sortedOther[i2]);
+          if (iCompared !== 0) {
+            return iCompared;
+          }
+        }
+        return 0;
+      }
+    };
+    exports.SortableSet = SortableSet;
+    var SortableComparables = class extends SortableSet {
+      [exports.compareObjectsSymbol](a2, b) {
+        if (a2.constructor === b.constructor) {
+          return a2.compare(b);
+        }
+        return a2.constructor.name.localeCompare(b.constructor.name);
+      }
+    };
+    exports.SortableComparables = SortableComparables;
+    var SortableStringables = class extends SortableSet {
+      [exports.compareObjectsSymbol](a2, b) {
+        return a2.toString().localeCompare(b.toString());
+      }
+    };
+    exports.SortableStringables = SortableStringables;
+    var SortableNumbers = class extends SortableSet {
+      [exports.compareObjectsSymbol](a2, b) {
+        return a2 - b;
+      }
+    };
+    exports.SortableNumbers = SortableNumbers;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisResponse.js
+var require_analysisResponse = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisResponse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AnalysisResponseRepository = exports.AnalysisResponse = void 0;
+    var sortable_1 = require_sortable();
+    var AnalysisResponse;
+    (function(AnalysisResponse2) {
+      AnalysisResponse2["CanNotFix"] = "can_not_fix";
+      AnalysisResponse2["WillNotFix"] = "will_not_fix";
+      AnalysisResponse2["Update"] = "update";
+      AnalysisResponse2["Rollback"] = "rollback";
+      AnalysisResponse2["WorkaroundAvailable"] = "workaround_available";
+    })(AnalysisResponse || (exports.AnalysisResponse = AnalysisResponse = {}));
+    var AnalysisResponseRepository = class extends sortable_1.SortableStringables {
+    };
+    exports.AnalysisResponseRepository = AnalysisResponseRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisState.js
+var require_analysisState = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisState.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AnalysisState = void 0;
+    var AnalysisState;
+    (function(AnalysisState2) {
+      AnalysisState2["Resolved"] = "resolved";
+      AnalysisState2["ResolvedWithPedigree"] = "resolved_with_pedigree";
+      AnalysisState2["Exploitable"] = "exploitable";
+      AnalysisState2["InTriage"] = "in_triage";
+      AnalysisState2["FalsePositive"] = "false_positive";
+      AnalysisState2["NotAffected"] = "not_affected";
+    })(AnalysisState || (exports.AnalysisState = AnalysisState = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/ratingMethod.js
+var require_ratingMethod = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/ratingMethod.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.RatingMethod = void 0;
+    var RatingMethod;
+    (function(RatingMethod2) {
+      RatingMethod2["CVSSv2"] = "CVSSv2";
+      RatingMethod2["CVSSv3"] = "CVSSv3";
+      RatingMethod2["CVSSv31"] = "CVSSv31";
+      RatingMethod2["CVSSv4"] = "CVSSv4";
+      RatingMethod2["OWASP"] = "OWASP";
+      RatingMethod2["SSVC"] = "SSVC";
+      RatingMethod2["Other"] = "other";
+    })(RatingMethod || (exports.RatingMethod = RatingMethod = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/severity.js
+var require_severity = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/severity.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Severity = void 0;
+    var Severity;
+    (function(Severity2) {
+      Severity2["Critical"] = "critical";
+      Severity2["High"] = "high";
+      Severity2["Medium"] = "medium";
+      Severity2["Low"] = "low";
+      Severity2["Info"] = "info";
+      Severity2["None"] = "none";
+      Severity2["Unknown"] = "unknown";
+    })(Severity || (exports.Severity = Severity = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/index.js
+var require_vulnerability = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __exportStar(require_affectStatus(), exports);
+    __exportStar(require_analysisJustification(), exports);
+    __exportStar(require_analysisResponse(), exports);
+    __exportStar(require_analysisState(), exports);
+    __exportStar(require_ratingMethod(), exports);
+    __exportStar(require_severity(), exports);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/index.js
+var require_enums = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v });
+    }) : function(o2, v) {
+      o2["default"] = v;
+    });
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o2) {
+        ownKeys = Object.getOwnPropertyNames || function(o3) {
+          var ar = [];
+          for (var k in o3) if (Object.prototype.hasOwnProperty.call(o3, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o2);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Vulnerability = void 0;
+    __exportStar(require_attachmentEncoding(), exports);
+    __exportStar(require_componentScope(), exports);
+    __exportStar(require_componentType(), exports);
+    __exportStar(require_externalReferenceType(), exports);
+    __exportStar(require_hashAlogorithm(), exports);
+    __exportStar(require_licenseAcknowledgement(), exports);
+    __exportStar(require_lifecyclePhase(), exports);
+    exports.Vulnerability = __importStar(require_vulnerability());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/attachment.js
+var require_attachment = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/attachment.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Attachment = void 0;
+    var Attachment = class {
+      contentType;
+      content;
+      encoding;
+      constructor(content, op = {}) {
+        this.contentType = op.contentType;
+        this.content = content;
+        this.encoding = op.encoding;
+      }
+    };
+    exports.Attachment = Attachment;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/types/integer.js
+var require_integer = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/integer.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isInteger = isInteger;
+    exports.isNonNegativeInteger = isNonNegativeInteger;
+    exports.isPositiveInteger = isPositiveInteger;
+    function isInteger(value2) {
+      return Number.isInteger(value2);
+    }
+    function isNonNegativeInteger(value2) {
+      return isInteger(value2) && value2 >= 0;
+    }
+    function isPositiveInteger(value2) {
+      return isInteger(value2) && value2 > 0;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/tree.js
+var require_tree = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/tree.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.treeIteratorSymbol = void 0;
+    exports.treeIteratorSymbol = /* @__PURE__ */ Symbol("iterator of a tree/nesting-like structure");
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cpe.js
+var require_cpe = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cpe.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isCPE = isCPE;
+    var cpePattern = /^([c][pP][eE]:\/[AHOaho]?(:[A-Za-z0-9\._\-~%]*){0,6})$|^(cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$$%&'\(\)\+,\/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$$%&'\(\)\+,\/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){4})$/;
+    function isCPE(value2) {
+      return typeof value2 === "string" && cpePattern.test(value2);
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomRef.js
+var require_bomRef = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomRef.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BomRefRepository = exports.BomRef = void 0;
+    var BomRef = class {
+      value;
+      constructor(value2) {
+        this.value = value2;
+      }
+      compare(other) {
+        return this.toString().localeCompare(other.toString());
+      }
+      toString() {
+        return this.value ?? "";
+      }
+    };
+    exports.BomRef = BomRef;
+    var BomRefRepository = class extends Set {
+    };
+    exports.BomRefRepository = BomRefRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/copyright.js
+var require_copyright = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/copyright.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CopyrightRepository = void 0;
+    var sortable_1 = require_sortable();
+    var CopyrightRepository = class extends sortable_1.SortableStringables {
+    };
+    exports.CopyrightRepository = CopyrightRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/hash.js
+var require_hash = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/hash.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HashDictionary = void 0;
+    var HashDictionary2 = class _HashDictionary extends Map {
+      static #compareItems([a1, c1], [a2, c22]) {
+        return a1.localeCompare(a2) || c1.localeCompare(c22);
+      }
+      sorted() {
+        return Array.from(this.entries()).sort(_HashDictionary.#compareItems);
+      }
+    };
+    exports.HashDictionary = HashDictionary2;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/externalReference.js
+var require_externalReference = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/externalReference.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ExternalReferenceRepository = exports.ExternalReference = void 0;
+    var sortable_1 = require_sortable();
+    var hash_1 = require_hash();
+    var ExternalReference2 = class {
+      url;
+      type;
+      hashes;
+      comment;
+      constructor(url, type, op = {}) {
+        this.url = url;
+        this.type = type;
+        this.hashes = op.hashes ?? new hash_1.HashDictionary();
+        this.comment = op.comment;
+      }
+      compare(other) {
+        return this.type.localeCompare(other.type) || this.url.toString().localeCompare(other.url.toString());
+      }
+    };
+    exports.ExternalReference = ExternalReference2;
+    var ExternalReferenceRepository2 = class extends sortable_1.SortableComparables {
+    };
+    exports.ExternalReferenceRepository = ExternalReferenceRepository2;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/property.js
+var require_property = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/property.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.PropertyRepository = exports.Property = void 0;
+    var sortable_1 = require_sortable();
+    var Property2 = class {
+      name;
+      value;
+      constructor(name, value2) {
+        this.name = name;
+        this.value = value2;
+      }
+      compare(other) {
+        return this.name.localeCompare(other.name) || this.value.localeCompare(other.value);
+      }
+    };
+    exports.Property = Property2;
+    var PropertyRepository2 = class extends sortable_1.SortableComparables {
+    };
+    exports.PropertyRepository = PropertyRepository2;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/license.js
+var require_license = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/license.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LicenseRepository = exports.SpdxLicense = exports.NamedLicense = exports.LicenseExpression = void 0;
+    var property_1 = require_property();
+    var LicenseExpression2 = class {
+      #expression;
+      acknowledgement;
+      constructor(expression) {
+        this.expression = expression;
+      }
+      get expression() {
+        return this.#expression;
+      }
+      set expression(value2) {
+        if (value2 === "") {
+          throw new RangeError("value is empty string");
+        }
+        this.#expression = value2;
+      }
+      compare(other) {
+        return this.#expression.localeCompare(other.#expression);
+      }
+    };
+    exports.LicenseExpression = LicenseExpression2;
+    var DisjunctiveLicenseBase = class {
+      acknowledgement;
+      text;
+      #url;
+      properties;
+      constructor(op = {}) {
+        this.acknowledgement = op.acknowledgement;
+        this.text = op.text;
+        this.url = op.url;
+        this.properties = op.properties ?? new property_1.PropertyRepository();
+      }
+      get url() {
+        return this.#url;
+      }
+      set url(value2) {
+        this.#url = value2 === "" ? void 0 : value2;
+      }
+    };
+    var NamedLicense2 = class extends DisjunctiveLicenseBase {
+      name;
+      constructor(name, op = {}) {
+        super(op);
+        this.name = name;
+      }
+      compare(other) {
+        return this.name.localeCompare(other.name);
+      }
+    };
+    exports.NamedLicense = NamedLicense2;
+    var SpdxLicense2 = class extends DisjunctiveLicenseBase {
+      #id;
+      constructor(id, op = {}) {
+        super(op);
+        this.id = id;
+      }
+      get id() {
+        return this.#id;
+      }
+      set id(value2) {
+        if (value2 === "") {
+          throw new RangeError("value is empty string");
+        }
+        this.#id = value2;
+      }
+      compare(other) {
+        return this.#id.localeCompare(other.#id);
+      }
+    };
+    exports.SpdxLicense = SpdxLicense2;
+    var LicenseRepository2 = class _LicenseRepository extends Set {
+      static #compareItems(a2, b) {
+        if (a2.constructor === b.constructor) {
+          return a2.compare(b);
+        }
+        return a2.constructor.name.localeCompare(b.constructor.name);
+      }
+      sorted() {
+        return Array.from(this).sort(_LicenseRepository.#compareItems);
+      }
+    };
+    exports.LicenseRepository = LicenseRepository2;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/component.js
+var require_component = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/component.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ComponentEvidence = exports.ComponentRepository = exports.Component = void 0;
+    var sortable_1 = require_sortable();
+    var tree_1 = require_tree();
+    var cpe_1 = require_cpe();
+    var bomRef_1 = require_bomRef();
+    var copyright_1 = require_copyright();
+    var externalReference_1 = require_externalReference();
+    var hash_1 = require_hash();
+    var license_1 = require_license();
+    var property_1 = require_property();
+    var Component2 = class {
+      type;
+      name;
+      author;
+      copyright;
+      description;
+      externalReferences;
+      group;
+      hashes;
+      licenses;
+      publisher;
+      purl;
+      scope;
+      supplier;
+      swid;
+      version;
+      components;
+      properties;
+      evidence;
+      #bomRef;
+      #cpe;
+      dependencies;
+      constructor(type, name, op = {}) {
+        this.#bomRef = new bomRef_1.BomRef(op.bomRef);
+        this.type = type;
+        this.name = name;
+        this.supplier = op.supplier;
+        this.author = op.author;
+        this.copyright = op.copyright;
+        this.externalReferences = op.externalReferences ?? new externalReference_1.ExternalReferenceRepository();
+        this.group = op.group;
+        this.hashes = op.hashes ?? new hash_1.HashDictionary();
+        this.licenses = op.licenses ?? new license_1.LicenseRepository();
+        this.publisher = op.publisher;
+        this.purl = op.purl;
+        this.scope = op.scope;
+        this.swid = op.swid;
+        this.version = op.version;
+        this.description = op.description;
+        this.components = op.components ?? new ComponentRepository2();
+        this.cpe = op.cpe;
+        this.properties = op.properties ?? new property_1.PropertyRepository();
+        this.evidence = op.evidence;
+        this.dependencies = op.dependencies ?? new bomRef_1.BomRefRepository();
+      }
+      get bomRef() {
+        return this.#bomRef;
+      }
+      get cpe() {
+        return this.#cpe;
+      }
+      set cpe(value2) {
+        if (value2 !== void 0 && !(0, cpe_1.isCPE)(value2)) {
+          throw new TypeError("Not CPE nor undefined");
+        }
+        this.#cpe = value2;
+      }
+      compare(other) {
+        const bomRefCompare = this.bomRef.compare(other.bomRef);
+        if (bomRefCompare !== 0) {
+          return bomRefCompare;
+        }
+        if (this.purl !== void 0 && other.purl !== void 0) {
+          return this.purl.localeCompare(other.purl);
+        }
+        if (this.#cpe !== void 0 && other.#cpe !== void 0) {
+          return this.#cpe.localeCompare(other.#cpe);
+        }
+        return (this.group ?? "").localeCompare(other.group ?? "") || this.name.localeCompare(other.name) || (this.version ?? "").localeCompare(other.version ?? "");
+      }
+    };
+    exports.Component = Component2;
+    var ComponentRepository2 = class extends sortable_1.SortableComparables {
+      *[tree_1.treeIteratorSymbol]() {
+        for (const component of this) {
+          yield component;
+          yield* component.components[tree_1.treeIteratorSymbol]();
+        }
+      }
+    };
+    exports.ComponentRepository = ComponentRepository2;
+    var ComponentEvidence = class {
+      licenses;
+      copyright;
+      constructor(op = {}) {
+        this.licenses = op.licenses ?? new license_1.LicenseRepository();
+        this.copyright = op.copyright ?? new copyright_1.CopyrightRepository();
+      }
+    };
+    exports.ComponentEvidence = ComponentEvidence;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/lifecycle.js
+var require_lifecycle = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/lifecycle.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LifecycleRepository = exports.NamedLifecycle = void 0;
+    var NamedLifecycle = class {
+      name;
+      description;
+      constructor(name, op = {}) {
+        this.name = name;
+        this.description = op.description;
+      }
+      compare(other) {
+        return this.name.localeCompare(other.name);
+      }
+    };
+    exports.NamedLifecycle = NamedLifecycle;
+    var LifecycleRepository = class _LifecycleRepository extends Set {
+      static #compareItems(a2, b) {
+        if (a2.constructor === b.constructor) {
+          return a2 instanceof NamedLifecycle ? a2.compare(b) : a2.localeCompare(b);
+        }
+        return a2.constructor.name.localeCompare(b.constructor.name);
+      }
+      sorted() {
+        return Array.from(this).sort(_LifecycleRepository.#compareItems);
+      }
+    };
+    exports.LifecycleRepository = LifecycleRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalContact.js
+var require_organizationalContact = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalContact.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.OrganizationalContactRepository = exports.OrganizationalContact = void 0;
+    var sortable_1 = require_sortable();
+    var OrganizationalContact = class {
+      name;
+      email;
+      phone;
+      constructor(op = {}) {
+        this.name = op.name;
+        this.email = op.email;
+        this.phone = op.phone;
+      }
+      compare(other) {
+        return (this.name ?? "").localeCompare(other.name ?? "") || (this.email ?? "").localeCompare(other.email ?? "") || (this.phone ?? "").localeCompare(other.phone ?? "");
+      }
+    };
+    exports.OrganizationalContact = OrganizationalContact;
+    var OrganizationalContactRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.OrganizationalContactRepository = OrganizationalContactRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/service.js
+var require_service = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/service.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ServiceRepository = exports.Service = void 0;
+    var sortable_1 = require_sortable();
+    var tree_1 = require_tree();
+    var bomRef_1 = require_bomRef();
+    var externalReference_1 = require_externalReference();
+    var license_1 = require_license();
+    var property_1 = require_property();
+    var Service = class {
+      provider;
+      group;
+      name;
+      version;
+      description;
+      licenses;
+      externalReferences;
+      services;
+      properties;
+      #bomRef;
+      dependencies;
+      constructor(name, op = {}) {
+        this.#bomRef = new bomRef_1.BomRef(op.bomRef);
+        this.provider = op.provider;
+        this.group = op.group;
+        this.name = name;
+        this.version = op.version;
+        this.description = op.description;
+        this.licenses = op.licenses ?? new license_1.LicenseRepository();
+        this.externalReferences = op.externalReferences ?? new externalReference_1.ExternalReferenceRepository();
+        this.services = op.services ?? new ServiceRepository();
+        this.properties = op.properties ?? new property_1.PropertyRepository();
+        this.dependencies = op.dependencies ?? new bomRef_1.BomRefRepository();
+      }
+      get bomRef() {
+        return this.#bomRef;
+      }
+      compare(other) {
+        const bomRefCompare = this.bomRef.compare(other.bomRef);
+        if (bomRefCompare !== 0) {
+          return bomRefCompare;
+        }
+        return (this.group ?? "").localeCompare(other.group ?? "") || this.name.localeCompare(other.name) || (this.version ?? "").localeCompare(other.version ?? "");
+      }
+    };
+    exports.Service = Service;
+    var ServiceRepository = class extends sortable_1.SortableComparables {
+      *[tree_1.treeIteratorSymbol]() {
+        for (const service of this) {
+          yield service;
+          yield* service.services[tree_1.treeIteratorSymbol]();
+        }
+      }
+    };
+    exports.ServiceRepository = ServiceRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/tool.js
+var require_tool = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/tool.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Tools = exports.ToolRepository = exports.Tool = void 0;
+    var sortable_1 = require_sortable();
+    var component_1 = require_component();
+    var externalReference_1 = require_externalReference();
+    var hash_1 = require_hash();
+    var service_1 = require_service();
+    var Tool = class _Tool {
+      vendor;
+      name;
+      version;
+      hashes;
+      externalReferences;
+      constructor(op = {}) {
+        this.vendor = op.vendor;
+        this.name = op.name;
+        this.version = op.version;
+        this.hashes = op.hashes ?? new hash_1.HashDictionary();
+        this.externalReferences = op.externalReferences ?? new externalReference_1.ExternalReferenceRepository();
+      }
+      compare(other) {
+        return (this.vendor ?? "").localeCompare(other.vendor ?? "") || (this.name ?? "").localeCompare(other.name ?? "") || (this.version ?? "").localeCompare(other.version ?? "");
+      }
+      static fromComponent(component) {
+        return new _Tool({
+          vendor: component.group,
+          name: component.name,
+          version: component.version,
+          hashes: component.hashes,
+          externalReferences: component.externalReferences
+        });
+      }
+      static fromService(service) {
+        return new _Tool({
+          vendor: service.group,
+          name: service.name,
+          version: service.version,
+          externalReferences: service.externalReferences
+        });
+      }
+    };
+    exports.Tool = Tool;
+    var ToolRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.ToolRepository = ToolRepository;
+    var Tools = class {
+      components;
+      services;
+      tools;
+      constructor(op = {}) {
+        this.components = op.components ?? new component_1.ComponentRepository();
+        this.services = op.services ?? new service_1.ServiceRepository();
+        this.tools = op.tools ?? new ToolRepository();
+      }
+      get size() {
+        return this.components.size + this.services.size + this.tools.size;
+      }
+    };
+    exports.Tools = Tools;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/metadata.js
+var require_metadata = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/metadata.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Metadata = void 0;
+    var license_1 = require_license();
+    var lifecycle_1 = require_lifecycle();
+    var organizationalContact_1 = require_organizationalContact();
+    var property_1 = require_property();
+    var tool_1 = require_tool();
+    var Metadata = class {
+      timestamp;
+      lifecycles;
+      tools;
+      authors;
+      component;
+      manufacture;
+      supplier;
+      licenses;
+      properties;
+      constructor(op = {}) {
+        this.timestamp = op.timestamp;
+        this.lifecycles = op.lifecycles ?? new lifecycle_1.LifecycleRepository();
+        this.tools = op.tools ?? new tool_1.Tools();
+        this.authors = op.authors ?? new organizationalContact_1.OrganizationalContactRepository();
+        this.component = op.component;
+        this.manufacture = op.manufacture;
+        this.supplier = op.supplier;
+        this.licenses = op.licenses ?? new license_1.LicenseRepository();
+        this.properties = op.properties ?? new property_1.PropertyRepository();
+      }
+    };
+    exports.Metadata = Metadata;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cwe.js
+var require_cwe = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cwe.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CweRepository = void 0;
+    exports.isCWE = isCWE;
+    var sortable_1 = require_sortable();
+    var integer_1 = require_integer();
+    function isCWE(value2) {
+      return (0, integer_1.isPositiveInteger)(value2);
+    }
+    var CweRepository = class extends sortable_1.SortableNumbers {
+    };
+    exports.CweRepository = CweRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/advisory.js
+var require_advisory = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/advisory.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AdvisoryRepository = exports.Advisory = void 0;
+    var sortable_1 = require_sortable();
+    var Advisory = class {
+      title;
+      url;
+      constructor(url, op = {}) {
+        this.url = url;
+        this.title = op.title;
+      }
+      compare(other) {
+        return this.url.toString().localeCompare(other.url.toString()) || (this.title ?? "").localeCompare(other.title ?? "");
+      }
+    };
+    exports.Advisory = Advisory;
+    var AdvisoryRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.AdvisoryRepository = AdvisoryRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/affect.js
+var require_affect = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/affect.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AffectedVersionRepository = exports.AffectedVersionRange = exports.AffectedSingleVersion = exports.AffectRepository = exports.Affect = void 0;
+    var sortable_1 = require_sortable();
+    var Affect = class {
+      ref;
+      versions;
+      constructor(ref, op = {}) {
+        this.ref = ref;
+        this.versions = op.versions ?? new AffectedVersionRepository();
+      }
+      compare(other) {
+        return this.ref.compare(other.ref) || this.versions.compare(other.versions);
+      }
+    };
+    exports.Affect = Affect;
+    var AffectRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.AffectRepository = AffectRepository;
+    var AffectedSingleVersion = class {
+      version;
+      status;
+      constructor(version, op = {}) {
+        this.version = version;
+        this.status = op.status;
+      }
+      compare(other) {
+        return this.version.localeCompare(other.version) || (this.status ?? "").localeCompare(other.status ?? "");
+      }
+    };
+    exports.AffectedSingleVersion = AffectedSingleVersion;
+    var AffectedVersionRange = class {
+      range;
+      status;
+      constructor(range2, op = {}) {
+        this.range = range2;
+        this.status = op.status;
+      }
+      compare(other) {
+        return this.range.localeCompare(other.range) || (this.status ?? "").localeCompare(other.status ?? "");
+      }
+    };
+    exports.AffectedVersionRange = AffectedVersionRange;
+    var AffectedVersionRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.AffectedVersionRepository = AffectedVersionRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/rating.js
+var require_rating = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/rating.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.RatingRepository = exports.Rating = void 0;
+    var sortable_1 = require_sortable();
+    var Rating = class {
+      source;
+      score;
+      severity;
+      method;
+      vector;
+      justification;
+      constructor(op = {}) {
+        this.source = op.source;
+        this.score = op.score;
+        this.severity = op.severity;
+        this.method = op.method;
+        this.vector = op.vector;
+        this.justification = op.justification;
+      }
+      compare(other) {
+        return (this.score ?? 0) - (other.score ?? 0) || (this.vector ?? "").localeCompare(other.vector ?? "") || (this.justification ?? "").localeCompare(other.justification ?? "") || (this.severity ?? "").localeCompare(other.severity ?? "") || (this.method ?? "").localeCompare(other.method ?? "") || (this.source && other.source ? this.source.compare(other.source) : 0);
+      }
+    };
+    exports.Rating = Rating;
+    var RatingRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.RatingRepository = RatingRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/reference.js
+var require_reference = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/reference.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ReferenceRepository = exports.Reference = void 0;
+    var sortable_1 = require_sortable();
+    var Reference = class {
+      id;
+      source;
+      constructor(id, source) {
+        this.id = id;
+        this.source = source;
+      }
+      compare(other) {
+        return this.id.localeCompare(other.id) || this.source.compare(other.source);
+      }
+    };
+    exports.Reference = Reference;
+    var ReferenceRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.ReferenceRepository = ReferenceRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/vulnerability.js
+var require_vulnerability2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/vulnerability.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.VulnerabilityRepository = exports.Vulnerability = void 0;
+    var sortable_1 = require_sortable();
+    var cwe_1 = require_cwe();
+    var bomRef_1 = require_bomRef();
+    var property_1 = require_property();
+    var tool_1 = require_tool();
+    var advisory_1 = require_advisory();
+    var affect_1 = require_affect();
+    var rating_1 = require_rating();
+    var reference_1 = require_reference();
+    var Vulnerability = class {
+      #bomRef;
+      id;
+      source;
+      references;
+      ratings;
+      cwes;
+      description;
+      detail;
+      recommendation;
+      advisories;
+      created;
+      published;
+      updated;
+      credits;
+      tools;
+      analysis;
+      affects;
+      properties;
+      constructor(op = {}) {
+        this.#bomRef = new bomRef_1.BomRef(op.bomRef);
+        this.id = op.id;
+        this.source = op.source;
+        this.references = op.references ?? new reference_1.ReferenceRepository();
+        this.ratings = op.ratings ?? new rating_1.RatingRepository();
+        this.cwes = op.cwes ?? new cwe_1.CweRepository();
+        this.description = op.description;
+        this.detail = op.detail;
+        this.recommendation = op.recommendation;
+        this.advisories = op.advisories ?? new advisory_1.AdvisoryRepository();
+        this.created = op.created;
+        this.published = op.published;
+        this.updated = op.updated;
+        this.credits = op.credits;
+        this.tools = op.tools ?? new tool_1.Tools();
+        this.analysis = op.analysis;
+        this.affects = op.affects ?? new affect_1.AffectRepository();
+        this.properties = op.properties ?? new property_1.PropertyRepository();
+      }
+      get bomRef() {
+        return this.#bomRef;
+      }
+      compare(other) {
+        const bomRefCompare = this.bomRef.compare(other.bomRef);
+        if (bomRefCompare !== 0) {
+          return bomRefCompare;
+        }
+        return (this.id ?? "").localeCompare(other.id ?? "") || (this.created?.getTime() ?? 0) - (other.created?.getTime() ?? 0) || (this.published?.getTime() ?? 0) - (other.published?.getTime() ?? 0) || (this.updated?.getTime() ?? 0) - (other.updated?.getTime() ?? 0) || this.ratings.compare(other.ratings) || this.cwes.compare(other.cwes) || (this.description ?? "").localeCompare(other.description ?? "") || (this.detail ?? "").localeCompare(other.detail ?? "") || (this.recommendation ?? "").localeCompare(other.recommendation ?? "") || (this.source && other.source ? this.source.compare(other.source) : 0) || this.properties.compare(other.properties);
+      }
+    };
+    exports.Vulnerability = Vulnerability;
+    var VulnerabilityRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.VulnerabilityRepository = VulnerabilityRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bom.js
+var require_bom = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bom.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Bom = void 0;
+    var integer_1 = require_integer();
+    var component_1 = require_component();
+    var metadata_1 = require_metadata();
+    var service_1 = require_service();
+    var vulnerability_1 = require_vulnerability2();
+    var Bom2 = class {
+      metadata;
+      components;
+      services;
+      vulnerabilities;
+      #version = 1;
+      #serialNumber;
+      constructor(op = {}) {
+        this.metadata = op.metadata ?? new metadata_1.Metadata();
+        this.components = op.components ?? new component_1.ComponentRepository();
+        this.services = op.services ?? new service_1.ServiceRepository();
+        this.version = op.version ?? this.version;
+        this.vulnerabilities = op.vulnerabilities ?? new vulnerability_1.VulnerabilityRepository();
+        this.serialNumber = op.serialNumber;
+      }
+      get version() {
+        return this.#version;
+      }
+      set version(value2) {
+        if (!(0, integer_1.isPositiveInteger)(value2)) {
+          throw new TypeError("Not PositiveInteger");
+        }
+        this.#version = value2;
+      }
+      get serialNumber() {
+        return this.#serialNumber;
+      }
+      set serialNumber(value2) {
+        this.#serialNumber = value2 === "" ? void 0 : value2;
+      }
+    };
+    exports.Bom = Bom2;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomLink.js
+var require_bomLink = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomLink.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BomLinkElement = exports.BomLinkDocument = void 0;
+    var BomLinkBase = class {
+      #value;
+      constructor(value2) {
+        this.value = value2;
+      }
+      get value() {
+        return this.#value;
+      }
+      set value(value2) {
+        if (!this._isValid(value2)) {
+          throw new RangeError("invalid value");
+        }
+        this.#value = value2;
+      }
+      compare(other) {
+        return this.toString().localeCompare(other.toString());
+      }
+      toString() {
+        return this.value;
+      }
+    };
+    var BomLinkDocument = class _BomLinkDocument extends BomLinkBase {
+      static #pattern = /^urn:cdx:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[1-9][0-9]*$/;
+      static isValid(value2) {
+        return typeof value2 === "string" && this.#pattern.test(value2);
+      }
+      _isValid(value2) {
+        return _BomLinkDocument.isValid(value2);
+      }
+    };
+    exports.BomLinkDocument = BomLinkDocument;
+    var BomLinkElement = class _BomLinkElement extends BomLinkBase {
+      static #pattern = /^urn:cdx:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[1-9][0-9]*#.+$/;
+      static isValid(value2) {
+        return typeof value2 === "string" && this.#pattern.test(value2);
+      }
+      _isValid(value2) {
+        return _BomLinkElement.isValid(value2);
+      }
+    };
+    exports.BomLinkElement = BomLinkElement;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalEntity.js
+var require_organizationalEntity = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalEntity.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.OrganizationalEntityRepository = exports.OrganizationalEntity = void 0;
+    var sortable_1 = require_sortable();
+    var organizationalContact_1 = require_organizationalContact();
+    var OrganizationalEntity = class {
+      name;
+      url;
+      contact;
+      constructor(op = {}) {
+        this.name = op.name;
+        this.url = op.url ?? /* @__PURE__ */ new Set();
+        this.contact = op.contact ?? new organizationalContact_1.OrganizationalContactRepository();
+      }
+      compare(other) {
+        return (this.name ?? "").localeCompare(other.name ?? "") || this.contact.compare(other.contact) || new sortable_1.SortableStringables(this.url).compare(new sortable_1.SortableStringables(other.url));
+      }
+    };
+    exports.OrganizationalEntity = OrganizationalEntity;
+    var OrganizationalEntityRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.OrganizationalEntityRepository = OrganizationalEntityRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/swid.js
+var require_swid = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/swid.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SWID = void 0;
+    var integer_1 = require_integer();
+    var SWID = class {
+      tagId;
+      name;
+      version;
+      patch;
+      text;
+      url;
+      #tagVersion;
+      constructor(tagId, name, op = {}) {
+        this.tagId = tagId;
+        this.name = name;
+        this.version = op.version;
+        this.patch = op.patch;
+        this.text = op.text;
+        this.url = op.url;
+        this.tagVersion = op.tagVersion;
+      }
+      get tagVersion() {
+        return this.#tagVersion;
+      }
+      set tagVersion(value2) {
+        if (value2 !== void 0 && !(0, integer_1.isNonNegativeInteger)(value2)) {
+          throw new TypeError("Not NonNegativeInteger nor undefined");
+        }
+        this.#tagVersion = value2;
+      }
+    };
+    exports.SWID = SWID;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/analysis.js
+var require_analysis = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/analysis.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Analysis = void 0;
+    var analysisResponse_1 = require_analysisResponse();
+    var Analysis = class {
+      state;
+      justification;
+      response;
+      detail;
+      constructor(op = {}) {
+        this.state = op.state;
+        this.justification = op.justification;
+        this.response = op.response ?? new analysisResponse_1.AnalysisResponseRepository();
+        this.detail = op.detail;
+      }
+    };
+    exports.Analysis = Analysis;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/credits.js
+var require_credits = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/credits.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Credits = void 0;
+    var organizationalContact_1 = require_organizationalContact();
+    var organizationalEntity_1 = require_organizationalEntity();
+    var Credits = class {
+      organizations;
+      individuals;
+      constructor(op = {}) {
+        this.organizations = op.organizations ?? new organizationalEntity_1.OrganizationalEntityRepository();
+        this.individuals = op.individuals ?? new organizationalContact_1.OrganizationalContactRepository();
+      }
+    };
+    exports.Credits = Credits;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/source.js
+var require_source = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/source.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Source = void 0;
+    var Source = class {
+      name;
+      url;
+      constructor(op = {}) {
+        this.name = op.name;
+        this.url = op.url;
+      }
+      compare(other) {
+        return (this.url?.toString() ?? "").localeCompare(other.url?.toString() ?? "") || (this.name ?? "").localeCompare(other.name ?? "");
+      }
+    };
+    exports.Source = Source;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/index.js
+var require_vulnerability3 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __exportStar(require_advisory(), exports);
+    __exportStar(require_affect(), exports);
+    __exportStar(require_analysis(), exports);
+    __exportStar(require_credits(), exports);
+    __exportStar(require_rating(), exports);
+    __exportStar(require_reference(), exports);
+    __exportStar(require_source(), exports);
+    __exportStar(require_vulnerability2(), exports);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/index.js
+var require_models = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v });
+    }) : function(o2, v) {
+      o2["default"] = v;
+    });
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o2) {
+        ownKeys = Object.getOwnPropertyNames || function(o3) {
+          var ar = [];
+          for (var k in o3) if (Object.prototype.hasOwnProperty.call(o3, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o2);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Vulnerability = void 0;
+    __exportStar(require_attachment(), exports);
+    __exportStar(require_bom(), exports);
+    __exportStar(require_bomLink(), exports);
+    __exportStar(require_bomRef(), exports);
+    __exportStar(require_component(), exports);
+    __exportStar(require_copyright(), exports);
+    __exportStar(require_externalReference(), exports);
+    __exportStar(require_hash(), exports);
+    __exportStar(require_license(), exports);
+    __exportStar(require_lifecycle(), exports);
+    __exportStar(require_metadata(), exports);
+    __exportStar(require_organizationalContact(), exports);
+    __exportStar(require_organizationalEntity(), exports);
+    __exportStar(require_property(), exports);
+    __exportStar(require_service(), exports);
+    __exportStar(require_swid(), exports);
+    __exportStar(require_tool(), exports);
+    exports.Vulnerability = __importStar(require_vulnerability3());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/bomRefDiscriminator.js
+var require_bomRefDiscriminator = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/bomRefDiscriminator.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BomRefDiscriminator = void 0;
+    var BomRefDiscriminator = class {
+      #originalValues;
+      #prefix;
+      constructor(bomRefs, prefix = "BomRef") {
+        this.#originalValues = Array.from(bomRefs, (r) => [r, r.value]);
+        this.#prefix = prefix;
+      }
+      get prefix() {
+        return this.#prefix;
+      }
+      *[Symbol.iterator]() {
+        for (const [bomRef] of this.#originalValues) {
+          yield bomRef;
+        }
+      }
+      discriminate() {
+        const knownRefValues = /* @__PURE__ */ new Set([""]);
+        for (const [bomRef] of this.#originalValues) {
+          let value2 = bomRef.value;
+          if (value2 === void 0 || knownRefValues.has(value2)) {
+            value2 = this.#makeUniqueId();
+            bomRef.value = value2;
+          }
+          knownRefValues.add(value2);
+        }
+      }
+      reset() {
+        for (const [bomRef, originalValue] of this.#originalValues) {
+          bomRef.value = originalValue;
+        }
+      }
+      #makeUniqueId() {
+        return `${this.#prefix}${Math.random().toString(32).substring(1)}${Math.random().toString(32).substring(1)}`;
+      }
+    };
+    exports.BomRefDiscriminator = BomRefDiscriminator;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/errors.js
+var require_errors = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/errors.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.OptPlugError = void 0;
+    var OptPlugError = class extends Error {
+      cause;
+      constructor(message, cause) {
+        super(message);
+        this.cause = cause;
+      }
+    };
+    exports.OptPlugError = OptPlugError;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/errors.js
+var require_errors2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/errors.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MissingOptionalDependencyError = void 0;
+    var errors_1 = require_errors();
+    var MissingOptionalDependencyError = class extends errors_1.OptPlugError {
+    };
+    exports.MissingOptionalDependencyError = MissingOptionalDependencyError;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/types.js
+var require_types = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/types.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/baseSerializer.js
+var require_baseSerializer = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/baseSerializer.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BaseSerializer = void 0;
+    var tree_1 = require_tree();
+    var bomRefDiscriminator_1 = require_bomRefDiscriminator();
+    var BaseSerializer = class {
+      *#getAllBomRefs(bom) {
+        if (bom.metadata.component !== void 0) {
+          yield bom.metadata.component.bomRef;
+          for (const { bomRef } of bom.metadata.component.components[tree_1.treeIteratorSymbol]()) {
+            yield bomRef;
+          }
+        }
+        for (const { bomRef } of bom.components[tree_1.treeIteratorSymbol]()) {
+          yield bomRef;
+        }
+        for (const { bomRef } of bom.services[tree_1.treeIteratorSymbol]()) {
+          yield bomRef;
+        }
+        for (const { bomRef } of bom.vulnerabilities) {
+          yield bomRef;
+        }
+      }
+      #normalize(bom, options2) {
+        const bomRefDiscriminator = new bomRefDiscriminator_1.BomRefDiscriminator(this.#getAllBomRefs(bom));
+        bomRefDiscriminator.discriminate();
+        try {
+          return this._normalize(bom, options2);
+        } finally {
+          bomRefDiscriminator.reset();
+        }
+      }
+      serialize(bom, options2) {
+        return this._serialize(this.#normalize(bom, options2), options2);
+      }
+    };
+    exports.BaseSerializer = BaseSerializer;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js
+var require_iterable = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.chainI = chainI;
+    function* chainI(...iterables) {
+      for (const iterable of iterables) {
+        yield* iterable;
+      }
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js
+var require_notUndefined = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isNotUndefined = isNotUndefined;
+    function isNotUndefined(value2) {
+      return value2 !== void 0;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/uri.js
+var require_uri = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/uri.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.escapeUri = escapeUri;
+    var _ESCAPES = [
+      [/ /g, "%20"],
+      [/"/g, "%22"],
+      [/'/g, "%27"],
+      [/\[/g, "%5B"],
+      [/]/g, "%5D"],
+      [/</g, "%3C"],
+      [/>/g, "%3E"],
+      [/\{/g, "%7B"],
+      [/}/g, "%7D"]
+    ];
+    function escapeUri(value2) {
+      if (value2 === void 0) {
+        return value2;
+      }
+      for (const [s, r] of _ESCAPES) {
+        value2 = value2.replace(s, r);
+      }
+      return value2;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/res/schema/spdx.SNAPSHOT.schema.json
+var require_spdx_SNAPSHOT_schema = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/res/schema/spdx.SNAPSHOT.schema.json"(exports, module) {
+    module.exports = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "http://cyclonedx.org/schema/spdx.schema.json",
+      $comment: "v1.1-3.29.0",
+      type: "string",
+      enum: [
+        "0BSD",
+        "3D-Slicer-1.0",
+        "AAL",
+        "Abstyles",
+        "AdaCore-doc",
+        "Adobe-2006",
+        "Adobe-Display-PostScript",
+        "Adobe-Glyph",
+        "Adobe-Utopia",
+        "ADSL",
+        "Advanced-Cryptics-Dictionary",
+        "AFL-1.1",
+        "AFL-1.2",
+        "AFL-2.0",
+        "AFL-2.1",
+        "AFL-3.0",
+        "Afmparse",
+        "AGPL-1.0",
+        "AGPL-1.0-only",
+        "AGPL-1.0-or-later",
+        "AGPL-3.0",
+        "AGPL-3.0-only",
+        "AGPL-3.0-or-later",
+        "Aladdin",
+        "ALGLIB-Documentation",
+        "AMD-newlib",
+        "AMDPLPA",
+        "AML",
+        "AML-glslang",
+        "AMPAS",
+        "ANTLR-PD",
+        "ANTLR-PD-fallback",
+        "any-OSI",
+        "any-OSI-perl-modules",
+        "Apache-1.0",
+        "Apache-1.1",
+        "Apache-2.0",
+        "APAFML",
+        "APL-1.0",
+        "App-s2p",
+        "APSL-1.0",
+        "APSL-1.1",
+        "APSL-1.2",
+        "APSL-2.0",
+        "Arphic-1999",
+        "Artistic-1.0",
+        "Artistic-1.0-cl8",
+        "Artistic-1.0-Perl",
+        "Artistic-2.0",
+        "Artistic-dist",
+        "Aspell-RU",
+        "ASWF-Digital-Assets-1.0",
+        "ASWF-Digital-Assets-1.1",
+        "atc-game",
+        "Baekmuk",
+        "Bahyph",
+        "Barr",
+        "bcrypt-Solar-Designer",
+        "Beerware",
+        "Bitstream-Charter",
+        "Bitstream-Vera",
+        "BitTorrent-1.0",
+        "BitTorrent-1.1",
+        "blessing",
+        "BlueOak-1.0.0",
+        "Boehm-GC",
+        "Boehm-GC-without-fee",
+        "BOLA-1.1",
+        "Borceux",
+        "Brian-Gladman-2-Clause",
+        "Brian-Gladman-3-Clause",
+        "Brian-Gladman-3-Clause-no-conversion",
+        "BSD-1-Clause",
+        "BSD-2-Clause",
+        "BSD-2-Clause-Darwin",
+        "BSD-2-Clause-first-lines",
+        "BSD-2-Clause-FreeBSD",
+        "BSD-2-Clause-NetBSD",
+        "BSD-2-Clause-Patent",
+        "BSD-2-Clause-pkgconf-disclaimer",
+        "BSD-2-Clause-pos-unchanged",
+        "BSD-2-Clause-Views",
+        "BSD-3-Clause",
+        "BSD-3-Clause-acpica",
+        "BSD-3-Clause-Attribution",
+        "BSD-3-Clause-Clear",
+        "BSD-3-Clause-flex",
+        "BSD-3-Clause-HP",
+        "BSD-3-Clause-LBNL",
+        "BSD-3-Clause-Modification",
+        "BSD-3-Clause-No-Military-License",
+        "BSD-3-Clause-No-Nuclear-License",
+        "BSD-3-Clause-No-Nuclear-License-2014",
+        "BSD-3-Clause-No-Nuclear-Warranty",
+        "BSD-3-Clause-Open-MPI",
+        "BSD-3-Clause-OpenWebUI",
+        "BSD-3-Clause-Sun",
+        "BSD-3-Clause-Tso",
+        "BSD-4-Clause",
+        "BSD-4-Clause-Shortened",
+        "BSD-4-Clause-UC",
+        "BSD-4.3RENO",
+        "BSD-4.3TAHOE",
+        "BSD-Advertising-Acknowledgement",
+        "BSD-ask-to-endorse",
+        "BSD-Attribution-HPND-disclaimer",
+        "BSD-Inferno-Nettverk",
+        "BSD-Mark-Modifications",
+        "BSD-Protection",
+        "BSD-Source-alt-GPL",
+        "BSD-Source-beginning-file",
+        "BSD-Source-Code",
+        "BSD-Source-Code-no-disclaimer",
+        "BSD-Systemics",
+        "BSD-Systemics-W3Works",
+        "BSL-1.0",
+        "Buddy",
+        "Bugroff",
+        "BUSL-1.1",
+        "bzip2-1.0.5",
+        "bzip2-1.0.6",
+        "C-UDA-1.0",
+        "CAL-1.0",
+        "CAL-1.0-Combined-Work-Exception",
+        "Caldera",
+        "Caldera-no-preamble",
+        "CAPEC-tou",
+        "Catharon",
+        "CATOSL-1.1",
+        "CC-BY-1.0",
+        "CC-BY-2.0",
+        "CC-BY-2.5",
+        "CC-BY-2.5-AU",
+        "CC-BY-3.0",
+        "CC-BY-3.0-AT",
+        "CC-BY-3.0-AU",
+        "CC-BY-3.0-DE",
+        "CC-BY-3.0-IGO",
+        "CC-BY-3.0-NL",
+        "CC-BY-3.0-US",
+        "CC-BY-4.0",
+        "CC-BY-NC-1.0",
+        "CC-BY-NC-2.0",
+        "CC-BY-NC-2.5",
+        "CC-BY-NC-3.0",
+        "CC-BY-NC-3.0-DE",
+        "CC-BY-NC-3.0-IGO",
+        "CC-BY-NC-4.0",
+        "CC-BY-NC-ND-1.0",
+        "CC-BY-NC-ND-2.0",
+        "CC-BY-NC-ND-2.5",
+        "CC-BY-NC-ND-3.0",
+        "CC-BY-NC-ND-3.0-DE",
+        "CC-BY-NC-ND-3.0-IGO",
+        "CC-BY-NC-ND-4.0",
+        "CC-BY-NC-SA-1.0",
+        "CC-BY-NC-SA-2.0",
+        "CC-BY-NC-SA-2.0-DE",
+        "CC-BY-NC-SA-2.0-FR",
+        "CC-BY-NC-SA-2.0-UK",
+        "CC-BY-NC-SA-2.5",
+        "CC-BY-NC-SA-3.0",
+        "CC-BY-NC-SA-3.0-DE",
+        "CC-BY-NC-SA-3.0-IGO",
+        "CC-BY-NC-SA-4.0",
+        "CC-BY-ND-1.0",
+        "CC-BY-ND-2.0",
+        "CC-BY-ND-2.5",
+        "CC-BY-ND-3.0",
+        "CC-BY-ND-3.0-DE",
+        "CC-BY-ND-4.0",
+        "CC-BY-SA-1.0",
+        "CC-BY-SA-2.0",
+        "CC-BY-SA-2.0-UK",
+        "CC-BY-SA-2.1-JP",
+        "CC-BY-SA-2.5",
+        "CC-BY-SA-3.0",
+        "CC-BY-SA-3.0-AT",
+        "CC-BY-SA-3.0-DE",
+        "CC-BY-SA-3.0-IGO",
+        "CC-BY-SA-4.0",
+        "CC-PDDC",
+        "CC-PDM-1.0",
+        "CC-SA-1.0",
+        "CC0-1.0",
+        "CDDL-1.0",
+        "CDDL-1.1",
+        "CDL-1.0",
+        "CDLA-Permissive-1.0",
+        "CDLA-Permissive-2.0",
+        "CDLA-Sharing-1.0",
+        "CECILL-1.0",
+        "CECILL-1.1",
+        "CECILL-2.0",
+        "CECILL-2.1",
+        "CECILL-B",
+        "CECILL-C",
+        "CERN-OHL-1.1",
+        "CERN-OHL-1.2",
+        "CERN-OHL-P-2.0",
+        "CERN-OHL-S-2.0",
+        "CERN-OHL-W-2.0",
+        "CFITSIO",
+        "check-cvs",
+        "checkmk",
+        "ClArtistic",
+        "Clips",
+        "CMU-Mach",
+        "CMU-Mach-nodoc",
+        "CNRI-Jython",
+        "CNRI-Python",
+        "CNRI-Python-GPL-Compatible",
+        "COIL-1.0",
+        "Community-Spec-1.0",
+        "Condor-1.1",
+        "copyleft-next-0.3.0",
+        "copyleft-next-0.3.1",
+        "Cornell-Lossless-JPEG",
+        "CPAL-1.0",
+        "CPL-1.0",
+        "CPOL-1.02",
+        "Cronyx",
+        "Crossword",
+        "CryptoSwift",
+        "CrystalStacker",
+        "CUA-OPL-1.0",
+        "Cube",
+        "curl",
+        "cve-tou",
+        "D-FSL-1.0",
+        "DEC-3-Clause",
+        "diffmark",
+        "DL-DE-BY-2.0",
+        "DL-DE-ZERO-2.0",
+        "DOC",
+        "DocBook-DTD",
+        "DocBook-Schema",
+        "DocBook-Stylesheet",
+        "DocBook-XML",
+        "Dotseqn",
+        "DRL-1.0",
+        "DRL-1.1",
+        "DSDP",
+        "dtoa",
+        "dvipdfm",
+        "ECL-1.0",
+        "ECL-2.0",
+        "eCos-2.0",
+        "EFL-1.0",
+        "EFL-2.0",
+        "eGenix",
+        "Elastic-2.0",
+        "Entessa",
+        "EPICS",
+        "EPL-1.0",
+        "EPL-2.0",
+        "ErlPL-1.1",
+        "ESA-PL-permissive-2.4",
+        "ESA-PL-strong-copyleft-2.4",
+        "ESA-PL-weak-copyleft-2.4",
+        "etalab-2.0",
+        "EUDatagrid",
+        "EUPL-1.0",
+        "EUPL-1.1",
+        "EUPL-1.2",
+        "Eurosym",
+        "Fair",
+        "FBM",
+        "FDK-AAC",
+        "FDK-MPEG-H",
+        "Ferguson-Twofish",
+        "Frameworx-1.0",
+        "FreeBSD-DOC",
+        "FreeImage",
+        "FSFAP",
+        "FSFAP-no-warranty-disclaimer",
+        "FSFUL",
+        "FSFULLR",
+        "FSFULLRSD",
+        "FSFULLRWD",
+        "FSL-1.1-ALv2",
+        "FSL-1.1-MIT",
+        "FTL",
+        "Furuseth",
+        "fwlw",
+        "Game-Programming-Gems",
+        "GCR-docs",
+        "GD",
+        "generic-xts",
+        "GFDL-1.1",
+        "GFDL-1.1-invariants-only",
+        "GFDL-1.1-invariants-or-later",
+        "GFDL-1.1-no-invariants-only",
+        "GFDL-1.1-no-invariants-or-later",
+        "GFDL-1.1-only",
+        "GFDL-1.1-or-later",
+        "GFDL-1.2",
+        "GFDL-1.2-invariants-only",
+        "GFDL-1.2-invariants-or-later",
+        "GFDL-1.2-no-invariants-only",
+        "GFDL-1.2-no-invariants-or-later",
+        "GFDL-1.2-only",
+        "GFDL-1.2-or-later",
+        "GFDL-1.3",
+        "GFDL-1.3-invariants-only",
+        "GFDL-1.3-invariants-or-later",
+        "GFDL-1.3-no-invariants-only",
+        "GFDL-1.3-no-invariants-or-later",
+        "GFDL-1.3-only",
+        "GFDL-1.3-or-later",
+        "Giftware",
+        "GL2PS",
+        "Glide",
+        "Glulxe",
+        "GLWTPL",
+        "gnuplot",
+        "GPL-1.0",
+        "GPL-1.0+",
+        "GPL-1.0-only",
+        "GPL-1.0-or-later",
+        "GPL-2.0",
+        "GPL-2.0+",
+        "GPL-2.0-only",
+        "GPL-2.0-or-later",
+        "GPL-2.0-with-autoconf-exception",
+        "GPL-2.0-with-bison-exception",
+        "GPL-2.0-with-classpath-exception",
+        "GPL-2.0-with-font-exception",
+        "GPL-2.0-with-GCC-exception",
+        "GPL-3.0",
+        "GPL-3.0+",
+        "GPL-3.0-only",
+        "GPL-3.0-or-later",
+        "GPL-3.0-with-autoconf-exception",
+        "GPL-3.0-with-GCC-exception",
+        "Graphics-Gems",
+        "gSOAP-1.3b",
+        "gtkbook",
+        "Gutmann",
+        "HaskellReport",
+        "HDF5",
+        "hdparm",
+        "HIDAPI",
+        "Hippocratic-2.1",
+        "Hippocratic-3.0-core",
+        "HP-1986",
+        "HP-1989",
+        "HPND",
+        "HPND-DEC",
+        "HPND-doc",
+        "HPND-doc-sell",
+        "HPND-export-US",
+        "HPND-export-US-acknowledgement",
+        "HPND-export-US-modify",
+        "HPND-export2-US",
+        "HPND-Fenneberg-Livingston",
+        "HPND-INRIA-IMAG",
+        "HPND-Intel",
+        "HPND-Kevlin-Henney",
+        "HPND-Markus-Kuhn",
+        "HPND-merchantability-variant",
+        "HPND-MIT-disclaimer",
+        "HPND-Netrek",
+        "HPND-Pbmplus",
+        "HPND-sell-MIT-disclaimer-xserver",
+        "HPND-sell-regexpr",
+        "HPND-sell-variant",
+        "HPND-sell-variant-critical-systems",
+        "HPND-sell-variant-MIT-disclaimer",
+        "HPND-sell-variant-MIT-disclaimer-rev",
+        "HPND-SMC",
+        "HPND-UC",
+        "HPND-UC-export-US",
+        "HTMLTIDY",
+        "hyphen-bulgarian",
+        "IBM-pibs",
+        "ICU",
+        "IEC-Code-Components-EULA",
+        "IJG",
+        "IJG-short",
+        "ImageMagick",
+        "iMatix",
+        "Imlib2",
+        "Info-ZIP",
+        "Informatica",
+        "Inner-Net-2.0",
+        "InnoSetup",
+        "Intel",
+        "Intel-ACPI",
+        "Interbase-1.0",
+        "IPA",
+        "IPL-1.0",
+        "ISC",
+        "ISC-Veillard",
+        "ISO-permission",
+        "Jam",
+        "JasPer-2.0",
+        "jove",
+        "JPL-image",
+        "JPNIC",
+        "JSON",
+        "Kastrup",
+        "Kazlib",
+        "Knuth-CTAN",
+        "LAL-1.2",
+        "LAL-1.3",
+        "Latex2e",
+        "Latex2e-translated-notice",
+        "Leptonica",
+        "LGPL-2.0",
+        "LGPL-2.0+",
+        "LGPL-2.0-only",
+        "LGPL-2.0-or-later",
+        "LGPL-2.1",
+        "LGPL-2.1+",
+        "LGPL-2.1-only",
+        "LGPL-2.1-or-later",
+        "LGPL-3.0",
+        "LGPL-3.0+",
+        "LGPL-3.0-only",
+        "LGPL-3.0-or-later",
+        "LGPLLR",
+        "Libpng",
+        "libpng-1.6.35",
+        "libpng-2.0",
+        "libselinux-1.0",
+        "libtiff",
+        "libutil-David-Nugent",
+        "LiLiQ-P-1.1",
+        "LiLiQ-R-1.1",
+        "LiLiQ-Rplus-1.1",
+        "Linux-man-pages-1-para",
+        "Linux-man-pages-copyleft",
+        "Linux-man-pages-copyleft-2-para",
+        "Linux-man-pages-copyleft-var",
+        "Linux-OpenIB",
+        "LOOP",
+        "LPD-document",
+        "LPL-1.0",
+        "LPL-1.02",
+        "LPPL-1.0",
+        "LPPL-1.1",
+        "LPPL-1.2",
+        "LPPL-1.3a",
+        "LPPL-1.3c",
+        "lsof",
+        "Lucida-Bitmap-Fonts",
+        "LZMA-SDK-9.11-to-9.20",
+        "LZMA-SDK-9.22",
+        "Mackerras-3-Clause",
+        "Mackerras-3-Clause-acknowledgment",
+        "magaz",
+        "mailprio",
+        "MakeIndex",
+        "man2html",
+        "Martin-Birgmeier",
+        "McPhee-slideshow",
+        "metamail",
+        "Minpack",
+        "MIPS",
+        "MirOS",
+        "MIT",
+        "MIT-0",
+        "MIT-advertising",
+        "MIT-Click",
+        "MIT-CMU",
+        "MIT-enna",
+        "MIT-feh",
+        "MIT-Festival",
+        "MIT-Khronos-old",
+        "MIT-Modern-Variant",
+        "MIT-open-group",
+        "MIT-STK",
+        "MIT-testregex",
+        "MIT-Wu",
+        "MITNFA",
+        "MMIXware",
+        "MMPL-1.0.1",
+        "Motosoto",
+        "MPEG-SSG",
+        "mpi-permissive",
+        "mpich2",
+        "MPL-1.0",
+        "MPL-1.1",
+        "MPL-2.0",
+        "MPL-2.0-no-copyleft-exception",
+        "mplus",
+        "MS-LPL",
+        "MS-PL",
+        "MS-RL",
+        "MTLL",
+        "MulanPSL-1.0",
+        "MulanPSL-2.0",
+        "Multics",
+        "Mup",
+        "MVT-1.1",
+        "NAIST-2003",
+        "NASA-1.3",
+        "Naumen",
+        "NBPL-1.0",
+        "NCBI-PD",
+        "NCGL-UK-2.0",
+        "NCL",
+        "NCSA",
+        "Net-SNMP",
+        "NetCDF",
+        "Newsletr",
+        "NGPL",
+        "ngrep",
+        "NICTA-1.0",
+        "NIST-PD",
+        "NIST-PD-fallback",
+        "NIST-PD-TNT",
+        "NIST-Software",
+        "NLOD-1.0",
+        "NLOD-2.0",
+        "NLPL",
+        "Nokia",
+        "NOSL",
+        "Noweb",
+        "NPL-1.0",
+        "NPL-1.1",
+        "NPOSL-3.0",
+        "NRL",
+        "NTIA-PD",
+        "NTP",
+        "NTP-0",
+        "Nunit",
+        "O-UDA-1.0",
+        "OAR",
+        "OCCT-PL",
+        "OCLC-2.0",
+        "ODbL-1.0",
+        "ODC-By-1.0",
+        "OFFIS",
+        "OFL-1.0",
+        "OFL-1.0-no-RFN",
+        "OFL-1.0-RFN",
+        "OFL-1.1",
+        "OFL-1.1-no-RFN",
+        "OFL-1.1-RFN",
+        "OGC-1.0",
+        "OGDL-Taiwan-1.0",
+        "OGL-Canada-2.0",
+        "OGL-UK-1.0",
+        "OGL-UK-2.0",
+        "OGL-UK-3.0",
+        "OGTSL",
+        "OLDAP-1.1",
+        "OLDAP-1.2",
+        "OLDAP-1.3",
+        "OLDAP-1.4",
+        "OLDAP-2.0",
+        "OLDAP-2.0.1",
+        "OLDAP-2.1",
+        "OLDAP-2.2",
+        "OLDAP-2.2.1",
+        "OLDAP-2.2.2",
+        "OLDAP-2.3",
+        "OLDAP-2.4",
+        "OLDAP-2.5",
+        "OLDAP-2.6",
+        "OLDAP-2.7",
+        "OLDAP-2.8",
+        "OLFL-1.3",
+        "OML",
+        "OpenMDW-1.0",
+        "OpenPBS-2.3",
+        "OpenSSL",
+        "OpenSSL-standalone",
+        "OpenVision",
+        "OPL-1.0",
+        "OPL-UK-3.0",
+        "OPUBL-1.0",
+        "OSC-1.0",
+        "OSET-PL-2.1",
+        "OSL-1.0",
+        "OSL-1.1",
+        "OSL-2.0",
+        "OSL-2.1",
+        "OSL-3.0",
+        "OSSP",
+        "PADL",
+        "ParaType-Free-Font-1.3",
+        "Parity-6.0.0",
+        "Parity-7.0.0",
+        "PDDL-1.0",
+        "PHP-3.0",
+        "PHP-3.01",
+        "Pixar",
+        "pkgconf",
+        "Plexus",
+        "pnmstitch",
+        "PolyForm-Noncommercial-1.0.0",
+        "PolyForm-Small-Business-1.0.0",
+        "PostgreSQL",
+        "PPL",
+        "PSF-2.0",
+        "psfrag",
+        "psutils",
+        "Python-2.0",
+        "Python-2.0.1",
+        "python-ldap",
+        "Qhull",
+        "QPL-1.0",
+        "QPL-1.0-INRIA-2004",
+        "radvd",
+        "Rdisc",
+        "RHeCos-1.1",
+        "RPL-1.1",
+        "RPL-1.5",
+        "RPSL-1.0",
+        "RSA-MD",
+        "RSCPL",
+        "Ruby",
+        "Ruby-pty",
+        "SAX-PD",
+        "SAX-PD-2.0",
+        "Saxpath",
+        "SCEA",
+        "SchemeReport",
+        "Sendmail",
+        "Sendmail-8.23",
+        "Sendmail-Open-Source-1.1",
+        "SGI-B-1.0",
+        "SGI-B-1.1",
+        "SGI-B-2.0",
+        "SGI-OpenGL",
+        "SGMLUG-PM",
+        "SGP4",
+        "SHL-0.5",
+        "SHL-0.51",
+        "SimPL-2.0",
+        "SISSL",
+        "SISSL-1.2",
+        "SL",
+        "Sleepycat",
+        "SMAIL-GPL",
+        "SMLNJ",
+        "SMPPL",
+        "SNIA",
+        "snprintf",
+        "SOFA",
+        "softSurfer",
+        "Soundex",
+        "Spencer-86",
+        "Spencer-94",
+        "Spencer-99",
+        "SPL-1.0",
+        "ssh-keyscan",
+        "SSH-OpenSSH",
+        "SSH-short",
+        "SSLeay-standalone",
+        "SSPL-1.0",
+        "StandardML-NJ",
+        "SugarCRM-1.1.3",
+        "SUL-1.0",
+        "Sun-PPP",
+        "Sun-PPP-2000",
+        "SunPro",
+        "SWL",
+        "swrule",
+        "Symlinks",
+        "TAPR-OHL-1.0",
+        "TCL",
+        "TCP-wrappers",
+        "TekHVC",
+        "TermReadKey",
+        "TGPPL-1.0",
+        "ThirdEye",
+        "threeparttable",
+        "TMate",
+        "TORQUE-1.1",
+        "TOSL",
+        "TPDL",
+        "TPL-1.0",
+        "TrustedQSL",
+        "TTWL",
+        "TTYP0",
+        "TU-Berlin-1.0",
+        "TU-Berlin-2.0",
+        "Ubuntu-font-1.0",
+        "UCAR",
+        "UCL-1.0",
+        "ulem",
+        "UMich-Merit",
+        "Unicode-3.0",
+        "Unicode-DFS-2015",
+        "Unicode-DFS-2016",
+        "Unicode-TOU",
+        "UnixCrypt",
+        "Unlicense",
+        "Unlicense-libtelnet",
+        "Unlicense-libwhirlpool",
+        "UnRAR",
+        "UPL-1.0",
+        "URT-RLE",
+        "Vim",
+        "Vixie-Cron",
+        "VOSTROM",
+        "VSL-1.0",
+        "W3C",
+        "W3C-19980720",
+        "W3C-20150513",
+        "w3m",
+        "Watcom-1.0",
+        "Widget-Workshop",
+        "WordNet",
+        "Wsuipa",
+        "WTFNMFPL",
+        "WTFPL",
+        "wwl",
+        "wxWindows",
+        "X11",
+        "X11-distribute-modifications-variant",
+        "X11-no-permit-persons",
+        "X11-swapped",
+        "Xdebug-1.03",
+        "Xerox",
+        "Xfig",
+        "XFree86-1.1",
+        "xinetd",
+        "xkeyboard-config-Zinoviev",
+        "xlock",
+        "Xnet",
+        "xpp",
+        "XSkat",
+        "xzoom",
+        "YPL-1.0",
+        "YPL-1.1",
+        "Zed",
+        "Zeeff",
+        "Zend-2.0",
+        "Zimbra-1.3",
+        "Zimbra-1.4",
+        "Zlib",
+        "zlib-acknowledgement",
+        "ZPL-1.1",
+        "ZPL-2.0",
+        "ZPL-2.1",
+        "389-exception",
+        "Asterisk-exception",
+        "Asterisk-linking-protocols-exception",
+        "Autoconf-exception-2.0",
+        "Autoconf-exception-3.0",
+        "Autoconf-exception-generic",
+        "Autoconf-exception-generic-3.0",
+        "Autoconf-exception-macro",
+        "Bison-exception-1.24",
+        "Bison-exception-2.2",
+        "Bootloader-exception",
+        "CGAL-linking-exception",
+        "Classpath-exception-2.0",
+        "Classpath-exception-2.0-short",
+        "CLISP-exception-2.0",
+        "cryptsetup-OpenSSL-exception",
+        "Digia-Qt-LGPL-exception-1.1",
+        "DigiRule-FOSS-exception",
+        "eCos-exception-2.0",
+        "erlang-otp-linking-exception",
+        "Fawkes-Runtime-exception",
+        "FLTK-exception",
+        "fmt-exception",
+        "Font-exception-2.0",
+        "freertos-exception-2.0",
+        "GCC-exception-2.0",
+        "GCC-exception-2.0-note",
+        "GCC-exception-3.1",
+        "Gmsh-exception",
+        "GNAT-exception",
+        "GNOME-examples-exception",
+        "GNU-compiler-exception",
+        "gnu-javamail-exception",
+        "Google-Patent-WebM",
+        "GPL-3.0-389-ds-base-exception",
+        "GPL-3.0-interface-exception",
+        "GPL-3.0-linking-exception",
+        "GPL-3.0-linking-source-exception",
+        "GPL-CC-1.0",
+        "GStreamer-exception-2005",
+        "GStreamer-exception-2008",
+        "harbour-exception",
+        "i2p-gpl-java-exception",
+        "Independent-modules-exception",
+        "KiCad-libraries-exception",
+        "kvirc-openssl-exception",
+        "LGPL-3.0-linking-exception",
+        "libpri-OpenH323-exception",
+        "Libtool-exception",
+        "Linux-syscall-note",
+        "LLGPL",
+        "LLVM-exception",
+        "LZMA-exception",
+        "mif-exception",
+        "mxml-exception",
+        "Nokia-Qt-exception-1.1",
+        "OCaml-LGPL-linking-exception",
+        "OCCT-exception-1.0",
+        "OpenJDK-assembly-exception-1.0",
+        "openvpn-openssl-exception",
+        "PCRE2-exception",
+        "polyparse-exception",
+        "PS-or-PDF-font-exception-20170817",
+        "QPL-1.0-INRIA-2004-exception",
+        "Qt-GPL-exception-1.0",
+        "Qt-LGPL-exception-1.1",
+        "Qwt-exception-1.0",
+        "romic-exception",
+        "RRDtool-FLOSS-exception-2.0",
+        "rsync-linking-exception",
+        "SANE-exception",
+        "SHL-2.0",
+        "SHL-2.1",
+        "Simple-Library-Usage-exception",
+        "Spelling-Provider-LGPL-exception",
+        "sqlitestudio-OpenSSL-exception",
+        "stunnel-exception",
+        "SWI-exception",
+        "Swift-exception",
+        "Texinfo-exception",
+        "u-boot-exception-2.0",
+        "UBDL-exception",
+        "Universal-FOSS-exception-1.0",
+        "vsftpd-openssl-exception",
+        "WxWindows-exception-3.1",
+        "x11vnc-openssl-exception"
+      ],
+      "meta:enum": {
+        "0BSD": "BSD Zero Clause License",
+        "3D-Slicer-1.0": "3D Slicer License v1.0",
+        AAL: "Attribution Assurance License",
+        Abstyles: "Abstyles License",
+        "AdaCore-doc": "AdaCore Doc License",
+        "Adobe-2006": "Adobe Systems Incorporated Source Code License Agreement",
+        "Adobe-Display-PostScript": "Adobe Display PostScript License",
+        "Adobe-Glyph": "Adobe Glyph List License",
+        "Adobe-Utopia": "Adobe Utopia Font License",
+        ADSL: "Amazon Digital Services License",
+        "Advanced-Cryptics-Dictionary": "Advanced Cryptics Dictionary License",
+        "AFL-1.1": "Academic Free License v1.1",
+        "AFL-1.2": "Academic Free License v1.2",
+        "AFL-2.0": "Academic Free License v2.0",
+        "AFL-2.1": "Academic Free License v2.1",
+        "AFL-3.0": "Academic Free License v3.0",
+        Afmparse: "Afmparse License",
+        "AGPL-1.0": "Affero General Public License v1.0",
+        "AGPL-1.0-only": "Affero General Public License v1.0 only",
+        "AGPL-1.0-or-later": "Affero General Public License v1.0 or later",
+        "AGPL-3.0": "GNU Affero General Public License v3.0",
+        "AGPL-3.0-only": "GNU Affero General Public License v3.0 only",
+        "AGPL-3.0-or-later": "GNU Affero General Public License v3.0 or later",
+        Aladdin: "Aladdin Free Public License",
+        "ALGLIB-Documentation": "ALGLIB Documentation License",
+        "AMD-newlib": "AMD newlib License",
+        AMDPLPA: "AMD's plpa_map.c License",
+        AML: "Apple MIT License",
+        "AML-glslang": "AML glslang variant License",
+        AMPAS: "Academy of Motion Picture Arts and Sciences BSD",
+        "ANTLR-PD": "ANTLR Software Rights Notice",
+        "ANTLR-PD-fallback": "ANTLR Software Rights Notice with license fallback",
+        "any-OSI": "Any OSI License",
+        "any-OSI-perl-modules": "Any OSI License - Perl Modules",
+        "Apache-1.0": "Apache License 1.0",
+        "Apache-1.1": "Apache License 1.1",
+        "Apache-2.0": "Apache License 2.0",
+        APAFML: "Adobe Postscript AFM License",
+        "APL-1.0": "Adaptive Public License 1.0",
+        "App-s2p": "App::s2p License",
+        "APSL-1.0": "Apple Public Source License 1.0",
+        "APSL-1.1": "Apple Public Source License 1.1",
+        "APSL-1.2": "Apple Public Source License 1.2",
+        "APSL-2.0": "Apple Public Source License 2.0",
+        "Arphic-1999": "Arphic Public License",
+        "Artistic-1.0": "Artistic License 1.0",
+        "Artistic-1.0-cl8": "Artistic License 1.0 w/clause 8",
+        "Artistic-1.0-Perl": "Artistic License 1.0 (Perl)",
+        "Artistic-2.0": "Artistic License 2.0",
+        "Artistic-dist": "Artistic License 1.0 (dist)",
+        "Aspell-RU": "Aspell Russian License",
+        "ASWF-Digital-Assets-1.0": "ASWF Digital Assets License version 1.0",
+        "ASWF-Digital-Assets-1.1": "ASWF Digital Assets License 1.1",
+        "atc-game": "atc Game License",
+        Baekmuk: "Baekmuk License",
+        Bahyph: "Bahyph License",
+        Barr: "Barr License",
+        "bcrypt-Solar-Designer": "bcrypt Solar Designer License",
+        Beerware: "Beerware License",
+        "Bitstream-Charter": "Bitstream Charter Font License",
+        "Bitstream-Vera": "Bitstream Vera Font License",
+        "BitTorrent-1.0": "BitTorrent Open Source License v1.0",
+        "BitTorrent-1.1": "BitTorrent Open Source License v1.1",
+        blessing: "SQLite Blessing",
+        "BlueOak-1.0.0": "Blue Oak Model License 1.0.0",
+        "Boehm-GC": "Boehm-Demers-Weiser GC License",
+        "Boehm-GC-without-fee": "Boehm-Demers-Weiser GC License (without fee)",
+        "BOLA-1.1": "Buena Onda License Agreement v1.1",
+        Borceux: "Borceux license",
+        "Brian-Gladman-2-Clause": "Brian Gladman 2-Clause License",
+        "Brian-Gladman-3-Clause": "Brian Gladman 3-Clause License",
+        "Brian-Gladman-3-Clause-no-conversion": "Brian Gladman 3-Clause License (no conversion clause)",
+        "BSD-1-Clause": "BSD 1-Clause License",
+        "BSD-2-Clause": 'BSD 2-Clause "Simplified" License',
+        "BSD-2-Clause-Darwin": "BSD 2-Clause - Ian Darwin variant",
+        "BSD-2-Clause-first-lines": "BSD 2-Clause - first lines requirement",
+        "BSD-2-Clause-FreeBSD": "BSD 2-Clause FreeBSD License",
+        "BSD-2-Clause-NetBSD": "BSD 2-Clause NetBSD License",
+        "BSD-2-Clause-Patent": "BSD-2-Clause Plus Patent License",
+        "BSD-2-Clause-pkgconf-disclaimer": "BSD 2-Clause pkgconf disclaimer variant",
+        "BSD-2-Clause-pos-unchanged": "BSD 2-Clause - position unchanged variant",
+        "BSD-2-Clause-Views": "BSD 2-Clause with views sentence",
+        "BSD-3-Clause": 'BSD 3-Clause "New" or "Revised" License',
+        "BSD-3-Clause-acpica": "BSD 3-Clause acpica variant",
+        "BSD-3-Clause-Attribution": "BSD with attribution",
+        "BSD-3-Clause-Clear": "BSD 3-Clause Clear License",
+        "BSD-3-Clause-flex": "BSD 3-Clause Flex variant",
+        "BSD-3-Clause-HP": "Hewlett-Packard BSD variant license",
+        "BSD-3-Clause-LBNL": "Lawrence Berkeley National Labs BSD variant license",
+        "BSD-3-Clause-Modification": "BSD 3-Clause Modification",
+        "BSD-3-Clause-No-Military-License": "BSD 3-Clause No Military License",
+        "BSD-3-Clause-No-Nuclear-License": "BSD 3-Clause No Nuclear License",
+        "BSD-3-Clause-No-Nuclear-License-2014": "BSD 3-Clause No Nuclear License 2014",
+        "BSD-3-Clause-No-Nuclear-Warranty": "BSD 3-Clause No Nuclear Warranty",
+        "BSD-3-Clause-Open-MPI": "BSD 3-Clause Open MPI variant",
+        "BSD-3-Clause-OpenWebUI": "BSD 3-Clause - OpenWebUI variant",
+        "BSD-3-Clause-Sun": "BSD 3-Clause Sun Microsystems",
+        "BSD-3-Clause-Tso": "BSD 3-Clause Tso variant",
+        "BSD-4-Clause": 'BSD 4-Clause "Original" or "Old" License',
+        "BSD-4-Clause-Shortened": "BSD 4 Clause Shortened",
+        "BSD-4-Clause-UC": "BSD-4-Clause (University of California-Specific)",
+        "BSD-4.3RENO": "BSD 4.3 RENO License",
+        "BSD-4.3TAHOE": "BSD 4.3 TAHOE License",
+        "BSD-Advertising-Acknowledgement": "BSD Advertising Acknowledgement License",
+        "BSD-ask-to-endorse": "BSD - ask to endorse",
+        "BSD-Attribution-HPND-disclaimer": "BSD with Attribution and HPND disclaimer",
+        "BSD-Inferno-Nettverk": "BSD-Inferno-Nettverk",
+        "BSD-Mark-Modifications": "BSD Mark Modifications License",
+        "BSD-Protection": "BSD Protection License",
+        "BSD-Source-alt-GPL": "BSD Source Code Attribution - GPL alternative",
+        "BSD-Source-beginning-file": "BSD Source Code Attribution - beginning of file variant",
+        "BSD-Source-Code": "BSD Source Code Attribution",
+        "BSD-Source-Code-no-disclaimer": "BSD Source Code Attribution - no disclaimer",
+        "BSD-Systemics": "Systemics BSD variant license",
+        "BSD-Systemics-W3Works": "Systemics W3Works BSD variant license",
+        "BSL-1.0": "Boost Software License 1.0",
+        Buddy: "Buddy License",
+        Bugroff: "Bugroff License",
+        "BUSL-1.1": "Business Source License 1.1",
+        "bzip2-1.0.5": "bzip2 and libbzip2 License v1.0.5",
+        "bzip2-1.0.6": "bzip2 and libbzip2 License v1.0.6",
+        "C-UDA-1.0": "Computational Use of Data Agreement v1.0",
+        "CAL-1.0": "Cryptographic Autonomy License 1.0",
+        "CAL-1.0-Combined-Work-Exception": "Cryptographic Autonomy License 1.0 (Combined Work Exception)",
+        Caldera: "Caldera License",
+        "Caldera-no-preamble": "Caldera License (without preamble)",
+        "CAPEC-tou": "Common Attack    Pattern Enumeration and Classification License",
+        Catharon: "Catharon License",
+        "CATOSL-1.1": "Computer Associates Trusted Open Source License 1.1",
+        "CC-BY-1.0": "Creative Commons Attribution 1.0 Generic",
+        "CC-BY-2.0": "Creative Commons Attribution 2.0 Generic",
+        "CC-BY-2.5": "Creative Commons Attribution 2.5 Generic",
+        "CC-BY-2.5-AU": "Creative Commons Attribution 2.5 Australia",
+        "CC-BY-3.0": "Creative Commons Attribution 3.0 Unported",
+        "CC-BY-3.0-AT": "Creative Commons Attribution 3.0 Austria",
+        "CC-BY-3.0-AU": "Creative Commons Attribution 3.0 Australia",
+        "CC-BY-3.0-DE": "Creative Commons Attribution 3.0 Germany",
+        "CC-BY-3.0-IGO": "Creative Commons Attribution 3.0 IGO",
+        "CC-BY-3.0-NL": "Creative Commons Attribution 3.0 Netherlands",
+        "CC-BY-3.0-US": "Creative Commons Attribution 3.0 United States",
+        "CC-BY-4.0": "Creative Commons Attribution 4.0 International",
+        "CC-BY-NC-1.0": "Creative Commons Attribution Non Commercial 1.0 Generic",
+        "CC-BY-NC-2.0": "Creative Commons Attribution Non Commercial 2.0 Generic",
+        "CC-BY-NC-2.5": "Creative Commons Attribution Non Commercial 2.5 Generic",
+        "CC-BY-NC-3.0": "Creative Commons Attribution Non Commercial 3.0 Unported",
+        "CC-BY-NC-3.0-DE": "Creative Commons Attribution Non Commercial 3.0 Germany",
+        "CC-BY-NC-3.0-IGO": "Creative Commons Attribution Non Commercial 3.0 IGO",
+        "CC-BY-NC-4.0": "Creative Commons Attribution Non Commercial 4.0 International",
+        "CC-BY-NC-ND-1.0": "Creative Commons Attribution Non Commercial No Derivatives 1.0 Generic",
+        "CC-BY-NC-ND-2.0": "Creative Commons Attribution Non Commercial No Derivatives 2.0 Generic",
+        "CC-BY-NC-ND-2.5": "Creative Commons Attribution Non Commercial No Derivatives 2.5 Generic",
+        "CC-BY-NC-ND-3.0": "Creative Commons Attribution Non Commercial No Derivatives 3.0 Unported",
+        "CC-BY-NC-ND-3.0-DE": "Creative Commons Attribution Non Commercial No Derivatives 3.0 Germany",
+        "CC-BY-NC-ND-3.0-IGO": "Creative Commons Attribution Non Commercial No Derivatives 3.0 IGO",
+        "CC-BY-NC-ND-4.0": "Creative Commons Attribution Non Commercial No Derivatives 4.0 International",
+        "CC-BY-NC-SA-1.0": "Creative Commons Attribution Non Commercial Share Alike 1.0 Generic",
+        "CC-BY-NC-SA-2.0": "Creative Commons Attribution Non Commercial Share Alike 2.0 Generic",
+        "CC-BY-NC-SA-2.0-DE": "Creative Commons Attribution Non Commercial Share Alike 2.0 Germany",
+        "CC-BY-NC-SA-2.0-FR": "Creative Commons Attribution-NonCommercial-ShareAlike 2.0 France",
+        "CC-BY-NC-SA-2.0-UK": "Creative Commons Attribution Non Commercial Share Alike 2.0 England and Wales",
+        "CC-BY-NC-SA-2.5": "Creative Commons Attribution Non Commercial Share Alike 2.5 Generic",
+        "CC-BY-NC-SA-3.0": "Creative Commons Attribution Non Commercial Share Alike 3.0 Unported",
+        "CC-BY-NC-SA-3.0-DE": "Creative Commons Attribution Non Commercial Share Alike 3.0 Germany",
+        "CC-BY-NC-SA-3.0-IGO": "Creative Commons Attribution Non Commercial Share Alike 3.0 IGO",
+        "CC-BY-NC-SA-4.0": "Creative Commons Attribution Non Commercial Share Alike 4.0 International",
+        "CC-BY-ND-1.0": "Creative Commons Attribution No Derivatives 1.0 Generic",
+        "CC-BY-ND-2.0": "Creative Commons Attribution No Derivatives 2.0 Generic",
+        "CC-BY-ND-2.5": "Creative Commons Attribution No Derivatives 2.5 Generic",
+        "CC-BY-ND-3.0": "Creative Commons Attribution No Derivatives 3.0 Unported",
+        "CC-BY-ND-3.0-DE": "Creative Commons Attribution No Derivatives 3.0 Germany",
+        "CC-BY-ND-4.0": "Creative Commons Attribution No Derivatives 4.0 International",
+        "CC-BY-SA-1.0": "Creative Commons Attribution Share Alike 1.0 Generic",
+        "CC-BY-SA-2.0": "Creative Commons Attribution Share Alike 2.0 Generic",
+        "CC-BY-SA-2.0-UK": "Creative Commons Attribution Share Alike 2.0 England and Wales",
+        "CC-BY-SA-2.1-JP": "Creative Commons Attribution Share Alike 2.1 Japan",
+        "CC-BY-SA-2.5": "Creative Commons Attribution Share Alike 2.5 Generic",
+        "CC-BY-SA-3.0": "Creative Commons Attribution Share Alike 3.0 Unported",
+        "CC-BY-SA-3.0-AT": "Creative Commons Attribution Share Alike 3.0 Austria",
+        "CC-BY-SA-3.0-DE": "Creative Commons Attribution Share Alike 3.0 Germany",
+        "CC-BY-SA-3.0-IGO": "Creative Commons Attribution-ShareAlike 3.0 IGO",
+        "CC-BY-SA-4.0": "Creative Commons Attribution Share Alike 4.0 International",
+        "CC-PDDC": "Creative Commons Public Domain Dedication and Certification",
+        "CC-PDM-1.0": "Creative    Commons Public Domain Mark 1.0 Universal",
+        "CC-SA-1.0": "Creative Commons Share Alike 1.0 Generic",
+        "CC0-1.0": "Creative Commons Zero v1.0 Universal",
+        "CDDL-1.0": "Common Development and Distribution License 1.0",
+        "CDDL-1.1": "Common Development and Distribution License 1.1",
+        "CDL-1.0": "Common Documentation License 1.0",
+        "CDLA-Permissive-1.0": "Community Data License Agreement Permissive 1.0",
+        "CDLA-Permissive-2.0": "Community Data License Agreement Permissive 2.0",
+        "CDLA-Sharing-1.0": "Community Data License Agreement Sharing 1.0",
+        "CECILL-1.0": "CeCILL Free Software License Agreement v1.0",
+        "CECILL-1.1": "CeCILL Free Software License Agreement v1.1",
+        "CECILL-2.0": "CeCILL Free Software License Agreement v2.0",
+        "CECILL-2.1": "CeCILL Free Software License Agreement v2.1",
+        "CECILL-B": "CeCILL-B Free Software License Agreement",
+        "CECILL-C": "CeCILL-C Free Software License Agreement",
+        "CERN-OHL-1.1": "CERN Open Hardware Licence v1.1",
+        "CERN-OHL-1.2": "CERN Open Hardware Licence v1.2",
+        "CERN-OHL-P-2.0": "CERN Open Hardware Licence Version 2 - Permissive",
+        "CERN-OHL-S-2.0": "CERN Open Hardware Licence Version 2 - Strongly Reciprocal",
+        "CERN-OHL-W-2.0": "CERN Open Hardware Licence Version 2 - Weakly Reciprocal",
+        CFITSIO: "CFITSIO License",
+        "check-cvs": "check-cvs License",
+        checkmk: "Checkmk License",
+        ClArtistic: "Clarified Artistic License",
+        Clips: "Clips License",
+        "CMU-Mach": "CMU Mach License",
+        "CMU-Mach-nodoc": "CMU    Mach - no notices-in-documentation variant",
+        "CNRI-Jython": "CNRI Jython License",
+        "CNRI-Python": "CNRI Python License",
+        "CNRI-Python-GPL-Compatible": "CNRI Python Open Source GPL Compatible License Agreement",
+        "COIL-1.0": "Copyfree Open Innovation License",
+        "Community-Spec-1.0": "Community Specification License 1.0",
+        "Condor-1.1": "Condor Public License v1.1",
+        "copyleft-next-0.3.0": "copyleft-next 0.3.0",
+        "copyleft-next-0.3.1": "copyleft-next 0.3.1",
+        "Cornell-Lossless-JPEG": "Cornell Lossless JPEG License",
+        "CPAL-1.0": "Common Public Attribution License 1.0",
+        "CPL-1.0": "Common Public License 1.0",
+        "CPOL-1.02": "Code Project Open License 1.02",
+        Cronyx: "Cronyx License",
+        Crossword: "Crossword License",
+        CryptoSwift: "CryptoSwift License",
+        CrystalStacker: "CrystalStacker License",
+        "CUA-OPL-1.0": "CUA Office Public License v1.0",
+        Cube: "Cube License",
+        curl: "curl License",
+        "cve-tou": "Common Vulnerability Enumeration ToU License",
+        "D-FSL-1.0": "Deutsche Freie Software Lizenz",
+        "DEC-3-Clause": "DEC 3-Clause License",
+        diffmark: "diffmark license",
+        "DL-DE-BY-2.0": "Data licence Germany – attribution – version 2.0",
+        "DL-DE-ZERO-2.0": "Data licence Germany – zero – version 2.0",
+        DOC: "DOC License",
+        "DocBook-DTD": "DocBook DTD License",
+        "DocBook-Schema": "DocBook Schema License",
+        "DocBook-Stylesheet": "DocBook Stylesheet License",
+        "DocBook-XML": "DocBook XML License",
+        Dotseqn: "Dotseqn License",
+        "DRL-1.0": "Detection Rule License 1.0",
+        "DRL-1.1": "Detection Rule License 1.1",
+        DSDP: "DSDP License",
+        dtoa: "David M. Gay dtoa License",
+        dvipdfm: "dvipdfm License",
+        "ECL-1.0": "Educational Community License v1.0",
+        "ECL-2.0": "Educational Community License v2.0",
+        "eCos-2.0": "eCos license version 2.0",
+        "EFL-1.0": "Eiffel Forum License v1.0",
+        "EFL-2.0": "Eiffel Forum License v2.0",
+        eGenix: "eGenix.com Public License 1.1.0",
+        "Elastic-2.0": "Elastic License 2.0",
+        Entessa: "Entessa Public License v1.0",
+        EPICS: "EPICS Open License",
+        "EPL-1.0": "Eclipse Public License 1.0",
+        "EPL-2.0": "Eclipse Public License 2.0",
+        "ErlPL-1.1": "Erlang Public License v1.1",
+        "ESA-PL-permissive-2.4": "European Space Agency Public License – v2.4 – Permissive (Type 3)",
+        "ESA-PL-strong-copyleft-2.4": "European Space Agency Public License (ESA-PL) - V2.4 - Strong Copyleft (Type 1)",
+        "ESA-PL-weak-copyleft-2.4": "European Space Agency Public License – v2.4 – Weak Copyleft (Type 2)",
+        "etalab-2.0": "Etalab Open License 2.0",
+        EUDatagrid: "EU DataGrid Software License",
+        "EUPL-1.0": "European Union Public License 1.0",
+        "EUPL-1.1": "European Union Public License 1.1",
+        "EUPL-1.2": "European Union Public License 1.2",
+        Eurosym: "Eurosym License",
+        Fair: "Fair License",
+        FBM: "Fuzzy Bitmap License",
+        "FDK-AAC": "Fraunhofer FDK AAC Codec Library",
+        "FDK-MPEG-H": "Fraunhofer FDK MPEG-H Software",
+        "Ferguson-Twofish": "Ferguson Twofish License",
+        "Frameworx-1.0": "Frameworx Open License 1.0",
+        "FreeBSD-DOC": "FreeBSD Documentation License",
+        FreeImage: "FreeImage Public License v1.0",
+        FSFAP: "FSF All Permissive License",
+        "FSFAP-no-warranty-disclaimer": "FSF All Permissive License (without Warranty)",
+        FSFUL: "FSF Unlimited License",
+        FSFULLR: "FSF Unlimited License (with License Retention)",
+        FSFULLRSD: "FSF Unlimited License (with License Retention and Short Disclaimer)",
+        FSFULLRWD: "FSF Unlimited License (With License Retention and Warranty Disclaimer)",
+        "FSL-1.1-ALv2": "Functional Source License, Version 1.1, ALv2 Future License",
+        "FSL-1.1-MIT": "Functional Source License, Version 1.1, MIT Future License",
+        FTL: "Freetype Project License",
+        Furuseth: "Furuseth License",
+        fwlw: "fwlw License",
+        "Game-Programming-Gems": "Game Programming Gems License",
+        "GCR-docs": "Gnome GCR Documentation License",
+        GD: "GD License",
+        "generic-xts": "Generic XTS License",
+        "GFDL-1.1": "GNU Free Documentation License v1.1",
+        "GFDL-1.1-invariants-only": "GNU Free Documentation License v1.1 only - invariants",
+        "GFDL-1.1-invariants-or-later": "GNU Free Documentation License v1.1 or later - invariants",
+        "GFDL-1.1-no-invariants-only": "GNU Free Documentation License v1.1 only - no invariants",
+        "GFDL-1.1-no-invariants-or-later": "GNU Free Documentation License v1.1 or later - no invariants",
+        "GFDL-1.1-only": "GNU Free Documentation License v1.1 only",
+        "GFDL-1.1-or-later": "GNU Free Documentation License v1.1 or later",
+        "GFDL-1.2": "GNU Free Documentation License v1.2",
+        "GFDL-1.2-invariants-only": "GNU Free Documentation License v1.2 only - invariants",
+        "GFDL-1.2-invariants-or-later": "GNU Free Documentation License v1.2 or later - invariants",
+        "GFDL-1.2-no-invariants-only": "GNU Free Documentation License v1.2 only - no invariants",
+        "GFDL-1.2-no-invariants-or-later": "GNU Free Documentation License v1.2 or later - no invariants",
+        "GFDL-1.2-only": "GNU Free Documentation License v1.2 only",
+        "GFDL-1.2-or-later": "GNU Free Documentation License v1.2 or later",
+        "GFDL-1.3": "GNU Free Documentation License v1.3",
+        "GFDL-1.3-invariants-only": "GNU Free Documentation License v1.3 only - invariants",
+        "GFDL-1.3-invariants-or-later": "GNU Free Documentation License v1.3 or later - invariants",
+        "GFDL-1.3-no-invariants-only": "GNU Free Documentation License v1.3 only - no invariants",
+        "GFDL-1.3-no-invariants-or-later": "GNU Free Documentation License v1.3 or later - no invariants",
+        "GFDL-1.3-only": "GNU Free Documentation License v1.3 only",
+        "GFDL-1.3-or-later": "GNU Free Documentation License v1.3 or later",
+        Giftware: "Giftware License",
+        GL2PS: "GL2PS License",
+        Glide: "3dfx Glide License",
+        Glulxe: "Glulxe License",
+        GLWTPL: "Good Luck With That Public License",
+        gnuplot: "gnuplot License",
+        "GPL-1.0": "GNU General Public License v1.0 only",
+        "GPL-1.0+": "GNU General Public License v1.0 or later",
+        "GPL-1.0-only": "GNU General Public License v1.0 only",
+        "GPL-1.0-or-later": "GNU General Public License v1.0 or later",
+        "GPL-2.0": "GNU General Public License v2.0 only",
+        "GPL-2.0+": "GNU General Public License v2.0 or later",
+        "GPL-2.0-only": "GNU General Public License v2.0 only",
+        "GPL-2.0-or-later": "GNU General Public License v2.0 or later",
+        "GPL-2.0-with-autoconf-exception": "GNU General Public License v2.0 w/Autoconf exception",
+        "GPL-2.0-with-bison-exception": "GNU General Public License v2.0 w/Bison exception",
+        "GPL-2.0-with-classpath-exception": "GNU General Public License v2.0 w/Classpath exception",
+        "GPL-2.0-with-font-exception": "GNU General Public License v2.0 w/Font exception",
+        "GPL-2.0-with-GCC-exception": "GNU General Public License v2.0 w/GCC Runtime Library exception",
+        "GPL-3.0": "GNU General Public License v3.0 only",
+        "GPL-3.0+": "GNU General Public License v3.0 or later",
+        "GPL-3.0-only": "GNU General Public License v3.0 only",
+        "GPL-3.0-or-later": "GNU General Public License v3.0 or later",
+        "GPL-3.0-with-autoconf-exception": "GNU General Public License v3.0 w/Autoconf exception",
+        "GPL-3.0-with-GCC-exception": "GNU General Public License v3.0 w/GCC Runtime Library exception",
+        "Graphics-Gems": "Graphics Gems License",
+        "gSOAP-1.3b": "gSOAP Public License v1.3b",
+        gtkbook: "gtkbook License",
+        Gutmann: "Gutmann License",
+        HaskellReport: "Haskell Language Report License",
+        HDF5: "HDF5 License",
+        hdparm: "hdparm License",
+        HIDAPI: "HIDAPI License",
+        "Hippocratic-2.1": "Hippocratic License 2.1",
+        "Hippocratic-3.0-core": "Hippocratic License 3.0",
+        "HP-1986": "Hewlett-Packard 1986 License",
+        "HP-1989": "Hewlett-Packard 1989 License",
+        HPND: "Historical Permission Notice and Disclaimer",
+        "HPND-DEC": "Historical Permission Notice and Disclaimer - DEC variant",
+        "HPND-doc": "Historical Permission Notice and Disclaimer - documentation variant",
+        "HPND-doc-sell": "Historical Permission Notice and Disclaimer - documentation sell variant",
+        "HPND-export-US": "HPND with US Government export control warning",
+        "HPND-export-US-acknowledgement": "HPND with US Government export control warning and acknowledgment",
+        "HPND-export-US-modify": "HPND with US Government export control warning and modification rqmt",
+        "HPND-export2-US": "HPND with US Government export control and 2 disclaimers",
+        "HPND-Fenneberg-Livingston": "Historical Permission Notice and Disclaimer - Fenneberg-Livingston variant",
+        "HPND-INRIA-IMAG": "Historical Permission Notice and Disclaimer    - INRIA-IMAG variant",
+        "HPND-Intel": "Historical Permission Notice and Disclaimer - Intel variant",
+        "HPND-Kevlin-Henney": "Historical Permission Notice and Disclaimer - Kevlin Henney variant",
+        "HPND-Markus-Kuhn": "Historical Permission Notice and Disclaimer - Markus Kuhn variant",
+        "HPND-merchantability-variant": "Historical Permission Notice and Disclaimer - merchantability variant",
+        "HPND-MIT-disclaimer": "Historical Permission Notice and Disclaimer with MIT disclaimer",
+        "HPND-Netrek": "Historical Permission Notice and Disclaimer - Netrek variant",
+        "HPND-Pbmplus": "Historical Permission Notice and Disclaimer - Pbmplus variant",
+        "HPND-sell-MIT-disclaimer-xserver": "Historical Permission Notice and Disclaimer - sell xserver variant with MIT disclaimer",
+        "HPND-sell-regexpr": "Historical Permission Notice and Disclaimer - sell regexpr variant",
+        "HPND-sell-variant": "Historical Permission Notice and Disclaimer - sell variant",
+        "HPND-sell-variant-critical-systems": "HPND - sell variant with safety critical systems clause",
+        "HPND-sell-variant-MIT-disclaimer": "HPND sell variant with MIT disclaimer",
+        "HPND-sell-variant-MIT-disclaimer-rev": "HPND sell variant with MIT disclaimer - reverse",
+        "HPND-SMC": "Historical Permission Notice and Disclaimer - SMC variant",
+        "HPND-UC": "Historical Permission Notice and Disclaimer - University of California variant",
+        "HPND-UC-export-US": "Historical Permission Notice and Disclaimer - University of California, US export warning",
+        HTMLTIDY: "HTML Tidy License",
+        "hyphen-bulgarian": "hyphen-bulgarian License",
+        "IBM-pibs": "IBM PowerPC Initialization and Boot Software",
+        ICU: "ICU License",
+        "IEC-Code-Components-EULA": "IEC    Code Components End-user licence agreement",
+        IJG: "Independent JPEG Group License",
+        "IJG-short": "Independent JPEG Group License - short",
+        ImageMagick: "ImageMagick License",
+        iMatix: "iMatix Standard Function Library Agreement",
+        Imlib2: "Imlib2 License",
+        "Info-ZIP": "Info-ZIP License",
+        Informatica: "Informatica License",
+        "Inner-Net-2.0": "Inner Net License v2.0",
+        InnoSetup: "Inno Setup License",
+        Intel: "Intel Open Source License",
+        "Intel-ACPI": "Intel ACPI Software License Agreement",
+        "Interbase-1.0": "Interbase Public License v1.0",
+        IPA: "IPA Font License",
+        "IPL-1.0": "IBM Public License v1.0",
+        ISC: "ISC License",
+        "ISC-Veillard": "ISC Veillard variant",
+        "ISO-permission": "ISO permission notice",
+        Jam: "Jam License",
+        "JasPer-2.0": "JasPer License",
+        jove: "Jove License",
+        "JPL-image": "JPL Image Use Policy",
+        JPNIC: "Japan Network Information Center License",
+        JSON: "JSON License",
+        Kastrup: "Kastrup License",
+        Kazlib: "Kazlib License",
+        "Knuth-CTAN": "Knuth CTAN License",
+        "LAL-1.2": "Licence Art Libre 1.2",
+        "LAL-1.3": "Licence Art Libre 1.3",
+        Latex2e: "Latex2e License",
+        "Latex2e-translated-notice": "Latex2e with translated notice permission",
+        Leptonica: "Leptonica License",
+        "LGPL-2.0": "GNU Library General Public License v2 only",
+        "LGPL-2.0+": "GNU Library General Public License v2 or later",
+        "LGPL-2.0-only": "GNU Library General Public License v2 only",
+        "LGPL-2.0-or-later": "GNU Library General Public License v2 or later",
+        "LGPL-2.1": "GNU Lesser General Public License v2.1 only",
+        "LGPL-2.1+": "GNU Lesser General Public License v2.1 or later",
+        "LGPL-2.1-only": "GNU Lesser General Public License v2.1 only",
+        "LGPL-2.1-or-later": "GNU Lesser General Public License v2.1 or later",
+        "LGPL-3.0": "GNU Lesser General Public License v3.0 only",
+        "LGPL-3.0+": "GNU Lesser General Public License v3.0 or later",
+        "LGPL-3.0-only": "GNU Lesser General Public License v3.0 only",
+        "LGPL-3.0-or-later": "GNU Lesser General Public License v3.0 or later",
+        LGPLLR: "Lesser General Public License For Linguistic Resources",
+        Libpng: "libpng License",
+        "libpng-1.6.35": "PNG Reference Library License v1 (for libpng 0.5 through 1.6.35)",
+        "libpng-2.0": "PNG Reference Library version 2",
+        "libselinux-1.0": "libselinux public domain notice",
+        libtiff: "libtiff License",
+        "libutil-David-Nugent": "libutil David Nugent License",
+        "LiLiQ-P-1.1": "Licence Libre du Québec – Permissive version 1.1",
+        "LiLiQ-R-1.1": "Licence Libre du Québec – Réciprocité version 1.1",
+        "LiLiQ-Rplus-1.1": "Licence Libre du Québec – Réciprocité forte version 1.1",
+        "Linux-man-pages-1-para": "Linux man-pages - 1 paragraph",
+        "Linux-man-pages-copyleft": "Linux man-pages Copyleft",
+        "Linux-man-pages-copyleft-2-para": "Linux man-pages Copyleft - 2 paragraphs",
+        "Linux-man-pages-copyleft-var": "Linux man-pages Copyleft Variant",
+        "Linux-OpenIB": "Linux Kernel Variant of OpenIB.org license",
+        LOOP: "Common Lisp LOOP License",
+        "LPD-document": "LPD Documentation License",
+        "LPL-1.0": "Lucent Public License Version 1.0",
+        "LPL-1.02": "Lucent Public License v1.02",
+        "LPPL-1.0": "LaTeX Project Public License v1.0",
+        "LPPL-1.1": "LaTeX Project Public License v1.1",
+        "LPPL-1.2": "LaTeX Project Public License v1.2",
+        "LPPL-1.3a": "LaTeX Project Public License v1.3a",
+        "LPPL-1.3c": "LaTeX Project Public License v1.3c",
+        lsof: "lsof License",
+        "Lucida-Bitmap-Fonts": "Lucida Bitmap Fonts License",
+        "LZMA-SDK-9.11-to-9.20": "LZMA SDK License (versions 9.11 to 9.20)",
+        "LZMA-SDK-9.22": "LZMA SDK License (versions 9.22 and beyond)",
+        "Mackerras-3-Clause": "Mackerras 3-Clause License",
+        "Mackerras-3-Clause-acknowledgment": "Mackerras 3-Clause - acknowledgment variant",
+        magaz: "magaz License",
+        mailprio: "mailprio License",
+        MakeIndex: "MakeIndex License",
+        man2html: "man2html License",
+        "Martin-Birgmeier": "Martin Birgmeier License",
+        "McPhee-slideshow": "McPhee Slideshow License",
+        metamail: "metamail License",
+        Minpack: "Minpack License",
+        MIPS: "MIPS License",
+        MirOS: "The MirOS Licence",
+        MIT: "MIT License",
+        "MIT-0": "MIT No Attribution",
+        "MIT-advertising": "Enlightenment License (e16)",
+        "MIT-Click": "MIT Click License",
+        "MIT-CMU": "CMU License",
+        "MIT-enna": "enna License",
+        "MIT-feh": "feh License",
+        "MIT-Festival": "MIT Festival Variant",
+        "MIT-Khronos-old": "MIT Khronos - old variant",
+        "MIT-Modern-Variant": "MIT License Modern Variant",
+        "MIT-open-group": "MIT Open Group variant",
+        "MIT-STK": "MIT-STK License",
+        "MIT-testregex": "MIT testregex Variant",
+        "MIT-Wu": "MIT Tom Wu Variant",
+        MITNFA: "MIT +no-false-attribs license",
+        MMIXware: "MMIXware License",
+        "MMPL-1.0.1": "Minecraft Mod Public License v1.0.1",
+        Motosoto: "Motosoto License",
+        "MPEG-SSG": "MPEG Software Simulation",
+        "mpi-permissive": "mpi Permissive License",
+        mpich2: "mpich2 License",
+        "MPL-1.0": "Mozilla Public License 1.0",
+        "MPL-1.1": "Mozilla Public License 1.1",
+        "MPL-2.0": "Mozilla Public License 2.0",
+        "MPL-2.0-no-copyleft-exception": "Mozilla Public License 2.0 (no copyleft exception)",
+        mplus: "mplus Font License",
+        "MS-LPL": "Microsoft Limited Public License",
+        "MS-PL": "Microsoft Public License",
+        "MS-RL": "Microsoft Reciprocal License",
+        MTLL: "Matrix Template Library License",
+        "MulanPSL-1.0": "Mulan Permissive Software License, Version 1",
+        "MulanPSL-2.0": "Mulan Permissive Software License, Version 2",
+        Multics: "Multics License",
+        Mup: "Mup License",
+        "MVT-1.1": "MVT License 1.1",
+        "NAIST-2003": "Nara Institute of Science and Technology License (2003)",
+        "NASA-1.3": "NASA Open Source Agreement 1.3",
+        Naumen: "Naumen Public License",
+        "NBPL-1.0": "Net Boolean Public License v1",
+        "NCBI-PD": "NCBI Public Domain Notice",
+        "NCGL-UK-2.0": "Non-Commercial Government Licence",
+        NCL: "NCL Source Code License",
+        NCSA: "University of Illinois/NCSA Open Source License",
+        "Net-SNMP": "Net-SNMP License",
+        NetCDF: "NetCDF license",
+        Newsletr: "Newsletr License",
+        NGPL: "Nethack General Public License",
+        ngrep: "ngrep License",
+        "NICTA-1.0": "NICTA Public Software License, Version 1.0",
+        "NIST-PD": "NIST Public Domain Notice",
+        "NIST-PD-fallback": "NIST Public Domain Notice with license fallback",
+        "NIST-PD-TNT": "NIST    Public Domain Notice TNT variant",
+        "NIST-Software": "NIST Software License",
+        "NLOD-1.0": "Norwegian Licence for Open Government Data (NLOD) 1.0",
+        "NLOD-2.0": "Norwegian Licence for Open Government Data (NLOD) 2.0",
+        NLPL: "No Limit Public License",
+        Nokia: "Nokia Open Source License",
+        NOSL: "Netizen Open Source License",
+        Noweb: "Noweb License",
+        "NPL-1.0": "Netscape Public License v1.0",
+        "NPL-1.1": "Netscape Public License v1.1",
+        "NPOSL-3.0": "Non-Profit Open Software License 3.0",
+        NRL: "NRL License",
+        "NTIA-PD": "NTIA Public Domain Notice",
+        NTP: "NTP License",
+        "NTP-0": "NTP No Attribution",
+        Nunit: "Nunit License",
+        "O-UDA-1.0": "Open Use of Data Agreement v1.0",
+        OAR: "OAR License",
+        "OCCT-PL": "Open CASCADE Technology Public License",
+        "OCLC-2.0": "OCLC Research Public License 2.0",
+        "ODbL-1.0": "Open Data Commons Open Database License v1.0",
+        "ODC-By-1.0": "Open Data Commons Attribution License v1.0",
+        OFFIS: "OFFIS License",
+        "OFL-1.0": "SIL Open Font License 1.0",
+        "OFL-1.0-no-RFN": "SIL Open Font License 1.0 with no Reserved Font Name",
+        "OFL-1.0-RFN": "SIL Open Font License 1.0 with Reserved Font Name",
+        "OFL-1.1": "SIL Open Font License 1.1",
+        "OFL-1.1-no-RFN": "SIL Open Font License 1.1 with no Reserved Font Name",
+        "OFL-1.1-RFN": "SIL Open Font License 1.1 with Reserved Font Name",
+        "OGC-1.0": "OGC Software License, Version 1.0",
+        "OGDL-Taiwan-1.0": "Taiwan Open Government Data License, version 1.0",
+        "OGL-Canada-2.0": "Open Government Licence - Canada",
+        "OGL-UK-1.0": "Open Government Licence v1.0",
+        "OGL-UK-2.0": "Open Government Licence v2.0",
+        "OGL-UK-3.0": "Open Government Licence v3.0",
+        OGTSL: "Open Group Test Suite License",
+        "OLDAP-1.1": "Open LDAP Public License v1.1",
+        "OLDAP-1.2": "Open LDAP Public License v1.2",
+        "OLDAP-1.3": "Open LDAP Public License v1.3",
+        "OLDAP-1.4": "Open LDAP Public License v1.4",
+        "OLDAP-2.0": "Open LDAP Public License v2.0 (or possibly 2.0A and 2.0B)",
+        "OLDAP-2.0.1": "Open LDAP Public License v2.0.1",
+        "OLDAP-2.1": "Open LDAP Public License v2.1",
+        "OLDAP-2.2": "Open LDAP Public License v2.2",
+        "OLDAP-2.2.1": "Open LDAP Public License v2.2.1",
+        "OLDAP-2.2.2": "Open LDAP Public License 2.2.2",
+        "OLDAP-2.3": "Open LDAP Public License v2.3",
+        "OLDAP-2.4": "Open LDAP Public License v2.4",
+        "OLDAP-2.5": "Open LDAP Public License v2.5",
+        "OLDAP-2.6": "Open LDAP Public License v2.6",
+        "OLDAP-2.7": "Open LDAP Public License v2.7",
+        "OLDAP-2.8": "Open LDAP Public License v2.8",
+        "OLFL-1.3": "Open Logistics Foundation License Version 1.3",
+        OML: "Open Market License",
+        "OpenMDW-1.0": "OpenMDW License Agreement v1.0",
+        "OpenPBS-2.3": "OpenPBS v2.3 Software License",
+        OpenSSL: "OpenSSL License",
+        "OpenSSL-standalone": "OpenSSL License - standalone",
+        OpenVision: "OpenVision License",
+        "OPL-1.0": "Open Public License v1.0",
+        "OPL-UK-3.0": "United    Kingdom Open Parliament Licence v3.0",
+        "OPUBL-1.0": "Open Publication License v1.0",
+        "OSC-1.0": "OSC License 1.0",
+        "OSET-PL-2.1": "OSET Public License version 2.1",
+        "OSL-1.0": "Open Software License 1.0",
+        "OSL-1.1": "Open Software License 1.1",
+        "OSL-2.0": "Open Software License 2.0",
+        "OSL-2.1": "Open Software License 2.1",
+        "OSL-3.0": "Open Software License 3.0",
+        OSSP: "OSSP License",
+        PADL: "PADL License",
+        "ParaType-Free-Font-1.3": "ParaType Free Font Licensing Agreement v1.3",
+        "Parity-6.0.0": "The Parity Public License 6.0.0",
+        "Parity-7.0.0": "The Parity Public License 7.0.0",
+        "PDDL-1.0": "Open Data Commons Public Domain Dedication & License 1.0",
+        "PHP-3.0": "PHP License v3.0",
+        "PHP-3.01": "PHP License v3.01",
+        Pixar: "Pixar License",
+        pkgconf: "pkgconf License",
+        Plexus: "Plexus Classworlds License",
+        pnmstitch: "pnmstitch License",
+        "PolyForm-Noncommercial-1.0.0": "PolyForm Noncommercial License 1.0.0",
+        "PolyForm-Small-Business-1.0.0": "PolyForm Small Business License 1.0.0",
+        PostgreSQL: "PostgreSQL License",
+        PPL: "Peer Production License",
+        "PSF-2.0": "Python Software Foundation License 2.0",
+        psfrag: "psfrag License",
+        psutils: "psutils License",
+        "Python-2.0": "Python License 2.0",
+        "Python-2.0.1": "Python License 2.0.1",
+        "python-ldap": "Python ldap License",
+        Qhull: "Qhull License",
+        "QPL-1.0": "Q Public License 1.0",
+        "QPL-1.0-INRIA-2004": "Q Public License 1.0 - INRIA 2004 variant",
+        radvd: "radvd License",
+        Rdisc: "Rdisc License",
+        "RHeCos-1.1": "Red Hat eCos Public License v1.1",
+        "RPL-1.1": "Reciprocal Public License 1.1",
+        "RPL-1.5": "Reciprocal Public License 1.5",
+        "RPSL-1.0": "RealNetworks Public Source License v1.0",
+        "RSA-MD": "RSA Message-Digest License",
+        RSCPL: "Ricoh Source Code Public License",
+        Ruby: "Ruby License",
+        "Ruby-pty": "Ruby pty extension license",
+        "SAX-PD": "Sax Public Domain Notice",
+        "SAX-PD-2.0": "Sax Public Domain Notice 2.0",
+        Saxpath: "Saxpath License",
+        SCEA: "SCEA Shared Source License",
+        SchemeReport: "Scheme Language Report License",
+        Sendmail: "Sendmail License",
+        "Sendmail-8.23": "Sendmail License 8.23",
+        "Sendmail-Open-Source-1.1": "Sendmail Open Source License v1.1",
+        "SGI-B-1.0": "SGI Free Software License B v1.0",
+        "SGI-B-1.1": "SGI Free Software License B v1.1",
+        "SGI-B-2.0": "SGI Free Software License B v2.0",
+        "SGI-OpenGL": "SGI OpenGL License",
+        "SGMLUG-PM": "SGMLUG Parser Materials License",
+        SGP4: "SGP4 Permission Notice",
+        "SHL-0.5": "Solderpad Hardware License v0.5",
+        "SHL-0.51": "Solderpad Hardware License, Version 0.51",
+        "SimPL-2.0": "Simple Public License 2.0",
+        SISSL: "Sun Industry Standards Source License v1.1",
+        "SISSL-1.2": "Sun Industry Standards Source License v1.2",
+        SL: "SL License",
+        Sleepycat: "Sleepycat License",
+        "SMAIL-GPL": "SMAIL General Public License",
+        SMLNJ: "Standard ML of New Jersey License",
+        SMPPL: "Secure Messaging Protocol Public License",
+        SNIA: "SNIA Public License 1.1",
+        snprintf: "snprintf License",
+        SOFA: "SOFA Software License",
+        softSurfer: "softSurfer License",
+        Soundex: "Soundex License",
+        "Spencer-86": "Spencer License 86",
+        "Spencer-94": "Spencer License 94",
+        "Spencer-99": "Spencer License 99",
+        "SPL-1.0": "Sun Public License v1.0",
+        "ssh-keyscan": "ssh-keyscan License",
+        "SSH-OpenSSH": "SSH OpenSSH license",
+        "SSH-short": "SSH short notice",
+        "SSLeay-standalone": "SSLeay License - standalone",
+        "SSPL-1.0": "Server Side Public License, v 1",
+        "StandardML-NJ": "Standard ML of New Jersey License",
+        "SugarCRM-1.1.3": "SugarCRM Public License v1.1.3",
+        "SUL-1.0": "Sustainable Use License v1.0",
+        "Sun-PPP": "Sun PPP License",
+        "Sun-PPP-2000": "Sun PPP License (2000)",
+        SunPro: "SunPro License",
+        SWL: "Scheme Widget Library (SWL) Software License Agreement",
+        swrule: "swrule License",
+        Symlinks: "Symlinks License",
+        "TAPR-OHL-1.0": "TAPR Open Hardware License v1.0",
+        TCL: "TCL/TK License",
+        "TCP-wrappers": "TCP Wrappers License",
+        TekHVC: "TekHVC License",
+        TermReadKey: "TermReadKey License",
+        "TGPPL-1.0": "Transitive Grace Period Public Licence 1.0",
+        ThirdEye: "ThirdEye License",
+        threeparttable: "threeparttable License",
+        TMate: "TMate Open Source License",
+        "TORQUE-1.1": "TORQUE v2.5+ Software License v1.1",
+        TOSL: "Trusster Open Source License",
+        TPDL: "Time::ParseDate License",
+        "TPL-1.0": "THOR Public License 1.0",
+        TrustedQSL: "TrustedQSL License",
+        TTWL: "Text-Tabs+Wrap License",
+        TTYP0: "TTYP0 License",
+        "TU-Berlin-1.0": "Technische Universitaet Berlin License 1.0",
+        "TU-Berlin-2.0": "Technische Universitaet Berlin License 2.0",
+        "Ubuntu-font-1.0": "Ubuntu Font Licence v1.0",
+        UCAR: "UCAR License",
+        "UCL-1.0": "Upstream Compatibility License v1.0",
+        ulem: "ulem License",
+        "UMich-Merit": "Michigan/Merit Networks License",
+        "Unicode-3.0": "Unicode License v3",
+        "Unicode-DFS-2015": "Unicode License Agreement - Data Files and Software (2015)",
+        "Unicode-DFS-2016": "Unicode License Agreement - Data Files and Software (2016)",
+        "Unicode-TOU": "Unicode Terms of Use",
+        UnixCrypt: "UnixCrypt License",
+        Unlicense: "The Unlicense",
+        "Unlicense-libtelnet": "Unlicense - libtelnet variant",
+        "Unlicense-libwhirlpool": "Unlicense - libwhirlpool variant",
+        UnRAR: "UnRAR License",
+        "UPL-1.0": "Universal Permissive License v1.0",
+        "URT-RLE": "Utah Raster Toolkit Run Length Encoded License",
+        Vim: "Vim License",
+        "Vixie-Cron": "Vixie Cron License",
+        VOSTROM: "VOSTROM Public License for Open Source",
+        "VSL-1.0": "Vovida Software License v1.0",
+        W3C: "W3C Software Notice and License (2002-12-31)",
+        "W3C-19980720": "W3C Software Notice and License (1998-07-20)",
+        "W3C-20150513": "W3C Software Notice and Document License (2015-05-13)",
+        w3m: "w3m License",
+        "Watcom-1.0": "Sybase Open Watcom Public License 1.0",
+        "Widget-Workshop": "Widget Workshop License",
+        WordNet: "WordNet License",
+        Wsuipa: "Wsuipa License",
+        WTFNMFPL: "Do What The F*ck You Want To But It's Not My Fault Public License",
+        WTFPL: "Do What The F*ck You Want To Public License",
+        wwl: "WWL License",
+        wxWindows: "wxWindows Library License",
+        X11: "X11 License",
+        "X11-distribute-modifications-variant": "X11 License Distribution Modification Variant",
+        "X11-no-permit-persons": "X11 no permit persons clause",
+        "X11-swapped": "X11 swapped final paragraphs",
+        "Xdebug-1.03": "Xdebug License v 1.03",
+        Xerox: "Xerox License",
+        Xfig: "Xfig License",
+        "XFree86-1.1": "XFree86 License 1.1",
+        xinetd: "xinetd License",
+        "xkeyboard-config-Zinoviev": "xkeyboard-config Zinoviev License",
+        xlock: "xlock License",
+        Xnet: "X.Net License",
+        xpp: "XPP License",
+        XSkat: "XSkat License",
+        xzoom: "xzoom License",
+        "YPL-1.0": "Yahoo! Public License v1.0",
+        "YPL-1.1": "Yahoo! Public License v1.1",
+        Zed: "Zed License",
+        Zeeff: "Zeeff License",
+        "Zend-2.0": "Zend License v2.0",
+        "Zimbra-1.3": "Zimbra Public License v1.3",
+        "Zimbra-1.4": "Zimbra Public License v1.4",
+        Zlib: "zlib License",
+        "zlib-acknowledgement": "zlib/libpng License with Acknowledgement",
+        "ZPL-1.1": "Zope Public License 1.1",
+        "ZPL-2.0": "Zope Public License 2.0",
+        "ZPL-2.1": "Zope Public License 2.1",
+        "389-exception": "389 Directory Server Exception",
+        "Asterisk-exception": "Asterisk exception",
+        "Asterisk-linking-protocols-exception": "Asterisk linking protocols exception",
+        "Autoconf-exception-2.0": "Autoconf exception 2.0",
+        "Autoconf-exception-3.0": "Autoconf exception 3.0",
+        "Autoconf-exception-generic": "Autoconf generic exception",
+        "Autoconf-exception-generic-3.0": "Autoconf generic exception for GPL-3.0",
+        "Autoconf-exception-macro": "Autoconf macro exception",
+        "Bison-exception-1.24": "Bison exception 1.24",
+        "Bison-exception-2.2": "Bison exception 2.2",
+        "Bootloader-exception": "Bootloader Distribution Exception",
+        "CGAL-linking-exception": "CGAL Linking Exception",
+        "Classpath-exception-2.0": "Classpath exception 2.0",
+        "Classpath-exception-2.0-short": "Classpath exception 2.0 - short",
+        "CLISP-exception-2.0": "CLISP exception 2.0",
+        "cryptsetup-OpenSSL-exception": "cryptsetup OpenSSL exception",
+        "Digia-Qt-LGPL-exception-1.1": "Digia Qt LGPL Exception version 1.1",
+        "DigiRule-FOSS-exception": "DigiRule FOSS License Exception",
+        "eCos-exception-2.0": "eCos exception 2.0",
+        "erlang-otp-linking-exception": "Erlang/OTP Linking Exception",
+        "Fawkes-Runtime-exception": "Fawkes Runtime Exception",
+        "FLTK-exception": "FLTK exception",
+        "fmt-exception": "fmt exception",
+        "Font-exception-2.0": "Font exception 2.0",
+        "freertos-exception-2.0": "FreeRTOS Exception 2.0",
+        "GCC-exception-2.0": "GCC Runtime Library exception 2.0",
+        "GCC-exception-2.0-note": "GCC    Runtime Library exception 2.0 - note variant",
+        "GCC-exception-3.1": "GCC Runtime Library exception 3.1",
+        "Gmsh-exception": "Gmsh exception",
+        "GNAT-exception": "GNAT exception",
+        "GNOME-examples-exception": "GNOME examples exception",
+        "GNU-compiler-exception": "GNU Compiler Exception",
+        "gnu-javamail-exception": "GNU JavaMail exception",
+        "Google-Patent-WebM": "Google Additional IP Rights Grant (Patents) - WebM",
+        "GPL-3.0-389-ds-base-exception": "GPL-3.0 389 DS Base Exception",
+        "GPL-3.0-interface-exception": "GPL-3.0 Interface Exception",
+        "GPL-3.0-linking-exception": "GPL-3.0 Linking Exception",
+        "GPL-3.0-linking-source-exception": "GPL-3.0 Linking Exception (with Corresponding Source)",
+        "GPL-CC-1.0": "GPL Cooperation Commitment 1.0",
+        "GStreamer-exception-2005": "GStreamer Exception (2005)",
+        "GStreamer-exception-2008": "GStreamer Exception (2008)",
+        "harbour-exception": "harbour exception",
+        "i2p-gpl-java-exception": "i2p GPL+Java Exception",
+        "Independent-modules-exception": "Independent Module Linking exception",
+        "KiCad-libraries-exception": "KiCad Libraries Exception",
+        "kvirc-openssl-exception": "kvirc OpenSSL Exception",
+        "LGPL-3.0-linking-exception": "LGPL-3.0 Linking Exception",
+        "libpri-OpenH323-exception": "libpri OpenH323 exception",
+        "Libtool-exception": "Libtool Exception",
+        "Linux-syscall-note": "Linux Syscall Note",
+        LLGPL: "LLGPL Preamble",
+        "LLVM-exception": "LLVM Exception",
+        "LZMA-exception": "LZMA exception",
+        "mif-exception": "Macros and Inline Functions Exception",
+        "mxml-exception": "mxml Exception",
+        "Nokia-Qt-exception-1.1": "Nokia Qt LGPL exception 1.1",
+        "OCaml-LGPL-linking-exception": "OCaml LGPL Linking Exception",
+        "OCCT-exception-1.0": "Open CASCADE Exception 1.0",
+        "OpenJDK-assembly-exception-1.0": "OpenJDK Assembly exception 1.0",
+        "openvpn-openssl-exception": "OpenVPN OpenSSL Exception",
+        "PCRE2-exception": "PCRE2 exception",
+        "polyparse-exception": "Polyparse Exception",
+        "PS-or-PDF-font-exception-20170817": "PS/PDF font exception (2017-08-17)",
+        "QPL-1.0-INRIA-2004-exception": "INRIA QPL 1.0 2004 variant exception",
+        "Qt-GPL-exception-1.0": "Qt GPL exception 1.0",
+        "Qt-LGPL-exception-1.1": "Qt LGPL exception 1.1",
+        "Qwt-exception-1.0": "Qwt exception 1.0",
+        "romic-exception": "Romic Exception",
+        "RRDtool-FLOSS-exception-2.0": "RRDtool FLOSS exception 2.0",
+        "rsync-linking-exception": "rsync Linking Exception",
+        "SANE-exception": "SANE Exception",
+        "SHL-2.0": "Solderpad Hardware License v2.0",
+        "SHL-2.1": "Solderpad Hardware License v2.1",
+        "Simple-Library-Usage-exception": "Simple Library Usage Exception",
+        "Spelling-Provider-LGPL-exception": "Spelling Provider LGPL exception",
+        "sqlitestudio-OpenSSL-exception": "sqlitestudio OpenSSL exception",
+        "stunnel-exception": "stunnel Exception",
+        "SWI-exception": "SWI exception",
+        "Swift-exception": "Swift Exception",
+        "Texinfo-exception": "Texinfo exception",
+        "u-boot-exception-2.0": "U-Boot exception 2.0",
+        "UBDL-exception": "Unmodified Binary Distribution exception",
+        "Universal-FOSS-exception-1.0": "Universal FOSS Exception, Version 1.0",
+        "vsftpd-openssl-exception": "vsftpd OpenSSL exception",
+        "WxWindows-exception-3.1": "WxWindows Library Exception 3.1",
+        "x11vnc-openssl-exception": "x11vnc OpenSSL Exception"
+      }
+    };
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js
+var require_spdx = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isSupportedSpdxId = isSupportedSpdxId;
+    exports.fixupSpdxId = fixupSpdxId2;
+    var spdx_SNAPSHOT_schema_json_1 = require_spdx_SNAPSHOT_schema();
+    var spdxIds = new Set(spdx_SNAPSHOT_schema_json_1.enum);
+    var spdxLowerToActual = Object.freeze(Object.fromEntries(spdx_SNAPSHOT_schema_json_1.enum.map((spdxId2) => [spdxId2.toLowerCase(), spdxId2])));
+    function isSupportedSpdxId(value2) {
+      return spdxIds.has(value2);
+    }
+    function fixupSpdxId2(value2) {
+      return typeof value2 === "string" && value2.length > 0 ? spdxLowerToActual[value2.toLowerCase()] : void 0;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/enums.js
+var require_enums2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/enums.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Format = exports.Version = void 0;
+    var Version;
+    (function(Version2) {
+      Version2["v1dot7"] = "1.7";
+      Version2["v1dot6"] = "1.6";
+      Version2["v1dot5"] = "1.5";
+      Version2["v1dot4"] = "1.4";
+      Version2["v1dot3"] = "1.3";
+      Version2["v1dot2"] = "1.2";
+      Version2["v1dot1"] = "1.1";
+      Version2["v1dot0"] = "1.0";
+    })(Version || (exports.Version = Version = {}));
+    var Format;
+    (function(Format2) {
+      Format2["XML"] = "xml";
+      Format2["JSON"] = "json";
+    })(Format || (exports.Format = Format = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/types.js
+var require_types2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/types.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JsonSchema = void 0;
+    var JsonSchema;
+    (function(JsonSchema2) {
+      function isIriReference(value2) {
+        return typeof value2 === "string" && value2.length > 0;
+      }
+      JsonSchema2.isIriReference = isIriReference;
+      function isIdnEmail(value2) {
+        return typeof value2 === "string" && value2.length > 0;
+      }
+      JsonSchema2.isIdnEmail = isIdnEmail;
+    })(JsonSchema || (exports.JsonSchema = JsonSchema = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/normalize.js
+var require_normalize = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/normalize.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.VulnerabilityAnalysisNormalizer = exports.VulnerabilityAffectedVersionNormalizer = exports.VulnerabilityAffectNormalizer = exports.VulnerabilityCreditsNormalizer = exports.VulnerabilityAdvisoryNormalizer = exports.VulnerabilityRatingNormalizer = exports.VulnerabilityReferenceNormalizer = exports.VulnerabilitySourceNormalizer = exports.VulnerabilityNormalizer = exports.DependencyGraphNormalizer = exports.PropertyNormalizer = exports.AttachmentNormalizer = exports.ExternalReferenceNormalizer = exports.SWIDNormalizer = exports.LicenseNormalizer = exports.ComponentEvidenceNormalizer = exports.ServiceNormalizer = exports.ComponentNormalizer = exports.OrganizationalEntityNormalizer = exports.OrganizationalContactNormalizer = exports.HashNormalizer = exports.ToolsNormalizer = exports.ToolNormalizer = exports.LifecycleNormalizer = exports.MetadataNormalizer = exports.BomNormalizer = exports.Factory = void 0;
+    var iterable_1 = require_iterable();
+    var notUndefined_1 = require_notUndefined();
+    var tree_1 = require_tree();
+    var uri_1 = require_uri();
+    var license_1 = require_license();
+    var lifecycle_1 = require_lifecycle();
+    var tool_1 = require_tool();
+    var affect_1 = require_affect();
+    var spdx_1 = require_spdx();
+    var enums_1 = require_enums2();
+    var types_1 = require_types2();
+    var Factory = class {
+      #spec;
+      constructor(spec) {
+        this.#spec = spec;
+      }
+      get spec() {
+        return this.#spec;
+      }
+      makeForBom() {
+        return new BomNormalizer(this);
+      }
+      makeForMetadata() {
+        return new MetadataNormalizer(this);
+      }
+      makeForComponent() {
+        return new ComponentNormalizer(this);
+      }
+      makeForService() {
+        return new ServiceNormalizer(this);
+      }
+      makeForComponentEvidence() {
+        return new ComponentEvidenceNormalizer(this);
+      }
+      makeForLifecycle() {
+        return new LifecycleNormalizer(this);
+      }
+      makeForTool() {
+        return new ToolNormalizer(this);
+      }
+      makeForTools() {
+        return new ToolsNormalizer(this);
+      }
+      makeForOrganizationalContact() {
+        return new OrganizationalContactNormalizer(this);
+      }
+      makeForOrganizationalEntity() {
+        return new OrganizationalEntityNormalizer(this);
+      }
+      makeForHash() {
+        return new HashNormalizer(this);
+      }
+      makeForLicense() {
+        return new LicenseNormalizer(this);
+      }
+      makeForSWID() {
+        return new SWIDNormalizer(this);
+      }
+      makeForExternalReference() {
+        return new ExternalReferenceNormalizer(this);
+      }
+      makeForAttachment() {
+        return new AttachmentNormalizer(this);
+      }
+      makeForProperty() {
+        return new PropertyNormalizer(this);
+      }
+      makeForDependencyGraph() {
+        return new DependencyGraphNormalizer(this);
+      }
+      makeForVulnerability() {
+        return new VulnerabilityNormalizer(this);
+      }
+      makeForVulnerabilitySource() {
+        return new VulnerabilitySourceNormalizer(this);
+      }
+      makeForVulnerabilityReference() {
+        return new VulnerabilityReferenceNormalizer(this);
+      }
+      makeForVulnerabilityRating() {
+        return new VulnerabilityRatingNormalizer(this);
+      }
+      makeForVulnerabilityAdvisory() {
+        return new VulnerabilityAdvisoryNormalizer(this);
+      }
+      makeForVulnerabilityCredits() {
+        return new VulnerabilityCreditsNormalizer(this);
+      }
+      makeForVulnerabilityAffect() {
+        return new VulnerabilityAffectNormalizer(this);
+      }
+      makeForVulnerabilityAffectedVersion() {
+        return new VulnerabilityAffectedVersionNormalizer(this);
+      }
+      makeForVulnerabilityAnalysis() {
+        return new VulnerabilityAnalysisNormalizer(this);
+      }
+    };
+    exports.Factory = Factory;
+    var schemaUrl = /* @__PURE__ */ new Map([
+      [enums_1.Version.v1dot7, "http://cyclonedx.org/schema/bom-1.7.schema.json"],
+      [enums_1.Version.v1dot6, "http://cyclonedx.org/schema/bom-1.6.schema.json"],
+      [enums_1.Version.v1dot5, "http://cyclonedx.org/schema/bom-1.5.schema.json"],
+      [enums_1.Version.v1dot4, "http://cyclonedx.org/schema/bom-1.4.schema.json"],
+      [enums_1.Version.v1dot3, "http://cyclonedx.org/schema/bom-1.3a.schema.json"],
+      [enums_1.Version.v1dot2, "http://cyclonedx.org/schema/bom-1.2b.schema.json"]
+    ]);
+    var BaseJsonNormalizer = class {
+      _factory;
+      constructor(factory) {
+        this._factory = factory;
+      }
+      get factory() {
+        return this._factory;
+      }
+    };
+    var BomNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          $schema: schemaUrl.get(this._factory.spec.version),
+          bomFormat: "CycloneDX",
+          specVersion: this._factory.spec.version,
+          version: data.version,
+          serialNumber: this.#isEligibleSerialNumber(data.serialNumber) ? data.serialNumber : void 0,
+          metadata: this._factory.makeForMetadata().normalize(data.metadata, options2),
+          components: data.components.size > 0 ? this._factory.makeForComponent().normalizeIterable(data.components, options2) : [],
+          services: this._factory.spec.supportsServices && data.services.size > 0 ? this._factory.makeForService().normalizeIterable(data.services, options2) : void 0,
+          dependencies: this._factory.spec.supportsDependencyGraph ? this._factory.makeForDependencyGraph().normalize(data, options2) : void 0,
+          vulnerabilities: this._factory.spec.supportsVulnerabilities && data.vulnerabilities.size > 0 ? this._factory.makeForVulnerability().normalizeIterable(data.vulnerabilities, options2) : void 0
+        };
+      }
+      #isEligibleSerialNumber(v) {
+        return v !== void 0 && /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v);
+      }
+    };
+    exports.BomNormalizer = BomNormalizer;
+    var MetadataNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        const orgEntityNormalizer = this._factory.makeForOrganizationalEntity();
+        return {
+          timestamp: data.timestamp?.toISOString(),
+          lifecycles: this._factory.spec.supportsMetadataLifecycles && data.lifecycles.size > 0 ? this._factory.makeForLifecycle().normalizeIterable(data.lifecycles, options2) : void 0,
+          tools: data.tools.size > 0 ? this._factory.makeForTools().normalize(data.tools, options2) : void 0,
+          authors: data.authors.size > 0 ? this._factory.makeForOrganizationalContact().normalizeIterable(data.authors, options2) : void 0,
+          component: data.component === void 0 ? void 0 : this._factory.makeForComponent().normalize(data.component, options2),
+          manufacture: data.manufacture === void 0 ? void 0 : orgEntityNormalizer.normalize(data.manufacture, options2),
+          supplier: data.supplier === void 0 ? void 0 : orgEntityNormalizer.normalize(data.supplier, options2),
+          licenses: this._factory.spec.supportsMetadataLicenses && data.licenses.size > 0 ? this._factory.makeForLicense().normalizeIterable(data.licenses, options2) : void 0,
+          properties: this._factory.spec.supportsMetadataProperties && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0
+        };
+      }
+    };
+    exports.MetadataNormalizer = MetadataNormalizer;
+    var LifecycleNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return data instanceof lifecycle_1.NamedLifecycle ? { name: data.name, description: data.description } : { phase: data };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((lc) => this.normalize(lc, options2));
+      }
+    };
+    exports.LifecycleNormalizer = LifecycleNormalizer;
+    var ToolNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          vendor: data.vendor || void 0,
+          name: data.name || void 0,
+          version: data.version || void 0,
+          hashes: data.hashes.size > 0 ? this._factory.makeForHash().normalizeIterable(data.hashes, options2) : void 0,
+          externalReferences: this._factory.spec.supportsToolReferences && data.externalReferences.size > 0 ? this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options2) : void 0
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((t) => this.normalize(t, options2));
+      }
+    };
+    exports.ToolNormalizer = ToolNormalizer;
+    var ToolsNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        if (data.tools.size > 0 || !this._factory.spec.supportsToolsComponentsServices) {
+          return this._factory.makeForTool().normalizeIterable(new tool_1.ToolRepository((0, iterable_1.chainI)(Array.from(data.components, tool_1.Tool.fromComponent), Array.from(data.services, tool_1.Tool.fromService), data.tools)), options2);
+        }
+        return {
+          components: data.components.size > 0 ? this._factory.makeForComponent().normalizeIterable(data.components, options2) : void 0,
+          services: data.services.size > 0 ? this._factory.makeForService().normalizeIterable(data.services, options2) : void 0
+        };
+      }
+    };
+    exports.ToolsNormalizer = ToolsNormalizer;
+    var HashNormalizer = class extends BaseJsonNormalizer {
+      normalize([algorithm, content], options2) {
+        const spec = this._factory.spec;
+        return spec.supportsHashAlgorithm(algorithm) && spec.supportsHashValue(content) ? {
+          alg: algorithm,
+          content
+        } : void 0;
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((h2) => this.normalize(h2, options2)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.HashNormalizer = HashNormalizer;
+    var OrganizationalContactNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          name: data.name || void 0,
+          email: types_1.JsonSchema.isIdnEmail(data.email) ? data.email : void 0,
+          phone: data.phone || void 0
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((oc) => this.normalize(oc, options2));
+      }
+    };
+    exports.OrganizationalContactNormalizer = OrganizationalContactNormalizer;
+    var OrganizationalEntityNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        const urls = normalizeStringableIter(Array.from(data.url, (s) => (0, uri_1.escapeUri)(s.toString())), options2).filter(types_1.JsonSchema.isIriReference);
+        return {
+          name: data.name || void 0,
+          url: urls.length > 0 ? urls : void 0,
+          contact: data.contact.size > 0 ? this._factory.makeForOrganizationalContact().normalizeIterable(data.contact, options2) : void 0
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((oe) => this.normalize(oe, options2));
+      }
+    };
+    exports.OrganizationalEntityNormalizer = OrganizationalEntityNormalizer;
+    var ComponentNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        const spec = this._factory.spec;
+        if (!spec.supportsComponentType(data.type)) {
+          return void 0;
+        }
+        const version = data.version ?? "";
+        return {
+          type: data.type,
+          name: data.name,
+          group: data.group || void 0,
+          version: version.length > 0 || spec.requiresComponentVersion ? version : void 0,
+          "bom-ref": data.bomRef.value || void 0,
+          supplier: data.supplier === void 0 ? void 0 : this._factory.makeForOrganizationalEntity().normalize(data.supplier, options2),
+          author: data.author || void 0,
+          publisher: data.publisher || void 0,
+          description: data.description || void 0,
+          scope: data.scope,
+          hashes: data.hashes.size > 0 ? this._factory.makeForHash().normalizeIterable(data.hashes, options2) : void 0,
+          licenses: data.licenses.size > 0 ? this._factory.makeForLicense().normalizeIterable(data.licenses, options2) : void 0,
+          copyright: data.copyright?.toString() || void 0,
+          cpe: data.cpe || void 0,
+          purl: data.purl?.toString(),
+          swid: data.swid === void 0 ? void 0 : this._factory.makeForSWID().normalize(data.swid, options2),
+          externalReferences: data.externalReferences.size > 0 ? this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options2) : void 0,
+          properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0,
+          components: data.components.size > 0 ? this.normalizeIterable(data.components, options2) : void 0,
+          evidence: spec.supportsComponentEvidence && data.evidence !== void 0 ? this._factory.makeForComponentEvidence().normalize(data.evidence, options2) : void 0
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((c3) => this.normalize(c3, options2)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.ComponentNormalizer = ComponentNormalizer;
+    var ServiceNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        const spec = this._factory.spec;
+        return {
+          "bom-ref": data.bomRef.value || void 0,
+          provider: data.provider ? this._factory.makeForOrganizationalEntity().normalize(data.provider, options2) : void 0,
+          group: data.group,
+          name: data.name,
+          version: data.version || void 0,
+          description: data.description || void 0,
+          licenses: data.licenses.size > 0 ? this._factory.makeForLicense().normalizeIterable(data.licenses, options2) : void 0,
+          externalReferences: data.externalReferences.size > 0 ? this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options2) : void 0,
+          services: data.services.size > 0 ? this._factory.makeForService().normalizeIterable(data.services, options2) : void 0,
+          properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((s) => this.normalize(s, options2));
+      }
+    };
+    exports.ServiceNormalizer = ServiceNormalizer;
+    var ComponentEvidenceNormalizer = class _ComponentEvidenceNormalizer extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          licenses: data.licenses.size > 0 ? this._factory.makeForLicense().normalizeIterable(data.licenses, options2) : void 0,
+          copyright: data.copyright.size > 0 ? options2.sortLists ? data.copyright.sorted().map(_ComponentEvidenceNormalizer.#normalizeCopyright) : Array.from(data.copyright, _ComponentEvidenceNormalizer.#normalizeCopyright) : void 0
+        };
+      }
+      static #normalizeCopyright(c3) {
+        return { text: c3.toString() };
+      }
+    };
+    exports.ComponentEvidenceNormalizer = ComponentEvidenceNormalizer;
+    var LicenseNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        switch (true) {
+          case data instanceof license_1.NamedLicense:
+            return this.#normalizeNamedLicense(data, options2);
+          case data instanceof license_1.SpdxLicense:
+            return (0, spdx_1.isSupportedSpdxId)(data.id) ? this.#normalizeSpdxLicense(data, options2) : this.#normalizeNamedLicense(new license_1.NamedLicense(data.id, { url: data.url }), options2);
+          case data instanceof license_1.LicenseExpression:
+            return this.#normalizeLicenseExpression(data);
+          default:
+            throw new TypeError("Unexpected LicenseChoice");
+        }
+      }
+      #normalizeNamedLicense(data, options2) {
+        const spec = this._factory.spec;
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        return {
+          license: {
+            name: data.name,
+            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0,
+            text: data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options2),
+            url: types_1.JsonSchema.isIriReference(url) ? url : void 0,
+            properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0
+          }
+        };
+      }
+      #normalizeSpdxLicense(data, options2) {
+        const spec = this._factory.spec;
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        return {
+          license: {
+            id: data.id,
+            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0,
+            text: data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options2),
+            url: types_1.JsonSchema.isIriReference(url) ? url : void 0,
+            properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0
+          }
+        };
+      }
+      #normalizeLicenseExpression(data) {
+        return {
+          expression: data.expression,
+          acknowledgement: this._factory.spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
+        };
+      }
+      normalizeIterable(data, options2) {
+        const licenses = options2.sortLists ?? false ? data.sorted() : Array.from(data);
+        if (licenses.length > 1) {
+          const expressions = licenses.filter((l) => l instanceof license_1.LicenseExpression);
+          if (expressions.length > 0) {
+            return [this.#normalizeLicenseExpression(expressions[0])];
+          }
+        }
+        return licenses.map((l) => this.normalize(l, options2));
+      }
+    };
+    exports.LicenseNormalizer = LicenseNormalizer;
+    var SWIDNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        return {
+          tagId: data.tagId,
+          name: data.name,
+          version: data.version || void 0,
+          tagVersion: data.tagVersion,
+          patch: data.patch,
+          text: data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options2),
+          url: types_1.JsonSchema.isIriReference(url) ? url : void 0
+        };
+      }
+    };
+    exports.SWIDNormalizer = SWIDNormalizer;
+    var ExternalReferenceNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return this._factory.spec.supportsExternalReferenceType(data.type) ? {
+          url: (0, uri_1.escapeUri)(data.url.toString()),
+          type: data.type,
+          hashes: this._factory.spec.supportsExternalReferenceHashes && data.hashes.size > 0 ? this._factory.makeForHash().normalizeIterable(data.hashes, options2) : void 0,
+          comment: data.comment || void 0
+        } : void 0;
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.ExternalReferenceNormalizer = ExternalReferenceNormalizer;
+    var AttachmentNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          content: data.content.toString(),
+          contentType: data.contentType || void 0,
+          encoding: data.encoding
+        };
+      }
+    };
+    exports.AttachmentNormalizer = AttachmentNormalizer;
+    var PropertyNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          name: data.name,
+          value: data.value
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((p) => this.normalize(p, options2));
+      }
+    };
+    exports.PropertyNormalizer = PropertyNormalizer;
+    var DependencyGraphNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        const allRefs = /* @__PURE__ */ new Map();
+        if (data.metadata.component !== void 0) {
+          allRefs.set(data.metadata.component.bomRef, data.metadata.component.dependencies);
+          for (const component of data.metadata.component.components[tree_1.treeIteratorSymbol]()) {
+            allRefs.set(component.bomRef, component.dependencies);
+          }
+        }
+        for (const component of data.components[tree_1.treeIteratorSymbol]()) {
+          allRefs.set(component.bomRef, component.dependencies);
+        }
+        for (const service of data.services[tree_1.treeIteratorSymbol]()) {
+          allRefs.set(service.bomRef, service.dependencies);
+        }
+        const normalized = [];
+        for (const [ref, deps] of allRefs) {
+          const dep = this.#normalizeDependency(ref, deps, allRefs, options2);
+          if ((0, notUndefined_1.isNotUndefined)(dep)) {
+            normalized.push(dep);
+          }
+        }
+        if (options2.sortLists ?? false) {
+          normalized.sort(({ ref: a2 }, { ref: b }) => a2.localeCompare(b));
+        }
+        return normalized;
+      }
+      #normalizeDependency(ref, deps, allRefs, options2) {
+        const bomRef = ref.toString();
+        if (bomRef.length === 0) {
+          return void 0;
+        }
+        const dependsOn = normalizeStringableIter(Array.from(deps).filter((d) => allRefs.has(d) && d !== ref), options2).filter((d) => d.length > 0);
+        return {
+          ref: bomRef,
+          dependsOn: dependsOn.length > 0 ? dependsOn : void 0
+        };
+      }
+    };
+    exports.DependencyGraphNormalizer = DependencyGraphNormalizer;
+    var VulnerabilityNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          "bom-ref": data.bomRef.value || void 0,
+          id: data.id || void 0,
+          source: data.source === void 0 ? void 0 : this._factory.makeForVulnerabilitySource().normalize(data.source, options2),
+          references: data.references.size > 0 ? this._factory.makeForVulnerabilityReference().normalizeIterable(data.references, options2) : void 0,
+          ratings: data.ratings.size > 0 ? this._factory.makeForVulnerabilityRating().normalizeIterable(data.ratings, options2) : void 0,
+          cwes: data.cwes.size > 0 ? options2.sortLists ?? false ? data.cwes.sorted() : Array.from(data.cwes) : void 0,
+          description: data.description,
+          detail: data.detail,
+          recommendation: data.recommendation,
+          advisories: data.advisories.size > 0 ? this._factory.makeForVulnerabilityAdvisory().normalizeIterable(data.advisories, options2) : void 0,
+          created: data.created?.toISOString(),
+          published: data.published?.toISOString(),
+          updated: data.updated?.toISOString(),
+          credits: data.credits === void 0 ? void 0 : this._factory.makeForVulnerabilityCredits().normalize(data.credits, options2),
+          tools: data.tools.size > 0 ? this._factory.makeForTools().normalize(data.tools, options2) : void 0,
+          analysis: data.analysis === void 0 ? void 0 : this._factory.makeForVulnerabilityAnalysis().normalize(data.analysis, options2),
+          affects: data.affects.size > 0 ? this._factory.makeForVulnerabilityAffect().normalizeIterable(data.affects, options2) : void 0,
+          properties: data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((v) => this.normalize(v, options2));
+      }
+    };
+    exports.VulnerabilityNormalizer = VulnerabilityNormalizer;
+    var VulnerabilitySourceNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          name: data.name,
+          url: data.url?.toString()
+        };
+      }
+    };
+    exports.VulnerabilitySourceNormalizer = VulnerabilitySourceNormalizer;
+    var VulnerabilityReferenceNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          id: data.id,
+          source: this._factory.makeForVulnerabilitySource().normalize(data.source, options2)
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2));
+      }
+    };
+    exports.VulnerabilityReferenceNormalizer = VulnerabilityReferenceNormalizer;
+    var VulnerabilityRatingNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          source: data.source === void 0 ? void 0 : this._factory.makeForVulnerabilitySource().normalize(data.source, options2),
+          score: data.score,
+          severity: data.severity,
+          method: this._factory.spec.supportsVulnerabilityRatingMethod(data.method) ? data.method : void 0,
+          vector: data.vector,
+          justification: data.justification
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2));
+      }
+    };
+    exports.VulnerabilityRatingNormalizer = VulnerabilityRatingNormalizer;
+    var VulnerabilityAdvisoryNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        const url = (0, uri_1.escapeUri)(data.url.toString());
+        if (!types_1.JsonSchema.isIriReference(url)) {
+          return void 0;
+        }
+        return {
+          title: data.title,
+          url
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options2)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.VulnerabilityAdvisoryNormalizer = VulnerabilityAdvisoryNormalizer;
+    var VulnerabilityCreditsNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          organizations: data.organizations.size > 0 ? this._factory.makeForOrganizationalEntity().normalizeIterable(data.organizations, options2) : void 0,
+          individuals: data.individuals.size > 0 ? this._factory.makeForOrganizationalContact().normalizeIterable(data.individuals, options2) : void 0
+        };
+      }
+    };
+    exports.VulnerabilityCreditsNormalizer = VulnerabilityCreditsNormalizer;
+    var VulnerabilityAffectNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          ref: data.ref.toString(),
+          versions: data.versions.size > 0 ? this._factory.makeForVulnerabilityAffectedVersion().normalizeIterable(data.versions, options2) : void 0
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options2));
+      }
+    };
+    exports.VulnerabilityAffectNormalizer = VulnerabilityAffectNormalizer;
+    var VulnerabilityAffectedVersionNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        switch (true) {
+          case data instanceof affect_1.AffectedSingleVersion:
+            return this.#normalizeAffectedSingleVersion(data);
+          case data instanceof affect_1.AffectedVersionRange:
+            return this.#normalizeAffectedVersionRange(data);
+          default:
+            throw new TypeError("Unexpected Vulnerability AffectedVersion");
+        }
+      }
+      #normalizeAffectedSingleVersion(data) {
+        return data.version.length < 1 ? void 0 : {
+          version: data.version.substring(0, 1024),
+          status: data.status
+        };
+      }
+      #normalizeAffectedVersionRange(data) {
+        return data.range.length < 1 ? void 0 : {
+          range: data.range.substring(0, 1024),
+          status: data.status
+        };
+      }
+      normalizeIterable(data, options2) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((av) => this.normalize(av, options2)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.VulnerabilityAffectedVersionNormalizer = VulnerabilityAffectedVersionNormalizer;
+    var VulnerabilityAnalysisNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options2) {
+        return {
+          state: data.state,
+          justification: data.justification,
+          response: data.response.size > 0 ? options2.sortLists ?? false ? data.response.sorted() : Array.from(data.response) : void 0,
+          detail: data.detail
+        };
+      }
+    };
+    exports.VulnerabilityAnalysisNormalizer = VulnerabilityAnalysisNormalizer;
+    function normalizeStringableIter(data, options2) {
+      const r = Array.from(data, (d) => d.toString());
+      if (options2.sortLists ?? false) {
+        r.sort((a2, b) => a2.localeCompare(b));
+      }
+      return r;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/index.js
+var require_json = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v });
+    }) : function(o2, v) {
+      o2["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o2) {
+        ownKeys = Object.getOwnPropertyNames || function(o3) {
+          var ar = [];
+          for (var k in o3) if (Object.prototype.hasOwnProperty.call(o3, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o2);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Types = exports.Normalize = void 0;
+    exports.Normalize = __importStar(require_normalize());
+    exports.Types = __importStar(require_types2());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/errors.js
+var require_errors3 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/errors.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.UnsupportedFormatError = void 0;
+    var UnsupportedFormatError = class extends Error {
+    };
+    exports.UnsupportedFormatError = UnsupportedFormatError;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/jsonSerializer.js
+var require_jsonSerializer = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/jsonSerializer.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JsonSerializer = void 0;
+    var enums_1 = require_enums2();
+    var errors_1 = require_errors3();
+    var baseSerializer_1 = require_baseSerializer();
+    var JsonSerializer2 = class extends baseSerializer_1.BaseSerializer {
+      #normalizerFactory;
+      constructor(normalizerFactory) {
+        if (!normalizerFactory.spec.supportsFormat(enums_1.Format.JSON)) {
+          throw new errors_1.UnsupportedFormatError("Spec does not support JSON format.");
+        }
+        super();
+        this.#normalizerFactory = normalizerFactory;
+      }
+      get normalizerFactory() {
+        return this.#normalizerFactory;
+      }
+      _normalize(bom, options2 = {}) {
+        return this.#normalizerFactory.makeForBom().normalize(bom, options2);
+      }
+      _serialize(bom, { space } = {}) {
+        return JSON.stringify(bom, null, space);
+      }
+    };
+    exports.JsonSerializer = JsonSerializer2;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/_xsd.js
+var require_xsd = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/_xsd.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.normalizedString = normalizedString;
+    exports.token = token;
+    var _normalizeStringForbiddenSearch = /\r\n|\t|\n|\r/g;
+    var _normalizeStringForbiddenReplace = " ";
+    function normalizedString(s) {
+      return s.replace(_normalizeStringForbiddenSearch, _normalizeStringForbiddenReplace);
+    }
+    var _tokenMultispaceSearch = / {2,}/g;
+    var _tokenMultispaceReplace = " ";
+    function token(s) {
+      return normalizedString(s).trim().replace(_tokenMultispaceSearch, _tokenMultispaceReplace);
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/types.js
+var require_types3 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/types.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.XmlSchema = void 0;
+    var XmlSchema;
+    (function(XmlSchema2) {
+      const _AnyUriSchemePattern = /^[a-z][a-z0-9+\-.]*$/i;
+      function isAnyURI(value2) {
+        if (typeof value2 !== "string") {
+          return false;
+        }
+        if (value2.length === 0) {
+          return false;
+        }
+        const fragmentPos = value2.indexOf("#");
+        let beforeFragment = value2;
+        if (fragmentPos >= 0) {
+          if (value2.includes("#", fragmentPos + 1)) {
+            return false;
+          }
+          beforeFragment = value2.slice(void 0, fragmentPos);
+        }
+        const schemePos = beforeFragment.indexOf(":");
+        if (schemePos >= 0) {
+          if (!_AnyUriSchemePattern.test(beforeFragment.slice(void 0, schemePos))) {
+            return false;
+          }
+        }
+        return true;
+      }
+      XmlSchema2.isAnyURI = isAnyURI;
+    })(XmlSchema || (exports.XmlSchema = XmlSchema = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/normalize.js
+var require_normalize2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/normalize.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.VulnerabilityAffectedVersionNormalizer = exports.VulnerabilityAffectNormalizer = exports.VulnerabilityAnalysisNormalizer = exports.VulnerabilityCreditsNormalizer = exports.VulnerabilityAdvisoryNormalizer = exports.VulnerabilityRatingNormalizer = exports.VulnerabilityReferenceNormalizer = exports.VulnerabilitySourceNormalizer = exports.VulnerabilityNormalizer = exports.DependencyGraphNormalizer = exports.PropertyNormalizer = exports.AttachmentNormalizer = exports.ExternalReferenceNormalizer = exports.SWIDNormalizer = exports.LicenseNormalizer = exports.ComponentEvidenceNormalizer = exports.ServiceNormalizer = exports.ComponentNormalizer = exports.OrganizationalEntityNormalizer = exports.OrganizationalContactNormalizer = exports.HashNormalizer = exports.ToolsNormalizer = exports.ToolNormalizer = exports.LifecycleNormalizer = exports.MetadataNormalizer = exports.BomNormalizer = exports.Factory = void 0;
+    var iterable_1 = require_iterable();
+    var notUndefined_1 = require_notUndefined();
+    var tree_1 = require_tree();
+    var uri_1 = require_uri();
+    var models_1 = require_models();
+    var license_1 = require_license();
+    var lifecycle_1 = require_lifecycle();
+    var affect_1 = require_affect();
+    var spdx_1 = require_spdx();
+    var enums_1 = require_enums2();
+    var _xsd_1 = require_xsd();
+    var types_1 = require_types3();
+    var Factory = class {
+      #spec;
+      constructor(spec) {
+        this.#spec = spec;
+      }
+      get spec() {
+        return this.#spec;
+      }
+      makeForBom() {
+        return new BomNormalizer(this);
+      }
+      makeForMetadata() {
+        return new MetadataNormalizer(this);
+      }
+      makeForLifecycle() {
+        return new LifecycleNormalizer(this);
+      }
+      makeForComponent() {
+        return new ComponentNormalizer(this);
+      }
+      makeForService() {
+        return new ServiceNormalizer(this);
+      }
+      makeForComponentEvidence() {
+        return new ComponentEvidenceNormalizer(this);
+      }
+      makeForTool() {
+        return new ToolNormalizer(this);
+      }
+      makeForTools() {
+        return new ToolsNormalizer(this);
+      }
+      makeForOrganizationalContact() {
+        return new OrganizationalContactNormalizer(this);
+      }
+      makeForOrganizationalEntity() {
+        return new OrganizationalEntityNormalizer(this);
+      }
+      makeForHash() {
+        return new HashNormalizer(this);
+      }
+      makeForLicense() {
+        return new LicenseNormalizer(this);
+      }
+      makeForSWID() {
+        return new SWIDNormalizer(this);
+      }
+      makeForExternalReference() {
+        return new ExternalReferenceNormalizer(this);
+      }
+      makeForAttachment() {
+        return new AttachmentNormalizer(this);
+      }
+      makeForProperty() {
+        return new PropertyNormalizer(this);
+      }
+      makeForDependencyGraph() {
+        return new DependencyGraphNormalizer(this);
+      }
+      makeForVulnerability() {
+        return new VulnerabilityNormalizer(this);
+      }
+      makeForVulnerabilitySource() {
+        return new VulnerabilitySourceNormalizer(this);
+      }
+      makeForVulnerabilityReference() {
+        return new VulnerabilityReferenceNormalizer(this);
+      }
+      makeForVulnerabilityRating() {
+        return new VulnerabilityRatingNormalizer(this);
+      }
+      makeForVulnerabilityAdvisory() {
+        return new VulnerabilityAdvisoryNormalizer(this);
+      }
+      makeForVulnerabilityCredits() {
+        return new VulnerabilityCreditsNormalizer(this);
+      }
+      makeForVulnerabilityAffect() {
+        return new VulnerabilityAffectNormalizer(this);
+      }
+      makeForVulnerabilityAffectedVersion() {
+        return new VulnerabilityAffectedVersionNormalizer(this);
+      }
+      makeForVulnerabilityAnalysis() {
+        return new VulnerabilityAnalysisNormalizer(this);
+      }
+    };
+    exports.Factory = Factory;
+    var xmlNamespace = /* @__PURE__ */ new Map([
+      [enums_1.Version.v1dot7, "http://cyclonedx.org/schema/bom/1.7"],
+      [enums_1.Version.v1dot6, "http://cyclonedx.org/schema/bom/1.6"],
+      [enums_1.Version.v1dot5, "http://cyclonedx.org/schema/bom/1.5"],
+      [enums_1.Version.v1dot4, "http://cyclonedx.org/schema/bom/1.4"],
+      [enums_1.Version.v1dot3, "http://cyclonedx.org/schema/bom/1.3"],
+      [enums_1.Version.v1dot2, "http://cyclonedx.org/schema/bom/1.2"],
+      [enums_1.Version.v1dot1, "http://cyclonedx.org/schema/bom/1.1"],
+      [enums_1.Version.v1dot0, "http://cyclonedx.org/schema/bom/1.0"]
+    ]);
+    var BaseXmlNormalizer = class {
+      _factory;
+      constructor(factory) {
+        this._factory = factory;
+      }
+      get factory() {
+        return this._factory;
+      }
+    };
+    var BomNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2) {
+        const components = {
+          type: "element",
+          name: "components",
+          children: data.components.size > 0 ? this._factory.makeForComponent().normalizeIterable(data.components, options2, "component") : void 0
+        };
+        const services = this._factory.spec.supportsServices && data.services.size > 0 ? {
+          type: "element",
+          name: "services",
+          children: this._factory.makeForService().normalizeIterable(data.services, options2, "service")
+        } : void 0;
+        const vulnerabilities = this._factory.spec.supportsVulnerabilities && data.vulnerabilities.size > 0 ? {
+          type: "element",
+          name: "vulnerabilities",
+          children: this._factory.makeForVulnerability().normalizeIterable(data.vulnerabilities, options2, "vulnerability")
+        } : void 0;
+        return {
+          type: "element",
+          name: "bom",
+          namespace: xmlNamespace.get(this._factory.spec.version),
+          attributes: {
+            version: data.version,
+            serialNumber: this.#isEligibleSerialNumber(data.serialNumber) ? data.serialNumber : void 0
+          },
+          children: [
+            this._factory.makeForMetadata().normalize(data.metadata, options2, "metadata"),
+            components,
+            services,
+            this._factory.spec.supportsDependencyGraph ? this._factory.makeForDependencyGraph().normalize(data, options2, "dependencies") : void 0,
+            vulnerabilities
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      #isEligibleSerialNumber(v) {
+        return v !== void 0 && /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/.test(v);
+      }
+    };
+    exports.BomNormalizer = BomNormalizer;
+    var MetadataNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const orgEntityNormalizer = this._factory.makeForOrganizationalEntity();
+        const lifecycles = this._factory.spec.supportsMetadataLifecycles && data.lifecycles.size > 0 ? {
+          type: "element",
+          name: "lifecycles",
+          children: this._factory.makeForLifecycle().normalizeIterable(data.lifecycles, options2, "lifecycle")
+        } : void 0;
+        const tools = data.tools.size > 0 ? this._factory.makeForTools().normalize(data.tools, options2, "tools") : void 0;
+        const authors = data.authors.size > 0 ? {
+          type: "element",
+          name: "authors",
+          children: this._factory.makeForOrganizationalContact().normalizeIterable(data.authors, options2, "author")
+        } : void 0;
+        const licenses = this._factory.spec.supportsMetadataLicenses && data.licenses.size > 0 ? {
+          type: "element",
+          name: "licenses",
+          children: this._factory.makeForLicense().normalizeIterable(data.licenses, options2)
+        } : void 0;
+        const properties2 = this._factory.spec.supportsMetadataProperties && data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options2, "property")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalDateTimeElement(data.timestamp, "timestamp"),
+            lifecycles,
+            tools,
+            authors,
+            data.component === void 0 ? void 0 : this._factory.makeForComponent().normalize(data.component, options2, "component"),
+            data.manufacture === void 0 ? void 0 : orgEntityNormalizer.normalize(data.manufacture, options2, "manufacture"),
+            data.supplier === void 0 ? void 0 : orgEntityNormalizer.normalize(data.supplier, options2, "supplier"),
+            licenses,
+            properties2
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.MetadataNormalizer = MetadataNormalizer;
+    var LifecycleNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        return data instanceof lifecycle_1.NamedLifecycle ? {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data.name, "name", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.description, "description")
+          ].filter(notUndefined_1.isNotUndefined)
+        } : {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data, "phase")
+          ]
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((t) => this.normalize(t, options2, elementName));
+      }
+    };
+    exports.LifecycleNormalizer = LifecycleNormalizer;
+    var ToolNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const hashes2 = data.hashes.size > 0 ? {
+          type: "element",
+          name: "hashes",
+          children: this._factory.makeForHash().normalizeIterable(data.hashes, options2, "hash")
+        } : void 0;
+        const externalReferences = this._factory.spec.supportsToolReferences && data.externalReferences.size > 0 ? {
+          type: "element",
+          name: "externalReferences",
+          children: this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options2, "reference")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.vendor, "vendor", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.name, "name", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.version, "version", _xsd_1.normalizedString),
+            hashes2,
+            externalReferences
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((t) => this.normalize(t, options2, elementName));
+      }
+    };
+    exports.ToolNormalizer = ToolNormalizer;
+    var ToolsNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        let children = [];
+        if (data.tools.size > 0 || !this._factory.spec.supportsToolsComponentsServices) {
+          children = this._factory.makeForTool().normalizeIterable(new models_1.ToolRepository((0, iterable_1.chainI)(Array.from(data.components, models_1.Tool.fromComponent), Array.from(data.services, models_1.Tool.fromService), data.tools)), options2, "tool");
+        } else {
+          if (data.components.size > 0) {
+            children.push({
+              type: "element",
+              name: "components",
+              children: this._factory.makeForComponent().normalizeIterable(data.components, options2, "component")
+            });
+          }
+          if (data.services.size > 0) {
+            children.push({
+              type: "element",
+              name: "services",
+              children: this._factory.makeForService().normalizeIterable(data.services, options2, "service")
+            });
+          }
+        }
+        return {
+          type: "element",
+          name: elementName,
+          children
+        };
+      }
+    };
+    exports.ToolsNormalizer = ToolsNormalizer;
+    var HashNormalizer = class extends BaseXmlNormalizer {
+      normalize([algorithm, content], options2, elementName) {
+        const spec = this._factory.spec;
+        return spec.supportsHashAlgorithm(algorithm) && spec.supportsHashValue(content) ? {
+          type: "element",
+          name: elementName,
+          attributes: { alg: algorithm },
+          children: (0, _xsd_1.token)(content)
+        } : void 0;
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((h2) => this.normalize(h2, options2, elementName)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.HashNormalizer = HashNormalizer;
+    var OrganizationalContactNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.name, "name", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.email, "email", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.phone, "phone", _xsd_1.normalizedString)
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((oc) => this.normalize(oc, options2, elementName));
+      }
+    };
+    exports.OrganizationalContactNormalizer = OrganizationalContactNormalizer;
+    var OrganizationalEntityNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.name, "name", _xsd_1.normalizedString),
+            ...makeTextElementIter(Array.from(data.url, (s) => (0, uri_1.escapeUri)(s.toString())), options2, "url").filter(({ children: u2 }) => types_1.XmlSchema.isAnyURI(u2)),
+            ...this._factory.makeForOrganizationalContact().normalizeIterable(data.contact, options2, "contact")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((oe) => this.normalize(oe, options2, elementName));
+      }
+    };
+    exports.OrganizationalEntityNormalizer = OrganizationalEntityNormalizer;
+    var ComponentNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const spec = this._factory.spec;
+        if (!spec.supportsComponentType(data.type)) {
+          return void 0;
+        }
+        const supplier = data.supplier === void 0 ? void 0 : this._factory.makeForOrganizationalEntity().normalize(data.supplier, options2, "supplier");
+        const version = (spec.requiresComponentVersion ? makeTextElement : makeOptionalTextElement)(data.version ?? "", "version", _xsd_1.normalizedString);
+        const hashes2 = data.hashes.size > 0 ? {
+          type: "element",
+          name: "hashes",
+          children: this._factory.makeForHash().normalizeIterable(data.hashes, options2, "hash")
+        } : void 0;
+        const licenses = data.licenses.size > 0 ? {
+          type: "element",
+          name: "licenses",
+          children: this._factory.makeForLicense().normalizeIterable(data.licenses, options2)
+        } : void 0;
+        const swid = data.swid === void 0 ? void 0 : this._factory.makeForSWID().normalize(data.swid, options2, "swid");
+        const extRefs = data.externalReferences.size > 0 ? {
+          type: "element",
+          name: "externalReferences",
+          children: this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options2, "reference")
+        } : void 0;
+        const properties2 = spec.supportsProperties(data) && data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options2, "property")
+        } : void 0;
+        const components = data.components.size > 0 ? {
+          type: "element",
+          name: "components",
+          children: this.normalizeIterable(data.components, options2, "component")
+        } : void 0;
+        const evidence = spec.supportsComponentEvidence && data.evidence !== void 0 ? this._factory.makeForComponentEvidence().normalize(data.evidence, options2, "evidence") : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          attributes: {
+            type: data.type,
+            "bom-ref": data.bomRef.value
+          },
+          children: [
+            supplier,
+            makeOptionalTextElement(data.author, "author", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.publisher, "publisher", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.group, "group", _xsd_1.normalizedString),
+            makeTextElement(data.name, "name", _xsd_1.normalizedString),
+            version,
+            makeOptionalTextElement(data.description, "description", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.scope, "scope"),
+            hashes2,
+            licenses,
+            makeOptionalTextElement(data.copyright, "copyright", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.cpe, "cpe"),
+            makeOptionalTextElement(data.purl, "purl"),
+            swid,
+            extRefs,
+            properties2,
+            components,
+            evidence
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((c3) => this.normalize(c3, options2, elementName)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.ComponentNormalizer = ComponentNormalizer;
+    var ServiceNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const spec = this._factory.spec;
+        const provider = data.provider === void 0 ? void 0 : this._factory.makeForOrganizationalEntity().normalize(data.provider, options2, "provider");
+        const licenses = data.licenses.size > 0 ? {
+          type: "element",
+          name: "licenses",
+          children: this._factory.makeForLicense().normalizeIterable(data.licenses, options2)
+        } : void 0;
+        const extRefs = data.externalReferences.size > 0 ? {
+          type: "element",
+          name: "externalReferences",
+          children: this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options2, "reference")
+        } : void 0;
+        const properties2 = spec.supportsProperties(data) && data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options2, "property")
+        } : void 0;
+        const services = data.services.size > 0 ? {
+          type: "element",
+          name: "services",
+          children: this.normalizeIterable(data.services, options2, "service")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          attributes: {
+            "bom-ref": data.bomRef.value
+          },
+          children: [
+            provider,
+            makeOptionalTextElement(data.group, "group", _xsd_1.normalizedString),
+            makeTextElement(data.name, "name", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.version, "version", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.description, "description", _xsd_1.normalizedString),
+            licenses,
+            extRefs,
+            properties2,
+            services
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((s) => this.normalize(s, options2, elementName));
+      }
+    };
+    exports.ServiceNormalizer = ServiceNormalizer;
+    var ComponentEvidenceNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const licenses = data.licenses.size > 0 ? {
+          type: "element",
+          name: "licenses",
+          children: this._factory.makeForLicense().normalizeIterable(data.licenses, options2)
+        } : void 0;
+        const copyright = data.copyright.size > 0 ? {
+          type: "element",
+          name: "copyright",
+          children: makeTextElementIter(data.copyright, options2, "text")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            licenses,
+            copyright
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.ComponentEvidenceNormalizer = ComponentEvidenceNormalizer;
+    var LicenseNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2) {
+        switch (true) {
+          case data instanceof license_1.NamedLicense:
+            return this.#normalizeNamedLicense(data, options2);
+          case data instanceof license_1.SpdxLicense:
+            return (0, spdx_1.isSupportedSpdxId)(data.id) ? this.#normalizeSpdxLicense(data, options2) : this.#normalizeNamedLicense(new license_1.NamedLicense(data.id, { url: data.url }), options2);
+          case data instanceof license_1.LicenseExpression:
+            return this.#normalizeLicenseExpression(data);
+          default:
+            throw new TypeError("Unexpected LicenseChoice");
+        }
+      }
+      #normalizeNamedLicense(data, options2) {
+        const spec = this._factory.spec;
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        const properties2 = spec.supportsProperties(data) && data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options2, "property")
+        } : void 0;
+        return {
+          type: "element",
+          name: "license",
+          attributes: {
+            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
+          },
+          children: [
+            makeTextElement(data.name, "name", _xsd_1.normalizedString),
+            data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options2, "text"),
+            types_1.XmlSchema.isAnyURI(url) ? makeTextElement(url, "url") : void 0,
+            properties2
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      #normalizeSpdxLicense(data, options2) {
+        const spec = this._factory.spec;
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        const properties2 = spec.supportsProperties(data) && data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options2, "property")
+        } : void 0;
+        return {
+          type: "element",
+          name: "license",
+          attributes: {
+            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
+          },
+          children: [
+            makeTextElement(data.id, "id"),
+            data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options2, "text"),
+            types_1.XmlSchema.isAnyURI(url) ? makeTextElement(url, "url") : void 0,
+            properties2
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      #normalizeLicenseExpression(data) {
+        const elem = makeTextElement(data.expression, "expression", _xsd_1.normalizedString);
+        elem.attributes = {
+          acknowledgement: this._factory.spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
+        };
+        return elem;
+      }
+      normalizeIterable(data, options2) {
+        const licenses = options2.sortLists ?? false ? data.sorted() : Array.from(data);
+        if (licenses.length > 1) {
+          const expressions = licenses.filter((l) => l instanceof license_1.LicenseExpression);
+          if (expressions.length > 0) {
+            return [this.#normalizeLicenseExpression(expressions[0])];
+          }
+        }
+        return licenses.map((l) => this.normalize(l, options2));
+      }
+    };
+    exports.LicenseNormalizer = LicenseNormalizer;
+    var SWIDNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        return {
+          type: "element",
+          name: elementName,
+          attributes: {
+            tagId: data.tagId,
+            name: data.name,
+            version: data.version || void 0,
+            tagVersion: data.tagVersion,
+            patch: data.patch === void 0 ? void 0 : data.patch ? "true" : "false"
+          },
+          children: [
+            data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options2, "text"),
+            types_1.XmlSchema.isAnyURI(url) ? makeTextElement(url, "url") : void 0
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.SWIDNormalizer = SWIDNormalizer;
+    var ExternalReferenceNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const url = (0, uri_1.escapeUri)(data.url.toString());
+        const hashes2 = this._factory.spec.supportsExternalReferenceHashes && data.hashes.size > 0 ? {
+          type: "element",
+          name: "hashes",
+          children: this._factory.makeForHash().normalizeIterable(data.hashes, options2, "hash")
+        } : void 0;
+        return this._factory.spec.supportsExternalReferenceType(data.type) && types_1.XmlSchema.isAnyURI(url) ? {
+          type: "element",
+          name: elementName,
+          attributes: {
+            type: data.type
+          },
+          children: [
+            makeTextElement(url, "url"),
+            makeOptionalTextElement(data.comment, "comment"),
+            hashes2
+          ].filter(notUndefined_1.isNotUndefined)
+        } : void 0;
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2, elementName)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.ExternalReferenceNormalizer = ExternalReferenceNormalizer;
+    var AttachmentNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          attributes: {
+            "content-type": data.contentType ? (0, _xsd_1.normalizedString)(data.contentType) : void 0,
+            encoding: data.encoding || void 0
+          },
+          children: data.content.toString()
+        };
+      }
+    };
+    exports.AttachmentNormalizer = AttachmentNormalizer;
+    var PropertyNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          attributes: {
+            name: data.name
+          },
+          children: (0, _xsd_1.normalizedString)(data.value)
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((p) => this.normalize(p, options2, elementName));
+      }
+    };
+    exports.PropertyNormalizer = PropertyNormalizer;
+    var DependencyGraphNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const allRefs = /* @__PURE__ */ new Map();
+        if (data.metadata.component !== void 0) {
+          allRefs.set(data.metadata.component.bomRef, data.metadata.component.dependencies);
+          for (const component of data.metadata.component.components[tree_1.treeIteratorSymbol]()) {
+            allRefs.set(component.bomRef, component.dependencies);
+          }
+        }
+        for (const component of data.components[tree_1.treeIteratorSymbol]()) {
+          allRefs.set(component.bomRef, component.dependencies);
+        }
+        for (const service of data.services[tree_1.treeIteratorSymbol]()) {
+          allRefs.set(service.bomRef, service.dependencies);
+        }
+        const normalized = [];
+        for (const [ref, deps] of allRefs) {
+          const dep = this.#normalizeDependency(ref, deps, allRefs, options2);
+          if ((0, notUndefined_1.isNotUndefined)(dep)) {
+            normalized.push(dep);
+          }
+        }
+        if (options2.sortLists ?? false) {
+          normalized.sort(({ attributes: { ref: a2 } }, { attributes: { ref: b } }) => a2.localeCompare(b));
+        }
+        return {
+          type: "element",
+          name: elementName,
+          children: normalized
+        };
+      }
+      #normalizeDependency(ref, deps, allRefs, options2) {
+        const bomRef = ref.toString();
+        if (bomRef.length === 0) {
+          return void 0;
+        }
+        const dependsOn = Array.from(deps).filter((d) => allRefs.has(d) && d !== ref).map((d) => d.toString()).filter((d) => d.length > 0);
+        if (options2.sortLists ?? false) {
+          dependsOn.sort((a2, b) => a2.localeCompare(b));
+        }
+        return {
+          type: "element",
+          name: "dependency",
+          attributes: { ref: bomRef },
+          children: dependsOn.map((d) => ({
+            type: "element",
+            name: "dependency",
+            attributes: { ref: d }
+          }))
+        };
+      }
+    };
+    exports.DependencyGraphNormalizer = DependencyGraphNormalizer;
+    var VulnerabilityNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const references = data.references.size > 0 ? {
+          type: "element",
+          name: "references",
+          children: this._factory.makeForVulnerabilityReference().normalizeIterable(data.references, options2, "reference")
+        } : void 0;
+        const ratings = data.ratings.size > 0 ? {
+          type: "element",
+          name: "ratings",
+          children: this._factory.makeForVulnerabilityRating().normalizeIterable(data.ratings, options2, "rating")
+        } : void 0;
+        const cwes = data.cwes.size > 0 ? {
+          type: "element",
+          name: "cwes",
+          children: (options2.sortLists ? data.cwes.sorted() : Array.from(data.cwes)).map((cwe) => makeTextElement(cwe, "cwe"))
+        } : void 0;
+        const advisories = data.advisories.size > 0 ? {
+          type: "element",
+          name: "advisories",
+          children: this._factory.makeForVulnerabilityAdvisory().normalizeIterable(data.advisories, options2, "advisory")
+        } : void 0;
+        const tools = data.tools.size > 0 ? this._factory.makeForTools().normalize(data.tools, options2, "tools") : void 0;
+        const affects = data.affects.size > 0 ? {
+          type: "element",
+          name: "affects",
+          children: this._factory.makeForVulnerabilityAffect().normalizeIterable(data.affects, options2, "target")
+        } : void 0;
+        const properties2 = data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options2, "property")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          attributes: { "bom-ref": data.bomRef.value || void 0 },
+          children: [
+            makeOptionalTextElement(data.id, "id", _xsd_1.normalizedString),
+            data.source === void 0 ? void 0 : this._factory.makeForVulnerabilitySource().normalize(data.source, options2, "source"),
+            references,
+            ratings,
+            cwes,
+            makeOptionalTextElement(data.description, "description"),
+            makeOptionalTextElement(data.detail, "detail"),
+            makeOptionalTextElement(data.recommendation, "recommendation"),
+            advisories,
+            makeOptionalDateTimeElement(data.created, "created"),
+            makeOptionalDateTimeElement(data.created, "published"),
+            makeOptionalDateTimeElement(data.created, "updated"),
+            data.credits === void 0 ? void 0 : this._factory.makeForVulnerabilityCredits().normalize(data.credits, options2, "credits"),
+            tools,
+            data.analysis === void 0 ? void 0 : this._factory.makeForVulnerabilityAnalysis().normalize(data.analysis, options2, "analysis"),
+            affects,
+            properties2
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((v) => this.normalize(v, options2, elementName));
+      }
+    };
+    exports.VulnerabilityNormalizer = VulnerabilityNormalizer;
+    var VulnerabilitySourceNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.name, "name", _xsd_1.normalizedString),
+            types_1.XmlSchema.isAnyURI(url) ? makeTextElement(url, "url") : void 0
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.VulnerabilitySourceNormalizer = VulnerabilitySourceNormalizer;
+    var VulnerabilityReferenceNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data.id, "id"),
+            this._factory.makeForVulnerabilitySource().normalize(data.source, options2, "source")
+          ]
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2, elementName));
+      }
+    };
+    exports.VulnerabilityReferenceNormalizer = VulnerabilityReferenceNormalizer;
+    var VulnerabilityRatingNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            data.source === void 0 ? void 0 : this._factory.makeForVulnerabilitySource().normalize(data.source, options2, "source"),
+            makeOptionalTextElement(data.score, "score"),
+            makeOptionalTextElement(data.severity, "severity"),
+            this._factory.spec.supportsVulnerabilityRatingMethod(data.method) ? makeOptionalTextElement(data.method, "method") : void 0,
+            makeOptionalTextElement(data.vector, "vector", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.justification, "justification")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2, elementName));
+      }
+    };
+    exports.VulnerabilityRatingNormalizer = VulnerabilityRatingNormalizer;
+    var VulnerabilityAdvisoryNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const url = (0, uri_1.escapeUri)(data.url.toString());
+        if (!types_1.XmlSchema.isAnyURI(url)) {
+          return void 0;
+        }
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.title, "title"),
+            makeTextElement(url, "url")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options2, elementName)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.VulnerabilityAdvisoryNormalizer = VulnerabilityAdvisoryNormalizer;
+    var VulnerabilityCreditsNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const organizations = data.organizations.size > 0 ? {
+          type: "element",
+          name: "organizations",
+          children: this._factory.makeForOrganizationalEntity().normalizeIterable(data.organizations, options2, "organization")
+        } : void 0;
+        const individuals = data.individuals.size > 0 ? {
+          type: "element",
+          name: "individuals",
+          children: this._factory.makeForOrganizationalContact().normalizeIterable(data.individuals, options2, "individual")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            organizations,
+            individuals
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.VulnerabilityCreditsNormalizer = VulnerabilityCreditsNormalizer;
+    var VulnerabilityAnalysisNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const responses = data.response.size > 0 ? {
+          type: "element",
+          name: "responses",
+          children: (options2.sortLists ?? false ? data.response.sorted() : Array.from(data.response)).map((ar) => makeTextElement(ar, "response"))
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.state, "state"),
+            makeOptionalTextElement(data.justification, "justification"),
+            responses,
+            makeOptionalTextElement(data.detail, "detail")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.VulnerabilityAnalysisNormalizer = VulnerabilityAnalysisNormalizer;
+    var VulnerabilityAffectNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        const versions = data.versions.size > 0 ? {
+          type: "element",
+          name: "versions",
+          children: this._factory.makeForVulnerabilityAffectedVersion().normalizeIterable(data.versions, options2, "version")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data.ref, "ref"),
+            versions
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options2, elementName));
+      }
+    };
+    exports.VulnerabilityAffectNormalizer = VulnerabilityAffectNormalizer;
+    var VulnerabilityAffectedVersionNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options2, elementName) {
+        switch (true) {
+          case data instanceof affect_1.AffectedSingleVersion:
+            return this.#normalizeAffectedSingleVersion(data, elementName);
+          case data instanceof affect_1.AffectedVersionRange:
+            return this.#normalizeAffectedVersionRange(data, elementName);
+          default:
+            throw new TypeError("Unexpected Vulnerability AffectedVersion");
+        }
+      }
+      #normalizeAffectedSingleVersion(data, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data.version, "version", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.status, "status")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      #normalizeAffectedVersionRange(data, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data.range, "range", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.status, "status")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options2, elementName) {
+        return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((av) => this.normalize(av, options2, elementName));
+      }
+    };
+    exports.VulnerabilityAffectedVersionNormalizer = VulnerabilityAffectedVersionNormalizer;
+    var noTEM = (s) => s;
+    function makeOptionalTextElement(data, elementName, mod = noTEM) {
+      const s = mod(data?.toString() ?? "");
+      return s.length > 0 ? makeTextElement(s, elementName) : void 0;
+    }
+    function makeTextElement(data, elementName, mod = noTEM) {
+      return {
+        type: "element",
+        name: elementName,
+        children: mod(data.toString())
+      };
+    }
+    function makeTextElementIter(data, options2, elementName, mod = noTEM) {
+      const r = Array.from(data, (d) => makeTextElement(d, elementName, mod));
+      if (options2.sortLists ?? false) {
+        r.sort(({ children: a2 }, { children: b }) => a2.localeCompare(b));
+      }
+      return r;
+    }
+    function makeOptionalDateTimeElement(data, elementName, mod = noTEM) {
+      const d = data?.toISOString();
+      return d === void 0 ? void 0 : makeTextElement(d, elementName, mod);
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/index.js
+var require_xml = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v });
+    }) : function(o2, v) {
+      o2["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o2) {
+        ownKeys = Object.getOwnPropertyNames || function(o3) {
+          var ar = [];
+          for (var k in o3) if (Object.prototype.hasOwnProperty.call(o3, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o2);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Types = exports.Normalize = void 0;
+    exports.Normalize = __importStar(require_normalize2());
+    exports.Types = __importStar(require_types3());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlBaseSerializer.js
+var require_xmlBaseSerializer = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlBaseSerializer.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.XmlBaseSerializer = void 0;
+    var enums_1 = require_enums2();
+    var errors_1 = require_errors3();
+    var baseSerializer_1 = require_baseSerializer();
+    var XmlBaseSerializer = class extends baseSerializer_1.BaseSerializer {
+      #normalizerFactory;
+      constructor(normalizerFactory) {
+        if (!normalizerFactory.spec.supportsFormat(enums_1.Format.XML)) {
+          throw new errors_1.UnsupportedFormatError("Spec does not support XML format.");
+        }
+        super();
+        this.#normalizerFactory = normalizerFactory;
+      }
+      get normalizerFactory() {
+        return this.#normalizerFactory;
+      }
+      _normalize(bom, options2 = {}) {
+        return this.#normalizerFactory.makeForBom().normalize(bom, options2);
+      }
+    };
+    exports.XmlBaseSerializer = XmlBaseSerializer;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.common.js
+var require_index_common = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.common.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v });
+    }) : function(o2, v) {
+      o2["default"] = v;
+    });
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o2) {
+        ownKeys = Object.getOwnPropertyNames || function(o3) {
+          var ar = [];
+          for (var k in o3) if (Object.prototype.hasOwnProperty.call(o3, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o2);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.XML = exports.JSON = exports.Types = void 0;
+    __exportStar(require_bomRefDiscriminator(), exports);
+    __exportStar(require_errors2(), exports);
+    exports.Types = __importStar(require_types());
+    __exportStar(require_baseSerializer(), exports);
+    exports.JSON = __importStar(require_json());
+    __exportStar(require_jsonSerializer(), exports);
+    exports.XML = __importStar(require_xml());
+    __exportStar(require_xmlBaseSerializer(), exports);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/_wrapper.js
+var require_wrapper = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/_wrapper.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = default_1;
+    var errors_1 = require_errors();
+    function makeWIllThrow(message) {
+      const f = function() {
+        throw new errors_1.OptPlugError(message);
+      };
+      f.fails = true;
+      return Object.freeze(f);
+    }
+    function default_1(name, pf) {
+      for (const [, getF] of pf) {
+        try {
+          return getF();
+        } catch {
+        }
+      }
+      return makeWIllThrow(`No ${name} available.
+Please install one of the optional dependencies: ` + pf.map((kv) => kv[0]).join(" || "));
+    }
+  }
+});
+
+// not-bundled:xmlbuilder2
+var require_xmlbuilder2 = __commonJS({
+  "not-bundled:xmlbuilder2"() {
+    throw new Error("xmlbuilder2 is not bundled into the runner");
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlStringifiers/xmlbuilder2.js
+var require_xmlbuilder22 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlStringifiers/xmlbuilder2.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var xmlbuilder2_1 = require_xmlbuilder2();
+    if (typeof xmlbuilder2_1.create !== "function") {
+      throw new Error("`create` is not a function");
+    }
+    exports.default = (function(rootElement, { space } = {}) {
+      const indent = makeIndent(space);
+      const doc = (0, xmlbuilder2_1.create)({ encoding: "UTF-8" });
+      addEle(doc, rootElement);
+      return doc.end({
+        format: "xml",
+        newline: "\n",
+        prettyPrint: indent.length > 0,
+        indent
+      });
+    });
+    function addEle(parent, element, parentNS = null) {
+      if (element.type !== "element") {
+        return;
+      }
+      const ns = getNS(element) ?? parentNS;
+      const ele = parent.ele(ns, element.name, element.attributes);
+      if (element.children === void 0) {
+      } else if (typeof element.children === "string" || typeof element.children === "number") {
+        ele.txt(element.children.toString());
+      } else {
+        for (const child of element.children) {
+          addEle(ele, child, ns);
+        }
+      }
+    }
+    function getNS(element) {
+      const ns = (element.namespace ?? element.attributes?.xmlns)?.toString() ?? "";
+      return ns.length > 0 ? ns : null;
+    }
+    function makeIndent(space) {
+      if (typeof space === "number") {
+        return " ".repeat(Math.max(0, space));
+      }
+      if (typeof space === "string") {
+        return space;
+      }
+      return "";
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlStringify.js
+var require_xmlStringify = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlStringify.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var _wrapper_1 = __importDefault(require_wrapper());
+    exports.default = (0, _wrapper_1.default)("XmlStringifier", [
+      ["xmlbuilder2", () => require_xmlbuilder22().default]
+    ]);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlSerializer.node.js
+var require_xmlSerializer_node = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlSerializer.node.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.XmlSerializer = void 0;
+    var errors_1 = require_errors();
+    var xmlStringify_1 = __importDefault(require_xmlStringify());
+    var errors_2 = require_errors2();
+    var xmlBaseSerializer_1 = require_xmlBaseSerializer();
+    var XmlSerializer = class extends xmlBaseSerializer_1.XmlBaseSerializer {
+      _serialize(normalizedBom, options2 = {}) {
+        try {
+          return (0, xmlStringify_1.default)(normalizedBom, options2);
+        } catch (err) {
+          if (err instanceof errors_1.OptPlugError) {
+            throw new errors_2.MissingOptionalDependencyError(err.message, err);
+          }
+          throw err;
+        }
+      }
+    };
+    exports.XmlSerializer = XmlSerializer;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js
+var require_index_node = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __exportStar(require_index_common(), exports);
+    __exportStar(require_xmlSerializer_node(), exports);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js
+var require_protocol = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports._Spec = void 0;
+    var models_1 = require_models();
+    var _Spec = class {
+      #version;
+      #formats;
+      #componentTypes;
+      #hashAlgorithms;
+      #hashValuePattern;
+      #externalReferenceTypes;
+      #vulnerabilityRatingMethods;
+      #supportsDependencyGraph;
+      #supportsToolReferences;
+      #requiresComponentVersion;
+      #supportsProperties;
+      #supportsVulnerabilities;
+      #supportsComponentEvidence;
+      #supportsMetadataLifecycles;
+      #supportsMetadataLicenses;
+      #supportsMetadataProperties;
+      #supportsExternalReferenceHashes;
+      #supportsLicenseAcknowledgement;
+      #supportsServices;
+      #supportsToolsComponentsServices;
+      #supportsLicenseProperties;
+      constructor(version, formats, componentTypes, hashAlgorithms, hashValuePattern, externalReferenceTypes, supportsDependencyGraph, supportsToolReferences, requiresComponentVersion, supportsProperties, supportsVulnerabilities, vulnerabilityRatingMethods, supportsComponentEvidence, supportsMetadataLifecycles, supportsMetadataLicenses, supportsMetadataProperties, supportsExternalReferenceHashes, supportsLicenseAcknowledgement, supportsServices, supportsToolsComponentsServices, supportsLicenseProperties) {
+        this.#version = version;
+        this.#formats = new Set(formats);
+        this.#componentTypes = new Set(componentTypes);
+        this.#hashAlgorithms = new Set(hashAlgorithms);
+        this.#hashValuePattern = hashValuePattern;
+        this.#externalReferenceTypes = new Set(externalReferenceTypes);
+        this.#supportsDependencyGraph = supportsDependencyGraph;
+        this.#supportsToolReferences = supportsToolReferences;
+        this.#requiresComponentVersion = requiresComponentVersion;
+        this.#supportsProperties = supportsProperties;
+        this.#supportsVulnerabilities = supportsVulnerabilities;
+        this.#vulnerabilityRatingMethods = new Set(vulnerabilityRatingMethods);
+        this.#supportsComponentEvidence = supportsComponentEvidence;
+        this.#supportsMetadataLifecycles = supportsMetadataLifecycles;
+        this.#supportsMetadataLicenses = supportsMetadataLicenses;
+        this.#supportsMetadataProperties = supportsMetadataProperties;
+        this.#supportsExternalReferenceHashes = supportsExternalReferenceHashes;
+        this.#supportsLicenseAcknowledgement = supportsLicenseAcknowledgement;
+        this.#supportsServices = supportsServices;
+        this.#supportsToolsComponentsServices = supportsToolsComponentsServices;
+        this.#supportsLicenseProperties = supportsLicenseProperties;
+      }
+      get version() {
+        return this.#version;
+      }
+      supportsFormat(f) {
+        return this.#formats.has(f);
+      }
+      supportsComponentType(ct) {
+        return this.#componentTypes.has(ct);
+      }
+      supportsHashAlgorithm(ha) {
+        return this.#hashAlgorithms.has(ha);
+      }
+      supportsHashValue(hv) {
+        return typeof hv === "string" && this.#hashValuePattern.test(hv);
+      }
+      supportsExternalReferenceType(ert) {
+        return this.#externalReferenceTypes.has(ert);
+      }
+      get supportsDependencyGraph() {
+        return this.#supportsDependencyGraph;
+      }
+      get supportsToolReferences() {
+        return this.#supportsToolReferences;
+      }
+      get requiresComponentVersion() {
+        return this.#requiresComponentVersion;
+      }
+      supportsProperties(model) {
+        switch (true) {
+          case (model instanceof models_1.NamedLicense || model instanceof models_1.SpdxLicense):
+            return this.#supportsLicenseProperties;
+          default:
+            return this.#supportsProperties;
+        }
+      }
+      get supportsVulnerabilities() {
+        return this.#supportsVulnerabilities;
+      }
+      supportsVulnerabilityRatingMethod(rm18) {
+        return this.#vulnerabilityRatingMethods.has(rm18);
+      }
+      get supportsComponentEvidence() {
+        return this.#supportsComponentEvidence;
+      }
+      get supportsMetadataLifecycles() {
+        return this.#supportsMetadataLifecycles;
+      }
+      get supportsMetadataLicenses() {
+        return this.#supportsMetadataLicenses;
+      }
+      get supportsMetadataProperties() {
+        return this.#supportsMetadataProperties;
+      }
+      get supportsExternalReferenceHashes() {
+        return this.#supportsExternalReferenceHashes;
+      }
+      get supportsLicenseAcknowledgement() {
+        return this.#supportsLicenseAcknowledgement;
+      }
+      get supportsServices() {
+        return this.#supportsServices;
+      }
+      get supportsToolsComponentsServices() {
+        return this.#supportsToolsComponentsServices;
+      }
+    };
+    exports._Spec = _Spec;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/consts.js
+var require_consts = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/consts.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SpecVersionDict = exports.Spec1dot7 = exports.Spec1dot6 = exports.Spec1dot5 = exports.Spec1dot4 = exports.Spec1dot3 = exports.Spec1dot2 = void 0;
+    var componentType_1 = require_componentType();
+    var externalReferenceType_1 = require_externalReferenceType();
+    var hashAlogorithm_1 = require_hashAlogorithm();
+    var ratingMethod_1 = require_ratingMethod();
+    var _protocol_1 = require_protocol();
+    var enums_1 = require_enums2();
+    exports.Spec1dot2 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot2, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, false, true, false, false, [], false, false, false, false, false, false, true, false, false));
+    exports.Spec1dot3 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot3, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, false, true, true, false, [], true, false, true, true, true, false, true, false, false));
+    exports.Spec1dot4 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot4, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.Other
+    ], true, false, true, true, true, false, true, false, false));
+    exports.Spec1dot5 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot5, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.Platform,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.DeviceDriver,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File,
+      componentType_1.ComponentType.MachineLearningModel,
+      componentType_1.ComponentType.Data
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.SecurityContact,
+      externalReferenceType_1.ExternalReferenceType.ModelCard,
+      externalReferenceType_1.ExternalReferenceType.Log,
+      externalReferenceType_1.ExternalReferenceType.Configuration,
+      externalReferenceType_1.ExternalReferenceType.Evidence,
+      externalReferenceType_1.ExternalReferenceType.Formulation,
+      externalReferenceType_1.ExternalReferenceType.Attestation,
+      externalReferenceType_1.ExternalReferenceType.ThreatModel,
+      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
+      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
+      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
+      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
+      externalReferenceType_1.ExternalReferenceType.PentestReport,
+      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.MaturityReport,
+      externalReferenceType_1.ExternalReferenceType.CertificationReport,
+      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
+      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
+      externalReferenceType_1.ExternalReferenceType.POAM,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.CVSSv4,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.SSVC,
+      ratingMethod_1.RatingMethod.Other
+    ], true, true, true, true, true, false, true, true, true));
+    exports.Spec1dot6 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot6, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.Platform,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.DeviceDriver,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File,
+      componentType_1.ComponentType.MachineLearningModel,
+      componentType_1.ComponentType.Data,
+      componentType_1.ComponentType.CryptographicAsset
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.SourceDistribution,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.SecurityContact,
+      externalReferenceType_1.ExternalReferenceType.ModelCard,
+      externalReferenceType_1.ExternalReferenceType.Log,
+      externalReferenceType_1.ExternalReferenceType.Configuration,
+      externalReferenceType_1.ExternalReferenceType.Evidence,
+      externalReferenceType_1.ExternalReferenceType.Formulation,
+      externalReferenceType_1.ExternalReferenceType.Attestation,
+      externalReferenceType_1.ExternalReferenceType.ThreatModel,
+      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
+      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
+      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
+      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
+      externalReferenceType_1.ExternalReferenceType.PentestReport,
+      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.MaturityReport,
+      externalReferenceType_1.ExternalReferenceType.CertificationReport,
+      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
+      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
+      externalReferenceType_1.ExternalReferenceType.POAM,
+      externalReferenceType_1.ExternalReferenceType.ElectronicSignature,
+      externalReferenceType_1.ExternalReferenceType.DigitalSignature,
+      externalReferenceType_1.ExternalReferenceType.RFC9116,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.CVSSv4,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.SSVC,
+      ratingMethod_1.RatingMethod.Other
+    ], true, true, true, true, true, true, true, true, true));
+    exports.Spec1dot7 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot7, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.Platform,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.DeviceDriver,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File,
+      componentType_1.ComponentType.MachineLearningModel,
+      componentType_1.ComponentType.Data,
+      componentType_1.ComponentType.CryptographicAsset
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3,
+      hashAlogorithm_1.HashAlgorithm["Streebog-256"],
+      hashAlogorithm_1.HashAlgorithm["Streebog-512"]
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.SourceDistribution,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.SecurityContact,
+      externalReferenceType_1.ExternalReferenceType.ModelCard,
+      externalReferenceType_1.ExternalReferenceType.Log,
+      externalReferenceType_1.ExternalReferenceType.Configuration,
+      externalReferenceType_1.ExternalReferenceType.Evidence,
+      externalReferenceType_1.ExternalReferenceType.Formulation,
+      externalReferenceType_1.ExternalReferenceType.Attestation,
+      externalReferenceType_1.ExternalReferenceType.ThreatModel,
+      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
+      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
+      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
+      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
+      externalReferenceType_1.ExternalReferenceType.PentestReport,
+      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.MaturityReport,
+      externalReferenceType_1.ExternalReferenceType.CertificationReport,
+      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
+      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
+      externalReferenceType_1.ExternalReferenceType.POAM,
+      externalReferenceType_1.ExternalReferenceType.ElectronicSignature,
+      externalReferenceType_1.ExternalReferenceType.DigitalSignature,
+      externalReferenceType_1.ExternalReferenceType.RFC9116,
+      externalReferenceType_1.ExternalReferenceType.Citation,
+      externalReferenceType_1.ExternalReferenceType.Patent,
+      externalReferenceType_1.ExternalReferenceType.PatentAssertion,
+      externalReferenceType_1.ExternalReferenceType.PatentFamily,
+      externalReferenceType_1.ExternalReferenceType.RFC9116,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.CVSSv4,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.SSVC,
+      ratingMethod_1.RatingMethod.Other
+    ], true, true, true, true, true, true, true, true, true));
+    exports.SpecVersionDict = Object.freeze({
+      [enums_1.Version.v1dot7]: exports.Spec1dot7,
+      [enums_1.Version.v1dot6]: exports.Spec1dot6,
+      [enums_1.Version.v1dot5]: exports.Spec1dot5,
+      [enums_1.Version.v1dot4]: exports.Spec1dot4,
+      [enums_1.Version.v1dot3]: exports.Spec1dot3,
+      [enums_1.Version.v1dot2]: exports.Spec1dot2
+    });
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js
+var require_spec = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __exportStar(require_consts(), exports);
+    __exportStar(require_enums2(), exports);
+    __exportStar(require_errors3(), exports);
   }
 });
 
@@ -3489,8 +9507,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve19, reject) => {
-    Object.assign(methods, { resolve: resolve19, reject });
+  const promise = new Promise((resolve22, reject) => {
+    Object.assign(methods, { resolve: resolve22, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -5029,7 +11047,7 @@ function prettyMilliseconds(milliseconds, options2) {
     throw new TypeError("Expected a finite number or bigint");
   }
   options2 = { ...options2 };
-  const sign = milliseconds < 0 ? "-" : "";
+  const sign2 = milliseconds < 0 ? "-" : "";
   milliseconds = milliseconds < 0 ? -milliseconds : milliseconds;
   if (options2.colonNotation) {
     options2.compact = false;
@@ -5109,13 +11127,13 @@ function prettyMilliseconds(milliseconds, options2) {
     }
   }
   if (result.length === 0) {
-    return sign + "0" + (options2.verbose ? " milliseconds" : "ms");
+    return sign2 + "0" + (options2.verbose ? " milliseconds" : "ms");
   }
   const separator = options2.colonNotation ? ":" : " ";
   if (typeof options2.unitCount === "number") {
     result = result.slice(0, Math.max(options2.unitCount, 1));
   }
-  return sign + result.join(separator);
+  return sign2 + result.join(separator);
 }
 
 // node_modules/execa/lib/verbose/error.js
@@ -7187,15 +13205,15 @@ var Emitter = class {
     this.listeners[ev].push(fn);
   }
   removeListener(ev, fn) {
-    const list = this.listeners[ev];
-    const i2 = list.indexOf(fn);
+    const list2 = this.listeners[ev];
+    const i2 = list2.indexOf(fn);
     if (i2 === -1) {
       return;
     }
-    if (i2 === 0 && list.length === 1) {
-      list.length = 0;
+    if (i2 === 0 && list2.length === 1) {
+      list2.length = 0;
     } else {
-      list.splice(i2, 1);
+      list2.splice(i2, 1);
     }
   }
   emit(ev, code, signal) {
@@ -8133,11 +14151,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve19 = promise.resolve.bind(promise);
-  return { resolve: resolve19, promises };
+  const resolve22 = promise.resolve.bind(promise);
+  return { resolve: resolve22, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve19, promises }, subprocess) => {
-  resolve19();
+var waitForConcurrentStreams = async ({ resolve: resolve22, promises }, subprocess) => {
+  resolve22();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -8194,7 +14212,7 @@ var createReadable = ({ subprocess, concurrentStreams, encoding }, { from, binar
   const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
   const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
   const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-  const { read, onStdoutDataDone } = getReadableMethods({
+  const { read: read2, onStdoutDataDone } = getReadableMethods({
     subprocessStdout,
     subprocess,
     binary,
@@ -8202,7 +14220,7 @@ var createReadable = ({ subprocess, concurrentStreams, encoding }, { from, binar
     preserveNewlines
   });
   const readable2 = new Readable3({
-    read,
+    read: read2,
     destroy: callbackify2(onReadableDestroy.bind(void 0, { subprocessStdout, subprocess, waitReadableDestroy })),
     highWaterMark: readableHighWaterMark,
     objectMode: readableObjectMode,
@@ -8348,7 +14366,7 @@ var createDuplex = ({ subprocess, concurrentStreams, encoding }, { from, to, bin
   const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
   const { subprocessStdin, waitWritableFinal, waitWritableDestroy } = getSubprocessStdin(subprocess, to, concurrentStreams);
   const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-  const { read, onStdoutDataDone } = getReadableMethods({
+  const { read: read2, onStdoutDataDone } = getReadableMethods({
     subprocessStdout,
     subprocess,
     binary,
@@ -8356,7 +14374,7 @@ var createDuplex = ({ subprocess, concurrentStreams, encoding }, { from, to, bin
     preserveNewlines
   });
   const duplex2 = new Duplex3({
-    read,
+    read: read2,
     ...getWritableMethods(subprocessStdin, subprocess, waitWritableFinal),
     destroy: callbackify4(onDuplexDestroy.bind(void 0, {
       subprocessStdout,
@@ -9140,7 +15158,7 @@ ${human(b)}`);
 
 // src/commands/pipeline.ts
 import { realpathSync as realpathSync2 } from "node:fs";
-import { join as join20, resolve as resolve10 } from "node:path";
+import { join as join23, resolve as resolve12 } from "node:path";
 
 // src/pipeline/pipeline-config.ts
 import { readFile as readFile7 } from "node:fs/promises";
@@ -11473,7 +17491,8 @@ function makeReport(parts) {
     artifact: parts.artifact ?? {},
     tested: parts.tested ?? {},
     timings: parts.timings ?? {},
-    ...parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {}
+    ...parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {},
+    ...parts.baseline ? { baseline: parts.baseline } : {}
   };
 }
 function findingCount(report) {
@@ -11509,6 +17528,88 @@ function xml(text) {
 }
 function markdown(text) {
   return String(text).replace(XML_INVALID, visible).replace(/\r?\n/g, " ").replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
+}
+
+// src/core/report/baseline-render.ts
+var CHART_DISTRIBUTIONS = 40;
+var APP_PATHS_SHOWN = 200;
+function formatBytes(n2) {
+  if (n2 === null) return "—";
+  if (n2 >= 1024 * 1024) return `${(n2 / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n2 >= 1024) return `${(n2 / 1024).toFixed(1)} KiB`;
+  return `${n2} B`;
+}
+function sizeChartSvg(sizes) {
+  const shown2 = sizes.slice(0, CHART_DISTRIBUTIONS);
+  const max = Math.max(1, ...shown2.flatMap((s) => [s.before ?? 0, s.after ?? 0]));
+  const label = 210;
+  const barMax = 420;
+  const row = 30;
+  const width = label + barMax + 150;
+  const height = shown2.length * row + 34;
+  const bar = (n2) => n2 === null ? 0 : Math.max(1, Math.round(n2 / max * barMax));
+  const rows = shown2.map((s, i2) => {
+    const y = 28 + i2 * row;
+    const delta = s.before === null ? "new" : s.after === null ? "removed" : `${s.after >= s.before ? "+" : "−"}${formatBytes(Math.abs(s.after - s.before))}`;
+    return `<g><title>${html(`${s.name}: ${formatBytes(s.before)} → ${formatBytes(s.after)}`)}</title><text x="${label - 8}" y="${y + 15}" text-anchor="end">${html(s.name.length > 28 ? `${s.name.slice(0, 27)}…` : s.name)}</text><rect x="${label}" y="${y + 2}" width="${bar(s.before)}" height="10" fill="#afb8c1"/><rect x="${label}" y="${y + 13}" width="${bar(s.after)}" height="10" fill="#0969da"/><text x="${label + Math.max(bar(s.before), bar(s.after)) + 6}" y="${y + 21}" fill="#57606a">${html(`${formatBytes(s.after ?? 0)} (${delta})`)}</text></g>`;
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12" aria-label="installed size per distribution, baseline and this package"><rect x="${label}" y="4" width="12" height="10" fill="#afb8c1"/><text x="${label + 16}" y="13">baseline</text><rect x="${label + 90}" y="4" width="12" height="10" fill="#0969da"/><text x="${label + 106}" y="13">this package</text>${rows.join("")}</svg>`;
+}
+function list(items, empty = "none") {
+  if (items.length === 0) return `<span class="muted">${empty}</span>`;
+  const shown2 = items.slice(0, APP_PATHS_SHOWN).map((i2) => `<li>${i2}</li>`);
+  const more = items.length - shown2.length;
+  return `<ul>${shown2.join("")}${more > 0 ? `<li class="muted">… ${more} more in report.json</li>` : ""}</ul>`;
+}
+function baselineHtml(s) {
+  const d = s.distributions;
+  const rows = [
+    ...d.upgraded.map((c3) => ["upgraded", c3.name, c3.from, c3.to]),
+    ...d.downgraded.map((c3) => ["<b>downgraded</b>", c3.name, c3.from, c3.to]),
+    ...d.added.map((c3) => ["added", c3.name, "—", c3.version]),
+    ...d.removed.map((c3) => ["removed", c3.name, c3.version, "—"])
+  ];
+  const table = rows.length === 0 ? "<p>No distribution changed.</p>" : `<table><thead><tr><th>change</th><th>distribution</th><th>baseline</th><th>this package</th></tr></thead><tbody>${rows.map(
+    ([what, name, from, to]) => `<tr><td>${what}</td><td><code>${html(name)}</code></td><td>${html(from)}</td><td>${html(to)}</td></tr>`
+  ).join("")}</tbody></table>`;
+  const interp = s.interpreter.changed ? `<p><b>The interpreter changed:</b></p><ul>${s.interpreter.fields.map(
+    (f) => `<li><code>${html(f.field)}</code>: ${html(JSON.stringify(f.before))} → ${html(JSON.stringify(f.after))}</li>`
+  ).join("")}</ul>` : "<p>The interpreter is unchanged (same fingerprint and artifact).</p>";
+  const app = s.app;
+  const more = s.sizes.length - CHART_DISTRIBUTIONS;
+  return `<section class="check" id="baseline"><h2>Changes since the baseline</h2><div class="body">
+<p class="muted">${html(baselineLine(s))} · baseline <code>${html(s.baseline.path)}</code> (sha256 <code>${html(s.baseline.sha256)}</code>)</p>
+<h3>Distributions</h3>${table}<p class="muted">${d.unchanged} unchanged</p>
+<h3>Interpreter</h3>${interp}
+<h3>App files</h3><dl class="kv"><dt>added</dt><dd>${list(app.added.map((p) => `<code>${html(p)}</code>`))}</dd>
+<dt>removed</dt><dd>${list(app.removed.map((p) => `<code>${html(p)}</code>`))}</dd>
+<dt>changed</dt><dd>${list(app.changed.map((c3) => `<code>${html(c3.path)}</code> <span class="muted">${html(c3.what)}</span>`))}</dd></dl>
+<p class="muted">Outside app/: ${s.otherFiles.added} file(s) added, ${s.otherFiles.removed} removed, ${s.otherFiles.changed} changed.</p>
+<h3>Installed size per distribution</h3>${sizeChartSvg(s.sizes)}${more > 0 ? `<p class="muted">… and ${more} smaller distribution(s) in report.json</p>` : ""}
+</div></section>`;
+}
+function baselineMarkdown(s) {
+  const d = s.distributions;
+  const lines = ["", `**Changes since the baseline:** ${markdown(baselineLine(s))}`];
+  for (const c3 of d.upgraded) lines.push(`- upgraded ${markdown(c3.name)} ${markdown(c3.from)} → ${markdown(c3.to)}`);
+  for (const c3 of d.downgraded)
+    lines.push(`- **downgraded** ${markdown(c3.name)} ${markdown(c3.from)} → ${markdown(c3.to)}`);
+  for (const c3 of d.added) lines.push(`- added ${markdown(c3.name)} ${markdown(c3.version)}`);
+  for (const c3 of d.removed) lines.push(`- removed ${markdown(c3.name)} ${markdown(c3.version)}`);
+  return lines;
+}
+function baselineLine(s) {
+  if (s.identical) return "identical to the baseline";
+  const d = s.distributions;
+  const parts = [
+    `${d.upgraded.length} upgraded`,
+    `${d.downgraded.length} downgraded`,
+    `${d.added.length} added`,
+    `${d.removed.length} removed`,
+    `interpreter ${s.interpreter.changed ? "changed" : "unchanged"}`,
+    `${s.app.added.length + s.app.removed.length + s.app.changed.length} app file(s) changed`
+  ];
+  return parts.join(", ");
 }
 
 // src/core/report/where-it-runs.ts
@@ -11641,6 +17742,7 @@ function renderHtml(report) {
 <tbody>${rows}</tbody></table>
 ${whereItRunsHtml(report.whereItRuns)}
 ${sectionsFailingFirst(report)}
+${report.baseline ? baselineHtml(report.baseline) : ""}
 <h2>Artifact (what ships)</h2>${keyValues(report.artifact)}
 <h2>Tested (what the tests ran in)</h2>${keyValues(report.tested)}
 ${timings ? `<h2>Timings</h2><table style="width:auto"><tbody>${timings}</tbody></table>` : ""}
@@ -11705,6 +17807,7 @@ function renderMarkdown(report) {
     const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
     if (more > 0) lines.push(`- … ${more} more in report.html`);
   }
+  if (report.baseline) lines.push(...baselineMarkdown(report.baseline));
   return `${lines.join("\n")}
 `;
 }
@@ -11841,20 +17944,20 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve19, arguments_) => {
+  const run2 = async (function_, resolve22, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve19(result);
+    resolve22(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve19, arguments_) => {
+  const enqueue = (function_, resolve22, arguments_) => {
     new Promise((internalResolve) => {
       queue.enqueue(internalResolve);
     }).then(
-      run2.bind(void 0, function_, resolve19, arguments_)
+      run2.bind(void 0, function_, resolve22, arguments_)
     );
     (async () => {
       await Promise.resolve();
@@ -11863,8 +17966,8 @@ function pLimit(concurrency) {
       }
     })();
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve19) => {
-    enqueue(function_, resolve19, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve22) => {
+    enqueue(function_, resolve22, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -12373,11 +18476,11 @@ function glibcFinding(path6, owner, versions, floor, source) {
   };
 }
 function hostLibraryFinding(path6, owner, names) {
-  const list = names.join(", ");
+  const list2 = names.join(", ");
   const declare = `declare ${names.length > 1 ? "them" : "it"} with ${names.map((n2) => `--allow-system-lib ${n2}`).join(" ")} if every production host has ${names.length > 1 ? "them" : "it"} (verify --root proves it)`;
   return {
     path: path6,
-    message: `needs ${list} from the host: not inside the package and not one of glibc's libraries; belongs to: ${owner}`,
+    message: `needs ${list2} from the host: not inside the package and not one of glibc's libraries; belongs to: ${owner}`,
     fix: owner === "interpreter" ? `use an interpreter that links ${names.length > 1 ? "these libraries" : "it"} in (built in a build root with the libraries linked statically), or ${declare}` : owner === "app" ? `bundle ${names.length > 1 ? "them" : "it"} inside the app next to an $ORIGIN rpath, or ${declare}` : `use a wheel that bundles ${names.length > 1 ? "them" : "it"} (auditwheel repair), or ${declare}`
   };
 }
@@ -12510,13 +18613,13 @@ function hostileMember(name) {
 }
 async function extractRootTarball(file, dest) {
   const env = scrubbedEnv();
-  const list = await run("tar", ["-tf", file], { env, timeoutMs: 10 * 6e4 });
-  if (list.exitCode !== 0)
+  const list2 = await run("tar", ["-tf", file], { env, timeoutMs: 10 * 6e4 });
+  if (list2.exitCode !== 0)
     throw new UsageError(
-      `--root ${file} is not a readable tar archive: ${tail(list.stderr, 4)}`,
+      `--root ${file} is not a readable tar archive: ${tail(list2.stderr, 4)}`,
       "pass a root filesystem as a directory, or as a .tar/.tar.gz (e.g. `docker export CONTAINER > root.tar`)"
     );
-  for (const name of list.stdout.split("\n")) {
+  for (const name of list2.stdout.split("\n")) {
     const why = name ? hostileMember(name) : void 0;
     if (why)
       throw new UsageError(
@@ -12761,13 +18864,13 @@ async function rootCheck(input) {
     const pkg = join12(work, "package");
     await extractTarGz(input.artifact, pkg);
     await Promise.all([mkdir5(join12(work, "t")), mkdir5(join12(work, "copy"))]);
-    const list = join12(work, "elf-files.txt");
+    const list2 = join12(work, "elf-files.txt");
     const files = input.elfFiles.filter((f) => !/[\n\r]/.test(f));
-    await writeFile(list, files.map((f) => `${f}
+    await writeFile(list2, files.map((f) => `${f}
 `).join(""));
     const python = input.manifest.env.interpreter.python;
     const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : "";
-    const args = [mode, opened.dir, work, pkg, input.deployPath, input.loader, python, list, chroot, bwrap];
+    const args = [mode, opened.dir, work, pkg, input.deployPath, input.loader, python, list2, chroot, bwrap];
     const scriptArgs = [...args, SMOKE_PROBE, app, ...input.modules];
     const r = privileged ? await run("unshare", ["-m", "--propagation", "private", "sh", "-c", SCRIPT, "sh", ...scriptArgs], {
       env: scrubbedEnv(),
@@ -13012,7 +19115,8 @@ var KEYS = [
   "deployPath",
   "store",
   "cacheRoot",
-  "remote"
+  "remote",
+  "baseline"
 ];
 var REQUIRED = ["spec", "lock", "indexUrls"];
 var CONFIG_EXAMPLE = `{
@@ -13030,7 +19134,8 @@ var CONFIG_EXAMPLE = `{
   "deployPath": "/opt/demo-app",
   "store": null,
   "cacheRoot": null,
-  "remote": null
+  "remote": null,
+  "baseline": null
 }`;
 var NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 var GLIBC_RE = /^\d+\.\d+$/;
@@ -13167,7 +19272,8 @@ ${CONFIG_EXAMPLE}`
     deployPath,
     store: pathOrNull(file, "store", o2.store, baseDir),
     cacheRoot: pathOrNull(file, "cacheRoot", o2.cacheRoot, baseDir),
-    remote: remoteOrNull(file, o2.remote)
+    remote: remoteOrNull(file, o2.remote),
+    baseline: pathOrNull(file, "baseline", o2.baseline, baseDir)
   };
 }
 async function loadPipelineConfig(path6) {
@@ -13195,9 +19301,9 @@ ${CONFIG_EXAMPLE}`
 }
 
 // src/pipeline/pipeline.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { mkdir as mkdir7, readFile as readFile10, readdir as readdir7, rm as rm8, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join15, relative as relative2, resolve as resolve8, sep as sep3 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { mkdir as mkdir8, readFile as readFile13, readdir as readdir7, rm as rm8, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join18, relative as relative2, resolve as resolve10, sep as sep3 } from "node:path";
 
 // src/pipeline/app-snapshot.ts
 import { chmod as chmod2, copyFile as copyFile3, lstat as lstat5, mkdir as mkdir6, readdir as readdir6, readlink as readlink3, rm as rm6, symlink as symlink2 } from "node:fs/promises";
@@ -13292,18 +19398,18 @@ function parseLock(text, source = "requirements.lock") {
     if (!pin) fail2(source, lineNo, content, "not an exact pin (name==version)");
     const [, name, version] = pin;
     if (!NAME.test(name) || !VERSION.test(version)) fail2(source, lineNo, content, "not a valid name==version");
-    const hashes = [];
+    const hashes2 = [];
     for (const w of words.slice(1)) {
       const m = /^--hash[=:]sha256:([0-9a-fA-F]{64})$/.exec(w);
       if (!m) fail2(source, lineNo, content, `unexpected '${w}' (only --hash=sha256:<64 hex> may follow the pin)`);
-      hashes.push(m[1].toLowerCase());
+      hashes2.push(m[1].toLowerCase());
     }
-    if (hashes.length === 0) fail2(source, lineNo, content, `no --hash for ${name}==${version}`);
+    if (hashes2.length === 0) fail2(source, lineNo, content, `no --hash for ${name}==${version}`);
     const key2 = normalizeName(name);
     const earlier = seen.get(key2);
     if (earlier !== void 0) fail2(source, lineNo, content, `${name} is pinned twice (also on line ${earlier})`);
     seen.set(key2, lineNo);
-    entries.push({ name, version, hashes: [...new Set(hashes)], line: lineNo });
+    entries.push({ name, version, hashes: [...new Set(hashes2)], line: lineNo });
   }
   return { header, entries };
 }
@@ -13509,18 +19615,621 @@ async function writePipelineRerun(path6, s) {
   await writeFileAtomic(path6, rerunScriptText(s), 493);
 }
 
+// src/pipeline/pipeline-provenance.ts
+import { copyFile as copyFile4, mkdir as mkdir7 } from "node:fs/promises";
+import { join as join17 } from "node:path";
+
+// src/core/report/attest.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { readFile as readFile11 } from "node:fs/promises";
+import { join as join15 } from "node:path";
+
+// src/core/report/dsse.ts
+import { createHash as createHash6, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
+function pae(payloadType, payload) {
+  const type = Buffer.from(payloadType, "utf8");
+  return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
+}
+function keyKind(key2, source) {
+  if (key2.asymmetricKeyType === "ed25519") return "ed25519";
+  if (key2.asymmetricKeyType === "ec" && key2.asymmetricKeyDetails?.namedCurve === "prime256v1") return "p256";
+  const what = key2.asymmetricKeyType === "ec" ? `ec ${key2.asymmetricKeyDetails?.namedCurve}` : key2.asymmetricKeyType;
+  throw new UsageError(
+    `${source} is a ${what} key; pyhermetic signs with ed25519 or ECDSA P-256`,
+    "make one with `openssl genpkey -algorithm ed25519 -out key.pem` (public part: `openssl pkey -in key.pem -pubout`)"
+  );
+}
+function keyId(publicKey) {
+  return createHash6("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
+}
+function privateKeyFromPem(pem, source) {
+  let key2;
+  try {
+    key2 = createPrivateKey(pem);
+  } catch (err) {
+    throw new UsageError(
+      `${source} is not a PEM private key (${err.message})`,
+      "pass an unencrypted PKCS#8 PEM key (ed25519 or P-256)"
+    );
+  }
+  keyKind(key2, source);
+  return key2;
+}
+function publicKeyFromPem(pem, source) {
+  let key2;
+  try {
+    key2 = createPublicKey(pem);
+  } catch (err) {
+    throw new UsageError(
+      `${source} is not a PEM public or private key (${err.message})`,
+      "pass the public key in PEM (`openssl pkey -in key.pem -pubout -out key.pub.pem`)"
+    );
+  }
+  keyKind(key2, source);
+  return key2;
+}
+function signEnvelope(payloadType, payload, privateKey) {
+  const message = pae(payloadType, payload);
+  const kind = keyKind(privateKey, "the signing key");
+  const sig = kind === "ed25519" ? sign(null, message, privateKey) : sign("sha256", message, privateKey);
+  return {
+    payloadType,
+    payload: payload.toString("base64"),
+    signatures: [{ keyid: keyId(createPublicKey(privateKey)), sig: sig.toString("base64") }]
+  };
+}
+function envelopeSignedBy(envelope, publicKey) {
+  const message = pae(envelope.payloadType, Buffer.from(envelope.payload, "base64"));
+  const kind = keyKind(publicKey, "the verification key");
+  return envelope.signatures.some((s) => {
+    try {
+      const sig = Buffer.from(s.sig, "base64");
+      return kind === "ed25519" ? verify(null, message, publicKey, sig) : verify("sha256", message, publicKey, sig);
+    } catch {
+      return false;
+    }
+  });
+}
+function envelopeShapeError(doc) {
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return "not a JSON object";
+  const e = doc;
+  if (typeof e.payloadType !== "string") return "no payloadType";
+  if (typeof e.payload !== "string" || !/^[A-Za-z0-9+/=_-]*$/.test(e.payload)) return "no base64 payload";
+  if (!Array.isArray(e.signatures) || e.signatures.length === 0) return "no signatures";
+  for (const s of e.signatures)
+    if (typeof s !== "object" || s === null || typeof s.sig !== "string")
+      return "a signature without sig";
+  return void 0;
+}
+
+// src/core/report/package-facts.ts
+import { readFile as readFile10 } from "node:fs/promises";
+import { basename as basename8 } from "node:path";
+
+// src/core/report/dist-licences.ts
+function metadataHeaders(text) {
+  const headers = /* @__PURE__ */ new Map();
+  let last;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === "") break;
+    if (/^[ \t]/.test(line) && last) {
+      const values2 = headers.get(last.name);
+      values2[last.index] = `${values2[last.index]}
+${line.trim()}`;
+      continue;
+    }
+    const m = /^([A-Za-z0-9-]+):[ \t]*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    const name = m[1].toLowerCase();
+    const values = headers.get(name) ?? [];
+    values.push(m[2]);
+    headers.set(name, values);
+    last = { name, index: values.length - 1 };
+  }
+  return headers;
+}
+var CLASSIFIER_SPDX = {
+  "MIT License": "MIT",
+  "MIT No Attribution License (MIT-0)": "MIT-0",
+  "ISC License (ISCL)": "ISC",
+  "Mozilla Public License 2.0 (MPL 2.0)": "MPL-2.0",
+  "The Unlicense (Unlicense)": "Unlicense",
+  "Zope Public License": "ZPL-2.1",
+  "Python Software Foundation License": "PSF-2.0",
+  "GNU Lesser General Public License v3 (LGPLv3)": "LGPL-3.0-only",
+  "GNU General Public License v3 (GPLv3)": "GPL-3.0-only",
+  "GNU General Public License v2 (GPLv2)": "GPL-2.0-only",
+  "Boost Software License 1.0 (BSL-1.0)": "BSL-1.0"
+};
+function looksLikeName(value2) {
+  return value2.length > 0 && value2.length <= 80 && !value2.includes("\n") && !/^unknown$/i.test(value2);
+}
+function distLicences(metadata, isSpdxId) {
+  const h2 = metadataHeaders(metadata);
+  const expression = h2.get("license-expression")?.[0];
+  if (expression) {
+    const single = isSpdxId(expression);
+    return [single ? { spdx: single } : { expression }];
+  }
+  const out2 = [];
+  const license = h2.get("license")?.[0]?.trim();
+  if (license && looksLikeName(license)) {
+    const id = isSpdxId(license);
+    out2.push(id ? { spdx: id } : { name: license });
+  }
+  if (out2.length > 0) return out2;
+  for (const c3 of h2.get("classifier") ?? []) {
+    const parts = c3.split("::").map((p) => p.trim());
+    if (parts[0] !== "License") continue;
+    const last = parts[parts.length - 1];
+    if (last === "OSI Approved" || last === "License") continue;
+    const id = CLASSIFIER_SPDX[last];
+    const licence = id ? { spdx: id } : { name: last };
+    if (!out2.some((l) => JSON.stringify(l) === JSON.stringify(licence))) out2.push(licence);
+  }
+  return out2;
+}
+
+// src/core/report/package-facts.ts
+async function readMatchingLock(lockPath, env, pkgFile) {
+  let bytes;
+  try {
+    bytes = await readFile10(lockPath);
+  } catch (err) {
+    throw new UsageError(
+      `cannot read the lock ${lockPath}: ${err.code ?? err.message}`,
+      "pass the requirements.lock the package was installed from"
+    );
+  }
+  const sha256 = sha256Hex(bytes);
+  if (sha256 !== env.lock.sha256) {
+    throw new UsageError(
+      `the lock ${lockPath} (sha256 ${sha256}) is not the one ${pkgFile} was installed from (sha256 ${env.lock.sha256})`,
+      "pass the requirements.lock of the commit that built the package"
+    );
+  }
+  return { path: lockPath, sha256, entries: parseLock(bytes.toString("utf8"), lockPath).entries };
+}
+async function readPackageFacts(file, lockPath) {
+  const [pkg, digest] = await Promise.all([readPackage(file), sha256OfFile(file)]);
+  const env = pkg.manifest.env;
+  const lock = lockPath ? await readMatchingLock(lockPath, env, file) : void 0;
+  const locked = new Map((lock?.entries ?? []).map((e) => [normalizeName(e.name), e]));
+  const metadataByName = /* @__PURE__ */ new Map();
+  for (const [path6, text] of pkg.distInfo) {
+    if (!path6.endsWith("/METADATA")) continue;
+    const name = metadataHeaders(text).get("name")?.[0];
+    if (name) metadataByName.set(normalizeName(name), text);
+  }
+  const distributions = env.distributions.map((d) => {
+    const key2 = normalizeName(d.name);
+    const entry = locked.get(key2);
+    return {
+      name: d.name,
+      version: d.version,
+      lockHashes: entry && entry.version === d.version ? entry.hashes : [],
+      metadata: metadataByName.get(key2)
+    };
+  }).sort((a2, b) => normalizeName(a2.name) < normalizeName(b.name) ? -1 : 1);
+  return {
+    file,
+    name: basename8(file),
+    sha256: digest.sha256,
+    size: digest.size,
+    env,
+    interpreter: pkg.interpreterManifest,
+    app: pkg.manifest.app,
+    lock,
+    distributions
+  };
+}
+function pypiPurl(name, version) {
+  return `pkg:pypi/${normalizeName(name)}@${encodeURIComponent(version)}`;
+}
+function buildRootOf(interpreter) {
+  return interpreter?.buildRoot ?? interpreter?.spec.buildRoot;
+}
+
+// src/core/report/attest.ts
+var IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
+var STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
+var SLSA_PROVENANCE = "https://slsa.dev/provenance/v1";
+var BUILD_TYPE = "urn:pyhermetic:buildtype:pipeline:v1";
+var LOCAL_BUILDER = "urn:pyhermetic:builder:local";
+var VERIFY_BYPRODUCT = "verify/report.json";
+var REPORT_CONFIG_COPY = "pipeline-config.json";
+var REPORT_LOCK_COPY = "requirements.lock";
+var SIGNING_KEY_ENV = "PYHERMETIC_SIGNING_KEY";
+async function readJsonIn(path6, what) {
+  try {
+    return JSON.parse(await readFile11(path6, "utf8"));
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} ${path6}: ${err.message}`, "run verify again to rewrite it");
+  }
+}
+async function findVerifyReport(reportDir, packageSha256) {
+  const candidates = [join15(reportDir, "verify", "report.json"), join15(reportDir, "report.json")];
+  for (const path6 of candidates) {
+    if (!existsSync2(path6)) continue;
+    const bytes = await readFile11(path6);
+    const report = await readJsonIn(path6, "the verify report");
+    if (report.kind !== "pyhermetic-report" || report.title !== "pyhermetic verify") continue;
+    const verified = report.artifact?.sha256;
+    if (verified !== packageSha256)
+      throw new UsageError(
+        `${path6} is the verify report of another package (sha256 ${String(verified)}, this package is ${packageSha256})`,
+        "pass the report directory of the run that verified this package"
+      );
+    return { path: path6, sha256: sha256Hex(bytes), report };
+  }
+  throw new UsageError(
+    `no verify report in ${reportDir} (looked for ${candidates.join(" and ")})`,
+    "pass the pipeline report directory (OUT/report) or the directory of `verify --report DIR`"
+  );
+}
+function resolvedDependencies(facts) {
+  const deps = [];
+  const env = facts.env;
+  const im = facts.interpreter;
+  if (env.interpreter.artifactSha256)
+    deps.push({
+      name: "interpreter.tar.gz",
+      digest: { sha256: env.interpreter.artifactSha256 },
+      annotations: { fingerprint: env.interpreter.fingerprint, version: env.interpreter.version }
+    });
+  if (im?.sourceSha256)
+    deps.push({ name: "cpython-source", uri: im.spec.source.urls[0], digest: { sha256: im.sourceSha256 } });
+  const root = buildRootOf(im);
+  if (root) deps.push({ name: "build-root", uri: root.urls?.[0], digest: { sha256: root.sha256 } });
+  deps.push({ name: "requirements.lock", digest: { sha256: env.lock.sha256 } });
+  for (const d of facts.distributions) {
+    if (d.lockHashes.length === 0) continue;
+    deps.push({
+      name: `${normalizeName(d.name)}==${d.version}`,
+      uri: pypiPurl(d.name, d.version),
+      digest: { sha256: d.lockHashes[0] }
+    });
+  }
+  return deps;
+}
+function makeStatement(facts, verifyReport, config, ci, toolVersion) {
+  const env = facts.env;
+  return {
+    _type: STATEMENT_TYPE,
+    subject: [{ name: facts.name, digest: { sha256: facts.sha256 } }],
+    predicateType: SLSA_PROVENANCE,
+    predicate: {
+      buildDefinition: {
+        buildType: BUILD_TYPE,
+        externalParameters: { package: facts.name, ...config === void 0 ? {} : { config } },
+        internalParameters: {
+          interpreterFingerprint: env.interpreter.fingerprint,
+          indexUrls: env.indexUrls,
+          allowSource: env.allowSource,
+          pip: env.pip.version,
+          ...ci.BUILD_TAG ? { buildTag: ci.BUILD_TAG } : {}
+        },
+        resolvedDependencies: resolvedDependencies(facts)
+      },
+      runDetails: {
+        builder: { id: ci.JOB_URL || LOCAL_BUILDER, version: { pyhermetic: toolVersion } },
+        ...ci.BUILD_URL || ci.BUILD_TAG ? { metadata: { invocationId: ci.BUILD_URL || ci.BUILD_TAG } } : {},
+        byproducts: [
+          {
+            name: VERIFY_BYPRODUCT,
+            digest: { sha256: verifyReport.sha256 },
+            annotations: {
+              verdict: verifyReport.report.ok ? "ok" : "failed",
+              summary: verdictLine(verifyReport.report),
+              findings: findingCount(verifyReport.report)
+            }
+          }
+        ]
+      }
+    }
+  };
+}
+async function attest(opts) {
+  const lockCopy = join15(opts.reportDir, REPORT_LOCK_COPY);
+  const lock = opts.lock ?? (existsSync2(lockCopy) ? lockCopy : void 0);
+  const facts = await readPackageFacts(opts.artifact, lock);
+  const verifyReport = await findVerifyReport(opts.reportDir, facts.sha256);
+  const configCopy = join15(opts.reportDir, REPORT_CONFIG_COPY);
+  const config = existsSync2(configCopy) ? await readJsonIn(configCopy, "the pipeline config copy") : void 0;
+  const statement = makeStatement(facts, verifyReport, config, opts.ci, opts.toolVersion);
+  const envelope = signEnvelope(IN_TOTO_PAYLOAD_TYPE, Buffer.from(JSON.stringify(statement)), opts.privateKey);
+  return {
+    envelope,
+    statement,
+    unhashed: facts.lock ? [] : facts.distributions.map((d) => `${d.name}==${d.version}`)
+  };
+}
+
+// src/core/report/baseline.ts
+import { resolve as resolve9 } from "node:path";
+
+// src/core/package/diff.ts
+import { readFile as readFile12, stat as stat7 } from "node:fs/promises";
+import { join as join16, resolve as resolve8 } from "node:path";
+function packageSnapshot(path6, pkg) {
+  return {
+    path: path6,
+    kind: "package",
+    interpreter: pkg.manifest.env.interpreter,
+    distributions: packagedDistributions(pkg).map(({ name, version }) => ({ name, version })),
+    files: [...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST),
+    hasApp: pkg.manifest.app !== null
+  };
+}
+async function snapshot(arg) {
+  const path6 = resolve8(arg);
+  const st = await stat7(path6).catch(() => void 0);
+  if (!st)
+    throw new UsageError(
+      `${arg} does not exist`,
+      "pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)"
+    );
+  if (st.isFile()) return packageSnapshot(path6, await readPackage(path6));
+  const packageManifest = await readFile12(join16(path6, PACKAGE_MANIFEST), "utf8").then(
+    (t) => JSON.parse(t),
+    () => void 0
+  );
+  if (packageManifest?.kind === "pyhermetic-package") {
+    const appPrefix = `${APP_DIR}/`;
+    const files2 = await hashTree(path6, {
+      include: (rel, isDir) => rel === PACKAGE_MANIFEST ? false : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir) : includeEnvPath(rel, isDir),
+      transform: (rel, content) => isAppPath(rel) ? void 0 : transformEnvFile(rel, content)
+    });
+    return {
+      path: path6,
+      kind: "extracted package",
+      interpreter: packageManifest.env.interpreter,
+      distributions: packageManifest.env.distributions.map(({ name, version }) => ({ name, version })),
+      files: files2,
+      hasApp: packageManifest.app !== null
+    };
+  }
+  const env = await readEnvManifest(path6);
+  const files = await hashTree(path6, ENV_TREE_OPTIONS);
+  return {
+    path: path6,
+    kind: "env",
+    interpreter: env.interpreter,
+    distributions: env.distributions.map(({ name, version }) => ({ name, version })),
+    files,
+    hasApp: false
+  };
+}
+function diffSnapshots(a2, b) {
+  const notes = [];
+  const interpreter = [];
+  for (const field of ["fingerprint", "artifactSha256", "version", "shared", "python"]) {
+    if (a2.interpreter[field] !== b.interpreter[field])
+      interpreter.push({ field, a: a2.interpreter[field], b: b.interpreter[field] });
+  }
+  const da = new Map(a2.distributions.map((d) => [normalizeName(d.name), d]));
+  const db = new Map(b.distributions.map((d) => [normalizeName(d.name), d]));
+  const distributions = { added: [], removed: [], changed: [] };
+  for (const [key2, d] of da) {
+    const other = db.get(key2);
+    if (!other) distributions.removed.push(d);
+    else if (other.version !== d.version) distributions.changed.push({ name: d.name, a: d.version, b: other.version });
+  }
+  for (const [key2, d] of db) if (!da.has(key2)) distributions.added.push(d);
+  const compareApp = a2.hasApp && b.hasApp;
+  if (a2.hasApp !== b.hasApp) notes.push(`app/ not compared: only ${a2.hasApp ? "A" : "B"} has an app`);
+  const tree = compareTrees(a2.files, b.files, (p) => compareApp || !isAppPath(p));
+  const files = {
+    added: tree.added.map((r) => r.path),
+    removed: tree.removed.map((r) => r.path),
+    changed: tree.changed.map((c3) => ({ path: c3.path, what: describeChange(c3) }))
+  };
+  const identical = interpreter.length === 0 && distributions.added.length + distributions.removed.length + distributions.changed.length === 0 && files.added.length + files.removed.length + files.changed.length === 0;
+  return {
+    identical,
+    a: { path: a2.path, kind: a2.kind },
+    b: { path: b.path, kind: b.kind },
+    interpreter,
+    distributions,
+    files,
+    notes
+  };
+}
+async function diffArtifacts(a2, b) {
+  const [sa, sb] = await Promise.all([snapshot(a2), snapshot(b)]);
+  return diffSnapshots(sa, sb);
+}
+function formatDiff(d, maxFiles = 50) {
+  const lines = [`A: ${d.a.path} (${d.a.kind})`, `B: ${d.b.path} (${d.b.kind})`];
+  if (d.identical) {
+    lines.push("identical: same interpreter, same distributions, same files");
+  } else {
+    if (d.interpreter.length) {
+      lines.push("interpreter:");
+      for (const i2 of d.interpreter) lines.push(`  ${i2.field}: ${JSON.stringify(i2.a)} → ${JSON.stringify(i2.b)}`);
+    }
+    const ds = d.distributions;
+    if (ds.added.length + ds.removed.length + ds.changed.length) {
+      lines.push("distributions:");
+      for (const x of ds.added) lines.push(`  + ${x.name} ${x.version}`);
+      for (const x of ds.removed) lines.push(`  - ${x.name} ${x.version}`);
+      for (const x of ds.changed) lines.push(`  ~ ${x.name} ${x.a} → ${x.b}`);
+    }
+    const fs = d.files;
+    const n2 = fs.added.length + fs.removed.length + fs.changed.length;
+    if (n2) {
+      lines.push(`files: ${fs.added.length} added, ${fs.removed.length} removed, ${fs.changed.length} changed`);
+      const all = [
+        ...fs.added.map((p) => `  + ${p}`),
+        ...fs.removed.map((p) => `  - ${p}`),
+        ...fs.changed.map((c3) => `  ~ ${c3.path}: ${c3.what}`)
+      ];
+      lines.push(...all.slice(0, maxFiles));
+      if (all.length > maxFiles) lines.push(`  … ${all.length - maxFiles} more (use --json for all)`);
+    }
+  }
+  for (const note of d.notes) lines.push(`note: ${note}`);
+  return lines.join("\n");
+}
+
+// src/core/report/pep440.ts
+var PRE = { a: 1, alpha: 1, b: 2, beta: 2, c: 3, rc: 3, pre: 3, preview: 3 };
+var RE = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(a|alpha|b|beta|c|rc|pre|preview)[-_.]?(\d*))?(?:(?:-(\d+))|(?:[-_.]?(?:post|rev|r)[-_.]?(\d*)))?(?:[-_.]?dev[-_.]?(\d*))?(?:\+[a-z0-9.]+)?$/;
+function parse(v) {
+  const m = RE.exec(v.trim().toLowerCase());
+  if (!m) return void 0;
+  const release = m[2].split(".").map(Number);
+  while (release.length > 1 && release[release.length - 1] === 0) release.pop();
+  const hasPost = m[5] !== void 0 || m[6] !== void 0;
+  const dev = m[7] !== void 0 ? Number(m[7] || 0) : Number.POSITIVE_INFINITY;
+  let phase = [4, 0];
+  if (m[3]) phase = [PRE[m[3]], Number(m[4] || 0)];
+  else if (m[7] !== void 0 && !hasPost) phase = [0, 0];
+  return {
+    epoch: Number(m[1] ?? 0),
+    release,
+    phase,
+    post: hasPost ? Number(m[5] ?? m[6] ?? 0) : -1,
+    dev
+  };
+}
+function cmp(a2, b) {
+  return a2 < b ? -1 : a2 > b ? 1 : 0;
+}
+function comparePep440(a2, b) {
+  const pa = parse(a2);
+  const pb = parse(b);
+  if (!pa || !pb) return a2.localeCompare(b, "en", { numeric: true });
+  let c3 = cmp(pa.epoch, pb.epoch);
+  for (let i2 = 0; c3 === 0 && i2 < Math.max(pa.release.length, pb.release.length); i2++)
+    c3 = cmp(pa.release[i2] ?? 0, pb.release[i2] ?? 0);
+  if (c3 === 0) c3 = cmp(pa.phase[0], pb.phase[0]) || cmp(pa.phase[1], pb.phase[1]);
+  if (c3 === 0) c3 = cmp(pa.post, pb.post);
+  if (c3 === 0) c3 = cmp(pa.dev, pb.dev);
+  return c3;
+}
+
+// src/core/report/baseline.ts
+function distributionSizes(pkg) {
+  const sizes = /* @__PURE__ */ new Map();
+  for (const d of pkg.manifest.env.distributions)
+    sizes.set(normalizeName(d.name), { name: d.name, size: d.files.reduce((n2, f) => n2 + f.size, 0) });
+  return sizes;
+}
+async function read(path6, what) {
+  try {
+    const [pkg, digest] = await Promise.all([readPackage(path6), sha256OfFile(path6)]);
+    return { pkg, sha256: digest.sha256 };
+  } catch (err) {
+    const code = err.code;
+    if (!(err instanceof UsageError) && !code) throw err;
+    throw new UsageError(
+      `the ${what}: ${err.message}`,
+      what === "baseline" ? "pass the last released package (a .tar.gz made by `pyhermetic pack`) as --baseline" : "pack the package again"
+    );
+  }
+}
+async function compareWithBaseline(baseline, pkg) {
+  const a2 = await read(resolve9(baseline), "baseline");
+  const b = await read(resolve9(pkg), "package");
+  const diff = diffSnapshots(packageSnapshot(resolve9(baseline), a2.pkg), packageSnapshot(resolve9(pkg), b.pkg));
+  const before = distributionSizes(a2.pkg);
+  const after = distributionSizes(b.pkg);
+  const changes = diff.distributions.changed.map((c3) => ({ name: c3.name, from: c3.a, to: c3.b }));
+  const names = /* @__PURE__ */ new Set([...before.keys(), ...after.keys()]);
+  const sizes = [...names].map((key2) => ({
+    name: after.get(key2)?.name ?? before.get(key2).name,
+    before: before.get(key2)?.size ?? null,
+    after: after.get(key2)?.size ?? null
+  })).sort(
+    (a3, b2) => Math.max(b2.before ?? 0, b2.after ?? 0) - Math.max(a3.before ?? 0, a3.after ?? 0) || (a3.name < b2.name ? -1 : 1)
+  );
+  const isApp = (p) => isAppPath(p);
+  return {
+    baseline: { path: diff.a.path, sha256: a2.sha256 },
+    package: { path: diff.b.path, sha256: b.sha256 },
+    identical: diff.identical,
+    interpreter: {
+      changed: diff.interpreter.length > 0,
+      fields: diff.interpreter.map((i2) => ({ field: i2.field, before: i2.a, after: i2.b }))
+    },
+    distributions: {
+      added: diff.distributions.added,
+      removed: diff.distributions.removed,
+      upgraded: changes.filter((c3) => comparePep440(c3.from, c3.to) < 0),
+      downgraded: changes.filter((c3) => comparePep440(c3.from, c3.to) > 0),
+      unchanged: after.size - diff.distributions.added.length - changes.length
+    },
+    app: {
+      added: diff.files.added.filter(isApp),
+      removed: diff.files.removed.filter(isApp),
+      changed: diff.files.changed.filter((c3) => isApp(c3.path))
+    },
+    otherFiles: {
+      added: diff.files.added.filter((p) => !isApp(p)).length,
+      removed: diff.files.removed.filter((p) => !isApp(p)).length,
+      changed: diff.files.changed.filter((c3) => !isApp(c3.path)).length
+    },
+    sizes
+  };
+}
+
+// src/pipeline/pipeline-provenance.ts
+var SBOM_FILE = "sbom.cdx.json";
+var ATTESTATION_FILE = "provenance.intoto.jsonl";
+var JENKINS_RUN_VARIABLES = ["JOB_URL", "BUILD_URL", "BUILD_TAG"];
+async function copyProvenanceInputs(config, reportDir) {
+  await mkdir7(reportDir, { recursive: true });
+  await copyFile4(config.configPath, join17(reportDir, REPORT_CONFIG_COPY));
+  await copyFile4(config.lock, join17(reportDir, REPORT_LOCK_COPY)).catch(() => void 0);
+}
+async function sbomStage(ctx) {
+  const out2 = join17(ctx.reportDir, SBOM_FILE);
+  const r = await ctx.runStage("sbom", [
+    "sbom",
+    "--artifact",
+    ctx.packagePath,
+    "--lock",
+    ctx.config.lock,
+    "--name",
+    ctx.config.name,
+    "--out",
+    out2
+  ]);
+  return { ...r, summary: out2 };
+}
+async function attestStage(ctx, env) {
+  if (!env[SIGNING_KEY_ENV])
+    return { skipped: `no signing key: set ${SIGNING_KEY_ENV} to a PEM file (Jenkins: signingKeyCredentialsId)` };
+  const out2 = join17(ctx.reportDir, ATTESTATION_FILE);
+  const r = await ctx.runStage("attest", [
+    "attest",
+    "--artifact",
+    ctx.packagePath,
+    "--report",
+    ctx.reportDir,
+    "--out",
+    out2
+  ]);
+  return { ...r, summary: out2 };
+}
+async function baselineStage(ctx, baseline) {
+  const section = await compareWithBaseline(baseline, ctx.packagePath);
+  return { section, summary: baselineLine(section) };
+}
+
 // src/pipeline/pipeline.ts
 function outputLayout(out2) {
   return {
-    interpreter: join15(out2, "interpreter"),
-    envTest: join15(out2, "env-test"),
-    app: join15(out2, "app"),
-    dist: join15(out2, "dist"),
-    report: join15(out2, "report"),
-    verifyReport: join15(out2, "report", "verify"),
-    testsJunit: join15(out2, "report", "tests-junit.xml"),
-    rerun: join15(out2, "rerun.sh"),
-    marker: join15(out2, ".pyhermetic-pipeline")
+    interpreter: join18(out2, "interpreter"),
+    envTest: join18(out2, "env-test"),
+    app: join18(out2, "app"),
+    dist: join18(out2, "dist"),
+    report: join18(out2, "report"),
+    verifyReport: join18(out2, "report", "verify"),
+    testsJunit: join18(out2, "report", "tests-junit.xml"),
+    rerun: join18(out2, "rerun.sh"),
+    marker: join18(out2, ".pyhermetic-pipeline")
   };
 }
 function within(child, parent) {
@@ -13535,26 +20244,26 @@ async function prepareOut(config, out2) {
     if (within(dir, out2)) {
       throw new UsageError(
         `--out ${out2} is the ${what} or contains it; the pipeline replaces what is in --out`,
-        `pass a directory of its own, e.g. --out ${join15(config.baseDir, ".pyhermetic-out")}`
+        `pass a directory of its own, e.g. --out ${join18(config.baseDir, ".pyhermetic-out")}`
       );
     }
   }
   const layout = outputLayout(out2);
   const entries = await readdir7(out2).catch(() => void 0);
-  if (entries && entries.length > 0 && !existsSync2(layout.marker)) {
+  if (entries && entries.length > 0 && !existsSync3(layout.marker)) {
     throw new UsageError(
       `--out ${out2} already holds files that an earlier pipeline did not write`,
       "pass a new or empty directory (the pipeline clears env-test/, app/, dist/ and report/ in it)"
     );
   }
-  await mkdir7(out2, { recursive: true });
+  await mkdir8(out2, { recursive: true });
   await writeFile2(
     layout.marker,
     "This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n"
   );
   for (const dir of [layout.envTest, layout.app, layout.dist, layout.report])
     await rm8(dir, { recursive: true, force: true });
-  await mkdir7(layout.report, { recursive: true });
+  await mkdir8(layout.report, { recursive: true });
 }
 function errorText(stderr) {
   const lines = stderr.trimEnd().split("\n");
@@ -13566,20 +20275,22 @@ function errorText(stderr) {
 }
 async function readJson(path6) {
   try {
-    return JSON.parse(await readFile10(path6, "utf8"));
+    return JSON.parse(await readFile13(path6, "utf8"));
   } catch {
     return void 0;
   }
 }
 async function runPipeline(opts) {
   const { config, runner } = opts;
-  const out2 = resolve8(opts.outDir);
+  const out2 = resolve10(opts.outDir);
   const layout = outputLayout(out2);
   await prepareOut(config, out2);
-  const packagePath = join15(layout.dist, `${config.name}.tar.gz`);
+  const packagePath = join18(layout.dist, `${config.name}.tar.gz`);
   const storeArgs = opts.store ? ["--store", opts.store] : [];
   const remoteArgs = [...opts.remote ? ["--remote", opts.remote] : [], ...opts.publish ? ["--publish"] : []];
-  const cacheRoot = config.cacheRoot ?? (opts.store ? join15(opts.store, "cache") : void 0);
+  const baseline = opts.baseline ?? config.baseline ?? void 0;
+  await copyProvenanceInputs(config, layout.report);
+  const cacheRoot = config.cacheRoot ?? (opts.store ? join18(opts.store, "cache") : void 0);
   const pipelineArgv = [
     runner.node,
     runner.script,
@@ -13589,11 +20300,16 @@ async function runPipeline(opts) {
     "--out",
     out2,
     ...storeArgs,
-    ...remoteArgs
+    ...remoteArgs,
+    ...opts.baseline ? ["--baseline", opts.baseline] : []
   ];
   await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(RERUN_ENV) });
   const childEnv = scrubbedEnv(
-    pickEnv(Object.keys(process.env).filter((k) => k.startsWith("PYHERMETIC_") || k === "NO_COLOR"))
+    pickEnv(
+      Object.keys(process.env).filter(
+        (k) => k.startsWith("PYHERMETIC_") || k === "NO_COLOR" || JENKINS_RUN_VARIABLES.includes(k)
+      )
+    )
   );
   async function runner_(stage2, args) {
     const argv = [runner.script, ...args];
@@ -13611,6 +20327,8 @@ async function runPipeline(opts) {
   let interpreter;
   let env;
   let verifyReport;
+  let baselineSection;
+  const provenance = { config, reportDir: layout.report, packagePath, runStage: runner_ };
   const stages = [
     {
       name: "interpreter",
@@ -13626,7 +20344,7 @@ async function runPipeline(opts) {
           ...storeArgs,
           ...remoteArgs
         ]);
-        interpreter = await readJson(join15(layout.interpreter, INTERPRETER_MANIFEST));
+        interpreter = await readJson(join18(layout.interpreter, INTERPRETER_MANIFEST));
         if (!interpreter?.fingerprint)
           throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [
             {
@@ -13682,7 +20400,7 @@ async function runPipeline(opts) {
           ...config.allowSource.flatMap((n3) => ["--allow-source", n3]),
           ...remoteArgs
         ]);
-        env = await readJson(join15(layout.envTest, ENV_MANIFEST));
+        env = await readJson(join18(layout.envTest, ENV_MANIFEST));
         const n2 = env?.distributions?.length;
         return { ...r, summary: n2 === void 0 ? void 0 : `${n2} distributions installed` };
       }
@@ -13712,11 +20430,22 @@ async function runPipeline(opts) {
       name: "pack",
       title: `the production package ${relative2(opts.cwd, packagePath)}`,
       async run() {
-        await mkdir7(layout.dist, { recursive: true });
+        await mkdir8(layout.dist, { recursive: true });
         const r = await runner_("pack", ["pack", "--env", layout.envTest, "--app", layout.app, "--out", packagePath]);
         return { ...r, summary: packagePath };
       }
     },
+    ...baseline ? [
+      {
+        name: "baseline",
+        title: `changes since the baseline ${relative2(opts.cwd, baseline) || baseline}`,
+        async run() {
+          const { section, ...r } = await baselineStage(provenance, baseline);
+          baselineSection = section;
+          return r;
+        }
+      }
+    ] : [],
     {
       name: "verify",
       title: `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => relative2(opts.cwd, r)).join(", ")})` : ""}`,
@@ -13737,10 +20466,10 @@ async function runPipeline(opts) {
         ];
         try {
           const r = await runner_("verify", args);
-          verifyReport = await readJson(join15(layout.verifyReport, "report.json"));
+          verifyReport = await readJson(join18(layout.verifyReport, "report.json"));
           return { ...r, summary: verifyReport ? verdictLine(verifyReport) : void 0 };
         } catch (err) {
-          verifyReport = await readJson(join15(layout.verifyReport, "report.json"));
+          verifyReport = await readJson(join18(layout.verifyReport, "report.json"));
           if (!(err instanceof StageError) || err.exitCode !== EXIT_FINDINGS || !verifyReport) throw err;
           const findings = verifyReport.checks.flatMap(
             (c3) => c3.findings.map((f) => ({ ...f, message: `[${c3.name}] ${f.message}` }))
@@ -13749,11 +20478,21 @@ async function runPipeline(opts) {
             `verify: ${verdictLine(verifyReport)}`,
             EXIT_FINDINGS,
             findings.length > 0 ? findings : err.findings,
-            `the verify report: ${join15(layout.verifyReport, "report.html")}
+            `the verify report: ${join18(layout.verifyReport, "report.html")}
 re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
           );
         }
       }
+    },
+    {
+      name: "sbom",
+      title: `CycloneDX SBOM of the package: ${relative2(opts.cwd, join18(layout.report, SBOM_FILE))}`,
+      run: () => sbomStage(provenance)
+    },
+    {
+      name: "attest",
+      title: `signed provenance of the package: ${relative2(opts.cwd, join18(layout.report, ATTESTATION_FILE))}`,
+      run: () => attestStage(provenance, process.env)
     }
   ];
   const records = [];
@@ -13774,8 +20513,12 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
         cwd: r.cwd,
         summary: r.summary
       });
-      checks.push(checkResult(stage2.name, [], { summary: r.summary, durationMs }));
-      info(`== ${stage2.name} (${seconds(durationMs)}): ok${r.summary ? ` (${r.summary})` : ""}`);
+      checks.push(
+        r.skipped !== void 0 ? { ...skippedCheck(stage2.name, r.skipped), durationMs } : checkResult(stage2.name, [], { summary: r.summary, durationMs })
+      );
+      info(
+        `== ${stage2.name} (${seconds(durationMs)}): ${r.skipped !== void 0 ? `skipped (${r.skipped})` : `ok${r.summary ? ` (${r.summary})` : ""}`}`
+      );
     } catch (err) {
       const durationMs = Date.now() - started;
       const pe = err instanceof PyhermeticError ? err : void 0;
@@ -13810,7 +20553,8 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
       distributions: env.distributions.length
     } : {},
     timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs])),
-    whereItRuns: verifyReport?.whereItRuns
+    whereItRuns: verifyReport?.whereItRuns,
+    baseline: baselineSection
   });
   const files = await writeReports(report, layout.report);
   await writePipelineRerun(layout.rerun, {
@@ -13827,7 +20571,11 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
     stages: records,
     report: { dir: layout.report, html: files.html, json: files.json, junit: files.junit, summary: files.markdown },
     package: packed ? packagePath : null,
-    rerun: layout.rerun
+    rerun: layout.rerun,
+    provenance: {
+      sbom: records.some((r) => r.name === "sbom" && r.ok) ? join18(layout.report, SBOM_FILE) : null,
+      attestation: checks.some((c3) => c3.name === "attest" && c3.ok && c3.skipped === void 0) ? join18(layout.report, ATTESTATION_FILE) : null
+    }
   };
 }
 var RERUN_ENV = ["PYHERMETIC_HOME", "PYHERMETIC_REMOTE", "PYHERMETIC_PUBLISH"];
@@ -13838,17 +20586,17 @@ function pickEnv(names) {
 }
 
 // src/core/store/remote.ts
-import { mkdtemp as mkdtemp4, readdir as readdir10, readFile as readFile14, rm as rm11 } from "node:fs/promises";
+import { mkdtemp as mkdtemp4, readdir as readdir10, readFile as readFile17, rm as rm11 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join19 } from "node:path";
-import { createHash as createHash7 } from "node:crypto";
+import { join as join22 } from "node:path";
+import { createHash as createHash8 } from "node:crypto";
 import { Readable as Readable4 } from "node:stream";
 import { createWriteStream as createWriteStream3 } from "node:fs";
 import { pipeline as pipeline3 } from "node:stream/promises";
 
 // src/shared/dead-temps.ts
-import { readdir as readdir8, readFile as readFile11, rm as rm9 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { readdir as readdir8, readFile as readFile14, rm as rm9 } from "node:fs/promises";
+import { join as join19 } from "node:path";
 async function ownedTempPrefix(prefix) {
   return `${prefix}${await ownerToken()}-`;
 }
@@ -13861,7 +20609,7 @@ async function sweepDeadTemps(dir, prefix) {
     const dash = rest.lastIndexOf("-");
     if (dash <= 0) continue;
     if (await ownerAlive(rest.slice(0, dash))) continue;
-    const removed = await rm9(join16(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
+    const removed = await rm9(join19(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
       () => true,
       () => false
     );
@@ -13871,7 +20619,7 @@ async function sweepDeadTemps(dir, prefix) {
 }
 async function processStartTime(pid) {
   try {
-    const stat14 = await readFile11(`/proc/${pid}/stat`, "utf8");
+    const stat14 = await readFile14(`/proc/${pid}/stat`, "utf8");
     const afterComm = stat14.slice(stat14.lastIndexOf(")") + 2).split(" ");
     return afterComm[19];
   } catch {
@@ -13892,9 +20640,9 @@ async function ownerAlive(token) {
 }
 
 // src/core/store/remote-config.ts
-import { readFile as readFile12 } from "node:fs/promises";
+import { readFile as readFile15 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join17 } from "node:path";
+import { join as join20 } from "node:path";
 var CREDENTIAL_VARIABLES = "PYHERMETIC_REMOTE_TOKEN (Bearer) or PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD (Basic), or a netrc entry for the host ($NETRC or ~/.netrc)";
 var KINDS = {
   "http:": "webdav",
@@ -13968,8 +20716,8 @@ async function remoteCredentials(base2, env = process.env) {
       source: "PYHERMETIC_REMOTE_USER/PYHERMETIC_REMOTE_PASSWORD"
     };
   }
-  const file = env.NETRC || join17(env.HOME || homedir(), ".netrc");
-  const text = await readFile12(file, "utf8").catch(() => void 0);
+  const file = env.NETRC || join20(env.HOME || homedir(), ".netrc");
+  const text = await readFile15(file, "utf8").catch(() => void 0);
   const entry = text === void 0 ? void 0 : netrcEntry(text, base2.hostname);
   if (entry?.login && entry.password !== void 0)
     return { authorization: basic(entry.login, entry.password), source: `netrc (${file})` };
@@ -14009,13 +20757,13 @@ var RemoteHttp = class {
     const lib = url.protocol === "https:" ? https : http;
     const headers = { "User-Agent": "pyhermetic", ...opts.headers };
     if (auth && this.credentials.authorization) headers.Authorization = this.credentials.authorization;
-    return new Promise((resolve19, reject) => {
+    return new Promise((resolve22, reject) => {
       const req = lib.request(url, { method, headers, agent: false });
       req.setTimeout(this.settings.idleMs, () => req.destroy(new IdleTimeout()));
       req.on("error", reject);
       req.on("response", (res) => {
         res.on("error", () => void 0);
-        resolve19({ status: res.statusCode ?? 0, headers: res.headers, body: res, url });
+        resolve22({ status: res.statusCode ?? 0, headers: res.headers, body: res, url });
       });
       const body = opts.body?.();
       if (body === void 0) req.end();
@@ -14232,18 +20980,18 @@ async function refusedBecauseThere(remote, url, src) {
 }
 
 // src/core/store/store.ts
-import { createHash as createHash6, randomBytes as randomBytes4 } from "node:crypto";
+import { createHash as createHash7, randomBytes as randomBytes4 } from "node:crypto";
 import { createReadStream as createReadStream6, createWriteStream as createWriteStream2 } from "node:fs";
-import { link as link2, lstat as lstat6, mkdir as mkdir8, readFile as readFile13, readdir as readdir9, rename as rename3, rm as rm10, stat as stat7 } from "node:fs/promises";
+import { link as link2, lstat as lstat6, mkdir as mkdir9, readFile as readFile16, readdir as readdir9, rename as rename3, rm as rm10, stat as stat8 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { join as join18, relative as relative3, resolve as resolve9 } from "node:path";
+import { join as join21, relative as relative3, resolve as resolve11 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 
 // src/core/store/store-lock.ts
 import { spawn as spawn2 } from "node:child_process";
 import { open as open4 } from "node:fs/promises";
 function flockFd(fd, args) {
-  return new Promise((resolve19, reject) => {
+  return new Promise((resolve22, reject) => {
     const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
     let err = "";
     child.stderr?.on("data", (d) => {
@@ -14258,7 +21006,7 @@ function flockFd(fd, args) {
       );
     });
     child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve19(code);
+      if (code === 0 || code === 1) resolve22(code);
       else
         reject(
           new EnvironmentError(
@@ -14318,14 +21066,14 @@ var HashMismatchError = class extends Error {
   size;
 };
 function defaultStoreRoot(explicit) {
-  if (explicit) return resolve9(explicit);
-  if (process.env.PYHERMETIC_HOME) return resolve9(process.env.PYHERMETIC_HOME);
-  return join18(homedir2(), ".cache", "pyhermetic");
+  if (explicit) return resolve11(explicit);
+  if (process.env.PYHERMETIC_HOME) return resolve11(process.env.PYHERMETIC_HOME);
+  return join21(homedir2(), ".cache", "pyhermetic");
 }
 var randomSuffix = () => randomBytes4(6).toString("hex");
 async function writeTemp(dir, source, mode) {
-  const tmp = join18(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-  const h2 = createHash6("sha256");
+  const tmp = join21(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+  const h2 = createHash7("sha256");
   let size = 0;
   const input = Buffer.isBuffer(source) ? (async function* one() {
     yield source;
@@ -14364,11 +21112,11 @@ var Store = class _Store {
     return store;
   }
   get blobDir() {
-    return join18(this.root, "blobs", "sha256");
+    return join21(this.root, "blobs", "sha256");
   }
   blobPath(sha256) {
     if (!SHA256_RE.test(sha256)) throw new UsageError(`not a sha256: ${sha256}`, "a sha256 is 64 lowercase hex digits");
-    return join18(this.blobDir, sha256);
+    return join21(this.blobDir, sha256);
   }
   async hasBlob(sha256) {
     return lstat6(this.blobPath(sha256)).then(
@@ -14390,7 +21138,7 @@ var Store = class _Store {
    * nothing is stored. An existing blob of that hash is verified and kept (never replaced).
    */
   async putBlob(source, expected) {
-    await mkdir8(this.blobDir, { recursive: true, mode: 493 });
+    await mkdir9(this.blobDir, { recursive: true, mode: 493 });
     const input = typeof source === "string" ? createReadStream6(source) : source;
     const { tmp, sha256, size } = await writeTemp(this.blobDir, input, 292);
     try {
@@ -14412,19 +21160,19 @@ var Store = class _Store {
   }
   entryDir(type, key2) {
     if (!KEY_RE.test(type) || !KEY_RE.test(key2)) throw new UsageError(`bad store entry name ${type}/${key2}`);
-    return join18(this.root, "entries", type, key2);
+    return join21(this.root, "entries", type, key2);
   }
   /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
   async entry(type, key2) {
     const dir = this.entryDir(type, key2);
-    if (!await stat7(dir).then(
+    if (!await stat8(dir).then(
       (s) => s.isDirectory(),
       () => false
     ))
       return void 0;
     const problems = await checkEntry(dir, type, key2);
     if (problems.length > 0) throw new CorruptEntryError(relative3(this.root, dir), problems.join("; "));
-    const manifest = JSON.parse(await readFile13(join18(dir, ENTRY_MANIFEST), "utf8"));
+    const manifest = JSON.parse(await readFile16(join21(dir, ENTRY_MANIFEST), "utf8"));
     return { dir, manifest, existed: true };
   }
   /**
@@ -14433,10 +21181,10 @@ var Store = class _Store {
    */
   async putEntry(type, key2, files, expected = {}) {
     const final = this.entryDir(type, key2);
-    const parent = join18(this.root, "entries", type);
-    await mkdir8(parent, { recursive: true, mode: 493 });
-    const tmpDir = join18(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-    await mkdir8(tmpDir, { mode: 493 });
+    const parent = join21(this.root, "entries", type);
+    await mkdir9(parent, { recursive: true, mode: 493 });
+    const tmpDir = join21(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+    await mkdir9(tmpDir, { mode: 493 });
     try {
       const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key: key2, files: {} };
       for (const name of Object.keys(files).sort()) {
@@ -14450,12 +21198,12 @@ var Store = class _Store {
             "check the disk and run the command again"
           );
         }
-        await rename3(written.tmp, join18(tmpDir, name));
+        await rename3(written.tmp, join21(tmpDir, name));
         manifest.files[name] = { sha256: written.sha256, size: written.size };
       }
       const doc = await writeTemp(tmpDir, Buffer.from(`${JSON.stringify(manifest, null, 2)}
 `), 292);
-      await rename3(doc.tmp, join18(tmpDir, ENTRY_MANIFEST));
+      await rename3(doc.tmp, join21(tmpDir, ENTRY_MANIFEST));
       await fsyncPath(tmpDir);
       try {
         await rename3(tmpDir, final);
@@ -14474,10 +21222,10 @@ var Store = class _Store {
   }
   /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
   async lock(type, key2, onWait) {
-    const dir = join18(this.root, "locks");
-    await mkdir8(dir, { recursive: true, mode: 493 });
+    const dir = join21(this.root, "locks");
+    await mkdir9(dir, { recursive: true, mode: 493 });
     this.entryDir(type, key2);
-    return acquireFileLock(join18(dir, `${type}-${key2}.lock`), onWait);
+    return acquireFileLock(join21(dir, `${type}-${key2}.lock`), onWait);
   }
   /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
   async sweep() {
@@ -14487,16 +21235,16 @@ var Store = class _Store {
         if (!name.startsWith(TEMP_PREFIX)) continue;
         const token = name.slice(TEMP_PREFIX.length).split("-")[0];
         if (await ownerAlive(token)) continue;
-        await rm10(join18(dir, name), { recursive: true, force: true });
-        removed.push(relative3(this.root, join18(dir, name)));
+        await rm10(join21(dir, name), { recursive: true, force: true });
+        removed.push(relative3(this.root, join21(dir, name)));
       }
     }
     return removed;
   }
   async tempDirs() {
-    const entries = join18(this.root, "entries");
+    const entries = join21(this.root, "entries");
     const types = await readdir9(entries).catch(() => []);
-    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join18(entries, t))];
+    return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => join21(entries, t))];
   }
   /** Checks every blob and entry; returns one problem per bad item. */
   async verify() {
@@ -14505,7 +21253,7 @@ var Store = class _Store {
     const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
     for (const name of (await readdir9(this.blobDir).catch(() => [])).sort()) {
       if (name.startsWith(TEMP_PREFIX)) continue;
-      const path6 = join18(this.blobDir, name);
+      const path6 = join21(this.blobDir, name);
       checked++;
       const rel = relative3(this.root, path6);
       if (!SHA256_RE.test(name)) {
@@ -14520,12 +21268,12 @@ var Store = class _Store {
       const got = await sha256OfFile(path6);
       if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
     }
-    const entriesRoot = join18(this.root, "entries");
+    const entriesRoot = join21(this.root, "entries");
     for (const type of (await readdir9(entriesRoot).catch(() => [])).sort()) {
-      for (const key2 of (await readdir9(join18(entriesRoot, type)).catch(() => [])).sort()) {
+      for (const key2 of (await readdir9(join21(entriesRoot, type)).catch(() => [])).sort()) {
         if (key2.startsWith(TEMP_PREFIX)) continue;
         checked++;
-        const dir = join18(entriesRoot, type, key2);
+        const dir = join21(entriesRoot, type, key2);
         const found = await checkEntry(dir, type, key2);
         if (found.length > 0) problems.push({ path: relative3(this.root, dir), message: found.join("; "), fix });
       }
@@ -14534,10 +21282,10 @@ var Store = class _Store {
   }
   /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
   async quarantine(rel) {
-    const dir = join18(this.root, "quarantine");
-    await mkdir8(dir, { recursive: true, mode: 493 });
-    const dest = join18(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
-    await rename3(join18(this.root, rel), dest);
+    const dir = join21(this.root, "quarantine");
+    await mkdir9(dir, { recursive: true, mode: 493 });
+    const dest = join21(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
+    await rename3(join21(this.root, rel), dest);
     await fsyncPath(dir);
     return relative3(this.root, dest);
   }
@@ -14545,7 +21293,7 @@ var Store = class _Store {
 async function checkEntry(dir, type, key2) {
   let manifest;
   try {
-    manifest = JSON.parse(await readFile13(join18(dir, ENTRY_MANIFEST), "utf8"));
+    manifest = JSON.parse(await readFile16(join21(dir, ENTRY_MANIFEST), "utf8"));
   } catch (err) {
     return [
       `${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`
@@ -14561,7 +21309,7 @@ async function checkEntry(dir, type, key2) {
       problems.push(`${name} is missing`);
       continue;
     }
-    const got = await sha256OfFile(join18(dir, name));
+    const got = await sha256OfFile(join21(dir, name));
     if (got.sha256 !== want.sha256 || got.size !== want.size) {
       problems.push(
         `${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`
@@ -14575,10 +21323,10 @@ async function checkEntry(dir, type, key2) {
   return problems;
 }
 async function checkRoot(root) {
-  let st = await stat7(root).catch(() => void 0);
+  let st = await stat8(root).catch(() => void 0);
   if (!st) {
-    await mkdir8(root, { recursive: true, mode: 448 });
-    st = await stat7(root);
+    await mkdir9(root, { recursive: true, mode: 448 });
+    st = await stat8(root);
   }
   if (!st.isDirectory())
     throw new UsageError(
@@ -14606,7 +21354,7 @@ var NAME_RE2 = /^[0-9A-Za-z][0-9A-Za-z._+-]*$/;
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 async function downloadTemp(prefix) {
   await sweepDeadTemps(tmpdir3(), prefix);
-  return mkdtemp4(join19(tmpdir3(), await ownedTempPrefix(prefix)));
+  return mkdtemp4(join22(tmpdir3(), await ownedTempPrefix(prefix)));
 }
 var RemoteStore = class _RemoteStore {
   constructor(target, http2, publish2) {
@@ -14663,7 +21411,7 @@ var RemoteStore = class _RemoteStore {
     const body = this.http.readBody("GET", answer);
     return Readable4.from(
       (async function* check() {
-        const h2 = createHash7("sha256");
+        const h2 = createHash8("sha256");
         let size = 0;
         for await (const chunk of body) {
           h2.update(chunk);
@@ -14757,13 +21505,13 @@ var RemoteStore = class _RemoteStore {
       const expected = {};
       for (const [name, f] of Object.entries(manifest.files)) {
         const started = Date.now();
-        if (!await this.downloadTo(`blobs/sha256/${f.sha256}`, f, join19(tmp, name)))
+        if (!await this.downloadTo(`blobs/sha256/${f.sha256}`, f, join22(tmp, name)))
           throw new RemoteError(
             `${shown(this.url(this.entryPath(type, key2)))} names ${name} (blobs/sha256/${f.sha256}), which the remote does not have`,
             "the remote entry is incomplete (a blob was deleted): have the entry removed and published again"
           );
         info(`fetched ${name} (${(f.size / 1024 / 1024).toFixed(1)} MiB) in ${seconds(Date.now() - started)}`);
-        paths[name] = join19(tmp, name);
+        paths[name] = join22(tmp, name);
         expected[name] = f.sha256;
       }
       return await store.putEntry(type, key2, paths, expected);
@@ -14798,11 +21546,11 @@ var RemoteStore = class _RemoteStore {
     if (there) return "existed";
     for (const [name, f] of Object.entries(entry.manifest.files)) {
       const started = Date.now();
-      const r2 = await this.putFile(`blobs/sha256/${f.sha256}`, { path: join19(entry.dir, name), ...f });
+      const r2 = await this.putFile(`blobs/sha256/${f.sha256}`, { path: join22(entry.dir, name), ...f });
       info(`${r2 === "created" ? "uploaded" : "already there:"} ${name} in ${seconds(Date.now() - started)}`);
     }
-    const bytes = await readFile14(join19(entry.dir, ENTRY_MANIFEST));
-    const sha256 = createHash7("sha256").update(bytes).digest("hex");
+    const bytes = await readFile17(join22(entry.dir, ENTRY_MANIFEST));
+    const sha256 = createHash8("sha256").update(bytes).digest("hex");
     const r = await this.putFile(this.entryPath(type, key2), { bytes, sha256, size: bytes.length });
     if (r === "existed") {
       const winner = await this.manifest(type, key2);
@@ -14818,11 +21566,11 @@ var RemoteStore = class _RemoteStore {
   }
 };
 async function localContents(store) {
-  const entriesRoot = join19(store.root, "entries");
+  const entriesRoot = join22(store.root, "entries");
   const entries = [];
   for (const type of (await readdir10(entriesRoot).catch(() => [])).sort()) {
     if (!NAME_RE2.test(type)) continue;
-    for (const key2 of (await readdir10(join19(entriesRoot, type)).catch(() => [])).sort())
+    for (const key2 of (await readdir10(join22(entriesRoot, type)).catch(() => [])).sort())
       if (NAME_RE2.test(key2)) entries.push([type, key2]);
   }
   const blobs = (await readdir10(store.blobDir).catch(() => [])).filter((n2) => SHA256_RE2.test(n2)).sort();
@@ -14858,24 +21606,29 @@ function runnerScript() {
   try {
     return realpathSync2(script);
   } catch {
-    return resolve10(script);
+    return resolve12(script);
   }
 }
 var pipelineCommand = {
   name: "pipeline",
   summary: "Run the whole chain for a project: interpreter → lock check → test env → tests → pack → verify → reports",
-  usage: "pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--remote URL [--publish]] [--json]",
+  usage: "pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--remote URL [--publish]] [--baseline PKG.tar.gz] [--json]",
   help: `options:
   --config FILE  the project's pyhermetic.json (paths in it are relative to its directory)
   --out DIR      output directory (default: <config dir>/.pyhermetic-out); replaced on every run
   --store DIR    the interpreter store (default: the config's "store", else $PYHERMETIC_HOME or ~/.cache/pyhermetic)
 ${REMOTE_HELP}
                 (default: the config's "remote"); the interpreter and env stages read through it
+  --baseline PKG the last released package (default: the config's "baseline"): the report gets a section
+                 "changes since the baseline" (distributions upgraded/downgraded/added/removed, interpreter,
+                 app files, a size chart per distribution)
   --json         print {ok, exitCode, out, stages, report, package, rerun} on stdout
 
 Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
 OUT/app/ (the app snapshot that is tested and packed), OUT/dist/<name>.tar.gz, OUT/report/ (report.html,
-report.json, junit.xml, summary.md, tests-junit.xml, verify/), OUT/rerun.sh.
+report.json, junit.xml, summary.md, tests-junit.xml, verify/, sbom.cdx.json, provenance.intoto.jsonl when
+$PYHERMETIC_SIGNING_KEY names a signing key, and the config and lock copied as pipeline-config.json and
+requirements.lock), OUT/rerun.sh.
 
 Each stage prints its command; the first failing stage stops the chain with its exit code (1 tests or
 verify found problems, 2 config/lock/usage, 3 a tool failed) and the report of what ran is still written.
@@ -14886,7 +21639,8 @@ ${CONFIG_EXAMPLE}`,
     config: { type: "string" },
     out: { type: "string" },
     store: { type: "string" },
-    ...REMOTE_OPTIONS
+    ...REMOTE_OPTIONS,
+    baseline: { type: "string" }
   },
   async run({ values, json }) {
     const configArg = stringOption(values, "config");
@@ -14898,12 +21652,13 @@ ${CONFIG_EXAMPLE}`,
     await remoteFromOptions({ ...values, remote: stringOption(values, "remote") ?? config.remote ?? void 0 });
     const result = await runPipeline({
       config,
-      outDir: outArg ? resolve10(outArg) : join20(config.baseDir, ".pyhermetic-out"),
-      store: storeArg ? resolve10(storeArg) : config.store ?? void 0,
+      outDir: outArg ? resolve12(outArg) : join23(config.baseDir, ".pyhermetic-out"),
+      store: storeArg ? resolve12(storeArg) : config.store ?? void 0,
       remote: stringOption(values, "remote") ?? config.remote ?? void 0,
       publish: values.publish === true || void 0,
       runner: { node: process.execPath, script: runnerScript() },
-      cwd: process.cwd()
+      cwd: process.cwd(),
+      baseline: stringOption(values, "baseline") ? resolve12(stringOption(values, "baseline")) : void 0
     });
     if (json) printJson(result);
     else {
@@ -14916,10 +21671,10 @@ ${CONFIG_EXAMPLE}`,
 };
 
 // src/core/deps/lock.ts
-import { createHash as createHash10 } from "node:crypto";
-import { mkdtemp as mkdtemp6, readFile as readFile19, rm as rm13 } from "node:fs/promises";
+import { createHash as createHash11 } from "node:crypto";
+import { mkdtemp as mkdtemp6, readFile as readFile22, rm as rm13 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join24, resolve as resolve13 } from "node:path";
+import { join as join27, resolve as resolve15 } from "node:path";
 import { fileURLToPath as fileURLToPath5 } from "node:url";
 
 // src/core/abi/wheel-tags.ts
@@ -15073,7 +21828,7 @@ function glibcFloorError(findings, glibcMax) {
 }
 
 // src/core/deps/index-page.ts
-import { readFile as readFile15, stat as stat8 } from "node:fs/promises";
+import { readFile as readFile18, stat as stat9 } from "node:fs/promises";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 var FETCH_TIMEOUT_MS = 15e3;
 function withSlash(url) {
@@ -15096,7 +21851,7 @@ async function checkIndexReachable(indexUrl2) {
   const hint2 = "check the --index-url (a PEP 503 simple index: file:///path/simple or http(s)://host/simple) and that it is up";
   if (parsed.protocol === "file:") {
     const dir = fileURLToPath3(parsed);
-    const st = await stat8(dir).catch(() => void 0);
+    const st = await stat9(dir).catch(() => void 0);
     if (!st?.isDirectory())
       throw new EnvironmentError(`the package index ${indexUrl2} is unreachable: ${dir} is not a directory`, hint2);
     return;
@@ -15140,7 +21895,7 @@ async function projectFiles(indexUrl2, project) {
   const parsed = new URL(pageUrl);
   if (parsed.protocol === "file:") {
     const dir = fileURLToPath3(parsed);
-    html2 = await readFile15(`${dir}index.html`, "utf8").catch(() => "");
+    html2 = await readFile18(`${dir}index.html`, "utf8").catch(() => "");
   } else {
     const r = await fetchText(pageUrl).catch((err) => {
       throw new EnvironmentError(`cannot read ${pageUrl}: ${err.message}`, "check that the index is up");
@@ -15164,11 +21919,11 @@ import { realpath as realpath2 } from "node:fs/promises";
 import { relative as relative4 } from "node:path";
 
 // src/core/interpreter/interpreter-cache.ts
-import { createHash as createHash8 } from "node:crypto";
-import { lstat as lstat7, mkdir as mkdir9, mkdtemp as mkdtemp5, readFile as readFile16, readlink as readlink4, rename as rename4, rm as rm12 } from "node:fs/promises";
-import { join as join21 } from "node:path";
+import { createHash as createHash9 } from "node:crypto";
+import { lstat as lstat7, mkdir as mkdir10, mkdtemp as mkdtemp5, readFile as readFile19, readlink as readlink4, rename as rename4, rm as rm12 } from "node:fs/promises";
+import { join as join24 } from "node:path";
 function interpreterCacheDir(cacheRoot, artifactSha256) {
-  return join21(cacheRoot, "interpreters", artifactSha256);
+  return join24(cacheRoot, "interpreters", artifactSha256);
 }
 async function extractedInterpreter(ref, cacheRoot) {
   const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256);
@@ -15177,8 +21932,8 @@ async function extractedInterpreter(ref, cacheRoot) {
     () => false
   ))
     return dir;
-  await mkdir9(join21(cacheRoot, "interpreters"), { recursive: true, mode: 448 });
-  const tmp = await mkdtemp5(join21(cacheRoot, "interpreters", `.${ref.artifactSha256.slice(0, 16)}.tmp-`));
+  await mkdir10(join24(cacheRoot, "interpreters"), { recursive: true, mode: 448 });
+  const tmp = await mkdtemp5(join24(cacheRoot, "interpreters", `.${ref.artifactSha256.slice(0, 16)}.tmp-`));
   try {
     await extractTarGz(ref.artifactPath, tmp);
     await rename4(tmp, dir);
@@ -15198,7 +21953,7 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
   const problems = (await Promise.all(
     ref.manifest.files.map(
       (f) => limit(async () => {
-        const p = join21(root, f.path);
+        const p = join24(root, f.path);
         const st = await lstat7(p).catch(() => void 0);
         if (!st)
           return {
@@ -15214,7 +21969,7 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
             fix: `remove ${cacheDir} and run again`
           };
         }
-        const sha = createHash8("sha256").update(await readFile16(p)).digest("hex");
+        const sha = createHash9("sha256").update(await readFile19(p)).digest("hex");
         return sha === f.sha256 ? void 0 : {
           path: f.path,
           message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`,
@@ -15283,14 +22038,14 @@ async function runnableInterpreter(ref, cacheRoot) {
 }
 
 // src/core/deps/pip.ts
-import { mkdir as mkdir10 } from "node:fs/promises";
-import { join as join22, resolve as resolve11 } from "node:path";
+import { mkdir as mkdir11 } from "node:fs/promises";
+import { join as join25, resolve as resolve13 } from "node:path";
 function defaultCacheRoot() {
-  return join22(defaultStoreRoot(), "cache");
+  return join25(defaultStoreRoot(), "cache");
 }
 function pipCacheDir(cacheRoot, fingerprint) {
   if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${fingerprint}`);
-  return join22(resolve11(cacheRoot), "pip", fingerprint);
+  return join25(resolve13(cacheRoot), "pip", fingerprint);
 }
 function pipEnv(cacheDir) {
   return scrubbedEnv({
@@ -15311,7 +22066,7 @@ function indexOptions(indexUrls) {
   return ["--index-url", first, ...rest.flatMap((u2) => ["--extra-index-url", u2])];
 }
 async function runPip(ctx, subcommand, args, opts = {}) {
-  await mkdir10(ctx.cacheDir, { recursive: true, mode: 448 });
+  await mkdir11(ctx.cacheDir, { recursive: true, mode: 448 });
   const launch = ctx.pipHome ? [
     "-I",
     "-B",
@@ -15430,9 +22185,9 @@ function missingWheelError(findings) {
 }
 
 // src/core/deps/pip-bootstrap.ts
-import { createHash as createHash9 } from "node:crypto";
-import { readFile as readFile17, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join23 } from "node:path";
+import { createHash as createHash10 } from "node:crypto";
+import { readFile as readFile20, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join26 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 var PINNED_PIP = {
   version: "26.2.1",
@@ -15450,7 +22205,7 @@ async function pipVersionOf(python) {
   return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 async function fetchBytes(url) {
-  if (url.startsWith("file:")) return readFile17(fileURLToPath4(url));
+  if (url.startsWith("file:")) return readFile20(fileURLToPath4(url));
   const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
@@ -15468,13 +22223,13 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
     } catch (err) {
       throw new EnvironmentError(`cannot read ${file.url}: ${err.message}`, hint2);
     }
-    const sha = createHash9("sha256").update(bytes).digest("hex");
+    const sha = createHash10("sha256").update(bytes).digest("hex");
     if (sha !== PINNED_PIP.sha256)
       throw new EnvironmentError(
         `${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`,
         "the index serves a different file under the pinned name: investigate"
       );
-    const wheel = join23(scratch, PINNED_PIP.filename);
+    const wheel = join26(scratch, PINNED_PIP.filename);
     await writeFile3(wheel, bytes, { flag: "wx" });
     return { version: PINNED_PIP.version, home: wheel };
   }
@@ -15485,17 +22240,17 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
 }
 
 // src/core/deps/requirements-in.ts
-import { readFile as readFile18 } from "node:fs/promises";
-import { dirname as dirname6, resolve as resolve12 } from "node:path";
+import { readFile as readFile21 } from "node:fs/promises";
+import { dirname as dirname6, resolve as resolve14 } from "node:path";
 var SOURCE_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index|--pre|--use-feature)(\s|=|$)/;
 var INCLUDE = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/;
 async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
-  const path6 = resolve12(file);
+  const path6 = resolve14(file);
   if (seen.has(path6)) return;
   seen.add(path6);
   let text;
   try {
-    text = await readFile18(path6, "utf8");
+    text = await readFile21(path6, "utf8");
   } catch (err) {
     throw new UsageError(
       `cannot read ${file} (${err.code ?? err.message})`,
@@ -15512,14 +22267,14 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
       );
     }
     const inc = INCLUDE.exec(line);
-    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve12(dirname6(path6), inc[2]), seen);
+    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve14(dirname6(path6), inc[2]), seen);
   }
 }
 
 // src/core/deps/lock.ts
 async function sha256OfUrl(url) {
-  const h2 = createHash10("sha256");
-  if (url.startsWith("file:")) h2.update(await readFile19(fileURLToPath5(url)));
+  const h2 = createHash11("sha256");
+  if (url.startsWith("file:")) h2.update(await readFile22(fileURLToPath5(url)));
   else {
     const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
     if (!res.ok)
@@ -15570,14 +22325,14 @@ async function resolveOnce(ctx, requirements, reportFile, noBinary) {
 async function createLock(opts) {
   if (opts.indexUrls.length === 0)
     throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
-  const requirements = resolve13(opts.requirements);
+  const requirements = resolve15(opts.requirements);
   await checkRequirementsFile(requirements);
   const ref = await resolveInterpreter(opts.interpreter);
   for (const url of opts.indexUrls) await checkIndexReachable(url);
   const allowSource = new Set(opts.allowSource.map(normalizeName));
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  const work = await mkdtemp6(join24(tmpdir4(), "pyhermetic-lock-"));
+  const work = await mkdtemp6(join27(tmpdir4(), "pyhermetic-lock-"));
   try {
     const python = ref.kind === "artifact" ? await stage(
       "interpreter (extracted once into the cache root, verified)",
@@ -15585,7 +22340,7 @@ async function createLock(opts) {
     ) : ref.python;
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
-    const reportFile = join24(work, "report.json");
+    const reportFile = join27(work, "report.json");
     const noBinary = /* @__PURE__ */ new Set();
     for (; ; ) {
       const r = await stage(
@@ -15625,7 +22380,7 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
       for (const n2 of newlyAllowed) noBinary.add(n2);
       info(`allowed to build from source: ${newlyAllowed.join(", ")}`);
     }
-    const report = JSON.parse(await readFile19(reportFile, "utf8"));
+    const report = JSON.parse(await readFile22(reportFile, "utf8"));
     const entries = [];
     const fromSource = [];
     for (const item of report.install) {
@@ -15655,7 +22410,7 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
       },
       entries
     };
-    const output = resolve13(opts.output);
+    const output = resolve15(opts.output);
     await writeFileAtomic(output, formatLock(lock));
     return {
       output,
@@ -15769,19 +22524,19 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
 };
 
 // src/core/deps/envs.ts
-import { createHash as createHash12 } from "node:crypto";
-import { existsSync as existsSync3, rmSync } from "node:fs";
-import { lstat as lstat8, mkdir as mkdir11, mkdtemp as mkdtemp7, readFile as readFile22, rename as rename5, rm as rm15, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename11, dirname as dirname9, join as join27, resolve as resolve15 } from "node:path";
+import { createHash as createHash13 } from "node:crypto";
+import { existsSync as existsSync4, rmSync } from "node:fs";
+import { lstat as lstat8, mkdir as mkdir12, mkdtemp as mkdtemp7, readFile as readFile25, rename as rename5, rm as rm15, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename12, dirname as dirname9, join as join30, resolve as resolve17 } from "node:path";
 
 // src/core/deps/shared-wheels.ts
-import { createHash as createHash11 } from "node:crypto";
-import { readFile as readFile21, rm as rm14 } from "node:fs/promises";
-import { basename as basename10, dirname as dirname8, join as join26 } from "node:path";
+import { createHash as createHash12 } from "node:crypto";
+import { readFile as readFile24, rm as rm14 } from "node:fs/promises";
+import { basename as basename11, dirname as dirname8, join as join29 } from "node:path";
 
 // src/core/abi/wheel.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
-import { basename as basename8 } from "node:path";
+import { basename as basename9 } from "node:path";
 var DEFAULT_WHEEL_LIMITS = {
   maxEntries: 1e5,
   maxMemberBytes: 1 << 30,
@@ -15803,17 +22558,17 @@ function unsafeEntryName(name) {
 }
 var isWheelMetadataFile = (name) => /^[^/]+\.dist-info\/WHEEL$/.test(name);
 function openZip(path6) {
-  return new Promise((resolve19, reject) => {
+  return new Promise((resolve22, reject) => {
     import_yauzl.default.open(
       path6,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
-      (err, zip) => err ? reject(err) : resolve19(zip)
+      (err, zip) => err ? reject(err) : resolve22(zip)
     );
   });
 }
 function openEntry(zip, entry) {
   return new Promise(
-    (resolve19, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve19(stream))
+    (resolve22, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve22(stream))
   );
 }
 async function readMember(zip, entry) {
@@ -15840,7 +22595,7 @@ async function readMember(zip, entry) {
 async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   const out2 = {
     path: path6,
-    fileName: parseWheelFileName(basename8(path6)),
+    fileName: parseWheelFileName(basename9(path6)),
     entries: 0,
     members: [],
     elfs: [],
@@ -15861,7 +22616,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   const seen = /* @__PURE__ */ new Set();
   let total = 0;
   try {
-    await new Promise((resolve19, reject) => {
+    await new Promise((resolve22, reject) => {
       let settled = false;
       const fail3 = (err) => {
         if (settled) return;
@@ -15873,7 +22628,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
       zip.on("end", () => {
         if (!settled) {
           settled = true;
-          resolve19();
+          resolve22();
         }
       });
       zip.on("entry", (entry) => {
@@ -15930,8 +22685,8 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
 }
 
 // src/core/deps/audit.ts
-import { readdir as readdir11, readFile as readFile20, stat as stat9 } from "node:fs/promises";
-import { basename as basename9, dirname as dirname7, join as join25, relative as relative5, resolve as resolve14, sep as sep4 } from "node:path";
+import { readdir as readdir11, readFile as readFile23, stat as stat10 } from "node:fs/promises";
+import { basename as basename10, dirname as dirname7, join as join28, relative as relative5, resolve as resolve16, sep as sep4 } from "node:path";
 var MAX_WALK_ENTRIES = 1e6;
 async function findWheels(dir) {
   const out2 = [];
@@ -15940,9 +22695,9 @@ async function findWheels(dir) {
     const entries = await readdir11(d, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       if (++visited > MAX_WALK_ENTRIES) return;
-      const p = join25(d, e.name);
+      const p = join28(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat9(p).then(
+      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat10(p).then(
         (s) => s.isFile(),
         () => false
       )))
@@ -15955,12 +22710,12 @@ async function findWheels(dir) {
 function cacheKeyOf(root, wheelPath) {
   const parts = relative5(root, dirname7(wheelPath)).split(sep4).filter((p) => p !== "");
   const at = parts.lastIndexOf("wheels");
-  const key2 = at >= 0 ? parts.slice(at + 1) : basename9(root) === "wheels" ? parts : [];
+  const key2 = at >= 0 ? parts.slice(at + 1) : basename10(root) === "wheels" ? parts : [];
   return key2.length > 0 ? key2.join("/") : void 0;
 }
 async function originOf(wheelPath) {
   try {
-    const doc = JSON.parse(await readFile20(join25(dirname7(wheelPath), "origin.json"), "utf8"));
+    const doc = JSON.parse(await readFile23(join28(dirname7(wheelPath), "origin.json"), "utf8"));
     return typeof doc.url === "string" ? doc.url : void 0;
   } catch {
     return void 0;
@@ -15981,7 +22736,7 @@ function wheelFindings(w, fields, glibcMax) {
   if (!w.fileName) {
     out2.push({
       path: path6,
-      message: `${basename9(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
+      message: `${basename10(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
       fix: "pip would not use it; delete it"
     });
   } else {
@@ -16031,7 +22786,7 @@ function wheelFindings(w, fields, glibcMax) {
   return out2;
 }
 async function auditWheels(opts) {
-  const root = resolve14(opts.dir);
+  const root = resolve16(opts.dir);
   const wheels = await findWheels(root);
   const limit = pLimit(opts.concurrency ?? 2);
   const perWheel = await Promise.all(
@@ -16137,7 +22892,7 @@ async function fetchSharedWheels(scope) {
             `${url} does not describe a wheel of ${entry.name}==${entry.version} built from sdist ${sdist} by interpreter ${scope.fingerprint}`,
             "the remote entry is damaged or foreign: have it removed; nothing was installed"
           );
-        const dest = join26(dir, doc.wheel.file);
+        const dest = join29(dir, doc.wheel.file);
         await scope.remote.downloadTo(`${at}/${doc.wheel.file}`, doc.wheel, dest);
         await audited(dest, scope.remote.url(`${at}/${doc.wheel.file}`).href, scope);
         info(
@@ -16160,7 +22915,7 @@ async function fetchSharedWheels(scope) {
 }
 async function sdistOf(wheel) {
   try {
-    const origin = JSON.parse(await readFile21(join26(dirname8(wheel), "origin.json"), "utf8"));
+    const origin = JSON.parse(await readFile24(join29(dirname8(wheel), "origin.json"), "utf8"));
     const hash = String(origin?.archive_info?.hash ?? "");
     return hash.startsWith("sha256=") ? hash.slice(7) : void 0;
   } catch {
@@ -16170,11 +22925,11 @@ async function sdistOf(wheel) {
 async function publishBuiltWheels(scope, cacheDir) {
   const bySdist = new Map(scope.allowed.flatMap((e) => e.hashes.map((h2) => [h2, e])));
   const written = [];
-  for (const wheel of await findWheels(join26(cacheDir, "wheels"))) {
+  for (const wheel of await findWheels(join29(cacheDir, "wheels"))) {
     const sdist = await sdistOf(wheel);
     const entry = sdist ? bySdist.get(sdist) : void 0;
     if (!sdist || !entry) continue;
-    const file = basename10(wheel);
+    const file = basename11(wheel);
     const at = scopeOf(scope.fingerprint, sdist);
     if (await scope.remote.getJson(`${at}/wheel.json`, "the shared wheel manifest")) continue;
     await audited(wheel, wheel, scope);
@@ -16193,7 +22948,7 @@ async function publishBuiltWheels(scope, cacheDir) {
 `);
     const r = await scope.remote.putFile(`${at}/wheel.json`, {
       bytes,
-      sha256: createHash11("sha256").update(bytes).digest("hex"),
+      sha256: createHash12("sha256").update(bytes).digest("hex"),
       size: bytes.length
     });
     info(`${r === "created" ? "published" : "already shared:"} ${at}/${file}`);
@@ -16239,7 +22994,7 @@ ${tail(r.stderr || r.spawnError || "")}`,
 async function readLock(lockFile) {
   let bytes;
   try {
-    bytes = await readFile22(lockFile);
+    bytes = await readFile25(lockFile);
   } catch (err) {
     throw new UsageError(
       `cannot read the lock ${lockFile} (${err.code ?? err.message})`,
@@ -16249,7 +23004,7 @@ async function readLock(lockFile) {
   const lock = parseLock(bytes.toString("utf8"), lockFile);
   if (lock.entries.length === 0)
     throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
-  return { lock, sha256: createHash12("sha256").update(bytes).digest("hex") };
+  return { lock, sha256: createHash13("sha256").update(bytes).digest("hex") };
 }
 function formatArgs(lock, allowSource) {
   if (allowSource.size === 0) return ["--only-binary", ":all:"];
@@ -16257,7 +23012,7 @@ function formatArgs(lock, allowSource) {
   return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
 }
 async function installLock(ctx, tmpRoot, lock, allowSource, shared = /* @__PURE__ */ new Map()) {
-  const reqFile = join27(tmpRoot, ".pyhermetic-requirements.txt");
+  const reqFile = join30(tmpRoot, ".pyhermetic-requirements.txt");
   await writeFile4(reqFile, requirementsWithSharedWheels(lock.entries, shared), { flag: "wx" });
   try {
     const r = await runPip(ctx, "install", [
@@ -16329,13 +23084,13 @@ async function publish(tmpRoot, dest, force) {
       `${dest} appeared while the env was being created`,
       "pass a DEST that does not exist, or --force to replace it"
     );
-  const old = await mkdtemp7(join27(dirname9(dest), `.${basename11(dest)}.pyhermetic-old-`));
-  await rename5(dest, join27(old, "env"));
+  const old = await mkdtemp7(join30(dirname9(dest), `.${basename12(dest)}.pyhermetic-old-`));
+  await rename5(dest, join30(old, "env"));
   await rename5(tmpRoot, dest);
   await rm15(old, { recursive: true, force: true });
 }
 async function createEnv(opts) {
-  const dest = resolve15(opts.dest);
+  const dest = resolve17(opts.dest);
   if (!opts.force && await exists2(dest)) {
     throw new UsageError(
       `${dest} already exists; env create never touches an existing directory`,
@@ -16366,11 +23121,11 @@ async function createEnv(opts) {
   const allowSource = allowedNames(opts, lock);
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  await mkdir11(dirname9(dest), { recursive: true });
-  const tempPrefix = `.${basename11(dest)}.pyhermetic-tmp-`;
+  await mkdir12(dirname9(dest), { recursive: true });
+  const tempPrefix = `.${basename12(dest)}.pyhermetic-tmp-`;
   for (const name of await sweepDeadTemps(dirname9(dest), tempPrefix))
     info(`removed ${name}, left by a killed env create`);
-  const tmpRoot = await mkdtemp7(join27(dirname9(dest), await ownedTempPrefix(tempPrefix)));
+  const tmpRoot = await mkdtemp7(join30(dirname9(dest), await ownedTempPrefix(tempPrefix)));
   let published = false;
   const onSignal = (signal) => {
     if (killRunningChildren() > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
@@ -16378,7 +23133,7 @@ async function createEnv(opts) {
       for (let pass = 0; pass < 3; pass++) {
         rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-        if (!existsSync3(tmpRoot)) break;
+        if (!existsSync4(tmpRoot)) break;
       }
     } catch {
       warn(`could not remove ${tmpRoot} completely; the next env create of ${dest} will`);
@@ -16415,7 +23170,7 @@ async function createEnv(opts) {
       })();
       if (verified.findings.length > 0)
         throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
-      const rewritten = await rewriteLaunchers(tmpRoot, basename11(python));
+      const rewritten = await rewriteLaunchers(tmpRoot, basename12(python));
       const rerecorded = await rerecord(tmpRoot, dists, /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]));
       const fresh = await verifyDistributions(
         tmpRoot,
@@ -16443,7 +23198,7 @@ async function createEnv(opts) {
       };
       return doc;
     });
-    await writeFile4(join27(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+    await writeFile4(join30(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `, { flag: "wx" });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
@@ -16674,130 +23429,6 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
     return report.ok ? 0 : 1;
   }
 };
-
-// src/core/package/diff.ts
-import { readFile as readFile23, stat as stat10 } from "node:fs/promises";
-import { join as join28, resolve as resolve16 } from "node:path";
-async function snapshot(arg) {
-  const path6 = resolve16(arg);
-  const st = await stat10(path6).catch(() => void 0);
-  if (!st)
-    throw new UsageError(
-      `${arg} does not exist`,
-      "pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)"
-    );
-  if (st.isFile()) {
-    const pkg = await readPackage(path6);
-    return {
-      path: path6,
-      kind: "package",
-      interpreter: pkg.manifest.env.interpreter,
-      distributions: packagedDistributions(pkg).map(({ name, version }) => ({ name, version })),
-      files: [...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST),
-      hasApp: pkg.manifest.app !== null
-    };
-  }
-  const packageManifest = await readFile23(join28(path6, PACKAGE_MANIFEST), "utf8").then(
-    (t) => JSON.parse(t),
-    () => void 0
-  );
-  if (packageManifest?.kind === "pyhermetic-package") {
-    const appPrefix = `${APP_DIR}/`;
-    const files2 = await hashTree(path6, {
-      include: (rel, isDir) => rel === PACKAGE_MANIFEST ? false : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir) : includeEnvPath(rel, isDir),
-      transform: (rel, content) => isAppPath(rel) ? void 0 : transformEnvFile(rel, content)
-    });
-    return {
-      path: path6,
-      kind: "extracted package",
-      interpreter: packageManifest.env.interpreter,
-      distributions: packageManifest.env.distributions.map(({ name, version }) => ({ name, version })),
-      files: files2,
-      hasApp: packageManifest.app !== null
-    };
-  }
-  const env = await readEnvManifest(path6);
-  const files = await hashTree(path6, ENV_TREE_OPTIONS);
-  return {
-    path: path6,
-    kind: "env",
-    interpreter: env.interpreter,
-    distributions: env.distributions.map(({ name, version }) => ({ name, version })),
-    files,
-    hasApp: false
-  };
-}
-function diffSnapshots(a2, b) {
-  const notes = [];
-  const interpreter = [];
-  for (const field of ["fingerprint", "artifactSha256", "version", "shared", "python"]) {
-    if (a2.interpreter[field] !== b.interpreter[field])
-      interpreter.push({ field, a: a2.interpreter[field], b: b.interpreter[field] });
-  }
-  const da = new Map(a2.distributions.map((d) => [normalizeName(d.name), d]));
-  const db = new Map(b.distributions.map((d) => [normalizeName(d.name), d]));
-  const distributions = { added: [], removed: [], changed: [] };
-  for (const [key2, d] of da) {
-    const other = db.get(key2);
-    if (!other) distributions.removed.push(d);
-    else if (other.version !== d.version) distributions.changed.push({ name: d.name, a: d.version, b: other.version });
-  }
-  for (const [key2, d] of db) if (!da.has(key2)) distributions.added.push(d);
-  const compareApp = a2.hasApp && b.hasApp;
-  if (a2.hasApp !== b.hasApp) notes.push(`app/ not compared: only ${a2.hasApp ? "A" : "B"} has an app`);
-  const tree = compareTrees(a2.files, b.files, (p) => compareApp || !isAppPath(p));
-  const files = {
-    added: tree.added.map((r) => r.path),
-    removed: tree.removed.map((r) => r.path),
-    changed: tree.changed.map((c3) => ({ path: c3.path, what: describeChange(c3) }))
-  };
-  const identical = interpreter.length === 0 && distributions.added.length + distributions.removed.length + distributions.changed.length === 0 && files.added.length + files.removed.length + files.changed.length === 0;
-  return {
-    identical,
-    a: { path: a2.path, kind: a2.kind },
-    b: { path: b.path, kind: b.kind },
-    interpreter,
-    distributions,
-    files,
-    notes
-  };
-}
-async function diffArtifacts(a2, b) {
-  const [sa, sb] = await Promise.all([snapshot(a2), snapshot(b)]);
-  return diffSnapshots(sa, sb);
-}
-function formatDiff(d, maxFiles = 50) {
-  const lines = [`A: ${d.a.path} (${d.a.kind})`, `B: ${d.b.path} (${d.b.kind})`];
-  if (d.identical) {
-    lines.push("identical: same interpreter, same distributions, same files");
-  } else {
-    if (d.interpreter.length) {
-      lines.push("interpreter:");
-      for (const i2 of d.interpreter) lines.push(`  ${i2.field}: ${JSON.stringify(i2.a)} → ${JSON.stringify(i2.b)}`);
-    }
-    const ds = d.distributions;
-    if (ds.added.length + ds.removed.length + ds.changed.length) {
-      lines.push("distributions:");
-      for (const x of ds.added) lines.push(`  + ${x.name} ${x.version}`);
-      for (const x of ds.removed) lines.push(`  - ${x.name} ${x.version}`);
-      for (const x of ds.changed) lines.push(`  ~ ${x.name} ${x.a} → ${x.b}`);
-    }
-    const fs = d.files;
-    const n2 = fs.added.length + fs.removed.length + fs.changed.length;
-    if (n2) {
-      lines.push(`files: ${fs.added.length} added, ${fs.removed.length} removed, ${fs.changed.length} changed`);
-      const all = [
-        ...fs.added.map((p) => `  + ${p}`),
-        ...fs.removed.map((p) => `  - ${p}`),
-        ...fs.changed.map((c3) => `  ~ ${c3.path}: ${c3.what}`)
-      ];
-      lines.push(...all.slice(0, maxFiles));
-      if (all.length > maxFiles) lines.push(`  … ${all.length - maxFiles} more (use --json for all)`);
-    }
-  }
-  for (const note of d.notes) lines.push(`note: ${note}`);
-  return lines.join("\n");
-}
 
 // src/commands/diff.ts
 var diffCommand = {
@@ -17039,10 +23670,10 @@ async function ensureSource(store, spec, onTry, remote) {
       tried.push(`${url}: ${err.message} (while downloading)`);
     }
   }
-  const list = tried.length > 0 ? tried.map((t) => `  ${t}`).join("\n") : "  (the spec lists no source.urls)";
+  const list2 = tried.length > 0 ? tried.map((t) => `  ${t}`).join("\n") : "  (the spec lists no source.urls)";
   throw new EnvironmentError(
     `the CPython source ${want} is not in the store ${store.root} and no URL could be read:
-${list}`,
+${list2}`,
     "on a machine without network, copy the tarball here and run: pyhermetic source import Python-X.Y.Z.tgz --store <the same store>"
   );
 }
@@ -17099,13 +23730,13 @@ imported tarball makes a build work without network.`,
 };
 
 // src/core/interpreter/interpreter.ts
-import { mkdir as mkdir13, readFile as readFile26 } from "node:fs/promises";
-import { join as join31 } from "node:path";
+import { mkdir as mkdir14, readFile as readFile28 } from "node:fs/promises";
+import { join as join33 } from "node:path";
 
 // src/core/interpreter/build.ts
 import { cpus as cpus2 } from "node:os";
-import { appendFile, lstat as lstat9, mkdir as mkdir12, readdir as readdir12, rename as rename6, rm as rm16, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join29 } from "node:path";
+import { appendFile, lstat as lstat9, mkdir as mkdir13, readdir as readdir12, rename as rename6, rm as rm16, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join31 } from "node:path";
 var BUILD_ROOT = "/tmp/pyhermetic-build";
 var prefixFor = (spec) => `/opt/pyhermetic/cpython-${spec.version}`;
 var SOURCE_DATE_EPOCH = "315532800";
@@ -17136,7 +23767,7 @@ var MODULE_PACKAGES = {
   _tkinter: "tk-dev"
 };
 async function ensureBuildRoot() {
-  await mkdir12(BUILD_ROOT, { recursive: true, mode: 493 });
+  await mkdir13(BUILD_ROOT, { recursive: true, mode: 493 });
   const st = await lstat9(BUILD_ROOT);
   const uid = process.getuid?.();
   if (!st.isDirectory() || uid !== void 0 && st.uid !== uid || (st.mode & 18) !== 0) {
@@ -17148,7 +23779,7 @@ async function ensureBuildRoot() {
 }
 function buildEnv(buildDir) {
   return scrubbedEnv({
-    HOME: join29(buildDir, "home"),
+    HOME: join31(buildDir, "home"),
     SOURCE_DATE_EPOCH,
     LC_ALL: "C",
     LANG: "C",
@@ -17157,7 +23788,7 @@ function buildEnv(buildDir) {
     PIP_CONFIG_FILE: "/dev/null",
     PIP_NO_INPUT: "1",
     PIP_DISABLE_PIP_VERSION_CHECK: "1",
-    TMPDIR: join29(buildDir, "tmp"),
+    TMPDIR: join31(buildDir, "tmp"),
     TERM: void 0,
     USER: void 0,
     LOGNAME: void 0,
@@ -17209,7 +23840,7 @@ async function waitForOrphans(workers) {
 }
 async function compileInterpreter(spec, sourceTarball, buildKey) {
   await ensureBuildRoot();
-  const buildDir = join29(BUILD_ROOT, buildKey);
+  const buildDir = join31(BUILD_ROOT, buildKey);
   const lock = await acquireFileLock(
     `${buildDir}.lock`,
     () => info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`)
@@ -17218,14 +23849,14 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
     const workers = `${buildDir}.workers`;
     await waitForOrphans(workers);
     await rm16(buildDir, { recursive: true, force: true });
-    await mkdir12(join29(buildDir, "home"), { recursive: true });
-    await mkdir12(join29(buildDir, "tmp"), { recursive: true });
-    const logPath = join29(buildDir, "build.log");
+    await mkdir13(join31(buildDir, "home"), { recursive: true });
+    await mkdir13(join31(buildDir, "tmp"), { recursive: true });
+    const logPath = join31(buildDir, "build.log");
     await writeFile5(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
 `);
-    const src = join29(buildDir, "src");
+    const src = join31(buildDir, "src");
     await stage("extract source", async () => {
-      const unpacked = join29(buildDir, "unpacked");
+      const unpacked = join31(buildDir, "unpacked");
       await extractTarGz(sourceTarball, unpacked);
       const top = await readdir12(unpacked);
       if (top.length !== 1)
@@ -17233,9 +23864,9 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
           `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
           "use a CPython release tarball"
         );
-      await rename6(join29(unpacked, top[0]), src);
+      await rename6(join31(unpacked, top[0]), src);
       await rm16(unpacked, { recursive: true });
-      if (!await lstat9(join29(src, "configure")).then(
+      if (!await lstat9(join31(src, "configure")).then(
         (s) => s.isFile(),
         () => false
       )) {
@@ -17256,9 +23887,9 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
     const jobs = Math.max(1, Math.min(cpus2().length, 2));
     await step("configure", workers, ["./configure", ...args], src, env, logPath);
     await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath);
-    const destdir = join29(buildDir, "destdir");
+    const destdir = join31(buildDir, "destdir");
     await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath);
-    const staged = join29(destdir, prefix.replace(/^\/+/, ""));
+    const staged = join31(destdir, prefix.replace(/^\/+/, ""));
     const [major, minor] = spec.version.split(".");
     const python = `bin/python${major}.${minor}`;
     return {
@@ -17328,7 +23959,7 @@ ${lines.join("\n")}`,
 }
 
 // src/core/interpreter/spec.ts
-import { readFile as readFile24 } from "node:fs/promises";
+import { readFile as readFile26 } from "node:fs/promises";
 var TOP_FIELDS = ["name", "version", "source", "configure", "requireModules"];
 var SOURCE_FIELDS = ["sha256", "urls"];
 var CONFIGURE_FIELDS = ["shared", "args"];
@@ -17474,7 +24105,7 @@ var EXAMPLE_HINT = `fix the field(s) named above; a complete spec looks like:
 async function loadSpec(file) {
   let text;
   try {
-    text = await readFile24(file, "utf8");
+    text = await readFile26(file, "utf8");
   } catch (err) {
     throw new SpecError(
       `cannot read the spec ${file}: ${err.code ?? err.message}`,
@@ -17497,12 +24128,12 @@ function specSha256(spec) {
 }
 
 // src/core/interpreter/reproducible.ts
-import { lstat as lstat10, readdir as readdir13, readFile as readFile25, rm as rm17, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join30 } from "node:path";
+import { lstat as lstat10, readdir as readdir13, readFile as readFile27, rm as rm17, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join32 } from "node:path";
 var NON_REPRODUCIBLE = [];
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await readdir13(join30(root, rel), { withFileTypes: true })) {
+  for (const d of await readdir13(join32(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -17515,24 +24146,24 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await rm17(join30(root, p), { recursive: true, force: true });
+    await rm17(join32(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = join30(prefix, "bin");
+  const bin = join32(prefix, "bin");
   for (const name of await readdir13(bin)) {
-    const file = join30(bin, name);
+    const file = join32(bin, name);
     const st = await lstat10(file);
     if (!st.isFile() || st.size < 4) continue;
-    const content = await readFile25(file);
+    const content = await readFile27(file);
     const nl = content.indexOf(10);
     const first = content.subarray(0, nl === -1 ? content.length : nl).toString("utf8");
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await lstat10(join30(prefix, target)).then(
+    if (await lstat10(join32(prefix, target)).then(
       () => true,
       () => false
     ))
@@ -17553,7 +24184,7 @@ async function prepareForPacking(prefix, configuredPrefix, python) {
 var ARTIFACT = "interpreter.tar.gz";
 var ENTRY_TYPE = "interpreters";
 async function fromEntry(entry) {
-  const manifest = JSON.parse(await readFile26(join31(entry.dir, INTERPRETER_MANIFEST), "utf8"));
+  const manifest = JSON.parse(await readFile28(join33(entry.dir, INTERPRETER_MANIFEST), "utf8"));
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
     throw new CorruptEntryError(
@@ -17570,7 +24201,7 @@ async function buildInterpreter(store, spec, opts = {}) {
   info(`spec sha256 ${specHash}`);
   info(`build key ${key2} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
   if (opts.outDir) {
-    await mkdir13(opts.outDir, { recursive: true }).catch((err) => {
+    await mkdir14(opts.outDir, { recursive: true }).catch((err) => {
       throw new UsageError(
         `cannot create the --out directory ${opts.outDir}: ${err.message}`,
         "pass a writable directory"
@@ -17588,10 +24219,10 @@ async function buildInterpreter(store, spec, opts = {}) {
   const cached = from !== "build";
   const { manifest, sha256 } = await fromEntry(entry);
   if (from === "local") info(`store hit: ${entry.dir}`);
-  let artifact = join31(entry.dir, ARTIFACT);
+  let artifact = join33(entry.dir, ARTIFACT);
   if (opts.outDir) {
-    artifact = await copyFileAtomic(join31(entry.dir, ARTIFACT), join31(opts.outDir, ARTIFACT));
-    await copyFileAtomic(join31(entry.dir, INTERPRETER_MANIFEST), join31(opts.outDir, INTERPRETER_MANIFEST));
+    artifact = await copyFileAtomic(join33(entry.dir, ARTIFACT), join33(opts.outDir, ARTIFACT));
+    await copyFileAtomic(join33(entry.dir, INTERPRETER_MANIFEST), join33(opts.outDir, INTERPRETER_MANIFEST));
   }
   return {
     key: key2,
@@ -17613,7 +24244,7 @@ async function buildAndStore(store, spec, specHash, host, key2, remote) {
   });
   const compiled = await compileInterpreter(spec, source.path, key2);
   try {
-    const python = join31(compiled.prefix, compiled.python);
+    const python = join33(compiled.prefix, compiled.python);
     const installed = await listTree(compiled.prefix);
     await selfCheck(spec, python);
     const fp = await fingerprintPython(python);
@@ -17625,7 +24256,7 @@ async function buildAndStore(store, spec, specHash, host, key2, remote) {
       );
     const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
     info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
-    const tarPath = join31(compiled.buildDir, ARTIFACT);
+    const tarPath = join33(compiled.buildDir, ARTIFACT);
     let manifestBytes2;
     const written = await stage(
       "artifact",
@@ -17768,9 +24399,9 @@ it moved them; a second run then exits 0)`,
 };
 
 // src/commands/jenkins-step.ts
-import { existsSync as existsSync4, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import { mkdir as mkdir15 } from "node:fs/promises";
-import { dirname as dirname11, join as join32, resolve as resolve18 } from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { mkdir as mkdir16 } from "node:fs/promises";
+import { dirname as dirname11, join as join34, resolve as resolve19 } from "node:path";
 
 // src/jenkins/step-plan.ts
 import { posix as posix9 } from "node:path";
@@ -17835,6 +24466,93 @@ var REMOTE_PARAMS = [
   CREDENTIAL_PARAMS.tokenCredentialsId
 ];
 
+// src/jenkins/provenance-steps.ts
+var PROVENANCE_STEPS = [
+  {
+    name: "sbom",
+    command: ["sbom"],
+    summary: "A CycloneDX 1.6 SBOM of a package: the app, the interpreter and its linked libraries, every distribution.",
+    params: [
+      { name: "artifact", type: "string", required: true, option: "artifact", description: "The package." },
+      {
+        name: "lock",
+        type: "string",
+        option: "lock",
+        description: "The lock the env was made from: gives every distribution its wheel's sha256."
+      },
+      { name: "name", type: "string", option: "name", description: "The application's name (default: the package's)." },
+      { name: "version", type: "string", option: "version", description: "The application's version." },
+      {
+        name: "out",
+        type: "string",
+        default: "sbom.cdx.json",
+        required: true,
+        option: "out",
+        description: "Where to write the SBOM; it is archived."
+      }
+    ],
+    publish: { archive: ["{out}"] },
+    examples: [
+      "pyhermetic.sbom(artifact: 'dist/service.tar.gz', lock: 'requirements.lock', out: 'dist/sbom.cdx.json')"
+    ]
+  },
+  {
+    name: "attest",
+    command: ["attest"],
+    summary: "A signed SLSA provenance statement (DSSE envelope) binding the package to its inputs and to the verify verdict.",
+    params: [
+      { name: "artifact", type: "string", required: true, option: "artifact", description: "The package." },
+      {
+        name: "report",
+        type: "string",
+        required: true,
+        option: "report",
+        description: "The verify report directory (the pipeline's `report/`)."
+      },
+      {
+        name: "lock",
+        type: "string",
+        option: "lock",
+        description: "The lock (default: the one in the report directory)."
+      },
+      {
+        name: "out",
+        type: "string",
+        default: "provenance.intoto.jsonl",
+        required: true,
+        option: "out",
+        description: "Where to write the attestation; it is archived."
+      },
+      CREDENTIAL_PARAMS.signingKeyCredentialsId
+    ],
+    withheldOptions: { key: "the signing key comes from signingKeyCredentialsId (PYHERMETIC_SIGNING_KEY)" },
+    publish: { archive: ["{out}"] },
+    examples: [
+      "pyhermetic.attest(artifact: 'dist/service.tar.gz', report: 'build/report', signingKeyCredentialsId: 'pyhermetic-signing-key')"
+    ]
+  },
+  {
+    name: "attestVerify",
+    command: ["attest", "verify"],
+    summary: "Before publishing: the signature holds, the subject is this package and the recorded verify verdict was ok; otherwise UNSTABLE.",
+    params: [
+      { name: "artifact", type: "string", required: true, option: "artifact", description: "The package." },
+      {
+        name: "attestation",
+        type: "string",
+        required: true,
+        option: "attestation",
+        description: "The DSSE envelope written by `attest`."
+      },
+      { name: "key", type: "string", required: true, option: "key", description: "The public key (PEM)." }
+    ],
+    publish: {},
+    examples: [
+      "pyhermetic.attestVerify(artifact: 'dist/service.tar.gz', attestation: 'build/report/provenance.intoto.jsonl', key: 'ci/signing.pub.pem')"
+    ]
+  }
+];
+
 // src/jenkins/step-table.ts
 function parentOf(path6) {
   return path6.slice(0, path6.lastIndexOf("/") + 1);
@@ -17870,6 +24588,14 @@ var STEPS = [
         defaultText: `the config's \`store\`, else ${STORE_DEFAULT}`,
         description: "The interpreter store on the agent."
       },
+      {
+        name: "baseline",
+        type: "string",
+        option: "baseline",
+        defaultText: "the config's `baseline`",
+        description: "The last released package: the report gets a section of the changes since it."
+      },
+      CREDENTIAL_PARAMS.signingKeyCredentialsId,
       ...REMOTE_PARAMS
     ],
     publish: {
@@ -18121,7 +24847,8 @@ var STEPS = [
     ],
     publish: {},
     examples: ["pyhermetic.fingerprint(python: 'build/env-test/bin/python3', compare: '/opt/prod/python/bin/python3')"]
-  }
+  },
+  ...PROVENANCE_STEPS
 ];
 function findStep(name) {
   return STEPS.find((s) => s.name === name);
@@ -18326,8 +25053,8 @@ function resultJson(result) {
 }
 
 // src/commands/rerun.ts
-import { mkdir as mkdir14 } from "node:fs/promises";
-import { dirname as dirname10, resolve as resolve17 } from "node:path";
+import { mkdir as mkdir15 } from "node:fs/promises";
+import { dirname as dirname10, resolve as resolve18 } from "node:path";
 var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME", "PYHERMETIC_REMOTE", "PYHERMETIC_PUBLISH"];
 var CREDENTIALS_NOTE = `# The remote store's credentials are not written here: set ${CREDENTIAL_VARIABLES} first.`;
 function rerunCommand(argv, runner, environment = process.env) {
@@ -18336,7 +25063,7 @@ function rerunCommand(argv, runner, environment = process.env) {
     const value2 = environment[name];
     if (value2 !== void 0 && value2 !== "") env[name] = redact(value2);
   }
-  return { cwd: process.cwd(), runner: resolve17(runner), argv: argv.map(redact), env };
+  return { cwd: process.cwd(), runner: resolve18(runner), argv: argv.map(redact), env };
 }
 function usesRemote(cmd) {
   return cmd.env.PYHERMETIC_REMOTE !== void 0 || cmd.argv.includes("--remote");
@@ -18361,9 +25088,9 @@ function rerunLine(cmd) {
   return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
 }
 async function writeRerunScript(file, cmd) {
-  const target = resolve17(file);
+  const target = resolve18(file);
   try {
-    await mkdir14(dirname10(target), { recursive: true });
+    await mkdir15(dirname10(target), { recursive: true });
     await writeFileAtomic(target, rerunScript(cmd), 493);
   } catch (err) {
     throw new EnvironmentError(
@@ -18463,8 +25190,8 @@ function readParams(file) {
 }
 async function writeResult(file, result) {
   try {
-    await mkdir15(dirname11(resolve18(file)), { recursive: true });
-    await writeFileAtomic(resolve18(file), resultJson(result));
+    await mkdir16(dirname11(resolve19(file)), { recursive: true });
+    await writeFileAtomic(resolve19(file), resultJson(result));
   } catch (err) {
     throw new EnvironmentError(
       `cannot write the step result ${file}: ${err.message}`,
@@ -18489,7 +25216,7 @@ async function runPlanned(plan) {
   } finally {
     setLogSink(previous);
   }
-  if (exitCode !== 0 && detail === void 0 && plan.summary && existsSync4(plan.summary)) {
+  if (exitCode !== 0 && detail === void 0 && plan.summary && existsSync5(plan.summary)) {
     const summary = summaryText(readFileSync4(plan.summary, "utf8"));
     if (summary) detail = summary;
   }
@@ -18498,8 +25225,8 @@ async function runPlanned(plan) {
 function existing(plan, cwd) {
   const { junit, html: html2, archive } = plan.publish;
   return {
-    junit: junit.filter((f) => existsSync4(resolve18(cwd, f))),
-    html: html2 && existsSync4(join32(resolve18(cwd, html2.dir), html2.file)) ? html2 : null,
+    junit: junit.filter((f) => existsSync5(resolve19(cwd, f))),
+    html: html2 && existsSync5(join34(resolve19(cwd, html2.dir), html2.file)) ? html2 : null,
     archive
   };
 }
@@ -18613,6 +25340,403 @@ refused or failed`,
   }
 };
 
+// src/commands/sbom.ts
+import { resolve as resolve20 } from "node:path";
+
+// src/core/report/sbom.ts
+var Enums = __toESM(require_enums(), 1);
+var Models = __toESM(require_models(), 1);
+var Serialize = __toESM(require_index_node(), 1);
+var import_SPDX = __toESM(require_spdx(), 1);
+var Spec = __toESM(require_spec(), 1);
+var SHA256 = Enums.HashAlgorithm["SHA-256"];
+function hashes(sha256) {
+  return new Models.HashDictionary(sha256 ? [[SHA256, sha256]] : []);
+}
+function properties(pairs) {
+  return new Models.PropertyRepository(
+    pairs.filter((p) => p[1] !== void 0).map(([k, v]) => new Models.Property(k, v))
+  );
+}
+function licenceModels(licences) {
+  const expression = licences.find((l) => "expression" in l);
+  if (expression) return new Models.LicenseRepository([new Models.LicenseExpression(expression.expression)]);
+  return new Models.LicenseRepository(
+    licences.map(
+      (l) => "spdx" in l ? new Models.SpdxLicense(l.spdx) : new Models.NamedLicense(l.name)
+    )
+  );
+}
+function spdxId(value2) {
+  return (0, import_SPDX.fixupSpdxId)(value2);
+}
+function licenceFromString(value2) {
+  if (!value2) return [];
+  const id = spdxId(value2);
+  if (id) return [{ spdx: id }];
+  return / (AND|OR|WITH) /.test(value2) ? [{ expression: value2 }] : [{ name: value2 }];
+}
+function linkedLibraryComponent(lib, parentRef) {
+  return new Models.Component(Enums.ComponentType.Library, lib.name, {
+    bomRef: `${parentRef}/${lib.name}`,
+    version: lib.version,
+    hashes: hashes(lib.inputSha256),
+    licenses: licenceModels(licenceFromString(lib.licence)),
+    properties: properties([["pyhermetic:linked", "static, into the interpreter (the hash is of its pinned input)"]])
+  });
+}
+function interpreterComponent(facts) {
+  const env = facts.env.interpreter;
+  const im = facts.interpreter;
+  const bomRef = `interpreter:cpython@${env.version}`;
+  const spec = im?.spec;
+  const source = spec?.source;
+  const externalReferences = new Models.ExternalReferenceRepository(
+    (source?.urls ?? []).map(
+      (url) => new Models.ExternalReference(url, Enums.ExternalReferenceType.SourceDistribution, {
+        hashes: hashes(im?.sourceSha256)
+      })
+    )
+  );
+  const root = buildRootOf(im);
+  return new Models.Component(Enums.ComponentType.Application, "cpython", {
+    bomRef,
+    version: env.version,
+    description: `CPython ${env.version}, ${env.shared ? "shared" : "static"} build (the interpreter artifact every env and package is made from)`,
+    cpe: `cpe:2.3:a:python:python:${env.version}:*:*:*:*:*:*:*`,
+    hashes: hashes(env.artifactSha256),
+    licenses: licenceModels([{ spdx: "PSF-2.0" }]),
+    externalReferences,
+    properties: properties([
+      ["pyhermetic:interpreter:fingerprint", env.fingerprint],
+      ["pyhermetic:interpreter:artifact:sha256", env.artifactSha256 ?? void 0],
+      ["pyhermetic:interpreter:source:sha256", im?.sourceSha256],
+      ["pyhermetic:interpreter:configure:shared", String(spec?.configure.shared ?? env.shared)],
+      ["pyhermetic:interpreter:configure:args", spec ? JSON.stringify(spec.configure.args) : void 0],
+      ["pyhermetic:interpreter:build-key", im?.buildKey],
+      ["pyhermetic:interpreter:build-root:sha256", root?.sha256]
+    ]),
+    components: new Models.ComponentRepository(
+      (im?.linkedLibraries ?? []).map((lib) => linkedLibraryComponent(lib, bomRef))
+    )
+  });
+}
+function notLocked(lockGiven) {
+  return lockGiven ? "not in the lock: it came with the interpreter artifact (ensurepip)" : "no lock given: pass --lock for the wheel sha256";
+}
+function distributionComponent(d, lockGiven) {
+  const purl = pypiPurl(d.name, d.version);
+  return new Models.Component(Enums.ComponentType.Library, d.name, {
+    bomRef: purl,
+    version: d.version,
+    purl,
+    // One pin, one wheel: the lock's hash is the wheel's. More than one hash: say so, claim none.
+    hashes: hashes(d.lockHashes.length === 1 ? d.lockHashes[0] : void 0),
+    licenses: licenceModels(d.metadata ? distLicences(d.metadata, spdxId) : []),
+    properties: properties([
+      ["pyhermetic:lock:hashes", d.lockHashes.length > 1 ? d.lockHashes.join(" ") : void 0],
+      ["pyhermetic:lock", d.lockHashes.length === 0 ? notLocked(lockGiven) : void 0]
+    ])
+  });
+}
+function serialNumber(sha256) {
+  const h2 = sha256.slice(0, 32).split("");
+  h2[12] = "5";
+  h2[16] = (Number.parseInt(h2[16], 16) & 3 | 8).toString(16);
+  const s = h2.join("");
+  return `urn:uuid:${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
+}
+function makeSbom(facts, opts) {
+  const appName = opts.appName ?? facts.name.replace(/\.tar\.gz$/, "");
+  const bom = new Models.Bom({ serialNumber: serialNumber(facts.sha256) });
+  bom.metadata.tools.components.add(
+    new Models.Component(Enums.ComponentType.Application, "pyhermetic", { version: opts.toolVersion })
+  );
+  bom.metadata.component = new Models.Component(Enums.ComponentType.Application, appName, {
+    bomRef: `app:${appName}`,
+    version: opts.appVersion,
+    hashes: hashes(facts.sha256),
+    properties: properties([
+      ["pyhermetic:package:file", facts.name],
+      ["pyhermetic:package:size", String(facts.size)],
+      ["pyhermetic:package:app", facts.app ?? void 0],
+      ["pyhermetic:lock:sha256", facts.env.lock.sha256],
+      ["pyhermetic:pip:version", facts.env.pip.version]
+    ])
+  });
+  bom.components.add(interpreterComponent(facts));
+  for (const d of facts.distributions) bom.components.add(distributionComponent(d, facts.lock !== void 0));
+  return bom;
+}
+function renderSbom(bom) {
+  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
+  return `${serializer.serialize(bom, { sortLists: true, space: 2 })}
+`;
+}
+
+// src/commands/tool-version.ts
+var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
+
+// src/commands/sbom.ts
+var sbomCommand = {
+  name: "sbom",
+  summary: "Write a CycloneDX 1.6 SBOM of a package: the app, the interpreter and its linked libraries, every distribution",
+  usage: "sbom --artifact PKG.tar.gz [--lock requirements.lock] [--name NAME] [--version V] [--out FILE.cdx.json]",
+  help: `options:
+  --artifact FILE  the package made by \`pyhermetic pack\`
+  --lock FILE      the requirements.lock the package was installed from (its sha256 must be the one the
+                   package records): each distribution gets the wheel sha256 the lock pins. Without it the
+                   distributions are listed without hashes (a warning says so)
+  --name NAME      the application's name (default: the package file's name)
+  --version V      the application's version (default: none)
+  --out FILE       where to write the document (default: stdout)
+  --json           the same as without --out: the document on stdout
+
+Components: the interpreter (version, configure options, fingerprint, artifact and source sha256, the
+libraries linked into it as sub-components) and every distribution (purl pkg:pypi/name@version, sha256,
+licences from METADATA, SPDX ids where the metadata has them). The same package and lock give the same bytes.
+exit codes: 0 written · 2 not a package, or a lock that is not the package's · 3 cannot write --out`,
+  options: {
+    artifact: { type: "string" },
+    lock: { type: "string" },
+    name: { type: "string" },
+    version: { type: "string" },
+    out: { type: "string" }
+  },
+  async run({ values }) {
+    const artifact = stringOption(values, "artifact");
+    if (!artifact) throw new UsageError("sbom needs --artifact PKG.tar.gz", `usage: pyhermetic ${sbomCommand.usage}`);
+    const lock = stringOption(values, "lock");
+    const facts = await readPackageFacts(resolve20(artifact), lock ? resolve20(lock) : void 0);
+    if (!facts.lock)
+      warn("no --lock: the distributions are listed without the wheel sha256 (pass the requirements.lock)");
+    const text = renderSbom(
+      makeSbom(facts, {
+        appName: stringOption(values, "name"),
+        appVersion: stringOption(values, "version"),
+        toolVersion: TOOL_VERSION
+      })
+    );
+    const out2 = stringOption(values, "out");
+    if (out2) {
+      await writeFileAtomic(resolve20(out2), text);
+      info(`sbom: ${resolve20(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
+    } else printJson(JSON.parse(text));
+    return 0;
+  }
+};
+
+// src/commands/attest.ts
+import { readFile as readFile30 } from "node:fs/promises";
+import { resolve as resolve21 } from "node:path";
+
+// src/core/report/attest-verify.ts
+import { readFile as readFile29 } from "node:fs/promises";
+function malformed(file, why) {
+  return new UsageError(
+    `${file} is not a DSSE in-toto attestation: ${why}`,
+    "pass the .intoto.jsonl file that `pyhermetic attest --out` wrote"
+  );
+}
+async function readEnvelope(file) {
+  let text;
+  try {
+    text = await readFile29(file, "utf8");
+  } catch (err) {
+    throw new UsageError(
+      `cannot read the attestation ${file}: ${err.code ?? err.message}`,
+      "pass the .intoto.jsonl file that `pyhermetic attest --out` wrote"
+    );
+  }
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  if (lines.length !== 1) throw malformed(file, `expected one envelope line, found ${lines.length}`);
+  let doc;
+  try {
+    doc = JSON.parse(lines[0]);
+  } catch (err) {
+    throw malformed(file, `not JSON (${err.message})`);
+  }
+  const shape = envelopeShapeError(doc);
+  if (shape) throw malformed(file, shape);
+  const envelope = doc;
+  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    throw malformed(file, `payloadType is ${JSON.stringify(envelope.payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`);
+  return envelope;
+}
+function readStatement(file, envelope) {
+  let statement;
+  try {
+    statement = JSON.parse(Buffer.from(envelope.payload, "base64").toString("utf8"));
+  } catch (err) {
+    throw malformed(file, `the payload is not JSON (${err.message})`);
+  }
+  if (statement?._type !== STATEMENT_TYPE) throw malformed(file, `the payload's _type is not ${STATEMENT_TYPE}`);
+  if (statement.predicateType !== SLSA_PROVENANCE) throw malformed(file, `the predicateType is not ${SLSA_PROVENANCE}`);
+  if (!Array.isArray(statement.subject)) throw malformed(file, "the statement has no subject list");
+  return statement;
+}
+async function verifyAttestation(opts) {
+  const envelope = await readEnvelope(opts.attestation);
+  const statement = readStatement(opts.attestation, envelope);
+  const digest = await sha256OfFile(opts.artifact).catch((err) => {
+    throw new UsageError(
+      `cannot read the package ${opts.artifact}: ${err.code ?? err.message}`,
+      "pass the package the attestation was made for"
+    );
+  });
+  const reasons = [];
+  const key2 = keyId(opts.publicKey);
+  const signedBy = envelope.signatures.map((s) => s.keyid ?? "");
+  if (!envelopeSignedBy(envelope, opts.publicKey)) {
+    const other = signedBy.filter((k) => k && k !== key2);
+    reasons.push(
+      other.length > 0 ? `the signature does not verify with ${opts.keySource}: the attestation was signed by key ${other.join(", ")}, this key is ${key2}` : `the signature does not verify with ${opts.keySource} (key ${key2}): the attestation was altered after signing`
+    );
+  }
+  const subject = statement.subject.map((s) => ({ name: s?.name, sha256: s?.digest?.sha256 }));
+  if (!subject.some((s) => s.sha256 === digest.sha256)) {
+    reasons.push(
+      `the package's sha256 is ${digest.sha256}; the attestation is for ${subject.map((s) => `${s.name} ${s.sha256}`).join(", ") || "no subject"}: the package is not the one that was attested (changed or replaced)`
+    );
+  }
+  const byproduct = statement.predicate?.runDetails?.byproducts?.find((b) => b?.name === VERIFY_BYPRODUCT);
+  const verdict = typeof byproduct?.annotations?.verdict === "string" ? byproduct.annotations.verdict : void 0;
+  if (verdict !== "ok") {
+    reasons.push(
+      verdict === void 0 ? "the attestation records no verify verdict: the package was not verified before it was attested" : `the recorded verify verdict is "${verdict}" (${String(byproduct?.annotations?.summary ?? "")}): the package is not what was tested`
+    );
+  }
+  return { ok: reasons.length === 0, reasons, packageSha256: digest.sha256, subject, verdict, signedBy, key: key2 };
+}
+
+// src/commands/attest.ts
+async function readKeyFile(path6, source) {
+  try {
+    return await readFile30(path6);
+  } catch (err) {
+    throw new UsageError(
+      `cannot read the key named by ${source}: ${err.code ?? err.message}`,
+      `pass a PEM file with --key, or set ${SIGNING_KEY_ENV} to its path (Jenkins: withCredentials file)`
+    );
+  }
+}
+var attestCommand = {
+  name: "attest",
+  summary: "Sign SLSA provenance for a verified package: a DSSE envelope around an in-toto Statement v1",
+  usage: "attest --artifact PKG.tar.gz --report DIR [--lock FILE] [--key KEY.pem] --out FILE.intoto.jsonl",
+  help: `options:
+  --artifact FILE  the package (the statement's subject, by sha256)
+  --report DIR     the pipeline's report directory (OUT/report) or verify's --report DIR: the verify report
+                   there becomes a byproduct with its sha256 and verdict; the pipeline config and lock the
+                   pipeline copied there become externalParameters and resolvedDependencies
+  --lock FILE      the requirements.lock (default: DIR/requirements.lock); each wheel's sha256 comes from it
+  --key FILE       an ed25519 or ECDSA P-256 private key in PEM; default: the file named by $${SIGNING_KEY_ENV}
+                   (prefer the variable: an argument lands in rerun.sh and build logs)
+  --out FILE       where to write the envelope (one JSON line)
+  --json           print {out, subject, verdict, resolvedDependencies} on stdout
+
+Jenkins' JOB_URL, BUILD_URL and BUILD_TAG become builder.id and the run's invocationId when set.
+exit codes: 0 written · 2 bad input (no verify report for this package, a lock that is not the package's,
+an unreadable or unsupported key)`,
+  options: {
+    artifact: { type: "string" },
+    report: { type: "string" },
+    lock: { type: "string" },
+    key: { type: "string" },
+    out: { type: "string" }
+  },
+  async run({ values, json }) {
+    const artifact = stringOption(values, "artifact");
+    const report = stringOption(values, "report");
+    const out2 = stringOption(values, "out");
+    if (!artifact || !report || !out2)
+      throw new UsageError(
+        `attest needs ${!artifact ? "--artifact PKG.tar.gz" : !report ? "--report DIR" : "--out FILE.intoto.jsonl"}`,
+        `usage: pyhermetic ${attestCommand.usage}`
+      );
+    const keyArg = stringOption(values, "key");
+    const keyPath = keyArg ?? process.env[SIGNING_KEY_ENV];
+    const source = keyArg ? "--key" : SIGNING_KEY_ENV;
+    if (!keyPath)
+      throw new UsageError(
+        `attest needs a signing key: --key KEY.pem or ${SIGNING_KEY_ENV}`,
+        `in Jenkins: withCredentials([file(credentialsId: ..., variable: '${SIGNING_KEY_ENV}')])`
+      );
+    const privateKey = privateKeyFromPem(await readKeyFile(keyPath, source), `the key of ${source}`);
+    const lock = stringOption(values, "lock");
+    const result = await attest({
+      artifact: resolve21(artifact),
+      reportDir: resolve21(report),
+      lock: lock ? resolve21(lock) : void 0,
+      privateKey,
+      ci: { JOB_URL: process.env.JOB_URL, BUILD_URL: process.env.BUILD_URL, BUILD_TAG: process.env.BUILD_TAG },
+      toolVersion: TOOL_VERSION
+    });
+    await writeFileAtomic(resolve21(out2), `${JSON.stringify(result.envelope)}
+`);
+    const verdict = result.statement.predicate.runDetails.byproducts?.[0]?.annotations?.verdict;
+    if (result.unhashed.length > 0)
+      warn(`no lock found: the ${result.unhashed.length} wheel(s) are not in resolvedDependencies (pass --lock)`);
+    if (verdict !== "ok")
+      warn(`the verify verdict recorded is "${String(verdict)}": \`attest verify\` will refuse it`);
+    info(`attestation: ${resolve21(out2)} (subject ${result.statement.subject[0].name}, verify verdict ${verdict})`);
+    if (json)
+      printJson({
+        out: resolve21(out2),
+        subject: result.statement.subject,
+        verdict,
+        resolvedDependencies: result.statement.predicate.buildDefinition.resolvedDependencies
+      });
+    return 0;
+  }
+};
+var attestVerifyCommand = {
+  name: "attest verify",
+  summary: "Check an attestation before publishing: signature, subject sha256 = the package, verify verdict ok",
+  usage: "attest verify --artifact PKG.tar.gz --attestation FILE.intoto.jsonl --key PUB.pem [--json]",
+  help: `options:
+  --artifact FILE     the package about to be published
+  --attestation FILE  the envelope \`pyhermetic attest\` wrote
+  --key FILE          the public key in PEM (a private key works too: its public half is used)
+  --json              print {ok, reasons, packageSha256, subject, verdict, signedBy, key}
+exit codes: 0 the signature holds, the subject is this package and verify passed · 1 not so (each reason
+printed) · 2 an unreadable or malformed attestation, key or package`,
+  options: {
+    artifact: { type: "string" },
+    attestation: { type: "string" },
+    key: { type: "string" }
+  },
+  async run({ values, json }) {
+    const artifact = stringOption(values, "artifact");
+    const attestation = stringOption(values, "attestation");
+    const key2 = stringOption(values, "key");
+    if (!artifact || !attestation || !key2)
+      throw new UsageError(
+        `attest verify needs ${!artifact ? "--artifact PKG.tar.gz" : !attestation ? "--attestation FILE" : "--key PUB.pem"}`,
+        `usage: pyhermetic ${attestVerifyCommand.usage}`
+      );
+    const publicKey = publicKeyFromPem(await readKeyFile(key2, "--key"), `--key ${key2}`);
+    const result = await verifyAttestation({
+      artifact: resolve21(artifact),
+      attestation: resolve21(attestation),
+      publicKey,
+      keySource: `--key ${key2}`
+    });
+    if (!result.ok) {
+      error(`${artifact} does not pass its attestation (${result.reasons.length} reason(s))`);
+      for (const r of result.reasons) process.stderr.write(`  ${r}
+`);
+      process.stderr.write(
+        "  fix: publish only the package the pipeline verified and attested, with its own attestation\n"
+      );
+    }
+    if (json) printJson(result);
+    else if (result.ok)
+      out(`ok: ${artifact} (sha256 ${result.packageSha256}) is attested, signed by ${result.key}, verify ok`);
+    return result.ok ? 0 : 1;
+  }
+};
+
 // src/commands/index.ts
 var commands = [
   fingerprintCommand,
@@ -18627,7 +25751,10 @@ var commands = [
   interpreterBuildCommand,
   storeVerifyCommand,
   jenkinsStepCommand,
-  storePushCommand
+  storePushCommand,
+  sbomCommand,
+  attestCommand,
+  attestVerifyCommand
 ];
 
 // src/cli/console-log.ts

@@ -13,6 +13,8 @@ import { interpreterBuildCommand } from './interpreter-build.js';
 import { storeVerifyCommand } from './store-verify.js';
 import { jenkinsStepCommand } from './jenkins-step.js';
 import { storePushCommand } from './store-push.js';
+import { sbomCommand } from './sbom.js';
+import { attestCommand, attestVerifyCommand } from './attest.js';
 
 export const commands: Command[] = [
   fingerprintCommand,
@@ -28,4 +30,7 @@ export const commands: Command[] = [
   storeVerifyCommand,
   jenkinsStepCommand,
   storePushCommand,
+  sbomCommand,
+  attestCommand,
+  attestVerifyCommand,
 ];

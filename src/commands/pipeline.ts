@@ -23,18 +23,24 @@ function runnerScript(): string {
 export const pipelineCommand: Command = {
   name: 'pipeline',
   summary: 'Run the whole chain for a project: interpreter → lock check → test env → tests → pack → verify → reports',
-  usage: 'pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--remote URL [--publish]] [--json]',
+  usage:
+    'pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--remote URL [--publish]] [--baseline PKG.tar.gz] [--json]',
   help: `options:
   --config FILE  the project's pyhermetic.json (paths in it are relative to its directory)
   --out DIR      output directory (default: <config dir>/.pyhermetic-out); replaced on every run
   --store DIR    the interpreter store (default: the config's "store", else $PYHERMETIC_HOME or ~/.cache/pyhermetic)
 ${REMOTE_HELP}
                 (default: the config's "remote"); the interpreter and env stages read through it
+  --baseline PKG the last released package (default: the config's "baseline"): the report gets a section
+                 "changes since the baseline" (distributions upgraded/downgraded/added/removed, interpreter,
+                 app files, a size chart per distribution)
   --json         print {ok, exitCode, out, stages, report, package, rerun} on stdout
 
 Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
 OUT/app/ (the app snapshot that is tested and packed), OUT/dist/<name>.tar.gz, OUT/report/ (report.html,
-report.json, junit.xml, summary.md, tests-junit.xml, verify/), OUT/rerun.sh.
+report.json, junit.xml, summary.md, tests-junit.xml, verify/, sbom.cdx.json, provenance.intoto.jsonl when
+$PYHERMETIC_SIGNING_KEY names a signing key, and the config and lock copied as pipeline-config.json and
+requirements.lock), OUT/rerun.sh.
 
 Each stage prints its command; the first failing stage stops the chain with its exit code (1 tests or
 verify found problems, 2 config/lock/usage, 3 a tool failed) and the report of what ran is still written.
@@ -46,6 +52,7 @@ ${CONFIG_EXAMPLE}`,
     out: { type: 'string' },
     store: { type: 'string' },
     ...REMOTE_OPTIONS,
+    baseline: { type: 'string' },
   },
   async run({ values, json }) {
     const configArg = stringOption(values, 'config');
@@ -64,6 +71,7 @@ ${CONFIG_EXAMPLE}`,
       publish: values.publish === true || undefined,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
+      baseline: stringOption(values, 'baseline') ? resolve(stringOption(values, 'baseline')!) : undefined,
     });
     if (json) printJson(result);
     else {

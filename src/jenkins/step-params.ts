@@ -51,6 +51,11 @@ export interface JenkinsStep {
   params: StepParam[];
   publish: StepPublish;
   examples: string[];
+  /**
+   * Command options deliberately not offered as parameters, each with the reason: a secret's path must
+   * reach the runner through withCredentials, never as an argument that lands in rerun.sh or the log.
+   */
+  withheldOptions?: Record<string, string>;
 }
 
 /** How the step is written in a Jenkinsfile: `pyhermetic(...)` or `pyhermetic.lock(...)`. */

@@ -4,7 +4,8 @@
 // vars/pyhermetic.txt and docs/jenkins-steps.md all come from this table; the Groovy knows none of it.
 // Adding a parameter is adding one row.
 
-import { commonParams, REMOTE_PARAMS, type JenkinsStep, type StepParam } from './step-params.js';
+import { PROVENANCE_STEPS } from './provenance-steps.js';
+import { CREDENTIAL_PARAMS, commonParams, REMOTE_PARAMS, type JenkinsStep, type StepParam } from './step-params.js';
 
 export * from './step-params.js';
 
@@ -47,6 +48,14 @@ export const STEPS: JenkinsStep[] = [
         defaultText: `the config's \`store\`, else ${STORE_DEFAULT}`,
         description: 'The interpreter store on the agent.',
       },
+      {
+        name: 'baseline',
+        type: 'string',
+        option: 'baseline',
+        defaultText: "the config's `baseline`",
+        description: 'The last released package: the report gets a section of the changes since it.',
+      },
+      CREDENTIAL_PARAMS.signingKeyCredentialsId,
       ...REMOTE_PARAMS,
     ],
     publish: {
@@ -304,6 +313,7 @@ export const STEPS: JenkinsStep[] = [
     publish: {},
     examples: ["pyhermetic.fingerprint(python: 'build/env-test/bin/python3', compare: '/opt/prod/python/bin/python3')"],
   },
+  ...PROVENANCE_STEPS,
 ];
 
 export function findStep(name: string): JenkinsStep | undefined {

@@ -35,6 +35,8 @@ export interface PipelineConfig {
   cacheRoot: string | null;
   /** A shared remote store URL (read through; publishing is the job's decision: --publish). */
   remote: string | null;
+  /** The last released package: the report gets a "changes since the baseline" section. */
+  baseline: string | null;
 }
 
 const KEYS = [
@@ -54,6 +56,7 @@ const KEYS = [
   'store',
   'cacheRoot',
   'remote',
+  'baseline',
 ] as const;
 const REQUIRED = ['spec', 'lock', 'indexUrls'] as const;
 
@@ -72,7 +75,8 @@ export const CONFIG_EXAMPLE = `{
   "deployPath": "/opt/demo-app",
   "store": null,
   "cacheRoot": null,
-  "remote": null
+  "remote": null,
+  "baseline": null
 }`;
 
 /** A package file name: no path separators, nothing a shell or tar would read specially. */
@@ -241,6 +245,7 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
     store: pathOrNull(file, 'store', o.store, baseDir),
     cacheRoot: pathOrNull(file, 'cacheRoot', o.cacheRoot, baseDir),
     remote: remoteOrNull(file, o.remote),
+    baseline: pathOrNull(file, 'baseline', o.baseline, baseDir),
   };
 }
 

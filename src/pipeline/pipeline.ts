@@ -24,6 +24,7 @@ import { runTestStage } from './pipeline-test-stage.js';
 import {
   checkResult,
   makeReport,
+  skippedCheck,
   verdictLine,
   writeReports,
   type CheckResult,
@@ -32,6 +33,17 @@ import {
 import { writePipelineRerun } from './pipeline-rerun.js';
 import { shellQuote } from '../shared/shell-quote.js';
 import { StageError } from './pipeline-stage-error.js';
+import {
+  ATTESTATION_FILE,
+  JENKINS_RUN_VARIABLES,
+  SBOM_FILE,
+  attestStage,
+  baselineStage,
+  copyProvenanceInputs,
+  sbomStage,
+  type ProvenanceContext,
+} from './pipeline-provenance.js';
+import type { BaselineSection } from '../core/report/baseline.js';
 
 export interface PipelineOptions {
   config: PipelineConfig;
@@ -47,6 +59,8 @@ export interface PipelineOptions {
   runner: { node: string; script: string };
   /** The directory the pipeline was started from (rerun.sh changes into it). */
   cwd: string;
+  /** --baseline: the last released package, for the "changes since the baseline" section (overrides the config's). */
+  baseline?: string;
 }
 
 export interface StageRecord {
@@ -69,6 +83,8 @@ export interface PipelineResult {
   report: { dir: string; html: string; json: string; junit: string; summary: string };
   package: string | null;
   rerun: string;
+  /** sbom.cdx.json and the signed attestation, when those stages ran. */
+  provenance: { sbom: string | null; attestation: string | null };
 }
 
 export function outputLayout(out: string) {
@@ -85,11 +101,12 @@ export function outputLayout(out: string) {
   };
 }
 
-/** What a stage body returns when it succeeds. */
+/** What a stage body returns when it succeeds (`skipped`: it had nothing to do, and says why). */
 interface StageOk {
   summary?: string;
   command?: string[];
   cwd?: string;
+  skipped?: string;
 }
 
 interface Stage {
@@ -166,6 +183,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const packagePath = join(layout.dist, `${config.name}.tar.gz`);
   const storeArgs = opts.store ? ['--store', opts.store] : [];
   const remoteArgs = [...(opts.remote ? ['--remote', opts.remote] : []), ...(opts.publish ? ['--publish'] : [])];
+  const baseline = opts.baseline ?? config.baseline ?? undefined;
+  await copyProvenanceInputs(config, layout.report);
   const cacheRoot = config.cacheRoot ?? (opts.store ? join(opts.store, 'cache') : undefined);
 
   const pipelineArgv = [
@@ -178,11 +197,17 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     out,
     ...storeArgs,
     ...remoteArgs,
+    ...(opts.baseline ? ['--baseline', opts.baseline] : []),
   ];
   await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(RERUN_ENV) });
 
+  // JOB_URL, BUILD_URL, BUILD_TAG: which Jenkins run built the package, for the attest stage's provenance.
   const childEnv = scrubbedEnv(
-    pickEnv(Object.keys(process.env).filter((k) => k.startsWith('PYHERMETIC_') || k === 'NO_COLOR')),
+    pickEnv(
+      Object.keys(process.env).filter(
+        (k) => k.startsWith('PYHERMETIC_') || k === 'NO_COLOR' || JENKINS_RUN_VARIABLES.includes(k),
+      ),
+    ),
   );
 
   /** Runs `pyhermetic <args>` as a child of this runner; a non-zero exit becomes the stage's failure. */
@@ -204,6 +229,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   let interpreter: InterpreterManifest | undefined;
   let env: EnvManifest | undefined;
   let verifyReport: Report | undefined;
+  let baselineSection: BaselineSection | undefined;
+  const provenance: ProvenanceContext = { config, reportDir: layout.report, packagePath, runStage: runner_ };
 
   const stages: Stage[] = [
     {
@@ -312,6 +339,19 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         return { ...r, summary: packagePath };
       },
     },
+    ...(baseline
+      ? [
+          {
+            name: 'baseline',
+            title: `changes since the baseline ${relative(opts.cwd, baseline) || baseline}`,
+            async run() {
+              const { section, ...r } = await baselineStage(provenance, baseline);
+              baselineSection = section;
+              return r;
+            },
+          },
+        ]
+      : []),
     {
       name: 'verify',
       title: `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => relative(opts.cwd, r)).join(', ')})` : ''}`,
@@ -350,6 +390,16 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         }
       },
     },
+    {
+      name: 'sbom',
+      title: `CycloneDX SBOM of the package: ${relative(opts.cwd, join(layout.report, SBOM_FILE))}`,
+      run: () => sbomStage(provenance),
+    },
+    {
+      name: 'attest',
+      title: `signed provenance of the package: ${relative(opts.cwd, join(layout.report, ATTESTATION_FILE))}`,
+      run: () => attestStage(provenance, process.env),
+    },
   ];
 
   const records: StageRecord[] = [];
@@ -370,8 +420,14 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         cwd: r.cwd,
         summary: r.summary,
       });
-      checks.push(checkResult(stage.name, [], { summary: r.summary, durationMs }));
-      log.info(`== ${stage.name} (${log.seconds(durationMs)}): ok${r.summary ? ` (${r.summary})` : ''}`);
+      checks.push(
+        r.skipped !== undefined
+          ? { ...skippedCheck(stage.name, r.skipped), durationMs }
+          : checkResult(stage.name, [], { summary: r.summary, durationMs }),
+      );
+      log.info(
+        `== ${stage.name} (${log.seconds(durationMs)}): ${r.skipped !== undefined ? `skipped (${r.skipped})` : `ok${r.summary ? ` (${r.summary})` : ''}`}`,
+      );
     } catch (err) {
       const durationMs = Date.now() - started;
       const pe = err instanceof PyhermeticError ? err : undefined;
@@ -413,6 +469,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       : {},
     timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs])),
     whereItRuns: verifyReport?.whereItRuns,
+    baseline: baselineSection,
   });
   const files = await writeReports(report, layout.report);
   await writePipelineRerun(layout.rerun, {
@@ -430,6 +487,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     report: { dir: layout.report, html: files.html, json: files.json, junit: files.junit, summary: files.markdown },
     package: packed ? packagePath : null,
     rerun: layout.rerun,
+    provenance: {
+      sbom: records.some((r) => r.name === 'sbom' && r.ok) ? join(layout.report, SBOM_FILE) : null,
+      attestation: checks.some((c) => c.name === 'attest' && c.ok && c.skipped === undefined)
+        ? join(layout.report, ATTESTATION_FILE)
+        : null,
+    },
   };
 }
 

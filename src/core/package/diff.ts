@@ -10,7 +10,7 @@ import { PACKAGE_MANIFEST, type EnvManifest, type FileRecord, type PackageManife
 import { readEnvManifest } from './pack.js';
 import { APP_DIR, ENV_TREE_OPTIONS, includeAppPath, includeEnvPath, transformEnvFile } from './pack-policy.js';
 import { isAppPath } from './package-layout.js';
-import { readPackage } from './package-read.js';
+import { readPackage, type PackageContents } from './package-read.js';
 import { compareTrees, describeChange } from './tree-diff.js';
 import { normalizeName } from '../deps/dist-metadata.js';
 import { packagedDistributions } from '../verify/verify-distributions.js';
@@ -38,6 +38,18 @@ export interface DiffResult {
   notes: string[];
 }
 
+/** The snapshot of a package already read (callers that need more of the package read it once). */
+export function packageSnapshot(path: string, pkg: PackageContents): Snapshot {
+  return {
+    path,
+    kind: 'package',
+    interpreter: pkg.manifest!.env.interpreter,
+    distributions: packagedDistributions(pkg).map(({ name, version }) => ({ name, version })),
+    files: [...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST),
+    hasApp: pkg.manifest!.app !== null,
+  };
+}
+
 async function snapshot(arg: string): Promise<Snapshot> {
   const path = resolve(arg);
   const st = await stat(path).catch(() => undefined);
@@ -46,17 +58,7 @@ async function snapshot(arg: string): Promise<Snapshot> {
       `${arg} does not exist`,
       'pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)',
     );
-  if (st.isFile()) {
-    const pkg = await readPackage(path);
-    return {
-      path,
-      kind: 'package',
-      interpreter: pkg.manifest!.env.interpreter,
-      distributions: packagedDistributions(pkg).map(({ name, version }) => ({ name, version })),
-      files: [...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST),
-      hasApp: pkg.manifest!.app !== null,
-    };
-  }
+  if (st.isFile()) return packageSnapshot(path, await readPackage(path));
   const packageManifest = await readFile(join(path, PACKAGE_MANIFEST), 'utf8').then(
     (t) => JSON.parse(t) as PackageManifest,
     () => undefined,

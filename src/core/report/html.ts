@@ -1,6 +1,7 @@
 // report.html: one self-contained page (inline CSS, no scripts, no external assets) that a person reads
 // at a glance: the verdict first, then one section per check with each finding and its fix, then what
 // was compared. Every value from the report goes through html() — it may come from a hostile archive.
+import { baselineHtml } from './baseline-render.js';
 import { html } from './escape.js';
 import { whereItRunsHtml } from './where-it-runs.js';
 import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from './report.js';
@@ -114,6 +115,7 @@ export function renderHtml(report: Report): string {
 <tbody>${rows}</tbody></table>
 ${whereItRunsHtml(report.whereItRuns)}
 ${sectionsFailingFirst(report)}
+${report.baseline ? baselineHtml(report.baseline) : ''}
 <h2>Artifact (what ships)</h2>${keyValues(report.artifact)}
 <h2>Tested (what the tests ran in)</h2>${keyValues(report.tested)}
 ${timings ? `<h2>Timings</h2><table style="width:auto"><tbody>${timings}</tbody></table>` : ''}

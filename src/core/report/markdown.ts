@@ -1,5 +1,6 @@
 // summary.md: a few lines for a build description or a pull-request comment. The verdict, one table
 // row per check, and the first findings; the full list lives in report.html / report.json.
+import { baselineMarkdown } from './baseline-render.js';
 import { markdown } from './escape.js';
 import { whereItRunsMarkdown } from './where-it-runs.js';
 import { findingCount, verdictLine, type Report } from './report.js';
@@ -28,5 +29,6 @@ export function renderMarkdown(report: Report): string {
     const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
     if (more > 0) lines.push(`- … ${more} more in report.html`);
   }
+  if (report.baseline) lines.push(...baselineMarkdown(report.baseline));
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
 // its checks; the pipeline builds it from its stages. Renderers never compute verdicts themselves: `ok`
 // is decided here, from the checks, so all four files always agree.
 import type { Finding } from '../../shared/errors.js';
+import type { BaselineSection } from './baseline.js';
 
 export interface CheckResult {
   /** Short stable name: `interpreter`, `files`, a pipeline stage name. */
@@ -30,6 +31,8 @@ export interface Report {
   timings: Record<string, number>;
   /** verify: where the package runs (glibc floor, libraries it needs from the host, roots it was run in). */
   whereItRuns?: WhereItRuns;
+  /** Changes since the baseline package (pipeline --baseline); absent without one. */
+  baseline?: BaselineSection;
 }
 
 /** A root filesystem the package was smoke-tested in (verify --root). */
@@ -84,6 +87,7 @@ export function makeReport(parts: {
   tested?: Record<string, unknown>;
   timings?: Record<string, number>;
   whereItRuns?: WhereItRuns;
+  baseline?: BaselineSection;
 }): Report {
   // A check's ok is re-derived from its findings so that a caller cannot hand in {ok: true, findings: [x]}.
   const checks = parts.checks.map((c) => ({ ...c, ok: c.ok && c.findings.length === 0 }));
@@ -97,6 +101,7 @@ export function makeReport(parts: {
     tested: parts.tested ?? {},
     timings: parts.timings ?? {},
     ...(parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {}),
+    ...(parts.baseline ? { baseline: parts.baseline } : {}),
   };
 }
 

@@ -14,7 +14,7 @@ describe('the Jenkins step table', () => {
     const groovy = readFileSync(join(ROOT, 'vars', 'pyhermetic.groovy'), 'utf8');
     assert.deepEqual(
       STEPS.map((s) => s.name),
-      ['pipeline', 'interpreter', 'lock', 'env', 'pack', 'verify', 'fingerprint'],
+      ['pipeline', 'interpreter', 'lock', 'env', 'pack', 'verify', 'fingerprint', 'sbom', 'attest', 'attestVerify'],
     );
     for (const s of STEPS) {
       const method = s.name === 'pipeline' ? 'call' : s.name;
@@ -29,7 +29,10 @@ describe('the Jenkins step table', () => {
     for (const s of STEPS) {
       const { cmd, rest } = findCommand(s.command);
       assert.ok(cmd && rest.length === 0, `${s.name}: command ${s.command.join(' ')}`);
-      const mapped = s.params.flatMap((p) => (p.option ? [p.option] : []));
+      const mapped = [
+        ...s.params.flatMap((p) => (p.option ? [p.option] : [])),
+        ...Object.keys(s.withheldOptions ?? {}),
+      ];
       assert.deepEqual([...mapped].sort(), Object.keys(cmd.options).sort(), `${s.name}: options without a parameter`);
       assert.equal(new Set(mapped).size, mapped.length, `${s.name}: an option mapped twice`);
     }

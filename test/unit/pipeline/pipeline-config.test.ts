@@ -56,6 +56,7 @@ describe('pipeline config (pyhermetic.json)', () => {
         deployPath: '/srv/svc',
         store: '/var/store',
         cacheRoot: 'cache',
+        baseline: 'releases/svc-1.0.tar.gz',
       },
       CONFIG,
     );
@@ -72,6 +73,7 @@ describe('pipeline config (pyhermetic.json)', () => {
     assert.equal(c.deployPath, '/srv/svc');
     const two = validatePipelineConfig({ ...minimal, productionRoot: ['/r/a', 'b'] }, CONFIG);
     assert.deepEqual(two.productionRoots, ['/r/a', '/projects/demo/b']);
+    assert.equal(c.baseline, '/projects/demo/releases/svc-1.0.tar.gz');
   });
 
   it('takes a remote store URL, refusing credentials in it and other schemes', () => {
