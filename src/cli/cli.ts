@@ -1,15 +1,17 @@
 // Entry point of the runner: parses the command line with node:util parseArgs, dispatches to one
 // command module, and maps every outcome to the exit codes of DESIGN.md in one place.
-import { readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
 import type { Command } from '../commands/command.js';
-import { EXIT_ENVIRONMENT, EXIT_OK, EXIT_USAGE, PyhermeticError, UsageError, exitCodeOf } from '../shared/errors.js';
+import { EXIT_ENVIRONMENT, EXIT_OK, EXIT_USAGE, PyhermeticError, UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
 import { installConsoleLog } from './console-log.js';
 import { VERSION } from './version.js';
 import { rerunCommand, rerunLine, writeRerunScript } from './rerun.js';
 import { quoteWord } from '../shared/shell-quote.js';
+import { cutLong, fsError, isErrnoError } from '../shared/fs-errors.js';
+import { parseJsonStrict } from '../shared/json-strict.js';
 
 const GLOBAL_USAGE = `usage: pyhermetic <command> [options]
        pyhermetic --args FILE.json     (run the command line stored as a JSON array of strings)
@@ -53,25 +55,77 @@ function findCommand(argv: string[]): { cmd?: Command; rest: string[]; tried: st
   return { rest: argv, tried: argv[0] ?? '' };
 }
 
+/** --args files hold a command line: far below this. /dev/zero or a 10 GB file is refused, never read. */
+const ARGS_FILE_LIMIT = 1024 * 1024;
+
+/** Reads at most ARGS_FILE_LIMIT bytes of a regular file (a FIFO or a device is refused before it is opened). */
+function readArgsFile(file: string): string {
+  const shown = cutLong(file, 200);
+  const usage =
+    'pass a regular JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]';
+  let st: Stats;
+  try {
+    st = statSync(file);
+  } catch (err) {
+    throw isErrnoError(err) ? fsError(err, shown, 'reading the --args file') : err;
+  }
+  if (!st.isFile()) throw new UsageError(`the arguments file ${shown} is not a regular file`, usage);
+  if (st.size > ARGS_FILE_LIMIT)
+    throw new UsageError(
+      `the arguments file ${shown} is ${st.size} bytes, more than the ${ARGS_FILE_LIMIT} allowed`,
+      usage,
+    );
+  // O_NONBLOCK: should the file be swapped for a FIFO after the stat, open() still returns at once.
+  const fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw new UsageError(`the arguments file ${shown} is not a regular file`, usage);
+    const buf = Buffer.alloc(ARGS_FILE_LIMIT + 1);
+    let n = 0;
+    for (let r = -1; r !== 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
+    if (n > ARGS_FILE_LIMIT)
+      throw new UsageError(`the arguments file ${shown} is more than ${ARGS_FILE_LIMIT} bytes`, usage);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads `--args FILE`: a JSON array of strings (or {"argv": [...]}) written by the Jenkins steps. */
 function argvFromFile(file: string): string[] {
+  const text = readArgsFile(file);
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc = parseJsonStrict(text);
   } catch (err) {
     throw new UsageError(
-      `cannot read the arguments file ${file}: ${(err as Error).message}`,
+      `cannot read the arguments file ${cutLong(file, 200)}: ${cutLong((err as Error).message, 200)}`,
       'pass a JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]',
     );
   }
   const argv = Array.isArray(doc) ? doc : (doc as { argv?: unknown })?.argv;
   if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) {
     throw new UsageError(
-      `the arguments file ${file} does not hold an array of strings`,
+      `the arguments file ${cutLong(file, 200)} does not hold an array of strings`,
       'write ["command", "--option", "value", ...] or {"argv": [...]}',
     );
   }
   return argv as string[];
+}
+
+/** parseArgs keeps the last of a repeated single-value option; a second --python is a mistake to point out. */
+function refuseRepeatedOptions(cmd: Command, tokens: { kind: string; name?: string }[]): void {
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.name) continue;
+    const spec = cmd.options[t.name];
+    if (!spec || spec.multiple || spec.type !== 'string') continue;
+    if (seen.has(t.name))
+      throw new UsageError(
+        `${cmd.name}: --${t.name} is given more than once; it takes one value`,
+        `pass --${t.name} once (usage: pyhermetic ${cmd.usage})`,
+      );
+    seen.add(t.name);
+  }
 }
 
 /** Set by main() when --write-rerun wrote a script; runCli prints it last, where a person looks. */
@@ -139,6 +193,7 @@ export async function main(argvIn: string[]): Promise<number> {
       options: { ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
   } catch (err) {
     const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
@@ -147,6 +202,7 @@ export async function main(argvIn: string[]): Promise<number> {
       `usage: pyhermetic ${cmd.usage}\nrun 'pyhermetic ${cmd.name} --help' for details`,
     );
   }
+  refuseRepeatedOptions(cmd, parsed.tokens ?? []);
   const { min, max, names } = cmd.positionals ?? { min: 0, max: 0 };
   if (parsed.positionals.length < min || parsed.positionals.length > max) {
     const what =
@@ -166,15 +222,23 @@ export async function main(argvIn: string[]): Promise<number> {
   });
 }
 
+/** Cuts every overlong word (a 10 MB --python value, a huge JSON token) so an error stays readable. */
+function cutWords(text: string): string {
+  const out = text.replace(/\S{301,}/g, (w) => cutLong(w, 300));
+  return cutLong(out, 4000);
+}
+
 function report(err: unknown): number {
-  if (err instanceof PyhermeticError) {
-    log.error(err.message);
-    if (err.hint) process.stderr.write(`${err.hint.replace(/^/gm, '  ')}\n`);
-    return err.exitCode;
+  // A file system error that no layer mapped: still one line with the path and a fix, never a stack.
+  const mapped = !(err instanceof PyhermeticError) && isErrnoError(err) ? fsError(err, err.dest ?? err.path) : err;
+  if (mapped instanceof PyhermeticError) {
+    log.error(cutWords(mapped.message));
+    if (mapped.hint) process.stderr.write(`${cutWords(mapped.hint).replace(/^/gm, '  ')}\n`);
+    return mapped.exitCode;
   }
   // Unexpected: a bug. Show the stack so it can be reported, and never exit 0.
   process.stderr.write(
-    `pyhermetic: internal error (please report it with this output):\n${(err as Error)?.stack ?? String(err)}\n`,
+    `pyhermetic: internal error (please report it with this output):\n${cutWords((err as Error)?.stack ?? String(err))}\n`,
   );
   return EXIT_ENVIRONMENT;
 }
@@ -185,7 +249,6 @@ export async function runCli(argv: string[]): Promise<void> {
     code = await main(argv);
   } catch (err) {
     code = report(err);
-    if (!(err instanceof PyhermeticError)) code = exitCodeOf(err);
   }
   if (rerunNotice !== undefined) log.info(rerunNotice);
   process.exitCode = code;

@@ -1,6 +1,7 @@
 // `pyhermetic verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max 2.17]
 //  [--smoke MODULE...] [--no-smoke] [--no-default-smoke] [--json]`
 import { UsageError } from '../shared/errors.js';
+import { ensureOutputDir } from '../shared/safe-dirs.js';
 import { DEFAULT_GLIBC_MAX } from '../core/abi/linkage.js';
 import { findingCount, verdictLine, writeReports, type Report } from '../core/report/index.js';
 import { verifyPackage } from '../core/verify/verify.js';
@@ -61,6 +62,9 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
         `verify needs ${!artifact ? '--artifact FILE.tar.gz' : '--tested DIR'}`,
         `usage: pyhermetic ${verifyCommand.usage}`,
       );
+    const reportDir = stringOption(values, 'report');
+    // Before the checks: a --report that is a file, a symlink or another user's directory fails at once.
+    if (reportDir) ensureOutputDir(reportDir, 'the --report directory');
     const report = await log.stage('verify', () =>
       verifyPackage({
         artifact,
@@ -72,7 +76,6 @@ exit codes: 0 clean · 1 findings · 2 bad input or a refused (hostile) archive 
         skipSmoke: values['no-smoke'] === true,
       }),
     );
-    const reportDir = stringOption(values, 'report');
     if (reportDir) {
       const files = await writeReports(report, reportDir);
       log.info(`report: ${files.html}`);

@@ -2,6 +2,7 @@
 // can tell a temp left by a killed process from one another run is still writing: only the first kind
 // is removed. The owner token is the pid plus the kernel's start time of that pid, so a reused
 // pid never makes a live writer's temp look dead.
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -47,6 +48,33 @@ let selfToken: string | undefined;
 export async function ownerToken(): Promise<string> {
   if (!selfToken) selfToken = `${process.pid}.${(await processStartTime(process.pid)) ?? '0'}`;
   return selfToken;
+}
+
+/** ownerToken() for callers that cannot wait (temp names built synchronously). */
+export function ownerTokenSync(): string {
+  if (!selfToken) {
+    let start = '0';
+    try {
+      const stat = readFileSync(`/proc/${process.pid}/stat`, 'utf8');
+      start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '0';
+    } catch {
+      // no /proc: the pid alone (a reused pid then only delays a sweep)
+    }
+    selfToken = `${process.pid}.${start}`;
+  }
+  return selfToken;
+}
+
+/**
+ * sweepDeadTemps for every prefix `pattern` captures (group 1) among the names of `dir`: for temps
+ * whose prefix varies, like `.<artifact sha>.tmp-` in the interpreter cache.
+ */
+export async function sweepDeadTempsMatching(dir: string, pattern: RegExp): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const prefixes = new Set(names.map((n) => pattern.exec(n)?.[1]).filter((p): p is string => p !== undefined));
+  const swept: string[] = [];
+  for (const prefix of prefixes) swept.push(...(await sweepDeadTemps(dir, prefix)));
+  return swept;
 }
 
 /** True when the process named by an owner token still runs (same pid and same start time). */

@@ -18,6 +18,7 @@ import { resolveInterpreter } from '../interpreter/interpreter-ref.js';
 import { formatLock, normalizeName, type Lock, type LockEntry } from './lockfile.js';
 import { runnableInterpreter } from '../interpreter/materialize.js';
 import { explainMissing, missingWheelError, requirementName } from './missing-wheel.js';
+import { prepareCacheRoot } from '../interpreter/interpreter-cache.js';
 import { defaultCacheRoot, indexOptions, missingDistributions, pipCacheDir, runPip, type PipContext } from './pip.js';
 import { ensureReportCapablePip } from './pip-bootstrap.js';
 import { checkRequirementsFile } from './requirements-in.js';
@@ -112,6 +113,7 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
   const allowSource = new Set(opts.allowSource.map(normalizeName));
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
+  prepareCacheRoot(cacheRoot); // no symlink, no foreign or loosely writable directory below it
   const work = await mkdtemp(join(tmpdir(), 'pyhermetic-lock-'));
   try {
     const python =

@@ -1,11 +1,8 @@
-// `interpreter build` end to end: spec → build key → store hit, or source → compile → deterministic
-// artifact → store entry; then the optional --out copy. The store entry keeps the same layout as an
-// --out directory (interpreter.tar.gz with interpreter.json beside it), so interpreter-ref.ts reads
-// either.
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../../shared/errors.js';
+import { sweepTempsBeside, tempPathBeside } from '../../shared/atomic-file.js';
+import { fsError, isErrnoError } from '../../shared/fs-errors.js';
+import { ensureOutputDir } from '../../shared/safe-dirs.js';
 import * as log from '../../shared/log.js';
 import { writeDeterministicTarGz } from '../archive/archive.js';
 import { compileInterpreter, prefixFor, selfCheck } from './build.js';
@@ -46,7 +43,9 @@ async function fromEntry(entry: StoredEntry): Promise<{ manifest: InterpreterMan
 /** Copies a file into dir under name atomically (temp in the same directory, fsync, rename). */
 async function copyAtomic(src: string, dir: string, name: string): Promise<string> {
   const dest = join(dir, name);
-  const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  // Named after this process: the next build with this --out removes it if this one is killed.
+  await sweepTempsBeside(dest);
+  const tmp = tempPathBeside(dest);
   try {
     await copyFile(src, tmp);
     const h = await open(tmp, 'r+');
@@ -56,7 +55,7 @@ async function copyAtomic(src: string, dir: string, name: string): Promise<strin
     await rename(tmp, dest);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw err;
+    throw isErrnoError(err) ? fsError(err, dir, `copying ${name} into --out`) : err;
   }
   const d = await open(dir, 'r');
   await d.sync();
@@ -74,14 +73,8 @@ export async function buildInterpreter(
   const key = buildKeyOf(specHash, host);
   log.info(`spec sha256 ${specHash}`);
   log.info(`build key ${key} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
-  if (opts.outDir) {
-    await mkdir(opts.outDir, { recursive: true }).catch((err: Error) => {
-      throw new UsageError(
-        `cannot create the --out directory ${opts.outDir}: ${err.message}`,
-        'pass a writable directory',
-      );
-    });
-  }
+  // Created if missing; a symlink, a directory of another user or one others can write is refused.
+  if (opts.outDir) ensureOutputDir(opts.outDir, 'the --out directory');
 
   let entry = await store.entry(ENTRY_TYPE, key);
   let cached = true;

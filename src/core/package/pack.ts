@@ -19,6 +19,7 @@ import {
 } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
+import { checkDirSafe } from '../../shared/safe-dirs.js';
 import { writeDeterministicTarGz, type TarWriteResult } from '../archive/archive.js';
 import { ENV_MANIFEST, PACKAGE_MANIFEST, type EnvManifest, type PackageManifest } from './manifests.js';
 import { APP_DIR, PYC_POLICY, includeAppPath, includeEnvPath, transformEnvFile } from './pack-policy.js';
@@ -167,8 +168,8 @@ export async function packEnv(opts: PackOptions): Promise<PackResult> {
   const out = resolve(opts.out);
   const appDir = opts.app === undefined ? undefined : resolve(opts.app);
   const env = await readEnvManifest(envDir);
-  const outDir = await lstat(dirname(out)).catch(() => undefined);
-  if (!outDir?.isDirectory())
+  // lstat, not stat: a symlinked output directory would be written through to wherever it points.
+  if (!checkDirSafe(dirname(out), 'the directory of --out', { allowSticky: true }))
     throw new UsageError(`the directory of --out ${out} does not exist`, 'create it first, or choose another --out');
   if ((await lstat(out).catch(() => undefined))?.isDirectory())
     throw new UsageError(`--out ${out} is a directory`, 'name the package file, e.g. dist/app.tar.gz');
