@@ -412,6 +412,10 @@ async function checkRoot(root: string): Promise<void> {
     );
   }
   // Below the root too, without following symlinks: a symlinked blobs/ or entries/ would send writes
-  // (and --repair's moves) elsewhere. Quarantined entries are kept as they were found.
-  checkTreeSafe(root, 'store', { opaque: (rel) => rel === 'quarantine' });
+  // (and --repair's moves) elsewhere. blobs/ and entries/ are checked all the way down; other
+  // top-level directories (locks/, extracted build roots, which hold a root file system's own
+  // symlinks) down to their direct children; quarantined entries are kept as they were found.
+  checkTreeSafe(root, 'store', {
+    opaque: (rel) => rel === 'quarantine' || (rel.includes('/') && !/^(blobs|entries)\//.test(rel)),
+  });
 }
