@@ -119,7 +119,7 @@ async function writeTemp(dir: string, source: Readable | Buffer, mode: number): 
     await fsyncPath(tmp);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw err;
+    throw isErrnoError(err) && !err.path ? fsError(err, dir, 'writing into the store') : err;
   }
   return { tmp, sha256: h.digest('hex'), size };
 }
