@@ -23,6 +23,26 @@ for i in range(0, len(b), 256): b[i] = random.randrange(1, 256)
 CHUNK = bytes(b)
 `;
 
+/** Writes a tar.gz holding one entry of `size` (a Python expression) bytes of CHUNK_PY's data, as a stream. */
+async function tarBomb(out: string, name: string, size: string, mode: string): Promise<void> {
+  await python(
+    `${CHUNK_PY}
+import sys, tarfile, io
+class Src(io.RawIOBase):
+    def __init__(self, n): self.left = n
+    def readable(self): return True
+    def readinto(self, b):
+        n = min(len(b), self.left, len(CHUNK))
+        if n == 0: return 0
+        b[:n] = CHUNK[:n]; self.left -= n; return n
+with tarfile.open(sys.argv[1], 'w:gz', compresslevel=1) as t:
+    info = tarfile.TarInfo(${JSON.stringify(name)}); info.size = ${size}; info.mode = ${mode}
+    t.addfile(info, io.BufferedReader(Src(info.size), 1 << 20))
+`,
+    out,
+  );
+}
+
 const MIB = 1024 * 1024;
 /** Far above a runner at rest (~60-90 MiB) and far below a bomb member held whole. */
 const MEMORY_BOUND_MIB = 300;
@@ -56,22 +76,7 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   it('6. verify: a package with a 1 GiB entry compressed ~75x → refused, memory bounded', async () => {
     const dir = tempDir('hb-verify-');
     const pkg = join(dir, 'bomb.tar.gz');
-    await python(
-      `${CHUNK_PY}
-import sys, tarfile, io
-class Src(io.RawIOBase):
-    def __init__(self, n): self.left = n
-    def readable(self): return True
-    def readinto(self, b):
-        n = min(len(b), self.left, len(CHUNK))
-        if n == 0: return 0
-        b[:n] = CHUNK[:n]; self.left -= n; return n
-with tarfile.open(sys.argv[1], 'w:gz', compresslevel=1) as t:
-    info = tarfile.TarInfo('bin/python3.11'); info.size = 1 << 30; info.mode = 0o755
-    t.addfile(info, io.BufferedReader(Src(info.size), 1 << 20))
-`,
-      pkg,
-    );
+    await tarBomb(pkg, 'bin/python3.11', '1 << 30', '0o755');
     // A tested tree that passes the env manifest check, so verify goes on to read the package.
     const tested = tempDir('hb-tested-');
     writeFileSync(
@@ -91,22 +96,7 @@ with tarfile.open(sys.argv[1], 'w:gz', compresslevel=1) as t:
     const art = join(dir, 'art');
     mkdirSync(art);
     copyFileSync(join(interp.outDir, 'interpreter.json'), join(art, 'interpreter.json'));
-    await python(
-      `${CHUNK_PY}
-import sys, tarfile, io
-class Src(io.RawIOBase):
-    def __init__(self, n): self.left = n
-    def readable(self): return True
-    def readinto(self, b):
-        n = min(len(b), self.left, len(CHUNK))
-        if n == 0: return 0
-        b[:n] = CHUNK[:n]; self.left -= n; return n
-with tarfile.open(sys.argv[1], 'w:gz', compresslevel=1) as t:
-    info = tarfile.TarInfo('lib/big.bin'); info.size = 3 << 30; info.mode = 0o644
-    t.addfile(info, io.BufferedReader(Src(info.size), 1 << 20))
-`,
-      join(art, 'interpreter.tar.gz'),
-    );
+    await tarBomb(join(art, 'interpreter.tar.gz'), 'lib/big.bin', '3 << 30', '0o644');
     const lockDir = tempDir('hb-lock-');
     const lock = join(lockDir, 'requirements.lock');
     writeFileSync(join(lockDir, 'requirements.in'), 'markupsafe\n');

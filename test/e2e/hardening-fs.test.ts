@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { makeEnv, pack, type TestEnv } from '../helpers/package-env.js';
+import { envCreateArgs, makeEnv, pack, type TestEnv } from '../helpers/package-env.js';
 import {
   CPYTHON_TARBALL,
   LOCAL_INDEX,
@@ -100,20 +100,7 @@ describe('hardening: symlinks, modes and errnos of the file system; temps of kil
       const cache = tempDir('hf-cache-');
       const elsewhere = tempDir('hf-elsewhere-');
       symlinkSync(elsewhere, join(cache, 'interpreters'));
-      const r = await runPyhermetic([
-        'env',
-        'create',
-        '--interpreter',
-        t.interp.artifact,
-        '--lock',
-        t.lock,
-        '--index-url',
-        LOCAL_INDEX,
-        '--cache-root',
-        cache,
-        '--dest',
-        join(tempDir('hf-dest-'), 'env'),
-      ]);
+      const r = await runPyhermetic(envCreateArgs(t, join(tempDir('hf-dest-'), 'env'), cache));
       assertClean(r, join(cache, 'interpreters'), 2);
       assert.deepEqual(readdirSync(elsewhere), []);
     });
@@ -309,20 +296,7 @@ describe('hardening: symlinks, modes and errnos of the file system; temps of kil
 
     it('in <cache-root>/interpreters (an extraction of 100+ MB)', async () => {
       const cache = tempDir('hf-kill-cache-');
-      const args = (dest: string) => [
-        'env',
-        'create',
-        '--interpreter',
-        t.interp.artifact,
-        '--lock',
-        t.lock,
-        '--index-url',
-        LOCAL_INDEX,
-        '--cache-root',
-        cache,
-        '--dest',
-        dest,
-      ];
+      const args = (dest: string) => envCreateArgs(t, dest, cache);
       const left = await killWhileTemp(args(join(tempDir('hf-d1-'), 'env')), join(cache, 'interpreters'), /tmp/);
       assert.ok(left.length > 0);
       const r = await runPyhermetic(args(join(tempDir('hf-d2-'), 'env')));

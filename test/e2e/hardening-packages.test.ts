@@ -5,8 +5,17 @@ import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findingKeys, linkedCopy, makeEnv, pack, SITE, verify, type TestEnv } from '../helpers/package-env.js';
-import { LOCAL_INDEX, runPyhermetic, tempDir } from '../helpers/runner.js';
+import {
+  envCreateArgs,
+  findingKeys,
+  linkedCopy,
+  makeEnv,
+  pack,
+  SITE,
+  verify,
+  type TestEnv,
+} from '../helpers/package-env.js';
+import { runPyhermetic, tempDir } from '../helpers/runner.js';
 
 const PY = 'bin/python3.11';
 
@@ -106,24 +115,7 @@ describe('hardening: package modes, setuid, name collisions, env create --force'
 
   describe('3. env create --force', () => {
     const create = (dest: string, opts: { cwd?: string; home?: string } = {}) =>
-      runPyhermetic(
-        [
-          'env',
-          'create',
-          '--interpreter',
-          t.interp.artifact,
-          '--lock',
-          t.lock,
-          '--index-url',
-          LOCAL_INDEX,
-          '--cache-root',
-          join(t.work, 'cache'),
-          '--dest',
-          dest,
-          '--force',
-        ],
-        opts,
-      );
+      runPyhermetic(envCreateArgs(t, dest, join(t.work, 'cache'), ['--force']), opts);
 
     it('a project directory (--dest . --force) → exit 2 naming it, every file kept', async () => {
       const project = tempDir('hp-project-');
