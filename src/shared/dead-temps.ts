@@ -3,7 +3,7 @@
 // is removed. The owner token is the pid plus the kernel's start time of that pid, so a reused
 // pid never makes a live writer's temp look dead.
 import { readFileSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The name prefix for a new temp of this process: `<prefix><pid>.<start>-` (mkdtemp adds the random part). */
@@ -84,4 +84,13 @@ export async function ownerAlive(token: string): Promise<boolean> {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   const now = await processStartTime(pid);
   return now !== undefined && now === start;
+}
+
+/**
+ * mkdtemp in `dir` under a name that carries this process's owner token, after removing the temps of
+ * that prefix whose owners are gone: a SIGKILLed run's tree is removed by the next run.
+ */
+export async function ownedTempDir(dir: string, prefix: string): Promise<string> {
+  await sweepDeadTemps(dir, prefix);
+  return mkdtemp(join(dir, await ownedTempPrefix(prefix)));
 }

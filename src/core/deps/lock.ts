@@ -3,8 +3,9 @@
 // the result is exactly what this interpreter would install. An sdist-only package stops the lock
 // with a finding unless it is named in --allow-source; then that one name (and only it) may resolve
 // from its sdist (`--no-binary NAME`, which runs its metadata build — an explicit permission).
+import { ownedTempDir } from '../../shared/dead-temps.js';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,7 +115,7 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
   prepareCacheRoot(cacheRoot); // no symlink, no foreign or loosely writable directory below it
-  const work = await mkdtemp(join(tmpdir(), 'pyhermetic-lock-'));
+  const work = await ownedTempDir(tmpdir(), 'pyhermetic-lock-'); // a killed lock's tree goes next run
   try {
     const python =
       ref.kind === 'artifact'
