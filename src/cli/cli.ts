@@ -133,6 +133,9 @@ let rerunNotice: string | undefined;
 
 export async function main(argvIn: string[]): Promise<number> {
   installConsoleLog();
+  // Nothing pyhermetic (or pip, its child) creates is writable by group or others, whatever the
+  // agent's umask (002 is common): the store, cache and output checks refuse such directories.
+  process.umask(process.umask() | 0o022);
   let argv = argvIn;
   let argsFile: string | undefined;
   let rerunFile: string | undefined;

@@ -105,6 +105,26 @@ describe('hardening: symlinks, modes and errnos of the file system; temps of kil
       assert.deepEqual(readdirSync(elsewhere), []);
     });
 
+    it('an agent with umask 002: what pyhermetic and pip create is not group-writable, so the next run is not refused', async () => {
+      const dir = tempDir('hf-umask-');
+      writeFileSync(join(dir, 'requirements.in'), 'markupsafe\n');
+      const cache = join(dir, 'cache');
+      const lock = () =>
+        execa(
+          'sh',
+          ['-c', 'umask 002; exec "$0" "$@"', process.execPath, RUNNER, 'lock', '-r', join(dir, 'requirements.in')]
+            .concat(['--interpreter', t.interp.artifact, '--index-url', LOCAL_INDEX, '--cache-root', cache])
+            .concat(['-o', join(dir, 'requirements.lock')]),
+          { reject: false, env: { PATH: process.env.PATH ?? '', HOME: dir }, extendEnv: false },
+        );
+      const first = await lock();
+      assert.equal(first.exitCode, 0, first.stderr);
+      const second = await lock();
+      assert.equal(second.exitCode, 0, second.stderr);
+      const { stdout } = await execa('find', [cache, '-maxdepth', '4', '-type', 'd', '-perm', '/022']);
+      assert.equal(stdout, '');
+    });
+
     it('a symlinked --out directory of pack and interpreter build, a symlinked --report → exit 2 naming it', async () => {
       const elsewhere = tempDir('hf-elsewhere-');
       const link = join(tempDir('hf-link-'), 'dist');
