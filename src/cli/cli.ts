@@ -253,6 +253,6 @@ export async function runCli(argv: string[]): Promise<void> {
   } catch (err) {
     code = report(err);
   }
-  if (rerunNotice !== undefined) log.info(rerunNotice);
+  if (rerunNotice !== undefined) log.info(cutWords(rerunNotice));
   process.exitCode = code;
 }

@@ -44,7 +44,8 @@ export function extractionLimits(ref: InterpreterRef): TarReadLimits | undefined
     total += Math.ceil(size / 512) * 512 + 3 * 512;
     largest = Math.max(largest, size);
   }
-  return { maxTotalBytes: total + 64 * 1024 * 1024, maxEntryBytes: largest };
+  // Margins for what the archive holds beside the listed files (interpreter.json itself, directories).
+  return { maxTotalBytes: total + 64 * 1024 * 1024, maxEntryBytes: largest + 64 * 1024 * 1024 };
 }
 
 /** Temps of extractions: `.<first 16 hex of the artifact sha>.tmp-<owner token>-<random>`. */
