@@ -78,7 +78,7 @@ export function cutLong(text: string, max = 300): string {
  */
 export function fsError(err: NodeJS.ErrnoException, path?: string, doing?: string): PyhermeticError {
   const code = err.code ?? 'EUNKNOWN';
-  const where = cutLong(path ?? err.path ?? '(unknown path)');
+  const where = cutLong(path ?? err.path ?? 'a file being written (the system did not say which)');
   const m = MEANING[code];
   const action = doing ?? err.syscall ?? 'file operation';
   const detail = err.path && path && err.path !== path ? ` (at ${cutLong(err.path)})` : '';
