@@ -132,12 +132,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve22, reject) {
+        return new Promise(function(resolve23, reject) {
           isexe(path6, options2 || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve22(is);
+              resolve23(is);
             }
           });
         });
@@ -203,27 +203,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step2 = (i2) => new Promise((resolve22, reject) => {
+      const step2 = (i2) => new Promise((resolve23, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve22(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve23(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve22(subStep(p, i2, 0));
+        resolve23(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve22, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve23, reject) => {
         if (ii === pathExt.length)
-          return resolve22(step2(i2 + 1));
+          return resolve23(step2(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve22(p + ext);
+              return resolve23(p + ext);
           }
-          return resolve22(subStep(p, i2, ii + 1));
+          return resolve23(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step2(0).then((res) => cb(null, res), cb) : step2(0);
@@ -1048,34 +1048,34 @@ var require_yauzl = __commonJS({
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
-      return new Promise((resolve22, reject) => {
+      return new Promise((resolve23, reject) => {
         open5(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve22(zipfile);
+          resolve23(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve22, reject) => {
+      return new Promise((resolve23, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve22(zipfile);
+          resolve23(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve22, reject) => {
+      return new Promise((resolve23, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve22(zipfile);
+          resolve23(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve22, reject) => {
+      return new Promise((resolve23, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve22(zipfile);
+          resolve23(zipfile);
         });
       });
     }
@@ -1359,15 +1359,15 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve22 } = pendingResolveReject;
+        let { resolve: resolve23 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve22({ value: entry });
+        resolve23({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve22 } = pendingResolveReject;
+        let { resolve: resolve23 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve22({ done: true });
+        resolve23({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -1380,9 +1380,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve22, reject) => {
+          const promise = new Promise((resolve23, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve22, reject };
+            pendingResolveReject = { resolve: resolve23, reject };
           });
           self.readEntry();
           return promise;
@@ -1571,26 +1571,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve22, reject) => {
+      return new Promise((resolve23, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve22(readStream);
+          resolve23(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve22, reject) => {
+      return new Promise((resolve23, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve22(readStream);
+          resolve23(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve22, reject) => {
+      return new Promise((resolve23, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve22(localFileHeader);
+          resolve23(localFileHeader);
         });
       });
     };
@@ -7897,7 +7897,7 @@ var require_spec = __commonJS({
 });
 
 // src/cli/cli.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { closeSync as closeSync3, constants as fsConstants2, fstatSync, openSync as openSync3, readSync, statSync as statSync4 } from "node:fs";
 
 // src/shared/errors.ts
 var EXIT_OK = 0;
@@ -7931,9 +7931,70 @@ var FindingsError = class extends PyhermeticError {
     this.findings = findings;
   }
 };
-function exitCodeOf(err) {
-  if (err instanceof PyhermeticError) return err.exitCode;
-  return EXIT_ENVIRONMENT;
+
+// src/shared/fs-errors.ts
+var MEANING = {
+  ENOSPC: {
+    what: "no space left on the device",
+    fix: "free disk space there (or choose another location) and run again",
+    usage: false
+  },
+  EDQUOT: {
+    what: "disk quota exceeded",
+    fix: "free space within your quota (or choose another location) and run again",
+    usage: false
+  },
+  EROFS: { what: "the file system is read-only", fix: "choose a location on a writable file system", usage: true },
+  EIO: { what: "an I/O error of the device", fix: "check the disk (dmesg) and run again", usage: false },
+  EMFILE: { what: "too many open files", fix: "raise the open file limit (ulimit -n) and run again", usage: false },
+  ENAMETOOLONG: {
+    what: "the name is too long for the file system (at most 255 bytes per name, 4096 per path)",
+    fix: "choose a shorter name or a shorter path",
+    usage: true
+  },
+  EISDIR: {
+    what: "it is a directory where a file is needed",
+    fix: "name a file (e.g. a file inside that directory)",
+    usage: true
+  },
+  EEXIST: { what: "it already exists and is not a directory", fix: "remove it or choose another path", usage: true },
+  ENOTDIR: {
+    what: "a part of the path is a file, not a directory",
+    fix: "fix the path (a component of it is a regular file)",
+    usage: true
+  },
+  ELOOP: {
+    what: "it goes through a symlink loop (or a symlink where none is allowed)",
+    fix: "remove the looping symlink or choose another path",
+    usage: true
+  },
+  EACCES: {
+    what: "permission denied",
+    fix: "choose a path you can write (and read), or fix its permissions",
+    usage: true
+  },
+  EPERM: { what: "operation not permitted", fix: "choose a path you own, or fix its permissions", usage: true },
+  ENOENT: { what: "no such file or directory", fix: "check the path (its directory must exist)", usage: true },
+  ENOTEMPTY: { what: "the directory is not empty", fix: "choose an empty or new directory", usage: true },
+  EBUSY: { what: "it is busy (a mount point or in use)", fix: "choose another path", usage: true },
+  EXDEV: { what: "it is on another file system", fix: "keep both paths on one file system", usage: true }
+};
+function isErrnoError(err) {
+  return err instanceof Error && typeof err.code === "string" && /^E[A-Z]+$/.test(err.code);
+}
+function cutLong(text, max = 300) {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+function fsError(err, path6, doing) {
+  const code = err.code ?? "EUNKNOWN";
+  const where = cutLong(path6 ?? err.path ?? "a file being written (the system did not say which)");
+  const m = MEANING[code];
+  const action = doing ?? err.syscall ?? "file operation";
+  const detail = err.path && path6 && err.path !== path6 ? ` (at ${cutLong(err.path)})` : "";
+  const message = `${where}: ${m?.what ?? err.message} [${code} in ${action}]${detail}`;
+  const fix = m?.fix ?? "check the path and the file system, then run again";
+  return m?.usage ? new UsageError(message, fix) : new EnvironmentError(message, fix);
 }
 
 // src/core/interpreter/fingerprint.ts
@@ -9507,8 +9568,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve22, reject) => {
-    Object.assign(methods, { resolve: resolve22, reject });
+  const promise = new Promise((resolve23, reject) => {
+    Object.assign(methods, { resolve: resolve23, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -14151,11 +14212,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve22 = promise.resolve.bind(promise);
-  return { resolve: resolve22, promises };
+  const resolve23 = promise.resolve.bind(promise);
+  return { resolve: resolve23, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve22, promises }, subprocess) => {
-  resolve22();
+var waitForConcurrentStreams = async ({ resolve: resolve23, promises }, subprocess) => {
+  resolve23();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -14765,13 +14826,19 @@ function killRunningChildren() {
   }
   return n2;
 }
+var MAX_TIMEOUT_MS = 2 ** 31 - 1;
 async function run(file, args, opts = {}) {
+  const timeoutMs = opts.timeoutMs;
+  if (timeoutMs !== void 0 && !(Number.isFinite(timeoutMs) && timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS))
+    throw new RangeError(`timeout of ${timeoutMs} ms is outside 1..${MAX_TIMEOUT_MS}`);
   const options2 = {
     cwd: opts.cwd,
     env: opts.env ?? scrubbedEnv(),
     extendEnv: false,
     reject: false,
-    timeout: opts.timeoutMs,
+    // With a timeout the child leads a process group of its own, and the timeout kills the whole
+    // group: a child of the child that keeps stdout open (`sleep 100 &`) must not hold us for 100 s.
+    detached: timeoutMs !== void 0,
     killSignal: "SIGKILL",
     input: opts.input,
     stdin: opts.input === void 0 ? "ignore" : void 0,
@@ -14780,23 +14847,42 @@ async function run(file, args, opts = {}) {
     ...opts.stream ? { stdout: ["pipe", process.stderr], stderr: ["pipe", process.stderr] } : {}
   };
   const child = execa(file, [...args], options2);
-  live.add(child);
+  const group = timeoutMs !== void 0 ? child.pid : void 0;
+  const killer = { kill: (signal) => killGroup(child, group, signal) };
+  live.add(killer);
+  let timedOut = false;
+  const timer = timeoutMs === void 0 ? void 0 : setTimeout(() => {
+    timedOut = true;
+    killGroup(child, group, "SIGKILL");
+  }, timeoutMs);
   let result;
   try {
     result = await child;
   } finally {
-    live.delete(child);
+    if (timer) clearTimeout(timer);
+    if (group !== void 0) killGroup(child, group, "SIGKILL");
+    live.delete(killer);
   }
   const code = result.code;
-  const spawnFailed = result.exitCode === void 0 && !result.timedOut && !result.signal && code !== void 0;
+  const spawnFailed = result.exitCode === void 0 && !timedOut && !result.signal && code !== void 0;
   return {
     exitCode: result.exitCode,
     stdout: String(result.stdout ?? ""),
     stderr: String(result.stderr ?? ""),
-    timedOut: Boolean(result.timedOut),
+    timedOut: timedOut || Boolean(result.timedOut),
     signal: result.signal ?? void 0,
     spawnError: spawnFailed ? `${code}: ${result.originalMessage ?? ""}` : void 0
   };
+}
+function killGroup(child, group, signal = "SIGKILL") {
+  if (group !== void 0) {
+    try {
+      process.kill(-group, signal);
+      return true;
+    } catch {
+    }
+  }
+  return child.kill(signal);
 }
 function tail(text, n2 = 20) {
   const lines = text.trimEnd().split("\n");
@@ -15097,6 +15183,8 @@ function human(fp) {
     `  machine  ${d.machine}`
   ].join("\n");
 }
+var MIN_TIMEOUT_S = 0.1;
+var MAX_TIMEOUT_S = 86400;
 var show = (v) => typeof v === "string" ? v : JSON.stringify(v);
 var fingerprintCommand = {
   name: "fingerprint",
@@ -15127,8 +15215,11 @@ triplet, pointer size, byte order, libc, and the ABI switches of CONFIG_ARGS. Pa
     let timeoutMs;
     if (timeoutText !== void 0) {
       const s = Number(timeoutText);
-      if (!Number.isFinite(s) || s <= 0)
-        throw new UsageError(`--timeout must be a positive number of seconds, got '${timeoutText}'`);
+      if (!Number.isFinite(s) || s < MIN_TIMEOUT_S || s > MAX_TIMEOUT_S)
+        throw new UsageError(
+          `--timeout must be a number of seconds from ${MIN_TIMEOUT_S} to ${MAX_TIMEOUT_S}, got '${cutLong(timeoutText, 40)}'`,
+          "the probe answers in well under a second; 30 (the default) is plenty"
+        );
       timeoutMs = s * 1e3;
     }
     const a2 = await fingerprintPython(python, { timeoutMs });
@@ -15160,9 +15251,61 @@ ${human(b)}`);
 import { realpathSync as realpathSync2 } from "node:fs";
 import { join as join23, resolve as resolve12 } from "node:path";
 
+// src/shared/json-strict.ts
+var DuplicateKeyError = class extends Error {
+  constructor(key2, where) {
+    super(`duplicate key ${JSON.stringify(key2)} at ${where}`);
+    this.key = key2;
+    this.where = where;
+  }
+  key;
+  where;
+};
+function pathOf(stack) {
+  return `$${stack.slice(0, -1).map((f) => f.keys ? f.at : `[${f.index}]`).join("")}`;
+}
+function parseJsonStrict(text) {
+  const doc = JSON.parse(text);
+  findDuplicateKey(text);
+  return doc;
+}
+function findDuplicateKey(text) {
+  const stack = [];
+  let i2 = 0;
+  while (i2 < text.length) {
+    const c3 = text[i2];
+    if (c3 === '"') {
+      let j = i2 + 1;
+      while (text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (top?.keys && top.expectKey) {
+        const key2 = JSON.parse(text.slice(i2, j + 1));
+        if (top.keys.has(key2)) throw new DuplicateKeyError(key2, pathOf(stack));
+        top.keys.add(key2);
+        top.at = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key2) ? `.${key2}` : `[${JSON.stringify(key2)}]`;
+        top.expectKey = false;
+      }
+      i2 = j + 1;
+      continue;
+    }
+    if (c3 === "{" || c3 === "[") {
+      stack.push(
+        c3 === "{" ? { keys: /* @__PURE__ */ new Set(), at: "", index: 0, expectKey: true } : { at: "", index: 0, expectKey: false }
+      );
+    } else if (c3 === "}" || c3 === "]") {
+      stack.pop();
+    } else if (c3 === ",") {
+      const top = stack[stack.length - 1];
+      if (top?.keys) top.expectKey = true;
+      else if (top) top.index++;
+    }
+    i2++;
+  }
+}
+
 // src/pipeline/pipeline-config.ts
-import { readFile as readFile7 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname5, isAbsolute as isAbsolute2, resolve as resolve6 } from "node:path";
+import { readFile as readFile8 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname5, isAbsolute as isAbsolute2, resolve as resolve6 } from "node:path";
 
 // src/core/abi/linkage.ts
 import { posix } from "node:path";
@@ -15707,8 +15850,8 @@ function treeLinkageFindings(files, rules) {
           }
         }
         let found;
-        for (const { owner, entry } of dirs) {
-          const dir = expandOrigin(entry, dirOf(owner.path));
+        for (const { owner: owner2, entry } of dirs) {
+          const dir = expandOrigin(entry, dirOf(owner2.path));
           if (dir === void 0 || dir === "outside") continue;
           found = byPath2.get(dir === "" ? name : `${dir}/${name}`);
           if (found) break;
@@ -15751,7 +15894,7 @@ function treeLinkageFindings(files, rules) {
 
 // src/core/verify/verify.ts
 import { stat as stat6 } from "node:fs/promises";
-import { basename as basename5, posix as posix8, resolve as resolve5 } from "node:path";
+import { basename as basename4, posix as posix8, resolve as resolve5 } from "node:path";
 
 // src/core/archive/tar-format.ts
 var BLOCK = 512;
@@ -15952,7 +16095,16 @@ import {
 import { stat as stat2 } from "node:fs/promises";
 import { posix as posix2, join, sep } from "node:path";
 function normaliseMode(mode) {
-  return mode & 4095 & ~18;
+  return mode & 493;
+}
+function unsafeModeBits(mode) {
+  const out2 = [];
+  if (mode & 2048) out2.push("setuid");
+  if (mode & 1024) out2.push("setgid");
+  if (mode & 512) out2.push("sticky");
+  if (mode & 16) out2.push("writable by group");
+  if (mode & 2) out2.push("writable by others");
+  return out2;
 }
 var SYMLINK_MODE = 511;
 var WHOLE_FILE_LIMIT = 4 * 1024 * 1024;
@@ -15976,15 +16128,15 @@ function checkSymlink(rootReal, rel, abs, target) {
       "make the link point to a file inside the tree, or copy the file it points to into the tree"
     );
   }
-  let real;
+  let real2;
   try {
-    real = realpathSync.native(abs);
+    real2 = realpathSync.native(abs);
   } catch {
     return;
   }
-  if (real !== rootReal && !real.startsWith(rootReal + sep)) {
+  if (real2 !== rootReal && !real2.startsWith(rootReal + sep)) {
     throw new UsageError(
-      `symlink ${abs} -> ${target} resolves to ${real}, outside the tree`,
+      `symlink ${abs} -> ${target} resolves to ${real2}, outside the tree`,
       "make the link (and every link it goes through) point inside the tree"
     );
   }
@@ -16131,17 +16283,100 @@ async function hashTree(rootDir, opts = {}) {
 }
 
 // src/core/archive/tar-write.ts
-import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
-import { open as open2, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname2, join as join3, posix as posix3, resolve } from "node:path";
+import { createHash as createHash4 } from "node:crypto";
+import { open as open2, rename as rename2, rm as rm3 } from "node:fs/promises";
+import { dirname as dirname2, posix as posix3, resolve } from "node:path";
 import { constants as zlibConstants } from "node:zlib";
 
 // src/shared/atomic-file.ts
-import { randomBytes } from "node:crypto";
-import { copyFile, open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join as join2 } from "node:path";
+import { createHash as createHash3, randomBytes } from "node:crypto";
+import { copyFile, open, rename, rm as rm2 } from "node:fs/promises";
+import { basename, dirname, join as join3 } from "node:path";
+
+// src/shared/dead-temps.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { join as join2 } from "node:path";
+async function ownedTempPrefix(prefix) {
+  return `${prefix}${await ownerToken()}-`;
+}
+async function sweepDeadTemps(dir, prefix) {
+  const names = await readdir(dir).catch(() => []);
+  const swept = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const dash = rest.lastIndexOf("-");
+    if (dash <= 0) continue;
+    if (await ownerAlive(rest.slice(0, dash))) continue;
+    const removed = await rm(join2(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
+      () => true,
+      () => false
+    );
+    if (removed) swept.push(name);
+  }
+  return swept;
+}
+async function processStartTime(pid) {
+  try {
+    const stat14 = await readFile(`/proc/${pid}/stat`, "utf8");
+    const afterComm = stat14.slice(stat14.lastIndexOf(")") + 2).split(" ");
+    return afterComm[19];
+  } catch {
+    return void 0;
+  }
+}
+var selfToken;
+async function ownerToken() {
+  if (!selfToken) selfToken = `${process.pid}.${await processStartTime(process.pid) ?? "0"}`;
+  return selfToken;
+}
+function ownerTokenSync() {
+  if (!selfToken) {
+    let start = "0";
+    try {
+      const stat14 = readFileSync4(`/proc/${process.pid}/stat`, "utf8");
+      start = stat14.slice(stat14.lastIndexOf(")") + 2).split(" ")[19] ?? "0";
+    } catch {
+    }
+    selfToken = `${process.pid}.${start}`;
+  }
+  return selfToken;
+}
+async function sweepDeadTempsMatching(dir, pattern) {
+  const names = await readdir(dir).catch(() => []);
+  const prefixes = new Set(names.map((n2) => pattern.exec(n2)?.[1]).filter((p) => p !== void 0));
+  const swept = [];
+  for (const prefix of prefixes) swept.push(...await sweepDeadTemps(dir, prefix));
+  return swept;
+}
+async function ownerAlive(token) {
+  const [pidText, start] = token.split(".");
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const now = await processStartTime(pid);
+  return now !== void 0 && now === start;
+}
+async function ownedTempDir(dir, prefix) {
+  await sweepDeadTemps(dir, prefix);
+  return mkdtemp(join2(dir, await ownedTempPrefix(prefix)));
+}
+
+// src/shared/atomic-file.ts
+var STEM_MAX = 100;
+function tempStem(name) {
+  if (Buffer.byteLength(name) <= STEM_MAX) return name;
+  const hash = createHash3("sha256").update(name).digest("hex").slice(0, 12);
+  return `${Buffer.from(name).subarray(0, 60).toString("utf8").replace(/\uFFFD+$/, "")}~${hash}`;
+}
+function tempPrefixBeside(path6) {
+  return `.${tempStem(basename(path6))}.pyhermetic-tmp-`;
+}
 function tempPathBeside(path6) {
-  return join2(dirname(path6), `.${basename(path6)}.pyhermetic-tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  return join3(dirname(path6), `${tempPrefixBeside(path6)}${ownerTokenSync()}-${randomBytes(4).toString("hex")}`);
+}
+async function sweepTempsBeside(path6) {
+  return sweepDeadTemps(dirname(path6), tempPrefixBeside(path6));
 }
 async function fsyncPath(path6) {
   const handle = await open(path6, "r");
@@ -16152,8 +16387,11 @@ async function fsyncPath(path6) {
   }
 }
 async function writeFileAtomic(path6, content, mode = 420) {
+  await sweepTempsBeside(path6);
   const temp = tempPathBeside(path6);
-  const handle = await open(temp, "wx", mode);
+  const handle = await open(temp, "wx", mode).catch((err) => {
+    throw isErrnoError(err) ? fsError(err, path6, `creating a temp file beside ${path6}`) : err;
+  });
   try {
     await handle.writeFile(content);
     await handle.chmod(mode);
@@ -16162,12 +16400,13 @@ async function writeFileAtomic(path6, content, mode = 420) {
     await rename(temp, path6);
   } catch (err) {
     await handle.close().catch(() => void 0);
-    await rm(temp, { force: true });
-    throw err;
+    await rm2(temp, { force: true });
+    throw isErrnoError(err) ? fsError(err, path6, `writing ${path6}`) : err;
   }
   await fsyncPath(dirname(path6));
 }
 async function copyFileAtomic(src, dest, mode = 420) {
+  await sweepTempsBeside(dest);
   const temp = tempPathBeside(dest);
   try {
     await copyFile(src, temp);
@@ -16180,8 +16419,8 @@ async function copyFileAtomic(src, dest, mode = 420) {
     }
     await rename(temp, dest);
   } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
+    await rm2(temp, { force: true });
+    throw isErrnoError(err) ? fsError(err, dirname(dest), `copying ${basename(dest)} there`) : err;
   }
   await fsyncPath(dirname(dest));
   return dest;
@@ -16327,7 +16566,7 @@ async function* tarChunks(entries, opts, files, outFile) {
     } else if (content) {
       files.push({
         path: entry.rel,
-        sha256: createHash3("sha256").update(content).digest("hex"),
+        sha256: createHash4("sha256").update(content).digest("hex"),
         size: content.length,
         mode: entry.mode
       });
@@ -16346,7 +16585,7 @@ async function* tarChunks(entries, opts, files, outFile) {
       add(encodeHeader({ path: entry.rel, type: "0", mode: entry.mode, size: entry.size }));
       const head = batch.take();
       if (head) yield head;
-      const h2 = createHash3("sha256");
+      const h2 = createHash4("sha256");
       let seen = 0;
       for await (const chunk of streamFile(entry)) {
         seen += chunk.length;
@@ -16405,18 +16644,16 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
   const entries = await walkTree(rootDir, opts.include);
   const outPath = resolve(outFile);
   const dir = dirname2(outPath);
-  const tmp = join3(dir, `.${basename2(outPath)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
+  await sweepTempsBeside(outPath);
+  const tmp = tempPathBeside(outPath);
   let fh;
   try {
     fh = await open2(tmp, "wx", 420);
   } catch (err) {
-    throw new UsageError(
-      `cannot create ${outFile}: ${err.message}`,
-      "make sure its directory exists and is writable"
-    );
+    throw isErrnoError(err) ? fsError(err, outPath, `creating a temp file beside ${outPath}`) : err;
   }
   const files = [];
-  const hash = createHash3("sha256");
+  const hash = createHash4("sha256");
   let size = 0;
   try {
     const gz = new ParallelGzip(level, async (chunk) => {
@@ -16430,14 +16667,14 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
     await fh.close();
   } catch (err) {
     await fh.close().catch(() => void 0);
-    await rm2(tmp, { force: true });
-    throw err;
+    await rm3(tmp, { force: true });
+    throw isErrnoError(err) ? fsError(err, outPath, `writing ${outPath}`) : err;
   }
   try {
     await rename2(tmp, outPath);
   } catch (err) {
-    await rm2(tmp, { force: true });
-    throw err;
+    await rm3(tmp, { force: true });
+    throw isErrnoError(err) ? fsError(err, outPath, `renaming the temp file to ${outPath}`) : err;
   }
   await fsyncPath(dir);
   return { sha256: hash.digest("hex"), size, files };
@@ -16451,7 +16688,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 
 // src/core/archive/tar-parse.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { posix as posix4 } from "node:path";
 var DEFAULT_READ_LIMITS = {
   maxEntryBytes: 4 * 1024 ** 3,
@@ -16721,7 +16958,7 @@ var TarStreamParser = class {
     if (existing2 !== void 0 && !(existing2 === "dir" && type === "dir")) {
       this.refuse(path6, `appears twice in the archive (${existing2}, then ${type}): ambiguous which one is meant`);
     }
-    const mode = rawMode & 4095 & ~18;
+    const mode = rawMode & 4095;
     const info2 = { path: path6, type, mode, size: type === "file" ? size : 0 };
     if (type === "symlink") {
       if (linkTarget === "") this.refuse(path6, "symlink with an empty target");
@@ -16733,7 +16970,7 @@ var TarStreamParser = class {
       info2.linkTarget = linkTarget;
       info2.mode = 511;
       info2.size = Buffer.byteLength(linkTarget);
-      info2.sha256 = createHash4("sha256").update(linkTarget).digest("hex");
+      info2.sha256 = createHash5("sha256").update(linkTarget).digest("hex");
     } else if (type === "hardlink") {
       const t = safeRelative(linkTarget);
       if ("reason" in t) return this.refuse(path6, `hardlink -> ${linkTarget}: ${t.reason}`);
@@ -16755,7 +16992,7 @@ var TarStreamParser = class {
       return;
     }
     this.sink = sink2;
-    this.hash = createHash4("sha256");
+    this.hash = createHash5("sha256");
     this.startData(size, "data");
     if (size === 0) await this.endEntry();
   }
@@ -16776,7 +17013,7 @@ var TarStreamParser = class {
   skipData(size) {
     if (size === 0) return;
     this.sink = null;
-    this.hash = createHash4("sha256");
+    this.hash = createHash5("sha256");
     this.current = void 0;
     this.startData(size, "data");
     this.skipping = true;
@@ -16871,8 +17108,9 @@ async function readTarGz(file, onEntry, limits) {
 
 // src/core/archive/tar-extract.ts
 import { chmodSync, closeSync as closeSync2, fchmodSync, linkSync, mkdirSync, openSync as openSync2, symlinkSync, writeSync } from "node:fs";
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir as readdir2 } from "node:fs/promises";
 import { join as join4 } from "node:path";
+var safeMode = (mode) => mode & 493;
 var BUFFERED_FILE_LIMIT = 8 * 1024 * 1024;
 function writeAllSync(fd, chunk) {
   let off = 0;
@@ -16887,7 +17125,7 @@ async function prepareDest(destDir) {
       "pass a destination whose parent exists and is writable"
     );
   }
-  const present = await readdir(destDir);
+  const present = await readdir2(destDir);
   if (present.length > 0) {
     throw new UsageError(
       `extraction directory ${destDir} is not empty`,
@@ -16932,7 +17170,7 @@ async function extractTarGz(file, destDir, limits) {
           }
           made.add(info2.path);
         }
-        dirModes.push([abs, info2.mode]);
+        dirModes.push([abs, safeMode(info2.mode)]);
         return null;
       }
       if (info2.type === "symlink") {
@@ -16963,7 +17201,7 @@ async function extractTarGz(file, destDir, limits) {
           end(sha256) {
             const fd2 = create(abs);
             writeAllSync(fd2, parts.length === 1 ? parts[0] : Buffer.concat(parts));
-            finish(fd2, info2.mode);
+            finish(fd2, safeMode(info2.mode));
             record(sha256);
           }
         };
@@ -16974,7 +17212,7 @@ async function extractTarGz(file, destDir, limits) {
           writeAllSync(fd, chunk);
         },
         end(sha256) {
-          finish(fd, info2.mode);
+          finish(fd, safeMode(info2.mode));
           record(sha256);
         }
       };
@@ -16999,8 +17237,8 @@ async function extractTarGz(file, destDir, limits) {
 }
 
 // src/core/interpreter/interpreter-ref.ts
-import { readFile, stat as stat4 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname3, join as join5 } from "node:path";
+import { readFile as readFile2, stat as stat4 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join5 } from "node:path";
 
 // src/core/package/manifests.ts
 var INTERPRETER_MANIFEST = "interpreter.json";
@@ -17021,7 +17259,7 @@ async function fromArtifact(tarball) {
   const manifestPath = join5(dirname3(tarball), INTERPRETER_MANIFEST);
   let manifest;
   try {
-    manifest = JSON.parse(await readFile(manifestPath, "utf8"));
+    manifest = JSON.parse(await readFile2(manifestPath, "utf8"));
   } catch (err) {
     throw new UsageError(
       `${tarball}: no readable ${INTERPRETER_MANIFEST} beside it (${err.message})`,
@@ -17068,7 +17306,7 @@ async function resolveInterpreter(arg) {
     const fp2 = await fingerprintPython(python);
     return { kind: "prefix", fingerprint: fp2.fingerprint, fields: fp2.fields, prefix: arg, python };
   }
-  if (basename3(arg).endsWith(".tar.gz") || basename3(arg).endsWith(".tgz")) return fromArtifact(arg);
+  if (basename2(arg).endsWith(".tar.gz") || basename2(arg).endsWith(".tgz")) return fromArtifact(arg);
   const fp = await fingerprintPython(arg);
   return {
     kind: "python",
@@ -17080,24 +17318,112 @@ async function resolveInterpreter(arg) {
 }
 
 // src/core/package/pack.ts
-import {
-  link,
-  lstat as lstat2,
-  mkdir as mkdir2,
-  mkdtemp,
-  readdir as readdir3,
-  readFile as readFile3,
-  readlink,
-  rm as rm3,
-  copyFile as copyFile2,
-  symlink,
-  chmod
-} from "node:fs/promises";
-import { dirname as dirname4, isAbsolute, join as join7, relative, resolve as resolve2, sep as sep2 } from "node:path";
+import { link, lstat as lstat2, mkdir as mkdir2, readdir as readdir4, readFile as readFile4, readlink, rm as rm4, copyFile as copyFile2, symlink, chmod } from "node:fs/promises";
+import { dirname as dirname4, isAbsolute, join as join8, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+
+// src/shared/safe-dirs.ts
+import { lstatSync as lstatSync2, mkdirSync as mkdirSync2, readdirSync as readdirSync2, readlinkSync as readlinkSync2, statSync as statSync2 } from "node:fs";
+import { join as join6, relative } from "node:path";
+var STICKY = 512;
+function owner() {
+  return process.getuid?.();
+}
+function unsafeReason(path6, st, allowSticky) {
+  if (st.isSymbolicLink()) {
+    let target = "?";
+    try {
+      target = readlinkSync2(path6);
+    } catch {
+    }
+    return `is a symlink (-> ${target}); pyhermetic does not write through symlinks`;
+  }
+  if (!st.isDirectory()) return "is not a directory";
+  const uid = owner();
+  if (uid !== void 0 && st.uid !== uid) return `is owned by uid ${st.uid}, not by you (uid ${uid})`;
+  if (st.mode & 18 && !(allowSticky && st.mode & STICKY)) {
+    const who = st.mode & 2 ? "everyone" : `group ${st.gid}`;
+    return `is writable by ${who} (mode ${(st.mode & 4095).toString(8)}): they could replace what it holds`;
+  }
+  return void 0;
+}
+function refuse(path6, reason, what) {
+  throw new UsageError(
+    `${what} ${path6} ${reason}`,
+    `make ${path6} a real directory of your own that only you can write (e.g. chmod go-w, or remove the symlink), or choose another location`
+  );
+}
+function lstatOrThrow(path6) {
+  try {
+    return lstatSync2(path6);
+  } catch (err) {
+    if (isErrnoError(err) && err.code === "ENOENT") return void 0;
+    throw isErrnoError(err) ? fsError(err, path6, "lstat") : err;
+  }
+}
+function checkDirSafe(path6, what = "directory", opts = {}) {
+  const st = lstatOrThrow(path6);
+  if (!st) return false;
+  const reason = unsafeReason(path6, st, opts.allowSticky ?? false);
+  if (reason) refuse(path6, reason, what);
+  return true;
+}
+function ensureOutputDir(path6, what) {
+  try {
+    mkdirSync2(path6, { recursive: true, mode: 493 });
+  } catch (err) {
+    if (!isErrnoError(err)) throw err;
+    if (err.code !== "EEXIST") throw fsError(err, path6, `creating the ${what}`);
+  }
+  const st = lstatOrThrow(path6);
+  if (!st) throw new UsageError(`${what} ${path6} vanished while it was being created`, "run again");
+  if (!st.isDirectory() && !st.isSymbolicLink())
+    throw new UsageError(`${what} ${path6} exists and is not a directory`, "remove it or choose another path");
+  const reason = unsafeReason(path6, st, true);
+  if (reason) refuse(path6, reason, what);
+}
+function ensureOwnDir(path6, what) {
+  try {
+    mkdirSync2(path6, { recursive: true, mode: 448 });
+  } catch (err) {
+    if (!isErrnoError(err)) throw err;
+    if (err.code !== "EEXIST") throw fsError(err, path6, `creating the ${what}`);
+  }
+  let st;
+  try {
+    st = statSync2(path6);
+  } catch (err) {
+    throw isErrnoError(err) ? fsError(err, path6, `opening the ${what}`) : err;
+  }
+  const reason = unsafeReason(path6, st, false);
+  if (reason) refuse(path6, reason, `the ${what}`);
+}
+function checkTreeSafe(root, what, opts = {}) {
+  const maxDepth = opts.maxDepth ?? Number.POSITIVE_INFINITY;
+  const walk = (dir, depth) => {
+    let names;
+    try {
+      names = readdirSync2(dir, { withFileTypes: true });
+    } catch (err) {
+      if (isErrnoError(err) && err.code === "ENOENT") return;
+      throw isErrnoError(err) ? fsError(err, dir, `reading the ${what}`) : err;
+    }
+    for (const d of names) {
+      const abs = join6(dir, d.name);
+      if (d.isSymbolicLink()) refuse(abs, unsafeReason(abs, lstatSync2(abs), false), `in the ${what} ${root},`);
+      if (!d.isDirectory()) continue;
+      const st = lstatSync2(abs);
+      const reason = unsafeReason(abs, st, false);
+      if (reason) refuse(abs, reason, `in the ${what} ${root},`);
+      const rel = relative(root, abs);
+      if (depth + 1 < maxDepth && !opts.opaque?.(rel)) walk(abs, depth + 1);
+    }
+  };
+  walk(root, 0);
+}
 
 // src/core/deps/launcher.ts
-import { lstat, readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { lstat, readdir as readdir3, readFile as readFile3 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 var SH_SHEBANG = "#!/bin/sh";
 var RELATIVE_EXEC_PREFIX = `'''exec' "$(dirname -- "$(readlink -f -- "$0")")/`;
 var CLOSE_LINE = "' '''";
@@ -17151,17 +17477,17 @@ ${RELATIVE_EXEC_PREFIX}`;
   return content.subarray(0, start.length).toString("utf8") === start;
 }
 async function rewriteLaunchers(prefix, fallbackPython) {
-  const binDir = join6(prefix, "bin");
-  const names = await readdir2(binDir).catch(() => []);
+  const binDir = join7(prefix, "bin");
+  const names = await readdir3(binDir).catch(() => []);
   const rewritten = [];
   for (const name of names.sort()) {
-    const file = join6(binDir, name);
+    const file = join7(binDir, name);
     const st = await lstat(file);
     if (!st.isFile()) continue;
-    const content = await readFile2(file);
+    const content = await readFile3(file);
     const named = shebangPython(content);
     if (!named) continue;
-    const present = await lstat(join6(binDir, named)).then(
+    const present = await lstat(join7(binDir, named)).then(
       () => true,
       () => false
     );
@@ -17214,7 +17540,7 @@ var APP_TREE_OPTIONS = { include: includeAppPath };
 // src/core/package/pack.ts
 var STAGE_PREFIX = ".pyhermetic-pack-";
 function isInside(child, parent) {
-  const rel = relative(parent, child);
+  const rel = relative2(parent, child);
   return rel === "" || rel !== ".." && !rel.startsWith(`..${sep2}`) && !isAbsolute(rel);
 }
 async function readEnvManifest(dir) {
@@ -17225,10 +17551,10 @@ async function readEnvManifest(dir) {
       "pass the directory that `pyhermetic env create --dest` made"
     );
   }
-  const file = join7(dir, ENV_MANIFEST);
+  const file = join8(dir, ENV_MANIFEST);
   let doc;
   try {
-    doc = JSON.parse(await readFile3(file, "utf8"));
+    doc = JSON.parse(await readFile4(file, "utf8"));
   } catch (err) {
     throw new UsageError(
       `${file}: cannot read the env manifest (${err.message})`,
@@ -17240,33 +17566,18 @@ async function readEnvManifest(dir) {
   }
   return doc;
 }
-async function sweepStaleStages(parent) {
-  const names = await readdir3(parent).catch(() => []);
-  for (const name of names) {
-    const m = new RegExp(`^${STAGE_PREFIX.replace(/\./g, "\\.")}(\\d+)-`).exec(name);
-    if (!m) continue;
-    const pid = Number(m[1]);
-    let alive = true;
-    try {
-      process.kill(pid, 0);
-    } catch (err) {
-      alive = err.code === "EPERM";
-    }
-    if (!alive) await rm3(join7(parent, name), { recursive: true, force: true });
-  }
-}
 function refuseSpecial(abs, st) {
   const what = st.isFIFO() ? "a FIFO" : st.isSocket() ? "a socket" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : "not a regular file, directory or symlink";
   throw new UsageError(`${abs} is ${what}; it cannot be packed`, "remove it from the tree, then pack again");
 }
 async function mirrorTree(src, dest, include, copyAlways, rel = "") {
   await mkdir2(dest, { recursive: true });
-  const names = await readdir3(src);
+  const names = await readdir4(src);
   await Promise.all(
     names.map(async (name) => {
       const r = rel === "" ? name : `${rel}/${name}`;
-      const from = join7(src, name);
-      const to = join7(dest, name);
+      const from = join8(src, name);
+      const to = join8(dest, name);
       const st = await lstat2(from);
       if (st.isDirectory()) {
         if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
@@ -17297,7 +17608,7 @@ function manifestBytes(env, app, files) {
 }
 function unstage(err, stage2, envDir, appDir) {
   if (!(err instanceof UsageError)) return err;
-  let message = err.message.split(join7(stage2, APP_DIR) + sep2).join((appDir ?? "") + sep2);
+  let message = err.message.split(join8(stage2, APP_DIR) + sep2).join((appDir ?? "") + sep2);
   message = message.split(stage2 + sep2).join(envDir + sep2);
   return message === err.message ? err : new UsageError(message, err.hint);
 }
@@ -17306,8 +17617,7 @@ async function packEnv(opts) {
   const out2 = resolve2(opts.out);
   const appDir = opts.app === void 0 ? void 0 : resolve2(opts.app);
   const env = await readEnvManifest(envDir);
-  const outDir = await lstat2(dirname4(out2)).catch(() => void 0);
-  if (!outDir?.isDirectory())
+  if (!checkDirSafe(dirname4(out2), "the directory of --out", { allowSticky: true }))
     throw new UsageError(`the directory of --out ${out2} does not exist`, "create it first, or choose another --out");
   if ((await lstat2(out2).catch(() => void 0))?.isDirectory())
     throw new UsageError(`--out ${out2} is a directory`, "name the package file, e.g. dist/app.tar.gz");
@@ -17328,13 +17638,13 @@ async function packEnv(opts) {
     }
     if (isInside(out2, appDir))
       throw new UsageError(`--out ${out2} lies inside the app ${appDir}`, "write the package outside the app tree");
-    if (await lstat2(join7(envDir, APP_DIR)).then(
+    if (await lstat2(join8(envDir, APP_DIR)).then(
       () => true,
       () => false
     )) {
       throw new UsageError(
         `the env ${envDir} already has an entry named '${APP_DIR}' at its root`,
-        `remove ${join7(envDir, APP_DIR)} from the env, or pack without --app`
+        `remove ${join8(envDir, APP_DIR)} from the env, or pack without --app`
       );
     }
   }
@@ -17345,10 +17655,9 @@ async function packEnv(opts) {
   });
   try {
     if (appDir !== void 0) {
-      await sweepStaleStages(dirname4(envDir));
-      stage2 = await mkdtemp(join7(dirname4(envDir), `${STAGE_PREFIX}${process.pid}-`));
+      stage2 = await ownedTempDir(dirname4(envDir), STAGE_PREFIX);
       await mirrorTree(envDir, stage2, includeEnvPath, false);
-      await mirrorTree(appDir, join7(stage2, APP_DIR), includeAppPath, true);
+      await mirrorTree(appDir, join8(stage2, APP_DIR), includeAppPath, true);
       root = stage2;
     }
     const appPrefix = `${APP_DIR}/`;
@@ -17363,7 +17672,7 @@ async function packEnv(opts) {
   } catch (err) {
     throw stage2 ? unstage(err, stage2, envDir, appDir) : err;
   } finally {
-    if (stage2) await rm3(stage2, { recursive: true, force: true });
+    if (stage2) await rm4(stage2, { recursive: true, force: true });
   }
 }
 
@@ -17422,12 +17731,49 @@ function parseJson(file, name, content) {
     );
   }
 }
+var ELF_PARSE_LIMIT = 256 * 1024 * 1024;
+var TEXT_LIMIT = 64 * 1024 * 1024;
+function wantsText(path6) {
+  return path6 === PACKAGE_MANIFEST || path6 === ENV_MANIFEST || path6 === INTERPRETER_MANIFEST || DIST_INFO_FILE.test(path6);
+}
+function selectiveSink(info2, done) {
+  const text = wantsText(info2.path);
+  const parts = [];
+  let seen = 0;
+  let keep = text ? info2.size <= TEXT_LIMIT : void 0;
+  let elfTooBig;
+  return {
+    write(chunk) {
+      seen += chunk.length;
+      if (keep === false) return;
+      parts.push(chunk);
+      if (keep === void 0 && seen >= 4) {
+        const elf = isElf(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+        keep = elf && info2.size <= ELF_PARSE_LIMIT;
+        if (elf && !keep)
+          elfTooBig = `ELF file of ${info2.size} bytes, larger than the ${ELF_PARSE_LIMIT} bytes pyhermetic parses`;
+        if (!keep) parts.length = 0;
+      }
+    },
+    end() {
+      done(info2, keep === true || text && keep !== false ? Buffer.concat(parts) : null, elfTooBig);
+    }
+  };
+}
 async function readPackage(file) {
-  const out2 = { file, records: /* @__PURE__ */ new Map(), dirs: /* @__PURE__ */ new Set(), elf: /* @__PURE__ */ new Map(), distInfo: /* @__PURE__ */ new Map() };
-  const onEntry = (e, content) => {
+  const out2 = {
+    file,
+    records: /* @__PURE__ */ new Map(),
+    dirs: /* @__PURE__ */ new Set(),
+    dirModes: /* @__PURE__ */ new Map(),
+    elf: /* @__PURE__ */ new Map(),
+    distInfo: /* @__PURE__ */ new Map()
+  };
+  const onEntry = (e, content, elfTooBig) => {
     const path6 = e.path.replace(/\/+$/, "");
     if (e.type === "dir") {
       out2.dirs.add(path6);
+      out2.dirModes.set(path6, e.mode);
       return;
     }
     if (e.type === "symlink") {
@@ -17448,8 +17794,22 @@ async function readPackage(file) {
       if (elf) out2.elf.set(path6, elf);
       return;
     }
-    const bytes = content ?? Buffer.alloc(0);
-    out2.records.set(path6, { path: path6, sha256: e.sha256 ?? sha256Hex(bytes), size: bytes.length, mode: e.mode });
+    out2.records.set(path6, {
+      path: path6,
+      sha256: e.sha256 ?? sha256Hex(content ?? Buffer.alloc(0)),
+      size: e.size,
+      mode: e.mode
+    });
+    if (elfTooBig) out2.elf.set(path6, { error: elfTooBig });
+    if (!content) {
+      if (wantsText(path6))
+        throw new UsageError(
+          `${file}: ${path6} is ${e.size} bytes, far too big for a manifest or dist-info file`,
+          "the package is damaged or was not made by `pyhermetic pack`: pack it again"
+        );
+      return;
+    }
+    const bytes = content;
     if (path6 === PACKAGE_MANIFEST) out2.manifest = parseJson(file, PACKAGE_MANIFEST, bytes);
     else if (path6 === ENV_MANIFEST) out2.envManifest = parseJson(file, ENV_MANIFEST, bytes);
     else if (path6 === INTERPRETER_MANIFEST)
@@ -17463,7 +17823,11 @@ async function readPackage(file) {
       }
     }
   };
-  await readTarGz(file, onEntry);
+  await parseTarGz(file, void 0, (info2) => {
+    if (info2.path === "" || info2.type !== "file") return { write() {
+    }, end: () => onEntry(info2, null) };
+    return selectiveSink(info2, onEntry);
+  });
   if (out2.manifest?.kind !== "pyhermetic-package" || !out2.manifest.env?.interpreter) {
     throw new UsageError(
       `${file} has no valid ${PACKAGE_MANIFEST}: it was not made by \`pyhermetic pack\``,
@@ -17509,8 +17873,7 @@ function formatMs(ms) {
 }
 
 // src/core/report/write.ts
-import { mkdir as mkdir3 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 
 // src/core/report/escape.ts
 var XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -17829,13 +18192,13 @@ function renderAll(report) {
   };
 }
 async function writeReports(report, dir) {
-  await mkdir3(dir, { recursive: true });
+  ensureOutputDir(dir, "the report directory");
   const rendered = renderAll(report);
   const paths = {
-    json: join8(dir, REPORT_FILES.json),
-    html: join8(dir, REPORT_FILES.html),
-    junit: join8(dir, REPORT_FILES.junit),
-    markdown: join8(dir, REPORT_FILES.markdown)
+    json: join9(dir, REPORT_FILES.json),
+    html: join9(dir, REPORT_FILES.html),
+    junit: join9(dir, REPORT_FILES.junit),
+    markdown: join9(dir, REPORT_FILES.markdown)
   };
   for (const key2 of ["html", "junit", "markdown", "json"]) await writeFileAtomic(paths[key2], rendered[key2]);
   return paths;
@@ -17859,9 +18222,9 @@ function metadataField(text, field) {
 }
 
 // src/core/deps/dist-record.ts
-import { createHash as createHash5 } from "node:crypto";
-import { lstat as lstat3, readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
-import { join as join9, posix as posix5 } from "node:path";
+import { createHash as createHash6 } from "node:crypto";
+import { lstat as lstat3, readdir as readdir5, readFile as readFile5 } from "node:fs/promises";
+import { join as join10, posix as posix5 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -17944,20 +18307,20 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve22, arguments_) => {
+  const run2 = async (function_, resolve23, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve22(result);
+    resolve23(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve22, arguments_) => {
+  const enqueue = (function_, resolve23, arguments_) => {
     new Promise((internalResolve) => {
       queue.enqueue(internalResolve);
     }).then(
-      run2.bind(void 0, function_, resolve22, arguments_)
+      run2.bind(void 0, function_, resolve23, arguments_)
     );
     (async () => {
       await Promise.resolve();
@@ -17966,8 +18329,8 @@ function pLimit(concurrency) {
       }
     })();
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve22) => {
-    enqueue(function_, resolve22, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve23) => {
+    enqueue(function_, resolve23, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -18036,11 +18399,11 @@ function hexToB64(hex) {
 async function readDistInfos(prefix, siteDirs) {
   const dists = [];
   for (const site of [...new Set(siteDirs)]) {
-    const names = await readdir4(join9(prefix, site)).catch(() => []);
+    const names = await readdir5(join10(prefix, site)).catch(() => []);
     for (const entry of names.filter((n2) => n2.endsWith(".dist-info")).sort()) {
       const dir = posix5.join(site, entry);
-      const metadata = await readFile4(join9(prefix, dir, "METADATA"), "utf8").catch(() => "");
-      const recordText = await readFile4(join9(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
+      const metadata = await readFile5(join10(prefix, dir, "METADATA"), "utf8").catch(() => "");
+      const recordText = await readFile5(join10(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
       if (recordText === void 0) continue;
       const rows = [];
       for (const line of recordText.split(/\r?\n/)) {
@@ -18062,8 +18425,8 @@ async function readDistInfos(prefix, siteDirs) {
   return dists;
 }
 async function sha256Of(file) {
-  const content = await readFile4(file);
-  return { sha256: createHash5("sha256").update(content).digest("hex"), size: content.length, content };
+  const content = await readFile5(file);
+  return { sha256: createHash6("sha256").update(content).digest("hex"), size: content.length, content };
 }
 async function verifyDistributions(prefix, dists) {
   const findings = [];
@@ -18096,7 +18459,7 @@ async function checkRow(prefix, d, row) {
       }
     };
   }
-  const st = await lstat3(join9(prefix, row.path)).catch(() => void 0);
+  const st = await lstat3(join10(prefix, row.path)).catch(() => void 0);
   if (!st) {
     return row.sha256 ? {
       finding: {
@@ -18107,7 +18470,7 @@ async function checkRow(prefix, d, row) {
     } : {};
   }
   if (!st.isFile()) return {};
-  const disk = await sha256Of(join9(prefix, row.path));
+  const disk = await sha256Of(join10(prefix, row.path));
   const file = { path: row.path, sha256: disk.sha256, size: disk.size };
   if (row.sha256 && disk.sha256 !== row.sha256) {
     if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
@@ -18128,7 +18491,7 @@ async function rerecord(prefix, dists, paths) {
     const lines = [];
     for (const row of d.rows) {
       if (paths.has(row.path)) {
-        const disk = await sha256Of(join9(prefix, row.path));
+        const disk = await sha256Of(join10(prefix, row.path));
         row.sha256 = disk.sha256;
         row.size = String(disk.size);
         lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(","));
@@ -18138,7 +18501,7 @@ async function rerecord(prefix, dists, paths) {
         );
       }
     }
-    const file = join9(prefix, d.recordFile);
+    const file = join10(prefix, d.recordFile);
     await writeFileAtomic(file, `${lines.join("\n")}
 `);
     changed.push(d.recordFile);
@@ -18289,6 +18652,60 @@ function describeChange(c3, labels = ["A", "B"]) {
   return parts.join("; ");
 }
 
+// src/core/package/package-hazards.ts
+var REPACK = "pack the tested env again with `pyhermetic pack` (it writes 0755/0644 modes only) and find what altered the package";
+function unsafeModeFindings(pkg) {
+  const out2 = [];
+  const entries = [
+    ...[...pkg.records.values()].filter((r) => r.link === void 0).map((r) => [r.path, r.mode, "file"]),
+    ...[...pkg.dirModes].map(([p, m]) => [p, m, "directory"])
+  ];
+  for (const [path6, mode, kind] of entries.sort((a2, b) => a2[0] < b[0] ? -1 : a2[0] > b[0] ? 1 : 0)) {
+    const bad = unsafeModeBits(mode);
+    if (bad.length === 0) continue;
+    out2.push({
+      path: path6,
+      message: `${kind} with mode ${mode.toString(8).padStart(4, "0")}: ${bad.join(", ")} — unpacked as root, ${bad.some((b) => b.startsWith("set")) ? "it runs with its owner’s rights" : "another local user could replace it"}`,
+      fix: REPACK
+    });
+  }
+  return out2;
+}
+function nameCollisionFindings(paths) {
+  const byNfc = /* @__PURE__ */ new Map();
+  const byCase = /* @__PURE__ */ new Map();
+  const add = (m, k, p) => {
+    const list2 = m.get(k);
+    if (list2) list2.push(p);
+    else m.set(k, [p]);
+  };
+  for (const p of paths) {
+    const nfc = p.normalize("NFC");
+    add(byNfc, nfc, p);
+    add(byCase, nfc.toLowerCase(), p);
+  }
+  const out2 = [];
+  const fix = "rename one of them (or remove it) before packing: on a case-insensitive or normalising file system one file silently replaces the other";
+  for (const list2 of byNfc.values()) {
+    if (list2.length < 2) continue;
+    out2.push({
+      path: list2.sort()[0],
+      message: `differs only in Unicode normalisation (NFC/NFD) from ${list2.slice(1).map((p) => JSON.stringify(p)).join(", ")}`,
+      fix
+    });
+  }
+  for (const list2 of byCase.values()) {
+    const distinct = [...new Set(list2.map((p) => p.normalize("NFC")))].sort();
+    if (distinct.length < 2) continue;
+    out2.push({
+      path: distinct[0],
+      message: `differs only in letter case from ${distinct.slice(1).map((p) => JSON.stringify(p)).join(", ")}`,
+      fix
+    });
+  }
+  return out2;
+}
+
 // src/core/verify/verify-files.ts
 function filesCheck(input) {
   const { pkg } = input;
@@ -18330,6 +18747,8 @@ function filesCheck(input) {
       message: `does not match ${PACKAGE_MANIFEST}: ${describeChange(c3, ["manifest", "archive"])}`,
       fix: tampered
     });
+  findings.push(...unsafeModeFindings(pkg));
+  findings.push(...nameCollisionFindings([...pkg.records.keys(), ...pkg.dirs]));
   const compared = testedRecords.filter((r) => keep(r.path)).length;
   let summary = `${compared} tested files compared with ${archived.length} packaged files`;
   if (!input.app && archived.some((r) => isAppPath(r.path)))
@@ -18380,8 +18799,8 @@ function interpreterCheck(pkg, tested, testedDir) {
 }
 
 // src/core/interpreter/glibc-floor.ts
-import { readdir as readdir5, readFile as readFile5 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { readdir as readdir6, readFile as readFile6 } from "node:fs/promises";
+import { join as join11 } from "node:path";
 function highestGlibc(infos) {
   let best;
   for (const info2 of infos) {
@@ -18430,11 +18849,11 @@ async function floorOfInstalled(python) {
       "pass --glibc-max X.Y explicitly, or an interpreter that runs on this machine"
     );
   const doc = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
-  const dynload = doc.dynload ? (await readdir5(doc.dynload).catch(() => [])).filter((n2) => n2.endsWith(".so")) : [];
-  const files = [doc.exe, ...doc.libs, ...dynload.map((n2) => join10(doc.dynload, n2))];
+  const dynload = doc.dynload ? (await readdir6(doc.dynload).catch(() => [])).filter((n2) => n2.endsWith(".so")) : [];
+  const files = [doc.exe, ...doc.libs, ...dynload.map((n2) => join11(doc.dynload, n2))];
   const infos = [];
   for (const f of files) {
-    const info2 = elfInfo(await readFile5(f).catch(() => void 0));
+    const info2 = elfInfo(await readFile6(f).catch(() => void 0));
     if (info2) infos.push(info2);
   }
   return highestGlibc(infos);
@@ -18464,24 +18883,24 @@ function ownerOf(pkg) {
     return byPath2.get(path6) ?? "site-packages (no distribution owns it)";
   };
 }
-function glibcFinding(path6, owner, versions, floor, source) {
+function glibcFinding(path6, owner2, versions, floor, source) {
   const above = versions.filter((v) => compareGlibc(v, floor) > 0);
   if (above.length === 0) return void 0;
   const highest = above[above.length - 1];
   const tag = `manylinux_${floor.replace(".", "_")}`;
   return {
     path: path6,
-    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${floor} (${source}); belongs to: ${owner}. It does not load on a host with an older glibc`,
-    fix: owner === "interpreter" ? `use an interpreter built in an older build root (its glibc ≤ ${floor}, e.g. a Debian 11 root for 2.31, a manylinux2014 export for 2.17), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer` : `use a wheel of an older manylinux tag (${tag} or older: pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
+    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${floor} (${source}); belongs to: ${owner2}. It does not load on a host with an older glibc`,
+    fix: owner2 === "interpreter" ? `use an interpreter built in an older build root (its glibc ≤ ${floor}, e.g. a Debian 11 root for 2.31, a manylinux2014 export for 2.17), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer` : `use a wheel of an older manylinux tag (${tag} or older: pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
   };
 }
-function hostLibraryFinding(path6, owner, names) {
+function hostLibraryFinding(path6, owner2, names) {
   const list2 = names.join(", ");
   const declare = `declare ${names.length > 1 ? "them" : "it"} with ${names.map((n2) => `--allow-system-lib ${n2}`).join(" ")} if every production host has ${names.length > 1 ? "them" : "it"} (verify --root proves it)`;
   return {
     path: path6,
-    message: `needs ${list2} from the host: not inside the package and not one of glibc's libraries; belongs to: ${owner}`,
-    fix: owner === "interpreter" ? `use an interpreter that links ${names.length > 1 ? "these libraries" : "it"} in (built in a build root with the libraries linked statically), or ${declare}` : owner === "app" ? `bundle ${names.length > 1 ? "them" : "it"} inside the app next to an $ORIGIN rpath, or ${declare}` : `use a wheel that bundles ${names.length > 1 ? "them" : "it"} (auditwheel repair), or ${declare}`
+    message: `needs ${list2} from the host: not inside the package and not one of glibc's libraries; belongs to: ${owner2}`,
+    fix: owner2 === "interpreter" ? `use an interpreter that links ${names.length > 1 ? "these libraries" : "it"} in (built in a build root with the libraries linked statically), or ${declare}` : owner2 === "app" ? `bundle ${names.length > 1 ? "them" : "it"} inside the app next to an $ORIGIN rpath, or ${declare}` : `use a wheel that bundles ${names.length > 1 ? "them" : "it"} (auditwheel repair), or ${declare}`
   };
 }
 function linkageCheck(pkg, glibcMax, allowSystemLibs) {
@@ -18489,7 +18908,7 @@ function linkageCheck(pkg, glibcMax, allowSystemLibs) {
   const staticInterpreter = !env.interpreter.shared;
   const [major, minor] = env.interpreter.version.split(".");
   const libpython = staticInterpreter ? void 0 : `libpython${major}.${minor}.so.1.0`;
-  const owner = ownerOf(pkg);
+  const owner2 = ownerOf(pkg);
   const findings = [];
   const loadable = [];
   for (const [path6, info2] of pkg.elf) {
@@ -18503,7 +18922,7 @@ function linkageCheck(pkg, glibcMax, allowSystemLibs) {
       loadable.push({ path: path6, info: info2 });
     }
   }
-  const interpreterNeeds = highestGlibc(loadable.filter((f) => owner(f.path) === "interpreter").map((f) => f.info));
+  const interpreterNeeds = highestGlibc(loadable.filter((f) => owner2(f.path) === "interpreter").map((f) => f.info));
   const declared = declaredGlibcFloor(pkg.interpreterManifest);
   const floor = glibcMax ? { version: glibcMax, source: "--glibc-max", interpreterNeeds: interpreterNeeds ?? null } : declared ? { version: declared, source: "glibcFloor of interpreter.json", interpreterNeeds: interpreterNeeds ?? null } : {
     version: interpreterNeeds ?? null,
@@ -18518,10 +18937,10 @@ function linkageCheck(pkg, glibcMax, allowSystemLibs) {
     for (const n2 of f.info.needed) {
       if (isLibpython(n2) || isGlibcLibrary(n2) || inTree.has(n2) || n2.includes("/")) continue;
       if (!fromHost.has(n2)) fromHost.set(n2, /* @__PURE__ */ new Set());
-      fromHost.get(n2).add(owner(f.path));
+      fromHost.get(n2).add(owner2(f.path));
       if (!declaredLibs.has(n2)) undeclared.push(n2);
     }
-    if (undeclared.length > 0) findings.push(hostLibraryFinding(f.path, owner(f.path), undeclared));
+    if (undeclared.length > 0) findings.push(hostLibraryFinding(f.path, owner2(f.path), undeclared));
   }
   findings.push(
     ...treeLinkageFindings(loadable, {
@@ -18534,7 +18953,7 @@ function linkageCheck(pkg, glibcMax, allowSystemLibs) {
   );
   if (floor.version) {
     for (const f of loadable) {
-      const g = glibcFinding(f.path, owner(f.path), glibcVersions(f.info), floor.version, floor.source);
+      const g = glibcFinding(f.path, owner2(f.path), glibcVersions(f.info), floor.version, floor.source);
       if (g) findings.push(g);
     }
   }
@@ -18550,7 +18969,7 @@ function linkageCheck(pkg, glibcMax, allowSystemLibs) {
 }
 
 // src/core/verify/root-fs.ts
-import { lstat as lstat4, mkdir as mkdir4, open as open3, readFile as readFile6, readlink as readlink2, stat as stat5 } from "node:fs/promises";
+import { lstat as lstat4, mkdir as mkdir3, open as open3, readFile as readFile7, readlink as readlink2, stat as stat5 } from "node:fs/promises";
 import { posix as posix7, resolve as resolve3 } from "node:path";
 var LIBC_DIRS = [
   "lib/x86_64-linux-gnu",
@@ -18589,7 +19008,7 @@ async function glibcOfRoot(root) {
   for (const d of LIBC_DIRS) {
     const libc = await resolveInRoot(root, `${d}/libc.so.6`);
     if (!libc || !(await stat5(libc).catch(() => void 0))?.isFile()) continue;
-    const text = (await readFile6(libc)).toString("latin1");
+    const text = (await readFile7(libc)).toString("latin1");
     const m = /release version (\d+\.\d+)/.exec(text);
     return { found: true, version: m ? m[1] : null };
   }
@@ -18627,7 +19046,7 @@ async function extractRootTarball(file, dest) {
         "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`); never extract such an archive"
       );
   }
-  await mkdir4(dest, { recursive: true, mode: 493 });
+  await mkdir3(dest, { recursive: true, mode: 493 });
   const x = await run(
     "tar",
     ["-xf", file, "-C", dest, "--numeric-owner", "--no-same-owner", "--exclude=dev/*", "--exclude=./dev/*"],
@@ -18677,14 +19096,14 @@ async function openRoot(given, work) {
 }
 
 // src/core/verify/verify-root.ts
-import { mkdir as mkdir5, mkdtemp as mkdtemp3, rm as rm5, writeFile } from "node:fs/promises";
+import { mkdir as mkdir4, mkdtemp as mkdtemp2, rm as rm6, writeFile } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { basename as basename4, join as join12, resolve as resolve4 } from "node:path";
+import { basename as basename3, join as join13, resolve as resolve4 } from "node:path";
 
 // src/core/verify/verify-smoke.ts
-import { mkdtemp as mkdtemp2, rm as rm4 } from "node:fs/promises";
+import { rm as rm5 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 var SMOKE_PROBE = `
 import importlib, json, os, sys
 root = os.path.realpath(sys.argv[1])
@@ -18734,12 +19153,12 @@ function smokeFindings(doc, where) {
 async function smokeCheck(input) {
   if (input.modules.length === 0)
     return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
-  const work = await mkdtemp2(join11(tmpdir(), "pyhermetic-smoke-"));
-  const root = join11(work, "package");
+  const work = await ownedTempDir(tmpdir(), "pyhermetic-smoke-");
+  const root = join12(work, "package");
   try {
     await extractTarGz(input.artifact, root);
-    const python = join11(root, input.manifest.env.interpreter.python);
-    const appDir = input.manifest.app ? join11(root, input.manifest.app) : "";
+    const python = join12(root, input.manifest.env.interpreter.python);
+    const appDir = input.manifest.app ? join12(root, input.manifest.app) : "";
     const r = await run("env", ["-i", python, "-I", "-c", SMOKE_PROBE, root, appDir, ...input.modules], {
       cwd: work,
       env: scrubbedEnv(),
@@ -18763,7 +19182,7 @@ async function smokeCheck(input) {
       summary: `${ok2}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}`
     });
   } finally {
-    await rm4(work, { recursive: true, force: true });
+    await rm5(work, { recursive: true, force: true });
   }
 }
 
@@ -18847,7 +19266,7 @@ function splitSections(out2) {
   return { files, python };
 }
 async function rootCheck(input) {
-  const work = await mkdtemp3(join12(tmpdir2(), "pyhermetic-root-"));
+  const work = await mkdtemp2(join13(tmpdir2(), "pyhermetic-root-"));
   try {
     const opened = await openRoot(input.root, work);
     const privileged = process.getuid?.() === 0;
@@ -18861,10 +19280,10 @@ async function rootCheck(input) {
         privileged ? "install util-linux and coreutils" : "install bubblewrap (Debian package bubblewrap)"
       );
     const [chroot, bwrap] = privileged ? [found[1], ""] : ["", found[0]];
-    const pkg = join12(work, "package");
+    const pkg = join13(work, "package");
     await extractTarGz(input.artifact, pkg);
-    await Promise.all([mkdir5(join12(work, "t")), mkdir5(join12(work, "copy"))]);
-    const list2 = join12(work, "elf-files.txt");
+    await Promise.all([mkdir4(join13(work, "t")), mkdir4(join13(work, "copy"))]);
+    const list2 = join13(work, "elf-files.txt");
     const files = input.elfFiles.filter((f) => !/[\n\r]/.test(f));
     await writeFile(list2, files.map((f) => `${f}
 `).join(""));
@@ -18887,7 +19306,7 @@ async function rootCheck(input) {
         `could not enter the root ${input.root} (${r.timedOut ? "timed out" : `${mode} exited ${r.exitCode ?? r.signal}`}): ${tail(r.stderr || r.stdout, 8)}`,
         privileged ? "verify --root needs mount namespaces (unshare -m) and overlayfs or enough disk for a copy of the root" : "bubblewrap needs unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1)"
       );
-    const where = `the root ${basename4(resolve4(input.root))} at ${input.deployPath}`;
+    const where = `the root ${basename3(resolve4(input.root))} at ${input.deployPath}`;
     const findings = [];
     let loaderMissing = false;
     for (const [f, lines] of sections.files) {
@@ -18945,7 +19364,7 @@ async function rootCheck(input) {
       }
     };
   } finally {
-    await rm5(work, { recursive: true, force: true });
+    await rm6(work, { recursive: true, force: true });
   }
 }
 
@@ -18953,7 +19372,7 @@ async function rootCheck(input) {
 var MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 var DEPLOY_PATH_RE = /^(\/[A-Za-z0-9._+@-]+)+$/;
 function packageName(artifact) {
-  return basename5(artifact).replace(/\.(tar\.gz|tgz)$/, "");
+  return basename4(artifact).replace(/\.(tar\.gz|tgz)$/, "");
 }
 function validateVerifyOptions(opts) {
   const glibc = opts.glibcMax === void 0 ? void 0 : parseGlibcVersion(opts.glibcMax);
@@ -19041,8 +19460,8 @@ async function verifyPackage(optsIn) {
   else checks.push(await timed(timings, "smoke", () => smokeCheck({ artifact, manifest: pkg.manifest, modules })));
   const roots = [];
   for (const [i2, root] of (opts.roots ?? []).entries()) {
-    const name = basename5(resolve5(root));
-    const clash = (opts.roots ?? []).some((r2, j) => j !== i2 && basename5(resolve5(r2)) === name);
+    const name = basename4(resolve5(root));
+    const clash = (opts.roots ?? []).some((r2, j) => j !== i2 && basename4(resolve5(r2)) === name);
     const r = await timed(
       timings,
       `root ${i2 + 1}`,
@@ -19239,7 +19658,7 @@ ${CONFIG_EXAMPLE}`
       "deployPath",
       `must be an absolute, normal path like "/opt/demo-app", got ${JSON.stringify(deployPath)}`
     );
-  const name = o2.name === void 0 ? basename6(app) : str(file, "name", o2.name);
+  const name = o2.name === void 0 ? basename5(app) : str(file, "name", o2.name);
   if (!NAME_RE.test(name)) {
     fail(
       file,
@@ -19280,7 +19699,7 @@ async function loadPipelineConfig(path6) {
   const configPath = resolve6(path6);
   let text;
   try {
-    text = await readFile7(configPath, "utf8");
+    text = await readFile8(configPath, "utf8");
   } catch (err) {
     throw new UsageError(
       `cannot read the pipeline config ${configPath}: ${err.code ?? err.message}`,
@@ -19290,7 +19709,7 @@ ${CONFIG_EXAMPLE}`
   }
   let doc;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonStrict(text);
   } catch (err) {
     throw new UsageError(
       `${configPath} is not valid JSON: ${err.message}`,
@@ -19302,12 +19721,12 @@ ${CONFIG_EXAMPLE}`
 
 // src/pipeline/pipeline.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdir as mkdir8, readFile as readFile13, readdir as readdir7, rm as rm8, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join18, relative as relative2, resolve as resolve10, sep as sep3 } from "node:path";
+import { mkdir as mkdir7, readFile as readFile14, readdir as readdir8, rm as rm9, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join19, relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
 
 // src/pipeline/app-snapshot.ts
-import { chmod as chmod2, copyFile as copyFile3, lstat as lstat5, mkdir as mkdir6, readdir as readdir6, readlink as readlink3, rm as rm6, symlink as symlink2 } from "node:fs/promises";
-import { join as join13, resolve as resolve7 } from "node:path";
+import { chmod as chmod2, copyFile as copyFile3, lstat as lstat5, mkdir as mkdir5, readdir as readdir7, readlink as readlink3, rm as rm7, symlink as symlink2 } from "node:fs/promises";
+import { join as join14, resolve as resolve7 } from "node:path";
 var APP_EXCLUDED_DIRS = [
   ".git",
   ".hg",
@@ -19322,13 +19741,13 @@ var APP_EXCLUDED_DIRS = [
 ];
 async function copyTree(src, dest, skip) {
   const st = await lstat5(src);
-  await mkdir6(dest, { mode: 493 });
+  await mkdir5(dest, { mode: 493 });
   await chmod2(dest, st.mode & 4095);
-  const entries = await readdir6(src, { withFileTypes: true });
+  const entries = await readdir7(src, { withFileTypes: true });
   entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
   for (const e of entries) {
-    const from = join13(src, e.name);
-    const to = join13(dest, e.name);
+    const from = join14(src, e.name);
+    const to = join14(dest, e.name);
     if (skip.has(from)) continue;
     if (e.isDirectory()) {
       if (!APP_EXCLUDED_DIRS.includes(e.name)) await copyTree(from, to, skip);
@@ -19348,12 +19767,12 @@ async function copyTree(src, dest, skip) {
 }
 async function snapshotApp(appDir, dest, skip = []) {
   const src = resolve7(appDir);
-  await rm6(dest, { recursive: true, force: true });
+  await rm7(dest, { recursive: true, force: true });
   await copyTree(src, resolve7(dest), new Set([...skip, dest].map((p) => resolve7(p))));
 }
 
 // src/pipeline/pipeline-lock-check.ts
-import { readFile as readFile8 } from "node:fs/promises";
+import { readFile as readFile9 } from "node:fs/promises";
 
 // src/core/deps/lockfile.ts
 var LOCK_MARKER = "# pyhermetic-lock ";
@@ -19440,7 +19859,7 @@ async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
   ${relockCommand}`;
   let text;
   try {
-    text = await readFile8(lockPath, "utf8");
+    text = await readFile9(lockPath, "utf8");
   } catch (err) {
     throw new UsageError(
       `the lock ${lockPath} cannot be read (${err.code ?? err.message})`,
@@ -19471,8 +19890,8 @@ async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
 
 // src/pipeline/pipeline-test-stage.ts
 import { existsSync } from "node:fs";
-import { readFile as readFile9, rm as rm7 } from "node:fs/promises";
-import { basename as basename7, join as join14 } from "node:path";
+import { readFile as readFile10, rm as rm8 } from "node:fs/promises";
+import { basename as basename6, join as join15 } from "node:path";
 
 // src/pipeline/junit-read.ts
 function unescapeXml(s) {
@@ -19533,14 +19952,14 @@ function shellQuote(words) {
 // src/pipeline/pipeline-test-stage.ts
 function runsPytest(command) {
   const m = command.indexOf("-m");
-  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes(basename7(command[0]));
+  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes(basename6(command[0]));
 }
 function testArgv(input) {
   const [first, ...rest] = input.command;
   let program = first;
-  if (first === "python" || first === "python3") program = join14(input.envDir, input.python ?? "bin/python3");
-  else if (!first.includes("/") && existsSync(join14(input.envDir, "bin", first)))
-    program = join14(input.envDir, "bin", first);
+  if (first === "python" || first === "python3") program = join15(input.envDir, input.python ?? "bin/python3");
+  else if (!first.includes("/") && existsSync(join15(input.envDir, "bin", first)))
+    program = join15(input.envDir, "bin", first);
   const extra = runsPytest(input.command) ? ["-p", "no:cacheprovider", `--junitxml=${input.junitPath}`] : [];
   return [program, ...rest, ...extra];
 }
@@ -19549,12 +19968,12 @@ async function runTestStage(input) {
   const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
   process.stderr.write(`pyhermetic:    $ ${line}
 `);
-  await rm7(input.junitPath, { force: true });
+  await rm8(input.junitPath, { force: true });
   const r = await run(argv[0], argv.slice(1), {
     cwd: input.cwd,
     stream: true,
     env: scrubbedEnv({
-      PATH: `${join14(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+      PATH: `${join15(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
       // The tests must not change the env that verify compares the package with, nor the app tree.
       PYTHONDONTWRITEBYTECODE: "1",
       PYTHONNOUSERSITE: "1"
@@ -19566,7 +19985,7 @@ async function runTestStage(input) {
       `check "test.command" in the config: ${shellQuote(input.command)} (\`python\` means the test env's python)`
     );
   }
-  const junit = existsSync(input.junitPath) ? parseJunit(await readFile9(input.junitPath, "utf8")) : void 0;
+  const junit = existsSync(input.junitPath) ? parseJunit(await readFile10(input.junitPath, "utf8")) : void 0;
   const counts = junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : void 0;
   if (r.exitCode === 0) return { summary: counts ?? "the test command exited 0", command: argv, cwd: input.cwd };
   const fix = `run the tests in the tested env by hand: ${line}`;
@@ -19616,16 +20035,16 @@ async function writePipelineRerun(path6, s) {
 }
 
 // src/pipeline/pipeline-provenance.ts
-import { copyFile as copyFile4, mkdir as mkdir7 } from "node:fs/promises";
-import { join as join17 } from "node:path";
+import { copyFile as copyFile4, mkdir as mkdir6 } from "node:fs/promises";
+import { join as join18 } from "node:path";
 
 // src/core/report/attest.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { readFile as readFile11 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { readFile as readFile12 } from "node:fs/promises";
+import { join as join16 } from "node:path";
 
 // src/core/report/dsse.ts
-import { createHash as createHash6, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
+import { createHash as createHash7, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 function pae(payloadType, payload) {
   const type = Buffer.from(payloadType, "utf8");
   return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
@@ -19640,7 +20059,7 @@ function keyKind(key2, source) {
   );
 }
 function keyId(publicKey) {
-  return createHash6("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
+  return createHash7("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
 }
 function privateKeyFromPem(pem, source) {
   let key2;
@@ -19703,8 +20122,8 @@ function envelopeShapeError(doc) {
 }
 
 // src/core/report/package-facts.ts
-import { readFile as readFile10 } from "node:fs/promises";
-import { basename as basename8 } from "node:path";
+import { readFile as readFile11 } from "node:fs/promises";
+import { basename as basename7 } from "node:path";
 
 // src/core/report/dist-licences.ts
 function metadataHeaders(text) {
@@ -19774,7 +20193,7 @@ function distLicences(metadata, isSpdxId) {
 async function readMatchingLock(lockPath, env, pkgFile) {
   let bytes;
   try {
-    bytes = await readFile10(lockPath);
+    bytes = await readFile11(lockPath);
   } catch (err) {
     throw new UsageError(
       `cannot read the lock ${lockPath}: ${err.code ?? err.message}`,
@@ -19813,7 +20232,7 @@ async function readPackageFacts(file, lockPath) {
   }).sort((a2, b) => normalizeName(a2.name) < normalizeName(b.name) ? -1 : 1);
   return {
     file,
-    name: basename8(file),
+    name: basename7(file),
     sha256: digest.sha256,
     size: digest.size,
     env,
@@ -19842,16 +20261,16 @@ var REPORT_LOCK_COPY = "requirements.lock";
 var SIGNING_KEY_ENV = "PYHERMETIC_SIGNING_KEY";
 async function readJsonIn(path6, what) {
   try {
-    return JSON.parse(await readFile11(path6, "utf8"));
+    return JSON.parse(await readFile12(path6, "utf8"));
   } catch (err) {
     throw new UsageError(`cannot read ${what} ${path6}: ${err.message}`, "run verify again to rewrite it");
   }
 }
 async function findVerifyReport(reportDir, packageSha256) {
-  const candidates = [join15(reportDir, "verify", "report.json"), join15(reportDir, "report.json")];
+  const candidates = [join16(reportDir, "verify", "report.json"), join16(reportDir, "report.json")];
   for (const path6 of candidates) {
     if (!existsSync2(path6)) continue;
-    const bytes = await readFile11(path6);
+    const bytes = await readFile12(path6);
     const report = await readJsonIn(path6, "the verify report");
     if (report.kind !== "pyhermetic-report" || report.title !== "pyhermetic verify") continue;
     const verified = report.artifact?.sha256;
@@ -19930,11 +20349,11 @@ function makeStatement(facts, verifyReport, config, ci, toolVersion) {
   };
 }
 async function attest(opts) {
-  const lockCopy = join15(opts.reportDir, REPORT_LOCK_COPY);
+  const lockCopy = join16(opts.reportDir, REPORT_LOCK_COPY);
   const lock = opts.lock ?? (existsSync2(lockCopy) ? lockCopy : void 0);
   const facts = await readPackageFacts(opts.artifact, lock);
   const verifyReport = await findVerifyReport(opts.reportDir, facts.sha256);
-  const configCopy = join15(opts.reportDir, REPORT_CONFIG_COPY);
+  const configCopy = join16(opts.reportDir, REPORT_CONFIG_COPY);
   const config = existsSync2(configCopy) ? await readJsonIn(configCopy, "the pipeline config copy") : void 0;
   const statement = makeStatement(facts, verifyReport, config, opts.ci, opts.toolVersion);
   const envelope = signEnvelope(IN_TOTO_PAYLOAD_TYPE, Buffer.from(JSON.stringify(statement)), opts.privateKey);
@@ -19949,8 +20368,8 @@ async function attest(opts) {
 import { resolve as resolve9 } from "node:path";
 
 // src/core/package/diff.ts
-import { readFile as readFile12, stat as stat7 } from "node:fs/promises";
-import { join as join16, resolve as resolve8 } from "node:path";
+import { readFile as readFile13, stat as stat7 } from "node:fs/promises";
+import { join as join17, resolve as resolve8 } from "node:path";
 function packageSnapshot(path6, pkg) {
   return {
     path: path6,
@@ -19970,7 +20389,7 @@ async function snapshot(arg) {
       "pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)"
     );
   if (st.isFile()) return packageSnapshot(path6, await readPackage(path6));
-  const packageManifest = await readFile12(join16(path6, PACKAGE_MANIFEST), "utf8").then(
+  const packageManifest = await readFile13(join17(path6, PACKAGE_MANIFEST), "utf8").then(
     (t) => JSON.parse(t),
     () => void 0
   );
@@ -20179,12 +20598,12 @@ var SBOM_FILE = "sbom.cdx.json";
 var ATTESTATION_FILE = "provenance.intoto.jsonl";
 var JENKINS_RUN_VARIABLES = ["JOB_URL", "BUILD_URL", "BUILD_TAG"];
 async function copyProvenanceInputs(config, reportDir) {
-  await mkdir7(reportDir, { recursive: true });
-  await copyFile4(config.configPath, join17(reportDir, REPORT_CONFIG_COPY));
-  await copyFile4(config.lock, join17(reportDir, REPORT_LOCK_COPY)).catch(() => void 0);
+  await mkdir6(reportDir, { recursive: true });
+  await copyFile4(config.configPath, join18(reportDir, REPORT_CONFIG_COPY));
+  await copyFile4(config.lock, join18(reportDir, REPORT_LOCK_COPY)).catch(() => void 0);
 }
 async function sbomStage(ctx) {
-  const out2 = join17(ctx.reportDir, SBOM_FILE);
+  const out2 = join18(ctx.reportDir, SBOM_FILE);
   const r = await ctx.runStage("sbom", [
     "sbom",
     "--artifact",
@@ -20201,7 +20620,7 @@ async function sbomStage(ctx) {
 async function attestStage(ctx, env) {
   if (!env[SIGNING_KEY_ENV])
     return { skipped: `no signing key: set ${SIGNING_KEY_ENV} to a PEM file (Jenkins: signingKeyCredentialsId)` };
-  const out2 = join17(ctx.reportDir, ATTESTATION_FILE);
+  const out2 = join18(ctx.reportDir, ATTESTATION_FILE);
   const r = await ctx.runStage("attest", [
     "attest",
     "--artifact",
@@ -20221,19 +20640,19 @@ async function baselineStage(ctx, baseline) {
 // src/pipeline/pipeline.ts
 function outputLayout(out2) {
   return {
-    interpreter: join18(out2, "interpreter"),
-    envTest: join18(out2, "env-test"),
-    app: join18(out2, "app"),
-    dist: join18(out2, "dist"),
-    report: join18(out2, "report"),
-    verifyReport: join18(out2, "report", "verify"),
-    testsJunit: join18(out2, "report", "tests-junit.xml"),
-    rerun: join18(out2, "rerun.sh"),
-    marker: join18(out2, ".pyhermetic-pipeline")
+    interpreter: join19(out2, "interpreter"),
+    envTest: join19(out2, "env-test"),
+    app: join19(out2, "app"),
+    dist: join19(out2, "dist"),
+    report: join19(out2, "report"),
+    verifyReport: join19(out2, "report", "verify"),
+    testsJunit: join19(out2, "report", "tests-junit.xml"),
+    rerun: join19(out2, "rerun.sh"),
+    marker: join19(out2, ".pyhermetic-pipeline")
   };
 }
 function within(child, parent) {
-  const rel = relative2(parent, child);
+  const rel = relative3(parent, child);
   return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`);
 }
 async function prepareOut(config, out2) {
@@ -20244,26 +20663,26 @@ async function prepareOut(config, out2) {
     if (within(dir, out2)) {
       throw new UsageError(
         `--out ${out2} is the ${what} or contains it; the pipeline replaces what is in --out`,
-        `pass a directory of its own, e.g. --out ${join18(config.baseDir, ".pyhermetic-out")}`
+        `pass a directory of its own, e.g. --out ${join19(config.baseDir, ".pyhermetic-out")}`
       );
     }
   }
   const layout = outputLayout(out2);
-  const entries = await readdir7(out2).catch(() => void 0);
+  const entries = await readdir8(out2).catch(() => void 0);
   if (entries && entries.length > 0 && !existsSync3(layout.marker)) {
     throw new UsageError(
       `--out ${out2} already holds files that an earlier pipeline did not write`,
       "pass a new or empty directory (the pipeline clears env-test/, app/, dist/ and report/ in it)"
     );
   }
-  await mkdir8(out2, { recursive: true });
+  ensureOutputDir(out2, "the --out directory");
   await writeFile2(
     layout.marker,
     "This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n"
   );
   for (const dir of [layout.envTest, layout.app, layout.dist, layout.report])
-    await rm8(dir, { recursive: true, force: true });
-  await mkdir8(layout.report, { recursive: true });
+    await rm9(dir, { recursive: true, force: true });
+  await mkdir7(layout.report, { recursive: true });
 }
 function errorText(stderr) {
   const lines = stderr.trimEnd().split("\n");
@@ -20275,7 +20694,7 @@ function errorText(stderr) {
 }
 async function readJson(path6) {
   try {
-    return JSON.parse(await readFile13(path6, "utf8"));
+    return JSON.parse(await readFile14(path6, "utf8"));
   } catch {
     return void 0;
   }
@@ -20285,12 +20704,12 @@ async function runPipeline(opts) {
   const out2 = resolve10(opts.outDir);
   const layout = outputLayout(out2);
   await prepareOut(config, out2);
-  const packagePath = join18(layout.dist, `${config.name}.tar.gz`);
+  const packagePath = join19(layout.dist, `${config.name}.tar.gz`);
   const storeArgs = opts.store ? ["--store", opts.store] : [];
   const remoteArgs = [...opts.remote ? ["--remote", opts.remote] : [], ...opts.publish ? ["--publish"] : []];
   const baseline = opts.baseline ?? config.baseline ?? void 0;
   await copyProvenanceInputs(config, layout.report);
-  const cacheRoot = config.cacheRoot ?? (opts.store ? join18(opts.store, "cache") : void 0);
+  const cacheRoot = config.cacheRoot ?? (opts.store ? join19(opts.store, "cache") : void 0);
   const pipelineArgv = [
     runner.node,
     runner.script,
@@ -20332,7 +20751,7 @@ async function runPipeline(opts) {
   const stages = [
     {
       name: "interpreter",
-      title: `interpreter build from ${relative2(opts.cwd, config.spec) || config.spec} (or a store hit)`,
+      title: `interpreter build from ${relative3(opts.cwd, config.spec) || config.spec} (or a store hit)`,
       async run() {
         const r = await runner_("interpreter", [
           "interpreter",
@@ -20344,7 +20763,7 @@ async function runPipeline(opts) {
           ...storeArgs,
           ...remoteArgs
         ]);
-        interpreter = await readJson(join18(layout.interpreter, INTERPRETER_MANIFEST));
+        interpreter = await readJson(join19(layout.interpreter, INTERPRETER_MANIFEST));
         if (!interpreter?.fingerprint)
           throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [
             {
@@ -20361,7 +20780,7 @@ async function runPipeline(opts) {
     },
     {
       name: "lock-check",
-      title: `lock ${relative2(opts.cwd, config.lock) || config.lock} made for this interpreter`,
+      title: `lock ${relative3(opts.cwd, config.lock) || config.lock} made for this interpreter`,
       async run() {
         const fp = interpreter.fingerprint;
         const relock = shellQuote([
@@ -20400,14 +20819,14 @@ async function runPipeline(opts) {
           ...config.allowSource.flatMap((n3) => ["--allow-source", n3]),
           ...remoteArgs
         ]);
-        env = await readJson(join18(layout.envTest, ENV_MANIFEST));
+        env = await readJson(join19(layout.envTest, ENV_MANIFEST));
         const n2 = env?.distributions?.length;
         return { ...r, summary: n2 === void 0 ? void 0 : `${n2} distributions installed` };
       }
     },
     {
       name: "app",
-      title: `snapshot of the app ${relative2(opts.cwd, config.app) || "."} into ${relative2(opts.cwd, layout.app)}`,
+      title: `snapshot of the app ${relative3(opts.cwd, config.app) || "."} into ${relative3(opts.cwd, layout.app)}`,
       async run() {
         await snapshotApp(config.app, layout.app, [out2]);
         return { summary: `copied to ${layout.app} (tested and packed from there)` };
@@ -20428,9 +20847,9 @@ async function runPipeline(opts) {
     },
     {
       name: "pack",
-      title: `the production package ${relative2(opts.cwd, packagePath)}`,
+      title: `the production package ${relative3(opts.cwd, packagePath)}`,
       async run() {
-        await mkdir8(layout.dist, { recursive: true });
+        await mkdir7(layout.dist, { recursive: true });
         const r = await runner_("pack", ["pack", "--env", layout.envTest, "--app", layout.app, "--out", packagePath]);
         return { ...r, summary: packagePath };
       }
@@ -20438,7 +20857,7 @@ async function runPipeline(opts) {
     ...baseline ? [
       {
         name: "baseline",
-        title: `changes since the baseline ${relative2(opts.cwd, baseline) || baseline}`,
+        title: `changes since the baseline ${relative3(opts.cwd, baseline) || baseline}`,
         async run() {
           const { section, ...r } = await baselineStage(provenance, baseline);
           baselineSection = section;
@@ -20448,7 +20867,7 @@ async function runPipeline(opts) {
     ] : [],
     {
       name: "verify",
-      title: `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => relative2(opts.cwd, r)).join(", ")})` : ""}`,
+      title: `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => relative3(opts.cwd, r)).join(", ")})` : ""}`,
       async run() {
         const args = [
           "verify",
@@ -20466,10 +20885,10 @@ async function runPipeline(opts) {
         ];
         try {
           const r = await runner_("verify", args);
-          verifyReport = await readJson(join18(layout.verifyReport, "report.json"));
+          verifyReport = await readJson(join19(layout.verifyReport, "report.json"));
           return { ...r, summary: verifyReport ? verdictLine(verifyReport) : void 0 };
         } catch (err) {
-          verifyReport = await readJson(join18(layout.verifyReport, "report.json"));
+          verifyReport = await readJson(join19(layout.verifyReport, "report.json"));
           if (!(err instanceof StageError) || err.exitCode !== EXIT_FINDINGS || !verifyReport) throw err;
           const findings = verifyReport.checks.flatMap(
             (c3) => c3.findings.map((f) => ({ ...f, message: `[${c3.name}] ${f.message}` }))
@@ -20478,7 +20897,7 @@ async function runPipeline(opts) {
             `verify: ${verdictLine(verifyReport)}`,
             EXIT_FINDINGS,
             findings.length > 0 ? findings : err.findings,
-            `the verify report: ${join18(layout.verifyReport, "report.html")}
+            `the verify report: ${join19(layout.verifyReport, "report.html")}
 re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
           );
         }
@@ -20486,12 +20905,12 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
     },
     {
       name: "sbom",
-      title: `CycloneDX SBOM of the package: ${relative2(opts.cwd, join18(layout.report, SBOM_FILE))}`,
+      title: `CycloneDX SBOM of the package: ${relative3(opts.cwd, join19(layout.report, SBOM_FILE))}`,
       run: () => sbomStage(provenance)
     },
     {
       name: "attest",
-      title: `signed provenance of the package: ${relative2(opts.cwd, join18(layout.report, ATTESTATION_FILE))}`,
+      title: `signed provenance of the package: ${relative3(opts.cwd, join19(layout.report, ATTESTATION_FILE))}`,
       run: () => attestStage(provenance, process.env)
     }
   ];
@@ -20573,8 +20992,8 @@ re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /
     package: packed ? packagePath : null,
     rerun: layout.rerun,
     provenance: {
-      sbom: records.some((r) => r.name === "sbom" && r.ok) ? join18(layout.report, SBOM_FILE) : null,
-      attestation: checks.some((c3) => c3.name === "attest" && c3.ok && c3.skipped === void 0) ? join18(layout.report, ATTESTATION_FILE) : null
+      sbom: records.some((r) => r.name === "sbom" && r.ok) ? join19(layout.report, SBOM_FILE) : null,
+      attestation: checks.some((c3) => c3.name === "attest" && c3.ok && c3.skipped === void 0) ? join19(layout.report, ATTESTATION_FILE) : null
     }
   };
 }
@@ -20586,58 +21005,13 @@ function pickEnv(names) {
 }
 
 // src/core/store/remote.ts
-import { mkdtemp as mkdtemp4, readdir as readdir10, readFile as readFile17, rm as rm11 } from "node:fs/promises";
+import { mkdtemp as mkdtemp3, readdir as readdir10, readFile as readFile17, rm as rm11 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
 import { join as join22 } from "node:path";
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 import { Readable as Readable4 } from "node:stream";
 import { createWriteStream as createWriteStream3 } from "node:fs";
 import { pipeline as pipeline3 } from "node:stream/promises";
-
-// src/shared/dead-temps.ts
-import { readdir as readdir8, readFile as readFile14, rm as rm9 } from "node:fs/promises";
-import { join as join19 } from "node:path";
-async function ownedTempPrefix(prefix) {
-  return `${prefix}${await ownerToken()}-`;
-}
-async function sweepDeadTemps(dir, prefix) {
-  const names = await readdir8(dir).catch(() => []);
-  const swept = [];
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const rest = name.slice(prefix.length);
-    const dash = rest.lastIndexOf("-");
-    if (dash <= 0) continue;
-    if (await ownerAlive(rest.slice(0, dash))) continue;
-    const removed = await rm9(join19(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
-      () => true,
-      () => false
-    );
-    if (removed) swept.push(name);
-  }
-  return swept;
-}
-async function processStartTime(pid) {
-  try {
-    const stat14 = await readFile14(`/proc/${pid}/stat`, "utf8");
-    const afterComm = stat14.slice(stat14.lastIndexOf(")") + 2).split(" ");
-    return afterComm[19];
-  } catch {
-    return void 0;
-  }
-}
-var selfToken;
-async function ownerToken() {
-  if (!selfToken) selfToken = `${process.pid}.${await processStartTime(process.pid) ?? "0"}`;
-  return selfToken;
-}
-async function ownerAlive(token) {
-  const [pidText, start] = token.split(".");
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  const now = await processStartTime(pid);
-  return now !== void 0 && now === start;
-}
 
 // src/core/store/remote-config.ts
 import { readFile as readFile15 } from "node:fs/promises";
@@ -20757,13 +21131,13 @@ var RemoteHttp = class {
     const lib = url.protocol === "https:" ? https : http;
     const headers = { "User-Agent": "pyhermetic", ...opts.headers };
     if (auth && this.credentials.authorization) headers.Authorization = this.credentials.authorization;
-    return new Promise((resolve22, reject) => {
+    return new Promise((resolve23, reject) => {
       const req = lib.request(url, { method, headers, agent: false });
       req.setTimeout(this.settings.idleMs, () => req.destroy(new IdleTimeout()));
       req.on("error", reject);
       req.on("response", (res) => {
         res.on("error", () => void 0);
-        resolve22({ status: res.statusCode ?? 0, headers: res.headers, body: res, url });
+        resolve23({ status: res.statusCode ?? 0, headers: res.headers, body: res, url });
       });
       const body = opts.body?.();
       if (body === void 0) req.end();
@@ -20895,7 +21269,7 @@ var RemoteHttp = class {
 };
 
 // src/core/store/remote-protocols.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream as createReadStream5 } from "node:fs";
 function bodyOf(src) {
   return () => src.bytes ?? createReadStream5(src.path);
@@ -20918,7 +21292,7 @@ async function exists(remote, url, src) {
 }
 var ok = (status) => status === 200 || status === 201 || status === 204;
 async function webdav(remote, url, src) {
-  const temp = new URL(`.pyhermetic-upload-${process.pid}-${randomBytes3(6).toString("hex")}`, url);
+  const temp = new URL(`.pyhermetic-upload-${process.pid}-${randomBytes2(6).toString("hex")}`, url);
   const put = await remote.http.request("PUT", temp, { headers: headersOf(src), body: bodyOf(src) });
   put.body.resume();
   if (!ok(put.status)) throw remote.http.failure("PUT", put, `uploading ${shown(url)}`);
@@ -20980,18 +21354,18 @@ async function refusedBecauseThere(remote, url, src) {
 }
 
 // src/core/store/store.ts
-import { createHash as createHash7, randomBytes as randomBytes4 } from "node:crypto";
+import { createHash as createHash8, randomBytes as randomBytes3 } from "node:crypto";
 import { createReadStream as createReadStream6, createWriteStream as createWriteStream2 } from "node:fs";
-import { link as link2, lstat as lstat6, mkdir as mkdir9, readFile as readFile16, readdir as readdir9, rename as rename3, rm as rm10, stat as stat8 } from "node:fs/promises";
+import { link as link2, lstat as lstat6, mkdir as mkdir8, readFile as readFile16, readdir as readdir9, realpath as realpath2, rename as rename3, rm as rm10, stat as stat8 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { join as join21, relative as relative3, resolve as resolve11 } from "node:path";
+import { dirname as dirname6, join as join21, relative as relative4, resolve as resolve11 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 
 // src/core/store/store-lock.ts
 import { spawn as spawn2 } from "node:child_process";
 import { open as open4 } from "node:fs/promises";
 function flockFd(fd, args) {
-  return new Promise((resolve22, reject) => {
+  return new Promise((resolve23, reject) => {
     const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
     let err = "";
     child.stderr?.on("data", (d) => {
@@ -21006,7 +21380,7 @@ function flockFd(fd, args) {
       );
     });
     child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve22(code);
+      if (code === 0 || code === 1) resolve23(code);
       else
         reject(
           new EnvironmentError(
@@ -21070,10 +21444,10 @@ function defaultStoreRoot(explicit) {
   if (process.env.PYHERMETIC_HOME) return resolve11(process.env.PYHERMETIC_HOME);
   return join21(homedir2(), ".cache", "pyhermetic");
 }
-var randomSuffix = () => randomBytes4(6).toString("hex");
+var randomSuffix = () => randomBytes3(6).toString("hex");
 async function writeTemp(dir, source, mode) {
   const tmp = join21(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-  const h2 = createHash7("sha256");
+  const h2 = createHash8("sha256");
   let size = 0;
   const input = Buffer.isBuffer(source) ? (async function* one() {
     yield source;
@@ -21093,7 +21467,7 @@ async function writeTemp(dir, source, mode) {
     await fsyncPath(tmp);
   } catch (err) {
     await rm10(tmp, { force: true });
-    throw err;
+    throw isErrnoError(err) && !err.path ? fsError(err, dir, "writing into the store") : err;
   }
   return { tmp, sha256: h2.digest("hex"), size };
 }
@@ -21130,7 +21504,7 @@ var Store = class _Store {
     if (!await this.hasBlob(sha256)) return void 0;
     const got = await sha256OfFile(path6);
     if (got.sha256 !== sha256)
-      throw new CorruptEntryError(relative3(this.root, path6), `its bytes hash to ${got.sha256}`);
+      throw new CorruptEntryError(relative4(this.root, path6), `its bytes hash to ${got.sha256}`);
     return path6;
   }
   /**
@@ -21138,7 +21512,7 @@ var Store = class _Store {
    * nothing is stored. An existing blob of that hash is verified and kept (never replaced).
    */
   async putBlob(source, expected) {
-    await mkdir9(this.blobDir, { recursive: true, mode: 493 });
+    await mkdir8(this.blobDir, { recursive: true, mode: 493 });
     const input = typeof source === "string" ? createReadStream6(source) : source;
     const { tmp, sha256, size } = await writeTemp(this.blobDir, input, 292);
     try {
@@ -21171,7 +21545,7 @@ var Store = class _Store {
     ))
       return void 0;
     const problems = await checkEntry(dir, type, key2);
-    if (problems.length > 0) throw new CorruptEntryError(relative3(this.root, dir), problems.join("; "));
+    if (problems.length > 0) throw new CorruptEntryError(relative4(this.root, dir), problems.join("; "));
     const manifest = JSON.parse(await readFile16(join21(dir, ENTRY_MANIFEST), "utf8"));
     return { dir, manifest, existed: true };
   }
@@ -21182,9 +21556,9 @@ var Store = class _Store {
   async putEntry(type, key2, files, expected = {}) {
     const final = this.entryDir(type, key2);
     const parent = join21(this.root, "entries", type);
-    await mkdir9(parent, { recursive: true, mode: 493 });
+    await mkdir8(parent, { recursive: true, mode: 493 });
     const tmpDir = join21(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-    await mkdir9(tmpDir, { mode: 493 });
+    await mkdir8(tmpDir, { mode: 493 });
     try {
       const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key: key2, files: {} };
       for (const name of Object.keys(files).sort()) {
@@ -21223,7 +21597,7 @@ var Store = class _Store {
   /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
   async lock(type, key2, onWait) {
     const dir = join21(this.root, "locks");
-    await mkdir9(dir, { recursive: true, mode: 493 });
+    await mkdir8(dir, { recursive: true, mode: 493 });
     this.entryDir(type, key2);
     return acquireFileLock(join21(dir, `${type}-${key2}.lock`), onWait);
   }
@@ -21236,7 +21610,7 @@ var Store = class _Store {
         const token = name.slice(TEMP_PREFIX.length).split("-")[0];
         if (await ownerAlive(token)) continue;
         await rm10(join21(dir, name), { recursive: true, force: true });
-        removed.push(relative3(this.root, join21(dir, name)));
+        removed.push(relative4(this.root, join21(dir, name)));
       }
     }
     return removed;
@@ -21255,7 +21629,7 @@ var Store = class _Store {
       if (name.startsWith(TEMP_PREFIX)) continue;
       const path6 = join21(this.blobDir, name);
       checked++;
-      const rel = relative3(this.root, path6);
+      const rel = relative4(this.root, path6);
       if (!SHA256_RE.test(name)) {
         problems.push({ path: rel, message: "not named by a sha256", fix });
         continue;
@@ -21275,7 +21649,7 @@ var Store = class _Store {
         checked++;
         const dir = join21(entriesRoot, type, key2);
         const found = await checkEntry(dir, type, key2);
-        if (found.length > 0) problems.push({ path: relative3(this.root, dir), message: found.join("; "), fix });
+        if (found.length > 0) problems.push({ path: relative4(this.root, dir), message: found.join("; "), fix });
       }
     }
     return { checked, problems };
@@ -21283,11 +21657,16 @@ var Store = class _Store {
   /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
   async quarantine(rel) {
     const dir = join21(this.root, "quarantine");
-    await mkdir9(dir, { recursive: true, mode: 493 });
+    await mkdir8(dir, { recursive: true, mode: 493 });
     const dest = join21(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
-    await rename3(join21(this.root, rel), dest);
+    const src = join21(this.root, rel);
+    const realRoot = await realpath2(this.root);
+    const realParent = await realpath2(dirname6(src));
+    if (rel.split("/").includes("..") || realParent !== realRoot && !realParent.startsWith(`${realRoot}/`))
+      throw new UsageError(`refusing to quarantine ${src}: it is not inside the store ${this.root}`);
+    await rename3(src, dest);
     await fsyncPath(dir);
-    return relative3(this.root, dest);
+    return relative4(this.root, dest);
   }
 };
 async function checkEntry(dir, type, key2) {
@@ -21325,7 +21704,9 @@ async function checkEntry(dir, type, key2) {
 async function checkRoot(root) {
   let st = await stat8(root).catch(() => void 0);
   if (!st) {
-    await mkdir9(root, { recursive: true, mode: 448 });
+    await mkdir8(root, { recursive: true, mode: 448 }).catch((err) => {
+      throw isErrnoError(err) ? fsError(err, root, "creating the store root") : err;
+    });
     st = await stat8(root);
   }
   if (!st.isDirectory())
@@ -21333,10 +21714,11 @@ async function checkRoot(root) {
       `the store root ${root} is not a directory`,
       "pass --store with a directory (it is created if missing)"
     );
-  if (st.mode & 2) {
+  if (st.mode & 18) {
+    const who = st.mode & 2 ? "world-writable" : `writable by group ${st.gid}`;
     throw new UsageError(
-      `the store root ${root} is world-writable (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
-      `run chmod o-w ${root}, or pass --store with a directory of your own`
+      `the store root ${root} is ${who} (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
+      `run chmod go-w ${root}, or pass --store with a directory of your own`
     );
   }
   const uid = process.getuid?.();
@@ -21346,6 +21728,9 @@ async function checkRoot(root) {
       "use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command"
     );
   }
+  checkTreeSafe(root, "store", {
+    opaque: (rel) => rel === "quarantine" || rel.includes("/") && !/^(blobs|entries)\//.test(rel)
+  });
 }
 
 // src/core/store/remote.ts
@@ -21354,7 +21739,7 @@ var NAME_RE2 = /^[0-9A-Za-z][0-9A-Za-z._+-]*$/;
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 async function downloadTemp(prefix) {
   await sweepDeadTemps(tmpdir3(), prefix);
-  return mkdtemp4(join22(tmpdir3(), await ownedTempPrefix(prefix)));
+  return mkdtemp3(join22(tmpdir3(), await ownedTempPrefix(prefix)));
 }
 var RemoteStore = class _RemoteStore {
   constructor(target, http2, publish2) {
@@ -21411,7 +21796,7 @@ var RemoteStore = class _RemoteStore {
     const body = this.http.readBody("GET", answer);
     return Readable4.from(
       (async function* check() {
-        const h2 = createHash8("sha256");
+        const h2 = createHash9("sha256");
         let size = 0;
         for await (const chunk of body) {
           h2.update(chunk);
@@ -21550,7 +21935,7 @@ var RemoteStore = class _RemoteStore {
       info(`${r2 === "created" ? "uploaded" : "already there:"} ${name} in ${seconds(Date.now() - started)}`);
     }
     const bytes = await readFile17(join22(entry.dir, ENTRY_MANIFEST));
-    const sha256 = createHash8("sha256").update(bytes).digest("hex");
+    const sha256 = createHash9("sha256").update(bytes).digest("hex");
     const r = await this.putFile(this.entryPath(type, key2), { bytes, sha256, size: bytes.length });
     if (r === "existed") {
       const winner = await this.manifest(type, key2);
@@ -21671,8 +22056,8 @@ ${CONFIG_EXAMPLE}`,
 };
 
 // src/core/deps/lock.ts
-import { createHash as createHash11 } from "node:crypto";
-import { mkdtemp as mkdtemp6, readFile as readFile22, rm as rm13 } from "node:fs/promises";
+import { createHash as createHash12 } from "node:crypto";
+import { readFile as readFile22, rm as rm13 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
 import { join as join27, resolve as resolve15 } from "node:path";
 import { fileURLToPath as fileURLToPath5 } from "node:url";
@@ -21915,27 +22300,48 @@ async function projectFiles(indexUrl2, project) {
 }
 
 // src/core/interpreter/materialize.ts
-import { realpath as realpath2 } from "node:fs/promises";
-import { relative as relative4 } from "node:path";
+import { realpath as realpath3 } from "node:fs/promises";
+import { relative as relative5 } from "node:path";
 
 // src/core/interpreter/interpreter-cache.ts
-import { createHash as createHash9 } from "node:crypto";
-import { lstat as lstat7, mkdir as mkdir10, mkdtemp as mkdtemp5, readFile as readFile19, readlink as readlink4, rename as rename4, rm as rm12 } from "node:fs/promises";
+import { createHash as createHash10 } from "node:crypto";
+import { lstat as lstat7, mkdir as mkdir9, mkdtemp as mkdtemp4, readFile as readFile19, readlink as readlink4, rename as rename4, rm as rm12 } from "node:fs/promises";
 import { join as join24 } from "node:path";
 function interpreterCacheDir(cacheRoot, artifactSha256) {
   return join24(cacheRoot, "interpreters", artifactSha256);
 }
+function prepareCacheRoot(cacheRoot) {
+  ensureOwnDir(cacheRoot, "cache root");
+  checkTreeSafe(cacheRoot, "cache root", { maxDepth: 3, opaque: (rel) => rel.startsWith("interpreters/") });
+}
+function extractionLimits(ref) {
+  const files = ref.manifest?.files;
+  if (!Array.isArray(files) || files.length === 0) return void 0;
+  let total = 0;
+  let largest = 0;
+  for (const f of files) {
+    const size = typeof f.size === "number" && f.size >= 0 ? f.size : 0;
+    total += Math.ceil(size / 512) * 512 + 3 * 512;
+    largest = Math.max(largest, size);
+  }
+  return { maxTotalBytes: total + 64 * 1024 * 1024, maxEntryBytes: largest + 64 * 1024 * 1024 };
+}
+var TEMP_NAME = /^(\.[0-9a-f]{16}\.tmp-)/;
 async function extractedInterpreter(ref, cacheRoot) {
+  prepareCacheRoot(cacheRoot);
   const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256);
   if (await lstat7(dir).then(
     (s) => s.isDirectory(),
     () => false
   ))
     return dir;
-  await mkdir10(join24(cacheRoot, "interpreters"), { recursive: true, mode: 448 });
-  const tmp = await mkdtemp5(join24(cacheRoot, "interpreters", `.${ref.artifactSha256.slice(0, 16)}.tmp-`));
+  const parent = join24(cacheRoot, "interpreters");
+  await mkdir9(parent, { recursive: true, mode: 448 });
+  checkDirSafe(parent, "interpreter cache directory");
+  await sweepDeadTempsMatching(parent, TEMP_NAME);
+  const tmp = await mkdtemp4(join24(parent, await ownedTempPrefix(`.${ref.artifactSha256.slice(0, 16)}.tmp-`)));
   try {
-    await extractTarGz(ref.artifactPath, tmp);
+    await extractTarGz(ref.artifactPath, tmp, extractionLimits(ref));
     await rename4(tmp, dir);
   } catch (err) {
     await rm12(tmp, { recursive: true, force: true });
@@ -21944,6 +22350,11 @@ async function extractedInterpreter(ref, cacheRoot) {
       () => false
     ))
       return dir;
+    if (err instanceof UnsafeArchiveError && /max(Total|Entry)Bytes/.test(err.message))
+      throw new UsageError(
+        `${err.message} (the limits come from the interpreter.json beside it: ${ref.manifest?.files.length ?? 0} files)`,
+        "the artifact does not match its interpreter.json: use the --out directory of `pyhermetic interpreter build` as it was written"
+      );
     throw err;
   }
   return dir;
@@ -21969,7 +22380,7 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
             fix: `remove ${cacheDir} and run again`
           };
         }
-        const sha = createHash9("sha256").update(await readFile19(p)).digest("hex");
+        const sha = createHash10("sha256").update(await readFile19(p)).digest("hex");
         return sha === f.sha256 ? void 0 : {
           path: f.path,
           message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`,
@@ -21989,9 +22400,9 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
 // src/core/interpreter/materialize.ts
 async function pythonRelative(ref) {
   if (ref.kind === "artifact") return ref.manifest.python;
-  const prefix = await realpath2(ref.prefix);
-  const python = await realpath2(ref.python);
-  const rel = relative4(prefix, python);
+  const prefix = await realpath3(ref.prefix);
+  const python = await realpath3(ref.python);
+  const rel = relative5(prefix, python);
   if (rel.startsWith("..") || rel === "") {
     throw new UsageError(
       `${ref.python} does not live inside ${ref.prefix}`,
@@ -22024,7 +22435,7 @@ async function materializeInterpreter(ref, dest, cacheRoot) {
     await copyTree2(cached, dest);
     await verifyInterpreterCopy(ref, dest, cached);
   } else {
-    const prefix = await realpath2(ref.prefix);
+    const prefix = await realpath3(ref.prefix);
     refuseSystemPrefix(prefix);
     await copyTree2(prefix, dest);
   }
@@ -22038,7 +22449,7 @@ async function runnableInterpreter(ref, cacheRoot) {
 }
 
 // src/core/deps/pip.ts
-import { mkdir as mkdir11 } from "node:fs/promises";
+import { mkdir as mkdir10 } from "node:fs/promises";
 import { join as join25, resolve as resolve13 } from "node:path";
 function defaultCacheRoot() {
   return join25(defaultStoreRoot(), "cache");
@@ -22066,7 +22477,7 @@ function indexOptions(indexUrls) {
   return ["--index-url", first, ...rest.flatMap((u2) => ["--extra-index-url", u2])];
 }
 async function runPip(ctx, subcommand, args, opts = {}) {
-  await mkdir11(ctx.cacheDir, { recursive: true, mode: 448 });
+  await mkdir10(ctx.cacheDir, { recursive: true, mode: 448 });
   const launch = ctx.pipHome ? [
     "-I",
     "-B",
@@ -22185,7 +22596,7 @@ function missingWheelError(findings) {
 }
 
 // src/core/deps/pip-bootstrap.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 import { readFile as readFile20, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join26 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
@@ -22223,7 +22634,7 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
     } catch (err) {
       throw new EnvironmentError(`cannot read ${file.url}: ${err.message}`, hint2);
     }
-    const sha = createHash10("sha256").update(bytes).digest("hex");
+    const sha = createHash11("sha256").update(bytes).digest("hex");
     if (sha !== PINNED_PIP.sha256)
       throw new EnvironmentError(
         `${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`,
@@ -22241,7 +22652,7 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
 
 // src/core/deps/requirements-in.ts
 import { readFile as readFile21 } from "node:fs/promises";
-import { dirname as dirname6, resolve as resolve14 } from "node:path";
+import { dirname as dirname7, resolve as resolve14 } from "node:path";
 var SOURCE_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index|--pre|--use-feature)(\s|=|$)/;
 var INCLUDE = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/;
 async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
@@ -22267,13 +22678,13 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
       );
     }
     const inc = INCLUDE.exec(line);
-    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve14(dirname6(path6), inc[2]), seen);
+    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve14(dirname7(path6), inc[2]), seen);
   }
 }
 
 // src/core/deps/lock.ts
 async function sha256OfUrl(url) {
-  const h2 = createHash11("sha256");
+  const h2 = createHash12("sha256");
   if (url.startsWith("file:")) h2.update(await readFile22(fileURLToPath5(url)));
   else {
     const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
@@ -22332,7 +22743,8 @@ async function createLock(opts) {
   const allowSource = new Set(opts.allowSource.map(normalizeName));
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  const work = await mkdtemp6(join27(tmpdir4(), "pyhermetic-lock-"));
+  prepareCacheRoot(cacheRoot);
+  const work = await ownedTempDir(tmpdir4(), "pyhermetic-lock-");
   try {
     const python = ref.kind === "artifact" ? await stage(
       "interpreter (extracted once into the cache root, verified)",
@@ -22524,23 +22936,93 @@ Exit codes: 0 written · 1 no wheel for a package, or a wheel above --glibc-max 
 };
 
 // src/core/deps/envs.ts
-import { createHash as createHash13 } from "node:crypto";
+import { createHash as createHash14 } from "node:crypto";
 import { existsSync as existsSync4, rmSync } from "node:fs";
-import { lstat as lstat8, mkdir as mkdir12, mkdtemp as mkdtemp7, readFile as readFile25, rename as rename5, rm as rm15, writeFile as writeFile4 } from "node:fs/promises";
-import { basename as basename12, dirname as dirname9, join as join30, resolve as resolve17 } from "node:path";
+
+// src/core/deps/env-replace.ts
+import { lstatSync as lstatSync3, readdirSync as readdirSync3, readFileSync as readFileSync5, realpathSync as realpathSync3 } from "node:fs";
+import { homedir as homedir3 } from "node:os";
+import { dirname as dirname8, join as join28, relative as relative6, resolve as resolve16, sep as sep4, isAbsolute as isAbsolute3 } from "node:path";
+function real(p) {
+  try {
+    return realpathSync3.native(p);
+  } catch {
+    return resolve16(p);
+  }
+}
+function within2(inner, outer) {
+  const rel = relative6(outer, inner);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep4}`) && !isAbsolute3(rel);
+}
+function isEnvDir(dir) {
+  try {
+    const st = lstatSync3(join28(dir, ENV_MANIFEST));
+    if (!st.isFile()) return false;
+    const doc = JSON.parse(readFileSync5(join28(dir, ENV_MANIFEST), "utf8"));
+    return doc?.kind === "pyhermetic-env";
+  } catch {
+    return false;
+  }
+}
+function checkReplaceable(dest) {
+  const abs = resolve16(dest);
+  let st;
+  try {
+    st = lstatSync3(abs);
+  } catch (err) {
+    if (isErrnoError(err) && err.code === "ENOENT") return;
+    throw isErrnoError(err) ? fsError(err, abs, "checking --dest") : err;
+  }
+  const keep = "choose a new --dest (env create makes it), or remove the directory yourself if it really is to go";
+  if (st.isSymbolicLink()) throw new UsageError(`--dest ${abs} is a symlink; --force never replaces one`, keep);
+  if (!st.isDirectory())
+    throw new UsageError(`--dest ${abs} exists and is not a directory; --force only replaces an env`, keep);
+  const target = real(abs);
+  const protectedDirs = [
+    ["/", "the root directory"],
+    [real(homedir3()), "your home directory"],
+    ...process.env.HOME ? [[real(process.env.HOME), "your home directory"]] : []
+  ];
+  for (const [dir, name] of protectedDirs)
+    if (target === dir) throw new UsageError(`--dest ${abs} is ${name}; --force never replaces it`, keep);
+  const cwd = real(process.cwd());
+  if (within2(cwd, target))
+    throw new UsageError(`--dest ${abs} is the current directory or a parent of it; --force never replaces it`, keep);
+  if (target === real(dirname8(target)))
+    throw new UsageError(`--dest ${abs} is a file system root; --force never replaces it`, keep);
+  if (isEnvDir(abs)) return;
+  let names;
+  try {
+    names = readdirSync3(abs);
+  } catch (err) {
+    throw isErrnoError(err) ? fsError(err, abs, "reading --dest") : err;
+  }
+  if (names.length === 0) return;
+  throw new UsageError(
+    `--dest ${abs} is not an env made by \`pyhermetic env create\` (no ${ENV_MANIFEST}) and not empty (${names.length} entr${names.length === 1 ? "y" : "ies"}); --force replaces only those, so nothing was removed`,
+    keep
+  );
+}
+
+// src/core/deps/envs.ts
+import { lstat as lstat8, mkdir as mkdir11, mkdtemp as mkdtemp5, readFile as readFile25, rename as rename5, rm as rm15, writeFile as writeFile4 } from "node:fs/promises";
+import { basename as basename11, dirname as dirname11, join as join31, resolve as resolve18 } from "node:path";
 
 // src/core/deps/shared-wheels.ts
-import { createHash as createHash12 } from "node:crypto";
+import { createHash as createHash13 } from "node:crypto";
 import { readFile as readFile24, rm as rm14 } from "node:fs/promises";
-import { basename as basename11, dirname as dirname8, join as join29 } from "node:path";
+import { basename as basename10, dirname as dirname10, join as join30 } from "node:path";
 
 // src/core/abi/wheel.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
-import { basename as basename9 } from "node:path";
+import { basename as basename8 } from "node:path";
+var RATIO_FLOOR2 = 1024 * 1024;
 var DEFAULT_WHEEL_LIMITS = {
   maxEntries: 1e5,
   maxMemberBytes: 1 << 30,
-  maxTotalBytes: 8 * 2 ** 30
+  maxTotalBytes: 8 * 2 ** 30,
+  // Real extension modules compress 2-5x, text 3-10x; deflate's own ceiling is ~1030x (runs of zeros).
+  maxRatio: 200
 };
 var S_IFMT = 61440;
 var S_IFLNK = 40960;
@@ -22558,19 +23040,20 @@ function unsafeEntryName(name) {
 }
 var isWheelMetadataFile = (name) => /^[^/]+\.dist-info\/WHEEL$/.test(name);
 function openZip(path6) {
-  return new Promise((resolve22, reject) => {
+  return new Promise((resolve23, reject) => {
     import_yauzl.default.open(
       path6,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
-      (err, zip) => err ? reject(err) : resolve22(zip)
+      (err, zip) => err ? reject(err) : resolve23(zip)
     );
   });
 }
 function openEntry(zip, entry) {
   return new Promise(
-    (resolve22, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve22(stream))
+    (resolve23, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve23(stream))
   );
 }
+var ELF_PARSE_LIMIT2 = 256 * 1024 * 1024;
 async function readMember(zip, entry) {
   const stream = await openEntry(zip, entry);
   const wheelMeta = isWheelMetadataFile(entry.fileName);
@@ -22583,19 +23066,20 @@ async function readMember(zip, entry) {
       head = Buffer.concat([head, chunk]);
       if (head.length >= 4) {
         kind = isElf(head) ? "elf" : "other";
+        if (kind === "elf" && entry.uncompressedSize > ELF_PARSE_LIMIT2) kind = "elf-too-big";
         if (kind === "elf") chunks.push(head);
       }
       continue;
     }
-    if (kind !== "other") chunks.push(chunk);
+    if (kind === "elf" || kind === "wheel-metadata") chunks.push(chunk);
   }
   if (kind === void 0) kind = "other";
-  return { kind, data: kind === "other" ? void 0 : Buffer.concat(chunks) };
+  return { kind, data: kind === "elf" || kind === "wheel-metadata" ? Buffer.concat(chunks) : void 0 };
 }
 async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   const out2 = {
     path: path6,
-    fileName: parseWheelFileName(basename9(path6)),
+    fileName: parseWheelFileName(basename8(path6)),
     entries: 0,
     members: [],
     elfs: [],
@@ -22616,7 +23100,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   const seen = /* @__PURE__ */ new Set();
   let total = 0;
   try {
-    await new Promise((resolve22, reject) => {
+    await new Promise((resolve23, reject) => {
       let settled = false;
       const fail3 = (err) => {
         if (settled) return;
@@ -22628,7 +23112,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
       zip.on("end", () => {
         if (!settled) {
           settled = true;
-          resolve22();
+          resolve23();
         }
       });
       zip.on("entry", (entry) => {
@@ -22651,6 +23135,11 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
           throw new Error(
             `entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`
           );
+        const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+        if (entry.uncompressedSize > RATIO_FLOOR2 && ratio > limits.maxRatio)
+          throw new Error(
+            `entry ${name} expands ${Math.round(ratio)} times (${entry.compressedSize} → ${entry.uncompressedSize} bytes), past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`
+          );
         total += entry.uncompressedSize;
         if (total > limits.maxTotalBytes)
           throw new Error(
@@ -22667,6 +23156,12 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
             throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
           out2.wheelFile = name;
           out2.metadataTags = parseWheelMetadataTags(member.data.toString("utf8"));
+        } else if (member.kind === "elf-too-big") {
+          out2.elfs.push({
+            name,
+            size: entry.uncompressedSize,
+            error: `ELF member of ${entry.uncompressedSize} bytes, larger than the ${ELF_PARSE_LIMIT2} bytes pyhermetic parses`
+          });
         } else if (member.kind === "elf" && member.data) {
           try {
             out2.elfs.push({ name, size: member.data.length, info: parseElf(member.data) });
@@ -22686,7 +23181,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
 
 // src/core/deps/audit.ts
 import { readdir as readdir11, readFile as readFile23, stat as stat10 } from "node:fs/promises";
-import { basename as basename10, dirname as dirname7, join as join28, relative as relative5, resolve as resolve16, sep as sep4 } from "node:path";
+import { basename as basename9, dirname as dirname9, join as join29, relative as relative7, resolve as resolve17, sep as sep5 } from "node:path";
 var MAX_WALK_ENTRIES = 1e6;
 async function findWheels(dir) {
   const out2 = [];
@@ -22695,7 +23190,7 @@ async function findWheels(dir) {
     const entries = await readdir11(d, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       if (++visited > MAX_WALK_ENTRIES) return;
-      const p = join28(d, e.name);
+      const p = join29(d, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await stat10(p).then(
         (s) => s.isFile(),
@@ -22708,14 +23203,14 @@ async function findWheels(dir) {
   return out2.sort();
 }
 function cacheKeyOf(root, wheelPath) {
-  const parts = relative5(root, dirname7(wheelPath)).split(sep4).filter((p) => p !== "");
+  const parts = relative7(root, dirname9(wheelPath)).split(sep5).filter((p) => p !== "");
   const at = parts.lastIndexOf("wheels");
-  const key2 = at >= 0 ? parts.slice(at + 1) : basename10(root) === "wheels" ? parts : [];
+  const key2 = at >= 0 ? parts.slice(at + 1) : basename9(root) === "wheels" ? parts : [];
   return key2.length > 0 ? key2.join("/") : void 0;
 }
 async function originOf(wheelPath) {
   try {
-    const doc = JSON.parse(await readFile23(join28(dirname7(wheelPath), "origin.json"), "utf8"));
+    const doc = JSON.parse(await readFile23(join29(dirname9(wheelPath), "origin.json"), "utf8"));
     return typeof doc.url === "string" ? doc.url : void 0;
   } catch {
     return void 0;
@@ -22736,7 +23231,7 @@ function wheelFindings(w, fields, glibcMax) {
   if (!w.fileName) {
     out2.push({
       path: path6,
-      message: `${basename10(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
+      message: `${basename9(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
       fix: "pip would not use it; delete it"
     });
   } else {
@@ -22786,7 +23281,7 @@ function wheelFindings(w, fields, glibcMax) {
   return out2;
 }
 async function auditWheels(opts) {
-  const root = resolve16(opts.dir);
+  const root = resolve17(opts.dir);
   const wheels = await findWheels(root);
   const limit = pLimit(opts.concurrency ?? 2);
   const perWheel = await Promise.all(
@@ -22869,7 +23364,7 @@ async function audited(path6, url, scope) {
   const findings = wheelFindings(await readWheel(path6), scope.fields, scope.glibcMax).map((f) => ({
     path: url,
     message: f.message,
-    fix: `it was not installed. Remove ${dirname8(url)}/ from the remote store (a publisher built it wrongly, or someone placed it there); the next build from the sdist publishes a good one`
+    fix: `it was not installed. Remove ${dirname10(url)}/ from the remote store (a publisher built it wrongly, or someone placed it there); the next build from the sdist publishes a good one`
   }));
   if (findings.length > 0)
     throw new FindingsError(
@@ -22892,7 +23387,7 @@ async function fetchSharedWheels(scope) {
             `${url} does not describe a wheel of ${entry.name}==${entry.version} built from sdist ${sdist} by interpreter ${scope.fingerprint}`,
             "the remote entry is damaged or foreign: have it removed; nothing was installed"
           );
-        const dest = join29(dir, doc.wheel.file);
+        const dest = join30(dir, doc.wheel.file);
         await scope.remote.downloadTo(`${at}/${doc.wheel.file}`, doc.wheel, dest);
         await audited(dest, scope.remote.url(`${at}/${doc.wheel.file}`).href, scope);
         info(
@@ -22915,7 +23410,7 @@ async function fetchSharedWheels(scope) {
 }
 async function sdistOf(wheel) {
   try {
-    const origin = JSON.parse(await readFile24(join29(dirname8(wheel), "origin.json"), "utf8"));
+    const origin = JSON.parse(await readFile24(join30(dirname10(wheel), "origin.json"), "utf8"));
     const hash = String(origin?.archive_info?.hash ?? "");
     return hash.startsWith("sha256=") ? hash.slice(7) : void 0;
   } catch {
@@ -22925,11 +23420,11 @@ async function sdistOf(wheel) {
 async function publishBuiltWheels(scope, cacheDir) {
   const bySdist = new Map(scope.allowed.flatMap((e) => e.hashes.map((h2) => [h2, e])));
   const written = [];
-  for (const wheel of await findWheels(join29(cacheDir, "wheels"))) {
+  for (const wheel of await findWheels(join30(cacheDir, "wheels"))) {
     const sdist = await sdistOf(wheel);
     const entry = sdist ? bySdist.get(sdist) : void 0;
     if (!sdist || !entry) continue;
-    const file = basename11(wheel);
+    const file = basename10(wheel);
     const at = scopeOf(scope.fingerprint, sdist);
     if (await scope.remote.getJson(`${at}/wheel.json`, "the shared wheel manifest")) continue;
     await audited(wheel, wheel, scope);
@@ -22948,7 +23443,7 @@ async function publishBuiltWheels(scope, cacheDir) {
 `);
     const r = await scope.remote.putFile(`${at}/wheel.json`, {
       bytes,
-      sha256: createHash12("sha256").update(bytes).digest("hex"),
+      sha256: createHash13("sha256").update(bytes).digest("hex"),
       size: bytes.length
     });
     info(`${r === "created" ? "published" : "already shared:"} ${at}/${file}`);
@@ -23004,7 +23499,7 @@ async function readLock(lockFile) {
   const lock = parseLock(bytes.toString("utf8"), lockFile);
   if (lock.entries.length === 0)
     throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
-  return { lock, sha256: createHash13("sha256").update(bytes).digest("hex") };
+  return { lock, sha256: createHash14("sha256").update(bytes).digest("hex") };
 }
 function formatArgs(lock, allowSource) {
   if (allowSource.size === 0) return ["--only-binary", ":all:"];
@@ -23012,7 +23507,7 @@ function formatArgs(lock, allowSource) {
   return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
 }
 async function installLock(ctx, tmpRoot, lock, allowSource, shared = /* @__PURE__ */ new Map()) {
-  const reqFile = join30(tmpRoot, ".pyhermetic-requirements.txt");
+  const reqFile = join31(tmpRoot, ".pyhermetic-requirements.txt");
   await writeFile4(reqFile, requirementsWithSharedWheels(lock.entries, shared), { flag: "wx" });
   try {
     const r = await runPip(ctx, "install", [
@@ -23084,13 +23579,15 @@ async function publish(tmpRoot, dest, force) {
       `${dest} appeared while the env was being created`,
       "pass a DEST that does not exist, or --force to replace it"
     );
-  const old = await mkdtemp7(join30(dirname9(dest), `.${basename12(dest)}.pyhermetic-old-`));
-  await rename5(dest, join30(old, "env"));
+  checkReplaceable(dest);
+  const old = await mkdtemp5(join31(dirname11(dest), await ownedTempPrefix(`.${tempStem(basename11(dest))}.pyhermetic-old-`)));
+  await rename5(dest, join31(old, "env"));
   await rename5(tmpRoot, dest);
   await rm15(old, { recursive: true, force: true });
 }
 async function createEnv(opts) {
-  const dest = resolve17(opts.dest);
+  const dest = resolve18(opts.dest);
+  if (opts.force) checkReplaceable(dest);
   if (!opts.force && await exists2(dest)) {
     throw new UsageError(
       `${dest} already exists; env create never touches an existing directory`,
@@ -23121,11 +23618,13 @@ async function createEnv(opts) {
   const allowSource = allowedNames(opts, lock);
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  await mkdir12(dirname9(dest), { recursive: true });
-  const tempPrefix = `.${basename12(dest)}.pyhermetic-tmp-`;
-  for (const name of await sweepDeadTemps(dirname9(dest), tempPrefix))
-    info(`removed ${name}, left by a killed env create`);
-  const tmpRoot = await mkdtemp7(join30(dirname9(dest), await ownedTempPrefix(tempPrefix)));
+  prepareCacheRoot(cacheRoot);
+  await mkdir11(dirname11(dest), { recursive: true });
+  const tempPrefix = `.${tempStem(basename11(dest))}.pyhermetic-tmp-`;
+  for (const prefix of [tempPrefix, `.${tempStem(basename11(dest))}.pyhermetic-old-`])
+    for (const name of await sweepDeadTemps(dirname11(dest), prefix))
+      info(`removed ${name}, left by a killed env create`);
+  const tmpRoot = await mkdtemp5(join31(dirname11(dest), await ownedTempPrefix(tempPrefix)));
   let published = false;
   const onSignal = (signal) => {
     if (killRunningChildren() > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
@@ -23170,7 +23669,7 @@ async function createEnv(opts) {
       })();
       if (verified.findings.length > 0)
         throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
-      const rewritten = await rewriteLaunchers(tmpRoot, basename12(python));
+      const rewritten = await rewriteLaunchers(tmpRoot, basename11(python));
       const rerecorded = await rerecord(tmpRoot, dists, /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]));
       const fresh = await verifyDistributions(
         tmpRoot,
@@ -23198,7 +23697,7 @@ async function createEnv(opts) {
       };
       return doc;
     });
-    await writeFile4(join30(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+    await writeFile4(join31(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `, { flag: "wx" });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
@@ -23402,6 +23901,8 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
         `verify needs ${!artifact ? "--artifact FILE.tar.gz" : "--tested DIR"}`,
         `usage: pyhermetic ${verifyCommand.usage}`
       );
+    const reportDir = stringOption(values, "report");
+    if (reportDir) ensureOutputDir(reportDir, "the --report directory");
     const report = await stage(
       "verify",
       () => verifyPackage({
@@ -23417,7 +23918,6 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
         skipSmoke: values["no-smoke"] === true
       })
     );
-    const reportDir = stringOption(values, "report");
     if (reportDir) {
       const files = await writeReports(report, reportDir);
       info(`report: ${files.html}`);
@@ -23730,13 +24230,13 @@ imported tarball makes a build work without network.`,
 };
 
 // src/core/interpreter/interpreter.ts
-import { mkdir as mkdir14, readFile as readFile28 } from "node:fs/promises";
-import { join as join33 } from "node:path";
+import { readFile as readFile28 } from "node:fs/promises";
+import { join as join34 } from "node:path";
 
 // src/core/interpreter/build.ts
 import { cpus as cpus2 } from "node:os";
-import { appendFile, lstat as lstat9, mkdir as mkdir13, readdir as readdir12, rename as rename6, rm as rm16, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join31 } from "node:path";
+import { appendFile, lstat as lstat9, mkdir as mkdir12, readdir as readdir12, rename as rename6, rm as rm16, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join32 } from "node:path";
 var BUILD_ROOT = "/tmp/pyhermetic-build";
 var prefixFor = (spec) => `/opt/pyhermetic/cpython-${spec.version}`;
 var SOURCE_DATE_EPOCH = "315532800";
@@ -23767,7 +24267,7 @@ var MODULE_PACKAGES = {
   _tkinter: "tk-dev"
 };
 async function ensureBuildRoot() {
-  await mkdir13(BUILD_ROOT, { recursive: true, mode: 493 });
+  await mkdir12(BUILD_ROOT, { recursive: true, mode: 493 });
   const st = await lstat9(BUILD_ROOT);
   const uid = process.getuid?.();
   if (!st.isDirectory() || uid !== void 0 && st.uid !== uid || (st.mode & 18) !== 0) {
@@ -23779,7 +24279,7 @@ async function ensureBuildRoot() {
 }
 function buildEnv(buildDir) {
   return scrubbedEnv({
-    HOME: join31(buildDir, "home"),
+    HOME: join32(buildDir, "home"),
     SOURCE_DATE_EPOCH,
     LC_ALL: "C",
     LANG: "C",
@@ -23788,7 +24288,7 @@ function buildEnv(buildDir) {
     PIP_CONFIG_FILE: "/dev/null",
     PIP_NO_INPUT: "1",
     PIP_DISABLE_PIP_VERSION_CHECK: "1",
-    TMPDIR: join31(buildDir, "tmp"),
+    TMPDIR: join32(buildDir, "tmp"),
     TERM: void 0,
     USER: void 0,
     LOGNAME: void 0,
@@ -23840,7 +24340,7 @@ async function waitForOrphans(workers) {
 }
 async function compileInterpreter(spec, sourceTarball, buildKey) {
   await ensureBuildRoot();
-  const buildDir = join31(BUILD_ROOT, buildKey);
+  const buildDir = join32(BUILD_ROOT, buildKey);
   const lock = await acquireFileLock(
     `${buildDir}.lock`,
     () => info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`)
@@ -23849,14 +24349,14 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
     const workers = `${buildDir}.workers`;
     await waitForOrphans(workers);
     await rm16(buildDir, { recursive: true, force: true });
-    await mkdir13(join31(buildDir, "home"), { recursive: true });
-    await mkdir13(join31(buildDir, "tmp"), { recursive: true });
-    const logPath = join31(buildDir, "build.log");
+    await mkdir12(join32(buildDir, "home"), { recursive: true });
+    await mkdir12(join32(buildDir, "tmp"), { recursive: true });
+    const logPath = join32(buildDir, "build.log");
     await writeFile5(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
 `);
-    const src = join31(buildDir, "src");
+    const src = join32(buildDir, "src");
     await stage("extract source", async () => {
-      const unpacked = join31(buildDir, "unpacked");
+      const unpacked = join32(buildDir, "unpacked");
       await extractTarGz(sourceTarball, unpacked);
       const top = await readdir12(unpacked);
       if (top.length !== 1)
@@ -23864,9 +24364,9 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
           `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
           "use a CPython release tarball"
         );
-      await rename6(join31(unpacked, top[0]), src);
+      await rename6(join32(unpacked, top[0]), src);
       await rm16(unpacked, { recursive: true });
-      if (!await lstat9(join31(src, "configure")).then(
+      if (!await lstat9(join32(src, "configure")).then(
         (s) => s.isFile(),
         () => false
       )) {
@@ -23887,9 +24387,9 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
     const jobs = Math.max(1, Math.min(cpus2().length, 2));
     await step("configure", workers, ["./configure", ...args], src, env, logPath);
     await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath);
-    const destdir = join31(buildDir, "destdir");
+    const destdir = join32(buildDir, "destdir");
     await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath);
-    const staged = join31(destdir, prefix.replace(/^\/+/, ""));
+    const staged = join32(destdir, prefix.replace(/^\/+/, ""));
     const [major, minor] = spec.version.split(".");
     const python = `bin/python${major}.${minor}`;
     return {
@@ -24114,7 +24614,7 @@ async function loadSpec(file) {
   }
   let doc;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonStrict(text);
   } catch (err) {
     throw new SpecError(`${file} is not valid JSON: ${err.message}`, "fix the JSON syntax");
   }
@@ -24129,11 +24629,11 @@ function specSha256(spec) {
 
 // src/core/interpreter/reproducible.ts
 import { lstat as lstat10, readdir as readdir13, readFile as readFile27, rm as rm17, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join32 } from "node:path";
+import { join as join33 } from "node:path";
 var NON_REPRODUCIBLE = [];
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await readdir13(join32(root, rel), { withFileTypes: true })) {
+  for (const d of await readdir13(join33(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -24146,15 +24646,15 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await rm17(join32(root, p), { recursive: true, force: true });
+    await rm17(join33(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = join32(prefix, "bin");
+  const bin = join33(prefix, "bin");
   for (const name of await readdir13(bin)) {
-    const file = join32(bin, name);
+    const file = join33(bin, name);
     const st = await lstat10(file);
     if (!st.isFile() || st.size < 4) continue;
     const content = await readFile27(file);
@@ -24163,7 +24663,7 @@ async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await lstat10(join32(prefix, target)).then(
+    if (await lstat10(join33(prefix, target)).then(
       () => true,
       () => false
     ))
@@ -24184,7 +24684,7 @@ async function prepareForPacking(prefix, configuredPrefix, python) {
 var ARTIFACT = "interpreter.tar.gz";
 var ENTRY_TYPE = "interpreters";
 async function fromEntry(entry) {
-  const manifest = JSON.parse(await readFile28(join33(entry.dir, INTERPRETER_MANIFEST), "utf8"));
+  const manifest = JSON.parse(await readFile28(join34(entry.dir, INTERPRETER_MANIFEST), "utf8"));
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
     throw new CorruptEntryError(
@@ -24200,14 +24700,7 @@ async function buildInterpreter(store, spec, opts = {}) {
   const key2 = buildKeyOf(specHash, host);
   info(`spec sha256 ${specHash}`);
   info(`build key ${key2} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
-  if (opts.outDir) {
-    await mkdir14(opts.outDir, { recursive: true }).catch((err) => {
-      throw new UsageError(
-        `cannot create the --out directory ${opts.outDir}: ${err.message}`,
-        "pass a writable directory"
-      );
-    });
-  }
+  if (opts.outDir) ensureOutputDir(opts.outDir, "the --out directory");
   const { entry, from, published } = await obtainEntry(
     store,
     opts.remote,
@@ -24219,10 +24712,10 @@ async function buildInterpreter(store, spec, opts = {}) {
   const cached = from !== "build";
   const { manifest, sha256 } = await fromEntry(entry);
   if (from === "local") info(`store hit: ${entry.dir}`);
-  let artifact = join33(entry.dir, ARTIFACT);
+  let artifact = join34(entry.dir, ARTIFACT);
   if (opts.outDir) {
-    artifact = await copyFileAtomic(join33(entry.dir, ARTIFACT), join33(opts.outDir, ARTIFACT));
-    await copyFileAtomic(join33(entry.dir, INTERPRETER_MANIFEST), join33(opts.outDir, INTERPRETER_MANIFEST));
+    artifact = await copyFileAtomic(join34(entry.dir, ARTIFACT), join34(opts.outDir, ARTIFACT));
+    await copyFileAtomic(join34(entry.dir, INTERPRETER_MANIFEST), join34(opts.outDir, INTERPRETER_MANIFEST));
   }
   return {
     key: key2,
@@ -24244,7 +24737,7 @@ async function buildAndStore(store, spec, specHash, host, key2, remote) {
   });
   const compiled = await compileInterpreter(spec, source.path, key2);
   try {
-    const python = join33(compiled.prefix, compiled.python);
+    const python = join34(compiled.prefix, compiled.python);
     const installed = await listTree(compiled.prefix);
     await selfCheck(spec, python);
     const fp = await fingerprintPython(python);
@@ -24256,7 +24749,7 @@ async function buildAndStore(store, spec, specHash, host, key2, remote) {
       );
     const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
     info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
-    const tarPath = join33(compiled.buildDir, ARTIFACT);
+    const tarPath = join34(compiled.buildDir, ARTIFACT);
     let manifestBytes2;
     const written = await stage(
       "artifact",
@@ -24399,9 +24892,9 @@ it moved them; a second run then exits 0)`,
 };
 
 // src/commands/jenkins-step.ts
-import { existsSync as existsSync5, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import { mkdir as mkdir16 } from "node:fs/promises";
-import { dirname as dirname11, join as join34, resolve as resolve19 } from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
+import { mkdir as mkdir14 } from "node:fs/promises";
+import { dirname as dirname13, join as join35, resolve as resolve20 } from "node:path";
 
 // src/jenkins/step-plan.ts
 import { posix as posix9 } from "node:path";
@@ -24989,7 +25482,7 @@ function planStep(stepName, given, cwd) {
   const values = resolveValues(step2, given);
   const rerun = posix9.resolve(cwd, String(values.rerun));
   const notPublished = [];
-  const relative6 = (templates) => {
+  const relative8 = (templates) => {
     const out2 = [];
     for (const t of templates ?? []) {
       const path6 = fillTemplate(t, values);
@@ -25000,10 +25493,10 @@ function planStep(stepName, given, cwd) {
     }
     return out2;
   };
-  const archive = values.archive === false ? [] : relative6([...step2.publish.archive ?? [], String(values.rerun)]);
+  const archive = values.archive === false ? [] : relative8([...step2.publish.archive ?? [], String(values.rerun)]);
   let html2 = null;
   if (step2.publish.html) {
-    const [dir] = relative6([step2.publish.html.dir]);
+    const [dir] = relative8([step2.publish.html.dir]);
     if (dir !== void 0) html2 = { dir, file: step2.publish.html.file, name: `pyhermetic ${step2.name} report` };
   }
   const summary = step2.publish.summary ? fillTemplate(step2.publish.summary, values) : null;
@@ -25014,7 +25507,7 @@ function planStep(stepName, given, cwd) {
     argv: commandArgv(step2, values),
     rerun,
     needs,
-    publish: { junit: relative6(step2.publish.junit), html: html2, archive },
+    publish: { junit: relative8(step2.publish.junit), html: html2, archive },
     summary: summary === null ? null : posix9.resolve(cwd, summary),
     notPublished
   };
@@ -25053,8 +25546,8 @@ function resultJson(result) {
 }
 
 // src/commands/rerun.ts
-import { mkdir as mkdir15 } from "node:fs/promises";
-import { dirname as dirname10, resolve as resolve18 } from "node:path";
+import { mkdir as mkdir13 } from "node:fs/promises";
+import { dirname as dirname12, resolve as resolve19 } from "node:path";
 var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME", "PYHERMETIC_REMOTE", "PYHERMETIC_PUBLISH"];
 var CREDENTIALS_NOTE = `# The remote store's credentials are not written here: set ${CREDENTIAL_VARIABLES} first.`;
 function rerunCommand(argv, runner, environment = process.env) {
@@ -25063,7 +25556,7 @@ function rerunCommand(argv, runner, environment = process.env) {
     const value2 = environment[name];
     if (value2 !== void 0 && value2 !== "") env[name] = redact(value2);
   }
-  return { cwd: process.cwd(), runner: resolve18(runner), argv: argv.map(redact), env };
+  return { cwd: process.cwd(), runner: resolve19(runner), argv: argv.map(redact), env };
 }
 function usesRemote(cmd) {
   return cmd.env.PYHERMETIC_REMOTE !== void 0 || cmd.argv.includes("--remote");
@@ -25088,9 +25581,9 @@ function rerunLine(cmd) {
   return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
 }
 async function writeRerunScript(file, cmd) {
-  const target = resolve18(file);
+  const target = resolve19(file);
   try {
-    await mkdir15(dirname10(target), { recursive: true });
+    await mkdir13(dirname12(target), { recursive: true });
     await writeFileAtomic(target, rerunScript(cmd), 493);
   } catch (err) {
     throw new EnvironmentError(
@@ -25130,7 +25623,8 @@ function parseCommandArgs(cmd, rest) {
       args: rest,
       options: { ...cmd.options, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
       allowPositionals: true,
-      strict: true
+      strict: true,
+      tokens: true
     });
   } catch (err) {
     const msg = err.message.replace(/\. To specify a positional argument.*$/s, "");
@@ -25140,6 +25634,7 @@ function parseCommandArgs(cmd, rest) {
 run 'pyhermetic ${cmd.name} --help' for details`
     );
   }
+  refuseRepeatedOptions(cmd, parsed.tokens ?? []);
   const { min, max, names } = cmd.positionals ?? { min: 0, max: 0 };
   if (parsed.positionals.length < min || parsed.positionals.length > max) {
     const what = max === 0 ? "takes no positional arguments" : `takes ${min === max ? min : `${min} to ${max}`} argument(s)${names ? ` (${names})` : ""}`;
@@ -25154,21 +25649,40 @@ run 'pyhermetic ${cmd.name} --help' for details`
     json: parsed.values.json === true
   };
 }
+function refuseRepeatedOptions(cmd, tokens) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const t of tokens) {
+    if (t.kind !== "option" || !t.name) continue;
+    const spec = cmd.options[t.name];
+    if (!spec || spec.multiple || spec.type !== "string") continue;
+    if (seen.has(t.name))
+      throw new UsageError(
+        `${cmd.name}: --${t.name} is given more than once; it takes one value`,
+        `pass --${t.name} once (usage: pyhermetic ${cmd.usage})`
+      );
+    seen.add(t.name);
+  }
+}
+function cutWords(text) {
+  const out2 = text.replace(/\S{301,}/g, (w) => cutLong(w, 300));
+  return cutLong(out2, 4e3);
+}
 async function runCommandLine(argv) {
   const { cmd, rest, tried } = findCommand(argv);
   if (!cmd) throw new UsageError(`unknown command '${tried}'`, "run 'pyhermetic help' to list the commands");
   return cmd.run(parseCommandArgs(cmd, rest));
 }
 function reportError(err) {
-  if (err instanceof PyhermeticError) {
-    error(err.message);
-    if (err.hint) process.stderr.write(`${err.hint.replace(/^/gm, "  ")}
+  const mapped = !(err instanceof PyhermeticError) && isErrnoError(err) ? fsError(err, err.dest ?? err.path) : err;
+  if (mapped instanceof PyhermeticError) {
+    error(cutWords(mapped.message));
+    if (mapped.hint) process.stderr.write(`${cutWords(mapped.hint).replace(/^/gm, "  ")}
 `);
-    return err.exitCode;
+    return mapped.exitCode;
   }
   process.stderr.write(
     `pyhermetic: internal error (please report it with this output):
-${err?.stack ?? String(err)}
+${cutWords(err?.stack ?? String(err))}
 `
   );
   return EXIT_ENVIRONMENT;
@@ -25178,9 +25692,9 @@ ${err?.stack ?? String(err)}
 var PARAMS_LIMIT = 1024 * 1024;
 function readParams(file) {
   try {
-    const st = statSync2(file);
+    const st = statSync3(file);
     if (!st.isFile() || st.size > PARAMS_LIMIT) throw new Error(`not a regular file of at most ${PARAMS_LIMIT} bytes`);
-    return JSON.parse(readFileSync4(file, "utf8"));
+    return parseJsonStrict(readFileSync6(file, "utf8"));
   } catch (err) {
     throw new UsageError(
       `cannot read the step parameters ${file}: ${err.message}`,
@@ -25190,8 +25704,8 @@ function readParams(file) {
 }
 async function writeResult(file, result) {
   try {
-    await mkdir16(dirname11(resolve19(file)), { recursive: true });
-    await writeFileAtomic(resolve19(file), resultJson(result));
+    await mkdir14(dirname13(resolve20(file)), { recursive: true });
+    await writeFileAtomic(resolve20(file), resultJson(result));
   } catch (err) {
     throw new EnvironmentError(
       `cannot write the step result ${file}: ${err.message}`,
@@ -25217,7 +25731,7 @@ async function runPlanned(plan) {
     setLogSink(previous);
   }
   if (exitCode !== 0 && detail === void 0 && plan.summary && existsSync5(plan.summary)) {
-    const summary = summaryText(readFileSync4(plan.summary, "utf8"));
+    const summary = summaryText(readFileSync6(plan.summary, "utf8"));
     if (summary) detail = summary;
   }
   return { exitCode, detail: detail ?? (lastLine || "(the command printed nothing)") };
@@ -25225,8 +25739,8 @@ async function runPlanned(plan) {
 function existing(plan, cwd) {
   const { junit, html: html2, archive } = plan.publish;
   return {
-    junit: junit.filter((f) => existsSync5(resolve19(cwd, f))),
-    html: html2 && existsSync5(join34(resolve19(cwd, html2.dir), html2.file)) ? html2 : null,
+    junit: junit.filter((f) => existsSync5(resolve20(cwd, f))),
+    html: html2 && existsSync5(join35(resolve20(cwd, html2.dir), html2.file)) ? html2 : null,
     archive
   };
 }
@@ -25341,7 +25855,7 @@ refused or failed`,
 };
 
 // src/commands/sbom.ts
-import { resolve as resolve20 } from "node:path";
+import { resolve as resolve21 } from "node:path";
 
 // src/core/report/sbom.ts
 var Enums = __toESM(require_enums(), 1);
@@ -25507,7 +26021,7 @@ exit codes: 0 written · 2 not a package, or a lock that is not the package's ·
     const artifact = stringOption(values, "artifact");
     if (!artifact) throw new UsageError("sbom needs --artifact PKG.tar.gz", `usage: pyhermetic ${sbomCommand.usage}`);
     const lock = stringOption(values, "lock");
-    const facts = await readPackageFacts(resolve20(artifact), lock ? resolve20(lock) : void 0);
+    const facts = await readPackageFacts(resolve21(artifact), lock ? resolve21(lock) : void 0);
     if (!facts.lock)
       warn("no --lock: the distributions are listed without the wheel sha256 (pass the requirements.lock)");
     const text = renderSbom(
@@ -25519,8 +26033,8 @@ exit codes: 0 written · 2 not a package, or a lock that is not the package's ·
     );
     const out2 = stringOption(values, "out");
     if (out2) {
-      await writeFileAtomic(resolve20(out2), text);
-      info(`sbom: ${resolve20(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
+      await writeFileAtomic(resolve21(out2), text);
+      info(`sbom: ${resolve21(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));
     return 0;
   }
@@ -25528,7 +26042,7 @@ exit codes: 0 written · 2 not a package, or a lock that is not the package's ·
 
 // src/commands/attest.ts
 import { readFile as readFile30 } from "node:fs/promises";
-import { resolve as resolve21 } from "node:path";
+import { resolve as resolve22 } from "node:path";
 
 // src/core/report/attest-verify.ts
 import { readFile as readFile29 } from "node:fs/promises";
@@ -25665,24 +26179,24 @@ an unreadable or unsupported key)`,
     const privateKey = privateKeyFromPem(await readKeyFile(keyPath, source), `the key of ${source}`);
     const lock = stringOption(values, "lock");
     const result = await attest({
-      artifact: resolve21(artifact),
-      reportDir: resolve21(report),
-      lock: lock ? resolve21(lock) : void 0,
+      artifact: resolve22(artifact),
+      reportDir: resolve22(report),
+      lock: lock ? resolve22(lock) : void 0,
       privateKey,
       ci: { JOB_URL: process.env.JOB_URL, BUILD_URL: process.env.BUILD_URL, BUILD_TAG: process.env.BUILD_TAG },
       toolVersion: TOOL_VERSION
     });
-    await writeFileAtomic(resolve21(out2), `${JSON.stringify(result.envelope)}
+    await writeFileAtomic(resolve22(out2), `${JSON.stringify(result.envelope)}
 `);
     const verdict = result.statement.predicate.runDetails.byproducts?.[0]?.annotations?.verdict;
     if (result.unhashed.length > 0)
       warn(`no lock found: the ${result.unhashed.length} wheel(s) are not in resolvedDependencies (pass --lock)`);
     if (verdict !== "ok")
       warn(`the verify verdict recorded is "${String(verdict)}": \`attest verify\` will refuse it`);
-    info(`attestation: ${resolve21(out2)} (subject ${result.statement.subject[0].name}, verify verdict ${verdict})`);
+    info(`attestation: ${resolve22(out2)} (subject ${result.statement.subject[0].name}, verify verdict ${verdict})`);
     if (json)
       printJson({
-        out: resolve21(out2),
+        out: resolve22(out2),
         subject: result.statement.subject,
         verdict,
         resolvedDependencies: result.statement.predicate.buildDefinition.resolvedDependencies
@@ -25717,8 +26231,8 @@ printed) · 2 an unreadable or malformed attestation, key or package`,
       );
     const publicKey = publicKeyFromPem(await readKeyFile(key2, "--key"), `--key ${key2}`);
     const result = await verifyAttestation({
-      artifact: resolve21(artifact),
-      attestation: resolve21(attestation),
+      artifact: resolve22(artifact),
+      attestation: resolve22(attestation),
       publicKey,
       keySource: `--key ${key2}`
     });
@@ -25802,20 +26316,50 @@ ${cmd.summary}
 ${cmd.help.trimEnd()}
 `;
 }
+var ARGS_FILE_LIMIT = 1024 * 1024;
+function readArgsFile(file) {
+  const shown2 = cutLong(file, 200);
+  const usage = 'pass a regular JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]';
+  let st;
+  try {
+    st = statSync4(file);
+  } catch (err) {
+    throw isErrnoError(err) ? fsError(err, shown2, "reading the --args file") : err;
+  }
+  if (!st.isFile()) throw new UsageError(`the arguments file ${shown2} is not a regular file`, usage);
+  if (st.size > ARGS_FILE_LIMIT)
+    throw new UsageError(
+      `the arguments file ${shown2} is ${st.size} bytes, more than the ${ARGS_FILE_LIMIT} allowed`,
+      usage
+    );
+  const fd = openSync3(file, fsConstants2.O_RDONLY | fsConstants2.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw new UsageError(`the arguments file ${shown2} is not a regular file`, usage);
+    const buf = Buffer.alloc(ARGS_FILE_LIMIT + 1);
+    let n2 = 0;
+    for (let r = -1; r !== 0 && n2 < buf.length; n2 += r) r = readSync(fd, buf, n2, buf.length - n2, null);
+    if (n2 > ARGS_FILE_LIMIT)
+      throw new UsageError(`the arguments file ${shown2} is more than ${ARGS_FILE_LIMIT} bytes`, usage);
+    return buf.subarray(0, n2).toString("utf8");
+  } finally {
+    closeSync3(fd);
+  }
+}
 function argvFromFile(file) {
+  const text = readArgsFile(file);
   let doc;
   try {
-    doc = JSON.parse(readFileSync5(file, "utf8"));
+    doc = parseJsonStrict(text);
   } catch (err) {
     throw new UsageError(
-      `cannot read the arguments file ${file}: ${err.message}`,
+      `cannot read the arguments file ${cutLong(file, 200)}: ${cutLong(err.message, 200)}`,
       'pass a JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]'
     );
   }
   const argv = Array.isArray(doc) ? doc : doc?.argv;
   if (!Array.isArray(argv) || !argv.every((a2) => typeof a2 === "string")) {
     throw new UsageError(
-      `the arguments file ${file} does not hold an array of strings`,
+      `the arguments file ${cutLong(file, 200)} does not hold an array of strings`,
       'write ["command", "--option", "value", ...] or {"argv": [...]}'
     );
   }
@@ -25824,6 +26368,7 @@ function argvFromFile(file) {
 var notice;
 async function main(argvIn) {
   installConsoleLog();
+  process.umask(process.umask() | 18);
   let argv = argvIn;
   let argsFile;
   let rerunFile;
@@ -25886,9 +26431,8 @@ async function runCli(argv) {
     code = await main(argv);
   } catch (err) {
     code = reportError(err);
-    if (!(err instanceof PyhermeticError)) code = exitCodeOf(err);
   }
-  if (notice !== void 0) info(notice);
+  if (notice !== void 0) info(cutLong(notice, 4e3));
   process.exitCode = code;
 }
 

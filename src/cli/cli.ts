@@ -1,10 +1,12 @@
 // Entry point of the runner: parses the command line with node:util parseArgs, dispatches to one
 // command module, and maps every outcome to the exit codes (README.md, docs/commands.md) in one place.
-import { readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { commands } from '../commands/index.js';
 import type { Command } from '../commands/command.js';
 import { findCommand, parseCommandArgs, reportError } from '../commands/dispatch.js';
-import { EXIT_OK, EXIT_USAGE, PyhermeticError, UsageError, exitCodeOf } from '../shared/errors.js';
+import { EXIT_OK, EXIT_USAGE, UsageError } from '../shared/errors.js';
+import { cutLong, fsError, isErrnoError } from '../shared/fs-errors.js';
+import { parseJsonStrict } from '../shared/json-strict.js';
 import * as log from '../shared/log.js';
 import { installConsoleLog } from './console-log.js';
 import { VERSION } from './version.js';
@@ -34,21 +36,57 @@ function commandHelp(cmd: Command): string {
   return `usage: pyhermetic ${cmd.usage}\n\n${cmd.summary}\n\n${cmd.help.trimEnd()}\n`;
 }
 
+/** --args files hold a command line: far below this. /dev/zero or a 10 GB file is refused, never read. */
+const ARGS_FILE_LIMIT = 1024 * 1024;
+
+/** Reads at most ARGS_FILE_LIMIT bytes of a regular file (a FIFO or a device is refused before it is opened). */
+function readArgsFile(file: string): string {
+  const shown = cutLong(file, 200);
+  const usage =
+    'pass a regular JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]';
+  let st: Stats;
+  try {
+    st = statSync(file);
+  } catch (err) {
+    throw isErrnoError(err) ? fsError(err, shown, 'reading the --args file') : err;
+  }
+  if (!st.isFile()) throw new UsageError(`the arguments file ${shown} is not a regular file`, usage);
+  if (st.size > ARGS_FILE_LIMIT)
+    throw new UsageError(
+      `the arguments file ${shown} is ${st.size} bytes, more than the ${ARGS_FILE_LIMIT} allowed`,
+      usage,
+    );
+  // O_NONBLOCK: should the file be swapped for a FIFO after the stat, open() still returns at once.
+  const fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw new UsageError(`the arguments file ${shown} is not a regular file`, usage);
+    const buf = Buffer.alloc(ARGS_FILE_LIMIT + 1);
+    let n = 0;
+    for (let r = -1; r !== 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
+    if (n > ARGS_FILE_LIMIT)
+      throw new UsageError(`the arguments file ${shown} is more than ${ARGS_FILE_LIMIT} bytes`, usage);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads `--args FILE`: a JSON array of strings (or {"argv": [...]}) written by the Jenkins steps. */
 function argvFromFile(file: string): string[] {
+  const text = readArgsFile(file);
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc = parseJsonStrict(text);
   } catch (err) {
     throw new UsageError(
-      `cannot read the arguments file ${file}: ${(err as Error).message}`,
+      `cannot read the arguments file ${cutLong(file, 200)}: ${cutLong((err as Error).message, 200)}`,
       'pass a JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]',
     );
   }
   const argv = Array.isArray(doc) ? doc : (doc as { argv?: unknown })?.argv;
   if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) {
     throw new UsageError(
-      `the arguments file ${file} does not hold an array of strings`,
+      `the arguments file ${cutLong(file, 200)} does not hold an array of strings`,
       'write ["command", "--option", "value", ...] or {"argv": [...]}',
     );
   }
@@ -60,6 +98,9 @@ let notice: string | undefined;
 
 export async function main(argvIn: string[]): Promise<number> {
   installConsoleLog();
+  // Nothing pyhermetic (or pip, its child) creates is writable by group or others, whatever the
+  // agent's umask (002 is common): the store, cache and output checks refuse such directories.
+  process.umask(process.umask() | 0o022);
   let argv = argvIn;
   let argsFile: string | undefined;
   let rerunFile: string | undefined;
@@ -122,8 +163,7 @@ export async function runCli(argv: string[]): Promise<void> {
     code = await main(argv);
   } catch (err) {
     code = reportError(err);
-    if (!(err instanceof PyhermeticError)) code = exitCodeOf(err);
   }
-  if (notice !== undefined) log.info(notice);
+  if (notice !== undefined) log.info(cutLong(notice, 4000));
   process.exitCode = code;
 }

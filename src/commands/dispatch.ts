@@ -3,6 +3,7 @@
 // a step's command in-process with the argv it planned.
 import { parseArgs } from 'node:util';
 import { EXIT_ENVIRONMENT, PyhermeticError, UsageError } from '../shared/errors.js';
+import { cutLong, fsError, isErrnoError } from '../shared/fs-errors.js';
 import * as log from '../shared/log.js';
 import type { Command, CommandArgs, OptionValues } from './command.js';
 import { commands } from './index.js';
@@ -34,6 +35,7 @@ export function parseCommandArgs(cmd: Command, rest: string[]): CommandArgs {
       options: { ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
   } catch (err) {
     const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
@@ -42,6 +44,7 @@ export function parseCommandArgs(cmd: Command, rest: string[]): CommandArgs {
       `usage: pyhermetic ${cmd.usage}\nrun 'pyhermetic ${cmd.name} --help' for details`,
     );
   }
+  refuseRepeatedOptions(cmd, parsed.tokens ?? []);
   const { min, max, names } = cmd.positionals ?? { min: 0, max: 0 };
   if (parsed.positionals.length < min || parsed.positionals.length > max) {
     const what =
@@ -60,6 +63,28 @@ export function parseCommandArgs(cmd: Command, rest: string[]): CommandArgs {
   };
 }
 
+/** parseArgs keeps the last of a repeated single-value option; a second --python is a mistake to point out. */
+function refuseRepeatedOptions(cmd: Command, tokens: { kind: string; name?: string }[]): void {
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.name) continue;
+    const spec = cmd.options[t.name];
+    if (!spec || spec.multiple || spec.type !== 'string') continue;
+    if (seen.has(t.name))
+      throw new UsageError(
+        `${cmd.name}: --${t.name} is given more than once; it takes one value`,
+        `pass --${t.name} once (usage: pyhermetic ${cmd.usage})`,
+      );
+    seen.add(t.name);
+  }
+}
+
+/** Cuts every overlong word (a 10 MB --python value, a huge JSON token) so an error stays readable. */
+function cutWords(text: string): string {
+  const out = text.replace(/\S{301,}/g, (w) => cutLong(w, 300));
+  return cutLong(out, 4000);
+}
+
 /** Runs one command line (without global options) in this process; returns the command's exit code. */
 export async function runCommandLine(argv: readonly string[]): Promise<number> {
   const { cmd, rest, tried } = findCommand(argv);
@@ -69,14 +94,16 @@ export async function runCommandLine(argv: readonly string[]): Promise<number> {
 
 /** Prints an error the way every run shows it (message, then the hint indented); returns its exit code. */
 export function reportError(err: unknown): number {
-  if (err instanceof PyhermeticError) {
-    log.error(err.message);
-    if (err.hint) process.stderr.write(`${err.hint.replace(/^/gm, '  ')}\n`);
-    return err.exitCode;
+  // A file system error that no layer mapped: still one line with the path and a fix, never a stack.
+  const mapped = !(err instanceof PyhermeticError) && isErrnoError(err) ? fsError(err, err.dest ?? err.path) : err;
+  if (mapped instanceof PyhermeticError) {
+    log.error(cutWords(mapped.message));
+    if (mapped.hint) process.stderr.write(`${cutWords(mapped.hint).replace(/^/gm, '  ')}\n`);
+    return mapped.exitCode;
   }
   // Unexpected: a bug. Show the stack so it can be reported, and never exit 0.
   process.stderr.write(
-    `pyhermetic: internal error (please report it with this output):\n${(err as Error)?.stack ?? String(err)}\n`,
+    `pyhermetic: internal error (please report it with this output):\n${cutWords((err as Error)?.stack ?? String(err))}\n`,
   );
   return EXIT_ENVIRONMENT;
 }

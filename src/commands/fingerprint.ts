@@ -1,5 +1,6 @@
 // `pyhermetic fingerprint --python PATH [--compare PATH2] [--json] [--timeout S]`
 import { UsageError } from '../shared/errors.js';
+import { cutLong } from '../shared/fs-errors.js';
 import { compareFields, describe, fingerprintPython, type Fingerprint } from '../core/interpreter/fingerprint.js';
 import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
@@ -17,6 +18,10 @@ function human(fp: Fingerprint): string {
     `  machine  ${d.machine}`,
   ].join('\n');
 }
+
+/** A sane range for --timeout: a probe needs far less than a day, and setTimeout cannot wait longer than ~24 days. */
+const MIN_TIMEOUT_S = 0.1;
+const MAX_TIMEOUT_S = 86_400;
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -49,8 +54,11 @@ triplet, pointer size, byte order, libc, and the ABI switches of CONFIG_ARGS. Pa
     let timeoutMs: number | undefined;
     if (timeoutText !== undefined) {
       const s = Number(timeoutText);
-      if (!Number.isFinite(s) || s <= 0)
-        throw new UsageError(`--timeout must be a positive number of seconds, got '${timeoutText}'`);
+      if (!Number.isFinite(s) || s < MIN_TIMEOUT_S || s > MAX_TIMEOUT_S)
+        throw new UsageError(
+          `--timeout must be a number of seconds from ${MIN_TIMEOUT_S} to ${MAX_TIMEOUT_S}, got '${cutLong(timeoutText, 40)}'`,
+          'the probe answers in well under a second; 30 (the default) is plenty',
+        );
       timeoutMs = s * 1000;
     }
     const a = await fingerprintPython(python, { timeoutMs });

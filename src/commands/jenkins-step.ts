@@ -14,6 +14,7 @@ import * as log from '../shared/log.js';
 import { rerunCommand, rerunNotice, writeRerunScript } from './rerun.js';
 import { type Command, stringOption } from './command.js';
 import { reportError, runCommandLine } from './dispatch.js';
+import { parseJsonStrict } from '../shared/json-strict.js';
 
 /** A parameter map is a few lines; a FIFO, a device or a huge file is refused before it is read. */
 const PARAMS_LIMIT = 1024 * 1024;
@@ -22,7 +23,7 @@ function readParams(file: string): unknown {
   try {
     const st = statSync(file);
     if (!st.isFile() || st.size > PARAMS_LIMIT) throw new Error(`not a regular file of at most ${PARAMS_LIMIT} bytes`);
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return parseJsonStrict(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new UsageError(
       `cannot read the step parameters ${file}: ${(err as Error).message}`,

@@ -2,6 +2,7 @@
 //  [--allow-system-lib NAME...] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke]
 //  [--no-default-smoke] [--json]`
 import { UsageError } from '../shared/errors.js';
+import { ensureOutputDir } from '../shared/safe-dirs.js';
 import { findingCount, verdictLine, writeReports, type Report } from '../core/report/index.js';
 import { verifyPackage } from '../core/verify/verify.js';
 import * as log from '../shared/log.js';
@@ -83,6 +84,9 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
         `verify needs ${!artifact ? '--artifact FILE.tar.gz' : '--tested DIR'}`,
         `usage: pyhermetic ${verifyCommand.usage}`,
       );
+    const reportDir = stringOption(values, 'report');
+    // Before the checks: a --report that is a file, a symlink or another user's directory fails at once.
+    if (reportDir) ensureOutputDir(reportDir, 'the --report directory');
     const report = await log.stage('verify', () =>
       verifyPackage({
         artifact,
@@ -97,7 +101,6 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
         skipSmoke: values['no-smoke'] === true,
       }),
     );
-    const reportDir = stringOption(values, 'report');
     if (reportDir) {
       const files = await writeReports(report, reportDir);
       log.info(`report: ${files.html}`);

@@ -2,6 +2,7 @@
 // key is an error, not a silent no-op: a typo such as "indexUrl" must not fall back to a default
 // index). Relative paths are resolved against the config file's directory, so the pipeline gives
 // the same result whatever directory it is started from.
+import { parseJsonStrict } from '../shared/json-strict.js';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { SONAME_RE } from '../core/abi/linkage.js';
@@ -263,7 +264,7 @@ export async function loadPipelineConfig(path: string): Promise<PipelineConfig> 
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonStrict(text); // a repeated key is an error, not "the last one wins"
   } catch (err) {
     throw new UsageError(
       `${configPath} is not valid JSON: ${(err as Error).message}`,

@@ -5,6 +5,7 @@
 // spec → OUT/interpreter → (lock check) → OUT/env-test → tests → OUT/dist/<name>.tar.gz → verify →
 // OUT/report. The first failing stage stops the chain; its exit code is the pipeline's, and the
 // report of the stages that ran is written either way.
+import { ensureOutputDir } from '../shared/safe-dirs.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
@@ -145,7 +146,8 @@ async function prepareOut(config: PipelineConfig, out: string): Promise<void> {
       'pass a new or empty directory (the pipeline clears env-test/, app/, dist/ and report/ in it)',
     );
   }
-  await mkdir(out, { recursive: true });
+  // A symlinked --out (or one another user can write) would be cleared and written through.
+  ensureOutputDir(out, 'the --out directory');
   await writeFile(
     layout.marker,
     'This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n',

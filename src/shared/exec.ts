@@ -61,13 +61,21 @@ export function killRunningChildren(): number {
 }
 
 /** Runs `file args…` and never throws for a non-zero exit: the caller decides what a failure means. */
+/** setTimeout's largest delay (2^31-1 ms, ~24.8 days): a larger one fires after 1 ms instead. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 export async function run(file: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  const timeoutMs = opts.timeoutMs;
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS))
+    throw new RangeError(`timeout of ${timeoutMs} ms is outside 1..${MAX_TIMEOUT_MS}`);
   const options: Options = {
     cwd: opts.cwd,
     env: opts.env ?? scrubbedEnv(),
     extendEnv: false,
     reject: false,
-    timeout: opts.timeoutMs,
+    // With a timeout the child leads a process group of its own, and the timeout kills the whole
+    // group: a child of the child that keeps stdout open (`sleep 100 &`) must not hold us for 100 s.
+    detached: timeoutMs !== undefined,
     killSignal: 'SIGKILL',
     input: opts.input,
     stdin: opts.input === undefined ? 'ignore' : undefined,
@@ -76,23 +84,53 @@ export async function run(file: string, args: readonly string[], opts: RunOption
     ...(opts.stream ? { stdout: ['pipe', process.stderr], stderr: ['pipe', process.stderr] } : {}),
   } as Options;
   const child = execa(file, [...args], options);
-  live.add(child);
+  const group = timeoutMs !== undefined ? child.pid : undefined;
+  const killer = { kill: (signal?: NodeJS.Signals | number) => killGroup(child, group, signal) };
+  live.add(killer);
+  let timedOut = false;
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          killGroup(child, group, 'SIGKILL');
+        }, timeoutMs);
   let result: Result;
   try {
     result = (await child) as Result;
   } finally {
-    live.delete(child);
+    if (timer) clearTimeout(timer);
+    // Whatever the child left behind in its group goes with it.
+    if (group !== undefined) killGroup(child, group, 'SIGKILL');
+    live.delete(killer);
   }
   const code = (result as { code?: string }).code;
-  const spawnFailed = result.exitCode === undefined && !result.timedOut && !result.signal && code !== undefined;
+  const spawnFailed = result.exitCode === undefined && !timedOut && !result.signal && code !== undefined;
   return {
     exitCode: result.exitCode,
     stdout: String(result.stdout ?? ''),
     stderr: String(result.stderr ?? ''),
-    timedOut: Boolean(result.timedOut),
+    timedOut: timedOut || Boolean(result.timedOut),
     signal: result.signal ?? undefined,
     spawnError: spawnFailed ? `${code}: ${(result as { originalMessage?: string }).originalMessage ?? ''}` : undefined,
   };
+}
+
+/** Kills the child's whole process group when it leads one, else the child alone. */
+function killGroup(
+  child: { pid?: number; kill(signal?: NodeJS.Signals | number): boolean },
+  group: number | undefined,
+  signal: NodeJS.Signals | number = 'SIGKILL',
+): boolean {
+  if (group !== undefined) {
+    try {
+      process.kill(-group, signal);
+      return true;
+    } catch {
+      // the group is gone already
+    }
+  }
+  return child.kill(signal);
 }
 
 /** The last `n` lines of a text, for error messages that quote a tool's output. */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { closedPort } from '../helpers/ports.js';
 import { builtInterpreter, type BuiltInterpreter } from '../helpers/interpreters.js';
@@ -149,7 +149,7 @@ describe('pyhermetic env create', () => {
     assert.deepEqual(readdirSync(join(dest, '..')), []);
   });
 
-  it('an existing DEST → exit 2 and it is left untouched; --force replaces it', async () => {
+  it('an existing DEST → exit 2 and it is left untouched; --force replaces only an env or an empty directory', async () => {
     const dest = join(tempDir('env-'), 'env');
     mkdirSync(dest);
     writeFileSync(join(dest, 'keep.txt'), 'mine');
@@ -157,9 +157,13 @@ describe('pyhermetic env create', () => {
     assert.equal(r.exitCode, 2, r.stderr);
     assert.match(r.stderr, /already exists/);
     assert.equal(readFileSync(join(dest, 'keep.txt'), 'utf8'), 'mine');
+    const refused = await create(dest, ['--force']);
+    assert.equal(refused.exitCode, 2, refused.stderr);
+    assert.match(refused.stderr, /not an env made by `pyhermetic env create`/);
+    assert.equal(readFileSync(join(dest, 'keep.txt'), 'utf8'), 'mine');
+    rmSync(join(dest, 'keep.txt'));
     const f = await create(dest, ['--force']);
     assert.equal(f.exitCode, 0, f.stderr);
-    assert.ok(!existsSync(join(dest, 'keep.txt')));
     assert.ok(existsSync(join(dest, 'pyhermetic-env.json')));
     assert.deepEqual(readdirSync(join(dest, '..')), ['env']);
   });

@@ -82,6 +82,12 @@ export function allowHostLibraries(prefix: string): string[] {
   return hostLibraries(prefix).flatMap((n) => ['--allow-system-lib', n]);
 }
 
+/** The arguments of `env create` of this env's interpreter and lock into `dest` with `cacheRoot`. */
+export function envCreateArgs(t: TestEnv, dest: string, cacheRoot: string, extra: string[] = []): string[] {
+  const base = ['env', 'create', '--interpreter', t.interp.artifact, '--lock', t.lock, '--index-url', LOCAL_INDEX];
+  return [...base, '--cache-root', cacheRoot, '--dest', dest, ...extra];
+}
+
 /** A hard-linked copy of a tree (fast; change files only with replaceFile/removeFile). */
 export async function linkedCopy(src: string, dest: string): Promise<string> {
   await execa('cp', ['-al', src, dest]);

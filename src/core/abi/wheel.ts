@@ -37,13 +37,20 @@ export interface WheelReadLimits {
   maxMemberBytes: number;
   /** Largest total uncompressed size: the decompression-bomb guard. */
   maxTotalBytes: number;
+  /** Largest uncompressed/compressed ratio of a member past RATIO_FLOOR bytes: a higher one is a bomb. */
+  maxRatio: number;
 }
+
+/** Below this size a member's ratio is not judged (a small file of zeros legitimately compresses 1000x). */
+export const RATIO_FLOOR = 1024 * 1024;
 
 // Far above real wheels (the largest on the mirror, scipy, is ~110 MB uncompressed in ~2000 members).
 export const DEFAULT_WHEEL_LIMITS: WheelReadLimits = {
   maxEntries: 100_000,
   maxMemberBytes: 1 << 30,
   maxTotalBytes: 8 * 2 ** 30,
+  // Real extension modules compress 2-5x, text 3-10x; deflate's own ceiling is ~1030x (runs of zeros).
+  maxRatio: 200,
 };
 
 const S_IFMT = 0o170000;
@@ -81,7 +88,10 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Reada
   );
 }
 
-type Kind = 'elf' | 'wheel-metadata' | 'other';
+type Kind = 'elf' | 'elf-too-big' | 'wheel-metadata' | 'other';
+
+/** Largest ELF member parsed (parsing needs it whole); a bigger one is reported, not held. */
+export const ELF_PARSE_LIMIT = 256 * 1024 * 1024;
 
 /** Reads one member to the end (so yauzl checks its size) and keeps the bytes only when it is ELF or the WHEEL file. */
 async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<{ kind: Kind; data?: Buffer }> {
@@ -96,14 +106,16 @@ async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<{ kin
       head = Buffer.concat([head, chunk]);
       if (head.length >= 4) {
         kind = isElf(head) ? 'elf' : 'other';
+        // An ELF member is parsed whole: past ELF_PARSE_LIMIT it is drained unparsed (memory stays bounded).
+        if (kind === 'elf' && entry.uncompressedSize > ELF_PARSE_LIMIT) kind = 'elf-too-big';
         if (kind === 'elf') chunks.push(head);
       }
       continue;
     }
-    if (kind !== 'other') chunks.push(chunk);
+    if (kind === 'elf' || kind === 'wheel-metadata') chunks.push(chunk);
   }
   if (kind === undefined) kind = 'other';
-  return { kind, data: kind === 'other' ? undefined : Buffer.concat(chunks) };
+  return { kind, data: kind === 'elf' || kind === 'wheel-metadata' ? Buffer.concat(chunks) : undefined };
 }
 
 /** Opens the wheel at `path` and reads it all. Never throws for what is inside the file; unreadable files become problems too. */
@@ -166,6 +178,12 @@ export async function readWheel(path: string, limits: WheelReadLimits = DEFAULT_
           throw new Error(
             `entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`,
           );
+        // Judged on the sizes the directory declares; yauzl then stops a member whose data says otherwise.
+        const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+        if (entry.uncompressedSize > RATIO_FLOOR && ratio > limits.maxRatio)
+          throw new Error(
+            `entry ${name} expands ${Math.round(ratio)} times (${entry.compressedSize} → ${entry.uncompressedSize} bytes), past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`,
+          );
         total += entry.uncompressedSize;
         if (total > limits.maxTotalBytes)
           throw new Error(
@@ -182,6 +200,12 @@ export async function readWheel(path: string, limits: WheelReadLimits = DEFAULT_
             throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
           out.wheelFile = name;
           out.metadataTags = parseWheelMetadataTags(member.data.toString('utf8'));
+        } else if (member.kind === 'elf-too-big') {
+          out.elfs.push({
+            name,
+            size: entry.uncompressedSize,
+            error: `ELF member of ${entry.uncompressedSize} bytes, larger than the ${ELF_PARSE_LIMIT} bytes pyhermetic parses`,
+          });
         } else if (member.kind === 'elf' && member.data) {
           try {
             out.elfs.push({ name, size: member.data.length, info: parseElf(member.data) });

@@ -9,6 +9,9 @@ import { EnvironmentError, PyhermeticError, UsageError } from '../../shared/erro
 import type { FileRecord } from '../package/manifests.js';
 import { parseTarGz, type EntrySink, type TarReadLimits } from './tar-read.js';
 
+/** Modes applied on disk: 0755/0644-style whatever the archive says (no setuid/setgid/sticky, no group/other write). */
+const safeMode = (mode: number): number => mode & 0o755;
+
 /** Files up to this size are gathered in memory and written with one call; bigger ones are written as they stream. */
 const BUFFERED_FILE_LIMIT = 8 * 1024 * 1024;
 
@@ -83,7 +86,7 @@ export async function extractTarGz(file: string, destDir: string, limits?: TarRe
           }
           made.add(info.path);
         }
-        dirModes.push([abs, info.mode]);
+        dirModes.push([abs, safeMode(info.mode)]);
         return null;
       }
       if (info.type === 'symlink') {
@@ -115,7 +118,7 @@ export async function extractTarGz(file: string, destDir: string, limits?: TarRe
           end(sha256) {
             const fd = create(abs);
             writeAllSync(fd, parts.length === 1 ? parts[0] : Buffer.concat(parts));
-            finish(fd, info.mode);
+            finish(fd, safeMode(info.mode));
             record(sha256);
           },
         };
@@ -126,7 +129,7 @@ export async function extractTarGz(file: string, destDir: string, limits?: TarRe
           writeAllSync(fd, chunk);
         },
         end(sha256) {
-          finish(fd, info.mode);
+          finish(fd, safeMode(info.mode));
           record(sha256);
         },
       };

@@ -338,7 +338,8 @@ export class TarStreamParser {
     if (existing !== undefined && !(existing === 'dir' && type === 'dir')) {
       this.refuse(path, `appears twice in the archive (${existing}, then ${type}): ambiguous which one is meant`);
     }
-    const mode = rawMode & 0o7777 & ~0o022;
+    // Exactly as stored: verify must see a 0777 or setuid entry to report it (extraction applies 0o755 itself).
+    const mode = rawMode & 0o7777;
     const info: TarEntryInfo = { path, type, mode, size: type === 'file' ? size : 0 };
     if (type === 'symlink') {
       if (linkTarget === '') this.refuse(path, 'symlink with an empty target');

@@ -38,13 +38,25 @@ export interface TreeEntry {
 }
 
 /**
- * Permission bits kept in archives and records: & 0o7777 without group/other write. Those two bits
- * come from the umask of whoever built the tree, not from the content, so keeping them would make
- * the same build pack differently on two hosts; a world-writable file in a production package is
- * also a hazard nobody means to ship.
+ * Permission bits kept in archives and records: 0755/0644-style, i.e. & 0o755 — no setuid, setgid or
+ * sticky bit, no group/other write. The write bits come from the umask of whoever built the tree,
+ * not from the content, so keeping them would make the same build pack differently on two hosts; a
+ * world-writable or setuid file in a production package unpacked as root (`tar -p`) would let any
+ * local user replace the interpreter or run it as its owner.
  */
 export function normaliseMode(mode: number): number {
-  return mode & 0o7777 & ~0o022;
+  return mode & 0o755;
+}
+
+/** What is unsafe about a mode read from an archive (setuid, setgid, sticky, group/other write), or []. */
+export function unsafeModeBits(mode: number): string[] {
+  const out: string[] = [];
+  if (mode & 0o4000) out.push('setuid');
+  if (mode & 0o2000) out.push('setgid');
+  if (mode & 0o1000) out.push('sticky');
+  if (mode & 0o020) out.push('writable by group');
+  if (mode & 0o002) out.push('writable by others');
+  return out;
 }
 
 /** Symlinks carry no permissions of their own on Linux; tar and the records use 0o777 for all of them. */

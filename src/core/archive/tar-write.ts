@@ -1,12 +1,13 @@
 // Deterministic tar.gz writer: same tree → same bytes, whoever owns the files and whenever they were
 // touched. The archive appears at outFile complete or not at all (temp file + fsync + rename).
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, posix, resolve } from 'node:path';
+import { dirname, posix, resolve } from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
 import type { FileHandle } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors.js';
-import { fsyncPath } from '../../shared/atomic-file.js';
+import { fsyncPath, sweepTempsBeside, tempPathBeside } from '../../shared/atomic-file.js';
+import { fsError, isErrnoError } from '../../shared/fs-errors.js';
 import type { FileRecord } from '../package/manifests.js';
 import { BLOCK, RECORD, encodeHeader, padLength } from './tar-format.js';
 import { ParallelGzip } from './tar-gzip.js';
@@ -184,15 +185,14 @@ export async function writeDeterministicTarGz(
   const entries = await walkTree(rootDir, opts.include);
   const outPath = resolve(outFile);
   const dir = dirname(outPath);
-  const tmp = join(dir, `.${basename(outPath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  // Named after this process, so the next write of the same file removes it if this one is killed.
+  await sweepTempsBeside(outPath);
+  const tmp = tempPathBeside(outPath);
   let fh: FileHandle;
   try {
     fh = await open(tmp, 'wx', 0o644);
   } catch (err) {
-    throw new UsageError(
-      `cannot create ${outFile}: ${(err as Error).message}`,
-      'make sure its directory exists and is writable',
-    );
+    throw isErrnoError(err) ? fsError(err, outPath, `creating a temp file beside ${outPath}`) : err;
   }
   const files: FileRecord[] = [];
   const hash = createHash('sha256');
@@ -210,13 +210,13 @@ export async function writeDeterministicTarGz(
   } catch (err) {
     await fh.close().catch(() => undefined);
     await rm(tmp, { force: true });
-    throw err;
+    throw isErrnoError(err) ? fsError(err, outPath, `writing ${outPath}`) : err;
   }
   try {
     await rename(tmp, outPath);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw err;
+    throw isErrnoError(err) ? fsError(err, outPath, `renaming the temp file to ${outPath}`) : err;
   }
   await fsyncPath(dir);
   return { sha256: hash.digest('hex'), size, files };

@@ -16,6 +16,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { ownedTempPrefix, sweepDeadTemps } from '../../shared/dead-temps.js';
+import { tempStem } from '../../shared/atomic-file.js';
+import { checkReplaceable } from './env-replace.js';
 import { lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EnvironmentError, FindingsError, UsageError, type Finding } from '../../shared/errors.js';
@@ -38,6 +40,7 @@ import {
   sharedWheelScope,
   type SharedWheel,
 } from './shared-wheels.js';
+import { prepareCacheRoot } from '../interpreter/interpreter-cache.js';
 import { explainMissing, missingWheelError } from './missing-wheel.js';
 import {
   defaultCacheRoot,
@@ -218,7 +221,8 @@ async function publish(tmpRoot: string, dest: string, force: boolean): Promise<v
       `${dest} appeared while the env was being created`,
       'pass a DEST that does not exist, or --force to replace it',
     );
-  const old = await mkdtemp(join(dirname(dest), `.${basename(dest)}.pyhermetic-old-`));
+  checkReplaceable(dest); // again: the directory may have changed while the env was being made
+  const old = await mkdtemp(join(dirname(dest), await ownedTempPrefix(`.${tempStem(basename(dest))}.pyhermetic-old-`)));
   await rename(dest, join(old, 'env'));
   await rename(tmpRoot, dest);
   await rm(old, { recursive: true, force: true });
@@ -226,6 +230,7 @@ async function publish(tmpRoot: string, dest: string, force: boolean): Promise<v
 
 export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult> {
   const dest = resolve(opts.dest);
+  if (opts.force) checkReplaceable(dest);
   if (!opts.force && (await exists(dest))) {
     throw new UsageError(
       `${dest} already exists; env create never touches an existing directory`,
@@ -256,12 +261,15 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
   const allowSource = allowedNames(opts, lock);
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
+  prepareCacheRoot(cacheRoot); // no symlink, no foreign or loosely writable directory below it
 
   await mkdir(dirname(dest), { recursive: true });
   // Temps of killed creates of this DEST are removed; a running create's temp is left alone.
-  const tempPrefix = `.${basename(dest)}.pyhermetic-tmp-`;
-  for (const name of await sweepDeadTemps(dirname(dest), tempPrefix))
-    log.info(`removed ${name}, left by a killed env create`);
+  // The stem is cut short: a legal 240-character --dest must not give a temp name over 255 bytes.
+  const tempPrefix = `.${tempStem(basename(dest))}.pyhermetic-tmp-`;
+  for (const prefix of [tempPrefix, `.${tempStem(basename(dest))}.pyhermetic-old-`])
+    for (const name of await sweepDeadTemps(dirname(dest), prefix))
+      log.info(`removed ${name}, left by a killed env create`);
   const tmpRoot = await mkdtemp(join(dirname(dest), await ownedTempPrefix(tempPrefix)));
   let published = false;
   // A Jenkins abort (SIGTERM) or Ctrl-C must not leave the temp tree behind either.

@@ -3,8 +3,9 @@
 // the result is exactly what this interpreter would install. An sdist-only package stops the lock
 // with a finding unless it is named in --allow-source; then that one name (and only it) may resolve
 // from its sdist (`--no-binary NAME`, which runs its metadata build — an explicit permission).
+import { ownedTempDir } from '../../shared/dead-temps.js';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ import { normalizeName } from './dist-metadata.js';
 import { formatLock, type Lock, type LockEntry } from './lockfile.js';
 import { runnableInterpreter } from '../interpreter/materialize.js';
 import { explainMissing, missingWheelError, requirementName } from './missing-wheel.js';
+import { prepareCacheRoot } from '../interpreter/interpreter-cache.js';
 import { defaultCacheRoot, indexOptions, missingDistributions, pipCacheDir, runPip, type PipContext } from './pip.js';
 import { ensureReportCapablePip } from './pip-bootstrap.js';
 import { checkRequirementsFile } from './requirements-in.js';
@@ -113,7 +115,8 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
   const allowSource = new Set(opts.allowSource.map(normalizeName));
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
-  const work = await mkdtemp(join(tmpdir(), 'pyhermetic-lock-'));
+  prepareCacheRoot(cacheRoot); // no symlink, no foreign or loosely writable directory below it
+  const work = await ownedTempDir(tmpdir(), 'pyhermetic-lock-'); // a killed lock's tree goes next run
   try {
     const python =
       ref.kind === 'artifact'

@@ -1,7 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { copyFileAtomic } from '../../shared/atomic-file.js';
-import { UsageError } from '../../shared/errors.js';
+import { ensureOutputDir } from '../../shared/safe-dirs.js';
 import * as log from '../../shared/log.js';
 import { writeDeterministicTarGz } from '../archive/archive.js';
 import { compileInterpreter, prefixFor, selfCheck } from './build.js';
@@ -55,14 +55,8 @@ export async function buildInterpreter(
   const key = buildKeyOf(specHash, host);
   log.info(`spec sha256 ${specHash}`);
   log.info(`build key ${key} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
-  if (opts.outDir) {
-    await mkdir(opts.outDir, { recursive: true }).catch((err: Error) => {
-      throw new UsageError(
-        `cannot create the --out directory ${opts.outDir}: ${err.message}`,
-        'pass a writable directory',
-      );
-    });
-  }
+  // Created if missing; a symlink, a directory of another user or one others can write is refused.
+  if (opts.outDir) ensureOutputDir(opts.outDir, 'the --out directory');
 
   const { entry, from, published } = await obtainEntry(
     store,

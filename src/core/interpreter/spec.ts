@@ -1,5 +1,6 @@
 // python.json: the interpreter spec. Every field that changes what gets built is explicit; nothing
 // that changes the ABI has a default (a floating default is how the poison-wheel outage began).
+import { parseJsonStrict } from '../../shared/json-strict.js';
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors.js';
 import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
@@ -183,7 +184,7 @@ export async function loadSpec(file: string): Promise<PythonSpec> {
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonStrict(text); // a repeated key is an error, not "the last one wins"
   } catch (err) {
     throw new SpecError(`${file} is not valid JSON: ${(err as Error).message}`, 'fix the JSON syntax');
   }

@@ -4,21 +4,11 @@
 //   pyhermetic-env.json              the env's manifest, as tested
 //   app/                             the application tree given with --app (only with --app)
 //   pyhermetic-package.json          last entry: PackageManifest listing every other file's sha256/size/mode
-import {
-  link,
-  lstat,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  readlink,
-  rm,
-  copyFile,
-  symlink,
-  chmod,
-} from 'node:fs/promises';
+import { link, lstat, mkdir, readdir, readFile, readlink, rm, copyFile, symlink, chmod } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
+import { checkDirSafe } from '../../shared/safe-dirs.js';
+import { ownedTempDir } from '../../shared/dead-temps.js';
 import { writeDeterministicTarGz, type TarWriteResult } from '../archive/archive.js';
 import { ENV_MANIFEST, PACKAGE_MANIFEST, type EnvManifest, type PackageManifest } from './manifests.js';
 import { APP_DIR, PYC_POLICY, includeAppPath, includeEnvPath, transformEnvFile } from './pack-policy.js';
@@ -74,23 +64,6 @@ export async function readEnvManifest(dir: string): Promise<EnvManifest> {
     throw new UsageError(`${file} is not a pyhermetic env manifest`, 'recreate the env with `pyhermetic env create`');
   }
   return doc;
-}
-
-/** Removes staging directories of earlier packs that were killed (their process is gone). */
-async function sweepStaleStages(parent: string): Promise<void> {
-  const names = await readdir(parent).catch(() => [] as string[]);
-  for (const name of names) {
-    const m = new RegExp(`^${STAGE_PREFIX.replace(/\./g, '\\.')}(\\d+)-`).exec(name);
-    if (!m) continue;
-    const pid = Number(m[1]);
-    let alive = true;
-    try {
-      process.kill(pid, 0);
-    } catch (err) {
-      alive = (err as NodeJS.ErrnoException).code === 'EPERM';
-    }
-    if (!alive) await rm(join(parent, name), { recursive: true, force: true });
-  }
 }
 
 function refuseSpecial(abs: string, st: import('node:fs').Stats): never {
@@ -167,8 +140,8 @@ export async function packEnv(opts: PackOptions): Promise<PackResult> {
   const out = resolve(opts.out);
   const appDir = opts.app === undefined ? undefined : resolve(opts.app);
   const env = await readEnvManifest(envDir);
-  const outDir = await lstat(dirname(out)).catch(() => undefined);
-  if (!outDir?.isDirectory())
+  // lstat, not stat: a symlinked output directory would be written through to wherever it points.
+  if (!checkDirSafe(dirname(out), 'the directory of --out', { allowSticky: true }))
     throw new UsageError(`the directory of --out ${out} does not exist`, 'create it first, or choose another --out');
   if ((await lstat(out).catch(() => undefined))?.isDirectory())
     throw new UsageError(`--out ${out} is a directory`, 'name the package file, e.g. dist/app.tar.gz');
@@ -211,8 +184,8 @@ export async function packEnv(opts: PackOptions): Promise<PackResult> {
     if (appDir !== undefined) {
       // The writer packs one root, so the env (hard links: no copy of its bytes) and the app (copied:
       // small, and often on another file system) are staged side by side next to the env.
-      await sweepStaleStages(dirname(envDir));
-      stage = await mkdtemp(join(dirname(envDir), `${STAGE_PREFIX}${process.pid}-`));
+      // Named after this process; stages of killed packs are removed first.
+      stage = await ownedTempDir(dirname(envDir), STAGE_PREFIX);
       await mirrorTree(envDir, stage, includeEnvPath, false);
       await mirrorTree(appDir, join(stage, APP_DIR), includeAppPath, true);
       root = stage;

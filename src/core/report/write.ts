@@ -1,7 +1,7 @@
 // Renders one Report into a directory: report.json, report.html, junit.xml, summary.md. Each file is
 // written to a temp file beside it and renamed, so a reader (Jenkins archiving, a person refreshing the
 // page) sees either the previous complete file or the new one, never half of one.
-import { mkdir } from 'node:fs/promises';
+import { ensureOutputDir } from '../../shared/safe-dirs.js';
 import { writeFileAtomic } from '../../shared/atomic-file.js';
 import { join } from 'node:path';
 import { renderHtml } from './html.js';
@@ -33,7 +33,7 @@ export function renderAll(report: Report): Record<keyof ReportFiles, string> {
 }
 
 export async function writeReports(report: Report, dir: string): Promise<ReportFiles> {
-  await mkdir(dir, { recursive: true });
+  ensureOutputDir(dir, 'the report directory');
   const rendered = renderAll(report);
   const paths = {
     json: join(dir, REPORT_FILES.json),

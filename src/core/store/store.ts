@@ -17,9 +17,9 @@
 // naming the entry, never silently used and never silently rebuilt over.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { link, lstat, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { link, lstat, mkdir, readFile, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EnvironmentError, UsageError } from '../../shared/errors.js';
@@ -27,6 +27,8 @@ import { fsyncPath } from '../../shared/atomic-file.js';
 import { sha256OfFile } from '../../shared/canonical.js';
 import { ownerAlive, ownerToken } from '../../shared/dead-temps.js';
 import { acquireFileLock, type FileLock } from './store-lock.js';
+import { fsError, isErrnoError } from '../../shared/fs-errors.js';
+import { checkTreeSafe } from '../../shared/safe-dirs.js';
 
 export const ENTRY_MANIFEST = 'entry.json';
 const TEMP_PREFIX = '.tmp-';
@@ -118,7 +120,7 @@ async function writeTemp(dir: string, source: Readable | Buffer, mode: number): 
     await fsyncPath(tmp);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw err;
+    throw isErrnoError(err) && !err.path ? fsError(err, dir, 'writing into the store') : err;
   }
   return { tmp, sha256: h.digest('hex'), size };
 }
@@ -331,7 +333,13 @@ export class Store {
     const dir = join(this.root, 'quarantine');
     await mkdir(dir, { recursive: true, mode: 0o755 });
     const dest = join(dir, `${rel.split('/').join('__')}.${Date.now()}-${randomSuffix()}`);
-    await rename(join(this.root, rel), dest);
+    const src = join(this.root, rel);
+    // Never moves anything from outside the store, whatever a path (or a symlink planted since open) says.
+    const realRoot = await realpath(this.root);
+    const realParent = await realpath(dirname(src));
+    if (rel.split('/').includes('..') || (realParent !== realRoot && !realParent.startsWith(`${realRoot}/`)))
+      throw new UsageError(`refusing to quarantine ${src}: it is not inside the store ${this.root}`);
+    await rename(src, dest);
     await fsyncPath(dir);
     return relative(this.root, dest);
   }
@@ -380,7 +388,9 @@ async function checkEntry(dir: string, type: string, key: string): Promise<strin
 async function checkRoot(root: string): Promise<void> {
   let st = await stat(root).catch(() => undefined);
   if (!st) {
-    await mkdir(root, { recursive: true, mode: 0o700 });
+    await mkdir(root, { recursive: true, mode: 0o700 }).catch((err) => {
+      throw isErrnoError(err) ? fsError(err, root, 'creating the store root') : err;
+    });
     st = await stat(root);
   }
   if (!st.isDirectory())
@@ -388,10 +398,11 @@ async function checkRoot(root: string): Promise<void> {
       `the store root ${root} is not a directory`,
       'pass --store with a directory (it is created if missing)',
     );
-  if (st.mode & 0o002) {
+  if (st.mode & 0o022) {
+    const who = st.mode & 0o002 ? 'world-writable' : `writable by group ${st.gid}`;
     throw new UsageError(
-      `the store root ${root} is world-writable (mode ${(st.mode & 0o7777).toString(8)}): anyone on this machine could replace what it holds`,
-      `run chmod o-w ${root}, or pass --store with a directory of your own`,
+      `the store root ${root} is ${who} (mode ${(st.mode & 0o7777).toString(8)}): anyone on this machine could replace what it holds`,
+      `run chmod go-w ${root}, or pass --store with a directory of your own`,
     );
   }
   const uid = process.getuid?.();
@@ -401,4 +412,11 @@ async function checkRoot(root: string): Promise<void> {
       'use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command',
     );
   }
+  // Below the root too, without following symlinks: a symlinked blobs/ or entries/ would send writes
+  // (and --repair's moves) elsewhere. blobs/ and entries/ are checked all the way down; other
+  // top-level directories (locks/, extracted build roots, which hold a root file system's own
+  // symlinks) down to their direct children; quarantined entries are kept as they were found.
+  checkTreeSafe(root, 'store', {
+    opaque: (rel) => rel === 'quarantine' || (rel.includes('/') && !/^(blobs|entries)\//.test(rel)),
+  });
 }

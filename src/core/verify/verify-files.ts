@@ -6,6 +6,7 @@ import { isAppPath, isInterpreterPath } from '../package/package-layout.js';
 import type { PackageContents } from '../package/package-read.js';
 import { checkResult, type CheckResult } from '../report/index.js';
 import { compareTrees, describeChange } from '../package/tree-diff.js';
+import { nameCollisionFindings, unsafeModeFindings } from '../package/package-hazards.js';
 
 export interface FilesCheckInput {
   pkg: PackageContents;
@@ -60,6 +61,10 @@ export function filesCheck(input: FilesCheckInput): CheckResult {
       message: `does not match ${PACKAGE_MANIFEST}: ${describeChange(c, ['manifest', 'archive'])}`,
       fix: tampered,
     });
+
+  // The package on its own: modes exactly as stored, and names one file system could merge.
+  findings.push(...unsafeModeFindings(pkg));
+  findings.push(...nameCollisionFindings([...pkg.records.keys(), ...pkg.dirs]));
 
   const compared = testedRecords.filter((r) => keep(r.path)).length;
   let summary = `${compared} tested files compared with ${archived.length} packaged files`;

@@ -3,7 +3,8 @@
 // PYTHONPATH, no LD_LIBRARY_PATH). A module that fails to import, or that is loaded from outside the
 // extracted package (an absolute .pth / sys.path entry pointing at the tested env or a source
 // checkout: it works in CI and breaks where the package is deployed), is a finding.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { ownedTempDir } from '../../shared/dead-temps.js';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../shared/errors.js';
@@ -79,7 +80,7 @@ export interface SmokeInput {
 export async function smokeCheck(input: SmokeInput): Promise<CheckResult> {
   if (input.modules.length === 0)
     return checkResult('smoke', [], { summary: 'no modules to import (no extension modules, no --smoke)' });
-  const work = await mkdtemp(join(tmpdir(), 'pyhermetic-smoke-'));
+  const work = await ownedTempDir(tmpdir(), 'pyhermetic-smoke-'); // a killed verify's tree goes next run
   const root = join(work, 'package');
   try {
     await extractTarGz(input.artifact, root);
