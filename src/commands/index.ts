@@ -11,6 +11,7 @@ import { cacheAuditCommand } from './cache-audit.js';
 import { sourceImportCommand } from './source-import.js';
 import { interpreterBuildCommand } from './interpreter-build.js';
 import { storeVerifyCommand } from './store-verify.js';
+import { buildrootCreateCommand } from './buildroot-create.js';
 
 export const commands: Command[] = [
   fingerprintCommand,
@@ -24,4 +25,5 @@ export const commands: Command[] = [
   sourceImportCommand,
   interpreterBuildCommand,
   storeVerifyCommand,
+  buildrootCreateCommand,
 ];

@@ -12,13 +12,15 @@ export const interpreterBuildCommand: Command = {
   usage: 'interpreter build --spec python.json [--store DIR] [--out DIR] [--json]',
   help: `options:
   --spec FILE   the interpreter spec (python.json): name, version, source {sha256, urls},
-                configure {shared, args}, requireModules
+                configure {shared, args}, requireModules, and optionally buildRoot {sha256, urls}
   --store DIR   the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
   --out DIR     also write DIR/interpreter.tar.gz and DIR/interpreter.json (atomically)
   --json        print {"key", "fingerprint", "artifact", "sha256", "cached"}
 
 The build key is the sha256 of the canonical spec and this host's compiler, glibc and machine; the
-same spec on the same kind of host is a store hit and builds nothing. The source comes from the store
+same spec on the same kind of host is a store hit and builds nothing. With buildRoot the build runs
+inside that root (see \`pyhermetic buildroot create\`, docs/build-root.md) and the key takes the
+root's sha256 instead of the host's compiler and glibc. The source comes from the store
 (see \`pyhermetic source import\`) or the spec's URLs, verified against source.sha256.
 
 exit codes: 2 bad spec or options · 3 source unreachable or wrong, compile failure, missing module,

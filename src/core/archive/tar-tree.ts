@@ -158,6 +158,7 @@ export async function walkTree(
           linkTarget: target,
         });
       } else {
+        if (include && !include(rel, false)) continue;
         const what = st.isFIFO()
           ? 'a FIFO'
           : st.isSocket()
