@@ -22,10 +22,11 @@ export const buildrootCreateCommand: Command = {
 
 The root is debootstrap --variant=minbase plus: ${BUILD_PACKAGES.join(', ')}.
 Name it in python.json as "buildRoot": {"sha256": "<sha256>", "urls": ["file:///…/buildroot.tar.gz"]}.
-Runs as root; unprivileged, debootstrap runs in a user namespace made by bubblewrap.
+Runs as root (debootstrap gives files to several users and groups); builds that use the root need
+no root: they enter it with bubblewrap.
 
-exit codes: 2 unknown suite or bad options · 3 debootstrap missing or failing, not root and no usable
-bubblewrap, a .deb missing for the lock`,
+exit codes: 2 unknown suite or bad options · 3 debootstrap missing or failing, not root, a .deb missing
+for the lock`,
   options: {
     suite: { type: 'string' },
     out: { type: 'string' },

@@ -1,9 +1,11 @@
 // `buildroot create`, black-box with real debootstrap (made once and cached: test/helpers/build-root.ts).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { testBuildRoot } from '../helpers/build-root.js';
-import { parseJson, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
+import { parseJson, RUNNER, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
 
 const BUILD_ESSENTIAL = ['build-essential', 'gcc-10', 'g++-10', 'make', 'libc6-dev', 'dpkg-dev', 'binutils'];
 
@@ -52,7 +54,6 @@ describe('buildroot create', function () {
 
   it('leaves out what depends on the day or the host', async () => {
     const root = await testBuildRoot();
-    const { execa } = await import('execa');
     const list = String((await execa('tar', ['-tzf', root.artifact])).stdout).split('\n');
     for (const absent of ['etc/hostname', 'etc/resolv.conf', 'var/lib/dpkg/status-old'])
       assert.ok(!list.includes(absent), `${absent} is left out`);
@@ -67,6 +68,30 @@ describe('buildroot create', function () {
     const r = await runPyhermetic(['buildroot', 'create', '--suite', 'nosuchsuite', '--out', tempDir('broot-x-')]);
     assert.equal(r.exitCode, 2, r.stderr);
     assert.match(r.stderr, /unknown suite 'nosuchsuite'/);
+  });
+
+  it('refuses to run unprivileged with exit 3 and says what to do', async function () {
+    if (process.getuid?.() !== 0) this.skip(); // needs root to become another user
+    const home = mkdtempSync(join(tmpdir(), 'pyh-nobody-'));
+    chownSync(home, 65534, 65534);
+    try {
+      const r = await execa(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, RUNNER, 'buildroot', 'create'].concat([
+          '--suite',
+          'bullseye',
+          '--out',
+          join(home, 'out'),
+          '--store',
+          join(home, 'store'),
+        ]),
+        { reject: false, extendEnv: false, env: { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin' }, cwd: home },
+      );
+      assert.equal(r.exitCode, 3, String(r.stderr));
+      assert.match(String(r.stderr), /must run as root[\s\S]*sudo pyhermetic buildroot create/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('says which Debian package to install when debootstrap is missing (exit 3)', async () => {

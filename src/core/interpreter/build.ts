@@ -140,7 +140,9 @@ async function step(
       const lines = tail(`${r.stdout}\n${r.stderr}`, 25).replace(/^/gm, '    ');
       throw new EnvironmentError(
         `${name} failed (exit ${r.exitCode ?? r.signal}); the last lines:\n${lines}\nthe whole log: ${logPath}`,
-        'read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)',
+        sandbox.kind === 'host'
+          ? 'read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)'
+          : `read the log; it ran inside the build root (${sandbox.kind}): a missing tool or header must be added to the root (a new buildroot create, a new buildRoot.sha256)`,
       );
     }
     return r;

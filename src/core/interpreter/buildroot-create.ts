@@ -180,20 +180,16 @@ async function debootstrap(opts: CreateOptions, tree: string, cacheDir: string):
     tree,
     opts.mirror ?? aptMirror(),
   ];
-  let prefix: string[] = [];
   if (process.getuid?.() !== 0) {
-    // debootstrap needs root to chroot and chown; a user namespace gives it that without privileges.
-    const b = await run('bwrap', ['--unshare-user', '--ro-bind', '/', '/', 'true'], { timeoutMs: 30_000 });
-    if (b.exitCode !== 0) {
-      throw new EnvironmentError(
-        `buildroot create needs root, or bubblewrap with user namespaces: ${b.spawnError ? 'bwrap is not installed' : `bwrap does not work here (${b.stderr.trim()})`}`,
-        'run it as root (sudo), or install bubblewrap (apt-get install bubblewrap) where unprivileged user namespaces are allowed',
-      );
-    }
-    prefix = ['bwrap', '--unshare-user', '--uid', '0', '--gid', '0', '--cap-add', 'ALL', '--bind', '/', '/'];
-    prefix.push('--dev', '/dev', '--proc', '/proc', '--');
+    // Tried: debootstrap in a bubblewrap user namespace (uid 0 inside, container=lxc so that it binds
+    // device nodes instead of mknod) fails when tar and dpkg give files to other ids (var/local is
+    // root:staff): a namespace made by an unprivileged bwrap maps one id only.
+    throw new EnvironmentError(
+      'buildroot create must run as root: debootstrap gives files to several users and groups, which an unprivileged user namespace (bubblewrap) cannot map',
+      'run it once as root (sudo pyhermetic buildroot create …) and share the tarball by its sha256 (buildRoot.urls, the store); unprivileged builds then enter that root with bubblewrap',
+    );
   }
-  const cmd = [...prefix, ...argv];
+  const cmd = argv;
   const started = Date.now();
   const beat = setInterval(
     () => log.info(`   debootstrap: still running, ${log.seconds(Date.now() - started)}`),
