@@ -81,7 +81,8 @@ describe('portable interpreter (built in the bullseye build root)', function () 
     const minbase = await debianRoot('bullseye');
     // The prefix is bind-mounted at /opt (empty in minbase) in a private mount namespace: the root is
     // not modified, and the interpreter runs at /opt, not at the configured /opt/pyhermetic/cpython-3.11.2.
-    const script = 'mount --bind "$1" "$2/opt" && exec chroot "$2" /usr/bin/env -i "$3" -c "$4" "$@"';
+    const script =
+      'p=$1 r=$2 py=$3 code=$4; shift 4; mount --bind "$p" "$r/opt" && exec chroot "$r" /usr/bin/env -i "$py" -c "$code" "$@"';
     const python = `/opt/${built.manifest.python}`;
     const r = await execa(
       'unshare',
