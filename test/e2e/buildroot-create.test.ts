@@ -31,6 +31,7 @@ describe('buildroot create', function () {
   it('packs the same debootstrapped tree into the same bytes twice', async () => {
     const root = await testBuildRoot();
     const out = tempDir('broot-again-');
+    const store = tempDir('broot-store-');
     const r = await runPyhermetic([
       'buildroot',
       'create',
@@ -43,13 +44,14 @@ describe('buildroot create', function () {
       '--out',
       out,
       '--store',
-      tempDir('broot-store-'),
+      store,
       '--json',
     ]);
     assert.equal(r.exitCode, 0, r.stderr);
     const doc = parseJson<{ sha256: string; artifact: string; lock: string }>(r);
     assert.equal(doc.sha256, root.sha256);
     assert.equal(readFileSync(doc.lock, 'utf8'), readFileSync(root.lock, 'utf8'));
+    for (const dir of [out, store]) rmSync(dir, { recursive: true, force: true }); // 150 MiB each
   });
 
   it('leaves out what depends on the day or the host', async () => {

@@ -3,7 +3,7 @@
 // and two builds from empty stores give the same bytes. Builds once for the shared fixture and once
 // more from an empty store.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { compareVersions, isElf, maxGlibcVersion, parseElf } from '../../src/core/abi/elf.js';
@@ -123,5 +123,7 @@ describe('portable interpreter (built in the bullseye build root)', function () 
       readFileSync(join(out, 'interpreter.json'), 'utf8'),
       readFileSync(join(built.outDir, 'interpreter.json'), 'utf8'),
     );
+    // The store holds the extracted root (~600 MiB): the disk is shared.
+    for (const dir of [out, store]) rmSync(dir, { recursive: true, force: true });
   });
 });
