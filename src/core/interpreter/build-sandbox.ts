@@ -2,8 +2,9 @@
 //
 // Two ways into a root, chosen by who runs the build (docs/build-root.md):
 //   chroot  as root: `unshare -m` (a private mount namespace, gone when the last process exits), the
-//           root bind-mounted read-only onto itself, a fresh /proc, a minimal /dev (null, zero, full,
-//           random, urandom, tty, a new devpts instance, /dev/shm), a tmpfs /tmp, the bind-mounted
+//           root bind-mounted read-only onto itself, a fresh /proc, a minimal /dev as bubblewrap's
+//           --dev makes it (null, zero, full, random, urandom, tty, a new devpts instance, /dev/shm,
+//           the fd/stdin/stdout/stderr/core links), a tmpfs /tmp, the bind-mounted
 //           work directories at the same paths as on the host, then `chroot` + `env -i`.
 //   bwrap   unprivileged: bubblewrap builds the same view in a user namespace (uid 0 inside).
 // Both give the build the same file system, the same paths and the same environment, so the backend
@@ -63,6 +64,7 @@ mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$root/dev/pts"
 mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm"
 ln -s pts/ptmx "$root/dev/ptmx"
 ln -s /proc/self/fd "$root/dev/fd"
+ln -s /proc/kcore "$root/dev/core"
 ln -s /proc/self/fd/0 "$root/dev/stdin"
 ln -s /proc/self/fd/1 "$root/dev/stdout"
 ln -s /proc/self/fd/2 "$root/dev/stderr"
