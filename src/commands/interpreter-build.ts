@@ -15,7 +15,7 @@ export const interpreterBuildCommand: Command = {
                 configure {shared, args}, requireModules, and optionally buildRoot {sha256, urls}
   --store DIR   the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
   --out DIR     also write DIR/interpreter.tar.gz and DIR/interpreter.json (atomically)
-  --json        print {"key", "fingerprint", "artifact", "sha256", "cached"}
+  --json        print {"key", "fingerprint", "artifact", "sha256", "cached", "buildRoot"}
 
 The build key is the sha256 of the canonical spec and this host's compiler, glibc and machine; the
 same spec on the same kind of host is a store hit and builds nothing. With buildRoot the build runs
@@ -36,7 +36,14 @@ corrupt store entry (run \`pyhermetic store verify --repair\`)`,
     });
     const r = await buildInterpreter(store, spec, { outDir: stringOption(values, 'out') });
     if (json) {
-      printJson({ key: r.key, fingerprint: r.fingerprint, artifact: r.artifact, sha256: r.sha256, cached: r.cached });
+      printJson({
+        key: r.key,
+        fingerprint: r.fingerprint,
+        artifact: r.artifact,
+        sha256: r.sha256,
+        cached: r.cached,
+        buildRoot: r.manifest.buildRoot ?? null,
+      });
     } else {
       log.out(
         [
@@ -45,6 +52,9 @@ corrupt store entry (run \`pyhermetic store verify --repair\`)`,
           `  fingerprint  ${r.fingerprint}`,
           `  spec sha256  ${r.specSha256}`,
           `  build key    ${r.key}`,
+          r.manifest.buildRoot
+            ? `  build root   ${r.manifest.buildRoot.sha256} (${r.manifest.buildRoot.suite ?? 'unknown suite'}, glibc ${r.manifest.buildRoot.glibc})`
+            : '  build root   none (built on the host)',
         ].join('\n'),
       );
     }
