@@ -51,6 +51,9 @@ describe('buildroot create', function () {
     const doc = parseJson<{ sha256: string; artifact: string; lock: string }>(r);
     assert.equal(doc.sha256, root.sha256);
     assert.equal(readFileSync(doc.lock, 'utf8'), readFileSync(root.lock, 'utf8'));
+    // The store keeps the lock with the root, for builds that need to name the .debs they linked.
+    const stored = join(store, 'entries', 'buildroot-locks', root.sha256, 'buildroot.lock');
+    assert.equal(readFileSync(stored, 'utf8'), readFileSync(root.lock, 'utf8'));
     for (const dir of [out, store]) rmSync(dir, { recursive: true, force: true }); // 150 MiB each
   });
 

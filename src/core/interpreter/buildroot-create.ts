@@ -33,6 +33,8 @@ export const BUILD_PACKAGES = [
 
 export const ROOT_TARBALL = 'buildroot.tar.gz';
 export const ROOT_LOCK = 'buildroot.lock';
+/** Store entries holding buildroot.lock under the root's sha256, so a build can name the .debs it used. */
+export const LOCK_ENTRY_TYPE = 'buildroot-locks';
 const SCRIPTS = '/usr/share/debootstrap/scripts';
 
 export interface LockedDeb {
@@ -293,6 +295,7 @@ export async function createBuildRoot(store: Store, opts: CreateOptions): Promis
     const lock = join(outDir, ROOT_LOCK);
     await writeFileAtomic(lock, `${JSON.stringify(lockDoc, null, 2)}\n`);
     await store.putBlob(artifact, written.sha256);
+    await store.putEntry(LOCK_ENTRY_TYPE, written.sha256, { [ROOT_LOCK]: lock });
     return {
       sha256: written.sha256,
       artifact,

@@ -9,6 +9,7 @@ import * as log from '../../shared/log.js';
 import { extractTarGz } from '../archive/archive.js';
 import type { Store } from '../store/store.js';
 import { chooseSandboxKind, rootSandbox, type BuildSandbox } from './build-sandbox.js';
+import { type BuildRootLock, LOCK_ENTRY_TYPE, ROOT_LOCK } from './buildroot-create.js';
 import { ensurePinned } from './source.js';
 
 export interface BuildRootInfo {
@@ -111,4 +112,14 @@ export async function prepareBuildRoot(
   const info: BuildRootInfo = { sha256: pinned.sha256, dir, suite: suiteOfOsRelease(osRelease), glibc };
   log.info(`build root ${pinned.sha256} (${info.suite ?? 'unknown suite'}, glibc ${glibc}), entered with ${kind}`);
   return { info, enter: (binds) => rootSandbox(kind, dir, binds) };
+}
+
+/**
+ * The buildroot.lock `buildroot create` stored with a root (every .deb with its sha256: the pinned
+ * inputs of libraries linked from the root's -dev packages); undefined for a root made elsewhere.
+ */
+export async function buildRootLock(store: Store, sha256: string): Promise<BuildRootLock | undefined> {
+  const entry = await store.entry(LOCK_ENTRY_TYPE, sha256);
+  if (!entry) return undefined;
+  return JSON.parse(await readFile(join(entry.dir, ROOT_LOCK), 'utf8')) as BuildRootLock;
 }
