@@ -61,15 +61,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat14, path6, options2) {
-      if (!stat14.isSymbolicLink() && !stat14.isFile()) {
+    function checkStat(stat15, path6, options2) {
+      if (!stat15.isSymbolicLink() && !stat15.isFile()) {
         return false;
       }
       return checkPathExt(path6, options2);
     }
     function isexe(path6, options2, cb) {
-      fs.stat(path6, function(er, stat14) {
-        cb(er, er ? false : checkStat(stat14, path6, options2));
+      fs.stat(path6, function(er, stat15) {
+        cb(er, er ? false : checkStat(stat15, path6, options2));
       });
     }
     function sync(path6, options2) {
@@ -85,20 +85,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path6, options2, cb) {
-      fs.stat(path6, function(er, stat14) {
-        cb(er, er ? false : checkStat(stat14, options2));
+      fs.stat(path6, function(er, stat15) {
+        cb(er, er ? false : checkStat(stat15, options2));
       });
     }
     function sync(path6, options2) {
       return checkStat(fs.statSync(path6), options2);
     }
-    function checkStat(stat14, options2) {
-      return stat14.isFile() && checkMode(stat14, options2);
+    function checkStat(stat15, options2) {
+      return stat15.isFile() && checkMode(stat15, options2);
     }
-    function checkMode(stat14, options2) {
-      var mod = stat14.mode;
-      var uid = stat14.uid;
-      var gid = stat14.gid;
+    function checkMode(stat15, options2) {
+      var mod = stat15.mode;
+      var uid = stat15.uid;
+      var gid = stat15.gid;
       var myUid = options2.uid !== void 0 ? options2.uid : process.getuid && process.getuid();
       var myGid = options2.gid !== void 0 ? options2.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -132,12 +132,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve23, reject) {
+        return new Promise(function(resolve24, reject) {
           isexe(path6, options2 || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve23(is);
+              resolve24(is);
             }
           });
         });
@@ -203,27 +203,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step2 = (i2) => new Promise((resolve23, reject) => {
+      const step2 = (i2) => new Promise((resolve24, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve23(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve24(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve23(subStep(p, i2, 0));
+        resolve24(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve23, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve24, reject) => {
         if (ii === pathExt.length)
-          return resolve23(step2(i2 + 1));
+          return resolve24(step2(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve23(p + ext);
+              return resolve24(p + ext);
           }
-          return resolve23(subStep(p, i2, ii + 1));
+          return resolve24(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step2(0).then((res) => cb(null, res), cb) : step2(0);
@@ -1048,34 +1048,34 @@ var require_yauzl = __commonJS({
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         open5(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve23(zipfile);
+          resolve24(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve23(zipfile);
+          resolve24(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve23(zipfile);
+          resolve24(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve23(zipfile);
+          resolve24(zipfile);
         });
       });
     }
@@ -1359,15 +1359,15 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve23 } = pendingResolveReject;
+        let { resolve: resolve24 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve23({ value: entry });
+        resolve24({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve23 } = pendingResolveReject;
+        let { resolve: resolve24 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve23({ done: true });
+        resolve24({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -1380,9 +1380,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve23, reject) => {
+          const promise = new Promise((resolve24, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve23, reject };
+            pendingResolveReject = { resolve: resolve24, reject };
           });
           self.readEntry();
           return promise;
@@ -1571,26 +1571,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve23(readStream);
+          resolve24(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve23(readStream);
+          resolve24(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve23(localFileHeader);
+          resolve24(localFileHeader);
         });
       });
     };
@@ -7430,8 +7430,8 @@ var require_protocol = __commonJS({
       get supportsVulnerabilities() {
         return this.#supportsVulnerabilities;
       }
-      supportsVulnerabilityRatingMethod(rm18) {
-        return this.#vulnerabilityRatingMethods.has(rm18);
+      supportsVulnerabilityRatingMethod(rm20) {
+        return this.#vulnerabilityRatingMethods.has(rm20);
       }
       get supportsComponentEvidence() {
         return this.#supportsComponentEvidence;
@@ -7996,9 +7996,6 @@ function fsError(err, path6, doing) {
   const fix = m?.fix ?? "check the path and the file system, then run again";
   return m?.usage ? new UsageError(message, fix) : new EnvironmentError(message, fix);
 }
-
-// src/core/interpreter/fingerprint.ts
-import { realpath, stat } from "node:fs/promises";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value2) {
@@ -9568,8 +9565,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve23, reject) => {
-    Object.assign(methods, { resolve: resolve23, reject });
+  const promise = new Promise((resolve24, reject) => {
+    Object.assign(methods, { resolve: resolve24, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -14212,11 +14209,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve23 = promise.resolve.bind(promise);
-  return { resolve: resolve23, promises };
+  const resolve24 = promise.resolve.bind(promise);
+  return { resolve: resolve24, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve23, promises }, subprocess) => {
-  resolve23();
+var waitForConcurrentStreams = async ({ resolve: resolve24, promises }, subprocess) => {
+  resolve24();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -14889,6 +14886,144 @@ function tail(text, n2 = 20) {
   return lines.slice(-n2).join("\n");
 }
 
+// src/core/interpreter/build-sandbox.ts
+var ROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+var HOST_ENV = { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL: "C", LANG: "C" };
+var hostSandbox = {
+  kind: "host",
+  wrap: (cmd, cwd, env) => ({ file: cmd[0], args: cmd.slice(1), cwd, env }),
+  run: (file, args, opts) => run(file, args, opts)
+};
+var CHROOT_SCRIPT = `set -eu
+root=$1; cwd=$2; n=$3; shift 3
+mount --bind "$root" "$root"
+mount -o remount,bind,ro "$root"
+mount -t proc proc "$root/proc"
+mount -t tmpfs -o mode=755,size=64k tmpfs "$root/dev"
+for d in null zero full random urandom tty; do
+  : > "$root/dev/$d"
+  mount --bind "/dev/$d" "$root/dev/$d"
+done
+mkdir "$root/dev/pts" "$root/dev/shm"
+mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$root/dev/pts"
+mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm"
+ln -s pts/ptmx "$root/dev/ptmx"
+ln -s /proc/self/fd "$root/dev/fd"
+ln -s /proc/kcore "$root/dev/core"
+ln -s /proc/self/fd/0 "$root/dev/stdin"
+ln -s /proc/self/fd/1 "$root/dev/stdout"
+ln -s /proc/self/fd/2 "$root/dev/stderr"
+mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+while [ "$n" -gt 0 ]; do
+  mkdir -p "$root$1"
+  mount --bind "$1" "$root$1"
+  n=$((n - 1)); shift
+done
+[ "$1" = -- ] && shift
+exec chroot "$root" /usr/bin/env -i "$@"
+`;
+var CD_AND_EXEC = 'cd "$0" && exec "$@"';
+function envPairs(env) {
+  return Object.entries({ ...env, PATH: ROOT_PATH }).sort(([a2], [b]) => a2 < b ? -1 : a2 > b ? 1 : 0).map(([k, v]) => `${k}=${v}`);
+}
+function rootSandbox(kind, root, binds) {
+  const wrap = (cmd, cwd, env) => {
+    if (kind === "chroot") {
+      return {
+        file: "unshare",
+        args: [
+          "-m",
+          "--propagation",
+          "private",
+          "sh",
+          "-c",
+          CHROOT_SCRIPT,
+          "sh",
+          root,
+          cwd,
+          String(binds.length),
+          ...binds,
+          "--",
+          ...envPairs(env),
+          "/bin/sh",
+          "-c",
+          CD_AND_EXEC,
+          cwd,
+          ...cmd
+        ],
+        cwd: "/",
+        env: HOST_ENV
+      };
+    }
+    const userns = process.getuid?.() === 0 ? [] : ["--unshare-user", "--uid", "0", "--gid", "0"];
+    return {
+      file: "bwrap",
+      args: [
+        ...userns,
+        "--ro-bind",
+        root,
+        "/",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--perms",
+        "1777",
+        "--tmpfs",
+        "/dev/shm",
+        "--perms",
+        "1777",
+        "--tmpfs",
+        "/tmp",
+        ...binds.flatMap((b) => ["--bind", b, b]),
+        "--chdir",
+        cwd,
+        "--die-with-parent",
+        "--clearenv",
+        ...Object.entries({ ...env, PATH: ROOT_PATH }).flatMap(([k, v]) => ["--setenv", k, v]),
+        "--",
+        ...cmd
+      ],
+      cwd: "/",
+      env: HOST_ENV
+    };
+  };
+  return {
+    kind,
+    root,
+    wrap,
+    async run(file, args, opts = {}) {
+      const w = wrap([file, ...args], opts.cwd ?? "/", opts.env ?? { LC_ALL: "C", LANG: "C" });
+      const r = await run(w.file, w.args, { ...opts, cwd: w.cwd, env: w.env });
+      if (r.spawnError) {
+        throw new EnvironmentError(
+          `cannot enter the build root with ${w.file}: ${r.spawnError}`,
+          kind === "chroot" ? "install util-linux (unshare, mount)" : "install bubblewrap: apt-get install bubblewrap"
+        );
+      }
+      return r;
+    }
+  };
+}
+async function chooseSandboxKind() {
+  const forced = process.env.PYHERMETIC_SANDBOX;
+  if (forced === "chroot" || forced === "bwrap") return forced;
+  if (process.getuid?.() === 0) {
+    const r = await run("unshare", ["-m", "true"], { env: HOST_ENV, timeoutMs: 3e4 });
+    if (r.exitCode === 0) return "chroot";
+  }
+  const b = await run("bwrap", ["--unshare-user", "--ro-bind", "/", "/", "true"], { env: HOST_ENV, timeoutMs: 3e4 });
+  if (b.exitCode === 0) return "bwrap";
+  const uid = process.getuid?.();
+  throw new EnvironmentError(
+    uid === 0 ? `cannot enter a build root: unshare -m failed here, and so did bubblewrap (${(b.spawnError ?? b.stderr).trim()})` : `cannot enter a build root as an unprivileged user: bubblewrap ${b.spawnError ? "is not installed" : `does not work here (${b.stderr.trim()})`}`,
+    uid === 0 ? "run the build where mount namespaces are allowed (a container needs CAP_SYS_ADMIN), or install bubblewrap" : "install bubblewrap (apt-get install bubblewrap) and allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1), or run the build as root"
+  );
+}
+
+// src/core/interpreter/fingerprint.ts
+import { realpath, stat } from "node:fs/promises";
+
 // src/shared/canonical.ts
 import { createHash } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
@@ -15070,7 +15205,11 @@ async function fingerprintPython(python, opts = {}) {
     );
   }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const res = await run(resolved, ["-E", "-s", "-S", "-c", PROBE], { cwd: "/", env: scrubbedEnv(), timeoutMs });
+  const res = await (opts.sandbox ?? hostSandbox).run(resolved, ["-E", "-s", "-S", "-c", PROBE], {
+    cwd: "/",
+    env: scrubbedEnv(),
+    timeoutMs
+  });
   if (res.timedOut) {
     throw new EnvironmentError(
       `${python} did not answer the probe within ${timeoutMs / 1e3} s and was killed`,
@@ -16080,7 +16219,7 @@ function parsePax(body) {
 }
 
 // src/core/archive/tar-tree.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import {
   closeSync,
   constants as fsConstants,
@@ -16093,7 +16232,374 @@ import {
   realpathSync
 } from "node:fs";
 import { stat as stat2 } from "node:fs/promises";
-import { posix as posix2, join, sep } from "node:path";
+import { posix as posix3, join, sep } from "node:path";
+
+// src/core/archive/tar-parse.ts
+import { createHash as createHash2 } from "node:crypto";
+import { posix as posix2 } from "node:path";
+var DEFAULT_READ_LIMITS = {
+  maxEntryBytes: 4 * 1024 ** 3,
+  maxTotalBytes: 16 * 1024 ** 3,
+  maxEntries: 1e6,
+  maxRatio: 200
+};
+var RATIO_FLOOR = 1024 * 1024;
+var MAX_META_BYTES = 1024 * 1024;
+var MAX_LINK_HOPS = 40;
+function safeRelative(name) {
+  if (name.includes("\0")) return { reason: "path contains a NUL byte" };
+  if (name.startsWith("/")) return { reason: "absolute path (would be written outside the destination)" };
+  const parts = [];
+  for (const c3 of name.split("/")) {
+    if (c3 === "" || c3 === ".") continue;
+    if (c3 === "..") return { reason: 'path has a ".." component (would be written outside the destination)' };
+    parts.push(c3);
+  }
+  return { path: parts.join("/") };
+}
+function splitPath2(p) {
+  return p.split("/").filter((c3) => c3 !== "" && c3 !== ".");
+}
+function symlinkEscapes(linkPath, target, symlinks) {
+  if (target.startsWith("/")) return true;
+  const todo = [...splitPath2(posix2.dirname(linkPath)), ...target.split("/")];
+  const resolved = [];
+  let hops = 0;
+  while (todo.length > 0) {
+    const c3 = todo.shift();
+    if (c3 === "" || c3 === ".") continue;
+    if (c3 === "..") {
+      if (resolved.length === 0) return true;
+      resolved.pop();
+      continue;
+    }
+    resolved.push(c3);
+    const t = symlinks.get(resolved.join("/"));
+    if (t === void 0) continue;
+    if (++hops > MAX_LINK_HOPS) return false;
+    if (t.startsWith("/")) return true;
+    resolved.pop();
+    todo.unshift(...t.split("/"));
+  }
+  return false;
+}
+function rootRelativeTarget(linkPath, target) {
+  if (!target.startsWith("/")) return target;
+  const rel = posix2.relative(posix2.dirname(`/${linkPath}`), posix2.normalize(target));
+  return rel === "" ? "." : rel;
+}
+var TarStreamParser = class {
+  constructor(archive, compressedSize, limits, onHeader, opts = {}) {
+    this.archive = archive;
+    this.compressedSize = compressedSize;
+    this.onHeader = onHeader;
+    this.opts = opts;
+    this.limits = { ...DEFAULT_READ_LIMITS, ...stripUndefined(limits ?? {}) };
+  }
+  archive;
+  compressedSize;
+  onHeader;
+  opts;
+  limits;
+  state = "header";
+  headerBuf = Buffer.alloc(BLOCK);
+  headerFill = 0;
+  remaining = 0;
+  padRemaining = 0;
+  total = 0;
+  entries = 0;
+  zeroBlocks = 0;
+  current;
+  sink = null;
+  hash = null;
+  meta;
+  pending = {};
+  kinds = /* @__PURE__ */ new Map();
+  fileHashes = /* @__PURE__ */ new Map();
+  symlinks = /* @__PURE__ */ new Map();
+  refuse(entry, reason) {
+    throw new UnsafeArchiveError(this.archive, entry, reason);
+  }
+  checkGrowth(projected, entry) {
+    if (projected > this.limits.maxTotalBytes) {
+      this.refuse(
+        entry,
+        `archive expands beyond ${this.limits.maxTotalBytes} bytes (maxTotalBytes): a decompression bomb or an archive too big to read`
+      );
+    }
+    if (projected > RATIO_FLOOR && projected > this.limits.maxRatio * Math.max(this.compressedSize, 1)) {
+      this.refuse(
+        entry,
+        `archive expands more than ${this.limits.maxRatio} times its compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`
+      );
+    }
+  }
+  async push(chunk) {
+    this.total += chunk.length;
+    this.checkGrowth(this.total, this.current?.path);
+    let pos = 0;
+    const len = chunk.length;
+    while (pos < len) {
+      switch (this.state) {
+        case "end": {
+          for (let i2 = pos; i2 < len; i2++) {
+            if (chunk[i2] !== 0)
+              this.refuse(void 0, "data after the end-of-archive marker (corrupt, or two archives glued together)");
+          }
+          pos = len;
+          break;
+        }
+        case "header": {
+          if (this.headerFill === 0 && len - pos >= BLOCK) {
+            await this.onBlock(chunk, pos);
+            pos += BLOCK;
+          } else {
+            const n2 = Math.min(BLOCK - this.headerFill, len - pos);
+            chunk.copy(this.headerBuf, this.headerFill, pos, pos + n2);
+            this.headerFill += n2;
+            pos += n2;
+            if (this.headerFill === BLOCK) {
+              this.headerFill = 0;
+              await this.onBlock(this.headerBuf, 0);
+            }
+          }
+          break;
+        }
+        case "data": {
+          const n2 = Math.min(this.remaining, len - pos);
+          const piece = chunk.subarray(pos, pos + n2);
+          this.hash.update(piece);
+          if (this.sink) {
+            const r = this.sink.write(piece);
+            if (r) await r;
+          }
+          this.remaining -= n2;
+          pos += n2;
+          if (this.remaining === 0) await this.endEntry();
+          break;
+        }
+        case "meta": {
+          const m = this.meta;
+          const n2 = Math.min(this.remaining, len - pos);
+          chunk.copy(m.buf, m.fill, pos, pos + n2);
+          m.fill += n2;
+          this.remaining -= n2;
+          pos += n2;
+          if (this.remaining === 0) this.endMeta();
+          break;
+        }
+        case "pad": {
+          const n2 = Math.min(this.padRemaining, len - pos);
+          this.padRemaining -= n2;
+          pos += n2;
+          if (this.padRemaining === 0) this.state = "header";
+          break;
+        }
+      }
+    }
+  }
+  /** Called once the stream ended without a zlib error. */
+  finish() {
+    if (this.state === "data" || this.state === "meta" || this.state === "pad" || this.headerFill !== 0) {
+      this.refuse(this.current?.path, "archive is truncated (ends in the middle of an entry)");
+    }
+    if (this.state !== "end" && this.zeroBlocks === 0) {
+      this.refuse(void 0, "archive is truncated (no end-of-archive marker)");
+    }
+    for (const [path6, target] of this.symlinks) {
+      if (symlinkEscapes(path6, target, this.symlinks))
+        this.refuse(path6, `symlink -> ${target} resolves outside the archive root through other symlinks`);
+    }
+  }
+  startData(size, state) {
+    this.remaining = size;
+    this.padRemaining = padLength(size);
+    this.state = state;
+  }
+  async onBlock(buf, off) {
+    if (isZeroBlock(buf, off)) {
+      this.zeroBlocks++;
+      if (this.zeroBlocks === 2) this.state = "end";
+      return;
+    }
+    if (this.zeroBlocks > 0) this.refuse(void 0, "an entry follows an end-of-archive block (corrupt archive)");
+    const h2 = decodeHeader(buf, off);
+    if (typeof h2 === "string") this.refuse(void 0, `${h2} at byte ${this.total} of the tar stream`);
+    if (h2.type === "x" || h2.type === "g" || h2.type === "L" || h2.type === "K") {
+      if (h2.size > MAX_META_BYTES)
+        this.refuse(h2.name, `metadata header of ${h2.size} bytes (type ${h2.type}) is larger than any real archive has`);
+      this.meta = { type: h2.type, buf: Buffer.alloc(h2.size), fill: 0 };
+      this.startData(h2.size, "meta");
+      if (h2.size === 0) this.endMeta();
+      return;
+    }
+    const name = this.pending.path ?? h2.name;
+    const linkTarget = this.pending.linkpath ?? h2.linkname;
+    const size = this.pending.size ?? h2.size;
+    this.pending = {};
+    await this.onEntryHeader(name, h2.type, h2.mode, size, linkTarget);
+  }
+  endMeta() {
+    const m = this.meta;
+    this.meta = void 0;
+    this.state = this.padRemaining === 0 ? "header" : "pad";
+    if (m.type === "L" || m.type === "K") {
+      const end = m.buf.indexOf(0);
+      const value2 = m.buf.subarray(0, end === -1 ? m.buf.length : end).toString("utf8");
+      if (m.type === "L") this.pending.path = value2;
+      else this.pending.linkpath = value2;
+      return;
+    }
+    const records = parsePax(m.buf);
+    if (typeof records === "string") this.refuse(void 0, `${records} at byte ${this.total} of the tar stream`);
+    if (m.type === "g") return;
+    for (const key2 of records.keys()) {
+      if (key2.startsWith("GNU.sparse.")) this.refuse(records.get("path"), "sparse files are not supported");
+    }
+    if (records.has("path")) this.pending.path = records.get("path");
+    if (records.has("linkpath")) this.pending.linkpath = records.get("linkpath");
+    if (records.has("size")) {
+      const s = records.get("size");
+      if (!/^[0-9]+$/.test(s) || !Number.isSafeInteger(Number(s)))
+        this.refuse(records.get("path"), `invalid pax size "${s}"`);
+      this.pending.size = Number(s);
+    }
+  }
+  async onEntryHeader(name, typeFlag, rawMode, size, rawTarget) {
+    if (this.opts.rootfs && (typeFlag === "3" || typeFlag === "4" || typeFlag === "6")) {
+      this.skipData(size);
+      return;
+    }
+    let type;
+    switch (typeFlag) {
+      case "0":
+      case "7":
+        type = "file";
+        break;
+      case "1":
+        type = "hardlink";
+        break;
+      case "2":
+        type = "symlink";
+        break;
+      case "5":
+        type = "dir";
+        break;
+      case "3":
+        return this.refuse(name, "character device entry (device nodes are never extracted)");
+      case "4":
+        return this.refuse(name, "block device entry (device nodes are never extracted)");
+      case "6":
+        return this.refuse(name, "FIFO entry (only files, directories and links are extracted)");
+      case "S":
+        return this.refuse(name, "sparse file entry is not supported");
+      default:
+        return this.refuse(name, `unsupported entry type '${typeFlag}'`);
+    }
+    const safe = safeRelative(name);
+    if ("reason" in safe) return this.refuse(name, safe.reason);
+    const path6 = safe.path;
+    if (path6 === "") {
+      if (type === "dir") {
+        this.skipData(size);
+        return;
+      }
+      return this.refuse(name, "entry names the archive root itself");
+    }
+    if (++this.entries > this.limits.maxEntries)
+      this.refuse(path6, `more than ${this.limits.maxEntries} entries (maxEntries)`);
+    if (size > this.limits.maxEntryBytes)
+      this.refuse(path6, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
+    this.checkGrowth(this.total + size, path6);
+    this.checkParents(path6);
+    const existing2 = this.kinds.get(path6);
+    if (existing2 !== void 0 && !(existing2 === "dir" && type === "dir")) {
+      this.refuse(path6, `appears twice in the archive (${existing2}, then ${type}): ambiguous which one is meant`);
+    }
+    const mode = rawMode & 4095;
+    const info2 = { path: path6, type, mode, size: type === "file" ? size : 0 };
+    if (type === "symlink") {
+      const linkTarget = this.opts.rootfs ? rootRelativeTarget(path6, rawTarget) : rawTarget;
+      if (linkTarget === "") this.refuse(path6, "symlink with an empty target");
+      if (linkTarget.includes("\0")) this.refuse(path6, "symlink target contains a NUL byte");
+      this.symlinks.set(path6, linkTarget);
+      if (symlinkEscapes(path6, linkTarget, this.symlinks)) {
+        this.refuse(path6, `symlink -> ${linkTarget} points outside the archive root`);
+      }
+      info2.linkTarget = linkTarget;
+      info2.mode = 511;
+      info2.size = Buffer.byteLength(linkTarget);
+      info2.sha256 = createHash2("sha256").update(linkTarget).digest("hex");
+    } else if (type === "hardlink") {
+      const t = safeRelative(rawTarget);
+      if ("reason" in t) return this.refuse(path6, `hardlink -> ${rawTarget}: ${t.reason}`);
+      const target = this.fileHashes.get(t.path);
+      if (!target) this.refuse(path6, `hardlink -> ${rawTarget} does not name an earlier regular file of the archive`);
+      info2.linkTarget = t.path;
+      info2.size = target.size;
+      info2.mode = target.mode;
+      info2.sha256 = target.sha256;
+      this.fileHashes.set(path6, target);
+    }
+    this.kinds.set(path6, type);
+    this.current = info2;
+    const sink2 = await this.onHeader(info2);
+    if (type !== "file") {
+      if (sink2) await sink2.end(info2.sha256 ?? "");
+      this.current = void 0;
+      this.skipData(size);
+      return;
+    }
+    this.sink = sink2;
+    this.hash = createHash2("sha256");
+    this.startData(size, "data");
+    if (size === 0) await this.endEntry();
+  }
+  /** Every ancestor must be a directory (seen or implied), never a symlink or a file. */
+  checkParents(path6) {
+    let slash = path6.lastIndexOf("/");
+    while (slash > 0) {
+      const parent = path6.slice(0, slash);
+      const k = this.kinds.get(parent);
+      if (k === "dir") return;
+      if (k === "symlink")
+        this.refuse(path6, `goes through the symlink ${parent} (would be written wherever that link points)`);
+      if (k !== void 0) this.refuse(path6, `its parent ${parent} is a ${k}, not a directory`);
+      this.kinds.set(parent, "dir");
+      slash = parent.lastIndexOf("/");
+    }
+  }
+  skipData(size) {
+    if (size === 0) return;
+    this.sink = null;
+    this.hash = createHash2("sha256");
+    this.current = void 0;
+    this.startData(size, "data");
+    this.skipping = true;
+  }
+  skipping = false;
+  async endEntry() {
+    const digest = this.hash.digest("hex");
+    this.hash = null;
+    this.state = this.padRemaining === 0 ? "header" : "pad";
+    if (this.skipping) {
+      this.skipping = false;
+      return;
+    }
+    const info2 = this.current;
+    info2.sha256 = digest;
+    this.fileHashes.set(info2.path, { sha256: digest, size: info2.size, mode: info2.mode });
+    const sink2 = this.sink;
+    this.sink = null;
+    this.current = void 0;
+    if (sink2) await sink2.end(digest);
+  }
+};
+function stripUndefined(o2) {
+  return Object.fromEntries(Object.entries(o2).filter(([, v]) => v !== void 0));
+}
+
+// src/core/archive/tar-tree.ts
 function normaliseMode(mode) {
   return mode & 493;
 }
@@ -16115,13 +16621,13 @@ function compareKeys(a2, b) {
   return Buffer.compare(a2.key, b.key);
 }
 function checkSymlink(rootReal, rel, abs, target) {
-  if (posix2.isAbsolute(target)) {
+  if (posix3.isAbsolute(target)) {
     throw new UsageError(
       `symlink ${abs} -> ${target} points outside the tree (absolute target)`,
       "make the link relative to a file inside the tree, or copy the file it points to into the tree"
     );
   }
-  const lexical = posix2.normalize(posix2.join(posix2.dirname(rel), target));
+  const lexical = posix3.normalize(posix3.join(posix3.dirname(rel), target));
   if (lexical === ".." || lexical.startsWith("../")) {
     throw new UsageError(
       `symlink ${abs} -> ${target} points outside the tree`,
@@ -16141,7 +16647,7 @@ function checkSymlink(rootReal, rel, abs, target) {
     );
   }
 }
-async function walkTree(rootDir, include) {
+async function walkTree(rootDir, include, rootfs = false) {
   const rootStat = await stat2(rootDir).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new UsageError(`${rootDir} is not a directory`, "pass the directory whose contents are to be packed");
@@ -16171,8 +16677,9 @@ async function walkTree(rootDir, include) {
         out2.push({ rel, key: Buffer.from(rel), abs, kind: "file", mode: normaliseMode(st.mode), size: st.size });
       } else if (st.isSymbolicLink()) {
         if (include && !include(rel, false)) continue;
-        const target = readlinkSync(abs);
-        checkSymlink(rootReal, rel, abs, target);
+        const onDisk = readlinkSync(abs);
+        const target = rootfs ? rootRelativeTarget(rel, onDisk) : onDisk;
+        if (!rootfs) checkSymlink(rootReal, rel, abs, target);
         out2.push({
           rel,
           key: Buffer.from(rel),
@@ -16183,6 +16690,7 @@ async function walkTree(rootDir, include) {
           linkTarget: target
         });
       } else {
+        if (include && !include(rel, false)) continue;
         const what = st.isFIFO() ? "a FIFO" : st.isSocket() ? "a socket" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : "not a regular file, directory or symlink";
         throw new UsageError(
           `${abs} is ${what}; it cannot be packed`,
@@ -16192,6 +16700,17 @@ async function walkTree(rootDir, include) {
     }
   };
   walkDir(rootDir, "");
+  if (rootfs) {
+    const links = new Map(out2.filter((e) => e.kind === "symlink").map((e) => [e.rel, e.linkTarget]));
+    for (const [rel, target] of links) {
+      if (symlinkEscapes(rel, target, links)) {
+        throw new UsageError(
+          `symlink ${join(rootDir, rel)} -> ${target} resolves outside the root filesystem`,
+          "make the link (and every link it goes through) point inside the root"
+        );
+      }
+    }
+  }
   return out2.sort(compareKeys);
 }
 function openNoFollow(e) {
@@ -16251,14 +16770,14 @@ function loadEntries(entries, transform) {
 function symlinkRecord(rel, target) {
   return {
     path: rel,
-    sha256: createHash2("sha256").update(target).digest("hex"),
+    sha256: createHash3("sha256").update(target).digest("hex"),
     size: Buffer.byteLength(target),
     mode: SYMLINK_MODE,
     link: target
   };
 }
 async function hashTree(rootDir, opts = {}) {
-  const entries = await walkTree(rootDir, opts.include);
+  const entries = await walkTree(rootDir, opts.include, opts.rootfs);
   const records = [];
   for await (const { entry, content } of loadEntries(entries, opts.transform)) {
     if (entry.kind === "dir") continue;
@@ -16266,7 +16785,7 @@ async function hashTree(rootDir, opts = {}) {
       records.push(symlinkRecord(entry.rel, entry.linkTarget));
       continue;
     }
-    const h2 = createHash2("sha256");
+    const h2 = createHash3("sha256");
     let size = 0;
     if (content) {
       h2.update(content);
@@ -16283,13 +16802,13 @@ async function hashTree(rootDir, opts = {}) {
 }
 
 // src/core/archive/tar-write.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { open as open2, rename as rename2, rm as rm3 } from "node:fs/promises";
-import { dirname as dirname2, posix as posix3, resolve } from "node:path";
+import { dirname as dirname2, posix as posix4, resolve } from "node:path";
 import { constants as zlibConstants } from "node:zlib";
 
 // src/shared/atomic-file.ts
-import { createHash as createHash3, randomBytes } from "node:crypto";
+import { createHash as createHash4, randomBytes } from "node:crypto";
 import { copyFile, open, rename, rm as rm2 } from "node:fs/promises";
 import { basename, dirname, join as join3 } from "node:path";
 
@@ -16319,8 +16838,8 @@ async function sweepDeadTemps(dir, prefix) {
 }
 async function processStartTime(pid) {
   try {
-    const stat14 = await readFile(`/proc/${pid}/stat`, "utf8");
-    const afterComm = stat14.slice(stat14.lastIndexOf(")") + 2).split(" ");
+    const stat15 = await readFile(`/proc/${pid}/stat`, "utf8");
+    const afterComm = stat15.slice(stat15.lastIndexOf(")") + 2).split(" ");
     return afterComm[19];
   } catch {
     return void 0;
@@ -16335,8 +16854,8 @@ function ownerTokenSync() {
   if (!selfToken) {
     let start = "0";
     try {
-      const stat14 = readFileSync4(`/proc/${process.pid}/stat`, "utf8");
-      start = stat14.slice(stat14.lastIndexOf(")") + 2).split(" ")[19] ?? "0";
+      const stat15 = readFileSync4(`/proc/${process.pid}/stat`, "utf8");
+      start = stat15.slice(stat15.lastIndexOf(")") + 2).split(" ")[19] ?? "0";
     } catch {
     }
     selfToken = `${process.pid}.${start}`;
@@ -16366,7 +16885,7 @@ async function ownedTempDir(dir, prefix) {
 var STEM_MAX = 100;
 function tempStem(name) {
   if (Buffer.byteLength(name) <= STEM_MAX) return name;
-  const hash = createHash3("sha256").update(name).digest("hex").slice(0, 12);
+  const hash = createHash4("sha256").update(name).digest("hex").slice(0, 12);
   return `${Buffer.from(name).subarray(0, 60).toString("utf8").replace(/\uFFFD+$/, "")}~${hash}`;
 }
 function tempPrefixBeside(path6) {
@@ -16540,8 +17059,8 @@ var Batcher = class {
   }
 };
 function checkTrailerName(name, outFile) {
-  const norm = posix3.normalize(name);
-  if (name === "" || posix3.isAbsolute(name) || norm !== name || name.startsWith("../") || name === ".." || name.endsWith("/")) {
+  const norm = posix4.normalize(name);
+  if (name === "" || posix4.isAbsolute(name) || norm !== name || name.startsWith("../") || name === ".." || name.endsWith("/")) {
     throw new UsageError(
       `trailer file name "${name}" for ${outFile} is not a plain relative path`,
       'name trailer files like "interpreter.json" or "meta/x.json" (no leading /, no ..)'
@@ -16566,7 +17085,7 @@ async function* tarChunks(entries, opts, files, outFile) {
     } else if (content) {
       files.push({
         path: entry.rel,
-        sha256: createHash4("sha256").update(content).digest("hex"),
+        sha256: createHash5("sha256").update(content).digest("hex"),
         size: content.length,
         mode: entry.mode
       });
@@ -16585,7 +17104,7 @@ async function* tarChunks(entries, opts, files, outFile) {
       add(encodeHeader({ path: entry.rel, type: "0", mode: entry.mode, size: entry.size }));
       const head = batch.take();
       if (head) yield head;
-      const h2 = createHash4("sha256");
+      const h2 = createHash5("sha256");
       let seen = 0;
       for await (const chunk of streamFile(entry)) {
         seen += chunk.length;
@@ -16641,7 +17160,7 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
   if (!Number.isInteger(level) || level < zlibConstants.Z_NO_COMPRESSION || level > zlibConstants.Z_BEST_COMPRESSION) {
     throw new UsageError(`gzip level ${level} is out of range`, "use a level from 0 to 9 (6 is the default)");
   }
-  const entries = await walkTree(rootDir, opts.include);
+  const entries = await walkTree(rootDir, opts.include, opts.rootfs);
   const outPath = resolve(outFile);
   const dir = dirname2(outPath);
   await sweepTempsBeside(outPath);
@@ -16653,7 +17172,7 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
     throw isErrnoError(err) ? fsError(err, outPath, `creating a temp file beside ${outPath}`) : err;
   }
   const files = [];
-  const hash = createHash4("sha256");
+  const hash = createHash5("sha256");
   let size = 0;
   try {
     const gz = new ParallelGzip(level, async (chunk) => {
@@ -16686,366 +17205,11 @@ import { stat as stat3 } from "node:fs/promises";
 import { Writable as Writable4 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
-
-// src/core/archive/tar-parse.ts
-import { createHash as createHash5 } from "node:crypto";
-import { posix as posix4 } from "node:path";
-var DEFAULT_READ_LIMITS = {
-  maxEntryBytes: 4 * 1024 ** 3,
-  maxTotalBytes: 16 * 1024 ** 3,
-  maxEntries: 1e6,
-  maxRatio: 200
-};
-var RATIO_FLOOR = 1024 * 1024;
-var MAX_META_BYTES = 1024 * 1024;
-var MAX_LINK_HOPS = 40;
-function safeRelative(name) {
-  if (name.includes("\0")) return { reason: "path contains a NUL byte" };
-  if (name.startsWith("/")) return { reason: "absolute path (would be written outside the destination)" };
-  const parts = [];
-  for (const c3 of name.split("/")) {
-    if (c3 === "" || c3 === ".") continue;
-    if (c3 === "..") return { reason: 'path has a ".." component (would be written outside the destination)' };
-    parts.push(c3);
-  }
-  return { path: parts.join("/") };
-}
-function splitPath2(p) {
-  return p.split("/").filter((c3) => c3 !== "" && c3 !== ".");
-}
-function symlinkEscapes(linkPath, target, symlinks) {
-  if (target.startsWith("/")) return true;
-  const todo = [...splitPath2(posix4.dirname(linkPath)), ...target.split("/")];
-  const resolved = [];
-  let hops = 0;
-  while (todo.length > 0) {
-    const c3 = todo.shift();
-    if (c3 === "" || c3 === ".") continue;
-    if (c3 === "..") {
-      if (resolved.length === 0) return true;
-      resolved.pop();
-      continue;
-    }
-    resolved.push(c3);
-    const t = symlinks.get(resolved.join("/"));
-    if (t === void 0) continue;
-    if (++hops > MAX_LINK_HOPS) return false;
-    if (t.startsWith("/")) return true;
-    resolved.pop();
-    todo.unshift(...t.split("/"));
-  }
-  return false;
-}
-var TarStreamParser = class {
-  constructor(archive, compressedSize, limits, onHeader) {
-    this.archive = archive;
-    this.compressedSize = compressedSize;
-    this.onHeader = onHeader;
-    this.limits = { ...DEFAULT_READ_LIMITS, ...stripUndefined(limits ?? {}) };
-  }
-  archive;
-  compressedSize;
-  onHeader;
-  limits;
-  state = "header";
-  headerBuf = Buffer.alloc(BLOCK);
-  headerFill = 0;
-  remaining = 0;
-  padRemaining = 0;
-  total = 0;
-  entries = 0;
-  zeroBlocks = 0;
-  current;
-  sink = null;
-  hash = null;
-  meta;
-  pending = {};
-  kinds = /* @__PURE__ */ new Map();
-  fileHashes = /* @__PURE__ */ new Map();
-  symlinks = /* @__PURE__ */ new Map();
-  refuse(entry, reason) {
-    throw new UnsafeArchiveError(this.archive, entry, reason);
-  }
-  checkGrowth(projected, entry) {
-    if (projected > this.limits.maxTotalBytes) {
-      this.refuse(
-        entry,
-        `archive expands beyond ${this.limits.maxTotalBytes} bytes (maxTotalBytes): a decompression bomb or an archive too big to read`
-      );
-    }
-    if (projected > RATIO_FLOOR && projected > this.limits.maxRatio * Math.max(this.compressedSize, 1)) {
-      this.refuse(
-        entry,
-        `archive expands more than ${this.limits.maxRatio} times its compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`
-      );
-    }
-  }
-  async push(chunk) {
-    this.total += chunk.length;
-    this.checkGrowth(this.total, this.current?.path);
-    let pos = 0;
-    const len = chunk.length;
-    while (pos < len) {
-      switch (this.state) {
-        case "end": {
-          for (let i2 = pos; i2 < len; i2++) {
-            if (chunk[i2] !== 0)
-              this.refuse(void 0, "data after the end-of-archive marker (corrupt, or two archives glued together)");
-          }
-          pos = len;
-          break;
-        }
-        case "header": {
-          if (this.headerFill === 0 && len - pos >= BLOCK) {
-            await this.onBlock(chunk, pos);
-            pos += BLOCK;
-          } else {
-            const n2 = Math.min(BLOCK - this.headerFill, len - pos);
-            chunk.copy(this.headerBuf, this.headerFill, pos, pos + n2);
-            this.headerFill += n2;
-            pos += n2;
-            if (this.headerFill === BLOCK) {
-              this.headerFill = 0;
-              await this.onBlock(this.headerBuf, 0);
-            }
-          }
-          break;
-        }
-        case "data": {
-          const n2 = Math.min(this.remaining, len - pos);
-          const piece = chunk.subarray(pos, pos + n2);
-          this.hash.update(piece);
-          if (this.sink) {
-            const r = this.sink.write(piece);
-            if (r) await r;
-          }
-          this.remaining -= n2;
-          pos += n2;
-          if (this.remaining === 0) await this.endEntry();
-          break;
-        }
-        case "meta": {
-          const m = this.meta;
-          const n2 = Math.min(this.remaining, len - pos);
-          chunk.copy(m.buf, m.fill, pos, pos + n2);
-          m.fill += n2;
-          this.remaining -= n2;
-          pos += n2;
-          if (this.remaining === 0) this.endMeta();
-          break;
-        }
-        case "pad": {
-          const n2 = Math.min(this.padRemaining, len - pos);
-          this.padRemaining -= n2;
-          pos += n2;
-          if (this.padRemaining === 0) this.state = "header";
-          break;
-        }
-      }
-    }
-  }
-  /** Called once the stream ended without a zlib error. */
-  finish() {
-    if (this.state === "data" || this.state === "meta" || this.state === "pad" || this.headerFill !== 0) {
-      this.refuse(this.current?.path, "archive is truncated (ends in the middle of an entry)");
-    }
-    if (this.state !== "end" && this.zeroBlocks === 0) {
-      this.refuse(void 0, "archive is truncated (no end-of-archive marker)");
-    }
-    for (const [path6, target] of this.symlinks) {
-      if (symlinkEscapes(path6, target, this.symlinks))
-        this.refuse(path6, `symlink -> ${target} resolves outside the archive root through other symlinks`);
-    }
-  }
-  startData(size, state) {
-    this.remaining = size;
-    this.padRemaining = padLength(size);
-    this.state = state;
-  }
-  async onBlock(buf, off) {
-    if (isZeroBlock(buf, off)) {
-      this.zeroBlocks++;
-      if (this.zeroBlocks === 2) this.state = "end";
-      return;
-    }
-    if (this.zeroBlocks > 0) this.refuse(void 0, "an entry follows an end-of-archive block (corrupt archive)");
-    const h2 = decodeHeader(buf, off);
-    if (typeof h2 === "string") this.refuse(void 0, `${h2} at byte ${this.total} of the tar stream`);
-    if (h2.type === "x" || h2.type === "g" || h2.type === "L" || h2.type === "K") {
-      if (h2.size > MAX_META_BYTES)
-        this.refuse(h2.name, `metadata header of ${h2.size} bytes (type ${h2.type}) is larger than any real archive has`);
-      this.meta = { type: h2.type, buf: Buffer.alloc(h2.size), fill: 0 };
-      this.startData(h2.size, "meta");
-      if (h2.size === 0) this.endMeta();
-      return;
-    }
-    const name = this.pending.path ?? h2.name;
-    const linkTarget = this.pending.linkpath ?? h2.linkname;
-    const size = this.pending.size ?? h2.size;
-    this.pending = {};
-    await this.onEntryHeader(name, h2.type, h2.mode, size, linkTarget);
-  }
-  endMeta() {
-    const m = this.meta;
-    this.meta = void 0;
-    this.state = this.padRemaining === 0 ? "header" : "pad";
-    if (m.type === "L" || m.type === "K") {
-      const end = m.buf.indexOf(0);
-      const value2 = m.buf.subarray(0, end === -1 ? m.buf.length : end).toString("utf8");
-      if (m.type === "L") this.pending.path = value2;
-      else this.pending.linkpath = value2;
-      return;
-    }
-    const records = parsePax(m.buf);
-    if (typeof records === "string") this.refuse(void 0, `${records} at byte ${this.total} of the tar stream`);
-    if (m.type === "g") return;
-    for (const key2 of records.keys()) {
-      if (key2.startsWith("GNU.sparse.")) this.refuse(records.get("path"), "sparse files are not supported");
-    }
-    if (records.has("path")) this.pending.path = records.get("path");
-    if (records.has("linkpath")) this.pending.linkpath = records.get("linkpath");
-    if (records.has("size")) {
-      const s = records.get("size");
-      if (!/^[0-9]+$/.test(s) || !Number.isSafeInteger(Number(s)))
-        this.refuse(records.get("path"), `invalid pax size "${s}"`);
-      this.pending.size = Number(s);
-    }
-  }
-  async onEntryHeader(name, typeFlag, rawMode, size, linkTarget) {
-    let type;
-    switch (typeFlag) {
-      case "0":
-      case "7":
-        type = "file";
-        break;
-      case "1":
-        type = "hardlink";
-        break;
-      case "2":
-        type = "symlink";
-        break;
-      case "5":
-        type = "dir";
-        break;
-      case "3":
-        return this.refuse(name, "character device entry (device nodes are never extracted)");
-      case "4":
-        return this.refuse(name, "block device entry (device nodes are never extracted)");
-      case "6":
-        return this.refuse(name, "FIFO entry (only files, directories and links are extracted)");
-      case "S":
-        return this.refuse(name, "sparse file entry is not supported");
-      default:
-        return this.refuse(name, `unsupported entry type '${typeFlag}'`);
-    }
-    const safe = safeRelative(name);
-    if ("reason" in safe) return this.refuse(name, safe.reason);
-    const path6 = safe.path;
-    if (path6 === "") {
-      if (type === "dir") {
-        this.skipData(size);
-        return;
-      }
-      return this.refuse(name, "entry names the archive root itself");
-    }
-    if (++this.entries > this.limits.maxEntries)
-      this.refuse(path6, `more than ${this.limits.maxEntries} entries (maxEntries)`);
-    if (size > this.limits.maxEntryBytes)
-      this.refuse(path6, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
-    this.checkGrowth(this.total + size, path6);
-    this.checkParents(path6);
-    const existing2 = this.kinds.get(path6);
-    if (existing2 !== void 0 && !(existing2 === "dir" && type === "dir")) {
-      this.refuse(path6, `appears twice in the archive (${existing2}, then ${type}): ambiguous which one is meant`);
-    }
-    const mode = rawMode & 4095;
-    const info2 = { path: path6, type, mode, size: type === "file" ? size : 0 };
-    if (type === "symlink") {
-      if (linkTarget === "") this.refuse(path6, "symlink with an empty target");
-      if (linkTarget.includes("\0")) this.refuse(path6, "symlink target contains a NUL byte");
-      this.symlinks.set(path6, linkTarget);
-      if (symlinkEscapes(path6, linkTarget, this.symlinks)) {
-        this.refuse(path6, `symlink -> ${linkTarget} points outside the archive root`);
-      }
-      info2.linkTarget = linkTarget;
-      info2.mode = 511;
-      info2.size = Buffer.byteLength(linkTarget);
-      info2.sha256 = createHash5("sha256").update(linkTarget).digest("hex");
-    } else if (type === "hardlink") {
-      const t = safeRelative(linkTarget);
-      if ("reason" in t) return this.refuse(path6, `hardlink -> ${linkTarget}: ${t.reason}`);
-      const target = this.fileHashes.get(t.path);
-      if (!target) this.refuse(path6, `hardlink -> ${linkTarget} does not name an earlier regular file of the archive`);
-      info2.linkTarget = t.path;
-      info2.size = target.size;
-      info2.mode = target.mode;
-      info2.sha256 = target.sha256;
-      this.fileHashes.set(path6, target);
-    }
-    this.kinds.set(path6, type);
-    this.current = info2;
-    const sink2 = await this.onHeader(info2);
-    if (type !== "file") {
-      if (sink2) await sink2.end(info2.sha256 ?? "");
-      this.current = void 0;
-      this.skipData(size);
-      return;
-    }
-    this.sink = sink2;
-    this.hash = createHash5("sha256");
-    this.startData(size, "data");
-    if (size === 0) await this.endEntry();
-  }
-  /** Every ancestor must be a directory (seen or implied), never a symlink or a file. */
-  checkParents(path6) {
-    let slash = path6.lastIndexOf("/");
-    while (slash > 0) {
-      const parent = path6.slice(0, slash);
-      const k = this.kinds.get(parent);
-      if (k === "dir") return;
-      if (k === "symlink")
-        this.refuse(path6, `goes through the symlink ${parent} (would be written wherever that link points)`);
-      if (k !== void 0) this.refuse(path6, `its parent ${parent} is a ${k}, not a directory`);
-      this.kinds.set(parent, "dir");
-      slash = parent.lastIndexOf("/");
-    }
-  }
-  skipData(size) {
-    if (size === 0) return;
-    this.sink = null;
-    this.hash = createHash5("sha256");
-    this.current = void 0;
-    this.startData(size, "data");
-    this.skipping = true;
-  }
-  skipping = false;
-  async endEntry() {
-    const digest = this.hash.digest("hex");
-    this.hash = null;
-    this.state = this.padRemaining === 0 ? "header" : "pad";
-    if (this.skipping) {
-      this.skipping = false;
-      return;
-    }
-    const info2 = this.current;
-    info2.sha256 = digest;
-    this.fileHashes.set(info2.path, { sha256: digest, size: info2.size, mode: info2.mode });
-    const sink2 = this.sink;
-    this.sink = null;
-    this.current = void 0;
-    if (sink2) await sink2.end(digest);
-  }
-};
-function stripUndefined(o2) {
-  return Object.fromEntries(Object.entries(o2).filter(([, v]) => v !== void 0));
-}
-
-// src/core/archive/tar-read.ts
-async function parseTarGz(file, limits, onHeader) {
+async function parseTarGz(file, limits, onHeader, opts = {}) {
   const st = await stat3(file).catch(() => void 0);
   if (!st) throw new UsageError(`archive not found: ${file}`, "check the path of the .tar.gz");
   if (!st.isFile()) throw new UsageError(`${file} is not a regular file`, "pass the path of a .tar.gz file");
-  const parser = new TarStreamParser(file, st.size, limits, onHeader);
+  const parser = new TarStreamParser(file, st.size, limits, onHeader, opts);
   let inflight = Promise.resolve();
   const sink2 = new Writable4({
     highWaterMark: 1024 * 1024,
@@ -17133,7 +17297,8 @@ async function prepareDest(destDir) {
     );
   }
 }
-async function extractTarGz(file, destDir, limits) {
+async function extractTarGz(file, destDir, limits, opts = {}) {
+  const diskMode = (mode) => opts.rootfs ? mode : safeMode(mode);
   await prepareDest(destDir);
   const records = [];
   const dirModes = [];
@@ -17158,65 +17323,70 @@ async function extractTarGz(file, destDir, limits) {
     closeSync2(fd);
   };
   try {
-    await parseTarGz(file, limits, (info2) => {
-      const abs = join4(destDir, info2.path);
-      ensureParent(info2.path);
-      if (info2.type === "dir") {
-        if (!made.has(info2.path)) {
-          try {
-            mkdirSync(abs, { mode: 493 });
-          } catch (err) {
-            if (err.code !== "EEXIST") throw err;
+    await parseTarGz(
+      file,
+      limits,
+      (info2) => {
+        const abs = join4(destDir, info2.path);
+        ensureParent(info2.path);
+        if (info2.type === "dir") {
+          if (!made.has(info2.path)) {
+            try {
+              mkdirSync(abs, { mode: 493 });
+            } catch (err) {
+              if (err.code !== "EEXIST") throw err;
+            }
+            made.add(info2.path);
           }
-          made.add(info2.path);
+          dirModes.push([abs, diskMode(info2.mode)]);
+          return null;
         }
-        dirModes.push([abs, safeMode(info2.mode)]);
-        return null;
-      }
-      if (info2.type === "symlink") {
-        symlinkSync(info2.linkTarget, abs);
-        records.push({
-          path: info2.path,
-          sha256: info2.sha256,
-          size: info2.size,
-          mode: info2.mode,
-          link: info2.linkTarget
-        });
-        return null;
-      }
-      if (info2.type === "hardlink") {
-        linkSync(join4(destDir, info2.linkTarget), abs);
-        records.push({ path: info2.path, sha256: info2.sha256, size: info2.size, mode: info2.mode });
-        return null;
-      }
-      const record = (sha256) => {
-        records.push({ path: info2.path, sha256, size: info2.size, mode: info2.mode });
-      };
-      if (info2.size <= BUFFERED_FILE_LIMIT) {
-        const parts = [];
+        if (info2.type === "symlink") {
+          symlinkSync(info2.linkTarget, abs);
+          records.push({
+            path: info2.path,
+            sha256: info2.sha256,
+            size: info2.size,
+            mode: info2.mode,
+            link: info2.linkTarget
+          });
+          return null;
+        }
+        if (info2.type === "hardlink") {
+          linkSync(join4(destDir, info2.linkTarget), abs);
+          records.push({ path: info2.path, sha256: info2.sha256, size: info2.size, mode: info2.mode });
+          return null;
+        }
+        const record = (sha256) => {
+          records.push({ path: info2.path, sha256, size: info2.size, mode: info2.mode });
+        };
+        if (info2.size <= BUFFERED_FILE_LIMIT) {
+          const parts = [];
+          return {
+            write(chunk) {
+              parts.push(chunk);
+            },
+            end(sha256) {
+              const fd2 = create(abs);
+              writeAllSync(fd2, parts.length === 1 ? parts[0] : Buffer.concat(parts));
+              finish(fd2, diskMode(info2.mode));
+              record(sha256);
+            }
+          };
+        }
+        const fd = create(abs);
         return {
           write(chunk) {
-            parts.push(chunk);
+            writeAllSync(fd, chunk);
           },
           end(sha256) {
-            const fd2 = create(abs);
-            writeAllSync(fd2, parts.length === 1 ? parts[0] : Buffer.concat(parts));
-            finish(fd2, safeMode(info2.mode));
+            finish(fd, diskMode(info2.mode));
             record(sha256);
           }
         };
-      }
-      const fd = create(abs);
-      return {
-        write(chunk) {
-          writeAllSync(fd, chunk);
-        },
-        end(sha256) {
-          finish(fd, safeMode(info2.mode));
-          record(sha256);
-        }
-      };
-    });
+      },
+      opts
+    );
     const depth = (p) => p.split("/").length;
     for (const [abs, mode] of dirModes.sort((a2, b) => depth(b[0]) - depth(a2[0]))) chmodSync(abs, mode);
   } catch (err) {
@@ -17518,17 +17688,17 @@ function base(rel) {
   const i2 = rel.lastIndexOf("/");
   return i2 < 0 ? rel : rel.slice(i2 + 1);
 }
-function isPycPath(rel, isDir) {
+function isPycPath(rel, isDir2) {
   const name = base(rel);
-  if (isDir) return name === "__pycache__";
+  if (isDir2) return name === "__pycache__";
   return name.endsWith(".pyc") || name.endsWith(".pyo");
 }
-function includeEnvPath(rel, isDir) {
-  return !isPycPath(rel, isDir);
+function includeEnvPath(rel, isDir2) {
+  return !isPycPath(rel, isDir2);
 }
-function includeAppPath(rel, isDir) {
-  if (isPycPath(rel, isDir)) return false;
-  return !(isDir && APP_SKIPPED_DIRS.has(base(rel)));
+function includeAppPath(rel, isDir2) {
+  if (isPycPath(rel, isDir2)) return false;
+  return !(isDir2 && APP_SKIPPED_DIRS.has(base(rel)));
 }
 function transformEnvFile(rel, content) {
   if (!rel.startsWith("bin/") || rel.indexOf("/", 4) >= 0) return void 0;
@@ -17663,7 +17833,7 @@ async function packEnv(opts) {
     const appPrefix = `${APP_DIR}/`;
     const result = await writeDeterministicTarGz(root, out2, {
       level: opts.level,
-      include: appDir === void 0 ? includeEnvPath : (rel, isDir) => rel === APP_DIR ? true : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir) : includeEnvPath(rel, isDir),
+      include: appDir === void 0 ? includeEnvPath : (rel, isDir2) => rel === APP_DIR ? true : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir2) : includeEnvPath(rel, isDir2),
       transform: (rel, content) => appDir !== void 0 && (rel === APP_DIR || rel.startsWith(appPrefix)) ? void 0 : transformEnvFile(rel, content),
       trailer
     });
@@ -18307,20 +18477,20 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve23, arguments_) => {
+  const run2 = async (function_, resolve24, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve23(result);
+    resolve24(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve23, arguments_) => {
+  const enqueue = (function_, resolve24, arguments_) => {
     new Promise((internalResolve) => {
       queue.enqueue(internalResolve);
     }).then(
-      run2.bind(void 0, function_, resolve23, arguments_)
+      run2.bind(void 0, function_, resolve24, arguments_)
     );
     (async () => {
       await Promise.resolve();
@@ -18329,8 +18499,8 @@ function pLimit(concurrency) {
       }
     })();
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve23) => {
-    enqueue(function_, resolve23, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve24) => {
+    enqueue(function_, resolve24, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -20396,7 +20566,7 @@ async function snapshot(arg) {
   if (packageManifest?.kind === "pyhermetic-package") {
     const appPrefix = `${APP_DIR}/`;
     const files2 = await hashTree(path6, {
-      include: (rel, isDir) => rel === PACKAGE_MANIFEST ? false : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir) : includeEnvPath(rel, isDir),
+      include: (rel, isDir2) => rel === PACKAGE_MANIFEST ? false : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir2) : includeEnvPath(rel, isDir2),
       transform: (rel, content) => isAppPath(rel) ? void 0 : transformEnvFile(rel, content)
     });
     return {
@@ -21131,13 +21301,13 @@ var RemoteHttp = class {
     const lib = url.protocol === "https:" ? https : http;
     const headers = { "User-Agent": "pyhermetic", ...opts.headers };
     if (auth && this.credentials.authorization) headers.Authorization = this.credentials.authorization;
-    return new Promise((resolve23, reject) => {
+    return new Promise((resolve24, reject) => {
       const req = lib.request(url, { method, headers, agent: false });
       req.setTimeout(this.settings.idleMs, () => req.destroy(new IdleTimeout()));
       req.on("error", reject);
       req.on("response", (res) => {
         res.on("error", () => void 0);
-        resolve23({ status: res.statusCode ?? 0, headers: res.headers, body: res, url });
+        resolve24({ status: res.statusCode ?? 0, headers: res.headers, body: res, url });
       });
       const body = opts.body?.();
       if (body === void 0) req.end();
@@ -21365,7 +21535,7 @@ import { pipeline as pipeline2 } from "node:stream/promises";
 import { spawn as spawn2 } from "node:child_process";
 import { open as open4 } from "node:fs/promises";
 function flockFd(fd, args) {
-  return new Promise((resolve23, reject) => {
+  return new Promise((resolve24, reject) => {
     const child = spawn2("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
     let err = "";
     child.stderr?.on("data", (d) => {
@@ -21380,7 +21550,7 @@ function flockFd(fd, args) {
       );
     });
     child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve23(code);
+      if (code === 0 || code === 1) resolve24(code);
       else
         reject(
           new EnvironmentError(
@@ -23040,17 +23210,17 @@ function unsafeEntryName(name) {
 }
 var isWheelMetadataFile = (name) => /^[^/]+\.dist-info\/WHEEL$/.test(name);
 function openZip(path6) {
-  return new Promise((resolve23, reject) => {
+  return new Promise((resolve24, reject) => {
     import_yauzl.default.open(
       path6,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
-      (err, zip) => err ? reject(err) : resolve23(zip)
+      (err, zip) => err ? reject(err) : resolve24(zip)
     );
   });
 }
 function openEntry(zip, entry) {
   return new Promise(
-    (resolve23, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve23(stream))
+    (resolve24, reject) => zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolve24(stream))
   );
 }
 var ELF_PARSE_LIMIT2 = 256 * 1024 * 1024;
@@ -23100,7 +23270,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   const seen = /* @__PURE__ */ new Set();
   let total = 0;
   try {
-    await new Promise((resolve23, reject) => {
+    await new Promise((resolve24, reject) => {
       let settled = false;
       const fail3 = (err) => {
         if (settled) return;
@@ -23112,7 +23282,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
       zip.on("end", () => {
         if (!settled) {
           settled = true;
-          resolve23();
+          resolve24();
         }
       });
       zip.on("entry", (entry) => {
@@ -23302,10 +23472,10 @@ async function auditWheels(opts) {
 
 // src/core/interpreter/hostkey.ts
 import { machine as osMachine } from "node:os";
-var BUILD_RECIPE = 2;
-async function compilerLine() {
+var BUILD_RECIPE = 3;
+async function compilerLine(sandbox) {
   for (const cc of ["gcc", "cc"]) {
-    const r = await run(cc, ["--version"], { env: scrubbedEnv(), timeoutMs: 3e4 });
+    const r = await sandbox.run(cc, ["--version"], { env: scrubbedEnv(), timeoutMs: 3e4 });
     if (r.exitCode === 0) {
       const first = r.stdout.split("\n")[0].trim();
       if (first) return first;
@@ -23313,10 +23483,14 @@ async function compilerLine() {
   }
   throw new EnvironmentError("no C compiler found (tried gcc and cc)", "install one: apt-get install build-essential");
 }
-async function glibcVersion() {
+async function glibcVersion(sandbox) {
+  if (sandbox.kind !== "host") return glibcOf(sandbox);
   const header = process.report?.getReport()?.header;
   if (header?.glibcVersionRuntime) return header.glibcVersionRuntime;
-  const r = await run("getconf", ["GNU_LIBC_VERSION"], { env: scrubbedEnv(), timeoutMs: 1e4 });
+  return glibcOf(sandbox);
+}
+async function glibcOf(sandbox) {
+  const r = await sandbox.run("getconf", ["GNU_LIBC_VERSION"], { env: scrubbedEnv(), timeoutMs: 3e4 });
   const m = /glibc\s+(\S+)/.exec(r.stdout);
   if (r.exitCode === 0 && m) return m[1];
   throw new EnvironmentError(
@@ -23324,11 +23498,13 @@ async function glibcVersion() {
     "pyhermetic builds interpreters on glibc Linux hosts"
   );
 }
-async function hostKey() {
-  const [compiler, glibc] = await Promise.all([compilerLine(), glibcVersion()]);
+async function hostKey(sandbox = hostSandbox) {
+  const [compiler, glibc] = await Promise.all([compilerLine(sandbox), glibcVersion(sandbox)]);
   return { compiler, glibc, machine: osMachine() };
 }
-function buildKeyOf(specSha, host) {
+function buildKeyOf(specSha, host, buildRootSha) {
+  if (buildRootSha) return sha256Hex(canonicalJson({ spec: specSha, buildRoot: buildRootSha, recipe: BUILD_RECIPE }));
+  if (!host) throw new Error("buildKeyOf: a host build needs the host key");
   return sha256Hex(canonicalJson({ spec: specSha, host, recipe: BUILD_RECIPE }));
 }
 
@@ -24141,15 +24317,28 @@ async function openUrl(url) {
   }
   return Readable5.fromWeb(res.body);
 }
-async function ensureSource(store, spec, onTry, remote) {
-  const want = spec.source.sha256;
+function ensureSource(store, spec, onTry, remote) {
+  return ensurePinned(
+    store,
+    spec.source,
+    {
+      what: "the CPython source",
+      field: "source",
+      offline: "on a machine without network, copy the tarball here and run: pyhermetic source import Python-X.Y.Z.tgz --store <the same store>",
+      onTry
+    },
+    remote
+  );
+}
+async function ensurePinned(store, pinned, how, remote) {
+  const want = pinned.sha256;
   const have = await store.blob(want);
   if (have) return { path: have, sha256: want, from: "store" };
   const shared = remote ? await obtainBlob(store, remote, want) : void 0;
   if (shared) return { path: shared, sha256: want, from: remote.shown };
   const tried = [];
-  for (const url of spec.source.urls) {
-    onTry?.(url);
+  for (const url of pinned.urls) {
+    how.onTry?.(url);
     let stream;
     try {
       stream = await openUrl(url);
@@ -24164,17 +24353,17 @@ async function ensureSource(store, spec, onTry, remote) {
       if (err instanceof HashMismatchError) {
         throw new SourceMismatchError(
           `${url} served other bytes than the spec pins: expected sha256 ${want}, got ${err.actual} (${err.size} bytes); nothing was stored`,
-          "do not use that URL until you know why (a changed release, a captive portal, a tampered mirror); if the spec's sha256 is wrong, fix it in python.json"
+          `do not use that URL until you know why (a changed release, a captive portal, a tampered mirror); if the spec's ${how.field}.sha256 is wrong, fix it in python.json`
         );
       }
       tried.push(`${url}: ${err.message} (while downloading)`);
     }
   }
-  const list2 = tried.length > 0 ? tried.map((t) => `  ${t}`).join("\n") : "  (the spec lists no source.urls)";
+  const list2 = tried.length > 0 ? tried.map((t) => `  ${t}`).join("\n") : `  (the spec lists no ${how.field}.urls)`;
   throw new EnvironmentError(
-    `the CPython source ${want} is not in the store ${store.root} and no URL could be read:
+    `${how.what} ${want} is not in the store ${store.root} and no URL could be read:
 ${list2}`,
-    "on a machine without network, copy the tarball here and run: pyhermetic source import Python-X.Y.Z.tgz --store <the same store>"
+    how.offline
   );
 }
 async function importSource(store, file, expected) {
@@ -24230,8 +24419,8 @@ imported tarball makes a build work without network.`,
 };
 
 // src/core/interpreter/interpreter.ts
-import { readFile as readFile28 } from "node:fs/promises";
-import { join as join34 } from "node:path";
+import { readFile as readFile30 } from "node:fs/promises";
+import { join as join36 } from "node:path";
 
 // src/core/interpreter/build.ts
 import { cpus as cpus2 } from "node:os";
@@ -24295,7 +24484,7 @@ function buildEnv(buildDir) {
     SHELL: void 0
   });
 }
-async function step(name, workers, cmd, cwd, env, logPath) {
+async function step(name, workers, cmd, cwd, env, logPath, sandbox) {
   return stage(name, async () => {
     const started = Date.now();
     const beat = setInterval(() => info(`   ${name}: still running, ${seconds(Date.now() - started)}`), 6e4);
@@ -24304,7 +24493,8 @@ async function step(name, workers, cmd, cwd, env, logPath) {
       await appendFile(logPath, `
 ==== ${name}: ${cmd.join(" ")}
 `);
-      r = await run("flock", ["-s", workers, ...cmd], { cwd, env });
+      const w = sandbox.wrap(cmd, cwd, env);
+      r = await run("flock", ["-s", workers, w.file, ...w.args], { cwd: w.cwd, env: w.env });
     } finally {
       clearInterval(beat);
     }
@@ -24325,7 +24515,7 @@ ${r.stderr}`, 25).replace(/^/gm, "    ");
         `${name} failed (exit ${r.exitCode ?? r.signal}); the last lines:
 ${lines}
 the whole log: ${logPath}`,
-        "read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)"
+        sandbox.kind === "host" ? "read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)" : `read the log; it ran inside the build root (${sandbox.kind}): a missing tool or header must be added to the root (a new buildroot create, a new buildRoot.sha256)`
       );
     }
     return r;
@@ -24338,7 +24528,7 @@ async function waitForOrphans(workers) {
   const r = await run("flock", ["-x", workers, "true"]);
   if (r.exitCode !== 0) throw new EnvironmentError(`could not lock ${workers}: ${r.stderr.trim()}`);
 }
-async function compileInterpreter(spec, sourceTarball, buildKey) {
+async function compileInterpreter(spec, sourceTarball, buildKey, enter = () => hostSandbox) {
   await ensureBuildRoot();
   const buildDir = join32(BUILD_ROOT, buildKey);
   const lock = await acquireFileLock(
@@ -24377,6 +24567,7 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
       }
     });
     const env = buildEnv(buildDir);
+    const sandbox = enter([buildDir]);
     const prefix = prefixFor(spec);
     const args = [
       `--prefix=${prefix}`,
@@ -24385,10 +24576,10 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
     ];
     if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
     const jobs = Math.max(1, Math.min(cpus2().length, 2));
-    await step("configure", workers, ["./configure", ...args], src, env, logPath);
-    await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath);
+    await step("configure", workers, ["./configure", ...args], src, env, logPath, sandbox);
+    await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath, sandbox);
     const destdir = join32(buildDir, "destdir");
-    await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath);
+    await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath, sandbox);
     const staged = join32(destdir, prefix.replace(/^\/+/, ""));
     const [major, minor] = spec.version.split(".");
     const python = `bin/python${major}.${minor}`;
@@ -24397,6 +24588,7 @@ async function compileInterpreter(spec, sourceTarball, buildKey) {
       python,
       buildDir,
       logPath,
+      sandbox,
       async done() {
         await rm16(buildDir, { recursive: true, force: true });
         await lock.release();
@@ -24418,9 +24610,9 @@ for name in sys.argv[1:]:
 v = sys.version_info
 sys.stdout.write(json.dumps({'bad': bad, 'version': '%d.%d.%d' % (v[0], v[1], v[2]), 'rl': v[3], 'serial': v[4]}) + '\\n')
 `;
-async function selfCheck(spec, python) {
+async function selfCheck(spec, python, sandbox = hostSandbox) {
   await stage("self-check", async () => {
-    const r = await run(python, ["-I", "-B", "-c", SELF_CHECK, ...spec.requireModules], {
+    const r = await sandbox.run(python, ["-I", "-B", "-c", SELF_CHECK, ...spec.requireModules], {
       cwd: "/",
       env: scrubbedEnv(),
       timeoutMs: 12e4
@@ -24458,9 +24650,322 @@ ${lines.join("\n")}`,
   });
 }
 
+// src/core/interpreter/buildroot.ts
+import { lstat as lstat10, mkdir as mkdir14, mkdtemp as mkdtemp7, readFile as readFile27, rename as rename7, rm as rm18 } from "node:fs/promises";
+import { join as join34 } from "node:path";
+
+// src/core/interpreter/buildroot-create.ts
+import { createHash as createHash15 } from "node:crypto";
+import { createReadStream as createReadStream8, existsSync as existsSync5, readFileSync as readFileSync6 } from "node:fs";
+import { mkdir as mkdir13, mkdtemp as mkdtemp6, readFile as readFile26, readdir as readdir13, rm as rm17, stat as stat13 } from "node:fs/promises";
+import { isAbsolute as isAbsolute4, join as join33, resolve as resolve19 } from "node:path";
+var BUILD_PACKAGES = [
+  "build-essential",
+  "pkg-config",
+  "perl",
+  "libffi-dev",
+  "libsqlite3-dev",
+  "liblzma-dev",
+  "libbz2-dev",
+  "zlib1g-dev",
+  "libedit-dev",
+  "libncurses-dev",
+  "libreadline-dev",
+  "uuid-dev"
+];
+var ROOT_TARBALL = "buildroot.tar.gz";
+var ROOT_LOCK = "buildroot.lock";
+var LOCK_ENTRY_TYPE = "buildroot-locks";
+var SCRIPTS = "/usr/share/debootstrap/scripts";
+var EMPTIED = ["dev", "proc", "sys", "run", "tmp", "var/tmp", "var/log", "var/cache/apt", "var/lib/apt/lists"];
+var DROPPED = /* @__PURE__ */ new Set([
+  "etc/hostname",
+  "etc/resolv.conf",
+  "etc/apt/apt.conf.d/01autoremove-kernels",
+  "var/cache/ldconfig/aux-cache",
+  "etc/passwd-",
+  "etc/group-",
+  "etc/shadow-",
+  "etc/gshadow-"
+]);
+function includeInRoot(rel) {
+  if (rel === "debootstrap" || DROPPED.has(rel)) return false;
+  if (EMPTIED.some((d) => rel.startsWith(`${d}/`))) return false;
+  if (/^var\/(cache\/debconf|lib\/dpkg)\/[^/]+-old$/.test(rel)) return false;
+  return true;
+}
+function fixShadowDates(content) {
+  const day = String(Math.floor(Number(SOURCE_DATE_EPOCH) / 86400));
+  const lines = content.toString("utf8").split("\n");
+  return Buffer.from(
+    lines.map((line) => {
+      const f = line.split(":");
+      if (f.length >= 3 && f[2] !== "") f[2] = day;
+      return f.join(":");
+    }).join("\n")
+  );
+}
+function installedPackages(status) {
+  const out2 = [];
+  for (const para of status.split(/\n\s*\n/)) {
+    const field = (n2) => new RegExp(`^${n2}:\\s*(.*)$`, "m").exec(para)?.[1].trim();
+    const name = field("Package");
+    if (!name || field("Status") !== "install ok installed") continue;
+    out2.push({ name, version: field("Version") ?? "", arch: field("Architecture") ?? "" });
+  }
+  return out2.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
+}
+var debFileName = (p) => `${p.name}_${p.version.replace(/:/g, "%3a")}_${p.arch}.deb`;
+async function sha256File2(path6) {
+  const h2 = createHash15("sha256");
+  for await (const chunk of createReadStream8(path6)) h2.update(chunk);
+  return h2.digest("hex");
+}
+function aptMirror() {
+  const sources = "/etc/apt/sources.list.d/debian.sources";
+  if (existsSync5(sources)) {
+    for (const stanza of readFileSync6(sources, "utf8").split(/\n\s*\n/)) {
+      const uri = /^URIs:\s*(\S+)/m.exec(stanza)?.[1];
+      const suites = /^Suites:\s*(.*)$/m.exec(stanza)?.[1] ?? "";
+      if (uri && /^Types:.*\bdeb\b/m.test(stanza) && !/-security\b/.test(suites)) return uri;
+    }
+  }
+  const list2 = existsSync5("/etc/apt/sources.list") ? readFileSync6("/etc/apt/sources.list", "utf8") : "";
+  const m = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)/m.exec(list2);
+  if (m) return m[1];
+  throw new UsageError(
+    "no Debian archive found in apt sources (/etc/apt/sources.list.d/debian.sources, /etc/apt/sources.list)",
+    "pass the archive with --mirror URL"
+  );
+}
+async function checkSuite(suite) {
+  if (!/^[a-z][a-z0-9.-]*$/.test(suite) || !existsSync5(join33(SCRIPTS, suite))) {
+    const known = existsSync5(SCRIPTS) ? (await readdir13(SCRIPTS)).filter((s) => /^[a-z]+$/.test(s)) : [];
+    throw new UsageError(
+      `unknown suite '${suite}': debootstrap has no script for it`,
+      `name a Debian suite the archive serves, e.g. bullseye (Debian 11, glibc 2.31) or bookworm${known.length ? ` (debootstrap knows: ${known.slice(0, 12).join(", ")}, …)` : ""}`
+    );
+  }
+}
+async function debootstrap(opts, tree, cacheDir) {
+  const which2 = await run("sh", ["-c", "command -v debootstrap"], { env: scrubbedEnv() });
+  const program = which2.stdout.trim();
+  if (which2.exitCode !== 0 || !program.startsWith("/")) {
+    throw new EnvironmentError(
+      "debootstrap is not installed",
+      "install the Debian package: apt-get install debootstrap"
+    );
+  }
+  const argv = [
+    program,
+    "--variant=minbase",
+    `--include=${(opts.include ?? BUILD_PACKAGES).join(",")}`,
+    `--cache-dir=${cacheDir}`,
+    opts.suite,
+    tree,
+    opts.mirror ?? aptMirror()
+  ];
+  if (process.getuid?.() !== 0) {
+    throw new EnvironmentError(
+      "buildroot create must run as root: debootstrap gives files to several users and groups, which an unprivileged user namespace (bubblewrap) cannot map",
+      "run it once as root (sudo pyhermetic buildroot create …) and share the tarball by its sha256 (buildRoot.urls, the store); unprivileged builds then enter that root with bubblewrap"
+    );
+  }
+  const cmd = argv;
+  const started = Date.now();
+  const beat = setInterval(
+    () => info(`   debootstrap: still running, ${seconds(Date.now() - started)}`),
+    6e4
+  );
+  let r;
+  try {
+    r = await run(cmd[0], cmd.slice(1), {
+      env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL: "C", LANG: "C" },
+      timeoutMs: 60 * 60 * 1e3
+    });
+  } finally {
+    clearInterval(beat);
+  }
+  if (r.exitCode !== 0) {
+    const out2 = `${r.stdout}
+${r.stderr}`;
+    const detail = existsSync5(join33(tree, "debootstrap", "debootstrap.log")) ? tail(await readFile26(join33(tree, "debootstrap", "debootstrap.log"), "utf8"), 15) : "";
+    throw new EnvironmentError(
+      `debootstrap ${opts.suite} failed (exit ${r.exitCode ?? r.signal}):
+${tail(out2, 20)}${detail ? `
+${detail}` : ""}`,
+      /Failed getting release file|Couldn't download/i.test(out2) ? `check that the archive serves ${opts.suite} and is reachable (--mirror URL), then run again` : "read the lines above; a package missing from the suite is named there"
+    );
+  }
+}
+async function lockPackages(tree, debDirs) {
+  const status = await readFile26(join33(tree, "var", "lib", "dpkg", "status"), "utf8").catch(() => {
+    throw new UsageError(`${tree} has no var/lib/dpkg/status`, "pass a Debian root made by debootstrap");
+  });
+  const out2 = [];
+  const missing = [];
+  for (const p of installedPackages(status)) {
+    const name = debFileName(p);
+    const file = debDirs.map((d) => join33(d, name)).find((f) => existsSync5(f));
+    if (!file) {
+      missing.push(name);
+      continue;
+    }
+    out2.push({ ...p, sha256: await sha256File2(file) });
+  }
+  if (missing.length > 0) {
+    throw new EnvironmentError(
+      `no .deb for ${missing.length} installed package(s) (${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}) in ${debDirs.join(", ")}`,
+      "pass debootstrap's --cache-dir of the run that made the tree"
+    );
+  }
+  return out2;
+}
+async function createBuildRoot(store, opts) {
+  await checkSuite(opts.suite);
+  const outDir = resolve19(opts.outDir);
+  await mkdir13(outDir, { recursive: true }).catch((err) => {
+    throw new UsageError(`cannot create --out ${outDir}: ${err.message}`, "pass a writable directory");
+  });
+  let tree;
+  let scratch;
+  let cacheDir = opts.cacheDir ? resolve19(opts.cacheDir) : void 0;
+  if (opts.fromTree) {
+    tree = resolve19(opts.fromTree);
+    if (!(await stat13(tree).catch(() => void 0))?.isDirectory())
+      throw new UsageError(`--from-tree ${tree} is not a directory`, "pass the directory debootstrap made");
+  } else {
+    scratch = await mkdtemp6(join33(outDir, ".create-"));
+    tree = opts.keepTree ? join33(outDir, "rootfs") : join33(scratch, "rootfs");
+    if (opts.keepTree) await rm17(tree, { recursive: true, force: true });
+    cacheDir ??= join33(scratch, "debs");
+    await mkdir13(cacheDir, { recursive: true });
+  }
+  try {
+    if (!opts.fromTree) {
+      await stage(`debootstrap ${opts.suite}`, () => debootstrap(opts, tree, cacheDir));
+    }
+    const debDirs = [join33(tree, "var", "cache", "apt", "archives"), ...cacheDir ? [cacheDir] : []];
+    if (cacheDir && !isAbsolute4(cacheDir)) throw new UsageError("--cache-dir must be absolute");
+    const packages = await stage("lock", () => lockPackages(tree, debDirs));
+    const artifact = join33(outDir, ROOT_TARBALL);
+    const written = await stage(
+      "pack",
+      () => writeDeterministicTarGz(tree, artifact, {
+        rootfs: true,
+        include: (rel) => includeInRoot(rel),
+        transform: (rel, content) => rel === "etc/shadow" ? fixShadowDates(content) : void 0
+      })
+    );
+    info(
+      `build root sha256 ${written.sha256} (${(written.size / 1024 / 1024).toFixed(1)} MiB, ${packages.length} packages)`
+    );
+    const lockDoc = {
+      schema: 1,
+      kind: "pyhermetic-buildroot-lock",
+      suite: opts.suite,
+      variant: "minbase",
+      include: [...opts.include ?? BUILD_PACKAGES].sort(),
+      sha256: written.sha256,
+      packages
+    };
+    const lock = join33(outDir, ROOT_LOCK);
+    await writeFileAtomic(lock, `${JSON.stringify(lockDoc, null, 2)}
+`);
+    await store.putBlob(artifact, written.sha256);
+    await store.putEntry(LOCK_ENTRY_TYPE, written.sha256, { [ROOT_LOCK]: lock });
+    return {
+      sha256: written.sha256,
+      artifact,
+      lock,
+      packages: packages.length,
+      ...opts.keepTree || opts.fromTree ? { tree } : {}
+    };
+  } finally {
+    if (scratch) await rm17(scratch, { recursive: true, force: true });
+  }
+}
+
+// src/core/interpreter/buildroot.ts
+var isDir = (p) => lstat10(p).then(
+  (s) => s.isDirectory(),
+  () => false
+);
+async function extractedRoot(store, sha256, tarball) {
+  const parent = join34(store.root, "buildroots");
+  const dir = join34(parent, sha256);
+  if (await isDir(dir)) return dir;
+  await mkdir14(parent, { recursive: true, mode: 493 });
+  const tmp = await mkdtemp7(join34(parent, `.${sha256.slice(0, 16)}.tmp-`));
+  try {
+    await stage("extract build root", () => extractTarGz(tarball, join34(tmp, "root"), void 0, { rootfs: true }));
+    await rename7(join34(tmp, "root"), dir);
+  } catch (err) {
+    if (!await isDir(dir)) {
+      await rm18(tmp, { recursive: true, force: true });
+      throw err;
+    }
+  }
+  await rm18(tmp, { recursive: true, force: true });
+  return dir;
+}
+function suiteOfOsRelease(text) {
+  const field = (name) => {
+    const m = new RegExp(`^${name}=(.*)$`, "m").exec(text);
+    return m?.[1].trim().replace(/^(["'])(.*)\1$/, "$2") || void 0;
+  };
+  const codename = field("VERSION_CODENAME");
+  if (codename) return codename;
+  const id = field("ID");
+  const version = field("VERSION_ID");
+  return id ? version ? `${id}-${version}` : id : null;
+}
+async function probeGlibc(sandbox, sha256) {
+  const r = await sandbox.run("getconf", ["GNU_LIBC_VERSION"], { timeoutMs: 6e4 });
+  const m = /glibc\s+(\d+\.\d+)/.exec(r.stdout);
+  if (r.exitCode !== 0 || !m) {
+    throw new UsageError(
+      `the build root ${sha256} does not run getconf GNU_LIBC_VERSION (exit ${r.exitCode ?? r.signal}: ${(r.stderr || r.stdout).trim().slice(0, 300)})`,
+      "a build root must be a glibc Linux root filesystem with a shell, getconf, gcc and make (pyhermetic buildroot create makes one)"
+    );
+  }
+  return m[1];
+}
+async function prepareBuildRoot(store, pinned, remote) {
+  const blob = await ensurePinned(
+    store,
+    pinned,
+    {
+      what: "the build root",
+      field: "buildRoot",
+      offline: "make it with `pyhermetic buildroot create --store <the same store>`, or import a rootfs tarball with `pyhermetic source import ROOTFS.tar.gz --store <the same store>`",
+      onTry: (url) => info(`fetching the build root from ${url}`)
+    },
+    remote
+  );
+  const dir = await extractedRoot(store, pinned.sha256, blob.path);
+  for (const need of ["bin", "usr", "proc", "dev", "tmp"]) {
+    if (!await lstat10(join34(dir, need)).catch(() => void 0)) {
+      throw new UsageError(
+        `the build root ${pinned.sha256} has no /${need}: it is not a root filesystem`,
+        "give a rootfs tarball (its top level holds bin, etc, usr, …), e.g. from pyhermetic buildroot create"
+      );
+    }
+  }
+  const kind = await chooseSandboxKind();
+  const sandbox = rootSandbox(kind, dir, []);
+  const glibc = await probeGlibc(sandbox, pinned.sha256);
+  const osRelease = await readFile27(join34(dir, "etc", "os-release"), "utf8").catch(
+    () => readFile27(join34(dir, "usr", "lib", "os-release"), "utf8").catch(() => "")
+  );
+  const info2 = { sha256: pinned.sha256, dir, suite: suiteOfOsRelease(osRelease), glibc };
+  info(`build root ${pinned.sha256} (${info2.suite ?? "unknown suite"}, glibc ${glibc}), entered with ${kind}`);
+  return { info: info2, enter: (binds) => rootSandbox(kind, dir, binds) };
+}
+
 // src/core/interpreter/spec.ts
-import { readFile as readFile26 } from "node:fs/promises";
-var TOP_FIELDS = ["name", "version", "source", "configure", "requireModules"];
+import { readFile as readFile28 } from "node:fs/promises";
+var TOP_FIELDS = ["name", "version", "source", "configure", "requireModules", "buildRoot"];
 var SOURCE_FIELDS = ["sha256", "urls"];
 var CONFIGURE_FIELDS = ["shared", "args"];
 var VERSION_RE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)((a|b|rc)(0|[1-9]\d*))?$/;
@@ -24483,6 +24988,44 @@ function typeName2(v) {
   return typeof v === "object" ? "an object" : `a ${typeof v} (${JSON.stringify(v)})`;
 }
 var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function pinnedInput(v, field, missingSha, bad) {
+  if (!isObject2(v)) {
+    bad(field, `must be an object, got ${typeName2(v)}`);
+    return void 0;
+  }
+  for (const k of Object.keys(v))
+    if (!SOURCE_FIELDS.includes(k)) bad(`${field}.${k}`, `unknown field (known: ${SOURCE_FIELDS.join(", ")})`);
+  let sha = "";
+  const s = v.sha256;
+  if (s === void 0) bad(`${field}.sha256`, `missing; ${missingSha}`);
+  else if (typeof s !== "string" || !SHA256_RE3.test(s))
+    bad(`${field}.sha256`, `must be 64 lowercase hex digits, got ${typeName2(s)}`);
+  else sha = s;
+  const urls = [];
+  const u2 = v.urls;
+  if (u2 !== void 0 && !Array.isArray(u2)) bad(`${field}.urls`, `must be an array of URLs, got ${typeName2(u2)}`);
+  else if (Array.isArray(u2)) {
+    for (const [i2, url] of u2.entries()) {
+      if (typeof url !== "string") {
+        bad(`${field}.urls[${i2}]`, `must be a string, got ${typeName2(url)}`);
+        continue;
+      }
+      let parsed;
+      try {
+        parsed = new URL(url);
+      } catch {
+        bad(`${field}.urls[${i2}]`, `not a URL: ${JSON.stringify(url)}`);
+        continue;
+      }
+      if (!["http:", "https:", "file:"].includes(parsed.protocol)) {
+        bad(`${field}.urls[${i2}]`, `scheme ${parsed.protocol} is not supported (http, https, file)`);
+        continue;
+      }
+      urls.push(url);
+    }
+  }
+  return { sha256: sha, urls };
+}
 function validateSpec(doc, where = "python.json") {
   const problems = [];
   const bad = (field, what) => problems.push(`${field}: ${what}`);
@@ -24496,42 +25039,23 @@ function validateSpec(doc, where = "python.json") {
   else if (typeof doc.version !== "string" || !VERSION_RE.test(doc.version)) {
     bad("version", `must be a CPython release like "3.11.2" or "3.12.0rc1", got ${typeName2(doc.version)}`);
   }
-  const urls = [];
-  let sha = "";
+  let source;
   if (doc.source === void 0) bad("source", 'missing; write {"sha256": "<64 hex digits>", "urls": [...]}');
-  else if (!isObject2(doc.source)) bad("source", `must be an object, got ${typeName2(doc.source)}`);
-  else {
-    for (const k of Object.keys(doc.source))
-      if (!SOURCE_FIELDS.includes(k)) bad(`source.${k}`, `unknown field (known: ${SOURCE_FIELDS.join(", ")})`);
-    const s = doc.source.sha256;
-    if (s === void 0)
-      bad("source.sha256", "missing; the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)");
-    else if (typeof s !== "string" || !SHA256_RE3.test(s))
-      bad("source.sha256", `must be 64 lowercase hex digits, got ${typeName2(s)}`);
-    else sha = s;
-    const u2 = doc.source.urls;
-    if (u2 !== void 0 && !Array.isArray(u2)) bad("source.urls", `must be an array of URLs, got ${typeName2(u2)}`);
-    else if (Array.isArray(u2)) {
-      for (const [i2, url] of u2.entries()) {
-        if (typeof url !== "string") {
-          bad(`source.urls[${i2}]`, `must be a string, got ${typeName2(url)}`);
-          continue;
-        }
-        let parsed;
-        try {
-          parsed = new URL(url);
-        } catch {
-          bad(`source.urls[${i2}]`, `not a URL: ${JSON.stringify(url)}`);
-          continue;
-        }
-        if (!["http:", "https:", "file:"].includes(parsed.protocol)) {
-          bad(`source.urls[${i2}]`, `scheme ${parsed.protocol} is not supported (http, https, file)`);
-          continue;
-        }
-        urls.push(url);
-      }
-    }
-  }
+  else
+    source = pinnedInput(
+      doc.source,
+      "source",
+      "the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)",
+      bad
+    );
+  let buildRoot;
+  if (doc.buildRoot !== void 0)
+    buildRoot = pinnedInput(
+      doc.buildRoot,
+      "buildRoot",
+      "the build root is pinned by its sha256 (what `pyhermetic buildroot create --json` prints, or sha256sum of a rootfs tarball)",
+      bad
+    );
   let shared = false;
   const args = [];
   if (doc.configure === void 0)
@@ -24566,11 +25090,11 @@ function validateSpec(doc, where = "python.json") {
     }
   }
   const requireModules = [];
-  const rm18 = doc.requireModules;
-  if (rm18 !== void 0 && !Array.isArray(rm18))
-    bad("requireModules", `must be an array of module names, got ${typeName2(rm18)}`);
-  else if (Array.isArray(rm18)) {
-    for (const [i2, m] of rm18.entries()) {
+  const rm20 = doc.requireModules;
+  if (rm20 !== void 0 && !Array.isArray(rm20))
+    bad("requireModules", `must be an array of module names, got ${typeName2(rm20)}`);
+  else if (Array.isArray(rm20)) {
+    for (const [i2, m] of rm20.entries()) {
       if (typeof m !== "string" || !MODULE_RE.test(m)) {
         bad(`requireModules[${i2}]`, `must be a module name like "ssl", got ${typeName2(m)}`);
         continue;
@@ -24588,9 +25112,10 @@ ${problems.map((p) => `  ${p}`).join("\n")}`,
   return {
     name: "cpython",
     version: doc.version,
-    source: { sha256: sha, urls },
+    source,
     configure: { shared, args },
-    requireModules
+    requireModules,
+    ...buildRoot ? { buildRoot } : {}
   };
 }
 var EXAMPLE_HINT = `fix the field(s) named above; a complete spec looks like:
@@ -24605,7 +25130,7 @@ var EXAMPLE_HINT = `fix the field(s) named above; a complete spec looks like:
 async function loadSpec(file) {
   let text;
   try {
-    text = await readFile26(file, "utf8");
+    text = await readFile28(file, "utf8");
   } catch (err) {
     throw new SpecError(
       `cannot read the spec ${file}: ${err.code ?? err.message}`,
@@ -24621,19 +25146,23 @@ async function loadSpec(file) {
   return validateSpec(doc, file);
 }
 function specIdentity(spec) {
-  return { ...spec, source: { sha256: spec.source.sha256 } };
+  return {
+    ...spec,
+    source: { sha256: spec.source.sha256 },
+    ...spec.buildRoot ? { buildRoot: { sha256: spec.buildRoot.sha256 } } : {}
+  };
 }
 function specSha256(spec) {
   return sha256Hex(canonicalJson(specIdentity(spec)));
 }
 
 // src/core/interpreter/reproducible.ts
-import { lstat as lstat10, readdir as readdir13, readFile as readFile27, rm as rm17, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join33 } from "node:path";
+import { lstat as lstat11, readdir as readdir14, readFile as readFile29, rm as rm19, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join35 } from "node:path";
 var NON_REPRODUCIBLE = [];
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await readdir13(join33(root, rel), { withFileTypes: true })) {
+  for (const d of await readdir14(join35(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -24646,24 +25175,24 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await rm17(join33(root, p), { recursive: true, force: true });
+    await rm19(join35(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = join33(prefix, "bin");
-  for (const name of await readdir13(bin)) {
-    const file = join33(bin, name);
-    const st = await lstat10(file);
+  const bin = join35(prefix, "bin");
+  for (const name of await readdir14(bin)) {
+    const file = join35(bin, name);
+    const st = await lstat11(file);
     if (!st.isFile() || st.size < 4) continue;
-    const content = await readFile27(file);
+    const content = await readFile29(file);
     const nl = content.indexOf(10);
     const first = content.subarray(0, nl === -1 ? content.length : nl).toString("utf8");
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await lstat10(join33(prefix, target)).then(
+    if (await lstat11(join35(prefix, target)).then(
       () => true,
       () => false
     ))
@@ -24684,7 +25213,7 @@ async function prepareForPacking(prefix, configuredPrefix, python) {
 var ARTIFACT = "interpreter.tar.gz";
 var ENTRY_TYPE = "interpreters";
 async function fromEntry(entry) {
-  const manifest = JSON.parse(await readFile28(join34(entry.dir, INTERPRETER_MANIFEST), "utf8"));
+  const manifest = JSON.parse(await readFile30(join36(entry.dir, INTERPRETER_MANIFEST), "utf8"));
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
     throw new CorruptEntryError(
@@ -24696,10 +25225,12 @@ async function fromEntry(entry) {
 }
 async function buildInterpreter(store, spec, opts = {}) {
   const specHash = specSha256(spec);
-  const host = await hostKey();
-  const key2 = buildKeyOf(specHash, host);
+  const host = spec.buildRoot ? null : await hostKey();
+  const key2 = buildKeyOf(specHash, host, spec.buildRoot?.sha256);
   info(`spec sha256 ${specHash}`);
-  info(`build key ${key2} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
+  info(
+    `build key ${key2} (${host ? `${host.compiler}; glibc ${host.glibc}; ${host.machine}` : `build root ${spec.buildRoot.sha256}`})`
+  );
   if (opts.outDir) ensureOutputDir(opts.outDir, "the --out directory");
   const { entry, from, published } = await obtainEntry(
     store,
@@ -24712,10 +25243,10 @@ async function buildInterpreter(store, spec, opts = {}) {
   const cached = from !== "build";
   const { manifest, sha256 } = await fromEntry(entry);
   if (from === "local") info(`store hit: ${entry.dir}`);
-  let artifact = join34(entry.dir, ARTIFACT);
+  let artifact = join36(entry.dir, ARTIFACT);
   if (opts.outDir) {
-    artifact = await copyFileAtomic(join34(entry.dir, ARTIFACT), join34(opts.outDir, ARTIFACT));
-    await copyFileAtomic(join34(entry.dir, INTERPRETER_MANIFEST), join34(opts.outDir, INTERPRETER_MANIFEST));
+    artifact = await copyFileAtomic(join36(entry.dir, ARTIFACT), join36(opts.outDir, ARTIFACT));
+    await copyFileAtomic(join36(entry.dir, INTERPRETER_MANIFEST), join36(opts.outDir, INTERPRETER_MANIFEST));
   }
   return {
     key: key2,
@@ -24729,18 +25260,20 @@ async function buildInterpreter(store, spec, opts = {}) {
     manifest
   };
 }
-async function buildAndStore(store, spec, specHash, host, key2, remote) {
+async function buildAndStore(store, spec, specHash, hostOfKey, key2, remote) {
+  const root = spec.buildRoot ? await prepareBuildRoot(store, spec.buildRoot, remote) : void 0;
+  const host = hostOfKey ?? await hostKey(root.enter([]));
   const source = await stage("source", async () => {
     const s = await ensureSource(store, spec, (url) => info(`fetching ${url}`), remote);
     info(`source ${s.sha256} from ${s.from}`);
     return s;
   });
-  const compiled = await compileInterpreter(spec, source.path, key2);
+  const compiled = await compileInterpreter(spec, source.path, key2, root?.enter);
   try {
-    const python = join34(compiled.prefix, compiled.python);
+    const python = join36(compiled.prefix, compiled.python);
     const installed = await listTree(compiled.prefix);
-    await selfCheck(spec, python);
-    const fp = await fingerprintPython(python);
+    await selfCheck(spec, python, compiled.sandbox);
+    const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
     info(`fingerprint ${fp.fingerprint}`);
     const strays = await removeNewPaths(compiled.prefix, installed);
     if (strays.length > 0)
@@ -24749,7 +25282,7 @@ async function buildAndStore(store, spec, specHash, host, key2, remote) {
       );
     const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
     info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
-    const tarPath = join34(compiled.buildDir, ARTIFACT);
+    const tarPath = join36(compiled.buildDir, ARTIFACT);
     let manifestBytes2;
     const written = await stage(
       "artifact",
@@ -24762,6 +25295,7 @@ async function buildAndStore(store, spec, specHash, host, key2, remote) {
             specSha256: specHash,
             sourceSha256: spec.source.sha256,
             hostKey: host,
+            buildRoot: root ? { sha256: root.info.sha256, suite: root.info.suite, glibc: root.info.glibc } : null,
             buildKey: key2,
             fingerprint: fp.fingerprint,
             fields: fp.fields,
@@ -24800,15 +25334,17 @@ var interpreterBuildCommand = {
   usage: "interpreter build --spec python.json [--store DIR] [--out DIR] [--remote URL [--publish]] [--json]",
   help: `options:
   --spec FILE   the interpreter spec (python.json): name, version, source {sha256, urls},
-                configure {shared, args}, requireModules
+                configure {shared, args}, requireModules, and optionally buildRoot {sha256, urls}
   --store DIR   the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
   --out DIR     also write DIR/interpreter.tar.gz and DIR/interpreter.json (atomically)
 ${REMOTE_HELP}
-  --json        print {"key", "fingerprint", "artifact", "sha256", "cached", "from"}; "from" is
+  --json        print {"key", "fingerprint", "artifact", "sha256", "cached", "from", "buildRoot"}; "from" is
                 "local" (this store), "remote" (fetched from --remote) or "build"
 
 The build key is the sha256 of the canonical spec and this host's compiler, glibc and machine; the
-same spec on the same kind of host is a store hit and builds nothing. The source comes from the store
+same spec on the same kind of host is a store hit and builds nothing. With buildRoot the build runs
+inside that root (see \`pyhermetic buildroot create\`, docs/build-root.md) and the key takes the
+root's sha256 instead of the host's compiler and glibc. The source comes from the store
 (see \`pyhermetic source import\`) or the spec's URLs, verified against source.sha256.
 
 exit codes: 2 bad spec or options · 3 source unreachable or wrong, compile failure, missing module,
@@ -24833,7 +25369,8 @@ bad bytes (nothing is stored then)`,
         sha256: r.sha256,
         cached: r.cached,
         from: r.from,
-        ...remote ? { remote: remote.shown, published: r.published ?? null } : {}
+        ...remote ? { remote: remote.shown, published: r.published ?? null } : {},
+        buildRoot: r.manifest.buildRoot ?? null
       });
     } else {
       out(
@@ -24842,7 +25379,8 @@ bad bytes (nothing is stored then)`,
           `  sha256       ${r.sha256}`,
           `  fingerprint  ${r.fingerprint}`,
           `  spec sha256  ${r.specSha256}`,
-          `  build key    ${r.key}`
+          `  build key    ${r.key}`,
+          r.manifest.buildRoot ? `  build root   ${r.manifest.buildRoot.sha256} (${r.manifest.buildRoot.suite ?? "unknown suite"}, glibc ${r.manifest.buildRoot.glibc})` : "  build root   none (built on the host)"
         ].join("\n")
       );
     }
@@ -24892,9 +25430,9 @@ it moved them; a second run then exits 0)`,
 };
 
 // src/commands/jenkins-step.ts
-import { existsSync as existsSync5, readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
-import { mkdir as mkdir14 } from "node:fs/promises";
-import { dirname as dirname13, join as join35, resolve as resolve20 } from "node:path";
+import { existsSync as existsSync6, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
+import { mkdir as mkdir16 } from "node:fs/promises";
+import { dirname as dirname13, join as join37, resolve as resolve21 } from "node:path";
 
 // src/jenkins/step-plan.ts
 import { posix as posix9 } from "node:path";
@@ -25546,8 +26084,8 @@ function resultJson(result) {
 }
 
 // src/commands/rerun.ts
-import { mkdir as mkdir13 } from "node:fs/promises";
-import { dirname as dirname12, resolve as resolve19 } from "node:path";
+import { mkdir as mkdir15 } from "node:fs/promises";
+import { dirname as dirname12, resolve as resolve20 } from "node:path";
 var RESULT_CHANGING_ENV = ["PYHERMETIC_HOME", "PYHERMETIC_REMOTE", "PYHERMETIC_PUBLISH"];
 var CREDENTIALS_NOTE = `# The remote store's credentials are not written here: set ${CREDENTIAL_VARIABLES} first.`;
 function rerunCommand(argv, runner, environment = process.env) {
@@ -25556,7 +26094,7 @@ function rerunCommand(argv, runner, environment = process.env) {
     const value2 = environment[name];
     if (value2 !== void 0 && value2 !== "") env[name] = redact(value2);
   }
-  return { cwd: process.cwd(), runner: resolve19(runner), argv: argv.map(redact), env };
+  return { cwd: process.cwd(), runner: resolve20(runner), argv: argv.map(redact), env };
 }
 function usesRemote(cmd) {
   return cmd.env.PYHERMETIC_REMOTE !== void 0 || cmd.argv.includes("--remote");
@@ -25581,9 +26119,9 @@ function rerunLine(cmd) {
   return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
 }
 async function writeRerunScript(file, cmd) {
-  const target = resolve19(file);
+  const target = resolve20(file);
   try {
-    await mkdir13(dirname12(target), { recursive: true });
+    await mkdir15(dirname12(target), { recursive: true });
     await writeFileAtomic(target, rerunScript(cmd), 493);
   } catch (err) {
     throw new EnvironmentError(
@@ -25694,7 +26232,7 @@ function readParams(file) {
   try {
     const st = statSync3(file);
     if (!st.isFile() || st.size > PARAMS_LIMIT) throw new Error(`not a regular file of at most ${PARAMS_LIMIT} bytes`);
-    return parseJsonStrict(readFileSync6(file, "utf8"));
+    return parseJsonStrict(readFileSync7(file, "utf8"));
   } catch (err) {
     throw new UsageError(
       `cannot read the step parameters ${file}: ${err.message}`,
@@ -25704,8 +26242,8 @@ function readParams(file) {
 }
 async function writeResult(file, result) {
   try {
-    await mkdir14(dirname13(resolve20(file)), { recursive: true });
-    await writeFileAtomic(resolve20(file), resultJson(result));
+    await mkdir16(dirname13(resolve21(file)), { recursive: true });
+    await writeFileAtomic(resolve21(file), resultJson(result));
   } catch (err) {
     throw new EnvironmentError(
       `cannot write the step result ${file}: ${err.message}`,
@@ -25730,8 +26268,8 @@ async function runPlanned(plan) {
   } finally {
     setLogSink(previous);
   }
-  if (exitCode !== 0 && detail === void 0 && plan.summary && existsSync5(plan.summary)) {
-    const summary = summaryText(readFileSync6(plan.summary, "utf8"));
+  if (exitCode !== 0 && detail === void 0 && plan.summary && existsSync6(plan.summary)) {
+    const summary = summaryText(readFileSync7(plan.summary, "utf8"));
     if (summary) detail = summary;
   }
   return { exitCode, detail: detail ?? (lastLine || "(the command printed nothing)") };
@@ -25739,8 +26277,8 @@ async function runPlanned(plan) {
 function existing(plan, cwd) {
   const { junit, html: html2, archive } = plan.publish;
   return {
-    junit: junit.filter((f) => existsSync5(resolve20(cwd, f))),
-    html: html2 && existsSync5(join35(resolve20(cwd, html2.dir), html2.file)) ? html2 : null,
+    junit: junit.filter((f) => existsSync6(resolve21(cwd, f))),
+    html: html2 && existsSync6(join37(resolve21(cwd, html2.dir), html2.file)) ? html2 : null,
     archive
   };
 }
@@ -25801,7 +26339,7 @@ The exit code is the command's: 0 ok · 1 findings · 2 usage or config error ·
 };
 
 // src/commands/store-push.ts
-import { stat as stat13 } from "node:fs/promises";
+import { stat as stat14 } from "node:fs/promises";
 var storePushCommand = {
   name: "store push",
   summary: "Upload what the local store holds (verified first) to the shared remote store",
@@ -25840,7 +26378,7 @@ refused or failed`,
     for (const sha256 of blobs) {
       const path6 = await store.blob(sha256);
       if (!path6) continue;
-      const { size } = await stat13(path6);
+      const { size } = await stat14(path6);
       const result = await remote.publishBlob(path6, sha256, size);
       info(`blob ${sha256}: ${result}`);
       doneBlobs.push({ sha256, result });
@@ -25855,7 +26393,7 @@ refused or failed`,
 };
 
 // src/commands/sbom.ts
-import { resolve as resolve21 } from "node:path";
+import { resolve as resolve22 } from "node:path";
 
 // src/core/report/sbom.ts
 var Enums = __toESM(require_enums(), 1);
@@ -26021,7 +26559,7 @@ exit codes: 0 written · 2 not a package, or a lock that is not the package's ·
     const artifact = stringOption(values, "artifact");
     if (!artifact) throw new UsageError("sbom needs --artifact PKG.tar.gz", `usage: pyhermetic ${sbomCommand.usage}`);
     const lock = stringOption(values, "lock");
-    const facts = await readPackageFacts(resolve21(artifact), lock ? resolve21(lock) : void 0);
+    const facts = await readPackageFacts(resolve22(artifact), lock ? resolve22(lock) : void 0);
     if (!facts.lock)
       warn("no --lock: the distributions are listed without the wheel sha256 (pass the requirements.lock)");
     const text = renderSbom(
@@ -26033,19 +26571,19 @@ exit codes: 0 written · 2 not a package, or a lock that is not the package's ·
     );
     const out2 = stringOption(values, "out");
     if (out2) {
-      await writeFileAtomic(resolve21(out2), text);
-      info(`sbom: ${resolve21(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
+      await writeFileAtomic(resolve22(out2), text);
+      info(`sbom: ${resolve22(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));
     return 0;
   }
 };
 
 // src/commands/attest.ts
-import { readFile as readFile30 } from "node:fs/promises";
-import { resolve as resolve22 } from "node:path";
+import { readFile as readFile32 } from "node:fs/promises";
+import { resolve as resolve23 } from "node:path";
 
 // src/core/report/attest-verify.ts
-import { readFile as readFile29 } from "node:fs/promises";
+import { readFile as readFile31 } from "node:fs/promises";
 function malformed(file, why) {
   return new UsageError(
     `${file} is not a DSSE in-toto attestation: ${why}`,
@@ -26055,7 +26593,7 @@ function malformed(file, why) {
 async function readEnvelope(file) {
   let text;
   try {
-    text = await readFile29(file, "utf8");
+    text = await readFile31(file, "utf8");
   } catch (err) {
     throw new UsageError(
       `cannot read the attestation ${file}: ${err.code ?? err.message}`,
@@ -26126,7 +26664,7 @@ async function verifyAttestation(opts) {
 // src/commands/attest.ts
 async function readKeyFile(path6, source) {
   try {
-    return await readFile30(path6);
+    return await readFile32(path6);
   } catch (err) {
     throw new UsageError(
       `cannot read the key named by ${source}: ${err.code ?? err.message}`,
@@ -26179,24 +26717,24 @@ an unreadable or unsupported key)`,
     const privateKey = privateKeyFromPem(await readKeyFile(keyPath, source), `the key of ${source}`);
     const lock = stringOption(values, "lock");
     const result = await attest({
-      artifact: resolve22(artifact),
-      reportDir: resolve22(report),
-      lock: lock ? resolve22(lock) : void 0,
+      artifact: resolve23(artifact),
+      reportDir: resolve23(report),
+      lock: lock ? resolve23(lock) : void 0,
       privateKey,
       ci: { JOB_URL: process.env.JOB_URL, BUILD_URL: process.env.BUILD_URL, BUILD_TAG: process.env.BUILD_TAG },
       toolVersion: TOOL_VERSION
     });
-    await writeFileAtomic(resolve22(out2), `${JSON.stringify(result.envelope)}
+    await writeFileAtomic(resolve23(out2), `${JSON.stringify(result.envelope)}
 `);
     const verdict = result.statement.predicate.runDetails.byproducts?.[0]?.annotations?.verdict;
     if (result.unhashed.length > 0)
       warn(`no lock found: the ${result.unhashed.length} wheel(s) are not in resolvedDependencies (pass --lock)`);
     if (verdict !== "ok")
       warn(`the verify verdict recorded is "${String(verdict)}": \`attest verify\` will refuse it`);
-    info(`attestation: ${resolve22(out2)} (subject ${result.statement.subject[0].name}, verify verdict ${verdict})`);
+    info(`attestation: ${resolve23(out2)} (subject ${result.statement.subject[0].name}, verify verdict ${verdict})`);
     if (json)
       printJson({
-        out: resolve22(out2),
+        out: resolve23(out2),
         subject: result.statement.subject,
         verdict,
         resolvedDependencies: result.statement.predicate.buildDefinition.resolvedDependencies
@@ -26231,8 +26769,8 @@ printed) · 2 an unreadable or malformed attestation, key or package`,
       );
     const publicKey = publicKeyFromPem(await readKeyFile(key2, "--key"), `--key ${key2}`);
     const result = await verifyAttestation({
-      artifact: resolve22(artifact),
-      attestation: resolve22(attestation),
+      artifact: resolve23(artifact),
+      attestation: resolve23(attestation),
       publicKey,
       keySource: `--key ${key2}`
     });
@@ -26248,6 +26786,73 @@ printed) · 2 an unreadable or malformed attestation, key or package`,
     else if (result.ok)
       out(`ok: ${artifact} (sha256 ${result.packageSha256}) is attested, signed by ${result.key}, verify ok`);
     return result.ok ? 0 : 1;
+  }
+};
+
+// src/commands/buildroot-create.ts
+var buildrootCreateCommand = {
+  name: "buildroot create",
+  summary: "Make a pinned Debian build root (debootstrap), its buildroot.lock, and store it by sha256",
+  usage: "buildroot create --suite SUITE --out DIR [--store DIR] [--mirror URL] [--cache-dir DIR] [--keep-tree | --from-tree DIR] [--json]",
+  help: `options:
+  --suite SUITE     the Debian suite, e.g. bullseye (Debian 11, glibc 2.31: the artifacts' glibc floor)
+  --out DIR         writes DIR/buildroot.tar.gz (deterministic) and DIR/buildroot.lock
+  --store DIR       the store the tarball is imported into (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
+  --mirror URL      the Debian archive (default: the one apt on this machine is configured with)
+  --cache-dir DIR   debootstrap's .deb cache: downloads are reused by the next create
+  --keep-tree       keep the debootstrapped tree in DIR/rootfs
+  --from-tree DIR   pack a tree debootstrap already made (its .debs in --cache-dir) instead of running it
+  --json            print {"sha256", "artifact", "lock"}
+
+The root is debootstrap --variant=minbase plus: ${BUILD_PACKAGES.join(", ")}.
+Name it in python.json as "buildRoot": {"sha256": "<sha256>", "urls": ["file:///…/buildroot.tar.gz"]}.
+Runs as root (debootstrap gives files to several users and groups); builds that use the root need
+no root: they enter it with bubblewrap.
+
+exit codes: 2 unknown suite or bad options · 3 debootstrap missing or failing, not root, a .deb missing
+for the lock`,
+  options: {
+    suite: { type: "string" },
+    out: { type: "string" },
+    store: { type: "string" },
+    mirror: { type: "string" },
+    "cache-dir": { type: "string" },
+    "keep-tree": { type: "boolean" },
+    "from-tree": { type: "string" }
+  },
+  async run({ values, json }) {
+    const suite = stringOption(values, "suite");
+    const outDir = stringOption(values, "out");
+    if (!suite || !outDir)
+      throw new UsageError("buildroot create needs --suite and --out", `usage: pyhermetic ${this.usage}`);
+    const fromTree = stringOption(values, "from-tree");
+    if (fromTree && values["keep-tree"])
+      throw new UsageError("--keep-tree and --from-tree exclude each other", "give one of them");
+    const mirror = stringOption(values, "mirror");
+    if (mirror !== void 0 && !/^(https?|file):\/\//.test(mirror))
+      throw new UsageError(`--mirror must be an http(s):// or file:// URL, got '${mirror}'`);
+    const store = await Store.open(stringOption(values, "store"), {
+      onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`)
+    });
+    const r = await createBuildRoot(store, {
+      suite,
+      outDir,
+      mirror,
+      cacheDir: stringOption(values, "cache-dir"),
+      keepTree: values["keep-tree"] === true,
+      fromTree
+    });
+    if (json) printJson({ sha256: r.sha256, artifact: r.artifact, lock: r.lock });
+    else
+      out(
+        [
+          `build root ${r.sha256}`,
+          `  artifact  ${r.artifact}`,
+          `  lock      ${r.lock} (${r.packages} packages)`,
+          ...r.tree ? [`  tree      ${r.tree}`] : []
+        ].join("\n")
+      );
+    return 0;
   }
 };
 
@@ -26268,7 +26873,8 @@ var commands = [
   storePushCommand,
   sbomCommand,
   attestCommand,
-  attestVerifyCommand
+  attestVerifyCommand,
+  buildrootCreateCommand
 ];
 
 // src/cli/console-log.ts

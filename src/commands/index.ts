@@ -15,6 +15,7 @@ import { jenkinsStepCommand } from './jenkins-step.js';
 import { storePushCommand } from './store-push.js';
 import { sbomCommand } from './sbom.js';
 import { attestCommand, attestVerifyCommand } from './attest.js';
+import { buildrootCreateCommand } from './buildroot-create.js';
 
 export const commands: Command[] = [
   fingerprintCommand,
@@ -33,4 +34,5 @@ export const commands: Command[] = [
   sbomCommand,
   attestCommand,
   attestVerifyCommand,
+  buildrootCreateCommand,
 ];

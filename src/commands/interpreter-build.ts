@@ -13,15 +13,17 @@ export const interpreterBuildCommand: Command = {
   usage: 'interpreter build --spec python.json [--store DIR] [--out DIR] [--remote URL [--publish]] [--json]',
   help: `options:
   --spec FILE   the interpreter spec (python.json): name, version, source {sha256, urls},
-                configure {shared, args}, requireModules
+                configure {shared, args}, requireModules, and optionally buildRoot {sha256, urls}
   --store DIR   the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
   --out DIR     also write DIR/interpreter.tar.gz and DIR/interpreter.json (atomically)
 ${REMOTE_HELP}
-  --json        print {"key", "fingerprint", "artifact", "sha256", "cached", "from"}; "from" is
+  --json        print {"key", "fingerprint", "artifact", "sha256", "cached", "from", "buildRoot"}; "from" is
                 "local" (this store), "remote" (fetched from --remote) or "build"
 
 The build key is the sha256 of the canonical spec and this host's compiler, glibc and machine; the
-same spec on the same kind of host is a store hit and builds nothing. The source comes from the store
+same spec on the same kind of host is a store hit and builds nothing. With buildRoot the build runs
+inside that root (see \`pyhermetic buildroot create\`, docs/build-root.md) and the key takes the
+root's sha256 instead of the host's compiler and glibc. The source comes from the store
 (see \`pyhermetic source import\`) or the spec's URLs, verified against source.sha256.
 
 exit codes: 2 bad spec or options · 3 source unreachable or wrong, compile failure, missing module,
@@ -47,6 +49,7 @@ bad bytes (nothing is stored then)`,
         cached: r.cached,
         from: r.from,
         ...(remote ? { remote: remote.shown, published: r.published ?? null } : {}),
+        buildRoot: r.manifest.buildRoot ?? null,
       });
     } else {
       log.out(
@@ -56,6 +59,9 @@ bad bytes (nothing is stored then)`,
           `  fingerprint  ${r.fingerprint}`,
           `  spec sha256  ${r.specSha256}`,
           `  build key    ${r.key}`,
+          r.manifest.buildRoot
+            ? `  build root   ${r.manifest.buildRoot.sha256} (${r.manifest.buildRoot.suite ?? 'unknown suite'}, glibc ${r.manifest.buildRoot.glibc})`
+            : '  build root   none (built on the host)',
         ].join('\n'),
       );
     }

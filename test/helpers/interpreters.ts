@@ -1,13 +1,17 @@
 // The interpreters the suite builds: each distinct spec is built once per test run into the run's
 // shared store (sharedStore()) by the real `pyhermetic interpreter build`, then reused by every test.
 // The CPython source is imported into the store from test/inputs (fetched by scripts/fetch-sources.sh).
+// The portable kind is built in the bullseye build root (test/helpers/build-root.ts): its spec is
+// portable.json plus the buildRoot of that root, whose sha256 is known only once the root exists.
 import { execa } from 'execa';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { testBuildRoot } from './build-root.js';
 import { join } from 'node:path';
 import type { InterpreterManifest } from '../../src/core/package/manifests.js';
 import { CPYTHON_TARBALL, ROOT, runPyhermetic, sharedStore, tempDir } from './runner.js';
 
-export type InterpreterKind = 'static' | 'shared';
+export type InterpreterKind = 'static' | 'shared' | 'portable';
 
 export interface BuiltInterpreter {
   kind: InterpreterKind;
@@ -28,7 +32,19 @@ export interface BuiltInterpreter {
 export const SPEC = {
   static: join(ROOT, 'test', 'fixtures', 'specs', 'static.json'),
   shared: join(ROOT, 'test', 'fixtures', 'specs', 'shared.json'),
+  portable: join(ROOT, 'test', 'fixtures', 'specs', 'portable.json'),
 };
+
+/** The spec file a kind is built from: portable.json gains the buildRoot of the test build root. */
+export async function specFileOf(kind: InterpreterKind): Promise<string> {
+  if (kind !== 'portable') return SPEC[kind];
+  const root = await testBuildRoot();
+  const spec = JSON.parse(readFileSync(SPEC.portable, 'utf8'));
+  spec.buildRoot = { sha256: root.sha256, urls: [pathToFileURL(root.artifact).href] };
+  const file = join(tempDir('spec-portable-'), 'python.json');
+  writeFileSync(file, `${JSON.stringify(spec, null, 2)}\n`);
+  return file;
+}
 
 const cache = new Map<InterpreterKind, Promise<BuiltInterpreter>>();
 
@@ -37,8 +53,9 @@ async function build(kind: InterpreterKind): Promise<BuiltInterpreter> {
   const imp = await runPyhermetic(['source', 'import', CPYTHON_TARBALL, '--store', store]);
   if (imp.exitCode !== 0) throw new Error(`source import failed (${imp.exitCode}):\n${imp.stderr}`);
   const outDir = tempDir(`interp-${kind}-`);
+  const specFile = await specFileOf(kind);
   const r = await runPyhermetic(
-    ['interpreter', 'build', '--spec', SPEC[kind], '--store', store, '--out', outDir, '--json'],
+    ['interpreter', 'build', '--spec', specFile, '--store', store, '--out', outDir, '--json'],
     { timeoutMs: 40 * 60 * 1000 },
   );
   if (r.exitCode !== 0)
@@ -51,7 +68,7 @@ async function build(kind: InterpreterKind): Promise<BuiltInterpreter> {
   await execa('tar', ['-xzf', artifact, '-C', prefix]);
   return {
     kind,
-    spec: SPEC[kind],
+    spec: specFile,
     artifact,
     outDir,
     sha256: doc.sha256,

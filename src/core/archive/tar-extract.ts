@@ -7,9 +7,13 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvironmentError, PyhermeticError, UsageError } from '../../shared/errors.js';
 import type { FileRecord } from '../package/manifests.js';
+import type { TarParseOptions } from './tar-parse.js';
 import { parseTarGz, type EntrySink, type TarReadLimits } from './tar-read.js';
 
-/** Modes applied on disk: 0755/0644-style whatever the archive says (no setuid/setgid/sticky, no group/other write). */
+/**
+ * Modes applied on disk: 0755/0644-style whatever a package says (no setuid/setgid/sticky, no group/other
+ * write). A root filesystem (opts.rootfs: a pinned, sha256-checked build root) keeps its own modes.
+ */
 const safeMode = (mode: number): number => mode & 0o755;
 
 /** Files up to this size are gathered in memory and written with one call; bigger ones are written as they stream. */
@@ -44,7 +48,13 @@ async function prepareDest(destDir: string): Promise<void> {
  * file of the archive, trailer files included. Modes are applied normalised (no group/other write);
  * directory modes last, so a read-only directory still receives its files.
  */
-export async function extractTarGz(file: string, destDir: string, limits?: TarReadLimits): Promise<FileRecord[]> {
+export async function extractTarGz(
+  file: string,
+  destDir: string,
+  limits?: TarReadLimits,
+  opts: TarParseOptions = {},
+): Promise<FileRecord[]> {
+  const diskMode = (mode: number): number => (opts.rootfs ? mode : safeMode(mode));
   await prepareDest(destDir);
   const records: FileRecord[] = [];
   const dirModes: [string, number][] = [];
@@ -74,66 +84,71 @@ export async function extractTarGz(file: string, destDir: string, limits?: TarRe
     closeSync(fd);
   };
   try {
-    await parseTarGz(file, limits, (info): EntrySink | null => {
-      const abs = join(destDir, info.path);
-      ensureParent(info.path);
-      if (info.type === 'dir') {
-        if (!made.has(info.path)) {
-          try {
-            mkdirSync(abs, { mode: 0o755 });
-          } catch (err) {
-            if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    await parseTarGz(
+      file,
+      limits,
+      (info): EntrySink | null => {
+        const abs = join(destDir, info.path);
+        ensureParent(info.path);
+        if (info.type === 'dir') {
+          if (!made.has(info.path)) {
+            try {
+              mkdirSync(abs, { mode: 0o755 });
+            } catch (err) {
+              if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+            }
+            made.add(info.path);
           }
-          made.add(info.path);
+          dirModes.push([abs, diskMode(info.mode)]);
+          return null;
         }
-        dirModes.push([abs, safeMode(info.mode)]);
-        return null;
-      }
-      if (info.type === 'symlink') {
-        symlinkSync(info.linkTarget!, abs);
-        records.push({
-          path: info.path,
-          sha256: info.sha256!,
-          size: info.size,
-          mode: info.mode,
-          link: info.linkTarget,
-        });
-        return null;
-      }
-      if (info.type === 'hardlink') {
-        linkSync(join(destDir, info.linkTarget!), abs);
-        records.push({ path: info.path, sha256: info.sha256!, size: info.size, mode: info.mode });
-        return null;
-      }
-      const record = (sha256: string): void => {
-        records.push({ path: info.path, sha256, size: info.size, mode: info.mode });
-      };
-      if (info.size <= BUFFERED_FILE_LIMIT) {
-        // Gathered, then created and written in one go.
-        const parts: Buffer[] = [];
+        if (info.type === 'symlink') {
+          symlinkSync(info.linkTarget!, abs);
+          records.push({
+            path: info.path,
+            sha256: info.sha256!,
+            size: info.size,
+            mode: info.mode,
+            link: info.linkTarget,
+          });
+          return null;
+        }
+        if (info.type === 'hardlink') {
+          linkSync(join(destDir, info.linkTarget!), abs);
+          records.push({ path: info.path, sha256: info.sha256!, size: info.size, mode: info.mode });
+          return null;
+        }
+        const record = (sha256: string): void => {
+          records.push({ path: info.path, sha256, size: info.size, mode: info.mode });
+        };
+        if (info.size <= BUFFERED_FILE_LIMIT) {
+          // Gathered, then created and written in one go.
+          const parts: Buffer[] = [];
+          return {
+            write(chunk) {
+              parts.push(chunk);
+            },
+            end(sha256) {
+              const fd = create(abs);
+              writeAllSync(fd, parts.length === 1 ? parts[0] : Buffer.concat(parts));
+              finish(fd, diskMode(info.mode));
+              record(sha256);
+            },
+          };
+        }
+        const fd = create(abs);
         return {
           write(chunk) {
-            parts.push(chunk);
+            writeAllSync(fd, chunk);
           },
           end(sha256) {
-            const fd = create(abs);
-            writeAllSync(fd, parts.length === 1 ? parts[0] : Buffer.concat(parts));
-            finish(fd, safeMode(info.mode));
+            finish(fd, diskMode(info.mode));
             record(sha256);
           },
         };
-      }
-      const fd = create(abs);
-      return {
-        write(chunk) {
-          writeAllSync(fd, chunk);
-        },
-        end(sha256) {
-          finish(fd, safeMode(info.mode));
-          record(sha256);
-        },
-      };
-    });
+      },
+      opts,
+    );
     // Deepest first (whatever the archive's order), so taking the write or search bit off a parent
     // never blocks a child's chmod.
     const depth = (p: string): number => p.split('/').length;

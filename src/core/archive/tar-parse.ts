@@ -98,6 +98,27 @@ export function symlinkEscapes(linkPath: string, target: string, symlinks: Map<s
   return false;
 }
 
+/**
+ * The relative link that means, inside a root filesystem, what the absolute `target` of the symlink
+ * at `linkPath` means there: /usr/bin/awk -> /etc/alternatives/awk becomes ../../etc/alternatives/awk.
+ * Relative targets are returned unchanged. linkPath must not go through symlinks (tree walks and
+ * archives give real paths), so the link's own directory is where the kernel starts resolving.
+ */
+export function rootRelativeTarget(linkPath: string, target: string): string {
+  if (!target.startsWith('/')) return target;
+  const rel = posix.relative(posix.dirname(`/${linkPath}`), posix.normalize(target));
+  return rel === '' ? '.' : rel;
+}
+
+export interface TarParseOptions {
+  /**
+   * The archive is a root filesystem (a build root, a `docker export`): absolute symlinks are made
+   * relative to the archive's root (rootRelativeTarget) instead of being refused, and device nodes
+   * and FIFOs are skipped (the sandbox provides /dev) instead of being refused.
+   */
+  rootfs?: boolean;
+}
+
 type State = 'header' | 'data' | 'meta' | 'pad' | 'end';
 
 /** The tar layer: fed decompressed chunks in order; validates and dispatches each entry. */
@@ -125,6 +146,7 @@ export class TarStreamParser {
     private readonly compressedSize: number,
     limits: TarReadLimits | undefined,
     private readonly onHeader: OnHeader,
+    private readonly opts: TarParseOptions = {},
   ) {
     this.limits = { ...DEFAULT_READ_LIMITS, ...stripUndefined(limits ?? {}) };
   }
@@ -290,8 +312,12 @@ export class TarStreamParser {
     typeFlag: string,
     rawMode: number,
     size: number,
-    linkTarget: string,
+    rawTarget: string,
   ): Promise<void> {
+    if (this.opts.rootfs && (typeFlag === '3' || typeFlag === '4' || typeFlag === '6')) {
+      this.skipData(size);
+      return;
+    }
     let type: Kind;
     switch (typeFlag) {
       case '0':
@@ -342,6 +368,7 @@ export class TarStreamParser {
     const mode = rawMode & 0o7777;
     const info: TarEntryInfo = { path, type, mode, size: type === 'file' ? size : 0 };
     if (type === 'symlink') {
+      const linkTarget = this.opts.rootfs ? rootRelativeTarget(path, rawTarget) : rawTarget;
       if (linkTarget === '') this.refuse(path, 'symlink with an empty target');
       if (linkTarget.includes('\0')) this.refuse(path, 'symlink target contains a NUL byte');
       this.symlinks.set(path, linkTarget);
@@ -353,10 +380,10 @@ export class TarStreamParser {
       info.size = Buffer.byteLength(linkTarget);
       info.sha256 = createHash('sha256').update(linkTarget).digest('hex');
     } else if (type === 'hardlink') {
-      const t = safeRelative(linkTarget);
-      if ('reason' in t) return this.refuse(path, `hardlink -> ${linkTarget}: ${t.reason}`);
+      const t = safeRelative(rawTarget);
+      if ('reason' in t) return this.refuse(path, `hardlink -> ${rawTarget}: ${t.reason}`);
       const target = this.fileHashes.get(t.path);
-      if (!target) this.refuse(path, `hardlink -> ${linkTarget} does not name an earlier regular file of the archive`);
+      if (!target) this.refuse(path, `hardlink -> ${rawTarget} does not name an earlier regular file of the archive`);
       info.linkTarget = t.path;
       info.size = target.size;
       info.mode = target.mode;

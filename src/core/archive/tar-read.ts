@@ -8,7 +8,13 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { EnvironmentError, PyhermeticError, UsageError } from '../../shared/errors.js';
 import { UnsafeArchiveError } from './tar-format.js';
-import { TarStreamParser, type OnHeader, type TarEntryInfo, type TarReadLimits } from './tar-parse.js';
+import {
+  TarStreamParser,
+  type OnHeader,
+  type TarEntryInfo,
+  type TarParseOptions,
+  type TarReadLimits,
+} from './tar-parse.js';
 
 export {
   DEFAULT_READ_LIMITS,
@@ -20,11 +26,16 @@ export {
 } from './tar-parse.js';
 
 /** Feeds file → gunzip → parser; turns zlib and I/O failures into clear errors naming the archive. */
-export async function parseTarGz(file: string, limits: TarReadLimits | undefined, onHeader: OnHeader): Promise<void> {
+export async function parseTarGz(
+  file: string,
+  limits: TarReadLimits | undefined,
+  onHeader: OnHeader,
+  opts: TarParseOptions = {},
+): Promise<void> {
   const st = await stat(file).catch(() => undefined);
   if (!st) throw new UsageError(`archive not found: ${file}`, 'check the path of the .tar.gz');
   if (!st.isFile()) throw new UsageError(`${file} is not a regular file`, 'pass the path of a .tar.gz file');
-  const parser = new TarStreamParser(file, st.size, limits, onHeader);
+  const parser = new TarStreamParser(file, st.size, limits, onHeader, opts);
   // A zlib error rejects the pipeline without waiting for the chunk being parsed; the caller must not
   // clean up (close files, delete the destination) while that chunk's callbacks still run.
   let inflight: Promise<void> = Promise.resolve();

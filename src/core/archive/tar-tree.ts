@@ -17,12 +17,20 @@ import { stat } from 'node:fs/promises';
 import { posix, join, sep } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import type { FileRecord } from '../package/manifests.js';
+import { rootRelativeTarget, symlinkEscapes } from './tar-parse.js';
 
 export interface TreeOptions {
   /** false leaves the path (and a directory's whole subtree) out. */
   include?: (relPath: string, isDir: boolean) => boolean;
   /** Rewrites a regular file's bytes (undefined keeps them). */
   transform?: (relPath: string, content: Buffer) => Buffer | undefined;
+  /**
+   * The tree is a root filesystem (a build root): its absolute symlinks mean "from this tree's root",
+   * so they are packed as the equivalent relative link (rootRelativeTarget) instead of being refused,
+   * and every link is judged by resolving it inside the tree (symlinkEscapes), never on the host,
+   * where /usr/bin/awk -> /etc/alternatives/awk would lead into the host's own /etc.
+   */
+  rootfs?: boolean;
 }
 
 export interface TreeEntry {
@@ -114,7 +122,11 @@ function checkSymlink(rootReal: string, rel: string, abs: string, target: string
  * path. Synchronous calls on purpose, like the reads below: one lstat per entry through the thread
  * pool costs more than the syscall (measured 2x slower on a CPython install of ~9k entries).
  */
-export async function walkTree(rootDir: string, include?: TreeOptions['include']): Promise<TreeEntry[]> {
+export async function walkTree(
+  rootDir: string,
+  include?: TreeOptions['include'],
+  rootfs = false,
+): Promise<TreeEntry[]> {
   const rootStat = await stat(rootDir).catch(() => undefined);
   if (!rootStat?.isDirectory()) {
     throw new UsageError(`${rootDir} is not a directory`, 'pass the directory whose contents are to be packed');
@@ -145,8 +157,9 @@ export async function walkTree(rootDir: string, include?: TreeOptions['include']
         out.push({ rel, key: Buffer.from(rel), abs, kind: 'file', mode: normaliseMode(st.mode), size: st.size });
       } else if (st.isSymbolicLink()) {
         if (include && !include(rel, false)) continue;
-        const target = readlinkSync(abs);
-        checkSymlink(rootReal, rel, abs, target);
+        const onDisk = readlinkSync(abs);
+        const target = rootfs ? rootRelativeTarget(rel, onDisk) : onDisk;
+        if (!rootfs) checkSymlink(rootReal, rel, abs, target);
         out.push({
           rel,
           key: Buffer.from(rel),
@@ -157,6 +170,7 @@ export async function walkTree(rootDir: string, include?: TreeOptions['include']
           linkTarget: target,
         });
       } else {
+        if (include && !include(rel, false)) continue;
         const what = st.isFIFO()
           ? 'a FIFO'
           : st.isSocket()
@@ -174,6 +188,17 @@ export async function walkTree(rootDir: string, include?: TreeOptions['include']
     }
   };
   walkDir(rootDir, '');
+  if (rootfs) {
+    const links = new Map(out.filter((e) => e.kind === 'symlink').map((e) => [e.rel, e.linkTarget!]));
+    for (const [rel, target] of links) {
+      if (symlinkEscapes(rel, target, links)) {
+        throw new UsageError(
+          `symlink ${join(rootDir, rel)} -> ${target} resolves outside the root filesystem`,
+          'make the link (and every link it goes through) point inside the root',
+        );
+      }
+    }
+  }
   return out.sort(compareKeys);
 }
 
@@ -273,7 +298,7 @@ export function symlinkRecord(rel: string, target: string): FileRecord {
  * are not records), same include/transform, same normalised modes, sorted by byte order of the path.
  */
 export async function hashTree(rootDir: string, opts: TreeOptions = {}): Promise<FileRecord[]> {
-  const entries = await walkTree(rootDir, opts.include);
+  const entries = await walkTree(rootDir, opts.include, opts.rootfs);
   const records: FileRecord[] = [];
   for await (const { entry, content } of loadEntries(entries, opts.transform)) {
     if (entry.kind === 'dir') continue;

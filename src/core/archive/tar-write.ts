@@ -182,7 +182,7 @@ export async function writeDeterministicTarGz(
     throw new UsageError(`gzip level ${level} is out of range`, 'use a level from 0 to 9 (6 is the default)');
   }
   // Every refusal in the walk (devices, FIFOs, escaping symlinks) happens before a byte is written.
-  const entries = await walkTree(rootDir, opts.include);
+  const entries = await walkTree(rootDir, opts.include, opts.rootfs);
   const outPath = resolve(outFile);
   const dir = dirname(outPath);
   // Named after this process, so the next write of the same file removes it if this one is killed.

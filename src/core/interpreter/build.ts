@@ -18,6 +18,7 @@ import * as log from '../../shared/log.js';
 import { extractTarGz } from '../archive/archive.js';
 import type { PythonSpec } from '../package/manifests.js';
 import { acquireFileLock, type FileLock } from '../store/store-lock.js';
+import { hostSandbox, type BuildSandbox } from './build-sandbox.js';
 
 export const BUILD_ROOT = '/tmp/pyhermetic-build';
 /** Recorded in the artifact as configuredPrefix; the artifact is relocatable, this only has to be fixed. */
@@ -65,6 +66,8 @@ export interface CompiledPrefix {
   python: string;
   buildDir: string;
   logPath: string;
+  /** Where the build's commands ran; the self-check and the fingerprint run the interpreter there too. */
+  sandbox: BuildSandbox;
   /** Releases the build directory's lock and removes the directory. */
   done(): Promise<void>;
 }
@@ -112,6 +115,7 @@ async function step(
   cwd: string,
   env: Record<string, string>,
   logPath: string,
+  sandbox: BuildSandbox,
 ): Promise<RunResult> {
   return log.stage(name, async () => {
     const started = Date.now();
@@ -119,7 +123,9 @@ async function step(
     let r: RunResult;
     try {
       await appendFile(logPath, `\n==== ${name}: ${cmd.join(' ')}\n`);
-      r = await run('flock', ['-s', workers, ...cmd], { cwd, env });
+      // flock stays on the host: the step and all its children (inside the sandbox too) hold the lock.
+      const w = sandbox.wrap(cmd, cwd, env);
+      r = await run('flock', ['-s', workers, w.file, ...w.args], { cwd: w.cwd, env: w.env });
     } finally {
       clearInterval(beat);
     }
@@ -134,7 +140,9 @@ async function step(
       const lines = tail(`${r.stdout}\n${r.stderr}`, 25).replace(/^/gm, '    ');
       throw new EnvironmentError(
         `${name} failed (exit ${r.exitCode ?? r.signal}); the last lines:\n${lines}\nthe whole log: ${logPath}`,
-        'read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)',
+        sandbox.kind === 'host'
+          ? 'read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)'
+          : `read the log; it ran inside the build root (${sandbox.kind}): a missing tool or header must be added to the root (a new buildroot create, a new buildRoot.sha256)`,
       );
     }
     return r;
@@ -158,6 +166,7 @@ export async function compileInterpreter(
   spec: PythonSpec,
   sourceTarball: string,
   buildKey: string,
+  enter: (binds: string[]) => BuildSandbox = () => hostSandbox,
 ): Promise<CompiledPrefix> {
   await ensureBuildRoot();
   const buildDir = join(BUILD_ROOT, buildKey);
@@ -199,6 +208,9 @@ export async function compileInterpreter(
     });
 
     const env = buildEnv(buildDir);
+    // A build root sees the build directory at the same path as the host, so the paths that end up
+    // in the artifact do not depend on where it ran; the install goes to DESTDIR inside it.
+    const sandbox = enter([buildDir]);
     const prefix = prefixFor(spec);
     const args = [
       `--prefix=${prefix}`,
@@ -207,10 +219,10 @@ export async function compileInterpreter(
     ];
     if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
     const jobs = Math.max(1, Math.min(cpus().length, 2));
-    await step('configure', workers, ['./configure', ...args], src, env, logPath);
-    await step(`make -j${jobs}`, workers, ['make', `-j${jobs}`], src, env, logPath);
+    await step('configure', workers, ['./configure', ...args], src, env, logPath, sandbox);
+    await step(`make -j${jobs}`, workers, ['make', `-j${jobs}`], src, env, logPath, sandbox);
     const destdir = join(buildDir, 'destdir');
-    await step('make install', workers, ['make', 'install', `DESTDIR=${destdir}`], src, env, logPath);
+    await step('make install', workers, ['make', 'install', `DESTDIR=${destdir}`], src, env, logPath, sandbox);
 
     const staged = join(destdir, prefix.replace(/^\/+/, ''));
     const [major, minor] = spec.version.split('.');
@@ -220,6 +232,7 @@ export async function compileInterpreter(
       python,
       buildDir,
       logPath,
+      sandbox,
       async done() {
         await rm(buildDir, { recursive: true, force: true });
         await lock.release();
@@ -245,9 +258,9 @@ sys.stdout.write(json.dumps({'bad': bad, 'version': '%d.%d.%d' % (v[0], v[1], v[
 `;
 
 /** The installed interpreter imports every required module and is the version the spec names. */
-export async function selfCheck(spec: PythonSpec, python: string): Promise<void> {
+export async function selfCheck(spec: PythonSpec, python: string, sandbox = hostSandbox): Promise<void> {
   await log.stage('self-check', async () => {
-    const r = await run(python, ['-I', '-B', '-c', SELF_CHECK, ...spec.requireModules], {
+    const r = await sandbox.run(python, ['-I', '-B', '-c', SELF_CHECK, ...spec.requireModules], {
       cwd: '/',
       env: scrubbedEnv(),
       timeoutMs: 120_000,

@@ -2,9 +2,10 @@
 // extension built by one interpreter can load in another. Paths, optimisation flags and dates are
 // left out on purpose, so the same installation copied elsewhere keeps its fingerprint, while a
 // shared vs static build (the poison-wheel outage) or another patch version does not.
+import { hostSandbox, type BuildSandbox } from './build-sandbox.js';
 import { realpath, stat } from 'node:fs/promises';
 import { EnvironmentError, UsageError } from '../../shared/errors.js';
-import { run, scrubbedEnv, tail } from '../../shared/exec.js';
+import { scrubbedEnv, tail } from '../../shared/exec.js';
 import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
 
 /**
@@ -189,7 +190,10 @@ export function describe(fields: FingerprintFields): Record<string, string> {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Runs the probe in the interpreter at `python` and returns its fingerprint. */
-export async function fingerprintPython(python: string, opts: { timeoutMs?: number } = {}): Promise<Fingerprint> {
+export async function fingerprintPython(
+  python: string,
+  opts: { timeoutMs?: number; sandbox?: BuildSandbox } = {},
+): Promise<Fingerprint> {
   let resolved: string;
   try {
     resolved = await realpath(python);
@@ -215,7 +219,12 @@ export async function fingerprintPython(python: string, opts: { timeoutMs?: numb
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // -E -s -S: ignore PYTHON* variables, user site and site.py (every Python has these flags, 2.7 too,
   // which -I lacks); cwd / and a scrubbed environment so nothing local can shadow the stdlib.
-  const res = await run(resolved, ['-E', '-s', '-S', '-c', PROBE], { cwd: '/', env: scrubbedEnv(), timeoutMs });
+  // A sandbox (the build root a fresh build ran in) sees the interpreter at the same path.
+  const res = await (opts.sandbox ?? hostSandbox).run(resolved, ['-E', '-s', '-S', '-c', PROBE], {
+    cwd: '/',
+    env: scrubbedEnv(),
+    timeoutMs,
+  });
   if (res.timedOut) {
     throw new EnvironmentError(
       `${python} did not answer the probe within ${timeoutMs / 1000} s and was killed`,

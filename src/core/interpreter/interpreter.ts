@@ -5,6 +5,7 @@ import { ensureOutputDir } from '../../shared/safe-dirs.js';
 import * as log from '../../shared/log.js';
 import { writeDeterministicTarGz } from '../archive/archive.js';
 import { compileInterpreter, prefixFor, selfCheck } from './build.js';
+import { prepareBuildRoot } from './buildroot.js';
 import { fingerprintPython } from './fingerprint.js';
 import { buildKeyOf, hostKey } from './hostkey.js';
 import { INTERPRETER_MANIFEST, type InterpreterManifest, type PythonSpec } from '../package/manifests.js';
@@ -51,10 +52,13 @@ export async function buildInterpreter(
   opts: { outDir?: string; remote?: RemoteStore } = {},
 ): Promise<InterpreterBuildResult> {
   const specHash = specSha256(spec);
-  const host = await hostKey();
-  const key = buildKeyOf(specHash, host);
+  // With a build root the key needs only its sha256: a store hit needs neither the root nor a sandbox.
+  const host = spec.buildRoot ? null : await hostKey();
+  const key = buildKeyOf(specHash, host, spec.buildRoot?.sha256);
   log.info(`spec sha256 ${specHash}`);
-  log.info(`build key ${key} (${host.compiler}; glibc ${host.glibc}; ${host.machine})`);
+  log.info(
+    `build key ${key} (${host ? `${host.compiler}; glibc ${host.glibc}; ${host.machine}` : `build root ${spec.buildRoot!.sha256}`})`,
+  );
   // Created if missing; a symlink, a directory of another user or one others can write is refused.
   if (opts.outDir) ensureOutputDir(opts.outDir, 'the --out directory');
 
@@ -91,21 +95,24 @@ async function buildAndStore(
   store: Store,
   spec: PythonSpec,
   specHash: string,
-  host: InterpreterManifest['hostKey'],
+  hostOfKey: InterpreterManifest['hostKey'] | null,
   key: string,
   remote: RemoteStore | undefined,
 ): Promise<StoredEntry> {
+  const root = spec.buildRoot ? await prepareBuildRoot(store, spec.buildRoot, remote) : undefined;
+  // Recorded in interpreter.json: with a build root, the compiler and glibc inside it (deterministic).
+  const host = hostOfKey ?? (await hostKey(root!.enter([])));
   const source = await log.stage('source', async () => {
     const s = await ensureSource(store, spec, (url) => log.info(`fetching ${url}`), remote);
     log.info(`source ${s.sha256} from ${s.from}`);
     return s;
   });
-  const compiled = await compileInterpreter(spec, source.path, key);
+  const compiled = await compileInterpreter(spec, source.path, key, root?.enter);
   try {
     const python = join(compiled.prefix, compiled.python);
     const installed = await listTree(compiled.prefix);
-    await selfCheck(spec, python);
-    const fp = await fingerprintPython(python);
+    await selfCheck(spec, python, compiled.sandbox);
+    const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
     log.info(`fingerprint ${fp.fingerprint}`);
     const strays = await removeNewPaths(compiled.prefix, installed);
     if (strays.length > 0)
@@ -126,6 +133,7 @@ async function buildAndStore(
             specSha256: specHash,
             sourceSha256: spec.source.sha256,
             hostKey: host,
+            buildRoot: root ? { sha256: root.info.sha256, suite: root.info.suite, glibc: root.info.glibc } : null,
             buildKey: key,
             fingerprint: fp.fingerprint,
             fields: fp.fields,

@@ -61,20 +61,41 @@ export interface SourceResult {
  * Throws SourceMismatchError (exit 3) naming the URL and both hashes when a URL serves other bytes,
  * EnvironmentError (exit 3) listing every attempt when no URL could be read.
  */
-export async function ensureSource(
+export function ensureSource(
   store: Store,
   spec: PythonSpec,
   onTry?: (url: string) => void,
   remote?: RemoteStore,
 ): Promise<SourceResult> {
-  const want = spec.source.sha256;
+  return ensurePinned(
+    store,
+    spec.source,
+    {
+      what: 'the CPython source',
+      field: 'source',
+      offline:
+        'on a machine without network, copy the tarball here and run: pyhermetic source import Python-X.Y.Z.tgz --store <the same store>',
+      onTry,
+    },
+    remote,
+  );
+}
+
+/** A pinned input by sha256 (source tarball, build root): from the store, else from its URLs in order. */
+export async function ensurePinned(
+  store: Store,
+  pinned: { sha256: string; urls: string[] },
+  how: { what: string; field: string; offline: string; onTry?: (url: string) => void },
+  remote?: RemoteStore,
+): Promise<SourceResult> {
+  const want = pinned.sha256;
   const have = await store.blob(want);
   if (have) return { path: have, sha256: want, from: 'store' };
   const shared = remote ? await obtainBlob(store, remote, want) : undefined;
   if (shared) return { path: shared, sha256: want, from: remote!.shown };
   const tried: string[] = [];
-  for (const url of spec.source.urls) {
-    onTry?.(url);
+  for (const url of pinned.urls) {
+    how.onTry?.(url);
     let stream: Readable;
     try {
       stream = await openUrl(url);
@@ -89,16 +110,16 @@ export async function ensureSource(
       if (err instanceof HashMismatchError) {
         throw new SourceMismatchError(
           `${url} served other bytes than the spec pins: expected sha256 ${want}, got ${err.actual} (${err.size} bytes); nothing was stored`,
-          "do not use that URL until you know why (a changed release, a captive portal, a tampered mirror); if the spec's sha256 is wrong, fix it in python.json",
+          `do not use that URL until you know why (a changed release, a captive portal, a tampered mirror); if the spec's ${how.field}.sha256 is wrong, fix it in python.json`,
         );
       }
       tried.push(`${url}: ${(err as Error).message} (while downloading)`);
     }
   }
-  const list = tried.length > 0 ? tried.map((t) => `  ${t}`).join('\n') : '  (the spec lists no source.urls)';
+  const list = tried.length > 0 ? tried.map((t) => `  ${t}`).join('\n') : `  (the spec lists no ${how.field}.urls)`;
   throw new EnvironmentError(
-    `the CPython source ${want} is not in the store ${store.root} and no URL could be read:\n${list}`,
-    'on a machine without network, copy the tarball here and run: pyhermetic source import Python-X.Y.Z.tgz --store <the same store>',
+    `${how.what} ${want} is not in the store ${store.root} and no URL could be read:\n${list}`,
+    how.offline,
   );
 }
 

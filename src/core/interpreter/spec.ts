@@ -6,7 +6,7 @@ import { UsageError } from '../../shared/errors.js';
 import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
 import type { PythonSpec } from '../package/manifests.js';
 
-const TOP_FIELDS = ['name', 'version', 'source', 'configure', 'requireModules'];
+const TOP_FIELDS = ['name', 'version', 'source', 'configure', 'requireModules', 'buildRoot'];
 const SOURCE_FIELDS = ['sha256', 'urls'];
 const CONFIGURE_FIELDS = ['shared', 'args'];
 
@@ -40,6 +40,53 @@ function typeName(v: unknown): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+type Pinned = { sha256: string; urls: string[] };
+
+/** A pinned input ({"sha256", "urls"}: the source tarball, the build root); problems go to `bad`. */
+function pinnedInput(
+  v: unknown,
+  field: string,
+  missingSha: string,
+  bad: (field: string, what: string) => void,
+): Pinned | undefined {
+  if (!isObject(v)) {
+    bad(field, `must be an object, got ${typeName(v)}`);
+    return undefined;
+  }
+  for (const k of Object.keys(v))
+    if (!SOURCE_FIELDS.includes(k)) bad(`${field}.${k}`, `unknown field (known: ${SOURCE_FIELDS.join(', ')})`);
+  let sha = '';
+  const s = v.sha256;
+  if (s === undefined) bad(`${field}.sha256`, `missing; ${missingSha}`);
+  else if (typeof s !== 'string' || !SHA256_RE.test(s))
+    bad(`${field}.sha256`, `must be 64 lowercase hex digits, got ${typeName(s)}`);
+  else sha = s;
+  const urls: string[] = [];
+  const u = v.urls;
+  if (u !== undefined && !Array.isArray(u)) bad(`${field}.urls`, `must be an array of URLs, got ${typeName(u)}`);
+  else if (Array.isArray(u)) {
+    for (const [i, url] of u.entries()) {
+      if (typeof url !== 'string') {
+        bad(`${field}.urls[${i}]`, `must be a string, got ${typeName(url)}`);
+        continue;
+      }
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(url);
+      } catch {
+        bad(`${field}.urls[${i}]`, `not a URL: ${JSON.stringify(url)}`);
+        continue;
+      }
+      if (!['http:', 'https:', 'file:'].includes(parsed.protocol)) {
+        bad(`${field}.urls[${i}]`, `scheme ${parsed.protocol} is not supported (http, https, file)`);
+        continue;
+      }
+      urls.push(url);
+    }
+  }
+  return { sha256: sha, urls };
+}
+
 /**
  * Validates a parsed python.json and returns the normalised spec (optional lists filled in).
  * All problems are reported at once, each naming its field; `where` names the file in the message.
@@ -61,42 +108,23 @@ export function validateSpec(doc: unknown, where = 'python.json'): PythonSpec {
     bad('version', `must be a CPython release like "3.11.2" or "3.12.0rc1", got ${typeName(doc.version)}`);
   }
 
-  const urls: string[] = [];
-  let sha = '';
+  let source: Pinned | undefined;
   if (doc.source === undefined) bad('source', 'missing; write {"sha256": "<64 hex digits>", "urls": [...]}');
-  else if (!isObject(doc.source)) bad('source', `must be an object, got ${typeName(doc.source)}`);
-  else {
-    for (const k of Object.keys(doc.source))
-      if (!SOURCE_FIELDS.includes(k)) bad(`source.${k}`, `unknown field (known: ${SOURCE_FIELDS.join(', ')})`);
-    const s = doc.source.sha256;
-    if (s === undefined)
-      bad('source.sha256', 'missing; the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)');
-    else if (typeof s !== 'string' || !SHA256_RE.test(s))
-      bad('source.sha256', `must be 64 lowercase hex digits, got ${typeName(s)}`);
-    else sha = s;
-    const u = doc.source.urls;
-    if (u !== undefined && !Array.isArray(u)) bad('source.urls', `must be an array of URLs, got ${typeName(u)}`);
-    else if (Array.isArray(u)) {
-      for (const [i, url] of u.entries()) {
-        if (typeof url !== 'string') {
-          bad(`source.urls[${i}]`, `must be a string, got ${typeName(url)}`);
-          continue;
-        }
-        let parsed: URL | undefined;
-        try {
-          parsed = new URL(url);
-        } catch {
-          bad(`source.urls[${i}]`, `not a URL: ${JSON.stringify(url)}`);
-          continue;
-        }
-        if (!['http:', 'https:', 'file:'].includes(parsed.protocol)) {
-          bad(`source.urls[${i}]`, `scheme ${parsed.protocol} is not supported (http, https, file)`);
-          continue;
-        }
-        urls.push(url);
-      }
-    }
-  }
+  else
+    source = pinnedInput(
+      doc.source,
+      'source',
+      'the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)',
+      bad,
+    );
+  let buildRoot: Pinned | undefined;
+  if (doc.buildRoot !== undefined)
+    buildRoot = pinnedInput(
+      doc.buildRoot,
+      'buildRoot',
+      'the build root is pinned by its sha256 (what `pyhermetic buildroot create --json` prints, or sha256sum of a rootfs tarball)',
+      bad,
+    );
 
   let shared = false;
   const args: string[] = [];
@@ -155,9 +183,10 @@ export function validateSpec(doc: unknown, where = 'python.json'): PythonSpec {
   return {
     name: 'cpython',
     version: doc.version as string,
-    source: { sha256: sha, urls },
+    source: source!,
     configure: { shared, args },
     requireModules,
+    ...(buildRoot ? { buildRoot } : {}),
   };
 }
 
@@ -192,11 +221,15 @@ export async function loadSpec(file: string): Promise<PythonSpec> {
 }
 
 /**
- * The spec's identity. source.urls is left out on purpose: it says where the bytes can be fetched,
+ * The spec's identity. source.urls (and buildRoot.urls) are left out on purpose: it says where the bytes can be fetched,
  * not what is built (the sha256 pins that), so moving a mirror must not invalidate every build.
  */
 export function specIdentity(spec: PythonSpec): unknown {
-  return { ...spec, source: { sha256: spec.source.sha256 } };
+  return {
+    ...spec,
+    source: { sha256: spec.source.sha256 },
+    ...(spec.buildRoot ? { buildRoot: { sha256: spec.buildRoot.sha256 } } : {}),
+  };
 }
 
 /** sha256 of the canonical JSON of specIdentity(spec). */

@@ -10,6 +10,8 @@ export interface PythonSpec {
   source: { sha256: string; urls: string[] };
   configure: { shared: boolean; args: string[] };
   requireModules: string[];
+  /** The root filesystem the build runs in (buildroot.ts); absent: the build runs on the host. */
+  buildRoot?: { sha256: string; urls: string[] };
 }
 
 export interface FileRecord {
@@ -33,8 +35,14 @@ export interface InterpreterManifest {
   spec: PythonSpec;
   specSha256: string;
   sourceSha256: string;
+  /** The compiler, glibc and machine the build used: the build root's when there is one, else the host's. */
   hostKey: { compiler: string; glibc: string; machine: string };
-  /** sha256 over the canonical spec + the host key: the store key of the build. */
+  /**
+   * The build root the interpreter was built in, with its glibc (the artifact's glibc floor) and its
+   * suite (os-release); null: built on the host. Absent in artifacts of recipe 2 and older (host builds).
+   */
+  buildRoot?: { sha256: string; suite: string | null; glibc: string } | null;
+  /** sha256 over the canonical spec + the host key (or the build root's sha256): the store key of the build. */
   buildKey: string;
   fingerprint: string;
   fields: FingerprintFields;
