@@ -44,6 +44,23 @@ export function isSystemLibrary(name: string): boolean {
   return Object.hasOwn(SYSTEM_LIBRARY_ALLOWLIST, name) || LD_LINUX.test(name);
 }
 
+/**
+ * glibc's own libraries: all a portable interpreter artifact may need from its host (the stricter rule
+ * of the interpreter build's self-check, portable-check.ts; libcrypt.so.1 only when the spec declares it).
+ */
+export const GLIBC_LIBRARIES: readonly string[] = [
+  'libc.so.6',
+  'libm.so.6',
+  'libpthread.so.0',
+  'libdl.so.2',
+  'librt.so.1',
+  'libutil.so.1',
+];
+
+export function isGlibcLibrary(name: string): boolean {
+  return GLIBC_LIBRARIES.includes(name) || LD_LINUX.test(name);
+}
+
 /** The default glibc floor: manylinux2014 (CentOS 7), the oldest glibc any maintained wheel targets. */
 export const DEFAULT_GLIBC_MAX = '2.17';
 

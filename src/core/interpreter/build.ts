@@ -18,6 +18,7 @@ import * as log from '../../shared/log.js';
 import { extractTarGz } from '../archive/archive.js';
 import type { PythonSpec } from '../package/manifests.js';
 import { acquireFileLock, type FileLock } from '../store/store-lock.js';
+import { prepareStaticLibs } from './static-libs.js';
 
 export const BUILD_ROOT = '/tmp/pyhermetic-build';
 /** Recorded in the artifact as configuredPrefix; the artifact is relocatable, this only has to be fixed. */
@@ -158,6 +159,7 @@ export async function compileInterpreter(
   spec: PythonSpec,
   sourceTarball: string,
   buildKey: string,
+  inputs: { opensslTarball?: string } = {},
 ): Promise<CompiledPrefix> {
   await ensureBuildRoot();
   const buildDir = join(BUILD_ROOT, buildKey);
@@ -200,13 +202,25 @@ export async function compileInterpreter(
 
     const env = buildEnv(buildDir);
     const prefix = prefixFor(spec);
+    const jobs = Math.max(1, Math.min(cpus().length, 2));
+    // A static interpreter links its libraries in (static-libs.ts); a shared one keeps the host's.
+    const linkArgs =
+      spec.configure.shared || !inputs.opensslTarball
+        ? []
+        : await prepareStaticLibs({
+            buildDir,
+            src,
+            opensslTarball: inputs.opensslTarball,
+            jobs,
+            runStep: (name, cmd, cwd) => step(name, workers, cmd, cwd, env, logPath),
+          });
     const args = [
       `--prefix=${prefix}`,
       spec.configure.shared ? '--enable-shared' : '--disable-shared',
+      ...linkArgs,
       ...spec.configure.args,
     ];
     if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
-    const jobs = Math.max(1, Math.min(cpus().length, 2));
     await step('configure', workers, ['./configure', ...args], src, env, logPath);
     await step(`make -j${jobs}`, workers, ['make', `-j${jobs}`], src, env, logPath);
     const destdir = join(buildDir, 'destdir');

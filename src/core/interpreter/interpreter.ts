@@ -16,6 +16,11 @@ import { ensureSource } from './source.js';
 import { specSha256 } from './spec.js';
 import { CorruptEntryError, type Store, type StoredEntry } from '../store/store.js';
 import { listTree, NON_REPRODUCIBLE, prepareForPacking, removeNewPaths } from './reproducible.js';
+import { opensslTarball } from './openssl.js';
+import { makeRelocatable } from './relocate.js';
+import { assertOnlyGlibc, elfFilesOf, prefixLinkage } from './portable-check.js';
+import { linkedLibraries } from './linked-libraries.js';
+import { OMITTED_MODULES } from './static-libs.js';
 
 export const ARTIFACT = 'interpreter.tar.gz';
 export const ENTRY_TYPE = 'interpreters';
@@ -121,11 +126,21 @@ async function buildAndStore(
     log.info(`source ${s.sha256} from ${s.from}`);
     return s;
   });
-  const compiled = await compileInterpreter(spec, source.path, key);
+  const openssl = spec.configure.shared ? undefined : await opensslTarball(store);
+  const compiled = await compileInterpreter(spec, source.path, key, { opensslTarball: openssl });
   try {
     const python = join(compiled.prefix, compiled.python);
+    const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
     const installed = await listTree(compiled.prefix);
     await selfCheck(spec, python);
+    const linkage = await log.stage('linkage check', async () => {
+      const l = prefixLinkage(await elfFilesOf(compiled.prefix));
+      // A shared build links the host's libraries (static-libs.ts says why); it records them instead.
+      if (!spec.configure.shared) assertOnlyGlibc(l, compiled.prefix);
+      log.info(`glibc floor ${l.glibcFloor ?? 'none'}; needs ${l.needed.join(', ')}`);
+      return l;
+    });
+    const linked = spec.configure.shared ? [] : await linkedLibraries('/');
     const fp = await fingerprintPython(python);
     log.info(`fingerprint ${fp.fingerprint}`);
     const strays = await removeNewPaths(compiled.prefix, installed);
@@ -154,6 +169,12 @@ async function buildAndStore(
             configuredPrefix: prefixFor(spec),
             files,
             ...(NON_REPRODUCIBLE.length > 0 ? { nonReproducible: NON_REPRODUCIBLE } : {}),
+            glibcFloor: linkage.glibcFloor,
+            needed: linkage.needed,
+            onlyGlibc: linkage.violations.length === 0,
+            linkedLibraries: linked,
+            omittedModules: spec.configure.shared ? [] : OMITTED_MODULES,
+            relocated,
           };
           manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
           return { [INTERPRETER_MANIFEST]: manifestBytes };
