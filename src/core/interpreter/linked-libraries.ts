@@ -34,7 +34,8 @@ export async function installedPackages(root: string): Promise<Map<string, DpkgP
     const name = field('Package');
     const status = field('Status');
     const version = field('Version');
-    if (name && version && status?.endsWith(' installed')) out.set(name, { version, arch: field('Architecture') ?? '' });
+    if (name && version && status?.endsWith(' installed'))
+      out.set(name, { version, arch: field('Architecture') ?? '' });
   }
   return out;
 }

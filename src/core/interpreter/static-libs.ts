@@ -93,7 +93,7 @@ export const STATIC_MODULES: StaticModule[] = [
     name: '_ctypes',
     sources: ['_ctypes.c', 'callbacks.c', 'callproc.c', 'stgdict.c', 'cfield.c'].map((f) => `_ctypes/${f}`),
     // What setup.py derives by grepping ffi.h; every libffi since 3.3 (Debian 11) has all three.
-    cflags: ['-DHAVE_FFI_PREP_CIF_VAR=1', '-DHAVE_FFI_PREP_CLOSURE_LOC=1', '-DHAVE_FFI_CLOSURE_ALLOC=1'],
+    cflags: ['-DHAVE_FFI_PREP_CIF_VAR', '-DHAVE_FFI_PREP_CLOSURE_LOC', '-DHAVE_FFI_CLOSURE_ALLOC'],
     archives: [FFI],
     glibc: ['-ldl'],
   },
@@ -102,14 +102,14 @@ export const STATIC_MODULES: StaticModule[] = [
   {
     name: '_curses',
     sources: ['_cursesmodule.c'],
-    cflags: ['-DHAVE_NCURSESW=1', '-I/usr/include/ncursesw'],
+    cflags: ['-DHAVE_NCURSESW', '-I/usr/include/ncursesw'],
     archives: [NCURSESW, TINFO],
     glibc: [],
   },
   {
     name: '_curses_panel',
     sources: ['_curses_panel.c'],
-    cflags: ['-DHAVE_NCURSESW=1', '-I/usr/include/ncursesw'],
+    cflags: ['-DHAVE_NCURSESW', '-I/usr/include/ncursesw'],
     archives: [PANELW, NCURSESW, TINFO],
     glibc: [],
   },
@@ -134,7 +134,10 @@ export function staticConfigureArgs(opensslStaged: string): string[] {
   return [`--with-openssl=${opensslStaged}`, '--with-readline=editline'];
 }
 
-/** Modules/Setup.local of a static build: the modules above built in, the omitted ones disabled. */
+/**
+ * Modules/Setup.local of a static build: the modules above built in, the omitted ones disabled.
+ * No word may contain '=': makesetup takes such a line for a make variable (hence -DHAVE_NCURSESW, not =1).
+ */
 export function setupLocal(opensslStaged: string): string {
   const allArchives = [
     'libssl.a',
@@ -170,7 +173,6 @@ export function debianArchives(): DebianArchive[] {
   for (const m of STATIC_MODULES) for (const a of m.archives) seen.set(a.archive, a);
   return [...seen.values()];
 }
-
 
 export interface StaticLibsContext {
   buildDir: string;
