@@ -212,6 +212,7 @@ export async function compileInterpreter(
             src,
             opensslTarball: inputs.opensslTarball,
             jobs,
+            systemLibraries: spec.systemLibraries,
             runStep: (name, cmd, cwd) => step(name, workers, cmd, cwd, env, logPath),
           });
     const args = [

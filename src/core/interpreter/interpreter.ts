@@ -20,7 +20,7 @@ import { opensslTarball } from './openssl.js';
 import { makeRelocatable } from './relocate.js';
 import { assertOnlyGlibc, elfFilesOf, prefixLinkage } from './portable-check.js';
 import { linkedLibraries } from './linked-libraries.js';
-import { OMITTED_MODULES } from './static-libs.js';
+import { omittedModules } from './static-libs.js';
 
 export const ARTIFACT = 'interpreter.tar.gz';
 export const ENTRY_TYPE = 'interpreters';
@@ -134,7 +134,7 @@ async function buildAndStore(
     const installed = await listTree(compiled.prefix);
     await selfCheck(spec, python);
     const linkage = await log.stage('linkage check', async () => {
-      const l = prefixLinkage(await elfFilesOf(compiled.prefix));
+      const l = prefixLinkage(await elfFilesOf(compiled.prefix), spec.systemLibraries);
       // A shared build links the host's libraries (static-libs.ts says why); it records them instead.
       if (!spec.configure.shared) assertOnlyGlibc(l, compiled.prefix);
       log.info(`glibc floor ${l.glibcFloor ?? 'none'}; needs ${l.needed.join(', ')}`);
@@ -173,7 +173,7 @@ async function buildAndStore(
             needed: linkage.needed,
             onlyGlibc: linkage.violations.length === 0,
             linkedLibraries: linked,
-            omittedModules: spec.configure.shared ? [] : OMITTED_MODULES,
+            omittedModules: spec.configure.shared ? [] : omittedModules(spec.systemLibraries),
             relocated,
           };
           manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);

@@ -127,6 +127,11 @@ export const OMITTED_MODULES: { name: string; why: string }[] = [
   },
 ];
 
+/** The modules a spec leaves out: _crypt comes back when the spec declares libcrypt.so.1. */
+export function omittedModules(systemLibraries: readonly string[] = []): { name: string; why: string }[] {
+  return OMITTED_MODULES.filter((m) => !(m.name === '_crypt' && systemLibraries.includes('libcrypt.so.1')));
+}
+
 /** Extra configure arguments of a static build (the user's args come first and win where they conflict). */
 export function staticConfigureArgs(opensslStaged: string): string[] {
   // --with-openssl points configure's OpenSSL checks at our headers; the module itself is linked by
@@ -138,7 +143,7 @@ export function staticConfigureArgs(opensslStaged: string): string[] {
  * Modules/Setup.local of a static build: the modules above built in, the omitted ones disabled.
  * No word may contain '=': makesetup takes such a line for a make variable (hence -DHAVE_NCURSESW, not =1).
  */
-export function setupLocal(opensslStaged: string): string {
+export function setupLocal(opensslStaged: string, systemLibraries: readonly string[] = []): string {
   const allArchives = [
     'libssl.a',
     'libcrypto.a',
@@ -163,7 +168,7 @@ export function setupLocal(opensslStaged: string): string {
   // Appended to the first module's libs by makesetup; applies to the whole link of the executable.
   lines[2] += ` -Wl,--exclude-libs,${allArchives.join(':')}`;
   lines.push('*disabled*');
-  for (const o of OMITTED_MODULES) lines.push(o.name);
+  for (const o of omittedModules(systemLibraries)) lines.push(o.name);
   return `${lines.join('\n')}\n`;
 }
 
@@ -181,6 +186,7 @@ export interface StaticLibsContext {
   /** The pinned OpenSSL tarball (opensslTarball in openssl.ts). */
   opensslTarball: string;
   jobs: number;
+  systemLibraries?: readonly string[];
   /** Runs one build step the way build.ts runs configure and make (it owns where commands run). */
   runStep: StepRunner;
 }
@@ -191,6 +197,6 @@ export interface StaticLibsContext {
  */
 export async function prepareStaticLibs(ctx: StaticLibsContext): Promise<string[]> {
   const staged = await buildOpenssl(ctx.opensslTarball, ctx.buildDir, ctx.runStep, ctx.jobs);
-  await writeFile(join(ctx.src, 'Modules', 'Setup.local'), setupLocal(staged));
+  await writeFile(join(ctx.src, 'Modules', 'Setup.local'), setupLocal(staged, ctx.systemLibraries));
   return staticConfigureArgs(staged);
 }

@@ -10,6 +10,11 @@ export interface PythonSpec {
   source: { sha256: string; urls: string[] };
   configure: { shared: boolean; args: string[] };
   requireModules: string[];
+  /**
+   * Libraries outside glibc the production host is declared to provide (only libcrypt.so.1: it builds
+   * _crypt, dynamically linked). Absent when none is declared.
+   */
+  systemLibraries?: string[];
 }
 
 export interface FileRecord {
