@@ -9,7 +9,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 packages=(build-essential pkg-config libssl-dev zlib1g-dev libffi-dev libsqlite3-dev liblzma-dev
-  libbz2-dev libreadline-dev uuid-dev groovy openjdk-17-jre-headless pax-utils binutils dpkg-dev
+  libbz2-dev libreadline-dev uuid-dev libedit-dev libncurses-dev groovy openjdk-17-jre-headless pax-utils binutils dpkg-dev
   debootstrap bubblewrap nginx libnginx-mod-http-dav-ext apache2-utils)
 missing=()
 for p in "${packages[@]}"; do

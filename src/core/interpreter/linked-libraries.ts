@@ -47,17 +47,20 @@ async function sha256OfFile(path: string): Promise<string> {
 }
 
 /** The .deb's sha256 on the host: apt's cache, else the SHA256 field of apt's index for that version. */
-async function hostDebSha256(name: string, p: DpkgPackage): Promise<{ sha256: string | null; why?: string }> {
+async function hostDebSha256(
+  name: string,
+  p: DpkgPackage,
+): Promise<{ sha256: string | null; source?: string; why?: string }> {
   // apt names cached files name_version_arch.deb with ':' (an epoch) written as %3a.
   const cached = join('/var/cache/apt/archives', `${name}_${p.version.replace(/:/g, '%3a')}_${p.arch}.deb`);
   const fromCache = await sha256OfFile(cached).catch(() => undefined);
-  if (fromCache) return { sha256: fromCache };
+  if (fromCache) return { sha256: fromCache, source: "the .deb in apt's cache" };
   const r = await run('apt-cache', ['show', '--no-all-versions', `${name}:${p.arch}=${p.version}`], {
     env: scrubbedEnv(),
     timeoutMs: 60_000,
   });
   const m = r.exitCode === 0 ? /^SHA256: ([0-9a-f]{64})$/m.exec(r.stdout) : null;
-  if (m) return { sha256: m[1] };
+  if (m) return { sha256: m[1], source: "apt's index entry of that version" };
   return {
     sha256: null,
     why: `the .deb of ${name} ${p.version} is neither in apt's cache nor in apt's index of this host (and the build used no build root whose lock records it)`,
@@ -101,13 +104,15 @@ export async function linkedLibraries(root = '/', lock?: BuildRootLock): Promise
       continue;
     }
     const locked = lock?.packages.find((l) => l.name === name && l.version === p.version);
-    const deb = locked ? { sha256: locked.sha256 } : await hostDebSha256(name, p);
+    const deb = locked
+      ? { sha256: locked.sha256, source: `buildroot.lock (${lock?.suite})`, why: undefined }
+      : await hostDebSha256(name, p);
     out.push({
       name,
       version: p.version,
       inputSha256: deb.sha256,
       licence,
-      from: `Debian package ${name} ${p.version} (${p.arch})${locked ? `, buildroot.lock of ${lock?.suite}` : ''}`,
+      from: `Debian package ${name} ${p.version} (${p.arch})${deb.source ? `; .deb sha256 from ${deb.source}` : ''}`,
       archives,
       ...(deb.why ? { why: deb.why } : {}),
     });
