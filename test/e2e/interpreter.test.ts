@@ -23,6 +23,7 @@ import { builtInterpreter, SPEC } from '../helpers/interpreters.js';
 import {
   CPYTHON_SHA256,
   CPYTHON_TARBALL,
+  OPENSSL_TARBALL,
   MARKUPSAFE_SDIST,
   parseJson,
   RUNNER,
@@ -328,7 +329,8 @@ describe('interpreter build (real CPython 3.11.2)', function () {
       const reference = await builtInterpreter('static');
       const store = tempDir('store-fresh-');
       const home = tempDir('home-');
-      assert.equal((await runPyhermetic(['source', 'import', CPYTHON_TARBALL, '--store', store])).exitCode, 0);
+      for (const tarball of [CPYTHON_TARBALL, OPENSSL_TARBALL])
+        assert.equal((await runPyhermetic(['source', 'import', tarball, '--store', store])).exitCode, 0);
       // 1. Start a build in its own process group and kill the whole group with SIGKILL once make runs.
       const child = spawn(
         process.execPath,
@@ -396,7 +398,7 @@ describe('interpreter build (real CPython 3.11.2)', function () {
       );
       const v = await runPyhermetic(['store', 'verify', '--store', store, '--json']);
       assert.equal(v.exitCode, 0, v.stdout);
-      assert.equal(parseJson(v).checked, 2, 'the source blob and one interpreter entry');
+      assert.equal(parseJson(v).checked, 3, 'the CPython and OpenSSL source blobs and one interpreter entry');
     });
   });
 });

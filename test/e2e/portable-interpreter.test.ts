@@ -16,9 +16,9 @@ import { elfFilesOf } from '../../src/core/interpreter/portable-check.js';
 import { compareGlibc, GLIBC_LIBRARIES, isGlibcLibrary } from '../../src/core/abi/linkage.js';
 import { OPENSSL } from '../../src/core/interpreter/openssl.js';
 import { SYSCONFIG_MARK } from '../../src/core/interpreter/relocate.js';
-import { builtInterpreter, type BuiltInterpreter } from '../helpers/interpreters.js';
+import { builtInterpreter, SPEC, type BuiltInterpreter } from '../helpers/interpreters.js';
 import { makeEnv, type TestEnv } from '../helpers/package-env.js';
-import { LOCAL_INDEX, MARKUPSAFE_SDIST, tempDir } from '../helpers/runner.js';
+import { CPYTHON_TARBALL, LOCAL_INDEX, MARKUPSAFE_SDIST, runPyhermetic, tempDir } from '../helpers/runner.js';
 
 const MULTIARCH = '/usr/lib/x86_64-linux-gnu';
 const IMPORTS = ['ssl', 'hashlib', 'sqlite3', 'ctypes', 'lzma', 'bz2', 'zlib', 'readline', 'uuid', 'decimal', 'curses'];
@@ -163,6 +163,21 @@ describe('portable static interpreter: libraries inside, only glibc from the hos
       assert.ok(inc, pc.stdout);
       assert.equal(resolve(inc[1]), join(where, 'include', 'python3.11'));
     }
+  });
+
+  it('a static build without the pinned OpenSSL source in the store stops before compiling: exit 3 naming the tarball and how to import it', async () => {
+    const store = tempDir('store-no-openssl-');
+    assert.equal((await runPyhermetic(['source', 'import', CPYTHON_TARBALL, '--store', store])).exitCode, 0);
+    const r = await runPyhermetic(['interpreter', 'build', '--spec', SPEC.static, '--store', store]);
+    assert.equal(r.exitCode, 3, r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `OpenSSL ${OPENSSL.version} source \\(${OPENSSL.file}, sha256 ${OPENSSL.sha256}\\) is not in the store`,
+      ),
+    );
+    assert.match(r.stderr, /pyhermetic source import .*openssl_3\.0\.22\.orig\.tar\.gz/);
+    assert.doesNotMatch(r.stderr, /== configure/);
   });
 
   describe('plain pip builds the MarkupSafe 2.1.2 sdist (a C extension) inside a created env', () => {
