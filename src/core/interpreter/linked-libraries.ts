@@ -5,10 +5,9 @@
 //     the root the build ran in; the .deb's sha256 from the build root's buildroot.lock when the build
 //     used one, else from the host (the .deb in apt's cache, or the SHA256 apt's index records for that
 //     version), else null with the reason.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sha256OfFile } from '../../shared/canonical.js';
 import { run, scrubbedEnv } from '../../shared/exec.js';
 import type { LinkedLibrary } from '../package/manifests.js';
 import { OPENSSL } from './openssl.js';
@@ -40,12 +39,6 @@ export async function installedPackages(root: string): Promise<Map<string, DpkgP
   return out;
 }
 
-async function sha256OfFile(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
 /** The .deb's sha256 on the host: apt's cache, else the SHA256 field of apt's index for that version. */
 async function hostDebSha256(
   name: string,
@@ -53,7 +46,10 @@ async function hostDebSha256(
 ): Promise<{ sha256: string | null; source?: string; why?: string }> {
   // apt names cached files name_version_arch.deb with ':' (an epoch) written as %3a.
   const cached = join('/var/cache/apt/archives', `${name}_${p.version.replace(/:/g, '%3a')}_${p.arch}.deb`);
-  const fromCache = await sha256OfFile(cached).catch(() => undefined);
+  const fromCache = await sha256OfFile(cached).then(
+    (r) => r.sha256,
+    () => undefined,
+  );
   if (fromCache) return { sha256: fromCache, source: "the .deb in apt's cache" };
   const r = await run('apt-cache', ['show', '--no-all-versions', `${name}:${p.arch}=${p.version}`], {
     env: scrubbedEnv(),
