@@ -82,5 +82,7 @@ export async function buildOpenssl(
   // build_libs + install_dev: the libraries, headers and .pc files only (no apps, docs or tests).
   await runStep('openssl make', ['make', `-j${jobs}`, 'build_libs'], src);
   await runStep('openssl install', ['make', 'install_dev', `DESTDIR=${destdir}`], src);
+  // The object files are in the archives now; the tree is ~250 MB the CPython build does not need.
+  await rm(src, { recursive: true, force: true });
   return join(destdir, OPENSSL_PREFIX.replace(/^\/+/, ''));
 }
