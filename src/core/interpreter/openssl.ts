@@ -59,7 +59,8 @@ export async function opensslTarball(store: Store): Promise<string> {
   );
 }
 
-export type StepRunner = (name: string, cmd: string[], cwd: string) => Promise<unknown>;
+/** Runs one build step where the build runs (host or build root); throws when it exits non-zero. */
+export type StepRunner = (name: string, cmd: string[], cwd: string) => Promise<{ stdout: string }>;
 
 /** Extracts, configures, builds and stages OpenSSL; returns the staged prefix (include/, lib/). */
 export async function buildOpenssl(

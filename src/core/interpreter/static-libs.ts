@@ -16,6 +16,7 @@
 // Modules that would need other host libraries are disabled on purpose (OMITTED_MODULES).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { EnvironmentError } from '../../shared/errors.js';
 import { buildOpenssl, type StepRunner } from './openssl.js';
 
 /** A library linked from a Debian -dev package's static archive. */
@@ -172,6 +173,27 @@ export function setupLocal(opensslStaged: string, systemLibraries: readonly stri
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Exit 3 naming the missing archives and the packages that ship them, before anything is compiled.
+ * Runs as a build step, so it looks where the build runs (the host or the build root).
+ */
+async function checkArchives(runStep: StepRunner, cwd: string): Promise<void> {
+  const wanted = debianArchives();
+  const script = 'for f in "$@"; do [ -f "$f" ] || echo "$f"; done';
+  const r = await runStep(
+    'static libraries present',
+    ['sh', '-c', script, 'sh', ...wanted.map((a) => `${LIB_DIR}/${a.archive}`)],
+    cwd,
+  );
+  const missing = r.stdout.split('\n').filter(Boolean);
+  if (missing.length === 0) return;
+  const pkgs = [...new Set(wanted.filter((a) => missing.includes(`${LIB_DIR}/${a.archive}`)).map((a) => a.package))];
+  throw new EnvironmentError(
+    `a static interpreter links these archives, which are missing: ${missing.join(', ')}`,
+    `install the -dev packages that ship them: apt-get install ${pkgs.join(' ')}`,
+  );
+}
+
 /** Every Debian archive a static build links, once each. */
 export function debianArchives(): DebianArchive[] {
   const seen = new Map<string, DebianArchive>();
@@ -196,6 +218,7 @@ export interface StaticLibsContext {
  * builds OpenSSL, writes Modules/Setup.local, returns the configure arguments to add.
  */
 export async function prepareStaticLibs(ctx: StaticLibsContext): Promise<string[]> {
+  await checkArchives(ctx.runStep, ctx.src);
   const staged = await buildOpenssl(ctx.opensslTarball, ctx.buildDir, ctx.runStep, ctx.jobs);
   await writeFile(join(ctx.src, 'Modules', 'Setup.local'), setupLocal(staged, ctx.systemLibraries));
   return staticConfigureArgs(staged);
