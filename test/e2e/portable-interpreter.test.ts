@@ -46,7 +46,7 @@ print(json.dumps(out))
 async function withGlibcOnly(argv: string[]) {
   const only = tempDir('glibc-only-');
   for (const lib of [...GLIBC_LIBRARIES, 'ld-linux-x86-64.so.2']) copyFileSync(join(MULTIARCH, lib), join(only, lib));
-  const script = 'mount --make-rprivate / && mount --bind "$0" "$1" && shift 2 && exec /usr/bin/env -i "$@"';
+  const script = 'mount --make-rprivate / && mount --bind "$0" "$1" && shift && exec /usr/bin/env -i "$@"';
   return execa('unshare', ['-m', '--', 'sh', '-c', script, only, MULTIARCH, ...argv], { reject: false });
 }
 
