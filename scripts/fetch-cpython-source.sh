@@ -4,7 +4,8 @@
 # Fetches it with scripts/fetch-sources.sh (apt-get source, sha256 checked) into DIR (default
 # test/inputs) and prints the tarball's path on stdout; with --import it also stores it in the
 # pyhermetic store (`pyhermetic source import`, --store DIR or the default store), so that
-# `interpreter build` finds it without any URL.
+# `interpreter build` finds it without any URL; --import also stores the pinned OpenSSL 3 source
+# (openssl_3.0.22.orig.tar.gz), which a static interpreter build links in.
 #
 #   scripts/fetch-cpython-source.sh [--import] [--store STORE] [DIR]
 set -euo pipefail
@@ -34,5 +35,6 @@ if [ "$actual" != "$sha256" ]; then
 fi
 if [ "$import" = 1 ]; then
   node "$here/resources/pyhermetic/runner.mjs" source import "$tarball" "${store[@]}" >&2
+  node "$here/resources/pyhermetic/runner.mjs" source import "$dest/openssl_3.0.22.orig.tar.gz" "${store[@]}" >&2
 fi
 printf '%s\n' "$tarball"

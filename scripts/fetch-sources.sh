@@ -12,6 +12,8 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 wanted=(
   "python3.11_3.11.2.orig.tar.gz|2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849|python3.11"
   "markupsafe_2.1.2.orig.tar.gz|abcabc8c2b26036d62d4c746381a6f7cf60aafcc653198ad678306986b09450d|markupsafe"
+  # OpenSSL 3 for static interpreters (src/core/interpreter/openssl.ts pins it); bookworm's source package.
+  "openssl_3.0.22.orig.tar.gz|67ebca7e50d17383028045486653492195b83db95f8558709701bb47b5c1ef81|openssl"
 )
 
 ok() { [ -f "$dest/$1" ] && [ "$(sha256sum "$dest/$1" | cut -d' ' -f1)" = "$2" ]; }

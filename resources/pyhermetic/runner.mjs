@@ -1031,7 +1031,7 @@ var require_yauzl = __commonJS({
     var PassThrough2 = __require("stream").PassThrough;
     var Writable5 = __require("stream").Writable;
     var crc323 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports.open = open5;
+    exports.open = open6;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -1049,7 +1049,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
       return new Promise((resolve24, reject) => {
-        open5(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open6(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve24(zipfile);
         });
@@ -1079,7 +1079,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open5(path6, options2, callback) {
+    function open6(path6, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -7430,8 +7430,8 @@ var require_protocol = __commonJS({
       get supportsVulnerabilities() {
         return this.#supportsVulnerabilities;
       }
-      supportsVulnerabilityRatingMethod(rm20) {
-        return this.#vulnerabilityRatingMethods.has(rm20);
+      supportsVulnerabilityRatingMethod(rm21) {
+        return this.#vulnerabilityRatingMethods.has(rm21);
       }
       get supportsComponentEvidence() {
         return this.#supportsComponentEvidence;
@@ -8623,11 +8623,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open5, close) => {
+var format = (open6, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open5}m`;
+  const openCode = `\x1B[${open6}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -18291,18 +18291,18 @@ function renderJunit(report, suiteName = "pyhermetic") {
   const total = Object.values(report.timings).reduce((a2, b) => a2 + b, 0);
   const cases = report.checks.map((c3) => {
     const time = ((c3.durationMs ?? 0) / 1e3).toFixed(3);
-    const open5 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
-    if (c3.skipped !== void 0) return `${open5}>
+    const open6 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
+    if (c3.skipped !== void 0) return `${open6}>
     <skipped message="${xml(c3.skipped)}"/>
   </testcase>`;
-    if (c3.ok) return `${open5}/>`;
+    if (c3.ok) return `${open6}/>`;
     const shown2 = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
     const body = shown2.map((f) => `${f.path}: ${f.message}
   fix: ${f.fix}`);
     if (c3.findings.length > shown2.length) body.push(`… and ${c3.findings.length - shown2.length} more (see report.json)`);
     const first = c3.findings[0];
     const message = `${c3.findings.length} finding(s)${first ? `; first: ${first.path}: ${first.message}` : ""}`;
-    return `${open5}>
+    return `${open6}>
     <failure message="${xml(message)}" type="${xml(c3.name)}">${xml(body.join("\n"))}</failure>
   </testcase>`;
   });
@@ -20083,9 +20083,9 @@ function parseJunit(xml2) {
   const caseRe = /<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
   for (let m = caseRe.exec(xml2); m; m = caseRe.exec(xml2)) {
     summary.tests++;
-    const open5 = `<testcase${m[1]}>`;
+    const open6 = `<testcase${m[1]}>`;
     const body = m[3] ?? "";
-    const id = [attr(open5, "classname"), attr(open5, "name")].filter(Boolean).join("::") || "(unnamed test)";
+    const id = [attr(open6, "classname"), attr(open6, "name")].filter(Boolean).join("::") || "(unnamed test)";
     const problem = /<(failure|error)\b([^>]*)>?/.exec(body);
     if (problem) {
       const kind = problem[1];
@@ -23472,7 +23472,7 @@ async function auditWheels(opts) {
 
 // src/core/interpreter/hostkey.ts
 import { machine as osMachine } from "node:os";
-var BUILD_RECIPE = 3;
+var BUILD_RECIPE = 4;
 async function compilerLine(sandbox) {
   for (const cc of ["gcc", "cc"]) {
     const r = await sandbox.run(cc, ["--version"], { env: scrubbedEnv(), timeoutMs: 3e4 });
@@ -24419,13 +24419,211 @@ imported tarball makes a build work without network.`,
 };
 
 // src/core/interpreter/interpreter.ts
-import { readFile as readFile30 } from "node:fs/promises";
-import { join as join36 } from "node:path";
+import { readFile as readFile33 } from "node:fs/promises";
+import { join as join41 } from "node:path";
 
 // src/core/interpreter/build.ts
 import { cpus as cpus2 } from "node:os";
-import { appendFile, lstat as lstat9, mkdir as mkdir12, readdir as readdir12, rename as rename6, rm as rm16, writeFile as writeFile5 } from "node:fs/promises";
+import { appendFile, lstat as lstat9, mkdir as mkdir12, readdir as readdir13, rename as rename7, rm as rm17, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join34 } from "node:path";
+
+// src/core/interpreter/static-libs.ts
+import { writeFile as writeFile5 } from "node:fs/promises";
+import { join as join33 } from "node:path";
+
+// src/core/interpreter/openssl.ts
+import { readdir as readdir12, rename as rename6, rm as rm16 } from "node:fs/promises";
 import { join as join32 } from "node:path";
+var OPENSSL = {
+  name: "openssl",
+  version: "3.0.22",
+  file: "openssl_3.0.22.orig.tar.gz",
+  sha256: "67ebca7e50d17383028045486653492195b83db95f8558709701bb47b5c1ef81",
+  debianSource: "openssl",
+  licence: "Apache-2.0"
+};
+var OPENSSL_PREFIX = `/opt/pyhermetic/openssl-${OPENSSL.version}`;
+var OPENSSL_CONFIGURE = [
+  "linux-x86_64",
+  "no-shared",
+  "no-module",
+  "no-tests",
+  "-fPIC",
+  `--prefix=${OPENSSL_PREFIX}`,
+  "--libdir=lib",
+  "--openssldir=/etc/ssl"
+];
+async function opensslTarball(store) {
+  const path6 = await store.blob(OPENSSL.sha256);
+  if (path6) return path6;
+  throw new EnvironmentError(
+    `the OpenSSL ${OPENSSL.version} source (${OPENSSL.file}, sha256 ${OPENSSL.sha256}) is not in the store ${store.root}`,
+    `fetch it with scripts/fetch-sources.sh (apt-get source ${OPENSSL.debianSource} from Debian's bookworm) and run: pyhermetic source import test/inputs/${OPENSSL.file} --store ${store.root}`
+  );
+}
+async function buildOpenssl(tarball, buildDir, runStep, jobs) {
+  const unpacked = join32(buildDir, "openssl-unpacked");
+  await rm16(unpacked, { recursive: true, force: true });
+  await extractTarGz(tarball, unpacked);
+  const top = await readdir12(unpacked);
+  if (top.length !== 1) throw new EnvironmentError(`the OpenSSL tarball ${tarball} does not hold one top directory`);
+  const src = join32(buildDir, "openssl-src");
+  await rename6(join32(unpacked, top[0]), src);
+  await rm16(unpacked, { recursive: true });
+  const destdir = join32(buildDir, "openssl-destdir");
+  await runStep("openssl configure", ["perl", "./Configure", ...OPENSSL_CONFIGURE], src);
+  await runStep("openssl make", ["make", `-j${jobs}`, "build_libs"], src);
+  await runStep("openssl install", ["make", "install_dev", `DESTDIR=${destdir}`], src);
+  await rm16(src, { recursive: true, force: true });
+  return join32(destdir, OPENSSL_PREFIX.replace(/^\/+/, ""));
+}
+
+// src/core/interpreter/static-libs.ts
+var LIB_DIR = "/usr/lib/x86_64-linux-gnu";
+var A = (archive, pkg, licence) => ({ archive, package: pkg, licence });
+var FFI = A("libffi.a", "libffi-dev", "MIT");
+var SQLITE = A("libsqlite3.a", "libsqlite3-dev", "blessing");
+var LZMA = A("liblzma.a", "liblzma-dev", "LicenseRef-public-domain");
+var BZ2 = A("libbz2.a", "libbz2-dev", "bzip2-1.0.6");
+var Z = A("libz.a", "zlib1g-dev", "Zlib");
+var EDIT = A("libedit.a", "libedit-dev", "BSD-3-Clause");
+var BSD = A("libbsd.a", "libbsd-dev", "BSD-3-Clause AND ISC");
+var MD = A("libmd.a", "libmd-dev", "BSD-3-Clause AND ISC");
+var NCURSESW = A("libncursesw.a", "libncurses-dev", "X11");
+var PANELW = A("libpanelw.a", "libncurses-dev", "X11");
+var TINFO = A("libtinfo.a", "libncurses-dev", "X11");
+var UUID = A("libuuid.a", "uuid-dev", "BSD-3-Clause");
+var STATIC_MODULES = [
+  { name: "_ssl", sources: ["_ssl.c"], cflags: [], archives: [], openssl: "ssl", glibc: ["-lpthread", "-ldl"] },
+  {
+    name: "_hashlib",
+    sources: ["_hashopenssl.c"],
+    cflags: [],
+    archives: [],
+    openssl: "crypto",
+    glibc: ["-lpthread", "-ldl"]
+  },
+  {
+    name: "_sqlite3",
+    sources: [
+      "blob.c",
+      "connection.c",
+      "cursor.c",
+      "microprotocols.c",
+      "module.c",
+      "prepare_protocol.c",
+      "row.c",
+      "statement.c",
+      "util.c"
+    ].map((f) => `_sqlite/${f}`),
+    cflags: ["-I$(srcdir)/Modules/_sqlite"],
+    archives: [SQLITE],
+    glibc: ["-lm", "-ldl", "-lpthread"]
+  },
+  { name: "_lzma", sources: ["_lzmamodule.c"], cflags: [], archives: [LZMA], glibc: ["-lpthread"] },
+  { name: "_bz2", sources: ["_bz2module.c"], cflags: [], archives: [BZ2], glibc: [] },
+  { name: "zlib", sources: ["zlibmodule.c"], cflags: [], archives: [Z], glibc: [] },
+  // configure links binascii with zlib (its crc32) as well.
+  { name: "binascii", sources: ["binascii.c"], cflags: ["-DUSE_ZLIB_CRC32"], archives: [Z], glibc: [] },
+  { name: "_uuid", sources: ["_uuidmodule.c"], cflags: ["-I/usr/include/uuid"], archives: [UUID], glibc: [] },
+  {
+    name: "_ctypes",
+    sources: ["_ctypes.c", "callbacks.c", "callproc.c", "stgdict.c", "cfield.c"].map((f) => `_ctypes/${f}`),
+    // What setup.py derives by grepping ffi.h; every libffi since 3.3 (Debian 11) has all three.
+    cflags: ["-DHAVE_FFI_PREP_CIF_VAR", "-DHAVE_FFI_PREP_CLOSURE_LOC", "-DHAVE_FFI_CLOSURE_ALLOC"],
+    archives: [FFI],
+    glibc: ["-ldl"]
+  },
+  // libedit (BSD) instead of GNU readline (GPL-3); configure is told --with-readline=editline.
+  { name: "readline", sources: ["readline.c"], cflags: [], archives: [EDIT, BSD, MD, TINFO], glibc: [] },
+  {
+    name: "_curses",
+    sources: ["_cursesmodule.c"],
+    cflags: ["-DHAVE_NCURSESW", "-I/usr/include/ncursesw"],
+    archives: [NCURSESW, TINFO],
+    glibc: []
+  },
+  {
+    name: "_curses_panel",
+    sources: ["_curses_panel.c"],
+    cflags: ["-DHAVE_NCURSESW", "-I/usr/include/ncursesw"],
+    archives: [PANELW, NCURSESW, TINFO],
+    glibc: []
+  }
+];
+var OMITTED_MODULES = [
+  { name: "_tkinter", why: "needs Tcl/Tk and X11 shared libraries (libtcl8.6, libtk8.6, libX11)" },
+  { name: "nis", why: "needs libnsl and libtirpc; NIS is obsolete and the module is deprecated (PEP 594)" },
+  { name: "_dbm", why: "needs libgdbm_compat or Berkeley DB; dbm.dumb works without it" },
+  { name: "_gdbm", why: "needs libgdbm (GPL-3); dbm.dumb works without it" },
+  {
+    name: "_crypt",
+    why: "needs libcrypt.so.1 (libxcrypt); deprecated (PEP 594); not among glibc libraries the artifact may need"
+  }
+];
+function omittedModules(systemLibraries = []) {
+  return OMITTED_MODULES.filter((m) => !(m.name === "_crypt" && systemLibraries.includes("libcrypt.so.1")));
+}
+function staticConfigureArgs(opensslStaged) {
+  return [`--with-openssl=${opensslStaged}`, "--with-readline=editline"];
+}
+function setupLocal(opensslStaged, systemLibraries = []) {
+  const allArchives = [
+    "libssl.a",
+    "libcrypto.a",
+    ...new Set(STATIC_MODULES.flatMap((m) => m.archives.map((a2) => a2.archive)))
+  ];
+  const lines = [
+    "# Written by pyhermetic (static-libs.ts): library modules built into the interpreter, statically linked.",
+    "*static*"
+  ];
+  for (const m of STATIC_MODULES) {
+    const libs = [];
+    if (m.openssl) {
+      libs.push(`-L${opensslStaged}/lib`);
+      if (m.openssl === "ssl") libs.push("-l:libssl.a");
+      libs.push("-l:libcrypto.a");
+    }
+    for (const a2 of m.archives) libs.push(`-l:${a2.archive}`);
+    libs.push(...m.glibc);
+    const cflags = m.openssl ? [`-I${opensslStaged}/include`, ...m.cflags] : m.cflags;
+    lines.push([m.name, ...m.sources, ...cflags, ...libs].join(" "));
+  }
+  lines[2] += ` -Wl,--exclude-libs,${allArchives.join(":")}`;
+  lines.push("*disabled*");
+  for (const o2 of omittedModules(systemLibraries)) lines.push(o2.name);
+  return `${lines.join("\n")}
+`;
+}
+async function checkArchives(runStep, cwd) {
+  const wanted = debianArchives();
+  const script = 'for f in "$@"; do [ -f "$f" ] || echo "$f"; done';
+  const r = await runStep(
+    "static libraries present",
+    ["sh", "-c", script, "sh", ...wanted.map((a2) => `${LIB_DIR}/${a2.archive}`)],
+    cwd
+  );
+  const missing = r.stdout.split("\n").filter(Boolean);
+  if (missing.length === 0) return;
+  const pkgs = [...new Set(wanted.filter((a2) => missing.includes(`${LIB_DIR}/${a2.archive}`)).map((a2) => a2.package))];
+  throw new EnvironmentError(
+    `a static interpreter links these archives, which are missing: ${missing.join(", ")}`,
+    `install the -dev packages that ship them: apt-get install ${pkgs.join(" ")}`
+  );
+}
+function debianArchives() {
+  const seen = /* @__PURE__ */ new Map();
+  for (const m of STATIC_MODULES) for (const a2 of m.archives) seen.set(a2.archive, a2);
+  return [...seen.values()];
+}
+async function prepareStaticLibs(ctx) {
+  await checkArchives(ctx.runStep, ctx.src);
+  const staged = await buildOpenssl(ctx.opensslTarball, ctx.buildDir, ctx.runStep, ctx.jobs);
+  await writeFile5(join33(ctx.src, "Modules", "Setup.local"), setupLocal(staged, ctx.systemLibraries));
+  return staticConfigureArgs(staged);
+}
+
+// src/core/interpreter/build.ts
 var BUILD_ROOT = "/tmp/pyhermetic-build";
 var prefixFor = (spec) => `/opt/pyhermetic/cpython-${spec.version}`;
 var SOURCE_DATE_EPOCH = "315532800";
@@ -24468,7 +24666,7 @@ async function ensureBuildRoot() {
 }
 function buildEnv(buildDir) {
   return scrubbedEnv({
-    HOME: join32(buildDir, "home"),
+    HOME: join34(buildDir, "home"),
     SOURCE_DATE_EPOCH,
     LC_ALL: "C",
     LANG: "C",
@@ -24477,7 +24675,7 @@ function buildEnv(buildDir) {
     PIP_CONFIG_FILE: "/dev/null",
     PIP_NO_INPUT: "1",
     PIP_DISABLE_PIP_VERSION_CHECK: "1",
-    TMPDIR: join32(buildDir, "tmp"),
+    TMPDIR: join34(buildDir, "tmp"),
     TERM: void 0,
     USER: void 0,
     LOGNAME: void 0,
@@ -24528,9 +24726,9 @@ async function waitForOrphans(workers) {
   const r = await run("flock", ["-x", workers, "true"]);
   if (r.exitCode !== 0) throw new EnvironmentError(`could not lock ${workers}: ${r.stderr.trim()}`);
 }
-async function compileInterpreter(spec, sourceTarball, buildKey, enter = () => hostSandbox) {
+async function compileInterpreter(spec, sourceTarball, buildKey, inputs = {}, enter = () => hostSandbox) {
   await ensureBuildRoot();
-  const buildDir = join32(BUILD_ROOT, buildKey);
+  const buildDir = join34(BUILD_ROOT, buildKey);
   const lock = await acquireFileLock(
     `${buildDir}.lock`,
     () => info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`)
@@ -24538,25 +24736,25 @@ async function compileInterpreter(spec, sourceTarball, buildKey, enter = () => h
   try {
     const workers = `${buildDir}.workers`;
     await waitForOrphans(workers);
-    await rm16(buildDir, { recursive: true, force: true });
-    await mkdir12(join32(buildDir, "home"), { recursive: true });
-    await mkdir12(join32(buildDir, "tmp"), { recursive: true });
-    const logPath = join32(buildDir, "build.log");
-    await writeFile5(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
+    await rm17(buildDir, { recursive: true, force: true });
+    await mkdir12(join34(buildDir, "home"), { recursive: true });
+    await mkdir12(join34(buildDir, "tmp"), { recursive: true });
+    const logPath = join34(buildDir, "build.log");
+    await writeFile6(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
 `);
-    const src = join32(buildDir, "src");
+    const src = join34(buildDir, "src");
     await stage("extract source", async () => {
-      const unpacked = join32(buildDir, "unpacked");
+      const unpacked = join34(buildDir, "unpacked");
       await extractTarGz(sourceTarball, unpacked);
-      const top = await readdir12(unpacked);
+      const top = await readdir13(unpacked);
       if (top.length !== 1)
         throw new UsageError(
           `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
           "use a CPython release tarball"
         );
-      await rename6(join32(unpacked, top[0]), src);
-      await rm16(unpacked, { recursive: true });
-      if (!await lstat9(join32(src, "configure")).then(
+      await rename7(join34(unpacked, top[0]), src);
+      await rm17(unpacked, { recursive: true });
+      if (!await lstat9(join34(src, "configure")).then(
         (s) => s.isFile(),
         () => false
       )) {
@@ -24569,18 +24767,27 @@ async function compileInterpreter(spec, sourceTarball, buildKey, enter = () => h
     const env = buildEnv(buildDir);
     const sandbox = enter([buildDir]);
     const prefix = prefixFor(spec);
+    const jobs = Math.max(1, Math.min(cpus2().length, 2));
+    const linkArgs = spec.configure.shared || !inputs.opensslTarball ? [] : await prepareStaticLibs({
+      buildDir,
+      src,
+      opensslTarball: inputs.opensslTarball,
+      jobs,
+      systemLibraries: spec.systemLibraries,
+      runStep: (name, cmd, cwd) => step(name, workers, cmd, cwd, env, logPath, sandbox)
+    });
     const args = [
       `--prefix=${prefix}`,
       spec.configure.shared ? "--enable-shared" : "--disable-shared",
+      ...linkArgs,
       ...spec.configure.args
     ];
     if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
-    const jobs = Math.max(1, Math.min(cpus2().length, 2));
     await step("configure", workers, ["./configure", ...args], src, env, logPath, sandbox);
     await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath, sandbox);
-    const destdir = join32(buildDir, "destdir");
+    const destdir = join34(buildDir, "destdir");
     await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath, sandbox);
-    const staged = join32(destdir, prefix.replace(/^\/+/, ""));
+    const staged = join34(destdir, prefix.replace(/^\/+/, ""));
     const [major, minor] = spec.version.split(".");
     const python = `bin/python${major}.${minor}`;
     return {
@@ -24590,7 +24797,7 @@ async function compileInterpreter(spec, sourceTarball, buildKey, enter = () => h
       logPath,
       sandbox,
       async done() {
-        await rm16(buildDir, { recursive: true, force: true });
+        await rm17(buildDir, { recursive: true, force: true });
         await lock.release();
       }
     };
@@ -24651,14 +24858,14 @@ ${lines.join("\n")}`,
 }
 
 // src/core/interpreter/buildroot.ts
-import { lstat as lstat10, mkdir as mkdir14, mkdtemp as mkdtemp7, readFile as readFile27, rename as rename7, rm as rm18 } from "node:fs/promises";
-import { join as join34 } from "node:path";
+import { lstat as lstat10, mkdir as mkdir14, mkdtemp as mkdtemp7, readFile as readFile27, rename as rename8, rm as rm19 } from "node:fs/promises";
+import { join as join36 } from "node:path";
 
 // src/core/interpreter/buildroot-create.ts
 import { createHash as createHash15 } from "node:crypto";
 import { createReadStream as createReadStream8, existsSync as existsSync5, readFileSync as readFileSync6 } from "node:fs";
-import { mkdir as mkdir13, mkdtemp as mkdtemp6, readFile as readFile26, readdir as readdir13, rm as rm17, stat as stat13 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join33, resolve as resolve19 } from "node:path";
+import { mkdir as mkdir13, mkdtemp as mkdtemp6, readFile as readFile26, readdir as readdir14, rm as rm18, stat as stat13 } from "node:fs/promises";
+import { isAbsolute as isAbsolute4, join as join35, resolve as resolve19 } from "node:path";
 var BUILD_PACKAGES = [
   "build-essential",
   "pkg-config",
@@ -24739,8 +24946,8 @@ function aptMirror() {
   );
 }
 async function checkSuite(suite) {
-  if (!/^[a-z][a-z0-9.-]*$/.test(suite) || !existsSync5(join33(SCRIPTS, suite))) {
-    const known = existsSync5(SCRIPTS) ? (await readdir13(SCRIPTS)).filter((s) => /^[a-z]+$/.test(s)) : [];
+  if (!/^[a-z][a-z0-9.-]*$/.test(suite) || !existsSync5(join35(SCRIPTS, suite))) {
+    const known = existsSync5(SCRIPTS) ? (await readdir14(SCRIPTS)).filter((s) => /^[a-z]+$/.test(s)) : [];
     throw new UsageError(
       `unknown suite '${suite}': debootstrap has no script for it`,
       `name a Debian suite the archive serves, e.g. bullseye (Debian 11, glibc 2.31) or bookworm${known.length ? ` (debootstrap knows: ${known.slice(0, 12).join(", ")}, …)` : ""}`
@@ -24789,7 +24996,7 @@ async function debootstrap(opts, tree, cacheDir) {
   if (r.exitCode !== 0) {
     const out2 = `${r.stdout}
 ${r.stderr}`;
-    const detail = existsSync5(join33(tree, "debootstrap", "debootstrap.log")) ? tail(await readFile26(join33(tree, "debootstrap", "debootstrap.log"), "utf8"), 15) : "";
+    const detail = existsSync5(join35(tree, "debootstrap", "debootstrap.log")) ? tail(await readFile26(join35(tree, "debootstrap", "debootstrap.log"), "utf8"), 15) : "";
     throw new EnvironmentError(
       `debootstrap ${opts.suite} failed (exit ${r.exitCode ?? r.signal}):
 ${tail(out2, 20)}${detail ? `
@@ -24799,14 +25006,14 @@ ${detail}` : ""}`,
   }
 }
 async function lockPackages(tree, debDirs) {
-  const status = await readFile26(join33(tree, "var", "lib", "dpkg", "status"), "utf8").catch(() => {
+  const status = await readFile26(join35(tree, "var", "lib", "dpkg", "status"), "utf8").catch(() => {
     throw new UsageError(`${tree} has no var/lib/dpkg/status`, "pass a Debian root made by debootstrap");
   });
   const out2 = [];
   const missing = [];
   for (const p of installedPackages(status)) {
     const name = debFileName(p);
-    const file = debDirs.map((d) => join33(d, name)).find((f) => existsSync5(f));
+    const file = debDirs.map((d) => join35(d, name)).find((f) => existsSync5(f));
     if (!file) {
       missing.push(name);
       continue;
@@ -24835,20 +25042,20 @@ async function createBuildRoot(store, opts) {
     if (!(await stat13(tree).catch(() => void 0))?.isDirectory())
       throw new UsageError(`--from-tree ${tree} is not a directory`, "pass the directory debootstrap made");
   } else {
-    scratch = await mkdtemp6(join33(outDir, ".create-"));
-    tree = opts.keepTree ? join33(outDir, "rootfs") : join33(scratch, "rootfs");
-    if (opts.keepTree) await rm17(tree, { recursive: true, force: true });
-    cacheDir ??= join33(scratch, "debs");
+    scratch = await mkdtemp6(join35(outDir, ".create-"));
+    tree = opts.keepTree ? join35(outDir, "rootfs") : join35(scratch, "rootfs");
+    if (opts.keepTree) await rm18(tree, { recursive: true, force: true });
+    cacheDir ??= join35(scratch, "debs");
     await mkdir13(cacheDir, { recursive: true });
   }
   try {
     if (!opts.fromTree) {
       await stage(`debootstrap ${opts.suite}`, () => debootstrap(opts, tree, cacheDir));
     }
-    const debDirs = [join33(tree, "var", "cache", "apt", "archives"), ...cacheDir ? [cacheDir] : []];
+    const debDirs = [join35(tree, "var", "cache", "apt", "archives"), ...cacheDir ? [cacheDir] : []];
     if (cacheDir && !isAbsolute4(cacheDir)) throw new UsageError("--cache-dir must be absolute");
     const packages = await stage("lock", () => lockPackages(tree, debDirs));
-    const artifact = join33(outDir, ROOT_TARBALL);
+    const artifact = join35(outDir, ROOT_TARBALL);
     const written = await stage(
       "pack",
       () => writeDeterministicTarGz(tree, artifact, {
@@ -24869,7 +25076,7 @@ async function createBuildRoot(store, opts) {
       sha256: written.sha256,
       packages
     };
-    const lock = join33(outDir, ROOT_LOCK);
+    const lock = join35(outDir, ROOT_LOCK);
     await writeFileAtomic(lock, `${JSON.stringify(lockDoc, null, 2)}
 `);
     await store.putBlob(artifact, written.sha256);
@@ -24882,7 +25089,7 @@ async function createBuildRoot(store, opts) {
       ...opts.keepTree || opts.fromTree ? { tree } : {}
     };
   } finally {
-    if (scratch) await rm17(scratch, { recursive: true, force: true });
+    if (scratch) await rm18(scratch, { recursive: true, force: true });
   }
 }
 
@@ -24892,21 +25099,21 @@ var isDir = (p) => lstat10(p).then(
   () => false
 );
 async function extractedRoot(store, sha256, tarball) {
-  const parent = join34(store.root, "buildroots");
-  const dir = join34(parent, sha256);
+  const parent = join36(store.root, "buildroots");
+  const dir = join36(parent, sha256);
   if (await isDir(dir)) return dir;
   await mkdir14(parent, { recursive: true, mode: 493 });
-  const tmp = await mkdtemp7(join34(parent, `.${sha256.slice(0, 16)}.tmp-`));
+  const tmp = await mkdtemp7(join36(parent, `.${sha256.slice(0, 16)}.tmp-`));
   try {
-    await stage("extract build root", () => extractTarGz(tarball, join34(tmp, "root"), void 0, { rootfs: true }));
-    await rename7(join34(tmp, "root"), dir);
+    await stage("extract build root", () => extractTarGz(tarball, join36(tmp, "root"), void 0, { rootfs: true }));
+    await rename8(join36(tmp, "root"), dir);
   } catch (err) {
     if (!await isDir(dir)) {
-      await rm18(tmp, { recursive: true, force: true });
+      await rm19(tmp, { recursive: true, force: true });
       throw err;
     }
   }
-  await rm18(tmp, { recursive: true, force: true });
+  await rm19(tmp, { recursive: true, force: true });
   return dir;
 }
 function suiteOfOsRelease(text) {
@@ -24945,7 +25152,7 @@ async function prepareBuildRoot(store, pinned, remote) {
   );
   const dir = await extractedRoot(store, pinned.sha256, blob.path);
   for (const need of ["bin", "usr", "proc", "dev", "tmp"]) {
-    if (!await lstat10(join34(dir, need)).catch(() => void 0)) {
+    if (!await lstat10(join36(dir, need)).catch(() => void 0)) {
       throw new UsageError(
         `the build root ${pinned.sha256} has no /${need}: it is not a root filesystem`,
         "give a rootfs tarball (its top level holds bin, etc, usr, …), e.g. from pyhermetic buildroot create"
@@ -24955,17 +25162,23 @@ async function prepareBuildRoot(store, pinned, remote) {
   const kind = await chooseSandboxKind();
   const sandbox = rootSandbox(kind, dir, []);
   const glibc = await probeGlibc(sandbox, pinned.sha256);
-  const osRelease = await readFile27(join34(dir, "etc", "os-release"), "utf8").catch(
-    () => readFile27(join34(dir, "usr", "lib", "os-release"), "utf8").catch(() => "")
+  const osRelease = await readFile27(join36(dir, "etc", "os-release"), "utf8").catch(
+    () => readFile27(join36(dir, "usr", "lib", "os-release"), "utf8").catch(() => "")
   );
   const info2 = { sha256: pinned.sha256, dir, suite: suiteOfOsRelease(osRelease), glibc };
   info(`build root ${pinned.sha256} (${info2.suite ?? "unknown suite"}, glibc ${glibc}), entered with ${kind}`);
   return { info: info2, enter: (binds) => rootSandbox(kind, dir, binds) };
 }
+async function buildRootLock(store, sha256) {
+  const entry = await store.entry(LOCK_ENTRY_TYPE, sha256);
+  if (!entry) return void 0;
+  return JSON.parse(await readFile27(join36(entry.dir, ROOT_LOCK), "utf8"));
+}
 
 // src/core/interpreter/spec.ts
 import { readFile as readFile28 } from "node:fs/promises";
-var TOP_FIELDS = ["name", "version", "source", "configure", "requireModules", "buildRoot"];
+var TOP_FIELDS = ["name", "version", "source", "configure", "requireModules", "buildRoot", "systemLibraries"];
+var DECLARABLE_SYSTEM_LIBRARIES = ["libcrypt.so.1"];
 var SOURCE_FIELDS = ["sha256", "urls"];
 var CONFIGURE_FIELDS = ["shared", "args"];
 var VERSION_RE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)((a|b|rc)(0|[1-9]\d*))?$/;
@@ -25090,16 +25303,32 @@ function validateSpec(doc, where = "python.json") {
     }
   }
   const requireModules = [];
-  const rm20 = doc.requireModules;
-  if (rm20 !== void 0 && !Array.isArray(rm20))
-    bad("requireModules", `must be an array of module names, got ${typeName2(rm20)}`);
-  else if (Array.isArray(rm20)) {
-    for (const [i2, m] of rm20.entries()) {
+  const rm21 = doc.requireModules;
+  if (rm21 !== void 0 && !Array.isArray(rm21))
+    bad("requireModules", `must be an array of module names, got ${typeName2(rm21)}`);
+  else if (Array.isArray(rm21)) {
+    for (const [i2, m] of rm21.entries()) {
       if (typeof m !== "string" || !MODULE_RE.test(m)) {
         bad(`requireModules[${i2}]`, `must be a module name like "ssl", got ${typeName2(m)}`);
         continue;
       }
       requireModules.push(m);
+    }
+  }
+  const systemLibraries = [];
+  const sl = doc.systemLibraries;
+  if (sl !== void 0 && !Array.isArray(sl))
+    bad("systemLibraries", `must be an array of sonames, got ${typeName2(sl)}`);
+  else if (Array.isArray(sl)) {
+    for (const [i2, lib] of sl.entries()) {
+      if (typeof lib !== "string" || !DECLARABLE_SYSTEM_LIBRARIES.includes(lib)) {
+        bad(
+          `systemLibraries[${i2}]`,
+          `${typeName2(lib)} cannot be declared: the interpreter needs only glibc from the host; only ${DECLARABLE_SYSTEM_LIBRARIES.join(", ")} may be added (it builds the _crypt module)`
+        );
+        continue;
+      }
+      if (!systemLibraries.includes(lib)) systemLibraries.push(lib);
     }
   }
   if (problems.length > 0) {
@@ -25115,7 +25344,9 @@ ${problems.map((p) => `  ${p}`).join("\n")}`,
     source,
     configure: { shared, args },
     requireModules,
-    ...buildRoot ? { buildRoot } : {}
+    ...buildRoot ? { buildRoot } : {},
+    // Only present when declared, so the identity (and build key) of specs without it does not change.
+    ...systemLibraries.length > 0 ? { systemLibraries } : {}
   };
 }
 var EXAMPLE_HINT = `fix the field(s) named above; a complete spec looks like:
@@ -25157,12 +25388,12 @@ function specSha256(spec) {
 }
 
 // src/core/interpreter/reproducible.ts
-import { lstat as lstat11, readdir as readdir14, readFile as readFile29, rm as rm19, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join35 } from "node:path";
+import { lstat as lstat11, readdir as readdir15, readFile as readFile29, rm as rm20, writeFile as writeFile7 } from "node:fs/promises";
+import { join as join37 } from "node:path";
 var NON_REPRODUCIBLE = [];
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await readdir14(join35(root, rel), { withFileTypes: true })) {
+  for (const d of await readdir15(join37(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -25175,15 +25406,15 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await rm19(join35(root, p), { recursive: true, force: true });
+    await rm20(join37(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = join35(prefix, "bin");
-  for (const name of await readdir14(bin)) {
-    const file = join35(bin, name);
+  const bin = join37(prefix, "bin");
+  for (const name of await readdir15(bin)) {
+    const file = join37(bin, name);
     const st = await lstat11(file);
     if (!st.isFile() || st.size < 4) continue;
     const content = await readFile29(file);
@@ -25192,7 +25423,7 @@ async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await lstat11(join35(prefix, target)).then(
+    if (await lstat11(join37(prefix, target)).then(
       () => true,
       () => false
     ))
@@ -25201,7 +25432,7 @@ async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
       Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`),
       content.subarray(first.length)
     ]);
-    await writeFile6(file, fixed, { mode: st.mode & 4095 });
+    await writeFile7(file, fixed, { mode: st.mode & 4095 });
   }
 }
 async function prepareForPacking(prefix, configuredPrefix, python) {
@@ -25209,11 +25440,233 @@ async function prepareForPacking(prefix, configuredPrefix, python) {
   return rewriteLaunchers(prefix);
 }
 
+// src/core/interpreter/relocate.ts
+import { lstat as lstat12, readdir as readdir16, readFile as readFile30, writeFile as writeFile8 } from "node:fs/promises";
+import { join as join38 } from "node:path";
+var SYSCONFIG_MARK = "# pyhermetic: relocatable";
+function sysconfigRelocation(configuredPrefix) {
+  return `
+${SYSCONFIG_MARK}: paths below the configured prefix are computed from where this interpreter is.
+def _pyhermetic_relocate(configured=${JSON.stringify(configuredPrefix)}):
+    import sys
+    real = sys.base_prefix
+    if not real or real == configured:
+        return
+    for key, value in build_time_vars.items():
+        if isinstance(value, str) and configured in value:
+            build_time_vars[key] = value.replace(configured, real)
+_pyhermetic_relocate()
+del _pyhermetic_relocate
+`;
+}
+function relocatePc(text, configuredPrefix) {
+  return text.split("\n").map((line) => line === `prefix=${configuredPrefix}` ? "prefix=${pcfiledir}/../.." : line).join("\n");
+}
+async function filesIn(dir) {
+  return readdir16(dir).catch(() => []);
+}
+async function makeRelocatable(prefix, configuredPrefix, python) {
+  const changed = [];
+  const libRoots = (await filesIn(join38(prefix, "lib"))).filter((d) => /^python\d+\.\d+$/.test(d));
+  const sysconfigFiles = [];
+  for (const lib of libRoots) {
+    for (const f of await filesIn(join38(prefix, "lib", lib))) {
+      if (!/^_sysconfigdata_.*\.py$/.test(f)) continue;
+      const path6 = join38(prefix, "lib", lib, f);
+      const text = await readFile30(path6, "utf8");
+      if (text.includes(SYSCONFIG_MARK)) continue;
+      await writeFile8(path6, text + sysconfigRelocation(configuredPrefix));
+      sysconfigFiles.push(path6);
+      changed.push(`lib/${lib}/${f}`);
+    }
+  }
+  for (const f of await filesIn(join38(prefix, "lib", "pkgconfig"))) {
+    const path6 = join38(prefix, "lib", "pkgconfig", f);
+    if (!f.endsWith(".pc") || !(await lstat12(path6)).isFile()) continue;
+    const text = await readFile30(path6, "utf8");
+    const out2 = relocatePc(text, configuredPrefix);
+    if (out2 !== text) {
+      await writeFile8(path6, out2);
+      changed.push(`lib/pkgconfig/${f}`);
+    }
+  }
+  for (const file of sysconfigFiles) {
+    const rel = file.slice(prefix.length);
+    const r = await run(
+      python,
+      [
+        "-I",
+        "-m",
+        "compileall",
+        "-q",
+        "--invalidation-mode",
+        "checked-hash",
+        "-o",
+        "0",
+        "-o",
+        "1",
+        "-o",
+        "2",
+        "-d",
+        `${configuredPrefix}${rel.slice(0, rel.lastIndexOf("/"))}`,
+        file
+      ],
+      { cwd: "/", env: scrubbedEnv({ SOURCE_DATE_EPOCH: "315532800", PYTHONHASHSEED: "0" }), timeoutMs: 12e4 }
+    );
+    if (r.exitCode !== 0)
+      throw new EnvironmentError(
+        `recompiling ${file} after making it relocatable failed (exit ${r.exitCode ?? r.signal}):
+${tail(`${r.stdout}
+${r.stderr}`, 15)}`
+      );
+  }
+  return changed;
+}
+
+// src/core/interpreter/portable-check.ts
+import { open as open5, readdir as readdir17 } from "node:fs/promises";
+import { join as join39 } from "node:path";
+import { readFile as readFile31 } from "node:fs/promises";
+async function elfFilesOf(root, rel = "") {
+  const out2 = [];
+  const entries = await readdir17(join39(root, rel), { withFileTypes: true });
+  entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
+  for (const d of entries) {
+    const p = rel ? `${rel}/${d.name}` : d.name;
+    if (d.isDirectory()) out2.push(...await elfFilesOf(root, p));
+    else if (d.isFile()) {
+      const h2 = await open5(join39(root, p), "r");
+      const head = Buffer.alloc(4);
+      try {
+        await h2.read(head, 0, 4, 0);
+      } finally {
+        await h2.close();
+      }
+      if (!isElf(head)) continue;
+      try {
+        out2.push({ path: p, info: parseElf(await readFile31(join39(root, p))) });
+      } catch (err) {
+        if (err instanceof ElfFormatError) throw new EnvironmentError(`${p}: not a readable ELF file: ${err.message}`);
+        throw err;
+      }
+    }
+  }
+  return out2;
+}
+function prefixLinkage(files, allowed = []) {
+  const shipped = new Set(files.flatMap((f) => [f.path.split("/").pop(), f.info.soname ?? ""]));
+  const needed = /* @__PURE__ */ new Set();
+  const violations = [];
+  let floor = null;
+  for (const f of files) {
+    for (const lib of f.info.needed) {
+      needed.add(lib);
+      if (isGlibcLibrary(lib) || allowed.includes(lib)) continue;
+      if (isLibpython(lib) && shipped.has(lib)) continue;
+      violations.push({ path: f.path, library: lib });
+    }
+    const versions = glibcVersions(f.info);
+    const top = versions[versions.length - 1];
+    if (top && (floor === null || compareGlibc(top, floor) > 0)) floor = top;
+  }
+  return { glibcFloor: floor, needed: [...needed].sort(), violations };
+}
+function assertOnlyGlibc(linkage, where) {
+  if (linkage.violations.length === 0) return;
+  const lines = linkage.violations.map((v) => `  ${v.path} needs ${v.library}`);
+  throw new EnvironmentError(
+    `the built interpreter needs libraries from the host besides glibc (${where}):
+${lines.join("\n")}`,
+    "every library must be linked statically (static-libs.ts lists how each module is linked); a module that needs another host library must be disabled and listed in omittedModules"
+  );
+}
+
+// src/core/interpreter/linked-libraries.ts
+import { readFile as readFile32 } from "node:fs/promises";
+import { join as join40 } from "node:path";
+async function installedPackages2(root) {
+  const text = await readFile32(join40(root, "var/lib/dpkg/status"), "utf8").catch(() => "");
+  const out2 = /* @__PURE__ */ new Map();
+  for (const stanza of text.split(/\n\n+/)) {
+    const field = (f) => new RegExp(`^${f}: (.*)$`, "m").exec(stanza)?.[1]?.trim();
+    const name = field("Package");
+    const status = field("Status");
+    const version = field("Version");
+    if (name && version && status?.endsWith(" installed"))
+      out2.set(name, { version, arch: field("Architecture") ?? "" });
+  }
+  return out2;
+}
+async function hostDebSha256(name, p) {
+  const cached = join40("/var/cache/apt/archives", `${name}_${p.version.replace(/:/g, "%3a")}_${p.arch}.deb`);
+  const fromCache = await sha256OfFile(cached).then(
+    (r2) => r2.sha256,
+    () => void 0
+  );
+  if (fromCache) return { sha256: fromCache, source: "the .deb in apt's cache" };
+  const r = await run("apt-cache", ["show", "--no-all-versions", `${name}:${p.arch}=${p.version}`], {
+    env: scrubbedEnv(),
+    timeoutMs: 6e4
+  });
+  const m = r.exitCode === 0 ? /^SHA256: ([0-9a-f]{64})$/m.exec(r.stdout) : null;
+  if (m) return { sha256: m[1], source: "apt's index entry of that version" };
+  return {
+    sha256: null,
+    why: `the .deb of ${name} ${p.version} is neither in apt's cache nor in apt's index of this host (and the build used no build root whose lock records it)`
+  };
+}
+async function linkedLibraries(root = "/", lock) {
+  const installed = await installedPackages2(root);
+  const out2 = [
+    {
+      name: OPENSSL.name,
+      version: OPENSSL.version,
+      inputSha256: OPENSSL.sha256,
+      licence: OPENSSL.licence,
+      from: `source tarball ${OPENSSL.file} (Debian source package ${OPENSSL.debianSource})`,
+      archives: ["libssl.a", "libcrypto.a"]
+    }
+  ];
+  const byPackage = /* @__PURE__ */ new Map();
+  for (const a2 of debianArchives()) {
+    const e = byPackage.get(a2.package) ?? { archives: [], licence: a2.licence };
+    e.archives.push(a2.archive);
+    byPackage.set(a2.package, e);
+  }
+  for (const [name, { archives, licence }] of [...byPackage].sort(([a2], [b]) => a2 < b ? -1 : 1)) {
+    const p = installed.get(name);
+    if (!p) {
+      out2.push({
+        name,
+        version: null,
+        inputSha256: null,
+        licence,
+        from: `${LIB_DIR}/${archives.join(", ")}`,
+        archives,
+        why: `dpkg's database of ${root} does not list ${name} as installed`
+      });
+      continue;
+    }
+    const locked = lock?.packages.find((l) => l.name === name && l.version === p.version);
+    const deb = locked ? { sha256: locked.sha256, source: `buildroot.lock (${lock?.suite})`, why: void 0 } : await hostDebSha256(name, p);
+    out2.push({
+      name,
+      version: p.version,
+      inputSha256: deb.sha256,
+      licence,
+      from: `Debian package ${name} ${p.version} (${p.arch})${deb.source ? `; .deb sha256 from ${deb.source}` : ""}`,
+      archives,
+      ...deb.why ? { why: deb.why } : {}
+    });
+  }
+  return out2;
+}
+
 // src/core/interpreter/interpreter.ts
 var ARTIFACT = "interpreter.tar.gz";
 var ENTRY_TYPE = "interpreters";
 async function fromEntry(entry) {
-  const manifest = JSON.parse(await readFile30(join36(entry.dir, INTERPRETER_MANIFEST), "utf8"));
+  const manifest = JSON.parse(await readFile33(join41(entry.dir, INTERPRETER_MANIFEST), "utf8"));
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
     throw new CorruptEntryError(
@@ -25243,10 +25696,10 @@ async function buildInterpreter(store, spec, opts = {}) {
   const cached = from !== "build";
   const { manifest, sha256 } = await fromEntry(entry);
   if (from === "local") info(`store hit: ${entry.dir}`);
-  let artifact = join36(entry.dir, ARTIFACT);
+  let artifact = join41(entry.dir, ARTIFACT);
   if (opts.outDir) {
-    artifact = await copyFileAtomic(join36(entry.dir, ARTIFACT), join36(opts.outDir, ARTIFACT));
-    await copyFileAtomic(join36(entry.dir, INTERPRETER_MANIFEST), join36(opts.outDir, INTERPRETER_MANIFEST));
+    artifact = await copyFileAtomic(join41(entry.dir, ARTIFACT), join41(opts.outDir, ARTIFACT));
+    await copyFileAtomic(join41(entry.dir, INTERPRETER_MANIFEST), join41(opts.outDir, INTERPRETER_MANIFEST));
   }
   return {
     key: key2,
@@ -25268,11 +25721,20 @@ async function buildAndStore(store, spec, specHash, hostOfKey, key2, remote) {
     info(`source ${s.sha256} from ${s.from}`);
     return s;
   });
-  const compiled = await compileInterpreter(spec, source.path, key2, root?.enter);
+  const openssl = spec.configure.shared ? void 0 : await opensslTarball(store);
+  const compiled = await compileInterpreter(spec, source.path, key2, { opensslTarball: openssl }, root?.enter);
   try {
-    const python = join36(compiled.prefix, compiled.python);
+    const python = join41(compiled.prefix, compiled.python);
+    const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
     const installed = await listTree(compiled.prefix);
     await selfCheck(spec, python, compiled.sandbox);
+    const linkage = await stage("linkage check", async () => {
+      const l = prefixLinkage(await elfFilesOf(compiled.prefix), spec.systemLibraries);
+      if (!spec.configure.shared) assertOnlyGlibc(l, compiled.prefix);
+      info(`glibc floor ${l.glibcFloor ?? "none"}; needs ${l.needed.join(", ")}`);
+      return l;
+    });
+    const linked = spec.configure.shared ? [] : root ? await linkedLibraries(root.info.dir, await buildRootLock(store, root.info.sha256)) : await linkedLibraries("/");
     const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
     info(`fingerprint ${fp.fingerprint}`);
     const strays = await removeNewPaths(compiled.prefix, installed);
@@ -25282,7 +25744,7 @@ async function buildAndStore(store, spec, specHash, hostOfKey, key2, remote) {
       );
     const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
     info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
-    const tarPath = join36(compiled.buildDir, ARTIFACT);
+    const tarPath = join41(compiled.buildDir, ARTIFACT);
     let manifestBytes2;
     const written = await stage(
       "artifact",
@@ -25302,7 +25764,13 @@ async function buildAndStore(store, spec, specHash, hostOfKey, key2, remote) {
             python: compiled.python,
             configuredPrefix: prefixFor(spec),
             files,
-            ...NON_REPRODUCIBLE.length > 0 ? { nonReproducible: NON_REPRODUCIBLE } : {}
+            ...NON_REPRODUCIBLE.length > 0 ? { nonReproducible: NON_REPRODUCIBLE } : {},
+            glibcFloor: linkage.glibcFloor,
+            needed: linkage.needed,
+            onlyGlibc: linkage.violations.length === 0,
+            linkedLibraries: linked,
+            omittedModules: spec.configure.shared ? [] : omittedModules(spec.systemLibraries),
+            relocated
           };
           manifestBytes2 = Buffer.from(`${JSON.stringify(manifest, null, 2)}
 `);
@@ -25432,7 +25900,7 @@ it moved them; a second run then exits 0)`,
 // src/commands/jenkins-step.ts
 import { existsSync as existsSync6, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
 import { mkdir as mkdir16 } from "node:fs/promises";
-import { dirname as dirname13, join as join37, resolve as resolve21 } from "node:path";
+import { dirname as dirname13, join as join42, resolve as resolve21 } from "node:path";
 
 // src/jenkins/step-plan.ts
 import { posix as posix9 } from "node:path";
@@ -26278,7 +26746,7 @@ function existing(plan, cwd) {
   const { junit, html: html2, archive } = plan.publish;
   return {
     junit: junit.filter((f) => existsSync6(resolve21(cwd, f))),
-    html: html2 && existsSync6(join37(resolve21(cwd, html2.dir), html2.file)) ? html2 : null,
+    html: html2 && existsSync6(join42(resolve21(cwd, html2.dir), html2.file)) ? html2 : null,
     archive
   };
 }
@@ -26431,7 +26899,7 @@ function licenceFromString(value2) {
 function linkedLibraryComponent(lib, parentRef) {
   return new Models.Component(Enums.ComponentType.Library, lib.name, {
     bomRef: `${parentRef}/${lib.name}`,
-    version: lib.version,
+    version: lib.version ?? void 0,
     hashes: hashes(lib.inputSha256),
     licenses: licenceModels(licenceFromString(lib.licence)),
     properties: properties([["pyhermetic:linked", "static, into the interpreter (the hash is of its pinned input)"]])
@@ -26579,11 +27047,11 @@ exit codes: 0 written · 2 not a package, or a lock that is not the package's ·
 };
 
 // src/commands/attest.ts
-import { readFile as readFile32 } from "node:fs/promises";
+import { readFile as readFile35 } from "node:fs/promises";
 import { resolve as resolve23 } from "node:path";
 
 // src/core/report/attest-verify.ts
-import { readFile as readFile31 } from "node:fs/promises";
+import { readFile as readFile34 } from "node:fs/promises";
 function malformed(file, why) {
   return new UsageError(
     `${file} is not a DSSE in-toto attestation: ${why}`,
@@ -26593,7 +27061,7 @@ function malformed(file, why) {
 async function readEnvelope(file) {
   let text;
   try {
-    text = await readFile31(file, "utf8");
+    text = await readFile34(file, "utf8");
   } catch (err) {
     throw new UsageError(
       `cannot read the attestation ${file}: ${err.code ?? err.message}`,
@@ -26664,7 +27132,7 @@ async function verifyAttestation(opts) {
 // src/commands/attest.ts
 async function readKeyFile(path6, source) {
   try {
-    return await readFile32(path6);
+    return await readFile35(path6);
   } catch (err) {
     throw new UsageError(
       `cannot read the key named by ${source}: ${err.code ?? err.message}`,

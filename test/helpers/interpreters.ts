@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { testBuildRoot } from './build-root.js';
 import { join } from 'node:path';
 import type { InterpreterManifest } from '../../src/core/package/manifests.js';
-import { CPYTHON_TARBALL, ROOT, runPyhermetic, sharedStore, tempDir } from './runner.js';
+import { CPYTHON_TARBALL, OPENSSL_TARBALL, ROOT, runPyhermetic, sharedStore, tempDir } from './runner.js';
 
 export type InterpreterKind = 'static' | 'shared' | 'portable';
 
@@ -50,8 +50,10 @@ const cache = new Map<InterpreterKind, Promise<BuiltInterpreter>>();
 
 async function build(kind: InterpreterKind): Promise<BuiltInterpreter> {
   const store = sharedStore();
-  const imp = await runPyhermetic(['source', 'import', CPYTHON_TARBALL, '--store', store]);
-  if (imp.exitCode !== 0) throw new Error(`source import failed (${imp.exitCode}):\n${imp.stderr}`);
+  for (const tarball of [CPYTHON_TARBALL, OPENSSL_TARBALL]) {
+    const imp = await runPyhermetic(['source', 'import', tarball, '--store', store]);
+    if (imp.exitCode !== 0) throw new Error(`source import failed (${imp.exitCode}):\n${imp.stderr}`);
+  }
   const outDir = tempDir(`interp-${kind}-`);
   const specFile = await specFileOf(kind);
   const r = await runPyhermetic(

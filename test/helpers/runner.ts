@@ -12,6 +12,8 @@ export const INPUTS = join(ROOT, 'test', 'inputs');
 export const CPYTHON_TARBALL = join(INPUTS, 'python3.11_3.11.2.orig.tar.gz');
 export const CPYTHON_SHA256 = '2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849';
 export const MARKUPSAFE_SDIST = join(INPUTS, 'markupsafe_2.1.2.orig.tar.gz');
+/** The pinned OpenSSL 3 source a static interpreter build links in (src/core/interpreter/openssl.ts). */
+export const OPENSSL_TARBALL = join(INPUTS, 'openssl_3.0.22.orig.tar.gz');
 export const LOCAL_INDEX = 'file:///opt/pypi/simple';
 
 /** A fresh temporary directory under the test run's work area. */

@@ -48,6 +48,8 @@ export function isSystemLibrary(name: string): boolean {
  * glibc's own libraries: python-build-standalone's allowlist, and the only names `verify` accepts from
  * the production host without a declaration (--allow-system-lib). Every glibc host has them; anything
  * else (libssl, libffi, even libstdc++ or libz) is a runtime requirement someone must state.
+ * The interpreter build's self-check (portable-check.ts) holds every file of the artifact to it
+ * (libcrypt.so.1 only when the spec declares it).
  */
 export const GLIBC_LIBRARIES: readonly string[] = [
   'libc.so.6',

@@ -19,6 +19,7 @@ import { extractTarGz } from '../archive/archive.js';
 import type { PythonSpec } from '../package/manifests.js';
 import { acquireFileLock, type FileLock } from '../store/store-lock.js';
 import { hostSandbox, type BuildSandbox } from './build-sandbox.js';
+import { prepareStaticLibs } from './static-libs.js';
 
 export const BUILD_ROOT = '/tmp/pyhermetic-build';
 /** Recorded in the artifact as configuredPrefix; the artifact is relocatable, this only has to be fixed. */
@@ -166,6 +167,7 @@ export async function compileInterpreter(
   spec: PythonSpec,
   sourceTarball: string,
   buildKey: string,
+  inputs: { opensslTarball?: string } = {},
   enter: (binds: string[]) => BuildSandbox = () => hostSandbox,
 ): Promise<CompiledPrefix> {
   await ensureBuildRoot();
@@ -212,13 +214,26 @@ export async function compileInterpreter(
     // in the artifact do not depend on where it ran; the install goes to DESTDIR inside it.
     const sandbox = enter([buildDir]);
     const prefix = prefixFor(spec);
+    const jobs = Math.max(1, Math.min(cpus().length, 2));
+    // A static interpreter links its libraries in (static-libs.ts); a shared one keeps the host's.
+    const linkArgs =
+      spec.configure.shared || !inputs.opensslTarball
+        ? []
+        : await prepareStaticLibs({
+            buildDir,
+            src,
+            opensslTarball: inputs.opensslTarball,
+            jobs,
+            systemLibraries: spec.systemLibraries,
+            runStep: (name, cmd, cwd) => step(name, workers, cmd, cwd, env, logPath, sandbox),
+          });
     const args = [
       `--prefix=${prefix}`,
       spec.configure.shared ? '--enable-shared' : '--disable-shared',
+      ...linkArgs,
       ...spec.configure.args,
     ];
     if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
-    const jobs = Math.max(1, Math.min(cpus().length, 2));
     await step('configure', workers, ['./configure', ...args], src, env, logPath, sandbox);
     await step(`make -j${jobs}`, workers, ['make', `-j${jobs}`], src, env, logPath, sandbox);
     const destdir = join(buildDir, 'destdir');

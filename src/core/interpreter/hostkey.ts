@@ -17,8 +17,10 @@ export type HostKey = InterpreterManifest['hostKey'];
  * artifacts made by an older recipe are not served for a newer one under the same key.
  * 2: relative launchers for the interpreter's own scripts (pip3, pydoc3, 2to3, idle3).
  * 3: interpreter.json records the build root (null for a host build); builds may run in a build root.
+ * 4: static builds link their libraries in (OpenSSL 3.0.22 from source, Debian's .a files; static-libs.ts),
+ *    relocatable sysconfig and pkg-config files (relocate.ts), the linkage self-check.
  */
-export const BUILD_RECIPE = 3;
+export const BUILD_RECIPE = 4;
 
 /** configure's AC_PROG_CC looks for gcc first, then cc: ask the same compiler configure will use. */
 async function compilerLine(sandbox: BuildSandbox): Promise<string> {

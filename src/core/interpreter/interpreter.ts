@@ -5,7 +5,7 @@ import { ensureOutputDir } from '../../shared/safe-dirs.js';
 import * as log from '../../shared/log.js';
 import { writeDeterministicTarGz } from '../archive/archive.js';
 import { compileInterpreter, prefixFor, selfCheck } from './build.js';
-import { prepareBuildRoot } from './buildroot.js';
+import { buildRootLock, prepareBuildRoot } from './buildroot.js';
 import { fingerprintPython } from './fingerprint.js';
 import { buildKeyOf, hostKey } from './hostkey.js';
 import { INTERPRETER_MANIFEST, type InterpreterManifest, type PythonSpec } from '../package/manifests.js';
@@ -15,6 +15,11 @@ import { CorruptEntryError, type Store, type StoredEntry } from '../store/store.
 import { obtainEntry, type EntryFrom } from '../store/read-through.js';
 import type { RemoteStore } from '../store/remote.js';
 import { listTree, NON_REPRODUCIBLE, prepareForPacking, removeNewPaths } from './reproducible.js';
+import { opensslTarball } from './openssl.js';
+import { makeRelocatable } from './relocate.js';
+import { assertOnlyGlibc, elfFilesOf, prefixLinkage } from './portable-check.js';
+import { linkedLibraries } from './linked-libraries.js';
+import { omittedModules } from './static-libs.js';
 
 export const ARTIFACT = 'interpreter.tar.gz';
 export const ENTRY_TYPE = 'interpreters';
@@ -107,11 +112,26 @@ async function buildAndStore(
     log.info(`source ${s.sha256} from ${s.from}`);
     return s;
   });
-  const compiled = await compileInterpreter(spec, source.path, key, root?.enter);
+  const openssl = spec.configure.shared ? undefined : await opensslTarball(store);
+  const compiled = await compileInterpreter(spec, source.path, key, { opensslTarball: openssl }, root?.enter);
   try {
     const python = join(compiled.prefix, compiled.python);
+    const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
     const installed = await listTree(compiled.prefix);
     await selfCheck(spec, python, compiled.sandbox);
+    const linkage = await log.stage('linkage check', async () => {
+      const l = prefixLinkage(await elfFilesOf(compiled.prefix), spec.systemLibraries);
+      // A shared build links the host's libraries (static-libs.ts says why); it records them instead.
+      if (!spec.configure.shared) assertOnlyGlibc(l, compiled.prefix);
+      log.info(`glibc floor ${l.glibcFloor ?? 'none'}; needs ${l.needed.join(', ')}`);
+      return l;
+    });
+    // The -dev packages the libraries came from are the build root's (their .deb sha256 from its lock).
+    const linked = spec.configure.shared
+      ? []
+      : root
+        ? await linkedLibraries(root.info.dir, await buildRootLock(store, root.info.sha256))
+        : await linkedLibraries('/');
     const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
     log.info(`fingerprint ${fp.fingerprint}`);
     const strays = await removeNewPaths(compiled.prefix, installed);
@@ -141,6 +161,12 @@ async function buildAndStore(
             configuredPrefix: prefixFor(spec),
             files,
             ...(NON_REPRODUCIBLE.length > 0 ? { nonReproducible: NON_REPRODUCIBLE } : {}),
+            glibcFloor: linkage.glibcFloor,
+            needed: linkage.needed,
+            onlyGlibc: linkage.violations.length === 0,
+            linkedLibraries: linked,
+            omittedModules: spec.configure.shared ? [] : omittedModules(spec.systemLibraries),
+            relocated,
           };
           manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
           return { [INTERPRETER_MANIFEST]: manifestBytes };

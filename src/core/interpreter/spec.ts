@@ -6,7 +6,9 @@ import { UsageError } from '../../shared/errors.js';
 import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
 import type { PythonSpec } from '../package/manifests.js';
 
-const TOP_FIELDS = ['name', 'version', 'source', 'configure', 'requireModules', 'buildRoot'];
+const TOP_FIELDS = ['name', 'version', 'source', 'configure', 'requireModules', 'buildRoot', 'systemLibraries'];
+/** Libraries outside glibc a spec may declare the production host provides (static-libs.ts). */
+const DECLARABLE_SYSTEM_LIBRARIES = ['libcrypt.so.1'];
 const SOURCE_FIELDS = ['sha256', 'urls'];
 const CONFIGURE_FIELDS = ['shared', 'args'];
 
@@ -174,6 +176,23 @@ export function validateSpec(doc: unknown, where = 'python.json'): PythonSpec {
     }
   }
 
+  const systemLibraries: string[] = [];
+  const sl = doc.systemLibraries;
+  if (sl !== undefined && !Array.isArray(sl))
+    bad('systemLibraries', `must be an array of sonames, got ${typeName(sl)}`);
+  else if (Array.isArray(sl)) {
+    for (const [i, lib] of sl.entries()) {
+      if (typeof lib !== 'string' || !DECLARABLE_SYSTEM_LIBRARIES.includes(lib)) {
+        bad(
+          `systemLibraries[${i}]`,
+          `${typeName(lib)} cannot be declared: the interpreter needs only glibc from the host; only ${DECLARABLE_SYSTEM_LIBRARIES.join(', ')} may be added (it builds the _crypt module)`,
+        );
+        continue;
+      }
+      if (!systemLibraries.includes(lib)) systemLibraries.push(lib);
+    }
+  }
+
   if (problems.length > 0) {
     throw new SpecError(
       `${where}: invalid interpreter spec:\n${problems.map((p) => `  ${p}`).join('\n')}`,
@@ -187,6 +206,8 @@ export function validateSpec(doc: unknown, where = 'python.json'): PythonSpec {
     configure: { shared, args },
     requireModules,
     ...(buildRoot ? { buildRoot } : {}),
+    // Only present when declared, so the identity (and build key) of specs without it does not change.
+    ...(systemLibraries.length > 0 ? { systemLibraries } : {}),
   };
 }
 

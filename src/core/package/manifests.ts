@@ -12,6 +12,11 @@ export interface PythonSpec {
   requireModules: string[];
   /** The root filesystem the build runs in (buildroot.ts); absent: the build runs on the host. */
   buildRoot?: { sha256: string; urls: string[] };
+  /**
+   * Libraries outside glibc the production host is declared to provide (only libcrypt.so.1: it builds
+   * _crypt, dynamically linked). Absent when none is declared.
+   */
+  systemLibraries?: string[];
 }
 
 export interface FileRecord {
@@ -53,6 +58,37 @@ export interface InterpreterManifest {
   files: FileRecord[];
   /** Files that could not be made byte-identical between builds, with the reason. */
   nonReproducible?: { path: string; reason: string }[];
+  /** The highest GLIBC_x.y any ELF file of the prefix needs (e.g. `2.34`); null when none does. */
+  glibcFloor?: string | null;
+  /** The union of DT_NEEDED of every ELF file of the prefix, sorted. */
+  needed?: string[];
+  /**
+   * True when every ELF file needs only glibc's libraries (a static build; checked by the build, which
+   * fails otherwise). False for a shared build, which links the host's libraries (then `needed` lists them).
+   */
+  onlyGlibc?: boolean;
+  /** Libraries linked statically into the interpreter, with where they came from. */
+  linkedLibraries?: LinkedLibrary[];
+  /** Standard modules left out on purpose, each with the reason. */
+  omittedModules?: { name: string; why: string }[];
+  /** Files whose configured-prefix paths are computed from the interpreter's location (relocate.ts). */
+  relocated?: string[];
+}
+
+/** One library linked into the interpreter (interpreter.json linkedLibraries). */
+export interface LinkedLibrary {
+  /** The source tarball's project name (openssl) or the Debian binary package (libffi-dev). */
+  name: string;
+  version: string | null;
+  /** sha256 of the input: the source tarball, or the .deb the archive came from; null with `why`. */
+  inputSha256: string | null;
+  /** SPDX licence expression. */
+  licence: string;
+  /** Where it came from, in words. */
+  from: string;
+  /** The static archives linked (libssl.a, libffi.a …). */
+  archives: string[];
+  why?: string;
 }
 
 export interface InstalledDistribution {

@@ -13,10 +13,11 @@ import { readPackage } from '../package/package-read.js';
 import { metadataHeaders } from './dist-licences.js';
 
 /** A library linked into the interpreter (interpreter.json `linkedLibraries`, when the build records it). */
+/** interpreter.json's linkedLibraries entry, as read: older artifacts have none; some fields may be null. */
 export interface LinkedLibrary {
   name: string;
-  version?: string;
-  inputSha256?: string;
+  version?: string | null;
+  inputSha256?: string | null;
   licence?: string;
 }
 

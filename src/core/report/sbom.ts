@@ -67,7 +67,7 @@ function licenceFromString(value: string | undefined): DistLicence[] {
 function linkedLibraryComponent(lib: LinkedLibrary, parentRef: string): Models.Component {
   return new Models.Component(Enums.ComponentType.Library, lib.name, {
     bomRef: `${parentRef}/${lib.name}`,
-    version: lib.version,
+    version: lib.version ?? undefined,
     hashes: hashes(lib.inputSha256),
     licenses: licenceModels(licenceFromString(lib.licence)),
     properties: properties([['pyhermetic:linked', 'static, into the interpreter (the hash is of its pinned input)']]),

@@ -29,7 +29,21 @@ describe('interpreter spec (python.json)', () => {
   it('accepts the test fixtures and fills in nothing that changes the ABI', () => {
     const spec = validateSpec(good());
     assert.equal(spec.configure.shared, false);
-    assert.deepEqual(spec.requireModules, ['ssl', 'zlib', 'ctypes', 'sqlite3', 'lzma', 'bz2']);
+    assert.deepEqual(spec.requireModules, good().requireModules);
+    assert.equal('systemLibraries' in spec, false, 'absent unless declared, so the spec hash stays');
+  });
+  it('systemLibraries may declare libcrypt.so.1 and nothing else', () => {
+    const doc = good();
+    doc.systemLibraries = ['libcrypt.so.1'];
+    assert.deepEqual(validateSpec(doc).systemLibraries, ['libcrypt.so.1']);
+    assert.notEqual(specSha256(validateSpec(doc)), specSha256(validateSpec(good())));
+    rejects(
+      (d) => {
+        d.systemLibraries = ['libssl.so.3'];
+      },
+      'systemLibraries[0]',
+      /cannot be declared: the interpreter needs only glibc/,
+    );
   });
   it('missing source.sha256 is a usage error naming the field', () =>
     rejects((d) => delete d.source.sha256, 'source.sha256', /missing/));
@@ -137,5 +151,31 @@ describe('interpreter spec (python.json)', () => {
     assert.equal(buildKeyOf(s, host), buildKeyOf(s, { ...host }));
     assert.notEqual(buildKeyOf(s, host), buildKeyOf(s, { ...host, glibc: '2.31' }));
     assert.notEqual(buildKeyOf(s, host), buildKeyOf(s, { ...host, compiler: 'gcc (Debian 10.2.1-6) 10.2.1' }));
+  });
+});
+
+describe('static build: Modules/Setup.local', () => {
+  it('builds the library modules in with -l:lib*.a, disables the omitted ones, and never writes a word with "="', async () => {
+    const { setupLocal, STATIC_MODULES, OMITTED_MODULES } = await import(
+      '../../../../src/core/interpreter/static-libs.js'
+    );
+    const text = setupLocal('/b/ossl');
+    const lines = text.split('\n').filter((l) => l && !l.startsWith('#'));
+    assert.equal(lines[0], '*static*');
+    for (const m of STATIC_MODULES)
+      assert.ok(
+        lines.some((l) => l.startsWith(`${m.name} `)),
+        m.name,
+      );
+    assert.match(text, /^_ssl _ssl\.c -I\/b\/ossl\/include -L\/b\/ossl\/lib -l:libssl\.a -l:libcrypto\.a /m);
+    assert.match(text, /-Wl,--exclude-libs,libssl\.a:libcrypto\.a:/);
+    const disabled = lines.slice(lines.indexOf('*disabled*') + 1);
+    assert.deepEqual(
+      disabled,
+      OMITTED_MODULES.map((o) => o.name),
+    );
+    // makesetup takes any line with '=' for a make variable definition.
+    for (const l of lines) assert.doesNotMatch(l, /=/, l);
+    assert.ok(!setupLocal('/b/ossl', ['libcrypt.so.1']).includes('_crypt'));
   });
 });

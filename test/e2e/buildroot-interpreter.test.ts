@@ -1,0 +1,129 @@
+// An interpreter built in the Debian 11 build root (test/fixtures/specs/portable.json + the root of
+// test/helpers/build-root.ts): its glibc floor is the root's, it starts in a Debian 11 minbase root,
+// and two builds from empty stores give the same bytes. Builds once for the shared fixture and once
+// more from an empty store.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { compareVersions, isElf, maxGlibcVersion, parseElf } from '../../src/core/abi/elf.js';
+import { testBuildRoot } from '../helpers/build-root.js';
+import { debianRoot } from '../helpers/debian-root.js';
+import { builtInterpreter, specFileOf, type BuiltInterpreter } from '../helpers/interpreters.js';
+import { CPYTHON_TARBALL, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
+
+const FLOOR = '2.31';
+/** Modules that need nothing outside glibc and the interpreter itself: they must work in any glibc ≥ 2.31 root. */
+const MUST_IMPORT = ['zlib', 'lzma', 'bz2', 'decimal', 'hashlib', 'json', 'struct', 'select', '_socket'];
+/** Modules linked against the build root's shared libraries until they are linked statically: reported. */
+const REPORTED = ['ssl', 'ctypes', 'sqlite3', 'readline', 'uuid', '_uuid', 'curses', '_dbm', '_gdbm'];
+
+function elfFiles(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const d of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const p = rel ? `${rel}/${d.name}` : d.name;
+    if (d.isDirectory()) out.push(...elfFiles(dir, p));
+    else if (d.isFile() && isElf(readFileSync(join(dir, p)).subarray(0, 4))) out.push(p);
+  }
+  return out;
+}
+
+/** The highest GLIBC_x.y in readelf's version-needs section, or undefined. */
+async function readelfMaxGlibc(file: string): Promise<string | undefined> {
+  const out = String((await execa('readelf', ['-V', '--wide', file], { env: { LC_ALL: 'C' } })).stdout);
+  const versions = [...out.matchAll(/Name: GLIBC_(\d+(?:\.\d+)*)\s/g)].map((m) => m[1]);
+  return versions.sort(compareVersions).pop();
+}
+
+const PROBE = `
+import importlib, json, sys
+ok, failed = [], {}
+for m in sys.argv[1:]:
+    try:
+        importlib.import_module(m); ok.append(m)
+    except BaseException as e:
+        failed[m] = type(e).__name__ + ': ' + str(e)
+print(json.dumps({'version': sys.version.split()[0], 'prefix': sys.prefix, 'ok': ok, 'failed': failed}))
+`;
+
+describe('portable interpreter (built in the bullseye build root)', function () {
+  this.timeout(60 * 60 * 1000);
+  let built: BuiltInterpreter;
+
+  before(async () => {
+    built = await builtInterpreter('portable');
+  });
+
+  it('interpreter.json records the build root, its suite and glibc, and the compiler inside it', async () => {
+    const root = await testBuildRoot();
+    assert.deepEqual(built.manifest.buildRoot, { sha256: root.sha256, suite: 'bullseye', glibc: FLOOR });
+    assert.equal(built.manifest.hostKey.glibc, FLOOR);
+    assert.match(built.manifest.hostKey.compiler, /^gcc \(Debian 10\.2\.1/);
+    assert.equal(built.manifest.spec.buildRoot?.sha256, root.sha256);
+  });
+
+  it(`needs no GLIBC version above ${FLOOR}: the ELF reader and readelf agree`, async () => {
+    const files = elfFiles(built.prefix);
+    assert.ok(files.length > 10, `ELF files found: ${files.length}`);
+    let highest = '0';
+    for (const f of files) {
+      const abs = join(built.prefix, f);
+      const ours = maxGlibcVersion(parseElf(readFileSync(abs)));
+      const theirs = await readelfMaxGlibc(abs);
+      assert.equal(ours, theirs, `${f}: ELF reader ${ours}, readelf ${theirs}`);
+      if (ours && compareVersions(ours, highest) > 0) highest = ours;
+      if (ours) assert.ok(compareVersions(ours, FLOOR) <= 0, `${f} needs GLIBC_${ours} > ${FLOOR}`);
+    }
+    assert.ok(compareVersions(highest, '2.17') > 0, `the highest version seen is ${highest}`);
+  });
+
+  it('starts in a Debian 11 minbase root under chroot + env -i, at a path other than the build', async () => {
+    const minbase = await debianRoot('bullseye');
+    // The prefix is bind-mounted at /opt (empty in minbase) in a private mount namespace: the root is
+    // not modified, and the interpreter runs at /opt, not at the configured /opt/pyhermetic/cpython-3.11.2.
+    const script =
+      'p=$1 r=$2 py=$3 code=$4; shift 4; mount --bind "$p" "$r/opt" && exec chroot "$r" /usr/bin/env -i "$py" -c "$code" "$@"';
+    const python = `/opt/${built.manifest.python}`;
+    const r = await execa(
+      'unshare',
+      ['-m', 'sh', '-c', script, 'sh', built.prefix, minbase, python, PROBE, ...MUST_IMPORT, ...REPORTED],
+      { reject: false },
+    );
+    assert.equal(r.exitCode, 0, String(r.stderr));
+    const doc = JSON.parse(String(r.stdout).trim().split('\n').pop()!);
+    assert.equal(doc.version, '3.11.2');
+    assert.equal(doc.prefix, '/opt');
+    for (const m of MUST_IMPORT) assert.ok(doc.ok.includes(m), `${m}: ${doc.failed[m]}`);
+    // Until the libraries are linked statically, modules linked to the root's -dev libraries may miss
+    // their shared library in minbase; the list goes to the test log (and the report).
+    console.log(`      in bullseye minbase: ok ${doc.ok.join(', ')}; failed ${JSON.stringify(doc.failed)}`);
+  });
+
+  // The fixture's build entered the root with unshare + chroot (the default for root); this one with
+  // bubblewrap: the same bytes also show that the backend does not leak into the artifact.
+  it('two builds of one spec + build root from empty stores are byte-identical (chroot, then bwrap)', async () => {
+    const root = await testBuildRoot();
+    const store = tempDir('portable-store-');
+    for (const file of [CPYTHON_TARBALL, root.artifact]) {
+      const imp = await runPyhermetic(['source', 'import', file, '--store', store]);
+      assert.equal(imp.exitCode, 0, imp.stderr);
+    }
+    const out = tempDir('portable-again-');
+    const r = await runPyhermetic(
+      ['interpreter', 'build', '--spec', await specFileOf('portable'), '--store', store, '--out', out, '--json'],
+      { timeoutMs: 40 * 60 * 1000, env: { PYHERMETIC_SANDBOX: 'bwrap' } },
+    );
+    assert.equal(r.exitCode, 0, r.stderr.slice(-3000));
+    assert.match(r.stderr, /entered with bwrap/);
+    const doc = parseJson<{ sha256: string; cached: boolean; key: string }>(r);
+    assert.equal(doc.cached, false);
+    assert.equal(doc.key, built.manifest.buildKey);
+    assert.equal(doc.sha256, built.sha256, 'the artifact is byte-identical');
+    assert.equal(
+      readFileSync(join(out, 'interpreter.json'), 'utf8'),
+      readFileSync(join(built.outDir, 'interpreter.json'), 'utf8'),
+    );
+    // The store holds the extracted root (~600 MiB): the disk is shared.
+    for (const dir of [out, store]) rmSync(dir, { recursive: true, force: true });
+  });
+});
