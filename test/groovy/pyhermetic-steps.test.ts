@@ -210,7 +210,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.equal(messages[2], "pyhermetic.pack(...): parameter 'archive' must be true or false, got a string: yes");
       assert.match(
         messages[3] ?? '',
-        /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, rerun, archive/,
+        /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, baseline, signingKeyCredentialsId, remote, publish, credentialsId, tokenCredentialsId, rerun, archive/,
       );
       assert.equal(
         messages[4],
@@ -536,7 +536,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       const example = readFileSync(files[1], 'utf8');
       assert.match(example, /^@Library\('pyhermetic@v\d+\.\d+\.\d+'\) _$/m, 'a pinned tag, never a branch');
       const stages = [...example.matchAll(/stage\('([^']+)'\)/g)].map((m) => m[1]);
-      assert.deepEqual(stages, ['interpreter', 'test', 'package', 'verify', 'publish']);
+      assert.deepEqual(stages, ['interpreter', 'test', 'package', 'verify', 'sbom and provenance', 'publish']);
       const publish = example.slice(example.indexOf("stage('publish')"));
       assert.match(publish, /when \{ expression \{ currentBuild\.currentResult == 'SUCCESS' \} \}/);
       // No Groovy interpolation inside any sh string: values go through the environment.
