@@ -2,13 +2,14 @@
 // interpreter it holds, agent B (empty store, another HOME) gets it from the remote without building,
 // a byte flipped on the server stops agent C with exit 3 and nothing stored, no credentials → 401 and
 // what to set, two publishers at once both succeed and leave one valid entry.
+import { copyDemo, onTheHost } from '../helpers/demo-app.js';
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { builtInterpreter, SPEC, type BuiltInterpreter } from '../helpers/interpreters.js';
 import { type NginxWebdav, startNginxWebdav } from '../helpers/nginx-webdav.js';
-import { ROOT, parseJson, sharedStore } from '../helpers/runner.js';
+import { parseJson, sharedStore } from '../helpers/runner.js';
 import { scratch } from '../helpers/scratch.js';
 
 const scratchDirs = scratch();
@@ -192,10 +193,8 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
   it('pipeline with "remote" in pyhermetic.json: an agent with an empty store runs the demo green from the remote artifact', async () => {
     const url = nginx.url.replace(/\/store\/$/, '/concurrent/');
     const dir = join(scratchDirs.dir('demo-remote-'), 'demo-app');
-    cpSync(join(ROOT, 'examples', 'demo-app'), dir, {
-      recursive: true,
-      filter: (src) => !['.pyhermetic-out', '__pycache__', '.pytest_cache'].includes(basename(src)),
-    });
+    copyDemo(dir);
+    onTheHost(dir);
     const config = join(dir, 'pyhermetic.json');
     writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), remote: url }, null, 2));
     const out = join(scratchDirs.dir('out-remote-'), 'out');

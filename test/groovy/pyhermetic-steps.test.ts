@@ -1,6 +1,7 @@
 // The Jenkins steps (vars/pyhermetic.groovy) under the Groovy harness: Groovy 2.4 runs the library,
 // `sh` runs for real, the runner is the real bundle copied out with libraryResource. Jenkins itself is
 // faked (see test/groovy/FakeJenkinsScript.groovy); what that cannot prove is listed in the README.
+import { copyDemo, onTheHost } from '../helpers/demo-app.js';
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -576,13 +577,11 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
     let demo: string;
     before(async () => {
       store = sharedStore();
-      // The demo's python.json is the suite's static spec: reuse the suite's build of it.
+      // On the host the demo's python.json is the suite's static spec: reuse the suite's build of it.
       await builtInterpreter('static');
       demo = join(tempDir('groovy-demo-'), 'workspace');
-      cpSync(join(ROOT, 'examples', 'demo-app'), demo, {
-        recursive: true,
-        filter: (src) => !['.pyhermetic-out', '__pycache__', '.pytest_cache'].includes(basename(src)),
-      });
+      copyDemo(demo);
+      onTheHost(demo);
     });
 
     it('runs green: returns 0, publishes junit, publishHTML, the archive (fingerprinted) and rerun.sh', async () => {
