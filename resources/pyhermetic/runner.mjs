@@ -16691,9 +16691,8 @@ async function walkTree(rootDir, include, rootfs = false) {
         });
       } else {
         if (include && !include(rel, false)) continue;
-        const what = st.isFIFO() ? "a FIFO" : st.isSocket() ? "a socket" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : "not a regular file, directory or symlink";
         throw new UsageError(
-          `${abs} is ${what}; it cannot be packed`,
+          `${abs} is ${specialFileKind(st)}; it cannot be packed`,
           "remove it from the tree or leave it out with an include filter"
         );
       }
@@ -16799,6 +16798,13 @@ async function hashTree(rootDir, opts = {}) {
     records.push({ path: entry.rel, sha256: h2.digest("hex"), size, mode: entry.mode });
   }
   return records;
+}
+function specialFileKind(st) {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  return "not a regular file, directory or symlink";
 }
 
 // src/core/archive/tar-write.ts
@@ -17737,8 +17743,10 @@ async function readEnvManifest(dir) {
   return doc;
 }
 function refuseSpecial(abs, st) {
-  const what = st.isFIFO() ? "a FIFO" : st.isSocket() ? "a socket" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : "not a regular file, directory or symlink";
-  throw new UsageError(`${abs} is ${what}; it cannot be packed`, "remove it from the tree, then pack again");
+  throw new UsageError(
+    `${abs} is ${specialFileKind(st)}; it cannot be packed`,
+    "remove it from the tree, then pack again"
+  );
 }
 async function mirrorTree(src, dest, include, copyAlways, rel = "") {
   await mkdir2(dest, { recursive: true });

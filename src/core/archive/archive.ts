@@ -8,7 +8,7 @@
 //   tar-gzip.ts    deterministic parallel gzip used by the writer
 //   tar-extract.ts extractTarGz
 export { FIXED_MTIME, UnsafeArchiveError } from './tar-format.js';
-export { hashTree, normaliseMode, SYMLINK_MODE } from './tar-tree.js';
+export { hashTree, normaliseMode, SYMLINK_MODE, specialFileKind } from './tar-tree.js';
 export { writeDeterministicTarGz, type TarWriteOptions, type TarWriteResult } from './tar-write.js';
 export { readTarGz, DEFAULT_READ_LIMITS, type TarEntryInfo, type TarReadLimits } from './tar-read.js';
 export { extractTarGz } from './tar-extract.js';

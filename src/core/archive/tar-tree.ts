@@ -171,17 +171,8 @@ export async function walkTree(
         });
       } else {
         if (include && !include(rel, false)) continue;
-        const what = st.isFIFO()
-          ? 'a FIFO'
-          : st.isSocket()
-            ? 'a socket'
-            : st.isCharacterDevice()
-              ? 'a character device'
-              : st.isBlockDevice()
-                ? 'a block device'
-                : 'not a regular file, directory or symlink';
         throw new UsageError(
-          `${abs} is ${what}; it cannot be packed`,
+          `${abs} is ${specialFileKind(st)}; it cannot be packed`,
           'remove it from the tree or leave it out with an include filter',
         );
       }
@@ -320,4 +311,13 @@ export async function hashTree(rootDir: string, opts: TreeOptions = {}): Promise
     records.push({ path: entry.rel, sha256: h.digest('hex'), size, mode: entry.mode });
   }
   return records;
+}
+
+/** What a file that is neither regular, a directory nor a symlink is, in words (for a refusal). */
+export function specialFileKind(st: import('node:fs').Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  return 'not a regular file, directory or symlink';
 }

@@ -9,7 +9,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { checkDirSafe } from '../../shared/safe-dirs.js';
 import { ownedTempDir } from '../../shared/dead-temps.js';
-import { writeDeterministicTarGz, type TarWriteResult } from '../archive/archive.js';
+import { specialFileKind, writeDeterministicTarGz, type TarWriteResult } from '../archive/archive.js';
 import { ENV_MANIFEST, PACKAGE_MANIFEST, type EnvManifest, type PackageManifest } from './manifests.js';
 import { APP_DIR, PYC_POLICY, includeAppPath, includeEnvPath, transformEnvFile } from './pack-policy.js';
 
@@ -67,16 +67,10 @@ export async function readEnvManifest(dir: string): Promise<EnvManifest> {
 }
 
 function refuseSpecial(abs: string, st: import('node:fs').Stats): never {
-  const what = st.isFIFO()
-    ? 'a FIFO'
-    : st.isSocket()
-      ? 'a socket'
-      : st.isCharacterDevice()
-        ? 'a character device'
-        : st.isBlockDevice()
-          ? 'a block device'
-          : 'not a regular file, directory or symlink';
-  throw new UsageError(`${abs} is ${what}; it cannot be packed`, 'remove it from the tree, then pack again');
+  throw new UsageError(
+    `${abs} is ${specialFileKind(st)}; it cannot be packed`,
+    'remove it from the tree, then pack again',
+  );
 }
 
 /**
