@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtInterpreter, SPEC, type BuiltInterpreter } from '../helpers/interpreters.js';
+import { testBuildRoot } from '../helpers/build-root.js';
 import { type NginxWebdav, startNginxWebdav } from '../helpers/nginx-webdav.js';
 import { parseJson, sharedStore } from '../helpers/runner.js';
 import { scratch } from '../helpers/scratch.js';
@@ -211,5 +212,40 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
     const rerun = readFileSync(join(out, 'rerun.sh'), 'utf8');
     assert.match(rerun, /credentials are not written here/);
     assert.ok(!rerun.includes(nginx.password));
+  });
+
+  it('buildroot create --publish uploads the root and its lock; a build naming the root finds it on the remote', async () => {
+    const made = await testBuildRoot();
+    const out = scratchDirs.dir('root-out-');
+    const store = join(scratchDirs.dir('root-agent-'), 'store');
+    const p = await scratchDirs.run(
+      [
+        'buildroot',
+        'create',
+        '--suite',
+        'bullseye',
+        '--out',
+        out,
+        '--from-tree',
+        made.tree,
+        '--cache-dir',
+        made.debs,
+        '--store',
+        store,
+        '--remote',
+        nginx.url,
+        '--publish',
+        '--json',
+      ],
+      { env: nginx.env },
+    );
+    assert.equal(p.exitCode, 0, p.stderr.slice(-3000));
+    assert.equal(parseJson(p).sha256, made.sha256);
+    const onServer = files(nginx.root);
+    assert.ok(onServer.includes(`blobs/sha256/${made.sha256}`), onServer.join('\n'));
+    assert.ok(
+      onServer.some((f) => f.startsWith(`entries/buildroot-locks/${made.sha256}/`)),
+      onServer.join('\n'),
+    );
   });
 });
