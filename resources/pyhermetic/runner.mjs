@@ -61,15 +61,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat15, path6, options2) {
-      if (!stat15.isSymbolicLink() && !stat15.isFile()) {
+    function checkStat(stat16, path6, options2) {
+      if (!stat16.isSymbolicLink() && !stat16.isFile()) {
         return false;
       }
       return checkPathExt(path6, options2);
     }
     function isexe(path6, options2, cb) {
-      fs.stat(path6, function(er, stat15) {
-        cb(er, er ? false : checkStat(stat15, path6, options2));
+      fs.stat(path6, function(er, stat16) {
+        cb(er, er ? false : checkStat(stat16, path6, options2));
       });
     }
     function sync(path6, options2) {
@@ -85,20 +85,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path6, options2, cb) {
-      fs.stat(path6, function(er, stat15) {
-        cb(er, er ? false : checkStat(stat15, options2));
+      fs.stat(path6, function(er, stat16) {
+        cb(er, er ? false : checkStat(stat16, options2));
       });
     }
     function sync(path6, options2) {
       return checkStat(fs.statSync(path6), options2);
     }
-    function checkStat(stat15, options2) {
-      return stat15.isFile() && checkMode(stat15, options2);
+    function checkStat(stat16, options2) {
+      return stat16.isFile() && checkMode(stat16, options2);
     }
-    function checkMode(stat15, options2) {
-      var mod = stat15.mode;
-      var uid = stat15.uid;
-      var gid = stat15.gid;
+    function checkMode(stat16, options2) {
+      var mod = stat16.mode;
+      var uid = stat16.uid;
+      var gid = stat16.gid;
       var myUid = options2.uid !== void 0 ? options2.uid : process.getuid && process.getuid();
       var myGid = options2.gid !== void 0 ? options2.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -16844,8 +16844,8 @@ async function sweepDeadTemps(dir, prefix) {
 }
 async function processStartTime(pid) {
   try {
-    const stat15 = await readFile(`/proc/${pid}/stat`, "utf8");
-    const afterComm = stat15.slice(stat15.lastIndexOf(")") + 2).split(" ");
+    const stat16 = await readFile(`/proc/${pid}/stat`, "utf8");
+    const afterComm = stat16.slice(stat16.lastIndexOf(")") + 2).split(" ");
     return afterComm[19];
   } catch {
     return void 0;
@@ -16860,8 +16860,8 @@ function ownerTokenSync() {
   if (!selfToken) {
     let start = "0";
     try {
-      const stat15 = readFileSync4(`/proc/${process.pid}/stat`, "utf8");
-      start = stat15.slice(stat15.lastIndexOf(")") + 2).split(" ")[19] ?? "0";
+      const stat16 = readFileSync4(`/proc/${process.pid}/stat`, "utf8");
+      start = stat16.slice(stat16.lastIndexOf(")") + 2).split(" ")[19] ?? "0";
     } catch {
     }
     selfToken = `${process.pid}.${start}`;
@@ -27266,10 +27266,11 @@ printed) · 2 an unreadable or malformed attestation, key or package`,
 };
 
 // src/commands/buildroot-create.ts
+import { stat as stat15 } from "node:fs/promises";
 var buildrootCreateCommand = {
   name: "buildroot create",
   summary: "Make a pinned Debian build root (debootstrap), its buildroot.lock, and store it by sha256",
-  usage: "buildroot create --suite SUITE --out DIR [--store DIR] [--mirror URL] [--cache-dir DIR] [--keep-tree | --from-tree DIR] [--json]",
+  usage: "buildroot create --suite SUITE --out DIR [--store DIR] [--mirror URL] [--cache-dir DIR] [--keep-tree | --from-tree DIR] [--remote URL --publish] [--json]",
   help: `options:
   --suite SUITE     the Debian suite, e.g. bullseye (Debian 11, glibc 2.31: the artifacts' glibc floor)
   --out DIR         writes DIR/buildroot.tar.gz (deterministic) and DIR/buildroot.lock
@@ -27278,6 +27279,9 @@ var buildrootCreateCommand = {
   --cache-dir DIR   debootstrap's .deb cache: downloads are reused by the next create
   --keep-tree       keep the debootstrapped tree in DIR/rootfs
   --from-tree DIR   pack a tree debootstrap already made (its .debs in --cache-dir) instead of running it
+${REMOTE_HELP}
+                    (with --publish the root's tarball and its lock are uploaded; builds that name the
+                    root then fetch it from the remote on every agent)
   --json            print {"sha256", "artifact", "lock"}
 
 The root is debootstrap --variant=minbase plus: ${BUILD_PACKAGES.join(", ")}.
@@ -27294,7 +27298,8 @@ for the lock`,
     mirror: { type: "string" },
     "cache-dir": { type: "string" },
     "keep-tree": { type: "boolean" },
-    "from-tree": { type: "string" }
+    "from-tree": { type: "string" },
+    ...REMOTE_OPTIONS
   },
   async run({ values, json }) {
     const suite = stringOption(values, "suite");
@@ -27307,6 +27312,7 @@ for the lock`,
     const mirror = stringOption(values, "mirror");
     if (mirror !== void 0 && !/^(https?|file):\/\//.test(mirror))
       throw new UsageError(`--mirror must be an http(s):// or file:// URL, got '${mirror}'`);
+    const remote = await remoteFromOptions(values);
     const store = await Store.open(stringOption(values, "store"), {
       onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`)
     });
@@ -27318,6 +27324,13 @@ for the lock`,
       keepTree: values["keep-tree"] === true,
       fromTree
     });
+    if (remote?.publish) {
+      const blob = await store.blob(r.sha256);
+      await remote.publishBlob(blob, r.sha256, (await stat15(blob)).size);
+      const lockEntry = await store.entry(LOCK_ENTRY_TYPE, r.sha256);
+      if (lockEntry) await remote.publishEntry(lockEntry, LOCK_ENTRY_TYPE, r.sha256);
+      info(`published build root ${r.sha256} to ${remote.shown}`);
+    } else if (remote) info(`not published to ${remote.shown} (pass --publish to share the root)`);
     if (json) printJson({ sha256: r.sha256, artifact: r.artifact, lock: r.lock });
     else
       out(

@@ -5,7 +5,7 @@
 // in a Debian 11 production root (test/e2e/demo-portable.test.ts runs exactly that). Most pipeline tests
 // are about other things, so their copy builds on the host instead: without buildRoot the demo's spec
 // is the `static` fixture's, whose build every test of the run shares.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ROOT, tempDir } from './runner.js';
 
@@ -26,8 +26,12 @@ export function editJson(file: string, change: (doc: Record<string, unknown>) =>
   writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
 }
 
-/** The demo copy builds on the host (no buildRoot) and verifies without a production root. */
+/**
+ * The demo copy builds on the host (no buildRoot) and verifies without a production root. The lock is
+ * the same distributions made for the host build's fingerprint (the lock check compares it).
+ */
 export function onTheHost(dir: string): void {
+  copyFileSync(join(ROOT, 'test', 'fixtures', 'demo-app-host.lock'), join(dir, 'requirements.lock'));
   editJson(join(dir, 'python.json'), (d) => {
     delete d.buildRoot;
   });
