@@ -1,7 +1,6 @@
 // `buildroot create`, black-box with real debootstrap (made once and cached: test/helpers/build-root.ts).
 import assert from 'node:assert/strict';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { testBuildRoot } from '../helpers/build-root.js';
@@ -77,7 +76,8 @@ describe('buildroot create', function () {
 
   it('refuses to run unprivileged with exit 3 and says what to do', async function () {
     if (process.getuid?.() !== 0) this.skip(); // needs root to become another user
-    const home = mkdtempSync(join(tmpdir(), 'pyh-nobody-'));
+    // In /tmp itself: the run's TMPDIR is private to root, so nobody could not reach a home below it.
+    const home = mkdtempSync('/tmp/pyh-nobody-');
     chownSync(home, 65534, 65534);
     try {
       const r = await execa(
