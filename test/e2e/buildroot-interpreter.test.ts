@@ -10,7 +10,7 @@ import { compareVersions, isElf, maxGlibcVersion, parseElf } from '../../src/cor
 import { testBuildRoot } from '../helpers/build-root.js';
 import { debianRoot } from '../helpers/debian-root.js';
 import { builtInterpreter, specFileOf, type BuiltInterpreter } from '../helpers/interpreters.js';
-import { CPYTHON_TARBALL, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
+import { CPYTHON_TARBALL, OPENSSL_TARBALL, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
 
 const FLOOR = '2.31';
 /** Modules that need nothing outside glibc and the interpreter itself: they must work in any glibc ≥ 2.31 root. */
@@ -120,7 +120,7 @@ describe('portable interpreter (built in the bullseye build root)', function () 
   it('two builds of one spec + build root from empty stores are byte-identical (chroot, then bwrap)', async () => {
     const root = await testBuildRoot();
     const store = tempDir('portable-store-');
-    for (const file of [CPYTHON_TARBALL, root.artifact]) {
+    for (const file of [CPYTHON_TARBALL, OPENSSL_TARBALL, root.artifact]) {
       const imp = await runPyhermetic(['source', 'import', file, '--store', store]);
       assert.equal(imp.exitCode, 0, imp.stderr);
     }
