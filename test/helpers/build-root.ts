@@ -70,8 +70,26 @@ async function make(): Promise<TestBuildRoot> {
   }
   const { sha256 } = JSON.parse(readFileSync(resultFile, 'utf8')) as { sha256: string };
   const artifact = join(dir, 'buildroot.tar.gz');
-  const imp = await runPyhermetic(['source', 'import', artifact, '--sha256', sha256, '--store', sharedStore()]);
-  if (imp.exitCode !== 0) throw new Error(`importing the build root failed (${imp.exitCode}):\n${imp.stderr}`);
+  // The root belongs in the shared store with its lock (which gives builds their .deb hashes), as
+  // `buildroot create` leaves it; a root cached by an earlier run is packed into this run's store again.
+  if (!existsSync(join(sharedStore(), 'entries', 'buildroot-locks', sha256))) {
+    const again = await runPyhermetic([
+      'buildroot',
+      'create',
+      '--suite',
+      'bullseye',
+      '--from-tree',
+      join(dir, 'rootfs'),
+      '--cache-dir',
+      debs,
+      '--out',
+      join(dir, 'again'),
+      '--store',
+      sharedStore(),
+      '--json',
+    ]);
+    if (again.exitCode !== 0) throw new Error(`storing the build root failed (${again.exitCode}):\n${again.stderr}`);
+  }
   return { sha256, artifact, lock: join(dir, 'buildroot.lock'), tree: join(dir, 'rootfs'), debs };
 }
 
