@@ -1,90 +1,40 @@
 // Shared remote store: agent B's `interpreter build --remote` (an empty local store, the artifact
 // fetched from a real nginx WebDAV with basic auth on 127.0.0.1, sha256 checked while it streams,
 // atomic put) against the local build it saves. Goal: the fetch ≤ 10 s.
-// The build is timed here when the store has to make it; with PYHERMETIC_BENCH_STORE holding the build
-// already, the build figure is DESIGN.md's stated ~3 min for a static build on 2 cores (not timed).
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { RUNNER, ROOT, fmt, median, timeRun } from './_util.mjs';
+// The build is the run's build of the static spec (timed when made in this run); with
+// PYHERMETIC_BENCH_STORE already holding it, the build figure is DESIGN.md's stated ~3 min for a static
+// build on 2 cores (not timed).
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fmt, median, timeRun } from './_util.mjs';
+import { SPECS } from './_context.mjs';
+import { startNginx } from './_nginx.mjs';
 
 const STATED_BUILD_MS = 180_000;
 
-async function freePort() {
-  const s = createServer();
-  await new Promise((res) => s.listen(0, '127.0.0.1', res));
-  const { port } = s.address();
-  await new Promise((res) => s.close(res));
-  return port;
-}
-
-async function startNginx(dir) {
-  const port = await freePort();
-  for (const d of ['root', 'logs', 'tmp']) mkdirSync(join(dir, d), { recursive: true });
-  spawnSync('htpasswd', ['-bc', join(dir, 'htpasswd'), 'bench', 'bench-pw']);
-  const conf = join(dir, 'nginx.conf');
-  writeFileSync(
-    conf,
-    `worker_processes 1; error_log ${dir}/logs/error.log; pid ${dir}/nginx.pid;
-events { worker_connections 64; }
-http { access_log off; default_type application/octet-stream; client_body_temp_path ${dir}/tmp;
-  client_max_body_size 0;
-  server { listen 127.0.0.1:${port}; root ${dir}/root;
-    location / { auth_basic "bench"; auth_basic_user_file ${dir}/htpasswd;
-      dav_methods PUT DELETE MKCOL COPY MOVE; create_full_put_path on; } } }
-`,
-  );
-  const child = spawn('nginx', ['-c', conf, '-p', dir, '-g', 'daemon off; master_process off;'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined)) break;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  return { url: `http://127.0.0.1:${port}/store/`, child };
-}
-
-export default async function remoteFetch() {
-  const spec = join(ROOT, 'test', 'fixtures', 'specs', 'static.json');
-  const tarball = join(ROOT, 'test', 'inputs', 'python3.11_3.11.2.orig.tar.gz');
-  const base = join(tmpdir(), 'pyhermetic-bench');
-  mkdirSync(base, { recursive: true, mode: 0o700 });
-  const given = process.env.PYHERMETIC_BENCH_STORE;
-  const store = given ?? mkdtempSync(join(base, 'store-'));
-  const node = process.execPath;
-  timeRun([node, RUNNER, 'source', 'import', tarball, '--store', store]);
-  const t0 = process.hrtime.bigint();
-  const probe = spawnSync(node, [RUNNER, 'interpreter', 'build', '--spec', spec, '--store', store, '--json'], {
-    encoding: 'utf8',
-  });
-  const probeMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (probe.status !== 0) throw new Error(`bench: interpreter build failed:\n${probe.stderr}`);
-  const doc = JSON.parse(probe.stdout);
-  const timedBuild = doc.from === 'build';
-  const buildFigure = timedBuild ? probeMs : STATED_BUILD_MS;
-
-  const nginxDir = mkdtempSync(join(base, 'nginx-'));
-  const nginx = await startNginx(nginxDir);
-  const env = { ...process.env, PYHERMETIC_REMOTE_USER: 'bench', PYHERMETIC_REMOTE_PASSWORD: 'bench-pw' };
+export default async function remoteFetch(ctx) {
+  const built = ctx.interpreter('static.json');
+  const spec = join(SPECS, 'static.json');
+  const buildFigure = built.buildMs ?? STATED_BUILD_MS;
+  const nginx = await startNginx(ctx.scratch('remote'));
   try {
     const publish = timeRun(
-      [node, RUNNER, 'interpreter', 'build', '--spec', spec, '--store', store, '--remote', nginx.url, '--publish'],
-      { env },
+      ctx.argv(['interpreter', 'build', '--spec', spec, '--store', ctx.store, '--remote', nginx.url, '--publish']),
+      { env: nginx.env },
     );
     const fetches = Array.from({ length: 3 }, () => {
-      const agentB = mkdtempSync(join(base, 'agent-b-'));
-      const ms = timeRun(
-        [node, RUNNER, 'interpreter', 'build', '--spec', spec, '--store', join(agentB, 'store'), '--remote', nginx.url],
-        { env },
-      );
-      rmSync(agentB, { recursive: true, force: true });
+      const agentB = join(ctx.scratch('agent-b'), 'store');
+      const ms = timeRun(ctx.argv(['interpreter', 'build', '--spec', spec, '--store', agentB, '--remote', nginx.url]), {
+        env: nginx.env,
+      });
+      rmSync(dirname(agentB), { recursive: true, force: true });
       return ms;
     });
     const fetchMs = median(fetches);
     return [
       {
         name: 'remote-fetch',
-        figures: `agent B fetch ${fmt(fetchMs)} (median of 3, empty store, ${doc.sha256.slice(0, 12)}…), agent A publish ${fmt(publish)}, local build ${fmt(buildFigure)} (${timedBuild ? 'timed here' : 'stated, not timed'})`,
+        figures: `agent B fetch ${fmt(fetchMs)} (median of 3, empty store, ${built.sha256.slice(0, 12)}…), agent A publish ${fmt(publish)}, local build ${fmt(buildFigure)} (${built.buildMs !== undefined ? 'timed here' : 'stated, not timed'})`,
         ratio: fetchMs / buildFigure,
         goal: 10_000,
         goalText: 'fetch ≤ 10 s',
@@ -92,8 +42,6 @@ export default async function remoteFetch() {
       },
     ];
   } finally {
-    nginx.child.kill('SIGQUIT');
-    rmSync(nginxDir, { recursive: true, force: true });
-    if (!given) rmSync(store, { recursive: true, force: true });
+    nginx.stop();
   }
 }
