@@ -57,14 +57,33 @@ const DT_RUNPATH = 29;
 const DT_VERNEED = 0x6ffffffe;
 const DT_VERNEEDNUM = 0x6fffffff;
 
-export function isElf(buf: Buffer): boolean {
-  return buf.length >= 4 && MAGIC.every((b, i) => buf[i] === b);
+/**
+ * The bytes the reader reads: a Buffer, or a view over the chunks a file streamed in as
+ * (chunked-bytes.ts), so a file read out of an archive is parsed without being copied together.
+ */
+export interface ByteView {
+  readonly length: number;
+  readUInt8(off: number): number;
+  readUInt16LE(off: number): number;
+  readUInt16BE(off: number): number;
+  readUInt32LE(off: number): number;
+  readUInt32BE(off: number): number;
+  readBigUInt64LE(off: number): bigint;
+  readBigUInt64BE(off: number): bigint;
+  readBigInt64LE(off: number): bigint;
+  readBigInt64BE(off: number): bigint;
+  indexOf(value: number, byteOffset: number): number;
+  toString(encoding: 'utf8', start: number, end: number): string;
+}
+
+export function isElf(buf: ByteView): boolean {
+  return buf.length >= 4 && MAGIC.every((b, i) => buf.readUInt8(i) === b);
 }
 
 /** Bounds-checked integer reads in the file's byte order and word size. */
 class Reader {
   constructor(
-    readonly buf: Buffer,
+    readonly buf: ByteView,
     readonly bits: 32 | 64,
     readonly little: boolean,
   ) {}
@@ -78,7 +97,7 @@ class Reader {
   }
   u8(off: number, what: string): number {
     this.check(off, 1, what);
-    return this.buf[off];
+    return this.buf.readUInt8(off);
   }
   u16(off: number, what: string): number {
     this.check(off, 2, what);
@@ -289,11 +308,11 @@ function readVersionNeeds(r: Reader, start: number, count: number, strtab: Range
 const splitPath = (s: string): string[] => (s === '' ? [] : s.split(':'));
 
 /** Parses the headers and dynamic section of an ELF file held in memory. Throws ElfFormatError on anything malformed. */
-export function parseElf(buf: Buffer): ElfInfo {
+export function parseElf(buf: ByteView): ElfInfo {
   if (!isElf(buf)) throw new ElfFormatError('not an ELF file (no \\x7fELF magic)');
   if (buf.length < 16) throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ELF identification`);
-  const cls = buf[4];
-  const data = buf[5];
+  const cls = buf.readUInt8(4);
+  const data = buf.readUInt8(5);
   if (cls !== 1 && cls !== 2) throw new ElfFormatError(`corrupt: unknown ELF class ${cls} (1 = 32-bit, 2 = 64-bit)`);
   if (data !== 1 && data !== 2)
     throw new ElfFormatError(`corrupt: unknown ELF data encoding ${data} (1 = little, 2 = big endian)`);

@@ -1,6 +1,7 @@
 // Streaming, refusing tar.gz reader: one pass over zlib's output, no temp files, every entry checked
 // (tar-parse.ts) before anything is handed on. Hostile or broken archives end in UnsafeArchiveError
 // naming the archive and the entry, never in a crash or a write outside the destination.
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Writable } from 'node:stream';
@@ -25,13 +26,21 @@ export {
   type TarReadLimits,
 } from './tar-parse.js';
 
-/** Feeds file → gunzip → parser; turns zlib and I/O failures into clear errors naming the archive. */
+export interface TarGzReadOptions extends TarParseOptions {
+  /** Also hash the .tar.gz file itself from the same read (verify reports it): one read instead of two. */
+  fileSha256?: boolean;
+}
+
+/**
+ * Feeds file → gunzip → parser; turns zlib and I/O failures into clear errors naming the archive.
+ * Returns the sha256 of the compressed file when opts.fileSha256 asks for it.
+ */
 export async function parseTarGz(
   file: string,
   limits: TarReadLimits | undefined,
   onHeader: OnHeader,
-  opts: TarParseOptions = {},
-): Promise<void> {
+  opts: TarGzReadOptions = {},
+): Promise<{ fileSha256?: string }> {
   const st = await stat(file).catch(() => undefined);
   if (!st) throw new UsageError(`archive not found: ${file}`, 'check the path of the .tar.gz');
   if (!st.isFile()) throw new UsageError(`${file} is not a regular file`, 'pass the path of a .tar.gz file');
@@ -59,8 +68,12 @@ export async function parseTarGz(
   input.on('error', (err) => {
     readError = err;
   });
+  const fileHash = opts.fileSha256 ? createHash('sha256') : undefined;
+  // A second 'data' listener only watches: pipeline's own keeps the flow control.
+  if (fileHash) input.on('data', (chunk) => fileHash.update(chunk as Buffer));
   try {
     await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
+    return { fileSha256: fileHash?.digest('hex') };
   } catch (err) {
     await inflight.catch(() => undefined);
     if (err instanceof PyhermeticError) throw err;

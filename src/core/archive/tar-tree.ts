@@ -18,12 +18,18 @@ import { posix, join, sep } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import type { FileRecord } from '../package/manifests.js';
 import { rootRelativeTarget, symlinkEscapes } from './tar-parse.js';
+import { hashFiles, type FileHash } from './file-hasher.js';
 
 export interface TreeOptions {
   /** false leaves the path (and a directory's whole subtree) out. */
   include?: (relPath: string, isDir: boolean) => boolean;
   /** Rewrites a regular file's bytes (undefined keeps them). */
   transform?: (relPath: string, content: Buffer) => Buffer | undefined;
+  /**
+   * The paths `transform` may rewrite (default: every path). The others are known to keep their bytes,
+   * so hashTree hashes them off the main thread (file-hasher.ts) while this one reads the rest.
+   */
+  mayTransform?: (relPath: string) => boolean;
   /**
    * The tree is a root filesystem (a build root): its absolute symlinks mean "from this tree's root",
    * so they are packed as the equivalent relative link (rootRelativeTarget) instead of being refused,
@@ -193,18 +199,23 @@ export async function walkTree(
   return out.sort(compareKeys);
 }
 
+/** A file that changed between the walk and the read says so; other errors are the caller's to map. */
+function readError(e: TreeEntry, err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP' || code === 'ENOENT') {
+    return new UsageError(
+      `${e.abs} was ${code === 'ELOOP' ? 'replaced by a symlink' : 'removed'} while the tree was being read`,
+      'make sure nothing changes the tree while it is packed or hashed, then run again',
+    );
+  }
+  return err;
+}
+
 function openNoFollow(e: TreeEntry): number {
   try {
     return openSync(e.abs, NO_FOLLOW);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP' || code === 'ENOENT') {
-      throw new UsageError(
-        `${e.abs} was ${code === 'ELOOP' ? 'replaced by a symlink' : 'removed'} while the tree was being read`,
-        'make sure nothing changes the tree while it is packed or hashed, then run again',
-      );
-    }
-    throw err;
+    throw readError(e, err);
   }
 }
 
@@ -287,28 +298,36 @@ export function symlinkRecord(rel: string, target: string): FileRecord {
 /**
  * Hashes a tree exactly as writeDeterministicTarGz records it: regular files and symlinks (directories
  * are not records), same include/transform, same normalised modes, sorted by byte order of the path.
+ * Files the transform cannot touch are read once each by file-hasher.ts (off this thread for a big
+ * tree); the few it may rewrite are read here meanwhile.
  */
 export async function hashTree(rootDir: string, opts: TreeOptions = {}): Promise<FileRecord[]> {
   const entries = await walkTree(rootDir, opts.include, opts.rootfs);
+  const rewritable = (e: TreeEntry): boolean => opts.transform !== undefined && (opts.mayTransform?.(e.rel) ?? true);
+  const files = entries.filter((e) => e.kind === 'file');
+  const plain = files.filter((e) => !rewritable(e));
+  const hashing = hashFiles(plain.map((e) => e.abs));
+  hashing.catch(() => undefined); // awaited below; no unhandled rejection while the rewritable files are read
+  const hashes = new Map<string, FileHash>();
+  for (const entry of files.filter(rewritable)) {
+    const content = await readPackedContent(entry, opts.transform);
+    hashes.set(entry.rel, { sha256: createHash('sha256').update(content).digest('hex'), size: content.length });
+  }
+  let plainHashes: FileHash[];
+  try {
+    plainHashes = await hashing;
+  } catch (err) {
+    const entry = plain.find((e) => e.abs === (err as NodeJS.ErrnoException).path);
+    throw entry ? readError(entry, err) : err;
+  }
+  for (const [i, e] of plain.entries()) hashes.set(e.rel, plainHashes[i]!);
   const records: FileRecord[] = [];
-  for await (const { entry, content } of loadEntries(entries, opts.transform)) {
-    if (entry.kind === 'dir') continue;
-    if (entry.kind === 'symlink') {
-      records.push(symlinkRecord(entry.rel, entry.linkTarget!));
-      continue;
+  for (const entry of entries) {
+    if (entry.kind === 'symlink') records.push(symlinkRecord(entry.rel, entry.linkTarget!));
+    else if (entry.kind === 'file') {
+      const h = hashes.get(entry.rel)!;
+      records.push({ path: entry.rel, sha256: h.sha256, size: h.size, mode: entry.mode });
     }
-    const h = createHash('sha256');
-    let size = 0;
-    if (content) {
-      h.update(content);
-      size = content.length;
-    } else {
-      for await (const chunk of streamFile(entry)) {
-        h.update(chunk);
-        size += chunk.length;
-      }
-    }
-    records.push({ path: entry.rel, sha256: h.digest('hex'), size, mode: entry.mode });
   }
   return records;
 }

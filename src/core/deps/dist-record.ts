@@ -1,9 +1,10 @@
 // The installed distributions of a prefix, read from their *.dist-info (METADATA name/version,
 // RECORD files and hashes), with every RECORD hash checked against the bytes on disk.
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync, type Stats } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import pLimit from 'p-limit';
+import { hashFiles, type FileHash } from '../archive/file-hasher.js';
 import type { Finding } from '../../shared/errors.js';
 import type { InstalledDistribution } from '../package/manifests.js';
 import { writeFileAtomic } from '../../shared/atomic-file.js';
@@ -106,22 +107,40 @@ export interface VerifiedDistributions {
   launcherRows: string[];
 }
 
-/** Checks every hashed RECORD row against the disk; lists the files (on-disk hashes) per distribution. */
+/** A row whose file exists: hashed with the others in one batch (file-hasher.ts). */
+interface PresentRow {
+  dist: number;
+  row: RecordRow;
+}
+
+/**
+ * Checks every hashed RECORD row against the disk; lists the files (on-disk hashes) per distribution.
+ * Every file is read once, through file-hasher.ts (sync reads into one reused buffer, off the main
+ * thread for a big env); only a mismatching console script is read again, to tell our launcher apart.
+ */
 export async function verifyDistributions(prefix: string, dists: DistInfo[]): Promise<VerifiedDistributions> {
+  const perDist: RowCheck[][] = dists.map(() => []);
+  const present: PresentRow[] = [];
+  for (const [i, d] of dists.entries()) {
+    for (const row of d.rows) {
+      const early = precheckRow(prefix, d, row);
+      if (early) perDist[i]!.push(early);
+      else if (early === undefined) present.push({ dist: i, row });
+    }
+  }
+  const hashes = await hashFiles(present.map((p) => join(prefix, p.row.path)));
+  for (const [k, p] of present.entries()) perDist[p.dist]!.push(judgeRow(prefix, dists[p.dist]!, p.row, hashes[k]!));
   const findings: Finding[] = [];
   const launcherRows: string[] = [];
   const distributions: InstalledDistribution[] = [];
-  // Hash up to 8 files at a time: the reads overlap, and sha256 of large .so files dominates.
-  const limit = pLimit(8);
-  for (const d of dists) {
+  for (const [i, d] of dists.entries()) {
     const files: InstalledDistribution['files'] = [];
-    const checked = await Promise.all(d.rows.map((row) => limit(() => checkRow(prefix, d, row))));
-    for (const c of checked) {
+    for (const c of perDist[i]!) {
       if (c.finding) findings.push(c.finding);
       if (c.launcher) launcherRows.push(c.launcher);
       if (c.file) files.push(c.file);
     }
-    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    files.sort(byPath);
     distributions.push({ name: d.name, version: d.version, files });
   }
   distributions.sort((a, b) =>
@@ -130,13 +149,21 @@ export async function verifyDistributions(prefix: string, dists: DistInfo[]): Pr
   return { distributions, findings, launcherRows };
 }
 
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
 interface RowCheck {
   finding?: Finding;
   launcher?: string;
   file?: InstalledDistribution['files'][number];
 }
 
-async function checkRow(prefix: string, d: DistInfo, row: RecordRow): Promise<RowCheck> {
+/**
+ * What a row is before its file is read: a RowCheck when it is settled already (outside the env,
+ * missing, not a regular file: `{}` when nothing is to be said), undefined when the file must be hashed.
+ */
+function precheckRow(prefix: string, d: DistInfo, row: RecordRow): RowCheck | undefined {
   if (row.path.startsWith('../') || row.path.startsWith('/')) {
     return {
       finding: {
@@ -146,8 +173,10 @@ async function checkRow(prefix: string, d: DistInfo, row: RecordRow): Promise<Ro
       },
     };
   }
-  const st = await lstat(join(prefix, row.path)).catch(() => undefined);
-  if (!st) {
+  let st: Stats;
+  try {
+    st = lstatSync(join(prefix, row.path));
+  } catch {
     return row.sha256
       ? {
           finding: {
@@ -158,20 +187,42 @@ async function checkRow(prefix: string, d: DistInfo, row: RecordRow): Promise<Ro
         }
       : {};
   }
-  if (!st.isFile()) return {};
-  const disk = await sha256Of(join(prefix, row.path));
+  return st.isFile() ? undefined : {};
+}
+
+function judgeRow(prefix: string, d: DistInfo, row: RecordRow, disk: FileHash): RowCheck {
   const file = { path: row.path, sha256: disk.sha256, size: disk.size };
-  if (row.sha256 && disk.sha256 !== row.sha256) {
-    if (row.path.startsWith('bin/') && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
-    return {
-      finding: {
-        path: row.path,
-        message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`,
-        fix: 'the installed file was changed after pip wrote it; recreate the environment and find what modifies it',
-      },
-    };
-  }
-  return { file };
+  if (!row.sha256 || disk.sha256 === row.sha256) return { file };
+  if (row.path.startsWith('bin/') && isRelativeLauncher(readFileSync(join(prefix, row.path))))
+    return { launcher: row.path, file };
+  return {
+    finding: {
+      path: row.path,
+      message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`,
+      fix: 'the installed file was changed after pip wrote it; recreate the environment and find what modifies it',
+    },
+  };
+}
+
+/**
+ * The distributions' file lists with `paths` (prefix-relative) hashed again: after launchers and
+ * RECORD files were rewritten, only those changed, so only those are read again.
+ */
+export async function refreshFiles(
+  prefix: string,
+  distributions: InstalledDistribution[],
+  paths: Set<string>,
+): Promise<InstalledDistribution[]> {
+  const stale = distributions.flatMap((d) => d.files.filter((f) => paths.has(f.path)).map((f) => f.path));
+  const hashes = await hashFiles(stale.map((p) => join(prefix, p)));
+  const fresh = new Map(stale.map((p, i) => [p, hashes[i]!]));
+  return distributions.map((d) => ({
+    ...d,
+    files: d.files.map((f) => {
+      const h = fresh.get(f.path);
+      return h ? { path: f.path, sha256: h.sha256, size: h.size } : f;
+    }),
+  }));
 }
 
 /**

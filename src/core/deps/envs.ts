@@ -23,7 +23,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { EnvironmentError, FindingsError, UsageError, type Finding } from '../../shared/errors.js';
 import { killRunningChildren, tail } from '../../shared/exec.js';
 import * as log from '../../shared/log.js';
-import { readDistInfos, rerecord, verifyDistributions } from './dist-record.js';
+import { readDistInfos, refreshFiles, rerecord, verifyDistributions } from './dist-record.js';
 import { checkIndexReachable } from './index-page.js';
 import { resolveInterpreter, type InterpreterRef } from '../interpreter/interpreter-ref.js';
 import { rewriteLaunchers } from './launcher.js';
@@ -322,14 +322,14 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
       if (verified.findings.length > 0)
         throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
       const rewritten = await rewriteLaunchers(tmpRoot, basename(python));
-      const rerecorded = await rerecord(tmpRoot, dists, new Set([...rewritten, ...verified.launcherRows]));
-      // Launchers and RECORD files changed after hashing: hash the final bytes once more.
-      const fresh = await verifyDistributions(
+      const relaunched = new Set([...rewritten, ...verified.launcherRows]);
+      const rerecorded = await rerecord(tmpRoot, dists, relaunched);
+      // Launchers and RECORD files changed after hashing: hash those (and only those) once more.
+      const distributions = await refreshFiles(
         tmpRoot,
-        dists.filter((d) => rerecorded.includes(d.recordFile)),
+        verified.distributions,
+        new Set([...relaunched, ...rerecorded]),
       );
-      const byName = new Map(fresh.distributions.map((d) => [`${d.name}\0${d.version}`, d]));
-      const distributions = verified.distributions.map((d) => byName.get(`${d.name}\0${d.version}`) ?? d);
       const doc: EnvManifest = {
         schema: 1,
         kind: 'pyhermetic-env',

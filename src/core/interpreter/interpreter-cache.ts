@@ -2,11 +2,12 @@
 // `lock` and `env create` extract each artifact once. Written like a store entry: extracted into a
 // temp sibling, then renamed (readers never see a partial tree; of concurrent writers the first rename
 // wins and the others discard theirs). Users of a copy verify it against interpreter.json's file list.
-import { createHash } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readFile, readlink, rename, rm } from 'node:fs/promises';
+import { lstatSync, readlinkSync, type Stats } from 'node:fs';
+import { lstat, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import pLimit from 'p-limit';
-import { FindingsError, UsageError, type Finding } from '../../shared/errors.js';
+import { FindingsError, UsageError } from '../../shared/errors.js';
+import { hashFiles } from '../archive/file-hasher.js';
+import { compareWithManifest, type Seen } from './verified-copy.js';
 import { ownedTempPrefix, sweepDeadTempsMatching } from '../../shared/dead-temps.js';
 import { checkDirSafe, checkTreeSafe, ensureOwnDir } from '../../shared/safe-dirs.js';
 import { UnsafeArchiveError } from '../archive/tar-format.js';
@@ -92,51 +93,37 @@ export async function extractedInterpreter(ref: InterpreterRef, cacheRoot: strin
 }
 
 /**
- * Checks a copy of an artifact's prefix against interpreter.json: every listed file with its sha256
- * (symlinks by target). A difference means the cached extraction was modified: exit 1 naming it.
+ * Checks an extracted prefix against interpreter.json: every listed file with its sha256 (symlinks by
+ * target), each read once through file-hasher.ts. A difference means the cached extraction was
+ * modified: exit 1 naming it. (env create checks its copy while copying: verified-copy.ts.)
  */
 export async function verifyInterpreterCopy(ref: InterpreterRef, root: string, cacheDir: string): Promise<void> {
-  const limit = pLimit(8);
-  const problems = (
-    await Promise.all(
-      ref.manifest!.files.map((f) =>
-        limit(async (): Promise<Finding | undefined> => {
-          const p = join(root, f.path);
-          const st = await lstat(p).catch(() => undefined);
-          if (!st)
-            return {
-              path: f.path,
-              message: 'missing from the extracted interpreter',
-              fix: `remove ${cacheDir} and run again`,
-            };
-          if (f.link !== undefined) {
-            const target = st.isSymbolicLink() ? await readlink(p) : undefined;
-            return target === f.link
-              ? undefined
-              : {
-                  path: f.path,
-                  message: `symlink target ${target ?? '(not a symlink)'} ≠ ${f.link}`,
-                  fix: `remove ${cacheDir} and run again`,
-                };
-          }
-          const sha = createHash('sha256')
-            .update(await readFile(p))
-            .digest('hex');
-          return sha === f.sha256
-            ? undefined
-            : {
-                path: f.path,
-                message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`,
-                fix: `remove ${cacheDir} and run again`,
-              };
-        }),
-      ),
-    )
-  ).filter((x): x is Finding => x !== undefined);
+  const files = ref.manifest!.files;
+  const seen = new Map<string, Seen>();
+  const regular: string[] = [];
+  for (const f of files) {
+    const p = join(root, f.path);
+    const st = lstatOrUndefined(p);
+    if (!st) continue; // missing: compareWithManifest names it
+    if (st.isSymbolicLink()) seen.set(f.path, { link: readlinkSync(p) });
+    else if (st.isFile()) regular.push(f.path);
+    else seen.set(f.path, { other: 'not a regular file or symlink' });
+  }
+  const hashes = await hashFiles(regular.map((rel) => join(root, rel)));
+  for (const [i, rel] of regular.entries()) seen.set(rel, { sha256: hashes[i]!.sha256 });
+  const problems = compareWithManifest(files, seen, cacheDir);
   if (problems.length > 0) {
     throw new FindingsError(
       `the extracted interpreter in ${cacheDir} differs from its interpreter.json in ${problems.length} file(s)`,
       problems,
     );
+  }
+}
+
+function lstatOrUndefined(p: string): Stats | undefined {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
   }
 }

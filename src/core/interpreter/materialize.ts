@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { EnvironmentError, UsageError } from '../../shared/errors.js';
 import { run, tail } from '../../shared/exec.js';
 import { extractedInterpreter, verifyInterpreterCopy } from './interpreter-cache.js';
+import { copyVerifiedPrefix } from './verified-copy.js';
 import type { InterpreterRef } from './interpreter-ref.js';
 
 /** The python of `ref` relative to its prefix (bin/python3.11), or a UsageError when it lies outside it. */
@@ -45,15 +46,15 @@ async function copyTree(from: string, dest: string): Promise<void> {
 
 /**
  * Fills `dest` (an existing empty directory) with the interpreter prefix; returns the python inside
- * it. An artifact is extracted once into the cache root (interpreter-cache.ts), copied, and the copy
- * verified against interpreter.json; an installed prefix is copied as it is.
+ * it. An artifact is extracted once into the cache root (interpreter-cache.ts) and copied, each file
+ * checked against interpreter.json as it is copied (verified-copy.ts); an installed prefix is copied
+ * as it is.
  */
 export async function materializeInterpreter(ref: InterpreterRef, dest: string, cacheRoot: string): Promise<string> {
   const rel = await pythonRelative(ref);
   if (ref.kind === 'artifact') {
     const cached = await extractedInterpreter(ref, cacheRoot);
-    await copyTree(cached, dest);
-    await verifyInterpreterCopy(ref, dest, cached);
+    await copyVerifiedPrefix(ref.manifest!.files, cached, dest);
   } else {
     const prefix = await realpath(ref.prefix!);
     refuseSystemPrefix(prefix);

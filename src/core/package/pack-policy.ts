@@ -53,12 +53,21 @@ export function includeAppPath(rel: string, isDir: boolean): boolean {
   return !(isDir && APP_SKIPPED_DIRS.has(base(rel)));
 }
 
-/** Only bin/ holds console scripts; everything else is packed byte for byte. */
+/** Only bin/ holds console scripts (the files transformEnvFile may rewrite). */
+export function isConsoleScriptPath(rel: string): boolean {
+  return rel.startsWith('bin/') && rel.indexOf('/', 4) < 0;
+}
+
+/** Console scripts get the relative launcher; everything else is packed byte for byte. */
 export function transformEnvFile(rel: string, content: Buffer): Buffer | undefined {
-  if (!rel.startsWith('bin/') || rel.indexOf('/', 4) >= 0) return undefined;
+  if (!isConsoleScriptPath(rel)) return undefined;
   return launcherFor(content);
 }
 
 /** The options pack uses for an env tree and verify/diff use to hash a tested env. */
-export const ENV_TREE_OPTIONS: TreeOptions = { include: includeEnvPath, transform: transformEnvFile };
+export const ENV_TREE_OPTIONS: TreeOptions = {
+  include: includeEnvPath,
+  transform: transformEnvFile,
+  mayTransform: isConsoleScriptPath,
+};
 export const APP_TREE_OPTIONS: TreeOptions = { include: includeAppPath };

@@ -4,7 +4,8 @@
 import { UsageError } from '../../shared/errors.js';
 import { parseTarGz, type EntrySink, type TarEntryInfo } from '../archive/tar-read.js';
 import { sha256Hex } from '../../shared/canonical.js';
-import { isElf, parseElf, type ElfInfo } from '../abi/elf.js';
+import { ChunkedBytes } from '../abi/chunked-bytes.js';
+import { isElf, parseElf, type ByteView, type ElfInfo } from '../abi/elf.js';
 import {
   ENV_MANIFEST,
   INTERPRETER_MANIFEST,
@@ -17,6 +18,8 @@ import {
 
 export interface PackageContents {
   file: string;
+  /** sha256 of the .tar.gz file, hashed from the same read as its contents. */
+  sha256: string;
   /** Files and symlinks (hardlinks as files), by path. Directories are in `dirs`. */
   records: Map<string, FileRecord>;
   dirs: Set<string>;
@@ -61,7 +64,8 @@ function wantsText(path: string): boolean {
   );
 }
 
-type OnFile = (e: TarEntryInfo, content: Buffer | null, elfTooBig?: string) => void;
+/** What is kept of a regular file: its text (manifests, dist-info) as one Buffer, an ELF file as the chunks it came in. */
+type OnFile = (e: TarEntryInfo, content: Buffer | ByteView | null, elfTooBig?: string) => void;
 
 /** Keeps a regular file's bytes only when a check needs them: its text (manifests, dist-info) or an ELF file to parse. */
 function selectiveSink(info: TarEntryInfo, done: OnFile): EntrySink {
@@ -75,9 +79,10 @@ function selectiveSink(info: TarEntryInfo, done: OnFile): EntrySink {
     write(chunk) {
       seen += chunk.length;
       if (keep === false) return;
+      // A view into gunzip's output, not a copy: an ELF file is parsed from its chunks (ChunkedBytes).
       parts.push(chunk);
       if (keep === undefined && seen >= 4) {
-        const elf = isElf(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+        const elf = isElf(parts.length === 1 ? parts[0]! : new ChunkedBytes(parts));
         keep = elf && info.size <= ELF_PARSE_LIMIT;
         if (elf && !keep)
           elfTooBig = `ELF file of ${info.size} bytes, larger than the ${ELF_PARSE_LIMIT} bytes pyhermetic parses`;
@@ -85,7 +90,9 @@ function selectiveSink(info: TarEntryInfo, done: OnFile): EntrySink {
       }
     },
     end() {
-      done(info, keep === true || (text && keep !== false) ? Buffer.concat(parts) : null, elfTooBig);
+      if (text && keep !== false) done(info, Buffer.concat(parts), elfTooBig);
+      else if (keep === true) done(info, parts.length === 1 ? parts[0]! : new ChunkedBytes(parts), elfTooBig);
+      else done(info, null, elfTooBig);
     },
   };
 }
@@ -93,6 +100,7 @@ function selectiveSink(info: TarEntryInfo, done: OnFile): EntrySink {
 export async function readPackage(file: string): Promise<PackageContents> {
   const out: PackageContents = {
     file,
+    sha256: '',
     records: new Map(),
     dirs: new Set(),
     dirModes: new Map(),
@@ -127,7 +135,7 @@ export async function readPackage(file: string): Promise<PackageContents> {
     }
     out.records.set(path, {
       path,
-      sha256: e.sha256 ?? sha256Hex(content ?? Buffer.alloc(0)),
+      sha256: e.sha256!, // the parser hashes every regular file while it streams
       size: e.size,
       mode: e.mode,
     });
@@ -140,24 +148,30 @@ export async function readPackage(file: string): Promise<PackageContents> {
         );
       return;
     }
-    const bytes = content;
+    const bytes = content as Buffer; // text files come as one Buffer (selectiveSink)
     if (path === PACKAGE_MANIFEST) out.manifest = parseJson<PackageManifest>(file, PACKAGE_MANIFEST, bytes);
     else if (path === ENV_MANIFEST) out.envManifest = parseJson<EnvManifest>(file, ENV_MANIFEST, bytes);
     else if (path === INTERPRETER_MANIFEST)
       out.interpreterManifest = parseJson<InterpreterManifest>(file, INTERPRETER_MANIFEST, bytes);
     else if (DIST_INFO_FILE.test(path)) out.distInfo.set(path, bytes.toString('utf8'));
-    if (isElf(bytes)) {
+    if (isElf(content)) {
       try {
-        out.elf.set(path, parseElf(bytes));
+        out.elf.set(path, parseElf(content));
       } catch (err) {
         out.elf.set(path, { error: (err as Error).message });
       }
     }
   };
-  await parseTarGz(file, undefined, (info) => {
-    if (info.path === '' || info.type !== 'file') return { write() {}, end: () => onEntry(info, null) };
-    return selectiveSink(info, onEntry);
-  });
+  const read = await parseTarGz(
+    file,
+    undefined,
+    (info) => {
+      if (info.path === '' || info.type !== 'file') return { write() {}, end: () => onEntry(info, null) };
+      return selectiveSink(info, onEntry);
+    },
+    { fileSha256: true },
+  );
+  out.sha256 = read.fileSha256!;
   if (out.manifest?.kind !== 'pyhermetic-package' || !out.manifest.env?.interpreter) {
     throw new UsageError(
       `${file} has no valid ${PACKAGE_MANIFEST}: it was not made by \`pyhermetic pack\``,

@@ -27,8 +27,17 @@ export function packagedDistributions(pkg: PackageContents): PackagedDistributio
   return out.sort((a, b) => (a.distInfo < b.distInfo ? -1 : 1));
 }
 
+/** Node's base64 decoder takes the URL-safe alphabet RECORD uses as well. */
 function b64urlToHex(b64: string): string {
-  return Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('hex');
+  return Buffer.from(b64, 'base64').toString('hex');
+}
+
+/** Paths that posix.join + normalize would change beyond the plain join: empty, absolute, `.`/`..`, `//`, a trailing `/`. */
+const NEEDS_NORMALIZE = /^$|^\/|(^|\/)\.\.?(\/|$)|\/\/|\/$/;
+
+/** site + '/' + raw, normalised; the plain join for the rows that need nothing more (nearly all). */
+function sitePath(site: string, raw: string): string {
+  return NEEDS_NORMALIZE.test(raw) ? posix.normalize(posix.join(site, raw)) : `${site}/${raw}`;
 }
 
 function recordFindings(pkg: PackageContents, launchers: Set<string>): { findings: Finding[]; rows: number } {
@@ -40,11 +49,12 @@ function recordFindings(pkg: PackageContents, launchers: Set<string>): { finding
     const site = posix.dirname(distInfo);
     for (const line of text.split(/\r?\n/)) {
       if (line.trim() === '') continue;
-      const [raw, hash] = parseCsvLine(line);
+      // A row without quotes (nearly all) splits on commas; quoted ones take the CSV reader.
+      const [raw, hash] = line.includes('"') ? parseCsvLine(line) : line.split(',');
       const m = /^sha256=([A-Za-z0-9_-]+=*)$/.exec(hash ?? '');
       if (!m) continue; // RECORD itself and pycs carry no hash
-      const path = posix.normalize(posix.join(site, raw));
-      if (path.startsWith('../') || raw.startsWith('/')) {
+      const path = sitePath(site, raw!);
+      if (path.startsWith('../') || raw!.startsWith('/')) {
         findings.push({
           path: `${recordPath}: ${raw}`,
           message: 'RECORD names a file outside the package',

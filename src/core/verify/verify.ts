@@ -7,7 +7,6 @@ import { stat } from 'node:fs/promises';
 import { basename, posix, resolve } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { hashTree } from '../archive/archive.js';
-import { sha256File } from '../interpreter/interpreter-ref.js';
 import { isLibpython, parseGlibcVersion, SONAME_RE } from '../abi/linkage.js';
 import type { FileRecord } from '../package/manifests.js';
 import { readEnvManifest } from '../package/pack.js';
@@ -114,8 +113,8 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   }
   const timings: Record<string, number> = {};
   const started = performance.now();
-  // One pass over the archive, the tested tree hashed meanwhile, the archive's own hash alongside.
-  const [pkg, testedRecords, appRecords, artifactSha256] = await Promise.all([
+  // One pass over the archive (its own sha256 from the same read), the tested tree hashed meanwhile.
+  const [pkg, testedRecords, appRecords] = await Promise.all([
     timed(timings, 'read package', () => readPackage(artifact)),
     timed(timings, 'hash tested env', () => hashTree(testedDir, ENV_TREE_OPTIONS)),
     opts.app === undefined
@@ -123,8 +122,8 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       : hashTree(resolve(opts.app), APP_TREE_OPTIONS).then((rs): FileRecord[] =>
           rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` })),
         ),
-    sha256File(artifact),
   ]);
+  const artifactSha256 = pkg.sha256;
   const checks: CheckResult[] = [];
   const t0 = performance.now();
   const interpreter = interpreterCheck(pkg, tested, testedDir);
