@@ -3,6 +3,13 @@
 # packages and source tarballs the tests need (idempotent), rebuilds the bundle the black-box tests
 # run, then runs the whole mocha suite with one store shared by every test of this run.
 set -euo pipefail
+# --fast: the developer loop (npm run test:fast): every test without @slow in its title, i.e. the unit
+# tests and the e2e tests that need no compiler (no CPython build, no debootstrap); see docs/developing.md.
+fast=0
+if [ "${1:-}" = "--fast" ]; then
+  fast=1
+  shift
+fi
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 bash scripts/setup-machine.sh
@@ -31,6 +38,12 @@ fi
 if [ "$#" -eq 0 ]; then
   set -- "test/unit/**/*.test.ts" "test/e2e/**/*.test.ts" "test/groovy/**/*.test.ts"
 fi
+filter=()
+if [ "$fast" = 1 ]; then
+  # The helpers that build interpreters and roots refuse under this variable: an untagged slow test fails fast.
+  export PYHERMETIC_TEST_FAST=1
+  filter=(--grep @slow --invert)
+fi
 status=0
-npx mocha "$@" || status=$?
+npx mocha "${filter[@]}" "$@" || status=$?
 exit "$status"

@@ -21,7 +21,7 @@ const VIEW = [
   'getconf GNU_LIBC_VERSION',
 ].join('; ');
 
-describe('build sandbox: chroot and bwrap give the same view', function () {
+describe('build sandbox: chroot and bwrap give the same view @slow', function () {
   this.timeout(20 * 60 * 1000);
 
   it('same uid, paths, environment, devices, modes; the root read-only; the build directory writable', async () => {

@@ -11,7 +11,7 @@ const BUILD_ESSENTIAL = ['build-essential', 'gcc-10', 'g++-10', 'make', 'libc6-d
 describe('buildroot create', function () {
   this.timeout(40 * 60 * 1000);
 
-  it('makes a bullseye root whose lock lists libc6 2.31 and build-essential with sha256 of every .deb', async () => {
+  it('makes a bullseye root whose lock lists libc6 2.31 and build-essential with sha256 of every .deb @slow', async () => {
     const root = await testBuildRoot();
     const lock = JSON.parse(readFileSync(root.lock, 'utf8'));
     assert.equal(lock.suite, 'bullseye');
@@ -27,7 +27,7 @@ describe('buildroot create', function () {
     assert.ok(existsSync(join(sharedStore(), 'blobs', 'sha256', root.sha256)));
   });
 
-  it('packs the same debootstrapped tree into the same bytes twice', async () => {
+  it('packs the same debootstrapped tree into the same bytes twice @slow', async () => {
     const root = await testBuildRoot();
     const out = tempDir('broot-again-');
     const store = tempDir('broot-store-');
@@ -56,7 +56,7 @@ describe('buildroot create', function () {
     for (const dir of [out, store]) rmSync(dir, { recursive: true, force: true }); // 150 MiB each
   });
 
-  it('leaves out what depends on the day or the host', async () => {
+  it('leaves out what depends on the day or the host @slow', async () => {
     const root = await testBuildRoot();
     const list = String((await execa('tar', ['-tzf', root.artifact])).stdout).split('\n');
     for (const absent of ['etc/hostname', 'etc/resolv.conf', 'var/lib/dpkg/status-old'])

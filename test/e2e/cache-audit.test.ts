@@ -120,7 +120,7 @@ function makeFixture(): Promise<Fixture> {
 const byWheel = (findings: any[], part: string): any[] => findings.filter((f) => String(f.wheel).includes(part));
 
 describe('pyhermetic cache audit (the built bundle)', () => {
-  it('a wheelhouse with one real clean wheel: exit 0, JSON says ok with the interpreter fingerprint', async () => {
+  it('a wheelhouse with one real clean wheel: exit 0, JSON says ok with the interpreter fingerprint @slow', async () => {
     const dir = tempDir('wheelhouse-');
     copyFileSync(CLEAN_WHEEL, join(dir, CLEAN_WHEEL.split('/').pop()!));
     const r = await runPyhermetic(['cache', 'audit', dir, '--interpreter', await staticInterpreter(), '--json']);
@@ -133,7 +133,7 @@ describe('pyhermetic cache audit (the built bundle)', () => {
     assert.match(r.stderr, /no findings/);
   });
 
-  it('red: plain pip hands the poisoned wheel to the static interpreter without a word', async () => {
+  it('red: plain pip hands the poisoned wheel to the static interpreter without a word @slow', async () => {
     const { poisonWheel } = await makeFixture();
     const stat = await staticInterpreter();
     const python = stat.endsWith('.tar.gz') ? (await builtInterpreter('static')).python : stat;
@@ -164,7 +164,7 @@ describe('pyhermetic cache audit (the built bundle)', () => {
     assert.match(readelf.stdout, /NEEDED.*libpython3\.11\.so\.1\.0/);
   });
 
-  it('against the static interpreter: every poisoned wheel is a finding naming the wheel, the cache key and the fix (exit 1)', async () => {
+  it('against the static interpreter: every poisoned wheel is a finding naming the wheel, the cache key and the fix (exit 1) @slow', async () => {
     const { cache, keys } = await makeFixture();
     const r = await runPyhermetic([
       'cache',
@@ -227,7 +227,7 @@ describe('pyhermetic cache audit (the built bundle)', () => {
     assert.equal(byWheel(doc.findings, 'newglibc-1.0').length, 1);
   });
 
-  it("without --glibc-max the floor is the interpreter's own (the highest GLIBC_x.y its files need), not 2.17", async () => {
+  it("without --glibc-max the floor is the interpreter's own (the highest GLIBC_x.y its files need), not 2.17 @slow", async () => {
     const { cache } = await makeFixture();
     const r = await runPyhermetic(['cache', 'audit', cache, '--interpreter', await staticInterpreter(), '--json']);
     const doc = parseJson(r);

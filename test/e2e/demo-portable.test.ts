@@ -23,7 +23,7 @@ import ssl, demo_app
 print(json.dumps({"openssl": ssl.OPENSSL_VERSION, "prefix": sys.prefix, "app": demo_app.__file__}))
 `;
 
-describe('the demo, portable: built in the Debian 11 build root, verified and started in a Debian 11 minbase root', () => {
+describe('the demo, portable: built in the Debian 11 build root, verified and started in a Debian 11 minbase root @slow', () => {
   let out: string;
   let minbase: string;
 

@@ -11,7 +11,7 @@ import { LOCAL_INDEX, RUNNER, parseJson, runPyhermetic, tempDir } from '../helpe
 
 const sha256 = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
 
-describe('pyhermetic env create', () => {
+describe('pyhermetic env create @slow', () => {
   let py: BuiltInterpreter;
   let lock: string;
   let cacheRoot: string;

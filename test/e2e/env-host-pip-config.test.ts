@@ -28,7 +28,7 @@ function treeHashes(root: string, dir = root, out = new Map<string, string>()): 
   return out;
 }
 
-describe('host pip configuration has no effect on env create', () => {
+describe('host pip configuration has no effect on env create @slow', () => {
   let py: BuiltInterpreter;
   let lock: string;
   let hostile: Record<string, string>;

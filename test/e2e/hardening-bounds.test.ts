@@ -90,7 +90,7 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
     assert.ok(r.peakMiB < MEMORY_BOUND_MIB, `peak RSS ${r.peakMiB} MiB`);
   });
 
-  it('6. env create of a bomb artifact: refused before writing past what interpreter.json declares', async () => {
+  it('6. env create of a bomb artifact: refused before writing past what interpreter.json declares @slow', async () => {
     const interp = await builtInterpreter('static');
     const dir = tempDir('hb-art-');
     const art = join(dir, 'art');

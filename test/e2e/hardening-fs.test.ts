@@ -49,7 +49,7 @@ async function withTmpfs<T>(sizeMiB: number, fn: (dir: string) => Promise<T>): P
   }
 }
 
-describe('hardening: symlinks, modes and errnos of the file system; temps of killed runs', () => {
+describe('hardening: symlinks, modes and errnos of the file system; temps of killed runs @slow', () => {
   let t: TestEnv;
   let clean: string;
   before(async () => {

@@ -42,7 +42,7 @@ async function tarModes(pkg: string): Promise<Map<string, string>> {
   return out;
 }
 
-describe('hardening: package modes, setuid, name collisions, env create --force', () => {
+describe('hardening: package modes, setuid, name collisions, env create --force @slow', () => {
   let t: TestEnv;
   let clean: string;
 

@@ -15,7 +15,7 @@ function mirrorHash(project: string, filePrefix: string): string {
   return m[1];
 }
 
-describe('pyhermetic lock', () => {
+describe('pyhermetic lock @slow', () => {
   let py: BuiltInterpreter;
   // One cache root for the file: the artifact is extracted once, not once per lock.
   let cacheRoot: string;

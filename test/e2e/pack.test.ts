@@ -30,7 +30,7 @@ import { RUNNER, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js'
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-describe('pyhermetic pack (a real env from the built static interpreter)', () => {
+describe('pyhermetic pack (a real env from the built static interpreter) @slow', () => {
   let t: TestEnv;
   let out: string;
   let first: { artifact: string; sha256: string; files: number; size: number };

@@ -25,7 +25,7 @@ function copy(): { dir: string; config: string } {
   return c;
 }
 
-describe('pyhermetic pipeline --baseline, sbom and attest (demo app, end to end)', () => {
+describe('pyhermetic pipeline --baseline, sbom and attest (demo app, end to end) @slow', () => {
   let store: string;
   let baselinePkg: string;
 

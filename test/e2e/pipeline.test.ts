@@ -18,7 +18,7 @@ const SKIPPED = ['attest'];
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 const readReport = (out: string): any => JSON.parse(readFileSync(join(out, 'report', 'report.json'), 'utf8'));
 
-describe('pyhermetic pipeline (demo app, end to end)', () => {
+describe('pyhermetic pipeline (demo app, end to end) @slow', () => {
   let store: string;
 
   before(async () => {
@@ -184,6 +184,13 @@ describe('pyhermetic pipeline (demo app, end to end)', () => {
     assert.equal(report.whereItRuns.roots[0].sha256, sha256(root));
     assert.deepEqual(report.whereItRuns.systemLibraries, []);
     assert.match(readFileSync(join(out, 'rerun.sh'), 'utf8'), /--config/);
+  });
+});
+
+describe('pyhermetic pipeline: refusals before any work (no compile)', () => {
+  let store: string;
+  before(() => {
+    store = sharedStore();
   });
 
   it('names the bad field of a config with exit 2 before doing anything', async () => {

@@ -57,7 +57,7 @@ async function readelfNeeded(file: string): Promise<string[]> {
   return [...r.stdout.matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)].map((m) => m[1]);
 }
 
-describe('portable static interpreter: libraries inside, only glibc from the host', () => {
+describe('portable static interpreter: libraries inside, only glibc from the host @slow', () => {
   let py: BuiltInterpreter;
 
   before(async () => {
@@ -217,21 +217,6 @@ describe('portable static interpreter: libraries inside, only glibc from the hos
     assert.equal(green.byPkgConfig.exitCode, 0, green.byPkgConfig.stderr);
   });
 
-  it('a static build without the pinned OpenSSL source in the store stops before compiling: exit 3 naming the tarball and how to import it', async () => {
-    const store = tempDir('store-no-openssl-');
-    assert.equal((await runPyhermetic(['source', 'import', CPYTHON_TARBALL, '--store', store])).exitCode, 0);
-    const r = await runPyhermetic(['interpreter', 'build', '--spec', SPEC.static, '--store', store]);
-    assert.equal(r.exitCode, 3, r.stderr);
-    assert.match(
-      r.stderr,
-      new RegExp(
-        `OpenSSL ${OPENSSL.version} source \\(${OPENSSL.file}, sha256 ${OPENSSL.sha256}\\) is not in the store`,
-      ),
-    );
-    assert.match(r.stderr, /pyhermetic source import .*openssl_3\.0\.22\.orig\.tar\.gz/);
-    assert.doesNotMatch(r.stderr, /== configure/);
-  });
-
   describe('plain pip builds the MarkupSafe 2.1.2 sdist (a C extension) inside a created env', () => {
     let t: TestEnv;
     const pipEnv = () => ({
@@ -285,5 +270,22 @@ describe('portable static interpreter: libraries inside, only glibc from the hos
       const s = await speedups(t.env);
       assert.equal(s.exitCode, 0, s.stderr);
     });
+  });
+});
+
+describe('a static build needs the pinned OpenSSL source (no compile)', () => {
+  it('a static build without the pinned OpenSSL source in the store stops before compiling: exit 3 naming the tarball and how to import it', async () => {
+    const store = tempDir('store-no-openssl-');
+    assert.equal((await runPyhermetic(['source', 'import', CPYTHON_TARBALL, '--store', store])).exitCode, 0);
+    const r = await runPyhermetic(['interpreter', 'build', '--spec', SPEC.static, '--store', store]);
+    assert.equal(r.exitCode, 3, r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `OpenSSL ${OPENSSL.version} source \\(${OPENSSL.file}, sha256 ${OPENSSL.sha256}\\) is not in the store`,
+      ),
+    );
+    assert.match(r.stderr, /pyhermetic source import .*openssl_3\.0\.22\.orig\.tar\.gz/);
+    assert.doesNotMatch(r.stderr, /== configure/);
   });
 });

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fakeEntry, type HostileServer, sha256, startHostile } from '../helpers/hostile-http.js';
-import { SPEC } from '../helpers/interpreters.js';
+import { builtInterpreter, SPEC } from '../helpers/interpreters.js';
 import { MARKUPSAFE_SDIST, parseJson, sharedStore } from '../helpers/runner.js';
 import { scratch } from '../helpers/scratch.js';
 
@@ -257,7 +257,7 @@ describe('remote store: the Artifactory protocol against a checksum-checking sta
     scratchDirs.cleanup();
   });
 
-  it('store push sends X-Checksum-Sha256 with every PUT; another agent fetches through it', async () => {
+  it('store push sends X-Checksum-Sha256 with every PUT; another agent fetches through it @slow', async () => {
     // Artifactory cannot run here: this stand-in does what the protocol relies on — it refuses a PUT
     // whose X-Checksum-Sha256 does not match the body (409) and serves what it stored.
     server = await startHostile((req, res) => {
@@ -282,6 +282,8 @@ describe('remote store: the Artifactory protocol against a checksum-checking sta
       res.end(req.method === 'HEAD' ? undefined : body);
     });
     const url = `artifactory+${server.url}`;
+    // What is pushed: the run's store with the static interpreter in it (built here when no earlier test did).
+    await builtInterpreter('static');
     const push = await scratchDirs.run(['store', 'push', '--remote', url, '--store', sharedStore(), '--json'], {
       env: ENV,
     });

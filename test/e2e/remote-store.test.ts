@@ -23,7 +23,7 @@ function files(dir: string, prefix = ''): string[] {
   );
 }
 
-describe('remote store on nginx WebDAV (two agents share one interpreter)', function () {
+describe('remote store on nginx WebDAV (two agents share one interpreter) @slow', function () {
   this.timeout(40 * 60 * 1000);
   let nginx: NginxWebdav;
   let built: BuiltInterpreter;

@@ -28,7 +28,7 @@ function wheelsBelow(dir: string): string[] {
     .map((e) => e.name);
 }
 
-describe('remote store: shared wheels of allowed sdists, audited before use', function () {
+describe('remote store: shared wheels of allowed sdists, audited before use @slow', function () {
   this.timeout(40 * 60 * 1000);
   let nginx: NginxWebdav;
   let built: BuiltInterpreter;

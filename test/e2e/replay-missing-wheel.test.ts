@@ -8,7 +8,7 @@ import { builtInterpreter, type BuiltInterpreter } from '../helpers/interpreters
 import { addFile, createIndex, makePureWheel, makeSdist, sha256File, type LocalIndex } from '../helpers/local-index.js';
 import { LOCAL_INDEX, ROOT, parseJson, runPyhermetic, tempDir } from '../helpers/runner.js';
 
-describe('replay: the missing wheel (a transitive dependency with only an sdist)', () => {
+describe('replay: the missing wheel (a transitive dependency with only an sdist) @slow', () => {
   let py: BuiltInterpreter;
   let index: LocalIndex;
   let requirementsIn: string;

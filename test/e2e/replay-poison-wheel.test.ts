@@ -62,7 +62,7 @@ async function plainPipInstall(python: string, cache: string, target: string, in
   );
 }
 
-describe('replay: poison wheels (one pip cache shared by a shared and a static interpreter)', () => {
+describe('replay: poison wheels (one pip cache shared by a shared and a static interpreter) @slow', () => {
   let staticPy: BuiltInterpreter;
   let sharedPy: BuiltInterpreter;
   let index: LocalIndex;

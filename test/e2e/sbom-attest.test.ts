@@ -29,7 +29,7 @@ function statementOf(attestation: string): any {
   return JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
 }
 
-describe('pyhermetic sbom / attest / attest verify (a real package)', () => {
+describe('pyhermetic sbom / attest / attest verify (a real package) @slow', () => {
   let t: TestEnv;
   let work: string;
   let pkg: string;

@@ -24,7 +24,7 @@ import { runPyhermetic, tempDir } from '../helpers/runner.js';
 
 const EXT = '.cpython-311-x86_64-linux-gnu.so';
 
-describe('pyhermetic verify: the clean package and seeded faults', () => {
+describe('pyhermetic verify: the clean package and seeded faults @slow', () => {
   let t: TestEnv;
   let clean: string;
   let declared: string[] = [];

@@ -71,7 +71,7 @@ async function listing(dir: string): Promise<string> {
   return (await execa('find', [dir, '-printf', '%P %s %T@ %m\n'])).stdout.split('\n').sort().join('\n');
 }
 
-describe('pyhermetic verify --root: the package run inside the production root filesystem', () => {
+describe('pyhermetic verify --root: the package run inside the production root filesystem @slow', () => {
   let t: TestEnv;
   let pkg: string;
   let bullseye: string;

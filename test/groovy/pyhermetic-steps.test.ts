@@ -475,7 +475,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
     });
   });
 
-  describe('every option of a command is reachable: pack level, verify app and noSmoke, on a real env', () => {
+  describe('every option of a command is reachable: pack level, verify app and noSmoke, on a real env @slow', () => {
     it('pyhermetic.pack(..., level: 9) and pyhermetic.verify(..., app: , noSmoke: true) run clean', async () => {
       const t = await makeEnv('static');
       const workspace = join(tempDir('groovy-pack-'), 'workspace');
@@ -572,7 +572,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
     });
   });
 
-  describe('the demo pipeline through pyhermetic(config), end to end with the real runner', () => {
+  describe('the demo pipeline through pyhermetic(config), end to end with the real runner @slow', () => {
     let store: string;
     let demo: string;
     before(async () => {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { testCacheDir } from './debian-root.js';
 import { ROOT, runPyhermetic, sharedStore } from './runner.js';
+import { mayBuild } from './slow.js';
 
 export interface TestBuildRoot {
   sha256: string;
@@ -95,6 +96,7 @@ async function make(): Promise<TestBuildRoot> {
 
 /** The cached bullseye build root (created by the real command on first use), in the shared store. */
 export function testBuildRoot(): Promise<TestBuildRoot> {
+  mayBuild('the bullseye build root (debootstrap)');
   made ??= make();
   return made;
 }

@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mayBuild } from './slow.js';
 
 /** The directory that holds the roots and debootstrap's .deb cache of this run (or of every run). */
 export function testCacheDir(): string {
@@ -38,6 +39,7 @@ export function debianRoot(suite = 'bullseye', include: string[] = []): Promise<
   const name = [suite, 'minbase', ...include].join('-');
   let p = made.get(name);
   if (!p) {
+    mayBuild(`a Debian ${suite} root (debootstrap)`);
     p = makeRoot(suite, include, name);
     made.set(name, p);
   }

@@ -10,6 +10,7 @@ import { testBuildRoot } from './build-root.js';
 import { join } from 'node:path';
 import type { InterpreterManifest } from '../../src/core/package/manifests.js';
 import { CPYTHON_TARBALL, OPENSSL_TARBALL, ROOT, runPyhermetic, sharedStore, tempDir } from './runner.js';
+import { mayBuild } from './slow.js';
 
 export type InterpreterKind = 'static' | 'shared' | 'portable';
 
@@ -85,6 +86,7 @@ async function build(kind: InterpreterKind): Promise<BuiltInterpreter> {
 export function builtInterpreter(kind: InterpreterKind): Promise<BuiltInterpreter> {
   let p = cache.get(kind);
   if (!p) {
+    mayBuild(`the ${kind} interpreter build`);
     p = build(kind);
     cache.set(kind, p);
   }
