@@ -15,6 +15,7 @@
 // A row that throws is reported as FAILED, the other rows still run, and the exit code is 1.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -60,11 +61,14 @@ try {
     if (only.length && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name}\n`);
     const t0 = process.hrtime.bigint();
+    const loadBefore = loadavg()[0];
     try {
       const mod = await import(pathToFileURL(join(dir, file)).href);
       const rows = await mod.default(ctx);
+      // The machine's load beside each row: ratios hold under load, absolute times do not.
+      const load = `load ${loadBefore.toFixed(1)}→${loadavg()[0].toFixed(1)}`;
       for (const row of rows) {
-        results.push({ bench: name, ...row });
+        results.push({ bench: name, load, ...row });
         process.stderr.write(`bench: ${name}/${row.name}: ${row.figures}\n`);
       }
     } catch (err) {
@@ -85,11 +89,13 @@ try {
 }
 
 const total = Number(process.hrtime.bigint() - started) / 1e6;
-process.stdout.write(`\nbench results (ratio = pyhermetic / plain tools; lower is better; run took ${fmt(total)})\n`);
+process.stdout.write(
+  `\nbench results (ratio = pyhermetic / plain tools; lower is better; run took ${fmt(total)}; ${cpus().length} cores)\n`,
+);
 for (const r of results) {
   const goal = r.goal === undefined ? '' : `  goal ${r.goalText ?? `≤ ${r.goal}`}: ${r.ok ? 'met' : 'NOT met'}`;
   process.stdout.write(
-    `  ${r.bench}/${r.name}: ${r.figures}${r.ratio === undefined ? '' : `  ratio ${r.ratio.toFixed(2)}×`}${goal}\n`,
+    `  ${r.bench}/${r.name}: ${r.figures}${r.ratio === undefined ? '' : `  ratio ${r.ratio.toFixed(2)}×`}${goal}${r.load ? `  [${r.load}]` : ''}\n`,
   );
 }
 if (failed > 0) {
