@@ -1,10 +1,10 @@
-// `audit pins`: walks the given paths, reads each file it knows (file-kinds.ts) with a bounded number in
-// flight, runs the rules of its kind, applies suppressions, and returns the findings sorted by place.
-// Memory stays bounded by the files in flight and the findings: no file's text outlives its scan.
-import { readFileSync, statSync } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+// `audit pins`: walks the given paths, reads each file it knows (file-kinds.ts) one at a time, runs the
+// rules of its kind, applies suppressions, and returns the findings sorted by place. Memory stays
+// bounded by one file and the findings: no file's text outlives its scan. The reads are synchronous on
+// purpose: for thousands of small files a promise and a thread-pool round trip per system call cost
+// more than the reads themselves (measured: 4.3 s → see npm run bench).
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import pLimit from 'p-limit';
 import { UsageError } from '../../shared/errors.js';
 import { type AuditConfig, globMatcher } from './audit-config.js';
 import { scanDockerfile } from './dockerfile-scan.js';
@@ -34,7 +34,6 @@ export interface AuditOptions {
   failOn: FailOn;
   /** The interpreter store to look up spec fingerprints in (undefined: the default store). */
   store?: string;
-  concurrency?: number;
 }
 
 export interface AuditResult {
@@ -55,8 +54,8 @@ interface Candidate {
   kind: FileKind | 'shebang?';
 }
 
-async function walk(dir: string, out: Candidate[], excluded: (abs: string) => boolean): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+function walk(dir: string, out: Candidate[], excluded: (abs: string) => boolean): void {
+  const entries = readdirSync(dir, { withFileTypes: true });
   if (entries.some((e) => e.name === PIPELINE_MARKER && e.isFile())) return;
   const subdirs: string[] = [];
   for (const e of entries) {
@@ -69,7 +68,7 @@ async function walk(dir: string, out: Candidate[], excluded: (abs: string) => bo
       if (kind) out.push({ abs, kind });
     }
   }
-  for (const d of subdirs) await walk(d, out, excluded);
+  for (const d of subdirs) walk(d, out, excluded);
 }
 
 /** Where a name given to `pip install -r` is found: beside the script, else under a scanned root. */
@@ -105,15 +104,15 @@ function readSiblingOf(configAbs: string): (path: string) => string | undefined 
   };
 }
 
-async function isBinaryOrShebang(abs: string): Promise<{ binary: boolean; head: string }> {
-  const fh = await open(abs, 'r');
+function isBinaryOrShebang(abs: string): { binary: boolean; head: string } {
+  const fd = openSync(abs, 'r');
   try {
     const buf = Buffer.alloc(512);
-    const { bytesRead } = await fh.read(buf, 0, 512, 0);
+    const bytesRead = readSync(fd, buf, 0, 512, 0);
     const head = buf.subarray(0, bytesRead);
     return { binary: head.includes(0), head: head.toString('utf8') };
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -131,11 +130,11 @@ export async function auditPins(opts: AuditOptions): Promise<AuditResult> {
   const skipped: AuditResult['skipped'] = [];
   for (const p of opts.paths) {
     const abs = resolve(root, p);
-    const st = await stat(abs).catch(() => undefined);
+    const st = statSync(abs, { throwIfNoEntry: false });
     if (!st) throw new UsageError(`audit pins: no such file or directory: ${p}`, 'pass the repository (default: the current directory) or files in it');
     if (st.isDirectory()) {
       roots.push(abs);
-      await walk(abs, candidates, excluded);
+      walk(abs, candidates, excluded);
     } else {
       roots.push(dirname(abs));
       candidates.push({ abs, kind: kindByName(abs) ?? 'shebang?' });
@@ -146,7 +145,7 @@ export async function auditPins(opts: AuditOptions): Promise<AuditResult> {
   for (const c of candidates.filter((x) => x.kind !== 'shebang?' && x.kind.kind === 'config')) {
     let spec: unknown;
     try {
-      spec = (JSON.parse(await readFile(c.abs, 'utf8')) as { spec?: unknown }).spec;
+      spec = (JSON.parse(readFileSync(c.abs, 'utf8')) as { spec?: unknown }).spec;
     } catch {
       continue;
     }
@@ -162,24 +161,14 @@ export async function auditPins(opts: AuditOptions): Promise<AuditResult> {
   const knownTags = new Set(opts.config.libraryTags);
   const byKind: AuditResult['byKind'] = { groovy: 0, dockerfile: 0, shell: 0, requirements: 0, spec: 0, config: 0 };
   const findings: PinFinding[] = [];
-  const limit = pLimit(opts.concurrency ?? 8);
-  await Promise.all(
-    candidates.map((c) =>
-      limit(async () => {
-        const found = await scanFile(c, rel(c.abs), {
-          roots,
-          lockCache,
-          knownTags,
-          store: opts.store,
-          skipped,
-        });
-        if (found) {
-          byKind[found.kind]++;
-          findings.push(...found.findings);
-        }
-      }),
-    ),
-  );
+  const env: ScanEnv = { roots, lockCache, knownTags, store: opts.store, skipped };
+  for (const c of candidates) {
+    const found = scanFile(c, rel(c.abs), env);
+    if (found) {
+      byKind[found.kind]++;
+      for (const f of found.findings) findings.push(f);
+    }
+  }
   findings.push(...configFindings(opts.config, rel));
   applyConfig(findings, opts.config, (file) => relToConfig(resolve(root, file)));
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : 1)));
@@ -228,19 +217,19 @@ interface ScanEnv {
   skipped: AuditResult['skipped'];
 }
 
-async function scanFile(c: Candidate, path: string, env: ScanEnv): Promise<{ kind: KindName; findings: PinFinding[] } | null> {
+function scanFile(c: Candidate, path: string, env: ScanEnv): { kind: KindName; findings: PinFinding[] } | null {
   let kind = c.kind;
-  const st = await stat(c.abs);
+  const st = statSync(c.abs);
   if (st.size > MAX_FILE_BYTES) {
     env.skipped.push({ file: path, why: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` });
     return null;
   }
   if (kind === 'shebang?') {
-    const { binary, head } = await isBinaryOrShebang(c.abs);
+    const { binary, head } = isBinaryOrShebang(c.abs);
     if (binary || !isShellShebang(head)) return null;
     kind = { kind: 'shell' };
   }
-  const buf = await readFile(c.abs);
+  const buf = readFileSync(c.abs);
   if (buf.subarray(0, 8000).includes(0)) {
     env.skipped.push({ file: path, why: 'binary (a NUL byte)' });
     return null;

@@ -3,7 +3,7 @@
 // list of strings and a copy of the file in which comments and string contents are blanked out, so a
 // pattern such as `sh (` or `docker.image(` is searched in code only: a commented-out line or a word
 // inside a string never matches. One pass over the file.
-import { MappedBuilder, type MappedText } from './finding.js';
+import { MappedBuilder, type MappedText, sliceOf } from './finding.js';
 
 export interface GroovyString {
   /** Offset of the opening quote and just past the closing one. */
@@ -111,8 +111,11 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f:
  * their value is only known when Jenkins runs the line.
  */
 export function decodeGroovyString(s: string, str: GroovyString): MappedText {
-  const out = new MappedBuilder();
   const dollarSlashy = str.quote === '$/';
+  // Most scripts have no escape: the text as written, offsets by addition, no table.
+  if (dollarSlashy || !s.slice(str.contentStart, str.contentEnd).includes('\\'))
+    return sliceOf(s, str.contentStart, str.contentEnd);
+  const out = new MappedBuilder();
   let i = str.contentStart;
   let run = i;
   const flush = (to: number): void => {

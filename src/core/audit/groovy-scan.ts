@@ -39,8 +39,11 @@ const BARE_CALL_WINDOW = 2000;
 function callRange(code: string, after: number): { from: number; to: number } {
   const i = skipSpace(code, after);
   if (code[i] === '(') return { from: i + 1, to: closeParen(code, i) };
-  const nl = code.indexOf('\n', i);
-  return { from: i, to: Math.min(nl === -1 ? code.length : nl, i + BARE_CALL_WINDOW) };
+  // Bounded search for the line's end: a minified one-line file must not be rescanned per call.
+  const limit = Math.min(code.length, i + BARE_CALL_WINDOW);
+  let end = i;
+  while (end < limit && code[end] !== '\n') end++;
+  return { from: i, to: end };
 }
 
 function stringsIn(lexed: GroovyLexed, from: number, to: number): GroovyString[] {
@@ -48,8 +51,12 @@ function stringsIn(lexed: GroovyLexed, from: number, to: number): GroovyString[]
 }
 
 /** The string given to `key:` inside [from, to), if any. */
+const KEYS = new Map<string, RegExp>();
+
 function keyed(lexed: GroovyLexed, from: number, to: number, key: string): GroovyString | undefined {
-  const m = new RegExp(`\\b${key}\\s*:\\s*`).exec(lexed.code.slice(from, to));
+  let re = KEYS.get(key);
+  if (!re) KEYS.set(key, (re = new RegExp(`\\b${key}\\s*:\\s*`)));
+  const m = re.exec(lexed.code.slice(from, to));
   return m ? lexed.at.get(from + m.index + m[0].length) : undefined;
 }
 
@@ -127,8 +134,10 @@ export function scanGroovy(text: string, ctx: GroovyContext): PinFinding[] {
         );
       }
     } else if (word === 'sh') {
-      const r = callRange(code, end);
-      const str = keyed(lexed, r.from, r.to, 'script') ?? stringAt(lexed, end);
+      // sh 'x' and sh('x') directly; sh(script: 'x', …) and sh label: 'l', script: 'x' by the key.
+      const direct = stringAt(lexed, end);
+      const r = direct ? undefined : callRange(code, end);
+      const str = direct ?? keyed(lexed, r!.from, r!.to, 'script');
       if (str) scripts.push(decodeGroovyString(text, str));
     }
   }

@@ -138,8 +138,10 @@ export function scanShell(units: MappedText[], ctx: ShellContext): PinFinding[] 
       } else checkoutCovers(inv, clones);
     }
     if (inv.name === 'curl' || inv.name === 'wget') {
-      if (piped.has(i)) {
-        at(l, 'curl-pipe-shell', `${inv.name} output runs as a script (${piped.get(i)})`);
+      const pipe = piped.get(i);
+      if (pipe) {
+        const span = { ...l.cmd.words[0]!, start: l.cmd.start, end: pipe.end ?? l.cmd.end };
+        at(l, 'curl-pipe-shell', `${inv.name} output runs as a script (${pipe.how})`, undefined, span);
         if (/pyenv/.test(l.cmd.words.map((w) => w.value).join(' '))) floatingPyenv = l;
       } else if (savesDownload(located, i) && !verifiedAfter(located, i)) {
         const url = inv.args.find((w) => /^[a-z][a-z0-9+.-]*:\/\//i.test(w.value))?.value ?? 'the URL';
@@ -165,22 +167,25 @@ export function scanShell(units: MappedText[], ctx: ShellContext): PinFinding[] 
   return findings;
 }
 
-/** For each curl/wget whose output runs as a script, how: `| bash`, `bash <(…)`, `sh -c "$(…)"`. */
-function pipedIntoShell(located: Located[]): Map<number, string> {
-  const out = new Map<number, string>();
+/**
+ * For each curl/wget whose output runs as a script: how (`| bash`, `bash <(…)`, `sh -c "$(…)"`) and
+ * where the span ends (the shell of a pipe in the same script).
+ */
+function pipedIntoShell(located: Located[]): Map<number, { how: string; end?: number }> {
+  const out = new Map<number, { how: string; end?: number }>();
   for (const [i, l] of located.entries()) {
     if (l.inv?.name !== 'curl' && l.inv?.name !== 'wget') continue;
     const sub = l.cmd.substitution;
     if (sub?.in) {
       const host = invocationOf(sub.in);
       const runs = host && (SHELLS.has(host.name) || host.name === 'eval' || host.name === 'source' || host.name === '.');
-      if (runs) out.set(i, `${host!.name} ${sub.kind === '<(' ? '<(…)' : '"$(…)"'}`);
+      if (runs) out.set(i, { how: `${host!.name} ${sub.kind === '<(' ? '<(…)' : '"$(…)"'}` });
       continue;
     }
     for (let k = i; k < located.length && located[k]!.cmd.pipeToNext; k++) {
-      const next = located[k + 1]?.inv;
-      if (next && SHELLS.has(next.name)) {
-        out.set(i, `| ${next.name}`);
+      const next = located[k + 1];
+      if (next?.inv && SHELLS.has(next.inv.name)) {
+        out.set(i, { how: `| ${next.inv.name}`, end: next.unit === l.unit ? next.cmd.end : undefined });
         break;
       }
     }

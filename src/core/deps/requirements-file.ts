@@ -92,8 +92,24 @@ function looksLikePathOrUrl(text: string): 'path' | 'url' | null {
   return null;
 }
 
+/**
+ * Parsed requirements by their text. The parser (an Ohm grammar) costs ~0.1 ms a line, and a fleet's
+ * files repeat the same lines; the result is a pure function of the text, so a bounded memo is safe.
+ */
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, RequirementKind>();
+
 /** One requirement (the words before a line's options, or one word of `pip install`), parsed. */
 export function parseRequirement(text: string): RequirementKind {
+  const hit = memo.get(text);
+  if (hit) return hit;
+  const parsed = parseRequirementUncached(text);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, parsed);
+  return parsed;
+}
+
+function parseRequirementUncached(text: string): RequirementKind {
   const shape = looksLikePathOrUrl(text);
   if (shape) return { kind: shape, target: text };
   try {
