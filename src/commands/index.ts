@@ -16,6 +16,7 @@ import { storePushCommand } from './store-push.js';
 import { sbomCommand } from './sbom.js';
 import { attestCommand, attestVerifyCommand } from './attest.js';
 import { buildrootCreateCommand } from './buildroot-create.js';
+import { auditPinsCommand } from './audit-pins.js';
 
 export const commands: Command[] = [
   fingerprintCommand,
@@ -35,4 +36,5 @@ export const commands: Command[] = [
   attestCommand,
   attestVerifyCommand,
   buildrootCreateCommand,
+  auditPinsCommand,
 ];

@@ -69,10 +69,14 @@ export function readAuditConfig(file: string): AuditConfig {
   const d = doc as Record<string, unknown>;
   for (const key of Object.keys(d))
     if (!['exclude', 'libraryTags', 'suppress'].includes(key))
-      throw new UsageError(`${file}: unknown key "${key}" (known: exclude, libraryTags, suppress)`, `an example: ${EXAMPLE}`);
+      throw new UsageError(
+        `${file}: unknown key "${key}" (known: exclude, libraryTags, suppress)`,
+        `an example: ${EXAMPLE}`,
+      );
   const lines = entryLines(text);
   const rawSuppress = d.suppress ?? [];
-  if (!Array.isArray(rawSuppress)) throw new UsageError(`${file}: "suppress" must be an array`, `an example: ${EXAMPLE}`);
+  if (!Array.isArray(rawSuppress))
+    throw new UsageError(`${file}: "suppress" must be an array`, `an example: ${EXAMPLE}`);
   const suppress = rawSuppress.map((e, index): ConfigSuppression => {
     const ok = e !== null && typeof e === 'object' && !Array.isArray(e);
     const entry = (ok ? e : {}) as Record<string, unknown>;

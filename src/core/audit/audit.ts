@@ -22,7 +22,19 @@ import { applyConfig, applyInline, inlineSuppressions } from './suppress.js';
 /** Files larger than this are listed as skipped, not read (a generated 5 MB file is read). */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 /** Directories never entered: VCS data, dependency trees, virtualenvs, caches. */
-const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache']);
+const SKIP_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+]);
 /** The marker `pyhermetic pipeline` leaves in its output directory (a copy of the app and an env). */
 const PIPELINE_MARKER = '.pyhermetic-pipeline';
 
@@ -72,7 +84,11 @@ function walk(dir: string, out: Candidate[], excluded: (abs: string) => boolean)
 }
 
 /** Where a name given to `pip install -r` is found: beside the script, else under a scanned root. */
-function lockStatusFor(scriptAbs: string, roots: string[], cache: Map<string, LockStatus>): (name: string) => LockStatus {
+function lockStatusFor(
+  scriptAbs: string,
+  roots: string[],
+  cache: Map<string, LockStatus>,
+): (name: string) => LockStatus {
   return (name) => {
     const candidates = isAbsolute(name) ? [name] : [dirname(scriptAbs), ...roots].map((d) => resolve(d, name));
     for (const c of candidates) {
@@ -131,7 +147,11 @@ export async function auditPins(opts: AuditOptions): Promise<AuditResult> {
   for (const p of opts.paths) {
     const abs = resolve(root, p);
     const st = statSync(abs, { throwIfNoEntry: false });
-    if (!st) throw new UsageError(`audit pins: no such file or directory: ${p}`, 'pass the repository (default: the current directory) or files in it');
+    if (!st)
+      throw new UsageError(
+        `audit pins: no such file or directory: ${p}`,
+        'pass the repository (default: the current directory) or files in it',
+      );
     if (st.isDirectory()) {
       roots.push(abs);
       walk(abs, candidates, excluded);
@@ -171,7 +191,9 @@ export async function auditPins(opts: AuditOptions): Promise<AuditResult> {
   }
   findings.push(...configFindings(opts.config, rel));
   applyConfig(findings, opts.config, (file) => relToConfig(resolve(root, file)));
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : 1)));
+  findings.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : 1),
+  );
   const counts = { error: 0, warning: 0, suppressed: 0, failing: 0 };
   for (const f of findings) {
     if (f.suppressed) counts.suppressed++;
@@ -200,11 +222,21 @@ function configFindings(config: AuditConfig, rel: (abs: string) => string): PinF
   let lines: LineIndex | undefined;
   const out: PinFinding[] = [];
   for (const e of config.suppress) {
-    const problems = [...(e.reason === '' ? ['gives no reason'] : []), ...(isRuleId(e.rule) ? [] : [`names unknown rule ${e.rule}`])];
+    const problems = [
+      ...(e.reason === '' ? ['gives no reason'] : []),
+      ...(isRuleId(e.rule) ? [] : [`names unknown rule ${e.rule}`]),
+    ];
     if (problems.length === 0) continue;
     lines ??= new LineIndex(readFileSync(config.path, 'utf8'));
     const file = { path: rel(config.path), lines };
-    out.push(findingOnLine(file, 'invalid-suppression', { line: e.line, column: 1, length: lines.lineText(e.line).length }, `suppress[${e.index}] (${e.rule} on ${e.path}) ${problems.join(' and ')}`));
+    out.push(
+      findingOnLine(
+        file,
+        'invalid-suppression',
+        { line: e.line, column: 1, length: lines.lineText(e.line).length },
+        `suppress[${e.index}] (${e.rule} on ${e.path}) ${problems.join(' and ')}`,
+      ),
+    );
   }
   return out;
 }

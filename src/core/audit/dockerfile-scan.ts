@@ -29,7 +29,7 @@ function escapeChar(text: string): string {
 
 /** The instructions of a Dockerfile, in order. */
 export function readInstructions(text: string): Instruction[] {
-  const escape = escapeChar(text);
+  const escapeMark = escapeChar(text);
   const lines: { start: number; end: number }[] = [];
   for (let s = 0; s <= text.length; ) {
     const nl = text.indexOf('\n', s);
@@ -49,7 +49,7 @@ export function readInstructions(text: string): Instruction[] {
     for (;;) {
       const { end } = lines[line]!;
       const body = text.slice(from, end).replace(/\s+$/, '');
-      const continued = body.endsWith(escape) && line + 1 < lines.length;
+      const continued = body.endsWith(escapeMark) && line + 1 < lines.length;
       b.pushRun(text, from, from + body.length - (continued ? 1 : 0));
       if (!continued) break;
       // Comment lines and empty lines inside a continued instruction are skipped, as BuildKit does.
@@ -117,8 +117,13 @@ function runScripts(ins: Instruction): MappedText[] {
 export function scanDockerfile(text: string, ctx: ShellContext): PinFinding[] {
   const findings: PinFinding[] = [];
   const file = ctx.file;
-  const at = (t: MappedText, w: { start: number; end: number }, rule: Parameters<typeof findingAt>[1], message: string, fix?: string) =>
-    findings.push(findingAt(file, rule, { text: t, start: w.start, end: w.end }, message, fix));
+  const at = (
+    t: MappedText,
+    w: { start: number; end: number },
+    rule: Parameters<typeof findingAt>[1],
+    message: string,
+    fix?: string,
+  ) => findings.push(findingAt(file, rule, { text: t, start: w.start, end: w.end }, message, fix));
   const args = new Map<string, string | undefined>();
   const stages = new Set<string>();
   const scripts: MappedText[] = [];
@@ -138,7 +143,11 @@ export function scanDockerfile(text: string, ctx: ShellContext): PinFinding[] {
       const asAt = operands.findIndex((w) => w.value.toLowerCase() === 'as');
       const resolved = substitute(image.value, args);
       if (asAt !== -1 && operands[asAt + 1]) stages.add(operands[asAt + 1]!.value.toLowerCase());
-      if (resolved === 'scratch' || stages.has(resolved.toLowerCase()) && resolved.toLowerCase() !== operands[asAt + 1]?.value.toLowerCase()) continue;
+      if (
+        resolved === 'scratch' ||
+        (stages.has(resolved.toLowerCase()) && resolved.toLowerCase() !== operands[asAt + 1]?.value.toLowerCase())
+      )
+        continue;
       if (imageHasDigest(resolved)) continue;
       const via = resolved !== image.value ? ` (${image.value} = ${resolved})` : '';
       const unknown = /\$/.test(resolved);
@@ -149,7 +158,9 @@ export function scanDockerfile(text: string, ctx: ShellContext): PinFinding[] {
         unknown
           ? `FROM ${image.value}: the image comes from a build argument with no default here, so nothing pins it`
           : `FROM ${resolved}${via} has no @sha256 digest`,
-        unknown ? `ARG with a pinned default: ARG BASE=python:3.11-slim@sha256:<64 hex>` : `FROM ${pinnedImageForm(resolved)}`,
+        unknown
+          ? `ARG with a pinned default: ARG BASE=python:3.11-slim@sha256:<64 hex>`
+          : `FROM ${pinnedImageForm(resolved)}`,
       );
     } else if (ins.keyword === 'COPY') {
       for (const w of ws) {
@@ -157,7 +168,13 @@ export function scanDockerfile(text: string, ctx: ShellContext): PinFinding[] {
         if (!m) continue;
         const src = substitute(m[1]!, args);
         if (stages.has(src.toLowerCase()) || /^\d+$/.test(src) || imageHasDigest(src)) continue;
-        at(ins.args, w, 'floating-docker-image', `COPY --from=${src}: an image without an @sha256 digest`, `COPY --from=${pinnedImageForm(src)}`);
+        at(
+          ins.args,
+          w,
+          'floating-docker-image',
+          `COPY --from=${src}: an image without an @sha256 digest`,
+          `COPY --from=${pinnedImageForm(src)}`,
+        );
       }
     } else if (ins.keyword === 'ADD') {
       const checksum = ws.some((w) => /^--checksum=/.test(w.value));
@@ -167,9 +184,22 @@ export function scanDockerfile(text: string, ctx: ShellContext): PinFinding[] {
         const git = /^git@|\.git(#|$)/.test(src);
         if (git) {
           const ref = src.includes('#') ? src.slice(src.indexOf('#') + 1).split(':')[0]! : '';
-          if (!isFullCommit(ref)) at(ins.args, w, 'unchecked-add-url', `ADD ${src}: a git source at ${ref || 'its default branch'}, not a full commit`, `ADD ${src.replace(/#.*$/, '')}#<40-hex commit> /dest`);
+          if (!isFullCommit(ref))
+            at(
+              ins.args,
+              w,
+              'unchecked-add-url',
+              `ADD ${src}: a git source at ${ref || 'its default branch'}, not a full commit`,
+              `ADD ${src.replace(/#.*$/, '')}#<40-hex commit> /dest`,
+            );
         } else if (/^https?:\/\//i.test(src) && !checksum)
-          at(ins.args, w, 'unchecked-add-url', `ADD ${src} without --checksum`, `ADD --checksum=sha256:<64 hex> ${src} …`);
+          at(
+            ins.args,
+            w,
+            'unchecked-add-url',
+            `ADD ${src} without --checksum`,
+            `ADD --checksum=sha256:<64 hex> ${src} …`,
+          );
       }
     } else if (ins.keyword === 'ENV') {
       for (const w of ws) {
@@ -178,7 +208,8 @@ export function scanDockerfile(text: string, ctx: ShellContext): PinFinding[] {
         const v = m[2]!.replace(/^["']|["']$/g, '');
         if (m[1] === 'PIP_TRUSTED_HOST') at(ins.args, w, 'trusted-host', `${m[1]}=${v} turns off TLS checks for it`);
         else if (/^http:\/\//i.test(v)) at(ins.args, w, 'index-url-http', `${m[1]}=${v} is plain http`);
-        if (m[1] === 'PIP_EXTRA_INDEX_URL') at(ins.args, w, 'extra-index-url', `${m[1]}=${v}: pip takes the highest version from either index`);
+        if (m[1] === 'PIP_EXTRA_INDEX_URL')
+          at(ins.args, w, 'extra-index-url', `${m[1]}=${v}: pip takes the highest version from either index`);
       }
     } else if (ins.keyword === 'RUN') scripts.push(...runScripts(ins));
   }

@@ -30,7 +30,7 @@ export function kindByName(relPath: string): FileKind | 'shebang?' | null {
   if (/constraints[^/]*\.txt$/.test(lower)) return { kind: 'requirements', role: 'constraints' };
   if (/requirements[^/]*\.(txt|lock)$/.test(lower) || (inRequirementsDir && lower.endsWith('.txt')))
     return { kind: 'requirements', role: 'lock' };
-  if (!name.includes('.') || name.startsWith('.') && !name.slice(1).includes('.')) return 'shebang?';
+  if (!name.includes('.') || (name.startsWith('.') && !name.slice(1).includes('.'))) return 'shebang?';
   return null;
 }
 

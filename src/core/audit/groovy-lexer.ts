@@ -66,7 +66,8 @@ function readString(s: string, start: number): GroovyString {
       i = skipInterpolation(s, i + 2);
       continue;
     }
-    if (s.startsWith(quote, i)) return { start, end: i + quote.length, quote, contentStart: start + quote.length, contentEnd: i };
+    if (s.startsWith(quote, i))
+      return { start, end: i + quote.length, quote, contentStart: start + quote.length, contentEnd: i };
     // A single-line string ends at the line's end if it never closes (broken input, still linear).
     if (quote.length === 1 && c === '\n') return { start, end: i, quote, contentStart: start + 1, contentEnd: i };
     i++;
@@ -103,7 +104,18 @@ export function lexGroovy(s: string): GroovyLexed {
   return { strings, code: parts.join(''), at: new Map(strings.map((x) => [x.start, x])) };
 }
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '\\': '\\', "'": "'", '"': '"', $: '$', '/': '/' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  $: '$',
+  '/': '/',
+};
 
 /**
  * A string's value as the shell will get it, with each character's offset in the file. Escapes are

@@ -55,7 +55,10 @@ const KEYS = new Map<string, RegExp>();
 
 function keyed(lexed: GroovyLexed, from: number, to: number, key: string): GroovyString | undefined {
   let re = KEYS.get(key);
-  if (!re) KEYS.set(key, (re = new RegExp(`\\b${key}\\s*:\\s*`)));
+  if (!re) {
+    re = new RegExp(`\\b${key}\\s*:\\s*`);
+    KEYS.set(key, re);
+  }
   const m = re.exec(lexed.code.slice(from, to));
   return m ? lexed.at.get(from + m.index + m[0].length) : undefined;
 }
@@ -85,7 +88,13 @@ export function scanGroovy(text: string, ctx: GroovyContext): PinFinding[] {
     const name = atSign === -1 ? spec : spec.slice(0, atSign);
     const ref = atSign === -1 ? undefined : spec.slice(atSign + 1);
     const verdict = classifyLibraryRef(ref, ctx.knownTags);
-    if (!verdict.pinned) at(str, 'floating-library', `library ${name}: ${verdict.why}`, `@Library('${name}@v1.2.3') _ (a tag), or ${name}@<40-hex commit>`);
+    if (!verdict.pinned)
+      at(
+        str,
+        'floating-library',
+        `library ${name}: ${verdict.why}`,
+        `@Library('${name}@v1.2.3') _ (a tag), or ${name}@<40-hex commit>`,
+      );
   };
   const image = (str: GroovyString): void => {
     const ref = value(text, str).trim();

@@ -44,12 +44,22 @@ export function scanSpec(text: string, ctx: { file: { path: string; lines: LineI
   const doc = parseJson(text);
   if (!isObject(doc)) return [];
   const out: PinFinding[] = [];
-  const f = (rule: RuleId, key: string, message: string) => out.push(findingOnLine(ctx.file, rule, keyLine(ctx.file.lines, key), message));
+  const f = (rule: RuleId, key: string, message: string) =>
+    out.push(findingOnLine(ctx.file, rule, keyLine(ctx.file.lines, key), message));
   const source = doc.source;
   const sha = isObject(source) ? source.sha256 : undefined;
   if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha))
-    f('spec-source-unpinned', isObject(source) ? 'source' : 'version', `the CPython source has no sha256${isObject(source) && Array.isArray(source.urls) ? ` (only URLs: ${source.urls.join(', ')})` : ''}`);
-  if (!isObject(doc.buildRoot)) f('spec-no-build-root', 'configure', 'no buildRoot: the interpreter is built with the compiler and libraries of whichever agent runs the build');
+    f(
+      'spec-source-unpinned',
+      isObject(source) ? 'source' : 'version',
+      `the CPython source has no sha256${isObject(source) && Array.isArray(source.urls) ? ` (only URLs: ${source.urls.join(', ')})` : ''}`,
+    );
+  if (!isObject(doc.buildRoot))
+    f(
+      'spec-no-build-root',
+      'configure',
+      'no buildRoot: the interpreter is built with the compiler and libraries of whichever agent runs the build',
+    );
   return out;
 }
 
@@ -81,11 +91,21 @@ export function scanConfig(text: string, ctx: PyhermeticContext): PinFinding[] {
   }
   const relock = `pyhermetic lock -r ${typeof doc.requirements === 'string' ? doc.requirements : 'requirements.in'} --interpreter <the spec's interpreter> … -o ${lockPath}`;
   if (!header.fingerprint) {
-    f('lock-fingerprint-mismatch', 'lock', `${lockPath} records no interpreter fingerprint, so nothing says it was made for ${specPath}`, relock);
+    f(
+      'lock-fingerprint-mismatch',
+      'lock',
+      `${lockPath} records no interpreter fingerprint, so nothing says it was made for ${specPath}`,
+      relock,
+    );
     return out;
   }
   if (typeof spec.version === 'string' && header.python && header.python !== spec.version) {
-    f('lock-fingerprint-mismatch', 'lock', `${lockPath} was made for Python ${header.python}; ${specPath} builds ${spec.version}`, relock);
+    f(
+      'lock-fingerprint-mismatch',
+      'lock',
+      `${lockPath} was made for Python ${header.python}; ${specPath} builds ${spec.version}`,
+      relock,
+    );
     return out;
   }
   const known = ctx.specFingerprint(spec, specPath!);

@@ -25,8 +25,13 @@ export function classifyLibraryRef(ref: string | undefined, knownTags: ReadonlyS
     return { pinned: false, why: 'no version: Jenkins loads the default version configured for it (usually a branch)' };
   if (isFullCommit(ref)) return { pinned: true, as: 'commit' };
   if (knownTags.has(ref)) return { pinned: true, as: 'tag' };
-  if (hasExpansion(ref)) return { pinned: false, why: `the version ${ref} comes from a variable this audit cannot see` };
-  if (/^[0-9a-f]{7,39}$/i.test(ref)) return { pinned: false, why: `${ref} looks like an abbreviated commit; give all 40 hex digits` };
+  if (hasExpansion(ref))
+    return { pinned: false, why: `the version ${ref} comes from a variable this audit cannot see` };
+  if (/^[0-9a-f]{7,39}$/i.test(ref))
+    return { pinned: false, why: `${ref} looks like an abbreviated commit; give all 40 hex digits` };
   if (TAG_SHAPE.test(ref)) return { pinned: true, as: 'tag' };
-  return { pinned: false, why: `${ref} is shaped like a branch, not a tag or a commit (list real tags in the audit config's "libraryTags")` };
+  return {
+    pinned: false,
+    why: `${ref} is shaped like a branch, not a tag or a commit (list real tags in the audit config's "libraryTags")`,
+  };
 }

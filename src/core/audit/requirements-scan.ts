@@ -19,7 +19,15 @@ interface Ctx {
   file: { path: string; lines: LineIndex };
 }
 
-function at(ctx: Ctx, l: RequirementsLine, offset: number, length: number, rule: RuleId, message: string, fix?: string): PinFinding {
+function at(
+  ctx: Ctx,
+  l: RequirementsLine,
+  offset: number,
+  length: number,
+  rule: RuleId,
+  message: string,
+  fix?: string,
+): PinFinding {
   const p = l.position(offset);
   return findingOnLine(ctx.file, rule, { line: p.line, column: p.column, length }, message, fix);
 }
@@ -29,10 +37,21 @@ function sourceFindings(ctx: Ctx, l: RequirementsLine): PinFinding[] {
   for (const o of l.options) {
     const v = o.value ?? '';
     const len = o.name.length + 1 + v.length;
-    if (SOURCE_OPTIONS.includes(o.name) && /^http:\/\//i.test(v)) out.push(at(ctx, l, o.offset, len, 'index-url-http', `${o.name} ${v} is plain http`));
-    if (o.name === '--trusted-host') out.push(at(ctx, l, o.offset, len, 'trusted-host', `--trusted-host ${v} turns off TLS checks for it`));
+    if (SOURCE_OPTIONS.includes(o.name) && /^http:\/\//i.test(v))
+      out.push(at(ctx, l, o.offset, len, 'index-url-http', `${o.name} ${v} is plain http`));
+    if (o.name === '--trusted-host')
+      out.push(at(ctx, l, o.offset, len, 'trusted-host', `--trusted-host ${v} turns off TLS checks for it`));
     if (o.name === '--extra-index-url')
-      out.push(at(ctx, l, o.offset, len, 'extra-index-url', `--extra-index-url ${v}: pip takes the highest version from either index`));
+      out.push(
+        at(
+          ctx,
+          l,
+          o.offset,
+          len,
+          'extra-index-url',
+          `--extra-index-url ${v}: pip takes the highest version from either index`,
+        ),
+      );
   }
   return out;
 }
@@ -40,7 +59,14 @@ function sourceFindings(ctx: Ctx, l: RequirementsLine): PinFinding[] {
 function vcsFinding(ctx: Ctx, l: RequirementsLine, url: string, offset: number, length: number): PinFinding | null {
   const ref = vcsRef(url);
   if (ref && isFullCommit(ref)) return null;
-  return at(ctx, l, offset, length, 'vcs-unpinned', `${url} ${ref ? `is at ${ref}, not a full commit` : 'names no commit'}`);
+  return at(
+    ctx,
+    l,
+    offset,
+    length,
+    'vcs-unpinned',
+    `${url} ${ref ? `is at ${ref}, not a full commit` : 'names no commit'}`,
+  );
 }
 
 /** The findings of one line's requirement; `hashed`: the line has --hash. */
@@ -63,7 +89,18 @@ function requirementFindings(ctx: Ctx, l: RequirementsLine, role: RequirementsRo
     return [];
   }
   if (r.kind === 'invalid')
-    return role === 'input' ? [] : [at(ctx, l, off, len, 'requirement-unpinned', `'${l.requirementText}' cannot be read as a pinned requirement (${r.error})`)];
+    return role === 'input'
+      ? []
+      : [
+          at(
+            ctx,
+            l,
+            off,
+            len,
+            'requirement-unpinned',
+            `'${l.requirementText}' cannot be read as a pinned requirement (${r.error})`,
+          ),
+        ];
   const req = r.requirement;
   if (req.type === 'ProjectURL') {
     if (VCS.test(req.url)) {
@@ -74,10 +111,23 @@ function requirementFindings(ctx: Ctx, l: RequirementsLine, role: RequirementsRo
   }
   if (role === 'input') return [];
   const specs = req.versionSpec ?? [];
-  const exact = specs.length === 1 && (specs[0]!.operator === '==' || specs[0]!.operator === '===') && !specs[0]!.version.includes('*');
+  const exact =
+    specs.length === 1 &&
+    (specs[0]!.operator === '==' || specs[0]!.operator === '===') &&
+    !specs[0]!.version.includes('*');
   if (exact) return [];
   const what = specs.length === 0 ? 'no version at all' : specs.map((s) => `${s.operator}${s.version}`).join(',');
-  return [at(ctx, l, off, len, 'requirement-unpinned', `${req.name}: ${what}, not an exact == pin`, `${req.name}==<the version you tested> --hash=sha256:<64 hex> (pyhermetic lock makes these lines)`)];
+  return [
+    at(
+      ctx,
+      l,
+      off,
+      len,
+      'requirement-unpinned',
+      `${req.name}: ${what}, not an exact == pin`,
+      `${req.name}==<the version you tested> --hash=sha256:<64 hex> (pyhermetic lock makes these lines)`,
+    ),
+  ];
 }
 
 /**
@@ -106,11 +156,27 @@ export function scanRequirements(text: string, role: RequirementsRole, ctx: Ctx)
     // None hashed: pip then installs whatever the listed packages depend on, unlisted and unpinned.
     const first = unhashed[0]!;
     findings.push(
-      at(ctx, first, first.requirementOffset, first.requirementText.length, 'requirement-unhashed', `${named.length} requirement(s) and not one --hash: pip will install their dependencies unpinned (nothing lists them)`),
+      at(
+        ctx,
+        first,
+        first.requirementOffset,
+        first.requirementText.length,
+        'requirement-unhashed',
+        `${named.length} requirement(s) and not one --hash: pip will install their dependencies unpinned (nothing lists them)`,
+      ),
     );
   } else {
     for (const l of unhashed)
-      findings.push(at(ctx, l, l.requirementOffset, l.requirementText.length, 'requirement-unhashed', `${l.requirementText} has no --hash in a file whose other lines have one`));
+      findings.push(
+        at(
+          ctx,
+          l,
+          l.requirementOffset,
+          l.requirementText.length,
+          'requirement-unhashed',
+          `${l.requirementText} has no --hash in a file whose other lines have one`,
+        ),
+      );
   }
   return findings;
 }

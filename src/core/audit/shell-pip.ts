@@ -10,7 +10,18 @@ import { baseName, hasExpansion, isFullCommit, splitArgs, type Invocation } from
 
 export type LockStatus = { status: 'hashed' } | { status: 'unhashed'; detail: string } | { status: 'unknown' };
 
-const PIP_GLOBAL_VALUED = new Set(['--proxy', '--log', '--cache-dir', '--python', '--retries', '--timeout', '--cert', '--client-cert', '--exists-action', '--keyring-provider']);
+const PIP_GLOBAL_VALUED = new Set([
+  '--proxy',
+  '--log',
+  '--cache-dir',
+  '--python',
+  '--retries',
+  '--timeout',
+  '--cert',
+  '--client-cert',
+  '--exists-action',
+  '--keyring-provider',
+]);
 const INSTALL_VALUED = new Set([
   '-r',
   '--requirement',
@@ -53,7 +64,8 @@ export function pipArgs(inv: Invocation): ShellWord[] | null {
   else if (/^python(\d+(\.\d+)?)?$/.test(inv.name)) {
     const m = inv.args.findIndex((w, i) => w.value === '-m' && inv.args[i + 1]?.value === 'pip');
     if (m !== -1) args = inv.args.slice(m + 2);
-    else if (inv.args.some((w) => w.value === '-mpip')) args = inv.args.slice(inv.args.findIndex((w) => w.value === '-mpip') + 1);
+    else if (inv.args.some((w) => w.value === '-mpip'))
+      args = inv.args.slice(inv.args.findIndex((w) => w.value === '-mpip') + 1);
   } else if (inv.name === 'uv' && inv.args[0]?.value === 'pip') args = inv.args.slice(1);
   if (!args) return null;
   let k = 0;
@@ -75,16 +87,29 @@ function checkSources(l: Located, options: { name: string; value?: ShellWord; wo
     const v = o.value?.value ?? '';
     if (['-i', '--index-url', '--extra-index-url', '-f', '--find-links'].includes(o.name) && /^http:\/\//i.test(v))
       at(l, 'index-url-http', `${o.name} ${v} is plain http`, undefined, o.value);
-    if (o.name === '--trusted-host') at(l, 'trusted-host', `--trusted-host ${v} turns off TLS checks for it`, undefined, o.word);
+    if (o.name === '--trusted-host')
+      at(l, 'trusted-host', `--trusted-host ${v} turns off TLS checks for it`, undefined, o.word);
     if (o.name === '--extra-index-url')
-      at(l, 'extra-index-url', `--extra-index-url ${v}: pip takes the highest version from either index`, undefined, o.word);
+      at(
+        l,
+        'extra-index-url',
+        `--extra-index-url ${v}: pip takes the highest version from either index`,
+        undefined,
+        o.word,
+      );
   }
 }
 
 function checkTarget(l: Located, w: ShellWord, local: boolean, at: At): void {
   const v = w.value;
   if (hasExpansion(v) && !/[=@]/.test(v)) {
-    at(l, 'pip-unpinned', `pip install ${v}: what it holds is not visible here, and a command line cannot carry hashes`, undefined, w);
+    at(
+      l,
+      'pip-unpinned',
+      `pip install ${v}: what it holds is not visible here, and a command line cannot carry hashes`,
+      undefined,
+      w,
+    );
     return;
   }
   if (VCS.test(v) || /@\s*(git|hg|svn|bzr)\+/.test(v)) {
@@ -95,14 +120,25 @@ function checkTarget(l: Located, w: ShellWord, local: boolean, at: At): void {
   }
   const r = parseRequirement(v.replace(/\$\{[^}]*\}|\$[A-Za-z_]\w*/g, '0'));
   if (r.kind === 'path') {
-    if (!local) at(l, 'pip-unpinned', `pip install ${v} resolves the dependencies of ${v} at install time`, 'pip install --require-hashes --no-deps -r requirements.lock, then pip install --no-deps ' + v, w);
+    if (!local)
+      at(
+        l,
+        'pip-unpinned',
+        `pip install ${v} resolves the dependencies of ${v} at install time`,
+        `pip install --require-hashes --no-deps -r requirements.lock, then pip install --no-deps ${v}`,
+        w,
+      );
     return;
   }
   if (r.kind === 'url') {
     at(l, 'pip-unpinned', `pip install ${v}: a URL without a hash`, undefined, w);
     return;
   }
-  const pinned = r.kind === 'pep508' && r.requirement.type === 'ProjectName' && r.requirement.versionSpec?.length === 1 && r.requirement.versionSpec[0]!.operator === '==';
+  const pinned =
+    r.kind === 'pep508' &&
+    r.requirement.type === 'ProjectName' &&
+    r.requirement.versionSpec?.length === 1 &&
+    r.requirement.versionSpec[0]!.operator === '==';
   at(
     l,
     'pip-unpinned',
@@ -127,9 +163,21 @@ export function checkPipInstall(l: Located, args: ShellWord[], ctx: ShellContext
       const file = o.value.value;
       const status = hasExpansion(file) ? ({ status: 'unknown' } as const) : ctx.lockStatus(file);
       if (status.status === 'unhashed')
-        at(l, 'pip-unpinned', `pip install -r ${baseName(file)}: not a hashed lock (${status.detail})`, undefined, o.value);
+        at(
+          l,
+          'pip-unpinned',
+          `pip install -r ${baseName(file)}: not a hashed lock (${status.detail})`,
+          undefined,
+          o.value,
+        );
       else if (status.status === 'unknown')
-        at(l, 'pip-unpinned', `pip install -r ${file} without --require-hashes: nothing here shows it is a complete hashed lock`, `pip install --require-hashes --no-deps -r ${file}`, o.value);
+        at(
+          l,
+          'pip-unpinned',
+          `pip install -r ${file} without --require-hashes: nothing here shows it is a complete hashed lock`,
+          `pip install --require-hashes --no-deps -r ${file}`,
+          o.value,
+        );
     }
   }
   for (const w of operands) checkTarget(l, w, local, at);

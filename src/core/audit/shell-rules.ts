@@ -25,8 +25,34 @@ export interface Located {
   line: number;
 }
 
-const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'python', 'python2', 'python3', 'perl', 'ruby', 'node']);
-const EXTRACTORS = new Set(['tar', 'bsdtar', 'unzip', 'gunzip', 'zcat', 'xz', 'bunzip2', 'dpkg', 'rpm', 'tee', 'apt-key', 'cpio']);
+const SHELLS = new Set([
+  'sh',
+  'bash',
+  'dash',
+  'zsh',
+  'ksh',
+  'ash',
+  'python',
+  'python2',
+  'python3',
+  'perl',
+  'ruby',
+  'node',
+]);
+const EXTRACTORS = new Set([
+  'tar',
+  'bsdtar',
+  'unzip',
+  'gunzip',
+  'zcat',
+  'xz',
+  'bunzip2',
+  'dpkg',
+  'rpm',
+  'tee',
+  'apt-key',
+  'cpio',
+]);
 const CHECKSUMS = new Set(['sha256sum', 'sha384sum', 'sha512sum', 'b2sum', 'shasum', 'sha3sum']);
 const VERIFIERS = new Set(['gpg', 'gpgv', 'gpg2', 'cosign', 'minisign', 'signify']);
 /** How far after a download its checksum check may come. */
@@ -102,7 +128,25 @@ const CURL_VALUED = new Set([
   '--continue-at',
   '--output-dir',
 ]);
-const WGET_VALUED = new Set(['-O', '--output-document', '-P', '--directory-prefix', '-o', '--output-file', '-U', '--user-agent', '--header', '-t', '--tries', '-T', '--timeout', '-e', '--execute', '--user', '--password']);
+const WGET_VALUED = new Set([
+  '-O',
+  '--output-document',
+  '-P',
+  '--directory-prefix',
+  '-o',
+  '--output-file',
+  '-U',
+  '--user-agent',
+  '--header',
+  '-t',
+  '--tries',
+  '-T',
+  '--timeout',
+  '-e',
+  '--execute',
+  '--user',
+  '--password',
+]);
 
 /** Every command of the scripts, in order; each unit is lexed once. */
 export function locate(units: MappedText[], lines: LineIndex): Located[] {
@@ -145,7 +189,11 @@ export function scanShell(units: MappedText[], ctx: ShellContext): PinFinding[] 
         if (/pyenv/.test(l.cmd.words.map((w) => w.value).join(' '))) floatingPyenv = l;
       } else if (savesDownload(located, i) && !verifiedAfter(located, i)) {
         const url = inv.args.find((w) => /^[a-z][a-z0-9+.-]*:\/\//i.test(w.value))?.value ?? 'the URL';
-        at(l, 'download-unverified', `${inv.name} downloads ${url} and nothing checks its checksum within ${VERIFY_WITHIN_LINES} lines`);
+        at(
+          l,
+          'download-unverified',
+          `${inv.name} downloads ${url} and nothing checks its checksum within ${VERIFY_WITHIN_LINES} lines`,
+        );
       }
     }
     if (inv.name === 'pyenv') {
@@ -155,15 +203,25 @@ export function scanShell(units: MappedText[], ctx: ShellContext): PinFinding[] 
       else if (sub === 'install') {
         const cloned = floatingPyenvClone(clones, i) ?? floatingPyenv;
         if (cloned)
-          at(l, 'pyenv-floating', `pyenv install runs a pyenv that was installed floating on line ${cloned.line}: its build defaults can change under this line`);
+          at(
+            l,
+            'pyenv-floating',
+            `pyenv install runs a pyenv that was installed floating on line ${cloned.line}: its build defaults can change under this line`,
+          );
       }
     }
     if (inv.name === 'docker' || inv.name === 'podman') checkContainerRun(l, inv, at);
-    if (inv.name === 'apt-get' || inv.name === 'apt' || inv.name === 'aptitude' || inv.name === 'apk') checkPackages(l, inv, at);
+    if (inv.name === 'apt-get' || inv.name === 'apt' || inv.name === 'aptitude' || inv.name === 'apk')
+      checkPackages(l, inv, at);
   }
   for (const c of clones.values())
     if (!c.covered)
-      at(c.l, 'git-clone-floating', `git clone of ${c.url}${c.ref ? ` at ${c.ref}` : ''} is never checked out at a full commit afterwards`, `git clone ${c.url} ${c.dir} && git -C ${c.dir} checkout --detach <40-hex commit>`);
+      at(
+        c.l,
+        'git-clone-floating',
+        `git clone of ${c.url}${c.ref ? ` at ${c.ref}` : ''} is never checked out at a full commit afterwards`,
+        `git clone ${c.url} ${quoted(c.dir)} && git -C ${quoted(c.dir)} checkout --detach <40-hex commit>`,
+      );
   return findings;
 }
 
@@ -178,7 +236,8 @@ function pipedIntoShell(located: Located[]): Map<number, { how: string; end?: nu
     const sub = l.cmd.substitution;
     if (sub?.in) {
       const host = invocationOf(sub.in);
-      const runs = host && (SHELLS.has(host.name) || host.name === 'eval' || host.name === 'source' || host.name === '.');
+      const runs =
+        host && (SHELLS.has(host.name) || host.name === 'eval' || host.name === 'source' || host.name === '.');
       if (runs) out.set(i, { how: `${host!.name} ${sub.kind === '<(' ? '<(…)' : '"$(…)"'}` });
       continue;
     }
@@ -236,6 +295,9 @@ function verifiedAfter(located: Located[], i: number): boolean {
   return false;
 }
 
+/** A directory as a shell word for a fix line ("$HOME/.pyenv" keeps its variable). */
+const quoted = (dir: string): string => (/^[\w./@:+-]+$/.test(dir) ? dir : `"${dir}"`);
+
 interface CloneState {
   url: string;
   dir: string;
@@ -261,7 +323,7 @@ function gitSub(inv: Invocation): { sub: string; args: ShellWord[]; dirOption?: 
 
 function gitClone(inv: Invocation): { url: string; dir: string; ref?: string; pinned: boolean } | null {
   const g = gitSub(inv);
-  if (!g || g.sub !== 'clone') return null;
+  if (g?.sub !== 'clone') return null;
   const { options, operands } = splitArgs(g.args, CLONE_VALUED);
   const url = operands[0]?.value ?? '';
   const dir = operands[1]?.value ?? (url.replace(/\/+$/, '').split(/[/:]/).pop() ?? 'repo').replace(/\.git$/, '');
@@ -290,36 +352,97 @@ function floatingPyenvClone(clones: Map<number, CloneState>, i: number): Located
 const APT_VALUED = new Set(['-o', '--option', '-t', '--target-release', '-c', '--config-file', '--default-release']);
 const APK_VALUED = new Set(['-t', '--virtual', '-X', '--repository', '--root', '-p']);
 
-function checkPackages(l: Located, inv: Invocation, at: (l: Located, rule: RuleId, m: string, fix?: string) => void): void {
+function checkPackages(
+  l: Located,
+  inv: Invocation,
+  at: (l: Located, rule: RuleId, m: string, fix?: string) => void,
+): void {
   const apk = inv.name === 'apk';
   const { operands } = splitArgs(inv.args, apk ? APK_VALUED : APT_VALUED);
   const [sub, ...packages] = operands;
   if (sub?.value !== (apk ? 'add' : 'install')) return;
-  const loose = packages.filter((p) => !p.value.includes('=') && !/\.deb$|^\.?\//.test(p.value) && !hasExpansion(p.value));
+  const loose = packages.filter(
+    (p) => !p.value.includes('=') && !/\.deb$|^\.?\//.test(p.value) && !hasExpansion(p.value),
+  );
   if (loose.length === 0) return;
   const names = loose.map((p) => p.value).join(' ');
   at(
     l,
     'apt-unpinned',
     `${inv.name} ${sub.value} without versions: ${names}`,
-    apk ? `apk add ${loose.map((p) => `${p.value}=<version>`).join(' ')}` : `apt-get install ${loose.map((p) => `${p.value}=<version>`).join(' ')} (or a pinned build root)`,
+    apk
+      ? `apk add ${loose.map((p) => `${p.value}=<version>`).join(' ')}`
+      : `apt-get install ${loose.map((p) => `${p.value}=<version>`).join(' ')} (or a pinned build root)`,
   );
 }
 
 const DOCKER_RUN_VALUED = new Set([
-  '-e', '--env', '--env-file', '-v', '--volume', '-p', '--publish', '--name', '-w', '--workdir', '-u', '--user',
-  '--entrypoint', '--network', '--net', '--mount', '-l', '--label', '--platform', '-h', '--hostname', '--cpus',
-  '-m', '--memory', '--shm-size', '--add-host', '--cap-add', '--cap-drop', '--device', '--ulimit',
-  '--security-opt', '--tmpfs', '--restart', '--pull', '--log-driver', '--log-opt', '--dns', '--gpus', '--ipc',
-  '--pid', '--group-add', '--cidfile', '--stop-signal', '--stop-timeout', '--health-cmd', '--userns', '-a', '--attach',
+  '-e',
+  '--env',
+  '--env-file',
+  '-v',
+  '--volume',
+  '-p',
+  '--publish',
+  '--name',
+  '-w',
+  '--workdir',
+  '-u',
+  '--user',
+  '--entrypoint',
+  '--network',
+  '--net',
+  '--mount',
+  '-l',
+  '--label',
+  '--platform',
+  '-h',
+  '--hostname',
+  '--cpus',
+  '-m',
+  '--memory',
+  '--shm-size',
+  '--add-host',
+  '--cap-add',
+  '--cap-drop',
+  '--device',
+  '--ulimit',
+  '--security-opt',
+  '--tmpfs',
+  '--restart',
+  '--pull',
+  '--log-driver',
+  '--log-opt',
+  '--dns',
+  '--gpus',
+  '--ipc',
+  '--pid',
+  '--group-add',
+  '--cidfile',
+  '--stop-signal',
+  '--stop-timeout',
+  '--health-cmd',
+  '--userns',
+  '-a',
+  '--attach',
 ]);
 
 /** `docker run|create|pull IMAGE`: the image, like a Jenkins docker image, needs a digest. */
-function checkContainerRun(l: Located, inv: Invocation, at: (l: Located, rule: RuleId, m: string, fix?: string, w?: ShellWord) => void): void {
+function checkContainerRun(
+  l: Located,
+  inv: Invocation,
+  at: (l: Located, rule: RuleId, m: string, fix?: string, w?: ShellWord) => void,
+): void {
   const sub = inv.args[0]?.value;
   if (sub !== 'run' && sub !== 'create' && sub !== 'pull') return;
   const { operands } = splitArgs(inv.args.slice(1), DOCKER_RUN_VALUED);
   const image = operands[0];
   if (!image || imageHasDigest(image.value)) return;
-  at(l, 'floating-docker-image', `${inv.name} ${sub} ${image.value}: no @sha256 digest`, `${inv.name} ${sub} … ${pinnedImageForm(image.value)}`, image);
+  at(
+    l,
+    'floating-docker-image',
+    `${inv.name} ${sub} ${image.value}: no @sha256 digest`,
+    `${inv.name} ${sub} … ${pinnedImageForm(image.value)}`,
+    image,
+  );
 }

@@ -2,7 +2,21 @@
 // env, nohup, timeout …) are set aside, and the words after it. Shared by the shell rules.
 import type { ShellCommand, ShellWord } from './shell-lexer.js';
 
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', '}', 'time', 'exec', 'command']);
+const KEYWORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'do',
+  'while',
+  'until',
+  '!',
+  '{',
+  '}',
+  'time',
+  'exec',
+  'command',
+]);
 /** Wrappers and how many value words their options take. */
 const WRAPPERS: Record<string, Set<string>> = {
   sudo: new Set(['-u', '-g', '-C', '-h', '-p', '-U', '-r', '-t', '-D']),
@@ -93,7 +107,8 @@ export function splitArgs(
       options.push({ name: v, value: args[i + 1], word: w });
       i++;
     } else {
-      const short = !v.startsWith('--') && v.length > 2 ? [...valued].find((o) => o.length === 2 && v.startsWith(o)) : undefined;
+      const short =
+        !v.startsWith('--') && v.length > 2 ? [...valued].find((o) => o.length === 2 && v.startsWith(o)) : undefined;
       if (short) options.push({ name: short, value: { ...w, value: v.slice(2) }, word: w });
       else options.push({ name: v, word: w });
     }

@@ -61,9 +61,24 @@ export function applyInline(
     const pos = { line: s.line, column: Math.max(1, column), length: file.lines.lineText(s.line).length - column + 1 };
     if (s.rules.length === 0 || unknown.length > 0)
       bad.push(
-        findingOnLine(file, 'invalid-suppression', pos, s.rules.length === 0 ? 'the suppression names no rule' : `the suppression names unknown rule(s): ${unknown.join(', ')}`),
+        findingOnLine(
+          file,
+          'invalid-suppression',
+          pos,
+          s.rules.length === 0
+            ? 'the suppression names no rule'
+            : `the suppression names unknown rule(s): ${unknown.join(', ')}`,
+        ),
       );
-    if (s.reason === '') bad.push(findingOnLine(file, 'invalid-suppression', pos, `the suppression of ${s.rules.join(', ') || 'nothing'} gives no reason`));
+    if (s.reason === '')
+      bad.push(
+        findingOnLine(
+          file,
+          'invalid-suppression',
+          pos,
+          `the suppression of ${s.rules.join(', ') || 'nothing'} gives no reason`,
+        ),
+      );
     if (s.reason === '' || s.rules.length === 0) continue;
     for (const f of findings)
       if (!f.suppressed && s.covers.includes(f.line) && s.rules.includes(f.rule))
@@ -73,8 +88,14 @@ export function applyInline(
 }
 
 /** Marks the findings the config's entries cover (entries without a reason were reported when it was read). */
-export function applyConfig(findings: PinFinding[], config: AuditConfig, relativeToConfig: (file: string) => string): void {
-  const entries = config.suppress.filter((e) => e.reason !== '' && isRuleId(e.rule)).map((e) => ({ ...e, match: globMatcher(e.path) }));
+export function applyConfig(
+  findings: PinFinding[],
+  config: AuditConfig,
+  relativeToConfig: (file: string) => string,
+): void {
+  const entries = config.suppress
+    .filter((e) => e.reason !== '' && isRuleId(e.rule))
+    .map((e) => ({ ...e, match: globMatcher(e.path) }));
   if (entries.length === 0) return;
   for (const f of findings) {
     if (f.suppressed) continue;

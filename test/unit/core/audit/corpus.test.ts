@@ -200,17 +200,15 @@ describe('audit pins: the corpus', () => {
   });
 
   it('zero false negatives: every floating file gives its expected findings', () => {
-    const falseNegatives = files
-      .filter(isFloating)
-      .flatMap((f) => {
-        const got = [...(found.get(f) ?? [])];
-        return EXPECTED[f]!.filter((x) => {
-          const i = got.indexOf(x);
-          if (i === -1) return true;
-          got.splice(i, 1);
-          return false;
-        }).map((x) => `${f}: ${x}`);
-      });
+    const falseNegatives = files.filter(isFloating).flatMap((f) => {
+      const got = [...(found.get(f) ?? [])];
+      return EXPECTED[f]!.filter((x) => {
+        const i = got.indexOf(x);
+        if (i === -1) return true;
+        got.splice(i, 1);
+        return false;
+      }).map((x) => `${f}: ${x}`);
+    });
     assert.deepEqual(falseNegatives, []);
     for (const f of files.filter(isFloating)) assert.ok(EXPECTED[f]!.length > 0, f);
   });
@@ -232,7 +230,10 @@ describe('audit pins: the corpus', () => {
     assert.match(pyenv[0]!.fix, /checkout --detach <40-hex commit>/);
     const transitive = result.findings.find((f) => f.file === 'requirements/requirements-transitive.floating.txt')!;
     assert.equal(transitive.rule, 'requirement-unhashed');
-    assert.match(transitive.message, /2 requirement\(s\) and not one --hash: pip will install their dependencies unpinned/);
+    assert.match(
+      transitive.message,
+      /2 requirement\(s\) and not one --hash: pip will install their dependencies unpinned/,
+    );
   });
 
   it('points at the floating text: line, column and the text itself, also in CRLF files', () => {
@@ -260,7 +261,9 @@ describe('audit pins: the audit config (suppressions with reasons, excludes, kno
     const config = readAuditConfig(join(dir, '.pyhermetic-audit.json'));
     const result = await auditPins({ paths: ['.'], cwd: dir, config, failOn: 'error' });
     assert.deepEqual(
-      result.findings.map((f) => `${f.file}:${f.line} ${f.rule}${f.suppressed ? ` suppressed (${f.suppressed.reason})` : ''}`),
+      result.findings.map(
+        (f) => `${f.file}:${f.line} ${f.rule}${f.suppressed ? ` suppressed (${f.suppressed.reason})` : ''}`,
+      ),
       [
         '.pyhermetic-audit.json:6 invalid-suppression',
         "ci/agent.sh:2 apt-unpinned suppressed (the agents' apt sources point at a dated snapshot)",
