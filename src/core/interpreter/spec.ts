@@ -4,7 +4,7 @@ import { parseJsonStrict } from '../../shared/json-strict.js';
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors.js';
 import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
-import type { PythonSpec } from '../package/manifests.js';
+import type { PythonSpec } from '../model/manifests.js';
 
 const TOP_FIELDS = ['name', 'version', 'source', 'configure', 'requireModules', 'buildRoot', 'systemLibraries'];
 /** Libraries outside glibc a spec may declare the production host provides (static-libs.ts). */
