@@ -14,7 +14,7 @@ import { scanGroovy } from './groovy-scan.js';
 import { scanConfig, scanSpec } from './pyhermetic-scan.js';
 import { hashedLockStatus, scanRequirements } from './requirements-scan.js';
 import { atOrAbove, type FailOn, isRuleId } from './rules.js';
-import type { LockStatus } from './shell-rules.js';
+import type { LockStatus } from './shell-context.js';
 import { scanShell } from './shell-rules.js';
 import { knownSpecFingerprint } from './spec-fingerprint.js';
 import { applyConfig, applyInline, inlineSuppressions } from './suppress.js';

@@ -2,7 +2,8 @@
 // checked; a rule with findings at or above --fail-on is a failure listing each one with its pinned
 // form. Rendered by the report's own JUnit renderer from a Report whose checks are the rules.
 import type { Finding } from '../../shared/errors.js';
-import { checkResult, makeReport, renderJunit } from '../report/index.js';
+import { checkResult, makeReport } from '../model/report.js';
+import { renderJunit } from '../report/index.js';
 import type { AuditResult } from './audit.js';
 import { atOrAbove, RULES } from './rules.js';
 

@@ -5,10 +5,8 @@
 import { parseRequirement } from '../deps/requirements-file.js';
 import type { RuleId } from './rules.js';
 import type { ShellWord } from './shell-lexer.js';
-import type { Located, ShellContext } from './shell-rules.js';
+import type { At, Located, ShellContext } from './shell-context.js';
 import { baseName, hasExpansion, isFullCommit, splitArgs, type Invocation } from './shell-words.js';
-
-export type LockStatus = { status: 'hashed' } | { status: 'unhashed'; detail: string } | { status: 'unknown' };
 
 const PIP_GLOBAL_VALUED = new Set([
   '--proxy',
@@ -72,8 +70,6 @@ export function pipArgs(inv: Invocation): ShellWord[] | null {
   while (k < args.length && args[k]!.value.startsWith('-')) k += PIP_GLOBAL_VALUED.has(args[k]!.value) ? 2 : 1;
   return args[k]?.value === 'install' ? args.slice(k + 1) : null;
 }
-
-type At = (l: Located, rule: RuleId, message: string, fix?: string, word?: ShellWord) => void;
 
 /** A VCS URL's ref after the last @ of its path (before #egg=…), if any. */
 export function vcsRef(url: string): string | undefined {

@@ -3,27 +3,13 @@
 // checkout, downloads piped into a shell or saved without a checksum check, pyenv, apt-get.
 import { findingAt, type LineIndex, type MappedText, type PinFinding } from './finding.js';
 import { lexShell, type ShellCommand, type ShellWord } from './shell-lexer.js';
-import { checkPipInstall, pipArgs, type LockStatus } from './shell-pip.js';
+import type { At, Located, ShellContext } from './shell-context.js';
+import { checkPipInstall, pipArgs } from './shell-pip.js';
 import { imageHasDigest, pinnedImageForm } from './refs.js';
 import { hasExpansion, invocationOf, isFullCommit, splitArgs, type Invocation } from './shell-words.js';
 import type { RuleId } from './rules.js';
 
-export type { LockStatus } from './shell-pip.js';
-
-export interface ShellContext {
-  file: { path: string; lines: LineIndex };
-  /** Whether a requirements file given to `pip install -r` is a complete hashed lock. */
-  lockStatus(name: string): LockStatus;
-}
-
-/** A command of one of the file's scripts, with the script it came from. */
-export interface Located {
-  cmd: ShellCommand;
-  inv: Invocation | null;
-  unit: MappedText;
-  /** 1-based line in the file where the command starts. */
-  line: number;
-}
+export type { LockStatus, ShellContext } from './shell-context.js';
 
 const SHELLS = new Set([
   'sh',
@@ -162,7 +148,7 @@ export function locate(units: MappedText[], lines: LineIndex): Located[] {
 export function scanShell(units: MappedText[], ctx: ShellContext): PinFinding[] {
   const located = locate(units, ctx.file.lines);
   const findings: PinFinding[] = [];
-  const at = (l: Located, rule: RuleId, message: string, fix?: string, word?: ShellWord): void => {
+  const at: At = (l, rule, message, fix, word) => {
     const start = word ? word.start : l.cmd.start;
     const end = word ? word.end : l.cmd.end;
     findings.push(findingAt(ctx.file, rule, { text: l.unit, start, end }, message, fix));
@@ -352,11 +338,7 @@ function floatingPyenvClone(clones: Map<number, CloneState>, i: number): Located
 const APT_VALUED = new Set(['-o', '--option', '-t', '--target-release', '-c', '--config-file', '--default-release']);
 const APK_VALUED = new Set(['-t', '--virtual', '-X', '--repository', '--root', '-p']);
 
-function checkPackages(
-  l: Located,
-  inv: Invocation,
-  at: (l: Located, rule: RuleId, m: string, fix?: string) => void,
-): void {
+function checkPackages(l: Located, inv: Invocation, at: At): void {
   const apk = inv.name === 'apk';
   const { operands } = splitArgs(inv.args, apk ? APK_VALUED : APT_VALUED);
   const [sub, ...packages] = operands;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { sha256Hex } from '../../shared/canonical.js';
 import { buildKeyOf } from '../interpreter/hostkey.js';
 import { specSha256, validateSpec } from '../interpreter/spec.js';
-import { INTERPRETER_MANIFEST, type InterpreterManifest } from '../package/manifests.js';
+import { INTERPRETER_MANIFEST, type InterpreterManifest } from '../model/manifests.js';
 import { defaultStoreRoot, ENTRY_MANIFEST, type EntryManifest } from '../store/store.js';
 import type { SpecFingerprint } from './pyhermetic-scan.js';
 
