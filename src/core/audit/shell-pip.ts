@@ -3,7 +3,6 @@
 // hash, so they float (and so do their dependencies) unless pip is told --require-hashes, which then
 // refuses them: the pinned form is always `-r` of a complete hashed lock.
 import { parseRequirement } from '../deps/requirements-file.js';
-import type { RuleId } from './rules.js';
 import type { ShellWord } from './shell-lexer.js';
 import type { At, Located, ShellContext } from './shell-context.js';
 import { baseName, hasExpansion, isFullCommit, splitArgs, type Invocation } from './shell-words.js';

@@ -2,7 +2,7 @@
 // share a workspace, the RUN lines of a Dockerfile share an image): pip install, git clone and its
 // checkout, downloads piped into a shell or saved without a checksum check, pyenv, apt-get.
 import { findingAt, type LineIndex, type MappedText, type PinFinding } from './finding.js';
-import { lexShell, type ShellCommand, type ShellWord } from './shell-lexer.js';
+import { lexShell, type ShellWord } from './shell-lexer.js';
 import type { At, Located, ShellContext } from './shell-context.js';
 import { checkPipInstall, pipArgs } from './shell-pip.js';
 import { imageHasDigest, pinnedImageForm } from './refs.js';
