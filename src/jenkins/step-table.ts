@@ -71,6 +71,67 @@ export const STEPS: JenkinsStep[] = [
     ],
   },
   {
+    name: 'auditPins',
+    command: ['audit', 'pins'],
+    summary:
+      'Find what floats in the workspace (Jenkinsfiles, Dockerfiles, scripts, requirements, pyhermetic files) before it breaks production. Publishes the SARIF through Warnings NG (archived when that plugin is missing) and one JUnit testcase per rule; findings at or above `failOn` make the build UNSTABLE.',
+    params: [
+      {
+        name: 'paths',
+        type: 'list',
+        positional: true,
+        defaultText: 'the workspace',
+        description: 'Files or directories to scan.',
+      },
+      {
+        name: 'sarif',
+        type: 'string',
+        default: '.pyhermetic/auditPins/pins.sarif',
+        required: true,
+        option: 'sarif',
+        description: 'The SARIF 2.1.0 file, published with `recordIssues(tools: [sarif(pattern: …)])`.',
+      },
+      {
+        name: 'junit',
+        type: 'string',
+        default: '.pyhermetic/auditPins/junit.xml',
+        required: true,
+        option: 'junit',
+        description: 'JUnit XML, one testcase per rule.',
+      },
+      {
+        name: 'failOn',
+        type: 'string',
+        default: 'error',
+        option: 'fail-on',
+        description: "`'error'`, `'warning'` or `'never'`: findings at or above it make the build UNSTABLE.",
+      },
+      {
+        name: 'config',
+        type: 'string',
+        option: 'config',
+        defaultText: '`.pyhermetic-audit.json` in the first path, if there',
+        description: 'The audit config: excludes, known library tags, suppressions with reasons.',
+      },
+      {
+        name: 'store',
+        type: 'string',
+        option: 'store',
+        defaultText: STORE_DEFAULT,
+        description: "Where to look up a spec's interpreter, to compare a lock's fingerprint with it.",
+      },
+    ],
+    publish: {
+      junit: ['{junit}'],
+      sarif: [{ pattern: '{sarif}', id: 'pyhermetic-pins', name: 'pyhermetic: floating inputs' }],
+      archive: ['{sarif}', '{junit}'],
+    },
+    examples: [
+      'pyhermetic.auditPins()',
+      "pyhermetic.auditPins(paths: ['Jenkinsfile', 'ci', 'services/api'], failOn: 'warning')",
+    ],
+  },
+  {
     name: 'interpreter',
     command: ['interpreter', 'build'],
     summary: 'Build the interpreter artifact from a spec, or take it from the store.',
