@@ -21,7 +21,7 @@ import { applyConfig, applyInline, inlineSuppressions } from './suppress.js';
 
 /** Files larger than this are listed as skipped, not read (a generated 5 MB file is read). */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
-/** Directories never entered: VCS data, dependency trees, virtualenvs, caches. */
+/** Directories never entered: VCS data, dependency trees, virtualenvs, caches, the Jenkins steps' outputs. */
 const SKIP_DIRS = new Set([
   '.git',
   '.hg',
@@ -34,6 +34,7 @@ const SKIP_DIRS = new Set([
   '.nox',
   '.mypy_cache',
   '.pytest_cache',
+  '.pyhermetic',
 ]);
 /** The marker `pyhermetic pipeline` leaves in its output directory (a copy of the app and an env). */
 const PIPELINE_MARKER = '.pyhermetic-pipeline';
