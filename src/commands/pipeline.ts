@@ -5,6 +5,7 @@ import { UsageError } from '../shared/errors.js';
 import { CONFIG_EXAMPLE, loadPipelineConfig } from '../pipeline/pipeline-config.js';
 import { runPipeline } from '../pipeline/pipeline.js';
 import * as log from '../shared/log.js';
+import { TOOL_VERSION } from './tool-version.js';
 import { printJson, stringOption, type Command } from './command.js';
 import { REMOTE_HELP, REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
 
@@ -72,6 +73,7 @@ ${CONFIG_EXAMPLE}`,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
       baseline: stringOption(values, 'baseline') ? resolve(stringOption(values, 'baseline')!) : undefined,
+      toolVersion: TOOL_VERSION,
     });
     if (json) printJson(result);
     else {

@@ -61,6 +61,7 @@ export const STEPS: JenkinsStep[] = [
     publish: {
       junit: ['{out}/report/junit.xml', '{out}/report/tests-junit.xml'],
       html: { dir: '{out}/report', file: 'report.html' },
+      sarif: [{ pattern: '{out}/report/pins.sarif', id: 'pyhermetic-pins', name: 'pyhermetic: floating inputs' }],
       archive: ['{out}/report/**', '{out}/rerun.sh', '{out}/dist/*.tar.gz'],
       summary: '{out}/report/summary.md',
     },

@@ -6,6 +6,7 @@ import { readUserJson } from '../shared/user-json.js';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { SONAME_RE } from '../core/abi/linkage.js';
 import { DEPLOY_PATH_RE } from '../core/verify/verify.js';
+import { FAIL_ON, type FailOn } from '../core/audit/rules.js';
 import { UsageError } from '../shared/errors.js';
 
 export interface PipelineConfig {
@@ -37,6 +38,8 @@ export interface PipelineConfig {
   remote: string | null;
   /** The last released package: the report gets a "changes since the baseline" section. */
   baseline: string | null;
+  /** The first stage, `audit pins` over `paths` (absolute); null when "auditPins" is false. */
+  auditPins: { paths: string[]; failOn: FailOn } | null;
 }
 
 const KEYS = [
@@ -57,6 +60,7 @@ const KEYS = [
   'cacheRoot',
   'remote',
   'baseline',
+  'auditPins',
 ] as const;
 const REQUIRED = ['spec', 'lock', 'indexUrls'] as const;
 
@@ -76,7 +80,8 @@ export const CONFIG_EXAMPLE = `{
   "store": null,
   "cacheRoot": null,
   "remote": null,
-  "baseline": null
+  "baseline": null,
+  "auditPins": true
 }`;
 
 /** A package file name: no path separators, nothing a shell or tar would read specially. */
@@ -146,6 +151,25 @@ function indexUrl(s: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** "auditPins": true (the default: the config's directory, fail on errors), false, or {"paths", "failOn"}. */
+function auditPinsOf(file: string, v: unknown, baseDir: string): PipelineConfig['auditPins'] {
+  if (v === false || v === null) return null;
+  if (v === undefined || v === true) return { paths: [baseDir], failOn: 'error' };
+  if (typeof v !== 'object' || Array.isArray(v))
+    fail(file, 'auditPins', `must be true, false or {"paths": [...], "failOn": "error"}, got ${typeName(v)}`);
+  const o = v as Record<string, unknown>;
+  const extra = Object.keys(o).filter((k) => k !== 'paths' && k !== 'failOn');
+  if (extra.length > 0) fail(file, `auditPins.${extra[0]}`, 'is not a known key (auditPins has "paths" and "failOn")');
+  const failOn = o.failOn === undefined ? 'error' : str(file, 'auditPins.failOn', o.failOn);
+  if (!(FAIL_ON as readonly string[]).includes(failOn))
+    fail(file, 'auditPins.failOn', `must be one of ${FAIL_ON.join(', ')}, got ${JSON.stringify(failOn)}`);
+  const paths =
+    o.paths === undefined
+      ? [baseDir]
+      : strList(file, 'auditPins.paths', o.paths, { nonEmpty: true }).map((p) => resolve(baseDir, p));
+  return { paths, failOn: failOn as FailOn };
 }
 
 /** Validates a parsed pyhermetic.json; `configPath` must be absolute (it anchors relative paths). */
@@ -246,6 +270,7 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
     cacheRoot: pathOrNull(file, 'cacheRoot', o.cacheRoot, baseDir),
     remote: remoteOrNull(file, o.remote),
     baseline: pathOrNull(file, 'baseline', o.baseline, baseDir),
+    auditPins: auditPinsOf(file, o.auditPins, baseDir),
   };
 }
 

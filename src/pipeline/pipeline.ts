@@ -9,7 +9,7 @@ import { ensureOutputDir } from '../shared/safe-dirs.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { EXIT_ENVIRONMENT, EXIT_FINDINGS, PyhermeticError, UsageError } from '../shared/errors.js';
+import { EXIT_ENVIRONMENT, EXIT_FINDINGS, type Finding, PyhermeticError, UsageError } from '../shared/errors.js';
 import { run, scrubbedEnv, tail } from '../shared/exec.js';
 import * as log from '../shared/log.js';
 import { snapshotApp } from './app-snapshot.js';
@@ -32,6 +32,8 @@ import {
 } from '../core/model/report.js';
 import { writeReports } from '../core/report/index.js';
 import { writePipelineRerun } from './pipeline-rerun.js';
+import { pinAuditStage } from './pipeline-audit-stage.js';
+import type { PinAuditSection } from '../core/model/pin-audit-section.js';
 import { shellQuote } from '../shared/shell-quote.js';
 import { StageError } from './pipeline-stage-error.js';
 import {
@@ -62,6 +64,8 @@ export interface PipelineOptions {
   cwd: string;
   /** --baseline: the last released package, for the "changes since the baseline" section (overrides the config's). */
   baseline?: string;
+  /** pyhermetic's version, recorded in the SARIF of the audit stage. */
+  toolVersion?: string;
 }
 
 export interface StageRecord {
@@ -108,6 +112,8 @@ interface StageOk {
   command?: string[];
   cwd?: string;
   skipped?: string;
+  /** Findings that do not stop the chain (the pin audit's): the stage fails, the next ones still run. */
+  findings?: Finding[];
 }
 
 interface Stage {
@@ -232,9 +238,29 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   let env: EnvManifest | undefined;
   let verifyReport: Report | undefined;
   let baselineSection: BaselineSection | undefined;
+  let pinAudit: PinAuditSection | undefined;
   const provenance: ProvenanceContext = { config, reportDir: layout.report, packagePath, runStage: runner_ };
 
   const stages: Stage[] = [
+    ...(config.auditPins
+      ? [
+          {
+            name: 'audit-pins',
+            title: `what floats in ${config.auditPins.paths.map((p) => relative(opts.cwd, p) || '.').join(', ')} (audit pins, fail on ${config.auditPins.failOn})`,
+            async run() {
+              const r = await pinAuditStage({
+                config,
+                reportDir: layout.report,
+                runner,
+                store: opts.store,
+                toolVersion: opts.toolVersion ?? '0.0.0-dev',
+              });
+              pinAudit = r.section;
+              return { command: r.command, cwd: config.baseDir, summary: r.summary, findings: r.failing };
+            },
+          },
+        ]
+      : []),
     {
       name: 'interpreter',
       title: `interpreter build from ${relative(opts.cwd, config.spec) || config.spec} (or a store hit)`,
@@ -413,10 +439,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     try {
       const r = await stage.run();
       const durationMs = Date.now() - started;
+      const found = r.findings ?? [];
+      // Findings that do not stop the chain: the stage fails (exit 1 unless a later stage fails worse).
+      if (found.length > 0 && exitCode === 0) exitCode = EXIT_FINDINGS;
       records.push({
         name: stage.name,
-        ok: true,
-        exitCode: 0,
+        ok: found.length === 0,
+        exitCode: found.length > 0 ? EXIT_FINDINGS : 0,
         durationMs,
         command: r.command,
         cwd: r.cwd,
@@ -425,10 +454,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       checks.push(
         r.skipped !== undefined
           ? { ...skippedCheck(stage.name, r.skipped), durationMs }
-          : checkResult(stage.name, [], { summary: r.summary, durationMs }),
+          : checkResult(stage.name, found, { summary: r.summary, durationMs }),
       );
       log.info(
-        `== ${stage.name} (${log.seconds(durationMs)}): ${r.skipped !== undefined ? `skipped (${r.skipped})` : `ok${r.summary ? ` (${r.summary})` : ''}`}`,
+        `== ${stage.name} (${log.seconds(durationMs)}): ${r.skipped !== undefined ? `skipped (${r.skipped})` : `${found.length > 0 ? `${found.length} finding(s), the chain goes on` : 'ok'}${r.summary ? ` (${r.summary})` : ''}`}`,
       );
     } catch (err) {
       const durationMs = Date.now() - started;
@@ -472,6 +501,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs])),
     whereItRuns: verifyReport?.whereItRuns,
     baseline: baselineSection,
+    pinAudit,
   });
   const files = await writeReports(report, layout.report);
   await writePipelineRerun(layout.rerun, {
