@@ -343,9 +343,8 @@ function checkPackages(l: Located, inv: Invocation, at: At): void {
   const { operands } = splitArgs(inv.args, apk ? APK_VALUED : APT_VALUED);
   const [sub, ...packages] = operands;
   if (sub?.value !== (apk ? 'add' : 'install')) return;
-  const loose = packages.filter(
-    (p) => !p.value.includes('=') && !/\.deb$|^\.?\//.test(p.value) && !hasExpansion(p.value),
-  );
+  // A package list from a variable ("${pkgs[@]}") is not visibly pinned either: it counts as loose.
+  const loose = packages.filter((p) => !/^[^$]*=/.test(p.value) && !/\.deb$|^\.?\//.test(p.value));
   if (loose.length === 0) return;
   const names = loose.map((p) => p.value).join(' ');
   at(

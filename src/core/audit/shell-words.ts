@@ -50,6 +50,8 @@ export function invocationOf(cmd: ShellCommand): Invocation | null {
     const w = words[i]!.value;
     if (KEYWORDS.has(w)) i++;
     else if (isAssignment(w)) assignments.push(words[i++]!);
+    // `$SUDO apt-get …`: a variable holding a wrapper (or nothing) before the program.
+    else if (/^\$\{?[A-Za-z_]\w*\}?$/.test(w) && i + 1 < words.length) i++;
     else if (w in WRAPPERS) {
       const valued = WRAPPERS[w]!;
       i++;
