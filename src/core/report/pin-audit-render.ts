@@ -41,12 +41,8 @@ export function pinAuditHtml(s: PinAuditSection | undefined): string {
 ${more > 0 ? `<p class="muted">… and ${more} more: see ${html(s.sarif)} or report.json.</p>` : ''}`;
 }
 
+/** One line: the failing findings are listed with the other checks' (the audit-pins check holds them). */
 export function pinAuditMarkdown(s: PinAuditSection | undefined): string[] {
   if (!s) return [];
-  const lines = ['', `**Floating inputs (audit pins)**: ${markdown(countsText(s))}`];
-  for (const f of s.findings.filter((x) => x.failing).slice(0, 5))
-    lines.push(
-      `- \`${f.file.replace(/`/g, "'")}:${f.line}\` ${markdown(f.rule)}: ${markdown(f.message)} (fix: ${markdown(f.fix)})`,
-    );
-  return lines;
+  return ['', `**Floating inputs (audit pins)**: ${markdown(countsText(s))}`];
 }
