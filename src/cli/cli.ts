@@ -1,40 +1,16 @@
-// Entry point of the runner: parses the command line with node:util parseArgs, dispatches to one
-// command module, and maps every outcome to the exit codes (README.md, docs/commands.md) in one place.
+// Entry point of the runner: reads the global options, finds the command (src/cli/registry.ts), parses its
+// options from its declaration, runs it, and maps every outcome to the exit codes (README.md,
+// docs/commands.md) in one place.
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { commands } from '../commands/index.js';
-import type { Command } from '../commands/command.js';
-import { findCommand, parseCommandArgs, reportError } from '../commands/dispatch.js';
+import { reportError } from '../commands/report-error.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../shared/errors.js';
 import { cutLong, fsError, isErrnoError } from '../shared/fs-errors.js';
 import { parseJsonStrict } from '../shared/json-strict.js';
 import * as log from '../shared/log.js';
+import { VERSION } from '../shared/version.js';
 import { installConsoleLog } from './console-log.js';
-import { VERSION } from './version.js';
-import { rerunCommand, rerunNotice, writeRerunScript } from '../commands/rerun.js';
-
-const GLOBAL_USAGE = `usage: pyhermetic <command> [options]
-       pyhermetic --args FILE.json     (run the command line stored as a JSON array of strings)
-       pyhermetic --write-rerun FILE [--args FILE.json | <command> ...]   (also write FILE, a sh script re-running it)
-       pyhermetic help [command] | --version`;
-
-function commandList(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  return commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
-}
-
-function globalHelp(): string {
-  return `${GLOBAL_USAGE}
-
-commands:
-${commandList()}
-
-exit codes: 0 ok · 1 findings · 2 usage or config error · 3 environment or tool failure
-Run 'pyhermetic <command> --help' for a command's options.`;
-}
-
-function commandHelp(cmd: Command): string {
-  return `usage: pyhermetic ${cmd.usage}\n\n${cmd.summary}\n\n${cmd.help.trimEnd()}\n`;
-}
+import { commandContext, findCommand, parseCommandArgs } from './dispatch.js';
+import { commandHelp, commandList, GLOBAL_USAGE, globalHelp } from './help.js';
 
 /** --args files hold a command line: far below this. /dev/zero or a 10 GB file is refused, never read. */
 const ARGS_FILE_LIMIT = 1024 * 1024;
@@ -117,6 +93,7 @@ export async function main(argvIn: string[]): Promise<number> {
   if (argsFile !== undefined) argv = [...argvFromFile(argsFile), ...argv];
   if (rerunFile !== undefined) {
     // Written before the command runs, so even a crash or a kill leaves the way to reproduce it.
+    const { rerunCommand, rerunNotice, writeRerunScript } = await import('../commands/rerun.js');
     const cmd = rerunCommand(argv, process.argv[1] ?? '');
     const written = await writeRerunScript(rerunFile, cmd);
     notice = rerunNotice(written, cmd);
@@ -154,7 +131,7 @@ export async function main(argvIn: string[]): Promise<number> {
     log.out(commandHelp(cmd));
     return EXIT_OK;
   }
-  return cmd.run(parseCommandArgs(cmd, rest));
+  return cmd.run(parseCommandArgs(cmd, rest), commandContext);
 }
 
 export async function runCli(argv: string[]): Promise<void> {
