@@ -74,8 +74,8 @@ export const attestCommand = defineCommand({
         `attest needs ${!artifact ? '--artifact PKG.tar.gz' : !report ? '--report DIR' : '--out FILE.intoto.jsonl'}`,
         `usage: pyhermetic ${this.usage}`,
       );
-    const { SIGNING_KEY_ENV, attest } = await import('../core/report/attest.js');
-    const { privateKeyFromPem } = await import('../core/report/dsse.js');
+    const { SIGNING_KEY_ENV, attest } = await import('../core/provenance/attest.js');
+    const { privateKeyFromPem } = await import('../core/provenance/dsse.js');
     const { writeFileAtomic } = await import('../shared/atomic-file.js');
     const keyArg = stringOption(values, 'key');
     const keyPath = keyArg ?? process.env[SIGNING_KEY_ENV];
@@ -143,9 +143,9 @@ export const attestVerifyCommand = defineCommand({
         `attest verify needs ${!artifact ? '--artifact PKG.tar.gz' : !attestation ? '--attestation FILE' : '--key PUB.pem'}`,
         `usage: pyhermetic ${this.usage}`,
       );
-    const { SIGNING_KEY_ENV } = await import('../core/report/attest.js');
-    const { verifyAttestation } = await import('../core/report/attest-verify.js');
-    const { publicKeyFromPem } = await import('../core/report/dsse.js');
+    const { SIGNING_KEY_ENV } = await import('../core/provenance/attest.js');
+    const { verifyAttestation } = await import('../core/provenance/attest-verify.js');
+    const { publicKeyFromPem } = await import('../core/provenance/dsse.js');
     const publicKey = publicKeyFromPem(await readKeyFile(key, '--key', SIGNING_KEY_ENV), `--key ${key}`);
     const result = await verifyAttestation({
       artifact: resolve(artifact),

@@ -1,5 +1,5 @@
 // `pyhermetic fingerprint --python PATH [--compare PATH2] [--json] [--timeout S]`
-import type { Fingerprint } from '../core/interpreter/fingerprint.js';
+import type { Fingerprint } from '../core/model/fingerprint-fields.js';
 import { UsageError } from '../shared/errors.js';
 import { cutLong } from '../shared/fs-errors.js';
 import * as log from '../shared/log.js';

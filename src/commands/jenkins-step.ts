@@ -2,7 +2,7 @@
 // runs. The parameter map arrives exactly as the Jenkinsfile wrote it; the step table decides the rest
 // (src/jenkins). The step's command runs in this process, rerun.sh is written before it starts, and
 // the result file is written whatever happens, so the Groovy only publishes and maps the exit code.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { StepPlan } from '../jenkins/step-plan.js';
@@ -11,22 +11,18 @@ import { STEP_ROWS } from '../jenkins/step-table.js';
 import { EnvironmentError, PyhermeticError, UsageError } from '../shared/errors.js';
 import { parseJsonStrict } from '../shared/json-strict.js';
 import * as log from '../shared/log.js';
+import { readUserText } from '../shared/user-json.js';
 import { type CommandContext, defineCommand, stringOption } from './command.js';
 import { reportError } from './report-error.js';
 
-/** A parameter map is a few lines; a FIFO, a device or a huge file is refused before it is read. */
-const PARAMS_LIMIT = 1024 * 1024;
-
+/** The parameter map the step wrote: a regular file of at most 1 MiB (a FIFO or a device is refused unread). */
 function readParams(file: string): unknown {
+  const hint = 'the Jenkins step writes them; run rerun.sh to repeat a step by hand';
+  const text = readUserText(file, { what: 'the step parameters', hint });
   try {
-    const st = statSync(file);
-    if (!st.isFile() || st.size > PARAMS_LIMIT) throw new Error(`not a regular file of at most ${PARAMS_LIMIT} bytes`);
-    return parseJsonStrict(readFileSync(file, 'utf8'));
+    return parseJsonStrict(text);
   } catch (err) {
-    throw new UsageError(
-      `cannot read the step parameters ${file}: ${(err as Error).message}`,
-      'the Jenkins step writes them; run rerun.sh to repeat a step by hand',
-    );
+    throw new UsageError(`cannot read the step parameters ${file}: ${(err as Error).message}`, hint);
   }
 }
 

@@ -36,8 +36,8 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     if (!artifact) throw new UsageError('sbom needs --artifact PKG.tar.gz', `usage: pyhermetic ${this.usage}`);
     const lock = stringOption(values, 'lock');
     // The CycloneDX library is loaded here only: no other command evaluates it.
-    const { readPackageFacts } = await import('../core/report/package-facts.js');
-    const { makeSbom, renderSbom } = await import('../core/report/sbom.js');
+    const { readPackageFacts } = await import('../core/provenance/package-facts.js');
+    const { makeSbom, renderSbom } = await import('../core/provenance/sbom.js');
     const { writeFileAtomic } = await import('../shared/atomic-file.js');
     const facts = await readPackageFacts(resolve(artifact), lock ? resolve(lock) : undefined);
     if (!facts.lock)

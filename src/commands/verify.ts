@@ -1,7 +1,7 @@
 // `pyhermetic verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max X.Y]
 //  [--allow-system-lib NAME...] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke]
 //  [--no-default-smoke] [--json]`
-import type { Report } from '../core/report/index.js';
+import type { Report } from '../core/model/report.js';
 import { UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
 import { ensureOutputDir } from '../shared/safe-dirs.js';
@@ -112,7 +112,8 @@ imports run there, as root with unshare -m + chroot over an overlay, unprivilege
     const reportDir = stringOption(values, 'report');
     // Before the checks: a --report that is a file, a symlink or another user's directory fails at once.
     if (reportDir) ensureOutputDir(reportDir, 'the --report directory');
-    const { findingCount, verdictLine, writeReports } = await import('../core/report/index.js');
+    const { findingCount, verdictLine } = await import('../core/model/report.js');
+    const { writeReports } = await import('../core/report/index.js');
     const { verifyPackage } = await import('../core/verify/verify.js');
     const report = await log.stage('verify', () =>
       verifyPackage({

@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseCommandArgs } from '../../../src/cli/dispatch.js';
 import { commandHelp } from '../../../src/cli/help.js';
 import { COMMANDS } from '../../../src/cli/registry.js';
-import { SIGNING_KEY_ENV } from '../../../src/core/report/attest.js';
+import { SIGNING_KEY_ENV } from '../../../src/core/provenance/attest.js';
 import { defaultText } from '../../../src/shared/cli-spec.js';
 import { UsageError } from '../../../src/shared/errors.js';
 
@@ -102,11 +102,11 @@ describe('a fast start', () => {
     );
     const work = files.filter((f) => /^(core|pipeline)\//.test(f) && !/(build-packages|config-example)\.ts$/.test(f));
     assert.deepEqual(work, [], 'core and pipeline code belongs inside run(), behind import()');
-    assert.ok(files.includes('commands/sbom.ts') && !files.includes('core/report/sbom.ts'));
+    assert.ok(files.includes('commands/sbom.ts') && !files.includes('core/provenance/sbom.ts'));
   });
 
   it('the closure check sees what a command imports at its top (it can fail)', () => {
-    const { files, external } = startClosure(join(SRC, 'core', 'report', 'sbom.ts'));
+    const { files, external } = startClosure(join(SRC, 'core', 'provenance', 'sbom.ts'));
     assert.ok(
       external.some((x) => x.startsWith('@cyclonedx/')),
       external.join(', '),
