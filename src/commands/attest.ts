@@ -9,7 +9,7 @@ import { UsageError } from '../shared/errors.js';
 import { writeFileAtomic } from '../shared/atomic-file.js';
 import { SIGNING_KEY_ENV, attest } from '../core/report/attest.js';
 import { verifyAttestation } from '../core/report/attest-verify.js';
-import { privateKeyFromPem, publicKeyFromPem } from '../core/report/dsse.js';
+import { privateKeyFromPem, publicKeyFromPem } from '../shared/dsse.js';
 import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
 import { TOOL_VERSION } from './tool-version.js';

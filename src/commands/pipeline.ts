@@ -6,7 +6,7 @@ import { CONFIG_EXAMPLE, loadPipelineConfig } from '../pipeline/pipeline-config.
 import { runPipeline } from '../pipeline/pipeline.js';
 import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
-import { REMOTE_HELP, REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
+import { checkRemoteSettings, REMOTE_HELP, REMOTE_OPTIONS, remoteTargetFromOptions } from './remote-options.js';
 
 /** The runner script this process is (the bundle, or src/runner.ts under tsx): stages re-run it. */
 function runnerScript(): string {
@@ -61,14 +61,19 @@ ${CONFIG_EXAMPLE}`,
     const config = await loadPipelineConfig(configArg);
     const outArg = stringOption(values, 'out');
     const storeArg = stringOption(values, 'store');
-    // Checked here (bad URL, credentials in it) so that no stage starts with it.
-    await remoteFromOptions({ ...values, remote: stringOption(values, 'remote') ?? config.remote ?? undefined });
+    // Parsed once (a bad URL, credentials in it, bad settings or keys stop the run before any stage);
+    // the stages get it as one value in their environment, never re-parsed from a command line.
+    const remote = remoteTargetFromOptions(values) ?? config.remote ?? undefined;
+    const trust = remote ? await checkRemoteSettings(values, remote) : undefined;
     const result = await runPipeline({
       config,
       outDir: outArg ? resolve(outArg) : join(config.baseDir, '.pyhermetic-out'),
       store: storeArg ? resolve(storeArg) : (config.store ?? undefined),
-      remote: stringOption(values, 'remote') ?? config.remote ?? undefined,
+      remote,
+      remoteFromCommandLine: stringOption(values, 'remote') !== undefined,
       publish: values.publish === true || undefined,
+      trustedKeys: trust?.trustedKeys,
+      strictKeys: values['strict-keys'] === true || undefined,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
       baseline: stringOption(values, 'baseline') ? resolve(stringOption(values, 'baseline')!) : undefined,

@@ -108,6 +108,13 @@ export const CREDENTIAL_PARAMS = {
     description: 'Jenkins secret file credentials (a private key), bound to PYHERMETIC_SIGNING_KEY.',
     credentialVariables: ['PYHERMETIC_SIGNING_KEY'],
   },
+  storeSigningKeyCredentialsId: {
+    name: 'storeSigningKeyCredentialsId',
+    type: 'string',
+    description:
+      'Jenkins secret file credentials (a private key), bound to PYHERMETIC_STORE_SIGNING_KEY: what `publish` uploads to the remote store is signed with it.',
+    credentialVariables: ['PYHERMETIC_STORE_SIGNING_KEY'],
+  },
 } satisfies Record<string, StepParam>;
 
 /**
@@ -130,6 +137,22 @@ export const REMOTE_PARAMS: StepParam[] = [
     option: 'publish',
     description: 'Upload what was built or found locally to the remote store (give it only to trusted branches).',
   },
+  {
+    name: 'trustedKeys',
+    type: 'list',
+    option: 'trusted-key',
+    defaultText: '`$PYHERMETIC_TRUSTED_KEYS`, else none',
+    description:
+      "Public keys (PEM files in the workspace) of the remote store's publishers: only entries signed by one of them are taken.",
+  },
+  {
+    name: 'strictKeys',
+    type: 'boolean',
+    default: false,
+    option: 'strict-keys',
+    description: 'A private key readable by group or others is an error instead of a warning.',
+  },
   CREDENTIAL_PARAMS.credentialsId,
   CREDENTIAL_PARAMS.tokenCredentialsId,
+  CREDENTIAL_PARAMS.storeSigningKeyCredentialsId,
 ];

@@ -45,6 +45,7 @@ import {
   type ProvenanceContext,
 } from './pipeline-provenance.js';
 import type { BaselineSection } from '../core/report/baseline.js';
+import type { RemoteTarget } from '../core/store/remote-config.js';
 
 export interface PipelineOptions {
   config: PipelineConfig;
@@ -52,10 +53,19 @@ export interface PipelineOptions {
   outDir: string;
   /** --store or the config's store; undefined leaves each stage to its own default ($PYHERMETIC_HOME). */
   store?: string;
-  /** --remote or the config's "remote": the shared store for the interpreter and env stages. */
-  remote?: string;
-  /** --publish: those stages upload what the remote lacks (PYHERMETIC_PUBLISH=1 reaches them through the env). */
+  /**
+   * --remote or the config's "remote", parsed once: the shared store for the interpreter and env
+   * stages, which get it in PYHERMETIC_REMOTE (never re-parsed from, or written into, their command lines).
+   */
+  remote?: RemoteTarget;
+  /** The remote was given as --remote (rerun.sh repeats it then; from the config, the config says it). */
+  remoteFromCommandLine?: boolean;
+  /** --publish: those stages upload what the remote lacks (PYHERMETIC_PUBLISH=1 in their environment). */
   publish?: boolean;
+  /** --trusted-key files (absolute): the stages get them in PYHERMETIC_TRUSTED_KEYS. */
+  trustedKeys?: string[];
+  /** --strict-keys: PYHERMETIC_STRICT_KEYS=1 for the stages. */
+  strictKeys?: boolean;
   /** How a stage starts the runner: node and the runner script. Passed in because core never imports the CLI. */
   runner: { node: string; script: string };
   /** The directory the pipeline was started from (rerun.sh changes into it). */
@@ -184,7 +194,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   await prepareOut(config, out);
   const packagePath = join(layout.dist, `${config.name}.tar.gz`);
   const storeArgs = opts.store ? ['--store', opts.store] : [];
-  const remoteArgs = [...(opts.remote ? ['--remote', opts.remote] : []), ...(opts.publish ? ['--publish'] : [])];
+  const remoteArgs = [
+    ...(opts.remote && opts.remoteFromCommandLine ? ['--remote', opts.remote.spec] : []),
+    ...(opts.publish ? ['--publish'] : []),
+    ...(opts.trustedKeys ?? []).flatMap((k) => ['--trusted-key', k]),
+    ...(opts.strictKeys ? ['--strict-keys'] : []),
+  ];
   const baseline = opts.baseline ?? config.baseline ?? undefined;
   await copyProvenanceInputs(config, layout.report);
   const cacheRoot = config.cacheRoot ?? (opts.store ? join(opts.store, 'cache') : undefined);
@@ -198,19 +213,20 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     '--out',
     out,
     ...storeArgs,
-    ...remoteArgs,
+    ...(opts.remote ? remoteArgs : []),
     ...(opts.baseline ? ['--baseline', opts.baseline] : []),
   ];
   await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv: pipelineArgv, env: pickEnv(RERUN_ENV) });
 
   // JOB_URL, BUILD_URL, BUILD_TAG: which Jenkins run built the package, for the attest stage's provenance.
-  const childEnv = scrubbedEnv(
-    pickEnv(
+  const childEnv = scrubbedEnv({
+    ...pickEnv(
       Object.keys(process.env).filter(
         (k) => k.startsWith('PYHERMETIC_') || k === 'NO_COLOR' || JENKINS_RUN_VARIABLES.includes(k),
       ),
     ),
-  );
+    ...remoteEnv(opts),
+  });
 
   /** Runs `pyhermetic <args>` as a child of this runner; a non-zero exit becomes the stage's failure. */
   async function runner_(stage: string, args: string[]): Promise<StageOk> {
@@ -247,7 +263,6 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           '--out',
           layout.interpreter,
           ...storeArgs,
-          ...remoteArgs,
         ]);
         interpreter = await readJson<InterpreterManifest>(join(layout.interpreter, INTERPRETER_MANIFEST));
         if (!interpreter?.fingerprint)
@@ -304,7 +319,6 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           ...config.indexUrls.flatMap((u) => ['--index-url', u]),
           ...(cacheRoot ? ['--cache-root', cacheRoot] : []),
           ...config.allowSource.flatMap((n) => ['--allow-source', n]),
-          ...remoteArgs,
         ]);
         env = await readJson<EnvManifest>(join(layout.envTest, ENV_MANIFEST));
         const n = env?.distributions?.length;
@@ -500,6 +514,17 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
 
 /** What rerun.sh sets again: never a credential (rerun-text names those variables instead). */
 const RERUN_ENV = ['PYHERMETIC_HOME', 'PYHERMETIC_REMOTE', 'PYHERMETIC_PUBLISH'];
+
+/** The parsed remote, --publish and the trusted keys, as the stages' environment (one value each). */
+function remoteEnv(opts: PipelineOptions): Record<string, string> {
+  if (!opts.remote) return {};
+  return {
+    PYHERMETIC_REMOTE: opts.remote.spec,
+    ...(opts.publish ? { PYHERMETIC_PUBLISH: '1' } : {}),
+    ...(opts.trustedKeys?.length ? { PYHERMETIC_TRUSTED_KEYS: opts.trustedKeys.join(':') } : {}),
+    ...(opts.strictKeys ? { PYHERMETIC_STRICT_KEYS: '1' } : {}),
+  };
+}
 
 function pickEnv(names: string[]): Record<string, string> {
   const picked: Record<string, string> = {};

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors.js';
 import { sha256OfFile } from '../../shared/canonical.js';
 import { IN_TOTO_PAYLOAD_TYPE, SLSA_PROVENANCE, STATEMENT_TYPE, VERIFY_BYPRODUCT, type Statement } from './attest.js';
-import { envelopeShapeError, envelopeSignedBy, keyId, type DsseEnvelope } from './dsse.js';
+import { envelopeShapeError, envelopeSignedBy, keyId, type DsseEnvelope } from '../../shared/dsse.js';
 
 export interface AttestVerifyResult {
   ok: boolean;

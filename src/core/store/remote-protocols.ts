@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { RemoteError, shown } from './remote-http.js';
-import type { RemoteStore } from './remote.js';
+import type { RemoteReader as RemoteStore } from './remote-read.js';
 
 export interface PutSource {
   /** A local file, or the bytes themselves. */

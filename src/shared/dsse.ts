@@ -5,7 +5,7 @@
 // node:crypto. keyid is the sha256 of the public key's SPKI DER: informational only (verification
 // tries the key it is given), it lets a failure say "signed by another key".
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { UsageError } from '../../shared/errors.js';
+import { UsageError } from './errors.js';
 
 export interface DsseSignature {
   keyid: string;
