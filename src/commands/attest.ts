@@ -3,8 +3,9 @@
 // The signing key's path comes from --key or, in Jenkins, from PYHERMETIC_SIGNING_KEY (withCredentials
 // file): the environment keeps it out of the command line, rerun.sh and the log. Errors name where the
 // key came from, never its path or content.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { readKeyFile } from '../shared/key-file.js';
+import { ensureOutputDir } from '../shared/safe-dirs.js';
 import { UsageError } from '../shared/errors.js';
 import { writeFileAtomic } from '../shared/atomic-file.js';
 import { SIGNING_KEY_ENV, attest } from '../core/report/attest.js';
@@ -14,15 +15,13 @@ import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
 import { TOOL_VERSION } from './tool-version.js';
 
-async function readKeyFile(path: string, source: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (err) {
-    throw new UsageError(
-      `cannot read the key named by ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      `pass a PEM file with --key, or set ${SIGNING_KEY_ENV} to its path (Jenkins: withCredentials file)`,
-    );
-  }
+/** A key file, read as shared/key-file.ts reads every key: a regular file of at most 64 KiB. */
+function readKey(path: string, source: string, opts: { secret?: boolean; strict?: boolean } = {}): Promise<Buffer> {
+  return readKeyFile(path, {
+    source,
+    ...opts,
+    hint: `pass a PEM file with --key, or set ${SIGNING_KEY_ENV} to its path (Jenkins: withCredentials file)`,
+  });
 }
 
 export const attestCommand: Command = {
@@ -38,6 +37,7 @@ export const attestCommand: Command = {
   --key FILE       an ed25519 or ECDSA P-256 private key in PEM; default: the file named by $${SIGNING_KEY_ENV}
                    (prefer the variable: an argument lands in rerun.sh and build logs)
   --out FILE       where to write the envelope (one JSON line)
+  --strict-keys    a private key readable by group or others is an error (default: a warning)
   --json           print {out, subject, verdict, resolvedDependencies} on stdout
 
 Jenkins' JOB_URL, BUILD_URL and BUILD_TAG become builder.id and the run's invocationId when set.
@@ -49,6 +49,7 @@ an unreadable or unsupported key)`,
     lock: { type: 'string' },
     key: { type: 'string' },
     out: { type: 'string' },
+    'strict-keys': { type: 'boolean' },
   },
   async run({ values, json }) {
     const artifact = stringOption(values, 'artifact');
@@ -67,7 +68,12 @@ an unreadable or unsupported key)`,
         `attest needs a signing key: --key KEY.pem or ${SIGNING_KEY_ENV}`,
         `in Jenkins: withCredentials([file(credentialsId: ..., variable: '${SIGNING_KEY_ENV}')])`,
       );
-    const privateKey = privateKeyFromPem(await readKeyFile(keyPath, source), `the key of ${source}`);
+    ensureOutputDir(dirname(resolve(out)), 'the --out directory');
+    const strict = values['strict-keys'] === true || process.env.PYHERMETIC_STRICT_KEYS === '1';
+    const privateKey = privateKeyFromPem(
+      await readKey(keyPath, source, { secret: true, strict }),
+      `the key of ${source}`,
+    );
     const lock = stringOption(values, 'lock');
     const result = await attest({
       artifact: resolve(artifact),
@@ -120,7 +126,7 @@ printed) · 2 an unreadable or malformed attestation, key or package`,
         `attest verify needs ${!artifact ? '--artifact PKG.tar.gz' : !attestation ? '--attestation FILE' : '--key PUB.pem'}`,
         `usage: pyhermetic ${attestVerifyCommand.usage}`,
       );
-    const publicKey = publicKeyFromPem(await readKeyFile(key, '--key'), `--key ${key}`);
+    const publicKey = publicKeyFromPem(await readKey(key, '--key'), `--key ${key}`);
     const result = await verifyAttestation({
       artifact: resolve(artifact),
       attestation: resolve(attestation),

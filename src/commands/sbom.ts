@@ -1,5 +1,6 @@
 // `pyhermetic sbom --artifact PKG.tar.gz [--lock requirements.lock] [--name NAME] [--out FILE.cdx.json] [--json]`
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { ensureOutputDir } from '../shared/safe-dirs.js';
 import { UsageError } from '../shared/errors.js';
 import { writeFileAtomic } from '../shared/atomic-file.js';
 import { readPackageFacts } from '../core/report/package-facts.js';
@@ -50,6 +51,7 @@ exit codes: 0 written · 2 not a package, or a lock that is not the package's ·
     );
     const out = stringOption(values, 'out');
     if (out) {
+      ensureOutputDir(dirname(resolve(out)), 'the --out directory');
       await writeFileAtomic(resolve(out), text);
       log.info(`sbom: ${resolve(out)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));

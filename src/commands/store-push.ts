@@ -16,15 +16,18 @@ export const storePushCommand: Command = {
                 nexus+https://…; credentials only from PYHERMETIC_REMOTE_TOKEN or
                 PYHERMETIC_REMOTE_USER/PASSWORD or netrc
   --store DIR   the local store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
+  --strict-keys the signing key readable by group or others is an error (default: a warning)
   --json        print {"remote", "entries": [{type, key, result}], "blobs": [{sha256, result}]}
 
 Every entry and blob is verified in the local store before it is sent; an entry's blobs go first and
 its manifest last, so nobody reads a half-uploaded entry. What the remote already holds is left alone.
-Pushing is publishing: no --publish is needed.
+Pushing is publishing: no --publish is needed. With PYHERMETIC_STORE_SIGNING_KEY every entry is signed
+(an entry the remote already holds gets its signature when it has none); with PYHERMETIC_TRUSTED_KEYS
+set, a push without a signing key is refused (exit 2).
 
 exit codes: 0 pushed · 3 a corrupt local entry (run \`pyhermetic store verify --repair\`), or the remote
 refused or failed`,
-  options: { store: { type: 'string' }, remote: { type: 'string' } },
+  options: { store: { type: 'string' }, remote: { type: 'string' }, 'strict-keys': { type: 'boolean' } },
   async run({ values, json }) {
     if (!stringOption(values, 'remote') && !process.env.PYHERMETIC_REMOTE)
       throw new UsageError('store push needs --remote URL (or PYHERMETIC_REMOTE)', `usage: pyhermetic ${this.usage}`);

@@ -60,6 +60,13 @@ export const PROVENANCE_STEPS: JenkinsStep[] = [
         option: 'out',
         description: 'Where to write the attestation; it is archived.',
       },
+      {
+        name: 'strictKeys',
+        type: 'boolean',
+        default: false,
+        option: 'strict-keys',
+        description: 'A signing key readable by group or others is an error instead of a warning.',
+      },
       CREDENTIAL_PARAMS.signingKeyCredentialsId,
     ],
     withheldOptions: { key: 'the signing key comes from signingKeyCredentialsId (PYHERMETIC_SIGNING_KEY)' },
