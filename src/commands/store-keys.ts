@@ -9,6 +9,7 @@ import { UsageError } from '../shared/errors.js';
 import { readKeyFile } from '../shared/key-file.js';
 import type { StoreKey, StoreKeys } from '../core/store/remote-signing.js';
 import { listOption, type OptionValues } from './command.js';
+import { strictKeys } from './key-options.js';
 
 export const STORE_SIGNING_KEY_ENV = 'PYHERMETIC_STORE_SIGNING_KEY';
 export const TRUSTED_KEYS_ENV = 'PYHERMETIC_TRUSTED_KEYS';
@@ -38,7 +39,7 @@ export async function storeKeysFromOptions(
       `set ${STORE_SIGNING_KEY_ENV} to the signing key's PEM file (Jenkins: storeSigningKeyCredentialsId), or do not publish from this job`,
     );
   if (!publish || !signingPath) return { trusted };
-  const strict = values['strict-keys'] === true || env.PYHERMETIC_STRICT_KEYS === '1';
+  const strict = strictKeys(values, env);
   const key = privateKeyFromPem(
     await readKeyFile(signingPath, { source: STORE_SIGNING_KEY_ENV, secret: true, strict, hint: KEY_HINT }),
     `the key of ${STORE_SIGNING_KEY_ENV}`,

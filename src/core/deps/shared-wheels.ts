@@ -16,7 +16,7 @@ import * as log from '../../shared/log.js';
 import { sha256OfFile } from '../../shared/canonical.js';
 import { readWheel } from '../abi/wheel.js';
 import { parseWheelFileName } from '../abi/wheel-tags.js';
-import type { FingerprintFields } from '../interpreter/fingerprint.js';
+import type { FingerprintFields } from '../model/fingerprint-fields.js';
 import { RemoteError, shown } from '../store/remote-http.js';
 import { MAX_FILE_BYTES } from '../store/remote-read.js';
 import { wheelRecordProblems } from './wheel-record.js';

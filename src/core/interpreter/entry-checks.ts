@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { StoredEntry } from '../store/store.js';
 import { LOCK_ENTRY_TYPE, ROOT_LOCK } from './buildroot-create.js';
 import { interpreterEntryProblems } from './interpreter-trust.js';
-import { INTERPRETER_MANIFEST } from '../package/manifests.js';
+import { INTERPRETER_MANIFEST } from '../model/manifests.js';
 
 const ARTIFACT = 'interpreter.tar.gz';
 

@@ -17,14 +17,9 @@ import { canonicalJson } from '../../shared/canonical.js';
 import { ownedTempDir } from '../../shared/dead-temps.js';
 import { PyhermeticError } from '../../shared/errors.js';
 import { extractTarGz } from '../archive/archive.js';
-import type { FileRecord, InterpreterManifest, PythonSpec } from '../package/manifests.js';
-import {
-  ABI_SWITCHES,
-  compareFields,
-  fingerprintOf,
-  fingerprintPython,
-  type FingerprintFields,
-} from './fingerprint.js';
+import type { FileRecord, InterpreterManifest, PythonSpec } from '../model/manifests.js';
+import type { FingerprintFields } from '../model/fingerprint-fields.js';
+import { ABI_SWITCHES, compareFields, fingerprintOf, fingerprintPython } from './fingerprint.js';
 import { buildKeyOf } from './hostkey.js';
 import { extractionLimitsOf } from './interpreter-cache.js';
 import { specSha256, validateSpec } from './spec.js';

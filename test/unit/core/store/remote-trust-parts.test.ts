@@ -7,8 +7,8 @@ import { UsageError } from '../../../../src/shared/errors.js';
 import { httpSettings } from '../../../../src/core/store/remote-http.js';
 import { signDocument, signatureProblem, type StoreKey } from '../../../../src/core/store/remote-signing.js';
 import { specImpliedProblems } from '../../../../src/core/interpreter/interpreter-trust.js';
-import type { FingerprintFields } from '../../../../src/core/interpreter/fingerprint.js';
-import type { PythonSpec } from '../../../../src/core/package/manifests.js';
+import type { FingerprintFields } from '../../../../src/core/model/fingerprint-fields.js';
+import type { PythonSpec } from '../../../../src/core/model/manifests.js';
 
 /** A signing key and the trusted (public) key a reader holds for it. */
 function storeKey(name: string): { signing: StoreKey; trusted: StoreKey } {

@@ -6,13 +6,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IN_TOTO_PAYLOAD_TYPE, SLSA_PROVENANCE, STATEMENT_TYPE } from '../../../../src/core/report/attest.js';
-import { verifyAttestation } from '../../../../src/core/report/attest-verify.js';
+import { IN_TOTO_PAYLOAD_TYPE, SLSA_PROVENANCE, STATEMENT_TYPE } from '../../../../src/core/provenance/attest.js';
+import { verifyAttestation } from '../../../../src/core/provenance/attest-verify.js';
 import { UsageError } from '../../../../src/shared/errors.js';
 import { fixupSpdxId } from '@cyclonedx/cyclonedx-library/SPDX';
-import { distLicences } from '../../../../src/core/report/dist-licences.js';
+import { distLicences } from '../../../../src/core/provenance/dist-licences.js';
 import { envelopeSignedBy, pae, signEnvelope } from '../../../../src/shared/dsse.js';
-import { comparePep440 } from '../../../../src/core/report/pep440.js';
+import { comparePep440 } from '../../../../src/core/provenance/pep440.js';
 import { sizeChartSvg } from '../../../../src/core/report/baseline-render.js';
 
 describe('DSSE', () => {
