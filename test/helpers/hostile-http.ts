@@ -41,26 +41,6 @@ export async function startHostile(handler: Handler): Promise<HostileServer> {
 
 export const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-/** A store entry whose manifest names an artifact payload and a small interpreter.json. */
-export function fakeEntry(key: string, payload: Buffer) {
-  const meta = Buffer.from(`${JSON.stringify({ kind: 'pyhermetic-interpreter', fingerprint: 'f'.repeat(64) })}\n`);
-  const manifest = {
-    schema: 1,
-    kind: 'pyhermetic-store-entry',
-    type: 'interpreters',
-    key,
-    files: {
-      'interpreter.tar.gz': { sha256: sha256(payload), size: payload.length },
-      'interpreter.json': { sha256: sha256(meta), size: meta.length },
-    },
-  };
-  const blobs = new Map([
-    [sha256(payload), payload],
-    [sha256(meta), meta],
-  ]);
-  return { manifest: Buffer.from(JSON.stringify(manifest)), blobs, payloadSha: sha256(payload) };
-}
-
 export interface ServedEntry {
   /** entry.json for a key: the real manifest with its key set to `key` (a lying server answers any key so). */
   manifest(key: string): Buffer;
