@@ -249,7 +249,7 @@ t.addfile(info('link/passwd', b'x'), io.BytesIO(b'x'))`,
       ],
       [
         'bomb',
-        `z = tarfile.TarInfo('zeros'); z.size = 64 * 1024 * 1024; t.addfile(z, io.BytesIO(bytes(z.size)))`,
+        `z = tarfile.TarInfo('zeros'); z.size = 96 * 1024 * 1024; t.addfile(z, io.BytesIO(bytes(z.size)))`,
         /zeros|ratio|bomb/i,
       ],
     ];
