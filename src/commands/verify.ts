@@ -1,5 +1,5 @@
 // `pyhermetic verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max X.Y]
-//  [--allow-system-lib NAME...] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke]
+//  [--allow-system-lib NAME...] [--strict-host-libs] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke]
 //  [--no-default-smoke] [--json]`
 import { UsageError } from '../shared/errors.js';
 import { ensureOutputDir } from '../shared/safe-dirs.js';
@@ -24,12 +24,20 @@ function human(report: Report): string {
   const w = report.whereItRuns;
   if (w) {
     lines.push(`where it runs: glibc ≥ ${w.glibcFloor.version ?? 'any'} (${w.glibcFloor.source})`);
-    const libs = w.systemLibraries.map((l) => `${l.name}${l.declared ? '' : ' (UNDECLARED)'}`);
+    const libs = w.systemLibraries.map((l) =>
+      l.declared
+        ? `${l.name} (declared)`
+        : l.notAllowedFor.length
+          ? `${l.name} (NOT ALLOWED for ${l.notAllowedFor.join(', ')})`
+          : `${l.name} (allowed by ${l.allowedBy.join(', ')})`,
+    );
     lines.push(`  needs from the host besides glibc: ${libs.length ? libs.join(', ') : 'nothing'}`);
-    for (const r of w.roots)
+    for (const r of w.roots) {
       lines.push(
         `  ${r.ok ? 'runs' : 'FAILS'} in ${r.root}${r.sha256 ? ` (sha256 ${r.sha256.slice(0, 16)}…)` : ''} at ${r.deployPath}, glibc ${r.glibc ?? '?'}`,
       );
+      for (const l of r.libraries ?? []) lines.push(`    ${l.name}: ${l.found ? `present at ${l.found}` : 'MISSING'}`);
+    }
   }
   return lines.join('\n');
 }
@@ -38,7 +46,7 @@ export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Check that a package is what was tested (interpreter, distributions, files) and will load (linkage, smoke)',
   usage:
-    'verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max X.Y] [--allow-system-lib NAME...] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke] [--json]',
+    'verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max X.Y] [--allow-system-lib NAME...] [--strict-host-libs] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke] [--json]',
   help: `options:
   --artifact FILE     the package made by \`pyhermetic pack\`
   --tested DIR        the env the tests ran in
@@ -49,6 +57,9 @@ export const verifyCommand: Command = {
                       interpreter's: glibcFloor of its interpreter.json, else the highest GLIBC_x.y its files need)
   --allow-system-lib NAME  a library (soname) the production hosts provide besides glibc's (repeatable); listed
                       in the report as a runtime requirement instead of a finding
+  --strict-host-libs  glibc's libraries only, for every file: a wheel's manylinux policy allows nothing more
+                      (by default a wheel's files may also need the libraries of the manylinux policy its tag
+                      claims, e.g. libz.so.1, libgcc_s.so.1, libstdc++.so.6 for manylinux2014)
   --root ROOTFS       run the package inside this root filesystem (a directory, or a .tar/.tar.gz such as
                       \`docker export\` of the production base image); repeatable, one check per root
   --deploy-path P     where the package is extracted inside the root (default /opt/<package name>)
@@ -70,6 +81,7 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
     report: { type: 'string' },
     'glibc-max': { type: 'string' },
     'allow-system-lib': { type: 'string', multiple: true },
+    'strict-host-libs': { type: 'boolean' },
     root: { type: 'string', multiple: true },
     'deploy-path': { type: 'string' },
     smoke: { type: 'string', multiple: true },
@@ -94,6 +106,7 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
         app: stringOption(values, 'app'),
         glibcMax: stringOption(values, 'glibc-max'),
         allowSystemLibs: listOption(values, 'allow-system-lib').flatMap((v) => v.split(',').filter(Boolean)),
+        strictHostLibs: values['strict-host-libs'] === true,
         roots: listOption(values, 'root'),
         deployPath: stringOption(values, 'deploy-path'),
         smoke: listOption(values, 'smoke'),

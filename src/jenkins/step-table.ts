@@ -283,6 +283,14 @@ export const STEPS: JenkinsStep[] = [
         description:
           "System libraries (besides glibc's) the package may need from the host; listed as its runtime requirements.",
       },
+      {
+        name: 'strictHostLibs',
+        type: 'boolean',
+        default: false,
+        option: 'strict-host-libs',
+        description:
+          "Glibc's libraries only for every file: a wheel's manylinux policy (libz, libgcc_s, libstdc++ …) allows nothing more.",
+      },
     ],
     publish: {
       junit: ['{report}/junit.xml'],

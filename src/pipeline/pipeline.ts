@@ -368,6 +368,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           layout.verifyReport,
           ...(config.glibcMax ? ['--glibc-max', config.glibcMax] : []),
           ...config.systemLibraries.flatMap((l) => ['--allow-system-lib', l]),
+          ...(config.strictHostLibs ? ['--strict-host-libs'] : []),
           ...config.productionRoots.flatMap((r) => ['--root', r]),
           ...(config.deployPath ? ['--deploy-path', config.deployPath] : []),
           ...config.smoke.flatMap((m) => ['--smoke', m]),

@@ -30,11 +30,11 @@ export interface PackageContents {
   interpreterManifest?: InterpreterManifest;
   /** Every ELF file: its parsed info, or the parse error text (garbage/truncated). */
   elf: Map<string, ElfInfo | { error: string }>;
-  /** Text of every `*.dist-info/RECORD` and `*.dist-info/METADATA`, by path. */
+  /** Text of every `*.dist-info/RECORD`, `METADATA` and `WHEEL` (its tags: the manylinux policy), by path. */
   distInfo: Map<string, string>;
 }
 
-const DIST_INFO_FILE = /\.dist-info\/(RECORD|METADATA)$/;
+const DIST_INFO_FILE = /\.dist-info\/(RECORD|METADATA|WHEEL)$/;
 
 function parseJson<T>(file: string, name: string, content: Buffer): T {
   try {

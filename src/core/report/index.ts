@@ -6,8 +6,10 @@ export {
   skippedCheck,
   verdictLine,
   type CheckResult,
+  type HostLibraryUse,
   type Report,
   type RootRun,
+  type SystemLibrary,
   type WhereItRuns,
 } from './report.js';
 export { renderAll, writeReports, REPORT_FILES, type ReportFiles } from './write.js';

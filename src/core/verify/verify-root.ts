@@ -15,7 +15,7 @@ import { EnvironmentError, type Finding } from '../../shared/errors.js';
 import { run, scrubbedEnv, tail } from '../../shared/exec.js';
 import { extractTarGz } from '../archive/archive.js';
 import type { PackageManifest } from '../package/manifests.js';
-import { checkResult, type CheckResult, type RootRun } from '../report/index.js';
+import { checkResult, type CheckResult, type RootRun, type SystemLibrary } from '../report/index.js';
 import { openRoot } from './root-fs.js';
 import { parseProbeOutput, SMOKE_PROBE, smokeFindings } from './verify-smoke.js';
 
@@ -33,6 +33,8 @@ export interface RootInput {
   loader: string;
   /** libpython names the package ships (a shared interpreter's): the loader's list cannot see them preloaded. */
   shippedLibpython: string[];
+  /** The libraries the package needs from the host: the report gives the root's loader's answer for each. */
+  hostLibraries: SystemLibrary[];
   timeoutMs?: number;
 }
 
@@ -91,7 +93,13 @@ const GLIBC_LINE = /version `(GLIBC_[0-9.]+)' not found/;
 const MISSING_LINE =
   /(?:^\s*(\S+) => not found|error while loading shared libraries: ([^:]+): cannot open shared object file)/;
 
-function loaderFinding(path: string, line: string, where: string, rootGlibc: string | null): Finding {
+function loaderFinding(
+  path: string,
+  line: string,
+  where: string,
+  rootGlibc: string | null,
+  libs: ReadonlyMap<string, SystemLibrary>,
+): Finding {
   const glibc = GLIBC_LINE.exec(line);
   if (glibc)
     return {
@@ -101,11 +109,35 @@ function loaderFinding(path: string, line: string, where: string, rootGlibc: str
     };
   const m = MISSING_LINE.exec(line);
   const lib = m?.[1] ?? m?.[2] ?? 'the library';
+  // A library a policy allows (or a declaration promises) but the root lacks: the root is the truth.
+  const known = libs.get(lib);
+  const promised = known?.declared
+    ? ' (declared with --allow-system-lib, but this root lacks it)'
+    : known?.allowedBy.length
+      ? ` (allowed by ${known.allowedBy.join(', ')}, but this root lacks it: the root is the truth)`
+      : '';
   return {
     path,
-    message: `in ${where}: ${line.trim()}`,
+    message: `in ${where}: ${line.trim()}${promised}`,
     fix: `install ${lib} in the production image (and declare it with --allow-system-lib ${lib}), or use an interpreter or wheel that bundles it`,
   };
+}
+
+/** `\tlibz.so.1 => /lib/x86_64-linux-gnu/libz.so.1 (0x…)` or `\tlibz.so.1 => not found`: one line of `ld.so --list`. */
+const LIST_LINE = /^\s*(\S+) => (.*?)(?: \(0x[0-9a-f]+\))?\s*$/;
+
+/** The root's loader's answer for each library from the host: the first file's listing that names it. */
+function loaderAnswers(files: Map<string, string[]>, libs: readonly SystemLibrary[]): RootRun['libraries'] {
+  return libs.map(({ name }) => {
+    for (const lines of files.values()) {
+      for (const line of lines) {
+        const m = LIST_LINE.exec(line);
+        if (m?.[1] !== name) continue;
+        return { name, found: m[2] === 'not found' ? null : m[2], loader: line.trim() };
+      }
+    }
+    return { name, found: null, loader: 'no file listing by the loader names it' };
+  });
 }
 
 interface Sections {
@@ -173,6 +205,7 @@ export async function rootCheck(input: RootInput): Promise<{ check: CheckResult;
       );
     const where = `the root ${basename(resolve(input.root))} at ${input.deployPath}`;
     const findings: Finding[] = [];
+    const libsByName = new Map(input.hostLibraries.map((l) => [l.name, l]));
     let loaderMissing = false;
     for (const [f, lines] of sections.files) {
       if (loaderMissing) break;
@@ -192,7 +225,7 @@ export async function rootCheck(input: RootInput): Promise<{ check: CheckResult;
         if (lib && input.shippedLibpython.includes(lib[1] ?? lib[2] ?? '')) continue;
         if (seen.has(line.trim())) continue;
         seen.add(line.trim());
-        findings.push(loaderFinding(`${input.deployPath}/${f}`, line, where, opened.glibc));
+        findings.push(loaderFinding(`${input.deployPath}/${f}`, line, where, opened.glibc, libsByName));
       }
     }
     const probe = parseProbeOutput(sections.python.join('\n'));
@@ -212,7 +245,10 @@ export async function rootCheck(input: RootInput): Promise<{ check: CheckResult;
       const ok = probe.results.filter(([, e]) => e === null).length;
       summary = `${ok}/${probe.results.length} modules imported in ${where} with env -i`;
     }
+    const libraries = loaderMissing ? [] : loaderAnswers(sections.files, input.hostLibraries);
     summary += `; ${files.length} ELF files listed by the root's loader; root glibc ${opened.glibc ?? 'unknown'}; entered with ${mode === 'chroot' ? 'unshare -m + chroot' : 'bwrap'}`;
+    if (libraries?.length)
+      summary += `; libraries from the host: ${libraries.map((l) => `${l.name} ${l.found ? `at ${l.found}` : 'MISSING'}`).join(', ')}`;
     const check = checkResult(input.checkName, findings, { summary });
     return {
       check,
@@ -226,6 +262,7 @@ export async function rootCheck(input: RootInput): Promise<{ check: CheckResult;
         ok: check.ok,
         findings: findings.length,
         check: input.checkName,
+        libraries,
       },
     };
   } finally {

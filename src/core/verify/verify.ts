@@ -32,6 +32,8 @@ export interface VerifyOptions {
   glibcMax?: string;
   /** Libraries (sonames) the production hosts provide besides glibc's: runtime requirements, not findings. */
   allowSystemLibs?: string[];
+  /** Glibc's libraries only for every file: a wheel's manylinux policy allows nothing more. */
+  strictHostLibs?: boolean;
   /** Root filesystems (directories or .tar/.tar.gz) to run the package in. */
   roots?: string[];
   /** Where the package is placed inside each root (default /opt/<package name>). */
@@ -139,7 +141,11 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       skipInterpreterFiles: interpreter.ok ? undefined : distributionPaths(tested, pkg.manifest!.env),
     }),
   );
-  const linkage = linkageCheck(pkg, opts.glibcMax, opts.allowSystemLibs ?? []);
+  const linkage = linkageCheck(pkg, {
+    glibcMax: opts.glibcMax,
+    allowSystemLibs: opts.allowSystemLibs ?? [],
+    strictHostLibs: opts.strictHostLibs,
+  });
   checks.push(linkage.check);
   timings.checks = Math.round(performance.now() - t0);
 
@@ -160,6 +166,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
         manifest: pkg.manifest!,
         modules,
         deployPath: opts.deployPath!,
+        hostLibraries: linkage.systemLibraries.filter((l) => l.neededBy.length > 0),
         ...loadableFiles(pkg),
       }),
     );
@@ -193,7 +200,13 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       distributions: tested.distributions.length,
     },
     timings,
-    whereItRuns: { glibcFloor: linkage.glibcFloor, systemLibraries: linkage.systemLibraries, roots },
+    whereItRuns: {
+      glibcFloor: linkage.glibcFloor,
+      hostLibraryRules: linkage.hostLibraryRules,
+      systemLibraries: linkage.systemLibraries,
+      hostLibraries: linkage.hostLibraries,
+      roots,
+    },
   });
 }
 
