@@ -34,7 +34,8 @@ export const attestCommand: Command = {
   --report DIR     the pipeline's report directory (OUT/report) or verify's --report DIR: the verify report
                    there becomes a byproduct with its sha256 and verdict; the pipeline config and lock the
                    pipeline copied there become externalParameters and resolvedDependencies
-  --lock FILE      the requirements.lock (default: DIR/requirements.lock); each wheel's sha256 comes from it
+  --lock FILE      a cross-check of the lock the package carries (default: DIR/requirements.lock when there);
+                   each wheel's sha256 comes from the lock; one that differs from the package's is refused
   --key FILE       an ed25519 or ECDSA P-256 private key in PEM; default: the file named by $${SIGNING_KEY_ENV}
                    (prefer the variable: an argument lands in rerun.sh and build logs)
   --out FILE       where to write the envelope (one JSON line)
@@ -80,7 +81,9 @@ an unreadable or unsupported key)`,
     await writeFileAtomic(resolve(out), `${JSON.stringify(result.envelope)}\n`);
     const verdict = result.statement.predicate.runDetails.byproducts?.[0]?.annotations?.verdict;
     if (result.unhashed.length > 0)
-      log.warn(`no lock found: the ${result.unhashed.length} wheel(s) are not in resolvedDependencies (pass --lock)`);
+      log.warn(
+        `the package carries no lock (an older pack) and none was found: the ${result.unhashed.length} wheel(s) are not in resolvedDependencies (pass --lock)`,
+      );
     if (verdict !== 'ok')
       log.warn(`the verify verdict recorded is "${String(verdict)}": \`attest verify\` will refuse it`);
     log.info(`attestation: ${resolve(out)} (subject ${result.statement.subject[0].name}, verify verdict ${verdict})`);

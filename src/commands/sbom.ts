@@ -15,9 +15,10 @@ export const sbomCommand: Command = {
   usage: 'sbom --artifact PKG.tar.gz [--lock requirements.lock] [--name NAME] [--version V] [--out FILE.cdx.json]',
   help: `options:
   --artifact FILE  the package made by \`pyhermetic pack\`
-  --lock FILE      the requirements.lock the package was installed from (its sha256 must be the one the
-                   package records): each distribution gets the wheel sha256 the lock pins. Without it the
-                   distributions are listed without hashes (a warning says so)
+  --lock FILE      a cross-check: the package carries the lock it was installed from
+                   (pyhermetic/requirements.lock), and each distribution gets the wheel sha256 it pins; a
+                   --lock that differs from the one inside is refused (exit 2, naming both sha256). For a
+                   package of an older pack, which carries none, the lock to read the hashes from
   --name NAME      the application's name (default: the package file's name)
   --version V      the application's version (default: none)
   --out FILE       where to write the document (default: stdout)
@@ -26,7 +27,8 @@ export const sbomCommand: Command = {
 Components: the interpreter (version, configure options, fingerprint, artifact and source sha256, the
 libraries linked into it as sub-components) and every distribution (purl pkg:pypi/name@version, sha256,
 licences from METADATA, SPDX ids where the metadata has them). The same package and lock give the same bytes.
-exit codes: 0 written · 2 not a package, or a lock that is not the package's · 3 cannot write --out`,
+exit codes: 0 written · 2 not a package, a lock inside that is not the one the package records, or a --lock
+that differs from it · 3 cannot write --out`,
   options: {
     artifact: { type: 'string' },
     lock: { type: 'string' },
@@ -40,7 +42,9 @@ exit codes: 0 written · 2 not a package, or a lock that is not the package's ·
     const lock = stringOption(values, 'lock');
     const facts = await readPackageFacts(resolve(artifact), lock ? resolve(lock) : undefined);
     if (!facts.lock)
-      log.warn('no --lock: the distributions are listed without the wheel sha256 (pass the requirements.lock)');
+      log.warn(
+        'the package carries no lock (made by an older pack) and no --lock was given: the distributions are listed without the wheel sha256',
+      );
     const text = renderSbom(
       makeSbom(facts, {
         appName: stringOption(values, 'name'),
