@@ -50,9 +50,10 @@ export function hostLibraryRules(strict: boolean): string[] {
   ];
 }
 
-function hostLibraryFinding(path: string, owner: string, names: string[], rule: HostRule): Finding {
+function hostLibraryFinding(path: string, owner: string, names: string[], rule: HostRule, strict: boolean): Finding {
   const list = names.join(', ');
-  const breach = policyBreachText(names, rule);
+  // Under --strict-host-libs no wheel is judged by its policy: the finding is the plain glibc-only one.
+  const breach = strict ? '' : policyBreachText(names, rule);
   const declare = `declare ${names.length > 1 ? 'them' : 'it'} with ${names.map((n) => `--allow-system-lib ${n}`).join(' ')} if every production host has ${names.length > 1 ? 'them' : 'it'} (verify --root proves it)`;
   return {
     path,
@@ -107,7 +108,7 @@ export function hostLibraryCheck(input: {
       } else if (by !== '--allow-system-lib') t.allowedBy.add(by);
       if (!use.libraries.some((l) => l.name === name)) use.libraries.push({ name, allowedBy: by });
     }
-    if (notAllowed.length > 0) findings.push(hostLibraryFinding(f.path, who, notAllowed, rule));
+    if (notAllowed.length > 0) findings.push(hostLibraryFinding(f.path, who, notAllowed, rule, input.strict));
   }
   // Declared ones are listed even when no file needs them: the declaration is the stated requirement.
   for (const name of input.declared)

@@ -8,6 +8,7 @@ import { basename, posix, resolve } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { hashTree } from '../archive/archive.js';
 import { sha256File } from '../interpreter/interpreter-ref.js';
+import type { ElfInfo } from '../abi/elf.js';
 import { isLibpython, parseGlibcVersion, SONAME_RE } from '../abi/linkage.js';
 import type { FileRecord } from '../package/manifests.js';
 import { readEnvManifest } from '../package/pack.js';
@@ -210,13 +211,23 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   });
 }
 
-/** What the root check needs from the package's ELF files: the loadable ones, the loader, shipped libpythons. */
+/**
+ * What the root check needs from the package's ELF files: the ones to list with the root's loader, the
+ * loader, shipped libpythons. Listed are the files nothing else in the package needs (executables,
+ * extension modules, plugins): the root's loader then loads everything below them as it will in
+ * production. A bundled library listed on its own would not find its siblings (auditwheel's
+ * `pkg.libs/` resolve through the RPATH of the extension that loads them) and be a false finding.
+ */
 function loadableFiles(pkg: PackageContents): { elfFiles: string[]; loader: string; shippedLibpython: string[] } {
-  const elfFiles: string[] = [];
+  const loadable: [string, ElfInfo][] = [];
   for (const [path, info] of pkg.elf)
-    if (!('error' in info) && (info.type === 'dyn' || info.type === 'exec')) elfFiles.push(path);
+    if (!('error' in info) && (info.type === 'dyn' || info.type === 'exec')) loadable.push([path, info]);
+  const needed = new Set(loadable.flatMap(([, info]) => info.needed));
+  const elfFiles = loadable
+    .filter(([path, info]) => !needed.has(posix.basename(path)) && !(info.soname && needed.has(info.soname)))
+    .map(([path]) => path);
   const py = pkg.elf.get(pkg.manifest!.env.interpreter.python);
   const loader = py && !('error' in py) && py.interpreter ? py.interpreter : '/lib64/ld-linux-x86-64.so.2';
-  const shippedLibpython = elfFiles.map((p) => p.slice(p.lastIndexOf('/') + 1)).filter((n) => isLibpython(n));
+  const shippedLibpython = loadable.map(([p]) => posix.basename(p)).filter((n) => isLibpython(n));
   return { elfFiles: elfFiles.sort(), loader, shippedLibpython };
 }
