@@ -3,7 +3,7 @@
 // the audit needs no running interpreter when it has an artifact.
 import { compareVersions } from './elf.js';
 import { manylinuxTag } from './manylinux-policy.js';
-import type { FingerprintFields } from '../interpreter/fingerprint.js';
+import type { FingerprintFields } from '../model/fingerprint-fields.js';
 
 export interface WheelTag {
   python: string;

@@ -4,7 +4,7 @@
 // library and per distribution, and every root filesystem the package was run in with its result and
 // its loader's answer for each of those libraries.
 import { html, markdown, xml } from './escape.js';
-import type { WhereItRuns } from './report.js';
+import type { WhereItRuns } from '../model/report.js';
 
 function floorText(w: WhereItRuns): string {
   const f = w.glibcFloor;

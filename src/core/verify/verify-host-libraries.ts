@@ -12,7 +12,7 @@ import { GLIBC_LIBRARIES, type TreeElf } from '../abi/linkage.js';
 import { claimedPolicy, POLICY_SOURCE } from '../abi/manylinux-policy.js';
 import { parseWheelMetadataTags } from '../abi/wheel-tags.js';
 import type { PackageContents } from '../package/package-read.js';
-import type { HostLibraryUse, SystemLibrary } from '../report/index.js';
+import type { HostLibraryUse, SystemLibrary } from '../model/report.js';
 
 export interface HostLibraryResult {
   findings: Finding[];

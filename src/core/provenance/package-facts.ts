@@ -10,7 +10,7 @@ import { UsageError } from '../../shared/errors.js';
 import { sha256Hex, sha256OfFile } from '../../shared/canonical.js';
 import { normalizeName } from '../deps/dist-metadata.js';
 import { parseLock, type LockEntry } from '../deps/lockfile.js';
-import { LOCK_FILE, type EnvManifest, type InterpreterManifest } from '../package/manifests.js';
+import { LOCK_FILE, type EnvManifest, type InterpreterManifest } from '../model/manifests.js';
 import { readPackage } from '../package/package-read.js';
 import { metadataHeaders } from './dist-licences.js';
 
