@@ -74,6 +74,10 @@ def withStepCredentials(Map config, Closure body) {
     if (config.signingKeyCredentialsId != null) {
         bindings.add(file(credentialsId: config.signingKeyCredentialsId.toString(), variable: 'PYHERMETIC_SIGNING_KEY'))
     }
+    if (config.storeSigningKeyCredentialsId != null) {
+        bindings.add(file(credentialsId: config.storeSigningKeyCredentialsId.toString(),
+                          variable: 'PYHERMETIC_STORE_SIGNING_KEY'))
+    }
     return bindings.isEmpty() ? body() : withCredentials(bindings, body)
 }
 

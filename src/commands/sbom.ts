@@ -1,5 +1,6 @@
 // `pyhermetic sbom --artifact PKG.tar.gz [--lock requirements.lock] [--name NAME] [--out FILE.cdx.json] [--json]`
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { ensureOutputDir } from '../shared/safe-dirs.js';
 import { UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
 import { VERSION } from '../shared/version.js';
@@ -54,6 +55,7 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     );
     const out = stringOption(values, 'out');
     if (out) {
+      ensureOutputDir(dirname(resolve(out)), 'the --out directory');
       await writeFileAtomic(resolve(out), text);
       log.info(`sbom: ${resolve(out)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));

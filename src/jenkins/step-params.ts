@@ -132,6 +132,13 @@ export const CREDENTIAL_PARAMS = {
     description: 'Jenkins secret file credentials (a private key), bound to PYHERMETIC_SIGNING_KEY.',
     credentialVariables: ['PYHERMETIC_SIGNING_KEY'],
   },
+  storeSigningKeyCredentialsId: {
+    name: 'storeSigningKeyCredentialsId',
+    type: 'string',
+    description:
+      'Jenkins secret file credentials (a private key), bound to PYHERMETIC_STORE_SIGNING_KEY: what `publish` uploads to the remote store is signed with it.',
+    credentialVariables: ['PYHERMETIC_STORE_SIGNING_KEY'],
+  },
 } satisfies Record<string, StepParam>;
 
 /**
@@ -139,4 +146,8 @@ export const CREDENTIAL_PARAMS = {
  * `--remote`: reading is the default; writing is a decision (`publish`), so pull-request builds can read
  * without poisoning.
  */
-export const REMOTE_CREDENTIALS: StepParam[] = [CREDENTIAL_PARAMS.credentialsId, CREDENTIAL_PARAMS.tokenCredentialsId];
+export const REMOTE_CREDENTIALS: StepParam[] = [
+  CREDENTIAL_PARAMS.credentialsId,
+  CREDENTIAL_PARAMS.tokenCredentialsId,
+  CREDENTIAL_PARAMS.storeSigningKeyCredentialsId,
+];

@@ -28,6 +28,7 @@ export const STEP_ROWS: StepRow[] = [
   {
     name: 'pipeline',
     command: ['pipeline'],
+    rename: { 'trusted-key': 'trustedKeys' },
     defaults: {
       config: 'pyhermetic.json',
       out: {
@@ -45,12 +46,14 @@ export const STEP_ROWS: StepRow[] = [
     examples: [
       "pyhermetic(config: 'pyhermetic.json')",
       "pyhermetic(config: 'pyhermetic.json', remote: 'https://dav.example.internal/pyhermetic/', credentialsId: 'pyhermetic-store', publish: env.BRANCH_NAME == 'main')",
+      "pyhermetic(config: 'pyhermetic.json', remote: 'https://dav.example.internal/pyhermetic/', credentialsId: 'pyhermetic-store', trustedKeys: ['ci/store-main.pub.pem'], publish: env.BRANCH_NAME == 'main', storeSigningKeyCredentialsId: env.BRANCH_NAME == 'main' ? 'pyhermetic-store-signing' : null)",
       "pyhermetic(config: 'services/api/pyhermetic.json', out: 'build/pyhermetic', store: '/var/cache/pyhermetic')",
     ],
   },
   {
     name: 'interpreter',
     command: ['interpreter', 'build'],
+    rename: { 'trusted-key': 'trustedKeys' },
     defaults: { spec: 'python.json' },
     credentials: REMOTE_CREDENTIALS,
     publish: { archive: ['{out}/**/*.json'] },
@@ -67,7 +70,7 @@ export const STEP_ROWS: StepRow[] = [
   {
     name: 'env',
     command: ['env', 'create'],
-    rename: { 'index-url': 'indexUrls' },
+    rename: { 'index-url': 'indexUrls', 'trusted-key': 'trustedKeys' },
     defaults: { lock: 'requirements.lock' },
     required: ['indexUrls'],
     credentials: REMOTE_CREDENTIALS,

@@ -2,6 +2,7 @@
 // key is an error, not a silent no-op: a typo such as "indexUrl" must not fall back to a default
 // index). Relative paths are resolved against the config file's directory, so the pipeline gives
 // the same result whatever directory it is started from.
+import { parseRemote, type RemoteTarget } from '../core/store/remote-config.js';
 import { readUserJson } from '../shared/user-json.js';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { SONAME_RE } from '../core/abi/linkage.js';
@@ -37,7 +38,7 @@ export interface PipelineConfig {
   store: string | null;
   cacheRoot: string | null;
   /** A shared remote store URL (read through; publishing is the job's decision: --publish). */
-  remote: string | null;
+  remote: RemoteTarget | null;
   /** The last released package: the report gets a "changes since the baseline" section. */
   baseline: string | null;
 }
@@ -109,21 +110,16 @@ function pathOrNull(file: string, field: string, v: unknown, baseDir: string): s
   return resolve(baseDir, str(file, field, v));
 }
 
-/** A remote store URL: http(s) or a kind+http(s) scheme, and never with credentials in it. */
-function remoteOrNull(file: string, v: unknown): string | null {
+/** A remote store URL, through the one validator every command uses (remote-config.ts parseRemote). */
+function remoteOrNull(file: string, v: unknown): RemoteTarget | null {
   if (v === undefined || v === null) return null;
   const s = str(file, 'remote', v);
-  let u: URL | undefined;
   try {
-    u = new URL(s);
-  } catch {
-    u = undefined;
+    return parseRemote(s, 'the URL');
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    return fail(file, 'remote', `is refused: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
   }
-  if (!u || !/^((webdav|artifactory|nexus)\+)?https?:$/.test(u.protocol))
-    fail(file, 'remote', 'must be an http(s):// URL, or artifactory+https:// / nexus+https:// (docs/remote-store.md)');
-  if (u.username || u.password)
-    fail(file, 'remote', 'must not carry credentials: set PYHERMETIC_REMOTE_TOKEN or PYHERMETIC_REMOTE_USER/PASSWORD');
-  return s;
 }
 
 function indexUrl(s: string): boolean {

@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import type { Finding } from '../../shared/errors.js';
 import { normalizeName } from '../deps/dist-metadata.js';
-import { parseCsvLine } from '../deps/dist-record.js';
+import { parseCsv } from '../deps/dist-record.js';
 import { sha256Hex } from '../../shared/canonical.js';
 import { LOCK_FILE, PACKAGE_MANIFEST, type EnvManifest } from '../model/manifests.js';
 import { isPycPath } from '../package/pack-policy.js';
@@ -24,9 +24,9 @@ function recordFindings(pkg: PackageContents, launchers: Set<string>): { finding
     if (!recordPath.endsWith('/RECORD')) continue;
     const distInfo = posix.dirname(recordPath);
     const site = posix.dirname(distInfo);
-    for (const line of text.split(/\r?\n/)) {
-      if (line.trim() === '') continue;
-      const [raw, hash] = parseCsvLine(line);
+    // Parsed whole: a quoted file name may hold a newline (splitting into lines first broke such a row).
+    for (const [raw, hash] of parseCsv(text)) {
+      if (raw === undefined || raw.trim() === '') continue;
       const m = /^sha256=([A-Za-z0-9_-]+=*)$/.exec(hash ?? '');
       if (!m) continue; // RECORD itself and pycs carry no hash
       const path = posix.normalize(posix.join(site, raw));

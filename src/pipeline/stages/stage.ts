@@ -31,8 +31,6 @@ export interface PipelineRun {
   readonly packagePath: string;
   /** `--store DIR` for the stages that use the store, or nothing. */
   readonly storeArgs: string[];
-  /** `--remote URL [--publish]` for the stages that read through the remote store, or nothing. */
-  readonly remoteArgs: string[];
   /** The pip cache root of env create: the config's, else <store>/cache, else env create's default. */
   readonly cacheRoot: string | undefined;
   /** The last released package (--baseline or the config's), if any. */

@@ -76,14 +76,20 @@ describe('pipeline config (pyhermetic.json)', () => {
     assert.equal(c.baseline, '/projects/demo/releases/svc-1.0.tar.gz');
   });
 
-  it('takes a remote store URL, refusing credentials in it and other schemes', () => {
+  it('takes a remote store URL through the one validator, refusing credentials, other schemes and a ?query', () => {
     assert.equal(
-      validatePipelineConfig({ ...minimal, remote: 'nexus+https://n/r/' }, CONFIG).remote,
+      validatePipelineConfig({ ...minimal, remote: 'nexus+https://n/r' }, CONFIG).remote?.spec,
       'nexus+https://n/r/',
     );
     assert.equal(validatePipelineConfig(minimal, CONFIG).remote, null);
-    rejects({ ...minimal, remote: 'https://u:p@h/' }, /"remote" must not carry credentials/);
-    rejects({ ...minimal, remote: 'ftp://h/' }, /"remote" must be an http/);
+    rejects({ ...minimal, remote: 'https://u:p@h/' }, /"remote" is refused: .*carries credentials/);
+    rejects({ ...minimal, remote: 'ftp://h/' }, /"remote" is refused: .*unknown scheme ftp:/);
+    // The two validators of old disagreed here: the config took a ?query that --remote refused.
+    rejects({ ...minimal, remote: 'https://h/p/?token=SECRET' }, /"remote" is refused: .*must not have a \?query/);
+    assert.throws(
+      () => validatePipelineConfig({ ...minimal, remote: 'https://h/p/?token=SECRET' }, CONFIG),
+      (e: Error) => !e.message.includes('SECRET'),
+    );
   });
   it('rejects an unknown key, naming it', () => rejects({ ...minimal, indexUrl: 'x' }, /unknown key "indexUrl"/));
   it('rejects a missing required field, naming it', () => {
