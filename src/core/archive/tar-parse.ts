@@ -1,7 +1,6 @@
 // The tar layer of the reader: fed decompressed chunks in order, it validates every header (paths,
 // links, types, limits) before the entry is handed on. No I/O here; tar-read.ts feeds it.
 import { createHash, type Hash } from 'node:crypto';
-import { posix } from 'node:path';
 import { BLOCK, UnsafeArchiveError, decodeHeader, entryKind, isZeroBlock, padLength, parsePax } from './tar-format.js';
 import { rootRelativeTarget, safeRelative, symlinkEscapes } from './tar-paths.js';
 
