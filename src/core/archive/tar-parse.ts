@@ -320,7 +320,7 @@ export class TarStreamParser {
   private describeHardlink(info: TarEntryInfo, rawTarget: string): void {
     const path = info.path;
     const t = safeRelative(rawTarget);
-    if ('reason' in t) return this.refuse(path, `hardlink -> ${rawTarget}: ${t.reason}`);
+    if ('reason' in t) this.refuse(path, `hardlink -> ${rawTarget}: ${t.reason}`);
     const target = this.fileHashes.get(t.path);
     if (!target) this.refuse(path, `hardlink -> ${rawTarget} does not name an earlier regular file of the archive`);
     info.linkTarget = t.path;
