@@ -3,6 +3,8 @@
 // be; relative paths are resolved against the config file's directory.
 import { basename, resolve } from 'node:path';
 import { SONAME_RE } from '../core/abi/linkage.js';
+import { FAIL_ON, type FailOn } from '../core/audit/rules.js';
+import { parseRemote, type RemoteTarget } from '../core/store/remote-config.js';
 import { DEPLOY_PATH_RE } from '../core/verify/verify.js';
 import { UsageError } from '../shared/errors.js';
 import type { JsonField } from '../shared/json-fields.js';
@@ -105,21 +107,35 @@ function indexUrl(s: string): boolean {
   }
 }
 
-/** A remote store URL: http(s) or a kind+http(s) scheme, and never with credentials in it. */
-function remoteOrNull(file: string, v: unknown): string | null {
+/** A remote store URL, through the one validator every command uses (remote-config.ts parseRemote). */
+function remoteOrNull(file: string, v: unknown): RemoteTarget | null {
   if (v === undefined || v === null) return null;
   const s = str(file, 'remote', v);
-  let u: URL | undefined;
   try {
-    u = new URL(s);
-  } catch {
-    u = undefined;
+    return parseRemote(s, 'the URL');
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    return fail(file, 'remote', `is refused: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
   }
-  if (!u || !/^((webdav|artifactory|nexus)\+)?https?:$/.test(u.protocol))
-    fail(file, 'remote', 'must be an http(s):// URL, or artifactory+https:// / nexus+https:// (docs/remote-store.md)');
-  if (u.username || u.password)
-    fail(file, 'remote', 'must not carry credentials: set PYHERMETIC_REMOTE_TOKEN or PYHERMETIC_REMOTE_USER/PASSWORD');
-  return s;
+}
+
+/** "auditPins": true (the default: the config's directory, fail on errors), false, or {"paths", "failOn"}. */
+function auditPinsOf(file: string, v: unknown, baseDir: string): { paths: string[]; failOn: FailOn } | null {
+  if (v === false || v === null) return null;
+  if (v === undefined || v === true) return { paths: [baseDir], failOn: 'error' };
+  if (typeof v !== 'object' || Array.isArray(v))
+    fail(file, 'auditPins', `must be true, false or {"paths": [...], "failOn": "error"}, got ${typeName(v)}`);
+  const o = v as Record<string, unknown>;
+  const extra = Object.keys(o).filter((k) => k !== 'paths' && k !== 'failOn');
+  if (extra.length > 0) fail(file, `auditPins.${extra[0]}`, 'is not a known key (auditPins has "paths" and "failOn")');
+  const failOn = o.failOn === undefined ? 'error' : str(file, 'auditPins.failOn', o.failOn);
+  if (!(FAIL_ON as readonly string[]).includes(failOn))
+    fail(file, 'auditPins.failOn', `must be one of ${FAIL_ON.join(', ')}, got ${JSON.stringify(failOn)}`);
+  const paths =
+    o.paths === undefined
+      ? [baseDir]
+      : strList(file, 'auditPins.paths', o.paths, { nonEmpty: true }).map((p) => resolve(baseDir, p));
+  return { paths, failOn: failOn as FailOn };
 }
 
 const name: JsonField<ConfigContext, string> = {
@@ -247,6 +263,16 @@ export const CONFIG_FIELDS = {
     SONAME_RE,
     'a library name (soname)',
   ),
+  strictHostLibs: {
+    type: 'boolean',
+    default: '`false`',
+    doc: "verify allows glibc's libraries only, no manylinux policy allowance for wheels (`verify --strict-host-libs`)",
+    read(v, { file }) {
+      const strict = v ?? false;
+      if (typeof strict !== 'boolean') fail(file, 'strictHostLibs', `must be true or false, got ${typeName(strict)}`);
+      return strict;
+    },
+  },
   productionRoot,
   deployPath,
   store: pathOrNull(
@@ -266,4 +292,10 @@ export const CONFIG_FIELDS = {
     read: (v, { file }) => remoteOrNull(file, v),
   },
   baseline: pathOrNull('baseline', 'the last released package: the report gets "changes since the baseline"', 'none'),
+  auditPins: {
+    type: '`true`, `false`, or `{"paths": [paths], "failOn": "error"|"warning"|…}`',
+    default: "`true`: the config's directory, failing on errors",
+    doc: 'the first stage, `audit pins` (docs/audit-pins.md); `false` leaves it out',
+    read: (v, { file, baseDir }) => auditPinsOf(file, v, baseDir),
+  },
 } satisfies Record<string, JsonField<ConfigContext>>;

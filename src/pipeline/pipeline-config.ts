@@ -2,6 +2,8 @@
 // key is an error, not a silent no-op: a typo such as "indexUrl" must not fall back to a default
 // index). Relative paths are resolved against the config file's directory, so the pipeline gives
 // the same result whatever directory it is started from.
+import type { FailOn } from '../core/audit/rules.js';
+import type { RemoteTarget } from '../core/store/remote-config.js';
 import { readUserJson } from '../shared/user-json.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
@@ -28,6 +30,8 @@ export interface PipelineConfig {
   glibcMax: string | null;
   /** Libraries (sonames) the production hosts provide besides glibc's: verify --allow-system-lib. */
   systemLibraries: string[];
+  /** verify --strict-host-libs: glibc's libraries only, no manylinux policy allowance for wheels. */
+  strictHostLibs: boolean;
   /** Root filesystems (directory or .tar/.tar.gz) verify runs the package in: verify --root. */
   productionRoots: string[];
   /** Where the package is extracted on the production host: verify --deploy-path (null: /opt/<name>). */
@@ -35,9 +39,11 @@ export interface PipelineConfig {
   store: string | null;
   cacheRoot: string | null;
   /** A shared remote store URL (read through; publishing is the job's decision: --publish). */
-  remote: string | null;
+  remote: RemoteTarget | null;
   /** The last released package: the report gets a "changes since the baseline" section. */
   baseline: string | null;
+  /** The first stage, `audit pins` over `paths` (absolute); null when "auditPins" is false. */
+  auditPins: { paths: string[]; failOn: FailOn } | null;
 }
 
 export { CONFIG_EXAMPLE };
@@ -76,12 +82,14 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
     smoke: v.smoke,
     glibcMax: v.glibcMax,
     systemLibraries: v.systemLibraries,
+    strictHostLibs: v.strictHostLibs,
     productionRoots: v.productionRoot,
     deployPath: v.deployPath,
     store: v.store,
     cacheRoot: v.cacheRoot,
     remote: v.remote,
     baseline: v.baseline,
+    auditPins: v.auditPins,
   };
 }
 

@@ -25,6 +25,13 @@ export interface EntryManifest {
   files: Record<string, EntryFile>;
 }
 
+export interface StoredEntry {
+  dir: string;
+  manifest: EntryManifest;
+  /** True when the entry was already there (another writer published it first). */
+  existed: boolean;
+}
+
 export interface StoreProblem {
   /** Relative to the store root. */
   path: string;
@@ -36,6 +43,7 @@ export interface StoreProblem {
 export async function verifyStoreTree(
   root: string,
   blobDir: string,
+  opts: { checkEntry?: (type: string, key: string, entry: StoredEntry) => Promise<string[]> } = {},
 ): Promise<{ checked: number; problems: StoreProblem[] }> {
   const problems: StoreProblem[] = [];
   let checked = 0;
@@ -64,6 +72,10 @@ export async function verifyStoreTree(
       checked++;
       const dir = join(entriesRoot, type, key);
       const found = await checkEntry(dir, type, key);
+      if (found.length === 0 && opts.checkEntry) {
+        const manifest = JSON.parse(await readFile(join(dir, ENTRY_MANIFEST), 'utf8')) as EntryManifest;
+        found.push(...(await opts.checkEntry(type, key, { dir, manifest, existed: true })));
+      }
       if (found.length > 0) problems.push({ path: relative(root, dir), message: found.join('; '), fix });
     }
   }

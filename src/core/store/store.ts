@@ -34,13 +34,14 @@ import {
   ENTRY_MANIFEST,
   type EntryFile,
   type EntryManifest,
+  type StoredEntry,
   type StoreProblem,
   SHA256_RE,
   TEMP_PREFIX,
   verifyStoreTree,
 } from './store-check.js';
 
-export { ENTRY_MANIFEST, type EntryFile, type EntryManifest, type StoreProblem };
+export { ENTRY_MANIFEST, type EntryFile, type EntryManifest, type StoredEntry, type StoreProblem };
 
 const KEY_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
 
@@ -66,13 +67,6 @@ export class HashMismatchError extends Error {
   ) {
     super(`expected sha256 ${expected}, got ${actual} (${size} bytes)`);
   }
-}
-
-export interface StoredEntry {
-  dir: string;
-  manifest: EntryManifest;
-  /** True when the entry was already there (another writer published it first). */
-  existed: boolean;
 }
 
 /** The store root: --store, else $PYHERMETIC_HOME, else ~/.cache/pyhermetic. */
@@ -282,9 +276,14 @@ export class Store {
     return [this.blobDir, ...types.filter((t) => !t.startsWith('.')).map((t) => join(entries, t))];
   }
 
-  /** Checks every blob and entry; returns one problem per bad item. */
-  async verify(): Promise<{ checked: number; problems: StoreProblem[] }> {
-    return verifyStoreTree(this.root, this.blobDir);
+  /**
+   * Checks every blob and entry; returns one problem per bad item. `checkEntry` adds what an entry of
+   * its type must be beyond its hashes (an interpreter: interpreter-trust.ts), run on entries that verify.
+   */
+  async verify(
+    opts: { checkEntry?: (type: string, key: string, entry: StoredEntry) => Promise<string[]> } = {},
+  ): Promise<{ checked: number; problems: StoreProblem[] }> {
+    return verifyStoreTree(this.root, this.blobDir, opts);
   }
 
   /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
