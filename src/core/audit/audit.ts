@@ -133,18 +133,14 @@ function isBinaryOrShebang(abs: string): { binary: boolean; head: string } {
   }
 }
 
-export async function auditPins(opts: AuditOptions): Promise<AuditResult> {
-  const root = resolve(opts.cwd);
-  const rel = (abs: string): string => {
-    const r = relative(root, abs);
-    return r.startsWith('..') || isAbsolute(r) ? abs : r.split(sep).join('/') || '.';
-  };
-  const relToConfig = (abs: string): string => relative(opts.config.dir, abs).split(sep).join('/');
-  const excludes = opts.config.exclude.map(globMatcher);
-  const excluded = (abs: string): boolean => excludes.some((m) => m(relToConfig(abs)));
+/** The files to scan under the given paths (excluded ones left out), and the specs the configs name. */
+function collectCandidates(
+  opts: AuditOptions,
+  root: string,
+  excluded: (abs: string) => boolean,
+): { roots: string[]; candidates: Candidate[] } {
   const roots: string[] = [];
   const candidates: Candidate[] = [];
-  const skipped: AuditResult['skipped'] = [];
   for (const p of opts.paths) {
     const abs = resolve(root, p);
     const st = statSync(abs, { throwIfNoEntry: false });
@@ -177,6 +173,20 @@ export async function auditPins(opts: AuditOptions): Promise<AuditResult> {
       candidates.push({ abs, kind: { kind: 'spec' } });
     }
   }
+  return { roots, candidates };
+}
+
+export async function auditPins(opts: AuditOptions): Promise<AuditResult> {
+  const root = resolve(opts.cwd);
+  const rel = (abs: string): string => {
+    const r = relative(root, abs);
+    return r.startsWith('..') || isAbsolute(r) ? abs : r.split(sep).join('/') || '.';
+  };
+  const relToConfig = (abs: string): string => relative(opts.config.dir, abs).split(sep).join('/');
+  const excludes = opts.config.exclude.map(globMatcher);
+  const excluded = (abs: string): boolean => excludes.some((m) => m(relToConfig(abs)));
+  const skipped: AuditResult['skipped'] = [];
+  const { roots, candidates } = collectCandidates(opts, root, excluded);
 
   const lockCache = new Map<string, LockStatus>();
   const knownTags = new Set(opts.config.libraryTags);
@@ -195,14 +205,7 @@ export async function auditPins(opts: AuditOptions): Promise<AuditResult> {
   findings.sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : 1),
   );
-  const counts = { error: 0, warning: 0, suppressed: 0, failing: 0 };
-  for (const f of findings) {
-    if (f.suppressed) counts.suppressed++;
-    else {
-      counts[f.severity]++;
-      if (atOrAbove(f.severity, opts.failOn)) counts.failing++;
-    }
-  }
+  const counts = countFindings(findings, opts.failOn);
   skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
   return {
     root,
@@ -215,6 +218,19 @@ export async function auditPins(opts: AuditOptions): Promise<AuditResult> {
     counts,
     ok: counts.failing === 0,
   };
+}
+
+/** Findings by severity, suppressed ones apart, and how many are at or above failOn. */
+function countFindings(findings: PinFinding[], failOn: AuditOptions['failOn']) {
+  const counts = { error: 0, warning: 0, suppressed: 0, failing: 0 };
+  for (const f of findings) {
+    if (f.suppressed) counts.suppressed++;
+    else {
+      counts[f.severity]++;
+      if (atOrAbove(f.severity, failOn)) counts.failing++;
+    }
+  }
+  return counts;
 }
 
 /** Config entries that cannot suppress anything: no reason, or a rule that does not exist. */

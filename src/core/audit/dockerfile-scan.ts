@@ -114,104 +114,125 @@ function runScripts(ins: Instruction): MappedText[] {
   return [{ text: rest, source: (i) => ins.args.source(flagsEnd + i) }];
 }
 
+type Word = ReturnType<typeof words>[number];
+
+/** What one Dockerfile's scan knows so far: its ARG defaults, its stage names, and where findings go. */
+interface DockerfileScan {
+  args: Map<string, string | undefined>;
+  stages: Set<string>;
+  at(t: MappedText, w: Word, rule: Parameters<typeof findingAt>[1], message: string, fix?: string): void;
+}
+
+function onArg(ws: Word[], scan: DockerfileScan): void {
+  for (const w of ws) {
+    const eq = w.value.indexOf('=');
+    const name = eq === -1 ? w.value : w.value.slice(0, eq);
+    if (eq === -1 && scan.args.has(name)) continue; // re-declared in a stage: keeps the global default
+    scan.args.set(name, eq === -1 ? undefined : w.value.slice(eq + 1).replace(/^["']|["']$/g, ''));
+  }
+}
+
+function onFrom(ins: Instruction, ws: Word[], scan: DockerfileScan): void {
+  const operands = ws.filter((w) => !w.value.startsWith('--'));
+  const image = operands[0];
+  if (!image) return;
+  const asAt = operands.findIndex((w) => w.value.toLowerCase() === 'as');
+  const resolved = substitute(image.value, scan.args);
+  if (asAt !== -1 && operands[asAt + 1]) scan.stages.add(operands[asAt + 1]!.value.toLowerCase());
+  if (
+    resolved === 'scratch' ||
+    (scan.stages.has(resolved.toLowerCase()) && resolved.toLowerCase() !== operands[asAt + 1]?.value.toLowerCase())
+  )
+    return;
+  if (imageHasDigest(resolved)) return;
+  const via = resolved !== image.value ? ` (${image.value} = ${resolved})` : '';
+  const unknown = /\$/.test(resolved);
+  scan.at(
+    ins.args,
+    image,
+    'floating-docker-image',
+    unknown
+      ? `FROM ${image.value}: the image comes from a build argument with no default here, so nothing pins it`
+      : `FROM ${resolved}${via} has no @sha256 digest`,
+    unknown
+      ? `ARG with a pinned default: ARG BASE=python:3.11-slim@sha256:<64 hex>`
+      : `FROM ${pinnedImageForm(resolved)}`,
+  );
+}
+
+function onCopy(ins: Instruction, ws: Word[], scan: DockerfileScan): void {
+  for (const w of ws) {
+    const m = /^--from=(.+)$/.exec(w.value);
+    if (!m) continue;
+    const src = substitute(m[1]!, scan.args);
+    if (scan.stages.has(src.toLowerCase()) || /^\d+$/.test(src) || imageHasDigest(src)) continue;
+    scan.at(
+      ins.args,
+      w,
+      'floating-docker-image',
+      `COPY --from=${src}: an image without an @sha256 digest`,
+      `COPY --from=${pinnedImageForm(src)}`,
+    );
+  }
+}
+
+function onAdd(ins: Instruction, ws: Word[], scan: DockerfileScan): void {
+  const checksum = ws.some((w) => /^--checksum=/.test(w.value));
+  const operands = ws.filter((w) => !w.value.startsWith('--'));
+  for (const w of operands.slice(0, -1)) {
+    const src = w.value.replace(/^\[?"|",?$|"\]$/g, '');
+    const git = /^git@|\.git(#|$)/.test(src);
+    if (git) {
+      const ref = src.includes('#') ? src.slice(src.indexOf('#') + 1).split(':')[0]! : '';
+      if (!isFullCommit(ref))
+        scan.at(
+          ins.args,
+          w,
+          'unchecked-add-url',
+          `ADD ${src}: a git source at ${ref || 'its default branch'}, not a full commit`,
+          `ADD ${src.replace(/#.*$/, '')}#<40-hex commit> /dest`,
+        );
+    } else if (/^https?:\/\//i.test(src) && !checksum)
+      scan.at(
+        ins.args,
+        w,
+        'unchecked-add-url',
+        `ADD ${src} without --checksum`,
+        `ADD --checksum=sha256:<64 hex> ${src} …`,
+      );
+  }
+}
+
+function onEnv(ins: Instruction, ws: Word[], scan: DockerfileScan): void {
+  for (const w of ws) {
+    const m = /^(PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|PIP_TRUSTED_HOST)=(.*)$/.exec(w.value);
+    if (!m) continue;
+    const v = m[2]!.replace(/^["']|["']$/g, '');
+    if (m[1] === 'PIP_TRUSTED_HOST') scan.at(ins.args, w, 'trusted-host', `${m[1]}=${v} turns off TLS checks for it`);
+    else if (/^http:\/\//i.test(v)) scan.at(ins.args, w, 'index-url-http', `${m[1]}=${v} is plain http`);
+    if (m[1] === 'PIP_EXTRA_INDEX_URL')
+      scan.at(ins.args, w, 'extra-index-url', `${m[1]}=${v}: pip takes the highest version from either index`);
+  }
+}
+
 export function scanDockerfile(text: string, ctx: ShellContext): PinFinding[] {
   const findings: PinFinding[] = [];
   const file = ctx.file;
-  const at = (
-    t: MappedText,
-    w: { start: number; end: number },
-    rule: Parameters<typeof findingAt>[1],
-    message: string,
-    fix?: string,
-  ) => findings.push(findingAt(file, rule, { text: t, start: w.start, end: w.end }, message, fix));
-  const args = new Map<string, string | undefined>();
-  const stages = new Set<string>();
+  const scan: DockerfileScan = {
+    args: new Map(),
+    stages: new Set(),
+    at: (t, w, rule, message, fix) =>
+      findings.push(findingAt(file, rule, { text: t, start: w.start, end: w.end }, message, fix)),
+  };
   const scripts: MappedText[] = [];
   for (const ins of readInstructions(text)) {
     const ws = words(ins.args);
-    if (ins.keyword === 'ARG') {
-      for (const w of ws) {
-        const eq = w.value.indexOf('=');
-        const name = eq === -1 ? w.value : w.value.slice(0, eq);
-        if (eq === -1 && args.has(name)) continue; // re-declared in a stage: keeps the global default
-        args.set(name, eq === -1 ? undefined : w.value.slice(eq + 1).replace(/^["']|["']$/g, ''));
-      }
-    } else if (ins.keyword === 'FROM') {
-      const operands = ws.filter((w) => !w.value.startsWith('--'));
-      const image = operands[0];
-      if (!image) continue;
-      const asAt = operands.findIndex((w) => w.value.toLowerCase() === 'as');
-      const resolved = substitute(image.value, args);
-      if (asAt !== -1 && operands[asAt + 1]) stages.add(operands[asAt + 1]!.value.toLowerCase());
-      if (
-        resolved === 'scratch' ||
-        (stages.has(resolved.toLowerCase()) && resolved.toLowerCase() !== operands[asAt + 1]?.value.toLowerCase())
-      )
-        continue;
-      if (imageHasDigest(resolved)) continue;
-      const via = resolved !== image.value ? ` (${image.value} = ${resolved})` : '';
-      const unknown = /\$/.test(resolved);
-      at(
-        ins.args,
-        image,
-        'floating-docker-image',
-        unknown
-          ? `FROM ${image.value}: the image comes from a build argument with no default here, so nothing pins it`
-          : `FROM ${resolved}${via} has no @sha256 digest`,
-        unknown
-          ? `ARG with a pinned default: ARG BASE=python:3.11-slim@sha256:<64 hex>`
-          : `FROM ${pinnedImageForm(resolved)}`,
-      );
-    } else if (ins.keyword === 'COPY') {
-      for (const w of ws) {
-        const m = /^--from=(.+)$/.exec(w.value);
-        if (!m) continue;
-        const src = substitute(m[1]!, args);
-        if (stages.has(src.toLowerCase()) || /^\d+$/.test(src) || imageHasDigest(src)) continue;
-        at(
-          ins.args,
-          w,
-          'floating-docker-image',
-          `COPY --from=${src}: an image without an @sha256 digest`,
-          `COPY --from=${pinnedImageForm(src)}`,
-        );
-      }
-    } else if (ins.keyword === 'ADD') {
-      const checksum = ws.some((w) => /^--checksum=/.test(w.value));
-      const operands = ws.filter((w) => !w.value.startsWith('--'));
-      for (const w of operands.slice(0, -1)) {
-        const src = w.value.replace(/^\[?"|",?$|"\]$/g, '');
-        const git = /^git@|\.git(#|$)/.test(src);
-        if (git) {
-          const ref = src.includes('#') ? src.slice(src.indexOf('#') + 1).split(':')[0]! : '';
-          if (!isFullCommit(ref))
-            at(
-              ins.args,
-              w,
-              'unchecked-add-url',
-              `ADD ${src}: a git source at ${ref || 'its default branch'}, not a full commit`,
-              `ADD ${src.replace(/#.*$/, '')}#<40-hex commit> /dest`,
-            );
-        } else if (/^https?:\/\//i.test(src) && !checksum)
-          at(
-            ins.args,
-            w,
-            'unchecked-add-url',
-            `ADD ${src} without --checksum`,
-            `ADD --checksum=sha256:<64 hex> ${src} …`,
-          );
-      }
-    } else if (ins.keyword === 'ENV') {
-      for (const w of ws) {
-        const m = /^(PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|PIP_TRUSTED_HOST)=(.*)$/.exec(w.value);
-        if (!m) continue;
-        const v = m[2]!.replace(/^["']|["']$/g, '');
-        if (m[1] === 'PIP_TRUSTED_HOST') at(ins.args, w, 'trusted-host', `${m[1]}=${v} turns off TLS checks for it`);
-        else if (/^http:\/\//i.test(v)) at(ins.args, w, 'index-url-http', `${m[1]}=${v} is plain http`);
-        if (m[1] === 'PIP_EXTRA_INDEX_URL')
-          at(ins.args, w, 'extra-index-url', `${m[1]}=${v}: pip takes the highest version from either index`);
-      }
-    } else if (ins.keyword === 'RUN') scripts.push(...runScripts(ins));
+    if (ins.keyword === 'ARG') onArg(ws, scan);
+    else if (ins.keyword === 'FROM') onFrom(ins, ws, scan);
+    else if (ins.keyword === 'COPY') onCopy(ins, ws, scan);
+    else if (ins.keyword === 'ADD') onAdd(ins, ws, scan);
+    else if (ins.keyword === 'ENV') onEnv(ins, ws, scan);
+    else if (ins.keyword === 'RUN') scripts.push(...runScripts(ins));
   }
   findings.push(...scanShell(scripts, ctx));
   return findings;

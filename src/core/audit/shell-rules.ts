@@ -6,8 +6,9 @@ import { lexShell, type ShellWord } from './shell-lexer.js';
 import type { At, Located, ShellContext } from './shell-context.js';
 import { checkPipInstall, pipArgs } from './shell-pip.js';
 import { imageHasDigest, pinnedImageForm } from './refs.js';
-import { hasExpansion, invocationOf, isFullCommit, splitArgs, type Invocation } from './shell-words.js';
+import { invocationOf, splitArgs, type Invocation } from './shell-words.js';
 import type { RuleId } from './rules.js';
+import { type CloneState, checkoutCovers, floatingPyenvClone, gitClone, quoted } from './shell-git.js';
 
 export type { LockStatus, ShellContext } from './shell-context.js';
 
@@ -44,28 +45,6 @@ const VERIFIERS = new Set(['gpg', 'gpgv', 'gpg2', 'cosign', 'minisign', 'signify
 /** How far after a download its checksum check may come. */
 export const VERIFY_WITHIN_LINES = 10;
 
-const GIT_GLOBAL_VALUED = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace']);
-const CLONE_VALUED = new Set([
-  '-b',
-  '--branch',
-  '--depth',
-  '-o',
-  '--origin',
-  '--reference',
-  '--separate-git-dir',
-  '-c',
-  '--config',
-  '--filter',
-  '-j',
-  '--jobs',
-  '-u',
-  '--upload-pack',
-  '--template',
-  '--shallow-since',
-  '--shallow-exclude',
-  '--revision',
-  '--server-option',
-]);
 const CURL_VALUED = new Set([
   '-o',
   '--output',
@@ -279,60 +258,6 @@ function verifiedAfter(located: Located[], i: number): boolean {
     if (inv.name === 'gpgv') return true;
   }
   return false;
-}
-
-/** A directory as a shell word for a fix line ("$HOME/.pyenv" keeps its variable). */
-const quoted = (dir: string): string => (/^[\w./@:+-]+$/.test(dir) ? dir : `"${dir}"`);
-
-interface CloneState {
-  url: string;
-  dir: string;
-  ref?: string;
-  l: Located;
-  covered: boolean;
-}
-
-function gitSub(inv: Invocation): { sub: string; args: ShellWord[]; dirOption?: string } | null {
-  // Global options come before the subcommand (git -C dir checkout …).
-  let k = 0;
-  let dirOption: string | undefined;
-  while (k < inv.args.length && inv.args[k]!.value.startsWith('-')) {
-    if (GIT_GLOBAL_VALUED.has(inv.args[k]!.value)) {
-      if (inv.args[k]!.value === '-C') dirOption = inv.args[k + 1]?.value;
-      k += 2;
-    } else k++;
-  }
-  const sub = inv.args[k];
-  if (!sub) return null;
-  return { sub: sub.value, args: inv.args.slice(k + 1), dirOption };
-}
-
-function gitClone(inv: Invocation): { url: string; dir: string; ref?: string; pinned: boolean } | null {
-  const g = gitSub(inv);
-  if (g?.sub !== 'clone') return null;
-  const { options, operands } = splitArgs(g.args, CLONE_VALUED);
-  const url = operands[0]?.value ?? '';
-  const dir = operands[1]?.value ?? (url.replace(/\/+$/, '').split(/[/:]/).pop() ?? 'repo').replace(/\.git$/, '');
-  const ref = options.find((o) => o.name === '-b' || o.name === '--branch')?.value?.value;
-  const revision = options.find((o) => o.name === '--revision')?.value?.value;
-  return { url, dir, ref, pinned: !!revision && isFullCommit(revision) };
-}
-
-/** A checkout, switch, reset or fetch of a literal full commit pins the most recent floating clone (of its -C dir). */
-function checkoutCovers(inv: Invocation, clones: Map<number, CloneState>): void {
-  const g = gitSub(inv);
-  if (!g || !['checkout', 'switch', 'reset', 'fetch'].includes(g.sub)) return;
-  if (!g.args.some((w) => isFullCommit(w.value) && !hasExpansion(w.value))) return;
-  const open = [...clones.values()].filter((c) => !c.covered);
-  const byDir = g.dirOption ? open.filter((c) => c.dir === g.dirOption || g.dirOption!.endsWith(`/${c.dir}`)) : [];
-  const target = (byDir.length ? byDir : open).pop();
-  if (target) target.covered = true;
-}
-
-/** The floating pyenv clone before command `i`, if any (a clone whose URL names pyenv, never checked out). */
-function floatingPyenvClone(clones: Map<number, CloneState>, i: number): Located | null {
-  for (const [k, c] of clones) if (k < i && !c.covered && /pyenv/.test(c.url)) return c.l;
-  return null;
 }
 
 const APT_VALUED = new Set(['-o', '--option', '-t', '--target-release', '-c', '--config-file', '--default-release']);
