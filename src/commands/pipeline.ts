@@ -66,7 +66,8 @@ Each stage prints its command; the first failing stage stops the chain with its 
 of what ran is still written.
 
 pyhermetic.json:
-${CONFIG_EXAMPLE}`,
+
+${CONFIG_EXAMPLE.replace(/^/gm, '    ')}`,
   exitCodes: '0 every stage passed · 1 tests or verify found problems · 2 config, lock or usage · 3 a tool failed',
   async run({ values, json }) {
     const configArg = stringOption(values, 'config');
