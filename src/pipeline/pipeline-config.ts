@@ -2,10 +2,12 @@
 // key is an error, not a silent no-op: a typo such as "indexUrl" must not fall back to a default
 // index). Relative paths are resolved against the config file's directory, so the pipeline gives
 // the same result whatever directory it is started from.
+import { parseRemote, type RemoteTarget } from '../core/store/remote-config.js';
 import { readUserJson } from '../shared/user-json.js';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { SONAME_RE } from '../core/abi/linkage.js';
 import { DEPLOY_PATH_RE } from '../core/verify/verify.js';
+import { FAIL_ON, type FailOn } from '../core/audit/rules.js';
 import { UsageError } from '../shared/errors.js';
 import { CONFIG_EXAMPLE } from './config-example.js';
 
@@ -28,6 +30,8 @@ export interface PipelineConfig {
   glibcMax: string | null;
   /** Libraries (sonames) the production hosts provide besides glibc's: verify --allow-system-lib. */
   systemLibraries: string[];
+  /** verify --strict-host-libs: glibc's libraries only, no manylinux policy allowance for wheels. */
+  strictHostLibs: boolean;
   /** Root filesystems (directory or .tar/.tar.gz) verify runs the package in: verify --root. */
   productionRoots: string[];
   /** Where the package is extracted on the production host: verify --deploy-path (null: /opt/<name>). */
@@ -35,9 +39,11 @@ export interface PipelineConfig {
   store: string | null;
   cacheRoot: string | null;
   /** A shared remote store URL (read through; publishing is the job's decision: --publish). */
-  remote: string | null;
+  remote: RemoteTarget | null;
   /** The last released package: the report gets a "changes since the baseline" section. */
   baseline: string | null;
+  /** The first stage, `audit pins` over `paths` (absolute); null when "auditPins" is false. */
+  auditPins: { paths: string[]; failOn: FailOn } | null;
 }
 
 const KEYS = [
@@ -52,12 +58,14 @@ const KEYS = [
   'smoke',
   'glibcMax',
   'systemLibraries',
+  'strictHostLibs',
   'productionRoot',
   'deployPath',
   'store',
   'cacheRoot',
   'remote',
   'baseline',
+  'auditPins',
 ] as const;
 const REQUIRED = ['spec', 'lock', 'indexUrls'] as const;
 
@@ -106,21 +114,16 @@ function pathOrNull(file: string, field: string, v: unknown, baseDir: string): s
   return resolve(baseDir, str(file, field, v));
 }
 
-/** A remote store URL: http(s) or a kind+http(s) scheme, and never with credentials in it. */
-function remoteOrNull(file: string, v: unknown): string | null {
+/** A remote store URL, through the one validator every command uses (remote-config.ts parseRemote). */
+function remoteOrNull(file: string, v: unknown): RemoteTarget | null {
   if (v === undefined || v === null) return null;
   const s = str(file, 'remote', v);
-  let u: URL | undefined;
   try {
-    u = new URL(s);
-  } catch {
-    u = undefined;
+    return parseRemote(s, 'the URL');
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    return fail(file, 'remote', `is refused: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
   }
-  if (!u || !/^((webdav|artifactory|nexus)\+)?https?:$/.test(u.protocol))
-    fail(file, 'remote', 'must be an http(s):// URL, or artifactory+https:// / nexus+https:// (docs/remote-store.md)');
-  if (u.username || u.password)
-    fail(file, 'remote', 'must not carry credentials: set PYHERMETIC_REMOTE_TOKEN or PYHERMETIC_REMOTE_USER/PASSWORD');
-  return s;
 }
 
 function indexUrl(s: string): boolean {
@@ -130,6 +133,25 @@ function indexUrl(s: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** "auditPins": true (the default: the config's directory, fail on errors), false, or {"paths", "failOn"}. */
+function auditPinsOf(file: string, v: unknown, baseDir: string): PipelineConfig['auditPins'] {
+  if (v === false || v === null) return null;
+  if (v === undefined || v === true) return { paths: [baseDir], failOn: 'error' };
+  if (typeof v !== 'object' || Array.isArray(v))
+    fail(file, 'auditPins', `must be true, false or {"paths": [...], "failOn": "error"}, got ${typeName(v)}`);
+  const o = v as Record<string, unknown>;
+  const extra = Object.keys(o).filter((k) => k !== 'paths' && k !== 'failOn');
+  if (extra.length > 0) fail(file, `auditPins.${extra[0]}`, 'is not a known key (auditPins has "paths" and "failOn")');
+  const failOn = o.failOn === undefined ? 'error' : str(file, 'auditPins.failOn', o.failOn);
+  if (!(FAIL_ON as readonly string[]).includes(failOn))
+    fail(file, 'auditPins.failOn', `must be one of ${FAIL_ON.join(', ')}, got ${JSON.stringify(failOn)}`);
+  const paths =
+    o.paths === undefined
+      ? [baseDir]
+      : strList(file, 'auditPins.paths', o.paths, { nonEmpty: true }).map((p) => resolve(baseDir, p));
+  return { paths, failOn: failOn as FailOn };
 }
 
 /** Validates a parsed pyhermetic.json; `configPath` must be absolute (it anchors relative paths). */
@@ -173,6 +195,9 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
       'glibcMax',
       `must look like "2.31" (or null: the interpreter's own floor), got ${JSON.stringify(glibcMax)}`,
     );
+  const strictHostLibs = o.strictHostLibs ?? false;
+  if (typeof strictHostLibs !== 'boolean')
+    fail(file, 'strictHostLibs', `must be true or false, got ${typeName(strictHostLibs)}`);
   const roots = o.productionRoot === undefined || o.productionRoot === null ? [] : o.productionRoot;
   const productionRoots = (
     typeof roots === 'string' ? [str(file, 'productionRoot', roots)] : strList(file, 'productionRoot', roots)
@@ -224,12 +249,14 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
       o.systemLibraries === undefined
         ? []
         : strList(file, 'systemLibraries', o.systemLibraries, { pattern: SONAME_RE, what: 'a library name (soname)' }),
+    strictHostLibs,
     productionRoots,
     deployPath,
     store: pathOrNull(file, 'store', o.store, baseDir),
     cacheRoot: pathOrNull(file, 'cacheRoot', o.cacheRoot, baseDir),
     remote: remoteOrNull(file, o.remote),
     baseline: pathOrNull(file, 'baseline', o.baseline, baseDir),
+    auditPins: auditPinsOf(file, o.auditPins, baseDir),
   };
 }
 

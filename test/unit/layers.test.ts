@@ -22,6 +22,8 @@ const RANK: Record<string, number> = { shared: 0, core: 1, pipeline: 2, jenkins:
  *   package      pack, package layout and policy, reading a package, diff
  *   verify       the checks of a package against the tested env
  *   provenance report   supply-chain outputs (sbom, attestation, baseline); rendering verify's report
+ *   audit        audit pins: what floats in a repository (reads specs, locks and the store; renders SARIF
+ *                and JUnit through report); only commands and the pipeline use it
  */
 const CORE_RANK: Record<string, number> = {
   model: 0,
@@ -34,6 +36,7 @@ const CORE_RANK: Record<string, number> = {
   verify: 5,
   provenance: 6,
   report: 6,
+  audit: 7,
 };
 
 /**

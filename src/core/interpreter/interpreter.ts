@@ -11,7 +11,9 @@ import { buildKeyOf, hostKey } from './hostkey.js';
 import { INTERPRETER_MANIFEST, type InterpreterManifest, type PythonSpec } from '../model/manifests.js';
 import { ensureSource } from './source.js';
 import { specSha256 } from './spec.js';
-import { CorruptEntryError, type Store, type StoredEntry } from '../store/store.js';
+import { CorruptEntryError, type EntryManifest, type Store, type StoredEntry } from '../store/store.js';
+import { RemoteError } from '../store/remote-http.js';
+import { interpreterEntryProblems, type WantedInterpreter } from './interpreter-trust.js';
 import { obtainEntry, type EntryFrom } from '../store/read-through.js';
 import type { RemoteStore } from '../store/remote.js';
 import { listTree, NON_REPRODUCIBLE, prepareForPacking, removeNewPaths } from './reproducible.js';
@@ -39,8 +41,37 @@ export interface InterpreterBuildResult {
   manifest: InterpreterManifest;
 }
 
+/** The remote entry is the interpreter asked for (interpreter-trust.ts), or exit 3 naming the field. */
+async function acceptRemoteInterpreter(
+  files: Record<string, string>,
+  manifest: EntryManifest,
+  want: WantedInterpreter,
+): Promise<void> {
+  const problems = await interpreterEntryProblems(
+    {
+      artifact: files[ARTIFACT],
+      manifest: files[INTERPRETER_MANIFEST],
+      manifestSha256: manifest.files[INTERPRETER_MANIFEST].sha256,
+    },
+    want,
+  );
+  if (problems.length > 0)
+    throw new RemoteError(
+      `the remote entry ${ENTRY_TYPE}/${want.key} is not the interpreter asked for: ${problems.join('; ')}; nothing was stored`,
+      'a remote entry is trusted for what it is, not for where it came from: have it removed from the remote store (someone published a wrong or forged entry under this key); without --remote the interpreter is built here',
+    );
+}
+
 async function fromEntry(entry: StoredEntry): Promise<{ manifest: InterpreterManifest; sha256: string }> {
-  const manifest = JSON.parse(await readFile(join(entry.dir, INTERPRETER_MANIFEST), 'utf8')) as InterpreterManifest;
+  let manifest: InterpreterManifest;
+  try {
+    manifest = JSON.parse(await readFile(join(entry.dir, INTERPRETER_MANIFEST), 'utf8')) as InterpreterManifest;
+  } catch (err) {
+    throw new CorruptEntryError(
+      `entries/${ENTRY_TYPE}/${entry.manifest.key}`,
+      `${INTERPRETER_MANIFEST}: ${(err as Error).message}`,
+    );
+  }
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
     throw new CorruptEntryError(
@@ -73,7 +104,10 @@ export async function buildInterpreter(
     ENTRY_TYPE,
     key,
     () => buildAndStore(store, spec, specHash, host, key, opts.remote),
-    [ARTIFACT, INTERPRETER_MANIFEST],
+    {
+      requiredFiles: [ARTIFACT, INTERPRETER_MANIFEST],
+      accept: (files, manifest) => acceptRemoteInterpreter(files, manifest, { key, specSha256: specHash }),
+    },
   );
   const cached = from !== 'build';
   const { manifest, sha256 } = await fromEntry(entry);

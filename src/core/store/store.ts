@@ -293,8 +293,13 @@ export class Store {
     return [this.blobDir, ...types.filter((t) => !t.startsWith('.')).map((t) => join(entries, t))];
   }
 
-  /** Checks every blob and entry; returns one problem per bad item. */
-  async verify(): Promise<{ checked: number; problems: StoreProblem[] }> {
+  /**
+   * Checks every blob and entry; returns one problem per bad item. `checkEntry` adds what an entry of
+   * its type must be beyond its hashes (an interpreter: interpreter-trust.ts), run on entries that verify.
+   */
+  async verify(
+    opts: { checkEntry?: (type: string, key: string, entry: StoredEntry) => Promise<string[]> } = {},
+  ): Promise<{ checked: number; problems: StoreProblem[] }> {
     const problems: StoreProblem[] = [];
     let checked = 0;
     const fix = 'run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it';
@@ -322,6 +327,10 @@ export class Store {
         checked++;
         const dir = join(entriesRoot, type, key);
         const found = await checkEntry(dir, type, key);
+        if (found.length === 0 && opts.checkEntry) {
+          const manifest = JSON.parse(await readFile(join(dir, ENTRY_MANIFEST), 'utf8')) as EntryManifest;
+          found.push(...(await opts.checkEntry(type, key, { dir, manifest, existed: true })));
+        }
         if (found.length > 0) problems.push({ path: relative(this.root, dir), message: found.join('; '), fix });
       }
     }
