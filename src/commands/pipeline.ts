@@ -74,7 +74,8 @@ off), writes OUT/report/pins.sarif and pins-junit.xml; its findings fail the ver
 stopping the chain.
 
 pyhermetic.json:
-${CONFIG_EXAMPLE}`,
+
+${CONFIG_EXAMPLE.replace(/^/gm, '    ')}`,
   exitCodes: '0 every stage passed · 1 tests or verify found problems · 2 config, lock or usage · 3 a tool failed',
   async run({ values, json }) {
     const configArg = stringOption(values, 'config');
