@@ -5572,6 +5572,19 @@ var init_lockfile = __esm({
   }
 });
 
+// src/core/model/manifests.ts
+var INTERPRETER_MANIFEST, ENV_MANIFEST, PACKAGE_MANIFEST, METADATA_DIR, LOCK_FILE;
+var init_manifests = __esm({
+  "src/core/model/manifests.ts"() {
+    "use strict";
+    INTERPRETER_MANIFEST = "interpreter.json";
+    ENV_MANIFEST = "pyhermetic-env.json";
+    PACKAGE_MANIFEST = "pyhermetic-package.json";
+    METADATA_DIR = "pyhermetic";
+    LOCK_FILE = `${METADATA_DIR}/requirements.lock`;
+  }
+});
+
 // lazy-builtin:node:stream
 var require_node_stream = __commonJS({
   "lazy-builtin:node:stream"(exports, module) {
@@ -5858,24 +5871,49 @@ var init_tar_paths = __esm({
   }
 });
 
+// src/shared/expansion-limit.ts
+function bombExpansion(scope, expanded, compressed, limits = EXPANSION_LIMITS) {
+  const harmBytes = scope === "member" ? limits.memberHarmBytes : limits.archiveHarmBytes;
+  if (expanded <= harmBytes) return void 0;
+  const ratio = expanded / Math.max(compressed, 1);
+  if (ratio <= limits.maxRatio) return void 0;
+  return { ratio: Math.round(ratio), harmBytes };
+}
+function formatHarm(bytes) {
+  if (bytes >= 1024 * MIB && bytes % (1024 * MIB) === 0) return `${bytes / (1024 * MIB)} GiB`;
+  return bytes >= MIB && bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes} bytes`;
+}
+var MIB, EXPANSION_LIMITS;
+var init_expansion_limit = __esm({
+  "src/shared/expansion-limit.ts"() {
+    "use strict";
+    MIB = 1024 * 1024;
+    EXPANSION_LIMITS = {
+      maxRatio: 200,
+      memberHarmBytes: 64 * MIB,
+      archiveHarmBytes: 1024 * MIB
+    };
+  }
+});
+
 // src/core/archive/tar-parse.ts
 function stripUndefined(o2) {
   return Object.fromEntries(Object.entries(o2).filter(([, v]) => v !== void 0));
 }
-var import_node_crypto3, DEFAULT_READ_LIMITS, RATIO_FLOOR, MAX_META_BYTES, TarStreamParser;
+var import_node_crypto3, DEFAULT_READ_LIMITS, MAX_META_BYTES, TarStreamParser;
 var init_tar_parse = __esm({
   "src/core/archive/tar-parse.ts"() {
     "use strict";
     import_node_crypto3 = __toESM(require_node_crypto(), 1);
     init_tar_format();
     init_tar_paths();
+    init_expansion_limit();
     DEFAULT_READ_LIMITS = {
       maxEntryBytes: 4 * 1024 ** 3,
       maxTotalBytes: 16 * 1024 ** 3,
       maxEntries: 1e6,
-      maxRatio: 200
+      ...EXPANSION_LIMITS
     };
-    RATIO_FLOOR = 1024 * 1024;
     MAX_META_BYTES = 1024 * 1024;
     TarStreamParser = class {
       constructor(archive, compressedSize, limits, onHeader, opts = {}) {
@@ -5916,10 +5954,24 @@ var init_tar_parse = __esm({
             `archive expands beyond ${this.limits.maxTotalBytes} bytes (maxTotalBytes): a decompression bomb or an archive too big to read`
           );
         }
-        if (projected > RATIO_FLOOR && projected > this.limits.maxRatio * Math.max(this.compressedSize, 1)) {
+        const bomb = bombExpansion("archive", projected, this.compressedSize, this.limits);
+        if (bomb) {
           this.refuse(
             entry2,
-            `archive expands more than ${this.limits.maxRatio} times its compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`
+            `archive expands past ${formatHarm(bomb.harmBytes)}, more than ${this.limits.maxRatio} times its compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`
+          );
+        }
+      }
+      /**
+       * One entry by its declared size, before any of it is read. Its share of the gzip stream is not known;
+       * the whole file's size bounds it, so a ratio past the limit by that bound is past it for sure.
+       */
+      checkEntry(size, entry2) {
+        const bomb = bombExpansion("member", size, this.compressedSize, this.limits);
+        if (bomb) {
+          this.refuse(
+            entry2,
+            `entry of ${size} bytes (past ${formatHarm(bomb.harmBytes)}) is more than ${this.limits.maxRatio} times the whole archive's compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`
           );
         }
       }
@@ -6075,6 +6127,7 @@ var init_tar_parse = __esm({
           this.refuse(path6, `more than ${this.limits.maxEntries} entries (maxEntries)`);
         if (size > this.limits.maxEntryBytes)
           this.refuse(path6, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
+        this.checkEntry(size, path6);
         this.checkGrowth(this.total + size, path6);
         this.checkParents(path6);
         const existing2 = this.kinds.get(path6);
@@ -6118,7 +6171,7 @@ var init_tar_parse = __esm({
       describeHardlink(info2, rawTarget) {
         const path6 = info2.path;
         const t = safeRelative(rawTarget);
-        if ("reason" in t) return this.refuse(path6, `hardlink -> ${rawTarget}: ${t.reason}`);
+        if ("reason" in t) this.refuse(path6, `hardlink -> ${rawTarget}: ${t.reason}`);
         const target = this.fileHashes.get(t.path);
         if (!target) this.refuse(path6, `hardlink -> ${rawTarget} does not name an earlier regular file of the archive`);
         info2.linkTarget = t.path;
@@ -6600,17 +6653,6 @@ var init_elf = __esm({
   }
 });
 
-// src/core/model/manifests.ts
-var INTERPRETER_MANIFEST, ENV_MANIFEST, PACKAGE_MANIFEST;
-var init_manifests = __esm({
-  "src/core/model/manifests.ts"() {
-    "use strict";
-    INTERPRETER_MANIFEST = "interpreter.json";
-    ENV_MANIFEST = "pyhermetic-env.json";
-    PACKAGE_MANIFEST = "pyhermetic-package.json";
-  }
-});
-
 // src/core/package/package-read.ts
 function parseJson(file, name, content) {
   try {
@@ -6623,7 +6665,7 @@ function parseJson(file, name, content) {
   }
 }
 function wantsText(path6) {
-  return path6 === PACKAGE_MANIFEST || path6 === ENV_MANIFEST || path6 === INTERPRETER_MANIFEST || DIST_INFO_FILE.test(path6);
+  return path6 === PACKAGE_MANIFEST || path6 === ENV_MANIFEST || path6 === INTERPRETER_MANIFEST || path6 === LOCK_FILE || DIST_INFO_FILE.test(path6);
 }
 function selectiveSink(info2, done) {
   const text = wantsText(info2.path);
@@ -6703,6 +6745,7 @@ async function readPackage(file) {
     else if (path6 === ENV_MANIFEST) out2.envManifest = parseJson(file, ENV_MANIFEST, bytes);
     else if (path6 === INTERPRETER_MANIFEST)
       out2.interpreterManifest = parseJson(file, INTERPRETER_MANIFEST, bytes);
+    else if (path6 === LOCK_FILE) out2.lock = bytes;
     else if (DIST_INFO_FILE.test(path6)) out2.distInfo.set(path6, bytes.toString("utf8"));
     if (isElf(bytes)) {
       try {
@@ -6734,7 +6777,7 @@ var init_package_read = __esm({
     init_canonical();
     init_elf();
     init_manifests();
-    DIST_INFO_FILE = /\.dist-info\/(RECORD|METADATA)$/;
+    DIST_INFO_FILE = /\.dist-info\/(RECORD|METADATA|WHEEL)$/;
     ELF_PARSE_LIMIT = 256 * 1024 * 1024;
     TEXT_LIMIT = 64 * 1024 * 1024;
   }
@@ -6817,16 +6860,39 @@ __export(package_facts_exports, {
   pypiPurl: () => pypiPurl,
   readPackageFacts: () => readPackageFacts
 });
-async function readMatchingLock(lockPath, env, pkgFile) {
-  let bytes;
+async function readLockFile(lockPath) {
   try {
-    bytes = await (0, import_promises4.readFile)(lockPath);
+    return await (0, import_promises4.readFile)(lockPath);
   } catch (err) {
     throw new UsageError(
       `cannot read the lock ${lockPath}: ${err.code ?? err.message}`,
       "pass the requirements.lock the package was installed from"
     );
   }
+}
+async function packageLock(inside, lockPath, env, pkgFile) {
+  if (inside) {
+    const sha256 = sha256Hex(inside);
+    if (sha256 !== env.lock.sha256)
+      throw new UsageError(
+        `the lock inside ${pkgFile} (${LOCK_FILE}, sha256 ${sha256}) is not the one the package records (sha256 ${env.lock.sha256}): the package was altered after pack`,
+        "do not use this package: pack the tested env again (pyhermetic verify names what changed)"
+      );
+    if (lockPath) {
+      const given = sha256Hex(await readLockFile(lockPath));
+      if (given !== sha256)
+        throw new UsageError(
+          `the lock ${lockPath} (sha256 ${given}) differs from the lock inside ${pkgFile} (sha256 ${sha256})`,
+          "the package carries its lock: leave out --lock, or pass the requirements.lock of the commit that built the package"
+        );
+    }
+    const path6 = `${pkgFile}!${LOCK_FILE}`;
+    return { path: path6, sha256, entries: parseLock(inside.toString("utf8"), path6).entries };
+  }
+  return lockPath ? readMatchingLock(lockPath, env, pkgFile) : void 0;
+}
+async function readMatchingLock(lockPath, env, pkgFile) {
+  const bytes = await readLockFile(lockPath);
   const sha256 = sha256Hex(bytes);
   if (sha256 !== env.lock.sha256) {
     throw new UsageError(
@@ -6839,7 +6905,7 @@ async function readMatchingLock(lockPath, env, pkgFile) {
 async function readPackageFacts(file, lockPath) {
   const [pkg, digest] = await Promise.all([readPackage(file), sha256OfFile(file)]);
   const env = pkg.manifest.env;
-  const lock = lockPath ? await readMatchingLock(lockPath, env, file) : void 0;
+  const lock = await packageLock(pkg.lock, lockPath, env, file);
   const locked = new Map((lock?.entries ?? []).map((e) => [normalizeName(e.name), e]));
   const metadataByName = /* @__PURE__ */ new Map();
   for (const [path6, text] of pkg.distInfo) {
@@ -6885,6 +6951,7 @@ var init_package_facts = __esm({
     init_canonical();
     init_dist_metadata();
     init_lockfile();
+    init_manifests();
     init_package_read();
     init_dist_licences();
   }
@@ -19304,7 +19371,20 @@ function floorText(w) {
 }
 function libText(l) {
   const who = l.neededBy.length ? `needed by ${l.neededBy.join(", ")}` : "declared, needed by no file";
-  return `${l.name}: ${l.declared ? "declared (a runtime requirement)" : "UNDECLARED (a finding)"}; ${who}`;
+  const allowed = l.allowedBy ?? [];
+  const notAllowed = l.notAllowedFor ?? [];
+  const status = l.declared ? "declared (a runtime requirement)" : notAllowed.length > 0 ? `NOT ALLOWED from the host for ${notAllowed.join(", ")} (a finding)${allowed.length ? `; allowed by ${allowed.join(", ")} for the others` : ""}` : `from the host, allowed by ${allowed.join(", ")}`;
+  return `${l.name}: ${status}; ${who}`;
+}
+function ownerText(u2) {
+  const under = u2.policy ? `under ${u2.policy}` : u2.platforms.length ? `tag ${u2.platforms.join(".")}: no policy` : "glibc only";
+  const libs = u2.libraries.map((l) => `${l.name} (${l.allowedBy ?? "NOT ALLOWED"})`).join(", ");
+  return `${u2.owner} (${under}): ${libs}`;
+}
+function rootLibText(r) {
+  return (r.libraries ?? []).map(
+    (l) => `in ${r.root}: ${l.name} ${l.found ? `present at ${l.found}` : "MISSING"} (the loader: ${l.loader})`
+  );
 }
 function rootText(r) {
   const id = r.kind === "tarball" ? `tarball sha256 ${r.sha256}` : "directory";
@@ -19316,18 +19396,23 @@ function whereItRunsHtml(w) {
   const roots = w.roots.length ? `<table><thead><tr><th>root</th><th>result</th><th>identity</th><th>glibc</th><th>deploy path</th><th>entered with</th></tr></thead><tbody>${w.roots.map(
     (r) => `<tr><td class="mono">${html(r.root)}</td><td>${r.ok ? '<span class="badge ok">RUNS</span>' : '<span class="badge bad">FAILS</span>'} ${html(`${r.findings} finding(s)`)}</td><td class="mono">${html(r.sha256 ? `sha256 ${r.sha256}` : "directory")}</td><td>${html(r.glibc ?? "?")}</td><td class="mono">${html(r.deployPath)}</td><td>${html(r.sandbox)}</td></tr>`
   ).join("")}</tbody></table>` : '<p class="muted">Not run in any production root (verify --root ROOTFS does).</p>';
+  const rules = `<ul>${(w.hostLibraryRules ?? []).map((r) => `<li>${html(r)}</li>`).join("")}</ul>`;
+  const owners = (w.hostLibraries ?? []).length ? `<ul>${w.hostLibraries.map((u2) => `<li class="mono">${html(ownerText(u2))}</li>`).join("")}</ul>` : "";
+  const inRoots = w.roots.flatMap(rootLibText);
+  const rootLibs = inRoots.length ? `<ul>${inRoots.map((t) => `<li class="mono">${html(t)}</li>`).join("")}</ul>` : "";
   return `<h2 id="where-it-runs">Where it runs</h2>
 <dl class="kv"><dt>glibc floor</dt><dd>${html(floorText(w))}</dd></dl>
-<h3>Libraries from the host besides glibc</h3>${libs}
-<h3>Production roots</h3>${roots}`;
+<h3>Libraries from the host besides glibc</h3>${rules}${libs}${owners}
+<h3>Production roots</h3>${roots}${rootLibs}`;
 }
 function whereItRunsMarkdown(w) {
   if (!w) return [];
   const lines = ["", "**Where it runs**", "", `- ${markdown(floorText(w))}`];
   if (w.systemLibraries.length === 0) lines.push("- needs nothing from the host besides glibc's libraries");
   for (const l of w.systemLibraries) lines.push(`- ${markdown(libText(l))}`);
+  for (const u2 of w.hostLibraries ?? []) lines.push(`- ${markdown(ownerText(u2))}`);
   if (w.roots.length === 0) lines.push("- not run in a production root (verify --root)");
-  for (const r of w.roots) lines.push(`- ${markdown(rootText(r))}`);
+  for (const r of w.roots) lines.push(`- ${markdown(rootText(r))}`, ...rootLibText(r).map((t) => `  - ${markdown(t)}`));
   return lines;
 }
 function whereItRunsJunitProperties(w) {
@@ -19335,8 +19420,8 @@ function whereItRunsJunitProperties(w) {
   const props = [
     ["glibcFloor", w.glibcFloor.version ?? "none"],
     ["glibcFloorSource", w.glibcFloor.source],
-    ["systemLibraries", w.systemLibraries.map((l) => `${l.name}${l.declared ? "" : " (undeclared)"}`).join(", ")],
-    ...w.roots.map((r, i2) => [`root.${i2 + 1}`, rootText(r)])
+    ["systemLibraries", w.systemLibraries.map(libText).join(" | ")],
+    ...w.roots.map((r, i2) => [`root.${i2 + 1}`, [rootText(r), ...rootLibText(r)].join(" | ")])
   ];
   return props.map(([k, v]) => `<property name="${xml(k)}" value="${xml(v)}"/>`).join("");
 }
@@ -21146,7 +21231,7 @@ var require_empty = __commonJS({
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
     var path6 = __require("path");
-    var mkdir16 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     var remove = require_remove();
     var emptyDir = u2(async function emptyDir2(dir) {
       let items;
@@ -21154,7 +21239,7 @@ var require_empty = __commonJS({
         items = await fs.readdir(dir);
       } catch (err) {
         if (err.code !== "ENOENT") throw err;
-        return mkdir16.mkdirs(dir);
+        return mkdir17.mkdirs(dir);
       }
       return Promise.all(items.map((item) => remove.remove(path6.join(dir, item))));
     });
@@ -21164,7 +21249,7 @@ var require_empty = __commonJS({
         items = fs.readdirSync(dir);
       } catch (err) {
         if (err.code !== "ENOENT") throw err;
-        return mkdir16.mkdirsSync(dir);
+        return mkdir17.mkdirsSync(dir);
       }
       items.forEach((item) => {
         item = path6.join(dir, item);
@@ -21187,7 +21272,7 @@ var require_file = __commonJS({
     var u2 = require_universalify().fromPromise;
     var path6 = __require("path");
     var fs = require_fs();
-    var mkdir16 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     async function createFile(file) {
       let stats;
       try {
@@ -21201,7 +21286,7 @@ var require_file = __commonJS({
         dirStats = await fs.stat(dir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          await mkdir16.mkdirs(dir);
+          await mkdir17.mkdirs(dir);
           await fs.writeFile(file, "");
           return;
         } else {
@@ -21227,7 +21312,7 @@ var require_file = __commonJS({
           fs.readdirSync(dir);
         }
       } catch (err) {
-        if (err && err.code === "ENOENT") mkdir16.mkdirsSync(dir);
+        if (err && err.code === "ENOENT") mkdir17.mkdirsSync(dir);
         else throw err;
       }
       fs.writeFileSync(file, "");
@@ -21246,7 +21331,7 @@ var require_link = __commonJS({
     var u2 = require_universalify().fromPromise;
     var path6 = __require("path");
     var fs = require_fs();
-    var mkdir16 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { areIdentical } = require_stat();
     async function createLink(srcpath, dstpath) {
@@ -21266,7 +21351,7 @@ var require_link = __commonJS({
       const dir = path6.dirname(dstpath);
       const dirExists = await pathExists(dir);
       if (!dirExists) {
-        await mkdir16.mkdirs(dir);
+        await mkdir17.mkdirs(dir);
       }
       await fs.link(srcpath, dstpath);
     }
@@ -21286,7 +21371,7 @@ var require_link = __commonJS({
       const dir = path6.dirname(dstpath);
       const dirExists = fs.existsSync(dir);
       if (dirExists) return fs.linkSync(srcpath, dstpath);
-      mkdir16.mkdirsSync(dir);
+      mkdir17.mkdirsSync(dir);
       return fs.linkSync(srcpath, dstpath);
     }
     module.exports = {
@@ -21633,19 +21718,19 @@ var require_output_file = __commonJS({
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
     var path6 = __require("path");
-    var mkdir16 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     var pathExists = require_path_exists().pathExists;
     async function outputFile(file, data, encoding = "utf-8") {
       const dir = path6.dirname(file);
       if (!await pathExists(dir)) {
-        await mkdir16.mkdirs(dir);
+        await mkdir17.mkdirs(dir);
       }
       return fs.writeFile(file, data, encoding);
     }
     function outputFileSync(file, ...args) {
       const dir = path6.dirname(file);
       if (!fs.existsSync(dir)) {
-        mkdir16.mkdirsSync(dir);
+        mkdir17.mkdirsSync(dir);
       }
       fs.writeFileSync(file, ...args);
     }
@@ -23112,31 +23197,8 @@ function renderSarif(result, toolVersion) {
   ];
   const builder = new import_node_sarif_builder.SarifBuilder();
   builder.addRun(run2);
-  completeRun(sarif);
-  return `${JSON.stringify(builder.log, null, 2)}
+  return `${builder.buildSarifJsonString({ indent: true })}
 `;
-}
-function completeRun(run2) {
-  const ruleIndex = new Map((run2.tool.driver.rules ?? []).map((r, i2) => [r.id, i2]));
-  const artifactIndex = /* @__PURE__ */ new Map();
-  run2.artifacts = [];
-  for (const result of run2.results ?? []) {
-    const index = ruleIndex.get(result.ruleId ?? "");
-    if (index !== void 0) result.ruleIndex = index;
-    for (const location of result.locations ?? []) {
-      const artifact = location.physicalLocation?.artifactLocation;
-      if (!artifact?.uri) continue;
-      let i2 = artifactIndex.get(artifact.uri);
-      if (i2 === void 0) {
-        i2 = run2.artifacts.length;
-        artifactIndex.set(artifact.uri, i2);
-        run2.artifacts.push({
-          location: { uri: artifact.uri, ...artifact.uriBaseId ? { uriBaseId: artifact.uriBaseId } : {} }
-        });
-      }
-      artifact.index = i2;
-    }
-  }
 }
 var import_node_url3, import_node_sarif_builder, LEVEL;
 var init_sarif = __esm({
@@ -25486,21 +25548,16 @@ var linkage_exports = {};
 __export(linkage_exports, {
   GLIBC_LIBRARIES: () => GLIBC_LIBRARIES,
   SONAME_RE: () => SONAME_RE,
-  SYSTEM_LIBRARY_ALLOWLIST: () => SYSTEM_LIBRARY_ALLOWLIST,
   compareGlibc: () => compareGlibc,
   expandOrigin: () => expandOrigin,
   isGlibcLibrary: () => isGlibcLibrary,
   isLibpython: () => isLibpython,
-  isSystemLibrary: () => isSystemLibrary,
   linkageFindings: () => linkageFindings,
   parseGlibcVersion: () => parseGlibcVersion,
   treeLinkageFindings: () => treeLinkageFindings
 });
 function isLibpython(name) {
   return LIBPYTHON.test(name);
-}
-function isSystemLibrary(name) {
-  return Object.hasOwn(SYSTEM_LIBRARY_ALLOWLIST, name) || LD_LINUX.test(name);
 }
 function isGlibcLibrary(name) {
   return GLIBC_LIBRARIES.includes(name) || LD_LINUX.test(name);
@@ -25512,8 +25569,12 @@ function parseGlibcVersion(text) {
   const m = /^(?:GLIBC_)?(\d+\.\d+(?:\.\d+)?)$/.exec(text.trim());
   return m ? m[1] : void 0;
 }
-function systemLibrary(ctx) {
-  return ctx.glibcOnly ? isGlibcLibrary : isSystemLibrary;
+function hostAllowed(ctx) {
+  const extra = new Set(ctx.extraAllowed ?? []);
+  return (name) => isGlibcLibrary(name) || extra.has(name) || (ctx.policy?.libraries.has(name) ?? false);
+}
+function hostRulesText(ctx) {
+  return ctx.policy ? `one of glibc's libraries or on the ${ctx.policy.name} policy's list` : "one of glibc's libraries";
 }
 function expandOrigin(entry2, dirInTree) {
   if (!ORIGIN.test(entry2)) return void 0;
@@ -25601,11 +25662,10 @@ function neededFindings(info2, ctx) {
   const exists3 = ctx.existsInTree;
   if (!exists3) return [];
   const dir = ctx.dirInTree ?? "";
-  const extra = new Set(ctx.extraAllowed ?? []);
-  const isSystem = systemLibrary(ctx);
+  const isAllowed = hostAllowed(ctx);
   const findings = [];
   for (const name of info2.needed) {
-    if (isSystem(name) || extra.has(name)) continue;
+    if (isAllowed(name)) continue;
     if (isLibpython(name)) {
       if (!ctx.staticInterpreter && (exists3(`lib/${name}`) || resolvesInTree(name, info2, dir, exists3))) continue;
       if (!ctx.staticInterpreter) {
@@ -25628,7 +25688,7 @@ function neededFindings(info2, ctx) {
     if (resolvesInTree(name, info2, dir, exists3)) continue;
     findings.push({
       path: ctx.path,
-      message: `needs ${name}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is a system library on the allowlist`,
+      message: `needs ${name}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is ${hostRulesText(ctx)}`,
       fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
     });
   }
@@ -25678,8 +25738,7 @@ function treeLinkageFindings(files, rules) {
   const findings = [];
   for (const f of files) findings.push(...linkageFindings(f.info, { ...rules, path: f.path }));
   const byPath2 = new Map(files.map((f) => [f.path, f]));
-  const extra = new Set(rules.extraAllowed ?? []);
-  const isSystem = systemLibrary(rules);
+  const isAllowed = hostAllowed(rules);
   const neededNames = new Set(files.flatMap((f) => f.info.needed));
   const isNeededByAnother = (f) => neededNames.has(import_node_path29.posix.basename(f.path)) || f.info.soname !== void 0 && neededNames.has(f.info.soname);
   const order = [...files.filter((f) => !isNeededByAnother(f)), ...files.filter(isNeededByAnother)];
@@ -25699,7 +25758,7 @@ function treeLinkageFindings(files, rules) {
       const obj = queue[i2];
       visited.add(obj);
       for (const name of obj.info.needed) {
-        if (isSystem(name) || extra.has(name) || name.includes("/")) continue;
+        if (isAllowed(name) || name.includes("/")) continue;
         if (isLibpython(name)) continue;
         if (loaded.has(name)) continue;
         const found = findInTree(name, searchDirs(obj, parent), byPath2);
@@ -25720,35 +25779,19 @@ function treeLinkageFindings(files, rules) {
     const via = root === path6 ? "" : ` (when loaded by ${root})`;
     findings.push({
       path: path6,
-      message: `needs ${name}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is a system library on the allowlist`,
+      message: `needs ${name}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is ${hostRulesText(rules)}`,
       fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
     });
   }
   if (!rules.staticInterpreter) findings.push(...unpackedLibpythonFindings(files, byPath2));
   return findings;
 }
-var import_node_path29, SYSTEM_LIBRARY_ALLOWLIST, LD_LINUX, LIBPYTHON, GLIBC_LIBRARIES, SONAME_RE, ORIGIN, dirOf;
+var import_node_path29, LD_LINUX, LIBPYTHON, GLIBC_LIBRARIES, SONAME_RE, ORIGIN, dirOf;
 var init_linkage = __esm({
   "src/core/abi/linkage.ts"() {
     "use strict";
     import_node_path29 = __toESM(require_node_path(), 1);
     init_elf();
-    SYSTEM_LIBRARY_ALLOWLIST = {
-      "libc.so.6": "glibc itself",
-      "libm.so.6": "glibc: the math library",
-      "libdl.so.2": "glibc: dlopen (a stub since glibc 2.34, still present)",
-      "libpthread.so.0": "glibc: threads (a stub since glibc 2.34, still present)",
-      "librt.so.1": "glibc: realtime extensions (a stub since glibc 2.34, still present)",
-      "libutil.so.1": "glibc: openpty/forkpty (a stub since glibc 2.34, still present)",
-      "libcrypt.so.1": "libxcrypt, the crypt(3) every glibc distribution ships (CPython's _crypt needs it)",
-      "libresolv.so.2": "glibc: the DNS resolver",
-      // manylinux (PEP 600 / auditwheel policy) guarantees these on every host a manylinux wheel may be
-      // installed on, so real wheels rely on them instead of bundling: without them no C++ or Fortran-built
-      // wheel (scipy, grpcio, pandas) and no Pillow would ever pass. They are the only non-glibc entries.
-      "libgcc_s.so.1": "manylinux policy: the GCC runtime (unwinding), on every manylinux host",
-      "libstdc++.so.6": "manylinux policy: the C++ runtime, on every manylinux host",
-      "libz.so.1": "manylinux policy (auditwheel): zlib, on every manylinux host"
-    };
     LD_LINUX = /^ld-linux(?:-[A-Za-z0-9_-]+)?\.so\.\d+$/;
     LIBPYTHON = /^libpython\d+(?:\.\d+)?[a-z]*\.so(?:\.[0-9.]+)?$/;
     GLIBC_LIBRARIES = [
@@ -25912,6 +25955,599 @@ function validateConcurrency(concurrency) {
 var init_p_limit = __esm({
   "node_modules/p-limit/index.js"() {
     init_yocto_queue();
+  }
+});
+
+// src/core/abi/manylinux-policy.json
+var manylinux_policy_default;
+var init_manylinux_policy = __esm({
+  "src/core/abi/manylinux-policy.json"() {
+    manylinux_policy_default = {
+      about: "The manylinux policies (PEP 513, 571, 599, 600) as auditwheel lists them: for each policy, the system libraries a wheel of that platform tag may expect from the host instead of bundling them. Extracted from the source below by keeping name, aliases, priority and lib_whitelist of every policy; symbol_versions and blacklist are left out (pyhermetic judges glibc versions by its own floor). Data, not code: update it by extracting the same fields from a newer auditwheel release and recording that release here.",
+      source: {
+        project: "pypa/auditwheel",
+        licence: "MIT",
+        version: "6.8.1",
+        commit: "94e0693e0fcb444c7fe50f09a8a635e791be6174",
+        path: "src/auditwheel/policy/manylinux-policy.json",
+        url: "https://github.com/pypa/auditwheel/blob/6.8.1/src/auditwheel/policy/manylinux-policy.json",
+        sha256: "104863eb197685edf6407a51ccde6cbd906be736efb959a991a60d102f1ccf96"
+      },
+      policies: [
+        {
+          name: "linux",
+          aliases: [],
+          priority: 0,
+          lib_whitelist: []
+        },
+        {
+          name: "manylinux_2_5",
+          aliases: ["manylinux1"],
+          priority: 100,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_12",
+          aliases: ["manylinux2010"],
+          priority: 90,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_17",
+          aliases: ["manylinux2014"],
+          priority: 80,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_24",
+          aliases: [],
+          priority: 70,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_26",
+          aliases: [],
+          priority: 68,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_27",
+          aliases: [],
+          priority: 65,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_28",
+          aliases: [],
+          priority: 64,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_31",
+          aliases: [],
+          priority: 61,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_34",
+          aliases: [],
+          priority: 58,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_35",
+          aliases: [],
+          priority: 57,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_36",
+          aliases: [],
+          priority: 56,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_37",
+          aliases: [],
+          priority: 55,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_38",
+          aliases: [],
+          priority: 54,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_39",
+          aliases: [],
+          priority: 53,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_40",
+          aliases: [],
+          priority: 52,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_41",
+          aliases: [],
+          priority: 51,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        }
+      ]
+    };
+  }
+});
+
+// src/core/abi/manylinux-policy.ts
+function manylinuxTag(platform2) {
+  const legacy = /^(manylinux\d+)_(.+)$/.exec(platform2);
+  const aliased = legacy ? BY_ALIAS.get(legacy[1]) : void 0;
+  if (legacy && aliased) return { glibc: aliased.glibc, arch: legacy[2] };
+  const pep600 = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
+  return pep600 ? { glibc: `${pep600[1]}.${pep600[2]}`, arch: pep600[3] } : void 0;
+}
+function policyOf(platform2) {
+  const tag = manylinuxTag(platform2);
+  if (!tag) return void 0;
+  let found;
+  for (const p of MANYLINUX_POLICIES) if (compareVersions(p.glibc, tag.glibc) <= 0) found = p;
+  return found;
+}
+function claimedPolicy(platforms) {
+  let newest;
+  for (const platform2 of platforms) {
+    const p = policyOf(platform2);
+    if (p && (!newest || compareVersions(p.glibc, newest.glibc) > 0)) newest = p;
+  }
+  return newest;
+}
+function policyLabel(p) {
+  return `${p.name} (${POLICY_SOURCE.project.split("/").pop()} ${POLICY_SOURCE.version})`;
+}
+var POLICY_SOURCE, PEP600, MANYLINUX_POLICIES, BY_ALIAS;
+var init_manylinux_policy2 = __esm({
+  "src/core/abi/manylinux-policy.ts"() {
+    "use strict";
+    init_manylinux_policy();
+    init_elf();
+    POLICY_SOURCE = manylinux_policy_default.source;
+    PEP600 = /^manylinux_(\d+)_(\d+)$/;
+    MANYLINUX_POLICIES = manylinux_policy_default.policies.filter((p) => PEP600.test(p.name)).map((p) => {
+      const m = PEP600.exec(p.name);
+      return { name: p.name, aliases: p.aliases, glibc: `${m[1]}.${m[2]}`, libraries: new Set(p.lib_whitelist) };
+    }).sort((a2, b) => compareVersions(a2.glibc, b.glibc));
+    BY_ALIAS = new Map(MANYLINUX_POLICIES.flatMap((p) => p.aliases.map((a2) => [a2, p])));
+  }
+});
+
+// src/core/abi/host-libraries.ts
+function providedNames(files) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    out2.add(f.path.slice(f.path.lastIndexOf("/") + 1));
+    if (f.info.soname) out2.add(f.info.soname);
+  }
+  return out2;
+}
+function hostNeeds(info2, provided) {
+  return info2.needed.filter((n2) => !isLibpython(n2) && !isGlibcLibrary(n2) && !provided.has(n2) && !n2.includes("/"));
+}
+function hostAllowance(name, rule, declared) {
+  if (declared.has(name)) return "--allow-system-lib";
+  return rule.policy?.libraries.has(name) ? rule.policy.name : null;
+}
+function policyBreachText(names, rule) {
+  if (rule.platforms.length === 0) return "";
+  const them = names.length > 1 ? "them" : "it";
+  const tags = rule.platforms.join(".");
+  if (!rule.policy)
+    return `its tag ${tags} claims no manylinux policy, so nothing but glibc's libraries may come from the host`;
+  return `the policy its tag ${tags} claims, ${policyLabel(rule.policy)}, does not allow ${them}: the wheel breaks the policy it claims`;
+}
+var init_host_libraries = __esm({
+  "src/core/abi/host-libraries.ts"() {
+    "use strict";
+    init_linkage();
+    init_manylinux_policy2();
   }
 });
 
@@ -27284,10 +27920,7 @@ function parseWheelMetadataTags(text) {
   return out2;
 }
 function manylinuxGlibc(platform2) {
-  const legacy = /^(manylinux1|manylinux2010|manylinux2014)_(.+)$/.exec(platform2);
-  if (legacy) return { glibc: LEGACY_MANYLINUX[legacy[1]], arch: legacy[2] };
-  const pep600 = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
-  return pep600 ? { glibc: `${pep600[1]}.${pep600[2]}`, arch: pep600[3] } : void 0;
+  return manylinuxTag(platform2);
 }
 function wheelArch(fields) {
   const m = fields.machine;
@@ -27360,13 +27993,13 @@ function interpreterTagSummary(fields) {
   const { major, minor } = pyVersion(fields);
   return `cp${major}${minor}${fields.ABIFLAGS ?? ""} on ${wheelArch(fields)} ${fields.libc_family} ${fields.libc_version}`.trim();
 }
-var tagText, LEGACY_MANYLINUX;
+var tagText;
 var init_wheel_tags = __esm({
   "src/core/abi/wheel-tags.ts"() {
     "use strict";
     init_elf();
+    init_manylinux_policy2();
     tagText = (t) => `${t.python}-${t.abi}-${t.platform}`;
-    LEGACY_MANYLINUX = { manylinux1: "2.5", manylinux2010: "2.12", manylinux2014: "2.17" };
   }
 });
 
@@ -27452,20 +28085,25 @@ function checkEntryName(entry2, seen) {
     throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
   return !name.endsWith("/");
 }
-function checkEntrySize(entry2, limits, total) {
+function checkEntrySize(entry2, limits, total, wheelBytes) {
   const name = entry2.fileName;
   if (entry2.uncompressedSize > limits.maxMemberBytes)
     throw new Error(
       `entry ${name} declares ${entry2.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`
     );
-  const ratio = entry2.uncompressedSize / Math.max(entry2.compressedSize, 1);
-  if (entry2.uncompressedSize > RATIO_FLOOR2 && ratio > limits.maxRatio)
+  const bomb = bombExpansion("member", entry2.uncompressedSize, entry2.compressedSize, limits);
+  if (bomb)
     throw new Error(
-      `entry ${name} expands ${Math.round(ratio)} times (${entry2.compressedSize} → ${entry2.uncompressedSize} bytes), past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`
+      `entry ${name} expands ${bomb.ratio} times (${entry2.compressedSize} → ${entry2.uncompressedSize} bytes, past ${formatHarm(bomb.harmBytes)}), past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`
     );
   total.bytes += entry2.uncompressedSize;
   if (total.bytes > limits.maxTotalBytes)
     throw new Error(`the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`);
+  const whole = bombExpansion("archive", total.bytes, wheelBytes, limits);
+  if (whole)
+    throw new Error(
+      `the entries up to ${name} declare ${total.bytes} bytes (past ${formatHarm(whole.harmBytes)}), ${whole.ratio} times the ${wheelBytes} bytes of the wheel, past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`
+    );
 }
 function recordMember(out2, entry2, member) {
   const name = entry2.fileName;
@@ -27517,7 +28155,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
       out2.entries++;
       if (!checkEntryName(entry2, seen)) return;
       out2.members.push(entry2.fileName);
-      checkEntrySize(entry2, limits, total);
+      checkEntrySize(entry2, limits, total, zip.fileSize);
       let member;
       try {
         member = await readMember(zip, entry2);
@@ -27531,21 +28169,20 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   }
   return out2;
 }
-var import_yauzl, import_node_path30, RATIO_FLOOR2, DEFAULT_WHEEL_LIMITS, S_IFMT, S_IFLNK, MAX_WHEEL_FILE_BYTES, isWheelMetadataFile, ELF_PARSE_LIMIT2;
+var import_yauzl, import_node_path30, DEFAULT_WHEEL_LIMITS, S_IFMT, S_IFLNK, MAX_WHEEL_FILE_BYTES, isWheelMetadataFile, ELF_PARSE_LIMIT2;
 var init_wheel = __esm({
   "src/core/abi/wheel.ts"() {
     "use strict";
     import_yauzl = __toESM(require_yauzl(), 1);
     import_node_path30 = __toESM(require_node_path(), 1);
+    init_expansion_limit();
     init_elf();
     init_wheel_tags();
-    RATIO_FLOOR2 = 1024 * 1024;
     DEFAULT_WHEEL_LIMITS = {
       maxEntries: 1e5,
       maxMemberBytes: 1 << 30,
       maxTotalBytes: 8 * 2 ** 30,
-      // Real extension modules compress 2-5x, text 3-10x; deflate's own ceiling is ~1030x (runs of zeros).
-      maxRatio: 200
+      ...EXPANSION_LIMITS
     };
     S_IFMT = 61440;
     S_IFLNK = 40960;
@@ -27657,6 +28294,26 @@ function wheelFindings(w, fields, glibcMax) {
       out2.push({ path: path6, member: elf.name, message: `${elf.name}: ${f.message}`, fix: f.fix });
     }
   }
+  out2.push(...policyFindings(w));
+  return out2;
+}
+function policyFindings(w) {
+  const platforms = [...new Set((w.fileName?.tags ?? w.metadataTags ?? []).map((t) => t.platform))];
+  const policy = claimedPolicy(platforms);
+  if (!policy) return [];
+  const files = w.elfs.flatMap((e) => e.info ? [{ path: e.name, info: e.info }] : []);
+  const provided = providedNames(files);
+  const out2 = [];
+  for (const f of files) {
+    const breach = hostNeeds(f.info, provided).filter((n2) => !policy.libraries.has(n2));
+    if (breach.length === 0) continue;
+    out2.push({
+      path: w.path,
+      member: f.path,
+      message: `${f.path}: needs ${breach.join(", ")} from the host, which the wheel does not bundle; ${policyBreachText(breach, { policy, platforms })}`,
+      fix: `do not use this wheel: a ${policy.name} wheel must bundle what the policy does not allow (auditwheel repair grafts it in); fetch or build one that does`
+    });
+  }
   return out2;
 }
 async function auditWheels(opts) {
@@ -27685,7 +28342,9 @@ var init_audit2 = __esm({
     init_p_limit();
     import_promises34 = __toESM(require_promises(), 1);
     import_node_path31 = __toESM(require_node_path(), 1);
+    init_host_libraries();
     init_linkage();
+    init_manylinux_policy2();
     init_wheel();
     init_wheel_tags();
     MAX_WALK_ENTRIES = 1e6;
@@ -28260,6 +28919,21 @@ async function readEnvManifest(dir) {
   }
   return doc;
 }
+async function checkEnvLock(envDir, env) {
+  const file = (0, import_node_path35.join)(envDir, LOCK_FILE);
+  const st = await (0, import_promises40.lstat)(file).catch(() => void 0);
+  if (!st?.isFile())
+    throw new UsageError(
+      `the env ${envDir} holds no ${LOCK_FILE} (the lock it was installed from): it was made by an older pyhermetic, or the file was removed`,
+      "recreate the env with `pyhermetic env create` (it keeps its lock there), test it, and pack that"
+    );
+  const sha256 = sha256Hex(await (0, import_promises40.readFile)(file));
+  if (sha256 !== env.lock.sha256)
+    throw new UsageError(
+      `${file} has sha256 ${sha256}, but the env was installed from the lock with sha256 ${env.lock.sha256} (${ENV_MANIFEST})`,
+      "the lock in the env was changed after env create: recreate the env from the lock you mean, test it, and pack that"
+    );
+}
 function refuseSpecial(abs, st) {
   throw new UsageError(
     `${abs} is ${specialFileKind(st)}; it cannot be packed`,
@@ -28313,6 +28987,7 @@ async function packEnv(opts) {
   const out2 = (0, import_node_path35.resolve)(opts.out);
   const appDir = opts.app === void 0 ? void 0 : (0, import_node_path35.resolve)(opts.app);
   const env = await readEnvManifest(envDir);
+  await checkEnvLock(envDir, env);
   if (!checkDirSafe((0, import_node_path35.dirname)(out2), "the directory of --out", { allowSticky: true }))
     throw new UsageError(`the directory of --out ${out2} does not exist`, "create it first, or choose another --out");
   if ((await (0, import_promises40.lstat)(out2).catch(() => void 0))?.isDirectory())
@@ -28378,6 +29053,7 @@ var init_pack = __esm({
     import_promises40 = __toESM(require_promises(), 1);
     import_node_path35 = __toESM(require_node_path(), 1);
     init_errors();
+    init_canonical();
     init_safe_dirs();
     init_dead_temps();
     init_archive();
@@ -29669,7 +30345,7 @@ async function readLock(lockFile) {
   const lock = parseLock(bytes.toString("utf8"), lockFile);
   if (lock.entries.length === 0)
     throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
-  return { lock, sha256: (0, import_node_crypto16.createHash)("sha256").update(bytes).digest("hex") };
+  return { lock, sha256: (0, import_node_crypto16.createHash)("sha256").update(bytes).digest("hex"), bytes };
 }
 function formatArgs(lock, allowSource) {
   if (allowSource.size === 0) return ["--only-binary", ":all:"];
@@ -29742,7 +30418,7 @@ async function checkInputs(opts) {
       "choose a new --dest, or pass --force to replace it (the old tree is swapped out only once the new one is complete)"
     );
   }
-  const { lock, sha256: lockSha256 } = await readLock(opts.lockFile);
+  const { lock, sha256: lockSha256, bytes: lockBytes } = await readLock(opts.lockFile);
   const indexUrls = opts.indexUrls.length > 0 ? opts.indexUrls : lock.header.indexUrls;
   if (indexUrls.length === 0)
     throw new UsageError(
@@ -29763,7 +30439,7 @@ async function checkInputs(opts) {
     );
   }
   for (const url of indexUrls) await checkIndexReachable(url);
-  return { dest, lock, lockSha256, indexUrls, ref };
+  return { dest, lock, lockSha256, lockBytes, indexUrls, ref };
 }
 async function checkInstalled(env, inputs, allowSource, sharedUsed) {
   const { tmpRoot, python } = env;
@@ -29839,6 +30515,8 @@ async function createEnv(opts) {
       "pip check, verify RECORD hashes, rewrite launchers",
       () => checkInstalled(installed, inputs, allowSource, sharedUsed)
     );
+    await (0, import_promises49.mkdir)((0, import_node_path44.join)(tmpRoot, METADATA_DIR), { mode: 493 });
+    await (0, import_promises49.writeFile)((0, import_node_path44.join)(tmpRoot, LOCK_FILE), inputs.lockBytes, { flag: "wx", mode: 420 });
     await (0, import_promises49.writeFile)((0, import_node_path44.join)(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `, { flag: "wx" });
     await publish(tmpRoot, dest, Boolean(opts.force));
@@ -31810,6 +32488,7 @@ var init_config_example = __esm({
   "smoke": ["demo_app"],
   "glibcMax": null,
   "systemLibraries": [],
+  "strictHostLibs": false,
   "productionRoot": "debian11-root.tar",
   "deployPath": "/opt/demo-app",
   "store": null,
@@ -31866,6 +32545,33 @@ function recordFindings(pkg, launchers) {
   }
   return { findings, rows };
 }
+function lockFindings(pkg, tested) {
+  const recorded = pkg.manifest.env.lock?.sha256;
+  const repack = "pack the tested env again (pyhermetic pack) and ship that package; never edit a package";
+  if (!pkg.lock)
+    return [
+      {
+        path: LOCK_FILE,
+        message: `the package carries no lock (${LOCK_FILE}): it cannot say which wheels it was installed from`,
+        fix: "recreate the env with `pyhermetic env create` (it keeps its lock), test it, and pack that"
+      }
+    ];
+  const findings = [];
+  const inside = sha256Hex(pkg.lock);
+  if (inside !== recorded)
+    findings.push({
+      path: LOCK_FILE,
+      message: `the lock inside the package has sha256 ${inside}, but the package records ${recorded} (${PACKAGE_MANIFEST}): it was altered after pack`,
+      fix: repack
+    });
+  if (recorded !== tested.lock?.sha256)
+    findings.push({
+      path: LOCK_FILE,
+      message: `the package was installed from the lock with sha256 ${recorded}, the tested env from ${tested.lock?.sha256 ?? "(none)"}`,
+      fix: repack
+    });
+  return findings;
+}
 function distributionsCheck(pkg, tested) {
   const findings = [];
   const packaged = packagedDistributions(pkg);
@@ -31899,8 +32605,9 @@ function distributionsCheck(pkg, tested) {
   const launchers = new Set(pkg.manifest?.env.launchersRewritten ?? []);
   const records = recordFindings(pkg, launchers);
   findings.push(...records.findings);
+  findings.push(...lockFindings(pkg, tested));
   return checkResult("distributions", findings, {
-    summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked`
+    summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked; ${pkg.lock ? `the lock inside: sha256 ${sha256Hex(pkg.lock).slice(0, 16)}…` : "no lock inside"}`
   });
 }
 var import_node_path58;
@@ -31910,6 +32617,8 @@ var init_verify_distributions = __esm({
     import_node_path58 = __toESM(require_node_path(), 1);
     init_dist_metadata();
     init_dist_record();
+    init_canonical();
+    init_manifests();
     init_pack_policy();
     init_packaged_distributions();
     init_report();
@@ -32085,6 +32794,101 @@ var init_verify_interpreter = __esm({
   }
 });
 
+// src/core/verify/verify-host-libraries.ts
+function distributionRules(pkg, strict) {
+  const rules = /* @__PURE__ */ new Map();
+  for (const d of pkg.manifest.env.distributions) {
+    const wheelFile = d.files.find((f) => /\.dist-info\/WHEEL$/.test(f.path));
+    const text = wheelFile ? pkg.distInfo.get(wheelFile.path) : void 0;
+    const platforms = [...new Set(parseWheelMetadataTags(text ?? "").map((t) => t.platform))];
+    rules.set(`${d.name} ${d.version}`, { platforms, policy: strict ? void 0 : claimedPolicy(platforms) });
+  }
+  return rules;
+}
+function hostLibraryRules(strict) {
+  const glibc = GLIBC_LIBRARIES.join(", ");
+  const rest = "anything else: declared with --allow-system-lib (a runtime requirement; verify --root checks it), or a finding";
+  if (strict) return [`--strict-host-libs: every file, a wheel's too: glibc's libraries only (${glibc})`, rest];
+  return [
+    `the interpreter's own files and the app: glibc's libraries only (${glibc})`,
+    `a wheel's files: glibc's libraries plus the list of the manylinux policy its platform tag claims (the newest one it claims; manylinux2014 = manylinux_2_17; the table is ${POLICY_SOURCE.project} ${POLICY_SOURCE.version}'s); a linux_* tag claims none`,
+    rest
+  ];
+}
+function hostLibraryFinding(path6, owner2, names, rule, strict) {
+  const list2 = names.join(", ");
+  const breach = strict ? "" : policyBreachText(names, rule);
+  const declare = `declare ${names.length > 1 ? "them" : "it"} with ${names.map((n2) => `--allow-system-lib ${n2}`).join(" ")} if every production host has ${names.length > 1 ? "them" : "it"} (verify --root proves it)`;
+  return {
+    path: path6,
+    message: `needs ${list2} from the host: not inside the package and not one of glibc's libraries${breach ? `, and ${breach}` : ""}; belongs to: ${owner2}`,
+    fix: owner2 === "interpreter" ? `use an interpreter that links ${names.length > 1 ? "these libraries" : "it"} in (built in a build root with the libraries linked statically), or ${declare}` : owner2 === "app" ? `bundle ${names.length > 1 ? "them" : "it"} inside the app next to an $ORIGIN rpath, or ${declare}` : `use a wheel that bundles ${names.length > 1 ? "them" : "it"} (auditwheel repair), or ${declare}`
+  };
+}
+function hostLibraryCheck(input) {
+  const provided = providedNames(input.loadable);
+  const findings = [];
+  const byName = /* @__PURE__ */ new Map();
+  const byOwner = /* @__PURE__ */ new Map();
+  for (const f of input.loadable) {
+    const needs = hostNeeds(f.info, provided);
+    if (needs.length === 0) continue;
+    const who = input.owner(f.path);
+    const rule = input.rules.get(who) ?? GLIBC_ONLY;
+    const use = byOwner.get(who) ?? {
+      owner: who,
+      policy: rule.policy?.name ?? null,
+      platforms: [...rule.platforms],
+      libraries: []
+    };
+    byOwner.set(who, use);
+    const notAllowed = [];
+    for (const name of needs) {
+      const by = hostAllowance(name, rule, input.declared);
+      const t = byName.get(name) ?? { neededBy: /* @__PURE__ */ new Set(), allowedBy: /* @__PURE__ */ new Set(), notAllowedFor: /* @__PURE__ */ new Set() };
+      byName.set(name, t);
+      t.neededBy.add(who);
+      if (by === null) {
+        t.notAllowedFor.add(who);
+        notAllowed.push(name);
+      } else if (by !== "--allow-system-lib") t.allowedBy.add(by);
+      if (!use.libraries.some((l) => l.name === name)) use.libraries.push({ name, allowedBy: by });
+    }
+    if (notAllowed.length > 0) findings.push(hostLibraryFinding(f.path, who, notAllowed, rule, input.strict));
+  }
+  for (const name of input.declared)
+    if (!byName.has(name)) byName.set(name, { neededBy: /* @__PURE__ */ new Set(), allowedBy: /* @__PURE__ */ new Set(), notAllowedFor: /* @__PURE__ */ new Set() });
+  const systemLibraries = [...byName.keys()].sort().map((name) => {
+    const t = byName.get(name);
+    return {
+      name,
+      declared: input.declared.has(name),
+      neededBy: [...t.neededBy].sort(),
+      allowedBy: [...t.allowedBy].sort(),
+      notAllowedFor: [...t.notAllowedFor].sort()
+    };
+  });
+  const hostLibraries = [...byOwner.values()].map((u2) => ({ ...u2, libraries: u2.libraries.sort((a2, b) => a2.name < b.name ? -1 : 1) })).sort((a2, b) => a2.owner < b.owner ? -1 : a2.owner > b.owner ? 1 : 0);
+  const fromHost = [...byName.keys()].filter((n2) => byName.get(n2).neededBy.size > 0);
+  return { findings, fromHost, rules: hostLibraryRules(input.strict), systemLibraries, hostLibraries };
+}
+function systemLibrarySummary(l) {
+  if (l.declared) return `${l.name} (declared)`;
+  if (l.notAllowedFor.length > 0) return `${l.name} (not allowed for ${l.notAllowedFor.join(", ")})`;
+  return `${l.name} (allowed by ${l.allowedBy.join(", ")})`;
+}
+var GLIBC_ONLY;
+var init_verify_host_libraries = __esm({
+  "src/core/verify/verify-host-libraries.ts"() {
+    "use strict";
+    init_host_libraries();
+    init_linkage();
+    init_manylinux_policy2();
+    init_wheel_tags();
+    GLIBC_ONLY = { platforms: [] };
+  }
+});
+
 // src/core/verify/verify-linkage.ts
 function ownerOf(pkg) {
   const env = pkg.manifest.env;
@@ -32108,16 +32912,7 @@ function glibcFinding(path6, owner2, versions, floor, source) {
     fix: owner2 === "interpreter" ? `use an interpreter built in an older build root (its glibc ≤ ${floor}, e.g. a Debian 11 root for 2.31, a manylinux2014 export for 2.17), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer` : `use a wheel of an older manylinux tag (${tag} or older: pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
   };
 }
-function hostLibraryFinding(path6, owner2, names) {
-  const list2 = names.join(", ");
-  const declare = `declare ${names.length > 1 ? "them" : "it"} with ${names.map((n2) => `--allow-system-lib ${n2}`).join(" ")} if every production host has ${names.length > 1 ? "them" : "it"} (verify --root proves it)`;
-  return {
-    path: path6,
-    message: `needs ${list2} from the host: not inside the package and not one of glibc's libraries; belongs to: ${owner2}`,
-    fix: owner2 === "interpreter" ? `use an interpreter that links ${names.length > 1 ? "these libraries" : "it"} in (built in a build root with the libraries linked statically), or ${declare}` : owner2 === "app" ? `bundle ${names.length > 1 ? "them" : "it"} inside the app next to an $ORIGIN rpath, or ${declare}` : `use a wheel that bundles ${names.length > 1 ? "them" : "it"} (auditwheel repair), or ${declare}`
-  };
-}
-function linkageCheck(pkg, glibcMax, allowSystemLibs) {
+function linkageCheck(pkg, opts) {
   const env = pkg.manifest.env;
   const staticInterpreter = !env.interpreter.shared;
   const [major, minor] = env.interpreter.version.split(".");
@@ -32138,31 +32933,26 @@ function linkageCheck(pkg, glibcMax, allowSystemLibs) {
   }
   const interpreterNeeds = highestGlibc(loadable.filter((f) => owner2(f.path) === "interpreter").map((f) => f.info));
   const declared = declaredGlibcFloor(pkg.interpreterManifest);
-  const floor = glibcMax ? { version: glibcMax, source: "--glibc-max", interpreterNeeds: interpreterNeeds ?? null } : declared ? { version: declared, source: "glibcFloor of interpreter.json", interpreterNeeds: interpreterNeeds ?? null } : {
+  const floor = opts.glibcMax ? { version: opts.glibcMax, source: "--glibc-max", interpreterNeeds: interpreterNeeds ?? null } : declared ? { version: declared, source: "glibcFloor of interpreter.json", interpreterNeeds: interpreterNeeds ?? null } : {
     version: interpreterNeeds ?? null,
     source: "the interpreter's own files (interpreter.json declares no glibcFloor)",
     interpreterNeeds: interpreterNeeds ?? null
   };
-  const inTree = new Set(loadable.flatMap((f) => [f.path.slice(f.path.lastIndexOf("/") + 1), f.info.soname ?? ""]));
-  const declaredLibs = new Set(allowSystemLibs);
-  const fromHost = /* @__PURE__ */ new Map();
-  for (const f of loadable) {
-    const undeclared = [];
-    for (const n2 of f.info.needed) {
-      if (isLibpython(n2) || isGlibcLibrary(n2) || inTree.has(n2) || n2.includes("/")) continue;
-      if (!fromHost.has(n2)) fromHost.set(n2, /* @__PURE__ */ new Set());
-      fromHost.get(n2).add(owner2(f.path));
-      if (!declaredLibs.has(n2)) undeclared.push(n2);
-    }
-    if (undeclared.length > 0) findings.push(hostLibraryFinding(f.path, owner2(f.path), undeclared));
-  }
+  const strict = opts.strictHostLibs ?? false;
+  const host = hostLibraryCheck({
+    loadable,
+    owner: owner2,
+    rules: distributionRules(pkg, strict),
+    declared: new Set(opts.allowSystemLibs),
+    strict
+  });
+  findings.push(...host.findings);
   findings.push(
     ...treeLinkageFindings(loadable, {
       staticInterpreter,
       libpython,
       glibcMax: NO_GLIBC_LIMIT,
-      extraAllowed: [...fromHost.keys()],
-      glibcOnly: true
+      extraAllowed: host.fromHost
     })
   );
   if (floor.version) {
@@ -32172,14 +32962,17 @@ function linkageCheck(pkg, glibcMax, allowSystemLibs) {
     }
   }
   findings.sort((a2, b) => a2.path < b.path ? -1 : a2.path > b.path ? 1 : 0);
-  const unused = [...declaredLibs].filter((n2) => !fromHost.has(n2));
-  const systemLibraries = [...fromHost.keys(), ...unused].sort().map((name) => ({
-    name,
-    declared: declaredLibs.has(name),
-    neededBy: [...fromHost.get(name) ?? []].sort()
-  }));
-  const summary = `${pkg.elf.size} ELF files read; glibc floor ${floor.version ?? "none"} (${floor.source}; the interpreter's files need ${interpreterNeeds ?? "no versioned glibc"}); ${staticInterpreter ? "static" : "shared"} interpreter` + (systemLibraries.length ? `; libraries from the host: ${systemLibraries.map((l) => `${l.name}${l.declared ? "" : " (undeclared)"}`).join(", ")}` : "; needs nothing from the host but glibc") + (unused.length ? `; declared but not needed: ${unused.join(", ")}` : "");
-  return { check: checkResult("linkage", findings, { summary }), glibcFloor: floor, systemLibraries };
+  const libs = host.systemLibraries;
+  const unused = libs.filter((l) => l.neededBy.length === 0).map((l) => l.name);
+  const needed = libs.filter((l) => l.neededBy.length > 0);
+  const summary = `${pkg.elf.size} ELF files read; glibc floor ${floor.version ?? "none"} (${floor.source}; the interpreter's files need ${interpreterNeeds ?? "no versioned glibc"}); ${staticInterpreter ? "static" : "shared"} interpreter` + (needed.length ? `; libraries from the host: ${needed.map(systemLibrarySummary).join(", ")}` : "; needs nothing from the host but glibc") + (strict ? "; --strict-host-libs: no manylinux policy allowance" : "") + (unused.length ? `; declared but not needed: ${unused.join(", ")}` : "");
+  return {
+    check: checkResult("linkage", findings, { summary }),
+    glibcFloor: floor,
+    hostLibraryRules: host.rules,
+    systemLibraries: libs,
+    hostLibraries: host.hostLibraries
+  };
 }
 var NO_GLIBC_LIMIT;
 var init_verify_linkage = __esm({
@@ -32190,6 +32983,7 @@ var init_verify_linkage = __esm({
     init_glibc_floor();
     init_package_layout();
     init_report();
+    init_verify_host_libraries();
     NO_GLIBC_LIMIT = "999.0";
   }
 });
@@ -32434,7 +33228,7 @@ async function which(name) {
   const p = r.stdout.trim();
   return r.exitCode === 0 && p.startsWith("/") ? p : void 0;
 }
-function loaderFinding(path6, line, where, rootGlibc) {
+function loaderFinding(path6, line, where, rootGlibc, libs) {
   const glibc = GLIBC_LINE.exec(line);
   if (glibc)
     return {
@@ -32444,11 +33238,25 @@ function loaderFinding(path6, line, where, rootGlibc) {
     };
   const m = MISSING_LINE.exec(line);
   const lib = m?.[1] ?? m?.[2] ?? "the library";
+  const known = libs.get(lib);
+  const promised = known?.declared ? " (declared with --allow-system-lib, but this root lacks it)" : known?.allowedBy.length ? ` (allowed by ${known.allowedBy.join(", ")}, but this root lacks it: the root is the truth)` : "";
   return {
     path: path6,
-    message: `in ${where}: ${line.trim()}`,
+    message: `in ${where}: ${line.trim()}${promised}`,
     fix: `install ${lib} in the production image (and declare it with --allow-system-lib ${lib}), or use an interpreter or wheel that bundles it`
   };
+}
+function loaderAnswers(files, libs) {
+  return libs.map(({ name }) => {
+    for (const lines of files.values()) {
+      for (const line of lines) {
+        const m = LIST_LINE.exec(line);
+        if (m?.[1] !== name) continue;
+        return { name, found: m[2] === "not found" ? null : m[2], loader: line.trim() };
+      }
+    }
+    return { name, found: null, loader: "no file listing by the loader names it" };
+  });
 }
 function splitSections(out2) {
   const files = /* @__PURE__ */ new Map();
@@ -32506,6 +33314,7 @@ async function runInRoot(input, rootDir, work, sb) {
 }
 function loaderFindings(sections, input, where, rootGlibc) {
   const findings = [];
+  const libsByName = new Map(input.hostLibraries.map((l) => [l.name, l]));
   for (const [f, lines] of sections.files) {
     const seen = /* @__PURE__ */ new Set();
     for (const line of lines) {
@@ -32522,7 +33331,7 @@ function loaderFindings(sections, input, where, rootGlibc) {
       if (lib && input.shippedLibpython.includes(lib[1] ?? lib[2] ?? "")) continue;
       if (seen.has(line.trim())) continue;
       seen.add(line.trim());
-      findings.push(loaderFinding(`${input.deployPath}/${f}`, line, where, rootGlibc));
+      findings.push(loaderFinding(`${input.deployPath}/${f}`, line, where, rootGlibc, libsByName));
     }
   }
   return findings;
@@ -32555,6 +33364,10 @@ async function rootCheck(input) {
     let summary = probeFindings(sections, input, where, findings);
     const sandboxName = sb.mode === "chroot" ? "unshare -m + chroot" : "bwrap";
     summary += `; ${files.length} ELF files listed by the root's loader; root glibc ${opened.glibc ?? "unknown"}; entered with ${sandboxName}`;
+    const loaderMissing = findings.some((f) => f.path === input.loader);
+    const libraries = loaderMissing ? [] : loaderAnswers(sections.files, input.hostLibraries);
+    if (libraries?.length)
+      summary += `; libraries from the host: ${libraries.map((l) => `${l.name} ${l.found ? `at ${l.found}` : "MISSING"}`).join(", ")}`;
     const check = checkResult(input.checkName, findings, { summary });
     return {
       check,
@@ -32567,14 +33380,15 @@ async function rootCheck(input) {
         glibc: opened.glibc,
         ok: check.ok,
         findings: findings.length,
-        check: input.checkName
+        check: input.checkName,
+        libraries
       }
     };
   } finally {
     await (0, import_promises65.rm)(work, { recursive: true, force: true });
   }
 }
-var import_promises65, import_node_os13, import_node_path61, SCRIPT, GLIBC_LINE, MISSING_LINE;
+var import_promises65, import_node_os13, import_node_path61, SCRIPT, GLIBC_LINE, MISSING_LINE, LIST_LINE;
 var init_verify_root = __esm({
   "src/core/verify/verify-root.ts"() {
     "use strict";
@@ -32629,6 +33443,7 @@ enter "$deploy/$python" -I -c "$probe" "$deploy" "$app" "$@" 2>&1 || echo "@@EXI
 `;
     GLIBC_LINE = /version `(GLIBC_[0-9.]+)' not found/;
     MISSING_LINE = /(?:^\s*(\S+) => not found|error while loading shared libraries: ([^:]+): cannot open shared object file)/;
+    LIST_LINE = /^\s*(\S+) => (.*?)(?: \(0x[0-9a-f]+\))?\s*$/;
   }
 });
 
@@ -32696,7 +33511,7 @@ async function checkInputs2(opts) {
   }
   return { artifact, testedDir, size: st.size, tested };
 }
-async function rootChecks(opts, artifact, pkg, modules, timings) {
+async function rootChecks(opts, artifact, pkg, modules, hostLibraries, timings) {
   const checks = [];
   const roots = [];
   for (const [i2, root] of (opts.roots ?? []).entries()) {
@@ -32712,6 +33527,7 @@ async function rootChecks(opts, artifact, pkg, modules, timings) {
         manifest: pkg.manifest,
         modules,
         deployPath: opts.deployPath,
+        hostLibraries,
         ...loadableFiles(pkg)
       })
     );
@@ -32747,7 +33563,11 @@ async function verifyPackage(optsIn) {
       skipInterpreterFiles: interpreter.ok ? void 0 : distributionPaths(tested, pkg.manifest.env)
     })
   );
-  const linkage = linkageCheck(pkg, opts.glibcMax, opts.allowSystemLibs ?? []);
+  const linkage = linkageCheck(pkg, {
+    glibcMax: opts.glibcMax,
+    allowSystemLibs: opts.allowSystemLibs ?? [],
+    strictHostLibs: opts.strictHostLibs
+  });
   checks.push(linkage.check);
   timings.checks = Math.round(performance.now() - t0);
   const modules = [
@@ -32755,7 +33575,8 @@ async function verifyPackage(optsIn) {
   ];
   if (opts.skipSmoke) checks.push(skippedCheck("smoke", "skipped with --no-smoke"));
   else checks.push(await timed(timings, "smoke", () => smokeCheck({ artifact, manifest: pkg.manifest, modules })));
-  const inRoots = await rootChecks(opts, artifact, pkg, modules, timings);
+  const hostLibraries = linkage.systemLibraries.filter((l) => l.neededBy.length > 0);
+  const inRoots = await rootChecks(opts, artifact, pkg, modules, hostLibraries, timings);
   checks.push(...inRoots.checks);
   timings.total = Math.round(performance.now() - started);
   const env = pkg.manifest.env;
@@ -32783,16 +33604,24 @@ async function verifyPackage(optsIn) {
       distributions: tested.distributions.length
     },
     timings,
-    whereItRuns: { glibcFloor: linkage.glibcFloor, systemLibraries: linkage.systemLibraries, roots: inRoots.roots }
+    whereItRuns: {
+      glibcFloor: linkage.glibcFloor,
+      hostLibraryRules: linkage.hostLibraryRules,
+      systemLibraries: linkage.systemLibraries,
+      hostLibraries: linkage.hostLibraries,
+      roots: inRoots.roots
+    }
   });
 }
 function loadableFiles(pkg) {
-  const elfFiles = [];
+  const loadable = [];
   for (const [path6, info2] of pkg.elf)
-    if (!("error" in info2) && (info2.type === "dyn" || info2.type === "exec")) elfFiles.push(path6);
+    if (!("error" in info2) && (info2.type === "dyn" || info2.type === "exec")) loadable.push([path6, info2]);
+  const needed = new Set(loadable.flatMap(([, info2]) => info2.needed));
+  const elfFiles = loadable.filter(([path6, info2]) => !needed.has(import_node_path62.posix.basename(path6)) && !(info2.soname && needed.has(info2.soname))).map(([path6]) => path6);
   const py = pkg.elf.get(pkg.manifest.env.interpreter.python);
   const loader = py && !("error" in py) && py.interpreter ? py.interpreter : "/lib64/ld-linux-x86-64.so.2";
-  const shippedLibpython = elfFiles.map((p) => p.slice(p.lastIndexOf("/") + 1)).filter((n2) => isLibpython(n2));
+  const shippedLibpython = loadable.map(([p]) => import_node_path62.posix.basename(p)).filter((n2) => isLibpython(n2));
   return { elfFiles: elfFiles.sort(), loader, shippedLibpython };
 }
 var import_promises66, import_node_path62, MODULE_NAME, DEPLOY_PATH_RE;
@@ -32928,6 +33757,9 @@ ${CONFIG_EXAMPLE}`
       "glibcMax",
       `must look like "2.31" (or null: the interpreter's own floor), got ${JSON.stringify(glibcMax)}`
     );
+  const strictHostLibs = o2.strictHostLibs ?? false;
+  if (typeof strictHostLibs !== "boolean")
+    fail3(file, "strictHostLibs", `must be true or false, got ${typeName2(strictHostLibs)}`);
   const roots = o2.productionRoot === void 0 || o2.productionRoot === null ? [] : o2.productionRoot;
   const productionRoots = (typeof roots === "string" ? [str(file, "productionRoot", roots)] : strList(file, "productionRoot", roots)).map((r) => (0, import_node_path63.resolve)(baseDir, r));
   const deployPath = o2.deployPath === void 0 || o2.deployPath === null ? null : str(file, "deployPath", o2.deployPath);
@@ -32966,6 +33798,7 @@ ${CONFIG_EXAMPLE}`
     }),
     glibcMax,
     systemLibraries: o2.systemLibraries === void 0 ? [] : strList(file, "systemLibraries", o2.systemLibraries, { pattern: SONAME_RE, what: "a library name (soname)" }),
+    strictHostLibs,
     productionRoots,
     deployPath,
     store: pathOrNull(file, "store", o2.store, baseDir),
@@ -33008,6 +33841,7 @@ var init_pipeline_config = __esm({
       "smoke",
       "glibcMax",
       "systemLibraries",
+      "strictHostLibs",
       "productionRoot",
       "deployPath",
       "store",
@@ -33973,6 +34807,7 @@ function verifyArgs(config, packagePath, envTest, reportDir) {
     reportDir,
     ...config.glibcMax ? ["--glibc-max", config.glibcMax] : [],
     ...config.systemLibraries.flatMap((l) => ["--allow-system-lib", l]),
+    ...config.strictHostLibs ? ["--strict-host-libs"] : [],
     ...config.productionRoots.flatMap((r) => ["--root", r]),
     ...config.deployPath ? ["--deploy-path", config.deployPath] : [],
     ...config.smoke.flatMap((m) => ["--smoke", m])
@@ -40222,8 +41057,8 @@ function interpreterComponent(facts) {
     )
   });
 }
-function notLocked(lockGiven) {
-  return lockGiven ? "not in the lock: it came with the interpreter artifact (ensurepip)" : "no lock given: pass --lock for the wheel sha256";
+function notLocked(lockKnown) {
+  return lockKnown ? "not in the lock: it came with the interpreter artifact (ensurepip)" : "the package carries no lock (an older pack): pass --lock for the wheel sha256";
 }
 function distributionComponent(d, lockGiven) {
   const purl = pypiPurl(d.name, d.version);
@@ -40423,7 +41258,7 @@ var attestCommand = defineCommand({
       type: "string",
       value: "FILE",
       default: "DIR/requirements.lock",
-      description: "the requirements.lock; each wheel's sha256 comes from it"
+      description: "a cross-check of the lock the package carries (used when there); each wheel's sha256 comes from the lock, and one that differs from the package's is refused"
     },
     key: {
       type: "string",
@@ -40482,7 +41317,9 @@ var attestCommand = defineCommand({
 `);
     const verdict = result.statement.predicate.runDetails.byproducts?.[0]?.annotations?.verdict;
     if (result.unhashed.length > 0)
-      warn(`no lock found: the ${result.unhashed.length} wheel(s) are not in resolvedDependencies (pass --lock)`);
+      warn(
+        `the package carries no lock (an older pack) and none was found: the ${result.unhashed.length} wheel(s) are not in resolvedDependencies (pass --lock)`
+      );
     if (verdict !== "ok")
       warn(`the verify verdict recorded is "${String(verdict)}": \`attest verify\` will refuse it`);
     info(`attestation: ${(0, import_node_path7.resolve)(out2)} (subject ${result.statement.subject[0].name}, verify verdict ${verdict})`);
@@ -41670,7 +42507,7 @@ var sbomCommand = defineCommand({
     lock: {
       type: "string",
       value: "FILE",
-      description: "the requirements.lock the package was installed from (its sha256 must be the one the package records): each distribution gets the wheel sha256 the lock pins; without it they are listed without hashes (a warning says so)"
+      description: "a cross-check: the package carries the lock it was installed from (pyhermetic/requirements.lock) and each distribution gets the wheel sha256 it pins; a --lock that differs from the one inside is refused (exit 2, naming both sha256). For a package of an older pack, which carries none: the lock to read the hashes from"
     },
     name: { type: "string", value: "NAME", default: "the package file's name", description: "the application's name" },
     version: { type: "string", value: "V", default: "none", description: "the application's version" },
@@ -41680,7 +42517,7 @@ var sbomCommand = defineCommand({
   details: `Components: the interpreter (version, configure options, fingerprint, artifact and source sha256, the
 libraries linked into it as sub-components) and every distribution (purl pkg:pypi/name@version, sha256,
 licences from METADATA, SPDX ids where the metadata has them). The same package and lock give the same bytes.`,
-  exitCodes: "0 written · 2 not a package, or a lock that is not the package's · 3 cannot write --out",
+  exitCodes: "0 written · 2 not a package, a lock inside that is not the one the package records, or a --lock that differs from it · 3 cannot write --out",
   async run({ values }) {
     const artifact = stringOption(values, "artifact");
     if (!artifact) throw new UsageError("sbom needs --artifact PKG.tar.gz", `usage: pyhermetic ${this.usage}`);
@@ -41690,7 +42527,9 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
     const facts = await readPackageFacts2((0, import_node_path80.resolve)(artifact), lock ? (0, import_node_path80.resolve)(lock) : void 0);
     if (!facts.lock)
-      warn("no --lock: the distributions are listed without the wheel sha256 (pass the requirements.lock)");
+      warn(
+        "the package carries no lock (made by an older pack) and no --lock was given: the distributions are listed without the wheel sha256"
+      );
     const text = renderSbom2(
       makeSbom2(facts, {
         appName: stringOption(values, "name"),
@@ -41876,12 +42715,16 @@ function human2(report, verdictLine2) {
   const w = report.whereItRuns;
   if (w) {
     lines.push(`where it runs: glibc ≥ ${w.glibcFloor.version ?? "any"} (${w.glibcFloor.source})`);
-    const libs = w.systemLibraries.map((l) => `${l.name}${l.declared ? "" : " (UNDECLARED)"}`);
+    const libs = w.systemLibraries.map(
+      (l) => l.declared ? `${l.name} (declared)` : l.notAllowedFor.length ? `${l.name} (NOT ALLOWED for ${l.notAllowedFor.join(", ")})` : `${l.name} (allowed by ${l.allowedBy.join(", ")})`
+    );
     lines.push(`  needs from the host besides glibc: ${libs.length ? libs.join(", ") : "nothing"}`);
-    for (const r of w.roots)
+    for (const r of w.roots) {
       lines.push(
         `  ${r.ok ? "runs" : "FAILS"} in ${r.root}${r.sha256 ? ` (sha256 ${r.sha256.slice(0, 16)}…)` : ""} at ${r.deployPath}, glibc ${r.glibc ?? "?"}`
       );
+      for (const l of r.libraries ?? []) lines.push(`    ${l.name}: ${l.found ? `present at ${l.found}` : "MISSING"}`);
+    }
   }
   return lines.join("\n");
 }
@@ -41940,13 +42783,18 @@ var verifyCommand = defineCommand({
       value: "NAME",
       repeatable: true,
       description: "a library (soname) the production hosts provide besides glibc's; listed in the report as a runtime requirement instead of a finding"
+    },
+    "strict-host-libs": {
+      type: "boolean",
+      description: "glibc's libraries only, for every file: a wheel's manylinux policy allows nothing more (by default a wheel's files may also need the libraries of the manylinux policy its tag claims, e.g. libz.so.1, libgcc_s.so.1, libstdc++.so.6 for manylinux2014)"
     }
   },
   json: "the report (report.json)",
   details: `checks: interpreter (fingerprint and artifact), distributions (names, versions, RECORD hashes), files (every
-sha256: missing, extra, changed), linkage (every ELF file: libraries from the host, glibc floor), smoke (imports
-with env -i from a copy at another path), root: NAME (per --root: the root's loader lists every ELF file, then the
-imports run there, as root with unshare -m + chroot over an overlay, unprivileged with bwrap over a copy).`,
+sha256: missing, extra, changed; the lock inside), linkage (every ELF file: libraries from the host by the two rules
+— the interpreter's files glibc's only, a wheel's also its manylinux policy's list —, glibc floor), smoke (imports
+with env -i from a copy at another path), root: NAME (per --root: the root's loader lists every ELF file nothing else
+loads, and answers for each library from the host, then the imports run there, as root with unshare -m + chroot over an overlay, unprivileged with bwrap over a copy).`,
   exitCodes: "0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a --root that is no root filesystem · 3 a tool failed",
   async run({ values, json }) {
     const artifact = stringOption(values, "artifact");
@@ -41969,6 +42817,7 @@ imports run there, as root with unshare -m + chroot over an overlay, unprivilege
         app: stringOption(values, "app"),
         glibcMax: stringOption(values, "glibc-max"),
         allowSystemLibs: listOption(values, "allow-system-lib").flatMap((v) => v.split(",").filter(Boolean)),
+        strictHostLibs: values["strict-host-libs"] === true,
         roots: listOption(values, "root"),
         deployPath: stringOption(values, "deploy-path"),
         smoke: listOption(values, "smoke"),

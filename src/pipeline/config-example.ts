@@ -12,6 +12,7 @@ export const CONFIG_EXAMPLE = `{
   "smoke": ["demo_app"],
   "glibcMax": null,
   "systemLibraries": [],
+  "strictHostLibs": false,
   "productionRoot": "debian11-root.tar",
   "deployPath": "/opt/demo-app",
   "store": null,

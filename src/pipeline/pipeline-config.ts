@@ -30,6 +30,8 @@ export interface PipelineConfig {
   glibcMax: string | null;
   /** Libraries (sonames) the production hosts provide besides glibc's: verify --allow-system-lib. */
   systemLibraries: string[];
+  /** verify --strict-host-libs: glibc's libraries only, no manylinux policy allowance for wheels. */
+  strictHostLibs: boolean;
   /** Root filesystems (directory or .tar/.tar.gz) verify runs the package in: verify --root. */
   productionRoots: string[];
   /** Where the package is extracted on the production host: verify --deploy-path (null: /opt/<name>). */
@@ -56,6 +58,7 @@ const KEYS = [
   'smoke',
   'glibcMax',
   'systemLibraries',
+  'strictHostLibs',
   'productionRoot',
   'deployPath',
   'store',
@@ -192,6 +195,9 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
       'glibcMax',
       `must look like "2.31" (or null: the interpreter's own floor), got ${JSON.stringify(glibcMax)}`,
     );
+  const strictHostLibs = o.strictHostLibs ?? false;
+  if (typeof strictHostLibs !== 'boolean')
+    fail(file, 'strictHostLibs', `must be true or false, got ${typeName(strictHostLibs)}`);
   const roots = o.productionRoot === undefined || o.productionRoot === null ? [] : o.productionRoot;
   const productionRoots = (
     typeof roots === 'string' ? [str(file, 'productionRoot', roots)] : strList(file, 'productionRoot', roots)
@@ -243,6 +249,7 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
       o.systemLibraries === undefined
         ? []
         : strList(file, 'systemLibraries', o.systemLibraries, { pattern: SONAME_RE, what: 'a library name (soname)' }),
+    strictHostLibs,
     productionRoots,
     deployPath,
     store: pathOrNull(file, 'store', o.store, baseDir),
