@@ -19,7 +19,6 @@ export function renderMarkdown(report: Report): string {
     lines.push(`| ${markdown(c.name)} | ${result} | ${c.findings.length} |`);
   }
   lines.push(...whereItRunsMarkdown(report.whereItRuns));
-  lines.push(...pinAuditMarkdown(report.pinAudit));
   const all = report.checks.flatMap((c) => c.findings.map((f) => ({ check: c.name, ...f })));
   if (all.length > 0) {
     lines.push('');
@@ -32,5 +31,7 @@ export function renderMarkdown(report: Report): string {
     if (more > 0) lines.push(`- … ${more} more in report.html`);
   }
   if (report.baseline) lines.push(...baselineMarkdown(report.baseline));
+  // Last: the first lines of summary.md are the verdict and the findings (a Jenkins step's message).
+  lines.push(...pinAuditMarkdown(report.pinAudit));
   return `${lines.join('\n')}\n`;
 }
