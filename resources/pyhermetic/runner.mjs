@@ -30,8 +30,8 @@ var __commonJS = (cb, mod) => function __require2() {
   }
 };
 var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+  for (var name3 in all)
+    __defProp(target, name3, { get: all[name3], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -97,12 +97,12 @@ function cutLong(text, max = 300) {
   if (text.length <= max) return text;
   return `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
-function fsError(err, path6, doing) {
+function fsError(err, path7, doing) {
   const code = err.code ?? "EUNKNOWN";
-  const where = cutLong(path6 ?? err.path ?? "a file being written (the system did not say which)");
+  const where = cutLong(path7 ?? err.path ?? "a file being written (the system did not say which)");
   const m = MEANING[code];
   const action = doing ?? err.syscall ?? "file operation";
-  const detail = err.path && path6 && err.path !== path6 ? ` (at ${cutLong(err.path)})` : "";
+  const detail = err.path && path7 && err.path !== path7 ? ` (at ${cutLong(err.path)})` : "";
   const message = `${where}: ${m?.what ?? err.message} [${code} in ${action}]${detail}`;
   const fix = m?.fix ?? "check the path and the file system, then run again";
   return m?.usage ? new UsageError(message, fix) : new EnvironmentError(message, fix);
@@ -179,15 +179,15 @@ function error(message) {
 function out(text) {
   sink("out", text);
 }
-async function stage(name, run2) {
+async function stage(name3, run2) {
   const started = Date.now();
-  info(`== ${name}`);
+  info(`== ${name3}`);
   try {
     const result = await run2();
-    info(`== ${name} (${seconds(Date.now() - started)}): ok`);
+    info(`== ${name3} (${seconds(Date.now() - started)}): ok`);
     return result;
   } catch (err) {
-    info(`== ${name} (${seconds(Date.now() - started)}): failed`);
+    info(`== ${name3} (${seconds(Date.now() - started)}): failed`);
     throw err;
   }
 }
@@ -263,7 +263,7 @@ var init_json_strict = __esm({
 
 // lazy-builtin:node:fs
 var require_node_fs = __commonJS({
-  "lazy-builtin:node:fs"(exports, module) {
+  "lazy-builtin:node:fs"(exports2, module) {
     module.exports = __require("node:fs");
   }
 });
@@ -341,7 +341,7 @@ var init_version = __esm({
 
 // lazy-builtin:node:util
 var require_node_util = __commonJS({
-  "lazy-builtin:node:util"(exports, module) {
+  "lazy-builtin:node:util"(exports2, module) {
     module.exports = __require("node:util");
   }
 });
@@ -352,8 +352,8 @@ function positionalSynopsis(p) {
 }
 function parseArgsOptions(options2) {
   const out2 = {};
-  for (const [name, o2] of Object.entries(options2)) {
-    out2[name] = {
+  for (const [name3, o2] of Object.entries(options2)) {
+    out2[name3] = {
       type: o2.type === "boolean" ? "boolean" : "string",
       ...o2.short ? { short: o2.short } : {},
       ...o2.repeatable ? { multiple: true } : {}
@@ -361,15 +361,15 @@ function parseArgsOptions(options2) {
   }
   return out2;
 }
-function optionSynopsis(name, o2) {
-  const flag = o2.short ? `-${o2.short}` : `--${name}`;
+function optionSynopsis(name3, o2) {
+  const flag = o2.short ? `-${o2.short}` : `--${name3}`;
   if (o2.type === "boolean") return flag;
   return `${flag} ${o2.value ?? "VALUE"}${o2.repeatable ? "..." : ""}`;
 }
 function usageLine(spec) {
   const words2 = [spec.name, ...(spec.positionals ?? []).map(positionalSynopsis)];
-  for (const [name, o2] of Object.entries(spec.options)) {
-    const synopsis = optionSynopsis(name, o2);
+  for (const [name3, o2] of Object.entries(spec.options)) {
+    const synopsis = optionSynopsis(name3, o2);
     words2.push(o2.required ? synopsis : `[${synopsis}]`);
   }
   return [...words2, "[--json]"].join(" ");
@@ -391,7 +391,7 @@ var init_cli_spec = __esm({
 
 // lazy-builtin:node:path
 var require_node_path = __commonJS({
-  "lazy-builtin:node:path"(exports, module) {
+  "lazy-builtin:node:path"(exports2, module) {
     module.exports = __require("node:path");
   }
 });
@@ -404,12 +404,12 @@ function printJson(doc) {
   process.stdout.write(`${JSON.stringify(doc, null, 2)}
 `);
 }
-function stringOption(values, name) {
-  const v = values[name];
+function stringOption(values, name3) {
+  const v = values[name3];
   return typeof v === "string" ? v : void 0;
 }
-function listOption(values, name) {
-  const v = values[name];
+function listOption(values, name3) {
+  const v = values[name3];
   if (v === void 0) return [];
   return (Array.isArray(v) ? v : [v]).map(String);
 }
@@ -439,7 +439,7 @@ var init_key_options = __esm({
 
 // lazy-builtin:node:fs/promises
 var require_promises = __commonJS({
-  "lazy-builtin:node:fs/promises"(exports, module) {
+  "lazy-builtin:node:fs/promises"(exports2, module) {
     module.exports = __require("node:fs/promises");
   }
 });
@@ -450,10 +450,10 @@ __export(key_file_exports, {
   MAX_KEY_BYTES: () => MAX_KEY_BYTES,
   readKeyFile: () => readKeyFile
 });
-async function readKeyFile(path6, opts) {
+async function readKeyFile(path7, opts) {
   let fh;
   try {
-    fh = await (0, import_promises.open)(path6, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK | import_node_fs2.constants.O_NOCTTY);
+    fh = await (0, import_promises.open)(path7, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK | import_node_fs2.constants.O_NOCTTY);
   } catch (err) {
     throw new UsageError(
       `cannot read the key named by ${opts.source}: ${err.code ?? err.message}`,
@@ -510,7 +510,7 @@ var init_key_file = __esm({
 
 // lazy-builtin:node:crypto
 var require_node_crypto = __commonJS({
-  "lazy-builtin:node:crypto"(exports, module) {
+  "lazy-builtin:node:crypto"(exports2, module) {
     module.exports = __require("node:crypto");
   }
 });
@@ -534,10 +534,10 @@ function sortDeep(value3) {
 function sha256Hex(data) {
   return (0, import_node_crypto.createHash)("sha256").update(data).digest("hex");
 }
-async function sha256OfFile(path6) {
+async function sha256OfFile(path7) {
   const h2 = (0, import_node_crypto.createHash)("sha256");
   let size = 0;
-  for await (const chunk of (0, import_node_fs3.createReadStream)(path6)) {
+  for await (const chunk of (0, import_node_fs3.createReadStream)(path7)) {
     h2.update(chunk);
     size += chunk.length;
   }
@@ -553,8 +553,8 @@ var init_canonical = __esm({
 });
 
 // src/core/deps/dist-metadata.ts
-function normalizeName(name) {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
+function normalizeName(name3) {
+  return name3.toLowerCase().replace(/[-_.]+/g, "-");
 }
 function metadataField(text, field) {
   const wanted = field.toLowerCase();
@@ -586,42 +586,42 @@ function pae(payloadType, payload) {
   const type = Buffer.from(payloadType, "utf8");
   return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
 }
-function keyKind(key2, source) {
+function keyKind(key2, source2) {
   if (key2.asymmetricKeyType === "ed25519") return "ed25519";
   if (key2.asymmetricKeyType === "ec" && key2.asymmetricKeyDetails?.namedCurve === "prime256v1") return "p256";
   const what = key2.asymmetricKeyType === "ec" ? `ec ${key2.asymmetricKeyDetails?.namedCurve}` : key2.asymmetricKeyType;
   throw new UsageError(
-    `${source} is a ${what} key; pyhermetic signs with ed25519 or ECDSA P-256`,
+    `${source2} is a ${what} key; pyhermetic signs with ed25519 or ECDSA P-256`,
     "make one with `openssl genpkey -algorithm ed25519 -out key.pem` (public part: `openssl pkey -in key.pem -pubout`)"
   );
 }
 function keyId(publicKey) {
   return (0, import_node_crypto2.createHash)("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
 }
-function privateKeyFromPem(pem, source) {
+function privateKeyFromPem(pem, source2) {
   let key2;
   try {
     key2 = (0, import_node_crypto2.createPrivateKey)(pem);
   } catch (err) {
     throw new UsageError(
-      `${source} is not a PEM private key (${err.message})`,
+      `${source2} is not a PEM private key (${err.message})`,
       "pass an unencrypted PKCS#8 PEM key (ed25519 or P-256)"
     );
   }
-  keyKind(key2, source);
+  keyKind(key2, source2);
   return key2;
 }
-function publicKeyFromPem(pem, source) {
+function publicKeyFromPem(pem, source2) {
   let key2;
   try {
     key2 = (0, import_node_crypto2.createPublicKey)(pem);
   } catch (err) {
     throw new UsageError(
-      `${source} is not a PEM public or private key (${err.message})`,
+      `${source2} is not a PEM public or private key (${err.message})`,
       "pass the public key in PEM (`openssl pkey -in key.pem -pubout -out key.pub.pem`)"
     );
   }
-  keyKind(key2, source);
+  keyKind(key2, source2);
   return key2;
 }
 function signEnvelope(payloadType, payload, privateKey) {
@@ -671,9 +671,9 @@ var init_dsse = __esm({
 
 // node_modules/ohm-js/dist/ohm.cjs
 var require_ohm = __commonJS({
-  "node_modules/ohm-js/dist/ohm.cjs"(exports) {
+  "node_modules/ohm-js/dist/ohm.cjs"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     function abstract(optMethodName) {
       const methodName = optMethodName || "";
       return function() {
@@ -687,9 +687,9 @@ var require_ohm = __commonJS({
         throw new Error(message || "Assertion failed");
       }
     }
-    function defineLazyProperty(obj, propName, getterFn) {
+    function defineLazyProperty(obj, propName2, getterFn) {
       let memo2;
-      Object.defineProperty(obj, propName, {
+      Object.defineProperty(obj, propName2, {
         get() {
           if (!memo2) {
             memo2 = getterFn.call(this);
@@ -912,11 +912,11 @@ var require_ohm = __commonJS({
       }
     };
     var Extend = class extends Alt {
-      constructor(superGrammar, name, body) {
-        const origBody = superGrammar.rules[name].body;
+      constructor(superGrammar, name3, body) {
+        const origBody = superGrammar.rules[name3].body;
         super([body, origBody]);
         this.superGrammar = superGrammar;
-        this.name = name;
+        this.name = name3;
         this.body = body;
       }
     };
@@ -1072,10 +1072,10 @@ var require_ohm = __commonJS({
       }
       return createError(message, optSource);
     }
-    function wrongNumberOfParameters(ruleName, expected, actual, source) {
+    function wrongNumberOfParameters(ruleName, expected, actual, source2) {
       return createError(
         "Wrong number of parameters for rule " + ruleName + " (expected " + expected + ", got " + actual + ")",
-        source
+        source2
       );
     }
     function wrongNumberOfArguments(ruleName, expected, actual, expr) {
@@ -1084,10 +1084,10 @@ var require_ohm = __commonJS({
         expr
       );
     }
-    function duplicateParameterNames(ruleName, duplicates, source) {
+    function duplicateParameterNames(ruleName, duplicates, source2) {
       return createError(
         "Duplicate parameter names in rule " + ruleName + ": " + duplicates.join(", "),
-        source
+        source2
       );
     }
     function invalidParameter(ruleName, expr) {
@@ -1152,12 +1152,12 @@ var require_ohm = __commonJS({
       const messages = errors.map((e) => e.message);
       return createError(["Errors:"].concat(messages).join("\n- "), errors[0].interval);
     }
-    function missingSemanticAction(ctorName, name, type, stack) {
+    function missingSemanticAction(ctorName, name3, type, stack) {
       let stackTrace = stack.slice(0, -1).map((info2) => {
         const ans = "  " + info2[0].name + " > " + info2[1];
         return info2.length === 3 ? ans + " for '" + info2[2] + "'" : ans;
       }).join("\n");
-      stackTrace += "\n  " + name + " > " + ctorName;
+      stackTrace += "\n  " + name3 + " > " + ctorName;
       let moreInfo = "";
       if (ctorName === "_iter") {
         moreInfo = [
@@ -1166,7 +1166,7 @@ var require_ohm = __commonJS({
         ].join("\n");
       }
       const message = [
-        `Missing semantic action for '${ctorName}' in ${type} '${name}'.${moreInfo}`,
+        `Missing semantic action for '${ctorName}' in ${type} '${name3}'.${moreInfo}`,
         "Action stack (most recent call last):",
         stackTrace
       ].join("\n");
@@ -1396,8 +1396,8 @@ var require_ohm = __commonJS({
     var MAX_CHAR_CODE = 65535;
     var MAX_CODE_POINT = 1114111;
     var InputStream = class {
-      constructor(source) {
-        this.source = source;
+      constructor(source2) {
+        this.source = source2;
         this.pos = 0;
         this.examinedLength = 0;
       }
@@ -1758,9 +1758,9 @@ var require_ohm = __commonJS({
       }
     };
     Trace.prototype.SKIP = {};
-    Object.keys(Flags).forEach((name) => {
-      const mask = Flags[name];
-      Object.defineProperty(Trace.prototype, name, {
+    Object.keys(Flags).forEach((name3) => {
+      const mask = Flags[name3];
+      Object.defineProperty(Trace.prototype, name3, {
         get() {
           return (this._flags & mask) !== 0;
         },
@@ -3185,7 +3185,7 @@ var require_ohm = __commonJS({
         this.recordedFailures = this._recordedFailuresStack.pop();
       }
     };
-    var Matcher = class {
+    var Matcher2 = class {
       constructor(grammar2) {
         this.grammar = grammar2;
         this._memoTable = [];
@@ -3300,9 +3300,9 @@ var require_ohm = __commonJS({
         if (!childWrapper) {
           const childNode = this._node.childAt(idx);
           const offset = this._node.childOffsets[idx];
-          const source = this._baseInterval.subInterval(offset, childNode.matchLength);
-          const base2 = childNode.isNonterminal() ? source : this._baseInterval;
-          childWrapper = this._childWrappers[idx] = this._semantics.wrap(childNode, source, base2);
+          const source2 = this._baseInterval.subInterval(offset, childNode.matchLength);
+          const base2 = childNode.isNonterminal() ? source2 : this._baseInterval;
+          childWrapper = this._childWrappers[idx] = this._semantics.wrap(childNode, source2, base2);
         }
         return childWrapper;
       }
@@ -3420,12 +3420,12 @@ var require_ohm = __commonJS({
       // including the ones that were inherited from the super-semantics, agree with the grammar.
       // Throws an exception if one or more of them doesn't.
       checkActionDicts() {
-        let name;
-        for (name in this.operations) {
-          this.operations[name].checkActionDict(this.grammar);
+        let name3;
+        for (name3 in this.operations) {
+          this.operations[name3].checkActionDict(this.grammar);
         }
-        for (name in this.attributes) {
-          this.attributes[name].checkActionDict(this.grammar);
+        for (name3 in this.attributes) {
+          this.attributes[name3].checkActionDict(this.grammar);
         }
       }
       toRecipe(semanticsOnly) {
@@ -3448,14 +3448,14 @@ var require_ohm = __commonJS({
         }
         ["Operation", "Attribute"].forEach((type) => {
           const semanticOperations = this[type.toLowerCase() + "s"];
-          Object.keys(semanticOperations).forEach((name) => {
-            const { actionDict, formals, builtInDefault } = semanticOperations[name];
-            let signature = name;
+          Object.keys(semanticOperations).forEach((name3) => {
+            const { actionDict, formals, builtInDefault } = semanticOperations[name3];
+            let signature = name3;
             if (formals.length > 0) {
               signature += "(" + formals.join(", ") + ")";
             }
             let method;
-            if (hasSuperSemantics(this) && this.super[type.toLowerCase() + "s"][name]) {
+            if (hasSuperSemantics(this) && this.super[type.toLowerCase() + "s"][name3]) {
               method = "extend" + type;
             } else {
               method = "add" + type;
@@ -3464,9 +3464,9 @@ var require_ohm = __commonJS({
             const srcArray = [];
             Object.keys(actionDict).forEach((actionName) => {
               if (actionDict[actionName] !== builtInDefault) {
-                let source = actionDict[actionName].toString().trim();
-                source = source.replace(/^.*\(/, "function(");
-                srcArray.push("\n      " + JSON.stringify(actionName) + ": " + source);
+                let source2 = actionDict[actionName].toString().trim();
+                source2 = source2.replace(/^.*\(/, "function(");
+                srcArray.push("\n      " + JSON.stringify(actionName) + ": " + source2);
               }
             });
             str2 += srcArray.join(",") + "\n    })";
@@ -3481,22 +3481,22 @@ var require_ohm = __commonJS({
       addOperationOrAttribute(type, signature, actionDict) {
         const typePlural = type + "s";
         const parsedNameAndFormalArgs = parseSignature(signature, type);
-        const { name } = parsedNameAndFormalArgs;
+        const { name: name3 } = parsedNameAndFormalArgs;
         const { formals } = parsedNameAndFormalArgs;
-        this.assertNewName(name, type);
-        const builtInDefault = newDefaultAction(type, name, doIt);
+        this.assertNewName(name3, type);
+        const builtInDefault = newDefaultAction(type, name3, doIt);
         const realActionDict = { _default: builtInDefault };
-        Object.keys(actionDict).forEach((name2) => {
-          realActionDict[name2] = actionDict[name2];
+        Object.keys(actionDict).forEach((name4) => {
+          realActionDict[name4] = actionDict[name4];
         });
-        const entry2 = type === "operation" ? new Operation(name, formals, realActionDict, builtInDefault) : new Attribute(name, realActionDict, builtInDefault);
+        const entry2 = type === "operation" ? new Operation(name3, formals, realActionDict, builtInDefault) : new Attribute(name3, realActionDict, builtInDefault);
         entry2.checkActionDict(this.grammar);
-        this[typePlural][name] = entry2;
+        this[typePlural][name3] = entry2;
         function doIt(...args) {
-          const thisThing = this._semantics[typePlural][name];
+          const thisThing = this._semantics[typePlural][name3];
           if (arguments.length !== thisThing.formals.length) {
             throw new Error(
-              "Invalid number of arguments passed to " + name + " " + type + " (expected " + thisThing.formals.length + ", got " + arguments.length + ")"
+              "Invalid number of arguments passed to " + name3 + " " + type + " (expected " + thisThing.formals.length + ", got " + arguments.length + ")"
             );
           }
           const argsObj = /* @__PURE__ */ Object.create(null);
@@ -3511,61 +3511,61 @@ var require_ohm = __commonJS({
           return ans;
         }
         if (type === "operation") {
-          this.Wrapper.prototype[name] = doIt;
-          this.Wrapper.prototype[name].toString = function() {
-            return "[" + name + " operation]";
+          this.Wrapper.prototype[name3] = doIt;
+          this.Wrapper.prototype[name3].toString = function() {
+            return "[" + name3 + " operation]";
           };
         } else {
-          Object.defineProperty(this.Wrapper.prototype, name, {
+          Object.defineProperty(this.Wrapper.prototype, name3, {
             get: doIt,
             configurable: true
             // So the property can be deleted.
           });
-          Object.defineProperty(this.attributeKeys, name, {
-            value: uniqueId(name)
+          Object.defineProperty(this.attributeKeys, name3, {
+            value: uniqueId(name3)
           });
         }
       }
-      extendOperationOrAttribute(type, name, actionDict) {
+      extendOperationOrAttribute(type, name3, actionDict) {
         const typePlural = type + "s";
-        parseSignature(name, "attribute");
-        if (!(this.super && name in this.super[typePlural])) {
+        parseSignature(name3, "attribute");
+        if (!(this.super && name3 in this.super[typePlural])) {
           throw new Error(
-            "Cannot extend " + type + " '" + name + "': did not inherit an " + type + " with that name"
+            "Cannot extend " + type + " '" + name3 + "': did not inherit an " + type + " with that name"
           );
         }
-        if (hasOwnProperty(this[typePlural], name)) {
-          throw new Error("Cannot extend " + type + " '" + name + "' again");
+        if (hasOwnProperty(this[typePlural], name3)) {
+          throw new Error("Cannot extend " + type + " '" + name3 + "' again");
         }
-        const inheritedFormals = this[typePlural][name].formals;
-        const inheritedActionDict = this[typePlural][name].actionDict;
+        const inheritedFormals = this[typePlural][name3].formals;
+        const inheritedActionDict = this[typePlural][name3].actionDict;
         const newActionDict = Object.create(inheritedActionDict);
-        Object.keys(actionDict).forEach((name2) => {
-          newActionDict[name2] = actionDict[name2];
+        Object.keys(actionDict).forEach((name4) => {
+          newActionDict[name4] = actionDict[name4];
         });
-        this[typePlural][name] = type === "operation" ? new Operation(name, inheritedFormals, newActionDict) : new Attribute(name, newActionDict);
-        this[typePlural][name].checkActionDict(this.grammar);
+        this[typePlural][name3] = type === "operation" ? new Operation(name3, inheritedFormals, newActionDict) : new Attribute(name3, newActionDict);
+        this[typePlural][name3].checkActionDict(this.grammar);
       }
-      assertNewName(name, type) {
-        if (hasOwnProperty(Wrapper.prototype, name)) {
-          throw new Error("Cannot add " + type + " '" + name + "': that's a reserved name");
+      assertNewName(name3, type) {
+        if (hasOwnProperty(Wrapper.prototype, name3)) {
+          throw new Error("Cannot add " + type + " '" + name3 + "': that's a reserved name");
         }
-        if (name in this.operations) {
+        if (name3 in this.operations) {
           throw new Error(
-            "Cannot add " + type + " '" + name + "': an operation with that name already exists"
+            "Cannot add " + type + " '" + name3 + "': an operation with that name already exists"
           );
         }
-        if (name in this.attributes) {
+        if (name3 in this.attributes) {
           throw new Error(
-            "Cannot add " + type + " '" + name + "': an attribute with that name already exists"
+            "Cannot add " + type + " '" + name3 + "': an attribute with that name already exists"
           );
         }
       }
       // Returns a wrapper for the given CST `node` in this semantics.
       // If `node` is already a wrapper, returns `node` itself.  // TODO: why is this needed?
-      wrap(node, source, optBaseInterval) {
-        const baseInterval = optBaseInterval || source;
-        return node instanceof this.Wrapper ? node : new this.Wrapper(node, source, baseInterval);
+      wrap(node, source2, optBaseInterval) {
+        const baseInterval = optBaseInterval || source2;
+        return node instanceof this.Wrapper ? node : new this.Wrapper(node, source2, baseInterval);
       }
     };
     function parseSignature(signature, type) {
@@ -3585,14 +3585,14 @@ var require_ohm = __commonJS({
       }
       return Semantics.prototypeGrammarSemantics(r).parse();
     }
-    function newDefaultAction(type, name, doIt) {
+    function newDefaultAction(type, name3, doIt) {
       return function(...children) {
-        const thisThing = this._semantics.operations[name] || this._semantics.attributes[name];
+        const thisThing = this._semantics.operations[name3] || this._semantics.attributes[name3];
         const args = thisThing.formals.map((formal) => this.args[formal]);
         if (!this.isIteration() && children.length === 1) {
           return doIt.apply(children[0], args);
         } else {
-          throw missingSemanticAction(this.ctorName, name, type, globalActionStack);
+          throw missingSemanticAction(this.ctorName, name3, type, globalActionStack);
         }
       };
     }
@@ -3623,16 +3623,16 @@ var require_ohm = __commonJS({
         s.addOperationOrAttribute("operation", signature, actionDict);
         return proxy;
       };
-      proxy.extendOperation = function(name, actionDict) {
-        s.extendOperationOrAttribute("operation", name, actionDict);
+      proxy.extendOperation = function(name3, actionDict) {
+        s.extendOperationOrAttribute("operation", name3, actionDict);
         return proxy;
       };
-      proxy.addAttribute = function(name, actionDict) {
-        s.addOperationOrAttribute("attribute", name, actionDict);
+      proxy.addAttribute = function(name3, actionDict) {
+        s.addOperationOrAttribute("attribute", name3, actionDict);
         return proxy;
       };
-      proxy.extendAttribute = function(name, actionDict) {
-        s.extendOperationOrAttribute("attribute", name, actionDict);
+      proxy.extendAttribute = function(name3, actionDict) {
+        s.extendOperationOrAttribute("attribute", name3, actionDict);
         return proxy;
       };
       proxy._getActionDict = function(operationOrAttributeName) {
@@ -3675,8 +3675,8 @@ var require_ohm = __commonJS({
       return proxy;
     };
     var Operation = class {
-      constructor(name, formals, actionDict, builtInDefault) {
-        this.name = name;
+      constructor(name3, formals, actionDict, builtInDefault) {
+        this.name = name3;
         this.formals = formals;
         this.actionDict = actionDict;
         this.builtInDefault = builtInDefault;
@@ -3710,8 +3710,8 @@ var require_ohm = __commonJS({
     };
     Operation.prototype.typeName = "operation";
     var Attribute = class extends Operation {
-      constructor(name, actionDict, builtInDefault) {
-        super(name, [], actionDict, builtInDefault);
+      constructor(name3, actionDict, builtInDefault) {
+        super(name3, [], actionDict, builtInDefault);
       }
       execute(semantics, nodeWrapper) {
         const node = nodeWrapper._node;
@@ -3725,20 +3725,20 @@ var require_ohm = __commonJS({
     Attribute.prototype.typeName = "attribute";
     var SPECIAL_ACTION_NAMES = ["_iter", "_terminal", "_nonterminal", "_default"];
     function getSortedRuleValues(grammar2) {
-      return Object.keys(grammar2.rules).sort().map((name) => grammar2.rules[name]);
+      return Object.keys(grammar2.rules).sort().map((name3) => grammar2.rules[name3]);
     }
     var jsonToJS = (str2) => str2.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     var ohmGrammar$1;
     var buildGrammar$1;
     var Grammar = class _Grammar {
-      constructor(name, superGrammar, rules, optDefaultStartRule) {
-        this.name = name;
+      constructor(name3, superGrammar, rules, optDefaultStartRule) {
+        this.name = name3;
         this.superGrammar = superGrammar;
         this.rules = rules;
         if (optDefaultStartRule) {
           if (!(optDefaultStartRule in rules)) {
             throw new Error(
-              "Invalid start rule: '" + optDefaultStartRule + "' is not a rule in grammar '" + name + "'"
+              "Invalid start rule: '" + optDefaultStartRule + "' is not a rule in grammar '" + name3 + "'"
             );
           }
           this.defaultStartRule = optDefaultStartRule;
@@ -3747,7 +3747,7 @@ var require_ohm = __commonJS({
         this.supportsIncrementalParsing = true;
       }
       matcher() {
-        return new Matcher(this);
+        return new Matcher2(this);
       }
       // Return true if the grammar is a built-in grammar, otherwise false.
       // NOTE: This might give an unexpected result if called before BuiltInRules is defined!
@@ -3785,7 +3785,7 @@ var require_ohm = __commonJS({
       }
       // Check that every key in `actionDict` corresponds to a semantic action, and that it maps to
       // a function of the correct arity. If not, throw an exception.
-      _checkTopDownActionDict(what, name, actionDict) {
+      _checkTopDownActionDict(what, name3, actionDict) {
         const problems = [];
         for (const k in actionDict) {
           const v = actionDict[k];
@@ -3814,7 +3814,7 @@ var require_ohm = __commonJS({
           const prettyProblems = problems.map((problem) => "- " + problem);
           const error2 = new Error(
             [
-              `Found errors in the action dictionary of the '${name}' ${what}:`,
+              `Found errors in the action dictionary of the '${name3}' ${what}:`,
               ...prettyProblems
             ].join("\n")
           );
@@ -3935,12 +3935,12 @@ var require_ohm = __commonJS({
         }
         const { formals } = this.rules[app.ruleName];
         if (formals.length !== app.args.length) {
-          const { source } = this.rules[app.ruleName];
+          const { source: source2 } = this.rules[app.ruleName];
           throw wrongNumberOfParameters(
             app.ruleName,
             formals.length,
             app.args.length,
-            source
+            source2
           );
         }
         return app;
@@ -4011,8 +4011,8 @@ var require_ohm = __commonJS({
       buildGrammar$1 = builderFn;
     };
     var GrammarDecl = class {
-      constructor(name) {
-        this.name = name;
+      constructor(name3) {
+        this.name = name3;
       }
       // Helpers
       sourceInterval(startIdx, endIdx) {
@@ -4029,32 +4029,32 @@ var require_ohm = __commonJS({
         }
         return this.superGrammar;
       }
-      ensureSuperGrammarRuleForOverriding(name, source) {
-        const ruleInfo = this.ensureSuperGrammar().rules[name];
+      ensureSuperGrammarRuleForOverriding(name3, source2) {
+        const ruleInfo = this.ensureSuperGrammar().rules[name3];
         if (!ruleInfo) {
-          throw cannotOverrideUndeclaredRule(name, this.superGrammar.name, source);
+          throw cannotOverrideUndeclaredRule(name3, this.superGrammar.name, source2);
         }
         return ruleInfo;
       }
-      installOverriddenOrExtendedRule(name, formals, body, source) {
+      installOverriddenOrExtendedRule(name3, formals, body, source2) {
         const duplicateParameterNames$1 = getDuplicates(formals);
         if (duplicateParameterNames$1.length > 0) {
-          throw duplicateParameterNames(name, duplicateParameterNames$1, source);
+          throw duplicateParameterNames(name3, duplicateParameterNames$1, source2);
         }
-        const ruleInfo = this.ensureSuperGrammar().rules[name];
+        const ruleInfo = this.ensureSuperGrammar().rules[name3];
         const expectedFormals = ruleInfo.formals;
         const expectedNumFormals = expectedFormals ? expectedFormals.length : 0;
         if (formals.length !== expectedNumFormals) {
-          throw wrongNumberOfParameters(name, expectedNumFormals, formals.length, source);
+          throw wrongNumberOfParameters(name3, expectedNumFormals, formals.length, source2);
         }
-        return this.install(name, formals, body, ruleInfo.description, source);
+        return this.install(name3, formals, body, ruleInfo.description, source2);
       }
-      install(name, formals, body, description, source, primitive = false) {
-        this.rules[name] = {
+      install(name3, formals, body, description, source2, primitive = false) {
+        this.rules[name3] = {
           body: body.introduceParams(formals),
           formals,
           description,
-          source,
+          source: source2,
           primitive
         };
         return this;
@@ -4075,8 +4075,8 @@ var require_ohm = __commonJS({
         this.defaultStartRule = ruleName;
         return this;
       }
-      withSource(source) {
-        this.source = new InputStream(source).interval(0, source.length);
+      withSource(source2) {
+        this.source = new InputStream(source2).interval(0, source2.length);
         return this;
       }
       // Creates a Grammar instance, and if it passes the sanity checks, returns it.
@@ -4124,32 +4124,32 @@ var require_ohm = __commonJS({
         return grammar2;
       }
       // Rule declarations
-      define(name, formals, body, description, source, primitive) {
+      define(name3, formals, body, description, source2, primitive) {
         this.ensureSuperGrammar();
-        if (this.superGrammar.rules[name]) {
-          throw duplicateRuleDeclaration(name, this.name, this.superGrammar.name, source);
-        } else if (this.rules[name]) {
-          throw duplicateRuleDeclaration(name, this.name, this.name, source);
+        if (this.superGrammar.rules[name3]) {
+          throw duplicateRuleDeclaration(name3, this.name, this.superGrammar.name, source2);
+        } else if (this.rules[name3]) {
+          throw duplicateRuleDeclaration(name3, this.name, this.name, source2);
         }
         const duplicateParameterNames$1 = getDuplicates(formals);
         if (duplicateParameterNames$1.length > 0) {
-          throw duplicateParameterNames(name, duplicateParameterNames$1, source);
+          throw duplicateParameterNames(name3, duplicateParameterNames$1, source2);
         }
-        return this.install(name, formals, body, description, source, primitive);
+        return this.install(name3, formals, body, description, source2, primitive);
       }
-      override(name, formals, body, descIgnored, source) {
-        this.ensureSuperGrammarRuleForOverriding(name, source);
-        this.installOverriddenOrExtendedRule(name, formals, body, source);
+      override(name3, formals, body, descIgnored, source2) {
+        this.ensureSuperGrammarRuleForOverriding(name3, source2);
+        this.installOverriddenOrExtendedRule(name3, formals, body, source2);
         return this;
       }
-      extend(name, formals, fragment, descIgnored, source) {
-        const ruleInfo = this.ensureSuperGrammar().rules[name];
+      extend(name3, formals, fragment, descIgnored, source2) {
+        const ruleInfo = this.ensureSuperGrammar().rules[name3];
         if (!ruleInfo) {
-          throw cannotExtendUndeclaredRule(name, this.superGrammar.name, source);
+          throw cannotExtendUndeclaredRule(name3, this.superGrammar.name, source2);
         }
-        const body = new Extend(this.superGrammar, name, fragment);
+        const body = new Extend(this.superGrammar, name3, fragment);
         body.source = fragment.source;
-        this.installOverriddenOrExtendedRule(name, formals, body, source);
+        this.installOverriddenOrExtendedRule(name3, formals, body, source2);
         return this;
       }
     };
@@ -4159,11 +4159,11 @@ var require_ohm = __commonJS({
         this.currentRuleName = null;
         this.options = options2 || {};
       }
-      newGrammar(name) {
-        return new GrammarDecl(name);
+      newGrammar(name3) {
+        return new GrammarDecl(name3);
       }
-      grammar(metaInfo, name, superGrammar, defaultStartRule, rules) {
-        const gDecl = new GrammarDecl(name);
+      grammar(metaInfo, name3, superGrammar, defaultStartRule, rules) {
+        const gDecl = new GrammarDecl(name3);
         if (superGrammar) {
           gDecl.withSuperGrammar(
             superGrammar instanceof Grammar ? superGrammar : this.fromRecipe(superGrammar)
@@ -4184,14 +4184,14 @@ var require_ohm = __commonJS({
           const description = ruleRecipe[2];
           const formals = ruleRecipe[3];
           const body = this.fromRecipe(ruleRecipe[4]);
-          let source;
+          let source2;
           if (gDecl.source && metaInfo2 && metaInfo2.sourceInterval) {
-            source = gDecl.source.subInterval(
+            source2 = gDecl.source.subInterval(
               metaInfo2.sourceInterval[0],
               metaInfo2.sourceInterval[1] - metaInfo2.sourceInterval[0]
             );
           }
-          gDecl[action](ruleName, formals, body, description, source);
+          gDecl[action](ruleName, formals, body, description, source2);
         });
         this.currentRuleName = this.currentDecl = null;
         return gDecl.build();
@@ -4441,9 +4441,9 @@ var require_ohm = __commonJS({
   punctuation = "<" | ">" | "," | "--"
 }` }, "Ohm", null, "Grammars", { "Grammars": ["define", { "sourceInterval": [9, 32] }, null, [], ["star", { "sourceInterval": [24, 32] }, ["app", { "sourceInterval": [24, 31] }, "Grammar", []]]], "Grammar": ["define", { "sourceInterval": [36, 83] }, null, [], ["seq", { "sourceInterval": [50, 83] }, ["app", { "sourceInterval": [50, 55] }, "ident", []], ["opt", { "sourceInterval": [56, 69] }, ["app", { "sourceInterval": [56, 68] }, "SuperGrammar", []]], ["terminal", { "sourceInterval": [70, 73] }, "{"], ["star", { "sourceInterval": [74, 79] }, ["app", { "sourceInterval": [74, 78] }, "Rule", []]], ["terminal", { "sourceInterval": [80, 83] }, "}"]]], "SuperGrammar": ["define", { "sourceInterval": [87, 116] }, null, [], ["seq", { "sourceInterval": [106, 116] }, ["terminal", { "sourceInterval": [106, 110] }, "<:"], ["app", { "sourceInterval": [111, 116] }, "ident", []]]], "Rule_define": ["define", { "sourceInterval": [131, 181] }, null, [], ["seq", { "sourceInterval": [131, 170] }, ["app", { "sourceInterval": [131, 136] }, "ident", []], ["opt", { "sourceInterval": [137, 145] }, ["app", { "sourceInterval": [137, 144] }, "Formals", []]], ["opt", { "sourceInterval": [146, 156] }, ["app", { "sourceInterval": [146, 155] }, "ruleDescr", []]], ["terminal", { "sourceInterval": [157, 160] }, "="], ["app", { "sourceInterval": [162, 170] }, "RuleBody", []]]], "Rule_override": ["define", { "sourceInterval": [188, 248] }, null, [], ["seq", { "sourceInterval": [188, 235] }, ["app", { "sourceInterval": [188, 193] }, "ident", []], ["opt", { "sourceInterval": [194, 202] }, ["app", { "sourceInterval": [194, 201] }, "Formals", []]], ["terminal", { "sourceInterval": [214, 218] }, ":="], ["app", { "sourceInterval": [219, 235] }, "OverrideRuleBody", []]]], "Rule_extend": ["define", { "sourceInterval": [255, 305] }, null, [], ["seq", { "sourceInterval": [255, 294] }, ["app", { "sourceInterval": [255, 260] }, "ident", []], ["opt", { "sourceInterval": [261, 269] }, ["app", { "sourceInterval": [261, 268] }, "Formals", []]], ["terminal", { "sourceInterval": [281, 285] }, "+="], ["app", { "sourceInterval": [286, 294] }, "RuleBody", []]]], "Rule": ["define", { "sourceInterval": [120, 305] }, null, [], ["alt", { "sourceInterval": [131, 305] }, ["app", { "sourceInterval": [131, 170] }, "Rule_define", []], ["app", { "sourceInterval": [188, 235] }, "Rule_override", []], ["app", { "sourceInterval": [255, 294] }, "Rule_extend", []]]], "RuleBody": ["define", { "sourceInterval": [309, 362] }, null, [], ["seq", { "sourceInterval": [324, 362] }, ["opt", { "sourceInterval": [324, 328] }, ["terminal", { "sourceInterval": [324, 327] }, "|"]], ["app", { "sourceInterval": [329, 362] }, "NonemptyListOf", [["app", { "sourceInterval": [344, 356] }, "TopLevelTerm", []], ["terminal", { "sourceInterval": [358, 361] }, "|"]]]]], "TopLevelTerm_inline": ["define", { "sourceInterval": [385, 408] }, null, [], ["seq", { "sourceInterval": [385, 397] }, ["app", { "sourceInterval": [385, 388] }, "Seq", []], ["app", { "sourceInterval": [389, 397] }, "caseName", []]]], "TopLevelTerm": ["define", { "sourceInterval": [366, 418] }, null, [], ["alt", { "sourceInterval": [385, 418] }, ["app", { "sourceInterval": [385, 397] }, "TopLevelTerm_inline", []], ["app", { "sourceInterval": [415, 418] }, "Seq", []]]], "OverrideRuleBody": ["define", { "sourceInterval": [422, 491] }, null, [], ["seq", { "sourceInterval": [445, 491] }, ["opt", { "sourceInterval": [445, 449] }, ["terminal", { "sourceInterval": [445, 448] }, "|"]], ["app", { "sourceInterval": [450, 491] }, "NonemptyListOf", [["app", { "sourceInterval": [465, 485] }, "OverrideTopLevelTerm", []], ["terminal", { "sourceInterval": [487, 490] }, "|"]]]]], "OverrideTopLevelTerm_superSplice": ["define", { "sourceInterval": [522, 543] }, null, [], ["terminal", { "sourceInterval": [522, 527] }, "..."]], "OverrideTopLevelTerm": ["define", { "sourceInterval": [495, 562] }, null, [], ["alt", { "sourceInterval": [522, 562] }, ["app", { "sourceInterval": [522, 527] }, "OverrideTopLevelTerm_superSplice", []], ["app", { "sourceInterval": [550, 562] }, "TopLevelTerm", []]]], "Formals": ["define", { "sourceInterval": [566, 606] }, null, [], ["seq", { "sourceInterval": [580, 606] }, ["terminal", { "sourceInterval": [580, 583] }, "<"], ["app", { "sourceInterval": [584, 602] }, "ListOf", [["app", { "sourceInterval": [591, 596] }, "ident", []], ["terminal", { "sourceInterval": [598, 601] }, ","]]], ["terminal", { "sourceInterval": [603, 606] }, ">"]]], "Params": ["define", { "sourceInterval": [610, 647] }, null, [], ["seq", { "sourceInterval": [623, 647] }, ["terminal", { "sourceInterval": [623, 626] }, "<"], ["app", { "sourceInterval": [627, 643] }, "ListOf", [["app", { "sourceInterval": [634, 637] }, "Seq", []], ["terminal", { "sourceInterval": [639, 642] }, ","]]], ["terminal", { "sourceInterval": [644, 647] }, ">"]]], "Alt": ["define", { "sourceInterval": [651, 685] }, null, [], ["app", { "sourceInterval": [661, 685] }, "NonemptyListOf", [["app", { "sourceInterval": [676, 679] }, "Seq", []], ["terminal", { "sourceInterval": [681, 684] }, "|"]]]], "Seq": ["define", { "sourceInterval": [689, 704] }, null, [], ["star", { "sourceInterval": [699, 704] }, ["app", { "sourceInterval": [699, 703] }, "Iter", []]]], "Iter_star": ["define", { "sourceInterval": [719, 736] }, null, [], ["seq", { "sourceInterval": [719, 727] }, ["app", { "sourceInterval": [719, 723] }, "Pred", []], ["terminal", { "sourceInterval": [724, 727] }, "*"]]], "Iter_plus": ["define", { "sourceInterval": [743, 760] }, null, [], ["seq", { "sourceInterval": [743, 751] }, ["app", { "sourceInterval": [743, 747] }, "Pred", []], ["terminal", { "sourceInterval": [748, 751] }, "+"]]], "Iter_opt": ["define", { "sourceInterval": [767, 783] }, null, [], ["seq", { "sourceInterval": [767, 775] }, ["app", { "sourceInterval": [767, 771] }, "Pred", []], ["terminal", { "sourceInterval": [772, 775] }, "?"]]], "Iter": ["define", { "sourceInterval": [708, 794] }, null, [], ["alt", { "sourceInterval": [719, 794] }, ["app", { "sourceInterval": [719, 727] }, "Iter_star", []], ["app", { "sourceInterval": [743, 751] }, "Iter_plus", []], ["app", { "sourceInterval": [767, 775] }, "Iter_opt", []], ["app", { "sourceInterval": [790, 794] }, "Pred", []]]], "Pred_not": ["define", { "sourceInterval": [809, 824] }, null, [], ["seq", { "sourceInterval": [809, 816] }, ["terminal", { "sourceInterval": [809, 812] }, "~"], ["app", { "sourceInterval": [813, 816] }, "Lex", []]]], "Pred_lookahead": ["define", { "sourceInterval": [831, 852] }, null, [], ["seq", { "sourceInterval": [831, 838] }, ["terminal", { "sourceInterval": [831, 834] }, "&"], ["app", { "sourceInterval": [835, 838] }, "Lex", []]]], "Pred": ["define", { "sourceInterval": [798, 862] }, null, [], ["alt", { "sourceInterval": [809, 862] }, ["app", { "sourceInterval": [809, 816] }, "Pred_not", []], ["app", { "sourceInterval": [831, 838] }, "Pred_lookahead", []], ["app", { "sourceInterval": [859, 862] }, "Lex", []]]], "Lex_lex": ["define", { "sourceInterval": [876, 892] }, null, [], ["seq", { "sourceInterval": [876, 884] }, ["terminal", { "sourceInterval": [876, 879] }, "#"], ["app", { "sourceInterval": [880, 884] }, "Base", []]]], "Lex": ["define", { "sourceInterval": [866, 903] }, null, [], ["alt", { "sourceInterval": [876, 903] }, ["app", { "sourceInterval": [876, 884] }, "Lex_lex", []], ["app", { "sourceInterval": [899, 903] }, "Base", []]]], "Base_application": ["define", { "sourceInterval": [918, 979] }, null, [], ["seq", { "sourceInterval": [918, 963] }, ["app", { "sourceInterval": [918, 923] }, "ident", []], ["opt", { "sourceInterval": [924, 931] }, ["app", { "sourceInterval": [924, 930] }, "Params", []]], ["not", { "sourceInterval": [932, 963] }, ["alt", { "sourceInterval": [934, 962] }, ["seq", { "sourceInterval": [934, 948] }, ["opt", { "sourceInterval": [934, 944] }, ["app", { "sourceInterval": [934, 943] }, "ruleDescr", []]], ["terminal", { "sourceInterval": [945, 948] }, "="]], ["terminal", { "sourceInterval": [951, 955] }, ":="], ["terminal", { "sourceInterval": [958, 962] }, "+="]]]]], "Base_range": ["define", { "sourceInterval": [986, 1041] }, null, [], ["seq", { "sourceInterval": [986, 1022] }, ["app", { "sourceInterval": [986, 1001] }, "oneCharTerminal", []], ["terminal", { "sourceInterval": [1002, 1006] }, ".."], ["app", { "sourceInterval": [1007, 1022] }, "oneCharTerminal", []]]], "Base_terminal": ["define", { "sourceInterval": [1048, 1106] }, null, [], ["app", { "sourceInterval": [1048, 1056] }, "terminal", []]], "Base_paren": ["define", { "sourceInterval": [1113, 1168] }, null, [], ["seq", { "sourceInterval": [1113, 1124] }, ["terminal", { "sourceInterval": [1113, 1116] }, "("], ["app", { "sourceInterval": [1117, 1120] }, "Alt", []], ["terminal", { "sourceInterval": [1121, 1124] }, ")"]]], "Base": ["define", { "sourceInterval": [907, 1168] }, null, [], ["alt", { "sourceInterval": [918, 1168] }, ["app", { "sourceInterval": [918, 963] }, "Base_application", []], ["app", { "sourceInterval": [986, 1022] }, "Base_range", []], ["app", { "sourceInterval": [1048, 1056] }, "Base_terminal", []], ["app", { "sourceInterval": [1113, 1124] }, "Base_paren", []]]], "ruleDescr": ["define", { "sourceInterval": [1172, 1231] }, "a rule description", [], ["seq", { "sourceInterval": [1210, 1231] }, ["terminal", { "sourceInterval": [1210, 1213] }, "("], ["app", { "sourceInterval": [1214, 1227] }, "ruleDescrText", []], ["terminal", { "sourceInterval": [1228, 1231] }, ")"]]], "ruleDescrText": ["define", { "sourceInterval": [1235, 1266] }, null, [], ["star", { "sourceInterval": [1255, 1266] }, ["seq", { "sourceInterval": [1256, 1264] }, ["not", { "sourceInterval": [1256, 1260] }, ["terminal", { "sourceInterval": [1257, 1260] }, ")"]], ["app", { "sourceInterval": [1261, 1264] }, "any", []]]]], "caseName": ["define", { "sourceInterval": [1270, 1338] }, null, [], ["seq", { "sourceInterval": [1285, 1338] }, ["terminal", { "sourceInterval": [1285, 1289] }, "--"], ["star", { "sourceInterval": [1290, 1304] }, ["seq", { "sourceInterval": [1291, 1302] }, ["not", { "sourceInterval": [1291, 1296] }, ["terminal", { "sourceInterval": [1292, 1296] }, "\n"]], ["app", { "sourceInterval": [1297, 1302] }, "space", []]]], ["app", { "sourceInterval": [1305, 1309] }, "name", []], ["star", { "sourceInterval": [1310, 1324] }, ["seq", { "sourceInterval": [1311, 1322] }, ["not", { "sourceInterval": [1311, 1316] }, ["terminal", { "sourceInterval": [1312, 1316] }, "\n"]], ["app", { "sourceInterval": [1317, 1322] }, "space", []]]], ["alt", { "sourceInterval": [1326, 1337] }, ["terminal", { "sourceInterval": [1326, 1330] }, "\n"], ["lookahead", { "sourceInterval": [1333, 1337] }, ["terminal", { "sourceInterval": [1334, 1337] }, "}"]]]]], "name": ["define", { "sourceInterval": [1342, 1382] }, "a name", [], ["seq", { "sourceInterval": [1363, 1382] }, ["app", { "sourceInterval": [1363, 1372] }, "nameFirst", []], ["star", { "sourceInterval": [1373, 1382] }, ["app", { "sourceInterval": [1373, 1381] }, "nameRest", []]]]], "nameFirst": ["define", { "sourceInterval": [1386, 1418] }, null, [], ["alt", { "sourceInterval": [1402, 1418] }, ["terminal", { "sourceInterval": [1402, 1405] }, "_"], ["app", { "sourceInterval": [1412, 1418] }, "letter", []]]], "nameRest": ["define", { "sourceInterval": [1422, 1452] }, null, [], ["alt", { "sourceInterval": [1437, 1452] }, ["terminal", { "sourceInterval": [1437, 1440] }, "_"], ["app", { "sourceInterval": [1447, 1452] }, "alnum", []]]], "ident": ["define", { "sourceInterval": [1456, 1489] }, "an identifier", [], ["app", { "sourceInterval": [1485, 1489] }, "name", []]], "terminal": ["define", { "sourceInterval": [1493, 1531] }, null, [], ["seq", { "sourceInterval": [1508, 1531] }, ["terminal", { "sourceInterval": [1508, 1512] }, '"'], ["star", { "sourceInterval": [1513, 1526] }, ["app", { "sourceInterval": [1513, 1525] }, "terminalChar", []]], ["terminal", { "sourceInterval": [1527, 1531] }, '"']]], "oneCharTerminal": ["define", { "sourceInterval": [1535, 1579] }, null, [], ["seq", { "sourceInterval": [1557, 1579] }, ["terminal", { "sourceInterval": [1557, 1561] }, '"'], ["app", { "sourceInterval": [1562, 1574] }, "terminalChar", []], ["terminal", { "sourceInterval": [1575, 1579] }, '"']]], "terminalChar": ["define", { "sourceInterval": [1583, 1660] }, null, [], ["alt", { "sourceInterval": [1602, 1660] }, ["app", { "sourceInterval": [1602, 1612] }, "escapeChar", []], ["seq", { "sourceInterval": [1621, 1660] }, ["not", { "sourceInterval": [1621, 1626] }, ["terminal", { "sourceInterval": [1622, 1626] }, "\\"]], ["not", { "sourceInterval": [1627, 1632] }, ["terminal", { "sourceInterval": [1628, 1632] }, '"']], ["not", { "sourceInterval": [1633, 1638] }, ["terminal", { "sourceInterval": [1634, 1638] }, "\n"]], ["range", { "sourceInterval": [1639, 1660] }, "\0", "􏿿"]]]], "escapeChar_backslash": ["define", { "sourceInterval": [1703, 1758] }, null, [], ["terminal", { "sourceInterval": [1703, 1709] }, "\\\\"]], "escapeChar_doubleQuote": ["define", { "sourceInterval": [1765, 1822] }, null, [], ["terminal", { "sourceInterval": [1765, 1771] }, '\\"']], "escapeChar_singleQuote": ["define", { "sourceInterval": [1829, 1886] }, null, [], ["terminal", { "sourceInterval": [1829, 1835] }, "\\'"]], "escapeChar_backspace": ["define", { "sourceInterval": [1893, 1948] }, null, [], ["terminal", { "sourceInterval": [1893, 1898] }, "\\b"]], "escapeChar_lineFeed": ["define", { "sourceInterval": [1955, 2009] }, null, [], ["terminal", { "sourceInterval": [1955, 1960] }, "\\n"]], "escapeChar_carriageReturn": ["define", { "sourceInterval": [2016, 2076] }, null, [], ["terminal", { "sourceInterval": [2016, 2021] }, "\\r"]], "escapeChar_tab": ["define", { "sourceInterval": [2083, 2132] }, null, [], ["terminal", { "sourceInterval": [2083, 2088] }, "\\t"]], "escapeChar_unicodeCodePoint": ["define", { "sourceInterval": [2139, 2243] }, null, [], ["seq", { "sourceInterval": [2139, 2221] }, ["terminal", { "sourceInterval": [2139, 2145] }, "\\u{"], ["app", { "sourceInterval": [2146, 2154] }, "hexDigit", []], ["opt", { "sourceInterval": [2155, 2164] }, ["app", { "sourceInterval": [2155, 2163] }, "hexDigit", []]], ["opt", { "sourceInterval": [2165, 2174] }, ["app", { "sourceInterval": [2165, 2173] }, "hexDigit", []]], ["opt", { "sourceInterval": [2188, 2197] }, ["app", { "sourceInterval": [2188, 2196] }, "hexDigit", []]], ["opt", { "sourceInterval": [2198, 2207] }, ["app", { "sourceInterval": [2198, 2206] }, "hexDigit", []]], ["opt", { "sourceInterval": [2208, 2217] }, ["app", { "sourceInterval": [2208, 2216] }, "hexDigit", []]], ["terminal", { "sourceInterval": [2218, 2221] }, "}"]]], "escapeChar_unicodeEscape": ["define", { "sourceInterval": [2250, 2309] }, null, [], ["seq", { "sourceInterval": [2250, 2291] }, ["terminal", { "sourceInterval": [2250, 2255] }, "\\u"], ["app", { "sourceInterval": [2256, 2264] }, "hexDigit", []], ["app", { "sourceInterval": [2265, 2273] }, "hexDigit", []], ["app", { "sourceInterval": [2274, 2282] }, "hexDigit", []], ["app", { "sourceInterval": [2283, 2291] }, "hexDigit", []]]], "escapeChar_hexEscape": ["define", { "sourceInterval": [2316, 2371] }, null, [], ["seq", { "sourceInterval": [2316, 2339] }, ["terminal", { "sourceInterval": [2316, 2321] }, "\\x"], ["app", { "sourceInterval": [2322, 2330] }, "hexDigit", []], ["app", { "sourceInterval": [2331, 2339] }, "hexDigit", []]]], "escapeChar": ["define", { "sourceInterval": [1664, 2371] }, "an escape sequence", [], ["alt", { "sourceInterval": [1703, 2371] }, ["app", { "sourceInterval": [1703, 1709] }, "escapeChar_backslash", []], ["app", { "sourceInterval": [1765, 1771] }, "escapeChar_doubleQuote", []], ["app", { "sourceInterval": [1829, 1835] }, "escapeChar_singleQuote", []], ["app", { "sourceInterval": [1893, 1898] }, "escapeChar_backspace", []], ["app", { "sourceInterval": [1955, 1960] }, "escapeChar_lineFeed", []], ["app", { "sourceInterval": [2016, 2021] }, "escapeChar_carriageReturn", []], ["app", { "sourceInterval": [2083, 2088] }, "escapeChar_tab", []], ["app", { "sourceInterval": [2139, 2221] }, "escapeChar_unicodeCodePoint", []], ["app", { "sourceInterval": [2250, 2291] }, "escapeChar_unicodeEscape", []], ["app", { "sourceInterval": [2316, 2339] }, "escapeChar_hexEscape", []]]], "space": ["extend", { "sourceInterval": [2375, 2394] }, null, [], ["app", { "sourceInterval": [2387, 2394] }, "comment", []]], "comment_singleLine": ["define", { "sourceInterval": [2412, 2458] }, null, [], ["seq", { "sourceInterval": [2412, 2443] }, ["terminal", { "sourceInterval": [2412, 2416] }, "//"], ["star", { "sourceInterval": [2417, 2429] }, ["seq", { "sourceInterval": [2418, 2427] }, ["not", { "sourceInterval": [2418, 2423] }, ["terminal", { "sourceInterval": [2419, 2423] }, "\n"]], ["app", { "sourceInterval": [2424, 2427] }, "any", []]]], ["lookahead", { "sourceInterval": [2430, 2443] }, ["alt", { "sourceInterval": [2432, 2442] }, ["terminal", { "sourceInterval": [2432, 2436] }, "\n"], ["app", { "sourceInterval": [2439, 2442] }, "end", []]]]]], "comment_multiLine": ["define", { "sourceInterval": [2465, 2501] }, null, [], ["seq", { "sourceInterval": [2465, 2487] }, ["terminal", { "sourceInterval": [2465, 2469] }, "/*"], ["star", { "sourceInterval": [2470, 2482] }, ["seq", { "sourceInterval": [2471, 2480] }, ["not", { "sourceInterval": [2471, 2476] }, ["terminal", { "sourceInterval": [2472, 2476] }, "*/"]], ["app", { "sourceInterval": [2477, 2480] }, "any", []]]], ["terminal", { "sourceInterval": [2483, 2487] }, "*/"]]], "comment": ["define", { "sourceInterval": [2398, 2501] }, null, [], ["alt", { "sourceInterval": [2412, 2501] }, ["app", { "sourceInterval": [2412, 2443] }, "comment_singleLine", []], ["app", { "sourceInterval": [2465, 2487] }, "comment_multiLine", []]]], "tokens": ["define", { "sourceInterval": [2505, 2520] }, null, [], ["star", { "sourceInterval": [2514, 2520] }, ["app", { "sourceInterval": [2514, 2519] }, "token", []]]], "token": ["define", { "sourceInterval": [2524, 2600] }, null, [], ["alt", { "sourceInterval": [2532, 2600] }, ["app", { "sourceInterval": [2532, 2540] }, "caseName", []], ["app", { "sourceInterval": [2543, 2550] }, "comment", []], ["app", { "sourceInterval": [2553, 2558] }, "ident", []], ["app", { "sourceInterval": [2561, 2569] }, "operator", []], ["app", { "sourceInterval": [2572, 2583] }, "punctuation", []], ["app", { "sourceInterval": [2586, 2594] }, "terminal", []], ["app", { "sourceInterval": [2597, 2600] }, "any", []]]], "operator": ["define", { "sourceInterval": [2604, 2669] }, null, [], ["alt", { "sourceInterval": [2615, 2669] }, ["terminal", { "sourceInterval": [2615, 2619] }, "<:"], ["terminal", { "sourceInterval": [2622, 2625] }, "="], ["terminal", { "sourceInterval": [2628, 2632] }, ":="], ["terminal", { "sourceInterval": [2635, 2639] }, "+="], ["terminal", { "sourceInterval": [2642, 2645] }, "*"], ["terminal", { "sourceInterval": [2648, 2651] }, "+"], ["terminal", { "sourceInterval": [2654, 2657] }, "?"], ["terminal", { "sourceInterval": [2660, 2663] }, "~"], ["terminal", { "sourceInterval": [2666, 2669] }, "&"]]], "punctuation": ["define", { "sourceInterval": [2673, 2709] }, null, [], ["alt", { "sourceInterval": [2687, 2709] }, ["terminal", { "sourceInterval": [2687, 2690] }, "<"], ["terminal", { "sourceInterval": [2693, 2696] }, ">"], ["terminal", { "sourceInterval": [2699, 2702] }, ","], ["terminal", { "sourceInterval": [2705, 2709] }, "--"]]] }]);
     var superSplicePlaceholder = Object.create(PExpr.prototype);
-    function namespaceHas(ns, name) {
+    function namespaceHas(ns, name3) {
       for (const prop in ns) {
-        if (prop === name) return true;
+        if (prop === name3) return true;
       }
       return false;
     }
@@ -4490,25 +4490,25 @@ var require_ohm = __commonJS({
           }
           const body = b.visit();
           const description = d.children.map((c3) => c3.visit())[0];
-          const source = this.source.trimmed();
-          return decl.define(currentRuleName, currentRuleFormals, body, description, source);
+          const source2 = this.source.trimmed();
+          return decl.define(currentRuleName, currentRuleFormals, body, description, source2);
         },
         Rule_override(n2, fs, _, b) {
           currentRuleName = n2.visit();
           currentRuleFormals = fs.children.map((c3) => c3.visit())[0] || [];
-          const source = this.source.trimmed();
-          decl.ensureSuperGrammarRuleForOverriding(currentRuleName, source);
+          const source2 = this.source.trimmed();
+          decl.ensureSuperGrammarRuleForOverriding(currentRuleName, source2);
           overriding = true;
           const body = b.visit();
           overriding = false;
-          return decl.override(currentRuleName, currentRuleFormals, body, null, source);
+          return decl.override(currentRuleName, currentRuleFormals, body, null, source2);
         },
         Rule_extend(n2, fs, _, b) {
           currentRuleName = n2.visit();
           currentRuleFormals = fs.children.map((c3) => c3.visit())[0] || [];
           const body = b.visit();
-          const source = this.source.trimmed();
-          return decl.extend(currentRuleName, currentRuleFormals, body, null, source);
+          const source2 = this.source.trimmed();
+          return decl.extend(currentRuleName, currentRuleFormals, body, null, source2);
         },
         RuleBody(_, terms) {
           return builder.alt(...terms.visit()).withSource(this.source);
@@ -4544,12 +4544,12 @@ var require_ohm = __commonJS({
         TopLevelTerm_inline(b, n2) {
           const inlineRuleName = currentRuleName + "_" + n2.visit();
           const body = b.visit();
-          const source = this.source.trimmed();
+          const source2 = this.source.trimmed();
           const isNewRuleDeclaration = !(decl.superGrammar && decl.superGrammar.rules[inlineRuleName]);
           if (overriding && !isNewRuleDeclaration) {
-            decl.override(inlineRuleName, currentRuleFormals, body, null, source);
+            decl.override(inlineRuleName, currentRuleFormals, body, null, source2);
           } else {
-            decl.define(inlineRuleName, currentRuleFormals, body, null, source);
+            decl.define(inlineRuleName, currentRuleFormals, body, null, source2);
           }
           const params = currentRuleFormals.map((formal) => builder.app(formal));
           return builder.app(inlineRuleName, params).withSource(body.source);
@@ -4663,15 +4663,15 @@ var require_ohm = __commonJS({
     }
     function initPrototypeParser(grammar2) {
       Semantics.prototypeGrammarSemantics = grammar2.createSemantics().addOperation("parse", {
-        AttributeSignature(name) {
+        AttributeSignature(name3) {
           return {
-            name: name.parse(),
+            name: name3.parse(),
             formals: []
           };
         },
-        OperationSignature(name, optFormals) {
+        OperationSignature(name3, optFormals) {
           return {
-            name: name.parse(),
+            name: name3.parse(),
             formals: optFormals.children.map((c3) => c3.parse())[0] || []
           };
         },
@@ -4815,18 +4815,18 @@ var require_ohm = __commonJS({
       },
       supportsIncrementalParsing: false
     });
-    var version = "17.5.0";
+    var version2 = "17.5.0";
     Grammar.initApplicationParser(ohmGrammar, buildGrammar);
     var isBuffer = (obj) => !!obj.constructor && typeof obj.constructor.isBuffer === "function" && obj.constructor.isBuffer(obj);
-    function compileAndLoad(source, namespace, buildOptions) {
-      const m = ohmGrammar.match(source, "Grammars");
+    function compileAndLoad(source2, namespace, buildOptions2) {
+      const m = ohmGrammar.match(source2, "Grammars");
       if (m.failed()) {
         throw grammarSyntaxError(m);
       }
-      return buildGrammar(m, namespace, void 0, buildOptions);
+      return buildGrammar(m, namespace, void 0, buildOptions2);
     }
-    function _grammar(source, optNamespace, buildOptions) {
-      const ns = _grammars(source, optNamespace, buildOptions);
+    function _grammar(source2, optNamespace, buildOptions2) {
+      const ns = _grammars(source2, optNamespace, buildOptions2);
       const grammarNames = Object.keys(ns);
       if (grammarNames.length === 0) {
         throw new Error("Missing grammar definition");
@@ -4839,40 +4839,40 @@ var require_ohm = __commonJS({
       }
       return ns[grammarNames[0]];
     }
-    function _grammars(source, optNamespace, buildOptions) {
+    function _grammars(source2, optNamespace, buildOptions2) {
       const ns = Object.create(optNamespace || {});
-      if (typeof source !== "string") {
-        if (isBuffer(source)) {
-          source = source.toString();
+      if (typeof source2 !== "string") {
+        if (isBuffer(source2)) {
+          source2 = source2.toString();
         } else {
           throw new TypeError(
-            "Expected string as first argument, got " + unexpectedObjToString(source)
+            "Expected string as first argument, got " + unexpectedObjToString(source2)
           );
         }
       }
-      compileAndLoad(source, ns, buildOptions);
+      compileAndLoad(source2, ns, buildOptions2);
       return ns;
     }
-    function grammar(source, optNamespace) {
-      return _grammar(source, optNamespace);
+    function grammar(source2, optNamespace) {
+      return _grammar(source2, optNamespace);
     }
-    function grammars(source, optNamespace) {
-      return _grammars(source, optNamespace);
+    function grammars(source2, optNamespace) {
+      return _grammars(source2, optNamespace);
     }
-    exports.ExperimentalIndentationSensitive = IndentationSensitive;
-    exports._buildGrammar = buildGrammar;
-    exports.grammar = grammar;
-    exports.grammars = grammars;
-    exports.makeRecipe = makeRecipe;
-    exports.ohmGrammar = ohmGrammar;
-    exports.pexprs = pexprs;
-    exports.version = version;
+    exports2.ExperimentalIndentationSensitive = IndentationSensitive;
+    exports2._buildGrammar = buildGrammar;
+    exports2.grammar = grammar;
+    exports2.grammars = grammars;
+    exports2.makeRecipe = makeRecipe;
+    exports2.ohmGrammar = ohmGrammar;
+    exports2.pexprs = pexprs;
+    exports2.version = version2;
   }
 });
 
 // node_modules/pip-requirements-js/dist/pep-508.ohm-bundle.js
 var require_pep_508_ohm_bundle = __commonJS({
-  "node_modules/pip-requirements-js/dist/pep-508.ohm-bundle.js"(exports, module) {
+  "node_modules/pip-requirements-js/dist/pep-508.ohm-bundle.js"(exports2, module) {
     "use strict";
     var { makeRecipe } = require_ohm();
     var result = makeRecipe(["grammar", { "source": `PEP508 {
@@ -4998,15 +4998,15 @@ var require_pep_508_ohm_bundle = __commonJS({
 
 // node_modules/pip-requirements-js/dist/semantics.js
 var require_semantics = __commonJS({
-  "node_modules/pip-requirements-js/dist/semantics.js"(exports) {
+  "node_modules/pip-requirements-js/dist/semantics.js"(exports2) {
     "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.RequirementsSyntaxError = exports.semantics = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.RequirementsSyntaxError = exports2.semantics = void 0;
     var pep_508_ohm_bundle_1 = __importDefault(require_pep_508_ohm_bundle());
-    exports.semantics = pep_508_ohm_bundle_1.default.createSemantics();
+    exports2.semantics = pep_508_ohm_bundle_1.default.createSemantics();
     function getLocation(node) {
       return {
         startIdx: node.source.startIdx,
@@ -5019,28 +5019,28 @@ var require_semantics = __commonJS({
         location: getLocation(node)
       };
     }
-    exports.semantics.addOperation("extract", {
+    exports2.semantics.addOperation("extract", {
       /* eslint-disable @typescript-eslint/no-unused-vars */
       File: (linesList) => linesList.asIteration().children.map((line) => line.extract()).filter(Boolean),
       Line: (req, _comment) => {
         var _a;
         return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extract()) || null;
       },
-      NameReq: (name, extras, versionSpec, markers) => {
+      NameReq: (name3, extras, versionSpec, markers) => {
         var _a, _b;
         return {
           type: "ProjectName",
-          name: name.sourceString,
+          name: name3.sourceString,
           versionSpec: versionSpec.extract(),
           extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extract(),
           environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extract()
         };
       },
-      UrlReq: (name, extras, url, _space, markers) => {
+      UrlReq: (name3, extras, url, _space, markers) => {
         var _a, _b;
         return {
           type: "ProjectURL",
-          name: name.sourceString,
+          name: name3.sourceString,
           url: url.extract(),
           extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extract(),
           environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extract()
@@ -5081,24 +5081,24 @@ var require_semantics = __commonJS({
         }
         return versionOnes.map((versionOne) => versionOne.extract());
       },
-      VersionOne: (operator, version) => ({
+      VersionOne: (operator, version2) => ({
         operator: operator.sourceString,
-        version: version.sourceString
+        version: version2.sourceString
       })
       /* eslint-enable @typescript-eslint/no-unused-vars */
     });
-    exports.semantics.addOperation("extractLoosely", {
+    exports2.semantics.addOperation("extractLoosely", {
       /* eslint-disable @typescript-eslint/no-unused-vars */
       LooseFile: (linesList) => linesList.asIteration().children.map((line) => line.extractLoosely()).filter(Boolean),
       LooseLine: (req, _comment) => {
         var _a;
         return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extractLoosely()) || null;
       },
-      LooseNameReq: (name, extras, versionSpec, _markers) => {
+      LooseNameReq: (name3, extras, versionSpec, _markers) => {
         var _a;
         return {
           type: "ProjectName",
-          name: name.sourceString,
+          name: name3.sourceString,
           extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractLoosely(),
           versionSpec: versionSpec.extractLoosely()
         };
@@ -5113,39 +5113,39 @@ var require_semantics = __commonJS({
         }
         return versionOnes.map((versionOne) => versionOne.extractLoosely());
       },
-      LooseVersionOne: (operator, version) => {
+      LooseVersionOne: (operator, version2) => {
         const result = {
           operator: operator.sourceString
         };
-        if (version.sourceString) {
-          result.version = version.sourceString;
+        if (version2.sourceString) {
+          result.version = version2.sourceString;
         }
         return result;
       }
       /* eslint-enable @typescript-eslint/no-unused-vars */
     });
-    exports.semantics.addOperation("extractWithLocation", {
+    exports2.semantics.addOperation("extractWithLocation", {
       /* eslint-disable @typescript-eslint/no-unused-vars */
       File: (linesList) => linesList.asIteration().children.map((line) => line.extractWithLocation()).filter(Boolean),
       Line: (req, _comment) => {
         var _a;
         return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extractWithLocation()) || null;
       },
-      NameReq: function(name, extras, versionSpec, markers) {
+      NameReq: function(name3, extras, versionSpec, markers) {
         var _a, _b;
         return withLocation(this, {
           type: "ProjectName",
-          name: withLocation(name, name.sourceString),
+          name: withLocation(name3, name3.sourceString),
           versionSpec: versionSpec.extractWithLocation(),
           extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractWithLocation(),
           environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extractWithLocation()
         });
       },
-      UrlReq: function(name, extras, url, _space, markers) {
+      UrlReq: function(name3, extras, url, _space, markers) {
         var _a, _b;
         return withLocation(this, {
           type: "ProjectURL",
-          name: withLocation(name, name.sourceString),
+          name: withLocation(name3, name3.sourceString),
           url: url.extractWithLocation(),
           extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractWithLocation(),
           environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extractWithLocation()
@@ -5178,26 +5178,26 @@ var require_semantics = __commonJS({
         }
         return versionOnes.map((versionOne) => versionOne.extractWithLocation());
       },
-      VersionOne: function(operator, version) {
+      VersionOne: function(operator, version2) {
         return withLocation(this, {
           operator: withLocation(operator, operator.sourceString),
-          version: withLocation(version, version.sourceString)
+          version: withLocation(version2, version2.sourceString)
         });
       }
       /* eslint-enable @typescript-eslint/no-unused-vars */
     });
-    exports.semantics.addOperation("extractLooselyWithLocation", {
+    exports2.semantics.addOperation("extractLooselyWithLocation", {
       /* eslint-disable @typescript-eslint/no-unused-vars */
       LooseFile: (linesList) => linesList.asIteration().children.map((line) => line.extractLooselyWithLocation()).filter(Boolean),
       LooseLine: (req, _comment) => {
         var _a;
         return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extractLooselyWithLocation()) || null;
       },
-      LooseNameReq: function(name, extras, versionSpec, _markers) {
+      LooseNameReq: function(name3, extras, versionSpec, _markers) {
         var _a;
         return withLocation(this, {
           type: "ProjectName",
-          name: withLocation(name, name.sourceString),
+          name: withLocation(name3, name3.sourceString),
           extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractLooselyWithLocation(),
           versionSpec: versionSpec.extractLooselyWithLocation()
         });
@@ -5214,26 +5214,26 @@ var require_semantics = __commonJS({
         }
         return versionOnes.map((versionOne) => versionOne.extractLooselyWithLocation());
       },
-      LooseVersionOne: function(operator, version) {
+      LooseVersionOne: function(operator, version2) {
         return withLocation(this, {
           operator: withLocation(operator, operator.sourceString),
-          ...version.sourceString ? { version: withLocation(version, version.sourceString) } : {}
+          ...version2.sourceString ? { version: withLocation(version2, version2.sourceString) } : {}
         });
       }
       /* eslint-enable @typescript-eslint/no-unused-vars */
     });
     var RequirementsSyntaxError = class extends Error {
     };
-    exports.RequirementsSyntaxError = RequirementsSyntaxError;
+    exports2.RequirementsSyntaxError = RequirementsSyntaxError;
   }
 });
 
 // node_modules/pip-requirements-js/dist/types.js
 var require_types = __commonJS({
-  "node_modules/pip-requirements-js/dist/types.js"(exports) {
+  "node_modules/pip-requirements-js/dist/types.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.VersionOperator = exports.EnvironmentMarkerVariable = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.VersionOperator = exports2.EnvironmentMarkerVariable = void 0;
     var EnvironmentMarkerVariable;
     (function(EnvironmentMarkerVariable2) {
       EnvironmentMarkerVariable2["PythonVersion"] = "python_version";
@@ -5248,7 +5248,7 @@ var require_types = __commonJS({
       EnvironmentMarkerVariable2["ImplementationName"] = "implementation_name";
       EnvironmentMarkerVariable2["ImplementationVersion"] = "implementation_version";
       EnvironmentMarkerVariable2["Extra"] = "extra";
-    })(EnvironmentMarkerVariable || (exports.EnvironmentMarkerVariable = EnvironmentMarkerVariable = {}));
+    })(EnvironmentMarkerVariable || (exports2.EnvironmentMarkerVariable = EnvironmentMarkerVariable = {}));
     var VersionOperator;
     (function(VersionOperator2) {
       VersionOperator2["CompatibleRelease"] = "~=";
@@ -5259,15 +5259,15 @@ var require_types = __commonJS({
       VersionOperator2["LessThan"] = "<";
       VersionOperator2["GreaterThan"] = ">";
       VersionOperator2["ArbitrarilyEqual"] = "===";
-    })(VersionOperator || (exports.VersionOperator = VersionOperator = {}));
+    })(VersionOperator || (exports2.VersionOperator = VersionOperator = {}));
   }
 });
 
 // node_modules/pip-requirements-js/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/pip-requirements-js/dist/index.js"(exports) {
+  "node_modules/pip-requirements-js/dist/index.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o2, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -5280,21 +5280,21 @@ var require_dist = __commonJS({
       if (k2 === void 0) k2 = k;
       o2[k2] = m[k];
     }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
     };
-    var __importDefault = exports && exports.__importDefault || function(mod) {
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.parsePipRequirementsLineLoosely = exports.parsePipRequirementsFileLoosely = exports.parsePipRequirementsLine = exports.parsePipRequirementsFile = exports.RequirementsSyntaxError = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.parsePipRequirementsLineLoosely = exports2.parsePipRequirementsFileLoosely = exports2.parsePipRequirementsLine = exports2.parsePipRequirementsFile = exports2.RequirementsSyntaxError = void 0;
     var pep_508_ohm_bundle_1 = __importDefault(require_pep_508_ohm_bundle());
     var semantics_1 = require_semantics();
     var semantics_2 = require_semantics();
-    Object.defineProperty(exports, "RequirementsSyntaxError", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "RequirementsSyntaxError", { enumerable: true, get: function() {
       return semantics_2.RequirementsSyntaxError;
     } });
-    __exportStar(require_types(), exports);
+    __exportStar(require_types(), exports2);
     function parsePipRequirementsFile(fileContent, options2) {
       const matchResult = pep_508_ohm_bundle_1.default.match(fileContent, "File");
       if (matchResult.failed()) {
@@ -5305,7 +5305,7 @@ var require_dist = __commonJS({
       }
       return (0, semantics_1.semantics)(matchResult).extract();
     }
-    exports.parsePipRequirementsFile = parsePipRequirementsFile;
+    exports2.parsePipRequirementsFile = parsePipRequirementsFile;
     function parsePipRequirementsLine2(lineContent, options2) {
       const matchResult = pep_508_ohm_bundle_1.default.match(lineContent, "Line");
       if (matchResult.failed()) {
@@ -5316,7 +5316,7 @@ var require_dist = __commonJS({
       }
       return (0, semantics_1.semantics)(matchResult).extract();
     }
-    exports.parsePipRequirementsLine = parsePipRequirementsLine2;
+    exports2.parsePipRequirementsLine = parsePipRequirementsLine2;
     function parsePipRequirementsFileLoosely(fileContent, options2) {
       const matchResult = pep_508_ohm_bundle_1.default.match(fileContent, "LooseFile");
       if (matchResult.failed()) {
@@ -5327,7 +5327,7 @@ var require_dist = __commonJS({
       }
       return (0, semantics_1.semantics)(matchResult).extractLoosely();
     }
-    exports.parsePipRequirementsFileLoosely = parsePipRequirementsFileLoosely;
+    exports2.parsePipRequirementsFileLoosely = parsePipRequirementsFileLoosely;
     function parsePipRequirementsLineLoosely(lineContent, options2) {
       const matchResult = pep_508_ohm_bundle_1.default.match(lineContent, "LooseLine");
       if (matchResult.failed()) {
@@ -5338,7 +5338,7 @@ var require_dist = __commonJS({
       }
       return (0, semantics_1.semantics)(matchResult).extractLoosely();
     }
-    exports.parsePipRequirementsLineLoosely = parsePipRequirementsLineLoosely;
+    exports2.parsePipRequirementsLineLoosely = parsePipRequirementsLineLoosely;
   }
 });
 
@@ -5380,10 +5380,10 @@ function parseRequirementUncached(text) {
 function exactPin(text) {
   const r = parseRequirement(text);
   if (r.kind !== "pep508" || r.requirement.type !== "ProjectName") return null;
-  const { name, versionSpec, extras, environmentMarkerTree } = r.requirement;
+  const { name: name3, versionSpec, extras, environmentMarkerTree } = r.requirement;
   if (extras?.length || environmentMarkerTree || versionSpec?.length !== 1) return null;
   const [spec] = versionSpec;
-  return spec.operator === "==" ? { name, version: spec.version } : null;
+  return spec.operator === "==" ? { name: name3, version: spec.version } : null;
 }
 function parseOptions(words2) {
   const out2 = [];
@@ -5485,9 +5485,9 @@ var init_requirements_file = __esm({
 });
 
 // src/core/deps/lockfile.ts
-function fail2(source, line, text, why) {
+function fail2(source2, line, text, why) {
   throw new UsageError(
-    `${source}:${line}: ${why}: '${text.trim()}'`,
+    `${source2}:${line}: ${why}: '${text.trim()}'`,
     "every lock line must be `name==version --hash=sha256:<64 hex>`; regenerate the file with `pyhermetic lock`"
   );
 }
@@ -5501,7 +5501,7 @@ function parseHeaderLine(header, body) {
   else if (key2 === "index-url") header.indexUrls.push(value3);
   else if (key2 === "allow-source") header.allowSource.push(value3);
 }
-function parseLock(text, source = "requirements.lock") {
+function parseLock(text, source2 = "requirements.lock") {
   const header = { indexUrls: [], allowSource: [] };
   const entries = [];
   const lines = text.split("\n");
@@ -5521,21 +5521,21 @@ function parseLock(text, source = "requirements.lock") {
     if (content === "") continue;
     const words2 = content.split(/\s+/);
     const pin = exactPin(words2[0]);
-    if (!pin) fail2(source, lineNo, content, "not an exact pin (name==version)");
-    const { name, version } = pin;
-    if (!NAME.test(name) || !VERSION2.test(version)) fail2(source, lineNo, content, "not a valid name==version");
+    if (!pin) fail2(source2, lineNo, content, "not an exact pin (name==version)");
+    const { name: name3, version: version2 } = pin;
+    if (!NAME.test(name3) || !VERSION2.test(version2)) fail2(source2, lineNo, content, "not a valid name==version");
     const hashes2 = [];
     for (const w of words2.slice(1)) {
       const m = /^--hash[=:]sha256:([0-9a-fA-F]{64})$/.exec(w);
-      if (!m) fail2(source, lineNo, content, `unexpected '${w}' (only --hash=sha256:<64 hex> may follow the pin)`);
+      if (!m) fail2(source2, lineNo, content, `unexpected '${w}' (only --hash=sha256:<64 hex> may follow the pin)`);
       hashes2.push(m[1].toLowerCase());
     }
-    if (hashes2.length === 0) fail2(source, lineNo, content, `no --hash for ${name}==${version}`);
-    const key2 = normalizeName(name);
+    if (hashes2.length === 0) fail2(source2, lineNo, content, `no --hash for ${name3}==${version2}`);
+    const key2 = normalizeName(name3);
     const earlier = seen.get(key2);
-    if (earlier !== void 0) fail2(source, lineNo, content, `${name} is pinned twice (also on line ${earlier})`);
+    if (earlier !== void 0) fail2(source2, lineNo, content, `${name3} is pinned twice (also on line ${earlier})`);
     seen.set(key2, lineNo);
-    entries.push({ name, version, hashes: [...new Set(hashes2)], line: lineNo });
+    entries.push({ name: name3, version: version2, hashes: [...new Set(hashes2)], line: lineNo });
   }
   return { header, entries };
 }
@@ -5545,8 +5545,8 @@ function formatLock(lock) {
   if (h2.fingerprint) head.push(`${LOCK_MARKER}fingerprint=${h2.fingerprint}`);
   if (h2.python) head.push(`${LOCK_MARKER}python=${h2.python}`);
   for (const url of h2.indexUrls) head.push(`${LOCK_MARKER}index-url=${url}`);
-  for (const name of [...new Set(h2.allowSource.map(normalizeName))].sort())
-    head.push(`${LOCK_MARKER}allow-source=${name}`);
+  for (const name3 of [...new Set(h2.allowSource.map(normalizeName))].sort())
+    head.push(`${LOCK_MARKER}allow-source=${name3}`);
   head.push("# Generated by `pyhermetic lock`; install with `pyhermetic env create --lock`. Do not edit by hand.");
   const body = [...lock.entries].sort(
     (a2, b) => normalizeName(a2.name) < normalizeName(b.name) ? -1 : normalizeName(a2.name) > normalizeName(b.name) ? 1 : 0
@@ -5587,21 +5587,21 @@ var init_manifests = __esm({
 
 // lazy-builtin:node:stream
 var require_node_stream = __commonJS({
-  "lazy-builtin:node:stream"(exports, module) {
+  "lazy-builtin:node:stream"(exports2, module) {
     module.exports = __require("node:stream");
   }
 });
 
 // lazy-builtin:node:stream/promises
 var require_promises2 = __commonJS({
-  "lazy-builtin:node:stream/promises"(exports, module) {
+  "lazy-builtin:node:stream/promises"(exports2, module) {
     module.exports = __require("node:stream/promises");
   }
 });
 
 // lazy-builtin:node:zlib
 var require_node_zlib = __commonJS({
-  "lazy-builtin:node:zlib"(exports, module) {
+  "lazy-builtin:node:zlib"(exports2, module) {
     module.exports = __require("node:zlib");
   }
 });
@@ -5623,14 +5623,14 @@ function truncateUtf8(s, max) {
   while (end > 0 && (b[end] & 192) === 128) end--;
   return b.subarray(0, end);
 }
-function splitUstarName(name) {
-  if (name.length <= 100) return { name, prefix: Buffer.alloc(0) };
-  if (name.length > 256) return void 0;
-  for (let i2 = Math.min(155, name.length - 1); i2 > 0; i2--) {
-    if (name[i2] !== 47) continue;
-    if (name.length - i2 - 1 === 0) continue;
-    if (name.length - i2 - 1 > 100) return void 0;
-    return { name: name.subarray(i2 + 1), prefix: name.subarray(0, i2) };
+function splitUstarName(name3) {
+  if (name3.length <= 100) return { name: name3, prefix: Buffer.alloc(0) };
+  if (name3.length > 256) return void 0;
+  for (let i2 = Math.min(155, name3.length - 1); i2 > 0; i2--) {
+    if (name3[i2] !== 47) continue;
+    if (name3.length - i2 - 1 === 0) continue;
+    if (name3.length - i2 - 1 > 100) return void 0;
+    return { name: name3.subarray(i2 + 1), prefix: name3.subarray(0, i2) };
   }
   return void 0;
 }
@@ -5642,9 +5642,9 @@ function paxRecord(key2, value3) {
   while (String(len).length + bodyLen !== len) len = String(len).length + bodyLen;
   return Buffer.from(`${len}${body}`, "utf8");
 }
-function encodeRawHeader(name, prefix, type, mode, size, link3) {
+function encodeRawHeader(name3, prefix, type, mode, size, link3) {
   const h2 = Buffer.alloc(BLOCK);
-  name.copy(h2, 0, 0, Math.min(100, name.length));
+  name3.copy(h2, 0, 0, Math.min(100, name3.length));
   writeOctal(h2, 100, 8, mode);
   writeOctal(h2, 108, 8, 0);
   writeOctal(h2, 116, 8, 0);
@@ -5734,11 +5734,11 @@ function checksumOk(h2, offset) {
 function decodeHeader(buf, offset) {
   if (!checksumOk(buf, offset)) return "header checksum mismatch (corrupt or not a tar archive)";
   const magic = buf.toString("latin1", offset + 257, offset + 263);
-  let name = cString(buf, offset, offset + 100);
+  let name3 = cString(buf, offset, offset + 100);
   if (magic === "ustar\0" || magic === "ustar ") {
     if (magic === "ustar\0") {
       const prefix = cString(buf, offset + 345, offset + 500);
-      if (prefix.length > 0) name = Buffer.concat([prefix, Buffer.from("/"), name]);
+      if (prefix.length > 0) name3 = Buffer.concat([prefix, Buffer.from("/"), name3]);
     }
   }
   const mode = parseNumeric(buf, offset + 100, 8);
@@ -5746,7 +5746,7 @@ function decodeHeader(buf, offset) {
   if (Number.isNaN(mode) || Number.isNaN(size)) return "header has an invalid mode or size field";
   const typeByte = buf[offset + 156];
   return {
-    name: name.toString("utf8"),
+    name: name3.toString("utf8"),
     linkname: cString(buf, offset + 157, offset + 257).toString("utf8"),
     type: typeByte === 0 ? "0" : String.fromCharCode(typeByte),
     mode,
@@ -5820,11 +5820,11 @@ var init_tar_format = __esm({
 });
 
 // src/core/archive/tar-paths.ts
-function safeRelative(name) {
-  if (name.includes("\0")) return { reason: "path contains a NUL byte" };
-  if (name.startsWith("/")) return { reason: "absolute path (would be written outside the destination)" };
+function safeRelative(name3) {
+  if (name3.includes("\0")) return { reason: "path contains a NUL byte" };
+  if (name3.startsWith("/")) return { reason: "absolute path (would be written outside the destination)" };
   const parts = [];
-  for (const c3 of name.split("/")) {
+  for (const c3 of name3.split("/")) {
     if (c3 === "" || c3 === ".") continue;
     if (c3 === "..") return { reason: 'path has a ".." component (would be written outside the destination)' };
     parts.push(c3);
@@ -6047,9 +6047,9 @@ var init_tar_parse = __esm({
         if (this.state !== "end" && this.zeroBlocks === 0) {
           this.refuse(void 0, "archive is truncated (no end-of-archive marker)");
         }
-        for (const [path6, target] of this.symlinks) {
-          if (symlinkEscapes(path6, target, this.symlinks))
-            this.refuse(path6, `symlink -> ${target} resolves outside the archive root through other symlinks`);
+        for (const [path7, target] of this.symlinks) {
+          if (symlinkEscapes(path7, target, this.symlinks))
+            this.refuse(path7, `symlink -> ${target} resolves outside the archive root through other symlinks`);
         }
       }
       startData(size, state) {
@@ -6074,11 +6074,11 @@ var init_tar_parse = __esm({
           if (h2.size === 0) this.endMeta();
           return;
         }
-        const name = this.pending.path ?? h2.name;
+        const name3 = this.pending.path ?? h2.name;
         const linkTarget = this.pending.linkpath ?? h2.linkname;
         const size = this.pending.size ?? h2.size;
         this.pending = {};
-        await this.onEntryHeader(name, h2.type, h2.mode, size, linkTarget);
+        await this.onEntryHeader(name3, h2.type, h2.mode, size, linkTarget);
       }
       endMeta() {
         const m = this.meta;
@@ -6106,39 +6106,39 @@ var init_tar_parse = __esm({
           this.pending.size = Number(s);
         }
       }
-      async onEntryHeader(name, typeFlag, rawMode, size, rawTarget) {
+      async onEntryHeader(name3, typeFlag, rawMode, size, rawTarget) {
         if (this.opts.rootfs && (typeFlag === "3" || typeFlag === "4" || typeFlag === "6")) {
           this.skipData(size);
           return;
         }
         const type = entryKind(typeFlag);
-        if (typeof type !== "string") return this.refuse(name, type.refused);
-        const safe = safeRelative(name);
-        if ("reason" in safe) return this.refuse(name, safe.reason);
-        const path6 = safe.path;
-        if (path6 === "") {
+        if (typeof type !== "string") return this.refuse(name3, type.refused);
+        const safe = safeRelative(name3);
+        if ("reason" in safe) return this.refuse(name3, safe.reason);
+        const path7 = safe.path;
+        if (path7 === "") {
           if (type === "dir") {
             this.skipData(size);
             return;
           }
-          return this.refuse(name, "entry names the archive root itself");
+          return this.refuse(name3, "entry names the archive root itself");
         }
         if (++this.entries > this.limits.maxEntries)
-          this.refuse(path6, `more than ${this.limits.maxEntries} entries (maxEntries)`);
+          this.refuse(path7, `more than ${this.limits.maxEntries} entries (maxEntries)`);
         if (size > this.limits.maxEntryBytes)
-          this.refuse(path6, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
-        this.checkEntry(size, path6);
-        this.checkGrowth(this.total + size, path6);
-        this.checkParents(path6);
-        const existing2 = this.kinds.get(path6);
+          this.refuse(path7, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
+        this.checkEntry(size, path7);
+        this.checkGrowth(this.total + size, path7);
+        this.checkParents(path7);
+        const existing2 = this.kinds.get(path7);
         if (existing2 !== void 0 && !(existing2 === "dir" && type === "dir")) {
-          this.refuse(path6, `appears twice in the archive (${existing2}, then ${type}): ambiguous which one is meant`);
+          this.refuse(path7, `appears twice in the archive (${existing2}, then ${type}): ambiguous which one is meant`);
         }
         const mode = rawMode & 4095;
-        const info2 = { path: path6, type, mode, size: type === "file" ? size : 0 };
+        const info2 = { path: path7, type, mode, size: type === "file" ? size : 0 };
         if (type === "symlink") this.describeSymlink(info2, rawTarget);
         else if (type === "hardlink") this.describeHardlink(info2, rawTarget);
-        this.kinds.set(path6, type);
+        this.kinds.set(path7, type);
         this.current = info2;
         const sink2 = await this.onHeader(info2);
         if (type !== "file") {
@@ -6154,13 +6154,13 @@ var init_tar_parse = __esm({
       }
       /** A symlink's target, judged (never outside the root), and its identity: the target string's hash. */
       describeSymlink(info2, rawTarget) {
-        const path6 = info2.path;
-        const linkTarget = this.opts.rootfs ? rootRelativeTarget(path6, rawTarget) : rawTarget;
-        if (linkTarget === "") this.refuse(path6, "symlink with an empty target");
-        if (linkTarget.includes("\0")) this.refuse(path6, "symlink target contains a NUL byte");
-        this.symlinks.set(path6, linkTarget);
-        if (symlinkEscapes(path6, linkTarget, this.symlinks)) {
-          this.refuse(path6, `symlink -> ${linkTarget} points outside the archive root`);
+        const path7 = info2.path;
+        const linkTarget = this.opts.rootfs ? rootRelativeTarget(path7, rawTarget) : rawTarget;
+        if (linkTarget === "") this.refuse(path7, "symlink with an empty target");
+        if (linkTarget.includes("\0")) this.refuse(path7, "symlink target contains a NUL byte");
+        this.symlinks.set(path7, linkTarget);
+        if (symlinkEscapes(path7, linkTarget, this.symlinks)) {
+          this.refuse(path7, `symlink -> ${linkTarget} points outside the archive root`);
         }
         info2.linkTarget = linkTarget;
         info2.mode = 511;
@@ -6169,27 +6169,27 @@ var init_tar_parse = __esm({
       }
       /** A hardlink names an earlier regular file of the archive; it takes that file's size, mode and hash. */
       describeHardlink(info2, rawTarget) {
-        const path6 = info2.path;
+        const path7 = info2.path;
         const t = safeRelative(rawTarget);
-        if ("reason" in t) this.refuse(path6, `hardlink -> ${rawTarget}: ${t.reason}`);
+        if ("reason" in t) this.refuse(path7, `hardlink -> ${rawTarget}: ${t.reason}`);
         const target = this.fileHashes.get(t.path);
-        if (!target) this.refuse(path6, `hardlink -> ${rawTarget} does not name an earlier regular file of the archive`);
+        if (!target) this.refuse(path7, `hardlink -> ${rawTarget} does not name an earlier regular file of the archive`);
         info2.linkTarget = t.path;
         info2.size = target.size;
         info2.mode = target.mode;
         info2.sha256 = target.sha256;
-        this.fileHashes.set(path6, target);
+        this.fileHashes.set(path7, target);
       }
       /** Every ancestor must be a directory (seen or implied), never a symlink or a file. */
-      checkParents(path6) {
-        let slash = path6.lastIndexOf("/");
+      checkParents(path7) {
+        let slash = path7.lastIndexOf("/");
         while (slash > 0) {
-          const parent = path6.slice(0, slash);
+          const parent = path7.slice(0, slash);
           const k = this.kinds.get(parent);
           if (k === "dir") return;
           if (k === "symlink")
-            this.refuse(path6, `goes through the symlink ${parent} (would be written wherever that link points)`);
-          if (k !== void 0) this.refuse(path6, `its parent ${parent} is a ${k}, not a directory`);
+            this.refuse(path7, `goes through the symlink ${parent} (would be written wherever that link points)`);
+          if (k !== void 0) this.refuse(path7, `its parent ${parent} is a ${k}, not a directory`);
           this.kinds.set(parent, "dir");
           slash = parent.lastIndexOf("/");
         }
@@ -6228,17 +6228,17 @@ async function parseTarGz(file, limits, onHeader, opts = {}) {
   const st = await (0, import_promises2.stat)(file).catch(() => void 0);
   if (!st) throw new UsageError(`archive not found: ${file}`, "check the path of the .tar.gz");
   if (!st.isFile()) throw new UsageError(`${file} is not a regular file`, "pass the path of a .tar.gz file");
-  const parser = new TarStreamParser(file, st.size, limits, onHeader, opts);
+  const parser2 = new TarStreamParser(file, st.size, limits, onHeader, opts);
   let inflight = Promise.resolve();
   const sink2 = new import_node_stream.Writable({
     highWaterMark: 1024 * 1024,
     write(chunk, _enc, cb) {
-      inflight = parser.push(chunk);
+      inflight = parser2.push(chunk);
       inflight.then(() => cb(), cb);
     },
     final(cb) {
       try {
-        parser.finish();
+        parser2.finish();
         cb();
       } catch (err) {
         cb(err);
@@ -6654,18 +6654,18 @@ var init_elf = __esm({
 });
 
 // src/core/package/package-read.ts
-function parseJson(file, name, content) {
+function parseJson(file, name3, content) {
   try {
     return JSON.parse(content.toString("utf8"));
   } catch (err) {
     throw new UsageError(
-      `${file}: ${name} inside the package is not valid JSON (${err.message})`,
+      `${file}: ${name3} inside the package is not valid JSON (${err.message})`,
       "the package is damaged or was not made by `pyhermetic pack`: pack it again"
     );
   }
 }
-function wantsText(path6) {
-  return path6 === PACKAGE_MANIFEST || path6 === ENV_MANIFEST || path6 === INTERPRETER_MANIFEST || path6 === LOCK_FILE || DIST_INFO_FILE.test(path6);
+function wantsText(path7) {
+  return path7 === PACKAGE_MANIFEST || path7 === ENV_MANIFEST || path7 === INTERPRETER_MANIFEST || path7 === LOCK_FILE || DIST_INFO_FILE.test(path7);
 }
 function selectiveSink(info2, done) {
   const text = wantsText(info2.path);
@@ -6701,16 +6701,16 @@ async function readPackage(file) {
     distInfo: /* @__PURE__ */ new Map()
   };
   const onEntry = (e, content, elfTooBig) => {
-    const path6 = e.path.replace(/\/+$/, "");
+    const path7 = e.path.replace(/\/+$/, "");
     if (e.type === "dir") {
-      out2.dirs.add(path6);
-      out2.dirModes.set(path6, e.mode);
+      out2.dirs.add(path7);
+      out2.dirModes.set(path7, e.mode);
       return;
     }
     if (e.type === "symlink") {
       const link3 = e.linkTarget ?? "";
-      out2.records.set(path6, {
-        path: path6,
+      out2.records.set(path7, {
+        path: path7,
         sha256: e.sha256 ?? sha256Hex(link3),
         size: Buffer.byteLength(link3),
         mode: 511,
@@ -6720,38 +6720,38 @@ async function readPackage(file) {
     }
     if (e.type === "hardlink") {
       const target = out2.records.get((e.linkTarget ?? "").replace(/^\.\//, ""));
-      out2.records.set(path6, { path: path6, sha256: e.sha256 ?? target?.sha256 ?? "", size: target?.size ?? 0, mode: e.mode });
+      out2.records.set(path7, { path: path7, sha256: e.sha256 ?? target?.sha256 ?? "", size: target?.size ?? 0, mode: e.mode });
       const elf = target && out2.elf.get(target.path);
-      if (elf) out2.elf.set(path6, elf);
+      if (elf) out2.elf.set(path7, elf);
       return;
     }
-    out2.records.set(path6, {
-      path: path6,
+    out2.records.set(path7, {
+      path: path7,
       sha256: e.sha256 ?? sha256Hex(content ?? Buffer.alloc(0)),
       size: e.size,
       mode: e.mode
     });
-    if (elfTooBig) out2.elf.set(path6, { error: elfTooBig });
+    if (elfTooBig) out2.elf.set(path7, { error: elfTooBig });
     if (!content) {
-      if (wantsText(path6))
+      if (wantsText(path7))
         throw new UsageError(
-          `${file}: ${path6} is ${e.size} bytes, far too big for a manifest or dist-info file`,
+          `${file}: ${path7} is ${e.size} bytes, far too big for a manifest or dist-info file`,
           "the package is damaged or was not made by `pyhermetic pack`: pack it again"
         );
       return;
     }
     const bytes = content;
-    if (path6 === PACKAGE_MANIFEST) out2.manifest = parseJson(file, PACKAGE_MANIFEST, bytes);
-    else if (path6 === ENV_MANIFEST) out2.envManifest = parseJson(file, ENV_MANIFEST, bytes);
-    else if (path6 === INTERPRETER_MANIFEST)
+    if (path7 === PACKAGE_MANIFEST) out2.manifest = parseJson(file, PACKAGE_MANIFEST, bytes);
+    else if (path7 === ENV_MANIFEST) out2.envManifest = parseJson(file, ENV_MANIFEST, bytes);
+    else if (path7 === INTERPRETER_MANIFEST)
       out2.interpreterManifest = parseJson(file, INTERPRETER_MANIFEST, bytes);
-    else if (path6 === LOCK_FILE) out2.lock = bytes;
-    else if (DIST_INFO_FILE.test(path6)) out2.distInfo.set(path6, bytes.toString("utf8"));
+    else if (path7 === LOCK_FILE) out2.lock = bytes;
+    else if (DIST_INFO_FILE.test(path7)) out2.distInfo.set(path7, bytes.toString("utf8"));
     if (isElf(bytes)) {
       try {
-        out2.elf.set(path6, parseElf(bytes));
+        out2.elf.set(path7, parseElf(bytes));
       } catch (err) {
-        out2.elf.set(path6, { error: err.message });
+        out2.elf.set(path7, { error: err.message });
       }
     }
   };
@@ -6797,11 +6797,11 @@ ${line.trim()}`;
     }
     const m = /^([A-Za-z0-9-]+):[ \t]*(.*?)\s*$/.exec(line);
     if (!m) continue;
-    const name = m[1].toLowerCase();
-    const values = headers.get(name) ?? [];
+    const name3 = m[1].toLowerCase();
+    const values = headers.get(name3) ?? [];
     values.push(m[2]);
-    headers.set(name, values);
-    last = { name, index: values.length - 1 };
+    headers.set(name3, values);
+    last = { name: name3, index: values.length - 1 };
   }
   return headers;
 }
@@ -6886,8 +6886,8 @@ async function packageLock(inside, lockPath, env, pkgFile) {
           "the package carries its lock: leave out --lock, or pass the requirements.lock of the commit that built the package"
         );
     }
-    const path6 = `${pkgFile}!${LOCK_FILE}`;
-    return { path: path6, sha256, entries: parseLock(inside.toString("utf8"), path6).entries };
+    const path7 = `${pkgFile}!${LOCK_FILE}`;
+    return { path: path7, sha256, entries: parseLock(inside.toString("utf8"), path7).entries };
   }
   return lockPath ? readMatchingLock(lockPath, env, pkgFile) : void 0;
 }
@@ -6908,10 +6908,10 @@ async function readPackageFacts(file, lockPath) {
   const lock = await packageLock(pkg.lock, lockPath, env, file);
   const locked = new Map((lock?.entries ?? []).map((e) => [normalizeName(e.name), e]));
   const metadataByName = /* @__PURE__ */ new Map();
-  for (const [path6, text] of pkg.distInfo) {
-    if (!path6.endsWith("/METADATA")) continue;
-    const name = metadataHeaders(text).get("name")?.[0];
-    if (name) metadataByName.set(normalizeName(name), text);
+  for (const [path7, text] of pkg.distInfo) {
+    if (!path7.endsWith("/METADATA")) continue;
+    const name3 = metadataHeaders(text).get("name")?.[0];
+    if (name3) metadataByName.set(normalizeName(name3), text);
   }
   const distributions = env.distributions.map((d) => {
     const key2 = normalizeName(d.name);
@@ -6935,8 +6935,8 @@ async function readPackageFacts(file, lockPath) {
     distributions
   };
 }
-function pypiPurl(name, version) {
-  return `pkg:pypi/${normalizeName(name)}@${encodeURIComponent(version)}`;
+function pypiPurl(name3, version2) {
+  return `pkg:pypi/${normalizeName(name3)}@${encodeURIComponent(version2)}`;
 }
 function buildRootOf(interpreter) {
   return interpreter?.buildRoot ?? interpreter?.spec.buildRoot;
@@ -6967,11 +6967,11 @@ __export(report_exports, {
   skippedCheck: () => skippedCheck,
   verdictLine: () => verdictLine
 });
-function checkResult(name, findings, extra = {}) {
-  return { name, ok: findings.length === 0, findings, ...extra };
+function checkResult(name3, findings, extra = {}) {
+  return { name: name3, ok: findings.length === 0, findings, ...extra };
 }
-function skippedCheck(name, reason) {
-  return { name, ok: true, findings: [], skipped: reason };
+function skippedCheck(name3, reason) {
+  return { name: name3, ok: true, findings: [], skipped: reason };
 }
 function makeReport(parts) {
   const checks = parts.checks.map((c3) => ({ ...c3, ok: c3.ok && c3.findings.length === 0 }));
@@ -7023,27 +7023,27 @@ __export(attest_exports, {
   findVerifyReport: () => findVerifyReport,
   makeStatement: () => makeStatement
 });
-async function readJsonIn(path6, what) {
+async function readJsonIn(path7, what) {
   try {
-    return JSON.parse(await (0, import_promises5.readFile)(path6, "utf8"));
+    return JSON.parse(await (0, import_promises5.readFile)(path7, "utf8"));
   } catch (err) {
-    throw new UsageError(`cannot read ${what} ${path6}: ${err.message}`, "run verify again to rewrite it");
+    throw new UsageError(`cannot read ${what} ${path7}: ${err.message}`, "run verify again to rewrite it");
   }
 }
 async function findVerifyReport(reportDir, packageSha256) {
   const candidates = [(0, import_node_path3.join)(reportDir, "verify", "report.json"), (0, import_node_path3.join)(reportDir, "report.json")];
-  for (const path6 of candidates) {
-    if (!(0, import_node_fs5.existsSync)(path6)) continue;
-    const bytes = await (0, import_promises5.readFile)(path6);
-    const report = await readJsonIn(path6, "the verify report");
+  for (const path7 of candidates) {
+    if (!(0, import_node_fs5.existsSync)(path7)) continue;
+    const bytes = await (0, import_promises5.readFile)(path7);
+    const report = await readJsonIn(path7, "the verify report");
     if (report.kind !== "pyhermetic-report" || report.title !== "pyhermetic verify") continue;
     const verified = report.artifact?.sha256;
     if (verified !== packageSha256)
       throw new UsageError(
-        `${path6} is the verify report of another package (sha256 ${String(verified)}, this package is ${packageSha256})`,
+        `${path7} is the verify report of another package (sha256 ${String(verified)}, this package is ${packageSha256})`,
         "pass the report directory of the run that verified this package"
       );
-    return { path: path6, sha256: sha256Hex(bytes), report };
+    return { path: path7, sha256: sha256Hex(bytes), report };
   }
   throw new UsageError(
     `no verify report in ${reportDir} (looked for ${candidates.join(" and ")})`,
@@ -7159,24 +7159,24 @@ async function ownedTempPrefix(prefix) {
 async function sweepDeadTemps(dir, prefix) {
   const names = await (0, import_promises6.readdir)(dir).catch(() => []);
   const swept = [];
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const rest = name.slice(prefix.length);
+  for (const name3 of names) {
+    if (!name3.startsWith(prefix)) continue;
+    const rest = name3.slice(prefix.length);
     const dash = rest.lastIndexOf("-");
     if (dash <= 0) continue;
     if (await ownerAlive(rest.slice(0, dash))) continue;
-    const removed = await (0, import_promises6.rm)((0, import_node_path4.join)(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
+    const removed = await (0, import_promises6.rm)((0, import_node_path4.join)(dir, name3), { recursive: true, force: true, maxRetries: 3 }).then(
       () => true,
       () => false
     );
-    if (removed) swept.push(name);
+    if (removed) swept.push(name3);
   }
   return swept;
 }
 async function processStartTime(pid) {
   try {
-    const stat16 = await (0, import_promises6.readFile)(`/proc/${pid}/stat`, "utf8");
-    const afterComm = stat16.slice(stat16.lastIndexOf(")") + 2).split(" ");
+    const stat17 = await (0, import_promises6.readFile)(`/proc/${pid}/stat`, "utf8");
+    const afterComm = stat17.slice(stat17.lastIndexOf(")") + 2).split(" ");
     return afterComm[19];
   } catch {
     return void 0;
@@ -7190,8 +7190,8 @@ function ownerTokenSync() {
   if (!selfToken) {
     let start = "0";
     try {
-      const stat16 = (0, import_node_fs6.readFileSync)(`/proc/${process.pid}/stat`, "utf8");
-      start = stat16.slice(stat16.lastIndexOf(")") + 2).split(" ")[19] ?? "0";
+      const stat17 = (0, import_node_fs6.readFileSync)(`/proc/${process.pid}/stat`, "utf8");
+      start = stat17.slice(stat17.lastIndexOf(")") + 2).split(" ")[19] ?? "0";
     } catch {
     }
     selfToken = `${process.pid}.${start}`;
@@ -7237,46 +7237,46 @@ __export(atomic_file_exports, {
   tempStem: () => tempStem,
   writeFileAtomic: () => writeFileAtomic
 });
-function tempStem(name) {
-  if (Buffer.byteLength(name) <= STEM_MAX) return name;
-  const hash = (0, import_node_crypto4.createHash)("sha256").update(name).digest("hex").slice(0, 12);
-  return `${Buffer.from(name).subarray(0, 60).toString("utf8").replace(/\uFFFD+$/, "")}~${hash}`;
+function tempStem(name3) {
+  if (Buffer.byteLength(name3) <= STEM_MAX) return name3;
+  const hash = (0, import_node_crypto4.createHash)("sha256").update(name3).digest("hex").slice(0, 12);
+  return `${Buffer.from(name3).subarray(0, 60).toString("utf8").replace(/\uFFFD+$/, "")}~${hash}`;
 }
-function tempPrefixBeside(path6) {
-  return `.${tempStem((0, import_node_path5.basename)(path6))}.pyhermetic-tmp-`;
+function tempPrefixBeside(path7) {
+  return `.${tempStem((0, import_node_path5.basename)(path7))}.pyhermetic-tmp-`;
 }
-function tempPathBeside(path6) {
-  return (0, import_node_path5.join)((0, import_node_path5.dirname)(path6), `${tempPrefixBeside(path6)}${ownerTokenSync()}-${(0, import_node_crypto4.randomBytes)(4).toString("hex")}`);
+function tempPathBeside(path7) {
+  return (0, import_node_path5.join)((0, import_node_path5.dirname)(path7), `${tempPrefixBeside(path7)}${ownerTokenSync()}-${(0, import_node_crypto4.randomBytes)(4).toString("hex")}`);
 }
-async function sweepTempsBeside(path6) {
-  return sweepDeadTemps((0, import_node_path5.dirname)(path6), tempPrefixBeside(path6));
+async function sweepTempsBeside(path7) {
+  return sweepDeadTemps((0, import_node_path5.dirname)(path7), tempPrefixBeside(path7));
 }
-async function fsyncPath(path6) {
-  const handle = await (0, import_promises7.open)(path6, "r");
+async function fsyncPath(path7) {
+  const handle = await (0, import_promises7.open)(path7, "r");
   try {
     await handle.sync();
   } finally {
     await handle.close();
   }
 }
-async function writeFileAtomic(path6, content, mode = 420) {
-  await sweepTempsBeside(path6);
-  const temp = tempPathBeside(path6);
+async function writeFileAtomic(path7, content, mode = 420) {
+  await sweepTempsBeside(path7);
+  const temp = tempPathBeside(path7);
   const handle = await (0, import_promises7.open)(temp, "wx", mode).catch((err) => {
-    throw isErrnoError(err) ? fsError(err, path6, `creating a temp file beside ${path6}`) : err;
+    throw isErrnoError(err) ? fsError(err, path7, `creating a temp file beside ${path7}`) : err;
   });
   try {
     await handle.writeFile(content);
     await handle.chmod(mode);
     await handle.sync();
     await handle.close();
-    await (0, import_promises7.rename)(temp, path6);
+    await (0, import_promises7.rename)(temp, path7);
   } catch (err) {
     await handle.close().catch(() => void 0);
     await (0, import_promises7.rm)(temp, { force: true });
-    throw isErrnoError(err) ? fsError(err, path6, `writing ${path6}`) : err;
+    throw isErrnoError(err) ? fsError(err, path7, `writing ${path7}`) : err;
   }
-  await fsyncPath((0, import_node_path5.dirname)(path6));
+  await fsyncPath((0, import_node_path5.dirname)(path7));
 }
 async function copyFileAtomic(src, dest, mode = 420) {
   await sweepTempsBeside(dest);
@@ -7322,11 +7322,11 @@ __export(safe_dirs_exports, {
 function owner() {
   return process.getuid?.();
 }
-function unsafeReason(path6, st, allowSticky) {
+function unsafeReason(path7, st, allowSticky) {
   if (st.isSymbolicLink()) {
     let target = "?";
     try {
-      target = (0, import_node_fs7.readlinkSync)(path6);
+      target = (0, import_node_fs7.readlinkSync)(path7);
     } catch {
     }
     return `is a symlink (-> ${target}); pyhermetic does not write through symlinks`;
@@ -7340,56 +7340,56 @@ function unsafeReason(path6, st, allowSticky) {
   }
   return void 0;
 }
-function refuse(path6, reason, what) {
+function refuse(path7, reason, what) {
   throw new UsageError(
-    `${what} ${path6} ${reason}`,
-    `make ${path6} a real directory of your own that only you can write (e.g. chmod go-w, or remove the symlink), or choose another location`
+    `${what} ${path7} ${reason}`,
+    `make ${path7} a real directory of your own that only you can write (e.g. chmod go-w, or remove the symlink), or choose another location`
   );
 }
-function lstatOrThrow(path6) {
+function lstatOrThrow(path7) {
   try {
-    return (0, import_node_fs7.lstatSync)(path6);
+    return (0, import_node_fs7.lstatSync)(path7);
   } catch (err) {
     if (isErrnoError(err) && err.code === "ENOENT") return void 0;
-    throw isErrnoError(err) ? fsError(err, path6, "lstat") : err;
+    throw isErrnoError(err) ? fsError(err, path7, "lstat") : err;
   }
 }
-function checkDirSafe(path6, what = "directory", opts = {}) {
-  const st = lstatOrThrow(path6);
+function checkDirSafe(path7, what = "directory", opts = {}) {
+  const st = lstatOrThrow(path7);
   if (!st) return false;
-  const reason = unsafeReason(path6, st, opts.allowSticky ?? false);
-  if (reason) refuse(path6, reason, what);
+  const reason = unsafeReason(path7, st, opts.allowSticky ?? false);
+  if (reason) refuse(path7, reason, what);
   return true;
 }
-function ensureOutputDir(path6, what) {
+function ensureOutputDir(path7, what) {
   try {
-    (0, import_node_fs7.mkdirSync)(path6, { recursive: true, mode: 493 });
+    (0, import_node_fs7.mkdirSync)(path7, { recursive: true, mode: 493 });
   } catch (err) {
     if (!isErrnoError(err)) throw err;
-    if (err.code !== "EEXIST") throw fsError(err, path6, `creating the ${what}`);
+    if (err.code !== "EEXIST") throw fsError(err, path7, `creating the ${what}`);
   }
-  const st = lstatOrThrow(path6);
-  if (!st) throw new UsageError(`${what} ${path6} vanished while it was being created`, "run again");
+  const st = lstatOrThrow(path7);
+  if (!st) throw new UsageError(`${what} ${path7} vanished while it was being created`, "run again");
   if (!st.isDirectory() && !st.isSymbolicLink())
-    throw new UsageError(`${what} ${path6} exists and is not a directory`, "remove it or choose another path");
-  const reason = unsafeReason(path6, st, true);
-  if (reason) refuse(path6, reason, what);
+    throw new UsageError(`${what} ${path7} exists and is not a directory`, "remove it or choose another path");
+  const reason = unsafeReason(path7, st, true);
+  if (reason) refuse(path7, reason, what);
 }
-function ensureOwnDir(path6, what) {
+function ensureOwnDir(path7, what) {
   try {
-    (0, import_node_fs7.mkdirSync)(path6, { recursive: true, mode: 448 });
+    (0, import_node_fs7.mkdirSync)(path7, { recursive: true, mode: 448 });
   } catch (err) {
     if (!isErrnoError(err)) throw err;
-    if (err.code !== "EEXIST") throw fsError(err, path6, `creating the ${what}`);
+    if (err.code !== "EEXIST") throw fsError(err, path7, `creating the ${what}`);
   }
   let st;
   try {
-    st = (0, import_node_fs7.statSync)(path6);
+    st = (0, import_node_fs7.statSync)(path7);
   } catch (err) {
-    throw isErrnoError(err) ? fsError(err, path6, `opening the ${what}`) : err;
+    throw isErrnoError(err) ? fsError(err, path7, `opening the ${what}`) : err;
   }
-  const reason = unsafeReason(path6, st, false);
-  if (reason) refuse(path6, reason, `the ${what}`);
+  const reason = unsafeReason(path7, st, false);
+  if (reason) refuse(path7, reason, `the ${what}`);
 }
 function checkTreeSafe(root, what, opts = {}) {
   const maxDepth = opts.maxDepth ?? Number.POSITIVE_INFINITY;
@@ -7616,7 +7616,7 @@ function globMatcher(glob) {
     else re += c3.replace(/[.+^${}()|[\]\\]/g, "\\$&");
   }
   const compiled = new RegExp(`^${re}(?:/.*)?$`);
-  return (path6) => compiled.test(path6);
+  return (path7) => compiled.test(path7);
 }
 var import_node_fs8, import_node_path8, AUDIT_CONFIG_FILE, EXAMPLE;
 var init_audit_config = __esm({
@@ -7910,9 +7910,9 @@ function invocationOf(cmd) {
   if (!program) return null;
   return { name: baseName(program.value), program, args: words2.slice(i2 + 1), assignments: assignments2 };
 }
-function baseName(path6) {
-  const slash = path6.lastIndexOf("/");
-  return slash === -1 ? path6 : path6.slice(slash + 1);
+function baseName(path7) {
+  const slash = path7.lastIndexOf("/");
+  return slash === -1 ? path7 : path7.slice(slash + 1);
 }
 function splitArgs(args, valued) {
   const options2 = [];
@@ -8069,8 +8069,8 @@ function feedsScript(cmd) {
   const words2 = cmd.words.map((w) => w.value);
   let i2 = 0;
   while (i2 < words2.length && (words2[i2] === "sudo" || words2[i2] === "env" || /^[A-Za-z_]\w*=/.test(words2[i2]))) i2++;
-  const name = (words2[i2] ?? "").split("/").pop();
-  if (!SHELLS.has(name)) return false;
+  const name3 = (words2[i2] ?? "").split("/").pop();
+  if (!SHELLS.has(name3)) return false;
   return words2.slice(i2 + 1).every((w) => w.startsWith("-") && w !== "-c");
 }
 var SHELLS, WordBuilder, Lexer;
@@ -8323,9 +8323,9 @@ function pipArgs(inv) {
   return args[k]?.value === "install" ? args.slice(k + 1) : null;
 }
 function vcsRef(url) {
-  const path6 = url.replace(/#.*$/, "").replace(/^[a-z+]+:\/\/[^/]*/, "");
-  const at2 = path6.lastIndexOf("@");
-  return at2 === -1 ? void 0 : path6.slice(at2 + 1);
+  const path7 = url.replace(/#.*$/, "").replace(/^[a-z+]+:\/\/[^/]*/, "");
+  const at2 = path7.lastIndexOf("@");
+  return at2 === -1 ? void 0 : path7.slice(at2 + 1);
 }
 function checkSources(l, options2, at2) {
   for (const o2 of options2) {
@@ -8472,6 +8472,262 @@ var init_shell_pip = __esm({
   }
 });
 
+// src/core/audit/shell-downloads.ts
+function pipedIntoShell(located) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const [i2, l] of located.entries()) {
+    if (l.inv?.name !== "curl" && l.inv?.name !== "wget") continue;
+    const sub = l.cmd.substitution;
+    if (sub?.in) {
+      const host = invocationOf(sub.in);
+      const runs = host && (SHELLS2.has(host.name) || host.name === "eval" || host.name === "source" || host.name === ".");
+      if (runs) out2.set(i2, { how: `${host.name} ${sub.kind === "<(" ? "<(…)" : '"$(…)"'}` });
+      continue;
+    }
+    for (let k = i2; k < located.length && located[k].cmd.pipeToNext; k++) {
+      const next = located[k + 1];
+      if (next?.inv && SHELLS2.has(next.inv.name)) {
+        out2.set(i2, { how: `| ${next.inv.name}`, end: next.unit === l.unit ? next.cmd.end : void 0 });
+        break;
+      }
+    }
+  }
+  return out2;
+}
+function savesDownload(located, i2) {
+  const l = located[i2];
+  const inv = l.inv;
+  if (l.cmd.substitution) return false;
+  if (l.cmd.redirects.some((r) => r.op === ">" || r.op === ">>")) return true;
+  const next = l.cmd.pipeToNext ? located[i2 + 1]?.inv : null;
+  if (next && EXTRACTORS.has(next.name)) return true;
+  if (inv.name === "curl") {
+    const { options: options3 } = splitArgs(inv.args, CURL_VALUED);
+    if (options3.some((o2) => ["-T", "--upload-file"].includes(o2.name))) return false;
+    return options3.some(
+      (o2) => ["-o", "--output", "--remote-name", "--remote-name-all", "-O"].includes(o2.name) || /^-[A-Za-z]+$/.test(o2.name) && /[oO]/.test(o2.name.slice(1))
+    );
+  }
+  const { options: options2 } = splitArgs(inv.args, WGET_VALUED);
+  if (options2.some((o2) => o2.name === "--spider")) return false;
+  const doc = options2.find((o2) => o2.name === "-O" || o2.name === "--output-document" || /^-[a-zA-Z]*O-?$/.test(o2.name));
+  const toStdout = doc && (doc.value?.value === "-" || /O-$/.test(doc.name));
+  return !toStdout || !!next;
+}
+function verifiedAfter(located, i2) {
+  const from = located[i2].line;
+  for (let k = i2 + 1; k < located.length; k++) {
+    const l = located[k];
+    if (l.line > from + VERIFY_WITHIN_LINES) return false;
+    const inv = l.inv;
+    if (!inv) continue;
+    const words2 = inv.args.map((w) => w.value);
+    if (CHECKSUMS.has(inv.name)) {
+      if (words2.some((w) => w === "-c" || w === "--check" || /^-[a-z]*c$/.test(w))) return true;
+      if (l.cmd.substitution || l.cmd.pipeToNext) return true;
+    }
+    if (VERIFIERS.has(inv.name) && words2.some((w) => /verify|^-V$|^--verify/.test(w))) return true;
+    if (inv.name === "gpgv") return true;
+  }
+  return false;
+}
+var SHELLS2, EXTRACTORS, CHECKSUMS, VERIFIERS, VERIFY_WITHIN_LINES, CURL_VALUED, WGET_VALUED;
+var init_shell_downloads = __esm({
+  "src/core/audit/shell-downloads.ts"() {
+    "use strict";
+    init_shell_words();
+    SHELLS2 = /* @__PURE__ */ new Set([
+      "sh",
+      "bash",
+      "dash",
+      "zsh",
+      "ksh",
+      "ash",
+      "python",
+      "python2",
+      "python3",
+      "perl",
+      "ruby",
+      "node"
+    ]);
+    EXTRACTORS = /* @__PURE__ */ new Set([
+      "tar",
+      "bsdtar",
+      "unzip",
+      "gunzip",
+      "zcat",
+      "xz",
+      "bunzip2",
+      "dpkg",
+      "rpm",
+      "tee",
+      "apt-key",
+      "cpio"
+    ]);
+    CHECKSUMS = /* @__PURE__ */ new Set(["sha256sum", "sha384sum", "sha512sum", "b2sum", "shasum", "sha3sum"]);
+    VERIFIERS = /* @__PURE__ */ new Set(["gpg", "gpgv", "gpg2", "cosign", "minisign", "signify"]);
+    VERIFY_WITHIN_LINES = 10;
+    CURL_VALUED = /* @__PURE__ */ new Set([
+      "-o",
+      "--output",
+      "-H",
+      "--header",
+      "-u",
+      "--user",
+      "-d",
+      "--data",
+      "--data-binary",
+      "--data-raw",
+      "-X",
+      "--request",
+      "-T",
+      "--upload-file",
+      "-A",
+      "--user-agent",
+      "-e",
+      "--referer",
+      "-m",
+      "--max-time",
+      "--retry",
+      "--connect-timeout",
+      "-w",
+      "--write-out",
+      "--cacert",
+      "-E",
+      "--cert",
+      "--key",
+      "-x",
+      "--proxy",
+      "-F",
+      "--form",
+      "--url",
+      "-K",
+      "--config",
+      "-b",
+      "--cookie",
+      "-c",
+      "--cookie-jar",
+      "-r",
+      "--range",
+      "-z",
+      "--time-cond",
+      "-C",
+      "--continue-at",
+      "--output-dir"
+    ]);
+    WGET_VALUED = /* @__PURE__ */ new Set([
+      "-O",
+      "--output-document",
+      "-P",
+      "--directory-prefix",
+      "-o",
+      "--output-file",
+      "-U",
+      "--user-agent",
+      "--header",
+      "-t",
+      "--tries",
+      "-T",
+      "--timeout",
+      "-e",
+      "--execute",
+      "--user",
+      "--password"
+    ]);
+  }
+});
+
+// src/core/audit/shell-packages.ts
+function checkPackages(l, inv, at2) {
+  const apk = inv.name === "apk";
+  const { operands } = splitArgs(inv.args, apk ? APK_VALUED : APT_VALUED);
+  const [sub, ...packages] = operands;
+  if (sub?.value !== (apk ? "add" : "install")) return;
+  const loose = packages.filter((p) => !/^[^$]*=/.test(p.value) && !/\.deb$|^\.?\//.test(p.value));
+  if (loose.length === 0) return;
+  const names = loose.map((p) => p.value).join(" ");
+  at2(
+    l,
+    "apt-unpinned",
+    `${inv.name} ${sub.value} without versions: ${names}`,
+    apk ? `apk add ${loose.map((p) => `${p.value}=<version>`).join(" ")}` : `apt-get install ${loose.map((p) => `${p.value}=<version>`).join(" ")} (or a pinned build root)`
+  );
+}
+function checkContainerRun(l, inv, at2) {
+  const sub = inv.args[0]?.value;
+  if (sub !== "run" && sub !== "create" && sub !== "pull") return;
+  const { operands } = splitArgs(inv.args.slice(1), DOCKER_RUN_VALUED);
+  const image = operands[0];
+  if (!image || imageHasDigest(image.value)) return;
+  at2(
+    l,
+    "floating-docker-image",
+    `${inv.name} ${sub} ${image.value}: no @sha256 digest`,
+    `${inv.name} ${sub} … ${pinnedImageForm(image.value)}`,
+    image
+  );
+}
+var APT_VALUED, APK_VALUED, DOCKER_RUN_VALUED;
+var init_shell_packages = __esm({
+  "src/core/audit/shell-packages.ts"() {
+    "use strict";
+    init_refs();
+    init_shell_words();
+    APT_VALUED = /* @__PURE__ */ new Set(["-o", "--option", "-t", "--target-release", "-c", "--config-file", "--default-release"]);
+    APK_VALUED = /* @__PURE__ */ new Set(["-t", "--virtual", "-X", "--repository", "--root", "-p"]);
+    DOCKER_RUN_VALUED = /* @__PURE__ */ new Set([
+      "-e",
+      "--env",
+      "--env-file",
+      "-v",
+      "--volume",
+      "-p",
+      "--publish",
+      "--name",
+      "-w",
+      "--workdir",
+      "-u",
+      "--user",
+      "--entrypoint",
+      "--network",
+      "--net",
+      "--mount",
+      "-l",
+      "--label",
+      "--platform",
+      "-h",
+      "--hostname",
+      "--cpus",
+      "-m",
+      "--memory",
+      "--shm-size",
+      "--add-host",
+      "--cap-add",
+      "--cap-drop",
+      "--device",
+      "--ulimit",
+      "--security-opt",
+      "--tmpfs",
+      "--restart",
+      "--pull",
+      "--log-driver",
+      "--log-opt",
+      "--dns",
+      "--gpus",
+      "--ipc",
+      "--pid",
+      "--group-add",
+      "--cidfile",
+      "--stop-signal",
+      "--stop-timeout",
+      "--health-cmd",
+      "--userns",
+      "-a",
+      "--attach"
+    ]);
+  }
+});
+
 // src/core/audit/shell-rules.ts
 function locate(units, lines) {
   const out2 = [];
@@ -8547,64 +8803,6 @@ function scanShell(units, ctx) {
       );
   return findings;
 }
-function pipedIntoShell(located) {
-  const out2 = /* @__PURE__ */ new Map();
-  for (const [i2, l] of located.entries()) {
-    if (l.inv?.name !== "curl" && l.inv?.name !== "wget") continue;
-    const sub = l.cmd.substitution;
-    if (sub?.in) {
-      const host = invocationOf(sub.in);
-      const runs = host && (SHELLS2.has(host.name) || host.name === "eval" || host.name === "source" || host.name === ".");
-      if (runs) out2.set(i2, { how: `${host.name} ${sub.kind === "<(" ? "<(…)" : '"$(…)"'}` });
-      continue;
-    }
-    for (let k = i2; k < located.length && located[k].cmd.pipeToNext; k++) {
-      const next = located[k + 1];
-      if (next?.inv && SHELLS2.has(next.inv.name)) {
-        out2.set(i2, { how: `| ${next.inv.name}`, end: next.unit === l.unit ? next.cmd.end : void 0 });
-        break;
-      }
-    }
-  }
-  return out2;
-}
-function savesDownload(located, i2) {
-  const l = located[i2];
-  const inv = l.inv;
-  if (l.cmd.substitution) return false;
-  if (l.cmd.redirects.some((r) => r.op === ">" || r.op === ">>")) return true;
-  const next = l.cmd.pipeToNext ? located[i2 + 1]?.inv : null;
-  if (next && EXTRACTORS.has(next.name)) return true;
-  if (inv.name === "curl") {
-    const { options: options3 } = splitArgs(inv.args, CURL_VALUED);
-    if (options3.some((o2) => ["-T", "--upload-file"].includes(o2.name))) return false;
-    return options3.some(
-      (o2) => ["-o", "--output", "--remote-name", "--remote-name-all", "-O"].includes(o2.name) || /^-[A-Za-z]+$/.test(o2.name) && /[oO]/.test(o2.name.slice(1))
-    );
-  }
-  const { options: options2 } = splitArgs(inv.args, WGET_VALUED);
-  if (options2.some((o2) => o2.name === "--spider")) return false;
-  const doc = options2.find((o2) => o2.name === "-O" || o2.name === "--output-document" || /^-[a-zA-Z]*O-?$/.test(o2.name));
-  const toStdout = doc && (doc.value?.value === "-" || /O-$/.test(doc.name));
-  return !toStdout || !!next;
-}
-function verifiedAfter(located, i2) {
-  const from = located[i2].line;
-  for (let k = i2 + 1; k < located.length; k++) {
-    const l = located[k];
-    if (l.line > from + VERIFY_WITHIN_LINES) return false;
-    const inv = l.inv;
-    if (!inv) continue;
-    const words2 = inv.args.map((w) => w.value);
-    if (CHECKSUMS.has(inv.name)) {
-      if (words2.some((w) => w === "-c" || w === "--check" || /^-[a-z]*c$/.test(w))) return true;
-      if (l.cmd.substitution || l.cmd.pipeToNext) return true;
-    }
-    if (VERIFIERS.has(inv.name) && words2.some((w) => /verify|^-V$|^--verify/.test(w))) return true;
-    if (inv.name === "gpgv") return true;
-  }
-  return false;
-}
 function gitSub(inv) {
   let k = 0;
   let dirOption;
@@ -8641,75 +8839,16 @@ function floatingPyenvClone(clones, i2) {
   for (const [k, c3] of clones) if (k < i2 && !c3.covered && /pyenv/.test(c3.url)) return c3.l;
   return null;
 }
-function checkPackages(l, inv, at2) {
-  const apk = inv.name === "apk";
-  const { operands } = splitArgs(inv.args, apk ? APK_VALUED : APT_VALUED);
-  const [sub, ...packages] = operands;
-  if (sub?.value !== (apk ? "add" : "install")) return;
-  const loose = packages.filter((p) => !/^[^$]*=/.test(p.value) && !/\.deb$|^\.?\//.test(p.value));
-  if (loose.length === 0) return;
-  const names = loose.map((p) => p.value).join(" ");
-  at2(
-    l,
-    "apt-unpinned",
-    `${inv.name} ${sub.value} without versions: ${names}`,
-    apk ? `apk add ${loose.map((p) => `${p.value}=<version>`).join(" ")}` : `apt-get install ${loose.map((p) => `${p.value}=<version>`).join(" ")} (or a pinned build root)`
-  );
-}
-function checkContainerRun(l, inv, at2) {
-  const sub = inv.args[0]?.value;
-  if (sub !== "run" && sub !== "create" && sub !== "pull") return;
-  const { operands } = splitArgs(inv.args.slice(1), DOCKER_RUN_VALUED);
-  const image = operands[0];
-  if (!image || imageHasDigest(image.value)) return;
-  at2(
-    l,
-    "floating-docker-image",
-    `${inv.name} ${sub} ${image.value}: no @sha256 digest`,
-    `${inv.name} ${sub} … ${pinnedImageForm(image.value)}`,
-    image
-  );
-}
-var SHELLS2, EXTRACTORS, CHECKSUMS, VERIFIERS, VERIFY_WITHIN_LINES, GIT_GLOBAL_VALUED, CLONE_VALUED, CURL_VALUED, WGET_VALUED, quoted, APT_VALUED, APK_VALUED, DOCKER_RUN_VALUED;
+var GIT_GLOBAL_VALUED, CLONE_VALUED, quoted;
 var init_shell_rules = __esm({
   "src/core/audit/shell-rules.ts"() {
     "use strict";
     init_finding();
     init_shell_lexer();
     init_shell_pip();
-    init_refs();
+    init_shell_downloads();
+    init_shell_packages();
     init_shell_words();
-    SHELLS2 = /* @__PURE__ */ new Set([
-      "sh",
-      "bash",
-      "dash",
-      "zsh",
-      "ksh",
-      "ash",
-      "python",
-      "python2",
-      "python3",
-      "perl",
-      "ruby",
-      "node"
-    ]);
-    EXTRACTORS = /* @__PURE__ */ new Set([
-      "tar",
-      "bsdtar",
-      "unzip",
-      "gunzip",
-      "zcat",
-      "xz",
-      "bunzip2",
-      "dpkg",
-      "rpm",
-      "tee",
-      "apt-key",
-      "cpio"
-    ]);
-    CHECKSUMS = /* @__PURE__ */ new Set(["sha256sum", "sha384sum", "sha512sum", "b2sum", "shasum", "sha3sum"]);
-    VERIFIERS = /* @__PURE__ */ new Set(["gpg", "gpgv", "gpg2", "cosign", "minisign", "signify"]);
-    VERIFY_WITHIN_LINES = 10;
     GIT_GLOBAL_VALUED = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace"]);
     CLONE_VALUED = /* @__PURE__ */ new Set([
       "-b",
@@ -8732,126 +8871,7 @@ var init_shell_rules = __esm({
       "--revision",
       "--server-option"
     ]);
-    CURL_VALUED = /* @__PURE__ */ new Set([
-      "-o",
-      "--output",
-      "-H",
-      "--header",
-      "-u",
-      "--user",
-      "-d",
-      "--data",
-      "--data-binary",
-      "--data-raw",
-      "-X",
-      "--request",
-      "-T",
-      "--upload-file",
-      "-A",
-      "--user-agent",
-      "-e",
-      "--referer",
-      "-m",
-      "--max-time",
-      "--retry",
-      "--connect-timeout",
-      "-w",
-      "--write-out",
-      "--cacert",
-      "-E",
-      "--cert",
-      "--key",
-      "-x",
-      "--proxy",
-      "-F",
-      "--form",
-      "--url",
-      "-K",
-      "--config",
-      "-b",
-      "--cookie",
-      "-c",
-      "--cookie-jar",
-      "-r",
-      "--range",
-      "-z",
-      "--time-cond",
-      "-C",
-      "--continue-at",
-      "--output-dir"
-    ]);
-    WGET_VALUED = /* @__PURE__ */ new Set([
-      "-O",
-      "--output-document",
-      "-P",
-      "--directory-prefix",
-      "-o",
-      "--output-file",
-      "-U",
-      "--user-agent",
-      "--header",
-      "-t",
-      "--tries",
-      "-T",
-      "--timeout",
-      "-e",
-      "--execute",
-      "--user",
-      "--password"
-    ]);
     quoted = (dir) => /^[\w./@:+-]+$/.test(dir) ? dir : `"${dir}"`;
-    APT_VALUED = /* @__PURE__ */ new Set(["-o", "--option", "-t", "--target-release", "-c", "--config-file", "--default-release"]);
-    APK_VALUED = /* @__PURE__ */ new Set(["-t", "--virtual", "-X", "--repository", "--root", "-p"]);
-    DOCKER_RUN_VALUED = /* @__PURE__ */ new Set([
-      "-e",
-      "--env",
-      "--env-file",
-      "-v",
-      "--volume",
-      "-p",
-      "--publish",
-      "--name",
-      "-w",
-      "--workdir",
-      "-u",
-      "--user",
-      "--entrypoint",
-      "--network",
-      "--net",
-      "--mount",
-      "-l",
-      "--label",
-      "--platform",
-      "-h",
-      "--hostname",
-      "--cpus",
-      "-m",
-      "--memory",
-      "--shm-size",
-      "--add-host",
-      "--cap-add",
-      "--cap-drop",
-      "--device",
-      "--ulimit",
-      "--security-opt",
-      "--tmpfs",
-      "--restart",
-      "--pull",
-      "--log-driver",
-      "--log-opt",
-      "--dns",
-      "--gpus",
-      "--ipc",
-      "--pid",
-      "--group-add",
-      "--cidfile",
-      "--stop-signal",
-      "--stop-timeout",
-      "--health-cmd",
-      "--userns",
-      "-a",
-      "--attach"
-    ]);
   }
 });
 
@@ -8915,8 +8935,8 @@ function words(t) {
 }
 function substitute(value3, args) {
   return value3.replace(/\$\{([A-Za-z_]\w*)(?::?-([^}]*))?\}|\$([A-Za-z_]\w*)/g, (all, a2, dflt, b) => {
-    const name = a2 ?? b;
-    const v = args.get(name);
+    const name3 = a2 ?? b;
+    const v = args.get(name3);
     if (v !== void 0 && v !== "") return v;
     return dflt !== void 0 ? dflt : all;
   });
@@ -8942,91 +8962,95 @@ function runScripts(ins) {
   }
   return [{ text: rest, source: (i2) => ins.args.source(flagsEnd + i2) }];
 }
+function argInstruction(ws, state) {
+  for (const w of ws) {
+    const eq = w.value.indexOf("=");
+    const name3 = eq === -1 ? w.value : w.value.slice(0, eq);
+    if (eq === -1 && state.args.has(name3)) continue;
+    state.args.set(name3, eq === -1 ? void 0 : w.value.slice(eq + 1).replace(/^["']|["']$/g, ""));
+  }
+}
+function fromInstruction(ws, state, at2) {
+  const operands = ws.filter((w) => !w.value.startsWith("--"));
+  const image = operands[0];
+  if (!image) return;
+  const resolved = substitute(image.value, state.args);
+  const earlierStage = state.stages.has(resolved.toLowerCase());
+  const asAt = operands.findIndex((w) => w.value.toLowerCase() === "as");
+  if (asAt !== -1 && operands[asAt + 1]) state.stages.add(operands[asAt + 1].value.toLowerCase());
+  if (resolved === "scratch" || earlierStage || imageHasDigest(resolved)) return;
+  const via = resolved !== image.value ? ` (${image.value} = ${resolved})` : "";
+  if (/\$/.test(resolved))
+    at2(
+      image,
+      "floating-docker-image",
+      `FROM ${image.value}: the image comes from a build argument with no default here, so nothing pins it`,
+      "ARG with a pinned default: ARG BASE=python:3.11-slim@sha256:<64 hex>"
+    );
+  else
+    at2(
+      image,
+      "floating-docker-image",
+      `FROM ${resolved}${via} has no @sha256 digest`,
+      `FROM ${pinnedImageForm(resolved)}`
+    );
+}
+function copyInstruction(ws, state, at2) {
+  for (const w of ws) {
+    const m = /^--from=(.+)$/.exec(w.value);
+    if (!m) continue;
+    const src = substitute(m[1], state.args);
+    if (state.stages.has(src.toLowerCase()) || /^\d+$/.test(src) || imageHasDigest(src)) continue;
+    at2(
+      w,
+      "floating-docker-image",
+      `COPY --from=${src}: an image without an @sha256 digest`,
+      `COPY --from=${pinnedImageForm(src)}`
+    );
+  }
+}
+function addInstruction(ws, at2) {
+  const checksum = ws.some((w) => /^--checksum=/.test(w.value));
+  const operands = ws.filter((w) => !w.value.startsWith("--"));
+  for (const w of operands.slice(0, -1)) {
+    const src = w.value.replace(/^\[?"|",?$|"\]$/g, "");
+    if (/^git@|\.git(#|$)/.test(src)) {
+      const ref = src.includes("#") ? src.slice(src.indexOf("#") + 1).split(":")[0] : "";
+      if (!isFullCommit(ref))
+        at2(
+          w,
+          "unchecked-add-url",
+          `ADD ${src}: a git source at ${ref || "its default branch"}, not a full commit`,
+          `ADD ${src.replace(/#.*$/, "")}#<40-hex commit> /dest`
+        );
+    } else if (/^https?:\/\//i.test(src) && !checksum)
+      at2(w, "unchecked-add-url", `ADD ${src} without --checksum`, `ADD --checksum=sha256:<64 hex> ${src} …`);
+  }
+}
+function envInstruction(ws, at2) {
+  for (const w of ws) {
+    const m = /^(PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|PIP_TRUSTED_HOST)=(.*)$/.exec(w.value);
+    if (!m) continue;
+    const v = m[2].replace(/^["']|["']$/g, "");
+    if (m[1] === "PIP_TRUSTED_HOST") at2(w, "trusted-host", `${m[1]}=${v} turns off TLS checks for it`);
+    else if (/^http:\/\//i.test(v)) at2(w, "index-url-http", `${m[1]}=${v} is plain http`);
+    if (m[1] === "PIP_EXTRA_INDEX_URL")
+      at2(w, "extra-index-url", `${m[1]}=${v}: pip takes the highest version from either index`);
+  }
+}
 function scanDockerfile(text, ctx) {
   const findings = [];
-  const file = ctx.file;
-  const at2 = (t, w, rule, message, fix) => findings.push(findingAt(file, rule, { text: t, start: w.start, end: w.end }, message, fix));
-  const args = /* @__PURE__ */ new Map();
-  const stages = /* @__PURE__ */ new Set();
+  const state = { args: /* @__PURE__ */ new Map(), stages: /* @__PURE__ */ new Set() };
   const scripts = [];
   for (const ins of readInstructions(text)) {
     const ws = words(ins.args);
-    if (ins.keyword === "ARG") {
-      for (const w of ws) {
-        const eq = w.value.indexOf("=");
-        const name = eq === -1 ? w.value : w.value.slice(0, eq);
-        if (eq === -1 && args.has(name)) continue;
-        args.set(name, eq === -1 ? void 0 : w.value.slice(eq + 1).replace(/^["']|["']$/g, ""));
-      }
-    } else if (ins.keyword === "FROM") {
-      const operands = ws.filter((w) => !w.value.startsWith("--"));
-      const image = operands[0];
-      if (!image) continue;
-      const asAt = operands.findIndex((w) => w.value.toLowerCase() === "as");
-      const resolved = substitute(image.value, args);
-      if (asAt !== -1 && operands[asAt + 1]) stages.add(operands[asAt + 1].value.toLowerCase());
-      if (resolved === "scratch" || stages.has(resolved.toLowerCase()) && resolved.toLowerCase() !== operands[asAt + 1]?.value.toLowerCase())
-        continue;
-      if (imageHasDigest(resolved)) continue;
-      const via = resolved !== image.value ? ` (${image.value} = ${resolved})` : "";
-      const unknown = /\$/.test(resolved);
-      at2(
-        ins.args,
-        image,
-        "floating-docker-image",
-        unknown ? `FROM ${image.value}: the image comes from a build argument with no default here, so nothing pins it` : `FROM ${resolved}${via} has no @sha256 digest`,
-        unknown ? `ARG with a pinned default: ARG BASE=python:3.11-slim@sha256:<64 hex>` : `FROM ${pinnedImageForm(resolved)}`
-      );
-    } else if (ins.keyword === "COPY") {
-      for (const w of ws) {
-        const m = /^--from=(.+)$/.exec(w.value);
-        if (!m) continue;
-        const src = substitute(m[1], args);
-        if (stages.has(src.toLowerCase()) || /^\d+$/.test(src) || imageHasDigest(src)) continue;
-        at2(
-          ins.args,
-          w,
-          "floating-docker-image",
-          `COPY --from=${src}: an image without an @sha256 digest`,
-          `COPY --from=${pinnedImageForm(src)}`
-        );
-      }
-    } else if (ins.keyword === "ADD") {
-      const checksum = ws.some((w) => /^--checksum=/.test(w.value));
-      const operands = ws.filter((w) => !w.value.startsWith("--"));
-      for (const w of operands.slice(0, -1)) {
-        const src = w.value.replace(/^\[?"|",?$|"\]$/g, "");
-        const git = /^git@|\.git(#|$)/.test(src);
-        if (git) {
-          const ref = src.includes("#") ? src.slice(src.indexOf("#") + 1).split(":")[0] : "";
-          if (!isFullCommit(ref))
-            at2(
-              ins.args,
-              w,
-              "unchecked-add-url",
-              `ADD ${src}: a git source at ${ref || "its default branch"}, not a full commit`,
-              `ADD ${src.replace(/#.*$/, "")}#<40-hex commit> /dest`
-            );
-        } else if (/^https?:\/\//i.test(src) && !checksum)
-          at2(
-            ins.args,
-            w,
-            "unchecked-add-url",
-            `ADD ${src} without --checksum`,
-            `ADD --checksum=sha256:<64 hex> ${src} …`
-          );
-      }
-    } else if (ins.keyword === "ENV") {
-      for (const w of ws) {
-        const m = /^(PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|PIP_TRUSTED_HOST)=(.*)$/.exec(w.value);
-        if (!m) continue;
-        const v = m[2].replace(/^["']|["']$/g, "");
-        if (m[1] === "PIP_TRUSTED_HOST") at2(ins.args, w, "trusted-host", `${m[1]}=${v} turns off TLS checks for it`);
-        else if (/^http:\/\//i.test(v)) at2(ins.args, w, "index-url-http", `${m[1]}=${v} is plain http`);
-        if (m[1] === "PIP_EXTRA_INDEX_URL")
-          at2(ins.args, w, "extra-index-url", `${m[1]}=${v}: pip takes the highest version from either index`);
-      }
-    } else if (ins.keyword === "RUN") scripts.push(...runScripts(ins));
+    const at2 = (w, rule, message, fix) => findings.push(findingAt(ctx.file, rule, { text: ins.args, start: w.start, end: w.end }, message, fix));
+    if (ins.keyword === "ARG") argInstruction(ws, state);
+    else if (ins.keyword === "FROM") fromInstruction(ws, state, at2);
+    else if (ins.keyword === "COPY") copyInstruction(ws, state, at2);
+    else if (ins.keyword === "ADD") addInstruction(ws, at2);
+    else if (ins.keyword === "ENV") envInstruction(ws, at2);
+    else if (ins.keyword === "RUN") scripts.push(...runScripts(ins));
   }
   findings.push(...scanShell(scripts, ctx));
   return findings;
@@ -9046,21 +9070,21 @@ var init_dockerfile_scan = __esm({
 // src/core/audit/file-kinds.ts
 function kindByName(relPath) {
   const parts = relPath.split("/");
-  const name = parts[parts.length - 1];
-  const lower = name.toLowerCase();
+  const name3 = parts[parts.length - 1];
+  const lower = name3.toLowerCase();
   const inRequirementsDir = parts.length > 1 && /^requirements?$/i.test(parts[parts.length - 2]);
-  if (name === "Jenkinsfile" || name.startsWith("Jenkinsfile.") || /\.(jenkinsfile|groovy|gvy)$/i.test(name))
+  if (name3 === "Jenkinsfile" || name3.startsWith("Jenkinsfile.") || /\.(jenkinsfile|groovy|gvy)$/i.test(name3))
     return { kind: "groovy" };
-  if (/^(dockerfile|containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name))
+  if (/^(dockerfile|containerfile)(\..+)?$/i.test(name3) || /\.(dockerfile|containerfile)$/i.test(name3))
     return { kind: "dockerfile" };
-  if (/\.(sh|bash|ksh|zsh|dash)$/i.test(name)) return { kind: "shell" };
+  if (/\.(sh|bash|ksh|zsh|dash)$/i.test(name3)) return { kind: "shell" };
   if (lower === "pyhermetic.json") return { kind: "config" };
   if (lower === "python.json" || lower.endsWith(".python.json")) return { kind: "spec" };
   if (lower.endsWith(".in")) return { kind: "requirements", role: "input" };
   if (/constraints[^/]*\.txt$/.test(lower)) return { kind: "requirements", role: "constraints" };
   if (/requirements[^/]*\.(txt|lock)$/.test(lower) || inRequirementsDir && lower.endsWith(".txt"))
     return { kind: "requirements", role: "lock" };
-  if (!name.includes(".") || name.startsWith(".") && !name.slice(1).includes(".")) return "shebang?";
+  if (!name3.includes(".") || name3.startsWith(".") && !name3.slice(1).includes(".")) return "shebang?";
   return null;
 }
 function isShellShebang(head) {
@@ -9256,15 +9280,15 @@ function scanGroovy(text, ctx) {
   const library = (str2) => {
     const spec = value(text, str2);
     const atSign = spec.lastIndexOf("@");
-    const name = atSign === -1 ? spec : spec.slice(0, atSign);
+    const name3 = atSign === -1 ? spec : spec.slice(0, atSign);
     const ref = atSign === -1 ? void 0 : spec.slice(atSign + 1);
     const verdict = classifyLibraryRef(ref, ctx.knownTags);
     if (!verdict.pinned)
       at2(
         str2,
         "floating-library",
-        `library ${name}: ${verdict.why}`,
-        `@Library('${name}@v1.2.3') _ (a tag), or ${name}@<40-hex commit>`
+        `library ${name3}: ${verdict.why}`,
+        `@Library('${name3}@v1.2.3') _ (a tag), or ${name3}@<40-hex commit>`
       );
   };
   const image = (str2) => {
@@ -9356,13 +9380,13 @@ function scanSpec(text, ctx) {
   if (!isObject2(doc)) return [];
   const out2 = [];
   const f = (rule, key2, message) => out2.push(findingOnLine(ctx.file, rule, keyLine(ctx.file.lines, key2), message));
-  const source = doc.source;
-  const sha = isObject2(source) ? source.sha256 : void 0;
+  const source2 = doc.source;
+  const sha = isObject2(source2) ? source2.sha256 : void 0;
   if (typeof sha !== "string" || !/^[0-9a-f]{64}$/.test(sha))
     f(
       "spec-source-unpinned",
-      isObject2(source) ? "source" : "version",
-      `the CPython source has no sha256${isObject2(source) && Array.isArray(source.urls) ? ` (only URLs: ${source.urls.join(", ")})` : ""}`
+      isObject2(source2) ? "source" : "version",
+      `the CPython source has no sha256${isObject2(source2) && Array.isArray(source2.urls) ? ` (only URLs: ${source2.urls.join(", ")})` : ""}`
     );
   if (!isObject2(doc.buildRoot))
     f(
@@ -9595,7 +9619,7 @@ var init_requirements_scan = __esm({
 
 // lazy-builtin:node:os
 var require_node_os = __commonJS({
-  "lazy-builtin:node:os"(exports, module) {
+  "lazy-builtin:node:os"(exports2, module) {
     module.exports = __require("node:os");
   }
 });
@@ -9615,7 +9639,7 @@ var init_is_plain_obj = __esm({
 
 // lazy-builtin:node:url
 var require_node_url = __commonJS({
-  "lazy-builtin:node:url"(exports, module) {
+  "lazy-builtin:node:url"(exports2, module) {
     module.exports = __require("node:url");
   }
 });
@@ -9625,10 +9649,10 @@ var import_node_url, safeNormalizeFileUrl, normalizeDenoExecPath, isDenoExecPath
 var init_file_url = __esm({
   "node_modules/execa/lib/arguments/file-url.js"() {
     import_node_url = __toESM(require_node_url(), 1);
-    safeNormalizeFileUrl = (file, name) => {
+    safeNormalizeFileUrl = (file, name3) => {
       const fileString = normalizeFileUrl(normalizeDenoExecPath(file));
       if (typeof fileString !== "string") {
-        throw new TypeError(`${name} must be a string or a file URL: ${fileString}.`);
+        throw new TypeError(`${name3} must be a string or a file URL: ${fileString}.`);
       }
       return fileString;
     };
@@ -9668,14 +9692,14 @@ var init_parameters = __esm({
 
 // lazy-builtin:node:child_process
 var require_node_child_process = __commonJS({
-  "lazy-builtin:node:child_process"(exports, module) {
+  "lazy-builtin:node:child_process"(exports2, module) {
     module.exports = __require("node:child_process");
   }
 });
 
 // lazy-builtin:node:string_decoder
 var require_node_string_decoder = __commonJS({
-  "lazy-builtin:node:string_decoder"(exports, module) {
+  "lazy-builtin:node:string_decoder"(exports2, module) {
     module.exports = __require("node:string_decoder");
   }
 });
@@ -9842,7 +9866,7 @@ var init_template = __esm({
 
 // lazy-builtin:node:process
 var require_node_process = __commonJS({
-  "lazy-builtin:node:process"(exports, module) {
+  "lazy-builtin:node:process"(exports2, module) {
     module.exports = __require("node:process");
   }
 });
@@ -10305,7 +10329,7 @@ var init_figures = __esm({
 
 // lazy-builtin:node:tty
 var require_node_tty = __commonJS({
-  "lazy-builtin:node:tty"(exports, module) {
+  "lazy-builtin:node:tty"(exports2, module) {
     module.exports = __require("node:tty");
   }
 });
@@ -10615,11 +10639,11 @@ var init_command2 = __esm({
 
 // node_modules/isexe/windows.js
 var require_windows = __commonJS({
-  "node_modules/isexe/windows.js"(exports, module) {
+  "node_modules/isexe/windows.js"(exports2, module) {
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function checkPathExt(path6, options2) {
+    function checkPathExt(path7, options2) {
       var pathext = options2.pathExt !== void 0 ? options2.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -10630,50 +10654,50 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path6.substr(-p.length).toLowerCase() === p) {
+        if (p && path7.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat16, path6, options2) {
-      if (!stat16.isSymbolicLink() && !stat16.isFile()) {
+    function checkStat(stat17, path7, options2) {
+      if (!stat17.isSymbolicLink() && !stat17.isFile()) {
         return false;
       }
-      return checkPathExt(path6, options2);
+      return checkPathExt(path7, options2);
     }
-    function isexe(path6, options2, cb) {
-      fs.stat(path6, function(er, stat16) {
-        cb(er, er ? false : checkStat(stat16, path6, options2));
+    function isexe(path7, options2, cb) {
+      fs.stat(path7, function(er, stat17) {
+        cb(er, er ? false : checkStat(stat17, path7, options2));
       });
     }
-    function sync(path6, options2) {
-      return checkStat(fs.statSync(path6), path6, options2);
+    function sync(path7, options2) {
+      return checkStat(fs.statSync(path7), path7, options2);
     }
   }
 });
 
 // node_modules/isexe/mode.js
 var require_mode = __commonJS({
-  "node_modules/isexe/mode.js"(exports, module) {
+  "node_modules/isexe/mode.js"(exports2, module) {
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function isexe(path6, options2, cb) {
-      fs.stat(path6, function(er, stat16) {
-        cb(er, er ? false : checkStat(stat16, options2));
+    function isexe(path7, options2, cb) {
+      fs.stat(path7, function(er, stat17) {
+        cb(er, er ? false : checkStat(stat17, options2));
       });
     }
-    function sync(path6, options2) {
-      return checkStat(fs.statSync(path6), options2);
+    function sync(path7, options2) {
+      return checkStat(fs.statSync(path7), options2);
     }
-    function checkStat(stat16, options2) {
-      return stat16.isFile() && checkMode(stat16, options2);
+    function checkStat(stat17, options2) {
+      return stat17.isFile() && checkMode(stat17, options2);
     }
-    function checkMode(stat16, options2) {
-      var mod = stat16.mode;
-      var uid = stat16.uid;
-      var gid = stat16.gid;
+    function checkMode(stat17, options2) {
+      var mod = stat17.mode;
+      var uid = stat17.uid;
+      var gid = stat17.gid;
       var myUid = options2.uid !== void 0 ? options2.uid : process.getuid && process.getuid();
       var myGid = options2.gid !== void 0 ? options2.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -10688,7 +10712,7 @@ var require_mode = __commonJS({
 
 // node_modules/isexe/index.js
 var require_isexe = __commonJS({
-  "node_modules/isexe/index.js"(exports, module) {
+  "node_modules/isexe/index.js"(exports2, module) {
     var fs = __require("fs");
     var core;
     if (process.platform === "win32" || global.TESTING_WINDOWS) {
@@ -10698,7 +10722,7 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path6, options2, cb) {
+    function isexe(path7, options2, cb) {
       if (typeof options2 === "function") {
         cb = options2;
         options2 = {};
@@ -10707,17 +10731,17 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve27, reject) {
-          isexe(path6, options2 || {}, function(er, is) {
+        return new Promise(function(resolve28, reject) {
+          isexe(path7, options2 || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve27(is);
+              resolve28(is);
             }
           });
         });
       }
-      core(path6, options2 || {}, function(er, is) {
+      core(path7, options2 || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options2 && options2.ignoreErrors) {
             er = null;
@@ -10727,9 +10751,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path6, options2) {
+    function sync(path7, options2) {
       try {
-        return core.sync(path6, options2 || {});
+        return core.sync(path7, options2 || {});
       } catch (er) {
         if (options2 && options2.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -10743,9 +10767,9 @@ var require_isexe = __commonJS({
 
 // node_modules/which/which.js
 var require_which = __commonJS({
-  "node_modules/which/which.js"(exports, module) {
+  "node_modules/which/which.js"(exports2, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path6 = __require("path");
+    var path7 = __require("path");
     var COLON = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -10778,27 +10802,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step2 = (i2) => new Promise((resolve27, reject) => {
+      const step2 = (i2) => new Promise((resolve28, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve27(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve28(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path6.join(pathPart, cmd);
+        const pCmd = path7.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve27(subStep(p, i2, 0));
+        resolve28(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve27, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve28, reject) => {
         if (ii === pathExt.length)
-          return resolve27(step2(i2 + 1));
+          return resolve28(step2(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve27(p + ext);
+              return resolve28(p + ext);
           }
-          return resolve27(subStep(p, i2, ii + 1));
+          return resolve28(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step2(0).then((res) => cb(null, res), cb) : step2(0);
@@ -10810,7 +10834,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path6.join(pathPart, cmd);
+        const pCmd = path7.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -10839,7 +10863,7 @@ var require_which = __commonJS({
 
 // node_modules/path-key/index.js
 var require_path_key = __commonJS({
-  "node_modules/path-key/index.js"(exports, module) {
+  "node_modules/path-key/index.js"(exports2, module) {
     "use strict";
     var pathKey2 = (options2 = {}) => {
       const environment = options2.env || process.env;
@@ -10856,9 +10880,9 @@ var require_path_key = __commonJS({
 
 // node_modules/cross-spawn/lib/util/resolveCommand.js
 var require_resolveCommand = __commonJS({
-  "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
+  "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports2, module) {
     "use strict";
-    var path6 = __require("path");
+    var path7 = __require("path");
     var which2 = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
@@ -10876,7 +10900,7 @@ var require_resolveCommand = __commonJS({
       try {
         resolved = which2.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path6.delimiter : void 0
+          pathExt: withoutPathExt ? path7.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -10885,7 +10909,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path6.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path7.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -10898,7 +10922,7 @@ var require_resolveCommand = __commonJS({
 
 // node_modules/cross-spawn/lib/util/escape.js
 var require_escape = __commonJS({
-  "node_modules/cross-spawn/lib/util/escape.js"(exports, module) {
+  "node_modules/cross-spawn/lib/util/escape.js"(exports2, module) {
     "use strict";
     var metaCharsRegExp = /([()\][%!^"`<>&|;, *?])/g;
     function escapeCommand(arg) {
@@ -10923,7 +10947,7 @@ var require_escape = __commonJS({
 
 // node_modules/shebang-regex/index.js
 var require_shebang_regex = __commonJS({
-  "node_modules/shebang-regex/index.js"(exports, module) {
+  "node_modules/shebang-regex/index.js"(exports2, module) {
     "use strict";
     module.exports = /^#!(.*)/;
   }
@@ -10931,7 +10955,7 @@ var require_shebang_regex = __commonJS({
 
 // node_modules/shebang-command/index.js
 var require_shebang_command = __commonJS({
-  "node_modules/shebang-command/index.js"(exports, module) {
+  "node_modules/shebang-command/index.js"(exports2, module) {
     "use strict";
     var shebangRegex = require_shebang_regex();
     module.exports = (string = "") => {
@@ -10939,8 +10963,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path6, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path6.split("/").pop();
+      const [path7, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path7.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -10951,7 +10975,7 @@ var require_shebang_command = __commonJS({
 
 // node_modules/cross-spawn/lib/util/readShebang.js
 var require_readShebang = __commonJS({
-  "node_modules/cross-spawn/lib/util/readShebang.js"(exports, module) {
+  "node_modules/cross-spawn/lib/util/readShebang.js"(exports2, module) {
     "use strict";
     var fs = __require("fs");
     var shebangCommand = require_shebang_command();
@@ -10973,9 +10997,9 @@ var require_readShebang = __commonJS({
 
 // node_modules/cross-spawn/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/cross-spawn/lib/parse.js"(exports, module) {
+  "node_modules/cross-spawn/lib/parse.js"(exports2, module) {
     "use strict";
-    var path6 = __require("path");
+    var path7 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape = require_escape();
     var readShebang = require_readShebang();
@@ -11000,7 +11024,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path6.normalize(parsed.command);
+        parsed.command = path7.normalize(parsed.command);
         parsed.command = escape.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -11010,7 +11034,7 @@ var require_parse = __commonJS({
       }
       return parsed;
     }
-    function parse2(command, args, options2) {
+    function parse(command, args, options2) {
       if (args && !Array.isArray(args)) {
         options2 = args;
         args = null;
@@ -11029,13 +11053,13 @@ var require_parse = __commonJS({
       };
       return options2.shell ? parsed : parseNonShell(parsed);
     }
-    module.exports = parse2;
+    module.exports = parse;
   }
 });
 
 // node_modules/cross-spawn/lib/enoent.js
 var require_enoent = __commonJS({
-  "node_modules/cross-spawn/lib/enoent.js"(exports, module) {
+  "node_modules/cross-spawn/lib/enoent.js"(exports2, module) {
     "use strict";
     var isWin = process.platform === "win32";
     function notFoundError(original, syscall) {
@@ -11052,8 +11076,8 @@ var require_enoent = __commonJS({
         return;
       }
       const originalEmit = cp.emit;
-      cp.emit = function(name, arg1) {
-        if (name === "exit") {
+      cp.emit = function(name3, arg1) {
+        if (name3 === "exit") {
           const err = verifyENOENT(arg1, parsed);
           if (err) {
             return originalEmit.call(cp, "error", err);
@@ -11085,19 +11109,19 @@ var require_enoent = __commonJS({
 
 // node_modules/cross-spawn/index.js
 var require_cross_spawn = __commonJS({
-  "node_modules/cross-spawn/index.js"(exports, module) {
+  "node_modules/cross-spawn/index.js"(exports2, module) {
     "use strict";
     var cp = __require("child_process");
-    var parse2 = require_parse();
+    var parse = require_parse();
     var enoent = require_enoent();
     function spawn3(command, args, options2) {
-      const parsed = parse2(command, args, options2);
+      const parsed = parse(command, args, options2);
       const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
       return spawned;
     }
     function spawnSync2(command, args, options2) {
-      const parsed = parse2(command, args, options2);
+      const parsed = parse(command, args, options2);
       const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
@@ -11105,7 +11129,7 @@ var require_cross_spawn = __commonJS({
     module.exports = spawn3;
     module.exports.spawn = spawn3;
     module.exports.sync = spawnSync2;
-    module.exports._parse = parse2;
+    module.exports._parse = parse;
     module.exports._enoent = enoent;
   }
 });
@@ -11214,7 +11238,7 @@ var init_npm_run_path = __esm({
 
 // lazy-builtin:node:timers/promises
 var require_promises3 = __commonJS({
-  "lazy-builtin:node:timers/promises"(exports, module) {
+  "lazy-builtin:node:timers/promises"(exports2, module) {
     module.exports = __require("node:timers/promises");
   }
 });
@@ -11567,7 +11591,7 @@ var init_signals = __esm({
       return signals2;
     };
     normalizeSignal = ({
-      name,
+      name: name3,
       number: defaultNumber,
       description,
       action,
@@ -11575,11 +11599,11 @@ var init_signals = __esm({
       standard
     }) => {
       const {
-        signals: { [name]: constantSignal }
+        signals: { [name3]: constantSignal }
       } = import_node_os.constants;
       const supported = constantSignal !== void 0;
       const number = supported ? constantSignal : defaultNumber;
-      return { name, number, description, supported, action, forced, standard };
+      return { name: name3, number, description, supported, action, forced, standard };
     };
   }
 });
@@ -11596,14 +11620,14 @@ var init_main = __esm({
       return Object.fromEntries(signals2.map(getSignalByName));
     };
     getSignalByName = ({
-      name,
+      name: name3,
       number,
       description,
       supported,
       action,
       forced,
       standard
-    }) => [name, { name, number, description, supported, action, forced, standard }];
+    }) => [name3, { name: name3, number, description, supported, action, forced, standard }];
     signalsByName = getSignalsByName();
     getSignalsByNumber = () => {
       const signals2 = getSignals();
@@ -11619,10 +11643,10 @@ var init_main = __esm({
       if (signal === void 0) {
         return {};
       }
-      const { name, description, supported, action, forced, standard } = signal;
+      const { name: name3, description, supported, action, forced, standard } = signal;
       return {
         [number]: {
-          name,
+          name: name3,
           number,
           description,
           supported,
@@ -11633,7 +11657,7 @@ var init_main = __esm({
       };
     };
     findSignalByNumber = (number, signals2) => {
-      const signal = signals2.find(({ name }) => import_node_os2.constants.signals[name] === number);
+      const signal = signals2.find(({ name: name3 }) => import_node_os2.constants.signals[name3] === number);
       if (signal !== void 0) {
         return signal;
       }
@@ -11771,7 +11795,7 @@ var init_kill = __esm({
 
 // lazy-builtin:node:events
 var require_node_events = __commonJS({
-  "lazy-builtin:node:events"(exports, module) {
+  "lazy-builtin:node:events"(exports2, module) {
     module.exports = __require("node:events");
   }
 });
@@ -11892,8 +11916,8 @@ var init_deferred = __esm({
   "node_modules/execa/lib/utils/deferred.js"() {
     createDeferred = () => {
       const methods = {};
-      const promise = new Promise((resolve27, reject) => {
-        Object.assign(methods, { resolve: resolve27, reject });
+      const promise = new Promise((resolve28, reject) => {
+        Object.assign(methods, { resolve: resolve28, reject });
       });
       return Object.assign(promise, methods);
     };
@@ -11915,11 +11939,11 @@ var init_fd_options = __esm({
       }
       return destinationStream;
     };
-    getFromStream = (source, from = "stdout") => {
+    getFromStream = (source2, from = "stdout") => {
       const isWritable = false;
-      const { options: options2, fileDescriptors } = SUBPROCESS_OPTIONS.get(source);
+      const { options: options2, fileDescriptors } = SUBPROCESS_OPTIONS.get(source2);
       const fdNumber = getFdNumber(fileDescriptors, from, isWritable);
-      const sourceStream = fdNumber === "all" ? source.all : source.stdio[fdNumber];
+      const sourceStream = fdNumber === "all" ? source2.all : source2.stdio[fdNumber];
       if (sourceStream === null || sourceStream === void 0) {
         throw new TypeError(getInvalidStdioOptionMessage(fdNumber, from, options2, isWritable));
       }
@@ -12542,7 +12566,7 @@ var init_node2 = __esm({
 
 // lazy-builtin:node:v8
 var require_node_v8 = __commonJS({
-  "lazy-builtin:node:v8"(exports, module) {
+  "lazy-builtin:node:v8"(exports2, module) {
     module.exports = __require("node:v8");
   }
 });
@@ -14734,7 +14758,7 @@ var init_split = __esm({
 
 // lazy-builtin:node:buffer
 var require_node_buffer = __commonJS({
-  "lazy-builtin:node:buffer"(exports, module) {
+  "lazy-builtin:node:buffer"(exports2, module) {
     module.exports = __require("node:buffer");
   }
 });
@@ -15160,13 +15184,13 @@ var init_output_sync = __esm({
       }
     };
     writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-      for (const { path: path6, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-        const pathString = typeof path6 === "string" ? path6 : path6.toString();
+      for (const { path: path7, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+        const pathString = typeof path7 === "string" ? path7 : path7.toString();
         if (append || outputFiles.has(pathString)) {
-          (0, import_node_fs12.appendFileSync)(path6, serializedResult);
+          (0, import_node_fs12.appendFileSync)(path7, serializedResult);
         } else {
           outputFiles.add(pathString);
-          (0, import_node_fs12.writeFileSync)(path6, serializedResult);
+          (0, import_node_fs12.writeFileSync)(path7, serializedResult);
         }
       }
     };
@@ -15958,17 +15982,17 @@ var init_pipeline = __esm({
   "node_modules/execa/lib/io/pipeline.js"() {
     import_promises14 = __toESM(require_promises2(), 1);
     init_standard_stream();
-    pipeStreams = (source, destination) => {
-      source.pipe(destination);
-      onSourceFinish(source, destination);
-      onDestinationFinish(source, destination);
+    pipeStreams = (source2, destination) => {
+      source2.pipe(destination);
+      onSourceFinish(source2, destination);
+      onDestinationFinish(source2, destination);
     };
-    onSourceFinish = async (source, destination) => {
-      if (isStandardStream(source) || isStandardStream(destination)) {
+    onSourceFinish = async (source2, destination) => {
+      if (isStandardStream(source2) || isStandardStream(destination)) {
         return;
       }
       try {
-        await (0, import_promises14.finished)(source, { cleanup: true, readable: true, writable: false });
+        await (0, import_promises14.finished)(source2, { cleanup: true, readable: true, writable: false });
       } catch {
       }
       endDestinationStream(destination);
@@ -15978,19 +16002,19 @@ var init_pipeline = __esm({
         destination.end();
       }
     };
-    onDestinationFinish = async (source, destination) => {
-      if (isStandardStream(source) || isStandardStream(destination)) {
+    onDestinationFinish = async (source2, destination) => {
+      if (isStandardStream(source2) || isStandardStream(destination)) {
         return;
       }
       try {
         await (0, import_promises14.finished)(destination, { cleanup: true, readable: false, writable: true });
       } catch {
       }
-      abortSourceStream(source);
+      abortSourceStream(source2);
     };
-    abortSourceStream = (source) => {
-      if (source.readable) {
-        source.destroy();
+    abortSourceStream = (source2) => {
+      if (source2.readable) {
+        source2.destroy();
       }
     };
   }
@@ -16122,15 +16146,15 @@ var init_mjs = __esm({
         this.listeners[ev].push(fn);
       }
       removeListener(ev, fn) {
-        const list2 = this.listeners[ev];
-        const i2 = list2.indexOf(fn);
+        const list3 = this.listeners[ev];
+        const i2 = list3.indexOf(fn);
         if (i2 === -1) {
           return;
         }
-        if (i2 === 0 && list2.length === 1) {
-          list2.length = 0;
+        if (i2 === 0 && list3.length === 1) {
+          list3.length = 0;
         } else {
-          list2.splice(i2, 1);
+          list3.splice(i2, 1);
         }
       }
       emit(ev, code, signal) {
@@ -16354,7 +16378,7 @@ var init_pipe_arguments = __esm({
     init_duration();
     init_fd_options();
     init_file_url();
-    normalizePipeArguments = ({ source, sourcePromise, boundOptions, createNested }, ...pipeArguments) => {
+    normalizePipeArguments = ({ source: source2, sourcePromise, boundOptions, createNested }, ...pipeArguments) => {
       const startTime = getStartTime();
       const {
         destination,
@@ -16363,8 +16387,8 @@ var init_pipe_arguments = __esm({
         from,
         unpipeSignal
       } = getDestinationStream(boundOptions, createNested, pipeArguments);
-      const { sourceStream, sourceError } = getSourceStream(source, from);
-      const { options: sourceOptions, fileDescriptors } = SUBPROCESS_OPTIONS.get(source);
+      const { sourceStream, sourceError } = getSourceStream(source2, from);
+      const { options: sourceOptions, fileDescriptors } = SUBPROCESS_OPTIONS.get(source2);
       return {
         sourcePromise,
         sourceStream,
@@ -16417,9 +16441,9 @@ var init_pipe_arguments = __esm({
       throw new TypeError(`The first argument must be a template string, an options object, or an Execa subprocess: ${firstArgument}`);
     };
     mapDestinationArguments = ({ options: options2 }) => ({ options: { ...options2, stdin: "pipe", piped: true } });
-    getSourceStream = (source, from) => {
+    getSourceStream = (source2, from) => {
       try {
-        const sourceStream = getFromStream(source, from);
+        const sourceStream = getFromStream(source2, from);
         return { sourceStream };
       } catch (error2) {
         return { sourceError: error2 };
@@ -17201,11 +17225,11 @@ var init_concurrent = __esm({
       const promises = weakMap.get(stream);
       const promise = createDeferred();
       promises.push(promise);
-      const resolve27 = promise.resolve.bind(promise);
-      return { resolve: resolve27, promises };
+      const resolve28 = promise.resolve.bind(promise);
+      return { resolve: resolve28, promises };
     };
-    waitForConcurrentStreams = async ({ resolve: resolve27, promises }, subprocess) => {
-      resolve27();
+    waitForConcurrentStreams = async ({ resolve: resolve28, promises }, subprocess) => {
+      resolve28();
       const [isSubprocessExit] = await Promise.race([
         Promise.allSettled([true, subprocess]),
         Promise.all([false, ...promises])
@@ -17914,9 +17938,9 @@ var init_execa = __esm({
 // src/shared/exec.ts
 function scrubbedEnv(extra = {}) {
   const env = {};
-  for (const name of BASE_KEEP) {
-    const value3 = process.env[name];
-    if (value3 !== void 0) env[name] = value3;
+  for (const name3 of BASE_KEEP) {
+    const value3 = process.env[name3];
+    if (value3 !== void 0) env[name3] = value3;
   }
   if (!env.PATH) env.PATH = "/usr/local/bin:/usr/bin:/bin";
   env.LC_ALL = "C.UTF-8";
@@ -18197,6 +18221,224 @@ var init_hostkey = __esm({
   }
 });
 
+// src/shared/json-fields.ts
+function unknownKeys(doc, fields) {
+  return Object.keys(doc).filter((k) => !Object.hasOwn(fields, k));
+}
+function missingKeys(doc, fields) {
+  return Object.keys(fields).filter((k) => fields[k].required && doc[k] === void 0);
+}
+function readFields(doc, fields, ctx) {
+  const out2 = {};
+  for (const [key2, field] of Object.entries(fields)) out2[key2] = field.read(doc[key2], ctx);
+  return out2;
+}
+var isJsonObject;
+var init_json_fields = __esm({
+  "src/shared/json-fields.ts"() {
+    "use strict";
+    isJsonObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  }
+});
+
+// src/core/interpreter/spec-fields.ts
+function typeName(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return typeof v === "object" ? "an object" : `a ${typeof v} (${JSON.stringify(v)})`;
+}
+function pinnedUrl(url, field, ctx) {
+  if (typeof url !== "string") {
+    ctx.bad(field, `must be a string, got ${typeName(url)}`);
+    return void 0;
+  }
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    ctx.bad(field, `not a URL: ${JSON.stringify(url)}`);
+    return void 0;
+  }
+  if (!["http:", "https:", "file:"].includes(parsed.protocol)) {
+    ctx.bad(field, `scheme ${parsed.protocol} is not supported (http, https, file)`);
+    return void 0;
+  }
+  return url;
+}
+function pinnedInput(v, field, missingSha, ctx) {
+  if (!isJsonObject(v)) {
+    ctx.bad(field, `must be an object, got ${typeName(v)}`);
+    return void 0;
+  }
+  for (const k of Object.keys(v))
+    if (!PINNED_FIELDS.includes(k)) ctx.bad(`${field}.${k}`, `unknown field (known: ${PINNED_FIELDS.join(", ")})`);
+  let sha = "";
+  const s = v.sha256;
+  if (s === void 0) ctx.bad(`${field}.sha256`, `missing; ${missingSha}`);
+  else if (typeof s !== "string" || !SHA256_RE.test(s))
+    ctx.bad(`${field}.sha256`, `must be 64 lowercase hex digits, got ${typeName(s)}`);
+  else sha = s;
+  const urls = [];
+  const u2 = v.urls;
+  if (u2 !== void 0 && !Array.isArray(u2)) ctx.bad(`${field}.urls`, `must be an array of URLs, got ${typeName(u2)}`);
+  else if (Array.isArray(u2)) {
+    for (const [i2, url] of u2.entries()) {
+      const ok2 = pinnedUrl(url, `${field}.urls[${i2}]`, ctx);
+      if (ok2 !== void 0) urls.push(ok2);
+    }
+  }
+  return { sha256: sha, urls };
+}
+function optionalList(v, field, ctx, { of, unique }, item) {
+  const out2 = [];
+  if (v === void 0) return out2;
+  if (!Array.isArray(v)) {
+    ctx.bad(field, `must be an array of ${of}, got ${typeName(v)}`);
+    return out2;
+  }
+  for (const [i2, x] of v.entries()) {
+    const ok2 = item(x, `${field}[${i2}]`);
+    if (ok2 !== void 0 && !(unique && out2.includes(ok2))) out2.push(ok2);
+  }
+  return out2;
+}
+function readConfigure(v, ctx) {
+  const configure2 = { shared: false, args: [] };
+  if (v === void 0) {
+    ctx.bad("configure", 'missing; write {"shared": false, "args": []} (shared has no default)');
+    return configure2;
+  }
+  if (!isJsonObject(v)) {
+    ctx.bad("configure", `must be an object, got ${typeName(v)}`);
+    return configure2;
+  }
+  for (const k of Object.keys(v))
+    if (!CONFIGURE_FIELDS.includes(k))
+      ctx.bad(`configure.${k}`, `unknown field (known: ${CONFIGURE_FIELDS.join(", ")})`);
+  const sh = v.shared;
+  if (sh === void 0)
+    ctx.bad(
+      "configure.shared",
+      "missing; it has no default on purpose: write true (--enable-shared) or false (static libpython)"
+    );
+  else if (typeof sh !== "boolean") ctx.bad("configure.shared", `must be true or false, got ${typeName(sh)}`);
+  else configure2.shared = sh;
+  const a2 = v.args;
+  if (a2 !== void 0 && !Array.isArray(a2))
+    ctx.bad("configure.args", `must be an array of strings, got ${typeName(a2)}`);
+  else if (Array.isArray(a2)) {
+    for (const [i2, arg] of a2.entries()) {
+      if (typeof arg !== "string") {
+        ctx.bad(`configure.args[${i2}]`, `must be a string, got ${typeName(arg)}`);
+        continue;
+      }
+      const reserved = RESERVED_ARGS.find((r) => r.re.test(arg));
+      if (reserved) {
+        ctx.bad(`configure.args[${i2}]`, `${JSON.stringify(arg)} is not allowed: ${reserved.why}`);
+        continue;
+      }
+      configure2.args.push(arg);
+    }
+  }
+  return configure2;
+}
+var DECLARABLE_SYSTEM_LIBRARIES, PINNED_FIELDS, CONFIGURE_FIELDS, VERSION_RE, SHA256_RE, MODULE_RE, RESERVED_ARGS, name, version, source, configure, requireModules, buildRoot, systemLibraries, SPEC_FIELDS;
+var init_spec_fields = __esm({
+  "src/core/interpreter/spec-fields.ts"() {
+    "use strict";
+    init_json_fields();
+    DECLARABLE_SYSTEM_LIBRARIES = ["libcrypt.so.1"];
+    PINNED_FIELDS = ["sha256", "urls"];
+    CONFIGURE_FIELDS = ["shared", "args"];
+    VERSION_RE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)((a|b|rc)(0|[1-9]\d*))?$/;
+    SHA256_RE = /^[0-9a-f]{64}$/;
+    MODULE_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+    RESERVED_ARGS = [
+      { re: /^--prefix(=|$)/, why: "pyhermetic sets the prefix itself (a fixed path, so two builds give the same bytes)" },
+      { re: /^--exec-prefix(=|$)/, why: "pyhermetic sets the prefix itself; the artifact is one prefix" },
+      {
+        re: /^--(enable|disable)-shared(=|$)/,
+        why: "say shared or static with configure.shared (true or false), not in args"
+      },
+      { re: /^LDFLAGS_NODIST=/, why: "pyhermetic sets LDFLAGS_NODIST for the relocatable $ORIGIN rpath of shared builds" }
+    ];
+    name = {
+      type: '"cpython"',
+      required: true,
+      doc: "the implementation; only CPython is built",
+      read(v, ctx) {
+        if (v === void 0) ctx.bad("name", 'missing; write "name": "cpython"');
+        else if (v !== "cpython") ctx.bad("name", `must be "cpython", got ${typeName(v)}`);
+        return "cpython";
+      }
+    };
+    version = {
+      type: "string: a CPython release, `3.11.2`, `3.12.0rc1`",
+      required: true,
+      doc: "the release the source tarball builds",
+      read(v, ctx) {
+        if (v === void 0) ctx.bad("version", 'missing; write the CPython release, e.g. "3.11.2"');
+        else if (typeof v !== "string" || !VERSION_RE.test(v))
+          ctx.bad("version", `must be a CPython release like "3.11.2" or "3.12.0rc1", got ${typeName(v)}`);
+        return v;
+      }
+    };
+    source = {
+      type: '`{"sha256": "<64 hex>", "urls": [http(s)/file URLs]}`',
+      required: true,
+      doc: "the source tarball, pinned by its sha256 (`urls` are tried in order; they are not part of the spec hash)",
+      read(v, ctx) {
+        if (v === void 0) {
+          ctx.bad("source", 'missing; write {"sha256": "<64 hex digits>", "urls": [...]}');
+          return void 0;
+        }
+        return pinnedInput(v, "source", "the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)", ctx);
+      }
+    };
+    configure = {
+      type: '`{"shared": true|false, "args": [strings]}`',
+      required: true,
+      doc: "`shared` has no default (static or shared libpython); `args` go to ./configure, except --prefix, --exec-prefix, --enable/--disable-shared and LDFLAGS_NODIST=, which pyhermetic sets",
+      read: readConfigure
+    };
+    requireModules = {
+      type: "array of module names",
+      default: "`[]`",
+      doc: "modules the self-check imports after the build; a missing one fails the build",
+      read: (v, ctx) => optionalList(v, "requireModules", ctx, { of: "module names", unique: false }, (m, at2) => {
+        if (typeof m === "string" && MODULE_RE.test(m)) return m;
+        ctx.bad(at2, `must be a module name like "ssl", got ${typeName(m)}`);
+        return void 0;
+      })
+    };
+    buildRoot = {
+      type: '`{"sha256": "<64 hex>", "urls": [...]}`',
+      default: "built on the host",
+      doc: "the root file system the build runs in (docs/build-root.md), pinned like the source",
+      read: (v, ctx) => v === void 0 ? void 0 : pinnedInput(
+        v,
+        "buildRoot",
+        "the build root is pinned by its sha256 (what `pyhermetic buildroot create --json` prints, or sha256sum of a rootfs tarball)",
+        ctx
+      )
+    };
+    systemLibraries = {
+      type: "array of sonames",
+      default: "`[]`",
+      doc: `libraries outside glibc the production host provides; only ${DECLARABLE_SYSTEM_LIBRARIES.join(", ")} (it builds _crypt)`,
+      read: (v, ctx) => optionalList(v, "systemLibraries", ctx, { of: "sonames", unique: true }, (lib, at2) => {
+        if (typeof lib === "string" && DECLARABLE_SYSTEM_LIBRARIES.includes(lib)) return lib;
+        ctx.bad(
+          at2,
+          `${typeName(lib)} cannot be declared: the interpreter needs only glibc from the host; only ${DECLARABLE_SYSTEM_LIBRARIES.join(", ")} may be added (it builds the _crypt module)`
+        );
+        return void 0;
+      })
+    };
+    SPEC_FIELDS = { name, version, source, configure, requireModules, buildRoot, systemLibraries };
+  }
+});
+
 // src/core/interpreter/spec.ts
 var spec_exports = {};
 __export(spec_exports, {
@@ -18206,141 +18448,14 @@ __export(spec_exports, {
   specSha256: () => specSha256,
   validateSpec: () => validateSpec
 });
-function typeName(v) {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  return typeof v === "object" ? "an object" : `a ${typeof v} (${JSON.stringify(v)})`;
-}
-function pinnedInput(v, field, missingSha, bad) {
-  if (!isObject4(v)) {
-    bad(field, `must be an object, got ${typeName(v)}`);
-    return void 0;
-  }
-  for (const k of Object.keys(v))
-    if (!SOURCE_FIELDS.includes(k)) bad(`${field}.${k}`, `unknown field (known: ${SOURCE_FIELDS.join(", ")})`);
-  let sha = "";
-  const s = v.sha256;
-  if (s === void 0) bad(`${field}.sha256`, `missing; ${missingSha}`);
-  else if (typeof s !== "string" || !SHA256_RE.test(s))
-    bad(`${field}.sha256`, `must be 64 lowercase hex digits, got ${typeName(s)}`);
-  else sha = s;
-  const urls = [];
-  const u2 = v.urls;
-  if (u2 !== void 0 && !Array.isArray(u2)) bad(`${field}.urls`, `must be an array of URLs, got ${typeName(u2)}`);
-  else if (Array.isArray(u2)) {
-    for (const [i2, url] of u2.entries()) {
-      if (typeof url !== "string") {
-        bad(`${field}.urls[${i2}]`, `must be a string, got ${typeName(url)}`);
-        continue;
-      }
-      let parsed;
-      try {
-        parsed = new URL(url);
-      } catch {
-        bad(`${field}.urls[${i2}]`, `not a URL: ${JSON.stringify(url)}`);
-        continue;
-      }
-      if (!["http:", "https:", "file:"].includes(parsed.protocol)) {
-        bad(`${field}.urls[${i2}]`, `scheme ${parsed.protocol} is not supported (http, https, file)`);
-        continue;
-      }
-      urls.push(url);
-    }
-  }
-  return { sha256: sha, urls };
-}
 function validateSpec(doc, where = "python.json") {
-  const problems = [];
-  const bad = (field, what) => problems.push(`${field}: ${what}`);
-  if (!isObject4(doc))
+  if (!isJsonObject(doc))
     throw new SpecError(`${where}: the spec must be a JSON object, got ${typeName(doc)}`, EXAMPLE_HINT);
-  for (const k of Object.keys(doc))
-    if (!TOP_FIELDS.includes(k)) bad(k, `unknown field (known: ${TOP_FIELDS.join(", ")})`);
-  if (doc.name === void 0) bad("name", 'missing; write "name": "cpython"');
-  else if (doc.name !== "cpython") bad("name", `must be "cpython", got ${typeName(doc.name)}`);
-  if (doc.version === void 0) bad("version", 'missing; write the CPython release, e.g. "3.11.2"');
-  else if (typeof doc.version !== "string" || !VERSION_RE.test(doc.version)) {
-    bad("version", `must be a CPython release like "3.11.2" or "3.12.0rc1", got ${typeName(doc.version)}`);
-  }
-  let source;
-  if (doc.source === void 0) bad("source", 'missing; write {"sha256": "<64 hex digits>", "urls": [...]}');
-  else
-    source = pinnedInput(
-      doc.source,
-      "source",
-      "the source tarball is pinned by its sha256 (sha256sum Python-X.Y.Z.tgz)",
-      bad
-    );
-  let buildRoot;
-  if (doc.buildRoot !== void 0)
-    buildRoot = pinnedInput(
-      doc.buildRoot,
-      "buildRoot",
-      "the build root is pinned by its sha256 (what `pyhermetic buildroot create --json` prints, or sha256sum of a rootfs tarball)",
-      bad
-    );
-  let shared = false;
-  const args = [];
-  if (doc.configure === void 0)
-    bad("configure", 'missing; write {"shared": false, "args": []} (shared has no default)');
-  else if (!isObject4(doc.configure)) bad("configure", `must be an object, got ${typeName(doc.configure)}`);
-  else {
-    for (const k of Object.keys(doc.configure))
-      if (!CONFIGURE_FIELDS.includes(k)) bad(`configure.${k}`, `unknown field (known: ${CONFIGURE_FIELDS.join(", ")})`);
-    const sh = doc.configure.shared;
-    if (sh === void 0)
-      bad(
-        "configure.shared",
-        "missing; it has no default on purpose: write true (--enable-shared) or false (static libpython)"
-      );
-    else if (typeof sh !== "boolean") bad("configure.shared", `must be true or false, got ${typeName(sh)}`);
-    else shared = sh;
-    const a2 = doc.configure.args;
-    if (a2 !== void 0 && !Array.isArray(a2)) bad("configure.args", `must be an array of strings, got ${typeName(a2)}`);
-    else if (Array.isArray(a2)) {
-      for (const [i2, arg] of a2.entries()) {
-        if (typeof arg !== "string") {
-          bad(`configure.args[${i2}]`, `must be a string, got ${typeName(arg)}`);
-          continue;
-        }
-        const reserved = RESERVED_ARGS.find((r) => r.re.test(arg));
-        if (reserved) {
-          bad(`configure.args[${i2}]`, `${JSON.stringify(arg)} is not allowed: ${reserved.why}`);
-          continue;
-        }
-        args.push(arg);
-      }
-    }
-  }
-  const requireModules = [];
-  const rm23 = doc.requireModules;
-  if (rm23 !== void 0 && !Array.isArray(rm23))
-    bad("requireModules", `must be an array of module names, got ${typeName(rm23)}`);
-  else if (Array.isArray(rm23)) {
-    for (const [i2, m] of rm23.entries()) {
-      if (typeof m !== "string" || !MODULE_RE.test(m)) {
-        bad(`requireModules[${i2}]`, `must be a module name like "ssl", got ${typeName(m)}`);
-        continue;
-      }
-      requireModules.push(m);
-    }
-  }
-  const systemLibraries = [];
-  const sl = doc.systemLibraries;
-  if (sl !== void 0 && !Array.isArray(sl))
-    bad("systemLibraries", `must be an array of sonames, got ${typeName(sl)}`);
-  else if (Array.isArray(sl)) {
-    for (const [i2, lib] of sl.entries()) {
-      if (typeof lib !== "string" || !DECLARABLE_SYSTEM_LIBRARIES.includes(lib)) {
-        bad(
-          `systemLibraries[${i2}]`,
-          `${typeName(lib)} cannot be declared: the interpreter needs only glibc from the host; only ${DECLARABLE_SYSTEM_LIBRARIES.join(", ")} may be added (it builds the _crypt module)`
-        );
-        continue;
-      }
-      if (!systemLibraries.includes(lib)) systemLibraries.push(lib);
-    }
-  }
+  const problems = [];
+  const ctx = { bad: (field, what) => problems.push(`${field}: ${what}`) };
+  for (const k of unknownKeys(doc, SPEC_FIELDS))
+    ctx.bad(k, `unknown field (known: ${Object.keys(SPEC_FIELDS).join(", ")})`);
+  const v = readFields(doc, SPEC_FIELDS, ctx);
   if (problems.length > 0) {
     throw new SpecError(
       `${where}: invalid interpreter spec:
@@ -18350,13 +18465,13 @@ ${problems.map((p) => `  ${p}`).join("\n")}`,
   }
   return {
     name: "cpython",
-    version: doc.version,
-    source,
-    configure: { shared, args },
-    requireModules,
-    ...buildRoot ? { buildRoot } : {},
+    version: v.version,
+    source: v.source,
+    configure: v.configure,
+    requireModules: v.requireModules,
+    ...v.buildRoot ? { buildRoot: v.buildRoot } : {},
     // Only present when declared, so the identity (and build key) of specs without it does not change.
-    ...systemLibraries.length > 0 ? { systemLibraries } : {}
+    ...v.systemLibraries.length > 0 ? { systemLibraries: v.systemLibraries } : {}
   };
 }
 async function loadSpec(file) {
@@ -18378,32 +18493,17 @@ function specIdentity(spec) {
 function specSha256(spec) {
   return sha256Hex(canonicalJson(specIdentity(spec)));
 }
-var TOP_FIELDS, DECLARABLE_SYSTEM_LIBRARIES, SOURCE_FIELDS, CONFIGURE_FIELDS, VERSION_RE, SHA256_RE, MODULE_RE, RESERVED_ARGS, SpecError, isObject4, EXAMPLE_HINT;
+var SpecError, EXAMPLE_HINT;
 var init_spec = __esm({
   "src/core/interpreter/spec.ts"() {
     "use strict";
     init_user_json();
     init_errors();
     init_canonical();
-    TOP_FIELDS = ["name", "version", "source", "configure", "requireModules", "buildRoot", "systemLibraries"];
-    DECLARABLE_SYSTEM_LIBRARIES = ["libcrypt.so.1"];
-    SOURCE_FIELDS = ["sha256", "urls"];
-    CONFIGURE_FIELDS = ["shared", "args"];
-    VERSION_RE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)((a|b|rc)(0|[1-9]\d*))?$/;
-    SHA256_RE = /^[0-9a-f]{64}$/;
-    MODULE_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-    RESERVED_ARGS = [
-      { re: /^--prefix(=|$)/, why: "pyhermetic sets the prefix itself (a fixed path, so two builds give the same bytes)" },
-      { re: /^--exec-prefix(=|$)/, why: "pyhermetic sets the prefix itself; the artifact is one prefix" },
-      {
-        re: /^--(enable|disable)-shared(=|$)/,
-        why: "say shared or static with configure.shared (true or false), not in args"
-      },
-      { re: /^LDFLAGS_NODIST=/, why: "pyhermetic sets LDFLAGS_NODIST for the relocatable $ORIGIN rpath of shared builds" }
-    ];
+    init_json_fields();
+    init_spec_fields();
     SpecError = class extends UsageError {
     };
-    isObject4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
     EXAMPLE_HINT = `fix the field(s) named above; a complete spec looks like:
 {
   "name": "cpython",
@@ -18418,7 +18518,7 @@ var init_spec = __esm({
 
 // src/core/store/store-lock.ts
 function flockFd(fd, args) {
-  return new Promise((resolve27, reject) => {
+  return new Promise((resolve28, reject) => {
     const child = (0, import_node_child_process6.spawn)("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
     let err = "";
     child.stderr?.on("data", (d) => {
@@ -18433,7 +18533,7 @@ function flockFd(fd, args) {
       );
     });
     child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve27(code);
+      if (code === 0 || code === 1) resolve28(code);
       else
         reject(
           new EnvironmentError(
@@ -18444,12 +18544,12 @@ function flockFd(fd, args) {
     });
   });
 }
-async function acquireFileLock(path6, onWait) {
-  const handle = await (0, import_promises19.open)(path6, "a", 384);
+async function acquireFileLock(path7, onWait) {
+  const handle = await (0, import_promises19.open)(path7, "a", 384);
   try {
     if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
       onWait?.();
-      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
+      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path7}`);
     }
   } catch (err) {
     await handle.close();
@@ -18457,7 +18557,7 @@ async function acquireFileLock(path6, onWait) {
   }
   let released = false;
   return {
-    path: path6,
+    path: path7,
     async release() {
       if (released) return;
       released = true;
@@ -18475,45 +18575,43 @@ var init_store_lock = __esm({
   }
 });
 
-// src/core/store/store.ts
-var store_exports = {};
-__export(store_exports, {
-  CorruptEntryError: () => CorruptEntryError,
-  ENTRY_MANIFEST: () => ENTRY_MANIFEST,
-  HashMismatchError: () => HashMismatchError,
-  Store: () => Store,
-  defaultStoreRoot: () => defaultStoreRoot
-});
-function defaultStoreRoot(explicit) {
-  if (explicit) return (0, import_node_path14.resolve)(explicit);
-  if (process.env.PYHERMETIC_HOME) return (0, import_node_path14.resolve)(process.env.PYHERMETIC_HOME);
-  return (0, import_node_path14.join)((0, import_node_os5.homedir)(), ".cache", "pyhermetic");
-}
-async function writeTemp(dir, source, mode) {
-  const tmp = (0, import_node_path14.join)(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-  const h2 = (0, import_node_crypto5.createHash)("sha256");
-  let size = 0;
-  const input = Buffer.isBuffer(source) ? (async function* one() {
-    yield source;
-  })() : source;
-  try {
-    await (0, import_promises21.pipeline)(
-      input,
-      async function* hashing(chunks) {
-        for await (const chunk of chunks) {
-          h2.update(chunk);
-          size += chunk.length;
-          yield chunk;
-        }
-      },
-      (0, import_node_fs14.createWriteStream)(tmp, { flags: "wx", mode })
-    );
-    await fsyncPath(tmp);
-  } catch (err) {
-    await (0, import_promises20.rm)(tmp, { force: true });
-    throw isErrnoError(err) && !err.path ? fsError(err, dir, "writing into the store") : err;
+// src/core/store/store-check.ts
+async function verifyStoreTree(root, blobDir, opts = {}) {
+  const problems = [];
+  let checked = 0;
+  const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
+  for (const name3 of (await (0, import_promises20.readdir)(blobDir).catch(() => [])).sort()) {
+    if (name3.startsWith(TEMP_PREFIX)) continue;
+    const path7 = (0, import_node_path14.join)(blobDir, name3);
+    checked++;
+    const rel = (0, import_node_path14.relative)(root, path7);
+    if (!SHA256_RE2.test(name3)) {
+      problems.push({ path: rel, message: "not named by a sha256", fix });
+      continue;
+    }
+    const st = await (0, import_promises20.lstat)(path7);
+    if (!st.isFile()) {
+      problems.push({ path: rel, message: "not a regular file", fix });
+      continue;
+    }
+    const got = await sha256OfFile(path7);
+    if (got.sha256 !== name3) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
   }
-  return { tmp, sha256: h2.digest("hex"), size };
+  const entriesRoot = (0, import_node_path14.join)(root, "entries");
+  for (const type of (await (0, import_promises20.readdir)(entriesRoot).catch(() => [])).sort()) {
+    for (const key2 of (await (0, import_promises20.readdir)((0, import_node_path14.join)(entriesRoot, type)).catch(() => [])).sort()) {
+      if (key2.startsWith(TEMP_PREFIX)) continue;
+      checked++;
+      const dir = (0, import_node_path14.join)(entriesRoot, type, key2);
+      const found = await checkEntry(dir, type, key2);
+      if (found.length === 0 && opts.checkEntry) {
+        const manifest = JSON.parse(await (0, import_promises20.readFile)((0, import_node_path14.join)(dir, ENTRY_MANIFEST), "utf8"));
+        found.push(...await opts.checkEntry(type, key2, { dir, manifest, existed: true }));
+      }
+      if (found.length > 0) problems.push({ path: (0, import_node_path14.relative)(root, dir), message: found.join("; "), fix });
+    }
+  }
+  return { checked, problems };
 }
 async function checkEntry(dir, type, key2) {
   let manifest;
@@ -18529,21 +18627,21 @@ async function checkEntry(dir, type, key2) {
   }
   const problems = [];
   const names = new Set(await (0, import_promises20.readdir)(dir));
-  for (const [name, want] of Object.entries(manifest.files)) {
-    if (!names.has(name)) {
-      problems.push(`${name} is missing`);
+  for (const [name3, want] of Object.entries(manifest.files)) {
+    if (!names.has(name3)) {
+      problems.push(`${name3} is missing`);
       continue;
     }
-    const got = await sha256OfFile((0, import_node_path14.join)(dir, name));
+    const got = await sha256OfFile((0, import_node_path14.join)(dir, name3));
     if (got.sha256 !== want.sha256 || got.size !== want.size) {
       problems.push(
-        `${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`
+        `${name3} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`
       );
     }
   }
-  for (const name of names) {
-    if (name !== ENTRY_MANIFEST && !(name in manifest.files))
-      problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
+  for (const name3 of names) {
+    if (name3 !== ENTRY_MANIFEST && !(name3 in manifest.files))
+      problems.push(`${name3} is not listed in ${ENTRY_MANIFEST}`);
   }
   return problems;
 }
@@ -18578,26 +18676,79 @@ async function checkRoot(root) {
     opaque: (rel) => rel === "quarantine" || rel.includes("/") && !/^(blobs|entries)\//.test(rel)
   });
 }
-var import_node_crypto5, import_node_fs14, import_promises20, import_node_os5, import_node_path14, import_promises21, ENTRY_MANIFEST, TEMP_PREFIX, SHA256_RE2, KEY_RE, CorruptEntryError, HashMismatchError, randomSuffix, Store;
+var import_promises20, import_node_path14, ENTRY_MANIFEST, TEMP_PREFIX, SHA256_RE2;
+var init_store_check = __esm({
+  "src/core/store/store-check.ts"() {
+    "use strict";
+    import_promises20 = __toESM(require_promises(), 1);
+    import_node_path14 = __toESM(require_node_path(), 1);
+    init_errors();
+    init_canonical();
+    init_fs_errors();
+    init_safe_dirs();
+    ENTRY_MANIFEST = "entry.json";
+    TEMP_PREFIX = ".tmp-";
+    SHA256_RE2 = /^[0-9a-f]{64}$/;
+  }
+});
+
+// src/core/store/store.ts
+var store_exports = {};
+__export(store_exports, {
+  CorruptEntryError: () => CorruptEntryError,
+  ENTRY_MANIFEST: () => ENTRY_MANIFEST,
+  HashMismatchError: () => HashMismatchError,
+  Store: () => Store,
+  defaultStoreRoot: () => defaultStoreRoot
+});
+function defaultStoreRoot(explicit) {
+  if (explicit) return (0, import_node_path15.resolve)(explicit);
+  if (process.env.PYHERMETIC_HOME) return (0, import_node_path15.resolve)(process.env.PYHERMETIC_HOME);
+  return (0, import_node_path15.join)((0, import_node_os5.homedir)(), ".cache", "pyhermetic");
+}
+async function writeTemp(dir, source2, mode) {
+  const tmp = (0, import_node_path15.join)(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+  const h2 = (0, import_node_crypto5.createHash)("sha256");
+  let size = 0;
+  const input = Buffer.isBuffer(source2) ? (async function* one() {
+    yield source2;
+  })() : source2;
+  try {
+    await (0, import_promises22.pipeline)(
+      input,
+      async function* hashing(chunks) {
+        for await (const chunk of chunks) {
+          h2.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      (0, import_node_fs14.createWriteStream)(tmp, { flags: "wx", mode })
+    );
+    await fsyncPath(tmp);
+  } catch (err) {
+    await (0, import_promises21.rm)(tmp, { force: true });
+    throw isErrnoError(err) && !err.path ? fsError(err, dir, "writing into the store") : err;
+  }
+  return { tmp, sha256: h2.digest("hex"), size };
+}
+var import_node_crypto5, import_node_fs14, import_promises21, import_node_os5, import_node_path15, import_promises22, KEY_RE, CorruptEntryError, HashMismatchError, randomSuffix, Store;
 var init_store = __esm({
   "src/core/store/store.ts"() {
     "use strict";
     import_node_crypto5 = __toESM(require_node_crypto(), 1);
     import_node_fs14 = __toESM(require_node_fs(), 1);
-    import_promises20 = __toESM(require_promises(), 1);
+    import_promises21 = __toESM(require_promises(), 1);
     import_node_os5 = __toESM(require_node_os(), 1);
-    import_node_path14 = __toESM(require_node_path(), 1);
-    import_promises21 = __toESM(require_promises2(), 1);
+    import_node_path15 = __toESM(require_node_path(), 1);
+    import_promises22 = __toESM(require_promises2(), 1);
     init_errors();
     init_atomic_file();
     init_canonical();
     init_dead_temps();
     init_store_lock();
     init_fs_errors();
-    init_safe_dirs();
-    ENTRY_MANIFEST = "entry.json";
-    TEMP_PREFIX = ".tmp-";
-    SHA256_RE2 = /^[0-9a-f]{64}$/;
+    init_store_check();
     KEY_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
     CorruptEntryError = class extends EnvironmentError {
       constructor(entry2, detail) {
@@ -18636,41 +18787,41 @@ var init_store = __esm({
         return store;
       }
       get blobDir() {
-        return (0, import_node_path14.join)(this.root, "blobs", "sha256");
+        return (0, import_node_path15.join)(this.root, "blobs", "sha256");
       }
       blobPath(sha256) {
         if (!SHA256_RE2.test(sha256)) throw new UsageError(`not a sha256: ${sha256}`, "a sha256 is 64 lowercase hex digits");
-        return (0, import_node_path14.join)(this.blobDir, sha256);
+        return (0, import_node_path15.join)(this.blobDir, sha256);
       }
       async hasBlob(sha256) {
-        return (0, import_promises20.lstat)(this.blobPath(sha256)).then(
+        return (0, import_promises21.lstat)(this.blobPath(sha256)).then(
           (s) => s.isFile(),
           () => false
         );
       }
       /** The path of a blob after checking its bytes; undefined when absent; CorruptEntryError when bad. */
       async blob(sha256) {
-        const path6 = this.blobPath(sha256);
+        const path7 = this.blobPath(sha256);
         if (!await this.hasBlob(sha256)) return void 0;
-        const got = await sha256OfFile(path6);
+        const got = await sha256OfFile(path7);
         if (got.sha256 !== sha256)
-          throw new CorruptEntryError((0, import_node_path14.relative)(this.root, path6), `its bytes hash to ${got.sha256}`);
-        return path6;
+          throw new CorruptEntryError((0, import_node_path15.relative)(this.root, path7), `its bytes hash to ${got.sha256}`);
+        return path7;
       }
       /**
        * Stores bytes as a blob. With `expected`, bytes that hash otherwise throw HashMismatchError and
        * nothing is stored. An existing blob of that hash is verified and kept (never replaced).
        */
-      async putBlob(source, expected) {
-        await (0, import_promises20.mkdir)(this.blobDir, { recursive: true, mode: 493 });
-        const input = typeof source === "string" ? (0, import_node_fs14.createReadStream)(source) : source;
+      async putBlob(source2, expected) {
+        await (0, import_promises21.mkdir)(this.blobDir, { recursive: true, mode: 493 });
+        const input = typeof source2 === "string" ? (0, import_node_fs14.createReadStream)(source2) : source2;
         const { tmp, sha256, size } = await writeTemp(this.blobDir, input, 292);
         try {
           if (expected !== void 0 && sha256 !== expected) throw new HashMismatchError(expected, sha256, size);
           const final = this.blobPath(sha256);
           let existed = false;
           try {
-            await (0, import_promises20.link)(tmp, final);
+            await (0, import_promises21.link)(tmp, final);
           } catch (err) {
             if (err.code !== "EEXIST") throw err;
             await this.blob(sha256);
@@ -18679,24 +18830,24 @@ var init_store = __esm({
           await fsyncPath(this.blobDir);
           return { path: final, existed, sha256, size };
         } finally {
-          await (0, import_promises20.rm)(tmp, { force: true });
+          await (0, import_promises21.rm)(tmp, { force: true });
         }
       }
       entryDir(type, key2) {
         if (!KEY_RE.test(type) || !KEY_RE.test(key2)) throw new UsageError(`bad store entry name ${type}/${key2}`);
-        return (0, import_node_path14.join)(this.root, "entries", type, key2);
+        return (0, import_node_path15.join)(this.root, "entries", type, key2);
       }
       /** A complete, verified entry, or undefined when there is none. Never returns a bad one. */
       async entry(type, key2) {
         const dir = this.entryDir(type, key2);
-        if (!await (0, import_promises20.stat)(dir).then(
+        if (!await (0, import_promises21.stat)(dir).then(
           (s) => s.isDirectory(),
           () => false
         ))
           return void 0;
         const problems = await checkEntry(dir, type, key2);
-        if (problems.length > 0) throw new CorruptEntryError((0, import_node_path14.relative)(this.root, dir), problems.join("; "));
-        const manifest = JSON.parse(await (0, import_promises20.readFile)((0, import_node_path14.join)(dir, ENTRY_MANIFEST), "utf8"));
+        if (problems.length > 0) throw new CorruptEntryError((0, import_node_path15.relative)(this.root, dir), problems.join("; "));
+        const manifest = JSON.parse(await (0, import_promises21.readFile)((0, import_node_path15.join)(dir, ENTRY_MANIFEST), "utf8"));
         return { dir, manifest, existed: true };
       }
       /**
@@ -18705,32 +18856,32 @@ var init_store = __esm({
        */
       async putEntry(type, key2, files, expected = {}) {
         const final = this.entryDir(type, key2);
-        const parent = (0, import_node_path14.join)(this.root, "entries", type);
-        await (0, import_promises20.mkdir)(parent, { recursive: true, mode: 493 });
-        const tmpDir = (0, import_node_path14.join)(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-        await (0, import_promises20.mkdir)(tmpDir, { mode: 493 });
+        const parent = (0, import_node_path15.join)(this.root, "entries", type);
+        await (0, import_promises21.mkdir)(parent, { recursive: true, mode: 493 });
+        const tmpDir = (0, import_node_path15.join)(parent, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
+        await (0, import_promises21.mkdir)(tmpDir, { mode: 493 });
         try {
           const manifest = { schema: 1, kind: "pyhermetic-store-entry", type, key: key2, files: {} };
-          for (const name of Object.keys(files).sort()) {
-            if (name === ENTRY_MANIFEST || name.includes("/") || name.startsWith("."))
-              throw new Error(`bad entry file name ${name}`);
-            const src = files[name];
+          for (const name3 of Object.keys(files).sort()) {
+            if (name3 === ENTRY_MANIFEST || name3.includes("/") || name3.startsWith("."))
+              throw new Error(`bad entry file name ${name3}`);
+            const src = files[name3];
             const written = await writeTemp(tmpDir, typeof src === "string" ? (0, import_node_fs14.createReadStream)(src) : src, 292);
-            if (expected[name] !== void 0 && expected[name] !== written.sha256) {
+            if (expected[name3] !== void 0 && expected[name3] !== written.sha256) {
               throw new EnvironmentError(
-                `${name} changed while being stored (sha256 ${written.sha256}, expected ${expected[name]})`,
+                `${name3} changed while being stored (sha256 ${written.sha256}, expected ${expected[name3]})`,
                 "check the disk and run the command again"
               );
             }
-            await (0, import_promises20.rename)(written.tmp, (0, import_node_path14.join)(tmpDir, name));
-            manifest.files[name] = { sha256: written.sha256, size: written.size };
+            await (0, import_promises21.rename)(written.tmp, (0, import_node_path15.join)(tmpDir, name3));
+            manifest.files[name3] = { sha256: written.sha256, size: written.size };
           }
           const doc = await writeTemp(tmpDir, Buffer.from(`${JSON.stringify(manifest, null, 2)}
 `), 292);
-          await (0, import_promises20.rename)(doc.tmp, (0, import_node_path14.join)(tmpDir, ENTRY_MANIFEST));
+          await (0, import_promises21.rename)(doc.tmp, (0, import_node_path15.join)(tmpDir, ENTRY_MANIFEST));
           await fsyncPath(tmpDir);
           try {
-            await (0, import_promises20.rename)(tmpDir, final);
+            await (0, import_promises21.rename)(tmpDir, final);
           } catch (err) {
             const code = err.code;
             if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
@@ -18741,98 +18892,64 @@ var init_store = __esm({
           await fsyncPath(parent);
           return { dir: final, manifest, existed: false };
         } finally {
-          await (0, import_promises20.rm)(tmpDir, { recursive: true, force: true });
+          await (0, import_promises21.rm)(tmpDir, { recursive: true, force: true });
         }
       }
       /** The per-key lock: only saves duplicate work (two builders of one key), never guards correctness. */
       async lock(type, key2, onWait) {
-        const dir = (0, import_node_path14.join)(this.root, "locks");
-        await (0, import_promises20.mkdir)(dir, { recursive: true, mode: 493 });
+        const dir = (0, import_node_path15.join)(this.root, "locks");
+        await (0, import_promises21.mkdir)(dir, { recursive: true, mode: 493 });
         this.entryDir(type, key2);
-        return acquireFileLock((0, import_node_path14.join)(dir, `${type}-${key2}.lock`), onWait);
+        return acquireFileLock((0, import_node_path15.join)(dir, `${type}-${key2}.lock`), onWait);
       }
       /** Removes temps whose owner process is gone. Returns what was removed (relative paths). */
       async sweep() {
         const removed = [];
         for (const dir of await this.tempDirs()) {
-          for (const name of await (0, import_promises20.readdir)(dir).catch(() => [])) {
-            if (!name.startsWith(TEMP_PREFIX)) continue;
-            const token = name.slice(TEMP_PREFIX.length).split("-")[0];
+          for (const name3 of await (0, import_promises21.readdir)(dir).catch(() => [])) {
+            if (!name3.startsWith(TEMP_PREFIX)) continue;
+            const token = name3.slice(TEMP_PREFIX.length).split("-")[0];
             if (await ownerAlive(token)) continue;
-            await (0, import_promises20.rm)((0, import_node_path14.join)(dir, name), { recursive: true, force: true });
-            removed.push((0, import_node_path14.relative)(this.root, (0, import_node_path14.join)(dir, name)));
+            await (0, import_promises21.rm)((0, import_node_path15.join)(dir, name3), { recursive: true, force: true });
+            removed.push((0, import_node_path15.relative)(this.root, (0, import_node_path15.join)(dir, name3)));
           }
         }
         return removed;
       }
       async tempDirs() {
-        const entries = (0, import_node_path14.join)(this.root, "entries");
-        const types = await (0, import_promises20.readdir)(entries).catch(() => []);
-        return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => (0, import_node_path14.join)(entries, t))];
+        const entries = (0, import_node_path15.join)(this.root, "entries");
+        const types = await (0, import_promises21.readdir)(entries).catch(() => []);
+        return [this.blobDir, ...types.filter((t) => !t.startsWith(".")).map((t) => (0, import_node_path15.join)(entries, t))];
       }
       /**
        * Checks every blob and entry; returns one problem per bad item. `checkEntry` adds what an entry of
        * its type must be beyond its hashes (an interpreter: interpreter-trust.ts), run on entries that verify.
        */
       async verify(opts = {}) {
-        const problems = [];
-        let checked = 0;
-        const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
-        for (const name of (await (0, import_promises20.readdir)(this.blobDir).catch(() => [])).sort()) {
-          if (name.startsWith(TEMP_PREFIX)) continue;
-          const path6 = (0, import_node_path14.join)(this.blobDir, name);
-          checked++;
-          const rel = (0, import_node_path14.relative)(this.root, path6);
-          if (!SHA256_RE2.test(name)) {
-            problems.push({ path: rel, message: "not named by a sha256", fix });
-            continue;
-          }
-          const st = await (0, import_promises20.lstat)(path6);
-          if (!st.isFile()) {
-            problems.push({ path: rel, message: "not a regular file", fix });
-            continue;
-          }
-          const got = await sha256OfFile(path6);
-          if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
-        }
-        const entriesRoot = (0, import_node_path14.join)(this.root, "entries");
-        for (const type of (await (0, import_promises20.readdir)(entriesRoot).catch(() => [])).sort()) {
-          for (const key2 of (await (0, import_promises20.readdir)((0, import_node_path14.join)(entriesRoot, type)).catch(() => [])).sort()) {
-            if (key2.startsWith(TEMP_PREFIX)) continue;
-            checked++;
-            const dir = (0, import_node_path14.join)(entriesRoot, type, key2);
-            const found = await checkEntry(dir, type, key2);
-            if (found.length === 0 && opts.checkEntry) {
-              const manifest = JSON.parse(await (0, import_promises20.readFile)((0, import_node_path14.join)(dir, ENTRY_MANIFEST), "utf8"));
-              found.push(...await opts.checkEntry(type, key2, { dir, manifest, existed: true }));
-            }
-            if (found.length > 0) problems.push({ path: (0, import_node_path14.relative)(this.root, dir), message: found.join("; "), fix });
-          }
-        }
-        return { checked, problems };
+        return verifyStoreTree(this.root, this.blobDir, opts);
       }
       /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
       async quarantine(rel) {
-        const dir = (0, import_node_path14.join)(this.root, "quarantine");
-        await (0, import_promises20.mkdir)(dir, { recursive: true, mode: 493 });
-        const dest = (0, import_node_path14.join)(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
-        const src = (0, import_node_path14.join)(this.root, rel);
-        const realRoot = await (0, import_promises20.realpath)(this.root);
-        const realParent = await (0, import_promises20.realpath)((0, import_node_path14.dirname)(src));
+        const dir = (0, import_node_path15.join)(this.root, "quarantine");
+        await (0, import_promises21.mkdir)(dir, { recursive: true, mode: 493 });
+        const dest = (0, import_node_path15.join)(dir, `${rel.split("/").join("__")}.${Date.now()}-${randomSuffix()}`);
+        const src = (0, import_node_path15.join)(this.root, rel);
+        const realRoot = await (0, import_promises21.realpath)(this.root);
+        const realParent = await (0, import_promises21.realpath)((0, import_node_path15.dirname)(src));
         if (rel.split("/").includes("..") || realParent !== realRoot && !realParent.startsWith(`${realRoot}/`))
           throw new UsageError(`refusing to quarantine ${src}: it is not inside the store ${this.root}`);
-        await (0, import_promises20.rename)(src, dest);
+        await (0, import_promises21.rename)(src, dest);
         await fsyncPath(dir);
-        return (0, import_node_path14.relative)(this.root, dest);
+        return (0, import_node_path15.relative)(this.root, dest);
       }
     };
   }
 });
 
 // src/core/audit/spec-fingerprint.ts
-function readJson(path6) {
+function readJson(path7) {
   try {
-    const bytes = (0, import_node_fs15.readFileSync)(path6);
+    const bytes = (0, import_node_fs15.readFileSync)(path7);
     return { value: JSON.parse(bytes.toString("utf8")), bytes };
   } catch {
     return void 0;
@@ -18840,33 +18957,33 @@ function readJson(path6) {
 }
 function knownSpecFingerprint(specDoc, outDirs, store) {
   let specHash;
-  let buildRoot;
+  let buildRoot2;
   try {
     const spec = validateSpec(specDoc);
     specHash = specSha256(spec);
-    buildRoot = spec.buildRoot?.sha256;
+    buildRoot2 = spec.buildRoot?.sha256;
   } catch {
     return void 0;
   }
   for (const dir of outDirs) {
-    const m = readJson((0, import_node_path15.join)(dir, INTERPRETER_MANIFEST))?.value;
+    const m = readJson((0, import_node_path16.join)(dir, INTERPRETER_MANIFEST))?.value;
     if (m?.specSha256 === specHash && typeof m.fingerprint === "string")
-      return { fingerprint: m.fingerprint, from: `the pipeline's ${(0, import_node_path15.join)(dir, INTERPRETER_MANIFEST)}` };
+      return { fingerprint: m.fingerprint, from: `the pipeline's ${(0, import_node_path16.join)(dir, INTERPRETER_MANIFEST)}` };
   }
-  if (!buildRoot) return void 0;
-  const entry2 = (0, import_node_path15.join)(defaultStoreRoot(store), "entries", "interpreters", buildKeyOf(specHash, null, buildRoot));
-  const manifest = readJson((0, import_node_path15.join)(entry2, ENTRY_MANIFEST))?.value;
+  if (!buildRoot2) return void 0;
+  const entry2 = (0, import_node_path16.join)(defaultStoreRoot(store), "entries", "interpreters", buildKeyOf(specHash, null, buildRoot2));
+  const manifest = readJson((0, import_node_path16.join)(entry2, ENTRY_MANIFEST))?.value;
   const recorded = manifest?.files?.[INTERPRETER_MANIFEST]?.sha256;
-  const interp = readJson((0, import_node_path15.join)(entry2, INTERPRETER_MANIFEST));
+  const interp = readJson((0, import_node_path16.join)(entry2, INTERPRETER_MANIFEST));
   if (!recorded || !interp || sha256Hex(interp.bytes) !== recorded) return void 0;
   return { fingerprint: interp.value.fingerprint, from: `the store entry ${entry2}` };
 }
-var import_node_fs15, import_node_path15;
+var import_node_fs15, import_node_path16;
 var init_spec_fingerprint = __esm({
   "src/core/audit/spec-fingerprint.ts"() {
     "use strict";
     import_node_fs15 = __toESM(require_node_fs(), 1);
-    import_node_path15 = __toESM(require_node_path(), 1);
+    import_node_path16 = __toESM(require_node_path(), 1);
     init_canonical();
     init_hostkey();
     init_spec();
@@ -18885,9 +19002,9 @@ function inlineSuppressions(lines) {
     const m = COMMENT2.exec(text);
     if (!m || out2.some((s) => s.line === line)) continue;
     const rest = m[1];
-    const sep7 = SEPARATOR.exec(rest);
-    const ruleText = sep7 ? rest.slice(0, sep7.index) : rest;
-    const reason = sep7 ? rest.slice(sep7.index + sep7[0].length).trim() : "";
+    const sep8 = SEPARATOR.exec(rest);
+    const ruleText = sep8 ? rest.slice(0, sep8.index) : rest;
+    const reason = sep8 ? rest.slice(sep8.index + sep8[0].length).trim() : "";
     const rules = ruleText.split(/[\s,]+/).filter(Boolean);
     const alone = text.trim().startsWith("#") || text.trim().startsWith("//");
     const covers = [line];
@@ -18968,7 +19085,7 @@ function walk(dir, out2, excluded) {
   if (entries.some((e) => e.name === PIPELINE_MARKER && e.isFile())) return;
   const subdirs = [];
   for (const e of entries) {
-    const abs = (0, import_node_path16.join)(dir, e.name);
+    const abs = (0, import_node_path17.join)(dir, e.name);
     if (e.isSymbolicLink() || excluded(abs)) continue;
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name) && e.name !== ".pyhermetic-out") subdirs.push(abs);
@@ -18980,8 +19097,8 @@ function walk(dir, out2, excluded) {
   for (const d of subdirs) walk(d, out2, excluded);
 }
 function lockStatusFor(scriptAbs, roots, cache) {
-  return (name) => {
-    const candidates = (0, import_node_path16.isAbsolute)(name) ? [name] : [(0, import_node_path16.dirname)(scriptAbs), ...roots].map((d) => (0, import_node_path16.resolve)(d, name));
+  return (name3) => {
+    const candidates = (0, import_node_path17.isAbsolute)(name3) ? [name3] : [(0, import_node_path17.dirname)(scriptAbs), ...roots].map((d) => (0, import_node_path17.resolve)(d, name3));
     for (const c3 of candidates) {
       const hit = cache.get(c3);
       if (hit) return hit;
@@ -19001,9 +19118,9 @@ function lockStatusFor(scriptAbs, roots, cache) {
   };
 }
 function readSiblingOf(configAbs) {
-  return (path6) => {
+  return (path7) => {
     try {
-      return (0, import_node_fs16.readFileSync)((0, import_node_path16.resolve)((0, import_node_path16.dirname)(configAbs), path6), "utf8");
+      return (0, import_node_fs16.readFileSync)((0, import_node_path17.resolve)((0, import_node_path17.dirname)(configAbs), path7), "utf8");
     } catch {
       return void 0;
     }
@@ -19020,20 +19137,11 @@ function isBinaryOrShebang(abs) {
     (0, import_node_fs16.closeSync)(fd);
   }
 }
-async function auditPins(opts) {
-  const root = (0, import_node_path16.resolve)(opts.cwd);
-  const rel = (abs) => {
-    const r = (0, import_node_path16.relative)(root, abs);
-    return r.startsWith("..") || (0, import_node_path16.isAbsolute)(r) ? abs : r.split(import_node_path16.sep).join("/") || ".";
-  };
-  const relToConfig = (abs) => (0, import_node_path16.relative)(opts.config.dir, abs).split(import_node_path16.sep).join("/");
-  const excludes = opts.config.exclude.map(globMatcher);
-  const excluded = (abs) => excludes.some((m) => m(relToConfig(abs)));
+function collectCandidates(opts, root, excluded) {
   const roots = [];
   const candidates = [];
-  const skipped = [];
   for (const p of opts.paths) {
-    const abs = (0, import_node_path16.resolve)(root, p);
+    const abs = (0, import_node_path17.resolve)(root, p);
     const st = (0, import_node_fs16.statSync)(abs, { throwIfNoEntry: false });
     if (!st)
       throw new UsageError(
@@ -19044,7 +19152,7 @@ async function auditPins(opts) {
       roots.push(abs);
       walk(abs, candidates, excluded);
     } else {
-      roots.push((0, import_node_path16.dirname)(abs));
+      roots.push((0, import_node_path17.dirname)(abs));
       candidates.push({ abs, kind: kindByName(abs) ?? "shebang?" });
     }
   }
@@ -19057,12 +19165,25 @@ async function auditPins(opts) {
       continue;
     }
     if (typeof spec !== "string") continue;
-    const abs = (0, import_node_path16.resolve)((0, import_node_path16.dirname)(c3.abs), spec);
+    const abs = (0, import_node_path17.resolve)((0, import_node_path17.dirname)(c3.abs), spec);
     if (!known.has(abs) && (0, import_node_fs16.statSync)(abs, { throwIfNoEntry: false })?.isFile()) {
       known.add(abs);
       candidates.push({ abs, kind: { kind: "spec" } });
     }
   }
+  return { roots, candidates };
+}
+async function auditPins(opts) {
+  const root = (0, import_node_path17.resolve)(opts.cwd);
+  const rel = (abs) => {
+    const r = (0, import_node_path17.relative)(root, abs);
+    return r.startsWith("..") || (0, import_node_path17.isAbsolute)(r) ? abs : r.split(import_node_path17.sep).join("/") || ".";
+  };
+  const relToConfig = (abs) => (0, import_node_path17.relative)(opts.config.dir, abs).split(import_node_path17.sep).join("/");
+  const excludes = opts.config.exclude.map(globMatcher);
+  const excluded = (abs) => excludes.some((m) => m(relToConfig(abs)));
+  const skipped = [];
+  const { roots, candidates } = collectCandidates(opts, root, excluded);
   const lockCache = /* @__PURE__ */ new Map();
   const knownTags = new Set(opts.config.libraryTags);
   const byKind = { groovy: 0, dockerfile: 0, shell: 0, requirements: 0, spec: 0, config: 0 };
@@ -19076,18 +19197,11 @@ async function auditPins(opts) {
     }
   }
   findings.push(...configFindings(opts.config, rel));
-  applyConfig(findings, opts.config, (file) => relToConfig((0, import_node_path16.resolve)(root, file)));
+  applyConfig(findings, opts.config, (file) => relToConfig((0, import_node_path17.resolve)(root, file)));
   findings.sort(
     (a2, b) => a2.file < b.file ? -1 : a2.file > b.file ? 1 : a2.line - b.line || a2.column - b.column || (a2.rule < b.rule ? -1 : 1)
   );
-  const counts = { error: 0, warning: 0, suppressed: 0, failing: 0 };
-  for (const f of findings) {
-    if (f.suppressed) counts.suppressed++;
-    else {
-      counts[f.severity]++;
-      if (atOrAbove(f.severity, opts.failOn)) counts.failing++;
-    }
-  }
+  const counts = countFindings(findings, opts.failOn);
   skipped.sort((a2, b) => a2.file < b.file ? -1 : 1);
   return {
     root,
@@ -19100,6 +19214,17 @@ async function auditPins(opts) {
     counts,
     ok: counts.failing === 0
   };
+}
+function countFindings(findings, failOn) {
+  const counts = { error: 0, warning: 0, suppressed: 0, failing: 0 };
+  for (const f of findings) {
+    if (f.suppressed) counts.suppressed++;
+    else {
+      counts[f.severity]++;
+      if (atOrAbove(f.severity, failOn)) counts.failing++;
+    }
+  }
+  return counts;
 }
 function configFindings(config, rel) {
   if (!config.path) return [];
@@ -19124,11 +19249,11 @@ function configFindings(config, rel) {
   }
   return out2;
 }
-function scanFile(c3, path6, env) {
+function scanFile(c3, path7, env) {
   let kind = c3.kind;
   const st = (0, import_node_fs16.statSync)(c3.abs);
   if (st.size > MAX_FILE_BYTES) {
-    env.skipped.push({ file: path6, why: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` });
+    env.skipped.push({ file: path7, why: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` });
     return null;
   }
   if (kind === "shebang?") {
@@ -19138,12 +19263,12 @@ function scanFile(c3, path6, env) {
   }
   const buf = (0, import_node_fs16.readFileSync)(c3.abs);
   if (buf.subarray(0, 8e3).includes(0)) {
-    env.skipped.push({ file: path6, why: "binary (a NUL byte)" });
+    env.skipped.push({ file: path7, why: "binary (a NUL byte)" });
     return null;
   }
   const text = buf.toString("utf8").replace(/^\uFEFF/, "");
   const lines = new LineIndex(text);
-  const file = { path: path6, lines };
+  const file = { path: path7, lines };
   const shellCtx = { file, lockStatus: lockStatusFor(c3.abs, env.roots, env.lockCache) };
   let findings;
   switch (kind.kind) {
@@ -19163,7 +19288,7 @@ function scanFile(c3, path6, env) {
       findings = scanSpec(text, { file });
       break;
     case "config": {
-      const outDirs = [(0, import_node_path16.join)((0, import_node_path16.dirname)(c3.abs), ".pyhermetic-out", "interpreter")];
+      const outDirs = [(0, import_node_path17.join)((0, import_node_path17.dirname)(c3.abs), ".pyhermetic-out", "interpreter")];
       findings = scanConfig(text, {
         file,
         readSibling: readSiblingOf(c3.abs),
@@ -19175,12 +19300,12 @@ function scanFile(c3, path6, env) {
   findings.push(...applyInline(findings, file, inlineSuppressions(lines)));
   return { kind: kind.kind, findings };
 }
-var import_node_fs16, import_node_path16, MAX_FILE_BYTES, SKIP_DIRS, PIPELINE_MARKER;
+var import_node_fs16, import_node_path17, MAX_FILE_BYTES, SKIP_DIRS, PIPELINE_MARKER;
 var init_audit = __esm({
   "src/core/audit/audit.ts"() {
     "use strict";
     import_node_fs16 = __toESM(require_node_fs(), 1);
-    import_node_path16 = __toESM(require_node_path(), 1);
+    import_node_path17 = __toESM(require_node_path(), 1);
     init_errors();
     init_audit_config();
     init_dockerfile_scan();
@@ -19274,7 +19399,7 @@ function baselineHtml(s) {
     ...d.removed.map((c3) => ["removed", c3.name, c3.version, "—"])
   ];
   const table = rows.length === 0 ? "<p>No distribution changed.</p>" : `<table><thead><tr><th>change</th><th>distribution</th><th>baseline</th><th>this package</th></tr></thead><tbody>${rows.map(
-    ([what, name, from, to]) => `<tr><td>${what}</td><td><code>${html(name)}</code></td><td>${html(from)}</td><td>${html(to)}</td></tr>`
+    ([what, name3, from, to]) => `<tr><td>${what}</td><td><code>${html(name3)}</code></td><td>${html(from)}</td><td>${html(to)}</td></tr>`
   ).join("")}</tbody></table>`;
   const interp = s.interpreter.changed ? `<p><b>The interpreter changed:</b></p><ul>${s.interpreter.fields.map(
     (f) => `<li><code>${html(f.field)}</code>: ${html(JSON.stringify(f.before))} → ${html(JSON.stringify(f.after))}</li>`
@@ -19328,7 +19453,7 @@ var init_baseline_render = __esm({
 // src/core/report/pin-audit-render.ts
 function countsText(s) {
   const { error: error2, warning, suppressed, failing } = s.counts;
-  return `${s.scanned} file(s) scanned: ${error2} error(s), ${warning} warning(s), ${suppressed} suppressed; ${failing} at or above fail-on ${s.failOn}`;
+  return `${plural(s.scanned, "file")} scanned: ${plural(error2, "error")}, ${plural(warning, "warning")}, ${suppressed} suppressed; ${failing} at or above fail-on ${s.failOn}`;
 }
 function badge(f) {
   if (f.suppressed) return '<span class="badge skip">SUPPRESSED</span>';
@@ -19355,12 +19480,13 @@ function pinAuditMarkdown(s) {
   if (!s) return [];
   return ["", `**Floating inputs (audit pins)**: ${markdown(countsText(s))}`];
 }
-var HTML_PIN_FINDINGS;
+var HTML_PIN_FINDINGS, plural;
 var init_pin_audit_render = __esm({
   "src/core/report/pin-audit-render.ts"() {
     "use strict";
     init_escape2();
     HTML_PIN_FINDINGS = 500;
+    plural = (n2, word) => `${n2} ${word}${n2 === 1 ? "" : "s"}`;
   }
 });
 
@@ -19592,7 +19718,6 @@ function renderMarkdown(report) {
     lines.push(`| ${markdown(c3.name)} | ${result} | ${c3.findings.length} |`);
   }
   lines.push(...whereItRunsMarkdown(report.whereItRuns));
-  lines.push(...pinAuditMarkdown(report.pinAudit));
   const all = report.checks.flatMap((c3) => c3.findings.map((f) => ({ check: c3.name, ...f })));
   if (all.length > 0) {
     lines.push("");
@@ -19605,6 +19730,7 @@ function renderMarkdown(report) {
     if (more > 0) lines.push(`- … ${more} more in report.html`);
   }
   if (report.baseline) lines.push(...baselineMarkdown(report.baseline));
+  lines.push(...pinAuditMarkdown(report.pinAudit));
   return `${lines.join("\n")}
 `;
 }
@@ -19635,21 +19761,21 @@ async function writeReports(report, dir) {
   ensureOutputDir(dir, "the report directory");
   const rendered = renderAll(report);
   const paths = {
-    json: (0, import_node_path17.join)(dir, REPORT_FILES.json),
-    html: (0, import_node_path17.join)(dir, REPORT_FILES.html),
-    junit: (0, import_node_path17.join)(dir, REPORT_FILES.junit),
-    markdown: (0, import_node_path17.join)(dir, REPORT_FILES.markdown)
+    json: (0, import_node_path18.join)(dir, REPORT_FILES.json),
+    html: (0, import_node_path18.join)(dir, REPORT_FILES.html),
+    junit: (0, import_node_path18.join)(dir, REPORT_FILES.junit),
+    markdown: (0, import_node_path18.join)(dir, REPORT_FILES.markdown)
   };
   for (const key2 of ["html", "junit", "markdown", "json"]) await writeFileAtomic(paths[key2], rendered[key2]);
   return paths;
 }
-var import_node_path17, REPORT_FILES;
+var import_node_path18, REPORT_FILES;
 var init_write = __esm({
   "src/core/report/write.ts"() {
     "use strict";
     init_safe_dirs();
     init_atomic_file();
-    import_node_path17 = __toESM(require_node_path(), 1);
+    import_node_path18 = __toESM(require_node_path(), 1);
     init_html();
     init_junit();
     init_markdown();
@@ -19717,20 +19843,20 @@ var init_junit2 = __esm({
 
 // node_modules/universalify/index.js
 var require_universalify = __commonJS({
-  "node_modules/universalify/index.js"(exports) {
+  "node_modules/universalify/index.js"(exports2) {
     "use strict";
-    exports.fromCallback = function(fn) {
+    exports2.fromCallback = function(fn) {
       return Object.defineProperty(function(...args) {
         if (typeof args[args.length - 1] === "function") fn.apply(this, args);
         else {
-          return new Promise((resolve27, reject) => {
-            args.push((err, res) => err != null ? reject(err) : resolve27(res));
+          return new Promise((resolve28, reject) => {
+            args.push((err, res) => err != null ? reject(err) : resolve28(res));
             fn.apply(this, args);
           });
         }
       }, "name", { value: fn.name });
     };
-    exports.fromPromise = function(fn) {
+    exports2.fromPromise = function(fn) {
       return Object.defineProperty(function(...args) {
         const cb = args[args.length - 1];
         if (typeof cb !== "function") return fn.apply(this, args);
@@ -19745,7 +19871,7 @@ var require_universalify = __commonJS({
 
 // node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module) {
+  "node_modules/graceful-fs/polyfills.js"(exports2, module) {
     var constants6 = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
@@ -19795,14 +19921,14 @@ var require_polyfills = __commonJS({
       fs.fstatSync = statFixSync(fs.fstatSync);
       fs.lstatSync = statFixSync(fs.lstatSync);
       if (fs.chmod && !fs.lchmod) {
-        fs.lchmod = function(path6, mode, cb) {
+        fs.lchmod = function(path7, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs.lchmodSync = function() {
         };
       }
       if (fs.chown && !fs.lchown) {
-        fs.lchown = function(path6, uid, gid, cb) {
+        fs.lchown = function(path7, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs.lchownSync = function() {
@@ -19869,9 +19995,9 @@ var require_polyfills = __commonJS({
         };
       })(fs.readSync);
       function patchLchmod(fs2) {
-        fs2.lchmod = function(path6, mode, callback) {
+        fs2.lchmod = function(path7, mode, callback) {
           fs2.open(
-            path6,
+            path7,
             constants6.O_WRONLY | constants6.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -19887,8 +20013,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs2.lchmodSync = function(path6, mode) {
-          var fd = fs2.openSync(path6, constants6.O_WRONLY | constants6.O_SYMLINK, mode);
+        fs2.lchmodSync = function(path7, mode) {
+          var fd = fs2.openSync(path7, constants6.O_WRONLY | constants6.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -19909,8 +20035,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs2) {
         if (constants6.hasOwnProperty("O_SYMLINK") && fs2.futimes) {
-          fs2.lutimes = function(path6, at2, mt, cb) {
-            fs2.open(path6, constants6.O_SYMLINK, function(er, fd) {
+          fs2.lutimes = function(path7, at2, mt, cb) {
+            fs2.open(path7, constants6.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -19922,8 +20048,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs2.lutimesSync = function(path6, at2, mt) {
-            var fd = fs2.openSync(path6, constants6.O_SYMLINK);
+          fs2.lutimesSync = function(path7, at2, mt) {
+            var fd = fs2.openSync(path7, constants6.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -20033,7 +20159,7 @@ var require_polyfills = __commonJS({
 
 // node_modules/graceful-fs/legacy-streams.js
 var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+  "node_modules/graceful-fs/legacy-streams.js"(exports2, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
     function legacy(fs) {
@@ -20041,11 +20167,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path6, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path6, options2);
+      function ReadStream(path7, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path7, options2);
         Stream.call(this);
         var self = this;
-        this.path = path6;
+        this.path = path7;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -20090,10 +20216,10 @@ var require_legacy_streams = __commonJS({
           self._read();
         });
       }
-      function WriteStream(path6, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path6, options2);
+      function WriteStream(path7, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path7, options2);
         Stream.call(this);
-        this.path = path6;
+        this.path = path7;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -20129,7 +20255,7 @@ var require_legacy_streams = __commonJS({
 
 // node_modules/graceful-fs/clone.js
 var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module) {
+  "node_modules/graceful-fs/clone.js"(exports2, module) {
     "use strict";
     module.exports = clone;
     var getPrototypeOf = Object.getPrototypeOf || function(obj) {
@@ -20152,7 +20278,7 @@ var require_clone = __commonJS({
 
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+  "node_modules/graceful-fs/graceful-fs.js"(exports2, module) {
     var fs = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
@@ -20235,15 +20361,15 @@ var require_graceful_fs = __commonJS({
       fs2.createReadStream = createReadStream9;
       fs2.createWriteStream = createWriteStream4;
       var fs$readFile = fs2.readFile;
-      fs2.readFile = readFile34;
-      function readFile34(path6, options2, cb) {
+      fs2.readFile = readFile35;
+      function readFile35(path7, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path6, options2, cb);
-        function go$readFile(path7, options3, cb2, startTime) {
-          return fs$readFile(path7, options3, function(err) {
+        return go$readFile(path7, options2, cb);
+        function go$readFile(path8, options3, cb2, startTime) {
+          return fs$readFile(path8, options3, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path7, options3, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path8, options3, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20253,14 +20379,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs2.writeFile;
       fs2.writeFile = writeFile9;
-      function writeFile9(path6, data, options2, cb) {
+      function writeFile9(path7, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path6, data, options2, cb);
-        function go$writeFile(path7, data2, options3, cb2, startTime) {
-          return fs$writeFile(path7, data2, options3, function(err) {
+        return go$writeFile(path7, data, options2, cb);
+        function go$writeFile(path8, data2, options3, cb2, startTime) {
+          return fs$writeFile(path8, data2, options3, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path7, data2, options3, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path8, data2, options3, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20271,14 +20397,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs2.appendFile;
       if (fs$appendFile)
         fs2.appendFile = appendFile2;
-      function appendFile2(path6, data, options2, cb) {
+      function appendFile2(path7, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path6, data, options2, cb);
-        function go$appendFile(path7, data2, options3, cb2, startTime) {
-          return fs$appendFile(path7, data2, options3, function(err) {
+        return go$appendFile(path7, data, options2, cb);
+        function go$appendFile(path8, data2, options3, cb2, startTime) {
+          return fs$appendFile(path8, data2, options3, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path7, data2, options3, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path8, data2, options3, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20307,33 +20433,33 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$readdir = fs2.readdir;
-      fs2.readdir = readdir18;
+      fs2.readdir = readdir19;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir18(path6, options2, cb) {
+      function readdir19(path7, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path7, options3, cb2, startTime) {
-          return fs$readdir(path7, fs$readdirCallback(
-            path7,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path8, options3, cb2, startTime) {
+          return fs$readdir(path8, fs$readdirCallback(
+            path8,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path7, options3, cb2, startTime) {
-          return fs$readdir(path7, options3, fs$readdirCallback(
-            path7,
+        } : function go$readdir2(path8, options3, cb2, startTime) {
+          return fs$readdir(path8, options3, fs$readdirCallback(
+            path8,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path6, options2, cb);
-        function fs$readdirCallback(path7, options3, cb2, startTime) {
+        return go$readdir(path7, options2, cb);
+        function fs$readdirCallback(path8, options3, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path7, options3, cb2],
+                [path8, options3, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -20404,7 +20530,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path6, options2) {
+      function ReadStream(path7, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -20424,7 +20550,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path6, options2) {
+      function WriteStream(path7, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -20442,22 +20568,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream9(path6, options2) {
-        return new fs2.ReadStream(path6, options2);
+      function createReadStream9(path7, options2) {
+        return new fs2.ReadStream(path7, options2);
       }
-      function createWriteStream4(path6, options2) {
-        return new fs2.WriteStream(path6, options2);
+      function createWriteStream4(path7, options2) {
+        return new fs2.WriteStream(path7, options2);
       }
       var fs$open = fs2.open;
       fs2.open = open7;
-      function open7(path6, flags, mode, cb) {
+      function open7(path7, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path6, flags, mode, cb);
-        function go$open(path7, flags2, mode2, cb2, startTime) {
-          return fs$open(path7, flags2, mode2, function(err, fd) {
+        return go$open(path7, flags, mode, cb);
+        function go$open(path8, flags2, mode2, cb2, startTime) {
+          return fs$open(path8, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path7, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path8, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20522,7 +20648,7 @@ var require_graceful_fs = __commonJS({
 
 // node_modules/fs-extra/lib/fs/index.js
 var require_fs = __commonJS({
-  "node_modules/fs-extra/lib/fs/index.js"(exports) {
+  "node_modules/fs-extra/lib/fs/index.js"(exports2) {
     "use strict";
     var u2 = require_universalify().fromCallback;
     var fs = require_graceful_fs();
@@ -20568,64 +20694,64 @@ var require_fs = __commonJS({
     ].filter((key2) => {
       return typeof fs[key2] === "function";
     });
-    Object.assign(exports, fs);
+    Object.assign(exports2, fs);
     api.forEach((method) => {
-      exports[method] = u2(fs[method]);
+      exports2[method] = u2(fs[method]);
     });
-    exports.exists = function(filename, callback) {
+    exports2.exists = function(filename, callback) {
       if (typeof callback === "function") {
         return fs.exists(filename, callback);
       }
-      return new Promise((resolve27) => {
-        return fs.exists(filename, resolve27);
+      return new Promise((resolve28) => {
+        return fs.exists(filename, resolve28);
       });
     };
-    exports.read = function(fd, buffer, offset, length, position, callback) {
+    exports2.read = function(fd, buffer, offset, length, position, callback) {
       if (typeof callback === "function") {
         return fs.read(fd, buffer, offset, length, position, callback);
       }
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         fs.read(fd, buffer, offset, length, position, (err, bytesRead, buffer2) => {
           if (err) return reject(err);
-          resolve27({ bytesRead, buffer: buffer2 });
+          resolve28({ bytesRead, buffer: buffer2 });
         });
       });
     };
-    exports.write = function(fd, buffer, ...args) {
+    exports2.write = function(fd, buffer, ...args) {
       if (typeof args[args.length - 1] === "function") {
         return fs.write(fd, buffer, ...args);
       }
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         fs.write(fd, buffer, ...args, (err, bytesWritten, buffer2) => {
           if (err) return reject(err);
-          resolve27({ bytesWritten, buffer: buffer2 });
+          resolve28({ bytesWritten, buffer: buffer2 });
         });
       });
     };
-    exports.readv = function(fd, buffers, ...args) {
+    exports2.readv = function(fd, buffers, ...args) {
       if (typeof args[args.length - 1] === "function") {
         return fs.readv(fd, buffers, ...args);
       }
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         fs.readv(fd, buffers, ...args, (err, bytesRead, buffers2) => {
           if (err) return reject(err);
-          resolve27({ bytesRead, buffers: buffers2 });
+          resolve28({ bytesRead, buffers: buffers2 });
         });
       });
     };
-    exports.writev = function(fd, buffers, ...args) {
+    exports2.writev = function(fd, buffers, ...args) {
       if (typeof args[args.length - 1] === "function") {
         return fs.writev(fd, buffers, ...args);
       }
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         fs.writev(fd, buffers, ...args, (err, bytesWritten, buffers2) => {
           if (err) return reject(err);
-          resolve27({ bytesWritten, buffers: buffers2 });
+          resolve28({ bytesWritten, buffers: buffers2 });
         });
       });
     };
     if (typeof fs.realpath.native === "function") {
-      exports.realpath.native = u2(fs.realpath.native);
+      exports2.realpath.native = u2(fs.realpath.native);
     } else {
       process.emitWarning(
         "fs.realpath.native is not a function. Is fs being monkey-patched?",
@@ -20638,12 +20764,12 @@ var require_fs = __commonJS({
 
 // node_modules/fs-extra/lib/mkdirs/utils.js
 var require_utils = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports, module) {
+  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports2, module) {
     "use strict";
-    var path6 = __require("path");
+    var path7 = __require("path");
     module.exports.checkPath = function checkPath(pth) {
       if (process.platform === "win32") {
-        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path6.parse(pth).root, ""));
+        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path7.parse(pth).root, ""));
         if (pathHasInvalidWinCharacters) {
           const error2 = new Error(`Path contains invalid characters: ${pth}`);
           error2.code = "EINVAL";
@@ -20656,7 +20782,7 @@ var require_utils = __commonJS({
 
 // node_modules/fs-extra/lib/mkdirs/make-dir.js
 var require_make_dir = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports, module) {
+  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports2, module) {
     "use strict";
     var fs = require_fs();
     var { checkPath } = require_utils();
@@ -20684,7 +20810,7 @@ var require_make_dir = __commonJS({
 
 // node_modules/fs-extra/lib/mkdirs/index.js
 var require_mkdirs = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/index.js"(exports, module) {
+  "node_modules/fs-extra/lib/mkdirs/index.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
     var { makeDir: _makeDir, makeDirSync } = require_make_dir();
@@ -20703,12 +20829,12 @@ var require_mkdirs = __commonJS({
 
 // node_modules/fs-extra/lib/path-exists/index.js
 var require_path_exists = __commonJS({
-  "node_modules/fs-extra/lib/path-exists/index.js"(exports, module) {
+  "node_modules/fs-extra/lib/path-exists/index.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
-    function pathExists(path6) {
-      return fs.access(path6).then(() => true).catch(() => false);
+    function pathExists(path7) {
+      return fs.access(path7).then(() => true).catch(() => false);
     }
     module.exports = {
       pathExists: u2(pathExists),
@@ -20719,12 +20845,12 @@ var require_path_exists = __commonJS({
 
 // node_modules/fs-extra/lib/util/utimes.js
 var require_utimes = __commonJS({
-  "node_modules/fs-extra/lib/util/utimes.js"(exports, module) {
+  "node_modules/fs-extra/lib/util/utimes.js"(exports2, module) {
     "use strict";
     var fs = require_fs();
     var u2 = require_universalify().fromPromise;
-    async function utimesMillis(path6, atime, mtime) {
-      const fd = await fs.open(path6, "r+");
+    async function utimesMillis(path7, atime, mtime) {
+      const fd = await fs.open(path7, "r+");
       let error2 = null;
       try {
         await fs.futimes(fd, atime, mtime);
@@ -20741,8 +20867,8 @@ var require_utimes = __commonJS({
         throw error2;
       }
     }
-    function utimesMillisSync(path6, atime, mtime) {
-      const fd = fs.openSync(path6, "r+");
+    function utimesMillisSync(path7, atime, mtime) {
+      const fd = fs.openSync(path7, "r+");
       let error2 = null;
       try {
         fs.futimesSync(fd, atime, mtime);
@@ -20768,10 +20894,10 @@ var require_utimes = __commonJS({
 
 // node_modules/fs-extra/lib/util/stat.js
 var require_stat = __commonJS({
-  "node_modules/fs-extra/lib/util/stat.js"(exports, module) {
+  "node_modules/fs-extra/lib/util/stat.js"(exports2, module) {
     "use strict";
     var fs = require_fs();
-    var path6 = __require("path");
+    var path7 = __require("path");
     var u2 = require_universalify().fromPromise;
     function getStats(src, dest, opts) {
       const statFunc = opts.dereference ? (file) => fs.stat(file, { bigint: true }) : (file) => fs.lstat(file, { bigint: true });
@@ -20795,12 +20921,12 @@ var require_stat = __commonJS({
       }
       return { srcStat, destStat };
     }
-    async function checkPaths(src, dest, funcName, opts) {
+    async function checkPaths2(src, dest, funcName, opts) {
       const { srcStat, destStat } = await getStats(src, dest, opts);
       if (destStat) {
         if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path6.basename(src);
-          const destBaseName = path6.basename(dest);
+          const srcBaseName = path7.basename(src);
+          const destBaseName = path7.basename(dest);
           if (funcName === "move" && srcBaseName !== destBaseName && isCosmeticRename(srcBaseName, destBaseName)) {
             return { srcStat, destStat, isChangingCase: true };
           }
@@ -20822,8 +20948,8 @@ var require_stat = __commonJS({
       const { srcStat, destStat } = getStatsSync(src, dest, opts);
       if (destStat) {
         if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path6.basename(src);
-          const destBaseName = path6.basename(dest);
+          const srcBaseName = path7.basename(src);
+          const destBaseName = path7.basename(dest);
           if (funcName === "move" && srcBaseName !== destBaseName && isCosmeticRename(srcBaseName, destBaseName)) {
             return { srcStat, destStat, isChangingCase: true };
           }
@@ -20845,9 +20971,9 @@ var require_stat = __commonJS({
       return srcBaseName.toLowerCase().normalize("NFC") === destBaseName.toLowerCase().normalize("NFC");
     }
     async function checkParentPaths(src, srcStat, dest, funcName) {
-      const srcParent = path6.resolve(path6.dirname(src));
-      const destParent = path6.resolve(path6.dirname(dest));
-      if (destParent === srcParent || destParent === path6.parse(destParent).root) return;
+      const srcParent = path7.resolve(path7.dirname(src));
+      const destParent = path7.resolve(path7.dirname(dest));
+      if (destParent === srcParent || destParent === path7.parse(destParent).root) return;
       let destStat;
       try {
         destStat = await fs.stat(destParent, { bigint: true });
@@ -20861,9 +20987,9 @@ var require_stat = __commonJS({
       return checkParentPaths(src, srcStat, destParent, funcName);
     }
     function checkParentPathsSync(src, srcStat, dest, funcName) {
-      const srcParent = path6.resolve(path6.dirname(src));
-      const destParent = path6.resolve(path6.dirname(dest));
-      if (destParent === srcParent || destParent === path6.parse(destParent).root) return;
+      const srcParent = path7.resolve(path7.dirname(src));
+      const destParent = path7.resolve(path7.dirname(dest));
+      if (destParent === srcParent || destParent === path7.parse(destParent).root) return;
       let destStat;
       try {
         destStat = fs.statSync(destParent, { bigint: true });
@@ -20880,8 +21006,8 @@ var require_stat = __commonJS({
       return destStat.ino !== void 0 && destStat.dev !== void 0 && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
     }
     function isSrcSubdir(src, dest) {
-      const srcArr = path6.resolve(src).split(path6.sep).filter((i2) => i2);
-      const destArr = path6.resolve(dest).split(path6.sep).filter((i2) => i2);
+      const srcArr = path7.resolve(src).split(path7.sep).filter((i2) => i2);
+      const destArr = path7.resolve(dest).split(path7.sep).filter((i2) => i2);
       return srcArr.every((cur, i2) => destArr[i2] === cur);
     }
     function errMsg(src, dest, funcName) {
@@ -20889,7 +21015,7 @@ var require_stat = __commonJS({
     }
     module.exports = {
       // checkPaths
-      checkPaths: u2(checkPaths),
+      checkPaths: u2(checkPaths2),
       checkPathsSync,
       // checkParent
       checkParentPaths: u2(checkParentPaths),
@@ -20903,7 +21029,7 @@ var require_stat = __commonJS({
 
 // node_modules/fs-extra/lib/util/async.js
 var require_async = __commonJS({
-  "node_modules/fs-extra/lib/util/async.js"(exports, module) {
+  "node_modules/fs-extra/lib/util/async.js"(exports2, module) {
     "use strict";
     async function asyncIteratorConcurrentProcess(iterator, fn) {
       const promises = [];
@@ -20931,14 +21057,14 @@ var require_async = __commonJS({
 
 // node_modules/fs-extra/lib/copy/copy.js
 var require_copy = __commonJS({
-  "node_modules/fs-extra/lib/copy/copy.js"(exports, module) {
+  "node_modules/fs-extra/lib/copy/copy.js"(exports2, module) {
     "use strict";
     var fs = require_fs();
-    var path6 = __require("path");
+    var path7 = __require("path");
     var { mkdirs } = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { utimesMillis } = require_utimes();
-    var stat16 = require_stat();
+    var stat17 = require_stat();
     var { asyncIteratorConcurrentProcess } = require_async();
     async function copy(src, dest, opts = {}) {
       if (typeof opts === "function") {
@@ -20953,11 +21079,11 @@ var require_copy = __commonJS({
           "fs-extra-WARN0001"
         );
       }
-      const { srcStat, destStat } = await stat16.checkPaths(src, dest, "copy", opts);
-      await stat16.checkParentPaths(src, srcStat, dest, "copy");
+      const { srcStat, destStat } = await stat17.checkPaths(src, dest, "copy", opts);
+      await stat17.checkParentPaths(src, srcStat, dest, "copy");
       const include = await runFilter(src, dest, opts);
       if (!include) return;
-      const destParent = path6.dirname(dest);
+      const destParent = path7.dirname(dest);
       const dirExists = await pathExists(destParent);
       if (!dirExists) {
         await mkdirs(destParent);
@@ -21010,11 +21136,11 @@ var require_copy = __commonJS({
         await fs.mkdir(dest);
       }
       await asyncIteratorConcurrentProcess(await fs.opendir(src), async (item) => {
-        const srcItem = path6.join(src, item.name);
-        const destItem = path6.join(dest, item.name);
+        const srcItem = path7.join(src, item.name);
+        const destItem = path7.join(dest, item.name);
         const include = await runFilter(srcItem, destItem, opts);
         if (include) {
-          const { destStat: destStat2 } = await stat16.checkPaths(srcItem, destItem, "copy", opts);
+          const { destStat: destStat2 } = await stat17.checkPaths(srcItem, destItem, "copy", opts);
           await getStatsAndPerformCopy(destStat2, srcItem, destItem, opts);
         }
       });
@@ -21025,7 +21151,7 @@ var require_copy = __commonJS({
     async function onLink(destStat, src, dest, opts) {
       let resolvedSrc = await fs.readlink(src);
       if (opts.dereference) {
-        resolvedSrc = path6.resolve(process.cwd(), resolvedSrc);
+        resolvedSrc = path7.resolve(process.cwd(), resolvedSrc);
       }
       if (!destStat) {
         return fs.symlink(resolvedSrc, dest);
@@ -21038,13 +21164,13 @@ var require_copy = __commonJS({
         throw e;
       }
       if (opts.dereference) {
-        resolvedDest = path6.resolve(process.cwd(), resolvedDest);
+        resolvedDest = path7.resolve(process.cwd(), resolvedDest);
       }
       if (resolvedSrc !== resolvedDest) {
-        if (stat16.isSrcSubdir(resolvedSrc, resolvedDest)) {
+        if (stat17.isSrcSubdir(resolvedSrc, resolvedDest)) {
           throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
         }
-        if (stat16.isSrcSubdir(resolvedDest, resolvedSrc)) {
+        if (stat17.isSrcSubdir(resolvedDest, resolvedSrc)) {
           throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
         }
       }
@@ -21057,13 +21183,13 @@ var require_copy = __commonJS({
 
 // node_modules/fs-extra/lib/copy/copy-sync.js
 var require_copy_sync = __commonJS({
-  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports, module) {
+  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports2, module) {
     "use strict";
     var fs = require_graceful_fs();
-    var path6 = __require("path");
+    var path7 = __require("path");
     var mkdirsSync = require_mkdirs().mkdirsSync;
     var utimesMillisSync = require_utimes().utimesMillisSync;
-    var stat16 = require_stat();
+    var stat17 = require_stat();
     function copySync(src, dest, opts) {
       if (typeof opts === "function") {
         opts = { filter: opts };
@@ -21078,10 +21204,10 @@ var require_copy_sync = __commonJS({
           "fs-extra-WARN0002"
         );
       }
-      const { srcStat, destStat } = stat16.checkPathsSync(src, dest, "copy", opts);
-      stat16.checkParentPathsSync(src, srcStat, dest, "copy");
+      const { srcStat, destStat } = stat17.checkPathsSync(src, dest, "copy", opts);
+      stat17.checkParentPathsSync(src, srcStat, dest, "copy");
       if (opts.filter && !opts.filter(src, dest)) return;
-      const destParent = path6.dirname(dest);
+      const destParent = path7.dirname(dest);
       if (!fs.existsSync(destParent)) mkdirsSync(destParent);
       return getStats(destStat, src, dest, opts);
     }
@@ -21150,16 +21276,16 @@ var require_copy_sync = __commonJS({
       }
     }
     function copyDirItem(item, src, dest, opts) {
-      const srcItem = path6.join(src, item);
-      const destItem = path6.join(dest, item);
+      const srcItem = path7.join(src, item);
+      const destItem = path7.join(dest, item);
       if (opts.filter && !opts.filter(srcItem, destItem)) return;
-      const { destStat } = stat16.checkPathsSync(srcItem, destItem, "copy", opts);
+      const { destStat } = stat17.checkPathsSync(srcItem, destItem, "copy", opts);
       return getStats(destStat, srcItem, destItem, opts);
     }
     function onLink(destStat, src, dest, opts) {
       let resolvedSrc = fs.readlinkSync(src);
       if (opts.dereference) {
-        resolvedSrc = path6.resolve(process.cwd(), resolvedSrc);
+        resolvedSrc = path7.resolve(process.cwd(), resolvedSrc);
       }
       if (!destStat) {
         return fs.symlinkSync(resolvedSrc, dest);
@@ -21172,13 +21298,13 @@ var require_copy_sync = __commonJS({
           throw err;
         }
         if (opts.dereference) {
-          resolvedDest = path6.resolve(process.cwd(), resolvedDest);
+          resolvedDest = path7.resolve(process.cwd(), resolvedDest);
         }
         if (resolvedSrc !== resolvedDest) {
-          if (stat16.isSrcSubdir(resolvedSrc, resolvedDest)) {
+          if (stat17.isSrcSubdir(resolvedSrc, resolvedDest)) {
             throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
           }
-          if (stat16.isSrcSubdir(resolvedDest, resolvedSrc)) {
+          if (stat17.isSrcSubdir(resolvedDest, resolvedSrc)) {
             throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
           }
         }
@@ -21195,7 +21321,7 @@ var require_copy_sync = __commonJS({
 
 // node_modules/fs-extra/lib/copy/index.js
 var require_copy2 = __commonJS({
-  "node_modules/fs-extra/lib/copy/index.js"(exports, module) {
+  "node_modules/fs-extra/lib/copy/index.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
     module.exports = {
@@ -21207,15 +21333,15 @@ var require_copy2 = __commonJS({
 
 // node_modules/fs-extra/lib/remove/index.js
 var require_remove = __commonJS({
-  "node_modules/fs-extra/lib/remove/index.js"(exports, module) {
+  "node_modules/fs-extra/lib/remove/index.js"(exports2, module) {
     "use strict";
     var fs = require_graceful_fs();
     var u2 = require_universalify().fromCallback;
-    function remove(path6, callback) {
-      fs.rm(path6, { recursive: true, force: true }, callback);
+    function remove(path7, callback) {
+      fs.rm(path7, { recursive: true, force: true }, callback);
     }
-    function removeSync(path6) {
-      fs.rmSync(path6, { recursive: true, force: true });
+    function removeSync(path7) {
+      fs.rmSync(path7, { recursive: true, force: true });
     }
     module.exports = {
       remove: u2(remove),
@@ -21226,12 +21352,12 @@ var require_remove = __commonJS({
 
 // node_modules/fs-extra/lib/empty/index.js
 var require_empty = __commonJS({
-  "node_modules/fs-extra/lib/empty/index.js"(exports, module) {
+  "node_modules/fs-extra/lib/empty/index.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
-    var path6 = __require("path");
-    var mkdir17 = require_mkdirs();
+    var path7 = __require("path");
+    var mkdir18 = require_mkdirs();
     var remove = require_remove();
     var emptyDir = u2(async function emptyDir2(dir) {
       let items;
@@ -21239,9 +21365,9 @@ var require_empty = __commonJS({
         items = await fs.readdir(dir);
       } catch (err) {
         if (err.code !== "ENOENT") throw err;
-        return mkdir17.mkdirs(dir);
+        return mkdir18.mkdirs(dir);
       }
-      return Promise.all(items.map((item) => remove.remove(path6.join(dir, item))));
+      return Promise.all(items.map((item) => remove.remove(path7.join(dir, item))));
     });
     function emptyDirSync(dir) {
       let items;
@@ -21249,10 +21375,10 @@ var require_empty = __commonJS({
         items = fs.readdirSync(dir);
       } catch (err) {
         if (err.code !== "ENOENT") throw err;
-        return mkdir17.mkdirsSync(dir);
+        return mkdir18.mkdirsSync(dir);
       }
       items.forEach((item) => {
-        item = path6.join(dir, item);
+        item = path7.join(dir, item);
         remove.removeSync(item);
       });
     }
@@ -21267,12 +21393,12 @@ var require_empty = __commonJS({
 
 // node_modules/fs-extra/lib/ensure/file.js
 var require_file = __commonJS({
-  "node_modules/fs-extra/lib/ensure/file.js"(exports, module) {
+  "node_modules/fs-extra/lib/ensure/file.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
-    var path6 = __require("path");
+    var path7 = __require("path");
     var fs = require_fs();
-    var mkdir17 = require_mkdirs();
+    var mkdir18 = require_mkdirs();
     async function createFile(file) {
       let stats;
       try {
@@ -21280,13 +21406,13 @@ var require_file = __commonJS({
       } catch {
       }
       if (stats && stats.isFile()) return;
-      const dir = path6.dirname(file);
+      const dir = path7.dirname(file);
       let dirStats = null;
       try {
         dirStats = await fs.stat(dir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          await mkdir17.mkdirs(dir);
+          await mkdir18.mkdirs(dir);
           await fs.writeFile(file, "");
           return;
         } else {
@@ -21306,13 +21432,13 @@ var require_file = __commonJS({
       } catch {
       }
       if (stats && stats.isFile()) return;
-      const dir = path6.dirname(file);
+      const dir = path7.dirname(file);
       try {
         if (!fs.statSync(dir).isDirectory()) {
           fs.readdirSync(dir);
         }
       } catch (err) {
-        if (err && err.code === "ENOENT") mkdir17.mkdirsSync(dir);
+        if (err && err.code === "ENOENT") mkdir18.mkdirsSync(dir);
         else throw err;
       }
       fs.writeFileSync(file, "");
@@ -21326,12 +21452,12 @@ var require_file = __commonJS({
 
 // node_modules/fs-extra/lib/ensure/link.js
 var require_link = __commonJS({
-  "node_modules/fs-extra/lib/ensure/link.js"(exports, module) {
+  "node_modules/fs-extra/lib/ensure/link.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
-    var path6 = __require("path");
+    var path7 = __require("path");
     var fs = require_fs();
-    var mkdir17 = require_mkdirs();
+    var mkdir18 = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { areIdentical } = require_stat();
     async function createLink(srcpath, dstpath) {
@@ -21348,10 +21474,10 @@ var require_link = __commonJS({
         throw err;
       }
       if (dstStat && areIdentical(srcStat, dstStat)) return;
-      const dir = path6.dirname(dstpath);
+      const dir = path7.dirname(dstpath);
       const dirExists = await pathExists(dir);
       if (!dirExists) {
-        await mkdir17.mkdirs(dir);
+        await mkdir18.mkdirs(dir);
       }
       await fs.link(srcpath, dstpath);
     }
@@ -21368,10 +21494,10 @@ var require_link = __commonJS({
         err.message = err.message.replace("lstat", "ensureLink");
         throw err;
       }
-      const dir = path6.dirname(dstpath);
+      const dir = path7.dirname(dstpath);
       const dirExists = fs.existsSync(dir);
       if (dirExists) return fs.linkSync(srcpath, dstpath);
-      mkdir17.mkdirsSync(dir);
+      mkdir18.mkdirsSync(dir);
       return fs.linkSync(srcpath, dstpath);
     }
     module.exports = {
@@ -21383,14 +21509,14 @@ var require_link = __commonJS({
 
 // node_modules/fs-extra/lib/ensure/symlink-paths.js
 var require_symlink_paths = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports, module) {
+  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports2, module) {
     "use strict";
-    var path6 = __require("path");
+    var path7 = __require("path");
     var fs = require_fs();
     var { pathExists } = require_path_exists();
     var u2 = require_universalify().fromPromise;
     async function symlinkPaths(srcpath, dstpath) {
-      if (path6.isAbsolute(srcpath)) {
+      if (path7.isAbsolute(srcpath)) {
         try {
           await fs.lstat(srcpath);
         } catch (err) {
@@ -21402,8 +21528,8 @@ var require_symlink_paths = __commonJS({
           toDst: srcpath
         };
       }
-      const dstdir = path6.dirname(dstpath);
-      const relativeToDst = path6.join(dstdir, srcpath);
+      const dstdir = path7.dirname(dstpath);
+      const relativeToDst = path7.join(dstdir, srcpath);
       const exists3 = await pathExists(relativeToDst);
       if (exists3) {
         return {
@@ -21419,11 +21545,11 @@ var require_symlink_paths = __commonJS({
       }
       return {
         toCwd: srcpath,
-        toDst: path6.relative(dstdir, srcpath)
+        toDst: path7.relative(dstdir, srcpath)
       };
     }
     function symlinkPathsSync(srcpath, dstpath) {
-      if (path6.isAbsolute(srcpath)) {
+      if (path7.isAbsolute(srcpath)) {
         const exists4 = fs.existsSync(srcpath);
         if (!exists4) throw new Error("absolute srcpath does not exist");
         return {
@@ -21431,8 +21557,8 @@ var require_symlink_paths = __commonJS({
           toDst: srcpath
         };
       }
-      const dstdir = path6.dirname(dstpath);
-      const relativeToDst = path6.join(dstdir, srcpath);
+      const dstdir = path7.dirname(dstpath);
+      const relativeToDst = path7.join(dstdir, srcpath);
       const exists3 = fs.existsSync(relativeToDst);
       if (exists3) {
         return {
@@ -21444,7 +21570,7 @@ var require_symlink_paths = __commonJS({
       if (!srcExists) throw new Error("relative srcpath does not exist");
       return {
         toCwd: srcpath,
-        toDst: path6.relative(dstdir, srcpath)
+        toDst: path7.relative(dstdir, srcpath)
       };
     }
     module.exports = {
@@ -21456,7 +21582,7 @@ var require_symlink_paths = __commonJS({
 
 // node_modules/fs-extra/lib/ensure/symlink-type.js
 var require_symlink_type = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports, module) {
+  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports2, module) {
     "use strict";
     var fs = require_fs();
     var u2 = require_universalify().fromPromise;
@@ -21489,10 +21615,10 @@ var require_symlink_type = __commonJS({
 
 // node_modules/fs-extra/lib/ensure/symlink.js
 var require_symlink = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink.js"(exports, module) {
+  "node_modules/fs-extra/lib/ensure/symlink.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
-    var path6 = __require("path");
+    var path7 = __require("path");
     var fs = require_fs();
     var { mkdirs, mkdirsSync } = require_mkdirs();
     var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
@@ -21507,11 +21633,11 @@ var require_symlink = __commonJS({
       }
       if (stats && stats.isSymbolicLink()) {
         let srcStat;
-        if (path6.isAbsolute(srcpath)) {
+        if (path7.isAbsolute(srcpath)) {
           srcStat = await fs.stat(srcpath, { bigint: true });
         } else {
-          const dstdir = path6.dirname(dstpath);
-          const relativeToDst = path6.join(dstdir, srcpath);
+          const dstdir = path7.dirname(dstpath);
+          const relativeToDst = path7.join(dstdir, srcpath);
           try {
             srcStat = await fs.stat(relativeToDst, { bigint: true });
           } catch {
@@ -21526,10 +21652,10 @@ var require_symlink = __commonJS({
         }
         if (dstStat && areIdentical(srcStat, dstStat)) return;
       }
-      const relative18 = await symlinkPaths(srcpath, dstpath);
-      srcpath = relative18.toDst;
-      const toType = await symlinkType(relative18.toCwd, type);
-      const dir = path6.dirname(dstpath);
+      const relative19 = await symlinkPaths(srcpath, dstpath);
+      srcpath = relative19.toDst;
+      const toType = await symlinkType(relative19.toCwd, type);
+      const dir = path7.dirname(dstpath);
       if (!await pathExists(dir)) {
         await mkdirs(dir);
       }
@@ -21543,11 +21669,11 @@ var require_symlink = __commonJS({
       }
       if (stats && stats.isSymbolicLink()) {
         let srcStat;
-        if (path6.isAbsolute(srcpath)) {
+        if (path7.isAbsolute(srcpath)) {
           srcStat = fs.statSync(srcpath, { bigint: true });
         } else {
-          const dstdir = path6.dirname(dstpath);
-          const relativeToDst = path6.join(dstdir, srcpath);
+          const dstdir = path7.dirname(dstpath);
+          const relativeToDst = path7.join(dstdir, srcpath);
           try {
             srcStat = fs.statSync(relativeToDst, { bigint: true });
           } catch {
@@ -21562,10 +21688,10 @@ var require_symlink = __commonJS({
         }
         if (dstStat && areIdentical(srcStat, dstStat)) return;
       }
-      const relative18 = symlinkPathsSync(srcpath, dstpath);
-      srcpath = relative18.toDst;
-      type = symlinkTypeSync(relative18.toCwd, type);
-      const dir = path6.dirname(dstpath);
+      const relative19 = symlinkPathsSync(srcpath, dstpath);
+      srcpath = relative19.toDst;
+      type = symlinkTypeSync(relative19.toCwd, type);
+      const dir = path7.dirname(dstpath);
       const exists3 = fs.existsSync(dir);
       if (exists3) return fs.symlinkSync(srcpath, dstpath, type);
       mkdirsSync(dir);
@@ -21580,7 +21706,7 @@ var require_symlink = __commonJS({
 
 // node_modules/fs-extra/lib/ensure/index.js
 var require_ensure = __commonJS({
-  "node_modules/fs-extra/lib/ensure/index.js"(exports, module) {
+  "node_modules/fs-extra/lib/ensure/index.js"(exports2, module) {
     "use strict";
     var { createFile, createFileSync } = require_file();
     var { createLink, createLinkSync } = require_link();
@@ -21607,7 +21733,7 @@ var require_ensure = __commonJS({
 
 // node_modules/jsonfile/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/jsonfile/utils.js"(exports, module) {
+  "node_modules/jsonfile/utils.js"(exports2, module) {
     function stringify(obj, { EOL = "\n", finalEOL = true, replacer = null, spaces } = {}) {
       const EOF = finalEOL ? EOL : "";
       const str2 = JSON.stringify(obj, replacer, spaces);
@@ -21626,7 +21752,7 @@ var require_utils2 = __commonJS({
 
 // node_modules/jsonfile/index.js
 var require_jsonfile = __commonJS({
-  "node_modules/jsonfile/index.js"(exports, module) {
+  "node_modules/jsonfile/index.js"(exports2, module) {
     var _fs;
     try {
       _fs = require_graceful_fs();
@@ -21656,7 +21782,7 @@ var require_jsonfile = __commonJS({
       }
       return obj;
     }
-    var readFile34 = universalify.fromPromise(_readFile);
+    var readFile35 = universalify.fromPromise(_readFile);
     function readFileSync11(file, options2 = {}) {
       if (typeof options2 === "string") {
         options2 = { encoding: options2 };
@@ -21688,7 +21814,7 @@ var require_jsonfile = __commonJS({
       return fs.writeFileSync(file, str2, options2);
     }
     module.exports = {
-      readFile: readFile34,
+      readFile: readFile35,
       readFileSync: readFileSync11,
       writeFile: writeFile9,
       writeFileSync: writeFileSync2
@@ -21698,7 +21824,7 @@ var require_jsonfile = __commonJS({
 
 // node_modules/fs-extra/lib/json/jsonfile.js
 var require_jsonfile2 = __commonJS({
-  "node_modules/fs-extra/lib/json/jsonfile.js"(exports, module) {
+  "node_modules/fs-extra/lib/json/jsonfile.js"(exports2, module) {
     "use strict";
     var jsonFile = require_jsonfile();
     module.exports = {
@@ -21713,24 +21839,24 @@ var require_jsonfile2 = __commonJS({
 
 // node_modules/fs-extra/lib/output-file/index.js
 var require_output_file = __commonJS({
-  "node_modules/fs-extra/lib/output-file/index.js"(exports, module) {
+  "node_modules/fs-extra/lib/output-file/index.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
-    var path6 = __require("path");
-    var mkdir17 = require_mkdirs();
+    var path7 = __require("path");
+    var mkdir18 = require_mkdirs();
     var pathExists = require_path_exists().pathExists;
     async function outputFile(file, data, encoding = "utf-8") {
-      const dir = path6.dirname(file);
+      const dir = path7.dirname(file);
       if (!await pathExists(dir)) {
-        await mkdir17.mkdirs(dir);
+        await mkdir18.mkdirs(dir);
       }
       return fs.writeFile(file, data, encoding);
     }
     function outputFileSync(file, ...args) {
-      const dir = path6.dirname(file);
+      const dir = path7.dirname(file);
       if (!fs.existsSync(dir)) {
-        mkdir17.mkdirsSync(dir);
+        mkdir18.mkdirsSync(dir);
       }
       fs.writeFileSync(file, ...args);
     }
@@ -21743,7 +21869,7 @@ var require_output_file = __commonJS({
 
 // node_modules/fs-extra/lib/json/output-json.js
 var require_output_json = __commonJS({
-  "node_modules/fs-extra/lib/json/output-json.js"(exports, module) {
+  "node_modules/fs-extra/lib/json/output-json.js"(exports2, module) {
     "use strict";
     var { stringify } = require_utils2();
     var { outputFile } = require_output_file();
@@ -21757,7 +21883,7 @@ var require_output_json = __commonJS({
 
 // node_modules/fs-extra/lib/json/output-json-sync.js
 var require_output_json_sync = __commonJS({
-  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports, module) {
+  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports2, module) {
     "use strict";
     var { stringify } = require_utils2();
     var { outputFileSync } = require_output_file();
@@ -21771,7 +21897,7 @@ var require_output_json_sync = __commonJS({
 
 // node_modules/fs-extra/lib/json/index.js
 var require_json = __commonJS({
-  "node_modules/fs-extra/lib/json/index.js"(exports, module) {
+  "node_modules/fs-extra/lib/json/index.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
     var jsonFile = require_jsonfile2();
@@ -21789,21 +21915,21 @@ var require_json = __commonJS({
 
 // node_modules/fs-extra/lib/move/move.js
 var require_move = __commonJS({
-  "node_modules/fs-extra/lib/move/move.js"(exports, module) {
+  "node_modules/fs-extra/lib/move/move.js"(exports2, module) {
     "use strict";
     var fs = require_fs();
-    var path6 = __require("path");
+    var path7 = __require("path");
     var { copy } = require_copy2();
     var { remove } = require_remove();
     var { mkdirp } = require_mkdirs();
     var { pathExists } = require_path_exists();
-    var stat16 = require_stat();
+    var stat17 = require_stat();
     async function move(src, dest, opts = {}) {
       const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = await stat16.checkPaths(src, dest, "move", opts);
-      await stat16.checkParentPaths(src, srcStat, dest, "move");
-      const destParent = path6.dirname(dest);
-      const parsedParentPath = path6.parse(destParent);
+      const { srcStat, isChangingCase = false } = await stat17.checkPaths(src, dest, "move", opts);
+      await stat17.checkParentPaths(src, srcStat, dest, "move");
+      const destParent = path7.dirname(dest);
+      const parsedParentPath = path7.parse(destParent);
       if (parsedParentPath.root !== destParent) {
         await mkdirp(destParent);
       }
@@ -21841,25 +21967,25 @@ var require_move = __commonJS({
 
 // node_modules/fs-extra/lib/move/move-sync.js
 var require_move_sync = __commonJS({
-  "node_modules/fs-extra/lib/move/move-sync.js"(exports, module) {
+  "node_modules/fs-extra/lib/move/move-sync.js"(exports2, module) {
     "use strict";
     var fs = require_graceful_fs();
-    var path6 = __require("path");
+    var path7 = __require("path");
     var copySync = require_copy2().copySync;
     var removeSync = require_remove().removeSync;
     var mkdirpSync = require_mkdirs().mkdirpSync;
-    var stat16 = require_stat();
+    var stat17 = require_stat();
     function moveSync(src, dest, opts) {
       opts = opts || {};
       const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = stat16.checkPathsSync(src, dest, "move", opts);
-      stat16.checkParentPathsSync(src, srcStat, dest, "move");
-      if (!isParentRoot(dest)) mkdirpSync(path6.dirname(dest));
+      const { srcStat, isChangingCase = false } = stat17.checkPathsSync(src, dest, "move", opts);
+      stat17.checkParentPathsSync(src, srcStat, dest, "move");
+      if (!isParentRoot(dest)) mkdirpSync(path7.dirname(dest));
       return doRename(src, dest, overwrite, isChangingCase);
     }
     function isParentRoot(dest) {
-      const parent = path6.dirname(dest);
-      const parsedPath = path6.parse(parent);
+      const parent = path7.dirname(dest);
+      const parsedPath = path7.parse(parent);
       return parsedPath.root === parent;
     }
     function doRename(src, dest, overwrite, isChangingCase) {
@@ -21894,7 +22020,7 @@ var require_move_sync = __commonJS({
 
 // node_modules/fs-extra/lib/move/index.js
 var require_move2 = __commonJS({
-  "node_modules/fs-extra/lib/move/index.js"(exports, module) {
+  "node_modules/fs-extra/lib/move/index.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
     module.exports = {
@@ -21906,7 +22032,7 @@ var require_move2 = __commonJS({
 
 // node_modules/fs-extra/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/fs-extra/lib/index.js"(exports, module) {
+  "node_modules/fs-extra/lib/index.js"(exports2, module) {
     "use strict";
     module.exports = {
       // Export promiseified graceful-fs:
@@ -21927,11 +22053,11 @@ var require_lib = __commonJS({
 
 // node_modules/node-sarif-builder/dist/lib/languages.js
 var require_languages = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/languages.js"(exports) {
+  "node_modules/node-sarif-builder/dist/lib/languages.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.EXTENSIONS_LANGUAGES = void 0;
-    exports.EXTENSIONS_LANGUAGES = {
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.EXTENSIONS_LANGUAGES = void 0;
+    exports2.EXTENSIONS_LANGUAGES = {
       1: "Groff",
       2: "Groff",
       3: "Groff",
@@ -22838,10 +22964,10 @@ var require_languages = __commonJS({
 
 // node_modules/node-sarif-builder/dist/lib/utils.js
 var require_utils3 = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/utils.js"(exports) {
+  "node_modules/node-sarif-builder/dist/lib/utils.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.setOptionValues = setOptionValues;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.setOptionValues = setOptionValues;
     function setOptionValues(options2, object) {
       for (const key2 of Object.keys(object)) {
         if (options2[key2] !== void 0) {
@@ -22855,11 +22981,11 @@ var require_utils3 = __commonJS({
 
 // node_modules/node-sarif-builder/dist/lib/sarif-builder.js
 var require_sarif_builder = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/sarif-builder.js"(exports) {
+  "node_modules/node-sarif-builder/dist/lib/sarif-builder.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SarifBuilder = void 0;
-    var path6 = __require("path");
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SarifBuilder = void 0;
+    var path7 = __require("path");
     var fs = require_lib();
     var languages_1 = require_languages();
     var utils_1 = require_utils3();
@@ -22906,7 +23032,7 @@ var require_sarif_builder = __commonJS({
               var _a2;
               return ((_a2 = artifact === null || artifact === void 0 ? void 0 : artifact.location) === null || _a2 === void 0 ? void 0 : _a2.uri) === location.physicalLocation.artifactLocation.uri;
             }).length === 0) {
-              const ext = path6.extname(location.physicalLocation.artifactLocation.uri).replace(".", "");
+              const ext = path7.extname(location.physicalLocation.artifactLocation.uri).replace(".", "");
               const language = languages_1.EXTENSIONS_LANGUAGES[ext] || "unknown";
               run2.artifacts.push({
                 sourceLanguage: language,
@@ -22941,16 +23067,16 @@ var require_sarif_builder = __commonJS({
         return run2;
       }
     };
-    exports.SarifBuilder = SarifBuilder2;
+    exports2.SarifBuilder = SarifBuilder2;
   }
 });
 
 // node_modules/node-sarif-builder/dist/lib/sarif-result-builder.js
 var require_sarif_result_builder = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/sarif-result-builder.js"(exports) {
+  "node_modules/node-sarif-builder/dist/lib/sarif-result-builder.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SarifResultBuilder = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SarifResultBuilder = void 0;
     var utils_1 = require_utils3();
     var SarifResultBuilder2 = class {
       // Initialize SARIF Result builder
@@ -23016,16 +23142,16 @@ var require_sarif_result_builder = __commonJS({
         this.result.locations[0].physicalLocation = {};
       }
     };
-    exports.SarifResultBuilder = SarifResultBuilder2;
+    exports2.SarifResultBuilder = SarifResultBuilder2;
   }
 });
 
 // node_modules/node-sarif-builder/dist/lib/sarif-rule-builder.js
 var require_sarif_rule_builder = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/sarif-rule-builder.js"(exports) {
+  "node_modules/node-sarif-builder/dist/lib/sarif-rule-builder.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SarifRuleBuilder = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SarifRuleBuilder = void 0;
     var utils_1 = require_utils3();
     var SarifRuleBuilder2 = class {
       // Initialize SARIF Run builder
@@ -23065,16 +23191,16 @@ var require_sarif_rule_builder = __commonJS({
         this.rule.helpUri = url;
       }
     };
-    exports.SarifRuleBuilder = SarifRuleBuilder2;
+    exports2.SarifRuleBuilder = SarifRuleBuilder2;
   }
 });
 
 // node_modules/node-sarif-builder/dist/lib/sarif-run-builder.js
 var require_sarif_run_builder = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/sarif-run-builder.js"(exports) {
+  "node_modules/node-sarif-builder/dist/lib/sarif-run-builder.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SarifRunBuilder = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SarifRunBuilder = void 0;
     var utils_1 = require_utils3();
     var SarifRunBuilder2 = class {
       // Initialize SARIF Run builder
@@ -23104,40 +23230,40 @@ var require_sarif_run_builder = __commonJS({
       addResult(sarifResultBuilder) {
         this.run.results.push(sarifResultBuilder.result);
       }
-      setToolDriverName(name) {
-        this.run.tool.driver.name = name;
+      setToolDriverName(name3) {
+        this.run.tool.driver.name = name3;
       }
-      setToolDriverVersion(version) {
-        this.run.tool.driver.version = version;
+      setToolDriverVersion(version2) {
+        this.run.tool.driver.version = version2;
       }
       setToolDriverUri(url) {
         this.run.tool.driver.informationUri = url;
       }
     };
-    exports.SarifRunBuilder = SarifRunBuilder2;
+    exports2.SarifRunBuilder = SarifRunBuilder2;
   }
 });
 
 // node_modules/node-sarif-builder/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/node-sarif-builder/dist/index.js"(exports) {
+  "node_modules/node-sarif-builder/dist/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SarifResultBuilder = exports.SarifRuleBuilder = exports.SarifRunBuilder = exports.SarifBuilder = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SarifResultBuilder = exports2.SarifRuleBuilder = exports2.SarifRunBuilder = exports2.SarifBuilder = void 0;
     var sarif_builder_1 = require_sarif_builder();
-    Object.defineProperty(exports, "SarifBuilder", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "SarifBuilder", { enumerable: true, get: function() {
       return sarif_builder_1.SarifBuilder;
     } });
     var sarif_result_builder_1 = require_sarif_result_builder();
-    Object.defineProperty(exports, "SarifResultBuilder", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "SarifResultBuilder", { enumerable: true, get: function() {
       return sarif_result_builder_1.SarifResultBuilder;
     } });
     var sarif_rule_builder_1 = require_sarif_rule_builder();
-    Object.defineProperty(exports, "SarifRuleBuilder", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "SarifRuleBuilder", { enumerable: true, get: function() {
       return sarif_rule_builder_1.SarifRuleBuilder;
     } });
     var sarif_run_builder_1 = require_sarif_run_builder();
-    Object.defineProperty(exports, "SarifRunBuilder", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "SarifRunBuilder", { enumerable: true, get: function() {
       return sarif_run_builder_1.SarifRunBuilder;
     } });
   }
@@ -23197,8 +23323,31 @@ function renderSarif(result, toolVersion) {
   ];
   const builder = new import_node_sarif_builder.SarifBuilder();
   builder.addRun(run2);
-  return `${builder.buildSarifJsonString({ indent: true })}
+  completeRun(sarif);
+  return `${JSON.stringify(builder.log, null, 2)}
 `;
+}
+function completeRun(run2) {
+  const ruleIndex = new Map((run2.tool.driver.rules ?? []).map((r, i2) => [r.id, i2]));
+  const artifactIndex = /* @__PURE__ */ new Map();
+  run2.artifacts = [];
+  for (const result of run2.results ?? []) {
+    const index = ruleIndex.get(result.ruleId ?? "");
+    if (index !== void 0) result.ruleIndex = index;
+    for (const location of result.locations ?? []) {
+      const artifact = location.physicalLocation?.artifactLocation;
+      if (!artifact?.uri) continue;
+      let i2 = artifactIndex.get(artifact.uri);
+      if (i2 === void 0) {
+        i2 = run2.artifacts.length;
+        artifactIndex.set(artifact.uri, i2);
+        run2.artifacts.push({
+          location: { uri: artifact.uri, ...artifact.uriBaseId ? { uriBaseId: artifact.uriBaseId } : {} }
+        });
+      }
+      artifact.index = i2;
+    }
+  }
 }
 var import_node_url3, import_node_sarif_builder, LEVEL;
 var init_sarif = __esm({
@@ -23316,20 +23465,20 @@ async function remoteCredentials(base2, env = process.env) {
       source: "PYHERMETIC_REMOTE_USER/PYHERMETIC_REMOTE_PASSWORD"
     };
   }
-  const file = env.NETRC || (0, import_node_path19.join)(env.HOME || (0, import_node_os6.homedir)(), ".netrc");
-  const text = await (0, import_promises22.readFile)(file, "utf8").catch(() => void 0);
+  const file = env.NETRC || (0, import_node_path20.join)(env.HOME || (0, import_node_os6.homedir)(), ".netrc");
+  const text = await (0, import_promises23.readFile)(file, "utf8").catch(() => void 0);
   const entry2 = text === void 0 ? void 0 : netrcEntry(text, base2.hostname);
   if (entry2?.login && entry2.password !== void 0)
     return { authorization: basic(entry2.login, entry2.password), source: `netrc (${file})` };
   return { source: "none" };
 }
-var import_promises22, import_node_os6, import_node_path19, CREDENTIAL_VARIABLES, KINDS, EXAMPLES;
+var import_promises23, import_node_os6, import_node_path20, CREDENTIAL_VARIABLES, KINDS, EXAMPLES;
 var init_remote_config = __esm({
   "src/core/store/remote-config.ts"() {
     "use strict";
-    import_promises22 = __toESM(require_promises(), 1);
+    import_promises23 = __toESM(require_promises(), 1);
     import_node_os6 = __toESM(require_node_os(), 1);
-    import_node_path19 = __toESM(require_node_path(), 1);
+    import_node_path20 = __toESM(require_node_path(), 1);
     init_errors();
     CREDENTIAL_VARIABLES = "PYHERMETIC_REMOTE_TOKEN (Bearer) or PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD (Basic), or a netrc entry for the host ($NETRC or ~/.netrc)";
     KINDS = {
@@ -23358,10 +23507,10 @@ async function storeKeysFromOptions(values, env, publish2) {
   const paths = given.length > 0 ? given : (env[TRUSTED_KEYS_ENV] ?? "").split(":").filter((p) => p !== "");
   const from = given.length > 0 ? "--trusted-key" : TRUSTED_KEYS_ENV;
   const trusted = [];
-  for (const path6 of paths) {
-    const source = `${from} ${path6}`;
-    const key3 = publicKeyFromPem(await readKeyFile(path6, { source, hint: KEY_HINT }), source);
-    trusted.push({ key: key3, id: keyId(key3), source, path: (0, import_node_path20.resolve)(path6) });
+  for (const path7 of paths) {
+    const source2 = `${from} ${path7}`;
+    const key3 = publicKeyFromPem(await readKeyFile(path7, { source: source2, hint: KEY_HINT }), source2);
+    trusted.push({ key: key3, id: keyId(key3), source: source2, path: (0, import_node_path21.resolve)(path7) });
   }
   const signingPath = env[STORE_SIGNING_KEY_ENV];
   if (trusted.length > 0 && publish2 && !signingPath)
@@ -23379,7 +23528,7 @@ async function storeKeysFromOptions(values, env, publish2) {
     key: key2,
     id: keyId((0, import_node_crypto6.createPublicKey)(key2)),
     source: STORE_SIGNING_KEY_ENV,
-    path: (0, import_node_path20.resolve)(signingPath)
+    path: (0, import_node_path21.resolve)(signingPath)
   };
   if (trusted.length > 0 && !trusted.some((t) => t.id === signing.id))
     throw new UsageError(
@@ -23388,13 +23537,13 @@ async function storeKeysFromOptions(values, env, publish2) {
     );
   return { trusted, signing };
 }
-var import_node_crypto6, import_node_path20, STORE_SIGNING_KEY_ENV, TRUSTED_KEYS_ENV, KEY_HINT;
+var import_node_crypto6, import_node_path21, STORE_SIGNING_KEY_ENV, TRUSTED_KEYS_ENV, KEY_HINT;
 var init_store_keys = __esm({
   "src/commands/store-keys.ts"() {
     "use strict";
     init_dsse();
     import_node_crypto6 = __toESM(require_node_crypto(), 1);
-    import_node_path20 = __toESM(require_node_path(), 1);
+    import_node_path21 = __toESM(require_node_path(), 1);
     init_errors();
     init_key_file();
     init_command();
@@ -23407,14 +23556,14 @@ var init_store_keys = __esm({
 
 // lazy-builtin:node:http
 var require_node_http = __commonJS({
-  "lazy-builtin:node:http"(exports, module) {
+  "lazy-builtin:node:http"(exports2, module) {
     module.exports = __require("node:http");
   }
 });
 
 // lazy-builtin:node:https
 var require_node_https = __commonJS({
-  "lazy-builtin:node:https"(exports, module) {
+  "lazy-builtin:node:https"(exports2, module) {
     module.exports = __require("node:https");
   }
 });
@@ -23454,13 +23603,13 @@ function httpSettings(env = process.env) {
 function shown(url) {
   return redact(String(url));
 }
-var import_node_http, import_node_https, import_promises23, RemoteError, MAX_REDIRECTS, MAX_BACKOFF_MS, RATE_WINDOW_MS, HTTP_SETTING_RANGES, IdleTimeout, DeadlinePassed, RemoteHttp;
+var import_node_http, import_node_https, import_promises24, RemoteError, MAX_REDIRECTS, MAX_BACKOFF_MS, RATE_WINDOW_MS, HTTP_SETTING_RANGES, IdleTimeout, DeadlinePassed, RemoteHttp;
 var init_remote_http = __esm({
   "src/core/store/remote-http.ts"() {
     "use strict";
     import_node_http = __toESM(require_node_http(), 1);
     import_node_https = __toESM(require_node_https(), 1);
-    import_promises23 = __toESM(require_promises3(), 1);
+    import_promises24 = __toESM(require_promises3(), 1);
     init_errors();
     init_log();
     init_remote_config();
@@ -23492,7 +23641,7 @@ var init_remote_http = __esm({
         const headers = { "User-Agent": "pyhermetic", ...opts.headers };
         if (auth && this.credentials.authorization) headers.Authorization = this.credentials.authorization;
         const sentAt = Date.now();
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           const req = lib.request(url, { method, headers, agent: false });
           req.setTimeout(this.settings.idleMs, () => req.destroy(new IdleTimeout()));
           const deadline = setTimeout(() => req.destroy(new DeadlinePassed()), this.settings.deadlineMs);
@@ -23503,7 +23652,7 @@ var init_remote_http = __esm({
           req.on("response", (res) => {
             clearTimeout(deadline);
             res.on("error", () => void 0);
-            resolve27({ status: res.statusCode ?? 0, headers: res.headers, body: res, url, sentAt });
+            resolve28({ status: res.statusCode ?? 0, headers: res.headers, body: res, url, sentAt });
           });
           const body = opts.body?.();
           if (body === void 0) req.end();
@@ -23524,7 +23673,7 @@ var init_remote_http = __esm({
             info(
               `${method} ${shown(url)}: ${last}; retrying in ${(wait / 1e3).toFixed(1)} s (${attempt}/${attempts})`
             );
-            await (0, import_promises23.setTimeout)(wait);
+            await (0, import_promises24.setTimeout)(wait);
           }
           let answer;
           try {
@@ -23809,14 +23958,14 @@ var init_remote_signing = __esm({
 });
 
 // src/core/store/remote-read.ts
-var import_node_crypto8, import_node_fs19, import_node_stream10, import_promises24, SHA256_RE3, NAME_RE, MAX_DOCUMENT_BYTES, MAX_FILE_BYTES2, RemoteReader;
+var import_node_crypto8, import_node_fs19, import_node_stream10, import_promises25, SHA256_RE3, NAME_RE, MAX_DOCUMENT_BYTES, MAX_FILE_BYTES2, RemoteReader;
 var init_remote_read = __esm({
   "src/core/store/remote-read.ts"() {
     "use strict";
     import_node_crypto8 = __toESM(require_node_crypto(), 1);
     import_node_fs19 = __toESM(require_node_fs(), 1);
     import_node_stream10 = __toESM(require_node_stream(), 1);
-    import_promises24 = __toESM(require_promises2(), 1);
+    import_promises25 = __toESM(require_promises2(), 1);
     init_fs_errors();
     init_remote_http();
     init_remote_signing();
@@ -23907,7 +24056,7 @@ var init_remote_read = __esm({
         const answer = await this.get(rel, `the file ${rel}`);
         if (!answer) return false;
         try {
-          await (0, import_promises24.pipeline)(this.verified(answer, want), (0, import_node_fs19.createWriteStream)(dest, { flags: "wx", mode: 292 }));
+          await (0, import_promises25.pipeline)(this.verified(answer, want), (0, import_node_fs19.createWriteStream)(dest, { flags: "wx", mode: 292 }));
         } catch (err) {
           if (isErrnoError(err) && !err.path) throw fsError(err, dest, `downloading ${shown(answer.url)}`);
           throw err;
@@ -23977,27 +24126,27 @@ function isManifestOf(doc, type, key2) {
   const m = doc;
   const files = m?.files;
   return m?.schema === 1 && m.kind === "pyhermetic-store-entry" && m.type === type && m.key === key2 && typeof files === "object" && files !== null && !Array.isArray(files) && Object.entries(files).every(
-    ([name, f]) => NAME_RE.test(name) && name !== ENTRY_MANIFEST && SHA256_RE3.test(f?.sha256) && Number.isSafeInteger(f?.size) && f.size >= 0 && f.size <= MAX_FILE_BYTES2
+    ([name3, f]) => NAME_RE.test(name3) && name3 !== ENTRY_MANIFEST && SHA256_RE3.test(f?.sha256) && Number.isSafeInteger(f?.size) && f.size >= 0 && f.size <= MAX_FILE_BYTES2
   );
 }
 async function localContents(store) {
-  const entriesRoot = (0, import_node_path21.join)(store.root, "entries");
+  const entriesRoot = (0, import_node_path22.join)(store.root, "entries");
   const entries = [];
-  for (const type of (await (0, import_promises25.readdir)(entriesRoot).catch(() => [])).sort()) {
+  for (const type of (await (0, import_promises26.readdir)(entriesRoot).catch(() => [])).sort()) {
     if (!NAME_RE.test(type)) continue;
-    for (const key2 of (await (0, import_promises25.readdir)((0, import_node_path21.join)(entriesRoot, type)).catch(() => [])).sort())
+    for (const key2 of (await (0, import_promises26.readdir)((0, import_node_path22.join)(entriesRoot, type)).catch(() => [])).sort())
       if (NAME_RE.test(key2)) entries.push([type, key2]);
   }
-  const blobs = (await (0, import_promises25.readdir)(store.blobDir).catch(() => [])).filter((n2) => SHA256_RE3.test(n2)).sort();
+  const blobs = (await (0, import_promises26.readdir)(store.blobDir).catch(() => [])).filter((n2) => SHA256_RE3.test(n2)).sort();
   return { entries, blobs };
 }
-var import_node_crypto9, import_promises25, import_node_path21, import_node_os7, RemoteStore;
+var import_node_crypto9, import_promises26, import_node_path22, import_node_os7, RemoteStore;
 var init_remote = __esm({
   "src/core/store/remote.ts"() {
     "use strict";
     import_node_crypto9 = __toESM(require_node_crypto(), 1);
-    import_promises25 = __toESM(require_promises(), 1);
-    import_node_path21 = __toESM(require_node_path(), 1);
+    import_promises26 = __toESM(require_promises(), 1);
+    import_node_path22 = __toESM(require_node_path(), 1);
     init_canonical();
     init_dead_temps();
     init_log();
@@ -24046,16 +24195,16 @@ var init_remote = __esm({
         try {
           const paths = {};
           const expected = {};
-          for (const [name, f] of Object.entries(manifest.files)) {
+          for (const [name3, f] of Object.entries(manifest.files)) {
             const started = Date.now();
-            if (!await this.downloadTo(`blobs/sha256/${f.sha256}`, f, (0, import_node_path21.join)(tmp, name)))
+            if (!await this.downloadTo(`blobs/sha256/${f.sha256}`, f, (0, import_node_path22.join)(tmp, name3)))
               throw new RemoteError(
-                `${where} names ${name} (blobs/sha256/${f.sha256}), which the remote does not have`,
+                `${where} names ${name3} (blobs/sha256/${f.sha256}), which the remote does not have`,
                 "the remote entry is incomplete (a blob was deleted): have the entry removed and published again"
               );
-            info(`fetched ${name} (${(f.size / 1024 / 1024).toFixed(1)} MiB) in ${seconds(Date.now() - started)}`);
-            paths[name] = (0, import_node_path21.join)(tmp, name);
-            expected[name] = f.sha256;
+            info(`fetched ${name3} (${(f.size / 1024 / 1024).toFixed(1)} MiB) in ${seconds(Date.now() - started)}`);
+            paths[name3] = (0, import_node_path22.join)(tmp, name3);
+            expected[name3] = f.sha256;
           }
           if (opts.accept) {
             const started = Date.now();
@@ -24066,7 +24215,7 @@ var init_remote = __esm({
           }
           return await store.putEntry(type, key2, paths, expected);
         } finally {
-          await (0, import_promises25.rm)(tmp, { recursive: true, force: true });
+          await (0, import_promises26.rm)(tmp, { recursive: true, force: true });
         }
       }
       /** Fetches a blob into the local store, verified and capped; undefined when the remote lacks it. */
@@ -24114,13 +24263,13 @@ var init_remote = __esm({
         const rel = this.entryPath(type, key2);
         const there = await this.getJson(rel, `the manifest of ${type}/${key2}`);
         if (there) return this.alreadyThere(rel, there, entry2, type, key2);
-        for (const [name, f] of Object.entries(entry2.manifest.files)) {
+        for (const [name3, f] of Object.entries(entry2.manifest.files)) {
           const started = Date.now();
-          const r2 = await this.putFile(`blobs/sha256/${f.sha256}`, { path: (0, import_node_path21.join)(entry2.dir, name), ...f });
-          info(`${r2 === "created" ? "uploaded" : "already there:"} ${name} in ${seconds(Date.now() - started)}`);
+          const r2 = await this.putFile(`blobs/sha256/${f.sha256}`, { path: (0, import_node_path22.join)(entry2.dir, name3), ...f });
+          info(`${r2 === "created" ? "uploaded" : "already there:"} ${name3} in ${seconds(Date.now() - started)}`);
         }
         await this.putSignature(rel, entry2.manifest);
-        const bytes = await (0, import_promises25.readFile)((0, import_node_path21.join)(entry2.dir, ENTRY_MANIFEST));
+        const bytes = await (0, import_promises26.readFile)((0, import_node_path22.join)(entry2.dir, ENTRY_MANIFEST));
         const sha256 = (0, import_node_crypto9.createHash)("sha256").update(bytes).digest("hex");
         const r = await this.putFile(rel, { bytes, sha256, size: bytes.length });
         if (r === "existed") {
@@ -24144,8 +24293,8 @@ var init_remote = __esm({
         return "existed";
       }
       /** Publishes a verified local blob. */
-      async publishBlob(path6, sha256, size) {
-        return this.putFile(`blobs/sha256/${sha256}`, { path: path6, sha256, size });
+      async publishBlob(path7, sha256, size) {
+        return this.putFile(`blobs/sha256/${sha256}`, { path: path7, sha256, size });
       }
     };
   }
@@ -24168,13 +24317,13 @@ function compareKeys(a2, b) {
   return Buffer.compare(a2.key, b.key);
 }
 function checkSymlink(rootReal, rel, abs, target) {
-  if (import_node_path22.posix.isAbsolute(target)) {
+  if (import_node_path23.posix.isAbsolute(target)) {
     throw new UsageError(
       `symlink ${abs} -> ${target} points outside the tree (absolute target)`,
       "make the link relative to a file inside the tree, or copy the file it points to into the tree"
     );
   }
-  const lexical = import_node_path22.posix.normalize(import_node_path22.posix.join(import_node_path22.posix.dirname(rel), target));
+  const lexical = import_node_path23.posix.normalize(import_node_path23.posix.join(import_node_path23.posix.dirname(rel), target));
   if (lexical === ".." || lexical.startsWith("../")) {
     throw new UsageError(
       `symlink ${abs} -> ${target} points outside the tree`,
@@ -24187,7 +24336,7 @@ function checkSymlink(rootReal, rel, abs, target) {
   } catch {
     return;
   }
-  if (real2 !== rootReal && !real2.startsWith(rootReal + import_node_path22.sep)) {
+  if (real2 !== rootReal && !real2.startsWith(rootReal + import_node_path23.sep)) {
     throw new UsageError(
       `symlink ${abs} -> ${target} resolves to ${real2}, outside the tree`,
       "make the link (and every link it goes through) point inside the tree"
@@ -24195,7 +24344,7 @@ function checkSymlink(rootReal, rel, abs, target) {
   }
 }
 async function walkTree(rootDir, include, rootfs = false) {
-  const rootStat = await (0, import_promises26.stat)(rootDir).catch(() => void 0);
+  const rootStat = await (0, import_promises27.stat)(rootDir).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new UsageError(`${rootDir} is not a directory`, "pass the directory whose contents are to be packed");
   }
@@ -24203,17 +24352,17 @@ async function walkTree(rootDir, include, rootfs = false) {
   const out2 = [];
   const walkDir = (absDir, relDir) => {
     for (const raw of (0, import_node_fs20.readdirSync)(absDir, { encoding: "buffer" })) {
-      let name;
+      let name3;
       try {
-        name = strictUtf8.decode(raw);
+        name3 = strictUtf8.decode(raw);
       } catch {
         throw new UsageError(
-          `${(0, import_node_path22.join)(absDir, raw.toString("latin1"))}: file name is not valid UTF-8`,
+          `${(0, import_node_path23.join)(absDir, raw.toString("latin1"))}: file name is not valid UTF-8`,
           "rename the file: archive paths and manifests are UTF-8"
         );
       }
-      const rel = relDir === "" ? name : `${relDir}/${name}`;
-      const abs = (0, import_node_path22.join)(absDir, name);
+      const rel = relDir === "" ? name3 : `${relDir}/${name3}`;
+      const abs = (0, import_node_path23.join)(absDir, name3);
       const st = (0, import_node_fs20.lstatSync)(abs);
       if (st.isDirectory()) {
         if (include && !include(rel, true)) continue;
@@ -24251,7 +24400,7 @@ async function walkTree(rootDir, include, rootfs = false) {
     for (const [rel, target] of links) {
       if (symlinkEscapes(rel, target, links)) {
         throw new UsageError(
-          `symlink ${(0, import_node_path22.join)(rootDir, rel)} -> ${target} resolves outside the root filesystem`,
+          `symlink ${(0, import_node_path23.join)(rootDir, rel)} -> ${target} resolves outside the root filesystem`,
           "make the link (and every link it goes through) point inside the root"
         );
       }
@@ -24290,11 +24439,11 @@ function streamsContent(e, transform) {
 function streamFile(e) {
   return (0, import_node_fs20.createReadStream)(e.abs, { fd: openNoFollow(e), autoClose: true, highWaterMark: 1024 * 1024 });
 }
-async function* orderedPrefetch(items, window, fn) {
+async function* orderedPrefetch(items, window2, fn) {
   const pending = [];
   let next = 0;
   const fill = () => {
-    while (next < items.length && pending.length < window) {
+    while (next < items.length && pending.length < window2) {
       const p = fn(items[next++]);
       p.catch(() => void 0);
       pending.push(p);
@@ -24353,14 +24502,14 @@ function specialFileKind(st) {
   if (st.isBlockDevice()) return "a block device";
   return "not a regular file, directory or symlink";
 }
-var import_node_crypto10, import_node_fs20, import_promises26, import_node_path22, SYMLINK_MODE, WHOLE_FILE_LIMIT, PREFETCH, NO_FOLLOW, strictUtf8;
+var import_node_crypto10, import_node_fs20, import_promises27, import_node_path23, SYMLINK_MODE, WHOLE_FILE_LIMIT, PREFETCH, NO_FOLLOW, strictUtf8;
 var init_tar_tree = __esm({
   "src/core/archive/tar-tree.ts"() {
     "use strict";
     import_node_crypto10 = __toESM(require_node_crypto(), 1);
     import_node_fs20 = __toESM(require_node_fs(), 1);
-    import_promises26 = __toESM(require_promises(), 1);
-    import_node_path22 = __toESM(require_node_path(), 1);
+    import_promises27 = __toESM(require_promises(), 1);
+    import_node_path23 = __toESM(require_node_path(), 1);
     init_errors();
     init_tar_paths();
     SYMLINK_MODE = 511;
@@ -24472,11 +24621,11 @@ var init_tar_gzip = __esm({
 });
 
 // src/core/archive/tar-write.ts
-function checkTrailerName(name, outFile) {
-  const norm = import_node_path23.posix.normalize(name);
-  if (name === "" || import_node_path23.posix.isAbsolute(name) || norm !== name || name.startsWith("../") || name === ".." || name.endsWith("/")) {
+function checkTrailerName(name3, outFile) {
+  const norm = import_node_path24.posix.normalize(name3);
+  if (name3 === "" || import_node_path24.posix.isAbsolute(name3) || norm !== name3 || name3.startsWith("../") || name3 === ".." || name3.endsWith("/")) {
     throw new UsageError(
-      `trailer file name "${name}" for ${outFile} is not a plain relative path`,
+      `trailer file name "${name3}" for ${outFile} is not a plain relative path`,
       'name trailer files like "interpreter.json" or "meta/x.json" (no leading /, no ..)'
     );
   }
@@ -24526,16 +24675,16 @@ async function* trailerChunks(t, entries, opts, files, outFile) {
   const extra = opts.trailer(files);
   const taken = new Set(entries.map((e) => e.rel));
   const names = Object.keys(extra).sort((a2, b) => Buffer.compare(Buffer.from(a2), Buffer.from(b)));
-  for (const name of names) {
-    checkTrailerName(name, outFile);
-    if (taken.has(name)) {
+  for (const name3 of names) {
+    checkTrailerName(name3, outFile);
+    if (taken.has(name3)) {
       throw new UsageError(
-        `trailer file "${name}" for ${outFile} is also in the tree`,
+        `trailer file "${name3}" for ${outFile} is also in the tree`,
         "leave the tree's copy out with an include filter, or name the trailer file differently"
       );
     }
-    const body = extra[name];
-    t.add(encodeHeader({ path: name, type: "0", mode: 420, size: body.length }));
+    const body = extra[name3];
+    t.add(encodeHeader({ path: name3, type: "0", mode: 420, size: body.length }));
     t.add(body);
     if (t.pad(body.length)) yield t.batch.take();
   }
@@ -24578,13 +24727,13 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
     throw new UsageError(`gzip level ${level} is out of range`, "use a level from 0 to 9 (6 is the default)");
   }
   const entries = await walkTree(rootDir, opts.include, opts.rootfs);
-  const outPath = (0, import_node_path23.resolve)(outFile);
-  const dir = (0, import_node_path23.dirname)(outPath);
+  const outPath = (0, import_node_path24.resolve)(outFile);
+  const dir = (0, import_node_path24.dirname)(outPath);
   await sweepTempsBeside(outPath);
   const tmp = tempPathBeside(outPath);
   let fh;
   try {
-    fh = await (0, import_promises27.open)(tmp, "wx", 420);
+    fh = await (0, import_promises28.open)(tmp, "wx", 420);
   } catch (err) {
     throw isErrnoError(err) ? fsError(err, outPath, `creating a temp file beside ${outPath}`) : err;
   }
@@ -24603,25 +24752,25 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
     await fh.close();
   } catch (err) {
     await fh.close().catch(() => void 0);
-    await (0, import_promises27.rm)(tmp, { force: true });
+    await (0, import_promises28.rm)(tmp, { force: true });
     throw isErrnoError(err) ? fsError(err, outPath, `writing ${outPath}`) : err;
   }
   try {
-    await (0, import_promises27.rename)(tmp, outPath);
+    await (0, import_promises28.rename)(tmp, outPath);
   } catch (err) {
-    await (0, import_promises27.rm)(tmp, { force: true });
+    await (0, import_promises28.rm)(tmp, { force: true });
     throw isErrnoError(err) ? fsError(err, outPath, `renaming the temp file to ${outPath}`) : err;
   }
   await fsyncPath(dir);
   return { sha256: hash.digest("hex"), size, files };
 }
-var import_node_crypto11, import_promises27, import_node_path23, import_node_zlib2, BATCH_BYTES, Batcher, TarStream;
+var import_node_crypto11, import_promises28, import_node_path24, import_node_zlib2, BATCH_BYTES, Batcher, TarStream;
 var init_tar_write = __esm({
   "src/core/archive/tar-write.ts"() {
     "use strict";
     import_node_crypto11 = __toESM(require_node_crypto(), 1);
-    import_promises27 = __toESM(require_promises(), 1);
-    import_node_path23 = __toESM(require_node_path(), 1);
+    import_promises28 = __toESM(require_promises(), 1);
+    import_node_path24 = __toESM(require_node_path(), 1);
     import_node_zlib2 = __toESM(require_node_zlib(), 1);
     init_errors();
     init_atomic_file();
@@ -24667,14 +24816,14 @@ function writeAllSync(fd, chunk) {
 }
 async function prepareDest(destDir) {
   try {
-    await (0, import_promises28.mkdir)(destDir, { recursive: true, mode: 493 });
+    await (0, import_promises29.mkdir)(destDir, { recursive: true, mode: 493 });
   } catch (err) {
     throw new UsageError(
       `cannot create the extraction directory ${destDir}: ${err.message}`,
       "pass a destination whose parent exists and is writable"
     );
   }
-  const present = await (0, import_promises28.readdir)(destDir);
+  const present = await (0, import_promises29.readdir)(destDir);
   if (present.length > 0) {
     throw new UsageError(
       `extraction directory ${destDir} is not empty`,
@@ -24699,13 +24848,13 @@ async function extractTarGz(file, destDir, limits, opts = {}) {
   }
   return x.records.sort((a2, b) => Buffer.compare(Buffer.from(a2.path), Buffer.from(b.path)));
 }
-var import_node_fs21, import_promises28, import_node_path24, safeMode, BUFFERED_FILE_LIMIT, Extraction;
+var import_node_fs21, import_promises29, import_node_path25, safeMode, BUFFERED_FILE_LIMIT, Extraction;
 var init_tar_extract = __esm({
   "src/core/archive/tar-extract.ts"() {
     "use strict";
     import_node_fs21 = __toESM(require_node_fs(), 1);
-    import_promises28 = __toESM(require_promises(), 1);
-    import_node_path24 = __toESM(require_node_path(), 1);
+    import_promises29 = __toESM(require_promises(), 1);
+    import_node_path25 = __toESM(require_node_path(), 1);
     init_errors();
     init_tar_read();
     safeMode = (mode) => mode & 493;
@@ -24731,7 +24880,7 @@ var init_tar_extract = __esm({
         const slash = rel.lastIndexOf("/");
         const parent = slash === -1 ? "" : rel.slice(0, slash);
         if (this.made.has(parent)) return;
-        (0, import_node_fs21.mkdirSync)((0, import_node_path24.join)(this.destDir, parent), { recursive: true, mode: 493 });
+        (0, import_node_fs21.mkdirSync)((0, import_node_path25.join)(this.destDir, parent), { recursive: true, mode: 493 });
         for (let p = parent; p !== "" && !this.made.has(p); p = p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")
           this.made.add(p);
       }
@@ -24748,7 +24897,7 @@ var init_tar_extract = __esm({
       }
       /** The parser's callback: makes the entry, or returns the sink its file's bytes are written to. */
       onEntry(info2) {
-        const abs = (0, import_node_path24.join)(this.destDir, info2.path);
+        const abs = (0, import_node_path25.join)(this.destDir, info2.path);
         this.ensureParent(info2.path);
         if (info2.type === "dir") {
           if (!this.made.has(info2.path)) {
@@ -24774,7 +24923,7 @@ var init_tar_extract = __esm({
           return null;
         }
         if (info2.type === "hardlink") {
-          (0, import_node_fs21.linkSync)((0, import_node_path24.join)(this.destDir, info2.linkTarget), abs);
+          (0, import_node_fs21.linkSync)((0, import_node_path25.join)(this.destDir, info2.linkTarget), abs);
           this.records.push({ path: info2.path, sha256: info2.sha256, size: info2.size, mode: info2.mode });
           return null;
         }
@@ -24841,35 +24990,35 @@ var init_archive = __esm({
 
 // src/core/interpreter/openssl.ts
 async function opensslTarball(store) {
-  const path6 = await store.blob(OPENSSL.sha256);
-  if (path6) return path6;
+  const path7 = await store.blob(OPENSSL.sha256);
+  if (path7) return path7;
   throw new EnvironmentError(
     `the OpenSSL ${OPENSSL.version} source (${OPENSSL.file}, sha256 ${OPENSSL.sha256}) is not in the store ${store.root}`,
     `fetch it with scripts/fetch-sources.sh (apt-get source ${OPENSSL.debianSource} from Debian's bookworm) and run: pyhermetic source import test/inputs/${OPENSSL.file} --store ${store.root}`
   );
 }
 async function buildOpenssl(tarball, buildDir, runStep, jobs) {
-  const unpacked = (0, import_node_path25.join)(buildDir, "openssl-unpacked");
-  await (0, import_promises29.rm)(unpacked, { recursive: true, force: true });
+  const unpacked = (0, import_node_path26.join)(buildDir, "openssl-unpacked");
+  await (0, import_promises30.rm)(unpacked, { recursive: true, force: true });
   await extractTarGz(tarball, unpacked);
-  const top = await (0, import_promises29.readdir)(unpacked);
+  const top = await (0, import_promises30.readdir)(unpacked);
   if (top.length !== 1) throw new EnvironmentError(`the OpenSSL tarball ${tarball} does not hold one top directory`);
-  const src = (0, import_node_path25.join)(buildDir, "openssl-src");
-  await (0, import_promises29.rename)((0, import_node_path25.join)(unpacked, top[0]), src);
-  await (0, import_promises29.rm)(unpacked, { recursive: true });
-  const destdir = (0, import_node_path25.join)(buildDir, "openssl-destdir");
+  const src = (0, import_node_path26.join)(buildDir, "openssl-src");
+  await (0, import_promises30.rename)((0, import_node_path26.join)(unpacked, top[0]), src);
+  await (0, import_promises30.rm)(unpacked, { recursive: true });
+  const destdir = (0, import_node_path26.join)(buildDir, "openssl-destdir");
   await runStep("openssl configure", ["perl", "./Configure", ...OPENSSL_CONFIGURE], src);
   await runStep("openssl make", ["make", `-j${jobs}`, "build_libs"], src);
   await runStep("openssl install", ["make", "install_dev", `DESTDIR=${destdir}`], src);
-  await (0, import_promises29.rm)(src, { recursive: true, force: true });
-  return (0, import_node_path25.join)(destdir, OPENSSL_PREFIX.replace(/^\/+/, ""));
+  await (0, import_promises30.rm)(src, { recursive: true, force: true });
+  return (0, import_node_path26.join)(destdir, OPENSSL_PREFIX.replace(/^\/+/, ""));
 }
-var import_promises29, import_node_path25, OPENSSL, OPENSSL_PREFIX, OPENSSL_CONFIGURE;
+var import_promises30, import_node_path26, OPENSSL, OPENSSL_PREFIX, OPENSSL_CONFIGURE;
 var init_openssl = __esm({
   "src/core/interpreter/openssl.ts"() {
     "use strict";
-    import_promises29 = __toESM(require_promises(), 1);
-    import_node_path25 = __toESM(require_node_path(), 1);
+    import_promises30 = __toESM(require_promises(), 1);
+    import_node_path26 = __toESM(require_node_path(), 1);
     init_errors();
     init_archive();
     OPENSSL = {
@@ -24895,13 +25044,13 @@ var init_openssl = __esm({
 });
 
 // src/core/interpreter/static-libs.ts
-function omittedModules(systemLibraries = []) {
-  return OMITTED_MODULES.filter((m) => !(m.name === "_crypt" && systemLibraries.includes("libcrypt.so.1")));
+function omittedModules(systemLibraries2 = []) {
+  return OMITTED_MODULES.filter((m) => !(m.name === "_crypt" && systemLibraries2.includes("libcrypt.so.1")));
 }
 function staticConfigureArgs(opensslStaged) {
   return [`--with-openssl=${opensslStaged}`, "--with-readline=editline"];
 }
-function setupLocal(opensslStaged, systemLibraries = []) {
+function setupLocal(opensslStaged, systemLibraries2 = []) {
   const allArchives = [
     "libssl.a",
     "libcrypto.a",
@@ -24925,7 +25074,7 @@ function setupLocal(opensslStaged, systemLibraries = []) {
   }
   lines[2] += ` -Wl,--exclude-libs,${allArchives.join(":")}`;
   lines.push("*disabled*");
-  for (const o2 of omittedModules(systemLibraries)) lines.push(o2.name);
+  for (const o2 of omittedModules(systemLibraries2)) lines.push(o2.name);
   return `${lines.join("\n")}
 `;
 }
@@ -24953,15 +25102,15 @@ function debianArchives() {
 async function prepareStaticLibs(ctx) {
   await checkArchives(ctx.runStep, ctx.src);
   const staged = await buildOpenssl(ctx.opensslTarball, ctx.buildDir, ctx.runStep, ctx.jobs);
-  await (0, import_promises30.writeFile)((0, import_node_path26.join)(ctx.src, "Modules", "Setup.local"), setupLocal(staged, ctx.systemLibraries));
+  await (0, import_promises31.writeFile)((0, import_node_path27.join)(ctx.src, "Modules", "Setup.local"), setupLocal(staged, ctx.systemLibraries));
   return staticConfigureArgs(staged);
 }
-var import_promises30, import_node_path26, LIB_DIR, A, FFI, SQLITE, LZMA, BZ2, Z, EDIT, BSD, MD, NCURSESW, PANELW, TINFO, UUID, STATIC_MODULES, OMITTED_MODULES;
+var import_promises31, import_node_path27, LIB_DIR, A, FFI, SQLITE, LZMA, BZ2, Z, EDIT, BSD, MD, NCURSESW, PANELW, TINFO, UUID, STATIC_MODULES, OMITTED_MODULES;
 var init_static_libs = __esm({
   "src/core/interpreter/static-libs.ts"() {
     "use strict";
-    import_promises30 = __toESM(require_promises(), 1);
-    import_node_path26 = __toESM(require_node_path(), 1);
+    import_promises31 = __toESM(require_promises(), 1);
+    import_node_path27 = __toESM(require_node_path(), 1);
     init_errors();
     init_openssl();
     LIB_DIR = "/usr/lib/x86_64-linux-gnu";
@@ -25051,8 +25200,8 @@ var init_static_libs = __esm({
 
 // src/core/interpreter/build.ts
 async function ensureBuildRoot() {
-  await (0, import_promises31.mkdir)(BUILD_ROOT, { recursive: true, mode: 493 });
-  const st = await (0, import_promises31.lstat)(BUILD_ROOT);
+  await (0, import_promises32.mkdir)(BUILD_ROOT, { recursive: true, mode: 493 });
+  const st = await (0, import_promises32.lstat)(BUILD_ROOT);
   const uid = process.getuid?.();
   if (!st.isDirectory() || uid !== void 0 && st.uid !== uid || (st.mode & 18) !== 0) {
     throw new EnvironmentError(
@@ -25063,7 +25212,7 @@ async function ensureBuildRoot() {
 }
 function buildEnv(buildDir) {
   return scrubbedEnv({
-    HOME: (0, import_node_path27.join)(buildDir, "home"),
+    HOME: (0, import_node_path28.join)(buildDir, "home"),
     SOURCE_DATE_EPOCH,
     LC_ALL: "C",
     LANG: "C",
@@ -25072,34 +25221,34 @@ function buildEnv(buildDir) {
     PIP_CONFIG_FILE: "/dev/null",
     PIP_NO_INPUT: "1",
     PIP_DISABLE_PIP_VERSION_CHECK: "1",
-    TMPDIR: (0, import_node_path27.join)(buildDir, "tmp"),
+    TMPDIR: (0, import_node_path28.join)(buildDir, "tmp"),
     TERM: void 0,
     USER: void 0,
     LOGNAME: void 0,
     SHELL: void 0
   });
 }
-async function step(name, workers, cmd, cwd, env, logPath, sandbox2) {
-  return stage(name, async () => {
+async function step(name3, workers, cmd, cwd, env, logPath, sandbox2) {
+  return stage(name3, async () => {
     const started = Date.now();
-    const beat = setInterval(() => info(`   ${name}: still running, ${seconds(Date.now() - started)}`), 6e4);
+    const beat = setInterval(() => info(`   ${name3}: still running, ${seconds(Date.now() - started)}`), 6e4);
     let r;
     try {
-      await (0, import_promises31.appendFile)(logPath, `
-==== ${name}: ${cmd.join(" ")}
+      await (0, import_promises32.appendFile)(logPath, `
+==== ${name3}: ${cmd.join(" ")}
 `);
       const w = sandbox2.wrap(cmd, cwd, env);
       r = await run("flock", ["-s", workers, w.file, ...w.args], { cwd: w.cwd, env: w.env });
     } finally {
       clearInterval(beat);
     }
-    await (0, import_promises31.appendFile)(logPath, `${r.stdout}
+    await (0, import_promises32.appendFile)(logPath, `${r.stdout}
 ---- stderr
 ${r.stderr}
 `);
     if (r.spawnError) {
       throw new EnvironmentError(
-        `${name}: could not start flock (${r.spawnError})`,
+        `${name3}: could not start flock (${r.spawnError})`,
         "install util-linux, which provides flock"
       );
     }
@@ -25107,7 +25256,7 @@ ${r.stderr}
       const lines = tail(`${r.stdout}
 ${r.stderr}`, 25).replace(/^/gm, "    ");
       throw new EnvironmentError(
-        `${name} failed (exit ${r.exitCode ?? r.signal}); the last lines:
+        `${name3} failed (exit ${r.exitCode ?? r.signal}); the last lines:
 ${lines}
 the whole log: ${logPath}`,
         sandbox2.kind === "host" ? "read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)" : `read the log; it ran inside the build root (${sandbox2.kind}): a missing tool or header must be added to the root (a new buildroot create, a new buildRoot.sha256)`
@@ -25123,9 +25272,30 @@ async function waitForOrphans(workers) {
   const r = await run("flock", ["-x", workers, "true"]);
   if (r.exitCode !== 0) throw new EnvironmentError(`could not lock ${workers}: ${r.stderr.trim()}`);
 }
+async function extractSource(sourceTarball, buildDir, src) {
+  const unpacked = (0, import_node_path28.join)(buildDir, "unpacked");
+  await extractTarGz(sourceTarball, unpacked);
+  const top = await (0, import_promises32.readdir)(unpacked);
+  if (top.length !== 1)
+    throw new UsageError(
+      `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
+      "use a CPython release tarball"
+    );
+  await (0, import_promises32.rename)((0, import_node_path28.join)(unpacked, top[0]), src);
+  await (0, import_promises32.rm)(unpacked, { recursive: true });
+  if (!await (0, import_promises32.lstat)((0, import_node_path28.join)(src, "configure")).then(
+    (s) => s.isFile(),
+    () => false
+  )) {
+    throw new UsageError(
+      `the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`,
+      "use a CPython release tarball"
+    );
+  }
+}
 async function compileInterpreter(spec, sourceTarball, buildKey, inputs = {}, enter = () => hostSandbox) {
   await ensureBuildRoot();
-  const buildDir = (0, import_node_path27.join)(BUILD_ROOT, buildKey);
+  const buildDir = (0, import_node_path28.join)(BUILD_ROOT, buildKey);
   const lock = await acquireFileLock(
     `${buildDir}.lock`,
     () => info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`)
@@ -25133,34 +25303,14 @@ async function compileInterpreter(spec, sourceTarball, buildKey, inputs = {}, en
   try {
     const workers = `${buildDir}.workers`;
     await waitForOrphans(workers);
-    await (0, import_promises31.rm)(buildDir, { recursive: true, force: true });
-    await (0, import_promises31.mkdir)((0, import_node_path27.join)(buildDir, "home"), { recursive: true });
-    await (0, import_promises31.mkdir)((0, import_node_path27.join)(buildDir, "tmp"), { recursive: true });
-    const logPath = (0, import_node_path27.join)(buildDir, "build.log");
-    await (0, import_promises31.writeFile)(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
+    await (0, import_promises32.rm)(buildDir, { recursive: true, force: true });
+    await (0, import_promises32.mkdir)((0, import_node_path28.join)(buildDir, "home"), { recursive: true });
+    await (0, import_promises32.mkdir)((0, import_node_path28.join)(buildDir, "tmp"), { recursive: true });
+    const logPath = (0, import_node_path28.join)(buildDir, "build.log");
+    await (0, import_promises32.writeFile)(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
 `);
-    const src = (0, import_node_path27.join)(buildDir, "src");
-    await stage("extract source", async () => {
-      const unpacked = (0, import_node_path27.join)(buildDir, "unpacked");
-      await extractTarGz(sourceTarball, unpacked);
-      const top = await (0, import_promises31.readdir)(unpacked);
-      if (top.length !== 1)
-        throw new UsageError(
-          `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
-          "use a CPython release tarball"
-        );
-      await (0, import_promises31.rename)((0, import_node_path27.join)(unpacked, top[0]), src);
-      await (0, import_promises31.rm)(unpacked, { recursive: true });
-      if (!await (0, import_promises31.lstat)((0, import_node_path27.join)(src, "configure")).then(
-        (s) => s.isFile(),
-        () => false
-      )) {
-        throw new UsageError(
-          `the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`,
-          "use a CPython release tarball"
-        );
-      }
-    });
+    const src = (0, import_node_path28.join)(buildDir, "src");
+    await stage("extract source", () => extractSource(sourceTarball, buildDir, src));
     const env = buildEnv(buildDir);
     const sandbox2 = enter([buildDir]);
     const prefix = prefixFor(spec);
@@ -25171,7 +25321,7 @@ async function compileInterpreter(spec, sourceTarball, buildKey, inputs = {}, en
       opensslTarball: inputs.opensslTarball,
       jobs,
       systemLibraries: spec.systemLibraries,
-      runStep: (name, cmd, cwd) => step(name, workers, cmd, cwd, env, logPath, sandbox2)
+      runStep: (name3, cmd, cwd) => step(name3, workers, cmd, cwd, env, logPath, sandbox2)
     });
     const args = [
       `--prefix=${prefix}`,
@@ -25182,9 +25332,9 @@ async function compileInterpreter(spec, sourceTarball, buildKey, inputs = {}, en
     if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
     await step("configure", workers, ["./configure", ...args], src, env, logPath, sandbox2);
     await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath, sandbox2);
-    const destdir = (0, import_node_path27.join)(buildDir, "destdir");
+    const destdir = (0, import_node_path28.join)(buildDir, "destdir");
     await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath, sandbox2);
-    const staged = (0, import_node_path27.join)(destdir, prefix.replace(/^\/+/, ""));
+    const staged = (0, import_node_path28.join)(destdir, prefix.replace(/^\/+/, ""));
     const [major, minor] = spec.version.split(".");
     const python = `bin/python${major}.${minor}`;
     return {
@@ -25194,7 +25344,7 @@ async function compileInterpreter(spec, sourceTarball, buildKey, inputs = {}, en
       logPath,
       sandbox: sandbox2,
       async done() {
-        await (0, import_promises31.rm)(buildDir, { recursive: true, force: true });
+        await (0, import_promises32.rm)(buildDir, { recursive: true, force: true });
         await lock.release();
       }
     };
@@ -25242,13 +25392,13 @@ ${lines.join("\n")}`,
     }
   });
 }
-var import_node_os8, import_promises31, import_node_path27, BUILD_ROOT, prefixFor, SOURCE_DATE_EPOCH, ORIGIN_RPATH_ARG, MODULE_PACKAGES, SELF_CHECK;
+var import_node_os8, import_promises32, import_node_path28, BUILD_ROOT, prefixFor, SOURCE_DATE_EPOCH, ORIGIN_RPATH_ARG, MODULE_PACKAGES, SELF_CHECK;
 var init_build = __esm({
   "src/core/interpreter/build.ts"() {
     "use strict";
     import_node_os8 = __toESM(require_node_os(), 1);
-    import_promises31 = __toESM(require_promises(), 1);
-    import_node_path27 = __toESM(require_node_path(), 1);
+    import_promises32 = __toESM(require_promises(), 1);
+    import_node_path28 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_log();
@@ -25334,15 +25484,15 @@ function installedPackages(status) {
   const out2 = [];
   for (const para of status.split(/\n\s*\n/)) {
     const field = (n2) => new RegExp(`^${n2}:\\s*(.*)$`, "m").exec(para)?.[1].trim();
-    const name = field("Package");
-    if (!name || field("Status") !== "install ok installed") continue;
-    out2.push({ name, version: field("Version") ?? "", arch: field("Architecture") ?? "" });
+    const name3 = field("Package");
+    if (!name3 || field("Status") !== "install ok installed") continue;
+    out2.push({ name: name3, version: field("Version") ?? "", arch: field("Architecture") ?? "" });
   }
   return out2.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
 }
-async function sha256File(path6) {
+async function sha256File(path7) {
   const h2 = (0, import_node_crypto12.createHash)("sha256");
-  for await (const chunk of (0, import_node_fs22.createReadStream)(path6)) h2.update(chunk);
+  for await (const chunk of (0, import_node_fs22.createReadStream)(path7)) h2.update(chunk);
   return h2.digest("hex");
 }
 function aptMirror() {
@@ -25354,8 +25504,8 @@ function aptMirror() {
       if (uri && /^Types:.*\bdeb\b/m.test(stanza) && !/-security\b/.test(suites)) return uri;
     }
   }
-  const list2 = (0, import_node_fs22.existsSync)("/etc/apt/sources.list") ? (0, import_node_fs22.readFileSync)("/etc/apt/sources.list", "utf8") : "";
-  const m = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)/m.exec(list2);
+  const list3 = (0, import_node_fs22.existsSync)("/etc/apt/sources.list") ? (0, import_node_fs22.readFileSync)("/etc/apt/sources.list", "utf8") : "";
+  const m = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)/m.exec(list3);
   if (m) return m[1];
   throw new UsageError(
     "no Debian archive found in apt sources (/etc/apt/sources.list.d/debian.sources, /etc/apt/sources.list)",
@@ -25363,8 +25513,8 @@ function aptMirror() {
   );
 }
 async function checkSuite(suite) {
-  if (!/^[a-z][a-z0-9.-]*$/.test(suite) || !(0, import_node_fs22.existsSync)((0, import_node_path28.join)(SCRIPTS, suite))) {
-    const known = (0, import_node_fs22.existsSync)(SCRIPTS) ? (await (0, import_promises32.readdir)(SCRIPTS)).filter((s) => /^[a-z]+$/.test(s)) : [];
+  if (!/^[a-z][a-z0-9.-]*$/.test(suite) || !(0, import_node_fs22.existsSync)((0, import_node_path29.join)(SCRIPTS, suite))) {
+    const known = (0, import_node_fs22.existsSync)(SCRIPTS) ? (await (0, import_promises33.readdir)(SCRIPTS)).filter((s) => /^[a-z]+$/.test(s)) : [];
     throw new UsageError(
       `unknown suite '${suite}': debootstrap has no script for it`,
       `name a Debian suite the archive serves, e.g. bullseye (Debian 11, glibc 2.31) or bookworm${known.length ? ` (debootstrap knows: ${known.slice(0, 12).join(", ")}, …)` : ""}`
@@ -25413,7 +25563,7 @@ async function debootstrap(opts, tree, cacheDir) {
   if (r.exitCode !== 0) {
     const out2 = `${r.stdout}
 ${r.stderr}`;
-    const detail = (0, import_node_fs22.existsSync)((0, import_node_path28.join)(tree, "debootstrap", "debootstrap.log")) ? tail(await (0, import_promises32.readFile)((0, import_node_path28.join)(tree, "debootstrap", "debootstrap.log"), "utf8"), 15) : "";
+    const detail = (0, import_node_fs22.existsSync)((0, import_node_path29.join)(tree, "debootstrap", "debootstrap.log")) ? tail(await (0, import_promises33.readFile)((0, import_node_path29.join)(tree, "debootstrap", "debootstrap.log"), "utf8"), 15) : "";
     throw new EnvironmentError(
       `debootstrap ${opts.suite} failed (exit ${r.exitCode ?? r.signal}):
 ${tail(out2, 20)}${detail ? `
@@ -25423,16 +25573,16 @@ ${detail}` : ""}`,
   }
 }
 async function lockPackages(tree, debDirs) {
-  const status = await (0, import_promises32.readFile)((0, import_node_path28.join)(tree, "var", "lib", "dpkg", "status"), "utf8").catch(() => {
+  const status = await (0, import_promises33.readFile)((0, import_node_path29.join)(tree, "var", "lib", "dpkg", "status"), "utf8").catch(() => {
     throw new UsageError(`${tree} has no var/lib/dpkg/status`, "pass a Debian root made by debootstrap");
   });
   const out2 = [];
   const missing = [];
   for (const p of installedPackages(status)) {
-    const name = debFileName(p);
-    const file = debDirs.map((d) => (0, import_node_path28.join)(d, name)).find((f) => (0, import_node_fs22.existsSync)(f));
+    const name3 = debFileName(p);
+    const file = debDirs.map((d) => (0, import_node_path29.join)(d, name3)).find((f) => (0, import_node_fs22.existsSync)(f));
     if (!file) {
-      missing.push(name);
+      missing.push(name3);
       continue;
     }
     out2.push({ ...p, sha256: await sha256File(file) });
@@ -25447,32 +25597,32 @@ async function lockPackages(tree, debDirs) {
 }
 async function createBuildRoot(store, opts) {
   await checkSuite(opts.suite);
-  const outDir = (0, import_node_path28.resolve)(opts.outDir);
-  await (0, import_promises32.mkdir)(outDir, { recursive: true }).catch((err) => {
+  const outDir = (0, import_node_path29.resolve)(opts.outDir);
+  await (0, import_promises33.mkdir)(outDir, { recursive: true }).catch((err) => {
     throw new UsageError(`cannot create --out ${outDir}: ${err.message}`, "pass a writable directory");
   });
   let tree;
   let scratch;
-  let cacheDir = opts.cacheDir ? (0, import_node_path28.resolve)(opts.cacheDir) : void 0;
+  let cacheDir = opts.cacheDir ? (0, import_node_path29.resolve)(opts.cacheDir) : void 0;
   if (opts.fromTree) {
-    tree = (0, import_node_path28.resolve)(opts.fromTree);
-    if (!(await (0, import_promises32.stat)(tree).catch(() => void 0))?.isDirectory())
+    tree = (0, import_node_path29.resolve)(opts.fromTree);
+    if (!(await (0, import_promises33.stat)(tree).catch(() => void 0))?.isDirectory())
       throw new UsageError(`--from-tree ${tree} is not a directory`, "pass the directory debootstrap made");
   } else {
-    scratch = await (0, import_promises32.mkdtemp)((0, import_node_path28.join)(outDir, ".create-"));
-    tree = opts.keepTree ? (0, import_node_path28.join)(outDir, "rootfs") : (0, import_node_path28.join)(scratch, "rootfs");
-    if (opts.keepTree) await (0, import_promises32.rm)(tree, { recursive: true, force: true });
-    cacheDir ??= (0, import_node_path28.join)(scratch, "debs");
-    await (0, import_promises32.mkdir)(cacheDir, { recursive: true });
+    scratch = await (0, import_promises33.mkdtemp)((0, import_node_path29.join)(outDir, ".create-"));
+    tree = opts.keepTree ? (0, import_node_path29.join)(outDir, "rootfs") : (0, import_node_path29.join)(scratch, "rootfs");
+    if (opts.keepTree) await (0, import_promises33.rm)(tree, { recursive: true, force: true });
+    cacheDir ??= (0, import_node_path29.join)(scratch, "debs");
+    await (0, import_promises33.mkdir)(cacheDir, { recursive: true });
   }
   try {
     if (!opts.fromTree) {
       await stage(`debootstrap ${opts.suite}`, () => debootstrap(opts, tree, cacheDir));
     }
-    const debDirs = [(0, import_node_path28.join)(tree, "var", "cache", "apt", "archives"), ...cacheDir ? [cacheDir] : []];
-    if (cacheDir && !(0, import_node_path28.isAbsolute)(cacheDir)) throw new UsageError("--cache-dir must be absolute");
+    const debDirs = [(0, import_node_path29.join)(tree, "var", "cache", "apt", "archives"), ...cacheDir ? [cacheDir] : []];
+    if (cacheDir && !(0, import_node_path29.isAbsolute)(cacheDir)) throw new UsageError("--cache-dir must be absolute");
     const packages = await stage("lock", () => lockPackages(tree, debDirs));
-    const artifact = (0, import_node_path28.join)(outDir, ROOT_TARBALL);
+    const artifact = (0, import_node_path29.join)(outDir, ROOT_TARBALL);
     const written = await stage(
       "pack",
       () => writeDeterministicTarGz(tree, artifact, {
@@ -25493,7 +25643,7 @@ async function createBuildRoot(store, opts) {
       sha256: written.sha256,
       packages
     };
-    const lock = (0, import_node_path28.join)(outDir, ROOT_LOCK);
+    const lock = (0, import_node_path29.join)(outDir, ROOT_LOCK);
     await writeFileAtomic(lock, `${JSON.stringify(lockDoc, null, 2)}
 `);
     await store.putBlob(artifact, written.sha256);
@@ -25506,17 +25656,17 @@ async function createBuildRoot(store, opts) {
       ...opts.keepTree || opts.fromTree ? { tree } : {}
     };
   } finally {
-    if (scratch) await (0, import_promises32.rm)(scratch, { recursive: true, force: true });
+    if (scratch) await (0, import_promises33.rm)(scratch, { recursive: true, force: true });
   }
 }
-var import_node_crypto12, import_node_fs22, import_promises32, import_node_path28, ROOT_TARBALL, ROOT_LOCK, LOCK_ENTRY_TYPE, SCRIPTS, EMPTIED, DROPPED, debFileName;
+var import_node_crypto12, import_node_fs22, import_promises33, import_node_path29, ROOT_TARBALL, ROOT_LOCK, LOCK_ENTRY_TYPE, SCRIPTS, EMPTIED, DROPPED, debFileName;
 var init_buildroot_create = __esm({
   "src/core/interpreter/buildroot-create.ts"() {
     "use strict";
     import_node_crypto12 = __toESM(require_node_crypto(), 1);
     import_node_fs22 = __toESM(require_node_fs(), 1);
-    import_promises32 = __toESM(require_promises(), 1);
-    import_node_path28 = __toESM(require_node_path(), 1);
+    import_promises33 = __toESM(require_promises(), 1);
+    import_node_path29 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_errors();
     init_exec();
@@ -25556,11 +25706,11 @@ __export(linkage_exports, {
   parseGlibcVersion: () => parseGlibcVersion,
   treeLinkageFindings: () => treeLinkageFindings
 });
-function isLibpython(name) {
-  return LIBPYTHON.test(name);
+function isLibpython(name3) {
+  return LIBPYTHON.test(name3);
 }
-function isGlibcLibrary(name) {
-  return GLIBC_LIBRARIES.includes(name) || LD_LINUX.test(name);
+function isGlibcLibrary(name3) {
+  return GLIBC_LIBRARIES.includes(name3) || LD_LINUX.test(name3);
 }
 function compareGlibc(a2, b) {
   return compareVersions(a2.replace(/^GLIBC_/, ""), b.replace(/^GLIBC_/, ""));
@@ -25571,7 +25721,7 @@ function parseGlibcVersion(text) {
 }
 function hostAllowed(ctx) {
   const extra = new Set(ctx.extraAllowed ?? []);
-  return (name) => isGlibcLibrary(name) || extra.has(name) || (ctx.policy?.libraries.has(name) ?? false);
+  return (name3) => isGlibcLibrary(name3) || extra.has(name3) || (ctx.policy?.libraries.has(name3) ?? false);
 }
 function hostRulesText(ctx) {
   return ctx.policy ? `one of glibc's libraries or on the ${ctx.policy.name} policy's list` : "one of glibc's libraries";
@@ -25579,7 +25729,7 @@ function hostRulesText(ctx) {
 function expandOrigin(entry2, dirInTree) {
   if (!ORIGIN.test(entry2)) return void 0;
   const rest = entry2.replace(ORIGIN, "");
-  const joined = import_node_path29.posix.normalize(import_node_path29.posix.join(dirInTree === "" ? "." : dirInTree, `.${rest}`));
+  const joined = import_node_path30.posix.normalize(import_node_path30.posix.join(dirInTree === "" ? "." : dirInTree, `.${rest}`));
   if (joined === ".." || joined.startsWith("../")) return "outside";
   return joined === "." ? "" : joined.replace(/\/$/, "");
 }
@@ -25620,17 +25770,17 @@ function searchPathFindings(info2, ctx) {
 }
 function libpythonFindings(info2, ctx) {
   const findings = [];
-  for (const name of info2.needed.filter(isLibpython)) {
+  for (const name3 of info2.needed.filter(isLibpython)) {
     if (ctx.staticInterpreter) {
       findings.push({
         path: ctx.path,
-        message: `needs ${name}, but the interpreter is static and has no libpython: this extension was built by a shared interpreter (it fails with "cannot open shared object file")`,
+        message: `needs ${name3}, but the interpreter is static and has no libpython: this extension was built by a shared interpreter (it fails with "cannot open shared object file")`,
         fix: "built by a shared interpreter: rebuild it with this interpreter (pyhermetic env create gives each interpreter its own cache scope) / never share a pip cache across interpreters"
       });
-    } else if (ctx.libpython !== void 0 && name !== ctx.libpython) {
+    } else if (ctx.libpython !== void 0 && name3 !== ctx.libpython) {
       findings.push({
         path: ctx.path,
-        message: `needs ${name}, but the interpreter provides ${ctx.libpython}: it was built by another Python version`,
+        message: `needs ${name3}, but the interpreter provides ${ctx.libpython}: it was built by another Python version`,
         fix: "rebuild it with this interpreter; never share a pip cache across interpreters"
       });
     }
@@ -25649,12 +25799,12 @@ function glibcFindings(info2, ctx) {
     }
   ];
 }
-function resolvesInTree(name, info2, dirInTree, exists3) {
+function resolvesInTree(name3, info2, dirInTree, exists3) {
   const searchPath = info2.runpath.length > 0 ? info2.runpath : info2.rpath;
   for (const entry2 of searchPath) {
     const dir = expandOrigin(entry2, dirInTree);
     if (dir === void 0 || dir === "outside") continue;
-    if (exists3(dir === "" ? name : `${dir}/${name}`)) return true;
+    if (exists3(dir === "" ? name3 : `${dir}/${name3}`)) return true;
   }
   return false;
 }
@@ -25664,32 +25814,32 @@ function neededFindings(info2, ctx) {
   const dir = ctx.dirInTree ?? "";
   const isAllowed = hostAllowed(ctx);
   const findings = [];
-  for (const name of info2.needed) {
-    if (isAllowed(name)) continue;
-    if (isLibpython(name)) {
-      if (!ctx.staticInterpreter && (exists3(`lib/${name}`) || resolvesInTree(name, info2, dir, exists3))) continue;
+  for (const name3 of info2.needed) {
+    if (isAllowed(name3)) continue;
+    if (isLibpython(name3)) {
+      if (!ctx.staticInterpreter && (exists3(`lib/${name3}`) || resolvesInTree(name3, info2, dir, exists3))) continue;
       if (!ctx.staticInterpreter) {
         findings.push({
           path: ctx.path,
-          message: `needs ${name}, which is not inside the package (not in lib/ nor on its $ORIGIN search path)`,
+          message: `needs ${name3}, which is not inside the package (not in lib/ nor on its $ORIGIN search path)`,
           fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter"
         });
       }
       continue;
     }
-    if (name.includes("/")) {
+    if (name3.includes("/")) {
       findings.push({
         path: ctx.path,
-        message: `DT_NEEDED '${name}' is a path, not a library name: it only loads where that path exists`,
+        message: `DT_NEEDED '${name3}' is a path, not a library name: it only loads where that path exists`,
         fix: "rebuild it linking the library by name (-lfoo) with an $ORIGIN rpath to a bundled copy"
       });
       continue;
     }
-    if (resolvesInTree(name, info2, dir, exists3)) continue;
+    if (resolvesInTree(name3, info2, dir, exists3)) continue;
     findings.push({
       path: ctx.path,
-      message: `needs ${name}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is ${hostRulesText(ctx)}`,
-      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
+      message: `needs ${name3}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is ${hostRulesText(ctx)}`,
+      fix: `bundle ${name3} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
     });
   }
   return findings;
@@ -25711,11 +25861,11 @@ function searchDirs(obj, parent) {
   }
   return dirs;
 }
-function findInTree(name, dirs, byPath2) {
+function findInTree(name3, dirs, byPath2) {
   for (const { owner: owner2, entry: entry2 } of dirs) {
     const dir = expandOrigin(entry2, dirOf(owner2.path));
     if (dir === void 0 || dir === "outside") continue;
-    const found = byPath2.get(dir === "" ? name : `${dir}/${name}`);
+    const found = byPath2.get(dir === "" ? name3 : `${dir}/${name3}`);
     if (found) return found;
   }
   return void 0;
@@ -25723,11 +25873,11 @@ function findInTree(name, dirs, byPath2) {
 function unpackedLibpythonFindings(files, byPath2) {
   const findings = [];
   for (const f of files) {
-    for (const name of f.info.needed.filter(isLibpython)) {
-      if (byPath2.has(`lib/${name}`) || [...byPath2.keys()].some((p) => import_node_path29.posix.basename(p) === name)) continue;
+    for (const name3 of f.info.needed.filter(isLibpython)) {
+      if (byPath2.has(`lib/${name3}`) || [...byPath2.keys()].some((p) => import_node_path30.posix.basename(p) === name3)) continue;
       findings.push({
         path: f.path,
-        message: `needs ${name}, which is not inside the package (not in lib/)`,
+        message: `needs ${name3}, which is not inside the package (not in lib/)`,
         fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter"
       });
     }
@@ -25740,7 +25890,7 @@ function treeLinkageFindings(files, rules) {
   const byPath2 = new Map(files.map((f) => [f.path, f]));
   const isAllowed = hostAllowed(rules);
   const neededNames = new Set(files.flatMap((f) => f.info.needed));
-  const isNeededByAnother = (f) => neededNames.has(import_node_path29.posix.basename(f.path)) || f.info.soname !== void 0 && neededNames.has(f.info.soname);
+  const isNeededByAnother = (f) => neededNames.has(import_node_path30.posix.basename(f.path)) || f.info.soname !== void 0 && neededNames.has(f.info.soname);
   const order = [...files.filter((f) => !isNeededByAnother(f)), ...files.filter(isNeededByAnother)];
   const visited = /* @__PURE__ */ new Set();
   const unresolved = /* @__PURE__ */ new Map();
@@ -25750,21 +25900,21 @@ function treeLinkageFindings(files, rules) {
     const parent = /* @__PURE__ */ new Map([[root, void 0]]);
     const queue = [root];
     const markLoaded = (f) => {
-      loaded.set(import_node_path29.posix.basename(f.path), f);
+      loaded.set(import_node_path30.posix.basename(f.path), f);
       if (f.info.soname) loaded.set(f.info.soname, f);
     };
     markLoaded(root);
     for (let i2 = 0; i2 < queue.length && i2 < 1e5; i2++) {
       const obj = queue[i2];
       visited.add(obj);
-      for (const name of obj.info.needed) {
-        if (isAllowed(name) || name.includes("/")) continue;
-        if (isLibpython(name)) continue;
-        if (loaded.has(name)) continue;
-        const found = findInTree(name, searchDirs(obj, parent), byPath2);
+      for (const name3 of obj.info.needed) {
+        if (isAllowed(name3) || name3.includes("/")) continue;
+        if (isLibpython(name3)) continue;
+        if (loaded.has(name3)) continue;
+        const found = findInTree(name3, searchDirs(obj, parent), byPath2);
         if (!found) {
-          if (!unresolved.has(`${obj.path}\0${name}`))
-            unresolved.set(`${obj.path}\0${name}`, { path: obj.path, name, root: root.path });
+          if (!unresolved.has(`${obj.path}\0${name3}`))
+            unresolved.set(`${obj.path}\0${name3}`, { path: obj.path, name: name3, root: root.path });
           continue;
         }
         markLoaded(found);
@@ -25775,22 +25925,22 @@ function treeLinkageFindings(files, rules) {
       }
     }
   }
-  for (const { path: path6, name, root } of unresolved.values()) {
-    const via = root === path6 ? "" : ` (when loaded by ${root})`;
+  for (const { path: path7, name: name3, root } of unresolved.values()) {
+    const via = root === path7 ? "" : ` (when loaded by ${root})`;
     findings.push({
-      path: path6,
-      message: `needs ${name}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is ${hostRulesText(rules)}`,
-      fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
+      path: path7,
+      message: `needs ${name3}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is ${hostRulesText(rules)}`,
+      fix: `bundle ${name3} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
     });
   }
   if (!rules.staticInterpreter) findings.push(...unpackedLibpythonFindings(files, byPath2));
   return findings;
 }
-var import_node_path29, LD_LINUX, LIBPYTHON, GLIBC_LIBRARIES, SONAME_RE, ORIGIN, dirOf;
+var import_node_path30, LD_LINUX, LIBPYTHON, GLIBC_LIBRARIES, SONAME_RE, ORIGIN, dirOf;
 var init_linkage = __esm({
   "src/core/abi/linkage.ts"() {
     "use strict";
-    import_node_path29 = __toESM(require_node_path(), 1);
+    import_node_path30 = __toESM(require_node_path(), 1);
     init_elf();
     LD_LINUX = /^ld-linux(?:-[A-Za-z0-9_-]+)?\.so\.\d+$/;
     LIBPYTHON = /^libpython\d+(?:\.\d+)?[a-z]*\.so(?:\.[0-9.]+)?$/;
@@ -25805,7 +25955,7 @@ var init_linkage = __esm({
     ];
     SONAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_+.-]*\.so(\.[0-9]+)*$/;
     ORIGIN = /^\$(?:ORIGIN|\{ORIGIN\})(?=\/|$)/;
-    dirOf = (p) => import_node_path29.posix.dirname(p) === "." ? "" : import_node_path29.posix.dirname(p);
+    dirOf = (p) => import_node_path30.posix.dirname(p) === "." ? "" : import_node_path30.posix.dirname(p);
   }
 });
 
@@ -25895,20 +26045,20 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve27, arguments_) => {
+  const run2 = async (function_, resolve28, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve27(result);
+    resolve28(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve27, arguments_) => {
+  const enqueue = (function_, resolve28, arguments_) => {
     new Promise((internalResolve) => {
       queue.enqueue(internalResolve);
     }).then(
-      run2.bind(void 0, function_, resolve27, arguments_)
+      run2.bind(void 0, function_, resolve28, arguments_)
     );
     (async () => {
       await Promise.resolve();
@@ -25917,8 +26067,8 @@ function pLimit(concurrency) {
       }
     })();
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve27) => {
-    enqueue(function_, resolve27, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve28) => {
+    enqueue(function_, resolve28, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -26531,9 +26681,9 @@ function providedNames(files) {
 function hostNeeds(info2, provided) {
   return info2.needed.filter((n2) => !isLibpython(n2) && !isGlibcLibrary(n2) && !provided.has(n2) && !n2.includes("/"));
 }
-function hostAllowance(name, rule, declared) {
-  if (declared.has(name)) return "--allow-system-lib";
-  return rule.policy?.libraries.has(name) ? rule.policy.name : null;
+function hostAllowance(name3, rule, declared) {
+  if (declared.has(name3)) return "--allow-system-lib";
+  return rule.policy?.libraries.has(name3) ? rule.policy.name : null;
 }
 function policyBreachText(names, rule) {
   if (rule.platforms.length === 0) return "";
@@ -26553,7 +26703,7 @@ var init_host_libraries = __esm({
 
 // node_modules/pend/index.js
 var require_pend = __commonJS({
-  "node_modules/pend/index.js"(exports, module) {
+  "node_modules/pend/index.js"(exports2, module) {
     module.exports = Pend;
     function Pend() {
       this.pending = 0;
@@ -26608,7 +26758,7 @@ var require_pend = __commonJS({
 
 // node_modules/yauzl/fd-slicer.js
 var require_fd_slicer = __commonJS({
-  "node_modules/yauzl/fd-slicer.js"(exports) {
+  "node_modules/yauzl/fd-slicer.js"(exports2) {
     var fs = __require("fs");
     var util = __require("util");
     var stream = __require("stream");
@@ -26616,8 +26766,8 @@ var require_fd_slicer = __commonJS({
     var PassThrough2 = stream.PassThrough;
     var Pend = require_pend();
     var EventEmitter2 = __require("events").EventEmitter;
-    exports.BufferSlicer = BufferSlicer;
-    exports.FdSlicer = FdSlicer;
+    exports2.BufferSlicer = BufferSlicer;
+    exports2.FdSlicer = FdSlicer;
     util.inherits(FdSlicer, EventEmitter2);
     function FdSlicer(fd) {
       EventEmitter2.call(this);
@@ -26765,7 +26915,7 @@ var require_fd_slicer = __commonJS({
 
 // node_modules/yauzl/crc32.js
 var require_crc32 = __commonJS({
-  "node_modules/yauzl/crc32.js"(exports, module) {
+  "node_modules/yauzl/crc32.js"(exports2, module) {
     var CRC_TABLE = new Int32Array([
       0,
       1996959894,
@@ -27037,7 +27187,7 @@ var require_crc32 = __commonJS({
 
 // node_modules/yauzl/index.js
 var require_yauzl = __commonJS({
-  "node_modules/yauzl/index.js"(exports) {
+  "node_modules/yauzl/index.js"(exports2) {
     var fs = __require("fs");
     var zlib2 = __require("zlib");
     var fd_slicer = require_fd_slicer();
@@ -27047,55 +27197,55 @@ var require_yauzl = __commonJS({
     var PassThrough2 = __require("stream").PassThrough;
     var Writable5 = __require("stream").Writable;
     var crc323 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports.open = open7;
-    exports.fromFd = fromFd;
-    exports.fromBuffer = fromBuffer;
-    exports.fromRandomAccessReader = fromRandomAccessReader;
-    exports.openPromise = openPromise;
-    exports.fromFdPromise = fromFdPromise;
-    exports.fromBufferPromise = fromBufferPromise;
-    exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
-    exports.dosDateTimeToDate = dosDateTimeToDate;
-    exports.getFileNameLowLevel = getFileNameLowLevel;
-    exports.validateFileName = validateFileName;
-    exports.parseExtraFields = parseExtraFields;
-    exports.ZipFile = ZipFile;
-    exports.Entry = Entry;
-    exports.LocalFileHeader = LocalFileHeader;
-    exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path6, options2) {
-      return new Promise((resolve27, reject) => {
-        open7(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
+    exports2.open = open7;
+    exports2.fromFd = fromFd;
+    exports2.fromBuffer = fromBuffer;
+    exports2.fromRandomAccessReader = fromRandomAccessReader;
+    exports2.openPromise = openPromise;
+    exports2.fromFdPromise = fromFdPromise;
+    exports2.fromBufferPromise = fromBufferPromise;
+    exports2.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
+    exports2.dosDateTimeToDate = dosDateTimeToDate;
+    exports2.getFileNameLowLevel = getFileNameLowLevel;
+    exports2.validateFileName = validateFileName;
+    exports2.parseExtraFields = parseExtraFields;
+    exports2.ZipFile = ZipFile;
+    exports2.Entry = Entry;
+    exports2.LocalFileHeader = LocalFileHeader;
+    exports2.RandomAccessReader = RandomAccessReader;
+    function openPromise(path7, options2) {
+      return new Promise((resolve28, reject) => {
+        open7(path7, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve27(zipfile);
+          resolve28(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve27(zipfile);
+          resolve28(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve27(zipfile);
+          resolve28(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve27(zipfile);
+          resolve28(zipfile);
         });
       });
     }
-    function open7(path6, options2, callback) {
+    function open7(path7, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -27107,7 +27257,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs.open(path6, "r", function(err, fd) {
+      fs.open(path7, "r", function(err, fd) {
         if (err) return callback(err);
         fromFd(fd, options2, function(err2, zipfile) {
           if (err2) fs.close(fd, defaultCallback);
@@ -27375,15 +27525,15 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry2) {
-        let { resolve: resolve27 } = pendingResolveReject;
+        let { resolve: resolve28 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve27({ value: entry2 });
+        resolve28({ value: entry2 });
       }
       function onEnd() {
-        let { resolve: resolve27 } = pendingResolveReject;
+        let { resolve: resolve28 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve27({ done: true });
+        resolve28({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -27396,9 +27546,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve27, reject) => {
+          const promise = new Promise((resolve28, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve27, reject };
+            pendingResolveReject = { resolve: resolve28, reject };
           });
           self.readEntry();
           return promise;
@@ -27587,26 +27737,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry2, options2) {
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         this.openReadStream(entry2, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve27(readStream);
+          resolve28(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve27(readStream);
+          resolve28(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry2, options2) {
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         this.readLocalFileHeader(entry2, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve27(localFileHeader);
+          resolve28(localFileHeader);
         });
       });
     };
@@ -27906,10 +28056,10 @@ function parseWheelFileName(fileName) {
   const parts = fileName.slice(0, -4).split("-");
   if (parts.length !== 5 && parts.length !== 6) return void 0;
   if (parts.some((p) => p === "")) return void 0;
-  const [distribution, version] = parts;
+  const [distribution, version2] = parts;
   const build = parts.length === 6 ? parts[2] : void 0;
   const [python, abi, platform2] = parts.slice(-3);
-  return { distribution, version, build, tags: expandTags(python, abi, platform2) };
+  return { distribution, version: version2, build, tags: expandTags(python, abi, platform2) };
 }
 function parseWheelMetadataTags(text) {
   const out2 = [];
@@ -28004,29 +28154,29 @@ var init_wheel_tags = __esm({
 });
 
 // src/core/abi/wheel.ts
-function unsafeEntryName(name) {
-  if (name === "") return "empty entry name";
-  if (name.includes("\0")) return `entry name with a NUL byte: ${JSON.stringify(name)}`;
-  if (name.includes("\\")) return `entry name with a backslash: ${name}`;
-  if (name.startsWith("/")) return `absolute entry name: ${name}`;
-  if (/^[A-Za-z]:/.test(name)) return `entry name with a drive letter: ${name}`;
-  const segments = name.replace(/\/$/, "").split("/");
-  if (segments.includes("..")) return `entry name climbs out of the wheel: ${name}`;
-  if (segments.some((s) => s === "" || s === ".")) return `entry name with an empty or '.' segment: ${name}`;
+function unsafeEntryName(name3) {
+  if (name3 === "") return "empty entry name";
+  if (name3.includes("\0")) return `entry name with a NUL byte: ${JSON.stringify(name3)}`;
+  if (name3.includes("\\")) return `entry name with a backslash: ${name3}`;
+  if (name3.startsWith("/")) return `absolute entry name: ${name3}`;
+  if (/^[A-Za-z]:/.test(name3)) return `entry name with a drive letter: ${name3}`;
+  const segments = name3.replace(/\/$/, "").split("/");
+  if (segments.includes("..")) return `entry name climbs out of the wheel: ${name3}`;
+  if (segments.some((s) => s === "" || s === ".")) return `entry name with an empty or '.' segment: ${name3}`;
   return void 0;
 }
-function openZip(path6) {
-  return new Promise((resolve27, reject) => {
+function openZip(path7) {
+  return new Promise((resolve28, reject) => {
     import_yauzl.default.open(
-      path6,
+      path7,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
-      (err, zip) => err ? reject(err) : resolve27(zip)
+      (err, zip) => err ? reject(err) : resolve28(zip)
     );
   });
 }
 function openEntry(zip, entry2) {
   return new Promise(
-    (resolve27, reject) => zip.openReadStream(entry2, (err, stream) => err ? reject(err) : resolve27(stream))
+    (resolve28, reject) => zip.openReadStream(entry2, (err, stream) => err ? reject(err) : resolve28(stream))
   );
 }
 async function readMember(zip, entry2) {
@@ -28052,7 +28202,7 @@ async function readMember(zip, entry2) {
   return { kind, data: kind === "elf" || kind === "wheel-metadata" ? Buffer.concat(chunks) : void 0 };
 }
 function eachEntry(zip, handle) {
-  return new Promise((resolve27, reject) => {
+  return new Promise((resolve28, reject) => {
     let settled = false;
     const fail4 = (err) => {
       if (settled) return;
@@ -28064,7 +28214,7 @@ function eachEntry(zip, handle) {
     zip.on("end", () => {
       if (!settled) {
         settled = true;
-        resolve27();
+        resolve28();
       }
     });
     zip.on("entry", (entry2) => {
@@ -28076,25 +28226,25 @@ function eachEntry(zip, handle) {
   });
 }
 function checkEntryName(entry2, seen) {
-  const name = entry2.fileName;
-  const bad = unsafeEntryName(name);
+  const name3 = entry2.fileName;
+  const bad = unsafeEntryName(name3);
   if (bad) throw new Error(bad);
-  if (seen.has(name)) throw new Error(`duplicate entry name: ${name} (an installer may take either copy)`);
-  seen.add(name);
+  if (seen.has(name3)) throw new Error(`duplicate entry name: ${name3} (an installer may take either copy)`);
+  seen.add(name3);
   if ((entry2.externalFileAttributes >>> 16 & S_IFMT) === S_IFLNK)
-    throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
-  return !name.endsWith("/");
+    throw new Error(`symlink entry: ${name3} (wheels hold no symlinks; it could point anywhere)`);
+  return !name3.endsWith("/");
 }
 function checkEntrySize(entry2, limits, total, wheelBytes) {
-  const name = entry2.fileName;
+  const name3 = entry2.fileName;
   if (entry2.uncompressedSize > limits.maxMemberBytes)
     throw new Error(
-      `entry ${name} declares ${entry2.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`
+      `entry ${name3} declares ${entry2.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`
     );
   const bomb = bombExpansion("member", entry2.uncompressedSize, entry2.compressedSize, limits);
   if (bomb)
     throw new Error(
-      `entry ${name} expands ${bomb.ratio} times (${entry2.compressedSize} → ${entry2.uncompressedSize} bytes, past ${formatHarm(bomb.harmBytes)}), past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`
+      `entry ${name3} expands ${bomb.ratio} times (${entry2.compressedSize} → ${entry2.uncompressedSize} bytes, past ${formatHarm(bomb.harmBytes)}), past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`
     );
   total.bytes += entry2.uncompressedSize;
   if (total.bytes > limits.maxTotalBytes)
@@ -28102,35 +28252,35 @@ function checkEntrySize(entry2, limits, total, wheelBytes) {
   const whole = bombExpansion("archive", total.bytes, wheelBytes, limits);
   if (whole)
     throw new Error(
-      `the entries up to ${name} declare ${total.bytes} bytes (past ${formatHarm(whole.harmBytes)}), ${whole.ratio} times the ${wheelBytes} bytes of the wheel, past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`
+      `the entries up to ${name3} declare ${total.bytes} bytes (past ${formatHarm(whole.harmBytes)}), ${whole.ratio} times the ${wheelBytes} bytes of the wheel, past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`
     );
 }
 function recordMember(out2, entry2, member) {
-  const name = entry2.fileName;
+  const name3 = entry2.fileName;
   if (member.kind === "wheel-metadata" && member.data) {
     if (member.data.length > MAX_WHEEL_FILE_BYTES)
-      throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
-    out2.wheelFile = name;
+      throw new Error(`${name3} is ${member.data.length} bytes, not a WHEEL metadata file`);
+    out2.wheelFile = name3;
     out2.metadataTags = parseWheelMetadataTags(member.data.toString("utf8"));
   } else if (member.kind === "elf-too-big") {
     out2.elfs.push({
-      name,
+      name: name3,
       size: entry2.uncompressedSize,
       error: `ELF member of ${entry2.uncompressedSize} bytes, larger than the ${ELF_PARSE_LIMIT2} bytes pyhermetic parses`
     });
   } else if (member.kind === "elf" && member.data) {
     try {
-      out2.elfs.push({ name, size: member.data.length, info: parseElf(member.data) });
+      out2.elfs.push({ name: name3, size: member.data.length, info: parseElf(member.data) });
     } catch (err) {
       if (!(err instanceof ElfFormatError)) throw err;
-      out2.elfs.push({ name, size: member.data.length, error: err.message });
+      out2.elfs.push({ name: name3, size: member.data.length, error: err.message });
     }
   }
 }
-async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
+async function readWheel(path7, limits = DEFAULT_WHEEL_LIMITS) {
   const out2 = {
-    path: path6,
-    fileName: parseWheelFileName((0, import_node_path30.basename)(path6)),
+    path: path7,
+    fileName: parseWheelFileName((0, import_node_path31.basename)(path7)),
     entries: 0,
     members: [],
     elfs: [],
@@ -28138,7 +28288,7 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   };
   let zip;
   try {
-    zip = await openZip(path6);
+    zip = await openZip(path7);
   } catch (err) {
     out2.problems.push(`not a readable zip file: ${err.message}`);
     return out2;
@@ -28169,12 +28319,12 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   }
   return out2;
 }
-var import_yauzl, import_node_path30, DEFAULT_WHEEL_LIMITS, S_IFMT, S_IFLNK, MAX_WHEEL_FILE_BYTES, isWheelMetadataFile, ELF_PARSE_LIMIT2;
+var import_yauzl, import_node_path31, DEFAULT_WHEEL_LIMITS, S_IFMT, S_IFLNK, MAX_WHEEL_FILE_BYTES, isWheelMetadataFile, ELF_PARSE_LIMIT2;
 var init_wheel = __esm({
   "src/core/abi/wheel.ts"() {
     "use strict";
     import_yauzl = __toESM(require_yauzl(), 1);
-    import_node_path30 = __toESM(require_node_path(), 1);
+    import_node_path31 = __toESM(require_node_path(), 1);
     init_expansion_limit();
     init_elf();
     init_wheel_tags();
@@ -28187,7 +28337,7 @@ var init_wheel = __esm({
     S_IFMT = 61440;
     S_IFLNK = 40960;
     MAX_WHEEL_FILE_BYTES = 64 * 1024;
-    isWheelMetadataFile = (name) => /^[^/]+\.dist-info\/WHEEL$/.test(name);
+    isWheelMetadataFile = (name3) => /^[^/]+\.dist-info\/WHEEL$/.test(name3);
     ELF_PARSE_LIMIT2 = 256 * 1024 * 1024;
   }
 });
@@ -28204,12 +28354,12 @@ async function findWheels(dir) {
   const out2 = [];
   let visited = 0;
   const walk2 = async (d) => {
-    const entries = await (0, import_promises34.readdir)(d, { withFileTypes: true }).catch(() => []);
+    const entries = await (0, import_promises35.readdir)(d, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       if (++visited > MAX_WALK_ENTRIES) return;
-      const p = (0, import_node_path31.join)(d, e.name);
+      const p = (0, import_node_path32.join)(d, e.name);
       if (e.isDirectory()) await walk2(p);
-      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await (0, import_promises34.stat)(p).then(
+      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await (0, import_promises35.stat)(p).then(
         (s) => s.isFile(),
         () => false
       )))
@@ -28220,25 +28370,25 @@ async function findWheels(dir) {
   return out2.sort();
 }
 function cacheKeyOf(root, wheelPath) {
-  const parts = (0, import_node_path31.relative)(root, (0, import_node_path31.dirname)(wheelPath)).split(import_node_path31.sep).filter((p) => p !== "");
+  const parts = (0, import_node_path32.relative)(root, (0, import_node_path32.dirname)(wheelPath)).split(import_node_path32.sep).filter((p) => p !== "");
   const at2 = parts.lastIndexOf("wheels");
-  const key2 = at2 >= 0 ? parts.slice(at2 + 1) : (0, import_node_path31.basename)(root) === "wheels" ? parts : [];
+  const key2 = at2 >= 0 ? parts.slice(at2 + 1) : (0, import_node_path32.basename)(root) === "wheels" ? parts : [];
   return key2.length > 0 ? key2.join("/") : void 0;
 }
 async function originOf(wheelPath) {
   try {
-    const doc = JSON.parse(await (0, import_promises34.readFile)((0, import_node_path31.join)((0, import_node_path31.dirname)(wheelPath), "origin.json"), "utf8"));
+    const doc = JSON.parse(await (0, import_promises35.readFile)((0, import_node_path32.join)((0, import_node_path32.dirname)(wheelPath), "origin.json"), "utf8"));
     return typeof doc.url === "string" ? doc.url : void 0;
   } catch {
     return void 0;
   }
 }
-function wheelFindings(w, fields, glibcMax) {
-  const path6 = w.path;
+function wheelFindings(w, fields, glibcMax2) {
+  const path7 = w.path;
   const out2 = [];
   for (const p of w.problems) {
     out2.push({
-      path: path6,
+      path: path7,
       message: p,
       fix: "do not install it: delete this file and fetch or build the wheel again from a trusted source"
     });
@@ -28246,15 +28396,15 @@ function wheelFindings(w, fields, glibcMax) {
   if (w.problems.length > 0) return out2;
   if (!w.fileName) {
     out2.push({
-      path: path6,
-      message: `${(0, import_node_path31.basename)(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
+      path: path7,
+      message: `${(0, import_node_path32.basename)(path7)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
       fix: "pip would not use it; delete it"
     });
   } else {
     const fit = wheelFits(w.fileName.tags, fields);
     if (!fit.fits) {
       out2.push({
-        path: path6,
+        path: path7,
         message: `its tags (${w.fileName.tags.map(tagText).join(", ")}) do not fit the interpreter (${interpreterTagSummary(fields)}): ${fit.reasons[0]}`,
         fix: `this wheel was built for another interpreter: ${REMOVE_FIX}`
       });
@@ -28262,7 +28412,7 @@ function wheelFindings(w, fields, glibcMax) {
   }
   if (!w.metadataTags) {
     out2.push({
-      path: path6,
+      path: path7,
       message: "no {name}.dist-info/WHEEL file: not a valid wheel",
       fix: "delete it and build the wheel again"
     });
@@ -28272,7 +28422,7 @@ function wheelFindings(w, fields, glibcMax) {
     const same = named.size === declared.size && [...named].every((t) => declared.has(t));
     if (!same) {
       out2.push({
-        path: path6,
+        path: path7,
         message: `the file name's tags (${[...named].join(", ")}) differ from its WHEEL file's (${[...declared].join(", ")}): the wheel was renamed`,
         fix: "delete it: a renamed wheel claims compatibility it was not built for"
       });
@@ -28283,15 +28433,15 @@ function wheelFindings(w, fields, glibcMax) {
   for (const elf of w.elfs) {
     if (elf.error || !elf.info) {
       out2.push({
-        path: path6,
+        path: path7,
         member: elf.name,
         message: `${elf.name}: starts like an ELF file but is not a readable one (${elf.error})`,
         fix: "delete this wheel and build it again"
       });
       continue;
     }
-    for (const f of linkageFindings(elf.info, { path: elf.name, staticInterpreter, glibcMax, libpython })) {
-      out2.push({ path: path6, member: elf.name, message: `${elf.name}: ${f.message}`, fix: f.fix });
+    for (const f of linkageFindings(elf.info, { path: elf.name, staticInterpreter, glibcMax: glibcMax2, libpython })) {
+      out2.push({ path: path7, member: elf.name, message: `${elf.name}: ${f.message}`, fix: f.fix });
     }
   }
   out2.push(...policyFindings(w));
@@ -28317,31 +28467,31 @@ function policyFindings(w) {
   return out2;
 }
 async function auditWheels(opts) {
-  const root = (0, import_node_path31.resolve)(opts.dir);
+  const root = (0, import_node_path32.resolve)(opts.dir);
   const wheels = await findWheels(root);
   const limit = pLimit(opts.concurrency ?? 2);
   const perWheel = await Promise.all(
     wheels.map(
-      (path6) => limit(async () => {
-        const contents = await readWheel(path6);
+      (path7) => limit(async () => {
+        const contents = await readWheel(path7);
         const found = wheelFindings(contents, opts.fields, opts.glibcMax);
         if (found.length === 0) return [];
-        const cacheKey = cacheKeyOf(root, path6);
-        const source = await originOf(path6);
-        return found.map((f) => ({ ...f, wheel: path6, cacheKey, source }));
+        const cacheKey = cacheKeyOf(root, path7);
+        const source2 = await originOf(path7);
+        return found.map((f) => ({ ...f, wheel: path7, cacheKey, source: source2 }));
       })
     )
   );
   const findings = perWheel.flat();
   return { ok: findings.length === 0, wheels: wheels.length, findings };
 }
-var import_promises34, import_node_path31, MAX_WALK_ENTRIES, REMOVE_FIX;
+var import_promises35, import_node_path32, MAX_WALK_ENTRIES, REMOVE_FIX;
 var init_audit2 = __esm({
   "src/core/deps/audit.ts"() {
     "use strict";
     init_p_limit();
-    import_promises34 = __toESM(require_promises(), 1);
-    import_node_path31 = __toESM(require_node_path(), 1);
+    import_promises35 = __toESM(require_promises(), 1);
+    import_node_path32 = __toESM(require_node_path(), 1);
     init_host_libraries();
     init_linkage();
     init_manylinux_policy2();
@@ -28406,7 +28556,7 @@ function abiSwitches(configArgs) {
 }
 function reduceFields(raw) {
   const libc = String(raw.libc ?? "").trim();
-  const [family, version] = libc.includes(" ") ? libc.split(/\s+/, 2) : [libc || "unknown", ""];
+  const [family, version2] = libc.includes(" ") ? libc.split(/\s+/, 2) : [libc || "unknown", ""];
   return {
     implementation: String(raw.implementation ?? "unknown"),
     cache_tag: asText(raw.cache_tag),
@@ -28426,7 +28576,7 @@ function reduceFields(raw) {
     pointer_bits: Number(raw.pointer_bits ?? 0),
     byteorder: String(raw.byteorder ?? ""),
     libc_family: family === "glibc" ? "glibc" : family.toLowerCase(),
-    libc_version: version ?? "",
+    libc_version: version2 ?? "",
     abi_switches: abiSwitches(String(raw.CONFIG_ARGS ?? ""))
   };
 }
@@ -28458,14 +28608,14 @@ function describe(fields) {
 async function fingerprintPython(python, opts = {}) {
   let resolved;
   try {
-    resolved = await (0, import_promises35.realpath)(python);
+    resolved = await (0, import_promises36.realpath)(python);
   } catch {
     throw new UsageError(
       `no such file: ${python}`,
       "pass the path of a python executable, e.g. /usr/bin/python3 or <prefix>/bin/python3"
     );
   }
-  const st = await (0, import_promises35.stat)(resolved);
+  const st = await (0, import_promises36.stat)(resolved);
   if (st.isDirectory()) {
     throw new EnvironmentError(
       `${python} is a directory, not a python executable`,
@@ -28530,12 +28680,12 @@ ${said.replace(/^/gm, "    ")}`,
   }
   return { fingerprint: fingerprintOf(fields), fields, python: resolved };
 }
-var import_promises35, PROBE, ABI_SWITCHES, asFlag, asText, DEFAULT_TIMEOUT_MS;
+var import_promises36, PROBE, ABI_SWITCHES, asFlag, asText, DEFAULT_TIMEOUT_MS;
 var init_fingerprint = __esm({
   "src/core/interpreter/fingerprint.ts"() {
     "use strict";
     init_build_sandbox();
-    import_promises35 = __toESM(require_promises(), 1);
+    import_promises36 = __toESM(require_promises(), 1);
     init_errors();
     init_exec();
     init_canonical();
@@ -28620,11 +28770,11 @@ async function floorOfInstalled(python) {
       "pass --glibc-max X.Y explicitly, or an interpreter that runs on this machine"
     );
   const doc = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
-  const dynload = doc.dynload ? (await (0, import_promises36.readdir)(doc.dynload).catch(() => [])).filter((n2) => n2.endsWith(".so")) : [];
-  const files = [doc.exe, ...doc.libs, ...dynload.map((n2) => (0, import_node_path32.join)(doc.dynload, n2))];
+  const dynload = doc.dynload ? (await (0, import_promises37.readdir)(doc.dynload).catch(() => [])).filter((n2) => n2.endsWith(".so")) : [];
+  const files = [doc.exe, ...doc.libs, ...dynload.map((n2) => (0, import_node_path33.join)(doc.dynload, n2))];
   const infos = [];
   for (const f of files) {
-    const info2 = elfInfo(await (0, import_promises36.readFile)(f).catch(() => void 0));
+    const info2 = elfInfo(await (0, import_promises37.readFile)(f).catch(() => void 0));
     if (info2) infos.push(info2);
   }
   return highestGlibc(infos);
@@ -28640,12 +28790,12 @@ async function interpreterGlibcFloor(ref) {
   if (!ref.python) return { source: "unknown" };
   return { version: await floorOfInstalled(ref.python), source: "computed from the interpreter's ELF files" };
 }
-var import_promises36, import_node_path32, PROBE2;
+var import_promises37, import_node_path33, PROBE2;
 var init_glibc_floor = __esm({
   "src/core/interpreter/glibc-floor.ts"() {
     "use strict";
-    import_promises36 = __toESM(require_promises(), 1);
-    import_node_path32 = __toESM(require_node_path(), 1);
+    import_promises37 = __toESM(require_promises(), 1);
+    import_node_path33 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_elf();
@@ -28673,20 +28823,20 @@ __export(interpreter_ref_exports, {
   resolveInterpreter: () => resolveInterpreter,
   sha256File: () => sha256File2
 });
-async function sha256File2(path6) {
-  return (await sha256OfFile(path6)).sha256;
+async function sha256File2(path7) {
+  return (await sha256OfFile(path7)).sha256;
 }
 async function isFile(p) {
-  return (0, import_promises37.stat)(p).then(
+  return (0, import_promises38.stat)(p).then(
     (s) => s.isFile(),
     () => false
   );
 }
 async function fromArtifact(tarball) {
-  const manifestPath = (0, import_node_path33.join)((0, import_node_path33.dirname)(tarball), INTERPRETER_MANIFEST);
+  const manifestPath = (0, import_node_path34.join)((0, import_node_path34.dirname)(tarball), INTERPRETER_MANIFEST);
   let manifest;
   try {
-    manifest = JSON.parse(await (0, import_promises37.readFile)(manifestPath, "utf8"));
+    manifest = JSON.parse(await (0, import_promises38.readFile)(manifestPath, "utf8"));
   } catch (err) {
     throw new UsageError(
       `${tarball}: no readable ${INTERPRETER_MANIFEST} beside it (${err.message})`,
@@ -28709,21 +28859,21 @@ async function fromArtifact(tarball) {
   };
 }
 async function pythonOfPrefix(prefix) {
-  for (const name of ["python3", "python"]) {
-    const p = (0, import_node_path33.join)(prefix, "bin", name);
+  for (const name3 of ["python3", "python"]) {
+    const p = (0, import_node_path34.join)(prefix, "bin", name3);
     if (await isFile(p)) return p;
   }
   return void 0;
 }
 async function resolveInterpreter(arg) {
-  const st = await (0, import_promises37.stat)(arg).catch(() => void 0);
+  const st = await (0, import_promises38.stat)(arg).catch(() => void 0);
   if (!st)
     throw new UsageError(
       `interpreter not found: ${arg}`,
       "pass an interpreter.tar.gz, an --out directory of `pyhermetic interpreter build`, an installed prefix, or a python executable"
     );
   if (st.isDirectory()) {
-    if (await isFile((0, import_node_path33.join)(arg, "interpreter.tar.gz"))) return fromArtifact((0, import_node_path33.join)(arg, "interpreter.tar.gz"));
+    if (await isFile((0, import_node_path34.join)(arg, "interpreter.tar.gz"))) return fromArtifact((0, import_node_path34.join)(arg, "interpreter.tar.gz"));
     const python = await pythonOfPrefix(arg);
     if (!python)
       throw new UsageError(
@@ -28733,22 +28883,22 @@ async function resolveInterpreter(arg) {
     const fp2 = await fingerprintPython(python);
     return { kind: "prefix", fingerprint: fp2.fingerprint, fields: fp2.fields, prefix: arg, python };
   }
-  if ((0, import_node_path33.basename)(arg).endsWith(".tar.gz") || (0, import_node_path33.basename)(arg).endsWith(".tgz")) return fromArtifact(arg);
+  if ((0, import_node_path34.basename)(arg).endsWith(".tar.gz") || (0, import_node_path34.basename)(arg).endsWith(".tgz")) return fromArtifact(arg);
   const fp = await fingerprintPython(arg);
   return {
     kind: "python",
     fingerprint: fp.fingerprint,
     fields: fp.fields,
     python: fp.python,
-    prefix: (0, import_node_path33.dirname)((0, import_node_path33.dirname)(fp.python))
+    prefix: (0, import_node_path34.dirname)((0, import_node_path34.dirname)(fp.python))
   };
 }
-var import_promises37, import_node_path33;
+var import_promises38, import_node_path34;
 var init_interpreter_ref = __esm({
   "src/core/interpreter/interpreter-ref.ts"() {
     "use strict";
-    import_promises37 = __toESM(require_promises(), 1);
-    import_node_path33 = __toESM(require_node_path(), 1);
+    import_promises38 = __toESM(require_promises(), 1);
+    import_node_path34 = __toESM(require_node_path(), 1);
     init_errors();
     init_canonical();
     init_fingerprint();
@@ -28761,9 +28911,9 @@ function lineEnd(content, from) {
   const i2 = content.indexOf(10, from);
   return i2 === -1 ? content.length : i2;
 }
-function pythonBasename(path6) {
-  if (!path6.startsWith("/")) return void 0;
-  const base2 = path6.slice(path6.lastIndexOf("/") + 1);
+function pythonBasename(path7) {
+  if (!path7.startsWith("/")) return void 0;
+  const base2 = path7.slice(path7.lastIndexOf("/") + 1);
   return /^python[0-9.]*$/.test(base2) ? base2 : void 0;
 }
 function absoluteTarget(content) {
@@ -28807,33 +28957,33 @@ ${RELATIVE_EXEC_PREFIX}`;
   return content.subarray(0, start.length).toString("utf8") === start;
 }
 async function rewriteLaunchers(prefix, fallbackPython) {
-  const binDir = (0, import_node_path34.join)(prefix, "bin");
-  const names = await (0, import_promises39.readdir)(binDir).catch(() => []);
+  const binDir = (0, import_node_path35.join)(prefix, "bin");
+  const names = await (0, import_promises40.readdir)(binDir).catch(() => []);
   const rewritten = [];
-  for (const name of names.sort()) {
-    const file = (0, import_node_path34.join)(binDir, name);
-    const st = await (0, import_promises39.lstat)(file);
+  for (const name3 of names.sort()) {
+    const file = (0, import_node_path35.join)(binDir, name3);
+    const st = await (0, import_promises40.lstat)(file);
     if (!st.isFile()) continue;
-    const content = await (0, import_promises39.readFile)(file);
+    const content = await (0, import_promises40.readFile)(file);
     const named = shebangPython(content);
     if (!named) continue;
-    const present = await (0, import_promises39.lstat)((0, import_node_path34.join)(binDir, named)).then(
+    const present = await (0, import_promises40.lstat)((0, import_node_path35.join)(binDir, named)).then(
       () => true,
       () => false
     );
     const next = launcherFor(content, present ? void 0 : fallbackPython);
     if (!next) continue;
     await writeFileAtomic(file, next, st.mode & 4095);
-    rewritten.push(`bin/${name}`);
+    rewritten.push(`bin/${name3}`);
   }
   return rewritten;
 }
-var import_promises39, import_node_path34, SH_SHEBANG, RELATIVE_EXEC_PREFIX, CLOSE_LINE;
+var import_promises40, import_node_path35, SH_SHEBANG, RELATIVE_EXEC_PREFIX, CLOSE_LINE;
 var init_launcher = __esm({
   "src/core/interpreter/launcher.ts"() {
     "use strict";
-    import_promises39 = __toESM(require_promises(), 1);
-    import_node_path34 = __toESM(require_node_path(), 1);
+    import_promises40 = __toESM(require_promises(), 1);
+    import_node_path35 = __toESM(require_node_path(), 1);
     init_atomic_file();
     SH_SHEBANG = "#!/bin/sh";
     RELATIVE_EXEC_PREFIX = `'''exec' "$(dirname -- "$(readlink -f -- "$0")")/`;
@@ -28847,9 +28997,9 @@ function base(rel) {
   return i2 < 0 ? rel : rel.slice(i2 + 1);
 }
 function isPycPath(rel, isDir2) {
-  const name = base(rel);
-  if (isDir2) return name === "__pycache__";
-  return name.endsWith(".pyc") || name.endsWith(".pyo");
+  const name3 = base(rel);
+  if (isDir2) return name3 === "__pycache__";
+  return name3.endsWith(".pyc") || name3.endsWith(".pyo");
 }
 function includeEnvPath(rel, isDir2) {
   return !isPycPath(rel, isDir2);
@@ -28893,21 +29043,21 @@ __export(pack_exports, {
   readEnvManifest: () => readEnvManifest
 });
 function isInside(child, parent) {
-  const rel = (0, import_node_path35.relative)(parent, child);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path35.sep}`) && !(0, import_node_path35.isAbsolute)(rel);
+  const rel = (0, import_node_path36.relative)(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path36.sep}`) && !(0, import_node_path36.isAbsolute)(rel);
 }
 async function readEnvManifest(dir) {
-  const st = await (0, import_promises40.lstat)(dir).catch(() => void 0);
+  const st = await (0, import_promises41.lstat)(dir).catch(() => void 0);
   if (!st?.isDirectory()) {
     throw new UsageError(
       `env ${dir} is not a directory`,
       "pass the directory that `pyhermetic env create --dest` made"
     );
   }
-  const file = (0, import_node_path35.join)(dir, ENV_MANIFEST);
+  const file = (0, import_node_path36.join)(dir, ENV_MANIFEST);
   let doc;
   try {
-    doc = JSON.parse(await (0, import_promises40.readFile)(file, "utf8"));
+    doc = JSON.parse(await (0, import_promises41.readFile)(file, "utf8"));
   } catch (err) {
     throw new UsageError(
       `${file}: cannot read the env manifest (${err.message})`,
@@ -28920,14 +29070,14 @@ async function readEnvManifest(dir) {
   return doc;
 }
 async function checkEnvLock(envDir, env) {
-  const file = (0, import_node_path35.join)(envDir, LOCK_FILE);
-  const st = await (0, import_promises40.lstat)(file).catch(() => void 0);
+  const file = (0, import_node_path36.join)(envDir, LOCK_FILE);
+  const st = await (0, import_promises41.lstat)(file).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(
       `the env ${envDir} holds no ${LOCK_FILE} (the lock it was installed from): it was made by an older pyhermetic, or the file was removed`,
       "recreate the env with `pyhermetic env create` (it keeps its lock there), test it, and pack that"
     );
-  const sha256 = sha256Hex(await (0, import_promises40.readFile)(file));
+  const sha256 = sha256Hex(await (0, import_promises41.readFile)(file));
   if (sha256 !== env.lock.sha256)
     throw new UsageError(
       `${file} has sha256 ${sha256}, but the env was installed from the lock with sha256 ${env.lock.sha256} (${ENV_MANIFEST})`,
@@ -28941,30 +29091,30 @@ function refuseSpecial(abs, st) {
   );
 }
 async function mirrorTree(src, dest, include, copyAlways, rel = "") {
-  await (0, import_promises40.mkdir)(dest, { recursive: true });
-  const names = await (0, import_promises40.readdir)(src);
+  await (0, import_promises41.mkdir)(dest, { recursive: true });
+  const names = await (0, import_promises41.readdir)(src);
   await Promise.all(
-    names.map(async (name) => {
-      const r = rel === "" ? name : `${rel}/${name}`;
-      const from = (0, import_node_path35.join)(src, name);
-      const to = (0, import_node_path35.join)(dest, name);
-      const st = await (0, import_promises40.lstat)(from);
+    names.map(async (name3) => {
+      const r = rel === "" ? name3 : `${rel}/${name3}`;
+      const from = (0, import_node_path36.join)(src, name3);
+      const to = (0, import_node_path36.join)(dest, name3);
+      const st = await (0, import_promises41.lstat)(from);
       if (st.isDirectory()) {
         if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
       } else if (st.isFile()) {
         if (!include(r, false)) return;
         if (!copyAlways) {
           try {
-            await (0, import_promises40.link)(from, to);
+            await (0, import_promises41.link)(from, to);
             return;
           } catch (err) {
             if (!["EXDEV", "EPERM", "EMLINK", "EACCES"].includes(err.code ?? "")) throw err;
           }
         }
-        await (0, import_promises40.copyFile)(from, to);
-        await (0, import_promises40.chmod)(to, st.mode & 4095);
+        await (0, import_promises41.copyFile)(from, to);
+        await (0, import_promises41.chmod)(to, st.mode & 4095);
       } else if (st.isSymbolicLink()) {
-        if (include(r, false)) await (0, import_promises40.symlink)(await (0, import_promises40.readlink)(from), to);
+        if (include(r, false)) await (0, import_promises41.symlink)(await (0, import_promises41.readlink)(from), to);
       } else {
         refuseSpecial(from, st);
       }
@@ -28976,82 +29126,85 @@ function manifestBytes(env, app, files) {
   return Buffer.from(`${JSON.stringify(manifest, null, 2)}
 `);
 }
-function unstage(err, stage2, envDir, appDir) {
+function unstage(err, stage2, envDir, appDir2) {
   if (!(err instanceof UsageError)) return err;
-  let message = err.message.split((0, import_node_path35.join)(stage2, APP_DIR) + import_node_path35.sep).join((appDir ?? "") + import_node_path35.sep);
-  message = message.split(stage2 + import_node_path35.sep).join(envDir + import_node_path35.sep);
+  let message = err.message.split((0, import_node_path36.join)(stage2, APP_DIR) + import_node_path36.sep).join((appDir2 ?? "") + import_node_path36.sep);
+  message = message.split(stage2 + import_node_path36.sep).join(envDir + import_node_path36.sep);
   return message === err.message ? err : new UsageError(message, err.hint);
 }
-async function packEnv(opts) {
-  const envDir = (0, import_node_path35.resolve)(opts.env);
-  const out2 = (0, import_node_path35.resolve)(opts.out);
-  const appDir = opts.app === void 0 ? void 0 : (0, import_node_path35.resolve)(opts.app);
-  const env = await readEnvManifest(envDir);
-  await checkEnvLock(envDir, env);
-  if (!checkDirSafe((0, import_node_path35.dirname)(out2), "the directory of --out", { allowSticky: true }))
+async function checkPaths(envDir, appDir2, out2) {
+  if (!checkDirSafe((0, import_node_path36.dirname)(out2), "the directory of --out", { allowSticky: true }))
     throw new UsageError(`the directory of --out ${out2} does not exist`, "create it first, or choose another --out");
-  if ((await (0, import_promises40.lstat)(out2).catch(() => void 0))?.isDirectory())
+  if ((await (0, import_promises41.lstat)(out2).catch(() => void 0))?.isDirectory())
     throw new UsageError(`--out ${out2} is a directory`, "name the package file, e.g. dist/app.tar.gz");
   if (isInside(out2, envDir))
     throw new UsageError(
       `--out ${out2} lies inside the env ${envDir}`,
       "write the package outside the env, or it would pack itself"
     );
-  if (appDir !== void 0) {
-    const st = await (0, import_promises40.lstat)(appDir).catch(() => void 0);
+  if (appDir2 !== void 0) {
+    const st = await (0, import_promises41.lstat)(appDir2).catch(() => void 0);
     if (!st?.isDirectory())
-      throw new UsageError(`--app ${appDir} is not a directory`, "pass the application source tree");
-    if (isInside(envDir, appDir) || isInside(appDir, envDir)) {
+      throw new UsageError(`--app ${appDir2} is not a directory`, "pass the application source tree");
+    if (isInside(envDir, appDir2) || isInside(appDir2, envDir)) {
       throw new UsageError(
-        `--app ${appDir} and --env ${envDir} overlap`,
+        `--app ${appDir2} and --env ${envDir} overlap`,
         "keep the env outside the app tree (e.g. make the env in a sibling directory)"
       );
     }
-    if (isInside(out2, appDir))
-      throw new UsageError(`--out ${out2} lies inside the app ${appDir}`, "write the package outside the app tree");
-    if (await (0, import_promises40.lstat)((0, import_node_path35.join)(envDir, APP_DIR)).then(
+    if (isInside(out2, appDir2))
+      throw new UsageError(`--out ${out2} lies inside the app ${appDir2}`, "write the package outside the app tree");
+    if (await (0, import_promises41.lstat)((0, import_node_path36.join)(envDir, APP_DIR)).then(
       () => true,
       () => false
     )) {
       throw new UsageError(
         `the env ${envDir} already has an entry named '${APP_DIR}' at its root`,
-        `remove ${(0, import_node_path35.join)(envDir, APP_DIR)} from the env, or pack without --app`
+        `remove ${(0, import_node_path36.join)(envDir, APP_DIR)} from the env, or pack without --app`
       );
     }
   }
+}
+async function packEnv(opts) {
+  const envDir = (0, import_node_path36.resolve)(opts.env);
+  const out2 = (0, import_node_path36.resolve)(opts.out);
+  const appDir2 = opts.app === void 0 ? void 0 : (0, import_node_path36.resolve)(opts.app);
+  const env = await readEnvManifest(envDir);
+  await checkEnvLock(envDir, env);
+  await checkPaths(envDir, appDir2, out2);
   let root = envDir;
   let stage2;
   const trailer = (files) => ({
-    [PACKAGE_MANIFEST]: manifestBytes(env, appDir === void 0 ? null : APP_DIR, files)
+    [PACKAGE_MANIFEST]: manifestBytes(env, appDir2 === void 0 ? null : APP_DIR, files)
   });
   try {
-    if (appDir !== void 0) {
-      stage2 = await ownedTempDir((0, import_node_path35.dirname)(envDir), STAGE_PREFIX);
+    if (appDir2 !== void 0) {
+      stage2 = await ownedTempDir((0, import_node_path36.dirname)(envDir), STAGE_PREFIX);
       await mirrorTree(envDir, stage2, includeEnvPath, false);
-      await mirrorTree(appDir, (0, import_node_path35.join)(stage2, APP_DIR), includeAppPath, true);
+      await mirrorTree(appDir2, (0, import_node_path36.join)(stage2, APP_DIR), includeAppPath, true);
       root = stage2;
     }
     const appPrefix = `${APP_DIR}/`;
     const result = await writeDeterministicTarGz(root, out2, {
       level: opts.level,
-      include: appDir === void 0 ? includeEnvPath : (rel, isDir2) => rel === APP_DIR ? true : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir2) : includeEnvPath(rel, isDir2),
-      transform: (rel, content) => appDir !== void 0 && (rel === APP_DIR || rel.startsWith(appPrefix)) ? void 0 : transformEnvFile(rel, content),
+      include: appDir2 === void 0 ? includeEnvPath : (rel, isDir2) => rel === APP_DIR ? true : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir2) : includeEnvPath(rel, isDir2),
+      transform: (rel, content) => appDir2 !== void 0 && (rel === APP_DIR || rel.startsWith(appPrefix)) ? void 0 : transformEnvFile(rel, content),
       trailer
     });
     const manifest = JSON.parse(trailer(result.files)[PACKAGE_MANIFEST].toString("utf8"));
     return { artifact: out2, sha256: result.sha256, size: result.size, files: result.files.length + 1, manifest };
   } catch (err) {
-    throw stage2 ? unstage(err, stage2, envDir, appDir) : err;
+    throw stage2 ? unstage(err, stage2, envDir, appDir2) : err;
   } finally {
-    if (stage2) await (0, import_promises40.rm)(stage2, { recursive: true, force: true });
+    if (stage2) await (0, import_promises41.rm)(stage2, { recursive: true, force: true });
   }
 }
-var import_promises40, import_node_path35, STAGE_PREFIX;
+var import_promises41, import_node_path36, STAGE_PREFIX;
 var init_pack = __esm({
   "src/core/package/pack.ts"() {
     "use strict";
-    import_promises40 = __toESM(require_promises(), 1);
-    import_node_path35 = __toESM(require_node_path(), 1);
+    import_promises41 = __toESM(require_promises(), 1);
+    import_node_path36 = __toESM(require_node_path(), 1);
     init_errors();
     init_canonical();
     init_safe_dirs();
@@ -29124,9 +29277,9 @@ function compareTrees(aIn, bIn, keep = () => true) {
   const a2 = toMap(aIn);
   const b = toMap(bIn);
   const diff = { added: [], removed: [], changed: [] };
-  for (const [path6, ra] of a2) {
-    if (!keep(path6)) continue;
-    const rb = b.get(path6);
+  for (const [path7, ra] of a2) {
+    if (!keep(path7)) continue;
+    const rb = b.get(path7);
     if (!rb) {
       diff.removed.push(ra);
       continue;
@@ -29136,9 +29289,9 @@ function compareTrees(aIn, bIn, keep = () => true) {
     else if (ra.link !== void 0 && ra.link !== rb.link) what.push("link target");
     else if (ra.sha256 !== rb.sha256) what.push("content");
     if (ra.link === void 0 && rb.link === void 0 && ra.mode !== rb.mode) what.push("mode");
-    if (what.length > 0) diff.changed.push({ path: path6, a: ra, b: rb, what });
+    if (what.length > 0) diff.changed.push({ path: path7, a: ra, b: rb, what });
   }
-  for (const [path6, rb] of b) if (keep(path6) && !a2.has(path6)) diff.added.push(rb);
+  for (const [path7, rb] of b) if (keep(path7) && !a2.has(path7)) diff.added.push(rb);
   diff.added.sort(byPath);
   diff.removed.sort(byPath);
   diff.changed.sort(byPath);
@@ -29172,9 +29325,9 @@ var init_tree_diff = __esm({
 // src/core/package/packaged-distributions.ts
 function packagedDistributions(pkg) {
   const out2 = [];
-  for (const [path6, text] of pkg.distInfo) {
-    if (!path6.endsWith("/METADATA")) continue;
-    const distInfo = path6.slice(0, -"/METADATA".length);
+  for (const [path7, text] of pkg.distInfo) {
+    if (!path7.endsWith("/METADATA")) continue;
+    const distInfo = path7.slice(0, -"/METADATA".length);
     out2.push({ name: metadataField(text, "name") ?? "", version: metadataField(text, "version") ?? "", distInfo });
   }
   return out2.sort((a2, b) => a2.distInfo < b.distInfo ? -1 : 1);
@@ -29194,51 +29347,51 @@ __export(diff_exports, {
   formatDiff: () => formatDiff,
   packageSnapshot: () => packageSnapshot
 });
-function packageSnapshot(path6, pkg) {
+function packageSnapshot(path7, pkg) {
   return {
-    path: path6,
+    path: path7,
     kind: "package",
     interpreter: pkg.manifest.env.interpreter,
-    distributions: packagedDistributions(pkg).map(({ name, version }) => ({ name, version })),
+    distributions: packagedDistributions(pkg).map(({ name: name3, version: version2 }) => ({ name: name3, version: version2 })),
     files: [...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST),
     hasApp: pkg.manifest.app !== null
   };
 }
 async function snapshot(arg) {
-  const path6 = (0, import_node_path36.resolve)(arg);
-  const st = await (0, import_promises41.stat)(path6).catch(() => void 0);
+  const path7 = (0, import_node_path37.resolve)(arg);
+  const st = await (0, import_promises42.stat)(path7).catch(() => void 0);
   if (!st)
     throw new UsageError(
       `${arg} does not exist`,
       "pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)"
     );
-  if (st.isFile()) return packageSnapshot(path6, await readPackage(path6));
-  const packageManifest = await (0, import_promises41.readFile)((0, import_node_path36.join)(path6, PACKAGE_MANIFEST), "utf8").then(
+  if (st.isFile()) return packageSnapshot(path7, await readPackage(path7));
+  const packageManifest = await (0, import_promises42.readFile)((0, import_node_path37.join)(path7, PACKAGE_MANIFEST), "utf8").then(
     (t) => JSON.parse(t),
     () => void 0
   );
   if (packageManifest?.kind === "pyhermetic-package") {
     const appPrefix = `${APP_DIR}/`;
-    const files2 = await hashTree(path6, {
+    const files2 = await hashTree(path7, {
       include: (rel, isDir2) => rel === PACKAGE_MANIFEST ? false : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir2) : includeEnvPath(rel, isDir2),
       transform: (rel, content) => isAppPath(rel) ? void 0 : transformEnvFile(rel, content)
     });
     return {
-      path: path6,
+      path: path7,
       kind: "extracted package",
       interpreter: packageManifest.env.interpreter,
-      distributions: packageManifest.env.distributions.map(({ name, version }) => ({ name, version })),
+      distributions: packageManifest.env.distributions.map(({ name: name3, version: version2 }) => ({ name: name3, version: version2 })),
       files: files2,
       hasApp: packageManifest.app !== null
     };
   }
-  const env = await readEnvManifest(path6);
-  const files = await hashTree(path6, ENV_TREE_OPTIONS);
+  const env = await readEnvManifest(path7);
+  const files = await hashTree(path7, ENV_TREE_OPTIONS);
   return {
-    path: path6,
+    path: path7,
     kind: "env",
     interpreter: env.interpreter,
-    distributions: env.distributions.map(({ name, version }) => ({ name, version })),
+    distributions: env.distributions.map(({ name: name3, version: version2 }) => ({ name: name3, version: version2 })),
     files,
     hasApp: false
   };
@@ -29314,12 +29467,12 @@ function formatDiff(d, maxFiles = 50) {
   for (const note of d.notes) lines.push(`note: ${note}`);
   return lines.join("\n");
 }
-var import_promises41, import_node_path36;
+var import_promises42, import_node_path37;
 var init_diff = __esm({
   "src/core/package/diff.ts"() {
     "use strict";
-    import_promises41 = __toESM(require_promises(), 1);
-    import_node_path36 = __toESM(require_node_path(), 1);
+    import_promises42 = __toESM(require_promises(), 1);
+    import_node_path37 = __toESM(require_node_path(), 1);
     init_errors();
     init_archive();
     init_manifests();
@@ -29338,25 +29491,25 @@ function real(p) {
   try {
     return import_node_fs23.realpathSync.native(p);
   } catch {
-    return (0, import_node_path37.resolve)(p);
+    return (0, import_node_path38.resolve)(p);
   }
 }
 function within(inner, outer) {
-  const rel = (0, import_node_path37.relative)(outer, inner);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path37.sep}`) && !(0, import_node_path37.isAbsolute)(rel);
+  const rel = (0, import_node_path38.relative)(outer, inner);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path38.sep}`) && !(0, import_node_path38.isAbsolute)(rel);
 }
 function isEnvDir(dir) {
   try {
-    const st = (0, import_node_fs23.lstatSync)((0, import_node_path37.join)(dir, ENV_MANIFEST));
+    const st = (0, import_node_fs23.lstatSync)((0, import_node_path38.join)(dir, ENV_MANIFEST));
     if (!st.isFile()) return false;
-    const doc = JSON.parse((0, import_node_fs23.readFileSync)((0, import_node_path37.join)(dir, ENV_MANIFEST), "utf8"));
+    const doc = JSON.parse((0, import_node_fs23.readFileSync)((0, import_node_path38.join)(dir, ENV_MANIFEST), "utf8"));
     return doc?.kind === "pyhermetic-env";
   } catch {
     return false;
   }
 }
 function checkReplaceable(dest) {
-  const abs = (0, import_node_path37.resolve)(dest);
+  const abs = (0, import_node_path38.resolve)(dest);
   let st;
   try {
     st = (0, import_node_fs23.lstatSync)(abs);
@@ -29374,12 +29527,12 @@ function checkReplaceable(dest) {
     [real((0, import_node_os9.homedir)()), "your home directory"],
     ...process.env.HOME ? [[real(process.env.HOME), "your home directory"]] : []
   ];
-  for (const [dir, name] of protectedDirs)
-    if (target === dir) throw new UsageError(`--dest ${abs} is ${name}; --force never replaces it`, keep);
+  for (const [dir, name3] of protectedDirs)
+    if (target === dir) throw new UsageError(`--dest ${abs} is ${name3}; --force never replaces it`, keep);
   const cwd = real(process.cwd());
   if (within(cwd, target))
     throw new UsageError(`--dest ${abs} is the current directory or a parent of it; --force never replaces it`, keep);
-  if (target === real((0, import_node_path37.dirname)(target)))
+  if (target === real((0, import_node_path38.dirname)(target)))
     throw new UsageError(`--dest ${abs} is a file system root; --force never replaces it`, keep);
   if (isEnvDir(abs)) return;
   let names;
@@ -29394,13 +29547,13 @@ function checkReplaceable(dest) {
     keep
   );
 }
-var import_node_fs23, import_node_os9, import_node_path37;
+var import_node_fs23, import_node_os9, import_node_path38;
 var init_env_replace = __esm({
   "src/core/deps/env-replace.ts"() {
     "use strict";
     import_node_fs23 = __toESM(require_node_fs(), 1);
     import_node_os9 = __toESM(require_node_os(), 1);
-    import_node_path37 = __toESM(require_node_path(), 1);
+    import_node_path38 = __toESM(require_node_path(), 1);
     init_errors();
     init_fs_errors();
     init_manifests();
@@ -29408,15 +29561,15 @@ var init_env_replace = __esm({
 });
 
 // src/core/deps/env-tree.ts
-async function exists2(path6) {
-  return (0, import_promises42.lstat)(path6).then(
+async function exists2(path7) {
+  return (0, import_promises43.lstat)(path7).then(
     () => true,
     () => false
   );
 }
 async function publish(tmpRoot, dest, force) {
   if (!await exists2(dest)) {
-    await (0, import_promises42.rename)(tmpRoot, dest);
+    await (0, import_promises43.rename)(tmpRoot, dest);
     return;
   }
   if (!force)
@@ -29425,18 +29578,18 @@ async function publish(tmpRoot, dest, force) {
       "pass a DEST that does not exist, or --force to replace it"
     );
   checkReplaceable(dest);
-  const old = await (0, import_promises42.mkdtemp)((0, import_node_path38.join)((0, import_node_path38.dirname)(dest), await ownedTempPrefix(`.${tempStem((0, import_node_path38.basename)(dest))}.pyhermetic-old-`)));
-  await (0, import_promises42.rename)(dest, (0, import_node_path38.join)(old, "env"));
-  await (0, import_promises42.rename)(tmpRoot, dest);
-  await (0, import_promises42.rm)(old, { recursive: true, force: true });
+  const old = await (0, import_promises43.mkdtemp)((0, import_node_path39.join)((0, import_node_path39.dirname)(dest), await ownedTempPrefix(`.${tempStem((0, import_node_path39.basename)(dest))}.pyhermetic-old-`)));
+  await (0, import_promises43.rename)(dest, (0, import_node_path39.join)(old, "env"));
+  await (0, import_promises43.rename)(tmpRoot, dest);
+  await (0, import_promises43.rm)(old, { recursive: true, force: true });
 }
 async function makeTempTree(dest) {
-  await (0, import_promises42.mkdir)((0, import_node_path38.dirname)(dest), { recursive: true });
-  const tempPrefix = `.${tempStem((0, import_node_path38.basename)(dest))}.pyhermetic-tmp-`;
-  for (const prefix of [tempPrefix, `.${tempStem((0, import_node_path38.basename)(dest))}.pyhermetic-old-`])
-    for (const name of await sweepDeadTemps((0, import_node_path38.dirname)(dest), prefix))
-      info(`removed ${name}, left by a killed env create`);
-  return (0, import_promises42.mkdtemp)((0, import_node_path38.join)((0, import_node_path38.dirname)(dest), await ownedTempPrefix(tempPrefix)));
+  await (0, import_promises43.mkdir)((0, import_node_path39.dirname)(dest), { recursive: true });
+  const tempPrefix = `.${tempStem((0, import_node_path39.basename)(dest))}.pyhermetic-tmp-`;
+  for (const prefix of [tempPrefix, `.${tempStem((0, import_node_path39.basename)(dest))}.pyhermetic-old-`])
+    for (const name3 of await sweepDeadTemps((0, import_node_path39.dirname)(dest), prefix))
+      info(`removed ${name3}, left by a killed env create`);
+  return (0, import_promises43.mkdtemp)((0, import_node_path39.join)((0, import_node_path39.dirname)(dest), await ownedTempPrefix(tempPrefix)));
 }
 function removeOnSignal(tmpRoot, dest) {
   return (signal) => {
@@ -29453,13 +29606,13 @@ function removeOnSignal(tmpRoot, dest) {
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
 }
-var import_node_fs24, import_promises42, import_node_path38;
+var import_node_fs24, import_promises43, import_node_path39;
 var init_env_tree = __esm({
   "src/core/deps/env-tree.ts"() {
     "use strict";
     import_node_fs24 = __toESM(require_node_fs(), 1);
-    import_promises42 = __toESM(require_promises(), 1);
-    import_node_path38 = __toESM(require_node_path(), 1);
+    import_promises43 = __toESM(require_promises(), 1);
+    import_node_path39 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_dead_temps();
     init_errors();
@@ -29520,24 +29673,24 @@ function hexToB64(hex) {
 async function readDistInfos(prefix, siteDirs) {
   const dists = [];
   for (const site of [...new Set(siteDirs)]) {
-    const names = await (0, import_promises43.readdir)((0, import_node_path39.join)(prefix, site)).catch(() => []);
+    const names = await (0, import_promises44.readdir)((0, import_node_path40.join)(prefix, site)).catch(() => []);
     for (const entry2 of names.filter((n2) => n2.endsWith(".dist-info")).sort()) {
-      const dir = import_node_path39.posix.join(site, entry2);
-      const metadata = await (0, import_promises43.readFile)((0, import_node_path39.join)(prefix, dir, "METADATA"), "utf8").catch(() => "");
-      const recordText = await (0, import_promises43.readFile)((0, import_node_path39.join)(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
+      const dir = import_node_path40.posix.join(site, entry2);
+      const metadata = await (0, import_promises44.readFile)((0, import_node_path40.join)(prefix, dir, "METADATA"), "utf8").catch(() => "");
+      const recordText = await (0, import_promises44.readFile)((0, import_node_path40.join)(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
       if (recordText === void 0) continue;
       const rows = [];
       for (const [raw, hash, size] of parseCsv(recordText)) {
         if (raw === void 0 || raw.trim() === "") continue;
-        const path6 = import_node_path39.posix.normalize(raw.startsWith("/") ? raw : import_node_path39.posix.join(site, raw));
+        const path7 = import_node_path40.posix.normalize(raw.startsWith("/") ? raw : import_node_path40.posix.join(site, raw));
         const m = /^sha256=([A-Za-z0-9_-]+)$/.exec(hash ?? "");
-        rows.push({ raw, path: path6, sha256: m ? b64ToHex(m[1]) : void 0, size });
+        rows.push({ raw, path: path7, sha256: m ? b64ToHex(m[1]) : void 0, size });
       }
       dists.push({
         name: metadataField(metadata, "Name") ?? entry2.replace(/-[^-]*\.dist-info$/, ""),
         version: metadataField(metadata, "Version") ?? "",
         dir,
-        recordFile: import_node_path39.posix.join(dir, "RECORD"),
+        recordFile: import_node_path40.posix.join(dir, "RECORD"),
         rows
       });
     }
@@ -29545,7 +29698,7 @@ async function readDistInfos(prefix, siteDirs) {
   return dists;
 }
 async function sha256Of(file) {
-  const content = await (0, import_promises43.readFile)(file);
+  const content = await (0, import_promises44.readFile)(file);
   return { sha256: (0, import_node_crypto13.createHash)("sha256").update(content).digest("hex"), size: content.length, content };
 }
 async function verifyDistributions(prefix, dists) {
@@ -29579,7 +29732,7 @@ async function checkRow(prefix, d, row) {
       }
     };
   }
-  const st = await (0, import_promises43.lstat)((0, import_node_path39.join)(prefix, row.path)).catch(() => void 0);
+  const st = await (0, import_promises44.lstat)((0, import_node_path40.join)(prefix, row.path)).catch(() => void 0);
   if (!st) {
     return row.sha256 ? {
       finding: {
@@ -29590,7 +29743,7 @@ async function checkRow(prefix, d, row) {
     } : {};
   }
   if (!st.isFile()) return {};
-  const disk = await sha256Of((0, import_node_path39.join)(prefix, row.path));
+  const disk = await sha256Of((0, import_node_path40.join)(prefix, row.path));
   const file = { path: row.path, sha256: disk.sha256, size: disk.size };
   if (row.sha256 && disk.sha256 !== row.sha256) {
     if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
@@ -29611,7 +29764,7 @@ async function rerecord(prefix, dists, paths) {
     const lines = [];
     for (const row of d.rows) {
       if (paths.has(row.path)) {
-        const disk = await sha256Of((0, import_node_path39.join)(prefix, row.path));
+        const disk = await sha256Of((0, import_node_path40.join)(prefix, row.path));
         row.sha256 = disk.sha256;
         row.size = String(disk.size);
         lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(","));
@@ -29621,20 +29774,20 @@ async function rerecord(prefix, dists, paths) {
         );
       }
     }
-    const file = (0, import_node_path39.join)(prefix, d.recordFile);
+    const file = (0, import_node_path40.join)(prefix, d.recordFile);
     await writeFileAtomic(file, `${lines.join("\n")}
 `);
     changed.push(d.recordFile);
   }
   return changed;
 }
-var import_node_crypto13, import_promises43, import_node_path39;
+var import_node_crypto13, import_promises44, import_node_path40;
 var init_dist_record = __esm({
   "src/core/deps/dist-record.ts"() {
     "use strict";
     import_node_crypto13 = __toESM(require_node_crypto(), 1);
-    import_promises43 = __toESM(require_promises(), 1);
-    import_node_path39 = __toESM(require_node_path(), 1);
+    import_promises44 = __toESM(require_promises(), 1);
+    import_node_path40 = __toESM(require_node_path(), 1);
     init_p_limit();
     init_atomic_file();
     init_dist_metadata();
@@ -29663,7 +29816,7 @@ async function checkIndexReachable(indexUrl2) {
   const hint2 = "check the --index-url (a PEP 503 simple index: file:///path/simple or http(s)://host/simple) and that it is up";
   if (parsed.protocol === "file:") {
     const dir = (0, import_node_url4.fileURLToPath)(parsed);
-    const st = await (0, import_promises44.stat)(dir).catch(() => void 0);
+    const st = await (0, import_promises45.stat)(dir).catch(() => void 0);
     if (!st?.isDirectory())
       throw new EnvironmentError(`the package index ${indexUrl2} is unreachable: ${dir} is not a directory`, hint2);
     return;
@@ -29707,7 +29860,7 @@ async function projectFiles(indexUrl2, project) {
   const parsed = new URL(pageUrl);
   if (parsed.protocol === "file:") {
     const dir = (0, import_node_url4.fileURLToPath)(parsed);
-    html2 = await (0, import_promises44.readFile)(`${dir}index.html`, "utf8").catch(() => "");
+    html2 = await (0, import_promises45.readFile)(`${dir}index.html`, "utf8").catch(() => "");
   } else {
     const r = await fetchText(pageUrl).catch((err) => {
       throw new EnvironmentError(`cannot read ${pageUrl}: ${err.message}`, "check that the index is up");
@@ -29725,11 +29878,11 @@ async function projectFiles(indexUrl2, project) {
   }
   return files;
 }
-var import_promises44, import_node_url4, FETCH_TIMEOUT_MS;
+var import_promises45, import_node_url4, FETCH_TIMEOUT_MS;
 var init_index_page = __esm({
   "src/core/deps/index-page.ts"() {
     "use strict";
-    import_promises44 = __toESM(require_promises(), 1);
+    import_promises45 = __toESM(require_promises(), 1);
     import_node_url4 = __toESM(require_node_url(), 1);
     init_errors();
     init_dist_metadata();
@@ -29739,7 +29892,7 @@ var init_index_page = __esm({
 
 // src/core/interpreter/interpreter-cache.ts
 function interpreterCacheDir(cacheRoot, artifactSha256) {
-  return (0, import_node_path40.join)(cacheRoot, "interpreters", artifactSha256);
+  return (0, import_node_path41.join)(cacheRoot, "interpreters", artifactSha256);
 }
 function prepareCacheRoot(cacheRoot) {
   ensureOwnDir(cacheRoot, "cache root");
@@ -29763,22 +29916,22 @@ function extractionLimitsOf(files) {
 async function extractedInterpreter(ref, cacheRoot) {
   prepareCacheRoot(cacheRoot);
   const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256);
-  if (await (0, import_promises45.lstat)(dir).then(
+  if (await (0, import_promises46.lstat)(dir).then(
     (s) => s.isDirectory(),
     () => false
   ))
     return dir;
-  const parent = (0, import_node_path40.join)(cacheRoot, "interpreters");
-  await (0, import_promises45.mkdir)(parent, { recursive: true, mode: 448 });
+  const parent = (0, import_node_path41.join)(cacheRoot, "interpreters");
+  await (0, import_promises46.mkdir)(parent, { recursive: true, mode: 448 });
   checkDirSafe(parent, "interpreter cache directory");
   await sweepDeadTempsMatching(parent, TEMP_NAME);
-  const tmp = await (0, import_promises45.mkdtemp)((0, import_node_path40.join)(parent, await ownedTempPrefix(`.${ref.artifactSha256.slice(0, 16)}.tmp-`)));
+  const tmp = await (0, import_promises46.mkdtemp)((0, import_node_path41.join)(parent, await ownedTempPrefix(`.${ref.artifactSha256.slice(0, 16)}.tmp-`)));
   try {
     await extractTarGz(ref.artifactPath, tmp, extractionLimits(ref));
-    await (0, import_promises45.rename)(tmp, dir);
+    await (0, import_promises46.rename)(tmp, dir);
   } catch (err) {
-    await (0, import_promises45.rm)(tmp, { recursive: true, force: true });
-    if (await (0, import_promises45.lstat)(dir).then(
+    await (0, import_promises46.rm)(tmp, { recursive: true, force: true });
+    if (await (0, import_promises46.lstat)(dir).then(
       (s) => s.isDirectory(),
       () => false
     ))
@@ -29797,8 +29950,8 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
   const problems = (await Promise.all(
     ref.manifest.files.map(
       (f) => limit(async () => {
-        const p = (0, import_node_path40.join)(root, f.path);
-        const st = await (0, import_promises45.lstat)(p).catch(() => void 0);
+        const p = (0, import_node_path41.join)(root, f.path);
+        const st = await (0, import_promises46.lstat)(p).catch(() => void 0);
         if (!st)
           return {
             path: f.path,
@@ -29806,14 +29959,14 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
             fix: `remove ${cacheDir} and run again`
           };
         if (f.link !== void 0) {
-          const target = st.isSymbolicLink() ? await (0, import_promises45.readlink)(p) : void 0;
+          const target = st.isSymbolicLink() ? await (0, import_promises46.readlink)(p) : void 0;
           return target === f.link ? void 0 : {
             path: f.path,
             message: `symlink target ${target ?? "(not a symlink)"} ≠ ${f.link}`,
             fix: `remove ${cacheDir} and run again`
           };
         }
-        const sha = (0, import_node_crypto14.createHash)("sha256").update(await (0, import_promises45.readFile)(p)).digest("hex");
+        const sha = (0, import_node_crypto14.createHash)("sha256").update(await (0, import_promises46.readFile)(p)).digest("hex");
         return sha === f.sha256 ? void 0 : {
           path: f.path,
           message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`,
@@ -29829,13 +29982,13 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
     );
   }
 }
-var import_node_crypto14, import_promises45, import_node_path40, TEMP_NAME;
+var import_node_crypto14, import_promises46, import_node_path41, TEMP_NAME;
 var init_interpreter_cache = __esm({
   "src/core/interpreter/interpreter-cache.ts"() {
     "use strict";
     import_node_crypto14 = __toESM(require_node_crypto(), 1);
-    import_promises45 = __toESM(require_promises(), 1);
-    import_node_path40 = __toESM(require_node_path(), 1);
+    import_promises46 = __toESM(require_promises(), 1);
+    import_node_path41 = __toESM(require_node_path(), 1);
     init_p_limit();
     init_errors();
     init_dead_temps();
@@ -29849,9 +30002,9 @@ var init_interpreter_cache = __esm({
 // src/core/interpreter/materialize.ts
 async function pythonRelative(ref) {
   if (ref.kind === "artifact") return ref.manifest.python;
-  const prefix = await (0, import_promises46.realpath)(ref.prefix);
-  const python = await (0, import_promises46.realpath)(ref.python);
-  const rel = (0, import_node_path41.relative)(prefix, python);
+  const prefix = await (0, import_promises47.realpath)(ref.prefix);
+  const python = await (0, import_promises47.realpath)(ref.python);
+  const rel = (0, import_node_path42.relative)(prefix, python);
   if (rel.startsWith("..") || rel === "") {
     throw new UsageError(
       `${ref.python} does not live inside ${ref.prefix}`,
@@ -29884,7 +30037,7 @@ async function materializeInterpreter(ref, dest, cacheRoot) {
     await copyTree(cached, dest);
     await verifyInterpreterCopy(ref, dest, cached);
   } else {
-    const prefix = await (0, import_promises46.realpath)(ref.prefix);
+    const prefix = await (0, import_promises47.realpath)(ref.prefix);
     refuseSystemPrefix(prefix);
     await copyTree(prefix, dest);
   }
@@ -29896,12 +30049,12 @@ async function runnableInterpreter(ref, cacheRoot) {
   await verifyInterpreterCopy(ref, cached, cached);
   return `${cached}/${await pythonRelative(ref)}`;
 }
-var import_promises46, import_node_path41;
+var import_promises47, import_node_path42;
 var init_materialize = __esm({
   "src/core/interpreter/materialize.ts"() {
     "use strict";
-    import_promises46 = __toESM(require_promises(), 1);
-    import_node_path41 = __toESM(require_node_path(), 1);
+    import_promises47 = __toESM(require_promises(), 1);
+    import_node_path42 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_interpreter_cache();
@@ -29909,22 +30062,22 @@ var init_materialize = __esm({
 });
 
 // src/core/deps/wheel-record.ts
-function openZip2(path6) {
+function openZip2(path7) {
   return new Promise(
-    (resolve27, reject) => import_yauzl2.default.open(
-      path6,
+    (resolve28, reject) => import_yauzl2.default.open(
+      path7,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true },
-      (e, z) => e ? reject(e) : resolve27(z)
+      (e, z) => e ? reject(e) : resolve28(z)
     )
   );
 }
-async function hashMembers(path6) {
-  const zip = await openZip2(path6);
+async function hashMembers(path7) {
+  const zip = await openZip2(path7);
   const hashes2 = /* @__PURE__ */ new Map();
   let record;
-  await new Promise((resolve27, reject) => {
+  await new Promise((resolve28, reject) => {
     zip.on("error", reject);
-    zip.on("end", resolve27);
+    zip.on("end", resolve28);
     zip.on("entry", (entry2) => {
       if (entry2.fileName.endsWith("/")) return void zip.readEntry();
       zip.openReadStream(entry2, (err, stream) => {
@@ -29948,33 +30101,33 @@ async function hashMembers(path6) {
   });
   return { hashes: hashes2, record };
 }
-async function wheelRecordProblems(path6) {
+async function wheelRecordProblems(path7) {
   let read2;
   try {
-    read2 = await hashMembers(path6);
+    read2 = await hashMembers(path7);
   } catch (err) {
     return [`not a readable wheel: ${err.message}`];
   }
   if (read2.record === void 0) return ["it has no *.dist-info/RECORD"];
   const problems = [];
   const listed = /* @__PURE__ */ new Set();
-  for (const [name, hash] of parseCsv(read2.record)) {
-    if (!name) continue;
-    listed.add(name);
-    const got = read2.hashes.get(name);
+  for (const [name3, hash] of parseCsv(read2.record)) {
+    if (!name3) continue;
+    listed.add(name3);
+    const got = read2.hashes.get(name3);
     if (got === void 0) {
-      problems.push(`RECORD lists ${JSON.stringify(name)}, which the wheel does not hold`);
+      problems.push(`RECORD lists ${JSON.stringify(name3)}, which the wheel does not hold`);
       continue;
     }
-    if (UNHASHED_RE.test(name)) continue;
+    if (UNHASHED_RE.test(name3)) continue;
     const m = /^sha256=([A-Za-z0-9_-]+=*)$/.exec(hash ?? "");
-    if (!m) problems.push(`RECORD gives ${JSON.stringify(name)} no sha256`);
+    if (!m) problems.push(`RECORD gives ${JSON.stringify(name3)} no sha256`);
     else if (Buffer.from(m[1].replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("hex") !== got)
-      problems.push(`${JSON.stringify(name)} does not have the sha256 RECORD gives it`);
+      problems.push(`${JSON.stringify(name3)} does not have the sha256 RECORD gives it`);
   }
-  for (const name of read2.hashes.keys())
-    if (!listed.has(name) && !UNHASHED_RE.test(name))
-      problems.push(`${JSON.stringify(name)} is in the wheel but not in RECORD`);
+  for (const name3 of read2.hashes.keys())
+    if (!listed.has(name3) && !UNHASHED_RE.test(name3))
+      problems.push(`${JSON.stringify(name3)} is in the wheel but not in RECORD`);
   return problems.slice(0, 20);
 }
 var import_node_crypto15, import_yauzl2, RECORD_RE, UNHASHED_RE, MAX_RECORD_BYTES;
@@ -30010,29 +30163,29 @@ function requirementsWithSharedWheels(entries, shared) {
   return pipRequirements(entries.filter((e) => !shared.has(normalizeName(e.name)))) + direct.join("");
 }
 function sharedWheelRecords(shared) {
-  return [...shared ?? []].map(([name, w]) => ({ name, url: w.url, sha256: w.sha256, sdistSha256: w.sdistSha256 }));
+  return [...shared ?? []].map(([name3, w]) => ({ name: name3, url: w.url, sha256: w.sha256, sdistSha256: w.sdistSha256 }));
 }
 function matches(doc, scope, entry2, sdist) {
   const file = typeof doc?.wheel?.file === "string" ? doc.wheel.file : "";
   const parsed = WHEEL_FILE_RE.test(file) ? parseWheelFileName(file) : void 0;
   return doc?.kind === "pyhermetic-shared-wheel" && doc.fingerprint === scope.fingerprint && doc.sdistSha256 === sdist && /^[0-9a-f]{64}$/.test(doc.wheel.sha256) && Number.isSafeInteger(doc.wheel.size) && doc.wheel.size > 0 && doc.wheel.size <= MAX_FILE_BYTES2 && parsed !== void 0 && normalizeName(parsed.distribution) === normalizeName(entry2.name) && parsed.version === entry2.version;
 }
-async function audited(path6, url, scope, ownRecord = false) {
-  const findings = wheelFindings(await readWheel(path6), scope.fields, scope.glibcMax).map((f) => ({
+async function audited(path7, url, scope, ownRecord = false) {
+  const findings = wheelFindings(await readWheel(path7), scope.fields, scope.glibcMax).map((f) => ({
     path: url,
     message: f.message,
-    fix: `it was not installed. Remove ${(0, import_node_path42.dirname)(url)}/ from the remote store (a publisher built it wrongly, or someone placed it there); the next build from the sdist publishes a good one`
+    fix: `it was not installed. Remove ${(0, import_node_path43.dirname)(url)}/ from the remote store (a publisher built it wrongly, or someone placed it there); the next build from the sdist publishes a good one`
   }));
   if (findings.length > 0)
     throw new FindingsError(
       `the shared wheel ${url} fails the cache audit for this interpreter (${findings.length} finding(s)); it was not used`,
       findings
     );
-  const record = ownRecord ? await wheelRecordProblems(path6) : [];
+  const record = ownRecord ? await wheelRecordProblems(path7) : [];
   if (record.length > 0)
     throw new RemoteError(
       `the shared wheel ${url} does not match its own RECORD: ${record.join("; ")}; it was not used`,
-      `the wheel was changed after it was built: have ${(0, import_node_path42.dirname)(url)}/ removed from the remote store; the next build from the sdist publishes a good one`
+      `the wheel was changed after it was built: have ${(0, import_node_path43.dirname)(url)}/ removed from the remote store; the next build from the sdist publishes a good one`
     );
 }
 async function fetchSharedWheels(scope) {
@@ -30050,7 +30203,7 @@ async function fetchSharedWheels(scope) {
         );
         if (doc === void 0) continue;
         info(`${entry2.name}: the remote has a shared wheel (${url})`);
-        const dest = (0, import_node_path42.join)(dir, doc.wheel.file);
+        const dest = (0, import_node_path43.join)(dir, doc.wheel.file);
         if (!await scope.remote.downloadTo(`${at2}/${doc.wheel.file}`, doc.wheel, dest))
           throw new RemoteError(
             `${url} names ${doc.wheel.file}, which the remote does not have`,
@@ -30070,14 +30223,14 @@ async function fetchSharedWheels(scope) {
       }
     }
   } catch (err) {
-    await (0, import_promises47.rm)(dir, { recursive: true, force: true });
+    await (0, import_promises48.rm)(dir, { recursive: true, force: true });
     throw err;
   }
-  return { wheels, done: () => (0, import_promises47.rm)(dir, { recursive: true, force: true }) };
+  return { wheels, done: () => (0, import_promises48.rm)(dir, { recursive: true, force: true }) };
 }
 async function sdistOf(wheel) {
   try {
-    const origin = JSON.parse(await (0, import_promises47.readFile)((0, import_node_path42.join)((0, import_node_path42.dirname)(wheel), "origin.json"), "utf8"));
+    const origin = JSON.parse(await (0, import_promises48.readFile)((0, import_node_path43.join)((0, import_node_path43.dirname)(wheel), "origin.json"), "utf8"));
     const hash = String(origin?.archive_info?.hash ?? "");
     return hash.startsWith("sha256=") ? hash.slice(7) : void 0;
   } catch {
@@ -30087,11 +30240,11 @@ async function sdistOf(wheel) {
 async function publishBuiltWheels(scope, cacheDir) {
   const bySdist = new Map(scope.allowed.flatMap((e) => e.hashes.map((h2) => [h2, e])));
   const written = [];
-  for (const wheel of await findWheels((0, import_node_path42.join)(cacheDir, "wheels"))) {
+  for (const wheel of await findWheels((0, import_node_path43.join)(cacheDir, "wheels"))) {
     const sdist = await sdistOf(wheel);
     const entry2 = sdist ? bySdist.get(sdist) : void 0;
     if (!sdist || !entry2) continue;
-    const file = (0, import_node_path42.basename)(wheel);
+    const file = (0, import_node_path43.basename)(wheel);
     const at2 = scopeOf(scope.fingerprint, sdist);
     if (await scope.remote.getJson(`${at2}/wheel.json`, "the shared wheel manifest")) continue;
     if (!WHEEL_FILE_RE.test(file)) continue;
@@ -30113,12 +30266,12 @@ async function publishBuiltWheels(scope, cacheDir) {
   }
   return written;
 }
-var import_promises47, import_node_path42, import_node_url5, scopeOf, WHEEL_FILE_RE;
+var import_promises48, import_node_path43, import_node_url5, scopeOf, WHEEL_FILE_RE;
 var init_shared_wheels = __esm({
   "src/core/deps/shared-wheels.ts"() {
     "use strict";
-    import_promises47 = __toESM(require_promises(), 1);
-    import_node_path42 = __toESM(require_node_path(), 1);
+    import_promises48 = __toESM(require_promises(), 1);
+    import_node_path43 = __toESM(require_node_path(), 1);
     init_errors();
     init_log();
     init_canonical();
@@ -30140,11 +30293,11 @@ var init_shared_wheels = __esm({
 
 // src/core/deps/pip.ts
 function defaultCacheRoot() {
-  return (0, import_node_path43.join)(defaultStoreRoot(), "cache");
+  return (0, import_node_path44.join)(defaultStoreRoot(), "cache");
 }
 function pipCacheDir(cacheRoot, fingerprint) {
   if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${fingerprint}`);
-  return (0, import_node_path43.join)((0, import_node_path43.resolve)(cacheRoot), "pip", fingerprint);
+  return (0, import_node_path44.join)((0, import_node_path44.resolve)(cacheRoot), "pip", fingerprint);
 }
 function pipEnv(cacheDir) {
   return scrubbedEnv({
@@ -30159,13 +30312,13 @@ function pipEnv(cacheDir) {
 function generalOptions(cacheDir) {
   return ["--isolated", "--no-input", "--disable-pip-version-check", "--no-color", "--cache-dir", cacheDir];
 }
-function indexOptions(indexUrls) {
-  if (indexUrls.length === 0) throw new Error("indexOptions needs at least one index URL");
-  const [first, ...rest] = indexUrls;
+function indexOptions(indexUrls2) {
+  if (indexUrls2.length === 0) throw new Error("indexOptions needs at least one index URL");
+  const [first, ...rest] = indexUrls2;
   return ["--index-url", first, ...rest.flatMap((u2) => ["--extra-index-url", u2])];
 }
 async function runPip(ctx, subcommand, args, opts = {}) {
-  await (0, import_promises48.mkdir)(ctx.cacheDir, { recursive: true, mode: 448 });
+  await (0, import_promises49.mkdir)(ctx.cacheDir, { recursive: true, mode: 448 });
   const launch = ctx.pipHome ? [
     "-I",
     "-B",
@@ -30212,20 +30365,20 @@ function missingDistributions(stderr) {
   for (const m of stderr.matchAll(/No matching distribution found for ([^\r\n]+)/g)) out2.push(m[1].trim());
   return [...new Set(out2)];
 }
-var import_promises48, import_node_path43;
+var import_promises49, import_node_path44;
 var init_pip = __esm({
   "src/core/deps/pip.ts"() {
     "use strict";
-    import_promises48 = __toESM(require_promises(), 1);
-    import_node_path43 = __toESM(require_node_path(), 1);
+    import_promises49 = __toESM(require_promises(), 1);
+    import_node_path44 = __toESM(require_node_path(), 1);
     init_exec();
     init_store();
   }
 });
 
 // src/core/deps/missing-wheel.ts
-function fixFor(name) {
-  return `no wheel for this interpreter: pin a version that has one, or allow building it with --allow-source ${normalizeName(name)}`;
+function fixFor(name3) {
+  return `no wheel for this interpreter: pin a version that has one, or allow building it with --allow-source ${normalizeName(name3)}`;
 }
 function requirementName(requirement) {
   const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement);
@@ -30244,29 +30397,29 @@ async function matchingVersions(python, requirement, versions) {
     return versions;
   }
 }
-async function explainMissing(python, indexUrls, requirements) {
+async function explainMissing(python, indexUrls2, requirements) {
   const findings = [];
   for (const requirement of requirements) {
-    const name = requirementName(requirement);
+    const name3 = requirementName(requirement);
     const files = [];
-    for (const url of indexUrls) files.push(...await projectFiles(url, name));
+    for (const url of indexUrls2) files.push(...await projectFiles(url, name3));
     const versions = [...new Set(files.map((f) => f.version).filter((v) => v !== ""))];
     const wanted = await matchingVersions(python, requirement, versions);
     if (wanted.length === 0) {
       throw new UsageError(
-        `no version of ${name} matching '${requirement}' is on ${indexUrls.join(", ")}`,
+        `no version of ${name3} matching '${requirement}' is on ${indexUrls2.join(", ")}`,
         versions.length ? `versions there: ${versions.join(", ")}; change the requirement` : `check the name and the --index-url`
       );
     }
-    const version = wanted[0];
-    const atVersion = files.filter((f) => f.version === version);
+    const version2 = wanted[0];
+    const atVersion = files.filter((f) => f.version === version2);
     const sdist = atVersion.find((f) => f.kind === "sdist");
     const wheels = atVersion.filter((f) => f.kind === "wheel").map((f) => f.filename);
-    const what = sdist ? `only an sdist (${sdist.filename}) is on the index for ${name} ${version}${wheels.length ? `; its wheels (${wheels.join(", ")}) do not fit this interpreter` : ""}` : `the wheels of ${name} ${version} on the index (${wheels.join(", ")}) do not fit this interpreter`;
+    const what = sdist ? `only an sdist (${sdist.filename}) is on the index for ${name3} ${version2}${wheels.length ? `; its wheels (${wheels.join(", ")}) do not fit this interpreter` : ""}` : `the wheels of ${name3} ${version2} on the index (${wheels.join(", ")}) do not fit this interpreter`;
     findings.push({
-      path: `${normalizeName(name)}==${version}`,
+      path: `${normalizeName(name3)}==${version2}`,
       message: `${what}; nothing was built`,
-      fix: fixFor(name)
+      fix: fixFor(name3)
     });
   }
   return findings;
@@ -30335,7 +30488,7 @@ ${tail(r.stderr || r.spawnError || "")}`,
 async function readLock(lockFile) {
   let bytes;
   try {
-    bytes = await (0, import_promises49.readFile)(lockFile);
+    bytes = await (0, import_promises50.readFile)(lockFile);
   } catch (err) {
     throw new UsageError(
       `cannot read the lock ${lockFile} (${err.code ?? err.message})`,
@@ -30353,8 +30506,8 @@ function formatArgs(lock, allowSource) {
   return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
 }
 async function installLock(ctx, tmpRoot, lock, allowSource, shared = /* @__PURE__ */ new Map()) {
-  const reqFile = (0, import_node_path44.join)(tmpRoot, ".pyhermetic-requirements.txt");
-  await (0, import_promises49.writeFile)(reqFile, requirementsWithSharedWheels(lock.entries, shared), { flag: "wx" });
+  const reqFile = (0, import_node_path45.join)(tmpRoot, ".pyhermetic-requirements.txt");
+  await (0, import_promises50.writeFile)(reqFile, requirementsWithSharedWheels(lock.entries, shared), { flag: "wx" });
   try {
     const r = await runPip(ctx, "install", [
       ...indexOptions(ctx.indexUrls),
@@ -30390,7 +30543,7 @@ ${tail(r.stderr || r.stdout, 30)}`,
       "read pip's output above; the index or a build failed"
     );
   } finally {
-    await (0, import_promises49.rm)(reqFile, { force: true });
+    await (0, import_promises50.rm)(reqFile, { force: true });
   }
 }
 async function pipCheck(ctx) {
@@ -30410,7 +30563,7 @@ function allowedNames(opts, lock) {
   return new Set([...opts.allowSource, ...lock.header.allowSource].map(normalizeName));
 }
 async function checkInputs(opts) {
-  const dest = (0, import_node_path44.resolve)(opts.dest);
+  const dest = (0, import_node_path45.resolve)(opts.dest);
   if (opts.force) checkReplaceable(dest);
   if (!opts.force && await exists2(dest)) {
     throw new UsageError(
@@ -30419,8 +30572,8 @@ async function checkInputs(opts) {
     );
   }
   const { lock, sha256: lockSha256, bytes: lockBytes } = await readLock(opts.lockFile);
-  const indexUrls = opts.indexUrls.length > 0 ? opts.indexUrls : lock.header.indexUrls;
-  if (indexUrls.length === 0)
+  const indexUrls2 = opts.indexUrls.length > 0 ? opts.indexUrls : lock.header.indexUrls;
+  if (indexUrls2.length === 0)
     throw new UsageError(
       "env create needs --index-url (the lock names none)",
       "pass --index-url URL (repeat it for extra indexes)"
@@ -30438,8 +30591,8 @@ async function checkInputs(opts) {
       `run \`pyhermetic lock --interpreter ${opts.interpreter} …\` to make a lock for this interpreter`
     );
   }
-  for (const url of indexUrls) await checkIndexReachable(url);
-  return { dest, lock, lockSha256, lockBytes, indexUrls, ref };
+  for (const url of indexUrls2) await checkIndexReachable(url);
+  return { dest, lock, lockSha256, lockBytes, indexUrls: indexUrls2, ref };
 }
 async function checkInstalled(env, inputs, allowSource, sharedUsed) {
   const { tmpRoot, python } = env;
@@ -30453,7 +30606,7 @@ async function checkInstalled(env, inputs, allowSource, sharedUsed) {
   })();
   if (verified.findings.length > 0)
     throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
-  const rewritten = await rewriteLaunchers(tmpRoot, (0, import_node_path44.basename)(python));
+  const rewritten = await rewriteLaunchers(tmpRoot, (0, import_node_path45.basename)(python));
   const rerecorded = await rerecord(tmpRoot, dists, /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]));
   const fresh = await verifyDistributions(
     tmpRoot,
@@ -30482,7 +30635,7 @@ async function checkInstalled(env, inputs, allowSource, sharedUsed) {
 }
 async function createEnv(opts) {
   const inputs = await checkInputs(opts);
-  const { dest, lock, indexUrls, ref } = inputs;
+  const { dest, lock, indexUrls: indexUrls2, ref } = inputs;
   const allowSource = allowedNames(opts, lock);
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
@@ -30498,7 +30651,7 @@ async function createEnv(opts) {
       () => materializeInterpreter(ref, tmpRoot, cacheRoot)
     );
     const paths = await probePrefix(python);
-    const ctx = { python, cacheDir, indexUrls };
+    const ctx = { python, cacheDir, indexUrls: indexUrls2 };
     const scope = opts.remote ? await sharedWheelScope(opts.remote, ref, lock.entries, allowSource) : void 0;
     const shared = scope ? await fetchSharedWheels(scope) : void 0;
     try {
@@ -30515,9 +30668,9 @@ async function createEnv(opts) {
       "pip check, verify RECORD hashes, rewrite launchers",
       () => checkInstalled(installed, inputs, allowSource, sharedUsed)
     );
-    await (0, import_promises49.mkdir)((0, import_node_path44.join)(tmpRoot, METADATA_DIR), { mode: 493 });
-    await (0, import_promises49.writeFile)((0, import_node_path44.join)(tmpRoot, LOCK_FILE), inputs.lockBytes, { flag: "wx", mode: 420 });
-    await (0, import_promises49.writeFile)((0, import_node_path44.join)(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+    await (0, import_promises50.mkdir)((0, import_node_path45.join)(tmpRoot, METADATA_DIR), { mode: 493 });
+    await (0, import_promises50.writeFile)((0, import_node_path45.join)(tmpRoot, LOCK_FILE), inputs.lockBytes, { flag: "wx", mode: 420 });
+    await (0, import_promises50.writeFile)((0, import_node_path45.join)(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `, { flag: "wx" });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
@@ -30526,18 +30679,18 @@ async function createEnv(opts) {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    if (!published) await (0, import_promises49.rm)(tmpRoot, { recursive: true, force: true });
+    if (!published) await (0, import_promises50.rm)(tmpRoot, { recursive: true, force: true });
   }
 }
-var import_node_crypto16, import_promises49, import_node_path44, PROBE_PATHS;
+var import_node_crypto16, import_promises50, import_node_path45, PROBE_PATHS;
 var init_envs = __esm({
   "src/core/deps/envs.ts"() {
     "use strict";
     import_node_crypto16 = __toESM(require_node_crypto(), 1);
     init_env_replace();
     init_env_tree();
-    import_promises49 = __toESM(require_promises(), 1);
-    import_node_path44 = __toESM(require_node_path(), 1);
+    import_promises50 = __toESM(require_promises(), 1);
+    import_node_path45 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_log();
@@ -30637,12 +30790,12 @@ __export(source_exports, {
 async function openUrl(url) {
   const u2 = new URL(url);
   if (u2.protocol === "file:") {
-    const path6 = (0, import_node_url6.fileURLToPath)(u2);
-    const st = await (0, import_promises50.stat)(path6).catch((err) => {
+    const path7 = (0, import_node_url6.fileURLToPath)(u2);
+    const st = await (0, import_promises51.stat)(path7).catch((err) => {
       throw new Error(err.code === "ENOENT" ? "no such file" : err.code ?? err.message);
     });
     if (!st.isFile()) throw new Error("not a regular file");
-    return (0, import_node_fs25.createReadStream)(path6);
+    return (0, import_node_fs25.createReadStream)(path7);
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), HEADERS_TIMEOUT_MS);
@@ -30705,15 +30858,15 @@ async function ensurePinned(store, pinned, how, remote) {
       tried.push(`${url}: ${err.message} (while downloading)`);
     }
   }
-  const list2 = tried.length > 0 ? tried.map((t) => `  ${t}`).join("\n") : `  (the spec lists no ${how.field}.urls)`;
+  const list3 = tried.length > 0 ? tried.map((t) => `  ${t}`).join("\n") : `  (the spec lists no ${how.field}.urls)`;
   throw new EnvironmentError(
     `${how.what} ${want} is not in the store ${store.root} and no URL could be read:
-${list2}`,
+${list3}`,
     how.offline
   );
 }
 async function importSource(store, file, expected) {
-  const st = await (0, import_promises50.stat)(file).catch(() => void 0);
+  const st = await (0, import_promises51.stat)(file).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(`no such file: ${file}`, "pass the path of a source tarball, e.g. Python-3.11.2.tgz");
   try {
@@ -30728,12 +30881,12 @@ async function importSource(store, file, expected) {
     throw err;
   }
 }
-var import_node_fs25, import_promises50, import_node_stream11, import_node_url6, SourceMismatchError, HEADERS_TIMEOUT_MS;
+var import_node_fs25, import_promises51, import_node_stream11, import_node_url6, SourceMismatchError, HEADERS_TIMEOUT_MS;
 var init_source2 = __esm({
   "src/core/interpreter/source.ts"() {
     "use strict";
     import_node_fs25 = __toESM(require_node_fs(), 1);
-    import_promises50 = __toESM(require_promises(), 1);
+    import_promises51 = __toESM(require_promises(), 1);
     import_node_stream11 = __toESM(require_node_stream(), 1);
     import_node_url6 = __toESM(require_node_url(), 1);
     init_errors();
@@ -30747,33 +30900,33 @@ var init_source2 = __esm({
 
 // src/core/interpreter/buildroot.ts
 async function extractedRoot(store, sha256, tarball) {
-  const parent = (0, import_node_path45.join)(store.root, "buildroots");
-  const dir = (0, import_node_path45.join)(parent, sha256);
+  const parent = (0, import_node_path46.join)(store.root, "buildroots");
+  const dir = (0, import_node_path46.join)(parent, sha256);
   if (await isDir(dir)) return dir;
-  await (0, import_promises51.mkdir)(parent, { recursive: true, mode: 493 });
-  const tmp = await (0, import_promises51.mkdtemp)((0, import_node_path45.join)(parent, `.${sha256.slice(0, 16)}.tmp-`));
+  await (0, import_promises52.mkdir)(parent, { recursive: true, mode: 493 });
+  const tmp = await (0, import_promises52.mkdtemp)((0, import_node_path46.join)(parent, `.${sha256.slice(0, 16)}.tmp-`));
   try {
-    await stage("extract build root", () => extractTarGz(tarball, (0, import_node_path45.join)(tmp, "root"), void 0, { rootfs: true }));
-    await (0, import_promises51.rename)((0, import_node_path45.join)(tmp, "root"), dir);
+    await stage("extract build root", () => extractTarGz(tarball, (0, import_node_path46.join)(tmp, "root"), void 0, { rootfs: true }));
+    await (0, import_promises52.rename)((0, import_node_path46.join)(tmp, "root"), dir);
   } catch (err) {
     if (!await isDir(dir)) {
-      await (0, import_promises51.rm)(tmp, { recursive: true, force: true });
+      await (0, import_promises52.rm)(tmp, { recursive: true, force: true });
       throw err;
     }
   }
-  await (0, import_promises51.rm)(tmp, { recursive: true, force: true });
+  await (0, import_promises52.rm)(tmp, { recursive: true, force: true });
   return dir;
 }
 function suiteOfOsRelease(text) {
-  const field = (name) => {
-    const m = new RegExp(`^${name}=(.*)$`, "m").exec(text);
+  const field = (name3) => {
+    const m = new RegExp(`^${name3}=(.*)$`, "m").exec(text);
     return m?.[1].trim().replace(/^(["'])(.*)\1$/, "$2") || void 0;
   };
   const codename = field("VERSION_CODENAME");
   if (codename) return codename;
   const id = field("ID");
-  const version = field("VERSION_ID");
-  return id ? version ? `${id}-${version}` : id : null;
+  const version2 = field("VERSION_ID");
+  return id ? version2 ? `${id}-${version2}` : id : null;
 }
 async function probeGlibc(sandbox2, sha256) {
   const r = await sandbox2.run("getconf", ["GNU_LIBC_VERSION"], { timeoutMs: 6e4 });
@@ -30800,7 +30953,7 @@ async function prepareBuildRoot(store, pinned, remote) {
   );
   const dir = await extractedRoot(store, pinned.sha256, blob.path);
   for (const need of ["bin", "usr", "proc", "dev", "tmp"]) {
-    if (!await (0, import_promises51.lstat)((0, import_node_path45.join)(dir, need)).catch(() => void 0)) {
+    if (!await (0, import_promises52.lstat)((0, import_node_path46.join)(dir, need)).catch(() => void 0)) {
       throw new UsageError(
         `the build root ${pinned.sha256} has no /${need}: it is not a root filesystem`,
         "give a rootfs tarball (its top level holds bin, etc, usr, …), e.g. from pyhermetic buildroot create"
@@ -30810,8 +30963,8 @@ async function prepareBuildRoot(store, pinned, remote) {
   const kind = await chooseSandboxKind();
   const sandbox2 = rootSandbox(kind, dir, []);
   const glibc = await probeGlibc(sandbox2, pinned.sha256);
-  const osRelease = await (0, import_promises51.readFile)((0, import_node_path45.join)(dir, "etc", "os-release"), "utf8").catch(
-    () => (0, import_promises51.readFile)((0, import_node_path45.join)(dir, "usr", "lib", "os-release"), "utf8").catch(() => "")
+  const osRelease = await (0, import_promises52.readFile)((0, import_node_path46.join)(dir, "etc", "os-release"), "utf8").catch(
+    () => (0, import_promises52.readFile)((0, import_node_path46.join)(dir, "usr", "lib", "os-release"), "utf8").catch(() => "")
   );
   const info2 = { sha256: pinned.sha256, dir, suite: suiteOfOsRelease(osRelease), glibc };
   info(`build root ${pinned.sha256} (${info2.suite ?? "unknown suite"}, glibc ${glibc}), entered with ${kind}`);
@@ -30820,21 +30973,21 @@ async function prepareBuildRoot(store, pinned, remote) {
 async function buildRootLock(store, sha256) {
   const entry2 = await store.entry(LOCK_ENTRY_TYPE, sha256);
   if (!entry2) return void 0;
-  return JSON.parse(await (0, import_promises51.readFile)((0, import_node_path45.join)(entry2.dir, ROOT_LOCK), "utf8"));
+  return JSON.parse(await (0, import_promises52.readFile)((0, import_node_path46.join)(entry2.dir, ROOT_LOCK), "utf8"));
 }
-var import_promises51, import_node_path45, isDir;
+var import_promises52, import_node_path46, isDir;
 var init_buildroot = __esm({
   "src/core/interpreter/buildroot.ts"() {
     "use strict";
-    import_promises51 = __toESM(require_promises(), 1);
-    import_node_path45 = __toESM(require_node_path(), 1);
+    import_promises52 = __toESM(require_promises(), 1);
+    import_node_path46 = __toESM(require_node_path(), 1);
     init_errors();
     init_log();
     init_archive();
     init_build_sandbox();
     init_buildroot_create();
     init_source2();
-    isDir = (p) => (0, import_promises51.lstat)(p).then(
+    isDir = (p) => (0, import_promises52.lstat)(p).then(
       (s) => s.isDirectory(),
       () => false
     );
@@ -30881,7 +31034,7 @@ function specImpliedProblems(spec, f) {
 function recomputedKey(doc) {
   if (doc.buildRoot) return buildKeyOf(doc.specSha256, null, doc.buildRoot.sha256);
   const h2 = doc.hostKey;
-  if (!isObject5(h2) || typeof h2.compiler !== "string" || typeof h2.glibc !== "string" || typeof h2.machine !== "string")
+  if (!isObject4(h2) || typeof h2.compiler !== "string" || typeof h2.glibc !== "string" || typeof h2.machine !== "string")
     return void 0;
   return buildKeyOf(doc.specSha256, { compiler: h2.compiler, glibc: h2.glibc, machine: h2.machine });
 }
@@ -30892,7 +31045,7 @@ function interpreterJsonProblems(text, want) {
   } catch (err) {
     return { problems: [`interpreter.json is not JSON (${err.message})`] };
   }
-  if (!isObject5(doc) || doc.kind !== "pyhermetic-interpreter" || doc.schema !== 1)
+  if (!isObject4(doc) || doc.kind !== "pyhermetic-interpreter" || doc.schema !== 1)
     return { problems: ["interpreter.json is not an interpreter manifest (kind, schema)"] };
   let spec;
   try {
@@ -30915,15 +31068,15 @@ function interpreterJsonProblems(text, want) {
     problems.push(`buildRoot is ${doc.buildRoot?.sha256 ?? "none"}, the spec's is ${spec.buildRoot?.sha256 ?? "none"}`);
   if (doc.sourceSha256 !== spec.source.sha256)
     problems.push(`sourceSha256 is ${String(doc.sourceSha256)}, the spec's source is ${spec.source.sha256}`);
-  if (!isObject5(doc.fields)) problems.push("fields is missing");
+  if (!isObject4(doc.fields)) problems.push("fields is missing");
   else {
     if (fingerprintOf(doc.fields) !== doc.fingerprint)
       problems.push(`fingerprint is ${String(doc.fingerprint)}, its fields hash to ${fingerprintOf(doc.fields)}`);
     problems.push(...specImpliedProblems(spec, doc.fields));
   }
-  if (!Array.isArray(doc.files) || doc.files.some((f) => !isObject5(f) || typeof f.path !== "string"))
+  if (!Array.isArray(doc.files) || doc.files.some((f) => !isObject4(f) || typeof f.path !== "string"))
     problems.push("files is not a list of file records");
-  const py = typeof doc.python === "string" ? import_node_path46.posix.normalize(doc.python) : "";
+  const py = typeof doc.python === "string" ? import_node_path47.posix.normalize(doc.python) : "";
   if (!py || py.startsWith("/") || py.startsWith("..") || !doc.files?.some?.((f) => f?.path === py))
     problems.push(`python ${JSON.stringify(doc.python)} is not a file the manifest lists`);
   return { doc, problems };
@@ -30942,16 +31095,16 @@ function filesProblems(records, doc, besideSha256) {
   got.delete("interpreter.json");
   if (!inside || inside.sha256 !== besideSha256)
     problems.push("interpreter.json: the artifact's own copy is not the interpreter.json beside it");
-  for (const path6 of [...got.keys()].slice(0, 5))
-    problems.push(`files: the artifact holds ${path6}, which is not listed`);
+  for (const path7 of [...got.keys()].slice(0, 5))
+    problems.push(`files: the artifact holds ${path7}, which is not listed`);
   return problems;
 }
 async function interpreterEntryProblems(files, want) {
-  const { doc, problems } = interpreterJsonProblems(await (0, import_promises52.readFile)(files.manifest, "utf8"), want);
+  const { doc, problems } = interpreterJsonProblems(await (0, import_promises53.readFile)(files.manifest, "utf8"), want);
   if (!doc || problems.length > 0) return problems;
   const dir = await ownedTempDir((0, import_node_os10.tmpdir)(), "pyhermetic-trust-");
   try {
-    const prefix = (0, import_node_path46.join)(dir, "prefix");
+    const prefix = (0, import_node_path47.join)(dir, "prefix");
     let records;
     try {
       records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files));
@@ -30963,7 +31116,7 @@ async function interpreterEntryProblems(files, want) {
     if (fileProblems.length > 0) return fileProblems;
     let probed;
     try {
-      probed = (await fingerprintPython((0, import_node_path46.join)(prefix, doc.python), { timeoutMs: 6e4 })).fields;
+      probed = (await fingerprintPython((0, import_node_path47.join)(prefix, doc.python), { timeoutMs: 6e4 })).fields;
     } catch (err) {
       if (!(err instanceof PyhermeticError)) throw err;
       return [`the extracted interpreter does not answer the fingerprint probe: ${err.message}`];
@@ -30972,15 +31125,15 @@ async function interpreterEntryProblems(files, want) {
       (d) => `fields.${d.field} is ${JSON.stringify(d.a)} in interpreter.json, the extracted interpreter says ${JSON.stringify(d.b)}`
     );
   } finally {
-    await (0, import_promises52.rm)(dir, { recursive: true, force: true });
+    await (0, import_promises53.rm)(dir, { recursive: true, force: true });
   }
 }
-var import_promises52, import_node_path46, import_node_os10, isObject5, RELEASE_LEVEL;
+var import_promises53, import_node_path47, import_node_os10, isObject4, RELEASE_LEVEL;
 var init_interpreter_trust = __esm({
   "src/core/interpreter/interpreter-trust.ts"() {
     "use strict";
-    import_promises52 = __toESM(require_promises(), 1);
-    import_node_path46 = __toESM(require_node_path(), 1);
+    import_promises53 = __toESM(require_promises(), 1);
+    import_node_path47 = __toESM(require_node_path(), 1);
     import_node_os10 = __toESM(require_node_os(), 1);
     init_canonical();
     init_dead_temps();
@@ -30990,7 +31143,7 @@ var init_interpreter_trust = __esm({
     init_hostkey();
     init_interpreter_cache();
     init_spec();
-    isObject5 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    isObject4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
     RELEASE_LEVEL = { a: "alpha", b: "beta", rc: "candidate", "": "final" };
   }
 });
@@ -30998,7 +31151,7 @@ var init_interpreter_trust = __esm({
 // src/core/interpreter/reproducible.ts
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await (0, import_promises53.readdir)((0, import_node_path47.join)(root, rel), { withFileTypes: true })) {
+  for (const d of await (0, import_promises54.readdir)((0, import_node_path48.join)(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -31011,24 +31164,24 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await (0, import_promises53.rm)((0, import_node_path47.join)(root, p), { recursive: true, force: true });
+    await (0, import_promises54.rm)((0, import_node_path48.join)(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = (0, import_node_path47.join)(prefix, "bin");
-  for (const name of await (0, import_promises53.readdir)(bin)) {
-    const file = (0, import_node_path47.join)(bin, name);
-    const st = await (0, import_promises53.lstat)(file);
+  const bin = (0, import_node_path48.join)(prefix, "bin");
+  for (const name3 of await (0, import_promises54.readdir)(bin)) {
+    const file = (0, import_node_path48.join)(bin, name3);
+    const st = await (0, import_promises54.lstat)(file);
     if (!st.isFile() || st.size < 4) continue;
-    const content = await (0, import_promises53.readFile)(file);
+    const content = await (0, import_promises54.readFile)(file);
     const nl = content.indexOf(10);
     const first = content.subarray(0, nl === -1 ? content.length : nl).toString("utf8");
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await (0, import_promises53.lstat)((0, import_node_path47.join)(prefix, target)).then(
+    if (await (0, import_promises54.lstat)((0, import_node_path48.join)(prefix, target)).then(
       () => true,
       () => false
     ))
@@ -31037,19 +31190,19 @@ async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
       Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`),
       content.subarray(first.length)
     ]);
-    await (0, import_promises53.writeFile)(file, fixed, { mode: st.mode & 4095 });
+    await (0, import_promises54.writeFile)(file, fixed, { mode: st.mode & 4095 });
   }
 }
 async function prepareForPacking(prefix, configuredPrefix, python) {
   await fixMissingShebangTargets(prefix, configuredPrefix, python);
   return rewriteLaunchers(prefix);
 }
-var import_promises53, import_node_path47, NON_REPRODUCIBLE;
+var import_promises54, import_node_path48, NON_REPRODUCIBLE;
 var init_reproducible = __esm({
   "src/core/interpreter/reproducible.ts"() {
     "use strict";
-    import_promises53 = __toESM(require_promises(), 1);
-    import_node_path47 = __toESM(require_node_path(), 1);
+    import_promises54 = __toESM(require_promises(), 1);
+    import_node_path48 = __toESM(require_node_path(), 1);
     init_launcher();
     NON_REPRODUCIBLE = [];
   }
@@ -31075,30 +31228,30 @@ function relocatePc(text, configuredPrefix) {
   return text.split("\n").map((line) => line === `prefix=${configuredPrefix}` ? "prefix=${pcfiledir}/../.." : line).join("\n");
 }
 async function filesIn(dir) {
-  return (0, import_promises54.readdir)(dir).catch(() => []);
+  return (0, import_promises55.readdir)(dir).catch(() => []);
 }
 async function makeRelocatable(prefix, configuredPrefix, python) {
   const changed = [];
-  const libRoots = (await filesIn((0, import_node_path48.join)(prefix, "lib"))).filter((d) => /^python\d+\.\d+$/.test(d));
+  const libRoots = (await filesIn((0, import_node_path49.join)(prefix, "lib"))).filter((d) => /^python\d+\.\d+$/.test(d));
   const sysconfigFiles = [];
   for (const lib of libRoots) {
-    for (const f of await filesIn((0, import_node_path48.join)(prefix, "lib", lib))) {
+    for (const f of await filesIn((0, import_node_path49.join)(prefix, "lib", lib))) {
       if (!/^_sysconfigdata_.*\.py$/.test(f)) continue;
-      const path6 = (0, import_node_path48.join)(prefix, "lib", lib, f);
-      const text = await (0, import_promises54.readFile)(path6, "utf8");
+      const path7 = (0, import_node_path49.join)(prefix, "lib", lib, f);
+      const text = await (0, import_promises55.readFile)(path7, "utf8");
       if (text.includes(SYSCONFIG_MARK)) continue;
-      await (0, import_promises54.writeFile)(path6, text + sysconfigRelocation(configuredPrefix));
-      sysconfigFiles.push(path6);
+      await (0, import_promises55.writeFile)(path7, text + sysconfigRelocation(configuredPrefix));
+      sysconfigFiles.push(path7);
       changed.push(`lib/${lib}/${f}`);
     }
   }
-  for (const f of await filesIn((0, import_node_path48.join)(prefix, "lib", "pkgconfig"))) {
-    const path6 = (0, import_node_path48.join)(prefix, "lib", "pkgconfig", f);
-    if (!f.endsWith(".pc") || !(await (0, import_promises54.lstat)(path6)).isFile()) continue;
-    const text = await (0, import_promises54.readFile)(path6, "utf8");
+  for (const f of await filesIn((0, import_node_path49.join)(prefix, "lib", "pkgconfig"))) {
+    const path7 = (0, import_node_path49.join)(prefix, "lib", "pkgconfig", f);
+    if (!f.endsWith(".pc") || !(await (0, import_promises55.lstat)(path7)).isFile()) continue;
+    const text = await (0, import_promises55.readFile)(path7, "utf8");
     const out2 = relocatePc(text, configuredPrefix);
     if (out2 !== text) {
-      await (0, import_promises54.writeFile)(path6, out2);
+      await (0, import_promises55.writeFile)(path7, out2);
       changed.push(`lib/pkgconfig/${f}`);
     }
   }
@@ -31134,12 +31287,12 @@ ${r.stderr}`, 15)}`
   }
   return changed;
 }
-var import_promises54, import_node_path48, SYSCONFIG_MARK;
+var import_promises55, import_node_path49, SYSCONFIG_MARK;
 var init_relocate = __esm({
   "src/core/interpreter/relocate.ts"() {
     "use strict";
-    import_promises54 = __toESM(require_promises(), 1);
-    import_node_path48 = __toESM(require_node_path(), 1);
+    import_promises55 = __toESM(require_promises(), 1);
+    import_node_path49 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     SYSCONFIG_MARK = "# pyhermetic: relocatable";
@@ -31149,13 +31302,13 @@ var init_relocate = __esm({
 // src/core/interpreter/portable-check.ts
 async function elfFilesOf(root, rel = "") {
   const out2 = [];
-  const entries = await (0, import_promises55.readdir)((0, import_node_path49.join)(root, rel), { withFileTypes: true });
+  const entries = await (0, import_promises56.readdir)((0, import_node_path50.join)(root, rel), { withFileTypes: true });
   entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
   for (const d of entries) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     if (d.isDirectory()) out2.push(...await elfFilesOf(root, p));
     else if (d.isFile()) {
-      const h2 = await (0, import_promises55.open)((0, import_node_path49.join)(root, p), "r");
+      const h2 = await (0, import_promises56.open)((0, import_node_path50.join)(root, p), "r");
       const head = Buffer.alloc(4);
       try {
         await h2.read(head, 0, 4, 0);
@@ -31164,7 +31317,7 @@ async function elfFilesOf(root, rel = "") {
       }
       if (!isElf(head)) continue;
       try {
-        out2.push({ path: p, info: parseElf(await (0, import_promises56.readFile)((0, import_node_path49.join)(root, p))) });
+        out2.push({ path: p, info: parseElf(await (0, import_promises57.readFile)((0, import_node_path50.join)(root, p))) });
       } catch (err) {
         if (err instanceof ElfFormatError) throw new EnvironmentError(`${p}: not a readable ELF file: ${err.message}`);
         throw err;
@@ -31200,42 +31353,42 @@ ${lines.join("\n")}`,
     "every library must be linked statically (static-libs.ts lists how each module is linked); a module that needs another host library must be disabled and listed in omittedModules"
   );
 }
-var import_promises55, import_node_path49, import_promises56;
+var import_promises56, import_node_path50, import_promises57;
 var init_portable_check = __esm({
   "src/core/interpreter/portable-check.ts"() {
     "use strict";
-    import_promises55 = __toESM(require_promises(), 1);
-    import_node_path49 = __toESM(require_node_path(), 1);
+    import_promises56 = __toESM(require_promises(), 1);
+    import_node_path50 = __toESM(require_node_path(), 1);
     init_errors();
     init_elf();
     init_linkage();
     init_elf();
-    import_promises56 = __toESM(require_promises(), 1);
+    import_promises57 = __toESM(require_promises(), 1);
   }
 });
 
 // src/core/interpreter/linked-libraries.ts
 async function installedPackages2(root) {
-  const text = await (0, import_promises57.readFile)((0, import_node_path50.join)(root, "var/lib/dpkg/status"), "utf8").catch(() => "");
+  const text = await (0, import_promises58.readFile)((0, import_node_path51.join)(root, "var/lib/dpkg/status"), "utf8").catch(() => "");
   const out2 = /* @__PURE__ */ new Map();
   for (const stanza of text.split(/\n\n+/)) {
     const field = (f) => new RegExp(`^${f}: (.*)$`, "m").exec(stanza)?.[1]?.trim();
-    const name = field("Package");
+    const name3 = field("Package");
     const status = field("Status");
-    const version = field("Version");
-    if (name && version && status?.endsWith(" installed"))
-      out2.set(name, { version, arch: field("Architecture") ?? "" });
+    const version2 = field("Version");
+    if (name3 && version2 && status?.endsWith(" installed"))
+      out2.set(name3, { version: version2, arch: field("Architecture") ?? "" });
   }
   return out2;
 }
-async function hostDebSha256(name, p) {
-  const cached = (0, import_node_path50.join)("/var/cache/apt/archives", `${name}_${p.version.replace(/:/g, "%3a")}_${p.arch}.deb`);
+async function hostDebSha256(name3, p) {
+  const cached = (0, import_node_path51.join)("/var/cache/apt/archives", `${name3}_${p.version.replace(/:/g, "%3a")}_${p.arch}.deb`);
   const fromCache = await sha256OfFile(cached).then(
     (r2) => r2.sha256,
     () => void 0
   );
   if (fromCache) return { sha256: fromCache, source: "the .deb in apt's cache" };
-  const r = await run("apt-cache", ["show", "--no-all-versions", `${name}:${p.arch}=${p.version}`], {
+  const r = await run("apt-cache", ["show", "--no-all-versions", `${name3}:${p.arch}=${p.version}`], {
     env: scrubbedEnv(),
     timeoutMs: 6e4
   });
@@ -31243,7 +31396,7 @@ async function hostDebSha256(name, p) {
   if (m) return { sha256: m[1], source: "apt's index entry of that version" };
   return {
     sha256: null,
-    why: `the .deb of ${name} ${p.version} is neither in apt's cache nor in apt's index of this host (and the build used no build root whose lock records it)`
+    why: `the .deb of ${name3} ${p.version} is neither in apt's cache nor in apt's index of this host (and the build used no build root whose lock records it)`
   };
 }
 async function linkedLibraries(root = "/", lock) {
@@ -31264,40 +31417,40 @@ async function linkedLibraries(root = "/", lock) {
     e.archives.push(a2.archive);
     byPackage.set(a2.package, e);
   }
-  for (const [name, { archives, licence }] of [...byPackage].sort(([a2], [b]) => a2 < b ? -1 : 1)) {
-    const p = installed.get(name);
+  for (const [name3, { archives, licence }] of [...byPackage].sort(([a2], [b]) => a2 < b ? -1 : 1)) {
+    const p = installed.get(name3);
     if (!p) {
       out2.push({
-        name,
+        name: name3,
         version: null,
         inputSha256: null,
         licence,
         from: `${LIB_DIR}/${archives.join(", ")}`,
         archives,
-        why: `dpkg's database of ${root} does not list ${name} as installed`
+        why: `dpkg's database of ${root} does not list ${name3} as installed`
       });
       continue;
     }
-    const locked = lock?.packages.find((l) => l.name === name && l.version === p.version);
-    const deb = locked ? { sha256: locked.sha256, source: `buildroot.lock (${lock?.suite})`, why: void 0 } : await hostDebSha256(name, p);
+    const locked = lock?.packages.find((l) => l.name === name3 && l.version === p.version);
+    const deb = locked ? { sha256: locked.sha256, source: `buildroot.lock (${lock?.suite})`, why: void 0 } : await hostDebSha256(name3, p);
     out2.push({
-      name,
+      name: name3,
       version: p.version,
       inputSha256: deb.sha256,
       licence,
-      from: `Debian package ${name} ${p.version} (${p.arch})${deb.source ? `; .deb sha256 from ${deb.source}` : ""}`,
+      from: `Debian package ${name3} ${p.version} (${p.arch})${deb.source ? `; .deb sha256 from ${deb.source}` : ""}`,
       archives,
       ...deb.why ? { why: deb.why } : {}
     });
   }
   return out2;
 }
-var import_promises57, import_node_path50;
+var import_promises58, import_node_path51;
 var init_linked_libraries = __esm({
   "src/core/interpreter/linked-libraries.ts"() {
     "use strict";
-    import_promises57 = __toESM(require_promises(), 1);
-    import_node_path50 = __toESM(require_node_path(), 1);
+    import_promises58 = __toESM(require_promises(), 1);
+    import_node_path51 = __toESM(require_node_path(), 1);
     init_canonical();
     init_exec();
     init_openssl();
@@ -31330,7 +31483,7 @@ async function acceptRemoteInterpreter(files, manifest, want) {
 async function fromEntry(entry2) {
   let manifest;
   try {
-    manifest = JSON.parse(await (0, import_promises58.readFile)((0, import_node_path51.join)(entry2.dir, INTERPRETER_MANIFEST), "utf8"));
+    manifest = JSON.parse(await (0, import_promises59.readFile)((0, import_node_path52.join)(entry2.dir, INTERPRETER_MANIFEST), "utf8"));
   } catch (err) {
     throw new CorruptEntryError(
       `entries/${ENTRY_TYPE}/${entry2.manifest.key}`,
@@ -31369,10 +31522,10 @@ async function buildInterpreter(store, spec, opts = {}) {
   const cached = from !== "build";
   const { manifest, sha256 } = await fromEntry(entry2);
   if (from === "local") info(`store hit: ${entry2.dir}`);
-  let artifact = (0, import_node_path51.join)(entry2.dir, ARTIFACT2);
+  let artifact = (0, import_node_path52.join)(entry2.dir, ARTIFACT2);
   if (opts.outDir) {
-    artifact = await copyFileAtomic((0, import_node_path51.join)(entry2.dir, ARTIFACT2), (0, import_node_path51.join)(opts.outDir, ARTIFACT2));
-    await copyFileAtomic((0, import_node_path51.join)(entry2.dir, INTERPRETER_MANIFEST), (0, import_node_path51.join)(opts.outDir, INTERPRETER_MANIFEST));
+    artifact = await copyFileAtomic((0, import_node_path52.join)(entry2.dir, ARTIFACT2), (0, import_node_path52.join)(opts.outDir, ARTIFACT2));
+    await copyFileAtomic((0, import_node_path52.join)(entry2.dir, INTERPRETER_MANIFEST), (0, import_node_path52.join)(opts.outDir, INTERPRETER_MANIFEST));
   }
   return {
     key: key2,
@@ -31386,38 +31539,42 @@ async function buildInterpreter(store, spec, opts = {}) {
     manifest
   };
 }
+async function checkCompiled(store, spec, compiled, root) {
+  const python = (0, import_node_path52.join)(compiled.prefix, compiled.python);
+  const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
+  const installed = await listTree(compiled.prefix);
+  await selfCheck(spec, python, compiled.sandbox);
+  const linkage = await stage("linkage check", async () => {
+    const l = prefixLinkage(await elfFilesOf(compiled.prefix), spec.systemLibraries);
+    if (!spec.configure.shared) assertOnlyGlibc(l, compiled.prefix);
+    info(`glibc floor ${l.glibcFloor ?? "none"}; needs ${l.needed.join(", ")}`);
+    return l;
+  });
+  const linked = spec.configure.shared ? [] : root ? await linkedLibraries(root.info.dir, await buildRootLock(store, root.info.sha256)) : await linkedLibraries("/");
+  const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
+  info(`fingerprint ${fp.fingerprint}`);
+  const strays = await removeNewPaths(compiled.prefix, installed);
+  if (strays.length > 0)
+    info(
+      `removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(", ")}${strays.length > 3 ? ", …" : ""})`
+    );
+  const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
+  info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
+  return { relocated, linkage, linked, fp };
+}
 async function buildAndStore(store, spec, specHash, hostOfKey, key2, remote) {
   const root = spec.buildRoot ? await prepareBuildRoot(store, spec.buildRoot, remote) : void 0;
   const host = hostOfKey ?? await hostKey(root.enter([]));
-  const source = await stage("source", async () => {
+  const source2 = await stage("source", async () => {
     const s = await ensureSource(store, spec, (url) => info(`fetching ${url}`), remote);
     info(`source ${s.sha256} from ${s.from}`);
     return s;
   });
   const openssl = spec.configure.shared ? void 0 : await opensslTarball(store);
-  const compiled = await compileInterpreter(spec, source.path, key2, { opensslTarball: openssl }, root?.enter);
+  const compiled = await compileInterpreter(spec, source2.path, key2, { opensslTarball: openssl }, root?.enter);
   try {
-    const python = (0, import_node_path51.join)(compiled.prefix, compiled.python);
-    const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
-    const installed = await listTree(compiled.prefix);
-    await selfCheck(spec, python, compiled.sandbox);
-    const linkage = await stage("linkage check", async () => {
-      const l = prefixLinkage(await elfFilesOf(compiled.prefix), spec.systemLibraries);
-      if (!spec.configure.shared) assertOnlyGlibc(l, compiled.prefix);
-      info(`glibc floor ${l.glibcFloor ?? "none"}; needs ${l.needed.join(", ")}`);
-      return l;
-    });
-    const linked = spec.configure.shared ? [] : root ? await linkedLibraries(root.info.dir, await buildRootLock(store, root.info.sha256)) : await linkedLibraries("/");
-    const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
-    info(`fingerprint ${fp.fingerprint}`);
-    const strays = await removeNewPaths(compiled.prefix, installed);
-    if (strays.length > 0)
-      info(
-        `removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(", ")}${strays.length > 3 ? ", …" : ""})`
-      );
-    const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
-    info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
-    const tarPath = (0, import_node_path51.join)(compiled.buildDir, ARTIFACT2);
+    const { relocated, linkage, linked, fp } = await checkCompiled(store, spec, compiled, root);
+    const tarPath = (0, import_node_path52.join)(compiled.buildDir, ARTIFACT2);
     let manifestBytes2;
     const written = await stage(
       "artifact",
@@ -31467,12 +31624,12 @@ async function buildAndStore(store, spec, specHash, hostOfKey, key2, remote) {
     throw err;
   }
 }
-var import_promises58, import_node_path51, ARTIFACT2, ENTRY_TYPE;
+var import_promises59, import_node_path52, ARTIFACT2, ENTRY_TYPE;
 var init_interpreter = __esm({
   "src/core/interpreter/interpreter.ts"() {
     "use strict";
-    import_promises58 = __toESM(require_promises(), 1);
-    import_node_path51 = __toESM(require_node_path(), 1);
+    import_promises59 = __toESM(require_promises(), 1);
+    import_node_path52 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_safe_dirs();
     init_log();
@@ -31609,22 +31766,22 @@ __export(step_table_exports, {
   stepParams: () => stepParams,
   stepTitle: () => stepTitle
 });
-function parentOf(path6) {
-  return path6.slice(0, path6.lastIndexOf("/") + 1);
+function parentOf(path7) {
+  return path7.slice(0, path7.lastIndexOf("/") + 1);
 }
 function camelCase(option) {
   return option.replace(/-([a-z0-9])/g, (_, c3) => c3.toUpperCase());
 }
 function paramOf(row, option, o2) {
-  const name = row.rename?.[option] ?? camelCase(option);
+  const name3 = row.rename?.[option] ?? camelCase(option);
   const param = {
-    name,
+    name: name3,
     type: o2.type === "boolean" ? "boolean" : o2.repeatable ? "list" : o2.type,
     option,
     description: o2.description
   };
-  const jenkinsDefault = row.defaults?.[name];
-  const requiredHere = row.required?.includes(name) === true;
+  const jenkinsDefault = row.defaults?.[name3];
+  const requiredHere = row.required?.includes(name3) === true;
   if (jenkinsDefault !== void 0 && typeof jenkinsDefault === "object" && "compute" in jenkinsDefault) {
     param.default = jenkinsDefault.compute;
     param.defaultText = jenkinsDefault.text;
@@ -31940,8 +32097,8 @@ function resolveValues(step2, given) {
     throw new UsageError(`${title}: parameter 'rerun' must be a file path`);
   return values;
 }
-function key(map, name) {
-  return Object.hasOwn(map, name);
+function key(map, name3) {
+  return Object.hasOwn(map, name3);
 }
 function commandArgv(step2, values) {
   const argv = [...step2.command];
@@ -31964,21 +32121,21 @@ function commandArgv(step2, values) {
 }
 function fillTemplate(template, values) {
   let missing = false;
-  const filled = template.replace(/\{(\w+)\}/g, (_, name) => {
-    const v = values[name];
+  const filled = template.replace(/\{(\w+)\}/g, (_, name3) => {
+    const v = values[name3];
     if (v === void 0 || v === "" || typeof v === "object") missing = true;
     return String(v ?? "");
   });
   return missing ? null : filled;
 }
-function relativeTo(cwd, path6) {
-  let rel = path6;
-  if (path6.startsWith("/")) {
+function relativeTo(cwd, path7) {
+  let rel = path7;
+  if (path7.startsWith("/")) {
     const prefix = cwd.endsWith("/") ? cwd : `${cwd}/`;
-    if (!path6.startsWith(prefix)) return null;
-    rel = path6.slice(prefix.length);
+    if (!path7.startsWith(prefix)) return null;
+    rel = path7.slice(prefix.length);
   }
-  rel = import_node_path52.posix.normalize(rel);
+  rel = import_node_path53.posix.normalize(rel);
   if (rel === "." || rel === ".." || rel.startsWith("../") || rel.includes(",")) return null;
   if (rel === "null" || /^\[[\s\S]*\]$|^\{[\s\S]*\}$/.test(rel)) return null;
   return rel;
@@ -31990,28 +32147,28 @@ function planStep(steps, stepName, given, cwd) {
   if (given === null || typeof given !== "object" || Array.isArray(given))
     throw new UsageError(`${stepTitle(step2.name)}: the parameters must be a map, got ${describeValue(given)}`);
   const values = resolveValues(step2, given);
-  const rerun = import_node_path52.posix.resolve(cwd, String(values.rerun));
+  const rerun = import_node_path53.posix.resolve(cwd, String(values.rerun));
   const notPublished = [];
-  const relative18 = (templates) => {
+  const relative19 = (templates) => {
     const out2 = [];
     for (const t of templates ?? []) {
-      const path6 = fillTemplate(t, values);
-      if (path6 === null) continue;
-      const rel = relativeTo(cwd, path6);
-      if (rel === null) notPublished.push(path6);
+      const path7 = fillTemplate(t, values);
+      if (path7 === null) continue;
+      const rel = relativeTo(cwd, path7);
+      if (rel === null) notPublished.push(path7);
       else out2.push(rel);
     }
     return out2;
   };
-  const archive = values.archive === false ? [] : relative18([...step2.publish.archive ?? [], String(values.rerun)]);
+  const archive = values.archive === false ? [] : relative19([...step2.publish.archive ?? [], String(values.rerun)]);
   let html2 = null;
   if (step2.publish.html) {
-    const [dir] = relative18([step2.publish.html.dir]);
+    const [dir] = relative19([step2.publish.html.dir]);
     if (dir !== void 0) html2 = { dir, file: step2.publish.html.file, name: `pyhermetic ${step2.name} report` };
   }
   const sarif = [];
   for (const entry2 of step2.publish.sarif ?? []) {
-    const [pattern] = relative18([entry2.pattern]);
+    const [pattern] = relative19([entry2.pattern]);
     if (pattern !== void 0) sarif.push({ ...entry2, pattern });
   }
   const summary = step2.publish.summary ? fillTemplate(step2.publish.summary, values) : null;
@@ -32022,16 +32179,16 @@ function planStep(steps, stepName, given, cwd) {
     argv: commandArgv(step2, values),
     rerun,
     needs,
-    publish: { junit: relative18(step2.publish.junit), html: html2, archive, sarif },
-    summary: summary === null ? null : import_node_path52.posix.resolve(cwd, summary),
+    publish: { junit: relative19(step2.publish.junit), html: html2, archive, sarif },
+    summary: summary === null ? null : import_node_path53.posix.resolve(cwd, summary),
     notPublished
   };
 }
-var import_node_path52, HELP, isNumericText, isEmpty;
+var import_node_path53, HELP, isNumericText, isEmpty;
 var init_step_plan = __esm({
   "src/jenkins/step-plan.ts"() {
     "use strict";
-    import_node_path52 = __toESM(require_node_path(), 1);
+    import_node_path53 = __toESM(require_node_path(), 1);
     init_errors();
     init_step_table();
     HELP = "see the help page pyhermetic.txt";
@@ -32051,15 +32208,15 @@ __export(rerun_exports, {
 });
 function rerunCommand(argv, runner, environment = process.env) {
   const env = {};
-  for (const name of RESULT_CHANGING_ENV) {
-    const value3 = environment[name];
+  for (const name3 of RESULT_CHANGING_ENV) {
+    const value3 = environment[name3];
     if (value3 !== void 0 && value3 !== "")
-      env[name] = name === "PYHERMETIC_REMOTE" ? redactRemote(value3) : redact(value3);
+      env[name3] = name3 === "PYHERMETIC_REMOTE" ? redactRemote(value3) : redact(value3);
   }
   const words2 = argv.map(
     (w, i2) => argv[i2 - 1] === "--remote" || w.startsWith("--remote=") ? redactRemote(w) : redact(w)
   );
-  return { cwd: process.cwd(), runner: (0, import_node_path53.resolve)(runner), argv: words2, env };
+  return { cwd: process.cwd(), runner: (0, import_node_path54.resolve)(runner), argv: words2, env };
 }
 function usesRemote(cmd) {
   return cmd.env.PYHERMETIC_REMOTE !== void 0 || cmd.argv.includes("--remote");
@@ -32069,7 +32226,7 @@ function assignments(cmd) {
 }
 function rerunScript(cmd) {
   const needs = (cmd.needs ?? []).map(
-    (name) => `[ -n "\${${name}:-}" ] || { echo 'rerun.sh: export ${name} first (the Jenkins step took it from its credentials)' >&2; exit 2; }`
+    (name3) => `[ -n "\${${name3}:-}" ] || { echo 'rerun.sh: export ${name3} first (the Jenkins step took it from its credentials)' >&2; exit 2; }`
   );
   return [
     "#!/bin/sh",
@@ -32084,8 +32241,8 @@ function rerunLine(cmd) {
   return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
 }
 async function writeRerunScript(file, cmd) {
-  const target = (0, import_node_path53.resolve)(file);
-  ensureOutputDir((0, import_node_path53.dirname)(target), "the --write-rerun directory");
+  const target = (0, import_node_path54.resolve)(file);
+  ensureOutputDir((0, import_node_path54.dirname)(target), "the --write-rerun directory");
   try {
     await writeFileAtomic(target, rerunScript(cmd), 493);
   } catch (err) {
@@ -32100,11 +32257,11 @@ function rerunNotice(written, cmd) {
   return `rerun with: sh ${quoteWord(written)}
 pyhermetic:   ${rerunLine(cmd)}`;
 }
-var import_node_path53, RESULT_CHANGING_ENV, CREDENTIALS_NOTE;
+var import_node_path54, RESULT_CHANGING_ENV, CREDENTIALS_NOTE;
 var init_rerun = __esm({
   "src/commands/rerun.ts"() {
     "use strict";
-    import_node_path53 = __toESM(require_node_path(), 1);
+    import_node_path54 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_safe_dirs();
     init_errors();
@@ -32132,7 +32289,7 @@ function wheelGlibcFloor(fileName) {
   if (lowest !== void 0) return lowest;
   return plainLinux ? "unknown" : null;
 }
-function glibcFloorFindings(files, glibcMax) {
+function glibcFloorFindings(files, glibcMax2) {
   const findings = [];
   for (const f of files) {
     const need = wheelGlibcFloor(f.fileName);
@@ -32141,21 +32298,21 @@ function glibcFloorFindings(files, glibcMax) {
       findings.push({
         path: `${f.name}==${f.version}`,
         message: `the wheel ${f.fileName} is a plain linux wheel: it promises no glibc level`,
-        fix: `pin a version of ${f.name} that has a manylinux wheel for glibc ≤ ${glibcMax}`
+        fix: `pin a version of ${f.name} that has a manylinux wheel for glibc ≤ ${glibcMax2}`
       });
-    } else if (compareGlibc(need, glibcMax) > 0) {
+    } else if (compareGlibc(need, glibcMax2) > 0) {
       findings.push({
         path: `${f.name}==${f.version}`,
-        message: `the wheel ${f.fileName} needs glibc ${need}, above the floor ${glibcMax}`,
-        fix: `pin an older ${f.name} that has a manylinux2014 (glibc ≤ ${glibcMax}) wheel, or raise --glibc-max to the glibc of the oldest machine you deploy to`
+        message: `the wheel ${f.fileName} needs glibc ${need}, above the floor ${glibcMax2}`,
+        fix: `pin an older ${f.name} that has a manylinux2014 (glibc ≤ ${glibcMax2}) wheel, or raise --glibc-max to the glibc of the oldest machine you deploy to`
       });
     }
   }
   return findings;
 }
-function glibcFloorError(findings, glibcMax) {
+function glibcFloorError(findings, glibcMax2) {
   return new FindingsError(
-    `${findings.length} locked wheel(s) need a glibc above the floor ${glibcMax}; nothing was written`,
+    `${findings.length} locked wheel(s) need a glibc above the floor ${glibcMax2}; nothing was written`,
     findings
   );
 }
@@ -32169,8 +32326,8 @@ var init_lock_glibc = __esm({
 });
 
 // src/core/deps/pip-bootstrap.ts
-function supportsReport(version) {
-  const [major, minor] = version.split(".").map((x) => Number.parseInt(x, 10));
+function supportsReport(version2) {
+  const [major, minor] = version2.split(".").map((x) => Number.parseInt(x, 10));
   if (!Number.isFinite(major)) return false;
   return major > REPORT_SINCE[0] || major === REPORT_SINCE[0] && (minor || 0) >= REPORT_SINCE[1];
 }
@@ -32179,16 +32336,16 @@ async function pipVersionOf(python) {
   return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 async function fetchBytes(url) {
-  if (url.startsWith("file:")) return (0, import_promises60.readFile)((0, import_node_url7.fileURLToPath)(url));
+  if (url.startsWith("file:")) return (0, import_promises61.readFile)((0, import_node_url7.fileURLToPath)(url));
   const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
 }
-async function ensureReportCapablePip(python, scratch, indexUrls) {
-  const version = await pipVersionOf(python);
-  if (version && supportsReport(version)) return { version };
+async function ensureReportCapablePip(python, scratch, indexUrls2) {
+  const version2 = await pipVersionOf(python);
+  if (version2 && supportsReport(version2)) return { version: version2 };
   const hint2 = `put ${PINNED_PIP.filename} (sha256 ${PINNED_PIP.sha256}) on the index, or use an interpreter whose pip is 22.2 or newer`;
-  for (const index of indexUrls) {
+  for (const index of indexUrls2) {
     const file = (await projectFiles(index, "pip")).find((f) => f.filename === PINNED_PIP.filename);
     if (!file) continue;
     let bytes;
@@ -32203,22 +32360,22 @@ async function ensureReportCapablePip(python, scratch, indexUrls) {
         `${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`,
         "the index serves a different file under the pinned name: investigate"
       );
-    const wheel = (0, import_node_path55.join)(scratch, PINNED_PIP.filename);
-    await (0, import_promises60.writeFile)(wheel, bytes, { flag: "wx" });
+    const wheel = (0, import_node_path56.join)(scratch, PINNED_PIP.filename);
+    await (0, import_promises61.writeFile)(wheel, bytes, { flag: "wx" });
     return { version: PINNED_PIP.version, home: wheel };
   }
   throw new EnvironmentError(
-    `${version ? `pip ${version} is too old for --report` : "the interpreter has no pip"}, and ${PINNED_PIP.filename} is not on ${indexUrls.join(", ")}`,
+    `${version2 ? `pip ${version2} is too old for --report` : "the interpreter has no pip"}, and ${PINNED_PIP.filename} is not on ${indexUrls2.join(", ")}`,
     hint2
   );
 }
-var import_node_crypto17, import_promises60, import_node_path55, import_node_url7, PINNED_PIP, REPORT_SINCE;
+var import_node_crypto17, import_promises61, import_node_path56, import_node_url7, PINNED_PIP, REPORT_SINCE;
 var init_pip_bootstrap = __esm({
   "src/core/deps/pip-bootstrap.ts"() {
     "use strict";
     import_node_crypto17 = __toESM(require_node_crypto(), 1);
-    import_promises60 = __toESM(require_promises(), 1);
-    import_node_path55 = __toESM(require_node_path(), 1);
+    import_promises61 = __toESM(require_promises(), 1);
+    import_node_path56 = __toESM(require_node_path(), 1);
     import_node_url7 = __toESM(require_node_url(), 1);
     init_errors();
     init_index_page();
@@ -32234,12 +32391,12 @@ var init_pip_bootstrap = __esm({
 
 // src/core/deps/requirements-in.ts
 async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
-  const path6 = (0, import_node_path56.resolve)(file);
-  if (seen.has(path6)) return;
-  seen.add(path6);
+  const path7 = (0, import_node_path57.resolve)(file);
+  if (seen.has(path7)) return;
+  seen.add(path7);
   let text;
   try {
-    text = await (0, import_promises61.readFile)(path6, "utf8");
+    text = await (0, import_promises62.readFile)(path7, "utf8");
   } catch (err) {
     throw new UsageError(
       `cannot read ${file} (${err.code ?? err.message})`,
@@ -32254,15 +32411,15 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
       );
     }
     for (const inc of line.options.filter((o2) => INCLUDES.has(o2.name) && o2.value))
-      if (!/^[a-z+]+:\/\//.test(inc.value)) await checkRequirementsFile((0, import_node_path56.resolve)((0, import_node_path56.dirname)(path6), inc.value), seen);
+      if (!/^[a-z+]+:\/\//.test(inc.value)) await checkRequirementsFile((0, import_node_path57.resolve)((0, import_node_path57.dirname)(path7), inc.value), seen);
   }
 }
-var import_promises61, import_node_path56, SOURCE_OPTIONS2, INCLUDES;
+var import_promises62, import_node_path57, SOURCE_OPTIONS2, INCLUDES;
 var init_requirements_in = __esm({
   "src/core/deps/requirements-in.ts"() {
     "use strict";
-    import_promises61 = __toESM(require_promises(), 1);
-    import_node_path56 = __toESM(require_node_path(), 1);
+    import_promises62 = __toESM(require_promises(), 1);
+    import_node_path57 = __toESM(require_node_path(), 1);
     init_errors();
     init_requirements_file();
     SOURCE_OPTIONS2 = /* @__PURE__ */ new Set([
@@ -32287,7 +32444,7 @@ __export(lock_exports, {
 });
 async function sha256OfUrl(url) {
   const h2 = (0, import_node_crypto18.createHash)("sha256");
-  if (url.startsWith("file:")) h2.update(await (0, import_promises62.readFile)((0, import_node_url8.fileURLToPath)(url)));
+  if (url.startsWith("file:")) h2.update(await (0, import_promises63.readFile)((0, import_node_url8.fileURLToPath)(url)));
   else {
     const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
     if (!res.ok)
@@ -32401,7 +32558,7 @@ async function entriesOf(report, python, opts, allowSource) {
 async function createLock(opts) {
   if (opts.indexUrls.length === 0)
     throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
-  const requirements = (0, import_node_path57.resolve)(opts.requirements);
+  const requirements = (0, import_node_path58.resolve)(opts.requirements);
   await checkRequirementsFile(requirements);
   const ref = await resolveInterpreter(opts.interpreter);
   for (const url of opts.indexUrls) await checkIndexReachable(url);
@@ -32417,9 +32574,9 @@ async function createLock(opts) {
     ) : ref.python;
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
-    const reportFile = (0, import_node_path57.join)(work, "report.json");
+    const reportFile = (0, import_node_path58.join)(work, "report.json");
     await resolveAll(ctx, opts, requirements, reportFile, allowSource);
-    const report = JSON.parse(await (0, import_promises62.readFile)(reportFile, "utf8"));
+    const report = JSON.parse(await (0, import_promises63.readFile)(reportFile, "utf8"));
     const { entries, fromSource } = await entriesOf(report, python, opts, allowSource);
     const lock = {
       header: {
@@ -32430,7 +32587,7 @@ async function createLock(opts) {
       },
       entries
     };
-    const output = (0, import_node_path57.resolve)(opts.output);
+    const output = (0, import_node_path58.resolve)(opts.output);
     await writeFileAtomic(output, formatLock(lock));
     return {
       output,
@@ -32441,18 +32598,18 @@ async function createLock(opts) {
       fromSource: fromSource.sort()
     };
   } finally {
-    await (0, import_promises62.rm)(work, { recursive: true, force: true });
+    await (0, import_promises63.rm)(work, { recursive: true, force: true });
   }
 }
-var import_node_crypto18, import_promises62, import_node_os11, import_node_path57, import_node_url8;
+var import_node_crypto18, import_promises63, import_node_os11, import_node_path58, import_node_url8;
 var init_lock = __esm({
   "src/core/deps/lock.ts"() {
     "use strict";
     init_dead_temps();
     import_node_crypto18 = __toESM(require_node_crypto(), 1);
-    import_promises62 = __toESM(require_promises(), 1);
+    import_promises63 = __toESM(require_promises(), 1);
     import_node_os11 = __toESM(require_node_os(), 1);
-    import_node_path57 = __toESM(require_node_path(), 1);
+    import_node_path58 = __toESM(require_node_path(), 1);
     import_node_url8 = __toESM(require_node_url(), 1);
     init_errors();
     init_exec();
@@ -32509,14 +32666,14 @@ function recordFindings(pkg, launchers) {
   let rows = 0;
   for (const [recordPath, text] of pkg.distInfo) {
     if (!recordPath.endsWith("/RECORD")) continue;
-    const distInfo = import_node_path58.posix.dirname(recordPath);
-    const site = import_node_path58.posix.dirname(distInfo);
+    const distInfo = import_node_path59.posix.dirname(recordPath);
+    const site = import_node_path59.posix.dirname(distInfo);
     for (const [raw, hash] of parseCsv(text)) {
       if (raw === void 0 || raw.trim() === "") continue;
       const m = /^sha256=([A-Za-z0-9_-]+=*)$/.exec(hash ?? "");
       if (!m) continue;
-      const path6 = import_node_path58.posix.normalize(import_node_path58.posix.join(site, raw));
-      if (path6.startsWith("../") || raw.startsWith("/")) {
+      const path7 = import_node_path59.posix.normalize(import_node_path59.posix.join(site, raw));
+      if (path7.startsWith("../") || raw.startsWith("/")) {
         findings.push({
           path: `${recordPath}: ${raw}`,
           message: "RECORD names a file outside the package",
@@ -32524,19 +32681,19 @@ function recordFindings(pkg, launchers) {
         });
         continue;
       }
-      if (isPycPath(path6, false) || launchers.has(path6)) continue;
+      if (isPycPath(path7, false) || launchers.has(path7)) continue;
       rows++;
-      const rec = pkg.records.get(path6);
+      const rec = pkg.records.get(path7);
       const expected = b64urlToHex(m[1]);
       if (!rec) {
         findings.push({
-          path: path6,
+          path: path7,
           message: `listed with a hash in ${recordPath} but missing from the package`,
           fix: "the installed distribution is incomplete: recreate the env with `pyhermetic env create` and pack it again"
         });
       } else if (rec.sha256 !== expected) {
         findings.push({
-          path: path6,
+          path: path7,
           message: `sha256 ${rec.sha256.slice(0, 16)}… in the package, ${recordPath} says ${expected.slice(0, 16)}…: the file was changed after pip installed it`,
           fix: "find what modified the installed file; recreate the env with `pyhermetic env create`, test it, and pack it again"
         });
@@ -32610,11 +32767,11 @@ function distributionsCheck(pkg, tested) {
     summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked; ${pkg.lock ? `the lock inside: sha256 ${sha256Hex(pkg.lock).slice(0, 16)}…` : "no lock inside"}`
   });
 }
-var import_node_path58;
+var import_node_path59;
 var init_verify_distributions = __esm({
   "src/core/verify/verify-distributions.ts"() {
     "use strict";
-    import_node_path58 = __toESM(require_node_path(), 1);
+    import_node_path59 = __toESM(require_node_path(), 1);
     init_dist_metadata();
     init_dist_record();
     init_canonical();
@@ -32632,11 +32789,11 @@ function unsafeModeFindings(pkg) {
     ...[...pkg.records.values()].filter((r) => r.link === void 0).map((r) => [r.path, r.mode, "file"]),
     ...[...pkg.dirModes].map(([p, m]) => [p, m, "directory"])
   ];
-  for (const [path6, mode, kind] of entries.sort((a2, b) => a2[0] < b[0] ? -1 : a2[0] > b[0] ? 1 : 0)) {
+  for (const [path7, mode, kind] of entries.sort((a2, b) => a2[0] < b[0] ? -1 : a2[0] > b[0] ? 1 : 0)) {
     const bad = unsafeModeBits(mode);
     if (bad.length === 0) continue;
     out2.push({
-      path: path6,
+      path: path7,
       message: `${kind} with mode ${mode.toString(8).padStart(4, "0")}: ${bad.join(", ")} — unpacked as root, ${bad.some((b) => b.startsWith("set")) ? "it runs with its owner’s rights" : "another local user could replace it"}`,
       fix: REPACK
     });
@@ -32647,8 +32804,8 @@ function nameCollisionFindings(paths) {
   const byNfc = /* @__PURE__ */ new Map();
   const byCase = /* @__PURE__ */ new Map();
   const add = (m, k, p) => {
-    const list2 = m.get(k);
-    if (list2) list2.push(p);
+    const list3 = m.get(k);
+    if (list3) list3.push(p);
     else m.set(k, [p]);
   };
   for (const p of paths) {
@@ -32658,16 +32815,16 @@ function nameCollisionFindings(paths) {
   }
   const out2 = [];
   const fix = "rename one of them (or remove it) before packing: on a case-insensitive or normalising file system one file silently replaces the other";
-  for (const list2 of byNfc.values()) {
-    if (list2.length < 2) continue;
+  for (const list3 of byNfc.values()) {
+    if (list3.length < 2) continue;
     out2.push({
-      path: list2.sort()[0],
-      message: `differs only in Unicode normalisation (NFC/NFD) from ${list2.slice(1).map((p) => JSON.stringify(p)).join(", ")}`,
+      path: list3.sort()[0],
+      message: `differs only in Unicode normalisation (NFC/NFD) from ${list3.slice(1).map((p) => JSON.stringify(p)).join(", ")}`,
       fix
     });
   }
-  for (const list2 of byCase.values()) {
-    const distinct = [...new Set(list2.map((p) => p.normalize("NFC")))].sort();
+  for (const list3 of byCase.values()) {
+    const distinct = [...new Set(list3.map((p) => p.normalize("NFC")))].sort();
     if (distinct.length < 2) continue;
     out2.push({
       path: distinct[0],
@@ -32691,10 +32848,10 @@ function filesCheck(input) {
   const { pkg } = input;
   const findings = [];
   const repack = `pack the tested env again (pyhermetic pack --env ${input.testedDir}${input.app ? " --app …" : ""}) and ship that package`;
-  const keep = (path6) => {
-    if (path6 === PACKAGE_MANIFEST) return false;
-    if (isAppPath(path6) && !input.app) return false;
-    if (input.skipInterpreterFiles && isInterpreterPath(path6, input.skipInterpreterFiles)) return false;
+  const keep = (path7) => {
+    if (path7 === PACKAGE_MANIFEST) return false;
+    if (isAppPath(path7) && !input.app) return false;
+    if (input.skipInterpreterFiles && isInterpreterPath(path7, input.skipInterpreterFiles)) return false;
     return true;
   };
   const testedRecords = input.app ? [...input.tested, ...input.app] : input.tested;
@@ -32815,13 +32972,13 @@ function hostLibraryRules(strict) {
     rest
   ];
 }
-function hostLibraryFinding(path6, owner2, names, rule, strict) {
-  const list2 = names.join(", ");
+function hostLibraryFinding(path7, owner2, names, rule, strict) {
+  const list3 = names.join(", ");
   const breach = strict ? "" : policyBreachText(names, rule);
   const declare = `declare ${names.length > 1 ? "them" : "it"} with ${names.map((n2) => `--allow-system-lib ${n2}`).join(" ")} if every production host has ${names.length > 1 ? "them" : "it"} (verify --root proves it)`;
   return {
-    path: path6,
-    message: `needs ${list2} from the host: not inside the package and not one of glibc's libraries${breach ? `, and ${breach}` : ""}; belongs to: ${owner2}`,
+    path: path7,
+    message: `needs ${list3} from the host: not inside the package and not one of glibc's libraries${breach ? `, and ${breach}` : ""}; belongs to: ${owner2}`,
     fix: owner2 === "interpreter" ? `use an interpreter that links ${names.length > 1 ? "these libraries" : "it"} in (built in a build root with the libraries linked statically), or ${declare}` : owner2 === "app" ? `bundle ${names.length > 1 ? "them" : "it"} inside the app next to an $ORIGIN rpath, or ${declare}` : `use a wheel that bundles ${names.length > 1 ? "them" : "it"} (auditwheel repair), or ${declare}`
   };
 }
@@ -32843,26 +33000,26 @@ function hostLibraryCheck(input) {
     };
     byOwner.set(who, use);
     const notAllowed = [];
-    for (const name of needs) {
-      const by = hostAllowance(name, rule, input.declared);
-      const t = byName.get(name) ?? { neededBy: /* @__PURE__ */ new Set(), allowedBy: /* @__PURE__ */ new Set(), notAllowedFor: /* @__PURE__ */ new Set() };
-      byName.set(name, t);
+    for (const name3 of needs) {
+      const by = hostAllowance(name3, rule, input.declared);
+      const t = byName.get(name3) ?? { neededBy: /* @__PURE__ */ new Set(), allowedBy: /* @__PURE__ */ new Set(), notAllowedFor: /* @__PURE__ */ new Set() };
+      byName.set(name3, t);
       t.neededBy.add(who);
       if (by === null) {
         t.notAllowedFor.add(who);
-        notAllowed.push(name);
+        notAllowed.push(name3);
       } else if (by !== "--allow-system-lib") t.allowedBy.add(by);
-      if (!use.libraries.some((l) => l.name === name)) use.libraries.push({ name, allowedBy: by });
+      if (!use.libraries.some((l) => l.name === name3)) use.libraries.push({ name: name3, allowedBy: by });
     }
     if (notAllowed.length > 0) findings.push(hostLibraryFinding(f.path, who, notAllowed, rule, input.strict));
   }
-  for (const name of input.declared)
-    if (!byName.has(name)) byName.set(name, { neededBy: /* @__PURE__ */ new Set(), allowedBy: /* @__PURE__ */ new Set(), notAllowedFor: /* @__PURE__ */ new Set() });
-  const systemLibraries = [...byName.keys()].sort().map((name) => {
-    const t = byName.get(name);
+  for (const name3 of input.declared)
+    if (!byName.has(name3)) byName.set(name3, { neededBy: /* @__PURE__ */ new Set(), allowedBy: /* @__PURE__ */ new Set(), notAllowedFor: /* @__PURE__ */ new Set() });
+  const systemLibraries2 = [...byName.keys()].sort().map((name3) => {
+    const t = byName.get(name3);
     return {
-      name,
-      declared: input.declared.has(name),
+      name: name3,
+      declared: input.declared.has(name3),
       neededBy: [...t.neededBy].sort(),
       allowedBy: [...t.allowedBy].sort(),
       notAllowedFor: [...t.notAllowedFor].sort()
@@ -32870,7 +33027,7 @@ function hostLibraryCheck(input) {
   });
   const hostLibraries = [...byOwner.values()].map((u2) => ({ ...u2, libraries: u2.libraries.sort((a2, b) => a2.name < b.name ? -1 : 1) })).sort((a2, b) => a2.owner < b.owner ? -1 : a2.owner > b.owner ? 1 : 0);
   const fromHost = [...byName.keys()].filter((n2) => byName.get(n2).neededBy.size > 0);
-  return { findings, fromHost, rules: hostLibraryRules(input.strict), systemLibraries, hostLibraries };
+  return { findings, fromHost, rules: hostLibraryRules(input.strict), systemLibraries: systemLibraries2, hostLibraries };
 }
 function systemLibrarySummary(l) {
   if (l.declared) return `${l.name} (declared)`;
@@ -32895,20 +33052,20 @@ function ownerOf(pkg) {
   const byPath2 = /* @__PURE__ */ new Map();
   for (const d of env.distributions) for (const f of d.files) byPath2.set(f.path, `${d.name} ${d.version}`);
   const owned = new Set(byPath2.keys());
-  return (path6) => {
-    if (isAppPath(path6)) return "app";
-    if (isInterpreterPath(path6, owned)) return "interpreter";
-    return byPath2.get(path6) ?? "site-packages (no distribution owns it)";
+  return (path7) => {
+    if (isAppPath(path7)) return "app";
+    if (isInterpreterPath(path7, owned)) return "interpreter";
+    return byPath2.get(path7) ?? "site-packages (no distribution owns it)";
   };
 }
-function glibcFinding(path6, owner2, versions, floor, source) {
+function glibcFinding(path7, owner2, versions, floor, source2) {
   const above = versions.filter((v) => compareGlibc(v, floor) > 0);
   if (above.length === 0) return void 0;
   const highest = above[above.length - 1];
   const tag = `manylinux_${floor.replace(".", "_")}`;
   return {
-    path: path6,
-    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${floor} (${source}); belongs to: ${owner2}. It does not load on a host with an older glibc`,
+    path: path7,
+    message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${floor} (${source2}); belongs to: ${owner2}. It does not load on a host with an older glibc`,
     fix: owner2 === "interpreter" ? `use an interpreter built in an older build root (its glibc ≤ ${floor}, e.g. a Debian 11 root for 2.31, a manylinux2014 export for 2.17), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer` : `use a wheel of an older manylinux tag (${tag} or older: pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
   };
 }
@@ -32920,15 +33077,15 @@ function linkageCheck(pkg, opts) {
   const owner2 = ownerOf(pkg);
   const findings = [];
   const loadable = [];
-  for (const [path6, info2] of pkg.elf) {
+  for (const [path7, info2] of pkg.elf) {
     if ("error" in info2) {
       findings.push({
-        path: path6,
+        path: path7,
         message: `starts like an ELF file but cannot be read: ${info2.error}`,
         fix: "the file is damaged or truncated: recreate the env (or the wheel it came from) and pack again"
       });
     } else if (info2.type === "dyn" || info2.type === "exec") {
-      loadable.push({ path: path6, info: info2 });
+      loadable.push({ path: path7, info: info2 });
     }
   }
   const interpreterNeeds = highestGlibc(loadable.filter((f) => owner2(f.path) === "interpreter").map((f) => f.info));
@@ -32990,40 +33147,40 @@ var init_verify_linkage = __esm({
 
 // src/core/verify/root-fs.ts
 async function resolveInRoot(root, rel) {
-  let parts = import_node_path59.posix.normalize(`/${rel}`).split("/").filter(Boolean);
+  let parts = import_node_path60.posix.normalize(`/${rel}`).split("/").filter(Boolean);
   const done = [];
   for (let hops = 0; parts.length > 0; ) {
-    const name = parts.shift();
-    if (name === "..") {
+    const name3 = parts.shift();
+    if (name3 === "..") {
       done.pop();
       continue;
     }
-    const host = (0, import_node_path59.resolve)(root, ...done, name);
-    const st = await (0, import_promises63.lstat)(host).catch(() => void 0);
+    const host = (0, import_node_path60.resolve)(root, ...done, name3);
+    const st = await (0, import_promises64.lstat)(host).catch(() => void 0);
     if (!st) return void 0;
     if (st.isSymbolicLink()) {
       if (++hops > 40) return void 0;
-      const target = await (0, import_promises63.readlink)(host);
+      const target = await (0, import_promises64.readlink)(host);
       if (target.startsWith("/")) done.length = 0;
       parts = [...target.split("/").filter(Boolean), ...parts];
       continue;
     }
-    done.push(name);
+    done.push(name3);
   }
-  return (0, import_node_path59.resolve)(root, ...done);
+  return (0, import_node_path60.resolve)(root, ...done);
 }
 async function glibcOfRoot(root) {
   for (const d of LIBC_DIRS) {
     const libc = await resolveInRoot(root, `${d}/libc.so.6`);
-    if (!libc || !(await (0, import_promises63.stat)(libc).catch(() => void 0))?.isFile()) continue;
-    const text = (await (0, import_promises63.readFile)(libc)).toString("latin1");
+    if (!libc || !(await (0, import_promises64.stat)(libc).catch(() => void 0))?.isFile()) continue;
+    const text = (await (0, import_promises64.readFile)(libc)).toString("latin1");
     const m = /release version (\d+\.\d+)/.exec(text);
     return { found: true, version: m ? m[1] : null };
   }
   return { found: false, version: null };
 }
 async function isTarball(file) {
-  const fh = await (0, import_promises63.open)(file, "r");
+  const fh = await (0, import_promises64.open)(file, "r");
   try {
     const buf = Buffer.alloc(265);
     const { bytesRead } = await fh.read(buf, 0, 265, 0);
@@ -33033,28 +33190,28 @@ async function isTarball(file) {
     await fh.close();
   }
 }
-function hostileMember(name) {
-  if (name.startsWith("/")) return "an absolute member name";
-  if (name.split("/").includes("..")) return "a member name with a '..' component";
+function hostileMember(name3) {
+  if (name3.startsWith("/")) return "an absolute member name";
+  if (name3.split("/").includes("..")) return "a member name with a '..' component";
   return void 0;
 }
 async function extractRootTarball(file, dest) {
   const env = scrubbedEnv();
-  const list2 = await run("tar", ["-tf", file], { env, timeoutMs: 10 * 6e4 });
-  if (list2.exitCode !== 0)
+  const list3 = await run("tar", ["-tf", file], { env, timeoutMs: 10 * 6e4 });
+  if (list3.exitCode !== 0)
     throw new UsageError(
-      `--root ${file} is not a readable tar archive: ${tail(list2.stderr, 4)}`,
+      `--root ${file} is not a readable tar archive: ${tail(list3.stderr, 4)}`,
       "pass a root filesystem as a directory, or as a .tar/.tar.gz (e.g. `docker export CONTAINER > root.tar`)"
     );
-  for (const name of list2.stdout.split("\n")) {
-    const why = name ? hostileMember(name) : void 0;
+  for (const name3 of list3.stdout.split("\n")) {
+    const why = name3 ? hostileMember(name3) : void 0;
     if (why)
       throw new UsageError(
-        `--root ${file} is refused: it holds ${why} (${JSON.stringify(name)}), which would write outside the root`,
+        `--root ${file} is refused: it holds ${why} (${JSON.stringify(name3)}), which would write outside the root`,
         "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`); never extract such an archive"
       );
   }
-  await (0, import_promises63.mkdir)(dest, { recursive: true, mode: 493 });
+  await (0, import_promises64.mkdir)(dest, { recursive: true, mode: 493 });
   const x = await run(
     "tar",
     ["-xf", file, "-C", dest, "--numeric-owner", "--no-same-owner", "--exclude=dev/*", "--exclude=./dev/*"],
@@ -33068,7 +33225,7 @@ async function extractRootTarball(file, dest) {
 }
 async function statRoot(given) {
   try {
-    return await (0, import_promises63.stat)((0, import_node_path59.resolve)(given));
+    return await (0, import_promises64.stat)((0, import_node_path60.resolve)(given));
   } catch (err) {
     const code = err.code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(`--root ${given} does not exist`, hint);
@@ -33076,24 +33233,24 @@ async function statRoot(given) {
   }
 }
 async function openRoot(given, work) {
-  const path6 = (0, import_node_path59.resolve)(given);
+  const path7 = (0, import_node_path60.resolve)(given);
   const st = await statRoot(given);
   let opened;
   if (st.isDirectory()) {
-    opened = { given, kind: "directory", sha256: null, dir: path6, owned: false };
+    opened = { given, kind: "directory", sha256: null, dir: path7, owned: false };
   } else if (st.isFile()) {
-    if (!await isTarball(path6))
+    if (!await isTarball(path7))
       throw new UsageError(`--root ${given} is neither a directory nor a tar archive`, hint);
-    const { sha256 } = await sha256OfFile(path6);
-    const dir = (0, import_node_path59.resolve)(work, "rootfs");
-    await extractRootTarball(path6, dir);
+    const { sha256 } = await sha256OfFile(path7);
+    const dir = (0, import_node_path60.resolve)(work, "rootfs");
+    await extractRootTarball(path7, dir);
     opened = { given, kind: "tarball", sha256, dir, owned: true };
   } else {
     throw new UsageError(`--root ${given} is neither a directory nor a file`, hint);
   }
   const etc = await resolveInRoot(opened.dir, "etc");
   const libc = await glibcOfRoot(opened.dir);
-  if (!etc || !(await (0, import_promises63.stat)(etc)).isDirectory() || !libc.found) {
+  if (!etc || !(await (0, import_promises64.stat)(etc)).isDirectory() || !libc.found) {
     throw new UsageError(
       `--root ${given} is not a root filesystem: ${!etc ? "it has no etc/" : `no libc.so.6 in ${LIBC_DIRS.join(", ")}`}`,
       hint
@@ -33101,12 +33258,12 @@ async function openRoot(given, work) {
   }
   return { ...opened, glibc: libc.version };
 }
-var import_promises63, import_node_path59, LIBC_DIRS, hint;
+var import_promises64, import_node_path60, LIBC_DIRS, hint;
 var init_root_fs = __esm({
   "src/core/verify/root-fs.ts"() {
     "use strict";
-    import_promises63 = __toESM(require_promises(), 1);
-    import_node_path59 = __toESM(require_node_path(), 1);
+    import_promises64 = __toESM(require_promises(), 1);
+    import_node_path60 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_canonical();
@@ -33131,18 +33288,18 @@ function parseProbeOutput(stdout) {
 }
 function smokeFindings(doc, where) {
   const findings = [];
-  for (const [name, error2] of doc.results) {
+  for (const [name3, error2] of doc.results) {
     if (error2 !== null) {
       findings.push({
-        path: name,
+        path: name3,
         message: `import fails ${where}: ${error2}`,
         fix: "the module depends on something the tested env had and the package lacks (an absolute path, a file outside the env, an environment variable, a host library): make it self-contained, then recreate, test and pack"
       });
     }
   }
-  for (const [name, file] of doc.outside) {
+  for (const [name3, file] of doc.outside) {
     findings.push({
-      path: name,
+      path: name3,
       message: `imported from ${file}, outside the extracted package: it only works where that path exists (the tested env, a source checkout)`,
       fix: "install the module into the env from the lock (no editable installs, no .pth with absolute paths), then recreate, test and pack"
     });
@@ -33153,12 +33310,12 @@ async function smokeCheck(input) {
   if (input.modules.length === 0)
     return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
   const work = await ownedTempDir((0, import_node_os12.tmpdir)(), "pyhermetic-smoke-");
-  const root = (0, import_node_path60.join)(work, "package");
+  const root = (0, import_node_path61.join)(work, "package");
   try {
     await extractTarGz(input.artifact, root);
-    const python = (0, import_node_path60.join)(root, input.manifest.env.interpreter.python);
-    const appDir = input.manifest.app ? (0, import_node_path60.join)(root, input.manifest.app) : "";
-    const r = await run("env", ["-i", python, "-I", "-c", SMOKE_PROBE, root, appDir, ...input.modules], {
+    const python = (0, import_node_path61.join)(root, input.manifest.env.interpreter.python);
+    const appDir2 = input.manifest.app ? (0, import_node_path61.join)(root, input.manifest.app) : "";
+    const r = await run("env", ["-i", python, "-I", "-c", SMOKE_PROBE, root, appDir2, ...input.modules], {
       cwd: work,
       env: scrubbedEnv(),
       timeoutMs: input.timeoutMs ?? 5 * 6e4
@@ -33181,17 +33338,17 @@ async function smokeCheck(input) {
       summary: `${ok2}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}`
     });
   } finally {
-    await (0, import_promises64.rm)(work, { recursive: true, force: true });
+    await (0, import_promises65.rm)(work, { recursive: true, force: true });
   }
 }
-var import_promises64, import_node_os12, import_node_path60, SMOKE_PROBE;
+var import_promises65, import_node_os12, import_node_path61, SMOKE_PROBE;
 var init_verify_smoke = __esm({
   "src/core/verify/verify-smoke.ts"() {
     "use strict";
     init_dead_temps();
-    import_promises64 = __toESM(require_promises(), 1);
+    import_promises65 = __toESM(require_promises(), 1);
     import_node_os12 = __toESM(require_node_os(), 1);
-    import_node_path60 = __toESM(require_node_path(), 1);
+    import_node_path61 = __toESM(require_node_path(), 1);
     init_archive();
     init_exec();
     init_report();
@@ -33221,18 +33378,18 @@ sys.stdout.write('PYHERMETIC-SMOKE ' + json.dumps({'results': results, 'outside'
 });
 
 // src/core/verify/verify-root.ts
-async function which(name) {
-  const r = await run("sh", ["-c", 'command -v "$1"', "sh", name], {
+async function which(name3) {
+  const r = await run("sh", ["-c", 'command -v "$1"', "sh", name3], {
     env: scrubbedEnv({ PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" })
   });
   const p = r.stdout.trim();
   return r.exitCode === 0 && p.startsWith("/") ? p : void 0;
 }
-function loaderFinding(path6, line, where, rootGlibc, libs) {
+function loaderFinding(path7, line, where, rootGlibc, libs) {
   const glibc = GLIBC_LINE.exec(line);
   if (glibc)
     return {
-      path: path6,
+      path: path7,
       message: `in ${where}: ${line.trim()}`,
       fix: `the root's glibc is ${rootGlibc ?? "older"}: use an interpreter built in a build root no newer than it and wheels of an older manylinux tag (verify --glibc-max ${rootGlibc ?? "X.Y"} finds every file), or deploy on a base image with ${glibc[1]}`
     };
@@ -33241,21 +33398,21 @@ function loaderFinding(path6, line, where, rootGlibc, libs) {
   const known = libs.get(lib);
   const promised = known?.declared ? " (declared with --allow-system-lib, but this root lacks it)" : known?.allowedBy.length ? ` (allowed by ${known.allowedBy.join(", ")}, but this root lacks it: the root is the truth)` : "";
   return {
-    path: path6,
+    path: path7,
     message: `in ${where}: ${line.trim()}${promised}`,
     fix: `install ${lib} in the production image (and declare it with --allow-system-lib ${lib}), or use an interpreter or wheel that bundles it`
   };
 }
 function loaderAnswers(files, libs) {
-  return libs.map(({ name }) => {
+  return libs.map(({ name: name3 }) => {
     for (const lines of files.values()) {
       for (const line of lines) {
         const m = LIST_LINE.exec(line);
-        if (m?.[1] !== name) continue;
-        return { name, found: m[2] === "not found" ? null : m[2], loader: line.trim() };
+        if (m?.[1] !== name3) continue;
+        return { name: name3, found: m[2] === "not found" ? null : m[2], loader: line.trim() };
       }
     }
-    return { name, found: null, loader: "no file listing by the loader names it" };
+    return { name: name3, found: null, loader: "no file listing by the loader names it" };
   });
 }
 function splitSections(out2) {
@@ -33284,16 +33441,16 @@ async function sandbox(privileged) {
 }
 async function runInRoot(input, rootDir, work, sb) {
   const privileged = sb.mode === "chroot";
-  const pkg = (0, import_node_path61.join)(work, "package");
+  const pkg = (0, import_node_path62.join)(work, "package");
   await extractTarGz(input.artifact, pkg);
-  await Promise.all([(0, import_promises65.mkdir)((0, import_node_path61.join)(work, "t")), (0, import_promises65.mkdir)((0, import_node_path61.join)(work, "copy"))]);
-  const list2 = (0, import_node_path61.join)(work, "elf-files.txt");
+  await Promise.all([(0, import_promises66.mkdir)((0, import_node_path62.join)(work, "t")), (0, import_promises66.mkdir)((0, import_node_path62.join)(work, "copy"))]);
+  const list3 = (0, import_node_path62.join)(work, "elf-files.txt");
   const files = input.elfFiles.filter((f) => !/[\n\r]/.test(f));
-  await (0, import_promises65.writeFile)(list2, files.map((f) => `${f}
+  await (0, import_promises66.writeFile)(list3, files.map((f) => `${f}
 `).join(""));
   const python = input.manifest.env.interpreter.python;
   const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : "";
-  const args = [sb.mode, rootDir, work, pkg, input.deployPath, input.loader, python, list2, sb.chroot, sb.bwrap];
+  const args = [sb.mode, rootDir, work, pkg, input.deployPath, input.loader, python, list3, sb.chroot, sb.bwrap];
   const scriptArgs = [...args, SMOKE_PROBE, app, ...input.modules];
   const r = privileged ? await run("unshare", ["-m", "--propagation", "private", "sh", "-c", SCRIPT, "sh", ...scriptArgs], {
     env: scrubbedEnv(),
@@ -33354,12 +33511,12 @@ function probeFindings(sections, input, where, findings) {
   return `${ok2}/${probe.results.length} modules imported in ${where} with env -i`;
 }
 async function rootCheck(input) {
-  const work = await (0, import_promises65.mkdtemp)((0, import_node_path61.join)((0, import_node_os13.tmpdir)(), "pyhermetic-root-"));
+  const work = await (0, import_promises66.mkdtemp)((0, import_node_path62.join)((0, import_node_os13.tmpdir)(), "pyhermetic-root-"));
   try {
     const opened = await openRoot(input.root, work);
     const sb = await sandbox(process.getuid?.() === 0);
     const { sections, files } = await runInRoot(input, opened.dir, work, sb);
-    const where = `the root ${(0, import_node_path61.basename)((0, import_node_path61.resolve)(input.root))} at ${input.deployPath}`;
+    const where = `the root ${(0, import_node_path62.basename)((0, import_node_path62.resolve)(input.root))} at ${input.deployPath}`;
     const findings = loaderFindings(sections, input, where, opened.glibc);
     let summary = probeFindings(sections, input, where, findings);
     const sandboxName = sb.mode === "chroot" ? "unshare -m + chroot" : "bwrap";
@@ -33385,16 +33542,16 @@ async function rootCheck(input) {
       }
     };
   } finally {
-    await (0, import_promises65.rm)(work, { recursive: true, force: true });
+    await (0, import_promises66.rm)(work, { recursive: true, force: true });
   }
 }
-var import_promises65, import_node_os13, import_node_path61, SCRIPT, GLIBC_LINE, MISSING_LINE, LIST_LINE;
+var import_promises66, import_node_os13, import_node_path62, SCRIPT, GLIBC_LINE, MISSING_LINE, LIST_LINE;
 var init_verify_root = __esm({
   "src/core/verify/verify-root.ts"() {
     "use strict";
-    import_promises65 = __toESM(require_promises(), 1);
+    import_promises66 = __toESM(require_promises(), 1);
     import_node_os13 = __toESM(require_node_os(), 1);
-    import_node_path61 = __toESM(require_node_path(), 1);
+    import_node_path62 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_archive();
@@ -33456,7 +33613,7 @@ __export(verify_exports, {
   verifyPackage: () => verifyPackage
 });
 function packageName(artifact) {
-  return (0, import_node_path62.basename)(artifact).replace(/\.(tar\.gz|tgz)$/, "");
+  return (0, import_node_path63.basename)(artifact).replace(/\.(tar\.gz|tgz)$/, "");
 }
 function validateVerifyOptions(opts) {
   const glibc = opts.glibcMax === void 0 ? void 0 : parseGlibcVersion(opts.glibcMax);
@@ -33472,10 +33629,10 @@ function validateVerifyOptions(opts) {
         "name a library as DT_NEEDED names it (readelf -d): e.g. --allow-system-lib libssl.so.3"
       );
   }
-  const deployPath = opts.deployPath ?? `/opt/${packageName(opts.artifact)}`;
-  if (!DEPLOY_PATH_RE.test(deployPath) || import_node_path62.posix.normalize(deployPath) !== deployPath || deployPath.split("/").includes(".."))
+  const deployPath2 = opts.deployPath ?? `/opt/${packageName(opts.artifact)}`;
+  if (!DEPLOY_PATH_RE.test(deployPath2) || import_node_path63.posix.normalize(deployPath2) !== deployPath2 || deployPath2.split("/").includes(".."))
     throw new UsageError(
-      `--deploy-path '${deployPath}' is not an absolute, normal path`,
+      `--deploy-path '${deployPath2}' is not an absolute, normal path`,
       "write where the package is extracted on the production host, e.g. --deploy-path /opt/demo-app"
     );
   for (const m of opts.smoke) {
@@ -33485,25 +33642,25 @@ function validateVerifyOptions(opts) {
         "name an importable module, e.g. --smoke markupsafe._speedups"
       );
   }
-  return { ...opts, glibcMax: glibc, deployPath };
+  return { ...opts, glibcMax: glibc, deployPath: deployPath2 };
 }
-async function timed(timings, name, fn) {
+async function timed(timings, name3, fn) {
   const t0 = performance.now();
   try {
     return await fn();
   } finally {
-    timings[name] = Math.round(performance.now() - t0);
+    timings[name3] = Math.round(performance.now() - t0);
   }
 }
 async function checkInputs2(opts) {
-  const artifact = (0, import_node_path62.resolve)(opts.artifact);
-  const testedDir = (0, import_node_path62.resolve)(opts.tested);
-  const st = await (0, import_promises66.stat)(artifact).catch(() => void 0);
+  const artifact = (0, import_node_path63.resolve)(opts.artifact);
+  const testedDir = (0, import_node_path63.resolve)(opts.tested);
+  const st = await (0, import_promises67.stat)(artifact).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(`--artifact ${artifact} is not a file`, "pass the package that `pyhermetic pack --out` wrote");
   const tested = await readEnvManifest(testedDir);
   for (const root of opts.roots ?? []) await statRoot(root);
-  if (opts.app !== void 0 && !(await (0, import_promises66.stat)(opts.app).catch(() => void 0))?.isDirectory()) {
+  if (opts.app !== void 0 && !(await (0, import_promises67.stat)(opts.app).catch(() => void 0))?.isDirectory()) {
     throw new UsageError(
       `--app ${opts.app} is not a directory`,
       "pass the app tree the tests ran on (the one given to pack --app)"
@@ -33515,14 +33672,14 @@ async function rootChecks(opts, artifact, pkg, modules, hostLibraries, timings) 
   const checks = [];
   const roots = [];
   for (const [i2, root] of (opts.roots ?? []).entries()) {
-    const name = (0, import_node_path62.basename)((0, import_node_path62.resolve)(root));
-    const clash = (opts.roots ?? []).some((r2, j) => j !== i2 && (0, import_node_path62.basename)((0, import_node_path62.resolve)(r2)) === name);
+    const name3 = (0, import_node_path63.basename)((0, import_node_path63.resolve)(root));
+    const clash = (opts.roots ?? []).some((r2, j) => j !== i2 && (0, import_node_path63.basename)((0, import_node_path63.resolve)(r2)) === name3);
     const r = await timed(
       timings,
       `root ${i2 + 1}`,
       () => rootCheck({
         root,
-        checkName: `root: ${clash ? `${name} (${i2 + 1})` : name}`,
+        checkName: `root: ${clash ? `${name3} (${i2 + 1})` : name3}`,
         artifact,
         manifest: pkg.manifest,
         modules,
@@ -33536,31 +33693,18 @@ async function rootChecks(opts, artifact, pkg, modules, hostLibraries, timings) 
   }
   return { checks, roots };
 }
-async function verifyPackage(optsIn) {
-  const opts = validateVerifyOptions(optsIn);
-  const { artifact, testedDir, size, tested } = await checkInputs2(opts);
-  const timings = {};
-  const started = performance.now();
-  const [pkg, testedRecords, appRecords, artifactSha256] = await Promise.all([
-    timed(timings, "read package", () => readPackage(artifact)),
-    timed(timings, "hash tested env", () => hashTree(testedDir, ENV_TREE_OPTIONS)),
-    opts.app === void 0 ? Promise.resolve(void 0) : hashTree((0, import_node_path62.resolve)(opts.app), APP_TREE_OPTIONS).then(
-      (rs) => rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` }))
-    ),
-    sha256File2(artifact)
-  ]);
+function packageChecks(opts, pkg, tested, appRecords) {
   const checks = [];
-  const t0 = performance.now();
-  const interpreter = interpreterCheck(pkg, tested, testedDir);
+  const interpreter = interpreterCheck(pkg, tested.manifest, tested.dir);
   checks.push(interpreter);
-  checks.push(distributionsCheck(pkg, tested));
+  checks.push(distributionsCheck(pkg, tested.manifest));
   checks.push(
     filesCheck({
       pkg,
-      testedDir,
-      tested: testedRecords,
+      testedDir: tested.dir,
+      tested: tested.records,
       app: appRecords,
-      skipInterpreterFiles: interpreter.ok ? void 0 : distributionPaths(tested, pkg.manifest.env)
+      skipInterpreterFiles: interpreter.ok ? void 0 : distributionPaths(tested.manifest, pkg.manifest.env)
     })
   );
   const linkage = linkageCheck(pkg, {
@@ -33569,6 +33713,28 @@ async function verifyPackage(optsIn) {
     strictHostLibs: opts.strictHostLibs
   });
   checks.push(linkage.check);
+  return { checks, linkage };
+}
+async function verifyPackage(optsIn) {
+  const opts = validateVerifyOptions(optsIn);
+  const { artifact, testedDir, size, tested } = await checkInputs2(opts);
+  const timings = {};
+  const started = performance.now();
+  const [pkg, testedRecords, appRecords, artifactSha256] = await Promise.all([
+    timed(timings, "read package", () => readPackage(artifact)),
+    timed(timings, "hash tested env", () => hashTree(testedDir, ENV_TREE_OPTIONS)),
+    opts.app === void 0 ? Promise.resolve(void 0) : hashTree((0, import_node_path63.resolve)(opts.app), APP_TREE_OPTIONS).then(
+      (rs) => rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` }))
+    ),
+    sha256File2(artifact)
+  ]);
+  const t0 = performance.now();
+  const { checks, linkage } = packageChecks(
+    opts,
+    pkg,
+    { dir: testedDir, manifest: tested, records: testedRecords },
+    appRecords
+  );
   timings.checks = Math.round(performance.now() - t0);
   const modules = [
     .../* @__PURE__ */ new Set([...opts.smoke, ...opts.smokeDefaults ? topLevelExtensionModules(pkg.records.keys()) : []])
@@ -33597,7 +33763,7 @@ async function verifyPackage(optsIn) {
     tested: {
       path: testedDir,
       files: testedRecords.length,
-      app: opts.app ? (0, import_node_path62.resolve)(opts.app) : null,
+      app: opts.app ? (0, import_node_path63.resolve)(opts.app) : null,
       interpreterFingerprint: tested.interpreter.fingerprint,
       interpreterArtifactSha256: tested.interpreter.artifactSha256,
       lockSha256: tested.lock?.sha256 ?? null,
@@ -33615,21 +33781,21 @@ async function verifyPackage(optsIn) {
 }
 function loadableFiles(pkg) {
   const loadable = [];
-  for (const [path6, info2] of pkg.elf)
-    if (!("error" in info2) && (info2.type === "dyn" || info2.type === "exec")) loadable.push([path6, info2]);
+  for (const [path7, info2] of pkg.elf)
+    if (!("error" in info2) && (info2.type === "dyn" || info2.type === "exec")) loadable.push([path7, info2]);
   const needed = new Set(loadable.flatMap(([, info2]) => info2.needed));
-  const elfFiles = loadable.filter(([path6, info2]) => !needed.has(import_node_path62.posix.basename(path6)) && !(info2.soname && needed.has(info2.soname))).map(([path6]) => path6);
+  const elfFiles = loadable.filter(([path7, info2]) => !needed.has(import_node_path63.posix.basename(path7)) && !(info2.soname && needed.has(info2.soname))).map(([path7]) => path7);
   const py = pkg.elf.get(pkg.manifest.env.interpreter.python);
   const loader = py && !("error" in py) && py.interpreter ? py.interpreter : "/lib64/ld-linux-x86-64.so.2";
-  const shippedLibpython = loadable.map(([p]) => import_node_path62.posix.basename(p)).filter((n2) => isLibpython(n2));
+  const shippedLibpython = loadable.map(([p]) => import_node_path63.posix.basename(p)).filter((n2) => isLibpython(n2));
   return { elfFiles: elfFiles.sort(), loader, shippedLibpython };
 }
-var import_promises66, import_node_path62, MODULE_NAME, DEPLOY_PATH_RE;
+var import_promises67, import_node_path63, MODULE_NAME, DEPLOY_PATH_RE;
 var init_verify = __esm({
   "src/core/verify/verify.ts"() {
     "use strict";
-    import_promises66 = __toESM(require_promises(), 1);
-    import_node_path62 = __toESM(require_node_path(), 1);
+    import_promises67 = __toESM(require_promises(), 1);
+    import_node_path63 = __toESM(require_node_path(), 1);
     init_errors();
     init_archive();
     init_interpreter_ref();
@@ -33651,13 +33817,7 @@ var init_verify = __esm({
   }
 });
 
-// src/pipeline/pipeline-config.ts
-var pipeline_config_exports = {};
-__export(pipeline_config_exports, {
-  CONFIG_EXAMPLE: () => CONFIG_EXAMPLE,
-  loadPipelineConfig: () => loadPipelineConfig,
-  validatePipelineConfig: () => validatePipelineConfig
-});
+// src/pipeline/config-fields.ts
 function fail3(file, field, problem) {
   throw new UsageError(`${file}: "${field}" ${problem}`, `fix the field; a complete example:
 ${CONFIG_EXAMPLE}`);
@@ -33682,9 +33842,32 @@ function strList(file, field, v, opts = {}) {
     return s;
   });
 }
-function pathOrNull(file, field, v, baseDir) {
-  if (v === void 0 || v === null) return null;
-  return (0, import_node_path63.resolve)(baseDir, str(file, field, v));
+function pathOrNull(key2, doc, absent) {
+  return {
+    type: "path or `null`",
+    default: absent,
+    doc,
+    read: (v, { file, baseDir }) => v === void 0 || v === null ? null : (0, import_node_path64.resolve)(baseDir, str(file, key2, v))
+  };
+}
+function list2(key2, type, doc, pattern, what) {
+  return {
+    type,
+    default: "`[]`",
+    doc,
+    read: (v, { file }) => v === void 0 ? [] : strList(file, key2, v, { pattern, what })
+  };
+}
+function appDir({ file, baseDir, doc }) {
+  return doc.app === void 0 ? baseDir : (0, import_node_path64.resolve)(baseDir, str(file, "app", doc.app));
+}
+function indexUrl(s) {
+  try {
+    const u2 = new URL(s);
+    return ["file:", "http:", "https:"].includes(u2.protocol);
+  } catch {
+    return false;
+  }
 }
 function remoteOrNull(file, v) {
   if (v === void 0 || v === null) return null;
@@ -33694,14 +33877,6 @@ function remoteOrNull(file, v) {
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     return fail3(file, "remote", `is refused: ${err.message}${err.hint ? ` (${err.hint})` : ""}`);
-  }
-}
-function indexUrl(s) {
-  try {
-    const u2 = new URL(s);
-    return ["file:", "http:", "https:"].includes(u2.protocol);
-  } catch {
-    return false;
   }
 }
 function auditPinsOf(file, v, baseDir) {
@@ -33715,101 +33890,237 @@ function auditPinsOf(file, v, baseDir) {
   const failOn = o2.failOn === void 0 ? "error" : str(file, "auditPins.failOn", o2.failOn);
   if (!FAIL_ON.includes(failOn))
     fail3(file, "auditPins.failOn", `must be one of ${FAIL_ON.join(", ")}, got ${JSON.stringify(failOn)}`);
-  const paths = o2.paths === void 0 ? [baseDir] : strList(file, "auditPins.paths", o2.paths, { nonEmpty: true }).map((p) => (0, import_node_path63.resolve)(baseDir, p));
+  const paths = o2.paths === void 0 ? [baseDir] : strList(file, "auditPins.paths", o2.paths, { nonEmpty: true }).map((p) => (0, import_node_path64.resolve)(baseDir, p));
   return { paths, failOn };
 }
+var import_node_path64, NAME_RE2, GLIBC_RE, PROJECT_RE, MODULE_RE2, DEFAULT_TEST_COMMAND, path6, name2, test, indexUrls, glibcMax, productionRoot, deployPath, CONFIG_FIELDS;
+var init_config_fields = __esm({
+  "src/pipeline/config-fields.ts"() {
+    "use strict";
+    import_node_path64 = __toESM(require_node_path(), 1);
+    init_linkage();
+    init_rules();
+    init_remote_config();
+    init_verify();
+    init_errors();
+    init_config_example();
+    NAME_RE2 = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+    GLIBC_RE = /^\d+\.\d+$/;
+    PROJECT_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+    MODULE_RE2 = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+    DEFAULT_TEST_COMMAND = ["python", "-m", "pytest", "-q"];
+    path6 = (key2, doc) => ({
+      type: "path",
+      required: true,
+      doc,
+      read: (v, { file, baseDir }) => (0, import_node_path64.resolve)(baseDir, str(file, key2, v))
+    });
+    name2 = {
+      type: "string (letters, digits, `. _ + -`)",
+      default: "the app directory's name",
+      doc: "the package file name, `dist/<name>.tar.gz`",
+      read(v, ctx) {
+        const n2 = v === void 0 ? (0, import_node_path64.basename)(appDir(ctx)) : str(ctx.file, "name", v);
+        if (!NAME_RE2.test(n2)) {
+          fail3(
+            ctx.file,
+            "name",
+            `${JSON.stringify(n2)} is not usable as a file name (letters, digits, . _ + -)${v === void 0 ? `; it defaults to the app directory's name, set "name" explicitly` : ""}`
+          );
+        }
+        return n2;
+      }
+    };
+    test = {
+      type: '`{"command": [argv]}`',
+      default: '`{"command": ["python", "-m", "pytest", "-q"]}`',
+      doc: "the test command, an argv (never a shell string); `python`/`python3` is the test env's python, another bare name is looked up in the env's `bin/` first",
+      read(t, { file }) {
+        if (t === void 0) return { command: DEFAULT_TEST_COMMAND };
+        if (typeof t !== "object" || t === null || Array.isArray(t))
+          fail3(file, "test", `must be an object {"command": [...]}, got ${typeName2(t)}`);
+        const extra = Object.keys(t).filter((k) => k !== "command");
+        if (extra.length > 0) fail3(file, `test.${extra[0]}`, 'is not a known key (test has only "command")');
+        if (t.command === void 0) fail3(file, "test.command", "is required");
+        return { command: strList(file, "test.command", t.command, { nonEmpty: true }) };
+      }
+    };
+    indexUrls = {
+      type: "non-empty array of `file://`, `http://`, `https://` URLs",
+      required: true,
+      doc: "the package indexes (the first is `--index-url`)",
+      read(v, { file }) {
+        const urls = strList(file, "indexUrls", v, { nonEmpty: true });
+        urls.forEach((u2, i2) => {
+          if (!indexUrl(u2))
+            fail3(file, `indexUrls[${i2}]`, `is not a file://, http:// or https:// URL: ${JSON.stringify(u2)}`);
+        });
+        return urls;
+      }
+    };
+    glibcMax = {
+      type: 'string like `"2.31"`, or `null`',
+      default: "the interpreter's own floor",
+      doc: "the GLIBC symbol-version floor verify holds the package to (`--glibc-max`)",
+      read(v, { file }) {
+        const g = v === void 0 || v === null ? null : str(file, "glibcMax", v);
+        if (g !== null && !GLIBC_RE.test(g))
+          fail3(file, "glibcMax", `must look like "2.31" (or null: the interpreter's own floor), got ${JSON.stringify(g)}`);
+        return g;
+      }
+    };
+    productionRoot = {
+      type: "path, or array of paths (directories or .tar/.tar.gz)",
+      default: "none",
+      doc: "root file systems verify runs the package in (`verify --root`)",
+      read(v, { file, baseDir }) {
+        const roots = v === void 0 || v === null ? [] : v;
+        return (typeof roots === "string" ? [str(file, "productionRoot", roots)] : strList(file, "productionRoot", roots)).map((r) => (0, import_node_path64.resolve)(baseDir, r));
+      }
+    };
+    deployPath = {
+      type: "absolute path",
+      default: "`/opt/<name>`",
+      doc: "where the package is extracted on the production host (`verify --deploy-path`)",
+      read(v, { file }) {
+        const d = v === void 0 || v === null ? null : str(file, "deployPath", v);
+        if (d !== null && (!DEPLOY_PATH_RE.test(d) || d.split("/").includes("..")))
+          fail3(file, "deployPath", `must be an absolute, normal path like "/opt/demo-app", got ${JSON.stringify(d)}`);
+        return d;
+      }
+    };
+    CONFIG_FIELDS = {
+      name: name2,
+      spec: path6("spec", "the interpreter spec, `python.json`"),
+      requirements: {
+        type: "path",
+        default: '`"requirements.in"`',
+        doc: "the input of `pyhermetic lock`; used in the re-lock command the lock check prints",
+        read: (v, { file, baseDir }) => (0, import_node_path64.resolve)(baseDir, v === void 0 ? "requirements.in" : str(file, "requirements", v))
+      },
+      lock: path6("lock", "the committed hash lock `pyhermetic lock` made for this interpreter"),
+      indexUrls,
+      allowSource: list2(
+        "allowSource",
+        "array of project names",
+        "names allowed to build from an sdist (`--allow-source`)",
+        PROJECT_RE,
+        "a project name"
+      ),
+      app: {
+        type: "path",
+        default: "the config file's directory",
+        doc: "the application directory that is tested and packed",
+        read: (_v, ctx) => appDir(ctx)
+      },
+      test,
+      smoke: list2(
+        "smoke",
+        "array of module names",
+        "modules verify imports from the moved package (`--smoke`)",
+        MODULE_RE2,
+        "a module name"
+      ),
+      glibcMax,
+      systemLibraries: list2(
+        "systemLibraries",
+        "array of sonames",
+        "libraries the production hosts provide besides glibc (`verify --allow-system-lib`)",
+        SONAME_RE,
+        "a library name (soname)"
+      ),
+      strictHostLibs: {
+        type: "boolean",
+        default: "`false`",
+        doc: "verify allows glibc's libraries only, no manylinux policy allowance for wheels (`verify --strict-host-libs`)",
+        read(v, { file }) {
+          const strict = v ?? false;
+          if (typeof strict !== "boolean") fail3(file, "strictHostLibs", `must be true or false, got ${typeName2(strict)}`);
+          return strict;
+        }
+      },
+      productionRoot,
+      deployPath,
+      store: pathOrNull(
+        "store",
+        "the store root; `--store` overrides it",
+        "`$PYHERMETIC_HOME`, else `~/.cache/pyhermetic`"
+      ),
+      cacheRoot: pathOrNull(
+        "cacheRoot",
+        "the pip cache root of `env create`",
+        "`<store>/cache` when a store is named, else env create's default"
+      ),
+      remote: {
+        type: "URL or `null`",
+        default: "none",
+        doc: "a shared remote store (docs/remote-store.md); `--remote` overrides it; publishing is `--publish`",
+        read: (v, { file }) => remoteOrNull(file, v)
+      },
+      baseline: pathOrNull("baseline", 'the last released package: the report gets "changes since the baseline"', "none"),
+      auditPins: {
+        type: '`true`, `false`, or `{"paths": [paths], "failOn": "error"|"warning"|…}`',
+        default: "`true`: the config's directory, failing on errors",
+        doc: "the first stage, `audit pins` (docs/audit-pins.md); `false` leaves it out",
+        read: (v, { file, baseDir }) => auditPinsOf(file, v, baseDir)
+      }
+    };
+  }
+});
+
+// src/pipeline/pipeline-config.ts
+var pipeline_config_exports = {};
+__export(pipeline_config_exports, {
+  CONFIG_EXAMPLE: () => CONFIG_EXAMPLE,
+  loadPipelineConfig: () => loadPipelineConfig,
+  validatePipelineConfig: () => validatePipelineConfig
+});
 function validatePipelineConfig(doc, configPath) {
   const file = configPath;
-  if (!(0, import_node_path63.isAbsolute)(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+  if (!(0, import_node_path65.isAbsolute)(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
+  if (!isJsonObject(doc)) {
     throw new UsageError(
       `${file}: must hold a JSON object, got ${typeName2(doc)}`,
       `a complete example:
 ${CONFIG_EXAMPLE}`
     );
   }
-  const o2 = doc;
-  const unknown = Object.keys(o2).filter((k) => !KEYS2.includes(k));
+  const unknown = unknownKeys(doc, CONFIG_FIELDS);
   if (unknown.length > 0) {
     throw new UsageError(
       `${file}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}`,
-      `the keys are: ${KEYS2.join(", ")}`
+      `the keys are: ${Object.keys(CONFIG_FIELDS).join(", ")}`
     );
   }
-  for (const k of REQUIRED) if (o2[k] === void 0) fail3(file, k, "is required");
-  const baseDir = (0, import_node_path63.dirname)(configPath);
-  const at2 = (field, v) => (0, import_node_path63.resolve)(baseDir, str(file, field, v));
-  const app = o2.app === void 0 ? baseDir : at2("app", o2.app);
-  let command = ["python", "-m", "pytest", "-q"];
-  if (o2.test !== void 0) {
-    const t = o2.test;
-    if (typeof t !== "object" || t === null || Array.isArray(t))
-      fail3(file, "test", `must be an object {"command": [...]}, got ${typeName2(t)}`);
-    const extra = Object.keys(t).filter((k) => k !== "command");
-    if (extra.length > 0) fail3(file, `test.${extra[0]}`, 'is not a known key (test has only "command")');
-    if (t.command === void 0) fail3(file, "test.command", "is required");
-    command = strList(file, "test.command", t.command, { nonEmpty: true });
-  }
-  const glibcMax = o2.glibcMax === void 0 || o2.glibcMax === null ? null : str(file, "glibcMax", o2.glibcMax);
-  if (glibcMax !== null && !GLIBC_RE.test(glibcMax))
-    fail3(
-      file,
-      "glibcMax",
-      `must look like "2.31" (or null: the interpreter's own floor), got ${JSON.stringify(glibcMax)}`
-    );
-  const strictHostLibs = o2.strictHostLibs ?? false;
-  if (typeof strictHostLibs !== "boolean")
-    fail3(file, "strictHostLibs", `must be true or false, got ${typeName2(strictHostLibs)}`);
-  const roots = o2.productionRoot === void 0 || o2.productionRoot === null ? [] : o2.productionRoot;
-  const productionRoots = (typeof roots === "string" ? [str(file, "productionRoot", roots)] : strList(file, "productionRoot", roots)).map((r) => (0, import_node_path63.resolve)(baseDir, r));
-  const deployPath = o2.deployPath === void 0 || o2.deployPath === null ? null : str(file, "deployPath", o2.deployPath);
-  if (deployPath !== null && (!DEPLOY_PATH_RE.test(deployPath) || deployPath.split("/").includes("..")))
-    fail3(
-      file,
-      "deployPath",
-      `must be an absolute, normal path like "/opt/demo-app", got ${JSON.stringify(deployPath)}`
-    );
-  const name = o2.name === void 0 ? (0, import_node_path63.basename)(app) : str(file, "name", o2.name);
-  if (!NAME_RE2.test(name)) {
-    fail3(
-      file,
-      "name",
-      `${JSON.stringify(name)} is not usable as a file name (letters, digits, . _ + -)${o2.name === void 0 ? `; it defaults to the app directory's name, set "name" explicitly` : ""}`
-    );
-  }
-  const indexUrls = strList(file, "indexUrls", o2.indexUrls, { nonEmpty: true });
-  indexUrls.forEach((u2, i2) => {
-    if (!indexUrl(u2)) fail3(file, `indexUrls[${i2}]`, `is not a file://, http:// or https:// URL: ${JSON.stringify(u2)}`);
-  });
+  for (const k of missingKeys(doc, CONFIG_FIELDS)) fail3(file, k, "is required");
+  const baseDir = (0, import_node_path65.dirname)(configPath);
+  const v = readFields(doc, CONFIG_FIELDS, { file, baseDir, doc });
   return {
     configPath,
     baseDir,
-    name,
-    spec: at2("spec", o2.spec),
-    requirements: o2.requirements === void 0 ? (0, import_node_path63.resolve)(baseDir, "requirements.in") : at2("requirements", o2.requirements),
-    lock: at2("lock", o2.lock),
-    indexUrls,
-    allowSource: o2.allowSource === void 0 ? [] : strList(file, "allowSource", o2.allowSource, { pattern: PROJECT_RE, what: "a project name" }),
-    app,
-    test: { command },
-    smoke: o2.smoke === void 0 ? [] : strList(file, "smoke", o2.smoke, {
-      pattern: /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/,
-      what: "a module name"
-    }),
-    glibcMax,
-    systemLibraries: o2.systemLibraries === void 0 ? [] : strList(file, "systemLibraries", o2.systemLibraries, { pattern: SONAME_RE, what: "a library name (soname)" }),
-    strictHostLibs,
-    productionRoots,
-    deployPath,
-    store: pathOrNull(file, "store", o2.store, baseDir),
-    cacheRoot: pathOrNull(file, "cacheRoot", o2.cacheRoot, baseDir),
-    remote: remoteOrNull(file, o2.remote),
-    baseline: pathOrNull(file, "baseline", o2.baseline, baseDir),
-    auditPins: auditPinsOf(file, o2.auditPins, baseDir)
+    name: v.name,
+    spec: v.spec,
+    requirements: v.requirements,
+    lock: v.lock,
+    indexUrls: v.indexUrls,
+    allowSource: v.allowSource,
+    app: v.app,
+    test: v.test,
+    smoke: v.smoke,
+    glibcMax: v.glibcMax,
+    systemLibraries: v.systemLibraries,
+    strictHostLibs: v.strictHostLibs,
+    productionRoots: v.productionRoot,
+    deployPath: v.deployPath,
+    store: v.store,
+    cacheRoot: v.cacheRoot,
+    remote: v.remote,
+    baseline: v.baseline,
+    auditPins: v.auditPins
   };
 }
-async function loadPipelineConfig(path6) {
-  const configPath = (0, import_node_path63.resolve)(path6);
+async function loadPipelineConfig(path7) {
+  const configPath = (0, import_node_path65.resolve)(path7);
   const doc = readUserJson(configPath, {
     what: "the pipeline config",
     hint: `pass --config pyhermetic.json; a complete example:
@@ -33817,43 +34128,16 @@ ${CONFIG_EXAMPLE}`
   });
   return validatePipelineConfig(doc, configPath);
 }
-var import_node_path63, KEYS2, REQUIRED, NAME_RE2, GLIBC_RE, PROJECT_RE;
+var import_node_path65;
 var init_pipeline_config = __esm({
   "src/pipeline/pipeline-config.ts"() {
     "use strict";
-    init_remote_config();
     init_user_json();
-    import_node_path63 = __toESM(require_node_path(), 1);
-    init_linkage();
-    init_verify();
-    init_rules();
+    import_node_path65 = __toESM(require_node_path(), 1);
     init_errors();
+    init_json_fields();
     init_config_example();
-    KEYS2 = [
-      "name",
-      "spec",
-      "requirements",
-      "lock",
-      "indexUrls",
-      "allowSource",
-      "app",
-      "test",
-      "smoke",
-      "glibcMax",
-      "systemLibraries",
-      "strictHostLibs",
-      "productionRoot",
-      "deployPath",
-      "store",
-      "cacheRoot",
-      "remote",
-      "baseline",
-      "auditPins"
-    ];
-    REQUIRED = ["spec", "lock", "indexUrls"];
-    NAME_RE2 = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
-    GLIBC_RE = /^\d+\.\d+$/;
-    PROJECT_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+    init_config_fields();
   }
 });
 
@@ -33929,20 +34213,20 @@ var init_child_command = __esm({
 // src/pipeline/out-dir.ts
 function outputLayout(out2) {
   return {
-    interpreter: (0, import_node_path64.join)(out2, "interpreter"),
-    envTest: (0, import_node_path64.join)(out2, "env-test"),
-    app: (0, import_node_path64.join)(out2, "app"),
-    dist: (0, import_node_path64.join)(out2, "dist"),
-    report: (0, import_node_path64.join)(out2, "report"),
-    verifyReport: (0, import_node_path64.join)(out2, "report", "verify"),
-    testsJunit: (0, import_node_path64.join)(out2, "report", "tests-junit.xml"),
-    rerun: (0, import_node_path64.join)(out2, "rerun.sh"),
-    marker: (0, import_node_path64.join)(out2, ".pyhermetic-pipeline")
+    interpreter: (0, import_node_path66.join)(out2, "interpreter"),
+    envTest: (0, import_node_path66.join)(out2, "env-test"),
+    app: (0, import_node_path66.join)(out2, "app"),
+    dist: (0, import_node_path66.join)(out2, "dist"),
+    report: (0, import_node_path66.join)(out2, "report"),
+    verifyReport: (0, import_node_path66.join)(out2, "report", "verify"),
+    testsJunit: (0, import_node_path66.join)(out2, "report", "tests-junit.xml"),
+    rerun: (0, import_node_path66.join)(out2, "rerun.sh"),
+    marker: (0, import_node_path66.join)(out2, ".pyhermetic-pipeline")
   };
 }
 function within2(child, parent) {
-  const rel = (0, import_node_path64.relative)(parent, child);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path64.sep}`);
+  const rel = (0, import_node_path66.relative)(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path66.sep}`);
 }
 async function prepareOut(config, out2) {
   for (const [what, dir] of [
@@ -33952,12 +34236,12 @@ async function prepareOut(config, out2) {
     if (within2(dir, out2)) {
       throw new UsageError(
         `--out ${out2} is the ${what} or contains it; the pipeline replaces what is in --out`,
-        `pass a directory of its own, e.g. --out ${(0, import_node_path64.join)(config.baseDir, ".pyhermetic-out")}`
+        `pass a directory of its own, e.g. --out ${(0, import_node_path66.join)(config.baseDir, ".pyhermetic-out")}`
       );
     }
   }
   const layout = outputLayout(out2);
-  const entries = await (0, import_promises67.readdir)(out2).catch(() => void 0);
+  const entries = await (0, import_promises68.readdir)(out2).catch(() => void 0);
   if (entries && entries.length > 0 && !(0, import_node_fs27.existsSync)(layout.marker)) {
     throw new UsageError(
       `--out ${out2} already holds files that an earlier pipeline did not write`,
@@ -33965,33 +34249,33 @@ async function prepareOut(config, out2) {
     );
   }
   ensureOutputDir(out2, "the --out directory");
-  await (0, import_promises67.writeFile)(
+  await (0, import_promises68.writeFile)(
     layout.marker,
     "This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n"
   );
   for (const dir of [layout.envTest, layout.app, layout.dist, layout.report])
-    await (0, import_promises67.rm)(dir, { recursive: true, force: true });
-  await (0, import_promises67.mkdir)(layout.report, { recursive: true });
+    await (0, import_promises68.rm)(dir, { recursive: true, force: true });
+  await (0, import_promises68.mkdir)(layout.report, { recursive: true });
 }
 async function copyRunInputs(config, reportDir) {
-  await (0, import_promises67.mkdir)(reportDir, { recursive: true });
-  await (0, import_promises67.copyFile)(config.configPath, (0, import_node_path64.join)(reportDir, REPORT_CONFIG_COPY));
-  await (0, import_promises67.copyFile)(config.lock, (0, import_node_path64.join)(reportDir, REPORT_LOCK_COPY)).catch(() => void 0);
+  await (0, import_promises68.mkdir)(reportDir, { recursive: true });
+  await (0, import_promises68.copyFile)(config.configPath, (0, import_node_path66.join)(reportDir, REPORT_CONFIG_COPY));
+  await (0, import_promises68.copyFile)(config.lock, (0, import_node_path66.join)(reportDir, REPORT_LOCK_COPY)).catch(() => void 0);
 }
-async function readOutputJson(path6) {
+async function readOutputJson(path7) {
   try {
-    return JSON.parse(await (0, import_promises67.readFile)(path6, "utf8"));
+    return JSON.parse(await (0, import_promises68.readFile)(path7, "utf8"));
   } catch {
     return void 0;
   }
 }
-var import_node_fs27, import_promises67, import_node_path64;
+var import_node_fs27, import_promises68, import_node_path66;
 var init_out_dir = __esm({
   "src/pipeline/out-dir.ts"() {
     "use strict";
     import_node_fs27 = __toESM(require_node_fs(), 1);
-    import_promises67 = __toESM(require_promises(), 1);
-    import_node_path64 = __toESM(require_node_path(), 1);
+    import_promises68 = __toESM(require_promises(), 1);
+    import_node_path66 = __toESM(require_node_path(), 1);
     init_attest();
     init_errors();
     init_safe_dirs();
@@ -34024,8 +34308,8 @@ function rerunScriptText(s) {
   return `${lines.join("\n")}
 `;
 }
-async function writePipelineRerun(path6, s) {
-  await writeFileAtomic(path6, rerunScriptText(s), 493);
+async function writePipelineRerun(path7, s) {
+  await writeFileAtomic(path7, rerunScriptText(s), 493);
 }
 var init_pipeline_rerun = __esm({
   "src/pipeline/pipeline-rerun.ts"() {
@@ -34036,20 +34320,20 @@ var init_pipeline_rerun = __esm({
 });
 
 // src/pipeline/stages/attest.ts
-var import_node_path65, ATTESTATION_FILE, attestStage;
+var import_node_path67, ATTESTATION_FILE, attestStage;
 var init_attest2 = __esm({
   "src/pipeline/stages/attest.ts"() {
     "use strict";
-    import_node_path65 = __toESM(require_node_path(), 1);
+    import_node_path67 = __toESM(require_node_path(), 1);
     init_attest();
     ATTESTATION_FILE = "provenance.intoto.jsonl";
     attestStage = {
       name: "attest",
-      title: ({ cwd, layout }) => `signed provenance of the package: ${(0, import_node_path65.relative)(cwd, (0, import_node_path65.join)(layout.report, ATTESTATION_FILE))}`,
+      title: ({ cwd, layout }) => `signed provenance of the package: ${(0, import_node_path67.relative)(cwd, (0, import_node_path67.join)(layout.report, ATTESTATION_FILE))}`,
       async run(run2) {
         if (!run2.env[SIGNING_KEY_ENV])
           return { skipped: `no signing key: set ${SIGNING_KEY_ENV} to a PEM file (Jenkins: signingKeyCredentialsId)` };
-        const out2 = (0, import_node_path65.join)(run2.layout.report, ATTESTATION_FILE);
+        const out2 = (0, import_node_path67.join)(run2.layout.report, ATTESTATION_FILE);
         const r = await run2.runCommand("attest", [
           "attest",
           "--artifact",
@@ -34066,17 +34350,17 @@ var init_attest2 = __esm({
 });
 
 // src/pipeline/stages/sbom.ts
-var import_node_path66, SBOM_FILE, sbomStage;
+var import_node_path68, SBOM_FILE, sbomStage;
 var init_sbom = __esm({
   "src/pipeline/stages/sbom.ts"() {
     "use strict";
-    import_node_path66 = __toESM(require_node_path(), 1);
+    import_node_path68 = __toESM(require_node_path(), 1);
     SBOM_FILE = "sbom.cdx.json";
     sbomStage = {
       name: "sbom",
-      title: ({ cwd, layout }) => `CycloneDX SBOM of the package: ${(0, import_node_path66.relative)(cwd, (0, import_node_path66.join)(layout.report, SBOM_FILE))}`,
+      title: ({ cwd, layout }) => `CycloneDX SBOM of the package: ${(0, import_node_path68.relative)(cwd, (0, import_node_path68.join)(layout.report, SBOM_FILE))}`,
       async run(run2) {
-        const out2 = (0, import_node_path66.join)(run2.layout.report, SBOM_FILE);
+        const out2 = (0, import_node_path68.join)(run2.layout.report, SBOM_FILE);
         const r = await run2.runCommand("sbom", [
           "sbom",
           "--artifact",
@@ -34126,16 +34410,16 @@ async function finishRun(run2, { records, checks, exitCode }, rerun) {
     package: packed ? packagePath : null,
     rerun: layout.rerun,
     provenance: {
-      sbom: records.some((r) => r.name === "sbom" && r.ok) ? (0, import_node_path67.join)(layout.report, SBOM_FILE) : null,
-      attestation: checks.some((c3) => c3.name === "attest" && c3.ok && c3.skipped === void 0) ? (0, import_node_path67.join)(layout.report, ATTESTATION_FILE) : null
+      sbom: records.some((r) => r.name === "sbom" && r.ok) ? (0, import_node_path69.join)(layout.report, SBOM_FILE) : null,
+      attestation: checks.some((c3) => c3.name === "attest" && c3.ok && c3.skipped === void 0) ? (0, import_node_path69.join)(layout.report, ATTESTATION_FILE) : null
     }
   };
 }
-var import_node_path67;
+var import_node_path69;
 var init_pipeline_report = __esm({
   "src/pipeline/pipeline-report.ts"() {
     "use strict";
-    import_node_path67 = __toESM(require_node_path(), 1);
+    import_node_path69 = __toESM(require_node_path(), 1);
     init_report();
     init_report2();
     init_log();
@@ -34212,23 +34496,23 @@ var init_run_stages = __esm({
 
 // src/pipeline/stages/app.ts
 async function copyTree2(src, dest, skip) {
-  const st = await (0, import_promises68.lstat)(src);
-  await (0, import_promises68.mkdir)(dest, { mode: 493 });
-  await (0, import_promises68.chmod)(dest, st.mode & 4095);
-  const entries = await (0, import_promises68.readdir)(src, { withFileTypes: true });
+  const st = await (0, import_promises69.lstat)(src);
+  await (0, import_promises69.mkdir)(dest, { mode: 493 });
+  await (0, import_promises69.chmod)(dest, st.mode & 4095);
+  const entries = await (0, import_promises69.readdir)(src, { withFileTypes: true });
   entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
   for (const e of entries) {
-    const from = (0, import_node_path68.join)(src, e.name);
-    const to = (0, import_node_path68.join)(dest, e.name);
+    const from = (0, import_node_path70.join)(src, e.name);
+    const to = (0, import_node_path70.join)(dest, e.name);
     if (skip.has(from)) continue;
     if (e.isDirectory()) {
       if (!APP_EXCLUDED_DIRS.includes(e.name)) await copyTree2(from, to, skip);
     } else if (e.isSymbolicLink()) {
-      await (0, import_promises68.symlink)(await (0, import_promises68.readlink)(from), to);
+      await (0, import_promises69.symlink)(await (0, import_promises69.readlink)(from), to);
     } else if (e.isFile()) {
       if (e.name.endsWith(".pyc")) continue;
-      await (0, import_promises68.copyFile)(from, to);
-      await (0, import_promises68.chmod)(to, (await (0, import_promises68.lstat)(from)).mode & 4095);
+      await (0, import_promises69.copyFile)(from, to);
+      await (0, import_promises69.chmod)(to, (await (0, import_promises69.lstat)(from)).mode & 4095);
     } else {
       throw new UsageError(
         `the app holds ${from}, which is neither a file, a directory nor a symlink`,
@@ -34237,17 +34521,17 @@ async function copyTree2(src, dest, skip) {
     }
   }
 }
-async function snapshotApp(appDir, dest, skip = []) {
-  const src = (0, import_node_path68.resolve)(appDir);
-  await (0, import_promises68.rm)(dest, { recursive: true, force: true });
-  await copyTree2(src, (0, import_node_path68.resolve)(dest), new Set([...skip, dest].map((p) => (0, import_node_path68.resolve)(p))));
+async function snapshotApp(appDir2, dest, skip = []) {
+  const src = (0, import_node_path70.resolve)(appDir2);
+  await (0, import_promises69.rm)(dest, { recursive: true, force: true });
+  await copyTree2(src, (0, import_node_path70.resolve)(dest), new Set([...skip, dest].map((p) => (0, import_node_path70.resolve)(p))));
 }
-var import_promises68, import_node_path68, APP_EXCLUDED_DIRS, appStage;
+var import_promises69, import_node_path70, APP_EXCLUDED_DIRS, appStage;
 var init_app = __esm({
   "src/pipeline/stages/app.ts"() {
     "use strict";
-    import_promises68 = __toESM(require_promises(), 1);
-    import_node_path68 = __toESM(require_node_path(), 1);
+    import_promises69 = __toESM(require_promises(), 1);
+    import_node_path70 = __toESM(require_node_path(), 1);
     init_errors();
     APP_EXCLUDED_DIRS = [
       ".git",
@@ -34263,7 +34547,7 @@ var init_app = __esm({
     ];
     appStage = {
       name: "app",
-      title: ({ cwd, config, layout }) => `snapshot of the app ${(0, import_node_path68.relative)(cwd, config.app) || "."} into ${(0, import_node_path68.relative)(cwd, layout.app)}`,
+      title: ({ cwd, config, layout }) => `snapshot of the app ${(0, import_node_path70.relative)(cwd, config.app) || "."} into ${(0, import_node_path70.relative)(cwd, layout.app)}`,
       async run({ config, layout, out: out2 }) {
         await snapshotApp(config.app, layout.app, [out2]);
         return { summary: `copied to ${layout.app} (tested and packed from there)` };
@@ -34296,12 +34580,12 @@ function sectionOf(result, paths, command) {
     }))
   };
 }
-var import_node_fs28, import_node_path69, PINS_SARIF, PINS_JUNIT, auditPinsStage;
+var import_node_fs28, import_node_path71, PINS_SARIF, PINS_JUNIT, auditPinsStage;
 var init_audit_pins = __esm({
   "src/pipeline/stages/audit-pins.ts"() {
     "use strict";
     import_node_fs28 = __toESM(require_node_fs(), 1);
-    import_node_path69 = __toESM(require_node_path(), 1);
+    import_node_path71 = __toESM(require_node_path(), 1);
     init_audit();
     init_audit_config();
     init_junit2();
@@ -34315,16 +34599,16 @@ var init_audit_pins = __esm({
     auditPinsStage = {
       name: "audit-pins",
       when: ({ config }) => config.auditPins !== null,
-      title: ({ cwd, config }) => `what floats in ${config.auditPins.paths.map((p) => (0, import_node_path69.relative)(cwd, p) || ".").join(", ")} (audit pins, fail on ${config.auditPins.failOn})`,
+      title: ({ cwd, config }) => `what floats in ${config.auditPins.paths.map((p) => (0, import_node_path71.relative)(cwd, p) || ".").join(", ")} (audit pins, fail on ${config.auditPins.failOn})`,
       async run({ config, layout, runner, storeArgs, found }) {
         const audit = config.auditPins;
-        const paths = audit.paths.map((p) => (0, import_node_path69.relative)(config.baseDir, p) || ".");
-        const configFile = (0, import_node_path69.join)(audit.paths[0], AUDIT_CONFIG_FILE);
+        const paths = audit.paths.map((p) => (0, import_node_path71.relative)(config.baseDir, p) || ".");
+        const configFile = (0, import_node_path71.join)(audit.paths[0], AUDIT_CONFIG_FILE);
         const auditConfig = (0, import_node_fs28.existsSync)(configFile) ? readAuditConfig(configFile) : emptyConfig(audit.paths[0]);
         const store = storeArgs[1] ?? config.store ?? void 0;
         const result = await auditPins({ paths, cwd: config.baseDir, config: auditConfig, failOn: audit.failOn, store });
-        await writeFileAtomic((0, import_node_path69.join)(layout.report, PINS_SARIF), renderSarif(result, VERSION));
-        await writeFileAtomic((0, import_node_path69.join)(layout.report, PINS_JUNIT), renderAuditJunit(result));
+        await writeFileAtomic((0, import_node_path71.join)(layout.report, PINS_SARIF), renderSarif(result, VERSION));
+        await writeFileAtomic((0, import_node_path71.join)(layout.report, PINS_JUNIT), renderAuditJunit(result));
         const command = [
           runner.node,
           runner.script,
@@ -34332,9 +34616,9 @@ var init_audit_pins = __esm({
           "pins",
           ...paths,
           "--sarif",
-          (0, import_node_path69.join)(layout.report, PINS_SARIF),
+          (0, import_node_path71.join)(layout.report, PINS_SARIF),
           "--junit",
-          (0, import_node_path69.join)(layout.report, PINS_JUNIT),
+          (0, import_node_path71.join)(layout.report, PINS_JUNIT),
           "--fail-on",
           audit.failOn,
           ...store ? ["--store", store] : []
@@ -34357,46 +34641,664 @@ var init_audit_pins = __esm({
   }
 });
 
+// node_modules/@renovatebot/pep440/lib/version.js
+var require_version = __commonJS({
+  "node_modules/@renovatebot/pep440/lib/version.js"(exports2, module) {
+    var VERSION_PATTERN = [
+      "v?",
+      "(?:",
+      /* */
+      "(?:(?<epoch>[0-9]+)!)?",
+      // epoch
+      /* */
+      "(?<release>[0-9]+(?:\\.[0-9]+)*)",
+      // release segment
+      /* */
+      "(?<pre>",
+      // pre-release
+      /*    */
+      "[-_\\.]?",
+      /*    */
+      "(?<pre_l>(a|b|c|rc|alpha|beta|pre|preview))",
+      /*    */
+      "[-_\\.]?",
+      /*    */
+      "(?<pre_n>[0-9]+)?",
+      /* */
+      ")?",
+      /* */
+      "(?<post>",
+      // post release
+      /*    */
+      "(?:-(?<post_n1>[0-9]+))",
+      /*    */
+      "|",
+      /*    */
+      "(?:",
+      /*        */
+      "[-_\\.]?",
+      /*        */
+      "(?<post_l>post|rev|r)",
+      /*        */
+      "[-_\\.]?",
+      /*        */
+      "(?<post_n2>[0-9]+)?",
+      /*    */
+      ")",
+      /* */
+      ")?",
+      /* */
+      "(?<dev>",
+      // dev release
+      /*    */
+      "[-_\\.]?",
+      /*    */
+      "(?<dev_l>dev)",
+      /*    */
+      "[-_\\.]?",
+      /*    */
+      "(?<dev_n>[0-9]+)?",
+      /* */
+      ")?",
+      ")",
+      "(?:\\+(?<local>[a-z0-9]+(?:[-_\\.][a-z0-9]+)*))?"
+      // local version
+    ].join("");
+    module.exports = {
+      VERSION_PATTERN,
+      valid: valid2,
+      clean,
+      explain,
+      parse,
+      stringify
+    };
+    var validRegex = new RegExp("^" + VERSION_PATTERN + "$", "i");
+    function valid2(version2) {
+      return validRegex.test(version2) ? version2 : null;
+    }
+    var cleanRegex = new RegExp("^\\s*" + VERSION_PATTERN + "\\s*$", "i");
+    function clean(version2) {
+      return stringify(parse(version2, cleanRegex));
+    }
+    function parse(version2, regex) {
+      const { groups } = (regex || validRegex).exec(version2) || {};
+      if (!groups) {
+        return null;
+      }
+      const parsed = {
+        epoch: Number(groups.epoch ? groups.epoch : 0),
+        release: groups.release.split(".").map(Number),
+        pre: normalize_letter_version(groups.pre_l, groups.pre_n),
+        post: normalize_letter_version(
+          groups.post_l,
+          groups.post_n1 || groups.post_n2
+        ),
+        dev: normalize_letter_version(groups.dev_l, groups.dev_n),
+        local: parse_local_version(groups.local)
+      };
+      return parsed;
+    }
+    function stringify(parsed) {
+      if (!parsed) {
+        return null;
+      }
+      const { epoch, release, pre, post, dev, local } = parsed;
+      const parts = [];
+      if (epoch !== 0) {
+        parts.push(`${epoch}!`);
+      }
+      parts.push(release.join("."));
+      if (pre) {
+        parts.push(pre.join(""));
+      }
+      if (post) {
+        parts.push("." + post.join(""));
+      }
+      if (dev) {
+        parts.push("." + dev.join(""));
+      }
+      if (local) {
+        parts.push(`+${local}`);
+      }
+      return parts.join("");
+    }
+    function normalize_letter_version(letterIn, numberIn) {
+      let letter = letterIn;
+      let number = numberIn;
+      if (letter) {
+        if (!number) {
+          number = 0;
+        }
+        letter = letter.toLowerCase();
+        if (letter === "alpha") {
+          letter = "a";
+        } else if (letter === "beta") {
+          letter = "b";
+        } else if (["c", "pre", "preview"].includes(letter)) {
+          letter = "rc";
+        } else if (["rev", "r"].includes(letter)) {
+          letter = "post";
+        }
+        return [letter, Number(number)];
+      }
+      if (!letter && number) {
+        letter = "post";
+        return [letter, Number(number)];
+      }
+      return null;
+    }
+    function parse_local_version(local) {
+      if (local) {
+        return local.split(/[._-]/).map(
+          (part) => Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part)
+        );
+      }
+      return null;
+    }
+    function explain(version2) {
+      const parsed = parse(version2);
+      if (!parsed) {
+        return parsed;
+      }
+      const { epoch, release, pre, post, dev, local } = parsed;
+      let base_version = "";
+      if (epoch !== 0) {
+        base_version += epoch + "!";
+      }
+      base_version += release.join(".");
+      const is_prerelease = Boolean(dev || pre);
+      const is_devrelease = Boolean(dev);
+      const is_postrelease = Boolean(post);
+      return {
+        epoch,
+        release,
+        pre,
+        post: post ? post[1] : post,
+        dev: dev ? dev[1] : dev,
+        local: local ? local.join(".") : local,
+        public: stringify(parsed).split("+", 1)[0],
+        base_version,
+        is_prerelease,
+        is_devrelease,
+        is_postrelease
+      };
+    }
+  }
+});
+
+// node_modules/@renovatebot/pep440/lib/operator.js
+var require_operator = __commonJS({
+  "node_modules/@renovatebot/pep440/lib/operator.js"(exports2, module) {
+    var { parse } = require_version();
+    module.exports = {
+      compare: compare2,
+      rcompare,
+      lt,
+      le,
+      eq,
+      ne,
+      ge,
+      gt,
+      "<": lt,
+      "<=": le,
+      "==": eq,
+      "!=": ne,
+      ">=": ge,
+      ">": gt,
+      "===": arbitrary
+    };
+    function lt(version2, other) {
+      return compare2(version2, other) < 0;
+    }
+    function le(version2, other) {
+      return compare2(version2, other) <= 0;
+    }
+    function eq(version2, other) {
+      return compare2(version2, other) === 0;
+    }
+    function ne(version2, other) {
+      return compare2(version2, other) !== 0;
+    }
+    function ge(version2, other) {
+      return compare2(version2, other) >= 0;
+    }
+    function gt(version2, other) {
+      return compare2(version2, other) > 0;
+    }
+    function arbitrary(version2, other) {
+      return version2.toLowerCase() === other.toLowerCase();
+    }
+    function compare2(version2, other) {
+      const parsedVersion = parse(version2);
+      const parsedOther = parse(other);
+      const keyVersion = calculateKey(parsedVersion);
+      const keyOther = calculateKey(parsedOther);
+      return pyCompare(keyVersion, keyOther);
+    }
+    function rcompare(version2, other) {
+      return -compare2(version2, other);
+    }
+    function pyCompare(elemIn, otherIn) {
+      let elem = elemIn;
+      let other = otherIn;
+      if (elem === other) {
+        return 0;
+      }
+      if (Array.isArray(elem) !== Array.isArray(other)) {
+        elem = Array.isArray(elem) ? elem : [elem];
+        other = Array.isArray(other) ? other : [other];
+      }
+      if (Array.isArray(elem)) {
+        const len = Math.min(elem.length, other.length);
+        for (let i2 = 0; i2 < len; i2 += 1) {
+          const res = pyCompare(elem[i2], other[i2]);
+          if (res !== 0) {
+            return res;
+          }
+        }
+        return elem.length - other.length;
+      }
+      if (elem === -Infinity || other === Infinity) {
+        return -1;
+      }
+      if (elem === Infinity || other === -Infinity) {
+        return 1;
+      }
+      return elem < other ? -1 : 1;
+    }
+    function calculateKey(input) {
+      const { epoch } = input;
+      let { release, pre, post, local, dev } = input;
+      release = release.concat();
+      release.reverse();
+      while (release.length && release[0] === 0) {
+        release.shift();
+      }
+      release.reverse();
+      if (!pre && !post && dev) pre = -Infinity;
+      else if (!pre) pre = Infinity;
+      if (!post) post = -Infinity;
+      if (!dev) dev = Infinity;
+      if (!local) {
+        local = -Infinity;
+      } else {
+        local = local.map(
+          (i2) => Number.isNaN(Number(i2)) ? [-Infinity, i2] : [Number(i2), ""]
+        );
+      }
+      return [epoch, release, pre, post, dev, local];
+    }
+  }
+});
+
+// node_modules/@renovatebot/pep440/lib/specifier.js
+var require_specifier = __commonJS({
+  "node_modules/@renovatebot/pep440/lib/specifier.js"(exports2, module) {
+    var { VERSION_PATTERN, explain: explainVersion } = require_version();
+    var Operator = require_operator();
+    var RANGE_PATTERN = [
+      "(?<operator>(===|~=|==|!=|<=|>=|<|>))",
+      "\\s*",
+      "(",
+      /*  */
+      "(?<version>(?:" + VERSION_PATTERN.replace(/\?<\w+>/g, "?:") + "))",
+      /*  */
+      "(?<prefix>\\.\\*)?",
+      /*  */
+      "|",
+      /*  */
+      "(?<legacy>[^,;\\s)]+)",
+      ")"
+    ].join("");
+    module.exports = {
+      RANGE_PATTERN,
+      parse,
+      satisfies,
+      filter,
+      validRange,
+      maxSatisfying,
+      minSatisfying
+    };
+    var isEqualityOperator = (op) => ["==", "!=", "==="].includes(op);
+    var rangeRegex = new RegExp("^" + RANGE_PATTERN + "$", "i");
+    function parse(ranges) {
+      if (!ranges.trim()) {
+        return [];
+      }
+      const specifiers = ranges.split(",").map((range2) => rangeRegex.exec(range2.trim()) || {}).map(({ groups }) => {
+        if (!groups) {
+          return null;
+        }
+        let { ...spec } = groups;
+        const { operator, version: version2, prefix, legacy } = groups;
+        if (version2) {
+          spec = { ...spec, ...explainVersion(version2) };
+          if (operator === "~=") {
+            if (spec.release.length < 2) {
+              return null;
+            }
+          }
+          if (!isEqualityOperator(operator) && spec.local) {
+            return null;
+          }
+          if (prefix) {
+            if (!isEqualityOperator(operator) || spec.dev || spec.local) {
+              return null;
+            }
+          }
+        }
+        if (legacy && operator !== "===") {
+          return null;
+        }
+        return spec;
+      });
+      if (specifiers.filter(Boolean).length !== specifiers.length) {
+        return null;
+      }
+      return specifiers;
+    }
+    function filter(versions, specifier, options2 = {}) {
+      const filtered = pick(versions, specifier, options2);
+      if (filtered.length === 0 && options2.prereleases === void 0) {
+        return pick(versions, specifier, { prereleases: true });
+      }
+      return filtered;
+    }
+    function maxSatisfying(versions, range2, options2) {
+      const found = filter(versions, range2, options2).sort(Operator.compare);
+      return found.length === 0 ? null : found[found.length - 1];
+    }
+    function minSatisfying(versions, range2, options2) {
+      const found = filter(versions, range2, options2).sort(Operator.compare);
+      return found.length === 0 ? null : found[0];
+    }
+    function pick(versions, specifier, options2) {
+      const parsed = parse(specifier);
+      if (!parsed) {
+        return [];
+      }
+      return versions.filter((version2) => {
+        const explained = explainVersion(version2);
+        if (!parsed.length) {
+          return explained && !(explained.is_prerelease && !options2.prereleases);
+        }
+        return parsed.reduce((pass, spec) => {
+          if (!pass) {
+            return false;
+          }
+          return contains({ ...spec, ...options2 }, { version: version2, explained });
+        }, true);
+      });
+    }
+    function satisfies(version2, specifier, options2 = {}) {
+      const filtered = pick([version2], specifier, options2);
+      return filtered.length === 1;
+    }
+    function arrayStartsWith(array, prefix) {
+      if (prefix.length > array.length) {
+        return false;
+      }
+      for (let i2 = 0; i2 < prefix.length; i2 += 1) {
+        if (prefix[i2] !== array[i2]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function contains(specifier, input) {
+      const { explained } = input;
+      let { version: version2 } = input;
+      const { ...spec } = specifier;
+      if (spec.prereleases === void 0) {
+        spec.prereleases = spec.is_prerelease;
+      }
+      if (explained && explained.is_prerelease && !spec.prereleases) {
+        return false;
+      }
+      if (spec.operator === "~=") {
+        let compatiblePrefix = spec.release.slice(0, -1).concat("*").join(".");
+        if (spec.epoch) {
+          compatiblePrefix = spec.epoch + "!" + compatiblePrefix;
+        }
+        return satisfies(version2, `>=${spec.version}, ==${compatiblePrefix}`, {
+          prereleases: spec.prereleases
+        });
+      }
+      if (spec.prefix) {
+        const isMatching = explained.epoch === spec.epoch && arrayStartsWith(explained.release, spec.release);
+        const isEquality = spec.operator !== "!=";
+        return isEquality ? isMatching : !isMatching;
+      }
+      if (explained) {
+        if (explained.local && spec.version) {
+          version2 = explained.public;
+          spec.version = explainVersion(spec.version).public;
+        }
+      }
+      if (spec.operator === "<" || spec.operator === ">") {
+        if (Operator.eq(spec.release.join("."), explained.release.join("."))) {
+          return false;
+        }
+      }
+      const op = Operator[spec.operator];
+      return op(version2, spec.version || spec.legacy);
+    }
+    function validRange(specifier) {
+      return Boolean(parse(specifier));
+    }
+  }
+});
+
+// node_modules/@renovatebot/pep440/lib/semantic.js
+var require_semantic = __commonJS({
+  "node_modules/@renovatebot/pep440/lib/semantic.js"(exports2, module) {
+    var { explain, parse, stringify } = require_version();
+    module.exports = {
+      major,
+      minor,
+      patch,
+      inc
+    };
+    function major(input) {
+      const version2 = explain(input);
+      if (!version2) {
+        throw new TypeError("Invalid Version: " + input);
+      }
+      return version2.release[0];
+    }
+    function minor(input) {
+      const version2 = explain(input);
+      if (!version2) {
+        throw new TypeError("Invalid Version: " + input);
+      }
+      if (version2.release.length < 2) {
+        return 0;
+      }
+      return version2.release[1];
+    }
+    function patch(input) {
+      const version2 = explain(input);
+      if (!version2) {
+        throw new TypeError("Invalid Version: " + input);
+      }
+      if (version2.release.length < 3) {
+        return 0;
+      }
+      return version2.release[2];
+    }
+    function inc(input, release, preReleaseIdentifier) {
+      let identifier = preReleaseIdentifier || `a`;
+      const version2 = parse(input);
+      if (!version2) {
+        return null;
+      }
+      if (!["a", "b", "c", "rc", "alpha", "beta", "pre", "preview"].includes(
+        identifier
+      )) {
+        return null;
+      }
+      switch (release) {
+        case "premajor":
+          {
+            const [majorVersion] = version2.release;
+            version2.release.fill(0);
+            version2.release[0] = majorVersion + 1;
+          }
+          version2.pre = [identifier, 0];
+          delete version2.post;
+          delete version2.dev;
+          delete version2.local;
+          break;
+        case "preminor":
+          {
+            const [majorVersion, minorVersion = 0] = version2.release;
+            version2.release.fill(0);
+            version2.release[0] = majorVersion;
+            version2.release[1] = minorVersion + 1;
+          }
+          version2.pre = [identifier, 0];
+          delete version2.post;
+          delete version2.dev;
+          delete version2.local;
+          break;
+        case "prepatch":
+          {
+            const [majorVersion, minorVersion = 0, patchVersion = 0] = version2.release;
+            version2.release.fill(0);
+            version2.release[0] = majorVersion;
+            version2.release[1] = minorVersion;
+            version2.release[2] = patchVersion + 1;
+          }
+          version2.pre = [identifier, 0];
+          delete version2.post;
+          delete version2.dev;
+          delete version2.local;
+          break;
+        case "prerelease":
+          if (version2.pre === null) {
+            const [majorVersion, minorVersion = 0, patchVersion = 0] = version2.release;
+            version2.release.fill(0);
+            version2.release[0] = majorVersion;
+            version2.release[1] = minorVersion;
+            version2.release[2] = patchVersion + 1;
+            version2.pre = [identifier, 0];
+          } else {
+            if (preReleaseIdentifier === void 0 && version2.pre !== null) {
+              [identifier] = version2.pre;
+            }
+            const [letter, number] = version2.pre;
+            if (letter === identifier) {
+              version2.pre = [letter, number + 1];
+            } else {
+              version2.pre = [identifier, 0];
+            }
+          }
+          delete version2.post;
+          delete version2.dev;
+          delete version2.local;
+          break;
+        case "major":
+          if (version2.release.slice(1).some((value3) => value3 !== 0) || version2.pre === null) {
+            const [majorVersion] = version2.release;
+            version2.release.fill(0);
+            version2.release[0] = majorVersion + 1;
+          }
+          delete version2.pre;
+          delete version2.post;
+          delete version2.dev;
+          delete version2.local;
+          break;
+        case "minor":
+          if (version2.release.slice(2).some((value3) => value3 !== 0) || version2.pre === null) {
+            const [majorVersion, minorVersion = 0] = version2.release;
+            version2.release.fill(0);
+            version2.release[0] = majorVersion;
+            version2.release[1] = minorVersion + 1;
+          }
+          delete version2.pre;
+          delete version2.post;
+          delete version2.dev;
+          delete version2.local;
+          break;
+        case "patch":
+          if (version2.release.slice(3).some((value3) => value3 !== 0) || version2.pre === null) {
+            const [majorVersion, minorVersion = 0, patchVersion = 0] = version2.release;
+            version2.release.fill(0);
+            version2.release[0] = majorVersion;
+            version2.release[1] = minorVersion;
+            version2.release[2] = patchVersion + 1;
+          }
+          delete version2.pre;
+          delete version2.post;
+          delete version2.dev;
+          delete version2.local;
+          break;
+        default:
+          return null;
+      }
+      return stringify(version2);
+    }
+  }
+});
+
+// node_modules/@renovatebot/pep440/index.js
+var require_pep440 = __commonJS({
+  "node_modules/@renovatebot/pep440/index.js"(exports2, module) {
+    var { valid: valid2, clean, explain, parse } = require_version();
+    var { lt, le, eq, ne, ge, gt, compare: compare2, rcompare } = require_operator();
+    var {
+      filter,
+      maxSatisfying,
+      minSatisfying,
+      RANGE_PATTERN,
+      satisfies,
+      validRange
+    } = require_specifier();
+    var { major, minor, patch, inc } = require_semantic();
+    module.exports = {
+      // version
+      valid: valid2,
+      clean,
+      explain,
+      parse,
+      // operator
+      lt,
+      le,
+      lte: le,
+      eq,
+      ne,
+      neq: ne,
+      ge,
+      gte: ge,
+      gt,
+      compare: compare2,
+      rcompare,
+      // range
+      filter,
+      maxSatisfying,
+      minSatisfying,
+      RANGE_PATTERN,
+      satisfies,
+      validRange,
+      // semantic
+      major,
+      minor,
+      patch,
+      inc
+    };
+  }
+});
+
 // src/core/provenance/pep440.ts
-function parse(v) {
-  const m = RE.exec(v.trim().toLowerCase());
-  if (!m) return void 0;
-  const release = m[2].split(".").map(Number);
-  while (release.length > 1 && release[release.length - 1] === 0) release.pop();
-  const hasPost = m[5] !== void 0 || m[6] !== void 0;
-  const dev = m[7] !== void 0 ? Number(m[7] || 0) : Number.POSITIVE_INFINITY;
-  let phase = [4, 0];
-  if (m[3]) phase = [PRE[m[3]], Number(m[4] || 0)];
-  else if (m[7] !== void 0 && !hasPost) phase = [0, 0];
-  return {
-    epoch: Number(m[1] ?? 0),
-    release,
-    phase,
-    post: hasPost ? Number(m[5] ?? m[6] ?? 0) : -1,
-    dev
-  };
-}
-function cmp(a2, b) {
-  return a2 < b ? -1 : a2 > b ? 1 : 0;
-}
 function comparePep440(a2, b) {
-  const pa = parse(a2);
-  const pb = parse(b);
-  if (!pa || !pb) return a2.localeCompare(b, "en", { numeric: true });
-  let c3 = cmp(pa.epoch, pb.epoch);
-  for (let i2 = 0; c3 === 0 && i2 < Math.max(pa.release.length, pb.release.length); i2++)
-    c3 = cmp(pa.release[i2] ?? 0, pb.release[i2] ?? 0);
-  if (c3 === 0) c3 = cmp(pa.phase[0], pb.phase[0]) || cmp(pa.phase[1], pb.phase[1]);
-  if (c3 === 0) c3 = cmp(pa.post, pb.post);
-  if (c3 === 0) c3 = cmp(pa.dev, pb.dev);
-  return c3;
+  if ((0, import_pep440.valid)(a2) === null || (0, import_pep440.valid)(b) === null) return a2.localeCompare(b, "en", { numeric: true });
+  return (0, import_pep440.compare)(a2, b);
 }
-var PRE, RE;
+var import_pep440;
 var init_pep440 = __esm({
   "src/core/provenance/pep440.ts"() {
     "use strict";
-    PRE = { a: 1, alpha: 1, b: 2, beta: 2, c: 3, rc: 3, pre: 3, preview: 3 };
-    RE = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(a|alpha|b|beta|c|rc|pre|preview)[-_.]?(\d*))?(?:(?:-(\d+))|(?:[-_.]?(?:post|rev|r)[-_.]?(\d*)))?(?:[-_.]?dev[-_.]?(\d*))?(?:\+[a-z0-9.]+)?$/;
+    import_pep440 = __toESM(require_pep440(), 1);
   }
 });
 
@@ -34407,9 +35309,9 @@ function distributionSizes(pkg) {
     sizes.set(normalizeName(d.name), { name: d.name, size: d.files.reduce((n2, f) => n2 + f.size, 0) });
   return sizes;
 }
-async function read(path6, what) {
+async function read(path7, what) {
   try {
-    const [pkg, digest] = await Promise.all([readPackage(path6), sha256OfFile(path6)]);
+    const [pkg, digest] = await Promise.all([readPackage(path7), sha256OfFile(path7)]);
     return { pkg, sha256: digest.sha256 };
   } catch (err) {
     const code = err.code;
@@ -34421,9 +35323,9 @@ async function read(path6, what) {
   }
 }
 async function compareWithBaseline(baseline, pkg) {
-  const a2 = await read((0, import_node_path70.resolve)(baseline), "baseline");
-  const b = await read((0, import_node_path70.resolve)(pkg), "package");
-  const diff = diffSnapshots(packageSnapshot((0, import_node_path70.resolve)(baseline), a2.pkg), packageSnapshot((0, import_node_path70.resolve)(pkg), b.pkg));
+  const a2 = await read((0, import_node_path72.resolve)(baseline), "baseline");
+  const b = await read((0, import_node_path72.resolve)(pkg), "package");
+  const diff = diffSnapshots(packageSnapshot((0, import_node_path72.resolve)(baseline), a2.pkg), packageSnapshot((0, import_node_path72.resolve)(pkg), b.pkg));
   const before = distributionSizes(a2.pkg);
   const after = distributionSizes(b.pkg);
   const changes = diff.distributions.changed.map((c3) => ({ name: c3.name, from: c3.a, to: c3.b }));
@@ -34464,14 +35366,14 @@ async function compareWithBaseline(baseline, pkg) {
     sizes
   };
 }
-var import_node_path70;
+var import_node_path72;
 var init_baseline = __esm({
   "src/core/provenance/baseline.ts"() {
     "use strict";
     init_errors();
     init_canonical();
     init_dist_metadata();
-    import_node_path70 = __toESM(require_node_path(), 1);
+    import_node_path72 = __toESM(require_node_path(), 1);
     init_diff();
     init_package_layout();
     init_package_read();
@@ -34480,17 +35382,17 @@ var init_baseline = __esm({
 });
 
 // src/pipeline/stages/baseline.ts
-var import_node_path71, baselineStage;
+var import_node_path73, baselineStage;
 var init_baseline2 = __esm({
   "src/pipeline/stages/baseline.ts"() {
     "use strict";
-    import_node_path71 = __toESM(require_node_path(), 1);
+    import_node_path73 = __toESM(require_node_path(), 1);
     init_baseline();
     init_baseline_render();
     baselineStage = {
       name: "baseline",
       when: (run2) => run2.baseline !== void 0,
-      title: ({ cwd, baseline }) => `changes since the baseline ${(0, import_node_path71.relative)(cwd, baseline) || baseline}`,
+      title: ({ cwd, baseline }) => `changes since the baseline ${(0, import_node_path73.relative)(cwd, baseline) || baseline}`,
       async run(run2) {
         const section = await compareWithBaseline(run2.baseline, run2.packagePath);
         run2.found.baseline = section;
@@ -34501,11 +35403,11 @@ var init_baseline2 = __esm({
 });
 
 // src/pipeline/stages/env-test.ts
-var import_node_path72, envTestStage;
+var import_node_path74, envTestStage;
 var init_env_test = __esm({
   "src/pipeline/stages/env-test.ts"() {
     "use strict";
-    import_node_path72 = __toESM(require_node_path(), 1);
+    import_node_path74 = __toESM(require_node_path(), 1);
     init_manifests();
     init_out_dir();
     envTestStage = {
@@ -34527,7 +35429,7 @@ var init_env_test = __esm({
           ...run2.cacheRoot ? ["--cache-root", run2.cacheRoot] : [],
           ...config.allowSource.flatMap((n3) => ["--allow-source", n3])
         ]);
-        const env = await readOutputJson((0, import_node_path72.join)(layout.envTest, ENV_MANIFEST));
+        const env = await readOutputJson((0, import_node_path74.join)(layout.envTest, ENV_MANIFEST));
         run2.found.env = env;
         const n2 = env?.distributions?.length;
         return { ...r, summary: n2 === void 0 ? void 0 : `${n2} distributions installed` };
@@ -34537,18 +35439,18 @@ var init_env_test = __esm({
 });
 
 // src/pipeline/stages/interpreter.ts
-var import_node_path73, interpreterStage;
+var import_node_path75, interpreterStage;
 var init_interpreter2 = __esm({
   "src/pipeline/stages/interpreter.ts"() {
     "use strict";
-    import_node_path73 = __toESM(require_node_path(), 1);
+    import_node_path75 = __toESM(require_node_path(), 1);
     init_manifests();
     init_errors();
     init_out_dir();
     init_stage_error();
     interpreterStage = {
       name: "interpreter",
-      title: ({ cwd, config }) => `interpreter build from ${(0, import_node_path73.relative)(cwd, config.spec) || config.spec} (or a store hit)`,
+      title: ({ cwd, config }) => `interpreter build from ${(0, import_node_path75.relative)(cwd, config.spec) || config.spec} (or a store hit)`,
       async run(run2) {
         const { config, layout } = run2;
         const r = await run2.runCommand("interpreter", [
@@ -34560,7 +35462,7 @@ var init_interpreter2 = __esm({
           layout.interpreter,
           ...run2.storeArgs
         ]);
-        const interpreter = await readOutputJson((0, import_node_path73.join)(layout.interpreter, INTERPRETER_MANIFEST));
+        const interpreter = await readOutputJson((0, import_node_path75.join)(layout.interpreter, INTERPRETER_MANIFEST));
         run2.found.interpreter = interpreter;
         if (!interpreter?.fingerprint)
           throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [
@@ -34585,7 +35487,7 @@ async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
   ${relockCommand}`;
   let text;
   try {
-    text = await (0, import_promises69.readFile)(lockPath, "utf8");
+    text = await (0, import_promises70.readFile)(lockPath, "utf8");
   } catch (err) {
     throw new UsageError(
       `the lock ${lockPath} cannot be read (${err.code ?? err.message})`,
@@ -34613,18 +35515,18 @@ async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
   }
   return lock;
 }
-var import_promises69, import_node_path74, lockCheckStage;
+var import_promises70, import_node_path76, lockCheckStage;
 var init_lock_check = __esm({
   "src/pipeline/stages/lock-check.ts"() {
     "use strict";
-    import_promises69 = __toESM(require_promises(), 1);
-    import_node_path74 = __toESM(require_node_path(), 1);
+    import_promises70 = __toESM(require_promises(), 1);
+    import_node_path76 = __toESM(require_node_path(), 1);
     init_errors();
     init_shell_quote();
     init_lockfile();
     lockCheckStage = {
       name: "lock-check",
-      title: ({ cwd, config }) => `lock ${(0, import_node_path74.relative)(cwd, config.lock) || config.lock} made for this interpreter`,
+      title: ({ cwd, config }) => `lock ${(0, import_node_path76.relative)(cwd, config.lock) || config.lock} made for this interpreter`,
       async run({ config, layout, runner, found }) {
         const relock = shellQuote([
           runner.node,
@@ -34647,18 +35549,18 @@ var init_lock_check = __esm({
 });
 
 // src/pipeline/stages/pack.ts
-var import_promises70, import_node_path75, packStage;
+var import_promises71, import_node_path77, packStage;
 var init_pack2 = __esm({
   "src/pipeline/stages/pack.ts"() {
     "use strict";
-    import_promises70 = __toESM(require_promises(), 1);
-    import_node_path75 = __toESM(require_node_path(), 1);
+    import_promises71 = __toESM(require_promises(), 1);
+    import_node_path77 = __toESM(require_node_path(), 1);
     packStage = {
       name: "pack",
-      title: ({ cwd, packagePath }) => `the production package ${(0, import_node_path75.relative)(cwd, packagePath)}`,
+      title: ({ cwd, packagePath }) => `the production package ${(0, import_node_path77.relative)(cwd, packagePath)}`,
       async run(run2) {
         const { layout, packagePath } = run2;
-        await (0, import_promises70.mkdir)(layout.dist, { recursive: true });
+        await (0, import_promises71.mkdir)(layout.dist, { recursive: true });
         const r = await run2.runCommand("pack", [
           "pack",
           "--env",
@@ -34674,72 +35576,4476 @@ var init_pack2 = __esm({
   }
 });
 
-// src/pipeline/junit-read.ts
-function unescapeXml(s) {
-  return s.replace(
-    /&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-fA-F]+));/g,
-    (_m, name, dec, hex) => {
-      if (dec) return String.fromCodePoint(Number(dec));
-      if (hex) return String.fromCodePoint(parseInt(hex, 16));
-      return { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" }[name];
+// node_modules/@nodable/entities/src/entities.js
+var CURRENCY, XML, COMMON_HTML;
+var init_entities = __esm({
+  "node_modules/@nodable/entities/src/entities.js"() {
+    CURRENCY = {
+      cent: "¢",
+      pound: "£",
+      curren: "¤",
+      yen: "¥",
+      euro: "€",
+      dollar: "$",
+      fnof: "ƒ",
+      inr: "₹",
+      af: "؋",
+      birr: "ብር",
+      peso: "₱",
+      rub: "₽",
+      won: "₩",
+      yuan: "¥",
+      cedil: "¸"
+    };
+    XML = {
+      amp: "&",
+      apos: "'",
+      gt: ">",
+      lt: "<",
+      quot: '"'
+    };
+    COMMON_HTML = {
+      nbsp: " ",
+      copy: "©",
+      reg: "®",
+      trade: "™",
+      mdash: "—",
+      ndash: "–",
+      hellip: "…",
+      laquo: "«",
+      raquo: "»",
+      lsquo: "‘",
+      rsquo: "’",
+      ldquo: "“",
+      rdquo: "”",
+      bull: "•",
+      para: "¶",
+      sect: "§",
+      deg: "°",
+      frac12: "½",
+      frac14: "¼",
+      frac34: "¾"
+    };
+  }
+});
+
+// node_modules/@nodable/entities/src/EntityDecoder.js
+function validateEntityName(name3) {
+  if (name3[0] === "#") {
+    throw new Error(`[EntityReplacer] Invalid character '#' in entity name: "${name3}"`);
+  }
+  for (const ch of name3) {
+    if (SPECIAL_CHARS.has(ch)) {
+      throw new Error(`[EntityReplacer] Invalid character '${ch}' in entity name: "${name3}"`);
     }
+  }
+  return name3;
+}
+function mergeEntityMaps(...maps) {
+  const out2 = /* @__PURE__ */ Object.create(null);
+  for (const map of maps) {
+    if (!map) continue;
+    for (const key2 of Object.keys(map)) {
+      const raw = map[key2];
+      if (typeof raw === "string") {
+        out2[key2] = raw;
+      } else if (raw && typeof raw === "object" && raw.val !== void 0) {
+        const val = raw.val;
+        if (typeof val === "string") {
+          out2[key2] = val;
+        }
+      }
+    }
+  }
+  return out2;
+}
+function parseLimitTiers(raw) {
+  if (!raw || raw === LIMIT_TIER_EXTERNAL) return /* @__PURE__ */ new Set([LIMIT_TIER_EXTERNAL]);
+  if (raw === LIMIT_TIER_ALL) return /* @__PURE__ */ new Set([LIMIT_TIER_ALL]);
+  if (raw === LIMIT_TIER_BASE) return /* @__PURE__ */ new Set([LIMIT_TIER_BASE]);
+  if (Array.isArray(raw)) return new Set(raw);
+  return /* @__PURE__ */ new Set([LIMIT_TIER_EXTERNAL]);
+}
+function parseNCRConfig(ncr) {
+  if (!ncr) {
+    return { xmlVersion: 1, onLevel: NCR_LEVEL.allow, nullLevel: NCR_LEVEL.remove };
+  }
+  const xmlVersion = ncr.xmlVersion === 1.1 ? 1.1 : 1;
+  const onLevel = NCR_LEVEL[ncr.onNCR] ?? NCR_LEVEL.allow;
+  const nullLevel = NCR_LEVEL[ncr.nullNCR] ?? NCR_LEVEL.remove;
+  const clampedNull = Math.max(nullLevel, NCR_LEVEL.remove);
+  return { xmlVersion, onLevel, nullLevel: clampedNull };
+}
+var ENTITY_ACTION, SPECIAL_CHARS, LIMIT_TIER_EXTERNAL, LIMIT_TIER_BASE, LIMIT_TIER_ALL, NCR_LEVEL, XML10_ALLOWED_C0, EntityDecoder;
+var init_EntityDecoder = __esm({
+  "node_modules/@nodable/entities/src/EntityDecoder.js"() {
+    init_entities();
+    ENTITY_ACTION = Object.freeze({
+      /** Resolve and expand the entity normally. */
+      ALLOW: "allow",
+      /** Silently skip this entity — it will not be registered. */
+      BLOCK: "block",
+      /** Throw an error, aborting entity registration entirely. */
+      THROW: "throw"
+    });
+    SPECIAL_CHARS = new Set("!?\\\\/[]$%{}^&*()<>|+");
+    LIMIT_TIER_EXTERNAL = "external";
+    LIMIT_TIER_BASE = "base";
+    LIMIT_TIER_ALL = "all";
+    NCR_LEVEL = Object.freeze({ allow: 0, leave: 1, remove: 2, throw: 3 });
+    XML10_ALLOWED_C0 = /* @__PURE__ */ new Set([9, 10, 13]);
+    EntityDecoder = class {
+      /**
+       * @param {object} [options]
+       * @param {object|null}  [options.namedEntities]        — extra named entities merged into base map
+       * @param {object}  [options.limit]                 — security limits
+       * @param {number}       [options.limit.maxTotalExpansions=0]  — 0 = unlimited
+       * @param {number}       [options.limit.maxExpandedLength=0]   — 0 = unlimited
+       * @param {'external'|'base'|'all'|string[]} [options.limit.applyLimitsTo='external']
+       *   Which entity tiers count against the security limits:
+       *   - 'external' (default) — only input/runtime + persistent external entities
+       *   - 'base'               — only DEFAULT_XML_ENTITIES + namedEntities
+       *   - 'all'                — every entity regardless of tier
+       *   - string[]             — explicit combination, e.g. ['external', 'base']
+       * @param {((resolved: string, original: string) => string)|null} [options.postCheck=null]
+       * @param {string[]} [options.remove=[]] — entity names (e.g. ['nbsp', '#13']) to delete (replace with empty string)
+       * @param {string[]} [options.leave=[]]  — entity names to keep as literal (unchanged in output)
+       * @param {object}   [options.ncr]       — Numeric Character Reference controls
+       * @param {1.0|1.1}  [options.ncr.xmlVersion=1.0]
+       *   XML version governing which codepoint ranges are restricted:
+       *   - 1.0 — C0 controls U+0001–U+001F (except U+0009/000A/000D) are prohibited
+       *   - 1.1 — C0 controls are allowed when written as NCRs; C1 (U+007F–U+009F) decoded as-is
+       * @param {'allow'|'leave'|'remove'|'throw'} [options.ncr.onNCR='allow']
+       *   Base action for numeric references. Severity order: allow < leave < remove < throw.
+       *   For codepoint ranges that carry a minimum level (surrogates → remove, XML 1.0 C0 → remove),
+       *   the effective action is max(onNCR, rangeMinimum).
+       * @param {'remove'|'throw'} [options.ncr.nullNCR='remove']
+       *   Action for U+0000 (null). 'allow' and 'leave' are clamped to 'remove' since null is never safe.
+       * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onExternalEntity=null]
+       *   Hook called when an external entity is registered via `setExternalEntities()` or
+       *   `addExternalEntity()`. Return `ENTITY_ACTION.ALLOW` to accept the entity,
+       *   `ENTITY_ACTION.BLOCK` to silently skip it, or `ENTITY_ACTION.THROW` to abort with an error.
+       * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onInputEntity=null]
+       *   Hook called when an input entity is registered via `addInputEntities()`. Return
+       *   `ENTITY_ACTION.ALLOW` to accept, `ENTITY_ACTION.BLOCK` to silently skip, or
+       *   `ENTITY_ACTION.THROW` to abort with an error.
+       */
+      constructor(options2 = {}) {
+        this._limit = options2.limit || {};
+        this._maxTotalExpansions = this._limit.maxTotalExpansions || 0;
+        this._maxExpandedLength = this._limit.maxExpandedLength || 0;
+        this._postCheck = typeof options2.postCheck === "function" ? options2.postCheck : (r) => r;
+        this._limitTiers = parseLimitTiers(this._limit.applyLimitsTo ?? LIMIT_TIER_EXTERNAL);
+        this._numericAllowed = options2.numericAllowed ?? true;
+        this._baseMap = mergeEntityMaps(XML, options2.namedEntities || null);
+        this._externalMap = /* @__PURE__ */ Object.create(null);
+        this._inputMap = /* @__PURE__ */ Object.create(null);
+        this._totalExpansions = 0;
+        this._expandedLength = 0;
+        this._removeSet = new Set(options2.remove && Array.isArray(options2.remove) ? options2.remove : []);
+        this._leaveSet = new Set(options2.leave && Array.isArray(options2.leave) ? options2.leave : []);
+        const ncrCfg = parseNCRConfig(options2.ncr);
+        this._ncrXmlVersion = ncrCfg.xmlVersion;
+        this._ncrOnLevel = ncrCfg.onLevel;
+        this._ncrNullLevel = ncrCfg.nullLevel;
+        this._onExternalEntity = typeof options2.onExternalEntity === "function" ? options2.onExternalEntity : null;
+        this._onInputEntity = typeof options2.onInputEntity === "function" ? options2.onInputEntity : null;
+      }
+      // -------------------------------------------------------------------------
+      // Private: registration hook dispatch
+      // -------------------------------------------------------------------------
+      /**
+       * Invoke a registration hook for a single entity name/value pair.
+       * Returns true when the entity should be accepted, false when it should be
+       * silently skipped (BLOCK), and throws when the hook returns THROW.
+       *
+       * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} hook
+       * @param {string} name
+       * @param {string} value
+       * @param {string} context  — used in error messages ('external' | 'input')
+       * @returns {boolean}  true = accept, false = skip
+       */
+      _applyRegistrationHook(hook, name3, value3, context) {
+        if (!hook) return true;
+        const action = hook(name3, value3);
+        if (action === ENTITY_ACTION.BLOCK) return false;
+        if (action === ENTITY_ACTION.THROW) {
+          throw new Error(
+            `[EntityDecoder] Registration of ${context} entity "&${name3};" was rejected by hook`
+          );
+        }
+        return true;
+      }
+      // -------------------------------------------------------------------------
+      // Persistent external entity registration
+      // -------------------------------------------------------------------------
+      /**
+       * Replace the full set of persistent external entities.
+       * All keys are validated — throws on invalid characters.
+       * If `onExternalEntity` is set, it is called once per entry; entries that
+       * return `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW`
+       * aborts the whole call.
+       * @param {Record<string, string | { regex?: RegExp, val: string }>} map
+       */
+      setExternalEntities(map) {
+        if (map) {
+          for (const key2 of Object.keys(map)) {
+            validateEntityName(key2);
+          }
+        }
+        if (!this._onExternalEntity) {
+          this._externalMap = mergeEntityMaps(map);
+          return;
+        }
+        const flat = mergeEntityMaps(map);
+        const filtered = /* @__PURE__ */ Object.create(null);
+        for (const [name3, value3] of Object.entries(flat)) {
+          if (this._applyRegistrationHook(this._onExternalEntity, name3, value3, "external")) {
+            filtered[name3] = value3;
+          }
+        }
+        this._externalMap = filtered;
+      }
+      /**
+       * Add a single persistent external entity.
+       * If `onExternalEntity` is set it is called before the entity is stored;
+       * `ENTITY_ACTION.BLOCK` silently skips storage, `ENTITY_ACTION.THROW` raises.
+       * @param {string} key
+       * @param {string} value
+       */
+      addExternalEntity(key2, value3) {
+        validateEntityName(key2);
+        if (typeof value3 === "string" && value3.indexOf("&") === -1) {
+          if (this._applyRegistrationHook(this._onExternalEntity, key2, value3, "external")) {
+            this._externalMap[key2] = value3;
+          }
+        }
+      }
+      // -------------------------------------------------------------------------
+      // Input / runtime entity registration (per document)
+      // -------------------------------------------------------------------------
+      /**
+       * Inject DOCTYPE entities for the current document.
+       * Also resets per-document expansion counters.
+       * If `onInputEntity` is set it is called once per entry; entries returning
+       * `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW` aborts.
+       * @param {Record<string, string | { regx?: RegExp, regex?: RegExp, val: string }>} map
+       */
+      addInputEntities(map) {
+        this._totalExpansions = 0;
+        this._expandedLength = 0;
+        if (!this._onInputEntity) {
+          this._inputMap = mergeEntityMaps(map);
+          return;
+        }
+        const flat = mergeEntityMaps(map);
+        const filtered = /* @__PURE__ */ Object.create(null);
+        for (const [name3, value3] of Object.entries(flat)) {
+          if (this._applyRegistrationHook(this._onInputEntity, name3, value3, "input")) {
+            filtered[name3] = value3;
+          }
+        }
+        this._inputMap = filtered;
+      }
+      // -------------------------------------------------------------------------
+      // Per-document reset
+      // -------------------------------------------------------------------------
+      /**
+       * Wipe input/runtime entities and reset counters.
+       * Call this before processing each new document.
+       * @returns {this}
+       */
+      reset() {
+        this._inputMap = /* @__PURE__ */ Object.create(null);
+        this._totalExpansions = 0;
+        this._expandedLength = 0;
+        return this;
+      }
+      // -------------------------------------------------------------------------
+      // XML version (can be set after construction, e.g. once parser reads <?xml?>)
+      // -------------------------------------------------------------------------
+      /**
+       * Update the XML version used for NCR classification.
+       * Call this as soon as the document's `<?xml version="...">` declaration is parsed.
+       * @param {1.0|1.1|number} version
+       */
+      setXmlVersion(version2) {
+        this._ncrXmlVersion = version2 === 1.1 ? 1.1 : 1;
+      }
+      // -------------------------------------------------------------------------
+      // Primary API
+      // -------------------------------------------------------------------------
+      /**
+       * Replace all entity references in `str` in a single pass.
+       *
+       * @param {string} str
+       * @returns {string}
+       */
+      decode(str2) {
+        if (typeof str2 !== "string" || str2.length === 0) return str2;
+        if (str2.indexOf("&") === -1) return str2;
+        const original = str2;
+        const chunks = [];
+        const len = str2.length;
+        let last = 0;
+        let i2 = 0;
+        const limitExpansions = this._maxTotalExpansions > 0;
+        const limitLength = this._maxExpandedLength > 0;
+        const checkLimits = limitExpansions || limitLength;
+        while (i2 < len) {
+          if (str2.charCodeAt(i2) !== 38) {
+            i2++;
+            continue;
+          }
+          let j = i2 + 1;
+          while (j < len && str2.charCodeAt(j) !== 59 && j - i2 <= 32) j++;
+          if (j >= len || str2.charCodeAt(j) !== 59) {
+            i2++;
+            continue;
+          }
+          const token = str2.slice(i2 + 1, j);
+          if (token.length === 0) {
+            i2++;
+            continue;
+          }
+          let replacement;
+          let tier;
+          if (this._removeSet.has(token)) {
+            replacement = "";
+            if (tier === void 0) {
+              tier = LIMIT_TIER_EXTERNAL;
+            }
+          } else if (this._leaveSet.has(token)) {
+            i2++;
+            continue;
+          } else if (token.charCodeAt(0) === 35) {
+            const ncrResult = this._resolveNCR(token);
+            if (ncrResult === void 0) {
+              i2++;
+              continue;
+            }
+            replacement = ncrResult;
+            tier = LIMIT_TIER_BASE;
+          } else {
+            const resolved = this._resolveName(token);
+            replacement = resolved?.value;
+            tier = resolved?.tier;
+          }
+          if (replacement === void 0) {
+            i2++;
+            continue;
+          }
+          if (i2 > last) chunks.push(str2.slice(last, i2));
+          chunks.push(replacement);
+          last = j + 1;
+          i2 = last;
+          if (checkLimits && this._tierCounts(tier)) {
+            if (limitExpansions) {
+              this._totalExpansions++;
+              if (this._totalExpansions > this._maxTotalExpansions) {
+                throw new Error(
+                  `[EntityReplacer] Entity expansion count limit exceeded: ${this._totalExpansions} > ${this._maxTotalExpansions}`
+                );
+              }
+            }
+            if (limitLength) {
+              const delta = replacement.length - (token.length + 2);
+              if (delta > 0) {
+                this._expandedLength += delta;
+                if (this._expandedLength > this._maxExpandedLength) {
+                  throw new Error(
+                    `[EntityReplacer] Expanded content length limit exceeded: ${this._expandedLength} > ${this._maxExpandedLength}`
+                  );
+                }
+              }
+            }
+          }
+        }
+        if (last < len) chunks.push(str2.slice(last));
+        const result = chunks.length === 0 ? str2 : chunks.join("");
+        return this._postCheck(result, original);
+      }
+      // -------------------------------------------------------------------------
+      // Private: limit tier check
+      // -------------------------------------------------------------------------
+      /**
+       * Returns true if a resolved entity of the given tier should count
+       * against the expansion/length limits.
+       * @param {string} tier  — LIMIT_TIER_EXTERNAL | LIMIT_TIER_BASE
+       * @returns {boolean}
+       */
+      _tierCounts(tier) {
+        if (this._limitTiers.has(LIMIT_TIER_ALL)) return true;
+        return this._limitTiers.has(tier);
+      }
+      // -------------------------------------------------------------------------
+      // Private: entity resolution
+      // -------------------------------------------------------------------------
+      /**
+       * Resolve a named entity token (without & and ;).
+       * Priority: inputMap > externalMap > baseMap
+       * Returns the resolved value tagged with its limit tier.
+       *
+       * @param {string} name
+       * @returns {{ value: string, tier: string }|undefined}
+       */
+      _resolveName(name3) {
+        if (name3 in this._inputMap) return { value: this._inputMap[name3], tier: LIMIT_TIER_EXTERNAL };
+        if (name3 in this._externalMap) return { value: this._externalMap[name3], tier: LIMIT_TIER_EXTERNAL };
+        if (name3 in this._baseMap) return { value: this._baseMap[name3], tier: LIMIT_TIER_BASE };
+        return void 0;
+      }
+      /**
+       * Classify a codepoint and return the minimum action level that must be applied.
+       * Returns -1 when no minimum is imposed (normal allow path).
+       *
+       * Ranges checked (in priority order):
+       *   1. U+0000            — null, governed by nullNCR (always ≥ remove)
+       *   2. U+D800–U+DFFF     — surrogates, always prohibited (min: remove)
+       *   3. U+0001–U+001F \ {0x09,0x0A,0x0D}  — XML 1.0 restricted C0 (min: remove)
+       *      (skipped in XML 1.1 — C0 controls are allowed when written as NCRs)
+       *
+       * @param {number} cp  — codepoint
+       * @returns {number}   — minimum NCR_LEVEL value, or -1 for no restriction
+       */
+      _classifyNCR(cp) {
+        if (cp === 0) return this._ncrNullLevel;
+        if (cp >= 55296 && cp <= 57343) return NCR_LEVEL.remove;
+        if (this._ncrXmlVersion === 1) {
+          if (cp >= 1 && cp <= 31 && !XML10_ALLOWED_C0.has(cp)) return NCR_LEVEL.remove;
+        }
+        return -1;
+      }
+      /**
+       * Execute a resolved NCR action.
+       *
+       * @param {number} action   — NCR_LEVEL value
+       * @param {string} token    — raw token (e.g. '#38') for error messages
+       * @param {number} cp       — codepoint, used only for error messages
+       * @returns {string|undefined}
+       *   - decoded character string  → 'allow'
+       *   - ''                        → 'remove'
+       *   - undefined                 → 'leave' (caller must skip past '&' only)
+       *   - throws Error              → 'throw'
+       */
+      _applyNCRAction(action, token, cp) {
+        switch (action) {
+          case NCR_LEVEL.allow:
+            return String.fromCodePoint(cp);
+          case NCR_LEVEL.remove:
+            return "";
+          case NCR_LEVEL.leave:
+            return void 0;
+          // signal: keep literal
+          case NCR_LEVEL.throw:
+            throw new Error(
+              `[EntityDecoder] Prohibited numeric character reference &${token}; (U+${cp.toString(16).toUpperCase().padStart(4, "0")})`
+            );
+          default:
+            return String.fromCodePoint(cp);
+        }
+      }
+      /**
+       * Full NCR resolution pipeline for a numeric token.
+       *
+       * Steps:
+       *   1. Parse the codepoint (decimal or hex).
+       *   2. Validate the raw codepoint range (NaN, <0, >0x10FFFF).
+       *   3. If numericAllowed is false and no minimum restriction applies → leave as-is.
+       *   4. Classify the codepoint to find the minimum required action level.
+       *   5. Resolve effective action = max(onNCR, minimum).
+       *   6. Apply and return.
+       *
+       * @param {string} token  — e.g. '#38', '#x26', '#X26'
+       * @returns {string|undefined}
+       *   - string (incl. '')  — replacement ('' = remove)
+       *   - undefined          — leave original &token; as-is
+       */
+      _resolveNCR(token) {
+        const second = token.charCodeAt(1);
+        let cp;
+        if (second === 120 || second === 88) {
+          cp = parseInt(token.slice(2), 16);
+        } else {
+          cp = parseInt(token.slice(1), 10);
+        }
+        if (Number.isNaN(cp) || cp < 0 || cp > 1114111) return void 0;
+        const minimum = this._classifyNCR(cp);
+        if (!this._numericAllowed && minimum < NCR_LEVEL.remove) return void 0;
+        const effective = minimum === -1 ? this._ncrOnLevel : Math.max(this._ncrOnLevel, minimum);
+        return this._applyNCRAction(effective, token, cp);
+      }
+    };
+  }
+});
+
+// node_modules/@nodable/entities/src/index.js
+var init_src = __esm({
+  "node_modules/@nodable/entities/src/index.js"() {
+    init_EntityDecoder();
+    init_entities();
+  }
+});
+
+// node_modules/fast-xml-parser/src/util.js
+function getAllMatches(string, regex) {
+  const matches2 = [];
+  let match = regex.exec(string);
+  while (match) {
+    const allmatches = [];
+    allmatches.startIndex = regex.lastIndex - match[0].length;
+    const len = match.length;
+    for (let index = 0; index < len; index++) {
+      allmatches.push(match[index]);
+    }
+    matches2.push(allmatches);
+    match = regex.exec(string);
+  }
+  return matches2;
+}
+function isExist(v) {
+  return typeof v !== "undefined";
+}
+var nameStartChar, nameChar, nameRegexp, regexName, isName, DANGEROUS_PROPERTY_NAMES, criticalProperties;
+var init_util = __esm({
+  "node_modules/fast-xml-parser/src/util.js"() {
+    "use strict";
+    nameStartChar = ":A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD";
+    nameChar = nameStartChar + "\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040";
+    nameRegexp = "[" + nameStartChar + "][" + nameChar + "]*";
+    regexName = new RegExp("^" + nameRegexp + "$");
+    isName = function(string) {
+      const match = regexName.exec(string);
+      return !(match === null || typeof match === "undefined");
+    };
+    DANGEROUS_PROPERTY_NAMES = [
+      // '__proto__',
+      // 'constructor',
+      // 'prototype',
+      "hasOwnProperty",
+      "toString",
+      "valueOf",
+      "__defineGetter__",
+      "__defineSetter__",
+      "__lookupGetter__",
+      "__lookupSetter__"
+    ];
+    criticalProperties = ["__proto__", "constructor", "prototype"];
+  }
+});
+
+// node_modules/fast-xml-parser/src/validator.js
+function validate(xmlData, options2) {
+  options2 = Object.assign({}, defaultOptions, options2);
+  const tags = [];
+  let tagFound = false;
+  let reachedRoot = false;
+  if (xmlData[0] === "\uFEFF") {
+    xmlData = xmlData.substr(1);
+  }
+  for (let i2 = 0; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] === "<" && xmlData[i2 + 1] === "?") {
+      i2 += 2;
+      i2 = readPI(xmlData, i2);
+      if (i2.err) return i2;
+    } else if (xmlData[i2] === "<") {
+      let tagStartPos = i2;
+      i2++;
+      if (xmlData[i2] === "!") {
+        i2 = readCommentAndCDATA(xmlData, i2);
+        continue;
+      } else {
+        let closingTag = false;
+        if (xmlData[i2] === "/") {
+          closingTag = true;
+          i2++;
+        }
+        let tagName = "";
+        for (; i2 < xmlData.length && xmlData[i2] !== ">" && xmlData[i2] !== " " && xmlData[i2] !== "	" && xmlData[i2] !== "\n" && xmlData[i2] !== "\r"; i2++) {
+          tagName += xmlData[i2];
+        }
+        tagName = tagName.trim();
+        if (tagName[tagName.length - 1] === "/") {
+          tagName = tagName.substring(0, tagName.length - 1);
+          i2--;
+        }
+        if (!validateTagName(tagName)) {
+          let msg;
+          if (tagName.trim().length === 0) {
+            msg = "Invalid space after '<'.";
+          } else {
+            msg = "Tag '" + tagName + "' is an invalid name.";
+          }
+          return getErrorObject("InvalidTag", msg, getLineNumberForPosition(xmlData, i2));
+        }
+        const result = readAttributeStr(xmlData, i2);
+        if (result === false) {
+          return getErrorObject("InvalidAttr", "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i2));
+        }
+        let attrStr = result.value;
+        i2 = result.index;
+        if (attrStr[attrStr.length - 1] === "/") {
+          const attrStrStart = i2 - attrStr.length;
+          attrStr = attrStr.substring(0, attrStr.length - 1);
+          const isValid = validateAttributeString(attrStr, options2);
+          if (isValid === true) {
+            tagFound = true;
+          } else {
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, attrStrStart + isValid.err.line));
+          }
+        } else if (closingTag) {
+          if (!result.tagClosed) {
+            return getErrorObject("InvalidTag", "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i2));
+          } else if (attrStr.trim().length > 0) {
+            return getErrorObject("InvalidTag", "Closing tag '" + tagName + "' can't have attributes or invalid starting.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else if (tags.length === 0) {
+            return getErrorObject("InvalidTag", "Closing tag '" + tagName + "' has not been opened.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else {
+            const otg = tags.pop();
+            if (tagName !== otg.tagName) {
+              let openPos = getLineNumberForPosition(xmlData, otg.tagStartPos);
+              return getErrorObject(
+                "InvalidTag",
+                "Expected closing tag '" + otg.tagName + "' (opened in line " + openPos.line + ", col " + openPos.col + ") instead of closing tag '" + tagName + "'.",
+                getLineNumberForPosition(xmlData, tagStartPos)
+              );
+            }
+            if (tags.length == 0) {
+              reachedRoot = true;
+            }
+          }
+        } else {
+          const isValid = validateAttributeString(attrStr, options2);
+          if (isValid !== true) {
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i2 - attrStr.length + isValid.err.line));
+          }
+          if (reachedRoot === true) {
+            return getErrorObject("InvalidXml", "Multiple possible root nodes found.", getLineNumberForPosition(xmlData, i2));
+          } else if (options2.unpairedTags.indexOf(tagName) !== -1) {
+          } else {
+            tags.push({ tagName, tagStartPos });
+          }
+          tagFound = true;
+        }
+        for (i2++; i2 < xmlData.length; i2++) {
+          if (xmlData[i2] === "<") {
+            if (xmlData[i2 + 1] === "!") {
+              i2++;
+              i2 = readCommentAndCDATA(xmlData, i2);
+              continue;
+            } else if (xmlData[i2 + 1] === "?") {
+              i2 = readPI(xmlData, ++i2);
+              if (i2.err) return i2;
+            } else {
+              break;
+            }
+          } else if (xmlData[i2] === "&") {
+            const afterAmp = validateAmpersand(xmlData, i2);
+            if (afterAmp == -1)
+              return getErrorObject("InvalidChar", "char '&' is not expected.", getLineNumberForPosition(xmlData, i2));
+            i2 = afterAmp;
+          } else {
+            if (reachedRoot === true && !isWhiteSpace(xmlData[i2])) {
+              return getErrorObject("InvalidXml", "Extra text at the end", getLineNumberForPosition(xmlData, i2));
+            }
+          }
+        }
+        if (xmlData[i2] === "<") {
+          i2--;
+        }
+      }
+    } else {
+      if (isWhiteSpace(xmlData[i2])) {
+        continue;
+      }
+      return getErrorObject("InvalidChar", "char '" + xmlData[i2] + "' is not expected.", getLineNumberForPosition(xmlData, i2));
+    }
+  }
+  if (!tagFound) {
+    return getErrorObject("InvalidXml", "Start tag expected.", 1);
+  } else if (tags.length == 1) {
+    return getErrorObject("InvalidTag", "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
+  } else if (tags.length > 0) {
+    return getErrorObject("InvalidXml", "Invalid '" + JSON.stringify(tags.map((t) => t.tagName), null, 4).replace(/\r?\n/g, "") + "' found.", { line: 1, col: 1 });
+  }
+  return true;
+}
+function isWhiteSpace(char) {
+  return char === " " || char === "	" || char === "\n" || char === "\r";
+}
+function readPI(xmlData, i2) {
+  const start = i2;
+  for (; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] == "?" || xmlData[i2] == " ") {
+      const tagname = xmlData.substr(start, i2 - start);
+      if (i2 > 5 && tagname === "xml") {
+        return getErrorObject("InvalidXml", "XML declaration allowed only at the start of the document.", getLineNumberForPosition(xmlData, i2));
+      } else if (xmlData[i2] == "?" && xmlData[i2 + 1] == ">") {
+        i2++;
+        break;
+      } else {
+        continue;
+      }
+    }
+  }
+  return i2;
+}
+function readCommentAndCDATA(xmlData, i2) {
+  if (xmlData.length > i2 + 5 && xmlData[i2 + 1] === "-" && xmlData[i2 + 2] === "-") {
+    for (i2 += 3; i2 < xmlData.length; i2++) {
+      if (xmlData[i2] === "-" && xmlData[i2 + 1] === "-" && xmlData[i2 + 2] === ">") {
+        i2 += 2;
+        break;
+      }
+    }
+  } else if (xmlData.length > i2 + 8 && xmlData[i2 + 1] === "D" && xmlData[i2 + 2] === "O" && xmlData[i2 + 3] === "C" && xmlData[i2 + 4] === "T" && xmlData[i2 + 5] === "Y" && xmlData[i2 + 6] === "P" && xmlData[i2 + 7] === "E") {
+    let angleBracketsCount = 1;
+    for (i2 += 8; i2 < xmlData.length; i2++) {
+      if (xmlData[i2] === "<") {
+        angleBracketsCount++;
+      } else if (xmlData[i2] === ">") {
+        angleBracketsCount--;
+        if (angleBracketsCount === 0) {
+          break;
+        }
+      }
+    }
+  } else if (xmlData.length > i2 + 9 && xmlData[i2 + 1] === "[" && xmlData[i2 + 2] === "C" && xmlData[i2 + 3] === "D" && xmlData[i2 + 4] === "A" && xmlData[i2 + 5] === "T" && xmlData[i2 + 6] === "A" && xmlData[i2 + 7] === "[") {
+    for (i2 += 8; i2 < xmlData.length; i2++) {
+      if (xmlData[i2] === "]" && xmlData[i2 + 1] === "]" && xmlData[i2 + 2] === ">") {
+        i2 += 2;
+        break;
+      }
+    }
+  }
+  return i2;
+}
+function readAttributeStr(xmlData, i2) {
+  let attrStr = "";
+  let startChar = "";
+  let tagClosed = false;
+  for (; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] === doubleQuote || xmlData[i2] === singleQuote) {
+      if (startChar === "") {
+        startChar = xmlData[i2];
+      } else if (startChar !== xmlData[i2]) {
+      } else {
+        startChar = "";
+      }
+    } else if (xmlData[i2] === ">") {
+      if (startChar === "") {
+        tagClosed = true;
+        break;
+      }
+    }
+    attrStr += xmlData[i2];
+  }
+  if (startChar !== "") {
+    return false;
+  }
+  return {
+    value: attrStr,
+    index: i2,
+    tagClosed
+  };
+}
+function scanAttributeTokens(attrStr) {
+  const tokens = [];
+  const len = attrStr.length;
+  let i2 = 0;
+  while (i2 < len) {
+    const tokenStart = i2;
+    while (i2 < len && isWhiteSpace(attrStr[i2])) i2++;
+    if (i2 >= len) break;
+    if (attrStr[i2] === "=") {
+      i2++;
+      continue;
+    }
+    const leadingWs = attrStr.slice(tokenStart, i2);
+    const nameStart = i2;
+    while (i2 < len && !isWhiteSpace(attrStr[i2]) && attrStr[i2] !== "=") i2++;
+    const name3 = attrStr.slice(nameStart, i2);
+    let equalsGroup;
+    let j = i2;
+    while (j < len && isWhiteSpace(attrStr[j])) j++;
+    if (j < len && attrStr[j] === "=") {
+      equalsGroup = attrStr.slice(i2, j + 1);
+      i2 = j + 1;
+    }
+    let quoteChar;
+    let value3;
+    let k = i2;
+    while (k < len && isWhiteSpace(attrStr[k])) k++;
+    if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
+      const valueStart = k + 1;
+      const closeIdx = attrStr.indexOf(attrStr[k], valueStart);
+      if (closeIdx !== -1) {
+        quoteChar = attrStr[k];
+        value3 = attrStr.slice(valueStart, closeIdx);
+        i2 = closeIdx + 1;
+      }
+    }
+    const token = { startIndex: tokenStart };
+    token[1] = leadingWs;
+    token[2] = name3;
+    token[3] = equalsGroup;
+    token[4] = quoteChar !== void 0 ? true : void 0;
+    token[5] = quoteChar;
+    token[6] = value3;
+    tokens.push(token);
+  }
+  return tokens;
+}
+function validateAttributeString(attrStr, options2) {
+  const matches2 = scanAttributeTokens(attrStr);
+  const attrNames = {};
+  for (let i2 = 0; i2 < matches2.length; i2++) {
+    if (matches2[i2][1].length === 0) {
+      return getErrorObject("InvalidAttr", "Attribute '" + matches2[i2][2] + "' has no space in starting.", getPositionFromMatch(matches2[i2]));
+    } else if (matches2[i2][3] !== void 0 && matches2[i2][4] === void 0) {
+      return getErrorObject("InvalidAttr", "Attribute '" + matches2[i2][2] + "' is without value.", getPositionFromMatch(matches2[i2]));
+    } else if (matches2[i2][3] === void 0 && !options2.allowBooleanAttributes) {
+      return getErrorObject("InvalidAttr", "boolean attribute '" + matches2[i2][2] + "' is not allowed.", getPositionFromMatch(matches2[i2]));
+    }
+    const attrName = matches2[i2][2];
+    if (!validateAttrName(attrName)) {
+      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches2[i2]));
+    }
+    if (!Object.prototype.hasOwnProperty.call(attrNames, attrName)) {
+      attrNames[attrName] = 1;
+    } else {
+      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches2[i2]));
+    }
+  }
+  return true;
+}
+function validateNumberAmpersand(xmlData, i2) {
+  let re = /\d/;
+  if (xmlData[i2] === "x") {
+    i2++;
+    re = /[\da-fA-F]/;
+  }
+  for (; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] === ";")
+      return i2;
+    if (!xmlData[i2].match(re))
+      break;
+  }
+  return -1;
+}
+function validateAmpersand(xmlData, i2) {
+  i2++;
+  if (xmlData[i2] === ";")
+    return -1;
+  if (xmlData[i2] === "#") {
+    i2++;
+    return validateNumberAmpersand(xmlData, i2);
+  }
+  let count2 = 0;
+  for (; i2 < xmlData.length; i2++, count2++) {
+    if (xmlData[i2].match(/\w/) && count2 < 20)
+      continue;
+    if (xmlData[i2] === ";")
+      break;
+    return -1;
+  }
+  return i2;
+}
+function getErrorObject(code, message, lineNumber) {
+  return {
+    err: {
+      code,
+      msg: message,
+      line: lineNumber.line || lineNumber,
+      col: lineNumber.col
+    }
+  };
+}
+function validateAttrName(attrName) {
+  return isName(attrName);
+}
+function validateTagName(tagname) {
+  return isName(tagname);
+}
+function getLineNumberForPosition(xmlData, index) {
+  const lines = xmlData.substring(0, index).split(/\r?\n/);
+  return {
+    line: lines.length,
+    // column number is last line's length + 1, because column numbering starts at 1:
+    col: lines[lines.length - 1].length + 1
+  };
+}
+function getPositionFromMatch(match) {
+  return match.startIndex + match[1].length;
+}
+var defaultOptions, doubleQuote, singleQuote;
+var init_validator = __esm({
+  "node_modules/fast-xml-parser/src/validator.js"() {
+    "use strict";
+    init_util();
+    defaultOptions = {
+      allowBooleanAttributes: false,
+      //A tag can have attributes without any value
+      unpairedTags: []
+    };
+    doubleQuote = '"';
+    singleQuote = "'";
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
+function validatePropertyName(propertyName, optionName) {
+  if (typeof propertyName !== "string") {
+    return;
+  }
+  const normalized = propertyName.toLowerCase();
+  if (DANGEROUS_PROPERTY_NAMES.some((dangerous) => normalized === dangerous.toLowerCase())) {
+    throw new Error(
+      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
+    );
+  }
+  if (criticalProperties.some((dangerous) => normalized === dangerous.toLowerCase())) {
+    throw new Error(
+      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
+    );
+  }
+}
+function normalizeProcessEntities(value3, htmlEntities) {
+  if (typeof value3 === "boolean") {
+    return {
+      enabled: value3,
+      // true or false
+      maxEntitySize: 1e4,
+      maxExpansionDepth: 1e4,
+      maxTotalExpansions: Infinity,
+      maxExpandedLength: 1e5,
+      maxEntityCount: 1e3,
+      allowedTags: null,
+      tagFilter: null,
+      appliesTo: "all"
+    };
+  }
+  if (typeof value3 === "object" && value3 !== null) {
+    return {
+      enabled: value3.enabled !== false,
+      maxEntitySize: Math.max(1, value3.maxEntitySize ?? 1e4),
+      maxExpansionDepth: Math.max(1, value3.maxExpansionDepth ?? 1e4),
+      maxTotalExpansions: Math.max(1, value3.maxTotalExpansions ?? Infinity),
+      maxExpandedLength: Math.max(1, value3.maxExpandedLength ?? 1e5),
+      maxEntityCount: Math.max(1, value3.maxEntityCount ?? 1e3),
+      allowedTags: value3.allowedTags ?? null,
+      tagFilter: value3.tagFilter ?? null,
+      appliesTo: value3.appliesTo ?? "all"
+    };
+  }
+  return normalizeProcessEntities(true);
+}
+var defaultOnDangerousProperty, defaultOptions2, buildOptions;
+var init_OptionsBuilder = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js"() {
+    init_util();
+    defaultOnDangerousProperty = (name3) => {
+      if (DANGEROUS_PROPERTY_NAMES.includes(name3)) {
+        return "__" + name3;
+      }
+      return name3;
+    };
+    defaultOptions2 = {
+      preserveOrder: false,
+      attributeNamePrefix: "@_",
+      attributesGroupName: false,
+      textNodeName: "#text",
+      ignoreAttributes: true,
+      removeNSPrefix: false,
+      // remove NS from tag name or attribute name if true
+      allowBooleanAttributes: false,
+      //a tag can have attributes without any value
+      //ignoreRootElement : false,
+      parseTagValue: true,
+      parseAttributeValue: false,
+      trimValues: true,
+      //Trim string values of tag and attributes
+      cdataPropName: false,
+      numberParseOptions: {
+        hex: true,
+        leadingZeros: true,
+        eNotation: true,
+        unicode: false
+      },
+      tagValueProcessor: function(tagName, val) {
+        return val;
+      },
+      attributeValueProcessor: function(attrName, val) {
+        return val;
+      },
+      stopNodes: [],
+      //nested tags will not be parsed even for errors
+      alwaysCreateTextNode: false,
+      isArray: () => false,
+      commentPropName: false,
+      unpairedTags: [],
+      processEntities: true,
+      htmlEntities: false,
+      entityDecoder: null,
+      ignoreDeclaration: false,
+      ignorePiTags: false,
+      transformTagName: false,
+      transformAttributeName: false,
+      updateTag: function(tagName, jPath, attrs) {
+        return tagName;
+      },
+      // skipEmptyListItem: false
+      captureMetaData: false,
+      maxNestedTags: 100,
+      strictReservedNames: true,
+      jPath: true,
+      // if true, pass jPath string to callbacks; if false, pass matcher instance
+      onDangerousProperty: defaultOnDangerousProperty
+    };
+    buildOptions = function(options2) {
+      const built = Object.assign({}, defaultOptions2, options2);
+      const propertyNameOptions = [
+        { value: built.attributeNamePrefix, name: "attributeNamePrefix" },
+        { value: built.attributesGroupName, name: "attributesGroupName" },
+        { value: built.textNodeName, name: "textNodeName" },
+        { value: built.cdataPropName, name: "cdataPropName" },
+        { value: built.commentPropName, name: "commentPropName" }
+      ];
+      for (const { value: value3, name: name3 } of propertyNameOptions) {
+        if (value3) {
+          validatePropertyName(value3, name3);
+        }
+      }
+      if (built.onDangerousProperty === null) {
+        built.onDangerousProperty = defaultOnDangerousProperty;
+      }
+      built.processEntities = normalizeProcessEntities(built.processEntities, built.htmlEntities);
+      built.unpairedTagsSet = new Set(built.unpairedTags);
+      if (built.stopNodes && Array.isArray(built.stopNodes)) {
+        built.stopNodes = built.stopNodes.map((node) => {
+          if (typeof node === "string" && node.startsWith("*.")) {
+            return ".." + node.substring(2);
+          }
+          return node;
+        });
+      }
+      return built;
+    };
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
+var METADATA_SYMBOL, XmlNode;
+var init_xmlNode = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/xmlNode.js"() {
+    "use strict";
+    if (typeof Symbol !== "function") {
+      METADATA_SYMBOL = "@@xmlMetadata";
+    } else {
+      METADATA_SYMBOL = /* @__PURE__ */ Symbol("XML Node Metadata");
+    }
+    XmlNode = class {
+      constructor(tagname) {
+        this.tagname = tagname;
+        this.child = [];
+        this[":@"] = /* @__PURE__ */ Object.create(null);
+      }
+      add(key2, val) {
+        if (key2 === "__proto__") key2 = "#__proto__";
+        this.child.push({ [key2]: val });
+      }
+      addChild(node, startIndex) {
+        if (node.tagname === "__proto__") node.tagname = "#__proto__";
+        if (node[":@"] && Object.keys(node[":@"]).length > 0) {
+          this.child.push({ [node.tagname]: node.child, [":@"]: node[":@"] });
+        } else {
+          this.child.push({ [node.tagname]: node.child });
+        }
+        this.addStartIndex(startIndex);
+      }
+      addStartIndex(startIndex) {
+        if (startIndex !== void 0) {
+          this.child[this.child.length - 1][METADATA_SYMBOL] = { startIndex };
+        }
+      }
+      addEndIndex(endIndex) {
+        const lastChild = this.child[this.child.length - 1];
+        if (lastChild !== void 0 && lastChild[METADATA_SYMBOL] !== void 0 && lastChild[METADATA_SYMBOL].endIndex === void 0) {
+          lastChild[METADATA_SYMBOL].endIndex = endIndex;
+        }
+      }
+      /** symbol used for metadata */
+      static getMetaDataSymbol() {
+        return METADATA_SYMBOL;
+      }
+    };
+  }
+});
+
+// node_modules/xml-naming/src/index.js
+var nameStartChar10, nameChar10, nameStartChar11, nameChar11, buildRegexes, regexes10, regexes11, nameStartCharAscii, nameCharAscii, regexesAscii, getRegexes, qName;
+var init_src2 = __esm({
+  "node_modules/xml-naming/src/index.js"() {
+    nameStartChar10 = ":A-Za-z_À-ÖØ-öø-˿Ͱ-ͽͿ-҆҈-῿‌-‍⁰-↏Ⰰ-⿯、-퟿豈-﷏ﷰ-�";
+    nameChar10 = nameStartChar10 + "\\-\\.\\d·̀-ͯ‿-⁀";
+    nameStartChar11 = ":A-Za-z_À-˿Ͱ-ͽͿ-҆҈-῿‌-‍⁰-↏Ⰰ-⿯、-퟿豈-﷏ﷰ-�𐀀-󯿿";
+    nameChar11 = nameStartChar11 + "\\-\\.\\d·̀-ͯ҇‿-⁀";
+    buildRegexes = (startChar, char, flags = "") => {
+      const ncStart = startChar.replace(":", "");
+      const ncChar = char.replace(":", "");
+      const ncNamePat = `[${ncStart}][${ncChar}]*`;
+      return {
+        name: new RegExp(`^[${startChar}][${char}]*$`, flags),
+        ncName: new RegExp(`^${ncNamePat}$`, flags),
+        qName: new RegExp(`^${ncNamePat}(?::${ncNamePat})?$`, flags),
+        nmToken: new RegExp(`^[${char}]+$`, flags),
+        nmTokens: new RegExp(`^[${char}]+(?:\\s+[${char}]+)*$`, flags)
+      };
+    };
+    regexes10 = buildRegexes(nameStartChar10, nameChar10);
+    regexes11 = buildRegexes(nameStartChar11, nameChar11, "u");
+    nameStartCharAscii = ":A-Za-z_";
+    nameCharAscii = nameStartCharAscii + "\\-\\.\\d";
+    regexesAscii = buildRegexes(nameStartCharAscii, nameCharAscii);
+    getRegexes = (xmlVersion = "1.0", asciiOnly = false) => {
+      if (asciiOnly) return regexesAscii;
+      return xmlVersion === "1.1" ? regexes11 : regexes10;
+    };
+    qName = (str2, { xmlVersion = "1.0", asciiOnly = false } = {}) => getRegexes(xmlVersion, asciiOnly).qName.test(str2);
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
+function hasSeq(data, seq, i2) {
+  for (let j = 0; j < seq.length; j++) {
+    if (seq[j] !== data[i2 + j + 1]) return false;
+  }
+  return true;
+}
+function validateEntityName2(name3, xmlVersion) {
+  if (qName(name3, { xmlVersion }))
+    return name3;
+  else
+    throw new Error(`Invalid entity name ${name3}`);
+}
+var DocTypeReader, skipWhitespace;
+var init_DocTypeReader = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js"() {
+    init_src2();
+    DocTypeReader = class {
+      constructor(options2, xmlVersion) {
+        this.suppressValidationErr = !options2;
+        this.options = options2;
+        this.xmlVersion = xmlVersion || 1;
+      }
+      setXmlVersion(xmlVersion = 1) {
+        this.xmlVersion = xmlVersion;
+      }
+      readDocType(xmlData, i2) {
+        const entities = /* @__PURE__ */ Object.create(null);
+        let entityCount = 0;
+        if (xmlData[i2 + 3] === "O" && xmlData[i2 + 4] === "C" && xmlData[i2 + 5] === "T" && xmlData[i2 + 6] === "Y" && xmlData[i2 + 7] === "P" && xmlData[i2 + 8] === "E") {
+          i2 = i2 + 9;
+          let angleBracketsCount = 1;
+          let hasBody = false, comment = false;
+          let quoteChar = null;
+          let exp = "";
+          for (; i2 < xmlData.length; i2++) {
+            if (quoteChar !== null) {
+              if (xmlData[i2] === quoteChar) quoteChar = null;
+              exp += xmlData[i2];
+              continue;
+            }
+            if (!hasBody && !comment && (xmlData[i2] === '"' || xmlData[i2] === "'")) {
+              quoteChar = xmlData[i2];
+              exp += xmlData[i2];
+              continue;
+            }
+            if (xmlData[i2] === "<" && !comment) {
+              if (hasBody && hasSeq(xmlData, "!ENTITY", i2)) {
+                i2 += 7;
+                let entityName, val;
+                [entityName, val, i2] = this.readEntityExp(xmlData, i2 + 1, this.suppressValidationErr);
+                if (val.indexOf("&") === -1) {
+                  if (this.options.enabled !== false && this.options.maxEntityCount != null && entityCount >= this.options.maxEntityCount) {
+                    throw new Error(
+                      `Entity count (${entityCount + 1}) exceeds maximum allowed (${this.options.maxEntityCount})`
+                    );
+                  }
+                  entities[entityName] = val;
+                  entityCount++;
+                }
+              } else if (hasBody && hasSeq(xmlData, "!ELEMENT", i2)) {
+                i2 += 8;
+                const { index } = this.readElementExp(xmlData, i2 + 1);
+                i2 = index;
+              } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i2)) {
+                i2 += 8;
+              } else if (hasBody && hasSeq(xmlData, "!NOTATION", i2)) {
+                i2 += 9;
+                const { index } = this.readNotationExp(xmlData, i2 + 1, this.suppressValidationErr);
+                i2 = index;
+              } else if (hasSeq(xmlData, "!--", i2)) comment = true;
+              else throw new Error(`Invalid DOCTYPE`);
+              angleBracketsCount++;
+              exp = "";
+            } else if (xmlData[i2] === ">") {
+              if (comment) {
+                if (xmlData[i2 - 1] === "-" && xmlData[i2 - 2] === "-") {
+                  comment = false;
+                  angleBracketsCount--;
+                }
+              } else {
+                angleBracketsCount--;
+              }
+              if (angleBracketsCount === 0) {
+                break;
+              }
+            } else if (xmlData[i2] === "[") {
+              hasBody = true;
+            } else {
+              exp += xmlData[i2];
+            }
+          }
+          if (quoteChar !== null || angleBracketsCount !== 0) {
+            throw new Error(`Unclosed DOCTYPE`);
+          }
+        } else {
+          throw new Error(`Invalid Tag instead of DOCTYPE`);
+        }
+        return { entities, i: i2 };
+      }
+      readEntityExp(xmlData, i2) {
+        i2 = skipWhitespace(xmlData, i2);
+        const startIndex = i2;
+        while (i2 < xmlData.length && !/\s/.test(xmlData[i2]) && xmlData[i2] !== '"' && xmlData[i2] !== "'") {
+          i2++;
+        }
+        let entityName = xmlData.substring(startIndex, i2);
+        validateEntityName2(entityName, { xmlVersion: this.xmlVersion });
+        i2 = skipWhitespace(xmlData, i2);
+        if (!this.suppressValidationErr) {
+          if (xmlData.substring(i2, i2 + 6).toUpperCase() === "SYSTEM") {
+            throw new Error("External entities are not supported");
+          } else if (xmlData[i2] === "%") {
+            throw new Error("Parameter entities are not supported");
+          }
+        }
+        let entityValue = "";
+        [i2, entityValue] = this.readIdentifierVal(xmlData, i2, "entity");
+        if (this.options.enabled !== false && this.options.maxEntitySize != null && entityValue.length > this.options.maxEntitySize) {
+          throw new Error(
+            `Entity "${entityName}" size (${entityValue.length}) exceeds maximum allowed size (${this.options.maxEntitySize})`
+          );
+        }
+        i2--;
+        return [entityName, entityValue, i2];
+      }
+      readNotationExp(xmlData, i2) {
+        i2 = skipWhitespace(xmlData, i2);
+        const startIndex = i2;
+        while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+          i2++;
+        }
+        let notationName = xmlData.substring(startIndex, i2);
+        !this.suppressValidationErr && validateEntityName2(notationName, { xmlVersion: this.xmlVersion });
+        i2 = skipWhitespace(xmlData, i2);
+        const identifierType = xmlData.substring(i2, i2 + 6).toUpperCase();
+        if (!this.suppressValidationErr && identifierType !== "SYSTEM" && identifierType !== "PUBLIC") {
+          throw new Error(`Expected SYSTEM or PUBLIC, found "${identifierType}"`);
+        }
+        i2 += identifierType.length;
+        i2 = skipWhitespace(xmlData, i2);
+        let publicIdentifier = null;
+        let systemIdentifier = null;
+        if (identifierType === "PUBLIC") {
+          [i2, publicIdentifier] = this.readIdentifierVal(xmlData, i2, "publicIdentifier");
+          i2 = skipWhitespace(xmlData, i2);
+          if (xmlData[i2] === '"' || xmlData[i2] === "'") {
+            [i2, systemIdentifier] = this.readIdentifierVal(xmlData, i2, "systemIdentifier");
+          }
+        } else if (identifierType === "SYSTEM") {
+          [i2, systemIdentifier] = this.readIdentifierVal(xmlData, i2, "systemIdentifier");
+          if (!this.suppressValidationErr && !systemIdentifier) {
+            throw new Error("Missing mandatory system identifier for SYSTEM notation");
+          }
+        }
+        return { notationName, publicIdentifier, systemIdentifier, index: --i2 };
+      }
+      readIdentifierVal(xmlData, i2, type) {
+        let identifierVal = "";
+        const startChar = xmlData[i2];
+        if (startChar !== '"' && startChar !== "'") {
+          throw new Error(`Expected quoted string, found "${startChar}"`);
+        }
+        i2++;
+        const startIndex = i2;
+        while (i2 < xmlData.length && xmlData[i2] !== startChar) {
+          i2++;
+        }
+        identifierVal = xmlData.substring(startIndex, i2);
+        if (xmlData[i2] !== startChar) {
+          throw new Error(`Unterminated ${type} value`);
+        }
+        i2++;
+        return [i2, identifierVal];
+      }
+      readElementExp(xmlData, i2) {
+        i2 = skipWhitespace(xmlData, i2);
+        const startIndex = i2;
+        while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+          i2++;
+        }
+        let elementName = xmlData.substring(startIndex, i2);
+        if (!this.suppressValidationErr && !qName(elementName, { xmlVersion: this.xmlVersion })) {
+          throw new Error(`Invalid element name: "${elementName}"`);
+        }
+        i2 = skipWhitespace(xmlData, i2);
+        let contentModel = "";
+        if (xmlData[i2] === "E" && hasSeq(xmlData, "MPTY", i2)) i2 += 4;
+        else if (xmlData[i2] === "A" && hasSeq(xmlData, "NY", i2)) i2 += 2;
+        else if (xmlData[i2] === "(") {
+          i2++;
+          const startIndex2 = i2;
+          while (i2 < xmlData.length && xmlData[i2] !== ")") {
+            i2++;
+          }
+          contentModel = xmlData.substring(startIndex2, i2);
+          if (xmlData[i2] !== ")") {
+            throw new Error("Unterminated content model");
+          }
+        } else if (!this.suppressValidationErr) {
+          throw new Error(`Invalid Element Expression, found "${xmlData[i2]}"`);
+        }
+        return {
+          elementName,
+          contentModel: contentModel.trim(),
+          index: i2
+        };
+      }
+      readAttlistExp(xmlData, i2) {
+        i2 = skipWhitespace(xmlData, i2);
+        let startIndex = i2;
+        while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+          i2++;
+        }
+        let elementName = xmlData.substring(startIndex, i2);
+        validateEntityName2(elementName, { xmlVersion: this.xmlVersion });
+        i2 = skipWhitespace(xmlData, i2);
+        startIndex = i2;
+        while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+          i2++;
+        }
+        let attributeName = xmlData.substring(startIndex, i2);
+        if (!validateEntityName2(attributeName, { xmlVersion: this.xmlVersion })) {
+          throw new Error(`Invalid attribute name: "${attributeName}"`);
+        }
+        i2 = skipWhitespace(xmlData, i2);
+        let attributeType = "";
+        if (xmlData.substring(i2, i2 + 8).toUpperCase() === "NOTATION") {
+          attributeType = "NOTATION";
+          i2 += 8;
+          i2 = skipWhitespace(xmlData, i2);
+          if (xmlData[i2] !== "(") {
+            throw new Error(`Expected '(', found "${xmlData[i2]}"`);
+          }
+          i2++;
+          let allowedNotations = [];
+          while (i2 < xmlData.length && xmlData[i2] !== ")") {
+            const startIndex2 = i2;
+            while (i2 < xmlData.length && xmlData[i2] !== "|" && xmlData[i2] !== ")") {
+              i2++;
+            }
+            let notation = xmlData.substring(startIndex2, i2);
+            notation = notation.trim();
+            if (!validateEntityName2(notation, { xmlVersion: this.xmlVersion })) {
+              throw new Error(`Invalid notation name: "${notation}"`);
+            }
+            allowedNotations.push(notation);
+            if (xmlData[i2] === "|") {
+              i2++;
+              i2 = skipWhitespace(xmlData, i2);
+            }
+          }
+          if (xmlData[i2] !== ")") {
+            throw new Error("Unterminated list of notations");
+          }
+          i2++;
+          attributeType += " (" + allowedNotations.join("|") + ")";
+        } else {
+          const startIndex2 = i2;
+          while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+            i2++;
+          }
+          attributeType += xmlData.substring(startIndex2, i2);
+          const validTypes = ["CDATA", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NMTOKEN", "NMTOKENS"];
+          if (!this.suppressValidationErr && !validTypes.includes(attributeType.toUpperCase())) {
+            throw new Error(`Invalid attribute type: "${attributeType}"`);
+          }
+        }
+        i2 = skipWhitespace(xmlData, i2);
+        let defaultValue = "";
+        if (xmlData.substring(i2, i2 + 8).toUpperCase() === "#REQUIRED") {
+          defaultValue = "#REQUIRED";
+          i2 += 8;
+        } else if (xmlData.substring(i2, i2 + 7).toUpperCase() === "#IMPLIED") {
+          defaultValue = "#IMPLIED";
+          i2 += 7;
+        } else {
+          [i2, defaultValue] = this.readIdentifierVal(xmlData, i2, "ATTLIST");
+        }
+        return {
+          elementName,
+          attributeName,
+          attributeType,
+          defaultValue,
+          index: i2
+        };
+      }
+    };
+    skipWhitespace = (data, index) => {
+      while (index < data.length && /\s/.test(data[index])) {
+        index++;
+      }
+      return index;
+    };
+  }
+});
+
+// node_modules/anynum/digitTable.js
+var SCRIPT_ZEROS, NOT_DIGIT, HIGH_MAP, LOW_MAX, LOW_MIN, TABLE_OFFSET, TABLE_SIZE, TABLE;
+var init_digitTable = __esm({
+  "node_modules/anynum/digitTable.js"() {
+    SCRIPT_ZEROS = [
+      // Basic Latin (ASCII) — included for completeness / pass-through
+      48,
+      // 0-9
+      // Arabic scripts
+      1632,
+      // Arabic-Indic ٠١٢٣٤٥٦٧٨٩
+      1776,
+      // Extended Arabic-Indic (Urdu/Persian/Sindhi) ۰۱۲۳
+      // Indic scripts
+      2406,
+      // Devanagari ०१२३४५६७८९
+      2534,
+      // Bengali ০১২৩৪৫৬৭৮৯
+      2662,
+      // Gurmukhi ੦੧੨੩੪੫੬੭੮੯
+      2790,
+      // Gujarati ૦૧૨૩૪૫૬૭૮૯
+      2918,
+      // Odia ୦୧୨୩୪୫୬୭୮୯
+      3046,
+      // Tamil ௦௧௨௩௪௫௬௭௮௯
+      3174,
+      // Telugu ౦౧౨౩౪౫౬౭౮౯
+      3302,
+      // Kannada ೦೧೨೩೪೫೬೭೮೯
+      3430,
+      // Malayalam ൦൧൨൩൪൫൬൭൮൯
+      3558,
+      // Sinhala Archaic ෦෧෨෩෪෫෬෭෮෯
+      // Southeast Asian scripts
+      3664,
+      // Thai ๐๑๒๓๔๕๖๗๘๙
+      3792,
+      // Lao ໐໑໒໓໔໕໖໗໘໙
+      3872,
+      // Tibetan ༠༡༢༣༤༥༦༧༨༩
+      4160,
+      // Myanmar ၀၁၂၃၄၅၆၇၈၉
+      4240,
+      // Myanmar Shan ႐႑႒႓႔႕႖႗႘႙
+      6112,
+      // Khmer ០១២៣៤៥៦៧៨៩
+      6160,
+      // Mongolian ᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙
+      6470,
+      // Limbu ᥆᥇᥈᥉᥊᥋᥌᥍᥎᥏
+      6608,
+      // New Tai Lue ᧐᧑᧒᧓᧔᧕᧖᧗᧘᧙
+      6784,
+      // Tai Tham Hora ᪀᪁᪂᪃᪄᪅᪆᪇᪈᪉
+      6800,
+      // Tai Tham Tham ᪐᪑᪒᪓᪔᪕᪖᪗᪘᪙
+      6992,
+      // Balinese ᭐᭑᭒᭓᭔᭕᭖᭗᭘᭙
+      7088,
+      // Sundanese ᮰᮱᮲᮳᮴᮵᮶᮷᮸᮹
+      7232,
+      // Lepcha ᱀᱁᱂᱃᱄᱅᱆᱇᱈᱉
+      7248,
+      // Ol Chiki ᱐᱑᱒᱓᱔᱕᱖᱗᱘᱙
+      // Fullwidth (CJK context)
+      65296,
+      // Fullwidth ０１２３４５６７８９
+      // Mathematical digit variants (Unicode math block)
+      120782,
+      // Mathematical Bold
+      120792,
+      // Mathematical Double-Struck
+      120802,
+      // Mathematical Sans-Serif
+      120812,
+      // Mathematical Sans-Serif Bold
+      120822,
+      // Mathematical Monospace
+      // Other scripts
+      66720,
+      // Osmanya 𐒠𐒡𐒢𐒣𐒤𐒥𐒦𐒧𐒨𐒩
+      68912,
+      // Hanifi Rohingya 𐴰𐴱𐴲𐴳𐴴𐴵𐴶𐴷𐴸𐴹
+      69734,
+      // Brahmi 𑁦𑁧𑁨𑁩𑁪𑁫𑁬𑁭𑁮𑁯
+      69872,
+      // Sora Sompeng 𑃰𑃱𑃲𑃳𑃴𑃵𑃶𑃷𑃸𑃹
+      69942,
+      // Chakma 𑄶𑄷𑄸𑄹𑄺𑄻𑄼𑄽𑄾𑄿
+      70096,
+      // Sharada 𑇐𑇑𑇒𑇓𑇔𑇕𑇖𑇗𑇘𑇙
+      70384,
+      // Khudawadi 𑋰𑋱𑋲𑋳𑋴𑋵𑋶𑋷𑋸𑋹
+      70736,
+      // Newa 𑑐𑑑𑑒𑑓𑑔𑑕𑑖𑑗𑑘𑑙
+      70864,
+      // Tirhuta 𑓐𑓑𑓒𑓓𑓔𑓕𑓖𑓗𑓘𑓙
+      71248,
+      // Modi 𑙐𑙑𑙒𑙓𑙔𑙕𑙖𑙗𑙘𑙙
+      71360,
+      // Takri 𑛀𑛁𑛂𑛃𑛄𑛅𑛆𑛇𑛈𑛉
+      71472,
+      // Ahom 𑜰𑜱𑜲𑜳𑜴𑜵𑜶𑜷𑜸𑜹
+      71904,
+      // Warang Citi 𑣠𑣡𑣢𑣣𑣤𑣥𑣦𑣧𑣨𑣩
+      72016,
+      // Dives Akuru 𑥐𑥑𑥒𑥓𑥔𑥕𑥖𑥗𑥘𑥙
+      72688,
+      // Khitan Small Script 𑯰𑯱𑯲𑯳𑯴𑯵𑯶𑯷𑯸𑯹
+      72784,
+      // Bhaiksuki 𑱐𑱑𑱒𑱓𑱔𑱕𑱖𑱗𑱘𑱙
+      73040,
+      // Masaram Gondi 𑵐𑵑𑵒𑵓𑵔𑵕𑵖𑵗𑵘𑵙
+      73120,
+      // Gunjala Gondi 𑶠𑶡𑶢𑶣𑶤𑶥𑶦𑶧𑶨𑶩
+      73552,
+      // Kawi 𑽐𑽑𑽒𑽓𑽔𑽕𑽖𑽗𑽘𑽙
+      92768,
+      // Mro 𖩠𖩡𖩢𖩣𖩤𖩥𖩦𖩧𖩨𖩩
+      92864,
+      // Tangsa 𖫀𖫁𖫂𖫃𖫄𖫅𖫆𖫇𖫈𖫉
+      93008,
+      // Pahawh Hmong 𖭐𖭑𖭒𖭓𖭔𖭕𖭖𖭗𖭘𖭙
+      123200,
+      // Nyiakeng Puachue Hmong 𞅀𞅁𞅂𞅃𞅄𞅅𞅆𞅇𞅈𞅉
+      123632,
+      // Wancho 𞋰𞋱𞋲𞋳𞋴𞋵𞋶𞋷𞋸𞋹
+      124144,
+      // Nag Mundari 𞓰𞓱𞓲𞓳𞓴𞓵𞓶𞓷𞓸𞓹
+      125264,
+      // Adlam 𞥐𞥑𞥒𞥓𞥔𞥕𞥖𞥗𞥘𞥙
+      130032
+      // Segmented digit symbols 🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹
+    ];
+    NOT_DIGIT = 255;
+    HIGH_MAP = /* @__PURE__ */ new Map();
+    LOW_MAX = 65535;
+    LOW_MIN = 1632;
+    TABLE_OFFSET = LOW_MIN;
+    TABLE_SIZE = LOW_MAX - LOW_MIN + 1;
+    TABLE = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
+    for (const zero of SCRIPT_ZEROS) {
+      for (let d = 0; d < 10; d++) {
+        const cp = zero + d;
+        if (cp <= LOW_MAX) {
+          TABLE[cp - TABLE_OFFSET] = d;
+        } else {
+          HIGH_MAP.set(cp, d);
+        }
+      }
+    }
+  }
+});
+
+// node_modules/anynum/anynum.js
+function anynum(str2) {
+  if (typeof str2 !== "string") return str2;
+  const len = str2.length;
+  if (len === 0) return str2;
+  let firstHit = -1;
+  for (let i2 = 0; i2 < len; i2++) {
+    const cc = str2.charCodeAt(i2);
+    if (cc >= CHAR_0 && cc <= CHAR_9 || cc === CHAR_MINUS) continue;
+    if (cc < TABLE_OFFSET) {
+      if (MINUS_SET.has(cc)) {
+        firstHit = i2;
+        break;
+      }
+      continue;
+    }
+    if (cc >= 55296 && cc <= 56319) {
+      if (i2 + 1 < len) {
+        const low = str2.charCodeAt(i2 + 1);
+        if (low >= 56320 && low <= 57343) {
+          const cp = 65536 + (cc - 55296 << 10) + (low - 56320);
+          if (HIGH_MAP.has(cp)) {
+            firstHit = i2;
+            break;
+          }
+        }
+      }
+      continue;
+    }
+    if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
+      firstHit = i2;
+      break;
+    }
+  }
+  if (firstHit === -1) return str2;
+  const chars = [];
+  if (firstHit > 0) chars.push(str2.slice(0, firstHit));
+  for (let i2 = firstHit; i2 < len; i2++) {
+    const cc = str2.charCodeAt(i2);
+    if (cc >= CHAR_0 && cc <= CHAR_9 || cc === CHAR_MINUS) {
+      chars.push(str2[i2]);
+      continue;
+    }
+    if (cc < TABLE_OFFSET) {
+      chars.push(MINUS_SET.has(cc) ? "-" : str2[i2]);
+      continue;
+    }
+    if (cc >= 55296 && cc <= 56319) {
+      if (i2 + 1 < len) {
+        const low = str2.charCodeAt(i2 + 1);
+        if (low >= 56320 && low <= 57343) {
+          const cp = 65536 + (cc - 55296 << 10) + (low - 56320);
+          const d2 = HIGH_MAP.get(cp);
+          if (d2 !== void 0) {
+            chars.push(String.fromCharCode(d2 + 48));
+            i2++;
+            continue;
+          }
+        }
+      }
+      chars.push(str2[i2]);
+      continue;
+    }
+    if (MINUS_SET.has(cc)) {
+      chars.push("-");
+      continue;
+    }
+    const d = TABLE[cc - TABLE_OFFSET];
+    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str2[i2]);
+  }
+  return chars.join("");
+}
+var CHAR_0, CHAR_9, CHAR_MINUS, MINUS_SET, anynum_default;
+var init_anynum = __esm({
+  "node_modules/anynum/anynum.js"() {
+    "use strict";
+    init_digitTable();
+    CHAR_0 = 48;
+    CHAR_9 = 57;
+    CHAR_MINUS = 45;
+    MINUS_SET = /* @__PURE__ */ new Set([8722, 65293, 65123]);
+    anynum_default = anynum;
+  }
+});
+
+// node_modules/strnum/strnum.js
+function toNumber(str2, options2 = {}) {
+  options2 = Object.assign({}, consider, options2);
+  if (!str2 || typeof str2 !== "string") return str2;
+  let trimmedStr = str2.trim();
+  if (trimmedStr.length === 0) return str2;
+  else if (options2.skipLike !== void 0 && options2.skipLike.test(trimmedStr)) return str2;
+  else if (trimmedStr === "0") return 0;
+  if (options2.unicode) {
+    trimmedStr = anynum_default(trimmedStr);
+    if (trimmedStr === "0") return 0;
+  }
+  if (options2.hex && hexRegex.test(trimmedStr)) {
+    return parse_int(trimmedStr, 16);
+  } else if (options2.binary && binRegex.test(trimmedStr)) {
+    return parse_int(trimmedStr, 2);
+  } else if (options2.octal && octRegex.test(trimmedStr)) {
+    return parse_int(trimmedStr, 8);
+  } else if (!isFinite(trimmedStr)) {
+    const num = Number(trimmedStr);
+    if (Number.isNaN(num)) return str2;
+    return handleInfinity(str2, num, options2);
+  } else if (trimmedStr.includes("e") || trimmedStr.includes("E")) {
+    return resolveEnotation(str2, trimmedStr, options2);
+  } else {
+    const match = numRegex.exec(trimmedStr);
+    if (match) {
+      const sign2 = match[1] || "";
+      const leadingZeros = match[2];
+      let numTrimmedByZeros = trimZeros(match[3]);
+      const decimalAdjacentToLeadingZeros = sign2 ? (
+        // 0., -00., 000.
+        trimmedStr[leadingZeros.length + 1] === "."
+      ) : trimmedStr[leadingZeros.length] === ".";
+      if (!options2.leadingZeros && (leadingZeros.length > 1 || leadingZeros.length === 1 && !decimalAdjacentToLeadingZeros)) {
+        return str2;
+      } else {
+        const num = Number(trimmedStr);
+        const parsedStr = String(num);
+        if (num === 0) return num;
+        if (parsedStr.search(/[eE]/) !== -1) {
+          if (options2.eNotation) return num;
+          else return str2;
+        } else if (trimmedStr.indexOf(".") !== -1) {
+          if (parsedStr === "0") return num;
+          else if (parsedStr === numTrimmedByZeros) return num;
+          else if (parsedStr === `${sign2}${numTrimmedByZeros}`) return num;
+          else return str2;
+        }
+        let n2 = leadingZeros ? numTrimmedByZeros : trimmedStr;
+        if (leadingZeros) {
+          return n2 === parsedStr || sign2 + n2 === parsedStr ? num : str2;
+        } else {
+          return n2 === parsedStr || n2 === sign2 + parsedStr ? num : str2;
+        }
+      }
+    } else {
+      return str2;
+    }
+  }
+}
+function resolveEnotation(str2, trimmedStr, options2) {
+  if (!options2.eNotation) return str2;
+  const notation = trimmedStr.match(eNotationRegx);
+  if (notation) {
+    let sign2 = notation[1] || "";
+    const eChar = notation[3].indexOf("e") === -1 ? "E" : "e";
+    const leadingZeros = notation[2];
+    const eAdjacentToLeadingZeros = sign2 ? (
+      // 0E.
+      trimmedStr[leadingZeros.length + 1] === eChar
+    ) : trimmedStr[leadingZeros.length] === eChar;
+    if (leadingZeros.length > 1 && eAdjacentToLeadingZeros) return str2;
+    else if (leadingZeros.length === 1 && (notation[3].startsWith(`.${eChar}`) || notation[3][0] === eChar)) {
+      return Number(trimmedStr);
+    } else if (leadingZeros.length > 0) {
+      if (options2.leadingZeros && !eAdjacentToLeadingZeros) {
+        return Number(trimmedStr);
+      } else return str2;
+    } else {
+      return Number(trimmedStr);
+    }
+  } else {
+    return str2;
+  }
+}
+function trimZeros(numStr) {
+  if (numStr && numStr.indexOf(".") !== -1) {
+    let end = numStr.length;
+    while (end > 0 && numStr.charCodeAt(end - 1) === 48) end--;
+    numStr = numStr.slice(0, end);
+    if (numStr === ".") numStr = "0";
+    else if (numStr[0] === ".") numStr = "0" + numStr;
+    else if (numStr[numStr.length - 1] === ".") numStr = numStr.substring(0, numStr.length - 1);
+    return numStr;
+  }
+  return numStr;
+}
+function parse_int(numStr, base2) {
+  const str2 = numStr.trim();
+  if (base2 === 2 || base2 === 8) numStr = str2.substring(2);
+  if (parseInt) return parseInt(numStr, base2);
+  else if (Number.parseInt) return Number.parseInt(numStr, base2);
+  else if (window && window.parseInt) return window.parseInt(numStr, base2);
+  else throw new Error("parseInt, Number.parseInt, window.parseInt are not supported");
+}
+function handleInfinity(str2, num, options2) {
+  const isPositive = num === Infinity;
+  switch (options2.infinity.toLowerCase()) {
+    case "null":
+      return null;
+    case "infinity":
+      return num;
+    // Return Infinity or -Infinity
+    case "string":
+      return isPositive ? "Infinity" : "-Infinity";
+    case "original":
+    default:
+      return str2;
+  }
+}
+var hexRegex, binRegex, octRegex, numRegex, consider, eNotationRegx;
+var init_strnum = __esm({
+  "node_modules/strnum/strnum.js"() {
+    init_anynum();
+    hexRegex = /^[-+]?0x[a-fA-F0-9]+$/;
+    binRegex = /^0b[01]+$/;
+    octRegex = /^0o[0-7]+$/;
+    numRegex = /^([\-\+])?(0*)([0-9]*(\.[0-9]*)?)$/;
+    consider = {
+      hex: true,
+      binary: false,
+      octal: false,
+      leadingZeros: true,
+      decimalPoint: ".",
+      eNotation: true,
+      //skipLike: /regex/,
+      infinity: "original",
+      // "null", "infinity" (Infinity type), "string" ("Infinity" (the string literal))
+      unicode: false
+    };
+    eNotationRegx = /^([-+])?(0*)(\d*(\.\d*)?[eE][-\+]?\d+)$/;
+  }
+});
+
+// node_modules/fast-xml-parser/src/ignoreAttributes.js
+function getIgnoreAttributesFn(ignoreAttributes) {
+  if (typeof ignoreAttributes === "function") {
+    return ignoreAttributes;
+  }
+  if (Array.isArray(ignoreAttributes)) {
+    return (attrName) => {
+      for (const pattern of ignoreAttributes) {
+        if (typeof pattern === "string" && attrName === pattern) {
+          return true;
+        }
+        if (pattern instanceof RegExp && pattern.test(attrName)) {
+          return true;
+        }
+      }
+    };
+  }
+  return () => false;
+}
+var init_ignoreAttributes = __esm({
+  "node_modules/fast-xml-parser/src/ignoreAttributes.js"() {
+  }
+});
+
+// node_modules/path-expression-matcher/src/Expression.js
+var Expression;
+var init_Expression = __esm({
+  "node_modules/path-expression-matcher/src/Expression.js"() {
+    Expression = class {
+      /**
+       * Create a new Expression
+       * @param {string} pattern - Pattern string (e.g., "root.users.user", "..user[id]")
+       * @param {Object} options - Configuration options
+       * @param {string} options.separator - Path separator (default: '.')
+       */
+      constructor(pattern, options2 = {}, data) {
+        this.pattern = pattern;
+        this.separator = options2.separator || ".";
+        this.segments = this._parse(pattern);
+        this.data = data;
+        this._hasDeepWildcard = this.segments.some((seg) => seg.type === "deep-wildcard");
+        this._hasAttributeCondition = this.segments.some((seg) => seg.attrName !== void 0);
+        this._hasPositionSelector = this.segments.some((seg) => seg.position !== void 0);
+      }
+      /**
+       * Parse pattern string into segments
+       * @private
+       * @param {string} pattern - Pattern to parse
+       * @returns {Array} Array of segment objects
+       */
+      _parse(pattern) {
+        const segments = [];
+        let i2 = 0;
+        let currentPart = "";
+        while (i2 < pattern.length) {
+          if (pattern[i2] === this.separator) {
+            if (i2 + 1 < pattern.length && pattern[i2 + 1] === this.separator) {
+              if (currentPart.trim()) {
+                segments.push(this._parseSegment(currentPart.trim()));
+                currentPart = "";
+              }
+              segments.push({ type: "deep-wildcard" });
+              i2 += 2;
+            } else {
+              if (currentPart.trim()) {
+                segments.push(this._parseSegment(currentPart.trim()));
+              }
+              currentPart = "";
+              i2++;
+            }
+          } else {
+            currentPart += pattern[i2];
+            i2++;
+          }
+        }
+        if (currentPart.trim()) {
+          segments.push(this._parseSegment(currentPart.trim()));
+        }
+        return segments;
+      }
+      /**
+       * Parse a single segment
+       * @private
+       * @param {string} part - Segment string (e.g., "user", "ns::user", "user[id]", "ns::user:first")
+       * @returns {Object} Segment object
+       */
+      _parseSegment(part) {
+        const segment = { type: "tag" };
+        let bracketContent = null;
+        let withoutBrackets = part;
+        const bracketMatch = part.match(/^([^\[]+)(\[[^\]]*\])(.*)$/);
+        if (bracketMatch) {
+          withoutBrackets = bracketMatch[1] + bracketMatch[3];
+          if (bracketMatch[2]) {
+            const content = bracketMatch[2].slice(1, -1);
+            if (content) {
+              bracketContent = content;
+            }
+          }
+        }
+        let namespace = void 0;
+        let tagAndPosition = withoutBrackets;
+        if (withoutBrackets.includes("::")) {
+          const nsIndex = withoutBrackets.indexOf("::");
+          namespace = withoutBrackets.substring(0, nsIndex).trim();
+          tagAndPosition = withoutBrackets.substring(nsIndex + 2).trim();
+          if (!namespace) {
+            throw new Error(`Invalid namespace in pattern: ${part}`);
+          }
+        }
+        let tag = void 0;
+        let positionMatch = null;
+        if (tagAndPosition.includes(":")) {
+          const colonIndex = tagAndPosition.lastIndexOf(":");
+          const tagPart = tagAndPosition.substring(0, colonIndex).trim();
+          const posPart = tagAndPosition.substring(colonIndex + 1).trim();
+          const isPositionKeyword = ["first", "last", "odd", "even"].includes(posPart) || /^nth\(\d+\)$/.test(posPart);
+          if (isPositionKeyword) {
+            tag = tagPart;
+            positionMatch = posPart;
+          } else {
+            tag = tagAndPosition;
+          }
+        } else {
+          tag = tagAndPosition;
+        }
+        if (!tag) {
+          throw new Error(`Invalid segment pattern: ${part}`);
+        }
+        segment.tag = tag;
+        if (namespace) {
+          segment.namespace = namespace;
+        }
+        if (bracketContent) {
+          if (bracketContent.includes("=")) {
+            const eqIndex = bracketContent.indexOf("=");
+            segment.attrName = bracketContent.substring(0, eqIndex).trim();
+            segment.attrValue = bracketContent.substring(eqIndex + 1).trim();
+          } else {
+            segment.attrName = bracketContent.trim();
+          }
+        }
+        if (positionMatch) {
+          const nthMatch = positionMatch.match(/^nth\((\d+)\)$/);
+          if (nthMatch) {
+            segment.position = "nth";
+            segment.positionValue = parseInt(nthMatch[1], 10);
+          } else {
+            segment.position = positionMatch;
+          }
+        }
+        return segment;
+      }
+      /**
+       * Get the number of segments
+       * @returns {number}
+       */
+      get length() {
+        return this.segments.length;
+      }
+      /**
+       * Check if expression contains deep wildcard
+       * @returns {boolean}
+       */
+      hasDeepWildcard() {
+        return this._hasDeepWildcard;
+      }
+      /**
+       * Check if expression has attribute conditions
+       * @returns {boolean}
+       */
+      hasAttributeCondition() {
+        return this._hasAttributeCondition;
+      }
+      /**
+       * Check if expression has position selectors
+       * @returns {boolean}
+       */
+      hasPositionSelector() {
+        return this._hasPositionSelector;
+      }
+      /**
+       * Get string representation
+       * @returns {string}
+       */
+      toString() {
+        return this.pattern;
+      }
+    };
+  }
+});
+
+// node_modules/path-expression-matcher/src/ExpressionSet.js
+var ExpressionSet;
+var init_ExpressionSet = __esm({
+  "node_modules/path-expression-matcher/src/ExpressionSet.js"() {
+    ExpressionSet = class {
+      constructor() {
+        this._byDepthAndTag = /* @__PURE__ */ new Map();
+        this._wildcardByDepth = /* @__PURE__ */ new Map();
+        this._deepWildcards = [];
+        this._deepByTerminalTag = /* @__PURE__ */ new Map();
+        this._patterns = /* @__PURE__ */ new Set();
+        this._sealed = false;
+      }
+      /**
+       * Add an Expression to the set.
+       * Duplicate patterns (same pattern string) are silently ignored.
+       *
+       * @param {import('./Expression.js').default} expression - A pre-constructed Expression instance
+       * @returns {this} for chaining
+       * @throws {TypeError} if called after seal()
+       *
+       * @example
+       * set.add(new Expression('root.users.user'));
+       * set.add(new Expression('..script'));
+       */
+      add(expression) {
+        if (this._sealed) {
+          throw new TypeError(
+            "ExpressionSet is sealed. Create a new ExpressionSet to add more expressions."
+          );
+        }
+        if (this._patterns.has(expression.pattern)) return this;
+        this._patterns.add(expression.pattern);
+        if (expression.hasDeepWildcard()) {
+          const lastSeg2 = expression.segments[expression.segments.length - 1];
+          if (lastSeg2 && lastSeg2.type !== "deep-wildcard" && lastSeg2.tag !== "*") {
+            const tag2 = lastSeg2.tag;
+            if (!this._deepByTerminalTag.has(tag2)) this._deepByTerminalTag.set(tag2, []);
+            this._deepByTerminalTag.get(tag2).push(expression);
+          } else {
+            this._deepWildcards.push(expression);
+          }
+          return this;
+        }
+        const depth = expression.length;
+        const lastSeg = expression.segments[expression.segments.length - 1];
+        const tag = lastSeg?.tag;
+        if (!tag || tag === "*") {
+          if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
+          this._wildcardByDepth.get(depth).push(expression);
+        } else {
+          const key2 = `${depth}:${tag}`;
+          if (!this._byDepthAndTag.has(key2)) this._byDepthAndTag.set(key2, []);
+          this._byDepthAndTag.get(key2).push(expression);
+        }
+        return this;
+      }
+      /**
+       * Add multiple expressions at once.
+       *
+       * @param {import('./Expression.js').default[]} expressions - Array of Expression instances
+       * @returns {this} for chaining
+       *
+       * @example
+       * set.addAll([
+       *   new Expression('root.users.user'),
+       *   new Expression('root.config.setting'),
+       * ]);
+       */
+      addAll(expressions) {
+        for (const expr of expressions) this.add(expr);
+        return this;
+      }
+      /**
+       * Check whether a pattern string is already present in the set.
+       *
+       * @param {import('./Expression.js').default} expression
+       * @returns {boolean}
+       */
+      has(expression) {
+        return this._patterns.has(expression.pattern);
+      }
+      /**
+       * Number of expressions in the set.
+       * @type {number}
+       */
+      get size() {
+        return this._patterns.size;
+      }
+      /**
+       * Seal the set against further modifications.
+       * Useful to prevent accidental mutations after config is built.
+       * Calling add() or addAll() on a sealed set throws a TypeError.
+       *
+       * @returns {this}
+       */
+      seal() {
+        this._sealed = true;
+        return this;
+      }
+      /**
+       * Whether the set has been sealed.
+       * @type {boolean}
+       */
+      get isSealed() {
+        return this._sealed;
+      }
+      /**
+       * Test whether the matcher's current path matches any expression in the set.
+       *
+       * Evaluation order (cheapest → most expensive):
+       *  1. Exact depth + tag bucket  — O(1) lookup, typically 0–2 expressions
+       *  2. Depth-only wildcard bucket — O(1) lookup, rare
+       *  3. Deep-wildcard list         — always checked, but usually small
+       *
+       * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
+       * @returns {boolean} true if any expression matches the current path
+       *
+       * @example
+       * if (stopNodes.matchesAny(matcher)) {
+       *   // handle stop node
+       * }
+       */
+      matchesAny(matcher) {
+        return this.findMatch(matcher) !== null;
+      }
+      /**
+      * Find and return the first Expression that matches the matcher's current path.
+      *
+      * Uses the same evaluation order as matchesAny (cheapest → most expensive):
+      *  1. Exact depth + tag bucket
+      *  2. Depth-only wildcard bucket
+      *  3. Deep-wildcard list
+      *
+      * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
+      * @returns {import('./Expression.js').default | null} the first matching Expression, or null
+      *
+      * @example
+      * const expr = stopNodes.findMatch(matcher);
+      * if (expr) {
+      *   // access expr.config, expr.pattern, etc.
+      * }
+      */
+      findMatch(matcher) {
+        const depth = matcher.getDepth();
+        const tag = matcher.getCurrentTag();
+        const exactKey = `${depth}:${tag}`;
+        const exactBucket = this._byDepthAndTag.get(exactKey);
+        if (exactBucket) {
+          for (let i2 = 0; i2 < exactBucket.length; i2++) {
+            if (matcher.matches(exactBucket[i2])) return exactBucket[i2];
+          }
+        }
+        const wildcardBucket = this._wildcardByDepth.get(depth);
+        if (wildcardBucket) {
+          for (let i2 = 0; i2 < wildcardBucket.length; i2++) {
+            if (matcher.matches(wildcardBucket[i2])) return wildcardBucket[i2];
+          }
+        }
+        const deepBucket = this._deepByTerminalTag.get(tag);
+        if (deepBucket) {
+          for (let i2 = 0; i2 < deepBucket.length; i2++) {
+            if (matcher.matches(deepBucket[i2])) return deepBucket[i2];
+          }
+        }
+        for (let i2 = 0; i2 < this._deepWildcards.length; i2++) {
+          if (matcher.matches(this._deepWildcards[i2])) return this._deepWildcards[i2];
+        }
+        return null;
+      }
+    };
+  }
+});
+
+// node_modules/path-expression-matcher/src/Matcher.js
+var MatcherView, Matcher;
+var init_Matcher = __esm({
+  "node_modules/path-expression-matcher/src/Matcher.js"() {
+    MatcherView = class {
+      /**
+       * @param {Matcher} matcher - The parent Matcher instance to read from.
+       */
+      constructor(matcher) {
+        this._matcher = matcher;
+      }
+      /**
+       * Get the path separator used by the parent matcher.
+       * @returns {string}
+       */
+      get separator() {
+        return this._matcher.separator;
+      }
+      /**
+       * Get current tag name.
+       * @returns {string|undefined}
+       */
+      getCurrentTag() {
+        const path7 = this._matcher.path;
+        return path7.length > 0 ? path7[path7.length - 1].tag : void 0;
+      }
+      /**
+       * Get current namespace.
+       * @returns {string|undefined}
+       */
+      getCurrentNamespace() {
+        const path7 = this._matcher.path;
+        return path7.length > 0 ? path7[path7.length - 1].namespace : void 0;
+      }
+      /**
+       * Get current node's attribute value.
+       * @param {string} attrName
+       * @returns {*}
+       */
+      getAttrValue(attrName) {
+        const path7 = this._matcher.path;
+        if (path7.length === 0) return void 0;
+        return path7[path7.length - 1].values?.[attrName];
+      }
+      /**
+       * Check if current node has an attribute.
+       * @param {string} attrName
+       * @returns {boolean}
+       */
+      hasAttr(attrName) {
+        const path7 = this._matcher.path;
+        if (path7.length === 0) return false;
+        const current = path7[path7.length - 1];
+        return current.values !== void 0 && attrName in current.values;
+      }
+      /**
+       * Get the value of a "kept" attribute from the nearest ancestor (or
+       * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
+       * @param {string} attrName
+       * @returns {*}
+       */
+      getAnyParentAttr(attrName) {
+        return this._matcher.getAnyParentAttr(attrName);
+      }
+      /**
+       * Check whether any ancestor (or the current node) kept the given
+       * attribute via `push(tag, attrs, ns, { keep: [...] })`.
+       * @param {string} attrName
+       * @returns {boolean}
+       */
+      hasAnyParentAttr(attrName) {
+        return this._matcher.hasAnyParentAttr(attrName);
+      }
+      /**
+       * Get current node's sibling position (child index in parent).
+       * @returns {number}
+       */
+      getPosition() {
+        const path7 = this._matcher.path;
+        if (path7.length === 0) return -1;
+        return path7[path7.length - 1].position ?? 0;
+      }
+      /**
+       * Get current node's repeat counter (occurrence count of this tag name).
+       * @returns {number}
+       */
+      getCounter() {
+        const path7 = this._matcher.path;
+        if (path7.length === 0) return -1;
+        return path7[path7.length - 1].counter ?? 0;
+      }
+      /**
+       * Get current node's sibling index (alias for getPosition).
+       * @returns {number}
+       * @deprecated Use getPosition() or getCounter() instead
+       */
+      getIndex() {
+        return this.getPosition();
+      }
+      /**
+       * Get current path depth.
+       * @returns {number}
+       */
+      getDepth() {
+        return this._matcher.path.length;
+      }
+      /**
+       * Get path as string.
+       * @param {string} [separator] - Optional separator (uses default if not provided)
+       * @param {boolean} [includeNamespace=true]
+       * @returns {string}
+       */
+      toString(separator, includeNamespace = true) {
+        return this._matcher.toString(separator, includeNamespace);
+      }
+      /**
+       * Get path as array of tag names.
+       * @returns {string[]}
+       */
+      toArray() {
+        return this._matcher.path.map((n2) => n2.tag);
+      }
+      /**
+       * Match current path against an Expression.
+       * @param {Expression} expression
+       * @returns {boolean}
+       */
+      matches(expression) {
+        return this._matcher.matches(expression);
+      }
+      /**
+       * Match any expression in the given set against the current path.
+       * @param {ExpressionSet} exprSet
+       * @returns {boolean}
+       */
+      matchesAny(exprSet) {
+        return exprSet.matchesAny(this._matcher);
+      }
+    };
+    Matcher = class {
+      /**
+       * Create a new Matcher.
+       * @param {Object} [options={}]
+       * @param {string} [options.separator='.'] - Default path separator
+       */
+      constructor(options2 = {}) {
+        this.separator = options2.separator || ".";
+        this.path = [];
+        this.siblingStacks = [];
+        this._pathStringCache = null;
+        this._view = new MatcherView(this);
+        this._keptAttrs = [];
+      }
+      /**
+       * Push a new tag onto the path.
+       * @param {string} tagName
+       * @param {Object|null} [attrValues=null]
+       * @param {string|null} [namespace=null]
+       * @param {Object|null} [options=null]
+       * @param {string[]} [options.keep] - Names of attributes (from attrValues)
+       */
+      push(tagName, attrValues = null, namespace = null, options2 = null) {
+        this._pathStringCache = null;
+        if (this.path.length > 0) {
+          this.path[this.path.length - 1].values = void 0;
+        }
+        const currentLevel = this.path.length;
+        let level = this.siblingStacks[currentLevel];
+        if (!level) {
+          level = { counts: /* @__PURE__ */ new Map(), total: 0 };
+          this.siblingStacks[currentLevel] = level;
+        }
+        const siblingKey = namespace ? `${namespace}:${tagName}` : tagName;
+        const counter = level.counts.get(siblingKey) || 0;
+        const position = level.total;
+        level.counts.set(siblingKey, counter + 1);
+        level.total++;
+        const node = {
+          tag: tagName,
+          position,
+          counter
+        };
+        if (namespace !== null && namespace !== void 0) {
+          node.namespace = namespace;
+        }
+        if (attrValues !== null && attrValues !== void 0) {
+          node.values = attrValues;
+        }
+        this.path.push(node);
+        const depth = this.path.length;
+        const keep = options2 !== null ? options2.keep : null;
+        if (keep !== null && keep !== void 0 && keep.length > 0 && attrValues) {
+          for (let i2 = 0; i2 < keep.length; i2++) {
+            const name3 = keep[i2];
+            if (attrValues[name3] !== void 0) {
+              this._keptAttrs.push({ depth, name: name3, value: attrValues[name3] });
+            }
+          }
+        }
+      }
+      /**
+       * Pop the last tag from the path.
+       * @returns {Object|undefined} The popped node
+       */
+      pop() {
+        if (this.path.length === 0) return void 0;
+        this._pathStringCache = null;
+        const node = this.path.pop();
+        if (this.siblingStacks.length > this.path.length + 1) {
+          this.siblingStacks.length = this.path.length + 1;
+        }
+        const poppedDepth = this.path.length + 1;
+        while (this._keptAttrs.length > 0 && this._keptAttrs[this._keptAttrs.length - 1].depth >= poppedDepth) {
+          this._keptAttrs.pop();
+        }
+        return node;
+      }
+      /**
+       * Update current node's attribute values.
+       * Useful when attributes are parsed after push.
+       * @param {Object} attrValues
+       */
+      updateCurrent(attrValues) {
+        if (this.path.length > 0) {
+          const current = this.path[this.path.length - 1];
+          if (attrValues !== null && attrValues !== void 0) {
+            current.values = attrValues;
+          }
+        }
+      }
+      /**
+       * Get current tag name.
+       * @returns {string|undefined}
+       */
+      getCurrentTag() {
+        return this.path.length > 0 ? this.path[this.path.length - 1].tag : void 0;
+      }
+      /**
+       * Get current namespace.
+       * @returns {string|undefined}
+       */
+      getCurrentNamespace() {
+        return this.path.length > 0 ? this.path[this.path.length - 1].namespace : void 0;
+      }
+      /**
+       * Get current node's attribute value.
+       * @param {string} attrName
+       * @returns {*}
+       */
+      getAttrValue(attrName) {
+        if (this.path.length === 0) return void 0;
+        return this.path[this.path.length - 1].values?.[attrName];
+      }
+      /**
+       * Check if current node has an attribute.
+       * @param {string} attrName
+       * @returns {boolean}
+       */
+      hasAttr(attrName) {
+        if (this.path.length === 0) return false;
+        const current = this.path[this.path.length - 1];
+        return current.values !== void 0 && attrName in current.values;
+      }
+      /**
+       * Get the value of a "kept" attribute from the nearest ancestor (or
+       * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
+       * Unlike getAttrValue(), this works regardless of how deep the path has
+       * gone since the attribute was pushed — but only for attribute names that
+       * were explicitly marked with `keep` at push time. Cost is proportional to
+       * the number of currently-kept attributes (typically 0-3), not path depth.
+       * @param {string} attrName
+       * @returns {*} the value, or undefined if no ancestor kept this attribute
+       */
+      getAnyParentAttr(attrName) {
+        const kept = this._keptAttrs;
+        for (let i2 = kept.length - 1; i2 >= 0; i2--) {
+          if (kept[i2].name === attrName) return kept[i2].value;
+        }
+        return void 0;
+      }
+      /**
+       * Check whether any ancestor (or the current node) kept the given
+       * attribute via `push(tag, attrs, ns, { keep: [...] })`.
+       * @param {string} attrName
+       * @returns {boolean}
+       */
+      hasAnyParentAttr(attrName) {
+        const kept = this._keptAttrs;
+        for (let i2 = kept.length - 1; i2 >= 0; i2--) {
+          if (kept[i2].name === attrName) return true;
+        }
+        return false;
+      }
+      /**
+       * Get current node's sibling position (child index in parent).
+       * @returns {number}
+       */
+      getPosition() {
+        if (this.path.length === 0) return -1;
+        return this.path[this.path.length - 1].position ?? 0;
+      }
+      /**
+       * Get current node's repeat counter (occurrence count of this tag name).
+       * @returns {number}
+       */
+      getCounter() {
+        if (this.path.length === 0) return -1;
+        return this.path[this.path.length - 1].counter ?? 0;
+      }
+      /**
+       * Get current node's sibling index (alias for getPosition).
+       * @returns {number}
+       * @deprecated Use getPosition() or getCounter() instead
+       */
+      getIndex() {
+        return this.getPosition();
+      }
+      /**
+       * Get current path depth.
+       * @returns {number}
+       */
+      getDepth() {
+        return this.path.length;
+      }
+      /**
+       * Get path as string.
+       * @param {string} [separator] - Optional separator (uses default if not provided)
+       * @param {boolean} [includeNamespace=true]
+       * @returns {string}
+       */
+      toString(separator, includeNamespace = true) {
+        const sep8 = separator || this.separator;
+        const isDefault = sep8 === this.separator && includeNamespace === true;
+        if (isDefault) {
+          if (this._pathStringCache !== null) {
+            return this._pathStringCache;
+          }
+          const result = this.path.map(
+            (n2) => n2.namespace ? `${n2.namespace}:${n2.tag}` : n2.tag
+          ).join(sep8);
+          this._pathStringCache = result;
+          return result;
+        }
+        return this.path.map(
+          (n2) => includeNamespace && n2.namespace ? `${n2.namespace}:${n2.tag}` : n2.tag
+        ).join(sep8);
+      }
+      /**
+       * Get path as array of tag names.
+       * @returns {string[]}
+       */
+      toArray() {
+        return this.path.map((n2) => n2.tag);
+      }
+      /**
+       * Reset the path to empty.
+       */
+      reset() {
+        this._pathStringCache = null;
+        this.path = [];
+        this.siblingStacks = [];
+        this._keptAttrs = [];
+      }
+      /**
+       * Match current path against an Expression.
+       * @param {Expression} expression
+       * @returns {boolean}
+       */
+      matches(expression) {
+        const segments = expression.segments;
+        if (segments.length === 0) {
+          return false;
+        }
+        if (expression.hasDeepWildcard()) {
+          return this._matchWithDeepWildcard(segments);
+        }
+        return this._matchSimple(segments);
+      }
+      /**
+       * @private
+       */
+      _matchSimple(segments) {
+        if (this.path.length !== segments.length) {
+          return false;
+        }
+        for (let i2 = 0; i2 < segments.length; i2++) {
+          if (!this._matchSegment(segments[i2], this.path[i2], i2 === this.path.length - 1)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      /**
+       * @private
+       */
+      _matchWithDeepWildcard(segments) {
+        let pathIdx = this.path.length - 1;
+        let segIdx = segments.length - 1;
+        while (segIdx >= 0 && pathIdx >= 0) {
+          const segment = segments[segIdx];
+          if (segment.type === "deep-wildcard") {
+            segIdx--;
+            if (segIdx < 0) {
+              return true;
+            }
+            const nextSeg = segments[segIdx];
+            let found = false;
+            for (let i2 = pathIdx; i2 >= 0; i2--) {
+              if (this._matchSegment(nextSeg, this.path[i2], i2 === this.path.length - 1)) {
+                pathIdx = i2 - 1;
+                segIdx--;
+                found = true;
+                break;
+              }
+            }
+            if (!found) {
+              return false;
+            }
+          } else {
+            if (!this._matchSegment(segment, this.path[pathIdx], pathIdx === this.path.length - 1)) {
+              return false;
+            }
+            pathIdx--;
+            segIdx--;
+          }
+        }
+        return segIdx < 0;
+      }
+      /**
+       * @private
+       */
+      _matchSegment(segment, node, isCurrentNode) {
+        if (segment.tag !== "*" && segment.tag !== node.tag) {
+          return false;
+        }
+        if (segment.namespace !== void 0) {
+          if (segment.namespace !== "*" && segment.namespace !== node.namespace) {
+            return false;
+          }
+        }
+        if (segment.attrName !== void 0) {
+          if (!isCurrentNode) {
+            return false;
+          }
+          if (!node.values || !(segment.attrName in node.values)) {
+            return false;
+          }
+          if (segment.attrValue !== void 0) {
+            if (String(node.values[segment.attrName]) !== String(segment.attrValue)) {
+              return false;
+            }
+          }
+        }
+        if (segment.position !== void 0) {
+          if (!isCurrentNode) {
+            return false;
+          }
+          const counter = node.counter ?? 0;
+          if (segment.position === "first" && counter !== 0) {
+            return false;
+          } else if (segment.position === "odd" && counter % 2 !== 1) {
+            return false;
+          } else if (segment.position === "even" && counter % 2 !== 0) {
+            return false;
+          } else if (segment.position === "nth" && counter !== segment.positionValue) {
+            return false;
+          }
+        }
+        return true;
+      }
+      /**
+       * Match any expression in the given set against the current path.
+       * @param {ExpressionSet} exprSet
+       * @returns {boolean}
+       */
+      matchesAny(exprSet) {
+        return exprSet.matchesAny(this);
+      }
+      /**
+       * Create a snapshot of current state.
+       * @returns {Object}
+       */
+      snapshot() {
+        return {
+          path: this.path.map((node) => ({ ...node })),
+          siblingStacks: this.siblingStacks.map((level) => level ? { counts: new Map(level.counts), total: level.total } : level),
+          keptAttrs: this._keptAttrs.map((entry2) => ({ ...entry2 }))
+        };
+      }
+      /**
+       * Restore state from snapshot.
+       * @param {Object} snapshot
+       */
+      restore(snapshot2) {
+        this._pathStringCache = null;
+        this.path = snapshot2.path.map((node) => ({ ...node }));
+        this.siblingStacks = snapshot2.siblingStacks.map((level) => level ? { counts: new Map(level.counts), total: level.total } : level);
+        this._keptAttrs = (snapshot2.keptAttrs || []).map((entry2) => ({ ...entry2 }));
+      }
+      /**
+       * Return the read-only {@link MatcherView} for this matcher.
+       *
+       * The same instance is returned on every call — no allocation occurs.
+       * It always reflects the current parser state and is safe to pass to
+       * user callbacks without risk of accidental mutation.
+       *
+       * @returns {MatcherView}
+       *
+       * @example
+       * const view = matcher.readOnly();
+       * // pass view to callbacks — it stays in sync automatically
+       * view.matches(expr);       // ✓
+       * view.getCurrentTag();     // ✓
+       * // view.push(...)         // ✗ method does not exist — caught by TypeScript
+       */
+      readOnly() {
+        return this._view;
+      }
+    };
+  }
+});
+
+// node_modules/path-expression-matcher/src/index.js
+var init_src3 = __esm({
+  "node_modules/path-expression-matcher/src/index.js"() {
+    init_Expression();
+    init_Matcher();
+    init_ExpressionSet();
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/html.js
+var HTML_PATTERNS, html_default;
+var init_html2 = __esm({
+  "node_modules/is-unsafe/src/contexts/html.js"() {
+    HTML_PATTERNS = [
+      {
+        id: "html-script-open",
+        description: "<script opening tag",
+        pattern: /<script[\s>/]/i
+      },
+      {
+        id: "html-script-close",
+        description: "</script closing tag",
+        pattern: /<\/script[\s>]/i
+      },
+      {
+        id: "html-javascript-protocol",
+        description: "javascript: URI scheme (with optional whitespace/encoding)",
+        // Handles j&#x61;vascript:, j\u0061vascript:, and whitespace variants
+        pattern: /j[\t\n\r ]*a[\t\n\r ]*v[\t\n\r ]*a[\t\n\r ]*s[\t\n\r ]*c[\t\n\r ]*r[\t\n\r ]*i[\t\n\r ]*p[\t\n\r ]*t[\t\n\r ]*:/i
+      },
+      {
+        id: "html-vbscript-protocol",
+        description: "vbscript: URI scheme",
+        pattern: /vbscript[\t\n\r ]*:/i
+      },
+      {
+        id: "html-data-html",
+        description: "data:text/html URI — can execute scripts in browsers",
+        pattern: /data[\t\n\r ]*:[\t\n\r ]*text\/html/i
+      },
+      {
+        id: "html-data-xhtml",
+        description: "data:application/xhtml+xml URI",
+        pattern: /data[\t\n\r ]*:[\t\n\r ]*application\/xhtml/i
+      },
+      {
+        id: "html-data-svg",
+        description: "data:image/svg+xml URI — can execute scripts",
+        pattern: /data[\t\n\r ]*:[\t\n\r ]*image\/svg\+xml/i
+      },
+      {
+        id: "html-inline-event-handler",
+        description: "Inline event handler attributes: onclick=, onerror=, onload=, etc.",
+        // \bon ensures we match a word boundary so "phonetic=" is not caught
+        pattern: /\bon\w{1,30}\s*=/i
+      },
+      {
+        id: "html-entity-obfuscated-script",
+        description: "HTML-entity-encoded <script (e.g. &#x3C;script or &lt;script)",
+        // Entities include optional trailing semicolon: &#x3C; or &#x3C (both valid in HTML5)
+        pattern: /(?:&#x0*3[Cc];?|&#0*60;?|&lt;)\s*script/i
+      },
+      {
+        id: "html-entity-obfuscated-javascript",
+        description: 'HTML-entity-encoded javascript: (partial — catches common &#106; or &#x6a; for "j")',
+        pattern: /(?:&#x0*6[Aa];?|&#0*106;?)\s*(?:&#x0*61;?|a)[\s\S]{0,80}script\s*:/i
+      },
+      {
+        id: "html-style-expression",
+        description: "CSS expression() — IE-era code execution in style attributes",
+        pattern: /style[\s\S]{0,20}expression\s*\(/i
+      },
+      {
+        id: "html-object-embed",
+        description: "<object or <embed tags that can load active content",
+        pattern: /<(?:object|embed)[\s>/]/i
+      },
+      {
+        id: "html-base-tag",
+        description: "<base href= — can hijack all relative URLs on a page",
+        pattern: /<base[\s>]/i
+      },
+      {
+        id: "html-meta-refresh",
+        description: '<meta http-equiv="refresh" — can redirect users',
+        pattern: /<meta[\s\S]{0,40}http-equiv[\s\S]{0,20}refresh/i
+      },
+      {
+        id: "html-srcdoc",
+        description: "srcdoc= attribute on iframes — embeds HTML that can run scripts",
+        pattern: /srcdoc\s*=/i
+      },
+      {
+        id: "html-iframe",
+        description: "<iframe tag",
+        pattern: /<iframe[\s>/]/i
+      },
+      {
+        id: "html-form",
+        description: "<form tag — can be used for phishing / credential harvesting injection",
+        pattern: /<form[\s>/]/i
+      }
+    ];
+    html_default = HTML_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/xml.js
+var XML_PATTERNS, xml_default;
+var init_xml = __esm({
+  "node_modules/is-unsafe/src/contexts/xml.js"() {
+    XML_PATTERNS = [
+      {
+        id: "xml-cdata-injection",
+        description: "CDATA section injection: <![CDATA[ breaks out of text node context",
+        pattern: /<!\[CDATA\[/i
+      },
+      {
+        id: "xml-cdata-close",
+        description: "CDATA close sequence: ]]> can terminate an enclosing CDATA section",
+        pattern: /\]\]>/
+      },
+      {
+        id: "xml-processing-instruction",
+        description: "XML processing instruction: <?xml-stylesheet or <?php etc.",
+        pattern: /<\?(?:xml[\- ]|php|asp)/i
+      },
+      {
+        id: "xml-doctype-injection",
+        description: "DOCTYPE declaration embedded in content — can define entities",
+        // Match <!DOCTYPE followed by end-of-string, whitespace, or [ (internal subset)
+        pattern: /<!DOCTYPE(?:[\s[]|$)/i
+      },
+      {
+        id: "xml-entity-system",
+        description: "SYSTEM keyword — used in external entity declarations (XXE)",
+        pattern: /\bSYSTEM\s+["']/i
+      },
+      {
+        id: "xml-entity-public",
+        description: "PUBLIC keyword — used in external entity declarations (XXE)",
+        pattern: /\bPUBLIC\s+["']/i
+      },
+      {
+        id: "xml-entity-declaration",
+        description: "<!ENTITY declaration — defines entities, potential XXE or entity expansion",
+        pattern: /<!ENTITY[\s%]/i
+      },
+      {
+        id: "xml-billion-laughs",
+        description: "Entity reference chaining / billion laughs: repeated &eX; style references",
+        // Heuristic: 3+ consecutive entity refs suggests expansion attack
+        pattern: /(?:&\w{1,20};){3,}/
+      },
+      {
+        id: "xml-namespace-confusion",
+        description: "xmlns: attribute injection — can redefine namespaces to confuse parsers",
+        // pattern: /\bxmlns\s*(?::\w{1,40})?\s*=/i,
+        pattern: /\bxmlns(?::\w{1,40})?\s*=/i
+      },
+      {
+        id: "xml-comment-injection",
+        description: "<!-- comment injection — can hide content from some parsers",
+        pattern: /<!--/
+      },
+      {
+        id: "xml-comment-close",
+        description: "--> closes an enclosing XML comment",
+        pattern: /-->/
+      },
+      {
+        id: "xml-pi-close",
+        description: "?> closes an enclosing processing instruction",
+        pattern: /\?>/
+      }
+    ];
+    xml_default = XML_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/svg.js
+var SVG_PATTERNS, svg_default;
+var init_svg = __esm({
+  "node_modules/is-unsafe/src/contexts/svg.js"() {
+    SVG_PATTERNS = [
+      {
+        id: "svg-script-element",
+        description: "<script element inside SVG executes JavaScript",
+        pattern: /<script[\s>/]/i
+      },
+      {
+        id: "svg-xlink-href-javascript",
+        description: "xlink:href with javascript: — classic SVG XSS via <a> or <use>",
+        pattern: /xlink\s*:\s*href\s*=\s*["']?\s*javascript\s*:/i
+      },
+      {
+        id: "svg-href-javascript",
+        description: "href= with javascript: in SVG context (<a>, <animate>, etc.)",
+        pattern: /href\s*=\s*["']?\s*javascript\s*:/i
+      },
+      {
+        id: "svg-foreignobject",
+        description: "<foreignObject embeds HTML inside SVG — can execute scripts",
+        pattern: /<foreignObject[\s>/]/i
+      },
+      {
+        id: "svg-use-external",
+        description: "<use xlink:href or href pointing to external resource (non-fragment URL)",
+        // Match <use with href= where the value starts with a non-# character (external URL)
+        // [\"'][^#] catches quoted values not starting with #; [^\"'#\s>] catches unquoted
+        pattern: /<use[\s\S]{0,60}(?:xlink\s*:\s*)?href\s*=\s*(?:["'][^#]|[^"'#\s>])/i
+      },
+      {
+        id: "svg-animate-href",
+        description: '<animate attributeName="href" — can dynamically change href to javascript:',
+        pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*href["']/i
+      },
+      {
+        id: "svg-animate-xlinkhref",
+        description: '<animate attributeName="xlink:href"',
+        pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*xlink\s*:\s*href["']/i
+      },
+      {
+        id: "svg-set-javascript",
+        description: '<set to="javascript:..." — sets an attribute to a javascript: URI',
+        pattern: /<set[\s\S]{0,80}to\s*=\s*["']?\s*javascript\s*:/i
+      },
+      {
+        id: "svg-event-handler",
+        description: "SVG-specific event handler attributes: onload=, onerror=, onactivate=, etc.",
+        pattern: /\bon(?:load|error|activate|begin|end|repeat|focus|blur|click|mouse\w{1,20}|key\w{1,20})\s*=/i
+      },
+      {
+        id: "svg-handler-generic",
+        description: "Generic on* handler catch-all for SVG attributes",
+        pattern: /\bon\w{1,30}\s*=/i
+      },
+      {
+        id: "svg-filter-feimage",
+        description: "<feImage href= — filter primitive that can load external resources",
+        pattern: /<feImage[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=/i
+      },
+      {
+        id: "svg-image-external",
+        description: "<image xlink:href with http/https or javascript protocol",
+        pattern: /<image[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=\s*["']?\s*(?:https?|javascript)\s*:/i
+      },
+      {
+        id: "svg-style-javascript",
+        description: "style= attribute containing javascript: (e.g. background:url(javascript:...))",
+        pattern: /style\s*=[\s\S]{0,60}javascript\s*:/i
+      }
+    ];
+    svg_default = SVG_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/sql.js
+var SQL_PATTERNS, sql_default;
+var init_sql = __esm({
+  "node_modules/is-unsafe/src/contexts/sql.js"() {
+    SQL_PATTERNS = [
+      {
+        id: "sql-block-comment-open",
+        description: "SQL block comment open: /* ... */ — unusual in legitimate user text",
+        pattern: /\/\*/
+      },
+      {
+        id: "sql-union-select",
+        description: "UNION SELECT — most common SQL injection aggregation attack",
+        pattern: /\bUNION\s{1,20}(?:ALL\s{1,20})?SELECT\b/i
+      },
+      {
+        id: "sql-drop-table",
+        description: "DROP TABLE — destructive DDL injection",
+        pattern: /\bDROP\s{1,20}TABLE\b/i
+      },
+      {
+        id: "sql-drop-database",
+        description: "DROP DATABASE — destructive DDL injection",
+        pattern: /\bDROP\s{1,20}DATABASE\b/i
+      },
+      {
+        id: "sql-insert-into",
+        description: "INSERT INTO — data injection",
+        pattern: /\bINSERT\s{1,20}INTO\b/i
+      },
+      {
+        id: "sql-delete-from",
+        description: "DELETE FROM — data deletion injection",
+        pattern: /\bDELETE\s{1,20}FROM\b/i
+      },
+      {
+        id: "sql-update-set",
+        description: "UPDATE ... SET — data modification injection",
+        // Allows arbitrary content between UPDATE and SET (table name, alias, etc.)
+        pattern: /\bUPDATE\b[\s\S]{1,60}\bSET\b/i
+      },
+      {
+        id: "sql-exec-xp",
+        description: "EXEC xp_ — MSSQL extended stored procedure execution",
+        pattern: /\bEXEC(?:UTE)?\s{1,20}xp_/i
+      },
+      {
+        id: "sql-tautology-string",
+        description: `Classic string tautology: ' OR '1'='1 or " OR "1"="1"`,
+        // Last quote is optional — injection may truncate it: ' OR '1'='1--
+        pattern: /'\s{0,10}OR\s{0,10}'[^']{0,20}'\s*=\s*'[^']{0,20}/i
+      },
+      {
+        id: "sql-tautology-numeric",
+        description: "Numeric tautology: OR 1=1",
+        pattern: /\bOR\s{1,10}1\s*=\s*1\b/i
+      },
+      {
+        id: "sql-always-true-zero",
+        description: "Numeric tautology: OR 0=0",
+        pattern: /\bOR\s{1,10}0\s*=\s*0\b/i
+      },
+      {
+        id: "sql-sleep-benchmark",
+        description: "Time-based blind injection: SLEEP() or BENCHMARK()",
+        pattern: /\b(?:SLEEP|BENCHMARK)\s*\(/i
+      },
+      {
+        id: "sql-waitfor-delay",
+        description: "MSSQL time-based blind injection: WAITFOR DELAY",
+        pattern: /\bWAITFOR\s{1,20}DELAY\b/i
+      },
+      {
+        id: "sql-char-function",
+        description: "CHAR() function — used to obfuscate injected strings",
+        pattern: /\bCHAR\s*\(\s*\d{1,3}/i
+      },
+      {
+        id: "sql-information-schema",
+        description: "INFORMATION_SCHEMA — reconnaissance query for table/column enumeration",
+        pattern: /\bINFORMATION_SCHEMA\b/i
+      }
+    ];
+    sql_default = SQL_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/shell.js
+var SHELL_PATTERNS, shell_default;
+var init_shell2 = __esm({
+  "node_modules/is-unsafe/src/contexts/shell.js"() {
+    SHELL_PATTERNS = [
+      {
+        id: "shell-path-traversal-unix",
+        description: "Unix path traversal: ../  — climbing the directory tree",
+        pattern: /\.\.\//
+      },
+      {
+        id: "shell-path-traversal-windows",
+        description: "Windows path traversal: ..\\ — climbing the directory tree",
+        pattern: /\.\.\\/
+      },
+      {
+        id: "shell-path-traversal-encoded",
+        description: "URL-encoded path traversal: %2e%2e or %2f variants",
+        pattern: /%2e%2e|%2f\.\.|\.\.%2f/i
+      },
+      {
+        id: "shell-null-byte",
+        description: "Null byte injection: \\x00 or %00 — truncates strings in C-backed functions",
+        pattern: /\x00|%00/
+      },
+      {
+        id: "shell-semicolon",
+        description: "Semicolon command separator: cmd1; cmd2",
+        pattern: /;/
+      },
+      {
+        id: "shell-pipe",
+        description: "Pipe operator: cmd1 | cmd2",
+        pattern: /\|/
+      },
+      {
+        id: "shell-and-operator",
+        description: "AND operator: cmd1 && cmd2",
+        pattern: /&&/
+      },
+      {
+        id: "shell-or-operator",
+        description: "OR operator: cmd1 || cmd2",
+        pattern: /\|\|/
+      },
+      {
+        id: "shell-backtick",
+        description: "Backtick command substitution: `cmd`",
+        pattern: /`/
+      },
+      {
+        id: "shell-dollar-paren",
+        description: "Dollar-paren command substitution: $(cmd)",
+        pattern: /\$\(/
+      },
+      {
+        id: "shell-dollar-brace",
+        description: "Dollar-brace variable expansion: ${var} — can be abused for injection",
+        pattern: /\$\{/
+      },
+      {
+        id: "shell-redirect-out",
+        description: "Output redirection: cmd > file or cmd >> file",
+        pattern: />{1,2}/
+      },
+      {
+        id: "shell-redirect-in",
+        description: "Input redirection: cmd < file",
+        pattern: /</
+      },
+      {
+        id: "shell-newline-injection",
+        description: "Newline injection: \\n or \\r — can inject new shell commands",
+        pattern: /[\n\r]/
+      },
+      {
+        id: "shell-glob-star",
+        description: "Glob expansion: * or ? — can expand to unintended files",
+        // Only flag when combined with path separators to reduce false positives
+        pattern: /[/\\][*?]/
+      },
+      {
+        id: "shell-absolute-root",
+        description: "Absolute root path injection: string starting with / or \\ (Windows UNC)",
+        pattern: /^(?:\/|\\\\)/
+      },
+      {
+        id: "shell-windows-drive",
+        description: "Windows drive letter path injection: C:\\ or D:/",
+        pattern: /^[a-zA-Z]:[/\\]/
+      },
+      {
+        id: "shell-curl-wget",
+        description: "curl/wget with URL or flags — can exfiltrate data or download payloads",
+        // Require a URL scheme (http/https/ftp) or a flag (-) to reduce false positives
+        // "curl is a tool" won't match; "curl http://..." or "curl -s ..." will
+        pattern: /\b(?:curl|wget)\s+(?:https?:\/\/|ftp:\/\/|-)/i
+      }
+    ];
+    shell_default = SHELL_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/redos.js
+var REDOS_PATTERNS, redos_default;
+var init_redos = __esm({
+  "node_modules/is-unsafe/src/contexts/redos.js"() {
+    REDOS_PATTERNS = [
+      {
+        id: "redos-nested-quantifier-plus",
+        description: "Nested + quantifier inside a group with outer quantifier: (a+)+, (.+b)*, etc.",
+        // Matches any group containing a + quantifier, with an outer * or + — catches (a+)+, (.+b)*, etc.
+        pattern: /\([^)]*\+[^)]*\)[+*]/
+      },
+      {
+        id: "redos-nested-quantifier-star",
+        description: "Nested * quantifier: (a*)* or (a*)+ — catastrophic backtracking",
+        pattern: /\([^)]*\*[^)]*\)[*+]/
+      },
+      {
+        id: "redos-nested-groups",
+        description: "Doubly nested quantified groups: ((a+)+) — guaranteed catastrophic",
+        pattern: /\(\([^)]{0,40}\)[+*]\)[+*]/
+      },
+      {
+        id: "redos-alternation-overlap",
+        description: "Overlapping alternation under quantifier: (a|a)+ — ambiguous NFA paths",
+        // Detect repeated identical alternatives under a quantifier
+        pattern: /\(([^|()]{1,20})\|(?:\1)(?:\|[^|()]{1,20}){0,5}\)[+*?]{1,2}/
+      },
+      {
+        id: "redos-star-plus-concat",
+        description: "(x*x)+ pattern — triggers super-linear backtracking",
+        pattern: /\([^)]{0,10}\*[^)]{0,10}\)[+*]/
+      },
+      {
+        id: "redos-dot-star-greedy",
+        description: "(.*){n,} or (.+){n,} — repeated greedy dot quantifiers",
+        pattern: /\(\.[*+]\)\{?\d/
+      },
+      {
+        id: "redos-large-repetition",
+        description: "Very large fixed or range repetition count {1000,} or {1000,n} — denial of service via backtracking",
+        // Matches { followed by 4+ digits (≥1000), then optional ,digits }
+        pattern: /\{\d{4,}(?:,\d*)?\}/
+      },
+      {
+        id: "redos-catastrophic-alternation",
+        description: "Long alternation with many similar branches — polynomial backtracking risk",
+        // Heuristic: 10+ pipe-separated alternatives in a single group
+        pattern: /\([^)]{0,200}(?:\|[^|)]{0,50}){9,}\)/
+      }
+    ];
+    redos_default = REDOS_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/nosql.js
+var sep7, NOSQL_PATTERNS, nosql_default;
+var init_nosql = __esm({
+  "node_modules/is-unsafe/src/contexts/nosql.js"() {
+    sep7 = `["'\\s]*:`;
+    NOSQL_PATTERNS = [
+      // ─── MongoDB $ operator injection ────────────────────────────────────────
+      {
+        id: "nosql-where-operator",
+        description: "$where — executes arbitrary JavaScript server-side in MongoDB",
+        pattern: new RegExp(`\\$where${sep7}`, "i")
+      },
+      {
+        id: "nosql-ne-operator",
+        description: '$ne — "not equal" operator used to bypass equality checks',
+        pattern: new RegExp(`\\$ne${sep7}`, "i")
+      },
+      {
+        id: "nosql-gt-operator",
+        description: '$gt — "greater than" used to bypass password/value checks',
+        pattern: new RegExp(`\\$gte?${sep7}`, "i")
+      },
+      {
+        id: "nosql-lt-operator",
+        description: '$lt / $lte — "less than" bypass variants',
+        pattern: new RegExp(`\\$lte?${sep7}`, "i")
+      },
+      {
+        id: "nosql-regex-operator",
+        description: "$regex — can be used to extract data character by character (blind injection)",
+        pattern: new RegExp(`\\$regex${sep7}`, "i")
+      },
+      {
+        id: "nosql-or-operator",
+        description: "$or — logical OR; used to create always-true conditions",
+        pattern: new RegExp(`\\$or${sep7}\\s*\\[`, "i")
+      },
+      {
+        id: "nosql-and-operator",
+        description: "$and — logical AND operator injection",
+        pattern: new RegExp(`\\$and${sep7}\\s*\\[`, "i")
+      },
+      {
+        id: "nosql-nor-operator",
+        description: "$nor — logical NOR operator injection",
+        pattern: new RegExp(`\\$nor${sep7}\\s*\\[`, "i")
+      },
+      {
+        id: "nosql-exists-operator",
+        description: "$exists — can enumerate fields to determine schema",
+        pattern: new RegExp(`\\$exists${sep7}`, "i")
+      },
+      {
+        id: "nosql-in-operator",
+        description: "$in — matches any value in a list; can enumerate values",
+        pattern: new RegExp(`\\$in${sep7}\\s*\\[`, "i")
+      },
+      {
+        id: "nosql-expr-operator",
+        description: "$expr — allows aggregation expressions in queries (MongoDB 3.6+)",
+        pattern: new RegExp(`\\$expr${sep7}`, "i")
+      },
+      {
+        id: "nosql-function-operator",
+        description: "$function — executes arbitrary JavaScript in MongoDB 4.4+",
+        pattern: new RegExp(`\\$function${sep7}`, "i")
+      },
+      {
+        id: "nosql-accumulator-operator",
+        description: "$accumulator — custom aggregation with arbitrary JS execution",
+        pattern: new RegExp(`\\$accumulator${sep7}`, "i")
+      },
+      // ─── Prototype pollution ─────────────────────────────────────────────────
+      {
+        id: "nosql-proto-pollution",
+        description: "__proto__ — prototype pollution via object key injection",
+        pattern: /__proto__/
+      },
+      {
+        id: "nosql-constructor-prototype",
+        description: "constructor.prototype — alternative prototype pollution vector (dot notation or JSON key)",
+        // Matches dot-notation (obj.constructor.prototype) and JSON key adjacency
+        // ("constructor": {"prototype": ...})
+        pattern: /constructor[\s"':.,{\[]*prototype/i
+      },
+      {
+        id: "nosql-proto-bracket",
+        description: '["__proto__"] — bracket-notation prototype pollution',
+        pattern: /\[["']__proto__["']\]/
+      }
+    ];
+    nosql_default = NOSQL_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/log.js
+var LOG_PATTERNS, log_default;
+var init_log3 = __esm({
+  "node_modules/is-unsafe/src/contexts/log.js"() {
+    LOG_PATTERNS = [
+      // ─── CRLF / newline injection ─────────────────────────────────────────────
+      {
+        id: "log-crlf-injection",
+        description: "CRLF injection: literal \\r or \\n embeds fake log lines",
+        pattern: /[\r\n]/
+      },
+      {
+        id: "log-url-encoded-crlf",
+        description: "URL-encoded CRLF: %0d, %0a, %0D, %0A — decoded by some log parsers",
+        pattern: /%0[dDaA]/
+      },
+      {
+        id: "log-unicode-newline",
+        description: "Unicode newline variants: U+2028 (line separator), U+2029 (paragraph separator)",
+        pattern: /[\u2028\u2029]/
+      },
+      // ─── Log4Shell / JNDI injection (CVE-2021-44228) ─────────────────────────
+      {
+        id: "log-log4shell-jndi",
+        description: "Log4Shell: ${jndi:...} triggers remote code execution in Apache Log4j",
+        pattern: /\$\{jndi\s*:/i
+      },
+      {
+        id: "log-log4shell-obfuscated",
+        description: "Obfuscated Log4Shell: ${::-j}... lookup-bypass prefix used to evade WAF detection",
+        // ${::- is the Log4j lookup-bypass escape sequence; presence alone is suspicious
+        pattern: /\$\{::-/
+      },
+      {
+        id: "log-log4j-lookup",
+        description: "Log4j lookup syntax: ${env:...}, ${sys:...}, ${ctx:...} — data exfiltration",
+        pattern: /\$\{(?:env|sys|ctx|main|map|sd|web|docker|k8s|spring)\s*:/i
+      },
+      // ─── Server-Side Template Injection (SSTI) in log messages ───────────────
+      {
+        id: "log-ssti-double-brace",
+        description: "SSTI double-brace: {{expression}} — Jinja2, Twig, Handlebars, etc.",
+        pattern: /\{\{[\s\S]{0,80}\}\}/
+      },
+      {
+        id: "log-ssti-hash-brace",
+        description: "SSTI hash-brace: #{expression} — Thymeleaf, Velocity, Ruby ERB",
+        pattern: /#\{[\s\S]{0,80}\}/
+      },
+      {
+        id: "log-ssti-dollar-brace",
+        description: "SSTI/EL injection: ${expression with operators or method calls} — JSP EL, Freemarker, SpEL",
+        // Require that the ${...} content looks like an expression, not a plain variable name.
+        // Flags if the content contains: . ( * + operators, or known SSTI keywords.
+        // This avoids flagging ${PATH}, ${HOME} etc. (plain shell variables).
+        pattern: /\$\{[^}]*(?:\.|\(|\*|\+|\bclass\b|\bruntime\b|\bprocess\b|\bexec\b)[^}]{0,80}\}/i
+      },
+      {
+        id: "log-ssti-percent-tag",
+        description: "SSTI ERB/ASP tag: <%= expression %> — Ruby ERB, ASP",
+        pattern: /<%=[\s\S]{0,80}%>/
+      },
+      // ─── Null byte ────────────────────────────────────────────────────────────
+      {
+        id: "log-null-byte",
+        description: "Null byte: \\x00 or %00 — can truncate log entries in C-backed loggers",
+        pattern: /\x00|%00/
+      },
+      // ─── ANSI escape injection ────────────────────────────────────────────────
+      {
+        id: "log-ansi-escape",
+        description: "ANSI escape sequence: ESC[ — can manipulate terminal output when logs are tailed",
+        pattern: /\x1b\[/
+      }
+    ];
+    log_default = LOG_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/sql-strict.js
+var SQL_STRICT_EXTRA, SQL_STRICT_PATTERNS, sql_strict_default;
+var init_sql_strict = __esm({
+  "node_modules/is-unsafe/src/contexts/sql-strict.js"() {
+    init_sql();
+    SQL_STRICT_EXTRA = [
+      {
+        id: "sql-line-comment",
+        description: "SQL line comment: -- followed by whitespace or end of string",
+        pattern: /--(?:\s|$)/
+      },
+      {
+        id: "sql-stacked-query",
+        description: "Stacked queries: semicolon immediately followed by a SQL keyword",
+        pattern: /;\s{0,10}(?:SELECT|INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|EXEC)\b/i
+      },
+      {
+        id: "sql-hex-encoding",
+        description: "Hex-encoded string injection: 0x41414141 style (MySQL)",
+        pattern: /\b0x[0-9a-f]{4,}/i
+      }
+    ];
+    SQL_STRICT_PATTERNS = [...sql_default, ...SQL_STRICT_EXTRA];
+    sql_strict_default = SQL_STRICT_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/util/decode-entities.js
+function decodeEntities2(input) {
+  if (input.indexOf("&") === -1) return input;
+  return input.replace(ENTITY_RE, (match, hex, dec, name3) => {
+    if (name3 !== void 0) {
+      return Object.prototype.hasOwnProperty.call(NAMED, name3) ? NAMED[name3] : match;
+    }
+    const cp = hex !== void 0 ? parseInt(hex, 16) : parseInt(dec, 10);
+    if (!Number.isFinite(cp) || cp > 1114111) return match;
+    return String.fromCodePoint(cp);
+  });
+}
+var NAMED, ENTITY_RE;
+var init_decode_entities = __esm({
+  "node_modules/is-unsafe/src/util/decode-entities.js"() {
+    NAMED = Object.freeze({
+      colon: ":",
+      Tab: "	",
+      NewLine: "\n"
+    });
+    ENTITY_RE = /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
+  }
+});
+
+// node_modules/is-unsafe/src/index.js
+function assertString(value3) {
+  if (typeof value3 !== "string") {
+    throw new TypeError(
+      `is-unsafe: first argument must be a string, got ${typeof value3}`
+    );
+  }
+}
+function assertContext(context) {
+  if (context instanceof RegExp) return;
+  if (Array.isArray(context)) {
+    if (context.length === 0) {
+      throw new TypeError("is-unsafe: context must not be an empty array");
+    }
+    if (Array.isArray(context[0])) {
+      for (const list3 of context) {
+        if (!Array.isArray(list3) || list3.length === 0) {
+          throw new TypeError(
+            "is-unsafe: each context in the array must be a non-empty pattern array (PatternList)"
+          );
+        }
+      }
+    }
+    return;
+  }
+  throw new TypeError(
+    `is-unsafe: second argument must be a PatternList (e.g. HTML), an array of PatternLists (e.g. [HTML, XML]), or a RegExp. Got: ${typeof context}`
   );
 }
-function attr(tag, name) {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? unescapeXml(m[1]) : void 0;
+function normalise(context) {
+  if (context instanceof RegExp) return { lists: null, regex: context };
+  if (Array.isArray(context[0])) return { lists: context, regex: null };
+  return { lists: [context], regex: null };
+}
+function decodedCopy(value3, list3) {
+  if (!list3.decodeEntities) return null;
+  const decoded = decodeEntities2(value3);
+  return decoded === value3 ? null : decoded;
+}
+function matchList(value3, list3) {
+  const label = list3.label ?? "CUSTOM";
+  const decoded = decodedCopy(value3, list3);
+  for (const rule of list3) {
+    if (rule.pattern.test(value3) || decoded !== null && rule.pattern.test(decoded)) {
+      return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
+    }
+  }
+  return null;
+}
+function isUnsafe(value3, context) {
+  assertString(value3);
+  assertContext(context);
+  const { lists, regex } = normalise(context);
+  if (regex) return regex.test(value3);
+  for (const list3 of lists) {
+    if (matchList(value3, list3) !== null) return true;
+  }
+  return false;
+}
+var VALID_CONTEXTS;
+var init_src4 = __esm({
+  "node_modules/is-unsafe/src/index.js"() {
+    init_html2();
+    init_xml();
+    init_sql_strict();
+    init_decode_entities();
+    init_html2();
+    init_xml();
+    init_svg();
+    init_sql();
+    init_shell2();
+    init_redos();
+    init_nosql();
+    init_log3();
+    html_default.label = "HTML";
+    xml_default.label = "XML";
+    svg_default.label = "SVG";
+    html_default.decodeEntities = true;
+    xml_default.decodeEntities = true;
+    svg_default.decodeEntities = true;
+    sql_default.label = "SQL";
+    sql_strict_default.label = "SQL-STRICT";
+    shell_default.label = "SHELL";
+    redos_default.label = "REDOS";
+    nosql_default.label = "NOSQL";
+    log_default.label = "LOG";
+    VALID_CONTEXTS = Object.freeze({
+      HTML: html_default,
+      XML: xml_default,
+      SVG: svg_default,
+      SQL: sql_default,
+      "SQL-STRICT": sql_strict_default,
+      SHELL: shell_default,
+      REDOS: redos_default,
+      NOSQL: nosql_default,
+      LOG: log_default
+    });
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
+function extractRawAttributes(prefixedAttrs, options2) {
+  if (!prefixedAttrs) return {};
+  const attrs = options2.attributesGroupName ? prefixedAttrs[options2.attributesGroupName] : prefixedAttrs;
+  if (!attrs) return {};
+  const rawAttrs = {};
+  for (const key2 in attrs) {
+    if (key2.startsWith(options2.attributeNamePrefix)) {
+      const rawName = key2.substring(options2.attributeNamePrefix.length);
+      rawAttrs[rawName] = attrs[key2];
+    } else {
+      rawAttrs[key2] = attrs[key2];
+    }
+  }
+  return rawAttrs;
+}
+function extractNamespace(rawTagName) {
+  if (!rawTagName || typeof rawTagName !== "string") return void 0;
+  const colonIndex = rawTagName.indexOf(":");
+  if (colonIndex !== -1 && colonIndex > 0) {
+    const ns = rawTagName.substring(0, colonIndex);
+    if (ns !== "xmlns") {
+      return ns;
+    }
+  }
+  return void 0;
+}
+function parseTextData(val, tagName, jPath, dontTrim, hasAttributes, isLeafNode, escapeEntities) {
+  const options2 = this.options;
+  if (val !== void 0) {
+    if (options2.trimValues && !dontTrim) {
+      val = val.trim();
+    }
+    if (val.length > 0) {
+      if (!escapeEntities) val = this.replaceEntitiesValue(val, tagName, jPath);
+      const jPathOrMatcher = options2.jPath ? jPath.toString() : jPath;
+      const newval = options2.tagValueProcessor(tagName, val, jPathOrMatcher, hasAttributes, isLeafNode);
+      if (newval === null || newval === void 0) {
+        return val;
+      } else if (typeof newval !== typeof val || newval !== val) {
+        return newval;
+      } else if (options2.trimValues) {
+        return parseValue(val, options2.parseTagValue, options2.numberParseOptions);
+      } else {
+        const trimmedVal = val.trim();
+        if (trimmedVal === val) {
+          return parseValue(val, options2.parseTagValue, options2.numberParseOptions);
+        } else {
+          return val;
+        }
+      }
+    }
+  }
+}
+function resolveNameSpace(tagname) {
+  if (this.options.removeNSPrefix) {
+    const tags = tagname.split(":");
+    const prefix = tagname.charAt(0) === "/" ? "/" : "";
+    if (tags[0] === "xmlns") {
+      return "";
+    }
+    if (tags.length === 2) {
+      tagname = prefix + tags[1];
+    }
+  }
+  return tagname;
+}
+function attrValue(match) {
+  return match[3] !== void 0 ? match[3] : match[4];
+}
+function buildAttributesMap(attrStr, jPath, tagName, force = false) {
+  const options2 = this.options;
+  if (force === true || options2.ignoreAttributes !== true && typeof attrStr === "string") {
+    const matches2 = getAllMatches(attrStr, attrsRegx);
+    const len = matches2.length;
+    const attrs = {};
+    const processedVals = new Array(len);
+    let hasRawAttrs = false;
+    const rawAttrsForMatcher = {};
+    for (let i2 = 0; i2 < len; i2++) {
+      const attrName = this.resolveNameSpace(matches2[i2][1]);
+      const oldVal = attrValue(matches2[i2]);
+      if (attrName.length && oldVal !== void 0) {
+        let val = oldVal;
+        if (options2.trimValues) val = val.trim();
+        val = this.replaceEntitiesValue(val, tagName, this.readonlyMatcher);
+        processedVals[i2] = val;
+        rawAttrsForMatcher[attrName] = val;
+        hasRawAttrs = true;
+      }
+    }
+    if (hasRawAttrs && typeof jPath === "object" && jPath.updateCurrent) {
+      jPath.updateCurrent(rawAttrsForMatcher);
+    }
+    const jPathStr = options2.jPath ? jPath.toString() : this.readonlyMatcher;
+    let hasAttrs = false;
+    for (let i2 = 0; i2 < len; i2++) {
+      const attrName = this.resolveNameSpace(matches2[i2][1]);
+      if (this.ignoreAttributesFn(attrName, jPathStr)) continue;
+      let aName = options2.attributeNamePrefix + attrName;
+      if (attrName.length) {
+        if (options2.transformAttributeName) {
+          aName = options2.transformAttributeName(aName);
+        }
+        aName = sanitizeName(aName, options2);
+        if (attrValue(matches2[i2]) !== void 0) {
+          const oldVal = processedVals[i2];
+          const newVal = options2.attributeValueProcessor(attrName, oldVal, jPathStr);
+          if (newVal === null || newVal === void 0) {
+            attrs[aName] = oldVal;
+          } else if (typeof newVal !== typeof oldVal || newVal !== oldVal) {
+            attrs[aName] = newVal;
+          } else {
+            attrs[aName] = parseValue(oldVal, options2.parseAttributeValue, options2.numberParseOptions);
+          }
+          hasAttrs = true;
+        } else if (options2.allowBooleanAttributes) {
+          attrs[aName] = true;
+          hasAttrs = true;
+        }
+      }
+    }
+    if (!hasAttrs) return;
+    if (options2.attributesGroupName && !options2.preserveOrder) {
+      const attrCollection = {};
+      attrCollection[options2.attributesGroupName] = attrs;
+      return attrCollection;
+    }
+    return attrs;
+  }
+}
+function getOriginalIndex(index, crlfPositions) {
+  let low = 0;
+  let high = crlfPositions.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (crlfPositions[middle] < index) low = middle + 1;
+    else high = middle;
+  }
+  return index + low;
+}
+function addChild(currentNode, childNode, matcher, startIndex) {
+  if (!this.options.captureMetaData) startIndex = void 0;
+  const jPathOrMatcher = this.options.jPath ? matcher.toString() : matcher;
+  const result = this.options.updateTag(childNode.tagname, jPathOrMatcher, childNode[":@"]);
+  if (result === false) {
+  } else if (typeof result === "string") {
+    childNode.tagname = result;
+    currentNode.addChild(childNode, startIndex);
+  } else {
+    currentNode.addChild(childNode, startIndex);
+  }
+}
+function replaceEntitiesValue(val, tagName, jPath) {
+  const entityConfig = this.options.processEntities;
+  if (!entityConfig || !entityConfig.enabled) {
+    return val;
+  }
+  if (entityConfig.allowedTags) {
+    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
+    const allowed = Array.isArray(entityConfig.allowedTags) ? entityConfig.allowedTags.includes(tagName) : entityConfig.allowedTags(tagName, jPathOrMatcher);
+    if (!allowed) {
+      return val;
+    }
+  }
+  if (entityConfig.tagFilter) {
+    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
+    if (!entityConfig.tagFilter(tagName, jPathOrMatcher)) {
+      return val;
+    }
+  }
+  return this.entityDecoder.decode(val);
+}
+function saveTextToParentTag(textData, parentNode, matcher, isLeafNode) {
+  if (textData) {
+    if (isLeafNode === void 0) isLeafNode = parentNode.child.length === 0;
+    textData = this.parseTextData(
+      textData,
+      parentNode.tagname,
+      matcher,
+      false,
+      parentNode[":@"] ? Object.keys(parentNode[":@"]).length !== 0 : false,
+      isLeafNode
+    );
+    if (textData !== void 0 && textData !== "")
+      parentNode.add(this.options.textNodeName, textData);
+    textData = "";
+  }
+  return textData;
+}
+function isItStopNode() {
+  if (this.stopNodeExpressionsSet.size === 0) return false;
+  return this.matcher.matchesAny(this.stopNodeExpressionsSet);
+}
+function tagExpWithClosingIndex(xmlData, i2, closingChar = ">") {
+  const len = xmlData.length;
+  const closeCode0 = closingChar.charCodeAt(0);
+  const closeCode1 = closingChar.length > 1 ? closingChar.charCodeAt(1) : -1;
+  let result = "";
+  let segmentStart = i2;
+  for (let index = i2; index < len; index++) {
+    const code = xmlData.charCodeAt(index);
+    if (code === 34 || code === 39) {
+      index = xmlData.indexOf(xmlData[index], index + 1);
+      if (index === -1) return;
+    } else if (code === closeCode0) {
+      if (closeCode1 !== -1) {
+        if (xmlData.charCodeAt(index + 1) === closeCode1) {
+          result += xmlData.substring(segmentStart, index);
+          return { data: result, index };
+        }
+      } else {
+        result += xmlData.substring(segmentStart, index);
+        return { data: result, index };
+      }
+    } else if (code === 9) {
+      result += xmlData.substring(segmentStart, index) + " ";
+      segmentStart = index + 1;
+    }
+  }
+}
+function findClosingIndex(xmlData, str2, i2, errMsg) {
+  const closingIndex = xmlData.indexOf(str2, i2);
+  if (closingIndex === -1) {
+    throw new Error(errMsg);
+  } else {
+    return closingIndex + str2.length - 1;
+  }
+}
+function findClosingChar(xmlData, char, i2, errMsg) {
+  const closingIndex = xmlData.indexOf(char, i2);
+  if (closingIndex === -1) throw new Error(errMsg);
+  return closingIndex;
+}
+function readTagExp(xmlData, i2, removeNSPrefix, closingChar = ">") {
+  const result = tagExpWithClosingIndex(xmlData, i2 + 1, closingChar);
+  if (!result) return;
+  let tagExp = result.data;
+  const closeIndex = result.index;
+  const separatorIndex = tagExp.search(/\s/);
+  let tagName = tagExp;
+  let attrExpPresent = true;
+  if (separatorIndex !== -1) {
+    tagName = tagExp.substring(0, separatorIndex);
+    tagExp = tagExp.substring(separatorIndex + 1).trimStart();
+  }
+  const rawTagName = tagName;
+  if (removeNSPrefix) {
+    const colonIndex = tagName.indexOf(":");
+    if (colonIndex !== -1) {
+      tagName = tagName.substr(colonIndex + 1);
+      attrExpPresent = tagName !== result.data.substr(colonIndex + 1);
+    }
+  }
+  return {
+    tagName,
+    tagExp,
+    closeIndex,
+    attrExpPresent,
+    rawTagName
+  };
+}
+function readStopNodeData(xmlData, tagName, i2) {
+  const startIndex = i2;
+  let openTagCount = 1;
+  let lenient = false;
+  let nextGt = -1;
+  const xmllen = xmlData.length;
+  for (; i2 < xmllen; i2++) {
+    if (xmlData[i2] === "<") {
+      const c1 = xmlData.charCodeAt(i2 + 1);
+      if (c1 === 47) {
+        const closeIndex = findClosingChar(xmlData, ">", i2, `${tagName} is not closed`);
+        let closeTagName = xmlData.substring(i2 + 2, closeIndex).trim();
+        if (closeTagName === tagName) {
+          openTagCount--;
+          if (openTagCount === 0) {
+            return {
+              tagContent: xmlData.substring(startIndex, i2),
+              i: closeIndex
+            };
+          }
+        }
+        i2 = closeIndex;
+      } else if (c1 === 63) {
+        const closeIndex = findClosingIndex(xmlData, "?>", i2 + 1, "StopNode is not closed.");
+        i2 = closeIndex;
+      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 45 && xmlData.charCodeAt(i2 + 3) === 45) {
+        const closeIndex = findClosingIndex(xmlData, "-->", i2 + 3, "StopNode is not closed.");
+        i2 = closeIndex;
+      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 91) {
+        const closeIndex = findClosingIndex(xmlData, "]]>", i2, "StopNode is not closed.") - 2;
+        i2 = closeIndex;
+      } else {
+        const tagData = lenient ? void 0 : readTagExp(xmlData, i2, false);
+        if (tagData) {
+          const openTagName = tagData.tagName;
+          if (openTagName === tagName && tagData.tagExp[tagData.tagExp.length - 1] !== "/") {
+            openTagCount++;
+          }
+          i2 = tagData.closeIndex;
+        } else {
+          lenient = true;
+          if (nextGt < i2) {
+            nextGt = xmlData.indexOf(">", i2);
+            if (nextGt === -1) return;
+          }
+          const nextLt = xmlData.indexOf("<", i2 + 1);
+          if (nextLt === -1 || nextLt > nextGt) {
+            const exp = xmlData.substring(i2 + 1, nextGt);
+            const sep8 = exp.search(/\s/);
+            const name3 = sep8 === -1 ? exp : exp.substring(0, sep8);
+            if (name3 === tagName && exp[exp.length - 1] !== "/") openTagCount++;
+            i2 = nextGt;
+          }
+        }
+      }
+    }
+  }
+}
+function parseValue(val, shouldParse, options2) {
+  if (shouldParse && typeof val === "string") {
+    const newval = val.trim();
+    if (newval === "true") return true;
+    else if (newval === "false") return false;
+    else return toNumber(val, options2);
+  } else {
+    if (isExist(val)) {
+      return val;
+    } else {
+      return "";
+    }
+  }
+}
+function transformTagName(fn, tagName, tagExp, options2) {
+  if (fn) {
+    const newTagName = fn(tagName);
+    if (tagExp === tagName) {
+      tagExp = newTagName;
+    }
+    tagName = newTagName;
+  }
+  tagName = sanitizeName(tagName, options2);
+  return { tagName, tagExp };
+}
+function sanitizeName(name3, options2) {
+  if (criticalProperties.includes(name3)) {
+    throw new Error(`[SECURITY] Invalid name: "${name3}" is a reserved JavaScript keyword that could cause prototype pollution`);
+  } else if (DANGEROUS_PROPERTY_NAMES.includes(name3)) {
+    return options2.onDangerousProperty(name3);
+  }
+  return name3;
+}
+var OrderedObjParser, attrsRegx, parseXml;
+var init_OrderedObjParser = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js"() {
+    "use strict";
+    init_util();
+    init_xmlNode();
+    init_DocTypeReader();
+    init_strnum();
+    init_ignoreAttributes();
+    init_src3();
+    init_src3();
+    init_src();
+    init_src4();
+    OrderedObjParser = class {
+      constructor(options2, externalEntities) {
+        this.options = options2;
+        this.currentNode = null;
+        this.tagsNodeStack = [];
+        this.parseXml = parseXml;
+        this.parseTextData = parseTextData;
+        this.resolveNameSpace = resolveNameSpace;
+        this.buildAttributesMap = buildAttributesMap;
+        this.isItStopNode = isItStopNode;
+        this.replaceEntitiesValue = replaceEntitiesValue;
+        this.readStopNodeData = readStopNodeData;
+        this.saveTextToParentTag = saveTextToParentTag;
+        this.addChild = addChild;
+        this.ignoreAttributesFn = getIgnoreAttributesFn(this.options.ignoreAttributes);
+        this.entityExpansionCount = 0;
+        this.currentExpandedLength = 0;
+        this.doctypefound = false;
+        let namedEntities = { ...XML };
+        if (this.options.entityDecoder) {
+          this.entityDecoder = this.options.entityDecoder;
+        } else {
+          if (typeof this.options.htmlEntities === "object") namedEntities = this.options.htmlEntities;
+          else if (this.options.htmlEntities === true) namedEntities = { ...COMMON_HTML, ...CURRENCY };
+          this.entityDecoder = new EntityDecoder({
+            namedEntities: { ...namedEntities, ...externalEntities },
+            numericAllowed: this.options.htmlEntities,
+            limit: {
+              maxTotalExpansions: this.options.processEntities.maxTotalExpansions,
+              maxExpandedLength: this.options.processEntities.maxExpandedLength,
+              applyLimitsTo: this.options.processEntities.appliesTo
+            },
+            // onExternalEntity: (name, value) => isUnsafe(value) ? 'block' : 'allow',
+            onInputEntity: (name3, value3) => (
+              //TODO: VALID_CONTEXTS.HTML should be set only if this.options.htmlEntities
+              isUnsafe(value3, [html_default, xml_default]) ? ENTITY_ACTION.BLOCK : ENTITY_ACTION.ALLOW
+            )
+            //postCheck: resolved => resolved
+          });
+        }
+        this.matcher = new Matcher();
+        this.readonlyMatcher = this.matcher.readOnly();
+        this.isCurrentNodeStopNode = false;
+        this.stopNodeExpressionsSet = new ExpressionSet();
+        const stopNodesOpts = this.options.stopNodes;
+        if (stopNodesOpts && stopNodesOpts.length > 0) {
+          for (let i2 = 0; i2 < stopNodesOpts.length; i2++) {
+            const stopNodeExp = stopNodesOpts[i2];
+            if (typeof stopNodeExp === "string") {
+              this.stopNodeExpressionsSet.add(new Expression(stopNodeExp));
+            } else if (stopNodeExp instanceof Expression) {
+              this.stopNodeExpressionsSet.add(stopNodeExp);
+            }
+          }
+          this.stopNodeExpressionsSet.seal();
+        }
+      }
+    };
+    attrsRegx = /([^\s=]+)\s*(=\s*(?:"([^"]*)"|'([^']*)'))?/gm;
+    parseXml = function(xmlData) {
+      const options2 = this.options;
+      const crlfPositions = options2.captureMetaData ? [] : void 0;
+      xmlData = xmlData.replace(/\r\n?/g, options2.captureMetaData ? (newline, index) => {
+        if (newline.length === 2) {
+          crlfPositions.push(index - crlfPositions.length);
+        }
+        return "\n";
+      } : "\n");
+      const xmlObj = new XmlNode("!xml");
+      let currentNode = xmlObj;
+      let textData = "";
+      this.matcher.reset();
+      this.entityDecoder.reset();
+      this.entityExpansionCount = 0;
+      this.currentExpandedLength = 0;
+      this.doctypefound = false;
+      const docTypeReader = new DocTypeReader(options2.processEntities);
+      const xmlLen = xmlData.length;
+      for (let i2 = 0; i2 < xmlLen; i2++) {
+        const ch = xmlData[i2];
+        if (ch === "<") {
+          const c1 = xmlData.charCodeAt(i2 + 1);
+          if (c1 === 47) {
+            const closeIndex = findClosingIndex(xmlData, ">", i2, "Closing Tag is not closed.");
+            let tagName = xmlData.substring(i2 + 2, closeIndex).trim();
+            if (options2.removeNSPrefix) {
+              const colonIndex = tagName.indexOf(":");
+              if (colonIndex !== -1) {
+                tagName = tagName.substr(colonIndex + 1);
+              }
+            }
+            tagName = transformTagName(options2.transformTagName, tagName, "", options2).tagName;
+            if (currentNode) {
+              textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+            }
+            const lastTagName = this.matcher.getCurrentTag();
+            if (tagName && options2.unpairedTagsSet.has(tagName)) {
+              throw new Error(`Unpaired tag can not be used as closing tag: </${tagName}>`);
+            }
+            if (lastTagName && options2.unpairedTagsSet.has(lastTagName)) {
+              this.matcher.pop();
+              this.tagsNodeStack.pop();
+            }
+            this.matcher.pop();
+            this.isCurrentNodeStopNode = false;
+            currentNode = this.tagsNodeStack.pop() || xmlObj;
+            if (options2.captureMetaData && currentNode) {
+              currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
+            }
+            textData = "";
+            i2 = closeIndex;
+          } else if (c1 === 63) {
+            let tagData = readTagExp(xmlData, i2, false, "?>");
+            if (!tagData) throw new Error("Pi Tag is not closed.");
+            textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+            const attsMap = this.buildAttributesMap(tagData.tagExp, this.matcher, tagData.tagName, true);
+            if (attsMap) {
+              const ver = attsMap[this.options.attributeNamePrefix + "version"];
+              this.entityDecoder.setXmlVersion(Number(ver) || 1);
+              docTypeReader.setXmlVersion(Number(ver) || 1);
+            }
+            if (options2.ignoreDeclaration && tagData.tagName === "?xml" || options2.ignorePiTags) {
+            } else {
+              const childNode = new XmlNode(tagData.tagName);
+              childNode.add(options2.textNodeName, "");
+              if (tagData.tagName !== tagData.tagExp && tagData.attrExpPresent && options2.ignoreAttributes !== true) {
+                childNode[":@"] = attsMap;
+              }
+              const startIndex = options2.captureMetaData ? getOriginalIndex(i2, crlfPositions) : i2;
+              this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+              if (options2.captureMetaData) {
+                currentNode.addEndIndex(getOriginalIndex(tagData.closeIndex + 2, crlfPositions));
+              }
+            }
+            i2 = tagData.closeIndex + 1;
+          } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 45 && xmlData.charCodeAt(i2 + 3) === 45) {
+            const endIndex = findClosingIndex(xmlData, "-->", i2 + 4, "Comment is not closed.");
+            if (options2.commentPropName) {
+              const comment = xmlData.substring(i2 + 4, endIndex - 2);
+              textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+              currentNode.add(options2.commentPropName, [{ [options2.textNodeName]: comment }]);
+            }
+            i2 = endIndex;
+          } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 68) {
+            if (this.doctypefound) throw new Error("Multiple DOCTYPE declarations found.");
+            this.doctypefound = true;
+            const result = docTypeReader.readDocType(xmlData, i2);
+            this.entityDecoder.addInputEntities(result.entities);
+            i2 = result.i;
+          } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 91) {
+            const closeIndex = findClosingIndex(xmlData, "]]>", i2, "CDATA is not closed.") - 2;
+            const tagExp = xmlData.substring(i2 + 9, closeIndex);
+            textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+            let val = this.parseTextData(tagExp, currentNode.tagname, this.readonlyMatcher, true, false, true, true);
+            if (val == void 0) val = "";
+            if (options2.cdataPropName) {
+              currentNode.add(options2.cdataPropName, [{ [options2.textNodeName]: tagExp }]);
+            } else {
+              currentNode.add(options2.textNodeName, val);
+            }
+            i2 = closeIndex + 2;
+          } else {
+            let result = readTagExp(xmlData, i2, options2.removeNSPrefix);
+            if (!result) {
+              const context = xmlData.substring(Math.max(0, i2 - 50), Math.min(xmlLen, i2 + 50));
+              throw new Error(`readTagExp returned undefined at position ${i2}. Context: "${context}"`);
+            }
+            let tagName = result.tagName;
+            const rawTagName = result.rawTagName;
+            let tagExp = result.tagExp;
+            let attrExpPresent = result.attrExpPresent;
+            let closeIndex = result.closeIndex;
+            ({ tagName, tagExp } = transformTagName(options2.transformTagName, tagName, tagExp, options2));
+            if (options2.strictReservedNames && (tagName === options2.commentPropName || tagName === options2.cdataPropName || tagName === options2.textNodeName || tagName === options2.attributesGroupName)) {
+              throw new Error(`Invalid tag name: ${tagName}`);
+            }
+            if (currentNode && textData) {
+              if (currentNode.tagname !== "!xml") {
+                textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher, false);
+              }
+            }
+            const lastTag = currentNode;
+            if (lastTag && options2.unpairedTagsSet.has(lastTag.tagname)) {
+              currentNode = this.tagsNodeStack.pop();
+              this.matcher.pop();
+            }
+            let isSelfClosing = false;
+            if (tagExp.length > 0 && tagExp.lastIndexOf("/") === tagExp.length - 1) {
+              isSelfClosing = true;
+              if (tagName[tagName.length - 1] === "/") {
+                tagName = tagName.substr(0, tagName.length - 1);
+                tagExp = tagName;
+              } else {
+                tagExp = tagExp.substr(0, tagExp.length - 1);
+              }
+              attrExpPresent = tagName !== tagExp;
+            }
+            let prefixedAttrs = null;
+            let rawAttrs = {};
+            let namespace = void 0;
+            namespace = extractNamespace(rawTagName);
+            if (tagName !== xmlObj.tagname) {
+              this.matcher.push(tagName, {}, namespace);
+            }
+            if (tagName !== tagExp && attrExpPresent) {
+              prefixedAttrs = this.buildAttributesMap(tagExp, this.matcher, tagName);
+              if (prefixedAttrs) {
+                rawAttrs = extractRawAttributes(prefixedAttrs, options2);
+              }
+            }
+            if (tagName !== xmlObj.tagname) {
+              this.isCurrentNodeStopNode = this.isItStopNode();
+            }
+            const startIndex = options2.captureMetaData ? getOriginalIndex(i2, crlfPositions) : i2;
+            if (this.isCurrentNodeStopNode) {
+              let tagContent = "";
+              if (isSelfClosing) {
+                i2 = result.closeIndex;
+              } else if (options2.unpairedTagsSet.has(tagName)) {
+                i2 = result.closeIndex;
+              } else {
+                const result2 = this.readStopNodeData(xmlData, rawTagName, closeIndex + 1);
+                if (!result2) throw new Error(`Unexpected end of ${rawTagName}`);
+                i2 = result2.i;
+                tagContent = result2.tagContent;
+              }
+              const childNode = new XmlNode(tagName);
+              if (prefixedAttrs) {
+                childNode[":@"] = prefixedAttrs;
+              }
+              childNode.add(options2.textNodeName, tagContent);
+              this.matcher.pop();
+              this.isCurrentNodeStopNode = false;
+              this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+              if (options2.captureMetaData) {
+                currentNode.addEndIndex(getOriginalIndex(i2 + 1, crlfPositions));
+              }
+            } else {
+              if (isSelfClosing) {
+                ({ tagName, tagExp } = transformTagName(options2.transformTagName, tagName, tagExp, options2));
+                const childNode = new XmlNode(tagName);
+                if (prefixedAttrs) {
+                  childNode[":@"] = prefixedAttrs;
+                }
+                this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+                if (options2.captureMetaData) {
+                  currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
+                }
+                this.matcher.pop();
+                this.isCurrentNodeStopNode = false;
+              } else if (options2.unpairedTagsSet.has(tagName)) {
+                const childNode = new XmlNode(tagName);
+                if (prefixedAttrs) {
+                  childNode[":@"] = prefixedAttrs;
+                }
+                this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+                if (options2.captureMetaData) {
+                  currentNode.addEndIndex(getOriginalIndex(result.closeIndex + 1, crlfPositions));
+                }
+                this.matcher.pop();
+                this.isCurrentNodeStopNode = false;
+                i2 = result.closeIndex;
+                continue;
+              } else {
+                const childNode = new XmlNode(tagName);
+                if (this.tagsNodeStack.length > options2.maxNestedTags) {
+                  throw new Error("Maximum nested tags exceeded");
+                }
+                this.tagsNodeStack.push(currentNode);
+                if (prefixedAttrs) {
+                  childNode[":@"] = prefixedAttrs;
+                }
+                this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+                currentNode = childNode;
+              }
+              textData = "";
+              i2 = closeIndex;
+            }
+          }
+        } else {
+          textData += xmlData[i2];
+        }
+      }
+      return xmlObj.child;
+    };
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/node2json.js
+function stripAttributePrefix(attrs, prefix) {
+  if (!attrs || typeof attrs !== "object") return {};
+  if (!prefix) return attrs;
+  const rawAttrs = {};
+  for (const key2 in attrs) {
+    if (key2.startsWith(prefix)) {
+      const rawName = key2.substring(prefix.length);
+      rawAttrs[rawName] = attrs[key2];
+    } else {
+      rawAttrs[key2] = attrs[key2];
+    }
+  }
+  return rawAttrs;
+}
+function prettify(node, options2, matcher, readonlyMatcher) {
+  return compress(node, options2, matcher, readonlyMatcher);
+}
+function compress(arr, options2, matcher, readonlyMatcher) {
+  let text;
+  const compressedObj = {};
+  for (let i2 = 0; i2 < arr.length; i2++) {
+    const tagObj = arr[i2];
+    const property = propName(tagObj);
+    if (property !== void 0 && property !== options2.textNodeName) {
+      const rawAttrs = stripAttributePrefix(
+        tagObj[":@"] || {},
+        options2.attributeNamePrefix
+      );
+      matcher.push(property, rawAttrs);
+    }
+    if (property === options2.textNodeName) {
+      if (text === void 0) text = tagObj[property];
+      else text += "" + tagObj[property];
+    } else if (property === void 0) {
+      continue;
+    } else if (tagObj[property]) {
+      let val = compress(tagObj[property], options2, matcher, readonlyMatcher);
+      const isLeaf = isLeafTag(val, options2);
+      if (Object.keys(val).length === 0 && options2.alwaysCreateTextNode) {
+        val[options2.textNodeName] = "";
+      }
+      if (tagObj[":@"]) {
+        assignAttributes(val, tagObj[":@"], readonlyMatcher, options2);
+      } else if (Object.keys(val).length === 1 && val[options2.textNodeName] !== void 0 && !options2.alwaysCreateTextNode) {
+        val = val[options2.textNodeName];
+      } else if (Object.keys(val).length === 0) {
+        if (options2.alwaysCreateTextNode) val[options2.textNodeName] = "";
+        else val = "";
+      }
+      if (tagObj[METADATA_SYMBOL2] !== void 0 && typeof val === "object" && val !== null) {
+        val[METADATA_SYMBOL2] = tagObj[METADATA_SYMBOL2];
+      }
+      if (compressedObj[property] !== void 0 && Object.prototype.hasOwnProperty.call(compressedObj, property)) {
+        if (!Array.isArray(compressedObj[property])) {
+          compressedObj[property] = [compressedObj[property]];
+        }
+        compressedObj[property].push(val);
+      } else {
+        const jPathOrMatcher = options2.jPath ? readonlyMatcher.toString() : readonlyMatcher;
+        if (options2.isArray(property, jPathOrMatcher, isLeaf)) {
+          compressedObj[property] = [val];
+        } else {
+          compressedObj[property] = val;
+        }
+      }
+      if (property !== void 0 && property !== options2.textNodeName) {
+        matcher.pop();
+      }
+    }
+  }
+  if (typeof text === "string") {
+    if (text.length > 0) compressedObj[options2.textNodeName] = text;
+  } else if (text !== void 0) compressedObj[options2.textNodeName] = text;
+  return compressedObj;
+}
+function propName(obj) {
+  const keys = Object.keys(obj);
+  for (let i2 = 0; i2 < keys.length; i2++) {
+    const key2 = keys[i2];
+    if (key2 !== ":@") return key2;
+  }
+}
+function assignAttributes(obj, attrMap, readonlyMatcher, options2) {
+  if (attrMap) {
+    const keys = Object.keys(attrMap);
+    const len = keys.length;
+    for (let i2 = 0; i2 < len; i2++) {
+      const atrrName = keys[i2];
+      const rawAttrName = atrrName.startsWith(options2.attributeNamePrefix) ? atrrName.substring(options2.attributeNamePrefix.length) : atrrName;
+      const jPathOrMatcher = options2.jPath ? readonlyMatcher.toString() + "." + rawAttrName : readonlyMatcher;
+      if (options2.isArray(atrrName, jPathOrMatcher, true, true)) {
+        obj[atrrName] = [attrMap[atrrName]];
+      } else {
+        obj[atrrName] = attrMap[atrrName];
+      }
+    }
+  }
+}
+function isLeafTag(obj, options2) {
+  const { textNodeName } = options2;
+  const propCount = Object.keys(obj).length;
+  if (propCount === 0) {
+    return true;
+  }
+  if (propCount === 1 && (obj[textNodeName] || typeof obj[textNodeName] === "boolean" || obj[textNodeName] === 0)) {
+    return true;
+  }
+  return false;
+}
+var METADATA_SYMBOL2;
+var init_node2json = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/node2json.js"() {
+    "use strict";
+    init_xmlNode();
+    METADATA_SYMBOL2 = XmlNode.getMetaDataSymbol();
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
+var XMLParser;
+var init_XMLParser = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/XMLParser.js"() {
+    init_OptionsBuilder();
+    init_OrderedObjParser();
+    init_node2json();
+    init_validator();
+    init_xmlNode();
+    XMLParser = class {
+      constructor(options2) {
+        this.externalEntities = {};
+        this.options = buildOptions(options2);
+      }
+      /**
+       * Parse XML dats to JS object 
+       * @param {string|Uint8Array} xmlData 
+       * @param {boolean|Object} validationOption 
+       */
+      parse(xmlData, validationOption) {
+        if (typeof xmlData !== "string" && xmlData.toString) {
+          if (xmlData instanceof Uint8Array && !(typeof Buffer !== "undefined" && Buffer.isBuffer(xmlData))) {
+            xmlData = new TextDecoder("utf-8", { ignoreBOM: true }).decode(xmlData);
+          } else {
+            xmlData = xmlData.toString();
+          }
+        } else if (typeof xmlData !== "string") {
+          throw new Error("XML data is accepted in String or Bytes[] form.");
+        }
+        if (validationOption) {
+          if (validationOption === true) validationOption = {};
+          const result = validate(xmlData, validationOption);
+          if (result !== true) {
+            throw Error(`${result.err.msg}:${result.err.line}:${result.err.col}`);
+          }
+        }
+        const orderedObjParser = new OrderedObjParser(this.options, this.externalEntities);
+        const orderedResult = orderedObjParser.parseXml(xmlData);
+        if (this.options.preserveOrder || orderedResult === void 0) return orderedResult;
+        else return prettify(orderedResult, this.options, orderedObjParser.matcher, orderedObjParser.readonlyMatcher);
+      }
+      /**
+       * Add Entity which is not by default supported by this library
+       * @param {string} key 
+       * @param {string} value 
+       */
+      addEntity(key2, value3) {
+        if (value3.indexOf("&") !== -1) {
+          throw new Error("Entity value can't have '&'");
+        } else if (key2.indexOf("&") !== -1 || key2.indexOf(";") !== -1) {
+          throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'");
+        } else if (value3 === "&") {
+          throw new Error("An entity with value '&' is not permitted");
+        } else {
+          this.externalEntities[key2] = value3;
+        }
+      }
+      /**
+       * Returns a Symbol that can be used to access the metadata
+       * property on a node.
+       * 
+       * If Symbol is not available in the environment, an ordinary property is used
+       * and the name of the property is here returned.
+       * 
+       * The XMLMetaData property is only present when `captureMetaData`
+       * is true in the options.
+       */
+      static getMetaDataSymbol() {
+        return XmlNode.getMetaDataSymbol();
+      }
+    };
+  }
+});
+
+// node_modules/fast-xml-parser/src/fxp.js
+var init_fxp = __esm({
+  "node_modules/fast-xml-parser/src/fxp.js"() {
+    "use strict";
+    init_XMLParser();
+  }
+});
+
+// src/pipeline/junit-read.ts
+function testcases(node, out2 = []) {
+  if (Array.isArray(node)) for (const n2 of node) testcases(n2, out2);
+  else if (node !== null && typeof node === "object") {
+    for (const [key2, value3] of Object.entries(node)) {
+      if (key2 === "testcase") out2.push(...value3.filter((v) => v !== null && typeof v === "object"));
+      else if (!key2.startsWith("@")) testcases(value3, out2);
+    }
+  }
+  return out2;
 }
 function parseJunit(xml2) {
   const summary = { tests: 0, failures: 0, errors: 0, skipped: 0, failed: [] };
-  const caseRe = /<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
-  for (let m = caseRe.exec(xml2); m; m = caseRe.exec(xml2)) {
+  for (const tc of testcases(parser.parse(xml2))) {
     summary.tests++;
-    const open7 = `<testcase${m[1]}>`;
-    const body = m[3] ?? "";
-    const id = [attr(open7, "classname"), attr(open7, "name")].filter(Boolean).join("::") || "(unnamed test)";
-    const problem = /<(failure|error)\b([^>]*)>?/.exec(body);
-    if (problem) {
-      const kind = problem[1];
+    const id = [attr(tc, "classname"), attr(tc, "name")].filter(Boolean).join("::") || "(unnamed test)";
+    const kind = tc.failure ? "failure" : tc.error ? "error" : void 0;
+    if (kind) {
       if (kind === "failure") summary.failures++;
       else summary.errors++;
-      summary.failed.push({ id, kind, message: (attr(`<x${problem[2]}>`, "message") ?? "").split("\n")[0] });
-    } else if (/<skipped\b/.test(body)) {
+      const first = tc[kind][0];
+      const message = first !== null && typeof first === "object" ? attr(first, "message") ?? "" : "";
+      summary.failed.push({ id, kind, message: message.split("\n")[0] });
+    } else if (tc.skipped) {
       summary.skipped++;
     }
   }
   return summary;
 }
+var ENTITY_LIMITS, parser, attr;
 var init_junit_read = __esm({
   "src/pipeline/junit-read.ts"() {
     "use strict";
+    init_src();
+    init_fxp();
+    ENTITY_LIMITS = { maxTotalExpansions: 1e4, maxExpandedLength: 1e6, applyLimitsTo: "all" };
+    parser = new XMLParser({
+      entityDecoder: new EntityDecoder({ numericAllowed: true, limit: ENTITY_LIMITS }),
+      ignoreAttributes: false,
+      attributeNamePrefix: "@",
+      parseAttributeValue: false,
+      parseTagValue: false,
+      isArray: (name3) => ["testsuite", "testcase", "failure", "error", "skipped"].includes(name3)
+    });
+    attr = (node, name3) => typeof node[`@${name3}`] === "string" ? node[`@${name3}`] : void 0;
   }
 });
 
 // src/pipeline/stages/test.ts
 function runsPytest(command) {
   const m = command.indexOf("-m");
-  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes((0, import_node_path76.basename)(command[0]));
+  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes((0, import_node_path78.basename)(command[0]));
 }
 function testArgv(input) {
   const [first, ...rest] = input.command;
   let program = first;
-  if (first === "python" || first === "python3") program = (0, import_node_path76.join)(input.envDir, input.python ?? "bin/python3");
-  else if (!first.includes("/") && (0, import_node_fs29.existsSync)((0, import_node_path76.join)(input.envDir, "bin", first)))
-    program = (0, import_node_path76.join)(input.envDir, "bin", first);
+  if (first === "python" || first === "python3") program = (0, import_node_path78.join)(input.envDir, input.python ?? "bin/python3");
+  else if (!first.includes("/") && (0, import_node_fs29.existsSync)((0, import_node_path78.join)(input.envDir, "bin", first)))
+    program = (0, import_node_path78.join)(input.envDir, "bin", first);
   const extra = runsPytest(input.command) ? ["-p", "no:cacheprovider", `--junitxml=${input.junitPath}`] : [];
   return [program, ...rest, ...extra];
+}
+async function readJunit(path7) {
+  try {
+    return parseJunit(await (0, import_promises72.readFile)(path7, "utf8"));
+  } catch {
+    return void 0;
+  }
 }
 async function runTestStage(input) {
   const argv = testArgv(input);
   const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
   process.stderr.write(`pyhermetic:    $ ${line}
 `);
-  await (0, import_promises71.rm)(input.junitPath, { force: true });
+  await (0, import_promises72.rm)(input.junitPath, { force: true });
   const r = await run(argv[0], argv.slice(1), {
     cwd: input.cwd,
     stream: true,
     env: scrubbedEnv({
-      PATH: `${(0, import_node_path76.join)(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+      PATH: `${(0, import_node_path78.join)(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
       // The tests must not change the env that verify compares the package with, nor the app tree.
       PYTHONDONTWRITEBYTECODE: "1",
       PYTHONNOUSERSITE: "1"
@@ -34751,7 +40057,7 @@ async function runTestStage(input) {
       `check "test.command" in the config: ${shellQuote(input.command)} (\`python\` means the test env's python)`
     );
   }
-  const junit = (0, import_node_fs29.existsSync)(input.junitPath) ? parseJunit(await (0, import_promises71.readFile)(input.junitPath, "utf8")) : void 0;
+  const junit = (0, import_node_fs29.existsSync)(input.junitPath) ? await readJunit(input.junitPath) : void 0;
   const counts = junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : void 0;
   if (r.exitCode === 0) return { summary: counts ?? "the test command exited 0", command: argv, cwd: input.cwd };
   const fix = `run the tests in the tested env by hand: ${line}`;
@@ -34769,13 +40075,13 @@ async function runTestStage(input) {
     fix
   );
 }
-var import_node_fs29, import_promises71, import_node_path76, testStage;
+var import_node_fs29, import_promises72, import_node_path78, testStage;
 var init_test = __esm({
   "src/pipeline/stages/test.ts"() {
     "use strict";
     import_node_fs29 = __toESM(require_node_fs(), 1);
-    import_promises71 = __toESM(require_promises(), 1);
-    import_node_path76 = __toESM(require_node_path(), 1);
+    import_promises72 = __toESM(require_promises(), 1);
+    import_node_path78 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_junit_read();
@@ -34813,21 +40119,21 @@ function verifyArgs(config, packagePath, envTest, reportDir) {
     ...config.smoke.flatMap((m) => ["--smoke", m])
   ];
 }
-var import_node_path77, verifyStage;
+var import_node_path79, verifyStage;
 var init_verify2 = __esm({
   "src/pipeline/stages/verify.ts"() {
     "use strict";
-    import_node_path77 = __toESM(require_node_path(), 1);
+    import_node_path79 = __toESM(require_node_path(), 1);
     init_report();
     init_errors();
     init_out_dir();
     init_stage_error();
     verifyStage = {
       name: "verify",
-      title: ({ cwd, config }) => `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => (0, import_node_path77.relative)(cwd, r)).join(", ")})` : ""}`,
+      title: ({ cwd, config }) => `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => (0, import_node_path79.relative)(cwd, r)).join(", ")})` : ""}`,
       async run(run2) {
         const { layout } = run2;
-        const reportJson = (0, import_node_path77.join)(layout.verifyReport, "report.json");
+        const reportJson = (0, import_node_path79.join)(layout.verifyReport, "report.json");
         try {
           const r = await run2.runCommand(
             "verify",
@@ -34846,7 +40152,7 @@ var init_verify2 = __esm({
             `verify: ${verdictLine(verifyReport)}`,
             EXIT_FINDINGS,
             findings.length > 0 ? findings : err.findings,
-            `the verify report: ${(0, import_node_path77.join)(layout.verifyReport, "report.html")}
+            `the verify report: ${(0, import_node_path79.join)(layout.verifyReport, "report.html")}
 re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
           );
         }
@@ -34887,7 +40193,7 @@ function pipelineArgv(opts, out2, storeArgs, remoteArgs) {
 }
 async function startRun(opts) {
   const { config } = opts;
-  const out2 = (0, import_node_path78.resolve)(opts.outDir);
+  const out2 = (0, import_node_path80.resolve)(opts.outDir);
   const layout = outputLayout(out2);
   await prepareOut(config, out2);
   const storeArgs = opts.store ? ["--store", opts.store] : [];
@@ -34905,9 +40211,9 @@ async function startRun(opts) {
     cwd: opts.cwd,
     out: out2,
     layout,
-    packagePath: (0, import_node_path78.join)(layout.dist, `${config.name}.tar.gz`),
+    packagePath: (0, import_node_path80.join)(layout.dist, `${config.name}.tar.gz`),
     storeArgs,
-    cacheRoot: config.cacheRoot ?? (opts.store ? (0, import_node_path78.join)(opts.store, "cache") : void 0),
+    cacheRoot: config.cacheRoot ?? (opts.store ? (0, import_node_path80.join)(opts.store, "cache") : void 0),
     baseline: opts.baseline ?? config.baseline ?? void 0,
     runner: opts.runner,
     env: process.env,
@@ -34924,11 +40230,11 @@ async function runPipeline(opts) {
   );
   return finishRun(run2, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
 }
-var import_node_path78, STAGES, RERUN_ENV;
+var import_node_path80, STAGES, RERUN_ENV;
 var init_pipeline2 = __esm({
   "src/pipeline/pipeline.ts"() {
     "use strict";
-    import_node_path78 = __toESM(require_node_path(), 1);
+    import_node_path80 = __toESM(require_node_path(), 1);
     init_child_command();
     init_out_dir();
     init_pipeline_report();
@@ -34964,38 +40270,38 @@ var init_pipeline2 = __esm({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/attachmentEncoding.js
 var require_attachmentEncoding = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/attachmentEncoding.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/attachmentEncoding.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.AttachmentEncoding = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AttachmentEncoding = void 0;
     var AttachmentEncoding;
     (function(AttachmentEncoding2) {
       AttachmentEncoding2["Base64"] = "base64";
-    })(AttachmentEncoding || (exports.AttachmentEncoding = AttachmentEncoding = {}));
+    })(AttachmentEncoding || (exports2.AttachmentEncoding = AttachmentEncoding = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentScope.js
 var require_componentScope = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentScope.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentScope.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ComponentScope = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ComponentScope = void 0;
     var ComponentScope;
     (function(ComponentScope2) {
       ComponentScope2["Required"] = "required";
       ComponentScope2["Optional"] = "optional";
       ComponentScope2["Excluded"] = "excluded";
-    })(ComponentScope || (exports.ComponentScope = ComponentScope = {}));
+    })(ComponentScope || (exports2.ComponentScope = ComponentScope = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentType.js
 var require_componentType = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentType.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentType.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ComponentType = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ComponentType = void 0;
     var ComponentType2;
     (function(ComponentType3) {
       ComponentType3["Application"] = "application";
@@ -35011,16 +40317,16 @@ var require_componentType = __commonJS({
       ComponentType3["MachineLearningModel"] = "machine-learning-model";
       ComponentType3["Data"] = "data";
       ComponentType3["CryptographicAsset"] = "cryptographic-asset";
-    })(ComponentType2 || (exports.ComponentType = ComponentType2 = {}));
+    })(ComponentType2 || (exports2.ComponentType = ComponentType2 = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/externalReferenceType.js
 var require_externalReferenceType = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/externalReferenceType.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/externalReferenceType.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ExternalReferenceType = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ExternalReferenceType = void 0;
     var ExternalReferenceType2;
     (function(ExternalReferenceType3) {
       ExternalReferenceType3["VCS"] = "vcs";
@@ -35070,16 +40376,16 @@ var require_externalReferenceType = __commonJS({
       ExternalReferenceType3["PatentAssertion"] = "patent-assertion";
       ExternalReferenceType3["PatentFamily"] = "patent-family";
       ExternalReferenceType3["Other"] = "other";
-    })(ExternalReferenceType2 || (exports.ExternalReferenceType = ExternalReferenceType2 = {}));
+    })(ExternalReferenceType2 || (exports2.ExternalReferenceType = ExternalReferenceType2 = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/hashAlogorithm.js
 var require_hashAlogorithm = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/hashAlogorithm.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/hashAlogorithm.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.HashAlgorithm = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.HashAlgorithm = void 0;
     var HashAlgorithm2;
     (function(HashAlgorithm3) {
       HashAlgorithm3["MD5"] = "MD5";
@@ -35096,30 +40402,30 @@ var require_hashAlogorithm = __commonJS({
       HashAlgorithm3["BLAKE3"] = "BLAKE3";
       HashAlgorithm3["Streebog-256"] = "Streebog-256";
       HashAlgorithm3["Streebog-512"] = "Streebog-512";
-    })(HashAlgorithm2 || (exports.HashAlgorithm = HashAlgorithm2 = {}));
+    })(HashAlgorithm2 || (exports2.HashAlgorithm = HashAlgorithm2 = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/licenseAcknowledgement.js
 var require_licenseAcknowledgement = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/licenseAcknowledgement.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/licenseAcknowledgement.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.LicenseAcknowledgement = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.LicenseAcknowledgement = void 0;
     var LicenseAcknowledgement;
     (function(LicenseAcknowledgement2) {
       LicenseAcknowledgement2["Declared"] = "declared";
       LicenseAcknowledgement2["Concluded"] = "concluded";
-    })(LicenseAcknowledgement || (exports.LicenseAcknowledgement = LicenseAcknowledgement = {}));
+    })(LicenseAcknowledgement || (exports2.LicenseAcknowledgement = LicenseAcknowledgement = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/lifecyclePhase.js
 var require_lifecyclePhase = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/lifecyclePhase.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/lifecyclePhase.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.LifecyclePhase = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.LifecyclePhase = void 0;
     var LifecyclePhase;
     (function(LifecyclePhase2) {
       LifecyclePhase2["Design"] = "design";
@@ -35129,31 +40435,31 @@ var require_lifecyclePhase = __commonJS({
       LifecyclePhase2["Operations"] = "operations";
       LifecyclePhase2["Discovery"] = "discovery";
       LifecyclePhase2["Decommission"] = "decommission";
-    })(LifecyclePhase || (exports.LifecyclePhase = LifecyclePhase = {}));
+    })(LifecyclePhase || (exports2.LifecyclePhase = LifecyclePhase = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/affectStatus.js
 var require_affectStatus = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/affectStatus.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/affectStatus.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.AffectStatus = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AffectStatus = void 0;
     var AffectStatus;
     (function(AffectStatus2) {
       AffectStatus2["Affected"] = "affected";
       AffectStatus2["Unaffected"] = "unaffected";
       AffectStatus2["Unknown"] = "unknown";
-    })(AffectStatus || (exports.AffectStatus = AffectStatus = {}));
+    })(AffectStatus || (exports2.AffectStatus = AffectStatus = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisJustification.js
 var require_analysisJustification = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisJustification.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisJustification.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.AnalysisJustification = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AnalysisJustification = void 0;
     var AnalysisJustification;
     (function(AnalysisJustification2) {
       AnalysisJustification2["CodeNotPresent"] = "code_not_present";
@@ -35165,20 +40471,20 @@ var require_analysisJustification = __commonJS({
       AnalysisJustification2["ProtectedAtRuntime"] = "protected_at_runtime";
       AnalysisJustification2["ProtectedAtPerimeter"] = "protected_at_perimeter";
       AnalysisJustification2["ProtectedByMitigatingControl"] = "protected_by_mitigating_control";
-    })(AnalysisJustification || (exports.AnalysisJustification = AnalysisJustification = {}));
+    })(AnalysisJustification || (exports2.AnalysisJustification = AnalysisJustification = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/sortable.js
 var require_sortable = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/sortable.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/sortable.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SortableNumbers = exports.SortableStringables = exports.SortableComparables = exports.SortableSet = exports.compareObjectsSymbol = void 0;
-    exports.compareObjectsSymbol = /* @__PURE__ */ Symbol("internal compare function");
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SortableNumbers = exports2.SortableStringables = exports2.SortableComparables = exports2.SortableSet = exports2.compareObjectsSymbol = void 0;
+    exports2.compareObjectsSymbol = /* @__PURE__ */ Symbol("internal compare function");
     var SortableSet = class extends Set {
       sorted() {
-        return Array.from(this).sort(this[exports.compareObjectsSymbol]);
+        return Array.from(this).sort(this[exports2.compareObjectsSymbol]);
       }
       compare(other) {
         const sortedOther = other.sorted();
@@ -35187,7 +40493,7 @@ var require_sortable = __commonJS({
           return sortedSelf.length - sortedOther.length;
         }
         for (let i2 = sortedSelf.length - 1; i2 >= 0; --i2) {
-          const iCompared = this[exports.compareObjectsSymbol](sortedSelf[i2], sortedOther[i2]);
+          const iCompared = this[exports2.compareObjectsSymbol](sortedSelf[i2], sortedOther[i2]);
           if (iCompared !== 0) {
             return iCompared;
           }
@@ -35195,37 +40501,37 @@ var require_sortable = __commonJS({
         return 0;
       }
     };
-    exports.SortableSet = SortableSet;
+    exports2.SortableSet = SortableSet;
     var SortableComparables = class extends SortableSet {
-      [exports.compareObjectsSymbol](a2, b) {
+      [exports2.compareObjectsSymbol](a2, b) {
         if (a2.constructor === b.constructor) {
           return a2.compare(b);
         }
         return a2.constructor.name.localeCompare(b.constructor.name);
       }
     };
-    exports.SortableComparables = SortableComparables;
+    exports2.SortableComparables = SortableComparables;
     var SortableStringables = class extends SortableSet {
-      [exports.compareObjectsSymbol](a2, b) {
+      [exports2.compareObjectsSymbol](a2, b) {
         return a2.toString().localeCompare(b.toString());
       }
     };
-    exports.SortableStringables = SortableStringables;
+    exports2.SortableStringables = SortableStringables;
     var SortableNumbers = class extends SortableSet {
-      [exports.compareObjectsSymbol](a2, b) {
+      [exports2.compareObjectsSymbol](a2, b) {
         return a2 - b;
       }
     };
-    exports.SortableNumbers = SortableNumbers;
+    exports2.SortableNumbers = SortableNumbers;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisResponse.js
 var require_analysisResponse = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisResponse.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisResponse.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.AnalysisResponseRepository = exports.AnalysisResponse = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AnalysisResponseRepository = exports2.AnalysisResponse = void 0;
     var sortable_1 = require_sortable();
     var AnalysisResponse;
     (function(AnalysisResponse2) {
@@ -35234,19 +40540,19 @@ var require_analysisResponse = __commonJS({
       AnalysisResponse2["Update"] = "update";
       AnalysisResponse2["Rollback"] = "rollback";
       AnalysisResponse2["WorkaroundAvailable"] = "workaround_available";
-    })(AnalysisResponse || (exports.AnalysisResponse = AnalysisResponse = {}));
+    })(AnalysisResponse || (exports2.AnalysisResponse = AnalysisResponse = {}));
     var AnalysisResponseRepository = class extends sortable_1.SortableStringables {
     };
-    exports.AnalysisResponseRepository = AnalysisResponseRepository;
+    exports2.AnalysisResponseRepository = AnalysisResponseRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisState.js
 var require_analysisState = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisState.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisState.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.AnalysisState = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AnalysisState = void 0;
     var AnalysisState;
     (function(AnalysisState2) {
       AnalysisState2["Resolved"] = "resolved";
@@ -35255,16 +40561,16 @@ var require_analysisState = __commonJS({
       AnalysisState2["InTriage"] = "in_triage";
       AnalysisState2["FalsePositive"] = "false_positive";
       AnalysisState2["NotAffected"] = "not_affected";
-    })(AnalysisState || (exports.AnalysisState = AnalysisState = {}));
+    })(AnalysisState || (exports2.AnalysisState = AnalysisState = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/ratingMethod.js
 var require_ratingMethod = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/ratingMethod.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/ratingMethod.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.RatingMethod = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.RatingMethod = void 0;
     var RatingMethod;
     (function(RatingMethod2) {
       RatingMethod2["CVSSv2"] = "CVSSv2";
@@ -35274,16 +40580,16 @@ var require_ratingMethod = __commonJS({
       RatingMethod2["OWASP"] = "OWASP";
       RatingMethod2["SSVC"] = "SSVC";
       RatingMethod2["Other"] = "other";
-    })(RatingMethod || (exports.RatingMethod = RatingMethod = {}));
+    })(RatingMethod || (exports2.RatingMethod = RatingMethod = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/severity.js
 var require_severity = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/severity.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/severity.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Severity = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Severity = void 0;
     var Severity;
     (function(Severity2) {
       Severity2["Critical"] = "critical";
@@ -35293,15 +40599,15 @@ var require_severity = __commonJS({
       Severity2["Info"] = "info";
       Severity2["None"] = "none";
       Severity2["Unknown"] = "unknown";
-    })(Severity || (exports.Severity = Severity = {}));
+    })(Severity || (exports2.Severity = Severity = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/index.js
 var require_vulnerability = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/index.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/index.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o2, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -35314,24 +40620,24 @@ var require_vulnerability = __commonJS({
       if (k2 === void 0) k2 = k;
       o2[k2] = m[k];
     }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __exportStar(require_affectStatus(), exports);
-    __exportStar(require_analysisJustification(), exports);
-    __exportStar(require_analysisResponse(), exports);
-    __exportStar(require_analysisState(), exports);
-    __exportStar(require_ratingMethod(), exports);
-    __exportStar(require_severity(), exports);
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    __exportStar(require_affectStatus(), exports2);
+    __exportStar(require_analysisJustification(), exports2);
+    __exportStar(require_analysisResponse(), exports2);
+    __exportStar(require_analysisState(), exports2);
+    __exportStar(require_ratingMethod(), exports2);
+    __exportStar(require_severity(), exports2);
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/index.js
 var require_enums = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/index.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/index.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o2, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -35344,15 +40650,15 @@ var require_enums = __commonJS({
       if (k2 === void 0) k2 = k;
       o2[k2] = m[k];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o2, v) {
       Object.defineProperty(o2, "default", { enumerable: true, value: v });
     }) : function(o2, v) {
       o2["default"] = v;
     });
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
     };
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+    var __importStar = exports2 && exports2.__importStar || /* @__PURE__ */ (function() {
       var ownKeys = function(o2) {
         ownKeys = Object.getOwnPropertyNames || function(o3) {
           var ar = [];
@@ -35371,25 +40677,25 @@ var require_enums = __commonJS({
         return result;
       };
     })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Vulnerability = void 0;
-    __exportStar(require_attachmentEncoding(), exports);
-    __exportStar(require_componentScope(), exports);
-    __exportStar(require_componentType(), exports);
-    __exportStar(require_externalReferenceType(), exports);
-    __exportStar(require_hashAlogorithm(), exports);
-    __exportStar(require_licenseAcknowledgement(), exports);
-    __exportStar(require_lifecyclePhase(), exports);
-    exports.Vulnerability = __importStar(require_vulnerability());
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Vulnerability = void 0;
+    __exportStar(require_attachmentEncoding(), exports2);
+    __exportStar(require_componentScope(), exports2);
+    __exportStar(require_componentType(), exports2);
+    __exportStar(require_externalReferenceType(), exports2);
+    __exportStar(require_hashAlogorithm(), exports2);
+    __exportStar(require_licenseAcknowledgement(), exports2);
+    __exportStar(require_lifecyclePhase(), exports2);
+    exports2.Vulnerability = __importStar(require_vulnerability());
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/attachment.js
 var require_attachment = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/attachment.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/attachment.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Attachment = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Attachment = void 0;
     var Attachment = class {
       contentType;
       content;
@@ -35400,18 +40706,18 @@ var require_attachment = __commonJS({
         this.encoding = op.encoding;
       }
     };
-    exports.Attachment = Attachment;
+    exports2.Attachment = Attachment;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/types/integer.js
 var require_integer = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/integer.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/integer.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isInteger = isInteger;
-    exports.isNonNegativeInteger = isNonNegativeInteger;
-    exports.isPositiveInteger = isPositiveInteger;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.isInteger = isInteger;
+    exports2.isNonNegativeInteger = isNonNegativeInteger;
+    exports2.isPositiveInteger = isPositiveInteger;
     function isInteger(value3) {
       return Number.isInteger(value3);
     }
@@ -35426,20 +40732,20 @@ var require_integer = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/tree.js
 var require_tree = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/tree.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/tree.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.treeIteratorSymbol = void 0;
-    exports.treeIteratorSymbol = /* @__PURE__ */ Symbol("iterator of a tree/nesting-like structure");
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.treeIteratorSymbol = void 0;
+    exports2.treeIteratorSymbol = /* @__PURE__ */ Symbol("iterator of a tree/nesting-like structure");
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cpe.js
 var require_cpe = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cpe.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cpe.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isCPE = isCPE;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.isCPE = isCPE;
     var cpePattern = /^([c][pP][eE]:\/[AHOaho]?(:[A-Za-z0-9\._\-~%]*){0,6})$|^(cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$$%&'\(\)\+,\/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$$%&'\(\)\+,\/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){4})$/;
     function isCPE(value3) {
       return typeof value3 === "string" && cpePattern.test(value3);
@@ -35449,10 +40755,10 @@ var require_cpe = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomRef.js
 var require_bomRef = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomRef.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomRef.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.BomRefRepository = exports.BomRef = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.BomRefRepository = exports2.BomRef = void 0;
     var BomRef = class {
       value;
       constructor(value3) {
@@ -35465,32 +40771,32 @@ var require_bomRef = __commonJS({
         return this.value ?? "";
       }
     };
-    exports.BomRef = BomRef;
+    exports2.BomRef = BomRef;
     var BomRefRepository = class extends Set {
     };
-    exports.BomRefRepository = BomRefRepository;
+    exports2.BomRefRepository = BomRefRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/copyright.js
 var require_copyright = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/copyright.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/copyright.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CopyrightRepository = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.CopyrightRepository = void 0;
     var sortable_1 = require_sortable();
     var CopyrightRepository = class extends sortable_1.SortableStringables {
     };
-    exports.CopyrightRepository = CopyrightRepository;
+    exports2.CopyrightRepository = CopyrightRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/hash.js
 var require_hash = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/hash.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/hash.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.HashDictionary = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.HashDictionary = void 0;
     var HashDictionary2 = class _HashDictionary extends Map {
       static #compareItems([a1, c1], [a2, c22]) {
         return a1.localeCompare(a2) || c1.localeCompare(c22);
@@ -35499,16 +40805,16 @@ var require_hash = __commonJS({
         return Array.from(this.entries()).sort(_HashDictionary.#compareItems);
       }
     };
-    exports.HashDictionary = HashDictionary2;
+    exports2.HashDictionary = HashDictionary2;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/externalReference.js
 var require_externalReference = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/externalReference.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/externalReference.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ExternalReferenceRepository = exports.ExternalReference = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ExternalReferenceRepository = exports2.ExternalReference = void 0;
     var sortable_1 = require_sortable();
     var hash_1 = require_hash();
     var ExternalReference2 = class {
@@ -35526,44 +40832,44 @@ var require_externalReference = __commonJS({
         return this.type.localeCompare(other.type) || this.url.toString().localeCompare(other.url.toString());
       }
     };
-    exports.ExternalReference = ExternalReference2;
+    exports2.ExternalReference = ExternalReference2;
     var ExternalReferenceRepository2 = class extends sortable_1.SortableComparables {
     };
-    exports.ExternalReferenceRepository = ExternalReferenceRepository2;
+    exports2.ExternalReferenceRepository = ExternalReferenceRepository2;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/property.js
 var require_property = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/property.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/property.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.PropertyRepository = exports.Property = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.PropertyRepository = exports2.Property = void 0;
     var sortable_1 = require_sortable();
     var Property2 = class {
       name;
       value;
-      constructor(name, value3) {
-        this.name = name;
+      constructor(name3, value3) {
+        this.name = name3;
         this.value = value3;
       }
       compare(other) {
         return this.name.localeCompare(other.name) || this.value.localeCompare(other.value);
       }
     };
-    exports.Property = Property2;
+    exports2.Property = Property2;
     var PropertyRepository2 = class extends sortable_1.SortableComparables {
     };
-    exports.PropertyRepository = PropertyRepository2;
+    exports2.PropertyRepository = PropertyRepository2;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/license.js
 var require_license = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/license.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/license.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.LicenseRepository = exports.SpdxLicense = exports.NamedLicense = exports.LicenseExpression = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.LicenseRepository = exports2.SpdxLicense = exports2.NamedLicense = exports2.LicenseExpression = void 0;
     var property_1 = require_property();
     var LicenseExpression2 = class {
       #expression;
@@ -35584,7 +40890,7 @@ var require_license = __commonJS({
         return this.#expression.localeCompare(other.#expression);
       }
     };
-    exports.LicenseExpression = LicenseExpression2;
+    exports2.LicenseExpression = LicenseExpression2;
     var DisjunctiveLicenseBase = class {
       acknowledgement;
       text;
@@ -35605,15 +40911,15 @@ var require_license = __commonJS({
     };
     var NamedLicense2 = class extends DisjunctiveLicenseBase {
       name;
-      constructor(name, op = {}) {
+      constructor(name3, op = {}) {
         super(op);
-        this.name = name;
+        this.name = name3;
       }
       compare(other) {
         return this.name.localeCompare(other.name);
       }
     };
-    exports.NamedLicense = NamedLicense2;
+    exports2.NamedLicense = NamedLicense2;
     var SpdxLicense2 = class extends DisjunctiveLicenseBase {
       #id;
       constructor(id, op = {}) {
@@ -35633,7 +40939,7 @@ var require_license = __commonJS({
         return this.#id.localeCompare(other.#id);
       }
     };
-    exports.SpdxLicense = SpdxLicense2;
+    exports2.SpdxLicense = SpdxLicense2;
     var LicenseRepository2 = class _LicenseRepository extends Set {
       static #compareItems(a2, b) {
         if (a2.constructor === b.constructor) {
@@ -35645,16 +40951,16 @@ var require_license = __commonJS({
         return Array.from(this).sort(_LicenseRepository.#compareItems);
       }
     };
-    exports.LicenseRepository = LicenseRepository2;
+    exports2.LicenseRepository = LicenseRepository2;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/component.js
 var require_component = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/component.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/component.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ComponentEvidence = exports.ComponentRepository = exports.Component = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ComponentEvidence = exports2.ComponentRepository = exports2.Component = void 0;
     var sortable_1 = require_sortable();
     var tree_1 = require_tree();
     var cpe_1 = require_cpe();
@@ -35686,10 +40992,10 @@ var require_component = __commonJS({
       #bomRef;
       #cpe;
       dependencies;
-      constructor(type, name, op = {}) {
+      constructor(type, name3, op = {}) {
         this.#bomRef = new bomRef_1.BomRef(op.bomRef);
         this.type = type;
-        this.name = name;
+        this.name = name3;
         this.supplier = op.supplier;
         this.author = op.author;
         this.copyright = op.copyright;
@@ -35735,7 +41041,7 @@ var require_component = __commonJS({
         return (this.group ?? "").localeCompare(other.group ?? "") || this.name.localeCompare(other.name) || (this.version ?? "").localeCompare(other.version ?? "");
       }
     };
-    exports.Component = Component2;
+    exports2.Component = Component2;
     var ComponentRepository2 = class extends sortable_1.SortableComparables {
       *[tree_1.treeIteratorSymbol]() {
         for (const component of this) {
@@ -35744,7 +41050,7 @@ var require_component = __commonJS({
         }
       }
     };
-    exports.ComponentRepository = ComponentRepository2;
+    exports2.ComponentRepository = ComponentRepository2;
     var ComponentEvidence = class {
       licenses;
       copyright;
@@ -35753,28 +41059,28 @@ var require_component = __commonJS({
         this.copyright = op.copyright ?? new copyright_1.CopyrightRepository();
       }
     };
-    exports.ComponentEvidence = ComponentEvidence;
+    exports2.ComponentEvidence = ComponentEvidence;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/lifecycle.js
 var require_lifecycle = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/lifecycle.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/lifecycle.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.LifecycleRepository = exports.NamedLifecycle = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.LifecycleRepository = exports2.NamedLifecycle = void 0;
     var NamedLifecycle = class {
       name;
       description;
-      constructor(name, op = {}) {
-        this.name = name;
+      constructor(name3, op = {}) {
+        this.name = name3;
         this.description = op.description;
       }
       compare(other) {
         return this.name.localeCompare(other.name);
       }
     };
-    exports.NamedLifecycle = NamedLifecycle;
+    exports2.NamedLifecycle = NamedLifecycle;
     var LifecycleRepository = class _LifecycleRepository extends Set {
       static #compareItems(a2, b) {
         if (a2.constructor === b.constructor) {
@@ -35786,16 +41092,16 @@ var require_lifecycle = __commonJS({
         return Array.from(this).sort(_LifecycleRepository.#compareItems);
       }
     };
-    exports.LifecycleRepository = LifecycleRepository;
+    exports2.LifecycleRepository = LifecycleRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalContact.js
 var require_organizationalContact = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalContact.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalContact.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.OrganizationalContactRepository = exports.OrganizationalContact = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.OrganizationalContactRepository = exports2.OrganizationalContact = void 0;
     var sortable_1 = require_sortable();
     var OrganizationalContact = class {
       name;
@@ -35810,19 +41116,19 @@ var require_organizationalContact = __commonJS({
         return (this.name ?? "").localeCompare(other.name ?? "") || (this.email ?? "").localeCompare(other.email ?? "") || (this.phone ?? "").localeCompare(other.phone ?? "");
       }
     };
-    exports.OrganizationalContact = OrganizationalContact;
+    exports2.OrganizationalContact = OrganizationalContact;
     var OrganizationalContactRepository = class extends sortable_1.SortableComparables {
     };
-    exports.OrganizationalContactRepository = OrganizationalContactRepository;
+    exports2.OrganizationalContactRepository = OrganizationalContactRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/service.js
 var require_service = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/service.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/service.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ServiceRepository = exports.Service = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ServiceRepository = exports2.Service = void 0;
     var sortable_1 = require_sortable();
     var tree_1 = require_tree();
     var bomRef_1 = require_bomRef();
@@ -35841,11 +41147,11 @@ var require_service = __commonJS({
       properties;
       #bomRef;
       dependencies;
-      constructor(name, op = {}) {
+      constructor(name3, op = {}) {
         this.#bomRef = new bomRef_1.BomRef(op.bomRef);
         this.provider = op.provider;
         this.group = op.group;
-        this.name = name;
+        this.name = name3;
         this.version = op.version;
         this.description = op.description;
         this.licenses = op.licenses ?? new license_1.LicenseRepository();
@@ -35865,7 +41171,7 @@ var require_service = __commonJS({
         return (this.group ?? "").localeCompare(other.group ?? "") || this.name.localeCompare(other.name) || (this.version ?? "").localeCompare(other.version ?? "");
       }
     };
-    exports.Service = Service;
+    exports2.Service = Service;
     var ServiceRepository = class extends sortable_1.SortableComparables {
       *[tree_1.treeIteratorSymbol]() {
         for (const service of this) {
@@ -35874,16 +41180,16 @@ var require_service = __commonJS({
         }
       }
     };
-    exports.ServiceRepository = ServiceRepository;
+    exports2.ServiceRepository = ServiceRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/tool.js
 var require_tool = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/tool.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/tool.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Tools = exports.ToolRepository = exports.Tool = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Tools = exports2.ToolRepository = exports2.Tool = void 0;
     var sortable_1 = require_sortable();
     var component_1 = require_component();
     var externalReference_1 = require_externalReference();
@@ -35923,10 +41229,10 @@ var require_tool = __commonJS({
         });
       }
     };
-    exports.Tool = Tool;
+    exports2.Tool = Tool;
     var ToolRepository = class extends sortable_1.SortableComparables {
     };
-    exports.ToolRepository = ToolRepository;
+    exports2.ToolRepository = ToolRepository;
     var Tools = class {
       components;
       services;
@@ -35940,16 +41246,16 @@ var require_tool = __commonJS({
         return this.components.size + this.services.size + this.tools.size;
       }
     };
-    exports.Tools = Tools;
+    exports2.Tools = Tools;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/metadata.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/metadata.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Metadata = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Metadata = void 0;
     var license_1 = require_license();
     var lifecycle_1 = require_lifecycle();
     var organizationalContact_1 = require_organizationalContact();
@@ -35977,17 +41283,17 @@ var require_metadata = __commonJS({
         this.properties = op.properties ?? new property_1.PropertyRepository();
       }
     };
-    exports.Metadata = Metadata;
+    exports2.Metadata = Metadata;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cwe.js
 var require_cwe = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cwe.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cwe.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CweRepository = void 0;
-    exports.isCWE = isCWE;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.CweRepository = void 0;
+    exports2.isCWE = isCWE;
     var sortable_1 = require_sortable();
     var integer_1 = require_integer();
     function isCWE(value3) {
@@ -35995,16 +41301,16 @@ var require_cwe = __commonJS({
     }
     var CweRepository = class extends sortable_1.SortableNumbers {
     };
-    exports.CweRepository = CweRepository;
+    exports2.CweRepository = CweRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/advisory.js
 var require_advisory = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/advisory.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/advisory.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.AdvisoryRepository = exports.Advisory = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AdvisoryRepository = exports2.Advisory = void 0;
     var sortable_1 = require_sortable();
     var Advisory = class {
       title;
@@ -36017,19 +41323,19 @@ var require_advisory = __commonJS({
         return this.url.toString().localeCompare(other.url.toString()) || (this.title ?? "").localeCompare(other.title ?? "");
       }
     };
-    exports.Advisory = Advisory;
+    exports2.Advisory = Advisory;
     var AdvisoryRepository = class extends sortable_1.SortableComparables {
     };
-    exports.AdvisoryRepository = AdvisoryRepository;
+    exports2.AdvisoryRepository = AdvisoryRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/affect.js
 var require_affect = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/affect.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/affect.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.AffectedVersionRepository = exports.AffectedVersionRange = exports.AffectedSingleVersion = exports.AffectRepository = exports.Affect = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AffectedVersionRepository = exports2.AffectedVersionRange = exports2.AffectedSingleVersion = exports2.AffectRepository = exports2.Affect = void 0;
     var sortable_1 = require_sortable();
     var Affect = class {
       ref;
@@ -36042,22 +41348,22 @@ var require_affect = __commonJS({
         return this.ref.compare(other.ref) || this.versions.compare(other.versions);
       }
     };
-    exports.Affect = Affect;
+    exports2.Affect = Affect;
     var AffectRepository = class extends sortable_1.SortableComparables {
     };
-    exports.AffectRepository = AffectRepository;
+    exports2.AffectRepository = AffectRepository;
     var AffectedSingleVersion = class {
       version;
       status;
-      constructor(version, op = {}) {
-        this.version = version;
+      constructor(version2, op = {}) {
+        this.version = version2;
         this.status = op.status;
       }
       compare(other) {
         return this.version.localeCompare(other.version) || (this.status ?? "").localeCompare(other.status ?? "");
       }
     };
-    exports.AffectedSingleVersion = AffectedSingleVersion;
+    exports2.AffectedSingleVersion = AffectedSingleVersion;
     var AffectedVersionRange = class {
       range;
       status;
@@ -36069,19 +41375,19 @@ var require_affect = __commonJS({
         return this.range.localeCompare(other.range) || (this.status ?? "").localeCompare(other.status ?? "");
       }
     };
-    exports.AffectedVersionRange = AffectedVersionRange;
+    exports2.AffectedVersionRange = AffectedVersionRange;
     var AffectedVersionRepository = class extends sortable_1.SortableComparables {
     };
-    exports.AffectedVersionRepository = AffectedVersionRepository;
+    exports2.AffectedVersionRepository = AffectedVersionRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/rating.js
 var require_rating = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/rating.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/rating.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.RatingRepository = exports.Rating = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.RatingRepository = exports2.Rating = void 0;
     var sortable_1 = require_sortable();
     var Rating = class {
       source;
@@ -36102,44 +41408,44 @@ var require_rating = __commonJS({
         return (this.score ?? 0) - (other.score ?? 0) || (this.vector ?? "").localeCompare(other.vector ?? "") || (this.justification ?? "").localeCompare(other.justification ?? "") || (this.severity ?? "").localeCompare(other.severity ?? "") || (this.method ?? "").localeCompare(other.method ?? "") || (this.source && other.source ? this.source.compare(other.source) : 0);
       }
     };
-    exports.Rating = Rating;
+    exports2.Rating = Rating;
     var RatingRepository = class extends sortable_1.SortableComparables {
     };
-    exports.RatingRepository = RatingRepository;
+    exports2.RatingRepository = RatingRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/reference.js
 var require_reference = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/reference.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/reference.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ReferenceRepository = exports.Reference = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ReferenceRepository = exports2.Reference = void 0;
     var sortable_1 = require_sortable();
     var Reference = class {
       id;
       source;
-      constructor(id, source) {
+      constructor(id, source2) {
         this.id = id;
-        this.source = source;
+        this.source = source2;
       }
       compare(other) {
         return this.id.localeCompare(other.id) || this.source.compare(other.source);
       }
     };
-    exports.Reference = Reference;
+    exports2.Reference = Reference;
     var ReferenceRepository = class extends sortable_1.SortableComparables {
     };
-    exports.ReferenceRepository = ReferenceRepository;
+    exports2.ReferenceRepository = ReferenceRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/vulnerability.js
 var require_vulnerability2 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/vulnerability.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/vulnerability.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.VulnerabilityRepository = exports.Vulnerability = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.VulnerabilityRepository = exports2.Vulnerability = void 0;
     var sortable_1 = require_sortable();
     var cwe_1 = require_cwe();
     var bomRef_1 = require_bomRef();
@@ -36199,19 +41505,19 @@ var require_vulnerability2 = __commonJS({
         return (this.id ?? "").localeCompare(other.id ?? "") || (this.created?.getTime() ?? 0) - (other.created?.getTime() ?? 0) || (this.published?.getTime() ?? 0) - (other.published?.getTime() ?? 0) || (this.updated?.getTime() ?? 0) - (other.updated?.getTime() ?? 0) || this.ratings.compare(other.ratings) || this.cwes.compare(other.cwes) || (this.description ?? "").localeCompare(other.description ?? "") || (this.detail ?? "").localeCompare(other.detail ?? "") || (this.recommendation ?? "").localeCompare(other.recommendation ?? "") || (this.source && other.source ? this.source.compare(other.source) : 0) || this.properties.compare(other.properties);
       }
     };
-    exports.Vulnerability = Vulnerability;
+    exports2.Vulnerability = Vulnerability;
     var VulnerabilityRepository = class extends sortable_1.SortableComparables {
     };
-    exports.VulnerabilityRepository = VulnerabilityRepository;
+    exports2.VulnerabilityRepository = VulnerabilityRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bom.js
 var require_bom = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bom.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bom.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Bom = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Bom = void 0;
     var integer_1 = require_integer();
     var component_1 = require_component();
     var metadata_1 = require_metadata();
@@ -36248,16 +41554,16 @@ var require_bom = __commonJS({
         this.#serialNumber = value3 === "" ? void 0 : value3;
       }
     };
-    exports.Bom = Bom2;
+    exports2.Bom = Bom2;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomLink.js
 var require_bomLink = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomLink.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomLink.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.BomLinkElement = exports.BomLinkDocument = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.BomLinkElement = exports2.BomLinkDocument = void 0;
     var BomLinkBase = class {
       #value;
       constructor(value3) {
@@ -36288,7 +41594,7 @@ var require_bomLink = __commonJS({
         return _BomLinkDocument.isValid(value3);
       }
     };
-    exports.BomLinkDocument = BomLinkDocument;
+    exports2.BomLinkDocument = BomLinkDocument;
     var BomLinkElement = class _BomLinkElement extends BomLinkBase {
       static #pattern = /^urn:cdx:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[1-9][0-9]*#.+$/;
       static isValid(value3) {
@@ -36298,16 +41604,16 @@ var require_bomLink = __commonJS({
         return _BomLinkElement.isValid(value3);
       }
     };
-    exports.BomLinkElement = BomLinkElement;
+    exports2.BomLinkElement = BomLinkElement;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalEntity.js
 var require_organizationalEntity = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalEntity.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalEntity.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.OrganizationalEntityRepository = exports.OrganizationalEntity = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.OrganizationalEntityRepository = exports2.OrganizationalEntity = void 0;
     var sortable_1 = require_sortable();
     var organizationalContact_1 = require_organizationalContact();
     var OrganizationalEntity = class {
@@ -36323,19 +41629,19 @@ var require_organizationalEntity = __commonJS({
         return (this.name ?? "").localeCompare(other.name ?? "") || this.contact.compare(other.contact) || new sortable_1.SortableStringables(this.url).compare(new sortable_1.SortableStringables(other.url));
       }
     };
-    exports.OrganizationalEntity = OrganizationalEntity;
+    exports2.OrganizationalEntity = OrganizationalEntity;
     var OrganizationalEntityRepository = class extends sortable_1.SortableComparables {
     };
-    exports.OrganizationalEntityRepository = OrganizationalEntityRepository;
+    exports2.OrganizationalEntityRepository = OrganizationalEntityRepository;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/swid.js
 var require_swid = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/swid.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/swid.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SWID = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SWID = void 0;
     var integer_1 = require_integer();
     var SWID = class {
       tagId;
@@ -36345,9 +41651,9 @@ var require_swid = __commonJS({
       text;
       url;
       #tagVersion;
-      constructor(tagId, name, op = {}) {
+      constructor(tagId, name3, op = {}) {
         this.tagId = tagId;
-        this.name = name;
+        this.name = name3;
         this.version = op.version;
         this.patch = op.patch;
         this.text = op.text;
@@ -36364,16 +41670,16 @@ var require_swid = __commonJS({
         this.#tagVersion = value3;
       }
     };
-    exports.SWID = SWID;
+    exports2.SWID = SWID;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/analysis.js
 var require_analysis = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/analysis.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/analysis.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Analysis = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Analysis = void 0;
     var analysisResponse_1 = require_analysisResponse();
     var Analysis = class {
       state;
@@ -36387,16 +41693,16 @@ var require_analysis = __commonJS({
         this.detail = op.detail;
       }
     };
-    exports.Analysis = Analysis;
+    exports2.Analysis = Analysis;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/credits.js
 var require_credits = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/credits.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/credits.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Credits = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Credits = void 0;
     var organizationalContact_1 = require_organizationalContact();
     var organizationalEntity_1 = require_organizationalEntity();
     var Credits = class {
@@ -36407,16 +41713,16 @@ var require_credits = __commonJS({
         this.individuals = op.individuals ?? new organizationalContact_1.OrganizationalContactRepository();
       }
     };
-    exports.Credits = Credits;
+    exports2.Credits = Credits;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/source.js
 var require_source = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/source.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/source.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Source = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Source = void 0;
     var Source = class {
       name;
       url;
@@ -36428,15 +41734,15 @@ var require_source = __commonJS({
         return (this.url?.toString() ?? "").localeCompare(other.url?.toString() ?? "") || (this.name ?? "").localeCompare(other.name ?? "");
       }
     };
-    exports.Source = Source;
+    exports2.Source = Source;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/index.js
 var require_vulnerability3 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/index.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/index.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o2, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -36449,26 +41755,26 @@ var require_vulnerability3 = __commonJS({
       if (k2 === void 0) k2 = k;
       o2[k2] = m[k];
     }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __exportStar(require_advisory(), exports);
-    __exportStar(require_affect(), exports);
-    __exportStar(require_analysis(), exports);
-    __exportStar(require_credits(), exports);
-    __exportStar(require_rating(), exports);
-    __exportStar(require_reference(), exports);
-    __exportStar(require_source(), exports);
-    __exportStar(require_vulnerability2(), exports);
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    __exportStar(require_advisory(), exports2);
+    __exportStar(require_affect(), exports2);
+    __exportStar(require_analysis(), exports2);
+    __exportStar(require_credits(), exports2);
+    __exportStar(require_rating(), exports2);
+    __exportStar(require_reference(), exports2);
+    __exportStar(require_source(), exports2);
+    __exportStar(require_vulnerability2(), exports2);
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/models/index.js
 var require_models = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/index.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/index.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o2, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -36481,15 +41787,15 @@ var require_models = __commonJS({
       if (k2 === void 0) k2 = k;
       o2[k2] = m[k];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o2, v) {
       Object.defineProperty(o2, "default", { enumerable: true, value: v });
     }) : function(o2, v) {
       o2["default"] = v;
     });
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
     };
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+    var __importStar = exports2 && exports2.__importStar || /* @__PURE__ */ (function() {
       var ownKeys = function(o2) {
         ownKeys = Object.getOwnPropertyNames || function(o3) {
           var ar = [];
@@ -36508,35 +41814,35 @@ var require_models = __commonJS({
         return result;
       };
     })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Vulnerability = void 0;
-    __exportStar(require_attachment(), exports);
-    __exportStar(require_bom(), exports);
-    __exportStar(require_bomLink(), exports);
-    __exportStar(require_bomRef(), exports);
-    __exportStar(require_component(), exports);
-    __exportStar(require_copyright(), exports);
-    __exportStar(require_externalReference(), exports);
-    __exportStar(require_hash(), exports);
-    __exportStar(require_license(), exports);
-    __exportStar(require_lifecycle(), exports);
-    __exportStar(require_metadata(), exports);
-    __exportStar(require_organizationalContact(), exports);
-    __exportStar(require_organizationalEntity(), exports);
-    __exportStar(require_property(), exports);
-    __exportStar(require_service(), exports);
-    __exportStar(require_swid(), exports);
-    __exportStar(require_tool(), exports);
-    exports.Vulnerability = __importStar(require_vulnerability3());
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Vulnerability = void 0;
+    __exportStar(require_attachment(), exports2);
+    __exportStar(require_bom(), exports2);
+    __exportStar(require_bomLink(), exports2);
+    __exportStar(require_bomRef(), exports2);
+    __exportStar(require_component(), exports2);
+    __exportStar(require_copyright(), exports2);
+    __exportStar(require_externalReference(), exports2);
+    __exportStar(require_hash(), exports2);
+    __exportStar(require_license(), exports2);
+    __exportStar(require_lifecycle(), exports2);
+    __exportStar(require_metadata(), exports2);
+    __exportStar(require_organizationalContact(), exports2);
+    __exportStar(require_organizationalEntity(), exports2);
+    __exportStar(require_property(), exports2);
+    __exportStar(require_service(), exports2);
+    __exportStar(require_swid(), exports2);
+    __exportStar(require_tool(), exports2);
+    exports2.Vulnerability = __importStar(require_vulnerability3());
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/bomRefDiscriminator.js
 var require_bomRefDiscriminator = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/bomRefDiscriminator.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/bomRefDiscriminator.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.BomRefDiscriminator = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.BomRefDiscriminator = void 0;
     var BomRefDiscriminator = class {
       #originalValues;
       #prefix;
@@ -36572,16 +41878,16 @@ var require_bomRefDiscriminator = __commonJS({
         return `${this.#prefix}${Math.random().toString(32).substring(1)}${Math.random().toString(32).substring(1)}`;
       }
     };
-    exports.BomRefDiscriminator = BomRefDiscriminator;
+    exports2.BomRefDiscriminator = BomRefDiscriminator;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/errors.js
 var require_errors = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/errors.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/errors.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.OptPlugError = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.OptPlugError = void 0;
     var OptPlugError = class extends Error {
       cause;
       constructor(message, cause) {
@@ -36589,37 +41895,37 @@ var require_errors = __commonJS({
         this.cause = cause;
       }
     };
-    exports.OptPlugError = OptPlugError;
+    exports2.OptPlugError = OptPlugError;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/errors.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/errors.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MissingOptionalDependencyError = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.MissingOptionalDependencyError = void 0;
     var errors_1 = require_errors();
     var MissingOptionalDependencyError = class extends errors_1.OptPlugError {
     };
-    exports.MissingOptionalDependencyError = MissingOptionalDependencyError;
+    exports2.MissingOptionalDependencyError = MissingOptionalDependencyError;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/types.js
 var require_types2 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/types.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/types.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/baseSerializer.js
 var require_baseSerializer = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/baseSerializer.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/baseSerializer.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.BaseSerializer = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.BaseSerializer = void 0;
     var tree_1 = require_tree();
     var bomRefDiscriminator_1 = require_bomRefDiscriminator();
     var BaseSerializer = class {
@@ -36653,16 +41959,16 @@ var require_baseSerializer = __commonJS({
         return this._serialize(this.#normalize(bom, options2), options2);
       }
     };
-    exports.BaseSerializer = BaseSerializer;
+    exports2.BaseSerializer = BaseSerializer;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js
 var require_iterable = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.chainI = chainI;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.chainI = chainI;
     function* chainI(...iterables) {
       for (const iterable of iterables) {
         yield* iterable;
@@ -36673,10 +41979,10 @@ var require_iterable = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js
 var require_notUndefined = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isNotUndefined = isNotUndefined;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.isNotUndefined = isNotUndefined;
     function isNotUndefined(value3) {
       return value3 !== void 0;
     }
@@ -36685,10 +41991,10 @@ var require_notUndefined = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/uri.js
 var require_uri = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/uri.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/uri.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.escapeUri = escapeUri;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.escapeUri = escapeUri;
     var _ESCAPES = [
       [/ /g, "%20"],
       [/"/g, "%22"],
@@ -36714,7 +42020,7 @@ var require_uri = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/res/schema/spdx.SNAPSHOT.schema.json
 var require_spdx_SNAPSHOT_schema = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/res/schema/spdx.SNAPSHOT.schema.json"(exports, module) {
+  "node_modules/@cyclonedx/cyclonedx-library/res/schema/spdx.SNAPSHOT.schema.json"(exports2, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://cyclonedx.org/schema/spdx.schema.json",
@@ -38382,11 +43688,11 @@ var require_spdx_SNAPSHOT_schema = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js
 var require_spdx = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isSupportedSpdxId = isSupportedSpdxId;
-    exports.fixupSpdxId = fixupSpdxId2;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.isSupportedSpdxId = isSupportedSpdxId;
+    exports2.fixupSpdxId = fixupSpdxId2;
     var spdx_SNAPSHOT_schema_json_1 = require_spdx_SNAPSHOT_schema();
     var spdxIds = new Set(spdx_SNAPSHOT_schema_json_1.enum);
     var spdxLowerToActual = Object.freeze(Object.fromEntries(spdx_SNAPSHOT_schema_json_1.enum.map((spdxId2) => [spdxId2.toLowerCase(), spdxId2])));
@@ -38401,10 +43707,10 @@ var require_spdx = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/enums.js
 var require_enums2 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/enums.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/enums.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Format = exports.Version = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Format = exports2.Version = void 0;
     var Version;
     (function(Version2) {
       Version2["v1dot7"] = "1.7";
@@ -38415,21 +43721,21 @@ var require_enums2 = __commonJS({
       Version2["v1dot2"] = "1.2";
       Version2["v1dot1"] = "1.1";
       Version2["v1dot0"] = "1.0";
-    })(Version || (exports.Version = Version = {}));
+    })(Version || (exports2.Version = Version = {}));
     var Format;
     (function(Format2) {
       Format2["XML"] = "xml";
       Format2["JSON"] = "json";
-    })(Format || (exports.Format = Format = {}));
+    })(Format || (exports2.Format = Format = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/types.js
 var require_types3 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/types.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/types.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.JsonSchema = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.JsonSchema = void 0;
     var JsonSchema;
     (function(JsonSchema2) {
       function isIriReference(value3) {
@@ -38440,16 +43746,16 @@ var require_types3 = __commonJS({
         return typeof value3 === "string" && value3.length > 0;
       }
       JsonSchema2.isIdnEmail = isIdnEmail;
-    })(JsonSchema || (exports.JsonSchema = JsonSchema = {}));
+    })(JsonSchema || (exports2.JsonSchema = JsonSchema = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/normalize.js
 var require_normalize = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/normalize.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/normalize.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.VulnerabilityAnalysisNormalizer = exports.VulnerabilityAffectedVersionNormalizer = exports.VulnerabilityAffectNormalizer = exports.VulnerabilityCreditsNormalizer = exports.VulnerabilityAdvisoryNormalizer = exports.VulnerabilityRatingNormalizer = exports.VulnerabilityReferenceNormalizer = exports.VulnerabilitySourceNormalizer = exports.VulnerabilityNormalizer = exports.DependencyGraphNormalizer = exports.PropertyNormalizer = exports.AttachmentNormalizer = exports.ExternalReferenceNormalizer = exports.SWIDNormalizer = exports.LicenseNormalizer = exports.ComponentEvidenceNormalizer = exports.ServiceNormalizer = exports.ComponentNormalizer = exports.OrganizationalEntityNormalizer = exports.OrganizationalContactNormalizer = exports.HashNormalizer = exports.ToolsNormalizer = exports.ToolNormalizer = exports.LifecycleNormalizer = exports.MetadataNormalizer = exports.BomNormalizer = exports.Factory = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.VulnerabilityAnalysisNormalizer = exports2.VulnerabilityAffectedVersionNormalizer = exports2.VulnerabilityAffectNormalizer = exports2.VulnerabilityCreditsNormalizer = exports2.VulnerabilityAdvisoryNormalizer = exports2.VulnerabilityRatingNormalizer = exports2.VulnerabilityReferenceNormalizer = exports2.VulnerabilitySourceNormalizer = exports2.VulnerabilityNormalizer = exports2.DependencyGraphNormalizer = exports2.PropertyNormalizer = exports2.AttachmentNormalizer = exports2.ExternalReferenceNormalizer = exports2.SWIDNormalizer = exports2.LicenseNormalizer = exports2.ComponentEvidenceNormalizer = exports2.ServiceNormalizer = exports2.ComponentNormalizer = exports2.OrganizationalEntityNormalizer = exports2.OrganizationalContactNormalizer = exports2.HashNormalizer = exports2.ToolsNormalizer = exports2.ToolNormalizer = exports2.LifecycleNormalizer = exports2.MetadataNormalizer = exports2.BomNormalizer = exports2.Factory = void 0;
     var iterable_1 = require_iterable();
     var notUndefined_1 = require_notUndefined();
     var tree_1 = require_tree();
@@ -38548,7 +43854,7 @@ var require_normalize = __commonJS({
         return new VulnerabilityAnalysisNormalizer(this);
       }
     };
-    exports.Factory = Factory;
+    exports2.Factory = Factory;
     var schemaUrl = /* @__PURE__ */ new Map([
       [enums_1.Version.v1dot7, "http://cyclonedx.org/schema/bom-1.7.schema.json"],
       [enums_1.Version.v1dot6, "http://cyclonedx.org/schema/bom-1.6.schema.json"],
@@ -38585,7 +43891,7 @@ var require_normalize = __commonJS({
         return v !== void 0 && /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v);
       }
     };
-    exports.BomNormalizer = BomNormalizer;
+    exports2.BomNormalizer = BomNormalizer;
     var MetadataNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         const orgEntityNormalizer = this._factory.makeForOrganizationalEntity();
@@ -38602,7 +43908,7 @@ var require_normalize = __commonJS({
         };
       }
     };
-    exports.MetadataNormalizer = MetadataNormalizer;
+    exports2.MetadataNormalizer = MetadataNormalizer;
     var LifecycleNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return data instanceof lifecycle_1.NamedLifecycle ? { name: data.name, description: data.description } : { phase: data };
@@ -38611,7 +43917,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((lc) => this.normalize(lc, options2));
       }
     };
-    exports.LifecycleNormalizer = LifecycleNormalizer;
+    exports2.LifecycleNormalizer = LifecycleNormalizer;
     var ToolNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -38626,7 +43932,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((t) => this.normalize(t, options2));
       }
     };
-    exports.ToolNormalizer = ToolNormalizer;
+    exports2.ToolNormalizer = ToolNormalizer;
     var ToolsNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         if (data.tools.size > 0 || !this._factory.spec.supportsToolsComponentsServices) {
@@ -38638,7 +43944,7 @@ var require_normalize = __commonJS({
         };
       }
     };
-    exports.ToolsNormalizer = ToolsNormalizer;
+    exports2.ToolsNormalizer = ToolsNormalizer;
     var HashNormalizer = class extends BaseJsonNormalizer {
       normalize([algorithm, content], options2) {
         const spec = this._factory.spec;
@@ -38651,7 +43957,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((h2) => this.normalize(h2, options2)).filter(notUndefined_1.isNotUndefined);
       }
     };
-    exports.HashNormalizer = HashNormalizer;
+    exports2.HashNormalizer = HashNormalizer;
     var OrganizationalContactNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -38664,7 +43970,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((oc) => this.normalize(oc, options2));
       }
     };
-    exports.OrganizationalContactNormalizer = OrganizationalContactNormalizer;
+    exports2.OrganizationalContactNormalizer = OrganizationalContactNormalizer;
     var OrganizationalEntityNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         const urls = normalizeStringableIter(Array.from(data.url, (s) => (0, uri_1.escapeUri)(s.toString())), options2).filter(types_1.JsonSchema.isIriReference);
@@ -38678,19 +43984,19 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((oe) => this.normalize(oe, options2));
       }
     };
-    exports.OrganizationalEntityNormalizer = OrganizationalEntityNormalizer;
+    exports2.OrganizationalEntityNormalizer = OrganizationalEntityNormalizer;
     var ComponentNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         const spec = this._factory.spec;
         if (!spec.supportsComponentType(data.type)) {
           return void 0;
         }
-        const version = data.version ?? "";
+        const version2 = data.version ?? "";
         return {
           type: data.type,
           name: data.name,
           group: data.group || void 0,
-          version: version.length > 0 || spec.requiresComponentVersion ? version : void 0,
+          version: version2.length > 0 || spec.requiresComponentVersion ? version2 : void 0,
           "bom-ref": data.bomRef.value || void 0,
           supplier: data.supplier === void 0 ? void 0 : this._factory.makeForOrganizationalEntity().normalize(data.supplier, options2),
           author: data.author || void 0,
@@ -38713,7 +44019,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((c3) => this.normalize(c3, options2)).filter(notUndefined_1.isNotUndefined);
       }
     };
-    exports.ComponentNormalizer = ComponentNormalizer;
+    exports2.ComponentNormalizer = ComponentNormalizer;
     var ServiceNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         const spec = this._factory.spec;
@@ -38734,7 +44040,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((s) => this.normalize(s, options2));
       }
     };
-    exports.ServiceNormalizer = ServiceNormalizer;
+    exports2.ServiceNormalizer = ServiceNormalizer;
     var ComponentEvidenceNormalizer = class _ComponentEvidenceNormalizer extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -38746,7 +44052,7 @@ var require_normalize = __commonJS({
         return { text: c3.toString() };
       }
     };
-    exports.ComponentEvidenceNormalizer = ComponentEvidenceNormalizer;
+    exports2.ComponentEvidenceNormalizer = ComponentEvidenceNormalizer;
     var LicenseNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         switch (true) {
@@ -38803,7 +44109,7 @@ var require_normalize = __commonJS({
         return licenses.map((l) => this.normalize(l, options2));
       }
     };
-    exports.LicenseNormalizer = LicenseNormalizer;
+    exports2.LicenseNormalizer = LicenseNormalizer;
     var SWIDNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         const url = (0, uri_1.escapeUri)(data.url?.toString());
@@ -38818,7 +44124,7 @@ var require_normalize = __commonJS({
         };
       }
     };
-    exports.SWIDNormalizer = SWIDNormalizer;
+    exports2.SWIDNormalizer = SWIDNormalizer;
     var ExternalReferenceNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return this._factory.spec.supportsExternalReferenceType(data.type) ? {
@@ -38832,7 +44138,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2)).filter(notUndefined_1.isNotUndefined);
       }
     };
-    exports.ExternalReferenceNormalizer = ExternalReferenceNormalizer;
+    exports2.ExternalReferenceNormalizer = ExternalReferenceNormalizer;
     var AttachmentNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -38842,7 +44148,7 @@ var require_normalize = __commonJS({
         };
       }
     };
-    exports.AttachmentNormalizer = AttachmentNormalizer;
+    exports2.AttachmentNormalizer = AttachmentNormalizer;
     var PropertyNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -38854,7 +44160,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((p) => this.normalize(p, options2));
       }
     };
-    exports.PropertyNormalizer = PropertyNormalizer;
+    exports2.PropertyNormalizer = PropertyNormalizer;
     var DependencyGraphNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         const allRefs = /* @__PURE__ */ new Map();
@@ -38894,7 +44200,7 @@ var require_normalize = __commonJS({
         };
       }
     };
-    exports.DependencyGraphNormalizer = DependencyGraphNormalizer;
+    exports2.DependencyGraphNormalizer = DependencyGraphNormalizer;
     var VulnerabilityNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -38922,7 +44228,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((v) => this.normalize(v, options2));
       }
     };
-    exports.VulnerabilityNormalizer = VulnerabilityNormalizer;
+    exports2.VulnerabilityNormalizer = VulnerabilityNormalizer;
     var VulnerabilitySourceNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -38931,7 +44237,7 @@ var require_normalize = __commonJS({
         };
       }
     };
-    exports.VulnerabilitySourceNormalizer = VulnerabilitySourceNormalizer;
+    exports2.VulnerabilitySourceNormalizer = VulnerabilitySourceNormalizer;
     var VulnerabilityReferenceNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -38943,7 +44249,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2));
       }
     };
-    exports.VulnerabilityReferenceNormalizer = VulnerabilityReferenceNormalizer;
+    exports2.VulnerabilityReferenceNormalizer = VulnerabilityReferenceNormalizer;
     var VulnerabilityRatingNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -38959,7 +44265,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2));
       }
     };
-    exports.VulnerabilityRatingNormalizer = VulnerabilityRatingNormalizer;
+    exports2.VulnerabilityRatingNormalizer = VulnerabilityRatingNormalizer;
     var VulnerabilityAdvisoryNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         const url = (0, uri_1.escapeUri)(data.url.toString());
@@ -38975,7 +44281,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options2)).filter(notUndefined_1.isNotUndefined);
       }
     };
-    exports.VulnerabilityAdvisoryNormalizer = VulnerabilityAdvisoryNormalizer;
+    exports2.VulnerabilityAdvisoryNormalizer = VulnerabilityAdvisoryNormalizer;
     var VulnerabilityCreditsNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -38984,7 +44290,7 @@ var require_normalize = __commonJS({
         };
       }
     };
-    exports.VulnerabilityCreditsNormalizer = VulnerabilityCreditsNormalizer;
+    exports2.VulnerabilityCreditsNormalizer = VulnerabilityCreditsNormalizer;
     var VulnerabilityAffectNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -38996,7 +44302,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options2));
       }
     };
-    exports.VulnerabilityAffectNormalizer = VulnerabilityAffectNormalizer;
+    exports2.VulnerabilityAffectNormalizer = VulnerabilityAffectNormalizer;
     var VulnerabilityAffectedVersionNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         switch (true) {
@@ -39024,7 +44330,7 @@ var require_normalize = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((av) => this.normalize(av, options2)).filter(notUndefined_1.isNotUndefined);
       }
     };
-    exports.VulnerabilityAffectedVersionNormalizer = VulnerabilityAffectedVersionNormalizer;
+    exports2.VulnerabilityAffectedVersionNormalizer = VulnerabilityAffectedVersionNormalizer;
     var VulnerabilityAnalysisNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
         return {
@@ -39035,7 +44341,7 @@ var require_normalize = __commonJS({
         };
       }
     };
-    exports.VulnerabilityAnalysisNormalizer = VulnerabilityAnalysisNormalizer;
+    exports2.VulnerabilityAnalysisNormalizer = VulnerabilityAnalysisNormalizer;
     function normalizeStringableIter(data, options2) {
       const r = Array.from(data, (d) => d.toString());
       if (options2.sortLists ?? false) {
@@ -39048,9 +44354,9 @@ var require_normalize = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/index.js
 var require_json2 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/index.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/index.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o2, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -39063,12 +44369,12 @@ var require_json2 = __commonJS({
       if (k2 === void 0) k2 = k;
       o2[k2] = m[k];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o2, v) {
       Object.defineProperty(o2, "default", { enumerable: true, value: v });
     }) : function(o2, v) {
       o2["default"] = v;
     });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+    var __importStar = exports2 && exports2.__importStar || /* @__PURE__ */ (function() {
       var ownKeys = function(o2) {
         ownKeys = Object.getOwnPropertyNames || function(o3) {
           var ar = [];
@@ -39087,31 +44393,31 @@ var require_json2 = __commonJS({
         return result;
       };
     })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Types = exports.Normalize = void 0;
-    exports.Normalize = __importStar(require_normalize());
-    exports.Types = __importStar(require_types3());
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Types = exports2.Normalize = void 0;
+    exports2.Normalize = __importStar(require_normalize());
+    exports2.Types = __importStar(require_types3());
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/errors.js
 var require_errors3 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/errors.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/errors.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.UnsupportedFormatError = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.UnsupportedFormatError = void 0;
     var UnsupportedFormatError = class extends Error {
     };
-    exports.UnsupportedFormatError = UnsupportedFormatError;
+    exports2.UnsupportedFormatError = UnsupportedFormatError;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/jsonSerializer.js
 var require_jsonSerializer = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/jsonSerializer.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/jsonSerializer.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.JsonSerializer = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.JsonSerializer = void 0;
     var enums_1 = require_enums2();
     var errors_1 = require_errors3();
     var baseSerializer_1 = require_baseSerializer();
@@ -39134,17 +44440,17 @@ var require_jsonSerializer = __commonJS({
         return JSON.stringify(bom, null, space);
       }
     };
-    exports.JsonSerializer = JsonSerializer2;
+    exports2.JsonSerializer = JsonSerializer2;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/_xsd.js
 var require_xsd = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/_xsd.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/_xsd.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.normalizedString = normalizedString;
-    exports.token = token;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.normalizedString = normalizedString;
+    exports2.token = token;
     var _normalizeStringForbiddenSearch = /\r\n|\t|\n|\r/g;
     var _normalizeStringForbiddenReplace = " ";
     function normalizedString(s) {
@@ -39160,10 +44466,10 @@ var require_xsd = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/types.js
 var require_types4 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/types.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/types.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.XmlSchema = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.XmlSchema = void 0;
     var XmlSchema;
     (function(XmlSchema2) {
       const _AnyUriSchemePattern = /^[a-z][a-z0-9+\-.]*$/i;
@@ -39191,16 +44497,16 @@ var require_types4 = __commonJS({
         return true;
       }
       XmlSchema2.isAnyURI = isAnyURI;
-    })(XmlSchema || (exports.XmlSchema = XmlSchema = {}));
+    })(XmlSchema || (exports2.XmlSchema = XmlSchema = {}));
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/normalize.js
 var require_normalize2 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/normalize.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/normalize.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.VulnerabilityAffectedVersionNormalizer = exports.VulnerabilityAffectNormalizer = exports.VulnerabilityAnalysisNormalizer = exports.VulnerabilityCreditsNormalizer = exports.VulnerabilityAdvisoryNormalizer = exports.VulnerabilityRatingNormalizer = exports.VulnerabilityReferenceNormalizer = exports.VulnerabilitySourceNormalizer = exports.VulnerabilityNormalizer = exports.DependencyGraphNormalizer = exports.PropertyNormalizer = exports.AttachmentNormalizer = exports.ExternalReferenceNormalizer = exports.SWIDNormalizer = exports.LicenseNormalizer = exports.ComponentEvidenceNormalizer = exports.ServiceNormalizer = exports.ComponentNormalizer = exports.OrganizationalEntityNormalizer = exports.OrganizationalContactNormalizer = exports.HashNormalizer = exports.ToolsNormalizer = exports.ToolNormalizer = exports.LifecycleNormalizer = exports.MetadataNormalizer = exports.BomNormalizer = exports.Factory = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.VulnerabilityAffectedVersionNormalizer = exports2.VulnerabilityAffectNormalizer = exports2.VulnerabilityAnalysisNormalizer = exports2.VulnerabilityCreditsNormalizer = exports2.VulnerabilityAdvisoryNormalizer = exports2.VulnerabilityRatingNormalizer = exports2.VulnerabilityReferenceNormalizer = exports2.VulnerabilitySourceNormalizer = exports2.VulnerabilityNormalizer = exports2.DependencyGraphNormalizer = exports2.PropertyNormalizer = exports2.AttachmentNormalizer = exports2.ExternalReferenceNormalizer = exports2.SWIDNormalizer = exports2.LicenseNormalizer = exports2.ComponentEvidenceNormalizer = exports2.ServiceNormalizer = exports2.ComponentNormalizer = exports2.OrganizationalEntityNormalizer = exports2.OrganizationalContactNormalizer = exports2.HashNormalizer = exports2.ToolsNormalizer = exports2.ToolNormalizer = exports2.LifecycleNormalizer = exports2.MetadataNormalizer = exports2.BomNormalizer = exports2.Factory = void 0;
     var iterable_1 = require_iterable();
     var notUndefined_1 = require_notUndefined();
     var tree_1 = require_tree();
@@ -39300,7 +44606,7 @@ var require_normalize2 = __commonJS({
         return new VulnerabilityAnalysisNormalizer(this);
       }
     };
-    exports.Factory = Factory;
+    exports2.Factory = Factory;
     var xmlNamespace = /* @__PURE__ */ new Map([
       [enums_1.Version.v1dot7, "http://cyclonedx.org/schema/bom/1.7"],
       [enums_1.Version.v1dot6, "http://cyclonedx.org/schema/bom/1.6"],
@@ -39358,7 +44664,7 @@ var require_normalize2 = __commonJS({
         return v !== void 0 && /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/.test(v);
       }
     };
-    exports.BomNormalizer = BomNormalizer;
+    exports2.BomNormalizer = BomNormalizer;
     var MetadataNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const orgEntityNormalizer = this._factory.makeForOrganizationalEntity();
@@ -39400,7 +44706,7 @@ var require_normalize2 = __commonJS({
         };
       }
     };
-    exports.MetadataNormalizer = MetadataNormalizer;
+    exports2.MetadataNormalizer = MetadataNormalizer;
     var LifecycleNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         return data instanceof lifecycle_1.NamedLifecycle ? {
@@ -39422,7 +44728,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((t) => this.normalize(t, options2, elementName));
       }
     };
-    exports.LifecycleNormalizer = LifecycleNormalizer;
+    exports2.LifecycleNormalizer = LifecycleNormalizer;
     var ToolNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const hashes2 = data.hashes.size > 0 ? {
@@ -39451,7 +44757,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((t) => this.normalize(t, options2, elementName));
       }
     };
-    exports.ToolNormalizer = ToolNormalizer;
+    exports2.ToolNormalizer = ToolNormalizer;
     var ToolsNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         let children = [];
@@ -39480,7 +44786,7 @@ var require_normalize2 = __commonJS({
         };
       }
     };
-    exports.ToolsNormalizer = ToolsNormalizer;
+    exports2.ToolsNormalizer = ToolsNormalizer;
     var HashNormalizer = class extends BaseXmlNormalizer {
       normalize([algorithm, content], options2, elementName) {
         const spec = this._factory.spec;
@@ -39495,7 +44801,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((h2) => this.normalize(h2, options2, elementName)).filter(notUndefined_1.isNotUndefined);
       }
     };
-    exports.HashNormalizer = HashNormalizer;
+    exports2.HashNormalizer = HashNormalizer;
     var OrganizationalContactNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         return {
@@ -39512,7 +44818,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((oc) => this.normalize(oc, options2, elementName));
       }
     };
-    exports.OrganizationalContactNormalizer = OrganizationalContactNormalizer;
+    exports2.OrganizationalContactNormalizer = OrganizationalContactNormalizer;
     var OrganizationalEntityNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         return {
@@ -39529,7 +44835,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((oe) => this.normalize(oe, options2, elementName));
       }
     };
-    exports.OrganizationalEntityNormalizer = OrganizationalEntityNormalizer;
+    exports2.OrganizationalEntityNormalizer = OrganizationalEntityNormalizer;
     var ComponentNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const spec = this._factory.spec;
@@ -39537,7 +44843,7 @@ var require_normalize2 = __commonJS({
           return void 0;
         }
         const supplier = data.supplier === void 0 ? void 0 : this._factory.makeForOrganizationalEntity().normalize(data.supplier, options2, "supplier");
-        const version = (spec.requiresComponentVersion ? makeTextElement : makeOptionalTextElement)(data.version ?? "", "version", _xsd_1.normalizedString);
+        const version2 = (spec.requiresComponentVersion ? makeTextElement : makeOptionalTextElement)(data.version ?? "", "version", _xsd_1.normalizedString);
         const hashes2 = data.hashes.size > 0 ? {
           type: "element",
           name: "hashes",
@@ -39578,7 +44884,7 @@ var require_normalize2 = __commonJS({
             makeOptionalTextElement(data.publisher, "publisher", _xsd_1.normalizedString),
             makeOptionalTextElement(data.group, "group", _xsd_1.normalizedString),
             makeTextElement(data.name, "name", _xsd_1.normalizedString),
-            version,
+            version2,
             makeOptionalTextElement(data.description, "description", _xsd_1.normalizedString),
             makeOptionalTextElement(data.scope, "scope"),
             hashes2,
@@ -39598,7 +44904,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((c3) => this.normalize(c3, options2, elementName)).filter(notUndefined_1.isNotUndefined);
       }
     };
-    exports.ComponentNormalizer = ComponentNormalizer;
+    exports2.ComponentNormalizer = ComponentNormalizer;
     var ServiceNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const spec = this._factory.spec;
@@ -39646,7 +44952,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((s) => this.normalize(s, options2, elementName));
       }
     };
-    exports.ServiceNormalizer = ServiceNormalizer;
+    exports2.ServiceNormalizer = ServiceNormalizer;
     var ComponentEvidenceNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const licenses = data.licenses.size > 0 ? {
@@ -39669,7 +44975,7 @@ var require_normalize2 = __commonJS({
         };
       }
     };
-    exports.ComponentEvidenceNormalizer = ComponentEvidenceNormalizer;
+    exports2.ComponentEvidenceNormalizer = ComponentEvidenceNormalizer;
     var LicenseNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2) {
         switch (true) {
@@ -39745,7 +45051,7 @@ var require_normalize2 = __commonJS({
         return licenses.map((l) => this.normalize(l, options2));
       }
     };
-    exports.LicenseNormalizer = LicenseNormalizer;
+    exports2.LicenseNormalizer = LicenseNormalizer;
     var SWIDNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const url = (0, uri_1.escapeUri)(data.url?.toString());
@@ -39766,7 +45072,7 @@ var require_normalize2 = __commonJS({
         };
       }
     };
-    exports.SWIDNormalizer = SWIDNormalizer;
+    exports2.SWIDNormalizer = SWIDNormalizer;
     var ExternalReferenceNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const url = (0, uri_1.escapeUri)(data.url.toString());
@@ -39792,7 +45098,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2, elementName)).filter(notUndefined_1.isNotUndefined);
       }
     };
-    exports.ExternalReferenceNormalizer = ExternalReferenceNormalizer;
+    exports2.ExternalReferenceNormalizer = ExternalReferenceNormalizer;
     var AttachmentNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         return {
@@ -39806,7 +45112,7 @@ var require_normalize2 = __commonJS({
         };
       }
     };
-    exports.AttachmentNormalizer = AttachmentNormalizer;
+    exports2.AttachmentNormalizer = AttachmentNormalizer;
     var PropertyNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         return {
@@ -39822,7 +45128,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((p) => this.normalize(p, options2, elementName));
       }
     };
-    exports.PropertyNormalizer = PropertyNormalizer;
+    exports2.PropertyNormalizer = PropertyNormalizer;
     var DependencyGraphNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const allRefs = /* @__PURE__ */ new Map();
@@ -39875,7 +45181,7 @@ var require_normalize2 = __commonJS({
         };
       }
     };
-    exports.DependencyGraphNormalizer = DependencyGraphNormalizer;
+    exports2.DependencyGraphNormalizer = DependencyGraphNormalizer;
     var VulnerabilityNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const references = data.references.size > 0 ? {
@@ -39938,7 +45244,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((v) => this.normalize(v, options2, elementName));
       }
     };
-    exports.VulnerabilityNormalizer = VulnerabilityNormalizer;
+    exports2.VulnerabilityNormalizer = VulnerabilityNormalizer;
     var VulnerabilitySourceNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const url = (0, uri_1.escapeUri)(data.url?.toString());
@@ -39952,7 +45258,7 @@ var require_normalize2 = __commonJS({
         };
       }
     };
-    exports.VulnerabilitySourceNormalizer = VulnerabilitySourceNormalizer;
+    exports2.VulnerabilitySourceNormalizer = VulnerabilitySourceNormalizer;
     var VulnerabilityReferenceNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         return {
@@ -39968,7 +45274,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2, elementName));
       }
     };
-    exports.VulnerabilityReferenceNormalizer = VulnerabilityReferenceNormalizer;
+    exports2.VulnerabilityReferenceNormalizer = VulnerabilityReferenceNormalizer;
     var VulnerabilityRatingNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         return {
@@ -39988,7 +45294,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options2, elementName));
       }
     };
-    exports.VulnerabilityRatingNormalizer = VulnerabilityRatingNormalizer;
+    exports2.VulnerabilityRatingNormalizer = VulnerabilityRatingNormalizer;
     var VulnerabilityAdvisoryNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const url = (0, uri_1.escapeUri)(data.url.toString());
@@ -40008,7 +45314,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options2, elementName)).filter(notUndefined_1.isNotUndefined);
       }
     };
-    exports.VulnerabilityAdvisoryNormalizer = VulnerabilityAdvisoryNormalizer;
+    exports2.VulnerabilityAdvisoryNormalizer = VulnerabilityAdvisoryNormalizer;
     var VulnerabilityCreditsNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const organizations = data.organizations.size > 0 ? {
@@ -40031,7 +45337,7 @@ var require_normalize2 = __commonJS({
         };
       }
     };
-    exports.VulnerabilityCreditsNormalizer = VulnerabilityCreditsNormalizer;
+    exports2.VulnerabilityCreditsNormalizer = VulnerabilityCreditsNormalizer;
     var VulnerabilityAnalysisNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const responses = data.response.size > 0 ? {
@@ -40051,7 +45357,7 @@ var require_normalize2 = __commonJS({
         };
       }
     };
-    exports.VulnerabilityAnalysisNormalizer = VulnerabilityAnalysisNormalizer;
+    exports2.VulnerabilityAnalysisNormalizer = VulnerabilityAnalysisNormalizer;
     var VulnerabilityAffectNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         const versions = data.versions.size > 0 ? {
@@ -40072,7 +45378,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options2, elementName));
       }
     };
-    exports.VulnerabilityAffectNormalizer = VulnerabilityAffectNormalizer;
+    exports2.VulnerabilityAffectNormalizer = VulnerabilityAffectNormalizer;
     var VulnerabilityAffectedVersionNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
         switch (true) {
@@ -40108,7 +45414,7 @@ var require_normalize2 = __commonJS({
         return (options2.sortLists ?? false ? data.sorted() : Array.from(data)).map((av) => this.normalize(av, options2, elementName));
       }
     };
-    exports.VulnerabilityAffectedVersionNormalizer = VulnerabilityAffectedVersionNormalizer;
+    exports2.VulnerabilityAffectedVersionNormalizer = VulnerabilityAffectedVersionNormalizer;
     var noTEM = (s) => s;
     function makeOptionalTextElement(data, elementName, mod = noTEM) {
       const s = mod(data?.toString() ?? "");
@@ -40137,9 +45443,9 @@ var require_normalize2 = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/index.js
 var require_xml = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/index.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/index.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o2, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -40152,12 +45458,12 @@ var require_xml = __commonJS({
       if (k2 === void 0) k2 = k;
       o2[k2] = m[k];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o2, v) {
       Object.defineProperty(o2, "default", { enumerable: true, value: v });
     }) : function(o2, v) {
       o2["default"] = v;
     });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+    var __importStar = exports2 && exports2.__importStar || /* @__PURE__ */ (function() {
       var ownKeys = function(o2) {
         ownKeys = Object.getOwnPropertyNames || function(o3) {
           var ar = [];
@@ -40176,19 +45482,19 @@ var require_xml = __commonJS({
         return result;
       };
     })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Types = exports.Normalize = void 0;
-    exports.Normalize = __importStar(require_normalize2());
-    exports.Types = __importStar(require_types4());
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Types = exports2.Normalize = void 0;
+    exports2.Normalize = __importStar(require_normalize2());
+    exports2.Types = __importStar(require_types4());
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlBaseSerializer.js
 var require_xmlBaseSerializer = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlBaseSerializer.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlBaseSerializer.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.XmlBaseSerializer = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.XmlBaseSerializer = void 0;
     var enums_1 = require_enums2();
     var errors_1 = require_errors3();
     var baseSerializer_1 = require_baseSerializer();
@@ -40208,15 +45514,15 @@ var require_xmlBaseSerializer = __commonJS({
         return this.#normalizerFactory.makeForBom().normalize(bom, options2);
       }
     };
-    exports.XmlBaseSerializer = XmlBaseSerializer;
+    exports2.XmlBaseSerializer = XmlBaseSerializer;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.common.js
 var require_index_common = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.common.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.common.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o2, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -40229,15 +45535,15 @@ var require_index_common = __commonJS({
       if (k2 === void 0) k2 = k;
       o2[k2] = m[k];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o2, v) {
       Object.defineProperty(o2, "default", { enumerable: true, value: v });
     }) : function(o2, v) {
       o2["default"] = v;
     });
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
     };
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+    var __importStar = exports2 && exports2.__importStar || /* @__PURE__ */ (function() {
       var ownKeys = function(o2) {
         ownKeys = Object.getOwnPropertyNames || function(o3) {
           var ar = [];
@@ -40256,25 +45562,25 @@ var require_index_common = __commonJS({
         return result;
       };
     })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.XML = exports.JSON = exports.Types = void 0;
-    __exportStar(require_bomRefDiscriminator(), exports);
-    __exportStar(require_errors2(), exports);
-    exports.Types = __importStar(require_types2());
-    __exportStar(require_baseSerializer(), exports);
-    exports.JSON = __importStar(require_json2());
-    __exportStar(require_jsonSerializer(), exports);
-    exports.XML = __importStar(require_xml());
-    __exportStar(require_xmlBaseSerializer(), exports);
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.XML = exports2.JSON = exports2.Types = void 0;
+    __exportStar(require_bomRefDiscriminator(), exports2);
+    __exportStar(require_errors2(), exports2);
+    exports2.Types = __importStar(require_types2());
+    __exportStar(require_baseSerializer(), exports2);
+    exports2.JSON = __importStar(require_json2());
+    __exportStar(require_jsonSerializer(), exports2);
+    exports2.XML = __importStar(require_xml());
+    __exportStar(require_xmlBaseSerializer(), exports2);
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/_wrapper.js
 var require_wrapper = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/_wrapper.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/_wrapper.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = default_1;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = default_1;
     var errors_1 = require_errors();
     function makeWIllThrow(message) {
       const f = function() {
@@ -40283,14 +45589,14 @@ var require_wrapper = __commonJS({
       f.fails = true;
       return Object.freeze(f);
     }
-    function default_1(name, pf) {
+    function default_1(name3, pf) {
       for (const [, getF] of pf) {
         try {
           return getF();
         } catch {
         }
       }
-      return makeWIllThrow(`No ${name} available.
+      return makeWIllThrow(`No ${name3} available.
 Please install one of the optional dependencies: ` + pf.map((kv) => kv[0]).join(" || "));
     }
   }
@@ -40305,14 +45611,14 @@ var require_xmlbuilder2 = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlStringifiers/xmlbuilder2.js
 var require_xmlbuilder22 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlStringifiers/xmlbuilder2.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlStringifiers/xmlbuilder2.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var xmlbuilder2_1 = require_xmlbuilder2();
     if (typeof xmlbuilder2_1.create !== "function") {
       throw new Error("`create` is not a function");
     }
-    exports.default = (function(rootElement, { space } = {}) {
+    exports2.default = (function(rootElement, { space } = {}) {
       const indent = makeIndent(space);
       const doc = (0, xmlbuilder2_1.create)({ encoding: "UTF-8" });
       addEle(doc, rootElement);
@@ -40356,14 +45662,14 @@ var require_xmlbuilder22 = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlStringify.js
 var require_xmlStringify = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlStringify.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlStringify.js"(exports2) {
     "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var _wrapper_1 = __importDefault(require_wrapper());
-    exports.default = (0, _wrapper_1.default)("XmlStringifier", [
+    exports2.default = (0, _wrapper_1.default)("XmlStringifier", [
       ["xmlbuilder2", () => require_xmlbuilder22().default]
     ]);
   }
@@ -40371,13 +45677,13 @@ var require_xmlStringify = __commonJS({
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlSerializer.node.js
 var require_xmlSerializer_node = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlSerializer.node.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlSerializer.node.js"(exports2) {
     "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.XmlSerializer = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.XmlSerializer = void 0;
     var errors_1 = require_errors();
     var xmlStringify_1 = __importDefault(require_xmlStringify());
     var errors_2 = require_errors2();
@@ -40394,15 +45700,15 @@ var require_xmlSerializer_node = __commonJS({
         }
       }
     };
-    exports.XmlSerializer = XmlSerializer;
+    exports2.XmlSerializer = XmlSerializer;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js
 var require_index_node = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o2, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -40415,21 +45721,21 @@ var require_index_node = __commonJS({
       if (k2 === void 0) k2 = k;
       o2[k2] = m[k];
     }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __exportStar(require_index_common(), exports);
-    __exportStar(require_xmlSerializer_node(), exports);
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    __exportStar(require_index_common(), exports2);
+    __exportStar(require_xmlSerializer_node(), exports2);
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js
 var require_protocol = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports._Spec = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2._Spec = void 0;
     var models_1 = require_models();
     var _Spec = class {
       #version;
@@ -40453,8 +45759,8 @@ var require_protocol = __commonJS({
       #supportsServices;
       #supportsToolsComponentsServices;
       #supportsLicenseProperties;
-      constructor(version, formats, componentTypes, hashAlgorithms, hashValuePattern, externalReferenceTypes, supportsDependencyGraph, supportsToolReferences, requiresComponentVersion, supportsProperties, supportsVulnerabilities, vulnerabilityRatingMethods, supportsComponentEvidence, supportsMetadataLifecycles, supportsMetadataLicenses, supportsMetadataProperties, supportsExternalReferenceHashes, supportsLicenseAcknowledgement, supportsServices, supportsToolsComponentsServices, supportsLicenseProperties) {
-        this.#version = version;
+      constructor(version2, formats, componentTypes, hashAlgorithms, hashValuePattern, externalReferenceTypes, supportsDependencyGraph, supportsToolReferences, requiresComponentVersion, supportsProperties, supportsVulnerabilities, vulnerabilityRatingMethods, supportsComponentEvidence, supportsMetadataLifecycles, supportsMetadataLicenses, supportsMetadataProperties, supportsExternalReferenceHashes, supportsLicenseAcknowledgement, supportsServices, supportsToolsComponentsServices, supportsLicenseProperties) {
+        this.#version = version2;
         this.#formats = new Set(formats);
         this.#componentTypes = new Set(componentTypes);
         this.#hashAlgorithms = new Set(hashAlgorithms);
@@ -40542,23 +45848,23 @@ var require_protocol = __commonJS({
         return this.#supportsToolsComponentsServices;
       }
     };
-    exports._Spec = _Spec;
+    exports2._Spec = _Spec;
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/consts.js
 var require_consts = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/consts.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/consts.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SpecVersionDict = exports.Spec1dot7 = exports.Spec1dot6 = exports.Spec1dot5 = exports.Spec1dot4 = exports.Spec1dot3 = exports.Spec1dot2 = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SpecVersionDict = exports2.Spec1dot7 = exports2.Spec1dot6 = exports2.Spec1dot5 = exports2.Spec1dot4 = exports2.Spec1dot3 = exports2.Spec1dot2 = void 0;
     var componentType_1 = require_componentType();
     var externalReferenceType_1 = require_externalReferenceType();
     var hashAlogorithm_1 = require_hashAlogorithm();
     var ratingMethod_1 = require_ratingMethod();
     var _protocol_1 = require_protocol();
     var enums_1 = require_enums2();
-    exports.Spec1dot2 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot2, [
+    exports2.Spec1dot2 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot2, [
       enums_1.Format.XML,
       enums_1.Format.JSON
     ], [
@@ -40600,7 +45906,7 @@ var require_consts = __commonJS({
       externalReferenceType_1.ExternalReferenceType.BuildSystem,
       externalReferenceType_1.ExternalReferenceType.Other
     ], true, false, true, false, false, [], false, false, false, false, false, false, true, false, false));
-    exports.Spec1dot3 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot3, [
+    exports2.Spec1dot3 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot3, [
       enums_1.Format.XML,
       enums_1.Format.JSON
     ], [
@@ -40642,7 +45948,7 @@ var require_consts = __commonJS({
       externalReferenceType_1.ExternalReferenceType.BuildSystem,
       externalReferenceType_1.ExternalReferenceType.Other
     ], true, false, true, true, false, [], true, false, true, true, true, false, true, false, false));
-    exports.Spec1dot4 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot4, [
+    exports2.Spec1dot4 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot4, [
       enums_1.Format.XML,
       enums_1.Format.JSON
     ], [
@@ -40691,7 +45997,7 @@ var require_consts = __commonJS({
       ratingMethod_1.RatingMethod.OWASP,
       ratingMethod_1.RatingMethod.Other
     ], true, false, true, true, true, false, true, false, false));
-    exports.Spec1dot5 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot5, [
+    exports2.Spec1dot5 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot5, [
       enums_1.Format.XML,
       enums_1.Format.JSON
     ], [
@@ -40769,7 +46075,7 @@ var require_consts = __commonJS({
       ratingMethod_1.RatingMethod.SSVC,
       ratingMethod_1.RatingMethod.Other
     ], true, true, true, true, true, false, true, true, true));
-    exports.Spec1dot6 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot6, [
+    exports2.Spec1dot6 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot6, [
       enums_1.Format.XML,
       enums_1.Format.JSON
     ], [
@@ -40852,7 +46158,7 @@ var require_consts = __commonJS({
       ratingMethod_1.RatingMethod.SSVC,
       ratingMethod_1.RatingMethod.Other
     ], true, true, true, true, true, true, true, true, true));
-    exports.Spec1dot7 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot7, [
+    exports2.Spec1dot7 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot7, [
       enums_1.Format.XML,
       enums_1.Format.JSON
     ], [
@@ -40942,22 +46248,22 @@ var require_consts = __commonJS({
       ratingMethod_1.RatingMethod.SSVC,
       ratingMethod_1.RatingMethod.Other
     ], true, true, true, true, true, true, true, true, true));
-    exports.SpecVersionDict = Object.freeze({
-      [enums_1.Version.v1dot7]: exports.Spec1dot7,
-      [enums_1.Version.v1dot6]: exports.Spec1dot6,
-      [enums_1.Version.v1dot5]: exports.Spec1dot5,
-      [enums_1.Version.v1dot4]: exports.Spec1dot4,
-      [enums_1.Version.v1dot3]: exports.Spec1dot3,
-      [enums_1.Version.v1dot2]: exports.Spec1dot2
+    exports2.SpecVersionDict = Object.freeze({
+      [enums_1.Version.v1dot7]: exports2.Spec1dot7,
+      [enums_1.Version.v1dot6]: exports2.Spec1dot6,
+      [enums_1.Version.v1dot5]: exports2.Spec1dot5,
+      [enums_1.Version.v1dot4]: exports2.Spec1dot4,
+      [enums_1.Version.v1dot3]: exports2.Spec1dot3,
+      [enums_1.Version.v1dot2]: exports2.Spec1dot2
     });
   }
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js
 var require_spec = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js"(exports) {
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o2, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -40970,13 +46276,13 @@ var require_spec = __commonJS({
       if (k2 === void 0) k2 = k;
       o2[k2] = m[k];
     }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __exportStar(require_consts(), exports);
-    __exportStar(require_enums2(), exports);
-    __exportStar(require_errors3(), exports);
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    __exportStar(require_consts(), exports2);
+    __exportStar(require_enums2(), exports2);
+    __exportStar(require_errors3(), exports2);
   }
 });
 
@@ -41026,9 +46332,9 @@ function interpreterComponent(facts) {
   const im = facts.interpreter;
   const bomRef = `interpreter:cpython@${env.version}`;
   const spec = im?.spec;
-  const source = spec?.source;
+  const source2 = spec?.source;
   const externalReferences = new Models.ExternalReferenceRepository(
-    (source?.urls ?? []).map(
+    (source2?.urls ?? []).map(
       (url) => new Models.ExternalReference(url, Enums.ExternalReferenceType.SourceDistribution, {
         hashes: hashes(im?.sourceSha256)
       })
@@ -41135,8 +46441,8 @@ async function entryProblems(type, key2, entry2) {
     if (!files[ARTIFACT3] || !files[INTERPRETER_MANIFEST]) return [`it lacks ${ARTIFACT3} or ${INTERPRETER_MANIFEST}`];
     return interpreterEntryProblems(
       {
-        artifact: (0, import_node_path81.join)(entry2.dir, ARTIFACT3),
-        manifest: (0, import_node_path81.join)(entry2.dir, INTERPRETER_MANIFEST),
+        artifact: (0, import_node_path83.join)(entry2.dir, ARTIFACT3),
+        manifest: (0, import_node_path83.join)(entry2.dir, INTERPRETER_MANIFEST),
         manifestSha256: files[INTERPRETER_MANIFEST].sha256
       },
       { key: key2 }
@@ -41146,7 +46452,7 @@ async function entryProblems(type, key2, entry2) {
     if (!files[ROOT_LOCK]) return [`it lacks ${ROOT_LOCK}`];
     let lock;
     try {
-      lock = JSON.parse(await (0, import_promises73.readFile)((0, import_node_path81.join)(entry2.dir, ROOT_LOCK), "utf8"));
+      lock = JSON.parse(await (0, import_promises74.readFile)((0, import_node_path83.join)(entry2.dir, ROOT_LOCK), "utf8"));
     } catch (err) {
       return [`${ROOT_LOCK} is not JSON (${err.message})`];
     }
@@ -41155,12 +46461,12 @@ async function entryProblems(type, key2, entry2) {
   }
   return [];
 }
-var import_promises73, import_node_path81, ARTIFACT3;
+var import_promises74, import_node_path83, ARTIFACT3;
 var init_entry_checks = __esm({
   "src/core/interpreter/entry-checks.ts"() {
     "use strict";
-    import_promises73 = __toESM(require_promises(), 1);
-    import_node_path81 = __toESM(require_node_path(), 1);
+    import_promises74 = __toESM(require_promises(), 1);
+    import_node_path83 = __toESM(require_node_path(), 1);
     init_buildroot_create();
     init_interpreter_trust();
     init_manifests();
@@ -41229,10 +46535,10 @@ init_log();
 init_version();
 init_command();
 init_key_options();
-async function readKey(path6, source, keyEnv, opts = {}) {
+async function readKey(path7, source2, keyEnv, opts = {}) {
   const { readKeyFile: readKeyFile2 } = await Promise.resolve().then(() => (init_key_file(), key_file_exports));
-  return readKeyFile2(path6, {
-    source,
+  return readKeyFile2(path7, {
+    source: source2,
     ...opts,
     hint: `pass a PEM file with --key, or set ${keyEnv} to its path (Jenkins: withCredentials file)`
   });
@@ -41265,7 +46571,7 @@ var attestCommand = defineCommand({
       value: "KEY.pem",
       env: "PYHERMETIC_SIGNING_KEY",
       secret: true,
-      description: "an ed25519 or ECDSA P-256 private key in PEM (prefer the variable: an argument lands in rerun.sh and build logs)"
+      description: "an ed25519 or ECDSA P-256 private key in PEM"
     },
     out: {
       type: "string",
@@ -41292,7 +46598,7 @@ var attestCommand = defineCommand({
     const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
     const keyArg = stringOption(values, "key");
     const keyPath = keyArg ?? process.env[SIGNING_KEY_ENV2];
-    const source = keyArg ? "--key" : SIGNING_KEY_ENV2;
+    const source2 = keyArg ? "--key" : SIGNING_KEY_ENV2;
     if (!keyPath)
       throw new UsageError(
         `attest needs a signing key: --key KEY.pem or ${SIGNING_KEY_ENV2}`,
@@ -41301,8 +46607,8 @@ var attestCommand = defineCommand({
     const { ensureOutputDir: ensureOutputDir2 } = await Promise.resolve().then(() => (init_safe_dirs(), safe_dirs_exports));
     ensureOutputDir2((0, import_node_path7.dirname)((0, import_node_path7.resolve)(out2)), "the --out directory");
     const privateKey = privateKeyFromPem2(
-      await readKey(keyPath, source, SIGNING_KEY_ENV2, { secret: true, strict: strictKeys(values) }),
-      `the key of ${source}`
+      await readKey(keyPath, source2, SIGNING_KEY_ENV2, { secret: true, strict: strictKeys(values) }),
+      `the key of ${source2}`
     );
     const lock = stringOption(values, "lock");
     const result = await attest2({
@@ -41389,7 +46695,7 @@ var attestVerifyCommand = defineCommand({
 
 // src/commands/audit-pins.ts
 var import_node_fs17 = __toESM(require_node_fs(), 1);
-var import_node_path18 = __toESM(require_node_path(), 1);
+var import_node_path19 = __toESM(require_node_path(), 1);
 init_errors();
 init_log();
 init_version();
@@ -41476,8 +46782,8 @@ A suppression without a reason is itself a finding.`,
     });
     const sarif = stringOption(values, "sarif");
     const junit = stringOption(values, "junit");
-    if (sarif) await writeFileAtomic2((0, import_node_path18.resolve)(sarif), renderSarif2(result, VERSION));
-    if (junit) await writeFileAtomic2((0, import_node_path18.resolve)(junit), renderAuditJunit2(result));
+    if (sarif) await writeFileAtomic2((0, import_node_path19.resolve)(sarif), renderSarif2(result, VERSION));
+    if (junit) await writeFileAtomic2((0, import_node_path19.resolve)(junit), renderAuditJunit2(result));
     if (json) printJson({ ...result, sarif: sarif ?? null, junit: junit ?? null });
     const open7 = result.findings.filter((f) => !f.suppressed);
     for (const f of open7.slice(0, PRINT_LIMIT))
@@ -41501,15 +46807,15 @@ A suppression without a reason is itself a finding.`,
 async function configFor(values, paths) {
   const { emptyConfig: emptyConfig2, readAuditConfig: readAuditConfig2 } = await Promise.resolve().then(() => (init_audit_config(), audit_config_exports));
   const given = stringOption(values, "config");
-  if (given) return readAuditConfig2((0, import_node_path18.resolve)(given));
-  const first = (0, import_node_path18.resolve)(paths[0] ?? ".");
-  const dir = (0, import_node_fs17.existsSync)(first) && (0, import_node_fs17.statSync)(first).isDirectory() ? first : (0, import_node_path18.dirname)(first);
-  const beside = (0, import_node_path18.join)(dir, AUDIT_CONFIG_FILE2);
+  if (given) return readAuditConfig2((0, import_node_path19.resolve)(given));
+  const first = (0, import_node_path19.resolve)(paths[0] ?? ".");
+  const dir = (0, import_node_fs17.existsSync)(first) && (0, import_node_fs17.statSync)(first).isDirectory() ? first : (0, import_node_path19.dirname)(first);
+  const beside = (0, import_node_path19.join)(dir, AUDIT_CONFIG_FILE2);
   return (0, import_node_fs17.existsSync)(beside) ? readAuditConfig2(beside) : emptyConfig2(dir);
 }
 
 // src/commands/buildroot-create.ts
-var import_promises33 = __toESM(require_promises(), 1);
+var import_promises34 = __toESM(require_promises(), 1);
 init_build_packages();
 init_errors();
 init_log();
@@ -41648,7 +46954,7 @@ no root: they enter it with bubblewrap.`,
     });
     if (remote?.publish) {
       const blob = await store.blob(r.sha256);
-      await remote.publishBlob(blob, r.sha256, (await (0, import_promises33.stat)(blob)).size);
+      await remote.publishBlob(blob, r.sha256, (await (0, import_promises34.stat)(blob)).size);
       const lockEntry = await store.entry(LOCK_ENTRY_TYPE2, r.sha256);
       if (lockEntry) await remote.publishEntry(lockEntry, LOCK_ENTRY_TYPE2, r.sha256);
       info(`published build root ${r.sha256} to ${remote.shown}`);
@@ -41668,7 +46974,7 @@ no root: they enter it with bubblewrap.`,
 });
 
 // src/commands/cache-audit.ts
-var import_promises38 = __toESM(require_promises(), 1);
+var import_promises39 = __toESM(require_promises(), 1);
 init_errors();
 init_log();
 init_command();
@@ -41691,7 +46997,7 @@ var cacheAuditCommand = defineCommand({
     }
   },
   json: "{ok, interpreter: {fingerprint, version, linkage}, dir, glibcMax, wheels, findings: [...]}",
-  details: `Opens every *.whl under DIR without extracting it, and reads every ELF member. Findings, each naming
+  details: `Opens every \`*.whl\` under DIR without extracting it, and reads every ELF member. Findings, each naming
 the wheel, pip's cache key (the wheel's directory below wheels/) and what to do:
   - an extension that needs libpythonX.Y.so while the interpreter is static (built by a shared one)
   - an absolute (or working-directory relative) RUNPATH/RPATH: a build machine's path
@@ -41712,7 +47018,7 @@ the wheel, pip's cache key (the wheel's directory below wheels/) and what to do:
         `--glibc-max must be a glibc version like 2.17 or 2.28, got '${glibcText}'`,
         "pass the oldest glibc of your production hosts (ldd --version shows it)"
       );
-    const st = await (0, import_promises38.stat)(dir).catch(() => void 0);
+    const st = await (0, import_promises39.stat)(dir).catch(() => void 0);
     if (!st)
       throw new UsageError(
         `no such directory: ${dir}`,
@@ -41728,23 +47034,23 @@ the wheel, pip's cache key (the wheel's directory below wheels/) and what to do:
     const { interpreterGlibcFloor: interpreterGlibcFloor2 } = await Promise.resolve().then(() => (init_glibc_floor(), glibc_floor_exports));
     const { resolveInterpreter: resolveInterpreter2 } = await Promise.resolve().then(() => (init_interpreter_ref(), interpreter_ref_exports));
     const interpreter = await resolveInterpreter2(interpreterArg);
-    const glibcMax = given ?? (await interpreterGlibcFloor2(interpreter)).version;
-    if (!glibcMax)
+    const glibcMax2 = given ?? (await interpreterGlibcFloor2(interpreter)).version;
+    if (!glibcMax2)
       throw new UsageError(
         `cannot tell the glibc floor of ${interpreterArg}: none of its files needs a versioned glibc symbol`,
         "pass --glibc-max X.Y (the oldest glibc of your production hosts)"
       );
     const d = describe3(interpreter.fields);
     info(
-      `auditing wheels under ${dir} for ${d.version} ${d.linkage} (${interpreter.fingerprint.slice(0, 12)}), glibc floor ${glibcMax}`
+      `auditing wheels under ${dir} for ${d.version} ${d.linkage} (${interpreter.fingerprint.slice(0, 12)}), glibc floor ${glibcMax2}`
     );
-    const result = await auditWheels2({ dir, fields: interpreter.fields, glibcMax, concurrency: 2 });
+    const result = await auditWheels2({ dir, fields: interpreter.fields, glibcMax: glibcMax2, concurrency: 2 });
     if (json) {
       printJson({
         ok: result.ok,
         interpreter: { fingerprint: interpreter.fingerprint, version: d.version, linkage: d.linkage },
         dir,
-        glibcMax,
+        glibcMax: glibcMax2,
         wheels: result.wheels,
         findings: result.findings
       });
@@ -42087,8 +47393,8 @@ root's sha256 instead of the host's compiler and glibc. The source comes from th
 
 // src/commands/jenkins-step.ts
 var import_node_fs26 = __toESM(require_node_fs(), 1);
-var import_promises59 = __toESM(require_promises(), 1);
-var import_node_path54 = __toESM(require_node_path(), 1);
+var import_promises60 = __toESM(require_promises(), 1);
+var import_node_path55 = __toESM(require_node_path(), 1);
 init_step_table();
 init_errors();
 init_json_strict();
@@ -42108,8 +47414,8 @@ async function writeResult(file, result) {
   const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
   const { resultJson: resultJson2 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
   try {
-    await (0, import_promises59.mkdir)((0, import_node_path54.dirname)((0, import_node_path54.resolve)(file)), { recursive: true });
-    await writeFileAtomic2((0, import_node_path54.resolve)(file), resultJson2(result));
+    await (0, import_promises60.mkdir)((0, import_node_path55.dirname)((0, import_node_path55.resolve)(file)), { recursive: true });
+    await writeFileAtomic2((0, import_node_path55.resolve)(file), resultJson2(result));
   } catch (err) {
     throw new EnvironmentError(
       `cannot write the step result ${file}: ${err.message}`,
@@ -42144,10 +47450,10 @@ async function runPlanned(plan2, context) {
 function existing(plan2, cwd) {
   const { junit, html: html2, archive, sarif } = plan2.publish;
   return {
-    junit: junit.filter((f) => (0, import_node_fs26.existsSync)((0, import_node_path54.resolve)(cwd, f))),
-    html: html2 && (0, import_node_fs26.existsSync)((0, import_node_path54.join)((0, import_node_path54.resolve)(cwd, html2.dir), html2.file)) ? html2 : null,
+    junit: junit.filter((f) => (0, import_node_fs26.existsSync)((0, import_node_path55.resolve)(cwd, f))),
+    html: html2 && (0, import_node_fs26.existsSync)((0, import_node_path55.join)((0, import_node_path55.resolve)(cwd, html2.dir), html2.file)) ? html2 : null,
     archive,
-    sarif: sarif.filter((s) => (0, import_node_fs26.existsSync)((0, import_node_path54.resolve)(cwd, s.pattern)))
+    sarif: sarif.filter((s) => (0, import_node_fs26.existsSync)((0, import_node_path55.resolve)(cwd, s.pattern)))
   };
 }
 async function plan(stepName, paramsFile, resultFile, context) {
@@ -42209,8 +47515,8 @@ writes rerun.sh (the step's command for the agent's shell) and runs the command 
     } catch (err) {
       outcome = { exitCode: reportError(err), detail: err.message };
     }
-    for (const path6 of planned.notPublished)
-      info(`not published or archived (outside the step's directory, or not a plain path): ${path6}`);
+    for (const path7 of planned.notPublished)
+      info(`not published or archived (outside the step's directory, or not a plain path): ${path7}`);
     if (rerun !== null) info(rerunNotice2(rerun, rerunCmd));
     await writeResult(resultFile, {
       exitCode: outcome.exitCode,
@@ -42291,14 +47597,14 @@ lock takes no remote store: it reads only the interpreter it is given and the in
       throw new UsageError(`lock needs ${missing.join(", ")}`, `usage: pyhermetic ${lockCommand.usage}`);
     const { parseGlibcVersion: parseGlibcVersion2 } = await Promise.resolve().then(() => (init_linkage(), linkage_exports));
     const glibcText = stringOption(values, "glibc-max");
-    const glibcMax = glibcText === void 0 ? void 0 : parseGlibcVersion2(glibcText);
-    if (glibcText !== void 0 && !glibcMax)
+    const glibcMax2 = glibcText === void 0 ? void 0 : parseGlibcVersion2(glibcText);
+    if (glibcText !== void 0 && !glibcMax2)
       throw new UsageError(`--glibc-max must be a glibc version like 2.17, got '${glibcText}'`);
     const { createLock: createLock2 } = await Promise.resolve().then(() => (init_lock(), lock_exports));
     const { interpreterGlibcFloor: interpreterGlibcFloor2 } = await Promise.resolve().then(() => (init_glibc_floor(), glibc_floor_exports));
     const { resolveInterpreter: resolveInterpreter2 } = await Promise.resolve().then(() => (init_interpreter_ref(), interpreter_ref_exports));
     return withFindings(json, async () => {
-      const floor = glibcMax ?? (await interpreterGlibcFloor2(await resolveInterpreter2(interpreter))).version;
+      const floor = glibcMax2 ?? (await interpreterGlibcFloor2(await resolveInterpreter2(interpreter))).version;
       const r = await createLock2({
         requirements,
         interpreter,
@@ -42324,7 +47630,7 @@ lock takes no remote store: it reads only the interpreter it is given and the in
         );
         if (r.fromSource.length) info(`from source (allowed): ${r.fromSource.join(", ")}`);
         if (floor)
-          info(`every locked wheel fits glibc ${floor}${glibcMax ? "" : " (the interpreter's own floor)"}`);
+          info(`every locked wheel fits glibc ${floor}${glibcMax2 ? "" : " (the interpreter's own floor)"}`);
       }
       return 0;
     });
@@ -42385,7 +47691,7 @@ see docs/verify-and-reports.md). Two packs of the same inputs are byte-identical
 
 // src/commands/pipeline.ts
 var import_node_fs30 = __toESM(require_node_fs(), 1);
-var import_node_path79 = __toESM(require_node_path(), 1);
+var import_node_path81 = __toESM(require_node_path(), 1);
 init_config_example();
 init_errors();
 init_log();
@@ -42397,7 +47703,7 @@ function runnerScript() {
   try {
     return (0, import_node_fs30.realpathSync)(script);
   } catch {
-    return (0, import_node_path79.resolve)(script);
+    return (0, import_node_path81.resolve)(script);
   }
 }
 var pipelineCommand = defineCommand({
@@ -42452,7 +47758,8 @@ off), writes OUT/report/pins.sarif and pins-junit.xml; its findings fail the ver
 stopping the chain.
 
 pyhermetic.json:
-${CONFIG_EXAMPLE}`,
+
+${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
   exitCodes: "0 every stage passed · 1 tests or verify found problems · 2 config, lock or usage · 3 a tool failed",
   async run({ values, json }) {
     const configArg = stringOption(values, "config");
@@ -42466,8 +47773,8 @@ ${CONFIG_EXAMPLE}`,
     const trust = remote ? await checkRemoteSettings(values) : void 0;
     const result = await runPipeline2({
       config,
-      outDir: outArg ? (0, import_node_path79.resolve)(outArg) : (0, import_node_path79.join)(config.baseDir, ".pyhermetic-out"),
-      store: storeArg ? (0, import_node_path79.resolve)(storeArg) : config.store ?? void 0,
+      outDir: outArg ? (0, import_node_path81.resolve)(outArg) : (0, import_node_path81.join)(config.baseDir, ".pyhermetic-out"),
+      store: storeArg ? (0, import_node_path81.resolve)(storeArg) : config.store ?? void 0,
       remote,
       remoteFromCommandLine: stringOption(values, "remote") !== void 0,
       publish: values.publish === true || void 0,
@@ -42475,7 +47782,7 @@ ${CONFIG_EXAMPLE}`,
       strictKeys: values["strict-keys"] === true || void 0,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
-      baseline: stringOption(values, "baseline") ? (0, import_node_path79.resolve)(stringOption(values, "baseline")) : void 0
+      baseline: stringOption(values, "baseline") ? (0, import_node_path81.resolve)(stringOption(values, "baseline")) : void 0
     });
     if (json) printJson(result);
     else {
@@ -42488,7 +47795,7 @@ ${CONFIG_EXAMPLE}`,
 });
 
 // src/commands/sbom.ts
-var import_node_path80 = __toESM(require_node_path(), 1);
+var import_node_path82 = __toESM(require_node_path(), 1);
 init_safe_dirs();
 init_errors();
 init_log();
@@ -42525,7 +47832,7 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     const { readPackageFacts: readPackageFacts2 } = await Promise.resolve().then(() => (init_package_facts(), package_facts_exports));
     const { makeSbom: makeSbom2, renderSbom: renderSbom2 } = await Promise.resolve().then(() => (init_sbom2(), sbom_exports));
     const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
-    const facts = await readPackageFacts2((0, import_node_path80.resolve)(artifact), lock ? (0, import_node_path80.resolve)(lock) : void 0);
+    const facts = await readPackageFacts2((0, import_node_path82.resolve)(artifact), lock ? (0, import_node_path82.resolve)(lock) : void 0);
     if (!facts.lock)
       warn(
         "the package carries no lock (made by an older pack) and no --lock was given: the distributions are listed without the wheel sha256"
@@ -42539,9 +47846,9 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     );
     const out2 = stringOption(values, "out");
     if (out2) {
-      ensureOutputDir((0, import_node_path80.dirname)((0, import_node_path80.resolve)(out2)), "the --out directory");
-      await writeFileAtomic2((0, import_node_path80.resolve)(out2), text);
-      info(`sbom: ${(0, import_node_path80.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
+      ensureOutputDir((0, import_node_path82.dirname)((0, import_node_path82.resolve)(out2)), "the --out directory");
+      await writeFileAtomic2((0, import_node_path82.resolve)(out2), text);
+      info(`sbom: ${(0, import_node_path82.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));
     return 0;
   }
@@ -42591,7 +47898,7 @@ imported tarball makes a build work without network.`,
 });
 
 // src/commands/store-push.ts
-var import_promises72 = __toESM(require_promises(), 1);
+var import_promises73 = __toESM(require_promises(), 1);
 init_errors();
 init_log();
 init_command();
@@ -42630,10 +47937,10 @@ PYHERMETIC_TRUSTED_KEYS set, a push without a signing key is refused.`,
     }
     const doneBlobs = [];
     for (const sha256 of blobs) {
-      const path6 = await store.blob(sha256);
-      if (!path6) continue;
-      const { size } = await (0, import_promises72.stat)(path6);
-      const result = await remote.publishBlob(path6, sha256, size);
+      const path7 = await store.blob(sha256);
+      if (!path7) continue;
+      const { size } = await (0, import_promises73.stat)(path7);
+      const result = await remote.publishBlob(path7, sha256, size);
       info(`blob ${sha256}: ${result}`);
       doneBlobs.push({ sha256, result });
     }
@@ -42957,14 +48264,14 @@ function wrap(text, width, indent) {
   if (line) lines.push(line);
   return lines.map((l) => `${indent}${l}`);
 }
-function optionFlags(name, o2) {
+function optionFlags(name3, o2) {
   const value3 = o2.type === "boolean" ? "" : ` ${o2.value ?? "VALUE"}${o2.repeatable ? "..." : ""}`;
-  return `${o2.short ? `-${o2.short}, ` : ""}--${name}${value3}`;
+  return `${o2.short ? `-${o2.short}, ` : ""}--${name3}${value3}`;
 }
 function optionText(o2) {
   const notes = [
     defaultText(o2) ? `default: ${defaultText(o2)}` : "",
-    o2.secret && o2.env ? `prefer $${o2.env}: a secret's path stays out of logs` : ""
+    o2.secret ? "prefer the variable: an argument lands in rerun.sh and build logs" : ""
   ].filter(Boolean);
   return notes.length ? `${o2.description} (${notes.join("; ")})` : o2.description;
 }
@@ -42977,7 +48284,7 @@ function entry(flags, text) {
 function optionLines(spec) {
   const json = spec.json ? `print ${spec.json} on stdout` : COMMON_OPTIONS.json.description;
   return [
-    ...Object.entries(spec.options).flatMap(([name, o2]) => entry(optionFlags(name, o2), optionText(o2))),
+    ...Object.entries(spec.options).flatMap(([name3, o2]) => entry(optionFlags(name3, o2), optionText(o2))),
     ...entry("--json", json)
   ];
 }
