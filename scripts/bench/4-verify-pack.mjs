@@ -35,7 +35,9 @@ function sizeMb(dir) {
 /** The large env, created once per interpreter and kept (its creation is not timed). */
 function prepare(ctx, interp, work) {
   const env = join(work, 'env');
-  if (existsSync(join(env, 'pyhermetic-env.json'))) return env;
+  // An env of an older pyhermetic holds no lock (pyhermetic/requirements.lock) and cannot be packed: made again.
+  if (existsSync(join(env, 'pyhermetic-env.json')) && existsSync(join(env, 'pyhermetic', 'requirements.lock')))
+    return env;
   process.stderr.write('bench: verify-pack: creating the large env (kept for later runs)\n');
   const lock = ctx.lock(interp, work, REQUIREMENTS);
   rmSync(env, { recursive: true, force: true });

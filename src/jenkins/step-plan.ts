@@ -5,8 +5,6 @@
 import { posix } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import {
-  findStep,
-  STEPS,
   stepParams,
   stepTitle,
   type JenkinsStep,
@@ -21,6 +19,8 @@ export interface PublishPlan {
   html: { dir: string; file: string; name: string } | null;
   /** archiveArtifacts patterns, relative to the step's directory (rerun.sh included). */
   archive: string[];
+  /** SARIF files for Warnings NG's recordIssues: the file (relative), the issues' id and their name. */
+  sarif: { pattern: string; id: string; name: string }[];
 }
 
 export interface StepPlan {
@@ -139,8 +139,10 @@ function key(map: Record<string, unknown>, name: string): boolean {
 /** The command line: the command's words, then each parameter with an option, in table order. */
 export function commandArgv(step: JenkinsStep, values: StepValues): string[] {
   const argv = [...step.command];
+  const positionals: string[] = [];
   for (const p of step.params) {
     const v = values[p.name];
+    if (p.positional && Array.isArray(v)) positionals.push(...v);
     if (p.option === undefined || v === undefined) continue;
     if (typeof v === 'boolean') {
       if (v) argv.push(`--${p.option}`);
@@ -152,7 +154,7 @@ export function commandArgv(step: JenkinsStep, values: StepValues): string[] {
       argv.push(`--${p.option}=${v}`);
     }
   }
-  return argv;
+  return positionals.length ? [...argv, '--', ...positionals] : argv;
 }
 
 /** `{name}` replaced by the value; null when a named value is not given (the entry is left out). */
@@ -184,11 +186,14 @@ export function relativeTo(cwd: string, path: string): string | null {
   return rel;
 }
 
-/** Validates the map of one step and works out everything the runner does for it. */
-export function planStep(stepName: string, given: unknown, cwd: string): StepPlan {
-  const step = findStep(stepName);
+/**
+ * Validates the map of one step and works out everything the runner does for it. `steps` are the resolved
+ * steps (step-table.ts, resolveSteps over the runner's commands).
+ */
+export function planStep(steps: readonly JenkinsStep[], stepName: string, given: unknown, cwd: string): StepPlan {
+  const step = steps.find((s) => s.name === stepName);
   if (!step)
-    throw new UsageError(`unknown pyhermetic step '${stepName}'`, `the steps: ${STEPS.map((s) => s.name).join(', ')}`);
+    throw new UsageError(`unknown pyhermetic step '${stepName}'`, `the steps: ${steps.map((s) => s.name).join(', ')}`);
   if (given === null || typeof given !== 'object' || Array.isArray(given))
     throw new UsageError(`${stepTitle(step.name)}: the parameters must be a map, got ${describeValue(given)}`);
   const values = resolveValues(step, given as Record<string, unknown>);
@@ -211,6 +216,11 @@ export function planStep(stepName: string, given: unknown, cwd: string): StepPla
     const [dir] = relative([step.publish.html.dir]);
     if (dir !== undefined) html = { dir, file: step.publish.html.file, name: `pyhermetic ${step.name} report` };
   }
+  const sarif: PublishPlan['sarif'] = [];
+  for (const entry of step.publish.sarif ?? []) {
+    const [pattern] = relative([entry.pattern]);
+    if (pattern !== undefined) sarif.push({ ...entry, pattern });
+  }
   const summary = step.publish.summary ? fillTemplate(step.publish.summary, values) : null;
   const needs = stepParams(step).flatMap((p) => (values[p.name] !== undefined ? (p.credentialVariables ?? []) : []));
   return {
@@ -219,7 +229,7 @@ export function planStep(stepName: string, given: unknown, cwd: string): StepPla
     argv: commandArgv(step, values),
     rerun,
     needs,
-    publish: { junit: relative(step.publish.junit), html, archive },
+    publish: { junit: relative(step.publish.junit), html, archive, sarif },
     summary: summary === null ? null : posix.resolve(cwd, summary),
     notPublished,
   };

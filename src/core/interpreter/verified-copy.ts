@@ -21,7 +21,7 @@ import {
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { FindingsError, type Finding } from '../../shared/errors.js';
-import type { InterpreterManifest } from '../package/manifests.js';
+import type { InterpreterManifest } from '../model/manifests.js';
 
 const NO_FOLLOW = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW;
 /** The event loop gets a turn after this many entries, so a SIGTERM (a Jenkins abort) is handled promptly. */

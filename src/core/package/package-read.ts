@@ -9,12 +9,13 @@ import { isElf, parseElf, type ByteView, type ElfInfo } from '../abi/elf.js';
 import {
   ENV_MANIFEST,
   INTERPRETER_MANIFEST,
+  LOCK_FILE,
   PACKAGE_MANIFEST,
   type EnvManifest,
   type FileRecord,
   type InterpreterManifest,
   type PackageManifest,
-} from './manifests.js';
+} from '../model/manifests.js';
 
 export interface PackageContents {
   file: string;
@@ -31,13 +32,15 @@ export interface PackageContents {
   envManifest?: EnvManifest;
   /** interpreter.json at the root, when the env was made from an interpreter artifact (it is the artifact's root). */
   interpreterManifest?: InterpreterManifest;
+  /** The lock the package carries (pyhermetic/requirements.lock), as bytes; absent in packages of older packs. */
+  lock?: Buffer;
   /** Every ELF file: its parsed info, or the parse error text (garbage/truncated). */
   elf: Map<string, ElfInfo | { error: string }>;
-  /** Text of every `*.dist-info/RECORD` and `*.dist-info/METADATA`, by path. */
+  /** Text of every `*.dist-info/RECORD`, `METADATA` and `WHEEL` (its tags: the manylinux policy), by path. */
   distInfo: Map<string, string>;
 }
 
-const DIST_INFO_FILE = /\.dist-info\/(RECORD|METADATA)$/;
+const DIST_INFO_FILE = /\.dist-info\/(RECORD|METADATA|WHEEL)$/;
 
 function parseJson<T>(file: string, name: string, content: Buffer): T {
   try {
@@ -60,7 +63,11 @@ const TEXT_LIMIT = 64 * 1024 * 1024;
 
 function wantsText(path: string): boolean {
   return (
-    path === PACKAGE_MANIFEST || path === ENV_MANIFEST || path === INTERPRETER_MANIFEST || DIST_INFO_FILE.test(path)
+    path === PACKAGE_MANIFEST ||
+    path === ENV_MANIFEST ||
+    path === INTERPRETER_MANIFEST ||
+    path === LOCK_FILE ||
+    DIST_INFO_FILE.test(path)
   );
 }
 
@@ -97,6 +104,66 @@ function selectiveSink(info: TarEntryInfo, done: OnFile): EntrySink {
   };
 }
 
+/** Records one entry of the package in `out`: its record, and what a check needs of its content. */
+function addEntry(out: PackageContents, e: TarEntryInfo, content: Buffer | ByteView | null, elfTooBig?: string): void {
+  const path = e.path.replace(/\/+$/, '');
+  if (e.type === 'dir') {
+    out.dirs.add(path);
+    out.dirModes.set(path, e.mode);
+    return;
+  }
+  if (e.type === 'symlink') {
+    const link = e.linkTarget ?? '';
+    out.records.set(path, {
+      path,
+      sha256: e.sha256 ?? sha256Hex(link),
+      size: Buffer.byteLength(link),
+      mode: 0o777,
+      link,
+    });
+    return;
+  }
+  if (e.type === 'hardlink') {
+    // pack never writes hardlinks; another tool's may. It stands for the file it links to.
+    const target = out.records.get((e.linkTarget ?? '').replace(/^\.\//, ''));
+    out.records.set(path, { path, sha256: e.sha256 ?? target?.sha256 ?? '', size: target?.size ?? 0, mode: e.mode });
+    const elf = target && out.elf.get(target.path);
+    if (elf) out.elf.set(path, elf);
+    return;
+  }
+  // The parser hashes every regular file while it streams.
+  out.records.set(path, { path, sha256: e.sha256!, size: e.size, mode: e.mode });
+  if (elfTooBig) out.elf.set(path, { error: elfTooBig });
+  if (!content) {
+    if (wantsText(path))
+      throw new UsageError(
+        `${out.file}: ${path} is ${e.size} bytes, far too big for a manifest or dist-info file`,
+        'the package is damaged or was not made by `pyhermetic pack`: pack it again',
+      );
+    return;
+  }
+  keepContent(out, path, content);
+}
+
+/** The manifests, the lock and the dist-info text of a kept file; the ELF view of an ELF file. */
+function keepContent(out: PackageContents, path: string, content: Buffer | ByteView): void {
+  const file = out.file;
+  const bytes = content as Buffer; // text files come as one Buffer (selectiveSink)
+  if (path === PACKAGE_MANIFEST) out.manifest = parseJson<PackageManifest>(file, PACKAGE_MANIFEST, bytes);
+  else if (path === ENV_MANIFEST) out.envManifest = parseJson<EnvManifest>(file, ENV_MANIFEST, bytes);
+  else if (path === INTERPRETER_MANIFEST)
+    out.interpreterManifest = parseJson<InterpreterManifest>(file, INTERPRETER_MANIFEST, bytes);
+  else if (path === LOCK_FILE) out.lock = bytes;
+  else if (DIST_INFO_FILE.test(path)) out.distInfo.set(path, bytes.toString('utf8'));
+  if (isElf(content)) {
+    try {
+      out.elf.set(path, parseElf(content));
+    } catch (err) {
+      out.elf.set(path, { error: (err as Error).message });
+    }
+  }
+}
+
 export async function readPackage(file: string): Promise<PackageContents> {
   const out: PackageContents = {
     file,
@@ -107,61 +174,7 @@ export async function readPackage(file: string): Promise<PackageContents> {
     elf: new Map(),
     distInfo: new Map(),
   };
-  const onEntry: OnFile = (e, content, elfTooBig) => {
-    const path = e.path.replace(/\/+$/, '');
-    if (e.type === 'dir') {
-      out.dirs.add(path);
-      out.dirModes.set(path, e.mode);
-      return;
-    }
-    if (e.type === 'symlink') {
-      const link = e.linkTarget ?? '';
-      out.records.set(path, {
-        path,
-        sha256: e.sha256 ?? sha256Hex(link),
-        size: Buffer.byteLength(link),
-        mode: 0o777,
-        link,
-      });
-      return;
-    }
-    if (e.type === 'hardlink') {
-      // pack never writes hardlinks; another tool's may. It stands for the file it links to.
-      const target = out.records.get((e.linkTarget ?? '').replace(/^\.\//, ''));
-      out.records.set(path, { path, sha256: e.sha256 ?? target?.sha256 ?? '', size: target?.size ?? 0, mode: e.mode });
-      const elf = target && out.elf.get(target.path);
-      if (elf) out.elf.set(path, elf);
-      return;
-    }
-    out.records.set(path, {
-      path,
-      sha256: e.sha256!, // the parser hashes every regular file while it streams
-      size: e.size,
-      mode: e.mode,
-    });
-    if (elfTooBig) out.elf.set(path, { error: elfTooBig });
-    if (!content) {
-      if (wantsText(path))
-        throw new UsageError(
-          `${file}: ${path} is ${e.size} bytes, far too big for a manifest or dist-info file`,
-          'the package is damaged or was not made by `pyhermetic pack`: pack it again',
-        );
-      return;
-    }
-    const bytes = content as Buffer; // text files come as one Buffer (selectiveSink)
-    if (path === PACKAGE_MANIFEST) out.manifest = parseJson<PackageManifest>(file, PACKAGE_MANIFEST, bytes);
-    else if (path === ENV_MANIFEST) out.envManifest = parseJson<EnvManifest>(file, ENV_MANIFEST, bytes);
-    else if (path === INTERPRETER_MANIFEST)
-      out.interpreterManifest = parseJson<InterpreterManifest>(file, INTERPRETER_MANIFEST, bytes);
-    else if (DIST_INFO_FILE.test(path)) out.distInfo.set(path, bytes.toString('utf8'));
-    if (isElf(content)) {
-      try {
-        out.elf.set(path, parseElf(content));
-      } catch (err) {
-        out.elf.set(path, { error: (err as Error).message });
-      }
-    }
-  };
+  const onEntry: OnFile = (e, content, elfTooBig) => addEntry(out, e, content, elfTooBig);
   const read = await parseTarGz(
     file,
     undefined,

@@ -7,13 +7,21 @@ import { stat } from 'node:fs/promises';
 import { basename, posix, resolve } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { hashTree } from '../archive/archive.js';
+import type { ElfInfo } from '../abi/elf.js';
 import { isLibpython, parseGlibcVersion, SONAME_RE } from '../abi/linkage.js';
-import type { FileRecord } from '../package/manifests.js';
+import type { EnvManifest, FileRecord } from '../model/manifests.js';
 import { readEnvManifest } from '../package/pack.js';
 import { APP_DIR, APP_TREE_OPTIONS, ENV_TREE_OPTIONS } from '../package/pack-policy.js';
 import { distributionPaths, topLevelExtensionModules } from '../package/package-layout.js';
 import { readPackage, type PackageContents } from '../package/package-read.js';
-import { makeReport, skippedCheck, type CheckResult, type Report, type RootRun } from '../report/index.js';
+import {
+  makeReport,
+  skippedCheck,
+  type CheckResult,
+  type Report,
+  type RootRun,
+  type SystemLibrary,
+} from '../model/report.js';
 import { distributionsCheck } from './verify-distributions.js';
 import { filesCheck } from './verify-files.js';
 import { interpreterCheck } from './verify-interpreter.js';
@@ -31,6 +39,8 @@ export interface VerifyOptions {
   glibcMax?: string;
   /** Libraries (sonames) the production hosts provide besides glibc's: runtime requirements, not findings. */
   allowSystemLibs?: string[];
+  /** Glibc's libraries only for every file: a wheel's manylinux policy allows nothing more. */
+  strictHostLibs?: boolean;
   /** Root filesystems (directories or .tar/.tar.gz) to run the package in. */
   roots?: string[];
   /** Where the package is placed inside each root (default /opt/<package name>). */
@@ -96,8 +106,8 @@ async function timed<T>(timings: Record<string, number>, name: string, fn: () =>
   }
 }
 
-export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
-  const opts = validateVerifyOptions(optsIn);
+/** The package, the tested env, the roots and the app tree, checked before the long read. */
+async function checkInputs(opts: VerifyOptions) {
   const artifact = resolve(opts.artifact);
   const testedDir = resolve(opts.tested);
   const st = await stat(artifact).catch(() => undefined);
@@ -111,6 +121,73 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       'pass the app tree the tests ran on (the one given to pack --app)',
     );
   }
+  return { artifact, testedDir, size: st.size, tested };
+}
+
+/** The package run in each --root; a root named twice by its base name gets its position too. */
+async function rootChecks(
+  opts: VerifyOptions,
+  artifact: string,
+  pkg: PackageContents,
+  modules: string[],
+  hostLibraries: SystemLibrary[],
+  timings: Record<string, number>,
+): Promise<{ checks: CheckResult[]; roots: RootRun[] }> {
+  const checks: CheckResult[] = [];
+  const roots: RootRun[] = [];
+  for (const [i, root] of (opts.roots ?? []).entries()) {
+    const name = basename(resolve(root));
+    const clash = (opts.roots ?? []).some((r, j) => j !== i && basename(resolve(r)) === name);
+    const r = await timed(timings, `root ${i + 1}`, () =>
+      rootCheck({
+        root,
+        checkName: `root: ${clash ? `${name} (${i + 1})` : name}`,
+        artifact,
+        manifest: pkg.manifest!,
+        modules,
+        deployPath: opts.deployPath!,
+        hostLibraries,
+        ...loadableFiles(pkg),
+      }),
+    );
+    checks.push(r.check);
+    roots.push(r.run);
+  }
+  return { checks, roots };
+}
+
+/** The checks on what was read: interpreter, distributions, files and linkage (no extraction, no run). */
+function packageChecks(
+  opts: VerifyOptions,
+  pkg: PackageContents,
+  tested: { dir: string; manifest: EnvManifest; records: FileRecord[] },
+  appRecords: FileRecord[] | undefined,
+) {
+  const checks: CheckResult[] = [];
+  const interpreter = interpreterCheck(pkg, tested.manifest, tested.dir);
+  checks.push(interpreter);
+  checks.push(distributionsCheck(pkg, tested.manifest));
+  checks.push(
+    filesCheck({
+      pkg,
+      testedDir: tested.dir,
+      tested: tested.records,
+      app: appRecords,
+      skipInterpreterFiles: interpreter.ok ? undefined : distributionPaths(tested.manifest, pkg.manifest!.env),
+    }),
+  );
+  const linkage = linkageCheck(pkg, {
+    glibcMax: opts.glibcMax,
+    allowSystemLibs: opts.allowSystemLibs ?? [],
+    strictHostLibs: opts.strictHostLibs,
+  });
+  checks.push(linkage.check);
+  return { checks, linkage };
+}
+
+export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
+  const opts = validateVerifyOptions(optsIn);
+  const { artifact, testedDir, size, tested } = await checkInputs(opts);
   const timings: Record<string, number> = {};
   const started = performance.now();
   // One pass over the archive (its own sha256 from the same read), the tested tree hashed meanwhile.
@@ -124,22 +201,13 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
         ),
   ]);
   const artifactSha256 = pkg.sha256;
-  const checks: CheckResult[] = [];
   const t0 = performance.now();
-  const interpreter = interpreterCheck(pkg, tested, testedDir);
-  checks.push(interpreter);
-  checks.push(distributionsCheck(pkg, tested));
-  checks.push(
-    filesCheck({
-      pkg,
-      testedDir,
-      tested: testedRecords,
-      app: appRecords,
-      skipInterpreterFiles: interpreter.ok ? undefined : distributionPaths(tested, pkg.manifest!.env),
-    }),
+  const { checks, linkage } = packageChecks(
+    opts,
+    pkg,
+    { dir: testedDir, manifest: tested, records: testedRecords },
+    appRecords,
   );
-  const linkage = linkageCheck(pkg, opts.glibcMax, opts.allowSystemLibs ?? []);
-  checks.push(linkage.check);
   timings.checks = Math.round(performance.now() - t0);
 
   const modules = [
@@ -147,24 +215,9 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   ];
   if (opts.skipSmoke) checks.push(skippedCheck('smoke', 'skipped with --no-smoke'));
   else checks.push(await timed(timings, 'smoke', () => smokeCheck({ artifact, manifest: pkg.manifest!, modules })));
-  const roots: RootRun[] = [];
-  for (const [i, root] of (opts.roots ?? []).entries()) {
-    const name = basename(resolve(root));
-    const clash = (opts.roots ?? []).some((r, j) => j !== i && basename(resolve(r)) === name);
-    const r = await timed(timings, `root ${i + 1}`, () =>
-      rootCheck({
-        root,
-        checkName: `root: ${clash ? `${name} (${i + 1})` : name}`,
-        artifact,
-        manifest: pkg.manifest!,
-        modules,
-        deployPath: opts.deployPath!,
-        ...loadableFiles(pkg),
-      }),
-    );
-    checks.push(r.check);
-    roots.push(r.run);
-  }
+  const hostLibraries = linkage.systemLibraries.filter((l) => l.neededBy.length > 0);
+  const inRoots = await rootChecks(opts, artifact, pkg, modules, hostLibraries, timings);
+  checks.push(...inRoots.checks);
   timings.total = Math.round(performance.now() - started);
 
   const env = pkg.manifest!.env;
@@ -174,7 +227,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
     artifact: {
       path: artifact,
       sha256: artifactSha256,
-      size: st.size,
+      size,
       files: pkg.records.size,
       interpreterFingerprint: env.interpreter.fingerprint,
       interpreterArtifactSha256: env.interpreter.artifactSha256,
@@ -192,17 +245,33 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       distributions: tested.distributions.length,
     },
     timings,
-    whereItRuns: { glibcFloor: linkage.glibcFloor, systemLibraries: linkage.systemLibraries, roots },
+    whereItRuns: {
+      glibcFloor: linkage.glibcFloor,
+      hostLibraryRules: linkage.hostLibraryRules,
+      systemLibraries: linkage.systemLibraries,
+      hostLibraries: linkage.hostLibraries,
+      roots: inRoots.roots,
+    },
   });
 }
 
-/** What the root check needs from the package's ELF files: the loadable ones, the loader, shipped libpythons. */
+/**
+ * What the root check needs from the package's ELF files: the ones to list with the root's loader, the
+ * loader, shipped libpythons. Listed are the files nothing else in the package needs (executables,
+ * extension modules, plugins): the root's loader then loads everything below them as it will in
+ * production. A bundled library listed on its own would not find its siblings (auditwheel's
+ * `pkg.libs/` resolve through the RPATH of the extension that loads them) and be a false finding.
+ */
 function loadableFiles(pkg: PackageContents): { elfFiles: string[]; loader: string; shippedLibpython: string[] } {
-  const elfFiles: string[] = [];
+  const loadable: [string, ElfInfo][] = [];
   for (const [path, info] of pkg.elf)
-    if (!('error' in info) && (info.type === 'dyn' || info.type === 'exec')) elfFiles.push(path);
+    if (!('error' in info) && (info.type === 'dyn' || info.type === 'exec')) loadable.push([path, info]);
+  const needed = new Set(loadable.flatMap(([, info]) => info.needed));
+  const elfFiles = loadable
+    .filter(([path, info]) => !needed.has(posix.basename(path)) && !(info.soname && needed.has(info.soname)))
+    .map(([path]) => path);
   const py = pkg.elf.get(pkg.manifest!.env.interpreter.python);
   const loader = py && !('error' in py) && py.interpreter ? py.interpreter : '/lib64/ld-linux-x86-64.so.2';
-  const shippedLibpython = elfFiles.map((p) => p.slice(p.lastIndexOf('/') + 1)).filter((n) => isLibpython(n));
+  const shippedLibpython = loadable.map(([p]) => posix.basename(p)).filter((n) => isLibpython(n));
   return { elfFiles: elfFiles.sort(), loader, shippedLibpython };
 }

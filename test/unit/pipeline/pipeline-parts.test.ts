@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { snapshotApp } from '../../../src/pipeline/app-snapshot.js';
+import { snapshotApp } from '../../../src/pipeline/stages/app.js';
 import { parseJunit } from '../../../src/pipeline/junit-read.js';
-import { checkLockForInterpreter } from '../../../src/pipeline/pipeline-lock-check.js';
+import { checkLockForInterpreter } from '../../../src/pipeline/stages/lock-check.js';
 import { rerunScriptText, writePipelineRerun } from '../../../src/pipeline/pipeline-rerun.js';
-import { runsPytest, testArgv } from '../../../src/pipeline/pipeline-test-stage.js';
+import { runsPytest, testArgv } from '../../../src/pipeline/stages/test.js';
 import { UsageError } from '../../../src/shared/errors.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'pyh-pipeparts-'));
@@ -29,6 +29,25 @@ describe('pipeline parts', () => {
         { id: 'tests.test_a::test_bad[<x>]', kind: 'failure', message: 'assert 1 == 2' },
         { id: 'tests.test_b::test_err', kind: 'error', message: 'fixture "db" not found' },
       ]);
+    });
+
+    it('reads XML as XML: CDATA, comments, single quotes, a bare testsuite; a cut-off file still counts', () => {
+      const xml = `<testsuite><!-- <testcase name="commented"/> --><testcase classname='m' name='t'>
+<failure message='a &amp; b'><![CDATA[<testcase name="inside"/>]]></failure></testcase><testcase name="u"/></testsuite>`;
+      const s = parseJunit(xml);
+      assert.deepEqual([s.tests, s.failures], [2, 1]);
+      assert.deepEqual(s.failed, [{ id: 'm::t', kind: 'failure', message: 'a & b' }]);
+      const cut = parseJunit('<testsuites><testsuite><testcase classname="a" name="b"><failure message="x">');
+      assert.deepEqual([cut.tests, cut.failures], [1, 1]);
+    });
+
+    it('does not expand nested DOCTYPE entities (an entity bomb stays small)', () => {
+      const defs =
+        '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">';
+      const xml = `<!DOCTYPE l [${defs}]><testsuite><testcase name="x"><failure message="${'&c;'.repeat(1000)}"/></testcase></testsuite>`;
+      const s = parseJunit(xml);
+      assert.equal(s.tests, 1);
+      assert.ok(s.failed[0]!.message.length < 10_000, `expanded to ${s.failed[0]!.message.length} characters`);
     });
   });
 
