@@ -33,7 +33,7 @@ const whereOf = (r: VerifyRun) => (r.report as unknown as { whereItRuns: Where }
 const checkOf = (r: VerifyRun, name: string) => r.report.checks.find((c) => c.name.startsWith(name))!;
 const lib = (r: VerifyRun, name: string) => whereOf(r).systemLibraries.find((l) => l.name === name);
 
-describe('the manylinux contract: numpy 1.26.4 + pillow 11.3.0 (manylinux2014) from the mirror', function () {
+describe('the manylinux contract: numpy 1.26.4 + pillow 11.3.0 (manylinux2014) from the mirror @slow', function () {
   this.timeout(60 * 60 * 1000);
   let t: TestEnv;
   let pkg: string;
@@ -167,7 +167,7 @@ describe('the manylinux contract: numpy 1.26.4 + pillow 11.3.0 (manylinux2014) f
   });
 });
 
-describe('the manylinux contract: a wheel that breaks the policy it claims', function () {
+describe('the manylinux contract: a wheel that breaks the policy it claims @slow', function () {
   this.timeout(60 * 60 * 1000);
 
   it('a hand-made wheel tagged manylinux2014 that needs libssl.so.3: a finding naming manylinux_2_17, in verify and in cache audit', async () => {

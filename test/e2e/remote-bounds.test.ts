@@ -21,7 +21,7 @@ function stored(store: string): string[] {
   );
 }
 
-describe('remote store bounds: size, time and settings', function () {
+describe('remote store bounds: size, time and settings @slow', function () {
   this.timeout(20 * 60 * 1000);
   let built: BuiltInterpreter;
   let server: HostileServer | undefined;

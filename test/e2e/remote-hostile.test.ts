@@ -37,7 +37,7 @@ function entryServer(blob: (res: ServerResponse, bytes: Buffer) => void) {
   });
 }
 
-describe('remote store: every hostile answer is exit 3 and stores nothing', function () {
+describe('remote store: every hostile answer is exit 3 and stores nothing @slow', function () {
   this.timeout(15 * 60 * 1000);
   let server: HostileServer | undefined;
   let size = 0;

@@ -35,7 +35,7 @@ function files(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
 }
 
-describe('remote store trust: a lying server cannot hand out another interpreter', function () {
+describe('remote store trust: a lying server cannot hand out another interpreter @slow', function () {
   this.timeout(20 * 60 * 1000);
   let built: BuiltInterpreter;
   let real: ServedEntry;

@@ -5,7 +5,8 @@
 const Mocha = require('mocha');
 const { EVENT_RUN_END, EVENT_TEST_END, EVENT_HOOK_END } = Mocha.Runner.constants;
 
-const SLOWEST = 10;
+/** How many to list: 10, or PYHERMETIC_TEST_SLOWEST (e.g. 40 to see every build of a run). */
+const SLOWEST = Number(process.env.PYHERMETIC_TEST_SLOWEST) > 0 ? Number(process.env.PYHERMETIC_TEST_SLOWEST) : 10;
 
 function fmt(ms) {
   if (ms >= 60_000) return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
