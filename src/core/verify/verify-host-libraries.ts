@@ -130,9 +130,10 @@ export function hostLibraryCheck(input: {
   return { findings, fromHost, rules: hostLibraryRules(input.strict), systemLibraries, hostLibraries };
 }
 
-/** `libz.so.1 (allowed by manylinux_2_17)`, `libssl.so.3 (declared)`, `libfoo.so.1 (NOT ALLOWED for app)`. */
+/** `libz.so.1 (allowed by manylinux_2_17)`, `libssl.so.3 (declared)`, `libfoo.so.1 (undeclared)`. */
 export function systemLibrarySummary(l: SystemLibrary): string {
   if (l.declared) return `${l.name} (declared)`;
-  if (l.notAllowedFor.length > 0) return `${l.name} (not allowed for ${l.notAllowedFor.join(', ')})`;
-  return `${l.name} (allowed by ${l.allowedBy.join(', ')})`;
+  const allowed = l.allowedBy.length ? `allowed by ${l.allowedBy.join(', ')}` : '';
+  if (l.notAllowedFor.length === 0) return `${l.name} (${allowed})`;
+  return `${l.name} (undeclared${allowed ? `; ${allowed} for the others, not for ${l.notAllowedFor.join(', ')}` : ''})`;
 }
