@@ -21563,8 +21563,9 @@ function hostLibraryCheck(input) {
 }
 function systemLibrarySummary(l) {
   if (l.declared) return `${l.name} (declared)`;
-  if (l.notAllowedFor.length > 0) return `${l.name} (not allowed for ${l.notAllowedFor.join(", ")})`;
-  return `${l.name} (allowed by ${l.allowedBy.join(", ")})`;
+  const allowed = l.allowedBy.length ? `allowed by ${l.allowedBy.join(", ")}` : "";
+  if (l.notAllowedFor.length === 0) return `${l.name} (${allowed})`;
+  return `${l.name} (undeclared${allowed ? `; ${allowed} for the others, not for ${l.notAllowedFor.join(", ")}` : ""})`;
 }
 var GLIBC_ONLY;
 var init_verify_host_libraries = __esm({
@@ -31609,7 +31610,7 @@ function human2(report, verdictLine2) {
   if (w) {
     lines.push(`where it runs: glibc ≥ ${w.glibcFloor.version ?? "any"} (${w.glibcFloor.source})`);
     const libs = w.systemLibraries.map(
-      (l) => l.declared ? `${l.name} (declared)` : l.notAllowedFor.length ? `${l.name} (NOT ALLOWED for ${l.notAllowedFor.join(", ")})` : `${l.name} (allowed by ${l.allowedBy.join(", ")})`
+      (l) => l.declared ? `${l.name} (declared)` : l.notAllowedFor.length ? `${l.name} (UNDECLARED: not allowed for ${l.notAllowedFor.join(", ")})` : `${l.name} (allowed by ${l.allowedBy.join(", ")})`
     );
     lines.push(`  needs from the host besides glibc: ${libs.length ? libs.join(", ") : "nothing"}`);
     for (const r of w.roots) {
