@@ -79,8 +79,11 @@ export function hostLibraryCheck(input: {
   rules: ReadonlyMap<string, HostRule>;
   declared: ReadonlySet<string>;
   strict: boolean;
+  /** File names of ELF files the package holds but that could not be parsed: provided all the same. */
+  unparsed?: readonly string[];
 }): HostLibraryResult {
   const provided = providedNames(input.loadable);
+  for (const path of input.unparsed ?? []) provided.add(path.slice(path.lastIndexOf('/') + 1));
   const findings: Finding[] = [];
   const byName = new Map<string, Tally>();
   const byOwner = new Map<string, HostLibraryUse>();
