@@ -56,8 +56,7 @@ export const attestCommand = defineCommand({
       value: 'KEY.pem',
       env: 'PYHERMETIC_SIGNING_KEY',
       secret: true,
-      description:
-        'an ed25519 or ECDSA P-256 private key in PEM (prefer the variable: an argument lands in rerun.sh and build logs)',
+      description: 'an ed25519 or ECDSA P-256 private key in PEM',
     },
     out: {
       type: 'string',

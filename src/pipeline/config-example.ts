@@ -18,5 +18,6 @@ export const CONFIG_EXAMPLE = `{
   "store": null,
   "cacheRoot": null,
   "remote": null,
-  "baseline": null
+  "baseline": null,
+  "auditPins": true
 }`;

@@ -3,6 +3,7 @@
 // is decided here, from the checks, so all four files always agree.
 import type { Finding } from '../../shared/errors.js';
 import type { BaselineSection } from './baseline-section.js';
+import type { PinAuditSection } from './pin-audit-section.js';
 
 export interface CheckResult {
   /** Short stable name: `interpreter`, `files`, a pipeline stage name. */
@@ -33,6 +34,8 @@ export interface Report {
   whereItRuns?: WhereItRuns;
   /** Changes since the baseline package (pipeline --baseline); absent without one. */
   baseline?: BaselineSection;
+  /** The pipeline's first stage: what floats in the project (absent when "auditPins" is false). */
+  pinAudit?: PinAuditSection;
 }
 
 /** A root filesystem the package was smoke-tested in (verify --root). */
@@ -121,6 +124,7 @@ export function makeReport(parts: {
   timings?: Record<string, number>;
   whereItRuns?: WhereItRuns;
   baseline?: BaselineSection;
+  pinAudit?: PinAuditSection;
 }): Report {
   // A check's ok is re-derived from its findings so that a caller cannot hand in {ok: true, findings: [x]}.
   const checks = parts.checks.map((c) => ({ ...c, ok: c.ok && c.findings.length === 0 }));
@@ -135,6 +139,7 @@ export function makeReport(parts: {
     timings: parts.timings ?? {},
     ...(parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {}),
     ...(parts.baseline ? { baseline: parts.baseline } : {}),
+    ...(parts.pinAudit ? { pinAudit: parts.pinAudit } : {}),
   };
 }
 

@@ -157,12 +157,8 @@ function unstage(err: unknown, stage: string, envDir: string, appDir: string | u
   return message === err.message ? err : new UsageError(message, err.hint);
 }
 
-export async function packEnv(opts: PackOptions): Promise<PackResult> {
-  const envDir = resolve(opts.env);
-  const out = resolve(opts.out);
-  const appDir = opts.app === undefined ? undefined : resolve(opts.app);
-  const env = await readEnvManifest(envDir);
-  await checkEnvLock(envDir, env);
+/** --env, --app and --out, checked before anything is written: no overlap, nothing packed into itself. */
+async function checkPaths(envDir: string, appDir: string | undefined, out: string): Promise<void> {
   // lstat, not stat: a symlinked output directory would be written through to wherever it points.
   if (!checkDirSafe(dirname(out), 'the directory of --out', { allowSticky: true }))
     throw new UsageError(`the directory of --out ${out} does not exist`, 'create it first, or choose another --out');
@@ -197,6 +193,15 @@ export async function packEnv(opts: PackOptions): Promise<PackResult> {
       );
     }
   }
+}
+
+export async function packEnv(opts: PackOptions): Promise<PackResult> {
+  const envDir = resolve(opts.env);
+  const out = resolve(opts.out);
+  const appDir = opts.app === undefined ? undefined : resolve(opts.app);
+  const env = await readEnvManifest(envDir);
+  await checkEnvLock(envDir, env);
+  await checkPaths(envDir, appDir, out);
 
   let root = envDir;
   let stage: string | undefined;

@@ -10,7 +10,7 @@ import { hashTree } from '../archive/archive.js';
 import { sha256File } from '../interpreter/interpreter-ref.js';
 import type { ElfInfo } from '../abi/elf.js';
 import { isLibpython, parseGlibcVersion, SONAME_RE } from '../abi/linkage.js';
-import type { FileRecord } from '../model/manifests.js';
+import type { EnvManifest, FileRecord } from '../model/manifests.js';
 import { readEnvManifest } from '../package/pack.js';
 import { APP_DIR, APP_TREE_OPTIONS, ENV_TREE_OPTIONS } from '../package/pack-policy.js';
 import { distributionPaths, topLevelExtensionModules } from '../package/package-layout.js';
@@ -157,6 +157,35 @@ async function rootChecks(
   return { checks, roots };
 }
 
+/** The checks on what was read: interpreter, distributions, files and linkage (no extraction, no run). */
+function packageChecks(
+  opts: VerifyOptions,
+  pkg: PackageContents,
+  tested: { dir: string; manifest: EnvManifest; records: FileRecord[] },
+  appRecords: FileRecord[] | undefined,
+) {
+  const checks: CheckResult[] = [];
+  const interpreter = interpreterCheck(pkg, tested.manifest, tested.dir);
+  checks.push(interpreter);
+  checks.push(distributionsCheck(pkg, tested.manifest));
+  checks.push(
+    filesCheck({
+      pkg,
+      testedDir: tested.dir,
+      tested: tested.records,
+      app: appRecords,
+      skipInterpreterFiles: interpreter.ok ? undefined : distributionPaths(tested.manifest, pkg.manifest!.env),
+    }),
+  );
+  const linkage = linkageCheck(pkg, {
+    glibcMax: opts.glibcMax,
+    allowSystemLibs: opts.allowSystemLibs ?? [],
+    strictHostLibs: opts.strictHostLibs,
+  });
+  checks.push(linkage.check);
+  return { checks, linkage };
+}
+
 export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   const opts = validateVerifyOptions(optsIn);
   const { artifact, testedDir, size, tested } = await checkInputs(opts);
@@ -173,26 +202,13 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
         ),
     sha256File(artifact),
   ]);
-  const checks: CheckResult[] = [];
   const t0 = performance.now();
-  const interpreter = interpreterCheck(pkg, tested, testedDir);
-  checks.push(interpreter);
-  checks.push(distributionsCheck(pkg, tested));
-  checks.push(
-    filesCheck({
-      pkg,
-      testedDir,
-      tested: testedRecords,
-      app: appRecords,
-      skipInterpreterFiles: interpreter.ok ? undefined : distributionPaths(tested, pkg.manifest!.env),
-    }),
+  const { checks, linkage } = packageChecks(
+    opts,
+    pkg,
+    { dir: testedDir, manifest: tested, records: testedRecords },
+    appRecords,
   );
-  const linkage = linkageCheck(pkg, {
-    glibcMax: opts.glibcMax,
-    allowSystemLibs: opts.allowSystemLibs ?? [],
-    strictHostLibs: opts.strictHostLibs,
-  });
-  checks.push(linkage.check);
   timings.checks = Math.round(performance.now() - t0);
 
   const modules = [
