@@ -32702,7 +32702,7 @@ function recordFindings(pkg, launchers) {
   }
   return { findings, rows };
 }
-function lockFindings(pkg) {
+function lockFindings(pkg, tested) {
   const recorded = pkg.manifest.env.lock?.sha256;
   const repack = "pack the tested env again (pyhermetic pack) and ship that package; never edit a package";
   if (!pkg.lock)
@@ -32719,6 +32719,12 @@ function lockFindings(pkg) {
     findings.push({
       path: LOCK_FILE,
       message: `the lock inside the package has sha256 ${inside}, but the package records ${recorded} (${PACKAGE_MANIFEST}): it was altered after pack`,
+      fix: repack
+    });
+  if (recorded !== tested.lock?.sha256)
+    findings.push({
+      path: LOCK_FILE,
+      message: `the package was installed from the lock with sha256 ${recorded}, the tested env from ${tested.lock?.sha256 ?? "(none)"}`,
       fix: repack
     });
   return findings;
@@ -32756,7 +32762,7 @@ function distributionsCheck(pkg, tested) {
   const launchers = new Set(pkg.manifest?.env.launchersRewritten ?? []);
   const records = recordFindings(pkg, launchers);
   findings.push(...records.findings);
-  findings.push(...lockFindings(pkg));
+  findings.push(...lockFindings(pkg, tested));
   return checkResult("distributions", findings, {
     summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked; ${pkg.lock ? `the lock inside: sha256 ${sha256Hex(pkg.lock).slice(0, 16)}…` : "no lock inside"}`
   });
@@ -33025,9 +33031,8 @@ function hostLibraryCheck(input) {
 }
 function systemLibrarySummary(l) {
   if (l.declared) return `${l.name} (declared)`;
-  const allowed = l.allowedBy.length ? `allowed by ${l.allowedBy.join(", ")}` : "";
-  if (l.notAllowedFor.length === 0) return `${l.name} (${allowed})`;
-  return `${l.name} (undeclared${allowed ? `; ${allowed} for the others, not for ${l.notAllowedFor.join(", ")}` : ""})`;
+  if (l.notAllowedFor.length > 0) return `${l.name} (not allowed for ${l.notAllowedFor.join(", ")})`;
+  return `${l.name} (allowed by ${l.allowedBy.join(", ")})`;
 }
 var GLIBC_ONLY;
 var init_verify_host_libraries = __esm({
@@ -48018,7 +48023,7 @@ function human2(report, verdictLine2) {
   if (w) {
     lines.push(`where it runs: glibc ≥ ${w.glibcFloor.version ?? "any"} (${w.glibcFloor.source})`);
     const libs = w.systemLibraries.map(
-      (l) => l.declared ? `${l.name} (declared)` : l.notAllowedFor.length ? `${l.name} (UNDECLARED: not allowed for ${l.notAllowedFor.join(", ")})` : `${l.name} (allowed by ${l.allowedBy.join(", ")})`
+      (l) => l.declared ? `${l.name} (declared)` : l.notAllowedFor.length ? `${l.name} (NOT ALLOWED for ${l.notAllowedFor.join(", ")})` : `${l.name} (allowed by ${l.allowedBy.join(", ")})`
     );
     lines.push(`  needs from the host besides glibc: ${libs.length ? libs.join(", ") : "nothing"}`);
     for (const r of w.roots) {
