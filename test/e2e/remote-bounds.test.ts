@@ -15,9 +15,14 @@ const scratchDirs = scratch();
 const PASSWORD = 'hunter2-never-shown';
 const CREDS = { PYHERMETIC_REMOTE_USER: 'agent', PYHERMETIC_REMOTE_PASSWORD: PASSWORD, PYHERMETIC_REMOTE_RETRIES: '0' };
 
+/** The files (temps included) in a store's entries/ and blobs/. */
 function stored(store: string): string[] {
   return ['entries', 'blobs'].flatMap((d) =>
-    existsSync(join(store, d)) ? readdirSync(join(store, d), { recursive: true }).map(String) : [],
+    existsSync(join(store, d))
+      ? readdirSync(join(store, d), { recursive: true, withFileTypes: true })
+          .filter((e) => !e.isDirectory())
+          .map((e) => join(e.parentPath, e.name))
+      : [],
   );
 }
 
