@@ -19701,7 +19701,9 @@ function checkRow2(row, params, spec) {
 function resolveStep(row, spec) {
   const params = Object.entries(spec.options).filter(([, o2]) => !o2.secret).map(([option, o2]) => paramOf(row, option, o2));
   checkRow2(row, params, spec);
-  return { ...row, summary: spec.summary, params: [...params, ...row.credentials ?? []] };
+  const all = [...params, ...row.credentials ?? []];
+  const remote = (p) => p.option === "remote" || p.option === "publish" || REMOTE_CREDENTIALS.includes(p);
+  return { ...row, summary: spec.summary, params: [...all.filter((p) => !remote(p)), ...all.filter(remote)] };
 }
 function resolveSteps(commands, rows = STEP_ROWS) {
   return rows.map((row) => {

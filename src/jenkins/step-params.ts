@@ -78,7 +78,7 @@ export interface StepRow {
 export interface JenkinsStep extends StepRow {
   /** The command's summary. */
   summary: string;
-  /** The step's own parameters: one per option of the command, then the credentials. */
+  /** The step's own parameters: one per option of the command, then the credentials; the remote store's last. */
   params: StepParam[];
 }
 

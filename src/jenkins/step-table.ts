@@ -158,7 +158,11 @@ export function resolveStep(row: StepRow, spec: CommandSpec): JenkinsStep {
     .filter(([, o]) => !o.secret)
     .map(([option, o]) => paramOf(row, option, o));
   checkRow(row, params, spec);
-  return { ...row, summary: spec.summary, params: [...params, ...(row.credentials ?? [])] };
+  // The remote store's parameters go together, last: its options, then its credentials.
+  const all = [...params, ...(row.credentials ?? [])];
+  const remote = (p: StepParam): boolean =>
+    p.option === 'remote' || p.option === 'publish' || REMOTE_CREDENTIALS.includes(p);
+  return { ...row, summary: spec.summary, params: [...all.filter((p) => !remote(p)), ...all.filter(remote)] };
 }
 
 /** Every step, from the table and the commands' declarations (the runner's registry). */
