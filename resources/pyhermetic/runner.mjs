@@ -12359,15 +12359,24 @@ async function run(file, args, opts = {}) {
   const killer = { kill: (signal) => killGroup(child, group, signal) };
   live.add(killer);
   let timedOut = false;
+  let drain;
+  const closePipes = () => {
+    drain ??= setTimeout(() => {
+      for (const s of [child.stdout, child.stderr]) s?.destroy();
+    }, STDIO_DRAIN_MS);
+  };
+  child.once("exit", closePipes);
   const timer = timeoutMs2 === void 0 ? void 0 : setTimeout(() => {
     timedOut = true;
     killGroup(child, group, "SIGKILL");
+    closePipes();
   }, timeoutMs2);
   let result;
   try {
     result = await child;
   } finally {
     if (timer) clearTimeout(timer);
+    if (drain) clearTimeout(drain);
     if (group !== void 0) killGroup(child, group, "SIGKILL");
     live.delete(killer);
   }
@@ -12396,13 +12405,14 @@ function tail(text, n2 = 20) {
   const lines = text.trimEnd().split("\n");
   return lines.slice(-n2).join("\n");
 }
-var BASE_KEEP, live, MAX_TIMEOUT_MS;
+var BASE_KEEP, live, STDIO_DRAIN_MS, MAX_TIMEOUT_MS;
 var init_exec = __esm({
   "src/shared/exec.ts"() {
     "use strict";
     init_execa();
     BASE_KEEP = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TERM", "USER", "LOGNAME", "SHELL", "TZ"];
     live = /* @__PURE__ */ new Set();
+    STDIO_DRAIN_MS = 1e3;
     MAX_TIMEOUT_MS = 2 ** 31 - 1;
   }
 });
