@@ -57,6 +57,8 @@ export interface TarParseOptions {
    * and FIFOs are skipped (the sandbox provides /dev) instead of being refused.
    */
   rootfs?: boolean;
+  /** An uncompressed .tar is read as well (`docker export` writes one); the reader looks at the magic. */
+  uncompressedOk?: boolean;
 }
 
 type State = 'header' | 'data' | 'meta' | 'pad' | 'end';
