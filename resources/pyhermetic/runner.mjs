@@ -273,32 +273,32 @@ function fail(f, message, hint2) {
   return new (f.error ?? UsageError)(message, hint2);
 }
 function readUserText(file, f) {
-  const shown2 = cutLong(file, 200);
+  const shown3 = cutLong(file, 200);
   const limit = f.maxBytes ?? USER_JSON_LIMIT;
   let st;
   let fd;
   try {
     st = (0, import_node_fs.statSync)(file);
-    if (!st.isFile()) throw fail(f, `${f.what} ${shown2} is not a regular file`, f.hint);
+    if (!st.isFile()) throw fail(f, `${f.what} ${shown3} is not a regular file`, f.hint);
     if (st.size > limit)
-      throw fail(f, `${f.what} ${shown2} is ${st.size} bytes, more than the ${limit} allowed`, f.hint);
+      throw fail(f, `${f.what} ${shown3} is ${st.size} bytes, more than the ${limit} allowed`, f.hint);
     fd = (0, import_node_fs.openSync)(file, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const e = err;
-    throw fail(f, `cannot read ${f.what} ${shown2}: ${e.code ?? e.message}`, f.hint);
+    throw fail(f, `cannot read ${f.what} ${shown3}: ${e.code ?? e.message}`, f.hint);
   }
   try {
-    if (!(0, import_node_fs.fstatSync)(fd).isFile()) throw fail(f, `${f.what} ${shown2} is not a regular file`, f.hint);
+    if (!(0, import_node_fs.fstatSync)(fd).isFile()) throw fail(f, `${f.what} ${shown3} is not a regular file`, f.hint);
     const buf = Buffer.alloc(limit + 1);
     let n2 = 0;
     for (let r = -1; r !== 0 && n2 < buf.length; n2 += r) r = (0, import_node_fs.readSync)(fd, buf, n2, buf.length - n2, null);
-    if (n2 > limit) throw fail(f, `${f.what} ${shown2} is more than ${limit} bytes`, f.hint);
+    if (n2 > limit) throw fail(f, `${f.what} ${shown3} is more than ${limit} bytes`, f.hint);
     return buf.subarray(0, n2).toString("utf8");
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const e = err;
-    throw fail(f, `cannot read ${f.what} ${shown2}: ${e.code ?? e.message}`, f.hint);
+    throw fail(f, `cannot read ${f.what} ${shown3}: ${e.code ?? e.message}`, f.hint);
   } finally {
     (0, import_node_fs.closeSync)(fd);
   }
@@ -327,6 +327,23 @@ var init_user_json = __esm({
     init_json_strict();
     USER_JSON_LIMIT = 1024 * 1024;
     DEFAULT_SYNTAX_HINT = "fix the JSON syntax (no comments, no trailing commas)";
+  }
+});
+
+// src/shared/visible.ts
+function oneLine(text) {
+  return String(text).replace(CONTROL, shown);
+}
+function visibleControls(text) {
+  return text.replace(CONTROL_BUT_LINES, shown);
+}
+var CONTROL, CONTROL_BUT_LINES, shown;
+var init_visible = __esm({
+  "src/shared/visible.ts"() {
+    "use strict";
+    CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+    CONTROL_BUT_LINES = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
+    shown = (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
   }
 });
 
@@ -1343,6 +1360,16 @@ var init_tar_parse = __esm({
 });
 
 // src/core/archive/tar-read.ts
+async function startsWithGzipMagic(file) {
+  const fh = await (0, import_promises2.open)(file, "r");
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 31 && head[1] === 139;
+  } finally {
+    await fh.close();
+  }
+}
 async function parseTarGz(file, limits, onHeader, opts = {}) {
   const st = await (0, import_promises2.stat)(file).catch(() => void 0);
   if (!st) throw new UsageError(`archive not found: ${file}`, "check the path of the .tar.gz");
@@ -1369,8 +1396,10 @@ async function parseTarGz(file, limits, onHeader, opts = {}) {
   input.on("error", (err) => {
     readError = err;
   });
+  const gzip = !opts.uncompressedOk || await startsWithGzipMagic(file);
   try {
-    await (0, import_promises3.pipeline)(input, (0, import_node_zlib.createGunzip)({ chunkSize: 1024 * 1024 }), sink2);
+    if (gzip) await (0, import_promises3.pipeline)(input, (0, import_node_zlib.createGunzip)({ chunkSize: 1024 * 1024 }), sink2);
+    else await (0, import_promises3.pipeline)(input, sink2);
   } catch (err) {
     await inflight.catch(() => void 0);
     if (err instanceof PyhermeticError) throw err;
@@ -2691,24 +2720,24 @@ function redactRemote(text) {
 }
 function parseRemote(spec, from = "--remote") {
   const said = redactRemote(spec);
-  const shown2 = said === spec ? said : `${said} (credentials and query removed from this message)`;
+  const shown3 = said === spec ? said : `${said} (credentials and query removed from this message)`;
   let url;
   try {
     url = new URL(spec);
   } catch {
-    throw new UsageError(`${from} ${shown2} is not a URL`, EXAMPLES);
+    throw new UsageError(`${from} ${shown3} is not a URL`, EXAMPLES);
   }
   const kind = KINDS[url.protocol];
-  if (!kind) throw new UsageError(`${from} ${shown2}: unknown scheme ${url.protocol}`, EXAMPLES);
+  if (!kind) throw new UsageError(`${from} ${shown3}: unknown scheme ${url.protocol}`, EXAMPLES);
   if (url.username || url.password) {
     throw new UsageError(
-      `${from} ${shown2} carries credentials in the URL; they would end up in rerun.sh and the logs`,
+      `${from} ${shown3} carries credentials in the URL; they would end up in rerun.sh and the logs`,
       `remove user:password@ from the URL and set ${CREDENTIAL_VARIABLES}`
     );
   }
   if (url.search || url.hash || spec.includes("?") || spec.includes("#"))
     throw new UsageError(
-      `${from} ${shown2} must not have a ?query or #fragment`,
+      `${from} ${shown3} must not have a ?query or #fragment`,
       "give the store's plain URL; credentials come from the environment (docs/remote-store.md)"
     );
   const plain = url.protocol.replace(/^[a-z]+\+/, "");
@@ -2870,7 +2899,7 @@ __export(remote_http_exports, {
   RemoteError: () => RemoteError,
   RemoteHttp: () => RemoteHttp,
   httpSettings: () => httpSettings,
-  shown: () => shown
+  shown: () => shown2
 });
 function setting(env, r) {
   const text = env[r.name];
@@ -2895,7 +2924,7 @@ function httpSettings(env = process.env) {
     maxUnsizedBytes: setting(env, R.maxBlob) * 1024 * 1024
   };
 }
-function shown(url) {
+function shown2(url) {
   return redact(String(url));
 }
 var import_node_http, import_node_https, import_promises9, RemoteError, MAX_REDIRECTS, MAX_BACKOFF_MS, RATE_WINDOW_MS, HTTP_SETTING_RANGES, IdleTimeout, DeadlinePassed, RemoteHttp;
@@ -2966,7 +2995,7 @@ var init_remote_http = __esm({
           if (attempt > 1) {
             const wait = Math.min(backoffMs * 2 ** (attempt - 2), MAX_BACKOFF_MS);
             info(
-              `${method} ${shown(url)}: ${last}; retrying in ${(wait / 1e3).toFixed(1)} s (${attempt}/${attempts})`
+              `${method} ${shown2(url)}: ${last}; retrying in ${(wait / 1e3).toFixed(1)} s (${attempt}/${attempts})`
             );
             await (0, import_promises9.setTimeout)(wait);
           }
@@ -2986,7 +3015,7 @@ var init_remote_http = __esm({
           return answer;
         }
         throw new RemoteError(
-          `${method} ${shown(url)} failed ${attempts} time(s), last: ${last}`,
+          `${method} ${shown2(url)} failed ${attempts} time(s), last: ${last}`,
           "the remote store is down or overloaded; try again later, or run without --remote (a local build)"
         );
       }
@@ -3003,18 +3032,18 @@ var init_remote_http = __esm({
           const next = new URL(location, url);
           if (!opts.follow) {
             throw new RemoteError(
-              `${method} ${shown(url)} was answered with HTTP ${answer.status}, a redirect to ${shown(next)}; uploads do not follow redirects`,
+              `${method} ${shown2(url)} was answered with HTTP ${answer.status}, a redirect to ${shown2(next)}; uploads do not follow redirects`,
               "point --remote at the final URL of the store"
             );
           }
           if (seen.has(next.href))
             throw new RemoteError(
-              `GET ${shown(first)}: a redirect loop (${[...seen, next.href].map(shown).join(" → ")})`,
+              `GET ${shown2(first)}: a redirect loop (${[...seen, next.href].map(shown2).join(" → ")})`,
               "the server or a proxy in front of it is misconfigured; fix it or point --remote elsewhere"
             );
           if (hop + 1 >= MAX_REDIRECTS)
             throw new RemoteError(
-              `GET ${shown(first)}: more than ${MAX_REDIRECTS} redirects (last to ${shown(next)})`,
+              `GET ${shown2(first)}: more than ${MAX_REDIRECTS} redirects (last to ${shown2(next)})`,
               "point --remote at the final URL of the store"
             );
           url = next;
@@ -3023,7 +3052,7 @@ var init_remote_http = __esm({
       /** The error for an answer that is neither what we wanted nor a miss. Drains the body. */
       failure(method, answer, doing) {
         answer.body.resume();
-        const at = `${method} ${shown(answer.url)}`;
+        const at = `${method} ${shown2(answer.url)}`;
         const s = answer.status;
         if (s === 401 || s === 403) {
           const who = this.credentials.source === "none" ? "no credentials were sent" : `credentials from ${this.credentials.source}`;
@@ -3053,7 +3082,7 @@ var init_remote_http = __esm({
         if (!Number.isSafeInteger(n2) || n2 < 0 || n2 > maxBytes) {
           answer.body.destroy();
           throw new RemoteError(
-            `${method} ${shown(answer.url)}: Content-Length ${String(announced).slice(0, 30)} is more than the ${maxBytes} bytes ${what} may have; refused before reading it`,
+            `${method} ${shown2(answer.url)}: Content-Length ${String(announced).slice(0, 30)} is more than the ${maxBytes} bytes ${what} may have; refused before reading it`,
             "the server holds another (or a hostile) file under this name: nothing was stored; have the remote entry checked"
           );
         }
@@ -3093,7 +3122,7 @@ var init_remote_http = __esm({
             if (maxBytes !== void 0 && received > maxBytes) {
               answer.body.destroy();
               throw new RemoteError(
-                `${method} ${shown(answer.url)}: the body runs past ${maxBytes} bytes, all it may have; cut off`,
+                `${method} ${shown2(answer.url)}: the body runs past ${maxBytes} bytes, all it may have; cut off`,
                 "the server sends more than the file it should hold: nothing was stored; have the remote entry checked"
               );
             }
@@ -3101,7 +3130,7 @@ var init_remote_http = __esm({
           }
         } catch (err) {
           if (err instanceof RemoteError) throw err;
-          const at = `${method} ${shown(answer.url)}`;
+          const at = `${method} ${shown2(answer.url)}`;
           if (why === "slow")
             throw new RemoteError(
               `${at}: the transfer is too slow: ${slowCount} bytes in ${windowMs / 1e3} s, below the minimum of ${minBytesPerSecond / 1024} KiB/s (received ${received} bytes${of()})`,
@@ -3141,11 +3170,11 @@ async function exists(remote, url, src) {
   const answer = await remote.http.request("HEAD", url, { follow: true });
   answer.body.resume();
   if (answer.status === 404 || answer.status === 410) return false;
-  if (answer.status !== 200) throw remote.http.failure("HEAD", answer, `checking whether ${shown(url)} exists`);
+  if (answer.status !== 200) throw remote.http.failure("HEAD", answer, `checking whether ${shown2(url)} exists`);
   const length = answer.headers["content-length"];
   if (length !== void 0 && Number(length) !== src.size)
     throw new RemoteError(
-      `HEAD ${shown(url)}: the remote holds ${length} bytes there, the file has ${src.size}`,
+      `HEAD ${shown2(url)}: the remote holds ${length} bytes there, the file has ${src.size}`,
       "the remote copy is damaged or foreign: have it removed from the server, then publish again"
     );
   return true;
@@ -3154,7 +3183,7 @@ async function webdav(remote, url, src) {
   const temp = new URL(`.pyhermetic-upload-${process.pid}-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}`, url);
   const put = await remote.http.request("PUT", temp, { headers: headersOf(src), body: bodyOf(src) });
   put.body.resume();
-  if (!ok(put.status)) throw remote.http.failure("PUT", put, `uploading ${shown(url)}`);
+  if (!ok(put.status)) throw remote.http.failure("PUT", put, `uploading ${shown2(url)}`);
   let moved = false;
   try {
     const move = await remote.http.request("MOVE", temp, {
@@ -3164,7 +3193,7 @@ async function webdav(remote, url, src) {
     moved = ok(move.status);
     if (moved) return "created";
     if (move.status === 412) return "existed";
-    throw remote.http.failure("MOVE", move, `moving the upload into place as ${shown(url)}`);
+    throw remote.http.failure("MOVE", move, `moving the upload into place as ${shown2(url)}`);
   } finally {
     if (!moved) {
       const del = await remote.http.request("DELETE", temp).catch(() => void 0);
@@ -3191,7 +3220,7 @@ async function nexus(remote, url, rel, src) {
   }
   const back = await remote.get(rel, "the file just uploaded");
   if (!back)
-    throw new RemoteError(`GET ${shown(url)}: 404 right after a successful PUT`, "check the repository and its proxy");
+    throw new RemoteError(`GET ${shown2(url)}: 404 right after a successful PUT`, "check the repository and its proxy");
   for await (const _ of remote.verified(back, src)) {
   }
   return "created";
@@ -3302,7 +3331,7 @@ var init_remote_read = __esm({
         if (/^\s*text\/html/i.test(type)) {
           answer.body.resume();
           throw new RemoteError(
-            `GET ${shown(answer.url)}: HTTP 200 with an HTML page (Content-Type: ${type}) instead of ${doing}`,
+            `GET ${shown2(answer.url)}: HTTP 200 with an HTML page (Content-Type: ${type}) instead of ${doing}`,
             "a login page, a proxy or a repository browser answered instead of the file: check the URL (Artifactory and Nexus need their scheme, see docs/remote-store.md) and the credentials"
           );
         }
@@ -3314,7 +3343,7 @@ var init_remote_read = __esm({
         if (announced !== void 0 && want.size !== void 0 && Number(announced) !== want.size) {
           answer.body.destroy();
           throw new RemoteError(
-            `GET ${shown(answer.url)}: Content-Length says ${String(announced).slice(0, 30)} bytes, the manifest says ${want.size}`,
+            `GET ${shown2(answer.url)}: Content-Length says ${String(announced).slice(0, 30)} bytes, the manifest says ${want.size}`,
             "the server holds another file under this name (or lies about its length): nothing was stored; have the remote entry removed and published again"
           );
         }
@@ -3334,12 +3363,12 @@ var init_remote_read = __esm({
             const short = announced !== void 0 && size < Number(announced);
             if (want.size !== void 0 && size !== want.size || short)
               throw new RemoteError(
-                `GET ${shown(answer.url)}: received ${size} bytes, expected ${want.size ?? announced}${announced !== void 0 ? ` (Content-Length ${announced})` : ""}: a truncated or padded body`,
+                `GET ${shown2(answer.url)}: received ${size} bytes, expected ${want.size ?? announced}${announced !== void 0 ? ` (Content-Length ${announced})` : ""}: a truncated or padded body`,
                 "nothing was stored; try again, and if it persists have the remote entry checked"
               );
             if (got !== want.sha256)
               throw new RemoteError(
-                `GET ${shown(answer.url)}: the bytes hash to sha256 ${got}, not ${want.sha256} (${size} bytes)`,
+                `GET ${shown2(answer.url)}: the bytes hash to sha256 ${got}, not ${want.sha256} (${size} bytes)`,
                 "the remote copy is corrupt or was tampered with; nothing was stored. Have it removed from the server (and published again from a good store)"
               );
           })(),
@@ -3353,7 +3382,7 @@ var init_remote_read = __esm({
         try {
           await (0, import_promises10.pipeline)(this.verified(answer, want), (0, import_node_fs9.createWriteStream)(dest, { flags: "wx", mode: 292 }));
         } catch (err) {
-          if (isErrnoError(err) && !err.path) throw fsError(err, dest, `downloading ${shown(answer.url)}`);
+          if (isErrnoError(err) && !err.path) throw fsError(err, dest, `downloading ${shown2(answer.url)}`);
           throw err;
         }
         return true;
@@ -3369,14 +3398,14 @@ var init_remote_read = __esm({
         const announced = answer.headers["content-length"];
         if (announced !== void 0 && Number(announced) !== bytes.length)
           throw new RemoteError(
-            `GET ${shown(answer.url)}: received ${bytes.length} bytes, Content-Length said ${announced}: a truncated body`,
+            `GET ${shown2(answer.url)}: received ${bytes.length} bytes, Content-Length said ${announced}: a truncated body`,
             "try again; if it persists, the server or a proxy cuts transfers"
           );
         try {
           return JSON.parse(bytes.toString("utf8"));
         } catch {
           throw new RemoteError(
-            `GET ${shown(answer.url)}: ${doing} is not JSON (${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 40).toString("utf8"))})`,
+            `GET ${shown2(answer.url)}: ${doing} is not JSON (${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 40).toString("utf8"))})`,
             "the server answered with something else than the store file (a proxy or login page?), or the remote entry is damaged: nothing was stored; check --remote, have the entry removed"
           );
         }
@@ -3390,7 +3419,7 @@ var init_remote_read = __esm({
         if (doc === void 0) return void 0;
         if (!shapeOk(doc))
           throw new RemoteError(
-            `GET ${shown(this.url(rel))}: not ${doing}`,
+            `GET ${shown2(this.url(rel))}: not ${doing}`,
             "the remote entry is damaged or foreign: have it removed from the server; nothing was stored"
           );
         if (this.keys.trusted.length === 0) return doc;
@@ -3398,7 +3427,7 @@ var init_remote_read = __esm({
         const problem = signatureProblem(envelope, doc, this.keys.trusted);
         if (problem)
           throw new RemoteError(
-            `${shown(this.url(rel))} is not signed by a trusted key: ${problem}; nothing was stored`,
+            `${shown2(this.url(rel))} is not signed by a trusted key: ${problem}; nothing was stored`,
             "only entries published with PYHERMETIC_STORE_SIGNING_KEY of a trusted key are taken (--trusted-key, PYHERMETIC_TRUSTED_KEYS): have the trusted publisher (main) publish it, or build it here"
           );
         return doc;
@@ -3899,7 +3928,7 @@ var init_remote = __esm({
       async fetchEntry(store, type, key2, opts = {}) {
         const manifest = await this.manifest(type, key2);
         if (!manifest) return void 0;
-        const where = shown(this.url(this.entryPath(type, key2)));
+        const where = shown2(this.url(this.entryPath(type, key2)));
         const missing = (opts.requiredFiles ?? []).filter((f) => !(f in manifest.files));
         if (missing.length > 0)
           throw new RemoteError(
@@ -3942,7 +3971,7 @@ var init_remote = __esm({
           return (await store.putBlob(bytes, sha256)).path;
         } catch (err) {
           if (err instanceof HashMismatchError)
-            throw new RemoteError(`GET ${shown(answer.url)}: ${err.message}; nothing was stored`);
+            throw new RemoteError(`GET ${shown2(answer.url)}: ${err.message}; nothing was stored`);
           throw err;
         }
       }
@@ -4724,11 +4753,11 @@ var init_base = __esm({
   "node_modules/yoctocolors/base.js"() {
     import_node_tty = __toESM(require_node_tty(), 1);
     hasColors = import_node_tty.default?.WriteStream?.prototype?.hasColors?.() ?? false;
-    format = (open7, close) => {
+    format = (open8, close) => {
       if (!hasColors) {
         return (input) => input;
       }
-      const openCode = `\x1B[${open7}m`;
+      const openCode = `\x1B[${open8}m`;
       const closeCode = `\x1B[${close}m`;
       return (input) => {
         const string = input + "";
@@ -13716,8 +13745,10 @@ __export(buildroot_create_exports, {
   ROOT_LOCK: () => ROOT_LOCK,
   ROOT_TARBALL: () => ROOT_TARBALL,
   aptMirror: () => aptMirror,
+  checkSuite: () => checkSuite,
   createBuildRoot: () => createBuildRoot,
   debFileName: () => debFileName,
+  debootstrapProgram: () => debootstrapProgram,
   fixShadowDates: () => fixShadowDates,
   includeInRoot: () => includeInRoot,
   installedPackages: () => installedPackages
@@ -13780,7 +13811,7 @@ async function checkSuite(suite) {
     );
   }
 }
-async function debootstrap(opts, tree, cacheDir) {
+async function debootstrapProgram() {
   const which2 = await run("sh", ["-c", "command -v debootstrap"], { env: scrubbedEnv() });
   const program = which2.stdout.trim();
   if (which2.exitCode !== 0 || !program.startsWith("/")) {
@@ -13789,6 +13820,16 @@ async function debootstrap(opts, tree, cacheDir) {
       "install the Debian package: apt-get install debootstrap"
     );
   }
+  if (process.getuid?.() !== 0) {
+    throw new EnvironmentError(
+      "buildroot create must run as root: debootstrap gives files to several users and groups, which an unprivileged user namespace (bubblewrap) cannot map",
+      "run it once as root (sudo pyhermetic buildroot create …) and share the tarball by its sha256 (buildRoot.urls, the store); unprivileged builds then enter that root with bubblewrap"
+    );
+  }
+  return program;
+}
+async function debootstrap(opts, tree, cacheDir) {
+  const program = await debootstrapProgram();
   const argv = [
     program,
     "--variant=minbase",
@@ -13798,12 +13839,6 @@ async function debootstrap(opts, tree, cacheDir) {
     tree,
     opts.mirror ?? aptMirror()
   ];
-  if (process.getuid?.() !== 0) {
-    throw new EnvironmentError(
-      "buildroot create must run as root: debootstrap gives files to several users and groups, which an unprivileged user namespace (bubblewrap) cannot map",
-      "run it once as root (sudo pyhermetic buildroot create …) and share the tarball by its sha256 (buildRoot.urls, the store); unprivileged builds then enter that root with bubblewrap"
-    );
-  }
   const cmd = argv;
   const started = Date.now();
   const beat = setInterval(
@@ -13856,6 +13891,7 @@ async function lockPackages(tree, debDirs) {
 }
 async function createBuildRoot(store, opts) {
   await checkSuite(opts.suite);
+  if (!opts.fromTree) await debootstrapProgram();
   const outDir = (0, import_node_path23.resolve)(opts.outDir);
   await (0, import_promises32.mkdir)(outDir, { recursive: true }).catch((err) => {
     throw new UsageError(`cannot create --out ${outDir}: ${err.message}`, "pass a writable directory");
@@ -14882,7 +14918,7 @@ var require_yauzl = __commonJS({
     var PassThrough2 = __require("stream").PassThrough;
     var Writable5 = __require("stream").Writable;
     var crc323 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports.open = open7;
+    exports.open = open8;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -14900,7 +14936,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
       return new Promise((resolve25, reject) => {
-        open7(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open8(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve25(zipfile);
         });
@@ -14930,7 +14966,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open7(path6, options2, callback) {
+    function open8(path6, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -17885,7 +17921,7 @@ async function fetchSharedWheels(scope) {
     for (const entry2 of scope.allowed) {
       for (const sdist of entry2.hashes) {
         const at = scopeOf(scope.fingerprint, sdist);
-        const url = shown(scope.remote.url(`${at}/wheel.json`));
+        const url = shown2(scope.remote.url(`${at}/wheel.json`));
         const doc = await scope.remote.getDocument(
           `${at}/wheel.json`,
           `a shared wheel manifest of ${entry2.name}==${entry2.version} built from sdist ${sdist} by interpreter ${scope.fingerprint}`,
@@ -17899,7 +17935,7 @@ async function fetchSharedWheels(scope) {
             `${url} names ${doc.wheel.file}, which the remote does not have`,
             "the shared wheel is incomplete: have its directory removed from the remote store; nothing was installed"
           );
-        await audited(dest, shown(scope.remote.url(`${at}/${doc.wheel.file}`)), scope, true);
+        await audited(dest, shown2(scope.remote.url(`${at}/${doc.wheel.file}`)), scope, true);
         info(
           `${entry2.name}: using the shared wheel ${doc.wheel.file} (audited) instead of building sdist ${sdist}`
         );
@@ -18998,9 +19034,9 @@ function filesProblems(records, doc, besideSha256) {
     else if (r.sha256 !== f.sha256 || (r.link ?? null) !== (f.link ?? null))
       problems.push(`files: ${f.path} in the artifact has sha256 ${r.sha256}, interpreter.json says ${f.sha256}`);
   }
-  const inside = got.get("interpreter.json");
+  const inside2 = got.get("interpreter.json");
   got.delete("interpreter.json");
-  if (!inside || inside.sha256 !== besideSha256)
+  if (!inside2 || inside2.sha256 !== besideSha256)
     problems.push("interpreter.json: the artifact's own copy is not the interpreter.json beside it");
   for (const path6 of [...got.keys()].slice(0, 5))
     problems.push(`files: the artifact holds ${path6}, which is not listed`);
@@ -19842,12 +19878,12 @@ var init_shell_quote = __esm({
 var step_result_exports = {};
 __export(step_result_exports, {
   NOTHING_TO_PUBLISH: () => NOTHING_TO_PUBLISH,
-  oneLine: () => oneLine,
+  oneLine: () => oneLine2,
   resultJson: () => resultJson,
   stepMessage: () => stepMessage,
   summaryText: () => summaryText
 });
-function oneLine(text, max = 600) {
+function oneLine2(text, max = 600) {
   const line = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
   return line.length > max ? `${line.slice(0, max)}...` : line;
 }
@@ -19858,14 +19894,14 @@ function summaryText(markdown2) {
     if (t && !t.startsWith("|") && !t.startsWith("#")) lines.push(t.replace(/\*\*/g, ""));
     if (lines.length >= 4) break;
   }
-  return oneLine(lines.join(" "));
+  return oneLine2(lines.join(" "));
 }
 function stepMessage(step2, exitCode, detail, rerun) {
   const again = rerun === null ? "" : ` | re-run on the agent: sh ${quoteWord(rerun)}`;
   if (exitCode === 0) return `pyhermetic ${step2}: ok`;
-  if (exitCode === 1) return `pyhermetic ${step2}: findings (exit 1): ${oneLine(detail)}${again}`;
+  if (exitCode === 1) return `pyhermetic ${step2}: findings (exit 1): ${oneLine2(detail)}${again}`;
   const what = EXIT_MEANING[exitCode] ?? "unexpected exit code";
-  return `pyhermetic ${step2} failed (exit ${exitCode}: ${what}): ${oneLine(detail)}${again}`;
+  return `pyhermetic ${step2} failed (exit ${exitCode}: ${what}): ${oneLine2(detail)}${again}`;
 }
 function resultJson(result) {
   const text = JSON.stringify(result, null, 2);
@@ -20933,38 +20969,38 @@ async function isTarball(file) {
     await fh.close();
   }
 }
-function hostileMember(name) {
-  if (name.startsWith("/")) return "an absolute member name";
-  if (name.split("/").includes("..")) return "a member name with a '..' component";
-  return void 0;
-}
 async function extractRootTarball(file, dest) {
-  const env = scrubbedEnv();
-  const list2 = await run("tar", ["-tf", file], { env, timeoutMs: 10 * 6e4 });
-  if (list2.exitCode !== 0)
+  try {
+    await extractTarGz(file, dest, ROOT_TARBALL_LIMITS, { rootfs: true, uncompressedOk: true });
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
     throw new UsageError(
-      `--root ${file} is not a readable tar archive: ${tail(list2.stderr, 4)}`,
-      "pass a root filesystem as a directory, or as a .tar/.tar.gz (e.g. `docker export CONTAINER > root.tar`)"
+      `--root ${file} is refused: ${err.message}`,
+      "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`) of the production image; a bigger root than the limits allow is not a base image"
     );
-  for (const name of list2.stdout.split("\n")) {
-    const why = name ? hostileMember(name) : void 0;
-    if (why)
-      throw new UsageError(
-        `--root ${file} is refused: it holds ${why} (${JSON.stringify(name)}), which would write outside the root`,
-        "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`); never extract such an archive"
-      );
   }
-  await (0, import_promises63.mkdir)(dest, { recursive: true, mode: 493 });
-  const x = await run(
-    "tar",
-    ["-xf", file, "-C", dest, "--numeric-owner", "--no-same-owner", "--exclude=dev/*", "--exclude=./dev/*"],
-    { env, timeoutMs: 20 * 6e4 }
-  );
-  if (x.exitCode !== 0)
-    throw new UsageError(
-      `--root ${file}: tar refused or failed to extract it: ${tail(x.stderr, 6)}`,
-      "the tarball is damaged or hostile: make it again from the production image (`docker export`)"
-    );
+}
+async function resolveForCreate(root, rel) {
+  let parts = import_node_path54.posix.normalize(`/${rel}`).split("/").filter(Boolean);
+  const done = [];
+  for (let hops = 0, missing = false; parts.length > 0; ) {
+    const name = parts.shift();
+    if (name === "..") {
+      done.pop();
+      continue;
+    }
+    const st = missing ? void 0 : await (0, import_promises63.lstat)((0, import_node_path54.resolve)(root, ...done, name)).catch(() => void 0);
+    if (st?.isSymbolicLink()) {
+      if (++hops > 40) return void 0;
+      const target = await (0, import_promises63.readlink)((0, import_node_path54.resolve)(root, ...done, name));
+      if (target.startsWith("/")) done.length = 0;
+      parts = [...target.split("/").filter(Boolean), ...parts];
+      continue;
+    }
+    if (!st) missing = true;
+    done.push(name);
+  }
+  return done.join("/");
 }
 async function statRoot(given) {
   try {
@@ -21001,14 +21037,15 @@ async function openRoot(given, work) {
   }
   return { ...opened, glibc: libc.version };
 }
-var import_promises63, import_node_path54, LIBC_DIRS, hint;
+var import_promises63, import_node_path54, LIBC_DIRS, ROOT_TARBALL_LIMITS, hint;
 var init_root_fs = __esm({
   "src/core/verify/root-fs.ts"() {
     "use strict";
     import_promises63 = __toESM(require_promises(), 1);
     import_node_path54 = __toESM(require_node_path(), 1);
     init_errors();
-    init_exec();
+    init_tar_read();
+    init_archive();
     init_canonical();
     LIBC_DIRS = [
       "lib/x86_64-linux-gnu",
@@ -21020,6 +21057,7 @@ var init_root_fs = __esm({
       "lib/aarch64-linux-gnu",
       "usr/lib/aarch64-linux-gnu"
     ];
+    ROOT_TARBALL_LIMITS = DEFAULT_READ_LIMITS;
     hint = "pass the production base image as a root filesystem: a directory, or a .tar/.tar.gz (`docker export CONTAINER > root.tar`)";
   }
 });
@@ -21121,6 +21159,42 @@ sys.stdout.write('PYHERMETIC-SMOKE ' + json.dumps({'results': results, 'outside'
 });
 
 // src/core/verify/verify-root.ts
+async function rootPaths(root, given, deployPath) {
+  const resolved = async (rel) => {
+    const r = await resolveForCreate(root, rel);
+    if (r === void 0)
+      throw new UsageError(
+        `--root ${given}: /${rel} goes through a symlink loop in the root`,
+        "fix the root filesystem (its /dev, /proc, /tmp and the deploy path must resolve inside it)"
+      );
+    return r;
+  };
+  const [at, devdir, procdir, tmp] = await Promise.all(
+    ["deploy", "dev", "proc", "tmp"].map((n2) => resolved(n2 === "deploy" ? deployPath : n2))
+  );
+  if (devdir === "" || procdir === "")
+    throw new UsageError(
+      `--root ${given}: /${devdir === "" ? "dev" : "proc"} is a symlink to the root itself`,
+      "fix the root filesystem: /dev and /proc must be directories of their own"
+    );
+  for (const [what, dir] of [
+    ["/proc", procdir],
+    ["/dev", devdir]
+  ])
+    if (at === "" || inside(at, dir) || inside(dir, at))
+      throw new UsageError(
+        `--root ${given}: the deploy path ${deployPath} resolves to /${at} in the root, ${at === "" ? "the root itself" : `which overlaps ${what} (/${dir})`}`,
+        "choose another --deploy-path, or fix the symlinks of the root filesystem"
+      );
+  const nodes = [];
+  for (const d of DEV_NODES) {
+    const rel = await resolveForCreate(root, `${devdir}/${d}`);
+    if (rel !== void 0 && rel !== "" && !inside(rel, procdir)) nodes.push(`${d} ${rel}
+`);
+  }
+  const tmpIsLink = (await (0, import_promises65.lstat)((0, import_node_path56.join)(root, "tmp")).catch(() => void 0))?.isSymbolicLink() === true;
+  return { at, devdir, procdir, tmpdir: tmpIsLink || inside(tmp, procdir) ? "" : tmp, nodes: nodes.join("") };
+}
 async function which(name) {
   const r = await run("sh", ["-c", 'command -v "$1"', "sh", name], {
     env: scrubbedEnv({ PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" })
@@ -21179,8 +21253,12 @@ async function runInRoot(input, rootDir, work, sb) {
 `).join(""));
   const python = input.manifest.env.interpreter.python;
   const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : "";
+  const paths = await rootPaths(rootDir, input.root, input.deployPath);
+  const nodes = (0, import_node_path56.join)(work, "dev-nodes.txt");
+  await (0, import_promises65.writeFile)(nodes, paths.nodes);
   const args = [sb.mode, rootDir, work, pkg, input.deployPath, input.loader, python, list2, sb.chroot, sb.bwrap];
-  const scriptArgs = [...args, SMOKE_PROBE, app, ...input.modules];
+  const resolvedArgs = [paths.at, paths.devdir, paths.procdir, paths.tmpdir, nodes];
+  const scriptArgs = [...args, SMOKE_PROBE, app, ...resolvedArgs, ...input.modules];
   const r = privileged ? await run("unshare", ["-m", "--propagation", "private", "sh", "-c", SCRIPT, "sh", ...scriptArgs], {
     env: scrubbedEnv(),
     cwd: work,
@@ -21239,7 +21317,7 @@ function probeFindings(sections, input, where, findings) {
   return `${ok2}/${probe.results.length} modules imported in ${where} with env -i`;
 }
 async function rootCheck(input) {
-  const work = await (0, import_promises65.mkdtemp)((0, import_node_path56.join)((0, import_node_os13.tmpdir)(), "pyhermetic-root-"));
+  const work = await ownedTempDir((0, import_node_os13.tmpdir)(), "pyhermetic-root-");
   try {
     const opened = await openRoot(input.root, work);
     const sb = await sandbox(process.getuid?.() === 0);
@@ -21268,7 +21346,7 @@ async function rootCheck(input) {
     await (0, import_promises65.rm)(work, { recursive: true, force: true });
   }
 }
-var import_promises65, import_node_os13, import_node_path56, SCRIPT, GLIBC_LINE, MISSING_LINE;
+var import_promises65, import_node_os13, import_node_path56, SCRIPT, DEV_NODES, inside, GLIBC_LINE, MISSING_LINE;
 var init_verify_root = __esm({
   "src/core/verify/verify-root.ts"() {
     "use strict";
@@ -21276,6 +21354,7 @@ var init_verify_root = __esm({
     import_node_os13 = __toESM(require_node_os(), 1);
     import_node_path56 = __toESM(require_node_path(), 1);
     init_errors();
+    init_dead_temps();
     init_exec();
     init_archive();
     init_report();
@@ -21285,8 +21364,8 @@ var init_verify_root = __esm({
 set -eu
 mode=$1 lower=$2 work=$3 pkg=$4 deploy=$5 loader=$6 python=$7 list=$8 chroot=$9
 shift 9
-bwrap=$1 probe=$2 app=$3
-shift 3
+bwrap=$1 probe=$2 app=$3 at=$4 devdir=$5 procdir=$6 tmpdir=$7 nodes=$8
+shift 8
 r="$work/merged"
 mkdir -p "$r"
 if [ "$mode" = chroot ]; then
@@ -21296,21 +21375,25 @@ if [ "$mode" = chroot ]; then
     cp -a "$lower/." "$work/copy/"
     mount --bind "$work/copy" "$r"
   fi
-  mkdir -p "$r$deploy" "$r/dev" "$r/proc" "$r/tmp"
-  mount --bind "$pkg" "$r$deploy"
-  for d in null zero full random urandom tty; do
-    [ -e "$r/dev/$d" ] || touch "$r/dev/$d" 2>/dev/null || true
-    mount --bind "/dev/$d" "$r/dev/$d" 2>/dev/null || true
-  done
-  mount -t proc proc "$r/proc" 2>/dev/null || true
-  mount -t tmpfs tmpfs "$r/tmp"
+  mkdir -p "$r/$at" "$r/$devdir" "$r/$procdir"
+  if [ -n "$tmpdir" ]; then mkdir -p "$r/$tmpdir"; fi
+  while read -r d rel; do
+    [ -e "$r/$rel" ] || { mkdir -p "$r/$(dirname "$rel")" && touch "$r/$rel"; } 2>/dev/null || true
+  done < "$nodes"
+  mount --bind "$pkg" "$r/$at"
+  while read -r d rel; do mount --bind "/dev/$d" "$r/$rel" 2>/dev/null || true; done < "$nodes"
+  if [ -n "$tmpdir" ]; then mount -t tmpfs tmpfs "$r/$tmpdir"; fi
+  mount -t proc proc "$r/$procdir" 2>/dev/null || true
 else
   if [ "$lower" != "$work/rootfs" ]; then cp -a "$lower/." "$work/copy/"; r="$work/copy"; else r="$lower"; fi
-  mkdir -p "$r$deploy" "$r/tmp"
+  mkdir -p "$r/$at" "$r/$devdir" "$r/$procdir"
+  if [ -n "$tmpdir" ]; then mkdir -p "$r/$tmpdir"; fi
 fi
 enter() {
   if [ "$mode" = chroot ]; then env -i "$chroot" "$r" "$@"
-  else env -i "$bwrap" --bind "$r" / --bind "$pkg" "$deploy" --dev /dev --proc /proc --tmpfs /tmp \
+  elif [ -n "$tmpdir" ]; then env -i "$bwrap" --bind "$r" / --bind "$pkg" "/$at" --dev "/$devdir" \
+    --proc "/$procdir" --tmpfs "/$tmpdir" --unshare-all --die-with-parent --clearenv "$@"
+  else env -i "$bwrap" --bind "$r" / --bind "$pkg" "/$at" --dev "/$devdir" --proc "/$procdir" \
     --unshare-all --die-with-parent --clearenv "$@"
   fi
 }
@@ -21321,6 +21404,8 @@ done < "$list"
 echo "@@PYTHON"
 enter "$deploy/$python" -I -c "$probe" "$deploy" "$app" "$@" 2>&1 || echo "@@EXIT $?"
 `;
+    DEV_NODES = ["null", "zero", "full", "random", "urandom", "tty"];
+    inside = (path6, dir) => path6 === dir || path6.startsWith(`${dir}/`);
     GLIBC_LINE = /version `(GLIBC_[0-9.]+)' not found/;
     MISSING_LINE = /(?:^\s*(\S+) => not found|error while loading shared libraries: ([^:]+): cannot open shared object file)/;
   }
@@ -21855,12 +21940,16 @@ function xml(text) {
   return escapeMarkup(text).replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
 }
 function markdown(text) {
-  return String(text).replace(XML_INVALID, visible).replace(/\r?\n/g, " ").replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
+  return oneLine(text).replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
+}
+function markdownCode(text) {
+  return oneLine(text).replace(/`/g, "'");
 }
 var XML_INVALID;
 var init_escape2 = __esm({
   "src/core/report/escape.ts"() {
     "use strict";
+    init_visible();
     XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
   }
 });
@@ -21873,15 +21962,15 @@ function formatBytes(n2) {
   return `${n2} B`;
 }
 function sizeChartSvg(sizes) {
-  const shown2 = sizes.slice(0, CHART_DISTRIBUTIONS);
-  const max = Math.max(1, ...shown2.flatMap((s) => [s.before ?? 0, s.after ?? 0]));
+  const shown3 = sizes.slice(0, CHART_DISTRIBUTIONS);
+  const max = Math.max(1, ...shown3.flatMap((s) => [s.before ?? 0, s.after ?? 0]));
   const label = 210;
   const barMax = 420;
   const row = 30;
   const width = label + barMax + 150;
-  const height = shown2.length * row + 34;
+  const height = shown3.length * row + 34;
   const bar = (n2) => n2 === null ? 0 : Math.max(1, Math.round(n2 / max * barMax));
-  const rows = shown2.map((s, i2) => {
+  const rows = shown3.map((s, i2) => {
     const y = 28 + i2 * row;
     const delta = s.before === null ? "new" : s.after === null ? "removed" : `${s.after >= s.before ? "+" : "−"}${formatBytes(Math.abs(s.after - s.before))}`;
     return `<g><title>${html(`${s.name}: ${formatBytes(s.before)} → ${formatBytes(s.after)}`)}</title><text x="${label - 8}" y="${y + 15}" text-anchor="end">${html(s.name.length > 28 ? `${s.name.slice(0, 27)}…` : s.name)}</text><rect x="${label}" y="${y + 2}" width="${bar(s.before)}" height="10" fill="#afb8c1"/><rect x="${label}" y="${y + 13}" width="${bar(s.after)}" height="10" fill="#0969da"/><text x="${label + Math.max(bar(s.before), bar(s.after)) + 6}" y="${y + 21}" fill="#57606a">${html(`${formatBytes(s.after ?? 0)} (${delta})`)}</text></g>`;
@@ -21890,9 +21979,9 @@ function sizeChartSvg(sizes) {
 }
 function list(items, empty = "none") {
   if (items.length === 0) return `<span class="muted">${empty}</span>`;
-  const shown2 = items.slice(0, APP_PATHS_SHOWN).map((i2) => `<li>${i2}</li>`);
-  const more = items.length - shown2.length;
-  return `<ul>${shown2.join("")}${more > 0 ? `<li class="muted">… ${more} more in report.json</li>` : ""}</ul>`;
+  const shown3 = items.slice(0, APP_PATHS_SHOWN).map((i2) => `<li>${i2}</li>`);
+  const more = items.length - shown3.length;
+  return `<ul>${shown3.join("")}${more > 0 ? `<li class="muted">… ${more} more in report.json</li>` : ""}</ul>`;
 }
 function baselineHtml(s) {
   const d = s.distributions;
@@ -22026,13 +22115,13 @@ function checkSection(c3, index) {
   if (c3.skipped !== void 0) lines.push(`<p>Not run: ${html(c3.skipped)}</p>`);
   else if (c3.findings.length === 0) lines.push("<p>No findings.</p>");
   else {
-    const shown2 = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
+    const shown3 = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
     lines.push(
-      `<ol class="findings">${shown2.map(
+      `<ol class="findings">${shown3.map(
         (f) => `<li><div class="path mono">${html(f.path)}</div><div>${html(f.message)}</div><div class="fix">${html(f.fix)}</div></li>`
       ).join("")}</ol>`
     );
-    const more = c3.findings.length - shown2.length;
+    const more = c3.findings.length - shown3.length;
     if (more > 0) lines.push(`<p class="muted">… and ${more} more finding(s): see report.json.</p>`);
   }
   return `<section class="check ${state}" id="check-${index}"><h2>${badge(c3)} ${html(c3.name)}<span class="muted" style="margin-left:auto;font-weight:400;font-size:14px">${c3.findings.length} finding(s)${c3.durationMs !== void 0 ? ` · ${html(formatMs(c3.durationMs))}` : ""}</span></h2><div class="body">${lines.join("")}</div></section>`;
@@ -22115,18 +22204,18 @@ function renderJunit(report, suiteName = "pyhermetic") {
   const total = Object.values(report.timings).reduce((a2, b) => a2 + b, 0);
   const cases = report.checks.map((c3) => {
     const time = ((c3.durationMs ?? 0) / 1e3).toFixed(3);
-    const open7 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
-    if (c3.skipped !== void 0) return `${open7}>
+    const open8 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
+    if (c3.skipped !== void 0) return `${open8}>
     <skipped message="${xml(c3.skipped)}"/>
   </testcase>`;
-    if (c3.ok) return `${open7}/>`;
-    const shown2 = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
-    const body = shown2.map((f) => `${f.path}: ${f.message}
+    if (c3.ok) return `${open8}/>`;
+    const shown3 = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
+    const body = shown3.map((f) => `${f.path}: ${f.message}
   fix: ${f.fix}`);
-    if (c3.findings.length > shown2.length) body.push(`… and ${c3.findings.length - shown2.length} more (see report.json)`);
+    if (c3.findings.length > shown3.length) body.push(`… and ${c3.findings.length - shown3.length} more (see report.json)`);
     const first = c3.findings[0];
     const message = `${c3.findings.length} finding(s)${first ? `; first: ${first.path}: ${first.message}` : ""}`;
-    return `${open7}>
+    return `${open8}>
     <failure message="${xml(message)}" type="${xml(c3.name)}">${xml(body.join("\n"))}</failure>
   </testcase>`;
   });
@@ -22167,7 +22256,7 @@ function renderMarkdown(report) {
     lines.push("");
     for (const f of all.slice(0, SUMMARY_FINDINGS)) {
       lines.push(
-        `- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, " ")}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`
+        `- ${markdown(f.check)}: \`${markdownCode(f.path)}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`
       );
     }
     const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
@@ -22857,9 +22946,9 @@ function parseJunit(xml2) {
   const caseRe = /<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
   for (let m = caseRe.exec(xml2); m; m = caseRe.exec(xml2)) {
     summary.tests++;
-    const open7 = `<testcase${m[1]}>`;
+    const open8 = `<testcase${m[1]}>`;
     const body = m[3] ?? "";
-    const id = [attr(open7, "classname"), attr(open7, "name")].filter(Boolean).join("::") || "(unnamed test)";
+    const id = [attr(open8, "classname"), attr(open8, "name")].filter(Boolean).join("::") || "(unnamed test)";
     const problem = /<(failure|error)\b([^>]*)>?/.exec(body);
     if (problem) {
       const kind = problem[1];
@@ -29364,10 +29453,21 @@ var VERSION = true ? "0.1.0" : "0.0.0-dev";
 
 // src/cli/console-log.ts
 init_log();
+init_visible();
 var useColor = () => !process.env.NO_COLOR && process.stderr.isTTY === true;
 var paint = (code, s) => useColor() ? `\x1B[${code}m${s}\x1B[0m` : s;
+function dropWritesToClosedPipes() {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount("error") > 0) continue;
+    stream.on("error", (err) => {
+      if (err.code !== "EPIPE") throw err;
+    });
+  }
+}
 function installConsoleLog(options2 = {}) {
-  setLogSink((level, message) => {
+  dropWritesToClosedPipes();
+  setLogSink((level, text) => {
+    const message = visibleControls(text);
     if (level === "out") process.stdout.write(message.endsWith("\n") ? message : `${message}
 `);
     else if (level === "warn") process.stderr.write(`pyhermetic: ${paint("33", "warning:")} ${message}
@@ -29679,9 +29779,13 @@ no root: they enter it with bubblewrap.`,
     const mirror = stringOption(values, "mirror");
     if (mirror !== void 0 && !/^(https?|file):\/\//.test(mirror))
       throw new UsageError(`--mirror must be an http(s):// or file:// URL, got '${mirror}'`);
+    const { checkSuite: checkSuite2, createBuildRoot: createBuildRoot2, debootstrapProgram: debootstrapProgram2, LOCK_ENTRY_TYPE: LOCK_ENTRY_TYPE2 } = await Promise.resolve().then(() => (init_buildroot_create(), buildroot_create_exports));
+    if (!fromTree) {
+      await checkSuite2(suite);
+      await debootstrapProgram2();
+    }
     const remote = await remoteFromOptions(values);
     const { Store: Store2 } = await Promise.resolve().then(() => (init_store(), store_exports));
-    const { createBuildRoot: createBuildRoot2, LOCK_ENTRY_TYPE: LOCK_ENTRY_TYPE2 } = await Promise.resolve().then(() => (init_buildroot_create(), buildroot_create_exports));
     const store = await Store2.open(stringOption(values, "store"), {
       onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`)
     });
@@ -29718,6 +29822,7 @@ no root: they enter it with bubblewrap.`,
 var import_promises38 = __toESM(require_promises(), 1);
 init_errors();
 init_log();
+init_visible();
 init_command();
 var cacheAuditCommand = defineCommand({
   name: "cache audit",
@@ -29802,14 +29907,14 @@ the wheel, pip's cache key (the wheel's directory below wheels/) and what to do:
       if (f.wheel !== lastWheel) {
         lastWheel = f.wheel;
         process.stderr.write(
-          `${f.wheel}${f.cacheKey ? `
-  cache key: ${f.cacheKey}` : ""}${f.source ? `
-  built from: ${f.source}` : ""}
+          `${oneLine(f.wheel)}${f.cacheKey ? `
+  cache key: ${oneLine(f.cacheKey)}` : ""}${f.source ? `
+  built from: ${oneLine(f.source)}` : ""}
 `
         );
       }
-      process.stderr.write(`  - ${f.message}
-    fix: ${f.fix}
+      process.stderr.write(`  - ${oneLine(f.message)}
+    fix: ${oneLine(f.fix)}
 `);
     }
     const bad = new Set(result.findings.map((f) => f.wheel)).size;
@@ -29854,6 +29959,7 @@ init_command();
 // src/commands/findings.ts
 init_errors();
 init_log();
+init_visible();
 init_command();
 async function withFindings(json, fn) {
   try {
@@ -29862,8 +29968,8 @@ async function withFindings(json, fn) {
     if (!(err instanceof FindingsError)) throw err;
     error(err.message);
     for (const f of err.findings) {
-      process.stderr.write(`  ${f.path}: ${f.message}
-    fix: ${f.fix}
+      process.stderr.write(`  ${oneLine(f.path)}: ${oneLine(f.message)}
+    fix: ${oneLine(f.fix)}
 `);
     }
     if (json) printJson({ ok: false, error: err.message, findings: err.findings });
@@ -30739,6 +30845,7 @@ it lists, and the extracted interpreter answers the fingerprint probe with the r
 // src/commands/verify.ts
 init_errors();
 init_log();
+init_visible();
 init_safe_dirs();
 init_command();
 var SHOWN = 20;
@@ -30749,8 +30856,9 @@ function human2(report, verdictLine2) {
     lines.push(
       `  ${c3.name.padEnd(13)} ${state}${c3.summary ? `  (${c3.summary})` : ""}${c3.skipped ? `  (${c3.skipped})` : ""}`
     );
-    for (const f of c3.findings.slice(0, SHOWN)) lines.push(`    ${f.path}: ${f.message}
-      fix: ${f.fix}`);
+    for (const f of c3.findings.slice(0, SHOWN))
+      lines.push(`    ${oneLine(f.path)}: ${oneLine(f.message)}
+      fix: ${oneLine(f.fix)}`);
     if (c3.findings.length > SHOWN) lines.push(`    … ${c3.findings.length - SHOWN} more (see the report)`);
   }
   const w = report.whereItRuns;
