@@ -30671,6 +30671,8 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     const artifact = stringOption(values, "artifact");
     if (!artifact) throw new UsageError("sbom needs --artifact PKG.tar.gz", `usage: pyhermetic ${this.usage}`);
     const lock = stringOption(values, "lock");
+    const out2 = stringOption(values, "out");
+    if (out2) ensureOutputDir((0, import_node_path75.dirname)((0, import_node_path75.resolve)(out2)), "the --out directory");
     const { readPackageFacts: readPackageFacts2 } = await Promise.resolve().then(() => (init_package_facts(), package_facts_exports));
     const { makeSbom: makeSbom2, renderSbom: renderSbom2 } = await Promise.resolve().then(() => (init_sbom2(), sbom_exports));
     const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
@@ -30684,9 +30686,7 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
         toolVersion: VERSION
       })
     );
-    const out2 = stringOption(values, "out");
     if (out2) {
-      ensureOutputDir((0, import_node_path75.dirname)((0, import_node_path75.resolve)(out2)), "the --out directory");
       await writeFileAtomic2((0, import_node_path75.resolve)(out2), text);
       info(`sbom: ${(0, import_node_path75.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));
