@@ -48,15 +48,15 @@ export const attestCommand = defineCommand({
       type: 'string',
       value: 'FILE',
       default: 'DIR/requirements.lock',
-      description: "the requirements.lock; each wheel's sha256 comes from it",
+      description:
+        "a cross-check of the lock the package carries (used when there); each wheel's sha256 comes from the lock, and one that differs from the package's is refused",
     },
     key: {
       type: 'string',
       value: 'KEY.pem',
       env: 'PYHERMETIC_SIGNING_KEY',
       secret: true,
-      description:
-        'an ed25519 or ECDSA P-256 private key in PEM (prefer the variable: an argument lands in rerun.sh and build logs)',
+      description: 'an ed25519 or ECDSA P-256 private key in PEM',
     },
     out: {
       type: 'string',
@@ -108,7 +108,9 @@ export const attestCommand = defineCommand({
     await writeFileAtomic(resolve(out), `${JSON.stringify(result.envelope)}\n`);
     const verdict = result.statement.predicate.runDetails.byproducts?.[0]?.annotations?.verdict;
     if (result.unhashed.length > 0)
-      log.warn(`no lock found: the ${result.unhashed.length} wheel(s) are not in resolvedDependencies (pass --lock)`);
+      log.warn(
+        `the package carries no lock (an older pack) and none was found: the ${result.unhashed.length} wheel(s) are not in resolvedDependencies (pass --lock)`,
+      );
     if (verdict !== 'ok')
       log.warn(`the verify verdict recorded is "${String(verdict)}": \`attest verify\` will refuse it`);
     log.info(`attestation: ${resolve(out)} (subject ${result.statement.subject[0].name}, verify verdict ${verdict})`);

@@ -22,7 +22,8 @@ function runnerScript(): string {
 
 export const pipelineCommand = defineCommand({
   name: 'pipeline',
-  summary: 'Run the whole chain for a project: interpreter → lock check → test env → tests → pack → verify → reports',
+  summary:
+    'Run the whole chain for a project: audit pins → interpreter → lock check → test env → tests → pack → verify → reports',
   options: {
     config: {
       type: 'string',
@@ -68,10 +69,13 @@ $PYHERMETIC_SIGNING_KEY names a signing key, and the config and lock copied as p
 requirements.lock), OUT/rerun.sh.
 
 Each stage prints its command; the first failing stage stops the chain with its exit code and the report
-of what ran is still written.
+of what ran is still written. The first stage, audit pins (docs/audit-pins.md; "auditPins": false turns it
+off), writes OUT/report/pins.sarif and pins-junit.xml; its findings fail the verdict (exit 1) without
+stopping the chain.
 
 pyhermetic.json:
-${CONFIG_EXAMPLE}`,
+
+${CONFIG_EXAMPLE.replace(/^/gm, '    ')}`,
   exitCodes: '0 every stage passed · 1 tests or verify found problems · 2 config, lock or usage · 3 a tool failed',
   async run({ values, json }) {
     const configArg = stringOption(values, 'config');

@@ -28,6 +28,8 @@ export interface StepParam {
   option?: string;
   /** Environment variables the Groovy binds from Jenkins credentials when this key is given. */
   credentialVariables?: string[];
+  /** A list given to the command as its positional arguments (after `--`, so none is read as an option). */
+  positional?: boolean;
 }
 
 /**
@@ -40,6 +42,8 @@ export interface StepPublish {
   archive?: string[];
   /** A summary.md whose first lines become the message of a run with findings. */
   summary?: string;
+  /** SARIF files published as issues with Warnings NG (recordIssues); archived too when listed in `archive`. */
+  sarif?: { pattern: string; id: string; name: string }[];
 }
 
 /** A Jenkins-only default computed from the other values, with the text the docs show for it. */

@@ -13,6 +13,7 @@ import { writePipelineRerun } from './pipeline-rerun.js';
 import { runStages } from './run-stages.js';
 import { appStage } from './stages/app.js';
 import { attestStage } from './stages/attest.js';
+import { auditPinsStage } from './stages/audit-pins.js';
 import { baselineStage } from './stages/baseline.js';
 import { envTestStage } from './stages/env-test.js';
 import { interpreterStage } from './stages/interpreter.js';
@@ -27,6 +28,7 @@ export type { PipelineResult } from './pipeline-report.js';
 
 /** The stages, in the order they run. A new stage is one module under stages/ and one line here. */
 export const STAGES: Stage[] = [
+  auditPinsStage,
   interpreterStage,
   lockCheckStage,
   envTestStage,

@@ -1,4 +1,4 @@
-// Every file generated from the commands' declarations and the step table, regenerated in memory and
+// Every file generated from the commands' declarations, the config files' fields and the step table, regenerated in memory and
 // compared with the committed one: docs that drift from the code fail here.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,9 +10,10 @@ import { STEP_ROWS } from '../../src/jenkins/step-table.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 describe('generated files', () => {
-  it('are docs/commands.md, vars/pyhermetic.txt and docs/jenkins-steps.md', () => {
+  it('are docs/commands.md, docs/config-files.md, vars/pyhermetic.txt and docs/jenkins-steps.md', () => {
     assert.deepEqual(Object.keys(GENERATED_FILES).sort(), [
       'docs/commands.md',
+      'docs/config-files.md',
       'docs/jenkins-steps.md',
       'vars/pyhermetic.txt',
     ]);

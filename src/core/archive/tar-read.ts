@@ -18,12 +18,16 @@ import {
 
 export {
   DEFAULT_READ_LIMITS,
-  RATIO_FLOOR,
   type EntrySink,
   type OnHeader,
   type TarEntryInfo,
   type TarReadLimits,
 } from './tar-parse.js';
+
+export interface TarReadOptions extends TarParseOptions {
+  /** A plain .tar is read too (`docker export` writes one): the first two bytes say which it is. */
+  uncompressedOk?: boolean;
+}
 
 async function startsWithGzipMagic(file: string): Promise<boolean> {
   const fh = await open(file, 'r');
@@ -41,7 +45,7 @@ export async function parseTarGz(
   file: string,
   limits: TarReadLimits | undefined,
   onHeader: OnHeader,
-  opts: TarParseOptions = {},
+  opts: TarReadOptions = {},
 ): Promise<void> {
   const st = await stat(file).catch(() => undefined);
   if (!st) throw new UsageError(`archive not found: ${file}`, 'check the path of the .tar.gz');

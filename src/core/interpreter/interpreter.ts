@@ -4,8 +4,8 @@ import { copyFileAtomic } from '../../shared/atomic-file.js';
 import { ensureOutputDir } from '../../shared/safe-dirs.js';
 import * as log from '../../shared/log.js';
 import { writeDeterministicTarGz } from '../archive/archive.js';
-import { compileInterpreter, prefixFor, selfCheck } from './build.js';
-import { buildRootLock, prepareBuildRoot } from './buildroot.js';
+import { type CompiledPrefix, compileInterpreter, prefixFor, selfCheck } from './build.js';
+import { buildRootLock, type PreparedBuildRoot, prepareBuildRoot } from './buildroot.js';
 import { fingerprintPython } from './fingerprint.js';
 import { buildKeyOf, hostKey } from './hostkey.js';
 import { INTERPRETER_MANIFEST, type InterpreterManifest, type PythonSpec } from '../model/manifests.js';
@@ -130,6 +130,45 @@ export async function buildInterpreter(
   };
 }
 
+/**
+ * The compiled prefix made relocatable, self-checked, its linkage judged and recorded, fingerprinted, and
+ * cleaned of what running it wrote: everything interpreter.json says about it besides its files.
+ */
+async function checkCompiled(
+  store: Store,
+  spec: PythonSpec,
+  compiled: CompiledPrefix,
+  root: PreparedBuildRoot | undefined,
+) {
+  const python = join(compiled.prefix, compiled.python);
+  const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
+  const installed = await listTree(compiled.prefix);
+  await selfCheck(spec, python, compiled.sandbox);
+  const linkage = await log.stage('linkage check', async () => {
+    const l = prefixLinkage(await elfFilesOf(compiled.prefix), spec.systemLibraries);
+    // A shared build links the host's libraries (static-libs.ts says why); it records them instead.
+    if (!spec.configure.shared) assertOnlyGlibc(l, compiled.prefix);
+    log.info(`glibc floor ${l.glibcFloor ?? 'none'}; needs ${l.needed.join(', ')}`);
+    return l;
+  });
+  // The -dev packages the libraries came from are the build root's (their .deb sha256 from its lock).
+  const linked = spec.configure.shared
+    ? []
+    : root
+      ? await linkedLibraries(root.info.dir, await buildRootLock(store, root.info.sha256))
+      : await linkedLibraries('/');
+  const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
+  log.info(`fingerprint ${fp.fingerprint}`);
+  const strays = await removeNewPaths(compiled.prefix, installed);
+  if (strays.length > 0)
+    log.info(
+      `removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(', ')}${strays.length > 3 ? ', …' : ''})`,
+    );
+  const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
+  log.info(`relative launchers for ${launchers.join(', ') || 'no scripts'}`);
+  return { relocated, linkage, linked, fp };
+}
+
 async function buildAndStore(
   store: Store,
   spec: PythonSpec,
@@ -149,32 +188,7 @@ async function buildAndStore(
   const openssl = spec.configure.shared ? undefined : await opensslTarball(store);
   const compiled = await compileInterpreter(spec, source.path, key, { opensslTarball: openssl }, root?.enter);
   try {
-    const python = join(compiled.prefix, compiled.python);
-    const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
-    const installed = await listTree(compiled.prefix);
-    await selfCheck(spec, python, compiled.sandbox);
-    const linkage = await log.stage('linkage check', async () => {
-      const l = prefixLinkage(await elfFilesOf(compiled.prefix), spec.systemLibraries);
-      // A shared build links the host's libraries (static-libs.ts says why); it records them instead.
-      if (!spec.configure.shared) assertOnlyGlibc(l, compiled.prefix);
-      log.info(`glibc floor ${l.glibcFloor ?? 'none'}; needs ${l.needed.join(', ')}`);
-      return l;
-    });
-    // The -dev packages the libraries came from are the build root's (their .deb sha256 from its lock).
-    const linked = spec.configure.shared
-      ? []
-      : root
-        ? await linkedLibraries(root.info.dir, await buildRootLock(store, root.info.sha256))
-        : await linkedLibraries('/');
-    const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
-    log.info(`fingerprint ${fp.fingerprint}`);
-    const strays = await removeNewPaths(compiled.prefix, installed);
-    if (strays.length > 0)
-      log.info(
-        `removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(', ')}${strays.length > 3 ? ', …' : ''})`,
-      );
-    const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
-    log.info(`relative launchers for ${launchers.join(', ') || 'no scripts'}`);
+    const { relocated, linkage, linked, fp } = await checkCompiled(store, spec, compiled, root);
     const tarPath = join(compiled.buildDir, ARTIFACT);
     let manifestBytes: Buffer | undefined;
     const written = await log.stage('artifact', () =>

@@ -3,6 +3,7 @@
 // was compared. Every value from the report goes through html() — it may come from a hostile archive.
 import { baselineHtml } from './baseline-render.js';
 import { html } from './escape.js';
+import { pinAuditHtml } from './pin-audit-render.js';
 import { whereItRunsHtml } from './where-it-runs.js';
 import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from '../model/report.js';
 
@@ -114,6 +115,7 @@ export function renderHtml(report: Report): string {
 <table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
 <tbody>${rows}</tbody></table>
 ${whereItRunsHtml(report.whereItRuns)}
+${pinAuditHtml(report.pinAudit)}
 ${sectionsFailingFirst(report)}
 ${report.baseline ? baselineHtml(report.baseline) : ''}
 <h2>Artifact (what ships)</h2>${keyValues(report.artifact)}

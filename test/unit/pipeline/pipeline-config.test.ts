@@ -21,6 +21,21 @@ function rejects(doc: unknown, field: RegExp): void {
 }
 
 describe('pipeline config (pyhermetic.json)', () => {
+  it('"auditPins": on by default over the config directory; false turns it off; paths and failOn', () => {
+    assert.deepEqual(validatePipelineConfig(minimal, CONFIG).auditPins, { paths: ['/projects/demo'], failOn: 'error' });
+    assert.equal(validatePipelineConfig({ ...minimal, auditPins: false }, CONFIG).auditPins, null);
+    assert.deepEqual(
+      validatePipelineConfig({ ...minimal, auditPins: { paths: ['..', 'ci'], failOn: 'warning' } }, CONFIG).auditPins,
+      { paths: ['/projects', '/projects/demo/ci'], failOn: 'warning' },
+    );
+    rejects({ ...minimal, auditPins: 'yes' }, /"auditPins" must be true, false or/);
+    rejects(
+      { ...minimal, auditPins: { failOn: 'sometimes' } },
+      /"auditPins.failOn" must be one of error, warning, never/,
+    );
+    rejects({ ...minimal, auditPins: { path: ['.'] } }, /"auditPins.path" is not a known key/);
+  });
+
   it('resolves relative paths against the config directory and fills the defaults', () => {
     const c = validatePipelineConfig(minimal, CONFIG);
     assert.equal(c.spec, '/projects/demo/python.json');
