@@ -3,7 +3,7 @@
 // naming the archive and the entry, never in a crash or a write outside the destination.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -25,20 +25,33 @@ export {
   type TarReadLimits,
 } from './tar-parse.js';
 
-export interface TarGzReadOptions extends TarParseOptions {
-  /** Also hash the .tar.gz file itself from the same read (verify reports it): one read instead of two. */
+export interface TarReadOptions extends TarParseOptions {
+  /** A plain .tar is read too (`docker export` writes one): the first two bytes say which it is. */
+  uncompressedOk?: boolean;
+  /** Also hash the archive file itself from the same read (verify reports it): one read instead of two. */
   fileSha256?: boolean;
+}
+
+async function startsWithGzipMagic(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
  * Feeds file → gunzip → parser; turns zlib and I/O failures into clear errors naming the archive.
- * Returns the sha256 of the compressed file when opts.fileSha256 asks for it.
+ * Returns the sha256 of the archive file when opts.fileSha256 asks for it.
  */
 export async function parseTarGz(
   file: string,
   limits: TarReadLimits | undefined,
   onHeader: OnHeader,
-  opts: TarGzReadOptions = {},
+  opts: TarReadOptions = {},
 ): Promise<{ fileSha256?: string }> {
   const st = await stat(file).catch(() => undefined);
   if (!st) throw new UsageError(`archive not found: ${file}`, 'check the path of the .tar.gz');
@@ -67,11 +80,14 @@ export async function parseTarGz(
   input.on('error', (err) => {
     readError = err;
   });
+  const gzip = !opts.uncompressedOk || (await startsWithGzipMagic(file));
   const fileHash = opts.fileSha256 ? createHash('sha256') : undefined;
-  // A second 'data' listener only watches: pipeline's own keeps the flow control.
+  // A second 'data' listener only watches: pipeline's own keeps the flow control. It is added in the same
+  // tick as pipeline's, after the last await, so no chunk flows before both listen.
   if (fileHash) input.on('data', (chunk) => fileHash.update(chunk as Buffer));
   try {
-    await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
+    if (gzip) await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
+    else await pipeline(input, sink);
     return { fileSha256: fileHash?.digest('hex') };
   } catch (err) {
     await inflight.catch(() => undefined);
