@@ -273,32 +273,32 @@ function fail(f, message, hint2) {
   return new (f.error ?? UsageError)(message, hint2);
 }
 function readUserText(file, f) {
-  const shown2 = cutLong(file, 200);
+  const shown3 = cutLong(file, 200);
   const limit = f.maxBytes ?? USER_JSON_LIMIT;
   let st;
   let fd;
   try {
     st = (0, import_node_fs.statSync)(file);
-    if (!st.isFile()) throw fail(f, `${f.what} ${shown2} is not a regular file`, f.hint);
+    if (!st.isFile()) throw fail(f, `${f.what} ${shown3} is not a regular file`, f.hint);
     if (st.size > limit)
-      throw fail(f, `${f.what} ${shown2} is ${st.size} bytes, more than the ${limit} allowed`, f.hint);
+      throw fail(f, `${f.what} ${shown3} is ${st.size} bytes, more than the ${limit} allowed`, f.hint);
     fd = (0, import_node_fs.openSync)(file, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const e = err;
-    throw fail(f, `cannot read ${f.what} ${shown2}: ${e.code ?? e.message}`, f.hint);
+    throw fail(f, `cannot read ${f.what} ${shown3}: ${e.code ?? e.message}`, f.hint);
   }
   try {
-    if (!(0, import_node_fs.fstatSync)(fd).isFile()) throw fail(f, `${f.what} ${shown2} is not a regular file`, f.hint);
+    if (!(0, import_node_fs.fstatSync)(fd).isFile()) throw fail(f, `${f.what} ${shown3} is not a regular file`, f.hint);
     const buf = Buffer.alloc(limit + 1);
     let n2 = 0;
     for (let r = -1; r !== 0 && n2 < buf.length; n2 += r) r = (0, import_node_fs.readSync)(fd, buf, n2, buf.length - n2, null);
-    if (n2 > limit) throw fail(f, `${f.what} ${shown2} is more than ${limit} bytes`, f.hint);
+    if (n2 > limit) throw fail(f, `${f.what} ${shown3} is more than ${limit} bytes`, f.hint);
     return buf.subarray(0, n2).toString("utf8");
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const e = err;
-    throw fail(f, `cannot read ${f.what} ${shown2}: ${e.code ?? e.message}`, f.hint);
+    throw fail(f, `cannot read ${f.what} ${shown3}: ${e.code ?? e.message}`, f.hint);
   } finally {
     (0, import_node_fs.closeSync)(fd);
   }
@@ -336,6 +336,23 @@ var init_version = __esm({
   "src/shared/version.ts"() {
     "use strict";
     VERSION = true ? "0.1.0" : "0.0.0-dev";
+  }
+});
+
+// src/shared/visible.ts
+function oneLine(text) {
+  return String(text).replace(CONTROL, shown);
+}
+function visibleControls(text) {
+  return text.replace(CONTROL_BUT_LINES, shown);
+}
+var CONTROL, CONTROL_BUT_LINES, shown;
+var init_visible = __esm({
+  "src/shared/visible.ts"() {
+    "use strict";
+    CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+    CONTROL_BUT_LINES = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
+    shown = (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
   }
 });
 
@@ -4588,10 +4605,10 @@ var require_ohm = __commonJS({
         Base_terminal(expr) {
           return builder.terminal(expr.visit()).withSource(this.source);
         },
-        Base_paren(open7, x, close) {
+        Base_paren(open8, x, close) {
           return x.visit();
         },
-        ruleDescr(open7, t, close) {
+        ruleDescr(open8, t, close) {
           return t.visit();
         },
         ruleDescrText(_) {
@@ -4607,10 +4624,10 @@ var require_ohm = __commonJS({
         },
         nameRest(expr) {
         },
-        terminal(open7, cs, close) {
+        terminal(open8, cs, close) {
           return cs.children.map((c3) => c3.visit()).join("");
         },
-        oneCharTerminal(open7, c3, close) {
+        oneCharTerminal(open8, c3, close) {
           return c3.visit();
         },
         escapeChar(c3) {
@@ -6224,6 +6241,16 @@ var init_tar_parse = __esm({
 });
 
 // src/core/archive/tar-read.ts
+async function startsWithGzipMagic(file) {
+  const fh = await (0, import_promises2.open)(file, "r");
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 31 && head[1] === 139;
+  } finally {
+    await fh.close();
+  }
+}
 async function parseTarGz(file, limits, onHeader, opts = {}) {
   const st = await (0, import_promises2.stat)(file).catch(() => void 0);
   if (!st) throw new UsageError(`archive not found: ${file}`, "check the path of the .tar.gz");
@@ -6250,8 +6277,10 @@ async function parseTarGz(file, limits, onHeader, opts = {}) {
   input.on("error", (err) => {
     readError = err;
   });
+  const gzip = !opts.uncompressedOk || await startsWithGzipMagic(file);
   try {
-    await (0, import_promises3.pipeline)(input, (0, import_node_zlib.createGunzip)({ chunkSize: 1024 * 1024 }), sink2);
+    if (gzip) await (0, import_promises3.pipeline)(input, (0, import_node_zlib.createGunzip)({ chunkSize: 1024 * 1024 }), sink2);
+    else await (0, import_promises3.pipeline)(input, sink2);
   } catch (err) {
     await inflight.catch(() => void 0);
     if (err instanceof PyhermeticError) throw err;
@@ -6870,9 +6899,9 @@ async function readLockFile(lockPath) {
     );
   }
 }
-async function packageLock(inside, lockPath, env, pkgFile) {
-  if (inside) {
-    const sha256 = sha256Hex(inside);
+async function packageLock(inside2, lockPath, env, pkgFile) {
+  if (inside2) {
+    const sha256 = sha256Hex(inside2);
     if (sha256 !== env.lock.sha256)
       throw new UsageError(
         `the lock inside ${pkgFile} (${LOCK_FILE}, sha256 ${sha256}) is not the one the package records (sha256 ${env.lock.sha256}): the package was altered after pack`,
@@ -6887,7 +6916,7 @@ async function packageLock(inside, lockPath, env, pkgFile) {
         );
     }
     const path7 = `${pkgFile}!${LOCK_FILE}`;
-    return { path: path7, sha256, entries: parseLock(inside.toString("utf8"), path7).entries };
+    return { path: path7, sha256, entries: parseLock(inside2.toString("utf8"), path7).entries };
   }
   return lockPath ? readMatchingLock(lockPath, env, pkgFile) : void 0;
 }
@@ -8830,9 +8859,9 @@ function checkoutCovers(inv, clones) {
   const g = gitSub(inv);
   if (!g || !["checkout", "switch", "reset", "fetch"].includes(g.sub)) return;
   if (!g.args.some((w) => isFullCommit(w.value) && !hasExpansion(w.value))) return;
-  const open7 = [...clones.values()].filter((c3) => !c3.covered);
-  const byDir = g.dirOption ? open7.filter((c3) => c3.dir === g.dirOption || g.dirOption.endsWith(`/${c3.dir}`)) : [];
-  const target = (byDir.length ? byDir : open7).pop();
+  const open8 = [...clones.values()].filter((c3) => !c3.covered);
+  const byDir = g.dirOption ? open8.filter((c3) => c3.dir === g.dirOption || g.dirOption.endsWith(`/${c3.dir}`)) : [];
+  const target = (byDir.length ? byDir : open8).pop();
   if (target) target.covered = true;
 }
 function floatingPyenvClone(clones, i2) {
@@ -9225,9 +9254,9 @@ var init_groovy_lexer = __esm({
 });
 
 // src/core/audit/groovy-scan.ts
-function closeParen(code, open7) {
+function closeParen(code, open8) {
   let depth = 0;
-  for (let i2 = open7; i2 < code.length; i2++) {
+  for (let i2 = open8; i2 < code.length; i2++) {
     const c3 = code[i2];
     if (c3 === "(" || c3 === "[") depth++;
     else if (c3 === ")" || c3 === "]") {
@@ -9313,8 +9342,8 @@ function scanGroovy(text, ctx) {
       const dot = skipSpace(code, end);
       if (code.startsWith(".", dot)) {
         if (/^\.\s*image\s*\(/.test(code.slice(dot, dot + 40))) {
-          const open7 = code.indexOf("(", dot);
-          const str2 = stringAt(lexed, open7);
+          const open8 = code.indexOf("(", dot);
+          const str2 = stringAt(lexed, open8);
           if (str2) image(str2);
         }
       } else {
@@ -10340,11 +10369,11 @@ var init_base = __esm({
   "node_modules/yoctocolors/base.js"() {
     import_node_tty = __toESM(require_node_tty(), 1);
     hasColors = import_node_tty.default?.WriteStream?.prototype?.hasColors?.() ?? false;
-    format = (open7, close) => {
+    format = (open8, close) => {
       if (!hasColors) {
         return (input) => input;
       }
-      const openCode = `\x1B[${open7}m`;
+      const openCode = `\x1B[${open8}m`;
       const closeCode = `\x1B[${close}m`;
       return (input) => {
         const string = input + "";
@@ -17982,15 +18011,24 @@ async function run(file, args, opts = {}) {
   const killer = { kill: (signal) => killGroup(child, group, signal) };
   live.add(killer);
   let timedOut = false;
+  let drain;
+  const closePipes = () => {
+    drain ??= setTimeout(() => {
+      for (const s of [child.stdout, child.stderr]) s?.destroy();
+    }, STDIO_DRAIN_MS);
+  };
+  child.once("exit", closePipes);
   const timer = timeoutMs2 === void 0 ? void 0 : setTimeout(() => {
     timedOut = true;
     killGroup(child, group, "SIGKILL");
+    closePipes();
   }, timeoutMs2);
   let result;
   try {
     result = await child;
   } finally {
     if (timer) clearTimeout(timer);
+    if (drain) clearTimeout(drain);
     if (group !== void 0) killGroup(child, group, "SIGKILL");
     live.delete(killer);
   }
@@ -18019,13 +18057,14 @@ function tail(text, n2 = 20) {
   const lines = text.trimEnd().split("\n");
   return lines.slice(-n2).join("\n");
 }
-var BASE_KEEP, live, MAX_TIMEOUT_MS;
+var BASE_KEEP, live, STDIO_DRAIN_MS, MAX_TIMEOUT_MS;
 var init_exec = __esm({
   "src/shared/exec.ts"() {
     "use strict";
     init_execa();
     BASE_KEEP = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TERM", "USER", "LOGNAME", "SHELL", "TZ"];
     live = /* @__PURE__ */ new Set();
+    STDIO_DRAIN_MS = 1e3;
     MAX_TIMEOUT_MS = 2 ** 31 - 1;
   }
 });
@@ -19351,12 +19390,16 @@ function xml(text) {
   return escapeMarkup(text).replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
 }
 function markdown(text) {
-  return String(text).replace(XML_INVALID, visible).replace(/\r?\n/g, " ").replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
+  return oneLine(text).replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
+}
+function markdownCode(text) {
+  return oneLine(text).replace(/`/g, "'");
 }
 var XML_INVALID;
 var init_escape2 = __esm({
   "src/core/report/escape.ts"() {
     "use strict";
+    init_visible();
     XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
   }
 });
@@ -19369,15 +19412,15 @@ function formatBytes(n2) {
   return `${n2} B`;
 }
 function sizeChartSvg(sizes) {
-  const shown2 = sizes.slice(0, CHART_DISTRIBUTIONS);
-  const max = Math.max(1, ...shown2.flatMap((s) => [s.before ?? 0, s.after ?? 0]));
+  const shown3 = sizes.slice(0, CHART_DISTRIBUTIONS);
+  const max = Math.max(1, ...shown3.flatMap((s) => [s.before ?? 0, s.after ?? 0]));
   const label = 210;
   const barMax = 420;
   const row = 30;
   const width = label + barMax + 150;
-  const height = shown2.length * row + 34;
+  const height = shown3.length * row + 34;
   const bar = (n2) => n2 === null ? 0 : Math.max(1, Math.round(n2 / max * barMax));
-  const rows = shown2.map((s, i2) => {
+  const rows = shown3.map((s, i2) => {
     const y = 28 + i2 * row;
     const delta = s.before === null ? "new" : s.after === null ? "removed" : `${s.after >= s.before ? "+" : "−"}${formatBytes(Math.abs(s.after - s.before))}`;
     return `<g><title>${html(`${s.name}: ${formatBytes(s.before)} → ${formatBytes(s.after)}`)}</title><text x="${label - 8}" y="${y + 15}" text-anchor="end">${html(s.name.length > 28 ? `${s.name.slice(0, 27)}…` : s.name)}</text><rect x="${label}" y="${y + 2}" width="${bar(s.before)}" height="10" fill="#afb8c1"/><rect x="${label}" y="${y + 13}" width="${bar(s.after)}" height="10" fill="#0969da"/><text x="${label + Math.max(bar(s.before), bar(s.after)) + 6}" y="${y + 21}" fill="#57606a">${html(`${formatBytes(s.after ?? 0)} (${delta})`)}</text></g>`;
@@ -19386,9 +19429,9 @@ function sizeChartSvg(sizes) {
 }
 function list(items, empty = "none") {
   if (items.length === 0) return `<span class="muted">${empty}</span>`;
-  const shown2 = items.slice(0, APP_PATHS_SHOWN).map((i2) => `<li>${i2}</li>`);
-  const more = items.length - shown2.length;
-  return `<ul>${shown2.join("")}${more > 0 ? `<li class="muted">… ${more} more in report.json</li>` : ""}</ul>`;
+  const shown3 = items.slice(0, APP_PATHS_SHOWN).map((i2) => `<li>${i2}</li>`);
+  const more = items.length - shown3.length;
+  return `<ul>${shown3.join("")}${more > 0 ? `<li class="muted">… ${more} more in report.json</li>` : ""}</ul>`;
 }
 function baselineHtml(s) {
   const d = s.distributions;
@@ -19467,11 +19510,11 @@ function pinAuditHtml(s) {
   if (s.findings.length === 0)
     return `${head}
 <p>No floating inputs: every image, library, clone, download and requirement is pinned.</p>`;
-  const shown2 = s.findings.slice(0, HTML_PIN_FINDINGS);
-  const rows = shown2.map(
+  const shown3 = s.findings.slice(0, HTML_PIN_FINDINGS);
+  const rows = shown3.map(
     (f) => `<tr><td>${badge(f)}</td><td class="mono">${html(f.rule)}</td><td class="mono">${html(`${f.file}:${f.line}:${f.column}`)}</td><td><div class="mono">${html(f.text)}</div><div>${html(f.message)}</div>${f.suppressed ? `<div class="muted">suppressed: ${html(f.suppressed.reason)} (${html(f.suppressed.by)})</div>` : `<div class="fix">${html(f.fix)}</div>`}</td></tr>`
   ).join("");
-  const more = s.findings.length - shown2.length;
+  const more = s.findings.length - shown3.length;
   return `${head}
 <table><thead><tr><th>severity</th><th>rule</th><th>where</th><th>what floats, and the pinned form</th></tr></thead><tbody>${rows}</tbody></table>
 ${more > 0 ? `<p class="muted">… and ${more} more: see ${html(s.sarif)} or report.json.</p>` : ""}`;
@@ -19580,13 +19623,13 @@ function checkSection(c3, index) {
   if (c3.skipped !== void 0) lines.push(`<p>Not run: ${html(c3.skipped)}</p>`);
   else if (c3.findings.length === 0) lines.push("<p>No findings.</p>");
   else {
-    const shown2 = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
+    const shown3 = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
     lines.push(
-      `<ol class="findings">${shown2.map(
+      `<ol class="findings">${shown3.map(
         (f) => `<li><div class="path mono">${html(f.path)}</div><div>${html(f.message)}</div><div class="fix">${html(f.fix)}</div></li>`
       ).join("")}</ol>`
     );
-    const more = c3.findings.length - shown2.length;
+    const more = c3.findings.length - shown3.length;
     if (more > 0) lines.push(`<p class="muted">… and ${more} more finding(s): see report.json.</p>`);
   }
   return `<section class="check ${state}" id="check-${index}"><h2>${badge2(c3)} ${html(c3.name)}<span class="muted" style="margin-left:auto;font-weight:400;font-size:14px">${c3.findings.length} finding(s)${c3.durationMs !== void 0 ? ` · ${html(formatMs(c3.durationMs))}` : ""}</span></h2><div class="body">${lines.join("")}</div></section>`;
@@ -19671,18 +19714,18 @@ function renderJunit(report, suiteName = "pyhermetic") {
   const total = Object.values(report.timings).reduce((a2, b) => a2 + b, 0);
   const cases = report.checks.map((c3) => {
     const time = ((c3.durationMs ?? 0) / 1e3).toFixed(3);
-    const open7 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
-    if (c3.skipped !== void 0) return `${open7}>
+    const open8 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
+    if (c3.skipped !== void 0) return `${open8}>
     <skipped message="${xml(c3.skipped)}"/>
   </testcase>`;
-    if (c3.ok) return `${open7}/>`;
-    const shown2 = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
-    const body = shown2.map((f) => `${f.path}: ${f.message}
+    if (c3.ok) return `${open8}/>`;
+    const shown3 = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
+    const body = shown3.map((f) => `${f.path}: ${f.message}
   fix: ${f.fix}`);
-    if (c3.findings.length > shown2.length) body.push(`… and ${c3.findings.length - shown2.length} more (see report.json)`);
+    if (c3.findings.length > shown3.length) body.push(`… and ${c3.findings.length - shown3.length} more (see report.json)`);
     const first = c3.findings[0];
     const message = `${c3.findings.length} finding(s)${first ? `; first: ${first.path}: ${first.message}` : ""}`;
-    return `${open7}>
+    return `${open8}>
     <failure message="${xml(message)}" type="${xml(c3.name)}">${xml(body.join("\n"))}</failure>
   </testcase>`;
   });
@@ -19723,7 +19766,7 @@ function renderMarkdown(report) {
     lines.push("");
     for (const f of all.slice(0, SUMMARY_FINDINGS)) {
       lines.push(
-        `- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, " ")}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`
+        `- ${markdown(f.check)}: \`${markdownCode(f.path)}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`
       );
     }
     const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
@@ -20538,7 +20581,7 @@ var require_graceful_fs = __commonJS({
       }
       function ReadStream$open() {
         var that = this;
-        open7(that.path, that.flags, that.mode, function(err, fd) {
+        open8(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             if (that.autoClose)
               that.destroy();
@@ -20558,7 +20601,7 @@ var require_graceful_fs = __commonJS({
       }
       function WriteStream$open() {
         var that = this;
-        open7(that.path, that.flags, that.mode, function(err, fd) {
+        open8(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             that.destroy();
             that.emit("error", err);
@@ -20575,8 +20618,8 @@ var require_graceful_fs = __commonJS({
         return new fs2.WriteStream(path7, options2);
       }
       var fs$open = fs2.open;
-      fs2.open = open7;
-      function open7(path7, flags, mode, cb) {
+      fs2.open = open8;
+      function open8(path7, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
         return go$open(path7, flags, mode, cb);
@@ -21357,7 +21400,7 @@ var require_empty = __commonJS({
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
     var path7 = __require("path");
-    var mkdir18 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     var remove = require_remove();
     var emptyDir = u2(async function emptyDir2(dir) {
       let items;
@@ -21365,7 +21408,7 @@ var require_empty = __commonJS({
         items = await fs.readdir(dir);
       } catch (err) {
         if (err.code !== "ENOENT") throw err;
-        return mkdir18.mkdirs(dir);
+        return mkdir17.mkdirs(dir);
       }
       return Promise.all(items.map((item) => remove.remove(path7.join(dir, item))));
     });
@@ -21375,7 +21418,7 @@ var require_empty = __commonJS({
         items = fs.readdirSync(dir);
       } catch (err) {
         if (err.code !== "ENOENT") throw err;
-        return mkdir18.mkdirsSync(dir);
+        return mkdir17.mkdirsSync(dir);
       }
       items.forEach((item) => {
         item = path7.join(dir, item);
@@ -21398,7 +21441,7 @@ var require_file = __commonJS({
     var u2 = require_universalify().fromPromise;
     var path7 = __require("path");
     var fs = require_fs();
-    var mkdir18 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     async function createFile(file) {
       let stats;
       try {
@@ -21412,7 +21455,7 @@ var require_file = __commonJS({
         dirStats = await fs.stat(dir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          await mkdir18.mkdirs(dir);
+          await mkdir17.mkdirs(dir);
           await fs.writeFile(file, "");
           return;
         } else {
@@ -21438,7 +21481,7 @@ var require_file = __commonJS({
           fs.readdirSync(dir);
         }
       } catch (err) {
-        if (err && err.code === "ENOENT") mkdir18.mkdirsSync(dir);
+        if (err && err.code === "ENOENT") mkdir17.mkdirsSync(dir);
         else throw err;
       }
       fs.writeFileSync(file, "");
@@ -21457,7 +21500,7 @@ var require_link = __commonJS({
     var u2 = require_universalify().fromPromise;
     var path7 = __require("path");
     var fs = require_fs();
-    var mkdir18 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { areIdentical } = require_stat();
     async function createLink(srcpath, dstpath) {
@@ -21477,7 +21520,7 @@ var require_link = __commonJS({
       const dir = path7.dirname(dstpath);
       const dirExists = await pathExists(dir);
       if (!dirExists) {
-        await mkdir18.mkdirs(dir);
+        await mkdir17.mkdirs(dir);
       }
       await fs.link(srcpath, dstpath);
     }
@@ -21497,7 +21540,7 @@ var require_link = __commonJS({
       const dir = path7.dirname(dstpath);
       const dirExists = fs.existsSync(dir);
       if (dirExists) return fs.linkSync(srcpath, dstpath);
-      mkdir18.mkdirsSync(dir);
+      mkdir17.mkdirsSync(dir);
       return fs.linkSync(srcpath, dstpath);
     }
     module.exports = {
@@ -21844,19 +21887,19 @@ var require_output_file = __commonJS({
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
     var path7 = __require("path");
-    var mkdir18 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     var pathExists = require_path_exists().pathExists;
     async function outputFile(file, data, encoding = "utf-8") {
       const dir = path7.dirname(file);
       if (!await pathExists(dir)) {
-        await mkdir18.mkdirs(dir);
+        await mkdir17.mkdirs(dir);
       }
       return fs.writeFile(file, data, encoding);
     }
     function outputFileSync(file, ...args) {
       const dir = path7.dirname(file);
       if (!fs.existsSync(dir)) {
-        mkdir18.mkdirsSync(dir);
+        mkdir17.mkdirsSync(dir);
       }
       fs.writeFileSync(file, ...args);
     }
@@ -23403,24 +23446,24 @@ function redactRemote(text) {
 }
 function parseRemote(spec, from = "--remote") {
   const said = redactRemote(spec);
-  const shown2 = said === spec ? said : `${said} (credentials and query removed from this message)`;
+  const shown3 = said === spec ? said : `${said} (credentials and query removed from this message)`;
   let url;
   try {
     url = new URL(spec);
   } catch {
-    throw new UsageError(`${from} ${shown2} is not a URL`, EXAMPLES);
+    throw new UsageError(`${from} ${shown3} is not a URL`, EXAMPLES);
   }
   const kind = KINDS[url.protocol];
-  if (!kind) throw new UsageError(`${from} ${shown2}: unknown scheme ${url.protocol}`, EXAMPLES);
+  if (!kind) throw new UsageError(`${from} ${shown3}: unknown scheme ${url.protocol}`, EXAMPLES);
   if (url.username || url.password) {
     throw new UsageError(
-      `${from} ${shown2} carries credentials in the URL; they would end up in rerun.sh and the logs`,
+      `${from} ${shown3} carries credentials in the URL; they would end up in rerun.sh and the logs`,
       `remove user:password@ from the URL and set ${CREDENTIAL_VARIABLES}`
     );
   }
   if (url.search || url.hash || spec.includes("?") || spec.includes("#"))
     throw new UsageError(
-      `${from} ${shown2} must not have a ?query or #fragment`,
+      `${from} ${shown3} must not have a ?query or #fragment`,
       "give the store's plain URL; credentials come from the environment (docs/remote-store.md)"
     );
   const plain = url.protocol.replace(/^[a-z]+\+/, "");
@@ -23575,7 +23618,7 @@ __export(remote_http_exports, {
   RemoteError: () => RemoteError,
   RemoteHttp: () => RemoteHttp,
   httpSettings: () => httpSettings,
-  shown: () => shown
+  shown: () => shown2
 });
 function setting(env, r) {
   const text = env[r.name];
@@ -23600,7 +23643,7 @@ function httpSettings(env = process.env) {
     maxUnsizedBytes: setting(env, R.maxBlob) * 1024 * 1024
   };
 }
-function shown(url) {
+function shown2(url) {
   return redact(String(url));
 }
 var import_node_http, import_node_https, import_promises24, RemoteError, MAX_REDIRECTS, MAX_BACKOFF_MS, RATE_WINDOW_MS, HTTP_SETTING_RANGES, IdleTimeout, DeadlinePassed, RemoteHttp;
@@ -23671,7 +23714,7 @@ var init_remote_http = __esm({
           if (attempt > 1) {
             const wait = Math.min(backoffMs * 2 ** (attempt - 2), MAX_BACKOFF_MS);
             info(
-              `${method} ${shown(url)}: ${last}; retrying in ${(wait / 1e3).toFixed(1)} s (${attempt}/${attempts})`
+              `${method} ${shown2(url)}: ${last}; retrying in ${(wait / 1e3).toFixed(1)} s (${attempt}/${attempts})`
             );
             await (0, import_promises24.setTimeout)(wait);
           }
@@ -23691,7 +23734,7 @@ var init_remote_http = __esm({
           return answer;
         }
         throw new RemoteError(
-          `${method} ${shown(url)} failed ${attempts} time(s), last: ${last}`,
+          `${method} ${shown2(url)} failed ${attempts} time(s), last: ${last}`,
           "the remote store is down or overloaded; try again later, or run without --remote (a local build)"
         );
       }
@@ -23708,18 +23751,18 @@ var init_remote_http = __esm({
           const next = new URL(location, url);
           if (!opts.follow) {
             throw new RemoteError(
-              `${method} ${shown(url)} was answered with HTTP ${answer.status}, a redirect to ${shown(next)}; uploads do not follow redirects`,
+              `${method} ${shown2(url)} was answered with HTTP ${answer.status}, a redirect to ${shown2(next)}; uploads do not follow redirects`,
               "point --remote at the final URL of the store"
             );
           }
           if (seen.has(next.href))
             throw new RemoteError(
-              `GET ${shown(first)}: a redirect loop (${[...seen, next.href].map(shown).join(" → ")})`,
+              `GET ${shown2(first)}: a redirect loop (${[...seen, next.href].map(shown2).join(" → ")})`,
               "the server or a proxy in front of it is misconfigured; fix it or point --remote elsewhere"
             );
           if (hop + 1 >= MAX_REDIRECTS)
             throw new RemoteError(
-              `GET ${shown(first)}: more than ${MAX_REDIRECTS} redirects (last to ${shown(next)})`,
+              `GET ${shown2(first)}: more than ${MAX_REDIRECTS} redirects (last to ${shown2(next)})`,
               "point --remote at the final URL of the store"
             );
           url = next;
@@ -23728,7 +23771,7 @@ var init_remote_http = __esm({
       /** The error for an answer that is neither what we wanted nor a miss. Drains the body. */
       failure(method, answer, doing) {
         answer.body.resume();
-        const at2 = `${method} ${shown(answer.url)}`;
+        const at2 = `${method} ${shown2(answer.url)}`;
         const s = answer.status;
         if (s === 401 || s === 403) {
           const who = this.credentials.source === "none" ? "no credentials were sent" : `credentials from ${this.credentials.source}`;
@@ -23758,7 +23801,7 @@ var init_remote_http = __esm({
         if (!Number.isSafeInteger(n2) || n2 < 0 || n2 > maxBytes) {
           answer.body.destroy();
           throw new RemoteError(
-            `${method} ${shown(answer.url)}: Content-Length ${String(announced).slice(0, 30)} is more than the ${maxBytes} bytes ${what} may have; refused before reading it`,
+            `${method} ${shown2(answer.url)}: Content-Length ${String(announced).slice(0, 30)} is more than the ${maxBytes} bytes ${what} may have; refused before reading it`,
             "the server holds another (or a hostile) file under this name: nothing was stored; have the remote entry checked"
           );
         }
@@ -23798,7 +23841,7 @@ var init_remote_http = __esm({
             if (maxBytes !== void 0 && received > maxBytes) {
               answer.body.destroy();
               throw new RemoteError(
-                `${method} ${shown(answer.url)}: the body runs past ${maxBytes} bytes, all it may have; cut off`,
+                `${method} ${shown2(answer.url)}: the body runs past ${maxBytes} bytes, all it may have; cut off`,
                 "the server sends more than the file it should hold: nothing was stored; have the remote entry checked"
               );
             }
@@ -23806,7 +23849,7 @@ var init_remote_http = __esm({
           }
         } catch (err) {
           if (err instanceof RemoteError) throw err;
-          const at2 = `${method} ${shown(answer.url)}`;
+          const at2 = `${method} ${shown2(answer.url)}`;
           if (why === "slow")
             throw new RemoteError(
               `${at2}: the transfer is too slow: ${slowCount} bytes in ${windowMs / 1e3} s, below the minimum of ${minBytesPerSecond / 1024} KiB/s (received ${received} bytes${of()})`,
@@ -23846,11 +23889,11 @@ async function exists(remote, url, src) {
   const answer = await remote.http.request("HEAD", url, { follow: true });
   answer.body.resume();
   if (answer.status === 404 || answer.status === 410) return false;
-  if (answer.status !== 200) throw remote.http.failure("HEAD", answer, `checking whether ${shown(url)} exists`);
+  if (answer.status !== 200) throw remote.http.failure("HEAD", answer, `checking whether ${shown2(url)} exists`);
   const length = answer.headers["content-length"];
   if (length !== void 0 && Number(length) !== src.size)
     throw new RemoteError(
-      `HEAD ${shown(url)}: the remote holds ${length} bytes there, the file has ${src.size}`,
+      `HEAD ${shown2(url)}: the remote holds ${length} bytes there, the file has ${src.size}`,
       "the remote copy is damaged or foreign: have it removed from the server, then publish again"
     );
   return true;
@@ -23859,7 +23902,7 @@ async function webdav(remote, url, src) {
   const temp = new URL(`.pyhermetic-upload-${process.pid}-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}`, url);
   const put = await remote.http.request("PUT", temp, { headers: headersOf(src), body: bodyOf(src) });
   put.body.resume();
-  if (!ok(put.status)) throw remote.http.failure("PUT", put, `uploading ${shown(url)}`);
+  if (!ok(put.status)) throw remote.http.failure("PUT", put, `uploading ${shown2(url)}`);
   let moved = false;
   try {
     const move = await remote.http.request("MOVE", temp, {
@@ -23869,7 +23912,7 @@ async function webdav(remote, url, src) {
     moved = ok(move.status);
     if (moved) return "created";
     if (move.status === 412) return "existed";
-    throw remote.http.failure("MOVE", move, `moving the upload into place as ${shown(url)}`);
+    throw remote.http.failure("MOVE", move, `moving the upload into place as ${shown2(url)}`);
   } finally {
     if (!moved) {
       const del = await remote.http.request("DELETE", temp).catch(() => void 0);
@@ -23896,7 +23939,7 @@ async function nexus(remote, url, rel, src) {
   }
   const back = await remote.get(rel, "the file just uploaded");
   if (!back)
-    throw new RemoteError(`GET ${shown(url)}: 404 right after a successful PUT`, "check the repository and its proxy");
+    throw new RemoteError(`GET ${shown2(url)}: 404 right after a successful PUT`, "check the repository and its proxy");
   for await (const _ of remote.verified(back, src)) {
   }
   return "created";
@@ -24007,7 +24050,7 @@ var init_remote_read = __esm({
         if (/^\s*text\/html/i.test(type)) {
           answer.body.resume();
           throw new RemoteError(
-            `GET ${shown(answer.url)}: HTTP 200 with an HTML page (Content-Type: ${type}) instead of ${doing}`,
+            `GET ${shown2(answer.url)}: HTTP 200 with an HTML page (Content-Type: ${type}) instead of ${doing}`,
             "a login page, a proxy or a repository browser answered instead of the file: check the URL (Artifactory and Nexus need their scheme, see docs/remote-store.md) and the credentials"
           );
         }
@@ -24019,7 +24062,7 @@ var init_remote_read = __esm({
         if (announced !== void 0 && want.size !== void 0 && Number(announced) !== want.size) {
           answer.body.destroy();
           throw new RemoteError(
-            `GET ${shown(answer.url)}: Content-Length says ${String(announced).slice(0, 30)} bytes, the manifest says ${want.size}`,
+            `GET ${shown2(answer.url)}: Content-Length says ${String(announced).slice(0, 30)} bytes, the manifest says ${want.size}`,
             "the server holds another file under this name (or lies about its length): nothing was stored; have the remote entry removed and published again"
           );
         }
@@ -24039,12 +24082,12 @@ var init_remote_read = __esm({
             const short = announced !== void 0 && size < Number(announced);
             if (want.size !== void 0 && size !== want.size || short)
               throw new RemoteError(
-                `GET ${shown(answer.url)}: received ${size} bytes, expected ${want.size ?? announced}${announced !== void 0 ? ` (Content-Length ${announced})` : ""}: a truncated or padded body`,
+                `GET ${shown2(answer.url)}: received ${size} bytes, expected ${want.size ?? announced}${announced !== void 0 ? ` (Content-Length ${announced})` : ""}: a truncated or padded body`,
                 "nothing was stored; try again, and if it persists have the remote entry checked"
               );
             if (got !== want.sha256)
               throw new RemoteError(
-                `GET ${shown(answer.url)}: the bytes hash to sha256 ${got}, not ${want.sha256} (${size} bytes)`,
+                `GET ${shown2(answer.url)}: the bytes hash to sha256 ${got}, not ${want.sha256} (${size} bytes)`,
                 "the remote copy is corrupt or was tampered with; nothing was stored. Have it removed from the server (and published again from a good store)"
               );
           })(),
@@ -24058,7 +24101,7 @@ var init_remote_read = __esm({
         try {
           await (0, import_promises25.pipeline)(this.verified(answer, want), (0, import_node_fs19.createWriteStream)(dest, { flags: "wx", mode: 292 }));
         } catch (err) {
-          if (isErrnoError(err) && !err.path) throw fsError(err, dest, `downloading ${shown(answer.url)}`);
+          if (isErrnoError(err) && !err.path) throw fsError(err, dest, `downloading ${shown2(answer.url)}`);
           throw err;
         }
         return true;
@@ -24074,14 +24117,14 @@ var init_remote_read = __esm({
         const announced = answer.headers["content-length"];
         if (announced !== void 0 && Number(announced) !== bytes.length)
           throw new RemoteError(
-            `GET ${shown(answer.url)}: received ${bytes.length} bytes, Content-Length said ${announced}: a truncated body`,
+            `GET ${shown2(answer.url)}: received ${bytes.length} bytes, Content-Length said ${announced}: a truncated body`,
             "try again; if it persists, the server or a proxy cuts transfers"
           );
         try {
           return JSON.parse(bytes.toString("utf8"));
         } catch {
           throw new RemoteError(
-            `GET ${shown(answer.url)}: ${doing} is not JSON (${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 40).toString("utf8"))})`,
+            `GET ${shown2(answer.url)}: ${doing} is not JSON (${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 40).toString("utf8"))})`,
             "the server answered with something else than the store file (a proxy or login page?), or the remote entry is damaged: nothing was stored; check --remote, have the entry removed"
           );
         }
@@ -24095,7 +24138,7 @@ var init_remote_read = __esm({
         if (doc === void 0) return void 0;
         if (!shapeOk(doc))
           throw new RemoteError(
-            `GET ${shown(this.url(rel))}: not ${doing}`,
+            `GET ${shown2(this.url(rel))}: not ${doing}`,
             "the remote entry is damaged or foreign: have it removed from the server; nothing was stored"
           );
         if (this.keys.trusted.length === 0) return doc;
@@ -24103,7 +24146,7 @@ var init_remote_read = __esm({
         const problem = signatureProblem(envelope, doc, this.keys.trusted);
         if (problem)
           throw new RemoteError(
-            `${shown(this.url(rel))} is not signed by a trusted key: ${problem}; nothing was stored`,
+            `${shown2(this.url(rel))} is not signed by a trusted key: ${problem}; nothing was stored`,
             "only entries published with PYHERMETIC_STORE_SIGNING_KEY of a trusted key are taken (--trusted-key, PYHERMETIC_TRUSTED_KEYS): have the trusted publisher (main) publish it, or build it here"
           );
         return doc;
@@ -24184,7 +24227,7 @@ var init_remote = __esm({
       async fetchEntry(store, type, key2, opts = {}) {
         const manifest = await this.manifest(type, key2);
         if (!manifest) return void 0;
-        const where = shown(this.url(this.entryPath(type, key2)));
+        const where = shown2(this.url(this.entryPath(type, key2)));
         const missing = (opts.requiredFiles ?? []).filter((f) => !(f in manifest.files));
         if (missing.length > 0)
           throw new RemoteError(
@@ -24227,7 +24270,7 @@ var init_remote = __esm({
           return (await store.putBlob(bytes, sha256)).path;
         } catch (err) {
           if (err instanceof HashMismatchError)
-            throw new RemoteError(`GET ${shown(answer.url)}: ${err.message}; nothing was stored`);
+            throw new RemoteError(`GET ${shown2(answer.url)}: ${err.message}; nothing was stored`);
           throw err;
         }
       }
@@ -24897,6 +24940,8 @@ var init_tar_extract = __esm({
       }
       /** The parser's callback: makes the entry, or returns the sink its file's bytes are written to. */
       onEntry(info2) {
+        if ((info2.type === "file" || info2.type === "hardlink") && this.opts.write?.(info2.path) === false)
+          return this.recordOnly(info2);
         const abs = (0, import_node_path25.join)(this.destDir, info2.path);
         this.ensureParent(info2.path);
         if (info2.type === "dir") {
@@ -24928,6 +24973,18 @@ var init_tar_extract = __esm({
           return null;
         }
         return this.fileSink(info2, abs);
+      }
+      /** A file the caller does not want written: hashed and recorded all the same. */
+      recordOnly(info2) {
+        const record = (sha256) => {
+          this.records.push({ path: info2.path, sha256, size: info2.size, mode: info2.mode });
+        };
+        if (info2.type === "hardlink") {
+          record(info2.sha256);
+          return null;
+        }
+        return { write() {
+        }, end: record };
       }
       fileSink(info2, abs) {
         const record = (sha256) => {
@@ -25457,8 +25514,10 @@ __export(buildroot_create_exports, {
   ROOT_LOCK: () => ROOT_LOCK,
   ROOT_TARBALL: () => ROOT_TARBALL,
   aptMirror: () => aptMirror,
+  checkSuite: () => checkSuite,
   createBuildRoot: () => createBuildRoot,
   debFileName: () => debFileName,
+  debootstrapProgram: () => debootstrapProgram,
   fixShadowDates: () => fixShadowDates,
   includeInRoot: () => includeInRoot,
   installedPackages: () => installedPackages
@@ -25521,7 +25580,7 @@ async function checkSuite(suite) {
     );
   }
 }
-async function debootstrap(opts, tree, cacheDir) {
+async function debootstrapProgram() {
   const which2 = await run("sh", ["-c", "command -v debootstrap"], { env: scrubbedEnv() });
   const program = which2.stdout.trim();
   if (which2.exitCode !== 0 || !program.startsWith("/")) {
@@ -25530,6 +25589,16 @@ async function debootstrap(opts, tree, cacheDir) {
       "install the Debian package: apt-get install debootstrap"
     );
   }
+  if (process.getuid?.() !== 0) {
+    throw new EnvironmentError(
+      "buildroot create must run as root: debootstrap gives files to several users and groups, which an unprivileged user namespace (bubblewrap) cannot map",
+      "run it once as root (sudo pyhermetic buildroot create …) and share the tarball by its sha256 (buildRoot.urls, the store); unprivileged builds then enter that root with bubblewrap"
+    );
+  }
+  return program;
+}
+async function debootstrap(opts, tree, cacheDir) {
+  const program = await debootstrapProgram();
   const argv = [
     program,
     "--variant=minbase",
@@ -25539,12 +25608,6 @@ async function debootstrap(opts, tree, cacheDir) {
     tree,
     opts.mirror ?? aptMirror()
   ];
-  if (process.getuid?.() !== 0) {
-    throw new EnvironmentError(
-      "buildroot create must run as root: debootstrap gives files to several users and groups, which an unprivileged user namespace (bubblewrap) cannot map",
-      "run it once as root (sudo pyhermetic buildroot create …) and share the tarball by its sha256 (buildRoot.urls, the store); unprivileged builds then enter that root with bubblewrap"
-    );
-  }
   const cmd = argv;
   const started = Date.now();
   const beat = setInterval(
@@ -25597,6 +25660,7 @@ async function lockPackages(tree, debDirs) {
 }
 async function createBuildRoot(store, opts) {
   await checkSuite(opts.suite);
+  if (!opts.fromTree) await debootstrapProgram();
   const outDir = (0, import_node_path29.resolve)(opts.outDir);
   await (0, import_promises33.mkdir)(outDir, { recursive: true }).catch((err) => {
     throw new UsageError(`cannot create --out ${outDir}: ${err.message}`, "pass a writable directory");
@@ -27197,7 +27261,7 @@ var require_yauzl = __commonJS({
     var PassThrough2 = __require("stream").PassThrough;
     var Writable5 = __require("stream").Writable;
     var crc323 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports2.open = open7;
+    exports2.open = open8;
     exports2.fromFd = fromFd;
     exports2.fromBuffer = fromBuffer;
     exports2.fromRandomAccessReader = fromRandomAccessReader;
@@ -27215,7 +27279,7 @@ var require_yauzl = __commonJS({
     exports2.RandomAccessReader = RandomAccessReader;
     function openPromise(path7, options2) {
       return new Promise((resolve28, reject) => {
-        open7(path7, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open8(path7, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve28(zipfile);
         });
@@ -27245,7 +27309,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open7(path7, options2, callback) {
+    function open8(path7, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -30195,7 +30259,7 @@ async function fetchSharedWheels(scope) {
     for (const entry2 of scope.allowed) {
       for (const sdist of entry2.hashes) {
         const at2 = scopeOf(scope.fingerprint, sdist);
-        const url = shown(scope.remote.url(`${at2}/wheel.json`));
+        const url = shown2(scope.remote.url(`${at2}/wheel.json`));
         const doc = await scope.remote.getDocument(
           `${at2}/wheel.json`,
           `a shared wheel manifest of ${entry2.name}==${entry2.version} built from sdist ${sdist} by interpreter ${scope.fingerprint}`,
@@ -30209,7 +30273,7 @@ async function fetchSharedWheels(scope) {
             `${url} names ${doc.wheel.file}, which the remote does not have`,
             "the shared wheel is incomplete: have its directory removed from the remote store; nothing was installed"
           );
-        await audited(dest, shown(scope.remote.url(`${at2}/${doc.wheel.file}`)), scope, true);
+        await audited(dest, shown2(scope.remote.url(`${at2}/${doc.wheel.file}`)), scope, true);
         info(
           `${entry2.name}: using the shared wheel ${doc.wheel.file} (audited) instead of building sdist ${sdist}`
         );
@@ -31091,9 +31155,9 @@ function filesProblems(records, doc, besideSha256) {
     else if (r.sha256 !== f.sha256 || (r.link ?? null) !== (f.link ?? null))
       problems.push(`files: ${f.path} in the artifact has sha256 ${r.sha256}, interpreter.json says ${f.sha256}`);
   }
-  const inside = got.get("interpreter.json");
+  const inside2 = got.get("interpreter.json");
   got.delete("interpreter.json");
-  if (!inside || inside.sha256 !== besideSha256)
+  if (!inside2 || inside2.sha256 !== besideSha256)
     problems.push("interpreter.json: the artifact's own copy is not the interpreter.json beside it");
   for (const path7 of [...got.keys()].slice(0, 5))
     problems.push(`files: the artifact holds ${path7}, which is not listed`);
@@ -31107,7 +31171,9 @@ async function interpreterEntryProblems(files, want) {
     const prefix = (0, import_node_path47.join)(dir, "prefix");
     let records;
     try {
-      records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files));
+      records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files), {
+        write: (path7) => !NOT_NEEDED_BY_THE_PROBE.test(path7)
+      });
     } catch (err) {
       if (!(err instanceof PyhermeticError)) throw err;
       return [`interpreter.tar.gz cannot be extracted as interpreter.json describes it: ${err.message}`];
@@ -31128,7 +31194,7 @@ async function interpreterEntryProblems(files, want) {
     await (0, import_promises53.rm)(dir, { recursive: true, force: true });
   }
 }
-var import_promises53, import_node_path47, import_node_os10, isObject4, RELEASE_LEVEL;
+var import_promises53, import_node_path47, import_node_os10, isObject4, RELEASE_LEVEL, NOT_NEEDED_BY_THE_PROBE;
 var init_interpreter_trust = __esm({
   "src/core/interpreter/interpreter-trust.ts"() {
     "use strict";
@@ -31145,6 +31211,7 @@ var init_interpreter_trust = __esm({
     init_spec();
     isObject4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
     RELEASE_LEVEL = { a: "alpha", b: "beta", rc: "candidate", "": "final" };
+    NOT_NEEDED_BY_THE_PROBE = /^(include\/|share\/|lib\/libpython[^/]*\.a$|lib\/python[^/]+\/(site-packages|test|config-[^/]+|ensurepip|idlelib|lib2to3|pydoc_data|tkinter|turtledemo|unittest|distutils)\/|.*\/(tests?|idle_test|__pycache__)\/)/;
   }
 });
 
@@ -31966,12 +32033,12 @@ var init_shell_quote = __esm({
 var step_result_exports = {};
 __export(step_result_exports, {
   NOTHING_TO_PUBLISH: () => NOTHING_TO_PUBLISH,
-  oneLine: () => oneLine,
+  oneLine: () => oneLine2,
   resultJson: () => resultJson,
   stepMessage: () => stepMessage,
   summaryText: () => summaryText
 });
-function oneLine(text, max = 600) {
+function oneLine2(text, max = 600) {
   const line = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
   return line.length > max ? `${line.slice(0, max)}...` : line;
 }
@@ -31982,14 +32049,14 @@ function summaryText(markdown2) {
     if (t && !t.startsWith("|") && !t.startsWith("#")) lines.push(t.replace(/\*\*/g, ""));
     if (lines.length >= 4) break;
   }
-  return oneLine(lines.join(" "));
+  return oneLine2(lines.join(" "));
 }
 function stepMessage(step2, exitCode, detail, rerun) {
   const again = rerun === null ? "" : ` | re-run on the agent: sh ${quoteWord(rerun)}`;
   if (exitCode === 0) return `pyhermetic ${step2}: ok`;
-  if (exitCode === 1) return `pyhermetic ${step2}: findings (exit 1): ${oneLine(detail)}${again}`;
+  if (exitCode === 1) return `pyhermetic ${step2}: findings (exit 1): ${oneLine2(detail)}${again}`;
   const what = EXIT_MEANING[exitCode] ?? "unexpected exit code";
-  return `pyhermetic ${step2} failed (exit ${exitCode}: ${what}): ${oneLine(detail)}${again}`;
+  return `pyhermetic ${step2} failed (exit ${exitCode}: ${what}): ${oneLine2(detail)}${again}`;
 }
 function resultJson(result) {
   const text = JSON.stringify(result, null, 2);
@@ -32714,11 +32781,11 @@ function lockFindings(pkg, tested) {
       }
     ];
   const findings = [];
-  const inside = sha256Hex(pkg.lock);
-  if (inside !== recorded)
+  const inside2 = sha256Hex(pkg.lock);
+  if (inside2 !== recorded)
     findings.push({
       path: LOCK_FILE,
-      message: `the lock inside the package has sha256 ${inside}, but the package records ${recorded} (${PACKAGE_MANIFEST}): it was altered after pack`,
+      message: `the lock inside the package has sha256 ${inside2}, but the package records ${recorded} (${PACKAGE_MANIFEST}): it was altered after pack`,
       fix: repack
     });
   if (recorded !== tested.lock?.sha256)
@@ -33190,38 +33257,38 @@ async function isTarball(file) {
     await fh.close();
   }
 }
-function hostileMember(name3) {
-  if (name3.startsWith("/")) return "an absolute member name";
-  if (name3.split("/").includes("..")) return "a member name with a '..' component";
-  return void 0;
-}
 async function extractRootTarball(file, dest) {
-  const env = scrubbedEnv();
-  const list3 = await run("tar", ["-tf", file], { env, timeoutMs: 10 * 6e4 });
-  if (list3.exitCode !== 0)
+  try {
+    await extractTarGz(file, dest, ROOT_TARBALL_LIMITS, { rootfs: true, uncompressedOk: true });
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
     throw new UsageError(
-      `--root ${file} is not a readable tar archive: ${tail(list3.stderr, 4)}`,
-      "pass a root filesystem as a directory, or as a .tar/.tar.gz (e.g. `docker export CONTAINER > root.tar`)"
+      `--root ${file} is refused: ${err.message}`,
+      "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`) of the production image; a bigger root than the limits allow is not a base image"
     );
-  for (const name3 of list3.stdout.split("\n")) {
-    const why = name3 ? hostileMember(name3) : void 0;
-    if (why)
-      throw new UsageError(
-        `--root ${file} is refused: it holds ${why} (${JSON.stringify(name3)}), which would write outside the root`,
-        "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`); never extract such an archive"
-      );
   }
-  await (0, import_promises64.mkdir)(dest, { recursive: true, mode: 493 });
-  const x = await run(
-    "tar",
-    ["-xf", file, "-C", dest, "--numeric-owner", "--no-same-owner", "--exclude=dev/*", "--exclude=./dev/*"],
-    { env, timeoutMs: 20 * 6e4 }
-  );
-  if (x.exitCode !== 0)
-    throw new UsageError(
-      `--root ${file}: tar refused or failed to extract it: ${tail(x.stderr, 6)}`,
-      "the tarball is damaged or hostile: make it again from the production image (`docker export`)"
-    );
+}
+async function resolveForCreate(root, rel) {
+  let parts = import_node_path60.posix.normalize(`/${rel}`).split("/").filter(Boolean);
+  const done = [];
+  for (let hops = 0, missing = false; parts.length > 0; ) {
+    const name3 = parts.shift();
+    if (name3 === "..") {
+      done.pop();
+      continue;
+    }
+    const st = missing ? void 0 : await (0, import_promises64.lstat)((0, import_node_path60.resolve)(root, ...done, name3)).catch(() => void 0);
+    if (st?.isSymbolicLink()) {
+      if (++hops > 40) return void 0;
+      const target = await (0, import_promises64.readlink)((0, import_node_path60.resolve)(root, ...done, name3));
+      if (target.startsWith("/")) done.length = 0;
+      parts = [...target.split("/").filter(Boolean), ...parts];
+      continue;
+    }
+    if (!st) missing = true;
+    done.push(name3);
+  }
+  return done.join("/");
 }
 async function statRoot(given) {
   try {
@@ -33258,14 +33325,15 @@ async function openRoot(given, work) {
   }
   return { ...opened, glibc: libc.version };
 }
-var import_promises64, import_node_path60, LIBC_DIRS, hint;
+var import_promises64, import_node_path60, LIBC_DIRS, ROOT_TARBALL_LIMITS, hint;
 var init_root_fs = __esm({
   "src/core/verify/root-fs.ts"() {
     "use strict";
     import_promises64 = __toESM(require_promises(), 1);
     import_node_path60 = __toESM(require_node_path(), 1);
     init_errors();
-    init_exec();
+    init_tar_read();
+    init_archive();
     init_canonical();
     LIBC_DIRS = [
       "lib/x86_64-linux-gnu",
@@ -33277,6 +33345,7 @@ var init_root_fs = __esm({
       "lib/aarch64-linux-gnu",
       "usr/lib/aarch64-linux-gnu"
     ];
+    ROOT_TARBALL_LIMITS = DEFAULT_READ_LIMITS;
     hint = "pass the production base image as a root filesystem: a directory, or a .tar/.tar.gz (`docker export CONTAINER > root.tar`)";
   }
 });
@@ -33378,6 +33447,42 @@ sys.stdout.write('PYHERMETIC-SMOKE ' + json.dumps({'results': results, 'outside'
 });
 
 // src/core/verify/verify-root.ts
+async function rootPaths(root, given, deployPath2) {
+  const resolved = async (rel) => {
+    const r = await resolveForCreate(root, rel);
+    if (r === void 0)
+      throw new UsageError(
+        `--root ${given}: /${rel} goes through a symlink loop in the root`,
+        "fix the root filesystem (its /dev, /proc, /tmp and the deploy path must resolve inside it)"
+      );
+    return r;
+  };
+  const [at2, devdir, procdir, tmp] = await Promise.all(
+    ["deploy", "dev", "proc", "tmp"].map((n2) => resolved(n2 === "deploy" ? deployPath2 : n2))
+  );
+  if (devdir === "" || procdir === "")
+    throw new UsageError(
+      `--root ${given}: /${devdir === "" ? "dev" : "proc"} is a symlink to the root itself`,
+      "fix the root filesystem: /dev and /proc must be directories of their own"
+    );
+  for (const [what, dir] of [
+    ["/proc", procdir],
+    ["/dev", devdir]
+  ])
+    if (at2 === "" || inside(at2, dir) || inside(dir, at2))
+      throw new UsageError(
+        `--root ${given}: the deploy path ${deployPath2} resolves to /${at2} in the root, ${at2 === "" ? "the root itself" : `which overlaps ${what} (/${dir})`}`,
+        "choose another --deploy-path, or fix the symlinks of the root filesystem"
+      );
+  const nodes = [];
+  for (const d of DEV_NODES) {
+    const rel = await resolveForCreate(root, `${devdir}/${d}`);
+    if (rel !== void 0 && rel !== "" && !inside(rel, procdir)) nodes.push(`${d} ${rel}
+`);
+  }
+  const tmpIsLink = (await (0, import_promises66.lstat)((0, import_node_path62.join)(root, "tmp")).catch(() => void 0))?.isSymbolicLink() === true;
+  return { at: at2, devdir, procdir, tmpdir: tmpIsLink || inside(tmp, procdir) ? "" : tmp, nodes: nodes.join("") };
+}
 async function which(name3) {
   const r = await run("sh", ["-c", 'command -v "$1"', "sh", name3], {
     env: scrubbedEnv({ PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" })
@@ -33450,8 +33555,12 @@ async function runInRoot(input, rootDir, work, sb) {
 `).join(""));
   const python = input.manifest.env.interpreter.python;
   const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : "";
+  const paths = await rootPaths(rootDir, input.root, input.deployPath);
+  const nodes = (0, import_node_path62.join)(work, "dev-nodes.txt");
+  await (0, import_promises66.writeFile)(nodes, paths.nodes);
   const args = [sb.mode, rootDir, work, pkg, input.deployPath, input.loader, python, list3, sb.chroot, sb.bwrap];
-  const scriptArgs = [...args, SMOKE_PROBE, app, ...input.modules];
+  const resolvedArgs = [paths.at, paths.devdir, paths.procdir, paths.tmpdir, nodes];
+  const scriptArgs = [...args, SMOKE_PROBE, app, ...resolvedArgs, ...input.modules];
   const r = privileged ? await run("unshare", ["-m", "--propagation", "private", "sh", "-c", SCRIPT, "sh", ...scriptArgs], {
     env: scrubbedEnv(),
     cwd: work,
@@ -33511,7 +33620,7 @@ function probeFindings(sections, input, where, findings) {
   return `${ok2}/${probe.results.length} modules imported in ${where} with env -i`;
 }
 async function rootCheck(input) {
-  const work = await (0, import_promises66.mkdtemp)((0, import_node_path62.join)((0, import_node_os13.tmpdir)(), "pyhermetic-root-"));
+  const work = await ownedTempDir((0, import_node_os13.tmpdir)(), "pyhermetic-root-");
   try {
     const opened = await openRoot(input.root, work);
     const sb = await sandbox(process.getuid?.() === 0);
@@ -33545,7 +33654,7 @@ async function rootCheck(input) {
     await (0, import_promises66.rm)(work, { recursive: true, force: true });
   }
 }
-var import_promises66, import_node_os13, import_node_path62, SCRIPT, GLIBC_LINE, MISSING_LINE, LIST_LINE;
+var import_promises66, import_node_os13, import_node_path62, SCRIPT, DEV_NODES, inside, GLIBC_LINE, MISSING_LINE, LIST_LINE;
 var init_verify_root = __esm({
   "src/core/verify/verify-root.ts"() {
     "use strict";
@@ -33553,6 +33662,7 @@ var init_verify_root = __esm({
     import_node_os13 = __toESM(require_node_os(), 1);
     import_node_path62 = __toESM(require_node_path(), 1);
     init_errors();
+    init_dead_temps();
     init_exec();
     init_archive();
     init_report();
@@ -33562,8 +33672,8 @@ var init_verify_root = __esm({
 set -eu
 mode=$1 lower=$2 work=$3 pkg=$4 deploy=$5 loader=$6 python=$7 list=$8 chroot=$9
 shift 9
-bwrap=$1 probe=$2 app=$3
-shift 3
+bwrap=$1 probe=$2 app=$3 at=$4 devdir=$5 procdir=$6 tmpdir=$7 nodes=$8
+shift 8
 r="$work/merged"
 mkdir -p "$r"
 if [ "$mode" = chroot ]; then
@@ -33573,21 +33683,25 @@ if [ "$mode" = chroot ]; then
     cp -a "$lower/." "$work/copy/"
     mount --bind "$work/copy" "$r"
   fi
-  mkdir -p "$r$deploy" "$r/dev" "$r/proc" "$r/tmp"
-  mount --bind "$pkg" "$r$deploy"
-  for d in null zero full random urandom tty; do
-    [ -e "$r/dev/$d" ] || touch "$r/dev/$d" 2>/dev/null || true
-    mount --bind "/dev/$d" "$r/dev/$d" 2>/dev/null || true
-  done
-  mount -t proc proc "$r/proc" 2>/dev/null || true
-  mount -t tmpfs tmpfs "$r/tmp"
+  mkdir -p "$r/$at" "$r/$devdir" "$r/$procdir"
+  if [ -n "$tmpdir" ]; then mkdir -p "$r/$tmpdir"; fi
+  while read -r d rel; do
+    [ -e "$r/$rel" ] || { mkdir -p "$r/$(dirname "$rel")" && touch "$r/$rel"; } 2>/dev/null || true
+  done < "$nodes"
+  mount --bind "$pkg" "$r/$at"
+  while read -r d rel; do mount --bind "/dev/$d" "$r/$rel" 2>/dev/null || true; done < "$nodes"
+  if [ -n "$tmpdir" ]; then mount -t tmpfs tmpfs "$r/$tmpdir"; fi
+  mount -t proc proc "$r/$procdir" 2>/dev/null || true
 else
   if [ "$lower" != "$work/rootfs" ]; then cp -a "$lower/." "$work/copy/"; r="$work/copy"; else r="$lower"; fi
-  mkdir -p "$r$deploy" "$r/tmp"
+  mkdir -p "$r/$at" "$r/$devdir" "$r/$procdir"
+  if [ -n "$tmpdir" ]; then mkdir -p "$r/$tmpdir"; fi
 fi
 enter() {
   if [ "$mode" = chroot ]; then env -i "$chroot" "$r" "$@"
-  else env -i "$bwrap" --bind "$r" / --bind "$pkg" "$deploy" --dev /dev --proc /proc --tmpfs /tmp \
+  elif [ -n "$tmpdir" ]; then env -i "$bwrap" --bind "$r" / --bind "$pkg" "/$at" --dev "/$devdir" \
+    --proc "/$procdir" --tmpfs "/$tmpdir" --unshare-all --die-with-parent --clearenv "$@"
+  else env -i "$bwrap" --bind "$r" / --bind "$pkg" "/$at" --dev "/$devdir" --proc "/$procdir" \
     --unshare-all --die-with-parent --clearenv "$@"
   fi
 }
@@ -33598,6 +33712,8 @@ done < "$list"
 echo "@@PYTHON"
 enter "$deploy/$python" -I -c "$probe" "$deploy" "$app" "$@" 2>&1 || echo "@@EXIT $?"
 `;
+    DEV_NODES = ["null", "zero", "full", "random", "urandom", "tty"];
+    inside = (path7, dir) => path7 === dir || path7.startsWith(`${dir}/`);
     GLIBC_LINE = /version `(GLIBC_[0-9.]+)' not found/;
     MISSING_LINE = /(?:^\s*(\S+) => not found|error while loading shared libraries: ([^:]+): cannot open shared object file)/;
     LIST_LINE = /^\s*(\S+) => (.*?)(?: \(0x[0-9a-f]+\))?\s*$/;
@@ -46508,10 +46624,21 @@ init_version();
 
 // src/cli/console-log.ts
 init_log();
+init_visible();
 var useColor = () => !process.env.NO_COLOR && process.stderr.isTTY === true;
 var paint = (code, s) => useColor() ? `\x1B[${code}m${s}\x1B[0m` : s;
+function dropWritesToClosedPipes() {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount("error") > 0) continue;
+    stream.on("error", (err) => {
+      if (err.code !== "EPIPE") throw err;
+    });
+  }
+}
 function installConsoleLog(options2 = {}) {
-  setLogSink((level, message) => {
+  dropWritesToClosedPipes();
+  setLogSink((level, text) => {
+    const message = visibleControls(text);
     if (level === "out") process.stdout.write(message.endsWith("\n") ? message : `${message}
 `);
     else if (level === "warn") process.stderr.write(`pyhermetic: ${paint("33", "warning:")} ${message}
@@ -46785,16 +46912,16 @@ A suppression without a reason is itself a finding.`,
     if (sarif) await writeFileAtomic2((0, import_node_path19.resolve)(sarif), renderSarif2(result, VERSION));
     if (junit) await writeFileAtomic2((0, import_node_path19.resolve)(junit), renderAuditJunit2(result));
     if (json) printJson({ ...result, sarif: sarif ?? null, junit: junit ?? null });
-    const open7 = result.findings.filter((f) => !f.suppressed);
-    for (const f of open7.slice(0, PRINT_LIMIT))
+    const open8 = result.findings.filter((f) => !f.suppressed);
+    for (const f of open8.slice(0, PRINT_LIMIT))
       process.stderr.write(
         `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.rule}] ${f.message}
     ${f.text}
     fix: ${f.fix}
 `
       );
-    if (open7.length > PRINT_LIMIT)
-      process.stderr.write(`… and ${open7.length - PRINT_LIMIT} more (see --sarif, --junit or --json)
+    if (open8.length > PRINT_LIMIT)
+      process.stderr.write(`… and ${open8.length - PRINT_LIMIT} more (see --sarif, --junit or --json)
 `);
     const { error: error2, warning, suppressed, failing } = result.counts;
     const line = `audited ${result.scanned} file(s) in ${seconds(Date.now() - started)}: ${error2} error(s), ${warning} warning(s), ${suppressed} suppressed`;
@@ -46938,9 +47065,13 @@ no root: they enter it with bubblewrap.`,
     const mirror = stringOption(values, "mirror");
     if (mirror !== void 0 && !/^(https?|file):\/\//.test(mirror))
       throw new UsageError(`--mirror must be an http(s):// or file:// URL, got '${mirror}'`);
+    const { checkSuite: checkSuite2, createBuildRoot: createBuildRoot2, debootstrapProgram: debootstrapProgram2, LOCK_ENTRY_TYPE: LOCK_ENTRY_TYPE2 } = await Promise.resolve().then(() => (init_buildroot_create(), buildroot_create_exports));
+    if (!fromTree) {
+      await checkSuite2(suite);
+      await debootstrapProgram2();
+    }
     const remote = await remoteFromOptions(values);
     const { Store: Store2 } = await Promise.resolve().then(() => (init_store(), store_exports));
-    const { createBuildRoot: createBuildRoot2, LOCK_ENTRY_TYPE: LOCK_ENTRY_TYPE2 } = await Promise.resolve().then(() => (init_buildroot_create(), buildroot_create_exports));
     const store = await Store2.open(stringOption(values, "store"), {
       onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`)
     });
@@ -46977,6 +47108,7 @@ no root: they enter it with bubblewrap.`,
 var import_promises39 = __toESM(require_promises(), 1);
 init_errors();
 init_log();
+init_visible();
 init_command();
 var cacheAuditCommand = defineCommand({
   name: "cache audit",
@@ -47061,14 +47193,14 @@ the wheel, pip's cache key (the wheel's directory below wheels/) and what to do:
       if (f.wheel !== lastWheel) {
         lastWheel = f.wheel;
         process.stderr.write(
-          `${f.wheel}${f.cacheKey ? `
-  cache key: ${f.cacheKey}` : ""}${f.source ? `
-  built from: ${f.source}` : ""}
+          `${oneLine(f.wheel)}${f.cacheKey ? `
+  cache key: ${oneLine(f.cacheKey)}` : ""}${f.source ? `
+  built from: ${oneLine(f.source)}` : ""}
 `
         );
       }
-      process.stderr.write(`  - ${f.message}
-    fix: ${f.fix}
+      process.stderr.write(`  - ${oneLine(f.message)}
+    fix: ${oneLine(f.fix)}
 `);
     }
     const bad = new Set(result.findings.map((f) => f.wheel)).size;
@@ -47113,6 +47245,7 @@ init_command();
 // src/commands/findings.ts
 init_errors();
 init_log();
+init_visible();
 init_command();
 async function withFindings(json, fn) {
   try {
@@ -47121,8 +47254,8 @@ async function withFindings(json, fn) {
     if (!(err instanceof FindingsError)) throw err;
     error(err.message);
     for (const f of err.findings) {
-      process.stderr.write(`  ${f.path}: ${f.message}
-    fix: ${f.fix}
+      process.stderr.write(`  ${oneLine(f.path)}: ${oneLine(f.message)}
+    fix: ${oneLine(f.fix)}
 `);
     }
     if (json) printJson({ ok: false, error: err.message, findings: err.findings });
@@ -47829,6 +47962,8 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     const artifact = stringOption(values, "artifact");
     if (!artifact) throw new UsageError("sbom needs --artifact PKG.tar.gz", `usage: pyhermetic ${this.usage}`);
     const lock = stringOption(values, "lock");
+    const out2 = stringOption(values, "out");
+    if (out2) ensureOutputDir((0, import_node_path82.dirname)((0, import_node_path82.resolve)(out2)), "the --out directory");
     const { readPackageFacts: readPackageFacts2 } = await Promise.resolve().then(() => (init_package_facts(), package_facts_exports));
     const { makeSbom: makeSbom2, renderSbom: renderSbom2 } = await Promise.resolve().then(() => (init_sbom2(), sbom_exports));
     const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
@@ -47844,9 +47979,7 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
         toolVersion: VERSION
       })
     );
-    const out2 = stringOption(values, "out");
     if (out2) {
-      ensureOutputDir((0, import_node_path82.dirname)((0, import_node_path82.resolve)(out2)), "the --out directory");
       await writeFileAtomic2((0, import_node_path82.resolve)(out2), text);
       info(`sbom: ${(0, import_node_path82.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));
@@ -48005,6 +48138,7 @@ it lists, and the extracted interpreter answers the fingerprint probe with the r
 // src/commands/verify.ts
 init_errors();
 init_log();
+init_visible();
 init_safe_dirs();
 init_command();
 var SHOWN = 20;
@@ -48015,8 +48149,9 @@ function human2(report, verdictLine2) {
     lines.push(
       `  ${c3.name.padEnd(13)} ${state}${c3.summary ? `  (${c3.summary})` : ""}${c3.skipped ? `  (${c3.skipped})` : ""}`
     );
-    for (const f of c3.findings.slice(0, SHOWN)) lines.push(`    ${f.path}: ${f.message}
-      fix: ${f.fix}`);
+    for (const f of c3.findings.slice(0, SHOWN))
+      lines.push(`    ${oneLine(f.path)}: ${oneLine(f.message)}
+      fix: ${oneLine(f.fix)}`);
     if (c3.findings.length > SHOWN) lines.push(`    … ${c3.findings.length - SHOWN} more (see the report)`);
   }
   const w = report.whereItRuns;
