@@ -29,7 +29,7 @@ function human(report: Report, verdictLine: (r: Report) => string): string {
       l.declared
         ? `${l.name} (declared)`
         : l.notAllowedFor.length
-          ? `${l.name} (NOT ALLOWED for ${l.notAllowedFor.join(', ')})`
+          ? `${l.name} (UNDECLARED: not allowed for ${l.notAllowedFor.join(', ')})`
           : `${l.name} (allowed by ${l.allowedBy.join(', ')})`,
     );
     lines.push(`  needs from the host besides glibc: ${libs.length ? libs.join(', ') : 'nothing'}`);
