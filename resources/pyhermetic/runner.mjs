@@ -34425,9 +34425,13 @@ function rerunScriptText(s) {
     "# Re-runs this `pyhermetic pipeline` exactly as it ran. Written by pyhermetic; safe to run again.",
     `cd ${quoteWord(s.cwd)} || exit 3`
   ];
-  if (s.env.PYHERMETIC_REMOTE !== void 0 || s.argv.includes("--remote"))
+  if (s.remote !== void 0 || s.env.PYHERMETIC_REMOTE !== void 0 || s.argv.includes("--remote"))
     lines.push(
       "# The remote store's credentials are not written here: set PYHERMETIC_REMOTE_TOKEN, or PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD (or a netrc entry) first."
+    );
+  if (s.remote !== void 0)
+    lines.push(
+      `# The stages below read the remote store ${s.remote} from PYHERMETIC_REMOTE, which the pipeline set for them.`
     );
   for (const [k, v] of Object.entries(s.env)) lines.push(`${k}=${quoteWord(v)}; export ${k}`);
   lines.push(`exec ${shellQuote(s.argv)}`);
@@ -40341,7 +40345,7 @@ async function startRun(opts) {
   ] : [];
   await copyRunInputs(config, layout.report);
   const argv = pipelineArgv(opts, out2, storeArgs, remoteArgs);
-  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
+  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV), remote: opts.remote?.spec });
   const run2 = {
     config,
     cwd: opts.cwd,
@@ -40364,7 +40368,7 @@ async function runPipeline(opts) {
     run2,
     STAGES.filter((stage2) => stage2.when?.(run2) ?? true)
   );
-  return finishRun(run2, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
+  return finishRun(run2, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV), remote: opts.remote?.spec });
 }
 var import_node_path81, STAGES, RERUN_ENV;
 var init_pipeline2 = __esm({
