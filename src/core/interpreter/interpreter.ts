@@ -5,7 +5,7 @@ import { ensureOutputDir } from '../../shared/safe-dirs.js';
 import * as log from '../../shared/log.js';
 import { writeDeterministicTarGz } from '../archive/archive.js';
 import { compileInterpreter, prefixFor, selfCheck } from './build.js';
-import { buildRootLock, prepareBuildRoot } from './buildroot.js';
+import { lockInRoot, prepareBuildRoot } from './buildroot.js';
 import { fingerprintPython } from './fingerprint.js';
 import { buildKeyOf, hostKey } from './hostkey.js';
 import { INTERPRETER_MANIFEST, type InterpreterManifest, type PythonSpec } from '../package/manifests.js';
@@ -15,7 +15,8 @@ import { CorruptEntryError, type Store, type StoredEntry } from '../store/store.
 import { obtainEntry, type EntryFrom } from '../store/read-through.js';
 import type { RemoteStore } from '../store/remote.js';
 import { listTree, NON_REPRODUCIBLE, prepareForPacking, removeNewPaths } from './reproducible.js';
-import { opensslTarball } from './openssl.js';
+import { ensureOpensslBuild } from './openssl-entry.js';
+import { hostSandbox } from './build-sandbox.js';
 import { makeRelocatable } from './relocate.js';
 import { assertOnlyGlibc, elfFilesOf, prefixLinkage } from './portable-check.js';
 import { linkedLibraries } from './linked-libraries.js';
@@ -112,8 +113,15 @@ async function buildAndStore(
     log.info(`source ${s.sha256} from ${s.from}`);
     return s;
   });
-  const openssl = spec.configure.shared ? undefined : await opensslTarball(store);
-  const compiled = await compileInterpreter(spec, source.path, key, { opensslTarball: openssl }, root?.enter);
+  // Built once per build root (or host) and kept in the store: openssl-entry.ts.
+  const openssl = spec.configure.shared
+    ? undefined
+    : await ensureOpensslBuild(
+        store,
+        root ? { buildRoot: root.info.sha256 } : { host },
+        root?.enter ?? (() => hostSandbox),
+      );
+  const compiled = await compileInterpreter(spec, source.path, key, { opensslArchive: openssl }, root?.enter);
   try {
     const python = join(compiled.prefix, compiled.python);
     const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
@@ -130,7 +138,7 @@ async function buildAndStore(
     const linked = spec.configure.shared
       ? []
       : root
-        ? await linkedLibraries(root.info.dir, await buildRootLock(store, root.info.sha256))
+        ? await linkedLibraries(root.info.dir, (await lockInRoot(root.info)) ?? null)
         : await linkedLibraries('/');
     const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
     log.info(`fingerprint ${fp.fingerprint}`);
@@ -165,7 +173,7 @@ async function buildAndStore(
             needed: linkage.needed,
             onlyGlibc: linkage.violations.length === 0,
             linkedLibraries: linked,
-            omittedModules: spec.configure.shared ? [] : omittedModules(spec.systemLibraries),
+            omittedModules: spec.configure.shared ? [] : omittedModules(spec.systemLibraries, spec.version),
             relocated,
           };
           manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);

@@ -5,8 +5,18 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors.js';
 import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
 import type { PythonSpec } from '../package/manifests.js';
+import { SUPPORTED_MINORS, versionRow } from './versions.js';
 
-const TOP_FIELDS = ['name', 'version', 'source', 'configure', 'requireModules', 'buildRoot', 'systemLibraries'];
+const TOP_FIELDS = [
+  'name',
+  'version',
+  'source',
+  'configure',
+  'requireModules',
+  'buildRoot',
+  'systemLibraries',
+  'freeThreaded',
+];
 /** Libraries outside glibc a spec may declare the production host provides (static-libs.ts). */
 const DECLARABLE_SYSTEM_LIBRARIES = ['libcrypt.so.1'];
 const SOURCE_FIELDS = ['sha256', 'urls'];
@@ -30,6 +40,10 @@ const RESERVED_ARGS: { re: RegExp; why: string }[] = [
     why: 'say shared or static with configure.shared (true or false), not in args',
   },
   { re: /^LDFLAGS_NODIST=/, why: 'pyhermetic sets LDFLAGS_NODIST for the relocatable $ORIGIN rpath of shared builds' },
+  {
+    re: /^--(disable|enable)-gil(=|$)/,
+    why: 'say a free-threaded build with "freeThreaded": true, not in args (one field decides the ABI)',
+  },
 ];
 
 export class SpecError extends UsageError {}
@@ -108,6 +122,18 @@ export function validateSpec(doc: unknown, where = 'python.json'): PythonSpec {
   if (doc.version === undefined) bad('version', 'missing; write the CPython release, e.g. "3.11.2"');
   else if (typeof doc.version !== 'string' || !VERSION_RE.test(doc.version)) {
     bad('version', `must be a CPython release like "3.11.2" or "3.12.0rc1", got ${typeName(doc.version)}`);
+  } else if (!versionRow(doc.version)) {
+    bad('version', `CPython ${doc.version} is not supported (supported: ${SUPPORTED_MINORS.join(', ')})`);
+  }
+
+  let freeThreaded = false;
+  const ft = doc.freeThreaded;
+  if (ft !== undefined && typeof ft !== 'boolean') bad('freeThreaded', `must be true or false, got ${typeName(ft)}`);
+  else if (ft === true) {
+    freeThreaded = true;
+    const row = typeof doc.version === 'string' ? versionRow(doc.version) : undefined;
+    if (row && !row.freeThreading)
+      bad('freeThreaded', `CPython ${row.minor} has no free-threaded build (--disable-gil exists from 3.13 on)`);
   }
 
   let source: Pinned | undefined;
@@ -208,6 +234,8 @@ export function validateSpec(doc: unknown, where = 'python.json'): PythonSpec {
     ...(buildRoot ? { buildRoot } : {}),
     // Only present when declared, so the identity (and build key) of specs without it does not change.
     ...(systemLibraries.length > 0 ? { systemLibraries } : {}),
+    // Only present when true, for the same reason (false is CPython's default: the GIL).
+    ...(freeThreaded ? { freeThreaded } : {}),
   };
 }
 
