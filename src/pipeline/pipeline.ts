@@ -21,6 +21,7 @@ import {
 } from '../core/package/manifests.js';
 import type { PipelineConfig } from './pipeline-config.js';
 import { checkLockForInterpreter } from './pipeline-lock-check.js';
+import { pythonLabel } from '../core/interpreter/fingerprint.js';
 import { runTestStage } from './pipeline-test-stage.js';
 import {
   checkResult,
@@ -282,7 +283,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           '-o',
           config.lock,
         ]);
-        const lock = await checkLockForInterpreter(config.lock, fp, relock);
+        const lock = await checkLockForInterpreter(config.lock, fp, relock, pythonLabel(interpreter!.fields));
         return { summary: `${lock.entries.length} pinned and hashed distributions, fingerprint matches` };
       },
     },

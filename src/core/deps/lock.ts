@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../../shared/atomic-file.js';
 import { glibcFloorError, glibcFloorFindings } from './lock-glibc.js';
 import { checkIndexReachable } from './index-page.js';
 import { resolveInterpreter } from '../interpreter/interpreter-ref.js';
+import { pythonLabel } from '../interpreter/fingerprint.js';
 import { normalizeName } from './dist-metadata.js';
 import { formatLock, type Lock, type LockEntry } from './lockfile.js';
 import { runnableInterpreter } from '../interpreter/materialize.js';
@@ -156,7 +157,7 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
         .filter((n) => allowSource.has(n) && !noBinary.has(n));
       const refused = missing.filter((m) => !allowSource.has(normalizeName(requirementName(m))));
       if (refused.length > 0) {
-        const findings: Finding[] = await explainMissing(python, opts.indexUrls, refused);
+        const findings: Finding[] = await explainMissing(python, opts.indexUrls, refused, ref.fields);
         throw missingWheelError(findings);
       }
       if (newlyAllowed.length === 0) {
@@ -175,7 +176,9 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
       const { entry, isSdist } = await entryOf(item);
       if (isSdist) {
         if (!allowSource.has(entry.name))
-          throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`]));
+          throw missingWheelError(
+            await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`], ref.fields),
+          );
         fromSource.push(entry.name);
       }
       entries.push(entry);
@@ -192,7 +195,7 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
     const lock: Lock = {
       header: {
         fingerprint: ref.fingerprint,
-        python: ref.fields.version_info.slice(0, 3).join('.'),
+        python: pythonLabel(ref.fields),
         indexUrls: opts.indexUrls,
         allowSource: [...allowSource].sort(),
       },
