@@ -1,0 +1,131 @@
+// The same bytes from another agent OS, from the root blob alone, under bubblewrap. One build proves
+// three properties at once (the slowest test of the suite, so one build, not three):
+//   - another agent OS: the runner runs inside a Debian 13 (trixie) root, with trixie's Node.js and
+//     trixie's bubblewrap, in a user namespace (bwrap --unshare-user: uid 0 inside, no privilege);
+//   - the root blob alone: its store holds the build root only as a blob (`source import` of the
+//     tarball, no buildroot.lock beside it) plus the two source tarballs; the lock inside the root
+//     gives the linked libraries their .deb hashes;
+//   - bwrap = chroot: inside, the build enters the Debian 11 build root with bubblewrap, while the
+//     host's build of the same spec (the suite's shared `portable` interpreter, its store holding the
+//     root with its lock) entered it with unshare + chroot.
+// The artifact and interpreter.json must be byte-identical to the host's. docs/build-root.md records
+// the result.
+import assert from 'node:assert/strict';
+import { execa } from 'execa';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { testBuildRoot } from '../helpers/build-root.js';
+import { debianRoot } from '../helpers/debian-root.js';
+import { builtInterpreter, SPEC } from '../helpers/interpreters.js';
+import { CPYTHON_TARBALL, OPENSSL_TARBALL, ROOT, runPyhermetic, tempDir } from '../helpers/runner.js';
+
+describe('another agent OS: Debian 13 with its own Node.js, the root blob alone, bubblewrap', function () {
+  this.timeout(90 * 60 * 1000);
+
+  it('builds the portable spec byte-identical to the host build (chroot, root with its lock)', async () => {
+    const [trixie, root, host] = await Promise.all([
+      debianRoot('trixie', ['nodejs', 'bubblewrap']),
+      testBuildRoot(),
+      builtInterpreter('portable'),
+    ]);
+    assert.match(readFileSync(join(trixie, 'etc', 'os-release'), 'utf8'), /VERSION_CODENAME=trixie/);
+
+    const work = tempDir('agent-trixie-');
+    const store = join(work, 'store');
+    const tmp = join(work, 'tmp');
+    const out = join(work, 'out');
+    for (const d of [store, tmp, out]) mkdirSync(d, { mode: 0o755 });
+    chmodSync(store, 0o700);
+    chmodSync(tmp, 0o1777);
+    // The store: blobs only. The root goes in as a bare tarball, as a remote fetch or an import leaves it.
+    for (const file of [root.artifact, CPYTHON_TARBALL, OPENSSL_TARBALL]) {
+      const imp = await runPyhermetic(['source', 'import', file, '--store', store]);
+      assert.equal(imp.exitCode, 0, imp.stderr);
+    }
+    assert.deepEqual(readdirSync(store).sort(), ['blobs']);
+    const spec = JSON.parse(readFileSync(SPEC.portable, 'utf8'));
+    spec.buildRoot = { sha256: root.sha256, urls: [] };
+    writeFileSync(join(work, 'python.json'), `${JSON.stringify(spec, null, 2)}\n`);
+
+    const node = await execa('chroot', [trixie, 'node', '--version']);
+    const r = await execa(
+      'bwrap',
+      [
+        '--unshare-user',
+        '--uid',
+        '0',
+        '--gid',
+        '0',
+        '--ro-bind',
+        trixie,
+        '/',
+        '--proc',
+        '/proc',
+        '--dev',
+        '/dev',
+        '--bind',
+        tmp,
+        '/tmp',
+        '--bind',
+        store,
+        '/srv/store',
+        '--bind',
+        out,
+        '/srv/out',
+        '--ro-bind',
+        join(work, 'python.json'),
+        '/srv/python.json',
+        '--ro-bind',
+        join(ROOT, 'resources', 'pyhermetic'),
+        '/opt/pyhermetic',
+        '--die-with-parent',
+        '--clearenv',
+        '--setenv',
+        'PATH',
+        '/usr/sbin:/usr/bin:/sbin:/bin',
+        '--setenv',
+        'HOME',
+        '/tmp',
+        '--setenv',
+        'LC_ALL',
+        'C',
+        '--setenv',
+        'PYHERMETIC_SANDBOX',
+        'bwrap',
+        '--',
+        'node',
+        '/opt/pyhermetic/runner.mjs',
+        'interpreter',
+        'build',
+        '--spec',
+        '/srv/python.json',
+        '--store',
+        '/srv/store',
+        '--out',
+        '/srv/out',
+        '--json',
+      ],
+      { reject: false, timeout: 80 * 60 * 1000 },
+    );
+    try {
+      assert.equal(r.exitCode, 0, String(r.stderr).slice(-4000));
+      assert.match(String(r.stderr), /entered with bwrap/);
+      const doc = JSON.parse(String(r.stdout)) as { sha256: string; cached: boolean; key: string };
+      assert.equal(doc.cached, false);
+      assert.equal(doc.key, host.manifest.buildKey);
+      assert.equal(doc.sha256, host.sha256, 'the artifact is byte-identical to the host build');
+      assert.equal(
+        readFileSync(join(out, 'interpreter.json'), 'utf8'),
+        readFileSync(join(host.outDir, 'interpreter.json'), 'utf8'),
+      );
+      const m = JSON.parse(readFileSync(join(out, 'interpreter.json'), 'utf8'));
+      for (const lib of m.linkedLibraries) assert.ok(lib.inputSha256, `${lib.name}: ${lib.why}`);
+      console.log(
+        `      trixie agent (node ${node.stdout.trim()}, bwrap): ${doc.sha256} = host (chroot) ${host.sha256}`,
+      );
+    } finally {
+      // The store holds the extracted root (~600 MiB) and the build directory lives under tmp: the disk is shared.
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
