@@ -1,7 +1,8 @@
 // `pyhermetic fingerprint --python PATH [--compare PATH2] [--json] [--timeout S]`
 import { UsageError } from '../shared/errors.js';
 import { cutLong } from '../shared/fs-errors.js';
-import { compareFields, describe, fingerprintPython, type Fingerprint } from '../core/interpreter/fingerprint.js';
+import { compareFields, describe, fingerprintPython } from '../core/interpreter/fingerprint.js';
+import type { Fingerprint } from '../core/model/fingerprint-fields.js';
 import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
 

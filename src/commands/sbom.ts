@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import { writeFileAtomic } from '../shared/atomic-file.js';
-import { readPackageFacts } from '../core/report/package-facts.js';
-import { makeSbom, renderSbom } from '../core/report/sbom.js';
+import { readPackageFacts } from '../core/provenance/package-facts.js';
+import { makeSbom, renderSbom } from '../core/provenance/sbom.js';
 import * as log from '../shared/log.js';
 import { printJson, stringOption, type Command } from './command.js';
 import { TOOL_VERSION } from './tool-version.js';

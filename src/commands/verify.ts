@@ -3,7 +3,8 @@
 //  [--no-default-smoke] [--json]`
 import { UsageError } from '../shared/errors.js';
 import { ensureOutputDir } from '../shared/safe-dirs.js';
-import { findingCount, verdictLine, writeReports, type Report } from '../core/report/index.js';
+import { findingCount, verdictLine, type Report } from '../core/model/report.js';
+import { writeReports } from '../core/report/index.js';
 import { verifyPackage } from '../core/verify/verify.js';
 import * as log from '../shared/log.js';
 import { listOption, printJson, stringOption, type Command } from './command.js';

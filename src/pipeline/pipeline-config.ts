@@ -2,8 +2,7 @@
 // key is an error, not a silent no-op: a typo such as "indexUrl" must not fall back to a default
 // index). Relative paths are resolved against the config file's directory, so the pipeline gives
 // the same result whatever directory it is started from.
-import { parseJsonStrict } from '../shared/json-strict.js';
-import { readFile } from 'node:fs/promises';
+import { readUserJson } from '../shared/user-json.js';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { SONAME_RE } from '../core/abi/linkage.js';
 import { DEPLOY_PATH_RE } from '../core/verify/verify.js';
@@ -253,23 +252,9 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
 /** Reads and validates the config file (exit 2 for a missing file, bad JSON or a bad field). */
 export async function loadPipelineConfig(path: string): Promise<PipelineConfig> {
   const configPath = resolve(path);
-  let text: string;
-  try {
-    text = await readFile(configPath, 'utf8');
-  } catch (err) {
-    throw new UsageError(
-      `cannot read the pipeline config ${configPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      `pass --config pyhermetic.json; a complete example:\n${CONFIG_EXAMPLE}`,
-    );
-  }
-  let doc: unknown;
-  try {
-    doc = parseJsonStrict(text); // a repeated key is an error, not "the last one wins"
-  } catch (err) {
-    throw new UsageError(
-      `${configPath} is not valid JSON: ${(err as Error).message}`,
-      'fix the JSON syntax (no comments, no trailing commas)',
-    );
-  }
+  const doc = readUserJson(configPath, {
+    what: 'the pipeline config',
+    hint: `pass --config pyhermetic.json; a complete example:\n${CONFIG_EXAMPLE}`,
+  });
   return validatePipelineConfig(doc, configPath);
 }

@@ -5,8 +5,9 @@
 // to repeat them; the signing key reaches the child through the environment only, never an argument.
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REPORT_CONFIG_COPY, REPORT_LOCK_COPY, SIGNING_KEY_ENV } from '../core/report/attest.js';
-import { compareWithBaseline, type BaselineSection } from '../core/report/baseline.js';
+import { REPORT_CONFIG_COPY, REPORT_LOCK_COPY, SIGNING_KEY_ENV } from '../core/provenance/attest.js';
+import type { BaselineSection } from '../core/model/baseline-section.js';
+import { compareWithBaseline } from '../core/provenance/baseline.js';
 import { baselineLine } from '../core/report/baseline-render.js';
 import type { PipelineConfig } from './pipeline-config.js';
 

@@ -18,7 +18,7 @@ import {
   INTERPRETER_MANIFEST,
   type EnvManifest,
   type InterpreterManifest,
-} from '../core/package/manifests.js';
+} from '../core/model/manifests.js';
 import type { PipelineConfig } from './pipeline-config.js';
 import { checkLockForInterpreter } from './pipeline-lock-check.js';
 import { pythonLabel } from '../core/interpreter/fingerprint.js';
@@ -28,10 +28,10 @@ import {
   makeReport,
   skippedCheck,
   verdictLine,
-  writeReports,
   type CheckResult,
   type Report,
-} from '../core/report/index.js';
+} from '../core/model/report.js';
+import { writeReports } from '../core/report/index.js';
 import { writePipelineRerun } from './pipeline-rerun.js';
 import { shellQuote } from '../shared/shell-quote.js';
 import { StageError } from './pipeline-stage-error.js';
@@ -45,7 +45,7 @@ import {
   sbomStage,
   type ProvenanceContext,
 } from './pipeline-provenance.js';
-import type { BaselineSection } from '../core/report/baseline.js';
+import type { BaselineSection } from '../core/model/baseline-section.js';
 
 export interface PipelineOptions {
   config: PipelineConfig;

@@ -6,7 +6,7 @@ import { chmodSync, closeSync, fchmodSync, linkSync, mkdirSync, openSync, symlin
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvironmentError, PyhermeticError, UsageError } from '../../shared/errors.js';
-import type { FileRecord } from '../package/manifests.js';
+import type { FileRecord } from '../model/manifests.js';
 import type { TarParseOptions } from './tar-parse.js';
 import { parseTarGz, type EntrySink, type TarReadLimits } from './tar-read.js';
 

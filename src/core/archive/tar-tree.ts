@@ -16,7 +16,7 @@ import {
 import { stat } from 'node:fs/promises';
 import { posix, join, sep } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
-import type { FileRecord } from '../package/manifests.js';
+import type { FileRecord } from '../model/manifests.js';
 import { rootRelativeTarget, symlinkEscapes } from './tar-parse.js';
 
 export interface TreeOptions {

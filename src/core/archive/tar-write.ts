@@ -8,7 +8,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors.js';
 import { fsyncPath, sweepTempsBeside, tempPathBeside } from '../../shared/atomic-file.js';
 import { fsError, isErrnoError } from '../../shared/fs-errors.js';
-import type { FileRecord } from '../package/manifests.js';
+import type { FileRecord } from '../model/manifests.js';
 import { BLOCK, RECORD, encodeHeader, padLength } from './tar-format.js';
 import { ParallelGzip } from './tar-gzip.js';
 import { loadEntries, streamFile, symlinkRecord, walkTree, type TreeEntry, type TreeOptions } from './tar-tree.js';

@@ -27,10 +27,10 @@ import { readDistInfos, rerecord, verifyDistributions } from './dist-record.js';
 import { checkIndexReachable } from './index-page.js';
 import { resolveInterpreter, type InterpreterRef } from '../interpreter/interpreter-ref.js';
 import { pythonLabel } from '../interpreter/fingerprint.js';
-import { rewriteLaunchers } from './launcher.js';
+import { rewriteLaunchers } from '../interpreter/launcher.js';
 import { normalizeName } from './dist-metadata.js';
 import { parseLock, type Lock } from './lockfile.js';
-import { ENV_MANIFEST, type EnvManifest } from '../package/manifests.js';
+import { ENV_MANIFEST, type EnvManifest } from '../model/manifests.js';
 import { materializeInterpreter } from '../interpreter/materialize.js';
 import type { RemoteStore } from '../store/remote.js';
 import {

@@ -7,7 +7,7 @@ import { projectFiles, type IndexFile } from './index-page.js';
 import { normalizeName } from './dist-metadata.js';
 import { runPython } from './pip.js';
 import { interpreterTagSummary, parseWheelFileName, wheelFits } from '../abi/wheel-tags.js';
-import type { FingerprintFields } from '../interpreter/fingerprint.js';
+import type { FingerprintFields } from '../model/fingerprint-fields.js';
 
 /** Why each wheel does not fit (`x-1.0-cp314-cp314-….whl: ABI tag cp314 is not cp314t`), when the fields are known. */
 function whyNot(wheels: string[], fields: FingerprintFields | undefined): string {

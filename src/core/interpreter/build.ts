@@ -15,7 +15,7 @@ import { EnvironmentError, UsageError } from '../../shared/errors.js';
 import { scrubbedEnv, tail } from '../../shared/exec.js';
 import * as log from '../../shared/log.js';
 import { extractTarGz } from '../archive/archive.js';
-import type { PythonSpec } from '../package/manifests.js';
+import type { PythonSpec } from '../model/manifests.js';
 import { acquireFileLock, type FileLock } from '../store/store-lock.js';
 import { hostSandbox, type BuildSandbox } from './build-sandbox.js';
 import { BUILD_ROOT, buildEnv, buildJobs, ensureBuildRoot, step, waitForOrphans } from './build-step.js';

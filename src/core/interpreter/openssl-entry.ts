@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
 import * as log from '../../shared/log.js';
 import { extractTarGz, writeDeterministicTarGz } from '../archive/archive.js';
-import type { InterpreterManifest } from '../package/manifests.js';
+import type { InterpreterManifest } from '../model/manifests.js';
 import { acquireFileLock } from '../store/store-lock.js';
 import type { Store } from '../store/store.js';
 import type { BuildSandbox } from './build-sandbox.js';

@@ -3,7 +3,7 @@
 import { baselineMarkdown } from './baseline-render.js';
 import { markdown } from './escape.js';
 import { whereItRunsMarkdown } from './where-it-runs.js';
-import { findingCount, verdictLine, type Report } from './report.js';
+import { findingCount, verdictLine, type Report } from '../model/report.js';
 
 export const SUMMARY_FINDINGS = 5;
 

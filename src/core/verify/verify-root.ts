@@ -14,8 +14,8 @@ import { basename, join, resolve } from 'node:path';
 import { EnvironmentError, type Finding } from '../../shared/errors.js';
 import { run, scrubbedEnv, tail } from '../../shared/exec.js';
 import { extractTarGz } from '../archive/archive.js';
-import type { PackageManifest } from '../package/manifests.js';
-import { checkResult, type CheckResult, type RootRun } from '../report/index.js';
+import type { PackageManifest } from '../model/manifests.js';
+import { checkResult, type CheckResult, type RootRun } from '../model/report.js';
 import { openRoot } from './root-fs.js';
 import { parseProbeOutput, SMOKE_PROBE, smokeFindings } from './verify-smoke.js';
 

@@ -2,7 +2,7 @@
 // its checks; the pipeline builds it from its stages. Renderers never compute verdicts themselves: `ok`
 // is decided here, from the checks, so all four files always agree.
 import type { Finding } from '../../shared/errors.js';
-import type { BaselineSection } from './baseline.js';
+import type { BaselineSection } from './baseline-section.js';
 
 export interface CheckResult {
   /** Short stable name: `interpreter`, `files`, a pipeline stage name. */
