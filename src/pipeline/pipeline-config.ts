@@ -7,6 +7,7 @@ import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { SONAME_RE } from '../core/abi/linkage.js';
 import { DEPLOY_PATH_RE } from '../core/verify/verify.js';
 import { UsageError } from '../shared/errors.js';
+import { CONFIG_EXAMPLE } from './config-example.js';
 
 export interface PipelineConfig {
   /** Absolute path of the config file itself. */
@@ -60,24 +61,7 @@ const KEYS = [
 ] as const;
 const REQUIRED = ['spec', 'lock', 'indexUrls'] as const;
 
-export const CONFIG_EXAMPLE = `{
-  "spec": "python.json",
-  "requirements": "requirements.in",
-  "lock": "requirements.lock",
-  "indexUrls": ["file:///opt/pypi/simple"],
-  "allowSource": [],
-  "app": ".",
-  "test": {"command": ["python", "-m", "pytest", "-q"]},
-  "smoke": ["demo_app"],
-  "glibcMax": null,
-  "systemLibraries": [],
-  "productionRoot": "debian11-root.tar",
-  "deployPath": "/opt/demo-app",
-  "store": null,
-  "cacheRoot": null,
-  "remote": null,
-  "baseline": null
-}`;
+export { CONFIG_EXAMPLE };
 
 /** A package file name: no path separators, nothing a shell or tar would read specially. */
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;

@@ -17,7 +17,7 @@ import { stat } from 'node:fs/promises';
 import { posix, join, sep } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import type { FileRecord } from '../model/manifests.js';
-import { rootRelativeTarget, symlinkEscapes } from './tar-parse.js';
+import { rootRelativeTarget, symlinkEscapes } from './tar-paths.js';
 
 export interface TreeOptions {
   /** false leaves the path (and a directory's whole subtree) out. */

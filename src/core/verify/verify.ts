@@ -97,8 +97,8 @@ async function timed<T>(timings: Record<string, number>, name: string, fn: () =>
   }
 }
 
-export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
-  const opts = validateVerifyOptions(optsIn);
+/** The package, the tested env, the roots and the app tree, checked before the long read. */
+async function checkInputs(opts: VerifyOptions) {
   const artifact = resolve(opts.artifact);
   const testedDir = resolve(opts.tested);
   const st = await stat(artifact).catch(() => undefined);
@@ -112,6 +112,42 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       'pass the app tree the tests ran on (the one given to pack --app)',
     );
   }
+  return { artifact, testedDir, size: st.size, tested };
+}
+
+/** The package run in each --root; a root named twice by its base name gets its position too. */
+async function rootChecks(
+  opts: VerifyOptions,
+  artifact: string,
+  pkg: PackageContents,
+  modules: string[],
+  timings: Record<string, number>,
+): Promise<{ checks: CheckResult[]; roots: RootRun[] }> {
+  const checks: CheckResult[] = [];
+  const roots: RootRun[] = [];
+  for (const [i, root] of (opts.roots ?? []).entries()) {
+    const name = basename(resolve(root));
+    const clash = (opts.roots ?? []).some((r, j) => j !== i && basename(resolve(r)) === name);
+    const r = await timed(timings, `root ${i + 1}`, () =>
+      rootCheck({
+        root,
+        checkName: `root: ${clash ? `${name} (${i + 1})` : name}`,
+        artifact,
+        manifest: pkg.manifest!,
+        modules,
+        deployPath: opts.deployPath!,
+        ...loadableFiles(pkg),
+      }),
+    );
+    checks.push(r.check);
+    roots.push(r.run);
+  }
+  return { checks, roots };
+}
+
+export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
+  const opts = validateVerifyOptions(optsIn);
+  const { artifact, testedDir, size, tested } = await checkInputs(opts);
   const timings: Record<string, number> = {};
   const started = performance.now();
   // One pass over the archive, the tested tree hashed meanwhile, the archive's own hash alongside.
@@ -148,24 +184,8 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   ];
   if (opts.skipSmoke) checks.push(skippedCheck('smoke', 'skipped with --no-smoke'));
   else checks.push(await timed(timings, 'smoke', () => smokeCheck({ artifact, manifest: pkg.manifest!, modules })));
-  const roots: RootRun[] = [];
-  for (const [i, root] of (opts.roots ?? []).entries()) {
-    const name = basename(resolve(root));
-    const clash = (opts.roots ?? []).some((r, j) => j !== i && basename(resolve(r)) === name);
-    const r = await timed(timings, `root ${i + 1}`, () =>
-      rootCheck({
-        root,
-        checkName: `root: ${clash ? `${name} (${i + 1})` : name}`,
-        artifact,
-        manifest: pkg.manifest!,
-        modules,
-        deployPath: opts.deployPath!,
-        ...loadableFiles(pkg),
-      }),
-    );
-    checks.push(r.check);
-    roots.push(r.run);
-  }
+  const inRoots = await rootChecks(opts, artifact, pkg, modules, timings);
+  checks.push(...inRoots.checks);
   timings.total = Math.round(performance.now() - started);
 
   const env = pkg.manifest!.env;
@@ -175,7 +195,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
     artifact: {
       path: artifact,
       sha256: artifactSha256,
-      size: st.size,
+      size,
       files: pkg.records.size,
       interpreterFingerprint: env.interpreter.fingerprint,
       interpreterArtifactSha256: env.interpreter.artifactSha256,
@@ -193,7 +213,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       distributions: tested.distributions.length,
     },
     timings,
-    whereItRuns: { glibcFloor: linkage.glibcFloor, systemLibraries: linkage.systemLibraries, roots },
+    whereItRuns: { glibcFloor: linkage.glibcFloor, systemLibraries: linkage.systemLibraries, roots: inRoots.roots },
   });
 }
 

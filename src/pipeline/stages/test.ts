@@ -4,11 +4,12 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { EXIT_FINDINGS, UsageError, type Finding } from '../shared/errors.js';
-import { run, scrubbedEnv, tail } from '../shared/exec.js';
-import { parseJunit } from './junit-read.js';
-import { StageError } from './pipeline-stage-error.js';
-import { shellQuote } from '../shared/shell-quote.js';
+import { EXIT_FINDINGS, UsageError, type Finding } from '../../shared/errors.js';
+import { run, scrubbedEnv, tail } from '../../shared/exec.js';
+import { parseJunit } from '../junit-read.js';
+import { StageError } from './stage-error.js';
+import { shellQuote } from '../../shared/shell-quote.js';
+import type { Stage } from './stage.js';
 
 export interface TestStageInput {
   command: string[];
@@ -86,3 +87,16 @@ export async function runTestStage(
     fix,
   );
 }
+
+export const testStage: Stage = {
+  name: 'test',
+  title: ({ config }) => `the project's tests inside the test environment: ${shellQuote(config.test.command)}`,
+  run: ({ config, layout, found }) =>
+    runTestStage({
+      command: config.test.command,
+      envDir: layout.envTest,
+      python: found.env?.interpreter.python,
+      cwd: layout.app,
+      junitPath: layout.testsJunit,
+    }),
+};
