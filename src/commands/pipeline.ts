@@ -54,6 +54,12 @@ export const pipelineCommand = defineCommand({
       description: `${REMOTE_OPTIONS.remote.description}; the interpreter and env stages read through it`,
     },
     publish: REMOTE_OPTIONS.publish,
+    only: {
+      type: 'string',
+      value: 'VERSION',
+      description:
+        'with several "specs" in the config: run only this CPython version (3.9.2, 3.14.7t) straight into --out, as a Jenkins matrix or parallel branch does',
+    },
   },
   json: '{ok, exitCode, out, stages, report, package, rerun}',
   details: `Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
@@ -87,6 +93,7 @@ ${CONFIG_EXAMPLE}`,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
       baseline: stringOption(values, 'baseline') ? resolve(stringOption(values, 'baseline')!) : undefined,
+      only: stringOption(values, 'only'),
     });
     if (json) printJson(result);
     else {

@@ -16,7 +16,14 @@ export interface PipelineConfig {
   baseDir: string;
   /** Name of the package file: dist/<name>.tar.gz. */
   name: string;
+  /** The interpreter spec (with `specs`: the first one; each version runs with its own, see matrix). */
   spec: string;
+  /**
+   * Several interpreter specs (`"specs": ["py39.json", …]`): the pipeline runs once per spec, each with
+   * its own lock (`lock` with {version} replaced by the spec's version, e.g. requirements-3.14.7t.lock),
+   * package and report, plus a summary report (pipeline-matrix.ts). null: one spec.
+   */
+  matrix: { specs: string[]; lockPattern: string } | null;
   requirements: string;
   lock: string;
   indexUrls: string[];
@@ -43,6 +50,7 @@ export interface PipelineConfig {
 const KEYS = [
   'name',
   'spec',
+  'specs',
   'requirements',
   'lock',
   'indexUrls',
@@ -59,7 +67,9 @@ const KEYS = [
   'remote',
   'baseline',
 ] as const;
-const REQUIRED = ['spec', 'lock', 'indexUrls'] as const;
+const REQUIRED = ['indexUrls'] as const;
+/** The lock of each version when `specs` names several and `lock` is not given. */
+export const DEFAULT_MATRIX_LOCK = 'requirements-{version}.lock';
 
 export { CONFIG_EXAMPLE };
 
@@ -132,6 +142,40 @@ function indexUrl(s: string): boolean {
   }
 }
 
+/**
+ * `spec` + `lock`, or `specs` (several versions) + an optional `lock` pattern with {version}: exactly one
+ * of spec and specs.
+ */
+function specsOf(
+  file: string,
+  o: Record<string, unknown>,
+  baseDir: string,
+): { spec: string; matrix: PipelineConfig['matrix']; lock: string } {
+  if (o.spec !== undefined && o.specs !== undefined)
+    fail(file, 'specs', 'and "spec" are both given: name one spec with "spec", or several with "specs"');
+  if (o.specs === undefined) {
+    if (o.spec === undefined) fail(file, 'spec', 'is required (or "specs" for several interpreter versions)');
+    if (o.lock === undefined) fail(file, 'lock', 'is required');
+    return {
+      spec: resolve(baseDir, str(file, 'spec', o.spec)),
+      matrix: null,
+      lock: resolve(baseDir, str(file, 'lock', o.lock)),
+    };
+  }
+  const specs = strList(file, 'specs', o.specs, { nonEmpty: true }).map((s) => resolve(baseDir, s));
+  const dup = specs.find((s, i) => specs.indexOf(s) !== i);
+  if (dup) fail(file, 'specs', `names ${dup} twice`);
+  const pattern = o.lock === undefined ? DEFAULT_MATRIX_LOCK : str(file, 'lock', o.lock);
+  if (!pattern.includes('{version}'))
+    fail(
+      file,
+      'lock',
+      `must contain {version} when "specs" names several interpreters (one lock per version, e.g. "${DEFAULT_MATRIX_LOCK}"), got ${JSON.stringify(pattern)}`,
+    );
+  const lockPattern = resolve(baseDir, pattern);
+  return { spec: specs[0], matrix: { specs, lockPattern }, lock: lockPattern };
+}
+
 /** Validates a parsed pyhermetic.json; `configPath` must be absolute (it anchors relative paths). */
 export function validatePipelineConfig(doc: unknown, configPath: string): PipelineConfig {
   const file = configPath;
@@ -153,6 +197,7 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
   for (const k of REQUIRED) if (o[k] === undefined) fail(file, k, 'is required');
   const baseDir = dirname(configPath);
   const at = (field: string, v: unknown): string => resolve(baseDir, str(file, field, v));
+  const { spec, matrix, lock } = specsOf(file, o, baseDir);
 
   const app = o.app === undefined ? baseDir : at('app', o.app);
   let command = ['python', '-m', 'pytest', '-q'];
@@ -201,10 +246,11 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
     configPath,
     baseDir,
     name,
-    spec: at('spec', o.spec),
+    spec,
+    matrix,
     requirements:
       o.requirements === undefined ? resolve(baseDir, 'requirements.in') : at('requirements', o.requirements),
-    lock: at('lock', o.lock),
+    lock,
     indexUrls,
     allowSource:
       o.allowSource === undefined

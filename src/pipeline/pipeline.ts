@@ -10,6 +10,8 @@ import type { PipelineConfig } from './pipeline-config.js';
 import { type PipelineResult, finishRun } from './pipeline-report.js';
 import { writePipelineRerun } from './pipeline-rerun.js';
 import { runStages } from './run-stages.js';
+import { matrixEntries, onlyEntry, runMatrix } from './pipeline-matrix.js';
+import { UsageError } from '../shared/errors.js';
 import { appStage } from './stages/app.js';
 import { attestStage } from './stages/attest.js';
 import { baselineStage } from './stages/baseline.js';
@@ -54,6 +56,8 @@ export interface PipelineOptions {
   cwd: string;
   /** --baseline: the last released package, for the "changes since the baseline" section (overrides the config's). */
   baseline?: string;
+  /** --only VERSION: of a config with several specs, run this version alone, straight into OUT. */
+  only?: string;
 }
 
 /** What rerun.sh sets again: never a credential (rerun-text names those variables instead). */
@@ -72,6 +76,7 @@ function pipelineArgv(opts: PipelineOptions, out: string, storeArgs: string[], r
     ...storeArgs,
     ...remoteArgs,
     ...(opts.baseline ? ['--baseline', opts.baseline] : []),
+    ...(opts.only ? ['--only', opts.only] : []),
   ];
 }
 
@@ -104,7 +109,34 @@ async function startRun(opts: PipelineOptions): Promise<{ run: PipelineRun; argv
   return { run, argv };
 }
 
+/**
+ * The whole chain for the config's spec; with several specs (`"specs"`), once per version and a summary
+ * report (pipeline-matrix.ts), or the one version `--only` names.
+ */
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
+  const { config } = opts;
+  if (!config.matrix) {
+    if (opts.only)
+      throw new UsageError(
+        `--only ${opts.only}: ${config.configPath} names one spec ("spec"); --only picks one of several ("specs")`,
+        'leave --only out, or list the versions\' specs in "specs"',
+      );
+    return runOneSpec(opts);
+  }
+  const entries = await matrixEntries(config);
+  if (opts.only) return runOneSpec({ ...opts, config: onlyEntry(entries, opts.only, config.configPath).config });
+  const out = resolve(opts.outDir);
+  const storeArgs = opts.store ? ['--store', opts.store] : [];
+  const remoteArgs = [...(opts.remote ? ['--remote', opts.remote] : []), ...(opts.publish ? ['--publish'] : [])];
+  return runMatrix(
+    config,
+    out,
+    (entry, outDir) => runOneSpec({ ...opts, config: entry.config, outDir, only: entry.version }),
+    { cwd: opts.cwd, argv: pipelineArgv(opts, out, storeArgs, remoteArgs), env: pickEnv(RERUN_ENV) },
+  );
+}
+
+async function runOneSpec(opts: PipelineOptions): Promise<PipelineResult> {
   const { run, argv } = await startRun(opts);
   const result = await runStages(
     run,

@@ -33,6 +33,23 @@ export interface Report {
   whereItRuns?: WhereItRuns;
   /** Changes since the baseline package (pipeline --baseline); absent without one. */
   baseline?: BaselineSection;
+  /** A pipeline over several interpreter specs: one row per version; absent otherwise. */
+  versions?: VersionRun[];
+}
+
+/** One interpreter version of a pipeline over several specs: what it made and where its own report is. */
+export interface VersionRun {
+  /** `3.9.2`, `3.14.7t`. */
+  version: string;
+  /** The spec file it was built from. */
+  spec: string;
+  ok: boolean;
+  exitCode: number;
+  fingerprint: string | null;
+  /** The package file (null when the run stopped before pack). */
+  package: string | null;
+  /** Its report.html, relative to the summary report's directory. */
+  report: string;
 }
 
 /** A root filesystem the package was smoke-tested in (verify --root). */
@@ -88,6 +105,7 @@ export function makeReport(parts: {
   timings?: Record<string, number>;
   whereItRuns?: WhereItRuns;
   baseline?: BaselineSection;
+  versions?: VersionRun[];
 }): Report {
   // A check's ok is re-derived from its findings so that a caller cannot hand in {ok: true, findings: [x]}.
   const checks = parts.checks.map((c) => ({ ...c, ok: c.ok && c.findings.length === 0 }));
@@ -102,6 +120,7 @@ export function makeReport(parts: {
     timings: parts.timings ?? {},
     ...(parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {}),
     ...(parts.baseline ? { baseline: parts.baseline } : {}),
+    ...(parts.versions ? { versions: parts.versions } : {}),
   };
 }
 

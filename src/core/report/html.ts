@@ -4,6 +4,7 @@
 import { baselineHtml } from './baseline-render.js';
 import { html } from './escape.js';
 import { whereItRunsHtml } from './where-it-runs.js';
+import { versionsHtml } from './versions-render.js';
 import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from '../model/report.js';
 
 /** More findings than this per check are summarised; report.json always has all of them. */
@@ -113,6 +114,7 @@ export function renderHtml(report: Report): string {
 <p>${html(verdictLine(report))}${n > 0 ? '. Each finding below says what to do.' : '.'}</p></div>
 <table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
 <tbody>${rows}</tbody></table>
+${versionsHtml(report.versions)}
 ${whereItRunsHtml(report.whereItRuns)}
 ${sectionsFailingFirst(report)}
 ${report.baseline ? baselineHtml(report.baseline) : ''}
