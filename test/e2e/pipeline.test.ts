@@ -115,7 +115,12 @@ describe('pyhermetic pipeline (demo app, end to end)', () => {
     const out = join(tempDir('out-'), 'out');
     const r = await runPyhermetic(['pipeline', '--config', config, '--out', out, '--store', store, '--json']);
     assert.equal(r.exitCode, 2, r.stderr.slice(-3000));
-    assert.match(r.stderr, new RegExp(`was made for interpreter ${other.slice(0, 16)}`));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `was made for CPython 3\\.11\\.2 \\(interpreter ${other.slice(0, 16)}…\\), not for this pipeline's CPython 3\\.11\\.2`,
+      ),
+    );
     assert.match(r.stderr, /run `pyhermetic lock` for this interpreter/);
     assert.ok(
       r.stderr.includes(

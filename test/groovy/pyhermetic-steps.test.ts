@@ -537,7 +537,19 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       const example = readFileSync(files[1], 'utf8');
       assert.match(example, /^@Library\('pyhermetic@v\d+\.\d+\.\d+'\) _$/m, 'a pinned tag, never a branch');
       const stages = [...example.matchAll(/stage\('([^']+)'\)/g)].map((m) => m[1]);
-      assert.deepEqual(stages, ['interpreter', 'test', 'package', 'verify', 'sbom and provenance', 'publish']);
+      assert.deepEqual(stages, [
+        'interpreter',
+        'test',
+        'every CPython',
+        'pipeline',
+        'package',
+        'verify',
+        'sbom and provenance',
+        'publish',
+      ]);
+      // The versions run as a declarative matrix, one branch per CPython, each into its own out.
+      assert.match(example, /matrix \{\s+axes \{\s+axis \{\s+name 'PYTHON'/);
+      assert.match(example, /pyhermetic\(config: 'pyhermetic-matrix\.json', only: env\.PYTHON,/);
       const publish = example.slice(example.indexOf("stage('publish')"));
       assert.match(publish, /when \{ expression \{ currentBuild\.currentResult == 'SUCCESS' \} \}/);
       // No Groovy interpolation inside any sh string: values go through the environment.
