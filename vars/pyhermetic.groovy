@@ -10,6 +10,8 @@
 
 def call(Map config = [:]) { return runStep('pipeline', config) }
 
+def auditPins(Map config = [:]) { return runStep('auditPins', config) }
+
 def interpreter(Map config = [:]) { return runStep('interpreter', config) }
 
 def lock(Map config = [:]) { return runStep('lock', config) }
@@ -74,6 +76,10 @@ def withStepCredentials(Map config, Closure body) {
     if (config.signingKeyCredentialsId != null) {
         bindings.add(file(credentialsId: config.signingKeyCredentialsId.toString(), variable: 'PYHERMETIC_SIGNING_KEY'))
     }
+    if (config.storeSigningKeyCredentialsId != null) {
+        bindings.add(file(credentialsId: config.storeSigningKeyCredentialsId.toString(),
+                          variable: 'PYHERMETIC_STORE_SIGNING_KEY'))
+    }
     return bindings.isEmpty() ? body() : withCredentials(bindings, body)
 }
 
@@ -98,6 +104,16 @@ def publishResult(String step, Map publish) {
         } catch (NoSuchMethodError ignored) {
             // Jenkins throws NoSuchMethodError for a step no installed plugin provides.
             echo("pyhermetic ${step}: HTML Publisher plugin not installed, report.html not published (it is archived with the build)")
+        }
+    }
+    for (Object issues : (publish.sarif ?: [])) {
+        Map sarifFile = (Map) issues
+        try {
+            recordIssues(enabledForFailure: true,
+                    tools: [sarif(pattern: sarifFile.pattern.toString(), id: sarifFile.id.toString(), name: sarifFile.name.toString())])
+        } catch (NoSuchMethodError ignored) {
+            // Warnings NG is not installed: the SARIF is still archived with the build (and the JUnit published).
+            echo("pyhermetic ${step}: Warnings NG plugin not installed, ${sarifFile.pattern} not published as issues (it is archived with the build)")
         }
     }
     if (publish.archive) {

@@ -28,6 +28,8 @@ export interface StepParam {
   option?: string;
   /** Environment variables the Groovy binds from Jenkins credentials when this key is given. */
   credentialVariables?: string[];
+  /** A list given to the command as its positional arguments (after `--`, so none is read as an option). */
+  positional?: boolean;
 }
 
 /**
@@ -40,6 +42,8 @@ export interface StepPublish {
   archive?: string[];
   /** A summary.md whose first lines become the message of a run with findings. */
   summary?: string;
+  /** SARIF files published as issues with Warnings NG (recordIssues); archived too when listed in `archive`. */
+  sarif?: { pattern: string; id: string; name: string }[];
 }
 
 /** A Jenkins-only default computed from the other values, with the text the docs show for it. */
@@ -78,7 +82,7 @@ export interface StepRow {
 export interface JenkinsStep extends StepRow {
   /** The command's summary. */
   summary: string;
-  /** The step's own parameters: one per option of the command, then the credentials. */
+  /** The step's own parameters: one per option of the command, then the credentials; the remote store's last. */
   params: StepParam[];
 }
 
@@ -132,6 +136,13 @@ export const CREDENTIAL_PARAMS = {
     description: 'Jenkins secret file credentials (a private key), bound to PYHERMETIC_SIGNING_KEY.',
     credentialVariables: ['PYHERMETIC_SIGNING_KEY'],
   },
+  storeSigningKeyCredentialsId: {
+    name: 'storeSigningKeyCredentialsId',
+    type: 'string',
+    description:
+      'Jenkins secret file credentials (a private key), bound to PYHERMETIC_STORE_SIGNING_KEY: what `publish` uploads to the remote store is signed with it.',
+    credentialVariables: ['PYHERMETIC_STORE_SIGNING_KEY'],
+  },
 } satisfies Record<string, StepParam>;
 
 /**
@@ -139,4 +150,8 @@ export const CREDENTIAL_PARAMS = {
  * `--remote`: reading is the default; writing is a decision (`publish`), so pull-request builds can read
  * without poisoning.
  */
-export const REMOTE_CREDENTIALS: StepParam[] = [CREDENTIAL_PARAMS.credentialsId, CREDENTIAL_PARAMS.tokenCredentialsId];
+export const REMOTE_CREDENTIALS: StepParam[] = [
+  CREDENTIAL_PARAMS.credentialsId,
+  CREDENTIAL_PARAMS.tokenCredentialsId,
+  CREDENTIAL_PARAMS.storeSigningKeyCredentialsId,
+];

@@ -48,7 +48,7 @@ describe('pyhermetic pipeline over several CPython versions (examples/matrix-app
       VERSIONS.map((v) => [v, true, 0]),
     );
     for (const v of VERSIONS) {
-      for (const p of ['dist/matrix-app-' + v + '.tar.gz', 'report/report.html', 'report/junit.xml', 'rerun.sh'])
+      for (const p of [`dist/matrix-app-${v}.tar.gz`, 'report/report.html', 'report/junit.xml', 'rerun.sh'])
         assert.ok(existsSync(join(out, v, p)), `${v}/${p} is missing`);
       const rerun = readFileSync(join(out, v, 'rerun.sh'), 'utf8');
       assert.match(rerun, new RegExp(`'--only' '${v.replace('.', '\\.')}'`));

@@ -19,10 +19,10 @@ import type { PythonSpec } from '../model/manifests.js';
 import { acquireFileLock, type FileLock } from '../store/store-lock.js';
 import { hostSandbox, type BuildSandbox } from './build-sandbox.js';
 import { BUILD_ROOT, buildEnv, buildJobs, ensureBuildRoot, step, waitForOrphans } from './build-step.js';
-
-export { BUILD_ROOT, SOURCE_DATE_EPOCH } from './build-step.js';
 import { fixPyconfig, prepareStaticLibs } from './static-libs.js';
 import { pythonName } from './versions.js';
+
+export { BUILD_ROOT, SOURCE_DATE_EPOCH } from './build-step.js';
 
 /** Recorded in the artifact as configuredPrefix; the artifact is relocatable, this only has to be fixed. */
 export const prefixFor = (spec: PythonSpec): string => `/opt/pyhermetic/cpython-${spec.version}`;
@@ -73,6 +73,31 @@ export interface CompiledPrefix {
   done(): Promise<void>;
 }
 
+/** The CPython source tarball, extracted to `src`: one top directory holding a configure script. */
+async function extractSource(sourceTarball: string, buildDir: string, src: string): Promise<void> {
+  const unpacked = join(buildDir, 'unpacked');
+  await extractTarGz(sourceTarball, unpacked);
+  const top = await readdir(unpacked);
+  if (top.length !== 1)
+    throw new UsageError(
+      `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
+      'use a CPython release tarball',
+    );
+  await rename(join(unpacked, top[0]), src);
+  await rm(unpacked, { recursive: true });
+  if (
+    !(await lstat(join(src, 'configure')).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
+    throw new UsageError(
+      `the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`,
+      'use a CPython release tarball',
+    );
+  }
+}
+
 /**
  * Extracts, configures, builds and installs the spec's CPython into a staging directory under
  * BUILD_ROOT. The caller runs selfCheck on the result (after snapshotting the tree, see reproducible.ts).
@@ -99,29 +124,7 @@ export async function compileInterpreter(
     await writeFile(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})\n`);
 
     const src = join(buildDir, 'src');
-    await log.stage('extract source', async () => {
-      const unpacked = join(buildDir, 'unpacked');
-      await extractTarGz(sourceTarball, unpacked);
-      const top = await readdir(unpacked);
-      if (top.length !== 1)
-        throw new UsageError(
-          `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
-          'use a CPython release tarball',
-        );
-      await rename(join(unpacked, top[0]), src);
-      await rm(unpacked, { recursive: true });
-      if (
-        !(await lstat(join(src, 'configure')).then(
-          (s) => s.isFile(),
-          () => false,
-        ))
-      ) {
-        throw new UsageError(
-          `the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`,
-          'use a CPython release tarball',
-        );
-      }
-    });
+    await log.stage('extract source', () => extractSource(sourceTarball, buildDir, src));
 
     const env = buildEnv(buildDir);
     // A build root sees the build directory at the same path as the host, so the paths that end up

@@ -3,6 +3,7 @@
 // was compared. Every value from the report goes through html() — it may come from a hostile archive.
 import { baselineHtml } from './baseline-render.js';
 import { html } from './escape.js';
+import { pinAuditHtml } from './pin-audit-render.js';
 import { whereItRunsHtml } from './where-it-runs.js';
 import { versionsHtml } from './versions-render.js';
 import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from '../model/report.js';
@@ -116,6 +117,7 @@ export function renderHtml(report: Report): string {
 <tbody>${rows}</tbody></table>
 ${versionsHtml(report.versions)}
 ${whereItRunsHtml(report.whereItRuns)}
+${pinAuditHtml(report.pinAudit)}
 ${sectionsFailingFirst(report)}
 ${report.baseline ? baselineHtml(report.baseline) : ''}
 <h2>Artifact (what ships)</h2>${keyValues(report.artifact)}

@@ -3,6 +3,7 @@
 import { baselineMarkdown } from './baseline-render.js';
 import { versionsMarkdown } from './versions-render.js';
 import { markdown } from './escape.js';
+import { pinAuditMarkdown } from './pin-audit-render.js';
 import { whereItRunsMarkdown } from './where-it-runs.js';
 import { findingCount, verdictLine, type Report } from '../model/report.js';
 
@@ -32,5 +33,7 @@ export function renderMarkdown(report: Report): string {
     if (more > 0) lines.push(`- … ${more} more in report.html`);
   }
   if (report.baseline) lines.push(...baselineMarkdown(report.baseline));
+  // Last: the first lines of summary.md are the verdict and the findings (a Jenkins step's message).
+  lines.push(...pinAuditMarkdown(report.pinAudit));
   return `${lines.join('\n')}\n`;
 }

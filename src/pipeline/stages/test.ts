@@ -6,7 +6,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { EXIT_FINDINGS, UsageError, type Finding } from '../../shared/errors.js';
 import { run, scrubbedEnv, tail } from '../../shared/exec.js';
-import { parseJunit } from '../junit-read.js';
+import { type JunitSummary, parseJunit } from '../junit-read.js';
 import { StageError } from './stage-error.js';
 import { shellQuote } from '../../shared/shell-quote.js';
 import type { Stage } from './stage.js';
@@ -39,6 +39,15 @@ export function testArgv(input: TestStageInput): string[] {
   return [program, ...rest, ...extra];
 }
 
+/** The junit file the tests wrote; a file that cannot be read or parsed says nothing (the exit code still does). */
+async function readJunit(path: string): Promise<JunitSummary | undefined> {
+  try {
+    return parseJunit(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runTestStage(
   input: TestStageInput,
 ): Promise<{ summary: string; command: string[]; cwd: string }> {
@@ -62,7 +71,7 @@ export async function runTestStage(
       `check "test.command" in the config: ${shellQuote(input.command)} (\`python\` means the test env's python)`,
     );
   }
-  const junit = existsSync(input.junitPath) ? parseJunit(await readFile(input.junitPath, 'utf8')) : undefined;
+  const junit = existsSync(input.junitPath) ? await readJunit(input.junitPath) : undefined;
   const counts = junit
     ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped`
     : undefined;

@@ -19,6 +19,7 @@ function verifyArgs(config: PipelineConfig, packagePath: string, envTest: string
     reportDir,
     ...(config.glibcMax ? ['--glibc-max', config.glibcMax] : []),
     ...config.systemLibraries.flatMap((l) => ['--allow-system-lib', l]),
+    ...(config.strictHostLibs ? ['--strict-host-libs'] : []),
     ...config.productionRoots.flatMap((r) => ['--root', r]),
     ...(config.deployPath ? ['--deploy-path', config.deployPath] : []),
     ...config.smoke.flatMap((m) => ['--smoke', m]),
