@@ -19,6 +19,20 @@ import { debianRoot } from '../helpers/debian-root.js';
 import { builtInterpreter, SPEC } from '../helpers/interpreters.js';
 import { CPYTHON_TARBALL, OPENSSL_TARBALL, ROOT, runPyhermetic, tempDir } from '../helpers/runner.js';
 
+/** Which files (and interpreter.json fields) of two builds differ: what a failure needs to be diagnosed. */
+function differingFiles(a: string, b: string): string {
+  const ma = JSON.parse(readFileSync(a, 'utf8'));
+  const mb = JSON.parse(readFileSync(b, 'utf8'));
+  const files = (m: any) => new Map<string, string>(m.files.map((f: any) => [f.path, f.sha256]));
+  const fa = files(ma);
+  const fb = files(mb);
+  const paths = [...new Set([...fa.keys(), ...fb.keys()])].filter((p) => fa.get(p) !== fb.get(p));
+  const fields = Object.keys({ ...ma, ...mb }).filter(
+    (k) => k !== 'files' && JSON.stringify(ma[k]) !== JSON.stringify(mb[k]),
+  );
+  return `files differing: ${paths.slice(0, 20).join(', ') || 'none'}${paths.length > 20 ? ` (+${paths.length - 20})` : ''}; interpreter.json fields differing: ${fields.join(', ') || 'none'}`;
+}
+
 describe('another agent OS: Debian 13 with its own Node.js, the root blob alone, bubblewrap', function () {
   this.timeout(90 * 60 * 1000);
 
@@ -118,7 +132,11 @@ describe('another agent OS: Debian 13 with its own Node.js, the root blob alone,
       const doc = JSON.parse(String(r.stdout)) as { sha256: string; cached: boolean; key: string };
       assert.equal(doc.cached, false);
       assert.equal(doc.key, host.manifest.buildKey);
-      assert.equal(doc.sha256, host.sha256, 'the artifact is byte-identical to the host build');
+      assert.equal(
+        doc.sha256,
+        host.sha256,
+        `the artifact is byte-identical to the host build; ${differingFiles(join(out, 'interpreter.json'), join(host.outDir, 'interpreter.json'))}`,
+      );
       assert.equal(
         readFileSync(join(out, 'interpreter.json'), 'utf8'),
         readFileSync(join(host.outDir, 'interpreter.json'), 'utf8'),
