@@ -273,32 +273,32 @@ function fail(f, message, hint2) {
   return new (f.error ?? UsageError)(message, hint2);
 }
 function readUserText(file, f) {
-  const shown2 = cutLong(file, 200);
+  const shown3 = cutLong(file, 200);
   const limit = f.maxBytes ?? USER_JSON_LIMIT;
   let st;
   let fd;
   try {
     st = (0, import_node_fs.statSync)(file);
-    if (!st.isFile()) throw fail(f, `${f.what} ${shown2} is not a regular file`, f.hint);
+    if (!st.isFile()) throw fail(f, `${f.what} ${shown3} is not a regular file`, f.hint);
     if (st.size > limit)
-      throw fail(f, `${f.what} ${shown2} is ${st.size} bytes, more than the ${limit} allowed`, f.hint);
+      throw fail(f, `${f.what} ${shown3} is ${st.size} bytes, more than the ${limit} allowed`, f.hint);
     fd = (0, import_node_fs.openSync)(file, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const e = err;
-    throw fail(f, `cannot read ${f.what} ${shown2}: ${e.code ?? e.message}`, f.hint);
+    throw fail(f, `cannot read ${f.what} ${shown3}: ${e.code ?? e.message}`, f.hint);
   }
   try {
-    if (!(0, import_node_fs.fstatSync)(fd).isFile()) throw fail(f, `${f.what} ${shown2} is not a regular file`, f.hint);
+    if (!(0, import_node_fs.fstatSync)(fd).isFile()) throw fail(f, `${f.what} ${shown3} is not a regular file`, f.hint);
     const buf = Buffer.alloc(limit + 1);
     let n2 = 0;
     for (let r = -1; r !== 0 && n2 < buf.length; n2 += r) r = (0, import_node_fs.readSync)(fd, buf, n2, buf.length - n2, null);
-    if (n2 > limit) throw fail(f, `${f.what} ${shown2} is more than ${limit} bytes`, f.hint);
+    if (n2 > limit) throw fail(f, `${f.what} ${shown3} is more than ${limit} bytes`, f.hint);
     return buf.subarray(0, n2).toString("utf8");
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const e = err;
-    throw fail(f, `cannot read ${f.what} ${shown2}: ${e.code ?? e.message}`, f.hint);
+    throw fail(f, `cannot read ${f.what} ${shown3}: ${e.code ?? e.message}`, f.hint);
   } finally {
     (0, import_node_fs.closeSync)(fd);
   }
@@ -336,6 +336,23 @@ var init_version = __esm({
   "src/shared/version.ts"() {
     "use strict";
     VERSION = true ? "0.1.0" : "0.0.0-dev";
+  }
+});
+
+// src/shared/visible.ts
+function oneLine(text) {
+  return String(text).replace(CONTROL, shown);
+}
+function visibleControls(text) {
+  return text.replace(CONTROL_BUT_LINES, shown);
+}
+var CONTROL, CONTROL_BUT_LINES, shown;
+var init_visible = __esm({
+  "src/shared/visible.ts"() {
+    "use strict";
+    CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+    CONTROL_BUT_LINES = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
+    shown = (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
   }
 });
 
@@ -4588,10 +4605,10 @@ var require_ohm = __commonJS({
         Base_terminal(expr) {
           return builder.terminal(expr.visit()).withSource(this.source);
         },
-        Base_paren(open7, x, close) {
+        Base_paren(open8, x, close) {
           return x.visit();
         },
-        ruleDescr(open7, t, close) {
+        ruleDescr(open8, t, close) {
           return t.visit();
         },
         ruleDescrText(_) {
@@ -4607,10 +4624,10 @@ var require_ohm = __commonJS({
         },
         nameRest(expr) {
         },
-        terminal(open7, cs, close) {
+        terminal(open8, cs, close) {
           return cs.children.map((c3) => c3.visit()).join("");
         },
-        oneCharTerminal(open7, c3, close) {
+        oneCharTerminal(open8, c3, close) {
           return c3.visit();
         },
         escapeChar(c3) {
@@ -6224,6 +6241,16 @@ var init_tar_parse = __esm({
 });
 
 // src/core/archive/tar-read.ts
+async function startsWithGzipMagic(file) {
+  const fh = await (0, import_promises2.open)(file, "r");
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 31 && head[1] === 139;
+  } finally {
+    await fh.close();
+  }
+}
 async function parseTarGz(file, limits, onHeader, opts = {}) {
   const st = await (0, import_promises2.stat)(file).catch(() => void 0);
   if (!st) throw new UsageError(`archive not found: ${file}`, "check the path of the .tar.gz");
@@ -6250,8 +6277,10 @@ async function parseTarGz(file, limits, onHeader, opts = {}) {
   input.on("error", (err) => {
     readError = err;
   });
+  const gzip = !opts.uncompressedOk || await startsWithGzipMagic(file);
   try {
-    await (0, import_promises3.pipeline)(input, (0, import_node_zlib.createGunzip)({ chunkSize: 1024 * 1024 }), sink2);
+    if (gzip) await (0, import_promises3.pipeline)(input, (0, import_node_zlib.createGunzip)({ chunkSize: 1024 * 1024 }), sink2);
+    else await (0, import_promises3.pipeline)(input, sink2);
   } catch (err) {
     await inflight.catch(() => void 0);
     if (err instanceof PyhermeticError) throw err;
@@ -6870,9 +6899,9 @@ async function readLockFile(lockPath) {
     );
   }
 }
-async function packageLock(inside, lockPath, env, pkgFile) {
-  if (inside) {
-    const sha256 = sha256Hex(inside);
+async function packageLock(inside2, lockPath, env, pkgFile) {
+  if (inside2) {
+    const sha256 = sha256Hex(inside2);
     if (sha256 !== env.lock.sha256)
       throw new UsageError(
         `the lock inside ${pkgFile} (${LOCK_FILE}, sha256 ${sha256}) is not the one the package records (sha256 ${env.lock.sha256}): the package was altered after pack`,
@@ -6887,7 +6916,7 @@ async function packageLock(inside, lockPath, env, pkgFile) {
         );
     }
     const path7 = `${pkgFile}!${LOCK_FILE}`;
-    return { path: path7, sha256, entries: parseLock(inside.toString("utf8"), path7).entries };
+    return { path: path7, sha256, entries: parseLock(inside2.toString("utf8"), path7).entries };
   }
   return lockPath ? readMatchingLock(lockPath, env, pkgFile) : void 0;
 }
@@ -8830,9 +8859,9 @@ function checkoutCovers(inv, clones) {
   const g = gitSub(inv);
   if (!g || !["checkout", "switch", "reset", "fetch"].includes(g.sub)) return;
   if (!g.args.some((w) => isFullCommit(w.value) && !hasExpansion(w.value))) return;
-  const open7 = [...clones.values()].filter((c3) => !c3.covered);
-  const byDir = g.dirOption ? open7.filter((c3) => c3.dir === g.dirOption || g.dirOption.endsWith(`/${c3.dir}`)) : [];
-  const target = (byDir.length ? byDir : open7).pop();
+  const open8 = [...clones.values()].filter((c3) => !c3.covered);
+  const byDir = g.dirOption ? open8.filter((c3) => c3.dir === g.dirOption || g.dirOption.endsWith(`/${c3.dir}`)) : [];
+  const target = (byDir.length ? byDir : open8).pop();
   if (target) target.covered = true;
 }
 function floatingPyenvClone(clones, i2) {
@@ -9225,9 +9254,9 @@ var init_groovy_lexer = __esm({
 });
 
 // src/core/audit/groovy-scan.ts
-function closeParen(code, open7) {
+function closeParen(code, open8) {
   let depth = 0;
-  for (let i2 = open7; i2 < code.length; i2++) {
+  for (let i2 = open8; i2 < code.length; i2++) {
     const c3 = code[i2];
     if (c3 === "(" || c3 === "[") depth++;
     else if (c3 === ")" || c3 === "]") {
@@ -9313,8 +9342,8 @@ function scanGroovy(text, ctx) {
       const dot = skipSpace(code, end);
       if (code.startsWith(".", dot)) {
         if (/^\.\s*image\s*\(/.test(code.slice(dot, dot + 40))) {
-          const open7 = code.indexOf("(", dot);
-          const str2 = stringAt(lexed, open7);
+          const open8 = code.indexOf("(", dot);
+          const str2 = stringAt(lexed, open8);
           if (str2) image(str2);
         }
       } else {
@@ -10340,11 +10369,11 @@ var init_base = __esm({
   "node_modules/yoctocolors/base.js"() {
     import_node_tty = __toESM(require_node_tty(), 1);
     hasColors = import_node_tty.default?.WriteStream?.prototype?.hasColors?.() ?? false;
-    format = (open7, close) => {
+    format = (open8, close) => {
       if (!hasColors) {
         return (input) => input;
       }
-      const openCode = `\x1B[${open7}m`;
+      const openCode = `\x1B[${open8}m`;
       const closeCode = `\x1B[${close}m`;
       return (input) => {
         const string = input + "";
@@ -17982,15 +18011,24 @@ async function run(file, args, opts = {}) {
   const killer = { kill: (signal) => killGroup(child, group, signal) };
   live.add(killer);
   let timedOut = false;
+  let drain;
+  const closePipes = () => {
+    drain ??= setTimeout(() => {
+      for (const s of [child.stdout, child.stderr]) s?.destroy();
+    }, STDIO_DRAIN_MS);
+  };
+  child.once("exit", closePipes);
   const timer = timeoutMs2 === void 0 ? void 0 : setTimeout(() => {
     timedOut = true;
     killGroup(child, group, "SIGKILL");
+    closePipes();
   }, timeoutMs2);
   let result;
   try {
     result = await child;
   } finally {
     if (timer) clearTimeout(timer);
+    if (drain) clearTimeout(drain);
     if (group !== void 0) killGroup(child, group, "SIGKILL");
     live.delete(killer);
   }
@@ -18019,13 +18057,14 @@ function tail(text, n2 = 20) {
   const lines = text.trimEnd().split("\n");
   return lines.slice(-n2).join("\n");
 }
-var BASE_KEEP, live, MAX_TIMEOUT_MS;
+var BASE_KEEP, live, STDIO_DRAIN_MS, MAX_TIMEOUT_MS;
 var init_exec = __esm({
   "src/shared/exec.ts"() {
     "use strict";
     init_execa();
     BASE_KEEP = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TERM", "USER", "LOGNAME", "SHELL", "TZ"];
     live = /* @__PURE__ */ new Set();
+    STDIO_DRAIN_MS = 1e3;
     MAX_TIMEOUT_MS = 2 ** 31 - 1;
   }
 });
@@ -19351,12 +19390,16 @@ function xml(text) {
   return escapeMarkup(text).replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
 }
 function markdown(text) {
-  return String(text).replace(XML_INVALID, visible).replace(/\r?\n/g, " ").replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
+  return oneLine(text).replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
+}
+function markdownCode(text) {
+  return oneLine(text).replace(/`/g, "'");
 }
 var XML_INVALID;
 var init_escape2 = __esm({
   "src/core/report/escape.ts"() {
     "use strict";
+    init_visible();
     XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
   }
 });
@@ -19369,15 +19412,15 @@ function formatBytes(n2) {
   return `${n2} B`;
 }
 function sizeChartSvg(sizes) {
-  const shown2 = sizes.slice(0, CHART_DISTRIBUTIONS);
-  const max = Math.max(1, ...shown2.flatMap((s) => [s.before ?? 0, s.after ?? 0]));
+  const shown3 = sizes.slice(0, CHART_DISTRIBUTIONS);
+  const max = Math.max(1, ...shown3.flatMap((s) => [s.before ?? 0, s.after ?? 0]));
   const label = 210;
   const barMax = 420;
   const row = 30;
   const width = label + barMax + 150;
-  const height = shown2.length * row + 34;
+  const height = shown3.length * row + 34;
   const bar = (n2) => n2 === null ? 0 : Math.max(1, Math.round(n2 / max * barMax));
-  const rows = shown2.map((s, i2) => {
+  const rows = shown3.map((s, i2) => {
     const y = 28 + i2 * row;
     const delta = s.before === null ? "new" : s.after === null ? "removed" : `${s.after >= s.before ? "+" : "−"}${formatBytes(Math.abs(s.after - s.before))}`;
     return `<g><title>${html(`${s.name}: ${formatBytes(s.before)} → ${formatBytes(s.after)}`)}</title><text x="${label - 8}" y="${y + 15}" text-anchor="end">${html(s.name.length > 28 ? `${s.name.slice(0, 27)}…` : s.name)}</text><rect x="${label}" y="${y + 2}" width="${bar(s.before)}" height="10" fill="#afb8c1"/><rect x="${label}" y="${y + 13}" width="${bar(s.after)}" height="10" fill="#0969da"/><text x="${label + Math.max(bar(s.before), bar(s.after)) + 6}" y="${y + 21}" fill="#57606a">${html(`${formatBytes(s.after ?? 0)} (${delta})`)}</text></g>`;
@@ -19386,9 +19429,9 @@ function sizeChartSvg(sizes) {
 }
 function list(items, empty = "none") {
   if (items.length === 0) return `<span class="muted">${empty}</span>`;
-  const shown2 = items.slice(0, APP_PATHS_SHOWN).map((i2) => `<li>${i2}</li>`);
-  const more = items.length - shown2.length;
-  return `<ul>${shown2.join("")}${more > 0 ? `<li class="muted">… ${more} more in report.json</li>` : ""}</ul>`;
+  const shown3 = items.slice(0, APP_PATHS_SHOWN).map((i2) => `<li>${i2}</li>`);
+  const more = items.length - shown3.length;
+  return `<ul>${shown3.join("")}${more > 0 ? `<li class="muted">… ${more} more in report.json</li>` : ""}</ul>`;
 }
 function baselineHtml(s) {
   const d = s.distributions;
@@ -19467,11 +19510,11 @@ function pinAuditHtml(s) {
   if (s.findings.length === 0)
     return `${head}
 <p>No floating inputs: every image, library, clone, download and requirement is pinned.</p>`;
-  const shown2 = s.findings.slice(0, HTML_PIN_FINDINGS);
-  const rows = shown2.map(
+  const shown3 = s.findings.slice(0, HTML_PIN_FINDINGS);
+  const rows = shown3.map(
     (f) => `<tr><td>${badge(f)}</td><td class="mono">${html(f.rule)}</td><td class="mono">${html(`${f.file}:${f.line}:${f.column}`)}</td><td><div class="mono">${html(f.text)}</div><div>${html(f.message)}</div>${f.suppressed ? `<div class="muted">suppressed: ${html(f.suppressed.reason)} (${html(f.suppressed.by)})</div>` : `<div class="fix">${html(f.fix)}</div>`}</td></tr>`
   ).join("");
-  const more = s.findings.length - shown2.length;
+  const more = s.findings.length - shown3.length;
   return `${head}
 <table><thead><tr><th>severity</th><th>rule</th><th>where</th><th>what floats, and the pinned form</th></tr></thead><tbody>${rows}</tbody></table>
 ${more > 0 ? `<p class="muted">… and ${more} more: see ${html(s.sarif)} or report.json.</p>` : ""}`;
@@ -19580,13 +19623,13 @@ function checkSection(c3, index) {
   if (c3.skipped !== void 0) lines.push(`<p>Not run: ${html(c3.skipped)}</p>`);
   else if (c3.findings.length === 0) lines.push("<p>No findings.</p>");
   else {
-    const shown2 = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
+    const shown3 = c3.findings.slice(0, HTML_FINDINGS_PER_CHECK);
     lines.push(
-      `<ol class="findings">${shown2.map(
+      `<ol class="findings">${shown3.map(
         (f) => `<li><div class="path mono">${html(f.path)}</div><div>${html(f.message)}</div><div class="fix">${html(f.fix)}</div></li>`
       ).join("")}</ol>`
     );
-    const more = c3.findings.length - shown2.length;
+    const more = c3.findings.length - shown3.length;
     if (more > 0) lines.push(`<p class="muted">… and ${more} more finding(s): see report.json.</p>`);
   }
   return `<section class="check ${state}" id="check-${index}"><h2>${badge2(c3)} ${html(c3.name)}<span class="muted" style="margin-left:auto;font-weight:400;font-size:14px">${c3.findings.length} finding(s)${c3.durationMs !== void 0 ? ` · ${html(formatMs(c3.durationMs))}` : ""}</span></h2><div class="body">${lines.join("")}</div></section>`;
@@ -19671,18 +19714,18 @@ function renderJunit(report, suiteName = "pyhermetic") {
   const total = Object.values(report.timings).reduce((a2, b) => a2 + b, 0);
   const cases = report.checks.map((c3) => {
     const time = ((c3.durationMs ?? 0) / 1e3).toFixed(3);
-    const open7 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
-    if (c3.skipped !== void 0) return `${open7}>
+    const open8 = `  <testcase classname="${xml(suiteName)}" name="${xml(c3.name)}" time="${time}"`;
+    if (c3.skipped !== void 0) return `${open8}>
     <skipped message="${xml(c3.skipped)}"/>
   </testcase>`;
-    if (c3.ok) return `${open7}/>`;
-    const shown2 = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
-    const body = shown2.map((f) => `${f.path}: ${f.message}
+    if (c3.ok) return `${open8}/>`;
+    const shown3 = c3.findings.slice(0, JUNIT_FINDINGS_PER_CHECK);
+    const body = shown3.map((f) => `${f.path}: ${f.message}
   fix: ${f.fix}`);
-    if (c3.findings.length > shown2.length) body.push(`… and ${c3.findings.length - shown2.length} more (see report.json)`);
+    if (c3.findings.length > shown3.length) body.push(`… and ${c3.findings.length - shown3.length} more (see report.json)`);
     const first = c3.findings[0];
     const message = `${c3.findings.length} finding(s)${first ? `; first: ${first.path}: ${first.message}` : ""}`;
-    return `${open7}>
+    return `${open8}>
     <failure message="${xml(message)}" type="${xml(c3.name)}">${xml(body.join("\n"))}</failure>
   </testcase>`;
   });
@@ -19723,7 +19766,7 @@ function renderMarkdown(report) {
     lines.push("");
     for (const f of all.slice(0, SUMMARY_FINDINGS)) {
       lines.push(
-        `- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, " ")}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`
+        `- ${markdown(f.check)}: \`${markdownCode(f.path)}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`
       );
     }
     const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
@@ -20538,7 +20581,7 @@ var require_graceful_fs = __commonJS({
       }
       function ReadStream$open() {
         var that = this;
-        open7(that.path, that.flags, that.mode, function(err, fd) {
+        open8(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             if (that.autoClose)
               that.destroy();
@@ -20558,7 +20601,7 @@ var require_graceful_fs = __commonJS({
       }
       function WriteStream$open() {
         var that = this;
-        open7(that.path, that.flags, that.mode, function(err, fd) {
+        open8(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             that.destroy();
             that.emit("error", err);
@@ -20575,8 +20618,8 @@ var require_graceful_fs = __commonJS({
         return new fs2.WriteStream(path7, options2);
       }
       var fs$open = fs2.open;
-      fs2.open = open7;
-      function open7(path7, flags, mode, cb) {
+      fs2.open = open8;
+      function open8(path7, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
         return go$open(path7, flags, mode, cb);
@@ -21357,7 +21400,7 @@ var require_empty = __commonJS({
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
     var path7 = __require("path");
-    var mkdir18 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     var remove = require_remove();
     var emptyDir = u2(async function emptyDir2(dir) {
       let items;
@@ -21365,7 +21408,7 @@ var require_empty = __commonJS({
         items = await fs.readdir(dir);
       } catch (err) {
         if (err.code !== "ENOENT") throw err;
-        return mkdir18.mkdirs(dir);
+        return mkdir17.mkdirs(dir);
       }
       return Promise.all(items.map((item) => remove.remove(path7.join(dir, item))));
     });
@@ -21375,7 +21418,7 @@ var require_empty = __commonJS({
         items = fs.readdirSync(dir);
       } catch (err) {
         if (err.code !== "ENOENT") throw err;
-        return mkdir18.mkdirsSync(dir);
+        return mkdir17.mkdirsSync(dir);
       }
       items.forEach((item) => {
         item = path7.join(dir, item);
@@ -21398,7 +21441,7 @@ var require_file = __commonJS({
     var u2 = require_universalify().fromPromise;
     var path7 = __require("path");
     var fs = require_fs();
-    var mkdir18 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     async function createFile(file) {
       let stats;
       try {
@@ -21412,7 +21455,7 @@ var require_file = __commonJS({
         dirStats = await fs.stat(dir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          await mkdir18.mkdirs(dir);
+          await mkdir17.mkdirs(dir);
           await fs.writeFile(file, "");
           return;
         } else {
@@ -21438,7 +21481,7 @@ var require_file = __commonJS({
           fs.readdirSync(dir);
         }
       } catch (err) {
-        if (err && err.code === "ENOENT") mkdir18.mkdirsSync(dir);
+        if (err && err.code === "ENOENT") mkdir17.mkdirsSync(dir);
         else throw err;
       }
       fs.writeFileSync(file, "");
@@ -21457,7 +21500,7 @@ var require_link = __commonJS({
     var u2 = require_universalify().fromPromise;
     var path7 = __require("path");
     var fs = require_fs();
-    var mkdir18 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { areIdentical } = require_stat();
     async function createLink(srcpath, dstpath) {
@@ -21477,7 +21520,7 @@ var require_link = __commonJS({
       const dir = path7.dirname(dstpath);
       const dirExists = await pathExists(dir);
       if (!dirExists) {
-        await mkdir18.mkdirs(dir);
+        await mkdir17.mkdirs(dir);
       }
       await fs.link(srcpath, dstpath);
     }
@@ -21497,7 +21540,7 @@ var require_link = __commonJS({
       const dir = path7.dirname(dstpath);
       const dirExists = fs.existsSync(dir);
       if (dirExists) return fs.linkSync(srcpath, dstpath);
-      mkdir18.mkdirsSync(dir);
+      mkdir17.mkdirsSync(dir);
       return fs.linkSync(srcpath, dstpath);
     }
     module.exports = {
@@ -21844,19 +21887,19 @@ var require_output_file = __commonJS({
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
     var path7 = __require("path");
-    var mkdir18 = require_mkdirs();
+    var mkdir17 = require_mkdirs();
     var pathExists = require_path_exists().pathExists;
     async function outputFile(file, data, encoding = "utf-8") {
       const dir = path7.dirname(file);
       if (!await pathExists(dir)) {
-        await mkdir18.mkdirs(dir);
+        await mkdir17.mkdirs(dir);
       }
       return fs.writeFile(file, data, encoding);
     }
     function outputFileSync(file, ...args) {
       const dir = path7.dirname(file);
       if (!fs.existsSync(dir)) {
-        mkdir18.mkdirsSync(dir);
+        mkdir17.mkdirsSync(dir);
       }
       fs.writeFileSync(file, ...args);
     }
@@ -23403,24 +23446,24 @@ function redactRemote(text) {
 }
 function parseRemote(spec, from = "--remote") {
   const said = redactRemote(spec);
-  const shown2 = said === spec ? said : `${said} (credentials and query removed from this message)`;
+  const shown3 = said === spec ? said : `${said} (credentials and query removed from this message)`;
   let url;
   try {
     url = new URL(spec);
   } catch {
-    throw new UsageError(`${from} ${shown2} is not a URL`, EXAMPLES);
+    throw new UsageError(`${from} ${shown3} is not a URL`, EXAMPLES);
   }
   const kind = KINDS[url.protocol];
-  if (!kind) throw new UsageError(`${from} ${shown2}: unknown scheme ${url.protocol}`, EXAMPLES);
+  if (!kind) throw new UsageError(`${from} ${shown3}: unknown scheme ${url.protocol}`, EXAMPLES);
   if (url.username || url.password) {
     throw new UsageError(
-      `${from} ${shown2} carries credentials in the URL; they would end up in rerun.sh and the logs`,
+      `${from} ${shown3} carries credentials in the URL; they would end up in rerun.sh and the logs`,
       `remove user:password@ from the URL and set ${CREDENTIAL_VARIABLES}`
     );
   }
   if (url.search || url.hash || spec.includes("?") || spec.includes("#"))
     throw new UsageError(
-      `${from} ${shown2} must not have a ?query or #fragment`,
+      `${from} ${shown3} must not have a ?query or #fragment`,
       "give the store's plain URL; credentials come from the environment (docs/remote-store.md)"
     );
   const plain = url.protocol.replace(/^[a-z]+\+/, "");
@@ -23575,7 +23618,7 @@ __export(remote_http_exports, {
   RemoteError: () => RemoteError,
   RemoteHttp: () => RemoteHttp,
   httpSettings: () => httpSettings,
-  shown: () => shown
+  shown: () => shown2
 });
 function setting(env, r) {
   const text = env[r.name];
@@ -23600,7 +23643,7 @@ function httpSettings(env = process.env) {
     maxUnsizedBytes: setting(env, R.maxBlob) * 1024 * 1024
   };
 }
-function shown(url) {
+function shown2(url) {
   return redact(String(url));
 }
 var import_node_http, import_node_https, import_promises24, RemoteError, MAX_REDIRECTS, MAX_BACKOFF_MS, RATE_WINDOW_MS, HTTP_SETTING_RANGES, IdleTimeout, DeadlinePassed, RemoteHttp;
@@ -23671,7 +23714,7 @@ var init_remote_http = __esm({
           if (attempt > 1) {
             const wait = Math.min(backoffMs * 2 ** (attempt - 2), MAX_BACKOFF_MS);
             info(
-              `${method} ${shown(url)}: ${last}; retrying in ${(wait / 1e3).toFixed(1)} s (${attempt}/${attempts})`
+              `${method} ${shown2(url)}: ${last}; retrying in ${(wait / 1e3).toFixed(1)} s (${attempt}/${attempts})`
             );
             await (0, import_promises24.setTimeout)(wait);
           }
@@ -23691,7 +23734,7 @@ var init_remote_http = __esm({
           return answer;
         }
         throw new RemoteError(
-          `${method} ${shown(url)} failed ${attempts} time(s), last: ${last}`,
+          `${method} ${shown2(url)} failed ${attempts} time(s), last: ${last}`,
           "the remote store is down or overloaded; try again later, or run without --remote (a local build)"
         );
       }
@@ -23708,18 +23751,18 @@ var init_remote_http = __esm({
           const next = new URL(location, url);
           if (!opts.follow) {
             throw new RemoteError(
-              `${method} ${shown(url)} was answered with HTTP ${answer.status}, a redirect to ${shown(next)}; uploads do not follow redirects`,
+              `${method} ${shown2(url)} was answered with HTTP ${answer.status}, a redirect to ${shown2(next)}; uploads do not follow redirects`,
               "point --remote at the final URL of the store"
             );
           }
           if (seen.has(next.href))
             throw new RemoteError(
-              `GET ${shown(first)}: a redirect loop (${[...seen, next.href].map(shown).join(" → ")})`,
+              `GET ${shown2(first)}: a redirect loop (${[...seen, next.href].map(shown2).join(" → ")})`,
               "the server or a proxy in front of it is misconfigured; fix it or point --remote elsewhere"
             );
           if (hop + 1 >= MAX_REDIRECTS)
             throw new RemoteError(
-              `GET ${shown(first)}: more than ${MAX_REDIRECTS} redirects (last to ${shown(next)})`,
+              `GET ${shown2(first)}: more than ${MAX_REDIRECTS} redirects (last to ${shown2(next)})`,
               "point --remote at the final URL of the store"
             );
           url = next;
@@ -23728,7 +23771,7 @@ var init_remote_http = __esm({
       /** The error for an answer that is neither what we wanted nor a miss. Drains the body. */
       failure(method, answer, doing) {
         answer.body.resume();
-        const at2 = `${method} ${shown(answer.url)}`;
+        const at2 = `${method} ${shown2(answer.url)}`;
         const s = answer.status;
         if (s === 401 || s === 403) {
           const who = this.credentials.source === "none" ? "no credentials were sent" : `credentials from ${this.credentials.source}`;
@@ -23758,7 +23801,7 @@ var init_remote_http = __esm({
         if (!Number.isSafeInteger(n2) || n2 < 0 || n2 > maxBytes) {
           answer.body.destroy();
           throw new RemoteError(
-            `${method} ${shown(answer.url)}: Content-Length ${String(announced).slice(0, 30)} is more than the ${maxBytes} bytes ${what} may have; refused before reading it`,
+            `${method} ${shown2(answer.url)}: Content-Length ${String(announced).slice(0, 30)} is more than the ${maxBytes} bytes ${what} may have; refused before reading it`,
             "the server holds another (or a hostile) file under this name: nothing was stored; have the remote entry checked"
           );
         }
@@ -23798,7 +23841,7 @@ var init_remote_http = __esm({
             if (maxBytes !== void 0 && received > maxBytes) {
               answer.body.destroy();
               throw new RemoteError(
-                `${method} ${shown(answer.url)}: the body runs past ${maxBytes} bytes, all it may have; cut off`,
+                `${method} ${shown2(answer.url)}: the body runs past ${maxBytes} bytes, all it may have; cut off`,
                 "the server sends more than the file it should hold: nothing was stored; have the remote entry checked"
               );
             }
@@ -23806,7 +23849,7 @@ var init_remote_http = __esm({
           }
         } catch (err) {
           if (err instanceof RemoteError) throw err;
-          const at2 = `${method} ${shown(answer.url)}`;
+          const at2 = `${method} ${shown2(answer.url)}`;
           if (why === "slow")
             throw new RemoteError(
               `${at2}: the transfer is too slow: ${slowCount} bytes in ${windowMs / 1e3} s, below the minimum of ${minBytesPerSecond / 1024} KiB/s (received ${received} bytes${of()})`,
@@ -23846,11 +23889,11 @@ async function exists(remote, url, src) {
   const answer = await remote.http.request("HEAD", url, { follow: true });
   answer.body.resume();
   if (answer.status === 404 || answer.status === 410) return false;
-  if (answer.status !== 200) throw remote.http.failure("HEAD", answer, `checking whether ${shown(url)} exists`);
+  if (answer.status !== 200) throw remote.http.failure("HEAD", answer, `checking whether ${shown2(url)} exists`);
   const length = answer.headers["content-length"];
   if (length !== void 0 && Number(length) !== src.size)
     throw new RemoteError(
-      `HEAD ${shown(url)}: the remote holds ${length} bytes there, the file has ${src.size}`,
+      `HEAD ${shown2(url)}: the remote holds ${length} bytes there, the file has ${src.size}`,
       "the remote copy is damaged or foreign: have it removed from the server, then publish again"
     );
   return true;
@@ -23859,7 +23902,7 @@ async function webdav(remote, url, src) {
   const temp = new URL(`.pyhermetic-upload-${process.pid}-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}`, url);
   const put = await remote.http.request("PUT", temp, { headers: headersOf(src), body: bodyOf(src) });
   put.body.resume();
-  if (!ok(put.status)) throw remote.http.failure("PUT", put, `uploading ${shown(url)}`);
+  if (!ok(put.status)) throw remote.http.failure("PUT", put, `uploading ${shown2(url)}`);
   let moved = false;
   try {
     const move = await remote.http.request("MOVE", temp, {
@@ -23869,7 +23912,7 @@ async function webdav(remote, url, src) {
     moved = ok(move.status);
     if (moved) return "created";
     if (move.status === 412) return "existed";
-    throw remote.http.failure("MOVE", move, `moving the upload into place as ${shown(url)}`);
+    throw remote.http.failure("MOVE", move, `moving the upload into place as ${shown2(url)}`);
   } finally {
     if (!moved) {
       const del = await remote.http.request("DELETE", temp).catch(() => void 0);
@@ -23896,7 +23939,7 @@ async function nexus(remote, url, rel, src) {
   }
   const back = await remote.get(rel, "the file just uploaded");
   if (!back)
-    throw new RemoteError(`GET ${shown(url)}: 404 right after a successful PUT`, "check the repository and its proxy");
+    throw new RemoteError(`GET ${shown2(url)}: 404 right after a successful PUT`, "check the repository and its proxy");
   for await (const _ of remote.verified(back, src)) {
   }
   return "created";
@@ -24007,7 +24050,7 @@ var init_remote_read = __esm({
         if (/^\s*text\/html/i.test(type)) {
           answer.body.resume();
           throw new RemoteError(
-            `GET ${shown(answer.url)}: HTTP 200 with an HTML page (Content-Type: ${type}) instead of ${doing}`,
+            `GET ${shown2(answer.url)}: HTTP 200 with an HTML page (Content-Type: ${type}) instead of ${doing}`,
             "a login page, a proxy or a repository browser answered instead of the file: check the URL (Artifactory and Nexus need their scheme, see docs/remote-store.md) and the credentials"
           );
         }
@@ -24019,7 +24062,7 @@ var init_remote_read = __esm({
         if (announced !== void 0 && want.size !== void 0 && Number(announced) !== want.size) {
           answer.body.destroy();
           throw new RemoteError(
-            `GET ${shown(answer.url)}: Content-Length says ${String(announced).slice(0, 30)} bytes, the manifest says ${want.size}`,
+            `GET ${shown2(answer.url)}: Content-Length says ${String(announced).slice(0, 30)} bytes, the manifest says ${want.size}`,
             "the server holds another file under this name (or lies about its length): nothing was stored; have the remote entry removed and published again"
           );
         }
@@ -24039,12 +24082,12 @@ var init_remote_read = __esm({
             const short = announced !== void 0 && size < Number(announced);
             if (want.size !== void 0 && size !== want.size || short)
               throw new RemoteError(
-                `GET ${shown(answer.url)}: received ${size} bytes, expected ${want.size ?? announced}${announced !== void 0 ? ` (Content-Length ${announced})` : ""}: a truncated or padded body`,
+                `GET ${shown2(answer.url)}: received ${size} bytes, expected ${want.size ?? announced}${announced !== void 0 ? ` (Content-Length ${announced})` : ""}: a truncated or padded body`,
                 "nothing was stored; try again, and if it persists have the remote entry checked"
               );
             if (got !== want.sha256)
               throw new RemoteError(
-                `GET ${shown(answer.url)}: the bytes hash to sha256 ${got}, not ${want.sha256} (${size} bytes)`,
+                `GET ${shown2(answer.url)}: the bytes hash to sha256 ${got}, not ${want.sha256} (${size} bytes)`,
                 "the remote copy is corrupt or was tampered with; nothing was stored. Have it removed from the server (and published again from a good store)"
               );
           })(),
@@ -24058,7 +24101,7 @@ var init_remote_read = __esm({
         try {
           await (0, import_promises25.pipeline)(this.verified(answer, want), (0, import_node_fs19.createWriteStream)(dest, { flags: "wx", mode: 292 }));
         } catch (err) {
-          if (isErrnoError(err) && !err.path) throw fsError(err, dest, `downloading ${shown(answer.url)}`);
+          if (isErrnoError(err) && !err.path) throw fsError(err, dest, `downloading ${shown2(answer.url)}`);
           throw err;
         }
         return true;
@@ -24074,14 +24117,14 @@ var init_remote_read = __esm({
         const announced = answer.headers["content-length"];
         if (announced !== void 0 && Number(announced) !== bytes.length)
           throw new RemoteError(
-            `GET ${shown(answer.url)}: received ${bytes.length} bytes, Content-Length said ${announced}: a truncated body`,
+            `GET ${shown2(answer.url)}: received ${bytes.length} bytes, Content-Length said ${announced}: a truncated body`,
             "try again; if it persists, the server or a proxy cuts transfers"
           );
         try {
           return JSON.parse(bytes.toString("utf8"));
         } catch {
           throw new RemoteError(
-            `GET ${shown(answer.url)}: ${doing} is not JSON (${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 40).toString("utf8"))})`,
+            `GET ${shown2(answer.url)}: ${doing} is not JSON (${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 40).toString("utf8"))})`,
             "the server answered with something else than the store file (a proxy or login page?), or the remote entry is damaged: nothing was stored; check --remote, have the entry removed"
           );
         }
@@ -24095,7 +24138,7 @@ var init_remote_read = __esm({
         if (doc === void 0) return void 0;
         if (!shapeOk(doc))
           throw new RemoteError(
-            `GET ${shown(this.url(rel))}: not ${doing}`,
+            `GET ${shown2(this.url(rel))}: not ${doing}`,
             "the remote entry is damaged or foreign: have it removed from the server; nothing was stored"
           );
         if (this.keys.trusted.length === 0) return doc;
@@ -24103,7 +24146,7 @@ var init_remote_read = __esm({
         const problem = signatureProblem(envelope, doc, this.keys.trusted);
         if (problem)
           throw new RemoteError(
-            `${shown(this.url(rel))} is not signed by a trusted key: ${problem}; nothing was stored`,
+            `${shown2(this.url(rel))} is not signed by a trusted key: ${problem}; nothing was stored`,
             "only entries published with PYHERMETIC_STORE_SIGNING_KEY of a trusted key are taken (--trusted-key, PYHERMETIC_TRUSTED_KEYS): have the trusted publisher (main) publish it, or build it here"
           );
         return doc;
@@ -24184,7 +24227,7 @@ var init_remote = __esm({
       async fetchEntry(store, type, key2, opts = {}) {
         const manifest = await this.manifest(type, key2);
         if (!manifest) return void 0;
-        const where = shown(this.url(this.entryPath(type, key2)));
+        const where = shown2(this.url(this.entryPath(type, key2)));
         const missing = (opts.requiredFiles ?? []).filter((f) => !(f in manifest.files));
         if (missing.length > 0)
           throw new RemoteError(
@@ -24227,7 +24270,7 @@ var init_remote = __esm({
           return (await store.putBlob(bytes, sha256)).path;
         } catch (err) {
           if (err instanceof HashMismatchError)
-            throw new RemoteError(`GET ${shown(answer.url)}: ${err.message}; nothing was stored`);
+            throw new RemoteError(`GET ${shown2(answer.url)}: ${err.message}; nothing was stored`);
           throw err;
         }
       }
@@ -25457,8 +25500,10 @@ __export(buildroot_create_exports, {
   ROOT_LOCK: () => ROOT_LOCK,
   ROOT_TARBALL: () => ROOT_TARBALL,
   aptMirror: () => aptMirror,
+  checkSuite: () => checkSuite,
   createBuildRoot: () => createBuildRoot,
   debFileName: () => debFileName,
+  debootstrapProgram: () => debootstrapProgram,
   fixShadowDates: () => fixShadowDates,
   includeInRoot: () => includeInRoot,
   installedPackages: () => installedPackages
@@ -25521,7 +25566,7 @@ async function checkSuite(suite) {
     );
   }
 }
-async function debootstrap(opts, tree, cacheDir) {
+async function debootstrapProgram() {
   const which2 = await run("sh", ["-c", "command -v debootstrap"], { env: scrubbedEnv() });
   const program = which2.stdout.trim();
   if (which2.exitCode !== 0 || !program.startsWith("/")) {
@@ -25530,6 +25575,16 @@ async function debootstrap(opts, tree, cacheDir) {
       "install the Debian package: apt-get install debootstrap"
     );
   }
+  if (process.getuid?.() !== 0) {
+    throw new EnvironmentError(
+      "buildroot create must run as root: debootstrap gives files to several users and groups, which an unprivileged user namespace (bubblewrap) cannot map",
+      "run it once as root (sudo pyhermetic buildroot create …) and share the tarball by its sha256 (buildRoot.urls, the store); unprivileged builds then enter that root with bubblewrap"
+    );
+  }
+  return program;
+}
+async function debootstrap(opts, tree, cacheDir) {
+  const program = await debootstrapProgram();
   const argv = [
     program,
     "--variant=minbase",
@@ -25539,12 +25594,6 @@ async function debootstrap(opts, tree, cacheDir) {
     tree,
     opts.mirror ?? aptMirror()
   ];
-  if (process.getuid?.() !== 0) {
-    throw new EnvironmentError(
-      "buildroot create must run as root: debootstrap gives files to several users and groups, which an unprivileged user namespace (bubblewrap) cannot map",
-      "run it once as root (sudo pyhermetic buildroot create …) and share the tarball by its sha256 (buildRoot.urls, the store); unprivileged builds then enter that root with bubblewrap"
-    );
-  }
   const cmd = argv;
   const started = Date.now();
   const beat = setInterval(
@@ -25597,6 +25646,7 @@ async function lockPackages(tree, debDirs) {
 }
 async function createBuildRoot(store, opts) {
   await checkSuite(opts.suite);
+  if (!opts.fromTree) await debootstrapProgram();
   const outDir = (0, import_node_path29.resolve)(opts.outDir);
   await (0, import_promises33.mkdir)(outDir, { recursive: true }).catch((err) => {
     throw new UsageError(`cannot create --out ${outDir}: ${err.message}`, "pass a writable directory");
@@ -26108,599 +26158,6 @@ var init_p_limit = __esm({
   }
 });
 
-// src/core/abi/manylinux-policy.json
-var manylinux_policy_default;
-var init_manylinux_policy = __esm({
-  "src/core/abi/manylinux-policy.json"() {
-    manylinux_policy_default = {
-      about: "The manylinux policies (PEP 513, 571, 599, 600) as auditwheel lists them: for each policy, the system libraries a wheel of that platform tag may expect from the host instead of bundling them. Extracted from the source below by keeping name, aliases, priority and lib_whitelist of every policy; symbol_versions and blacklist are left out (pyhermetic judges glibc versions by its own floor). Data, not code: update it by extracting the same fields from a newer auditwheel release and recording that release here.",
-      source: {
-        project: "pypa/auditwheel",
-        licence: "MIT",
-        version: "6.8.1",
-        commit: "94e0693e0fcb444c7fe50f09a8a635e791be6174",
-        path: "src/auditwheel/policy/manylinux-policy.json",
-        url: "https://github.com/pypa/auditwheel/blob/6.8.1/src/auditwheel/policy/manylinux-policy.json",
-        sha256: "104863eb197685edf6407a51ccde6cbd906be736efb959a991a60d102f1ccf96"
-      },
-      policies: [
-        {
-          name: "linux",
-          aliases: [],
-          priority: 0,
-          lib_whitelist: []
-        },
-        {
-          name: "manylinux_2_5",
-          aliases: ["manylinux1"],
-          priority: 100,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_12",
-          aliases: ["manylinux2010"],
-          priority: 90,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_17",
-          aliases: ["manylinux2014"],
-          priority: 80,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_24",
-          aliases: [],
-          priority: 70,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_26",
-          aliases: [],
-          priority: 68,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_27",
-          aliases: [],
-          priority: 65,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_28",
-          aliases: [],
-          priority: 64,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_31",
-          aliases: [],
-          priority: 61,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_34",
-          aliases: [],
-          priority: 58,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_35",
-          aliases: [],
-          priority: 57,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_36",
-          aliases: [],
-          priority: 56,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_37",
-          aliases: [],
-          priority: 55,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_38",
-          aliases: [],
-          priority: 54,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_39",
-          aliases: [],
-          priority: 53,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_40",
-          aliases: [],
-          priority: 52,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        },
-        {
-          name: "manylinux_2_41",
-          aliases: [],
-          priority: 51,
-          lib_whitelist: [
-            "libatomic.so.1",
-            "libgcc_s.so.1",
-            "libstdc++.so.6",
-            "libm.so.6",
-            "libmvec.so.1",
-            "libanl.so.1",
-            "libdl.so.2",
-            "librt.so.1",
-            "libc.so.6",
-            "libnsl.so.1",
-            "libutil.so.1",
-            "libpthread.so.0",
-            "libX11.so.6",
-            "libXext.so.6",
-            "libXrender.so.1",
-            "libICE.so.6",
-            "libSM.so.6",
-            "libGL.so.1",
-            "libgobject-2.0.so.0",
-            "libgthread-2.0.so.0",
-            "libglib-2.0.so.0",
-            "libresolv.so.2",
-            "libexpat.so.1",
-            "libz.so.1"
-          ]
-        }
-      ]
-    };
-  }
-});
-
-// src/core/abi/manylinux-policy.ts
-function manylinuxTag(platform2) {
-  const legacy = /^(manylinux\d+)_(.+)$/.exec(platform2);
-  const aliased = legacy ? BY_ALIAS.get(legacy[1]) : void 0;
-  if (legacy && aliased) return { glibc: aliased.glibc, arch: legacy[2] };
-  const pep600 = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
-  return pep600 ? { glibc: `${pep600[1]}.${pep600[2]}`, arch: pep600[3] } : void 0;
-}
-function policyOf(platform2) {
-  const tag = manylinuxTag(platform2);
-  if (!tag) return void 0;
-  let found;
-  for (const p of MANYLINUX_POLICIES) if (compareVersions(p.glibc, tag.glibc) <= 0) found = p;
-  return found;
-}
-function claimedPolicy(platforms) {
-  let newest;
-  for (const platform2 of platforms) {
-    const p = policyOf(platform2);
-    if (p && (!newest || compareVersions(p.glibc, newest.glibc) > 0)) newest = p;
-  }
-  return newest;
-}
-function policyLabel(p) {
-  return `${p.name} (${POLICY_SOURCE.project.split("/").pop()} ${POLICY_SOURCE.version})`;
-}
-var POLICY_SOURCE, PEP600, MANYLINUX_POLICIES, BY_ALIAS;
-var init_manylinux_policy2 = __esm({
-  "src/core/abi/manylinux-policy.ts"() {
-    "use strict";
-    init_manylinux_policy();
-    init_elf();
-    POLICY_SOURCE = manylinux_policy_default.source;
-    PEP600 = /^manylinux_(\d+)_(\d+)$/;
-    MANYLINUX_POLICIES = manylinux_policy_default.policies.filter((p) => PEP600.test(p.name)).map((p) => {
-      const m = PEP600.exec(p.name);
-      return { name: p.name, aliases: p.aliases, glibc: `${m[1]}.${m[2]}`, libraries: new Set(p.lib_whitelist) };
-    }).sort((a2, b) => compareVersions(a2.glibc, b.glibc));
-    BY_ALIAS = new Map(MANYLINUX_POLICIES.flatMap((p) => p.aliases.map((a2) => [a2, p])));
-  }
-});
-
-// src/core/abi/host-libraries.ts
-function providedNames(files) {
-  const out2 = /* @__PURE__ */ new Set();
-  for (const f of files) {
-    out2.add(f.path.slice(f.path.lastIndexOf("/") + 1));
-    if (f.info.soname) out2.add(f.info.soname);
-  }
-  return out2;
-}
-function hostNeeds(info2, provided) {
-  return info2.needed.filter((n2) => !isLibpython(n2) && !isGlibcLibrary(n2) && !provided.has(n2) && !n2.includes("/"));
-}
-function hostAllowance(name3, rule, declared) {
-  if (declared.has(name3)) return "--allow-system-lib";
-  return rule.policy?.libraries.has(name3) ? rule.policy.name : null;
-}
-function policyBreachText(names, rule) {
-  if (rule.platforms.length === 0) return "";
-  const them = names.length > 1 ? "them" : "it";
-  const tags = rule.platforms.join(".");
-  if (!rule.policy)
-    return `its tag ${tags} claims no manylinux policy, so nothing but glibc's libraries may come from the host`;
-  return `the policy its tag ${tags} claims, ${policyLabel(rule.policy)}, does not allow ${them}: the wheel breaks the policy it claims`;
-}
-var init_host_libraries = __esm({
-  "src/core/abi/host-libraries.ts"() {
-    "use strict";
-    init_linkage();
-    init_manylinux_policy2();
-  }
-});
-
 // node_modules/pend/index.js
 var require_pend = __commonJS({
   "node_modules/pend/index.js"(exports2, module) {
@@ -27197,7 +26654,7 @@ var require_yauzl = __commonJS({
     var PassThrough2 = __require("stream").PassThrough;
     var Writable5 = __require("stream").Writable;
     var crc323 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports2.open = open7;
+    exports2.open = open8;
     exports2.fromFd = fromFd;
     exports2.fromBuffer = fromBuffer;
     exports2.fromRandomAccessReader = fromRandomAccessReader;
@@ -27215,7 +26672,7 @@ var require_yauzl = __commonJS({
     exports2.RandomAccessReader = RandomAccessReader;
     function openPromise(path7, options2) {
       return new Promise((resolve28, reject) => {
-        open7(path7, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open8(path7, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve28(zipfile);
         });
@@ -27245,7 +26702,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open7(path7, options2, callback) {
+    function open8(path7, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -28044,6 +27501,567 @@ var require_yauzl = __commonJS({
   }
 });
 
+// src/core/abi/manylinux-policy.json
+var manylinux_policy_default;
+var init_manylinux_policy = __esm({
+  "src/core/abi/manylinux-policy.json"() {
+    manylinux_policy_default = {
+      about: "The manylinux policies (PEP 513, 571, 599, 600) as auditwheel lists them: for each policy, the system libraries a wheel of that platform tag may expect from the host instead of bundling them. Extracted from the source below by keeping name, aliases, priority and lib_whitelist of every policy; symbol_versions and blacklist are left out (pyhermetic judges glibc versions by its own floor). Data, not code: update it by extracting the same fields from a newer auditwheel release and recording that release here.",
+      source: {
+        project: "pypa/auditwheel",
+        licence: "MIT",
+        version: "6.8.1",
+        commit: "94e0693e0fcb444c7fe50f09a8a635e791be6174",
+        path: "src/auditwheel/policy/manylinux-policy.json",
+        url: "https://github.com/pypa/auditwheel/blob/6.8.1/src/auditwheel/policy/manylinux-policy.json",
+        sha256: "104863eb197685edf6407a51ccde6cbd906be736efb959a991a60d102f1ccf96"
+      },
+      policies: [
+        {
+          name: "linux",
+          aliases: [],
+          priority: 0,
+          lib_whitelist: []
+        },
+        {
+          name: "manylinux_2_5",
+          aliases: ["manylinux1"],
+          priority: 100,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_12",
+          aliases: ["manylinux2010"],
+          priority: 90,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_17",
+          aliases: ["manylinux2014"],
+          priority: 80,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_24",
+          aliases: [],
+          priority: 70,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_26",
+          aliases: [],
+          priority: 68,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_27",
+          aliases: [],
+          priority: 65,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_28",
+          aliases: [],
+          priority: 64,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_31",
+          aliases: [],
+          priority: 61,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_34",
+          aliases: [],
+          priority: 58,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_35",
+          aliases: [],
+          priority: 57,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_36",
+          aliases: [],
+          priority: 56,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_37",
+          aliases: [],
+          priority: 55,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_38",
+          aliases: [],
+          priority: 54,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_39",
+          aliases: [],
+          priority: 53,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_40",
+          aliases: [],
+          priority: 52,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        },
+        {
+          name: "manylinux_2_41",
+          aliases: [],
+          priority: 51,
+          lib_whitelist: [
+            "libatomic.so.1",
+            "libgcc_s.so.1",
+            "libstdc++.so.6",
+            "libm.so.6",
+            "libmvec.so.1",
+            "libanl.so.1",
+            "libdl.so.2",
+            "librt.so.1",
+            "libc.so.6",
+            "libnsl.so.1",
+            "libutil.so.1",
+            "libpthread.so.0",
+            "libX11.so.6",
+            "libXext.so.6",
+            "libXrender.so.1",
+            "libICE.so.6",
+            "libSM.so.6",
+            "libGL.so.1",
+            "libgobject-2.0.so.0",
+            "libgthread-2.0.so.0",
+            "libglib-2.0.so.0",
+            "libresolv.so.2",
+            "libexpat.so.1",
+            "libz.so.1"
+          ]
+        }
+      ]
+    };
+  }
+});
+
+// src/core/abi/manylinux-policy.ts
+function manylinuxTag(platform2) {
+  const legacy = /^(manylinux\d+)_(.+)$/.exec(platform2);
+  const aliased = legacy ? BY_ALIAS.get(legacy[1]) : void 0;
+  if (legacy && aliased) return { glibc: aliased.glibc, arch: legacy[2] };
+  const pep600 = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform2);
+  return pep600 ? { glibc: `${pep600[1]}.${pep600[2]}`, arch: pep600[3] } : void 0;
+}
+function policyOf(platform2) {
+  const tag = manylinuxTag(platform2);
+  if (!tag) return void 0;
+  let found;
+  for (const p of MANYLINUX_POLICIES) if (compareVersions(p.glibc, tag.glibc) <= 0) found = p;
+  return found;
+}
+function claimedPolicy(platforms) {
+  let newest;
+  for (const platform2 of platforms) {
+    const p = policyOf(platform2);
+    if (p && (!newest || compareVersions(p.glibc, newest.glibc) > 0)) newest = p;
+  }
+  return newest;
+}
+function policyLabel(p) {
+  return `${p.name} (${POLICY_SOURCE.project.split("/").pop()} ${POLICY_SOURCE.version})`;
+}
+var POLICY_SOURCE, PEP600, MANYLINUX_POLICIES, BY_ALIAS;
+var init_manylinux_policy2 = __esm({
+  "src/core/abi/manylinux-policy.ts"() {
+    "use strict";
+    init_manylinux_policy();
+    init_elf();
+    POLICY_SOURCE = manylinux_policy_default.source;
+    PEP600 = /^manylinux_(\d+)_(\d+)$/;
+    MANYLINUX_POLICIES = manylinux_policy_default.policies.filter((p) => PEP600.test(p.name)).map((p) => {
+      const m = PEP600.exec(p.name);
+      return { name: p.name, aliases: p.aliases, glibc: `${m[1]}.${m[2]}`, libraries: new Set(p.lib_whitelist) };
+    }).sort((a2, b) => compareVersions(a2.glibc, b.glibc));
+    BY_ALIAS = new Map(MANYLINUX_POLICIES.flatMap((p) => p.aliases.map((a2) => [a2, p])));
+  }
+});
+
 // src/core/abi/wheel-tags.ts
 function expandTags(python, abi, platform2) {
   const out2 = [];
@@ -28342,6 +28360,77 @@ var init_wheel = __esm({
   }
 });
 
+// src/core/abi/host-libraries.ts
+function providedNames(files) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    out2.add(f.path.slice(f.path.lastIndexOf("/") + 1));
+    if (f.info.soname) out2.add(f.info.soname);
+  }
+  return out2;
+}
+function hostNeeds(info2, provided) {
+  return info2.needed.filter((n2) => !isLibpython(n2) && !isGlibcLibrary(n2) && !provided.has(n2) && !n2.includes("/"));
+}
+function hostAllowance(name3, rule, declared) {
+  if (declared.has(name3)) return "--allow-system-lib";
+  return rule.policy?.libraries.has(name3) ? rule.policy.name : null;
+}
+function policyBreachText(names, rule) {
+  if (rule.platforms.length === 0) return "";
+  const them = names.length > 1 ? "them" : "it";
+  const tags = rule.platforms.join(".");
+  if (!rule.policy)
+    return `its tag ${tags} claims no manylinux policy, so nothing but glibc's libraries may come from the host`;
+  return `the policy its tag ${tags} claims, ${policyLabel(rule.policy)}, does not allow ${them}: the wheel breaks the policy it claims`;
+}
+var init_host_libraries = __esm({
+  "src/core/abi/host-libraries.ts"() {
+    "use strict";
+    init_linkage();
+    init_manylinux_policy2();
+  }
+});
+
+// src/core/deps/audit-policy.ts
+function wheelProvides(w) {
+  return w.elfs.flatMap((e) => [(0, import_node_path32.basename)(e.name), ...e.info?.soname ? [e.info.soname] : []]);
+}
+function policyNeeds(w) {
+  const platforms = [...new Set((w.fileName?.tags ?? w.metadataTags ?? []).map((t) => t.platform))];
+  const policy = claimedPolicy(platforms);
+  if (!policy) return void 0;
+  const provided = new Set(wheelProvides(w));
+  const members = w.elfs.flatMap((e) => {
+    const names = e.info ? hostNeeds(e.info, provided).filter((n2) => !policy.libraries.has(n2)) : [];
+    return names.length > 0 ? [{ member: e.name, names }] : [];
+  });
+  return members.length > 0 ? { policy, platforms, members } : void 0;
+}
+function policyBreaches(path7, p, providedElsewhere) {
+  const out2 = [];
+  for (const { member, names } of p.members) {
+    const breach = names.filter((n2) => !providedElsewhere.has(n2));
+    if (breach.length === 0) continue;
+    out2.push({
+      path: path7,
+      member,
+      message: `${member}: needs ${breach.join(", ")} from the host, which neither the wheel nor another wheel here provides; ${policyBreachText(breach, p)}`,
+      fix: `do not use this wheel: a ${p.policy.name} wheel must bundle what the policy does not allow (auditwheel repair grafts it in); fetch or build one that does`
+    });
+  }
+  return out2;
+}
+var import_node_path32;
+var init_audit_policy = __esm({
+  "src/core/deps/audit-policy.ts"() {
+    "use strict";
+    import_node_path32 = __toESM(require_node_path(), 1);
+    init_host_libraries();
+    init_manylinux_policy2();
+  }
+});
+
 // src/core/deps/audit.ts
 var audit_exports2 = {};
 __export(audit_exports2, {
@@ -28357,7 +28446,7 @@ async function findWheels(dir) {
     const entries = await (0, import_promises35.readdir)(d, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       if (++visited > MAX_WALK_ENTRIES) return;
-      const p = (0, import_node_path32.join)(d, e.name);
+      const p = (0, import_node_path33.join)(d, e.name);
       if (e.isDirectory()) await walk2(p);
       else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await (0, import_promises35.stat)(p).then(
         (s) => s.isFile(),
@@ -28370,14 +28459,14 @@ async function findWheels(dir) {
   return out2.sort();
 }
 function cacheKeyOf(root, wheelPath) {
-  const parts = (0, import_node_path32.relative)(root, (0, import_node_path32.dirname)(wheelPath)).split(import_node_path32.sep).filter((p) => p !== "");
+  const parts = (0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(wheelPath)).split(import_node_path33.sep).filter((p) => p !== "");
   const at2 = parts.lastIndexOf("wheels");
-  const key2 = at2 >= 0 ? parts.slice(at2 + 1) : (0, import_node_path32.basename)(root) === "wheels" ? parts : [];
+  const key2 = at2 >= 0 ? parts.slice(at2 + 1) : (0, import_node_path33.basename)(root) === "wheels" ? parts : [];
   return key2.length > 0 ? key2.join("/") : void 0;
 }
 async function originOf(wheelPath) {
   try {
-    const doc = JSON.parse(await (0, import_promises35.readFile)((0, import_node_path32.join)((0, import_node_path32.dirname)(wheelPath), "origin.json"), "utf8"));
+    const doc = JSON.parse(await (0, import_promises35.readFile)((0, import_node_path33.join)((0, import_node_path33.dirname)(wheelPath), "origin.json"), "utf8"));
     return typeof doc.url === "string" ? doc.url : void 0;
   } catch {
     return void 0;
@@ -28397,7 +28486,7 @@ function wheelFindings(w, fields, glibcMax2) {
   if (!w.fileName) {
     out2.push({
       path: path7,
-      message: `${(0, import_node_path32.basename)(path7)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
+      message: `${(0, import_node_path33.basename)(path7)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
       fix: "pip would not use it; delete it"
     });
   } else {
@@ -28444,59 +28533,43 @@ function wheelFindings(w, fields, glibcMax2) {
       out2.push({ path: path7, member: elf.name, message: `${elf.name}: ${f.message}`, fix: f.fix });
     }
   }
-  out2.push(...policyFindings(w));
-  return out2;
-}
-function policyFindings(w) {
-  const platforms = [...new Set((w.fileName?.tags ?? w.metadataTags ?? []).map((t) => t.platform))];
-  const policy = claimedPolicy(platforms);
-  if (!policy) return [];
-  const files = w.elfs.flatMap((e) => e.info ? [{ path: e.name, info: e.info }] : []);
-  const provided = providedNames(files);
-  const out2 = [];
-  for (const f of files) {
-    const breach = hostNeeds(f.info, provided).filter((n2) => !policy.libraries.has(n2));
-    if (breach.length === 0) continue;
-    out2.push({
-      path: w.path,
-      member: f.path,
-      message: `${f.path}: needs ${breach.join(", ")} from the host, which the wheel does not bundle; ${policyBreachText(breach, { policy, platforms })}`,
-      fix: `do not use this wheel: a ${policy.name} wheel must bundle what the policy does not allow (auditwheel repair grafts it in); fetch or build one that does`
-    });
-  }
   return out2;
 }
 async function auditWheels(opts) {
-  const root = (0, import_node_path32.resolve)(opts.dir);
+  const root = (0, import_node_path33.resolve)(opts.dir);
   const wheels = await findWheels(root);
   const limit = pLimit(opts.concurrency ?? 2);
+  const provided = /* @__PURE__ */ new Set();
   const perWheel = await Promise.all(
     wheels.map(
       (path7) => limit(async () => {
         const contents = await readWheel(path7);
-        const found = wheelFindings(contents, opts.fields, opts.glibcMax);
-        if (found.length === 0) return [];
-        const cacheKey = cacheKeyOf(root, path7);
-        const source2 = await originOf(path7);
-        return found.map((f) => ({ ...f, wheel: path7, cacheKey, source: source2 }));
+        for (const name3 of wheelProvides(contents)) provided.add(name3);
+        return { path: path7, found: wheelFindings(contents, opts.fields, opts.glibcMax), needs: policyNeeds(contents) };
       })
     )
   );
-  const findings = perWheel.flat();
+  const findings = [];
+  for (const { path: path7, found, needs } of perWheel) {
+    const all = [...found, ...needs ? policyBreaches(path7, needs, provided) : []];
+    if (all.length === 0) continue;
+    const cacheKey = cacheKeyOf(root, path7);
+    const source2 = await originOf(path7);
+    findings.push(...all.map((f) => ({ ...f, wheel: path7, cacheKey, source: source2 })));
+  }
   return { ok: findings.length === 0, wheels: wheels.length, findings };
 }
-var import_promises35, import_node_path32, MAX_WALK_ENTRIES, REMOVE_FIX;
+var import_promises35, import_node_path33, MAX_WALK_ENTRIES, REMOVE_FIX;
 var init_audit2 = __esm({
   "src/core/deps/audit.ts"() {
     "use strict";
     init_p_limit();
     import_promises35 = __toESM(require_promises(), 1);
-    import_node_path32 = __toESM(require_node_path(), 1);
-    init_host_libraries();
+    import_node_path33 = __toESM(require_node_path(), 1);
     init_linkage();
-    init_manylinux_policy2();
     init_wheel();
     init_wheel_tags();
+    init_audit_policy();
     MAX_WALK_ENTRIES = 1e6;
     REMOVE_FIX = "remove this wheel from the cache (delete its cache-key directory) and rebuild it with this interpreter; use pyhermetic env create, which scopes the pip cache per interpreter fingerprint";
   }
@@ -28771,7 +28844,7 @@ async function floorOfInstalled(python) {
     );
   const doc = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
   const dynload = doc.dynload ? (await (0, import_promises37.readdir)(doc.dynload).catch(() => [])).filter((n2) => n2.endsWith(".so")) : [];
-  const files = [doc.exe, ...doc.libs, ...dynload.map((n2) => (0, import_node_path33.join)(doc.dynload, n2))];
+  const files = [doc.exe, ...doc.libs, ...dynload.map((n2) => (0, import_node_path34.join)(doc.dynload, n2))];
   const infos = [];
   for (const f of files) {
     const info2 = elfInfo(await (0, import_promises37.readFile)(f).catch(() => void 0));
@@ -28790,12 +28863,12 @@ async function interpreterGlibcFloor(ref) {
   if (!ref.python) return { source: "unknown" };
   return { version: await floorOfInstalled(ref.python), source: "computed from the interpreter's ELF files" };
 }
-var import_promises37, import_node_path33, PROBE2;
+var import_promises37, import_node_path34, PROBE2;
 var init_glibc_floor = __esm({
   "src/core/interpreter/glibc-floor.ts"() {
     "use strict";
     import_promises37 = __toESM(require_promises(), 1);
-    import_node_path33 = __toESM(require_node_path(), 1);
+    import_node_path34 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_elf();
@@ -28833,7 +28906,7 @@ async function isFile(p) {
   );
 }
 async function fromArtifact(tarball) {
-  const manifestPath = (0, import_node_path34.join)((0, import_node_path34.dirname)(tarball), INTERPRETER_MANIFEST);
+  const manifestPath = (0, import_node_path35.join)((0, import_node_path35.dirname)(tarball), INTERPRETER_MANIFEST);
   let manifest;
   try {
     manifest = JSON.parse(await (0, import_promises38.readFile)(manifestPath, "utf8"));
@@ -28860,7 +28933,7 @@ async function fromArtifact(tarball) {
 }
 async function pythonOfPrefix(prefix) {
   for (const name3 of ["python3", "python"]) {
-    const p = (0, import_node_path34.join)(prefix, "bin", name3);
+    const p = (0, import_node_path35.join)(prefix, "bin", name3);
     if (await isFile(p)) return p;
   }
   return void 0;
@@ -28873,7 +28946,7 @@ async function resolveInterpreter(arg) {
       "pass an interpreter.tar.gz, an --out directory of `pyhermetic interpreter build`, an installed prefix, or a python executable"
     );
   if (st.isDirectory()) {
-    if (await isFile((0, import_node_path34.join)(arg, "interpreter.tar.gz"))) return fromArtifact((0, import_node_path34.join)(arg, "interpreter.tar.gz"));
+    if (await isFile((0, import_node_path35.join)(arg, "interpreter.tar.gz"))) return fromArtifact((0, import_node_path35.join)(arg, "interpreter.tar.gz"));
     const python = await pythonOfPrefix(arg);
     if (!python)
       throw new UsageError(
@@ -28883,22 +28956,22 @@ async function resolveInterpreter(arg) {
     const fp2 = await fingerprintPython(python);
     return { kind: "prefix", fingerprint: fp2.fingerprint, fields: fp2.fields, prefix: arg, python };
   }
-  if ((0, import_node_path34.basename)(arg).endsWith(".tar.gz") || (0, import_node_path34.basename)(arg).endsWith(".tgz")) return fromArtifact(arg);
+  if ((0, import_node_path35.basename)(arg).endsWith(".tar.gz") || (0, import_node_path35.basename)(arg).endsWith(".tgz")) return fromArtifact(arg);
   const fp = await fingerprintPython(arg);
   return {
     kind: "python",
     fingerprint: fp.fingerprint,
     fields: fp.fields,
     python: fp.python,
-    prefix: (0, import_node_path34.dirname)((0, import_node_path34.dirname)(fp.python))
+    prefix: (0, import_node_path35.dirname)((0, import_node_path35.dirname)(fp.python))
   };
 }
-var import_promises38, import_node_path34;
+var import_promises38, import_node_path35;
 var init_interpreter_ref = __esm({
   "src/core/interpreter/interpreter-ref.ts"() {
     "use strict";
     import_promises38 = __toESM(require_promises(), 1);
-    import_node_path34 = __toESM(require_node_path(), 1);
+    import_node_path35 = __toESM(require_node_path(), 1);
     init_errors();
     init_canonical();
     init_fingerprint();
@@ -28957,17 +29030,17 @@ ${RELATIVE_EXEC_PREFIX}`;
   return content.subarray(0, start.length).toString("utf8") === start;
 }
 async function rewriteLaunchers(prefix, fallbackPython) {
-  const binDir = (0, import_node_path35.join)(prefix, "bin");
+  const binDir = (0, import_node_path36.join)(prefix, "bin");
   const names = await (0, import_promises40.readdir)(binDir).catch(() => []);
   const rewritten = [];
   for (const name3 of names.sort()) {
-    const file = (0, import_node_path35.join)(binDir, name3);
+    const file = (0, import_node_path36.join)(binDir, name3);
     const st = await (0, import_promises40.lstat)(file);
     if (!st.isFile()) continue;
     const content = await (0, import_promises40.readFile)(file);
     const named = shebangPython(content);
     if (!named) continue;
-    const present = await (0, import_promises40.lstat)((0, import_node_path35.join)(binDir, named)).then(
+    const present = await (0, import_promises40.lstat)((0, import_node_path36.join)(binDir, named)).then(
       () => true,
       () => false
     );
@@ -28978,12 +29051,12 @@ async function rewriteLaunchers(prefix, fallbackPython) {
   }
   return rewritten;
 }
-var import_promises40, import_node_path35, SH_SHEBANG, RELATIVE_EXEC_PREFIX, CLOSE_LINE;
+var import_promises40, import_node_path36, SH_SHEBANG, RELATIVE_EXEC_PREFIX, CLOSE_LINE;
 var init_launcher = __esm({
   "src/core/interpreter/launcher.ts"() {
     "use strict";
     import_promises40 = __toESM(require_promises(), 1);
-    import_node_path35 = __toESM(require_node_path(), 1);
+    import_node_path36 = __toESM(require_node_path(), 1);
     init_atomic_file();
     SH_SHEBANG = "#!/bin/sh";
     RELATIVE_EXEC_PREFIX = `'''exec' "$(dirname -- "$(readlink -f -- "$0")")/`;
@@ -29043,8 +29116,8 @@ __export(pack_exports, {
   readEnvManifest: () => readEnvManifest
 });
 function isInside(child, parent) {
-  const rel = (0, import_node_path36.relative)(parent, child);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path36.sep}`) && !(0, import_node_path36.isAbsolute)(rel);
+  const rel = (0, import_node_path37.relative)(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path37.sep}`) && !(0, import_node_path37.isAbsolute)(rel);
 }
 async function readEnvManifest(dir) {
   const st = await (0, import_promises41.lstat)(dir).catch(() => void 0);
@@ -29054,7 +29127,7 @@ async function readEnvManifest(dir) {
       "pass the directory that `pyhermetic env create --dest` made"
     );
   }
-  const file = (0, import_node_path36.join)(dir, ENV_MANIFEST);
+  const file = (0, import_node_path37.join)(dir, ENV_MANIFEST);
   let doc;
   try {
     doc = JSON.parse(await (0, import_promises41.readFile)(file, "utf8"));
@@ -29070,7 +29143,7 @@ async function readEnvManifest(dir) {
   return doc;
 }
 async function checkEnvLock(envDir, env) {
-  const file = (0, import_node_path36.join)(envDir, LOCK_FILE);
+  const file = (0, import_node_path37.join)(envDir, LOCK_FILE);
   const st = await (0, import_promises41.lstat)(file).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(
@@ -29096,8 +29169,8 @@ async function mirrorTree(src, dest, include, copyAlways, rel = "") {
   await Promise.all(
     names.map(async (name3) => {
       const r = rel === "" ? name3 : `${rel}/${name3}`;
-      const from = (0, import_node_path36.join)(src, name3);
-      const to = (0, import_node_path36.join)(dest, name3);
+      const from = (0, import_node_path37.join)(src, name3);
+      const to = (0, import_node_path37.join)(dest, name3);
       const st = await (0, import_promises41.lstat)(from);
       if (st.isDirectory()) {
         if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
@@ -29128,12 +29201,12 @@ function manifestBytes(env, app, files) {
 }
 function unstage(err, stage2, envDir, appDir2) {
   if (!(err instanceof UsageError)) return err;
-  let message = err.message.split((0, import_node_path36.join)(stage2, APP_DIR) + import_node_path36.sep).join((appDir2 ?? "") + import_node_path36.sep);
-  message = message.split(stage2 + import_node_path36.sep).join(envDir + import_node_path36.sep);
+  let message = err.message.split((0, import_node_path37.join)(stage2, APP_DIR) + import_node_path37.sep).join((appDir2 ?? "") + import_node_path37.sep);
+  message = message.split(stage2 + import_node_path37.sep).join(envDir + import_node_path37.sep);
   return message === err.message ? err : new UsageError(message, err.hint);
 }
 async function checkPaths(envDir, appDir2, out2) {
-  if (!checkDirSafe((0, import_node_path36.dirname)(out2), "the directory of --out", { allowSticky: true }))
+  if (!checkDirSafe((0, import_node_path37.dirname)(out2), "the directory of --out", { allowSticky: true }))
     throw new UsageError(`the directory of --out ${out2} does not exist`, "create it first, or choose another --out");
   if ((await (0, import_promises41.lstat)(out2).catch(() => void 0))?.isDirectory())
     throw new UsageError(`--out ${out2} is a directory`, "name the package file, e.g. dist/app.tar.gz");
@@ -29154,21 +29227,21 @@ async function checkPaths(envDir, appDir2, out2) {
     }
     if (isInside(out2, appDir2))
       throw new UsageError(`--out ${out2} lies inside the app ${appDir2}`, "write the package outside the app tree");
-    if (await (0, import_promises41.lstat)((0, import_node_path36.join)(envDir, APP_DIR)).then(
+    if (await (0, import_promises41.lstat)((0, import_node_path37.join)(envDir, APP_DIR)).then(
       () => true,
       () => false
     )) {
       throw new UsageError(
         `the env ${envDir} already has an entry named '${APP_DIR}' at its root`,
-        `remove ${(0, import_node_path36.join)(envDir, APP_DIR)} from the env, or pack without --app`
+        `remove ${(0, import_node_path37.join)(envDir, APP_DIR)} from the env, or pack without --app`
       );
     }
   }
 }
 async function packEnv(opts) {
-  const envDir = (0, import_node_path36.resolve)(opts.env);
-  const out2 = (0, import_node_path36.resolve)(opts.out);
-  const appDir2 = opts.app === void 0 ? void 0 : (0, import_node_path36.resolve)(opts.app);
+  const envDir = (0, import_node_path37.resolve)(opts.env);
+  const out2 = (0, import_node_path37.resolve)(opts.out);
+  const appDir2 = opts.app === void 0 ? void 0 : (0, import_node_path37.resolve)(opts.app);
   const env = await readEnvManifest(envDir);
   await checkEnvLock(envDir, env);
   await checkPaths(envDir, appDir2, out2);
@@ -29179,9 +29252,9 @@ async function packEnv(opts) {
   });
   try {
     if (appDir2 !== void 0) {
-      stage2 = await ownedTempDir((0, import_node_path36.dirname)(envDir), STAGE_PREFIX);
+      stage2 = await ownedTempDir((0, import_node_path37.dirname)(envDir), STAGE_PREFIX);
       await mirrorTree(envDir, stage2, includeEnvPath, false);
-      await mirrorTree(appDir2, (0, import_node_path36.join)(stage2, APP_DIR), includeAppPath, true);
+      await mirrorTree(appDir2, (0, import_node_path37.join)(stage2, APP_DIR), includeAppPath, true);
       root = stage2;
     }
     const appPrefix = `${APP_DIR}/`;
@@ -29199,12 +29272,12 @@ async function packEnv(opts) {
     if (stage2) await (0, import_promises41.rm)(stage2, { recursive: true, force: true });
   }
 }
-var import_promises41, import_node_path36, STAGE_PREFIX;
+var import_promises41, import_node_path37, STAGE_PREFIX;
 var init_pack = __esm({
   "src/core/package/pack.ts"() {
     "use strict";
     import_promises41 = __toESM(require_promises(), 1);
-    import_node_path36 = __toESM(require_node_path(), 1);
+    import_node_path37 = __toESM(require_node_path(), 1);
     init_errors();
     init_canonical();
     init_safe_dirs();
@@ -29358,7 +29431,7 @@ function packageSnapshot(path7, pkg) {
   };
 }
 async function snapshot(arg) {
-  const path7 = (0, import_node_path37.resolve)(arg);
+  const path7 = (0, import_node_path38.resolve)(arg);
   const st = await (0, import_promises42.stat)(path7).catch(() => void 0);
   if (!st)
     throw new UsageError(
@@ -29366,7 +29439,7 @@ async function snapshot(arg) {
       "pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)"
     );
   if (st.isFile()) return packageSnapshot(path7, await readPackage(path7));
-  const packageManifest = await (0, import_promises42.readFile)((0, import_node_path37.join)(path7, PACKAGE_MANIFEST), "utf8").then(
+  const packageManifest = await (0, import_promises42.readFile)((0, import_node_path38.join)(path7, PACKAGE_MANIFEST), "utf8").then(
     (t) => JSON.parse(t),
     () => void 0
   );
@@ -29467,12 +29540,12 @@ function formatDiff(d, maxFiles = 50) {
   for (const note of d.notes) lines.push(`note: ${note}`);
   return lines.join("\n");
 }
-var import_promises42, import_node_path37;
+var import_promises42, import_node_path38;
 var init_diff = __esm({
   "src/core/package/diff.ts"() {
     "use strict";
     import_promises42 = __toESM(require_promises(), 1);
-    import_node_path37 = __toESM(require_node_path(), 1);
+    import_node_path38 = __toESM(require_node_path(), 1);
     init_errors();
     init_archive();
     init_manifests();
@@ -29491,25 +29564,25 @@ function real(p) {
   try {
     return import_node_fs23.realpathSync.native(p);
   } catch {
-    return (0, import_node_path38.resolve)(p);
+    return (0, import_node_path39.resolve)(p);
   }
 }
 function within(inner, outer) {
-  const rel = (0, import_node_path38.relative)(outer, inner);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path38.sep}`) && !(0, import_node_path38.isAbsolute)(rel);
+  const rel = (0, import_node_path39.relative)(outer, inner);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path39.sep}`) && !(0, import_node_path39.isAbsolute)(rel);
 }
 function isEnvDir(dir) {
   try {
-    const st = (0, import_node_fs23.lstatSync)((0, import_node_path38.join)(dir, ENV_MANIFEST));
+    const st = (0, import_node_fs23.lstatSync)((0, import_node_path39.join)(dir, ENV_MANIFEST));
     if (!st.isFile()) return false;
-    const doc = JSON.parse((0, import_node_fs23.readFileSync)((0, import_node_path38.join)(dir, ENV_MANIFEST), "utf8"));
+    const doc = JSON.parse((0, import_node_fs23.readFileSync)((0, import_node_path39.join)(dir, ENV_MANIFEST), "utf8"));
     return doc?.kind === "pyhermetic-env";
   } catch {
     return false;
   }
 }
 function checkReplaceable(dest) {
-  const abs = (0, import_node_path38.resolve)(dest);
+  const abs = (0, import_node_path39.resolve)(dest);
   let st;
   try {
     st = (0, import_node_fs23.lstatSync)(abs);
@@ -29532,7 +29605,7 @@ function checkReplaceable(dest) {
   const cwd = real(process.cwd());
   if (within(cwd, target))
     throw new UsageError(`--dest ${abs} is the current directory or a parent of it; --force never replaces it`, keep);
-  if (target === real((0, import_node_path38.dirname)(target)))
+  if (target === real((0, import_node_path39.dirname)(target)))
     throw new UsageError(`--dest ${abs} is a file system root; --force never replaces it`, keep);
   if (isEnvDir(abs)) return;
   let names;
@@ -29547,13 +29620,13 @@ function checkReplaceable(dest) {
     keep
   );
 }
-var import_node_fs23, import_node_os9, import_node_path38;
+var import_node_fs23, import_node_os9, import_node_path39;
 var init_env_replace = __esm({
   "src/core/deps/env-replace.ts"() {
     "use strict";
     import_node_fs23 = __toESM(require_node_fs(), 1);
     import_node_os9 = __toESM(require_node_os(), 1);
-    import_node_path38 = __toESM(require_node_path(), 1);
+    import_node_path39 = __toESM(require_node_path(), 1);
     init_errors();
     init_fs_errors();
     init_manifests();
@@ -29578,18 +29651,18 @@ async function publish(tmpRoot, dest, force) {
       "pass a DEST that does not exist, or --force to replace it"
     );
   checkReplaceable(dest);
-  const old = await (0, import_promises43.mkdtemp)((0, import_node_path39.join)((0, import_node_path39.dirname)(dest), await ownedTempPrefix(`.${tempStem((0, import_node_path39.basename)(dest))}.pyhermetic-old-`)));
-  await (0, import_promises43.rename)(dest, (0, import_node_path39.join)(old, "env"));
+  const old = await (0, import_promises43.mkdtemp)((0, import_node_path40.join)((0, import_node_path40.dirname)(dest), await ownedTempPrefix(`.${tempStem((0, import_node_path40.basename)(dest))}.pyhermetic-old-`)));
+  await (0, import_promises43.rename)(dest, (0, import_node_path40.join)(old, "env"));
   await (0, import_promises43.rename)(tmpRoot, dest);
   await (0, import_promises43.rm)(old, { recursive: true, force: true });
 }
 async function makeTempTree(dest) {
-  await (0, import_promises43.mkdir)((0, import_node_path39.dirname)(dest), { recursive: true });
-  const tempPrefix = `.${tempStem((0, import_node_path39.basename)(dest))}.pyhermetic-tmp-`;
-  for (const prefix of [tempPrefix, `.${tempStem((0, import_node_path39.basename)(dest))}.pyhermetic-old-`])
-    for (const name3 of await sweepDeadTemps((0, import_node_path39.dirname)(dest), prefix))
+  await (0, import_promises43.mkdir)((0, import_node_path40.dirname)(dest), { recursive: true });
+  const tempPrefix = `.${tempStem((0, import_node_path40.basename)(dest))}.pyhermetic-tmp-`;
+  for (const prefix of [tempPrefix, `.${tempStem((0, import_node_path40.basename)(dest))}.pyhermetic-old-`])
+    for (const name3 of await sweepDeadTemps((0, import_node_path40.dirname)(dest), prefix))
       info(`removed ${name3}, left by a killed env create`);
-  return (0, import_promises43.mkdtemp)((0, import_node_path39.join)((0, import_node_path39.dirname)(dest), await ownedTempPrefix(tempPrefix)));
+  return (0, import_promises43.mkdtemp)((0, import_node_path40.join)((0, import_node_path40.dirname)(dest), await ownedTempPrefix(tempPrefix)));
 }
 function removeOnSignal(tmpRoot, dest) {
   return (signal) => {
@@ -29606,13 +29679,13 @@ function removeOnSignal(tmpRoot, dest) {
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
 }
-var import_node_fs24, import_promises43, import_node_path39;
+var import_node_fs24, import_promises43, import_node_path40;
 var init_env_tree = __esm({
   "src/core/deps/env-tree.ts"() {
     "use strict";
     import_node_fs24 = __toESM(require_node_fs(), 1);
     import_promises43 = __toESM(require_promises(), 1);
-    import_node_path39 = __toESM(require_node_path(), 1);
+    import_node_path40 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_dead_temps();
     init_errors();
@@ -29673,16 +29746,16 @@ function hexToB64(hex) {
 async function readDistInfos(prefix, siteDirs) {
   const dists = [];
   for (const site of [...new Set(siteDirs)]) {
-    const names = await (0, import_promises44.readdir)((0, import_node_path40.join)(prefix, site)).catch(() => []);
+    const names = await (0, import_promises44.readdir)((0, import_node_path41.join)(prefix, site)).catch(() => []);
     for (const entry2 of names.filter((n2) => n2.endsWith(".dist-info")).sort()) {
-      const dir = import_node_path40.posix.join(site, entry2);
-      const metadata = await (0, import_promises44.readFile)((0, import_node_path40.join)(prefix, dir, "METADATA"), "utf8").catch(() => "");
-      const recordText = await (0, import_promises44.readFile)((0, import_node_path40.join)(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
+      const dir = import_node_path41.posix.join(site, entry2);
+      const metadata = await (0, import_promises44.readFile)((0, import_node_path41.join)(prefix, dir, "METADATA"), "utf8").catch(() => "");
+      const recordText = await (0, import_promises44.readFile)((0, import_node_path41.join)(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
       if (recordText === void 0) continue;
       const rows = [];
       for (const [raw, hash, size] of parseCsv(recordText)) {
         if (raw === void 0 || raw.trim() === "") continue;
-        const path7 = import_node_path40.posix.normalize(raw.startsWith("/") ? raw : import_node_path40.posix.join(site, raw));
+        const path7 = import_node_path41.posix.normalize(raw.startsWith("/") ? raw : import_node_path41.posix.join(site, raw));
         const m = /^sha256=([A-Za-z0-9_-]+)$/.exec(hash ?? "");
         rows.push({ raw, path: path7, sha256: m ? b64ToHex(m[1]) : void 0, size });
       }
@@ -29690,7 +29763,7 @@ async function readDistInfos(prefix, siteDirs) {
         name: metadataField(metadata, "Name") ?? entry2.replace(/-[^-]*\.dist-info$/, ""),
         version: metadataField(metadata, "Version") ?? "",
         dir,
-        recordFile: import_node_path40.posix.join(dir, "RECORD"),
+        recordFile: import_node_path41.posix.join(dir, "RECORD"),
         rows
       });
     }
@@ -29732,7 +29805,7 @@ async function checkRow(prefix, d, row) {
       }
     };
   }
-  const st = await (0, import_promises44.lstat)((0, import_node_path40.join)(prefix, row.path)).catch(() => void 0);
+  const st = await (0, import_promises44.lstat)((0, import_node_path41.join)(prefix, row.path)).catch(() => void 0);
   if (!st) {
     return row.sha256 ? {
       finding: {
@@ -29743,7 +29816,7 @@ async function checkRow(prefix, d, row) {
     } : {};
   }
   if (!st.isFile()) return {};
-  const disk = await sha256Of((0, import_node_path40.join)(prefix, row.path));
+  const disk = await sha256Of((0, import_node_path41.join)(prefix, row.path));
   const file = { path: row.path, sha256: disk.sha256, size: disk.size };
   if (row.sha256 && disk.sha256 !== row.sha256) {
     if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
@@ -29764,7 +29837,7 @@ async function rerecord(prefix, dists, paths) {
     const lines = [];
     for (const row of d.rows) {
       if (paths.has(row.path)) {
-        const disk = await sha256Of((0, import_node_path40.join)(prefix, row.path));
+        const disk = await sha256Of((0, import_node_path41.join)(prefix, row.path));
         row.sha256 = disk.sha256;
         row.size = String(disk.size);
         lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(","));
@@ -29774,20 +29847,20 @@ async function rerecord(prefix, dists, paths) {
         );
       }
     }
-    const file = (0, import_node_path40.join)(prefix, d.recordFile);
+    const file = (0, import_node_path41.join)(prefix, d.recordFile);
     await writeFileAtomic(file, `${lines.join("\n")}
 `);
     changed.push(d.recordFile);
   }
   return changed;
 }
-var import_node_crypto13, import_promises44, import_node_path40;
+var import_node_crypto13, import_promises44, import_node_path41;
 var init_dist_record = __esm({
   "src/core/deps/dist-record.ts"() {
     "use strict";
     import_node_crypto13 = __toESM(require_node_crypto(), 1);
     import_promises44 = __toESM(require_promises(), 1);
-    import_node_path40 = __toESM(require_node_path(), 1);
+    import_node_path41 = __toESM(require_node_path(), 1);
     init_p_limit();
     init_atomic_file();
     init_dist_metadata();
@@ -29892,7 +29965,7 @@ var init_index_page = __esm({
 
 // src/core/interpreter/interpreter-cache.ts
 function interpreterCacheDir(cacheRoot, artifactSha256) {
-  return (0, import_node_path41.join)(cacheRoot, "interpreters", artifactSha256);
+  return (0, import_node_path42.join)(cacheRoot, "interpreters", artifactSha256);
 }
 function prepareCacheRoot(cacheRoot) {
   ensureOwnDir(cacheRoot, "cache root");
@@ -29921,11 +29994,11 @@ async function extractedInterpreter(ref, cacheRoot) {
     () => false
   ))
     return dir;
-  const parent = (0, import_node_path41.join)(cacheRoot, "interpreters");
+  const parent = (0, import_node_path42.join)(cacheRoot, "interpreters");
   await (0, import_promises46.mkdir)(parent, { recursive: true, mode: 448 });
   checkDirSafe(parent, "interpreter cache directory");
   await sweepDeadTempsMatching(parent, TEMP_NAME);
-  const tmp = await (0, import_promises46.mkdtemp)((0, import_node_path41.join)(parent, await ownedTempPrefix(`.${ref.artifactSha256.slice(0, 16)}.tmp-`)));
+  const tmp = await (0, import_promises46.mkdtemp)((0, import_node_path42.join)(parent, await ownedTempPrefix(`.${ref.artifactSha256.slice(0, 16)}.tmp-`)));
   try {
     await extractTarGz(ref.artifactPath, tmp, extractionLimits(ref));
     await (0, import_promises46.rename)(tmp, dir);
@@ -29950,7 +30023,7 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
   const problems = (await Promise.all(
     ref.manifest.files.map(
       (f) => limit(async () => {
-        const p = (0, import_node_path41.join)(root, f.path);
+        const p = (0, import_node_path42.join)(root, f.path);
         const st = await (0, import_promises46.lstat)(p).catch(() => void 0);
         if (!st)
           return {
@@ -29982,13 +30055,13 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
     );
   }
 }
-var import_node_crypto14, import_promises46, import_node_path41, TEMP_NAME;
+var import_node_crypto14, import_promises46, import_node_path42, TEMP_NAME;
 var init_interpreter_cache = __esm({
   "src/core/interpreter/interpreter-cache.ts"() {
     "use strict";
     import_node_crypto14 = __toESM(require_node_crypto(), 1);
     import_promises46 = __toESM(require_promises(), 1);
-    import_node_path41 = __toESM(require_node_path(), 1);
+    import_node_path42 = __toESM(require_node_path(), 1);
     init_p_limit();
     init_errors();
     init_dead_temps();
@@ -30004,7 +30077,7 @@ async function pythonRelative(ref) {
   if (ref.kind === "artifact") return ref.manifest.python;
   const prefix = await (0, import_promises47.realpath)(ref.prefix);
   const python = await (0, import_promises47.realpath)(ref.python);
-  const rel = (0, import_node_path42.relative)(prefix, python);
+  const rel = (0, import_node_path43.relative)(prefix, python);
   if (rel.startsWith("..") || rel === "") {
     throw new UsageError(
       `${ref.python} does not live inside ${ref.prefix}`,
@@ -30049,12 +30122,12 @@ async function runnableInterpreter(ref, cacheRoot) {
   await verifyInterpreterCopy(ref, cached, cached);
   return `${cached}/${await pythonRelative(ref)}`;
 }
-var import_promises47, import_node_path42;
+var import_promises47, import_node_path43;
 var init_materialize = __esm({
   "src/core/interpreter/materialize.ts"() {
     "use strict";
     import_promises47 = __toESM(require_promises(), 1);
-    import_node_path42 = __toESM(require_node_path(), 1);
+    import_node_path43 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_interpreter_cache();
@@ -30174,7 +30247,7 @@ async function audited(path7, url, scope, ownRecord = false) {
   const findings = wheelFindings(await readWheel(path7), scope.fields, scope.glibcMax).map((f) => ({
     path: url,
     message: f.message,
-    fix: `it was not installed. Remove ${(0, import_node_path43.dirname)(url)}/ from the remote store (a publisher built it wrongly, or someone placed it there); the next build from the sdist publishes a good one`
+    fix: `it was not installed. Remove ${(0, import_node_path44.dirname)(url)}/ from the remote store (a publisher built it wrongly, or someone placed it there); the next build from the sdist publishes a good one`
   }));
   if (findings.length > 0)
     throw new FindingsError(
@@ -30185,7 +30258,7 @@ async function audited(path7, url, scope, ownRecord = false) {
   if (record.length > 0)
     throw new RemoteError(
       `the shared wheel ${url} does not match its own RECORD: ${record.join("; ")}; it was not used`,
-      `the wheel was changed after it was built: have ${(0, import_node_path43.dirname)(url)}/ removed from the remote store; the next build from the sdist publishes a good one`
+      `the wheel was changed after it was built: have ${(0, import_node_path44.dirname)(url)}/ removed from the remote store; the next build from the sdist publishes a good one`
     );
 }
 async function fetchSharedWheels(scope) {
@@ -30195,7 +30268,7 @@ async function fetchSharedWheels(scope) {
     for (const entry2 of scope.allowed) {
       for (const sdist of entry2.hashes) {
         const at2 = scopeOf(scope.fingerprint, sdist);
-        const url = shown(scope.remote.url(`${at2}/wheel.json`));
+        const url = shown2(scope.remote.url(`${at2}/wheel.json`));
         const doc = await scope.remote.getDocument(
           `${at2}/wheel.json`,
           `a shared wheel manifest of ${entry2.name}==${entry2.version} built from sdist ${sdist} by interpreter ${scope.fingerprint}`,
@@ -30203,13 +30276,13 @@ async function fetchSharedWheels(scope) {
         );
         if (doc === void 0) continue;
         info(`${entry2.name}: the remote has a shared wheel (${url})`);
-        const dest = (0, import_node_path43.join)(dir, doc.wheel.file);
+        const dest = (0, import_node_path44.join)(dir, doc.wheel.file);
         if (!await scope.remote.downloadTo(`${at2}/${doc.wheel.file}`, doc.wheel, dest))
           throw new RemoteError(
             `${url} names ${doc.wheel.file}, which the remote does not have`,
             "the shared wheel is incomplete: have its directory removed from the remote store; nothing was installed"
           );
-        await audited(dest, shown(scope.remote.url(`${at2}/${doc.wheel.file}`)), scope, true);
+        await audited(dest, shown2(scope.remote.url(`${at2}/${doc.wheel.file}`)), scope, true);
         info(
           `${entry2.name}: using the shared wheel ${doc.wheel.file} (audited) instead of building sdist ${sdist}`
         );
@@ -30230,7 +30303,7 @@ async function fetchSharedWheels(scope) {
 }
 async function sdistOf(wheel) {
   try {
-    const origin = JSON.parse(await (0, import_promises48.readFile)((0, import_node_path43.join)((0, import_node_path43.dirname)(wheel), "origin.json"), "utf8"));
+    const origin = JSON.parse(await (0, import_promises48.readFile)((0, import_node_path44.join)((0, import_node_path44.dirname)(wheel), "origin.json"), "utf8"));
     const hash = String(origin?.archive_info?.hash ?? "");
     return hash.startsWith("sha256=") ? hash.slice(7) : void 0;
   } catch {
@@ -30240,11 +30313,11 @@ async function sdistOf(wheel) {
 async function publishBuiltWheels(scope, cacheDir) {
   const bySdist = new Map(scope.allowed.flatMap((e) => e.hashes.map((h2) => [h2, e])));
   const written = [];
-  for (const wheel of await findWheels((0, import_node_path43.join)(cacheDir, "wheels"))) {
+  for (const wheel of await findWheels((0, import_node_path44.join)(cacheDir, "wheels"))) {
     const sdist = await sdistOf(wheel);
     const entry2 = sdist ? bySdist.get(sdist) : void 0;
     if (!sdist || !entry2) continue;
-    const file = (0, import_node_path43.basename)(wheel);
+    const file = (0, import_node_path44.basename)(wheel);
     const at2 = scopeOf(scope.fingerprint, sdist);
     if (await scope.remote.getJson(`${at2}/wheel.json`, "the shared wheel manifest")) continue;
     if (!WHEEL_FILE_RE.test(file)) continue;
@@ -30266,12 +30339,12 @@ async function publishBuiltWheels(scope, cacheDir) {
   }
   return written;
 }
-var import_promises48, import_node_path43, import_node_url5, scopeOf, WHEEL_FILE_RE;
+var import_promises48, import_node_path44, import_node_url5, scopeOf, WHEEL_FILE_RE;
 var init_shared_wheels = __esm({
   "src/core/deps/shared-wheels.ts"() {
     "use strict";
     import_promises48 = __toESM(require_promises(), 1);
-    import_node_path43 = __toESM(require_node_path(), 1);
+    import_node_path44 = __toESM(require_node_path(), 1);
     init_errors();
     init_log();
     init_canonical();
@@ -30293,11 +30366,11 @@ var init_shared_wheels = __esm({
 
 // src/core/deps/pip.ts
 function defaultCacheRoot() {
-  return (0, import_node_path44.join)(defaultStoreRoot(), "cache");
+  return (0, import_node_path45.join)(defaultStoreRoot(), "cache");
 }
 function pipCacheDir(cacheRoot, fingerprint) {
   if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${fingerprint}`);
-  return (0, import_node_path44.join)((0, import_node_path44.resolve)(cacheRoot), "pip", fingerprint);
+  return (0, import_node_path45.join)((0, import_node_path45.resolve)(cacheRoot), "pip", fingerprint);
 }
 function pipEnv(cacheDir) {
   return scrubbedEnv({
@@ -30365,12 +30438,12 @@ function missingDistributions(stderr) {
   for (const m of stderr.matchAll(/No matching distribution found for ([^\r\n]+)/g)) out2.push(m[1].trim());
   return [...new Set(out2)];
 }
-var import_promises49, import_node_path44;
+var import_promises49, import_node_path45;
 var init_pip = __esm({
   "src/core/deps/pip.ts"() {
     "use strict";
     import_promises49 = __toESM(require_promises(), 1);
-    import_node_path44 = __toESM(require_node_path(), 1);
+    import_node_path45 = __toESM(require_node_path(), 1);
     init_exec();
     init_store();
   }
@@ -30506,7 +30579,7 @@ function formatArgs(lock, allowSource) {
   return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
 }
 async function installLock(ctx, tmpRoot, lock, allowSource, shared = /* @__PURE__ */ new Map()) {
-  const reqFile = (0, import_node_path45.join)(tmpRoot, ".pyhermetic-requirements.txt");
+  const reqFile = (0, import_node_path46.join)(tmpRoot, ".pyhermetic-requirements.txt");
   await (0, import_promises50.writeFile)(reqFile, requirementsWithSharedWheels(lock.entries, shared), { flag: "wx" });
   try {
     const r = await runPip(ctx, "install", [
@@ -30563,7 +30636,7 @@ function allowedNames(opts, lock) {
   return new Set([...opts.allowSource, ...lock.header.allowSource].map(normalizeName));
 }
 async function checkInputs(opts) {
-  const dest = (0, import_node_path45.resolve)(opts.dest);
+  const dest = (0, import_node_path46.resolve)(opts.dest);
   if (opts.force) checkReplaceable(dest);
   if (!opts.force && await exists2(dest)) {
     throw new UsageError(
@@ -30606,7 +30679,7 @@ async function checkInstalled(env, inputs, allowSource, sharedUsed) {
   })();
   if (verified.findings.length > 0)
     throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
-  const rewritten = await rewriteLaunchers(tmpRoot, (0, import_node_path45.basename)(python));
+  const rewritten = await rewriteLaunchers(tmpRoot, (0, import_node_path46.basename)(python));
   const rerecorded = await rerecord(tmpRoot, dists, /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]));
   const fresh = await verifyDistributions(
     tmpRoot,
@@ -30668,9 +30741,9 @@ async function createEnv(opts) {
       "pip check, verify RECORD hashes, rewrite launchers",
       () => checkInstalled(installed, inputs, allowSource, sharedUsed)
     );
-    await (0, import_promises50.mkdir)((0, import_node_path45.join)(tmpRoot, METADATA_DIR), { mode: 493 });
-    await (0, import_promises50.writeFile)((0, import_node_path45.join)(tmpRoot, LOCK_FILE), inputs.lockBytes, { flag: "wx", mode: 420 });
-    await (0, import_promises50.writeFile)((0, import_node_path45.join)(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+    await (0, import_promises50.mkdir)((0, import_node_path46.join)(tmpRoot, METADATA_DIR), { mode: 493 });
+    await (0, import_promises50.writeFile)((0, import_node_path46.join)(tmpRoot, LOCK_FILE), inputs.lockBytes, { flag: "wx", mode: 420 });
+    await (0, import_promises50.writeFile)((0, import_node_path46.join)(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `, { flag: "wx" });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
@@ -30682,7 +30755,7 @@ async function createEnv(opts) {
     if (!published) await (0, import_promises50.rm)(tmpRoot, { recursive: true, force: true });
   }
 }
-var import_node_crypto16, import_promises50, import_node_path45, PROBE_PATHS;
+var import_node_crypto16, import_promises50, import_node_path46, PROBE_PATHS;
 var init_envs = __esm({
   "src/core/deps/envs.ts"() {
     "use strict";
@@ -30690,7 +30763,7 @@ var init_envs = __esm({
     init_env_replace();
     init_env_tree();
     import_promises50 = __toESM(require_promises(), 1);
-    import_node_path45 = __toESM(require_node_path(), 1);
+    import_node_path46 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_log();
@@ -30900,14 +30973,14 @@ var init_source2 = __esm({
 
 // src/core/interpreter/buildroot.ts
 async function extractedRoot(store, sha256, tarball) {
-  const parent = (0, import_node_path46.join)(store.root, "buildroots");
-  const dir = (0, import_node_path46.join)(parent, sha256);
+  const parent = (0, import_node_path47.join)(store.root, "buildroots");
+  const dir = (0, import_node_path47.join)(parent, sha256);
   if (await isDir(dir)) return dir;
   await (0, import_promises52.mkdir)(parent, { recursive: true, mode: 493 });
-  const tmp = await (0, import_promises52.mkdtemp)((0, import_node_path46.join)(parent, `.${sha256.slice(0, 16)}.tmp-`));
+  const tmp = await (0, import_promises52.mkdtemp)((0, import_node_path47.join)(parent, `.${sha256.slice(0, 16)}.tmp-`));
   try {
-    await stage("extract build root", () => extractTarGz(tarball, (0, import_node_path46.join)(tmp, "root"), void 0, { rootfs: true }));
-    await (0, import_promises52.rename)((0, import_node_path46.join)(tmp, "root"), dir);
+    await stage("extract build root", () => extractTarGz(tarball, (0, import_node_path47.join)(tmp, "root"), void 0, { rootfs: true }));
+    await (0, import_promises52.rename)((0, import_node_path47.join)(tmp, "root"), dir);
   } catch (err) {
     if (!await isDir(dir)) {
       await (0, import_promises52.rm)(tmp, { recursive: true, force: true });
@@ -30953,7 +31026,7 @@ async function prepareBuildRoot(store, pinned, remote) {
   );
   const dir = await extractedRoot(store, pinned.sha256, blob.path);
   for (const need of ["bin", "usr", "proc", "dev", "tmp"]) {
-    if (!await (0, import_promises52.lstat)((0, import_node_path46.join)(dir, need)).catch(() => void 0)) {
+    if (!await (0, import_promises52.lstat)((0, import_node_path47.join)(dir, need)).catch(() => void 0)) {
       throw new UsageError(
         `the build root ${pinned.sha256} has no /${need}: it is not a root filesystem`,
         "give a rootfs tarball (its top level holds bin, etc, usr, …), e.g. from pyhermetic buildroot create"
@@ -30963,8 +31036,8 @@ async function prepareBuildRoot(store, pinned, remote) {
   const kind = await chooseSandboxKind();
   const sandbox2 = rootSandbox(kind, dir, []);
   const glibc = await probeGlibc(sandbox2, pinned.sha256);
-  const osRelease = await (0, import_promises52.readFile)((0, import_node_path46.join)(dir, "etc", "os-release"), "utf8").catch(
-    () => (0, import_promises52.readFile)((0, import_node_path46.join)(dir, "usr", "lib", "os-release"), "utf8").catch(() => "")
+  const osRelease = await (0, import_promises52.readFile)((0, import_node_path47.join)(dir, "etc", "os-release"), "utf8").catch(
+    () => (0, import_promises52.readFile)((0, import_node_path47.join)(dir, "usr", "lib", "os-release"), "utf8").catch(() => "")
   );
   const info2 = { sha256: pinned.sha256, dir, suite: suiteOfOsRelease(osRelease), glibc };
   info(`build root ${pinned.sha256} (${info2.suite ?? "unknown suite"}, glibc ${glibc}), entered with ${kind}`);
@@ -30973,14 +31046,14 @@ async function prepareBuildRoot(store, pinned, remote) {
 async function buildRootLock(store, sha256) {
   const entry2 = await store.entry(LOCK_ENTRY_TYPE, sha256);
   if (!entry2) return void 0;
-  return JSON.parse(await (0, import_promises52.readFile)((0, import_node_path46.join)(entry2.dir, ROOT_LOCK), "utf8"));
+  return JSON.parse(await (0, import_promises52.readFile)((0, import_node_path47.join)(entry2.dir, ROOT_LOCK), "utf8"));
 }
-var import_promises52, import_node_path46, isDir;
+var import_promises52, import_node_path47, isDir;
 var init_buildroot = __esm({
   "src/core/interpreter/buildroot.ts"() {
     "use strict";
     import_promises52 = __toESM(require_promises(), 1);
-    import_node_path46 = __toESM(require_node_path(), 1);
+    import_node_path47 = __toESM(require_node_path(), 1);
     init_errors();
     init_log();
     init_archive();
@@ -31076,7 +31149,7 @@ function interpreterJsonProblems(text, want) {
   }
   if (!Array.isArray(doc.files) || doc.files.some((f) => !isObject4(f) || typeof f.path !== "string"))
     problems.push("files is not a list of file records");
-  const py = typeof doc.python === "string" ? import_node_path47.posix.normalize(doc.python) : "";
+  const py = typeof doc.python === "string" ? import_node_path48.posix.normalize(doc.python) : "";
   if (!py || py.startsWith("/") || py.startsWith("..") || !doc.files?.some?.((f) => f?.path === py))
     problems.push(`python ${JSON.stringify(doc.python)} is not a file the manifest lists`);
   return { doc, problems };
@@ -31091,9 +31164,9 @@ function filesProblems(records, doc, besideSha256) {
     else if (r.sha256 !== f.sha256 || (r.link ?? null) !== (f.link ?? null))
       problems.push(`files: ${f.path} in the artifact has sha256 ${r.sha256}, interpreter.json says ${f.sha256}`);
   }
-  const inside = got.get("interpreter.json");
+  const inside2 = got.get("interpreter.json");
   got.delete("interpreter.json");
-  if (!inside || inside.sha256 !== besideSha256)
+  if (!inside2 || inside2.sha256 !== besideSha256)
     problems.push("interpreter.json: the artifact's own copy is not the interpreter.json beside it");
   for (const path7 of [...got.keys()].slice(0, 5))
     problems.push(`files: the artifact holds ${path7}, which is not listed`);
@@ -31104,7 +31177,7 @@ async function interpreterEntryProblems(files, want) {
   if (!doc || problems.length > 0) return problems;
   const dir = await ownedTempDir((0, import_node_os10.tmpdir)(), "pyhermetic-trust-");
   try {
-    const prefix = (0, import_node_path47.join)(dir, "prefix");
+    const prefix = (0, import_node_path48.join)(dir, "prefix");
     let records;
     try {
       records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files));
@@ -31116,7 +31189,7 @@ async function interpreterEntryProblems(files, want) {
     if (fileProblems.length > 0) return fileProblems;
     let probed;
     try {
-      probed = (await fingerprintPython((0, import_node_path47.join)(prefix, doc.python), { timeoutMs: 6e4 })).fields;
+      probed = (await fingerprintPython((0, import_node_path48.join)(prefix, doc.python), { timeoutMs: 6e4 })).fields;
     } catch (err) {
       if (!(err instanceof PyhermeticError)) throw err;
       return [`the extracted interpreter does not answer the fingerprint probe: ${err.message}`];
@@ -31128,12 +31201,12 @@ async function interpreterEntryProblems(files, want) {
     await (0, import_promises53.rm)(dir, { recursive: true, force: true });
   }
 }
-var import_promises53, import_node_path47, import_node_os10, isObject4, RELEASE_LEVEL;
+var import_promises53, import_node_path48, import_node_os10, isObject4, RELEASE_LEVEL;
 var init_interpreter_trust = __esm({
   "src/core/interpreter/interpreter-trust.ts"() {
     "use strict";
     import_promises53 = __toESM(require_promises(), 1);
-    import_node_path47 = __toESM(require_node_path(), 1);
+    import_node_path48 = __toESM(require_node_path(), 1);
     import_node_os10 = __toESM(require_node_os(), 1);
     init_canonical();
     init_dead_temps();
@@ -31151,7 +31224,7 @@ var init_interpreter_trust = __esm({
 // src/core/interpreter/reproducible.ts
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await (0, import_promises54.readdir)((0, import_node_path48.join)(root, rel), { withFileTypes: true })) {
+  for (const d of await (0, import_promises54.readdir)((0, import_node_path49.join)(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -31164,15 +31237,15 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await (0, import_promises54.rm)((0, import_node_path48.join)(root, p), { recursive: true, force: true });
+    await (0, import_promises54.rm)((0, import_node_path49.join)(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = (0, import_node_path48.join)(prefix, "bin");
+  const bin = (0, import_node_path49.join)(prefix, "bin");
   for (const name3 of await (0, import_promises54.readdir)(bin)) {
-    const file = (0, import_node_path48.join)(bin, name3);
+    const file = (0, import_node_path49.join)(bin, name3);
     const st = await (0, import_promises54.lstat)(file);
     if (!st.isFile() || st.size < 4) continue;
     const content = await (0, import_promises54.readFile)(file);
@@ -31181,7 +31254,7 @@ async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await (0, import_promises54.lstat)((0, import_node_path48.join)(prefix, target)).then(
+    if (await (0, import_promises54.lstat)((0, import_node_path49.join)(prefix, target)).then(
       () => true,
       () => false
     ))
@@ -31197,12 +31270,12 @@ async function prepareForPacking(prefix, configuredPrefix, python) {
   await fixMissingShebangTargets(prefix, configuredPrefix, python);
   return rewriteLaunchers(prefix);
 }
-var import_promises54, import_node_path48, NON_REPRODUCIBLE;
+var import_promises54, import_node_path49, NON_REPRODUCIBLE;
 var init_reproducible = __esm({
   "src/core/interpreter/reproducible.ts"() {
     "use strict";
     import_promises54 = __toESM(require_promises(), 1);
-    import_node_path48 = __toESM(require_node_path(), 1);
+    import_node_path49 = __toESM(require_node_path(), 1);
     init_launcher();
     NON_REPRODUCIBLE = [];
   }
@@ -31232,12 +31305,12 @@ async function filesIn(dir) {
 }
 async function makeRelocatable(prefix, configuredPrefix, python) {
   const changed = [];
-  const libRoots = (await filesIn((0, import_node_path49.join)(prefix, "lib"))).filter((d) => /^python\d+\.\d+$/.test(d));
+  const libRoots = (await filesIn((0, import_node_path50.join)(prefix, "lib"))).filter((d) => /^python\d+\.\d+$/.test(d));
   const sysconfigFiles = [];
   for (const lib of libRoots) {
-    for (const f of await filesIn((0, import_node_path49.join)(prefix, "lib", lib))) {
+    for (const f of await filesIn((0, import_node_path50.join)(prefix, "lib", lib))) {
       if (!/^_sysconfigdata_.*\.py$/.test(f)) continue;
-      const path7 = (0, import_node_path49.join)(prefix, "lib", lib, f);
+      const path7 = (0, import_node_path50.join)(prefix, "lib", lib, f);
       const text = await (0, import_promises55.readFile)(path7, "utf8");
       if (text.includes(SYSCONFIG_MARK)) continue;
       await (0, import_promises55.writeFile)(path7, text + sysconfigRelocation(configuredPrefix));
@@ -31245,8 +31318,8 @@ async function makeRelocatable(prefix, configuredPrefix, python) {
       changed.push(`lib/${lib}/${f}`);
     }
   }
-  for (const f of await filesIn((0, import_node_path49.join)(prefix, "lib", "pkgconfig"))) {
-    const path7 = (0, import_node_path49.join)(prefix, "lib", "pkgconfig", f);
+  for (const f of await filesIn((0, import_node_path50.join)(prefix, "lib", "pkgconfig"))) {
+    const path7 = (0, import_node_path50.join)(prefix, "lib", "pkgconfig", f);
     if (!f.endsWith(".pc") || !(await (0, import_promises55.lstat)(path7)).isFile()) continue;
     const text = await (0, import_promises55.readFile)(path7, "utf8");
     const out2 = relocatePc(text, configuredPrefix);
@@ -31287,12 +31360,12 @@ ${r.stderr}`, 15)}`
   }
   return changed;
 }
-var import_promises55, import_node_path49, SYSCONFIG_MARK;
+var import_promises55, import_node_path50, SYSCONFIG_MARK;
 var init_relocate = __esm({
   "src/core/interpreter/relocate.ts"() {
     "use strict";
     import_promises55 = __toESM(require_promises(), 1);
-    import_node_path49 = __toESM(require_node_path(), 1);
+    import_node_path50 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     SYSCONFIG_MARK = "# pyhermetic: relocatable";
@@ -31302,13 +31375,13 @@ var init_relocate = __esm({
 // src/core/interpreter/portable-check.ts
 async function elfFilesOf(root, rel = "") {
   const out2 = [];
-  const entries = await (0, import_promises56.readdir)((0, import_node_path50.join)(root, rel), { withFileTypes: true });
+  const entries = await (0, import_promises56.readdir)((0, import_node_path51.join)(root, rel), { withFileTypes: true });
   entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
   for (const d of entries) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     if (d.isDirectory()) out2.push(...await elfFilesOf(root, p));
     else if (d.isFile()) {
-      const h2 = await (0, import_promises56.open)((0, import_node_path50.join)(root, p), "r");
+      const h2 = await (0, import_promises56.open)((0, import_node_path51.join)(root, p), "r");
       const head = Buffer.alloc(4);
       try {
         await h2.read(head, 0, 4, 0);
@@ -31317,7 +31390,7 @@ async function elfFilesOf(root, rel = "") {
       }
       if (!isElf(head)) continue;
       try {
-        out2.push({ path: p, info: parseElf(await (0, import_promises57.readFile)((0, import_node_path50.join)(root, p))) });
+        out2.push({ path: p, info: parseElf(await (0, import_promises57.readFile)((0, import_node_path51.join)(root, p))) });
       } catch (err) {
         if (err instanceof ElfFormatError) throw new EnvironmentError(`${p}: not a readable ELF file: ${err.message}`);
         throw err;
@@ -31353,12 +31426,12 @@ ${lines.join("\n")}`,
     "every library must be linked statically (static-libs.ts lists how each module is linked); a module that needs another host library must be disabled and listed in omittedModules"
   );
 }
-var import_promises56, import_node_path50, import_promises57;
+var import_promises56, import_node_path51, import_promises57;
 var init_portable_check = __esm({
   "src/core/interpreter/portable-check.ts"() {
     "use strict";
     import_promises56 = __toESM(require_promises(), 1);
-    import_node_path50 = __toESM(require_node_path(), 1);
+    import_node_path51 = __toESM(require_node_path(), 1);
     init_errors();
     init_elf();
     init_linkage();
@@ -31369,7 +31442,7 @@ var init_portable_check = __esm({
 
 // src/core/interpreter/linked-libraries.ts
 async function installedPackages2(root) {
-  const text = await (0, import_promises58.readFile)((0, import_node_path51.join)(root, "var/lib/dpkg/status"), "utf8").catch(() => "");
+  const text = await (0, import_promises58.readFile)((0, import_node_path52.join)(root, "var/lib/dpkg/status"), "utf8").catch(() => "");
   const out2 = /* @__PURE__ */ new Map();
   for (const stanza of text.split(/\n\n+/)) {
     const field = (f) => new RegExp(`^${f}: (.*)$`, "m").exec(stanza)?.[1]?.trim();
@@ -31382,7 +31455,7 @@ async function installedPackages2(root) {
   return out2;
 }
 async function hostDebSha256(name3, p) {
-  const cached = (0, import_node_path51.join)("/var/cache/apt/archives", `${name3}_${p.version.replace(/:/g, "%3a")}_${p.arch}.deb`);
+  const cached = (0, import_node_path52.join)("/var/cache/apt/archives", `${name3}_${p.version.replace(/:/g, "%3a")}_${p.arch}.deb`);
   const fromCache = await sha256OfFile(cached).then(
     (r2) => r2.sha256,
     () => void 0
@@ -31445,12 +31518,12 @@ async function linkedLibraries(root = "/", lock) {
   }
   return out2;
 }
-var import_promises58, import_node_path51;
+var import_promises58, import_node_path52;
 var init_linked_libraries = __esm({
   "src/core/interpreter/linked-libraries.ts"() {
     "use strict";
     import_promises58 = __toESM(require_promises(), 1);
-    import_node_path51 = __toESM(require_node_path(), 1);
+    import_node_path52 = __toESM(require_node_path(), 1);
     init_canonical();
     init_exec();
     init_openssl();
@@ -31483,7 +31556,7 @@ async function acceptRemoteInterpreter(files, manifest, want) {
 async function fromEntry(entry2) {
   let manifest;
   try {
-    manifest = JSON.parse(await (0, import_promises59.readFile)((0, import_node_path52.join)(entry2.dir, INTERPRETER_MANIFEST), "utf8"));
+    manifest = JSON.parse(await (0, import_promises59.readFile)((0, import_node_path53.join)(entry2.dir, INTERPRETER_MANIFEST), "utf8"));
   } catch (err) {
     throw new CorruptEntryError(
       `entries/${ENTRY_TYPE}/${entry2.manifest.key}`,
@@ -31522,10 +31595,10 @@ async function buildInterpreter(store, spec, opts = {}) {
   const cached = from !== "build";
   const { manifest, sha256 } = await fromEntry(entry2);
   if (from === "local") info(`store hit: ${entry2.dir}`);
-  let artifact = (0, import_node_path52.join)(entry2.dir, ARTIFACT2);
+  let artifact = (0, import_node_path53.join)(entry2.dir, ARTIFACT2);
   if (opts.outDir) {
-    artifact = await copyFileAtomic((0, import_node_path52.join)(entry2.dir, ARTIFACT2), (0, import_node_path52.join)(opts.outDir, ARTIFACT2));
-    await copyFileAtomic((0, import_node_path52.join)(entry2.dir, INTERPRETER_MANIFEST), (0, import_node_path52.join)(opts.outDir, INTERPRETER_MANIFEST));
+    artifact = await copyFileAtomic((0, import_node_path53.join)(entry2.dir, ARTIFACT2), (0, import_node_path53.join)(opts.outDir, ARTIFACT2));
+    await copyFileAtomic((0, import_node_path53.join)(entry2.dir, INTERPRETER_MANIFEST), (0, import_node_path53.join)(opts.outDir, INTERPRETER_MANIFEST));
   }
   return {
     key: key2,
@@ -31540,7 +31613,7 @@ async function buildInterpreter(store, spec, opts = {}) {
   };
 }
 async function checkCompiled(store, spec, compiled, root) {
-  const python = (0, import_node_path52.join)(compiled.prefix, compiled.python);
+  const python = (0, import_node_path53.join)(compiled.prefix, compiled.python);
   const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
   const installed = await listTree(compiled.prefix);
   await selfCheck(spec, python, compiled.sandbox);
@@ -31574,7 +31647,7 @@ async function buildAndStore(store, spec, specHash, hostOfKey, key2, remote) {
   const compiled = await compileInterpreter(spec, source2.path, key2, { opensslTarball: openssl }, root?.enter);
   try {
     const { relocated, linkage, linked, fp } = await checkCompiled(store, spec, compiled, root);
-    const tarPath = (0, import_node_path52.join)(compiled.buildDir, ARTIFACT2);
+    const tarPath = (0, import_node_path53.join)(compiled.buildDir, ARTIFACT2);
     let manifestBytes2;
     const written = await stage(
       "artifact",
@@ -31624,12 +31697,12 @@ async function buildAndStore(store, spec, specHash, hostOfKey, key2, remote) {
     throw err;
   }
 }
-var import_promises59, import_node_path52, ARTIFACT2, ENTRY_TYPE;
+var import_promises59, import_node_path53, ARTIFACT2, ENTRY_TYPE;
 var init_interpreter = __esm({
   "src/core/interpreter/interpreter.ts"() {
     "use strict";
     import_promises59 = __toESM(require_promises(), 1);
-    import_node_path52 = __toESM(require_node_path(), 1);
+    import_node_path53 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_safe_dirs();
     init_log();
@@ -31966,12 +32039,12 @@ var init_shell_quote = __esm({
 var step_result_exports = {};
 __export(step_result_exports, {
   NOTHING_TO_PUBLISH: () => NOTHING_TO_PUBLISH,
-  oneLine: () => oneLine,
+  oneLine: () => oneLine2,
   resultJson: () => resultJson,
   stepMessage: () => stepMessage,
   summaryText: () => summaryText
 });
-function oneLine(text, max = 600) {
+function oneLine2(text, max = 600) {
   const line = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
   return line.length > max ? `${line.slice(0, max)}...` : line;
 }
@@ -31982,14 +32055,14 @@ function summaryText(markdown2) {
     if (t && !t.startsWith("|") && !t.startsWith("#")) lines.push(t.replace(/\*\*/g, ""));
     if (lines.length >= 4) break;
   }
-  return oneLine(lines.join(" "));
+  return oneLine2(lines.join(" "));
 }
 function stepMessage(step2, exitCode, detail, rerun) {
   const again = rerun === null ? "" : ` | re-run on the agent: sh ${quoteWord(rerun)}`;
   if (exitCode === 0) return `pyhermetic ${step2}: ok`;
-  if (exitCode === 1) return `pyhermetic ${step2}: findings (exit 1): ${oneLine(detail)}${again}`;
+  if (exitCode === 1) return `pyhermetic ${step2}: findings (exit 1): ${oneLine2(detail)}${again}`;
   const what = EXIT_MEANING[exitCode] ?? "unexpected exit code";
-  return `pyhermetic ${step2} failed (exit ${exitCode}: ${what}): ${oneLine(detail)}${again}`;
+  return `pyhermetic ${step2} failed (exit ${exitCode}: ${what}): ${oneLine2(detail)}${again}`;
 }
 function resultJson(result) {
   const text = JSON.stringify(result, null, 2);
@@ -32135,7 +32208,7 @@ function relativeTo(cwd, path7) {
     if (!path7.startsWith(prefix)) return null;
     rel = path7.slice(prefix.length);
   }
-  rel = import_node_path53.posix.normalize(rel);
+  rel = import_node_path54.posix.normalize(rel);
   if (rel === "." || rel === ".." || rel.startsWith("../") || rel.includes(",")) return null;
   if (rel === "null" || /^\[[\s\S]*\]$|^\{[\s\S]*\}$/.test(rel)) return null;
   return rel;
@@ -32147,7 +32220,7 @@ function planStep(steps, stepName, given, cwd) {
   if (given === null || typeof given !== "object" || Array.isArray(given))
     throw new UsageError(`${stepTitle(step2.name)}: the parameters must be a map, got ${describeValue(given)}`);
   const values = resolveValues(step2, given);
-  const rerun = import_node_path53.posix.resolve(cwd, String(values.rerun));
+  const rerun = import_node_path54.posix.resolve(cwd, String(values.rerun));
   const notPublished = [];
   const relative19 = (templates) => {
     const out2 = [];
@@ -32180,15 +32253,15 @@ function planStep(steps, stepName, given, cwd) {
     rerun,
     needs,
     publish: { junit: relative19(step2.publish.junit), html: html2, archive, sarif },
-    summary: summary === null ? null : import_node_path53.posix.resolve(cwd, summary),
+    summary: summary === null ? null : import_node_path54.posix.resolve(cwd, summary),
     notPublished
   };
 }
-var import_node_path53, HELP, isNumericText, isEmpty;
+var import_node_path54, HELP, isNumericText, isEmpty;
 var init_step_plan = __esm({
   "src/jenkins/step-plan.ts"() {
     "use strict";
-    import_node_path53 = __toESM(require_node_path(), 1);
+    import_node_path54 = __toESM(require_node_path(), 1);
     init_errors();
     init_step_table();
     HELP = "see the help page pyhermetic.txt";
@@ -32216,7 +32289,7 @@ function rerunCommand(argv, runner, environment = process.env) {
   const words2 = argv.map(
     (w, i2) => argv[i2 - 1] === "--remote" || w.startsWith("--remote=") ? redactRemote(w) : redact(w)
   );
-  return { cwd: process.cwd(), runner: (0, import_node_path54.resolve)(runner), argv: words2, env };
+  return { cwd: process.cwd(), runner: (0, import_node_path55.resolve)(runner), argv: words2, env };
 }
 function usesRemote(cmd) {
   return cmd.env.PYHERMETIC_REMOTE !== void 0 || cmd.argv.includes("--remote");
@@ -32241,8 +32314,8 @@ function rerunLine(cmd) {
   return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
 }
 async function writeRerunScript(file, cmd) {
-  const target = (0, import_node_path54.resolve)(file);
-  ensureOutputDir((0, import_node_path54.dirname)(target), "the --write-rerun directory");
+  const target = (0, import_node_path55.resolve)(file);
+  ensureOutputDir((0, import_node_path55.dirname)(target), "the --write-rerun directory");
   try {
     await writeFileAtomic(target, rerunScript(cmd), 493);
   } catch (err) {
@@ -32257,11 +32330,11 @@ function rerunNotice(written, cmd) {
   return `rerun with: sh ${quoteWord(written)}
 pyhermetic:   ${rerunLine(cmd)}`;
 }
-var import_node_path54, RESULT_CHANGING_ENV, CREDENTIALS_NOTE;
+var import_node_path55, RESULT_CHANGING_ENV, CREDENTIALS_NOTE;
 var init_rerun = __esm({
   "src/commands/rerun.ts"() {
     "use strict";
-    import_node_path54 = __toESM(require_node_path(), 1);
+    import_node_path55 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_safe_dirs();
     init_errors();
@@ -32360,7 +32433,7 @@ async function ensureReportCapablePip(python, scratch, indexUrls2) {
         `${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`,
         "the index serves a different file under the pinned name: investigate"
       );
-    const wheel = (0, import_node_path56.join)(scratch, PINNED_PIP.filename);
+    const wheel = (0, import_node_path57.join)(scratch, PINNED_PIP.filename);
     await (0, import_promises61.writeFile)(wheel, bytes, { flag: "wx" });
     return { version: PINNED_PIP.version, home: wheel };
   }
@@ -32369,13 +32442,13 @@ async function ensureReportCapablePip(python, scratch, indexUrls2) {
     hint2
   );
 }
-var import_node_crypto17, import_promises61, import_node_path56, import_node_url7, PINNED_PIP, REPORT_SINCE;
+var import_node_crypto17, import_promises61, import_node_path57, import_node_url7, PINNED_PIP, REPORT_SINCE;
 var init_pip_bootstrap = __esm({
   "src/core/deps/pip-bootstrap.ts"() {
     "use strict";
     import_node_crypto17 = __toESM(require_node_crypto(), 1);
     import_promises61 = __toESM(require_promises(), 1);
-    import_node_path56 = __toESM(require_node_path(), 1);
+    import_node_path57 = __toESM(require_node_path(), 1);
     import_node_url7 = __toESM(require_node_url(), 1);
     init_errors();
     init_index_page();
@@ -32391,7 +32464,7 @@ var init_pip_bootstrap = __esm({
 
 // src/core/deps/requirements-in.ts
 async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
-  const path7 = (0, import_node_path57.resolve)(file);
+  const path7 = (0, import_node_path58.resolve)(file);
   if (seen.has(path7)) return;
   seen.add(path7);
   let text;
@@ -32411,15 +32484,15 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
       );
     }
     for (const inc of line.options.filter((o2) => INCLUDES.has(o2.name) && o2.value))
-      if (!/^[a-z+]+:\/\//.test(inc.value)) await checkRequirementsFile((0, import_node_path57.resolve)((0, import_node_path57.dirname)(path7), inc.value), seen);
+      if (!/^[a-z+]+:\/\//.test(inc.value)) await checkRequirementsFile((0, import_node_path58.resolve)((0, import_node_path58.dirname)(path7), inc.value), seen);
   }
 }
-var import_promises62, import_node_path57, SOURCE_OPTIONS2, INCLUDES;
+var import_promises62, import_node_path58, SOURCE_OPTIONS2, INCLUDES;
 var init_requirements_in = __esm({
   "src/core/deps/requirements-in.ts"() {
     "use strict";
     import_promises62 = __toESM(require_promises(), 1);
-    import_node_path57 = __toESM(require_node_path(), 1);
+    import_node_path58 = __toESM(require_node_path(), 1);
     init_errors();
     init_requirements_file();
     SOURCE_OPTIONS2 = /* @__PURE__ */ new Set([
@@ -32558,7 +32631,7 @@ async function entriesOf(report, python, opts, allowSource) {
 async function createLock(opts) {
   if (opts.indexUrls.length === 0)
     throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
-  const requirements = (0, import_node_path58.resolve)(opts.requirements);
+  const requirements = (0, import_node_path59.resolve)(opts.requirements);
   await checkRequirementsFile(requirements);
   const ref = await resolveInterpreter(opts.interpreter);
   for (const url of opts.indexUrls) await checkIndexReachable(url);
@@ -32574,7 +32647,7 @@ async function createLock(opts) {
     ) : ref.python;
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
-    const reportFile = (0, import_node_path58.join)(work, "report.json");
+    const reportFile = (0, import_node_path59.join)(work, "report.json");
     await resolveAll(ctx, opts, requirements, reportFile, allowSource);
     const report = JSON.parse(await (0, import_promises63.readFile)(reportFile, "utf8"));
     const { entries, fromSource } = await entriesOf(report, python, opts, allowSource);
@@ -32587,7 +32660,7 @@ async function createLock(opts) {
       },
       entries
     };
-    const output = (0, import_node_path58.resolve)(opts.output);
+    const output = (0, import_node_path59.resolve)(opts.output);
     await writeFileAtomic(output, formatLock(lock));
     return {
       output,
@@ -32601,7 +32674,7 @@ async function createLock(opts) {
     await (0, import_promises63.rm)(work, { recursive: true, force: true });
   }
 }
-var import_node_crypto18, import_promises63, import_node_os11, import_node_path58, import_node_url8;
+var import_node_crypto18, import_promises63, import_node_os11, import_node_path59, import_node_url8;
 var init_lock = __esm({
   "src/core/deps/lock.ts"() {
     "use strict";
@@ -32609,7 +32682,7 @@ var init_lock = __esm({
     import_node_crypto18 = __toESM(require_node_crypto(), 1);
     import_promises63 = __toESM(require_promises(), 1);
     import_node_os11 = __toESM(require_node_os(), 1);
-    import_node_path58 = __toESM(require_node_path(), 1);
+    import_node_path59 = __toESM(require_node_path(), 1);
     import_node_url8 = __toESM(require_node_url(), 1);
     init_errors();
     init_exec();
@@ -32666,13 +32739,13 @@ function recordFindings(pkg, launchers) {
   let rows = 0;
   for (const [recordPath, text] of pkg.distInfo) {
     if (!recordPath.endsWith("/RECORD")) continue;
-    const distInfo = import_node_path59.posix.dirname(recordPath);
-    const site = import_node_path59.posix.dirname(distInfo);
+    const distInfo = import_node_path60.posix.dirname(recordPath);
+    const site = import_node_path60.posix.dirname(distInfo);
     for (const [raw, hash] of parseCsv(text)) {
       if (raw === void 0 || raw.trim() === "") continue;
       const m = /^sha256=([A-Za-z0-9_-]+=*)$/.exec(hash ?? "");
       if (!m) continue;
-      const path7 = import_node_path59.posix.normalize(import_node_path59.posix.join(site, raw));
+      const path7 = import_node_path60.posix.normalize(import_node_path60.posix.join(site, raw));
       if (path7.startsWith("../") || raw.startsWith("/")) {
         findings.push({
           path: `${recordPath}: ${raw}`,
@@ -32702,7 +32775,7 @@ function recordFindings(pkg, launchers) {
   }
   return { findings, rows };
 }
-function lockFindings(pkg, tested) {
+function lockFindings(pkg) {
   const recorded = pkg.manifest.env.lock?.sha256;
   const repack = "pack the tested env again (pyhermetic pack) and ship that package; never edit a package";
   if (!pkg.lock)
@@ -32714,17 +32787,11 @@ function lockFindings(pkg, tested) {
       }
     ];
   const findings = [];
-  const inside = sha256Hex(pkg.lock);
-  if (inside !== recorded)
+  const inside2 = sha256Hex(pkg.lock);
+  if (inside2 !== recorded)
     findings.push({
       path: LOCK_FILE,
-      message: `the lock inside the package has sha256 ${inside}, but the package records ${recorded} (${PACKAGE_MANIFEST}): it was altered after pack`,
-      fix: repack
-    });
-  if (recorded !== tested.lock?.sha256)
-    findings.push({
-      path: LOCK_FILE,
-      message: `the package was installed from the lock with sha256 ${recorded}, the tested env from ${tested.lock?.sha256 ?? "(none)"}`,
+      message: `the lock inside the package has sha256 ${inside2}, but the package records ${recorded} (${PACKAGE_MANIFEST}): it was altered after pack`,
       fix: repack
     });
   return findings;
@@ -32762,16 +32829,16 @@ function distributionsCheck(pkg, tested) {
   const launchers = new Set(pkg.manifest?.env.launchersRewritten ?? []);
   const records = recordFindings(pkg, launchers);
   findings.push(...records.findings);
-  findings.push(...lockFindings(pkg, tested));
+  findings.push(...lockFindings(pkg));
   return checkResult("distributions", findings, {
     summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked; ${pkg.lock ? `the lock inside: sha256 ${sha256Hex(pkg.lock).slice(0, 16)}…` : "no lock inside"}`
   });
 }
-var import_node_path59;
+var import_node_path60;
 var init_verify_distributions = __esm({
   "src/core/verify/verify-distributions.ts"() {
     "use strict";
-    import_node_path59 = __toESM(require_node_path(), 1);
+    import_node_path60 = __toESM(require_node_path(), 1);
     init_dist_metadata();
     init_dist_record();
     init_canonical();
@@ -32984,6 +33051,7 @@ function hostLibraryFinding(path7, owner2, names, rule, strict) {
 }
 function hostLibraryCheck(input) {
   const provided = providedNames(input.loadable);
+  for (const path7 of input.unparsed ?? []) provided.add(path7.slice(path7.lastIndexOf("/") + 1));
   const findings = [];
   const byName = /* @__PURE__ */ new Map();
   const byOwner = /* @__PURE__ */ new Map();
@@ -33031,8 +33099,9 @@ function hostLibraryCheck(input) {
 }
 function systemLibrarySummary(l) {
   if (l.declared) return `${l.name} (declared)`;
-  if (l.notAllowedFor.length > 0) return `${l.name} (not allowed for ${l.notAllowedFor.join(", ")})`;
-  return `${l.name} (allowed by ${l.allowedBy.join(", ")})`;
+  const allowed = l.allowedBy.length ? `allowed by ${l.allowedBy.join(", ")}` : "";
+  if (l.notAllowedFor.length === 0) return `${l.name} (${allowed})`;
+  return `${l.name} (undeclared${allowed ? `; ${allowed} for the others, not for ${l.notAllowedFor.join(", ")}` : ""})`;
 }
 var GLIBC_ONLY;
 var init_verify_host_libraries = __esm({
@@ -33101,7 +33170,8 @@ function linkageCheck(pkg, opts) {
     owner: owner2,
     rules: distributionRules(pkg, strict),
     declared: new Set(opts.allowSystemLibs),
-    strict
+    strict,
+    unparsed: [...pkg.elf].filter(([, info2]) => "error" in info2).map(([path7]) => path7)
   });
   findings.push(...host.findings);
   findings.push(
@@ -33147,7 +33217,7 @@ var init_verify_linkage = __esm({
 
 // src/core/verify/root-fs.ts
 async function resolveInRoot(root, rel) {
-  let parts = import_node_path60.posix.normalize(`/${rel}`).split("/").filter(Boolean);
+  let parts = import_node_path61.posix.normalize(`/${rel}`).split("/").filter(Boolean);
   const done = [];
   for (let hops = 0; parts.length > 0; ) {
     const name3 = parts.shift();
@@ -33155,7 +33225,7 @@ async function resolveInRoot(root, rel) {
       done.pop();
       continue;
     }
-    const host = (0, import_node_path60.resolve)(root, ...done, name3);
+    const host = (0, import_node_path61.resolve)(root, ...done, name3);
     const st = await (0, import_promises64.lstat)(host).catch(() => void 0);
     if (!st) return void 0;
     if (st.isSymbolicLink()) {
@@ -33167,7 +33237,7 @@ async function resolveInRoot(root, rel) {
     }
     done.push(name3);
   }
-  return (0, import_node_path60.resolve)(root, ...done);
+  return (0, import_node_path61.resolve)(root, ...done);
 }
 async function glibcOfRoot(root) {
   for (const d of LIBC_DIRS) {
@@ -33190,42 +33260,42 @@ async function isTarball(file) {
     await fh.close();
   }
 }
-function hostileMember(name3) {
-  if (name3.startsWith("/")) return "an absolute member name";
-  if (name3.split("/").includes("..")) return "a member name with a '..' component";
-  return void 0;
-}
 async function extractRootTarball(file, dest) {
-  const env = scrubbedEnv();
-  const list3 = await run("tar", ["-tf", file], { env, timeoutMs: 10 * 6e4 });
-  if (list3.exitCode !== 0)
+  try {
+    await extractTarGz(file, dest, ROOT_TARBALL_LIMITS, { rootfs: true, uncompressedOk: true });
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
     throw new UsageError(
-      `--root ${file} is not a readable tar archive: ${tail(list3.stderr, 4)}`,
-      "pass a root filesystem as a directory, or as a .tar/.tar.gz (e.g. `docker export CONTAINER > root.tar`)"
+      `--root ${file} is refused: ${err.message}`,
+      "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`) of the production image; a bigger root than the limits allow is not a base image"
     );
-  for (const name3 of list3.stdout.split("\n")) {
-    const why = name3 ? hostileMember(name3) : void 0;
-    if (why)
-      throw new UsageError(
-        `--root ${file} is refused: it holds ${why} (${JSON.stringify(name3)}), which would write outside the root`,
-        "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`); never extract such an archive"
-      );
   }
-  await (0, import_promises64.mkdir)(dest, { recursive: true, mode: 493 });
-  const x = await run(
-    "tar",
-    ["-xf", file, "-C", dest, "--numeric-owner", "--no-same-owner", "--exclude=dev/*", "--exclude=./dev/*"],
-    { env, timeoutMs: 20 * 6e4 }
-  );
-  if (x.exitCode !== 0)
-    throw new UsageError(
-      `--root ${file}: tar refused or failed to extract it: ${tail(x.stderr, 6)}`,
-      "the tarball is damaged or hostile: make it again from the production image (`docker export`)"
-    );
+}
+async function resolveForCreate(root, rel) {
+  let parts = import_node_path61.posix.normalize(`/${rel}`).split("/").filter(Boolean);
+  const done = [];
+  for (let hops = 0, missing = false; parts.length > 0; ) {
+    const name3 = parts.shift();
+    if (name3 === "..") {
+      done.pop();
+      continue;
+    }
+    const st = missing ? void 0 : await (0, import_promises64.lstat)((0, import_node_path61.resolve)(root, ...done, name3)).catch(() => void 0);
+    if (st?.isSymbolicLink()) {
+      if (++hops > 40) return void 0;
+      const target = await (0, import_promises64.readlink)((0, import_node_path61.resolve)(root, ...done, name3));
+      if (target.startsWith("/")) done.length = 0;
+      parts = [...target.split("/").filter(Boolean), ...parts];
+      continue;
+    }
+    if (!st) missing = true;
+    done.push(name3);
+  }
+  return done.join("/");
 }
 async function statRoot(given) {
   try {
-    return await (0, import_promises64.stat)((0, import_node_path60.resolve)(given));
+    return await (0, import_promises64.stat)((0, import_node_path61.resolve)(given));
   } catch (err) {
     const code = err.code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(`--root ${given} does not exist`, hint);
@@ -33233,7 +33303,7 @@ async function statRoot(given) {
   }
 }
 async function openRoot(given, work) {
-  const path7 = (0, import_node_path60.resolve)(given);
+  const path7 = (0, import_node_path61.resolve)(given);
   const st = await statRoot(given);
   let opened;
   if (st.isDirectory()) {
@@ -33242,7 +33312,7 @@ async function openRoot(given, work) {
     if (!await isTarball(path7))
       throw new UsageError(`--root ${given} is neither a directory nor a tar archive`, hint);
     const { sha256 } = await sha256OfFile(path7);
-    const dir = (0, import_node_path60.resolve)(work, "rootfs");
+    const dir = (0, import_node_path61.resolve)(work, "rootfs");
     await extractRootTarball(path7, dir);
     opened = { given, kind: "tarball", sha256, dir, owned: true };
   } else {
@@ -33258,14 +33328,15 @@ async function openRoot(given, work) {
   }
   return { ...opened, glibc: libc.version };
 }
-var import_promises64, import_node_path60, LIBC_DIRS, hint;
+var import_promises64, import_node_path61, LIBC_DIRS, ROOT_TARBALL_LIMITS, hint;
 var init_root_fs = __esm({
   "src/core/verify/root-fs.ts"() {
     "use strict";
     import_promises64 = __toESM(require_promises(), 1);
-    import_node_path60 = __toESM(require_node_path(), 1);
+    import_node_path61 = __toESM(require_node_path(), 1);
     init_errors();
-    init_exec();
+    init_tar_read();
+    init_archive();
     init_canonical();
     LIBC_DIRS = [
       "lib/x86_64-linux-gnu",
@@ -33277,6 +33348,7 @@ var init_root_fs = __esm({
       "lib/aarch64-linux-gnu",
       "usr/lib/aarch64-linux-gnu"
     ];
+    ROOT_TARBALL_LIMITS = DEFAULT_READ_LIMITS;
     hint = "pass the production base image as a root filesystem: a directory, or a .tar/.tar.gz (`docker export CONTAINER > root.tar`)";
   }
 });
@@ -33310,11 +33382,11 @@ async function smokeCheck(input) {
   if (input.modules.length === 0)
     return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
   const work = await ownedTempDir((0, import_node_os12.tmpdir)(), "pyhermetic-smoke-");
-  const root = (0, import_node_path61.join)(work, "package");
+  const root = (0, import_node_path62.join)(work, "package");
   try {
     await extractTarGz(input.artifact, root);
-    const python = (0, import_node_path61.join)(root, input.manifest.env.interpreter.python);
-    const appDir2 = input.manifest.app ? (0, import_node_path61.join)(root, input.manifest.app) : "";
+    const python = (0, import_node_path62.join)(root, input.manifest.env.interpreter.python);
+    const appDir2 = input.manifest.app ? (0, import_node_path62.join)(root, input.manifest.app) : "";
     const r = await run("env", ["-i", python, "-I", "-c", SMOKE_PROBE, root, appDir2, ...input.modules], {
       cwd: work,
       env: scrubbedEnv(),
@@ -33341,14 +33413,14 @@ async function smokeCheck(input) {
     await (0, import_promises65.rm)(work, { recursive: true, force: true });
   }
 }
-var import_promises65, import_node_os12, import_node_path61, SMOKE_PROBE;
+var import_promises65, import_node_os12, import_node_path62, SMOKE_PROBE;
 var init_verify_smoke = __esm({
   "src/core/verify/verify-smoke.ts"() {
     "use strict";
     init_dead_temps();
     import_promises65 = __toESM(require_promises(), 1);
     import_node_os12 = __toESM(require_node_os(), 1);
-    import_node_path61 = __toESM(require_node_path(), 1);
+    import_node_path62 = __toESM(require_node_path(), 1);
     init_archive();
     init_exec();
     init_report();
@@ -33378,6 +33450,42 @@ sys.stdout.write('PYHERMETIC-SMOKE ' + json.dumps({'results': results, 'outside'
 });
 
 // src/core/verify/verify-root.ts
+async function rootPaths(root, given, deployPath2) {
+  const resolved = async (rel) => {
+    const r = await resolveForCreate(root, rel);
+    if (r === void 0)
+      throw new UsageError(
+        `--root ${given}: /${rel} goes through a symlink loop in the root`,
+        "fix the root filesystem (its /dev, /proc, /tmp and the deploy path must resolve inside it)"
+      );
+    return r;
+  };
+  const [at2, devdir, procdir, tmp] = await Promise.all(
+    ["deploy", "dev", "proc", "tmp"].map((n2) => resolved(n2 === "deploy" ? deployPath2 : n2))
+  );
+  if (devdir === "" || procdir === "")
+    throw new UsageError(
+      `--root ${given}: /${devdir === "" ? "dev" : "proc"} is a symlink to the root itself`,
+      "fix the root filesystem: /dev and /proc must be directories of their own"
+    );
+  for (const [what, dir] of [
+    ["/proc", procdir],
+    ["/dev", devdir]
+  ])
+    if (at2 === "" || inside(at2, dir) || inside(dir, at2))
+      throw new UsageError(
+        `--root ${given}: the deploy path ${deployPath2} resolves to /${at2} in the root, ${at2 === "" ? "the root itself" : `which overlaps ${what} (/${dir})`}`,
+        "choose another --deploy-path, or fix the symlinks of the root filesystem"
+      );
+  const nodes = [];
+  for (const d of DEV_NODES) {
+    const rel = await resolveForCreate(root, `${devdir}/${d}`);
+    if (rel !== void 0 && rel !== "" && !inside(rel, procdir)) nodes.push(`${d} ${rel}
+`);
+  }
+  const tmpIsLink = (await (0, import_promises66.lstat)((0, import_node_path63.join)(root, "tmp")).catch(() => void 0))?.isSymbolicLink() === true;
+  return { at: at2, devdir, procdir, tmpdir: tmpIsLink || inside(tmp, procdir) ? "" : tmp, nodes: nodes.join("") };
+}
 async function which(name3) {
   const r = await run("sh", ["-c", 'command -v "$1"', "sh", name3], {
     env: scrubbedEnv({ PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" })
@@ -33441,17 +33549,21 @@ async function sandbox(privileged) {
 }
 async function runInRoot(input, rootDir, work, sb) {
   const privileged = sb.mode === "chroot";
-  const pkg = (0, import_node_path62.join)(work, "package");
+  const pkg = (0, import_node_path63.join)(work, "package");
   await extractTarGz(input.artifact, pkg);
-  await Promise.all([(0, import_promises66.mkdir)((0, import_node_path62.join)(work, "t")), (0, import_promises66.mkdir)((0, import_node_path62.join)(work, "copy"))]);
-  const list3 = (0, import_node_path62.join)(work, "elf-files.txt");
+  await Promise.all([(0, import_promises66.mkdir)((0, import_node_path63.join)(work, "t")), (0, import_promises66.mkdir)((0, import_node_path63.join)(work, "copy"))]);
+  const list3 = (0, import_node_path63.join)(work, "elf-files.txt");
   const files = input.elfFiles.filter((f) => !/[\n\r]/.test(f));
   await (0, import_promises66.writeFile)(list3, files.map((f) => `${f}
 `).join(""));
   const python = input.manifest.env.interpreter.python;
   const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : "";
+  const paths = await rootPaths(rootDir, input.root, input.deployPath);
+  const nodes = (0, import_node_path63.join)(work, "dev-nodes.txt");
+  await (0, import_promises66.writeFile)(nodes, paths.nodes);
   const args = [sb.mode, rootDir, work, pkg, input.deployPath, input.loader, python, list3, sb.chroot, sb.bwrap];
-  const scriptArgs = [...args, SMOKE_PROBE, app, ...input.modules];
+  const resolvedArgs = [paths.at, paths.devdir, paths.procdir, paths.tmpdir, nodes];
+  const scriptArgs = [...args, SMOKE_PROBE, app, ...resolvedArgs, ...input.modules];
   const r = privileged ? await run("unshare", ["-m", "--propagation", "private", "sh", "-c", SCRIPT, "sh", ...scriptArgs], {
     env: scrubbedEnv(),
     cwd: work,
@@ -33511,12 +33623,12 @@ function probeFindings(sections, input, where, findings) {
   return `${ok2}/${probe.results.length} modules imported in ${where} with env -i`;
 }
 async function rootCheck(input) {
-  const work = await (0, import_promises66.mkdtemp)((0, import_node_path62.join)((0, import_node_os13.tmpdir)(), "pyhermetic-root-"));
+  const work = await ownedTempDir((0, import_node_os13.tmpdir)(), "pyhermetic-root-");
   try {
     const opened = await openRoot(input.root, work);
     const sb = await sandbox(process.getuid?.() === 0);
     const { sections, files } = await runInRoot(input, opened.dir, work, sb);
-    const where = `the root ${(0, import_node_path62.basename)((0, import_node_path62.resolve)(input.root))} at ${input.deployPath}`;
+    const where = `the root ${(0, import_node_path63.basename)((0, import_node_path63.resolve)(input.root))} at ${input.deployPath}`;
     const findings = loaderFindings(sections, input, where, opened.glibc);
     let summary = probeFindings(sections, input, where, findings);
     const sandboxName = sb.mode === "chroot" ? "unshare -m + chroot" : "bwrap";
@@ -33545,14 +33657,15 @@ async function rootCheck(input) {
     await (0, import_promises66.rm)(work, { recursive: true, force: true });
   }
 }
-var import_promises66, import_node_os13, import_node_path62, SCRIPT, GLIBC_LINE, MISSING_LINE, LIST_LINE;
+var import_promises66, import_node_os13, import_node_path63, SCRIPT, DEV_NODES, inside, GLIBC_LINE, MISSING_LINE, LIST_LINE;
 var init_verify_root = __esm({
   "src/core/verify/verify-root.ts"() {
     "use strict";
     import_promises66 = __toESM(require_promises(), 1);
     import_node_os13 = __toESM(require_node_os(), 1);
-    import_node_path62 = __toESM(require_node_path(), 1);
+    import_node_path63 = __toESM(require_node_path(), 1);
     init_errors();
+    init_dead_temps();
     init_exec();
     init_archive();
     init_report();
@@ -33562,8 +33675,8 @@ var init_verify_root = __esm({
 set -eu
 mode=$1 lower=$2 work=$3 pkg=$4 deploy=$5 loader=$6 python=$7 list=$8 chroot=$9
 shift 9
-bwrap=$1 probe=$2 app=$3
-shift 3
+bwrap=$1 probe=$2 app=$3 at=$4 devdir=$5 procdir=$6 tmpdir=$7 nodes=$8
+shift 8
 r="$work/merged"
 mkdir -p "$r"
 if [ "$mode" = chroot ]; then
@@ -33573,21 +33686,25 @@ if [ "$mode" = chroot ]; then
     cp -a "$lower/." "$work/copy/"
     mount --bind "$work/copy" "$r"
   fi
-  mkdir -p "$r$deploy" "$r/dev" "$r/proc" "$r/tmp"
-  mount --bind "$pkg" "$r$deploy"
-  for d in null zero full random urandom tty; do
-    [ -e "$r/dev/$d" ] || touch "$r/dev/$d" 2>/dev/null || true
-    mount --bind "/dev/$d" "$r/dev/$d" 2>/dev/null || true
-  done
-  mount -t proc proc "$r/proc" 2>/dev/null || true
-  mount -t tmpfs tmpfs "$r/tmp"
+  mkdir -p "$r/$at" "$r/$devdir" "$r/$procdir"
+  if [ -n "$tmpdir" ]; then mkdir -p "$r/$tmpdir"; fi
+  while read -r d rel; do
+    [ -e "$r/$rel" ] || { mkdir -p "$r/$(dirname "$rel")" && touch "$r/$rel"; } 2>/dev/null || true
+  done < "$nodes"
+  mount --bind "$pkg" "$r/$at"
+  while read -r d rel; do mount --bind "/dev/$d" "$r/$rel" 2>/dev/null || true; done < "$nodes"
+  if [ -n "$tmpdir" ]; then mount -t tmpfs tmpfs "$r/$tmpdir"; fi
+  mount -t proc proc "$r/$procdir" 2>/dev/null || true
 else
   if [ "$lower" != "$work/rootfs" ]; then cp -a "$lower/." "$work/copy/"; r="$work/copy"; else r="$lower"; fi
-  mkdir -p "$r$deploy" "$r/tmp"
+  mkdir -p "$r/$at" "$r/$devdir" "$r/$procdir"
+  if [ -n "$tmpdir" ]; then mkdir -p "$r/$tmpdir"; fi
 fi
 enter() {
   if [ "$mode" = chroot ]; then env -i "$chroot" "$r" "$@"
-  else env -i "$bwrap" --bind "$r" / --bind "$pkg" "$deploy" --dev /dev --proc /proc --tmpfs /tmp \
+  elif [ -n "$tmpdir" ]; then env -i "$bwrap" --bind "$r" / --bind "$pkg" "/$at" --dev "/$devdir" \
+    --proc "/$procdir" --tmpfs "/$tmpdir" --unshare-all --die-with-parent --clearenv "$@"
+  else env -i "$bwrap" --bind "$r" / --bind "$pkg" "/$at" --dev "/$devdir" --proc "/$procdir" \
     --unshare-all --die-with-parent --clearenv "$@"
   fi
 }
@@ -33598,6 +33715,8 @@ done < "$list"
 echo "@@PYTHON"
 enter "$deploy/$python" -I -c "$probe" "$deploy" "$app" "$@" 2>&1 || echo "@@EXIT $?"
 `;
+    DEV_NODES = ["null", "zero", "full", "random", "urandom", "tty"];
+    inside = (path7, dir) => path7 === dir || path7.startsWith(`${dir}/`);
     GLIBC_LINE = /version `(GLIBC_[0-9.]+)' not found/;
     MISSING_LINE = /(?:^\s*(\S+) => not found|error while loading shared libraries: ([^:]+): cannot open shared object file)/;
     LIST_LINE = /^\s*(\S+) => (.*?)(?: \(0x[0-9a-f]+\))?\s*$/;
@@ -33613,7 +33732,7 @@ __export(verify_exports, {
   verifyPackage: () => verifyPackage
 });
 function packageName(artifact) {
-  return (0, import_node_path63.basename)(artifact).replace(/\.(tar\.gz|tgz)$/, "");
+  return (0, import_node_path64.basename)(artifact).replace(/\.(tar\.gz|tgz)$/, "");
 }
 function validateVerifyOptions(opts) {
   const glibc = opts.glibcMax === void 0 ? void 0 : parseGlibcVersion(opts.glibcMax);
@@ -33630,7 +33749,7 @@ function validateVerifyOptions(opts) {
       );
   }
   const deployPath2 = opts.deployPath ?? `/opt/${packageName(opts.artifact)}`;
-  if (!DEPLOY_PATH_RE.test(deployPath2) || import_node_path63.posix.normalize(deployPath2) !== deployPath2 || deployPath2.split("/").includes(".."))
+  if (!DEPLOY_PATH_RE.test(deployPath2) || import_node_path64.posix.normalize(deployPath2) !== deployPath2 || deployPath2.split("/").includes(".."))
     throw new UsageError(
       `--deploy-path '${deployPath2}' is not an absolute, normal path`,
       "write where the package is extracted on the production host, e.g. --deploy-path /opt/demo-app"
@@ -33653,8 +33772,8 @@ async function timed(timings, name3, fn) {
   }
 }
 async function checkInputs2(opts) {
-  const artifact = (0, import_node_path63.resolve)(opts.artifact);
-  const testedDir = (0, import_node_path63.resolve)(opts.tested);
+  const artifact = (0, import_node_path64.resolve)(opts.artifact);
+  const testedDir = (0, import_node_path64.resolve)(opts.tested);
   const st = await (0, import_promises67.stat)(artifact).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(`--artifact ${artifact} is not a file`, "pass the package that `pyhermetic pack --out` wrote");
@@ -33672,8 +33791,8 @@ async function rootChecks(opts, artifact, pkg, modules, hostLibraries, timings) 
   const checks = [];
   const roots = [];
   for (const [i2, root] of (opts.roots ?? []).entries()) {
-    const name3 = (0, import_node_path63.basename)((0, import_node_path63.resolve)(root));
-    const clash = (opts.roots ?? []).some((r2, j) => j !== i2 && (0, import_node_path63.basename)((0, import_node_path63.resolve)(r2)) === name3);
+    const name3 = (0, import_node_path64.basename)((0, import_node_path64.resolve)(root));
+    const clash = (opts.roots ?? []).some((r2, j) => j !== i2 && (0, import_node_path64.basename)((0, import_node_path64.resolve)(r2)) === name3);
     const r = await timed(
       timings,
       `root ${i2 + 1}`,
@@ -33723,7 +33842,7 @@ async function verifyPackage(optsIn) {
   const [pkg, testedRecords, appRecords, artifactSha256] = await Promise.all([
     timed(timings, "read package", () => readPackage(artifact)),
     timed(timings, "hash tested env", () => hashTree(testedDir, ENV_TREE_OPTIONS)),
-    opts.app === void 0 ? Promise.resolve(void 0) : hashTree((0, import_node_path63.resolve)(opts.app), APP_TREE_OPTIONS).then(
+    opts.app === void 0 ? Promise.resolve(void 0) : hashTree((0, import_node_path64.resolve)(opts.app), APP_TREE_OPTIONS).then(
       (rs) => rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` }))
     ),
     sha256File2(artifact)
@@ -33763,7 +33882,7 @@ async function verifyPackage(optsIn) {
     tested: {
       path: testedDir,
       files: testedRecords.length,
-      app: opts.app ? (0, import_node_path63.resolve)(opts.app) : null,
+      app: opts.app ? (0, import_node_path64.resolve)(opts.app) : null,
       interpreterFingerprint: tested.interpreter.fingerprint,
       interpreterArtifactSha256: tested.interpreter.artifactSha256,
       lockSha256: tested.lock?.sha256 ?? null,
@@ -33784,18 +33903,18 @@ function loadableFiles(pkg) {
   for (const [path7, info2] of pkg.elf)
     if (!("error" in info2) && (info2.type === "dyn" || info2.type === "exec")) loadable.push([path7, info2]);
   const needed = new Set(loadable.flatMap(([, info2]) => info2.needed));
-  const elfFiles = loadable.filter(([path7, info2]) => !needed.has(import_node_path63.posix.basename(path7)) && !(info2.soname && needed.has(info2.soname))).map(([path7]) => path7);
+  const elfFiles = loadable.filter(([path7, info2]) => !needed.has(import_node_path64.posix.basename(path7)) && !(info2.soname && needed.has(info2.soname))).map(([path7]) => path7);
   const py = pkg.elf.get(pkg.manifest.env.interpreter.python);
   const loader = py && !("error" in py) && py.interpreter ? py.interpreter : "/lib64/ld-linux-x86-64.so.2";
-  const shippedLibpython = loadable.map(([p]) => import_node_path63.posix.basename(p)).filter((n2) => isLibpython(n2));
+  const shippedLibpython = loadable.map(([p]) => import_node_path64.posix.basename(p)).filter((n2) => isLibpython(n2));
   return { elfFiles: elfFiles.sort(), loader, shippedLibpython };
 }
-var import_promises67, import_node_path63, MODULE_NAME, DEPLOY_PATH_RE;
+var import_promises67, import_node_path64, MODULE_NAME, DEPLOY_PATH_RE;
 var init_verify = __esm({
   "src/core/verify/verify.ts"() {
     "use strict";
     import_promises67 = __toESM(require_promises(), 1);
-    import_node_path63 = __toESM(require_node_path(), 1);
+    import_node_path64 = __toESM(require_node_path(), 1);
     init_errors();
     init_archive();
     init_interpreter_ref();
@@ -33847,7 +33966,7 @@ function pathOrNull(key2, doc, absent) {
     type: "path or `null`",
     default: absent,
     doc,
-    read: (v, { file, baseDir }) => v === void 0 || v === null ? null : (0, import_node_path64.resolve)(baseDir, str(file, key2, v))
+    read: (v, { file, baseDir }) => v === void 0 || v === null ? null : (0, import_node_path65.resolve)(baseDir, str(file, key2, v))
   };
 }
 function list2(key2, type, doc, pattern, what) {
@@ -33859,7 +33978,7 @@ function list2(key2, type, doc, pattern, what) {
   };
 }
 function appDir({ file, baseDir, doc }) {
-  return doc.app === void 0 ? baseDir : (0, import_node_path64.resolve)(baseDir, str(file, "app", doc.app));
+  return doc.app === void 0 ? baseDir : (0, import_node_path65.resolve)(baseDir, str(file, "app", doc.app));
 }
 function indexUrl(s) {
   try {
@@ -33890,14 +34009,14 @@ function auditPinsOf(file, v, baseDir) {
   const failOn = o2.failOn === void 0 ? "error" : str(file, "auditPins.failOn", o2.failOn);
   if (!FAIL_ON.includes(failOn))
     fail3(file, "auditPins.failOn", `must be one of ${FAIL_ON.join(", ")}, got ${JSON.stringify(failOn)}`);
-  const paths = o2.paths === void 0 ? [baseDir] : strList(file, "auditPins.paths", o2.paths, { nonEmpty: true }).map((p) => (0, import_node_path64.resolve)(baseDir, p));
+  const paths = o2.paths === void 0 ? [baseDir] : strList(file, "auditPins.paths", o2.paths, { nonEmpty: true }).map((p) => (0, import_node_path65.resolve)(baseDir, p));
   return { paths, failOn };
 }
-var import_node_path64, NAME_RE2, GLIBC_RE, PROJECT_RE, MODULE_RE2, DEFAULT_TEST_COMMAND, path6, name2, test, indexUrls, glibcMax, productionRoot, deployPath, CONFIG_FIELDS;
+var import_node_path65, NAME_RE2, GLIBC_RE, PROJECT_RE, MODULE_RE2, DEFAULT_TEST_COMMAND, path6, name2, test, indexUrls, glibcMax, productionRoot, deployPath, CONFIG_FIELDS;
 var init_config_fields = __esm({
   "src/pipeline/config-fields.ts"() {
     "use strict";
-    import_node_path64 = __toESM(require_node_path(), 1);
+    import_node_path65 = __toESM(require_node_path(), 1);
     init_linkage();
     init_rules();
     init_remote_config();
@@ -33913,14 +34032,14 @@ var init_config_fields = __esm({
       type: "path",
       required: true,
       doc,
-      read: (v, { file, baseDir }) => (0, import_node_path64.resolve)(baseDir, str(file, key2, v))
+      read: (v, { file, baseDir }) => (0, import_node_path65.resolve)(baseDir, str(file, key2, v))
     });
     name2 = {
       type: "string (letters, digits, `. _ + -`)",
       default: "the app directory's name",
       doc: "the package file name, `dist/<name>.tar.gz`",
       read(v, ctx) {
-        const n2 = v === void 0 ? (0, import_node_path64.basename)(appDir(ctx)) : str(ctx.file, "name", v);
+        const n2 = v === void 0 ? (0, import_node_path65.basename)(appDir(ctx)) : str(ctx.file, "name", v);
         if (!NAME_RE2.test(n2)) {
           fail3(
             ctx.file,
@@ -33975,7 +34094,7 @@ var init_config_fields = __esm({
       doc: "root file systems verify runs the package in (`verify --root`)",
       read(v, { file, baseDir }) {
         const roots = v === void 0 || v === null ? [] : v;
-        return (typeof roots === "string" ? [str(file, "productionRoot", roots)] : strList(file, "productionRoot", roots)).map((r) => (0, import_node_path64.resolve)(baseDir, r));
+        return (typeof roots === "string" ? [str(file, "productionRoot", roots)] : strList(file, "productionRoot", roots)).map((r) => (0, import_node_path65.resolve)(baseDir, r));
       }
     };
     deployPath = {
@@ -33996,7 +34115,7 @@ var init_config_fields = __esm({
         type: "path",
         default: '`"requirements.in"`',
         doc: "the input of `pyhermetic lock`; used in the re-lock command the lock check prints",
-        read: (v, { file, baseDir }) => (0, import_node_path64.resolve)(baseDir, v === void 0 ? "requirements.in" : str(file, "requirements", v))
+        read: (v, { file, baseDir }) => (0, import_node_path65.resolve)(baseDir, v === void 0 ? "requirements.in" : str(file, "requirements", v))
       },
       lock: path6("lock", "the committed hash lock `pyhermetic lock` made for this interpreter"),
       indexUrls,
@@ -34077,7 +34196,7 @@ __export(pipeline_config_exports, {
 });
 function validatePipelineConfig(doc, configPath) {
   const file = configPath;
-  if (!(0, import_node_path65.isAbsolute)(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
+  if (!(0, import_node_path66.isAbsolute)(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
   if (!isJsonObject(doc)) {
     throw new UsageError(
       `${file}: must hold a JSON object, got ${typeName2(doc)}`,
@@ -34093,7 +34212,7 @@ ${CONFIG_EXAMPLE}`
     );
   }
   for (const k of missingKeys(doc, CONFIG_FIELDS)) fail3(file, k, "is required");
-  const baseDir = (0, import_node_path65.dirname)(configPath);
+  const baseDir = (0, import_node_path66.dirname)(configPath);
   const v = readFields(doc, CONFIG_FIELDS, { file, baseDir, doc });
   return {
     configPath,
@@ -34120,7 +34239,7 @@ ${CONFIG_EXAMPLE}`
   };
 }
 async function loadPipelineConfig(path7) {
-  const configPath = (0, import_node_path65.resolve)(path7);
+  const configPath = (0, import_node_path66.resolve)(path7);
   const doc = readUserJson(configPath, {
     what: "the pipeline config",
     hint: `pass --config pyhermetic.json; a complete example:
@@ -34128,12 +34247,12 @@ ${CONFIG_EXAMPLE}`
   });
   return validatePipelineConfig(doc, configPath);
 }
-var import_node_path65;
+var import_node_path66;
 var init_pipeline_config = __esm({
   "src/pipeline/pipeline-config.ts"() {
     "use strict";
     init_user_json();
-    import_node_path65 = __toESM(require_node_path(), 1);
+    import_node_path66 = __toESM(require_node_path(), 1);
     init_errors();
     init_json_fields();
     init_config_example();
@@ -34213,20 +34332,20 @@ var init_child_command = __esm({
 // src/pipeline/out-dir.ts
 function outputLayout(out2) {
   return {
-    interpreter: (0, import_node_path66.join)(out2, "interpreter"),
-    envTest: (0, import_node_path66.join)(out2, "env-test"),
-    app: (0, import_node_path66.join)(out2, "app"),
-    dist: (0, import_node_path66.join)(out2, "dist"),
-    report: (0, import_node_path66.join)(out2, "report"),
-    verifyReport: (0, import_node_path66.join)(out2, "report", "verify"),
-    testsJunit: (0, import_node_path66.join)(out2, "report", "tests-junit.xml"),
-    rerun: (0, import_node_path66.join)(out2, "rerun.sh"),
-    marker: (0, import_node_path66.join)(out2, ".pyhermetic-pipeline")
+    interpreter: (0, import_node_path67.join)(out2, "interpreter"),
+    envTest: (0, import_node_path67.join)(out2, "env-test"),
+    app: (0, import_node_path67.join)(out2, "app"),
+    dist: (0, import_node_path67.join)(out2, "dist"),
+    report: (0, import_node_path67.join)(out2, "report"),
+    verifyReport: (0, import_node_path67.join)(out2, "report", "verify"),
+    testsJunit: (0, import_node_path67.join)(out2, "report", "tests-junit.xml"),
+    rerun: (0, import_node_path67.join)(out2, "rerun.sh"),
+    marker: (0, import_node_path67.join)(out2, ".pyhermetic-pipeline")
   };
 }
 function within2(child, parent) {
-  const rel = (0, import_node_path66.relative)(parent, child);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path66.sep}`);
+  const rel = (0, import_node_path67.relative)(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path67.sep}`);
 }
 async function prepareOut(config, out2) {
   for (const [what, dir] of [
@@ -34236,7 +34355,7 @@ async function prepareOut(config, out2) {
     if (within2(dir, out2)) {
       throw new UsageError(
         `--out ${out2} is the ${what} or contains it; the pipeline replaces what is in --out`,
-        `pass a directory of its own, e.g. --out ${(0, import_node_path66.join)(config.baseDir, ".pyhermetic-out")}`
+        `pass a directory of its own, e.g. --out ${(0, import_node_path67.join)(config.baseDir, ".pyhermetic-out")}`
       );
     }
   }
@@ -34259,8 +34378,8 @@ async function prepareOut(config, out2) {
 }
 async function copyRunInputs(config, reportDir) {
   await (0, import_promises68.mkdir)(reportDir, { recursive: true });
-  await (0, import_promises68.copyFile)(config.configPath, (0, import_node_path66.join)(reportDir, REPORT_CONFIG_COPY));
-  await (0, import_promises68.copyFile)(config.lock, (0, import_node_path66.join)(reportDir, REPORT_LOCK_COPY)).catch(() => void 0);
+  await (0, import_promises68.copyFile)(config.configPath, (0, import_node_path67.join)(reportDir, REPORT_CONFIG_COPY));
+  await (0, import_promises68.copyFile)(config.lock, (0, import_node_path67.join)(reportDir, REPORT_LOCK_COPY)).catch(() => void 0);
 }
 async function readOutputJson(path7) {
   try {
@@ -34269,13 +34388,13 @@ async function readOutputJson(path7) {
     return void 0;
   }
 }
-var import_node_fs27, import_promises68, import_node_path66;
+var import_node_fs27, import_promises68, import_node_path67;
 var init_out_dir = __esm({
   "src/pipeline/out-dir.ts"() {
     "use strict";
     import_node_fs27 = __toESM(require_node_fs(), 1);
     import_promises68 = __toESM(require_promises(), 1);
-    import_node_path66 = __toESM(require_node_path(), 1);
+    import_node_path67 = __toESM(require_node_path(), 1);
     init_attest();
     init_errors();
     init_safe_dirs();
@@ -34320,20 +34439,20 @@ var init_pipeline_rerun = __esm({
 });
 
 // src/pipeline/stages/attest.ts
-var import_node_path67, ATTESTATION_FILE, attestStage;
+var import_node_path68, ATTESTATION_FILE, attestStage;
 var init_attest2 = __esm({
   "src/pipeline/stages/attest.ts"() {
     "use strict";
-    import_node_path67 = __toESM(require_node_path(), 1);
+    import_node_path68 = __toESM(require_node_path(), 1);
     init_attest();
     ATTESTATION_FILE = "provenance.intoto.jsonl";
     attestStage = {
       name: "attest",
-      title: ({ cwd, layout }) => `signed provenance of the package: ${(0, import_node_path67.relative)(cwd, (0, import_node_path67.join)(layout.report, ATTESTATION_FILE))}`,
+      title: ({ cwd, layout }) => `signed provenance of the package: ${(0, import_node_path68.relative)(cwd, (0, import_node_path68.join)(layout.report, ATTESTATION_FILE))}`,
       async run(run2) {
         if (!run2.env[SIGNING_KEY_ENV])
           return { skipped: `no signing key: set ${SIGNING_KEY_ENV} to a PEM file (Jenkins: signingKeyCredentialsId)` };
-        const out2 = (0, import_node_path67.join)(run2.layout.report, ATTESTATION_FILE);
+        const out2 = (0, import_node_path68.join)(run2.layout.report, ATTESTATION_FILE);
         const r = await run2.runCommand("attest", [
           "attest",
           "--artifact",
@@ -34350,17 +34469,17 @@ var init_attest2 = __esm({
 });
 
 // src/pipeline/stages/sbom.ts
-var import_node_path68, SBOM_FILE, sbomStage;
+var import_node_path69, SBOM_FILE, sbomStage;
 var init_sbom = __esm({
   "src/pipeline/stages/sbom.ts"() {
     "use strict";
-    import_node_path68 = __toESM(require_node_path(), 1);
+    import_node_path69 = __toESM(require_node_path(), 1);
     SBOM_FILE = "sbom.cdx.json";
     sbomStage = {
       name: "sbom",
-      title: ({ cwd, layout }) => `CycloneDX SBOM of the package: ${(0, import_node_path68.relative)(cwd, (0, import_node_path68.join)(layout.report, SBOM_FILE))}`,
+      title: ({ cwd, layout }) => `CycloneDX SBOM of the package: ${(0, import_node_path69.relative)(cwd, (0, import_node_path69.join)(layout.report, SBOM_FILE))}`,
       async run(run2) {
-        const out2 = (0, import_node_path68.join)(run2.layout.report, SBOM_FILE);
+        const out2 = (0, import_node_path69.join)(run2.layout.report, SBOM_FILE);
         const r = await run2.runCommand("sbom", [
           "sbom",
           "--artifact",
@@ -34410,16 +34529,16 @@ async function finishRun(run2, { records, checks, exitCode }, rerun) {
     package: packed ? packagePath : null,
     rerun: layout.rerun,
     provenance: {
-      sbom: records.some((r) => r.name === "sbom" && r.ok) ? (0, import_node_path69.join)(layout.report, SBOM_FILE) : null,
-      attestation: checks.some((c3) => c3.name === "attest" && c3.ok && c3.skipped === void 0) ? (0, import_node_path69.join)(layout.report, ATTESTATION_FILE) : null
+      sbom: records.some((r) => r.name === "sbom" && r.ok) ? (0, import_node_path70.join)(layout.report, SBOM_FILE) : null,
+      attestation: checks.some((c3) => c3.name === "attest" && c3.ok && c3.skipped === void 0) ? (0, import_node_path70.join)(layout.report, ATTESTATION_FILE) : null
     }
   };
 }
-var import_node_path69;
+var import_node_path70;
 var init_pipeline_report = __esm({
   "src/pipeline/pipeline-report.ts"() {
     "use strict";
-    import_node_path69 = __toESM(require_node_path(), 1);
+    import_node_path70 = __toESM(require_node_path(), 1);
     init_report();
     init_report2();
     init_log();
@@ -34502,8 +34621,8 @@ async function copyTree2(src, dest, skip) {
   const entries = await (0, import_promises69.readdir)(src, { withFileTypes: true });
   entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
   for (const e of entries) {
-    const from = (0, import_node_path70.join)(src, e.name);
-    const to = (0, import_node_path70.join)(dest, e.name);
+    const from = (0, import_node_path71.join)(src, e.name);
+    const to = (0, import_node_path71.join)(dest, e.name);
     if (skip.has(from)) continue;
     if (e.isDirectory()) {
       if (!APP_EXCLUDED_DIRS.includes(e.name)) await copyTree2(from, to, skip);
@@ -34522,16 +34641,16 @@ async function copyTree2(src, dest, skip) {
   }
 }
 async function snapshotApp(appDir2, dest, skip = []) {
-  const src = (0, import_node_path70.resolve)(appDir2);
+  const src = (0, import_node_path71.resolve)(appDir2);
   await (0, import_promises69.rm)(dest, { recursive: true, force: true });
-  await copyTree2(src, (0, import_node_path70.resolve)(dest), new Set([...skip, dest].map((p) => (0, import_node_path70.resolve)(p))));
+  await copyTree2(src, (0, import_node_path71.resolve)(dest), new Set([...skip, dest].map((p) => (0, import_node_path71.resolve)(p))));
 }
-var import_promises69, import_node_path70, APP_EXCLUDED_DIRS, appStage;
+var import_promises69, import_node_path71, APP_EXCLUDED_DIRS, appStage;
 var init_app = __esm({
   "src/pipeline/stages/app.ts"() {
     "use strict";
     import_promises69 = __toESM(require_promises(), 1);
-    import_node_path70 = __toESM(require_node_path(), 1);
+    import_node_path71 = __toESM(require_node_path(), 1);
     init_errors();
     APP_EXCLUDED_DIRS = [
       ".git",
@@ -34547,7 +34666,7 @@ var init_app = __esm({
     ];
     appStage = {
       name: "app",
-      title: ({ cwd, config, layout }) => `snapshot of the app ${(0, import_node_path70.relative)(cwd, config.app) || "."} into ${(0, import_node_path70.relative)(cwd, layout.app)}`,
+      title: ({ cwd, config, layout }) => `snapshot of the app ${(0, import_node_path71.relative)(cwd, config.app) || "."} into ${(0, import_node_path71.relative)(cwd, layout.app)}`,
       async run({ config, layout, out: out2 }) {
         await snapshotApp(config.app, layout.app, [out2]);
         return { summary: `copied to ${layout.app} (tested and packed from there)` };
@@ -34580,12 +34699,12 @@ function sectionOf(result, paths, command) {
     }))
   };
 }
-var import_node_fs28, import_node_path71, PINS_SARIF, PINS_JUNIT, auditPinsStage;
+var import_node_fs28, import_node_path72, PINS_SARIF, PINS_JUNIT, auditPinsStage;
 var init_audit_pins = __esm({
   "src/pipeline/stages/audit-pins.ts"() {
     "use strict";
     import_node_fs28 = __toESM(require_node_fs(), 1);
-    import_node_path71 = __toESM(require_node_path(), 1);
+    import_node_path72 = __toESM(require_node_path(), 1);
     init_audit();
     init_audit_config();
     init_junit2();
@@ -34599,16 +34718,16 @@ var init_audit_pins = __esm({
     auditPinsStage = {
       name: "audit-pins",
       when: ({ config }) => config.auditPins !== null,
-      title: ({ cwd, config }) => `what floats in ${config.auditPins.paths.map((p) => (0, import_node_path71.relative)(cwd, p) || ".").join(", ")} (audit pins, fail on ${config.auditPins.failOn})`,
+      title: ({ cwd, config }) => `what floats in ${config.auditPins.paths.map((p) => (0, import_node_path72.relative)(cwd, p) || ".").join(", ")} (audit pins, fail on ${config.auditPins.failOn})`,
       async run({ config, layout, runner, storeArgs, found }) {
         const audit = config.auditPins;
-        const paths = audit.paths.map((p) => (0, import_node_path71.relative)(config.baseDir, p) || ".");
-        const configFile = (0, import_node_path71.join)(audit.paths[0], AUDIT_CONFIG_FILE);
+        const paths = audit.paths.map((p) => (0, import_node_path72.relative)(config.baseDir, p) || ".");
+        const configFile = (0, import_node_path72.join)(audit.paths[0], AUDIT_CONFIG_FILE);
         const auditConfig = (0, import_node_fs28.existsSync)(configFile) ? readAuditConfig(configFile) : emptyConfig(audit.paths[0]);
         const store = storeArgs[1] ?? config.store ?? void 0;
         const result = await auditPins({ paths, cwd: config.baseDir, config: auditConfig, failOn: audit.failOn, store });
-        await writeFileAtomic((0, import_node_path71.join)(layout.report, PINS_SARIF), renderSarif(result, VERSION));
-        await writeFileAtomic((0, import_node_path71.join)(layout.report, PINS_JUNIT), renderAuditJunit(result));
+        await writeFileAtomic((0, import_node_path72.join)(layout.report, PINS_SARIF), renderSarif(result, VERSION));
+        await writeFileAtomic((0, import_node_path72.join)(layout.report, PINS_JUNIT), renderAuditJunit(result));
         const command = [
           runner.node,
           runner.script,
@@ -34616,9 +34735,9 @@ var init_audit_pins = __esm({
           "pins",
           ...paths,
           "--sarif",
-          (0, import_node_path71.join)(layout.report, PINS_SARIF),
+          (0, import_node_path72.join)(layout.report, PINS_SARIF),
           "--junit",
-          (0, import_node_path71.join)(layout.report, PINS_JUNIT),
+          (0, import_node_path72.join)(layout.report, PINS_JUNIT),
           "--fail-on",
           audit.failOn,
           ...store ? ["--store", store] : []
@@ -35323,9 +35442,9 @@ async function read(path7, what) {
   }
 }
 async function compareWithBaseline(baseline, pkg) {
-  const a2 = await read((0, import_node_path72.resolve)(baseline), "baseline");
-  const b = await read((0, import_node_path72.resolve)(pkg), "package");
-  const diff = diffSnapshots(packageSnapshot((0, import_node_path72.resolve)(baseline), a2.pkg), packageSnapshot((0, import_node_path72.resolve)(pkg), b.pkg));
+  const a2 = await read((0, import_node_path73.resolve)(baseline), "baseline");
+  const b = await read((0, import_node_path73.resolve)(pkg), "package");
+  const diff = diffSnapshots(packageSnapshot((0, import_node_path73.resolve)(baseline), a2.pkg), packageSnapshot((0, import_node_path73.resolve)(pkg), b.pkg));
   const before = distributionSizes(a2.pkg);
   const after = distributionSizes(b.pkg);
   const changes = diff.distributions.changed.map((c3) => ({ name: c3.name, from: c3.a, to: c3.b }));
@@ -35366,14 +35485,14 @@ async function compareWithBaseline(baseline, pkg) {
     sizes
   };
 }
-var import_node_path72;
+var import_node_path73;
 var init_baseline = __esm({
   "src/core/provenance/baseline.ts"() {
     "use strict";
     init_errors();
     init_canonical();
     init_dist_metadata();
-    import_node_path72 = __toESM(require_node_path(), 1);
+    import_node_path73 = __toESM(require_node_path(), 1);
     init_diff();
     init_package_layout();
     init_package_read();
@@ -35382,17 +35501,17 @@ var init_baseline = __esm({
 });
 
 // src/pipeline/stages/baseline.ts
-var import_node_path73, baselineStage;
+var import_node_path74, baselineStage;
 var init_baseline2 = __esm({
   "src/pipeline/stages/baseline.ts"() {
     "use strict";
-    import_node_path73 = __toESM(require_node_path(), 1);
+    import_node_path74 = __toESM(require_node_path(), 1);
     init_baseline();
     init_baseline_render();
     baselineStage = {
       name: "baseline",
       when: (run2) => run2.baseline !== void 0,
-      title: ({ cwd, baseline }) => `changes since the baseline ${(0, import_node_path73.relative)(cwd, baseline) || baseline}`,
+      title: ({ cwd, baseline }) => `changes since the baseline ${(0, import_node_path74.relative)(cwd, baseline) || baseline}`,
       async run(run2) {
         const section = await compareWithBaseline(run2.baseline, run2.packagePath);
         run2.found.baseline = section;
@@ -35403,11 +35522,11 @@ var init_baseline2 = __esm({
 });
 
 // src/pipeline/stages/env-test.ts
-var import_node_path74, envTestStage;
+var import_node_path75, envTestStage;
 var init_env_test = __esm({
   "src/pipeline/stages/env-test.ts"() {
     "use strict";
-    import_node_path74 = __toESM(require_node_path(), 1);
+    import_node_path75 = __toESM(require_node_path(), 1);
     init_manifests();
     init_out_dir();
     envTestStage = {
@@ -35429,7 +35548,7 @@ var init_env_test = __esm({
           ...run2.cacheRoot ? ["--cache-root", run2.cacheRoot] : [],
           ...config.allowSource.flatMap((n3) => ["--allow-source", n3])
         ]);
-        const env = await readOutputJson((0, import_node_path74.join)(layout.envTest, ENV_MANIFEST));
+        const env = await readOutputJson((0, import_node_path75.join)(layout.envTest, ENV_MANIFEST));
         run2.found.env = env;
         const n2 = env?.distributions?.length;
         return { ...r, summary: n2 === void 0 ? void 0 : `${n2} distributions installed` };
@@ -35439,18 +35558,18 @@ var init_env_test = __esm({
 });
 
 // src/pipeline/stages/interpreter.ts
-var import_node_path75, interpreterStage;
+var import_node_path76, interpreterStage;
 var init_interpreter2 = __esm({
   "src/pipeline/stages/interpreter.ts"() {
     "use strict";
-    import_node_path75 = __toESM(require_node_path(), 1);
+    import_node_path76 = __toESM(require_node_path(), 1);
     init_manifests();
     init_errors();
     init_out_dir();
     init_stage_error();
     interpreterStage = {
       name: "interpreter",
-      title: ({ cwd, config }) => `interpreter build from ${(0, import_node_path75.relative)(cwd, config.spec) || config.spec} (or a store hit)`,
+      title: ({ cwd, config }) => `interpreter build from ${(0, import_node_path76.relative)(cwd, config.spec) || config.spec} (or a store hit)`,
       async run(run2) {
         const { config, layout } = run2;
         const r = await run2.runCommand("interpreter", [
@@ -35462,7 +35581,7 @@ var init_interpreter2 = __esm({
           layout.interpreter,
           ...run2.storeArgs
         ]);
-        const interpreter = await readOutputJson((0, import_node_path75.join)(layout.interpreter, INTERPRETER_MANIFEST));
+        const interpreter = await readOutputJson((0, import_node_path76.join)(layout.interpreter, INTERPRETER_MANIFEST));
         run2.found.interpreter = interpreter;
         if (!interpreter?.fingerprint)
           throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [
@@ -35515,18 +35634,18 @@ async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
   }
   return lock;
 }
-var import_promises70, import_node_path76, lockCheckStage;
+var import_promises70, import_node_path77, lockCheckStage;
 var init_lock_check = __esm({
   "src/pipeline/stages/lock-check.ts"() {
     "use strict";
     import_promises70 = __toESM(require_promises(), 1);
-    import_node_path76 = __toESM(require_node_path(), 1);
+    import_node_path77 = __toESM(require_node_path(), 1);
     init_errors();
     init_shell_quote();
     init_lockfile();
     lockCheckStage = {
       name: "lock-check",
-      title: ({ cwd, config }) => `lock ${(0, import_node_path76.relative)(cwd, config.lock) || config.lock} made for this interpreter`,
+      title: ({ cwd, config }) => `lock ${(0, import_node_path77.relative)(cwd, config.lock) || config.lock} made for this interpreter`,
       async run({ config, layout, runner, found }) {
         const relock = shellQuote([
           runner.node,
@@ -35549,15 +35668,15 @@ var init_lock_check = __esm({
 });
 
 // src/pipeline/stages/pack.ts
-var import_promises71, import_node_path77, packStage;
+var import_promises71, import_node_path78, packStage;
 var init_pack2 = __esm({
   "src/pipeline/stages/pack.ts"() {
     "use strict";
     import_promises71 = __toESM(require_promises(), 1);
-    import_node_path77 = __toESM(require_node_path(), 1);
+    import_node_path78 = __toESM(require_node_path(), 1);
     packStage = {
       name: "pack",
-      title: ({ cwd, packagePath }) => `the production package ${(0, import_node_path77.relative)(cwd, packagePath)}`,
+      title: ({ cwd, packagePath }) => `the production package ${(0, import_node_path78.relative)(cwd, packagePath)}`,
       async run(run2) {
         const { layout, packagePath } = run2;
         await (0, import_promises71.mkdir)(layout.dist, { recursive: true });
@@ -40017,14 +40136,14 @@ var init_junit_read = __esm({
 // src/pipeline/stages/test.ts
 function runsPytest(command) {
   const m = command.indexOf("-m");
-  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes((0, import_node_path78.basename)(command[0]));
+  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes((0, import_node_path79.basename)(command[0]));
 }
 function testArgv(input) {
   const [first, ...rest] = input.command;
   let program = first;
-  if (first === "python" || first === "python3") program = (0, import_node_path78.join)(input.envDir, input.python ?? "bin/python3");
-  else if (!first.includes("/") && (0, import_node_fs29.existsSync)((0, import_node_path78.join)(input.envDir, "bin", first)))
-    program = (0, import_node_path78.join)(input.envDir, "bin", first);
+  if (first === "python" || first === "python3") program = (0, import_node_path79.join)(input.envDir, input.python ?? "bin/python3");
+  else if (!first.includes("/") && (0, import_node_fs29.existsSync)((0, import_node_path79.join)(input.envDir, "bin", first)))
+    program = (0, import_node_path79.join)(input.envDir, "bin", first);
   const extra = runsPytest(input.command) ? ["-p", "no:cacheprovider", `--junitxml=${input.junitPath}`] : [];
   return [program, ...rest, ...extra];
 }
@@ -40045,7 +40164,7 @@ async function runTestStage(input) {
     cwd: input.cwd,
     stream: true,
     env: scrubbedEnv({
-      PATH: `${(0, import_node_path78.join)(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+      PATH: `${(0, import_node_path79.join)(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
       // The tests must not change the env that verify compares the package with, nor the app tree.
       PYTHONDONTWRITEBYTECODE: "1",
       PYTHONNOUSERSITE: "1"
@@ -40075,13 +40194,13 @@ async function runTestStage(input) {
     fix
   );
 }
-var import_node_fs29, import_promises72, import_node_path78, testStage;
+var import_node_fs29, import_promises72, import_node_path79, testStage;
 var init_test = __esm({
   "src/pipeline/stages/test.ts"() {
     "use strict";
     import_node_fs29 = __toESM(require_node_fs(), 1);
     import_promises72 = __toESM(require_promises(), 1);
-    import_node_path78 = __toESM(require_node_path(), 1);
+    import_node_path79 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_junit_read();
@@ -40119,21 +40238,21 @@ function verifyArgs(config, packagePath, envTest, reportDir) {
     ...config.smoke.flatMap((m) => ["--smoke", m])
   ];
 }
-var import_node_path79, verifyStage;
+var import_node_path80, verifyStage;
 var init_verify2 = __esm({
   "src/pipeline/stages/verify.ts"() {
     "use strict";
-    import_node_path79 = __toESM(require_node_path(), 1);
+    import_node_path80 = __toESM(require_node_path(), 1);
     init_report();
     init_errors();
     init_out_dir();
     init_stage_error();
     verifyStage = {
       name: "verify",
-      title: ({ cwd, config }) => `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => (0, import_node_path79.relative)(cwd, r)).join(", ")})` : ""}`,
+      title: ({ cwd, config }) => `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => (0, import_node_path80.relative)(cwd, r)).join(", ")})` : ""}`,
       async run(run2) {
         const { layout } = run2;
-        const reportJson = (0, import_node_path79.join)(layout.verifyReport, "report.json");
+        const reportJson = (0, import_node_path80.join)(layout.verifyReport, "report.json");
         try {
           const r = await run2.runCommand(
             "verify",
@@ -40152,7 +40271,7 @@ var init_verify2 = __esm({
             `verify: ${verdictLine(verifyReport)}`,
             EXIT_FINDINGS,
             findings.length > 0 ? findings : err.findings,
-            `the verify report: ${(0, import_node_path79.join)(layout.verifyReport, "report.html")}
+            `the verify report: ${(0, import_node_path80.join)(layout.verifyReport, "report.html")}
 re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
           );
         }
@@ -40193,7 +40312,7 @@ function pipelineArgv(opts, out2, storeArgs, remoteArgs) {
 }
 async function startRun(opts) {
   const { config } = opts;
-  const out2 = (0, import_node_path80.resolve)(opts.outDir);
+  const out2 = (0, import_node_path81.resolve)(opts.outDir);
   const layout = outputLayout(out2);
   await prepareOut(config, out2);
   const storeArgs = opts.store ? ["--store", opts.store] : [];
@@ -40211,9 +40330,9 @@ async function startRun(opts) {
     cwd: opts.cwd,
     out: out2,
     layout,
-    packagePath: (0, import_node_path80.join)(layout.dist, `${config.name}.tar.gz`),
+    packagePath: (0, import_node_path81.join)(layout.dist, `${config.name}.tar.gz`),
     storeArgs,
-    cacheRoot: config.cacheRoot ?? (opts.store ? (0, import_node_path80.join)(opts.store, "cache") : void 0),
+    cacheRoot: config.cacheRoot ?? (opts.store ? (0, import_node_path81.join)(opts.store, "cache") : void 0),
     baseline: opts.baseline ?? config.baseline ?? void 0,
     runner: opts.runner,
     env: process.env,
@@ -40230,11 +40349,11 @@ async function runPipeline(opts) {
   );
   return finishRun(run2, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
 }
-var import_node_path80, STAGES, RERUN_ENV;
+var import_node_path81, STAGES, RERUN_ENV;
 var init_pipeline2 = __esm({
   "src/pipeline/pipeline.ts"() {
     "use strict";
-    import_node_path80 = __toESM(require_node_path(), 1);
+    import_node_path81 = __toESM(require_node_path(), 1);
     init_child_command();
     init_out_dir();
     init_pipeline_report();
@@ -46441,8 +46560,8 @@ async function entryProblems(type, key2, entry2) {
     if (!files[ARTIFACT3] || !files[INTERPRETER_MANIFEST]) return [`it lacks ${ARTIFACT3} or ${INTERPRETER_MANIFEST}`];
     return interpreterEntryProblems(
       {
-        artifact: (0, import_node_path83.join)(entry2.dir, ARTIFACT3),
-        manifest: (0, import_node_path83.join)(entry2.dir, INTERPRETER_MANIFEST),
+        artifact: (0, import_node_path84.join)(entry2.dir, ARTIFACT3),
+        manifest: (0, import_node_path84.join)(entry2.dir, INTERPRETER_MANIFEST),
         manifestSha256: files[INTERPRETER_MANIFEST].sha256
       },
       { key: key2 }
@@ -46452,7 +46571,7 @@ async function entryProblems(type, key2, entry2) {
     if (!files[ROOT_LOCK]) return [`it lacks ${ROOT_LOCK}`];
     let lock;
     try {
-      lock = JSON.parse(await (0, import_promises74.readFile)((0, import_node_path83.join)(entry2.dir, ROOT_LOCK), "utf8"));
+      lock = JSON.parse(await (0, import_promises74.readFile)((0, import_node_path84.join)(entry2.dir, ROOT_LOCK), "utf8"));
     } catch (err) {
       return [`${ROOT_LOCK} is not JSON (${err.message})`];
     }
@@ -46461,12 +46580,12 @@ async function entryProblems(type, key2, entry2) {
   }
   return [];
 }
-var import_promises74, import_node_path83, ARTIFACT3;
+var import_promises74, import_node_path84, ARTIFACT3;
 var init_entry_checks = __esm({
   "src/core/interpreter/entry-checks.ts"() {
     "use strict";
     import_promises74 = __toESM(require_promises(), 1);
-    import_node_path83 = __toESM(require_node_path(), 1);
+    import_node_path84 = __toESM(require_node_path(), 1);
     init_buildroot_create();
     init_interpreter_trust();
     init_manifests();
@@ -46508,10 +46627,21 @@ init_version();
 
 // src/cli/console-log.ts
 init_log();
+init_visible();
 var useColor = () => !process.env.NO_COLOR && process.stderr.isTTY === true;
 var paint = (code, s) => useColor() ? `\x1B[${code}m${s}\x1B[0m` : s;
+function dropWritesToClosedPipes() {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount("error") > 0) continue;
+    stream.on("error", (err) => {
+      if (err.code !== "EPIPE") throw err;
+    });
+  }
+}
 function installConsoleLog(options2 = {}) {
-  setLogSink((level, message) => {
+  dropWritesToClosedPipes();
+  setLogSink((level, text) => {
+    const message = visibleControls(text);
     if (level === "out") process.stdout.write(message.endsWith("\n") ? message : `${message}
 `);
     else if (level === "warn") process.stderr.write(`pyhermetic: ${paint("33", "warning:")} ${message}
@@ -46785,16 +46915,16 @@ A suppression without a reason is itself a finding.`,
     if (sarif) await writeFileAtomic2((0, import_node_path19.resolve)(sarif), renderSarif2(result, VERSION));
     if (junit) await writeFileAtomic2((0, import_node_path19.resolve)(junit), renderAuditJunit2(result));
     if (json) printJson({ ...result, sarif: sarif ?? null, junit: junit ?? null });
-    const open7 = result.findings.filter((f) => !f.suppressed);
-    for (const f of open7.slice(0, PRINT_LIMIT))
+    const open8 = result.findings.filter((f) => !f.suppressed);
+    for (const f of open8.slice(0, PRINT_LIMIT))
       process.stderr.write(
         `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.rule}] ${f.message}
     ${f.text}
     fix: ${f.fix}
 `
       );
-    if (open7.length > PRINT_LIMIT)
-      process.stderr.write(`… and ${open7.length - PRINT_LIMIT} more (see --sarif, --junit or --json)
+    if (open8.length > PRINT_LIMIT)
+      process.stderr.write(`… and ${open8.length - PRINT_LIMIT} more (see --sarif, --junit or --json)
 `);
     const { error: error2, warning, suppressed, failing } = result.counts;
     const line = `audited ${result.scanned} file(s) in ${seconds(Date.now() - started)}: ${error2} error(s), ${warning} warning(s), ${suppressed} suppressed`;
@@ -46938,9 +47068,13 @@ no root: they enter it with bubblewrap.`,
     const mirror = stringOption(values, "mirror");
     if (mirror !== void 0 && !/^(https?|file):\/\//.test(mirror))
       throw new UsageError(`--mirror must be an http(s):// or file:// URL, got '${mirror}'`);
+    const { checkSuite: checkSuite2, createBuildRoot: createBuildRoot2, debootstrapProgram: debootstrapProgram2, LOCK_ENTRY_TYPE: LOCK_ENTRY_TYPE2 } = await Promise.resolve().then(() => (init_buildroot_create(), buildroot_create_exports));
+    if (!fromTree) {
+      await checkSuite2(suite);
+      await debootstrapProgram2();
+    }
     const remote = await remoteFromOptions(values);
     const { Store: Store2 } = await Promise.resolve().then(() => (init_store(), store_exports));
-    const { createBuildRoot: createBuildRoot2, LOCK_ENTRY_TYPE: LOCK_ENTRY_TYPE2 } = await Promise.resolve().then(() => (init_buildroot_create(), buildroot_create_exports));
     const store = await Store2.open(stringOption(values, "store"), {
       onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs`)
     });
@@ -46977,6 +47111,7 @@ no root: they enter it with bubblewrap.`,
 var import_promises39 = __toESM(require_promises(), 1);
 init_errors();
 init_log();
+init_visible();
 init_command();
 var cacheAuditCommand = defineCommand({
   name: "cache audit",
@@ -47061,14 +47196,14 @@ the wheel, pip's cache key (the wheel's directory below wheels/) and what to do:
       if (f.wheel !== lastWheel) {
         lastWheel = f.wheel;
         process.stderr.write(
-          `${f.wheel}${f.cacheKey ? `
-  cache key: ${f.cacheKey}` : ""}${f.source ? `
-  built from: ${f.source}` : ""}
+          `${oneLine(f.wheel)}${f.cacheKey ? `
+  cache key: ${oneLine(f.cacheKey)}` : ""}${f.source ? `
+  built from: ${oneLine(f.source)}` : ""}
 `
         );
       }
-      process.stderr.write(`  - ${f.message}
-    fix: ${f.fix}
+      process.stderr.write(`  - ${oneLine(f.message)}
+    fix: ${oneLine(f.fix)}
 `);
     }
     const bad = new Set(result.findings.map((f) => f.wheel)).size;
@@ -47113,6 +47248,7 @@ init_command();
 // src/commands/findings.ts
 init_errors();
 init_log();
+init_visible();
 init_command();
 async function withFindings(json, fn) {
   try {
@@ -47121,8 +47257,8 @@ async function withFindings(json, fn) {
     if (!(err instanceof FindingsError)) throw err;
     error(err.message);
     for (const f of err.findings) {
-      process.stderr.write(`  ${f.path}: ${f.message}
-    fix: ${f.fix}
+      process.stderr.write(`  ${oneLine(f.path)}: ${oneLine(f.message)}
+    fix: ${oneLine(f.fix)}
 `);
     }
     if (json) printJson({ ok: false, error: err.message, findings: err.findings });
@@ -47394,7 +47530,7 @@ root's sha256 instead of the host's compiler and glibc. The source comes from th
 // src/commands/jenkins-step.ts
 var import_node_fs26 = __toESM(require_node_fs(), 1);
 var import_promises60 = __toESM(require_promises(), 1);
-var import_node_path55 = __toESM(require_node_path(), 1);
+var import_node_path56 = __toESM(require_node_path(), 1);
 init_step_table();
 init_errors();
 init_json_strict();
@@ -47414,8 +47550,8 @@ async function writeResult(file, result) {
   const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
   const { resultJson: resultJson2 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
   try {
-    await (0, import_promises60.mkdir)((0, import_node_path55.dirname)((0, import_node_path55.resolve)(file)), { recursive: true });
-    await writeFileAtomic2((0, import_node_path55.resolve)(file), resultJson2(result));
+    await (0, import_promises60.mkdir)((0, import_node_path56.dirname)((0, import_node_path56.resolve)(file)), { recursive: true });
+    await writeFileAtomic2((0, import_node_path56.resolve)(file), resultJson2(result));
   } catch (err) {
     throw new EnvironmentError(
       `cannot write the step result ${file}: ${err.message}`,
@@ -47450,10 +47586,10 @@ async function runPlanned(plan2, context) {
 function existing(plan2, cwd) {
   const { junit, html: html2, archive, sarif } = plan2.publish;
   return {
-    junit: junit.filter((f) => (0, import_node_fs26.existsSync)((0, import_node_path55.resolve)(cwd, f))),
-    html: html2 && (0, import_node_fs26.existsSync)((0, import_node_path55.join)((0, import_node_path55.resolve)(cwd, html2.dir), html2.file)) ? html2 : null,
+    junit: junit.filter((f) => (0, import_node_fs26.existsSync)((0, import_node_path56.resolve)(cwd, f))),
+    html: html2 && (0, import_node_fs26.existsSync)((0, import_node_path56.join)((0, import_node_path56.resolve)(cwd, html2.dir), html2.file)) ? html2 : null,
     archive,
-    sarif: sarif.filter((s) => (0, import_node_fs26.existsSync)((0, import_node_path55.resolve)(cwd, s.pattern)))
+    sarif: sarif.filter((s) => (0, import_node_fs26.existsSync)((0, import_node_path56.resolve)(cwd, s.pattern)))
   };
 }
 async function plan(stepName, paramsFile, resultFile, context) {
@@ -47691,7 +47827,7 @@ see docs/verify-and-reports.md). Two packs of the same inputs are byte-identical
 
 // src/commands/pipeline.ts
 var import_node_fs30 = __toESM(require_node_fs(), 1);
-var import_node_path81 = __toESM(require_node_path(), 1);
+var import_node_path82 = __toESM(require_node_path(), 1);
 init_config_example();
 init_errors();
 init_log();
@@ -47703,7 +47839,7 @@ function runnerScript() {
   try {
     return (0, import_node_fs30.realpathSync)(script);
   } catch {
-    return (0, import_node_path81.resolve)(script);
+    return (0, import_node_path82.resolve)(script);
   }
 }
 var pipelineCommand = defineCommand({
@@ -47773,8 +47909,8 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
     const trust = remote ? await checkRemoteSettings(values) : void 0;
     const result = await runPipeline2({
       config,
-      outDir: outArg ? (0, import_node_path81.resolve)(outArg) : (0, import_node_path81.join)(config.baseDir, ".pyhermetic-out"),
-      store: storeArg ? (0, import_node_path81.resolve)(storeArg) : config.store ?? void 0,
+      outDir: outArg ? (0, import_node_path82.resolve)(outArg) : (0, import_node_path82.join)(config.baseDir, ".pyhermetic-out"),
+      store: storeArg ? (0, import_node_path82.resolve)(storeArg) : config.store ?? void 0,
       remote,
       remoteFromCommandLine: stringOption(values, "remote") !== void 0,
       publish: values.publish === true || void 0,
@@ -47782,7 +47918,7 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
       strictKeys: values["strict-keys"] === true || void 0,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
-      baseline: stringOption(values, "baseline") ? (0, import_node_path81.resolve)(stringOption(values, "baseline")) : void 0
+      baseline: stringOption(values, "baseline") ? (0, import_node_path82.resolve)(stringOption(values, "baseline")) : void 0
     });
     if (json) printJson(result);
     else {
@@ -47795,7 +47931,7 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
 });
 
 // src/commands/sbom.ts
-var import_node_path82 = __toESM(require_node_path(), 1);
+var import_node_path83 = __toESM(require_node_path(), 1);
 init_safe_dirs();
 init_errors();
 init_log();
@@ -47829,10 +47965,12 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     const artifact = stringOption(values, "artifact");
     if (!artifact) throw new UsageError("sbom needs --artifact PKG.tar.gz", `usage: pyhermetic ${this.usage}`);
     const lock = stringOption(values, "lock");
+    const out2 = stringOption(values, "out");
+    if (out2) ensureOutputDir((0, import_node_path83.dirname)((0, import_node_path83.resolve)(out2)), "the --out directory");
     const { readPackageFacts: readPackageFacts2 } = await Promise.resolve().then(() => (init_package_facts(), package_facts_exports));
     const { makeSbom: makeSbom2, renderSbom: renderSbom2 } = await Promise.resolve().then(() => (init_sbom2(), sbom_exports));
     const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
-    const facts = await readPackageFacts2((0, import_node_path82.resolve)(artifact), lock ? (0, import_node_path82.resolve)(lock) : void 0);
+    const facts = await readPackageFacts2((0, import_node_path83.resolve)(artifact), lock ? (0, import_node_path83.resolve)(lock) : void 0);
     if (!facts.lock)
       warn(
         "the package carries no lock (made by an older pack) and no --lock was given: the distributions are listed without the wheel sha256"
@@ -47844,11 +47982,9 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
         toolVersion: VERSION
       })
     );
-    const out2 = stringOption(values, "out");
     if (out2) {
-      ensureOutputDir((0, import_node_path82.dirname)((0, import_node_path82.resolve)(out2)), "the --out directory");
-      await writeFileAtomic2((0, import_node_path82.resolve)(out2), text);
-      info(`sbom: ${(0, import_node_path82.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
+      await writeFileAtomic2((0, import_node_path83.resolve)(out2), text);
+      info(`sbom: ${(0, import_node_path83.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));
     return 0;
   }
@@ -48005,6 +48141,7 @@ it lists, and the extracted interpreter answers the fingerprint probe with the r
 // src/commands/verify.ts
 init_errors();
 init_log();
+init_visible();
 init_safe_dirs();
 init_command();
 var SHOWN = 20;
@@ -48015,15 +48152,16 @@ function human2(report, verdictLine2) {
     lines.push(
       `  ${c3.name.padEnd(13)} ${state}${c3.summary ? `  (${c3.summary})` : ""}${c3.skipped ? `  (${c3.skipped})` : ""}`
     );
-    for (const f of c3.findings.slice(0, SHOWN)) lines.push(`    ${f.path}: ${f.message}
-      fix: ${f.fix}`);
+    for (const f of c3.findings.slice(0, SHOWN))
+      lines.push(`    ${oneLine(f.path)}: ${oneLine(f.message)}
+      fix: ${oneLine(f.fix)}`);
     if (c3.findings.length > SHOWN) lines.push(`    … ${c3.findings.length - SHOWN} more (see the report)`);
   }
   const w = report.whereItRuns;
   if (w) {
     lines.push(`where it runs: glibc ≥ ${w.glibcFloor.version ?? "any"} (${w.glibcFloor.source})`);
     const libs = w.systemLibraries.map(
-      (l) => l.declared ? `${l.name} (declared)` : l.notAllowedFor.length ? `${l.name} (NOT ALLOWED for ${l.notAllowedFor.join(", ")})` : `${l.name} (allowed by ${l.allowedBy.join(", ")})`
+      (l) => l.declared ? `${l.name} (declared)` : l.notAllowedFor.length ? `${l.name} (UNDECLARED: not allowed for ${l.notAllowedFor.join(", ")})` : `${l.name} (allowed by ${l.allowedBy.join(", ")})`
     );
     lines.push(`  needs from the host besides glibc: ${libs.length ? libs.join(", ") : "nothing"}`);
     for (const r of w.roots) {

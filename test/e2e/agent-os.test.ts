@@ -27,9 +27,10 @@ import { CPYTHON_TARBALL, OPENSSL_TARBALL, ROOT, runPyhermetic, tempDir } from '
 /** sha256 of the tar inside a .tar.gz (gunzip is the same on every zlib; deflate is not). */
 async function innerTarSha256(file: string): Promise<string> {
   const h = createHash('sha256');
-  await pipeline(createReadStream(file), createGunzip(), async function* (chunks: AsyncIterable<Buffer>) {
-    for await (const c of chunks) h.update(c);
-  });
+  const gunzip = createGunzip();
+  const done = pipeline(createReadStream(file), gunzip);
+  for await (const c of gunzip) h.update(c as Buffer);
+  await done;
   return h.digest('hex');
 }
 

@@ -25,6 +25,22 @@ export {
   type TarReadLimits,
 } from './tar-parse.js';
 
+export interface TarReadOptions extends TarParseOptions {
+  /** A plain .tar is read too (`docker export` writes one): the first two bytes say which it is. */
+  uncompressedOk?: boolean;
+}
+
+async function startsWithGzipMagic(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
 /** xz's magic bytes: CPython's release tarballs (and Debian's orig tarballs of them) are .tar.xz. */
 const XZ_MAGIC = Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]);
 
@@ -80,7 +96,7 @@ export async function parseTarGz(
   file: string,
   limits: TarReadLimits | undefined,
   onHeader: OnHeader,
-  opts: TarParseOptions = {},
+  opts: TarReadOptions = {},
 ): Promise<void> {
   const st = await stat(file).catch(() => undefined);
   if (!st) throw new UsageError(`archive not found: ${file}`, 'check the path of the .tar.gz');
@@ -124,8 +140,10 @@ export async function parseTarGz(
   input.on('error', (err) => {
     readError = err;
   });
+  const gzip = !opts.uncompressedOk || (await startsWithGzipMagic(file));
   try {
-    await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
+    if (gzip) await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
+    else await pipeline(input, sink);
   } catch (err) {
     await inflight.catch(() => undefined);
     if (err instanceof PyhermeticError) throw err;

@@ -2,7 +2,7 @@
 // row per check, and the first findings; the full list lives in report.html / report.json.
 import { baselineMarkdown } from './baseline-render.js';
 import { versionsMarkdown } from './versions-render.js';
-import { markdown } from './escape.js';
+import { markdown, markdownCode } from './escape.js';
 import { pinAuditMarkdown } from './pin-audit-render.js';
 import { whereItRunsMarkdown } from './where-it-runs.js';
 import { findingCount, verdictLine, type Report } from '../model/report.js';
@@ -26,7 +26,7 @@ export function renderMarkdown(report: Report): string {
     lines.push('');
     for (const f of all.slice(0, SUMMARY_FINDINGS)) {
       lines.push(
-        `- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`,
+        `- ${markdown(f.check)}: \`${markdownCode(f.path)}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`,
       );
     }
     const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
