@@ -6,7 +6,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type StepPlan, planStep } from '../jenkins/step-plan.js';
-import { NOTHING_TO_PUBLISH, type StepResult, resultJson, stepMessage, summaryText } from '../jenkins/step-result.js';
+import {
+  NOTHING_TO_PUBLISH,
+  oneLine,
+  type StepResult,
+  resultJson,
+  stepMessage,
+  summaryText,
+} from '../jenkins/step-result.js';
 import { STEPS } from '../jenkins/step-table.js';
 import { writeFileAtomic } from '../shared/atomic-file.js';
 import { EnvironmentError, PyhermeticError, UsageError } from '../shared/errors.js';
@@ -83,17 +90,22 @@ function existing(plan: StepPlan, cwd: string): StepResult['publish'] {
 export const jenkinsStepCommand: Command = {
   name: 'jenkins-step',
   summary: 'What the Jenkins steps run: check a step parameter map, run its command, write a result file',
-  usage: 'jenkins-step STEP --params FILE.json --result FILE.json',
+  usage: 'jenkins-step STEP --params FILE.json --result FILE.json [--phase check|run]',
   help: `STEP: ${STEPS.map((s) => s.name).join(', ')} (see docs/jenkins-steps.md)
 
 options:
   --params FILE   the step's parameters as the Jenkinsfile wrote them (a JSON object)
-  --result FILE   written atomically whatever happens: {exitCode, message, publish: {junit, html, archive}, rerun}
+  --result FILE   written atomically whatever happens: {exitCode, message, publish: {junit, html, archive}, rerun,
+                  credentials}
+  --phase check   validate the map; run the command at once unless it names credentials, in which case
+                  stop and list the withCredentials bindings in \`credentials\` (the Groovy binds them and
+                  runs the \`run\` phase): a bad map fails before Jenkins looks up any credential
+  --phase run     validate and run (the default)
 
 Applies the step's defaults, refuses an unknown key, a wrong type or a missing required key (exit 2),
 writes rerun.sh (the step's command for the agent's shell) and runs the command in this process.
 The exit code is the command's: 0 ok · 1 findings · 2 usage or config error · 3 environment or tool failure.`,
-  options: { params: { type: 'string' }, result: { type: 'string' } },
+  options: { params: { type: 'string' }, result: { type: 'string' }, phase: { type: 'string' } },
   positionals: { min: 1, max: 1, names: 'STEP' },
   async run({ values, positionals }) {
     const paramsFile = stringOption(values, 'params');
@@ -103,6 +115,9 @@ The exit code is the command's: 0 ok · 1 findings · 2 usage or config error ·
         `jenkins-step needs ${!paramsFile ? '--params FILE' : '--result FILE'}`,
         `usage: pyhermetic ${jenkinsStepCommand.usage}`,
       );
+    const phase = stringOption(values, 'phase') ?? 'run';
+    if (phase !== 'check' && phase !== 'run')
+      throw new UsageError(`jenkins-step --phase must be check or run, got ${JSON.stringify(phase)}`);
     const stepName = positionals[0]!;
     const cwd = process.cwd();
     let plan: StepPlan;
@@ -110,9 +125,19 @@ The exit code is the command's: 0 ok · 1 findings · 2 usage or config error ·
       plan = planStep(stepName, readParams(paramsFile), cwd);
     } catch (err) {
       const exitCode = reportError(err);
-      const message = err instanceof PyhermeticError ? err.message : String(err);
-      await writeResult(resultFile, { exitCode, message, publish: NOTHING_TO_PUBLISH, rerun: null });
+      const message = oneLine(err instanceof PyhermeticError ? err.message : String(err));
+      await writeResult(resultFile, { exitCode, message, publish: NOTHING_TO_PUBLISH, rerun: null, credentials: [] });
       return exitCode;
+    }
+    if (phase === 'check' && plan.credentials.length > 0) {
+      await writeResult(resultFile, {
+        exitCode: 0,
+        message: `pyhermetic ${stepName}: parameters ok, credentials to bind: ${plan.credentials.map((c) => c.credentialsId).join(', ')}`,
+        publish: NOTHING_TO_PUBLISH,
+        rerun: null,
+        credentials: plan.credentials,
+      });
+      return 0;
     }
     // Written before the command starts, so even a crash or a kill leaves the way to reproduce it.
     const rerunCmd = { ...rerunCommand(plan.argv, process.argv[1] ?? ''), needs: plan.needs };
@@ -132,6 +157,7 @@ The exit code is the command's: 0 ok · 1 findings · 2 usage or config error ·
       message: stepMessage(stepName, outcome.exitCode, outcome.detail, rerun),
       publish: existing(plan, cwd),
       rerun,
+      credentials: [],
     });
     return outcome.exitCode;
   },

@@ -28,6 +28,8 @@ export interface StepParam {
   option?: string;
   /** Environment variables the Groovy binds from Jenkins credentials when this key is given. */
   credentialVariables?: string[];
+  /** Which withCredentials binding those variables come from (the Groovy builds it from the result file). */
+  credentialKind?: 'usernamePassword' | 'string' | 'file';
 }
 
 /**
@@ -95,18 +97,21 @@ export const CREDENTIAL_PARAMS = {
     description:
       'Jenkins username/password credentials, bound to PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD.',
     credentialVariables: ['PYHERMETIC_REMOTE_USER', 'PYHERMETIC_REMOTE_PASSWORD'],
+    credentialKind: 'usernamePassword',
   },
   tokenCredentialsId: {
     name: 'tokenCredentialsId',
     type: 'string',
     description: 'Jenkins secret text credentials, bound to PYHERMETIC_REMOTE_TOKEN.',
     credentialVariables: ['PYHERMETIC_REMOTE_TOKEN'],
+    credentialKind: 'string',
   },
   signingKeyCredentialsId: {
     name: 'signingKeyCredentialsId',
     type: 'string',
     description: 'Jenkins secret file credentials (a private key), bound to PYHERMETIC_SIGNING_KEY.',
     credentialVariables: ['PYHERMETIC_SIGNING_KEY'],
+    credentialKind: 'file',
   },
 } satisfies Record<string, StepParam>;
 
