@@ -136,7 +136,7 @@ def plain(Object v) {
     if (v instanceof Map) {
         Map m = [:]
         for (Object k : ((Map) v).keySet()) {
-            m.put(k.toString(), plain(((Map) v).get(k)))
+            m.put((String) k, plain(((Map) v).get(k)))
         }
         return m
     }
@@ -197,15 +197,18 @@ String jsonString(String s) {
     StringBuilder json = new StringBuilder('"')
     for (int j = 0; j < s.length(); j++) {
         int c = (int) s.charAt(j)
+        // substring, not append(char): the sandbox resolves append(char) to Appendable, which no
+        // whitelist lists; append(String) resolves to Appendable.append(CharSequence), which is listed.
         if (c == 34 || c == 92) {          // " and \
-            json.append('\\').append(s.charAt(j))
+            json.append('\\').append(s.substring(j, j + 1))
         } else if (c < 32 || c > 126) {    // controls, DEL, everything outside ASCII (UTF-16 units)
             json.append('\\u')
             for (int shift = 12; shift >= 0; shift -= 4) {
-                json.append(hex.charAt((c >> shift) & 15))
+                int digit = (c >> shift) & 15
+                json.append(hex.substring(digit, digit + 1))
             }
         } else {
-            json.append(s.charAt(j))
+            json.append(s.substring(j, j + 1))
         }
     }
     return json.append('"').toString()
