@@ -16,12 +16,14 @@ import { storePushCommand } from './store-push.js';
 import { sbomCommand } from './sbom.js';
 import { attestCommand, attestVerifyCommand } from './attest.js';
 import { buildrootCreateCommand } from './buildroot-create.js';
+import { testCommand } from './test.js';
 
 export const commands: Command[] = [
   fingerprintCommand,
   pipelineCommand,
   lockCommand,
   envCreateCommand,
+  testCommand,
   packCommand,
   verifyCommand,
   diffCommand,

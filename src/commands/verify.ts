@@ -5,6 +5,7 @@ import { UsageError } from '../shared/errors.js';
 import { ensureOutputDir } from '../shared/safe-dirs.js';
 import { findingCount, verdictLine, writeReports, type Report } from '../core/report/index.js';
 import { verifyPackage } from '../core/verify/verify.js';
+import { readTestedRecord } from '../core/report/tested-record.js';
 import * as log from '../shared/log.js';
 import { listOption, printJson, stringOption, type Command } from './command.js';
 
@@ -38,7 +39,7 @@ export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Check that a package is what was tested (interpreter, distributions, files) and will load (linkage, smoke)',
   usage:
-    'verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max X.Y] [--allow-system-lib NAME...] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke] [--json]',
+    'verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max X.Y] [--allow-system-lib NAME...] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke] [--tested-record FILE...] [--json]',
   help: `options:
   --artifact FILE     the package made by \`pyhermetic pack\`
   --tested DIR        the env the tests ran in
@@ -55,6 +56,9 @@ export const verifyCommand: Command = {
   --smoke MODULE      import this module too (repeatable); by default every top-level extension module is imported
   --no-default-smoke  import only the --smoke modules
   --no-smoke          skip the import test on this machine (each --root still runs the package inside it)
+  --tested-record FILE  a record \`pyhermetic test --record\` wrote (repeatable, one per shard and agent): each
+                      must have tested the package's env (the same tree digest); a shard missing or run twice,
+                      a test in two shards, failed tests are findings; the report gets a "tested on" section
   --json              print the report (report.json) on stdout
 
 checks: interpreter (fingerprint and artifact), distributions (names, versions, RECORD hashes), files (every
@@ -75,6 +79,7 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
     smoke: { type: 'string', multiple: true },
     'no-smoke': { type: 'boolean' },
     'no-default-smoke': { type: 'boolean' },
+    'tested-record': { type: 'string', multiple: true },
   },
   async run({ values, json }) {
     const artifact = stringOption(values, 'artifact');
@@ -87,6 +92,10 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
     const reportDir = stringOption(values, 'report');
     // Before the checks: a --report that is a file, a symlink or another user's directory fails at once.
     if (reportDir) ensureOutputDir(reportDir, 'the --report directory');
+    const recordFiles = listOption(values, 'tested-record');
+    const testedRecords = await Promise.all(
+      recordFiles.map(async (file) => ({ file, record: await readTestedRecord(file) })),
+    );
     const report = await log.stage('verify', () =>
       verifyPackage({
         artifact,
@@ -99,6 +108,7 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
         smoke: listOption(values, 'smoke'),
         smokeDefaults: values['no-default-smoke'] !== true,
         skipSmoke: values['no-smoke'] === true,
+        testedRecords,
       }),
     );
     if (reportDir) {

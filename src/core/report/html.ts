@@ -4,6 +4,7 @@
 import { baselineHtml } from './baseline-render.js';
 import { html } from './escape.js';
 import { whereItRunsHtml } from './where-it-runs.js';
+import { testedOnHtml } from './tested-on.js';
 import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from './report.js';
 
 /** More findings than this per check are summarised; report.json always has all of them. */
@@ -114,6 +115,7 @@ export function renderHtml(report: Report): string {
 <table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
 <tbody>${rows}</tbody></table>
 ${whereItRunsHtml(report.whereItRuns)}
+${testedOnHtml(report.testedOn)}
 ${sectionsFailingFirst(report)}
 ${report.baseline ? baselineHtml(report.baseline) : ''}
 <h2>Artifact (what ships)</h2>${keyValues(report.artifact)}

@@ -10,6 +10,8 @@ export {
   type RootRun,
   type WhereItRuns,
 } from './report.js';
+export { envTreeDigest, parseShard, parseTestedRecord, shardText, type TestedRecord } from './tested-record.js';
+export { testedOnCheck, type TestedOn } from './tested-on.js';
 export { renderAll, writeReports, REPORT_FILES, type ReportFiles } from './write.js';
 export { renderHtml } from './html.js';
 export { renderJunit } from './junit.js';

@@ -3,6 +3,7 @@
 import { baselineMarkdown } from './baseline-render.js';
 import { markdown } from './escape.js';
 import { whereItRunsMarkdown } from './where-it-runs.js';
+import { testedOnMarkdown } from './tested-on.js';
 import { findingCount, verdictLine, type Report } from './report.js';
 
 export const SUMMARY_FINDINGS = 5;
@@ -18,6 +19,7 @@ export function renderMarkdown(report: Report): string {
     lines.push(`| ${markdown(c.name)} | ${result} | ${c.findings.length} |`);
   }
   lines.push(...whereItRunsMarkdown(report.whereItRuns));
+  lines.push(...testedOnMarkdown(report.testedOn));
   const all = report.checks.flatMap((c) => c.findings.map((f) => ({ check: c.name, ...f })));
   if (all.length > 0) {
     lines.push('');

@@ -3,6 +3,7 @@
 // is decided here, from the checks, so all four files always agree.
 import type { Finding } from '../../shared/errors.js';
 import type { BaselineSection } from './baseline.js';
+import type { TestedOn } from './tested-on.js';
 
 export interface CheckResult {
   /** Short stable name: `interpreter`, `files`, a pipeline stage name. */
@@ -33,6 +34,8 @@ export interface Report {
   whereItRuns?: WhereItRuns;
   /** Changes since the baseline package (pipeline --baseline); absent without one. */
   baseline?: BaselineSection;
+  /** verify --tested-record: one row per agent and shard that tested the package's env. */
+  testedOn?: TestedOn;
 }
 
 /** A root filesystem the package was smoke-tested in (verify --root). */
@@ -88,6 +91,7 @@ export function makeReport(parts: {
   timings?: Record<string, number>;
   whereItRuns?: WhereItRuns;
   baseline?: BaselineSection;
+  testedOn?: TestedOn;
 }): Report {
   // A check's ok is re-derived from its findings so that a caller cannot hand in {ok: true, findings: [x]}.
   const checks = parts.checks.map((c) => ({ ...c, ok: c.ok && c.findings.length === 0 }));
@@ -102,6 +106,7 @@ export function makeReport(parts: {
     timings: parts.timings ?? {},
     ...(parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {}),
     ...(parts.baseline ? { baseline: parts.baseline } : {}),
+    ...(parts.testedOn ? { testedOn: parts.testedOn } : {}),
   };
 }
 

@@ -9,12 +9,21 @@ import { UsageError } from '../../shared/errors.js';
 import { hashTree } from '../archive/archive.js';
 import { sha256File } from '../interpreter/interpreter-ref.js';
 import { isLibpython, parseGlibcVersion, SONAME_RE } from '../abi/linkage.js';
-import type { FileRecord } from '../package/manifests.js';
+import { PACKAGE_MANIFEST, type FileRecord } from '../package/manifests.js';
 import { readEnvManifest } from '../package/pack.js';
 import { APP_DIR, APP_TREE_OPTIONS, ENV_TREE_OPTIONS } from '../package/pack-policy.js';
-import { distributionPaths, topLevelExtensionModules } from '../package/package-layout.js';
+import { distributionPaths, isAppPath, topLevelExtensionModules } from '../package/package-layout.js';
 import { readPackage, type PackageContents } from '../package/package-read.js';
-import { makeReport, skippedCheck, type CheckResult, type Report, type RootRun } from '../report/index.js';
+import {
+  envTreeDigest,
+  makeReport,
+  skippedCheck,
+  testedOnCheck,
+  type CheckResult,
+  type Report,
+  type RootRun,
+  type TestedRecord,
+} from '../report/index.js';
 import { distributionsCheck } from './verify-distributions.js';
 import { filesCheck } from './verify-files.js';
 import { interpreterCheck } from './verify-interpreter.js';
@@ -42,6 +51,8 @@ export interface VerifyOptions {
   smokeDefaults: boolean;
   /** Skip the smoke test entirely (it is the only check that extracts and runs the package). */
   skipSmoke: boolean;
+  /** Tested records (verify --tested-record): each shard's env must be the package's env part. */
+  testedRecords?: { file: string; record: TestedRecord }[];
 }
 
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -141,6 +152,8 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   );
   const linkage = linkageCheck(pkg, opts.glibcMax, opts.allowSystemLibs ?? []);
   checks.push(linkage.check);
+  const testedOn = opts.testedRecords?.length ? testedOnCheck(opts.testedRecords, packageEnvDigest(pkg)) : undefined;
+  if (testedOn) checks.push(testedOn.check);
   timings.checks = Math.round(performance.now() - t0);
 
   const modules = [
@@ -194,7 +207,13 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
     },
     timings,
     whereItRuns: { glibcFloor: linkage.glibcFloor, systemLibraries: linkage.systemLibraries, roots },
+    testedOn: testedOn?.section,
   });
+}
+
+/** The digest of the package's env part: every file but app/ and the package manifest, as packed. */
+export function packageEnvDigest(pkg: PackageContents): string {
+  return envTreeDigest([...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST && !isAppPath(r.path)));
 }
 
 /** What the root check needs from the package's ELF files: the loadable ones, the loader, shipped libpythons. */
