@@ -35,6 +35,26 @@ const optionalPeersNotBundled = {
   },
 };
 
+// A fast start: every Jenkins step starts the runner, and most runs need a few commands' code only. Each
+// command loads what its run() needs with `import()` (src/commands/command.ts); without code splitting
+// esbuild keeps those modules in this one file, each behind a function that evaluates it on first use.
+// Node's own modules are made lazy the same way: an `import … from 'node:https'` would otherwise be hoisted to
+// the top of the bundle and loaded by every start. Here each becomes a require() (the banner's) inside the
+// module that uses it, so it is loaded when that module is.
+const lazyBuiltins = {
+  name: 'lazy-node-builtins',
+  setup(b) {
+    // The require() inside the stand-in resolves to Node itself (left external), not to the stand-in again.
+    b.onResolve({ filter: /^node:/ }, (a) =>
+      a.namespace === 'lazy-builtin' ? { path: a.path, external: true } : { path: a.path, namespace: 'lazy-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({
+      contents: `module.exports = require(${JSON.stringify(a.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: ['src/cli/runner.ts'],
@@ -50,8 +70,11 @@ const result = await build({
   banner: { js: header },
   define: { __PYHERMETIC_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
-  plugins: [optionalPeersNotBundled],
+  splitting: false,
+  plugins: [optionalPeersNotBundled, lazyBuiltins],
 });
+if (result.outputFiles.length !== 1)
+  throw new Error(`bundle: expected one output file, got ${result.outputFiles.length}`);
 
 mkdirSync(dirname(out), { recursive: true });
 const tmp = `${out}.tmp-${process.pid}`;

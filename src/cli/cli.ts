@@ -1,79 +1,25 @@
-// Entry point of the runner: parses the command line with node:util parseArgs, dispatches to one
-// command module, and maps every outcome to the exit codes (README.md, docs/commands.md) in one place.
-import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { commands } from '../commands/index.js';
-import type { Command } from '../commands/command.js';
-import { findCommand, parseCommandArgs, reportError } from '../commands/dispatch.js';
+// Entry point of the runner: reads the global options, finds the command (src/cli/registry.ts), parses its
+// options from its declaration, runs it, and maps every outcome to the exit codes (README.md,
+// docs/commands.md) in one place.
+import { reportError } from '../commands/report-error.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../shared/errors.js';
-import { cutLong, fsError, isErrnoError } from '../shared/fs-errors.js';
+import { cutLong } from '../shared/fs-errors.js';
 import { parseJsonStrict } from '../shared/json-strict.js';
 import * as log from '../shared/log.js';
+import { readUserText } from '../shared/user-json.js';
+import { VERSION } from '../shared/version.js';
 import { installConsoleLog } from './console-log.js';
-import { VERSION } from './version.js';
-import { rerunCommand, rerunNotice, writeRerunScript } from '../commands/rerun.js';
-
-const GLOBAL_USAGE = `usage: pyhermetic <command> [options]
-       pyhermetic --args FILE.json     (run the command line stored as a JSON array of strings)
-       pyhermetic --write-rerun FILE [--args FILE.json | <command> ...]   (also write FILE, a sh script re-running it)
-       pyhermetic help [command] | --version`;
-
-function commandList(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  return commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
-}
-
-function globalHelp(): string {
-  return `${GLOBAL_USAGE}
-
-commands:
-${commandList()}
-
-exit codes: 0 ok · 1 findings · 2 usage or config error · 3 environment or tool failure
-Run 'pyhermetic <command> --help' for a command's options.`;
-}
-
-function commandHelp(cmd: Command): string {
-  return `usage: pyhermetic ${cmd.usage}\n\n${cmd.summary}\n\n${cmd.help.trimEnd()}\n`;
-}
-
-/** --args files hold a command line: far below this. /dev/zero or a 10 GB file is refused, never read. */
-const ARGS_FILE_LIMIT = 1024 * 1024;
-
-/** Reads at most ARGS_FILE_LIMIT bytes of a regular file (a FIFO or a device is refused before it is opened). */
-function readArgsFile(file: string): string {
-  const shown = cutLong(file, 200);
-  const usage =
-    'pass a regular JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]';
-  let st: Stats;
-  try {
-    st = statSync(file);
-  } catch (err) {
-    throw isErrnoError(err) ? fsError(err, shown, 'reading the --args file') : err;
-  }
-  if (!st.isFile()) throw new UsageError(`the arguments file ${shown} is not a regular file`, usage);
-  if (st.size > ARGS_FILE_LIMIT)
-    throw new UsageError(
-      `the arguments file ${shown} is ${st.size} bytes, more than the ${ARGS_FILE_LIMIT} allowed`,
-      usage,
-    );
-  // O_NONBLOCK: should the file be swapped for a FIFO after the stat, open() still returns at once.
-  const fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-  try {
-    if (!fstatSync(fd).isFile()) throw new UsageError(`the arguments file ${shown} is not a regular file`, usage);
-    const buf = Buffer.alloc(ARGS_FILE_LIMIT + 1);
-    let n = 0;
-    for (let r = -1; r !== 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
-    if (n > ARGS_FILE_LIMIT)
-      throw new UsageError(`the arguments file ${shown} is more than ${ARGS_FILE_LIMIT} bytes`, usage);
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
+import { commandContext, findCommand, parseCommandArgs } from './dispatch.js';
+import { commandHelp, commandList, GLOBAL_USAGE, globalHelp } from './help.js';
 
 /** Reads `--args FILE`: a JSON array of strings (or {"argv": [...]}) written by the Jenkins steps. */
 function argvFromFile(file: string): string[] {
-  const text = readArgsFile(file);
+  // A regular file of at most 1 MiB (a FIFO, /dev/zero or a 10 GB file is refused, never read): far more
+  // than a command line needs.
+  const text = readUserText(file, {
+    what: 'the arguments file',
+    hint: 'pass a regular JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]',
+  });
   let doc: unknown;
   try {
     doc = parseJsonStrict(text);
@@ -117,6 +63,7 @@ export async function main(argvIn: string[]): Promise<number> {
   if (argsFile !== undefined) argv = [...argvFromFile(argsFile), ...argv];
   if (rerunFile !== undefined) {
     // Written before the command runs, so even a crash or a kill leaves the way to reproduce it.
+    const { rerunCommand, rerunNotice, writeRerunScript } = await import('../commands/rerun.js');
     const cmd = rerunCommand(argv, process.argv[1] ?? '');
     const written = await writeRerunScript(rerunFile, cmd);
     notice = rerunNotice(written, cmd);
@@ -154,7 +101,7 @@ export async function main(argvIn: string[]): Promise<number> {
     log.out(commandHelp(cmd));
     return EXIT_OK;
   }
-  return cmd.run(parseCommandArgs(cmd, rest));
+  return cmd.run(parseCommandArgs(cmd, rest), commandContext);
 }
 
 export async function runCli(argv: string[]): Promise<void> {

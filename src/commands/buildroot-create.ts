@@ -1,47 +1,60 @@
 // `pyhermetic buildroot create --suite bullseye --out DIR [--store DIR] [--mirror URL] [--cache-dir DIR] [--json]`
+import { stat } from 'node:fs/promises';
+import { BUILD_PACKAGES } from '../core/interpreter/build-packages.js';
 import { UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
-import { stat } from 'node:fs/promises';
-import { BUILD_PACKAGES, createBuildRoot, LOCK_ENTRY_TYPE } from '../core/interpreter/buildroot-create.js';
-import { Store } from '../core/store/store.js';
-import { printJson, stringOption, type Command } from './command.js';
-import { REMOTE_HELP, REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
+import { defineCommand, printJson, stringOption } from './command.js';
+import { REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
+import { STORE_OPTION } from './store-option.js';
 
-export const buildrootCreateCommand: Command = {
+export const buildrootCreateCommand = defineCommand({
   name: 'buildroot create',
   summary: 'Make a pinned Debian build root (debootstrap), its buildroot.lock, and store it by sha256',
-  usage:
-    'buildroot create --suite SUITE --out DIR [--store DIR] [--mirror URL] [--cache-dir DIR] [--keep-tree | --from-tree DIR] [--remote URL --publish] [--json]',
-  help: `options:
-  --suite SUITE     the Debian suite, e.g. bullseye (Debian 11, glibc 2.31: the artifacts' glibc floor)
-  --out DIR         writes DIR/buildroot.tar.gz (deterministic) and DIR/buildroot.lock
-  --store DIR       the store the tarball is imported into (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
-  --mirror URL      the Debian archive (default: the one apt on this machine is configured with)
-  --cache-dir DIR   debootstrap's .deb cache: downloads are reused by the next create
-  --keep-tree       keep the debootstrapped tree in DIR/rootfs
-  --from-tree DIR   pack a tree debootstrap already made (its .debs in --cache-dir) instead of running it
-${REMOTE_HELP}
-                    (with --publish the root's tarball and its lock are uploaded; builds that name the
-                    root then fetch it from the remote on every agent)
-  --json            print {"sha256", "artifact", "lock"}
-
-The root is debootstrap --variant=minbase plus: ${BUILD_PACKAGES.join(', ')}.
+  options: {
+    suite: {
+      type: 'string',
+      value: 'SUITE',
+      required: true,
+      description: "the Debian suite, e.g. bullseye (Debian 11, glibc 2.31: the artifacts' glibc floor)",
+    },
+    out: {
+      type: 'string',
+      value: 'DIR',
+      required: true,
+      description: 'writes DIR/buildroot.tar.gz (deterministic) and DIR/buildroot.lock',
+    },
+    store: { ...STORE_OPTION, description: 'the store the tarball is imported into' },
+    mirror: {
+      type: 'string',
+      value: 'URL',
+      default: 'the one apt on this machine is configured with',
+      description: 'the Debian archive (http(s):// or file://)',
+    },
+    'cache-dir': {
+      type: 'string',
+      value: 'DIR',
+      description: "debootstrap's .deb cache: downloads are reused by the next create",
+    },
+    'keep-tree': { type: 'boolean', description: 'keep the debootstrapped tree in DIR/rootfs' },
+    'from-tree': {
+      type: 'string',
+      value: 'DIR',
+      description: 'pack a tree debootstrap already made (its .debs in --cache-dir) instead of running it',
+    },
+    ...REMOTE_OPTIONS,
+    publish: {
+      ...REMOTE_OPTIONS.publish,
+      description:
+        "upload the root's tarball and its lock to the remote store: builds that name the root then fetch it on every agent",
+    },
+  },
+  json: '{"sha256", "artifact", "lock"}',
+  details: `The root is debootstrap --variant=minbase plus: ${BUILD_PACKAGES.join(', ')}.
 Name it in python.json as "buildRoot": {"sha256": "<sha256>", "urls": ["file:///…/buildroot.tar.gz"]}.
 Runs as root (debootstrap gives files to several users and groups); builds that use the root need
-no root: they enter it with bubblewrap.
-
-exit codes: 2 unknown suite or bad options · 3 debootstrap missing or failing, not root, a .deb missing
-for the lock`,
-  options: {
-    suite: { type: 'string' },
-    out: { type: 'string' },
-    store: { type: 'string' },
-    mirror: { type: 'string' },
-    'cache-dir': { type: 'string' },
-    'keep-tree': { type: 'boolean' },
-    'from-tree': { type: 'string' },
-    ...REMOTE_OPTIONS,
-  },
+no root: they enter it with bubblewrap.`,
+  exitCodes:
+    '0 made and stored · 2 unknown suite or bad options · 3 debootstrap missing or failing, not root, a .deb missing for the lock',
   async run({ values, json }) {
     const suite = stringOption(values, 'suite');
     const outDir = stringOption(values, 'out');
@@ -54,6 +67,8 @@ for the lock`,
     if (mirror !== undefined && !/^(https?|file):\/\//.test(mirror))
       throw new UsageError(`--mirror must be an http(s):// or file:// URL, got '${mirror}'`);
     const remote = await remoteFromOptions(values);
+    const { Store } = await import('../core/store/store.js');
+    const { createBuildRoot, LOCK_ENTRY_TYPE } = await import('../core/interpreter/buildroot-create.js');
     const store = await Store.open(stringOption(values, 'store'), {
       onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`),
     });
@@ -85,4 +100,4 @@ for the lock`,
       );
     return 0;
   },
-};
+});

@@ -1,47 +1,44 @@
 // `pyhermetic cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max X.Y] [--json]`
 import { stat } from 'node:fs/promises';
 import { UsageError } from '../shared/errors.js';
-import { auditWheels } from '../core/deps/audit.js';
-import { describe } from '../core/interpreter/fingerprint.js';
-import { resolveInterpreter } from '../core/interpreter/interpreter-ref.js';
-import { parseGlibcVersion } from '../core/abi/linkage.js';
-import { interpreterGlibcFloor } from '../core/interpreter/glibc-floor.js';
 import * as log from '../shared/log.js';
-import { printJson, stringOption, type Command } from './command.js';
+import { defineCommand, printJson, stringOption } from './command.js';
 
-const USAGE = 'cache audit DIR --interpreter ARTIFACT_OR_PYTHON [--glibc-max X.Y] [--json]';
-
-export const cacheAuditCommand: Command = {
+export const cacheAuditCommand = defineCommand({
   name: 'cache audit',
   summary: 'Find wheels in a pip cache or wheelhouse that must not be given to an interpreter',
-  usage: USAGE,
-  help: `Opens every *.whl under DIR (a pip cache: wheels live under DIR/wheels/<key>/; or a wheelhouse)
-without extracting it, and reads every ELF member. Findings, each naming the wheel, pip's cache key
-(the wheel's directory below wheels/) and what to do:
+  positionals: [{ name: 'DIR', description: 'a pip cache (wheels live under DIR/wheels/<key>/) or a wheelhouse' }],
+  options: {
+    interpreter: {
+      type: 'string',
+      value: 'X',
+      required: true,
+      description:
+        'interpreter.tar.gz (with interpreter.json beside it), its --out directory, an installed prefix, or a python executable',
+    },
+    'glibc-max': {
+      type: 'string',
+      value: 'X.Y',
+      default:
+        "the interpreter's own floor: glibcFloor of its interpreter.json, else the highest GLIBC_x.y its files need",
+      description: 'the glibc floor production guarantees, e.g. 2.17 or 2.31',
+    },
+  },
+  json: '{ok, interpreter: {fingerprint, version, linkage}, dir, glibcMax, wheels, findings: [...]}',
+  details: `Opens every *.whl under DIR without extracting it, and reads every ELF member. Findings, each naming
+the wheel, pip's cache key (the wheel's directory below wheels/) and what to do:
   - an extension that needs libpythonX.Y.so while the interpreter is static (built by a shared one)
   - an absolute (or working-directory relative) RUNPATH/RPATH: a build machine's path
   - a GLIBC_x.y symbol version above the glibc floor
   - tags that do not fit the interpreter (another Python version, ABI, platform or newer glibc)
-  - a hostile or broken zip (../ or absolute names, symlink entries, duplicate names, sizes that lie)
-
-options:
-  --interpreter X   interpreter.tar.gz (with interpreter.json beside it), its --out directory,
-                    an installed prefix, or a python executable
-  --glibc-max V     the glibc floor production guarantees, e.g. 2.17 or 2.31 (default: the interpreter's own:
-                    glibcFloor of its interpreter.json, else the highest GLIBC_x.y its files need)
-  --json            print {ok, interpreter: {fingerprint, ...}, wheels, glibcMax, findings: [...]}
-
-exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter could not be probed`,
-  options: {
-    interpreter: { type: 'string' },
-    'glibc-max': { type: 'string' },
-  },
-  positionals: { min: 1, max: 1, names: 'DIR' },
+  - a hostile or broken zip (../ or absolute names, symlink entries, duplicate names, sizes that lie)`,
+  exitCodes: '0 no findings · 1 findings · 2 bad arguments · 3 the interpreter could not be probed',
   async run({ values, positionals, json }) {
     const dir = positionals[0];
     const interpreterArg = stringOption(values, 'interpreter');
     if (!interpreterArg)
-      throw new UsageError('cache audit needs --interpreter ARTIFACT_OR_PYTHON', `usage: pyhermetic ${USAGE}`);
+      throw new UsageError('cache audit needs --interpreter ARTIFACT_OR_PYTHON', `usage: pyhermetic ${this.usage}`);
+    const { parseGlibcVersion } = await import('../core/abi/linkage.js');
     const glibcText = stringOption(values, 'glibc-max');
     const given = glibcText === undefined ? undefined : parseGlibcVersion(glibcText);
     if (glibcText !== undefined && !given)
@@ -61,6 +58,10 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
         'pass a pip cache directory (pip cache dir shows it) or a wheelhouse',
       );
 
+    const { auditWheels } = await import('../core/deps/audit.js');
+    const { describe } = await import('../core/interpreter/fingerprint.js');
+    const { interpreterGlibcFloor } = await import('../core/interpreter/glibc-floor.js');
+    const { resolveInterpreter } = await import('../core/interpreter/interpreter-ref.js');
     const interpreter = await resolveInterpreter(interpreterArg);
     const glibcMax = given ?? (await interpreterGlibcFloor(interpreter)).version;
     if (!glibcMax)
@@ -100,4 +101,4 @@ exit codes: 0 no findings · 1 findings · 2 bad arguments · 3 the interpreter 
     else log.error(`audited ${result.wheels} wheel(s): ${result.findings.length} finding(s) in ${bad} wheel(s)`);
     return result.ok ? 0 : 1;
   },
-};
+});

@@ -1,8 +1,11 @@
-// The shape every command module exports. Commands translate options into calls to src/core and
-// print the result; they hold no domain logic of their own.
-import type { ParseArgsConfig } from 'node:util';
-
-export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+// The shape every command module exports: its declaration (src/shared/cli-spec.ts: name, summary, options,
+// positionals) and run(). Commands translate options into calls to src/core and print the result; they
+// hold no domain logic of their own.
+//
+// A fast start: the runner evaluates every command module when it starts (the registry lists them), so a
+// command module imports only light things at its top (shared/, this file, the option sets) and loads
+// what run() needs with `await import()` inside run(). test/unit/cli/registry.test.ts holds it to that.
+import { type CommandSpec, usageLine } from '../shared/cli-spec.js';
 
 export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
@@ -12,19 +15,24 @@ export interface CommandArgs {
   json: boolean;
 }
 
-export interface Command {
-  /** One or two words: `fingerprint`, `interpreter build`. */
-  name: string;
-  summary: string;
-  /** The usage line(s) shown on errors and in help, without the leading `pyhermetic `. */
+/** What the CLI hands every run(): the means to run another command line in this process. */
+export interface CommandContext {
+  /** Every command the runner knows (their declarations: the Jenkins steps are derived from them). */
+  commands: readonly Command[];
+  /** Runs one command line (without global options) in this process; returns its exit code. */
+  runCommandLine(argv: readonly string[]): Promise<number>;
+}
+
+export interface Command extends CommandSpec {
+  /** The usage line without the leading `pyhermetic `, derived from the declaration. */
   usage: string;
-  /** Longer help text: options, examples, exit codes that matter for this command. */
-  help: string;
-  options: OptionsConfig;
-  /** How many positional arguments the command takes. */
-  positionals?: { min: number; max: number; names?: string };
   /** Returns the exit code (0 ok, 1 findings); throws a PyhermeticError for usage/environment failures. */
-  run(args: CommandArgs): Promise<number>;
+  run(args: CommandArgs, context: CommandContext): Promise<number>;
+}
+
+/** A command from its declaration and run(); the usage line is derived here, once. In run(), `this` is the command. */
+export function defineCommand(spec: CommandSpec & Pick<Command, 'run'> & ThisType<Command>): Command {
+  return { ...spec, usage: usageLine(spec) };
 }
 
 /** Writes the single JSON document of a --json run to stdout. */

@@ -1,11 +1,13 @@
 // `pyhermetic fingerprint --python PATH [--compare PATH2] [--json] [--timeout S]`
+import type { Fingerprint } from '../core/model/fingerprint-fields.js';
 import { UsageError } from '../shared/errors.js';
 import { cutLong } from '../shared/fs-errors.js';
-import { compareFields, describe, fingerprintPython, type Fingerprint } from '../core/interpreter/fingerprint.js';
 import * as log from '../shared/log.js';
-import { printJson, stringOption, type Command } from './command.js';
+import { defineCommand, printJson, stringOption } from './command.js';
 
-function human(fp: Fingerprint): string {
+type Describe = typeof import('../core/interpreter/fingerprint.js').describe;
+
+function human(fp: Fingerprint, describe: Describe): string {
   const d = describe(fp.fields);
   return [
     `fingerprint ${fp.fingerprint}`,
@@ -25,24 +27,44 @@ const MAX_TIMEOUT_S = 86_400;
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
-export const fingerprintCommand: Command = {
+function timeoutMs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const s = Number(text);
+  if (!Number.isFinite(s) || s < MIN_TIMEOUT_S || s > MAX_TIMEOUT_S)
+    throw new UsageError(
+      `--timeout must be a number of seconds from ${MIN_TIMEOUT_S} to ${MAX_TIMEOUT_S}, got '${cutLong(text, 40)}'`,
+      'the probe answers in well under a second; 30 (the default) is plenty',
+    );
+  return s * 1000;
+}
+
+export const fingerprintCommand = defineCommand({
   name: 'fingerprint',
   summary: 'Print the ABI fingerprint of a Python interpreter (the key of its pip cache scope)',
-  usage: 'fingerprint --python PATH [--compare PATH2] [--timeout SECONDS] [--json]',
-  help: `options:
-  --python PATH      the interpreter to fingerprint (CPython 3.6 or newer)
-  --compare PATH2    a second interpreter: exit 0 when both fingerprints are equal, 1 when they differ
-  --timeout SECONDS  kill the probe after this long (default 30)
-  --json             print {"fingerprint", "fields", "python"} (with --compare: {"equal", "a", "b", "differences"})
-
-The fingerprint covers what decides binary compatibility of compiled extensions: version_info, SOABI,
-EXT_SUFFIX, ABIFLAGS, Py_ENABLE_SHARED, LDLIBRARY, INSTSONAME, debug/trace-refs/GIL switches, target
-triplet, pointer size, byte order, libc, and the ABI switches of CONFIG_ARGS. Paths are not part of it.`,
   options: {
-    python: { type: 'string' },
-    compare: { type: 'string' },
-    timeout: { type: 'string' },
+    python: {
+      type: 'string',
+      value: 'PATH',
+      required: true,
+      description: 'the interpreter to fingerprint (CPython 3.6 or newer)',
+    },
+    compare: {
+      type: 'string',
+      value: 'PATH2',
+      description: 'a second interpreter: exit 0 when both fingerprints are equal, 1 when they differ',
+    },
+    timeout: { type: 'number', value: 'SECONDS', default: '30', description: 'kill the probe after this long' },
   },
+  json: '{"fingerprint", "fields", "python"} (with --compare: {"equal", "a", "b", "differences"})',
+  details: `The fingerprint covers what decides binary compatibility of compiled extensions. The probe runs inside
+the interpreter (-E -s -S, scrubbed environment, cwd /, killed after the timeout) and hashes: implementation and
+cache tag, full version_info, SOABI, EXT_SUFFIX, ABIFLAGS, Py_ENABLE_SHARED, LDLIBRARY, INSTSONAME, Py_DEBUG,
+Py_TRACE_REFS, Py_GIL_DISABLED, MULTIARCH, HOST_GNU_TYPE, machine, pointer size, byte order, libc family and
+version, and the ABI switches of CONFIG_ARGS (--enable-shared, --with-pydebug, --disable-gil, --with-trace-refs,
+--without-pymalloc). No path, optimisation flag or date is part of it, so a copy of an installation elsewhere has
+the same fingerprint. --compare lists each differing field (Py_ENABLE_SHARED: 1 ≠ 0).`,
+  exitCodes:
+    '0 printed (with --compare: equal) · 1 the fingerprints differ · 2 bad options, an unsupported interpreter (2.7, not CPython) · 3 the interpreter does not answer',
   async run({ values, json }) {
     const python = stringOption(values, 'python');
     if (!python)
@@ -50,31 +72,22 @@ triplet, pointer size, byte order, libc, and the ABI switches of CONFIG_ARGS. Pa
         'fingerprint needs --python PATH',
         'usage: pyhermetic fingerprint --python PATH [--compare PATH2] [--json]',
       );
-    const timeoutText = stringOption(values, 'timeout');
-    let timeoutMs: number | undefined;
-    if (timeoutText !== undefined) {
-      const s = Number(timeoutText);
-      if (!Number.isFinite(s) || s < MIN_TIMEOUT_S || s > MAX_TIMEOUT_S)
-        throw new UsageError(
-          `--timeout must be a number of seconds from ${MIN_TIMEOUT_S} to ${MAX_TIMEOUT_S}, got '${cutLong(timeoutText, 40)}'`,
-          'the probe answers in well under a second; 30 (the default) is plenty',
-        );
-      timeoutMs = s * 1000;
-    }
-    const a = await fingerprintPython(python, { timeoutMs });
+    const timeout = timeoutMs(stringOption(values, 'timeout'));
+    const { compareFields, describe, fingerprintPython } = await import('../core/interpreter/fingerprint.js');
+    const a = await fingerprintPython(python, { timeoutMs: timeout });
     const comparePath = stringOption(values, 'compare');
     if (!comparePath) {
       if (json) printJson(a);
-      else log.out(human(a));
+      else log.out(human(a, describe));
       return 0;
     }
-    const b = await fingerprintPython(comparePath, { timeoutMs });
+    const b = await fingerprintPython(comparePath, { timeoutMs: timeout });
     const differences = compareFields(a.fields, b.fields);
     const equal = a.fingerprint === b.fingerprint;
     if (json) {
       printJson({ equal, a, b, differences });
     } else {
-      log.out(`${human(a)}\n${human(b)}`);
+      log.out(`${human(a, describe)}\n${human(b, describe)}`);
       if (equal) log.out('equal: the two interpreters have the same fingerprint');
       else {
         log.out(`different: ${differences.length} field(s) differ`);
@@ -83,4 +96,4 @@ triplet, pointer size, byte order, libc, and the ABI switches of CONFIG_ARGS. Pa
     }
     return equal ? 0 : 1;
   },
-};
+});

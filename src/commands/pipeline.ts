@@ -1,12 +1,12 @@
 // `pyhermetic pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--json]`
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CONFIG_EXAMPLE } from '../pipeline/config-example.js';
 import { UsageError } from '../shared/errors.js';
-import { CONFIG_EXAMPLE, loadPipelineConfig } from '../pipeline/pipeline-config.js';
-import { runPipeline } from '../pipeline/pipeline.js';
 import * as log from '../shared/log.js';
-import { printJson, stringOption, type Command } from './command.js';
-import { REMOTE_HELP, REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
+import { defineCommand, printJson, stringOption } from './command.js';
+import { REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
+import { STORE_OPTION } from './store-option.js';
 
 /** The runner script this process is (the bundle, or src/runner.ts under tsx): stages re-run it. */
 function runnerScript(): string {
@@ -20,44 +20,59 @@ function runnerScript(): string {
   }
 }
 
-export const pipelineCommand: Command = {
+export const pipelineCommand = defineCommand({
   name: 'pipeline',
   summary: 'Run the whole chain for a project: interpreter → lock check → test env → tests → pack → verify → reports',
-  usage:
-    'pipeline --config pyhermetic.json [--out DIR] [--store DIR] [--remote URL [--publish]] [--baseline PKG.tar.gz] [--json]',
-  help: `options:
-  --config FILE  the project's pyhermetic.json (paths in it are relative to its directory)
-  --out DIR      output directory (default: <config dir>/.pyhermetic-out); replaced on every run
-  --store DIR    the interpreter store (default: the config's "store", else $PYHERMETIC_HOME or ~/.cache/pyhermetic)
-${REMOTE_HELP}
-                (default: the config's "remote"); the interpreter and env stages read through it
-  --baseline PKG the last released package (default: the config's "baseline"): the report gets a section
-                 "changes since the baseline" (distributions upgraded/downgraded/added/removed, interpreter,
-                 app files, a size chart per distribution)
-  --json         print {ok, exitCode, out, stages, report, package, rerun} on stdout
-
-Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
+  options: {
+    config: {
+      type: 'string',
+      value: 'FILE',
+      required: true,
+      description: "the project's pyhermetic.json (paths in it are relative to its directory)",
+    },
+    out: {
+      type: 'string',
+      value: 'DIR',
+      default: '<config dir>/.pyhermetic-out',
+      description: 'output directory: interpreter/ env-test/ app/ dist/ report/ rerun.sh; replaced on every run',
+    },
+    store: {
+      ...STORE_OPTION,
+      default: `the config's "store", else ${STORE_OPTION.default}`,
+      description: 'the interpreter store',
+    },
+    baseline: {
+      type: 'string',
+      value: 'PKG.tar.gz',
+      default: `the config's "baseline"`,
+      description:
+        'the last released package: the report gets a section "changes since the baseline" (distributions upgraded/downgraded/added/removed, interpreter, app files, a size chart per distribution)',
+    },
+    remote: {
+      ...REMOTE_OPTIONS.remote,
+      default: `the config's "remote", else $${REMOTE_OPTIONS.remote.env}`,
+      description: `${REMOTE_OPTIONS.remote.description}; the interpreter and env stages read through it`,
+    },
+    publish: REMOTE_OPTIONS.publish,
+  },
+  json: '{ok, exitCode, out, stages, report, package, rerun}',
+  details: `Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
 OUT/app/ (the app snapshot that is tested and packed), OUT/dist/<name>.tar.gz, OUT/report/ (report.html,
 report.json, junit.xml, summary.md, tests-junit.xml, verify/, sbom.cdx.json, provenance.intoto.jsonl when
 $PYHERMETIC_SIGNING_KEY names a signing key, and the config and lock copied as pipeline-config.json and
 requirements.lock), OUT/rerun.sh.
 
-Each stage prints its command; the first failing stage stops the chain with its exit code (1 tests or
-verify found problems, 2 config/lock/usage, 3 a tool failed) and the report of what ran is still written.
+Each stage prints its command; the first failing stage stops the chain with its exit code and the report
+of what ran is still written.
 
 pyhermetic.json:
 ${CONFIG_EXAMPLE}`,
-  options: {
-    config: { type: 'string' },
-    out: { type: 'string' },
-    store: { type: 'string' },
-    ...REMOTE_OPTIONS,
-    baseline: { type: 'string' },
-  },
+  exitCodes: '0 every stage passed · 1 tests or verify found problems · 2 config, lock or usage · 3 a tool failed',
   async run({ values, json }) {
     const configArg = stringOption(values, 'config');
-    if (!configArg)
-      throw new UsageError('pipeline needs --config pyhermetic.json', `usage: pyhermetic ${pipelineCommand.usage}`);
+    if (!configArg) throw new UsageError('pipeline needs --config pyhermetic.json', `usage: pyhermetic ${this.usage}`);
+    const { loadPipelineConfig } = await import('../pipeline/pipeline-config.js');
+    const { runPipeline } = await import('../pipeline/pipeline.js');
     const config = await loadPipelineConfig(configArg);
     const outArg = stringOption(values, 'out');
     const storeArg = stringOption(values, 'store');
@@ -81,4 +96,4 @@ ${CONFIG_EXAMPLE}`,
     }
     return result.exitCode;
   },
-};
+});

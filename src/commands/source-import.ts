@@ -1,35 +1,39 @@
 // `pyhermetic source import FILE [--sha256 HEX] [--store DIR] [--json]`
 import { UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
-import { importSource } from '../core/interpreter/source.js';
-import { Store } from '../core/store/store.js';
-import { printJson, stringOption, type Command } from './command.js';
-import { REMOTE_HELP, REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
+import { defineCommand, printJson, stringOption } from './command.js';
+import { REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
+import { STORE_OPTION } from './store-option.js';
 
-export const sourceImportCommand: Command = {
+export const sourceImportCommand = defineCommand({
   name: 'source import',
   summary: 'Store a local source tarball by its sha256 (offline mirrors, air-gapped agents)',
-  usage: 'source import FILE [--sha256 HEX] [--store DIR] [--remote URL --publish] [--json]',
-  help: `options:
-  --sha256 HEX   refuse the file unless it has this sha256 (nothing is stored then)
-  --store DIR    the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
-${REMOTE_HELP}
-  --json         print {"sha256", "size", "path", "existed"} (+ "published" with --remote --publish)
-
-\`interpreter build\` looks the spec's source.sha256 up in the store before it tries any URL, so an
+  positionals: [{ name: 'FILE', description: 'the source tarball (CPython, OpenSSL, …)' }],
+  options: {
+    sha256: {
+      type: 'string',
+      value: 'HEX',
+      description: 'refuse the file unless it has this sha256 (nothing is stored then)',
+    },
+    store: STORE_OPTION,
+    ...REMOTE_OPTIONS,
+  },
+  json: '{"sha256", "size", "path", "existed"} (+ "published" with --remote --publish)',
+  details: `\`interpreter build\` looks the spec's source.sha256 up in the store before it tries any URL, so an
 imported tarball makes a build work without network.`,
-  options: { store: { type: 'string' }, sha256: { type: 'string' }, ...REMOTE_OPTIONS },
-  positionals: { min: 1, max: 1, names: 'FILE' },
+  exitCodes: '0 stored (or already there) · 2 a wrong --sha256, no such file · 3 the store or the remote failed',
   async run({ values, positionals, json }) {
     const expected = stringOption(values, 'sha256');
     if (expected !== undefined && !/^[0-9a-f]{64}$/.test(expected)) {
       throw new UsageError(`--sha256 must be 64 lowercase hex digits, got '${expected}'`);
     }
+    const { Store } = await import('../core/store/store.js');
+    const { importSource } = await import('../core/interpreter/source.js');
     const store = await Store.open(stringOption(values, 'store'), {
       onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`),
     });
     const remote = await remoteFromOptions(values);
-    const r = await importSource(store, positionals[0], expected);
+    const r = await importSource(store, positionals[0]!, expected);
     // Published from the verified copy in the store, so the remote gets exactly what was imported.
     const published = remote?.publish ? await remote.publishBlob(r.path, r.sha256, r.size) : undefined;
     if (json) printJson({ sha256: r.sha256, size: r.size, path: r.path, existed: r.existed, published });
@@ -39,4 +43,4 @@ imported tarball makes a build work without network.`,
     }
     return 0;
   },
-};
+});

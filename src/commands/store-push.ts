@@ -2,33 +2,29 @@
 import { stat } from 'node:fs/promises';
 import { UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
-import { localContents } from '../core/store/remote.js';
-import { Store } from '../core/store/store.js';
-import { printJson, stringOption, type Command } from './command.js';
-import { remoteFromOptions } from './remote-options.js';
+import { defineCommand, printJson, stringOption } from './command.js';
+import { REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
+import { STORE_OPTION } from './store-option.js';
 
-export const storePushCommand: Command = {
+export const storePushCommand = defineCommand({
   name: 'store push',
   summary: 'Upload what the local store holds (verified first) to the shared remote store',
-  usage: 'store push --remote URL [--store DIR] [--json]',
-  help: `options:
-  --remote URL  the remote store (default: $PYHERMETIC_REMOTE): https://… (WebDAV), artifactory+https://…,
-                nexus+https://…; credentials only from PYHERMETIC_REMOTE_TOKEN or
-                PYHERMETIC_REMOTE_USER/PASSWORD or netrc
-  --store DIR   the local store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
-  --json        print {"remote", "entries": [{type, key, result}], "blobs": [{sha256, result}]}
-
-Every entry and blob is verified in the local store before it is sent; an entry's blobs go first and
+  options: {
+    remote: { ...REMOTE_OPTIONS.remote, required: true },
+    store: { ...STORE_OPTION, description: 'the local store to upload' },
+  },
+  json: '{"remote", "entries": [{type, key, result}], "blobs": [{sha256, result}]}',
+  details: `Every entry and blob is verified in the local store before it is sent; an entry's blobs go first and
 its manifest last, so nobody reads a half-uploaded entry. What the remote already holds is left alone.
-Pushing is publishing: no --publish is needed.
-
-exit codes: 0 pushed · 3 a corrupt local entry (run \`pyhermetic store verify --repair\`), or the remote
-refused or failed`,
-  options: { store: { type: 'string' }, remote: { type: 'string' } },
+Pushing is publishing: no --publish is needed.`,
+  exitCodes:
+    '0 pushed · 2 no remote · 3 a corrupt local entry (run `pyhermetic store verify --repair`), or the remote refused or failed',
   async run({ values, json }) {
     if (!stringOption(values, 'remote') && !process.env.PYHERMETIC_REMOTE)
       throw new UsageError('store push needs --remote URL (or PYHERMETIC_REMOTE)', `usage: pyhermetic ${this.usage}`);
     const remote = (await remoteFromOptions({ ...values, publish: true }))!;
+    const { Store } = await import('../core/store/store.js');
+    const { localContents } = await import('../core/store/remote.js');
     const store = await Store.open(stringOption(values, 'store'), {
       onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`),
     });
@@ -57,4 +53,4 @@ refused or failed`,
       );
     return 0;
   },
-};
+});

@@ -1,21 +1,23 @@
 // `pyhermetic store verify [--repair] [--store DIR] [--json]`
 import * as log from '../shared/log.js';
-import { Store } from '../core/store/store.js';
-import { printJson, stringOption, type Command } from './command.js';
+import { defineCommand, printJson, stringOption } from './command.js';
+import { STORE_OPTION } from './store-option.js';
 
-export const storeVerifyCommand: Command = {
+export const storeVerifyCommand = defineCommand({
   name: 'store verify',
   summary: 'Check every blob and entry of the store against its sha256; --repair moves bad ones to quarantine',
-  usage: 'store verify [--repair] [--store DIR] [--json]',
-  help: `options:
-  --repair      move every bad blob or entry to <store>/quarantine/ (kept for inspection)
-  --store DIR   the store (default: $PYHERMETIC_HOME, else ~/.cache/pyhermetic)
-  --json        print {"store", "checked", "problems": [{path, message, fix, quarantined?}]}
-
-exit codes: 0 everything verifies · 1 bad entries were found (also with --repair, which says where
-it moved them; a second run then exits 0)`,
-  options: { store: { type: 'string' }, repair: { type: 'boolean' } },
+  options: {
+    repair: {
+      type: 'boolean',
+      description: 'move every bad blob or entry to <store>/quarantine/ (kept for inspection)',
+    },
+    store: STORE_OPTION,
+  },
+  json: '{"store", "checked", "problems": [{path, message, fix, quarantined?}]}',
+  exitCodes:
+    '0 everything verifies · 1 bad entries were found (also with --repair, which says where it moved them; a second run then exits 0)',
   async run({ values, json }) {
+    const { Store } = await import('../core/store/store.js');
     const store = await Store.open(stringOption(values, 'store'), {
       onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`),
     });
@@ -41,4 +43,4 @@ it moved them; a second run then exits 0)`,
     }
     return problems.length > 0 ? 1 : 0;
   },
-};
+});

@@ -1,18 +1,16 @@
 // `pyhermetic verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max X.Y]
 //  [--allow-system-lib NAME...] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke]
 //  [--no-default-smoke] [--json]`
+import type { Report } from '../core/model/report.js';
 import { UsageError } from '../shared/errors.js';
-import { ensureOutputDir } from '../shared/safe-dirs.js';
-import { findingCount, verdictLine, writeReports, type Report } from '../core/report/index.js';
-import { verifyPackage } from '../core/verify/verify.js';
-import { readTestedRecord } from '../core/report/tested-record.js';
 import * as log from '../shared/log.js';
-import { listOption, printJson, stringOption, type Command } from './command.js';
+import { ensureOutputDir } from '../shared/safe-dirs.js';
+import { defineCommand, listOption, printJson, stringOption } from './command.js';
 
 /** Findings printed per check on the terminal; the report files have all of them. */
 const SHOWN = 20;
 
-function human(report: Report): string {
+function human(report: Report, verdictLine: (r: Report) => string): string {
   const lines = [`${report.ok ? 'ok' : 'FINDINGS'}: ${verdictLine(report)}`];
   for (const c of report.checks) {
     const state = c.skipped !== undefined ? 'skipped' : c.ok ? 'ok' : `${c.findings.length} finding(s)`;
@@ -35,66 +33,98 @@ function human(report: Report): string {
   return lines.join('\n');
 }
 
-export const verifyCommand: Command = {
+export const verifyCommand = defineCommand({
   name: 'verify',
   summary: 'Check that a package is what was tested (interpreter, distributions, files) and will load (linkage, smoke)',
-  usage:
-    'verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max X.Y] [--allow-system-lib NAME...] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke] [--tested-record FILE...] [--json]',
-  help: `options:
-  --artifact FILE     the package made by \`pyhermetic pack\`
-  --tested DIR        the env the tests ran in
-  --app DIR           the app tree the tests ran on: compare the package's app/ with it file by file
-                      (without it, app/ is checked against the package's own manifest only)
-  --report DIR        write report.json, report.html, junit.xml and summary.md there
-  --glibc-max X.Y     the glibc floor every ELF file is held to, the interpreter's own included (default: the
-                      interpreter's: glibcFloor of its interpreter.json, else the highest GLIBC_x.y its files need)
-  --allow-system-lib NAME  a library (soname) the production hosts provide besides glibc's (repeatable); listed
-                      in the report as a runtime requirement instead of a finding
-  --root ROOTFS       run the package inside this root filesystem (a directory, or a .tar/.tar.gz such as
-                      \`docker export\` of the production base image); repeatable, one check per root
-  --deploy-path P     where the package is extracted inside the root (default /opt/<package name>)
-  --smoke MODULE      import this module too (repeatable); by default every top-level extension module is imported
-  --no-default-smoke  import only the --smoke modules
-  --no-smoke          skip the import test on this machine (each --root still runs the package inside it)
-  --tested-record FILE  a record \`pyhermetic test --record\` wrote (repeatable, one per shard and agent): each
-                      must have tested the package's env (the same tree digest); a shard missing or run twice,
-                      a test in two shards, failed tests are findings; the report gets a "tested on" section
-  --json              print the report (report.json) on stdout
-
-checks: interpreter (fingerprint and artifact), distributions (names, versions, RECORD hashes), files (every
+  options: {
+    artifact: {
+      type: 'string',
+      value: 'FILE.tar.gz',
+      required: true,
+      description: 'the package made by `pyhermetic pack`',
+    },
+    tested: { type: 'string', value: 'DIR', required: true, description: 'the env the tests ran in' },
+    app: {
+      type: 'string',
+      value: 'DIR',
+      description:
+        "the app tree the tests ran on: the package's app/ is compared with it file by file (without it, app/ is checked against the package's own manifest only)",
+    },
+    report: {
+      type: 'string',
+      value: 'DIR',
+      description: 'write report.json, report.html, junit.xml and summary.md there',
+    },
+    'glibc-max': {
+      type: 'string',
+      value: 'X.Y',
+      default:
+        "the interpreter's own floor: glibcFloor of its interpreter.json, else the highest GLIBC_x.y its files need",
+      description: "the glibc floor every ELF file is held to, the interpreter's own included",
+    },
+    smoke: {
+      type: 'string',
+      value: 'MODULE',
+      repeatable: true,
+      description: 'import this module too; by default every top-level extension module is imported',
+    },
+    'no-default-smoke': { type: 'boolean', description: 'import only the --smoke modules' },
+    'no-smoke': {
+      type: 'boolean',
+      description: 'skip the import test on this machine (each --root still runs the package inside it)',
+    },
+    root: {
+      type: 'string',
+      value: 'ROOTFS',
+      repeatable: true,
+      description:
+        'run the package inside this root filesystem (a directory, or a .tar/.tar.gz such as `docker export` of the production base image); one check per root',
+    },
+    'deploy-path': {
+      type: 'string',
+      value: 'P',
+      default: '/opt/<package name>',
+      description: 'where the package is extracted inside each root',
+    },
+    'allow-system-lib': {
+      type: 'string',
+      value: 'NAME',
+      repeatable: true,
+      description:
+        "a library (soname) the production hosts provide besides glibc's; listed in the report as a runtime requirement instead of a finding",
+    },
+    'tested-record': {
+      type: 'string',
+      value: 'FILE',
+      repeatable: true,
+      description:
+        'a record `pyhermetic test --record` wrote, one per shard and agent: each must have tested the package\'s env (the same tree digest); a shard missing or run twice, a test in two shards and failed tests are findings; the report gets a "tested on" section',
+    },
+  },
+  json: 'the report (report.json)',
+  details: `checks: interpreter (fingerprint and artifact), distributions (names, versions, RECORD hashes), files (every
 sha256: missing, extra, changed), linkage (every ELF file: libraries from the host, glibc floor), smoke (imports
 with env -i from a copy at another path), root: NAME (per --root: the root's loader lists every ELF file, then the
-imports run there, as root with unshare -m + chroot over an overlay, unprivileged with bwrap over a copy).
-exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a --root that is no root filesystem ·
-3 a tool failed`,
-  options: {
-    artifact: { type: 'string' },
-    tested: { type: 'string' },
-    app: { type: 'string' },
-    report: { type: 'string' },
-    'glibc-max': { type: 'string' },
-    'allow-system-lib': { type: 'string', multiple: true },
-    root: { type: 'string', multiple: true },
-    'deploy-path': { type: 'string' },
-    smoke: { type: 'string', multiple: true },
-    'no-smoke': { type: 'boolean' },
-    'no-default-smoke': { type: 'boolean' },
-    'tested-record': { type: 'string', multiple: true },
-  },
+imports run there, as root with unshare -m + chroot over an overlay, unprivileged with bwrap over a copy).`,
+  exitCodes:
+    '0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a --root that is no root filesystem · 3 a tool failed',
   async run({ values, json }) {
     const artifact = stringOption(values, 'artifact');
     const tested = stringOption(values, 'tested');
     if (!artifact || !tested)
       throw new UsageError(
         `verify needs ${!artifact ? '--artifact FILE.tar.gz' : '--tested DIR'}`,
-        `usage: pyhermetic ${verifyCommand.usage}`,
+        `usage: pyhermetic ${this.usage}`,
       );
     const reportDir = stringOption(values, 'report');
     // Before the checks: a --report that is a file, a symlink or another user's directory fails at once.
     if (reportDir) ensureOutputDir(reportDir, 'the --report directory');
-    const recordFiles = listOption(values, 'tested-record');
+    const { findingCount, verdictLine } = await import('../core/model/report.js');
+    const { writeReports } = await import('../core/report/index.js');
+    const { verifyPackage } = await import('../core/verify/verify.js');
+    const { readTestedRecord } = await import('../core/verify/tested-record-read.js');
     const testedRecords = await Promise.all(
-      recordFiles.map(async (file) => ({ file, record: await readTestedRecord(file) })),
+      listOption(values, 'tested-record').map(async (file) => ({ file, record: await readTestedRecord(file) })),
     );
     const report = await log.stage('verify', () =>
       verifyPackage({
@@ -116,9 +146,9 @@ exit codes: 0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a
       log.info(`report: ${files.html}`);
     }
     if (json) printJson(report);
-    else log.out(human(report));
+    else log.out(human(report, verdictLine));
     if (!report.ok)
       log.info(`${findingCount(report)} finding(s): the package is not what was tested, or will not load`);
     return report.ok ? 0 : 1;
   },
-};
+});

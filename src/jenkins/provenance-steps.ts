@@ -1,32 +1,13 @@
 // The steps that put a package on paper: its SBOM, its signed provenance, and the check of that
 // provenance before publishing (docs/sbom-and-provenance.md). Kept beside step-table.ts, which joins them.
-import { CREDENTIAL_PARAMS, type JenkinsStep } from './step-params.js';
+// attest's --key is declared secret, so it has no parameter: the key comes from signingKeyCredentialsId.
+import { CREDENTIAL_PARAMS, type StepRow } from './step-params.js';
 
-export const PROVENANCE_STEPS: JenkinsStep[] = [
+export const PROVENANCE_STEPS: StepRow[] = [
   {
     name: 'sbom',
     command: ['sbom'],
-    summary:
-      'A CycloneDX 1.6 SBOM of a package: the app, the interpreter and its linked libraries, every distribution.',
-    params: [
-      { name: 'artifact', type: 'string', required: true, option: 'artifact', description: 'The package.' },
-      {
-        name: 'lock',
-        type: 'string',
-        option: 'lock',
-        description: "The lock the env was made from: gives every distribution its wheel's sha256.",
-      },
-      { name: 'name', type: 'string', option: 'name', description: "The application's name (default: the package's)." },
-      { name: 'version', type: 'string', option: 'version', description: "The application's version." },
-      {
-        name: 'out',
-        type: 'string',
-        default: 'sbom.cdx.json',
-        required: true,
-        option: 'out',
-        description: 'Where to write the SBOM; it is archived.',
-      },
-    ],
+    defaults: { out: 'sbom.cdx.json' },
     publish: { archive: ['{out}'] },
     examples: [
       "pyhermetic.sbom(artifact: 'dist/service.tar.gz', lock: 'requirements.lock', out: 'dist/sbom.cdx.json')",
@@ -35,34 +16,8 @@ export const PROVENANCE_STEPS: JenkinsStep[] = [
   {
     name: 'attest',
     command: ['attest'],
-    summary:
-      'A signed SLSA provenance statement (DSSE envelope) binding the package to its inputs and to the verify verdict.',
-    params: [
-      { name: 'artifact', type: 'string', required: true, option: 'artifact', description: 'The package.' },
-      {
-        name: 'report',
-        type: 'string',
-        required: true,
-        option: 'report',
-        description: "The verify report directory (the pipeline's `report/`).",
-      },
-      {
-        name: 'lock',
-        type: 'string',
-        option: 'lock',
-        description: 'The lock (default: the one in the report directory).',
-      },
-      {
-        name: 'out',
-        type: 'string',
-        default: 'provenance.intoto.jsonl',
-        required: true,
-        option: 'out',
-        description: 'Where to write the attestation; it is archived.',
-      },
-      CREDENTIAL_PARAMS.signingKeyCredentialsId,
-    ],
-    withheldOptions: { key: 'the signing key comes from signingKeyCredentialsId (PYHERMETIC_SIGNING_KEY)' },
+    defaults: { out: 'provenance.intoto.jsonl' },
+    credentials: [CREDENTIAL_PARAMS.signingKeyCredentialsId],
     publish: { archive: ['{out}'] },
     examples: [
       "pyhermetic.attest(artifact: 'dist/service.tar.gz', report: 'build/report', signingKeyCredentialsId: 'pyhermetic-signing-key')",
@@ -71,19 +26,6 @@ export const PROVENANCE_STEPS: JenkinsStep[] = [
   {
     name: 'attestVerify',
     command: ['attest', 'verify'],
-    summary:
-      'Before publishing: the signature holds, the subject is this package and the recorded verify verdict was ok; otherwise UNSTABLE.',
-    params: [
-      { name: 'artifact', type: 'string', required: true, option: 'artifact', description: 'The package.' },
-      {
-        name: 'attestation',
-        type: 'string',
-        required: true,
-        option: 'attestation',
-        description: 'The DSSE envelope written by `attest`.',
-      },
-      { name: 'key', type: 'string', required: true, option: 'key', description: 'The public key (PEM).' },
-    ],
     publish: {},
     examples: [
       "pyhermetic.attestVerify(artifact: 'dist/service.tar.gz', attestation: 'build/report/provenance.intoto.jsonl', key: 'ci/signing.pub.pem')",

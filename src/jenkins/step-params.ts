@@ -44,20 +44,44 @@ export interface StepPublish {
   summary?: string;
 }
 
-export interface JenkinsStep {
+/** A Jenkins-only default computed from the other values, with the text the docs show for it. */
+export interface ComputedDefault {
+  compute: (values: StepValues) => ParamValue | undefined;
+  text: string;
+}
+
+/**
+ * One row of the step table: the command a step runs and only what is Jenkins' own. The parameters are
+ * derived from the command's option declaration (src/shared/cli-spec.ts): one per option, named as its
+ * camelCase (`glibc-max` → `glibcMax`), typed by it, described by it; a secret option gets no parameter
+ * (its value comes from credentials through the environment).
+ */
+export interface StepRow {
   /** `pipeline` for `pyhermetic(...)`, else the method: `pyhermetic.verify(...)`. */
   name: string;
   /** The command's words: `['interpreter', 'build']`. */
   command: string[];
-  summary: string;
-  params: StepParam[];
+  /** Parameters named otherwise than the option's camelCase: option → parameter (`index-url` → `indexUrls`). */
+  rename?: Record<string, string>;
+  /**
+   * Jenkins-only defaults by parameter: a step writes its files where it can publish them. A constant default
+   * also makes the parameter required (an explicit null is refused: there would be nothing to publish).
+   */
+  defaults?: Record<string, ParamValue | ComputedDefault>;
+  /** Parameters a step requires though its command does not (a Jenkinsfile must be explicit). */
+  required?: string[];
+  /** Jenkins credentials the step binds (withCredentials): parameters with no option. */
+  credentials?: StepParam[];
   publish: StepPublish;
   examples: string[];
-  /**
-   * Command options deliberately not offered as parameters, each with the reason: a secret's path must
-   * reach the runner through withCredentials, never as an argument that lands in rerun.sh or the log.
-   */
-  withheldOptions?: Record<string, string>;
+}
+
+/** A step with its parameters derived (step-table.ts, resolveSteps). */
+export interface JenkinsStep extends StepRow {
+  /** The command's summary. */
+  summary: string;
+  /** The step's own parameters: one per option of the command, then the credentials. */
+  params: StepParam[];
 }
 
 /** How the step is written in a Jenkinsfile: `pyhermetic(...)` or `pyhermetic.lock(...)`. */
@@ -116,25 +140,8 @@ export const CREDENTIAL_PARAMS = {
 } satisfies Record<string, StepParam>;
 
 /**
- * The shared remote store (docs/remote-store.md) on every step whose command uses the store. Reading is
- * the default; writing is a decision (`publish`), so pull-request builds can read without poisoning.
+ * The credentials of the shared remote store (docs/remote-store.md), on every step whose command takes
+ * `--remote`: reading is the default; writing is a decision (`publish`), so pull-request builds can read
+ * without poisoning.
  */
-export const REMOTE_PARAMS: StepParam[] = [
-  {
-    name: 'remote',
-    type: 'string',
-    option: 'remote',
-    defaultText: '`$PYHERMETIC_REMOTE`, else none',
-    description:
-      'URL of the shared remote store (WebDAV `https://…`, `artifactory+https://…`, `nexus+https://…`); no credentials in it.',
-  },
-  {
-    name: 'publish',
-    type: 'boolean',
-    default: false,
-    option: 'publish',
-    description: 'Upload what was built or found locally to the remote store (give it only to trusted branches).',
-  },
-  CREDENTIAL_PARAMS.credentialsId,
-  CREDENTIAL_PARAMS.tokenCredentialsId,
-];
+export const REMOTE_CREDENTIALS: StepParam[] = [CREDENTIAL_PARAMS.credentialsId, CREDENTIAL_PARAMS.tokenCredentialsId];

@@ -5,8 +5,6 @@
 import { posix } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import {
-  findStep,
-  STEPS,
   stepParams,
   stepTitle,
   type JenkinsStep,
@@ -205,11 +203,14 @@ export function relativeTo(cwd: string, path: string): string | null {
   return rel;
 }
 
-/** Validates the map of one step and works out everything the runner does for it. */
-export function planStep(stepName: string, given: unknown, cwd: string): StepPlan {
-  const step = findStep(stepName);
+/**
+ * Validates the map of one step and works out everything the runner does for it. `steps` are the resolved
+ * steps (step-table.ts, resolveSteps over the runner's commands).
+ */
+export function planStep(steps: readonly JenkinsStep[], stepName: string, given: unknown, cwd: string): StepPlan {
+  const step = steps.find((s) => s.name === stepName);
   if (!step)
-    throw new UsageError(`unknown pyhermetic step '${stepName}'`, `the steps: ${STEPS.map((s) => s.name).join(', ')}`);
+    throw new UsageError(`unknown pyhermetic step '${stepName}'`, `the steps: ${steps.map((s) => s.name).join(', ')}`);
   if (given === null || typeof given !== 'object' || Array.isArray(given))
     throw new UsageError(`${stepTitle(step.name)}: the parameters must be a map, got ${describeValue(given)}`);
   const values = resolveValues(step, given as Record<string, unknown>);

@@ -2,12 +2,12 @@
 // key is an error, not a silent no-op: a typo such as "indexUrl" must not fall back to a default
 // index). Relative paths are resolved against the config file's directory, so the pipeline gives
 // the same result whatever directory it is started from.
-import { parseJsonStrict } from '../shared/json-strict.js';
-import { readFile } from 'node:fs/promises';
+import { readUserJson } from '../shared/user-json.js';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { SONAME_RE } from '../core/abi/linkage.js';
 import { DEPLOY_PATH_RE } from '../core/verify/verify.js';
 import { UsageError } from '../shared/errors.js';
+import { CONFIG_EXAMPLE } from './config-example.js';
 
 export interface PipelineConfig {
   /** Absolute path of the config file itself. */
@@ -61,24 +61,7 @@ const KEYS = [
 ] as const;
 const REQUIRED = ['spec', 'lock', 'indexUrls'] as const;
 
-export const CONFIG_EXAMPLE = `{
-  "spec": "python.json",
-  "requirements": "requirements.in",
-  "lock": "requirements.lock",
-  "indexUrls": ["file:///opt/pypi/simple"],
-  "allowSource": [],
-  "app": ".",
-  "test": {"command": ["python", "-m", "pytest", "-q"]},
-  "smoke": ["demo_app"],
-  "glibcMax": null,
-  "systemLibraries": [],
-  "productionRoot": "debian11-root.tar",
-  "deployPath": "/opt/demo-app",
-  "store": null,
-  "cacheRoot": null,
-  "remote": null,
-  "baseline": null
-}`;
+export { CONFIG_EXAMPLE };
 
 /** A package file name: no path separators, nothing a shell or tar would read specially. */
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
@@ -253,23 +236,9 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
 /** Reads and validates the config file (exit 2 for a missing file, bad JSON or a bad field). */
 export async function loadPipelineConfig(path: string): Promise<PipelineConfig> {
   const configPath = resolve(path);
-  let text: string;
-  try {
-    text = await readFile(configPath, 'utf8');
-  } catch (err) {
-    throw new UsageError(
-      `cannot read the pipeline config ${configPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      `pass --config pyhermetic.json; a complete example:\n${CONFIG_EXAMPLE}`,
-    );
-  }
-  let doc: unknown;
-  try {
-    doc = parseJsonStrict(text); // a repeated key is an error, not "the last one wins"
-  } catch (err) {
-    throw new UsageError(
-      `${configPath} is not valid JSON: ${(err as Error).message}`,
-      'fix the JSON syntax (no comments, no trailing commas)',
-    );
-  }
+  const doc = readUserJson(configPath, {
+    what: 'the pipeline config',
+    hint: `pass --config pyhermetic.json; a complete example:\n${CONFIG_EXAMPLE}`,
+  });
   return validatePipelineConfig(doc, configPath);
 }

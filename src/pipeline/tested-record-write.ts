@@ -7,9 +7,20 @@ import { dirname, resolve } from 'node:path';
 import { hashTree } from '../core/archive/archive.js';
 import { readEnvManifest } from '../core/package/pack.js';
 import { ENV_TREE_OPTIONS } from '../core/package/pack-policy.js';
-import { envTreeDigest, TESTED_RECORD_KIND, type Shard, type TestedRecord } from '../core/report/tested-record.js';
+import { envTreeDigest } from '../core/package/tree-digest.js';
+import { TESTED_RECORD_KIND, type Shard, type TestedRecord } from '../core/model/tested-record.js';
 import { writeFileAtomic } from '../shared/atomic-file.js';
-import type { TestRun } from './pipeline-test-stage.js';
+import type { JunitSummary } from './junit-read.js';
+
+/** What the record needs of a test run (stages/test.ts's TestRun has it). */
+export interface RecordedRun {
+  argv: string[];
+  exitCode: number;
+  junit?: JunitSummary;
+  tests: { collected: number; selected: string[] } | null;
+  startedAt: string;
+  durationMs: number;
+}
 
 /** The Jenkins agent's name (NODE_NAME), else this host's name. */
 export function agentName(env: NodeJS.ProcessEnv = process.env): string {
@@ -17,7 +28,7 @@ export function agentName(env: NodeJS.ProcessEnv = process.env): string {
   return node ? node : hostname();
 }
 
-export async function testedRecord(envDir: string, run: TestRun, shard: Shard | null): Promise<TestedRecord> {
+export async function testedRecord(envDir: string, run: RecordedRun, shard: Shard | null): Promise<TestedRecord> {
   const dir = resolve(envDir);
   const [env, files] = await Promise.all([readEnvManifest(dir), hashTree(dir, ENV_TREE_OPTIONS)]);
   return {

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { testBuildRoot } from './build-root.js';
 import { join } from 'node:path';
-import type { InterpreterManifest } from '../../src/core/package/manifests.js';
+import type { InterpreterManifest } from '../../src/core/model/manifests.js';
 import { CPYTHON_TARBALL, OPENSSL_TARBALL, ROOT, runPyhermetic, sharedStore, tempDir } from './runner.js';
 
 export type InterpreterKind = 'static' | 'shared' | 'portable';

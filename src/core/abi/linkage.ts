@@ -263,6 +263,51 @@ export type TreeRules = Omit<LinkageContext, 'path' | 'dirInTree' | 'existsInTre
 const dirOf = (p: string): string => (posix.dirname(p) === '.' ? '' : posix.dirname(p));
 
 /**
+ * Where ld.so looks for obj's needs: its RUNPATH, or — when it has none — its DT_RPATH and then the DT_RPATH
+ * of every object that loaded it, up to one with a RUNPATH (RPATH is inherited down the chain, RUNPATH is not).
+ */
+function searchDirs(obj: TreeElf, parent: Map<TreeElf, TreeElf | undefined>): { owner: TreeElf; entry: string }[] {
+  if (obj.info.runpath.length > 0) return obj.info.runpath.map((entry) => ({ owner: obj, entry }));
+  const dirs: { owner: TreeElf; entry: string }[] = [];
+  for (let o: TreeElf | undefined = obj; o; o = parent.get(o)) {
+    if (o !== obj && o.info.runpath.length > 0) break;
+    dirs.push(...o.info.rpath.map((entry) => ({ owner: o as TreeElf, entry })));
+  }
+  return dirs;
+}
+
+/** The file of the tree a need resolves to through those directories ($ORIGIN inside the tree only). */
+function findInTree(
+  name: string,
+  dirs: { owner: TreeElf; entry: string }[],
+  byPath: Map<string, TreeElf>,
+): TreeElf | undefined {
+  for (const { owner, entry } of dirs) {
+    const dir = expandOrigin(entry, dirOf(owner.path));
+    if (dir === undefined || dir === 'outside') continue;
+    const found = byPath.get(dir === '' ? name : `${dir}/${name}`);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** libpython needs under a shared interpreter: satisfied by the prefix's lib/ (see neededFindings). */
+function unpackedLibpythonFindings(files: TreeElf[], byPath: Map<string, TreeElf>): Finding[] {
+  const findings: Finding[] = [];
+  for (const f of files) {
+    for (const name of f.info.needed.filter(isLibpython)) {
+      if (byPath.has(`lib/${name}`) || [...byPath.keys()].some((p) => posix.basename(p) === name)) continue;
+      findings.push({
+        path: f.path,
+        message: `needs ${name}, which is not inside the package (not in lib/)`,
+        fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter",
+      });
+    }
+  }
+  return findings;
+}
+
+/**
  * Linkage of a whole tree (a package, an env, a wheel's members) the way ld.so loads it: every ELF file
  * gets the per-file checks; DT_NEEDED resolution is simulated from each root (an ELF file no other file
  * in the tree needs: extension modules, executables, plugins) breadth-first, like _dl_map_object_deps:
@@ -305,21 +350,7 @@ export function treeLinkageFindings(files: TreeElf[], rules: TreeRules): Finding
         if (isSystem(name) || extra.has(name) || name.includes('/')) continue;
         if (isLibpython(name)) continue; // judged by linkageFindings / neededFindings rules below
         if (loaded.has(name)) continue;
-        const dirs: { owner: TreeElf; entry: string }[] = [];
-        if (obj.info.runpath.length > 0) dirs.push(...obj.info.runpath.map((entry) => ({ owner: obj, entry })));
-        else {
-          for (let o: TreeElf | undefined = obj; o; o = parent.get(o)) {
-            if (o !== obj && o.info.runpath.length > 0) break;
-            dirs.push(...o.info.rpath.map((entry) => ({ owner: o as TreeElf, entry })));
-          }
-        }
-        let found: TreeElf | undefined;
-        for (const { owner, entry } of dirs) {
-          const dir = expandOrigin(entry, dirOf(owner.path));
-          if (dir === undefined || dir === 'outside') continue;
-          found = byPath.get(dir === '' ? name : `${dir}/${name}`);
-          if (found) break;
-        }
+        const found = findInTree(name, searchDirs(obj, parent), byPath);
         if (!found) {
           if (!unresolved.has(`${obj.path}\0${name}`))
             unresolved.set(`${obj.path}\0${name}`, { path: obj.path, name, root: root.path });
@@ -341,18 +372,6 @@ export function treeLinkageFindings(files: TreeElf[], rules: TreeRules): Finding
       fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`,
     });
   }
-  // libpython needs under a shared interpreter: satisfied by the prefix's lib/ (see neededFindings).
-  if (!rules.staticInterpreter) {
-    for (const f of files) {
-      for (const name of f.info.needed.filter(isLibpython)) {
-        if (byPath.has(`lib/${name}`) || [...byPath.keys()].some((p) => posix.basename(p) === name)) continue;
-        findings.push({
-          path: f.path,
-          message: `needs ${name}, which is not inside the package (not in lib/)`,
-          fix: "package the interpreter's libpython with it (pack the whole env), or rebuild the extension with this interpreter",
-        });
-      }
-    }
-  }
+  if (!rules.staticInterpreter) findings.push(...unpackedLibpythonFindings(files, byPath));
   return findings;
 }

@@ -2,7 +2,7 @@
 // Linux (PEP 425 / 600 / 656, packaging.tags), computed from the interpreter's fingerprint fields so
 // the audit needs no running interpreter when it has an artifact.
 import { compareVersions } from './elf.js';
-import type { FingerprintFields } from '../interpreter/fingerprint.js';
+import type { FingerprintFields } from '../model/fingerprint-fields.js';
 
 export interface WheelTag {
   python: string;

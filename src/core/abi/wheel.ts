@@ -118,6 +118,86 @@ async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<{ kin
   return { kind, data: kind === 'elf' || kind === 'wheel-metadata' ? Buffer.concat(chunks) : undefined };
 }
 
+/** Calls handle for each entry of the zip in turn (the next is read once handle is done); rejects on the first error. */
+function eachEntry(zip: yauzl.ZipFile, handle: (entry: yauzl.Entry) => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      if (zip.isOpen) zip.close();
+      reject(err);
+    };
+    zip.on('error', fail);
+    zip.on('end', () => {
+      if (!settled) {
+        settled = true;
+        resolve();
+      }
+    });
+    zip.on('entry', (entry: yauzl.Entry) => {
+      handle(entry).then(() => {
+        if (!settled) zip.readEntry();
+      }, fail);
+    });
+    zip.readEntry();
+  });
+}
+
+/** The name of an entry: safe, unique, not a symlink. Returns false for a directory entry (nothing to read). */
+function checkEntryName(entry: yauzl.Entry, seen: Set<string>): boolean {
+  const name = entry.fileName;
+  const bad = unsafeEntryName(name);
+  if (bad) throw new Error(bad);
+  if (seen.has(name)) throw new Error(`duplicate entry name: ${name} (an installer may take either copy)`);
+  seen.add(name);
+  if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK)
+    throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
+  return !name.endsWith('/');
+}
+
+/** The sizes a member declares, within the limits before its data is read; `total` sums them. */
+function checkEntrySize(entry: yauzl.Entry, limits: WheelReadLimits, total: { bytes: number }): void {
+  const name = entry.fileName;
+  if (entry.uncompressedSize > limits.maxMemberBytes)
+    throw new Error(
+      `entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`,
+    );
+  // Judged on the sizes the directory declares; yauzl then stops a member whose data says otherwise.
+  const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+  if (entry.uncompressedSize > RATIO_FLOOR && ratio > limits.maxRatio)
+    throw new Error(
+      `entry ${name} expands ${Math.round(ratio)} times (${entry.compressedSize} → ${entry.uncompressedSize} bytes), past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`,
+    );
+  total.bytes += entry.uncompressedSize;
+  if (total.bytes > limits.maxTotalBytes)
+    throw new Error(`the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`);
+}
+
+/** What a member read says about the wheel: its WHEEL file's tags, or an ELF file parsed (or why not). */
+function recordMember(out: WheelContents, entry: yauzl.Entry, member: { kind: Kind; data?: Buffer }): void {
+  const name = entry.fileName;
+  if (member.kind === 'wheel-metadata' && member.data) {
+    if (member.data.length > MAX_WHEEL_FILE_BYTES)
+      throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
+    out.wheelFile = name;
+    out.metadataTags = parseWheelMetadataTags(member.data.toString('utf8'));
+  } else if (member.kind === 'elf-too-big') {
+    out.elfs.push({
+      name,
+      size: entry.uncompressedSize,
+      error: `ELF member of ${entry.uncompressedSize} bytes, larger than the ${ELF_PARSE_LIMIT} bytes pyhermetic parses`,
+    });
+  } else if (member.kind === 'elf' && member.data) {
+    try {
+      out.elfs.push({ name, size: member.data.length, info: parseElf(member.data) });
+    } catch (err) {
+      if (!(err instanceof ElfFormatError)) throw err;
+      out.elfs.push({ name, size: member.data.length, error: err.message });
+    }
+  }
+}
+
 /** Opens the wheel at `path` and reads it all. Never throws for what is inside the file; unreadable files become problems too. */
 export async function readWheel(path: string, limits: WheelReadLimits = DEFAULT_WHEEL_LIMITS): Promise<WheelContents> {
   const out: WheelContents = {
@@ -141,81 +221,20 @@ export async function readWheel(path: string, limits: WheelReadLimits = DEFAULT_
     return out;
   }
   const seen = new Set<string>();
-  let total = 0;
+  const total = { bytes: 0 };
   try {
-    await new Promise<void>((resolve, reject) => {
-      let settled = false;
-      const fail = (err: Error) => {
-        if (settled) return;
-        settled = true;
-        if (zip.isOpen) zip.close();
-        reject(err);
-      };
-      zip.on('error', fail);
-      zip.on('end', () => {
-        if (!settled) {
-          settled = true;
-          resolve();
-        }
-      });
-      zip.on('entry', (entry: yauzl.Entry) => {
-        handleEntry(entry).then(() => {
-          if (!settled) zip.readEntry();
-        }, fail);
-      });
-      const handleEntry = async (entry: yauzl.Entry): Promise<void> => {
-        out.entries++;
-        const name = entry.fileName;
-        const bad = unsafeEntryName(name);
-        if (bad) throw new Error(bad);
-        if (seen.has(name)) throw new Error(`duplicate entry name: ${name} (an installer may take either copy)`);
-        seen.add(name);
-        if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK)
-          throw new Error(`symlink entry: ${name} (wheels hold no symlinks; it could point anywhere)`);
-        if (name.endsWith('/')) return;
-        out.members.push(name);
-        if (entry.uncompressedSize > limits.maxMemberBytes)
-          throw new Error(
-            `entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`,
-          );
-        // Judged on the sizes the directory declares; yauzl then stops a member whose data says otherwise.
-        const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
-        if (entry.uncompressedSize > RATIO_FLOOR && ratio > limits.maxRatio)
-          throw new Error(
-            `entry ${name} expands ${Math.round(ratio)} times (${entry.compressedSize} → ${entry.uncompressedSize} bytes), past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`,
-          );
-        total += entry.uncompressedSize;
-        if (total > limits.maxTotalBytes)
-          throw new Error(
-            `the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`,
-          );
-        let member: { kind: Kind; data?: Buffer };
-        try {
-          member = await readMember(zip, entry);
-        } catch (err) {
-          throw new Error(`entry ${name}: ${(err as Error).message}`);
-        }
-        if (member.kind === 'wheel-metadata' && member.data) {
-          if (member.data.length > MAX_WHEEL_FILE_BYTES)
-            throw new Error(`${name} is ${member.data.length} bytes, not a WHEEL metadata file`);
-          out.wheelFile = name;
-          out.metadataTags = parseWheelMetadataTags(member.data.toString('utf8'));
-        } else if (member.kind === 'elf-too-big') {
-          out.elfs.push({
-            name,
-            size: entry.uncompressedSize,
-            error: `ELF member of ${entry.uncompressedSize} bytes, larger than the ${ELF_PARSE_LIMIT} bytes pyhermetic parses`,
-          });
-        } else if (member.kind === 'elf' && member.data) {
-          try {
-            out.elfs.push({ name, size: member.data.length, info: parseElf(member.data) });
-          } catch (err) {
-            if (!(err instanceof ElfFormatError)) throw err;
-            out.elfs.push({ name, size: member.data.length, error: err.message });
-          }
-        }
-      };
-      zip.readEntry();
+    await eachEntry(zip, async (entry) => {
+      out.entries++;
+      if (!checkEntryName(entry, seen)) return;
+      out.members.push(entry.fileName);
+      checkEntrySize(entry, limits, total);
+      let member: { kind: Kind; data?: Buffer };
+      try {
+        member = await readMember(zip, entry);
+      } catch (err) {
+        throw new Error(`entry ${entry.fileName}: ${(err as Error).message}`);
+      }
+      recordMember(out, entry, member);
     });
   } catch (err) {
     out.problems.push(`hostile or broken zip: ${(err as Error).message}`);

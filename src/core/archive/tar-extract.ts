@@ -6,8 +6,8 @@ import { chmodSync, closeSync, fchmodSync, linkSync, mkdirSync, openSync, symlin
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvironmentError, PyhermeticError, UsageError } from '../../shared/errors.js';
-import type { FileRecord } from '../package/manifests.js';
-import type { TarParseOptions } from './tar-parse.js';
+import type { FileRecord } from '../model/manifests.js';
+import type { TarEntryInfo as EntryInfo, TarParseOptions } from './tar-parse.js';
 import { parseTarGz, type EntrySink, type TarReadLimits } from './tar-read.js';
 
 /**
@@ -42,6 +42,132 @@ async function prepareDest(destDir: string): Promise<void> {
   }
 }
 
+/** The state of one extraction: what was made, what is still open, the records and the directory modes. */
+class Extraction {
+  readonly records: FileRecord[] = [];
+  private readonly dirModes: [string, number][] = [];
+  private readonly made = new Set<string>(['']);
+  private readonly openFds = new Set<number>();
+
+  constructor(
+    private readonly destDir: string,
+    private readonly opts: TarParseOptions,
+  ) {}
+
+  private diskMode(mode: number): number {
+    return this.opts.rootfs ? mode : safeMode(mode);
+  }
+
+  // Synchronous calls on purpose: a package is thousands of small files, and four thread-pool round
+  // trips per file (open, write, chmod, close) cost more than the syscalls themselves; gunzip keeps
+  // running on the pool meanwhile.
+  private ensureParent(rel: string): void {
+    const slash = rel.lastIndexOf('/');
+    const parent = slash === -1 ? '' : rel.slice(0, slash);
+    if (this.made.has(parent)) return;
+    // The parser has checked that no ancestor is a symlink or a file, so a recursive mkdir stays inside.
+    mkdirSync(join(this.destDir, parent), { recursive: true, mode: 0o755 });
+    for (let p = parent; p !== '' && !this.made.has(p); p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '')
+      this.made.add(p);
+  }
+
+  // 'wx' = O_CREAT|O_EXCL: fails on anything already there, a symlink included, instead of following it.
+  private create(abs: string): number {
+    const fd = openSync(abs, 'wx', 0o600);
+    this.openFds.add(fd);
+    return fd;
+  }
+
+  private finish(fd: number, mode: number): void {
+    fchmodSync(fd, mode);
+    this.openFds.delete(fd);
+    closeSync(fd);
+  }
+
+  /** The parser's callback: makes the entry, or returns the sink its file's bytes are written to. */
+  onEntry(info: EntryInfo): EntrySink | null {
+    const abs = join(this.destDir, info.path);
+    this.ensureParent(info.path);
+    if (info.type === 'dir') {
+      if (!this.made.has(info.path)) {
+        try {
+          mkdirSync(abs, { mode: 0o755 });
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        }
+        this.made.add(info.path);
+      }
+      this.dirModes.push([abs, this.diskMode(info.mode)]);
+      return null;
+    }
+    if (info.type === 'symlink') {
+      symlinkSync(info.linkTarget!, abs);
+      this.records.push({
+        path: info.path,
+        sha256: info.sha256!,
+        size: info.size,
+        mode: info.mode,
+        link: info.linkTarget,
+      });
+      return null;
+    }
+    if (info.type === 'hardlink') {
+      linkSync(join(this.destDir, info.linkTarget!), abs);
+      this.records.push({ path: info.path, sha256: info.sha256!, size: info.size, mode: info.mode });
+      return null;
+    }
+    return this.fileSink(info, abs);
+  }
+
+  private fileSink(info: EntryInfo, abs: string): EntrySink {
+    const record = (sha256: string): void => {
+      this.records.push({ path: info.path, sha256, size: info.size, mode: info.mode });
+    };
+    if (info.size <= BUFFERED_FILE_LIMIT) {
+      // Gathered, then created and written in one go.
+      const parts: Buffer[] = [];
+      return {
+        write(chunk) {
+          parts.push(chunk);
+        },
+        end: (sha256) => {
+          const fd = this.create(abs);
+          writeAllSync(fd, parts.length === 1 ? parts[0] : Buffer.concat(parts));
+          this.finish(fd, this.diskMode(info.mode));
+          record(sha256);
+        },
+      };
+    }
+    const fd = this.create(abs);
+    return {
+      write(chunk) {
+        writeAllSync(fd, chunk);
+      },
+      end: (sha256) => {
+        this.finish(fd, this.diskMode(info.mode));
+        record(sha256);
+      },
+    };
+  }
+
+  /** Deepest first (whatever the archive's order), so taking the write or search bit off a parent never blocks a child's chmod. */
+  applyDirModes(): void {
+    const depth = (p: string): number => p.split('/').length;
+    for (const [abs, mode] of this.dirModes.sort((a, b) => depth(b[0]) - depth(a[0]))) chmodSync(abs, mode);
+  }
+
+  /** A refusal mid-file leaves that file's handle open: close it so the caller can delete destDir. */
+  closeOpenFiles(): void {
+    for (const fd of this.openFds) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed or invalid: nothing left to release
+      }
+    }
+  }
+}
+
 /**
  * Extracts into destDir (created if missing; must be empty or absent). Returns the records of the
  * regular files, hardlinks (as files) and symlinks extracted, sorted by byte order of path — every
@@ -54,114 +180,13 @@ export async function extractTarGz(
   limits?: TarReadLimits,
   opts: TarParseOptions = {},
 ): Promise<FileRecord[]> {
-  const diskMode = (mode: number): number => (opts.rootfs ? mode : safeMode(mode));
   await prepareDest(destDir);
-  const records: FileRecord[] = [];
-  const dirModes: [string, number][] = [];
-  const made = new Set<string>(['']);
-  const openFds = new Set<number>();
-  // Synchronous calls on purpose: a package is thousands of small files, and four thread-pool round
-  // trips per file (open, write, chmod, close) cost more than the syscalls themselves; gunzip keeps
-  // running on the pool meanwhile.
-  const ensureParent = (rel: string): void => {
-    const slash = rel.lastIndexOf('/');
-    const parent = slash === -1 ? '' : rel.slice(0, slash);
-    if (made.has(parent)) return;
-    // The parser has checked that no ancestor is a symlink or a file, so a recursive mkdir stays inside.
-    mkdirSync(join(destDir, parent), { recursive: true, mode: 0o755 });
-    for (let p = parent; p !== '' && !made.has(p); p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '')
-      made.add(p);
-  };
-  // 'wx' = O_CREAT|O_EXCL: fails on anything already there, a symlink included, instead of following it.
-  const create = (abs: string): number => {
-    const fd = openSync(abs, 'wx', 0o600);
-    openFds.add(fd);
-    return fd;
-  };
-  const finish = (fd: number, mode: number): void => {
-    fchmodSync(fd, mode);
-    openFds.delete(fd);
-    closeSync(fd);
-  };
+  const x = new Extraction(destDir, opts);
   try {
-    await parseTarGz(
-      file,
-      limits,
-      (info): EntrySink | null => {
-        const abs = join(destDir, info.path);
-        ensureParent(info.path);
-        if (info.type === 'dir') {
-          if (!made.has(info.path)) {
-            try {
-              mkdirSync(abs, { mode: 0o755 });
-            } catch (err) {
-              if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-            }
-            made.add(info.path);
-          }
-          dirModes.push([abs, diskMode(info.mode)]);
-          return null;
-        }
-        if (info.type === 'symlink') {
-          symlinkSync(info.linkTarget!, abs);
-          records.push({
-            path: info.path,
-            sha256: info.sha256!,
-            size: info.size,
-            mode: info.mode,
-            link: info.linkTarget,
-          });
-          return null;
-        }
-        if (info.type === 'hardlink') {
-          linkSync(join(destDir, info.linkTarget!), abs);
-          records.push({ path: info.path, sha256: info.sha256!, size: info.size, mode: info.mode });
-          return null;
-        }
-        const record = (sha256: string): void => {
-          records.push({ path: info.path, sha256, size: info.size, mode: info.mode });
-        };
-        if (info.size <= BUFFERED_FILE_LIMIT) {
-          // Gathered, then created and written in one go.
-          const parts: Buffer[] = [];
-          return {
-            write(chunk) {
-              parts.push(chunk);
-            },
-            end(sha256) {
-              const fd = create(abs);
-              writeAllSync(fd, parts.length === 1 ? parts[0] : Buffer.concat(parts));
-              finish(fd, diskMode(info.mode));
-              record(sha256);
-            },
-          };
-        }
-        const fd = create(abs);
-        return {
-          write(chunk) {
-            writeAllSync(fd, chunk);
-          },
-          end(sha256) {
-            finish(fd, diskMode(info.mode));
-            record(sha256);
-          },
-        };
-      },
-      opts,
-    );
-    // Deepest first (whatever the archive's order), so taking the write or search bit off a parent
-    // never blocks a child's chmod.
-    const depth = (p: string): number => p.split('/').length;
-    for (const [abs, mode] of dirModes.sort((a, b) => depth(b[0]) - depth(a[0]))) chmodSync(abs, mode);
+    await parseTarGz(file, limits, (info) => x.onEntry(info), opts);
+    x.applyDirModes();
   } catch (err) {
-    // A refusal mid-file leaves that file's handle open: close it so the caller can delete destDir.
-    for (const fd of openFds) {
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed or invalid: nothing left to release
-      }
-    }
+    x.closeOpenFiles();
     if (err instanceof PyhermeticError) throw err;
     const e = err as NodeJS.ErrnoException;
     throw new EnvironmentError(
@@ -171,5 +196,5 @@ export async function extractTarGz(
         : "check the destination's file system and permissions, then extract again",
     );
   }
-  return records.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+  return x.records.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
 }

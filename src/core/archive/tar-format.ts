@@ -258,3 +258,28 @@ export function parsePax(body: Buffer): Map<string, string> | string {
   }
   return out;
 }
+
+/** The kind of entry a tar type flag names, or why such an entry is refused. */
+export function entryKind(typeFlag: string): 'file' | 'dir' | 'symlink' | 'hardlink' | { refused: string } {
+  switch (typeFlag) {
+    case '0':
+    case '7':
+      return 'file';
+    case '1':
+      return 'hardlink';
+    case '2':
+      return 'symlink';
+    case '5':
+      return 'dir';
+    case '3':
+      return { refused: 'character device entry (device nodes are never extracted)' };
+    case '4':
+      return { refused: 'block device entry (device nodes are never extracted)' };
+    case '6':
+      return { refused: 'FIFO entry (only files, directories and links are extracted)' };
+    case 'S':
+      return { refused: 'sparse file entry is not supported' };
+    default:
+      return { refused: `unsupported entry type '${typeFlag}'` };
+  }
+}

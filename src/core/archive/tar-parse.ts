@@ -1,8 +1,8 @@
 // The tar layer of the reader: fed decompressed chunks in order, it validates every header (paths,
 // links, types, limits) before the entry is handed on. No I/O here; tar-read.ts feeds it.
 import { createHash, type Hash } from 'node:crypto';
-import { posix } from 'node:path';
-import { BLOCK, UnsafeArchiveError, decodeHeader, isZeroBlock, padLength, parsePax } from './tar-format.js';
+import { BLOCK, UnsafeArchiveError, decodeHeader, entryKind, isZeroBlock, padLength, parsePax } from './tar-format.js';
+import { rootRelativeTarget, safeRelative, symlinkEscapes } from './tar-paths.js';
 
 export interface TarEntryInfo {
   path: string;
@@ -41,8 +41,6 @@ export const DEFAULT_READ_LIMITS: Required<TarReadLimits> = {
 export const RATIO_FLOOR = 1024 * 1024;
 /** pax and GNU long-name bodies are metadata: anything bigger is not a real archive. */
 const MAX_META_BYTES = 1024 * 1024;
-/** Symlink resolution gives up after this many hops, as the kernel does (ELOOP). */
-const MAX_LINK_HOPS = 40;
 
 export interface EntrySink {
   write(chunk: Buffer): void | Promise<void>;
@@ -51,64 +49,6 @@ export interface EntrySink {
 export type OnHeader = (info: TarEntryInfo) => EntrySink | null | Promise<EntrySink | null>;
 
 type Kind = TarEntryInfo['type'];
-
-/** Normalises an archive path to a plain relative POSIX path ('' for the root) or says why it is refused. */
-function safeRelative(name: string): { path: string } | { reason: string } {
-  if (name.includes('\0')) return { reason: 'path contains a NUL byte' };
-  if (name.startsWith('/')) return { reason: 'absolute path (would be written outside the destination)' };
-  const parts: string[] = [];
-  for (const c of name.split('/')) {
-    if (c === '' || c === '.') continue;
-    if (c === '..') return { reason: 'path has a ".." component (would be written outside the destination)' };
-    parts.push(c);
-  }
-  return { path: parts.join('/') };
-}
-
-function splitPath(p: string): string[] {
-  return p.split('/').filter((c) => c !== '' && c !== '.');
-}
-
-/**
- * Whether the symlink at linkPath with `target` leads above the root, following the archive's other
- * symlinks the way the kernel would (so `s -> .` plus `e -> s/../x` is caught). A loop is not an
- * escape: nothing can be reached through it.
- */
-export function symlinkEscapes(linkPath: string, target: string, symlinks: Map<string, string>): boolean {
-  if (target.startsWith('/')) return true;
-  const todo = [...splitPath(posix.dirname(linkPath)), ...target.split('/')];
-  const resolved: string[] = [];
-  let hops = 0;
-  while (todo.length > 0) {
-    const c = todo.shift()!;
-    if (c === '' || c === '.') continue;
-    if (c === '..') {
-      if (resolved.length === 0) return true;
-      resolved.pop();
-      continue;
-    }
-    resolved.push(c);
-    const t = symlinks.get(resolved.join('/'));
-    if (t === undefined) continue;
-    if (++hops > MAX_LINK_HOPS) return false;
-    if (t.startsWith('/')) return true;
-    resolved.pop();
-    todo.unshift(...t.split('/'));
-  }
-  return false;
-}
-
-/**
- * The relative link that means, inside a root filesystem, what the absolute `target` of the symlink
- * at `linkPath` means there: /usr/bin/awk -> /etc/alternatives/awk becomes ../../etc/alternatives/awk.
- * Relative targets are returned unchanged. linkPath must not go through symlinks (tree walks and
- * archives give real paths), so the link's own directory is where the kernel starts resolving.
- */
-export function rootRelativeTarget(linkPath: string, target: string): string {
-  if (!target.startsWith('/')) return target;
-  const rel = posix.relative(posix.dirname(`/${linkPath}`), posix.normalize(target));
-  return rel === '' ? '.' : rel;
-}
 
 export interface TarParseOptions {
   /**
@@ -318,32 +258,8 @@ export class TarStreamParser {
       this.skipData(size);
       return;
     }
-    let type: Kind;
-    switch (typeFlag) {
-      case '0':
-      case '7':
-        type = 'file';
-        break;
-      case '1':
-        type = 'hardlink';
-        break;
-      case '2':
-        type = 'symlink';
-        break;
-      case '5':
-        type = 'dir';
-        break;
-      case '3':
-        return this.refuse(name, 'character device entry (device nodes are never extracted)');
-      case '4':
-        return this.refuse(name, 'block device entry (device nodes are never extracted)');
-      case '6':
-        return this.refuse(name, 'FIFO entry (only files, directories and links are extracted)');
-      case 'S':
-        return this.refuse(name, 'sparse file entry is not supported');
-      default:
-        return this.refuse(name, `unsupported entry type '${typeFlag}'`);
-    }
+    const type = entryKind(typeFlag);
+    if (typeof type !== 'string') return this.refuse(name, type.refused);
     const safe = safeRelative(name);
     if ('reason' in safe) return this.refuse(name, safe.reason);
     const path = safe.path;
@@ -367,29 +283,8 @@ export class TarStreamParser {
     // Exactly as stored: verify must see a 0777 or setuid entry to report it (extraction applies 0o755 itself).
     const mode = rawMode & 0o7777;
     const info: TarEntryInfo = { path, type, mode, size: type === 'file' ? size : 0 };
-    if (type === 'symlink') {
-      const linkTarget = this.opts.rootfs ? rootRelativeTarget(path, rawTarget) : rawTarget;
-      if (linkTarget === '') this.refuse(path, 'symlink with an empty target');
-      if (linkTarget.includes('\0')) this.refuse(path, 'symlink target contains a NUL byte');
-      this.symlinks.set(path, linkTarget);
-      if (symlinkEscapes(path, linkTarget, this.symlinks)) {
-        this.refuse(path, `symlink -> ${linkTarget} points outside the archive root`);
-      }
-      info.linkTarget = linkTarget;
-      info.mode = 0o777;
-      info.size = Buffer.byteLength(linkTarget);
-      info.sha256 = createHash('sha256').update(linkTarget).digest('hex');
-    } else if (type === 'hardlink') {
-      const t = safeRelative(rawTarget);
-      if ('reason' in t) return this.refuse(path, `hardlink -> ${rawTarget}: ${t.reason}`);
-      const target = this.fileHashes.get(t.path);
-      if (!target) this.refuse(path, `hardlink -> ${rawTarget} does not name an earlier regular file of the archive`);
-      info.linkTarget = t.path;
-      info.size = target.size;
-      info.mode = target.mode;
-      info.sha256 = target.sha256;
-      this.fileHashes.set(path, target);
-    }
+    if (type === 'symlink') this.describeSymlink(info, rawTarget);
+    else if (type === 'hardlink') this.describeHardlink(info, rawTarget);
     this.kinds.set(path, type);
     this.current = info;
     const sink = await this.onHeader(info);
@@ -403,6 +298,36 @@ export class TarStreamParser {
     this.hash = createHash('sha256');
     this.startData(size, 'data');
     if (size === 0) await this.endEntry();
+  }
+
+  /** A symlink's target, judged (never outside the root), and its identity: the target string's hash. */
+  private describeSymlink(info: TarEntryInfo, rawTarget: string): void {
+    const path = info.path;
+    const linkTarget = this.opts.rootfs ? rootRelativeTarget(path, rawTarget) : rawTarget;
+    if (linkTarget === '') this.refuse(path, 'symlink with an empty target');
+    if (linkTarget.includes('\0')) this.refuse(path, 'symlink target contains a NUL byte');
+    this.symlinks.set(path, linkTarget);
+    if (symlinkEscapes(path, linkTarget, this.symlinks)) {
+      this.refuse(path, `symlink -> ${linkTarget} points outside the archive root`);
+    }
+    info.linkTarget = linkTarget;
+    info.mode = 0o777;
+    info.size = Buffer.byteLength(linkTarget);
+    info.sha256 = createHash('sha256').update(linkTarget).digest('hex');
+  }
+
+  /** A hardlink names an earlier regular file of the archive; it takes that file's size, mode and hash. */
+  private describeHardlink(info: TarEntryInfo, rawTarget: string): void {
+    const path = info.path;
+    const t = safeRelative(rawTarget);
+    if ('reason' in t) return this.refuse(path, `hardlink -> ${rawTarget}: ${t.reason}`);
+    const target = this.fileHashes.get(t.path);
+    if (!target) this.refuse(path, `hardlink -> ${rawTarget} does not name an earlier regular file of the archive`);
+    info.linkTarget = t.path;
+    info.size = target.size;
+    info.mode = target.mode;
+    info.sha256 = target.sha256;
+    this.fileHashes.set(path, target);
   }
 
   /** Every ancestor must be a directory (seen or implied), never a symlink or a file. */

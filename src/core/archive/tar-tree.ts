@@ -16,8 +16,8 @@ import {
 import { stat } from 'node:fs/promises';
 import { posix, join, sep } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
-import type { FileRecord } from '../package/manifests.js';
-import { rootRelativeTarget, symlinkEscapes } from './tar-parse.js';
+import type { FileRecord } from '../model/manifests.js';
+import { rootRelativeTarget, symlinkEscapes } from './tar-paths.js';
 
 export interface TreeOptions {
   /** false leaves the path (and a directory's whole subtree) out. */

@@ -8,7 +8,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors.js';
 import { fsyncPath, sweepTempsBeside, tempPathBeside } from '../../shared/atomic-file.js';
 import { fsError, isErrnoError } from '../../shared/fs-errors.js';
-import type { FileRecord } from '../package/manifests.js';
+import type { FileRecord } from '../model/manifests.js';
 import { BLOCK, RECORD, encodeHeader, padLength } from './tar-format.js';
 import { ParallelGzip } from './tar-gzip.js';
 import { loadEntries, streamFile, symlinkRecord, walkTree, type TreeEntry, type TreeOptions } from './tar-tree.js';
@@ -65,96 +65,130 @@ function checkTrailerName(name: string, outFile: string): void {
   }
 }
 
+/** The tar bytes as they are produced: batched for zlib, with the running total for the final padding. */
+class TarStream {
+  readonly batch = new Batcher();
+  total = 0;
+  add(b: Buffer): boolean {
+    this.total += b.length;
+    return this.batch.add(b);
+  }
+  pad(size: number): boolean {
+    return this.add(Buffer.alloc(padLength(size)));
+  }
+}
+
+/** A file read whole: header, content, padding. Returns whether the batch is full. */
+async function* fileChunks(
+  t: TarStream,
+  entry: TreeEntry,
+  content: Buffer,
+  files: FileRecord[],
+): AsyncGenerator<Buffer, boolean> {
+  files.push({
+    path: entry.rel,
+    sha256: createHash('sha256').update(content).digest('hex'),
+    size: content.length,
+    mode: entry.mode,
+  });
+  t.add(encodeHeader({ path: entry.rel, type: '0', mode: entry.mode, size: content.length }));
+  if (content.length >= BATCH_BYTES / 4) {
+    // Big enough to go to zlib on its own: no copy into the batch.
+    const head = t.batch.take();
+    if (head) yield head;
+    t.total += content.length;
+    yield content;
+    return t.pad(content.length);
+  }
+  t.add(content);
+  return t.pad(content.length);
+}
+
+/** A big file streams; its header states the size seen by lstat, so the file must not change meanwhile. */
+async function* streamedFileChunks(
+  t: TarStream,
+  entry: TreeEntry,
+  files: FileRecord[],
+): AsyncGenerator<Buffer, boolean> {
+  t.add(encodeHeader({ path: entry.rel, type: '0', mode: entry.mode, size: entry.size }));
+  const head = t.batch.take();
+  if (head) yield head;
+  const h = createHash('sha256');
+  let seen = 0;
+  for await (const chunk of streamFile(entry)) {
+    seen += chunk.length;
+    if (seen > entry.size) break;
+    h.update(chunk);
+    t.total += chunk.length;
+    yield chunk;
+  }
+  if (seen !== entry.size) {
+    throw new UsageError(
+      `${entry.abs} changed size while being packed (${entry.size} bytes when listed, ${seen > entry.size ? 'more' : seen} when read)`,
+      'make sure nothing writes into the tree while it is packed, then pack again',
+    );
+  }
+  files.push({ path: entry.rel, sha256: h.digest('hex'), size: seen, mode: entry.mode });
+  return t.pad(seen);
+}
+
+/** The trailer files (made from the records of the tree's files), in byte order, after the tree. */
+async function* trailerChunks(
+  t: TarStream,
+  entries: TreeEntry[],
+  opts: TarWriteOptions,
+  files: FileRecord[],
+  outFile: string,
+): AsyncGenerator<Buffer> {
+  if (!opts.trailer) return;
+  const extra = opts.trailer(files);
+  const taken = new Set(entries.map((e) => e.rel));
+  const names = Object.keys(extra).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  for (const name of names) {
+    checkTrailerName(name, outFile);
+    if (taken.has(name)) {
+      throw new UsageError(
+        `trailer file "${name}" for ${outFile} is also in the tree`,
+        "leave the tree's copy out with an include filter, or name the trailer file differently",
+      );
+    }
+    const body = extra[name];
+    t.add(encodeHeader({ path: name, type: '0', mode: 0o644, size: body.length }));
+    t.add(body);
+    if (t.pad(body.length)) yield t.batch.take()!;
+  }
+}
+
 async function* tarChunks(
   entries: TreeEntry[],
   opts: TarWriteOptions,
   files: FileRecord[],
   outFile: string,
 ): AsyncGenerator<Buffer> {
-  const batch = new Batcher();
-  let total = 0;
-  const add = (b: Buffer): boolean => {
-    total += b.length;
-    return batch.add(b);
-  };
-  const pad = (size: number): boolean => add(Buffer.alloc(padLength(size)));
-
+  const t = new TarStream();
   for await (const { entry, content } of loadEntries(entries, opts.transform)) {
     let full = false;
     if (entry.kind === 'dir') {
-      full = add(encodeHeader({ path: entry.rel, type: '5', mode: entry.mode, size: 0 }));
+      full = t.add(encodeHeader({ path: entry.rel, type: '5', mode: entry.mode, size: 0 }));
     } else if (entry.kind === 'symlink') {
       files.push(symlinkRecord(entry.rel, entry.linkTarget!));
-      full = add(encodeHeader({ path: entry.rel, type: '2', mode: entry.mode, size: 0, linkTarget: entry.linkTarget }));
+      full = t.add(
+        encodeHeader({ path: entry.rel, type: '2', mode: entry.mode, size: 0, linkTarget: entry.linkTarget }),
+      );
     } else if (content) {
-      files.push({
-        path: entry.rel,
-        sha256: createHash('sha256').update(content).digest('hex'),
-        size: content.length,
-        mode: entry.mode,
-      });
-      add(encodeHeader({ path: entry.rel, type: '0', mode: entry.mode, size: content.length }));
-      if (content.length >= BATCH_BYTES / 4) {
-        // Big enough to go to zlib on its own: no copy into the batch.
-        const head = batch.take();
-        if (head) yield head;
-        total += content.length;
-        yield content;
-        full = pad(content.length);
-      } else {
-        add(content);
-        full = pad(content.length);
-      }
+      full = yield* fileChunks(t, entry, content, files);
     } else {
-      // A big file streams; its header states the size seen by lstat, so the file must not change meanwhile.
-      add(encodeHeader({ path: entry.rel, type: '0', mode: entry.mode, size: entry.size }));
-      const head = batch.take();
-      if (head) yield head;
-      const h = createHash('sha256');
-      let seen = 0;
-      for await (const chunk of streamFile(entry)) {
-        seen += chunk.length;
-        if (seen > entry.size) break;
-        h.update(chunk);
-        total += chunk.length;
-        yield chunk;
-      }
-      if (seen !== entry.size) {
-        throw new UsageError(
-          `${entry.abs} changed size while being packed (${entry.size} bytes when listed, ${seen > entry.size ? 'more' : seen} when read)`,
-          'make sure nothing writes into the tree while it is packed, then pack again',
-        );
-      }
-      files.push({ path: entry.rel, sha256: h.digest('hex'), size: seen, mode: entry.mode });
-      full = pad(seen);
+      full = yield* streamedFileChunks(t, entry, files);
     }
-    if (full) yield batch.take()!;
+    if (full) yield t.batch.take()!;
   }
-
-  if (opts.trailer) {
-    const extra = opts.trailer(files);
-    const taken = new Set(entries.map((e) => e.rel));
-    const names = Object.keys(extra).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    for (const name of names) {
-      checkTrailerName(name, outFile);
-      if (taken.has(name)) {
-        throw new UsageError(
-          `trailer file "${name}" for ${outFile} is also in the tree`,
-          "leave the tree's copy out with an include filter, or name the trailer file differently",
-        );
-      }
-      const body = extra[name];
-      add(encodeHeader({ path: name, type: '0', mode: 0o644, size: body.length }));
-      add(body);
-      if (pad(body.length)) yield batch.take()!;
-    }
-  }
+  yield* trailerChunks(t, entries, opts, files, outFile);
 
   // End of archive: two zero blocks, then zeros up to a whole record as GNU tar writes it.
-  add(Buffer.alloc(2 * BLOCK));
-  const rem = total % RECORD;
-  if (rem !== 0) add(Buffer.alloc(RECORD - rem));
-  const last = batch.take();
+  t.add(Buffer.alloc(2 * BLOCK));
+  const rem = t.total % RECORD;
+  if (rem !== 0) t.add(Buffer.alloc(RECORD - rem));
+  const last = t.batch.take();
   if (last) yield last;
 }
 

@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../../shared/errors.js';
-import type { FingerprintFields } from '../interpreter/fingerprint.js';
+import type { FingerprintFields } from '../model/fingerprint-fields.js';
 import { linkageFindings } from '../abi/linkage.js';
 import { readWheel, type WheelContents } from '../abi/wheel.js';
 import { interpreterTagSummary, tagText, wheelFits } from '../abi/wheel-tags.js';

@@ -5,10 +5,10 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import pLimit from 'p-limit';
 import type { Finding } from '../../shared/errors.js';
-import type { InstalledDistribution } from '../package/manifests.js';
+import type { InstalledDistribution } from '../model/manifests.js';
 import { writeFileAtomic } from '../../shared/atomic-file.js';
 import { metadataField } from './dist-metadata.js';
-import { isRelativeLauncher } from './launcher.js';
+import { isRelativeLauncher } from '../interpreter/launcher.js';
 
 interface RecordRow {
   /** The path exactly as RECORD writes it (relative to the site-packages directory). */

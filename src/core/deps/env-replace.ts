@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { fsError, isErrnoError } from '../../shared/fs-errors.js';
-import { ENV_MANIFEST } from '../package/manifests.js';
+import { ENV_MANIFEST } from '../model/manifests.js';
 
 function real(p: string): string {
   try {

@@ -14,22 +14,20 @@
 //   pip < 23.1 picks for a setup.py-only sdist when `wheel` is missing and which leaves no RECORD.
 // - a lock made for another interpreter (its fingerprint header differs) is refused (exit 2).
 import { createHash } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
-import { ownedTempPrefix, sweepDeadTemps } from '../../shared/dead-temps.js';
-import { tempStem } from '../../shared/atomic-file.js';
 import { checkReplaceable } from './env-replace.js';
-import { lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { exists, makeTempTree, publish, removeOnSignal } from './env-tree.js';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { EnvironmentError, FindingsError, UsageError, type Finding } from '../../shared/errors.js';
-import { killRunningChildren, tail } from '../../shared/exec.js';
+import { tail } from '../../shared/exec.js';
 import * as log from '../../shared/log.js';
 import { readDistInfos, rerecord, verifyDistributions } from './dist-record.js';
 import { checkIndexReachable } from './index-page.js';
 import { resolveInterpreter, type InterpreterRef } from '../interpreter/interpreter-ref.js';
-import { rewriteLaunchers } from './launcher.js';
+import { rewriteLaunchers } from '../interpreter/launcher.js';
 import { normalizeName } from './dist-metadata.js';
 import { parseLock, type Lock } from './lockfile.js';
-import { ENV_MANIFEST, type EnvManifest } from '../package/manifests.js';
+import { ENV_MANIFEST, type EnvManifest } from '../model/manifests.js';
 import { materializeInterpreter } from '../interpreter/materialize.js';
 import type { RemoteStore } from '../store/remote.js';
 import {
@@ -199,36 +197,12 @@ async function pipCheck(ctx: PipContext): Promise<void> {
   );
 }
 
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
 function allowedNames(opts: EnvCreateOptions, lock: Lock): Set<string> {
   return new Set([...opts.allowSource, ...lock.header.allowSource].map(normalizeName));
 }
 
-/** Moves the finished temp tree to DEST; with force, the old DEST is renamed away first and deleted after. */
-async function publish(tmpRoot: string, dest: string, force: boolean): Promise<void> {
-  if (!(await exists(dest))) {
-    await rename(tmpRoot, dest);
-    return;
-  }
-  if (!force)
-    throw new UsageError(
-      `${dest} appeared while the env was being created`,
-      'pass a DEST that does not exist, or --force to replace it',
-    );
-  checkReplaceable(dest); // again: the directory may have changed while the env was being made
-  const old = await mkdtemp(join(dirname(dest), await ownedTempPrefix(`.${tempStem(basename(dest))}.pyhermetic-old-`)));
-  await rename(dest, join(old, 'env'));
-  await rename(tmpRoot, dest);
-  await rm(old, { recursive: true, force: true });
-}
-
-export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult> {
+/** The inputs of env create, checked before anything is written: DEST, the lock, the indexes, the interpreter. */
+async function checkInputs(opts: EnvCreateOptions) {
   const dest = resolve(opts.dest);
   if (opts.force) checkReplaceable(dest);
   if (!opts.force && (await exists(dest))) {
@@ -258,39 +232,76 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
     );
   }
   for (const url of indexUrls) await checkIndexReachable(url);
+  return { dest, lock, lockSha256, indexUrls, ref };
+}
+
+interface Installed {
+  tmpRoot: string;
+  python: string;
+  ctx: PipContext;
+  siteDirs: string[];
+  pip: string;
+}
+
+/** After pip install: pip check, the RECORD hashes verified, launchers rewritten; the env's manifest. */
+async function checkInstalled(
+  env: Installed,
+  inputs: Awaited<ReturnType<typeof checkInputs>>,
+  allowSource: Set<string>,
+  sharedUsed: NonNullable<EnvManifest['sharedWheels']>,
+): Promise<EnvManifest> {
+  const { tmpRoot, python } = env;
+  const { ref } = inputs;
+  // Both only read the tree: pip check runs while the RECORD hashes are checked.
+  const [, dists, verified] = await (async () => {
+    const check = pipCheck(env.ctx);
+    check.catch(() => undefined); // awaited below; no unhandled rejection if reading RECORDs throws first
+    const d = await readDistInfos(tmpRoot, env.siteDirs);
+    const v = await verifyDistributions(tmpRoot, d);
+    return [await check, d, v] as const;
+  })();
+  if (verified.findings.length > 0)
+    throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
+  const rewritten = await rewriteLaunchers(tmpRoot, basename(python));
+  const rerecorded = await rerecord(tmpRoot, dists, new Set([...rewritten, ...verified.launcherRows]));
+  // Launchers and RECORD files changed after hashing: hash the final bytes once more.
+  const fresh = await verifyDistributions(
+    tmpRoot,
+    dists.filter((d) => rerecorded.includes(d.recordFile)),
+  );
+  const byName = new Map(fresh.distributions.map((d) => [`${d.name}\0${d.version}`, d]));
+  const distributions = verified.distributions.map((d) => byName.get(`${d.name}\0${d.version}`) ?? d);
+  return {
+    schema: 1,
+    kind: 'pyhermetic-env',
+    interpreter: {
+      fingerprint: ref.fingerprint,
+      artifactSha256: ref.artifactSha256 ?? null,
+      python: python.slice(tmpRoot.length + 1),
+      shared: Boolean(ref.fields.Py_ENABLE_SHARED),
+      version: ref.fields.version_info.slice(0, 3).join('.'),
+    },
+    lock: { sha256: inputs.lockSha256 },
+    indexUrls: inputs.indexUrls,
+    allowSource: [...allowSource].sort(),
+    pip: { version: env.pip },
+    distributions,
+    launchersRewritten: [...new Set([...rewritten, ...verified.launcherRows])].sort(),
+    ...(sharedUsed.length > 0 ? { sharedWheels: sharedUsed } : {}),
+  };
+}
+
+export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult> {
+  const inputs = await checkInputs(opts);
+  const { dest, lock, indexUrls, ref } = inputs;
   const allowSource = allowedNames(opts, lock);
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
   prepareCacheRoot(cacheRoot); // no symlink, no foreign or loosely writable directory below it
 
-  await mkdir(dirname(dest), { recursive: true });
-  // Temps of killed creates of this DEST are removed; a running create's temp is left alone.
-  // The stem is cut short: a legal 240-character --dest must not give a temp name over 255 bytes.
-  const tempPrefix = `.${tempStem(basename(dest))}.pyhermetic-tmp-`;
-  for (const prefix of [tempPrefix, `.${tempStem(basename(dest))}.pyhermetic-old-`])
-    for (const name of await sweepDeadTemps(dirname(dest), prefix))
-      log.info(`removed ${name}, left by a killed env create`);
-  const tmpRoot = await mkdtemp(join(dirname(dest), await ownedTempPrefix(tempPrefix)));
+  const tmpRoot = await makeTempTree(dest);
   let published = false;
-  // A Jenkins abort (SIGTERM) or Ctrl-C must not leave the temp tree behind either.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    // File copies still in flight on libuv's threads can recreate entries while this removes the
-    // tree (ENOTEMPTY): retry a few times; whatever is left, the next create's sweep removes (the
-    // temp is named after this process, which is about to be gone).
-    // cp and pip children first: killed, they write nothing more into the tree removed below.
-    if (killRunningChildren() > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-    try {
-      for (let pass = 0; pass < 3; pass++) {
-        rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-        // Let operations already queued on libuv's threads land, then look again.
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-        if (!existsSync(tmpRoot)) break;
-      }
-    } catch {
-      log.warn(`could not remove ${tmpRoot} completely; the next env create of ${dest} will`);
-    }
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
+  const onSignal = removeOnSignal(tmpRoot, dest);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -310,46 +321,10 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
       await shared?.done();
     }
     const sharedUsed = sharedWheelRecords(shared?.wheels);
-    const manifest = await log.stage('pip check, verify RECORD hashes, rewrite launchers', async () => {
-      // Both only read the tree: pip check runs while the RECORD hashes are checked.
-      const [, dists, verified] = await (async () => {
-        const check = pipCheck(ctx);
-        check.catch(() => undefined); // awaited below; no unhandled rejection if reading RECORDs throws first
-        const d = await readDistInfos(tmpRoot, paths.siteDirs);
-        const v = await verifyDistributions(tmpRoot, d);
-        return [await check, d, v] as const;
-      })();
-      if (verified.findings.length > 0)
-        throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
-      const rewritten = await rewriteLaunchers(tmpRoot, basename(python));
-      const rerecorded = await rerecord(tmpRoot, dists, new Set([...rewritten, ...verified.launcherRows]));
-      // Launchers and RECORD files changed after hashing: hash the final bytes once more.
-      const fresh = await verifyDistributions(
-        tmpRoot,
-        dists.filter((d) => rerecorded.includes(d.recordFile)),
-      );
-      const byName = new Map(fresh.distributions.map((d) => [`${d.name}\0${d.version}`, d]));
-      const distributions = verified.distributions.map((d) => byName.get(`${d.name}\0${d.version}`) ?? d);
-      const doc: EnvManifest = {
-        schema: 1,
-        kind: 'pyhermetic-env',
-        interpreter: {
-          fingerprint: ref.fingerprint,
-          artifactSha256: ref.artifactSha256 ?? null,
-          python: python.slice(tmpRoot.length + 1),
-          shared: Boolean(ref.fields.Py_ENABLE_SHARED),
-          version: ref.fields.version_info.slice(0, 3).join('.'),
-        },
-        lock: { sha256: lockSha256 },
-        indexUrls,
-        allowSource: [...allowSource].sort(),
-        pip: { version: paths.pip },
-        distributions,
-        launchersRewritten: [...new Set([...rewritten, ...verified.launcherRows])].sort(),
-        ...(sharedUsed.length > 0 ? { sharedWheels: sharedUsed } : {}),
-      };
-      return doc;
-    });
+    const installed: Installed = { tmpRoot, python, ctx, siteDirs: paths.siteDirs, pip: paths.pip };
+    const manifest = await log.stage('pip check, verify RECORD hashes, rewrite launchers', () =>
+      checkInstalled(installed, inputs, allowSource, sharedUsed),
+    );
     await writeFile(join(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError, UsageError, type Finding } from '../../shared/errors.js';
-import { tail } from '../../shared/exec.js';
+import { type RunResult, tail } from '../../shared/exec.js';
 import * as log from '../../shared/log.js';
 import { writeFileAtomic } from '../../shared/atomic-file.js';
 import { glibcFloorError, glibcFloorFindings } from './lock-glibc.js';
@@ -105,6 +105,91 @@ async function resolveOnce(ctx: PipContext, requirements: string, reportFile: st
   ]);
 }
 
+/** A resolve that failed without naming a missing distribution: bad requirements (exit 2) or pip itself (exit 3). */
+function resolveFailure(r: RunResult, requirements: string): Error {
+  if (
+    /ResolutionImpossible|conflicting dependencies|Invalid requirement|Could not open requirements file/i.test(r.stderr)
+  ) {
+    return new UsageError(
+      `pip cannot resolve ${requirements}:\n${tail(r.stderr, 25)}`,
+      'fix the requirements (conflicting or invalid pins)',
+    );
+  }
+  return new EnvironmentError(
+    `pip failed while resolving (exit ${r.exitCode ?? r.signal}):\n${tail(r.stderr || r.stdout || r.spawnError || '', 25)}`,
+    "read pip's output above",
+  );
+}
+
+/**
+ * Resolves wheels only; a distribution without a wheel is refused unless --allow-source names it, and
+ * then the resolve runs again with that one allowed from source, until pip's report is written.
+ */
+async function resolveAll(
+  ctx: PipContext,
+  opts: LockOptions,
+  requirements: string,
+  reportFile: string,
+  allowSource: Set<string>,
+): Promise<void> {
+  const noBinary = new Set<string>();
+  for (;;) {
+    const r = await log.stage('resolve (pip install --dry-run --only-binary :all:)', () =>
+      resolveOnce(ctx, requirements, reportFile, noBinary),
+    );
+    if (r.exitCode === 0) return;
+    const missing = missingDistributions(r.stderr);
+    if (missing.length === 0) throw resolveFailure(r, opts.requirements);
+    const newlyAllowed = missing
+      .map(requirementName)
+      .map(normalizeName)
+      .filter((n) => allowSource.has(n) && !noBinary.has(n));
+    const refused = missing.filter((m) => !allowSource.has(normalizeName(requirementName(m))));
+    if (refused.length > 0) {
+      const findings: Finding[] = await explainMissing(ctx.python, opts.indexUrls, refused);
+      throw missingWheelError(findings);
+    }
+    if (newlyAllowed.length === 0) {
+      throw new UsageError(
+        `no distribution at all for ${missing.join(', ')} on ${opts.indexUrls.join(', ')}`,
+        'check the name, the version and the --index-url',
+      );
+    }
+    for (const n of newlyAllowed) noBinary.add(n);
+    log.info(`allowed to build from source: ${newlyAllowed.join(', ')}`);
+  }
+}
+
+/** The lock's entries from pip's report; an sdist not allowed by name is refused with why there is no wheel. */
+async function entriesOf(
+  report: { install: ReportItem[] },
+  python: string,
+  opts: LockOptions,
+  allowSource: Set<string>,
+): Promise<{ entries: LockEntry[]; fromSource: string[] }> {
+  const entries: LockEntry[] = [];
+  const fromSource: string[] = [];
+  for (const item of report.install) {
+    const { entry, isSdist } = await entryOf(item);
+    if (isSdist) {
+      if (!allowSource.has(entry.name))
+        throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`]));
+      fromSource.push(entry.name);
+    }
+    entries.push(entry);
+  }
+  if (opts.glibcMax) {
+    const chosen = report.install.map((item) => ({
+      name: item.metadata.name,
+      version: item.metadata.version,
+      fileName: decodeURIComponent((item.download_info?.url ?? '').split('/').pop() ?? ''),
+    }));
+    const tooNew = glibcFloorFindings(chosen, opts.glibcMax);
+    if (tooNew.length > 0) throw glibcFloorError(tooNew, opts.glibcMax);
+  }
+  return { entries, fromSource };
+}
+
 export async function createLock(opts: LockOptions): Promise<LockResult> {
   if (opts.indexUrls.length === 0)
     throw new UsageError('lock needs --index-url', 'pass --index-url URL (repeat it for extra indexes)');
@@ -127,68 +212,9 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx: PipContext = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
     const reportFile = join(work, 'report.json');
-    const noBinary = new Set<string>();
-    for (;;) {
-      const r = await log.stage('resolve (pip install --dry-run --only-binary :all:)', () =>
-        resolveOnce(ctx, requirements, reportFile, noBinary),
-      );
-      if (r.exitCode === 0) break;
-      const missing = missingDistributions(r.stderr);
-      if (missing.length === 0) {
-        if (
-          /ResolutionImpossible|conflicting dependencies|Invalid requirement|Could not open requirements file/i.test(
-            r.stderr,
-          )
-        ) {
-          throw new UsageError(
-            `pip cannot resolve ${opts.requirements}:\n${tail(r.stderr, 25)}`,
-            'fix the requirements (conflicting or invalid pins)',
-          );
-        }
-        throw new EnvironmentError(
-          `pip failed while resolving (exit ${r.exitCode ?? r.signal}):\n${tail(r.stderr || r.stdout || r.spawnError || '', 25)}`,
-          "read pip's output above",
-        );
-      }
-      const newlyAllowed = missing
-        .map(requirementName)
-        .map(normalizeName)
-        .filter((n) => allowSource.has(n) && !noBinary.has(n));
-      const refused = missing.filter((m) => !allowSource.has(normalizeName(requirementName(m))));
-      if (refused.length > 0) {
-        const findings: Finding[] = await explainMissing(python, opts.indexUrls, refused);
-        throw missingWheelError(findings);
-      }
-      if (newlyAllowed.length === 0) {
-        throw new UsageError(
-          `no distribution at all for ${missing.join(', ')} on ${opts.indexUrls.join(', ')}`,
-          'check the name, the version and the --index-url',
-        );
-      }
-      for (const n of newlyAllowed) noBinary.add(n);
-      log.info(`allowed to build from source: ${newlyAllowed.join(', ')}`);
-    }
+    await resolveAll(ctx, opts, requirements, reportFile, allowSource);
     const report = JSON.parse(await readFile(reportFile, 'utf8')) as { install: ReportItem[] };
-    const entries: LockEntry[] = [];
-    const fromSource: string[] = [];
-    for (const item of report.install) {
-      const { entry, isSdist } = await entryOf(item);
-      if (isSdist) {
-        if (!allowSource.has(entry.name))
-          throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`]));
-        fromSource.push(entry.name);
-      }
-      entries.push(entry);
-    }
-    if (opts.glibcMax) {
-      const chosen = report.install.map((item) => ({
-        name: item.metadata.name,
-        version: item.metadata.version,
-        fileName: decodeURIComponent((item.download_info?.url ?? '').split('/').pop() ?? ''),
-      }));
-      const tooNew = glibcFloorFindings(chosen, opts.glibcMax);
-      if (tooNew.length > 0) throw glibcFloorError(tooNew, opts.glibcMax);
-    }
+    const { entries, fromSource } = await entriesOf(report, python, opts, allowSource);
     const lock: Lock = {
       header: {
         fingerprint: ref.fingerprint,

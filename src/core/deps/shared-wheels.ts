@@ -17,7 +17,7 @@ import * as log from '../../shared/log.js';
 import { sha256OfFile } from '../../shared/canonical.js';
 import { readWheel } from '../abi/wheel.js';
 import { parseWheelFileName } from '../abi/wheel-tags.js';
-import type { FingerprintFields } from '../interpreter/fingerprint.js';
+import type { FingerprintFields } from '../model/fingerprint-fields.js';
 import { RemoteError } from '../store/remote-http.js';
 import { downloadTemp, type RemoteStore } from '../store/remote.js';
 import { findWheels, wheelFindings } from './audit.js';

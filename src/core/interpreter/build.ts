@@ -16,7 +16,7 @@ import { EnvironmentError, UsageError } from '../../shared/errors.js';
 import { run, scrubbedEnv, tail, type RunResult } from '../../shared/exec.js';
 import * as log from '../../shared/log.js';
 import { extractTarGz } from '../archive/archive.js';
-import type { PythonSpec } from '../package/manifests.js';
+import type { PythonSpec } from '../model/manifests.js';
 import { acquireFileLock, type FileLock } from '../store/store-lock.js';
 import { hostSandbox, type BuildSandbox } from './build-sandbox.js';
 import { prepareStaticLibs } from './static-libs.js';

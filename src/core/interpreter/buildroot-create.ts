@@ -14,22 +14,9 @@ import * as log from '../../shared/log.js';
 import { writeDeterministicTarGz } from '../archive/archive.js';
 import type { Store } from '../store/store.js';
 import { SOURCE_DATE_EPOCH } from './build.js';
+import { BUILD_PACKAGES } from './build-packages.js';
 
-/** What the interpreter build needs inside the root (CPython's configure, the static libraries, OpenSSL's Configure). */
-export const BUILD_PACKAGES = [
-  'build-essential',
-  'pkg-config',
-  'perl',
-  'libffi-dev',
-  'libsqlite3-dev',
-  'liblzma-dev',
-  'libbz2-dev',
-  'zlib1g-dev',
-  'libedit-dev',
-  'libncurses-dev',
-  'libreadline-dev',
-  'uuid-dev',
-];
+export { BUILD_PACKAGES };
 
 export const ROOT_TARBALL = 'buildroot.tar.gz';
 export const ROOT_LOCK = 'buildroot.lock';

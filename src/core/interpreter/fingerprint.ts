@@ -7,6 +7,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { EnvironmentError, UsageError } from '../../shared/errors.js';
 import { scrubbedEnv, tail } from '../../shared/exec.js';
 import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
+import type { Fingerprint, FingerprintFields } from '../model/fingerprint-fields.js';
 
 /**
  * Runs inside the interpreter. Written to parse on Python 2.7 too, so that an old interpreter gets a
@@ -46,35 +47,6 @@ export const ABI_SWITCHES = [
   '--with-trace-refs',
   '--without-pymalloc',
 ];
-
-export interface FingerprintFields {
-  implementation: string;
-  cache_tag: string | null;
-  version_info: (number | string)[];
-  SOABI: string | null;
-  EXT_SUFFIX: string | null;
-  ABIFLAGS: string | null;
-  Py_ENABLE_SHARED: number;
-  LDLIBRARY: string | null;
-  INSTSONAME: string | null;
-  Py_DEBUG: number;
-  Py_TRACE_REFS: number;
-  Py_GIL_DISABLED: number;
-  MULTIARCH: string | null;
-  HOST_GNU_TYPE: string | null;
-  machine: string;
-  pointer_bits: number;
-  byteorder: string;
-  libc_family: string;
-  libc_version: string;
-  abi_switches: string[];
-}
-
-export interface Fingerprint {
-  fingerprint: string;
-  fields: FingerprintFields;
-  python: string;
-}
 
 /** Splits CONFIG_ARGS (a shell-quoted word list as configure recorded it) into words. */
 export function splitConfigArgs(configArgs: string): string[] {

@@ -10,7 +10,7 @@ import { run, scrubbedEnv, tail } from '../../shared/exec.js';
 import { isElf, maxGlibcVersion, parseElf, type ElfInfo } from '../abi/elf.js';
 import { compareGlibc, parseGlibcVersion } from '../abi/linkage.js';
 import { readTarGz } from '../archive/archive.js';
-import type { InterpreterManifest } from '../package/manifests.js';
+import type { InterpreterManifest } from '../model/manifests.js';
 import type { InterpreterRef } from './interpreter-ref.js';
 
 export interface GlibcFloor {

@@ -8,7 +8,7 @@ import { EnvironmentError } from '../../shared/errors.js';
 import { scrubbedEnv } from '../../shared/exec.js';
 import { hostSandbox, type BuildSandbox } from './build-sandbox.js';
 import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
-import type { InterpreterManifest } from '../package/manifests.js';
+import type { InterpreterManifest } from '../model/manifests.js';
 
 export type HostKey = InterpreterManifest['hostKey'];
 

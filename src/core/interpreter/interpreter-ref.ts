@@ -5,8 +5,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { sha256OfFile } from '../../shared/canonical.js';
-import { fingerprintPython, type FingerprintFields } from './fingerprint.js';
-import { INTERPRETER_MANIFEST, type InterpreterManifest } from '../package/manifests.js';
+import type { FingerprintFields } from '../model/fingerprint-fields.js';
+import { fingerprintPython } from './fingerprint.js';
+import { INTERPRETER_MANIFEST, type InterpreterManifest } from '../model/manifests.js';
 
 export interface InterpreterRef {
   kind: 'artifact' | 'prefix' | 'python';

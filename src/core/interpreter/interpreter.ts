@@ -8,7 +8,7 @@ import { compileInterpreter, prefixFor, selfCheck } from './build.js';
 import { buildRootLock, prepareBuildRoot } from './buildroot.js';
 import { fingerprintPython } from './fingerprint.js';
 import { buildKeyOf, hostKey } from './hostkey.js';
-import { INTERPRETER_MANIFEST, type InterpreterManifest, type PythonSpec } from '../package/manifests.js';
+import { INTERPRETER_MANIFEST, type InterpreterManifest, type PythonSpec } from '../model/manifests.js';
 import { ensureSource } from './source.js';
 import { specSha256 } from './spec.js';
 import { CorruptEntryError, type Store, type StoredEntry } from '../store/store.js';

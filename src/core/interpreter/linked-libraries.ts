@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256OfFile } from '../../shared/canonical.js';
 import { run, scrubbedEnv } from '../../shared/exec.js';
-import type { LinkedLibrary } from '../package/manifests.js';
+import type { LinkedLibrary } from '../model/manifests.js';
 import { OPENSSL } from './openssl.js';
 import { debianArchives, LIB_DIR } from './static-libs.js';
 

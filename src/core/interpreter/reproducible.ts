@@ -3,7 +3,7 @@
 // the README section "Interpreter artifacts and the store".
 import { lstat, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { rewriteLaunchers } from '../deps/launcher.js';
+import { rewriteLaunchers } from './launcher.js';
 
 /** Files that differ between builds of one spec, with the reason; listed in interpreter.json. */
 export const NON_REPRODUCIBLE: { path: string; reason: string }[] = [];

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError, UsageError } from '../../shared/errors.js';
-import type { PythonSpec } from '../package/manifests.js';
+import type { PythonSpec } from '../model/manifests.js';
 import { HashMismatchError, type Store } from '../store/store.js';
 import { obtainBlob } from '../store/read-through.js';
 import type { RemoteStore } from '../store/remote.js';

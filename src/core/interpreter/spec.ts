@@ -1,10 +1,9 @@
 // python.json: the interpreter spec. Every field that changes what gets built is explicit; nothing
 // that changes the ABI has a default (a floating default is how the poison-wheel outage began).
-import { parseJsonStrict } from '../../shared/json-strict.js';
-import { readFile } from 'node:fs/promises';
+import { readUserJson } from '../../shared/user-json.js';
 import { UsageError } from '../../shared/errors.js';
 import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
-import type { PythonSpec } from '../package/manifests.js';
+import type { PythonSpec } from '../model/manifests.js';
 
 const TOP_FIELDS = ['name', 'version', 'source', 'configure', 'requireModules', 'buildRoot', 'systemLibraries'];
 /** Libraries outside glibc a spec may declare the production host provides (static-libs.ts). */
@@ -223,21 +222,12 @@ const EXAMPLE_HINT = `fix the field(s) named above; a complete spec looks like:
 
 /** Reads and validates a python.json file (exit 2 naming the file and field on any problem). */
 export async function loadSpec(file: string): Promise<PythonSpec> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new SpecError(
-      `cannot read the spec ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      'pass --spec with the path of a python.json',
-    );
-  }
-  let doc: unknown;
-  try {
-    doc = parseJsonStrict(text); // a repeated key is an error, not "the last one wins"
-  } catch (err) {
-    throw new SpecError(`${file} is not valid JSON: ${(err as Error).message}`, 'fix the JSON syntax');
-  }
+  const doc = readUserJson(file, {
+    what: 'the spec',
+    hint: 'pass --spec with the path of a python.json',
+    syntaxHint: 'fix the JSON syntax',
+    error: SpecError,
+  });
   return validateSpec(doc, file);
 }
 

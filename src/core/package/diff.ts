@@ -6,14 +6,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { hashTree } from '../archive/archive.js';
-import { PACKAGE_MANIFEST, type EnvManifest, type FileRecord, type PackageManifest } from './manifests.js';
+import { PACKAGE_MANIFEST, type EnvManifest, type FileRecord, type PackageManifest } from '../model/manifests.js';
 import { readEnvManifest } from './pack.js';
 import { APP_DIR, ENV_TREE_OPTIONS, includeAppPath, includeEnvPath, transformEnvFile } from './pack-policy.js';
 import { isAppPath } from './package-layout.js';
 import { readPackage, type PackageContents } from './package-read.js';
 import { compareTrees, describeChange } from './tree-diff.js';
 import { normalizeName } from '../deps/dist-metadata.js';
-import { packagedDistributions } from '../verify/verify-distributions.js';
+import { packagedDistributions } from './packaged-distributions.js';
 
 export interface Snapshot {
   path: string;

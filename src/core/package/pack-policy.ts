@@ -9,7 +9,7 @@
 //    and for `compileall --invalidation-mode unchecked-hash` at image build time).
 // 2. Console scripts in bin/ get the relative launcher of launcher.ts (env create already did this, so
 //    for an env made by pyhermetic it changes nothing; it keeps a hand-modified env movable too).
-import { launcherFor } from '../deps/launcher.js';
+import { launcherFor } from '../interpreter/launcher.js';
 import type { TreeOptions } from '../archive/tar-tree.js';
 
 export const PYC_POLICY = 'no-pyc: __pycache__ directories and *.pyc/*.pyo files are left out of the package';

@@ -10,7 +10,7 @@ import { UsageError } from '../../shared/errors.js';
 import { checkDirSafe } from '../../shared/safe-dirs.js';
 import { ownedTempDir } from '../../shared/dead-temps.js';
 import { specialFileKind, writeDeterministicTarGz, type TarWriteResult } from '../archive/archive.js';
-import { ENV_MANIFEST, PACKAGE_MANIFEST, type EnvManifest, type PackageManifest } from './manifests.js';
+import { ENV_MANIFEST, PACKAGE_MANIFEST, type EnvManifest, type PackageManifest } from '../model/manifests.js';
 import { APP_DIR, PYC_POLICY, includeAppPath, includeEnvPath, transformEnvFile } from './pack-policy.js';
 
 export interface PackOptions {

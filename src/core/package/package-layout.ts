@@ -1,7 +1,7 @@
 // Where things live in a package (and in an env, which has the same layout minus app/): which paths
 // are the interpreter's own, which belong to installed distributions, which are the app. verify and
 // diff both need the same answers.
-import type { EnvManifest } from './manifests.js';
+import type { EnvManifest } from '../model/manifests.js';
 import { APP_DIR } from './pack-policy.js';
 
 const SITE_PACKAGES = /^lib\/python\d+\.\d+t?\/site-packages\//;

@@ -13,7 +13,7 @@ import {
   type FileRecord,
   type InterpreterManifest,
   type PackageManifest,
-} from './manifests.js';
+} from '../model/manifests.js';
 
 export interface PackageContents {
   file: string;

@@ -1,6 +1,6 @@
 // Comparing two trees given as file records (a tested env hashed with the pack policy, a package
 // read from its archive): what is only on one side, and what differs in content, mode or link target.
-import type { FileRecord } from './manifests.js';
+import type { FileRecord } from '../model/manifests.js';
 
 export interface ChangedFile {
   path: string;

@@ -2,7 +2,7 @@
 // script, no external asset) and of summary.md. Names and paths come from archives: every one goes
 // through html() / markdown().
 // Only types from baseline.ts: the renderers must not pull the package reader (and its imports) into report/.
-import type { BaselineSection, DistributionSize } from './baseline.js';
+import type { BaselineSection, DistributionSize } from '../model/baseline-section.js';
 import { html, markdown } from './escape.js';
 
 /** Distributions drawn in the chart (the largest); the rest are counted under it. */

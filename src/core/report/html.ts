@@ -5,7 +5,7 @@ import { baselineHtml } from './baseline-render.js';
 import { html } from './escape.js';
 import { whereItRunsHtml } from './where-it-runs.js';
 import { testedOnHtml } from './tested-on.js';
-import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from './report.js';
+import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from '../model/report.js';
 
 /** More findings than this per check are summarised; report.json always has all of them. */
 export const HTML_FINDINGS_PER_CHECK = 500;

@@ -3,7 +3,7 @@
 import { xml } from './escape.js';
 import { whereItRunsJunitProperties } from './where-it-runs.js';
 import { testedOnJunitProperties } from './tested-on.js';
-import { findingCount, type Report } from './report.js';
+import { findingCount, type Report } from '../model/report.js';
 
 /** Findings listed in one failure body; the rest are counted (report.json has them all). */
 export const JUNIT_FINDINGS_PER_CHECK = 1000;

@@ -4,7 +4,7 @@ import { baselineMarkdown } from './baseline-render.js';
 import { markdown } from './escape.js';
 import { whereItRunsMarkdown } from './where-it-runs.js';
 import { testedOnMarkdown } from './tested-on.js';
-import { findingCount, verdictLine, type Report } from './report.js';
+import { findingCount, verdictLine, type Report } from '../model/report.js';
 
 export const SUMMARY_FINDINGS = 5;
 

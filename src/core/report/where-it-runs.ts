@@ -2,7 +2,7 @@
 // object: the glibc floor, the libraries the package needs from the host besides glibc (declared ones
 // are its runtime requirements), and every root filesystem the package was run in with its result.
 import { html, markdown, xml } from './escape.js';
-import type { WhereItRuns } from './report.js';
+import type { WhereItRuns } from '../model/report.js';
 
 function floorText(w: WhereItRuns): string {
   const f = w.glibcFloor;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import type { Report } from './report.js';
+import type { Report } from '../model/report.js';
 
 export interface ReportFiles {
   json: string;

@@ -8,8 +8,20 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { RemoteError, shown } from './remote-http.js';
-import type { RemoteStore } from './remote.js';
+import type { RemoteTarget } from './remote-config.js';
+import { type Answer, RemoteError, type RemoteHttp, shown } from './remote-http.js';
+
+/**
+ * What an upload needs of the remote store. remote.ts's RemoteStore is one; it is declared here so that
+ * the protocols depend on nothing above them (remote.ts imports this file, never the other way).
+ */
+export interface UploadRemote {
+  readonly http: RemoteHttp;
+  readonly target: RemoteTarget;
+  url(rel: string): URL;
+  get(rel: string, doing: string): Promise<Answer | undefined>;
+  verified(answer: Answer, want: { sha256: string; size?: number }): Readable;
+}
 
 export interface PutSource {
   /** A local file, or the bytes themselves. */
@@ -28,7 +40,7 @@ function headersOf(src: PutSource): Record<string, string> {
 }
 
 /** Whether the remote holds rel already (HEAD); a file of the wrong size there is an error. */
-async function exists(remote: RemoteStore, url: URL, src: PutSource): Promise<boolean> {
+async function exists(remote: UploadRemote, url: URL, src: PutSource): Promise<boolean> {
   const answer = await remote.http.request('HEAD', url, { follow: true });
   answer.body.resume();
   if (answer.status === 404 || answer.status === 410) return false;
@@ -44,7 +56,7 @@ async function exists(remote: RemoteStore, url: URL, src: PutSource): Promise<bo
 
 const ok = (status: number): boolean => status === 200 || status === 201 || status === 204;
 
-async function webdav(remote: RemoteStore, url: URL, src: PutSource): Promise<'created' | 'existed'> {
+async function webdav(remote: UploadRemote, url: URL, src: PutSource): Promise<'created' | 'existed'> {
   const temp = new URL(`.pyhermetic-upload-${process.pid}-${randomBytes(6).toString('hex')}`, url);
   const put = await remote.http.request('PUT', temp, { headers: headersOf(src), body: bodyOf(src) });
   put.body.resume();
@@ -68,7 +80,7 @@ async function webdav(remote: RemoteStore, url: URL, src: PutSource): Promise<'c
   }
 }
 
-async function artifactory(remote: RemoteStore, url: URL, src: PutSource): Promise<'created' | 'existed'> {
+async function artifactory(remote: UploadRemote, url: URL, src: PutSource): Promise<'created' | 'existed'> {
   const put = await remote.http.request('PUT', url, {
     headers: { ...headersOf(src), 'X-Checksum-Sha256': src.sha256 },
     body: bodyOf(src),
@@ -79,7 +91,7 @@ async function artifactory(remote: RemoteStore, url: URL, src: PutSource): Promi
   throw remote.http.failure('PUT', put, `uploading (X-Checksum-Sha256 ${src.sha256})`);
 }
 
-async function nexus(remote: RemoteStore, url: URL, rel: string, src: PutSource): Promise<'created' | 'existed'> {
+async function nexus(remote: UploadRemote, url: URL, rel: string, src: PutSource): Promise<'created' | 'existed'> {
   const put = await remote.http.request('PUT', url, { headers: headersOf(src), body: bodyOf(src) });
   put.body.resume();
   if (!ok(put.status)) {
@@ -96,7 +108,7 @@ async function nexus(remote: RemoteStore, url: URL, rel: string, src: PutSource)
 }
 
 /** Uploads src to rel unless the remote already holds it. */
-export async function putFile(remote: RemoteStore, rel: string, src: PutSource): Promise<'created' | 'existed'> {
+export async function putFile(remote: UploadRemote, rel: string, src: PutSource): Promise<'created' | 'existed'> {
   const url = remote.url(rel);
   if (await exists(remote, url, src)) return 'existed';
   switch (remote.target.kind) {
@@ -113,6 +125,6 @@ export async function putFile(remote: RemoteStore, rel: string, src: PutSource):
  * A repository that forbids redeploying refuses the second of two concurrent publishers: when the file
  * is there now (its size checked by exists()), the other one was first, and that is fine.
  */
-async function refusedBecauseThere(remote: RemoteStore, url: URL, src: PutSource): Promise<boolean> {
+async function refusedBecauseThere(remote: UploadRemote, url: URL, src: PutSource): Promise<boolean> {
   return exists(remote, url, src).catch(() => false);
 }

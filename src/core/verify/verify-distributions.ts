@@ -3,29 +3,13 @@
 // hashed RECORD row of every distribution in the package matches the packed file.
 import { posix } from 'node:path';
 import type { Finding } from '../../shared/errors.js';
-import { metadataField, normalizeName } from '../deps/dist-metadata.js';
+import { normalizeName } from '../deps/dist-metadata.js';
 import { parseCsvLine } from '../deps/dist-record.js';
-import type { EnvManifest } from '../package/manifests.js';
+import type { EnvManifest } from '../model/manifests.js';
 import { isPycPath } from '../package/pack-policy.js';
 import type { PackageContents } from '../package/package-read.js';
-import { checkResult, type CheckResult } from '../report/index.js';
-
-export interface PackagedDistribution {
-  name: string;
-  version: string;
-  distInfo: string;
-}
-
-/** The distributions of a package per the METADATA files of its dist-info directories. */
-export function packagedDistributions(pkg: PackageContents): PackagedDistribution[] {
-  const out: PackagedDistribution[] = [];
-  for (const [path, text] of pkg.distInfo) {
-    if (!path.endsWith('/METADATA')) continue;
-    const distInfo = path.slice(0, -'/METADATA'.length);
-    out.push({ name: metadataField(text, 'name') ?? '', version: metadataField(text, 'version') ?? '', distInfo });
-  }
-  return out.sort((a, b) => (a.distInfo < b.distInfo ? -1 : 1));
-}
+import { packagedDistributions } from '../package/packaged-distributions.js';
+import { checkResult, type CheckResult } from '../model/report.js';
 
 function b64urlToHex(b64: string): string {
   return Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('hex');

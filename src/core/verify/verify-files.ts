@@ -1,10 +1,10 @@
 // Check `files`: every file of the package against the tested tree hashed with the pack policy
 // (missing, extra, changed content/mode/link), and the package's own manifest against its archive.
 import type { Finding } from '../../shared/errors.js';
-import { PACKAGE_MANIFEST, type FileRecord } from '../package/manifests.js';
+import { PACKAGE_MANIFEST, type FileRecord } from '../model/manifests.js';
 import { isAppPath, isInterpreterPath } from '../package/package-layout.js';
 import type { PackageContents } from '../package/package-read.js';
-import { checkResult, type CheckResult } from '../report/index.js';
+import { checkResult, type CheckResult } from '../model/report.js';
 import { compareTrees, describeChange } from '../package/tree-diff.js';
 import { nameCollisionFindings, unsafeModeFindings } from '../package/package-hazards.js';
 

@@ -2,9 +2,9 @@
 // and same interpreter artifact (sha256 of interpreter.tar.gz). The first outage was exactly this
 // check missing: the tests ran under one interpreter and production under another.
 import type { Finding } from '../../shared/errors.js';
-import type { EnvManifest } from '../package/manifests.js';
+import type { EnvManifest } from '../model/manifests.js';
 import type { PackageContents } from '../package/package-read.js';
-import { checkResult, type CheckResult } from '../report/index.js';
+import { checkResult, type CheckResult } from '../model/report.js';
 
 function describe(i: EnvManifest['interpreter']): string {
   return `CPython ${i.version}, ${i.shared ? 'shared' : 'static'}, fingerprint ${i.fingerprint.slice(0, 16)}…, artifact ${i.artifactSha256 ? `${i.artifactSha256.slice(0, 16)}…` : 'none (made from an installed directory)'}`;

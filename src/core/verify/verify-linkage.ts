@@ -15,7 +15,7 @@ import { compareGlibc, isGlibcLibrary, isLibpython, treeLinkageFindings, type Tr
 import { declaredGlibcFloor, highestGlibc } from '../interpreter/glibc-floor.js';
 import { isAppPath, isInterpreterPath } from '../package/package-layout.js';
 import type { PackageContents } from '../package/package-read.js';
-import { checkResult, type CheckResult, type WhereItRuns } from '../report/index.js';
+import { checkResult, type CheckResult, type WhereItRuns } from '../model/report.js';
 
 export interface LinkageResult {
   check: CheckResult;

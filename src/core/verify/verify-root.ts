@@ -14,8 +14,8 @@ import { basename, join, resolve } from 'node:path';
 import { EnvironmentError, type Finding } from '../../shared/errors.js';
 import { run, scrubbedEnv, tail } from '../../shared/exec.js';
 import { extractTarGz } from '../archive/archive.js';
-import type { PackageManifest } from '../package/manifests.js';
-import { checkResult, type CheckResult, type RootRun } from '../report/index.js';
+import type { PackageManifest } from '../model/manifests.js';
+import { checkResult, type CheckResult, type RootRun } from '../model/report.js';
 import { openRoot } from './root-fs.js';
 import { parseProbeOutput, SMOKE_PROBE, smokeFindings } from './verify-smoke.js';
 
@@ -127,92 +127,122 @@ function splitSections(out: string): Sections {
   return { files, python };
 }
 
+interface Sandbox {
+  mode: 'chroot' | 'bwrap';
+  chroot: string;
+  bwrap: string;
+}
+
+/** As root: unshare -m and chroot; unprivileged: bubblewrap. A missing tool is an environment error. */
+async function sandbox(privileged: boolean): Promise<Sandbox> {
+  const tools = privileged ? ['unshare', 'chroot'] : ['bwrap'];
+  const found = await Promise.all(tools.map(which));
+  const missingTool = tools.find((_, i) => !found[i]);
+  if (missingTool)
+    throw new EnvironmentError(
+      `verify --root needs ${missingTool}, which is not installed`,
+      privileged ? 'install util-linux and coreutils' : 'install bubblewrap (Debian package bubblewrap)',
+    );
+  return privileged
+    ? { mode: 'chroot', chroot: found[1]!, bwrap: '' }
+    : { mode: 'bwrap', chroot: '', bwrap: found[0]! };
+}
+
+/** Extracts the package, enters the root with it at its deploy path and runs the loader's list and the probe. */
+async function runInRoot(
+  input: RootInput,
+  rootDir: string,
+  work: string,
+  sb: Sandbox,
+): Promise<{ sections: Sections; files: string[] }> {
+  const privileged = sb.mode === 'chroot';
+  const pkg = join(work, 'package');
+  await extractTarGz(input.artifact, pkg);
+  await Promise.all([mkdir(join(work, 't')), mkdir(join(work, 'copy'))]);
+  const list = join(work, 'elf-files.txt');
+  const files = input.elfFiles.filter((f) => !/[\n\r]/.test(f));
+  await writeFile(list, files.map((f) => `${f}\n`).join(''));
+  const python = input.manifest.env.interpreter.python;
+  const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : '';
+  const args = [sb.mode, rootDir, work, pkg, input.deployPath, input.loader, python, list, sb.chroot, sb.bwrap];
+  const scriptArgs = [...args, SMOKE_PROBE, app, ...input.modules];
+  const r = privileged
+    ? await run('unshare', ['-m', '--propagation', 'private', 'sh', '-c', SCRIPT, 'sh', ...scriptArgs], {
+        env: scrubbedEnv(),
+        cwd: work,
+        timeoutMs: input.timeoutMs ?? 10 * 60_000,
+      })
+    : await run('sh', ['-c', SCRIPT, 'sh', ...scriptArgs], {
+        env: scrubbedEnv(),
+        cwd: work,
+        timeoutMs: input.timeoutMs ?? 10 * 60_000,
+      });
+  const sections = splitSections(r.stdout);
+  if (r.exitCode !== 0 || !sections.python.length)
+    throw new EnvironmentError(
+      `could not enter the root ${input.root} (${r.timedOut ? 'timed out' : `${sb.mode} exited ${r.exitCode ?? r.signal}`}): ${tail(r.stderr || r.stdout, 8)}`,
+      privileged
+        ? 'verify --root needs mount namespaces (unshare -m) and overlayfs or enough disk for a copy of the root'
+        : 'bubblewrap needs unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1)',
+    );
+  return { sections, files };
+}
+
+/** The root's loader's words about each ELF file: a missing library, a GLIBC_x.y not found, no loader at all. */
+function loaderFindings(sections: Sections, input: RootInput, where: string, rootGlibc: string | null): Finding[] {
+  const findings: Finding[] = [];
+  for (const [f, lines] of sections.files) {
+    const seen = new Set<string>();
+    for (const line of lines) {
+      if (/failed to run command|execvp/.test(line) && line.includes(input.loader)) {
+        findings.push({
+          path: input.loader,
+          message: `in ${where}: the root has no ${input.loader}, the dynamic loader the package's executables name: ${line.trim()}`,
+          fix: 'deploy on a glibc-based image of the same architecture (the package needs glibc)',
+        });
+        return findings;
+      }
+      if (!GLIBC_LINE.test(line) && !MISSING_LINE.test(line)) continue;
+      const lib = MISSING_LINE.exec(line);
+      if (lib && input.shippedLibpython.includes(lib[1] ?? lib[2] ?? '')) continue;
+      if (seen.has(line.trim())) continue;
+      seen.add(line.trim());
+      findings.push(loaderFinding(`${input.deployPath}/${f}`, line, where, rootGlibc));
+    }
+  }
+  return findings;
+}
+
+/** The smoke probe's result in the root (adds to findings); the summary's first part. */
+function probeFindings(sections: Sections, input: RootInput, where: string, findings: Finding[]): string {
+  const probe = parseProbeOutput(sections.python.join('\n'));
+  if (!probe) {
+    const pythonPath = `${input.deployPath}/${input.manifest.env.interpreter.python}`;
+    if (!findings.some((f) => f.path === pythonPath)) {
+      findings.push({
+        path: pythonPath,
+        message: `the package's python does not start in ${where} (env -i): ${tail(sections.python.filter((l) => !l.startsWith('@@')).join('\n'), 6)}`,
+        fix: 'run it by hand: extract the package into a copy of the root and `chroot COPY env -i DEPLOY/bin/python3 -c 1`',
+      });
+    }
+    return `the package's python did not start in ${where}`;
+  }
+  findings.push(...smokeFindings(probe, `in ${where} (env -i)`));
+  const ok = probe.results.filter(([, e]) => e === null).length;
+  return `${ok}/${probe.results.length} modules imported in ${where} with env -i`;
+}
+
 export async function rootCheck(input: RootInput): Promise<{ check: CheckResult; run: RootRun }> {
   const work = await mkdtemp(join(tmpdir(), 'pyhermetic-root-'));
   try {
     const opened = await openRoot(input.root, work);
-    const privileged = process.getuid?.() === 0;
-    const mode = privileged ? 'chroot' : 'bwrap';
-    const tools = privileged ? ['unshare', 'chroot'] : ['bwrap'];
-    const found = await Promise.all(tools.map(which));
-    const missingTool = tools.find((_, i) => !found[i]);
-    if (missingTool)
-      throw new EnvironmentError(
-        `verify --root needs ${missingTool}, which is not installed`,
-        privileged ? 'install util-linux and coreutils' : 'install bubblewrap (Debian package bubblewrap)',
-      );
-    const [chroot, bwrap] = privileged ? [found[1]!, ''] : ['', found[0]!];
-    const pkg = join(work, 'package');
-    await extractTarGz(input.artifact, pkg);
-    await Promise.all([mkdir(join(work, 't')), mkdir(join(work, 'copy'))]);
-    const list = join(work, 'elf-files.txt');
-    const files = input.elfFiles.filter((f) => !/[\n\r]/.test(f));
-    await writeFile(list, files.map((f) => `${f}\n`).join(''));
-    const python = input.manifest.env.interpreter.python;
-    const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : '';
-    const args = [mode, opened.dir, work, pkg, input.deployPath, input.loader, python, list, chroot, bwrap];
-    const scriptArgs = [...args, SMOKE_PROBE, app, ...input.modules];
-    const r = privileged
-      ? await run('unshare', ['-m', '--propagation', 'private', 'sh', '-c', SCRIPT, 'sh', ...scriptArgs], {
-          env: scrubbedEnv(),
-          cwd: work,
-          timeoutMs: input.timeoutMs ?? 10 * 60_000,
-        })
-      : await run('sh', ['-c', SCRIPT, 'sh', ...scriptArgs], {
-          env: scrubbedEnv(),
-          cwd: work,
-          timeoutMs: input.timeoutMs ?? 10 * 60_000,
-        });
-    const sections = splitSections(r.stdout);
-    if (r.exitCode !== 0 || !sections.python.length)
-      throw new EnvironmentError(
-        `could not enter the root ${input.root} (${r.timedOut ? 'timed out' : `${mode} exited ${r.exitCode ?? r.signal}`}): ${tail(r.stderr || r.stdout, 8)}`,
-        privileged
-          ? 'verify --root needs mount namespaces (unshare -m) and overlayfs or enough disk for a copy of the root'
-          : 'bubblewrap needs unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1)',
-      );
+    const sb = await sandbox(process.getuid?.() === 0);
+    const { sections, files } = await runInRoot(input, opened.dir, work, sb);
     const where = `the root ${basename(resolve(input.root))} at ${input.deployPath}`;
-    const findings: Finding[] = [];
-    let loaderMissing = false;
-    for (const [f, lines] of sections.files) {
-      if (loaderMissing) break;
-      const seen = new Set<string>();
-      for (const line of lines) {
-        if (/failed to run command|execvp/.test(line) && line.includes(input.loader)) {
-          loaderMissing = true;
-          findings.push({
-            path: input.loader,
-            message: `in ${where}: the root has no ${input.loader}, the dynamic loader the package's executables name: ${line.trim()}`,
-            fix: 'deploy on a glibc-based image of the same architecture (the package needs glibc)',
-          });
-          break;
-        }
-        if (!GLIBC_LINE.test(line) && !MISSING_LINE.test(line)) continue;
-        const lib = MISSING_LINE.exec(line);
-        if (lib && input.shippedLibpython.includes(lib[1] ?? lib[2] ?? '')) continue;
-        if (seen.has(line.trim())) continue;
-        seen.add(line.trim());
-        findings.push(loaderFinding(`${input.deployPath}/${f}`, line, where, opened.glibc));
-      }
-    }
-    const probe = parseProbeOutput(sections.python.join('\n'));
-    let summary: string;
-    if (!probe) {
-      const pythonPath = `${input.deployPath}/${python}`;
-      if (!findings.some((f) => f.path === pythonPath)) {
-        findings.push({
-          path: pythonPath,
-          message: `the package's python does not start in ${where} (env -i): ${tail(sections.python.filter((l) => !l.startsWith('@@')).join('\n'), 6)}`,
-          fix: 'run it by hand: extract the package into a copy of the root and `chroot COPY env -i DEPLOY/bin/python3 -c 1`',
-        });
-      }
-      summary = `the package's python did not start in ${where}`;
-    } else {
-      findings.push(...smokeFindings(probe, `in ${where} (env -i)`));
-      const ok = probe.results.filter(([, e]) => e === null).length;
-      summary = `${ok}/${probe.results.length} modules imported in ${where} with env -i`;
-    }
-    summary += `; ${files.length} ELF files listed by the root's loader; root glibc ${opened.glibc ?? 'unknown'}; entered with ${mode === 'chroot' ? 'unshare -m + chroot' : 'bwrap'}`;
+    const findings = loaderFindings(sections, input, where, opened.glibc);
+    let summary = probeFindings(sections, input, where, findings);
+    const sandboxName = sb.mode === 'chroot' ? 'unshare -m + chroot' : 'bwrap';
+    summary += `; ${files.length} ELF files listed by the root's loader; root glibc ${opened.glibc ?? 'unknown'}; entered with ${sandboxName}`;
     const check = checkResult(input.checkName, findings, { summary });
     return {
       check,
@@ -221,7 +251,7 @@ export async function rootCheck(input: RootInput): Promise<{ check: CheckResult;
         kind: opened.kind,
         sha256: opened.sha256,
         deployPath: input.deployPath,
-        sandbox: mode === 'chroot' ? 'unshare -m + chroot' : 'bwrap',
+        sandbox: sandboxName,
         glibc: opened.glibc,
         ok: check.ok,
         findings: findings.length,

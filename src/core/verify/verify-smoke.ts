@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { Finding } from '../../shared/errors.js';
 import { extractTarGz } from '../archive/archive.js';
 import { run, scrubbedEnv, tail } from '../../shared/exec.js';
-import type { PackageManifest } from '../package/manifests.js';
-import { checkResult, type CheckResult } from '../report/index.js';
+import type { PackageManifest } from '../model/manifests.js';
+import { checkResult, type CheckResult } from '../model/report.js';
 
 // Runs inside the package's interpreter: argv = [root, app dir or '', modules…]. Prints one JSON line.
 export const SMOKE_PROBE = `

@@ -9,21 +9,14 @@ import { UsageError } from '../../shared/errors.js';
 import { hashTree } from '../archive/archive.js';
 import { sha256File } from '../interpreter/interpreter-ref.js';
 import { isLibpython, parseGlibcVersion, SONAME_RE } from '../abi/linkage.js';
-import { PACKAGE_MANIFEST, type FileRecord } from '../package/manifests.js';
+import { PACKAGE_MANIFEST, type FileRecord } from '../model/manifests.js';
+import type { TestedRecord } from '../model/tested-record.js';
+import { envTreeDigest } from '../package/tree-digest.js';
 import { readEnvManifest } from '../package/pack.js';
 import { APP_DIR, APP_TREE_OPTIONS, ENV_TREE_OPTIONS } from '../package/pack-policy.js';
 import { distributionPaths, isAppPath, topLevelExtensionModules } from '../package/package-layout.js';
 import { readPackage, type PackageContents } from '../package/package-read.js';
-import {
-  envTreeDigest,
-  makeReport,
-  skippedCheck,
-  testedOnCheck,
-  type CheckResult,
-  type Report,
-  type RootRun,
-  type TestedRecord,
-} from '../report/index.js';
+import { makeReport, skippedCheck, type CheckResult, type Report, type RootRun } from '../model/report.js';
 import { distributionsCheck } from './verify-distributions.js';
 import { filesCheck } from './verify-files.js';
 import { interpreterCheck } from './verify-interpreter.js';
@@ -31,6 +24,7 @@ import { linkageCheck } from './verify-linkage.js';
 import { statRoot } from './root-fs.js';
 import { rootCheck } from './verify-root.js';
 import { smokeCheck } from './verify-smoke.js';
+import { testedOnCheck } from './verify-tested-on.js';
 
 export interface VerifyOptions {
   artifact: string;
@@ -108,8 +102,8 @@ async function timed<T>(timings: Record<string, number>, name: string, fn: () =>
   }
 }
 
-export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
-  const opts = validateVerifyOptions(optsIn);
+/** The package, the tested env, the roots and the app tree, checked before the long read. */
+async function checkInputs(opts: VerifyOptions) {
   const artifact = resolve(opts.artifact);
   const testedDir = resolve(opts.tested);
   const st = await stat(artifact).catch(() => undefined);
@@ -123,6 +117,42 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       'pass the app tree the tests ran on (the one given to pack --app)',
     );
   }
+  return { artifact, testedDir, size: st.size, tested };
+}
+
+/** The package run in each --root; a root named twice by its base name gets its position too. */
+async function rootChecks(
+  opts: VerifyOptions,
+  artifact: string,
+  pkg: PackageContents,
+  modules: string[],
+  timings: Record<string, number>,
+): Promise<{ checks: CheckResult[]; roots: RootRun[] }> {
+  const checks: CheckResult[] = [];
+  const roots: RootRun[] = [];
+  for (const [i, root] of (opts.roots ?? []).entries()) {
+    const name = basename(resolve(root));
+    const clash = (opts.roots ?? []).some((r, j) => j !== i && basename(resolve(r)) === name);
+    const r = await timed(timings, `root ${i + 1}`, () =>
+      rootCheck({
+        root,
+        checkName: `root: ${clash ? `${name} (${i + 1})` : name}`,
+        artifact,
+        manifest: pkg.manifest!,
+        modules,
+        deployPath: opts.deployPath!,
+        ...loadableFiles(pkg),
+      }),
+    );
+    checks.push(r.check);
+    roots.push(r.run);
+  }
+  return { checks, roots };
+}
+
+export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
+  const opts = validateVerifyOptions(optsIn);
+  const { artifact, testedDir, size, tested } = await checkInputs(opts);
   const timings: Record<string, number> = {};
   const started = performance.now();
   // One pass over the archive, the tested tree hashed meanwhile, the archive's own hash alongside.
@@ -161,24 +191,8 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   ];
   if (opts.skipSmoke) checks.push(skippedCheck('smoke', 'skipped with --no-smoke'));
   else checks.push(await timed(timings, 'smoke', () => smokeCheck({ artifact, manifest: pkg.manifest!, modules })));
-  const roots: RootRun[] = [];
-  for (const [i, root] of (opts.roots ?? []).entries()) {
-    const name = basename(resolve(root));
-    const clash = (opts.roots ?? []).some((r, j) => j !== i && basename(resolve(r)) === name);
-    const r = await timed(timings, `root ${i + 1}`, () =>
-      rootCheck({
-        root,
-        checkName: `root: ${clash ? `${name} (${i + 1})` : name}`,
-        artifact,
-        manifest: pkg.manifest!,
-        modules,
-        deployPath: opts.deployPath!,
-        ...loadableFiles(pkg),
-      }),
-    );
-    checks.push(r.check);
-    roots.push(r.run);
-  }
+  const inRoots = await rootChecks(opts, artifact, pkg, modules, timings);
+  checks.push(...inRoots.checks);
   timings.total = Math.round(performance.now() - started);
 
   const env = pkg.manifest!.env;
@@ -188,7 +202,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
     artifact: {
       path: artifact,
       sha256: artifactSha256,
-      size: st.size,
+      size,
       files: pkg.records.size,
       interpreterFingerprint: env.interpreter.fingerprint,
       interpreterArtifactSha256: env.interpreter.artifactSha256,
@@ -206,7 +220,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       distributions: tested.distributions.length,
     },
     timings,
-    whereItRuns: { glibcFloor: linkage.glibcFloor, systemLibraries: linkage.systemLibraries, roots },
+    whereItRuns: { glibcFloor: linkage.glibcFloor, systemLibraries: linkage.systemLibraries, roots: inRoots.roots },
     testedOn: testedOn?.section,
   });
 }

@@ -1,12 +1,22 @@
 // Planning a step from the map a Jenkinsfile wrote: defaults, validation messages, the command line,
 // rerun.sh and what is published; and the result file's message and encoding.
 import assert from 'node:assert/strict';
-import { commandArgv, planStep, relativeTo, resolveValues } from '../../../src/jenkins/step-plan.js';
+import { COMMANDS } from '../../../src/cli/registry.js';
+import {
+  commandArgv,
+  planStep as planResolvedStep,
+  relativeTo,
+  resolveValues,
+} from '../../../src/jenkins/step-plan.js';
 import { resultJson, stepMessage, summaryText } from '../../../src/jenkins/step-result.js';
-import { CREDENTIAL_PARAMS, type JenkinsStep } from '../../../src/jenkins/step-table.js';
+import { CREDENTIAL_PARAMS, type JenkinsStep, resolveSteps } from '../../../src/jenkins/step-table.js';
 import { EXIT_USAGE, UsageError } from '../../../src/shared/errors.js';
 
 const WS = '/ws/job';
+const STEPS = resolveSteps(COMMANDS);
+
+/** A step of the runner's own table, planned. */
+const planStep = (step: string, given: unknown, cwd: string) => planResolvedStep(STEPS, step, given, cwd);
 
 /** The UsageError message planStep throws for these parameters. */
 function refusal(step: string, given: unknown): string {

@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { snapshotApp } from '../../../src/pipeline/app-snapshot.js';
+import { snapshotApp } from '../../../src/pipeline/stages/app.js';
 import { parseJunit } from '../../../src/pipeline/junit-read.js';
-import { checkLockForInterpreter } from '../../../src/pipeline/pipeline-lock-check.js';
+import { checkLockForInterpreter } from '../../../src/pipeline/stages/lock-check.js';
 import { rerunScriptText, writePipelineRerun } from '../../../src/pipeline/pipeline-rerun.js';
-import { runsPytest, testArgv } from '../../../src/pipeline/pipeline-test-stage.js';
+import { runsPytest, testArgv } from '../../../src/pipeline/stages/test.js';
 import { UsageError } from '../../../src/shared/errors.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'pyh-pipeparts-'));

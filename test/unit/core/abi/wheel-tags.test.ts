@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { FingerprintFields } from '../../../../src/core/interpreter/fingerprint.js';
+import type { FingerprintFields } from '../../../../src/core/model/fingerprint-fields.js';
 import {
   parseWheelFileName,
   parseWheelMetadataTags,

@@ -6,7 +6,7 @@ import { mkdirSync, readlinkSync, readdirSync, symlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { extractTarGz, UnsafeArchiveError, writeDeterministicTarGz } from '../../../../src/core/archive/archive.js';
-import { rootRelativeTarget } from '../../../../src/core/archive/tar-parse.js';
+import { rootRelativeTarget } from '../../../../src/core/archive/tar-paths.js';
 import { tempDir } from '../../../helpers/runner.js';
 
 // A rootfs as docker export writes it, with absolute links and a device node (GNU tar, not our writer).

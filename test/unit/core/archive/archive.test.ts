@@ -26,7 +26,7 @@ import {
   writeDeterministicTarGz,
   type TarEntryInfo,
 } from '../../../../src/core/archive/archive.js';
-import type { FileRecord } from '../../../../src/core/package/manifests.js';
+import type { FileRecord } from '../../../../src/core/model/manifests.js';
 import { tempDir } from '../../../helpers/runner.js';
 
 const SEG = 'd'.repeat(60);

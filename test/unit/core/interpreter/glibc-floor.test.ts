@@ -6,7 +6,7 @@ import {
   highestGlibc,
   interpreterGlibcFloor,
 } from '../../../../src/core/interpreter/glibc-floor.js';
-import type { InterpreterManifest } from '../../../../src/core/package/manifests.js';
+import type { InterpreterManifest } from '../../../../src/core/model/manifests.js';
 
 const elf = (versions: string[]): ElfInfo => ({
   bits: 64,

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { selfCheck } from '../../../../src/core/interpreter/build.js';
-import type { PythonSpec } from '../../../../src/core/package/manifests.js';
+import type { PythonSpec } from '../../../../src/core/model/manifests.js';
 import { EnvironmentError, UsageError } from '../../../../src/shared/errors.js';
 
 const PY = '/usr/bin/python3';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sha256Hex } from '../../../../src/shared/canonical.js';
-import type { PythonSpec } from '../../../../src/core/package/manifests.js';
+import type { PythonSpec } from '../../../../src/core/model/manifests.js';
 import { ensureSource, importSource, SourceMismatchError } from '../../../../src/core/interpreter/source.js';
 import { Store } from '../../../../src/core/store/store.js';
 import { EnvironmentError, UsageError } from '../../../../src/shared/errors.js';

@@ -2,16 +2,8 @@ import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  checkResult,
-  makeReport,
-  renderAll,
-  renderHtml,
-  renderJunit,
-  renderMarkdown,
-  skippedCheck,
-  writeReports,
-} from '../../../../src/core/report/index.js';
+import { checkResult, makeReport, skippedCheck } from '../../../../src/core/model/report.js';
+import { renderAll, renderHtml, renderJunit, renderMarkdown, writeReports } from '../../../../src/core/report/index.js';
 import { tempDir } from '../../../helpers/runner.js';
 
 const HOSTILE = `<script>alert("x")</script> & 'q' \u0001 ]]> --> \u{1F600}`;

@@ -6,12 +6,13 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { EXIT_FINDINGS, UsageError, type Finding } from '../shared/errors.js';
-import { run, scrubbedEnv, tail } from '../shared/exec.js';
-import { parseJunit, type JunitSummary } from './junit-read.js';
-import { StageError } from './pipeline-stage-error.js';
-import { shellQuote } from '../shared/shell-quote.js';
-import { SHARD_PLUGIN_MODULE, writeShardPlugin } from './test-shard.js';
+import { EXIT_FINDINGS, UsageError, type Finding } from '../../shared/errors.js';
+import { run, scrubbedEnv, tail } from '../../shared/exec.js';
+import { parseJunit, type JunitSummary } from '../junit-read.js';
+import { StageError } from './stage-error.js';
+import { shellQuote } from '../../shared/shell-quote.js';
+import type { Stage } from './stage.js';
+import { SHARD_PLUGIN_MODULE, writeShardPlugin } from '../test-shard.js';
 
 export interface TestStageInput {
   command: string[];
@@ -167,3 +168,21 @@ export async function runTestStage(
     findings[0]!.fix,
   );
 }
+
+export const testStage: Stage = {
+  name: 'test',
+  title: ({ config }) => `the project's tests inside the test environment: ${shellQuote(config.test.command)}`,
+  async run({ config, layout, found }) {
+    const { run, ...outcome } = await runTestStage({
+      command: config.test.command,
+      envDir: layout.envTest,
+      python: found.env?.interpreter.python,
+      cwd: layout.app,
+      junitPath: layout.testsJunit,
+    });
+    // The tested record of this run (one shard: the whole suite); the verify stage passes it on.
+    const { testedRecord, writeTestedRecord } = await import('../tested-record-write.js');
+    await writeTestedRecord(layout.testedRecord, await testedRecord(layout.envTest, run, null));
+    return outcome;
+  },
+};

@@ -1,7 +1,7 @@
 // The JSON documents that pass between the stages (spec → interpreter artifact → env → package →
 // report). Each stage reads only these, never another stage's internals. No timestamps, no host
 // paths that vary between runs: two runs on the same inputs must write the same bytes.
-import type { FingerprintFields } from '../interpreter/fingerprint.js';
+import type { FingerprintFields } from './fingerprint-fields.js';
 
 /** python.json, validated by spec.ts. */
 export interface PythonSpec {

@@ -2,8 +2,8 @@
 // its checks; the pipeline builds it from its stages. Renderers never compute verdicts themselves: `ok`
 // is decided here, from the checks, so all four files always agree.
 import type { Finding } from '../../shared/errors.js';
-import type { BaselineSection } from './baseline.js';
-import type { TestedOn } from './tested-on.js';
+import type { BaselineSection } from './baseline-section.js';
+import type { TestedOn } from './tested-record.js';
 
 export interface CheckResult {
   /** Short stable name: `interpreter`, `files`, a pipeline stage name. */

@@ -4,8 +4,11 @@
 // that do not fit this one, which is how the poison-wheel outage began — so it is refused, with the
 // exact command that makes the right lock.
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../shared/errors.js';
-import { parseLock, type Lock } from '../core/deps/lockfile.js';
+import { relative } from 'node:path';
+import { UsageError } from '../../shared/errors.js';
+import { shellQuote } from '../../shared/shell-quote.js';
+import { parseLock, type Lock } from '../../core/deps/lockfile.js';
+import type { Stage } from './stage.js';
 
 export async function checkLockForInterpreter(
   lockPath: string,
@@ -43,3 +46,25 @@ export async function checkLockForInterpreter(
   }
   return lock;
 }
+
+export const lockCheckStage: Stage = {
+  name: 'lock-check',
+  title: ({ cwd, config }) => `lock ${relative(cwd, config.lock) || config.lock} made for this interpreter`,
+  async run({ config, layout, runner, found }) {
+    const relock = shellQuote([
+      runner.node,
+      runner.script,
+      'lock',
+      '-r',
+      config.requirements,
+      '--interpreter',
+      layout.interpreter,
+      ...config.indexUrls.flatMap((u) => ['--index-url', u]),
+      ...config.allowSource.flatMap((n) => ['--allow-source', n]),
+      '-o',
+      config.lock,
+    ]);
+    const lock = await checkLockForInterpreter(config.lock, found.interpreter!.fingerprint, relock);
+    return { summary: `${lock.entries.length} pinned and hashed distributions, fingerprint matches` };
+  },
+};

@@ -3,8 +3,9 @@
 // reason (exit 1); an attestation that cannot be read or is not a DSSE in-toto statement is a usage
 // error (exit 2). The package is only hashed, never unpacked: a damaged package is a digest mismatch.
 import type { KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors.js';
+import { parseJsonStrict } from '../../shared/json-strict.js';
+import { readUserText } from '../../shared/user-json.js';
 import { sha256OfFile } from '../../shared/canonical.js';
 import { IN_TOTO_PAYLOAD_TYPE, SLSA_PROVENANCE, STATEMENT_TYPE, VERIFY_BYPRODUCT, type Statement } from './attest.js';
 import { envelopeShapeError, envelopeSignedBy, keyId, type DsseEnvelope } from './dsse.js';
@@ -20,28 +21,22 @@ export interface AttestVerifyResult {
   key: string;
 }
 
+const ATTESTATION_HINT = 'pass the .intoto.jsonl file that `pyhermetic attest --out` wrote';
+/** An attestation is one line; generous, as it lists every distribution of the package. */
+const ATTESTATION_LIMIT = 16 * 1024 * 1024;
+
 function malformed(file: string, why: string): UsageError {
-  return new UsageError(
-    `${file} is not a DSSE in-toto attestation: ${why}`,
-    'pass the .intoto.jsonl file that `pyhermetic attest --out` wrote',
-  );
+  return new UsageError(`${file} is not a DSSE in-toto attestation: ${why}`, ATTESTATION_HINT);
 }
 
-async function readEnvelope(file: string): Promise<DsseEnvelope> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(
-      `cannot read the attestation ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      'pass the .intoto.jsonl file that `pyhermetic attest --out` wrote',
-    );
-  }
+function readEnvelope(file: string): DsseEnvelope {
+  const text = readUserText(file, { what: 'the attestation', hint: ATTESTATION_HINT, maxBytes: ATTESTATION_LIMIT });
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   if (lines.length !== 1) throw malformed(file, `expected one envelope line, found ${lines.length}`);
   let doc: unknown;
   try {
-    doc = JSON.parse(lines[0]);
+    // Strict: a repeated key would let two verifiers read two different envelopes from the same bytes.
+    doc = parseJsonStrict(lines[0]);
   } catch (err) {
     throw malformed(file, `not JSON (${(err as Error).message})`);
   }
@@ -56,7 +51,7 @@ async function readEnvelope(file: string): Promise<DsseEnvelope> {
 function readStatement(file: string, envelope: DsseEnvelope): Statement {
   let statement: Statement;
   try {
-    statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as Statement;
+    statement = parseJsonStrict(Buffer.from(envelope.payload, 'base64').toString('utf8')) as Statement;
   } catch (err) {
     throw malformed(file, `the payload is not JSON (${(err as Error).message})`);
   }
@@ -72,7 +67,7 @@ export async function verifyAttestation(opts: {
   publicKey: KeyObject;
   keySource: string;
 }): Promise<AttestVerifyResult> {
-  const envelope = await readEnvelope(opts.attestation);
+  const envelope = readEnvelope(opts.attestation);
   const statement = readStatement(opts.attestation, envelope);
   const digest = await sha256OfFile(opts.artifact).catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(

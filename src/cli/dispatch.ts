@@ -1,15 +1,17 @@
-// From a command line to a command's run(): finds the command by its first one or two words and
-// parses its options with node:util parseArgs. Used by the CLI entry and by `jenkins-step`, which runs
-// a step's command in-process with the argv it planned.
+// From a command line to a command's run(): finds the command by its first one or two words and parses
+// its options with node:util parseArgs, configured from the command's declaration. Used by the CLI entry
+// and, through the command context, by `jenkins-step`, which runs a step's command in this process.
 import { parseArgs } from 'node:util';
-import { EXIT_ENVIRONMENT, PyhermeticError, UsageError } from '../shared/errors.js';
-import { cutLong, fsError, isErrnoError } from '../shared/fs-errors.js';
-import * as log from '../shared/log.js';
-import type { Command, CommandArgs, OptionValues } from './command.js';
-import { commands } from './index.js';
+import type { Command, CommandArgs, CommandContext, OptionValues } from '../commands/command.js';
+import { COMMON_OPTIONS, parseArgsOptions } from '../shared/cli-spec.js';
+import { UsageError } from '../shared/errors.js';
+import { COMMANDS } from './registry.js';
 
 /** Finds the command named by the first one or two words; returns it and the remaining arguments. */
-export function findCommand(argv: readonly string[]): { cmd?: Command; rest: string[]; tried: string } {
+export function findCommand(
+  argv: readonly string[],
+  commands: readonly Command[] = COMMANDS,
+): { cmd?: Command; rest: string[]; tried: string } {
   const two = argv.slice(0, 2).join(' ');
   const byTwo = commands.find((c) => c.name === two);
   if (byTwo) return { cmd: byTwo, rest: argv.slice(2), tried: two };
@@ -32,7 +34,7 @@ export function parseCommandArgs(cmd: Command, rest: string[]): CommandArgs {
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: parseArgsOptions({ ...cmd.options, ...COMMON_OPTIONS }),
       allowPositionals: true,
       strict: true,
       tokens: true,
@@ -45,22 +47,28 @@ export function parseCommandArgs(cmd: Command, rest: string[]): CommandArgs {
     );
   }
   refuseRepeatedOptions(cmd, parsed.tokens ?? []);
-  const { min, max, names } = cmd.positionals ?? { min: 0, max: 0 };
-  if (parsed.positionals.length < min || parsed.positionals.length > max) {
-    const what =
-      max === 0
-        ? 'takes no positional arguments'
-        : `takes ${min === max ? min : `${min} to ${max}`} argument(s)${names ? ` (${names})` : ''}`;
-    throw new UsageError(
-      `${cmd.name} ${what}, got: ${parsed.positionals.map((p) => JSON.stringify(p)).join(' ') || 'none'}`,
-      `usage: pyhermetic ${cmd.usage}`,
-    );
-  }
+  checkPositionals(cmd, parsed.positionals);
   return {
     values: parsed.values as OptionValues,
     positionals: parsed.positionals,
     json: parsed.values.json === true,
   };
+}
+
+/** A command takes exactly the positionals it declares. */
+function checkPositionals(cmd: Command, positionals: string[]): void {
+  const declared = cmd.positionals ?? [];
+  const [min, max] = [declared.length, cmd.rest ? Number.POSITIVE_INFINITY : declared.length];
+  if (positionals.length >= min && positionals.length <= max) return;
+  const names = declared.map((p) => p.name).join(' ');
+  const what =
+    max === 0
+      ? 'takes no positional arguments'
+      : `takes ${min === max ? min : `${min} to ${max}`} argument(s)${names ? ` (${names})` : ''}`;
+  throw new UsageError(
+    `${cmd.name} ${what}, got: ${positionals.map((p) => JSON.stringify(p)).join(' ') || 'none'}`,
+    `usage: pyhermetic ${cmd.usage}`,
+  );
 }
 
 /** parseArgs keeps the last of a repeated single-value option; a second --python is a mistake to point out. */
@@ -69,7 +77,7 @@ function refuseRepeatedOptions(cmd: Command, tokens: { kind: string; name?: stri
   for (const t of tokens) {
     if (t.kind !== 'option' || !t.name) continue;
     const spec = cmd.options[t.name];
-    if (!spec || spec.multiple || spec.type !== 'string') continue;
+    if (!spec || spec.repeatable || spec.type === 'boolean') continue;
     if (seen.has(t.name))
       throw new UsageError(
         `${cmd.name}: --${t.name} is given more than once; it takes one value`,
@@ -79,31 +87,12 @@ function refuseRepeatedOptions(cmd: Command, tokens: { kind: string; name?: stri
   }
 }
 
-/** Cuts every overlong word (a 10 MB --python value, a huge JSON token) so an error stays readable. */
-function cutWords(text: string): string {
-  const out = text.replace(/\S{301,}/g, (w) => cutLong(w, 300));
-  return cutLong(out, 4000);
-}
-
 /** Runs one command line (without global options) in this process; returns the command's exit code. */
 export async function runCommandLine(argv: readonly string[]): Promise<number> {
   const { cmd, rest, tried } = findCommand(argv);
   if (!cmd) throw new UsageError(`unknown command '${tried}'`, "run 'pyhermetic help' to list the commands");
-  return cmd.run(parseCommandArgs(cmd, rest));
+  return cmd.run(parseCommandArgs(cmd, rest), commandContext);
 }
 
-/** Prints an error the way every run shows it (message, then the hint indented); returns its exit code. */
-export function reportError(err: unknown): number {
-  // A file system error that no layer mapped: still one line with the path and a fix, never a stack.
-  const mapped = !(err instanceof PyhermeticError) && isErrnoError(err) ? fsError(err, err.dest ?? err.path) : err;
-  if (mapped instanceof PyhermeticError) {
-    log.error(cutWords(mapped.message));
-    if (mapped.hint) process.stderr.write(`${cutWords(mapped.hint).replace(/^/gm, '  ')}\n`);
-    return mapped.exitCode;
-  }
-  // Unexpected: a bug. Show the stack so it can be reported, and never exit 0.
-  process.stderr.write(
-    `pyhermetic: internal error (please report it with this output):\n${cutWords((err as Error)?.stack ?? String(err))}\n`,
-  );
-  return EXIT_ENVIRONMENT;
-}
+/** What every run() gets: the registry, and the means to run another command line in this process. */
+export const commandContext: CommandContext = { commands: COMMANDS, runCommandLine };

@@ -8,7 +8,7 @@ import { UsageError } from '../../shared/errors.js';
 import { sha256Hex, sha256OfFile } from '../../shared/canonical.js';
 import { normalizeName } from '../deps/dist-metadata.js';
 import { parseLock, type LockEntry } from '../deps/lockfile.js';
-import type { EnvManifest, InterpreterManifest } from '../package/manifests.js';
+import type { EnvManifest, InterpreterManifest } from '../model/manifests.js';
 import { readPackage } from '../package/package-read.js';
 import { metadataHeaders } from './dist-licences.js';
 

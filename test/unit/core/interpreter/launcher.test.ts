@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { chmodSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isRelativeLauncher, launcherFor, rewriteLaunchers } from '../../../../src/core/deps/launcher.js';
+import { isRelativeLauncher, launcherFor, rewriteLaunchers } from '../../../../src/core/interpreter/launcher.js';
 import { tempDir } from '../../../helpers/runner.js';
 
 const BODY = "# -*- coding: utf-8 -*-\nimport sys\nprint('argv', sys.argv[1:], sys.executable)\n";

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { fixupSpdxId } from '@cyclonedx/cyclonedx-library/SPDX';
-import { distLicences } from '../../../../src/core/report/dist-licences.js';
-import { envelopeSignedBy, pae, signEnvelope } from '../../../../src/core/report/dsse.js';
-import { comparePep440 } from '../../../../src/core/report/pep440.js';
+import { distLicences } from '../../../../src/core/provenance/dist-licences.js';
+import { envelopeSignedBy, pae, signEnvelope } from '../../../../src/core/provenance/dsse.js';
+import { comparePep440 } from '../../../../src/core/provenance/pep440.js';
 import { sizeChartSvg } from '../../../../src/core/report/baseline-render.js';
 
 describe('DSSE', () => {

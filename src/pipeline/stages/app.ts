@@ -4,8 +4,9 @@
 // (the default OUT is <config dir>/.pyhermetic-out and the demo's app is "."). node's fs.cp refuses
 // to copy a directory into its own subdirectory, hence the small walker here.
 import { chmod, copyFile, lstat, mkdir, readdir, readlink, rm, symlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { UsageError } from '../shared/errors.js';
+import { join, relative, resolve } from 'node:path';
+import { UsageError } from '../../shared/errors.js';
+import type { Stage } from './stage.js';
 
 /** Directory names never copied: VCS data, caches, virtualenvs, pyhermetic's default output and the Jenkins steps' work directory (.pyhermetic: args files, rerun.sh). */
 export const APP_EXCLUDED_DIRS = [
@@ -58,3 +59,14 @@ export async function snapshotApp(appDir: string, dest: string, skip: string[] =
   await rm(dest, { recursive: true, force: true });
   await copyTree(src, resolve(dest), new Set([...skip, dest].map((p) => resolve(p))));
 }
+
+/** Stage `app`: the app snapshot OUT/app that is tested and packed. */
+export const appStage: Stage = {
+  name: 'app',
+  title: ({ cwd, config, layout }) =>
+    `snapshot of the app ${relative(cwd, config.app) || '.'} into ${relative(cwd, layout.app)}`,
+  async run({ config, layout, out }) {
+    await snapshotApp(config.app, layout.app, [out]);
+    return { summary: `copied to ${layout.app} (tested and packed from there)` };
+  },
+};

@@ -11,7 +11,7 @@ import { sha256Hex } from '../../shared/canonical.js';
 import { normalizeName } from '../deps/dist-metadata.js';
 import { signEnvelope, type DsseEnvelope } from './dsse.js';
 import { buildRootOf, pypiPurl, readPackageFacts, type PackageFacts } from './package-facts.js';
-import { findingCount, verdictLine, type Report } from './report.js';
+import { findingCount, verdictLine, type Report } from '../model/report.js';
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
