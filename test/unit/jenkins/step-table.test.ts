@@ -24,7 +24,19 @@ describe('the Jenkins step table', () => {
     const groovy = readFileSync(join(ROOT, 'vars', 'pyhermetic.groovy'), 'utf8');
     assert.deepEqual(
       STEPS.map((s) => s.name),
-      ['pipeline', 'interpreter', 'lock', 'env', 'test', 'pack', 'verify', 'fingerprint', 'sbom', 'attest', 'attestVerify'],
+      [
+        'pipeline',
+        'interpreter',
+        'lock',
+        'env',
+        'test',
+        'pack',
+        'verify',
+        'fingerprint',
+        'sbom',
+        'attest',
+        'attestVerify',
+      ],
     );
     for (const s of STEPS) {
       const method = s.name === 'pipeline' ? 'call' : s.name;
