@@ -54,6 +54,10 @@ export interface HarnessOptions {
   agentEnv?: Record<string, string>;
   /** Independent calls: a failing call does not stop the next one (test plumbing, not Jenkins). */
   continueAfterErrors?: boolean;
+  /** What CPS keeps across each step call is Java-serialized and read back first (CpsCheckpoint.groovy). */
+  strictCps?: boolean;
+  /** Another library file than vars/pyhermetic.groovy (a fixture of an older one). */
+  library?: string;
   home?: string;
 }
 
@@ -68,13 +72,14 @@ export async function runBuild(calls: Call[], opts: HarnessOptions = {}): Promis
   writeFileSync(
     scenario,
     JSON.stringify({
-      library: LIBRARY,
+      library: opts.library ?? LIBRARY,
       resources: join(ROOT, 'resources'),
       workspace,
       record: recordFile,
       absentSteps: opts.absentSteps ?? [],
       agentEnv: opts.agentEnv ?? {},
       continueAfterErrors: opts.continueAfterErrors ?? false,
+      strictCps: opts.strictCps ?? process.env.PYHERMETIC_GROOVY_STRICT_CPS === '1',
       calls,
     }),
   );

@@ -560,7 +560,22 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       const example = readFileSync(files[1], 'utf8');
       assert.match(example, /^@Library\('pyhermetic@v\d+\.\d+\.\d+'\) _$/m, 'a pinned tag, never a branch');
       const stages = [...example.matchAll(/stage\('([^']+)'\)/g)].map((m) => m[1]);
-      assert.deepEqual(stages, ['interpreter', 'test', 'package', 'verify', 'sbom and provenance', 'publish']);
+      assert.deepEqual(stages, [
+        'interpreter',
+        'test',
+        'package, verify, publish',
+        'package',
+        'verify',
+        'sbom and provenance',
+        'publish',
+      ]);
+      // The fleet shape: N shards in parallel, each from the remote store, each stashing its record; the
+      // last stage verifies with every record.
+      assert.match(example, /parallel shards/);
+      assert.match(example, /pyhermetic\.test\(env: 'build\/env-test', shard: "\$\{i\}\/\$\{SHARDS\}"/);
+      assert.match(example, /stash\(name: "tested-\$\{i\}"/);
+      assert.match(example, /testedRecords: records/);
+      assert.match(example, /publish: env\.BRANCH_NAME == 'main'/);
       const publish = example.slice(example.indexOf("stage('publish')"));
       assert.match(publish, /when \{ expression \{ currentBuild\.currentResult == 'SUCCESS' \} \}/);
       // No Groovy interpolation inside any sh string: values go through the environment.
