@@ -220,7 +220,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.equal(messages[2], "pyhermetic.pack(...): parameter 'archive' must be true or false, got a string: yes");
       assert.match(
         messages[3] ?? '',
-        /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, baseline, signingKeyCredentialsId, remote, publish, credentialsId, tokenCredentialsId, rerun, archive/,
+        /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, baseline, remote, publish, signingKeyCredentialsId, credentialsId, tokenCredentialsId, rerun, archive/,
       );
       assert.equal(
         messages[4],
@@ -273,6 +273,18 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
             '--index-url=file:///a',
             '--cache-root=/c',
             '--force',
+          ],
+        ],
+        [
+          'test',
+          { env: 'env-test', shard: '2/3', record: 'tested-2.json' },
+          [
+            'test',
+            '--env=env-test',
+            '--config=pyhermetic.json',
+            '--shard=2/3',
+            '--record=tested-2.json',
+            '--junit=tested-2.junit.xml',
           ],
         ],
         [
