@@ -18,6 +18,7 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}" >&2
   $SUDO apt-get update -qq
+  # pyhermetic: allow apt-unpinned — the test machine's own tools (compiler, groovy, debootstrap, nginx) are Debian stable's of the day, as on any agent; what the demo ships is built in the pinned Debian 11 build root, and the CPython, MarkupSafe and OpenSSL inputs are checked by sha256
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 

@@ -17,6 +17,8 @@
 
 def call(Map config = [:]) { return runStep('pipeline', config) }
 
+def auditPins(Map config = [:]) { return runStep('auditPins', config) }
+
 def interpreter(Map config = [:]) { return runStep('interpreter', config) }
 
 def lock(Map config = [:]) { return runStep('lock', config) }
@@ -116,6 +118,17 @@ def publishResult(String step, Map publish) {
         } catch (NoSuchMethodError ignored) {
             // Jenkins throws NoSuchMethodError for a step no installed plugin provides.
             echo("pyhermetic ${step}: HTML Publisher plugin not installed, report.html not published (it is archived with the build)")
+        }
+    }
+    List sarifFiles = publish.sarif instanceof List ? (List) publish.sarif : []
+    for (Object item : sarifFiles) {
+        Map sarifFile = (Map) item
+        try {
+            recordIssues(enabledForFailure: true,
+                    tools: [sarif(pattern: (String) sarifFile.pattern, id: (String) sarifFile.id, name: (String) sarifFile.name)])
+        } catch (NoSuchMethodError ignored) {
+            // Warnings NG is not installed: the SARIF is still archived with the build (and the JUnit published).
+            echo("pyhermetic ${step}: Warnings NG plugin not installed, ${sarifFile.pattern} not published as issues (it is archived with the build)")
         }
     }
     List archive = (List) publish.archive

@@ -38,7 +38,9 @@ async function prepare(work) {
   const node = process.execPath;
   const store = process.env.PYHERMETIC_BENCH_STORE ?? join(work, 'store');
   const env = join(work, 'env');
-  if (existsSync(join(env, 'pyhermetic-env.json'))) return env;
+  // An env of an older pyhermetic holds no lock (pyhermetic/requirements.lock) and cannot be packed: made again.
+  if (existsSync(join(env, 'pyhermetic-env.json')) && existsSync(join(env, 'pyhermetic', 'requirements.lock')))
+    return env;
   const spec = join(ROOT, 'test', 'fixtures', 'specs', 'static.json');
   const tarball = join(ROOT, 'test', 'inputs', 'python3.11_3.11.2.orig.tar.gz');
   const out = join(work, 'interpreter');

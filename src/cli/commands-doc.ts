@@ -45,12 +45,11 @@ function commandSection(cmd: Command): string[] {
     `pyhermetic ${cmd.usage}`,
     '```',
     '',
-    ...(cmd.positionals?.length || cmd.rest
+    ...(cmd.positionals?.length
       ? [
           '| argument | description |',
           '|---|---|',
-          ...(cmd.positionals ?? []).map((p) => `| \`${p.name}\` | ${cell(p.description)} |`),
-          ...(cmd.rest ? [`| \`-- ${cmd.rest.name}...\` | ${cell(cmd.rest.description)} |`] : []),
+          ...cmd.positionals.map((p) => `| \`${p.name}\` | ${cell(p.description)} |`),
           '',
         ]
       : []),

@@ -55,16 +55,18 @@ export function parseCommandArgs(cmd: Command, rest: string[]): CommandArgs {
   };
 }
 
-/** A command takes exactly the positionals it declares. */
+/** A command takes exactly the positionals it declares (any number for a last repeatable one). */
 function checkPositionals(cmd: Command, positionals: string[]): void {
   const declared = cmd.positionals ?? [];
-  const [min, max] = [declared.length, cmd.rest ? Number.POSITIVE_INFINITY : declared.length];
+  const repeatable = declared.at(-1)?.repeatable === true;
+  const min = declared.length - (repeatable ? 1 : 0);
+  const max = repeatable ? Number.POSITIVE_INFINITY : declared.length;
   if (positionals.length >= min && positionals.length <= max) return;
   const names = declared.map((p) => p.name).join(' ');
   const what =
     max === 0
       ? 'takes no positional arguments'
-      : `takes ${min === max ? min : `${min} to ${max}`} argument(s)${names ? ` (${names})` : ''}`;
+      : `takes ${min === max ? min : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`} argument(s)${names ? ` (${names})` : ''}`;
   throw new UsageError(
     `${cmd.name} ${what}, got: ${positionals.map((p) => JSON.stringify(p)).join(' ') || 'none'}`,
     `usage: pyhermetic ${cmd.usage}`,

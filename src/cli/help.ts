@@ -40,7 +40,7 @@ export function optionFlags(name: string, o: OptionSpec): string {
 export function optionText(o: OptionSpec): string {
   const notes = [
     defaultText(o) ? `default: ${defaultText(o)}` : '',
-    o.secret && o.env ? `prefer $${o.env}: a secret's path stays out of logs` : '',
+    o.secret ? 'prefer the variable: an argument lands in rerun.sh and build logs' : '',
   ].filter(Boolean);
   return notes.length ? `${o.description} (${notes.join('; ')})` : o.description;
 }
@@ -62,7 +62,7 @@ function optionLines(spec: CommandSpec): string[] {
 }
 
 export function commandHelp(cmd: Command): string {
-  const args = [...(cmd.positionals ?? []), ...(cmd.rest ? [{ ...cmd.rest, name: `-- ${cmd.rest.name}...` }] : [])];
+  const args = cmd.positionals ?? [];
   return `${[
     `usage: pyhermetic ${cmd.usage}`,
     '',

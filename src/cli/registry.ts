@@ -2,6 +2,7 @@
 // (names, options, help); a module loads what its run() needs only when it runs, so a start that runs one
 // command evaluates nothing of the others (docs/developing.md: where to add a command).
 import { attestCommand, attestVerifyCommand } from '../commands/attest.js';
+import { auditPinsCommand } from '../commands/audit-pins.js';
 import { buildrootCreateCommand } from '../commands/buildroot-create.js';
 import { cacheAuditCommand } from '../commands/cache-audit.js';
 import type { Command } from '../commands/command.js';
@@ -38,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   sbomCommand,
   attestCommand,
   attestVerifyCommand,
+  auditPinsCommand,
   pipelineCommand,
   jenkinsStepCommand,
 ];

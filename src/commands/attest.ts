@@ -3,22 +3,26 @@
 // The signing key's path comes from --key or, in Jenkins, from PYHERMETIC_SIGNING_KEY (withCredentials
 // file): the environment keeps it out of the command line, rerun.sh and the log. Errors name where the
 // key came from, never its path or content.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
 import { VERSION } from '../shared/version.js';
 import { defineCommand, printJson, stringOption } from './command.js';
+import { STRICT_KEYS_OPTION, strictKeys } from './key-options.js';
 
-async function readKeyFile(path: string, source: string, keyEnv: string): Promise<Buffer> {
-  const { readFile } = await import('node:fs/promises');
-  try {
-    return await readFile(path);
-  } catch (err) {
-    throw new UsageError(
-      `cannot read the key named by ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      `pass a PEM file with --key, or set ${keyEnv} to its path (Jenkins: withCredentials file)`,
-    );
-  }
+/** A key file, read as shared/key-file.ts reads every key: a regular file of at most 64 KiB. */
+async function readKey(
+  path: string,
+  source: string,
+  keyEnv: string,
+  opts: { secret?: boolean; strict?: boolean } = {},
+): Promise<Buffer> {
+  const { readKeyFile } = await import('../shared/key-file.js');
+  return readKeyFile(path, {
+    source,
+    ...opts,
+    hint: `pass a PEM file with --key, or set ${keyEnv} to its path (Jenkins: withCredentials file)`,
+  });
 }
 
 const ARTIFACT = {
@@ -44,15 +48,15 @@ export const attestCommand = defineCommand({
       type: 'string',
       value: 'FILE',
       default: 'DIR/requirements.lock',
-      description: "the requirements.lock; each wheel's sha256 comes from it",
+      description:
+        "a cross-check of the lock the package carries (used when there); each wheel's sha256 comes from the lock, and one that differs from the package's is refused",
     },
     key: {
       type: 'string',
       value: 'KEY.pem',
       env: 'PYHERMETIC_SIGNING_KEY',
       secret: true,
-      description:
-        'an ed25519 or ECDSA P-256 private key in PEM (prefer the variable: an argument lands in rerun.sh and build logs)',
+      description: 'an ed25519 or ECDSA P-256 private key in PEM',
     },
     out: {
       type: 'string',
@@ -60,6 +64,7 @@ export const attestCommand = defineCommand({
       required: true,
       description: 'where to write the envelope (one JSON line)',
     },
+    'strict-keys': STRICT_KEYS_OPTION,
   },
   json: '{out, subject, verdict, resolvedDependencies}',
   details: "Jenkins' JOB_URL, BUILD_URL and BUILD_TAG become builder.id and the run's invocationId when set.",
@@ -75,7 +80,7 @@ export const attestCommand = defineCommand({
         `usage: pyhermetic ${this.usage}`,
       );
     const { SIGNING_KEY_ENV, attest } = await import('../core/provenance/attest.js');
-    const { privateKeyFromPem } = await import('../core/provenance/dsse.js');
+    const { privateKeyFromPem } = await import('../shared/dsse.js');
     const { writeFileAtomic } = await import('../shared/atomic-file.js');
     const keyArg = stringOption(values, 'key');
     const keyPath = keyArg ?? process.env[SIGNING_KEY_ENV];
@@ -85,7 +90,12 @@ export const attestCommand = defineCommand({
         `attest needs a signing key: --key KEY.pem or ${SIGNING_KEY_ENV}`,
         `in Jenkins: withCredentials([file(credentialsId: ..., variable: '${SIGNING_KEY_ENV}')])`,
       );
-    const privateKey = privateKeyFromPem(await readKeyFile(keyPath, source, SIGNING_KEY_ENV), `the key of ${source}`);
+    const { ensureOutputDir } = await import('../shared/safe-dirs.js');
+    ensureOutputDir(dirname(resolve(out)), 'the --out directory');
+    const privateKey = privateKeyFromPem(
+      await readKey(keyPath, source, SIGNING_KEY_ENV, { secret: true, strict: strictKeys(values) }),
+      `the key of ${source}`,
+    );
     const lock = stringOption(values, 'lock');
     const result = await attest({
       artifact: resolve(artifact),
@@ -98,7 +108,9 @@ export const attestCommand = defineCommand({
     await writeFileAtomic(resolve(out), `${JSON.stringify(result.envelope)}\n`);
     const verdict = result.statement.predicate.runDetails.byproducts?.[0]?.annotations?.verdict;
     if (result.unhashed.length > 0)
-      log.warn(`no lock found: the ${result.unhashed.length} wheel(s) are not in resolvedDependencies (pass --lock)`);
+      log.warn(
+        `the package carries no lock (an older pack) and none was found: the ${result.unhashed.length} wheel(s) are not in resolvedDependencies (pass --lock)`,
+      );
     if (verdict !== 'ok')
       log.warn(`the verify verdict recorded is "${String(verdict)}": \`attest verify\` will refuse it`);
     log.info(`attestation: ${resolve(out)} (subject ${result.statement.subject[0].name}, verify verdict ${verdict})`);
@@ -145,8 +157,8 @@ export const attestVerifyCommand = defineCommand({
       );
     const { SIGNING_KEY_ENV } = await import('../core/provenance/attest.js');
     const { verifyAttestation } = await import('../core/provenance/attest-verify.js');
-    const { publicKeyFromPem } = await import('../core/provenance/dsse.js');
-    const publicKey = publicKeyFromPem(await readKeyFile(key, '--key', SIGNING_KEY_ENV), `--key ${key}`);
+    const { publicKeyFromPem } = await import('../shared/dsse.js');
+    const publicKey = publicKeyFromPem(await readKey(key, '--key', SIGNING_KEY_ENV), `--key ${key}`);
     const result = await verifyAttestation({
       artifact: resolve(artifact),
       attestation: resolve(attestation),

@@ -25,7 +25,7 @@ export const cacheAuditCommand = defineCommand({
     },
   },
   json: '{ok, interpreter: {fingerprint, version, linkage}, dir, glibcMax, wheels, findings: [...]}',
-  details: `Opens every *.whl under DIR without extracting it, and reads every ELF member. Findings, each naming
+  details: `Opens every \`*.whl\` under DIR without extracting it, and reads every ELF member. Findings, each naming
 the wheel, pip's cache key (the wheel's directory below wheels/) and what to do:
   - an extension that needs libpythonX.Y.so while the interpreter is static (built by a shared one)
   - an absolute (or working-directory relative) RUNPATH/RPATH: a build machine's path

@@ -60,6 +60,8 @@ export const envCreateCommand = defineCommand({
       description:
         'share the wheels built here from allowed sdists on the remote store, for this interpreter fingerprint',
     },
+    'trusted-key': REMOTE_OPTIONS['trusted-key'],
+    'strict-keys': REMOTE_OPTIONS['strict-keys'],
   },
   json: '{dest, fingerprint, cacheDir, pip, launchersRewritten, distributions: [{name, version}]}',
   details: `pip runs with its configuration neutralised (PIP_CONFIG_FILE=/dev/null, no inherited PIP_*, --isolated,

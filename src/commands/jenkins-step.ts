@@ -69,11 +69,12 @@ async function runPlanned(plan: StepPlan, context: CommandContext): Promise<{ ex
 
 /** What to publish of what the run left: junit files and the html report only when they exist. */
 function existing(plan: StepPlan, cwd: string): StepResult['publish'] {
-  const { junit, html, archive } = plan.publish;
+  const { junit, html, archive, sarif } = plan.publish;
   return {
     junit: junit.filter((f) => existsSync(resolve(cwd, f))),
     html: html && existsSync(join(resolve(cwd, html.dir), html.file)) ? html : null,
     archive,
+    sarif: sarif.filter((s) => existsSync(resolve(cwd, s.pattern))),
   };
 }
 

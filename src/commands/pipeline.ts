@@ -5,7 +5,7 @@ import { CONFIG_EXAMPLE } from '../pipeline/config-example.js';
 import { UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
 import { defineCommand, printJson, stringOption } from './command.js';
-import { REMOTE_OPTIONS, remoteFromOptions } from './remote-options.js';
+import { checkRemoteSettings, REMOTE_OPTIONS, remoteTargetFromOptions } from './remote-options.js';
 import { STORE_OPTION } from './store-option.js';
 
 /** The runner script this process is (the bundle, or src/runner.ts under tsx): stages re-run it. */
@@ -22,7 +22,8 @@ function runnerScript(): string {
 
 export const pipelineCommand = defineCommand({
   name: 'pipeline',
-  summary: 'Run the whole chain for a project: interpreter → lock check → test env → tests → pack → verify → reports',
+  summary:
+    'Run the whole chain for a project: audit pins → interpreter → lock check → test env → tests → pack → verify → reports',
   options: {
     config: {
       type: 'string',
@@ -54,6 +55,11 @@ export const pipelineCommand = defineCommand({
       description: `${REMOTE_OPTIONS.remote.description}; the interpreter and env stages read through it`,
     },
     publish: REMOTE_OPTIONS.publish,
+    'trusted-key': {
+      ...REMOTE_OPTIONS['trusted-key'],
+      description: `${REMOTE_OPTIONS['trusted-key'].description}; the stages get them in $PYHERMETIC_TRUSTED_KEYS`,
+    },
+    'strict-keys': REMOTE_OPTIONS['strict-keys'],
   },
   json: '{ok, exitCode, out, stages, report, package, rerun}',
   details: `Output: OUT/interpreter/ (interpreter.tar.gz + interpreter.json), OUT/env-test/ (the tested env),
@@ -63,10 +69,13 @@ $PYHERMETIC_SIGNING_KEY names a signing key, and the config and lock copied as p
 requirements.lock), OUT/rerun.sh.
 
 Each stage prints its command; the first failing stage stops the chain with its exit code and the report
-of what ran is still written.
+of what ran is still written. The first stage, audit pins (docs/audit-pins.md; "auditPins": false turns it
+off), writes OUT/report/pins.sarif and pins-junit.xml; its findings fail the verdict (exit 1) without
+stopping the chain.
 
 pyhermetic.json:
-${CONFIG_EXAMPLE}`,
+
+${CONFIG_EXAMPLE.replace(/^/gm, '    ')}`,
   exitCodes: '0 every stage passed · 1 tests or verify found problems · 2 config, lock or usage · 3 a tool failed',
   async run({ values, json }) {
     const configArg = stringOption(values, 'config');
@@ -76,14 +85,19 @@ ${CONFIG_EXAMPLE}`,
     const config = await loadPipelineConfig(configArg);
     const outArg = stringOption(values, 'out');
     const storeArg = stringOption(values, 'store');
-    // Checked here (bad URL, credentials in it) so that no stage starts with it.
-    await remoteFromOptions({ ...values, remote: stringOption(values, 'remote') ?? config.remote ?? undefined });
+    // Parsed once (a bad URL, credentials in it, bad settings or keys stop the run before any stage);
+    // the stages get it as one value in their environment, never re-parsed from a command line.
+    const remote = (await remoteTargetFromOptions(values)) ?? config.remote ?? undefined;
+    const trust = remote ? await checkRemoteSettings(values) : undefined;
     const result = await runPipeline({
       config,
       outDir: outArg ? resolve(outArg) : join(config.baseDir, '.pyhermetic-out'),
       store: storeArg ? resolve(storeArg) : (config.store ?? undefined),
-      remote: stringOption(values, 'remote') ?? config.remote ?? undefined,
+      remote,
+      remoteFromCommandLine: stringOption(values, 'remote') !== undefined,
       publish: values.publish === true || undefined,
+      trustedKeys: trust?.trustedKeys,
+      strictKeys: values['strict-keys'] === true || undefined,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
       baseline: stringOption(values, 'baseline') ? resolve(stringOption(values, 'baseline')!) : undefined,

@@ -1,12 +1,12 @@
 // `--write-rerun FILE`: writes the command the runner is about to run as a POSIX sh script, so a person
 // can re-run exactly what a Jenkins step ran from the agent's shell. The words are the command line
 // after `--args FILE` was expanded (the args file lives in the step's temp area and may be gone later).
-import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../shared/atomic-file.js';
+import { ensureOutputDir } from '../shared/safe-dirs.js';
 import { EnvironmentError } from '../shared/errors.js';
 import { quoteWord, shellQuote } from '../shared/shell-quote.js';
-import { CREDENTIAL_VARIABLES, redact } from '../core/store/remote-config.js';
+import { CREDENTIAL_VARIABLES, redact, redactRemote } from '../core/store/remote-config.js';
 
 /**
  * Environment variables that change what a command does and so belong in the re-run line. The store
@@ -42,10 +42,15 @@ export function rerunCommand(
   const env: Record<string, string> = {};
   for (const name of RESULT_CHANGING_ENV) {
     const value = environment[name];
-    if (value !== undefined && value !== '') env[name] = redact(value);
+    if (value !== undefined && value !== '')
+      env[name] = name === 'PYHERMETIC_REMOTE' ? redactRemote(value) : redact(value);
   }
-  // user:password@ in a URL word is refused by the command, but this script is written before it runs.
-  return { cwd: process.cwd(), runner: resolve(runner), argv: argv.map(redact), env };
+  // user:password@ in a URL word (or a token in --remote's ?query) is refused by the command, but this
+  // script is written before it runs.
+  const words = argv.map((w, i) =>
+    argv[i - 1] === '--remote' || w.startsWith('--remote=') ? redactRemote(w) : redact(w),
+  );
+  return { cwd: process.cwd(), runner: resolve(runner), argv: words, env };
 }
 
 function usesRemote(cmd: RerunCommand): boolean {
@@ -85,8 +90,9 @@ export function rerunLine(cmd: RerunCommand): string {
 /** Writes the script atomically (shared/atomic-file.ts), mode 0755 whatever the umask. */
 export async function writeRerunScript(file: string, cmd: RerunCommand): Promise<string> {
   const target = resolve(file);
+  // A symlinked directory, or one others can write, could swap the script a person then runs.
+  ensureOutputDir(dirname(target), 'the --write-rerun directory');
   try {
-    await mkdir(dirname(target), { recursive: true });
     await writeFileAtomic(target, rerunScript(cmd), 0o755);
   } catch (err) {
     throw new EnvironmentError(

@@ -1,5 +1,6 @@
 // `pyhermetic sbom --artifact PKG.tar.gz [--lock requirements.lock] [--name NAME] [--out FILE.cdx.json] [--json]`
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { ensureOutputDir } from '../shared/safe-dirs.js';
 import { UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
 import { VERSION } from '../shared/version.js';
@@ -20,7 +21,7 @@ export const sbomCommand = defineCommand({
       type: 'string',
       value: 'FILE',
       description:
-        'the requirements.lock the package was installed from (its sha256 must be the one the package records): each distribution gets the wheel sha256 the lock pins; without it they are listed without hashes (a warning says so)',
+        'a cross-check: the package carries the lock it was installed from (pyhermetic/requirements.lock) and each distribution gets the wheel sha256 it pins; a --lock that differs from the one inside is refused (exit 2, naming both sha256). For a package of an older pack, which carries none: the lock to read the hashes from',
     },
     name: { type: 'string', value: 'NAME', default: "the package file's name", description: "the application's name" },
     version: { type: 'string', value: 'V', default: 'none', description: "the application's version" },
@@ -30,7 +31,8 @@ export const sbomCommand = defineCommand({
   details: `Components: the interpreter (version, configure options, fingerprint, artifact and source sha256, the
 libraries linked into it as sub-components) and every distribution (purl pkg:pypi/name@version, sha256,
 licences from METADATA, SPDX ids where the metadata has them). The same package and lock give the same bytes.`,
-  exitCodes: "0 written · 2 not a package, or a lock that is not the package's · 3 cannot write --out",
+  exitCodes:
+    '0 written · 2 not a package, a lock inside that is not the one the package records, or a --lock that differs from it · 3 cannot write --out',
   async run({ values }) {
     const artifact = stringOption(values, 'artifact');
     if (!artifact) throw new UsageError('sbom needs --artifact PKG.tar.gz', `usage: pyhermetic ${this.usage}`);
@@ -41,7 +43,9 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     const { writeFileAtomic } = await import('../shared/atomic-file.js');
     const facts = await readPackageFacts(resolve(artifact), lock ? resolve(lock) : undefined);
     if (!facts.lock)
-      log.warn('no --lock: the distributions are listed without the wheel sha256 (pass the requirements.lock)');
+      log.warn(
+        'the package carries no lock (made by an older pack) and no --lock was given: the distributions are listed without the wheel sha256',
+      );
     const text = renderSbom(
       makeSbom(facts, {
         appName: stringOption(values, 'name'),
@@ -51,6 +55,7 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     );
     const out = stringOption(values, 'out');
     if (out) {
+      ensureOutputDir(dirname(resolve(out)), 'the --out directory');
       await writeFileAtomic(resolve(out), text);
       log.info(`sbom: ${resolve(out)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));

@@ -12,13 +12,16 @@ export const storePushCommand = defineCommand({
   options: {
     remote: { ...REMOTE_OPTIONS.remote, required: true },
     store: { ...STORE_OPTION, description: 'the local store to upload' },
+    'strict-keys': REMOTE_OPTIONS['strict-keys'],
   },
   json: '{"remote", "entries": [{type, key, result}], "blobs": [{sha256, result}]}',
   details: `Every entry and blob is verified in the local store before it is sent; an entry's blobs go first and
 its manifest last, so nobody reads a half-uploaded entry. What the remote already holds is left alone.
-Pushing is publishing: no --publish is needed.`,
+Pushing is publishing: no --publish is needed. With PYHERMETIC_STORE_SIGNING_KEY every entry is signed
+(an entry of the same bytes the remote already holds gets its signature when it has none); with
+PYHERMETIC_TRUSTED_KEYS set, a push without a signing key is refused.`,
   exitCodes:
-    '0 pushed · 2 no remote · 3 a corrupt local entry (run `pyhermetic store verify --repair`), or the remote refused or failed',
+    '0 pushed · 2 no remote, or trusted keys without a signing key · 3 a corrupt local entry (run `pyhermetic store verify --repair`), or the remote refused or failed',
   async run({ values, json }) {
     if (!stringOption(values, 'remote') && !process.env.PYHERMETIC_REMOTE)
       throw new UsageError('store push needs --remote URL (or PYHERMETIC_REMOTE)', `usage: pyhermetic ${this.usage}`);

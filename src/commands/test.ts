@@ -13,10 +13,14 @@ function junitBeside(record: string): string {
 export const testCommand = defineCommand({
   name: 'test',
   summary: "Run the project's tests (or one shard of them) in an env and write a tested record",
-  rest: {
-    name: 'COMMAND',
-    description: "the test command instead of --config's, run from the current directory (`python` means the env's)",
-  },
+  positionals: [
+    {
+      name: 'COMMAND',
+      repeatable: true,
+      description:
+        "the test command instead of --config's, after `--`, run from the current directory (`python` means the env's)",
+    },
+  ],
   options: {
     env: {
       type: 'string',

@@ -1,5 +1,5 @@
 // `pyhermetic verify --artifact FILE.tar.gz --tested DIR [--app DIR] [--report DIR] [--glibc-max X.Y]
-//  [--allow-system-lib NAME...] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke]
+//  [--allow-system-lib NAME...] [--strict-host-libs] [--root ROOTFS...] [--deploy-path P] [--smoke MODULE...] [--no-smoke]
 //  [--no-default-smoke] [--json]`
 import type { Report } from '../core/model/report.js';
 import { UsageError } from '../shared/errors.js';
@@ -23,12 +23,20 @@ function human(report: Report, verdictLine: (r: Report) => string): string {
   const w = report.whereItRuns;
   if (w) {
     lines.push(`where it runs: glibc ≥ ${w.glibcFloor.version ?? 'any'} (${w.glibcFloor.source})`);
-    const libs = w.systemLibraries.map((l) => `${l.name}${l.declared ? '' : ' (UNDECLARED)'}`);
+    const libs = w.systemLibraries.map((l) =>
+      l.declared
+        ? `${l.name} (declared)`
+        : l.notAllowedFor.length
+          ? `${l.name} (NOT ALLOWED for ${l.notAllowedFor.join(', ')})`
+          : `${l.name} (allowed by ${l.allowedBy.join(', ')})`,
+    );
     lines.push(`  needs from the host besides glibc: ${libs.length ? libs.join(', ') : 'nothing'}`);
-    for (const r of w.roots)
+    for (const r of w.roots) {
       lines.push(
         `  ${r.ok ? 'runs' : 'FAILS'} in ${r.root}${r.sha256 ? ` (sha256 ${r.sha256.slice(0, 16)}…)` : ''} at ${r.deployPath}, glibc ${r.glibc ?? '?'}`,
       );
+      for (const l of r.libraries ?? []) lines.push(`    ${l.name}: ${l.found ? `present at ${l.found}` : 'MISSING'}`);
+    }
   }
   return lines.join('\n');
 }
@@ -93,6 +101,11 @@ export const verifyCommand = defineCommand({
       description:
         "a library (soname) the production hosts provide besides glibc's; listed in the report as a runtime requirement instead of a finding",
     },
+    'strict-host-libs': {
+      type: 'boolean',
+      description:
+        "glibc's libraries only, for every file: a wheel's manylinux policy allows nothing more (by default a wheel's files may also need the libraries of the manylinux policy its tag claims, e.g. libz.so.1, libgcc_s.so.1, libstdc++.so.6 for manylinux2014)",
+    },
     'tested-record': {
       type: 'string',
       value: 'FILE',
@@ -103,9 +116,10 @@ export const verifyCommand = defineCommand({
   },
   json: 'the report (report.json)',
   details: `checks: interpreter (fingerprint and artifact), distributions (names, versions, RECORD hashes), files (every
-sha256: missing, extra, changed), linkage (every ELF file: libraries from the host, glibc floor), smoke (imports
-with env -i from a copy at another path), root: NAME (per --root: the root's loader lists every ELF file, then the
-imports run there, as root with unshare -m + chroot over an overlay, unprivileged with bwrap over a copy).`,
+sha256: missing, extra, changed; the lock inside), linkage (every ELF file: libraries from the host by the two rules
+— the interpreter's files glibc's only, a wheel's also its manylinux policy's list —, glibc floor), smoke (imports
+with env -i from a copy at another path), root: NAME (per --root: the root's loader lists every ELF file nothing else
+loads, and answers for each library from the host, then the imports run there, as root with unshare -m + chroot over an overlay, unprivileged with bwrap over a copy).`,
   exitCodes:
     '0 clean · 1 findings · 2 bad input, a refused (hostile) archive, a --root that is no root filesystem · 3 a tool failed',
   async run({ values, json }) {
@@ -133,6 +147,7 @@ imports run there, as root with unshare -m + chroot over an overlay, unprivilege
         app: stringOption(values, 'app'),
         glibcMax: stringOption(values, 'glibc-max'),
         allowSystemLibs: listOption(values, 'allow-system-lib').flatMap((v) => v.split(',').filter(Boolean)),
+        strictHostLibs: values['strict-host-libs'] === true,
         roots: listOption(values, 'root'),
         deployPath: stringOption(values, 'deploy-path'),
         smoke: listOption(values, 'smoke'),

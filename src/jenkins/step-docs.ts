@@ -27,11 +27,12 @@ function optionText(p: StepParam): string {
 }
 
 function publishText(step: JenkinsStep): string {
-  const { junit, html, archive } = step.publish;
+  const { junit, html, archive, sarif } = step.publish;
   const code = (xs: string[]): string => xs.map((x) => `\`${x}\``).join(', ');
   const parts: string[] = [];
   if (junit?.length) parts.push(`junit ${code(junit)}`);
   if (html) parts.push(`publishHTML \`${html.dir}/${html.file}\``);
+  if (sarif?.length) parts.push(`recordIssues (Warnings NG) ${code(sarif.map((x) => x.pattern))}`);
   parts.push(`archives ${code([...(archive ?? []), '{rerun}'])}`);
   return parts.join('; ');
 }
@@ -152,7 +153,7 @@ export function renderMarkdown(steps: readonly JenkinsStep[]): string {
     '| 2 | usage or config error (also an unknown key, a wrong type, a missing required key) | `error(message)` |',
     '| 3 | environment or tool failure | `error(message)` |',
     '',
-    'The result file: `{exitCode, message, publish: {junit: [], html: {dir, file, name} | null, archive: []}, rerun}`.',
+    'The result file: `{exitCode, message, publish: {junit: [], html: {dir, file, name} | null, archive: [], sarif: [{pattern, id, name}]}, rerun}`.',
     "Every step writes `rerun.sh` (the same command for the agent's shell: `sh .pyhermetic/<step>/rerun.sh`)",
     'and archives it. Paths are relative to the current directory; a list parameter also takes a single string;',
     "write versions as strings (`glibcMax: '2.17'`: a number would lose a trailing zero). A path outside the current",

@@ -30,6 +30,8 @@ export interface StepParam {
   credentialVariables?: string[];
   /** Which withCredentials binding those variables come from (the Groovy builds it from the result file). */
   credentialKind?: 'usernamePassword' | 'string' | 'file';
+  /** A list given to the command as its positional arguments (after `--`, so none is read as an option). */
+  positional?: boolean;
 }
 
 /**
@@ -42,6 +44,8 @@ export interface StepPublish {
   archive?: string[];
   /** A summary.md whose first lines become the message of a run with findings. */
   summary?: string;
+  /** SARIF files published as issues with Warnings NG (recordIssues); archived too when listed in `archive`. */
+  sarif?: { pattern: string; id: string; name: string }[];
 }
 
 /** A Jenkins-only default computed from the other values, with the text the docs show for it. */
@@ -80,7 +84,7 @@ export interface StepRow {
 export interface JenkinsStep extends StepRow {
   /** The command's summary. */
   summary: string;
-  /** The step's own parameters: one per option of the command, then the credentials. */
+  /** The step's own parameters: one per option of the command, then the credentials; the remote store's last. */
   params: StepParam[];
 }
 
@@ -137,6 +141,14 @@ export const CREDENTIAL_PARAMS = {
     credentialVariables: ['PYHERMETIC_SIGNING_KEY'],
     credentialKind: 'file',
   },
+  storeSigningKeyCredentialsId: {
+    name: 'storeSigningKeyCredentialsId',
+    type: 'string',
+    description:
+      'Jenkins secret file credentials (a private key), bound to PYHERMETIC_STORE_SIGNING_KEY: what `publish` uploads to the remote store is signed with it.',
+    credentialVariables: ['PYHERMETIC_STORE_SIGNING_KEY'],
+    credentialKind: 'file',
+  },
 } satisfies Record<string, StepParam>;
 
 /**
@@ -144,4 +156,8 @@ export const CREDENTIAL_PARAMS = {
  * `--remote`: reading is the default; writing is a decision (`publish`), so pull-request builds can read
  * without poisoning.
  */
-export const REMOTE_CREDENTIALS: StepParam[] = [CREDENTIAL_PARAMS.credentialsId, CREDENTIAL_PARAMS.tokenCredentialsId];
+export const REMOTE_CREDENTIALS: StepParam[] = [
+  CREDENTIAL_PARAMS.credentialsId,
+  CREDENTIAL_PARAMS.tokenCredentialsId,
+  CREDENTIAL_PARAMS.storeSigningKeyCredentialsId,
+];

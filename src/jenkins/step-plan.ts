@@ -19,6 +19,8 @@ export interface PublishPlan {
   html: { dir: string; file: string; name: string } | null;
   /** archiveArtifacts patterns, relative to the step's directory (rerun.sh included). */
   archive: string[];
+  /** SARIF files for Warnings NG's recordIssues: the file (relative), the issues' id and their name. */
+  sarif: { pattern: string; id: string; name: string }[];
 }
 
 export interface StepPlan {
@@ -158,8 +160,10 @@ function key(map: Record<string, unknown>, name: string): boolean {
 /** The command line: the command's words, then each parameter with an option, in table order. */
 export function commandArgv(step: JenkinsStep, values: StepValues): string[] {
   const argv = [...step.command];
+  const positionals: string[] = [];
   for (const p of step.params) {
     const v = values[p.name];
+    if (p.positional && Array.isArray(v)) positionals.push(...v);
     if (p.option === undefined || v === undefined) continue;
     if (typeof v === 'boolean') {
       if (v) argv.push(`--${p.option}`);
@@ -171,7 +175,7 @@ export function commandArgv(step: JenkinsStep, values: StepValues): string[] {
       argv.push(`--${p.option}=${v}`);
     }
   }
-  return argv;
+  return positionals.length ? [...argv, '--', ...positionals] : argv;
 }
 
 /** `{name}` replaced by the value; null when a named value is not given (the entry is left out). */
@@ -233,6 +237,11 @@ export function planStep(steps: readonly JenkinsStep[], stepName: string, given:
     const [dir] = relative([step.publish.html.dir]);
     if (dir !== undefined) html = { dir, file: step.publish.html.file, name: `pyhermetic ${step.name} report` };
   }
+  const sarif: PublishPlan['sarif'] = [];
+  for (const entry of step.publish.sarif ?? []) {
+    const [pattern] = relative([entry.pattern]);
+    if (pattern !== undefined) sarif.push({ ...entry, pattern });
+  }
   const summary = step.publish.summary ? fillTemplate(step.publish.summary, values) : null;
   const needs = stepParams(step).flatMap((p) => (values[p.name] !== undefined ? (p.credentialVariables ?? []) : []));
   return {
@@ -242,7 +251,7 @@ export function planStep(steps: readonly JenkinsStep[], stepName: string, given:
     rerun,
     needs,
     credentials: credentialBindings(step, values),
-    publish: { junit: relative(step.publish.junit), html, archive },
+    publish: { junit: relative(step.publish.junit), html, archive, sarif },
     summary: summary === null ? null : posix.resolve(cwd, summary),
     notPublished,
   };

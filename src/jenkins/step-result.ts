@@ -17,7 +17,7 @@ export interface StepResult {
   credentials: CredentialBinding[];
 }
 
-export const NOTHING_TO_PUBLISH: PublishPlan = { junit: [], html: null, archive: [] };
+export const NOTHING_TO_PUBLISH: PublishPlan = { junit: [], html: null, archive: [], sarif: [] };
 
 const EXIT_MEANING: Record<number, string> = {
   2: 'usage or config error',

@@ -28,6 +28,7 @@ export const STEP_ROWS: StepRow[] = [
   {
     name: 'pipeline',
     command: ['pipeline'],
+    rename: { 'trusted-key': 'trustedKeys' },
     defaults: {
       config: 'pyhermetic.json',
       out: {
@@ -39,18 +40,36 @@ export const STEP_ROWS: StepRow[] = [
     publish: {
       junit: ['{out}/report/junit.xml', '{out}/report/tests-junit.xml'],
       html: { dir: '{out}/report', file: 'report.html' },
+      sarif: [{ pattern: '{out}/report/pins.sarif', id: 'pyhermetic-pins', name: 'pyhermetic: floating inputs' }],
       archive: ['{out}/report/**', '{out}/rerun.sh', '{out}/dist/*.tar.gz'],
       summary: '{out}/report/summary.md',
     },
     examples: [
       "pyhermetic(config: 'pyhermetic.json')",
       "pyhermetic(config: 'pyhermetic.json', remote: 'https://dav.example.internal/pyhermetic/', credentialsId: 'pyhermetic-store', publish: env.BRANCH_NAME == 'main')",
+      "pyhermetic(config: 'pyhermetic.json', remote: 'https://dav.example.internal/pyhermetic/', credentialsId: 'pyhermetic-store', trustedKeys: ['ci/store-main.pub.pem'], publish: env.BRANCH_NAME == 'main', storeSigningKeyCredentialsId: env.BRANCH_NAME == 'main' ? 'pyhermetic-store-signing' : null)",
       "pyhermetic(config: 'services/api/pyhermetic.json', out: 'build/pyhermetic', store: '/var/cache/pyhermetic')",
+    ],
+  },
+  {
+    name: 'auditPins',
+    command: ['audit', 'pins'],
+    rename: { PATH: 'paths' },
+    defaults: { sarif: '.pyhermetic/auditPins/pins.sarif', junit: '.pyhermetic/auditPins/junit.xml', failOn: 'error' },
+    publish: {
+      junit: ['{junit}'],
+      sarif: [{ pattern: '{sarif}', id: 'pyhermetic-pins', name: 'pyhermetic: floating inputs' }],
+      archive: ['{sarif}', '{junit}'],
+    },
+    examples: [
+      'pyhermetic.auditPins()',
+      "pyhermetic.auditPins(paths: ['Jenkinsfile', 'ci', 'services/api'], failOn: 'warning')",
     ],
   },
   {
     name: 'interpreter',
     command: ['interpreter', 'build'],
+    rename: { 'trusted-key': 'trustedKeys' },
     defaults: { spec: 'python.json' },
     credentials: REMOTE_CREDENTIALS,
     publish: { archive: ['{out}/**/*.json'] },
@@ -67,7 +86,7 @@ export const STEP_ROWS: StepRow[] = [
   {
     name: 'env',
     command: ['env', 'create'],
-    rename: { 'index-url': 'indexUrls' },
+    rename: { 'index-url': 'indexUrls', 'trusted-key': 'trustedKeys' },
     defaults: { lock: 'requirements.lock' },
     required: ['indexUrls'],
     credentials: REMOTE_CREDENTIALS,
@@ -80,7 +99,11 @@ export const STEP_ROWS: StepRow[] = [
     name: 'test',
     command: ['test'],
     defaults: {
-      config: 'pyhermetic.json',
+      // The config's test command, unless the step names the command itself.
+      config: {
+        compute: (v) => (Array.isArray(v.command) && v.command.length > 0 ? undefined : 'pyhermetic.json'),
+        text: "`'pyhermetic.json'` (none when `command` is given)",
+      },
       junit: {
         compute: (v) => `${String(v.record ?? 'tested').replace(/\.json$/, '')}.junit.xml`,
         text: '`<record without .json>.junit.xml`',
@@ -158,8 +181,9 @@ function paramOf(row: StepRow, option: string, o: OptionSpec): StepParam {
 /** A row whose renames, defaults or requirements name no parameter is a mistake in this table. */
 function checkRow(row: StepRow, params: StepParam[], spec: CommandSpec): void {
   const names = new Set(params.map((p) => p.name));
+  const positionals = new Set((spec.positionals ?? []).map((p) => p.name));
   const wrong = [
-    ...Object.keys(row.rename ?? {}).filter((option) => !(option in spec.options)),
+    ...Object.keys(row.rename ?? {}).filter((option) => !(option in spec.options) && !positionals.has(option)),
     ...Object.keys(row.defaults ?? {}).filter((n) => !names.has(n)),
     ...(row.required ?? []).filter((n) => !names.has(n)),
   ];
@@ -168,11 +192,28 @@ function checkRow(row: StepRow, params: StepParam[], spec: CommandSpec): void {
 
 /** The step of one row: its parameters derived from the command's declaration. */
 export function resolveStep(row: StepRow, spec: CommandSpec): JenkinsStep {
-  const params = Object.entries(spec.options)
-    .filter(([, o]) => !o.secret)
-    .map(([option, o]) => paramOf(row, option, o));
+  // A repeatable positional (audit pins [PATH…]) is a list parameter, first, passed after `--`.
+  const positional: StepParam[] = (spec.positionals ?? [])
+    .filter((p) => p.repeatable)
+    .map((p) => ({
+      name: row.rename?.[p.name] ?? camelCase(p.name.toLowerCase()),
+      type: 'list',
+      positional: true,
+      defaultText: p.default ?? 'none',
+      description: p.description,
+    }));
+  const params = [
+    ...positional,
+    ...Object.entries(spec.options)
+      .filter(([, o]) => !o.secret)
+      .map(([option, o]) => paramOf(row, option, o)),
+  ];
   checkRow(row, params, spec);
-  return { ...row, summary: spec.summary, params: [...params, ...(row.credentials ?? [])] };
+  // The remote store's parameters go together, last: its options, then its credentials.
+  const all = [...params, ...(row.credentials ?? [])];
+  const remote = (p: StepParam): boolean =>
+    p.option === 'remote' || p.option === 'publish' || REMOTE_CREDENTIALS.includes(p);
+  return { ...row, summary: spec.summary, params: [...all.filter((p) => !remote(p)), ...all.filter(remote)] };
 }
 
 /** Every step, from the table and the commands' declarations (the runner's registry). */

@@ -21,14 +21,15 @@ export function pickEnv(names: string[]): Record<string, string> {
  * What the children get: pyhermetic's own variables, NO_COLOR, and which Jenkins run this is (JOB_URL,
  * BUILD_URL, BUILD_TAG, for the attest stage's provenance), in a scrubbed environment.
  */
-export function childEnv(): ReturnType<typeof scrubbedEnv> {
-  return scrubbedEnv(
-    pickEnv(
+export function childEnv(extra: Record<string, string> = {}): ReturnType<typeof scrubbedEnv> {
+  return scrubbedEnv({
+    ...pickEnv(
       Object.keys(process.env).filter(
         (k) => k.startsWith('PYHERMETIC_') || k === 'NO_COLOR' || JENKINS_RUN_VARIABLES.includes(k),
       ),
     ),
-  );
+    ...extra,
+  });
 }
 
 /** The first `pyhermetic: error:` line of a stage's stderr with its hint, else the last lines. */
@@ -45,8 +46,10 @@ function errorText(stderr: string): string {
 export function childCommandRunner(
   runner: { node: string; script: string },
   cwd: string,
+  /** The parsed remote and its settings (pipeline.ts remoteEnv): one value each, over the inherited ones. */
+  extraEnv: Record<string, string> = {},
 ): (stage: string, args: string[]) => Promise<StageOutcome> {
-  const env = childEnv();
+  const env = childEnv(extraEnv);
   return async (stage, args) => {
     const argv = [runner.script, ...args];
     const line = shellQuote([runner.node, ...argv]);

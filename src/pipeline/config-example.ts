@@ -12,10 +12,12 @@ export const CONFIG_EXAMPLE = `{
   "smoke": ["demo_app"],
   "glibcMax": null,
   "systemLibraries": [],
+  "strictHostLibs": false,
   "productionRoot": "debian11-root.tar",
   "deployPath": "/opt/demo-app",
   "store": null,
   "cacheRoot": null,
   "remote": null,
-  "baseline": null
+  "baseline": null,
+  "auditPins": true
 }`;

@@ -2,12 +2,14 @@
 // key is an error, not a silent no-op: a typo such as "indexUrl" must not fall back to a default
 // index). Relative paths are resolved against the config file's directory, so the pipeline gives
 // the same result whatever directory it is started from.
+import type { FailOn } from '../core/audit/rules.js';
+import type { RemoteTarget } from '../core/store/remote-config.js';
 import { readUserJson } from '../shared/user-json.js';
-import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { SONAME_RE } from '../core/abi/linkage.js';
-import { DEPLOY_PATH_RE } from '../core/verify/verify.js';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
+import { isJsonObject, missingKeys, readFields, unknownKeys } from '../shared/json-fields.js';
 import { CONFIG_EXAMPLE } from './config-example.js';
+import { CONFIG_FIELDS, fail, typeName } from './config-fields.js';
 
 export interface PipelineConfig {
   /** Absolute path of the config file itself. */
@@ -28,6 +30,8 @@ export interface PipelineConfig {
   glibcMax: string | null;
   /** Libraries (sonames) the production hosts provide besides glibc's: verify --allow-system-lib. */
   systemLibraries: string[];
+  /** verify --strict-host-libs: glibc's libraries only, no manylinux policy allowance for wheels. */
+  strictHostLibs: boolean;
   /** Root filesystems (directory or .tar/.tar.gz) verify runs the package in: verify --root. */
   productionRoots: string[];
   /** Where the package is extracted on the production host: verify --deploy-path (null: /opt/<name>). */
@@ -35,201 +39,57 @@ export interface PipelineConfig {
   store: string | null;
   cacheRoot: string | null;
   /** A shared remote store URL (read through; publishing is the job's decision: --publish). */
-  remote: string | null;
+  remote: RemoteTarget | null;
   /** The last released package: the report gets a "changes since the baseline" section. */
   baseline: string | null;
+  /** The first stage, `audit pins` over `paths` (absolute); null when "auditPins" is false. */
+  auditPins: { paths: string[]; failOn: FailOn } | null;
 }
-
-const KEYS = [
-  'name',
-  'spec',
-  'requirements',
-  'lock',
-  'indexUrls',
-  'allowSource',
-  'app',
-  'test',
-  'smoke',
-  'glibcMax',
-  'systemLibraries',
-  'productionRoot',
-  'deployPath',
-  'store',
-  'cacheRoot',
-  'remote',
-  'baseline',
-] as const;
-const REQUIRED = ['spec', 'lock', 'indexUrls'] as const;
 
 export { CONFIG_EXAMPLE };
-
-/** A package file name: no path separators, nothing a shell or tar would read specially. */
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
-const GLIBC_RE = /^\d+\.\d+$/;
-/** PEP 503-ish project names, as `--allow-source` takes them. */
-const PROJECT_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
-
-function fail(file: string, field: string, problem: string): never {
-  throw new UsageError(`${file}: "${field}" ${problem}`, `fix the field; a complete example:\n${CONFIG_EXAMPLE}`);
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return `a ${typeof v}`;
-}
-
-function str(file: string, field: string, v: unknown): string {
-  if (typeof v !== 'string' || v.length === 0) fail(file, field, `must be a non-empty string, got ${typeName(v)}`);
-  if (v.includes('\0')) fail(file, field, 'must not contain a NUL byte');
-  return v;
-}
-
-function strList(
-  file: string,
-  field: string,
-  v: unknown,
-  opts: { nonEmpty?: boolean; pattern?: RegExp; what?: string } = {},
-): string[] {
-  if (!Array.isArray(v)) fail(file, field, `must be an array of strings, got ${typeName(v)}`);
-  if (opts.nonEmpty && v.length === 0) fail(file, field, 'must not be empty');
-  return v.map((item, i) => {
-    const s = str(file, `${field}[${i}]`, item);
-    if (opts.pattern && !opts.pattern.test(s))
-      fail(file, `${field}[${i}]`, `is not ${opts.what ?? 'valid'}: ${JSON.stringify(s)}`);
-    return s;
-  });
-}
-
-function pathOrNull(file: string, field: string, v: unknown, baseDir: string): string | null {
-  if (v === undefined || v === null) return null;
-  return resolve(baseDir, str(file, field, v));
-}
-
-/** A remote store URL: http(s) or a kind+http(s) scheme, and never with credentials in it. */
-function remoteOrNull(file: string, v: unknown): string | null {
-  if (v === undefined || v === null) return null;
-  const s = str(file, 'remote', v);
-  let u: URL | undefined;
-  try {
-    u = new URL(s);
-  } catch {
-    u = undefined;
-  }
-  if (!u || !/^((webdav|artifactory|nexus)\+)?https?:$/.test(u.protocol))
-    fail(file, 'remote', 'must be an http(s):// URL, or artifactory+https:// / nexus+https:// (docs/remote-store.md)');
-  if (u.username || u.password)
-    fail(file, 'remote', 'must not carry credentials: set PYHERMETIC_REMOTE_TOKEN or PYHERMETIC_REMOTE_USER/PASSWORD');
-  return s;
-}
-
-function indexUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return ['file:', 'http:', 'https:'].includes(u.protocol);
-  } catch {
-    return false;
-  }
-}
 
 /** Validates a parsed pyhermetic.json; `configPath` must be absolute (it anchors relative paths). */
 export function validatePipelineConfig(doc: unknown, configPath: string): PipelineConfig {
   const file = configPath;
   if (!isAbsolute(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+  if (!isJsonObject(doc)) {
     throw new UsageError(
       `${file}: must hold a JSON object, got ${typeName(doc)}`,
       `a complete example:\n${CONFIG_EXAMPLE}`,
     );
   }
-  const o = doc as Record<string, unknown>;
-  const unknown = Object.keys(o).filter((k) => !(KEYS as readonly string[]).includes(k));
+  const unknown = unknownKeys(doc, CONFIG_FIELDS);
   if (unknown.length > 0) {
     throw new UsageError(
       `${file}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`,
-      `the keys are: ${KEYS.join(', ')}`,
+      `the keys are: ${Object.keys(CONFIG_FIELDS).join(', ')}`,
     );
   }
-  for (const k of REQUIRED) if (o[k] === undefined) fail(file, k, 'is required');
+  for (const k of missingKeys(doc, CONFIG_FIELDS)) fail(file, k, 'is required');
   const baseDir = dirname(configPath);
-  const at = (field: string, v: unknown): string => resolve(baseDir, str(file, field, v));
-
-  const app = o.app === undefined ? baseDir : at('app', o.app);
-  let command = ['python', '-m', 'pytest', '-q'];
-  if (o.test !== undefined) {
-    const t = o.test;
-    if (typeof t !== 'object' || t === null || Array.isArray(t))
-      fail(file, 'test', `must be an object {"command": [...]}, got ${typeName(t)}`);
-    const extra = Object.keys(t).filter((k) => k !== 'command');
-    if (extra.length > 0) fail(file, `test.${extra[0]}`, 'is not a known key (test has only "command")');
-    if ((t as Record<string, unknown>).command === undefined) fail(file, 'test.command', 'is required');
-    command = strList(file, 'test.command', (t as Record<string, unknown>).command, { nonEmpty: true });
-  }
-  // No default number: verify holds the package to its interpreter's own floor unless one is given.
-  const glibcMax = o.glibcMax === undefined || o.glibcMax === null ? null : str(file, 'glibcMax', o.glibcMax);
-  if (glibcMax !== null && !GLIBC_RE.test(glibcMax))
-    fail(
-      file,
-      'glibcMax',
-      `must look like "2.31" (or null: the interpreter's own floor), got ${JSON.stringify(glibcMax)}`,
-    );
-  const roots = o.productionRoot === undefined || o.productionRoot === null ? [] : o.productionRoot;
-  const productionRoots = (
-    typeof roots === 'string' ? [str(file, 'productionRoot', roots)] : strList(file, 'productionRoot', roots)
-  ).map((r) => resolve(baseDir, r));
-  const deployPath = o.deployPath === undefined || o.deployPath === null ? null : str(file, 'deployPath', o.deployPath);
-  if (deployPath !== null && (!DEPLOY_PATH_RE.test(deployPath) || deployPath.split('/').includes('..')))
-    fail(
-      file,
-      'deployPath',
-      `must be an absolute, normal path like "/opt/demo-app", got ${JSON.stringify(deployPath)}`,
-    );
-  const name = o.name === undefined ? basename(app) : str(file, 'name', o.name);
-  if (!NAME_RE.test(name)) {
-    fail(
-      file,
-      'name',
-      `${JSON.stringify(name)} is not usable as a file name (letters, digits, . _ + -)${o.name === undefined ? '; it defaults to the app directory\'s name, set "name" explicitly' : ''}`,
-    );
-  }
-  const indexUrls = strList(file, 'indexUrls', o.indexUrls, { nonEmpty: true });
-  indexUrls.forEach((u, i) => {
-    if (!indexUrl(u)) fail(file, `indexUrls[${i}]`, `is not a file://, http:// or https:// URL: ${JSON.stringify(u)}`);
-  });
-
+  const v = readFields(doc, CONFIG_FIELDS, { file, baseDir, doc });
   return {
     configPath,
     baseDir,
-    name,
-    spec: at('spec', o.spec),
-    requirements:
-      o.requirements === undefined ? resolve(baseDir, 'requirements.in') : at('requirements', o.requirements),
-    lock: at('lock', o.lock),
-    indexUrls,
-    allowSource:
-      o.allowSource === undefined
-        ? []
-        : strList(file, 'allowSource', o.allowSource, { pattern: PROJECT_RE, what: 'a project name' }),
-    app,
-    test: { command },
-    smoke:
-      o.smoke === undefined
-        ? []
-        : strList(file, 'smoke', o.smoke, {
-            pattern: /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/,
-            what: 'a module name',
-          }),
-    glibcMax,
-    systemLibraries:
-      o.systemLibraries === undefined
-        ? []
-        : strList(file, 'systemLibraries', o.systemLibraries, { pattern: SONAME_RE, what: 'a library name (soname)' }),
-    productionRoots,
-    deployPath,
-    store: pathOrNull(file, 'store', o.store, baseDir),
-    cacheRoot: pathOrNull(file, 'cacheRoot', o.cacheRoot, baseDir),
-    remote: remoteOrNull(file, o.remote),
-    baseline: pathOrNull(file, 'baseline', o.baseline, baseDir),
+    name: v.name,
+    spec: v.spec,
+    requirements: v.requirements,
+    lock: v.lock,
+    indexUrls: v.indexUrls,
+    allowSource: v.allowSource,
+    app: v.app,
+    test: v.test,
+    smoke: v.smoke,
+    glibcMax: v.glibcMax,
+    systemLibraries: v.systemLibraries,
+    strictHostLibs: v.strictHostLibs,
+    productionRoots: v.productionRoot,
+    deployPath: v.deployPath,
+    store: v.store,
+    cacheRoot: v.cacheRoot,
+    remote: v.remote,
+    baseline: v.baseline,
+    auditPins: v.auditPins,
   };
 }
 

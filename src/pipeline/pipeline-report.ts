@@ -47,6 +47,7 @@ export async function finishRun(
     timings: Object.fromEntries(records.map((r) => [r.name, r.durationMs])),
     whereItRuns: verifyReport?.whereItRuns,
     baseline: run.found.baseline,
+    pinAudit: run.found.pinAudit,
   });
   const files = await writeReports(report, layout.report);
   await writePipelineRerun(layout.rerun, { ...rerun, stages: records });

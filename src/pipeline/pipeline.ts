@@ -7,11 +7,13 @@ import { join, resolve } from 'node:path';
 import { childCommandRunner, pickEnv } from './child-command.js';
 import { copyRunInputs, outputLayout, prepareOut } from './out-dir.js';
 import type { PipelineConfig } from './pipeline-config.js';
+import type { RemoteTarget } from '../core/store/remote-config.js';
 import { type PipelineResult, finishRun } from './pipeline-report.js';
 import { writePipelineRerun } from './pipeline-rerun.js';
 import { runStages } from './run-stages.js';
 import { appStage } from './stages/app.js';
 import { attestStage } from './stages/attest.js';
+import { auditPinsStage } from './stages/audit-pins.js';
 import { baselineStage } from './stages/baseline.js';
 import { envTestStage } from './stages/env-test.js';
 import { interpreterStage } from './stages/interpreter.js';
@@ -26,6 +28,7 @@ export type { PipelineResult } from './pipeline-report.js';
 
 /** The stages, in the order they run. A new stage is one module under stages/ and one line here. */
 export const STAGES: Stage[] = [
+  auditPinsStage,
   interpreterStage,
   lockCheckStage,
   envTestStage,
@@ -44,10 +47,20 @@ export interface PipelineOptions {
   outDir: string;
   /** --store or the config's store; undefined leaves each stage to its own default ($PYHERMETIC_HOME). */
   store?: string;
-  /** --remote or the config's "remote": the shared store for the interpreter and env stages. */
-  remote?: string;
-  /** --publish: those stages upload what the remote lacks (PYHERMETIC_PUBLISH=1 reaches them through the env). */
+  /**
+   * --remote or the config's "remote", parsed once: the shared store for the interpreter and env stages,
+   * which get it in PYHERMETIC_REMOTE (child-command.ts), never re-parsed from, or written into, their
+   * command lines.
+   */
+  remote?: RemoteTarget;
+  /** The remote was given as --remote: rerun.sh repeats it (from the config, the config says it). */
+  remoteFromCommandLine?: boolean;
+  /** --publish: those stages upload what the remote lacks (PYHERMETIC_PUBLISH=1 in their environment). */
   publish?: boolean;
+  /** --trusted-key files (absolute): the stages get them in PYHERMETIC_TRUSTED_KEYS. */
+  trustedKeys?: string[];
+  /** --strict-keys: PYHERMETIC_STRICT_KEYS=1 for the stages. */
+  strictKeys?: boolean;
   /** How a stage starts the runner: node and the runner script. Passed in because core never imports the CLI. */
   runner: { node: string; script: string };
   /** The directory the pipeline was started from (rerun.sh changes into it). */
@@ -58,6 +71,17 @@ export interface PipelineOptions {
 
 /** What rerun.sh sets again: never a credential (rerun-text names those variables instead). */
 export const RERUN_ENV = ['PYHERMETIC_HOME', 'PYHERMETIC_REMOTE', 'PYHERMETIC_PUBLISH'];
+
+/** The parsed remote, --publish and the trusted keys, as the stages' environment (one value each). */
+function remoteEnv(opts: PipelineOptions): Record<string, string> {
+  if (!opts.remote) return {};
+  return {
+    PYHERMETIC_REMOTE: opts.remote.spec,
+    ...(opts.publish ? { PYHERMETIC_PUBLISH: '1' } : {}),
+    ...(opts.trustedKeys?.length ? { PYHERMETIC_TRUSTED_KEYS: opts.trustedKeys.join(':') } : {}),
+    ...(opts.strictKeys ? { PYHERMETIC_STRICT_KEYS: '1' } : {}),
+  };
+}
 
 /** The pipeline command itself, as rerun.sh repeats it. */
 function pipelineArgv(opts: PipelineOptions, out: string, storeArgs: string[], remoteArgs: string[]): string[] {
@@ -82,7 +106,14 @@ async function startRun(opts: PipelineOptions): Promise<{ run: PipelineRun; argv
   const layout = outputLayout(out);
   await prepareOut(config, out);
   const storeArgs = opts.store ? ['--store', opts.store] : [];
-  const remoteArgs = [...(opts.remote ? ['--remote', opts.remote] : []), ...(opts.publish ? ['--publish'] : [])];
+  const remoteArgs = opts.remote
+    ? [
+        ...(opts.remoteFromCommandLine ? ['--remote', opts.remote.spec] : []),
+        ...(opts.publish ? ['--publish'] : []),
+        ...(opts.trustedKeys ?? []).flatMap((k) => ['--trusted-key', k]),
+        ...(opts.strictKeys ? ['--strict-keys'] : []),
+      ]
+    : [];
   await copyRunInputs(config, layout.report);
   const argv = pipelineArgv(opts, out, storeArgs, remoteArgs);
   await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
@@ -93,12 +124,11 @@ async function startRun(opts: PipelineOptions): Promise<{ run: PipelineRun; argv
     layout,
     packagePath: join(layout.dist, `${config.name}.tar.gz`),
     storeArgs,
-    remoteArgs,
     cacheRoot: config.cacheRoot ?? (opts.store ? join(opts.store, 'cache') : undefined),
     baseline: opts.baseline ?? config.baseline ?? undefined,
     runner: opts.runner,
     env: process.env,
-    runCommand: childCommandRunner(opts.runner, config.baseDir),
+    runCommand: childCommandRunner(opts.runner, config.baseDir, remoteEnv(opts)),
     found: {},
   };
   return { run, argv };

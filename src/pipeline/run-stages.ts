@@ -1,8 +1,9 @@
 // Runs the pipeline's stages in order. Each stage's outcome becomes a record (for rerun.sh and --json)
 // and a check of the pipeline's report; the first failing stage stops the chain and its exit code is
-// the pipeline's.
+// the pipeline's. A stage may also return findings that do not stop the chain (the pin audit): it is
+// recorded as failed with exit 1, which is the pipeline's unless a later stage fails.
 import { checkResult, skippedCheck, type CheckResult } from '../core/model/report.js';
-import { EXIT_ENVIRONMENT, PyhermeticError } from '../shared/errors.js';
+import { EXIT_ENVIRONMENT, EXIT_FINDINGS, PyhermeticError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
 import { StageError } from './stages/stage-error.js';
 import type { PipelineRun, Stage, StageOutcome } from './stages/stage.js';
@@ -22,15 +23,17 @@ export interface StageRecord {
 export interface StagesResult {
   records: StageRecord[];
   checks: CheckResult[];
-  /** 0 when every stage passed, else the exit code of the one that failed. */
+  /** 0 when every stage passed, else the exit code of the one that failed (1 for findings that did not stop it). */
   exitCode: number;
 }
 
 function passed(stage: Stage, r: StageOutcome, durationMs: number, result: StagesResult): void {
+  const found = r.findings ?? [];
+  if (found.length > 0 && result.exitCode === 0) result.exitCode = EXIT_FINDINGS;
   result.records.push({
     name: stage.name,
-    ok: true,
-    exitCode: 0,
+    ok: found.length === 0,
+    exitCode: found.length > 0 ? EXIT_FINDINGS : 0,
     durationMs,
     command: r.command,
     cwd: r.cwd,
@@ -39,10 +42,11 @@ function passed(stage: Stage, r: StageOutcome, durationMs: number, result: Stage
   result.checks.push(
     r.skipped !== undefined
       ? { ...skippedCheck(stage.name, r.skipped), durationMs }
-      : checkResult(stage.name, [], { summary: r.summary, durationMs }),
+      : checkResult(stage.name, found, { summary: r.summary, durationMs }),
   );
+  const verdict = found.length > 0 ? `${found.length} finding(s), the chain goes on` : 'ok';
   log.info(
-    `== ${stage.name} (${log.seconds(durationMs)}): ${r.skipped !== undefined ? `skipped (${r.skipped})` : `ok${r.summary ? ` (${r.summary})` : ''}`}`,
+    `== ${stage.name} (${log.seconds(durationMs)}): ${r.skipped !== undefined ? `skipped (${r.skipped})` : `${verdict}${r.summary ? ` (${r.summary})` : ''}`}`,
   );
 }
 

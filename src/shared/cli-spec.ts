@@ -36,6 +36,18 @@ export interface PositionalSpec {
   /** `DIR`, `A`. */
   name: string;
   description: string;
+  /**
+   * Zero or more values (the last positional only): `audit pins [PATH…]`. A Jenkins step takes it as a
+   * list parameter, passed after `--` so that no value is read as an option.
+   */
+  repeatable?: boolean;
+  /** What a repeatable positional given no value means, as a person reads it. */
+  default?: string;
+}
+
+/** How a positional is written in the usage line: `DIR`, `[PATH…]`. */
+export function positionalSynopsis(p: PositionalSpec): string {
+  return p.repeatable ? `[${p.name}…]` : p.name;
 }
 
 /** Everything about a command but what it does: enough for the usage line, --help and the docs. */
@@ -45,10 +57,8 @@ export interface CommandSpec {
   /** One line for the command list. */
   summary: string;
   options: OptionSpecs;
-  /** Required positional arguments, in order. */
+  /** Positional arguments, in order: each required, but a last `repeatable` one takes zero or more. */
   positionals?: PositionalSpec[];
-  /** Any number of words after `--` (a command line to run), after the positionals: `-- COMMAND...`. */
-  rest?: PositionalSpec;
   /** What `--json` prints (every command takes it); absent: one JSON document on stdout. */
   json?: string;
   /** Prose after the options in --help and docs/commands.md: how it works, what it writes. */
@@ -85,12 +95,11 @@ export function optionSynopsis(name: string, o: OptionSpec): string {
 
 /** The usage line without the leading `pyhermetic `: positionals, then options in declared order, then --json. */
 export function usageLine(spec: CommandSpec): string {
-  const words = [spec.name, ...(spec.positionals ?? []).map((p) => p.name)];
+  const words = [spec.name, ...(spec.positionals ?? []).map(positionalSynopsis)];
   for (const [name, o] of Object.entries(spec.options)) {
     const synopsis = optionSynopsis(name, o);
     words.push(o.required ? synopsis : `[${synopsis}]`);
   }
-  if (spec.rest) words.push(`[-- ${spec.rest.name}...]`);
   return [...words, '[--json]'].join(' ');
 }
 

@@ -49,6 +49,19 @@ describe('the demo, portable: built in the Debian 11 build root, verified and st
     assert.equal(parseJson(r).ok, true);
   });
 
+  it('the report\'s "floating inputs" section is there and clean: the demo pins everything', () => {
+    const report = JSON.parse(readFileSync(join(out, 'report', 'report.json'), 'utf8'));
+    assert.equal(report.checks[0].name, 'audit-pins');
+    assert.equal(report.checks[0].ok, true);
+    assert.deepEqual(report.pinAudit.counts, { error: 0, warning: 0, suppressed: 0, failing: 0 });
+    assert.deepEqual(report.pinAudit.findings, []);
+    assert.ok(report.pinAudit.scanned >= 4, `${report.pinAudit.scanned} files scanned`);
+    assert.match(
+      readFileSync(join(out, 'report', 'report.html'), 'utf8'),
+      /Floating inputs \(audit pins\)<\/h2>[\s\S]*No floating inputs: every image, library, clone, download and requirement is pinned\./,
+    );
+  });
+
   it("the pipeline's verify is clean with the Debian 11 root: floor 2.31 or lower, no system library needed", () => {
     const report = JSON.parse(readFileSync(join(out, 'report', 'verify', 'report.json'), 'utf8'));
     const where = report.whereItRuns;

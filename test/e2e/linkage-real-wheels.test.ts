@@ -1,11 +1,12 @@
 // The linkage rules must not cry wolf on real, auditwheel-repaired wheels: read each wheel of the mirror
 // with the wheel reader, treat its members as the tree, and expect zero findings under a static
-// interpreter with the glibc floor the wheel's own manylinux tag promises. The readers must also see
+// interpreter with the glibc floor and the manylinux policy the wheel's own tag promises. The readers must also see
 // every ELF member Python's zipfile sees.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { posix } from 'node:path';
 import { linkageFindings, treeLinkageFindings } from '../../src/core/abi/linkage.js';
+import { claimedPolicy } from '../../src/core/abi/manylinux-policy.js';
 import { readWheel } from '../../src/core/abi/wheel.js';
 
 const FILES = '/opt/pypi/files';
@@ -49,7 +50,11 @@ describe('linkage rules on real wheels from the mirror', () => {
       for (const e of w.elfs) assert.ok(e.info, `${e.name}: ${e.error}`);
       const findings = treeLinkageFindings(
         w.elfs.map((e) => ({ path: e.name, info: e.info! })),
-        { staticInterpreter: true, glibcMax: glibcOfName(name) },
+        {
+          staticInterpreter: true,
+          glibcMax: glibcOfName(name),
+          policy: claimedPolicy(w.fileName!.tags.map((t) => t.platform)),
+        },
       );
       // scipy 1.13.1 really ships one extension with the build machine's RPATH /usr/local/lib: a true finding.
       const expected = name.startsWith('scipy-1.13.1')

@@ -52,6 +52,7 @@ describe('pyhermetic pack (a real env from the built static interpreter)', () =>
     const listing = (await execa('tar', ['-tzf', first.artifact])).stdout.split('\n');
     assert.equal(listing[listing.length - 1], 'pyhermetic-package.json');
     assert.ok(listing.includes('pyhermetic-env.json'));
+    assert.ok(listing.includes('pyhermetic/requirements.lock'), 'the package carries its lock');
     assert.ok(listing.includes(`${SITE}/markupsafe/__init__.py`));
     assert.ok(
       listing.some((p) => p.startsWith(`${SITE}/orjson/orjson.`)),
@@ -131,6 +132,18 @@ describe('pyhermetic pack (a real env from the built static interpreter)', () =>
         [],
       );
     }
+
+    it('an env without its lock (made by an older pyhermetic), and one whose lock was changed after env create', async () => {
+      const lock = join(bad, 'pyhermetic', 'requirements.lock');
+      const recorded = JSON.parse(readFileSync(join(bad, 'pyhermetic-env.json'), 'utf8')).lock.sha256;
+      assert.equal(sha256(lock), recorded, 'env create kept the exact lock');
+      replaceFile(lock, `${readFileSync(lock, 'utf8')}# edited\n`);
+      await refused(
+        new RegExp(`has sha256 ${sha256(lock)}, but the env was installed from the lock with sha256 ${recorded}`),
+      );
+      removeFile(lock);
+      await refused(/holds no pyhermetic\/requirements\.lock .*made by an older pyhermetic/);
+    });
 
     it('a symlink pointing out of the env', async () => {
       symlinkSync('/etc/passwd', join(bad, SITE, 'leak'));

@@ -77,7 +77,19 @@ describe('pyhermetic pipeline --baseline, sbom and attest (demo app, end to end)
     const doc = parseJson(r);
     assert.deepEqual(
       doc.stages.map((s: any) => s.name),
-      ['interpreter', 'lock-check', 'env-test', 'app', 'test', 'pack', 'baseline', 'verify', 'sbom', 'attest'],
+      [
+        'audit-pins',
+        'interpreter',
+        'lock-check',
+        'env-test',
+        'app',
+        'test',
+        'pack',
+        'baseline',
+        'verify',
+        'sbom',
+        'attest',
+      ],
     );
     const report = JSON.parse(readFileSync(join(out, 'report', 'report.json'), 'utf8'));
     const b = report.baseline;

@@ -3,15 +3,26 @@
 // lock against the local wheel mirror, its real pytest tests, pack and verify.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { debianRootTarball } from '../helpers/debian-root.js';
 import { demoCopy } from '../helpers/demo-app.js';
 import { builtInterpreter } from '../helpers/interpreters.js';
-import { parseJson, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
+import { parseJson, ROOT, runPyhermetic, sharedStore, tempDir } from '../helpers/runner.js';
 
-const STAGES = ['interpreter', 'lock-check', 'env-test', 'app', 'test', 'pack', 'verify', 'sbom', 'attest'];
+const STAGES = [
+  'audit-pins',
+  'interpreter',
+  'lock-check',
+  'env-test',
+  'app',
+  'test',
+  'pack',
+  'verify',
+  'sbom',
+  'attest',
+];
 /** Without PYHERMETIC_SIGNING_KEY the attest stage is skipped (and says so). */
 const SKIPPED = ['attest'];
 
@@ -87,6 +98,17 @@ describe('pyhermetic pipeline (demo app, end to end)', () => {
       verifyReport.testedOn.rows.map((r: any) => [r.shard, r.sameBytes, r.tests]),
       [['all', true, 12]],
     );
+    // The audit ran first: the demo pins everything; this host-built copy has no buildRoot (a warning only).
+    assert.deepEqual(report.pinAudit.counts, { error: 0, warning: 1, suppressed: 0, failing: 0 });
+    assert.deepEqual(
+      report.pinAudit.findings.map((f: any) => `${f.file}:${f.line} ${f.rule}`),
+      ['python.json:10 spec-no-build-root'],
+    );
+    assert.ok(existsSync(join(out, 'report', 'pins.sarif')));
+    assert.match(
+      readFileSync(join(out, 'report', 'report.html'), 'utf8'),
+      /<h2 id="floating-inputs">Floating inputs \(audit pins\)<\/h2>/,
+    );
 
     // The package runs the app with the packaged interpreter, from a different place, with nothing inherited.
     const unpacked = tempDir('unpacked-');
@@ -109,6 +131,52 @@ describe('pyhermetic pipeline (demo app, end to end)', () => {
     assert.match(rerun.stderr, /== interpreter .*: ok/);
     assert.equal(readReport(out).ok, true);
     assert.equal(sha256(join(out, 'dist', 'demo-app.tar.gz')), packageSha, 'the re-run packs the same bytes');
+  });
+
+  it('examples/floating-app: the audit stage finds what floats, the chain still runs, the verdict is FAILED (exit 1)', async () => {
+    const dir = join(tempDir('floating-'), 'floating-app');
+    cpSync(join(ROOT, 'examples', 'floating-app'), dir, { recursive: true });
+    const out = join(tempDir('out-'), 'out');
+    const r = await runPyhermetic([
+      'pipeline',
+      '--config',
+      join(dir, 'pyhermetic.json'),
+      '--out',
+      out,
+      '--store',
+      store,
+    ]);
+    assert.equal(r.exitCode, 1, r.stderr.slice(-4000));
+    assert.match(r.stderr, /== audit-pins \(\d+\.\d s\): 10 finding\(s\), the chain goes on/);
+    const report = readReport(out);
+    assert.equal(report.ok, false);
+    assert.deepEqual(
+      report.checks.map((c: any) => [c.name, c.ok]),
+      STAGES.map((s) => [s, s !== 'audit-pins']),
+    );
+    assert.deepEqual([...new Set(report.pinAudit.findings.map((f: any) => f.rule))].sort(), [
+      'apt-unpinned',
+      'curl-pipe-shell',
+      'floating-docker-image',
+      'floating-library',
+      'git-clone-floating',
+      'pip-unpinned',
+      'pyenv-floating',
+      'requirement-unhashed',
+      'spec-no-build-root',
+      'unchecked-add-url',
+    ]);
+    assert.deepEqual(report.pinAudit.counts, { error: 10, warning: 2, suppressed: 0, failing: 10 });
+    const html = readFileSync(join(out, 'report', 'report.html'), 'utf8');
+    assert.match(html, /ci\/agent-image\.sh:7:1/);
+    assert.match(html, /pyenv install runs a pyenv that was installed floating on line 6/);
+    assert.match(
+      readFileSync(join(out, 'report', 'summary.md'), 'utf8'),
+      /\*\*Floating inputs \(audit pins\)\*\*: 8 file\\\(s\\\) scanned: 10 error/,
+    );
+    // Everything else ran: the package exists and verified clean.
+    assert.ok(existsSync(join(out, 'dist', 'floating-app.tar.gz')));
+    assert.equal(report.checks.find((c: any) => c.name === 'verify').ok, true);
   });
 
   it('refuses a lock made for another interpreter with exit 2 and the exact `pyhermetic lock` command', async () => {
@@ -138,6 +206,7 @@ describe('pyhermetic pipeline (demo app, end to end)', () => {
     assert.deepEqual(
       report.checks.map((c: any) => [c.name, c.ok]),
       [
+        ['audit-pins', true],
         ['interpreter', true],
         ['lock-check', false],
       ],
@@ -159,7 +228,7 @@ describe('pyhermetic pipeline (demo app, end to end)', () => {
     assert.equal(doc.package, null);
     assert.deepEqual(
       doc.stages.map((s: any) => s.name),
-      ['interpreter', 'lock-check', 'env-test', 'app', 'test'],
+      ['audit-pins', 'interpreter', 'lock-check', 'env-test', 'app', 'test'],
     );
     const report = readReport(out);
     const test = report.checks.find((c: any) => c.name === 'test');

@@ -4,6 +4,7 @@
 // validator; keys are made with node:crypto (ed25519 and P-256).
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import { execa } from 'execa';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
@@ -58,8 +59,10 @@ describe('pyhermetic sbom / attest / attest verify (a real package)', () => {
     let text: string;
 
     before(async () => {
+      // The package alone: it carries its lock (pyhermetic/requirements.lock).
       const out = join(work, 'sbom.cdx.json');
-      const r = await runPyhermetic(['sbom', '--artifact', pkg, '--lock', t.lock, '--name', 'app', '--out', out]);
+      const r = await runPyhermetic(['sbom', '--artifact', pkg, '--name', 'app', '--out', out]);
+      assert.doesNotMatch(r.stderr, /no lock|without the wheel sha256/);
       assert.equal(r.exitCode, 0, r.stderr);
       text = readFileSync(out, 'utf8');
       doc = JSON.parse(text);
@@ -104,10 +107,21 @@ describe('pyhermetic sbom / attest / attest verify (a real package)', () => {
       );
     });
 
-    it('is reproducible: the same package and lock give the same bytes', async () => {
+    it('is reproducible: the same package gives the same bytes, with its own lock given beside it too', async () => {
       const again = join(work, 'again.cdx.json');
-      await runPyhermetic(['sbom', '--artifact', pkg, '--lock', t.lock, '--name', 'app', '--out', again]);
+      const r = await runPyhermetic(['sbom', '--artifact', pkg, '--lock', t.lock, '--name', 'app', '--out', again]);
+      assert.equal(r.exitCode, 0, r.stderr);
       assert.equal(readFileSync(again, 'utf8'), text);
+    });
+
+    it('the package carries the exact lock it was installed from, at pyhermetic/requirements.lock', async () => {
+      const r = await execa('tar', ['-xzOf', pkg, 'pyhermetic/requirements.lock'], {
+        encoding: 'buffer',
+        stripFinalNewline: false,
+      });
+      assert.deepEqual(Buffer.from(r.stdout), readFileSync(t.lock));
+      const env = JSON.parse(readFileSync(join(t.env, 'pyhermetic-env.json'), 'utf8'));
+      assert.equal(sha256(t.lock), env.lock.sha256);
     });
 
     it("adds the interpreter's linked libraries as sub-components when interpreter.json records them", async () => {
@@ -133,12 +147,13 @@ describe('pyhermetic sbom / attest / attest verify (a real package)', () => {
       assert.equal(await validator.validate(r.stdout), null);
     });
 
-    it('refuses a lock that is not the one the package was installed from (exit 2)', async () => {
+    it('--lock is a cross-check: a lock that differs from the one inside is exit 2, naming both hashes', async () => {
       const other = join(work, 'other.lock');
       writeFileSync(other, `${readFileSync(t.lock, 'utf8')}# edited\n`);
       const r = await runPyhermetic(['sbom', '--artifact', pkg, '--lock', other]);
       assert.equal(r.exitCode, 2);
-      assert.match(r.stderr, /is not the one .* was installed from/);
+      assert.ok(r.stderr.includes(`(sha256 ${sha256(other)}) differs from the lock inside`), r.stderr);
+      assert.ok(r.stderr.includes(`(sha256 ${sha256(t.lock)})`), r.stderr);
     });
   });
 

@@ -90,6 +90,54 @@ describe('pyhermetic verify: the clean package and seeded faults', () => {
     assert.match(r.report.checks[2].findings[0].message, /in the package but not in the tested env/);
   });
 
+  it('a package whose lock was swapped after pack (its manifest made to match) → the lock named with both hashes', async () => {
+    // Rewritten with Python's tarfile: the lock inside edited, pyhermetic-package.json updated to match it.
+    const pkg = join(tempDir('vf-lock-'), 'swapped.tar.gz');
+    const script = `
+import hashlib, io, json, sys, tarfile
+src, out = sys.argv[1], sys.argv[2]
+members = []
+with tarfile.open(src, 'r:gz') as t:
+    for m in t.getmembers():
+        members.append((m, t.extractfile(m).read() if m.isfile() else None))
+lock = b''
+for m, data in members:
+    if m.name == 'pyhermetic/requirements.lock':
+        lock = data + b'# swapped\\n'
+with tarfile.open(out, 'w:gz', format=tarfile.PAX_FORMAT) as t:
+    for m, data in members:
+        if m.name == 'pyhermetic/requirements.lock':
+            data = lock
+        elif m.name == 'pyhermetic-package.json':
+            doc = json.loads(data)
+            for f in doc['files']:
+                if f['path'] == 'pyhermetic/requirements.lock':
+                    f['sha256'] = hashlib.sha256(lock).hexdigest(); f['size'] = len(lock)
+            data = (json.dumps(doc, indent=2) + '\\n').encode()
+        if data is not None:
+            m.size = len(data)
+        t.addfile(m, io.BytesIO(data) if data is not None else None)
+print(hashlib.sha256(lock).hexdigest())
+`;
+    const swapped = (await execa('/usr/bin/python3', ['-c', script, clean, pkg])).stdout.trim();
+    const recorded = JSON.parse(readFileSync(join(t.env, 'pyhermetic-env.json'), 'utf8')).lock.sha256;
+    const r = await verify(pkg, t.env, ['--no-smoke']);
+    assert.equal(r.exitCode, 1, r.stderr);
+    assert.deepEqual(findingKeys(r), [
+      'distributions: pyhermetic/requirements.lock',
+      'files: pyhermetic/requirements.lock',
+    ]);
+    const f = r.report.checks[1].findings[0];
+    assert.equal(
+      f.message,
+      `the lock inside the package has sha256 ${swapped}, but the package records ${recorded} (pyhermetic-package.json): it was altered after pack`,
+    );
+    // sbom refuses it too: the package no longer describes itself.
+    const sbom = await runPyhermetic(['sbom', '--artifact', pkg]);
+    assert.equal(sbom.exitCode, 2, sbom.stderr);
+    assert.ok(sbom.stderr.includes(`sha256 ${swapped}) is not the one the package records (sha256 ${recorded})`));
+  });
+
   it('a file missing from the package → exactly one files finding', async () => {
     const env = await linkedCopy(t.env, join(tempDir('vf-missing-'), 'env'));
     writeFileSync(join(env, SITE, 'tested_only.py'), 'Y = 2\n');
@@ -249,7 +297,7 @@ t.addfile(info('link/passwd', b'x'), io.BytesIO(b'x'))`,
       ],
       [
         'bomb',
-        `z = tarfile.TarInfo('zeros'); z.size = 64 * 1024 * 1024; t.addfile(z, io.BytesIO(bytes(z.size)))`,
+        `z = tarfile.TarInfo('zeros'); z.size = 96 * 1024 * 1024; t.addfile(z, io.BytesIO(bytes(z.size)))`,
         /zeros|ratio|bomb/i,
       ],
     ];

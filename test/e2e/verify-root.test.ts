@@ -207,7 +207,7 @@ describe('pyhermetic verify --root: the package run inside the production root f
     assert.ok(libs.every((l) => l.declared));
     assert.deepEqual(
       libs.find((l) => l.name === 'libssl.so.3'),
-      { name: 'libssl.so.3', declared: true, neededBy: ['interpreter'] },
+      { name: 'libssl.so.3', declared: true, neededBy: ['interpreter'], allowedBy: [], notAllowedFor: [] },
     );
     const md = readFileSync(join(reportDir, 'summary.md'), 'utf8');
     assert.match(md, /libssl\.so\.3: declared \\\(a runtime requirement\\\)/);

@@ -336,6 +336,27 @@ abstract class FakeJenkinsScript extends Script {
         record('publishHTML', [target: target, exists: new File(resolveFile(target.reportDir.toString()), target.reportFiles.toString()).isFile()])
     }
 
+    /** Warnings NG's SARIF tool: a description recordIssues takes. */
+    def sarif(Map args) {
+        present('sarif')
+        return [tool: 'sarif', pattern: args.pattern?.toString(), id: args.id?.toString(), name: args.name?.toString()]
+    }
+
+    /** Warnings NG: records the tools and the files each pattern finds, with the SARIF results counted. */
+    def recordIssues(Map args) {
+        present('recordIssues')
+        // Plain loops: a closure here could not call the private helpers from the library's subclass.
+        List<Map> tools = []
+        for (Object o : (List) args.tools) {
+            Map t = (Map) o
+            List<String> files = matching(t.pattern.toString())
+            int results = 0
+            for (String rel : files) results += ((List) new JsonSlurper().parse(new File(cwd(), rel)).runs[0].results).size()
+            tools << [tool: t.tool, pattern: t.pattern, id: t.id, name: t.name, files: files, results: results]
+        }
+        record('recordIssues', [enabledForFailure: args.enabledForFailure, tools: tools])
+    }
+
     /** Ant-style pattern relative to the current dir → existing files (relative paths). */
     private List<String> matching(String pattern) {
         Path root = new File(cwd()).toPath()

@@ -5,6 +5,7 @@ import { copyDemo, onTheHost } from '../helpers/demo-app.js';
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { RULES } from '../../src/core/audit/rules.js';
 import { basename, join } from 'node:path';
 import { ROOT, sharedStore, tempDir } from '../helpers/runner.js';
 import { builtInterpreter } from '../helpers/interpreters.js';
@@ -573,6 +574,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.match(example, /^@Library\('pyhermetic@v\d+\.\d+\.\d+'\) _$/m, 'a pinned tag, never a branch');
       const stages = [...example.matchAll(/stage\('([^']+)'\)/g)].map((m) => m[1]);
       assert.deepEqual(stages, [
+        'audit pins',
         'interpreter',
         'test',
         'package, verify, publish',
@@ -588,6 +590,8 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.match(example, /stash\(name: "tested-\$\{i\}"/);
       assert.match(example, /testedRecords: records/);
       assert.match(example, /publish: env\.BRANCH_NAME == 'main'/);
+      const audit = example.slice(example.indexOf("stage('audit pins')"), example.indexOf("stage('interpreter')"));
+      assert.match(audit, /^\s*pyhermetic\.auditPins\(\)$/m, 'the audit runs first');
       const publish = example.slice(example.indexOf("stage('publish')"));
       assert.match(publish, /when \{ expression \{ currentBuild\.currentResult == 'SUCCESS' \} \}/);
       // No Groovy interpolation inside any sh string: values go through the environment.
@@ -622,6 +626,83 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.equal(run.record.result, 'FAILURE');
       assert.equal(run.record.thrown?.type, 'NoSuchMethodError');
       assert.match(run.record.thrown?.message ?? '', /No such DSL method 'unstable'/);
+    });
+  });
+
+  describe('auditPins: the SARIF through Warnings NG, one JUnit testcase per rule', () => {
+    const CORPUS = join(ROOT, 'test', 'fixtures', 'pins');
+    let floating: string;
+    before(() => {
+      floating = join(tempDir('groovy-pins-'), 'workspace');
+      mkdirSync(join(floating, 'ci'), { recursive: true });
+      cpSync(join(CORPUS, 'jenkins', 'library-branch.floating.Jenkinsfile'), join(floating, 'Jenkinsfile'));
+      cpSync(join(CORPUS, 'shell', 'pyenv-clone.floating.sh'), join(floating, 'ci', 'image.sh'));
+      cpSync(join(CORPUS, 'docker', 'from-tag.floating.Dockerfile'), join(floating, 'Dockerfile'));
+    });
+
+    it('findings: recordIssues(tools: [sarif(pattern)]) gets the SARIF, junit the rules, the build is UNSTABLE', async () => {
+      const run = await runBuild([{ step: 'auditPins' }], { workspace: floating });
+      assert.equal(run.record.thrown, null, run.log.slice(-3000));
+      assert.deepEqual(run.record.returns, [1]);
+      assert.equal(run.record.result, 'UNSTABLE');
+      const issues = run.events('recordIssues');
+      assert.equal(issues.length, 1);
+      assert.equal(issues[0].enabledForFailure, true);
+      assert.deepEqual(issues[0].tools, [
+        {
+          tool: 'sarif',
+          pattern: '.pyhermetic/auditPins/pins.sarif',
+          id: 'pyhermetic-pins',
+          name: 'pyhermetic: floating inputs',
+          files: ['.pyhermetic/auditPins/pins.sarif'],
+          results: 5,
+        },
+      ]);
+      const junit = run.events('junit');
+      assert.deepEqual(
+        junit.map((j) => [j.testResults, j.failures]),
+        [['.pyhermetic/auditPins/junit.xml', 4]],
+      );
+      assert.equal(junit[0].tests, RULES.length);
+      assert.deepEqual(run.events('archiveArtifacts')[0].files, [
+        '.pyhermetic/auditPins/junit.xml',
+        '.pyhermetic/auditPins/pins.sarif',
+        '.pyhermetic/auditPins/rerun.sh',
+      ]);
+      assert.match(run.events('unstable')[0].message, /^pyhermetic auditPins: findings \(exit 1\): /);
+      assert.deepEqual(rerunArgv(join(floating, '.pyhermetic', 'auditPins', 'rerun.sh')), [
+        'audit',
+        'pins',
+        '--sarif=.pyhermetic/auditPins/pins.sarif',
+        '--junit=.pyhermetic/auditPins/junit.xml',
+        '--fail-on=error',
+      ]);
+    });
+
+    it('without Warnings NG: a log line, the SARIF still archived; a clean tree returns 0', async () => {
+      const run = await runBuild([{ step: 'auditPins', config: { paths: ['ci'], failOn: 'never' } }], {
+        workspace: floating,
+        absentSteps: ['recordIssues', 'sarif'],
+      });
+      assert.deepEqual(run.record.returns, [0]);
+      assert.equal(run.events('recordIssues').length, 0);
+      assert.ok(
+        run
+          .events('echo')
+          .some((e) =>
+            /Warnings NG plugin not installed, \.pyhermetic\/auditPins\/pins\.sarif not published as issues/.test(
+              e.message,
+            ),
+          ),
+      );
+      assert.ok(run.events('archiveArtifacts')[0].files.includes('.pyhermetic/auditPins/pins.sarif'));
+      const clean = join(tempDir('groovy-pins-clean-'), 'workspace');
+      mkdirSync(clean, { recursive: true });
+      cpSync(join(CORPUS, 'shell', 'pyenv-clone.pinned.sh'), join(clean, 'image.sh'));
+      const green = await runBuild([{ step: 'auditPins' }], { workspace: clean });
+      assert.deepEqual(green.record.returns, [0]);
+      assert.equal(green.record.result, 'SUCCESS');
+      assert.equal(green.events('recordIssues')[0].tools[0].results, 0);
     });
   });
 

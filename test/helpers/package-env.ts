@@ -18,7 +18,12 @@ export interface TestEnv {
   env: string;
 }
 
-export async function makeEnv(kind: InterpreterKind, requirements = ['markupsafe', 'orjson']): Promise<TestEnv> {
+export async function makeEnv(
+  kind: InterpreterKind,
+  requirements = ['markupsafe', 'orjson'],
+  indexUrls = [LOCAL_INDEX],
+): Promise<TestEnv> {
+  const indexArgs = indexUrls.flatMap((u) => ['--index-url', u]);
   const interp = await builtInterpreter(kind);
   const work = tempDir(`pkgenv-${kind}-`);
   writeFileSync(join(work, 'requirements.in'), `${requirements.join('\n')}\n`);
@@ -29,8 +34,7 @@ export async function makeEnv(kind: InterpreterKind, requirements = ['markupsafe
     join(work, 'requirements.in'),
     '--interpreter',
     interp.artifact,
-    '--index-url',
-    LOCAL_INDEX,
+    ...indexArgs,
     '-o',
     lock,
   ]);
@@ -45,8 +49,7 @@ export async function makeEnv(kind: InterpreterKind, requirements = ['markupsafe
     lock,
     '--dest',
     env,
-    '--index-url',
-    LOCAL_INDEX,
+    ...indexArgs,
     '--cache-root',
     join(work, 'cache'),
   ]);

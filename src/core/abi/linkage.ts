@@ -1,31 +1,12 @@
 // The linkage rules shared by `cache audit` (one wheel at a time) and `verify` (a whole package):
 // what an ELF file may need from the machine it runs on. Modelled on python-build-standalone's
-// validation: an explicit allowlist of system libraries plus a glibc floor, and nothing that only
-// exists on the machine that built the file.
+// validation: an explicit allowlist of system libraries (glibc's, plus for a wheel's files the list of
+// the manylinux policy its tag claims) plus a glibc floor, and nothing that only exists on the machine
+// that built the file.
 import { posix } from 'node:path';
 import type { Finding } from '../../shared/errors.js';
 import { compareVersions, glibcVersions, type ElfInfo } from './elf.js';
-
-/**
- * Libraries every production host is assumed to have, each with the reason. Anything else an ELF file
- * needs must resolve inside the package (or be allowed explicitly through `extraAllowed`).
- */
-export const SYSTEM_LIBRARY_ALLOWLIST: Readonly<Record<string, string>> = {
-  'libc.so.6': 'glibc itself',
-  'libm.so.6': 'glibc: the math library',
-  'libdl.so.2': 'glibc: dlopen (a stub since glibc 2.34, still present)',
-  'libpthread.so.0': 'glibc: threads (a stub since glibc 2.34, still present)',
-  'librt.so.1': 'glibc: realtime extensions (a stub since glibc 2.34, still present)',
-  'libutil.so.1': 'glibc: openpty/forkpty (a stub since glibc 2.34, still present)',
-  'libcrypt.so.1': "libxcrypt, the crypt(3) every glibc distribution ships (CPython's _crypt needs it)",
-  'libresolv.so.2': 'glibc: the DNS resolver',
-  // manylinux (PEP 600 / auditwheel policy) guarantees these on every host a manylinux wheel may be
-  // installed on, so real wheels rely on them instead of bundling: without them no C++ or Fortran-built
-  // wheel (scipy, grpcio, pandas) and no Pillow would ever pass. They are the only non-glibc entries.
-  'libgcc_s.so.1': 'manylinux policy: the GCC runtime (unwinding), on every manylinux host',
-  'libstdc++.so.6': 'manylinux policy: the C++ runtime, on every manylinux host',
-  'libz.so.1': 'manylinux policy (auditwheel): zlib, on every manylinux host',
-};
+import type { ManylinuxPolicy } from './manylinux-policy.js';
 
 /**
  * The dynamic loaders (ld-linux-x86-64.so.2, ld-linux-aarch64.so.1, ld-linux.so.2, ld-linux-armhf.so.3):
@@ -40,15 +21,11 @@ export function isLibpython(name: string): boolean {
   return LIBPYTHON.test(name);
 }
 
-export function isSystemLibrary(name: string): boolean {
-  return Object.hasOwn(SYSTEM_LIBRARY_ALLOWLIST, name) || LD_LINUX.test(name);
-}
-
 /**
- * glibc's own libraries: python-build-standalone's allowlist, and the only names `verify` accepts from
- * the production host without a declaration (--allow-system-lib). Every glibc host has them; anything
- * else (libssl, libffi, even libstdc++ or libz) is a runtime requirement someone must state.
- * The interpreter build's self-check (portable-check.ts) holds every file of the artifact to it
+ * glibc's own libraries: python-build-standalone's allowlist, and all that the interpreter's own files
+ * and the app may need from the production host without a declaration (--allow-system-lib). A wheel's
+ * files may also need the libraries of the manylinux policy its platform tag claims (manylinux-policy.ts).
+ * The interpreter build's self-check (portable-check.ts) holds every file of the artifact to this list
  * (libcrypt.so.1 only when the spec declares it).
  */
 export const GLIBC_LIBRARIES: readonly string[] = [
@@ -98,12 +75,24 @@ export interface LinkageContext {
    * interpreter artifact itself was built against). Each must be a deliberate, documented choice.
    */
   extraAllowed?: readonly string[];
-  /** Accept only glibc's libraries from the host (verify), not the manylinux policy's wider list (the audit). */
-  glibcOnly?: boolean;
+  /**
+   * The manylinux policy the file's wheel claims: its libraries may come from the host too. Absent:
+   * glibc's libraries only (the interpreter's own files, the app, a `linux_*` wheel, --strict-host-libs).
+   */
+  policy?: ManylinuxPolicy;
 }
 
-function systemLibrary(ctx: { glibcOnly?: boolean }): (name: string) => boolean {
-  return ctx.glibcOnly ? isGlibcLibrary : isSystemLibrary;
+/** Whether `name` may come from the host under the given rules: glibc's, the policy's, or declared. */
+function hostAllowed(ctx: { policy?: ManylinuxPolicy; extraAllowed?: readonly string[] }): (name: string) => boolean {
+  const extra = new Set(ctx.extraAllowed ?? []);
+  return (name) => isGlibcLibrary(name) || extra.has(name) || (ctx.policy?.libraries.has(name) ?? false);
+}
+
+/** Where the rules looked for a library from the host, for a finding: `glibc's libraries or manylinux_2_17's list`. */
+function hostRulesText(ctx: { policy?: ManylinuxPolicy }): string {
+  return ctx.policy
+    ? `one of glibc's libraries or on the ${ctx.policy.name} policy's list`
+    : "one of glibc's libraries";
 }
 
 const ORIGIN = /^\$(?:ORIGIN|\{ORIGIN\})(?=\/|$)/;
@@ -205,11 +194,10 @@ function neededFindings(info: ElfInfo, ctx: LinkageContext): Finding[] {
   const exists = ctx.existsInTree;
   if (!exists) return [];
   const dir = ctx.dirInTree ?? '';
-  const extra = new Set(ctx.extraAllowed ?? []);
-  const isSystem = systemLibrary(ctx);
+  const isAllowed = hostAllowed(ctx);
   const findings: Finding[] = [];
   for (const name of info.needed) {
-    if (isSystem(name) || extra.has(name)) continue;
+    if (isAllowed(name)) continue;
     if (isLibpython(name)) {
       // Under a shared interpreter the python executable has already loaded its libpython (from the
       // prefix's lib/ through its own $ORIGIN RUNPATH), and the loader matches a later need by soname.
@@ -235,7 +223,7 @@ function neededFindings(info: ElfInfo, ctx: LinkageContext): Finding[] {
     if (resolvesInTree(name, info, dir, exists)) continue;
     findings.push({
       path: ctx.path,
-      message: `needs ${name}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is a system library on the allowlist`,
+      message: `needs ${name}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH) nor is ${hostRulesText(ctx)}`,
       fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`,
     });
   }
@@ -321,8 +309,7 @@ export function treeLinkageFindings(files: TreeElf[], rules: TreeRules): Finding
   for (const f of files) findings.push(...linkageFindings(f.info, { ...rules, path: f.path }));
 
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const extra = new Set(rules.extraAllowed ?? []);
-  const isSystem = systemLibrary(rules);
+  const isAllowed = hostAllowed(rules);
   const neededNames = new Set(files.flatMap((f) => f.info.needed));
   const isNeededByAnother = (f: TreeElf) =>
     neededNames.has(posix.basename(f.path)) || (f.info.soname !== undefined && neededNames.has(f.info.soname));
@@ -347,7 +334,7 @@ export function treeLinkageFindings(files: TreeElf[], rules: TreeRules): Finding
       visited.add(obj);
       // Map every direct need of obj before descending (breadth-first), as ld.so does.
       for (const name of obj.info.needed) {
-        if (isSystem(name) || extra.has(name) || name.includes('/')) continue;
+        if (isAllowed(name) || name.includes('/')) continue;
         if (isLibpython(name)) continue; // judged by linkageFindings / neededFindings rules below
         if (loaded.has(name)) continue;
         const found = findInTree(name, searchDirs(obj, parent), byPath);
@@ -368,7 +355,7 @@ export function treeLinkageFindings(files: TreeElf[], rules: TreeRules): Finding
     const via = root === path ? '' : ` (when loaded by ${root})`;
     findings.push({
       path,
-      message: `needs ${name}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is a system library on the allowlist`,
+      message: `needs ${name}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is ${hostRulesText(rules)}`,
       fix: `bundle ${name} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`,
     });
   }

@@ -2,6 +2,7 @@
 // Linux (PEP 425 / 600 / 656, packaging.tags), computed from the interpreter's fingerprint fields so
 // the audit needs no running interpreter when it has an artifact.
 import { compareVersions } from './elf.js';
+import { manylinuxTag } from './manylinux-policy.js';
 import type { FingerprintFields } from '../model/fingerprint-fields.js';
 
 export interface WheelTag {
@@ -49,15 +50,12 @@ export function parseWheelMetadataTags(text: string): WheelTag[] {
   return out;
 }
 
-/** The legacy manylinux names and the glibc they stand for (PEP 513, 571, 599). */
-const LEGACY_MANYLINUX: Record<string, string> = { manylinux1: '2.5', manylinux2010: '2.12', manylinux2014: '2.17' };
-
-/** The glibc and architecture a manylinux platform tag stands for (legacy or PEP 600), else undefined. */
+/**
+ * The glibc and architecture a manylinux platform tag stands for (legacy or PEP 600), else undefined.
+ * The legacy names (manylinux2014 = 2.17) come from the policy table (manylinux-policy.ts).
+ */
 export function manylinuxGlibc(platform: string): { glibc: string; arch: string } | undefined {
-  const legacy = /^(manylinux1|manylinux2010|manylinux2014)_(.+)$/.exec(platform);
-  if (legacy) return { glibc: LEGACY_MANYLINUX[legacy[1]], arch: legacy[2] };
-  const pep600 = /^manylinux_(\d+)_(\d+)_(.+)$/.exec(platform);
-  return pep600 ? { glibc: `${pep600[1]}.${pep600[2]}`, arch: pep600[3] } : undefined;
+  return manylinuxTag(platform);
 }
 
 /** The platform architecture name wheels use for this interpreter (x86_64, i686, aarch64 …). */

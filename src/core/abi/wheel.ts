@@ -4,6 +4,7 @@
 // never an exception for the caller, never a file written anywhere.
 import yauzl from 'yauzl';
 import { basename } from 'node:path';
+import { bombExpansion, EXPANSION_LIMITS, formatHarm, type ExpansionLimits } from '../../shared/expansion-limit.js';
 import { ElfFormatError, isElf, parseElf, type ElfInfo } from './elf.js';
 import { parseWheelFileName, parseWheelMetadataTags, type WheelFileName, type WheelTag } from './wheel-tags.js';
 
@@ -31,26 +32,21 @@ export interface WheelContents {
   problems: string[];
 }
 
-export interface WheelReadLimits {
+export interface WheelReadLimits extends ExpansionLimits {
   maxEntries: number;
   /** Largest single member we are willing to hold in memory (ELF members are parsed whole). */
   maxMemberBytes: number;
-  /** Largest total uncompressed size: the decompression-bomb guard. */
+  /** Largest total uncompressed size, whatever the ratio. */
   maxTotalBytes: number;
-  /** Largest uncompressed/compressed ratio of a member past RATIO_FLOOR bytes: a higher one is a bomb. */
-  maxRatio: number;
 }
 
-/** Below this size a member's ratio is not judged (a small file of zeros legitimately compresses 1000x). */
-export const RATIO_FLOOR = 1024 * 1024;
-
 // Far above real wheels (the largest on the mirror, scipy, is ~110 MB uncompressed in ~2000 members).
+// The bomb rule (maxRatio past the harm sizes) is the one of shared/expansion-limit.ts.
 export const DEFAULT_WHEEL_LIMITS: WheelReadLimits = {
   maxEntries: 100_000,
   maxMemberBytes: 1 << 30,
   maxTotalBytes: 8 * 2 ** 30,
-  // Real extension modules compress 2-5x, text 3-10x; deflate's own ceiling is ~1030x (runs of zeros).
-  maxRatio: 200,
+  ...EXPANSION_LIMITS,
 };
 
 const S_IFMT = 0o170000;
@@ -157,21 +153,31 @@ function checkEntryName(entry: yauzl.Entry, seen: Set<string>): boolean {
 }
 
 /** The sizes a member declares, within the limits before its data is read; `total` sums them. */
-function checkEntrySize(entry: yauzl.Entry, limits: WheelReadLimits, total: { bytes: number }): void {
+function checkEntrySize(
+  entry: yauzl.Entry,
+  limits: WheelReadLimits,
+  total: { bytes: number },
+  wheelBytes: number,
+): void {
   const name = entry.fileName;
   if (entry.uncompressedSize > limits.maxMemberBytes)
     throw new Error(
       `entry ${name} declares ${entry.uncompressedSize} bytes, more than the per-member limit of ${limits.maxMemberBytes}`,
     );
   // Judged on the sizes the directory declares; yauzl then stops a member whose data says otherwise.
-  const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
-  if (entry.uncompressedSize > RATIO_FLOOR && ratio > limits.maxRatio)
+  const bomb = bombExpansion('member', entry.uncompressedSize, entry.compressedSize, limits);
+  if (bomb)
     throw new Error(
-      `entry ${name} expands ${Math.round(ratio)} times (${entry.compressedSize} → ${entry.uncompressedSize} bytes), past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`,
+      `entry ${name} expands ${bomb.ratio} times (${entry.compressedSize} → ${entry.uncompressedSize} bytes, past ${formatHarm(bomb.harmBytes)}), past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`,
     );
   total.bytes += entry.uncompressedSize;
   if (total.bytes > limits.maxTotalBytes)
     throw new Error(`the entries declare more than ${limits.maxTotalBytes} bytes in total (a decompression bomb?)`);
+  const whole = bombExpansion('archive', total.bytes, wheelBytes, limits);
+  if (whole)
+    throw new Error(
+      `the entries up to ${name} declare ${total.bytes} bytes (past ${formatHarm(whole.harmBytes)}), ${whole.ratio} times the ${wheelBytes} bytes of the wheel, past the compression ratio limit of ${limits.maxRatio}: a decompression bomb`,
+    );
 }
 
 /** What a member read says about the wheel: its WHEEL file's tags, or an ELF file parsed (or why not). */
@@ -227,7 +233,7 @@ export async function readWheel(path: string, limits: WheelReadLimits = DEFAULT_
       out.entries++;
       if (!checkEntryName(entry, seen)) return;
       out.members.push(entry.fileName);
-      checkEntrySize(entry, limits, total);
+      checkEntrySize(entry, limits, total, zip.fileSize);
       let member: { kind: Kind; data?: Buffer };
       try {
         member = await readMember(zip, entry);

@@ -3,6 +3,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { BLOCK, UnsafeArchiveError, decodeHeader, entryKind, isZeroBlock, padLength, parsePax } from './tar-format.js';
 import { rootRelativeTarget, safeRelative, symlinkEscapes } from './tar-paths.js';
+import { bombExpansion, EXPANSION_LIMITS, formatHarm } from '../../shared/expansion-limit.js';
 
 export interface TarEntryInfo {
   path: string;
@@ -22,23 +23,26 @@ export interface TarReadLimits {
   maxTotalBytes?: number;
   maxEntryBytes?: number;
   maxEntries?: number;
+  /** The expansion ratio limit of shared/expansion-limit.ts: it counts only past the harm sizes below. */
   maxRatio?: number;
+  /** An entry past this size is judged by the ratio (its share of the stream is bounded by the file's size). */
+  memberHarmBytes?: number;
+  /** The whole stream past this size is judged by the ratio. */
+  archiveHarmBytes?: number;
 }
 
 /**
  * Defaults sized for interpreter and application packages with a wide margin (a CPython install is
  * ~300 MiB in ~10k files and compresses 3-5x): one entry ≤ 4 GiB, the uncompressed tar stream ≤ 16 GiB,
- * ≤ 1,000,000 entries, and the stream ≤ 200 × the compressed file. Real software compresses far less
- * than 200x; runs of zeros (the classic bomb) compress ~1000x. The ratio is only judged past
- * RATIO_FLOOR bytes, where tar's own block padding cannot push a tiny archive over it.
+ * ≤ 1,000,000 entries. A decompression bomb is judged by the one rule of shared/expansion-limit.ts: an
+ * entry past 64 MiB, or the stream past 1 GiB, that is also more than 200 times the compressed file.
  */
 export const DEFAULT_READ_LIMITS: Required<TarReadLimits> = {
   maxEntryBytes: 4 * 1024 ** 3,
   maxTotalBytes: 16 * 1024 ** 3,
   maxEntries: 1_000_000,
-  maxRatio: 200,
+  ...EXPANSION_LIMITS,
 };
-export const RATIO_FLOOR = 1024 * 1024;
 /** pax and GNU long-name bodies are metadata: anything bigger is not a real archive. */
 const MAX_META_BYTES = 1024 * 1024;
 
@@ -102,10 +106,25 @@ export class TarStreamParser {
         `archive expands beyond ${this.limits.maxTotalBytes} bytes (maxTotalBytes): a decompression bomb or an archive too big to read`,
       );
     }
-    if (projected > RATIO_FLOOR && projected > this.limits.maxRatio * Math.max(this.compressedSize, 1)) {
+    const bomb = bombExpansion('archive', projected, this.compressedSize, this.limits);
+    if (bomb) {
       this.refuse(
         entry,
-        `archive expands more than ${this.limits.maxRatio} times its compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`,
+        `archive expands past ${formatHarm(bomb.harmBytes)}, more than ${this.limits.maxRatio} times its compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`,
+      );
+    }
+  }
+
+  /**
+   * One entry by its declared size, before any of it is read. Its share of the gzip stream is not known;
+   * the whole file's size bounds it, so a ratio past the limit by that bound is past it for sure.
+   */
+  private checkEntry(size: number, entry: string): void {
+    const bomb = bombExpansion('member', size, this.compressedSize, this.limits);
+    if (bomb) {
+      this.refuse(
+        entry,
+        `entry of ${size} bytes (past ${formatHarm(bomb.harmBytes)}) is more than ${this.limits.maxRatio} times the whole archive's compressed size of ${this.compressedSize} bytes (maxRatio): a decompression bomb`,
       );
     }
   }
@@ -274,6 +293,7 @@ export class TarStreamParser {
       this.refuse(path, `more than ${this.limits.maxEntries} entries (maxEntries)`);
     if (size > this.limits.maxEntryBytes)
       this.refuse(path, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
+    this.checkEntry(size, path);
     this.checkGrowth(this.total + size, path);
     this.checkParents(path);
     const existing = this.kinds.get(path);
@@ -320,7 +340,7 @@ export class TarStreamParser {
   private describeHardlink(info: TarEntryInfo, rawTarget: string): void {
     const path = info.path;
     const t = safeRelative(rawTarget);
-    if ('reason' in t) return this.refuse(path, `hardlink -> ${rawTarget}: ${t.reason}`);
+    if ('reason' in t) this.refuse(path, `hardlink -> ${rawTarget}: ${t.reason}`);
     const target = this.fileHashes.get(t.path);
     if (!target) this.refuse(path, `hardlink -> ${rawTarget} does not name an earlier regular file of the archive`);
     info.linkTarget = t.path;

@@ -18,7 +18,6 @@ import {
 
 export {
   DEFAULT_READ_LIMITS,
-  RATIO_FLOOR,
   type EntrySink,
   type OnHeader,
   type TarEntryInfo,

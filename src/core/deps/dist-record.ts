@@ -29,27 +29,53 @@ export interface DistInfo {
   rows: RecordRow[];
 }
 
-/** Minimal CSV (RFC 4180 quoting), which is what RECORD uses. */
-export function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
+/**
+ * CSV with RFC 4180 quoting, which is what RECORD uses: a quoted field may hold a comma, a quote and a
+ * newline (a file name with a newline is written quoted), so the text is parsed as a whole, never split
+ * into lines first. Blank lines are skipped.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
   let cur = '';
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
+  let any = false;
+  const endRow = (): void => {
+    if (any || row.length > 0) rows.push([...row, cur]);
+    row = [];
+    cur = '';
+    any = false;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
+      if (ch === '"' && text[i + 1] === '"') {
         cur += '"';
         i++;
       } else if (ch === '"') quoted = false;
       else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
+    } else if (ch === '"') {
+      quoted = true;
+      any = true;
+    } else if (ch === ',') {
+      row.push(cur);
       cur = '';
-    } else cur += ch;
+      any = true;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRow();
+    } else {
+      cur += ch;
+      any = true;
+    }
   }
-  out.push(cur);
-  return out;
+  endRow();
+  return rows;
+}
+
+/** One CSV line (parseCsv of a text without line breaks outside quotes). */
+export function parseCsvLine(line: string): string[] {
+  return parseCsv(line)[0] ?? [''];
 }
 
 function csvField(s: string): string {
@@ -75,9 +101,8 @@ export async function readDistInfos(prefix: string, siteDirs: string[]): Promise
       const recordText = await readFile(join(prefix, dir, 'RECORD'), 'utf8').catch(() => undefined);
       if (recordText === undefined) continue;
       const rows: RecordRow[] = [];
-      for (const line of recordText.split(/\r?\n/)) {
-        if (line.trim() === '') continue;
-        const [raw, hash, size] = parseCsvLine(line);
+      for (const [raw, hash, size] of parseCsv(recordText)) {
+        if (raw === undefined || raw.trim() === '') continue;
         const path = posix.normalize(raw.startsWith('/') ? raw : posix.join(site, raw));
         const m = /^sha256=([A-Za-z0-9_-]+)$/.exec(hash ?? '');
         rows.push({ raw, path, sha256: m ? b64ToHex(m[1]) : undefined, size });

@@ -13,10 +13,12 @@
 //   RECORD we can verify, cached in the scoped cache) — never pip's legacy `setup.py install`, which
 //   pip < 23.1 picks for a setup.py-only sdist when `wheel` is missing and which leaves no RECORD.
 // - a lock made for another interpreter (its fingerprint header differs) is refused (exit 2).
+// - the env keeps the lock it was installed from, byte for byte, at pyhermetic/requirements.lock:
+//   pack ships it like any other file of the env, so a package describes itself (sbom, verify).
 import { createHash } from 'node:crypto';
 import { checkReplaceable } from './env-replace.js';
 import { exists, makeTempTree, publish, removeOnSignal } from './env-tree.js';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { EnvironmentError, FindingsError, UsageError, type Finding } from '../../shared/errors.js';
 import { tail } from '../../shared/exec.js';
@@ -27,7 +29,7 @@ import { resolveInterpreter, type InterpreterRef } from '../interpreter/interpre
 import { rewriteLaunchers } from '../interpreter/launcher.js';
 import { normalizeName } from './dist-metadata.js';
 import { parseLock, type Lock } from './lockfile.js';
-import { ENV_MANIFEST, type EnvManifest } from '../model/manifests.js';
+import { ENV_MANIFEST, LOCK_FILE, METADATA_DIR, type EnvManifest } from '../model/manifests.js';
 import { materializeInterpreter } from '../interpreter/materialize.js';
 import type { RemoteStore } from '../store/remote.js';
 import {
@@ -109,7 +111,7 @@ async function probePrefix(python: string): Promise<PrefixPaths> {
   return { siteDirs: [rel(p.purelib), rel(p.platlib)], pip: p.pip };
 }
 
-async function readLock(lockFile: string): Promise<{ lock: Lock; sha256: string }> {
+async function readLock(lockFile: string): Promise<{ lock: Lock; sha256: string; bytes: Buffer }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(lockFile);
@@ -122,7 +124,7 @@ async function readLock(lockFile: string): Promise<{ lock: Lock; sha256: string 
   const lock = parseLock(bytes.toString('utf8'), lockFile);
   if (lock.entries.length === 0)
     throw new UsageError(`the lock ${lockFile} pins nothing`, 'make it with `pyhermetic lock -r requirements.in …`');
-  return { lock, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { lock, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
 }
 
 function formatArgs(lock: Lock, allowSource: Set<string>): string[] {
@@ -211,7 +213,7 @@ async function checkInputs(opts: EnvCreateOptions) {
       'choose a new --dest, or pass --force to replace it (the old tree is swapped out only once the new one is complete)',
     );
   }
-  const { lock, sha256: lockSha256 } = await readLock(opts.lockFile);
+  const { lock, sha256: lockSha256, bytes: lockBytes } = await readLock(opts.lockFile);
   const indexUrls = opts.indexUrls.length > 0 ? opts.indexUrls : lock.header.indexUrls;
   if (indexUrls.length === 0)
     throw new UsageError(
@@ -232,7 +234,7 @@ async function checkInputs(opts: EnvCreateOptions) {
     );
   }
   for (const url of indexUrls) await checkIndexReachable(url);
-  return { dest, lock, lockSha256, indexUrls, ref };
+  return { dest, lock, lockSha256, lockBytes, indexUrls, ref };
 }
 
 interface Installed {
@@ -325,6 +327,9 @@ export async function createEnv(opts: EnvCreateOptions): Promise<EnvCreateResult
     const manifest = await log.stage('pip check, verify RECORD hashes, rewrite launchers', () =>
       checkInstalled(installed, inputs, allowSource, sharedUsed),
     );
+    // The env keeps the exact lock it was installed from: pack ships it, so the package describes itself.
+    await mkdir(join(tmpRoot, METADATA_DIR), { mode: 0o755 });
+    await writeFile(join(tmpRoot, LOCK_FILE), inputs.lockBytes, { flag: 'wx', mode: 0o644 });
     await writeFile(join(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;

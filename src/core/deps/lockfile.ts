@@ -39,6 +39,7 @@ export interface Lock {
 }
 
 import { normalizeName } from './dist-metadata.js';
+import { exactPin } from './requirements-file.js';
 
 const NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
@@ -81,9 +82,9 @@ export function parseLock(text: string, source = 'requirements.lock'): Lock {
     const content = (hashAt === -1 ? logical : logical.slice(0, hashAt)).trim();
     if (content === '') continue;
     const words = content.split(/\s+/);
-    const pin = /^([^=<>!~\s;[]+)==([^=\s;]+)$/.exec(words[0]);
+    const pin = exactPin(words[0]);
     if (!pin) fail(source, lineNo, content, 'not an exact pin (name==version)');
-    const [, name, version] = pin;
+    const { name, version } = pin;
     if (!NAME.test(name) || !VERSION.test(version)) fail(source, lineNo, content, 'not a valid name==version');
     const hashes: string[] = [];
     for (const w of words.slice(1)) {

@@ -4,10 +4,20 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
+import { readRequirementsLines } from './requirements-file.js';
 
-const SOURCE_OPTIONS =
-  /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index|--pre|--use-feature)(\s|=|$)/;
-const INCLUDE = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/;
+const SOURCE_OPTIONS = new Set([
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '--trusted-host',
+  '--no-index',
+  '--pre',
+  '--use-feature',
+]);
+const INCLUDES = new Set(['-r', '--requirement', '-c', '--constraint']);
 
 /** Throws a UsageError naming file and line when a requirements file (or one it includes) picks a source. */
 export async function checkRequirementsFile(file: string, seen = new Set<string>()): Promise<void> {
@@ -23,16 +33,14 @@ export async function checkRequirementsFile(file: string, seen = new Set<string>
       'pass -r with your requirements.in',
     );
   }
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/(^|\s)#.*$/, '').trim();
-    if (SOURCE_OPTIONS.test(line)) {
+  for (const line of readRequirementsLines(text)) {
+    if (line.options.some((o) => SOURCE_OPTIONS.has(o.name))) {
       throw new UsageError(
-        `${file}:${i + 1}: '${line}' chooses a package source inside the requirements`,
+        `${file}:${line.line}: '${line.text}' chooses a package source inside the requirements`,
         'remove it and pass the index to pyhermetic with --index-url (repeatable), so the lock records it',
       );
     }
-    const inc = INCLUDE.exec(line);
-    if (inc && !/^[a-z+]+:\/\//.test(inc[2])) await checkRequirementsFile(resolve(dirname(path), inc[2]), seen);
+    for (const inc of line.options.filter((o) => INCLUDES.has(o.name) && o.value))
+      if (!/^[a-z+]+:\/\//.test(inc.value!)) await checkRequirementsFile(resolve(dirname(path), inc.value!), seen);
   }
 }

@@ -9,7 +9,6 @@
 // finding (exit 1), never installed. An interpreter with another fingerprint never even looks at it.
 // pip itself cannot take a cached wheel under --require-hashes (pip 22.3 rebuilds), so env create
 // hands pip the audited file as a direct reference with the wheel's own sha256.
-import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FindingsError, type Finding } from '../../shared/errors.js';
@@ -18,7 +17,9 @@ import { sha256OfFile } from '../../shared/canonical.js';
 import { readWheel } from '../abi/wheel.js';
 import { parseWheelFileName } from '../abi/wheel-tags.js';
 import type { FingerprintFields } from '../model/fingerprint-fields.js';
-import { RemoteError } from '../store/remote-http.js';
+import { RemoteError, shown } from '../store/remote-http.js';
+import { MAX_FILE_BYTES } from '../store/remote-read.js';
+import { wheelRecordProblems } from './wheel-record.js';
 import { downloadTemp, type RemoteStore } from '../store/remote.js';
 import { findWheels, wheelFindings } from './audit.js';
 import { normalizeName } from './dist-metadata.js';
@@ -89,21 +90,27 @@ export function sharedWheelRecords(
 
 const scopeOf = (fingerprint: string, sdist: string): string => `wheels/${fingerprint}/${sdist}`;
 
+/** A wheel file name the remote may name: a plain `*.whl` name (no `/`, no `..`, nothing hidden). */
+const WHEEL_FILE_RE = /^[0-9A-Za-z][0-9A-Za-z._+-]*\.whl$/;
+
 function matches(doc: SharedWheelManifest, scope: SharedWheelScope, entry: LockEntry, sdist: string): boolean {
-  const parsed = parseWheelFileName(doc?.wheel?.file ?? '');
+  const file = typeof doc?.wheel?.file === 'string' ? doc.wheel.file : '';
+  const parsed = WHEEL_FILE_RE.test(file) ? parseWheelFileName(file) : undefined;
   return (
     doc?.kind === 'pyhermetic-shared-wheel' &&
     doc.fingerprint === scope.fingerprint &&
     doc.sdistSha256 === sdist &&
     /^[0-9a-f]{64}$/.test(doc.wheel.sha256) &&
     Number.isSafeInteger(doc.wheel.size) &&
+    doc.wheel.size > 0 &&
+    doc.wheel.size <= MAX_FILE_BYTES &&
     parsed !== undefined &&
     normalizeName(parsed.distribution) === normalizeName(entry.name) &&
     parsed.version === entry.version
   );
 }
 
-async function audited(path: string, url: string, scope: SharedWheelScope): Promise<void> {
+async function audited(path: string, url: string, scope: SharedWheelScope, ownRecord = false): Promise<void> {
   const findings: Finding[] = wheelFindings(await readWheel(path), scope.fields, scope.glibcMax).map((f) => ({
     path: url,
     message: f.message,
@@ -113,6 +120,12 @@ async function audited(path: string, url: string, scope: SharedWheelScope): Prom
     throw new FindingsError(
       `the shared wheel ${url} fails the cache audit for this interpreter (${findings.length} finding(s)); it was not used`,
       findings,
+    );
+  const record = ownRecord ? await wheelRecordProblems(path) : [];
+  if (record.length > 0)
+    throw new RemoteError(
+      `the shared wheel ${url} does not match its own RECORD: ${record.join('; ')}; it was not used`,
+      `the wheel was changed after it was built: have ${dirname(url)}/ removed from the remote store; the next build from the sdist publishes a good one`,
     );
 }
 
@@ -130,19 +143,22 @@ export async function fetchSharedWheels(
     for (const entry of scope.allowed) {
       for (const sdist of entry.hashes) {
         const at = scopeOf(scope.fingerprint, sdist);
-        const doc = (await scope.remote.getJson(`${at}/wheel.json`, `the shared wheel manifest of ${entry.name}`)) as
-          | SharedWheelManifest
-          | undefined;
+        const url = shown(scope.remote.url(`${at}/wheel.json`));
+        // Checked for shape (and signature, with trusted keys) before anything it names is fetched.
+        const doc = (await scope.remote.getDocument(
+          `${at}/wheel.json`,
+          `a shared wheel manifest of ${entry.name}==${entry.version} built from sdist ${sdist} by interpreter ${scope.fingerprint}`,
+          (d) => matches(d as SharedWheelManifest, scope, entry, sdist),
+        )) as SharedWheelManifest | undefined;
         if (doc === undefined) continue;
-        const url = scope.remote.url(`${at}/wheel.json`).href;
-        if (!matches(doc, scope, entry, sdist))
-          throw new RemoteError(
-            `${url} does not describe a wheel of ${entry.name}==${entry.version} built from sdist ${sdist} by interpreter ${scope.fingerprint}`,
-            'the remote entry is damaged or foreign: have it removed; nothing was installed',
-          );
+        log.info(`${entry.name}: the remote has a shared wheel (${url})`);
         const dest = join(dir, doc.wheel.file);
-        await scope.remote.downloadTo(`${at}/${doc.wheel.file}`, doc.wheel, dest);
-        await audited(dest, scope.remote.url(`${at}/${doc.wheel.file}`).href, scope);
+        if (!(await scope.remote.downloadTo(`${at}/${doc.wheel.file}`, doc.wheel, dest)))
+          throw new RemoteError(
+            `${url} names ${doc.wheel.file}, which the remote does not have`,
+            'the shared wheel is incomplete: have its directory removed from the remote store; nothing was installed',
+          );
+        await audited(dest, shown(scope.remote.url(`${at}/${doc.wheel.file}`)), scope, true);
         log.info(
           `${entry.name}: using the shared wheel ${doc.wheel.file} (audited) instead of building sdist ${sdist}`,
         );
@@ -187,6 +203,7 @@ export async function publishBuiltWheels(scope: SharedWheelScope, cacheDir: stri
     const file = basename(wheel);
     const at = scopeOf(scope.fingerprint, sdist);
     if (await scope.remote.getJson(`${at}/wheel.json`, 'the shared wheel manifest')) continue;
+    if (!WHEEL_FILE_RE.test(file)) continue;
     await audited(wheel, wheel, scope);
     const { sha256, size } = await sha256OfFile(wheel);
     const doc: SharedWheelManifest = {
@@ -199,12 +216,7 @@ export async function publishBuiltWheels(scope: SharedWheelScope, cacheDir: stri
       wheel: { file, sha256, size },
     };
     await scope.remote.putFile(`${at}/${file}`, { path: wheel, sha256, size: doc.wheel.size });
-    const bytes = Buffer.from(`${JSON.stringify(doc, null, 2)}\n`);
-    const r = await scope.remote.putFile(`${at}/wheel.json`, {
-      bytes,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      size: bytes.length,
-    });
+    const r = await scope.remote.putDocument(`${at}/wheel.json`, doc);
     log.info(`${r === 'created' ? 'published' : 'already shared:'} ${at}/${file}`);
     written.push(`${at}/${file}`);
   }

@@ -159,6 +159,31 @@ async function waitForOrphans(workers: string): Promise<void> {
   if (r.exitCode !== 0) throw new EnvironmentError(`could not lock ${workers}: ${r.stderr.trim()}`);
 }
 
+/** The CPython source tarball, extracted to `src`: one top directory holding a configure script. */
+async function extractSource(sourceTarball: string, buildDir: string, src: string): Promise<void> {
+  const unpacked = join(buildDir, 'unpacked');
+  await extractTarGz(sourceTarball, unpacked);
+  const top = await readdir(unpacked);
+  if (top.length !== 1)
+    throw new UsageError(
+      `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
+      'use a CPython release tarball',
+    );
+  await rename(join(unpacked, top[0]), src);
+  await rm(unpacked, { recursive: true });
+  if (
+    !(await lstat(join(src, 'configure')).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
+    throw new UsageError(
+      `the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`,
+      'use a CPython release tarball',
+    );
+  }
+}
+
 /**
  * Extracts, configures, builds and installs the spec's CPython into a staging directory under
  * BUILD_ROOT. The caller runs selfCheck on the result (after snapshotting the tree, see reproducible.ts).
@@ -185,29 +210,7 @@ export async function compileInterpreter(
     await writeFile(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})\n`);
 
     const src = join(buildDir, 'src');
-    await log.stage('extract source', async () => {
-      const unpacked = join(buildDir, 'unpacked');
-      await extractTarGz(sourceTarball, unpacked);
-      const top = await readdir(unpacked);
-      if (top.length !== 1)
-        throw new UsageError(
-          `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
-          'use a CPython release tarball',
-        );
-      await rename(join(unpacked, top[0]), src);
-      await rm(unpacked, { recursive: true });
-      if (
-        !(await lstat(join(src, 'configure')).then(
-          (s) => s.isFile(),
-          () => false,
-        ))
-      ) {
-        throw new UsageError(
-          `the source tarball ${sourceTarball} has no configure script at ${top[0]}/configure`,
-          'use a CPython release tarball',
-        );
-      }
-    });
+    await log.stage('extract source', () => extractSource(sourceTarball, buildDir, src));
 
     const env = buildEnv(buildDir);
     // A build root sees the build directory at the same path as the host, so the paths that end up

@@ -36,7 +36,12 @@ export function prepareCacheRoot(cacheRoot: string): void {
  */
 export function extractionLimits(ref: InterpreterRef): TarReadLimits | undefined {
   const files = ref.manifest?.files;
-  if (!Array.isArray(files) || files.length === 0) return undefined;
+  return Array.isArray(files) ? extractionLimitsOf(files) : undefined;
+}
+
+/** extractionLimits for the file list of an interpreter.json. */
+export function extractionLimitsOf(files: { size?: unknown }[]): TarReadLimits | undefined {
+  if (files.length === 0) return undefined;
   let total = 0;
   let largest = 0;
   for (const f of files) {

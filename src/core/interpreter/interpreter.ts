@@ -4,14 +4,16 @@ import { copyFileAtomic } from '../../shared/atomic-file.js';
 import { ensureOutputDir } from '../../shared/safe-dirs.js';
 import * as log from '../../shared/log.js';
 import { writeDeterministicTarGz } from '../archive/archive.js';
-import { compileInterpreter, prefixFor, selfCheck } from './build.js';
-import { buildRootLock, prepareBuildRoot } from './buildroot.js';
+import { type CompiledPrefix, compileInterpreter, prefixFor, selfCheck } from './build.js';
+import { buildRootLock, type PreparedBuildRoot, prepareBuildRoot } from './buildroot.js';
 import { fingerprintPython } from './fingerprint.js';
 import { buildKeyOf, hostKey } from './hostkey.js';
 import { INTERPRETER_MANIFEST, type InterpreterManifest, type PythonSpec } from '../model/manifests.js';
 import { ensureSource } from './source.js';
 import { specSha256 } from './spec.js';
-import { CorruptEntryError, type Store, type StoredEntry } from '../store/store.js';
+import { CorruptEntryError, type EntryManifest, type Store, type StoredEntry } from '../store/store.js';
+import { RemoteError } from '../store/remote-http.js';
+import { interpreterEntryProblems, type WantedInterpreter } from './interpreter-trust.js';
 import { obtainEntry, type EntryFrom } from '../store/read-through.js';
 import type { RemoteStore } from '../store/remote.js';
 import { listTree, NON_REPRODUCIBLE, prepareForPacking, removeNewPaths } from './reproducible.js';
@@ -39,8 +41,37 @@ export interface InterpreterBuildResult {
   manifest: InterpreterManifest;
 }
 
+/** The remote entry is the interpreter asked for (interpreter-trust.ts), or exit 3 naming the field. */
+async function acceptRemoteInterpreter(
+  files: Record<string, string>,
+  manifest: EntryManifest,
+  want: WantedInterpreter,
+): Promise<void> {
+  const problems = await interpreterEntryProblems(
+    {
+      artifact: files[ARTIFACT],
+      manifest: files[INTERPRETER_MANIFEST],
+      manifestSha256: manifest.files[INTERPRETER_MANIFEST].sha256,
+    },
+    want,
+  );
+  if (problems.length > 0)
+    throw new RemoteError(
+      `the remote entry ${ENTRY_TYPE}/${want.key} is not the interpreter asked for: ${problems.join('; ')}; nothing was stored`,
+      'a remote entry is trusted for what it is, not for where it came from: have it removed from the remote store (someone published a wrong or forged entry under this key); without --remote the interpreter is built here',
+    );
+}
+
 async function fromEntry(entry: StoredEntry): Promise<{ manifest: InterpreterManifest; sha256: string }> {
-  const manifest = JSON.parse(await readFile(join(entry.dir, INTERPRETER_MANIFEST), 'utf8')) as InterpreterManifest;
+  let manifest: InterpreterManifest;
+  try {
+    manifest = JSON.parse(await readFile(join(entry.dir, INTERPRETER_MANIFEST), 'utf8')) as InterpreterManifest;
+  } catch (err) {
+    throw new CorruptEntryError(
+      `entries/${ENTRY_TYPE}/${entry.manifest.key}`,
+      `${INTERPRETER_MANIFEST}: ${(err as Error).message}`,
+    );
+  }
   const sha256 = entry.manifest.files[ARTIFACT]?.sha256;
   if (!sha256 || !entry.manifest.files[INTERPRETER_MANIFEST]) {
     throw new CorruptEntryError(
@@ -73,7 +104,10 @@ export async function buildInterpreter(
     ENTRY_TYPE,
     key,
     () => buildAndStore(store, spec, specHash, host, key, opts.remote),
-    [ARTIFACT, INTERPRETER_MANIFEST],
+    {
+      requiredFiles: [ARTIFACT, INTERPRETER_MANIFEST],
+      accept: (files, manifest) => acceptRemoteInterpreter(files, manifest, { key, specSha256: specHash }),
+    },
   );
   const cached = from !== 'build';
   const { manifest, sha256 } = await fromEntry(entry);
@@ -96,6 +130,45 @@ export async function buildInterpreter(
   };
 }
 
+/**
+ * The compiled prefix made relocatable, self-checked, its linkage judged and recorded, fingerprinted, and
+ * cleaned of what running it wrote: everything interpreter.json says about it besides its files.
+ */
+async function checkCompiled(
+  store: Store,
+  spec: PythonSpec,
+  compiled: CompiledPrefix,
+  root: PreparedBuildRoot | undefined,
+) {
+  const python = join(compiled.prefix, compiled.python);
+  const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
+  const installed = await listTree(compiled.prefix);
+  await selfCheck(spec, python, compiled.sandbox);
+  const linkage = await log.stage('linkage check', async () => {
+    const l = prefixLinkage(await elfFilesOf(compiled.prefix), spec.systemLibraries);
+    // A shared build links the host's libraries (static-libs.ts says why); it records them instead.
+    if (!spec.configure.shared) assertOnlyGlibc(l, compiled.prefix);
+    log.info(`glibc floor ${l.glibcFloor ?? 'none'}; needs ${l.needed.join(', ')}`);
+    return l;
+  });
+  // The -dev packages the libraries came from are the build root's (their .deb sha256 from its lock).
+  const linked = spec.configure.shared
+    ? []
+    : root
+      ? await linkedLibraries(root.info.dir, await buildRootLock(store, root.info.sha256))
+      : await linkedLibraries('/');
+  const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
+  log.info(`fingerprint ${fp.fingerprint}`);
+  const strays = await removeNewPaths(compiled.prefix, installed);
+  if (strays.length > 0)
+    log.info(
+      `removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(', ')}${strays.length > 3 ? ', …' : ''})`,
+    );
+  const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
+  log.info(`relative launchers for ${launchers.join(', ') || 'no scripts'}`);
+  return { relocated, linkage, linked, fp };
+}
+
 async function buildAndStore(
   store: Store,
   spec: PythonSpec,
@@ -115,32 +188,7 @@ async function buildAndStore(
   const openssl = spec.configure.shared ? undefined : await opensslTarball(store);
   const compiled = await compileInterpreter(spec, source.path, key, { opensslTarball: openssl }, root?.enter);
   try {
-    const python = join(compiled.prefix, compiled.python);
-    const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
-    const installed = await listTree(compiled.prefix);
-    await selfCheck(spec, python, compiled.sandbox);
-    const linkage = await log.stage('linkage check', async () => {
-      const l = prefixLinkage(await elfFilesOf(compiled.prefix), spec.systemLibraries);
-      // A shared build links the host's libraries (static-libs.ts says why); it records them instead.
-      if (!spec.configure.shared) assertOnlyGlibc(l, compiled.prefix);
-      log.info(`glibc floor ${l.glibcFloor ?? 'none'}; needs ${l.needed.join(', ')}`);
-      return l;
-    });
-    // The -dev packages the libraries came from are the build root's (their .deb sha256 from its lock).
-    const linked = spec.configure.shared
-      ? []
-      : root
-        ? await linkedLibraries(root.info.dir, await buildRootLock(store, root.info.sha256))
-        : await linkedLibraries('/');
-    const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
-    log.info(`fingerprint ${fp.fingerprint}`);
-    const strays = await removeNewPaths(compiled.prefix, installed);
-    if (strays.length > 0)
-      log.info(
-        `removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(', ')}${strays.length > 3 ? ', …' : ''})`,
-      );
-    const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
-    log.info(`relative launchers for ${launchers.join(', ') || 'no scripts'}`);
+    const { relocated, linkage, linked, fp } = await checkCompiled(store, spec, compiled, root);
     const tarPath = join(compiled.buildDir, ARTIFACT);
     let manifestBytes: Buffer | undefined;
     const written = await log.stage('artifact', () =>

@@ -147,3 +147,10 @@ export interface PackageManifest {
 export const INTERPRETER_MANIFEST = 'interpreter.json';
 export const ENV_MANIFEST = 'pyhermetic-env.json';
 export const PACKAGE_MANIFEST = 'pyhermetic-package.json';
+/** The metadata directory of an env and of its package (beside the manifests, which stay at the root). */
+export const METADATA_DIR = 'pyhermetic';
+/**
+ * The lock the env was installed from, byte for byte (its sha256 is the manifest's `lock.sha256`):
+ * env create writes it, pack ships it, so a package describes itself (sbom needs nothing else).
+ */
+export const LOCK_FILE = `${METADATA_DIR}/requirements.lock`;

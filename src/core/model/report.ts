@@ -4,6 +4,7 @@
 import type { Finding } from '../../shared/errors.js';
 import type { BaselineSection } from './baseline-section.js';
 import type { TestedOn } from './tested-record.js';
+import type { PinAuditSection } from './pin-audit-section.js';
 
 export interface CheckResult {
   /** Short stable name: `interpreter`, `files`, a pipeline stage name. */
@@ -36,6 +37,8 @@ export interface Report {
   baseline?: BaselineSection;
   /** verify --tested-record: one row per agent and shard that tested the package's env. */
   testedOn?: TestedOn;
+  /** The pipeline's first stage: what floats in the project (absent when "auditPins" is false). */
+  pinAudit?: PinAuditSection;
 }
 
 /** A root filesystem the package was smoke-tested in (verify --root). */
@@ -55,6 +58,35 @@ export interface RootRun {
   findings: number;
   /** The name of the check that holds the findings. */
   check: string;
+  /**
+   * The root's own loader on each library the package needs from the host (whereItRuns.systemLibraries):
+   * where it found it (null: not found), and its words.
+   */
+  libraries?: { name: string; found: string | null; loader: string }[];
+}
+
+/** One library the package needs from the host besides glibc's. */
+export interface SystemLibrary {
+  name: string;
+  /** Declared with --allow-system-lib: a runtime requirement the team states. */
+  declared: boolean;
+  /** Who needs it: `interpreter`, `app`, or `name version` of a distribution. */
+  neededBy: string[];
+  /** The manylinux policies that allow it for the distributions that need it (`manylinux_2_17`). */
+  allowedBy: string[];
+  /** Who needs it without a rule that allows it: each is a finding (empty when declared). */
+  notAllowedFor: string[];
+}
+
+/** What one owner (a distribution, the interpreter, the app) needs from the host, and under which policy. */
+export interface HostLibraryUse {
+  owner: string;
+  /** The manylinux policy its wheel's tag claims (null: the interpreter, the app, a linux_* wheel, --strict-host-libs). */
+  policy: string | null;
+  /** The wheel's platform tags (empty for the interpreter and the app). */
+  platforms: string[];
+  /** Each library and what allows it: `manylinux_2_17`, `--allow-system-lib`, or null (a finding). */
+  libraries: { name: string; allowedBy: string | null }[];
 }
 
 export interface WhereItRuns {
@@ -66,8 +98,12 @@ export interface WhereItRuns {
     /** The highest GLIBC_x.y the interpreter's own files need. */
     interpreterNeeds: string | null;
   };
-  /** Libraries from the host other than glibc's: declared ones are runtime requirements, the rest findings. */
-  systemLibraries: { name: string; declared: boolean; neededBy: string[] }[];
+  /** The rules a file's libraries from the host were held to, in words (the interpreter's, a wheel's). */
+  hostLibraryRules: string[];
+  /** Libraries from the host other than glibc's: declared or allowed by a policy, or findings. */
+  systemLibraries: SystemLibrary[];
+  /** The same, per owner: which libraries each distribution relies on and under which policy. */
+  hostLibraries: HostLibraryUse[];
   roots: RootRun[];
 }
 
@@ -92,6 +128,7 @@ export function makeReport(parts: {
   whereItRuns?: WhereItRuns;
   baseline?: BaselineSection;
   testedOn?: TestedOn;
+  pinAudit?: PinAuditSection;
 }): Report {
   // A check's ok is re-derived from its findings so that a caller cannot hand in {ok: true, findings: [x]}.
   const checks = parts.checks.map((c) => ({ ...c, ok: c.ok && c.findings.length === 0 }));
@@ -107,6 +144,7 @@ export function makeReport(parts: {
     ...(parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {}),
     ...(parts.baseline ? { baseline: parts.baseline } : {}),
     ...(parts.testedOn ? { testedOn: parts.testedOn } : {}),
+    ...(parts.pinAudit ? { pinAudit: parts.pinAudit } : {}),
   };
 }
 

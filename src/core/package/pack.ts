@@ -2,15 +2,23 @@
 // deterministic tar.gz. Layout of the package (its root is an installation prefix, like the env):
 //   bin/ lib/ include/ share/ …      the env: interpreter + installed distributions (pack-policy.ts)
 //   pyhermetic-env.json              the env's manifest, as tested
+//   pyhermetic/requirements.lock     the lock the env was installed from (env create put it there)
 //   app/                             the application tree given with --app (only with --app)
 //   pyhermetic-package.json          last entry: PackageManifest listing every other file's sha256/size/mode
 import { link, lstat, mkdir, readdir, readFile, readlink, rm, copyFile, symlink, chmod } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
+import { sha256Hex } from '../../shared/canonical.js';
 import { checkDirSafe } from '../../shared/safe-dirs.js';
 import { ownedTempDir } from '../../shared/dead-temps.js';
 import { specialFileKind, writeDeterministicTarGz, type TarWriteResult } from '../archive/archive.js';
-import { ENV_MANIFEST, PACKAGE_MANIFEST, type EnvManifest, type PackageManifest } from '../model/manifests.js';
+import {
+  ENV_MANIFEST,
+  LOCK_FILE,
+  PACKAGE_MANIFEST,
+  type EnvManifest,
+  type PackageManifest,
+} from '../model/manifests.js';
 import { APP_DIR, PYC_POLICY, includeAppPath, includeEnvPath, transformEnvFile } from './pack-policy.js';
 
 export interface PackOptions {
@@ -64,6 +72,26 @@ export async function readEnvManifest(dir: string): Promise<EnvManifest> {
     throw new UsageError(`${file} is not a pyhermetic env manifest`, 'recreate the env with `pyhermetic env create`');
   }
   return doc;
+}
+
+/**
+ * The env's lock (pyhermetic/requirements.lock) must be there and be the one its manifest records:
+ * the package ships it as its own description. An env made before envs kept their lock has none.
+ */
+async function checkEnvLock(envDir: string, env: EnvManifest): Promise<void> {
+  const file = join(envDir, LOCK_FILE);
+  const st = await lstat(file).catch(() => undefined);
+  if (!st?.isFile())
+    throw new UsageError(
+      `the env ${envDir} holds no ${LOCK_FILE} (the lock it was installed from): it was made by an older pyhermetic, or the file was removed`,
+      'recreate the env with `pyhermetic env create` (it keeps its lock there), test it, and pack that',
+    );
+  const sha256 = sha256Hex(await readFile(file));
+  if (sha256 !== env.lock.sha256)
+    throw new UsageError(
+      `${file} has sha256 ${sha256}, but the env was installed from the lock with sha256 ${env.lock.sha256} (${ENV_MANIFEST})`,
+      'the lock in the env was changed after env create: recreate the env from the lock you mean, test it, and pack that',
+    );
 }
 
 function refuseSpecial(abs: string, st: import('node:fs').Stats): never {
@@ -129,11 +157,8 @@ function unstage(err: unknown, stage: string, envDir: string, appDir: string | u
   return message === err.message ? err : new UsageError(message, err.hint);
 }
 
-export async function packEnv(opts: PackOptions): Promise<PackResult> {
-  const envDir = resolve(opts.env);
-  const out = resolve(opts.out);
-  const appDir = opts.app === undefined ? undefined : resolve(opts.app);
-  const env = await readEnvManifest(envDir);
+/** --env, --app and --out, checked before anything is written: no overlap, nothing packed into itself. */
+async function checkPaths(envDir: string, appDir: string | undefined, out: string): Promise<void> {
   // lstat, not stat: a symlinked output directory would be written through to wherever it points.
   if (!checkDirSafe(dirname(out), 'the directory of --out', { allowSticky: true }))
     throw new UsageError(`the directory of --out ${out} does not exist`, 'create it first, or choose another --out');
@@ -168,6 +193,15 @@ export async function packEnv(opts: PackOptions): Promise<PackResult> {
       );
     }
   }
+}
+
+export async function packEnv(opts: PackOptions): Promise<PackResult> {
+  const envDir = resolve(opts.env);
+  const out = resolve(opts.out);
+  const appDir = opts.app === undefined ? undefined : resolve(opts.app);
+  const env = await readEnvManifest(envDir);
+  await checkEnvLock(envDir, env);
+  await checkPaths(envDir, appDir, out);
 
   let root = envDir;
   let stage: string | undefined;

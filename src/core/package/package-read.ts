@@ -8,6 +8,7 @@ import { isElf, parseElf, type ElfInfo } from '../abi/elf.js';
 import {
   ENV_MANIFEST,
   INTERPRETER_MANIFEST,
+  LOCK_FILE,
   PACKAGE_MANIFEST,
   type EnvManifest,
   type FileRecord,
@@ -28,13 +29,15 @@ export interface PackageContents {
   envManifest?: EnvManifest;
   /** interpreter.json at the root, when the env was made from an interpreter artifact (it is the artifact's root). */
   interpreterManifest?: InterpreterManifest;
+  /** The lock the package carries (pyhermetic/requirements.lock), as bytes; absent in packages of older packs. */
+  lock?: Buffer;
   /** Every ELF file: its parsed info, or the parse error text (garbage/truncated). */
   elf: Map<string, ElfInfo | { error: string }>;
-  /** Text of every `*.dist-info/RECORD` and `*.dist-info/METADATA`, by path. */
+  /** Text of every `*.dist-info/RECORD`, `METADATA` and `WHEEL` (its tags: the manylinux policy), by path. */
   distInfo: Map<string, string>;
 }
 
-const DIST_INFO_FILE = /\.dist-info\/(RECORD|METADATA)$/;
+const DIST_INFO_FILE = /\.dist-info\/(RECORD|METADATA|WHEEL)$/;
 
 function parseJson<T>(file: string, name: string, content: Buffer): T {
   try {
@@ -57,7 +60,11 @@ const TEXT_LIMIT = 64 * 1024 * 1024;
 
 function wantsText(path: string): boolean {
   return (
-    path === PACKAGE_MANIFEST || path === ENV_MANIFEST || path === INTERPRETER_MANIFEST || DIST_INFO_FILE.test(path)
+    path === PACKAGE_MANIFEST ||
+    path === ENV_MANIFEST ||
+    path === INTERPRETER_MANIFEST ||
+    path === LOCK_FILE ||
+    DIST_INFO_FILE.test(path)
   );
 }
 
@@ -145,6 +152,7 @@ export async function readPackage(file: string): Promise<PackageContents> {
     else if (path === ENV_MANIFEST) out.envManifest = parseJson<EnvManifest>(file, ENV_MANIFEST, bytes);
     else if (path === INTERPRETER_MANIFEST)
       out.interpreterManifest = parseJson<InterpreterManifest>(file, INTERPRETER_MANIFEST, bytes);
+    else if (path === LOCK_FILE) out.lock = bytes;
     else if (DIST_INFO_FILE.test(path)) out.distInfo.set(path, bytes.toString('utf8'));
     if (isElf(bytes)) {
       try {

@@ -8,7 +8,7 @@ import { parseJsonStrict } from '../../shared/json-strict.js';
 import { readUserText } from '../../shared/user-json.js';
 import { sha256OfFile } from '../../shared/canonical.js';
 import { IN_TOTO_PAYLOAD_TYPE, SLSA_PROVENANCE, STATEMENT_TYPE, VERIFY_BYPRODUCT, type Statement } from './attest.js';
-import { envelopeShapeError, envelopeSignedBy, keyId, type DsseEnvelope } from './dsse.js';
+import { envelopeShapeError, envelopeSignedBy, keyId, type DsseEnvelope } from '../../shared/dsse.js';
 
 export interface AttestVerifyResult {
   ok: boolean;
@@ -48,17 +48,49 @@ function readEnvelope(file: string): DsseEnvelope {
   return envelope;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The first field of the statement that is not what `attest` writes, as a JSON path with what is wrong
+ * (`$.predicate.runDetails.byproducts: not a list`), or undefined. Every field verify reads is checked
+ * here, so a hostile attestation is exit 2 naming it, never a TypeError.
+ */
+export function statementShapeError(st: unknown): string | undefined {
+  if (!isObject(st)) return '$: not a JSON object';
+  if (st._type !== STATEMENT_TYPE) return `$._type: not ${STATEMENT_TYPE}`;
+  if (st.predicateType !== SLSA_PROVENANCE) return `$.predicateType: not ${SLSA_PROVENANCE}`;
+  if (!Array.isArray(st.subject)) return '$.subject: not a list';
+  for (const [i, s] of st.subject.entries()) {
+    if (!isObject(s)) return `$.subject[${i}]: not an object`;
+    if (s.name !== undefined && typeof s.name !== 'string') return `$.subject[${i}].name: not a string`;
+    if (!isObject(s.digest)) return `$.subject[${i}].digest: not an object`;
+    if (typeof s.digest.sha256 !== 'string') return `$.subject[${i}].digest.sha256: not a string`;
+  }
+  if (!isObject(st.predicate)) return '$.predicate: not an object';
+  const run = st.predicate.runDetails;
+  if (run === undefined) return undefined;
+  if (!isObject(run)) return '$.predicate.runDetails: not an object';
+  if (run.byproducts === undefined) return undefined;
+  if (!Array.isArray(run.byproducts)) return '$.predicate.runDetails.byproducts: not a list';
+  for (const [i, b] of run.byproducts.entries()) {
+    const at = `$.predicate.runDetails.byproducts[${i}]`;
+    if (!isObject(b)) return `${at}: not an object`;
+    if (b.name !== undefined && typeof b.name !== 'string') return `${at}.name: not a string`;
+    if (b.annotations !== undefined && !isObject(b.annotations)) return `${at}.annotations: not an object`;
+  }
+  return undefined;
+}
+
 function readStatement(file: string, envelope: DsseEnvelope): Statement {
-  let statement: Statement;
+  let statement: unknown;
   try {
-    statement = parseJsonStrict(Buffer.from(envelope.payload, 'base64').toString('utf8')) as Statement;
+    statement = parseJsonStrict(Buffer.from(envelope.payload, 'base64').toString('utf8'));
   } catch (err) {
     throw malformed(file, `the payload is not JSON (${(err as Error).message})`);
   }
-  if (statement?._type !== STATEMENT_TYPE) throw malformed(file, `the payload's _type is not ${STATEMENT_TYPE}`);
-  if (statement.predicateType !== SLSA_PROVENANCE) throw malformed(file, `the predicateType is not ${SLSA_PROVENANCE}`);
-  if (!Array.isArray(statement.subject)) throw malformed(file, 'the statement has no subject list');
-  return statement;
+  const shape = statementShapeError(statement);
+  if (shape) throw malformed(file, `the statement's ${shape}`);
+  return statement as Statement;
 }
 
 export async function verifyAttestation(opts: {

@@ -9,7 +9,7 @@ import type { KeyObject } from 'node:crypto';
 import { UsageError } from '../../shared/errors.js';
 import { sha256Hex } from '../../shared/canonical.js';
 import { normalizeName } from '../deps/dist-metadata.js';
-import { signEnvelope, type DsseEnvelope } from './dsse.js';
+import { signEnvelope, type DsseEnvelope } from '../../shared/dsse.js';
 import { buildRootOf, pypiPurl, readPackageFacts, type PackageFacts } from './package-facts.js';
 import { findingCount, verdictLine, type Report } from '../model/report.js';
 

@@ -1,14 +1,16 @@
 // What the SBOM and the provenance statement both say about a package, read once: the package's
 // sha256, its env manifest, the interpreter manifest packed inside it, and the lock it was installed
-// from (when given: the package records only the lock's sha256, so the wheel hashes come from the
-// lock file itself, checked against that sha256).
+// from: the one it carries (pyhermetic/requirements.lock, checked against the sha256 it records), so
+// the package alone gives every wheel's hash. A lock given beside it (--lock) is a cross-check: one
+// that differs is refused, naming both hashes. Packages of older packs carry none: then the given
+// lock, checked against the recorded sha256, is the only source.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { sha256Hex, sha256OfFile } from '../../shared/canonical.js';
 import { normalizeName } from '../deps/dist-metadata.js';
 import { parseLock, type LockEntry } from '../deps/lockfile.js';
-import type { EnvManifest, InterpreterManifest } from '../model/manifests.js';
+import { LOCK_FILE, type EnvManifest, type InterpreterManifest } from '../model/manifests.js';
 import { readPackage } from '../package/package-read.js';
 import { metadataHeaders } from './dist-licences.js';
 
@@ -46,8 +48,51 @@ export interface PackageFacts {
   env: EnvManifest;
   interpreter?: InterpreterFacts;
   app: string | null;
+  /** The lock, from inside the package (`path` is `PKG!pyhermetic/requirements.lock`) or from --lock. */
   lock?: { path: string; sha256: string; entries: LockEntry[] };
   distributions: DistributionFacts[];
+}
+
+async function readLockFile(lockPath: string): Promise<Buffer> {
+  try {
+    return await readFile(lockPath);
+  } catch (err) {
+    throw new UsageError(
+      `cannot read the lock ${lockPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      'pass the requirements.lock the package was installed from',
+    );
+  }
+}
+
+/**
+ * The package's lock: the one inside (it must be the one the package records), cross-checked with
+ * `lockPath` when given; for a package without one, `lockPath` checked against the recorded sha256.
+ */
+async function packageLock(
+  inside: Buffer | undefined,
+  lockPath: string | undefined,
+  env: EnvManifest,
+  pkgFile: string,
+): Promise<PackageFacts['lock']> {
+  if (inside) {
+    const sha256 = sha256Hex(inside);
+    if (sha256 !== env.lock.sha256)
+      throw new UsageError(
+        `the lock inside ${pkgFile} (${LOCK_FILE}, sha256 ${sha256}) is not the one the package records (sha256 ${env.lock.sha256}): the package was altered after pack`,
+        'do not use this package: pack the tested env again (pyhermetic verify names what changed)',
+      );
+    if (lockPath) {
+      const given = sha256Hex(await readLockFile(lockPath));
+      if (given !== sha256)
+        throw new UsageError(
+          `the lock ${lockPath} (sha256 ${given}) differs from the lock inside ${pkgFile} (sha256 ${sha256})`,
+          'the package carries its lock: leave out --lock, or pass the requirements.lock of the commit that built the package',
+        );
+    }
+    const path = `${pkgFile}!${LOCK_FILE}`;
+    return { path, sha256, entries: parseLock(inside.toString('utf8'), path).entries };
+  }
+  return lockPath ? readMatchingLock(lockPath, env, pkgFile) : undefined;
 }
 
 /** Reads `lockPath` and refuses a lock whose sha256 is not the one the package's env was installed from. */
@@ -56,15 +101,7 @@ async function readMatchingLock(
   env: EnvManifest,
   pkgFile: string,
 ): Promise<NonNullable<PackageFacts['lock']>> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(lockPath);
-  } catch (err) {
-    throw new UsageError(
-      `cannot read the lock ${lockPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      'pass the requirements.lock the package was installed from',
-    );
-  }
+  const bytes = await readLockFile(lockPath);
   const sha256 = sha256Hex(bytes);
   if (sha256 !== env.lock.sha256) {
     throw new UsageError(
@@ -78,7 +115,7 @@ async function readMatchingLock(
 export async function readPackageFacts(file: string, lockPath?: string): Promise<PackageFacts> {
   const [pkg, digest] = await Promise.all([readPackage(file), sha256OfFile(file)]);
   const env = pkg.manifest!.env;
-  const lock = lockPath ? await readMatchingLock(lockPath, env, file) : undefined;
+  const lock = await packageLock(pkg.lock, lockPath, env, file);
   const locked = new Map((lock?.entries ?? []).map((e) => [normalizeName(e.name), e]));
   const metadataByName = new Map<string, string>();
   for (const [path, text] of pkg.distInfo) {

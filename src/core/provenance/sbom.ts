@@ -113,10 +113,10 @@ function interpreterComponent(facts: PackageFacts): Models.Component {
 }
 
 /** Why a distribution has no lock hash: env create installs only the lock, so the rest came with the interpreter. */
-function notLocked(lockGiven: boolean): string {
-  return lockGiven
+function notLocked(lockKnown: boolean): string {
+  return lockKnown
     ? 'not in the lock: it came with the interpreter artifact (ensurepip)'
-    : 'no lock given: pass --lock for the wheel sha256';
+    : 'the package carries no lock (an older pack): pass --lock for the wheel sha256';
 }
 
 function distributionComponent(d: PackageFacts['distributions'][number], lockGiven: boolean): Models.Component {

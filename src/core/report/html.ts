@@ -3,6 +3,7 @@
 // was compared. Every value from the report goes through html() — it may come from a hostile archive.
 import { baselineHtml } from './baseline-render.js';
 import { html } from './escape.js';
+import { pinAuditHtml } from './pin-audit-render.js';
 import { whereItRunsHtml } from './where-it-runs.js';
 import { testedOnHtml } from './tested-on.js';
 import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from '../model/report.js';
@@ -116,6 +117,7 @@ export function renderHtml(report: Report): string {
 <tbody>${rows}</tbody></table>
 ${whereItRunsHtml(report.whereItRuns)}
 ${testedOnHtml(report.testedOn)}
+${pinAuditHtml(report.pinAudit)}
 ${sectionsFailingFirst(report)}
 ${report.baseline ? baselineHtml(report.baseline) : ''}
 <h2>Artifact (what ships)</h2>${keyValues(report.artifact)}

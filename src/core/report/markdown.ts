@@ -2,6 +2,7 @@
 // row per check, and the first findings; the full list lives in report.html / report.json.
 import { baselineMarkdown } from './baseline-render.js';
 import { markdown } from './escape.js';
+import { pinAuditMarkdown } from './pin-audit-render.js';
 import { whereItRunsMarkdown } from './where-it-runs.js';
 import { testedOnMarkdown } from './tested-on.js';
 import { findingCount, verdictLine, type Report } from '../model/report.js';
@@ -20,6 +21,7 @@ export function renderMarkdown(report: Report): string {
   }
   lines.push(...whereItRunsMarkdown(report.whereItRuns));
   lines.push(...testedOnMarkdown(report.testedOn));
+  lines.push(...pinAuditMarkdown(report.pinAudit));
   const all = report.checks.flatMap((c) => c.findings.map((f) => ({ check: c.name, ...f })));
   if (all.length > 0) {
     lines.push('');

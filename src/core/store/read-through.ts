@@ -1,10 +1,11 @@
 // The local store as a read-through cache of the remote one (--remote URL [--publish]):
 //   local hit                → use it; with --publish, upload it when the remote lacks it
-//   local miss, remote hit   → fetch it (every blob verified while it streams), atomic put, use it
+//   local miss, remote hit   → fetch it (every blob verified while it streams), check that it is what
+//                              was asked for (the caller's accept), atomic put, use it
 //   both miss                → build it locally; with --publish, upload it
 // One call for every store-using command (interpreter build, buildroot create, …): `obtainEntry`.
 import * as log from '../../shared/log.js';
-import type { RemoteStore } from './remote.js';
+import type { FetchOptions, RemoteStore } from './remote.js';
 import type { Store, StoredEntry } from './store.js';
 
 export type EntryFrom = 'local' | 'remote' | 'build';
@@ -46,8 +47,8 @@ export async function obtainEntry(
   type: string,
   key: string,
   build: () => Promise<StoredEntry>,
-  /** Files a remote entry must name to be usable (checked before anything is fetched). */
-  requiredFiles: string[] = [],
+  /** What a remote entry must name and pass before it is stored (remote.ts FetchOptions). */
+  fetchOptions: FetchOptions = {},
 ): Promise<Obtained> {
   const local = await store.entry(type, key);
   if (local) {
@@ -65,7 +66,7 @@ export async function obtainEntry(
     }
     if (remote) {
       const fetched = await log.stage(`fetch ${type}/${key.slice(0, 16)}… from ${remote.shown}`, () =>
-        remote.fetchEntry(store, type, key, requiredFiles),
+        remote.fetchEntry(store, type, key, fetchOptions),
       );
       if (fetched) return { entry: fetched, from: 'remote' };
       log.info(`${remote.shown} does not hold ${type}/${key}: building it here`);

@@ -17,6 +17,11 @@ export interface RemoteTarget {
   kind: RemoteKind;
   /** The store's root URL, plain http(s), ending in '/', without userinfo. */
   base: URL;
+  /**
+   * The remote as one string (`nexus+https://host/p/`): what child steps get in PYHERMETIC_REMOTE and
+   * what messages show. It never holds credentials (a URL with them is refused by parseRemote).
+   */
+  spec: string;
 }
 
 export interface RemoteCredentials {
@@ -43,31 +48,49 @@ const KINDS: Record<string, RemoteKind> = {
 const EXAMPLES =
   'e.g. https://dav.example.org/pyhermetic/, artifactory+https://art.example.org/artifactory/pyhermetic-generic/, nexus+https://nexus.example.org/repository/pyhermetic-raw/';
 
-/** Removes user:password@ from every URL in a text (messages, logs, reports). */
+/**
+ * Removes user:password@ from every URL in a text (messages, logs, reports, rerun.sh). The userinfo
+ * runs to the last `@` of the word: a password may hold `@`, `/`, `:` or `%40` unencoded, and showing
+ * a little less of a URL whose path has an `@` is better than showing a secret.
+ */
 export function redact(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, '$1');
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'`<>]*)/gi, (_all, scheme: string, rest: string) => {
+    const at = rest.lastIndexOf('@');
+    return at < 0 ? `${scheme}${rest}` : `${scheme}${rest.slice(at + 1)}`;
+  });
 }
 
-/** Parses --remote / PYHERMETIC_REMOTE. Refuses credentials in the URL (they would land in rerun.sh and logs). */
-export function parseRemote(spec: string): RemoteTarget {
+/** redact(), and a ?query or #fragment of a remote URL cut too: a token may hide there. */
+export function redactRemote(text: string): string {
+  return redact(text).replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s"'`<>?#]*)[?#][^\s"'`<>]*/gi, '$1?…');
+}
+
+/** The one validator of a remote store URL: --remote, PYHERMETIC_REMOTE, a pipeline config's "remote". */
+export function parseRemote(spec: string, from = '--remote'): RemoteTarget {
+  const said = redactRemote(spec);
+  const shown = said === spec ? said : `${said} (credentials and query removed from this message)`;
   let url: URL;
   try {
     url = new URL(spec);
   } catch {
-    throw new UsageError(`--remote ${redact(spec)} is not a URL`, EXAMPLES);
+    throw new UsageError(`${from} ${shown} is not a URL`, EXAMPLES);
   }
   const kind = KINDS[url.protocol];
-  if (!kind) throw new UsageError(`--remote ${redact(spec)}: unknown scheme ${url.protocol}`, EXAMPLES);
+  if (!kind) throw new UsageError(`${from} ${shown}: unknown scheme ${url.protocol}`, EXAMPLES);
   if (url.username || url.password) {
     throw new UsageError(
-      `--remote ${redact(spec)} carries credentials in the URL; they would end up in rerun.sh and the logs`,
+      `${from} ${shown} carries credentials in the URL; they would end up in rerun.sh and the logs`,
       `remove user:password@ from the URL and set ${CREDENTIAL_VARIABLES}`,
     );
   }
-  if (url.search || url.hash) throw new UsageError(`--remote ${redact(spec)} must not have a ?query or #fragment`);
+  if (url.search || url.hash || spec.includes('?') || spec.includes('#'))
+    throw new UsageError(
+      `${from} ${shown} must not have a ?query or #fragment`,
+      "give the store's plain URL; credentials come from the environment (docs/remote-store.md)",
+    );
   const plain = url.protocol.replace(/^[a-z]+\+/, '');
   const base = new URL(`${plain}//${url.host}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`);
-  return { kind, base };
+  return { kind, base, spec: `${kind === 'webdav' ? '' : `${kind}+`}${base.href}` };
 }
 
 /** The machine/login/password of a netrc file for `host` (or its `default` entry). */

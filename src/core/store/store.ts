@@ -28,11 +28,21 @@ import { sha256OfFile } from '../../shared/canonical.js';
 import { ownerAlive, ownerToken } from '../../shared/dead-temps.js';
 import { acquireFileLock, type FileLock } from './store-lock.js';
 import { fsError, isErrnoError } from '../../shared/fs-errors.js';
-import { checkTreeSafe } from '../../shared/safe-dirs.js';
+import {
+  checkEntry,
+  checkRoot,
+  ENTRY_MANIFEST,
+  type EntryFile,
+  type EntryManifest,
+  type StoredEntry,
+  type StoreProblem,
+  SHA256_RE,
+  TEMP_PREFIX,
+  verifyStoreTree,
+} from './store-check.js';
 
-export const ENTRY_MANIFEST = 'entry.json';
-const TEMP_PREFIX = '.tmp-';
-const SHA256_RE = /^[0-9a-f]{64}$/;
+export { ENTRY_MANIFEST, type EntryFile, type EntryManifest, type StoredEntry, type StoreProblem };
+
 const KEY_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
 
 /** A store entry or blob whose bytes are not what its name or manifest says. */
@@ -57,33 +67,6 @@ export class HashMismatchError extends Error {
   ) {
     super(`expected sha256 ${expected}, got ${actual} (${size} bytes)`);
   }
-}
-
-export interface EntryFile {
-  sha256: string;
-  size: number;
-}
-
-export interface EntryManifest {
-  schema: 1;
-  kind: 'pyhermetic-store-entry';
-  type: string;
-  key: string;
-  files: Record<string, EntryFile>;
-}
-
-export interface StoredEntry {
-  dir: string;
-  manifest: EntryManifest;
-  /** True when the entry was already there (another writer published it first). */
-  existed: boolean;
-}
-
-export interface StoreProblem {
-  /** Relative to the store root. */
-  path: string;
-  message: string;
-  fix: string;
 }
 
 /** The store root: --store, else $PYHERMETIC_HOME, else ~/.cache/pyhermetic. */
@@ -293,39 +276,14 @@ export class Store {
     return [this.blobDir, ...types.filter((t) => !t.startsWith('.')).map((t) => join(entries, t))];
   }
 
-  /** Checks every blob and entry; returns one problem per bad item. */
-  async verify(): Promise<{ checked: number; problems: StoreProblem[] }> {
-    const problems: StoreProblem[] = [];
-    let checked = 0;
-    const fix = 'run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it';
-    for (const name of (await readdir(this.blobDir).catch(() => [] as string[])).sort()) {
-      if (name.startsWith(TEMP_PREFIX)) continue;
-      const path = join(this.blobDir, name);
-      checked++;
-      const rel = relative(this.root, path);
-      if (!SHA256_RE.test(name)) {
-        problems.push({ path: rel, message: 'not named by a sha256', fix });
-        continue;
-      }
-      const st = await lstat(path);
-      if (!st.isFile()) {
-        problems.push({ path: rel, message: 'not a regular file', fix });
-        continue;
-      }
-      const got = await sha256OfFile(path);
-      if (got.sha256 !== name) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
-    }
-    const entriesRoot = join(this.root, 'entries');
-    for (const type of (await readdir(entriesRoot).catch(() => [] as string[])).sort()) {
-      for (const key of (await readdir(join(entriesRoot, type)).catch(() => [] as string[])).sort()) {
-        if (key.startsWith(TEMP_PREFIX)) continue;
-        checked++;
-        const dir = join(entriesRoot, type, key);
-        const found = await checkEntry(dir, type, key);
-        if (found.length > 0) problems.push({ path: relative(this.root, dir), message: found.join('; '), fix });
-      }
-    }
-    return { checked, problems };
+  /**
+   * Checks every blob and entry; returns one problem per bad item. `checkEntry` adds what an entry of
+   * its type must be beyond its hashes (an interpreter: interpreter-trust.ts), run on entries that verify.
+   */
+  async verify(
+    opts: { checkEntry?: (type: string, key: string, entry: StoredEntry) => Promise<string[]> } = {},
+  ): Promise<{ checked: number; problems: StoreProblem[] }> {
+    return verifyStoreTree(this.root, this.blobDir, opts);
   }
 
   /** Moves a bad blob or entry (path relative to the root) into quarantine/. Returns the new relative path. */
@@ -343,80 +301,4 @@ export class Store {
     await fsyncPath(dir);
     return relative(this.root, dest);
   }
-}
-
-/** What is wrong with an entry directory (empty when it is complete and every file verifies). */
-async function checkEntry(dir: string, type: string, key: string): Promise<string[]> {
-  let manifest: EntryManifest;
-  try {
-    manifest = JSON.parse(await readFile(join(dir, ENTRY_MANIFEST), 'utf8')) as EntryManifest;
-  } catch (err) {
-    return [
-      `${ENTRY_MANIFEST} is missing or unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    ];
-  }
-  if (
-    manifest?.kind !== 'pyhermetic-store-entry' ||
-    manifest.type !== type ||
-    manifest.key !== key ||
-    typeof manifest.files !== 'object'
-  ) {
-    return [`${ENTRY_MANIFEST} does not describe ${type}/${key}`];
-  }
-  const problems: string[] = [];
-  const names = new Set(await readdir(dir));
-  for (const [name, want] of Object.entries(manifest.files)) {
-    if (!names.has(name)) {
-      problems.push(`${name} is missing`);
-      continue;
-    }
-    const got = await sha256OfFile(join(dir, name));
-    if (got.sha256 !== want.sha256 || got.size !== want.size) {
-      problems.push(
-        `${name} has sha256 ${got.sha256} (${got.size} bytes), ${ENTRY_MANIFEST} says ${want.sha256} (${want.size} bytes)`,
-      );
-    }
-  }
-  for (const name of names) {
-    if (name !== ENTRY_MANIFEST && !(name in manifest.files))
-      problems.push(`${name} is not listed in ${ENTRY_MANIFEST}`);
-  }
-  return problems;
-}
-
-/** Refuses a store root anyone else could write into: they could swap an interpreter under everyone. */
-async function checkRoot(root: string): Promise<void> {
-  let st = await stat(root).catch(() => undefined);
-  if (!st) {
-    await mkdir(root, { recursive: true, mode: 0o700 }).catch((err) => {
-      throw isErrnoError(err) ? fsError(err, root, 'creating the store root') : err;
-    });
-    st = await stat(root);
-  }
-  if (!st.isDirectory())
-    throw new UsageError(
-      `the store root ${root} is not a directory`,
-      'pass --store with a directory (it is created if missing)',
-    );
-  if (st.mode & 0o022) {
-    const who = st.mode & 0o002 ? 'world-writable' : `writable by group ${st.gid}`;
-    throw new UsageError(
-      `the store root ${root} is ${who} (mode ${(st.mode & 0o7777).toString(8)}): anyone on this machine could replace what it holds`,
-      `run chmod go-w ${root}, or pass --store with a directory of your own`,
-    );
-  }
-  const uid = process.getuid?.();
-  if (uid !== undefined && st.uid !== uid) {
-    throw new UsageError(
-      `the store root ${root} is owned by uid ${st.uid}, not by you (uid ${uid})`,
-      'use a store of your own (--store DIR or PYHERMETIC_HOME), or have its owner run the command',
-    );
-  }
-  // Below the root too, without following symlinks: a symlinked blobs/ or entries/ would send writes
-  // (and --repair's moves) elsewhere. blobs/ and entries/ are checked all the way down; other
-  // top-level directories (locks/, extracted build roots, which hold a root file system's own
-  // symlinks) down to their direct children; quarantined entries are kept as they were found.
-  checkTreeSafe(root, 'store', {
-    opaque: (rel) => rel === 'quarantine' || (rel.includes('/') && !/^(blobs|entries)\//.test(rel)),
-  });
 }

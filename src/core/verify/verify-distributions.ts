@@ -1,11 +1,13 @@
 // Check `distributions`: the package holds the same distributions, at the same versions, as the
-// tested env (by the real dist-info metadata inside the package, not only by its manifest), and every
-// hashed RECORD row of every distribution in the package matches the packed file.
+// tested env (by the real dist-info metadata inside the package, not only by its manifest), every
+// hashed RECORD row of every distribution in the package matches the packed file, and the lock the
+// package carries (pyhermetic/requirements.lock) is the one it and the tested env record.
 import { posix } from 'node:path';
 import type { Finding } from '../../shared/errors.js';
 import { normalizeName } from '../deps/dist-metadata.js';
-import { parseCsvLine } from '../deps/dist-record.js';
-import type { EnvManifest } from '../model/manifests.js';
+import { parseCsv } from '../deps/dist-record.js';
+import { sha256Hex } from '../../shared/canonical.js';
+import { LOCK_FILE, PACKAGE_MANIFEST, type EnvManifest } from '../model/manifests.js';
 import { isPycPath } from '../package/pack-policy.js';
 import type { PackageContents } from '../package/package-read.js';
 import { packagedDistributions } from '../package/packaged-distributions.js';
@@ -22,9 +24,9 @@ function recordFindings(pkg: PackageContents, launchers: Set<string>): { finding
     if (!recordPath.endsWith('/RECORD')) continue;
     const distInfo = posix.dirname(recordPath);
     const site = posix.dirname(distInfo);
-    for (const line of text.split(/\r?\n/)) {
-      if (line.trim() === '') continue;
-      const [raw, hash] = parseCsvLine(line);
+    // Parsed whole: a quoted file name may hold a newline (splitting into lines first broke such a row).
+    for (const [raw, hash] of parseCsv(text)) {
+      if (raw === undefined || raw.trim() === '') continue;
       const m = /^sha256=([A-Za-z0-9_-]+=*)$/.exec(hash ?? '');
       if (!m) continue; // RECORD itself and pycs carry no hash
       const path = posix.normalize(posix.join(site, raw));
@@ -56,6 +58,35 @@ function recordFindings(pkg: PackageContents, launchers: Set<string>): { finding
     }
   }
   return { findings, rows };
+}
+
+/** The lock inside the package: present, the one the package records, the one the tested env records. */
+function lockFindings(pkg: PackageContents, tested: EnvManifest): Finding[] {
+  const recorded = pkg.manifest!.env.lock?.sha256;
+  const repack = 'pack the tested env again (pyhermetic pack) and ship that package; never edit a package';
+  if (!pkg.lock)
+    return [
+      {
+        path: LOCK_FILE,
+        message: `the package carries no lock (${LOCK_FILE}): it cannot say which wheels it was installed from`,
+        fix: 'recreate the env with `pyhermetic env create` (it keeps its lock), test it, and pack that',
+      },
+    ];
+  const findings: Finding[] = [];
+  const inside = sha256Hex(pkg.lock);
+  if (inside !== recorded)
+    findings.push({
+      path: LOCK_FILE,
+      message: `the lock inside the package has sha256 ${inside}, but the package records ${recorded} (${PACKAGE_MANIFEST}): it was altered after pack`,
+      fix: repack,
+    });
+  if (recorded !== tested.lock?.sha256)
+    findings.push({
+      path: LOCK_FILE,
+      message: `the package was installed from the lock with sha256 ${recorded}, the tested env from ${tested.lock?.sha256 ?? '(none)'}`,
+      fix: repack,
+    });
+  return findings;
 }
 
 export function distributionsCheck(pkg: PackageContents, tested: EnvManifest): CheckResult {
@@ -92,7 +123,8 @@ export function distributionsCheck(pkg: PackageContents, tested: EnvManifest): C
   const launchers = new Set(pkg.manifest?.env.launchersRewritten ?? []);
   const records = recordFindings(pkg, launchers);
   findings.push(...records.findings);
+  findings.push(...lockFindings(pkg, tested));
   return checkResult('distributions', findings, {
-    summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked`,
+    summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked; ${pkg.lock ? `the lock inside: sha256 ${sha256Hex(pkg.lock).slice(0, 16)}…` : 'no lock inside'}`,
   });
 }

@@ -1,26 +1,38 @@
 // Check `linkage`: every ELF file of the package — the interpreter's own included — under the shared
 // rules of linkage.ts, resolved as ld.so loads the tree (treeLinkageFindings): DT_NEEDED resolves inside
-// the package ($ORIGIN honoured, RPATH inherited) or is one of glibc's libraries, no libpython under a
+// the package ($ORIGIN honoured, RPATH inherited) or may come from the host, no libpython under a
 // static interpreter, no absolute RUNPATH, GLIBC versions within the floor. A file that starts like an
 // ELF but does not parse is a finding too (never a crash).
 //
 // The floor defaults to the interpreter's own (interpreter.json `glibcFloor`, else the highest
 // GLIBC_x.y its files need): a package never runs below its interpreter, so a lower default would be a
-// report that lies. A library from outside the package that is not glibc's (libssl, libffi, libstdc++…)
-// is a finding unless declared (--allow-system-lib): declared ones are the package's runtime
-// requirements, listed in the report's "where it runs" section.
+// report that lies. What may come from the host is verify-host-libraries.ts's to say: glibc's libraries
+// for the interpreter's files and the app, plus the manylinux policy's list for a wheel's files, plus
+// what is declared (--allow-system-lib); the report lists each library with what allows it.
 import type { Finding } from '../../shared/errors.js';
 import { glibcVersions } from '../abi/elf.js';
-import { compareGlibc, isGlibcLibrary, isLibpython, treeLinkageFindings, type TreeElf } from '../abi/linkage.js';
+import { compareGlibc, treeLinkageFindings, type TreeElf } from '../abi/linkage.js';
 import { declaredGlibcFloor, highestGlibc } from '../interpreter/glibc-floor.js';
 import { isAppPath, isInterpreterPath } from '../package/package-layout.js';
 import type { PackageContents } from '../package/package-read.js';
 import { checkResult, type CheckResult, type WhereItRuns } from '../model/report.js';
+import { distributionRules, hostLibraryCheck, systemLibrarySummary } from './verify-host-libraries.js';
 
 export interface LinkageResult {
   check: CheckResult;
   glibcFloor: WhereItRuns['glibcFloor'];
+  hostLibraryRules: WhereItRuns['hostLibraryRules'];
   systemLibraries: WhereItRuns['systemLibraries'];
+  hostLibraries: WhereItRuns['hostLibraries'];
+}
+
+export interface LinkageOptions {
+  /** The glibc floor; undefined: the interpreter's own. */
+  glibcMax?: string;
+  /** Libraries the production hosts provide besides glibc's (--allow-system-lib). */
+  allowSystemLibs: string[];
+  /** --strict-host-libs: glibc's libraries only for every file, the manylinux policies' lists not allowed. */
+  strictHostLibs?: boolean;
 }
 
 /** Passed to the shared rules so that they judge no glibc version: this check judges it with owners named. */
@@ -60,26 +72,7 @@ function glibcFinding(
   };
 }
 
-function hostLibraryFinding(path: string, owner: string, names: string[]): Finding {
-  const list = names.join(', ');
-  const declare = `declare ${names.length > 1 ? 'them' : 'it'} with ${names.map((n) => `--allow-system-lib ${n}`).join(' ')} if every production host has ${names.length > 1 ? 'them' : 'it'} (verify --root proves it)`;
-  return {
-    path,
-    message: `needs ${list} from the host: not inside the package and not one of glibc's libraries; belongs to: ${owner}`,
-    fix:
-      owner === 'interpreter'
-        ? `use an interpreter that links ${names.length > 1 ? 'these libraries' : 'it'} in (built in a build root with the libraries linked statically), or ${declare}`
-        : owner === 'app'
-          ? `bundle ${names.length > 1 ? 'them' : 'it'} inside the app next to an $ORIGIN rpath, or ${declare}`
-          : `use a wheel that bundles ${names.length > 1 ? 'them' : 'it'} (auditwheel repair), or ${declare}`,
-  };
-}
-
-export function linkageCheck(
-  pkg: PackageContents,
-  glibcMax: string | undefined,
-  allowSystemLibs: string[],
-): LinkageResult {
+export function linkageCheck(pkg: PackageContents, opts: LinkageOptions): LinkageResult {
   const env = pkg.manifest!.env;
   const staticInterpreter = !env.interpreter.shared;
   const [major, minor] = env.interpreter.version.split('.');
@@ -102,8 +95,8 @@ export function linkageCheck(
   // The floor: given, declared by the interpreter, or what the interpreter's own files need.
   const interpreterNeeds = highestGlibc(loadable.filter((f) => owner(f.path) === 'interpreter').map((f) => f.info));
   const declared = declaredGlibcFloor(pkg.interpreterManifest);
-  const floor: WhereItRuns['glibcFloor'] = glibcMax
-    ? { version: glibcMax, source: '--glibc-max', interpreterNeeds: interpreterNeeds ?? null }
+  const floor: WhereItRuns['glibcFloor'] = opts.glibcMax
+    ? { version: opts.glibcMax, source: '--glibc-max', interpreterNeeds: interpreterNeeds ?? null }
     : declared
       ? { version: declared, source: 'glibcFloor of interpreter.json', interpreterNeeds: interpreterNeeds ?? null }
       : {
@@ -112,27 +105,22 @@ export function linkageCheck(
           interpreterNeeds: interpreterNeeds ?? null,
         };
 
-  // Libraries from outside the package: every needed name that no file of the tree provides.
-  const inTree = new Set(loadable.flatMap((f) => [f.path.slice(f.path.lastIndexOf('/') + 1), f.info.soname ?? '']));
-  const declaredLibs = new Set(allowSystemLibs);
-  const fromHost = new Map<string, Set<string>>();
-  for (const f of loadable) {
-    const undeclared: string[] = [];
-    for (const n of f.info.needed) {
-      if (isLibpython(n) || isGlibcLibrary(n) || inTree.has(n) || n.includes('/')) continue;
-      if (!fromHost.has(n)) fromHost.set(n, new Set());
-      fromHost.get(n)!.add(owner(f.path));
-      if (!declaredLibs.has(n)) undeclared.push(n);
-    }
-    if (undeclared.length > 0) findings.push(hostLibraryFinding(f.path, owner(f.path), undeclared));
-  }
+  // Libraries from outside the package, each judged by the rule of whom the file belongs to.
+  const strict = opts.strictHostLibs ?? false;
+  const host = hostLibraryCheck({
+    loadable,
+    owner,
+    rules: distributionRules(pkg, strict),
+    declared: new Set(opts.allowSystemLibs),
+    strict,
+  });
+  findings.push(...host.findings);
   findings.push(
     ...treeLinkageFindings(loadable, {
       staticInterpreter,
       libpython,
       glibcMax: NO_GLIBC_LIMIT,
-      extraAllowed: [...fromHost.keys()],
-      glibcOnly: true,
+      extraAllowed: host.fromHost,
     }),
   );
   if (floor.version) {
@@ -143,18 +131,21 @@ export function linkageCheck(
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  // Declared ones are listed even when no file needs them: the declaration is the stated requirement.
-  const unused = [...declaredLibs].filter((n) => !fromHost.has(n));
-  const systemLibraries: WhereItRuns['systemLibraries'] = [...fromHost.keys(), ...unused].sort().map((name) => ({
-    name,
-    declared: declaredLibs.has(name),
-    neededBy: [...(fromHost.get(name) ?? [])].sort(),
-  }));
+  const libs = host.systemLibraries;
+  const unused = libs.filter((l) => l.neededBy.length === 0).map((l) => l.name);
+  const needed = libs.filter((l) => l.neededBy.length > 0);
   const summary =
     `${pkg.elf.size} ELF files read; glibc floor ${floor.version ?? 'none'} (${floor.source}; the interpreter's files need ${interpreterNeeds ?? 'no versioned glibc'}); ${staticInterpreter ? 'static' : 'shared'} interpreter` +
-    (systemLibraries.length
-      ? `; libraries from the host: ${systemLibraries.map((l) => `${l.name}${l.declared ? '' : ' (undeclared)'}`).join(', ')}`
+    (needed.length
+      ? `; libraries from the host: ${needed.map(systemLibrarySummary).join(', ')}`
       : '; needs nothing from the host but glibc') +
+    (strict ? '; --strict-host-libs: no manylinux policy allowance' : '') +
     (unused.length ? `; declared but not needed: ${unused.join(', ')}` : '');
-  return { check: checkResult('linkage', findings, { summary }), glibcFloor: floor, systemLibraries };
+  return {
+    check: checkResult('linkage', findings, { summary }),
+    glibcFloor: floor,
+    hostLibraryRules: host.rules,
+    systemLibraries: libs,
+    hostLibraries: host.hostLibraries,
+  };
 }

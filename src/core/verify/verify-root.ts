@@ -15,7 +15,7 @@ import { EnvironmentError, type Finding } from '../../shared/errors.js';
 import { run, scrubbedEnv, tail } from '../../shared/exec.js';
 import { extractTarGz } from '../archive/archive.js';
 import type { PackageManifest } from '../model/manifests.js';
-import { checkResult, type CheckResult, type RootRun } from '../model/report.js';
+import { checkResult, type CheckResult, type RootRun, type SystemLibrary } from '../model/report.js';
 import { openRoot } from './root-fs.js';
 import { parseProbeOutput, SMOKE_PROBE, smokeFindings } from './verify-smoke.js';
 
@@ -33,6 +33,8 @@ export interface RootInput {
   loader: string;
   /** libpython names the package ships (a shared interpreter's): the loader's list cannot see them preloaded. */
   shippedLibpython: string[];
+  /** The libraries the package needs from the host: the report gives the root's loader's answer for each. */
+  hostLibraries: SystemLibrary[];
   timeoutMs?: number;
 }
 
@@ -91,7 +93,13 @@ const GLIBC_LINE = /version `(GLIBC_[0-9.]+)' not found/;
 const MISSING_LINE =
   /(?:^\s*(\S+) => not found|error while loading shared libraries: ([^:]+): cannot open shared object file)/;
 
-function loaderFinding(path: string, line: string, where: string, rootGlibc: string | null): Finding {
+function loaderFinding(
+  path: string,
+  line: string,
+  where: string,
+  rootGlibc: string | null,
+  libs: ReadonlyMap<string, SystemLibrary>,
+): Finding {
   const glibc = GLIBC_LINE.exec(line);
   if (glibc)
     return {
@@ -101,11 +109,35 @@ function loaderFinding(path: string, line: string, where: string, rootGlibc: str
     };
   const m = MISSING_LINE.exec(line);
   const lib = m?.[1] ?? m?.[2] ?? 'the library';
+  // A library a policy allows (or a declaration promises) but the root lacks: the root is the truth.
+  const known = libs.get(lib);
+  const promised = known?.declared
+    ? ' (declared with --allow-system-lib, but this root lacks it)'
+    : known?.allowedBy.length
+      ? ` (allowed by ${known.allowedBy.join(', ')}, but this root lacks it: the root is the truth)`
+      : '';
   return {
     path,
-    message: `in ${where}: ${line.trim()}`,
+    message: `in ${where}: ${line.trim()}${promised}`,
     fix: `install ${lib} in the production image (and declare it with --allow-system-lib ${lib}), or use an interpreter or wheel that bundles it`,
   };
+}
+
+/** `\tlibz.so.1 => /lib/x86_64-linux-gnu/libz.so.1 (0x…)` or `\tlibz.so.1 => not found`: one line of `ld.so --list`. */
+const LIST_LINE = /^\s*(\S+) => (.*?)(?: \(0x[0-9a-f]+\))?\s*$/;
+
+/** The root's loader's answer for each library from the host: the first file's listing that names it. */
+function loaderAnswers(files: Map<string, string[]>, libs: readonly SystemLibrary[]): RootRun['libraries'] {
+  return libs.map(({ name }) => {
+    for (const lines of files.values()) {
+      for (const line of lines) {
+        const m = LIST_LINE.exec(line);
+        if (m?.[1] !== name) continue;
+        return { name, found: m[2] === 'not found' ? null : m[2], loader: line.trim() };
+      }
+    }
+    return { name, found: null, loader: 'no file listing by the loader names it' };
+  });
 }
 
 interface Sections {
@@ -191,6 +223,7 @@ async function runInRoot(
 /** The root's loader's words about each ELF file: a missing library, a GLIBC_x.y not found, no loader at all. */
 function loaderFindings(sections: Sections, input: RootInput, where: string, rootGlibc: string | null): Finding[] {
   const findings: Finding[] = [];
+  const libsByName = new Map(input.hostLibraries.map((l) => [l.name, l]));
   for (const [f, lines] of sections.files) {
     const seen = new Set<string>();
     for (const line of lines) {
@@ -207,7 +240,7 @@ function loaderFindings(sections: Sections, input: RootInput, where: string, roo
       if (lib && input.shippedLibpython.includes(lib[1] ?? lib[2] ?? '')) continue;
       if (seen.has(line.trim())) continue;
       seen.add(line.trim());
-      findings.push(loaderFinding(`${input.deployPath}/${f}`, line, where, rootGlibc));
+      findings.push(loaderFinding(`${input.deployPath}/${f}`, line, where, rootGlibc, libsByName));
     }
   }
   return findings;
@@ -243,6 +276,11 @@ export async function rootCheck(input: RootInput): Promise<{ check: CheckResult;
     let summary = probeFindings(sections, input, where, findings);
     const sandboxName = sb.mode === 'chroot' ? 'unshare -m + chroot' : 'bwrap';
     summary += `; ${files.length} ELF files listed by the root's loader; root glibc ${opened.glibc ?? 'unknown'}; entered with ${sandboxName}`;
+    // The root loader's answer for each library from the host (none when the root has no such loader).
+    const loaderMissing = findings.some((f) => f.path === input.loader);
+    const libraries = loaderMissing ? [] : loaderAnswers(sections.files, input.hostLibraries);
+    if (libraries?.length)
+      summary += `; libraries from the host: ${libraries.map((l) => `${l.name} ${l.found ? `at ${l.found}` : 'MISSING'}`).join(', ')}`;
     const check = checkResult(input.checkName, findings, { summary });
     return {
       check,
@@ -256,6 +294,7 @@ export async function rootCheck(input: RootInput): Promise<{ check: CheckResult;
         ok: check.ok,
         findings: findings.length,
         check: input.checkName,
+        libraries,
       },
     };
   } finally {

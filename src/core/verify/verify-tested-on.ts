@@ -2,8 +2,17 @@
 // (same tree digest), the shards must be complete and each run once, every test of the suite in exactly
 // one shard, and no shard may have failed. It also builds the report's section, one row per agent and shard.
 import type { Finding } from '../../shared/errors.js';
+import { PACKAGE_MANIFEST } from '../model/manifests.js';
 import { checkResult, type CheckResult } from '../model/report.js';
 import { shardText, type TestedOn, type TestedOnRow, type TestedRecord } from '../model/tested-record.js';
+import { isAppPath } from '../package/package-layout.js';
+import type { PackageContents } from '../package/package-read.js';
+import { envTreeDigest } from '../package/tree-digest.js';
+
+/** The digest of the package's env part: every file but app/ and the package manifest, as packed. */
+export function packageEnvDigest(pkg: PackageContents): string {
+  return envTreeDigest([...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST && !isAppPath(r.path)));
+}
 
 const RETEST =
   'run the shard again on an agent whose env was made from the same interpreter and lock (env create --remote), then verify with its new record';

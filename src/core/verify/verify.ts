@@ -8,15 +8,22 @@ import { basename, posix, resolve } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { hashTree } from '../archive/archive.js';
 import { sha256File } from '../interpreter/interpreter-ref.js';
+import type { ElfInfo } from '../abi/elf.js';
 import { isLibpython, parseGlibcVersion, SONAME_RE } from '../abi/linkage.js';
-import { PACKAGE_MANIFEST, type FileRecord } from '../model/manifests.js';
+import type { EnvManifest, FileRecord } from '../model/manifests.js';
 import type { TestedRecord } from '../model/tested-record.js';
-import { envTreeDigest } from '../package/tree-digest.js';
 import { readEnvManifest } from '../package/pack.js';
 import { APP_DIR, APP_TREE_OPTIONS, ENV_TREE_OPTIONS } from '../package/pack-policy.js';
-import { distributionPaths, isAppPath, topLevelExtensionModules } from '../package/package-layout.js';
+import { distributionPaths, topLevelExtensionModules } from '../package/package-layout.js';
 import { readPackage, type PackageContents } from '../package/package-read.js';
-import { makeReport, skippedCheck, type CheckResult, type Report, type RootRun } from '../model/report.js';
+import {
+  makeReport,
+  skippedCheck,
+  type CheckResult,
+  type Report,
+  type RootRun,
+  type SystemLibrary,
+} from '../model/report.js';
 import { distributionsCheck } from './verify-distributions.js';
 import { filesCheck } from './verify-files.js';
 import { interpreterCheck } from './verify-interpreter.js';
@@ -24,7 +31,7 @@ import { linkageCheck } from './verify-linkage.js';
 import { statRoot } from './root-fs.js';
 import { rootCheck } from './verify-root.js';
 import { smokeCheck } from './verify-smoke.js';
-import { testedOnCheck } from './verify-tested-on.js';
+import { packageEnvDigest, testedOnCheck } from './verify-tested-on.js';
 
 export interface VerifyOptions {
   artifact: string;
@@ -35,6 +42,8 @@ export interface VerifyOptions {
   glibcMax?: string;
   /** Libraries (sonames) the production hosts provide besides glibc's: runtime requirements, not findings. */
   allowSystemLibs?: string[];
+  /** Glibc's libraries only for every file: a wheel's manylinux policy allows nothing more. */
+  strictHostLibs?: boolean;
   /** Root filesystems (directories or .tar/.tar.gz) to run the package in. */
   roots?: string[];
   /** Where the package is placed inside each root (default /opt/<package name>). */
@@ -126,6 +135,7 @@ async function rootChecks(
   artifact: string,
   pkg: PackageContents,
   modules: string[],
+  hostLibraries: SystemLibrary[],
   timings: Record<string, number>,
 ): Promise<{ checks: CheckResult[]; roots: RootRun[] }> {
   const checks: CheckResult[] = [];
@@ -141,6 +151,7 @@ async function rootChecks(
         manifest: pkg.manifest!,
         modules,
         deployPath: opts.deployPath!,
+        hostLibraries,
         ...loadableFiles(pkg),
       }),
     );
@@ -148,6 +159,37 @@ async function rootChecks(
     roots.push(r.run);
   }
   return { checks, roots };
+}
+
+/** The checks on what was read: interpreter, distributions, files and linkage (no extraction, no run). */
+function packageChecks(
+  opts: VerifyOptions,
+  pkg: PackageContents,
+  tested: { dir: string; manifest: EnvManifest; records: FileRecord[] },
+  appRecords: FileRecord[] | undefined,
+) {
+  const checks: CheckResult[] = [];
+  const interpreter = interpreterCheck(pkg, tested.manifest, tested.dir);
+  checks.push(interpreter);
+  checks.push(distributionsCheck(pkg, tested.manifest));
+  checks.push(
+    filesCheck({
+      pkg,
+      testedDir: tested.dir,
+      tested: tested.records,
+      app: appRecords,
+      skipInterpreterFiles: interpreter.ok ? undefined : distributionPaths(tested.manifest, pkg.manifest!.env),
+    }),
+  );
+  const linkage = linkageCheck(pkg, {
+    glibcMax: opts.glibcMax,
+    allowSystemLibs: opts.allowSystemLibs ?? [],
+    strictHostLibs: opts.strictHostLibs,
+  });
+  checks.push(linkage.check);
+  const testedOn = opts.testedRecords?.length ? testedOnCheck(opts.testedRecords, packageEnvDigest(pkg)) : undefined;
+  if (testedOn) checks.push(testedOn.check);
+  return { checks, linkage, testedOn };
 }
 
 export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
@@ -166,24 +208,13 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
         ),
     sha256File(artifact),
   ]);
-  const checks: CheckResult[] = [];
   const t0 = performance.now();
-  const interpreter = interpreterCheck(pkg, tested, testedDir);
-  checks.push(interpreter);
-  checks.push(distributionsCheck(pkg, tested));
-  checks.push(
-    filesCheck({
-      pkg,
-      testedDir,
-      tested: testedRecords,
-      app: appRecords,
-      skipInterpreterFiles: interpreter.ok ? undefined : distributionPaths(tested, pkg.manifest!.env),
-    }),
+  const { checks, linkage, testedOn } = packageChecks(
+    opts,
+    pkg,
+    { dir: testedDir, manifest: tested, records: testedRecords },
+    appRecords,
   );
-  const linkage = linkageCheck(pkg, opts.glibcMax, opts.allowSystemLibs ?? []);
-  checks.push(linkage.check);
-  const testedOn = opts.testedRecords?.length ? testedOnCheck(opts.testedRecords, packageEnvDigest(pkg)) : undefined;
-  if (testedOn) checks.push(testedOn.check);
   timings.checks = Math.round(performance.now() - t0);
 
   const modules = [
@@ -191,7 +222,8 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   ];
   if (opts.skipSmoke) checks.push(skippedCheck('smoke', 'skipped with --no-smoke'));
   else checks.push(await timed(timings, 'smoke', () => smokeCheck({ artifact, manifest: pkg.manifest!, modules })));
-  const inRoots = await rootChecks(opts, artifact, pkg, modules, timings);
+  const hostLibraries = linkage.systemLibraries.filter((l) => l.neededBy.length > 0);
+  const inRoots = await rootChecks(opts, artifact, pkg, modules, hostLibraries, timings);
   checks.push(...inRoots.checks);
   timings.total = Math.round(performance.now() - started);
 
@@ -220,23 +252,34 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       distributions: tested.distributions.length,
     },
     timings,
-    whereItRuns: { glibcFloor: linkage.glibcFloor, systemLibraries: linkage.systemLibraries, roots: inRoots.roots },
+    whereItRuns: {
+      glibcFloor: linkage.glibcFloor,
+      hostLibraryRules: linkage.hostLibraryRules,
+      systemLibraries: linkage.systemLibraries,
+      hostLibraries: linkage.hostLibraries,
+      roots: inRoots.roots,
+    },
     testedOn: testedOn?.section,
   });
 }
 
-/** The digest of the package's env part: every file but app/ and the package manifest, as packed. */
-export function packageEnvDigest(pkg: PackageContents): string {
-  return envTreeDigest([...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST && !isAppPath(r.path)));
-}
-
-/** What the root check needs from the package's ELF files: the loadable ones, the loader, shipped libpythons. */
+/**
+ * What the root check needs from the package's ELF files: the ones to list with the root's loader, the
+ * loader, shipped libpythons. Listed are the files nothing else in the package needs (executables,
+ * extension modules, plugins): the root's loader then loads everything below them as it will in
+ * production. A bundled library listed on its own would not find its siblings (auditwheel's
+ * `pkg.libs/` resolve through the RPATH of the extension that loads them) and be a false finding.
+ */
 function loadableFiles(pkg: PackageContents): { elfFiles: string[]; loader: string; shippedLibpython: string[] } {
-  const elfFiles: string[] = [];
+  const loadable: [string, ElfInfo][] = [];
   for (const [path, info] of pkg.elf)
-    if (!('error' in info) && (info.type === 'dyn' || info.type === 'exec')) elfFiles.push(path);
+    if (!('error' in info) && (info.type === 'dyn' || info.type === 'exec')) loadable.push([path, info]);
+  const needed = new Set(loadable.flatMap(([, info]) => info.needed));
+  const elfFiles = loadable
+    .filter(([path, info]) => !needed.has(posix.basename(path)) && !(info.soname && needed.has(info.soname)))
+    .map(([path]) => path);
   const py = pkg.elf.get(pkg.manifest!.env.interpreter.python);
   const loader = py && !('error' in py) && py.interpreter ? py.interpreter : '/lib64/ld-linux-x86-64.so.2';
-  const shippedLibpython = elfFiles.map((p) => p.slice(p.lastIndexOf('/') + 1)).filter((n) => isLibpython(n));
+  const shippedLibpython = loadable.map(([p]) => posix.basename(p)).filter((n) => isLibpython(n));
   return { elfFiles: elfFiles.sort(), loader, shippedLibpython };
 }

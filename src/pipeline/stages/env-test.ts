@@ -23,7 +23,6 @@ export const envTestStage: Stage = {
       ...config.indexUrls.flatMap((u) => ['--index-url', u]),
       ...(run.cacheRoot ? ['--cache-root', run.cacheRoot] : []),
       ...config.allowSource.flatMap((n) => ['--allow-source', n]),
-      ...run.remoteArgs,
     ]);
     const env = await readOutputJson<EnvManifest>(join(layout.envTest, ENV_MANIFEST));
     run.found.env = env;

@@ -20,7 +20,6 @@ export const interpreterStage: Stage = {
       '--out',
       layout.interpreter,
       ...run.storeArgs,
-      ...run.remoteArgs,
     ]);
     const interpreter = await readOutputJson<InterpreterManifest>(join(layout.interpreter, INTERPRETER_MANIFEST));
     run.found.interpreter = interpreter;

@@ -4,7 +4,9 @@
 // a StageError carries its findings and exit code, any PyhermeticError its message and hint.
 import type { BaselineSection } from '../../core/model/baseline-section.js';
 import type { EnvManifest, InterpreterManifest } from '../../core/model/manifests.js';
+import type { PinAuditSection } from '../../core/model/pin-audit-section.js';
 import type { Report } from '../../core/model/report.js';
+import type { Finding } from '../../shared/errors.js';
 import type { OutputLayout } from '../out-dir.js';
 import type { PipelineConfig } from '../pipeline-config.js';
 
@@ -18,6 +20,8 @@ export interface StageOutcome {
   cwd?: string;
   /** Set when the stage had nothing to do; says why (the report shows it as skipped). */
   skipped?: string;
+  /** Findings that do not stop the chain (the pin audit's): the stage fails, the next ones still run. */
+  findings?: Finding[];
 }
 
 /** One run of the pipeline, as every stage sees it. */
@@ -31,8 +35,6 @@ export interface PipelineRun {
   readonly packagePath: string;
   /** `--store DIR` for the stages that use the store, or nothing. */
   readonly storeArgs: string[];
-  /** `--remote URL [--publish]` for the stages that read through the remote store, or nothing. */
-  readonly remoteArgs: string[];
   /** The pip cache root of env create: the config's, else <store>/cache, else env create's default. */
   readonly cacheRoot: string | undefined;
   /** The last released package (--baseline or the config's), if any. */
@@ -49,6 +51,7 @@ export interface PipelineRun {
     env?: EnvManifest;
     verifyReport?: Report;
     baseline?: BaselineSection;
+    pinAudit?: PinAuditSection;
   };
 }
 

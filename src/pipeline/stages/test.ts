@@ -66,6 +66,15 @@ export function testArgv(input: TestStageInput, withShardPlugin = false): string
   return [program, ...rest, ...extra];
 }
 
+/** The junit file the tests wrote; a file that cannot be read or parsed says nothing (the exit code still does). */
+async function readJunit(path: string): Promise<JunitSummary | undefined> {
+  try {
+    return parseJunit(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs the test command once and reports what happened; never throws for a failing test. */
 export async function executeTests(input: TestStageInput): Promise<TestRun> {
   const pytest = runsPytest(input.command);
@@ -108,7 +117,7 @@ export async function executeTests(input: TestStageInput): Promise<TestRun> {
         `check the test command: ${shellQuote(input.command)} (\`python\` means the test env's python)`,
       );
     }
-    const junit = existsSync(input.junitPath) ? parseJunit(await readFile(input.junitPath, 'utf8')) : undefined;
+    const junit = existsSync(input.junitPath) ? await readJunit(input.junitPath) : undefined;
     const tests =
       shardFile && existsSync(shardFile)
         ? (JSON.parse(await readFile(shardFile, 'utf8')) as { collected: number; selected: string[] })

@@ -26,6 +26,7 @@ function verifyArgs(
     reportDir,
     ...(config.glibcMax ? ['--glibc-max', config.glibcMax] : []),
     ...config.systemLibraries.flatMap((l) => ['--allow-system-lib', l]),
+    ...(config.strictHostLibs ? ['--strict-host-libs'] : []),
     ...config.productionRoots.flatMap((r) => ['--root', r]),
     ...(config.deployPath ? ['--deploy-path', config.deployPath] : []),
     ...config.smoke.flatMap((m) => ['--smoke', m]),

@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rerunCommand, rerunLine, rerunScript, writeRerunScript } from '../../../src/commands/rerun.js';
-import { EnvironmentError } from '../../../src/shared/errors.js';
+import { EnvironmentError, UsageError } from '../../../src/shared/errors.js';
 
 describe('rerun.sh writer', () => {
   const cmd = {
@@ -65,19 +74,36 @@ describe('rerun.sh writer', () => {
     execFileSync('/bin/sh', ['-n', file]);
   });
 
-  it('an unwritable place → EnvironmentError naming the file, and the old script stays', async () => {
+  it('a symlinked directory or one everyone can write is refused (exit 2) and nothing is written there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rerun-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'rerun-target-'));
+    symlinkSync(elsewhere, join(dir, 'link'));
+    await assert.rejects(
+      () => writeRerunScript(join(dir, 'link', 'rerun.sh'), cmd),
+      (e: unknown) => e instanceof UsageError && /is a symlink/.test((e as Error).message),
+    );
+    assert.deepEqual(readdirSync(elsewhere), []);
+    mkdirSync(join(dir, 'open'));
+    chmodSync(join(dir, 'open'), 0o777);
+    await assert.rejects(
+      () => writeRerunScript(join(dir, 'open', 'rerun.sh'), cmd),
+      (e: unknown) => e instanceof UsageError && /is writable by everyone/.test((e as Error).message),
+    );
+    assert.deepEqual(readdirSync(join(dir, 'open')), []);
+  });
+
+  it('an unwritable place → an error naming the file, and the old script stays', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rerun-'));
     const file = join(dir, 'rerun.sh');
     writeFileSync(file, 'old');
     chmodSync(dir, 0o555);
     try {
       if (process.getuid?.() === 0) {
-        // root ignores directory permissions; a path below a regular file fails for everyone.
+        // root ignores directory permissions; a path below a regular file fails for everyone (exit 2: the path).
         await assert.rejects(
           () => writeRerunScript(join(file, 'x.sh'), cmd),
           (e: unknown) =>
-            e instanceof EnvironmentError &&
-            /cannot write the re-run script .*rerun\.sh\/x\.sh/.test((e as Error).message),
+            e instanceof UsageError && /rerun\.sh exists and is not a directory/.test((e as Error).message),
         );
       } else {
         await assert.rejects(() => writeRerunScript(file, cmd), EnvironmentError);

@@ -171,13 +171,41 @@ describe('step plan: what is published', () => {
       junit: ['build/parity/junit.xml'],
       html: { dir: 'build/parity', file: 'report.html', name: 'pyhermetic verify report' },
       archive: ['build/parity/**', '.pyhermetic/verify/rerun.sh'],
+      sarif: [],
     });
     assert.equal(plan.summary, `${WS}/build/parity/summary.md`);
   });
 
+  it('auditPins: the SARIF for Warnings NG, the JUnit, both archived; paths become positionals after --', () => {
+    const plan = planStep('auditPins', {}, WS);
+    assert.deepEqual(plan.argv, [
+      'audit',
+      'pins',
+      '--sarif=.pyhermetic/auditPins/pins.sarif',
+      '--junit=.pyhermetic/auditPins/junit.xml',
+      '--fail-on=error',
+    ]);
+    assert.deepEqual(plan.publish, {
+      junit: ['.pyhermetic/auditPins/junit.xml'],
+      html: null,
+      archive: [
+        '.pyhermetic/auditPins/pins.sarif',
+        '.pyhermetic/auditPins/junit.xml',
+        '.pyhermetic/auditPins/rerun.sh',
+      ],
+      sarif: [
+        { pattern: '.pyhermetic/auditPins/pins.sarif', id: 'pyhermetic-pins', name: 'pyhermetic: floating inputs' },
+      ],
+    });
+    const paths = planStep('auditPins', { paths: ['-rf', 'ci'], failOn: 'warning', sarif: 'out/p.sarif' }, WS);
+    assert.deepEqual(paths.argv.slice(-3), ['--', '-rf', 'ci']);
+    assert.ok(paths.argv.includes('--fail-on=warning'));
+    assert.deepEqual(paths.publish.sarif[0]?.pattern, 'out/p.sarif');
+  });
+
   it('paths outside the step directory, with a comma, or that json-lib would misread are not published', () => {
     const plan = planStep('verify', { artifact: 'a', tested: 't', report: '/elsewhere/r', rerun: 'a,b.sh' }, WS);
-    assert.deepEqual(plan.publish, { junit: [], html: null, archive: [] });
+    assert.deepEqual(plan.publish, { junit: [], html: null, archive: [], sarif: [] });
     assert.deepEqual(plan.notPublished.sort(), ['/elsewhere/r', '/elsewhere/r/**', '/elsewhere/r/junit.xml', 'a,b.sh']);
     for (const odd of ['null', '[1]', '{x}', '../up', '/ws/jobber/x', '.'])
       assert.equal(relativeTo(WS, odd), null, odd);
@@ -236,7 +264,7 @@ describe('step result', () => {
     const result = {
       exitCode: 1,
       message: 'ünïcödé ✓ 🐍 "q" \\ \u007f',
-      publish: { junit: [], html: null, archive: ['a b/**'] },
+      publish: { junit: [], html: null, archive: ['a b/**'], sarif: [] },
       rerun: '/x',
       credentials: [],
     };

@@ -21,6 +21,21 @@ function rejects(doc: unknown, field: RegExp): void {
 }
 
 describe('pipeline config (pyhermetic.json)', () => {
+  it('"auditPins": on by default over the config directory; false turns it off; paths and failOn', () => {
+    assert.deepEqual(validatePipelineConfig(minimal, CONFIG).auditPins, { paths: ['/projects/demo'], failOn: 'error' });
+    assert.equal(validatePipelineConfig({ ...minimal, auditPins: false }, CONFIG).auditPins, null);
+    assert.deepEqual(
+      validatePipelineConfig({ ...minimal, auditPins: { paths: ['..', 'ci'], failOn: 'warning' } }, CONFIG).auditPins,
+      { paths: ['/projects', '/projects/demo/ci'], failOn: 'warning' },
+    );
+    rejects({ ...minimal, auditPins: 'yes' }, /"auditPins" must be true, false or/);
+    rejects(
+      { ...minimal, auditPins: { failOn: 'sometimes' } },
+      /"auditPins.failOn" must be one of error, warning, never/,
+    );
+    rejects({ ...minimal, auditPins: { path: ['.'] } }, /"auditPins.path" is not a known key/);
+  });
+
   it('resolves relative paths against the config directory and fills the defaults', () => {
     const c = validatePipelineConfig(minimal, CONFIG);
     assert.equal(c.spec, '/projects/demo/python.json');
@@ -76,14 +91,20 @@ describe('pipeline config (pyhermetic.json)', () => {
     assert.equal(c.baseline, '/projects/demo/releases/svc-1.0.tar.gz');
   });
 
-  it('takes a remote store URL, refusing credentials in it and other schemes', () => {
+  it('takes a remote store URL through the one validator, refusing credentials, other schemes and a ?query', () => {
     assert.equal(
-      validatePipelineConfig({ ...minimal, remote: 'nexus+https://n/r/' }, CONFIG).remote,
+      validatePipelineConfig({ ...minimal, remote: 'nexus+https://n/r' }, CONFIG).remote?.spec,
       'nexus+https://n/r/',
     );
     assert.equal(validatePipelineConfig(minimal, CONFIG).remote, null);
-    rejects({ ...minimal, remote: 'https://u:p@h/' }, /"remote" must not carry credentials/);
-    rejects({ ...minimal, remote: 'ftp://h/' }, /"remote" must be an http/);
+    rejects({ ...minimal, remote: 'https://u:p@h/' }, /"remote" is refused: .*carries credentials/);
+    rejects({ ...minimal, remote: 'ftp://h/' }, /"remote" is refused: .*unknown scheme ftp:/);
+    // The two validators of old disagreed here: the config took a ?query that --remote refused.
+    rejects({ ...minimal, remote: 'https://h/p/?token=SECRET' }, /"remote" is refused: .*must not have a \?query/);
+    assert.throws(
+      () => validatePipelineConfig({ ...minimal, remote: 'https://h/p/?token=SECRET' }, CONFIG),
+      (e: Error) => !e.message.includes('SECRET'),
+    );
   });
   it('rejects an unknown key, naming it', () => rejects({ ...minimal, indexUrl: 'x' }, /unknown key "indexUrl"/));
   it('rejects a missing required field, naming it', () => {

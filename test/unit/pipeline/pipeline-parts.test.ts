@@ -30,6 +30,25 @@ describe('pipeline parts', () => {
         { id: 'tests.test_b::test_err', kind: 'error', message: 'fixture "db" not found' },
       ]);
     });
+
+    it('reads XML as XML: CDATA, comments, single quotes, a bare testsuite; a cut-off file still counts', () => {
+      const xml = `<testsuite><!-- <testcase name="commented"/> --><testcase classname='m' name='t'>
+<failure message='a &amp; b'><![CDATA[<testcase name="inside"/>]]></failure></testcase><testcase name="u"/></testsuite>`;
+      const s = parseJunit(xml);
+      assert.deepEqual([s.tests, s.failures], [2, 1]);
+      assert.deepEqual(s.failed, [{ id: 'm::t', kind: 'failure', message: 'a & b' }]);
+      const cut = parseJunit('<testsuites><testsuite><testcase classname="a" name="b"><failure message="x">');
+      assert.deepEqual([cut.tests, cut.failures], [1, 1]);
+    });
+
+    it('does not expand nested DOCTYPE entities (an entity bomb stays small)', () => {
+      const defs =
+        '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">';
+      const xml = `<!DOCTYPE l [${defs}]><testsuite><testcase name="x"><failure message="${'&c;'.repeat(1000)}"/></testcase></testsuite>`;
+      const s = parseJunit(xml);
+      assert.equal(s.tests, 1);
+      assert.ok(s.failed[0]!.message.length < 10_000, `expanded to ${s.failed[0]!.message.length} characters`);
+    });
   });
 
   describe('rerun.sh', () => {

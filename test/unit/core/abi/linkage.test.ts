@@ -5,13 +5,13 @@ import {
   expandOrigin,
   isGlibcLibrary,
   isLibpython,
-  isSystemLibrary,
   SONAME_RE,
   linkageFindings,
   parseGlibcVersion,
   treeLinkageFindings,
   type LinkageContext,
 } from '../../../../src/core/abi/linkage.js';
+import { policyOf } from '../../../../src/core/abi/manylinux-policy.js';
 import { buildElf } from '../../../helpers/elf-builder.js';
 
 function elf(p: Partial<ElfInfo>): ElfInfo {
@@ -41,24 +41,30 @@ describe('linkage rules', () => {
     assert.deepEqual(linkageFindings(info, { ...base, dirInTree: 'pkg', existsInTree: () => false }), []);
   });
 
-  it('the allowlist: glibc parts and ld-linux variants yes; libssl, libpython, libfoo no', () => {
+  it("glibc's libraries and ld-linux variants are glibc's; libssl, libstdc++, libcrypt, libpython, libfoo are not", () => {
     for (const n of [
       'libc.so.6',
       'libdl.so.2',
       'librt.so.1',
       'libutil.so.1',
-      'libcrypt.so.1',
       'ld-linux-x86-64.so.2',
       'ld-linux-aarch64.so.1',
       'ld-linux.so.2',
-      'libstdc++.so.6',
     ])
-      assert.ok(isSystemLibrary(n), n);
-    for (const n of ['libssl.so.3', 'libpython3.11.so.1.0', 'libfoo.so', 'libc.so.7', 'ld-linux-x86-64.so'])
-      assert.ok(!isSystemLibrary(n), n);
+      assert.ok(isGlibcLibrary(n), n);
+    for (const n of [
+      'libssl.so.3',
+      'libstdc++.so.6',
+      'libcrypt.so.1',
+      'libpython3.11.so.1.0',
+      'libfoo.so',
+      'libc.so.7',
+      'ld-linux-x86-64.so',
+    ])
+      assert.ok(!isGlibcLibrary(n), n);
   });
 
-  it("verify's allowlist is glibc's libraries only (python-build-standalone's); manylinux-policy ones need a declaration", () => {
+  it("without a policy only glibc's libraries come from the host; a wheel's manylinux policy adds its list", () => {
     for (const n of ['libc.so.6', 'libm.so.6', 'libpthread.so.0', 'libdl.so.2', 'librt.so.1', 'libutil.so.1'])
       assert.ok(isGlibcLibrary(n), n);
     assert.ok(isGlibcLibrary('ld-linux-x86-64.so.2'));
@@ -66,17 +72,20 @@ describe('linkage rules', () => {
       assert.ok(!isGlibcLibrary(n), n);
     const ctx: Partial<LinkageContext> = { dirInTree: 'pkg', existsInTree: () => false };
     const needsStd = elf({ needed: ['libstdc++.so.6', 'libc.so.6'] });
-    assert.deepEqual(messages(needsStd, ctx), []);
-    assert.match(messages(needsStd, { ...ctx, glibcOnly: true })[0], /needs libstdc\+\+\.so\.6/);
-    assert.deepEqual(messages(needsStd, { ...ctx, glibcOnly: true, extraAllowed: ['libstdc++.so.6'] }), []);
-    assert.deepEqual(
-      treeLinkageFindings([{ path: 'a/_x.so', info: needsStd }], {
+    const manylinux2014 = policyOf('manylinux2014_x86_64');
+    assert.deepEqual(messages(needsStd, { ...ctx, policy: manylinux2014 }), []);
+    assert.match(messages(needsStd, ctx)[0], /needs libstdc\+\+\.so\.6, .*nor is one of glibc's libraries$/);
+    assert.deepEqual(messages(needsStd, { ...ctx, extraAllowed: ['libstdc++.so.6'] }), []);
+    const tree = (policy = policyOf('linux_x86_64')) =>
+      treeLinkageFindings([{ path: 'a/_x.so', info: elf({ needed: ['libssl.so.3', 'libstdc++.so.6'] }) }], {
         staticInterpreter: true,
         glibcMax: '2.17',
-        glibcOnly: true,
-      }).length,
-      1,
-    );
+        policy,
+      }).map((f) => f.message);
+    assert.equal(tree().length, 2);
+    assert.deepEqual(tree(manylinux2014), [
+      "needs libssl.so.3, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is one of glibc's libraries or on the manylinux_2_17 policy's list",
+    ]);
     for (const n of ['libssl.so.3', 'libstdc++.so.6', 'ld-linux-x86-64.so.2', 'libtk8.6.so', 'libfoo.so'])
       assert.ok(SONAME_RE.test(n), n);
     for (const n of ['libssl', '../libssl.so.3', 'lib ssl.so', '-rf.so.1x']) assert.ok(!SONAME_RE.test(n), n);

@@ -180,6 +180,41 @@ describe('wheel reader', () => {
       assert.match(many.problems[0], /more than the limit of 3/);
     });
 
+    it('a bomb is judged by what it would cost: a small member of zeros passes, one past 64 MiB does not', async () => {
+      // 2.5 MB of one repeated row: deflate shrinks it ~1000x, like the test data onnx ships.
+      const rows = Buffer.from('0.0,0.0,0.0,0.0\n'.repeat(160_000));
+      const honest = buildZip(
+        wheelMembers('demo', '1.0', ['cp311-cp311-linux_x86_64'], [{ name: 'demo/data.csv', data: rows }]),
+      );
+      assert.ok(honest.length * 200 < rows.length, `the member compresses past 200x (${honest.length} bytes)`);
+      assert.deepEqual((await readIsolated(honest)).problems, []);
+      const zeros = Buffer.alloc(80 * 1024 * 1024);
+      const bomb = buildZip(
+        wheelMembers('demo', '1.0', ['cp311-cp311-linux_x86_64'], [{ name: 'demo/zeros.bin', data: zeros }]),
+      );
+      const problems = (await readIsolated(bomb)).problems;
+      assert.match(problems[0], /entry demo\/zeros\.bin expands \d+ times .*past 64 MiB.*decompression bomb/);
+      // The harm size is what makes the difference: with a member harm size of 1 MiB the honest member is one.
+      const tight = await readIsolated(honest, undefined, { ...DEFAULT_WHEEL_LIMITS, memberHarmBytes: 1024 * 1024 });
+      assert.match(tight.problems[0], /demo\/data\.csv expands .*decompression bomb/);
+    });
+
+    it('the whole wheel: members each under the member harm size that together pass the archive one', async () => {
+      // Scaled down (1 MiB members, a 4 MiB archive harm size) so the test builds no gigabyte of zeros.
+      const members = Array.from({ length: 8 }, (_, i) => ({
+        name: `demo/z${i}.bin`,
+        data: Buffer.alloc(1024 * 1024),
+      }));
+      const zip = buildZip(wheelMembers('demo', '1.0', ['cp311-cp311-linux_x86_64'], members));
+      const limits = { ...DEFAULT_WHEEL_LIMITS, archiveHarmBytes: 4 * 1024 * 1024 };
+      assert.deepEqual((await readIsolated(zip)).problems, [], 'under the default 1 GiB it is no bomb');
+      const w = await readIsolated(zip, undefined, limits);
+      assert.match(
+        w.problems[0],
+        /the entries up to demo\/z4\.bin declare \d+ bytes \(past 4 MiB\).*decompression bomb/,
+      );
+    });
+
     it('a path that does not exist is a problem, not a throw', async () => {
       const w = await readWheel('/nonexistent/demo-1.0-py3-none-any.whl');
       assert.match(w.problems[0], /not a readable zip file: .*ENOENT/);

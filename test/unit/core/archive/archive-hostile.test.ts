@@ -186,21 +186,33 @@ describe('archive: hostile and broken archives are refused', () => {
     await expectRefused(a, 'x', /appears twice/);
   });
 
-  it('a decompression bomb: by maxTotalBytes, and by the default ratio limit', async () => {
-    const a = await hostile(archives, 'bomb.tar.gz', [{ name: 'zeros.bin', zeros: 8 * 1024 * 1024 }]);
-    assert.ok(readFileSync(a).length < 64 * 1024, 'it is a bomb: 8 MiB of zeros in a few KiB');
-    await expectRefused(a, undefined, /maxTotalBytes/, { maxTotalBytes: 1024 * 1024 });
-    await expectRefused(a, undefined, /maxRatio.*decompression bomb/);
-    // With the ratio raised, the same archive is read fully: the limit is what refused it.
+  it('a decompression bomb: by maxTotalBytes, and by the ratio once past a size that could hurt', async () => {
+    const small = await hostile(archives, 'zeros-8m.tar.gz', [{ name: 'zeros.bin', zeros: 8 * 1024 * 1024 }]);
+    assert.ok(readFileSync(small).length < 64 * 1024, '8 MiB of zeros in a few KiB: a ratio past 200');
+    await expectRefused(small, undefined, /maxTotalBytes/, { maxTotalBytes: 1024 * 1024 });
+    // 8 MiB costs nothing worth refusing: it is read whole, whatever its ratio (onnx ships such files).
     let size = 0;
+    await readTarGz(small, (e) => {
+      size = e.size;
+    });
+    assert.equal(size, 8 * 1024 * 1024);
+    // The same archive where 4 MiB already could hurt: refused by the entry rule, naming the entry.
+    await expectRefused(small, 'zeros.bin', /past 4 MiB.*maxRatio.*decompression bomb/, { memberHarmBytes: 4 << 20 });
+    await expectRefused(small, undefined, /expands past 4 MiB.*maxRatio.*decompression bomb/, {
+      archiveHarmBytes: 4 << 20,
+    });
+    // Past the real member harm size (64 MiB): refused by default, before the entry is read.
+    const big = await hostile(archives, 'zeros-80m.tar.gz', [{ name: 'zeros.bin', zeros: 80 * 1024 * 1024 }]);
+    await expectRefused(big, 'zeros.bin', /entry of 83886080 bytes \(past 64 MiB\).*maxRatio.*decompression bomb/);
+    // With the ratio raised, the same archive is read fully: the limit is what refused it.
     await readTarGz(
-      a,
+      big,
       (e) => {
         size = e.size;
       },
       { maxRatio: 100000 },
     );
-    assert.equal(size, 8 * 1024 * 1024);
+    assert.equal(size, 80 * 1024 * 1024);
   });
 
   it('a header that claims a huge entry the archive cannot contain (refused before any allocation)', async () => {

@@ -6,7 +6,11 @@ import {
   generalOptions,
   indexOptions,
 } from '../../../../src/core/deps/pip.js';
-import { parseCsvLine } from '../../../../src/core/deps/dist-record.js';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCsv, parseCsvLine, readDistInfos, verifyDistributions } from '../../../../src/core/deps/dist-record.js';
 
 describe('pip invocation and output parsing', () => {
   it('the pip environment carries no PIP_* or PYTHON* of the caller and neutralises config files', () => {
@@ -63,5 +67,31 @@ describe('pip invocation and output parsing', () => {
   it('parses RECORD csv rows with quoting', () => {
     assert.deepEqual(parseCsvLine('"a,b.py",sha256=xyz,12'), ['a,b.py', 'sha256=xyz', '12']);
     assert.deepEqual(parseCsvLine('pkg/RECORD,,'), ['pkg/RECORD', '', '']);
+  });
+
+  it('a file name with a newline in RECORD is one quoted row, not a missing file', async () => {
+    const prefix = mkdtempSync(join(tmpdir(), 'record-nl-'));
+    const site = 'lib/python3.11/site-packages';
+    const name = 'pkg/a\nb.py';
+    mkdirSync(join(prefix, site, 'pkg'), { recursive: true });
+    mkdirSync(join(prefix, site, 'pkg-1.0.dist-info'));
+    writeFileSync(join(prefix, site, name), 'x = 1\n');
+    const hash = createHash('sha256').update('x = 1\n').digest('base64url').replace(/=+$/, '');
+    writeFileSync(join(prefix, site, 'pkg-1.0.dist-info', 'METADATA'), 'Name: pkg\nVersion: 1.0\n');
+    writeFileSync(
+      join(prefix, site, 'pkg-1.0.dist-info', 'RECORD'),
+      `"${name}",sha256=${hash},6\npkg-1.0.dist-info/METADATA,,\npkg-1.0.dist-info/RECORD,,\n`,
+    );
+    assert.deepEqual(parseCsv(`"${name}",sha256=x,6\r\nb,,\n`), [
+      [name, 'sha256=x', '6'],
+      ['b', '', ''],
+    ]);
+    const dists = await readDistInfos(prefix, [site]);
+    assert.deepEqual(
+      dists[0].rows.map((r) => r.raw),
+      [name, 'pkg-1.0.dist-info/METADATA', 'pkg-1.0.dist-info/RECORD'],
+    );
+    const { findings } = await verifyDistributions(prefix, dists);
+    assert.deepEqual(findings, []);
   });
 });

@@ -3,9 +3,15 @@
 // chart's escaping of names that come from archives.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IN_TOTO_PAYLOAD_TYPE, SLSA_PROVENANCE, STATEMENT_TYPE } from '../../../../src/core/provenance/attest.js';
+import { verifyAttestation } from '../../../../src/core/provenance/attest-verify.js';
+import { UsageError } from '../../../../src/shared/errors.js';
 import { fixupSpdxId } from '@cyclonedx/cyclonedx-library/SPDX';
 import { distLicences } from '../../../../src/core/provenance/dist-licences.js';
-import { envelopeSignedBy, pae, signEnvelope } from '../../../../src/core/provenance/dsse.js';
+import { envelopeSignedBy, pae, signEnvelope } from '../../../../src/shared/dsse.js';
 import { comparePep440 } from '../../../../src/core/provenance/pep440.js';
 import { sizeChartSvg } from '../../../../src/core/report/baseline-render.js';
 
@@ -79,5 +85,52 @@ describe('the baseline size chart', () => {
     assert.doesNotMatch(svg, /<script/);
     assert.match(svg, /&lt;script&gt;/);
     assert.match(svg, /removed/);
+  });
+});
+
+describe('attest verify: a malformed attestation is exit 2 naming the JSON path', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attest-shape-'));
+  const pkg = join(dir, 'pkg.tar.gz');
+  writeFileSync(pkg, 'package bytes');
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const statement = (predicate: unknown) => ({
+    _type: STATEMENT_TYPE,
+    subject: [{ name: 'pkg.tar.gz', digest: { sha256: 'a'.repeat(64) } }],
+    predicateType: SLSA_PROVENANCE,
+    predicate,
+  });
+  for (const [what, doc, path] of [
+    [
+      'byproducts: "x"',
+      statement({ runDetails: { byproducts: 'x' } }),
+      /\$\.predicate\.runDetails\.byproducts: not a list/,
+    ],
+    ['a byproduct that is a number', statement({ runDetails: { byproducts: [1] } }), /byproducts\[0\]: not an object/],
+    [
+      'annotations: []',
+      statement({ runDetails: { byproducts: [{ annotations: [] }] } }),
+      /\.annotations: not an object/,
+    ],
+    ['subject digest 5', { ...statement({}), subject: [{ digest: 5 }] }, /\$\.subject\[0\]\.digest: not an object/],
+    ['predicate: null', statement(null), /\$\.predicate: not an object/],
+  ] as const) {
+    it(what, async () => {
+      const file = join(dir, 'att.intoto.jsonl');
+      const env = signEnvelope(IN_TOTO_PAYLOAD_TYPE, Buffer.from(JSON.stringify(doc)), privateKey);
+      writeFileSync(file, `${JSON.stringify(env)}\n`);
+      await assert.rejects(
+        verifyAttestation({ artifact: pkg, attestation: file, publicKey, keySource: '--key k' }),
+        (e: unknown) => e instanceof UsageError && path.test((e as Error).message),
+      );
+    });
+  }
+
+  it('an envelope whose signatures[0].sig is a number', async () => {
+    const file = join(dir, 'env.intoto.jsonl');
+    writeFileSync(file, JSON.stringify({ payloadType: IN_TOTO_PAYLOAD_TYPE, payload: '', signatures: [{ sig: 5 }] }));
+    await assert.rejects(
+      verifyAttestation({ artifact: pkg, attestation: file, publicKey, keySource: '--key k' }),
+      /\$\.signatures\[0\]\.sig: not a string/,
+    );
   });
 });

@@ -59,9 +59,25 @@ function withWhere() {
     ],
     whereItRuns: {
       glibcFloor: { version: '2.31', source: 'glibcFloor of interpreter.json', interpreterNeeds: '2.30' },
+      hostLibraryRules: ["the interpreter's own files and the app: glibc's libraries only"],
       systemLibraries: [
-        { name: 'libssl.so.3', declared: true, neededBy: ['interpreter'] },
-        { name: HOSTILE, declared: false, neededBy: ['evil 1.0'] },
+        { name: 'libssl.so.3', declared: true, neededBy: ['interpreter'], allowedBy: [], notAllowedFor: [] },
+        {
+          name: 'libz.so.1',
+          declared: false,
+          neededBy: ['numpy 1.26.4'],
+          allowedBy: ['manylinux_2_17'],
+          notAllowedFor: [],
+        },
+        { name: HOSTILE, declared: false, neededBy: ['evil 1.0'], allowedBy: [], notAllowedFor: ['evil 1.0'] },
+      ],
+      hostLibraries: [
+        {
+          owner: 'numpy 1.26.4',
+          policy: 'manylinux_2_17',
+          platforms: ['manylinux_2_17_x86_64', 'manylinux2014_x86_64'],
+          libraries: [{ name: 'libz.so.1', allowedBy: 'manylinux_2_17' }],
+        },
       ],
       roots: [
         {
@@ -74,6 +90,13 @@ function withWhere() {
           ok: false,
           findings: 1,
           check: 'root: debian11.tar',
+          libraries: [
+            {
+              name: 'libz.so.1',
+              found: '/lib/x86_64-linux-gnu/libz.so.1',
+              loader: 'libz.so.1 => /lib/x86_64-linux-gnu/libz.so.1 (0x00007f0000000000)',
+            },
+          ],
         },
       ],
     },
@@ -90,11 +113,22 @@ describe('report renderers', () => {
     assert.match(page, /<h2 id="where-it-runs">Where it runs<\/h2>/);
     assert.match(page, /glibc ≥ 2\.31 \(glibcFloor of interpreter\.json/);
     assert.match(page, /libssl\.so\.3: declared \(a runtime requirement\); needed by interpreter/);
+    assert.match(page, /libz\.so\.1: from the host, allowed by manylinux_2_17; needed by numpy 1\.26\.4/);
+    assert.match(page, /NOT ALLOWED from the host for evil 1\.0 \(a finding\)/);
+    assert.match(page, /numpy 1\.26\.4 \(under manylinux_2_17\): libz\.so\.1 \(manylinux_2_17\)/);
+    assert.match(page, /in \/roots\/debian11\.tar: libz\.so\.1 present at \/lib\/x86_64-linux-gnu\/libz\.so\.1/);
+    assert.match(
+      page,
+      /the interpreter&#39;s own files and the app: glibc&#39;s libraries only|the interpreter's own files/,
+    );
     assert.match(page, /\/roots\/debian11\.tar.*FAILS.*sha256 cdcd/s);
     assert.ok(!page.includes('<script>'));
     const md = renderMarkdown(r);
     assert.match(md, /\*\*Where it runs\*\*/);
     assert.match(md, /FAILS in \/roots\/debian11\.tar .*tarball sha256 cdcd/);
+    // (Markdown escapes _ ( ) >.)
+    assert.match(md, /libz\.so\.1: from the host, allowed by manylinux\\_2\\_17/);
+    assert.match(md, /libz\.so\.1 present at \/lib\/x86\\_64-linux-gnu\/libz\.so\.1 \\\(the loader: libz\.so\.1 =\\> /);
     const doc = await parseJunit(renderJunit(r));
     assert.deepEqual(
       doc.cases.map((c: { name: string }) => c.name),

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { netrcEntry, parseRemote, redact, remoteCredentials } from '../../../../src/core/store/remote-config.js';
+import {
+  netrcEntry,
+  parseRemote,
+  redact,
+  redactRemote,
+  remoteCredentials,
+} from '../../../../src/core/store/remote-config.js';
 import { UsageError } from '../../../../src/shared/errors.js';
 
 describe('remote store configuration', () => {
@@ -41,6 +47,25 @@ describe('remote store configuration', () => {
       redact('GET https://u:p@h/x and nexus+http://tok@n/y, file:///z'),
       'GET https://h/x and nexus+http://n/y, file:///z',
     );
+  });
+
+  it('redacts passwords holding @, /, :, %40 and unicode: the userinfo runs to the last @', () => {
+    for (const pw of ['p@ssSECRET', 'a/bSECRET', 'x:ySECRET', 'p%40SECRET', 'pässwörtSECRET', 'ü@/:%40SECRET']) {
+      const text = `--remote http://u:${pw}@dav.example.org/store/ failed`;
+      assert.equal(redact(text), '--remote http://dav.example.org/store/ failed', pw);
+      assert.throws(
+        () => parseRemote(`http://u:${pw}@dav.example.org/store/`),
+        (e: unknown) => e instanceof UsageError && !e.message.includes('SECRET') && !e.message.includes(pw),
+      );
+    }
+    assert.equal(redactRemote('https://h/s/?token=SECRET#x y'), 'https://h/s/?… y');
+  });
+
+  it('parses the remote once into a target whose spec is what child steps get', () => {
+    const t = parseRemote('artifactory+https://a.example.org/art/gen');
+    assert.equal(t.spec, 'artifactory+https://a.example.org/art/gen/');
+    assert.deepEqual(parseRemote(t.spec), t);
+    assert.throws(() => parseRemote('https://h/p/?'), /must not have a \?query/);
   });
 
   it('reads netrc: the machine entry, else default', () => {

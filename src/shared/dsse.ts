@@ -5,7 +5,7 @@
 // node:crypto. keyid is the sha256 of the public key's SPKI DER: informational only (verification
 // tries the key it is given), it lets a failure say "signed by another key".
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { UsageError } from '../../shared/errors.js';
+import { UsageError } from './errors.js';
 
 export interface DsseSignature {
   keyid: string;
@@ -96,15 +96,18 @@ export function envelopeSignedBy(envelope: DsseEnvelope, publicKey: KeyObject): 
   });
 }
 
-/** Checks the shape of a parsed envelope; a message naming what is wrong, or undefined when it is one. */
+/** Checks the shape of a parsed envelope; the JSON path of what is wrong, or undefined when it is one. */
 export function envelopeShapeError(doc: unknown): string | undefined {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'not a JSON object';
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return '$: not a JSON object';
   const e = doc as Record<string, unknown>;
-  if (typeof e.payloadType !== 'string') return 'no payloadType';
-  if (typeof e.payload !== 'string' || !/^[A-Za-z0-9+/=_-]*$/.test(e.payload)) return 'no base64 payload';
-  if (!Array.isArray(e.signatures) || e.signatures.length === 0) return 'no signatures';
-  for (const s of e.signatures)
-    if (typeof s !== 'object' || s === null || typeof (s as DsseSignature).sig !== 'string')
-      return 'a signature without sig';
+  if (typeof e.payloadType !== 'string') return '$.payloadType: not a string';
+  if (typeof e.payload !== 'string' || !/^[A-Za-z0-9+/=_-]*$/.test(e.payload)) return '$.payload: not base64 text';
+  if (!Array.isArray(e.signatures) || e.signatures.length === 0) return '$.signatures: not a non-empty list';
+  for (const [i, s] of e.signatures.entries()) {
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) return `$.signatures[${i}]: not an object`;
+    if (typeof (s as DsseSignature).sig !== 'string') return `$.signatures[${i}].sig: not a string`;
+    const keyid = (s as DsseSignature).keyid;
+    if (keyid !== undefined && typeof keyid !== 'string') return `$.signatures[${i}].keyid: not a string`;
+  }
   return undefined;
 }
