@@ -39,7 +39,7 @@ describe('pyhermetic jenkins-step (the built runner)', () => {
     assert.deepEqual(result, {
       exitCode: 0,
       message: 'pyhermetic fingerprint: ok',
-      publish: { junit: [], html: null, archive: ['.pyhermetic/fingerprint/rerun.sh'] },
+      publish: { junit: [], html: null, archive: ['.pyhermetic/fingerprint/rerun.sh'], sarif: [] },
       rerun: join(work, '.pyhermetic', 'fingerprint', 'rerun.sh'),
       credentials: [],
     });
@@ -71,7 +71,7 @@ describe('pyhermetic jenkins-step (the built runner)', () => {
     assert.deepEqual(result, {
       exitCode: 2,
       message: "pyhermetic.verify(...): parameter 'smoke' must be a list of strings; one item is a number: 1",
-      publish: { junit: [], html: null, archive: [] },
+      publish: { junit: [], html: null, archive: [], sarif: [] },
       rerun: null,
       credentials: [],
     });
@@ -103,6 +103,7 @@ describe('pyhermetic jenkins-step (the built runner)', () => {
       junit: [],
       html: null,
       archive: ['pyhermetic-report/**', '.pyhermetic/verify/rerun.sh'],
+      sarif: [],
     });
     assert.ok(existsSync(result.rerun));
   });

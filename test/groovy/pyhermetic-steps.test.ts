@@ -221,7 +221,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.equal(messages[2], "pyhermetic.pack(...): parameter 'archive' must be true or false, got a string: yes");
       assert.match(
         messages[3] ?? '',
-        /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, baseline, remote, publish, signingKeyCredentialsId, credentialsId, tokenCredentialsId, rerun, archive/,
+        /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, baseline, trustedKeys, strictKeys, signingKeyCredentialsId, remote, publish, credentialsId, tokenCredentialsId, storeSigningKeyCredentialsId, rerun, archive/,
       );
       assert.equal(
         messages[4],
@@ -777,7 +777,8 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
         .replace(/\*\*/g, '');
       const message: string = run.events('unstable')[0].message;
       assert.ok(
-        message.startsWith(`pyhermetic pipeline: findings (exit 1): ${verdict} - test: `),
+        // The verdict first, then (after the pin audit's line) the failing test.
+        message.startsWith(`pyhermetic pipeline: findings (exit 1): ${verdict}`) && message.includes(' - test: '),
         `${message}\nvs ${verdict}`,
       );
       assert.match(message, /test_fails_on_purpose/);
