@@ -66,9 +66,16 @@ no root: they enter it with bubblewrap.`,
     const mirror = stringOption(values, 'mirror');
     if (mirror !== undefined && !/^(https?|file):\/\//.test(mirror))
       throw new UsageError(`--mirror must be an http(s):// or file:// URL, got '${mirror}'`);
+    const { checkSuite, createBuildRoot, debootstrapProgram, LOCK_ENTRY_TYPE } = await import(
+      '../core/interpreter/buildroot-create.js'
+    );
+    // Before the store and --out are created: a run that cannot debootstrap (not root) leaves nothing.
+    if (!fromTree) {
+      await checkSuite(suite);
+      await debootstrapProgram();
+    }
     const remote = await remoteFromOptions(values);
     const { Store } = await import('../core/store/store.js');
-    const { createBuildRoot, LOCK_ENTRY_TYPE } = await import('../core/interpreter/buildroot-create.js');
     const store = await Store.open(stringOption(values, 'store'), {
       onSweep: (p) => log.info(`swept ${p.length} leftover temp(s) of killed runs`),
     });

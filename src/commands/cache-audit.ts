@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
+import { oneLine } from '../shared/visible.js';
 import { defineCommand, printJson, stringOption } from './command.js';
 
 export const cacheAuditCommand = defineCommand({
@@ -91,10 +92,10 @@ the wheel, pip's cache key (the wheel's directory below wheels/) and what to do:
       if (f.wheel !== lastWheel) {
         lastWheel = f.wheel;
         process.stderr.write(
-          `${f.wheel}${f.cacheKey ? `\n  cache key: ${f.cacheKey}` : ''}${f.source ? `\n  built from: ${f.source}` : ''}\n`,
+          `${oneLine(f.wheel)}${f.cacheKey ? `\n  cache key: ${oneLine(f.cacheKey)}` : ''}${f.source ? `\n  built from: ${oneLine(f.source)}` : ''}\n`,
         );
       }
-      process.stderr.write(`  - ${f.message}\n    fix: ${f.fix}\n`);
+      process.stderr.write(`  - ${oneLine(f.message)}\n    fix: ${oneLine(f.fix)}\n`);
     }
     const bad = new Set(result.findings.map((f) => f.wheel)).size;
     if (result.ok) log.info(`audited ${result.wheels} wheel(s): no findings`);

@@ -37,6 +37,9 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     const artifact = stringOption(values, 'artifact');
     if (!artifact) throw new UsageError('sbom needs --artifact PKG.tar.gz', `usage: pyhermetic ${this.usage}`);
     const lock = stringOption(values, 'lock');
+    const out = stringOption(values, 'out');
+    // Checked before the package is read: a symlinked or open directory would take the document anywhere.
+    if (out) ensureOutputDir(dirname(resolve(out)), 'the --out directory');
     // The CycloneDX library is loaded here only: no other command evaluates it.
     const { readPackageFacts } = await import('../core/provenance/package-facts.js');
     const { makeSbom, renderSbom } = await import('../core/provenance/sbom.js');
@@ -53,9 +56,7 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
         toolVersion: VERSION,
       }),
     );
-    const out = stringOption(values, 'out');
     if (out) {
-      ensureOutputDir(dirname(resolve(out)), 'the --out directory');
       await writeFileAtomic(resolve(out), text);
       log.info(`sbom: ${resolve(out)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));

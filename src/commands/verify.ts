@@ -4,6 +4,7 @@
 import type { Report } from '../core/model/report.js';
 import { UsageError } from '../shared/errors.js';
 import * as log from '../shared/log.js';
+import { oneLine } from '../shared/visible.js';
 import { ensureOutputDir } from '../shared/safe-dirs.js';
 import { defineCommand, listOption, printJson, stringOption } from './command.js';
 
@@ -17,7 +18,8 @@ function human(report: Report, verdictLine: (r: Report) => string): string {
     lines.push(
       `  ${c.name.padEnd(13)} ${state}${c.summary ? `  (${c.summary})` : ''}${c.skipped ? `  (${c.skipped})` : ''}`,
     );
-    for (const f of c.findings.slice(0, SHOWN)) lines.push(`    ${f.path}: ${f.message}\n      fix: ${f.fix}`);
+    for (const f of c.findings.slice(0, SHOWN))
+      lines.push(`    ${oneLine(f.path)}: ${oneLine(f.message)}\n      fix: ${oneLine(f.fix)}`);
     if (c.findings.length > SHOWN) lines.push(`    … ${c.findings.length - SHOWN} more (see the report)`);
   }
   const w = report.whereItRuns;
@@ -27,7 +29,7 @@ function human(report: Report, verdictLine: (r: Report) => string): string {
       l.declared
         ? `${l.name} (declared)`
         : l.notAllowedFor.length
-          ? `${l.name} (NOT ALLOWED for ${l.notAllowedFor.join(', ')})`
+          ? `${l.name} (UNDECLARED: not allowed for ${l.notAllowedFor.join(', ')})`
           : `${l.name} (allowed by ${l.allowedBy.join(', ')})`,
     );
     lines.push(`  needs from the host besides glibc: ${libs.length ? libs.join(', ') : 'nothing'}`);

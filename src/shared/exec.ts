@@ -61,6 +61,9 @@ export function killRunningChildren(): number {
 }
 
 /** Runs `file args…` and never throws for a non-zero exit: the caller decides what a failure means. */
+/** How long the pipes of a child that has exited (or was killed) may stay open before they are closed. */
+const STDIO_DRAIN_MS = 1000;
+
 /** setTimeout's largest delay (2^31-1 ms, ~24.8 days): a larger one fires after 1 ms instead. */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -88,18 +91,30 @@ export async function run(file: string, args: readonly string[], opts: RunOption
   const killer = { kill: (signal?: NodeJS.Signals | number) => killGroup(child, group, signal) };
   live.add(killer);
   let timedOut = false;
+  // A grandchild in a session of its own (`setsid sleep 100 &`) escapes the group kill and keeps our
+  // end of the pipes open: once the child itself is gone, its output gets a moment to drain, then the
+  // pipes are closed from our side, so a timeout of 2 s is not stretched to the grandchild's lifetime.
+  let drain: NodeJS.Timeout | undefined;
+  const closePipes = (): void => {
+    drain ??= setTimeout(() => {
+      for (const s of [child.stdout, child.stderr]) s?.destroy();
+    }, STDIO_DRAIN_MS);
+  };
+  child.once('exit', closePipes);
   const timer =
     timeoutMs === undefined
       ? undefined
       : setTimeout(() => {
           timedOut = true;
           killGroup(child, group, 'SIGKILL');
+          closePipes();
         }, timeoutMs);
   let result: Result;
   try {
     result = (await child) as Result;
   } finally {
     if (timer) clearTimeout(timer);
+    if (drain) clearTimeout(drain);
     // Whatever the child left behind in its group goes with it.
     if (group !== undefined) killGroup(child, group, 'SIGKILL');
     live.delete(killer);

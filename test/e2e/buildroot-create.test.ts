@@ -1,6 +1,6 @@
 // `buildroot create`, black-box with real debootstrap (made once and cached: test/helpers/build-root.ts).
 import assert from 'node:assert/strict';
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { testBuildRoot } from '../helpers/build-root.js';
@@ -94,6 +94,8 @@ describe('buildroot create', function () {
       );
       assert.equal(r.exitCode, 3, String(r.stderr));
       assert.match(String(r.stderr), /must run as root[\s\S]*sudo pyhermetic buildroot create/);
+      // Refused before anything is made: no empty --out, no empty store.
+      assert.deepEqual(readdirSync(home), []);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }

@@ -39,7 +39,7 @@ describe('pyhermetic jenkins-step (the built runner)', () => {
     assert.deepEqual(result, {
       exitCode: 0,
       message: 'pyhermetic fingerprint: ok',
-      publish: { junit: [], html: null, archive: ['.pyhermetic/fingerprint/rerun.sh'], sarif: [] },
+      publish: { junit: [], sarif: [], html: null, archive: ['.pyhermetic/fingerprint/rerun.sh'] },
       rerun: join(work, '.pyhermetic', 'fingerprint', 'rerun.sh'),
       credentials: [],
     });
@@ -71,7 +71,7 @@ describe('pyhermetic jenkins-step (the built runner)', () => {
     assert.deepEqual(result, {
       exitCode: 2,
       message: "pyhermetic.verify(...): parameter 'smoke' must be a list of strings; one item is a number: 1",
-      publish: { junit: [], html: null, archive: [], sarif: [] },
+      publish: { junit: [], sarif: [], html: null, archive: [] },
       rerun: null,
       credentials: [],
     });
@@ -101,9 +101,9 @@ describe('pyhermetic jenkins-step (the built runner)', () => {
     assert.match(result.message, /^pyhermetic verify failed \(exit 2: usage or config error\): .*missing/);
     assert.deepEqual(result.publish, {
       junit: [],
+      sarif: [],
       html: null,
       archive: ['pyhermetic-report/**', '.pyhermetic/verify/rerun.sh'],
-      sarif: [],
     });
     assert.ok(existsSync(result.rerun));
   });

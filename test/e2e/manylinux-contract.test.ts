@@ -200,7 +200,7 @@ describe('the manylinux contract: a wheel that breaks the policy it claims', fun
       .join('\n');
     assert.match(
       auditText,
-      /needs libssl\.so\.3 from the host, which the wheel does not bundle; the policy its tag manylinux2014_x86_64 claims, manylinux_2_17 \(auditwheel [0-9.]+\), does not allow it: the wheel breaks the policy it claims/,
+      /needs libssl\.so\.3 from the host, which neither the wheel nor another wheel here provides; the policy its tag manylinux2014_x86_64 claims, manylinux_2_17 \(auditwheel [0-9.]+\), does not allow it: the wheel breaks the policy it claims/,
     );
 
     // verify: installed into an env from a local index (beside the mirror), packed, verified.

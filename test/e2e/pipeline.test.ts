@@ -172,7 +172,7 @@ describe('pyhermetic pipeline (demo app, end to end)', () => {
     assert.match(html, /pyenv install runs a pyenv that was installed floating on line 6/);
     assert.match(
       readFileSync(join(out, 'report', 'summary.md'), 'utf8'),
-      /\*\*Floating inputs \(audit pins\)\*\*: 8 file\\\(s\\\) scanned: 10 error/,
+      /\*\*Floating inputs \(audit pins\)\*\*: 8 files scanned: 10 errors, 2 warnings, 0 suppressed; 10 at or above fail-on error$/m,
     );
     // Everything else ran: the package exists and verified clean.
     assert.ok(existsSync(join(out, 'dist', 'floating-app.tar.gz')));

@@ -3,6 +3,7 @@
 // (1 KiB per 30 s window: a 64 MiB artifact in days), floods a source blob without a Content-Length;
 // settings out of range are exit 2 before any request; passwords with @ / : %40 and unicode never show.
 import assert from 'node:assert/strict';
+import { execa } from 'execa';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -15,9 +16,14 @@ const scratchDirs = scratch();
 const PASSWORD = 'hunter2-never-shown';
 const CREDS = { PYHERMETIC_REMOTE_USER: 'agent', PYHERMETIC_REMOTE_PASSWORD: PASSWORD, PYHERMETIC_REMOTE_RETRIES: '0' };
 
+/** The files (temps included) in a store's entries/ and blobs/. */
 function stored(store: string): string[] {
   return ['entries', 'blobs'].flatMap((d) =>
-    existsSync(join(store, d)) ? readdirSync(join(store, d), { recursive: true }).map(String) : [],
+    existsSync(join(store, d))
+      ? readdirSync(join(store, d), { recursive: true, withFileTypes: true })
+          .filter((e) => !e.isDirectory())
+          .map((e) => join(e.parentPath, e.name))
+      : [],
   );
 }
 
@@ -107,6 +113,24 @@ describe('remote store bounds: size, time and settings', function () {
     assert.equal(announced.exitCode, 3, announced.stderr);
     assert.match(announced.stderr, /Content-Length 3221225472 is more than the 2147483648 bytes a file without a size/);
     assert.deepEqual(announced.stored, []);
+  });
+
+  it('a full $TMPDIR during a remote fetch names the file being written (ENOSPC), and nothing is stored', async () => {
+    const tmp = scratchDirs.dir('bounds-enospc-');
+    await execa('mount', ['-t', 'tmpfs', '-o', 'size=1m,mode=1777', 'pyhermetic-enospc', tmp]);
+    try {
+      const entry = storeEntry(sharedStore(), 'interpreters', built.manifest.buildKey);
+      const r = await build(serveEntry(entry), { TMPDIR: tmp });
+      assert.equal(r.exitCode, 3, r.stderr);
+      assert.match(
+        r.stderr,
+        /pyhermetic-remote-[^ ]*\/interpreter\.(tar\.gz|json): no space left on the device \[ENOSPC in downloading http:\/\/127\.0\.0\.1:\d+\/blobs\/sha256\/[0-9a-f]{64}\]/,
+      );
+      assert.doesNotMatch(r.stderr, /the system did not say which/);
+      assert.deepEqual(r.stored, []);
+    } finally {
+      await execa('umount', [tmp]);
+    }
   });
 
   for (const [name, value, what] of [

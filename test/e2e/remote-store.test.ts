@@ -5,7 +5,7 @@
 import { copyDemo, onTheHost } from '../helpers/demo-app.js';
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtInterpreter, SPEC, type BuiltInterpreter } from '../helpers/interpreters.js';
 import { testBuildRoot } from '../helpers/build-root.js';
@@ -189,6 +189,100 @@ describe('remote store on nginx WebDAV (two agents share one interpreter)', func
     assert.equal(d.exitCode, 0, d.stderr);
     assert.equal(parseJson(d).from, 'remote');
     assert.equal(parseJson(d).sha256, built.sha256);
+  });
+
+  describe("signed entries: main publishes signed, pull requests trust main's key", () => {
+    const keys: Record<string, { key: string; pub: string }> = {};
+    let signed: string;
+    let unsigned: string;
+    let oneEntryStore: string;
+
+    before(async () => {
+      const dir = scratchDirs.dir('keys-');
+      for (const name of ['a', 'b']) {
+        const key = join(dir, `${name}.pem`);
+        const pub = join(dir, `${name}.pub.pem`);
+        await execa('openssl', ['genpkey', '-algorithm', 'ed25519', '-out', key]);
+        chmodSync(key, 0o600);
+        await execa('openssl', ['pkey', '-in', key, '-pubout', '-out', pub]);
+        keys[name] = { key, pub };
+      }
+      signed = nginx.url.replace(/\/store\/$/, '/signed/');
+      unsigned = nginx.url.replace(/\/store\/$/, '/unsigned/');
+      // A store holding only the static interpreter: what main's agent built.
+      oneEntryStore = join(scratchDirs.dir('main-agent-'), 'store');
+      cpSync(join(sharedStore(), 'entries', 'interpreters', key), join(oneEntryStore, 'entries', 'interpreters', key), {
+        recursive: true,
+      });
+    });
+
+    const push = (url: string, env: Record<string, string> = {}) =>
+      scratchDirs.run(['store', 'push', '--remote', url, '--store', oneEntryStore, '--json'], {
+        env: { ...nginx.env, ...env },
+      });
+    const readWith = (url: string, trusted: string[], extra: string[] = [], env: Record<string, string> = {}) => {
+      const store = join(scratchDirs.dir('pr-agent-'), 'store');
+      return build(store, ['--remote', url, ...trusted.flatMap((k) => ['--trusted-key', k]), ...extra], {
+        ...nginx.env,
+        ...env,
+      }).then((r) => ({ ...r, store }));
+    };
+
+    it('main publishes with its signing key: a DSSE envelope beside the manifest', async () => {
+      const p = await push(signed, { PYHERMETIC_STORE_SIGNING_KEY: keys.a.key });
+      assert.equal(p.exitCode, 0, p.stderr);
+      const root = nginx.root.replace(/\/store$/, '/signed');
+      const envelope = JSON.parse(readFileSync(join(root, 'entries', 'interpreters', key, 'entry.json.dsse'), 'utf8'));
+      assert.equal(envelope.payloadType, 'application/vnd.pyhermetic.store-document+json');
+      assert.equal(envelope.signatures.length, 1);
+    });
+
+    it('a reader trusting key A takes the entry main signed with A', async () => {
+      const r = await readWith(signed, [keys.a.pub]);
+      assert.equal(r.exitCode, 0, r.stderr);
+      assert.equal(parseJson(r).from, 'remote');
+      assert.equal(parseJson(r).sha256, built.sha256);
+    });
+
+    it('a reader trusting only key B: exit 3 "not signed by a trusted key", nothing stored', async () => {
+      const r = await readWith(signed, [keys.b.pub]);
+      assert.equal(r.exitCode, 3, r.stderr);
+      assert.match(
+        r.stderr,
+        /entry\.json is not signed by a trusted key: it is signed by key [0-9a-f]{64}, which is not a trusted one/,
+      );
+      assert.deepEqual(files(join(r.store, 'entries')), []);
+      assert.deepEqual(files(join(r.store, 'blobs')), []);
+    });
+
+    it('an unsigned entry, read by a reader trusting A (PYHERMETIC_TRUSTED_KEYS): exit 3, nothing stored', async () => {
+      const p = await push(unsigned);
+      assert.equal(p.exitCode, 0, p.stderr);
+      const r = await readWith(unsigned, [], [], { PYHERMETIC_TRUSTED_KEYS: keys.a.pub });
+      assert.equal(r.exitCode, 3, r.stderr);
+      assert.match(r.stderr, /is not signed by a trusted key: it has no signature/);
+      assert.deepEqual(files(join(r.store, 'entries')), []);
+    });
+
+    it('trusted keys with --publish and no signing key: exit 2 (it would publish what nobody may read)', async () => {
+      const r = await readWith(signed, [keys.a.pub], ['--publish']);
+      assert.equal(r.exitCode, 2, r.stderr);
+      assert.match(r.stderr, /--publish with trusted keys .* needs PYHERMETIC_STORE_SIGNING_KEY/);
+      const p = await push(signed, { PYHERMETIC_TRUSTED_KEYS: keys.a.pub });
+      assert.equal(p.exitCode, 2, p.stderr);
+    });
+
+    it('store push with the key signs an entry the remote held unsigned; then readers trusting A take it', async () => {
+      const p = await push(unsigned, { PYHERMETIC_STORE_SIGNING_KEY: keys.a.key });
+      assert.equal(p.exitCode, 0, p.stderr);
+      assert.deepEqual(
+        parseJson(p).entries.map((e: any) => e.result),
+        ['existed'],
+      );
+      const r = await readWith(unsigned, [keys.a.pub]);
+      assert.equal(r.exitCode, 0, r.stderr);
+      assert.equal(parseJson(r).from, 'remote');
+    });
   });
 
   it('pipeline with "remote" in pyhermetic.json: an agent with an empty store runs the demo green from the remote artifact', async () => {

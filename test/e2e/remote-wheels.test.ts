@@ -57,6 +57,26 @@ describe('remote store: shared wheels of allowed sdists, audited before use', fu
       { env: nginx.env },
     );
 
+  const envCreateInto = (dest: string) =>
+    scratchDirs.run(
+      [
+        'env',
+        'create',
+        '--interpreter',
+        built.outDir,
+        '--lock',
+        lockFile,
+        '--dest',
+        dest,
+        '--cache-root',
+        scratchDirs.dir('agent-cache-'),
+        '--remote',
+        nginx.url,
+        '--json',
+      ],
+      { env: nginx.env },
+    );
+
   before(async () => {
     built = await builtInterpreter('static');
     nginx = await startNginxWebdav();
@@ -127,6 +147,59 @@ describe('remote store: shared wheels of allowed sdists, audited before use', fu
       reject: false,
     });
     assert.equal(r.exitCode, 0, r.stderr);
+  });
+
+  for (const [what, file] of [
+    ["a '../' in wheel.json's file name", '../../../evil-2.1.2-cp311-cp311-linux_x86_64.whl'],
+    ['an absolute file name in wheel.json', '/tmp/evil-2.1.2-cp311-cp311-linux_x86_64.whl'],
+  ] as const) {
+    it(`${what}: exit 3 naming the remote manifest (not the user, never a stack trace), no env`, async () => {
+      const doc = JSON.parse(readFileSync(join(scopeDir, 'wheel.json'), 'utf8'));
+      const saved = JSON.stringify(doc);
+      writeFileSync(join(scopeDir, 'wheel.json'), JSON.stringify({ ...doc, wheel: { ...doc.wheel, file } }));
+      try {
+        const dest = join(scratchDirs.dir('agent-evil-'), 'env');
+        const r = await envCreateInto(dest);
+        assert.equal(r.exitCode, 3, r.stderr);
+        assert.match(
+          r.stderr,
+          /wheels\/[0-9a-f]{64}\/[0-9a-f]{64}\/wheel\.json: not a shared wheel manifest of markupsafe==2\.1\.2/,
+        );
+        assert.doesNotMatch(r.stderr, /\n\s+at .*:\d+:\d+/);
+        assert.equal(existsSync(dest), false);
+      } finally {
+        writeFileSync(join(scopeDir, 'wheel.json'), saved);
+      }
+    });
+  }
+
+  it('a wheel whose member was changed after it was built (its RECORD says otherwise): exit 3, no env', async () => {
+    const doc = JSON.parse(readFileSync(join(scopeDir, 'wheel.json'), 'utf8'));
+    const original = readFileSync(join(scopeDir, doc.wheel.file));
+    const work = scratchDirs.dir('record-ms-');
+    await execa('unzip', ['-q', join(scopeDir, doc.wheel.file), '-d', join(work, 'w')]);
+    writeFileSync(join(work, 'w', 'markupsafe', '__init__.py'), 'import os  # changed after the build\n');
+    const changed = join(work, doc.wheel.file);
+    await execa('zip', ['-qr', changed, '.'], { cwd: join(work, 'w') });
+    const bytes = readFileSync(changed);
+    writeFileSync(join(scopeDir, doc.wheel.file), bytes);
+    const saved = JSON.stringify(doc);
+    doc.wheel.sha256 = createHash('sha256').update(bytes).digest('hex');
+    doc.wheel.size = bytes.length;
+    writeFileSync(join(scopeDir, 'wheel.json'), JSON.stringify(doc));
+    try {
+      const dest = join(scratchDirs.dir('agent-record-'), 'env');
+      const r = await envCreateInto(dest);
+      assert.equal(r.exitCode, 3, r.stderr);
+      assert.match(
+        r.stderr,
+        /does not match its own RECORD: "markupsafe\/__init__\.py" does not have the sha256 RECORD gives it/,
+      );
+      assert.equal(existsSync(dest), false);
+    } finally {
+      writeFileSync(join(scopeDir, doc.wheel.file), original);
+      writeFileSync(join(scopeDir, 'wheel.json'), saved);
+    }
   });
 
   it('a poisoned wheel (needs libpython) placed in this fingerprint scope is refused: exit 1, no env', async () => {

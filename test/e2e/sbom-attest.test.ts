@@ -5,7 +5,16 @@
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { execa } from 'execa';
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { linkedCopy, makeEnv, pack, replaceFile, type TestEnv } from '../helpers/package-env.js';
@@ -307,6 +316,69 @@ describe('pyhermetic sbom / attest / attest verify (a real package)', () => {
       ]);
       assert.equal(noKey.exitCode, 2);
       assert.match(noKey.stderr, /needs a signing key: --key KEY.pem or PYHERMETIC_SIGNING_KEY/);
+    });
+
+    it('keys are read only from regular files of at most 64 KiB: /dev/zero is exit 2 at once, not gigabytes', async () => {
+      const out = join(work, 'zero.jsonl');
+      const verifyZero = await runPyhermetic(
+        ['attest', 'verify', '--artifact', pkg, '--attestation', edFile, '--key', '/dev/zero'],
+        { timeoutMs: 60_000 },
+      );
+      assert.equal(verifyZero.exitCode, 2, verifyZero.stderr);
+      assert.match(verifyZero.stderr, /the key named by --key is not a regular file \(a character device\)/);
+      const signZero = await attest(out, [], { PYHERMETIC_SIGNING_KEY: '/dev/zero' });
+      assert.equal(signZero.exitCode, 2, signZero.stderr);
+      assert.match(signZero.stderr, /the key named by PYHERMETIC_SIGNING_KEY is not a regular file/);
+    });
+
+    it('a private key readable by group or others: a warning, and exit 2 with --strict-keys', async () => {
+      const open = join(work, 'open.pem');
+      copyFileSync(ed.priv, open);
+      chmodSync(open, 0o644);
+      const warned = await attest(join(work, 'open.jsonl'), [], { PYHERMETIC_SIGNING_KEY: open });
+      assert.equal(warned.exitCode, 0, warned.stderr);
+      assert.match(
+        warned.stderr,
+        /warning: the private key named by PYHERMETIC_SIGNING_KEY is readable by everyone \(mode 644\)/,
+      );
+      const strict = await attest(join(work, 'strict.jsonl'), ['--strict-keys'], { PYHERMETIC_SIGNING_KEY: open });
+      assert.equal(strict.exitCode, 2, strict.stderr);
+      assert.match(strict.stderr, /readable by everyone .*\(--strict-keys\)/);
+    });
+
+    it('an envelope whose statement has byproducts: "x" is exit 2 naming $.predicate.runDetails.byproducts', async () => {
+      const s = statementOf(edFile);
+      s.predicate.runDetails.byproducts = 'x';
+      const { privateKey } = generateKeyPairSync('ed25519');
+      const { signEnvelope } = await import('../../src/shared/dsse.js');
+      const bad = join(work, 'byproducts.jsonl');
+      writeFileSync(
+        bad,
+        `${JSON.stringify(signEnvelope('application/vnd.in-toto+json', Buffer.from(JSON.stringify(s)), privateKey))}\n`,
+      );
+      const r = await verify(bad, ed.pub);
+      assert.equal(r.exitCode, 2, r.stderr);
+      assert.match(r.stderr, /\$\.predicate\.runDetails\.byproducts: not a list/);
+      assert.doesNotMatch(r.stderr, /TypeError|\n\s+at /);
+    });
+
+    it('sbom --out and attest --out refuse a symlinked directory and one everyone can write (exit 2, nothing written)', async () => {
+      const elsewhere = tempDir('out-elsewhere-');
+      const link = join(tempDir('out-link-'), 'dir');
+      symlinkSync(elsewhere, link);
+      const open = join(tempDir('out-open-'), 'dir');
+      mkdirSync(open);
+      chmodSync(open, 0o777);
+      for (const dir of [link, open]) {
+        const sbom = await runPyhermetic(['sbom', '--artifact', pkg, '--out', join(dir, 'sbom.cdx.json')]);
+        assert.equal(sbom.exitCode, 2, sbom.stderr);
+        assert.match(sbom.stderr, /the --out directory .* (is a symlink|is writable by everyone)/);
+        const att = await attest(join(dir, 'a.intoto.jsonl'), [], { PYHERMETIC_SIGNING_KEY: ed.priv });
+        assert.equal(att.exitCode, 2, att.stderr);
+        assert.match(att.stderr, /the --out directory .* (is a symlink|is writable by everyone)/);
+      }
+      assert.deepEqual(readdirSync(elsewhere), []);
+      assert.deepEqual(readdirSync(open), []);
     });
   });
 });

@@ -104,7 +104,7 @@ lock = b''
 for m, data in members:
     if m.name == 'pyhermetic/requirements.lock':
         lock = data + b'# swapped\\n'
-with tarfile.open(out, 'w:gz', format=tarfile.PAX_FORMAT) as t:
+with tarfile.open(out, 'w:gz', compresslevel=1, format=tarfile.PAX_FORMAT) as t:
     for m, data in members:
         if m.name == 'pyhermetic/requirements.lock':
             data = lock

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { EnvironmentError, PyhermeticError, UsageError } from '../../shared/errors.js';
 import type { FileRecord } from '../model/manifests.js';
 import type { TarEntryInfo as EntryInfo, TarParseOptions } from './tar-parse.js';
-import { parseTarGz, type EntrySink, type TarReadLimits } from './tar-read.js';
+import { parseTarGz, type EntrySink, type TarReadLimits, type TarReadOptions } from './tar-read.js';
 
 /**
  * Modes applied on disk: 0755/0644-style whatever a package says (no setuid/setgid/sticky, no group/other
@@ -178,7 +178,7 @@ export async function extractTarGz(
   file: string,
   destDir: string,
   limits?: TarReadLimits,
-  opts: TarParseOptions = {},
+  opts: TarReadOptions = {},
 ): Promise<FileRecord[]> {
   await prepareDest(destDir);
   const x = new Extraction(destDir, opts);

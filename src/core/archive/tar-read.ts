@@ -2,7 +2,7 @@
 // (tar-parse.ts) before anything is handed on. Hostile or broken archives end in UnsafeArchiveError
 // naming the archive and the entry, never in a crash or a write outside the destination.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -24,12 +24,28 @@ export {
   type TarReadLimits,
 } from './tar-parse.js';
 
+export interface TarReadOptions extends TarParseOptions {
+  /** A plain .tar is read too (`docker export` writes one): the first two bytes say which it is. */
+  uncompressedOk?: boolean;
+}
+
+async function startsWithGzipMagic(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Feeds file → gunzip → parser; turns zlib and I/O failures into clear errors naming the archive. */
 export async function parseTarGz(
   file: string,
   limits: TarReadLimits | undefined,
   onHeader: OnHeader,
-  opts: TarParseOptions = {},
+  opts: TarReadOptions = {},
 ): Promise<void> {
   const st = await stat(file).catch(() => undefined);
   if (!st) throw new UsageError(`archive not found: ${file}`, 'check the path of the .tar.gz');
@@ -58,8 +74,10 @@ export async function parseTarGz(
   input.on('error', (err) => {
     readError = err;
   });
+  const gzip = !opts.uncompressedOk || (await startsWithGzipMagic(file));
   try {
-    await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
+    if (gzip) await pipeline(input, createGunzip({ chunkSize: 1024 * 1024 }), sink);
+    else await pipeline(input, sink);
   } catch (err) {
     await inflight.catch(() => undefined);
     if (err instanceof PyhermeticError) throw err;

@@ -6,6 +6,7 @@
 import { findingAt, type LineIndex, MappedBuilder, type MappedText, type PinFinding } from './finding.js';
 import { imageHasDigest, pinnedImageForm } from './refs.js';
 import { scanShell, type ShellContext } from './shell-rules.js';
+import type { RuleId } from './rules.js';
 import { isFullCommit } from './shell-words.js';
 
 interface Instruction {
@@ -114,60 +115,58 @@ function runScripts(ins: Instruction): MappedText[] {
   return [{ text: rest, source: (i) => ins.args.source(flagsEnd + i) }];
 }
 
-type Word = ReturnType<typeof words>[number];
+type Word = { value: string; start: number; end: number };
+type At = (w: Word, rule: RuleId, message: string, fix?: string) => void;
 
-/** What one Dockerfile's scan knows so far: its ARG defaults, its stage names, and where findings go. */
-interface DockerfileScan {
+/** What the instructions so far declared: ARG defaults and build-stage names. */
+interface DockerState {
   args: Map<string, string | undefined>;
   stages: Set<string>;
-  at(t: MappedText, w: Word, rule: Parameters<typeof findingAt>[1], message: string, fix?: string): void;
 }
 
-function onArg(ws: Word[], scan: DockerfileScan): void {
+function argInstruction(ws: Word[], state: DockerState): void {
   for (const w of ws) {
     const eq = w.value.indexOf('=');
     const name = eq === -1 ? w.value : w.value.slice(0, eq);
-    if (eq === -1 && scan.args.has(name)) continue; // re-declared in a stage: keeps the global default
-    scan.args.set(name, eq === -1 ? undefined : w.value.slice(eq + 1).replace(/^["']|["']$/g, ''));
+    if (eq === -1 && state.args.has(name)) continue; // re-declared in a stage: keeps the global default
+    state.args.set(name, eq === -1 ? undefined : w.value.slice(eq + 1).replace(/^["']|["']$/g, ''));
   }
 }
 
-function onFrom(ins: Instruction, ws: Word[], scan: DockerfileScan): void {
+/** FROM: scratch and earlier stages are fine; ARG defaults are substituted before the digest check. */
+function fromInstruction(ws: Word[], state: DockerState, at: At): void {
   const operands = ws.filter((w) => !w.value.startsWith('--'));
   const image = operands[0];
   if (!image) return;
+  const resolved = substitute(image.value, state.args);
+  const earlierStage = state.stages.has(resolved.toLowerCase());
   const asAt = operands.findIndex((w) => w.value.toLowerCase() === 'as');
-  const resolved = substitute(image.value, scan.args);
-  if (asAt !== -1 && operands[asAt + 1]) scan.stages.add(operands[asAt + 1]!.value.toLowerCase());
-  if (
-    resolved === 'scratch' ||
-    (scan.stages.has(resolved.toLowerCase()) && resolved.toLowerCase() !== operands[asAt + 1]?.value.toLowerCase())
-  )
-    return;
-  if (imageHasDigest(resolved)) return;
+  if (asAt !== -1 && operands[asAt + 1]) state.stages.add(operands[asAt + 1]!.value.toLowerCase());
+  if (resolved === 'scratch' || earlierStage || imageHasDigest(resolved)) return;
   const via = resolved !== image.value ? ` (${image.value} = ${resolved})` : '';
-  const unknown = /\$/.test(resolved);
-  scan.at(
-    ins.args,
-    image,
-    'floating-docker-image',
-    unknown
-      ? `FROM ${image.value}: the image comes from a build argument with no default here, so nothing pins it`
-      : `FROM ${resolved}${via} has no @sha256 digest`,
-    unknown
-      ? `ARG with a pinned default: ARG BASE=python:3.11-slim@sha256:<64 hex>`
-      : `FROM ${pinnedImageForm(resolved)}`,
-  );
+  if (/\$/.test(resolved))
+    at(
+      image,
+      'floating-docker-image',
+      `FROM ${image.value}: the image comes from a build argument with no default here, so nothing pins it`,
+      'ARG with a pinned default: ARG BASE=python:3.11-slim@sha256:<64 hex>',
+    );
+  else
+    at(
+      image,
+      'floating-docker-image',
+      `FROM ${resolved}${via} has no @sha256 digest`,
+      `FROM ${pinnedImageForm(resolved)}`,
+    );
 }
 
-function onCopy(ins: Instruction, ws: Word[], scan: DockerfileScan): void {
+function copyInstruction(ws: Word[], state: DockerState, at: At): void {
   for (const w of ws) {
     const m = /^--from=(.+)$/.exec(w.value);
     if (!m) continue;
-    const src = substitute(m[1]!, scan.args);
-    if (scan.stages.has(src.toLowerCase()) || /^\d+$/.test(src) || imageHasDigest(src)) continue;
-    scan.at(
-      ins.args,
+    const src = substitute(m[1]!, state.args);
+    if (state.stages.has(src.toLowerCase()) || /^\d+$/.test(src) || imageHasDigest(src)) continue;
+    at(
       w,
       'floating-docker-image',
       `COPY --from=${src}: an image without an @sha256 digest`,
@@ -176,62 +175,52 @@ function onCopy(ins: Instruction, ws: Word[], scan: DockerfileScan): void {
   }
 }
 
-function onAdd(ins: Instruction, ws: Word[], scan: DockerfileScan): void {
+/** ADD of an http(s) URL needs --checksum; of a git URL, a full commit after #. */
+function addInstruction(ws: Word[], at: At): void {
   const checksum = ws.some((w) => /^--checksum=/.test(w.value));
   const operands = ws.filter((w) => !w.value.startsWith('--'));
   for (const w of operands.slice(0, -1)) {
     const src = w.value.replace(/^\[?"|",?$|"\]$/g, '');
-    const git = /^git@|\.git(#|$)/.test(src);
-    if (git) {
+    if (/^git@|\.git(#|$)/.test(src)) {
       const ref = src.includes('#') ? src.slice(src.indexOf('#') + 1).split(':')[0]! : '';
       if (!isFullCommit(ref))
-        scan.at(
-          ins.args,
+        at(
           w,
           'unchecked-add-url',
           `ADD ${src}: a git source at ${ref || 'its default branch'}, not a full commit`,
           `ADD ${src.replace(/#.*$/, '')}#<40-hex commit> /dest`,
         );
     } else if (/^https?:\/\//i.test(src) && !checksum)
-      scan.at(
-        ins.args,
-        w,
-        'unchecked-add-url',
-        `ADD ${src} without --checksum`,
-        `ADD --checksum=sha256:<64 hex> ${src} …`,
-      );
+      at(w, 'unchecked-add-url', `ADD ${src} without --checksum`, `ADD --checksum=sha256:<64 hex> ${src} …`);
   }
 }
 
-function onEnv(ins: Instruction, ws: Word[], scan: DockerfileScan): void {
+/** ENV PIP_INDEX_URL=http://…, PIP_TRUSTED_HOST, PIP_EXTRA_INDEX_URL: the source rules of pip install. */
+function envInstruction(ws: Word[], at: At): void {
   for (const w of ws) {
     const m = /^(PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|PIP_TRUSTED_HOST)=(.*)$/.exec(w.value);
     if (!m) continue;
     const v = m[2]!.replace(/^["']|["']$/g, '');
-    if (m[1] === 'PIP_TRUSTED_HOST') scan.at(ins.args, w, 'trusted-host', `${m[1]}=${v} turns off TLS checks for it`);
-    else if (/^http:\/\//i.test(v)) scan.at(ins.args, w, 'index-url-http', `${m[1]}=${v} is plain http`);
+    if (m[1] === 'PIP_TRUSTED_HOST') at(w, 'trusted-host', `${m[1]}=${v} turns off TLS checks for it`);
+    else if (/^http:\/\//i.test(v)) at(w, 'index-url-http', `${m[1]}=${v} is plain http`);
     if (m[1] === 'PIP_EXTRA_INDEX_URL')
-      scan.at(ins.args, w, 'extra-index-url', `${m[1]}=${v}: pip takes the highest version from either index`);
+      at(w, 'extra-index-url', `${m[1]}=${v}: pip takes the highest version from either index`);
   }
 }
 
 export function scanDockerfile(text: string, ctx: ShellContext): PinFinding[] {
   const findings: PinFinding[] = [];
-  const file = ctx.file;
-  const scan: DockerfileScan = {
-    args: new Map(),
-    stages: new Set(),
-    at: (t, w, rule, message, fix) =>
-      findings.push(findingAt(file, rule, { text: t, start: w.start, end: w.end }, message, fix)),
-  };
+  const state: DockerState = { args: new Map(), stages: new Set() };
   const scripts: MappedText[] = [];
   for (const ins of readInstructions(text)) {
     const ws = words(ins.args);
-    if (ins.keyword === 'ARG') onArg(ws, scan);
-    else if (ins.keyword === 'FROM') onFrom(ins, ws, scan);
-    else if (ins.keyword === 'COPY') onCopy(ins, ws, scan);
-    else if (ins.keyword === 'ADD') onAdd(ins, ws, scan);
-    else if (ins.keyword === 'ENV') onEnv(ins, ws, scan);
+    const at: At = (w, rule, message, fix) =>
+      findings.push(findingAt(ctx.file, rule, { text: ins.args, start: w.start, end: w.end }, message, fix));
+    if (ins.keyword === 'ARG') argInstruction(ws, state);
+    else if (ins.keyword === 'FROM') fromInstruction(ws, state, at);
+    else if (ins.keyword === 'COPY') copyInstruction(ws, state, at);
+    else if (ins.keyword === 'ADD') addInstruction(ws, at);
+    else if (ins.keyword === 'ENV') envInstruction(ws, at);
     else if (ins.keyword === 'RUN') scripts.push(...runScripts(ins));
   }
   findings.push(...scanShell(scripts, ctx));

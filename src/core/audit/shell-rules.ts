@@ -1,116 +1,37 @@
 // The shell rules, over every script of one file read as one sequence (the `sh` steps of a Jenkinsfile
 // share a workspace, the RUN lines of a Dockerfile share an image): pip install, git clone and its
-// checkout, downloads piped into a shell or saved without a checksum check, pyenv, apt-get.
+// checkout, pyenv; downloads (shell-downloads.ts), package managers and docker (shell-packages.ts).
 import { findingAt, type LineIndex, type MappedText, type PinFinding } from './finding.js';
 import { lexShell, type ShellWord } from './shell-lexer.js';
 import type { At, Located, ShellContext } from './shell-context.js';
 import { checkPipInstall, pipArgs } from './shell-pip.js';
-import { imageHasDigest, pinnedImageForm } from './refs.js';
-import { invocationOf, splitArgs, type Invocation } from './shell-words.js';
-import type { RuleId } from './rules.js';
-import { type CloneState, checkoutCovers, floatingPyenvClone, gitClone, quoted } from './shell-git.js';
+import { pipedIntoShell, savesDownload, VERIFY_WITHIN_LINES, verifiedAfter } from './shell-downloads.js';
+import { checkContainerRun, checkPackages } from './shell-packages.js';
+import { hasExpansion, invocationOf, isFullCommit, splitArgs, type Invocation } from './shell-words.js';
 
 export type { LockStatus, ShellContext } from './shell-context.js';
 
-const SHELLS = new Set([
-  'sh',
-  'bash',
-  'dash',
-  'zsh',
-  'ksh',
-  'ash',
-  'python',
-  'python2',
-  'python3',
-  'perl',
-  'ruby',
-  'node',
-]);
-const EXTRACTORS = new Set([
-  'tar',
-  'bsdtar',
-  'unzip',
-  'gunzip',
-  'zcat',
-  'xz',
-  'bunzip2',
-  'dpkg',
-  'rpm',
-  'tee',
-  'apt-key',
-  'cpio',
-]);
-const CHECKSUMS = new Set(['sha256sum', 'sha384sum', 'sha512sum', 'b2sum', 'shasum', 'sha3sum']);
-const VERIFIERS = new Set(['gpg', 'gpgv', 'gpg2', 'cosign', 'minisign', 'signify']);
-/** How far after a download its checksum check may come. */
-export const VERIFY_WITHIN_LINES = 10;
-
-const CURL_VALUED = new Set([
-  '-o',
-  '--output',
-  '-H',
-  '--header',
-  '-u',
-  '--user',
-  '-d',
-  '--data',
-  '--data-binary',
-  '--data-raw',
-  '-X',
-  '--request',
-  '-T',
-  '--upload-file',
-  '-A',
-  '--user-agent',
-  '-e',
-  '--referer',
-  '-m',
-  '--max-time',
-  '--retry',
-  '--connect-timeout',
-  '-w',
-  '--write-out',
-  '--cacert',
-  '-E',
-  '--cert',
-  '--key',
-  '-x',
-  '--proxy',
-  '-F',
-  '--form',
-  '--url',
-  '-K',
-  '--config',
+const GIT_GLOBAL_VALUED = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace']);
+const CLONE_VALUED = new Set([
   '-b',
-  '--cookie',
-  '-c',
-  '--cookie-jar',
-  '-r',
-  '--range',
-  '-z',
-  '--time-cond',
-  '-C',
-  '--continue-at',
-  '--output-dir',
-]);
-const WGET_VALUED = new Set([
-  '-O',
-  '--output-document',
-  '-P',
-  '--directory-prefix',
+  '--branch',
+  '--depth',
   '-o',
-  '--output-file',
-  '-U',
-  '--user-agent',
-  '--header',
-  '-t',
-  '--tries',
-  '-T',
-  '--timeout',
-  '-e',
-  '--execute',
-  '--user',
-  '--password',
+  '--origin',
+  '--reference',
+  '--separate-git-dir',
+  '-c',
+  '--config',
+  '--filter',
+  '-j',
+  '--jobs',
+  '-u',
+  '--upload-pack',
+  '--template',
+  '--shallow-since',
+  '--shallow-exclude',
+  '--revision',
+  '--server-option',
 ]);
 
 /** Every command of the scripts, in order; each unit is lexed once. */
@@ -190,165 +111,56 @@ export function scanShell(units: MappedText[], ctx: ShellContext): PinFinding[] 
   return findings;
 }
 
-/**
- * For each curl/wget whose output runs as a script: how (`| bash`, `bash <(…)`, `sh -c "$(…)"`) and
- * where the span ends (the shell of a pipe in the same script).
- */
-function pipedIntoShell(located: Located[]): Map<number, { how: string; end?: number }> {
-  const out = new Map<number, { how: string; end?: number }>();
-  for (const [i, l] of located.entries()) {
-    if (l.inv?.name !== 'curl' && l.inv?.name !== 'wget') continue;
-    const sub = l.cmd.substitution;
-    if (sub?.in) {
-      const host = invocationOf(sub.in);
-      const runs =
-        host && (SHELLS.has(host.name) || host.name === 'eval' || host.name === 'source' || host.name === '.');
-      if (runs) out.set(i, { how: `${host!.name} ${sub.kind === '<(' ? '<(…)' : '"$(…)"'}` });
-      continue;
-    }
-    for (let k = i; k < located.length && located[k]!.cmd.pipeToNext; k++) {
-      const next = located[k + 1];
-      if (next?.inv && SHELLS.has(next.inv.name)) {
-        out.set(i, { how: `| ${next.inv.name}`, end: next.unit === l.unit ? next.cmd.end : undefined });
-        break;
-      }
-    }
+/** A directory as a shell word for a fix line ("$HOME/.pyenv" keeps its variable). */
+const quoted = (dir: string): string => (/^[\w./@:+-]+$/.test(dir) ? dir : `"${dir}"`);
+
+interface CloneState {
+  url: string;
+  dir: string;
+  ref?: string;
+  l: Located;
+  covered: boolean;
+}
+
+function gitSub(inv: Invocation): { sub: string; args: ShellWord[]; dirOption?: string } | null {
+  // Global options come before the subcommand (git -C dir checkout …).
+  let k = 0;
+  let dirOption: string | undefined;
+  while (k < inv.args.length && inv.args[k]!.value.startsWith('-')) {
+    if (GIT_GLOBAL_VALUED.has(inv.args[k]!.value)) {
+      if (inv.args[k]!.value === '-C') dirOption = inv.args[k + 1]?.value;
+      k += 2;
+    } else k++;
   }
-  return out;
+  const sub = inv.args[k];
+  if (!sub) return null;
+  return { sub: sub.value, args: inv.args.slice(k + 1), dirOption };
 }
 
-/** Whether the download at `i` saves a file (or is extracted straight from the pipe). */
-function savesDownload(located: Located[], i: number): boolean {
-  const l = located[i]!;
-  const inv = l.inv!;
-  if (l.cmd.substitution) return false; // VERSION=$(curl …): a value, not a file
-  if (l.cmd.redirects.some((r) => r.op === '>' || r.op === '>>')) return true;
-  const next = l.cmd.pipeToNext ? located[i + 1]?.inv : null;
-  if (next && EXTRACTORS.has(next.name)) return true;
-  if (inv.name === 'curl') {
-    const { options } = splitArgs(inv.args, CURL_VALUED);
-    if (options.some((o) => ['-T', '--upload-file'].includes(o.name))) return false;
-    return options.some(
-      (o) =>
-        ['-o', '--output', '--remote-name', '--remote-name-all', '-O'].includes(o.name) ||
-        (/^-[A-Za-z]+$/.test(o.name) && /[oO]/.test(o.name.slice(1))),
-    );
-  }
-  const { options } = splitArgs(inv.args, WGET_VALUED);
-  if (options.some((o) => o.name === '--spider')) return false;
-  const doc = options.find((o) => o.name === '-O' || o.name === '--output-document' || /^-[a-zA-Z]*O-?$/.test(o.name));
-  const toStdout = doc && (doc.value?.value === '-' || /O-$/.test(doc.name));
-  return !toStdout || !!next;
+function gitClone(inv: Invocation): { url: string; dir: string; ref?: string; pinned: boolean } | null {
+  const g = gitSub(inv);
+  if (g?.sub !== 'clone') return null;
+  const { options, operands } = splitArgs(g.args, CLONE_VALUED);
+  const url = operands[0]?.value ?? '';
+  const dir = operands[1]?.value ?? (url.replace(/\/+$/, '').split(/[/:]/).pop() ?? 'repo').replace(/\.git$/, '');
+  const ref = options.find((o) => o.name === '-b' || o.name === '--branch')?.value?.value;
+  const revision = options.find((o) => o.name === '--revision')?.value?.value;
+  return { url, dir, ref, pinned: !!revision && isFullCommit(revision) };
 }
 
-/** A checksum or signature check within the next lines after the download at `i`. */
-function verifiedAfter(located: Located[], i: number): boolean {
-  const from = located[i]!.line;
-  for (let k = i + 1; k < located.length; k++) {
-    const l = located[k]!;
-    if (l.line > from + VERIFY_WITHIN_LINES) return false;
-    const inv = l.inv;
-    if (!inv) continue;
-    const words = inv.args.map((w) => w.value);
-    if (CHECKSUMS.has(inv.name)) {
-      if (words.some((w) => w === '-c' || w === '--check' || /^-[a-z]*c$/.test(w))) return true;
-      if (l.cmd.substitution || l.cmd.pipeToNext) return true; // compared: [ "$(sha256sum f)" = … ], | grep
-    }
-    if (VERIFIERS.has(inv.name) && words.some((w) => /verify|^-V$|^--verify/.test(w))) return true;
-    if (inv.name === 'gpgv') return true;
-  }
-  return false;
+/** A checkout, switch, reset or fetch of a literal full commit pins the most recent floating clone (of its -C dir). */
+function checkoutCovers(inv: Invocation, clones: Map<number, CloneState>): void {
+  const g = gitSub(inv);
+  if (!g || !['checkout', 'switch', 'reset', 'fetch'].includes(g.sub)) return;
+  if (!g.args.some((w) => isFullCommit(w.value) && !hasExpansion(w.value))) return;
+  const open = [...clones.values()].filter((c) => !c.covered);
+  const byDir = g.dirOption ? open.filter((c) => c.dir === g.dirOption || g.dirOption!.endsWith(`/${c.dir}`)) : [];
+  const target = (byDir.length ? byDir : open).pop();
+  if (target) target.covered = true;
 }
 
-const APT_VALUED = new Set(['-o', '--option', '-t', '--target-release', '-c', '--config-file', '--default-release']);
-const APK_VALUED = new Set(['-t', '--virtual', '-X', '--repository', '--root', '-p']);
-
-function checkPackages(l: Located, inv: Invocation, at: At): void {
-  const apk = inv.name === 'apk';
-  const { operands } = splitArgs(inv.args, apk ? APK_VALUED : APT_VALUED);
-  const [sub, ...packages] = operands;
-  if (sub?.value !== (apk ? 'add' : 'install')) return;
-  // A package list from a variable ("${pkgs[@]}") is not visibly pinned either: it counts as loose.
-  const loose = packages.filter((p) => !/^[^$]*=/.test(p.value) && !/\.deb$|^\.?\//.test(p.value));
-  if (loose.length === 0) return;
-  const names = loose.map((p) => p.value).join(' ');
-  at(
-    l,
-    'apt-unpinned',
-    `${inv.name} ${sub.value} without versions: ${names}`,
-    apk
-      ? `apk add ${loose.map((p) => `${p.value}=<version>`).join(' ')}`
-      : `apt-get install ${loose.map((p) => `${p.value}=<version>`).join(' ')} (or a pinned build root)`,
-  );
-}
-
-const DOCKER_RUN_VALUED = new Set([
-  '-e',
-  '--env',
-  '--env-file',
-  '-v',
-  '--volume',
-  '-p',
-  '--publish',
-  '--name',
-  '-w',
-  '--workdir',
-  '-u',
-  '--user',
-  '--entrypoint',
-  '--network',
-  '--net',
-  '--mount',
-  '-l',
-  '--label',
-  '--platform',
-  '-h',
-  '--hostname',
-  '--cpus',
-  '-m',
-  '--memory',
-  '--shm-size',
-  '--add-host',
-  '--cap-add',
-  '--cap-drop',
-  '--device',
-  '--ulimit',
-  '--security-opt',
-  '--tmpfs',
-  '--restart',
-  '--pull',
-  '--log-driver',
-  '--log-opt',
-  '--dns',
-  '--gpus',
-  '--ipc',
-  '--pid',
-  '--group-add',
-  '--cidfile',
-  '--stop-signal',
-  '--stop-timeout',
-  '--health-cmd',
-  '--userns',
-  '-a',
-  '--attach',
-]);
-
-/** `docker run|create|pull IMAGE`: the image, like a Jenkins docker image, needs a digest. */
-function checkContainerRun(
-  l: Located,
-  inv: Invocation,
-  at: (l: Located, rule: RuleId, m: string, fix?: string, w?: ShellWord) => void,
-): void {
-  const sub = inv.args[0]?.value;
-  if (sub !== 'run' && sub !== 'create' && sub !== 'pull') return;
-  const { operands } = splitArgs(inv.args.slice(1), DOCKER_RUN_VALUED);
-  const image = operands[0];
-  if (!image || imageHasDigest(image.value)) return;
-  at(
-    l,
-    'floating-docker-image',
-    `${inv.name} ${sub} ${image.value}: no @sha256 digest`,
-    `${inv.name} ${sub} … ${pinnedImageForm(image.value)}`,
-    image,
-  );
+/** The floating pyenv clone before command `i`, if any (a clone whose URL names pyenv, never checked out). */
+function floatingPyenvClone(clones: Map<number, CloneState>, i: number): Located | null {
+  for (const [k, c] of clones) if (k < i && !c.covered && /pyenv/.test(c.url)) return c.l;
+  return null;
 }

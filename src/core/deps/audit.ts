@@ -5,11 +5,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../../shared/errors.js';
 import type { FingerprintFields } from '../model/fingerprint-fields.js';
-import { hostNeeds, policyBreachText, providedNames } from '../abi/host-libraries.js';
-import { linkageFindings, type TreeElf } from '../abi/linkage.js';
-import { claimedPolicy } from '../abi/manylinux-policy.js';
+import { linkageFindings } from '../abi/linkage.js';
 import { readWheel, type WheelContents } from '../abi/wheel.js';
 import { interpreterTagSummary, tagText, wheelFits } from '../abi/wheel-tags.js';
+import { policyBreaches, policyNeeds, wheelProvides } from './audit-policy.js';
 
 export interface AuditFinding extends Finding {
   /** The wheel, as found under the audited directory. */
@@ -155,33 +154,6 @@ export function wheelFindings(
       out.push({ path, member: elf.name, message: `${elf.name}: ${f.message}`, fix: f.fix });
     }
   }
-  out.push(...policyFindings(w));
-  return out;
-}
-
-/**
- * A manylinux wheel must keep to the policy its tag claims: whatever its files need from the host
- * beyond glibc's libraries and that policy's list must be bundled. A `linux_*` wheel (pip builds them
- * from sdists) claims no policy: its libraries from the host are verify's to judge, where a team can
- * declare them (--allow-system-lib).
- */
-function policyFindings(w: WheelContents): Omit<AuditFinding, 'wheel' | 'cacheKey' | 'source'>[] {
-  const platforms = [...new Set((w.fileName?.tags ?? w.metadataTags ?? []).map((t) => t.platform))];
-  const policy = claimedPolicy(platforms);
-  if (!policy) return [];
-  const files: TreeElf[] = w.elfs.flatMap((e) => (e.info ? [{ path: e.name, info: e.info }] : []));
-  const provided = providedNames(files);
-  const out: Omit<AuditFinding, 'wheel' | 'cacheKey' | 'source'>[] = [];
-  for (const f of files) {
-    const breach = hostNeeds(f.info, provided).filter((n) => !policy.libraries.has(n));
-    if (breach.length === 0) continue;
-    out.push({
-      path: w.path,
-      member: f.path,
-      message: `${f.path}: needs ${breach.join(', ')} from the host, which the wheel does not bundle; ${policyBreachText(breach, { policy, platforms })}`,
-      fix: `do not use this wheel: a ${policy.name} wheel must bundle what the policy does not allow (auditwheel repair grafts it in); fetch or build one that does`,
-    });
-  }
   return out;
 }
 
@@ -189,18 +161,24 @@ export async function auditWheels(opts: AuditOptions): Promise<AuditResult> {
   const root = resolve(opts.dir);
   const wheels = await findWheels(root);
   const limit = pLimit(opts.concurrency ?? 2);
+  const provided = new Set<string>();
   const perWheel = await Promise.all(
     wheels.map((path) =>
       limit(async () => {
         const contents = await readWheel(path);
-        const found = wheelFindings(contents, opts.fields, opts.glibcMax);
-        if (found.length === 0) return [];
-        const cacheKey = cacheKeyOf(root, path);
-        const source = await originOf(path);
-        return found.map((f): AuditFinding => ({ ...f, wheel: path, cacheKey, source }));
+        for (const name of wheelProvides(contents)) provided.add(name);
+        return { path, found: wheelFindings(contents, opts.fields, opts.glibcMax), needs: policyNeeds(contents) };
       }),
     ),
   );
-  const findings = perWheel.flat();
+  // The manylinux check needs every wheel read first: a library may come from a sibling wheel.
+  const findings: AuditFinding[] = [];
+  for (const { path, found, needs } of perWheel) {
+    const all = [...found, ...(needs ? policyBreaches(path, needs, provided) : [])];
+    if (all.length === 0) continue;
+    const cacheKey = cacheKeyOf(root, path);
+    const source = await originOf(path);
+    findings.push(...all.map((f): AuditFinding => ({ ...f, wheel: path, cacheKey, source })));
+  }
   return { ok: findings.length === 0, wheels: wheels.length, findings };
 }

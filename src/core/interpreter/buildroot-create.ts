@@ -140,7 +140,7 @@ export interface CreateResult {
   packages: number;
 }
 
-async function checkSuite(suite: string): Promise<void> {
+export async function checkSuite(suite: string): Promise<void> {
   if (!/^[a-z][a-z0-9.-]*$/.test(suite) || !existsSync(join(SCRIPTS, suite))) {
     const known = existsSync(SCRIPTS) ? (await readdir(SCRIPTS)).filter((s) => /^[a-z]+$/.test(s)) : [];
     throw new UsageError(
@@ -150,7 +150,11 @@ async function checkSuite(suite: string): Promise<void> {
   }
 }
 
-async function debootstrap(opts: CreateOptions, tree: string, cacheDir: string): Promise<void> {
+/**
+ * debootstrap's absolute path, after checking that it can run here: installed, and as root. Called before
+ * anything is created (the --out directory, the store), so a refused run leaves nothing behind.
+ */
+export async function debootstrapProgram(): Promise<string> {
   // Looked up on the caller's PATH (root's PATH has /usr/sbin), then run by its absolute path.
   const which = await run('sh', ['-c', 'command -v debootstrap'], { env: scrubbedEnv() });
   const program = which.stdout.trim();
@@ -160,15 +164,6 @@ async function debootstrap(opts: CreateOptions, tree: string, cacheDir: string):
       'install the Debian package: apt-get install debootstrap',
     );
   }
-  const argv = [
-    program,
-    '--variant=minbase',
-    `--include=${(opts.include ?? BUILD_PACKAGES).join(',')}`,
-    `--cache-dir=${cacheDir}`,
-    opts.suite,
-    tree,
-    opts.mirror ?? aptMirror(),
-  ];
   if (process.getuid?.() !== 0) {
     // Tried: debootstrap in a bubblewrap user namespace (uid 0 inside, container=lxc so that it binds
     // device nodes instead of mknod) fails when tar and dpkg give files to other ids (var/local is
@@ -178,6 +173,20 @@ async function debootstrap(opts: CreateOptions, tree: string, cacheDir: string):
       'run it once as root (sudo pyhermetic buildroot create …) and share the tarball by its sha256 (buildRoot.urls, the store); unprivileged builds then enter that root with bubblewrap',
     );
   }
+  return program;
+}
+
+async function debootstrap(opts: CreateOptions, tree: string, cacheDir: string): Promise<void> {
+  const program = await debootstrapProgram();
+  const argv = [
+    program,
+    '--variant=minbase',
+    `--include=${(opts.include ?? BUILD_PACKAGES).join(',')}`,
+    `--cache-dir=${cacheDir}`,
+    opts.suite,
+    tree,
+    opts.mirror ?? aptMirror(),
+  ];
   const cmd = argv;
   const started = Date.now();
   const beat = setInterval(
@@ -234,6 +243,7 @@ async function lockPackages(tree: string, debDirs: string[]): Promise<LockedDeb[
 
 export async function createBuildRoot(store: Store, opts: CreateOptions): Promise<CreateResult> {
   await checkSuite(opts.suite);
+  if (!opts.fromTree) await debootstrapProgram();
   const outDir = resolve(opts.outDir);
   await mkdir(outDir, { recursive: true }).catch((err: Error) => {
     throw new UsageError(`cannot create --out ${outDir}: ${err.message}`, 'pass a writable directory');

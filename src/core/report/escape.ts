@@ -1,6 +1,7 @@
 // Escaping for the text renderers. Paths and messages come from archives and tool output, so they can
 // hold anything: markup, quotes, control bytes. XML 1.0 cannot carry most control characters even when
 // escaped, so they are replaced by a visible \uXXXX form instead of producing an unparseable file.
+import { oneLine } from '../../shared/visible.js';
 
 // eslint-disable-next-line no-control-regex
 const XML_INVALID =
@@ -39,8 +40,10 @@ export function xml(text: unknown): string {
 
 /** Escapes text for Markdown table cells and inline text: no table breaks, no markup, no HTML. */
 export function markdown(text: unknown): string {
-  return String(text)
-    .replace(XML_INVALID, visible)
-    .replace(/\r?\n/g, ' ')
-    .replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
+  return oneLine(text).replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
+}
+
+/** Text for a Markdown code span: one line (control characters shown as \uXXXX), no backtick to end it. */
+export function markdownCode(text: unknown): string {
+  return oneLine(text).replace(/`/g, "'");
 }

@@ -1,7 +1,7 @@
 // summary.md: a few lines for a build description or a pull-request comment. The verdict, one table
 // row per check, and the first findings; the full list lives in report.html / report.json.
 import { baselineMarkdown } from './baseline-render.js';
-import { markdown } from './escape.js';
+import { markdown, markdownCode } from './escape.js';
 import { pinAuditMarkdown } from './pin-audit-render.js';
 import { whereItRunsMarkdown } from './where-it-runs.js';
 import { testedOnMarkdown } from './tested-on.js';
@@ -21,18 +21,19 @@ export function renderMarkdown(report: Report): string {
   }
   lines.push(...whereItRunsMarkdown(report.whereItRuns));
   lines.push(...testedOnMarkdown(report.testedOn));
-  lines.push(...pinAuditMarkdown(report.pinAudit));
   const all = report.checks.flatMap((c) => c.findings.map((f) => ({ check: c.name, ...f })));
   if (all.length > 0) {
     lines.push('');
     for (const f of all.slice(0, SUMMARY_FINDINGS)) {
       lines.push(
-        `- ${markdown(f.check)}: \`${f.path.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`,
+        `- ${markdown(f.check)}: \`${markdownCode(f.path)}\` ${markdown(f.message)} (fix: ${markdown(f.fix)})`,
       );
     }
     const more = findingCount(report) - Math.min(all.length, SUMMARY_FINDINGS);
     if (more > 0) lines.push(`- … ${more} more in report.html`);
   }
   if (report.baseline) lines.push(...baselineMarkdown(report.baseline));
+  // Last: the first lines of summary.md are the verdict and the findings (a Jenkins step's message).
+  lines.push(...pinAuditMarkdown(report.pinAudit));
   return `${lines.join('\n')}\n`;
 }

@@ -7,9 +7,11 @@ import { html, markdown } from './escape.js';
 /** More rows than this are summarised; report.json and the SARIF beside the report have them all. */
 export const HTML_PIN_FINDINGS = 500;
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function countsText(s: PinAuditSection): string {
   const { error, warning, suppressed, failing } = s.counts;
-  return `${s.scanned} file(s) scanned: ${error} error(s), ${warning} warning(s), ${suppressed} suppressed; ${failing} at or above fail-on ${s.failOn}`;
+  return `${plural(s.scanned, 'file')} scanned: ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${suppressed} suppressed; ${failing} at or above fail-on ${s.failOn}`;
 }
 
 function badge(f: PinAuditSection['findings'][number]): string {

@@ -1,11 +1,13 @@
 // The root filesystems `verify --root` runs a package in: a directory (used read-only, never changed:
 // the run happens in an overlay or a copy of it) or a .tar / .tar.gz of one, e.g. `docker export` of the
-// production base image (extracted into a temporary directory of ours). Anything that is not a root
-// filesystem, and any tarball with absolute or `..` member names, is refused with exit 2.
-import { lstat, mkdir, open, readFile, readlink, stat } from 'node:fs/promises';
+// production base image (extracted into a temporary directory of ours, with the package limits).
+// Anything that is not a root filesystem, and any tarball with absolute or `..` member names, links out
+// of it or past the limits, is refused with exit 2.
+import { lstat, open, readFile, readlink, stat } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
-import { run, scrubbedEnv, tail } from '../../shared/exec.js';
+import { DEFAULT_READ_LIMITS, type TarReadLimits } from '../archive/tar-read.js';
+import { extractTarGz } from '../archive/archive.js';
 import { sha256OfFile } from '../../shared/canonical.js';
 
 export interface OpenedRoot {
@@ -84,42 +86,57 @@ async function isTarball(file: string): Promise<boolean> {
   }
 }
 
-/** Member names that would write outside the extraction directory: refused before anything is written. */
-function hostileMember(name: string): string | undefined {
-  if (name.startsWith('/')) return 'an absolute member name';
-  if (name.split('/').includes('..')) return "a member name with a '..' component";
-  return undefined;
+/**
+ * The limits a root tarball is read with: the package limits (size, entry size, entry count, ratio),
+ * refused at the header that would pass them. One place, so the package limits' rule is the root's.
+ */
+export const ROOT_TARBALL_LIMITS: TarReadLimits = DEFAULT_READ_LIMITS;
+
+/**
+ * Extracts a root tarball (.tar or .tar.gz) with pyhermetic's own reader, in this process: member names
+ * and links are confined to the root (absolute symlinks made root-relative, nothing written through a
+ * link), device nodes skipped (the run binds the host's), the package limits applied at each header. In
+ * process, the extraction stops when the runner does: no orphaned `tar -x` goes on after a SIGKILL.
+ */
+async function extractRootTarball(file: string, dest: string): Promise<void> {
+  try {
+    await extractTarGz(file, dest, ROOT_TARBALL_LIMITS, { rootfs: true, uncompressedOk: true });
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    throw new UsageError(
+      `--root ${file} is refused: ${err.message}`,
+      'make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`) of the production image; a bigger root than the limits allow is not a base image',
+    );
+  }
 }
 
-async function extractRootTarball(file: string, dest: string): Promise<void> {
-  const env = scrubbedEnv();
-  const list = await run('tar', ['-tf', file], { env, timeoutMs: 10 * 60_000 });
-  if (list.exitCode !== 0)
-    throw new UsageError(
-      `--root ${file} is not a readable tar archive: ${tail(list.stderr, 4)}`,
-      'pass a root filesystem as a directory, or as a .tar/.tar.gz (e.g. `docker export CONTAINER > root.tar`)',
-    );
-  for (const name of list.stdout.split('\n')) {
-    const why = name ? hostileMember(name) : undefined;
-    if (why)
-      throw new UsageError(
-        `--root ${file} is refused: it holds ${why} (${JSON.stringify(name)}), which would write outside the root`,
-        'make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`); never extract such an archive',
-      );
+/**
+ * Where `rel` is inside `root` for a write: every existing component resolved the way a chroot would
+ * (symlinks followed relative to the root, never out of it), the missing rest appended. The result has
+ * no symlink among its existing components, so creating it (mkdir -p, touch, a mount point) from the
+ * host side stays in the root. Undefined for a symlink loop.
+ */
+export async function resolveForCreate(root: string, rel: string): Promise<string | undefined> {
+  let parts = posix.normalize(`/${rel}`).split('/').filter(Boolean);
+  const done: string[] = [];
+  for (let hops = 0, missing = false; parts.length > 0; ) {
+    const name = parts.shift()!;
+    if (name === '..') {
+      done.pop();
+      continue;
+    }
+    const st = missing ? undefined : await lstat(resolve(root, ...done, name)).catch(() => undefined);
+    if (st?.isSymbolicLink()) {
+      if (++hops > 40) return undefined;
+      const target = await readlink(resolve(root, ...done, name));
+      if (target.startsWith('/')) done.length = 0;
+      parts = [...target.split('/').filter(Boolean), ...parts];
+      continue;
+    }
+    if (!st) missing = true;
+    done.push(name);
   }
-  await mkdir(dest, { recursive: true, mode: 0o755 });
-  // GNU tar refuses '..' in link targets and delays symlinks until the end, so no member can be written
-  // through a symlink the archive itself planted. Device nodes are skipped: the run binds the host's.
-  const x = await run(
-    'tar',
-    ['-xf', file, '-C', dest, '--numeric-owner', '--no-same-owner', '--exclude=dev/*', '--exclude=./dev/*'],
-    { env, timeoutMs: 20 * 60_000 },
-  );
-  if (x.exitCode !== 0)
-    throw new UsageError(
-      `--root ${file}: tar refused or failed to extract it: ${tail(x.stderr, 6)}`,
-      'the tarball is damaged or hostile: make it again from the production image (`docker export`)',
-    );
+  return done.join('/');
 }
 
 const hint =

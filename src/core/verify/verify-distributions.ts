@@ -1,7 +1,7 @@
 // Check `distributions`: the package holds the same distributions, at the same versions, as the
 // tested env (by the real dist-info metadata inside the package, not only by its manifest), every
 // hashed RECORD row of every distribution in the package matches the packed file, and the lock the
-// package carries (pyhermetic/requirements.lock) is the one it and the tested env record.
+// package carries (pyhermetic/requirements.lock) is the one it records.
 import { posix } from 'node:path';
 import type { Finding } from '../../shared/errors.js';
 import { normalizeName } from '../deps/dist-metadata.js';
@@ -60,8 +60,8 @@ function recordFindings(pkg: PackageContents, launchers: Set<string>): { finding
   return { findings, rows };
 }
 
-/** The lock inside the package: present, the one the package records, the one the tested env records. */
-function lockFindings(pkg: PackageContents, tested: EnvManifest): Finding[] {
+/** The lock inside the package: present, and the one the package records. */
+function lockFindings(pkg: PackageContents): Finding[] {
   const recorded = pkg.manifest!.env.lock?.sha256;
   const repack = 'pack the tested env again (pyhermetic pack) and ship that package; never edit a package';
   if (!pkg.lock)
@@ -80,12 +80,7 @@ function lockFindings(pkg: PackageContents, tested: EnvManifest): Finding[] {
       message: `the lock inside the package has sha256 ${inside}, but the package records ${recorded} (${PACKAGE_MANIFEST}): it was altered after pack`,
       fix: repack,
     });
-  if (recorded !== tested.lock?.sha256)
-    findings.push({
-      path: LOCK_FILE,
-      message: `the package was installed from the lock with sha256 ${recorded}, the tested env from ${tested.lock?.sha256 ?? '(none)'}`,
-      fix: repack,
-    });
+  // Whether it is the tested env's lock is the files check's to say: the env holds the same file.
   return findings;
 }
 
@@ -123,7 +118,7 @@ export function distributionsCheck(pkg: PackageContents, tested: EnvManifest): C
   const launchers = new Set(pkg.manifest?.env.launchersRewritten ?? []);
   const records = recordFindings(pkg, launchers);
   findings.push(...records.findings);
-  findings.push(...lockFindings(pkg, tested));
+  findings.push(...lockFindings(pkg));
   return checkResult('distributions', findings, {
     summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked; ${pkg.lock ? `the lock inside: sha256 ${sha256Hex(pkg.lock).slice(0, 16)}…` : 'no lock inside'}`,
   });

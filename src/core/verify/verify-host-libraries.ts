@@ -79,8 +79,11 @@ export function hostLibraryCheck(input: {
   rules: ReadonlyMap<string, HostRule>;
   declared: ReadonlySet<string>;
   strict: boolean;
+  /** File names of ELF files the package holds but that could not be parsed: provided all the same. */
+  unparsed?: readonly string[];
 }): HostLibraryResult {
   const provided = providedNames(input.loadable);
+  for (const path of input.unparsed ?? []) provided.add(path.slice(path.lastIndexOf('/') + 1));
   const findings: Finding[] = [];
   const byName = new Map<string, Tally>();
   const byOwner = new Map<string, HostLibraryUse>();
@@ -130,9 +133,10 @@ export function hostLibraryCheck(input: {
   return { findings, fromHost, rules: hostLibraryRules(input.strict), systemLibraries, hostLibraries };
 }
 
-/** `libz.so.1 (allowed by manylinux_2_17)`, `libssl.so.3 (declared)`, `libfoo.so.1 (NOT ALLOWED for app)`. */
+/** `libz.so.1 (allowed by manylinux_2_17)`, `libssl.so.3 (declared)`, `libfoo.so.1 (undeclared)`. */
 export function systemLibrarySummary(l: SystemLibrary): string {
   if (l.declared) return `${l.name} (declared)`;
-  if (l.notAllowedFor.length > 0) return `${l.name} (not allowed for ${l.notAllowedFor.join(', ')})`;
-  return `${l.name} (allowed by ${l.allowedBy.join(', ')})`;
+  const allowed = l.allowedBy.length ? `allowed by ${l.allowedBy.join(', ')}` : '';
+  if (l.notAllowedFor.length === 0) return `${l.name} (${allowed})`;
+  return `${l.name} (undeclared${allowed ? `; ${allowed} for the others, not for ${l.notAllowedFor.join(', ')}` : ''})`;
 }

@@ -113,6 +113,7 @@ export function linkageCheck(pkg: PackageContents, opts: LinkageOptions): Linkag
     rules: distributionRules(pkg, strict),
     declared: new Set(opts.allowSystemLibs),
     strict,
+    unparsed: [...pkg.elf].filter(([, info]) => 'error' in info).map(([path]) => path),
   });
   findings.push(...host.findings);
   findings.push(

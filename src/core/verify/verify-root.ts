@@ -7,16 +7,19 @@
 // As root the root is entered with a mount namespace (unshare -m): an overlay over the root (a tmpfs
 // upper layer; a copy when overlayfs refuses), the package bind-mounted at the deploy path, the host's
 // /dev/null & co bound in, then chroot. Unprivileged, bubblewrap binds a private copy. The given root
-// directory is never written to.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+// directory is never written to, and nothing is created on the host through a link the root holds: every
+// path the run creates is resolved inside the root first. The work directory (the extracted tarball,
+// the package) is an owner-tokened temp: a SIGKILLed run's is removed by the next run.
+import { lstat, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { EnvironmentError, type Finding } from '../../shared/errors.js';
+import { EnvironmentError, UsageError, type Finding } from '../../shared/errors.js';
+import { ownedTempDir } from '../../shared/dead-temps.js';
 import { run, scrubbedEnv, tail } from '../../shared/exec.js';
 import { extractTarGz } from '../archive/archive.js';
 import type { PackageManifest } from '../model/manifests.js';
 import { checkResult, type CheckResult, type RootRun, type SystemLibrary } from '../model/report.js';
-import { openRoot } from './root-fs.js';
+import { openRoot, resolveForCreate } from './root-fs.js';
 import { parseProbeOutput, SMOKE_PROBE, smokeFindings } from './verify-smoke.js';
 
 export interface RootInput {
@@ -38,13 +41,17 @@ export interface RootInput {
   timeoutMs?: number;
 }
 
-// argv: mode lower work pkg deploy loader python list chroot bwrap probe app modules…
+// argv: mode lower work pkg deploy loader python list chroot bwrap probe app at devdir procdir tmpdir nodes modules…
+// `at`, `devdir`, `procdir`, `tmpdir` and the paths in `nodes` are resolved inside the root beforehand
+// (rootPaths): no existing component of them is a symlink, so mkdir, touch and the mount points made
+// from the host side stay in the root, whatever links it holds (`opt -> /`, `dev -> /etc`). Everything
+// is created first and /proc mounted last, so nothing is ever created through a /proc magic link.
 const SCRIPT = String.raw`
 set -eu
 mode=$1 lower=$2 work=$3 pkg=$4 deploy=$5 loader=$6 python=$7 list=$8 chroot=$9
 shift 9
-bwrap=$1 probe=$2 app=$3
-shift 3
+bwrap=$1 probe=$2 app=$3 at=$4 devdir=$5 procdir=$6 tmpdir=$7 nodes=$8
+shift 8
 r="$work/merged"
 mkdir -p "$r"
 if [ "$mode" = chroot ]; then
@@ -54,21 +61,25 @@ if [ "$mode" = chroot ]; then
     cp -a "$lower/." "$work/copy/"
     mount --bind "$work/copy" "$r"
   fi
-  mkdir -p "$r$deploy" "$r/dev" "$r/proc" "$r/tmp"
-  mount --bind "$pkg" "$r$deploy"
-  for d in null zero full random urandom tty; do
-    [ -e "$r/dev/$d" ] || touch "$r/dev/$d" 2>/dev/null || true
-    mount --bind "/dev/$d" "$r/dev/$d" 2>/dev/null || true
-  done
-  mount -t proc proc "$r/proc" 2>/dev/null || true
-  mount -t tmpfs tmpfs "$r/tmp"
+  mkdir -p "$r/$at" "$r/$devdir" "$r/$procdir"
+  if [ -n "$tmpdir" ]; then mkdir -p "$r/$tmpdir"; fi
+  while read -r d rel; do
+    [ -e "$r/$rel" ] || { mkdir -p "$r/$(dirname "$rel")" && touch "$r/$rel"; } 2>/dev/null || true
+  done < "$nodes"
+  mount --bind "$pkg" "$r/$at"
+  while read -r d rel; do mount --bind "/dev/$d" "$r/$rel" 2>/dev/null || true; done < "$nodes"
+  if [ -n "$tmpdir" ]; then mount -t tmpfs tmpfs "$r/$tmpdir"; fi
+  mount -t proc proc "$r/$procdir" 2>/dev/null || true
 else
   if [ "$lower" != "$work/rootfs" ]; then cp -a "$lower/." "$work/copy/"; r="$work/copy"; else r="$lower"; fi
-  mkdir -p "$r$deploy" "$r/tmp"
+  mkdir -p "$r/$at" "$r/$devdir" "$r/$procdir"
+  if [ -n "$tmpdir" ]; then mkdir -p "$r/$tmpdir"; fi
 fi
 enter() {
   if [ "$mode" = chroot ]; then env -i "$chroot" "$r" "$@"
-  else env -i "$bwrap" --bind "$r" / --bind "$pkg" "$deploy" --dev /dev --proc /proc --tmpfs /tmp \
+  elif [ -n "$tmpdir" ]; then env -i "$bwrap" --bind "$r" / --bind "$pkg" "/$at" --dev "/$devdir" \
+    --proc "/$procdir" --tmpfs "/$tmpdir" --unshare-all --die-with-parent --clearenv "$@"
+  else env -i "$bwrap" --bind "$r" / --bind "$pkg" "/$at" --dev "/$devdir" --proc "/$procdir" \
     --unshare-all --die-with-parent --clearenv "$@"
   fi
 }
@@ -79,6 +90,60 @@ done < "$list"
 echo "@@PYTHON"
 enter "$deploy/$python" -I -c "$probe" "$deploy" "$app" "$@" 2>&1 || echo "@@EXIT $?"
 `;
+
+/** The device nodes bound from the host into the root's /dev. */
+const DEV_NODES = ['null', 'zero', 'full', 'random', 'urandom', 'tty'];
+
+interface RootPaths {
+  /** The deploy path, resolved in the root. */
+  at: string;
+  devdir: string;
+  procdir: string;
+  /** '' when the root's /tmp is a symlink: no tmpfs over whatever it names (writes go to the overlay). */
+  tmpdir: string;
+  /** `null dev/null` lines: each node and where it is bound. */
+  nodes: string;
+}
+
+const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(`${dir}/`);
+
+/** Every path the run creates or mounts on, resolved inside the root (root-fs.ts resolveForCreate). */
+async function rootPaths(root: string, given: string, deployPath: string): Promise<RootPaths> {
+  const resolved = async (rel: string): Promise<string> => {
+    const r = await resolveForCreate(root, rel);
+    if (r === undefined)
+      throw new UsageError(
+        `--root ${given}: /${rel} goes through a symlink loop in the root`,
+        'fix the root filesystem (its /dev, /proc, /tmp and the deploy path must resolve inside it)',
+      );
+    return r;
+  };
+  const [at, devdir, procdir, tmp] = await Promise.all(
+    ['deploy', 'dev', 'proc', 'tmp'].map((n) => resolved(n === 'deploy' ? deployPath : n)),
+  );
+  if (devdir === '' || procdir === '')
+    throw new UsageError(
+      `--root ${given}: /${devdir === '' ? 'dev' : 'proc'} is a symlink to the root itself`,
+      'fix the root filesystem: /dev and /proc must be directories of their own',
+    );
+  for (const [what, dir] of [
+    ['/proc', procdir],
+    ['/dev', devdir],
+  ] as const)
+    if (at === '' || inside(at, dir) || inside(dir, at))
+      throw new UsageError(
+        `--root ${given}: the deploy path ${deployPath} resolves to /${at} in the root, ${at === '' ? 'the root itself' : `which overlaps ${what} (/${dir})`}`,
+        'choose another --deploy-path, or fix the symlinks of the root filesystem',
+      );
+  const nodes: string[] = [];
+  for (const d of DEV_NODES) {
+    const rel = await resolveForCreate(root, `${devdir}/${d}`);
+    // A node that resolves into /proc (a /proc/self/fd style link) is left alone: /proc is mounted over it.
+    if (rel !== undefined && rel !== '' && !inside(rel, procdir)) nodes.push(`${d} ${rel}\n`);
+  }
+  const tmpIsLink = (await lstat(join(root, 'tmp')).catch(() => undefined))?.isSymbolicLink() === true;
+  return { at, devdir, procdir, tmpdir: tmpIsLink || inside(tmp, procdir) ? '' : tmp, nodes: nodes.join('') };
+}
 
 /** Finds a program the way a person would, in the usual sbin/bin directories (env -i has no PATH). */
 async function which(name: string): Promise<string | undefined> {
@@ -196,8 +261,12 @@ async function runInRoot(
   await writeFile(list, files.map((f) => `${f}\n`).join(''));
   const python = input.manifest.env.interpreter.python;
   const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : '';
+  const paths = await rootPaths(rootDir, input.root, input.deployPath);
+  const nodes = join(work, 'dev-nodes.txt');
+  await writeFile(nodes, paths.nodes);
   const args = [sb.mode, rootDir, work, pkg, input.deployPath, input.loader, python, list, sb.chroot, sb.bwrap];
-  const scriptArgs = [...args, SMOKE_PROBE, app, ...input.modules];
+  const resolvedArgs = [paths.at, paths.devdir, paths.procdir, paths.tmpdir, nodes];
+  const scriptArgs = [...args, SMOKE_PROBE, app, ...resolvedArgs, ...input.modules];
   const r = privileged
     ? await run('unshare', ['-m', '--propagation', 'private', 'sh', '-c', SCRIPT, 'sh', ...scriptArgs], {
         env: scrubbedEnv(),
@@ -266,7 +335,8 @@ function probeFindings(sections: Sections, input: RootInput, where: string, find
 }
 
 export async function rootCheck(input: RootInput): Promise<{ check: CheckResult; run: RootRun }> {
-  const work = await mkdtemp(join(tmpdir(), 'pyhermetic-root-'));
+  // Named after this process: the next run sweeps the tree of a SIGKILLed one (the extracted root, the package).
+  const work = await ownedTempDir(tmpdir(), 'pyhermetic-root-');
   try {
     const opened = await openRoot(input.root, work);
     const sb = await sandbox(process.getuid?.() === 0);

@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -90,6 +91,8 @@ describe('rerun.sh writer', () => {
       (e: unknown) => e instanceof UsageError && /is writable by everyone/.test((e as Error).message),
     );
     assert.deepEqual(readdirSync(join(dir, 'open')), []);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(elsewhere, { recursive: true, force: true });
   });
 
   it('an unwritable place → an error naming the file, and the old script stays', async () => {

@@ -2,7 +2,7 @@
 // the process held gigabytes. A private key that group or others can read warns (or, strict, fails).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../../src/shared/errors.js';
@@ -13,6 +13,7 @@ const opts = { source: '--key', hint: 'pass a PEM file' };
 
 describe('key files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keys-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('/dev/zero, a FIFO and a directory are refused before a byte is read', async () => {
     execFileSync('mkfifo', [join(dir, 'fifo')]);

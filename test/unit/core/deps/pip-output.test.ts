@@ -7,7 +7,7 @@ import {
   indexOptions,
 } from '../../../../src/core/deps/pip.js';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv, parseCsvLine, readDistInfos, verifyDistributions } from '../../../../src/core/deps/dist-record.js';
@@ -92,6 +92,7 @@ describe('pip invocation and output parsing', () => {
       [name, 'pkg-1.0.dist-info/METADATA', 'pkg-1.0.dist-info/RECORD'],
     );
     const { findings } = await verifyDistributions(prefix, dists);
+    rmSync(prefix, { recursive: true, force: true });
     assert.deepEqual(findings, []);
   });
 });

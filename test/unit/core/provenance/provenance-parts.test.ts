@@ -3,7 +3,7 @@
 // chart's escaping of names that come from archives.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IN_TOTO_PAYLOAD_TYPE, SLSA_PROVENANCE, STATEMENT_TYPE } from '../../../../src/core/provenance/attest.js';
@@ -90,6 +90,7 @@ describe('the baseline size chart', () => {
 
 describe('attest verify: a malformed attestation is exit 2 naming the JSON path', () => {
   const dir = mkdtempSync(join(tmpdir(), 'attest-shape-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const pkg = join(dir, 'pkg.tar.gz');
   writeFileSync(pkg, 'package bytes');
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');

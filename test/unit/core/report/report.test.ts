@@ -219,3 +219,43 @@ describe('report renderers', () => {
     assert.equal(readFileSync(file, 'utf8'), 'x');
   });
 });
+
+describe('control characters from file names: shown, never passed to a terminal or a Markdown reader', () => {
+  const NAME = 'lib/a\u001b[31mred\u001b[0m\rhidden\nsecond-line.py';
+  const report = makeReport({
+    title: 'pyhermetic verify',
+    checks: [checkResult('files', [{ path: NAME, message: `extra file ${NAME}`, fix: 'remove it' }])],
+    artifact: { path: '/tmp/a.tar.gz', sha256: 'ab'.repeat(32) },
+    tested: { path: '/tmp/env' },
+    timings: {},
+  });
+
+  it('summary.md: no raw ESC or CR, and the finding stays one line', () => {
+    const md = renderMarkdown(report);
+    assert.ok(!/[\u001b\r]/.test(md), JSON.stringify(md));
+    const line = md.split('\n').find((l) => l.startsWith('- files:'));
+    assert.ok(line, md);
+    assert.match(line, /\\u001b\[31mred\\u001b\[0m\\u000dhidden\\u000asecond-line\.py/);
+  });
+
+  it('the console: the log sink shows ESC and CR as \\u001b and \\u000d', async () => {
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    const { installConsoleLog } = await import('../../../../src/cli/console-log.js');
+    const log = await import('../../../../src/shared/log.js');
+    const previous = log.setLogSink(() => undefined);
+    try {
+      installConsoleLog();
+      log.error(`cannot read ${NAME}`);
+    } finally {
+      process.stderr.write = write;
+      log.setLogSink(previous);
+    }
+    assert.ok(!/[\u001b\r]/.test(written.join('')), JSON.stringify(written));
+    assert.match(written.join(''), /\\u001b\[31mred\\u001b\[0m\\u000dhidden\nsecond-line/);
+  });
+});
