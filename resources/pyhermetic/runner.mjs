@@ -490,8 +490,8 @@ async function readKeyFile(path7, opts) {
         opts.hint
       );
     if (opts.secret && st.mode & 36) {
-      const who = st.mode & 4 ? "everyone" : `group ${st.gid}`;
-      const text = `the private key named by ${opts.source} is readable by ${who} (mode ${(st.mode & 511).toString(8)})`;
+      const who2 = st.mode & 4 ? "everyone" : `group ${st.gid}`;
+      const text = `the private key named by ${opts.source} is readable by ${who2} (mode ${(st.mode & 511).toString(8)})`;
       const fix = "chmod 600 it (Jenkins secret files are private to the build); anyone who read it can sign as you";
       if (opts.strict) throw new UsageError(`${text} (--strict-keys)`, fix);
       warn(`${text}: ${fix}`);
@@ -7015,6 +7015,7 @@ function makeReport(parts) {
     timings: parts.timings ?? {},
     ...parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {},
     ...parts.baseline ? { baseline: parts.baseline } : {},
+    ...parts.testedOn ? { testedOn: parts.testedOn } : {},
     ...parts.pinAudit ? { pinAudit: parts.pinAudit } : {}
   };
 }
@@ -7204,8 +7205,8 @@ async function sweepDeadTemps(dir, prefix) {
 }
 async function processStartTime(pid) {
   try {
-    const stat17 = await (0, import_promises6.readFile)(`/proc/${pid}/stat`, "utf8");
-    const afterComm = stat17.slice(stat17.lastIndexOf(")") + 2).split(" ");
+    const stat18 = await (0, import_promises6.readFile)(`/proc/${pid}/stat`, "utf8");
+    const afterComm = stat18.slice(stat18.lastIndexOf(")") + 2).split(" ");
     return afterComm[19];
   } catch {
     return void 0;
@@ -7219,8 +7220,8 @@ function ownerTokenSync() {
   if (!selfToken) {
     let start = "0";
     try {
-      const stat17 = (0, import_node_fs6.readFileSync)(`/proc/${process.pid}/stat`, "utf8");
-      start = stat17.slice(stat17.lastIndexOf(")") + 2).split(" ")[19] ?? "0";
+      const stat18 = (0, import_node_fs6.readFileSync)(`/proc/${process.pid}/stat`, "utf8");
+      start = stat18.slice(stat18.lastIndexOf(")") + 2).split(" ")[19] ?? "0";
     } catch {
     }
     selfToken = `${process.pid}.${start}`;
@@ -7364,8 +7365,8 @@ function unsafeReason(path7, st, allowSticky) {
   const uid = owner();
   if (uid !== void 0 && st.uid !== uid) return `is owned by uid ${st.uid}, not by you (uid ${uid})`;
   if (st.mode & 18 && !(allowSticky && st.mode & STICKY)) {
-    const who = st.mode & 2 ? "everyone" : `group ${st.gid}`;
-    return `is writable by ${who} (mode ${(st.mode & 4095).toString(8)}): they could replace what it holds`;
+    const who2 = st.mode & 2 ? "everyone" : `group ${st.gid}`;
+    return `is writable by ${who2} (mode ${(st.mode & 4095).toString(8)}): they could replace what it holds`;
   }
   return void 0;
 }
@@ -10689,15 +10690,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat17, path7, options2) {
-      if (!stat17.isSymbolicLink() && !stat17.isFile()) {
+    function checkStat(stat18, path7, options2) {
+      if (!stat18.isSymbolicLink() && !stat18.isFile()) {
         return false;
       }
       return checkPathExt(path7, options2);
     }
     function isexe(path7, options2, cb) {
-      fs.stat(path7, function(er, stat17) {
-        cb(er, er ? false : checkStat(stat17, path7, options2));
+      fs.stat(path7, function(er, stat18) {
+        cb(er, er ? false : checkStat(stat18, path7, options2));
       });
     }
     function sync(path7, options2) {
@@ -10713,20 +10714,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs = __require("fs");
     function isexe(path7, options2, cb) {
-      fs.stat(path7, function(er, stat17) {
-        cb(er, er ? false : checkStat(stat17, options2));
+      fs.stat(path7, function(er, stat18) {
+        cb(er, er ? false : checkStat(stat18, options2));
       });
     }
     function sync(path7, options2) {
       return checkStat(fs.statSync(path7), options2);
     }
-    function checkStat(stat17, options2) {
-      return stat17.isFile() && checkMode(stat17, options2);
+    function checkStat(stat18, options2) {
+      return stat18.isFile() && checkMode(stat18, options2);
     }
-    function checkMode(stat17, options2) {
-      var mod = stat17.mode;
-      var uid = stat17.uid;
-      var gid = stat17.gid;
+    function checkMode(stat18, options2) {
+      var mod = stat18.mode;
+      var uid = stat18.uid;
+      var gid = stat18.gid;
       var myUid = options2.uid !== void 0 ? options2.uid : process.getuid && process.getuid();
       var myGid = options2.gid !== void 0 ? options2.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -10760,12 +10761,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve28, reject) {
+        return new Promise(function(resolve29, reject) {
           isexe(path7, options2 || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve28(is);
+              resolve29(is);
             }
           });
         });
@@ -10831,27 +10832,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step2 = (i2) => new Promise((resolve28, reject) => {
+      const step2 = (i2) => new Promise((resolve29, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve28(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve29(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path7.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve28(subStep(p, i2, 0));
+        resolve29(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve28, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve29, reject) => {
         if (ii === pathExt.length)
-          return resolve28(step2(i2 + 1));
+          return resolve29(step2(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve28(p + ext);
+              return resolve29(p + ext);
           }
-          return resolve28(subStep(p, i2, ii + 1));
+          return resolve29(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step2(0).then((res) => cb(null, res), cb) : step2(0);
@@ -11945,8 +11946,8 @@ var init_deferred = __esm({
   "node_modules/execa/lib/utils/deferred.js"() {
     createDeferred = () => {
       const methods = {};
-      const promise = new Promise((resolve28, reject) => {
-        Object.assign(methods, { resolve: resolve28, reject });
+      const promise = new Promise((resolve29, reject) => {
+        Object.assign(methods, { resolve: resolve29, reject });
       });
       return Object.assign(promise, methods);
     };
@@ -17254,11 +17255,11 @@ var init_concurrent = __esm({
       const promises = weakMap.get(stream);
       const promise = createDeferred();
       promises.push(promise);
-      const resolve28 = promise.resolve.bind(promise);
-      return { resolve: resolve28, promises };
+      const resolve29 = promise.resolve.bind(promise);
+      return { resolve: resolve29, promises };
     };
-    waitForConcurrentStreams = async ({ resolve: resolve28, promises }, subprocess) => {
-      resolve28();
+    waitForConcurrentStreams = async ({ resolve: resolve29, promises }, subprocess) => {
+      resolve29();
       const [isSubprocessExit] = await Promise.race([
         Promise.allSettled([true, subprocess]),
         Promise.all([false, ...promises])
@@ -18557,7 +18558,7 @@ var init_spec = __esm({
 
 // src/core/store/store-lock.ts
 function flockFd(fd, args) {
-  return new Promise((resolve28, reject) => {
+  return new Promise((resolve29, reject) => {
     const child = (0, import_node_child_process6.spawn)("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
     let err = "";
     child.stderr?.on("data", (d) => {
@@ -18572,7 +18573,7 @@ function flockFd(fd, args) {
       );
     });
     child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve28(code);
+      if (code === 0 || code === 1) resolve29(code);
       else
         reject(
           new EnvironmentError(
@@ -18698,9 +18699,9 @@ async function checkRoot(root) {
       "pass --store with a directory (it is created if missing)"
     );
   if (st.mode & 18) {
-    const who = st.mode & 2 ? "world-writable" : `writable by group ${st.gid}`;
+    const who2 = st.mode & 2 ? "world-writable" : `writable by group ${st.gid}`;
     throw new UsageError(
-      `the store root ${root} is ${who} (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
+      `the store root ${root} is ${who2} (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
       `run chmod go-w ${root}, or pass --store with a directory of your own`
     );
   }
@@ -19539,11 +19540,11 @@ function floorText(w) {
   return `glibc ≥ ${f.version ?? "any"} (${f.source}; the interpreter's own files need ${f.interpreterNeeds ?? "no versioned glibc"})`;
 }
 function libText(l) {
-  const who = l.neededBy.length ? `needed by ${l.neededBy.join(", ")}` : "declared, needed by no file";
+  const who2 = l.neededBy.length ? `needed by ${l.neededBy.join(", ")}` : "declared, needed by no file";
   const allowed = l.allowedBy ?? [];
   const notAllowed = l.notAllowedFor ?? [];
   const status = l.declared ? "declared (a runtime requirement)" : notAllowed.length > 0 ? `NOT ALLOWED from the host for ${notAllowed.join(", ")} (a finding)${allowed.length ? `; allowed by ${allowed.join(", ")} for the others` : ""}` : `from the host, allowed by ${allowed.join(", ")}`;
-  return `${l.name}: ${status}; ${who}`;
+  return `${l.name}: ${status}; ${who2}`;
 }
 function ownerText(u2) {
   const under = u2.policy ? `under ${u2.policy}` : u2.platforms.length ? `tag ${u2.platforms.join(".")}: no policy` : "glibc only";
@@ -19598,6 +19599,39 @@ var init_where_it_runs = __esm({
   "src/core/report/where-it-runs.ts"() {
     "use strict";
     init_escape2();
+  }
+});
+
+// src/core/report/tested-on.ts
+function rowText(r) {
+  const counts = r.tests === null ? "no junit" : `${r.tests} tests, ${r.failures} failed, ${r.errors} errors, ${r.skipped} skipped`;
+  return `${r.agent} shard ${r.shard}: ${r.sameBytes ? "same bytes" : "OTHER BYTES"}; ${counts}; exit ${r.exitCode}; ${formatMs(r.durationMs)}`;
+}
+function testedOnHtml(t) {
+  if (!t) return "";
+  const rows = t.rows.map(
+    (r) => `<tr><td class="mono">${html(r.agent)}</td><td>${html(r.shard)}</td><td>${r.sameBytes ? '<span class="badge ok">SAME BYTES</span>' : '<span class="badge bad">OTHER BYTES</span>'}</td><td>${html(r.tests === null ? "-" : `${r.tests} / ${r.failures} / ${r.errors} / ${r.skipped}`)}</td><td>${r.exitCode}</td><td>${html(formatMs(r.durationMs))}</td><td class="mono">${html(r.record)}</td></tr>`
+  ).join("");
+  return `<h2 id="tested-on">Tested on</h2>
+<p>Every record must have tested the package's env: tree digest <span class="mono">${html(t.packageEnvDigest)}</span>.</p>
+<table><thead><tr><th>agent</th><th>shard</th><th>env</th><th>tests / failed / errors / skipped</th><th>exit</th><th>duration</th><th>record</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+function testedOnMarkdown(t) {
+  if (!t) return [];
+  return ["", "**Tested on**", "", ...t.rows.map((r) => `- ${markdown(rowText(r))}`)];
+}
+function testedOnJunitProperties(t) {
+  if (!t) return "";
+  return [
+    `<property name="testedOn.envDigest" value="${xml(t.packageEnvDigest)}"/>`,
+    ...t.rows.map((r, i2) => `<property name="testedOn.${i2 + 1}" value="${xml(rowText(r))}"/>`)
+  ].join("");
+}
+var init_tested_on = __esm({
+  "src/core/report/tested-on.ts"() {
+    "use strict";
+    init_escape2();
+    init_report();
   }
 });
 
@@ -19656,6 +19690,7 @@ function renderHtml(report) {
 <table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
 <tbody>${rows}</tbody></table>
 ${whereItRunsHtml(report.whereItRuns)}
+${testedOnHtml(report.testedOn)}
 ${pinAuditHtml(report.pinAudit)}
 ${sectionsFailingFirst(report)}
 ${report.baseline ? baselineHtml(report.baseline) : ""}
@@ -19673,6 +19708,7 @@ var init_html = __esm({
     init_escape2();
     init_pin_audit_render();
     init_where_it_runs();
+    init_tested_on();
     init_report();
     HTML_FINDINGS_PER_CHECK = 500;
     CSS = `
@@ -19732,7 +19768,7 @@ function renderJunit(report, suiteName = "pyhermetic") {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="${xml(report.title)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
  <testsuite name="${xml(suiteName)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
-  <properties><property name="findings" value="${findingCount(report)}"/>${whereItRunsJunitProperties(report.whereItRuns)}</properties>
+  <properties><property name="findings" value="${findingCount(report)}"/>${whereItRunsJunitProperties(report.whereItRuns)}${testedOnJunitProperties(report.testedOn)}</properties>
 ${cases.join("\n")}
  </testsuite>
 </testsuites>
@@ -19744,6 +19780,7 @@ var init_junit = __esm({
     "use strict";
     init_escape2();
     init_where_it_runs();
+    init_tested_on();
     init_report();
     JUNIT_FINDINGS_PER_CHECK = 1e3;
   }
@@ -19761,6 +19798,7 @@ function renderMarkdown(report) {
     lines.push(`| ${markdown(c3.name)} | ${result} | ${c3.findings.length} |`);
   }
   lines.push(...whereItRunsMarkdown(report.whereItRuns));
+  lines.push(...testedOnMarkdown(report.testedOn));
   const all = report.checks.flatMap((c3) => c3.findings.map((f) => ({ check: c3.name, ...f })));
   if (all.length > 0) {
     lines.push("");
@@ -19785,6 +19823,7 @@ var init_markdown = __esm({
     init_escape2();
     init_pin_audit_render();
     init_where_it_runs();
+    init_tested_on();
     init_report();
     SUMMARY_FINDINGS = 5;
   }
@@ -19892,8 +19931,8 @@ var require_universalify = __commonJS({
       return Object.defineProperty(function(...args) {
         if (typeof args[args.length - 1] === "function") fn.apply(this, args);
         else {
-          return new Promise((resolve28, reject) => {
-            args.push((err, res) => err != null ? reject(err) : resolve28(res));
+          return new Promise((resolve29, reject) => {
+            args.push((err, res) => err != null ? reject(err) : resolve29(res));
             fn.apply(this, args);
           });
         }
@@ -20404,8 +20443,8 @@ var require_graceful_fs = __commonJS({
       fs2.createReadStream = createReadStream9;
       fs2.createWriteStream = createWriteStream4;
       var fs$readFile = fs2.readFile;
-      fs2.readFile = readFile35;
-      function readFile35(path7, options2, cb) {
+      fs2.readFile = readFile36;
+      function readFile36(path7, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
         return go$readFile(path7, options2, cb);
@@ -20421,8 +20460,8 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$writeFile = fs2.writeFile;
-      fs2.writeFile = writeFile9;
-      function writeFile9(path7, data, options2, cb) {
+      fs2.writeFile = writeFile10;
+      function writeFile10(path7, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
         return go$writeFile(path7, data, options2, cb);
@@ -20745,18 +20784,18 @@ var require_fs = __commonJS({
       if (typeof callback === "function") {
         return fs.exists(filename, callback);
       }
-      return new Promise((resolve28) => {
-        return fs.exists(filename, resolve28);
+      return new Promise((resolve29) => {
+        return fs.exists(filename, resolve29);
       });
     };
     exports2.read = function(fd, buffer, offset, length, position, callback) {
       if (typeof callback === "function") {
         return fs.read(fd, buffer, offset, length, position, callback);
       }
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         fs.read(fd, buffer, offset, length, position, (err, bytesRead, buffer2) => {
           if (err) return reject(err);
-          resolve28({ bytesRead, buffer: buffer2 });
+          resolve29({ bytesRead, buffer: buffer2 });
         });
       });
     };
@@ -20764,10 +20803,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs.write(fd, buffer, ...args);
       }
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         fs.write(fd, buffer, ...args, (err, bytesWritten, buffer2) => {
           if (err) return reject(err);
-          resolve28({ bytesWritten, buffer: buffer2 });
+          resolve29({ bytesWritten, buffer: buffer2 });
         });
       });
     };
@@ -20775,10 +20814,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs.readv(fd, buffers, ...args);
       }
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         fs.readv(fd, buffers, ...args, (err, bytesRead, buffers2) => {
           if (err) return reject(err);
-          resolve28({ bytesRead, buffers: buffers2 });
+          resolve29({ bytesRead, buffers: buffers2 });
         });
       });
     };
@@ -20786,10 +20825,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs.writev(fd, buffers, ...args);
       }
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         fs.writev(fd, buffers, ...args, (err, bytesWritten, buffers2) => {
           if (err) return reject(err);
-          resolve28({ bytesWritten, buffers: buffers2 });
+          resolve29({ bytesWritten, buffers: buffers2 });
         });
       });
     };
@@ -21107,7 +21146,7 @@ var require_copy = __commonJS({
     var { mkdirs } = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { utimesMillis } = require_utimes();
-    var stat17 = require_stat();
+    var stat18 = require_stat();
     var { asyncIteratorConcurrentProcess } = require_async();
     async function copy(src, dest, opts = {}) {
       if (typeof opts === "function") {
@@ -21122,8 +21161,8 @@ var require_copy = __commonJS({
           "fs-extra-WARN0001"
         );
       }
-      const { srcStat, destStat } = await stat17.checkPaths(src, dest, "copy", opts);
-      await stat17.checkParentPaths(src, srcStat, dest, "copy");
+      const { srcStat, destStat } = await stat18.checkPaths(src, dest, "copy", opts);
+      await stat18.checkParentPaths(src, srcStat, dest, "copy");
       const include = await runFilter(src, dest, opts);
       if (!include) return;
       const destParent = path7.dirname(dest);
@@ -21183,7 +21222,7 @@ var require_copy = __commonJS({
         const destItem = path7.join(dest, item.name);
         const include = await runFilter(srcItem, destItem, opts);
         if (include) {
-          const { destStat: destStat2 } = await stat17.checkPaths(srcItem, destItem, "copy", opts);
+          const { destStat: destStat2 } = await stat18.checkPaths(srcItem, destItem, "copy", opts);
           await getStatsAndPerformCopy(destStat2, srcItem, destItem, opts);
         }
       });
@@ -21210,10 +21249,10 @@ var require_copy = __commonJS({
         resolvedDest = path7.resolve(process.cwd(), resolvedDest);
       }
       if (resolvedSrc !== resolvedDest) {
-        if (stat17.isSrcSubdir(resolvedSrc, resolvedDest)) {
+        if (stat18.isSrcSubdir(resolvedSrc, resolvedDest)) {
           throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
         }
-        if (stat17.isSrcSubdir(resolvedDest, resolvedSrc)) {
+        if (stat18.isSrcSubdir(resolvedDest, resolvedSrc)) {
           throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
         }
       }
@@ -21232,7 +21271,7 @@ var require_copy_sync = __commonJS({
     var path7 = __require("path");
     var mkdirsSync = require_mkdirs().mkdirsSync;
     var utimesMillisSync = require_utimes().utimesMillisSync;
-    var stat17 = require_stat();
+    var stat18 = require_stat();
     function copySync(src, dest, opts) {
       if (typeof opts === "function") {
         opts = { filter: opts };
@@ -21247,8 +21286,8 @@ var require_copy_sync = __commonJS({
           "fs-extra-WARN0002"
         );
       }
-      const { srcStat, destStat } = stat17.checkPathsSync(src, dest, "copy", opts);
-      stat17.checkParentPathsSync(src, srcStat, dest, "copy");
+      const { srcStat, destStat } = stat18.checkPathsSync(src, dest, "copy", opts);
+      stat18.checkParentPathsSync(src, srcStat, dest, "copy");
       if (opts.filter && !opts.filter(src, dest)) return;
       const destParent = path7.dirname(dest);
       if (!fs.existsSync(destParent)) mkdirsSync(destParent);
@@ -21322,7 +21361,7 @@ var require_copy_sync = __commonJS({
       const srcItem = path7.join(src, item);
       const destItem = path7.join(dest, item);
       if (opts.filter && !opts.filter(srcItem, destItem)) return;
-      const { destStat } = stat17.checkPathsSync(srcItem, destItem, "copy", opts);
+      const { destStat } = stat18.checkPathsSync(srcItem, destItem, "copy", opts);
       return getStats(destStat, srcItem, destItem, opts);
     }
     function onLink(destStat, src, dest, opts) {
@@ -21344,10 +21383,10 @@ var require_copy_sync = __commonJS({
           resolvedDest = path7.resolve(process.cwd(), resolvedDest);
         }
         if (resolvedSrc !== resolvedDest) {
-          if (stat17.isSrcSubdir(resolvedSrc, resolvedDest)) {
+          if (stat18.isSrcSubdir(resolvedSrc, resolvedDest)) {
             throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
           }
-          if (stat17.isSrcSubdir(resolvedDest, resolvedSrc)) {
+          if (stat18.isSrcSubdir(resolvedDest, resolvedSrc)) {
             throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
           }
         }
@@ -21400,7 +21439,7 @@ var require_empty = __commonJS({
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
     var path7 = __require("path");
-    var mkdir17 = require_mkdirs();
+    var mkdir18 = require_mkdirs();
     var remove = require_remove();
     var emptyDir = u2(async function emptyDir2(dir) {
       let items;
@@ -21408,7 +21447,7 @@ var require_empty = __commonJS({
         items = await fs.readdir(dir);
       } catch (err) {
         if (err.code !== "ENOENT") throw err;
-        return mkdir17.mkdirs(dir);
+        return mkdir18.mkdirs(dir);
       }
       return Promise.all(items.map((item) => remove.remove(path7.join(dir, item))));
     });
@@ -21418,7 +21457,7 @@ var require_empty = __commonJS({
         items = fs.readdirSync(dir);
       } catch (err) {
         if (err.code !== "ENOENT") throw err;
-        return mkdir17.mkdirsSync(dir);
+        return mkdir18.mkdirsSync(dir);
       }
       items.forEach((item) => {
         item = path7.join(dir, item);
@@ -21441,7 +21480,7 @@ var require_file = __commonJS({
     var u2 = require_universalify().fromPromise;
     var path7 = __require("path");
     var fs = require_fs();
-    var mkdir17 = require_mkdirs();
+    var mkdir18 = require_mkdirs();
     async function createFile(file) {
       let stats;
       try {
@@ -21455,7 +21494,7 @@ var require_file = __commonJS({
         dirStats = await fs.stat(dir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          await mkdir17.mkdirs(dir);
+          await mkdir18.mkdirs(dir);
           await fs.writeFile(file, "");
           return;
         } else {
@@ -21481,7 +21520,7 @@ var require_file = __commonJS({
           fs.readdirSync(dir);
         }
       } catch (err) {
-        if (err && err.code === "ENOENT") mkdir17.mkdirsSync(dir);
+        if (err && err.code === "ENOENT") mkdir18.mkdirsSync(dir);
         else throw err;
       }
       fs.writeFileSync(file, "");
@@ -21500,7 +21539,7 @@ var require_link = __commonJS({
     var u2 = require_universalify().fromPromise;
     var path7 = __require("path");
     var fs = require_fs();
-    var mkdir17 = require_mkdirs();
+    var mkdir18 = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { areIdentical } = require_stat();
     async function createLink(srcpath, dstpath) {
@@ -21520,7 +21559,7 @@ var require_link = __commonJS({
       const dir = path7.dirname(dstpath);
       const dirExists = await pathExists(dir);
       if (!dirExists) {
-        await mkdir17.mkdirs(dir);
+        await mkdir18.mkdirs(dir);
       }
       await fs.link(srcpath, dstpath);
     }
@@ -21540,7 +21579,7 @@ var require_link = __commonJS({
       const dir = path7.dirname(dstpath);
       const dirExists = fs.existsSync(dir);
       if (dirExists) return fs.linkSync(srcpath, dstpath);
-      mkdir17.mkdirsSync(dir);
+      mkdir18.mkdirsSync(dir);
       return fs.linkSync(srcpath, dstpath);
     }
     module.exports = {
@@ -21825,7 +21864,7 @@ var require_jsonfile = __commonJS({
       }
       return obj;
     }
-    var readFile35 = universalify.fromPromise(_readFile);
+    var readFile36 = universalify.fromPromise(_readFile);
     function readFileSync11(file, options2 = {}) {
       if (typeof options2 === "string") {
         options2 = { encoding: options2 };
@@ -21850,16 +21889,16 @@ var require_jsonfile = __commonJS({
       const str2 = stringify(obj, options2);
       await universalify.fromCallback(fs.writeFile)(file, str2, options2);
     }
-    var writeFile9 = universalify.fromPromise(_writeFile);
+    var writeFile10 = universalify.fromPromise(_writeFile);
     function writeFileSync2(file, obj, options2 = {}) {
       const fs = options2.fs || _fs;
       const str2 = stringify(obj, options2);
       return fs.writeFileSync(file, str2, options2);
     }
     module.exports = {
-      readFile: readFile35,
+      readFile: readFile36,
       readFileSync: readFileSync11,
-      writeFile: writeFile9,
+      writeFile: writeFile10,
       writeFileSync: writeFileSync2
     };
   }
@@ -21887,19 +21926,19 @@ var require_output_file = __commonJS({
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
     var path7 = __require("path");
-    var mkdir17 = require_mkdirs();
+    var mkdir18 = require_mkdirs();
     var pathExists = require_path_exists().pathExists;
     async function outputFile(file, data, encoding = "utf-8") {
       const dir = path7.dirname(file);
       if (!await pathExists(dir)) {
-        await mkdir17.mkdirs(dir);
+        await mkdir18.mkdirs(dir);
       }
       return fs.writeFile(file, data, encoding);
     }
     function outputFileSync(file, ...args) {
       const dir = path7.dirname(file);
       if (!fs.existsSync(dir)) {
-        mkdir17.mkdirsSync(dir);
+        mkdir18.mkdirsSync(dir);
       }
       fs.writeFileSync(file, ...args);
     }
@@ -21966,11 +22005,11 @@ var require_move = __commonJS({
     var { remove } = require_remove();
     var { mkdirp } = require_mkdirs();
     var { pathExists } = require_path_exists();
-    var stat17 = require_stat();
+    var stat18 = require_stat();
     async function move(src, dest, opts = {}) {
       const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = await stat17.checkPaths(src, dest, "move", opts);
-      await stat17.checkParentPaths(src, srcStat, dest, "move");
+      const { srcStat, isChangingCase = false } = await stat18.checkPaths(src, dest, "move", opts);
+      await stat18.checkParentPaths(src, srcStat, dest, "move");
       const destParent = path7.dirname(dest);
       const parsedParentPath = path7.parse(destParent);
       if (parsedParentPath.root !== destParent) {
@@ -22017,12 +22056,12 @@ var require_move_sync = __commonJS({
     var copySync = require_copy2().copySync;
     var removeSync = require_remove().removeSync;
     var mkdirpSync = require_mkdirs().mkdirpSync;
-    var stat17 = require_stat();
+    var stat18 = require_stat();
     function moveSync(src, dest, opts) {
       opts = opts || {};
       const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = stat17.checkPathsSync(src, dest, "move", opts);
-      stat17.checkParentPathsSync(src, srcStat, dest, "move");
+      const { srcStat, isChangingCase = false } = stat18.checkPathsSync(src, dest, "move", opts);
+      stat18.checkParentPathsSync(src, srcStat, dest, "move");
       if (!isParentRoot(dest)) mkdirpSync(path7.dirname(dest));
       return doRename(src, dest, overwrite, isChangingCase);
     }
@@ -23684,7 +23723,7 @@ var init_remote_http = __esm({
         const headers = { "User-Agent": "pyhermetic", ...opts.headers };
         if (auth && this.credentials.authorization) headers.Authorization = this.credentials.authorization;
         const sentAt = Date.now();
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           const req = lib.request(url, { method, headers, agent: false });
           req.setTimeout(this.settings.idleMs, () => req.destroy(new IdleTimeout()));
           const deadline = setTimeout(() => req.destroy(new DeadlinePassed()), this.settings.deadlineMs);
@@ -23695,7 +23734,7 @@ var init_remote_http = __esm({
           req.on("response", (res) => {
             clearTimeout(deadline);
             res.on("error", () => void 0);
-            resolve28({ status: res.statusCode ?? 0, headers: res.headers, body: res, url, sentAt });
+            resolve29({ status: res.statusCode ?? 0, headers: res.headers, body: res, url, sentAt });
           });
           const body = opts.body?.();
           if (body === void 0) req.end();
@@ -23774,9 +23813,9 @@ var init_remote_http = __esm({
         const at2 = `${method} ${shown2(answer.url)}`;
         const s = answer.status;
         if (s === 401 || s === 403) {
-          const who = this.credentials.source === "none" ? "no credentials were sent" : `credentials from ${this.credentials.source}`;
+          const who2 = this.credentials.source === "none" ? "no credentials were sent" : `credentials from ${this.credentials.source}`;
           return new RemoteError(
-            `${at2}: HTTP ${s} ${s === 401 ? "Unauthorized" : "Forbidden"} while ${doing} (${who})`,
+            `${at2}: HTTP ${s} ${s === 401 ? "Unauthorized" : "Forbidden"} while ${doing} (${who2})`,
             s === 401 ? `set ${CREDENTIAL_VARIABLES}; in Jenkins pass credentialsId or tokenCredentialsId` : `the credentials are valid but lack the permission to do this (${doing}); ask the repository's owner`
           );
         }
@@ -26095,20 +26134,20 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve28, arguments_) => {
+  const run2 = async (function_, resolve29, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve28(result);
+    resolve29(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve28, arguments_) => {
+  const enqueue = (function_, resolve29, arguments_) => {
     new Promise((internalResolve) => {
       queue.enqueue(internalResolve);
     }).then(
-      run2.bind(void 0, function_, resolve28, arguments_)
+      run2.bind(void 0, function_, resolve29, arguments_)
     );
     (async () => {
       await Promise.resolve();
@@ -26117,8 +26156,8 @@ function pLimit(concurrency) {
       }
     })();
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve28) => {
-    enqueue(function_, resolve28, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve29) => {
+    enqueue(function_, resolve29, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -26671,34 +26710,34 @@ var require_yauzl = __commonJS({
     exports2.LocalFileHeader = LocalFileHeader;
     exports2.RandomAccessReader = RandomAccessReader;
     function openPromise(path7, options2) {
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         open8(path7, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve28(zipfile);
+          resolve29(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve28(zipfile);
+          resolve29(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve28(zipfile);
+          resolve29(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve28(zipfile);
+          resolve29(zipfile);
         });
       });
     }
@@ -26982,15 +27021,15 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry2) {
-        let { resolve: resolve28 } = pendingResolveReject;
+        let { resolve: resolve29 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve28({ value: entry2 });
+        resolve29({ value: entry2 });
       }
       function onEnd() {
-        let { resolve: resolve28 } = pendingResolveReject;
+        let { resolve: resolve29 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve28({ done: true });
+        resolve29({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -27003,9 +27042,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve28, reject) => {
+          const promise = new Promise((resolve29, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve28, reject };
+            pendingResolveReject = { resolve: resolve29, reject };
           });
           self.readEntry();
           return promise;
@@ -27194,26 +27233,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry2, options2) {
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         this.openReadStream(entry2, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve28(readStream);
+          resolve29(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve28(readStream);
+          resolve29(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry2, options2) {
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         this.readLocalFileHeader(entry2, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve28(localFileHeader);
+          resolve29(localFileHeader);
         });
       });
     };
@@ -28184,17 +28223,17 @@ function unsafeEntryName(name3) {
   return void 0;
 }
 function openZip(path7) {
-  return new Promise((resolve28, reject) => {
+  return new Promise((resolve29, reject) => {
     import_yauzl.default.open(
       path7,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
-      (err, zip) => err ? reject(err) : resolve28(zip)
+      (err, zip) => err ? reject(err) : resolve29(zip)
     );
   });
 }
 function openEntry(zip, entry2) {
   return new Promise(
-    (resolve28, reject) => zip.openReadStream(entry2, (err, stream) => err ? reject(err) : resolve28(stream))
+    (resolve29, reject) => zip.openReadStream(entry2, (err, stream) => err ? reject(err) : resolve29(stream))
   );
 }
 async function readMember(zip, entry2) {
@@ -28220,7 +28259,7 @@ async function readMember(zip, entry2) {
   return { kind, data: kind === "elf" || kind === "wheel-metadata" ? Buffer.concat(chunks) : void 0 };
 }
 function eachEntry(zip, handle) {
-  return new Promise((resolve28, reject) => {
+  return new Promise((resolve29, reject) => {
     let settled = false;
     const fail4 = (err) => {
       if (settled) return;
@@ -28232,7 +28271,7 @@ function eachEntry(zip, handle) {
     zip.on("end", () => {
       if (!settled) {
         settled = true;
-        resolve28();
+        resolve29();
       }
     });
     zip.on("entry", (entry2) => {
@@ -30137,10 +30176,10 @@ var init_materialize = __esm({
 // src/core/deps/wheel-record.ts
 function openZip2(path7) {
   return new Promise(
-    (resolve28, reject) => import_yauzl2.default.open(
+    (resolve29, reject) => import_yauzl2.default.open(
       path7,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true },
-      (e, z) => e ? reject(e) : resolve28(z)
+      (e, z) => e ? reject(e) : resolve29(z)
     )
   );
 }
@@ -30148,9 +30187,9 @@ async function hashMembers(path7) {
   const zip = await openZip2(path7);
   const hashes2 = /* @__PURE__ */ new Map();
   let record;
-  await new Promise((resolve28, reject) => {
+  await new Promise((resolve29, reject) => {
     zip.on("error", reject);
-    zip.on("end", resolve28);
+    zip.on("end", resolve29);
     zip.on("entry", (entry2) => {
       if (entry2.fileName.endsWith("/")) return void zip.readEntry();
       zip.openReadStream(entry2, (err, stream) => {
@@ -31759,25 +31798,29 @@ var init_step_params = __esm({
         name: "credentialsId",
         type: "string",
         description: "Jenkins username/password credentials, bound to PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD.",
-        credentialVariables: ["PYHERMETIC_REMOTE_USER", "PYHERMETIC_REMOTE_PASSWORD"]
+        credentialVariables: ["PYHERMETIC_REMOTE_USER", "PYHERMETIC_REMOTE_PASSWORD"],
+        credentialKind: "usernamePassword"
       },
       tokenCredentialsId: {
         name: "tokenCredentialsId",
         type: "string",
         description: "Jenkins secret text credentials, bound to PYHERMETIC_REMOTE_TOKEN.",
-        credentialVariables: ["PYHERMETIC_REMOTE_TOKEN"]
+        credentialVariables: ["PYHERMETIC_REMOTE_TOKEN"],
+        credentialKind: "string"
       },
       signingKeyCredentialsId: {
         name: "signingKeyCredentialsId",
         type: "string",
         description: "Jenkins secret file credentials (a private key), bound to PYHERMETIC_SIGNING_KEY.",
-        credentialVariables: ["PYHERMETIC_SIGNING_KEY"]
+        credentialVariables: ["PYHERMETIC_SIGNING_KEY"],
+        credentialKind: "file"
       },
       storeSigningKeyCredentialsId: {
         name: "storeSigningKeyCredentialsId",
         type: "string",
         description: "Jenkins secret file credentials (a private key), bound to PYHERMETIC_STORE_SIGNING_KEY: what `publish` uploads to the remote store is signed with it.",
-        credentialVariables: ["PYHERMETIC_STORE_SIGNING_KEY"]
+        credentialVariables: ["PYHERMETIC_STORE_SIGNING_KEY"],
+        credentialKind: "file"
       }
     };
     REMOTE_CREDENTIALS = [
@@ -31987,6 +32030,26 @@ var init_step_table = __esm({
         ]
       },
       {
+        name: "test",
+        command: ["test"],
+        defaults: {
+          // The config's test command, unless the step names the command itself.
+          config: {
+            compute: (v) => Array.isArray(v.command) && v.command.length > 0 ? void 0 : "pyhermetic.json",
+            text: "`'pyhermetic.json'` (none when `command` is given)"
+          },
+          junit: {
+            compute: (v) => `${String(v.record ?? "tested").replace(/\.json$/, "")}.junit.xml`,
+            text: "`<record without .json>.junit.xml`"
+          }
+        },
+        publish: { junit: ["{junit}"], archive: ["{record}", "{junit}"] },
+        examples: [
+          'pyhermetic.test(env: \'build/env-test\', shard: "${i}/${n}", record: "tested-${i}.json")',
+          "pyhermetic.test(env: 'build/env-test', config: 'services/api/pyhermetic.json', record: 'tested.json')"
+        ]
+      },
+      {
         name: "pack",
         command: ["pack"],
         publish: { archive: ["{out}"] },
@@ -31995,7 +32058,7 @@ var init_step_table = __esm({
       {
         name: "verify",
         command: ["verify"],
-        rename: { "allow-system-lib": "allowSystemLibs" },
+        rename: { "allow-system-lib": "allowSystemLibs", "tested-record": "testedRecords" },
         defaults: { report: "pyhermetic-report" },
         publish: {
           junit: ["{report}/junit.xml"],
@@ -32005,7 +32068,8 @@ var init_step_table = __esm({
         },
         examples: [
           "def parity = pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', app: 'src', root: 'base-image.tar', smoke: ['service'])",
-          "pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', noSmoke: true)"
+          "pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', noSmoke: true)",
+          "pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', testedRecords: ['tested-1.json', 'tested-2.json', 'tested-3.json'])"
         ]
       },
       {
@@ -32041,11 +32105,15 @@ __export(step_result_exports, {
   NOTHING_TO_PUBLISH: () => NOTHING_TO_PUBLISH,
   oneLine: () => oneLine2,
   resultJson: () => resultJson,
+  showable: () => showable,
   stepMessage: () => stepMessage,
   summaryText: () => summaryText
 });
+function showable(text) {
+  return text.replace(UNSHOWABLE, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 function oneLine2(text, max = 600) {
-  const line = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
+  const line = showable(text.replace(/\s*[\r\n\t]+\s*/g, " ").trim());
   return line.length > max ? `${line.slice(0, max)}...` : line;
 }
 function summaryText(markdown2) {
@@ -32069,7 +32137,7 @@ function resultJson(result) {
   return `${text.replace(/[^\x20-\x7e\n]/g, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`)}
 `;
 }
-var NOTHING_TO_PUBLISH, EXIT_MEANING;
+var NOTHING_TO_PUBLISH, EXIT_MEANING, UNSHOWABLE;
 var init_step_result = __esm({
   "src/jenkins/step-result.ts"() {
     "use strict";
@@ -32079,6 +32147,7 @@ var init_step_result = __esm({
       2: "usage or config error",
       3: "environment or tool failure"
     };
+    UNSHOWABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
   }
 });
 
@@ -32086,12 +32155,25 @@ var init_step_result = __esm({
 var step_plan_exports = {};
 __export(step_plan_exports, {
   commandArgv: () => commandArgv,
+  credentialBindings: () => credentialBindings,
   describeValue: () => describeValue,
   fillTemplate: () => fillTemplate,
   planStep: () => planStep,
   relativeTo: () => relativeTo,
   resolveValues: () => resolveValues
 });
+function credentialBindings(step2, values) {
+  const out2 = [];
+  for (const p of stepParams(step2)) {
+    const id = values[p.name];
+    if (p.credentialKind === void 0 || typeof id !== "string" || id === "") continue;
+    const [first, second] = p.credentialVariables ?? [];
+    if (p.credentialKind === "usernamePassword")
+      out2.push({ kind: "usernamePassword", credentialsId: id, usernameVariable: first, passwordVariable: second });
+    else out2.push({ kind: p.credentialKind, credentialsId: id, variable: first });
+  }
+  return out2;
+}
 function describeValue(v) {
   if (v === null || v === void 0) return "null";
   if (typeof v === "boolean") return `a boolean: ${v}`;
@@ -32252,6 +32334,7 @@ function planStep(steps, stepName, given, cwd) {
     argv: commandArgv(step2, values),
     rerun,
     needs,
+    credentials: credentialBindings(step2, values),
     publish: { junit: relative19(step2.publish.junit), html: html2, archive, sarif },
     summary: summary === null ? null : import_node_path54.posix.resolve(cwd, summary),
     notPublished
@@ -33058,28 +33141,28 @@ function hostLibraryCheck(input) {
   for (const f of input.loadable) {
     const needs = hostNeeds(f.info, provided);
     if (needs.length === 0) continue;
-    const who = input.owner(f.path);
-    const rule = input.rules.get(who) ?? GLIBC_ONLY;
-    const use = byOwner.get(who) ?? {
-      owner: who,
+    const who2 = input.owner(f.path);
+    const rule = input.rules.get(who2) ?? GLIBC_ONLY;
+    const use = byOwner.get(who2) ?? {
+      owner: who2,
       policy: rule.policy?.name ?? null,
       platforms: [...rule.platforms],
       libraries: []
     };
-    byOwner.set(who, use);
+    byOwner.set(who2, use);
     const notAllowed = [];
     for (const name3 of needs) {
       const by = hostAllowance(name3, rule, input.declared);
       const t = byName.get(name3) ?? { neededBy: /* @__PURE__ */ new Set(), allowedBy: /* @__PURE__ */ new Set(), notAllowedFor: /* @__PURE__ */ new Set() };
       byName.set(name3, t);
-      t.neededBy.add(who);
+      t.neededBy.add(who2);
       if (by === null) {
-        t.notAllowedFor.add(who);
+        t.notAllowedFor.add(who2);
         notAllowed.push(name3);
       } else if (by !== "--allow-system-lib") t.allowedBy.add(by);
       if (!use.libraries.some((l) => l.name === name3)) use.libraries.push({ name: name3, allowedBy: by });
     }
-    if (notAllowed.length > 0) findings.push(hostLibraryFinding(f.path, who, notAllowed, rule, input.strict));
+    if (notAllowed.length > 0) findings.push(hostLibraryFinding(f.path, who2, notAllowed, rule, input.strict));
   }
   for (const name3 of input.declared)
     if (!byName.has(name3)) byName.set(name3, { neededBy: /* @__PURE__ */ new Set(), allowedBy: /* @__PURE__ */ new Set(), notAllowedFor: /* @__PURE__ */ new Set() });
@@ -33723,6 +33806,166 @@ enter "$deploy/$python" -I -c "$probe" "$deploy" "$app" "$@" 2>&1 || echo "@@EXI
   }
 });
 
+// src/core/model/tested-record.ts
+var tested_record_exports = {};
+__export(tested_record_exports, {
+  TESTED_RECORD_KIND: () => TESTED_RECORD_KIND,
+  parseShard: () => parseShard,
+  shardText: () => shardText
+});
+function shardText(shard) {
+  return shard ? `${shard.index}/${shard.count}` : "all";
+}
+function parseShard(text) {
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(text.trim());
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count2 = m ? Number(m[2]) : Number.NaN;
+  if (!m || index < 1 || count2 < 1 || index > count2 || count2 > 1e3)
+    throw new UsageError(
+      `--shard ${JSON.stringify(text)} is not I/N with 1 ≤ I ≤ N ≤ 1000`,
+      "e.g. --shard 2/3 runs the second of three shards"
+    );
+  return { index, count: count2 };
+}
+var TESTED_RECORD_KIND;
+var init_tested_record = __esm({
+  "src/core/model/tested-record.ts"() {
+    "use strict";
+    init_errors();
+    TESTED_RECORD_KIND = "pyhermetic-tested-record";
+  }
+});
+
+// src/core/package/tree-digest.ts
+function envTreeDigest(records) {
+  const rows = [...records].map((r) => [r.path, r.sha256, r.mode, r.link ?? null]).sort((a2, b) => a2[0] < b[0] ? -1 : a2[0] > b[0] ? 1 : 0);
+  return sha256Hex(canonicalJson(rows));
+}
+var init_tree_digest = __esm({
+  "src/core/package/tree-digest.ts"() {
+    "use strict";
+    init_canonical();
+  }
+});
+
+// src/core/verify/verify-tested-on.ts
+function packageEnvDigest(pkg) {
+  return envTreeDigest([...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST && !isAppPath(r.path)));
+}
+function who(r) {
+  return `agent ${r.agent}, shard ${shardText(r.shard)}`;
+}
+function shardFindings(records) {
+  const findings = [];
+  const counts = [...new Set(records.map(({ record }) => record.shard?.count ?? 1))];
+  if (counts.length > 1) {
+    findings.push({
+      path: "shards",
+      message: `the records split the suite in different ways (${[...new Set(records.map(({ record }) => shardText(record.shard)))].join(", ")})`,
+      fix: "pass the records of one run: every shard I/N of the same N"
+    });
+    return findings;
+  }
+  const n2 = counts[0] ?? 1;
+  for (let i2 = 1; i2 <= n2; i2++) {
+    const runs = records.filter(({ record }) => (record.shard ? record.shard.index : 1) === i2);
+    const name3 = n2 === 1 ? "the whole suite" : `shard ${i2}/${n2}`;
+    if (runs.length === 0)
+      findings.push({
+        path: name3,
+        message: "no record: these tests did not run, or their record was not passed",
+        fix: `pass the record of ${name3} (stash it on its agent, unstash it here)`
+      });
+    if (runs.length > 1)
+      findings.push({
+        path: name3,
+        message: `ran ${runs.length} times (${runs.map(({ record }) => record.agent).join(", ")}): which run counts is not clear`,
+        fix: "pass one record per shard"
+      });
+  }
+  const withIds = records.filter(({ record }) => record.tests !== null);
+  if (findings.length === 0 && withIds.length === records.length && records.length > 0) {
+    const seen = /* @__PURE__ */ new Map();
+    for (const { record } of records) {
+      for (const id of record.tests.selected) {
+        const before = seen.get(id);
+        if (before !== void 0)
+          findings.push({
+            path: id,
+            message: `ran in ${before} and in ${who(record)}`,
+            fix: "pass one record per shard"
+          });
+        else seen.set(id, who(record));
+      }
+    }
+    const collected = new Set(records.map(({ record }) => record.tests.collected));
+    if (collected.size > 1)
+      findings.push({
+        path: "shards",
+        message: `the shards collected different suites (${[...collected].join(", ")} tests)`,
+        fix: "run every shard on the same commit of the app"
+      });
+    else if (findings.length === 0 && seen.size !== [...collected][0])
+      findings.push({
+        path: "shards",
+        message: `${seen.size} of ${[...collected][0]} collected tests ran`,
+        fix: "pass the record of every shard"
+      });
+  }
+  return findings;
+}
+function testedOnCheck(records, packageEnvDigest2) {
+  const findings = [];
+  for (const { record } of records) {
+    if (record.env.treeDigest !== packageEnvDigest2)
+      findings.push({
+        path: who(record),
+        message: `tested other bytes than the package's env: tree digest ${record.env.treeDigest.slice(0, 16)}… ≠ ${packageEnvDigest2.slice(0, 16)}… (the env at ${record.env.path} on that agent)`,
+        fix: RETEST
+      });
+    const failed2 = (record.junit?.failures ?? 0) + (record.junit?.errors ?? 0);
+    if (record.exitCode !== 0 || failed2 > 0)
+      findings.push({
+        path: who(record),
+        message: `the tests failed (exit ${record.exitCode}${record.junit ? `, ${record.junit.failures} failed, ${record.junit.errors} errors` : ""})`,
+        fix: "fix the failing tests, then run the shard again"
+      });
+  }
+  findings.push(...shardFindings(records));
+  const rows = records.map(
+    ({ file, record }) => ({
+      agent: record.agent,
+      shard: shardText(record.shard),
+      record: file,
+      sameBytes: record.env.treeDigest === packageEnvDigest2,
+      tests: record.junit?.tests ?? null,
+      failures: record.junit?.failures ?? null,
+      errors: record.junit?.errors ?? null,
+      skipped: record.junit?.skipped ?? null,
+      exitCode: record.exitCode,
+      durationMs: record.durationMs
+    })
+  );
+  const tests = rows.reduce((n2, r) => n2 + (r.tests ?? 0), 0);
+  const agents = new Set(rows.map((r) => r.agent)).size;
+  const check = checkResult("tested on", findings, {
+    summary: `${rows.length} record(s) from ${agents} agent(s), ${tests} tests, against env digest ${packageEnvDigest2.slice(0, 16)}…`
+  });
+  return { check, section: { packageEnvDigest: packageEnvDigest2, rows } };
+}
+var RETEST;
+var init_verify_tested_on = __esm({
+  "src/core/verify/verify-tested-on.ts"() {
+    "use strict";
+    init_manifests();
+    init_report();
+    init_tested_record();
+    init_package_layout();
+    init_tree_digest();
+    RETEST = "run the shard again on an agent whose env was made from the same interpreter and lock (env create --remote), then verify with its new record";
+  }
+});
+
 // src/core/verify/verify.ts
 var verify_exports = {};
 __export(verify_exports, {
@@ -33832,7 +34075,9 @@ function packageChecks(opts, pkg, tested, appRecords) {
     strictHostLibs: opts.strictHostLibs
   });
   checks.push(linkage.check);
-  return { checks, linkage };
+  const testedOn = opts.testedRecords?.length ? testedOnCheck(opts.testedRecords, packageEnvDigest(pkg)) : void 0;
+  if (testedOn) checks.push(testedOn.check);
+  return { checks, linkage, testedOn };
 }
 async function verifyPackage(optsIn) {
   const opts = validateVerifyOptions(optsIn);
@@ -33848,7 +34093,7 @@ async function verifyPackage(optsIn) {
     sha256File2(artifact)
   ]);
   const t0 = performance.now();
-  const { checks, linkage } = packageChecks(
+  const { checks, linkage, testedOn } = packageChecks(
     opts,
     pkg,
     { dir: testedDir, manifest: tested, records: testedRecords },
@@ -33895,7 +34140,8 @@ async function verifyPackage(optsIn) {
       systemLibraries: linkage.systemLibraries,
       hostLibraries: linkage.hostLibraries,
       roots: inRoots.roots
-    }
+    },
+    testedOn: testedOn?.section
   });
 }
 function loadableFiles(pkg) {
@@ -33931,6 +34177,7 @@ var init_verify = __esm({
     init_root_fs();
     init_verify_root();
     init_verify_smoke();
+    init_verify_tested_on();
     MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
     DEPLOY_PATH_RE = /^(\/[A-Za-z0-9._+@-]+)+$/;
   }
@@ -34339,6 +34586,7 @@ function outputLayout(out2) {
     report: (0, import_node_path67.join)(out2, "report"),
     verifyReport: (0, import_node_path67.join)(out2, "report", "verify"),
     testsJunit: (0, import_node_path67.join)(out2, "report", "tests-junit.xml"),
+    testedRecord: (0, import_node_path67.join)(out2, "report", "tested-record.json"),
     rerun: (0, import_node_path67.join)(out2, "rerun.sh"),
     marker: (0, import_node_path67.join)(out2, ".pyhermetic-pipeline")
   };
@@ -40133,95 +40381,253 @@ var init_junit_read = __esm({
   }
 });
 
+// src/pipeline/test-shard.ts
+async function writeShardPlugin(dir) {
+  await (0, import_promises72.writeFile)((0, import_node_path79.join)(dir, `${SHARD_PLUGIN_MODULE}.py`), PLUGIN_SOURCE);
+}
+var import_node_crypto19, import_promises72, import_node_path79, SHARD_PLUGIN_MODULE, PLUGIN_SOURCE;
+var init_test_shard = __esm({
+  "src/pipeline/test-shard.ts"() {
+    "use strict";
+    import_node_crypto19 = __toESM(require_node_crypto(), 1);
+    import_promises72 = __toESM(require_promises(), 1);
+    import_node_path79 = __toESM(require_node_path(), 1);
+    SHARD_PLUGIN_MODULE = "_pyhermetic_shard";
+    PLUGIN_SOURCE = `# Written by pyhermetic test: keeps this shard's tests (sha256 of the node id mod N) and records them.
+import hashlib
+import json
+import os
+
+import pytest
+
+
+def _shard_of(nodeid, count):
+    return int(hashlib.sha256(nodeid.encode("utf-8")).hexdigest(), 16) % count
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    index, count = (int(x) for x in os.environ["PYHERMETIC_SHARD"].split("/"))
+    keep = [i for i in items if _shard_of(i.nodeid, count) == index - 1]
+    drop = [i for i in items if _shard_of(i.nodeid, count) != index - 1]
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+    items[:] = keep
+    with open(os.environ["PYHERMETIC_SHARD_OUT"], "w", encoding="utf-8") as out:
+        json.dump({"collected": len(keep) + len(drop), "selected": [i.nodeid for i in keep]}, out)
+`;
+  }
+});
+
+// src/pipeline/tested-record-write.ts
+var tested_record_write_exports = {};
+__export(tested_record_write_exports, {
+  agentName: () => agentName,
+  testedRecord: () => testedRecord,
+  writeTestedRecord: () => writeTestedRecord
+});
+function agentName(env = process.env) {
+  const node = env.NODE_NAME?.trim();
+  return node ? node : (0, import_node_os14.hostname)();
+}
+async function testedRecord(envDir, run2, shard) {
+  const dir = (0, import_node_path80.resolve)(envDir);
+  const [env, files] = await Promise.all([readEnvManifest(dir), hashTree(dir, ENV_TREE_OPTIONS)]);
+  return {
+    schema: 1,
+    kind: TESTED_RECORD_KIND,
+    env: { treeDigest: envTreeDigest(files), files: files.length, path: dir },
+    interpreter: {
+      fingerprint: env.interpreter.fingerprint,
+      artifactSha256: env.interpreter.artifactSha256,
+      version: env.interpreter.version
+    },
+    lock: { sha256: env.lock.sha256 },
+    shard,
+    agent: agentName(),
+    command: run2.argv,
+    exitCode: run2.exitCode,
+    junit: run2.junit ? { tests: run2.junit.tests, failures: run2.junit.failures, errors: run2.junit.errors, skipped: run2.junit.skipped } : null,
+    tests: run2.tests,
+    startedAt: run2.startedAt,
+    durationMs: run2.durationMs
+  };
+}
+async function writeTestedRecord(file, record) {
+  await (0, import_promises73.mkdir)((0, import_node_path80.dirname)((0, import_node_path80.resolve)(file)), { recursive: true });
+  await writeFileAtomic((0, import_node_path80.resolve)(file), `${JSON.stringify(record, null, 2)}
+`);
+}
+var import_promises73, import_node_os14, import_node_path80;
+var init_tested_record_write = __esm({
+  "src/pipeline/tested-record-write.ts"() {
+    "use strict";
+    import_promises73 = __toESM(require_promises(), 1);
+    import_node_os14 = __toESM(require_node_os(), 1);
+    import_node_path80 = __toESM(require_node_path(), 1);
+    init_archive();
+    init_pack();
+    init_pack_policy();
+    init_tree_digest();
+    init_tested_record();
+    init_atomic_file();
+  }
+});
+
 // src/pipeline/stages/test.ts
+var test_exports = {};
+__export(test_exports, {
+  executeTests: () => executeTests,
+  junitCountsText: () => junitCountsText,
+  runTestStage: () => runTestStage,
+  runsPytest: () => runsPytest,
+  testArgv: () => testArgv,
+  testFindings: () => testFindings,
+  testStage: () => testStage
+});
 function runsPytest(command) {
   const m = command.indexOf("-m");
-  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes((0, import_node_path79.basename)(command[0]));
+  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes((0, import_node_path81.basename)(command[0]));
 }
-function testArgv(input) {
+function testArgv(input, withShardPlugin = false) {
   const [first, ...rest] = input.command;
   let program = first;
-  if (first === "python" || first === "python3") program = (0, import_node_path79.join)(input.envDir, input.python ?? "bin/python3");
-  else if (!first.includes("/") && (0, import_node_fs29.existsSync)((0, import_node_path79.join)(input.envDir, "bin", first)))
-    program = (0, import_node_path79.join)(input.envDir, "bin", first);
-  const extra = runsPytest(input.command) ? ["-p", "no:cacheprovider", `--junitxml=${input.junitPath}`] : [];
+  if (first === "python" || first === "python3") program = (0, import_node_path81.join)(input.envDir, input.python ?? "bin/python3");
+  else if (!first.includes("/") && (0, import_node_fs29.existsSync)((0, import_node_path81.join)(input.envDir, "bin", first)))
+    program = (0, import_node_path81.join)(input.envDir, "bin", first);
+  const extra = runsPytest(input.command) ? [
+    "-p",
+    "no:cacheprovider",
+    ...withShardPlugin ? ["-p", SHARD_PLUGIN_MODULE] : [],
+    `--junitxml=${input.junitPath}`
+  ] : [];
   return [program, ...rest, ...extra];
 }
 async function readJunit(path7) {
   try {
-    return parseJunit(await (0, import_promises72.readFile)(path7, "utf8"));
+    return parseJunit(await (0, import_promises74.readFile)(path7, "utf8"));
   } catch {
     return void 0;
   }
 }
-async function runTestStage(input) {
-  const argv = testArgv(input);
-  const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
-  process.stderr.write(`pyhermetic:    $ ${line}
-`);
-  await (0, import_promises72.rm)(input.junitPath, { force: true });
-  const r = await run(argv[0], argv.slice(1), {
-    cwd: input.cwd,
-    stream: true,
-    env: scrubbedEnv({
-      PATH: `${(0, import_node_path79.join)(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
-      // The tests must not change the env that verify compares the package with, nor the app tree.
-      PYTHONDONTWRITEBYTECODE: "1",
-      PYTHONNOUSERSITE: "1"
-    })
-  });
-  if (r.spawnError) {
+async function executeTests(input) {
+  const pytest = runsPytest(input.command);
+  if (input.shard && !pytest)
     throw new UsageError(
-      `the test command cannot be started: ${r.spawnError}`,
-      `check "test.command" in the config: ${shellQuote(input.command)} (\`python\` means the test env's python)`
+      `--shard needs a pytest command, got ${shellQuote(input.command)}`,
+      "shard a pytest suite (python -m pytest …), or run the whole suite without --shard"
     );
+  const pluginDir = pytest ? await (0, import_promises74.mkdtemp)((0, import_node_path81.join)((0, import_node_os15.tmpdir)(), "pyhermetic-shard-")) : void 0;
+  try {
+    if (pluginDir) await writeShardPlugin(pluginDir);
+    const argv = testArgv(input, pluginDir !== void 0);
+    const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
+    process.stderr.write(`pyhermetic:    $ ${line}
+`);
+    await (0, import_promises74.rm)(input.junitPath, { force: true });
+    const shardFile = pluginDir ? (0, import_node_path81.join)(pluginDir, "selected.json") : void 0;
+    const startedAt = /* @__PURE__ */ new Date();
+    const r = await run(argv[0], argv.slice(1), {
+      cwd: input.cwd,
+      stream: true,
+      env: scrubbedEnv({
+        PATH: `${(0, import_node_path81.join)(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+        // The tests must not change the env that verify compares the package with, nor the app tree.
+        PYTHONDONTWRITEBYTECODE: "1",
+        PYTHONNOUSERSITE: "1",
+        ...pluginDir ? {
+          PYTHONPATH: pluginDir,
+          PYHERMETIC_SHARD: input.shard ? `${input.shard.index}/${input.shard.count}` : "1/1",
+          PYHERMETIC_SHARD_OUT: shardFile
+        } : {}
+      })
+    });
+    const durationMs = Date.now() - startedAt.getTime();
+    if (r.spawnError) {
+      throw new UsageError(
+        `the test command cannot be started: ${r.spawnError}`,
+        `check the test command: ${shellQuote(input.command)} (\`python\` means the test env's python)`
+      );
+    }
+    const junit = (0, import_node_fs29.existsSync)(input.junitPath) ? await readJunit(input.junitPath) : void 0;
+    const tests = shardFile && (0, import_node_fs29.existsSync)(shardFile) ? JSON.parse(await (0, import_promises74.readFile)(shardFile, "utf8")) : null;
+    const emptyShard = r.exitCode === 5 && tests !== null && tests.selected.length === 0;
+    return {
+      argv,
+      cwd: input.cwd,
+      exitCode: emptyShard ? 0 : r.exitCode ?? 1,
+      signal: r.signal ?? void 0,
+      junit,
+      tests,
+      outputTail: tail(r.stdout + r.stderr, 6),
+      startedAt: startedAt.toISOString(),
+      durationMs
+    };
+  } finally {
+    if (pluginDir) await (0, import_promises74.rm)(pluginDir, { recursive: true, force: true });
   }
-  const junit = (0, import_node_fs29.existsSync)(input.junitPath) ? await readJunit(input.junitPath) : void 0;
-  const counts = junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : void 0;
-  if (r.exitCode === 0) return { summary: counts ?? "the test command exited 0", command: argv, cwd: input.cwd };
-  const fix = `run the tests in the tested env by hand: ${line}`;
-  const findings = junit && junit.failed.length > 0 ? junit.failed.map((t) => ({ path: t.id, message: `${t.kind}: ${t.message}`, fix })) : [
+}
+function junitCountsText(junit) {
+  return junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : void 0;
+}
+function testFindings(t) {
+  const fix = `run the tests in the tested env by hand: cd ${shellQuote([t.cwd])} && ${shellQuote(t.argv)}`;
+  return t.junit && t.junit.failed.length > 0 ? t.junit.failed.map((f) => ({ path: f.id, message: `${f.kind}: ${f.message}`, fix })) : [
     {
       path: "test.command",
-      message: `${r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`}: ${tail(r.stdout + r.stderr, 6)}`,
+      message: `${t.signal ? `killed by ${t.signal}` : `exit ${t.exitCode}`}: ${t.outputTail}`,
       fix
     }
   ];
+}
+async function runTestStage(input) {
+  const t = await executeTests(input);
+  const counts = junitCountsText(t.junit);
+  if (t.exitCode === 0)
+    return { summary: counts ?? "the test command exited 0", command: t.argv, cwd: input.cwd, run: t };
+  const findings = testFindings(t);
   throw new StageError(
-    `test: the test command failed (${r.signal ?? `exit ${r.exitCode}`})${counts ? `: ${counts}` : ""}`,
+    `test: the test command failed (${t.signal ?? `exit ${t.exitCode}`})${counts ? `: ${counts}` : ""}`,
     EXIT_FINDINGS,
     findings,
-    fix
+    findings[0].fix
   );
 }
-var import_node_fs29, import_promises72, import_node_path79, testStage;
+var import_node_fs29, import_promises74, import_node_os15, import_node_path81, testStage;
 var init_test = __esm({
   "src/pipeline/stages/test.ts"() {
     "use strict";
     import_node_fs29 = __toESM(require_node_fs(), 1);
-    import_promises72 = __toESM(require_promises(), 1);
-    import_node_path79 = __toESM(require_node_path(), 1);
+    import_promises74 = __toESM(require_promises(), 1);
+    import_node_os15 = __toESM(require_node_os(), 1);
+    import_node_path81 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_junit_read();
     init_stage_error();
     init_shell_quote();
+    init_test_shard();
     testStage = {
       name: "test",
       title: ({ config }) => `the project's tests inside the test environment: ${shellQuote(config.test.command)}`,
-      run: ({ config, layout, found }) => runTestStage({
-        command: config.test.command,
-        envDir: layout.envTest,
-        python: found.env?.interpreter.python,
-        cwd: layout.app,
-        junitPath: layout.testsJunit
-      })
+      async run({ config, layout, found }) {
+        const { run: run2, ...outcome } = await runTestStage({
+          command: config.test.command,
+          envDir: layout.envTest,
+          python: found.env?.interpreter.python,
+          cwd: layout.app,
+          junitPath: layout.testsJunit
+        });
+        const { testedRecord: testedRecord2, writeTestedRecord: writeTestedRecord2 } = await Promise.resolve().then(() => (init_tested_record_write(), tested_record_write_exports));
+        await writeTestedRecord2(layout.testedRecord, await testedRecord2(layout.envTest, run2, null));
+        return outcome;
+      }
     };
   }
 });
 
 // src/pipeline/stages/verify.ts
-function verifyArgs(config, packagePath, envTest, reportDir) {
+function verifyArgs(config, packagePath, envTest, reportDir, testedRecord2) {
   return [
     "verify",
     "--artifact",
@@ -40235,28 +40641,31 @@ function verifyArgs(config, packagePath, envTest, reportDir) {
     ...config.strictHostLibs ? ["--strict-host-libs"] : [],
     ...config.productionRoots.flatMap((r) => ["--root", r]),
     ...config.deployPath ? ["--deploy-path", config.deployPath] : [],
-    ...config.smoke.flatMap((m) => ["--smoke", m])
+    ...config.smoke.flatMap((m) => ["--smoke", m]),
+    // The test stage's record: the report's "tested on" row, and proof that the tests ran on these bytes.
+    ...(0, import_node_fs30.existsSync)(testedRecord2) ? ["--tested-record", testedRecord2] : []
   ];
 }
-var import_node_path80, verifyStage;
+var import_node_fs30, import_node_path82, verifyStage;
 var init_verify2 = __esm({
   "src/pipeline/stages/verify.ts"() {
     "use strict";
-    import_node_path80 = __toESM(require_node_path(), 1);
+    import_node_fs30 = __toESM(require_node_fs(), 1);
+    import_node_path82 = __toESM(require_node_path(), 1);
     init_report();
     init_errors();
     init_out_dir();
     init_stage_error();
     verifyStage = {
       name: "verify",
-      title: ({ cwd, config }) => `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => (0, import_node_path80.relative)(cwd, r)).join(", ")})` : ""}`,
+      title: ({ cwd, config }) => `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => (0, import_node_path82.relative)(cwd, r)).join(", ")})` : ""}`,
       async run(run2) {
         const { layout } = run2;
-        const reportJson = (0, import_node_path80.join)(layout.verifyReport, "report.json");
+        const reportJson = (0, import_node_path82.join)(layout.verifyReport, "report.json");
         try {
           const r = await run2.runCommand(
             "verify",
-            verifyArgs(run2.config, run2.packagePath, layout.envTest, layout.verifyReport)
+            verifyArgs(run2.config, run2.packagePath, layout.envTest, layout.verifyReport, layout.testedRecord)
           );
           run2.found.verifyReport = await readOutputJson(reportJson);
           return { ...r, summary: run2.found.verifyReport ? verdictLine(run2.found.verifyReport) : void 0 };
@@ -40271,7 +40680,7 @@ var init_verify2 = __esm({
             `verify: ${verdictLine(verifyReport)}`,
             EXIT_FINDINGS,
             findings.length > 0 ? findings : err.findings,
-            `the verify report: ${(0, import_node_path80.join)(layout.verifyReport, "report.html")}
+            `the verify report: ${(0, import_node_path82.join)(layout.verifyReport, "report.html")}
 re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
           );
         }
@@ -40312,7 +40721,7 @@ function pipelineArgv(opts, out2, storeArgs, remoteArgs) {
 }
 async function startRun(opts) {
   const { config } = opts;
-  const out2 = (0, import_node_path81.resolve)(opts.outDir);
+  const out2 = (0, import_node_path83.resolve)(opts.outDir);
   const layout = outputLayout(out2);
   await prepareOut(config, out2);
   const storeArgs = opts.store ? ["--store", opts.store] : [];
@@ -40330,9 +40739,9 @@ async function startRun(opts) {
     cwd: opts.cwd,
     out: out2,
     layout,
-    packagePath: (0, import_node_path81.join)(layout.dist, `${config.name}.tar.gz`),
+    packagePath: (0, import_node_path83.join)(layout.dist, `${config.name}.tar.gz`),
     storeArgs,
-    cacheRoot: config.cacheRoot ?? (opts.store ? (0, import_node_path81.join)(opts.store, "cache") : void 0),
+    cacheRoot: config.cacheRoot ?? (opts.store ? (0, import_node_path83.join)(opts.store, "cache") : void 0),
     baseline: opts.baseline ?? config.baseline ?? void 0,
     runner: opts.runner,
     env: process.env,
@@ -40349,11 +40758,11 @@ async function runPipeline(opts) {
   );
   return finishRun(run2, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
 }
-var import_node_path81, STAGES, RERUN_ENV;
+var import_node_path83, STAGES, RERUN_ENV;
 var init_pipeline2 = __esm({
   "src/pipeline/pipeline.ts"() {
     "use strict";
-    import_node_path81 = __toESM(require_node_path(), 1);
+    import_node_path83 = __toESM(require_node_path(), 1);
     init_child_command();
     init_out_dir();
     init_pipeline_report();
@@ -46560,8 +46969,8 @@ async function entryProblems(type, key2, entry2) {
     if (!files[ARTIFACT3] || !files[INTERPRETER_MANIFEST]) return [`it lacks ${ARTIFACT3} or ${INTERPRETER_MANIFEST}`];
     return interpreterEntryProblems(
       {
-        artifact: (0, import_node_path84.join)(entry2.dir, ARTIFACT3),
-        manifest: (0, import_node_path84.join)(entry2.dir, INTERPRETER_MANIFEST),
+        artifact: (0, import_node_path86.join)(entry2.dir, ARTIFACT3),
+        manifest: (0, import_node_path86.join)(entry2.dir, INTERPRETER_MANIFEST),
         manifestSha256: files[INTERPRETER_MANIFEST].sha256
       },
       { key: key2 }
@@ -46571,7 +46980,7 @@ async function entryProblems(type, key2, entry2) {
     if (!files[ROOT_LOCK]) return [`it lacks ${ROOT_LOCK}`];
     let lock;
     try {
-      lock = JSON.parse(await (0, import_promises74.readFile)((0, import_node_path84.join)(entry2.dir, ROOT_LOCK), "utf8"));
+      lock = JSON.parse(await (0, import_promises76.readFile)((0, import_node_path86.join)(entry2.dir, ROOT_LOCK), "utf8"));
     } catch (err) {
       return [`${ROOT_LOCK} is not JSON (${err.message})`];
     }
@@ -46580,16 +46989,79 @@ async function entryProblems(type, key2, entry2) {
   }
   return [];
 }
-var import_promises74, import_node_path84, ARTIFACT3;
+var import_promises76, import_node_path86, ARTIFACT3;
 var init_entry_checks = __esm({
   "src/core/interpreter/entry-checks.ts"() {
     "use strict";
-    import_promises74 = __toESM(require_promises(), 1);
-    import_node_path84 = __toESM(require_node_path(), 1);
+    import_promises76 = __toESM(require_promises(), 1);
+    import_node_path86 = __toESM(require_node_path(), 1);
     init_buildroot_create();
     init_interpreter_trust();
     init_manifests();
     ARTIFACT3 = "interpreter.tar.gz";
+  }
+});
+
+// src/core/verify/tested-record-read.ts
+var tested_record_read_exports = {};
+__export(tested_record_read_exports, {
+  parseTestedRecord: () => parseTestedRecord,
+  readTestedRecord: () => readTestedRecord
+});
+function isCounts(v) {
+  if (v === null || typeof v !== "object") return false;
+  const c3 = v;
+  return ["tests", "failures", "errors", "skipped"].every((k) => Number.isSafeInteger(c3[k]) && c3[k] >= 0);
+}
+async function readTestedRecord(file) {
+  const st = await (0, import_promises77.stat)(file).catch(() => void 0);
+  if (!st?.isFile() || st.size > RECORD_LIMIT)
+    throw new UsageError(
+      `--tested-record ${file} is not a file of at most ${RECORD_LIMIT} bytes`,
+      "pass the record file `pyhermetic test --record` wrote (unstash it first on the verifying agent)"
+    );
+  let value3;
+  try {
+    value3 = JSON.parse(await (0, import_promises77.readFile)(file, "utf8"));
+  } catch (err) {
+    throw new UsageError(`${file} is not JSON: ${err.message}`, "pass the record `pyhermetic test` wrote");
+  }
+  return parseTestedRecord(file, value3);
+}
+function parseTestedRecord(file, value3) {
+  const bad = (what) => {
+    throw new UsageError(
+      `${file} is not a tested record: ${what}`,
+      "pass the record file `pyhermetic test --record` wrote (one per shard)"
+    );
+  };
+  if (value3 === null || typeof value3 !== "object" || Array.isArray(value3)) return bad("not a JSON object");
+  const r = value3;
+  if (r.kind !== TESTED_RECORD_KIND || r.schema !== 1) return bad(`kind is not ${TESTED_RECORD_KIND} (schema 1)`);
+  if (typeof r.env?.treeDigest !== "string" || !HEX64.test(r.env.treeDigest)) return bad("env.treeDigest");
+  if (typeof r.agent !== "string" || r.agent === "") return bad("agent");
+  if (r.shard !== null) {
+    const s = r.shard;
+    if (!Number.isSafeInteger(s?.index) || !Number.isSafeInteger(s?.count) || s.index < 1 || s.index > s.count)
+      return bad("shard");
+  }
+  if (!Number.isSafeInteger(r.exitCode)) return bad("exitCode");
+  if (r.junit !== null && !isCounts(r.junit)) return bad("junit");
+  if (r.tests !== null && !(Number.isSafeInteger(r.tests?.collected) && Array.isArray(r.tests?.selected)))
+    return bad("tests");
+  if (typeof r.interpreter?.fingerprint !== "string" || typeof r.lock?.sha256 !== "string")
+    return bad("interpreter or lock");
+  return r;
+}
+var import_promises77, HEX64, RECORD_LIMIT;
+var init_tested_record_read = __esm({
+  "src/core/verify/tested-record-read.ts"() {
+    "use strict";
+    import_promises77 = __toESM(require_promises(), 1);
+    init_errors();
+    init_tested_record();
+    HEX64 = /^[0-9a-f]{64}$/;
+    RECORD_LIMIT = 64 * 1024 * 1024;
   }
 });
 
@@ -47595,13 +48067,13 @@ function existing(plan2, cwd) {
 async function plan(stepName, paramsFile, resultFile, context) {
   const { planStep: planStep2 } = await Promise.resolve().then(() => (init_step_plan(), step_plan_exports));
   const { resolveSteps: resolveSteps2 } = await Promise.resolve().then(() => (init_step_table(), step_table_exports));
-  const { NOTHING_TO_PUBLISH: NOTHING_TO_PUBLISH2 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
+  const { NOTHING_TO_PUBLISH: NOTHING_TO_PUBLISH2, oneLine: oneLine3 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
   try {
     return planStep2(resolveSteps2(context.commands), stepName, readParams(paramsFile), process.cwd());
   } catch (err) {
     const exitCode = reportError(err);
-    const message = err instanceof PyhermeticError ? err.message : String(err);
-    await writeResult(resultFile, { exitCode, message, publish: NOTHING_TO_PUBLISH2, rerun: null });
+    const message = oneLine3(err instanceof PyhermeticError ? err.message : String(err));
+    await writeResult(resultFile, { exitCode, message, publish: NOTHING_TO_PUBLISH2, rerun: null, credentials: [] });
     return exitCode;
   }
 }
@@ -47622,11 +48094,19 @@ var jenkinsStepCommand = defineCommand({
       type: "string",
       value: "FILE.json",
       required: true,
-      description: "written atomically whatever happens: {exitCode, message, publish: {junit, html, archive}, rerun}"
+      description: "written atomically whatever happens: {exitCode, message, publish: {junit, html, archive}, rerun, credentials}"
+    },
+    phase: {
+      type: "string",
+      value: "check|run",
+      default: "run",
+      description: "check: validate the map, and run at once unless it names credentials (then list them in `credentials` and stop); run: validate and run"
     }
   },
   details: `Applies the step's defaults, refuses an unknown key, a wrong type or a missing required key (exit 2),
-writes rerun.sh (the step's command for the agent's shell) and runs the command in this process.`,
+writes rerun.sh (the step's command for the agent's shell) and runs the command in this process. The Groovy
+calls the check phase first, so a bad map fails before Jenkins looks up any credential; when the map names
+credentials, it binds the ones the result lists with withCredentials and calls the run phase.`,
   exitCodes: "the command's: 0 ok · 1 findings · 2 usage or config error · 3 environment or tool failure",
   async run({ values, positionals }, context) {
     const paramsFile = stringOption(values, "params");
@@ -47636,12 +48116,25 @@ writes rerun.sh (the step's command for the agent's shell) and runs the command 
         `jenkins-step needs ${!paramsFile ? "--params FILE" : "--result FILE"}`,
         `usage: pyhermetic ${this.usage}`
       );
+    const phase = stringOption(values, "phase") ?? "run";
+    if (phase !== "check" && phase !== "run")
+      throw new UsageError(`jenkins-step --phase must be check or run, got ${JSON.stringify(phase)}`);
     const stepName = positionals[0];
     const cwd = process.cwd();
     const planned = await plan(stepName, paramsFile, resultFile, context);
     if (typeof planned === "number") return planned;
     const { rerunCommand: rerunCommand2, rerunNotice: rerunNotice2, writeRerunScript: writeRerunScript2 } = await Promise.resolve().then(() => (init_rerun(), rerun_exports));
-    const { stepMessage: stepMessage2 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
+    const { NOTHING_TO_PUBLISH: NOTHING_TO_PUBLISH2, stepMessage: stepMessage2 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
+    if (phase === "check" && planned.credentials.length > 0) {
+      await writeResult(resultFile, {
+        exitCode: 0,
+        message: `pyhermetic ${stepName}: parameters ok, credentials to bind: ${planned.credentials.map((c3) => c3.credentialsId).join(", ")}`,
+        publish: NOTHING_TO_PUBLISH2,
+        rerun: null,
+        credentials: planned.credentials
+      });
+      return 0;
+    }
     const rerunCmd = { ...rerunCommand2(planned.argv, process.argv[1] ?? ""), needs: planned.needs };
     let outcome;
     let rerun = null;
@@ -47658,7 +48151,8 @@ writes rerun.sh (the step's command for the agent's shell) and runs the command 
       exitCode: outcome.exitCode,
       message: stepMessage2(stepName, outcome.exitCode, outcome.detail, rerun),
       publish: existing(planned, cwd),
-      rerun
+      rerun,
+      credentials: []
     });
     return outcome.exitCode;
   }
@@ -47826,8 +48320,8 @@ see docs/verify-and-reports.md). Two packs of the same inputs are byte-identical
 });
 
 // src/commands/pipeline.ts
-var import_node_fs30 = __toESM(require_node_fs(), 1);
-var import_node_path82 = __toESM(require_node_path(), 1);
+var import_node_fs31 = __toESM(require_node_fs(), 1);
+var import_node_path84 = __toESM(require_node_path(), 1);
 init_config_example();
 init_errors();
 init_log();
@@ -47837,9 +48331,9 @@ function runnerScript() {
   if (!script)
     throw new UsageError("cannot tell which runner script is running", "start pyhermetic as `node runner.mjs …`");
   try {
-    return (0, import_node_fs30.realpathSync)(script);
+    return (0, import_node_fs31.realpathSync)(script);
   } catch {
-    return (0, import_node_path82.resolve)(script);
+    return (0, import_node_path84.resolve)(script);
   }
 }
 var pipelineCommand = defineCommand({
@@ -47909,8 +48403,8 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
     const trust = remote ? await checkRemoteSettings(values) : void 0;
     const result = await runPipeline2({
       config,
-      outDir: outArg ? (0, import_node_path82.resolve)(outArg) : (0, import_node_path82.join)(config.baseDir, ".pyhermetic-out"),
-      store: storeArg ? (0, import_node_path82.resolve)(storeArg) : config.store ?? void 0,
+      outDir: outArg ? (0, import_node_path84.resolve)(outArg) : (0, import_node_path84.join)(config.baseDir, ".pyhermetic-out"),
+      store: storeArg ? (0, import_node_path84.resolve)(storeArg) : config.store ?? void 0,
       remote,
       remoteFromCommandLine: stringOption(values, "remote") !== void 0,
       publish: values.publish === true || void 0,
@@ -47918,7 +48412,7 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
       strictKeys: values["strict-keys"] === true || void 0,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
-      baseline: stringOption(values, "baseline") ? (0, import_node_path82.resolve)(stringOption(values, "baseline")) : void 0
+      baseline: stringOption(values, "baseline") ? (0, import_node_path84.resolve)(stringOption(values, "baseline")) : void 0
     });
     if (json) printJson(result);
     else {
@@ -47931,7 +48425,7 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
 });
 
 // src/commands/sbom.ts
-var import_node_path83 = __toESM(require_node_path(), 1);
+var import_node_path85 = __toESM(require_node_path(), 1);
 init_safe_dirs();
 init_errors();
 init_log();
@@ -47966,11 +48460,11 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     if (!artifact) throw new UsageError("sbom needs --artifact PKG.tar.gz", `usage: pyhermetic ${this.usage}`);
     const lock = stringOption(values, "lock");
     const out2 = stringOption(values, "out");
-    if (out2) ensureOutputDir((0, import_node_path83.dirname)((0, import_node_path83.resolve)(out2)), "the --out directory");
+    if (out2) ensureOutputDir((0, import_node_path85.dirname)((0, import_node_path85.resolve)(out2)), "the --out directory");
     const { readPackageFacts: readPackageFacts2 } = await Promise.resolve().then(() => (init_package_facts(), package_facts_exports));
     const { makeSbom: makeSbom2, renderSbom: renderSbom2 } = await Promise.resolve().then(() => (init_sbom2(), sbom_exports));
     const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
-    const facts = await readPackageFacts2((0, import_node_path83.resolve)(artifact), lock ? (0, import_node_path83.resolve)(lock) : void 0);
+    const facts = await readPackageFacts2((0, import_node_path85.resolve)(artifact), lock ? (0, import_node_path85.resolve)(lock) : void 0);
     if (!facts.lock)
       warn(
         "the package carries no lock (made by an older pack) and no --lock was given: the distributions are listed without the wheel sha256"
@@ -47983,8 +48477,8 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
       })
     );
     if (out2) {
-      await writeFileAtomic2((0, import_node_path83.resolve)(out2), text);
-      info(`sbom: ${(0, import_node_path83.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
+      await writeFileAtomic2((0, import_node_path85.resolve)(out2), text);
+      info(`sbom: ${(0, import_node_path85.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));
     return 0;
   }
@@ -48034,7 +48528,7 @@ imported tarball makes a build work without network.`,
 });
 
 // src/commands/store-push.ts
-var import_promises73 = __toESM(require_promises(), 1);
+var import_promises75 = __toESM(require_promises(), 1);
 init_errors();
 init_log();
 init_command();
@@ -48075,7 +48569,7 @@ PYHERMETIC_TRUSTED_KEYS set, a push without a signing key is refused.`,
     for (const sha256 of blobs) {
       const path7 = await store.blob(sha256);
       if (!path7) continue;
-      const { size } = await (0, import_promises73.stat)(path7);
+      const { size } = await (0, import_promises75.stat)(path7);
       const result = await remote.publishBlob(path7, sha256, size);
       info(`blob ${sha256}: ${result}`);
       doneBlobs.push({ sha256, result });
@@ -48135,6 +48629,103 @@ it lists, and the extracted interpreter answers the fingerprint probe with the r
       );
     }
     return problems.length > 0 ? 1 : 0;
+  }
+});
+
+// src/commands/test.ts
+init_errors();
+init_log();
+init_command();
+function junitBeside(record) {
+  return `${record.replace(/\.json$/, "")}.junit.xml`;
+}
+var testCommand = defineCommand({
+  name: "test",
+  summary: "Run the project's tests (or one shard of them) in an env and write a tested record",
+  positionals: [
+    {
+      name: "COMMAND",
+      repeatable: true,
+      description: "the test command instead of --config's, after `--`, run from the current directory (`python` means the env's)"
+    }
+  ],
+  options: {
+    env: {
+      type: "string",
+      value: "DIR",
+      required: true,
+      description: "the env to test in (made by `pyhermetic env create`, e.g. from the remote store)"
+    },
+    config: {
+      type: "string",
+      value: "FILE",
+      description: "the pipeline config: its test.command, run from its app directory"
+    },
+    shard: {
+      type: "string",
+      value: "I/N",
+      description: "pytest only: run the I-th of N shards; a test's shard is sha256(node id) mod N, so every agent computes the same split"
+    },
+    record: {
+      type: "string",
+      value: "FILE",
+      required: true,
+      description: "the tested record to write: the env's tree digest (as verify hashes a tested env), the interpreter's sha256 and fingerprint, the lock's sha256, the shard, the agent, the junit counts, the node ids, the duration"
+    },
+    junit: {
+      type: "string",
+      value: "FILE",
+      default: "<record without .json>.junit.xml",
+      description: "pytest's junit XML"
+    }
+  },
+  json: "the tested record",
+  details: `Give --config or a command after --. The agent is $NODE_NAME (Jenkins sets it), else the host name.
+With --shard, each test runs in exactly one shard and the N shards together run what one unsharded run
+would (pytest's -k and -m select first). A shard that holds no test passes with 0 tests.
+\`verify --tested-record\` (repeatable) then proves that every shard tested the bytes that ship.`,
+  exitCodes: "0 the tests passed · 1 tests failed (the record is still written; verify reports it) · 2 bad options, no env, --shard with a command that is not pytest · 3 the tests could not be run",
+  async run({ values, positionals, json }) {
+    const envDir = stringOption(values, "env");
+    const recordFile = stringOption(values, "record");
+    const configFile = stringOption(values, "config");
+    if (!envDir || !recordFile)
+      throw new UsageError(`test needs ${!envDir ? "--env DIR" : "--record FILE"}`, `usage: pyhermetic ${this.usage}`);
+    if (configFile === void 0 === (positionals.length === 0))
+      throw new UsageError(
+        configFile ? "test takes --config or a command after --, not both" : "test needs --config FILE or -- COMMAND...",
+        "e.g. pyhermetic test --env env-test --config pyhermetic.json --shard 1/3 --record tested-1.json"
+      );
+    const { resolve: resolve29 } = await Promise.resolve().then(() => __toESM(require_node_path(), 1));
+    const { parseShard: parseShard2, shardText: shardText2 } = await Promise.resolve().then(() => (init_tested_record(), tested_record_exports));
+    const { readEnvManifest: readEnvManifest2 } = await Promise.resolve().then(() => (init_pack(), pack_exports));
+    const { loadPipelineConfig: loadPipelineConfig2 } = await Promise.resolve().then(() => (init_pipeline_config(), pipeline_config_exports));
+    const { executeTests: executeTests2, junitCountsText: junitCountsText2, testFindings: testFindings2 } = await Promise.resolve().then(() => (init_test(), test_exports));
+    const { testedRecord: testedRecord2, writeTestedRecord: writeTestedRecord2 } = await Promise.resolve().then(() => (init_tested_record_write(), tested_record_write_exports));
+    const shardValue = stringOption(values, "shard");
+    const shard = shardValue === void 0 ? null : parseShard2(shardValue);
+    const env = await readEnvManifest2(resolve29(envDir));
+    let command = positionals;
+    let cwd = process.cwd();
+    if (configFile) {
+      const config = await loadPipelineConfig2(configFile);
+      command = config.test.command;
+      cwd = config.app;
+    }
+    const junitPath = resolve29(stringOption(values, "junit") ?? junitBeside(recordFile));
+    const run2 = await stage(
+      `test ${shardText2(shard)}`,
+      () => executeTests2({ command, envDir: resolve29(envDir), python: env.interpreter.python, cwd, junitPath, shard })
+    );
+    const record = await testedRecord2(envDir, run2, shard);
+    await writeTestedRecord2(recordFile, record);
+    if (json) printJson(record);
+    info(
+      `shard ${shardText2(shard)} on ${record.agent}: ${junitCountsText2(run2.junit) ?? `exit ${run2.exitCode}`}; env digest ${record.env.treeDigest}; record ${resolve29(recordFile)}`
+    );
+    if (run2.exitCode === 0) return 0;
+    for (const f of testFindings2(run2)) info(`  ${f.path}: ${f.message}`);
+    return 1;
   }
 });
 
@@ -48232,6 +48823,12 @@ var verifyCommand = defineCommand({
     "strict-host-libs": {
       type: "boolean",
       description: "glibc's libraries only, for every file: a wheel's manylinux policy allows nothing more (by default a wheel's files may also need the libraries of the manylinux policy its tag claims, e.g. libz.so.1, libgcc_s.so.1, libstdc++.so.6 for manylinux2014)"
+    },
+    "tested-record": {
+      type: "string",
+      value: "FILE",
+      repeatable: true,
+      description: 'a record `pyhermetic test --record` wrote, one per shard and agent: each must have tested the package\'s env (the same tree digest); a shard missing or run twice, a test in two shards and failed tests are findings; the report gets a "tested on" section'
     }
   },
   json: "the report (report.json)",
@@ -48254,6 +48851,10 @@ loads, and answers for each library from the host, then the imports run there, a
     const { findingCount: findingCount2, verdictLine: verdictLine2 } = await Promise.resolve().then(() => (init_report(), report_exports));
     const { writeReports: writeReports2 } = await Promise.resolve().then(() => (init_report2(), report_exports2));
     const { verifyPackage: verifyPackage2 } = await Promise.resolve().then(() => (init_verify(), verify_exports));
+    const { readTestedRecord: readTestedRecord2 } = await Promise.resolve().then(() => (init_tested_record_read(), tested_record_read_exports));
+    const testedRecords = await Promise.all(
+      listOption(values, "tested-record").map(async (file) => ({ file, record: await readTestedRecord2(file) }))
+    );
     const report = await stage(
       "verify",
       () => verifyPackage2({
@@ -48267,7 +48868,8 @@ loads, and answers for each library from the host, then the imports run there, a
         deployPath: stringOption(values, "deploy-path"),
         smoke: listOption(values, "smoke"),
         smokeDefaults: values["no-default-smoke"] !== true,
-        skipSmoke: values["no-smoke"] === true
+        skipSmoke: values["no-smoke"] === true,
+        testedRecords
       })
     );
     if (reportDir) {
@@ -48293,6 +48895,7 @@ var COMMANDS = [
   lockCommand,
   envCreateCommand,
   cacheAuditCommand,
+  testCommand,
   packCommand,
   verifyCommand,
   diffCommand,

@@ -3,6 +3,7 @@
 // is decided here, from the checks, so all four files always agree.
 import type { Finding } from '../../shared/errors.js';
 import type { BaselineSection } from './baseline-section.js';
+import type { TestedOn } from './tested-record.js';
 import type { PinAuditSection } from './pin-audit-section.js';
 
 export interface CheckResult {
@@ -34,6 +35,8 @@ export interface Report {
   whereItRuns?: WhereItRuns;
   /** Changes since the baseline package (pipeline --baseline); absent without one. */
   baseline?: BaselineSection;
+  /** verify --tested-record: one row per agent and shard that tested the package's env. */
+  testedOn?: TestedOn;
   /** The pipeline's first stage: what floats in the project (absent when "auditPins" is false). */
   pinAudit?: PinAuditSection;
   /** A pipeline over several interpreter specs: one row per version; absent otherwise. */
@@ -141,6 +144,7 @@ export function makeReport(parts: {
   timings?: Record<string, number>;
   whereItRuns?: WhereItRuns;
   baseline?: BaselineSection;
+  testedOn?: TestedOn;
   pinAudit?: PinAuditSection;
   versions?: VersionRun[];
 }): Report {
@@ -157,6 +161,7 @@ export function makeReport(parts: {
     timings: parts.timings ?? {},
     ...(parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {}),
     ...(parts.baseline ? { baseline: parts.baseline } : {}),
+    ...(parts.testedOn ? { testedOn: parts.testedOn } : {}),
     ...(parts.pinAudit ? { pinAudit: parts.pinAudit } : {}),
     ...(parts.versions ? { versions: parts.versions } : {}),
   };

@@ -6,6 +6,7 @@ import { html } from './escape.js';
 import { pinAuditHtml } from './pin-audit-render.js';
 import { whereItRunsHtml } from './where-it-runs.js';
 import { versionsHtml } from './versions-render.js';
+import { testedOnHtml } from './tested-on.js';
 import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from '../model/report.js';
 
 /** More findings than this per check are summarised; report.json always has all of them. */
@@ -117,6 +118,7 @@ export function renderHtml(report: Report): string {
 <tbody>${rows}</tbody></table>
 ${versionsHtml(report.versions)}
 ${whereItRunsHtml(report.whereItRuns)}
+${testedOnHtml(report.testedOn)}
 ${pinAuditHtml(report.pinAudit)}
 ${sectionsFailingFirst(report)}
 ${report.baseline ? baselineHtml(report.baseline) : ''}

@@ -5,6 +5,7 @@ import { versionsMarkdown } from './versions-render.js';
 import { markdown, markdownCode } from './escape.js';
 import { pinAuditMarkdown } from './pin-audit-render.js';
 import { whereItRunsMarkdown } from './where-it-runs.js';
+import { testedOnMarkdown } from './tested-on.js';
 import { findingCount, verdictLine, type Report } from '../model/report.js';
 
 export const SUMMARY_FINDINGS = 5;
@@ -21,6 +22,7 @@ export function renderMarkdown(report: Report): string {
   }
   lines.push(...versionsMarkdown(report.versions));
   lines.push(...whereItRunsMarkdown(report.whereItRuns));
+  lines.push(...testedOnMarkdown(report.testedOn));
   const all = report.checks.flatMap((c) => c.findings.map((f) => ({ check: c.name, ...f })));
   if (all.length > 0) {
     lines.push('');
