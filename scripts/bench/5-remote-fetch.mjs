@@ -4,46 +4,13 @@
 // saves. Goal: the fetch ≤ 10 s.
 // The build is timed here when the store has to make it; with PYHERMETIC_BENCH_STORE holding the build
 // already, the build figure is DESIGN.md's stated ~3 min for a static build on 2 cores (not timed).
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RUNNER, ROOT, fmt, median, timeRun } from './_util.mjs';
+import { RUNNER, ROOT, fmt, median, startNginx, timeRun } from './_util.mjs';
 
 const STATED_BUILD_MS = 180_000;
-
-async function freePort() {
-  const s = createServer();
-  await new Promise((res) => s.listen(0, '127.0.0.1', res));
-  const { port } = s.address();
-  await new Promise((res) => s.close(res));
-  return port;
-}
-
-async function startNginx(dir) {
-  const port = await freePort();
-  for (const d of ['root', 'logs', 'tmp']) mkdirSync(join(dir, d), { recursive: true });
-  spawnSync('htpasswd', ['-bc', join(dir, 'htpasswd'), 'bench', 'bench-pw']);
-  const conf = join(dir, 'nginx.conf');
-  writeFileSync(
-    conf,
-    `worker_processes 1; error_log ${dir}/logs/error.log; pid ${dir}/nginx.pid;
-events { worker_connections 64; }
-http { access_log off; default_type application/octet-stream; client_body_temp_path ${dir}/tmp;
-  client_max_body_size 0;
-  server { listen 127.0.0.1:${port}; root ${dir}/root;
-    location / { auth_basic "bench"; auth_basic_user_file ${dir}/htpasswd;
-      dav_methods PUT DELETE MKCOL COPY MOVE; create_full_put_path on; } } }
-`,
-  );
-  const child = spawn('nginx', ['-c', conf, '-p', dir, '-g', 'daemon off; master_process off;'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined)) break;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  return { url: `http://127.0.0.1:${port}/store/`, child };
-}
 
 export default async function remoteFetch() {
   const spec = join(ROOT, 'test', 'fixtures', 'specs', 'static.json');

@@ -11,6 +11,7 @@ import { sha256File } from '../interpreter/interpreter-ref.js';
 import type { ElfInfo } from '../abi/elf.js';
 import { isLibpython, parseGlibcVersion, SONAME_RE } from '../abi/linkage.js';
 import type { EnvManifest, FileRecord } from '../model/manifests.js';
+import type { TestedRecord } from '../model/tested-record.js';
 import { readEnvManifest } from '../package/pack.js';
 import { APP_DIR, APP_TREE_OPTIONS, ENV_TREE_OPTIONS } from '../package/pack-policy.js';
 import { distributionPaths, topLevelExtensionModules } from '../package/package-layout.js';
@@ -30,6 +31,7 @@ import { linkageCheck } from './verify-linkage.js';
 import { statRoot } from './root-fs.js';
 import { rootCheck } from './verify-root.js';
 import { smokeCheck } from './verify-smoke.js';
+import { packageEnvDigest, testedOnCheck } from './verify-tested-on.js';
 
 export interface VerifyOptions {
   artifact: string;
@@ -52,6 +54,8 @@ export interface VerifyOptions {
   smokeDefaults: boolean;
   /** Skip the smoke test entirely (it is the only check that extracts and runs the package). */
   skipSmoke: boolean;
+  /** Tested records (verify --tested-record): each shard's env must be the package's env part. */
+  testedRecords?: { file: string; record: TestedRecord }[];
 }
 
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -183,7 +187,9 @@ function packageChecks(
     strictHostLibs: opts.strictHostLibs,
   });
   checks.push(linkage.check);
-  return { checks, linkage };
+  const testedOn = opts.testedRecords?.length ? testedOnCheck(opts.testedRecords, packageEnvDigest(pkg)) : undefined;
+  if (testedOn) checks.push(testedOn.check);
+  return { checks, linkage, testedOn };
 }
 
 export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
@@ -203,7 +209,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
     sha256File(artifact),
   ]);
   const t0 = performance.now();
-  const { checks, linkage } = packageChecks(
+  const { checks, linkage, testedOn } = packageChecks(
     opts,
     pkg,
     { dir: testedDir, manifest: tested, records: testedRecords },
@@ -253,6 +259,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       hostLibraries: linkage.hostLibraries,
       roots: inRoots.roots,
     },
+    testedOn: testedOn?.section,
   });
 }
 

@@ -1,0 +1,61 @@
+// The interpreter matrix: the cold build of each CPython of examples/matrix/ in the pinned Debian 11 build
+// root, and its warm store hit, measured in the same run (ratio = hit / cold build). The cold builds are
+// long (minutes each), so this runs only when named (`npm run bench -- 6-interpreter-matrix`) or with
+// PYHERMETIC_BENCH_MATRIX=1. The build root comes from a store that has it (PYHERMETIC_BENCH_ROOT_STORE,
+// else the demo's default store: run `npm run demo -- --matrix` once); everything else starts from an
+// empty store: OpenSSL is built once first (timed on its own), then each version.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RUNNER, ROOT, fmt, median, timeRun } from './_util.mjs';
+
+export default async function interpreterMatrix() {
+  const named = process.argv.slice(2).includes('6-interpreter-matrix');
+  if (!named && process.env.PYHERMETIC_BENCH_MATRIX !== '1') return [];
+  const specDir = join(ROOT, 'examples', 'matrix');
+  const specs = readdirSync(specDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const rootSha = JSON.parse(readFileSync(join(specDir, specs[0]), 'utf8')).buildRoot.sha256;
+  const rootStore =
+    process.env.PYHERMETIC_BENCH_ROOT_STORE ?? process.env.PYHERMETIC_HOME ?? join(homedir(), '.cache', 'pyhermetic');
+  const rootBlob = join(rootStore, 'blobs', 'sha256', rootSha);
+  if (!existsSync(rootBlob)) {
+    return [
+      {
+        name: 'interpreter-matrix',
+        figures: `skipped: the build root ${rootSha.slice(0, 16)}… is not in ${rootStore} (run npm run demo -- --matrix once)`,
+      },
+    ];
+  }
+  const base = join(tmpdir(), 'pyhermetic-bench');
+  mkdirSync(base, { recursive: true, mode: 0o700 });
+  const store = mkdtempSync(join(base, 'matrix-store-'));
+  const node = process.execPath;
+  try {
+    timeRun([node, RUNNER, 'source', 'import', rootBlob, '--store', store]);
+    for (const f of readdirSync(join(ROOT, 'test', 'inputs')))
+      if (/^(python3\.\d+_|openssl_)/.test(f))
+        timeRun([node, RUNNER, 'source', 'import', join(ROOT, 'test', 'inputs', f), '--store', store]);
+    const rows = [];
+    for (const spec of specs) {
+      const file = join(specDir, spec);
+      const cold = timeRun([node, RUNNER, 'interpreter', 'build', '--spec', file, '--store', store]);
+      const hits = Array.from({ length: 3 }, () =>
+        timeRun([node, RUNNER, 'interpreter', 'build', '--spec', file, '--store', store, '--json']),
+      );
+      const hit = median(hits);
+      rows.push({
+        name: `interpreter-matrix/${spec.replace(/\.json$/, '')}`,
+        figures: `cold build ${fmt(cold)}${rows.length === 0 ? ' (with the one OpenSSL build of the root)' : ''}, store hit ${fmt(hit)} (median of 3)`,
+        ratio: hit / cold,
+        goal: 5000,
+        goalText: 'hit ≤ 5 s',
+        ok: hit <= 5000,
+      });
+    }
+    return rows;
+  } finally {
+    rmSync(store, { recursive: true, force: true });
+  }
+}
