@@ -25245,6 +25245,8 @@ var init_tar_extract = __esm({
       }
       /** The parser's callback: makes the entry, or returns the sink its file's bytes are written to. */
       onEntry(info2) {
+        if ((info2.type === "file" || info2.type === "hardlink") && this.opts.write?.(info2.path) === false)
+          return this.recordOnly(info2);
         const abs = (0, import_node_path25.join)(this.destDir, info2.path);
         this.ensureParent(info2.path);
         if (info2.type === "dir") {
@@ -25276,6 +25278,18 @@ var init_tar_extract = __esm({
           return null;
         }
         return this.fileSink(info2, abs);
+      }
+      /** A file the caller does not want written: hashed and recorded all the same. */
+      recordOnly(info2) {
+        const record = (sha256) => {
+          this.records.push({ path: info2.path, sha256, size: info2.size, mode: info2.mode });
+        };
+        if (info2.type === "hardlink") {
+          record(info2.sha256);
+          return null;
+        }
+        return { write() {
+        }, end: record };
       }
       fileSink(info2, abs) {
         const record = (sha256) => {
@@ -31635,7 +31649,9 @@ async function interpreterEntryProblems(files, want) {
     const prefix = (0, import_node_path50.join)(dir, "prefix");
     let records;
     try {
-      records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files));
+      records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files), {
+        write: (path6) => !NOT_NEEDED_BY_THE_PROBE.test(path6)
+      });
     } catch (err) {
       if (!(err instanceof PyhermeticError)) throw err;
       return [`interpreter.tar.gz cannot be extracted as interpreter.json describes it: ${err.message}`];
@@ -31656,7 +31672,7 @@ async function interpreterEntryProblems(files, want) {
     await (0, import_promises55.rm)(dir, { recursive: true, force: true });
   }
 }
-var import_promises55, import_node_path50, import_node_os10, isObject4, RELEASE_LEVEL;
+var import_promises55, import_node_path50, import_node_os10, isObject4, RELEASE_LEVEL, NOT_NEEDED_BY_THE_PROBE;
 var init_interpreter_trust = __esm({
   "src/core/interpreter/interpreter-trust.ts"() {
     "use strict";
@@ -31673,6 +31689,7 @@ var init_interpreter_trust = __esm({
     init_spec();
     isObject4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
     RELEASE_LEVEL = { a: "alpha", b: "beta", rc: "candidate", "": "final" };
+    NOT_NEEDED_BY_THE_PROBE = /^(include\/|share\/|lib\/libpython[^/]*\.a$|lib\/python[^/]+\/(site-packages|test|config-[^/]+|ensurepip|idlelib|lib2to3|pydoc_data|tkinter|turtledemo|unittest|distutils)\/|.*\/(tests?|idle_test|__pycache__)\/)/;
   }
 });
 
@@ -33803,8 +33820,9 @@ async function extractRootTarball(file, dest) {
     await extractTarGz(file, dest, ROOT_TARBALL_LIMITS, { rootfs: true, uncompressedOk: true });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
+    const why = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
     throw new UsageError(
-      `--root ${file} is refused: ${err.message}`,
+      `--root ${file} is refused: ${why}`,
       "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`) of the production image; a bigger root than the limits allow is not a base image"
     );
   }
@@ -35156,9 +35174,13 @@ function rerunScriptText(s) {
     "# Re-runs this `pyhermetic pipeline` exactly as it ran. Written by pyhermetic; safe to run again.",
     `cd ${quoteWord(s.cwd)} || exit 3`
   ];
-  if (s.env.PYHERMETIC_REMOTE !== void 0 || s.argv.includes("--remote"))
+  if (s.remote !== void 0 || s.env.PYHERMETIC_REMOTE !== void 0 || s.argv.includes("--remote"))
     lines.push(
       "# The remote store's credentials are not written here: set PYHERMETIC_REMOTE_TOKEN, or PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD (or a netrc entry) first."
+    );
+  if (s.remote !== void 0)
+    lines.push(
+      `# The stages below read the remote store ${s.remote} from PYHERMETIC_REMOTE, which the pipeline set for them.`
     );
   for (const [k, v] of Object.entries(s.env)) lines.push(`${k}=${quoteWord(v)}; export ${k}`);
   lines.push(`exec ${shellQuote(s.argv)}`);
@@ -41369,7 +41391,7 @@ async function startRun(opts) {
   const { storeArgs, remoteArgs } = commandArgs(opts);
   await copyRunInputs(config, layout.report);
   const argv = pipelineArgv(opts, out2, storeArgs, remoteArgs);
-  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
+  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV), remote: opts.remote?.spec });
   const run2 = {
     config,
     cwd: opts.cwd,
@@ -41413,7 +41435,7 @@ async function runOneSpec(opts) {
     run2,
     STAGES.filter((stage2) => stage2.when?.(run2) ?? true)
   );
-  return finishRun(run2, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
+  return finishRun(run2, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV), remote: opts.remote?.spec });
 }
 var import_node_path86, STAGES, RERUN_ENV;
 var init_pipeline2 = __esm({

@@ -127,7 +127,7 @@ async function startRun(opts: PipelineOptions): Promise<{ run: PipelineRun; argv
   const { storeArgs, remoteArgs } = commandArgs(opts);
   await copyRunInputs(config, layout.report);
   const argv = pipelineArgv(opts, out, storeArgs, remoteArgs);
-  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
+  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV), remote: opts.remote?.spec });
   const run: PipelineRun = {
     config,
     cwd: opts.cwd,
@@ -177,5 +177,5 @@ async function runOneSpec(opts: PipelineOptions): Promise<PipelineResult> {
     run,
     STAGES.filter((stage) => stage.when?.(run) ?? true),
   );
-  return finishRun(run, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
+  return finishRun(run, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV), remote: opts.remote?.spec });
 }

@@ -28,6 +28,11 @@ export {
 export interface TarReadOptions extends TarParseOptions {
   /** A plain .tar is read too (`docker export` writes one): the first two bytes say which it is. */
   uncompressedOk?: boolean;
+  /**
+   * Extraction only: which regular files (and hardlinks) are written. The others are still read, checked
+   * and hashed (they are in the records), just not put on disk. Absent: every file is written.
+   */
+  write?: (path: string) => boolean;
 }
 
 async function startsWithGzipMagic(file: string): Promise<boolean> {

@@ -74,6 +74,22 @@ describe('pipeline parts', () => {
       assert.match(text, /^# verify: 'v' ''\\''q'\\'''$/m);
       assert.match(text, /^# test: cd '\/a b' && 't'$/m);
     });
+    it('a remote from the config: rerun.sh says the stages read it from PYHERMETIC_REMOTE, and names no secret', () => {
+      const text = rerunScriptText({
+        cwd: '/w',
+        argv: ['node', 'runner.mjs', 'pipeline', '--config', 'pyhermetic.json'],
+        env: {},
+        remote: 'nexus+https://n.example.org/repository/raw/',
+        stages: [{ name: 'interpreter', command: ['node', 'runner.mjs', 'interpreter', 'build'] }],
+      });
+      assert.match(text, /credentials are not written here/);
+      assert.match(text, /the remote store nexus\+https:\/\/n\.example\.org\/repository\/raw\/ from PYHERMETIC_REMOTE/);
+      assert.doesNotMatch(
+        text,
+        /'--remote'/,
+        'the stages get the remote in their environment, not on their command line',
+      );
+    });
     it('exports the environment it names and is written executable', async () => {
       const dir = tmp();
       const script = join(dir, 'rerun.sh');
