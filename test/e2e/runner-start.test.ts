@@ -17,8 +17,14 @@ function tracingRunner(): string {
   const cjs = /var __commonJS = \(cb, mod\) => function __require2\(\) \{/;
   assert.ok(esm.test(text) && cjs.test(text), "esbuild's init helpers are not where the test expects them");
   const traced = text
-    .replace(esm, (m) => `${m} if (fn) process.stderr.write(${JSON.stringify(MARK)} + __getOwnPropNames(fn)[0] + "\\n");`)
-    .replace(cjs, (m) => `${m} if (!mod) process.stderr.write(${JSON.stringify(MARK)} + __getOwnPropNames(cb)[0] + "\\n");`);
+    .replace(
+      esm,
+      (m) => `${m} if (fn) process.stderr.write(${JSON.stringify(MARK)} + __getOwnPropNames(fn)[0] + "\\n");`,
+    )
+    .replace(
+      cjs,
+      (m) => `${m} if (!mod) process.stderr.write(${JSON.stringify(MARK)} + __getOwnPropNames(cb)[0] + "\\n");`,
+    );
   const copy = join(tempDir('start-'), 'runner.mjs');
   writeFileSync(copy, traced);
   return copy;
