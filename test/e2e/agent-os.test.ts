@@ -8,10 +8,12 @@
 //   - bwrap = chroot: inside, the build enters the Debian 11 build root with bubblewrap, while the
 //     host's build of the same spec (the suite's shared `portable` interpreter, its store holding the
 //     root with its lock) entered it with unshare + chroot.
-// interpreter.json and the tar inside interpreter.tar.gz must be byte-identical to the host's, and so must
-// the .tar.gz itself whenever both Nodes deflate with the same zlib. They do not here: Debian's Node
-// links Debian's zlib, nodejs.org's Node bundles Chromium's fork of it, and the two deflate the same
-// bytes differently. docs/build-root.md records the result and what would remove that difference.
+// interpreter.json, the tar inside interpreter.tar.gz and the .tar.gz itself must be byte-identical to the
+// host's. The agent's Node is Debian's, linked with Debian's zlib, the host's is nodejs.org's with
+// Chromium's fork of zlib: the two deflate the same bytes differently, which is why pyhermetic deflates
+// with pako, bundled into the runner, and never with the Node's zlib (src/core/archive/deflate-block.ts).
+// The content is compared first so that a failure says where the difference is. docs/build-root.md
+// records the result.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
@@ -48,6 +50,74 @@ function differingFiles(a: string, b: string): string {
   return `files differing: ${paths.slice(0, 20).join(', ') || 'none'}${paths.length > 20 ? ` (+${paths.length - 20})` : ''}; interpreter.json fields differing: ${fields.join(', ') || 'none'}`;
 }
 
+/**
+ * Runs argv in the trixie root under bwrap as an unprivileged agent would (uid 0 in a user namespace),
+ * with the given binds below /srv, /opt and /tmp.
+ */
+function inTrixie(trixie: string, binds: string[][], env: string[], argv: string[], timeout: number) {
+  return execa(
+    'bwrap',
+    [
+      '--unshare-user',
+      '--uid',
+      '0',
+      '--gid',
+      '0',
+      '--ro-bind',
+      trixie,
+      '/',
+      '--proc',
+      '/proc',
+      '--dev',
+      '/dev',
+      // Mount points below the read-only root come from tmpfs layers (bwrap cannot mkdir in the root).
+      '--tmpfs',
+      '/srv',
+      '--tmpfs',
+      '/opt',
+      ...binds.flat(),
+      '--die-with-parent',
+      '--clearenv',
+      '--setenv',
+      'PATH',
+      '/usr/sbin:/usr/bin:/sbin:/bin',
+      '--setenv',
+      'HOME',
+      '/tmp',
+      '--setenv',
+      'LC_ALL',
+      'C',
+      ...env,
+      '--',
+      ...argv,
+    ],
+    { reject: false, timeout },
+  );
+}
+
+/**
+ * What the gzip writer made of a tar before it deflated with pako: the same fixed 1 MiB blocks, 32 KiB
+ * dictionaries and header, deflated by the running Node's own zlib. Run by the agent's Node, it shows
+ * the difference pako removes (red), where the runner shows it removed (green).
+ */
+const NODE_ZLIB_GZIP = `
+const fs = require('node:fs'), zlib = require('node:zlib'), crypto = require('node:crypto');
+const tar = zlib.gunzipSync(fs.readFileSync(process.argv[1]));
+const B = 1024 * 1024, h = crypto.createHash('sha256');
+h.update(Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]));
+for (let off = 0; ; off += B) {
+  const last = off + B >= tar.length;
+  const o = { level: 6, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH };
+  if (off > 0) o.dictionary = tar.subarray(off - 32768, off);
+  h.update(zlib.deflateRawSync(tar.subarray(off, Math.min(off + B, tar.length)), o));
+  if (last) break;
+}
+const t = Buffer.alloc(8);
+t.writeUInt32LE(zlib.crc32(tar) >>> 0, 0);
+t.writeUInt32LE(tar.length % 2 ** 32, 4);
+console.log(h.update(t).digest('hex'));
+`;
+
 describe('another agent OS: Debian 13 with its own Node.js, the root blob alone, bubblewrap', function () {
   this.timeout(90 * 60 * 1000);
 
@@ -76,56 +146,17 @@ describe('another agent OS: Debian 13 with its own Node.js, the root blob alone,
     writeFileSync(join(work, 'python.json'), `${JSON.stringify(spec, null, 2)}\n`);
 
     const node = await execa('chroot', [trixie, 'node', '-p', 'process.version + " zlib " + process.versions.zlib']);
-    const r = await execa(
-      'bwrap',
+    const r = await inTrixie(
+      trixie,
       [
-        '--unshare-user',
-        '--uid',
-        '0',
-        '--gid',
-        '0',
-        '--ro-bind',
-        trixie,
-        '/',
-        '--proc',
-        '/proc',
-        '--dev',
-        '/dev',
-        // Mount points below the read-only root come from tmpfs layers (bwrap cannot mkdir in the root).
-        '--tmpfs',
-        '/srv',
-        '--tmpfs',
-        '/opt',
-        '--bind',
-        tmp,
-        '/tmp',
-        '--bind',
-        store,
-        '/srv/store',
-        '--bind',
-        out,
-        '/srv/out',
-        '--ro-bind',
-        join(work, 'python.json'),
-        '/srv/python.json',
-        '--ro-bind',
-        join(ROOT, 'resources', 'pyhermetic'),
-        '/opt/pyhermetic',
-        '--die-with-parent',
-        '--clearenv',
-        '--setenv',
-        'PATH',
-        '/usr/sbin:/usr/bin:/sbin:/bin',
-        '--setenv',
-        'HOME',
-        '/tmp',
-        '--setenv',
-        'LC_ALL',
-        'C',
-        '--setenv',
-        'PYHERMETIC_SANDBOX',
-        'bwrap',
-        '--',
+        ['--bind', tmp, '/tmp'],
+        ['--bind', store, '/srv/store'],
+        ['--bind', out, '/srv/out'],
+        ['--ro-bind', join(work, 'python.json'), '/srv/python.json'],
+        ['--ro-bind', join(ROOT, 'resources', 'pyhermetic'), '/opt/pyhermetic'],
+      ],
+      ['--setenv', 'PYHERMETIC_SANDBOX', 'bwrap'],
+      [
         'node',
         '/opt/pyhermetic/runner.mjs',
         'interpreter',
@@ -138,7 +169,7 @@ describe('another agent OS: Debian 13 with its own Node.js, the root blob alone,
         '/srv/out',
         '--json',
       ],
-      { reject: false, timeout: 80 * 60 * 1000 },
+      80 * 60 * 1000,
     );
     try {
       assert.equal(r.exitCode, 0, String(r.stderr).slice(-4000));
@@ -158,13 +189,30 @@ describe('another agent OS: Debian 13 with its own Node.js, the root blob alone,
         innerTarSha256(host.artifact),
       ]);
       assert.equal(agentTar, hostTar, 'the tar inside interpreter.tar.gz is byte-identical');
-      const agentZlib = node.stdout.trim().split(' zlib ')[1];
-      if (agentZlib === process.versions.zlib) assert.equal(doc.sha256, host.sha256, 'same zlib: same .tar.gz');
       console.log(
-        `      trixie agent (node ${node.stdout.trim()}, bwrap): tar ${agentTar} = host (chroot) tar; .tar.gz ${doc.sha256} ${doc.sha256 === host.sha256 ? '=' : '≠'} host ${host.sha256} (host zlib ${process.versions.zlib})`,
+        `      trixie agent (node ${node.stdout.trim()}, bwrap): tar ${agentTar} = host (chroot) tar; .tar.gz ${doc.sha256} ${doc.sha256 === host.sha256 ? '=' : '≠'} host ${host.sha256} (host node ${process.version} zlib ${process.versions.zlib})`,
       );
+      // The file itself: the agent's zlib differs from the host's, the gzip stream does not.
+      assert.notEqual(node.stdout.trim().split(' zlib ')[1], process.versions.zlib, 'the two Nodes have two zlibs');
+      const agentFile = createHash('sha256')
+        .update(readFileSync(join(out, 'interpreter.tar.gz')))
+        .digest('hex');
+      assert.equal(agentFile, doc.sha256, 'the agent reported the sha256 of the file it wrote');
+      assert.equal(doc.sha256, host.sha256, 'the same .tar.gz from the trixie agent and the host');
       const m = JSON.parse(readFileSync(join(out, 'interpreter.json'), 'utf8'));
       for (const lib of m.linkedLibraries) assert.ok(lib.inputSha256, `${lib.name}: ${lib.why}`);
+
+      // Red: the same tar deflated by the agent Node's own zlib, as pyhermetic did before, is another file.
+      const own = await inTrixie(
+        trixie,
+        [['--ro-bind', join(out, 'interpreter.tar.gz'), '/srv/interpreter.tar.gz']],
+        [],
+        ['node', '-e', NODE_ZLIB_GZIP, '/srv/interpreter.tar.gz'],
+        10 * 60 * 1000,
+      );
+      assert.equal(own.exitCode, 0, String(own.stderr));
+      console.log(`      the agent Node's own zlib would have written ${own.stdout.trim()}`);
+      assert.notEqual(own.stdout.trim(), host.sha256, "the agent Node's zlib deflates the same tar differently");
     } finally {
       // The store holds the extracted root (~600 MiB) and the build directory lives under tmp: the disk is shared.
       rmSync(work, { recursive: true, force: true });
