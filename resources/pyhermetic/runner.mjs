@@ -14,12 +14,12 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
+var __esm = (fn, res, err2) => function __init() {
+  if (err2) throw err2[0];
   try {
     return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
   } catch (e) {
-    throw err = [e], e;
+    throw err2 = [e], e;
   }
 };
 var __commonJS = (cb, mod) => function __require2() {
@@ -49,6 +49,13 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+
+// lazy-builtin:node:worker_threads
+var require_node_worker_threads = __commonJS({
+  "lazy-builtin:node:worker_threads"(exports2, module) {
+    module.exports = __require("node:worker_threads");
+  }
+});
 
 // src/shared/errors.ts
 var EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT, PyhermeticError, UsageError, EnvironmentError, FindingsError;
@@ -90,20 +97,20 @@ var init_errors = __esm({
 });
 
 // src/shared/fs-errors.ts
-function isErrnoError(err) {
-  return err instanceof Error && typeof err.code === "string" && /^E[A-Z]+$/.test(err.code);
+function isErrnoError(err2) {
+  return err2 instanceof Error && typeof err2.code === "string" && /^E[A-Z]+$/.test(err2.code);
 }
 function cutLong(text, max = 300) {
   if (text.length <= max) return text;
   return `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
-function fsError(err, path6, doing) {
-  const code = err.code ?? "EUNKNOWN";
-  const where = cutLong(path6 ?? err.path ?? "a file being written (the system did not say which)");
+function fsError(err2, path6, doing) {
+  const code = err2.code ?? "EUNKNOWN";
+  const where = cutLong(path6 ?? err2.path ?? "a file being written (the system did not say which)");
   const m = MEANING[code];
-  const action = doing ?? err.syscall ?? "file operation";
-  const detail = err.path && path6 && err.path !== path6 ? ` (at ${cutLong(err.path)})` : "";
-  const message = `${where}: ${m?.what ?? err.message} [${code} in ${action}]${detail}`;
+  const action = doing ?? err2.syscall ?? "file operation";
+  const detail = err2.path && path6 && err2.path !== path6 ? ` (at ${cutLong(err2.path)})` : "";
+  const message = `${where}: ${m?.what ?? err2.message} [${code} in ${action}]${detail}`;
   const fix = m?.fix ?? "check the path and the file system, then run again";
   return m?.usage ? new UsageError(message, fix) : new EnvironmentError(message, fix);
 }
@@ -186,9 +193,9 @@ async function stage(name3, run2) {
     const result = await run2();
     info(`== ${name3} (${seconds(Date.now() - started)}): ok`);
     return result;
-  } catch (err) {
+  } catch (err2) {
     info(`== ${name3} (${seconds(Date.now() - started)}): failed`);
-    throw err;
+    throw err2;
   }
 }
 function seconds(ms) {
@@ -283,9 +290,9 @@ function readUserText(file, f) {
     if (st.size > limit)
       throw fail(f, `${f.what} ${shown3} is ${st.size} bytes, more than the ${limit} allowed`, f.hint);
     fd = (0, import_node_fs.openSync)(file, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const e = err;
+  } catch (err2) {
+    if (err2 instanceof UsageError) throw err2;
+    const e = err2;
     throw fail(f, `cannot read ${f.what} ${shown3}: ${e.code ?? e.message}`, f.hint);
   }
   try {
@@ -295,9 +302,9 @@ function readUserText(file, f) {
     for (let r = -1; r !== 0 && n2 < buf.length; n2 += r) r = (0, import_node_fs.readSync)(fd, buf, n2, buf.length - n2, null);
     if (n2 > limit) throw fail(f, `${f.what} ${shown3} is more than ${limit} bytes`, f.hint);
     return buf.subarray(0, n2).toString("utf8");
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const e = err;
+  } catch (err2) {
+    if (err2 instanceof UsageError) throw err2;
+    const e = err2;
     throw fail(f, `cannot read ${f.what} ${shown3}: ${e.code ?? e.message}`, f.hint);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -306,10 +313,10 @@ function readUserText(file, f) {
 function parseUserJson(text, file, f) {
   try {
     return parseJsonStrict(text);
-  } catch (err) {
+  } catch (err2) {
     throw fail(
       f,
-      `${cutLong(file, 200)} is not valid JSON: ${cutLong(err.message, 200)}`,
+      `${cutLong(file, 200)} is not valid JSON: ${cutLong(err2.message, 200)}`,
       f.syntaxHint ?? DEFAULT_SYNTAX_HINT
     );
   }
@@ -471,9 +478,9 @@ async function readKeyFile(path6, opts) {
   let fh;
   try {
     fh = await (0, import_promises.open)(path6, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK | import_node_fs2.constants.O_NOCTTY);
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `cannot read the key named by ${opts.source}: ${err.code ?? err.message}`,
+      `cannot read the key named by ${opts.source}: ${err2.code ?? err2.message}`,
       opts.hint
     );
   }
@@ -619,9 +626,9 @@ function privateKeyFromPem(pem, source2) {
   let key2;
   try {
     key2 = (0, import_node_crypto2.createPrivateKey)(pem);
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `${source2} is not a PEM private key (${err.message})`,
+      `${source2} is not a PEM private key (${err2.message})`,
       "pass an unencrypted PKCS#8 PEM key (ed25519 or P-256)"
     );
   }
@@ -632,9 +639,9 @@ function publicKeyFromPem(pem, source2) {
   let key2;
   try {
     key2 = (0, import_node_crypto2.createPublicKey)(pem);
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `${source2} is not a PEM public or private key (${err.message})`,
+      `${source2} is not a PEM public or private key (${err2.message})`,
       "pass the public key in PEM (`openssl pkey -in key.pem -pubout -out key.pub.pem`)"
     );
   }
@@ -4633,11 +4640,11 @@ var require_ohm = __commonJS({
         escapeChar(c3) {
           try {
             return unescapeCodePoint(this.sourceString);
-          } catch (err) {
-            if (err instanceof RangeError && err.message.startsWith("Invalid code point ")) {
+          } catch (err2) {
+            if (err2 instanceof RangeError && err2.message.startsWith("Invalid code point ")) {
               throw invalidCodePoint(c3);
             }
-            throw err;
+            throw err2;
           }
         },
         NonemptyListOf(x, _, xs) {
@@ -5390,8 +5397,8 @@ function parseRequirementUncached(text) {
     if (r.type === "RequirementsFile" || r.type === "ConstraintsFile")
       return { kind: "invalid", error: `'${text}' is an include, not a requirement` };
     return { kind: "pep508", requirement: r };
-  } catch (err) {
-    return { kind: "invalid", error: err.message.replace(/^Failed to parse requirements line\. /, "") };
+  } catch (err2) {
+    return { kind: "invalid", error: err2.message.replace(/^Failed to parse requirements line\. /, "") };
   }
 }
 function exactPin(text) {
@@ -6277,9 +6284,9 @@ function xzDecompress(file) {
   const done = new Promise((resolve29, reject) => {
     child.on(
       "error",
-      (err) => reject(
+      (err2) => reject(
         new EnvironmentError(
-          `cannot run xz to read ${file}: ${err.code ?? err.message}`,
+          `cannot run xz to read ${file}: ${err2.code ?? err2.message}`,
           "install xz-utils (apt-get install xz-utils)"
         )
       )
@@ -6315,8 +6322,8 @@ async function parseTarGz(file, limits, onHeader, opts = {}) {
       try {
         parser2.finish();
         cb();
-      } catch (err) {
-        cb(err);
+      } catch (err2) {
+        cb(err2);
       }
     }
   });
@@ -6324,44 +6331,44 @@ async function parseTarGz(file, limits, onHeader, opts = {}) {
     const xz = xzDecompress(file);
     try {
       await Promise.all([(0, import_promises3.pipeline)(xz.stream, sink2), xz.done]);
-    } catch (err) {
+    } catch (err2) {
       await inflight.catch(() => void 0);
       const xzError = await xz.done.then(
         () => void 0,
         (e) => e
       );
-      throw xzError ?? err;
+      throw xzError ?? err2;
     }
     return;
   }
   const input = (0, import_node_fs4.createReadStream)(file, { highWaterMark: 1024 * 1024 });
   let readError;
-  input.on("error", (err) => {
-    readError = err;
+  input.on("error", (err2) => {
+    readError = err2;
   });
-  const gzip = !opts.uncompressedOk || await startsWithGzipMagic(file);
+  const gzip2 = !opts.uncompressedOk || await startsWithGzipMagic(file);
   try {
-    if (gzip) await (0, import_promises3.pipeline)(input, (0, import_node_zlib.createGunzip)({ chunkSize: 1024 * 1024 }), sink2);
+    if (gzip2) await (0, import_promises3.pipeline)(input, (0, import_node_zlib.createGunzip)({ chunkSize: 1024 * 1024 }), sink2);
     else await (0, import_promises3.pipeline)(input, sink2);
-  } catch (err) {
+  } catch (err2) {
     await inflight.catch(() => void 0);
-    if (err instanceof PyhermeticError) throw err;
-    if (err === readError) {
+    if (err2 instanceof PyhermeticError) throw err2;
+    if (err2 === readError) {
       throw new EnvironmentError(
-        `cannot read ${file}: ${err.message}`,
+        `cannot read ${file}: ${err2.message}`,
         "check the file's permissions and the disk it is on"
       );
     }
-    const code = err.code ?? "";
+    const code = err2.code ?? "";
     if (code.startsWith("Z_") || code === "ERR_STREAM_PREMATURE_CLOSE") {
       throw new UnsafeArchiveError(
         file,
         void 0,
-        `not a valid gzip stream, or truncated (${err.message})`,
+        `not a valid gzip stream, or truncated (${err2.message})`,
         "the file is damaged or not a .tar.gz: fetch or build it again"
       );
     }
-    throw err;
+    throw err2;
   }
 }
 async function readTarGz(file, onEntry, limits) {
@@ -6750,9 +6757,9 @@ var init_elf = __esm({
 function parseJson(file, name3, content) {
   try {
     return JSON.parse(content.toString("utf8"));
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `${file}: ${name3} inside the package is not valid JSON (${err.message})`,
+      `${file}: ${name3} inside the package is not valid JSON (${err2.message})`,
       "the package is damaged or was not made by `pyhermetic pack`: pack it again"
     );
   }
@@ -6843,8 +6850,8 @@ async function readPackage(file) {
     if (isElf(bytes)) {
       try {
         out2.elf.set(path6, parseElf(bytes));
-      } catch (err) {
-        out2.elf.set(path6, { error: err.message });
+      } catch (err2) {
+        out2.elf.set(path6, { error: err2.message });
       }
     }
   };
@@ -6956,9 +6963,9 @@ __export(package_facts_exports, {
 async function readLockFile(lockPath) {
   try {
     return await (0, import_promises4.readFile)(lockPath);
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `cannot read the lock ${lockPath}: ${err.code ?? err.message}`,
+      `cannot read the lock ${lockPath}: ${err2.code ?? err2.message}`,
       "pass the requirements.lock the package was installed from"
     );
   }
@@ -7121,8 +7128,8 @@ __export(attest_exports, {
 async function readJsonIn(path6, what) {
   try {
     return JSON.parse(await (0, import_promises5.readFile)(path6, "utf8"));
-  } catch (err) {
-    throw new UsageError(`cannot read ${what} ${path6}: ${err.message}`, "run verify again to rewrite it");
+  } catch (err2) {
+    throw new UsageError(`cannot read ${what} ${path6}: ${err2.message}`, "run verify again to rewrite it");
   }
 }
 async function findVerifyReport(reportDir, packageSha256) {
@@ -7357,8 +7364,8 @@ async function fsyncPath(path6) {
 async function writeFileAtomic(path6, content, mode = 420) {
   await sweepTempsBeside(path6);
   const temp = tempPathBeside(path6);
-  const handle = await (0, import_promises7.open)(temp, "wx", mode).catch((err) => {
-    throw isErrnoError(err) ? fsError(err, path6, `creating a temp file beside ${path6}`) : err;
+  const handle = await (0, import_promises7.open)(temp, "wx", mode).catch((err2) => {
+    throw isErrnoError(err2) ? fsError(err2, path6, `creating a temp file beside ${path6}`) : err2;
   });
   try {
     await handle.writeFile(content);
@@ -7366,10 +7373,10 @@ async function writeFileAtomic(path6, content, mode = 420) {
     await handle.sync();
     await handle.close();
     await (0, import_promises7.rename)(temp, path6);
-  } catch (err) {
+  } catch (err2) {
     await handle.close().catch(() => void 0);
     await (0, import_promises7.rm)(temp, { force: true });
-    throw isErrnoError(err) ? fsError(err, path6, `writing ${path6}`) : err;
+    throw isErrnoError(err2) ? fsError(err2, path6, `writing ${path6}`) : err2;
   }
   await fsyncPath((0, import_node_path5.dirname)(path6));
 }
@@ -7386,9 +7393,9 @@ async function copyFileAtomic(src, dest, mode = 420) {
       await handle.close();
     }
     await (0, import_promises7.rename)(temp, dest);
-  } catch (err) {
+  } catch (err2) {
     await (0, import_promises7.rm)(temp, { force: true });
-    throw isErrnoError(err) ? fsError(err, (0, import_node_path5.dirname)(dest), `copying ${(0, import_node_path5.basename)(dest)} there`) : err;
+    throw isErrnoError(err2) ? fsError(err2, (0, import_node_path5.dirname)(dest), `copying ${(0, import_node_path5.basename)(dest)} there`) : err2;
   }
   await fsyncPath((0, import_node_path5.dirname)(dest));
   return dest;
@@ -7444,9 +7451,9 @@ function refuse(path6, reason, what) {
 function lstatOrThrow(path6) {
   try {
     return (0, import_node_fs7.lstatSync)(path6);
-  } catch (err) {
-    if (isErrnoError(err) && err.code === "ENOENT") return void 0;
-    throw isErrnoError(err) ? fsError(err, path6, "lstat") : err;
+  } catch (err2) {
+    if (isErrnoError(err2) && err2.code === "ENOENT") return void 0;
+    throw isErrnoError(err2) ? fsError(err2, path6, "lstat") : err2;
   }
 }
 function checkDirSafe(path6, what = "directory", opts = {}) {
@@ -7459,9 +7466,9 @@ function checkDirSafe(path6, what = "directory", opts = {}) {
 function ensureOutputDir(path6, what) {
   try {
     (0, import_node_fs7.mkdirSync)(path6, { recursive: true, mode: 493 });
-  } catch (err) {
-    if (!isErrnoError(err)) throw err;
-    if (err.code !== "EEXIST") throw fsError(err, path6, `creating the ${what}`);
+  } catch (err2) {
+    if (!isErrnoError(err2)) throw err2;
+    if (err2.code !== "EEXIST") throw fsError(err2, path6, `creating the ${what}`);
   }
   const st = lstatOrThrow(path6);
   if (!st) throw new UsageError(`${what} ${path6} vanished while it was being created`, "run again");
@@ -7473,15 +7480,15 @@ function ensureOutputDir(path6, what) {
 function ensureOwnDir(path6, what) {
   try {
     (0, import_node_fs7.mkdirSync)(path6, { recursive: true, mode: 448 });
-  } catch (err) {
-    if (!isErrnoError(err)) throw err;
-    if (err.code !== "EEXIST") throw fsError(err, path6, `creating the ${what}`);
+  } catch (err2) {
+    if (!isErrnoError(err2)) throw err2;
+    if (err2.code !== "EEXIST") throw fsError(err2, path6, `creating the ${what}`);
   }
   let st;
   try {
     st = (0, import_node_fs7.statSync)(path6);
-  } catch (err) {
-    throw isErrnoError(err) ? fsError(err, path6, `opening the ${what}`) : err;
+  } catch (err2) {
+    throw isErrnoError(err2) ? fsError(err2, path6, `opening the ${what}`) : err2;
   }
   const reason = unsafeReason(path6, st, false);
   if (reason) refuse(path6, reason, `the ${what}`);
@@ -7492,9 +7499,9 @@ function checkTreeSafe(root, what, opts = {}) {
     let names;
     try {
       names = (0, import_node_fs7.readdirSync)(dir, { withFileTypes: true });
-    } catch (err) {
-      if (isErrnoError(err) && err.code === "ENOENT") return;
-      throw isErrnoError(err) ? fsError(err, dir, `reading the ${what}`) : err;
+    } catch (err2) {
+      if (isErrnoError(err2) && err2.code === "ENOENT") return;
+      throw isErrnoError(err2) ? fsError(err2, dir, `reading the ${what}`) : err2;
     }
     for (const d of names) {
       const abs = (0, import_node_path6.join)(dir, d.name);
@@ -7537,8 +7544,8 @@ function readEnvelope(file) {
   let doc;
   try {
     doc = parseJsonStrict(lines[0]);
-  } catch (err) {
-    throw malformed(file, `not JSON (${err.message})`);
+  } catch (err2) {
+    throw malformed(file, `not JSON (${err2.message})`);
   }
   const shape = envelopeShapeError(doc);
   if (shape) throw malformed(file, shape);
@@ -7576,8 +7583,8 @@ function readStatement(file, envelope) {
   let statement;
   try {
     statement = parseJsonStrict(Buffer.from(envelope.payload, "base64").toString("utf8"));
-  } catch (err) {
-    throw malformed(file, `the payload is not JSON (${err.message})`);
+  } catch (err2) {
+    throw malformed(file, `the payload is not JSON (${err2.message})`);
   }
   const shape = statementShapeError(statement);
   if (shape) throw malformed(file, `the statement's ${shape}`);
@@ -7586,9 +7593,9 @@ function readStatement(file, envelope) {
 async function verifyAttestation(opts) {
   const envelope = readEnvelope(opts.attestation);
   const statement = readStatement(opts.attestation, envelope);
-  const digest = await sha256OfFile(opts.artifact).catch((err) => {
+  const digest = await sha256OfFile(opts.artifact).catch((err2) => {
     throw new UsageError(
-      `cannot read the package ${opts.artifact}: ${err.code ?? err.message}`,
+      `cannot read the package ${opts.artifact}: ${err2.code ?? err2.message}`,
       "pass the package the attestation was made for"
     );
   });
@@ -7656,14 +7663,14 @@ function readAuditConfig(file) {
   let text;
   try {
     text = (0, import_node_fs8.readFileSync)(file, "utf8");
-  } catch (err) {
-    throw fsError(err, file);
+  } catch (err2) {
+    throw fsError(err2, file);
   }
   let doc;
   try {
     doc = parseJsonStrict(text);
-  } catch (err) {
-    throw new UsageError(`${file}: not valid JSON (${err.message})`, `an example: ${EXAMPLE}`);
+  } catch (err2) {
+    throw new UsageError(`${file}: not valid JSON (${err2.message})`, `an example: ${EXAMPLE}`);
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc))
     throw new UsageError(`${file}: must be a JSON object`, `an example: ${EXAMPLE}`);
@@ -10996,7 +11003,7 @@ var require_resolveCommand = __commonJS({
       if (shouldSwitchCwd) {
         try {
           process.chdir(parsed.options.cwd);
-        } catch (err) {
+        } catch (err2) {
         }
       }
       let resolved;
@@ -11181,9 +11188,9 @@ var require_enoent = __commonJS({
       const originalEmit = cp.emit;
       cp.emit = function(name3, arg1) {
         if (name3 === "exit") {
-          const err = verifyENOENT(arg1, parsed);
-          if (err) {
-            return originalEmit.call(cp, "error", err);
+          const err2 = verifyENOENT(arg1, parsed);
+          if (err2) {
+            return originalEmit.call(cp, "error", err2);
           }
         }
         return originalEmit.apply(cp, arguments);
@@ -18792,9 +18799,9 @@ var init_spec = __esm({
 function flockFd(fd, args) {
   return new Promise((resolve29, reject) => {
     const child = (0, import_node_child_process7.spawn)("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
-    let err = "";
+    let err2 = "";
     child.stderr?.on("data", (d) => {
-      err += d.toString();
+      err2 += d.toString();
     });
     child.on("error", (e) => {
       reject(
@@ -18809,7 +18816,7 @@ function flockFd(fd, args) {
       else
         reject(
           new EnvironmentError(
-            `flock failed (exit ${code}): ${err.trim()}`,
+            `flock failed (exit ${code}): ${err2.trim()}`,
             "check that the lock file is on a local file system"
           )
         );
@@ -18823,9 +18830,9 @@ async function acquireFileLock(path6, onWait) {
       onWait?.();
       if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
     }
-  } catch (err) {
+  } catch (err2) {
     await handle.close();
-    throw err;
+    throw err2;
   }
   let released = false;
   return {
@@ -18889,9 +18896,9 @@ async function checkEntry(dir, type, key2) {
   let manifest;
   try {
     manifest = JSON.parse(await (0, import_promises20.readFile)((0, import_node_path14.join)(dir, ENTRY_MANIFEST), "utf8"));
-  } catch (err) {
+  } catch (err2) {
     return [
-      `${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`
+      `${ENTRY_MANIFEST} is missing or unreadable (${err2.code ?? err2.message})`
     ];
   }
   if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key2 || typeof manifest.files !== "object") {
@@ -18920,8 +18927,8 @@ async function checkEntry(dir, type, key2) {
 async function checkRoot(root) {
   let st = await (0, import_promises20.stat)(root).catch(() => void 0);
   if (!st) {
-    await (0, import_promises20.mkdir)(root, { recursive: true, mode: 448 }).catch((err) => {
-      throw isErrnoError(err) ? fsError(err, root, "creating the store root") : err;
+    await (0, import_promises20.mkdir)(root, { recursive: true, mode: 448 }).catch((err2) => {
+      throw isErrnoError(err2) ? fsError(err2, root, "creating the store root") : err2;
     });
     st = await (0, import_promises20.stat)(root);
   }
@@ -18998,9 +19005,9 @@ async function writeTemp(dir, source2, mode) {
       (0, import_node_fs14.createWriteStream)(tmp, { flags: "wx", mode })
     );
     await fsyncPath(tmp);
-  } catch (err) {
+  } catch (err2) {
     await (0, import_promises21.rm)(tmp, { force: true });
-    throw isErrnoError(err) && !err.path ? fsError(err, dir, "writing into the store") : err;
+    throw isErrnoError(err2) && !err2.path ? fsError(err2, dir, "writing into the store") : err2;
   }
   return { tmp, sha256: h2.digest("hex"), size };
 }
@@ -19094,8 +19101,8 @@ var init_store = __esm({
           let existed = false;
           try {
             await (0, import_promises21.link)(tmp, final);
-          } catch (err) {
-            if (err.code !== "EEXIST") throw err;
+          } catch (err2) {
+            if (err2.code !== "EEXIST") throw err2;
             await this.blob(sha256);
             existed = true;
           }
@@ -19154,11 +19161,11 @@ var init_store = __esm({
           await fsyncPath(tmpDir);
           try {
             await (0, import_promises21.rename)(tmpDir, final);
-          } catch (err) {
-            const code = err.code;
-            if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
+          } catch (err2) {
+            const code = err2.code;
+            if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err2;
             const winner = await this.entry(type, key2);
-            if (!winner) throw err;
+            if (!winner) throw err2;
             return winner;
           }
           await fsyncPath(parent);
@@ -20198,7 +20205,7 @@ var require_universalify = __commonJS({
         if (typeof args[args.length - 1] === "function") fn.apply(this, args);
         else {
           return new Promise((resolve29, reject) => {
-            args.push((err, res) => err != null ? reject(err) : resolve29(res));
+            args.push((err2, res) => err2 != null ? reject(err2) : resolve29(res));
             fn.apply(this, args);
           });
         }
@@ -20220,7 +20227,7 @@ var require_universalify = __commonJS({
 // node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
   "node_modules/graceful-fs/polyfills.js"(exports2, module) {
-    var constants6 = __require("constants");
+    var constants5 = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
     var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
@@ -20244,7 +20251,7 @@ var require_polyfills = __commonJS({
     var chdir;
     module.exports = patch;
     function patch(fs) {
-      if (constants6.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+      if (constants5.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
         patchLchmod(fs);
       }
       if (!fs.lutimes) {
@@ -20346,23 +20353,23 @@ var require_polyfills = __commonJS({
         fs2.lchmod = function(path6, mode, callback) {
           fs2.open(
             path6,
-            constants6.O_WRONLY | constants6.O_SYMLINK,
+            constants5.O_WRONLY | constants5.O_SYMLINK,
             mode,
-            function(err, fd) {
-              if (err) {
-                if (callback) callback(err);
+            function(err2, fd) {
+              if (err2) {
+                if (callback) callback(err2);
                 return;
               }
-              fs2.fchmod(fd, mode, function(err2) {
+              fs2.fchmod(fd, mode, function(err3) {
                 fs2.close(fd, function(err22) {
-                  if (callback) callback(err2 || err22);
+                  if (callback) callback(err3 || err22);
                 });
               });
             }
           );
         };
         fs2.lchmodSync = function(path6, mode) {
-          var fd = fs2.openSync(path6, constants6.O_WRONLY | constants6.O_SYMLINK, mode);
+          var fd = fs2.openSync(path6, constants5.O_WRONLY | constants5.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -20382,9 +20389,9 @@ var require_polyfills = __commonJS({
         };
       }
       function patchLutimes(fs2) {
-        if (constants6.hasOwnProperty("O_SYMLINK") && fs2.futimes) {
+        if (constants5.hasOwnProperty("O_SYMLINK") && fs2.futimes) {
           fs2.lutimes = function(path6, at2, mt, cb) {
-            fs2.open(path6, constants6.O_SYMLINK, function(er, fd) {
+            fs2.open(path6, constants5.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -20397,7 +20404,7 @@ var require_polyfills = __commonJS({
             });
           };
           fs2.lutimesSync = function(path6, at2, mt) {
-            var fd = fs2.openSync(path6, constants6.O_SYMLINK);
+            var fd = fs2.openSync(path6, constants5.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -20553,9 +20560,9 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs.open(this.path, this.flags, this.mode, function(err, fd) {
-          if (err) {
-            self.emit("error", err);
+        fs.open(this.path, this.flags, this.mode, function(err2, fd) {
+          if (err2) {
+            self.emit("error", err2);
             self.readable = false;
             return;
           }
@@ -20664,8 +20671,8 @@ var require_graceful_fs = __commonJS({
       publishQueue(fs, queue);
       fs.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs, fd, function(err) {
-            if (!err) {
+          return fs$close.call(fs, fd, function(err2) {
+            if (!err2) {
               resetQueue();
             }
             if (typeof cb === "function")
@@ -20715,9 +20722,9 @@ var require_graceful_fs = __commonJS({
           cb = options2, options2 = null;
         return go$readFile(path6, options2, cb);
         function go$readFile(path7, options3, cb2, startTime) {
-          return fs$readFile(path7, options3, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path7, options3, cb2], err, startTime || Date.now(), Date.now()]);
+          return fs$readFile(path7, options3, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$readFile, [path7, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20732,9 +20739,9 @@ var require_graceful_fs = __commonJS({
           cb = options2, options2 = null;
         return go$writeFile(path6, data, options2, cb);
         function go$writeFile(path7, data2, options3, cb2, startTime) {
-          return fs$writeFile(path7, data2, options3, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path7, data2, options3, cb2], err, startTime || Date.now(), Date.now()]);
+          return fs$writeFile(path7, data2, options3, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$writeFile, [path7, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20750,9 +20757,9 @@ var require_graceful_fs = __commonJS({
           cb = options2, options2 = null;
         return go$appendFile(path6, data, options2, cb);
         function go$appendFile(path7, data2, options3, cb2, startTime) {
-          return fs$appendFile(path7, data2, options3, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path7, data2, options3, cb2], err, startTime || Date.now(), Date.now()]);
+          return fs$appendFile(path7, data2, options3, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$appendFile, [path7, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20770,9 +20777,9 @@ var require_graceful_fs = __commonJS({
         }
         return go$copyFile(src, dest, flags, cb);
         function go$copyFile(src2, dest2, flags2, cb2, startTime) {
-          return fs$copyFile(src2, dest2, flags2, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err, startTime || Date.now(), Date.now()]);
+          return fs$copyFile(src2, dest2, flags2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20803,12 +20810,12 @@ var require_graceful_fs = __commonJS({
         };
         return go$readdir(path6, options2, cb);
         function fs$readdirCallback(path7, options3, cb2, startTime) {
-          return function(err, files) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+          return function(err2, files) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
                 [path7, options3, cb2],
-                err,
+                err2,
                 startTime || Date.now(),
                 Date.now()
               ]);
@@ -20816,7 +20823,7 @@ var require_graceful_fs = __commonJS({
               if (files && files.sort)
                 files.sort();
               if (typeof cb2 === "function")
-                cb2.call(this, err, files);
+                cb2.call(this, err2, files);
             }
           };
         }
@@ -20886,11 +20893,11 @@ var require_graceful_fs = __commonJS({
       }
       function ReadStream$open() {
         var that = this;
-        open8(that.path, that.flags, that.mode, function(err, fd) {
-          if (err) {
+        open8(that.path, that.flags, that.mode, function(err2, fd) {
+          if (err2) {
             if (that.autoClose)
               that.destroy();
-            that.emit("error", err);
+            that.emit("error", err2);
           } else {
             that.fd = fd;
             that.emit("open", fd);
@@ -20906,10 +20913,10 @@ var require_graceful_fs = __commonJS({
       }
       function WriteStream$open() {
         var that = this;
-        open8(that.path, that.flags, that.mode, function(err, fd) {
-          if (err) {
+        open8(that.path, that.flags, that.mode, function(err2, fd) {
+          if (err2) {
             that.destroy();
-            that.emit("error", err);
+            that.emit("error", err2);
           } else {
             that.fd = fd;
             that.emit("open", fd);
@@ -20929,9 +20936,9 @@ var require_graceful_fs = __commonJS({
           cb = mode, mode = null;
         return go$open(path6, flags, mode, cb);
         function go$open(path7, flags2, mode2, cb2, startTime) {
-          return fs$open(path7, flags2, mode2, function(err, fd) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path7, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+          return fs$open(path7, flags2, mode2, function(err2, fd) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$open, [path7, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20965,7 +20972,7 @@ var require_graceful_fs = __commonJS({
       var elem = fs[gracefulQueue].shift();
       var fn = elem[0];
       var args = elem[1];
-      var err = elem[2];
+      var err2 = elem[2];
       var startTime = elem[3];
       var lastTime = elem[4];
       if (startTime === void 0) {
@@ -20975,7 +20982,7 @@ var require_graceful_fs = __commonJS({
         debug("TIMEOUT", fn.name, args);
         var cb = args.pop();
         if (typeof cb === "function")
-          cb.call(null, err);
+          cb.call(null, err2);
       } else {
         var sinceAttempt = Date.now() - lastTime;
         var sinceStart = Math.max(lastTime - startTime, 1);
@@ -21059,8 +21066,8 @@ var require_fs = __commonJS({
         return fs.read(fd, buffer, offset, length, position, callback);
       }
       return new Promise((resolve29, reject) => {
-        fs.read(fd, buffer, offset, length, position, (err, bytesRead, buffer2) => {
-          if (err) return reject(err);
+        fs.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
+          if (err2) return reject(err2);
           resolve29({ bytesRead, buffer: buffer2 });
         });
       });
@@ -21070,8 +21077,8 @@ var require_fs = __commonJS({
         return fs.write(fd, buffer, ...args);
       }
       return new Promise((resolve29, reject) => {
-        fs.write(fd, buffer, ...args, (err, bytesWritten, buffer2) => {
-          if (err) return reject(err);
+        fs.write(fd, buffer, ...args, (err2, bytesWritten, buffer2) => {
+          if (err2) return reject(err2);
           resolve29({ bytesWritten, buffer: buffer2 });
         });
       });
@@ -21081,8 +21088,8 @@ var require_fs = __commonJS({
         return fs.readv(fd, buffers, ...args);
       }
       return new Promise((resolve29, reject) => {
-        fs.readv(fd, buffers, ...args, (err, bytesRead, buffers2) => {
-          if (err) return reject(err);
+        fs.readv(fd, buffers, ...args, (err2, bytesRead, buffers2) => {
+          if (err2) return reject(err2);
           resolve29({ bytesRead, buffers: buffers2 });
         });
       });
@@ -21092,8 +21099,8 @@ var require_fs = __commonJS({
         return fs.writev(fd, buffers, ...args);
       }
       return new Promise((resolve29, reject) => {
-        fs.writev(fd, buffers, ...args, (err, bytesWritten, buffers2) => {
-          if (err) return reject(err);
+        fs.writev(fd, buffers, ...args, (err2, bytesWritten, buffers2) => {
+          if (err2) return reject(err2);
           resolve29({ bytesWritten, buffers: buffers2 });
         });
       });
@@ -21251,9 +21258,9 @@ var require_stat = __commonJS({
       const statFunc = opts.dereference ? (file) => fs.stat(file, { bigint: true }) : (file) => fs.lstat(file, { bigint: true });
       return Promise.all([
         statFunc(src),
-        statFunc(dest).catch((err) => {
-          if (err.code === "ENOENT") return null;
-          throw err;
+        statFunc(dest).catch((err2) => {
+          if (err2.code === "ENOENT") return null;
+          throw err2;
         })
       ]).then(([srcStat, destStat]) => ({ srcStat, destStat }));
     }
@@ -21263,9 +21270,9 @@ var require_stat = __commonJS({
       const srcStat = statFunc(src);
       try {
         destStat = statFunc(dest);
-      } catch (err) {
-        if (err.code === "ENOENT") return { srcStat, destStat: null };
-        throw err;
+      } catch (err2) {
+        if (err2.code === "ENOENT") return { srcStat, destStat: null };
+        throw err2;
       }
       return { srcStat, destStat };
     }
@@ -21325,9 +21332,9 @@ var require_stat = __commonJS({
       let destStat;
       try {
         destStat = await fs.stat(destParent, { bigint: true });
-      } catch (err) {
-        if (err.code === "ENOENT") return checkParentPaths(src, srcStat, destParent, funcName);
-        throw err;
+      } catch (err2) {
+        if (err2.code === "ENOENT") return checkParentPaths(src, srcStat, destParent, funcName);
+        throw err2;
       }
       if (areIdentical(srcStat, destStat)) {
         throw new Error(errMsg(src, dest, funcName));
@@ -21341,9 +21348,9 @@ var require_stat = __commonJS({
       let destStat;
       try {
         destStat = fs.statSync(destParent, { bigint: true });
-      } catch (err) {
-        if (err.code === "ENOENT") return checkParentPathsSync(src, srcStat, destParent, funcName);
-        throw err;
+      } catch (err2) {
+        if (err2.code === "ENOENT") return checkParentPathsSync(src, srcStat, destParent, funcName);
+        throw err2;
       }
       if (areIdentical(srcStat, destStat)) {
         throw new Error(errMsg(src, dest, funcName));
@@ -21385,7 +21392,7 @@ var require_async = __commonJS({
         promises.push(
           fn(item).then(
             () => null,
-            (err) => err ?? new Error("unknown error")
+            (err2) => err2 ?? new Error("unknown error")
           )
         );
       }
@@ -21641,9 +21648,9 @@ var require_copy_sync = __commonJS({
         let resolvedDest;
         try {
           resolvedDest = fs.readlinkSync(dest);
-        } catch (err) {
-          if (err.code === "EINVAL" || err.code === "UNKNOWN") return fs.symlinkSync(resolvedSrc, dest);
-          throw err;
+        } catch (err2) {
+          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs.symlinkSync(resolvedSrc, dest);
+          throw err2;
         }
         if (opts.dereference) {
           resolvedDest = path6.resolve(process.cwd(), resolvedDest);
@@ -21711,8 +21718,8 @@ var require_empty = __commonJS({
       let items;
       try {
         items = await fs.readdir(dir);
-      } catch (err) {
-        if (err.code !== "ENOENT") throw err;
+      } catch (err2) {
+        if (err2.code !== "ENOENT") throw err2;
         return mkdir21.mkdirs(dir);
       }
       return Promise.all(items.map((item) => remove.remove(path6.join(dir, item))));
@@ -21721,8 +21728,8 @@ var require_empty = __commonJS({
       let items;
       try {
         items = fs.readdirSync(dir);
-      } catch (err) {
-        if (err.code !== "ENOENT") throw err;
+      } catch (err2) {
+        if (err2.code !== "ENOENT") throw err2;
         return mkdir21.mkdirsSync(dir);
       }
       items.forEach((item) => {
@@ -21758,13 +21765,13 @@ var require_file = __commonJS({
       let dirStats = null;
       try {
         dirStats = await fs.stat(dir);
-      } catch (err) {
-        if (err.code === "ENOENT") {
+      } catch (err2) {
+        if (err2.code === "ENOENT") {
           await mkdir21.mkdirs(dir);
           await fs.writeFile(file, "");
           return;
         } else {
-          throw err;
+          throw err2;
         }
       }
       if (dirStats.isDirectory()) {
@@ -21785,9 +21792,9 @@ var require_file = __commonJS({
         if (!fs.statSync(dir).isDirectory()) {
           fs.readdirSync(dir);
         }
-      } catch (err) {
-        if (err && err.code === "ENOENT") mkdir21.mkdirsSync(dir);
-        else throw err;
+      } catch (err2) {
+        if (err2 && err2.code === "ENOENT") mkdir21.mkdirsSync(dir);
+        else throw err2;
       }
       fs.writeFileSync(file, "");
     }
@@ -21817,9 +21824,9 @@ var require_link = __commonJS({
       let srcStat;
       try {
         srcStat = await fs.lstat(srcpath, { bigint: true });
-      } catch (err) {
-        err.message = err.message.replace("lstat", "ensureLink");
-        throw err;
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
       }
       if (dstStat && areIdentical(srcStat, dstStat)) return;
       const dir = path6.dirname(dstpath);
@@ -21838,9 +21845,9 @@ var require_link = __commonJS({
       try {
         const srcStat = fs.lstatSync(srcpath, { bigint: true });
         if (dstStat && areIdentical(srcStat, dstStat)) return;
-      } catch (err) {
-        err.message = err.message.replace("lstat", "ensureLink");
-        throw err;
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
       }
       const dir = path6.dirname(dstpath);
       const dirExists = fs.existsSync(dir);
@@ -21867,9 +21874,9 @@ var require_symlink_paths = __commonJS({
       if (path6.isAbsolute(srcpath)) {
         try {
           await fs.lstat(srcpath);
-        } catch (err) {
-          err.message = err.message.replace("lstat", "ensureSymlink");
-          throw err;
+        } catch (err2) {
+          err2.message = err2.message.replace("lstat", "ensureSymlink");
+          throw err2;
         }
         return {
           toCwd: srcpath,
@@ -21887,9 +21894,9 @@ var require_symlink_paths = __commonJS({
       }
       try {
         await fs.lstat(srcpath);
-      } catch (err) {
-        err.message = err.message.replace("lstat", "ensureSymlink");
-        throw err;
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureSymlink");
+        throw err2;
       }
       return {
         toCwd: srcpath,
@@ -21995,8 +22002,8 @@ var require_symlink = __commonJS({
         let dstStat;
         try {
           dstStat = await fs.stat(dstpath, { bigint: true });
-        } catch (err) {
-          if (err.code !== "ENOENT") throw err;
+        } catch (err2) {
+          if (err2.code !== "ENOENT") throw err2;
         }
         if (dstStat && areIdentical(srcStat, dstStat)) return;
       }
@@ -22031,8 +22038,8 @@ var require_symlink = __commonJS({
         let dstStat;
         try {
           dstStat = fs.statSync(dstpath, { bigint: true });
-        } catch (err) {
-          if (err.code !== "ENOENT") throw err;
+        } catch (err2) {
+          if (err2.code !== "ENOENT") throw err2;
         }
         if (dstStat && areIdentical(srcStat, dstStat)) return;
       }
@@ -22120,10 +22127,10 @@ var require_jsonfile = __commonJS({
       let obj;
       try {
         obj = JSON.parse(data, options2 ? options2.reviver : null);
-      } catch (err) {
+      } catch (err2) {
         if (shouldThrow) {
-          err.message = `${file}: ${err.message}`;
-          throw err;
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
         } else {
           return null;
         }
@@ -22141,10 +22148,10 @@ var require_jsonfile = __commonJS({
         let content = fs.readFileSync(file, options2);
         content = stripBom(content);
         return JSON.parse(content, options2.reviver);
-      } catch (err) {
+      } catch (err2) {
         if (shouldThrow) {
-          err.message = `${file}: ${err.message}`;
-          throw err;
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
         } else {
           return null;
         }
@@ -22293,9 +22300,9 @@ var require_move = __commonJS({
       }
       try {
         await fs.rename(src, dest);
-      } catch (err) {
-        if (err.code !== "EXDEV") {
-          throw err;
+      } catch (err2) {
+        if (err2.code !== "EXDEV") {
+          throw err2;
         }
         await moveAcrossDevice(src, dest, overwrite);
       }
@@ -22348,8 +22355,8 @@ var require_move_sync = __commonJS({
     function rename9(src, dest, overwrite) {
       try {
         fs.renameSync(src, dest);
-      } catch (err) {
-        if (err.code !== "EXDEV") throw err;
+      } catch (err2) {
+        if (err2.code !== "EXDEV") throw err2;
         return moveAcrossDevice(src, dest, overwrite);
       }
     }
@@ -23993,9 +24000,9 @@ var init_remote_http = __esm({
           const req = lib.request(url, { method, headers, agent: false });
           req.setTimeout(this.settings.idleMs, () => req.destroy(new IdleTimeout()));
           const deadline = setTimeout(() => req.destroy(new DeadlinePassed()), this.settings.deadlineMs);
-          req.on("error", (err) => {
+          req.on("error", (err2) => {
             clearTimeout(deadline);
-            reject(err);
+            reject(err2);
           });
           req.on("response", (res) => {
             clearTimeout(deadline);
@@ -24006,7 +24013,7 @@ var init_remote_http = __esm({
           if (body === void 0) req.end();
           else if (Buffer.isBuffer(body)) req.end(body);
           else {
-            body.on("error", (err) => req.destroy(err));
+            body.on("error", (err2) => req.destroy(err2));
             body.pipe(req);
           }
         });
@@ -24026,9 +24033,9 @@ var init_remote_http = __esm({
           let answer;
           try {
             answer = await this.followed(method, url, opts);
-          } catch (err) {
-            if (err instanceof RemoteError) throw err;
-            last = err instanceof IdleTimeout ? `no answer within ${idleMs / 1e3} s` : err instanceof DeadlinePassed ? `not done within the deadline of ${this.settings.deadlineMs / 1e3} s (PYHERMETIC_REMOTE_DEADLINE)` : `${err.code ?? err.message}`;
+          } catch (err2) {
+            if (err2 instanceof RemoteError) throw err2;
+            last = err2 instanceof IdleTimeout ? `no answer within ${idleMs / 1e3} s` : err2 instanceof DeadlinePassed ? `not done within the deadline of ${this.settings.deadlineMs / 1e3} s (PYHERMETIC_REMOTE_DEADLINE)` : `${err2.code ?? err2.message}`;
             continue;
           }
           if (answer.status >= 500) {
@@ -24152,8 +24159,8 @@ var init_remote_http = __esm({
             }
             yield chunk;
           }
-        } catch (err) {
-          if (err instanceof RemoteError) throw err;
+        } catch (err2) {
+          if (err2 instanceof RemoteError) throw err2;
           const at2 = `${method} ${shown2(answer.url)}`;
           if (why === "slow")
             throw new RemoteError(
@@ -24165,13 +24172,13 @@ var init_remote_http = __esm({
               `${at2}: the transfer did not end within the deadline of ${deadlineMs / 1e3} s (received ${received} bytes${of()})`,
               "the server or the network is too slow for this file; try again later (PYHERMETIC_REMOTE_DEADLINE sets the deadline in seconds)"
             );
-          if (why === "stall" || err instanceof IdleTimeout)
+          if (why === "stall" || err2 instanceof IdleTimeout)
             throw new RemoteError(
               `${at2}: the transfer stalled: no byte in ${idleMs / 1e3} s (received ${received} bytes${of()})`,
               "the server or the network is hanging; try again later (PYHERMETIC_REMOTE_TIMEOUT sets the window in seconds)"
             );
           throw new RemoteError(
-            `${at2}: the connection broke after ${received} bytes${of()} (${err.code ?? err.message}): a truncated body`,
+            `${at2}: the connection broke after ${received} bytes${of()} (${err2.code ?? err2.message}): a truncated body`,
             "try again; if it persists, the server or a proxy cuts transfers"
           );
         } finally {
@@ -24405,9 +24412,9 @@ var init_remote_read = __esm({
         if (!answer) return false;
         try {
           await (0, import_promises25.pipeline)(this.verified(answer, want), (0, import_node_fs19.createWriteStream)(dest, { flags: "wx", mode: 292 }));
-        } catch (err) {
-          if (isErrnoError(err) && !err.path) throw fsError(err, dest, `downloading ${shown2(answer.url)}`);
-          throw err;
+        } catch (err2) {
+          if (isErrnoError(err2) && !err2.path) throw fsError(err2, dest, `downloading ${shown2(answer.url)}`);
+          throw err2;
         }
         return true;
       }
@@ -24573,10 +24580,10 @@ var init_remote = __esm({
         try {
           const bytes = this.verified(answer, { sha256, maxBytes: this.http.settings.maxUnsizedBytes });
           return (await store.putBlob(bytes, sha256)).path;
-        } catch (err) {
-          if (err instanceof HashMismatchError)
-            throw new RemoteError(`GET ${shown2(answer.url)}: ${err.message}; nothing was stored`);
-          throw err;
+        } catch (err2) {
+          if (err2 instanceof HashMismatchError)
+            throw new RemoteError(`GET ${shown2(answer.url)}: ${err2.message}; nothing was stored`);
+          throw err2;
         }
       }
       mustPublish() {
@@ -24759,15 +24766,15 @@ async function walkTree(rootDir, include, rootfs = false) {
 function openNoFollow(e) {
   try {
     return (0, import_node_fs20.openSync)(e.abs, NO_FOLLOW);
-  } catch (err) {
-    const code = err.code;
+  } catch (err2) {
+    const code = err2.code;
     if (code === "ELOOP" || code === "ENOENT") {
       throw new UsageError(
         `${e.abs} was ${code === "ELOOP" ? "replaced by a symlink" : "removed"} while the tree was being read`,
         "make sure nothing changes the tree while it is packed or hashed, then run again"
       );
     }
-    throw err;
+    throw err2;
   }
 }
 async function readPackedContent(e, transform) {
@@ -24868,37 +24875,3786 @@ var init_tar_tree = __esm({
   }
 });
 
+// node_modules/pako/dist/pako.mjs
+var pako_exports = {};
+__export(pako_exports, {
+  Deflate: () => Deflate,
+  GZheader: () => GZheader,
+  Inflate: () => Inflate,
+  ZStream: () => ZStream,
+  Z_BLOCK: () => Z_BLOCK,
+  Z_BUF_ERROR: () => Z_BUF_ERROR,
+  Z_DATA_ERROR: () => Z_DATA_ERROR,
+  Z_DEFAULT_STRATEGY: () => Z_DEFAULT_STRATEGY,
+  Z_ERRNO: () => Z_ERRNO,
+  Z_FILTERED: () => Z_FILTERED,
+  Z_FINISH: () => Z_FINISH,
+  Z_FIXED: () => Z_FIXED,
+  Z_FULL_FLUSH: () => Z_FULL_FLUSH,
+  Z_HUFFMAN_ONLY: () => Z_HUFFMAN_ONLY,
+  Z_MEM_ERROR: () => Z_MEM_ERROR,
+  Z_NEED_DICT: () => Z_NEED_DICT,
+  Z_NO_FLUSH: () => Z_NO_FLUSH,
+  Z_OK: () => Z_OK,
+  Z_PARTIAL_FLUSH: () => Z_PARTIAL_FLUSH,
+  Z_RLE: () => Z_RLE,
+  Z_STREAM_END: () => Z_STREAM_END,
+  Z_STREAM_ERROR: () => Z_STREAM_ERROR,
+  Z_SYNC_FLUSH: () => Z_SYNC_FLUSH,
+  Z_TREES: () => Z_TREES,
+  deflate: () => deflate,
+  deflateRaw: () => deflateRaw,
+  gzip: () => gzip,
+  inflate: () => inflate,
+  inflateRaw: () => inflateRaw,
+  ungzip: () => inflate,
+  zlibDeflate: () => deflate$1,
+  zlibDeflateEnd: () => deflateEnd,
+  zlibDeflateInit: () => deflateInit,
+  zlibDeflateInit2: () => deflateInit2,
+  zlibDeflateReset: () => deflateReset,
+  zlibDeflateResetKeep: () => deflateResetKeep,
+  zlibDeflateSetDictionary: () => deflateSetDictionary,
+  zlibDeflateSetHeader: () => deflateSetHeader,
+  zlibInflate: () => inflate$1,
+  zlibInflateEnd: () => inflateEnd,
+  zlibInflateGetHeader: () => inflateGetHeader,
+  zlibInflateInit: () => inflateInit,
+  zlibInflateInit2: () => inflateInit2,
+  zlibInflateReset: () => inflateReset,
+  zlibInflateReset2: () => inflateReset2,
+  zlibInflateResetKeep: () => inflateResetKeep,
+  zlibInflateSetDictionary: () => inflateSetDictionary
+});
+function zero$1(buf) {
+  let len = buf.length;
+  while (--len >= 0) buf[len] = 0;
+}
+function inflate_fast(strm, start) {
+  let _in;
+  let last;
+  let _out;
+  let beg;
+  let end;
+  let dmax;
+  let wsize;
+  let whave;
+  let wnext;
+  let s_window;
+  let hold;
+  let bits;
+  let lcode;
+  let dcode;
+  let lmask;
+  let dmask;
+  let here;
+  let op;
+  let len;
+  let dist;
+  let from;
+  let from_source;
+  let input, output;
+  const state = strm.state;
+  _in = strm.next_in;
+  input = strm.input;
+  last = _in + (strm.avail_in - 5);
+  _out = strm.next_out;
+  output = strm.output;
+  beg = _out - (start - strm.avail_out);
+  end = _out + (strm.avail_out - 257);
+  dmax = state.dmax;
+  wsize = state.wsize;
+  whave = state.whave;
+  wnext = state.wnext;
+  s_window = state.window;
+  hold = state.hold;
+  bits = state.bits;
+  lcode = state.lencode;
+  dcode = state.distcode;
+  lmask = (1 << state.lenbits) - 1;
+  dmask = (1 << state.distbits) - 1;
+  top: do {
+    if (bits < 15) {
+      hold += input[_in++] << bits;
+      bits += 8;
+      hold += input[_in++] << bits;
+      bits += 8;
+    }
+    here = lcode[hold & lmask];
+    dolen: for (; ; ) {
+      op = here >>> 24;
+      hold >>>= op;
+      bits -= op;
+      op = here >>> 16 & 255;
+      if (op === 0) output[_out++] = here & 65535;
+      else if (op & 16) {
+        len = here & 65535;
+        op &= 15;
+        if (op) {
+          if (bits < op) {
+            hold += input[_in++] << bits;
+            bits += 8;
+          }
+          len += hold & (1 << op) - 1;
+          hold >>>= op;
+          bits -= op;
+        }
+        if (bits < 15) {
+          hold += input[_in++] << bits;
+          bits += 8;
+          hold += input[_in++] << bits;
+          bits += 8;
+        }
+        here = dcode[hold & dmask];
+        dodist: for (; ; ) {
+          op = here >>> 24;
+          hold >>>= op;
+          bits -= op;
+          op = here >>> 16 & 255;
+          if (op & 16) {
+            dist = here & 65535;
+            op &= 15;
+            if (bits < op) {
+              hold += input[_in++] << bits;
+              bits += 8;
+              if (bits < op) {
+                hold += input[_in++] << bits;
+                bits += 8;
+              }
+            }
+            dist += hold & (1 << op) - 1;
+            if (dist > dmax) {
+              strm.msg = "invalid distance too far back";
+              state.mode = BAD$1;
+              break top;
+            }
+            hold >>>= op;
+            bits -= op;
+            op = _out - beg;
+            if (dist > op) {
+              op = dist - op;
+              if (op > whave) {
+                if (state.sane) {
+                  strm.msg = "invalid distance too far back";
+                  state.mode = BAD$1;
+                  break top;
+                }
+              }
+              from = 0;
+              from_source = s_window;
+              if (wnext === 0) {
+                from += wsize - op;
+                if (op < len) {
+                  len -= op;
+                  do
+                    output[_out++] = s_window[from++];
+                  while (--op);
+                  from = _out - dist;
+                  from_source = output;
+                }
+              } else if (wnext < op) {
+                from += wsize + wnext - op;
+                op -= wnext;
+                if (op < len) {
+                  len -= op;
+                  do
+                    output[_out++] = s_window[from++];
+                  while (--op);
+                  from = 0;
+                  if (wnext < len) {
+                    op = wnext;
+                    len -= op;
+                    do
+                      output[_out++] = s_window[from++];
+                    while (--op);
+                    from = _out - dist;
+                    from_source = output;
+                  }
+                }
+              } else {
+                from += wnext - op;
+                if (op < len) {
+                  len -= op;
+                  do
+                    output[_out++] = s_window[from++];
+                  while (--op);
+                  from = _out - dist;
+                  from_source = output;
+                }
+              }
+              while (len > 2) {
+                output[_out++] = from_source[from++];
+                output[_out++] = from_source[from++];
+                output[_out++] = from_source[from++];
+                len -= 3;
+              }
+              if (len) {
+                output[_out++] = from_source[from++];
+                if (len > 1) output[_out++] = from_source[from++];
+              }
+            } else {
+              from = _out - dist;
+              do {
+                output[_out++] = output[from++];
+                output[_out++] = output[from++];
+                output[_out++] = output[from++];
+                len -= 3;
+              } while (len > 2);
+              if (len) {
+                output[_out++] = output[from++];
+                if (len > 1) output[_out++] = output[from++];
+              }
+            }
+          } else if ((op & 64) === 0) {
+            here = dcode[(here & 65535) + (hold & (1 << op) - 1)];
+            continue dodist;
+          } else {
+            strm.msg = "invalid distance code";
+            state.mode = BAD$1;
+            break top;
+          }
+          break;
+        }
+      } else if ((op & 64) === 0) {
+        here = lcode[(here & 65535) + (hold & (1 << op) - 1)];
+        continue dolen;
+      } else if (op & 32) {
+        state.mode = TYPE$1;
+        break top;
+      } else {
+        strm.msg = "invalid literal/length code";
+        state.mode = BAD$1;
+        break top;
+      }
+      break;
+    }
+  } while (_in < last && _out < end);
+  len = bits >> 3;
+  _in -= len;
+  bits -= len << 3;
+  hold &= (1 << bits) - 1;
+  strm.next_in = _in;
+  strm.next_out = _out;
+  strm.avail_in = _in < last ? 5 + (last - _in) : 5 - (_in - last);
+  strm.avail_out = _out < end ? 257 + (end - _out) : 257 - (_out - end);
+  state.hold = hold;
+  state.bits = bits;
+}
+function deflate(input, options2 = {}) {
+  const deflator = new Deflate(options2);
+  deflator.push(input, true);
+  if (deflator.err) throw new Error(deflator.msg);
+  return deflator.result;
+}
+function deflateRaw(input, options2 = {}) {
+  return deflate(input, Object.assign({}, options2, { raw: true }));
+}
+function gzip(input, options2 = {}) {
+  return deflate(input, Object.assign({}, options2, { gzip: true }));
+}
+function inflate(input, options2 = {}) {
+  const inflator = new Inflate(options2);
+  inflator.push(input, true);
+  if (inflator.err) throw new Error(inflator.msg);
+  const result = inflator.result;
+  return options2.toText ? new TextDecoder().decode(result) : result;
+}
+function inflateRaw(input, options2 = {}) {
+  return inflate(input, {
+    ...options2,
+    raw: true
+  });
+}
+var Z_FIXED$1, Z_BINARY, Z_TEXT, Z_UNKNOWN, STORED_BLOCK, STATIC_TREES, DYN_TREES, LENGTH_CODES, LITERALS, L_CODES, D_CODES, BL_CODES, HEAP_SIZE$1, MAX_BITS, Buf_size, MAX_BL_BITS, END_BLOCK, REP_3_6, REPZ_3_10, REPZ_11_138, extra_lbits, extra_dbits, extra_blbits, bl_order, DIST_CODE_LEN, static_ltree, static_dtree, _dist_code, _length_code, base_length, base_dist, StaticTreeDesc, static_l_desc, static_d_desc, static_bl_desc, TreeDesc, d_code, put_short, send_bits, send_code, bi_reverse, bi_flush, gen_bitlen, gen_codes, tr_static_init, init_block, bi_windup, smaller, pqdownheap, compress_block, build_tree, scan_tree, send_tree, build_bl_tree, send_all_trees, detect_data_type, static_init_done, _tr_init, _tr_stored_block, _tr_align, _tr_flush_block, _tr_tally, adler32, makeTable, crcTable, crc32, messages_default, Z_NO_FLUSH, Z_PARTIAL_FLUSH, Z_SYNC_FLUSH, Z_FULL_FLUSH, Z_FINISH, Z_BLOCK, Z_TREES, Z_OK, Z_STREAM_END, Z_NEED_DICT, Z_ERRNO, Z_STREAM_ERROR, Z_DATA_ERROR, Z_MEM_ERROR, Z_BUF_ERROR, Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE, Z_FIXED, Z_DEFAULT_STRATEGY, MAX_MEM_LEVEL, MAX_WBITS, DEF_MEM_LEVEL, HEAP_SIZE, MIN_MATCH, MAX_MATCH, MIN_LOOKAHEAD, PRESET_DICT, INIT_STATE, GZIP_STATE, EXTRA_STATE, NAME_STATE, COMMENT_STATE, HCRC_STATE, BUSY_STATE, FINISH_STATE, BS_NEED_MORE, BS_BLOCK_DONE, BS_FINISH_STARTED, BS_FINISH_DONE, OS_CODE, err, rank, zero, slide_hash, HASH, INSERT_STRING, flush_pending, flush_block_only, put_byte, putShortMSB, read_buf, longest_match, fill_window, deflate_stored, deflate_fast, deflate_slow, deflate_rle, deflate_huff, Config, configuration_table, lm_init, DeflateState, deflateStateCheck, deflateResetKeep, deflateReset, deflateSetHeader, deflateInit2, deflateInit, deflate$1, deflateEnd, deflateSetDictionary, BAD$1, TYPE$1, MAXBITS, ENOUGH_LENS$1, ENOUGH_DISTS$1, CODES$1, LENS$1, DISTS$1, lbase, lext, dbase, dext, inflate_table, CODES, LENS, DISTS, HEAD, FLAGS, TIME, OS, EXLEN, EXTRA, NAME2, COMMENT3, HCRC, DICTID, DICT, TYPE, TYPEDO, STORED, COPY_, COPY, TABLE, LENLENS, CODELENS, LEN_, LEN, LENEXT, DIST, DISTEXT, MATCH, LIT, CHECK, LENGTH, DONE, BAD, MEM, SYNC, ENOUGH_LENS, ENOUGH_DISTS, DEF_WBITS, zswap32, InflateState, inflateStateCheck, inflateResetKeep, inflateReset, inflateReset2, inflateInit2, inflateInit, virgin, lenfix, distfix, fixedtables, updatewindow, inflate$1, inflateEnd, inflateGetHeader, inflateSetDictionary, ZStream, GZheader, flattenChunks, toString$1, defaultOptions$1, Deflate, toString2, defaultOptions, Inflate;
+var init_pako = __esm({
+  "node_modules/pako/dist/pako.mjs"() {
+    Z_FIXED$1 = 4;
+    Z_BINARY = 0;
+    Z_TEXT = 1;
+    Z_UNKNOWN = 2;
+    STORED_BLOCK = 0;
+    STATIC_TREES = 1;
+    DYN_TREES = 2;
+    LENGTH_CODES = 29;
+    LITERALS = 256;
+    L_CODES = 286;
+    D_CODES = 30;
+    BL_CODES = 19;
+    HEAP_SIZE$1 = 573;
+    MAX_BITS = 15;
+    Buf_size = 16;
+    MAX_BL_BITS = 7;
+    END_BLOCK = 256;
+    REP_3_6 = 16;
+    REPZ_3_10 = 17;
+    REPZ_11_138 = 18;
+    extra_lbits = new Uint8Array([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      1,
+      1,
+      2,
+      2,
+      2,
+      2,
+      3,
+      3,
+      3,
+      3,
+      4,
+      4,
+      4,
+      4,
+      5,
+      5,
+      5,
+      5,
+      0
+    ]);
+    extra_dbits = new Uint8Array([
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      2,
+      2,
+      3,
+      3,
+      4,
+      4,
+      5,
+      5,
+      6,
+      6,
+      7,
+      7,
+      8,
+      8,
+      9,
+      9,
+      10,
+      10,
+      11,
+      11,
+      12,
+      12,
+      13,
+      13
+    ]);
+    extra_blbits = new Uint8Array([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      2,
+      3,
+      7
+    ]);
+    bl_order = new Uint8Array([
+      16,
+      17,
+      18,
+      0,
+      8,
+      7,
+      9,
+      6,
+      10,
+      5,
+      11,
+      4,
+      12,
+      3,
+      13,
+      2,
+      14,
+      1,
+      15
+    ]);
+    DIST_CODE_LEN = 512;
+    static_ltree = new Array(288 * 2);
+    zero$1(static_ltree);
+    static_dtree = new Array(D_CODES * 2);
+    zero$1(static_dtree);
+    _dist_code = new Array(DIST_CODE_LEN);
+    zero$1(_dist_code);
+    _length_code = new Array(256);
+    zero$1(_length_code);
+    base_length = new Array(LENGTH_CODES);
+    zero$1(base_length);
+    base_dist = new Array(D_CODES);
+    zero$1(base_dist);
+    StaticTreeDesc = class {
+      constructor(static_tree, extra_bits, extra_base, elems, max_length) {
+        this.static_tree = static_tree;
+        this.extra_bits = extra_bits;
+        this.extra_base = extra_base;
+        this.elems = elems;
+        this.max_length = max_length;
+        this.has_stree = static_tree && static_tree.length;
+      }
+    };
+    TreeDesc = class {
+      constructor(dyn_tree, stat_desc) {
+        this.dyn_tree = dyn_tree;
+        this.max_code = 0;
+        this.stat_desc = stat_desc;
+      }
+    };
+    d_code = (dist) => {
+      return dist < 256 ? _dist_code[dist] : _dist_code[256 + (dist >>> 7)];
+    };
+    put_short = (s, w) => {
+      s.pending_buf[s.pending++] = w & 255;
+      s.pending_buf[s.pending++] = w >>> 8 & 255;
+    };
+    send_bits = (s, value3, length) => {
+      if (s.bi_valid > Buf_size - length) {
+        s.bi_buf |= value3 << s.bi_valid & 65535;
+        put_short(s, s.bi_buf);
+        s.bi_buf = value3 >> Buf_size - s.bi_valid;
+        s.bi_valid += length - Buf_size;
+      } else {
+        s.bi_buf |= value3 << s.bi_valid & 65535;
+        s.bi_valid += length;
+      }
+    };
+    send_code = (s, c3, tree) => {
+      send_bits(s, tree[c3 * 2], tree[c3 * 2 + 1]);
+    };
+    bi_reverse = (code, len) => {
+      let res = 0;
+      do {
+        res |= code & 1;
+        code >>>= 1;
+        res <<= 1;
+      } while (--len > 0);
+      return res >>> 1;
+    };
+    bi_flush = (s) => {
+      if (s.bi_valid === 16) {
+        put_short(s, s.bi_buf);
+        s.bi_buf = 0;
+        s.bi_valid = 0;
+      } else if (s.bi_valid >= 8) {
+        s.pending_buf[s.pending++] = s.bi_buf & 255;
+        s.bi_buf >>= 8;
+        s.bi_valid -= 8;
+      }
+    };
+    gen_bitlen = (s, desc) => {
+      const tree = desc.dyn_tree;
+      const max_code = desc.max_code;
+      const stree = desc.stat_desc.static_tree;
+      const has_stree = desc.stat_desc.has_stree;
+      const extra = desc.stat_desc.extra_bits;
+      const base2 = desc.stat_desc.extra_base;
+      const max_length = desc.stat_desc.max_length;
+      let h2;
+      let n2, m;
+      let bits;
+      let xbits;
+      let f;
+      let overflow = 0;
+      for (bits = 0; bits <= MAX_BITS; bits++) s.bl_count[bits] = 0;
+      tree[s.heap[s.heap_max] * 2 + 1] = 0;
+      for (h2 = s.heap_max + 1; h2 < HEAP_SIZE$1; h2++) {
+        n2 = s.heap[h2];
+        bits = tree[tree[n2 * 2 + 1] * 2 + 1] + 1;
+        if (bits > max_length) {
+          bits = max_length;
+          overflow++;
+        }
+        tree[n2 * 2 + 1] = bits;
+        if (n2 > max_code) continue;
+        s.bl_count[bits]++;
+        xbits = 0;
+        if (n2 >= base2) xbits = extra[n2 - base2];
+        f = tree[n2 * 2];
+        s.opt_len += f * (bits + xbits);
+        if (has_stree) s.static_len += f * (stree[n2 * 2 + 1] + xbits);
+      }
+      if (overflow === 0) return;
+      do {
+        bits = max_length - 1;
+        while (s.bl_count[bits] === 0) bits--;
+        s.bl_count[bits]--;
+        s.bl_count[bits + 1] += 2;
+        s.bl_count[max_length]--;
+        overflow -= 2;
+      } while (overflow > 0);
+      for (bits = max_length; bits !== 0; bits--) {
+        n2 = s.bl_count[bits];
+        while (n2 !== 0) {
+          m = s.heap[--h2];
+          if (m > max_code) continue;
+          if (tree[m * 2 + 1] !== bits) {
+            s.opt_len += (bits - tree[m * 2 + 1]) * tree[m * 2];
+            tree[m * 2 + 1] = bits;
+          }
+          n2--;
+        }
+      }
+    };
+    gen_codes = (tree, max_code, bl_count) => {
+      const next_code = new Array(16);
+      let code = 0;
+      let bits;
+      let n2;
+      for (bits = 1; bits <= MAX_BITS; bits++) {
+        code = code + bl_count[bits - 1] << 1;
+        next_code[bits] = code;
+      }
+      for (n2 = 0; n2 <= max_code; n2++) {
+        let len = tree[n2 * 2 + 1];
+        if (len === 0) continue;
+        tree[n2 * 2] = bi_reverse(next_code[len]++, len);
+      }
+    };
+    tr_static_init = () => {
+      let n2;
+      let bits;
+      let length;
+      let code;
+      let dist;
+      const bl_count = new Array(16);
+      length = 0;
+      for (code = 0; code < LENGTH_CODES - 1; code++) {
+        base_length[code] = length;
+        for (n2 = 0; n2 < 1 << extra_lbits[code]; n2++) _length_code[length++] = code;
+      }
+      _length_code[length - 1] = code;
+      dist = 0;
+      for (code = 0; code < 16; code++) {
+        base_dist[code] = dist;
+        for (n2 = 0; n2 < 1 << extra_dbits[code]; n2++) _dist_code[dist++] = code;
+      }
+      dist >>= 7;
+      for (; code < D_CODES; code++) {
+        base_dist[code] = dist << 7;
+        for (n2 = 0; n2 < 1 << extra_dbits[code] - 7; n2++) _dist_code[256 + dist++] = code;
+      }
+      for (bits = 0; bits <= MAX_BITS; bits++) bl_count[bits] = 0;
+      n2 = 0;
+      while (n2 <= 143) {
+        static_ltree[n2 * 2 + 1] = 8;
+        n2++;
+        bl_count[8]++;
+      }
+      while (n2 <= 255) {
+        static_ltree[n2 * 2 + 1] = 9;
+        n2++;
+        bl_count[9]++;
+      }
+      while (n2 <= 279) {
+        static_ltree[n2 * 2 + 1] = 7;
+        n2++;
+        bl_count[7]++;
+      }
+      while (n2 <= 287) {
+        static_ltree[n2 * 2 + 1] = 8;
+        n2++;
+        bl_count[8]++;
+      }
+      gen_codes(static_ltree, 287, bl_count);
+      for (n2 = 0; n2 < D_CODES; n2++) {
+        static_dtree[n2 * 2 + 1] = 5;
+        static_dtree[n2 * 2] = bi_reverse(n2, 5);
+      }
+      static_l_desc = new StaticTreeDesc(static_ltree, extra_lbits, 257, L_CODES, MAX_BITS);
+      static_d_desc = new StaticTreeDesc(static_dtree, extra_dbits, 0, D_CODES, MAX_BITS);
+      static_bl_desc = new StaticTreeDesc(new Array(0), extra_blbits, 0, BL_CODES, MAX_BL_BITS);
+    };
+    init_block = (s) => {
+      let n2;
+      for (n2 = 0; n2 < L_CODES; n2++) s.dyn_ltree[n2 * 2] = 0;
+      for (n2 = 0; n2 < D_CODES; n2++) s.dyn_dtree[n2 * 2] = 0;
+      for (n2 = 0; n2 < BL_CODES; n2++) s.bl_tree[n2 * 2] = 0;
+      s.dyn_ltree[END_BLOCK * 2] = 1;
+      s.opt_len = s.static_len = 0;
+      s.sym_next = s.matches = 0;
+    };
+    bi_windup = (s) => {
+      if (s.bi_valid > 8) put_short(s, s.bi_buf);
+      else if (s.bi_valid > 0) s.pending_buf[s.pending++] = s.bi_buf;
+      s.bi_buf = 0;
+      s.bi_valid = 0;
+    };
+    smaller = (tree, n2, m, depth) => {
+      const _n2 = n2 * 2;
+      const _m2 = m * 2;
+      return tree[_n2] < tree[_m2] || tree[_n2] === tree[_m2] && depth[n2] <= depth[m];
+    };
+    pqdownheap = (s, tree, k) => {
+      const v = s.heap[k];
+      let j = k << 1;
+      while (j <= s.heap_len) {
+        if (j < s.heap_len && smaller(tree, s.heap[j + 1], s.heap[j], s.depth)) j++;
+        if (smaller(tree, v, s.heap[j], s.depth)) break;
+        s.heap[k] = s.heap[j];
+        k = j;
+        j <<= 1;
+      }
+      s.heap[k] = v;
+    };
+    compress_block = (s, ltree, dtree) => {
+      let dist;
+      let lc;
+      let sx = 0;
+      let code;
+      let extra;
+      if (s.sym_next !== 0) do {
+        dist = s.pending_buf[s.sym_buf + sx++] & 255;
+        dist += (s.pending_buf[s.sym_buf + sx++] & 255) << 8;
+        lc = s.pending_buf[s.sym_buf + sx++];
+        if (dist === 0) send_code(s, lc, ltree);
+        else {
+          code = _length_code[lc];
+          send_code(s, code + LITERALS + 1, ltree);
+          extra = extra_lbits[code];
+          if (extra !== 0) {
+            lc -= base_length[code];
+            send_bits(s, lc, extra);
+          }
+          dist--;
+          code = d_code(dist);
+          send_code(s, code, dtree);
+          extra = extra_dbits[code];
+          if (extra !== 0) {
+            dist -= base_dist[code];
+            send_bits(s, dist, extra);
+          }
+        }
+      } while (sx < s.sym_next);
+      send_code(s, END_BLOCK, ltree);
+    };
+    build_tree = (s, desc) => {
+      const tree = desc.dyn_tree;
+      const stree = desc.stat_desc.static_tree;
+      const has_stree = desc.stat_desc.has_stree;
+      const elems = desc.stat_desc.elems;
+      let n2, m;
+      let max_code = -1;
+      let node;
+      s.heap_len = 0;
+      s.heap_max = HEAP_SIZE$1;
+      for (n2 = 0; n2 < elems; n2++) if (tree[n2 * 2] !== 0) {
+        s.heap[++s.heap_len] = max_code = n2;
+        s.depth[n2] = 0;
+      } else tree[n2 * 2 + 1] = 0;
+      while (s.heap_len < 2) {
+        node = s.heap[++s.heap_len] = max_code < 2 ? ++max_code : 0;
+        tree[node * 2] = 1;
+        s.depth[node] = 0;
+        s.opt_len--;
+        if (has_stree) s.static_len -= stree[node * 2 + 1];
+      }
+      desc.max_code = max_code;
+      for (n2 = s.heap_len >> 1; n2 >= 1; n2--) pqdownheap(s, tree, n2);
+      node = elems;
+      do {
+        n2 = s.heap[1];
+        s.heap[1] = s.heap[s.heap_len--];
+        pqdownheap(s, tree, 1);
+        m = s.heap[1];
+        s.heap[--s.heap_max] = n2;
+        s.heap[--s.heap_max] = m;
+        tree[node * 2] = tree[n2 * 2] + tree[m * 2];
+        s.depth[node] = (s.depth[n2] >= s.depth[m] ? s.depth[n2] : s.depth[m]) + 1;
+        tree[n2 * 2 + 1] = tree[m * 2 + 1] = node;
+        s.heap[1] = node++;
+        pqdownheap(s, tree, 1);
+      } while (s.heap_len >= 2);
+      s.heap[--s.heap_max] = s.heap[1];
+      gen_bitlen(s, desc);
+      gen_codes(tree, max_code, s.bl_count);
+    };
+    scan_tree = (s, tree, max_code) => {
+      let n2;
+      let prevlen = -1;
+      let curlen;
+      let nextlen = tree[1];
+      let count2 = 0;
+      let max_count = 7;
+      let min_count = 4;
+      if (nextlen === 0) {
+        max_count = 138;
+        min_count = 3;
+      }
+      tree[(max_code + 1) * 2 + 1] = 65535;
+      for (n2 = 0; n2 <= max_code; n2++) {
+        curlen = nextlen;
+        nextlen = tree[(n2 + 1) * 2 + 1];
+        if (++count2 < max_count && curlen === nextlen) continue;
+        else if (count2 < min_count) s.bl_tree[curlen * 2] += count2;
+        else if (curlen !== 0) {
+          if (curlen !== prevlen) s.bl_tree[curlen * 2]++;
+          s.bl_tree[REP_3_6 * 2]++;
+        } else if (count2 <= 10) s.bl_tree[REPZ_3_10 * 2]++;
+        else s.bl_tree[REPZ_11_138 * 2]++;
+        count2 = 0;
+        prevlen = curlen;
+        if (nextlen === 0) {
+          max_count = 138;
+          min_count = 3;
+        } else if (curlen === nextlen) {
+          max_count = 6;
+          min_count = 3;
+        } else {
+          max_count = 7;
+          min_count = 4;
+        }
+      }
+    };
+    send_tree = (s, tree, max_code) => {
+      let n2;
+      let prevlen = -1;
+      let curlen;
+      let nextlen = tree[1];
+      let count2 = 0;
+      let max_count = 7;
+      let min_count = 4;
+      if (nextlen === 0) {
+        max_count = 138;
+        min_count = 3;
+      }
+      for (n2 = 0; n2 <= max_code; n2++) {
+        curlen = nextlen;
+        nextlen = tree[(n2 + 1) * 2 + 1];
+        if (++count2 < max_count && curlen === nextlen) continue;
+        else if (count2 < min_count) do
+          send_code(s, curlen, s.bl_tree);
+        while (--count2 !== 0);
+        else if (curlen !== 0) {
+          if (curlen !== prevlen) {
+            send_code(s, curlen, s.bl_tree);
+            count2--;
+          }
+          send_code(s, REP_3_6, s.bl_tree);
+          send_bits(s, count2 - 3, 2);
+        } else if (count2 <= 10) {
+          send_code(s, REPZ_3_10, s.bl_tree);
+          send_bits(s, count2 - 3, 3);
+        } else {
+          send_code(s, REPZ_11_138, s.bl_tree);
+          send_bits(s, count2 - 11, 7);
+        }
+        count2 = 0;
+        prevlen = curlen;
+        if (nextlen === 0) {
+          max_count = 138;
+          min_count = 3;
+        } else if (curlen === nextlen) {
+          max_count = 6;
+          min_count = 3;
+        } else {
+          max_count = 7;
+          min_count = 4;
+        }
+      }
+    };
+    build_bl_tree = (s) => {
+      let max_blindex;
+      scan_tree(s, s.dyn_ltree, s.l_desc.max_code);
+      scan_tree(s, s.dyn_dtree, s.d_desc.max_code);
+      build_tree(s, s.bl_desc);
+      for (max_blindex = BL_CODES - 1; max_blindex >= 3; max_blindex--) if (s.bl_tree[bl_order[max_blindex] * 2 + 1] !== 0) break;
+      s.opt_len += 3 * (max_blindex + 1) + 5 + 5 + 4;
+      return max_blindex;
+    };
+    send_all_trees = (s, lcodes, dcodes, blcodes) => {
+      let rank2;
+      send_bits(s, lcodes - 257, 5);
+      send_bits(s, dcodes - 1, 5);
+      send_bits(s, blcodes - 4, 4);
+      for (rank2 = 0; rank2 < blcodes; rank2++) send_bits(s, s.bl_tree[bl_order[rank2] * 2 + 1], 3);
+      send_tree(s, s.dyn_ltree, lcodes - 1);
+      send_tree(s, s.dyn_dtree, dcodes - 1);
+    };
+    detect_data_type = (s) => {
+      let block_mask = 4093624447;
+      let n2;
+      for (n2 = 0; n2 <= 31; n2++, block_mask >>>= 1) if (block_mask & 1 && s.dyn_ltree[n2 * 2] !== 0) return Z_BINARY;
+      if (s.dyn_ltree[18] !== 0 || s.dyn_ltree[20] !== 0 || s.dyn_ltree[26] !== 0) return Z_TEXT;
+      for (n2 = 32; n2 < LITERALS; n2++) if (s.dyn_ltree[n2 * 2] !== 0) return Z_TEXT;
+      return Z_BINARY;
+    };
+    static_init_done = false;
+    _tr_init = (s) => {
+      if (!static_init_done) {
+        tr_static_init();
+        static_init_done = true;
+      }
+      s.l_desc = new TreeDesc(s.dyn_ltree, static_l_desc);
+      s.d_desc = new TreeDesc(s.dyn_dtree, static_d_desc);
+      s.bl_desc = new TreeDesc(s.bl_tree, static_bl_desc);
+      s.bi_buf = 0;
+      s.bi_valid = 0;
+      init_block(s);
+    };
+    _tr_stored_block = (s, buf, stored_len, last) => {
+      send_bits(s, (STORED_BLOCK << 1) + (last ? 1 : 0), 3);
+      bi_windup(s);
+      put_short(s, stored_len);
+      put_short(s, ~stored_len);
+      if (stored_len) s.pending_buf.set(s.window.subarray(buf, buf + stored_len), s.pending);
+      s.pending += stored_len;
+    };
+    _tr_align = (s) => {
+      send_bits(s, STATIC_TREES << 1, 3);
+      send_code(s, END_BLOCK, static_ltree);
+      bi_flush(s);
+    };
+    _tr_flush_block = (s, buf, stored_len, last) => {
+      let opt_lenb, static_lenb;
+      let max_blindex = 0;
+      if (s.level > 0) {
+        if (s.strm.data_type === Z_UNKNOWN) s.strm.data_type = detect_data_type(s);
+        build_tree(s, s.l_desc);
+        build_tree(s, s.d_desc);
+        max_blindex = build_bl_tree(s);
+        opt_lenb = s.opt_len + 3 + 7 >>> 3;
+        static_lenb = s.static_len + 3 + 7 >>> 3;
+        if (static_lenb <= opt_lenb || s.strategy === Z_FIXED$1) opt_lenb = static_lenb;
+      } else opt_lenb = static_lenb = stored_len + 5;
+      if (stored_len + 4 <= opt_lenb && buf !== -1) _tr_stored_block(s, buf, stored_len, last);
+      else if (s.strategy === Z_FIXED$1 || static_lenb === opt_lenb) {
+        send_bits(s, (STATIC_TREES << 1) + (last ? 1 : 0), 3);
+        compress_block(s, static_ltree, static_dtree);
+      } else {
+        send_bits(s, (DYN_TREES << 1) + (last ? 1 : 0), 3);
+        send_all_trees(s, s.l_desc.max_code + 1, s.d_desc.max_code + 1, max_blindex + 1);
+        compress_block(s, s.dyn_ltree, s.dyn_dtree);
+      }
+      init_block(s);
+      if (last) bi_windup(s);
+    };
+    _tr_tally = (s, dist, lc) => {
+      s.pending_buf[s.sym_buf + s.sym_next++] = dist;
+      s.pending_buf[s.sym_buf + s.sym_next++] = dist >> 8;
+      s.pending_buf[s.sym_buf + s.sym_next++] = lc;
+      if (dist === 0) s.dyn_ltree[lc * 2]++;
+      else {
+        s.matches++;
+        dist--;
+        s.dyn_ltree[(_length_code[lc] + LITERALS + 1) * 2]++;
+        s.dyn_dtree[d_code(dist) * 2]++;
+      }
+      return s.sym_next === s.sym_end;
+    };
+    adler32 = (adler, buf, len, pos) => {
+      let s1 = adler & 65535 | 0, s2 = adler >>> 16 & 65535 | 0, n2 = 0;
+      while (len !== 0) {
+        n2 = len > 2e3 ? 2e3 : len;
+        len -= n2;
+        do {
+          s1 = s1 + buf[pos++] | 0;
+          s2 = s2 + s1 | 0;
+        } while (--n2);
+        s1 %= 65521;
+        s2 %= 65521;
+      }
+      return s1 | s2 << 16 | 0;
+    };
+    makeTable = () => {
+      const table = new Uint32Array(256 * 8);
+      let c3;
+      for (let n2 = 0; n2 < 256; n2++) {
+        c3 = n2;
+        for (let k = 0; k < 8; k++) c3 = c3 & 1 ? 3988292384 ^ c3 >>> 1 : c3 >>> 1;
+        table[n2] = c3;
+      }
+      for (let n2 = 0; n2 < 256; n2++) {
+        c3 = table[n2];
+        for (let k = 256; k < 256 * 8; k += 256) {
+          c3 = table[c3 & 255] ^ c3 >>> 8;
+          table[k + n2] = c3;
+        }
+      }
+      return table;
+    };
+    crcTable = makeTable();
+    crc32 = (crc, buf, len, pos) => {
+      const t = crcTable;
+      const end = pos + len;
+      let i2 = pos;
+      crc ^= -1;
+      for (const end8 = end - 7; i2 < end8; i2 += 8) {
+        crc ^= buf[i2] | buf[i2 + 1] << 8 | buf[i2 + 2] << 16 | buf[i2 + 3] << 24;
+        crc = t[1792 + (crc & 255)] ^ t[1536 + (crc >>> 8 & 255)] ^ t[1280 + (crc >>> 16 & 255)] ^ t[1024 + (crc >>> 24)] ^ t[768 + buf[i2 + 4]] ^ t[512 + buf[i2 + 5]] ^ t[256 + buf[i2 + 6]] ^ t[buf[i2 + 7]];
+      }
+      for (; i2 < end; i2++) crc = crc >>> 8 ^ t[(crc ^ buf[i2]) & 255];
+      return crc ^ -1;
+    };
+    messages_default = {
+      2: "need dictionary",
+      1: "stream end",
+      0: "",
+      "-1": "file error",
+      "-2": "stream error",
+      "-3": "data error",
+      "-4": "insufficient memory",
+      "-5": "buffer error",
+      "-6": "incompatible version"
+    };
+    Z_NO_FLUSH = 0;
+    Z_PARTIAL_FLUSH = 1;
+    Z_SYNC_FLUSH = 2;
+    Z_FULL_FLUSH = 3;
+    Z_FINISH = 4;
+    Z_BLOCK = 5;
+    Z_TREES = 6;
+    Z_OK = 0;
+    Z_STREAM_END = 1;
+    Z_NEED_DICT = 2;
+    Z_ERRNO = -1;
+    Z_STREAM_ERROR = -2;
+    Z_DATA_ERROR = -3;
+    Z_MEM_ERROR = -4;
+    Z_BUF_ERROR = -5;
+    Z_FILTERED = 1;
+    Z_HUFFMAN_ONLY = 2;
+    Z_RLE = 3;
+    Z_FIXED = 4;
+    Z_DEFAULT_STRATEGY = 0;
+    MAX_MEM_LEVEL = 9;
+    MAX_WBITS = 15;
+    DEF_MEM_LEVEL = 8;
+    HEAP_SIZE = 573;
+    MIN_MATCH = 3;
+    MAX_MATCH = 258;
+    MIN_LOOKAHEAD = 262;
+    PRESET_DICT = 32;
+    INIT_STATE = 42;
+    GZIP_STATE = 57;
+    EXTRA_STATE = 69;
+    NAME_STATE = 73;
+    COMMENT_STATE = 91;
+    HCRC_STATE = 103;
+    BUSY_STATE = 113;
+    FINISH_STATE = 666;
+    BS_NEED_MORE = 1;
+    BS_BLOCK_DONE = 2;
+    BS_FINISH_STARTED = 3;
+    BS_FINISH_DONE = 4;
+    OS_CODE = 3;
+    err = (strm, errorCode) => {
+      strm.msg = messages_default[errorCode];
+      return errorCode;
+    };
+    rank = (f) => {
+      return f * 2 - (f > 4 ? 9 : 0);
+    };
+    zero = (buf) => {
+      let len = buf.length;
+      while (--len >= 0) buf[len] = 0;
+    };
+    slide_hash = (s) => {
+      let n2, m;
+      let p;
+      let wsize = s.w_size;
+      n2 = s.hash_size;
+      p = n2;
+      do {
+        m = s.head[--p];
+        s.head[p] = m >= wsize ? m - wsize : 0;
+      } while (--n2);
+      n2 = wsize;
+      p = n2;
+      do {
+        m = s.prev[--p];
+        s.prev[p] = m >= wsize ? m - wsize : 0;
+      } while (--n2);
+    };
+    HASH = (s, prev, data) => (prev << s.hash_shift ^ data) & s.hash_mask;
+    INSERT_STRING = (s, str2) => {
+      let h2;
+      if (s.legacy_hash) h2 = s.ins_h = HASH(s, s.ins_h, s.window[str2 + MIN_MATCH - 1]);
+      else {
+        const w = s.window;
+        const value3 = w[str2] | w[str2 + 1] << 8 | w[str2 + 2] << 16 | w[str2 + 3] << 24;
+        h2 = s.ins_h = Math.imul(value3, 66521) + 66521 >>> 16 & s.hash_mask;
+      }
+      const hash_head = s.prev[str2 & s.w_mask] = s.head[h2];
+      s.head[h2] = str2;
+      return hash_head;
+    };
+    flush_pending = (strm) => {
+      const s = strm.state;
+      let len = s.pending;
+      if (len > strm.avail_out) len = strm.avail_out;
+      if (len === 0) return;
+      strm.output.set(s.pending_buf.subarray(s.pending_out, s.pending_out + len), strm.next_out);
+      strm.next_out += len;
+      s.pending_out += len;
+      strm.total_out += len;
+      strm.avail_out -= len;
+      s.pending -= len;
+      if (s.pending === 0) s.pending_out = 0;
+    };
+    flush_block_only = (s, last) => {
+      _tr_flush_block(s, s.block_start >= 0 ? s.block_start : -1, s.strstart - s.block_start, last);
+      s.block_start = s.strstart;
+      flush_pending(s.strm);
+    };
+    put_byte = (s, b) => {
+      s.pending_buf[s.pending++] = b;
+    };
+    putShortMSB = (s, b) => {
+      s.pending_buf[s.pending++] = b >>> 8 & 255;
+      s.pending_buf[s.pending++] = b & 255;
+    };
+    read_buf = (strm, buf, start, size) => {
+      let len = strm.avail_in;
+      if (len > size) len = size;
+      if (len === 0) return 0;
+      strm.avail_in -= len;
+      buf.set(strm.input.subarray(strm.next_in, strm.next_in + len), start);
+      if (strm.state.wrap === 1) strm.adler = adler32(strm.adler, buf, len, start);
+      else if (strm.state.wrap === 2) strm.adler = crc32(strm.adler, buf, len, start);
+      strm.next_in += len;
+      strm.total_in += len;
+      return len;
+    };
+    longest_match = (s, cur_match) => {
+      let chain_length = s.max_chain_length;
+      let scan = s.strstart;
+      let match;
+      let len;
+      let best_len = s.prev_length;
+      let nice_match = s.nice_match;
+      const limit = s.strstart > s.w_size - MIN_LOOKAHEAD ? s.strstart - (s.w_size - MIN_LOOKAHEAD) : 0;
+      const _win = s.window;
+      const wmask = s.w_mask;
+      const prev = s.prev;
+      const strend = s.strstart + MAX_MATCH;
+      let scan_end1 = _win[scan + best_len - 1];
+      let scan_end = _win[scan + best_len];
+      if (s.prev_length >= s.good_match) chain_length >>= 2;
+      if (nice_match > s.lookahead) nice_match = s.lookahead;
+      do {
+        match = cur_match;
+        if (_win[match + best_len] !== scan_end || _win[match + best_len - 1] !== scan_end1 || _win[match] !== _win[scan] || _win[++match] !== _win[scan + 1]) continue;
+        scan += 2;
+        match++;
+        do
+          ;
+        while (_win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && scan < strend);
+        len = MAX_MATCH - (strend - scan);
+        scan = strend - MAX_MATCH;
+        if (len > best_len) {
+          s.match_start = cur_match;
+          best_len = len;
+          if (len >= nice_match) break;
+          scan_end1 = _win[scan + best_len - 1];
+          scan_end = _win[scan + best_len];
+        }
+      } while ((cur_match = prev[cur_match & wmask]) > limit && --chain_length !== 0);
+      if (best_len <= s.lookahead) return best_len;
+      return s.lookahead;
+    };
+    fill_window = (s) => {
+      const _w_size = s.w_size;
+      let n2, more, str2;
+      do {
+        more = s.window_size - s.lookahead - s.strstart;
+        if (s.strstart >= _w_size + (_w_size - MIN_LOOKAHEAD)) {
+          s.window.set(s.window.subarray(_w_size, _w_size + _w_size - more), 0);
+          s.match_start -= _w_size;
+          s.strstart -= _w_size;
+          s.block_start -= _w_size;
+          if (s.insert > s.strstart) s.insert = s.strstart;
+          slide_hash(s);
+          more += _w_size;
+        }
+        if (s.strm.avail_in === 0) break;
+        n2 = read_buf(s.strm, s.window, s.strstart + s.lookahead, more);
+        s.lookahead += n2;
+        if (!s.legacy_hash) {
+          if (s.lookahead + s.insert > MIN_MATCH) {
+            str2 = s.strstart - s.insert;
+            while (s.insert) {
+              INSERT_STRING(s, str2);
+              str2++;
+              s.insert--;
+              if (s.lookahead + s.insert <= MIN_MATCH) break;
+            }
+          }
+        } else if (s.lookahead + s.insert >= MIN_MATCH) {
+          str2 = s.strstart - s.insert;
+          s.ins_h = s.window[str2];
+          s.ins_h = HASH(s, s.ins_h, s.window[str2 + 1]);
+          while (s.insert) {
+            INSERT_STRING(s, str2);
+            str2++;
+            s.insert--;
+            if (s.lookahead + s.insert < MIN_MATCH) break;
+          }
+        }
+      } while (s.lookahead < MIN_LOOKAHEAD && s.strm.avail_in !== 0);
+    };
+    deflate_stored = (s, flush) => {
+      let min_block = s.pending_buf_size - 5 > s.w_size ? s.w_size : s.pending_buf_size - 5;
+      let len, left, have, last = 0;
+      let used = s.strm.avail_in;
+      do {
+        len = 65535;
+        have = s.bi_valid + 42 >> 3;
+        if (s.strm.avail_out < have) break;
+        have = s.strm.avail_out - have;
+        left = s.strstart - s.block_start;
+        if (len > left + s.strm.avail_in) len = left + s.strm.avail_in;
+        if (len > have) len = have;
+        if (len < min_block && (len === 0 && flush !== 4 || flush === 0 || len !== left + s.strm.avail_in)) break;
+        last = flush === 4 && len === left + s.strm.avail_in ? 1 : 0;
+        _tr_stored_block(s, 0, 0, last);
+        s.pending_buf[s.pending - 4] = len;
+        s.pending_buf[s.pending - 3] = len >> 8;
+        s.pending_buf[s.pending - 2] = ~len;
+        s.pending_buf[s.pending - 1] = ~len >> 8;
+        flush_pending(s.strm);
+        if (left) {
+          if (left > len) left = len;
+          s.strm.output.set(s.window.subarray(s.block_start, s.block_start + left), s.strm.next_out);
+          s.strm.next_out += left;
+          s.strm.avail_out -= left;
+          s.strm.total_out += left;
+          s.block_start += left;
+          len -= left;
+        }
+        if (len) {
+          read_buf(s.strm, s.strm.output, s.strm.next_out, len);
+          s.strm.next_out += len;
+          s.strm.avail_out -= len;
+          s.strm.total_out += len;
+        }
+      } while (last === 0);
+      used -= s.strm.avail_in;
+      if (used) {
+        if (used >= s.w_size) {
+          s.matches = 2;
+          s.window.set(s.strm.input.subarray(s.strm.next_in - s.w_size, s.strm.next_in), 0);
+          s.strstart = s.w_size;
+          s.insert = s.strstart;
+        } else {
+          if (s.window_size - s.strstart <= used) {
+            s.strstart -= s.w_size;
+            s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
+            if (s.matches < 2) s.matches++;
+            if (s.insert > s.strstart) s.insert = s.strstart;
+          }
+          s.window.set(s.strm.input.subarray(s.strm.next_in - used, s.strm.next_in), s.strstart);
+          s.strstart += used;
+          s.insert += used > s.w_size - s.insert ? s.w_size - s.insert : used;
+        }
+        s.block_start = s.strstart;
+      }
+      if (s.high_water < s.strstart) s.high_water = s.strstart;
+      if (last) return BS_FINISH_DONE;
+      if (flush !== 0 && flush !== 4 && s.strm.avail_in === 0 && s.strstart === s.block_start) return BS_BLOCK_DONE;
+      have = s.window_size - s.strstart;
+      if (s.strm.avail_in > have && s.block_start >= s.w_size) {
+        s.block_start -= s.w_size;
+        s.strstart -= s.w_size;
+        s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
+        if (s.matches < 2) s.matches++;
+        have += s.w_size;
+        if (s.insert > s.strstart) s.insert = s.strstart;
+      }
+      if (have > s.strm.avail_in) have = s.strm.avail_in;
+      if (have) {
+        read_buf(s.strm, s.window, s.strstart, have);
+        s.strstart += have;
+        s.insert += have > s.w_size - s.insert ? s.w_size - s.insert : have;
+      }
+      if (s.high_water < s.strstart) s.high_water = s.strstart;
+      have = s.bi_valid + 42 >> 3;
+      have = s.pending_buf_size - have > 65535 ? 65535 : s.pending_buf_size - have;
+      min_block = have > s.w_size ? s.w_size : have;
+      left = s.strstart - s.block_start;
+      if (left >= min_block || (left || flush === 4) && flush !== 0 && s.strm.avail_in === 0 && left <= have) {
+        len = left > have ? have : left;
+        last = flush === 4 && s.strm.avail_in === 0 && len === left ? 1 : 0;
+        _tr_stored_block(s, s.block_start, len, last);
+        s.block_start += len;
+        flush_pending(s.strm);
+      }
+      return last ? BS_FINISH_STARTED : BS_NEED_MORE;
+    };
+    deflate_fast = (s, flush) => {
+      let hash_head;
+      let bflush;
+      for (; ; ) {
+        if (s.lookahead < MIN_LOOKAHEAD) {
+          fill_window(s);
+          if (s.lookahead < MIN_LOOKAHEAD && flush === 0) return BS_NEED_MORE;
+          if (s.lookahead === 0) break;
+        }
+        hash_head = 0;
+        if (s.lookahead >= MIN_MATCH) hash_head = INSERT_STRING(s, s.strstart);
+        if (hash_head !== 0 && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) s.match_length = longest_match(s, hash_head);
+        if (s.match_length >= MIN_MATCH) {
+          bflush = _tr_tally(s, s.strstart - s.match_start, s.match_length - MIN_MATCH);
+          s.lookahead -= s.match_length;
+          if (s.match_length <= s.max_lazy_match && s.lookahead >= MIN_MATCH) {
+            s.match_length--;
+            do {
+              s.strstart++;
+              hash_head = INSERT_STRING(s, s.strstart);
+            } while (--s.match_length !== 0);
+            s.strstart++;
+          } else {
+            s.strstart += s.match_length;
+            s.match_length = 0;
+            if (s.legacy_hash) {
+              s.ins_h = s.window[s.strstart];
+              s.ins_h = HASH(s, s.ins_h, s.window[s.strstart + 1]);
+            }
+          }
+        } else {
+          bflush = _tr_tally(s, 0, s.window[s.strstart]);
+          s.lookahead--;
+          s.strstart++;
+        }
+        if (bflush) {
+          flush_block_only(s, false);
+          if (s.strm.avail_out === 0) return BS_NEED_MORE;
+        }
+      }
+      s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
+      if (flush === 4) {
+        flush_block_only(s, true);
+        if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+        return BS_FINISH_DONE;
+      }
+      if (s.sym_next) {
+        flush_block_only(s, false);
+        if (s.strm.avail_out === 0) return BS_NEED_MORE;
+      }
+      return BS_BLOCK_DONE;
+    };
+    deflate_slow = (s, flush) => {
+      let hash_head;
+      let bflush;
+      let max_insert;
+      for (; ; ) {
+        if (s.lookahead < MIN_LOOKAHEAD) {
+          fill_window(s);
+          if (s.lookahead < MIN_LOOKAHEAD && flush === 0) return BS_NEED_MORE;
+          if (s.lookahead === 0) break;
+        }
+        hash_head = 0;
+        if (s.lookahead >= MIN_MATCH) hash_head = INSERT_STRING(s, s.strstart);
+        s.prev_length = s.match_length;
+        s.prev_match = s.match_start;
+        s.match_length = MIN_MATCH - 1;
+        if (hash_head !== 0 && s.prev_length < s.max_lazy_match && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) {
+          s.match_length = longest_match(s, hash_head);
+          if (s.match_length <= 5 && (s.strategy === 1 || s.match_length === MIN_MATCH && s.strstart - s.match_start > 4096)) s.match_length = MIN_MATCH - 1;
+        }
+        if (s.prev_length >= MIN_MATCH && s.match_length <= s.prev_length) {
+          max_insert = s.strstart + s.lookahead - MIN_MATCH;
+          bflush = _tr_tally(s, s.strstart - 1 - s.prev_match, s.prev_length - MIN_MATCH);
+          s.lookahead -= s.prev_length - 1;
+          s.prev_length -= 2;
+          do
+            if (++s.strstart <= max_insert) hash_head = INSERT_STRING(s, s.strstart);
+          while (--s.prev_length !== 0);
+          s.match_available = 0;
+          s.match_length = MIN_MATCH - 1;
+          s.strstart++;
+          if (bflush) {
+            flush_block_only(s, false);
+            if (s.strm.avail_out === 0) return BS_NEED_MORE;
+          }
+        } else if (s.match_available) {
+          bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
+          if (bflush)
+            flush_block_only(s, false);
+          s.strstart++;
+          s.lookahead--;
+          if (s.strm.avail_out === 0) return BS_NEED_MORE;
+        } else {
+          s.match_available = 1;
+          s.strstart++;
+          s.lookahead--;
+        }
+      }
+      if (s.match_available) {
+        bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
+        s.match_available = 0;
+      }
+      s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
+      if (flush === 4) {
+        flush_block_only(s, true);
+        if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+        return BS_FINISH_DONE;
+      }
+      if (s.sym_next) {
+        flush_block_only(s, false);
+        if (s.strm.avail_out === 0) return BS_NEED_MORE;
+      }
+      return BS_BLOCK_DONE;
+    };
+    deflate_rle = (s, flush) => {
+      let bflush;
+      let prev;
+      let scan, strend;
+      const _win = s.window;
+      for (; ; ) {
+        if (s.lookahead <= MAX_MATCH) {
+          fill_window(s);
+          if (s.lookahead <= MAX_MATCH && flush === 0) return BS_NEED_MORE;
+          if (s.lookahead === 0) break;
+        }
+        s.match_length = 0;
+        if (s.lookahead >= MIN_MATCH && s.strstart > 0) {
+          scan = s.strstart - 1;
+          prev = _win[scan];
+          if (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan]) {
+            strend = s.strstart + MAX_MATCH;
+            do
+              ;
+            while (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && scan < strend);
+            s.match_length = MAX_MATCH - (strend - scan);
+            if (s.match_length > s.lookahead) s.match_length = s.lookahead;
+          }
+        }
+        if (s.match_length >= MIN_MATCH) {
+          bflush = _tr_tally(s, 1, s.match_length - MIN_MATCH);
+          s.lookahead -= s.match_length;
+          s.strstart += s.match_length;
+          s.match_length = 0;
+        } else {
+          bflush = _tr_tally(s, 0, s.window[s.strstart]);
+          s.lookahead--;
+          s.strstart++;
+        }
+        if (bflush) {
+          flush_block_only(s, false);
+          if (s.strm.avail_out === 0) return BS_NEED_MORE;
+        }
+      }
+      s.insert = 0;
+      if (flush === 4) {
+        flush_block_only(s, true);
+        if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+        return BS_FINISH_DONE;
+      }
+      if (s.sym_next) {
+        flush_block_only(s, false);
+        if (s.strm.avail_out === 0) return BS_NEED_MORE;
+      }
+      return BS_BLOCK_DONE;
+    };
+    deflate_huff = (s, flush) => {
+      let bflush;
+      for (; ; ) {
+        if (s.lookahead === 0) {
+          fill_window(s);
+          if (s.lookahead === 0) {
+            if (flush === 0) return BS_NEED_MORE;
+            break;
+          }
+        }
+        s.match_length = 0;
+        bflush = _tr_tally(s, 0, s.window[s.strstart]);
+        s.lookahead--;
+        s.strstart++;
+        if (bflush) {
+          flush_block_only(s, false);
+          if (s.strm.avail_out === 0) return BS_NEED_MORE;
+        }
+      }
+      s.insert = 0;
+      if (flush === 4) {
+        flush_block_only(s, true);
+        if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+        return BS_FINISH_DONE;
+      }
+      if (s.sym_next) {
+        flush_block_only(s, false);
+        if (s.strm.avail_out === 0) return BS_NEED_MORE;
+      }
+      return BS_BLOCK_DONE;
+    };
+    Config = class {
+      constructor(good_length, max_lazy, nice_length, max_chain, func) {
+        this.good_length = good_length;
+        this.max_lazy = max_lazy;
+        this.nice_length = nice_length;
+        this.max_chain = max_chain;
+        this.func = func;
+      }
+    };
+    configuration_table = [
+      new Config(0, 0, 0, 0, deflate_stored),
+      new Config(4, 4, 8, 4, deflate_fast),
+      new Config(4, 5, 16, 8, deflate_fast),
+      new Config(4, 6, 32, 32, deflate_fast),
+      new Config(4, 4, 16, 16, deflate_slow),
+      new Config(8, 16, 32, 32, deflate_slow),
+      new Config(8, 16, 128, 128, deflate_slow),
+      new Config(8, 32, 128, 256, deflate_slow),
+      new Config(32, 128, 258, 1024, deflate_slow),
+      new Config(32, 258, 258, 4096, deflate_slow)
+    ];
+    lm_init = (s) => {
+      s.window_size = 2 * s.w_size;
+      zero(s.head);
+      s.max_lazy_match = configuration_table[s.level].max_lazy;
+      s.good_match = configuration_table[s.level].good_length;
+      s.nice_match = configuration_table[s.level].nice_length;
+      s.max_chain_length = configuration_table[s.level].max_chain;
+      s.strstart = 0;
+      s.block_start = 0;
+      s.lookahead = 0;
+      s.insert = 0;
+      s.match_length = s.prev_length = MIN_MATCH - 1;
+      s.match_available = 0;
+      s.ins_h = 0;
+    };
+    DeflateState = class {
+      constructor() {
+        this.strm = null;
+        this.status = 0;
+        this.pending_buf = null;
+        this.pending_buf_size = 0;
+        this.pending_out = 0;
+        this.pending = 0;
+        this.wrap = 0;
+        this.gzhead = null;
+        this.gzindex = 0;
+        this.method = 8;
+        this.last_flush = -1;
+        this.w_size = 0;
+        this.w_bits = 0;
+        this.w_mask = 0;
+        this.window = null;
+        this.window_size = 0;
+        this.prev = null;
+        this.head = null;
+        this.ins_h = 0;
+        this.legacy_hash = 0;
+        this.hash_size = 0;
+        this.hash_bits = 0;
+        this.hash_mask = 0;
+        this.hash_shift = 0;
+        this.block_start = 0;
+        this.match_length = 0;
+        this.prev_match = 0;
+        this.match_available = 0;
+        this.strstart = 0;
+        this.match_start = 0;
+        this.lookahead = 0;
+        this.prev_length = 0;
+        this.max_chain_length = 0;
+        this.max_lazy_match = 0;
+        this.level = 0;
+        this.strategy = 0;
+        this.good_match = 0;
+        this.nice_match = 0;
+        this.dyn_ltree = new Uint16Array(HEAP_SIZE * 2);
+        this.dyn_dtree = /* @__PURE__ */ new Uint16Array(122);
+        this.bl_tree = /* @__PURE__ */ new Uint16Array(78);
+        zero(this.dyn_ltree);
+        zero(this.dyn_dtree);
+        zero(this.bl_tree);
+        this.l_desc = null;
+        this.d_desc = null;
+        this.bl_desc = null;
+        this.bl_count = /* @__PURE__ */ new Uint16Array(16);
+        this.heap = /* @__PURE__ */ new Uint16Array(573);
+        zero(this.heap);
+        this.heap_len = 0;
+        this.heap_max = 0;
+        this.depth = /* @__PURE__ */ new Uint16Array(573);
+        zero(this.depth);
+        this.sym_buf = 0;
+        this.lit_bufsize = 0;
+        this.sym_next = 0;
+        this.sym_end = 0;
+        this.opt_len = 0;
+        this.static_len = 0;
+        this.matches = 0;
+        this.insert = 0;
+        this.bi_buf = 0;
+        this.bi_valid = 0;
+      }
+    };
+    deflateStateCheck = (strm) => {
+      if (!strm) return 1;
+      const s = strm.state;
+      if (!s || s.strm !== strm || s.status !== INIT_STATE && s.status !== GZIP_STATE && s.status !== EXTRA_STATE && s.status !== NAME_STATE && s.status !== COMMENT_STATE && s.status !== HCRC_STATE && s.status !== BUSY_STATE && s.status !== FINISH_STATE) return 1;
+      return 0;
+    };
+    deflateResetKeep = (strm) => {
+      if (deflateStateCheck(strm)) return err(strm, -2);
+      strm.total_in = strm.total_out = 0;
+      strm.data_type = 2;
+      const s = strm.state;
+      s.pending = 0;
+      s.pending_out = 0;
+      if (s.wrap < 0) s.wrap = -s.wrap;
+      s.status = s.wrap === 2 ? GZIP_STATE : s.wrap ? INIT_STATE : BUSY_STATE;
+      strm.adler = s.wrap === 2 ? 0 : 1;
+      s.last_flush = -2;
+      _tr_init(s);
+      return 0;
+    };
+    deflateReset = (strm) => {
+      const ret = deflateResetKeep(strm);
+      if (ret === 0) lm_init(strm.state);
+      return ret;
+    };
+    deflateSetHeader = (strm, head) => {
+      if (deflateStateCheck(strm) || strm.state.wrap !== 2) return -2;
+      strm.state.gzhead = head;
+      return 0;
+    };
+    deflateInit2 = (strm, level, method, windowBits, memLevel, strategy, legacyHash) => {
+      if (!strm) return -2;
+      let wrap2 = 1;
+      if (level === -1) level = 6;
+      if (windowBits < 0) {
+        wrap2 = 0;
+        windowBits = -windowBits;
+      } else if (windowBits > 15) {
+        wrap2 = 2;
+        windowBits -= 16;
+      }
+      if (memLevel < 1 || memLevel > MAX_MEM_LEVEL || method !== 8 || windowBits < 8 || windowBits > 15 || level < 0 || level > 9 || strategy < 0 || strategy > 4 || windowBits === 8 && wrap2 !== 1) return err(strm, -2);
+      if (windowBits === 8) windowBits = 9;
+      const s = new DeflateState();
+      strm.state = s;
+      s.strm = strm;
+      s.status = INIT_STATE;
+      s.wrap = wrap2;
+      s.gzhead = null;
+      s.w_bits = windowBits;
+      s.w_size = 1 << s.w_bits;
+      s.w_mask = s.w_size - 1;
+      s.legacy_hash = legacyHash ? 1 : 0;
+      s.hash_bits = memLevel + 7;
+      if (!s.legacy_hash && s.hash_bits < 15) s.hash_bits = 15;
+      s.hash_size = 1 << s.hash_bits;
+      s.hash_mask = s.hash_size - 1;
+      s.hash_shift = ~~((s.hash_bits + MIN_MATCH - 1) / MIN_MATCH);
+      s.window = new Uint8Array(s.w_size * 2);
+      s.head = new Uint16Array(s.hash_size);
+      s.prev = new Uint16Array(s.w_size);
+      s.lit_bufsize = 1 << memLevel + 6;
+      s.pending_buf_size = s.lit_bufsize * 4;
+      s.pending_buf = new Uint8Array(s.pending_buf_size);
+      s.sym_buf = s.lit_bufsize;
+      s.sym_end = (s.lit_bufsize - 1) * 3;
+      s.level = level;
+      s.strategy = strategy;
+      s.method = method;
+      return deflateReset(strm);
+    };
+    deflateInit = (strm, level) => {
+      return deflateInit2(strm, level, 8, MAX_WBITS, DEF_MEM_LEVEL, 0);
+    };
+    deflate$1 = (strm, flush) => {
+      if (deflateStateCheck(strm) || flush > 5 || flush < 0) return strm ? err(strm, -2) : -2;
+      const s = strm.state;
+      if (!strm.output || strm.avail_in !== 0 && !strm.input || s.status === FINISH_STATE && flush !== 4) return err(strm, strm.avail_out === 0 ? -5 : -2);
+      const old_flush = s.last_flush;
+      s.last_flush = flush;
+      if (s.pending !== 0) {
+        flush_pending(strm);
+        if (strm.avail_out === 0) {
+          s.last_flush = -1;
+          return 0;
+        }
+      } else if (strm.avail_in === 0 && rank(flush) <= rank(old_flush) && flush !== 4) return err(strm, -5);
+      if (s.status === FINISH_STATE && strm.avail_in !== 0) return err(strm, -5);
+      if (s.status === INIT_STATE && s.wrap === 0) s.status = BUSY_STATE;
+      if (s.status === INIT_STATE) {
+        let header = 8 + (s.w_bits - 8 << 4) << 8;
+        let level_flags = -1;
+        if (s.strategy >= 2 || s.level < 2) level_flags = 0;
+        else if (s.level < 6) level_flags = 1;
+        else if (s.level === 6) level_flags = 2;
+        else level_flags = 3;
+        header |= level_flags << 6;
+        if (s.strstart !== 0) header |= PRESET_DICT;
+        header += 31 - header % 31;
+        putShortMSB(s, header);
+        if (s.strstart !== 0) {
+          putShortMSB(s, strm.adler >>> 16);
+          putShortMSB(s, strm.adler & 65535);
+        }
+        strm.adler = 1;
+        s.status = BUSY_STATE;
+        flush_pending(strm);
+        if (s.pending !== 0) {
+          s.last_flush = -1;
+          return 0;
+        }
+      }
+      if (s.status === GZIP_STATE) {
+        strm.adler = 0;
+        put_byte(s, 31);
+        put_byte(s, 139);
+        put_byte(s, 8);
+        if (!s.gzhead) {
+          put_byte(s, 0);
+          put_byte(s, 0);
+          put_byte(s, 0);
+          put_byte(s, 0);
+          put_byte(s, 0);
+          put_byte(s, s.level === 9 ? 2 : s.strategy >= 2 || s.level < 2 ? 4 : 0);
+          put_byte(s, OS_CODE);
+          s.status = BUSY_STATE;
+          flush_pending(strm);
+          if (s.pending !== 0) {
+            s.last_flush = -1;
+            return 0;
+          }
+        } else {
+          put_byte(s, (s.gzhead.text ? 1 : 0) + (s.gzhead.hcrc ? 2 : 0) + (!s.gzhead.extra ? 0 : 4) + (!s.gzhead.name ? 0 : 8) + (!s.gzhead.comment ? 0 : 16));
+          put_byte(s, s.gzhead.time & 255);
+          put_byte(s, s.gzhead.time >> 8 & 255);
+          put_byte(s, s.gzhead.time >> 16 & 255);
+          put_byte(s, s.gzhead.time >> 24 & 255);
+          put_byte(s, s.level === 9 ? 2 : s.strategy >= 2 || s.level < 2 ? 4 : 0);
+          put_byte(s, s.gzhead.os & 255);
+          if (s.gzhead.extra && s.gzhead.extra.length) {
+            put_byte(s, s.gzhead.extra.length & 255);
+            put_byte(s, s.gzhead.extra.length >> 8 & 255);
+          }
+          if (s.gzhead.hcrc) strm.adler = crc32(strm.adler, s.pending_buf, s.pending, 0);
+          s.gzindex = 0;
+          s.status = EXTRA_STATE;
+        }
+      }
+      if (s.status === EXTRA_STATE) {
+        if (s.gzhead.extra) {
+          let beg = s.pending;
+          let left = (s.gzhead.extra.length & 65535) - s.gzindex;
+          while (s.pending + left > s.pending_buf_size) {
+            let copy = s.pending_buf_size - s.pending;
+            s.pending_buf.set(s.gzhead.extra.subarray(s.gzindex, s.gzindex + copy), s.pending);
+            s.pending = s.pending_buf_size;
+            if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+            s.gzindex += copy;
+            flush_pending(strm);
+            if (s.pending !== 0) {
+              s.last_flush = -1;
+              return 0;
+            }
+            beg = 0;
+            left -= copy;
+          }
+          let gzhead_extra = new Uint8Array(s.gzhead.extra);
+          s.pending_buf.set(gzhead_extra.subarray(s.gzindex, s.gzindex + left), s.pending);
+          s.pending += left;
+          if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+          s.gzindex = 0;
+        }
+        s.status = NAME_STATE;
+      }
+      if (s.status === NAME_STATE) {
+        if (s.gzhead.name) {
+          let beg = s.pending;
+          let val;
+          do {
+            if (s.pending === s.pending_buf_size) {
+              if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+              flush_pending(strm);
+              if (s.pending !== 0) {
+                s.last_flush = -1;
+                return 0;
+              }
+              beg = 0;
+            }
+            if (s.gzindex < s.gzhead.name.length) val = s.gzhead.name.charCodeAt(s.gzindex++) & 255;
+            else val = 0;
+            put_byte(s, val);
+          } while (val !== 0);
+          if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+          s.gzindex = 0;
+        }
+        s.status = COMMENT_STATE;
+      }
+      if (s.status === COMMENT_STATE) {
+        if (s.gzhead.comment) {
+          let beg = s.pending;
+          let val;
+          do {
+            if (s.pending === s.pending_buf_size) {
+              if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+              flush_pending(strm);
+              if (s.pending !== 0) {
+                s.last_flush = -1;
+                return 0;
+              }
+              beg = 0;
+            }
+            if (s.gzindex < s.gzhead.comment.length) val = s.gzhead.comment.charCodeAt(s.gzindex++) & 255;
+            else val = 0;
+            put_byte(s, val);
+          } while (val !== 0);
+          if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+        }
+        s.status = HCRC_STATE;
+      }
+      if (s.status === HCRC_STATE) {
+        if (s.gzhead.hcrc) {
+          if (s.pending + 2 > s.pending_buf_size) {
+            flush_pending(strm);
+            if (s.pending !== 0) {
+              s.last_flush = -1;
+              return 0;
+            }
+          }
+          put_byte(s, strm.adler & 255);
+          put_byte(s, strm.adler >> 8 & 255);
+          strm.adler = 0;
+        }
+        s.status = BUSY_STATE;
+        flush_pending(strm);
+        if (s.pending !== 0) {
+          s.last_flush = -1;
+          return 0;
+        }
+      }
+      if (strm.avail_in !== 0 || s.lookahead !== 0 || flush !== 0 && s.status !== FINISH_STATE) {
+        let bstate = s.level === 0 ? deflate_stored(s, flush) : s.strategy === 2 ? deflate_huff(s, flush) : s.strategy === 3 ? deflate_rle(s, flush) : configuration_table[s.level].func(s, flush);
+        if (bstate === BS_FINISH_STARTED || bstate === BS_FINISH_DONE) s.status = FINISH_STATE;
+        if (bstate === BS_NEED_MORE || bstate === BS_FINISH_STARTED) {
+          if (strm.avail_out === 0) s.last_flush = -1;
+          return 0;
+        }
+        if (bstate === BS_BLOCK_DONE) {
+          if (flush === 1) _tr_align(s);
+          else if (flush !== 5) {
+            _tr_stored_block(s, 0, 0, false);
+            if (flush === 3) {
+              zero(s.head);
+              if (s.lookahead === 0) {
+                s.strstart = 0;
+                s.block_start = 0;
+                s.insert = 0;
+              }
+            }
+          }
+          flush_pending(strm);
+          if (strm.avail_out === 0) {
+            s.last_flush = -1;
+            return 0;
+          }
+        }
+      }
+      if (flush !== 4) return 0;
+      if (s.wrap <= 0) return 1;
+      if (s.wrap === 2) {
+        put_byte(s, strm.adler & 255);
+        put_byte(s, strm.adler >> 8 & 255);
+        put_byte(s, strm.adler >> 16 & 255);
+        put_byte(s, strm.adler >> 24 & 255);
+        put_byte(s, strm.total_in & 255);
+        put_byte(s, strm.total_in >> 8 & 255);
+        put_byte(s, strm.total_in >> 16 & 255);
+        put_byte(s, strm.total_in >> 24 & 255);
+      } else {
+        putShortMSB(s, strm.adler >>> 16);
+        putShortMSB(s, strm.adler & 65535);
+      }
+      flush_pending(strm);
+      if (s.wrap > 0) s.wrap = -s.wrap;
+      return s.pending !== 0 ? 0 : 1;
+    };
+    deflateEnd = (strm) => {
+      if (deflateStateCheck(strm)) return -2;
+      const status = strm.state.status;
+      strm.state = null;
+      return status === BUSY_STATE ? err(strm, -3) : 0;
+    };
+    deflateSetDictionary = (strm, dictionary) => {
+      let dictLength = dictionary.length;
+      if (deflateStateCheck(strm)) return -2;
+      const s = strm.state;
+      const wrap2 = s.wrap;
+      if (wrap2 === 2 || wrap2 === 1 && s.status !== INIT_STATE || s.lookahead) return -2;
+      if (wrap2 === 1) strm.adler = adler32(strm.adler, dictionary, dictLength, 0);
+      s.wrap = 0;
+      if (dictLength >= s.w_size) {
+        if (wrap2 === 0) {
+          zero(s.head);
+          s.strstart = 0;
+          s.block_start = 0;
+          s.insert = 0;
+        }
+        let tmpDict = new Uint8Array(s.w_size);
+        tmpDict.set(dictionary.subarray(dictLength - s.w_size, dictLength), 0);
+        dictionary = tmpDict;
+        dictLength = s.w_size;
+      }
+      const avail = strm.avail_in;
+      const next = strm.next_in;
+      const input = strm.input;
+      strm.avail_in = dictLength;
+      strm.next_in = 0;
+      strm.input = dictionary;
+      fill_window(s);
+      while (s.lookahead >= MIN_MATCH) {
+        let str2 = s.strstart;
+        let n2 = s.lookahead - (MIN_MATCH - 1);
+        do {
+          INSERT_STRING(s, str2);
+          str2++;
+        } while (--n2);
+        s.strstart = str2;
+        s.lookahead = MIN_MATCH - 1;
+        fill_window(s);
+      }
+      s.strstart += s.lookahead;
+      s.block_start = s.strstart;
+      s.insert = s.lookahead;
+      s.lookahead = 0;
+      s.match_length = s.prev_length = MIN_MATCH - 1;
+      s.match_available = 0;
+      strm.next_in = next;
+      strm.input = input;
+      strm.avail_in = avail;
+      s.wrap = wrap2;
+      return 0;
+    };
+    BAD$1 = 16209;
+    TYPE$1 = 16191;
+    MAXBITS = 15;
+    ENOUGH_LENS$1 = 852;
+    ENOUGH_DISTS$1 = 592;
+    CODES$1 = 0;
+    LENS$1 = 1;
+    DISTS$1 = 2;
+    lbase = new Uint16Array([
+      3,
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      13,
+      15,
+      17,
+      19,
+      23,
+      27,
+      31,
+      35,
+      43,
+      51,
+      59,
+      67,
+      83,
+      99,
+      115,
+      131,
+      163,
+      195,
+      227,
+      258,
+      0,
+      0
+    ]);
+    lext = new Uint8Array([
+      16,
+      16,
+      16,
+      16,
+      16,
+      16,
+      16,
+      16,
+      17,
+      17,
+      17,
+      17,
+      18,
+      18,
+      18,
+      18,
+      19,
+      19,
+      19,
+      19,
+      20,
+      20,
+      20,
+      20,
+      21,
+      21,
+      21,
+      21,
+      16,
+      199,
+      75
+    ]);
+    dbase = new Uint16Array([
+      1,
+      2,
+      3,
+      4,
+      5,
+      7,
+      9,
+      13,
+      17,
+      25,
+      33,
+      49,
+      65,
+      97,
+      129,
+      193,
+      257,
+      385,
+      513,
+      769,
+      1025,
+      1537,
+      2049,
+      3073,
+      4097,
+      6145,
+      8193,
+      12289,
+      16385,
+      24577,
+      0,
+      0
+    ]);
+    dext = new Uint8Array([
+      16,
+      16,
+      16,
+      16,
+      17,
+      17,
+      18,
+      18,
+      19,
+      19,
+      20,
+      20,
+      21,
+      21,
+      22,
+      22,
+      23,
+      23,
+      24,
+      24,
+      25,
+      25,
+      26,
+      26,
+      27,
+      27,
+      28,
+      28,
+      29,
+      29,
+      64,
+      64
+    ]);
+    inflate_table = (type, lens, lens_index, codes, table, table_index, work, opts) => {
+      const bits = opts.bits;
+      let len = 0;
+      let sym = 0;
+      let min = 0, max = 0;
+      let root = 0;
+      let curr = 0;
+      let drop = 0;
+      let left = 0;
+      let used = 0;
+      let huff = 0;
+      let incr;
+      let fill;
+      let low;
+      let mask;
+      let next;
+      let base2 = null;
+      let match;
+      const count2 = /* @__PURE__ */ new Uint16Array(16);
+      const offs = /* @__PURE__ */ new Uint16Array(16);
+      let extra = null;
+      let here_bits, here_op, here_val;
+      for (len = 0; len <= MAXBITS; len++) count2[len] = 0;
+      for (sym = 0; sym < codes; sym++) count2[lens[lens_index + sym]]++;
+      root = bits;
+      for (max = MAXBITS; max >= 1; max--) if (count2[max] !== 0) break;
+      if (root > max) root = max;
+      if (max === 0) {
+        table[table_index++] = 20971520;
+        table[table_index++] = 20971520;
+        opts.bits = 1;
+        return 0;
+      }
+      for (min = 1; min < max; min++) if (count2[min] !== 0) break;
+      if (root < min) root = min;
+      left = 1;
+      for (len = 1; len <= MAXBITS; len++) {
+        left <<= 1;
+        left -= count2[len];
+        if (left < 0) return -1;
+      }
+      if (left > 0 && (type === CODES$1 || max !== 1)) return -1;
+      offs[1] = 0;
+      for (len = 1; len < MAXBITS; len++) offs[len + 1] = offs[len] + count2[len];
+      for (sym = 0; sym < codes; sym++) if (lens[lens_index + sym] !== 0) work[offs[lens[lens_index + sym]]++] = sym;
+      if (type === CODES$1) {
+        base2 = extra = work;
+        match = 20;
+      } else if (type === LENS$1) {
+        base2 = lbase;
+        extra = lext;
+        match = 257;
+      } else {
+        base2 = dbase;
+        extra = dext;
+        match = 0;
+      }
+      huff = 0;
+      sym = 0;
+      len = min;
+      next = table_index;
+      curr = root;
+      drop = 0;
+      low = -1;
+      used = 1 << root;
+      mask = used - 1;
+      if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
+      for (; ; ) {
+        here_bits = len - drop;
+        if (work[sym] + 1 < match) {
+          here_op = 0;
+          here_val = work[sym];
+        } else if (work[sym] >= match) {
+          here_op = extra[work[sym] - match];
+          here_val = base2[work[sym] - match];
+        } else {
+          here_op = 96;
+          here_val = 0;
+        }
+        incr = 1 << len - drop;
+        fill = 1 << curr;
+        min = fill;
+        do {
+          fill -= incr;
+          table[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
+        } while (fill !== 0);
+        incr = 1 << len - 1;
+        while (huff & incr) incr >>= 1;
+        if (incr !== 0) {
+          huff &= incr - 1;
+          huff += incr;
+        } else huff = 0;
+        sym++;
+        if (--count2[len] === 0) {
+          if (len === max) break;
+          len = lens[lens_index + work[sym]];
+        }
+        if (len > root && (huff & mask) !== low) {
+          if (drop === 0) drop = root;
+          next += min;
+          curr = len - drop;
+          left = 1 << curr;
+          while (curr + drop < max) {
+            left -= count2[curr + drop];
+            if (left <= 0) break;
+            curr++;
+            left <<= 1;
+          }
+          used += 1 << curr;
+          if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
+          low = huff & mask;
+          table[low] = root << 24 | curr << 16 | next - table_index | 0;
+        }
+      }
+      if (huff !== 0) table[next + huff] = len - drop << 24 | 4194304;
+      opts.bits = root;
+      return 0;
+    };
+    CODES = 0;
+    LENS = 1;
+    DISTS = 2;
+    HEAD = 16180;
+    FLAGS = 16181;
+    TIME = 16182;
+    OS = 16183;
+    EXLEN = 16184;
+    EXTRA = 16185;
+    NAME2 = 16186;
+    COMMENT3 = 16187;
+    HCRC = 16188;
+    DICTID = 16189;
+    DICT = 16190;
+    TYPE = 16191;
+    TYPEDO = 16192;
+    STORED = 16193;
+    COPY_ = 16194;
+    COPY = 16195;
+    TABLE = 16196;
+    LENLENS = 16197;
+    CODELENS = 16198;
+    LEN_ = 16199;
+    LEN = 16200;
+    LENEXT = 16201;
+    DIST = 16202;
+    DISTEXT = 16203;
+    MATCH = 16204;
+    LIT = 16205;
+    CHECK = 16206;
+    LENGTH = 16207;
+    DONE = 16208;
+    BAD = 16209;
+    MEM = 16210;
+    SYNC = 16211;
+    ENOUGH_LENS = 852;
+    ENOUGH_DISTS = 592;
+    DEF_WBITS = 15;
+    zswap32 = (q) => {
+      return (q >>> 24 & 255) + (q >>> 8 & 65280) + ((q & 65280) << 8) + ((q & 255) << 24);
+    };
+    InflateState = class {
+      constructor() {
+        this.strm = null;
+        this.mode = 0;
+        this.last = false;
+        this.wrap = 0;
+        this.havedict = false;
+        this.flags = 0;
+        this.dmax = 0;
+        this.check = 0;
+        this.total = 0;
+        this.head = null;
+        this.wbits = 0;
+        this.wsize = 0;
+        this.whave = 0;
+        this.wnext = 0;
+        this.window = null;
+        this.hold = 0;
+        this.bits = 0;
+        this.length = 0;
+        this.offset = 0;
+        this.extra = 0;
+        this.lencode = null;
+        this.distcode = null;
+        this.lenbits = 0;
+        this.distbits = 0;
+        this.ncode = 0;
+        this.nlen = 0;
+        this.ndist = 0;
+        this.have = 0;
+        this.next = null;
+        this.lens = /* @__PURE__ */ new Uint16Array(320);
+        this.work = /* @__PURE__ */ new Uint16Array(288);
+        this.lendyn = null;
+        this.distdyn = null;
+        this.sane = 0;
+        this.back = 0;
+        this.was = 0;
+      }
+    };
+    inflateStateCheck = (strm) => {
+      if (!strm) return 1;
+      const state = strm.state;
+      if (!state || state.strm !== strm || state.mode < HEAD || state.mode > SYNC) return 1;
+      return 0;
+    };
+    inflateResetKeep = (strm) => {
+      if (inflateStateCheck(strm)) return -2;
+      const state = strm.state;
+      strm.total_in = strm.total_out = state.total = 0;
+      strm.msg = "";
+      if (state.wrap) strm.adler = state.wrap & 1;
+      state.mode = HEAD;
+      state.last = 0;
+      state.havedict = 0;
+      state.flags = -1;
+      state.dmax = 32768;
+      state.head = null;
+      state.hold = 0;
+      state.bits = 0;
+      state.lencode = state.lendyn = new Int32Array(ENOUGH_LENS);
+      state.distcode = state.distdyn = new Int32Array(ENOUGH_DISTS);
+      state.sane = 1;
+      state.back = -1;
+      return 0;
+    };
+    inflateReset = (strm) => {
+      if (inflateStateCheck(strm)) return -2;
+      const state = strm.state;
+      state.wsize = 0;
+      state.whave = 0;
+      state.wnext = 0;
+      return inflateResetKeep(strm);
+    };
+    inflateReset2 = (strm, windowBits) => {
+      let wrap2;
+      if (inflateStateCheck(strm)) return -2;
+      const state = strm.state;
+      if (windowBits < 0) {
+        wrap2 = 0;
+        windowBits = -windowBits;
+      } else {
+        wrap2 = (windowBits >> 4) + 5;
+        if (windowBits < 48) windowBits &= 15;
+      }
+      if (windowBits && (windowBits < 8 || windowBits > 15)) return -2;
+      if (state.window !== null && state.wbits !== windowBits) state.window = null;
+      state.wrap = wrap2;
+      state.wbits = windowBits;
+      return inflateReset(strm);
+    };
+    inflateInit2 = (strm, windowBits) => {
+      if (!strm) return -2;
+      const state = new InflateState();
+      strm.state = state;
+      state.strm = strm;
+      state.window = null;
+      state.mode = HEAD;
+      const ret = inflateReset2(strm, windowBits);
+      if (ret !== 0) strm.state = null;
+      return ret;
+    };
+    inflateInit = (strm) => {
+      return inflateInit2(strm, DEF_WBITS);
+    };
+    virgin = true;
+    fixedtables = (state) => {
+      if (virgin) {
+        lenfix = /* @__PURE__ */ new Int32Array(512);
+        distfix = /* @__PURE__ */ new Int32Array(32);
+        let sym = 0;
+        while (sym < 144) state.lens[sym++] = 8;
+        while (sym < 256) state.lens[sym++] = 9;
+        while (sym < 280) state.lens[sym++] = 7;
+        while (sym < 288) state.lens[sym++] = 8;
+        inflate_table(LENS, state.lens, 0, 288, lenfix, 0, state.work, { bits: 9 });
+        sym = 0;
+        while (sym < 32) state.lens[sym++] = 5;
+        inflate_table(DISTS, state.lens, 0, 32, distfix, 0, state.work, { bits: 5 });
+        virgin = false;
+      }
+      state.lencode = lenfix;
+      state.lenbits = 9;
+      state.distcode = distfix;
+      state.distbits = 5;
+    };
+    updatewindow = (strm, src, end, copy) => {
+      let dist;
+      const state = strm.state;
+      if (state.window === null) state.window = new Uint8Array(1 << state.wbits);
+      if (state.wsize === 0) {
+        state.wsize = 1 << state.wbits;
+        state.wnext = 0;
+        state.whave = 0;
+      }
+      if (copy >= state.wsize) {
+        state.window.set(src.subarray(end - state.wsize, end), 0);
+        state.wnext = 0;
+        state.whave = state.wsize;
+      } else {
+        dist = state.wsize - state.wnext;
+        if (dist > copy) dist = copy;
+        state.window.set(src.subarray(end - copy, end - copy + dist), state.wnext);
+        copy -= dist;
+        if (copy) {
+          state.window.set(src.subarray(end - copy, end), 0);
+          state.wnext = copy;
+          state.whave = state.wsize;
+        } else {
+          state.wnext += dist;
+          if (state.wnext === state.wsize) state.wnext = 0;
+          if (state.whave < state.wsize) state.whave += dist;
+        }
+      }
+      return 0;
+    };
+    inflate$1 = (strm, flush) => {
+      let state;
+      let input, output;
+      let next;
+      let put;
+      let have, left;
+      let hold;
+      let bits;
+      let _in, _out;
+      let copy;
+      let from;
+      let from_source;
+      let here = 0;
+      let here_bits, here_op, here_val;
+      let last_bits, last_op, last_val;
+      let len;
+      let ret;
+      const hbuf = /* @__PURE__ */ new Uint8Array(4);
+      let opts;
+      let n2;
+      const order = new Uint8Array([
+        16,
+        17,
+        18,
+        0,
+        8,
+        7,
+        9,
+        6,
+        10,
+        5,
+        11,
+        4,
+        12,
+        3,
+        13,
+        2,
+        14,
+        1,
+        15
+      ]);
+      if (inflateStateCheck(strm) || !strm.output || !strm.input && strm.avail_in !== 0) return -2;
+      state = strm.state;
+      if (state.mode === TYPE) state.mode = TYPEDO;
+      put = strm.next_out;
+      output = strm.output;
+      left = strm.avail_out;
+      next = strm.next_in;
+      input = strm.input;
+      have = strm.avail_in;
+      hold = state.hold;
+      bits = state.bits;
+      _in = have;
+      _out = left;
+      ret = 0;
+      inf_leave: for (; ; ) switch (state.mode) {
+        case HEAD:
+          if (state.wrap === 0) {
+            state.mode = TYPEDO;
+            break;
+          }
+          while (bits < 16) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if (state.wrap & 2 && hold === 35615) {
+            if (state.wbits === 0) state.wbits = 15;
+            state.check = 0;
+            hbuf[0] = hold & 255;
+            hbuf[1] = hold >>> 8 & 255;
+            state.check = crc32(state.check, hbuf, 2, 0);
+            hold = 0;
+            bits = 0;
+            state.mode = FLAGS;
+            break;
+          }
+          if (state.head) state.head.done = false;
+          if (!(state.wrap & 1) || (((hold & 255) << 8) + (hold >> 8)) % 31) {
+            strm.msg = "incorrect header check";
+            state.mode = BAD;
+            break;
+          }
+          if ((hold & 15) !== 8) {
+            strm.msg = "unknown compression method";
+            state.mode = BAD;
+            break;
+          }
+          hold >>>= 4;
+          bits -= 4;
+          len = (hold & 15) + 8;
+          if (state.wbits === 0) state.wbits = len;
+          if (len > 15 || len > state.wbits) {
+            strm.msg = "invalid window size";
+            state.mode = BAD;
+            break;
+          }
+          state.dmax = 1 << state.wbits;
+          state.flags = 0;
+          strm.adler = state.check = 1;
+          state.mode = hold & 512 ? DICTID : TYPE;
+          hold = 0;
+          bits = 0;
+          break;
+        case FLAGS:
+          while (bits < 16) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          state.flags = hold;
+          if ((state.flags & 255) !== 8) {
+            strm.msg = "unknown compression method";
+            state.mode = BAD;
+            break;
+          }
+          if (state.flags & 57344) {
+            strm.msg = "unknown header flags set";
+            state.mode = BAD;
+            break;
+          }
+          if (state.head) state.head.text = hold >> 8 & 1;
+          if (state.flags & 512 && state.wrap & 4) {
+            hbuf[0] = hold & 255;
+            hbuf[1] = hold >>> 8 & 255;
+            state.check = crc32(state.check, hbuf, 2, 0);
+          }
+          hold = 0;
+          bits = 0;
+          state.mode = TIME;
+        case TIME:
+          while (bits < 32) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if (state.head) state.head.time = hold >>> 0;
+          if (state.flags & 512 && state.wrap & 4) {
+            hbuf[0] = hold & 255;
+            hbuf[1] = hold >>> 8 & 255;
+            hbuf[2] = hold >>> 16 & 255;
+            hbuf[3] = hold >>> 24 & 255;
+            state.check = crc32(state.check, hbuf, 4, 0);
+          }
+          hold = 0;
+          bits = 0;
+          state.mode = OS;
+        case OS:
+          while (bits < 16) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if (state.head) {
+            state.head.xflags = hold & 255;
+            state.head.os = hold >> 8;
+          }
+          if (state.flags & 512 && state.wrap & 4) {
+            hbuf[0] = hold & 255;
+            hbuf[1] = hold >>> 8 & 255;
+            state.check = crc32(state.check, hbuf, 2, 0);
+          }
+          hold = 0;
+          bits = 0;
+          state.mode = EXLEN;
+        case EXLEN:
+          if (state.flags & 1024) {
+            while (bits < 16) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            state.length = hold;
+            if (state.head) state.head.extra_len = hold;
+            if (state.flags & 512 && state.wrap & 4) {
+              hbuf[0] = hold & 255;
+              hbuf[1] = hold >>> 8 & 255;
+              state.check = crc32(state.check, hbuf, 2, 0);
+            }
+            hold = 0;
+            bits = 0;
+          } else if (state.head) state.head.extra = null;
+          state.mode = EXTRA;
+        case EXTRA:
+          if (state.flags & 1024) {
+            copy = state.length;
+            if (copy > have) copy = have;
+            if (copy) {
+              if (state.head) {
+                len = state.head.extra_len - state.length;
+                if (!state.head.extra) state.head.extra = new Uint8Array(state.head.extra_len);
+                state.head.extra.set(input.subarray(next, next + copy), len);
+              }
+              if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+              have -= copy;
+              next += copy;
+              state.length -= copy;
+            }
+            if (state.length) break inf_leave;
+          }
+          state.length = 0;
+          state.mode = NAME2;
+        case NAME2:
+          if (state.flags & 2048) {
+            if (have === 0) break inf_leave;
+            copy = 0;
+            do {
+              len = input[next + copy++];
+              if (state.head && len && state.length < 65536) {
+                state.head.name += String.fromCharCode(len);
+                state.length++;
+              }
+            } while (len && copy < have);
+            if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+            have -= copy;
+            next += copy;
+            if (len) break inf_leave;
+          } else if (state.head) state.head.name = null;
+          state.length = 0;
+          state.mode = COMMENT3;
+        case COMMENT3:
+          if (state.flags & 4096) {
+            if (have === 0) break inf_leave;
+            copy = 0;
+            do {
+              len = input[next + copy++];
+              if (state.head && len && state.length < 65536) {
+                state.head.comment += String.fromCharCode(len);
+                state.length++;
+              }
+            } while (len && copy < have);
+            if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+            have -= copy;
+            next += copy;
+            if (len) break inf_leave;
+          } else if (state.head) state.head.comment = null;
+          state.mode = HCRC;
+        case HCRC:
+          if (state.flags & 512) {
+            while (bits < 16) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            if (state.wrap & 4 && hold !== (state.check & 65535)) {
+              strm.msg = "header crc mismatch";
+              state.mode = BAD;
+              break;
+            }
+            hold = 0;
+            bits = 0;
+          }
+          if (state.head) {
+            state.head.hcrc = state.flags >> 9 & 1;
+            state.head.done = true;
+          }
+          strm.adler = state.check = 0;
+          state.mode = TYPE;
+          break;
+        case DICTID:
+          while (bits < 32) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          strm.adler = state.check = zswap32(hold);
+          hold = 0;
+          bits = 0;
+          state.mode = DICT;
+        case DICT:
+          if (state.havedict === 0) {
+            strm.next_out = put;
+            strm.avail_out = left;
+            strm.next_in = next;
+            strm.avail_in = have;
+            state.hold = hold;
+            state.bits = bits;
+            return 2;
+          }
+          strm.adler = state.check = 1;
+          state.mode = TYPE;
+        case TYPE:
+          if (flush === 5 || flush === 6) break inf_leave;
+        case TYPEDO:
+          if (state.last) {
+            hold >>>= bits & 7;
+            bits -= bits & 7;
+            state.mode = CHECK;
+            break;
+          }
+          while (bits < 3) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          state.last = hold & 1;
+          hold >>>= 1;
+          bits -= 1;
+          switch (hold & 3) {
+            case 0:
+              state.mode = STORED;
+              break;
+            case 1:
+              fixedtables(state);
+              state.mode = LEN_;
+              if (flush === 6) {
+                hold >>>= 2;
+                bits -= 2;
+                break inf_leave;
+              }
+              break;
+            case 2:
+              state.mode = TABLE;
+              break;
+            case 3:
+              strm.msg = "invalid block type";
+              state.mode = BAD;
+          }
+          hold >>>= 2;
+          bits -= 2;
+          break;
+        case STORED:
+          hold >>>= bits & 7;
+          bits -= bits & 7;
+          while (bits < 32) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if ((hold & 65535) !== (hold >>> 16 ^ 65535)) {
+            strm.msg = "invalid stored block lengths";
+            state.mode = BAD;
+            break;
+          }
+          state.length = hold & 65535;
+          hold = 0;
+          bits = 0;
+          state.mode = COPY_;
+          if (flush === 6) break inf_leave;
+        case COPY_:
+          state.mode = COPY;
+        case COPY:
+          copy = state.length;
+          if (copy) {
+            if (copy > have) copy = have;
+            if (copy > left) copy = left;
+            if (copy === 0) break inf_leave;
+            output.set(input.subarray(next, next + copy), put);
+            have -= copy;
+            next += copy;
+            left -= copy;
+            put += copy;
+            state.length -= copy;
+            break;
+          }
+          state.mode = TYPE;
+          break;
+        case TABLE:
+          while (bits < 14) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          state.nlen = (hold & 31) + 257;
+          hold >>>= 5;
+          bits -= 5;
+          state.ndist = (hold & 31) + 1;
+          hold >>>= 5;
+          bits -= 5;
+          state.ncode = (hold & 15) + 4;
+          hold >>>= 4;
+          bits -= 4;
+          if (state.nlen > 286 || state.ndist > 30) {
+            strm.msg = "too many length or distance symbols";
+            state.mode = BAD;
+            break;
+          }
+          state.have = 0;
+          state.mode = LENLENS;
+        case LENLENS:
+          while (state.have < state.ncode) {
+            while (bits < 3) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            state.lens[order[state.have++]] = hold & 7;
+            hold >>>= 3;
+            bits -= 3;
+          }
+          while (state.have < 19) state.lens[order[state.have++]] = 0;
+          state.lencode = state.lendyn;
+          state.lenbits = 7;
+          opts = { bits: state.lenbits };
+          ret = inflate_table(CODES, state.lens, 0, 19, state.lencode, 0, state.work, opts);
+          state.lenbits = opts.bits;
+          if (ret) {
+            strm.msg = "invalid code lengths set";
+            state.mode = BAD;
+            break;
+          }
+          state.have = 0;
+          state.mode = CODELENS;
+        case CODELENS:
+          while (state.have < state.nlen + state.ndist) {
+            for (; ; ) {
+              here = state.lencode[hold & (1 << state.lenbits) - 1];
+              here_bits = here >>> 24;
+              here_op = here >>> 16 & 255;
+              here_val = here & 65535;
+              if (here_bits <= bits) break;
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            if (here_val < 16) {
+              hold >>>= here_bits;
+              bits -= here_bits;
+              state.lens[state.have++] = here_val;
+            } else {
+              if (here_val === 16) {
+                n2 = here_bits + 2;
+                while (bits < n2) {
+                  if (have === 0) break inf_leave;
+                  have--;
+                  hold += input[next++] << bits;
+                  bits += 8;
+                }
+                hold >>>= here_bits;
+                bits -= here_bits;
+                if (state.have === 0) {
+                  strm.msg = "invalid bit length repeat";
+                  state.mode = BAD;
+                  break;
+                }
+                len = state.lens[state.have - 1];
+                copy = 3 + (hold & 3);
+                hold >>>= 2;
+                bits -= 2;
+              } else if (here_val === 17) {
+                n2 = here_bits + 3;
+                while (bits < n2) {
+                  if (have === 0) break inf_leave;
+                  have--;
+                  hold += input[next++] << bits;
+                  bits += 8;
+                }
+                hold >>>= here_bits;
+                bits -= here_bits;
+                len = 0;
+                copy = 3 + (hold & 7);
+                hold >>>= 3;
+                bits -= 3;
+              } else {
+                n2 = here_bits + 7;
+                while (bits < n2) {
+                  if (have === 0) break inf_leave;
+                  have--;
+                  hold += input[next++] << bits;
+                  bits += 8;
+                }
+                hold >>>= here_bits;
+                bits -= here_bits;
+                len = 0;
+                copy = 11 + (hold & 127);
+                hold >>>= 7;
+                bits -= 7;
+              }
+              if (state.have + copy > state.nlen + state.ndist) {
+                strm.msg = "invalid bit length repeat";
+                state.mode = BAD;
+                break;
+              }
+              while (copy--) state.lens[state.have++] = len;
+            }
+          }
+          if (state.mode === BAD) break;
+          if (state.lens[256] === 0) {
+            strm.msg = "invalid code -- missing end-of-block";
+            state.mode = BAD;
+            break;
+          }
+          state.lenbits = 9;
+          opts = { bits: state.lenbits };
+          ret = inflate_table(LENS, state.lens, 0, state.nlen, state.lencode, 0, state.work, opts);
+          state.lenbits = opts.bits;
+          if (ret) {
+            strm.msg = "invalid literal/lengths set";
+            state.mode = BAD;
+            break;
+          }
+          state.distbits = 6;
+          state.distcode = state.distdyn;
+          opts = { bits: state.distbits };
+          ret = inflate_table(DISTS, state.lens, state.nlen, state.ndist, state.distcode, 0, state.work, opts);
+          state.distbits = opts.bits;
+          if (ret) {
+            strm.msg = "invalid distances set";
+            state.mode = BAD;
+            break;
+          }
+          state.mode = LEN_;
+          if (flush === 6) break inf_leave;
+        case LEN_:
+          state.mode = LEN;
+        case LEN:
+          if (have >= 6 && left >= 258) {
+            strm.next_out = put;
+            strm.avail_out = left;
+            strm.next_in = next;
+            strm.avail_in = have;
+            state.hold = hold;
+            state.bits = bits;
+            inflate_fast(strm, _out);
+            put = strm.next_out;
+            output = strm.output;
+            left = strm.avail_out;
+            next = strm.next_in;
+            input = strm.input;
+            have = strm.avail_in;
+            hold = state.hold;
+            bits = state.bits;
+            if (state.mode === TYPE) state.back = -1;
+            break;
+          }
+          state.back = 0;
+          for (; ; ) {
+            here = state.lencode[hold & (1 << state.lenbits) - 1];
+            here_bits = here >>> 24;
+            here_op = here >>> 16 & 255;
+            here_val = here & 65535;
+            if (here_bits <= bits) break;
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if (here_op && (here_op & 240) === 0) {
+            last_bits = here_bits;
+            last_op = here_op;
+            last_val = here_val;
+            for (; ; ) {
+              here = state.lencode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
+              here_bits = here >>> 24;
+              here_op = here >>> 16 & 255;
+              here_val = here & 65535;
+              if (last_bits + here_bits <= bits) break;
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            hold >>>= last_bits;
+            bits -= last_bits;
+            state.back += last_bits;
+          }
+          hold >>>= here_bits;
+          bits -= here_bits;
+          state.back += here_bits;
+          state.length = here_val;
+          if (here_op === 0) {
+            state.mode = LIT;
+            break;
+          }
+          if (here_op & 32) {
+            state.back = -1;
+            state.mode = TYPE;
+            break;
+          }
+          if (here_op & 64) {
+            strm.msg = "invalid literal/length code";
+            state.mode = BAD;
+            break;
+          }
+          state.extra = here_op & 15;
+          state.mode = LENEXT;
+        case LENEXT:
+          if (state.extra) {
+            n2 = state.extra;
+            while (bits < n2) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            state.length += hold & (1 << state.extra) - 1;
+            hold >>>= state.extra;
+            bits -= state.extra;
+            state.back += state.extra;
+          }
+          state.was = state.length;
+          state.mode = DIST;
+        case DIST:
+          for (; ; ) {
+            here = state.distcode[hold & (1 << state.distbits) - 1];
+            here_bits = here >>> 24;
+            here_op = here >>> 16 & 255;
+            here_val = here & 65535;
+            if (here_bits <= bits) break;
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if ((here_op & 240) === 0) {
+            last_bits = here_bits;
+            last_op = here_op;
+            last_val = here_val;
+            for (; ; ) {
+              here = state.distcode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
+              here_bits = here >>> 24;
+              here_op = here >>> 16 & 255;
+              here_val = here & 65535;
+              if (last_bits + here_bits <= bits) break;
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            hold >>>= last_bits;
+            bits -= last_bits;
+            state.back += last_bits;
+          }
+          hold >>>= here_bits;
+          bits -= here_bits;
+          state.back += here_bits;
+          if (here_op & 64) {
+            strm.msg = "invalid distance code";
+            state.mode = BAD;
+            break;
+          }
+          state.offset = here_val;
+          state.extra = here_op & 15;
+          state.mode = DISTEXT;
+        case DISTEXT:
+          if (state.extra) {
+            n2 = state.extra;
+            while (bits < n2) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            state.offset += hold & (1 << state.extra) - 1;
+            hold >>>= state.extra;
+            bits -= state.extra;
+            state.back += state.extra;
+          }
+          if (state.offset > state.dmax) {
+            strm.msg = "invalid distance too far back";
+            state.mode = BAD;
+            break;
+          }
+          state.mode = MATCH;
+        case MATCH:
+          if (left === 0) break inf_leave;
+          copy = _out - left;
+          if (state.offset > copy) {
+            copy = state.offset - copy;
+            if (copy > state.whave) {
+              if (state.sane) {
+                strm.msg = "invalid distance too far back";
+                state.mode = BAD;
+                break;
+              }
+            }
+            if (copy > state.wnext) {
+              copy -= state.wnext;
+              from = state.wsize - copy;
+            } else from = state.wnext - copy;
+            if (copy > state.length) copy = state.length;
+            from_source = state.window;
+          } else {
+            from_source = output;
+            from = put - state.offset;
+            copy = state.length;
+          }
+          if (copy > left) copy = left;
+          left -= copy;
+          state.length -= copy;
+          do
+            output[put++] = from_source[from++];
+          while (--copy);
+          if (state.length === 0) state.mode = LEN;
+          break;
+        case LIT:
+          if (left === 0) break inf_leave;
+          output[put++] = state.length;
+          left--;
+          state.mode = LEN;
+          break;
+        case CHECK:
+          if (state.wrap) {
+            while (bits < 32) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold |= input[next++] << bits;
+              bits += 8;
+            }
+            _out -= left;
+            strm.total_out += _out;
+            state.total += _out;
+            if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, put - _out) : adler32(state.check, output, _out, put - _out);
+            _out = left;
+            if (state.wrap & 4 && (state.flags ? hold : zswap32(hold)) !== state.check) {
+              strm.msg = "incorrect data check";
+              state.mode = BAD;
+              break;
+            }
+            hold = 0;
+            bits = 0;
+          }
+          state.mode = LENGTH;
+        case LENGTH:
+          if (state.wrap && state.flags) {
+            while (bits < 32) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            if (state.wrap & 4 && hold !== (state.total & 4294967295)) {
+              strm.msg = "incorrect length check";
+              state.mode = BAD;
+              break;
+            }
+            hold = 0;
+            bits = 0;
+          }
+          state.mode = DONE;
+        case DONE:
+          ret = 1;
+          break inf_leave;
+        case BAD:
+          ret = -3;
+          break inf_leave;
+        case MEM:
+          return -4;
+        case SYNC:
+        default:
+          return -2;
+      }
+      strm.next_out = put;
+      strm.avail_out = left;
+      strm.next_in = next;
+      strm.avail_in = have;
+      state.hold = hold;
+      state.bits = bits;
+      if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK || flush !== 4)) {
+        if (updatewindow(strm, strm.output, strm.next_out, _out - strm.avail_out)) {
+          state.mode = MEM;
+          return -4;
+        }
+      }
+      _in -= strm.avail_in;
+      _out -= strm.avail_out;
+      strm.total_in += _in;
+      strm.total_out += _out;
+      state.total += _out;
+      if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, strm.next_out - _out) : adler32(state.check, output, _out, strm.next_out - _out);
+      strm.data_type = state.bits + (state.last ? 64 : 0) + (state.mode === TYPE ? 128 : 0) + (state.mode === LEN_ || state.mode === COPY_ ? 256 : 0);
+      if ((_in === 0 && _out === 0 || flush === 4) && ret === 0) ret = -5;
+      return ret;
+    };
+    inflateEnd = (strm) => {
+      if (inflateStateCheck(strm)) return -2;
+      let state = strm.state;
+      if (state.window) state.window = null;
+      strm.state = null;
+      return 0;
+    };
+    inflateGetHeader = (strm, head) => {
+      if (inflateStateCheck(strm)) return -2;
+      const state = strm.state;
+      if ((state.wrap & 2) === 0) return -2;
+      state.head = head;
+      head.done = false;
+      return 0;
+    };
+    inflateSetDictionary = (strm, dictionary) => {
+      const dictLength = dictionary.length;
+      let state;
+      let dictid;
+      let ret;
+      if (inflateStateCheck(strm)) return -2;
+      state = strm.state;
+      if (state.wrap !== 0 && state.mode !== DICT) return -2;
+      if (state.mode === DICT) {
+        dictid = 1;
+        dictid = adler32(dictid, dictionary, dictLength, 0);
+        if (dictid !== state.check) return -3;
+      }
+      ret = updatewindow(strm, dictionary, dictLength, dictLength);
+      if (ret) {
+        state.mode = MEM;
+        return -4;
+      }
+      state.havedict = 1;
+      return 0;
+    };
+    ZStream = class {
+      constructor() {
+        this.input = null;
+        this.next_in = 0;
+        this.avail_in = 0;
+        this.total_in = 0;
+        this.output = null;
+        this.next_out = 0;
+        this.avail_out = 0;
+        this.total_out = 0;
+        this.msg = "";
+        this.state = null;
+        this.data_type = 2;
+        this.adler = 0;
+      }
+    };
+    GZheader = class {
+      constructor() {
+        this.text = 0;
+        this.time = 0;
+        this.xflags = 0;
+        this.os = 0;
+        this.extra = null;
+        this.extra_len = 0;
+        this.name = "";
+        this.comment = "";
+        this.hcrc = 0;
+        this.done = false;
+      }
+    };
+    flattenChunks = (chunks) => {
+      const result = new Uint8Array(chunks.reduce((len, chunk) => len + chunk.length, 0));
+      let pos = 0;
+      for (const chunk of chunks) {
+        result.set(chunk, pos);
+        pos += chunk.length;
+      }
+      return result;
+    };
+    toString$1 = Object.prototype.toString;
+    defaultOptions$1 = {
+      level: -1,
+      chunkSize: 16384,
+      windowBits: 15,
+      memLevel: 8,
+      strategy: 0,
+      raw: false,
+      gzip: false,
+      legacyHash: false,
+      dictionary: /* @__PURE__ */ new Uint8Array(0)
+    };
+    Deflate = class {
+      options;
+      /**
+      * Error code after deflate finishes. {@link Z_OK} on success.
+      * You will not need it in real life, because deflate errors
+      * are possible only on wrong options or bad custom `onData` / `onEnd`
+      * handlers.
+      */
+      err;
+      /** Error message, if {@link Deflate.err} is not {@link Z_OK}. */
+      msg;
+      ended;
+      started;
+      /**
+      * Chunks of output data, if {@link Deflate.onData} not overridden.
+      * @internal
+      */
+      chunks;
+      strm;
+      /**
+      * Compressed result, generated by default {@link Deflate.onData}
+      * and {@link Deflate.onEnd} handlers. Filled after you push last chunk
+      * (call {@link Deflate.push} with {@link Z_FINISH} / `true` param).
+      */
+      result;
+      /**
+      * Creates a new deflator instance with the specified params. Throws an
+      * exception on bad params. See {@link DeflateOptions} for the list of
+      * supported options.
+      *
+      * @example
+      * ```javascript
+      * import { Deflate } from 'pako'
+      *
+      * const chunk1 = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
+      * const chunk2 = new Uint8Array([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
+      *
+      * const deflate = new Deflate({ level: 3 })
+      *
+      * deflate.push(chunk1, false)
+      * deflate.push(chunk2, true)  // true -> last chunk
+      *
+      * if (deflate.err) throw new Error(deflate.err)
+      *
+      * console.log(deflate.result)
+      * ```
+      */
+      constructor(options2 = {}) {
+        this.options = Object.assign({}, defaultOptions$1, options2);
+        const opt = this.options;
+        if (opt.raw && opt.windowBits > 0) opt.windowBits = -opt.windowBits;
+        else if (opt.gzip && opt.windowBits > 0 && opt.windowBits < 16) opt.windowBits += 16;
+        this.err = 0;
+        this.msg = "";
+        this.ended = false;
+        this.started = false;
+        this.chunks = [];
+        this.result = /* @__PURE__ */ new Uint8Array(0);
+        this.strm = new ZStream();
+        this.strm.avail_out = 0;
+        let status = deflateInit2(this.strm, opt.level, 8, opt.windowBits, opt.memLevel, opt.strategy, opt.legacyHash);
+        if (status !== 0) throw new Error(messages_default[status]);
+        if (toString$1.call(opt.dictionary) === "[object ArrayBuffer]") opt.dictionary = new Uint8Array(opt.dictionary);
+        const dictionary = opt.dictionary;
+        if (dictionary.length) {
+          if (opt.gzip) throw new Error("dictionary is not supported with gzip");
+          status = deflateSetDictionary(this.strm, dictionary);
+          if (status !== 0) throw new Error(messages_default[status]);
+        }
+      }
+      /**
+      * Sends input data to the deflate pipe, generating {@link Deflate.onData} calls
+      * with new compressed chunks. Returns `true` on success. The last data block must
+      * have `flush_mode` {@link Z_FINISH} (or `true`). That will flush the internal
+      * pending buffers and call {@link Deflate.onEnd}.
+      *
+      * On failure, calls {@link Deflate.onEnd} with the error code and returns false.
+      *
+      * @param data input data. Strings will be converted to utf8 byte sequence.
+      * @param flush_mode 0..6 for corresponding {@link Z_NO_FLUSH}..{@link Z_TREES} modes.
+      *   See constants. Skipped or `false` means {@link Z_NO_FLUSH}, `true` means {@link Z_FINISH}.
+      *
+      * @example
+      * ```javascript
+      * push(chunk, false) // push one of data chunks
+      * ...
+      * push(chunk, true)  // push last chunk
+      * ```
+      */
+      push(data, flush_mode = false) {
+        const strm = this.strm;
+        const chunkSize = this.options.chunkSize;
+        let status;
+        let _flush_mode;
+        if (this.ended) return false;
+        if (typeof flush_mode === "number") _flush_mode = flush_mode;
+        else _flush_mode = flush_mode === true ? 4 : 0;
+        if (typeof data === "string") strm.input = new TextEncoder().encode(data);
+        else if (toString$1.call(data) === "[object ArrayBuffer]") strm.input = new Uint8Array(data);
+        else strm.input = data;
+        strm.next_in = 0;
+        strm.avail_in = strm.input.length;
+        if (!this.started) {
+          this.started = true;
+          this.onStart(strm);
+        }
+        for (; ; ) {
+          if (strm.avail_out === 0) {
+            strm.output = new Uint8Array(chunkSize);
+            strm.next_out = 0;
+            strm.avail_out = chunkSize;
+          }
+          if ((_flush_mode === 2 || _flush_mode === 3) && strm.avail_out <= 6) {
+            this.onData(strm.output.subarray(0, strm.next_out));
+            strm.avail_out = 0;
+            continue;
+          }
+          status = deflate$1(strm, _flush_mode);
+          if (status === -2) break;
+          if (status === 1) {
+            if (strm.next_out > 0) this.onData(strm.output.subarray(0, strm.next_out));
+            status = deflateEnd(this.strm);
+            break;
+          }
+          if (strm.avail_out === 0) {
+            this.onData(strm.output);
+            continue;
+          }
+          if (_flush_mode > 0 && strm.next_out > 0) {
+            this.onData(strm.output.subarray(0, strm.next_out));
+            strm.avail_out = 0;
+            continue;
+          }
+          if (strm.avail_in === 0) return true;
+        }
+        this.err = status;
+        this.msg = strm.msg || messages_default[status];
+        this.ended = true;
+        this.onEnd(status);
+        return status === 0;
+      }
+      /**
+      * Called once before the first low-level deflate call.
+      */
+      onStart(strm) {
+      }
+      /**
+      * By default, stores data blocks in the {@link Deflate.chunks} property and glues
+      * them in {@link Deflate.onEnd}. Override this handler if you need another behaviour.
+      */
+      onData(chunk) {
+        this.chunks.push(chunk);
+      }
+      /**
+      * Called once after you tell deflate that the input stream is
+      * complete ({@link Z_FINISH}). By default, joins the collected {@link Deflate.chunks}
+      * into the {@link Deflate.result} property.
+      *
+      * @param status deflate status. {@link Z_OK} on success, other if not.
+      */
+      onEnd(status) {
+        if (status === 0) this.result = flattenChunks(this.chunks);
+        this.chunks = [];
+      }
+    };
+    toString2 = Object.prototype.toString;
+    defaultOptions = {
+      chunkSize: 1024 * 64,
+      windowBits: 15,
+      raw: false,
+      dictionary: /* @__PURE__ */ new Uint8Array(0)
+    };
+    Inflate = class {
+      options;
+      /**
+      * Error code after inflate finishes. {@link Z_OK} on success.
+      * Should be checked when broken data is possible.
+      */
+      err;
+      /** Error message, if {@link Inflate.err} is not {@link Z_OK}. */
+      msg;
+      /**
+      * `true` once the compressed stream has ended. A stream may end before the
+      * caller's data does (trailing bytes), so check this to know when to stop
+      * pushing - further {@link Inflate.push} calls are no-ops.
+      */
+      ended;
+      started;
+      /**
+      * Chunks of output data, if {@link Inflate.onData} not overridden.
+      * @internal
+      */
+      chunks;
+      strm;
+      /**
+      * Uncompressed result, generated by default {@link Inflate.onData}
+      * and {@link Inflate.onEnd} handlers. Filled after you push last chunk
+      * (call {@link Inflate.push} with {@link Z_FINISH} / `true` param).
+      */
+      result;
+      /**
+      * Creates a new inflator instance with the specified params. Throws an
+      * exception on bad params. See {@link InflateOptions} for the list of
+      * supported options.
+      *
+      * By default, when no options are set, the deflate/gzip data format is
+      * autodetected via the wrapper header.
+      *
+      * @example
+      * ```javascript
+      * import { Inflate } from 'pako'
+      *
+      * const chunk1 = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
+      * const chunk2 = new Uint8Array([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
+      *
+      * const inflate = new Inflate({ level: 3 })
+      *
+      * inflate.push(chunk1, false)
+      * inflate.push(chunk2, true)  // true -> last chunk
+      *
+      * if (inflate.err) throw new Error(inflate.err)
+      *
+      * console.log(inflate.result)
+      * ```
+      */
+      constructor(options2 = {}) {
+        this.options = Object.assign({}, defaultOptions, options2);
+        const opt = this.options;
+        if (opt.raw && opt.windowBits >= 0 && opt.windowBits < 16) {
+          opt.windowBits = -opt.windowBits;
+          if (opt.windowBits === 0) opt.windowBits = -15;
+        }
+        if (opt.windowBits >= 0 && opt.windowBits < 16 && !options2.windowBits) opt.windowBits += 32;
+        if (opt.windowBits > 15 && opt.windowBits < 48) {
+          if ((opt.windowBits & 15) === 0) opt.windowBits |= 15;
+        }
+        this.err = 0;
+        this.msg = "";
+        this.ended = false;
+        this.started = false;
+        this.chunks = [];
+        this.result = /* @__PURE__ */ new Uint8Array(0);
+        this.strm = new ZStream();
+        this.strm.avail_out = 0;
+        let status = inflateInit2(this.strm, opt.windowBits);
+        if (status !== 0) throw new Error(messages_default[status]);
+        if (toString2.call(opt.dictionary) === "[object ArrayBuffer]") opt.dictionary = new Uint8Array(opt.dictionary);
+        const dictionary = opt.dictionary;
+        if (opt.raw && dictionary.length) {
+          status = inflateSetDictionary(this.strm, dictionary);
+          if (status !== 0) throw new Error(messages_default[status]);
+        }
+      }
+      /**
+      * Sends input data to the inflate pipe, generating {@link Inflate.onData} calls
+      * with new output chunks. Returns `true` on success. If end of stream is
+      * detected, {@link Inflate.onEnd} will be called.
+      *
+      * `flush_mode` is not needed for normal operation, because end of stream
+      * is detected automatically. Pass {@link Z_SYNC_FLUSH} to force the decoder
+      * to emit all currently available output — handy when you need to decode
+      * data frame-by-frame from a long-running stream.
+      *
+      * On failure, calls {@link Inflate.onEnd} with the error code and returns false.
+      *
+      * Once the stream has ended (a compressed stream may end before your data
+      * does), further `push` calls are no-ops and return whether the decode
+      * finished successfully. The final outcome is in {@link Inflate.result},
+      * {@link Inflate.err} and {@link Inflate.msg}.
+      *
+      * @param flush_mode 0..6 for corresponding {@link Z_NO_FLUSH}..{@link Z_TREES}
+      *   flush modes. See constants. Skipped or `false` means {@link Z_NO_FLUSH},
+      *   `true` means {@link Z_FINISH}.
+      *
+      * @example
+      * ```javascript
+      * push(chunk, false) // push one of data chunks
+      * ...
+      * push(chunk, true)  // push last chunk
+      * ```
+      */
+      push(data, flush_mode = false) {
+        const strm = this.strm;
+        const chunkSize = this.options.chunkSize;
+        let status;
+        let _flush_mode;
+        let last_avail_out;
+        if (this.ended) return this.err === 0;
+        if (typeof flush_mode === "number") _flush_mode = flush_mode;
+        else _flush_mode = flush_mode === true ? 4 : 0;
+        if (toString2.call(data) === "[object ArrayBuffer]") strm.input = new Uint8Array(data);
+        else strm.input = data;
+        strm.next_in = 0;
+        strm.avail_in = strm.input.length;
+        if (!this.started) {
+          this.started = true;
+          this.onStart(strm);
+        }
+        for (; ; ) {
+          if (strm.avail_out === 0) {
+            strm.output = new Uint8Array(chunkSize);
+            strm.next_out = 0;
+            strm.avail_out = chunkSize;
+          }
+          status = inflate$1(strm, _flush_mode);
+          if (status === 2) {
+            const dictionary = this.options.dictionary;
+            if (dictionary.length) {
+              status = inflateSetDictionary(strm, dictionary);
+              if (status === 0) status = inflate$1(strm, _flush_mode);
+              else if (status === -3) status = 2;
+            }
+          }
+          while (strm.avail_in > 0 && status === 1 && strm.state.wrap & 2 && strm.state.flags !== 0 && strm.input[strm.next_in] !== 0) {
+            inflateReset(strm);
+            status = inflate$1(strm, _flush_mode);
+          }
+          if (status === -2 || status === -3 || status === 2 || status === -4) break;
+          last_avail_out = strm.avail_out;
+          if (strm.next_out) {
+            if (strm.avail_out === 0 || status === 1 || _flush_mode > 0) {
+              this.onData(strm.output.length === strm.next_out ? strm.output : strm.output.subarray(0, strm.next_out));
+              strm.avail_out = 0;
+              strm.next_out = 0;
+            }
+          }
+          if ((status === 0 || status === -5) && last_avail_out === 0) continue;
+          if (status === 1) {
+            status = inflateEnd(this.strm);
+            break;
+          }
+          if (strm.avail_in === 0) {
+            if (_flush_mode === 4) {
+              status = inflateEnd(this.strm);
+              if (status === 0) status = -5;
+              break;
+            }
+            return true;
+          }
+        }
+        this.err = status;
+        this.msg = strm.msg || messages_default[status];
+        this.ended = true;
+        this.onEnd(status);
+        return status === 0;
+      }
+      /**
+      * Called once before the first low-level inflate call.
+      *
+      * Override this handler to attach low-level inflate state, for example to read
+      * gzip header metadata:
+      *
+      * ```javascript
+      * import { Inflate, GZheader, zlibInflateGetHeader } from 'pako'
+      *
+      * const inflator = new Inflate()
+      *
+      * inflator.onStart = function (strm) {
+      *   this.header = new GZheader()
+      *   zlibInflateGetHeader(strm, this.header)
+      * }
+      *
+      * inflator.push(data, true)
+      * console.log(inflator.header.name)
+      * ```
+      */
+      onStart(strm) {
+      }
+      /**
+      * By default, stores data blocks in the {@link Inflate.chunks} property and glues
+      * them in {@link Inflate.onEnd}. Override this handler if you need another behaviour.
+      *
+      * @param chunk output data.
+      */
+      onData(chunk) {
+        this.chunks.push(chunk);
+      }
+      /**
+      * Called after you tell inflate that the input stream is
+      * complete ({@link Z_FINISH}). By default, joins the collected {@link Inflate.chunks},
+      * frees memory and fills the {@link Inflate.result} property.
+      *
+      * @param status inflate status. {@link Z_OK} on success, other if not.
+      */
+      onEnd(status) {
+        if (status === 0) this.result = flattenChunks(this.chunks);
+        this.chunks = [];
+      }
+    };
+  }
+});
+
+// src/core/archive/deflate-block.ts
+function loadPako() {
+  loaded ??= Promise.resolve().then(() => (init_pako(), pako_exports));
+  return loaded;
+}
+function deflateBlock(pako, job) {
+  const opts = {
+    level: job.level,
+    raw: true,
+    windowBits: 15,
+    memLevel: 8,
+    strategy: pako.Z_DEFAULT_STRATEGY,
+    legacyHash: false,
+    // The size of pako's output chunks: zlib can end a sync flush differently when its output space runs out.
+    chunkSize: 16 * 1024,
+    // pako 3.0.3 reads `dictionary.length` whenever the key is present, even when it is undefined.
+    ...job.dictionary ? { dictionary: job.dictionary } : {}
+  };
+  const d = new pako.Deflate(opts);
+  const parts = [];
+  let length = 0;
+  d.onData = (chunk) => {
+    parts.push(chunk);
+    length += chunk.length;
+  };
+  d.onEnd = () => void 0;
+  d.push(job.block, job.last ? pako.Z_FINISH : pako.Z_SYNC_FLUSH);
+  if (d.err) throw new Error(`deflate failed: ${d.msg || `zlib status ${d.err}`}`);
+  if (parts.length === 1) return parts[0];
+  const out2 = new Uint8Array(length);
+  let pos = 0;
+  for (const p of parts) {
+    out2.set(p, pos);
+    pos += p.length;
+  }
+  return out2;
+}
+var loaded;
+var init_deflate_block = __esm({
+  "src/core/archive/deflate-block.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/archive/deflate-worker.ts
+var deflate_worker_exports = {};
+__export(deflate_worker_exports, {
+  DEFLATE_WORKER_ROLE: () => DEFLATE_WORKER_ROLE,
+  isDeflateWorker: () => isDeflateWorker
+});
+function isDeflateWorker() {
+  return !import_node_worker_threads.isMainThread && import_node_worker_threads.workerData?.role === DEFLATE_WORKER_ROLE;
+}
+function serve() {
+  const port = import_node_worker_threads.parentPort;
+  port.on("message", async (req) => {
+    let reply;
+    try {
+      reply = { id: req.id, out: deflateBlock(await loadPako(), req) };
+    } catch (err2) {
+      reply = { id: req.id, error: err2.message };
+    }
+    port.postMessage(reply, "out" in reply ? [reply.out.buffer] : []);
+  });
+}
+var import_node_worker_threads, DEFLATE_WORKER_ROLE;
+var init_deflate_worker = __esm({
+  "src/core/archive/deflate-worker.ts"() {
+    "use strict";
+    import_node_worker_threads = __toESM(require_node_worker_threads(), 1);
+    init_deflate_block();
+    DEFLATE_WORKER_ROLE = "pyhermetic-deflate-worker";
+    if (isDeflateWorker()) serve();
+  }
+});
+
+// src/core/archive/deflate-pool.ts
+function startWorker() {
+  const workerData2 = { role: DEFLATE_WORKER_ROLE };
+  if (true) return new import_node_worker_threads2.Worker(new URL(import.meta.url), { workerData: workerData2 });
+  const entry2 = JSON.stringify(new URL("./deflate-worker.ts", import.meta.url).href);
+  const stub = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry2}); });`;
+  return new import_node_worker_threads2.Worker(stub, { eval: true, workerData: workerData2 });
+}
+function compact(v) {
+  return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v : v.slice();
+}
+var import_node_worker_threads2, DeflatePool;
+var init_deflate_pool = __esm({
+  "src/core/archive/deflate-pool.ts"() {
+    "use strict";
+    import_node_worker_threads2 = __toESM(require_node_worker_threads(), 1);
+    init_deflate_worker();
+    DeflatePool = class {
+      constructor(size) {
+        this.size = size;
+      }
+      size;
+      workers = [];
+      idle = [];
+      waiting = [];
+      pending = /* @__PURE__ */ new Map();
+      nextId = 0;
+      failure;
+      closed = false;
+      deflate(job) {
+        if (this.failure) return Promise.reject(this.failure);
+        if (this.closed) return Promise.reject(new Error("the deflate workers were already stopped"));
+        const req = {
+          id: this.nextId++,
+          block: compact(job.block),
+          ...job.dictionary ? { dictionary: compact(job.dictionary) } : {},
+          level: job.level,
+          last: job.last
+        };
+        const done = new Promise((resolve29, reject) => this.pending.set(req.id, { resolve: resolve29, reject }));
+        this.waiting.push(req);
+        if (this.idle.length === 0 && this.workers.length < this.size) this.spawn();
+        this.pump();
+        return done;
+      }
+      /** Ends every worker; what was still pending is rejected. */
+      async close() {
+        if (this.closed) return;
+        this.closed = true;
+        this.fail(new Error("the deflate workers were stopped"));
+        await Promise.all(this.workers.map((w) => w.terminate()));
+      }
+      spawn() {
+        const w = startWorker();
+        this.workers.push(w);
+        this.idle.push(w);
+        w.on("message", (reply) => {
+          this.idle.push(w);
+          const p = this.pending.get(reply.id);
+          this.pending.delete(reply.id);
+          if (p) {
+            if ("error" in reply) p.reject(new Error(reply.error));
+            else p.resolve(reply.out);
+          }
+          this.pump();
+        });
+        w.on("error", (err2) => this.fail(new Error(`a deflate worker failed: ${err2.message}`)));
+        w.on("exit", (code) => {
+          if (!this.closed) this.fail(new Error(`a deflate worker stopped (exit code ${code})`));
+        });
+      }
+      pump() {
+        while (this.idle.length > 0 && this.waiting.length > 0) {
+          const w = this.idle.shift();
+          const req = this.waiting.shift();
+          w.postMessage(req);
+        }
+      }
+      fail(err2) {
+        this.failure ??= err2;
+        this.waiting.length = 0;
+        for (const p of this.pending.values()) p.reject(this.failure);
+        this.pending.clear();
+      }
+    };
+  }
+});
+
 // src/core/archive/tar-gzip.ts
 function crc32Js(buf, crc = 0) {
-  if (!crcTable) {
-    crcTable = new Int32Array(256);
+  if (!crcTable2) {
+    crcTable2 = new Int32Array(256);
     for (let n2 = 0; n2 < 256; n2++) {
       let c4 = n2;
       for (let k = 0; k < 8; k++) c4 = c4 & 1 ? 3988292384 ^ c4 >>> 1 : c4 >>> 1;
-      crcTable[n2] = c4;
+      crcTable2[n2] = c4;
     }
   }
   let c3 = ~crc;
-  for (let i2 = 0; i2 < buf.length; i2++) c3 = crcTable[(c3 ^ buf[i2]) & 255] ^ c3 >>> 8;
+  for (let i2 = 0; i2 < buf.length; i2++) c3 = crcTable2[(c3 ^ buf[i2]) & 255] ^ c3 >>> 8;
   return ~c3 >>> 0;
 }
-function crc322(buf, crc = 0) {
+function crc323(buf, crc = 0) {
   return nativeCrc32 ? nativeCrc32(buf, crc) : crc32Js(buf, crc);
 }
 function defaultConcurrency() {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   return Math.max(2, Math.min(4, cores));
 }
-var os, import_node_util12, zlib, GZIP_BLOCK, WINDOW, deflateRaw2, crcTable, nativeCrc32, ParallelGzip;
+function asBuffer(u2) {
+  return Buffer.from(u2.buffer, u2.byteOffset, u2.byteLength);
+}
+var os, zlib, GZIP_BLOCK, WINDOW, crcTable2, nativeCrc32, ParallelGzip;
 var init_tar_gzip = __esm({
   "src/core/archive/tar-gzip.ts"() {
     "use strict";
     os = __toESM(require_node_os(), 1);
-    import_node_util12 = __toESM(require_node_util(), 1);
     zlib = __toESM(require_node_zlib(), 1);
+    init_deflate_block();
+    init_deflate_pool();
     GZIP_BLOCK = 1024 * 1024;
     WINDOW = 32 * 1024;
-    deflateRaw2 = (0, import_node_util12.promisify)(zlib.deflateRaw);
     nativeCrc32 = zlib.crc32;
     ParallelGzip = class {
       constructor(level, out2, concurrency = defaultConcurrency()) {
@@ -24916,6 +28672,8 @@ var init_tar_gzip = __esm({
       isize = 0;
       inFlight = [];
       started = false;
+      /** Started by the first block that is not the last: a stream of one block is deflated on this thread. */
+      pool;
       header() {
         const xfl = this.level === 9 ? 2 : this.level === 1 ? 4 : 0;
         return Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, xfl, 3]);
@@ -24938,31 +28696,39 @@ var init_tar_gzip = __esm({
           }
         }
       }
+      deflate(job) {
+        if (job.last && !this.pool) return loadPako().then((pako) => asBuffer(deflateBlock(pako, job)));
+        this.pool ??= new DeflatePool(this.concurrency);
+        return this.pool.deflate(job).then(asBuffer);
+      }
       async dispatch(block, last) {
-        this.crc = crc322(block, this.crc);
+        this.crc = crc323(block, this.crc);
         this.isize = (this.isize + block.length) % 4294967296;
-        const opts = {
-          level: this.level,
-          finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH
-        };
-        if (this.dictionary) opts.dictionary = this.dictionary;
-        const p = deflateRaw2(block, opts);
+        const p = this.deflate({ block, dictionary: this.dictionary, level: this.level, last });
         p.catch(() => void 0);
         this.inFlight.push(p);
         this.dictionary = block.length >= WINDOW ? block.subarray(block.length - WINDOW) : void 0;
-        while (this.inFlight.length >= this.concurrency) await this.out(await this.inFlight.shift());
+        while (this.inFlight.length >= 2 * this.concurrency) await this.out(await this.inFlight.shift());
       }
       async end() {
-        if (!this.started) {
-          this.started = true;
-          await this.out(this.header());
+        try {
+          if (!this.started) {
+            this.started = true;
+            await this.out(this.header());
+          }
+          await this.dispatch(this.block.subarray(0, this.fill), true);
+          while (this.inFlight.length > 0) await this.out(await this.inFlight.shift());
+        } finally {
+          await this.close();
         }
-        await this.dispatch(this.block.subarray(0, this.fill), true);
-        while (this.inFlight.length > 0) await this.out(await this.inFlight.shift());
         const trailer = Buffer.alloc(8);
         trailer.writeUInt32LE(this.crc >>> 0, 0);
         trailer.writeUInt32LE(this.isize >>> 0, 4);
         await this.out(trailer);
+      }
+      /** Stops the deflate workers (if any were started); blocks still being deflated are dropped. */
+      async close() {
+        await this.pool?.close();
       }
     };
   }
@@ -25071,7 +28837,7 @@ async function writeAll(fh, chunk) {
 }
 async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
   const level = opts.level ?? 6;
-  if (!Number.isInteger(level) || level < import_node_zlib2.constants.Z_NO_COMPRESSION || level > import_node_zlib2.constants.Z_BEST_COMPRESSION) {
+  if (!Number.isInteger(level) || level < 0 || level > 9) {
     throw new UsageError(`gzip level ${level} is out of range`, "use a level from 0 to 9 (6 is the default)");
   }
   const entries = await walkTree(rootDir, opts.include, opts.rootfs);
@@ -25082,44 +28848,44 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
   let fh;
   try {
     fh = await (0, import_promises28.open)(tmp, "wx", 420);
-  } catch (err) {
-    throw isErrnoError(err) ? fsError(err, outPath, `creating a temp file beside ${outPath}`) : err;
+  } catch (err2) {
+    throw isErrnoError(err2) ? fsError(err2, outPath, `creating a temp file beside ${outPath}`) : err2;
   }
   const files = [];
   const hash = (0, import_node_crypto11.createHash)("sha256");
   let size = 0;
+  const gz = new ParallelGzip(level, async (chunk) => {
+    hash.update(chunk);
+    size += chunk.length;
+    await writeAll(fh, chunk);
+  });
   try {
-    const gz = new ParallelGzip(level, async (chunk) => {
-      hash.update(chunk);
-      size += chunk.length;
-      await writeAll(fh, chunk);
-    });
     for await (const chunk of tarChunks(entries, opts, files, outFile)) await gz.write(chunk);
     await gz.end();
     await fh.sync();
     await fh.close();
-  } catch (err) {
+  } catch (err2) {
+    await gz.close().catch(() => void 0);
     await fh.close().catch(() => void 0);
     await (0, import_promises28.rm)(tmp, { force: true });
-    throw isErrnoError(err) ? fsError(err, outPath, `writing ${outPath}`) : err;
+    throw isErrnoError(err2) ? fsError(err2, outPath, `writing ${outPath}`) : err2;
   }
   try {
     await (0, import_promises28.rename)(tmp, outPath);
-  } catch (err) {
+  } catch (err2) {
     await (0, import_promises28.rm)(tmp, { force: true });
-    throw isErrnoError(err) ? fsError(err, outPath, `renaming the temp file to ${outPath}`) : err;
+    throw isErrnoError(err2) ? fsError(err2, outPath, `renaming the temp file to ${outPath}`) : err2;
   }
   await fsyncPath(dir);
   return { sha256: hash.digest("hex"), size, files };
 }
-var import_node_crypto11, import_promises28, import_node_path24, import_node_zlib2, BATCH_BYTES, Batcher, TarStream;
+var import_node_crypto11, import_promises28, import_node_path24, BATCH_BYTES, Batcher, TarStream;
 var init_tar_write = __esm({
   "src/core/archive/tar-write.ts"() {
     "use strict";
     import_node_crypto11 = __toESM(require_node_crypto(), 1);
     import_promises28 = __toESM(require_promises(), 1);
     import_node_path24 = __toESM(require_node_path(), 1);
-    import_node_zlib2 = __toESM(require_node_zlib(), 1);
     init_errors();
     init_atomic_file();
     init_fs_errors();
@@ -25165,9 +28931,9 @@ function writeAllSync(fd, chunk) {
 async function prepareDest(destDir) {
   try {
     await (0, import_promises29.mkdir)(destDir, { recursive: true, mode: 493 });
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `cannot create the extraction directory ${destDir}: ${err.message}`,
+      `cannot create the extraction directory ${destDir}: ${err2.message}`,
       "pass a destination whose parent exists and is writable"
     );
   }
@@ -25185,10 +28951,10 @@ async function extractTarGz(file, destDir, limits, opts = {}) {
   try {
     await parseTarGz(file, limits, (info2) => x.onEntry(info2), opts);
     x.applyDirModes();
-  } catch (err) {
+  } catch (err2) {
     x.closeOpenFiles();
-    if (err instanceof PyhermeticError) throw err;
-    const e = err;
+    if (err2 instanceof PyhermeticError) throw err2;
+    const e = err2;
     throw new EnvironmentError(
       `extracting ${file} into ${destDir} failed: ${e.message}`,
       e.code === "ENOSPC" ? "free disk space and extract again" : "check the destination's file system and permissions, then extract again"
@@ -25253,8 +29019,8 @@ var init_tar_extract = __esm({
           if (!this.made.has(info2.path)) {
             try {
               (0, import_node_fs21.mkdirSync)(abs, { mode: 493 });
-            } catch (err) {
-              if (err.code !== "EEXIST") throw err;
+            } catch (err2) {
+              if (err2.code !== "EEXIST") throw err2;
             }
             this.made.add(info2.path);
           }
@@ -25833,9 +29599,9 @@ async function compileInterpreter(spec2, sourceTarball, buildKey, inputs = {}, e
         await lock2.release();
       }
     };
-  } catch (err) {
+  } catch (err2) {
     await lock2.release();
-    throw err;
+    throw err2;
   }
 }
 async function selfCheck(spec2, python, sandbox2 = hostSandbox) {
@@ -26091,8 +29857,8 @@ async function createBuildRoot(store, opts) {
   await checkSuite(opts.suite);
   if (!opts.fromTree) await debootstrapProgram();
   const outDir = (0, import_node_path31.resolve)(opts.outDir);
-  await (0, import_promises35.mkdir)(outDir, { recursive: true }).catch((err) => {
-    throw new UsageError(`cannot create --out ${outDir}: ${err.message}`, "pass a writable directory");
+  await (0, import_promises35.mkdir)(outDir, { recursive: true }).catch((err2) => {
+    throw new UsageError(`cannot create --out ${outDir}: ${err2.message}`, "pass a writable directory");
   });
   let tree;
   let scratch;
@@ -26392,12 +30158,12 @@ function treeLinkageFindings(files, rules) {
   const unresolved = /* @__PURE__ */ new Map();
   for (const root of order) {
     if (visited.has(root)) continue;
-    const loaded = /* @__PURE__ */ new Map();
+    const loaded2 = /* @__PURE__ */ new Map();
     const parent = /* @__PURE__ */ new Map([[root, void 0]]);
     const queue = [root];
     const markLoaded = (f) => {
-      loaded.set(import_node_path32.posix.basename(f.path), f);
-      if (f.info.soname) loaded.set(f.info.soname, f);
+      loaded2.set(import_node_path32.posix.basename(f.path), f);
+      if (f.info.soname) loaded2.set(f.info.soname, f);
     };
     markLoaded(root);
     for (let i2 = 0; i2 < queue.length && i2 < 1e5; i2++) {
@@ -26406,7 +30172,7 @@ function treeLinkageFindings(files, rules) {
       for (const name3 of obj.info.needed) {
         if (isAllowed(name3) || name3.includes("/")) continue;
         if (isLibpython(name3)) continue;
-        if (loaded.has(name3)) continue;
+        if (loaded2.has(name3)) continue;
         const found = findInTree(name3, searchDirs(obj, parent), byPath2);
         if (!found) {
           if (!unresolved.has(`${obj.path}\0${name3}`))
@@ -26636,10 +30402,10 @@ var require_pend = __commonJS({
       self.pending += 1;
       var called = false;
       return onCb;
-      function onCb(err) {
+      function onCb(err2) {
         if (called) throw new Error("callback called twice");
         called = true;
-        self.error = self.error || err;
+        self.error = self.error || err2;
         self.pending -= 1;
         if (self.waiting.length > 0 && self.pending < self.max) {
           pendGo(self, self.waiting.shift());
@@ -26682,9 +30448,9 @@ var require_fd_slicer = __commonJS({
     FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
       var self = this;
       self.pend.go(function(cb) {
-        fs.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer2) {
+        fs.read(self.fd, buffer, offset, length, position, function(err2, bytesRead, buffer2) {
           cb();
-          callback(err, bytesRead, buffer2);
+          callback(err2, bytesRead, buffer2);
         });
       });
     };
@@ -26700,9 +30466,9 @@ var require_fd_slicer = __commonJS({
       if (self.refCount < 0) throw new Error("invalid unref");
       if (self.refCount > 0) return;
       fs.close(self.fd, onCloseDone);
-      function onCloseDone(err) {
-        if (err) {
-          self.emit("error", err);
+      function onCloseDone(err2) {
+        if (err2) {
+          self.emit("error", err2);
         } else {
           self.emit("close");
         }
@@ -26731,9 +30497,9 @@ var require_fd_slicer = __commonJS({
       }
       self.context.pend.go(function(cb) {
         var buffer = Buffer.allocUnsafe(toRead);
-        fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
-          if (err) {
-            self.destroy(err);
+        fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err2, bytesRead) {
+          if (err2) {
+            self.destroy(err2);
           } else if (bytesRead === 0) {
             self.push(null);
             self._cleanup();
@@ -26745,9 +30511,9 @@ var require_fd_slicer = __commonJS({
         });
       });
     };
-    ReadStream.prototype._destroy = function(err, cb) {
+    ReadStream.prototype._destroy = function(err2, cb) {
       this._cleanup();
-      cb(err);
+      cb(err2);
     };
     ReadStream.prototype._cleanup = function() {
       if (this.context != null) {
@@ -27077,14 +30843,14 @@ var require_crc32 = __commonJS({
       1510334235,
       755167117
     ]);
-    function crc323(buf) {
+    function crc324(buf) {
       let crc = -1;
       for (let x of buf) {
         crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
       }
       return (crc ^ -1) >>> 0;
     }
-    module.exports = crc323;
+    module.exports = crc324;
   }
 });
 
@@ -27099,7 +30865,7 @@ var require_yauzl = __commonJS({
     var Transform2 = __require("stream").Transform;
     var PassThrough2 = __require("stream").PassThrough;
     var Writable5 = __require("stream").Writable;
-    var crc323 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
+    var crc324 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
     exports2.open = open8;
     exports2.fromFd = fromFd;
     exports2.fromBuffer = fromBuffer;
@@ -27118,32 +30884,32 @@ var require_yauzl = __commonJS({
     exports2.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
       return new Promise((resolve29, reject) => {
-        open8(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
+        open8(path6, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
           resolve29(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
       return new Promise((resolve29, reject) => {
-        fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
+        fromFd(fd, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
           resolve29(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
       return new Promise((resolve29, reject) => {
-        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
+        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
           resolve29(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
       return new Promise((resolve29, reject) => {
-        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
+        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
           resolve29(zipfile);
         });
       });
@@ -27160,11 +30926,11 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs.open(path6, "r", function(err, fd) {
-        if (err) return callback(err);
-        fromFd(fd, options2, function(err2, zipfile) {
-          if (err2) fs.close(fd, defaultCallback);
-          callback(err2, zipfile);
+      fs.open(path6, "r", function(err2, fd) {
+        if (err2) return callback(err2);
+        fromFd(fd, options2, function(err3, zipfile) {
+          if (err3) fs.close(fd, defaultCallback);
+          callback(err3, zipfile);
         });
       });
     }
@@ -27180,8 +30946,8 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs.fstat(fd, function(err, stats) {
-        if (err) return callback(err);
+      fs.fstat(fd, function(err2, stats) {
+        if (err2) return callback(err2);
         var reader = new fd_slicer.FdSlicer(fd);
         fromRandomAccessReader(reader, stats.size, options2, callback);
       });
@@ -27224,8 +30990,8 @@ var require_yauzl = __commonJS({
       var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
       var buffer = newBuffer(bufferSize);
       var bufferReadStart = totalSize - buffer.length;
-      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
-        if (err) return callback(err);
+      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err2) {
+        if (err2) return callback(err2);
         for (var i2 = bufferSize - eocdrWithoutCommentSize; i2 >= 0; i2 -= 1) {
           if (buffer.readUInt32LE(i2) !== 101010256) continue;
           var eocdrBuffer = buffer.subarray(i2);
@@ -27242,8 +31008,8 @@ var require_yauzl = __commonJS({
             var zip64EocdlBuffer = buffer.subarray(i2 - zip64EocdlSize, i2 - zip64EocdlSize + zip64EocdlSize);
             var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
             var zip64EocdrBuffer = newBuffer(56);
-            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err2) {
-              if (err2) return callback(err2);
+            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err3) {
+              if (err3) return callback(err3);
               if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
                 return callback(new Error("invalid zip64 end of central directory record signature"));
               }
@@ -27269,8 +31035,8 @@ var require_yauzl = __commonJS({
       var self = this;
       EventEmitter2.call(self);
       self.reader = reader;
-      self.reader.on("error", function(err) {
-        emitError(self, err);
+      self.reader.on("error", function(err2) {
+        emitError(self, err2);
       });
       self.reader.once("close", function() {
         self.emit("close");
@@ -27295,14 +31061,14 @@ var require_yauzl = __commonJS({
       this.isOpen = false;
       this.reader.unref();
     };
-    function emitErrorAndAutoClose(self, err) {
+    function emitErrorAndAutoClose(self, err2) {
       if (self.autoClose) self.close();
-      emitError(self, err);
+      emitError(self, err2);
     }
-    function emitError(self, err) {
+    function emitError(self, err2) {
       if (self.emittedError) return;
       self.emittedError = true;
-      self.emit("error", err);
+      self.emit("error", err2);
     }
     ZipFile.prototype.readEntry = function() {
       if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
@@ -27320,8 +31086,8 @@ var require_yauzl = __commonJS({
       }
       if (self.emittedError) return;
       var buffer = newBuffer(46);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-        if (err) return emitErrorAndAutoClose(self, err);
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
+        if (err2) return emitErrorAndAutoClose(self, err2);
         if (self.emittedError) return;
         var entry2 = new Entry();
         var signature = buffer.readUInt32LE(0);
@@ -27344,8 +31110,8 @@ var require_yauzl = __commonJS({
         if (entry2.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
         self.readEntryCursor += 46;
         buffer = newBuffer(entry2.fileNameLength + entry2.extraFieldLength + entry2.fileCommentLength);
-        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
-          if (err2) return emitErrorAndAutoClose(self, err2);
+        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err3) {
+          if (err3) return emitErrorAndAutoClose(self, err3);
           if (self.emittedError) return;
           entry2.fileNameRaw = buffer.subarray(0, entry2.fileNameLength);
           var fileCommentStart = entry2.fileNameLength + entry2.extraFieldLength;
@@ -27353,8 +31119,8 @@ var require_yauzl = __commonJS({
           entry2.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry2.fileCommentLength);
           try {
             entry2.extraFields = parseExtraFields(entry2.extraFieldRaw);
-          } catch (err3) {
-            return emitErrorAndAutoClose(self, err3);
+          } catch (err4) {
+            return emitErrorAndAutoClose(self, err4);
           }
           if (self.decodeStrings) {
             var isUtf8 = (entry2.generalPurposeBitFlag & 2048) !== 0;
@@ -27438,11 +31204,11 @@ var require_yauzl = __commonJS({
         cleanup();
         resolve29({ done: true });
       }
-      function onError(err) {
+      function onError(err2) {
         let { reject } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        reject(err);
+        reject(err2);
       }
       return {
         [Symbol.asyncIterator]() {
@@ -27535,8 +31301,8 @@ var require_yauzl = __commonJS({
       } else {
         return callback(new Error("unsupported compression method: " + entry2.compressionMethod));
       }
-      self.readLocalFileHeader(entry2, { minimal: true }, function(err, localFileHeader) {
-        if (err) return callback(err);
+      self.readLocalFileHeader(entry2, { minimal: true }, function(err2, localFileHeader) {
+        if (err2) return callback(err2);
         self.openReadStreamLowLevel(
           localFileHeader.fileDataStart,
           entry2.compressedSize,
@@ -27559,17 +31325,17 @@ var require_yauzl = __commonJS({
       if (decompress) {
         var destroyed = false;
         var inflateFilter = zlib2.createInflateRaw();
-        readStream.on("error", function(err) {
+        readStream.on("error", function(err2) {
           setImmediate(function() {
-            if (!destroyed) inflateFilter.emit("error", err);
+            if (!destroyed) inflateFilter.emit("error", err2);
           });
         });
         readStream.pipe(inflateFilter);
         if (self.validateEntrySizes) {
           endpointStream = new AssertByteCountStream(uncompressedSize);
-          inflateFilter.on("error", function(err) {
+          inflateFilter.on("error", function(err2) {
             setImmediate(function() {
-              if (!destroyed) endpointStream.emit("error", err);
+              if (!destroyed) endpointStream.emit("error", err2);
             });
           });
           inflateFilter.pipe(endpointStream);
@@ -27594,9 +31360,9 @@ var require_yauzl = __commonJS({
       if (options2 == null) options2 = {};
       self.reader.ref();
       var buffer = newBuffer(30);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry2.relativeOffsetOfLocalHeader, function(err) {
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry2.relativeOffsetOfLocalHeader, function(err2) {
         try {
-          if (err) return callback(err);
+          if (err2) return callback(err2);
           var signature = buffer.readUInt32LE(0);
           if (signature !== 67324752) {
             return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
@@ -27624,9 +31390,9 @@ var require_yauzl = __commonJS({
           localFileHeader.extraFieldLength = extraFieldLength;
           buffer = newBuffer(fileNameLength + extraFieldLength);
           self.reader.ref();
-          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry2.relativeOffsetOfLocalHeader + 30, function(err2) {
+          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry2.relativeOffsetOfLocalHeader + 30, function(err3) {
             try {
-              if (err2) return callback(err2);
+              if (err3) return callback(err3);
               localFileHeader.fileName = buffer.subarray(0, fileNameLength);
               localFileHeader.extraField = buffer.subarray(fileNameLength);
               return callback(null, localFileHeader);
@@ -27641,24 +31407,24 @@ var require_yauzl = __commonJS({
     };
     ZipFile.prototype.openReadStreamPromise = function(entry2, options2) {
       return new Promise((resolve29, reject) => {
-        this.openReadStream(entry2, options2, function(err, readStream) {
-          if (err) return reject(err);
+        this.openReadStream(entry2, options2, function(err2, readStream) {
+          if (err2) return reject(err2);
           resolve29(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
       return new Promise((resolve29, reject) => {
-        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
-          if (err) return reject(err);
+        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err2, readStream) {
+          if (err2) return reject(err2);
           resolve29(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry2, options2) {
       return new Promise((resolve29, reject) => {
-        this.readLocalFileHeader(entry2, options2, function(err, localFileHeader) {
-          if (err) return reject(err);
+        this.readLocalFileHeader(entry2, options2, function(err2, localFileHeader) {
+          if (err2) return reject(err2);
           resolve29(localFileHeader);
         });
       });
@@ -27730,7 +31496,7 @@ var require_yauzl = __commonJS({
             continue;
           }
           var oldNameCrc32 = extraField.data.readUInt32LE(1);
-          if (crc323(fileNameBuffer) !== oldNameCrc32) {
+          if (crc324(fileNameBuffer) !== oldNameCrc32) {
             continue;
           }
           fileName = decodeBuffer(extraField.data.subarray(5), true);
@@ -27782,8 +31548,8 @@ var require_yauzl = __commonJS({
           callback(null, newBuffer(0));
         });
       }
-      reader.read(buffer, offset, length, position, function(err, bytesRead) {
-        if (err) return callback(err);
+      reader.read(buffer, offset, length, position, function(err2, bytesRead) {
+        if (err2) return callback(err2);
         if (bytesRead < length) {
           return callback(new Error("unexpected EOF"));
         }
@@ -27825,8 +31591,8 @@ var require_yauzl = __commonJS({
       if (self.refCount > 0) return;
       if (self.refCount < 0) throw new Error("invalid unref");
       self.close(onCloseDone);
-      function onCloseDone(err) {
-        if (err) return self.emit("error", err);
+      function onCloseDone(err2) {
+        if (err2) return self.emit("error", err2);
         self.emit("close");
       }
     };
@@ -27844,9 +31610,9 @@ var require_yauzl = __commonJS({
       var stream = this._readStreamForRange(start, end);
       var destroyed = false;
       var refUnrefFilter = new RefUnrefFilter(this);
-      stream.on("error", function(err) {
+      stream.on("error", function(err2) {
         setImmediate(function() {
-          if (!destroyed) refUnrefFilter.emit("error", err);
+          if (!destroyed) refUnrefFilter.emit("error", err2);
         });
       });
       installDestroyFn(refUnrefFilter, function() {
@@ -27855,9 +31621,9 @@ var require_yauzl = __commonJS({
         stream.destroy();
       });
       var byteCounter = new AssertByteCountStream(end - start);
-      refUnrefFilter.on("error", function(err) {
+      refUnrefFilter.on("error", function(err2) {
         setImmediate(function() {
-          if (!destroyed) byteCounter.emit("error", err);
+          if (!destroyed) byteCounter.emit("error", err2);
         });
       });
       installDestroyFn(byteCounter, function() {
@@ -27933,16 +31699,16 @@ var require_yauzl = __commonJS({
     }
     function installDestroyFn(stream, fn) {
       if (typeof stream.destroy === "function") {
-        stream._destroy = function(err, cb) {
+        stream._destroy = function(err2, cb) {
           fn();
-          if (cb != null) cb(err);
+          if (cb != null) cb(err2);
         };
       } else {
         stream.destroy = fn;
       }
     }
-    function defaultCallback(err) {
-      if (err) throw err;
+    function defaultCallback(err2) {
+      if (err2) throw err2;
     }
   }
 });
@@ -28634,13 +32400,13 @@ function openZip(path6) {
     import_yauzl.default.open(
       path6,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
-      (err, zip) => err ? reject(err) : resolve29(zip)
+      (err2, zip) => err2 ? reject(err2) : resolve29(zip)
     );
   });
 }
 function openEntry(zip, entry2) {
   return new Promise(
-    (resolve29, reject) => zip.openReadStream(entry2, (err, stream) => err ? reject(err) : resolve29(stream))
+    (resolve29, reject) => zip.openReadStream(entry2, (err2, stream) => err2 ? reject(err2) : resolve29(stream))
   );
 }
 async function readMember(zip, entry2) {
@@ -28668,11 +32434,11 @@ async function readMember(zip, entry2) {
 function eachEntry(zip, handle) {
   return new Promise((resolve29, reject) => {
     let settled = false;
-    const fail4 = (err) => {
+    const fail4 = (err2) => {
       if (settled) return;
       settled = true;
       if (zip.isOpen) zip.close();
-      reject(err);
+      reject(err2);
     };
     zip.on("error", fail4);
     zip.on("end", () => {
@@ -28735,9 +32501,9 @@ function recordMember(out2, entry2, member) {
   } else if (member.kind === "elf" && member.data) {
     try {
       out2.elfs.push({ name: name3, size: member.data.length, info: parseElf(member.data) });
-    } catch (err) {
-      if (!(err instanceof ElfFormatError)) throw err;
-      out2.elfs.push({ name: name3, size: member.data.length, error: err.message });
+    } catch (err2) {
+      if (!(err2 instanceof ElfFormatError)) throw err2;
+      out2.elfs.push({ name: name3, size: member.data.length, error: err2.message });
     }
   }
 }
@@ -28753,8 +32519,8 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   let zip;
   try {
     zip = await openZip(path6);
-  } catch (err) {
-    out2.problems.push(`not a readable zip file: ${err.message}`);
+  } catch (err2) {
+    out2.problems.push(`not a readable zip file: ${err2.message}`);
     return out2;
   }
   if (zip.entryCount > limits.maxEntries) {
@@ -28773,13 +32539,13 @@ async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
       let member;
       try {
         member = await readMember(zip, entry2);
-      } catch (err) {
-        throw new Error(`entry ${entry2.fileName}: ${err.message}`);
+      } catch (err2) {
+        throw new Error(`entry ${entry2.fileName}: ${err2.message}`);
       }
       recordMember(out2, entry2, member);
     });
-  } catch (err) {
-    out2.problems.push(`hostile or broken zip: ${err.message}`);
+  } catch (err2) {
+    out2.problems.push(`hostile or broken zip: ${err2.message}`);
   }
   return out2;
 }
@@ -29360,9 +33126,9 @@ async function fromArtifact(tarball) {
   let manifest;
   try {
     manifest = JSON.parse(await (0, import_promises40.readFile)(manifestPath, "utf8"));
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `${tarball}: no readable ${INTERPRETER_MANIFEST} beside it (${err.message})`,
+      `${tarball}: no readable ${INTERPRETER_MANIFEST} beside it (${err2.message})`,
       "pass the interpreter.tar.gz of an --out directory of `pyhermetic interpreter build`, which keeps both files together"
     );
   }
@@ -29581,9 +33347,9 @@ async function readEnvManifest(dir) {
   let doc;
   try {
     doc = JSON.parse(await (0, import_promises43.readFile)(file, "utf8"));
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `${file}: cannot read the env manifest (${err.message})`,
+      `${file}: cannot read the env manifest (${err2.message})`,
       "pack and verify work on envs made by `pyhermetic env create`, which writes this file"
     );
   }
@@ -29630,8 +33396,8 @@ async function mirrorTree(src, dest, include, copyAlways, rel = "") {
           try {
             await (0, import_promises43.link)(from, to);
             return;
-          } catch (err) {
-            if (!["EXDEV", "EPERM", "EMLINK", "EACCES"].includes(err.code ?? "")) throw err;
+          } catch (err2) {
+            if (!["EXDEV", "EPERM", "EMLINK", "EACCES"].includes(err2.code ?? "")) throw err2;
           }
         }
         await (0, import_promises43.copyFile)(from, to);
@@ -29649,11 +33415,11 @@ function manifestBytes(env, app, files) {
   return Buffer.from(`${JSON.stringify(manifest, null, 2)}
 `);
 }
-function unstage(err, stage2, envDir, appDir2) {
-  if (!(err instanceof UsageError)) return err;
-  let message = err.message.split((0, import_node_path39.join)(stage2, APP_DIR) + import_node_path39.sep).join((appDir2 ?? "") + import_node_path39.sep);
+function unstage(err2, stage2, envDir, appDir2) {
+  if (!(err2 instanceof UsageError)) return err2;
+  let message = err2.message.split((0, import_node_path39.join)(stage2, APP_DIR) + import_node_path39.sep).join((appDir2 ?? "") + import_node_path39.sep);
   message = message.split(stage2 + import_node_path39.sep).join(envDir + import_node_path39.sep);
-  return message === err.message ? err : new UsageError(message, err.hint);
+  return message === err2.message ? err2 : new UsageError(message, err2.hint);
 }
 async function checkPaths(envDir, appDir2, out2) {
   if (!checkDirSafe((0, import_node_path39.dirname)(out2), "the directory of --out", { allowSticky: true }))
@@ -29716,8 +33482,8 @@ async function packEnv(opts) {
     });
     const manifest = JSON.parse(trailer(result.files)[PACKAGE_MANIFEST].toString("utf8"));
     return { artifact: out2, sha256: result.sha256, size: result.size, files: result.files.length + 1, manifest };
-  } catch (err) {
-    throw stage2 ? unstage(err, stage2, envDir, appDir2) : err;
+  } catch (err2) {
+    throw stage2 ? unstage(err2, stage2, envDir, appDir2) : err2;
   } finally {
     if (stage2) await (0, import_promises43.rm)(stage2, { recursive: true, force: true });
   }
@@ -30036,9 +33802,9 @@ function checkReplaceable(dest) {
   let st;
   try {
     st = (0, import_node_fs23.lstatSync)(abs);
-  } catch (err) {
-    if (isErrnoError(err) && err.code === "ENOENT") return;
-    throw isErrnoError(err) ? fsError(err, abs, "checking --dest") : err;
+  } catch (err2) {
+    if (isErrnoError(err2) && err2.code === "ENOENT") return;
+    throw isErrnoError(err2) ? fsError(err2, abs, "checking --dest") : err2;
   }
   const keep = "choose a new --dest (env create makes it), or remove the directory yourself if it really is to go";
   if (st.isSymbolicLink()) throw new UsageError(`--dest ${abs} is a symlink; --force never replaces one`, keep);
@@ -30061,8 +33827,8 @@ function checkReplaceable(dest) {
   let names;
   try {
     names = (0, import_node_fs23.readdirSync)(abs);
-  } catch (err) {
-    throw isErrnoError(err) ? fsError(err, abs, "reading --dest") : err;
+  } catch (err2) {
+    throw isErrnoError(err2) ? fsError(err2, abs, "reading --dest") : err2;
   }
   if (names.length === 0) return;
   throw new UsageError(
@@ -30352,10 +34118,10 @@ async function checkIndexReachable(indexUrl2) {
   }
   try {
     await fetchText(withSlash(indexUrl2));
-  } catch (err) {
-    const cause = err.cause;
+  } catch (err2) {
+    const cause = err2.cause;
     throw new EnvironmentError(
-      `the package index ${indexUrl2} is unreachable: ${cause?.code ?? cause?.message ?? err.message}`,
+      `the package index ${indexUrl2} is unreachable: ${cause?.code ?? cause?.message ?? err2.message}`,
       hint2
     );
   }
@@ -30385,8 +34151,8 @@ async function projectFiles(indexUrl2, project) {
     const dir = (0, import_node_url4.fileURLToPath)(parsed);
     html2 = await (0, import_promises47.readFile)(`${dir}index.html`, "utf8").catch(() => "");
   } else {
-    const r = await fetchText(pageUrl).catch((err) => {
-      throw new EnvironmentError(`cannot read ${pageUrl}: ${err.message}`, "check that the index is up");
+    const r = await fetchText(pageUrl).catch((err2) => {
+      throw new EnvironmentError(`cannot read ${pageUrl}: ${err2.message}`, "check that the index is up");
     });
     html2 = r.status === 200 ? r.text : "";
   }
@@ -30452,19 +34218,19 @@ async function extractedInterpreter(ref, cacheRoot) {
   try {
     await extractTarGz(ref.artifactPath, tmp, extractionLimits(ref));
     await (0, import_promises48.rename)(tmp, dir);
-  } catch (err) {
+  } catch (err2) {
     await (0, import_promises48.rm)(tmp, { recursive: true, force: true });
     if (await (0, import_promises48.lstat)(dir).then(
       (s) => s.isDirectory(),
       () => false
     ))
       return dir;
-    if (err instanceof UnsafeArchiveError && /max(Total|Entry)Bytes/.test(err.message))
+    if (err2 instanceof UnsafeArchiveError && /max(Total|Entry)Bytes/.test(err2.message))
       throw new UsageError(
-        `${err.message} (the limits come from the interpreter.json beside it: ${ref.manifest?.files.length ?? 0} files)`,
+        `${err2.message} (the limits come from the interpreter.json beside it: ${ref.manifest?.files.length ?? 0} files)`,
         "the artifact does not match its interpreter.json: use the --out directory of `pyhermetic interpreter build` as it was written"
       );
-    throw err;
+    throw err2;
   }
   return dir;
 }
@@ -30603,8 +34369,8 @@ async function hashMembers(path6) {
     zip.on("end", resolve29);
     zip.on("entry", (entry2) => {
       if (entry2.fileName.endsWith("/")) return void zip.readEntry();
-      zip.openReadStream(entry2, (err, stream) => {
-        if (err) return reject(err);
+      zip.openReadStream(entry2, (err2, stream) => {
+        if (err2) return reject(err2);
         const h2 = (0, import_node_crypto15.createHash)("sha256");
         const keep = RECORD_RE.test(entry2.fileName) && entry2.uncompressedSize <= MAX_RECORD_BYTES;
         const chunks = [];
@@ -30628,8 +34394,8 @@ async function wheelRecordProblems(path6) {
   let read2;
   try {
     read2 = await hashMembers(path6);
-  } catch (err) {
-    return [`not a readable wheel: ${err.message}`];
+  } catch (err2) {
+    return [`not a readable wheel: ${err2.message}`];
   }
   if (read2.record === void 0) return ["it has no *.dist-info/RECORD"];
   const problems = [];
@@ -30745,9 +34511,9 @@ async function fetchSharedWheels(scope) {
         break;
       }
     }
-  } catch (err) {
+  } catch (err2) {
     await (0, import_promises50.rm)(dir, { recursive: true, force: true });
-    throw err;
+    throw err2;
   }
   return { wheels, done: () => (0, import_promises50.rm)(dir, { recursive: true, force: true }) };
 }
@@ -31023,9 +34789,9 @@ async function readLock(lockFile) {
   let bytes;
   try {
     bytes = await (0, import_promises52.readFile)(lockFile);
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `cannot read the lock ${lockFile} (${err.code ?? err.message})`,
+      `cannot read the lock ${lockFile} (${err2.code ?? err2.message})`,
       "make it with `pyhermetic lock`"
     );
   }
@@ -31326,8 +35092,8 @@ async function openUrl(url) {
   const u2 = new URL(url);
   if (u2.protocol === "file:") {
     const path6 = (0, import_node_url6.fileURLToPath)(u2);
-    const st = await (0, import_promises53.stat)(path6).catch((err) => {
-      throw new Error(err.code === "ENOENT" ? "no such file" : err.code ?? err.message);
+    const st = await (0, import_promises53.stat)(path6).catch((err2) => {
+      throw new Error(err2.code === "ENOENT" ? "no such file" : err2.code ?? err2.message);
     });
     if (!st.isFile()) throw new Error("not a regular file");
     return (0, import_node_fs25.createReadStream)(path6);
@@ -31337,10 +35103,10 @@ async function openUrl(url) {
   let res;
   try {
     res = await fetch(url, { signal: controller.signal, redirect: "follow" });
-  } catch (err) {
-    const cause = err.cause;
+  } catch (err2) {
+    const cause = err2.cause;
     throw new Error(
-      controller.signal.aborted ? `no answer within ${HEADERS_TIMEOUT_MS / 1e3} s` : cause?.code ?? cause?.message ?? err.message
+      controller.signal.aborted ? `no answer within ${HEADERS_TIMEOUT_MS / 1e3} s` : cause?.code ?? cause?.message ?? err2.message
     );
   } finally {
     clearTimeout(timer);
@@ -31376,21 +35142,21 @@ async function ensurePinned(store, pinned, how, remote) {
     let stream;
     try {
       stream = await openUrl(url);
-    } catch (err) {
-      tried.push(`${url}: ${err.message}`);
+    } catch (err2) {
+      tried.push(`${url}: ${err2.message}`);
       continue;
     }
     try {
       const put = await store.putBlob(stream, want);
       return { path: put.path, sha256: want, from: url };
-    } catch (err) {
-      if (err instanceof HashMismatchError) {
+    } catch (err2) {
+      if (err2 instanceof HashMismatchError) {
         throw new SourceMismatchError(
-          `${url} served other bytes than the spec pins: expected sha256 ${want}, got ${err.actual} (${err.size} bytes); nothing was stored`,
+          `${url} served other bytes than the spec pins: expected sha256 ${want}, got ${err2.actual} (${err2.size} bytes); nothing was stored`,
           `do not use that URL until you know why (a changed release, a captive portal, a tampered mirror); if the spec's ${how.field}.sha256 is wrong, fix it in python.json`
         );
       }
-      tried.push(`${url}: ${err.message} (while downloading)`);
+      tried.push(`${url}: ${err2.message} (while downloading)`);
     }
   }
   const list3 = tried.length > 0 ? tried.map((t) => `  ${t}`).join("\n") : `  (the spec lists no ${how.field}.urls)`;
@@ -31406,14 +35172,14 @@ async function importSource(store, file, expected) {
     throw new UsageError(`no such file: ${file}`, "pass the path of a source tarball, e.g. Python-3.11.2.tgz");
   try {
     return await store.putBlob(file, expected);
-  } catch (err) {
-    if (err instanceof HashMismatchError) {
+  } catch (err2) {
+    if (err2 instanceof HashMismatchError) {
       throw new UsageError(
-        `${file} has sha256 ${err.actual}, not the expected ${err.expected}; nothing was stored`,
+        `${file} has sha256 ${err2.actual}, not the expected ${err2.expected}; nothing was stored`,
         "import the tarball the spec pins"
       );
     }
-    throw err;
+    throw err2;
   }
 }
 var import_node_fs25, import_promises53, import_node_stream11, import_node_url6, SourceMismatchError, HEADERS_TIMEOUT_MS;
@@ -31443,10 +35209,10 @@ async function extractedRoot(store, sha256, tarball) {
   try {
     await stage("extract build root", () => extractTarGz(tarball, (0, import_node_path49.join)(tmp, "root"), void 0, { rootfs: true }));
     await (0, import_promises54.rename)((0, import_node_path49.join)(tmp, "root"), dir);
-  } catch (err) {
+  } catch (err2) {
     if (!await isDir(dir)) {
       await (0, import_promises54.rm)(tmp, { recursive: true, force: true });
-      throw err;
+      throw err2;
     }
   }
   await (0, import_promises54.rm)(tmp, { recursive: true, force: true });
@@ -31510,9 +35276,9 @@ async function lockInRoot(info2) {
   if (text === void 0) return void 0;
   try {
     return JSON.parse(text);
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `the build root ${info2.sha256} has a damaged /${LOCK_IN_ROOT}: ${err.message}`,
+      `the build root ${info2.sha256} has a damaged /${LOCK_IN_ROOT}: ${err2.message}`,
       "make the root again with pyhermetic buildroot create"
     );
   }
@@ -31584,16 +35350,16 @@ function interpreterJsonProblems(text, want) {
   let doc;
   try {
     doc = JSON.parse(text);
-  } catch (err) {
-    return { problems: [`interpreter.json is not JSON (${err.message})`] };
+  } catch (err2) {
+    return { problems: [`interpreter.json is not JSON (${err2.message})`] };
   }
   if (!isObject4(doc) || doc.kind !== "pyhermetic-interpreter" || doc.schema !== 1)
     return { problems: ["interpreter.json is not an interpreter manifest (kind, schema)"] };
   let spec2;
   try {
     spec2 = validateSpec(doc.spec, "interpreter.json spec");
-  } catch (err) {
-    return { problems: [`interpreter.json spec: ${err instanceof PyhermeticError ? err.message : String(err)}`] };
+  } catch (err2) {
+    return { problems: [`interpreter.json spec: ${err2 instanceof PyhermeticError ? err2.message : String(err2)}`] };
   }
   const problems = [];
   const hash = specSha256(spec2);
@@ -31652,18 +35418,18 @@ async function interpreterEntryProblems(files, want) {
       records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files), {
         write: (path6) => !NOT_NEEDED_BY_THE_PROBE.test(path6)
       });
-    } catch (err) {
-      if (!(err instanceof PyhermeticError)) throw err;
-      return [`interpreter.tar.gz cannot be extracted as interpreter.json describes it: ${err.message}`];
+    } catch (err2) {
+      if (!(err2 instanceof PyhermeticError)) throw err2;
+      return [`interpreter.tar.gz cannot be extracted as interpreter.json describes it: ${err2.message}`];
     }
     const fileProblems = filesProblems(records, doc, files.manifestSha256);
     if (fileProblems.length > 0) return fileProblems;
     let probed;
     try {
       probed = (await fingerprintPython((0, import_node_path50.join)(prefix, doc.python), { timeoutMs: 6e4 })).fields;
-    } catch (err) {
-      if (!(err instanceof PyhermeticError)) throw err;
-      return [`the extracted interpreter does not answer the fingerprint probe: ${err.message}`];
+    } catch (err2) {
+      if (!(err2 instanceof PyhermeticError)) throw err2;
+      return [`the extracted interpreter does not answer the fingerprint probe: ${err2.message}`];
     }
     return compareFields(doc.fields, probed).filter((d) => d.field !== "libc_version").map(
       (d) => `fields.${d.field} is ${JSON.stringify(d.a)} in interpreter.json, the extracted interpreter says ${JSON.stringify(d.b)}`
@@ -31863,9 +35629,9 @@ async function elfFilesOf(root, rel = "") {
       if (!isElf(head)) continue;
       try {
         out2.push({ path: p, info: parseElf(await (0, import_promises59.readFile)((0, import_node_path53.join)(root, p))) });
-      } catch (err) {
-        if (err instanceof ElfFormatError) throw new EnvironmentError(`${p}: not a readable ELF file: ${err.message}`);
-        throw err;
+      } catch (err2) {
+        if (err2 instanceof ElfFormatError) throw new EnvironmentError(`${p}: not a readable ELF file: ${err2.message}`);
+        throw err2;
       }
     }
   }
@@ -32033,10 +35799,10 @@ async function fromEntry(entry2) {
   let manifest;
   try {
     manifest = JSON.parse(await (0, import_promises61.readFile)((0, import_node_path55.join)(entry2.dir, INTERPRETER_MANIFEST), "utf8"));
-  } catch (err) {
+  } catch (err2) {
     throw new CorruptEntryError(
       `entries/${ENTRY_TYPE}/${entry2.manifest.key}`,
-      `${INTERPRETER_MANIFEST}: ${err.message}`
+      `${INTERPRETER_MANIFEST}: ${err2.message}`
     );
   }
   const sha256 = entry2.manifest.files[ARTIFACT2]?.sha256;
@@ -32172,9 +35938,9 @@ async function buildAndStore(store, spec2, specHash, hostOfKey, key2, remote) {
     );
     await compiled.done();
     return entry2;
-  } catch (err) {
+  } catch (err2) {
     await compiled.done().catch(() => void 0);
-    throw err;
+    throw err2;
   }
 }
 var import_promises61, import_node_path55, ARTIFACT2, ENTRY_TYPE;
@@ -32843,9 +36609,9 @@ async function writeRerunScript(file, cmd) {
   ensureOutputDir((0, import_node_path57.dirname)(target), "the --write-rerun directory");
   try {
     await writeFileAtomic(target, rerunScript(cmd), 493);
-  } catch (err) {
+  } catch (err2) {
     throw new EnvironmentError(
-      `cannot write the re-run script ${target}: ${err.message}`,
+      `cannot write the re-run script ${target}: ${err2.message}`,
       "give the re-run script a path in a writable directory"
     );
   }
@@ -32950,8 +36716,8 @@ async function pinnedBytes(pin, indexUrls2, hint2) {
     if (!file) continue;
     try {
       return { bytes: await fetchBytes(file.url), from: file.url };
-    } catch (err) {
-      throw new EnvironmentError(`cannot read ${file.url}: ${err.message}`, hint2);
+    } catch (err2) {
+      throw new EnvironmentError(`cannot read ${file.url}: ${err2.message}`, hint2);
     }
   }
   if (pin.local) {
@@ -33022,9 +36788,9 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
   let text;
   try {
     text = await (0, import_promises64.readFile)(path6, "utf8");
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `cannot read ${file} (${err.code ?? err.message})`,
+      `cannot read ${file} (${err2.code ?? err2.message})`,
       "pass -r with your requirements.in"
     );
   }
@@ -33818,9 +37584,9 @@ async function isTarball(file) {
 async function extractRootTarball(file, dest) {
   try {
     await extractTarGz(file, dest, ROOT_TARBALL_LIMITS, { rootfs: true, uncompressedOk: true });
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    const why = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
+  } catch (err2) {
+    if (!(err2 instanceof UsageError)) throw err2;
+    const why = err2.message.startsWith(`${file}: `) ? err2.message.slice(file.length + 2) : err2.message;
     throw new UsageError(
       `--root ${file} is refused: ${why}`,
       "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`) of the production image; a bigger root than the limits allow is not a base image"
@@ -33852,10 +37618,10 @@ async function resolveForCreate(root, rel) {
 async function statRoot(given) {
   try {
     return await (0, import_promises66.stat)((0, import_node_path63.resolve)(given));
-  } catch (err) {
-    const code = err.code;
+  } catch (err2) {
+    const code = err2.code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(`--root ${given} does not exist`, hint);
-    throw new UsageError(`--root ${given} cannot be read (${code ?? err.message})`, hint);
+    throw new UsageError(`--root ${given} cannot be read (${code ?? err2.message})`, hint);
   }
 }
 async function openRoot(given, work) {
@@ -34713,9 +38479,9 @@ function remoteOrNull(file, v) {
   const s = str(file, "remote", v);
   try {
     return parseRemote(s, "the URL");
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    return fail3(file, "remote", `is refused: ${err.message}${err.hint ? ` (${err.hint})` : ""}`);
+  } catch (err2) {
+    if (!(err2 instanceof UsageError)) throw err2;
+    return fail3(file, "remote", `is refused: ${err2.message}${err2.hint ? ` (${err2.hint})` : ""}`);
   }
 }
 function auditPinsOf(file, v, baseDir) {
@@ -35339,23 +39105,23 @@ function passed(stage2, r, durationMs, result) {
     `== ${stage2.name} (${seconds(durationMs)}): ${r.skipped !== void 0 ? `skipped (${r.skipped})` : `${verdict}${r.summary ? ` (${r.summary})` : ""}`}`
   );
 }
-function failed(stage2, err, durationMs, result) {
-  const pe = err instanceof PyhermeticError ? err : void 0;
+function failed(stage2, err2, durationMs, result) {
+  const pe = err2 instanceof PyhermeticError ? err2 : void 0;
   const exitCode = pe?.exitCode ?? EXIT_ENVIRONMENT;
-  const findings = err instanceof StageError ? err.findings : [
+  const findings = err2 instanceof StageError ? err2.findings : [
     {
       path: stage2.name,
-      message: err.message,
+      message: err2.message,
       fix: pe?.hint ?? "an internal error: report it with the log"
     }
   ];
-  if (!pe) process.stderr.write(`${err.stack ?? String(err)}
+  if (!pe) process.stderr.write(`${err2.stack ?? String(err2)}
 `);
   result.exitCode = exitCode;
-  result.records.push({ name: stage2.name, ok: false, exitCode, durationMs, summary: err.message });
-  result.checks.push(checkResult(stage2.name, findings, { summary: err.message, durationMs }));
+  result.records.push({ name: stage2.name, ok: false, exitCode, durationMs, summary: err2.message });
+  result.checks.push(checkResult(stage2.name, findings, { summary: err2.message, durationMs }));
   info(`== ${stage2.name} (${seconds(durationMs)}): FAILED (exit ${exitCode})`);
-  error(err.message);
+  error(err2.message);
   if (pe?.hint) process.stderr.write(`${pe.hint.replace(/^/gm, "  ")}
 `);
 }
@@ -35366,8 +39132,8 @@ async function runStages(run2, stages) {
     const started = Date.now();
     try {
       passed(stage2, await stage2.run(run2), Date.now() - started, result);
-    } catch (err) {
-      failed(stage2, err, Date.now() - started, result);
+    } catch (err2) {
+      failed(stage2, err2, Date.now() - started, result);
       break;
     }
   }
@@ -36327,11 +40093,11 @@ async function read(path6, what) {
   try {
     const [pkg, digest] = await Promise.all([readPackage(path6), sha256OfFile(path6)]);
     return { pkg, sha256: digest.sha256 };
-  } catch (err) {
-    const code = err.code;
-    if (!(err instanceof UsageError) && !code) throw err;
+  } catch (err2) {
+    const code = err2.code;
+    if (!(err2 instanceof UsageError) && !code) throw err2;
     throw new UsageError(
-      `the ${what}: ${err.message}`,
+      `the ${what}: ${err2.message}`,
       what === "baseline" ? "pass the last released package (a .tar.gz made by `pyhermetic pack`) as --baseline" : "pack the package again"
     );
   }
@@ -36502,17 +40268,17 @@ async function checkLockForInterpreter(lockPath, fingerprint, relockCommand, pyt
   let text;
   try {
     text = await (0, import_promises73.readFile)(lockPath, "utf8");
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `the lock ${lockPath} cannot be read (${err.code ?? err.message})`,
+      `the lock ${lockPath} cannot be read (${err2.code ?? err2.message})`,
       remake
     );
   }
   let lock2;
   try {
     lock2 = parseLock(text, lockPath);
-  } catch (err) {
-    throw new UsageError(err.message, remake);
+  } catch (err2) {
+    throw new UsageError(err2.message, remake);
   }
   if (lock2.entries.length === 0) throw new UsageError(`the lock ${lockPath} pins nothing`, remake);
   if (!lock2.header.fingerprint) {
@@ -37156,7 +40922,7 @@ var init_util = __esm({
 
 // node_modules/fast-xml-parser/src/validator.js
 function validate(xmlData, options2) {
-  options2 = Object.assign({}, defaultOptions, options2);
+  options2 = Object.assign({}, defaultOptions2, options2);
   const tags = [];
   let tagFound = false;
   let reachedRoot = false;
@@ -37498,12 +41264,12 @@ function getLineNumberForPosition(xmlData, index) {
 function getPositionFromMatch(match) {
   return match.startIndex + match[1].length;
 }
-var defaultOptions, doubleQuote, singleQuote;
+var defaultOptions2, doubleQuote, singleQuote;
 var init_validator = __esm({
   "node_modules/fast-xml-parser/src/validator.js"() {
     "use strict";
     init_util();
-    defaultOptions = {
+    defaultOptions2 = {
       allowBooleanAttributes: false,
       //A tag can have attributes without any value
       unpairedTags: []
@@ -37560,7 +41326,7 @@ function normalizeProcessEntities(value3, htmlEntities) {
   }
   return normalizeProcessEntities(true);
 }
-var defaultOnDangerousProperty, defaultOptions2, buildOptions;
+var defaultOnDangerousProperty, defaultOptions3, buildOptions;
 var init_OptionsBuilder = __esm({
   "node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js"() {
     init_util();
@@ -37570,7 +41336,7 @@ var init_OptionsBuilder = __esm({
       }
       return name3;
     };
-    defaultOptions2 = {
+    defaultOptions3 = {
       preserveOrder: false,
       attributeNamePrefix: "@_",
       attributesGroupName: false,
@@ -37623,7 +41389,7 @@ var init_OptionsBuilder = __esm({
       onDangerousProperty: defaultOnDangerousProperty
     };
     buildOptions = function(options2) {
-      const built = Object.assign({}, defaultOptions2, options2);
+      const built = Object.assign({}, defaultOptions3, options2);
       const propertyNameOptions = [
         { value: built.attributeNamePrefix, name: "attributeNamePrefix" },
         { value: built.attributesGroupName, name: "attributesGroupName" },
@@ -38033,7 +41799,7 @@ var init_DocTypeReader = __esm({
 });
 
 // node_modules/anynum/digitTable.js
-var SCRIPT_ZEROS, NOT_DIGIT, HIGH_MAP, LOW_MAX, LOW_MIN, TABLE_OFFSET, TABLE_SIZE, TABLE;
+var SCRIPT_ZEROS, NOT_DIGIT, HIGH_MAP, LOW_MAX, LOW_MIN, TABLE_OFFSET, TABLE_SIZE, TABLE2;
 var init_digitTable = __esm({
   "node_modules/anynum/digitTable.js"() {
     SCRIPT_ZEROS = [
@@ -38173,12 +41939,12 @@ var init_digitTable = __esm({
     LOW_MIN = 1632;
     TABLE_OFFSET = LOW_MIN;
     TABLE_SIZE = LOW_MAX - LOW_MIN + 1;
-    TABLE = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
-    for (const zero of SCRIPT_ZEROS) {
+    TABLE2 = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
+    for (const zero2 of SCRIPT_ZEROS) {
       for (let d = 0; d < 10; d++) {
-        const cp = zero + d;
+        const cp = zero2 + d;
         if (cp <= LOW_MAX) {
-          TABLE[cp - TABLE_OFFSET] = d;
+          TABLE2[cp - TABLE_OFFSET] = d;
         } else {
           HIGH_MAP.set(cp, d);
         }
@@ -38216,7 +41982,7 @@ function anynum(str2) {
       }
       continue;
     }
-    if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
+    if (TABLE2[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
       firstHit = i2;
       break;
     }
@@ -38254,7 +42020,7 @@ function anynum(str2) {
       chars.push("-");
       continue;
     }
-    const d = TABLE[cc - TABLE_OFFSET];
+    const d = TABLE2[cc - TABLE_OFFSET];
     chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str2[i2]);
   }
   return chars.join("");
@@ -41322,19 +45088,19 @@ var init_verify2 = __esm({
           );
           run2.found.verifyReport = await readOutputJson(reportJson);
           return { ...r, summary: run2.found.verifyReport ? verdictLine(run2.found.verifyReport) : void 0 };
-        } catch (err) {
+        } catch (err2) {
           const verifyReport = await readOutputJson(reportJson);
           run2.found.verifyReport = verifyReport;
-          if (!(err instanceof StageError) || err.exitCode !== EXIT_FINDINGS || !verifyReport) throw err;
+          if (!(err2 instanceof StageError) || err2.exitCode !== EXIT_FINDINGS || !verifyReport) throw err2;
           const findings = verifyReport.checks.flatMap(
             (c3) => c3.findings.map((f) => ({ ...f, message: `[${c3.name}] ${f.message}` }))
           );
           throw new StageError(
             `verify: ${verdictLine(verifyReport)}`,
             EXIT_FINDINGS,
-            findings.length > 0 ? findings : err.findings,
+            findings.length > 0 ? findings : err2.findings,
             `the verify report: ${(0, import_node_path85.join)(layout.verifyReport, "report.html")}
-re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
+re-run it by hand: ${err2.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
           );
         }
       }
@@ -46901,11 +50667,11 @@ var require_xmlSerializer_node = __commonJS({
       _serialize(normalizedBom, options2 = {}) {
         try {
           return (0, xmlStringify_1.default)(normalizedBom, options2);
-        } catch (err) {
-          if (err instanceof errors_1.OptPlugError) {
-            throw new errors_2.MissingOptionalDependencyError(err.message, err);
+        } catch (err2) {
+          if (err2 instanceof errors_1.OptPlugError) {
+            throw new errors_2.MissingOptionalDependencyError(err2.message, err2);
           }
-          throw err;
+          throw err2;
         }
       }
     };
@@ -47662,8 +51428,8 @@ async function entryProblems(type, key2, entry2) {
     let lock2;
     try {
       lock2 = JSON.parse(await (0, import_promises79.readFile)((0, import_node_path89.join)(entry2.dir, ROOT_LOCK), "utf8"));
-    } catch (err) {
-      return [`${ROOT_LOCK} is not JSON (${err.message})`];
+    } catch (err2) {
+      return [`${ROOT_LOCK} is not JSON (${err2.message})`];
     }
     if (lock2?.kind !== "pyhermetic-buildroot-lock") return [`${ROOT_LOCK} is not a build root lock (kind)`];
     if (lock2.sha256 !== key2) return [`${ROOT_LOCK} sha256 is ${String(lock2.sha256)}, the entry's key is ${key2}`];
@@ -47704,8 +51470,8 @@ async function readTestedRecord(file) {
   let value3;
   try {
     value3 = JSON.parse(await (0, import_promises80.readFile)(file, "utf8"));
-  } catch (err) {
-    throw new UsageError(`${file} is not JSON: ${err.message}`, "pass the record `pyhermetic test` wrote");
+  } catch (err2) {
+    throw new UsageError(`${file} is not JSON: ${err2.message}`, "pass the record `pyhermetic test` wrote");
   }
   return parseTestedRecord(file, value3);
 }
@@ -47746,6 +51512,9 @@ var init_tested_record_read = __esm({
   }
 });
 
+// src/cli/runner.ts
+var import_node_worker_threads3 = __toESM(require_node_worker_threads(), 1);
+
 // src/commands/report-error.ts
 init_errors();
 init_fs_errors();
@@ -47754,8 +51523,8 @@ function cutWords(text) {
   const out2 = text.replace(/\S{301,}/g, (w) => cutLong(w, 300));
   return cutLong(out2, 4e3);
 }
-function reportError(err) {
-  const mapped = !(err instanceof PyhermeticError) && isErrnoError(err) ? fsError(err, err.dest ?? err.path) : err;
+function reportError(err2) {
+  const mapped = !(err2 instanceof PyhermeticError) && isErrnoError(err2) ? fsError(err2, err2.dest ?? err2.path) : err2;
   if (mapped instanceof PyhermeticError) {
     error(cutWords(mapped.message));
     if (mapped.hint) process.stderr.write(`${cutWords(mapped.hint).replace(/^/gm, "  ")}
@@ -47764,7 +51533,7 @@ function reportError(err) {
   }
   process.stderr.write(
     `pyhermetic: internal error (please report it with this output):
-${cutWords(err?.stack ?? String(err))}
+${cutWords(err2?.stack ?? String(err2))}
 `
   );
   return EXIT_ENVIRONMENT;
@@ -47786,8 +51555,8 @@ var paint = (code, s) => useColor() ? `\x1B[${code}m${s}\x1B[0m` : s;
 function dropWritesToClosedPipes() {
   for (const stream of [process.stdout, process.stderr]) {
     if (stream.listenerCount("error") > 0) continue;
-    stream.on("error", (err) => {
-      if (err.code !== "EPIPE") throw err;
+    stream.on("error", (err2) => {
+      if (err2.code !== "EPIPE") throw err2;
     });
   }
 }
@@ -47807,7 +51576,7 @@ function installConsoleLog(options2 = {}) {
 }
 
 // src/cli/dispatch.ts
-var import_node_util13 = __toESM(require_node_util(), 1);
+var import_node_util12 = __toESM(require_node_util(), 1);
 init_cli_spec();
 init_errors();
 
@@ -48406,16 +52175,16 @@ init_command();
 async function withFindings(json, fn) {
   try {
     return await fn();
-  } catch (err) {
-    if (!(err instanceof FindingsError)) throw err;
-    error(err.message);
-    for (const f of err.findings) {
+  } catch (err2) {
+    if (!(err2 instanceof FindingsError)) throw err2;
+    error(err2.message);
+    for (const f of err2.findings) {
       process.stderr.write(`  ${oneLine(f.path)}: ${oneLine(f.message)}
     fix: ${oneLine(f.fix)}
 `);
     }
-    if (json) printJson({ ok: false, error: err.message, findings: err.findings });
-    return err.exitCode;
+    if (json) printJson({ ok: false, error: err2.message, findings: err2.findings });
+    return err2.exitCode;
   }
 }
 
@@ -48695,8 +52464,8 @@ function readParams(file) {
   const text = readUserText(file, { what: "the step parameters", hint: hint2 });
   try {
     return parseJsonStrict(text);
-  } catch (err) {
-    throw new UsageError(`cannot read the step parameters ${file}: ${err.message}`, hint2);
+  } catch (err2) {
+    throw new UsageError(`cannot read the step parameters ${file}: ${err2.message}`, hint2);
   }
 }
 async function writeResult(file, result) {
@@ -48705,9 +52474,9 @@ async function writeResult(file, result) {
   try {
     await (0, import_promises62.mkdir)((0, import_node_path58.dirname)((0, import_node_path58.resolve)(file)), { recursive: true });
     await writeFileAtomic2((0, import_node_path58.resolve)(file), resultJson2(result));
-  } catch (err) {
+  } catch (err2) {
     throw new EnvironmentError(
-      `cannot write the step result ${file}: ${err.message}`,
+      `cannot write the step result ${file}: ${err2.message}`,
       "pass --result a path in a writable directory"
     );
   }
@@ -48724,9 +52493,9 @@ async function runPlanned(plan2, context) {
   let detail;
   try {
     exitCode = await context.runCommandLine(plan2.argv);
-  } catch (err) {
-    exitCode = reportError(err);
-    detail = err instanceof PyhermeticError ? err.message : `internal error: ${err?.message ?? err}`;
+  } catch (err2) {
+    exitCode = reportError(err2);
+    detail = err2 instanceof PyhermeticError ? err2.message : `internal error: ${err2?.message ?? err2}`;
   } finally {
     setLogSink(previous);
   }
@@ -48751,9 +52520,9 @@ async function plan(stepName, paramsFile, resultFile, context) {
   const { NOTHING_TO_PUBLISH: NOTHING_TO_PUBLISH2, oneLine: oneLine3 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
   try {
     return planStep2(resolveSteps2(context.commands), stepName, readParams(paramsFile), process.cwd());
-  } catch (err) {
-    const exitCode = reportError(err);
-    const message = oneLine3(err instanceof PyhermeticError ? err.message : String(err));
+  } catch (err2) {
+    const exitCode = reportError(err2);
+    const message = oneLine3(err2 instanceof PyhermeticError ? err2.message : String(err2));
     await writeResult(resultFile, { exitCode, message, publish: NOTHING_TO_PUBLISH2, rerun: null, credentials: [] });
     return exitCode;
   }
@@ -48822,8 +52591,8 @@ credentials, it binds the ones the result lists with withCredentials and calls t
     try {
       rerun = await writeRerunScript2(planned.rerun, rerunCmd);
       outcome = await runPlanned(planned, context);
-    } catch (err) {
-      outcome = { exitCode: reportError(err), detail: err.message };
+    } catch (err2) {
+      outcome = { exitCode: reportError(err2), detail: err2.message };
     }
     for (const path6 of planned.notPublished)
       info(`not published or archived (outside the step's directory, or not a plain path): ${path6}`);
@@ -49614,15 +53383,15 @@ function findCommand(argv, commands = COMMANDS) {
 function parseCommandArgs(cmd, rest) {
   let parsed;
   try {
-    parsed = (0, import_node_util13.parseArgs)({
+    parsed = (0, import_node_util12.parseArgs)({
       args: rest,
       options: parseArgsOptions({ ...cmd.options, ...COMMON_OPTIONS }),
       allowPositionals: true,
       strict: true,
       tokens: true
     });
-  } catch (err) {
-    const msg = err.message.replace(/\. To specify a positional argument.*$/s, "");
+  } catch (err2) {
+    const msg = err2.message.replace(/\. To specify a positional argument.*$/s, "");
     throw new UsageError(
       `${cmd.name}: ${msg}`,
       `usage: pyhermetic ${cmd.usage}
@@ -49754,9 +53523,9 @@ function argvFromFile(file) {
   let doc;
   try {
     doc = parseJsonStrict(text);
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `cannot read the arguments file ${cutLong(file, 200)}: ${cutLong(err.message, 200)}`,
+      `cannot read the arguments file ${cutLong(file, 200)}: ${cutLong(err2.message, 200)}`,
       'pass a JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]'
     );
   }
@@ -49834,12 +53603,13 @@ async function runCli(argv) {
   let code;
   try {
     code = await main(argv);
-  } catch (err) {
-    code = reportError(err);
+  } catch (err2) {
+    code = reportError(err2);
   }
   if (notice !== void 0) info(cutLong(notice, 4e3));
   process.exitCode = code;
 }
 
 // src/cli/runner.ts
-await runCli(process.argv.slice(2));
+if (import_node_worker_threads3.isMainThread) await runCli(process.argv.slice(2));
+else await Promise.resolve().then(() => (init_deflate_worker(), deflate_worker_exports));
