@@ -68,7 +68,8 @@ const result = await build({
   legalComments: 'none',
   charset: 'utf8',
   banner: { js: header },
-  define: { __PYHERMETIC_VERSION__: JSON.stringify(pkg.version) },
+  // __PYHERMETIC_BUNDLE__: worker threads start runner.mjs itself (src/core/archive/deflate-pool.ts).
+  define: { __PYHERMETIC_VERSION__: JSON.stringify(pkg.version), __PYHERMETIC_BUNDLE__: 'true' },
   logLevel: 'warning',
   splitting: false,
   plugins: [optionalPeersNotBundled, lazyBuiltins],

@@ -10,7 +10,15 @@
 #      offline route: Debian's byte-identical orig tarball, imported with `pyhermetic source import`);
 #   5. `pyhermetic pipeline --config examples/demo-app/pyhermetic.json`, ending with report.html's path.
 # The store is the default one ($PYHERMETIC_HOME, else ~/.cache/pyhermetic), so a second run is warm.
+# `npm run demo -- --matrix` (scripts/demo-matrix.sh): steps 1-3, then every CPython of examples/matrix/
+# (3.9, 3.11, 3.13, 3.14, 3.14t) built in the same build root, one line per version (scripts/demo-matrix.mjs).
 set -euo pipefail
+matrix=no
+case "${1:-}" in
+  --matrix) matrix=yes ;;
+  "") ;;
+  *) printf 'demo: unknown option %s (the only one is --matrix)\n' "$1" >&2; exit 2 ;;
+esac
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 app="$here/examples/demo-app"
@@ -53,6 +61,11 @@ if [ ! -f "$prod_root/etc/debian_version" ]; then
   rm -rf "$prod_root.tmp"
   debootstrap --variant=minbase bullseye "$prod_root.tmp" "$mirror" >"$here/.pyhermetic-demo/debootstrap.log" 2>&1
   mv "$prod_root.tmp" "$prod_root"
+fi
+
+if [ "$matrix" = yes ]; then
+  say "4/4 the matrix: every spec of examples/matrix/ in the build root $root_sha"
+  exec node scripts/demo-matrix.mjs "$store" "$prod_root"
 fi
 
 say "4/5 CPython source for $app/python.json"

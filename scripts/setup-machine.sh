@@ -10,7 +10,8 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 packages=(build-essential pkg-config libssl-dev zlib1g-dev libffi-dev libsqlite3-dev liblzma-dev
   libbz2-dev libreadline-dev uuid-dev libedit-dev libncurses-dev groovy openjdk-17-jre-headless pax-utils
-  binutils dpkg-dev debootstrap bubblewrap nginx libnginx-mod-http-dav-ext apache2-utils curl)
+  binutils dpkg-dev debootstrap bubblewrap nginx libnginx-mod-http-dav-ext apache2-utils curl xz-utils
+  python3-pip-whl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,12 +1,19 @@
 // pyhermetic Jenkins steps, thin on purpose (SAP Piper's piperExecuteBin pattern): no decisions here.
-// Defaults, validation, the command line, rerun.sh, messages and what to publish come from the runner
-// (`pyhermetic jenkins-step`) and its step table (src/jenkins/step-table.ts; docs/jenkins-steps.md).
-// Each step copies the runner out of the library, writes the map as given (writeFile + the ASCII
-// encoder below: writeJSON's json-lib turns strings such as "null" or "[1]" into JSON values), runs
-// one CONSTANT single-quoted sh with the paths through withEnv, reads the result file, publishes, and
-// maps the exit code: 0 returns 0, 1 marks the build UNSTABLE and returns 1, anything else is error().
-// Secrets come only through withCredentials into environment variables; the runner gets the ids.
-// CPS: only Strings, Lists and Maps across step calls; @NonCPS only on pure helpers; nothing private.
+// Defaults, validation, the command line, rerun.sh, messages, which credentials to bind and what to
+// publish come from the runner (`pyhermetic jenkins-step`) and its step table (src/jenkins/step-table.ts;
+// docs/jenkins-steps.md). Each step copies the runner out of the library, writes the map as given
+// (writeFile + the ASCII encoder below: writeJSON's json-lib turns strings such as "null" or "[1]" into
+// JSON values), and runs one CONSTANT single-quoted sh with the paths in withEnv:
+//   1. phase `check`: the runner validates the map. A bad map fails here, before any credential is
+//      bound; a step that names no credentials runs its command in this same call;
+//   2. phase `run`, only when the runner asked for credentials: withCredentials binds what it listed.
+// Then it reads the result file, publishes, and maps the exit code: 0 returns 0, 1 marks the build
+// UNSTABLE and returns 1, anything else is error().
+//
+// Written for the sandbox of a folder-level library and for CPS durability (docs/jenkins.md; checked by
+// test/groovy/sandbox-check.groovy): only calls in script-security's stock whitelists; no static
+// methods; no closure calls a method of this file; only Strings, Lists, Maps and numbers live across a
+// step call; @NonCPS only on pure helpers, which parse or encode text and never call a step.
 
 def call(Map config = [:]) { return runStep('pipeline', config) }
 
@@ -17,6 +24,8 @@ def interpreter(Map config = [:]) { return runStep('interpreter', config) }
 def lock(Map config = [:]) { return runStep('lock', config) }
 
 def env(Map config = [:]) { return runStep('env', config) }
+
+def test(Map config = [:]) { return runStep('test', config) }
 
 def pack(Map config = [:]) { return runStep('pack', config) }
 
@@ -36,112 +45,122 @@ def runStep(String step, Map given) {
     String id = step + '-' + UUID.randomUUID().toString()
     String runner = base + '/runner.mjs'
     String paramsFile = base + '/' + id + '.params.json'
-    String resultFile = base + '/' + id + '.result.json'
     writeFile(file: runner, text: libraryResource(resource: 'pyhermetic/runner.mjs', encoding: 'UTF-8'), encoding: 'UTF-8')
     writeFile(file: paramsFile, text: toJson(config), encoding: 'UTF-8')
-    int status = withStepCredentials(config) {
-        withEnv(['PYHERMETIC_RUNNER=' + runner, 'PYHERMETIC_STEP=' + step, 'PYHERMETIC_PARAMS=' + paramsFile,
-                 'PYHERMETIC_RESULT=' + resultFile, 'NO_COLOR=1']) {
-            sh(script: 'node "$PYHERMETIC_RUNNER" jenkins-step "$PYHERMETIC_STEP" --params "$PYHERMETIC_PARAMS" --result "$PYHERMETIC_RESULT"',
-               returnStatus: true)
-        }
+    Map result = runRunner(step, runner, paramsFile, base + '/' + id + '.check.json', 'check', [])
+    List bindings = credentialBindings((List) result.credentials)
+    if (!bindings.isEmpty()) {
+        result = runRunner(step, runner, paramsFile, base + '/' + id + '.run.json', 'run', bindings)
     }
-    if (!fileExists(resultFile)) {
-        error("pyhermetic ${step}: the runner wrote no result (exit ${status}; 127: it could not start, is Node.js 18 or newer on the agent's PATH as `node`?). Its output is above.")
-    }
-    Map result = readResult(resultFile)
     publishResult(step, (Map) result.publish)
-    int code = result.exitCode as int
-    String message = result.message.toString()
+    int code = (int) result.exitCode
+    String message = (String) result.message
     if (code == 0) {
         echo(message)
     } else if (code == 1) {
-        markUnstable(message)
+        unstable(message: message)
     } else {
         error(message)
     }
     return code
 }
 
-/** Binds the credentials a step names by id; the secrets only ever reach the environment. */
-def withStepCredentials(Map config, Closure body) {
-    List bindings = []
-    if (config.credentialsId != null) {
-        bindings.add(usernamePassword(credentialsId: config.credentialsId.toString(),
-                usernameVariable: 'PYHERMETIC_REMOTE_USER', passwordVariable: 'PYHERMETIC_REMOTE_PASSWORD'))
+/** One run of the runner: the constant script, the paths through withEnv, the credentials bound around it. */
+def runRunner(String step, String runner, String paramsFile, String resultFile, String phase, List bindings) {
+    String script = 'node "$PYHERMETIC_RUNNER" jenkins-step "$PYHERMETIC_STEP" --params "$PYHERMETIC_PARAMS" --result "$PYHERMETIC_RESULT" --phase "$PYHERMETIC_PHASE"'
+    List variables = ['PYHERMETIC_RUNNER=' + runner, 'PYHERMETIC_STEP=' + step, 'PYHERMETIC_PARAMS=' + paramsFile,
+                      'PYHERMETIC_RESULT=' + resultFile, 'PYHERMETIC_PHASE=' + phase, 'NO_COLOR=1']
+    Object status = withEnv(variables) {
+        bindings.isEmpty() ? sh(script: script, returnStatus: true) : withCredentials(bindings) { sh(script: script, returnStatus: true) }
     }
-    if (config.tokenCredentialsId != null) {
-        bindings.add(string(credentialsId: config.tokenCredentialsId.toString(), variable: 'PYHERMETIC_REMOTE_TOKEN'))
+    if (!fileExists(resultFile)) {
+        error("pyhermetic ${step}: the runner wrote no result (exit ${status}; 127: it could not start, is Node.js 18 or newer on the agent's PATH as `node`?). Its output is above.")
     }
-    if (config.signingKeyCredentialsId != null) {
-        bindings.add(file(credentialsId: config.signingKeyCredentialsId.toString(), variable: 'PYHERMETIC_SIGNING_KEY'))
-    }
-    if (config.storeSigningKeyCredentialsId != null) {
-        bindings.add(file(credentialsId: config.storeSigningKeyCredentialsId.toString(),
-                          variable: 'PYHERMETIC_STORE_SIGNING_KEY'))
-    }
-    return bindings.isEmpty() ? body() : withCredentials(bindings, body)
+    // The text goes into a local String and is parsed in a @NonCPS helper: no parser object lives across
+    // a step call, and only plain Maps, Lists, Strings and numbers come back.
+    String text = readFile(file: resultFile, encoding: 'UTF-8')
+    return parseResult(text)
 }
 
-def readResult(String resultFile) {
-    try {
-        return plain(readJSON(file: resultFile))
-    } catch (NoSuchMethodError ignored) {
-        // Pipeline Utility Steps is not installed: the runner wrote plain ASCII JSON.
-        return plain(new groovy.json.JsonSlurperClassic().parseText(readFile(file: resultFile, encoding: 'UTF-8')))
+/** The withCredentials bindings the runner listed (kind, id and variables come from its step table). */
+def credentialBindings(List wanted) {
+    List bindings = []
+    if (wanted == null) {
+        return bindings
     }
+    for (Object item : wanted) {
+        Map c = (Map) item
+        String kind = (String) c.kind
+        if (kind == 'usernamePassword') {
+            bindings.add(usernamePassword(credentialsId: (String) c.credentialsId,
+                    usernameVariable: (String) c.usernameVariable, passwordVariable: (String) c.passwordVariable))
+        } else if (kind == 'string') {
+            bindings.add(string(credentialsId: (String) c.credentialsId, variable: (String) c.variable))
+        } else if (kind == 'file') {
+            bindings.add(file(credentialsId: (String) c.credentialsId, variable: (String) c.variable))
+        } else {
+            error("pyhermetic: the runner asked for an unknown kind of credentials: ${kind}")
+        }
+    }
+    return bindings
 }
 
 def publishResult(String step, Map publish) {
-    for (Object report : publish.junit) {
-        junit(testResults: report.toString(), allowEmptyResults: true)
+    for (Object report : (List) publish.junit) {
+        junit(testResults: (String) report, allowEmptyResults: true)
     }
     if (publish.html instanceof Map) {
+        Map html = (Map) publish.html
         try {
-            publishHTML(target: [reportDir: publish.html.dir.toString(), reportFiles: publish.html.file.toString(),
-                                 reportName: publish.html.name.toString(), keepAll: true,
+            publishHTML(target: [reportDir: (String) html.dir, reportFiles: (String) html.file,
+                                 reportName: (String) html.name, keepAll: true,
                                  alwaysLinkToLastBuild: false, allowMissing: false])
         } catch (NoSuchMethodError ignored) {
             // Jenkins throws NoSuchMethodError for a step no installed plugin provides.
             echo("pyhermetic ${step}: HTML Publisher plugin not installed, report.html not published (it is archived with the build)")
         }
     }
-    for (Object issues : (publish.sarif ?: [])) {
-        Map sarifFile = (Map) issues
+    List sarifFiles = publish.sarif instanceof List ? (List) publish.sarif : []
+    for (Object item : sarifFiles) {
+        Map sarifFile = (Map) item
         try {
             recordIssues(enabledForFailure: true,
-                    tools: [sarif(pattern: sarifFile.pattern.toString(), id: sarifFile.id.toString(), name: sarifFile.name.toString())])
+                    tools: [sarif(pattern: (String) sarifFile.pattern, id: (String) sarifFile.id, name: (String) sarifFile.name)])
         } catch (NoSuchMethodError ignored) {
             // Warnings NG is not installed: the SARIF is still archived with the build (and the JUnit published).
             echo("pyhermetic ${step}: Warnings NG plugin not installed, ${sarifFile.pattern} not published as issues (it is archived with the build)")
         }
     }
-    if (publish.archive) {
-        archiveArtifacts(artifacts: publish.archive.join(','), fingerprint: true, allowEmptyArchive: true)
+    List archive = (List) publish.archive
+    if (!archive.isEmpty()) {
+        archiveArtifacts(artifacts: archive.join(','), fingerprint: true, allowEmptyArchive: true)
     }
 }
 
-def markUnstable(String message) {
-    try {
-        unstable(message: message)
-    } catch (NoSuchMethodError ignored) {
-        // Pipeline: Basic Steps older than 2.16 has no `unstable` step.
-        echo(message)
-        currentBuild.result = 'UNSTABLE'
-    }
-}
-
-/** readJSON's json-lib values (JSONObject, JSONArray, JSONNull) as plain Maps, Lists, Strings, numbers, null. */
+/** The result file (pure ASCII JSON written by the runner) as plain Maps, Lists, Strings, numbers, null. */
 @NonCPS
-static Object plain(Object v) {
+def parseResult(String text) {
+    return plain(new groovy.json.JsonSlurper().parseText(text))
+}
+
+/** JsonSlurper's lazy maps as LinkedHashMaps (serializable, so CPS can keep them across a step). */
+@NonCPS
+def plain(Object v) {
     if (v instanceof Map) {
         Map m = [:]
-        for (Object k : ((Map) v).keySet()) m.put(k.toString(), plain(((Map) v).get(k)))
+        for (Object k : ((Map) v).keySet()) {
+            m.put((String) k, plain(((Map) v).get(k)))
+        }
         return m
     }
-    if (v instanceof List) return ((List) v).collect { plain(it) }
-    if (v == null || v instanceof Number || v instanceof Boolean) return v
-    return v instanceof CharSequence || v.toString() != 'null' ? v.toString() : null
+    if (v instanceof List) {
+        List l = []
+        for (Object item : (List) v) {
+            l.add(plain(item))
+        }
+        return l
+    }
+    return v
 }
 
 /**
@@ -150,31 +169,59 @@ static Object plain(Object v) {
  * (2.10 stays 2.10), any other object as its text.
  */
 @NonCPS
-static String toJson(Object value) {
-    if (value == null) return 'null'
-    if (value instanceof Boolean) return value.toString()
+String toJson(Object value) {
+    if (value == null) {
+        return 'null'
+    }
+    if (value instanceof Boolean) {
+        return value.toString()
+    }
     if (value instanceof Number) {
         String text = value.toString()
-        return text ==~ /-?\d+(\.\d+)?([eE][+-]?\d+)?/ ? text : jsonString(text)
+        return text.matches('-?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?') ? text : jsonString(text)
     }
-    if (value instanceof Map) return '{' + ((Map) value).collect { k, v -> jsonString(k.toString()) + ':' + toJson(v) }.join(',') + '}'
-    if (value instanceof Collection || value instanceof Object[]) return '[' + (value as List).collect { toJson(it) }.join(',') + ']'
+    StringBuilder json = new StringBuilder()
+    if (value instanceof Map) {
+        json.append('{')
+        for (Object key : ((Map) value).keySet()) {
+            if (json.length() > 1) {
+                json.append(',')
+            }
+            json.append(jsonString(key.toString())).append(':').append(toJson(((Map) value).get(key)))
+        }
+        return json.append('}').toString()
+    }
+    if (value instanceof Collection || value instanceof Object[]) {
+        json.append('[')
+        for (Object item : value) {
+            if (json.length() > 1) {
+                json.append(',')
+            }
+            json.append(toJson(item))
+        }
+        return json.append(']').toString()
+    }
     return jsonString(value.toString())
 }
 
 @NonCPS
-static String jsonString(String s) {
+String jsonString(String s) {
     String hex = '0123456789abcdef'
     StringBuilder json = new StringBuilder('"')
     for (int j = 0; j < s.length(); j++) {
         int c = (int) s.charAt(j)
+        // substring, not append(char): the sandbox resolves append(char) to Appendable, which no
+        // whitelist lists; append(String) resolves to Appendable.append(CharSequence), which is listed.
         if (c == 34 || c == 92) {          // " and \
-            json.append('\\').append((char) c)
+            json.append('\\').append(s.substring(j, j + 1))
         } else if (c < 32 || c > 126) {    // controls, DEL, everything outside ASCII (UTF-16 units)
             json.append('\\u')
-            for (int shift = 12; shift >= 0; shift -= 4) json.append(hex.charAt((c >> shift) & 15))
+            for (int shift = 12; shift >= 0; shift -= 4) {
+                int digit = (c >> shift) & 15
+                json.append(hex.substring(digit, digit + 1))
+            }
         } else {
-            json.append((char) c)
+            json.append(s.substring(j, j + 1))
         }
     }
     return json.append('"').toString()

@@ -14,12 +14,12 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
+var __esm = (fn, res, err2) => function __init() {
+  if (err2) throw err2[0];
   try {
     return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
   } catch (e) {
-    throw err = [e], e;
+    throw err2 = [e], e;
   }
 };
 var __commonJS = (cb, mod) => function __require2() {
@@ -49,6 +49,13 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+
+// lazy-builtin:node:worker_threads
+var require_node_worker_threads = __commonJS({
+  "lazy-builtin:node:worker_threads"(exports2, module) {
+    module.exports = __require("node:worker_threads");
+  }
+});
 
 // src/shared/errors.ts
 var EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_ENVIRONMENT, PyhermeticError, UsageError, EnvironmentError, FindingsError;
@@ -90,20 +97,20 @@ var init_errors = __esm({
 });
 
 // src/shared/fs-errors.ts
-function isErrnoError(err) {
-  return err instanceof Error && typeof err.code === "string" && /^E[A-Z]+$/.test(err.code);
+function isErrnoError(err2) {
+  return err2 instanceof Error && typeof err2.code === "string" && /^E[A-Z]+$/.test(err2.code);
 }
 function cutLong(text, max = 300) {
   if (text.length <= max) return text;
   return `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
-function fsError(err, path7, doing) {
-  const code = err.code ?? "EUNKNOWN";
-  const where = cutLong(path7 ?? err.path ?? "a file being written (the system did not say which)");
+function fsError(err2, path6, doing) {
+  const code = err2.code ?? "EUNKNOWN";
+  const where = cutLong(path6 ?? err2.path ?? "a file being written (the system did not say which)");
   const m = MEANING[code];
-  const action = doing ?? err.syscall ?? "file operation";
-  const detail = err.path && path7 && err.path !== path7 ? ` (at ${cutLong(err.path)})` : "";
-  const message = `${where}: ${m?.what ?? err.message} [${code} in ${action}]${detail}`;
+  const action = doing ?? err2.syscall ?? "file operation";
+  const detail = err2.path && path6 && err2.path !== path6 ? ` (at ${cutLong(err2.path)})` : "";
+  const message = `${where}: ${m?.what ?? err2.message} [${code} in ${action}]${detail}`;
   const fix = m?.fix ?? "check the path and the file system, then run again";
   return m?.usage ? new UsageError(message, fix) : new EnvironmentError(message, fix);
 }
@@ -186,9 +193,9 @@ async function stage(name3, run2) {
     const result = await run2();
     info(`== ${name3} (${seconds(Date.now() - started)}): ok`);
     return result;
-  } catch (err) {
+  } catch (err2) {
     info(`== ${name3} (${seconds(Date.now() - started)}): failed`);
-    throw err;
+    throw err2;
   }
 }
 function seconds(ms) {
@@ -283,9 +290,9 @@ function readUserText(file, f) {
     if (st.size > limit)
       throw fail(f, `${f.what} ${shown3} is ${st.size} bytes, more than the ${limit} allowed`, f.hint);
     fd = (0, import_node_fs.openSync)(file, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const e = err;
+  } catch (err2) {
+    if (err2 instanceof UsageError) throw err2;
+    const e = err2;
     throw fail(f, `cannot read ${f.what} ${shown3}: ${e.code ?? e.message}`, f.hint);
   }
   try {
@@ -295,9 +302,9 @@ function readUserText(file, f) {
     for (let r = -1; r !== 0 && n2 < buf.length; n2 += r) r = (0, import_node_fs.readSync)(fd, buf, n2, buf.length - n2, null);
     if (n2 > limit) throw fail(f, `${f.what} ${shown3} is more than ${limit} bytes`, f.hint);
     return buf.subarray(0, n2).toString("utf8");
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const e = err;
+  } catch (err2) {
+    if (err2 instanceof UsageError) throw err2;
+    const e = err2;
     throw fail(f, `cannot read ${f.what} ${shown3}: ${e.code ?? e.message}`, f.hint);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -306,10 +313,10 @@ function readUserText(file, f) {
 function parseUserJson(text, file, f) {
   try {
     return parseJsonStrict(text);
-  } catch (err) {
+  } catch (err2) {
     throw fail(
       f,
-      `${cutLong(file, 200)} is not valid JSON: ${cutLong(err.message, 200)}`,
+      `${cutLong(file, 200)} is not valid JSON: ${cutLong(err2.message, 200)}`,
       f.syntaxHint ?? DEFAULT_SYNTAX_HINT
     );
   }
@@ -383,9 +390,9 @@ function optionSynopsis(name3, o2) {
   if (o2.type === "boolean") return flag;
   return `${flag} ${o2.value ?? "VALUE"}${o2.repeatable ? "..." : ""}`;
 }
-function usageLine(spec) {
-  const words2 = [spec.name, ...(spec.positionals ?? []).map(positionalSynopsis)];
-  for (const [name3, o2] of Object.entries(spec.options)) {
+function usageLine(spec2) {
+  const words2 = [spec2.name, ...(spec2.positionals ?? []).map(positionalSynopsis)];
+  for (const [name3, o2] of Object.entries(spec2.options)) {
     const synopsis = optionSynopsis(name3, o2);
     words2.push(o2.required ? synopsis : `[${synopsis}]`);
   }
@@ -414,8 +421,8 @@ var require_node_path = __commonJS({
 });
 
 // src/commands/command.ts
-function defineCommand(spec) {
-  return { ...spec, usage: usageLine(spec) };
+function defineCommand(spec2) {
+  return { ...spec2, usage: usageLine(spec2) };
 }
 function printJson(doc) {
   process.stdout.write(`${JSON.stringify(doc, null, 2)}
@@ -467,13 +474,13 @@ __export(key_file_exports, {
   MAX_KEY_BYTES: () => MAX_KEY_BYTES,
   readKeyFile: () => readKeyFile
 });
-async function readKeyFile(path7, opts) {
+async function readKeyFile(path6, opts) {
   let fh;
   try {
-    fh = await (0, import_promises.open)(path7, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK | import_node_fs2.constants.O_NOCTTY);
-  } catch (err) {
+    fh = await (0, import_promises.open)(path6, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK | import_node_fs2.constants.O_NOCTTY);
+  } catch (err2) {
     throw new UsageError(
-      `cannot read the key named by ${opts.source}: ${err.code ?? err.message}`,
+      `cannot read the key named by ${opts.source}: ${err2.code ?? err2.message}`,
       opts.hint
     );
   }
@@ -490,8 +497,8 @@ async function readKeyFile(path7, opts) {
         opts.hint
       );
     if (opts.secret && st.mode & 36) {
-      const who = st.mode & 4 ? "everyone" : `group ${st.gid}`;
-      const text = `the private key named by ${opts.source} is readable by ${who} (mode ${(st.mode & 511).toString(8)})`;
+      const who2 = st.mode & 4 ? "everyone" : `group ${st.gid}`;
+      const text = `the private key named by ${opts.source} is readable by ${who2} (mode ${(st.mode & 511).toString(8)})`;
       const fix = "chmod 600 it (Jenkins secret files are private to the build); anyone who read it can sign as you";
       if (opts.strict) throw new UsageError(`${text} (--strict-keys)`, fix);
       warn(`${text}: ${fix}`);
@@ -551,10 +558,10 @@ function sortDeep(value3) {
 function sha256Hex(data) {
   return (0, import_node_crypto.createHash)("sha256").update(data).digest("hex");
 }
-async function sha256OfFile(path7) {
+async function sha256OfFile(path6) {
   const h2 = (0, import_node_crypto.createHash)("sha256");
   let size = 0;
-  for await (const chunk of (0, import_node_fs3.createReadStream)(path7)) {
+  for await (const chunk of (0, import_node_fs3.createReadStream)(path6)) {
     h2.update(chunk);
     size += chunk.length;
   }
@@ -619,9 +626,9 @@ function privateKeyFromPem(pem, source2) {
   let key2;
   try {
     key2 = (0, import_node_crypto2.createPrivateKey)(pem);
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `${source2} is not a PEM private key (${err.message})`,
+      `${source2} is not a PEM private key (${err2.message})`,
       "pass an unencrypted PKCS#8 PEM key (ed25519 or P-256)"
     );
   }
@@ -632,9 +639,9 @@ function publicKeyFromPem(pem, source2) {
   let key2;
   try {
     key2 = (0, import_node_crypto2.createPublicKey)(pem);
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `${source2} is not a PEM public or private key (${err.message})`,
+      `${source2} is not a PEM public or private key (${err2.message})`,
       "pass the public key in PEM (`openssl pkey -in key.pem -pubout -out key.pub.pem`)"
     );
   }
@@ -4633,11 +4640,11 @@ var require_ohm = __commonJS({
         escapeChar(c3) {
           try {
             return unescapeCodePoint(this.sourceString);
-          } catch (err) {
-            if (err instanceof RangeError && err.message.startsWith("Invalid code point ")) {
+          } catch (err2) {
+            if (err2 instanceof RangeError && err2.message.startsWith("Invalid code point ")) {
               throw invalidCodePoint(c3);
             }
-            throw err;
+            throw err2;
           }
         },
         NonemptyListOf(x, _, xs) {
@@ -5390,8 +5397,8 @@ function parseRequirementUncached(text) {
     if (r.type === "RequirementsFile" || r.type === "ConstraintsFile")
       return { kind: "invalid", error: `'${text}' is an include, not a requirement` };
     return { kind: "pep508", requirement: r };
-  } catch (err) {
-    return { kind: "invalid", error: err.message.replace(/^Failed to parse requirements line\. /, "") };
+  } catch (err2) {
+    return { kind: "invalid", error: err2.message.replace(/^Failed to parse requirements line\. /, "") };
   }
 }
 function exactPin(text) {
@@ -5399,8 +5406,8 @@ function exactPin(text) {
   if (r.kind !== "pep508" || r.requirement.type !== "ProjectName") return null;
   const { name: name3, versionSpec, extras, environmentMarkerTree } = r.requirement;
   if (extras?.length || environmentMarkerTree || versionSpec?.length !== 1) return null;
-  const [spec] = versionSpec;
-  return spec.operator === "==" ? { name: name3, version: spec.version } : null;
+  const [spec2] = versionSpec;
+  return spec2.operator === "==" ? { name: name3, version: spec2.version } : null;
 }
 function parseOptions(words2) {
   const out2 = [];
@@ -5556,8 +5563,8 @@ function parseLock(text, source2 = "requirements.lock") {
   }
   return { header, entries };
 }
-function formatLock(lock) {
-  const h2 = lock.header;
+function formatLock(lock2) {
+  const h2 = lock2.header;
   const head = [`${LOCK_MARKER}version=1`];
   if (h2.fingerprint) head.push(`${LOCK_MARKER}fingerprint=${h2.fingerprint}`);
   if (h2.python) head.push(`${LOCK_MARKER}python=${h2.python}`);
@@ -5565,7 +5572,7 @@ function formatLock(lock) {
   for (const name3 of [...new Set(h2.allowSource.map(normalizeName))].sort())
     head.push(`${LOCK_MARKER}allow-source=${name3}`);
   head.push("# Generated by `pyhermetic lock`; install with `pyhermetic env create --lock`. Do not edit by hand.");
-  const body = [...lock.entries].sort(
+  const body = [...lock2.entries].sort(
     (a2, b) => normalizeName(a2.name) < normalizeName(b.name) ? -1 : normalizeName(a2.name) > normalizeName(b.name) ? 1 : 0
   ).map(
     (e) => `${normalizeName(e.name)}==${e.version} ${[...e.hashes].sort().map((x) => `--hash=sha256:${x}`).join(" ")}`
@@ -5599,6 +5606,13 @@ var init_manifests = __esm({
     PACKAGE_MANIFEST = "pyhermetic-package.json";
     METADATA_DIR = "pyhermetic";
     LOCK_FILE = `${METADATA_DIR}/requirements.lock`;
+  }
+});
+
+// lazy-builtin:node:child_process
+var require_node_child_process = __commonJS({
+  "lazy-builtin:node:child_process"(exports2, module) {
+    module.exports = __require("node:child_process");
   }
 });
 
@@ -6064,9 +6078,9 @@ var init_tar_parse = __esm({
         if (this.state !== "end" && this.zeroBlocks === 0) {
           this.refuse(void 0, "archive is truncated (no end-of-archive marker)");
         }
-        for (const [path7, target] of this.symlinks) {
-          if (symlinkEscapes(path7, target, this.symlinks))
-            this.refuse(path7, `symlink -> ${target} resolves outside the archive root through other symlinks`);
+        for (const [path6, target] of this.symlinks) {
+          if (symlinkEscapes(path6, target, this.symlinks))
+            this.refuse(path6, `symlink -> ${target} resolves outside the archive root through other symlinks`);
         }
       }
       startData(size, state) {
@@ -6132,8 +6146,8 @@ var init_tar_parse = __esm({
         if (typeof type !== "string") return this.refuse(name3, type.refused);
         const safe = safeRelative(name3);
         if ("reason" in safe) return this.refuse(name3, safe.reason);
-        const path7 = safe.path;
-        if (path7 === "") {
+        const path6 = safe.path;
+        if (path6 === "") {
           if (type === "dir") {
             this.skipData(size);
             return;
@@ -6141,21 +6155,21 @@ var init_tar_parse = __esm({
           return this.refuse(name3, "entry names the archive root itself");
         }
         if (++this.entries > this.limits.maxEntries)
-          this.refuse(path7, `more than ${this.limits.maxEntries} entries (maxEntries)`);
+          this.refuse(path6, `more than ${this.limits.maxEntries} entries (maxEntries)`);
         if (size > this.limits.maxEntryBytes)
-          this.refuse(path7, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
-        this.checkEntry(size, path7);
-        this.checkGrowth(this.total + size, path7);
-        this.checkParents(path7);
-        const existing2 = this.kinds.get(path7);
+          this.refuse(path6, `entry of ${size} bytes is larger than ${this.limits.maxEntryBytes} (maxEntryBytes)`);
+        this.checkEntry(size, path6);
+        this.checkGrowth(this.total + size, path6);
+        this.checkParents(path6);
+        const existing2 = this.kinds.get(path6);
         if (existing2 !== void 0 && !(existing2 === "dir" && type === "dir")) {
-          this.refuse(path7, `appears twice in the archive (${existing2}, then ${type}): ambiguous which one is meant`);
+          this.refuse(path6, `appears twice in the archive (${existing2}, then ${type}): ambiguous which one is meant`);
         }
         const mode = rawMode & 4095;
-        const info2 = { path: path7, type, mode, size: type === "file" ? size : 0 };
+        const info2 = { path: path6, type, mode, size: type === "file" ? size : 0 };
         if (type === "symlink") this.describeSymlink(info2, rawTarget);
         else if (type === "hardlink") this.describeHardlink(info2, rawTarget);
-        this.kinds.set(path7, type);
+        this.kinds.set(path6, type);
         this.current = info2;
         const sink2 = await this.onHeader(info2);
         if (type !== "file") {
@@ -6171,13 +6185,13 @@ var init_tar_parse = __esm({
       }
       /** A symlink's target, judged (never outside the root), and its identity: the target string's hash. */
       describeSymlink(info2, rawTarget) {
-        const path7 = info2.path;
-        const linkTarget = this.opts.rootfs ? rootRelativeTarget(path7, rawTarget) : rawTarget;
-        if (linkTarget === "") this.refuse(path7, "symlink with an empty target");
-        if (linkTarget.includes("\0")) this.refuse(path7, "symlink target contains a NUL byte");
-        this.symlinks.set(path7, linkTarget);
-        if (symlinkEscapes(path7, linkTarget, this.symlinks)) {
-          this.refuse(path7, `symlink -> ${linkTarget} points outside the archive root`);
+        const path6 = info2.path;
+        const linkTarget = this.opts.rootfs ? rootRelativeTarget(path6, rawTarget) : rawTarget;
+        if (linkTarget === "") this.refuse(path6, "symlink with an empty target");
+        if (linkTarget.includes("\0")) this.refuse(path6, "symlink target contains a NUL byte");
+        this.symlinks.set(path6, linkTarget);
+        if (symlinkEscapes(path6, linkTarget, this.symlinks)) {
+          this.refuse(path6, `symlink -> ${linkTarget} points outside the archive root`);
         }
         info2.linkTarget = linkTarget;
         info2.mode = 511;
@@ -6186,27 +6200,27 @@ var init_tar_parse = __esm({
       }
       /** A hardlink names an earlier regular file of the archive; it takes that file's size, mode and hash. */
       describeHardlink(info2, rawTarget) {
-        const path7 = info2.path;
+        const path6 = info2.path;
         const t = safeRelative(rawTarget);
-        if ("reason" in t) this.refuse(path7, `hardlink -> ${rawTarget}: ${t.reason}`);
+        if ("reason" in t) this.refuse(path6, `hardlink -> ${rawTarget}: ${t.reason}`);
         const target = this.fileHashes.get(t.path);
-        if (!target) this.refuse(path7, `hardlink -> ${rawTarget} does not name an earlier regular file of the archive`);
+        if (!target) this.refuse(path6, `hardlink -> ${rawTarget} does not name an earlier regular file of the archive`);
         info2.linkTarget = t.path;
         info2.size = target.size;
         info2.mode = target.mode;
         info2.sha256 = target.sha256;
-        this.fileHashes.set(path7, target);
+        this.fileHashes.set(path6, target);
       }
       /** Every ancestor must be a directory (seen or implied), never a symlink or a file. */
-      checkParents(path7) {
-        let slash = path7.lastIndexOf("/");
+      checkParents(path6) {
+        let slash = path6.lastIndexOf("/");
         while (slash > 0) {
-          const parent = path7.slice(0, slash);
+          const parent = path6.slice(0, slash);
           const k = this.kinds.get(parent);
           if (k === "dir") return;
           if (k === "symlink")
-            this.refuse(path7, `goes through the symlink ${parent} (would be written wherever that link points)`);
-          if (k !== void 0) this.refuse(path7, `its parent ${parent} is a ${k}, not a directory`);
+            this.refuse(path6, `goes through the symlink ${parent} (would be written wherever that link points)`);
+          if (k !== void 0) this.refuse(path6, `its parent ${parent} is a ${k}, not a directory`);
           this.kinds.set(parent, "dir");
           slash = parent.lastIndexOf("/");
         }
@@ -6251,6 +6265,47 @@ async function startsWithGzipMagic(file) {
     await fh.close();
   }
 }
+async function isXz(file) {
+  const fh = await (0, import_promises2.open)(file, "r");
+  try {
+    const head = Buffer.alloc(XZ_MAGIC.length);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    return bytesRead === head.length && head.equals(XZ_MAGIC);
+  } finally {
+    await fh.close();
+  }
+}
+function xzDecompress(file) {
+  const child = (0, import_node_child_process.spawn)("xz", ["-dc", "--", file], { stdio: ["ignore", "pipe", "pipe"], env: { LC_ALL: "C" } });
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr += d.toString("utf8").slice(0, 2e3);
+  });
+  const done = new Promise((resolve29, reject) => {
+    child.on(
+      "error",
+      (err2) => reject(
+        new EnvironmentError(
+          `cannot run xz to read ${file}: ${err2.code ?? err2.message}`,
+          "install xz-utils (apt-get install xz-utils)"
+        )
+      )
+    );
+    child.on("close", (code, signal) => {
+      if (code === 0 || signal === "SIGPIPE" || /broken pipe/i.test(stderr)) resolve29();
+      else
+        reject(
+          new UnsafeArchiveError(
+            file,
+            void 0,
+            `not a valid xz stream, or truncated (xz exit ${code ?? signal}: ${stderr.trim()})`,
+            "the file is damaged or not a .tar.xz: fetch it again"
+          )
+        );
+    });
+  });
+  return { stream: child.stdout, done };
+}
 async function parseTarGz(file, limits, onHeader, opts = {}) {
   const st = await (0, import_promises2.stat)(file).catch(() => void 0);
   if (!st) throw new UsageError(`archive not found: ${file}`, "check the path of the .tar.gz");
@@ -6267,39 +6322,53 @@ async function parseTarGz(file, limits, onHeader, opts = {}) {
       try {
         parser2.finish();
         cb();
-      } catch (err) {
-        cb(err);
+      } catch (err2) {
+        cb(err2);
       }
     }
   });
+  if (await isXz(file)) {
+    const xz = xzDecompress(file);
+    try {
+      await Promise.all([(0, import_promises3.pipeline)(xz.stream, sink2), xz.done]);
+    } catch (err2) {
+      await inflight.catch(() => void 0);
+      const xzError = await xz.done.then(
+        () => void 0,
+        (e) => e
+      );
+      throw xzError ?? err2;
+    }
+    return;
+  }
   const input = (0, import_node_fs4.createReadStream)(file, { highWaterMark: 1024 * 1024 });
   let readError;
-  input.on("error", (err) => {
-    readError = err;
+  input.on("error", (err2) => {
+    readError = err2;
   });
-  const gzip = !opts.uncompressedOk || await startsWithGzipMagic(file);
+  const gzip2 = !opts.uncompressedOk || await startsWithGzipMagic(file);
   try {
-    if (gzip) await (0, import_promises3.pipeline)(input, (0, import_node_zlib.createGunzip)({ chunkSize: 1024 * 1024 }), sink2);
+    if (gzip2) await (0, import_promises3.pipeline)(input, (0, import_node_zlib.createGunzip)({ chunkSize: 1024 * 1024 }), sink2);
     else await (0, import_promises3.pipeline)(input, sink2);
-  } catch (err) {
+  } catch (err2) {
     await inflight.catch(() => void 0);
-    if (err instanceof PyhermeticError) throw err;
-    if (err === readError) {
+    if (err2 instanceof PyhermeticError) throw err2;
+    if (err2 === readError) {
       throw new EnvironmentError(
-        `cannot read ${file}: ${err.message}`,
+        `cannot read ${file}: ${err2.message}`,
         "check the file's permissions and the disk it is on"
       );
     }
-    const code = err.code ?? "";
+    const code = err2.code ?? "";
     if (code.startsWith("Z_") || code === "ERR_STREAM_PREMATURE_CLOSE") {
       throw new UnsafeArchiveError(
         file,
         void 0,
-        `not a valid gzip stream, or truncated (${err.message})`,
+        `not a valid gzip stream, or truncated (${err2.message})`,
         "the file is damaged or not a .tar.gz: fetch or build it again"
       );
     }
-    throw err;
+    throw err2;
   }
 }
 async function readTarGz(file, onEntry, limits) {
@@ -6317,10 +6386,11 @@ async function readTarGz(file, onEntry, limits) {
     };
   });
 }
-var import_node_fs4, import_promises2, import_node_stream, import_promises3, import_node_zlib;
+var import_node_child_process, import_node_fs4, import_promises2, import_node_stream, import_promises3, import_node_zlib, XZ_MAGIC;
 var init_tar_read = __esm({
   "src/core/archive/tar-read.ts"() {
     "use strict";
+    import_node_child_process = __toESM(require_node_child_process(), 1);
     import_node_fs4 = __toESM(require_node_fs(), 1);
     import_promises2 = __toESM(require_promises(), 1);
     import_node_stream = __toESM(require_node_stream(), 1);
@@ -6330,6 +6400,7 @@ var init_tar_read = __esm({
     init_tar_format();
     init_tar_parse();
     init_tar_parse();
+    XZ_MAGIC = Buffer.from([253, 55, 122, 88, 90, 0]);
   }
 });
 
@@ -6686,15 +6757,15 @@ var init_elf = __esm({
 function parseJson(file, name3, content) {
   try {
     return JSON.parse(content.toString("utf8"));
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `${file}: ${name3} inside the package is not valid JSON (${err.message})`,
+      `${file}: ${name3} inside the package is not valid JSON (${err2.message})`,
       "the package is damaged or was not made by `pyhermetic pack`: pack it again"
     );
   }
 }
-function wantsText(path7) {
-  return path7 === PACKAGE_MANIFEST || path7 === ENV_MANIFEST || path7 === INTERPRETER_MANIFEST || path7 === LOCK_FILE || DIST_INFO_FILE.test(path7);
+function wantsText(path6) {
+  return path6 === PACKAGE_MANIFEST || path6 === ENV_MANIFEST || path6 === INTERPRETER_MANIFEST || path6 === LOCK_FILE || DIST_INFO_FILE.test(path6);
 }
 function selectiveSink(info2, done) {
   const text = wantsText(info2.path);
@@ -6730,16 +6801,16 @@ async function readPackage(file) {
     distInfo: /* @__PURE__ */ new Map()
   };
   const onEntry = (e, content, elfTooBig) => {
-    const path7 = e.path.replace(/\/+$/, "");
+    const path6 = e.path.replace(/\/+$/, "");
     if (e.type === "dir") {
-      out2.dirs.add(path7);
-      out2.dirModes.set(path7, e.mode);
+      out2.dirs.add(path6);
+      out2.dirModes.set(path6, e.mode);
       return;
     }
     if (e.type === "symlink") {
       const link3 = e.linkTarget ?? "";
-      out2.records.set(path7, {
-        path: path7,
+      out2.records.set(path6, {
+        path: path6,
         sha256: e.sha256 ?? sha256Hex(link3),
         size: Buffer.byteLength(link3),
         mode: 511,
@@ -6749,38 +6820,38 @@ async function readPackage(file) {
     }
     if (e.type === "hardlink") {
       const target = out2.records.get((e.linkTarget ?? "").replace(/^\.\//, ""));
-      out2.records.set(path7, { path: path7, sha256: e.sha256 ?? target?.sha256 ?? "", size: target?.size ?? 0, mode: e.mode });
+      out2.records.set(path6, { path: path6, sha256: e.sha256 ?? target?.sha256 ?? "", size: target?.size ?? 0, mode: e.mode });
       const elf = target && out2.elf.get(target.path);
-      if (elf) out2.elf.set(path7, elf);
+      if (elf) out2.elf.set(path6, elf);
       return;
     }
-    out2.records.set(path7, {
-      path: path7,
+    out2.records.set(path6, {
+      path: path6,
       sha256: e.sha256 ?? sha256Hex(content ?? Buffer.alloc(0)),
       size: e.size,
       mode: e.mode
     });
-    if (elfTooBig) out2.elf.set(path7, { error: elfTooBig });
+    if (elfTooBig) out2.elf.set(path6, { error: elfTooBig });
     if (!content) {
-      if (wantsText(path7))
+      if (wantsText(path6))
         throw new UsageError(
-          `${file}: ${path7} is ${e.size} bytes, far too big for a manifest or dist-info file`,
+          `${file}: ${path6} is ${e.size} bytes, far too big for a manifest or dist-info file`,
           "the package is damaged or was not made by `pyhermetic pack`: pack it again"
         );
       return;
     }
     const bytes = content;
-    if (path7 === PACKAGE_MANIFEST) out2.manifest = parseJson(file, PACKAGE_MANIFEST, bytes);
-    else if (path7 === ENV_MANIFEST) out2.envManifest = parseJson(file, ENV_MANIFEST, bytes);
-    else if (path7 === INTERPRETER_MANIFEST)
+    if (path6 === PACKAGE_MANIFEST) out2.manifest = parseJson(file, PACKAGE_MANIFEST, bytes);
+    else if (path6 === ENV_MANIFEST) out2.envManifest = parseJson(file, ENV_MANIFEST, bytes);
+    else if (path6 === INTERPRETER_MANIFEST)
       out2.interpreterManifest = parseJson(file, INTERPRETER_MANIFEST, bytes);
-    else if (path7 === LOCK_FILE) out2.lock = bytes;
-    else if (DIST_INFO_FILE.test(path7)) out2.distInfo.set(path7, bytes.toString("utf8"));
+    else if (path6 === LOCK_FILE) out2.lock = bytes;
+    else if (DIST_INFO_FILE.test(path6)) out2.distInfo.set(path6, bytes.toString("utf8"));
     if (isElf(bytes)) {
       try {
-        out2.elf.set(path7, parseElf(bytes));
-      } catch (err) {
-        out2.elf.set(path7, { error: err.message });
+        out2.elf.set(path6, parseElf(bytes));
+      } catch (err2) {
+        out2.elf.set(path6, { error: err2.message });
       }
     }
   };
@@ -6892,9 +6963,9 @@ __export(package_facts_exports, {
 async function readLockFile(lockPath) {
   try {
     return await (0, import_promises4.readFile)(lockPath);
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `cannot read the lock ${lockPath}: ${err.code ?? err.message}`,
+      `cannot read the lock ${lockPath}: ${err2.code ?? err2.message}`,
       "pass the requirements.lock the package was installed from"
     );
   }
@@ -6915,8 +6986,8 @@ async function packageLock(inside2, lockPath, env, pkgFile) {
           "the package carries its lock: leave out --lock, or pass the requirements.lock of the commit that built the package"
         );
     }
-    const path7 = `${pkgFile}!${LOCK_FILE}`;
-    return { path: path7, sha256, entries: parseLock(inside2.toString("utf8"), path7).entries };
+    const path6 = `${pkgFile}!${LOCK_FILE}`;
+    return { path: path6, sha256, entries: parseLock(inside2.toString("utf8"), path6).entries };
   }
   return lockPath ? readMatchingLock(lockPath, env, pkgFile) : void 0;
 }
@@ -6934,11 +7005,11 @@ async function readMatchingLock(lockPath, env, pkgFile) {
 async function readPackageFacts(file, lockPath) {
   const [pkg, digest] = await Promise.all([readPackage(file), sha256OfFile(file)]);
   const env = pkg.manifest.env;
-  const lock = await packageLock(pkg.lock, lockPath, env, file);
-  const locked = new Map((lock?.entries ?? []).map((e) => [normalizeName(e.name), e]));
+  const lock2 = await packageLock(pkg.lock, lockPath, env, file);
+  const locked = new Map((lock2?.entries ?? []).map((e) => [normalizeName(e.name), e]));
   const metadataByName = /* @__PURE__ */ new Map();
-  for (const [path7, text] of pkg.distInfo) {
-    if (!path7.endsWith("/METADATA")) continue;
+  for (const [path6, text] of pkg.distInfo) {
+    if (!path6.endsWith("/METADATA")) continue;
     const name3 = metadataHeaders(text).get("name")?.[0];
     if (name3) metadataByName.set(normalizeName(name3), text);
   }
@@ -6960,7 +7031,7 @@ async function readPackageFacts(file, lockPath) {
     env,
     interpreter: pkg.interpreterManifest,
     app: pkg.manifest.app,
-    lock,
+    lock: lock2,
     distributions
   };
 }
@@ -7015,7 +7086,9 @@ function makeReport(parts) {
     timings: parts.timings ?? {},
     ...parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {},
     ...parts.baseline ? { baseline: parts.baseline } : {},
-    ...parts.pinAudit ? { pinAudit: parts.pinAudit } : {}
+    ...parts.testedOn ? { testedOn: parts.testedOn } : {},
+    ...parts.pinAudit ? { pinAudit: parts.pinAudit } : {},
+    ...parts.versions ? { versions: parts.versions } : {}
   };
 }
 function findingCount(report) {
@@ -7052,27 +7125,27 @@ __export(attest_exports, {
   findVerifyReport: () => findVerifyReport,
   makeStatement: () => makeStatement
 });
-async function readJsonIn(path7, what) {
+async function readJsonIn(path6, what) {
   try {
-    return JSON.parse(await (0, import_promises5.readFile)(path7, "utf8"));
-  } catch (err) {
-    throw new UsageError(`cannot read ${what} ${path7}: ${err.message}`, "run verify again to rewrite it");
+    return JSON.parse(await (0, import_promises5.readFile)(path6, "utf8"));
+  } catch (err2) {
+    throw new UsageError(`cannot read ${what} ${path6}: ${err2.message}`, "run verify again to rewrite it");
   }
 }
 async function findVerifyReport(reportDir, packageSha256) {
   const candidates = [(0, import_node_path3.join)(reportDir, "verify", "report.json"), (0, import_node_path3.join)(reportDir, "report.json")];
-  for (const path7 of candidates) {
-    if (!(0, import_node_fs5.existsSync)(path7)) continue;
-    const bytes = await (0, import_promises5.readFile)(path7);
-    const report = await readJsonIn(path7, "the verify report");
+  for (const path6 of candidates) {
+    if (!(0, import_node_fs5.existsSync)(path6)) continue;
+    const bytes = await (0, import_promises5.readFile)(path6);
+    const report = await readJsonIn(path6, "the verify report");
     if (report.kind !== "pyhermetic-report" || report.title !== "pyhermetic verify") continue;
     const verified = report.artifact?.sha256;
     if (verified !== packageSha256)
       throw new UsageError(
-        `${path7} is the verify report of another package (sha256 ${String(verified)}, this package is ${packageSha256})`,
+        `${path6} is the verify report of another package (sha256 ${String(verified)}, this package is ${packageSha256})`,
         "pass the report directory of the run that verified this package"
       );
-    return { path: path7, sha256: sha256Hex(bytes), report };
+    return { path: path6, sha256: sha256Hex(bytes), report };
   }
   throw new UsageError(
     `no verify report in ${reportDir} (looked for ${candidates.join(" and ")})`,
@@ -7143,8 +7216,8 @@ function makeStatement(facts, verifyReport, config, ci, toolVersion) {
 }
 async function attest(opts) {
   const lockCopy = (0, import_node_path3.join)(opts.reportDir, REPORT_LOCK_COPY);
-  const lock = opts.lock ?? ((0, import_node_fs5.existsSync)(lockCopy) ? lockCopy : void 0);
-  const facts = await readPackageFacts(opts.artifact, lock);
+  const lock2 = opts.lock ?? ((0, import_node_fs5.existsSync)(lockCopy) ? lockCopy : void 0);
+  const facts = await readPackageFacts(opts.artifact, lock2);
   const verifyReport = await findVerifyReport(opts.reportDir, facts.sha256);
   const configCopy = (0, import_node_path3.join)(opts.reportDir, REPORT_CONFIG_COPY);
   const config = (0, import_node_fs5.existsSync)(configCopy) ? await readJsonIn(configCopy, "the pipeline config copy") : void 0;
@@ -7204,8 +7277,8 @@ async function sweepDeadTemps(dir, prefix) {
 }
 async function processStartTime(pid) {
   try {
-    const stat17 = await (0, import_promises6.readFile)(`/proc/${pid}/stat`, "utf8");
-    const afterComm = stat17.slice(stat17.lastIndexOf(")") + 2).split(" ");
+    const stat18 = await (0, import_promises6.readFile)(`/proc/${pid}/stat`, "utf8");
+    const afterComm = stat18.slice(stat18.lastIndexOf(")") + 2).split(" ");
     return afterComm[19];
   } catch {
     return void 0;
@@ -7219,8 +7292,8 @@ function ownerTokenSync() {
   if (!selfToken) {
     let start = "0";
     try {
-      const stat17 = (0, import_node_fs6.readFileSync)(`/proc/${process.pid}/stat`, "utf8");
-      start = stat17.slice(stat17.lastIndexOf(")") + 2).split(" ")[19] ?? "0";
+      const stat18 = (0, import_node_fs6.readFileSync)(`/proc/${process.pid}/stat`, "utf8");
+      start = stat18.slice(stat18.lastIndexOf(")") + 2).split(" ")[19] ?? "0";
     } catch {
     }
     selfToken = `${process.pid}.${start}`;
@@ -7271,41 +7344,41 @@ function tempStem(name3) {
   const hash = (0, import_node_crypto4.createHash)("sha256").update(name3).digest("hex").slice(0, 12);
   return `${Buffer.from(name3).subarray(0, 60).toString("utf8").replace(/\uFFFD+$/, "")}~${hash}`;
 }
-function tempPrefixBeside(path7) {
-  return `.${tempStem((0, import_node_path5.basename)(path7))}.pyhermetic-tmp-`;
+function tempPrefixBeside(path6) {
+  return `.${tempStem((0, import_node_path5.basename)(path6))}.pyhermetic-tmp-`;
 }
-function tempPathBeside(path7) {
-  return (0, import_node_path5.join)((0, import_node_path5.dirname)(path7), `${tempPrefixBeside(path7)}${ownerTokenSync()}-${(0, import_node_crypto4.randomBytes)(4).toString("hex")}`);
+function tempPathBeside(path6) {
+  return (0, import_node_path5.join)((0, import_node_path5.dirname)(path6), `${tempPrefixBeside(path6)}${ownerTokenSync()}-${(0, import_node_crypto4.randomBytes)(4).toString("hex")}`);
 }
-async function sweepTempsBeside(path7) {
-  return sweepDeadTemps((0, import_node_path5.dirname)(path7), tempPrefixBeside(path7));
+async function sweepTempsBeside(path6) {
+  return sweepDeadTemps((0, import_node_path5.dirname)(path6), tempPrefixBeside(path6));
 }
-async function fsyncPath(path7) {
-  const handle = await (0, import_promises7.open)(path7, "r");
+async function fsyncPath(path6) {
+  const handle = await (0, import_promises7.open)(path6, "r");
   try {
     await handle.sync();
   } finally {
     await handle.close();
   }
 }
-async function writeFileAtomic(path7, content, mode = 420) {
-  await sweepTempsBeside(path7);
-  const temp = tempPathBeside(path7);
-  const handle = await (0, import_promises7.open)(temp, "wx", mode).catch((err) => {
-    throw isErrnoError(err) ? fsError(err, path7, `creating a temp file beside ${path7}`) : err;
+async function writeFileAtomic(path6, content, mode = 420) {
+  await sweepTempsBeside(path6);
+  const temp = tempPathBeside(path6);
+  const handle = await (0, import_promises7.open)(temp, "wx", mode).catch((err2) => {
+    throw isErrnoError(err2) ? fsError(err2, path6, `creating a temp file beside ${path6}`) : err2;
   });
   try {
     await handle.writeFile(content);
     await handle.chmod(mode);
     await handle.sync();
     await handle.close();
-    await (0, import_promises7.rename)(temp, path7);
-  } catch (err) {
+    await (0, import_promises7.rename)(temp, path6);
+  } catch (err2) {
     await handle.close().catch(() => void 0);
     await (0, import_promises7.rm)(temp, { force: true });
-    throw isErrnoError(err) ? fsError(err, path7, `writing ${path7}`) : err;
+    throw isErrnoError(err2) ? fsError(err2, path6, `writing ${path6}`) : err2;
   }
-  await fsyncPath((0, import_node_path5.dirname)(path7));
+  await fsyncPath((0, import_node_path5.dirname)(path6));
 }
 async function copyFileAtomic(src, dest, mode = 420) {
   await sweepTempsBeside(dest);
@@ -7320,9 +7393,9 @@ async function copyFileAtomic(src, dest, mode = 420) {
       await handle.close();
     }
     await (0, import_promises7.rename)(temp, dest);
-  } catch (err) {
+  } catch (err2) {
     await (0, import_promises7.rm)(temp, { force: true });
-    throw isErrnoError(err) ? fsError(err, (0, import_node_path5.dirname)(dest), `copying ${(0, import_node_path5.basename)(dest)} there`) : err;
+    throw isErrnoError(err2) ? fsError(err2, (0, import_node_path5.dirname)(dest), `copying ${(0, import_node_path5.basename)(dest)} there`) : err2;
   }
   await fsyncPath((0, import_node_path5.dirname)(dest));
   return dest;
@@ -7351,11 +7424,11 @@ __export(safe_dirs_exports, {
 function owner() {
   return process.getuid?.();
 }
-function unsafeReason(path7, st, allowSticky) {
+function unsafeReason(path6, st, allowSticky) {
   if (st.isSymbolicLink()) {
     let target = "?";
     try {
-      target = (0, import_node_fs7.readlinkSync)(path7);
+      target = (0, import_node_fs7.readlinkSync)(path6);
     } catch {
     }
     return `is a symlink (-> ${target}); pyhermetic does not write through symlinks`;
@@ -7364,61 +7437,61 @@ function unsafeReason(path7, st, allowSticky) {
   const uid = owner();
   if (uid !== void 0 && st.uid !== uid) return `is owned by uid ${st.uid}, not by you (uid ${uid})`;
   if (st.mode & 18 && !(allowSticky && st.mode & STICKY)) {
-    const who = st.mode & 2 ? "everyone" : `group ${st.gid}`;
-    return `is writable by ${who} (mode ${(st.mode & 4095).toString(8)}): they could replace what it holds`;
+    const who2 = st.mode & 2 ? "everyone" : `group ${st.gid}`;
+    return `is writable by ${who2} (mode ${(st.mode & 4095).toString(8)}): they could replace what it holds`;
   }
   return void 0;
 }
-function refuse(path7, reason, what) {
+function refuse(path6, reason, what) {
   throw new UsageError(
-    `${what} ${path7} ${reason}`,
-    `make ${path7} a real directory of your own that only you can write (e.g. chmod go-w, or remove the symlink), or choose another location`
+    `${what} ${path6} ${reason}`,
+    `make ${path6} a real directory of your own that only you can write (e.g. chmod go-w, or remove the symlink), or choose another location`
   );
 }
-function lstatOrThrow(path7) {
+function lstatOrThrow(path6) {
   try {
-    return (0, import_node_fs7.lstatSync)(path7);
-  } catch (err) {
-    if (isErrnoError(err) && err.code === "ENOENT") return void 0;
-    throw isErrnoError(err) ? fsError(err, path7, "lstat") : err;
+    return (0, import_node_fs7.lstatSync)(path6);
+  } catch (err2) {
+    if (isErrnoError(err2) && err2.code === "ENOENT") return void 0;
+    throw isErrnoError(err2) ? fsError(err2, path6, "lstat") : err2;
   }
 }
-function checkDirSafe(path7, what = "directory", opts = {}) {
-  const st = lstatOrThrow(path7);
+function checkDirSafe(path6, what = "directory", opts = {}) {
+  const st = lstatOrThrow(path6);
   if (!st) return false;
-  const reason = unsafeReason(path7, st, opts.allowSticky ?? false);
-  if (reason) refuse(path7, reason, what);
+  const reason = unsafeReason(path6, st, opts.allowSticky ?? false);
+  if (reason) refuse(path6, reason, what);
   return true;
 }
-function ensureOutputDir(path7, what) {
+function ensureOutputDir(path6, what) {
   try {
-    (0, import_node_fs7.mkdirSync)(path7, { recursive: true, mode: 493 });
-  } catch (err) {
-    if (!isErrnoError(err)) throw err;
-    if (err.code !== "EEXIST") throw fsError(err, path7, `creating the ${what}`);
+    (0, import_node_fs7.mkdirSync)(path6, { recursive: true, mode: 493 });
+  } catch (err2) {
+    if (!isErrnoError(err2)) throw err2;
+    if (err2.code !== "EEXIST") throw fsError(err2, path6, `creating the ${what}`);
   }
-  const st = lstatOrThrow(path7);
-  if (!st) throw new UsageError(`${what} ${path7} vanished while it was being created`, "run again");
+  const st = lstatOrThrow(path6);
+  if (!st) throw new UsageError(`${what} ${path6} vanished while it was being created`, "run again");
   if (!st.isDirectory() && !st.isSymbolicLink())
-    throw new UsageError(`${what} ${path7} exists and is not a directory`, "remove it or choose another path");
-  const reason = unsafeReason(path7, st, true);
-  if (reason) refuse(path7, reason, what);
+    throw new UsageError(`${what} ${path6} exists and is not a directory`, "remove it or choose another path");
+  const reason = unsafeReason(path6, st, true);
+  if (reason) refuse(path6, reason, what);
 }
-function ensureOwnDir(path7, what) {
+function ensureOwnDir(path6, what) {
   try {
-    (0, import_node_fs7.mkdirSync)(path7, { recursive: true, mode: 448 });
-  } catch (err) {
-    if (!isErrnoError(err)) throw err;
-    if (err.code !== "EEXIST") throw fsError(err, path7, `creating the ${what}`);
+    (0, import_node_fs7.mkdirSync)(path6, { recursive: true, mode: 448 });
+  } catch (err2) {
+    if (!isErrnoError(err2)) throw err2;
+    if (err2.code !== "EEXIST") throw fsError(err2, path6, `creating the ${what}`);
   }
   let st;
   try {
-    st = (0, import_node_fs7.statSync)(path7);
-  } catch (err) {
-    throw isErrnoError(err) ? fsError(err, path7, `opening the ${what}`) : err;
+    st = (0, import_node_fs7.statSync)(path6);
+  } catch (err2) {
+    throw isErrnoError(err2) ? fsError(err2, path6, `opening the ${what}`) : err2;
   }
-  const reason = unsafeReason(path7, st, false);
-  if (reason) refuse(path7, reason, `the ${what}`);
+  const reason = unsafeReason(path6, st, false);
+  if (reason) refuse(path6, reason, `the ${what}`);
 }
 function checkTreeSafe(root, what, opts = {}) {
   const maxDepth = opts.maxDepth ?? Number.POSITIVE_INFINITY;
@@ -7426,9 +7499,9 @@ function checkTreeSafe(root, what, opts = {}) {
     let names;
     try {
       names = (0, import_node_fs7.readdirSync)(dir, { withFileTypes: true });
-    } catch (err) {
-      if (isErrnoError(err) && err.code === "ENOENT") return;
-      throw isErrnoError(err) ? fsError(err, dir, `reading the ${what}`) : err;
+    } catch (err2) {
+      if (isErrnoError(err2) && err2.code === "ENOENT") return;
+      throw isErrnoError(err2) ? fsError(err2, dir, `reading the ${what}`) : err2;
     }
     for (const d of names) {
       const abs = (0, import_node_path6.join)(dir, d.name);
@@ -7471,8 +7544,8 @@ function readEnvelope(file) {
   let doc;
   try {
     doc = parseJsonStrict(lines[0]);
-  } catch (err) {
-    throw malformed(file, `not JSON (${err.message})`);
+  } catch (err2) {
+    throw malformed(file, `not JSON (${err2.message})`);
   }
   const shape = envelopeShapeError(doc);
   if (shape) throw malformed(file, shape);
@@ -7510,8 +7583,8 @@ function readStatement(file, envelope) {
   let statement;
   try {
     statement = parseJsonStrict(Buffer.from(envelope.payload, "base64").toString("utf8"));
-  } catch (err) {
-    throw malformed(file, `the payload is not JSON (${err.message})`);
+  } catch (err2) {
+    throw malformed(file, `the payload is not JSON (${err2.message})`);
   }
   const shape = statementShapeError(statement);
   if (shape) throw malformed(file, `the statement's ${shape}`);
@@ -7520,9 +7593,9 @@ function readStatement(file, envelope) {
 async function verifyAttestation(opts) {
   const envelope = readEnvelope(opts.attestation);
   const statement = readStatement(opts.attestation, envelope);
-  const digest = await sha256OfFile(opts.artifact).catch((err) => {
+  const digest = await sha256OfFile(opts.artifact).catch((err2) => {
     throw new UsageError(
-      `cannot read the package ${opts.artifact}: ${err.code ?? err.message}`,
+      `cannot read the package ${opts.artifact}: ${err2.code ?? err2.message}`,
       "pass the package the attestation was made for"
     );
   });
@@ -7590,14 +7663,14 @@ function readAuditConfig(file) {
   let text;
   try {
     text = (0, import_node_fs8.readFileSync)(file, "utf8");
-  } catch (err) {
-    throw fsError(err, file);
+  } catch (err2) {
+    throw fsError(err2, file);
   }
   let doc;
   try {
     doc = parseJsonStrict(text);
-  } catch (err) {
-    throw new UsageError(`${file}: not valid JSON (${err.message})`, `an example: ${EXAMPLE}`);
+  } catch (err2) {
+    throw new UsageError(`${file}: not valid JSON (${err2.message})`, `an example: ${EXAMPLE}`);
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc))
     throw new UsageError(`${file}: must be a JSON object`, `an example: ${EXAMPLE}`);
@@ -7645,7 +7718,7 @@ function globMatcher(glob) {
     else re += c3.replace(/[.+^${}()|[\]\\]/g, "\\$&");
   }
   const compiled = new RegExp(`^${re}(?:/.*)?$`);
-  return (path7) => compiled.test(path7);
+  return (path6) => compiled.test(path6);
 }
 var import_node_fs8, import_node_path8, AUDIT_CONFIG_FILE, EXAMPLE;
 var init_audit_config = __esm({
@@ -7939,9 +8012,9 @@ function invocationOf(cmd) {
   if (!program) return null;
   return { name: baseName(program.value), program, args: words2.slice(i2 + 1), assignments: assignments2 };
 }
-function baseName(path7) {
-  const slash = path7.lastIndexOf("/");
-  return slash === -1 ? path7 : path7.slice(slash + 1);
+function baseName(path6) {
+  const slash = path6.lastIndexOf("/");
+  return slash === -1 ? path6 : path6.slice(slash + 1);
 }
 function splitArgs(args, valued) {
   const options2 = [];
@@ -8352,9 +8425,9 @@ function pipArgs(inv) {
   return args[k]?.value === "install" ? args.slice(k + 1) : null;
 }
 function vcsRef(url) {
-  const path7 = url.replace(/#.*$/, "").replace(/^[a-z+]+:\/\/[^/]*/, "");
-  const at2 = path7.lastIndexOf("@");
-  return at2 === -1 ? void 0 : path7.slice(at2 + 1);
+  const path6 = url.replace(/#.*$/, "").replace(/^[a-z+]+:\/\/[^/]*/, "");
+  const at2 = path6.lastIndexOf("@");
+  return at2 === -1 ? void 0 : path6.slice(at2 + 1);
 }
 function checkSources(l, options2, at2) {
   for (const o2 of options2) {
@@ -9307,10 +9380,10 @@ function scanGroovy(text, ctx) {
     findings.push(findingAt(file, rule, { text: whole, start: str2.contentStart, end: str2.contentEnd }, message, fix));
   };
   const library = (str2) => {
-    const spec = value(text, str2);
-    const atSign = spec.lastIndexOf("@");
-    const name3 = atSign === -1 ? spec : spec.slice(0, atSign);
-    const ref = atSign === -1 ? void 0 : spec.slice(atSign + 1);
+    const spec2 = value(text, str2);
+    const atSign = spec2.lastIndexOf("@");
+    const name3 = atSign === -1 ? spec2 : spec2.slice(0, atSign);
+    const ref = atSign === -1 ? void 0 : spec2.slice(atSign + 1);
     const verdict = classifyLibraryRef(ref, ctx.knownTags);
     if (!verdict.pinned)
       at2(
@@ -9425,30 +9498,20 @@ function scanSpec(text, ctx) {
     );
   return out2;
 }
-function scanConfig(text, ctx) {
-  const doc = parseJson2(text);
-  if (!isObject2(doc)) return [];
-  const out2 = [];
-  const f = (rule, key2, message, fix) => out2.push(findingOnLine(ctx.file, rule, keyLine(ctx.file.lines, key2), message, fix));
-  const lockPath = doc.lock;
-  if (typeof lockPath !== "string" || lockPath === "") {
-    f("config-no-lock", "spec", 'no "lock": the environment would be resolved at build time');
-    return out2;
-  }
+function checkLockForSpec(doc, lockPath, specPath, ctx, f) {
   const lockText = ctx.readSibling(lockPath);
   if (lockText === void 0) {
     f("config-no-lock", "lock", `"lock" names ${lockPath}, which does not exist`);
-    return out2;
+    return;
   }
-  const specPath = typeof doc.spec === "string" ? doc.spec : void 0;
   const specText = specPath ? ctx.readSibling(specPath) : void 0;
-  const spec = specText === void 0 ? void 0 : parseJson2(specText);
-  if (!isObject2(spec)) return out2;
+  const spec2 = specText === void 0 ? void 0 : parseJson2(specText);
+  if (!isObject2(spec2)) return;
   let header;
   try {
     header = parseLock(lockText, lockPath).header;
   } catch {
-    return out2;
+    return;
   }
   const relock = `pyhermetic lock -r ${typeof doc.requirements === "string" ? doc.requirements : "requirements.in"} --interpreter <the spec's interpreter> … -o ${lockPath}`;
   if (!header.fingerprint) {
@@ -9458,18 +9521,19 @@ function scanConfig(text, ctx) {
       `${lockPath} records no interpreter fingerprint, so nothing says it was made for ${specPath}`,
       relock
     );
-    return out2;
+    return;
   }
-  if (typeof spec.version === "string" && header.python && header.python !== spec.version) {
+  const label = lockLabelOf(spec2);
+  if (label && header.python && header.python !== label) {
     f(
       "lock-fingerprint-mismatch",
       "lock",
-      `${lockPath} was made for Python ${header.python}; ${specPath} builds ${spec.version}`,
+      `${lockPath} was made for Python ${header.python}; ${specPath} builds ${label}`,
       relock
     );
-    return out2;
+    return;
   }
-  const known = ctx.specFingerprint(spec, specPath);
+  const known = ctx.specFingerprint(spec2, specPath);
   if (known && known.fingerprint !== header.fingerprint)
     f(
       "lock-fingerprint-mismatch",
@@ -9477,15 +9541,39 @@ function scanConfig(text, ctx) {
       `${lockPath} was made for interpreter ${header.fingerprint.slice(0, 16)}…; ${specPath} builds ${known.fingerprint.slice(0, 16)}… (${known.from})`,
       relock
     );
+}
+function scanConfig(text, ctx) {
+  const doc = parseJson2(text);
+  if (!isObject2(doc)) return [];
+  const out2 = [];
+  const f = (rule, key2, message, fix) => out2.push(findingOnLine(ctx.file, rule, keyLine(ctx.file.lines, key2), message, fix));
+  const several = Array.isArray(doc.specs) ? doc.specs.filter((x) => typeof x === "string") : void 0;
+  const lockField = doc.lock ?? (several ? "requirements-{version}.lock" : void 0);
+  if (typeof lockField !== "string" || lockField === "") {
+    f("config-no-lock", "spec", 'no "lock": the environment would be resolved at build time');
+    return out2;
+  }
+  if (!several) {
+    checkLockForSpec(doc, lockField, typeof doc.spec === "string" ? doc.spec : void 0, ctx, f);
+    return out2;
+  }
+  for (const specPath of several) {
+    const specText = ctx.readSibling(specPath);
+    const spec2 = specText === void 0 ? void 0 : parseJson2(specText);
+    const label = isObject2(spec2) ? lockLabelOf(spec2) : void 0;
+    if (!label) continue;
+    checkLockForSpec(doc, lockField.replaceAll("{version}", label), specPath, ctx, f);
+  }
   return out2;
 }
-var isObject2;
+var isObject2, lockLabelOf;
 var init_pyhermetic_scan = __esm({
   "src/core/audit/pyhermetic-scan.ts"() {
     "use strict";
     init_lockfile();
     init_finding();
     isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    lockLabelOf = (spec2) => typeof spec2.version === "string" ? `${spec2.version}${spec2.freeThreaded === true ? "t" : ""}` : void 0;
   }
 });
 
@@ -9567,10 +9655,10 @@ function requirementFindings(ctx, l, role) {
     return [];
   }
   if (role === "input") return [];
-  const specs = req.versionSpec ?? [];
-  const exact = specs.length === 1 && (specs[0].operator === "==" || specs[0].operator === "===") && !specs[0].version.includes("*");
+  const specs2 = req.versionSpec ?? [];
+  const exact = specs2.length === 1 && (specs2[0].operator === "==" || specs2[0].operator === "===") && !specs2[0].version.includes("*");
   if (exact) return [];
-  const what = specs.length === 0 ? "no version at all" : specs.map((s) => `${s.operator}${s.version}`).join(",");
+  const what = specs2.length === 0 ? "no version at all" : specs2.map((s) => `${s.operator}${s.version}`).join(",");
   return [
     at(
       ctx,
@@ -9719,13 +9807,6 @@ var init_parameters = __esm({
   }
 });
 
-// lazy-builtin:node:child_process
-var require_node_child_process = __commonJS({
-  "lazy-builtin:node:child_process"(exports2, module) {
-    module.exports = __require("node:child_process");
-  }
-});
-
 // lazy-builtin:node:string_decoder
 var require_node_string_decoder = __commonJS({
   "lazy-builtin:node:string_decoder"(exports2, module) {
@@ -9786,10 +9867,10 @@ var init_uint_array = __esm({
 });
 
 // node_modules/execa/lib/methods/template.js
-var import_node_child_process, isTemplateString, parseTemplates, parseTemplate, splitByWhitespaces, DELIMITERS, ESCAPE_LENGTH, concatTokens, parseExpression, getSubprocessResult;
+var import_node_child_process2, isTemplateString, parseTemplates, parseTemplate, splitByWhitespaces, DELIMITERS, ESCAPE_LENGTH, concatTokens, parseExpression, getSubprocessResult;
 var init_template = __esm({
   "node_modules/execa/lib/methods/template.js"() {
-    import_node_child_process = __toESM(require_node_child_process(), 1);
+    import_node_child_process2 = __toESM(require_node_child_process(), 1);
     init_is_plain_obj();
     init_uint_array();
     isTemplateString = (templates) => Array.isArray(templates) && Array.isArray(templates.raw);
@@ -9873,7 +9954,7 @@ var init_template = __esm({
       if (isPlainObject(expression) && ("stdout" in expression || "isMaxBuffer" in expression)) {
         return getSubprocessResult(expression);
       }
-      if (expression instanceof import_node_child_process.ChildProcess || Object.prototype.toString.call(expression) === "[object Promise]") {
+      if (expression instanceof import_node_child_process2.ChildProcess || Object.prototype.toString.call(expression) === "[object Promise]") {
         throw new TypeError("Unexpected subprocess in template expression. Please use ${await subprocess} instead of ${subprocess}.");
       }
       throw new TypeError(`Unexpected "${typeOfExpression}" in template expression`);
@@ -10672,7 +10753,7 @@ var require_windows = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function checkPathExt(path7, options2) {
+    function checkPathExt(path6, options2) {
       var pathext = options2.pathExt !== void 0 ? options2.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -10683,25 +10764,25 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path7.substr(-p.length).toLowerCase() === p) {
+        if (p && path6.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat17, path7, options2) {
-      if (!stat17.isSymbolicLink() && !stat17.isFile()) {
+    function checkStat(stat18, path6, options2) {
+      if (!stat18.isSymbolicLink() && !stat18.isFile()) {
         return false;
       }
-      return checkPathExt(path7, options2);
+      return checkPathExt(path6, options2);
     }
-    function isexe(path7, options2, cb) {
-      fs.stat(path7, function(er, stat17) {
-        cb(er, er ? false : checkStat(stat17, path7, options2));
+    function isexe(path6, options2, cb) {
+      fs.stat(path6, function(er, stat18) {
+        cb(er, er ? false : checkStat(stat18, path6, options2));
       });
     }
-    function sync(path7, options2) {
-      return checkStat(fs.statSync(path7), path7, options2);
+    function sync(path6, options2) {
+      return checkStat(fs.statSync(path6), path6, options2);
     }
   }
 });
@@ -10712,21 +10793,21 @@ var require_mode = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function isexe(path7, options2, cb) {
-      fs.stat(path7, function(er, stat17) {
-        cb(er, er ? false : checkStat(stat17, options2));
+    function isexe(path6, options2, cb) {
+      fs.stat(path6, function(er, stat18) {
+        cb(er, er ? false : checkStat(stat18, options2));
       });
     }
-    function sync(path7, options2) {
-      return checkStat(fs.statSync(path7), options2);
+    function sync(path6, options2) {
+      return checkStat(fs.statSync(path6), options2);
     }
-    function checkStat(stat17, options2) {
-      return stat17.isFile() && checkMode(stat17, options2);
+    function checkStat(stat18, options2) {
+      return stat18.isFile() && checkMode(stat18, options2);
     }
-    function checkMode(stat17, options2) {
-      var mod = stat17.mode;
-      var uid = stat17.uid;
-      var gid = stat17.gid;
+    function checkMode(stat18, options2) {
+      var mod = stat18.mode;
+      var uid = stat18.uid;
+      var gid = stat18.gid;
       var myUid = options2.uid !== void 0 ? options2.uid : process.getuid && process.getuid();
       var myGid = options2.gid !== void 0 ? options2.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -10751,7 +10832,7 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path7, options2, cb) {
+    function isexe(path6, options2, cb) {
       if (typeof options2 === "function") {
         cb = options2;
         options2 = {};
@@ -10760,17 +10841,17 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve28, reject) {
-          isexe(path7, options2 || {}, function(er, is) {
+        return new Promise(function(resolve29, reject) {
+          isexe(path6, options2 || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve28(is);
+              resolve29(is);
             }
           });
         });
       }
-      core(path7, options2 || {}, function(er, is) {
+      core(path6, options2 || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options2 && options2.ignoreErrors) {
             er = null;
@@ -10780,9 +10861,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path7, options2) {
+    function sync(path6, options2) {
       try {
-        return core.sync(path7, options2 || {});
+        return core.sync(path6, options2 || {});
       } catch (er) {
         if (options2 && options2.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -10798,7 +10879,7 @@ var require_isexe = __commonJS({
 var require_which = __commonJS({
   "node_modules/which/which.js"(exports2, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path7 = __require("path");
+    var path6 = __require("path");
     var COLON = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -10831,27 +10912,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step2 = (i2) => new Promise((resolve28, reject) => {
+      const step2 = (i2) => new Promise((resolve29, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve28(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve29(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path7.join(pathPart, cmd);
+        const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve28(subStep(p, i2, 0));
+        resolve29(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve28, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve29, reject) => {
         if (ii === pathExt.length)
-          return resolve28(step2(i2 + 1));
+          return resolve29(step2(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve28(p + ext);
+              return resolve29(p + ext);
           }
-          return resolve28(subStep(p, i2, ii + 1));
+          return resolve29(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step2(0).then((res) => cb(null, res), cb) : step2(0);
@@ -10863,7 +10944,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path7.join(pathPart, cmd);
+        const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -10911,7 +10992,7 @@ var require_path_key = __commonJS({
 var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports2, module) {
     "use strict";
-    var path7 = __require("path");
+    var path6 = __require("path");
     var which2 = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
@@ -10922,14 +11003,14 @@ var require_resolveCommand = __commonJS({
       if (shouldSwitchCwd) {
         try {
           process.chdir(parsed.options.cwd);
-        } catch (err) {
+        } catch (err2) {
         }
       }
       let resolved;
       try {
         resolved = which2.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path7.delimiter : void 0
+          pathExt: withoutPathExt ? path6.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -10938,7 +11019,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path7.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path6.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -10992,8 +11073,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path7, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path7.split("/").pop();
+      const [path6, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path6.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -11028,7 +11109,7 @@ var require_readShebang = __commonJS({
 var require_parse = __commonJS({
   "node_modules/cross-spawn/lib/parse.js"(exports2, module) {
     "use strict";
-    var path7 = __require("path");
+    var path6 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape = require_escape();
     var readShebang = require_readShebang();
@@ -11053,7 +11134,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path7.normalize(parsed.command);
+        parsed.command = path6.normalize(parsed.command);
         parsed.command = escape.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -11107,9 +11188,9 @@ var require_enoent = __commonJS({
       const originalEmit = cp.emit;
       cp.emit = function(name3, arg1) {
         if (name3 === "exit") {
-          const err = verifyENOENT(arg1, parsed);
-          if (err) {
-            return originalEmit.call(cp, "error", err);
+          const err2 = verifyENOENT(arg1, parsed);
+          if (err2) {
+            return originalEmit.call(cp, "error", err2);
           }
         }
         return originalEmit.apply(cp, arguments);
@@ -11143,7 +11224,7 @@ var require_cross_spawn = __commonJS({
     var cp = __require("child_process");
     var parse = require_parse();
     var enoent = require_enoent();
-    function spawn3(command, args, options2) {
+    function spawn4(command, args, options2) {
       const parsed = parse(command, args, options2);
       const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
@@ -11155,8 +11236,8 @@ var require_cross_spawn = __commonJS({
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
     }
-    module.exports = spawn3;
-    module.exports.spawn = spawn3;
+    module.exports = spawn4;
+    module.exports.spawn = spawn4;
     module.exports.sync = spawnSync2;
     module.exports._parse = parse;
     module.exports._enoent = enoent;
@@ -11202,15 +11283,15 @@ function traversePathUp(startPath) {
     }
   };
 }
-var import_node_util4, import_node_child_process2, import_node_path9, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
+var import_node_util4, import_node_child_process3, import_node_path9, import_node_url2, execFileOriginal, TEN_MEGABYTES_IN_BYTES;
 var init_node = __esm({
   "node_modules/unicorn-magic/node.js"() {
     import_node_util4 = __toESM(require_node_util(), 1);
-    import_node_child_process2 = __toESM(require_node_child_process(), 1);
+    import_node_child_process3 = __toESM(require_node_child_process(), 1);
     import_node_path9 = __toESM(require_node_path(), 1);
     import_node_url2 = __toESM(require_node_url(), 1);
     init_default2();
-    execFileOriginal = (0, import_node_util4.promisify)(import_node_child_process2.execFile);
+    execFileOriginal = (0, import_node_util4.promisify)(import_node_child_process3.execFile);
     TEN_MEGABYTES_IN_BYTES = 10 * 1024 * 1024;
   }
 });
@@ -11945,8 +12026,8 @@ var init_deferred = __esm({
   "node_modules/execa/lib/utils/deferred.js"() {
     createDeferred = () => {
       const methods = {};
-      const promise = new Promise((resolve28, reject) => {
-        Object.assign(methods, { resolve: resolve28, reject });
+      const promise = new Promise((resolve29, reject) => {
+        Object.assign(methods, { resolve: resolve29, reject });
       });
       return Object.assign(promise, methods);
     };
@@ -15213,13 +15294,13 @@ var init_output_sync = __esm({
       }
     };
     writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-      for (const { path: path7, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-        const pathString = typeof path7 === "string" ? path7 : path7.toString();
+      for (const { path: path6, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+        const pathString = typeof path6 === "string" ? path6 : path6.toString();
         if (append || outputFiles.has(pathString)) {
-          (0, import_node_fs12.appendFileSync)(path7, serializedResult);
+          (0, import_node_fs12.appendFileSync)(path6, serializedResult);
         } else {
           outputFiles.add(pathString);
-          (0, import_node_fs12.writeFileSync)(path7, serializedResult);
+          (0, import_node_fs12.writeFileSync)(path6, serializedResult);
         }
       }
     };
@@ -15325,10 +15406,10 @@ var init_exit_sync = __esm({
 });
 
 // node_modules/execa/lib/methods/main-sync.js
-var import_node_child_process3, execaCoreSync, handleSyncArguments, normalizeSyncOptions, validateSyncOptions, throwInvalidSyncOption, spawnSubprocessSync, runSubprocessSync, normalizeSpawnSyncOptions, getSyncResult;
+var import_node_child_process4, execaCoreSync, handleSyncArguments, normalizeSyncOptions, validateSyncOptions, throwInvalidSyncOption, spawnSubprocessSync, runSubprocessSync, normalizeSpawnSyncOptions, getSyncResult;
 var init_main_sync = __esm({
   "node_modules/execa/lib/methods/main-sync.js"() {
-    import_node_child_process3 = __toESM(require_node_child_process(), 1);
+    import_node_child_process4 = __toESM(require_node_child_process(), 1);
     init_command2();
     init_options();
     init_shell();
@@ -15431,7 +15512,7 @@ var init_main_sync = __esm({
       try {
         addInputOptionsSync(fileDescriptors, options2);
         const normalizedOptions = normalizeSpawnSyncOptions(options2);
-        return (0, import_node_child_process3.spawnSync)(...concatenateShell(file, commandArguments, normalizedOptions));
+        return (0, import_node_child_process4.spawnSync)(...concatenateShell(file, commandArguments, normalizedOptions));
       } catch (error2) {
         return makeEarlyError({
           error: error2,
@@ -15674,17 +15755,17 @@ var init_methods = __esm({
 });
 
 // node_modules/execa/lib/return/early-error.js
-var import_node_child_process4, import_node_stream3, handleEarlyError, createDummyStreams, createDummyStream, readable, writable, duplex, handleDummyPromise;
+var import_node_child_process5, import_node_stream3, handleEarlyError, createDummyStreams, createDummyStream, readable, writable, duplex, handleDummyPromise;
 var init_early_error = __esm({
   "node_modules/execa/lib/return/early-error.js"() {
-    import_node_child_process4 = __toESM(require_node_child_process(), 1);
+    import_node_child_process5 = __toESM(require_node_child_process(), 1);
     import_node_stream3 = __toESM(require_node_stream(), 1);
     init_handle();
     init_result();
     init_reject();
     handleEarlyError = ({ error: error2, command, escapedCommand, fileDescriptors, options: options2, startTime, verboseInfo }) => {
       cleanupCustomStreams(fileDescriptors);
-      const subprocess = new import_node_child_process4.ChildProcess();
+      const subprocess = new import_node_child_process5.ChildProcess();
       createDummyStreams(subprocess, fileDescriptors);
       Object.assign(subprocess, { readable, writable, duplex });
       const earlyError = makeEarlyError({
@@ -17254,11 +17335,11 @@ var init_concurrent = __esm({
       const promises = weakMap.get(stream);
       const promise = createDeferred();
       promises.push(promise);
-      const resolve28 = promise.resolve.bind(promise);
-      return { resolve: resolve28, promises };
+      const resolve29 = promise.resolve.bind(promise);
+      return { resolve: resolve29, promises };
     };
-    waitForConcurrentStreams = async ({ resolve: resolve28, promises }, subprocess) => {
-      resolve28();
+    waitForConcurrentStreams = async ({ resolve: resolve29, promises }, subprocess) => {
+      resolve29();
       const [isSubprocessExit] = await Promise.race([
         Promise.allSettled([true, subprocess]),
         Promise.all([false, ...promises])
@@ -17625,11 +17706,11 @@ var init_promise = __esm({
 });
 
 // node_modules/execa/lib/methods/main-async.js
-var import_node_events14, import_node_child_process5, execaCoreAsync, handleAsyncArguments, handleAsyncOptions, spawnSubprocessAsync, handlePromise, getAsyncResult;
+var import_node_events14, import_node_child_process6, execaCoreAsync, handleAsyncArguments, handleAsyncOptions, spawnSubprocessAsync, handlePromise, getAsyncResult;
 var init_main_async = __esm({
   "node_modules/execa/lib/methods/main-async.js"() {
     import_node_events14 = __toESM(require_node_events(), 1);
-    import_node_child_process5 = __toESM(require_node_child_process(), 1);
+    import_node_child_process6 = __toESM(require_node_child_process(), 1);
     init_source();
     init_command2();
     init_options();
@@ -17697,7 +17778,7 @@ var init_main_async = __esm({
     spawnSubprocessAsync = ({ file, commandArguments, options: options2, startTime, verboseInfo, command, escapedCommand, fileDescriptors }) => {
       let subprocess;
       try {
-        subprocess = (0, import_node_child_process5.spawn)(...concatenateShell(file, commandArguments, options2));
+        subprocess = (0, import_node_child_process6.spawn)(...concatenateShell(file, commandArguments, options2));
       } catch (error2) {
         return handleEarlyError({
           error: error2,
@@ -18280,6 +18361,131 @@ var init_json_fields = __esm({
   }
 });
 
+// src/core/interpreter/versions.ts
+function versionRow(version2) {
+  return VERSION_ROWS.find((r) => r.minor === minorOf(version2));
+}
+function rowOf(version2) {
+  const row = versionRow(version2);
+  if (!row) throw new Error(`no build row for CPython ${version2} (spec validation lets none through)`);
+  return row;
+}
+function pythonName(version2, freeThreaded2 = false) {
+  return `python${minorOf(version2)}${freeThreaded2 ? "t" : ""}`;
+}
+function undefinePyconfig(text, names) {
+  if (names.length === 0) return text;
+  return text.split("\n").map((line) => {
+    const m = /^#define\s+(\S+)\b/.exec(line);
+    return m && names.includes(m[1]) ? `/* ${m[1]}: taken out by pyhermetic (versions.ts) */` : line;
+  }).join("\n");
+}
+var SQLITE_311, SQLITE_39, SQLITE_39_NAME, EDITLINE_SHIM_DIR, NO_ZSTD, CONFIGURE_ROW, VERSION_ROWS, SUPPORTED_MINORS, minorOf;
+var init_versions = __esm({
+  "src/core/interpreter/versions.ts"() {
+    "use strict";
+    SQLITE_311 = [
+      "blob.c",
+      "connection.c",
+      "cursor.c",
+      "microprotocols.c",
+      "module.c",
+      "prepare_protocol.c",
+      "row.c",
+      "statement.c",
+      "util.c"
+    ].map((f) => `_sqlite/${f}`);
+    SQLITE_39 = [
+      "cache.c",
+      "connection.c",
+      "cursor.c",
+      "microprotocols.c",
+      "module.c",
+      "prepare_protocol.c",
+      "row.c",
+      "statement.c",
+      "util.c"
+    ].map((f) => `_sqlite/${f}`);
+    SQLITE_39_NAME = "Modules/_sqlite/pyhermetic_module_name.h";
+    EDITLINE_SHIM_DIR = "Modules/pyhermetic_editline";
+    NO_ZSTD = {
+      name: "_zstd",
+      why: "needs libzstd ≥ 1.4.5 linked in, which the build root does not ship as a static library; compression.zstd is new in 3.14"
+    };
+    CONFIGURE_ROW = {
+      buildSystem: "configure",
+      sqliteSources: SQLITE_311,
+      sqliteFlags: [],
+      readlineFlags: [],
+      shims: [],
+      pyconfigUndefine: [],
+      configureArgs: ["--with-readline=editline"],
+      removedModules: [],
+      omitted: [],
+      freeThreading: false
+    };
+    VERSION_ROWS = [
+      {
+        // setup.py era: no --with-readline=editline; configure probes GNU readline (its headers are in the
+        // root), so the one feature libedit lacks is taken back out of pyconfig.h.
+        minor: "3.9",
+        buildSystem: "setup.py",
+        sqliteSources: SQLITE_39,
+        sqliteFlags: [
+          "-Xcompiler",
+          "-include",
+          "-Xcompiler",
+          `$(srcdir)/${SQLITE_39_NAME}`,
+          "-DSQLITE_OMIT_LOAD_EXTENSION"
+        ],
+        readlineFlags: [`-I$(srcdir)/${EDITLINE_SHIM_DIR}`],
+        shims: [
+          {
+            path: SQLITE_39_NAME,
+            content: '/* pyhermetic: what setup.py passes as -DMODULE_NAME */\n#define MODULE_NAME "sqlite3"\n'
+          },
+          {
+            path: `${EDITLINE_SHIM_DIR}/readline/readline.h`,
+            content: "/* pyhermetic: readline links libedit (BSD), not GNU readline */\n#include <editline/readline.h>\n"
+          },
+          { path: `${EDITLINE_SHIM_DIR}/readline/history.h`, content: "/* pyhermetic: in <editline/readline.h> */\n" }
+        ],
+        pyconfigUndefine: ["HAVE_RL_COMPLETION_SUPPRESS_APPEND"],
+        configureArgs: [],
+        removedModules: [],
+        omitted: [],
+        freeThreading: false
+      },
+      // 3.10: setup.py still builds the shared modules, but --with-readline=editline exists.
+      { ...CONFIGURE_ROW, minor: "3.10", buildSystem: "setup.py", sqliteSources: SQLITE_39 },
+      // 3.11: configure + Setup.stdlib; the reference row (the first version pyhermetic built).
+      { ...CONFIGURE_ROW, minor: "3.11" },
+      { ...CONFIGURE_ROW, minor: "3.12" },
+      // 3.13: crypt and nis are gone (PEP 594); --disable-gil exists (experimental). configure now prefers a
+      // system libmpdec and falls back to the bundled one: said explicitly, so the root's packages cannot
+      // change which one is built in.
+      {
+        ...CONFIGURE_ROW,
+        minor: "3.13",
+        configureArgs: ["--with-readline=editline", "--without-system-libmpdec"],
+        removedModules: ["nis", "_crypt"],
+        freeThreading: true
+      },
+      // 3.14: as 3.13, plus _zstd (compression.zstd), left out.
+      {
+        ...CONFIGURE_ROW,
+        minor: "3.14",
+        configureArgs: ["--with-readline=editline", "--without-system-libmpdec"],
+        removedModules: ["nis", "_crypt"],
+        omitted: [NO_ZSTD],
+        freeThreading: true
+      }
+    ];
+    SUPPORTED_MINORS = VERSION_ROWS.map((r) => r.minor);
+    minorOf = (version2) => version2.split(".").slice(0, 2).join(".");
+  }
+});
+
 // src/core/interpreter/spec-fields.ts
 function typeName(v) {
   if (v === null) return "null";
@@ -18381,11 +18587,17 @@ function readConfigure(v, ctx) {
   }
   return configure2;
 }
-var DECLARABLE_SYSTEM_LIBRARIES, PINNED_FIELDS, CONFIGURE_FIELDS, VERSION_RE, SHA256_RE, MODULE_RE, RESERVED_ARGS, name, version, source, configure, requireModules, buildRoot, systemLibraries, SPEC_FIELDS;
+function crossCheck(v, ctx) {
+  const row = typeof v.version === "string" ? versionRow(v.version) : void 0;
+  if (v.freeThreaded && row && !row.freeThreading)
+    ctx.bad("freeThreaded", `CPython ${row.minor} has no free-threaded build (--disable-gil exists from 3.13 on)`);
+}
+var DECLARABLE_SYSTEM_LIBRARIES, PINNED_FIELDS, CONFIGURE_FIELDS, VERSION_RE, SHA256_RE, MODULE_RE, RESERVED_ARGS, name, version, source, configure, requireModules, buildRoot, systemLibraries, freeThreaded, SPEC_FIELDS;
 var init_spec_fields = __esm({
   "src/core/interpreter/spec-fields.ts"() {
     "use strict";
     init_json_fields();
+    init_versions();
     DECLARABLE_SYSTEM_LIBRARIES = ["libcrypt.so.1"];
     PINNED_FIELDS = ["sha256", "urls"];
     CONFIGURE_FIELDS = ["shared", "args"];
@@ -18399,7 +18611,11 @@ var init_spec_fields = __esm({
         re: /^--(enable|disable)-shared(=|$)/,
         why: "say shared or static with configure.shared (true or false), not in args"
       },
-      { re: /^LDFLAGS_NODIST=/, why: "pyhermetic sets LDFLAGS_NODIST for the relocatable $ORIGIN rpath of shared builds" }
+      { re: /^LDFLAGS_NODIST=/, why: "pyhermetic sets LDFLAGS_NODIST for the relocatable $ORIGIN rpath of shared builds" },
+      {
+        re: /^--(disable|enable)-gil(=|$)/,
+        why: 'say a free-threaded build with "freeThreaded": true, not in args (one field decides the ABI)'
+      }
     ];
     name = {
       type: '"cpython"',
@@ -18419,6 +18635,8 @@ var init_spec_fields = __esm({
         if (v === void 0) ctx.bad("version", 'missing; write the CPython release, e.g. "3.11.2"');
         else if (typeof v !== "string" || !VERSION_RE.test(v))
           ctx.bad("version", `must be a CPython release like "3.11.2" or "3.12.0rc1", got ${typeName(v)}`);
+        else if (!versionRow(v))
+          ctx.bad("version", `CPython ${v} is not supported (supported: ${SUPPORTED_MINORS.join(", ")})`);
         return v;
       }
     };
@@ -18474,7 +18692,26 @@ var init_spec_fields = __esm({
         return void 0;
       })
     };
-    SPEC_FIELDS = { name, version, source, configure, requireModules, buildRoot, systemLibraries };
+    freeThreaded = {
+      type: "true or false",
+      default: "`false` (the GIL build, CPython's default)",
+      doc: "a free-threaded build: configure --disable-gil, `bin/python3.Xt`, ABI flag t (3.13 and later; docs/python-versions.md)",
+      read(v, ctx) {
+        if (v === void 0 || v === false) return false;
+        if (v !== true) ctx.bad("freeThreaded", `must be true or false, got ${typeName(v)}`);
+        return v === true;
+      }
+    };
+    SPEC_FIELDS = {
+      name,
+      version,
+      source,
+      configure,
+      requireModules,
+      buildRoot,
+      systemLibraries,
+      freeThreaded
+    };
   }
 });
 
@@ -18495,6 +18732,7 @@ function validateSpec(doc, where = "python.json") {
   for (const k of unknownKeys(doc, SPEC_FIELDS))
     ctx.bad(k, `unknown field (known: ${Object.keys(SPEC_FIELDS).join(", ")})`);
   const v = readFields(doc, SPEC_FIELDS, ctx);
+  crossCheck(v, ctx);
   if (problems.length > 0) {
     throw new SpecError(
       `${where}: invalid interpreter spec:
@@ -18510,7 +18748,9 @@ ${problems.map((p) => `  ${p}`).join("\n")}`,
     requireModules: v.requireModules,
     ...v.buildRoot ? { buildRoot: v.buildRoot } : {},
     // Only present when declared, so the identity (and build key) of specs without it does not change.
-    ...v.systemLibraries.length > 0 ? { systemLibraries: v.systemLibraries } : {}
+    ...v.systemLibraries.length > 0 ? { systemLibraries: v.systemLibraries } : {},
+    // Only present when true, for the same reason (false is CPython's default: the GIL).
+    ...v.freeThreaded ? { freeThreaded: true } : {}
   };
 }
 async function loadSpec(file) {
@@ -18522,15 +18762,15 @@ async function loadSpec(file) {
   });
   return validateSpec(doc, file);
 }
-function specIdentity(spec) {
+function specIdentity(spec2) {
   return {
-    ...spec,
-    source: { sha256: spec.source.sha256 },
-    ...spec.buildRoot ? { buildRoot: { sha256: spec.buildRoot.sha256 } } : {}
+    ...spec2,
+    source: { sha256: spec2.source.sha256 },
+    ...spec2.buildRoot ? { buildRoot: { sha256: spec2.buildRoot.sha256 } } : {}
   };
 }
-function specSha256(spec) {
-  return sha256Hex(canonicalJson(specIdentity(spec)));
+function specSha256(spec2) {
+  return sha256Hex(canonicalJson(specIdentity(spec2)));
 }
 var SpecError, EXAMPLE_HINT;
 var init_spec = __esm({
@@ -18557,11 +18797,11 @@ var init_spec = __esm({
 
 // src/core/store/store-lock.ts
 function flockFd(fd, args) {
-  return new Promise((resolve28, reject) => {
-    const child = (0, import_node_child_process6.spawn)("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
-    let err = "";
+  return new Promise((resolve29, reject) => {
+    const child = (0, import_node_child_process7.spawn)("flock", [...args, "3"], { stdio: ["ignore", "ignore", "pipe", fd] });
+    let err2 = "";
     child.stderr?.on("data", (d) => {
-      err += d.toString();
+      err2 += d.toString();
     });
     child.on("error", (e) => {
       reject(
@@ -18572,31 +18812,31 @@ function flockFd(fd, args) {
       );
     });
     child.on("close", (code) => {
-      if (code === 0 || code === 1) resolve28(code);
+      if (code === 0 || code === 1) resolve29(code);
       else
         reject(
           new EnvironmentError(
-            `flock failed (exit ${code}): ${err.trim()}`,
+            `flock failed (exit ${code}): ${err2.trim()}`,
             "check that the lock file is on a local file system"
           )
         );
     });
   });
 }
-async function acquireFileLock(path7, onWait) {
-  const handle = await (0, import_promises19.open)(path7, "a", 384);
+async function acquireFileLock(path6, onWait) {
+  const handle = await (0, import_promises19.open)(path6, "a", 384);
   try {
     if (await flockFd(handle.fd, ["-n", "-x"]) !== 0) {
       onWait?.();
-      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path7}`);
+      if (await flockFd(handle.fd, ["-x"]) !== 0) throw new EnvironmentError(`could not lock ${path6}`);
     }
-  } catch (err) {
+  } catch (err2) {
     await handle.close();
-    throw err;
+    throw err2;
   }
   let released = false;
   return {
-    path: path7,
+    path: path6,
     async release() {
       if (released) return;
       released = true;
@@ -18604,11 +18844,11 @@ async function acquireFileLock(path7, onWait) {
     }
   };
 }
-var import_node_child_process6, import_promises19;
+var import_node_child_process7, import_promises19;
 var init_store_lock = __esm({
   "src/core/store/store-lock.ts"() {
     "use strict";
-    import_node_child_process6 = __toESM(require_node_child_process(), 1);
+    import_node_child_process7 = __toESM(require_node_child_process(), 1);
     import_promises19 = __toESM(require_promises(), 1);
     init_errors();
   }
@@ -18621,19 +18861,19 @@ async function verifyStoreTree(root, blobDir, opts = {}) {
   const fix = "run `pyhermetic store verify --repair` to move it to quarantine/, then rebuild or re-import it";
   for (const name3 of (await (0, import_promises20.readdir)(blobDir).catch(() => [])).sort()) {
     if (name3.startsWith(TEMP_PREFIX)) continue;
-    const path7 = (0, import_node_path14.join)(blobDir, name3);
+    const path6 = (0, import_node_path14.join)(blobDir, name3);
     checked++;
-    const rel = (0, import_node_path14.relative)(root, path7);
+    const rel = (0, import_node_path14.relative)(root, path6);
     if (!SHA256_RE2.test(name3)) {
       problems.push({ path: rel, message: "not named by a sha256", fix });
       continue;
     }
-    const st = await (0, import_promises20.lstat)(path7);
+    const st = await (0, import_promises20.lstat)(path6);
     if (!st.isFile()) {
       problems.push({ path: rel, message: "not a regular file", fix });
       continue;
     }
-    const got = await sha256OfFile(path7);
+    const got = await sha256OfFile(path6);
     if (got.sha256 !== name3) problems.push({ path: rel, message: `bytes hash to ${got.sha256}`, fix });
   }
   const entriesRoot = (0, import_node_path14.join)(root, "entries");
@@ -18656,9 +18896,9 @@ async function checkEntry(dir, type, key2) {
   let manifest;
   try {
     manifest = JSON.parse(await (0, import_promises20.readFile)((0, import_node_path14.join)(dir, ENTRY_MANIFEST), "utf8"));
-  } catch (err) {
+  } catch (err2) {
     return [
-      `${ENTRY_MANIFEST} is missing or unreadable (${err.code ?? err.message})`
+      `${ENTRY_MANIFEST} is missing or unreadable (${err2.code ?? err2.message})`
     ];
   }
   if (manifest?.kind !== "pyhermetic-store-entry" || manifest.type !== type || manifest.key !== key2 || typeof manifest.files !== "object") {
@@ -18687,8 +18927,8 @@ async function checkEntry(dir, type, key2) {
 async function checkRoot(root) {
   let st = await (0, import_promises20.stat)(root).catch(() => void 0);
   if (!st) {
-    await (0, import_promises20.mkdir)(root, { recursive: true, mode: 448 }).catch((err) => {
-      throw isErrnoError(err) ? fsError(err, root, "creating the store root") : err;
+    await (0, import_promises20.mkdir)(root, { recursive: true, mode: 448 }).catch((err2) => {
+      throw isErrnoError(err2) ? fsError(err2, root, "creating the store root") : err2;
     });
     st = await (0, import_promises20.stat)(root);
   }
@@ -18698,9 +18938,9 @@ async function checkRoot(root) {
       "pass --store with a directory (it is created if missing)"
     );
   if (st.mode & 18) {
-    const who = st.mode & 2 ? "world-writable" : `writable by group ${st.gid}`;
+    const who2 = st.mode & 2 ? "world-writable" : `writable by group ${st.gid}`;
     throw new UsageError(
-      `the store root ${root} is ${who} (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
+      `the store root ${root} is ${who2} (mode ${(st.mode & 4095).toString(8)}): anyone on this machine could replace what it holds`,
       `run chmod go-w ${root}, or pass --store with a directory of your own`
     );
   }
@@ -18765,9 +19005,9 @@ async function writeTemp(dir, source2, mode) {
       (0, import_node_fs14.createWriteStream)(tmp, { flags: "wx", mode })
     );
     await fsyncPath(tmp);
-  } catch (err) {
+  } catch (err2) {
     await (0, import_promises21.rm)(tmp, { force: true });
-    throw isErrnoError(err) && !err.path ? fsError(err, dir, "writing into the store") : err;
+    throw isErrnoError(err2) && !err2.path ? fsError(err2, dir, "writing into the store") : err2;
   }
   return { tmp, sha256: h2.digest("hex"), size };
 }
@@ -18840,12 +19080,12 @@ var init_store = __esm({
       }
       /** The path of a blob after checking its bytes; undefined when absent; CorruptEntryError when bad. */
       async blob(sha256) {
-        const path7 = this.blobPath(sha256);
+        const path6 = this.blobPath(sha256);
         if (!await this.hasBlob(sha256)) return void 0;
-        const got = await sha256OfFile(path7);
+        const got = await sha256OfFile(path6);
         if (got.sha256 !== sha256)
-          throw new CorruptEntryError((0, import_node_path15.relative)(this.root, path7), `its bytes hash to ${got.sha256}`);
-        return path7;
+          throw new CorruptEntryError((0, import_node_path15.relative)(this.root, path6), `its bytes hash to ${got.sha256}`);
+        return path6;
       }
       /**
        * Stores bytes as a blob. With `expected`, bytes that hash otherwise throw HashMismatchError and
@@ -18861,8 +19101,8 @@ var init_store = __esm({
           let existed = false;
           try {
             await (0, import_promises21.link)(tmp, final);
-          } catch (err) {
-            if (err.code !== "EEXIST") throw err;
+          } catch (err2) {
+            if (err2.code !== "EEXIST") throw err2;
             await this.blob(sha256);
             existed = true;
           }
@@ -18921,11 +19161,11 @@ var init_store = __esm({
           await fsyncPath(tmpDir);
           try {
             await (0, import_promises21.rename)(tmpDir, final);
-          } catch (err) {
-            const code = err.code;
-            if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
+          } catch (err2) {
+            const code = err2.code;
+            if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err2;
             const winner = await this.entry(type, key2);
-            if (!winner) throw err;
+            if (!winner) throw err2;
             return winner;
           }
           await fsyncPath(parent);
@@ -18986,9 +19226,9 @@ var init_store = __esm({
 });
 
 // src/core/audit/spec-fingerprint.ts
-function readJson(path7) {
+function readJson(path6) {
   try {
-    const bytes = (0, import_node_fs15.readFileSync)(path7);
+    const bytes = (0, import_node_fs15.readFileSync)(path6);
     return { value: JSON.parse(bytes.toString("utf8")), bytes };
   } catch {
     return void 0;
@@ -18998,9 +19238,9 @@ function knownSpecFingerprint(specDoc, outDirs, store) {
   let specHash;
   let buildRoot2;
   try {
-    const spec = validateSpec(specDoc);
-    specHash = specSha256(spec);
-    buildRoot2 = spec.buildRoot?.sha256;
+    const spec2 = validateSpec(specDoc);
+    specHash = specSha256(spec2);
+    buildRoot2 = spec2.buildRoot?.sha256;
   } catch {
     return void 0;
   }
@@ -19157,9 +19397,9 @@ function lockStatusFor(scriptAbs, roots, cache) {
   };
 }
 function readSiblingOf(configAbs) {
-  return (path7) => {
+  return (path6) => {
     try {
-      return (0, import_node_fs16.readFileSync)((0, import_node_path17.resolve)((0, import_node_path17.dirname)(configAbs), path7), "utf8");
+      return (0, import_node_fs16.readFileSync)((0, import_node_path17.resolve)((0, import_node_path17.dirname)(configAbs), path6), "utf8");
     } catch {
       return void 0;
     }
@@ -19197,14 +19437,14 @@ function collectCandidates(opts, root, excluded) {
   }
   const known = new Set(candidates.map((c3) => c3.abs));
   for (const c3 of candidates.filter((x) => x.kind !== "shebang?" && x.kind.kind === "config")) {
-    let spec;
+    let spec2;
     try {
-      spec = JSON.parse((0, import_node_fs16.readFileSync)(c3.abs, "utf8")).spec;
+      spec2 = JSON.parse((0, import_node_fs16.readFileSync)(c3.abs, "utf8")).spec;
     } catch {
       continue;
     }
-    if (typeof spec !== "string") continue;
-    const abs = (0, import_node_path17.resolve)((0, import_node_path17.dirname)(c3.abs), spec);
+    if (typeof spec2 !== "string") continue;
+    const abs = (0, import_node_path17.resolve)((0, import_node_path17.dirname)(c3.abs), spec2);
     if (!known.has(abs) && (0, import_node_fs16.statSync)(abs, { throwIfNoEntry: false })?.isFile()) {
       known.add(abs);
       candidates.push({ abs, kind: { kind: "spec" } });
@@ -19288,11 +19528,11 @@ function configFindings(config, rel) {
   }
   return out2;
 }
-function scanFile(c3, path7, env) {
+function scanFile(c3, path6, env) {
   let kind = c3.kind;
   const st = (0, import_node_fs16.statSync)(c3.abs);
   if (st.size > MAX_FILE_BYTES) {
-    env.skipped.push({ file: path7, why: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` });
+    env.skipped.push({ file: path6, why: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` });
     return null;
   }
   if (kind === "shebang?") {
@@ -19302,12 +19542,12 @@ function scanFile(c3, path7, env) {
   }
   const buf = (0, import_node_fs16.readFileSync)(c3.abs);
   if (buf.subarray(0, 8e3).includes(0)) {
-    env.skipped.push({ file: path7, why: "binary (a NUL byte)" });
+    env.skipped.push({ file: path6, why: "binary (a NUL byte)" });
     return null;
   }
   const text = buf.toString("utf8").replace(/^\uFEFF/, "");
   const lines = new LineIndex(text);
-  const file = { path: path7, lines };
+  const file = { path: path6, lines };
   const shellCtx = { file, lockStatus: lockStatusFor(c3.abs, env.roots, env.lockCache) };
   let findings;
   switch (kind.kind) {
@@ -19539,11 +19779,11 @@ function floorText(w) {
   return `glibc ≥ ${f.version ?? "any"} (${f.source}; the interpreter's own files need ${f.interpreterNeeds ?? "no versioned glibc"})`;
 }
 function libText(l) {
-  const who = l.neededBy.length ? `needed by ${l.neededBy.join(", ")}` : "declared, needed by no file";
+  const who2 = l.neededBy.length ? `needed by ${l.neededBy.join(", ")}` : "declared, needed by no file";
   const allowed = l.allowedBy ?? [];
   const notAllowed = l.notAllowedFor ?? [];
   const status = l.declared ? "declared (a runtime requirement)" : notAllowed.length > 0 ? `NOT ALLOWED from the host for ${notAllowed.join(", ")} (a finding)${allowed.length ? `; allowed by ${allowed.join(", ")} for the others` : ""}` : `from the host, allowed by ${allowed.join(", ")}`;
-  return `${l.name}: ${status}; ${who}`;
+  return `${l.name}: ${status}; ${who2}`;
 }
 function ownerText(u2) {
   const under = u2.policy ? `under ${u2.policy}` : u2.platforms.length ? `tag ${u2.platforms.join(".")}: no policy` : "glibc only";
@@ -19601,6 +19841,69 @@ var init_where_it_runs = __esm({
   }
 });
 
+// src/core/report/versions-render.ts
+function versionsHtml(rows) {
+  if (!rows || rows.length === 0) return "";
+  const body = rows.map(
+    (r) => `<tr><td>${html(r.version)}</td><td>${r.ok ? '<span class="badge ok">PASSED</span>' : `<span class="badge bad">FAILED (exit ${r.exitCode})</span>`}</td><td class="muted">${html(r.fingerprint ? `${r.fingerprint.slice(0, 16)}…` : "—")}</td><td>${html(r.package ?? "—")}</td><td><a href="${html(r.report)}">report</a></td></tr>`
+  ).join("");
+  return `<h2>Versions</h2>
+<table><thead><tr><th>CPython</th><th>result</th><th>fingerprint</th><th>package</th><th>its report</th></tr></thead>
+<tbody>${body}</tbody></table>`;
+}
+function versionsMarkdown(rows) {
+  if (!rows || rows.length === 0) return [];
+  return [
+    "",
+    "## Versions",
+    "",
+    "| CPython | result | fingerprint | package | report |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows.map(
+      (r) => `| ${markdown(r.version)} | ${r.ok ? "PASSED" : `FAILED (exit ${r.exitCode})`} | ${r.fingerprint ? `${r.fingerprint.slice(0, 16)}…` : "—"} | ${markdown(r.package ?? "—")} | ${markdown(r.report)} |`
+    )
+  ];
+}
+var init_versions_render = __esm({
+  "src/core/report/versions-render.ts"() {
+    "use strict";
+    init_escape2();
+  }
+});
+
+// src/core/report/tested-on.ts
+function rowText(r) {
+  const counts = r.tests === null ? "no junit" : `${r.tests} tests, ${r.failures} failed, ${r.errors} errors, ${r.skipped} skipped`;
+  return `${r.agent} shard ${r.shard}: ${r.sameBytes ? "same bytes" : "OTHER BYTES"}; ${counts}; exit ${r.exitCode}; ${formatMs(r.durationMs)}`;
+}
+function testedOnHtml(t) {
+  if (!t) return "";
+  const rows = t.rows.map(
+    (r) => `<tr><td class="mono">${html(r.agent)}</td><td>${html(r.shard)}</td><td>${r.sameBytes ? '<span class="badge ok">SAME BYTES</span>' : '<span class="badge bad">OTHER BYTES</span>'}</td><td>${html(r.tests === null ? "-" : `${r.tests} / ${r.failures} / ${r.errors} / ${r.skipped}`)}</td><td>${r.exitCode}</td><td>${html(formatMs(r.durationMs))}</td><td class="mono">${html(r.record)}</td></tr>`
+  ).join("");
+  return `<h2 id="tested-on">Tested on</h2>
+<p>Every record must have tested the package's env: tree digest <span class="mono">${html(t.packageEnvDigest)}</span>.</p>
+<table><thead><tr><th>agent</th><th>shard</th><th>env</th><th>tests / failed / errors / skipped</th><th>exit</th><th>duration</th><th>record</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+function testedOnMarkdown(t) {
+  if (!t) return [];
+  return ["", "**Tested on**", "", ...t.rows.map((r) => `- ${markdown(rowText(r))}`)];
+}
+function testedOnJunitProperties(t) {
+  if (!t) return "";
+  return [
+    `<property name="testedOn.envDigest" value="${xml(t.packageEnvDigest)}"/>`,
+    ...t.rows.map((r, i2) => `<property name="testedOn.${i2 + 1}" value="${xml(rowText(r))}"/>`)
+  ].join("");
+}
+var init_tested_on = __esm({
+  "src/core/report/tested-on.ts"() {
+    "use strict";
+    init_escape2();
+    init_report();
+  }
+});
+
 // src/core/report/html.ts
 function badge2(c3) {
   if (c3.skipped !== void 0) return '<span class="badge skip">SKIPPED</span>';
@@ -19655,7 +19958,9 @@ function renderHtml(report) {
 <p>${html(verdictLine(report))}${n2 > 0 ? ". Each finding below says what to do." : "."}</p></div>
 <table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
 <tbody>${rows}</tbody></table>
+${versionsHtml(report.versions)}
 ${whereItRunsHtml(report.whereItRuns)}
+${testedOnHtml(report.testedOn)}
 ${pinAuditHtml(report.pinAudit)}
 ${sectionsFailingFirst(report)}
 ${report.baseline ? baselineHtml(report.baseline) : ""}
@@ -19673,6 +19978,8 @@ var init_html = __esm({
     init_escape2();
     init_pin_audit_render();
     init_where_it_runs();
+    init_versions_render();
+    init_tested_on();
     init_report();
     HTML_FINDINGS_PER_CHECK = 500;
     CSS = `
@@ -19732,7 +20039,7 @@ function renderJunit(report, suiteName = "pyhermetic") {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="${xml(report.title)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
  <testsuite name="${xml(suiteName)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1e3).toFixed(3)}">
-  <properties><property name="findings" value="${findingCount(report)}"/>${whereItRunsJunitProperties(report.whereItRuns)}</properties>
+  <properties><property name="findings" value="${findingCount(report)}"/>${whereItRunsJunitProperties(report.whereItRuns)}${testedOnJunitProperties(report.testedOn)}</properties>
 ${cases.join("\n")}
  </testsuite>
 </testsuites>
@@ -19744,6 +20051,7 @@ var init_junit = __esm({
     "use strict";
     init_escape2();
     init_where_it_runs();
+    init_tested_on();
     init_report();
     JUNIT_FINDINGS_PER_CHECK = 1e3;
   }
@@ -19760,7 +20068,9 @@ function renderMarkdown(report) {
     const result = c3.skipped !== void 0 ? "skipped" : c3.ok ? "pass" : "**FAIL**";
     lines.push(`| ${markdown(c3.name)} | ${result} | ${c3.findings.length} |`);
   }
+  lines.push(...versionsMarkdown(report.versions));
   lines.push(...whereItRunsMarkdown(report.whereItRuns));
+  lines.push(...testedOnMarkdown(report.testedOn));
   const all = report.checks.flatMap((c3) => c3.findings.map((f) => ({ check: c3.name, ...f })));
   if (all.length > 0) {
     lines.push("");
@@ -19782,9 +20092,11 @@ var init_markdown = __esm({
   "src/core/report/markdown.ts"() {
     "use strict";
     init_baseline_render();
+    init_versions_render();
     init_escape2();
     init_pin_audit_render();
     init_where_it_runs();
+    init_tested_on();
     init_report();
     SUMMARY_FINDINGS = 5;
   }
@@ -19892,8 +20204,8 @@ var require_universalify = __commonJS({
       return Object.defineProperty(function(...args) {
         if (typeof args[args.length - 1] === "function") fn.apply(this, args);
         else {
-          return new Promise((resolve28, reject) => {
-            args.push((err, res) => err != null ? reject(err) : resolve28(res));
+          return new Promise((resolve29, reject) => {
+            args.push((err2, res) => err2 != null ? reject(err2) : resolve29(res));
             fn.apply(this, args);
           });
         }
@@ -19915,7 +20227,7 @@ var require_universalify = __commonJS({
 // node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
   "node_modules/graceful-fs/polyfills.js"(exports2, module) {
-    var constants6 = __require("constants");
+    var constants5 = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
     var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
@@ -19939,7 +20251,7 @@ var require_polyfills = __commonJS({
     var chdir;
     module.exports = patch;
     function patch(fs) {
-      if (constants6.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+      if (constants5.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
         patchLchmod(fs);
       }
       if (!fs.lutimes) {
@@ -19964,14 +20276,14 @@ var require_polyfills = __commonJS({
       fs.fstatSync = statFixSync(fs.fstatSync);
       fs.lstatSync = statFixSync(fs.lstatSync);
       if (fs.chmod && !fs.lchmod) {
-        fs.lchmod = function(path7, mode, cb) {
+        fs.lchmod = function(path6, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs.lchmodSync = function() {
         };
       }
       if (fs.chown && !fs.lchown) {
-        fs.lchown = function(path7, uid, gid, cb) {
+        fs.lchown = function(path6, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs.lchownSync = function() {
@@ -20038,26 +20350,26 @@ var require_polyfills = __commonJS({
         };
       })(fs.readSync);
       function patchLchmod(fs2) {
-        fs2.lchmod = function(path7, mode, callback) {
+        fs2.lchmod = function(path6, mode, callback) {
           fs2.open(
-            path7,
-            constants6.O_WRONLY | constants6.O_SYMLINK,
+            path6,
+            constants5.O_WRONLY | constants5.O_SYMLINK,
             mode,
-            function(err, fd) {
-              if (err) {
-                if (callback) callback(err);
+            function(err2, fd) {
+              if (err2) {
+                if (callback) callback(err2);
                 return;
               }
-              fs2.fchmod(fd, mode, function(err2) {
+              fs2.fchmod(fd, mode, function(err3) {
                 fs2.close(fd, function(err22) {
-                  if (callback) callback(err2 || err22);
+                  if (callback) callback(err3 || err22);
                 });
               });
             }
           );
         };
-        fs2.lchmodSync = function(path7, mode) {
-          var fd = fs2.openSync(path7, constants6.O_WRONLY | constants6.O_SYMLINK, mode);
+        fs2.lchmodSync = function(path6, mode) {
+          var fd = fs2.openSync(path6, constants5.O_WRONLY | constants5.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -20077,9 +20389,9 @@ var require_polyfills = __commonJS({
         };
       }
       function patchLutimes(fs2) {
-        if (constants6.hasOwnProperty("O_SYMLINK") && fs2.futimes) {
-          fs2.lutimes = function(path7, at2, mt, cb) {
-            fs2.open(path7, constants6.O_SYMLINK, function(er, fd) {
+        if (constants5.hasOwnProperty("O_SYMLINK") && fs2.futimes) {
+          fs2.lutimes = function(path6, at2, mt, cb) {
+            fs2.open(path6, constants5.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -20091,8 +20403,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs2.lutimesSync = function(path7, at2, mt) {
-            var fd = fs2.openSync(path7, constants6.O_SYMLINK);
+          fs2.lutimesSync = function(path6, at2, mt) {
+            var fd = fs2.openSync(path6, constants5.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -20210,11 +20522,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path7, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path7, options2);
+      function ReadStream(path6, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path6, options2);
         Stream.call(this);
         var self = this;
-        this.path = path7;
+        this.path = path6;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -20248,9 +20560,9 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs.open(this.path, this.flags, this.mode, function(err, fd) {
-          if (err) {
-            self.emit("error", err);
+        fs.open(this.path, this.flags, this.mode, function(err2, fd) {
+          if (err2) {
+            self.emit("error", err2);
             self.readable = false;
             return;
           }
@@ -20259,10 +20571,10 @@ var require_legacy_streams = __commonJS({
           self._read();
         });
       }
-      function WriteStream(path7, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path7, options2);
+      function WriteStream(path6, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path6, options2);
         Stream.call(this);
-        this.path = path7;
+        this.path = path6;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -20359,8 +20671,8 @@ var require_graceful_fs = __commonJS({
       publishQueue(fs, queue);
       fs.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs, fd, function(err) {
-            if (!err) {
+          return fs$close.call(fs, fd, function(err2) {
+            if (!err2) {
               resetQueue();
             }
             if (typeof cb === "function")
@@ -20404,15 +20716,15 @@ var require_graceful_fs = __commonJS({
       fs2.createReadStream = createReadStream9;
       fs2.createWriteStream = createWriteStream4;
       var fs$readFile = fs2.readFile;
-      fs2.readFile = readFile35;
-      function readFile35(path7, options2, cb) {
+      fs2.readFile = readFile38;
+      function readFile38(path6, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path7, options2, cb);
-        function go$readFile(path8, options3, cb2, startTime) {
-          return fs$readFile(path8, options3, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path8, options3, cb2], err, startTime || Date.now(), Date.now()]);
+        return go$readFile(path6, options2, cb);
+        function go$readFile(path7, options3, cb2, startTime) {
+          return fs$readFile(path7, options3, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$readFile, [path7, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20421,15 +20733,15 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$writeFile = fs2.writeFile;
-      fs2.writeFile = writeFile9;
-      function writeFile9(path7, data, options2, cb) {
+      fs2.writeFile = writeFile11;
+      function writeFile11(path6, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path7, data, options2, cb);
-        function go$writeFile(path8, data2, options3, cb2, startTime) {
-          return fs$writeFile(path8, data2, options3, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path8, data2, options3, cb2], err, startTime || Date.now(), Date.now()]);
+        return go$writeFile(path6, data, options2, cb);
+        function go$writeFile(path7, data2, options3, cb2, startTime) {
+          return fs$writeFile(path7, data2, options3, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$writeFile, [path7, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20440,14 +20752,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs2.appendFile;
       if (fs$appendFile)
         fs2.appendFile = appendFile2;
-      function appendFile2(path7, data, options2, cb) {
+      function appendFile2(path6, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path7, data, options2, cb);
-        function go$appendFile(path8, data2, options3, cb2, startTime) {
-          return fs$appendFile(path8, data2, options3, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path8, data2, options3, cb2], err, startTime || Date.now(), Date.now()]);
+        return go$appendFile(path6, data, options2, cb);
+        function go$appendFile(path7, data2, options3, cb2, startTime) {
+          return fs$appendFile(path7, data2, options3, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$appendFile, [path7, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20465,9 +20777,9 @@ var require_graceful_fs = __commonJS({
         }
         return go$copyFile(src, dest, flags, cb);
         function go$copyFile(src2, dest2, flags2, cb2, startTime) {
-          return fs$copyFile(src2, dest2, flags2, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err, startTime || Date.now(), Date.now()]);
+          return fs$copyFile(src2, dest2, flags2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20478,32 +20790,32 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs2.readdir;
       fs2.readdir = readdir19;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir19(path7, options2, cb) {
+      function readdir19(path6, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path8, options3, cb2, startTime) {
-          return fs$readdir(path8, fs$readdirCallback(
-            path8,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path7, options3, cb2, startTime) {
+          return fs$readdir(path7, fs$readdirCallback(
+            path7,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path8, options3, cb2, startTime) {
-          return fs$readdir(path8, options3, fs$readdirCallback(
-            path8,
+        } : function go$readdir2(path7, options3, cb2, startTime) {
+          return fs$readdir(path7, options3, fs$readdirCallback(
+            path7,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path7, options2, cb);
-        function fs$readdirCallback(path8, options3, cb2, startTime) {
-          return function(err, files) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+        return go$readdir(path6, options2, cb);
+        function fs$readdirCallback(path7, options3, cb2, startTime) {
+          return function(err2, files) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path8, options3, cb2],
-                err,
+                [path7, options3, cb2],
+                err2,
                 startTime || Date.now(),
                 Date.now()
               ]);
@@ -20511,7 +20823,7 @@ var require_graceful_fs = __commonJS({
               if (files && files.sort)
                 files.sort();
               if (typeof cb2 === "function")
-                cb2.call(this, err, files);
+                cb2.call(this, err2, files);
             }
           };
         }
@@ -20573,7 +20885,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path7, options2) {
+      function ReadStream(path6, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -20581,11 +20893,11 @@ var require_graceful_fs = __commonJS({
       }
       function ReadStream$open() {
         var that = this;
-        open8(that.path, that.flags, that.mode, function(err, fd) {
-          if (err) {
+        open8(that.path, that.flags, that.mode, function(err2, fd) {
+          if (err2) {
             if (that.autoClose)
               that.destroy();
-            that.emit("error", err);
+            that.emit("error", err2);
           } else {
             that.fd = fd;
             that.emit("open", fd);
@@ -20593,7 +20905,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path7, options2) {
+      function WriteStream(path6, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -20601,32 +20913,32 @@ var require_graceful_fs = __commonJS({
       }
       function WriteStream$open() {
         var that = this;
-        open8(that.path, that.flags, that.mode, function(err, fd) {
-          if (err) {
+        open8(that.path, that.flags, that.mode, function(err2, fd) {
+          if (err2) {
             that.destroy();
-            that.emit("error", err);
+            that.emit("error", err2);
           } else {
             that.fd = fd;
             that.emit("open", fd);
           }
         });
       }
-      function createReadStream9(path7, options2) {
-        return new fs2.ReadStream(path7, options2);
+      function createReadStream9(path6, options2) {
+        return new fs2.ReadStream(path6, options2);
       }
-      function createWriteStream4(path7, options2) {
-        return new fs2.WriteStream(path7, options2);
+      function createWriteStream4(path6, options2) {
+        return new fs2.WriteStream(path6, options2);
       }
       var fs$open = fs2.open;
       fs2.open = open8;
-      function open8(path7, flags, mode, cb) {
+      function open8(path6, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path7, flags, mode, cb);
-        function go$open(path8, flags2, mode2, cb2, startTime) {
-          return fs$open(path8, flags2, mode2, function(err, fd) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path8, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+        return go$open(path6, flags, mode, cb);
+        function go$open(path7, flags2, mode2, cb2, startTime) {
+          return fs$open(path7, flags2, mode2, function(err2, fd) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$open, [path7, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -20660,7 +20972,7 @@ var require_graceful_fs = __commonJS({
       var elem = fs[gracefulQueue].shift();
       var fn = elem[0];
       var args = elem[1];
-      var err = elem[2];
+      var err2 = elem[2];
       var startTime = elem[3];
       var lastTime = elem[4];
       if (startTime === void 0) {
@@ -20670,7 +20982,7 @@ var require_graceful_fs = __commonJS({
         debug("TIMEOUT", fn.name, args);
         var cb = args.pop();
         if (typeof cb === "function")
-          cb.call(null, err);
+          cb.call(null, err2);
       } else {
         var sinceAttempt = Date.now() - lastTime;
         var sinceStart = Math.max(lastTime - startTime, 1);
@@ -20745,18 +21057,18 @@ var require_fs = __commonJS({
       if (typeof callback === "function") {
         return fs.exists(filename, callback);
       }
-      return new Promise((resolve28) => {
-        return fs.exists(filename, resolve28);
+      return new Promise((resolve29) => {
+        return fs.exists(filename, resolve29);
       });
     };
     exports2.read = function(fd, buffer, offset, length, position, callback) {
       if (typeof callback === "function") {
         return fs.read(fd, buffer, offset, length, position, callback);
       }
-      return new Promise((resolve28, reject) => {
-        fs.read(fd, buffer, offset, length, position, (err, bytesRead, buffer2) => {
-          if (err) return reject(err);
-          resolve28({ bytesRead, buffer: buffer2 });
+      return new Promise((resolve29, reject) => {
+        fs.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
+          if (err2) return reject(err2);
+          resolve29({ bytesRead, buffer: buffer2 });
         });
       });
     };
@@ -20764,10 +21076,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs.write(fd, buffer, ...args);
       }
-      return new Promise((resolve28, reject) => {
-        fs.write(fd, buffer, ...args, (err, bytesWritten, buffer2) => {
-          if (err) return reject(err);
-          resolve28({ bytesWritten, buffer: buffer2 });
+      return new Promise((resolve29, reject) => {
+        fs.write(fd, buffer, ...args, (err2, bytesWritten, buffer2) => {
+          if (err2) return reject(err2);
+          resolve29({ bytesWritten, buffer: buffer2 });
         });
       });
     };
@@ -20775,10 +21087,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs.readv(fd, buffers, ...args);
       }
-      return new Promise((resolve28, reject) => {
-        fs.readv(fd, buffers, ...args, (err, bytesRead, buffers2) => {
-          if (err) return reject(err);
-          resolve28({ bytesRead, buffers: buffers2 });
+      return new Promise((resolve29, reject) => {
+        fs.readv(fd, buffers, ...args, (err2, bytesRead, buffers2) => {
+          if (err2) return reject(err2);
+          resolve29({ bytesRead, buffers: buffers2 });
         });
       });
     };
@@ -20786,10 +21098,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs.writev(fd, buffers, ...args);
       }
-      return new Promise((resolve28, reject) => {
-        fs.writev(fd, buffers, ...args, (err, bytesWritten, buffers2) => {
-          if (err) return reject(err);
-          resolve28({ bytesWritten, buffers: buffers2 });
+      return new Promise((resolve29, reject) => {
+        fs.writev(fd, buffers, ...args, (err2, bytesWritten, buffers2) => {
+          if (err2) return reject(err2);
+          resolve29({ bytesWritten, buffers: buffers2 });
         });
       });
     };
@@ -20809,10 +21121,10 @@ var require_fs = __commonJS({
 var require_utils = __commonJS({
   "node_modules/fs-extra/lib/mkdirs/utils.js"(exports2, module) {
     "use strict";
-    var path7 = __require("path");
+    var path6 = __require("path");
     module.exports.checkPath = function checkPath(pth) {
       if (process.platform === "win32") {
-        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path7.parse(pth).root, ""));
+        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path6.parse(pth).root, ""));
         if (pathHasInvalidWinCharacters) {
           const error2 = new Error(`Path contains invalid characters: ${pth}`);
           error2.code = "EINVAL";
@@ -20876,8 +21188,8 @@ var require_path_exists = __commonJS({
     "use strict";
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
-    function pathExists(path7) {
-      return fs.access(path7).then(() => true).catch(() => false);
+    function pathExists(path6) {
+      return fs.access(path6).then(() => true).catch(() => false);
     }
     module.exports = {
       pathExists: u2(pathExists),
@@ -20892,8 +21204,8 @@ var require_utimes = __commonJS({
     "use strict";
     var fs = require_fs();
     var u2 = require_universalify().fromPromise;
-    async function utimesMillis(path7, atime, mtime) {
-      const fd = await fs.open(path7, "r+");
+    async function utimesMillis(path6, atime, mtime) {
+      const fd = await fs.open(path6, "r+");
       let error2 = null;
       try {
         await fs.futimes(fd, atime, mtime);
@@ -20910,8 +21222,8 @@ var require_utimes = __commonJS({
         throw error2;
       }
     }
-    function utimesMillisSync(path7, atime, mtime) {
-      const fd = fs.openSync(path7, "r+");
+    function utimesMillisSync(path6, atime, mtime) {
+      const fd = fs.openSync(path6, "r+");
       let error2 = null;
       try {
         fs.futimesSync(fd, atime, mtime);
@@ -20940,15 +21252,15 @@ var require_stat = __commonJS({
   "node_modules/fs-extra/lib/util/stat.js"(exports2, module) {
     "use strict";
     var fs = require_fs();
-    var path7 = __require("path");
+    var path6 = __require("path");
     var u2 = require_universalify().fromPromise;
     function getStats(src, dest, opts) {
       const statFunc = opts.dereference ? (file) => fs.stat(file, { bigint: true }) : (file) => fs.lstat(file, { bigint: true });
       return Promise.all([
         statFunc(src),
-        statFunc(dest).catch((err) => {
-          if (err.code === "ENOENT") return null;
-          throw err;
+        statFunc(dest).catch((err2) => {
+          if (err2.code === "ENOENT") return null;
+          throw err2;
         })
       ]).then(([srcStat, destStat]) => ({ srcStat, destStat }));
     }
@@ -20958,9 +21270,9 @@ var require_stat = __commonJS({
       const srcStat = statFunc(src);
       try {
         destStat = statFunc(dest);
-      } catch (err) {
-        if (err.code === "ENOENT") return { srcStat, destStat: null };
-        throw err;
+      } catch (err2) {
+        if (err2.code === "ENOENT") return { srcStat, destStat: null };
+        throw err2;
       }
       return { srcStat, destStat };
     }
@@ -20968,8 +21280,8 @@ var require_stat = __commonJS({
       const { srcStat, destStat } = await getStats(src, dest, opts);
       if (destStat) {
         if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path7.basename(src);
-          const destBaseName = path7.basename(dest);
+          const srcBaseName = path6.basename(src);
+          const destBaseName = path6.basename(dest);
           if (funcName === "move" && srcBaseName !== destBaseName && isCosmeticRename(srcBaseName, destBaseName)) {
             return { srcStat, destStat, isChangingCase: true };
           }
@@ -20991,8 +21303,8 @@ var require_stat = __commonJS({
       const { srcStat, destStat } = getStatsSync(src, dest, opts);
       if (destStat) {
         if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path7.basename(src);
-          const destBaseName = path7.basename(dest);
+          const srcBaseName = path6.basename(src);
+          const destBaseName = path6.basename(dest);
           if (funcName === "move" && srcBaseName !== destBaseName && isCosmeticRename(srcBaseName, destBaseName)) {
             return { srcStat, destStat, isChangingCase: true };
           }
@@ -21014,15 +21326,15 @@ var require_stat = __commonJS({
       return srcBaseName.toLowerCase().normalize("NFC") === destBaseName.toLowerCase().normalize("NFC");
     }
     async function checkParentPaths(src, srcStat, dest, funcName) {
-      const srcParent = path7.resolve(path7.dirname(src));
-      const destParent = path7.resolve(path7.dirname(dest));
-      if (destParent === srcParent || destParent === path7.parse(destParent).root) return;
+      const srcParent = path6.resolve(path6.dirname(src));
+      const destParent = path6.resolve(path6.dirname(dest));
+      if (destParent === srcParent || destParent === path6.parse(destParent).root) return;
       let destStat;
       try {
         destStat = await fs.stat(destParent, { bigint: true });
-      } catch (err) {
-        if (err.code === "ENOENT") return checkParentPaths(src, srcStat, destParent, funcName);
-        throw err;
+      } catch (err2) {
+        if (err2.code === "ENOENT") return checkParentPaths(src, srcStat, destParent, funcName);
+        throw err2;
       }
       if (areIdentical(srcStat, destStat)) {
         throw new Error(errMsg(src, dest, funcName));
@@ -21030,15 +21342,15 @@ var require_stat = __commonJS({
       return checkParentPaths(src, srcStat, destParent, funcName);
     }
     function checkParentPathsSync(src, srcStat, dest, funcName) {
-      const srcParent = path7.resolve(path7.dirname(src));
-      const destParent = path7.resolve(path7.dirname(dest));
-      if (destParent === srcParent || destParent === path7.parse(destParent).root) return;
+      const srcParent = path6.resolve(path6.dirname(src));
+      const destParent = path6.resolve(path6.dirname(dest));
+      if (destParent === srcParent || destParent === path6.parse(destParent).root) return;
       let destStat;
       try {
         destStat = fs.statSync(destParent, { bigint: true });
-      } catch (err) {
-        if (err.code === "ENOENT") return checkParentPathsSync(src, srcStat, destParent, funcName);
-        throw err;
+      } catch (err2) {
+        if (err2.code === "ENOENT") return checkParentPathsSync(src, srcStat, destParent, funcName);
+        throw err2;
       }
       if (areIdentical(srcStat, destStat)) {
         throw new Error(errMsg(src, dest, funcName));
@@ -21049,8 +21361,8 @@ var require_stat = __commonJS({
       return destStat.ino !== void 0 && destStat.dev !== void 0 && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
     }
     function isSrcSubdir(src, dest) {
-      const srcArr = path7.resolve(src).split(path7.sep).filter((i2) => i2);
-      const destArr = path7.resolve(dest).split(path7.sep).filter((i2) => i2);
+      const srcArr = path6.resolve(src).split(path6.sep).filter((i2) => i2);
+      const destArr = path6.resolve(dest).split(path6.sep).filter((i2) => i2);
       return srcArr.every((cur, i2) => destArr[i2] === cur);
     }
     function errMsg(src, dest, funcName) {
@@ -21080,7 +21392,7 @@ var require_async = __commonJS({
         promises.push(
           fn(item).then(
             () => null,
-            (err) => err ?? new Error("unknown error")
+            (err2) => err2 ?? new Error("unknown error")
           )
         );
       }
@@ -21103,11 +21415,11 @@ var require_copy = __commonJS({
   "node_modules/fs-extra/lib/copy/copy.js"(exports2, module) {
     "use strict";
     var fs = require_fs();
-    var path7 = __require("path");
+    var path6 = __require("path");
     var { mkdirs } = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { utimesMillis } = require_utimes();
-    var stat17 = require_stat();
+    var stat18 = require_stat();
     var { asyncIteratorConcurrentProcess } = require_async();
     async function copy(src, dest, opts = {}) {
       if (typeof opts === "function") {
@@ -21122,11 +21434,11 @@ var require_copy = __commonJS({
           "fs-extra-WARN0001"
         );
       }
-      const { srcStat, destStat } = await stat17.checkPaths(src, dest, "copy", opts);
-      await stat17.checkParentPaths(src, srcStat, dest, "copy");
+      const { srcStat, destStat } = await stat18.checkPaths(src, dest, "copy", opts);
+      await stat18.checkParentPaths(src, srcStat, dest, "copy");
       const include = await runFilter(src, dest, opts);
       if (!include) return;
-      const destParent = path7.dirname(dest);
+      const destParent = path6.dirname(dest);
       const dirExists = await pathExists(destParent);
       if (!dirExists) {
         await mkdirs(destParent);
@@ -21179,11 +21491,11 @@ var require_copy = __commonJS({
         await fs.mkdir(dest);
       }
       await asyncIteratorConcurrentProcess(await fs.opendir(src), async (item) => {
-        const srcItem = path7.join(src, item.name);
-        const destItem = path7.join(dest, item.name);
+        const srcItem = path6.join(src, item.name);
+        const destItem = path6.join(dest, item.name);
         const include = await runFilter(srcItem, destItem, opts);
         if (include) {
-          const { destStat: destStat2 } = await stat17.checkPaths(srcItem, destItem, "copy", opts);
+          const { destStat: destStat2 } = await stat18.checkPaths(srcItem, destItem, "copy", opts);
           await getStatsAndPerformCopy(destStat2, srcItem, destItem, opts);
         }
       });
@@ -21194,7 +21506,7 @@ var require_copy = __commonJS({
     async function onLink(destStat, src, dest, opts) {
       let resolvedSrc = await fs.readlink(src);
       if (opts.dereference) {
-        resolvedSrc = path7.resolve(process.cwd(), resolvedSrc);
+        resolvedSrc = path6.resolve(process.cwd(), resolvedSrc);
       }
       if (!destStat) {
         return fs.symlink(resolvedSrc, dest);
@@ -21207,13 +21519,13 @@ var require_copy = __commonJS({
         throw e;
       }
       if (opts.dereference) {
-        resolvedDest = path7.resolve(process.cwd(), resolvedDest);
+        resolvedDest = path6.resolve(process.cwd(), resolvedDest);
       }
       if (resolvedSrc !== resolvedDest) {
-        if (stat17.isSrcSubdir(resolvedSrc, resolvedDest)) {
+        if (stat18.isSrcSubdir(resolvedSrc, resolvedDest)) {
           throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
         }
-        if (stat17.isSrcSubdir(resolvedDest, resolvedSrc)) {
+        if (stat18.isSrcSubdir(resolvedDest, resolvedSrc)) {
           throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
         }
       }
@@ -21229,10 +21541,10 @@ var require_copy_sync = __commonJS({
   "node_modules/fs-extra/lib/copy/copy-sync.js"(exports2, module) {
     "use strict";
     var fs = require_graceful_fs();
-    var path7 = __require("path");
+    var path6 = __require("path");
     var mkdirsSync = require_mkdirs().mkdirsSync;
     var utimesMillisSync = require_utimes().utimesMillisSync;
-    var stat17 = require_stat();
+    var stat18 = require_stat();
     function copySync(src, dest, opts) {
       if (typeof opts === "function") {
         opts = { filter: opts };
@@ -21247,10 +21559,10 @@ var require_copy_sync = __commonJS({
           "fs-extra-WARN0002"
         );
       }
-      const { srcStat, destStat } = stat17.checkPathsSync(src, dest, "copy", opts);
-      stat17.checkParentPathsSync(src, srcStat, dest, "copy");
+      const { srcStat, destStat } = stat18.checkPathsSync(src, dest, "copy", opts);
+      stat18.checkParentPathsSync(src, srcStat, dest, "copy");
       if (opts.filter && !opts.filter(src, dest)) return;
-      const destParent = path7.dirname(dest);
+      const destParent = path6.dirname(dest);
       if (!fs.existsSync(destParent)) mkdirsSync(destParent);
       return getStats(destStat, src, dest, opts);
     }
@@ -21319,16 +21631,16 @@ var require_copy_sync = __commonJS({
       }
     }
     function copyDirItem(item, src, dest, opts) {
-      const srcItem = path7.join(src, item);
-      const destItem = path7.join(dest, item);
+      const srcItem = path6.join(src, item);
+      const destItem = path6.join(dest, item);
       if (opts.filter && !opts.filter(srcItem, destItem)) return;
-      const { destStat } = stat17.checkPathsSync(srcItem, destItem, "copy", opts);
+      const { destStat } = stat18.checkPathsSync(srcItem, destItem, "copy", opts);
       return getStats(destStat, srcItem, destItem, opts);
     }
     function onLink(destStat, src, dest, opts) {
       let resolvedSrc = fs.readlinkSync(src);
       if (opts.dereference) {
-        resolvedSrc = path7.resolve(process.cwd(), resolvedSrc);
+        resolvedSrc = path6.resolve(process.cwd(), resolvedSrc);
       }
       if (!destStat) {
         return fs.symlinkSync(resolvedSrc, dest);
@@ -21336,18 +21648,18 @@ var require_copy_sync = __commonJS({
         let resolvedDest;
         try {
           resolvedDest = fs.readlinkSync(dest);
-        } catch (err) {
-          if (err.code === "EINVAL" || err.code === "UNKNOWN") return fs.symlinkSync(resolvedSrc, dest);
-          throw err;
+        } catch (err2) {
+          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs.symlinkSync(resolvedSrc, dest);
+          throw err2;
         }
         if (opts.dereference) {
-          resolvedDest = path7.resolve(process.cwd(), resolvedDest);
+          resolvedDest = path6.resolve(process.cwd(), resolvedDest);
         }
         if (resolvedSrc !== resolvedDest) {
-          if (stat17.isSrcSubdir(resolvedSrc, resolvedDest)) {
+          if (stat18.isSrcSubdir(resolvedSrc, resolvedDest)) {
             throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
           }
-          if (stat17.isSrcSubdir(resolvedDest, resolvedSrc)) {
+          if (stat18.isSrcSubdir(resolvedDest, resolvedSrc)) {
             throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
           }
         }
@@ -21380,11 +21692,11 @@ var require_remove = __commonJS({
     "use strict";
     var fs = require_graceful_fs();
     var u2 = require_universalify().fromCallback;
-    function remove(path7, callback) {
-      fs.rm(path7, { recursive: true, force: true }, callback);
+    function remove(path6, callback) {
+      fs.rm(path6, { recursive: true, force: true }, callback);
     }
-    function removeSync(path7) {
-      fs.rmSync(path7, { recursive: true, force: true });
+    function removeSync(path6) {
+      fs.rmSync(path6, { recursive: true, force: true });
     }
     module.exports = {
       remove: u2(remove),
@@ -21399,29 +21711,29 @@ var require_empty = __commonJS({
     "use strict";
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
-    var path7 = __require("path");
-    var mkdir17 = require_mkdirs();
+    var path6 = __require("path");
+    var mkdir21 = require_mkdirs();
     var remove = require_remove();
     var emptyDir = u2(async function emptyDir2(dir) {
       let items;
       try {
         items = await fs.readdir(dir);
-      } catch (err) {
-        if (err.code !== "ENOENT") throw err;
-        return mkdir17.mkdirs(dir);
+      } catch (err2) {
+        if (err2.code !== "ENOENT") throw err2;
+        return mkdir21.mkdirs(dir);
       }
-      return Promise.all(items.map((item) => remove.remove(path7.join(dir, item))));
+      return Promise.all(items.map((item) => remove.remove(path6.join(dir, item))));
     });
     function emptyDirSync(dir) {
       let items;
       try {
         items = fs.readdirSync(dir);
-      } catch (err) {
-        if (err.code !== "ENOENT") throw err;
-        return mkdir17.mkdirsSync(dir);
+      } catch (err2) {
+        if (err2.code !== "ENOENT") throw err2;
+        return mkdir21.mkdirsSync(dir);
       }
       items.forEach((item) => {
-        item = path7.join(dir, item);
+        item = path6.join(dir, item);
         remove.removeSync(item);
       });
     }
@@ -21439,9 +21751,9 @@ var require_file = __commonJS({
   "node_modules/fs-extra/lib/ensure/file.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
-    var path7 = __require("path");
+    var path6 = __require("path");
     var fs = require_fs();
-    var mkdir17 = require_mkdirs();
+    var mkdir21 = require_mkdirs();
     async function createFile(file) {
       let stats;
       try {
@@ -21449,17 +21761,17 @@ var require_file = __commonJS({
       } catch {
       }
       if (stats && stats.isFile()) return;
-      const dir = path7.dirname(file);
+      const dir = path6.dirname(file);
       let dirStats = null;
       try {
         dirStats = await fs.stat(dir);
-      } catch (err) {
-        if (err.code === "ENOENT") {
-          await mkdir17.mkdirs(dir);
+      } catch (err2) {
+        if (err2.code === "ENOENT") {
+          await mkdir21.mkdirs(dir);
           await fs.writeFile(file, "");
           return;
         } else {
-          throw err;
+          throw err2;
         }
       }
       if (dirStats.isDirectory()) {
@@ -21475,14 +21787,14 @@ var require_file = __commonJS({
       } catch {
       }
       if (stats && stats.isFile()) return;
-      const dir = path7.dirname(file);
+      const dir = path6.dirname(file);
       try {
         if (!fs.statSync(dir).isDirectory()) {
           fs.readdirSync(dir);
         }
-      } catch (err) {
-        if (err && err.code === "ENOENT") mkdir17.mkdirsSync(dir);
-        else throw err;
+      } catch (err2) {
+        if (err2 && err2.code === "ENOENT") mkdir21.mkdirsSync(dir);
+        else throw err2;
       }
       fs.writeFileSync(file, "");
     }
@@ -21498,9 +21810,9 @@ var require_link = __commonJS({
   "node_modules/fs-extra/lib/ensure/link.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
-    var path7 = __require("path");
+    var path6 = __require("path");
     var fs = require_fs();
-    var mkdir17 = require_mkdirs();
+    var mkdir21 = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { areIdentical } = require_stat();
     async function createLink(srcpath, dstpath) {
@@ -21512,15 +21824,15 @@ var require_link = __commonJS({
       let srcStat;
       try {
         srcStat = await fs.lstat(srcpath, { bigint: true });
-      } catch (err) {
-        err.message = err.message.replace("lstat", "ensureLink");
-        throw err;
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
       }
       if (dstStat && areIdentical(srcStat, dstStat)) return;
-      const dir = path7.dirname(dstpath);
+      const dir = path6.dirname(dstpath);
       const dirExists = await pathExists(dir);
       if (!dirExists) {
-        await mkdir17.mkdirs(dir);
+        await mkdir21.mkdirs(dir);
       }
       await fs.link(srcpath, dstpath);
     }
@@ -21533,14 +21845,14 @@ var require_link = __commonJS({
       try {
         const srcStat = fs.lstatSync(srcpath, { bigint: true });
         if (dstStat && areIdentical(srcStat, dstStat)) return;
-      } catch (err) {
-        err.message = err.message.replace("lstat", "ensureLink");
-        throw err;
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
       }
-      const dir = path7.dirname(dstpath);
+      const dir = path6.dirname(dstpath);
       const dirExists = fs.existsSync(dir);
       if (dirExists) return fs.linkSync(srcpath, dstpath);
-      mkdir17.mkdirsSync(dir);
+      mkdir21.mkdirsSync(dir);
       return fs.linkSync(srcpath, dstpath);
     }
     module.exports = {
@@ -21554,25 +21866,25 @@ var require_link = __commonJS({
 var require_symlink_paths = __commonJS({
   "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports2, module) {
     "use strict";
-    var path7 = __require("path");
+    var path6 = __require("path");
     var fs = require_fs();
     var { pathExists } = require_path_exists();
     var u2 = require_universalify().fromPromise;
     async function symlinkPaths(srcpath, dstpath) {
-      if (path7.isAbsolute(srcpath)) {
+      if (path6.isAbsolute(srcpath)) {
         try {
           await fs.lstat(srcpath);
-        } catch (err) {
-          err.message = err.message.replace("lstat", "ensureSymlink");
-          throw err;
+        } catch (err2) {
+          err2.message = err2.message.replace("lstat", "ensureSymlink");
+          throw err2;
         }
         return {
           toCwd: srcpath,
           toDst: srcpath
         };
       }
-      const dstdir = path7.dirname(dstpath);
-      const relativeToDst = path7.join(dstdir, srcpath);
+      const dstdir = path6.dirname(dstpath);
+      const relativeToDst = path6.join(dstdir, srcpath);
       const exists3 = await pathExists(relativeToDst);
       if (exists3) {
         return {
@@ -21582,17 +21894,17 @@ var require_symlink_paths = __commonJS({
       }
       try {
         await fs.lstat(srcpath);
-      } catch (err) {
-        err.message = err.message.replace("lstat", "ensureSymlink");
-        throw err;
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureSymlink");
+        throw err2;
       }
       return {
         toCwd: srcpath,
-        toDst: path7.relative(dstdir, srcpath)
+        toDst: path6.relative(dstdir, srcpath)
       };
     }
     function symlinkPathsSync(srcpath, dstpath) {
-      if (path7.isAbsolute(srcpath)) {
+      if (path6.isAbsolute(srcpath)) {
         const exists4 = fs.existsSync(srcpath);
         if (!exists4) throw new Error("absolute srcpath does not exist");
         return {
@@ -21600,8 +21912,8 @@ var require_symlink_paths = __commonJS({
           toDst: srcpath
         };
       }
-      const dstdir = path7.dirname(dstpath);
-      const relativeToDst = path7.join(dstdir, srcpath);
+      const dstdir = path6.dirname(dstpath);
+      const relativeToDst = path6.join(dstdir, srcpath);
       const exists3 = fs.existsSync(relativeToDst);
       if (exists3) {
         return {
@@ -21613,7 +21925,7 @@ var require_symlink_paths = __commonJS({
       if (!srcExists) throw new Error("relative srcpath does not exist");
       return {
         toCwd: srcpath,
-        toDst: path7.relative(dstdir, srcpath)
+        toDst: path6.relative(dstdir, srcpath)
       };
     }
     module.exports = {
@@ -21661,7 +21973,7 @@ var require_symlink = __commonJS({
   "node_modules/fs-extra/lib/ensure/symlink.js"(exports2, module) {
     "use strict";
     var u2 = require_universalify().fromPromise;
-    var path7 = __require("path");
+    var path6 = __require("path");
     var fs = require_fs();
     var { mkdirs, mkdirsSync } = require_mkdirs();
     var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
@@ -21676,11 +21988,11 @@ var require_symlink = __commonJS({
       }
       if (stats && stats.isSymbolicLink()) {
         let srcStat;
-        if (path7.isAbsolute(srcpath)) {
+        if (path6.isAbsolute(srcpath)) {
           srcStat = await fs.stat(srcpath, { bigint: true });
         } else {
-          const dstdir = path7.dirname(dstpath);
-          const relativeToDst = path7.join(dstdir, srcpath);
+          const dstdir = path6.dirname(dstpath);
+          const relativeToDst = path6.join(dstdir, srcpath);
           try {
             srcStat = await fs.stat(relativeToDst, { bigint: true });
           } catch {
@@ -21690,15 +22002,15 @@ var require_symlink = __commonJS({
         let dstStat;
         try {
           dstStat = await fs.stat(dstpath, { bigint: true });
-        } catch (err) {
-          if (err.code !== "ENOENT") throw err;
+        } catch (err2) {
+          if (err2.code !== "ENOENT") throw err2;
         }
         if (dstStat && areIdentical(srcStat, dstStat)) return;
       }
-      const relative19 = await symlinkPaths(srcpath, dstpath);
-      srcpath = relative19.toDst;
-      const toType = await symlinkType(relative19.toCwd, type);
-      const dir = path7.dirname(dstpath);
+      const relative20 = await symlinkPaths(srcpath, dstpath);
+      srcpath = relative20.toDst;
+      const toType = await symlinkType(relative20.toCwd, type);
+      const dir = path6.dirname(dstpath);
       if (!await pathExists(dir)) {
         await mkdirs(dir);
       }
@@ -21712,11 +22024,11 @@ var require_symlink = __commonJS({
       }
       if (stats && stats.isSymbolicLink()) {
         let srcStat;
-        if (path7.isAbsolute(srcpath)) {
+        if (path6.isAbsolute(srcpath)) {
           srcStat = fs.statSync(srcpath, { bigint: true });
         } else {
-          const dstdir = path7.dirname(dstpath);
-          const relativeToDst = path7.join(dstdir, srcpath);
+          const dstdir = path6.dirname(dstpath);
+          const relativeToDst = path6.join(dstdir, srcpath);
           try {
             srcStat = fs.statSync(relativeToDst, { bigint: true });
           } catch {
@@ -21726,15 +22038,15 @@ var require_symlink = __commonJS({
         let dstStat;
         try {
           dstStat = fs.statSync(dstpath, { bigint: true });
-        } catch (err) {
-          if (err.code !== "ENOENT") throw err;
+        } catch (err2) {
+          if (err2.code !== "ENOENT") throw err2;
         }
         if (dstStat && areIdentical(srcStat, dstStat)) return;
       }
-      const relative19 = symlinkPathsSync(srcpath, dstpath);
-      srcpath = relative19.toDst;
-      type = symlinkTypeSync(relative19.toCwd, type);
-      const dir = path7.dirname(dstpath);
+      const relative20 = symlinkPathsSync(srcpath, dstpath);
+      srcpath = relative20.toDst;
+      type = symlinkTypeSync(relative20.toCwd, type);
+      const dir = path6.dirname(dstpath);
       const exists3 = fs.existsSync(dir);
       if (exists3) return fs.symlinkSync(srcpath, dstpath, type);
       mkdirsSync(dir);
@@ -21815,17 +22127,17 @@ var require_jsonfile = __commonJS({
       let obj;
       try {
         obj = JSON.parse(data, options2 ? options2.reviver : null);
-      } catch (err) {
+      } catch (err2) {
         if (shouldThrow) {
-          err.message = `${file}: ${err.message}`;
-          throw err;
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
         } else {
           return null;
         }
       }
       return obj;
     }
-    var readFile35 = universalify.fromPromise(_readFile);
+    var readFile38 = universalify.fromPromise(_readFile);
     function readFileSync11(file, options2 = {}) {
       if (typeof options2 === "string") {
         options2 = { encoding: options2 };
@@ -21836,10 +22148,10 @@ var require_jsonfile = __commonJS({
         let content = fs.readFileSync(file, options2);
         content = stripBom(content);
         return JSON.parse(content, options2.reviver);
-      } catch (err) {
+      } catch (err2) {
         if (shouldThrow) {
-          err.message = `${file}: ${err.message}`;
-          throw err;
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
         } else {
           return null;
         }
@@ -21850,16 +22162,16 @@ var require_jsonfile = __commonJS({
       const str2 = stringify(obj, options2);
       await universalify.fromCallback(fs.writeFile)(file, str2, options2);
     }
-    var writeFile9 = universalify.fromPromise(_writeFile);
+    var writeFile11 = universalify.fromPromise(_writeFile);
     function writeFileSync2(file, obj, options2 = {}) {
       const fs = options2.fs || _fs;
       const str2 = stringify(obj, options2);
       return fs.writeFileSync(file, str2, options2);
     }
     module.exports = {
-      readFile: readFile35,
+      readFile: readFile38,
       readFileSync: readFileSync11,
-      writeFile: writeFile9,
+      writeFile: writeFile11,
       writeFileSync: writeFileSync2
     };
   }
@@ -21886,20 +22198,20 @@ var require_output_file = __commonJS({
     "use strict";
     var u2 = require_universalify().fromPromise;
     var fs = require_fs();
-    var path7 = __require("path");
-    var mkdir17 = require_mkdirs();
+    var path6 = __require("path");
+    var mkdir21 = require_mkdirs();
     var pathExists = require_path_exists().pathExists;
     async function outputFile(file, data, encoding = "utf-8") {
-      const dir = path7.dirname(file);
+      const dir = path6.dirname(file);
       if (!await pathExists(dir)) {
-        await mkdir17.mkdirs(dir);
+        await mkdir21.mkdirs(dir);
       }
       return fs.writeFile(file, data, encoding);
     }
     function outputFileSync(file, ...args) {
-      const dir = path7.dirname(file);
+      const dir = path6.dirname(file);
       if (!fs.existsSync(dir)) {
-        mkdir17.mkdirsSync(dir);
+        mkdir21.mkdirsSync(dir);
       }
       fs.writeFileSync(file, ...args);
     }
@@ -21961,18 +22273,18 @@ var require_move = __commonJS({
   "node_modules/fs-extra/lib/move/move.js"(exports2, module) {
     "use strict";
     var fs = require_fs();
-    var path7 = __require("path");
+    var path6 = __require("path");
     var { copy } = require_copy2();
     var { remove } = require_remove();
     var { mkdirp } = require_mkdirs();
     var { pathExists } = require_path_exists();
-    var stat17 = require_stat();
+    var stat18 = require_stat();
     async function move(src, dest, opts = {}) {
       const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = await stat17.checkPaths(src, dest, "move", opts);
-      await stat17.checkParentPaths(src, srcStat, dest, "move");
-      const destParent = path7.dirname(dest);
-      const parsedParentPath = path7.parse(destParent);
+      const { srcStat, isChangingCase = false } = await stat18.checkPaths(src, dest, "move", opts);
+      await stat18.checkParentPaths(src, srcStat, dest, "move");
+      const destParent = path6.dirname(dest);
+      const parsedParentPath = path6.parse(destParent);
       if (parsedParentPath.root !== destParent) {
         await mkdirp(destParent);
       }
@@ -21988,9 +22300,9 @@ var require_move = __commonJS({
       }
       try {
         await fs.rename(src, dest);
-      } catch (err) {
-        if (err.code !== "EXDEV") {
-          throw err;
+      } catch (err2) {
+        if (err2.code !== "EXDEV") {
+          throw err2;
         }
         await moveAcrossDevice(src, dest, overwrite);
       }
@@ -22013,22 +22325,22 @@ var require_move_sync = __commonJS({
   "node_modules/fs-extra/lib/move/move-sync.js"(exports2, module) {
     "use strict";
     var fs = require_graceful_fs();
-    var path7 = __require("path");
+    var path6 = __require("path");
     var copySync = require_copy2().copySync;
     var removeSync = require_remove().removeSync;
     var mkdirpSync = require_mkdirs().mkdirpSync;
-    var stat17 = require_stat();
+    var stat18 = require_stat();
     function moveSync(src, dest, opts) {
       opts = opts || {};
       const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = stat17.checkPathsSync(src, dest, "move", opts);
-      stat17.checkParentPathsSync(src, srcStat, dest, "move");
-      if (!isParentRoot(dest)) mkdirpSync(path7.dirname(dest));
+      const { srcStat, isChangingCase = false } = stat18.checkPathsSync(src, dest, "move", opts);
+      stat18.checkParentPathsSync(src, srcStat, dest, "move");
+      if (!isParentRoot(dest)) mkdirpSync(path6.dirname(dest));
       return doRename(src, dest, overwrite, isChangingCase);
     }
     function isParentRoot(dest) {
-      const parent = path7.dirname(dest);
-      const parsedPath = path7.parse(parent);
+      const parent = path6.dirname(dest);
+      const parsedPath = path6.parse(parent);
       return parsedPath.root === parent;
     }
     function doRename(src, dest, overwrite, isChangingCase) {
@@ -22043,8 +22355,8 @@ var require_move_sync = __commonJS({
     function rename9(src, dest, overwrite) {
       try {
         fs.renameSync(src, dest);
-      } catch (err) {
-        if (err.code !== "EXDEV") throw err;
+      } catch (err2) {
+        if (err2.code !== "EXDEV") throw err2;
         return moveAcrossDevice(src, dest, overwrite);
       }
     }
@@ -23028,7 +23340,7 @@ var require_sarif_builder = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.SarifBuilder = void 0;
-    var path7 = __require("path");
+    var path6 = __require("path");
     var fs = require_lib();
     var languages_1 = require_languages();
     var utils_1 = require_utils3();
@@ -23075,7 +23387,7 @@ var require_sarif_builder = __commonJS({
               var _a2;
               return ((_a2 = artifact === null || artifact === void 0 ? void 0 : artifact.location) === null || _a2 === void 0 ? void 0 : _a2.uri) === location.physicalLocation.artifactLocation.uri;
             }).length === 0) {
-              const ext = path7.extname(location.physicalLocation.artifactLocation.uri).replace(".", "");
+              const ext = path6.extname(location.physicalLocation.artifactLocation.uri).replace(".", "");
               const language = languages_1.EXTENSIONS_LANGUAGES[ext] || "unknown";
               run2.artifacts.push({
                 sourceLanguage: language,
@@ -23444,12 +23756,12 @@ function redact(text) {
 function redactRemote(text) {
   return redact(text).replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s"'`<>?#]*)[?#][^\s"'`<>]*/gi, "$1?…");
 }
-function parseRemote(spec, from = "--remote") {
-  const said = redactRemote(spec);
-  const shown3 = said === spec ? said : `${said} (credentials and query removed from this message)`;
+function parseRemote(spec2, from = "--remote") {
+  const said = redactRemote(spec2);
+  const shown3 = said === spec2 ? said : `${said} (credentials and query removed from this message)`;
   let url;
   try {
-    url = new URL(spec);
+    url = new URL(spec2);
   } catch {
     throw new UsageError(`${from} ${shown3} is not a URL`, EXAMPLES);
   }
@@ -23461,7 +23773,7 @@ function parseRemote(spec, from = "--remote") {
       `remove user:password@ from the URL and set ${CREDENTIAL_VARIABLES}`
     );
   }
-  if (url.search || url.hash || spec.includes("?") || spec.includes("#"))
+  if (url.search || url.hash || spec2.includes("?") || spec2.includes("#"))
     throw new UsageError(
       `${from} ${shown3} must not have a ?query or #fragment`,
       "give the store's plain URL; credentials come from the environment (docs/remote-store.md)"
@@ -23550,10 +23862,10 @@ async function storeKeysFromOptions(values, env, publish2) {
   const paths = given.length > 0 ? given : (env[TRUSTED_KEYS_ENV] ?? "").split(":").filter((p) => p !== "");
   const from = given.length > 0 ? "--trusted-key" : TRUSTED_KEYS_ENV;
   const trusted = [];
-  for (const path7 of paths) {
-    const source2 = `${from} ${path7}`;
-    const key3 = publicKeyFromPem(await readKeyFile(path7, { source: source2, hint: KEY_HINT }), source2);
-    trusted.push({ key: key3, id: keyId(key3), source: source2, path: (0, import_node_path21.resolve)(path7) });
+  for (const path6 of paths) {
+    const source2 = `${from} ${path6}`;
+    const key3 = publicKeyFromPem(await readKeyFile(path6, { source: source2, hint: KEY_HINT }), source2);
+    trusted.push({ key: key3, id: keyId(key3), source: source2, path: (0, import_node_path21.resolve)(path6) });
   }
   const signingPath = env[STORE_SIGNING_KEY_ENV];
   if (trusted.length > 0 && publish2 && !signingPath)
@@ -23684,24 +23996,24 @@ var init_remote_http = __esm({
         const headers = { "User-Agent": "pyhermetic", ...opts.headers };
         if (auth && this.credentials.authorization) headers.Authorization = this.credentials.authorization;
         const sentAt = Date.now();
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           const req = lib.request(url, { method, headers, agent: false });
           req.setTimeout(this.settings.idleMs, () => req.destroy(new IdleTimeout()));
           const deadline = setTimeout(() => req.destroy(new DeadlinePassed()), this.settings.deadlineMs);
-          req.on("error", (err) => {
+          req.on("error", (err2) => {
             clearTimeout(deadline);
-            reject(err);
+            reject(err2);
           });
           req.on("response", (res) => {
             clearTimeout(deadline);
             res.on("error", () => void 0);
-            resolve28({ status: res.statusCode ?? 0, headers: res.headers, body: res, url, sentAt });
+            resolve29({ status: res.statusCode ?? 0, headers: res.headers, body: res, url, sentAt });
           });
           const body = opts.body?.();
           if (body === void 0) req.end();
           else if (Buffer.isBuffer(body)) req.end(body);
           else {
-            body.on("error", (err) => req.destroy(err));
+            body.on("error", (err2) => req.destroy(err2));
             body.pipe(req);
           }
         });
@@ -23721,9 +24033,9 @@ var init_remote_http = __esm({
           let answer;
           try {
             answer = await this.followed(method, url, opts);
-          } catch (err) {
-            if (err instanceof RemoteError) throw err;
-            last = err instanceof IdleTimeout ? `no answer within ${idleMs / 1e3} s` : err instanceof DeadlinePassed ? `not done within the deadline of ${this.settings.deadlineMs / 1e3} s (PYHERMETIC_REMOTE_DEADLINE)` : `${err.code ?? err.message}`;
+          } catch (err2) {
+            if (err2 instanceof RemoteError) throw err2;
+            last = err2 instanceof IdleTimeout ? `no answer within ${idleMs / 1e3} s` : err2 instanceof DeadlinePassed ? `not done within the deadline of ${this.settings.deadlineMs / 1e3} s (PYHERMETIC_REMOTE_DEADLINE)` : `${err2.code ?? err2.message}`;
             continue;
           }
           if (answer.status >= 500) {
@@ -23774,9 +24086,9 @@ var init_remote_http = __esm({
         const at2 = `${method} ${shown2(answer.url)}`;
         const s = answer.status;
         if (s === 401 || s === 403) {
-          const who = this.credentials.source === "none" ? "no credentials were sent" : `credentials from ${this.credentials.source}`;
+          const who2 = this.credentials.source === "none" ? "no credentials were sent" : `credentials from ${this.credentials.source}`;
           return new RemoteError(
-            `${at2}: HTTP ${s} ${s === 401 ? "Unauthorized" : "Forbidden"} while ${doing} (${who})`,
+            `${at2}: HTTP ${s} ${s === 401 ? "Unauthorized" : "Forbidden"} while ${doing} (${who2})`,
             s === 401 ? `set ${CREDENTIAL_VARIABLES}; in Jenkins pass credentialsId or tokenCredentialsId` : `the credentials are valid but lack the permission to do this (${doing}); ask the repository's owner`
           );
         }
@@ -23847,8 +24159,8 @@ var init_remote_http = __esm({
             }
             yield chunk;
           }
-        } catch (err) {
-          if (err instanceof RemoteError) throw err;
+        } catch (err2) {
+          if (err2 instanceof RemoteError) throw err2;
           const at2 = `${method} ${shown2(answer.url)}`;
           if (why === "slow")
             throw new RemoteError(
@@ -23860,13 +24172,13 @@ var init_remote_http = __esm({
               `${at2}: the transfer did not end within the deadline of ${deadlineMs / 1e3} s (received ${received} bytes${of()})`,
               "the server or the network is too slow for this file; try again later (PYHERMETIC_REMOTE_DEADLINE sets the deadline in seconds)"
             );
-          if (why === "stall" || err instanceof IdleTimeout)
+          if (why === "stall" || err2 instanceof IdleTimeout)
             throw new RemoteError(
               `${at2}: the transfer stalled: no byte in ${idleMs / 1e3} s (received ${received} bytes${of()})`,
               "the server or the network is hanging; try again later (PYHERMETIC_REMOTE_TIMEOUT sets the window in seconds)"
             );
           throw new RemoteError(
-            `${at2}: the connection broke after ${received} bytes${of()} (${err.code ?? err.message}): a truncated body`,
+            `${at2}: the connection broke after ${received} bytes${of()} (${err2.code ?? err2.message}): a truncated body`,
             "try again; if it persists, the server or a proxy cuts transfers"
           );
         } finally {
@@ -24100,9 +24412,9 @@ var init_remote_read = __esm({
         if (!answer) return false;
         try {
           await (0, import_promises25.pipeline)(this.verified(answer, want), (0, import_node_fs19.createWriteStream)(dest, { flags: "wx", mode: 292 }));
-        } catch (err) {
-          if (isErrnoError(err) && !err.path) throw fsError(err, dest, `downloading ${shown2(answer.url)}`);
-          throw err;
+        } catch (err2) {
+          if (isErrnoError(err2) && !err2.path) throw fsError(err2, dest, `downloading ${shown2(answer.url)}`);
+          throw err2;
         }
         return true;
       }
@@ -24268,10 +24580,10 @@ var init_remote = __esm({
         try {
           const bytes = this.verified(answer, { sha256, maxBytes: this.http.settings.maxUnsizedBytes });
           return (await store.putBlob(bytes, sha256)).path;
-        } catch (err) {
-          if (err instanceof HashMismatchError)
-            throw new RemoteError(`GET ${shown2(answer.url)}: ${err.message}; nothing was stored`);
-          throw err;
+        } catch (err2) {
+          if (err2 instanceof HashMismatchError)
+            throw new RemoteError(`GET ${shown2(answer.url)}: ${err2.message}; nothing was stored`);
+          throw err2;
         }
       }
       mustPublish() {
@@ -24336,8 +24648,8 @@ var init_remote = __esm({
         return "existed";
       }
       /** Publishes a verified local blob. */
-      async publishBlob(path7, sha256, size) {
-        return this.putFile(`blobs/sha256/${sha256}`, { path: path7, sha256, size });
+      async publishBlob(path6, sha256, size) {
+        return this.putFile(`blobs/sha256/${sha256}`, { path: path6, sha256, size });
       }
     };
   }
@@ -24454,15 +24766,15 @@ async function walkTree(rootDir, include, rootfs = false) {
 function openNoFollow(e) {
   try {
     return (0, import_node_fs20.openSync)(e.abs, NO_FOLLOW);
-  } catch (err) {
-    const code = err.code;
+  } catch (err2) {
+    const code = err2.code;
     if (code === "ELOOP" || code === "ENOENT") {
       throw new UsageError(
         `${e.abs} was ${code === "ELOOP" ? "replaced by a symlink" : "removed"} while the tree was being read`,
         "make sure nothing changes the tree while it is packed or hashed, then run again"
       );
     }
-    throw err;
+    throw err2;
   }
 }
 async function readPackedContent(e, transform) {
@@ -24563,37 +24875,3786 @@ var init_tar_tree = __esm({
   }
 });
 
+// node_modules/pako/dist/pako.mjs
+var pako_exports = {};
+__export(pako_exports, {
+  Deflate: () => Deflate,
+  GZheader: () => GZheader,
+  Inflate: () => Inflate,
+  ZStream: () => ZStream,
+  Z_BLOCK: () => Z_BLOCK,
+  Z_BUF_ERROR: () => Z_BUF_ERROR,
+  Z_DATA_ERROR: () => Z_DATA_ERROR,
+  Z_DEFAULT_STRATEGY: () => Z_DEFAULT_STRATEGY,
+  Z_ERRNO: () => Z_ERRNO,
+  Z_FILTERED: () => Z_FILTERED,
+  Z_FINISH: () => Z_FINISH,
+  Z_FIXED: () => Z_FIXED,
+  Z_FULL_FLUSH: () => Z_FULL_FLUSH,
+  Z_HUFFMAN_ONLY: () => Z_HUFFMAN_ONLY,
+  Z_MEM_ERROR: () => Z_MEM_ERROR,
+  Z_NEED_DICT: () => Z_NEED_DICT,
+  Z_NO_FLUSH: () => Z_NO_FLUSH,
+  Z_OK: () => Z_OK,
+  Z_PARTIAL_FLUSH: () => Z_PARTIAL_FLUSH,
+  Z_RLE: () => Z_RLE,
+  Z_STREAM_END: () => Z_STREAM_END,
+  Z_STREAM_ERROR: () => Z_STREAM_ERROR,
+  Z_SYNC_FLUSH: () => Z_SYNC_FLUSH,
+  Z_TREES: () => Z_TREES,
+  deflate: () => deflate,
+  deflateRaw: () => deflateRaw,
+  gzip: () => gzip,
+  inflate: () => inflate,
+  inflateRaw: () => inflateRaw,
+  ungzip: () => inflate,
+  zlibDeflate: () => deflate$1,
+  zlibDeflateEnd: () => deflateEnd,
+  zlibDeflateInit: () => deflateInit,
+  zlibDeflateInit2: () => deflateInit2,
+  zlibDeflateReset: () => deflateReset,
+  zlibDeflateResetKeep: () => deflateResetKeep,
+  zlibDeflateSetDictionary: () => deflateSetDictionary,
+  zlibDeflateSetHeader: () => deflateSetHeader,
+  zlibInflate: () => inflate$1,
+  zlibInflateEnd: () => inflateEnd,
+  zlibInflateGetHeader: () => inflateGetHeader,
+  zlibInflateInit: () => inflateInit,
+  zlibInflateInit2: () => inflateInit2,
+  zlibInflateReset: () => inflateReset,
+  zlibInflateReset2: () => inflateReset2,
+  zlibInflateResetKeep: () => inflateResetKeep,
+  zlibInflateSetDictionary: () => inflateSetDictionary
+});
+function zero$1(buf) {
+  let len = buf.length;
+  while (--len >= 0) buf[len] = 0;
+}
+function inflate_fast(strm, start) {
+  let _in;
+  let last;
+  let _out;
+  let beg;
+  let end;
+  let dmax;
+  let wsize;
+  let whave;
+  let wnext;
+  let s_window;
+  let hold;
+  let bits;
+  let lcode;
+  let dcode;
+  let lmask;
+  let dmask;
+  let here;
+  let op;
+  let len;
+  let dist;
+  let from;
+  let from_source;
+  let input, output;
+  const state = strm.state;
+  _in = strm.next_in;
+  input = strm.input;
+  last = _in + (strm.avail_in - 5);
+  _out = strm.next_out;
+  output = strm.output;
+  beg = _out - (start - strm.avail_out);
+  end = _out + (strm.avail_out - 257);
+  dmax = state.dmax;
+  wsize = state.wsize;
+  whave = state.whave;
+  wnext = state.wnext;
+  s_window = state.window;
+  hold = state.hold;
+  bits = state.bits;
+  lcode = state.lencode;
+  dcode = state.distcode;
+  lmask = (1 << state.lenbits) - 1;
+  dmask = (1 << state.distbits) - 1;
+  top: do {
+    if (bits < 15) {
+      hold += input[_in++] << bits;
+      bits += 8;
+      hold += input[_in++] << bits;
+      bits += 8;
+    }
+    here = lcode[hold & lmask];
+    dolen: for (; ; ) {
+      op = here >>> 24;
+      hold >>>= op;
+      bits -= op;
+      op = here >>> 16 & 255;
+      if (op === 0) output[_out++] = here & 65535;
+      else if (op & 16) {
+        len = here & 65535;
+        op &= 15;
+        if (op) {
+          if (bits < op) {
+            hold += input[_in++] << bits;
+            bits += 8;
+          }
+          len += hold & (1 << op) - 1;
+          hold >>>= op;
+          bits -= op;
+        }
+        if (bits < 15) {
+          hold += input[_in++] << bits;
+          bits += 8;
+          hold += input[_in++] << bits;
+          bits += 8;
+        }
+        here = dcode[hold & dmask];
+        dodist: for (; ; ) {
+          op = here >>> 24;
+          hold >>>= op;
+          bits -= op;
+          op = here >>> 16 & 255;
+          if (op & 16) {
+            dist = here & 65535;
+            op &= 15;
+            if (bits < op) {
+              hold += input[_in++] << bits;
+              bits += 8;
+              if (bits < op) {
+                hold += input[_in++] << bits;
+                bits += 8;
+              }
+            }
+            dist += hold & (1 << op) - 1;
+            if (dist > dmax) {
+              strm.msg = "invalid distance too far back";
+              state.mode = BAD$1;
+              break top;
+            }
+            hold >>>= op;
+            bits -= op;
+            op = _out - beg;
+            if (dist > op) {
+              op = dist - op;
+              if (op > whave) {
+                if (state.sane) {
+                  strm.msg = "invalid distance too far back";
+                  state.mode = BAD$1;
+                  break top;
+                }
+              }
+              from = 0;
+              from_source = s_window;
+              if (wnext === 0) {
+                from += wsize - op;
+                if (op < len) {
+                  len -= op;
+                  do
+                    output[_out++] = s_window[from++];
+                  while (--op);
+                  from = _out - dist;
+                  from_source = output;
+                }
+              } else if (wnext < op) {
+                from += wsize + wnext - op;
+                op -= wnext;
+                if (op < len) {
+                  len -= op;
+                  do
+                    output[_out++] = s_window[from++];
+                  while (--op);
+                  from = 0;
+                  if (wnext < len) {
+                    op = wnext;
+                    len -= op;
+                    do
+                      output[_out++] = s_window[from++];
+                    while (--op);
+                    from = _out - dist;
+                    from_source = output;
+                  }
+                }
+              } else {
+                from += wnext - op;
+                if (op < len) {
+                  len -= op;
+                  do
+                    output[_out++] = s_window[from++];
+                  while (--op);
+                  from = _out - dist;
+                  from_source = output;
+                }
+              }
+              while (len > 2) {
+                output[_out++] = from_source[from++];
+                output[_out++] = from_source[from++];
+                output[_out++] = from_source[from++];
+                len -= 3;
+              }
+              if (len) {
+                output[_out++] = from_source[from++];
+                if (len > 1) output[_out++] = from_source[from++];
+              }
+            } else {
+              from = _out - dist;
+              do {
+                output[_out++] = output[from++];
+                output[_out++] = output[from++];
+                output[_out++] = output[from++];
+                len -= 3;
+              } while (len > 2);
+              if (len) {
+                output[_out++] = output[from++];
+                if (len > 1) output[_out++] = output[from++];
+              }
+            }
+          } else if ((op & 64) === 0) {
+            here = dcode[(here & 65535) + (hold & (1 << op) - 1)];
+            continue dodist;
+          } else {
+            strm.msg = "invalid distance code";
+            state.mode = BAD$1;
+            break top;
+          }
+          break;
+        }
+      } else if ((op & 64) === 0) {
+        here = lcode[(here & 65535) + (hold & (1 << op) - 1)];
+        continue dolen;
+      } else if (op & 32) {
+        state.mode = TYPE$1;
+        break top;
+      } else {
+        strm.msg = "invalid literal/length code";
+        state.mode = BAD$1;
+        break top;
+      }
+      break;
+    }
+  } while (_in < last && _out < end);
+  len = bits >> 3;
+  _in -= len;
+  bits -= len << 3;
+  hold &= (1 << bits) - 1;
+  strm.next_in = _in;
+  strm.next_out = _out;
+  strm.avail_in = _in < last ? 5 + (last - _in) : 5 - (_in - last);
+  strm.avail_out = _out < end ? 257 + (end - _out) : 257 - (_out - end);
+  state.hold = hold;
+  state.bits = bits;
+}
+function deflate(input, options2 = {}) {
+  const deflator = new Deflate(options2);
+  deflator.push(input, true);
+  if (deflator.err) throw new Error(deflator.msg);
+  return deflator.result;
+}
+function deflateRaw(input, options2 = {}) {
+  return deflate(input, Object.assign({}, options2, { raw: true }));
+}
+function gzip(input, options2 = {}) {
+  return deflate(input, Object.assign({}, options2, { gzip: true }));
+}
+function inflate(input, options2 = {}) {
+  const inflator = new Inflate(options2);
+  inflator.push(input, true);
+  if (inflator.err) throw new Error(inflator.msg);
+  const result = inflator.result;
+  return options2.toText ? new TextDecoder().decode(result) : result;
+}
+function inflateRaw(input, options2 = {}) {
+  return inflate(input, {
+    ...options2,
+    raw: true
+  });
+}
+var Z_FIXED$1, Z_BINARY, Z_TEXT, Z_UNKNOWN, STORED_BLOCK, STATIC_TREES, DYN_TREES, LENGTH_CODES, LITERALS, L_CODES, D_CODES, BL_CODES, HEAP_SIZE$1, MAX_BITS, Buf_size, MAX_BL_BITS, END_BLOCK, REP_3_6, REPZ_3_10, REPZ_11_138, extra_lbits, extra_dbits, extra_blbits, bl_order, DIST_CODE_LEN, static_ltree, static_dtree, _dist_code, _length_code, base_length, base_dist, StaticTreeDesc, static_l_desc, static_d_desc, static_bl_desc, TreeDesc, d_code, put_short, send_bits, send_code, bi_reverse, bi_flush, gen_bitlen, gen_codes, tr_static_init, init_block, bi_windup, smaller, pqdownheap, compress_block, build_tree, scan_tree, send_tree, build_bl_tree, send_all_trees, detect_data_type, static_init_done, _tr_init, _tr_stored_block, _tr_align, _tr_flush_block, _tr_tally, adler32, makeTable, crcTable, crc32, messages_default, Z_NO_FLUSH, Z_PARTIAL_FLUSH, Z_SYNC_FLUSH, Z_FULL_FLUSH, Z_FINISH, Z_BLOCK, Z_TREES, Z_OK, Z_STREAM_END, Z_NEED_DICT, Z_ERRNO, Z_STREAM_ERROR, Z_DATA_ERROR, Z_MEM_ERROR, Z_BUF_ERROR, Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE, Z_FIXED, Z_DEFAULT_STRATEGY, MAX_MEM_LEVEL, MAX_WBITS, DEF_MEM_LEVEL, HEAP_SIZE, MIN_MATCH, MAX_MATCH, MIN_LOOKAHEAD, PRESET_DICT, INIT_STATE, GZIP_STATE, EXTRA_STATE, NAME_STATE, COMMENT_STATE, HCRC_STATE, BUSY_STATE, FINISH_STATE, BS_NEED_MORE, BS_BLOCK_DONE, BS_FINISH_STARTED, BS_FINISH_DONE, OS_CODE, err, rank, zero, slide_hash, HASH, INSERT_STRING, flush_pending, flush_block_only, put_byte, putShortMSB, read_buf, longest_match, fill_window, deflate_stored, deflate_fast, deflate_slow, deflate_rle, deflate_huff, Config, configuration_table, lm_init, DeflateState, deflateStateCheck, deflateResetKeep, deflateReset, deflateSetHeader, deflateInit2, deflateInit, deflate$1, deflateEnd, deflateSetDictionary, BAD$1, TYPE$1, MAXBITS, ENOUGH_LENS$1, ENOUGH_DISTS$1, CODES$1, LENS$1, DISTS$1, lbase, lext, dbase, dext, inflate_table, CODES, LENS, DISTS, HEAD, FLAGS, TIME, OS, EXLEN, EXTRA, NAME2, COMMENT3, HCRC, DICTID, DICT, TYPE, TYPEDO, STORED, COPY_, COPY, TABLE, LENLENS, CODELENS, LEN_, LEN, LENEXT, DIST, DISTEXT, MATCH, LIT, CHECK, LENGTH, DONE, BAD, MEM, SYNC, ENOUGH_LENS, ENOUGH_DISTS, DEF_WBITS, zswap32, InflateState, inflateStateCheck, inflateResetKeep, inflateReset, inflateReset2, inflateInit2, inflateInit, virgin, lenfix, distfix, fixedtables, updatewindow, inflate$1, inflateEnd, inflateGetHeader, inflateSetDictionary, ZStream, GZheader, flattenChunks, toString$1, defaultOptions$1, Deflate, toString2, defaultOptions, Inflate;
+var init_pako = __esm({
+  "node_modules/pako/dist/pako.mjs"() {
+    Z_FIXED$1 = 4;
+    Z_BINARY = 0;
+    Z_TEXT = 1;
+    Z_UNKNOWN = 2;
+    STORED_BLOCK = 0;
+    STATIC_TREES = 1;
+    DYN_TREES = 2;
+    LENGTH_CODES = 29;
+    LITERALS = 256;
+    L_CODES = 286;
+    D_CODES = 30;
+    BL_CODES = 19;
+    HEAP_SIZE$1 = 573;
+    MAX_BITS = 15;
+    Buf_size = 16;
+    MAX_BL_BITS = 7;
+    END_BLOCK = 256;
+    REP_3_6 = 16;
+    REPZ_3_10 = 17;
+    REPZ_11_138 = 18;
+    extra_lbits = new Uint8Array([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      1,
+      1,
+      2,
+      2,
+      2,
+      2,
+      3,
+      3,
+      3,
+      3,
+      4,
+      4,
+      4,
+      4,
+      5,
+      5,
+      5,
+      5,
+      0
+    ]);
+    extra_dbits = new Uint8Array([
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      2,
+      2,
+      3,
+      3,
+      4,
+      4,
+      5,
+      5,
+      6,
+      6,
+      7,
+      7,
+      8,
+      8,
+      9,
+      9,
+      10,
+      10,
+      11,
+      11,
+      12,
+      12,
+      13,
+      13
+    ]);
+    extra_blbits = new Uint8Array([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      2,
+      3,
+      7
+    ]);
+    bl_order = new Uint8Array([
+      16,
+      17,
+      18,
+      0,
+      8,
+      7,
+      9,
+      6,
+      10,
+      5,
+      11,
+      4,
+      12,
+      3,
+      13,
+      2,
+      14,
+      1,
+      15
+    ]);
+    DIST_CODE_LEN = 512;
+    static_ltree = new Array(288 * 2);
+    zero$1(static_ltree);
+    static_dtree = new Array(D_CODES * 2);
+    zero$1(static_dtree);
+    _dist_code = new Array(DIST_CODE_LEN);
+    zero$1(_dist_code);
+    _length_code = new Array(256);
+    zero$1(_length_code);
+    base_length = new Array(LENGTH_CODES);
+    zero$1(base_length);
+    base_dist = new Array(D_CODES);
+    zero$1(base_dist);
+    StaticTreeDesc = class {
+      constructor(static_tree, extra_bits, extra_base, elems, max_length) {
+        this.static_tree = static_tree;
+        this.extra_bits = extra_bits;
+        this.extra_base = extra_base;
+        this.elems = elems;
+        this.max_length = max_length;
+        this.has_stree = static_tree && static_tree.length;
+      }
+    };
+    TreeDesc = class {
+      constructor(dyn_tree, stat_desc) {
+        this.dyn_tree = dyn_tree;
+        this.max_code = 0;
+        this.stat_desc = stat_desc;
+      }
+    };
+    d_code = (dist) => {
+      return dist < 256 ? _dist_code[dist] : _dist_code[256 + (dist >>> 7)];
+    };
+    put_short = (s, w) => {
+      s.pending_buf[s.pending++] = w & 255;
+      s.pending_buf[s.pending++] = w >>> 8 & 255;
+    };
+    send_bits = (s, value3, length) => {
+      if (s.bi_valid > Buf_size - length) {
+        s.bi_buf |= value3 << s.bi_valid & 65535;
+        put_short(s, s.bi_buf);
+        s.bi_buf = value3 >> Buf_size - s.bi_valid;
+        s.bi_valid += length - Buf_size;
+      } else {
+        s.bi_buf |= value3 << s.bi_valid & 65535;
+        s.bi_valid += length;
+      }
+    };
+    send_code = (s, c3, tree) => {
+      send_bits(s, tree[c3 * 2], tree[c3 * 2 + 1]);
+    };
+    bi_reverse = (code, len) => {
+      let res = 0;
+      do {
+        res |= code & 1;
+        code >>>= 1;
+        res <<= 1;
+      } while (--len > 0);
+      return res >>> 1;
+    };
+    bi_flush = (s) => {
+      if (s.bi_valid === 16) {
+        put_short(s, s.bi_buf);
+        s.bi_buf = 0;
+        s.bi_valid = 0;
+      } else if (s.bi_valid >= 8) {
+        s.pending_buf[s.pending++] = s.bi_buf & 255;
+        s.bi_buf >>= 8;
+        s.bi_valid -= 8;
+      }
+    };
+    gen_bitlen = (s, desc) => {
+      const tree = desc.dyn_tree;
+      const max_code = desc.max_code;
+      const stree = desc.stat_desc.static_tree;
+      const has_stree = desc.stat_desc.has_stree;
+      const extra = desc.stat_desc.extra_bits;
+      const base2 = desc.stat_desc.extra_base;
+      const max_length = desc.stat_desc.max_length;
+      let h2;
+      let n2, m;
+      let bits;
+      let xbits;
+      let f;
+      let overflow = 0;
+      for (bits = 0; bits <= MAX_BITS; bits++) s.bl_count[bits] = 0;
+      tree[s.heap[s.heap_max] * 2 + 1] = 0;
+      for (h2 = s.heap_max + 1; h2 < HEAP_SIZE$1; h2++) {
+        n2 = s.heap[h2];
+        bits = tree[tree[n2 * 2 + 1] * 2 + 1] + 1;
+        if (bits > max_length) {
+          bits = max_length;
+          overflow++;
+        }
+        tree[n2 * 2 + 1] = bits;
+        if (n2 > max_code) continue;
+        s.bl_count[bits]++;
+        xbits = 0;
+        if (n2 >= base2) xbits = extra[n2 - base2];
+        f = tree[n2 * 2];
+        s.opt_len += f * (bits + xbits);
+        if (has_stree) s.static_len += f * (stree[n2 * 2 + 1] + xbits);
+      }
+      if (overflow === 0) return;
+      do {
+        bits = max_length - 1;
+        while (s.bl_count[bits] === 0) bits--;
+        s.bl_count[bits]--;
+        s.bl_count[bits + 1] += 2;
+        s.bl_count[max_length]--;
+        overflow -= 2;
+      } while (overflow > 0);
+      for (bits = max_length; bits !== 0; bits--) {
+        n2 = s.bl_count[bits];
+        while (n2 !== 0) {
+          m = s.heap[--h2];
+          if (m > max_code) continue;
+          if (tree[m * 2 + 1] !== bits) {
+            s.opt_len += (bits - tree[m * 2 + 1]) * tree[m * 2];
+            tree[m * 2 + 1] = bits;
+          }
+          n2--;
+        }
+      }
+    };
+    gen_codes = (tree, max_code, bl_count) => {
+      const next_code = new Array(16);
+      let code = 0;
+      let bits;
+      let n2;
+      for (bits = 1; bits <= MAX_BITS; bits++) {
+        code = code + bl_count[bits - 1] << 1;
+        next_code[bits] = code;
+      }
+      for (n2 = 0; n2 <= max_code; n2++) {
+        let len = tree[n2 * 2 + 1];
+        if (len === 0) continue;
+        tree[n2 * 2] = bi_reverse(next_code[len]++, len);
+      }
+    };
+    tr_static_init = () => {
+      let n2;
+      let bits;
+      let length;
+      let code;
+      let dist;
+      const bl_count = new Array(16);
+      length = 0;
+      for (code = 0; code < LENGTH_CODES - 1; code++) {
+        base_length[code] = length;
+        for (n2 = 0; n2 < 1 << extra_lbits[code]; n2++) _length_code[length++] = code;
+      }
+      _length_code[length - 1] = code;
+      dist = 0;
+      for (code = 0; code < 16; code++) {
+        base_dist[code] = dist;
+        for (n2 = 0; n2 < 1 << extra_dbits[code]; n2++) _dist_code[dist++] = code;
+      }
+      dist >>= 7;
+      for (; code < D_CODES; code++) {
+        base_dist[code] = dist << 7;
+        for (n2 = 0; n2 < 1 << extra_dbits[code] - 7; n2++) _dist_code[256 + dist++] = code;
+      }
+      for (bits = 0; bits <= MAX_BITS; bits++) bl_count[bits] = 0;
+      n2 = 0;
+      while (n2 <= 143) {
+        static_ltree[n2 * 2 + 1] = 8;
+        n2++;
+        bl_count[8]++;
+      }
+      while (n2 <= 255) {
+        static_ltree[n2 * 2 + 1] = 9;
+        n2++;
+        bl_count[9]++;
+      }
+      while (n2 <= 279) {
+        static_ltree[n2 * 2 + 1] = 7;
+        n2++;
+        bl_count[7]++;
+      }
+      while (n2 <= 287) {
+        static_ltree[n2 * 2 + 1] = 8;
+        n2++;
+        bl_count[8]++;
+      }
+      gen_codes(static_ltree, 287, bl_count);
+      for (n2 = 0; n2 < D_CODES; n2++) {
+        static_dtree[n2 * 2 + 1] = 5;
+        static_dtree[n2 * 2] = bi_reverse(n2, 5);
+      }
+      static_l_desc = new StaticTreeDesc(static_ltree, extra_lbits, 257, L_CODES, MAX_BITS);
+      static_d_desc = new StaticTreeDesc(static_dtree, extra_dbits, 0, D_CODES, MAX_BITS);
+      static_bl_desc = new StaticTreeDesc(new Array(0), extra_blbits, 0, BL_CODES, MAX_BL_BITS);
+    };
+    init_block = (s) => {
+      let n2;
+      for (n2 = 0; n2 < L_CODES; n2++) s.dyn_ltree[n2 * 2] = 0;
+      for (n2 = 0; n2 < D_CODES; n2++) s.dyn_dtree[n2 * 2] = 0;
+      for (n2 = 0; n2 < BL_CODES; n2++) s.bl_tree[n2 * 2] = 0;
+      s.dyn_ltree[END_BLOCK * 2] = 1;
+      s.opt_len = s.static_len = 0;
+      s.sym_next = s.matches = 0;
+    };
+    bi_windup = (s) => {
+      if (s.bi_valid > 8) put_short(s, s.bi_buf);
+      else if (s.bi_valid > 0) s.pending_buf[s.pending++] = s.bi_buf;
+      s.bi_buf = 0;
+      s.bi_valid = 0;
+    };
+    smaller = (tree, n2, m, depth) => {
+      const _n2 = n2 * 2;
+      const _m2 = m * 2;
+      return tree[_n2] < tree[_m2] || tree[_n2] === tree[_m2] && depth[n2] <= depth[m];
+    };
+    pqdownheap = (s, tree, k) => {
+      const v = s.heap[k];
+      let j = k << 1;
+      while (j <= s.heap_len) {
+        if (j < s.heap_len && smaller(tree, s.heap[j + 1], s.heap[j], s.depth)) j++;
+        if (smaller(tree, v, s.heap[j], s.depth)) break;
+        s.heap[k] = s.heap[j];
+        k = j;
+        j <<= 1;
+      }
+      s.heap[k] = v;
+    };
+    compress_block = (s, ltree, dtree) => {
+      let dist;
+      let lc;
+      let sx = 0;
+      let code;
+      let extra;
+      if (s.sym_next !== 0) do {
+        dist = s.pending_buf[s.sym_buf + sx++] & 255;
+        dist += (s.pending_buf[s.sym_buf + sx++] & 255) << 8;
+        lc = s.pending_buf[s.sym_buf + sx++];
+        if (dist === 0) send_code(s, lc, ltree);
+        else {
+          code = _length_code[lc];
+          send_code(s, code + LITERALS + 1, ltree);
+          extra = extra_lbits[code];
+          if (extra !== 0) {
+            lc -= base_length[code];
+            send_bits(s, lc, extra);
+          }
+          dist--;
+          code = d_code(dist);
+          send_code(s, code, dtree);
+          extra = extra_dbits[code];
+          if (extra !== 0) {
+            dist -= base_dist[code];
+            send_bits(s, dist, extra);
+          }
+        }
+      } while (sx < s.sym_next);
+      send_code(s, END_BLOCK, ltree);
+    };
+    build_tree = (s, desc) => {
+      const tree = desc.dyn_tree;
+      const stree = desc.stat_desc.static_tree;
+      const has_stree = desc.stat_desc.has_stree;
+      const elems = desc.stat_desc.elems;
+      let n2, m;
+      let max_code = -1;
+      let node;
+      s.heap_len = 0;
+      s.heap_max = HEAP_SIZE$1;
+      for (n2 = 0; n2 < elems; n2++) if (tree[n2 * 2] !== 0) {
+        s.heap[++s.heap_len] = max_code = n2;
+        s.depth[n2] = 0;
+      } else tree[n2 * 2 + 1] = 0;
+      while (s.heap_len < 2) {
+        node = s.heap[++s.heap_len] = max_code < 2 ? ++max_code : 0;
+        tree[node * 2] = 1;
+        s.depth[node] = 0;
+        s.opt_len--;
+        if (has_stree) s.static_len -= stree[node * 2 + 1];
+      }
+      desc.max_code = max_code;
+      for (n2 = s.heap_len >> 1; n2 >= 1; n2--) pqdownheap(s, tree, n2);
+      node = elems;
+      do {
+        n2 = s.heap[1];
+        s.heap[1] = s.heap[s.heap_len--];
+        pqdownheap(s, tree, 1);
+        m = s.heap[1];
+        s.heap[--s.heap_max] = n2;
+        s.heap[--s.heap_max] = m;
+        tree[node * 2] = tree[n2 * 2] + tree[m * 2];
+        s.depth[node] = (s.depth[n2] >= s.depth[m] ? s.depth[n2] : s.depth[m]) + 1;
+        tree[n2 * 2 + 1] = tree[m * 2 + 1] = node;
+        s.heap[1] = node++;
+        pqdownheap(s, tree, 1);
+      } while (s.heap_len >= 2);
+      s.heap[--s.heap_max] = s.heap[1];
+      gen_bitlen(s, desc);
+      gen_codes(tree, max_code, s.bl_count);
+    };
+    scan_tree = (s, tree, max_code) => {
+      let n2;
+      let prevlen = -1;
+      let curlen;
+      let nextlen = tree[1];
+      let count2 = 0;
+      let max_count = 7;
+      let min_count = 4;
+      if (nextlen === 0) {
+        max_count = 138;
+        min_count = 3;
+      }
+      tree[(max_code + 1) * 2 + 1] = 65535;
+      for (n2 = 0; n2 <= max_code; n2++) {
+        curlen = nextlen;
+        nextlen = tree[(n2 + 1) * 2 + 1];
+        if (++count2 < max_count && curlen === nextlen) continue;
+        else if (count2 < min_count) s.bl_tree[curlen * 2] += count2;
+        else if (curlen !== 0) {
+          if (curlen !== prevlen) s.bl_tree[curlen * 2]++;
+          s.bl_tree[REP_3_6 * 2]++;
+        } else if (count2 <= 10) s.bl_tree[REPZ_3_10 * 2]++;
+        else s.bl_tree[REPZ_11_138 * 2]++;
+        count2 = 0;
+        prevlen = curlen;
+        if (nextlen === 0) {
+          max_count = 138;
+          min_count = 3;
+        } else if (curlen === nextlen) {
+          max_count = 6;
+          min_count = 3;
+        } else {
+          max_count = 7;
+          min_count = 4;
+        }
+      }
+    };
+    send_tree = (s, tree, max_code) => {
+      let n2;
+      let prevlen = -1;
+      let curlen;
+      let nextlen = tree[1];
+      let count2 = 0;
+      let max_count = 7;
+      let min_count = 4;
+      if (nextlen === 0) {
+        max_count = 138;
+        min_count = 3;
+      }
+      for (n2 = 0; n2 <= max_code; n2++) {
+        curlen = nextlen;
+        nextlen = tree[(n2 + 1) * 2 + 1];
+        if (++count2 < max_count && curlen === nextlen) continue;
+        else if (count2 < min_count) do
+          send_code(s, curlen, s.bl_tree);
+        while (--count2 !== 0);
+        else if (curlen !== 0) {
+          if (curlen !== prevlen) {
+            send_code(s, curlen, s.bl_tree);
+            count2--;
+          }
+          send_code(s, REP_3_6, s.bl_tree);
+          send_bits(s, count2 - 3, 2);
+        } else if (count2 <= 10) {
+          send_code(s, REPZ_3_10, s.bl_tree);
+          send_bits(s, count2 - 3, 3);
+        } else {
+          send_code(s, REPZ_11_138, s.bl_tree);
+          send_bits(s, count2 - 11, 7);
+        }
+        count2 = 0;
+        prevlen = curlen;
+        if (nextlen === 0) {
+          max_count = 138;
+          min_count = 3;
+        } else if (curlen === nextlen) {
+          max_count = 6;
+          min_count = 3;
+        } else {
+          max_count = 7;
+          min_count = 4;
+        }
+      }
+    };
+    build_bl_tree = (s) => {
+      let max_blindex;
+      scan_tree(s, s.dyn_ltree, s.l_desc.max_code);
+      scan_tree(s, s.dyn_dtree, s.d_desc.max_code);
+      build_tree(s, s.bl_desc);
+      for (max_blindex = BL_CODES - 1; max_blindex >= 3; max_blindex--) if (s.bl_tree[bl_order[max_blindex] * 2 + 1] !== 0) break;
+      s.opt_len += 3 * (max_blindex + 1) + 5 + 5 + 4;
+      return max_blindex;
+    };
+    send_all_trees = (s, lcodes, dcodes, blcodes) => {
+      let rank2;
+      send_bits(s, lcodes - 257, 5);
+      send_bits(s, dcodes - 1, 5);
+      send_bits(s, blcodes - 4, 4);
+      for (rank2 = 0; rank2 < blcodes; rank2++) send_bits(s, s.bl_tree[bl_order[rank2] * 2 + 1], 3);
+      send_tree(s, s.dyn_ltree, lcodes - 1);
+      send_tree(s, s.dyn_dtree, dcodes - 1);
+    };
+    detect_data_type = (s) => {
+      let block_mask = 4093624447;
+      let n2;
+      for (n2 = 0; n2 <= 31; n2++, block_mask >>>= 1) if (block_mask & 1 && s.dyn_ltree[n2 * 2] !== 0) return Z_BINARY;
+      if (s.dyn_ltree[18] !== 0 || s.dyn_ltree[20] !== 0 || s.dyn_ltree[26] !== 0) return Z_TEXT;
+      for (n2 = 32; n2 < LITERALS; n2++) if (s.dyn_ltree[n2 * 2] !== 0) return Z_TEXT;
+      return Z_BINARY;
+    };
+    static_init_done = false;
+    _tr_init = (s) => {
+      if (!static_init_done) {
+        tr_static_init();
+        static_init_done = true;
+      }
+      s.l_desc = new TreeDesc(s.dyn_ltree, static_l_desc);
+      s.d_desc = new TreeDesc(s.dyn_dtree, static_d_desc);
+      s.bl_desc = new TreeDesc(s.bl_tree, static_bl_desc);
+      s.bi_buf = 0;
+      s.bi_valid = 0;
+      init_block(s);
+    };
+    _tr_stored_block = (s, buf, stored_len, last) => {
+      send_bits(s, (STORED_BLOCK << 1) + (last ? 1 : 0), 3);
+      bi_windup(s);
+      put_short(s, stored_len);
+      put_short(s, ~stored_len);
+      if (stored_len) s.pending_buf.set(s.window.subarray(buf, buf + stored_len), s.pending);
+      s.pending += stored_len;
+    };
+    _tr_align = (s) => {
+      send_bits(s, STATIC_TREES << 1, 3);
+      send_code(s, END_BLOCK, static_ltree);
+      bi_flush(s);
+    };
+    _tr_flush_block = (s, buf, stored_len, last) => {
+      let opt_lenb, static_lenb;
+      let max_blindex = 0;
+      if (s.level > 0) {
+        if (s.strm.data_type === Z_UNKNOWN) s.strm.data_type = detect_data_type(s);
+        build_tree(s, s.l_desc);
+        build_tree(s, s.d_desc);
+        max_blindex = build_bl_tree(s);
+        opt_lenb = s.opt_len + 3 + 7 >>> 3;
+        static_lenb = s.static_len + 3 + 7 >>> 3;
+        if (static_lenb <= opt_lenb || s.strategy === Z_FIXED$1) opt_lenb = static_lenb;
+      } else opt_lenb = static_lenb = stored_len + 5;
+      if (stored_len + 4 <= opt_lenb && buf !== -1) _tr_stored_block(s, buf, stored_len, last);
+      else if (s.strategy === Z_FIXED$1 || static_lenb === opt_lenb) {
+        send_bits(s, (STATIC_TREES << 1) + (last ? 1 : 0), 3);
+        compress_block(s, static_ltree, static_dtree);
+      } else {
+        send_bits(s, (DYN_TREES << 1) + (last ? 1 : 0), 3);
+        send_all_trees(s, s.l_desc.max_code + 1, s.d_desc.max_code + 1, max_blindex + 1);
+        compress_block(s, s.dyn_ltree, s.dyn_dtree);
+      }
+      init_block(s);
+      if (last) bi_windup(s);
+    };
+    _tr_tally = (s, dist, lc) => {
+      s.pending_buf[s.sym_buf + s.sym_next++] = dist;
+      s.pending_buf[s.sym_buf + s.sym_next++] = dist >> 8;
+      s.pending_buf[s.sym_buf + s.sym_next++] = lc;
+      if (dist === 0) s.dyn_ltree[lc * 2]++;
+      else {
+        s.matches++;
+        dist--;
+        s.dyn_ltree[(_length_code[lc] + LITERALS + 1) * 2]++;
+        s.dyn_dtree[d_code(dist) * 2]++;
+      }
+      return s.sym_next === s.sym_end;
+    };
+    adler32 = (adler, buf, len, pos) => {
+      let s1 = adler & 65535 | 0, s2 = adler >>> 16 & 65535 | 0, n2 = 0;
+      while (len !== 0) {
+        n2 = len > 2e3 ? 2e3 : len;
+        len -= n2;
+        do {
+          s1 = s1 + buf[pos++] | 0;
+          s2 = s2 + s1 | 0;
+        } while (--n2);
+        s1 %= 65521;
+        s2 %= 65521;
+      }
+      return s1 | s2 << 16 | 0;
+    };
+    makeTable = () => {
+      const table = new Uint32Array(256 * 8);
+      let c3;
+      for (let n2 = 0; n2 < 256; n2++) {
+        c3 = n2;
+        for (let k = 0; k < 8; k++) c3 = c3 & 1 ? 3988292384 ^ c3 >>> 1 : c3 >>> 1;
+        table[n2] = c3;
+      }
+      for (let n2 = 0; n2 < 256; n2++) {
+        c3 = table[n2];
+        for (let k = 256; k < 256 * 8; k += 256) {
+          c3 = table[c3 & 255] ^ c3 >>> 8;
+          table[k + n2] = c3;
+        }
+      }
+      return table;
+    };
+    crcTable = makeTable();
+    crc32 = (crc, buf, len, pos) => {
+      const t = crcTable;
+      const end = pos + len;
+      let i2 = pos;
+      crc ^= -1;
+      for (const end8 = end - 7; i2 < end8; i2 += 8) {
+        crc ^= buf[i2] | buf[i2 + 1] << 8 | buf[i2 + 2] << 16 | buf[i2 + 3] << 24;
+        crc = t[1792 + (crc & 255)] ^ t[1536 + (crc >>> 8 & 255)] ^ t[1280 + (crc >>> 16 & 255)] ^ t[1024 + (crc >>> 24)] ^ t[768 + buf[i2 + 4]] ^ t[512 + buf[i2 + 5]] ^ t[256 + buf[i2 + 6]] ^ t[buf[i2 + 7]];
+      }
+      for (; i2 < end; i2++) crc = crc >>> 8 ^ t[(crc ^ buf[i2]) & 255];
+      return crc ^ -1;
+    };
+    messages_default = {
+      2: "need dictionary",
+      1: "stream end",
+      0: "",
+      "-1": "file error",
+      "-2": "stream error",
+      "-3": "data error",
+      "-4": "insufficient memory",
+      "-5": "buffer error",
+      "-6": "incompatible version"
+    };
+    Z_NO_FLUSH = 0;
+    Z_PARTIAL_FLUSH = 1;
+    Z_SYNC_FLUSH = 2;
+    Z_FULL_FLUSH = 3;
+    Z_FINISH = 4;
+    Z_BLOCK = 5;
+    Z_TREES = 6;
+    Z_OK = 0;
+    Z_STREAM_END = 1;
+    Z_NEED_DICT = 2;
+    Z_ERRNO = -1;
+    Z_STREAM_ERROR = -2;
+    Z_DATA_ERROR = -3;
+    Z_MEM_ERROR = -4;
+    Z_BUF_ERROR = -5;
+    Z_FILTERED = 1;
+    Z_HUFFMAN_ONLY = 2;
+    Z_RLE = 3;
+    Z_FIXED = 4;
+    Z_DEFAULT_STRATEGY = 0;
+    MAX_MEM_LEVEL = 9;
+    MAX_WBITS = 15;
+    DEF_MEM_LEVEL = 8;
+    HEAP_SIZE = 573;
+    MIN_MATCH = 3;
+    MAX_MATCH = 258;
+    MIN_LOOKAHEAD = 262;
+    PRESET_DICT = 32;
+    INIT_STATE = 42;
+    GZIP_STATE = 57;
+    EXTRA_STATE = 69;
+    NAME_STATE = 73;
+    COMMENT_STATE = 91;
+    HCRC_STATE = 103;
+    BUSY_STATE = 113;
+    FINISH_STATE = 666;
+    BS_NEED_MORE = 1;
+    BS_BLOCK_DONE = 2;
+    BS_FINISH_STARTED = 3;
+    BS_FINISH_DONE = 4;
+    OS_CODE = 3;
+    err = (strm, errorCode) => {
+      strm.msg = messages_default[errorCode];
+      return errorCode;
+    };
+    rank = (f) => {
+      return f * 2 - (f > 4 ? 9 : 0);
+    };
+    zero = (buf) => {
+      let len = buf.length;
+      while (--len >= 0) buf[len] = 0;
+    };
+    slide_hash = (s) => {
+      let n2, m;
+      let p;
+      let wsize = s.w_size;
+      n2 = s.hash_size;
+      p = n2;
+      do {
+        m = s.head[--p];
+        s.head[p] = m >= wsize ? m - wsize : 0;
+      } while (--n2);
+      n2 = wsize;
+      p = n2;
+      do {
+        m = s.prev[--p];
+        s.prev[p] = m >= wsize ? m - wsize : 0;
+      } while (--n2);
+    };
+    HASH = (s, prev, data) => (prev << s.hash_shift ^ data) & s.hash_mask;
+    INSERT_STRING = (s, str2) => {
+      let h2;
+      if (s.legacy_hash) h2 = s.ins_h = HASH(s, s.ins_h, s.window[str2 + MIN_MATCH - 1]);
+      else {
+        const w = s.window;
+        const value3 = w[str2] | w[str2 + 1] << 8 | w[str2 + 2] << 16 | w[str2 + 3] << 24;
+        h2 = s.ins_h = Math.imul(value3, 66521) + 66521 >>> 16 & s.hash_mask;
+      }
+      const hash_head = s.prev[str2 & s.w_mask] = s.head[h2];
+      s.head[h2] = str2;
+      return hash_head;
+    };
+    flush_pending = (strm) => {
+      const s = strm.state;
+      let len = s.pending;
+      if (len > strm.avail_out) len = strm.avail_out;
+      if (len === 0) return;
+      strm.output.set(s.pending_buf.subarray(s.pending_out, s.pending_out + len), strm.next_out);
+      strm.next_out += len;
+      s.pending_out += len;
+      strm.total_out += len;
+      strm.avail_out -= len;
+      s.pending -= len;
+      if (s.pending === 0) s.pending_out = 0;
+    };
+    flush_block_only = (s, last) => {
+      _tr_flush_block(s, s.block_start >= 0 ? s.block_start : -1, s.strstart - s.block_start, last);
+      s.block_start = s.strstart;
+      flush_pending(s.strm);
+    };
+    put_byte = (s, b) => {
+      s.pending_buf[s.pending++] = b;
+    };
+    putShortMSB = (s, b) => {
+      s.pending_buf[s.pending++] = b >>> 8 & 255;
+      s.pending_buf[s.pending++] = b & 255;
+    };
+    read_buf = (strm, buf, start, size) => {
+      let len = strm.avail_in;
+      if (len > size) len = size;
+      if (len === 0) return 0;
+      strm.avail_in -= len;
+      buf.set(strm.input.subarray(strm.next_in, strm.next_in + len), start);
+      if (strm.state.wrap === 1) strm.adler = adler32(strm.adler, buf, len, start);
+      else if (strm.state.wrap === 2) strm.adler = crc32(strm.adler, buf, len, start);
+      strm.next_in += len;
+      strm.total_in += len;
+      return len;
+    };
+    longest_match = (s, cur_match) => {
+      let chain_length = s.max_chain_length;
+      let scan = s.strstart;
+      let match;
+      let len;
+      let best_len = s.prev_length;
+      let nice_match = s.nice_match;
+      const limit = s.strstart > s.w_size - MIN_LOOKAHEAD ? s.strstart - (s.w_size - MIN_LOOKAHEAD) : 0;
+      const _win = s.window;
+      const wmask = s.w_mask;
+      const prev = s.prev;
+      const strend = s.strstart + MAX_MATCH;
+      let scan_end1 = _win[scan + best_len - 1];
+      let scan_end = _win[scan + best_len];
+      if (s.prev_length >= s.good_match) chain_length >>= 2;
+      if (nice_match > s.lookahead) nice_match = s.lookahead;
+      do {
+        match = cur_match;
+        if (_win[match + best_len] !== scan_end || _win[match + best_len - 1] !== scan_end1 || _win[match] !== _win[scan] || _win[++match] !== _win[scan + 1]) continue;
+        scan += 2;
+        match++;
+        do
+          ;
+        while (_win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && scan < strend);
+        len = MAX_MATCH - (strend - scan);
+        scan = strend - MAX_MATCH;
+        if (len > best_len) {
+          s.match_start = cur_match;
+          best_len = len;
+          if (len >= nice_match) break;
+          scan_end1 = _win[scan + best_len - 1];
+          scan_end = _win[scan + best_len];
+        }
+      } while ((cur_match = prev[cur_match & wmask]) > limit && --chain_length !== 0);
+      if (best_len <= s.lookahead) return best_len;
+      return s.lookahead;
+    };
+    fill_window = (s) => {
+      const _w_size = s.w_size;
+      let n2, more, str2;
+      do {
+        more = s.window_size - s.lookahead - s.strstart;
+        if (s.strstart >= _w_size + (_w_size - MIN_LOOKAHEAD)) {
+          s.window.set(s.window.subarray(_w_size, _w_size + _w_size - more), 0);
+          s.match_start -= _w_size;
+          s.strstart -= _w_size;
+          s.block_start -= _w_size;
+          if (s.insert > s.strstart) s.insert = s.strstart;
+          slide_hash(s);
+          more += _w_size;
+        }
+        if (s.strm.avail_in === 0) break;
+        n2 = read_buf(s.strm, s.window, s.strstart + s.lookahead, more);
+        s.lookahead += n2;
+        if (!s.legacy_hash) {
+          if (s.lookahead + s.insert > MIN_MATCH) {
+            str2 = s.strstart - s.insert;
+            while (s.insert) {
+              INSERT_STRING(s, str2);
+              str2++;
+              s.insert--;
+              if (s.lookahead + s.insert <= MIN_MATCH) break;
+            }
+          }
+        } else if (s.lookahead + s.insert >= MIN_MATCH) {
+          str2 = s.strstart - s.insert;
+          s.ins_h = s.window[str2];
+          s.ins_h = HASH(s, s.ins_h, s.window[str2 + 1]);
+          while (s.insert) {
+            INSERT_STRING(s, str2);
+            str2++;
+            s.insert--;
+            if (s.lookahead + s.insert < MIN_MATCH) break;
+          }
+        }
+      } while (s.lookahead < MIN_LOOKAHEAD && s.strm.avail_in !== 0);
+    };
+    deflate_stored = (s, flush) => {
+      let min_block = s.pending_buf_size - 5 > s.w_size ? s.w_size : s.pending_buf_size - 5;
+      let len, left, have, last = 0;
+      let used = s.strm.avail_in;
+      do {
+        len = 65535;
+        have = s.bi_valid + 42 >> 3;
+        if (s.strm.avail_out < have) break;
+        have = s.strm.avail_out - have;
+        left = s.strstart - s.block_start;
+        if (len > left + s.strm.avail_in) len = left + s.strm.avail_in;
+        if (len > have) len = have;
+        if (len < min_block && (len === 0 && flush !== 4 || flush === 0 || len !== left + s.strm.avail_in)) break;
+        last = flush === 4 && len === left + s.strm.avail_in ? 1 : 0;
+        _tr_stored_block(s, 0, 0, last);
+        s.pending_buf[s.pending - 4] = len;
+        s.pending_buf[s.pending - 3] = len >> 8;
+        s.pending_buf[s.pending - 2] = ~len;
+        s.pending_buf[s.pending - 1] = ~len >> 8;
+        flush_pending(s.strm);
+        if (left) {
+          if (left > len) left = len;
+          s.strm.output.set(s.window.subarray(s.block_start, s.block_start + left), s.strm.next_out);
+          s.strm.next_out += left;
+          s.strm.avail_out -= left;
+          s.strm.total_out += left;
+          s.block_start += left;
+          len -= left;
+        }
+        if (len) {
+          read_buf(s.strm, s.strm.output, s.strm.next_out, len);
+          s.strm.next_out += len;
+          s.strm.avail_out -= len;
+          s.strm.total_out += len;
+        }
+      } while (last === 0);
+      used -= s.strm.avail_in;
+      if (used) {
+        if (used >= s.w_size) {
+          s.matches = 2;
+          s.window.set(s.strm.input.subarray(s.strm.next_in - s.w_size, s.strm.next_in), 0);
+          s.strstart = s.w_size;
+          s.insert = s.strstart;
+        } else {
+          if (s.window_size - s.strstart <= used) {
+            s.strstart -= s.w_size;
+            s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
+            if (s.matches < 2) s.matches++;
+            if (s.insert > s.strstart) s.insert = s.strstart;
+          }
+          s.window.set(s.strm.input.subarray(s.strm.next_in - used, s.strm.next_in), s.strstart);
+          s.strstart += used;
+          s.insert += used > s.w_size - s.insert ? s.w_size - s.insert : used;
+        }
+        s.block_start = s.strstart;
+      }
+      if (s.high_water < s.strstart) s.high_water = s.strstart;
+      if (last) return BS_FINISH_DONE;
+      if (flush !== 0 && flush !== 4 && s.strm.avail_in === 0 && s.strstart === s.block_start) return BS_BLOCK_DONE;
+      have = s.window_size - s.strstart;
+      if (s.strm.avail_in > have && s.block_start >= s.w_size) {
+        s.block_start -= s.w_size;
+        s.strstart -= s.w_size;
+        s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
+        if (s.matches < 2) s.matches++;
+        have += s.w_size;
+        if (s.insert > s.strstart) s.insert = s.strstart;
+      }
+      if (have > s.strm.avail_in) have = s.strm.avail_in;
+      if (have) {
+        read_buf(s.strm, s.window, s.strstart, have);
+        s.strstart += have;
+        s.insert += have > s.w_size - s.insert ? s.w_size - s.insert : have;
+      }
+      if (s.high_water < s.strstart) s.high_water = s.strstart;
+      have = s.bi_valid + 42 >> 3;
+      have = s.pending_buf_size - have > 65535 ? 65535 : s.pending_buf_size - have;
+      min_block = have > s.w_size ? s.w_size : have;
+      left = s.strstart - s.block_start;
+      if (left >= min_block || (left || flush === 4) && flush !== 0 && s.strm.avail_in === 0 && left <= have) {
+        len = left > have ? have : left;
+        last = flush === 4 && s.strm.avail_in === 0 && len === left ? 1 : 0;
+        _tr_stored_block(s, s.block_start, len, last);
+        s.block_start += len;
+        flush_pending(s.strm);
+      }
+      return last ? BS_FINISH_STARTED : BS_NEED_MORE;
+    };
+    deflate_fast = (s, flush) => {
+      let hash_head;
+      let bflush;
+      for (; ; ) {
+        if (s.lookahead < MIN_LOOKAHEAD) {
+          fill_window(s);
+          if (s.lookahead < MIN_LOOKAHEAD && flush === 0) return BS_NEED_MORE;
+          if (s.lookahead === 0) break;
+        }
+        hash_head = 0;
+        if (s.lookahead >= MIN_MATCH) hash_head = INSERT_STRING(s, s.strstart);
+        if (hash_head !== 0 && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) s.match_length = longest_match(s, hash_head);
+        if (s.match_length >= MIN_MATCH) {
+          bflush = _tr_tally(s, s.strstart - s.match_start, s.match_length - MIN_MATCH);
+          s.lookahead -= s.match_length;
+          if (s.match_length <= s.max_lazy_match && s.lookahead >= MIN_MATCH) {
+            s.match_length--;
+            do {
+              s.strstart++;
+              hash_head = INSERT_STRING(s, s.strstart);
+            } while (--s.match_length !== 0);
+            s.strstart++;
+          } else {
+            s.strstart += s.match_length;
+            s.match_length = 0;
+            if (s.legacy_hash) {
+              s.ins_h = s.window[s.strstart];
+              s.ins_h = HASH(s, s.ins_h, s.window[s.strstart + 1]);
+            }
+          }
+        } else {
+          bflush = _tr_tally(s, 0, s.window[s.strstart]);
+          s.lookahead--;
+          s.strstart++;
+        }
+        if (bflush) {
+          flush_block_only(s, false);
+          if (s.strm.avail_out === 0) return BS_NEED_MORE;
+        }
+      }
+      s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
+      if (flush === 4) {
+        flush_block_only(s, true);
+        if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+        return BS_FINISH_DONE;
+      }
+      if (s.sym_next) {
+        flush_block_only(s, false);
+        if (s.strm.avail_out === 0) return BS_NEED_MORE;
+      }
+      return BS_BLOCK_DONE;
+    };
+    deflate_slow = (s, flush) => {
+      let hash_head;
+      let bflush;
+      let max_insert;
+      for (; ; ) {
+        if (s.lookahead < MIN_LOOKAHEAD) {
+          fill_window(s);
+          if (s.lookahead < MIN_LOOKAHEAD && flush === 0) return BS_NEED_MORE;
+          if (s.lookahead === 0) break;
+        }
+        hash_head = 0;
+        if (s.lookahead >= MIN_MATCH) hash_head = INSERT_STRING(s, s.strstart);
+        s.prev_length = s.match_length;
+        s.prev_match = s.match_start;
+        s.match_length = MIN_MATCH - 1;
+        if (hash_head !== 0 && s.prev_length < s.max_lazy_match && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) {
+          s.match_length = longest_match(s, hash_head);
+          if (s.match_length <= 5 && (s.strategy === 1 || s.match_length === MIN_MATCH && s.strstart - s.match_start > 4096)) s.match_length = MIN_MATCH - 1;
+        }
+        if (s.prev_length >= MIN_MATCH && s.match_length <= s.prev_length) {
+          max_insert = s.strstart + s.lookahead - MIN_MATCH;
+          bflush = _tr_tally(s, s.strstart - 1 - s.prev_match, s.prev_length - MIN_MATCH);
+          s.lookahead -= s.prev_length - 1;
+          s.prev_length -= 2;
+          do
+            if (++s.strstart <= max_insert) hash_head = INSERT_STRING(s, s.strstart);
+          while (--s.prev_length !== 0);
+          s.match_available = 0;
+          s.match_length = MIN_MATCH - 1;
+          s.strstart++;
+          if (bflush) {
+            flush_block_only(s, false);
+            if (s.strm.avail_out === 0) return BS_NEED_MORE;
+          }
+        } else if (s.match_available) {
+          bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
+          if (bflush)
+            flush_block_only(s, false);
+          s.strstart++;
+          s.lookahead--;
+          if (s.strm.avail_out === 0) return BS_NEED_MORE;
+        } else {
+          s.match_available = 1;
+          s.strstart++;
+          s.lookahead--;
+        }
+      }
+      if (s.match_available) {
+        bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
+        s.match_available = 0;
+      }
+      s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
+      if (flush === 4) {
+        flush_block_only(s, true);
+        if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+        return BS_FINISH_DONE;
+      }
+      if (s.sym_next) {
+        flush_block_only(s, false);
+        if (s.strm.avail_out === 0) return BS_NEED_MORE;
+      }
+      return BS_BLOCK_DONE;
+    };
+    deflate_rle = (s, flush) => {
+      let bflush;
+      let prev;
+      let scan, strend;
+      const _win = s.window;
+      for (; ; ) {
+        if (s.lookahead <= MAX_MATCH) {
+          fill_window(s);
+          if (s.lookahead <= MAX_MATCH && flush === 0) return BS_NEED_MORE;
+          if (s.lookahead === 0) break;
+        }
+        s.match_length = 0;
+        if (s.lookahead >= MIN_MATCH && s.strstart > 0) {
+          scan = s.strstart - 1;
+          prev = _win[scan];
+          if (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan]) {
+            strend = s.strstart + MAX_MATCH;
+            do
+              ;
+            while (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && scan < strend);
+            s.match_length = MAX_MATCH - (strend - scan);
+            if (s.match_length > s.lookahead) s.match_length = s.lookahead;
+          }
+        }
+        if (s.match_length >= MIN_MATCH) {
+          bflush = _tr_tally(s, 1, s.match_length - MIN_MATCH);
+          s.lookahead -= s.match_length;
+          s.strstart += s.match_length;
+          s.match_length = 0;
+        } else {
+          bflush = _tr_tally(s, 0, s.window[s.strstart]);
+          s.lookahead--;
+          s.strstart++;
+        }
+        if (bflush) {
+          flush_block_only(s, false);
+          if (s.strm.avail_out === 0) return BS_NEED_MORE;
+        }
+      }
+      s.insert = 0;
+      if (flush === 4) {
+        flush_block_only(s, true);
+        if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+        return BS_FINISH_DONE;
+      }
+      if (s.sym_next) {
+        flush_block_only(s, false);
+        if (s.strm.avail_out === 0) return BS_NEED_MORE;
+      }
+      return BS_BLOCK_DONE;
+    };
+    deflate_huff = (s, flush) => {
+      let bflush;
+      for (; ; ) {
+        if (s.lookahead === 0) {
+          fill_window(s);
+          if (s.lookahead === 0) {
+            if (flush === 0) return BS_NEED_MORE;
+            break;
+          }
+        }
+        s.match_length = 0;
+        bflush = _tr_tally(s, 0, s.window[s.strstart]);
+        s.lookahead--;
+        s.strstart++;
+        if (bflush) {
+          flush_block_only(s, false);
+          if (s.strm.avail_out === 0) return BS_NEED_MORE;
+        }
+      }
+      s.insert = 0;
+      if (flush === 4) {
+        flush_block_only(s, true);
+        if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+        return BS_FINISH_DONE;
+      }
+      if (s.sym_next) {
+        flush_block_only(s, false);
+        if (s.strm.avail_out === 0) return BS_NEED_MORE;
+      }
+      return BS_BLOCK_DONE;
+    };
+    Config = class {
+      constructor(good_length, max_lazy, nice_length, max_chain, func) {
+        this.good_length = good_length;
+        this.max_lazy = max_lazy;
+        this.nice_length = nice_length;
+        this.max_chain = max_chain;
+        this.func = func;
+      }
+    };
+    configuration_table = [
+      new Config(0, 0, 0, 0, deflate_stored),
+      new Config(4, 4, 8, 4, deflate_fast),
+      new Config(4, 5, 16, 8, deflate_fast),
+      new Config(4, 6, 32, 32, deflate_fast),
+      new Config(4, 4, 16, 16, deflate_slow),
+      new Config(8, 16, 32, 32, deflate_slow),
+      new Config(8, 16, 128, 128, deflate_slow),
+      new Config(8, 32, 128, 256, deflate_slow),
+      new Config(32, 128, 258, 1024, deflate_slow),
+      new Config(32, 258, 258, 4096, deflate_slow)
+    ];
+    lm_init = (s) => {
+      s.window_size = 2 * s.w_size;
+      zero(s.head);
+      s.max_lazy_match = configuration_table[s.level].max_lazy;
+      s.good_match = configuration_table[s.level].good_length;
+      s.nice_match = configuration_table[s.level].nice_length;
+      s.max_chain_length = configuration_table[s.level].max_chain;
+      s.strstart = 0;
+      s.block_start = 0;
+      s.lookahead = 0;
+      s.insert = 0;
+      s.match_length = s.prev_length = MIN_MATCH - 1;
+      s.match_available = 0;
+      s.ins_h = 0;
+    };
+    DeflateState = class {
+      constructor() {
+        this.strm = null;
+        this.status = 0;
+        this.pending_buf = null;
+        this.pending_buf_size = 0;
+        this.pending_out = 0;
+        this.pending = 0;
+        this.wrap = 0;
+        this.gzhead = null;
+        this.gzindex = 0;
+        this.method = 8;
+        this.last_flush = -1;
+        this.w_size = 0;
+        this.w_bits = 0;
+        this.w_mask = 0;
+        this.window = null;
+        this.window_size = 0;
+        this.prev = null;
+        this.head = null;
+        this.ins_h = 0;
+        this.legacy_hash = 0;
+        this.hash_size = 0;
+        this.hash_bits = 0;
+        this.hash_mask = 0;
+        this.hash_shift = 0;
+        this.block_start = 0;
+        this.match_length = 0;
+        this.prev_match = 0;
+        this.match_available = 0;
+        this.strstart = 0;
+        this.match_start = 0;
+        this.lookahead = 0;
+        this.prev_length = 0;
+        this.max_chain_length = 0;
+        this.max_lazy_match = 0;
+        this.level = 0;
+        this.strategy = 0;
+        this.good_match = 0;
+        this.nice_match = 0;
+        this.dyn_ltree = new Uint16Array(HEAP_SIZE * 2);
+        this.dyn_dtree = /* @__PURE__ */ new Uint16Array(122);
+        this.bl_tree = /* @__PURE__ */ new Uint16Array(78);
+        zero(this.dyn_ltree);
+        zero(this.dyn_dtree);
+        zero(this.bl_tree);
+        this.l_desc = null;
+        this.d_desc = null;
+        this.bl_desc = null;
+        this.bl_count = /* @__PURE__ */ new Uint16Array(16);
+        this.heap = /* @__PURE__ */ new Uint16Array(573);
+        zero(this.heap);
+        this.heap_len = 0;
+        this.heap_max = 0;
+        this.depth = /* @__PURE__ */ new Uint16Array(573);
+        zero(this.depth);
+        this.sym_buf = 0;
+        this.lit_bufsize = 0;
+        this.sym_next = 0;
+        this.sym_end = 0;
+        this.opt_len = 0;
+        this.static_len = 0;
+        this.matches = 0;
+        this.insert = 0;
+        this.bi_buf = 0;
+        this.bi_valid = 0;
+      }
+    };
+    deflateStateCheck = (strm) => {
+      if (!strm) return 1;
+      const s = strm.state;
+      if (!s || s.strm !== strm || s.status !== INIT_STATE && s.status !== GZIP_STATE && s.status !== EXTRA_STATE && s.status !== NAME_STATE && s.status !== COMMENT_STATE && s.status !== HCRC_STATE && s.status !== BUSY_STATE && s.status !== FINISH_STATE) return 1;
+      return 0;
+    };
+    deflateResetKeep = (strm) => {
+      if (deflateStateCheck(strm)) return err(strm, -2);
+      strm.total_in = strm.total_out = 0;
+      strm.data_type = 2;
+      const s = strm.state;
+      s.pending = 0;
+      s.pending_out = 0;
+      if (s.wrap < 0) s.wrap = -s.wrap;
+      s.status = s.wrap === 2 ? GZIP_STATE : s.wrap ? INIT_STATE : BUSY_STATE;
+      strm.adler = s.wrap === 2 ? 0 : 1;
+      s.last_flush = -2;
+      _tr_init(s);
+      return 0;
+    };
+    deflateReset = (strm) => {
+      const ret = deflateResetKeep(strm);
+      if (ret === 0) lm_init(strm.state);
+      return ret;
+    };
+    deflateSetHeader = (strm, head) => {
+      if (deflateStateCheck(strm) || strm.state.wrap !== 2) return -2;
+      strm.state.gzhead = head;
+      return 0;
+    };
+    deflateInit2 = (strm, level, method, windowBits, memLevel, strategy, legacyHash) => {
+      if (!strm) return -2;
+      let wrap2 = 1;
+      if (level === -1) level = 6;
+      if (windowBits < 0) {
+        wrap2 = 0;
+        windowBits = -windowBits;
+      } else if (windowBits > 15) {
+        wrap2 = 2;
+        windowBits -= 16;
+      }
+      if (memLevel < 1 || memLevel > MAX_MEM_LEVEL || method !== 8 || windowBits < 8 || windowBits > 15 || level < 0 || level > 9 || strategy < 0 || strategy > 4 || windowBits === 8 && wrap2 !== 1) return err(strm, -2);
+      if (windowBits === 8) windowBits = 9;
+      const s = new DeflateState();
+      strm.state = s;
+      s.strm = strm;
+      s.status = INIT_STATE;
+      s.wrap = wrap2;
+      s.gzhead = null;
+      s.w_bits = windowBits;
+      s.w_size = 1 << s.w_bits;
+      s.w_mask = s.w_size - 1;
+      s.legacy_hash = legacyHash ? 1 : 0;
+      s.hash_bits = memLevel + 7;
+      if (!s.legacy_hash && s.hash_bits < 15) s.hash_bits = 15;
+      s.hash_size = 1 << s.hash_bits;
+      s.hash_mask = s.hash_size - 1;
+      s.hash_shift = ~~((s.hash_bits + MIN_MATCH - 1) / MIN_MATCH);
+      s.window = new Uint8Array(s.w_size * 2);
+      s.head = new Uint16Array(s.hash_size);
+      s.prev = new Uint16Array(s.w_size);
+      s.lit_bufsize = 1 << memLevel + 6;
+      s.pending_buf_size = s.lit_bufsize * 4;
+      s.pending_buf = new Uint8Array(s.pending_buf_size);
+      s.sym_buf = s.lit_bufsize;
+      s.sym_end = (s.lit_bufsize - 1) * 3;
+      s.level = level;
+      s.strategy = strategy;
+      s.method = method;
+      return deflateReset(strm);
+    };
+    deflateInit = (strm, level) => {
+      return deflateInit2(strm, level, 8, MAX_WBITS, DEF_MEM_LEVEL, 0);
+    };
+    deflate$1 = (strm, flush) => {
+      if (deflateStateCheck(strm) || flush > 5 || flush < 0) return strm ? err(strm, -2) : -2;
+      const s = strm.state;
+      if (!strm.output || strm.avail_in !== 0 && !strm.input || s.status === FINISH_STATE && flush !== 4) return err(strm, strm.avail_out === 0 ? -5 : -2);
+      const old_flush = s.last_flush;
+      s.last_flush = flush;
+      if (s.pending !== 0) {
+        flush_pending(strm);
+        if (strm.avail_out === 0) {
+          s.last_flush = -1;
+          return 0;
+        }
+      } else if (strm.avail_in === 0 && rank(flush) <= rank(old_flush) && flush !== 4) return err(strm, -5);
+      if (s.status === FINISH_STATE && strm.avail_in !== 0) return err(strm, -5);
+      if (s.status === INIT_STATE && s.wrap === 0) s.status = BUSY_STATE;
+      if (s.status === INIT_STATE) {
+        let header = 8 + (s.w_bits - 8 << 4) << 8;
+        let level_flags = -1;
+        if (s.strategy >= 2 || s.level < 2) level_flags = 0;
+        else if (s.level < 6) level_flags = 1;
+        else if (s.level === 6) level_flags = 2;
+        else level_flags = 3;
+        header |= level_flags << 6;
+        if (s.strstart !== 0) header |= PRESET_DICT;
+        header += 31 - header % 31;
+        putShortMSB(s, header);
+        if (s.strstart !== 0) {
+          putShortMSB(s, strm.adler >>> 16);
+          putShortMSB(s, strm.adler & 65535);
+        }
+        strm.adler = 1;
+        s.status = BUSY_STATE;
+        flush_pending(strm);
+        if (s.pending !== 0) {
+          s.last_flush = -1;
+          return 0;
+        }
+      }
+      if (s.status === GZIP_STATE) {
+        strm.adler = 0;
+        put_byte(s, 31);
+        put_byte(s, 139);
+        put_byte(s, 8);
+        if (!s.gzhead) {
+          put_byte(s, 0);
+          put_byte(s, 0);
+          put_byte(s, 0);
+          put_byte(s, 0);
+          put_byte(s, 0);
+          put_byte(s, s.level === 9 ? 2 : s.strategy >= 2 || s.level < 2 ? 4 : 0);
+          put_byte(s, OS_CODE);
+          s.status = BUSY_STATE;
+          flush_pending(strm);
+          if (s.pending !== 0) {
+            s.last_flush = -1;
+            return 0;
+          }
+        } else {
+          put_byte(s, (s.gzhead.text ? 1 : 0) + (s.gzhead.hcrc ? 2 : 0) + (!s.gzhead.extra ? 0 : 4) + (!s.gzhead.name ? 0 : 8) + (!s.gzhead.comment ? 0 : 16));
+          put_byte(s, s.gzhead.time & 255);
+          put_byte(s, s.gzhead.time >> 8 & 255);
+          put_byte(s, s.gzhead.time >> 16 & 255);
+          put_byte(s, s.gzhead.time >> 24 & 255);
+          put_byte(s, s.level === 9 ? 2 : s.strategy >= 2 || s.level < 2 ? 4 : 0);
+          put_byte(s, s.gzhead.os & 255);
+          if (s.gzhead.extra && s.gzhead.extra.length) {
+            put_byte(s, s.gzhead.extra.length & 255);
+            put_byte(s, s.gzhead.extra.length >> 8 & 255);
+          }
+          if (s.gzhead.hcrc) strm.adler = crc32(strm.adler, s.pending_buf, s.pending, 0);
+          s.gzindex = 0;
+          s.status = EXTRA_STATE;
+        }
+      }
+      if (s.status === EXTRA_STATE) {
+        if (s.gzhead.extra) {
+          let beg = s.pending;
+          let left = (s.gzhead.extra.length & 65535) - s.gzindex;
+          while (s.pending + left > s.pending_buf_size) {
+            let copy = s.pending_buf_size - s.pending;
+            s.pending_buf.set(s.gzhead.extra.subarray(s.gzindex, s.gzindex + copy), s.pending);
+            s.pending = s.pending_buf_size;
+            if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+            s.gzindex += copy;
+            flush_pending(strm);
+            if (s.pending !== 0) {
+              s.last_flush = -1;
+              return 0;
+            }
+            beg = 0;
+            left -= copy;
+          }
+          let gzhead_extra = new Uint8Array(s.gzhead.extra);
+          s.pending_buf.set(gzhead_extra.subarray(s.gzindex, s.gzindex + left), s.pending);
+          s.pending += left;
+          if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+          s.gzindex = 0;
+        }
+        s.status = NAME_STATE;
+      }
+      if (s.status === NAME_STATE) {
+        if (s.gzhead.name) {
+          let beg = s.pending;
+          let val;
+          do {
+            if (s.pending === s.pending_buf_size) {
+              if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+              flush_pending(strm);
+              if (s.pending !== 0) {
+                s.last_flush = -1;
+                return 0;
+              }
+              beg = 0;
+            }
+            if (s.gzindex < s.gzhead.name.length) val = s.gzhead.name.charCodeAt(s.gzindex++) & 255;
+            else val = 0;
+            put_byte(s, val);
+          } while (val !== 0);
+          if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+          s.gzindex = 0;
+        }
+        s.status = COMMENT_STATE;
+      }
+      if (s.status === COMMENT_STATE) {
+        if (s.gzhead.comment) {
+          let beg = s.pending;
+          let val;
+          do {
+            if (s.pending === s.pending_buf_size) {
+              if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+              flush_pending(strm);
+              if (s.pending !== 0) {
+                s.last_flush = -1;
+                return 0;
+              }
+              beg = 0;
+            }
+            if (s.gzindex < s.gzhead.comment.length) val = s.gzhead.comment.charCodeAt(s.gzindex++) & 255;
+            else val = 0;
+            put_byte(s, val);
+          } while (val !== 0);
+          if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+        }
+        s.status = HCRC_STATE;
+      }
+      if (s.status === HCRC_STATE) {
+        if (s.gzhead.hcrc) {
+          if (s.pending + 2 > s.pending_buf_size) {
+            flush_pending(strm);
+            if (s.pending !== 0) {
+              s.last_flush = -1;
+              return 0;
+            }
+          }
+          put_byte(s, strm.adler & 255);
+          put_byte(s, strm.adler >> 8 & 255);
+          strm.adler = 0;
+        }
+        s.status = BUSY_STATE;
+        flush_pending(strm);
+        if (s.pending !== 0) {
+          s.last_flush = -1;
+          return 0;
+        }
+      }
+      if (strm.avail_in !== 0 || s.lookahead !== 0 || flush !== 0 && s.status !== FINISH_STATE) {
+        let bstate = s.level === 0 ? deflate_stored(s, flush) : s.strategy === 2 ? deflate_huff(s, flush) : s.strategy === 3 ? deflate_rle(s, flush) : configuration_table[s.level].func(s, flush);
+        if (bstate === BS_FINISH_STARTED || bstate === BS_FINISH_DONE) s.status = FINISH_STATE;
+        if (bstate === BS_NEED_MORE || bstate === BS_FINISH_STARTED) {
+          if (strm.avail_out === 0) s.last_flush = -1;
+          return 0;
+        }
+        if (bstate === BS_BLOCK_DONE) {
+          if (flush === 1) _tr_align(s);
+          else if (flush !== 5) {
+            _tr_stored_block(s, 0, 0, false);
+            if (flush === 3) {
+              zero(s.head);
+              if (s.lookahead === 0) {
+                s.strstart = 0;
+                s.block_start = 0;
+                s.insert = 0;
+              }
+            }
+          }
+          flush_pending(strm);
+          if (strm.avail_out === 0) {
+            s.last_flush = -1;
+            return 0;
+          }
+        }
+      }
+      if (flush !== 4) return 0;
+      if (s.wrap <= 0) return 1;
+      if (s.wrap === 2) {
+        put_byte(s, strm.adler & 255);
+        put_byte(s, strm.adler >> 8 & 255);
+        put_byte(s, strm.adler >> 16 & 255);
+        put_byte(s, strm.adler >> 24 & 255);
+        put_byte(s, strm.total_in & 255);
+        put_byte(s, strm.total_in >> 8 & 255);
+        put_byte(s, strm.total_in >> 16 & 255);
+        put_byte(s, strm.total_in >> 24 & 255);
+      } else {
+        putShortMSB(s, strm.adler >>> 16);
+        putShortMSB(s, strm.adler & 65535);
+      }
+      flush_pending(strm);
+      if (s.wrap > 0) s.wrap = -s.wrap;
+      return s.pending !== 0 ? 0 : 1;
+    };
+    deflateEnd = (strm) => {
+      if (deflateStateCheck(strm)) return -2;
+      const status = strm.state.status;
+      strm.state = null;
+      return status === BUSY_STATE ? err(strm, -3) : 0;
+    };
+    deflateSetDictionary = (strm, dictionary) => {
+      let dictLength = dictionary.length;
+      if (deflateStateCheck(strm)) return -2;
+      const s = strm.state;
+      const wrap2 = s.wrap;
+      if (wrap2 === 2 || wrap2 === 1 && s.status !== INIT_STATE || s.lookahead) return -2;
+      if (wrap2 === 1) strm.adler = adler32(strm.adler, dictionary, dictLength, 0);
+      s.wrap = 0;
+      if (dictLength >= s.w_size) {
+        if (wrap2 === 0) {
+          zero(s.head);
+          s.strstart = 0;
+          s.block_start = 0;
+          s.insert = 0;
+        }
+        let tmpDict = new Uint8Array(s.w_size);
+        tmpDict.set(dictionary.subarray(dictLength - s.w_size, dictLength), 0);
+        dictionary = tmpDict;
+        dictLength = s.w_size;
+      }
+      const avail = strm.avail_in;
+      const next = strm.next_in;
+      const input = strm.input;
+      strm.avail_in = dictLength;
+      strm.next_in = 0;
+      strm.input = dictionary;
+      fill_window(s);
+      while (s.lookahead >= MIN_MATCH) {
+        let str2 = s.strstart;
+        let n2 = s.lookahead - (MIN_MATCH - 1);
+        do {
+          INSERT_STRING(s, str2);
+          str2++;
+        } while (--n2);
+        s.strstart = str2;
+        s.lookahead = MIN_MATCH - 1;
+        fill_window(s);
+      }
+      s.strstart += s.lookahead;
+      s.block_start = s.strstart;
+      s.insert = s.lookahead;
+      s.lookahead = 0;
+      s.match_length = s.prev_length = MIN_MATCH - 1;
+      s.match_available = 0;
+      strm.next_in = next;
+      strm.input = input;
+      strm.avail_in = avail;
+      s.wrap = wrap2;
+      return 0;
+    };
+    BAD$1 = 16209;
+    TYPE$1 = 16191;
+    MAXBITS = 15;
+    ENOUGH_LENS$1 = 852;
+    ENOUGH_DISTS$1 = 592;
+    CODES$1 = 0;
+    LENS$1 = 1;
+    DISTS$1 = 2;
+    lbase = new Uint16Array([
+      3,
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      13,
+      15,
+      17,
+      19,
+      23,
+      27,
+      31,
+      35,
+      43,
+      51,
+      59,
+      67,
+      83,
+      99,
+      115,
+      131,
+      163,
+      195,
+      227,
+      258,
+      0,
+      0
+    ]);
+    lext = new Uint8Array([
+      16,
+      16,
+      16,
+      16,
+      16,
+      16,
+      16,
+      16,
+      17,
+      17,
+      17,
+      17,
+      18,
+      18,
+      18,
+      18,
+      19,
+      19,
+      19,
+      19,
+      20,
+      20,
+      20,
+      20,
+      21,
+      21,
+      21,
+      21,
+      16,
+      199,
+      75
+    ]);
+    dbase = new Uint16Array([
+      1,
+      2,
+      3,
+      4,
+      5,
+      7,
+      9,
+      13,
+      17,
+      25,
+      33,
+      49,
+      65,
+      97,
+      129,
+      193,
+      257,
+      385,
+      513,
+      769,
+      1025,
+      1537,
+      2049,
+      3073,
+      4097,
+      6145,
+      8193,
+      12289,
+      16385,
+      24577,
+      0,
+      0
+    ]);
+    dext = new Uint8Array([
+      16,
+      16,
+      16,
+      16,
+      17,
+      17,
+      18,
+      18,
+      19,
+      19,
+      20,
+      20,
+      21,
+      21,
+      22,
+      22,
+      23,
+      23,
+      24,
+      24,
+      25,
+      25,
+      26,
+      26,
+      27,
+      27,
+      28,
+      28,
+      29,
+      29,
+      64,
+      64
+    ]);
+    inflate_table = (type, lens, lens_index, codes, table, table_index, work, opts) => {
+      const bits = opts.bits;
+      let len = 0;
+      let sym = 0;
+      let min = 0, max = 0;
+      let root = 0;
+      let curr = 0;
+      let drop = 0;
+      let left = 0;
+      let used = 0;
+      let huff = 0;
+      let incr;
+      let fill;
+      let low;
+      let mask;
+      let next;
+      let base2 = null;
+      let match;
+      const count2 = /* @__PURE__ */ new Uint16Array(16);
+      const offs = /* @__PURE__ */ new Uint16Array(16);
+      let extra = null;
+      let here_bits, here_op, here_val;
+      for (len = 0; len <= MAXBITS; len++) count2[len] = 0;
+      for (sym = 0; sym < codes; sym++) count2[lens[lens_index + sym]]++;
+      root = bits;
+      for (max = MAXBITS; max >= 1; max--) if (count2[max] !== 0) break;
+      if (root > max) root = max;
+      if (max === 0) {
+        table[table_index++] = 20971520;
+        table[table_index++] = 20971520;
+        opts.bits = 1;
+        return 0;
+      }
+      for (min = 1; min < max; min++) if (count2[min] !== 0) break;
+      if (root < min) root = min;
+      left = 1;
+      for (len = 1; len <= MAXBITS; len++) {
+        left <<= 1;
+        left -= count2[len];
+        if (left < 0) return -1;
+      }
+      if (left > 0 && (type === CODES$1 || max !== 1)) return -1;
+      offs[1] = 0;
+      for (len = 1; len < MAXBITS; len++) offs[len + 1] = offs[len] + count2[len];
+      for (sym = 0; sym < codes; sym++) if (lens[lens_index + sym] !== 0) work[offs[lens[lens_index + sym]]++] = sym;
+      if (type === CODES$1) {
+        base2 = extra = work;
+        match = 20;
+      } else if (type === LENS$1) {
+        base2 = lbase;
+        extra = lext;
+        match = 257;
+      } else {
+        base2 = dbase;
+        extra = dext;
+        match = 0;
+      }
+      huff = 0;
+      sym = 0;
+      len = min;
+      next = table_index;
+      curr = root;
+      drop = 0;
+      low = -1;
+      used = 1 << root;
+      mask = used - 1;
+      if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
+      for (; ; ) {
+        here_bits = len - drop;
+        if (work[sym] + 1 < match) {
+          here_op = 0;
+          here_val = work[sym];
+        } else if (work[sym] >= match) {
+          here_op = extra[work[sym] - match];
+          here_val = base2[work[sym] - match];
+        } else {
+          here_op = 96;
+          here_val = 0;
+        }
+        incr = 1 << len - drop;
+        fill = 1 << curr;
+        min = fill;
+        do {
+          fill -= incr;
+          table[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
+        } while (fill !== 0);
+        incr = 1 << len - 1;
+        while (huff & incr) incr >>= 1;
+        if (incr !== 0) {
+          huff &= incr - 1;
+          huff += incr;
+        } else huff = 0;
+        sym++;
+        if (--count2[len] === 0) {
+          if (len === max) break;
+          len = lens[lens_index + work[sym]];
+        }
+        if (len > root && (huff & mask) !== low) {
+          if (drop === 0) drop = root;
+          next += min;
+          curr = len - drop;
+          left = 1 << curr;
+          while (curr + drop < max) {
+            left -= count2[curr + drop];
+            if (left <= 0) break;
+            curr++;
+            left <<= 1;
+          }
+          used += 1 << curr;
+          if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
+          low = huff & mask;
+          table[low] = root << 24 | curr << 16 | next - table_index | 0;
+        }
+      }
+      if (huff !== 0) table[next + huff] = len - drop << 24 | 4194304;
+      opts.bits = root;
+      return 0;
+    };
+    CODES = 0;
+    LENS = 1;
+    DISTS = 2;
+    HEAD = 16180;
+    FLAGS = 16181;
+    TIME = 16182;
+    OS = 16183;
+    EXLEN = 16184;
+    EXTRA = 16185;
+    NAME2 = 16186;
+    COMMENT3 = 16187;
+    HCRC = 16188;
+    DICTID = 16189;
+    DICT = 16190;
+    TYPE = 16191;
+    TYPEDO = 16192;
+    STORED = 16193;
+    COPY_ = 16194;
+    COPY = 16195;
+    TABLE = 16196;
+    LENLENS = 16197;
+    CODELENS = 16198;
+    LEN_ = 16199;
+    LEN = 16200;
+    LENEXT = 16201;
+    DIST = 16202;
+    DISTEXT = 16203;
+    MATCH = 16204;
+    LIT = 16205;
+    CHECK = 16206;
+    LENGTH = 16207;
+    DONE = 16208;
+    BAD = 16209;
+    MEM = 16210;
+    SYNC = 16211;
+    ENOUGH_LENS = 852;
+    ENOUGH_DISTS = 592;
+    DEF_WBITS = 15;
+    zswap32 = (q) => {
+      return (q >>> 24 & 255) + (q >>> 8 & 65280) + ((q & 65280) << 8) + ((q & 255) << 24);
+    };
+    InflateState = class {
+      constructor() {
+        this.strm = null;
+        this.mode = 0;
+        this.last = false;
+        this.wrap = 0;
+        this.havedict = false;
+        this.flags = 0;
+        this.dmax = 0;
+        this.check = 0;
+        this.total = 0;
+        this.head = null;
+        this.wbits = 0;
+        this.wsize = 0;
+        this.whave = 0;
+        this.wnext = 0;
+        this.window = null;
+        this.hold = 0;
+        this.bits = 0;
+        this.length = 0;
+        this.offset = 0;
+        this.extra = 0;
+        this.lencode = null;
+        this.distcode = null;
+        this.lenbits = 0;
+        this.distbits = 0;
+        this.ncode = 0;
+        this.nlen = 0;
+        this.ndist = 0;
+        this.have = 0;
+        this.next = null;
+        this.lens = /* @__PURE__ */ new Uint16Array(320);
+        this.work = /* @__PURE__ */ new Uint16Array(288);
+        this.lendyn = null;
+        this.distdyn = null;
+        this.sane = 0;
+        this.back = 0;
+        this.was = 0;
+      }
+    };
+    inflateStateCheck = (strm) => {
+      if (!strm) return 1;
+      const state = strm.state;
+      if (!state || state.strm !== strm || state.mode < HEAD || state.mode > SYNC) return 1;
+      return 0;
+    };
+    inflateResetKeep = (strm) => {
+      if (inflateStateCheck(strm)) return -2;
+      const state = strm.state;
+      strm.total_in = strm.total_out = state.total = 0;
+      strm.msg = "";
+      if (state.wrap) strm.adler = state.wrap & 1;
+      state.mode = HEAD;
+      state.last = 0;
+      state.havedict = 0;
+      state.flags = -1;
+      state.dmax = 32768;
+      state.head = null;
+      state.hold = 0;
+      state.bits = 0;
+      state.lencode = state.lendyn = new Int32Array(ENOUGH_LENS);
+      state.distcode = state.distdyn = new Int32Array(ENOUGH_DISTS);
+      state.sane = 1;
+      state.back = -1;
+      return 0;
+    };
+    inflateReset = (strm) => {
+      if (inflateStateCheck(strm)) return -2;
+      const state = strm.state;
+      state.wsize = 0;
+      state.whave = 0;
+      state.wnext = 0;
+      return inflateResetKeep(strm);
+    };
+    inflateReset2 = (strm, windowBits) => {
+      let wrap2;
+      if (inflateStateCheck(strm)) return -2;
+      const state = strm.state;
+      if (windowBits < 0) {
+        wrap2 = 0;
+        windowBits = -windowBits;
+      } else {
+        wrap2 = (windowBits >> 4) + 5;
+        if (windowBits < 48) windowBits &= 15;
+      }
+      if (windowBits && (windowBits < 8 || windowBits > 15)) return -2;
+      if (state.window !== null && state.wbits !== windowBits) state.window = null;
+      state.wrap = wrap2;
+      state.wbits = windowBits;
+      return inflateReset(strm);
+    };
+    inflateInit2 = (strm, windowBits) => {
+      if (!strm) return -2;
+      const state = new InflateState();
+      strm.state = state;
+      state.strm = strm;
+      state.window = null;
+      state.mode = HEAD;
+      const ret = inflateReset2(strm, windowBits);
+      if (ret !== 0) strm.state = null;
+      return ret;
+    };
+    inflateInit = (strm) => {
+      return inflateInit2(strm, DEF_WBITS);
+    };
+    virgin = true;
+    fixedtables = (state) => {
+      if (virgin) {
+        lenfix = /* @__PURE__ */ new Int32Array(512);
+        distfix = /* @__PURE__ */ new Int32Array(32);
+        let sym = 0;
+        while (sym < 144) state.lens[sym++] = 8;
+        while (sym < 256) state.lens[sym++] = 9;
+        while (sym < 280) state.lens[sym++] = 7;
+        while (sym < 288) state.lens[sym++] = 8;
+        inflate_table(LENS, state.lens, 0, 288, lenfix, 0, state.work, { bits: 9 });
+        sym = 0;
+        while (sym < 32) state.lens[sym++] = 5;
+        inflate_table(DISTS, state.lens, 0, 32, distfix, 0, state.work, { bits: 5 });
+        virgin = false;
+      }
+      state.lencode = lenfix;
+      state.lenbits = 9;
+      state.distcode = distfix;
+      state.distbits = 5;
+    };
+    updatewindow = (strm, src, end, copy) => {
+      let dist;
+      const state = strm.state;
+      if (state.window === null) state.window = new Uint8Array(1 << state.wbits);
+      if (state.wsize === 0) {
+        state.wsize = 1 << state.wbits;
+        state.wnext = 0;
+        state.whave = 0;
+      }
+      if (copy >= state.wsize) {
+        state.window.set(src.subarray(end - state.wsize, end), 0);
+        state.wnext = 0;
+        state.whave = state.wsize;
+      } else {
+        dist = state.wsize - state.wnext;
+        if (dist > copy) dist = copy;
+        state.window.set(src.subarray(end - copy, end - copy + dist), state.wnext);
+        copy -= dist;
+        if (copy) {
+          state.window.set(src.subarray(end - copy, end), 0);
+          state.wnext = copy;
+          state.whave = state.wsize;
+        } else {
+          state.wnext += dist;
+          if (state.wnext === state.wsize) state.wnext = 0;
+          if (state.whave < state.wsize) state.whave += dist;
+        }
+      }
+      return 0;
+    };
+    inflate$1 = (strm, flush) => {
+      let state;
+      let input, output;
+      let next;
+      let put;
+      let have, left;
+      let hold;
+      let bits;
+      let _in, _out;
+      let copy;
+      let from;
+      let from_source;
+      let here = 0;
+      let here_bits, here_op, here_val;
+      let last_bits, last_op, last_val;
+      let len;
+      let ret;
+      const hbuf = /* @__PURE__ */ new Uint8Array(4);
+      let opts;
+      let n2;
+      const order = new Uint8Array([
+        16,
+        17,
+        18,
+        0,
+        8,
+        7,
+        9,
+        6,
+        10,
+        5,
+        11,
+        4,
+        12,
+        3,
+        13,
+        2,
+        14,
+        1,
+        15
+      ]);
+      if (inflateStateCheck(strm) || !strm.output || !strm.input && strm.avail_in !== 0) return -2;
+      state = strm.state;
+      if (state.mode === TYPE) state.mode = TYPEDO;
+      put = strm.next_out;
+      output = strm.output;
+      left = strm.avail_out;
+      next = strm.next_in;
+      input = strm.input;
+      have = strm.avail_in;
+      hold = state.hold;
+      bits = state.bits;
+      _in = have;
+      _out = left;
+      ret = 0;
+      inf_leave: for (; ; ) switch (state.mode) {
+        case HEAD:
+          if (state.wrap === 0) {
+            state.mode = TYPEDO;
+            break;
+          }
+          while (bits < 16) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if (state.wrap & 2 && hold === 35615) {
+            if (state.wbits === 0) state.wbits = 15;
+            state.check = 0;
+            hbuf[0] = hold & 255;
+            hbuf[1] = hold >>> 8 & 255;
+            state.check = crc32(state.check, hbuf, 2, 0);
+            hold = 0;
+            bits = 0;
+            state.mode = FLAGS;
+            break;
+          }
+          if (state.head) state.head.done = false;
+          if (!(state.wrap & 1) || (((hold & 255) << 8) + (hold >> 8)) % 31) {
+            strm.msg = "incorrect header check";
+            state.mode = BAD;
+            break;
+          }
+          if ((hold & 15) !== 8) {
+            strm.msg = "unknown compression method";
+            state.mode = BAD;
+            break;
+          }
+          hold >>>= 4;
+          bits -= 4;
+          len = (hold & 15) + 8;
+          if (state.wbits === 0) state.wbits = len;
+          if (len > 15 || len > state.wbits) {
+            strm.msg = "invalid window size";
+            state.mode = BAD;
+            break;
+          }
+          state.dmax = 1 << state.wbits;
+          state.flags = 0;
+          strm.adler = state.check = 1;
+          state.mode = hold & 512 ? DICTID : TYPE;
+          hold = 0;
+          bits = 0;
+          break;
+        case FLAGS:
+          while (bits < 16) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          state.flags = hold;
+          if ((state.flags & 255) !== 8) {
+            strm.msg = "unknown compression method";
+            state.mode = BAD;
+            break;
+          }
+          if (state.flags & 57344) {
+            strm.msg = "unknown header flags set";
+            state.mode = BAD;
+            break;
+          }
+          if (state.head) state.head.text = hold >> 8 & 1;
+          if (state.flags & 512 && state.wrap & 4) {
+            hbuf[0] = hold & 255;
+            hbuf[1] = hold >>> 8 & 255;
+            state.check = crc32(state.check, hbuf, 2, 0);
+          }
+          hold = 0;
+          bits = 0;
+          state.mode = TIME;
+        case TIME:
+          while (bits < 32) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if (state.head) state.head.time = hold >>> 0;
+          if (state.flags & 512 && state.wrap & 4) {
+            hbuf[0] = hold & 255;
+            hbuf[1] = hold >>> 8 & 255;
+            hbuf[2] = hold >>> 16 & 255;
+            hbuf[3] = hold >>> 24 & 255;
+            state.check = crc32(state.check, hbuf, 4, 0);
+          }
+          hold = 0;
+          bits = 0;
+          state.mode = OS;
+        case OS:
+          while (bits < 16) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if (state.head) {
+            state.head.xflags = hold & 255;
+            state.head.os = hold >> 8;
+          }
+          if (state.flags & 512 && state.wrap & 4) {
+            hbuf[0] = hold & 255;
+            hbuf[1] = hold >>> 8 & 255;
+            state.check = crc32(state.check, hbuf, 2, 0);
+          }
+          hold = 0;
+          bits = 0;
+          state.mode = EXLEN;
+        case EXLEN:
+          if (state.flags & 1024) {
+            while (bits < 16) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            state.length = hold;
+            if (state.head) state.head.extra_len = hold;
+            if (state.flags & 512 && state.wrap & 4) {
+              hbuf[0] = hold & 255;
+              hbuf[1] = hold >>> 8 & 255;
+              state.check = crc32(state.check, hbuf, 2, 0);
+            }
+            hold = 0;
+            bits = 0;
+          } else if (state.head) state.head.extra = null;
+          state.mode = EXTRA;
+        case EXTRA:
+          if (state.flags & 1024) {
+            copy = state.length;
+            if (copy > have) copy = have;
+            if (copy) {
+              if (state.head) {
+                len = state.head.extra_len - state.length;
+                if (!state.head.extra) state.head.extra = new Uint8Array(state.head.extra_len);
+                state.head.extra.set(input.subarray(next, next + copy), len);
+              }
+              if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+              have -= copy;
+              next += copy;
+              state.length -= copy;
+            }
+            if (state.length) break inf_leave;
+          }
+          state.length = 0;
+          state.mode = NAME2;
+        case NAME2:
+          if (state.flags & 2048) {
+            if (have === 0) break inf_leave;
+            copy = 0;
+            do {
+              len = input[next + copy++];
+              if (state.head && len && state.length < 65536) {
+                state.head.name += String.fromCharCode(len);
+                state.length++;
+              }
+            } while (len && copy < have);
+            if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+            have -= copy;
+            next += copy;
+            if (len) break inf_leave;
+          } else if (state.head) state.head.name = null;
+          state.length = 0;
+          state.mode = COMMENT3;
+        case COMMENT3:
+          if (state.flags & 4096) {
+            if (have === 0) break inf_leave;
+            copy = 0;
+            do {
+              len = input[next + copy++];
+              if (state.head && len && state.length < 65536) {
+                state.head.comment += String.fromCharCode(len);
+                state.length++;
+              }
+            } while (len && copy < have);
+            if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+            have -= copy;
+            next += copy;
+            if (len) break inf_leave;
+          } else if (state.head) state.head.comment = null;
+          state.mode = HCRC;
+        case HCRC:
+          if (state.flags & 512) {
+            while (bits < 16) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            if (state.wrap & 4 && hold !== (state.check & 65535)) {
+              strm.msg = "header crc mismatch";
+              state.mode = BAD;
+              break;
+            }
+            hold = 0;
+            bits = 0;
+          }
+          if (state.head) {
+            state.head.hcrc = state.flags >> 9 & 1;
+            state.head.done = true;
+          }
+          strm.adler = state.check = 0;
+          state.mode = TYPE;
+          break;
+        case DICTID:
+          while (bits < 32) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          strm.adler = state.check = zswap32(hold);
+          hold = 0;
+          bits = 0;
+          state.mode = DICT;
+        case DICT:
+          if (state.havedict === 0) {
+            strm.next_out = put;
+            strm.avail_out = left;
+            strm.next_in = next;
+            strm.avail_in = have;
+            state.hold = hold;
+            state.bits = bits;
+            return 2;
+          }
+          strm.adler = state.check = 1;
+          state.mode = TYPE;
+        case TYPE:
+          if (flush === 5 || flush === 6) break inf_leave;
+        case TYPEDO:
+          if (state.last) {
+            hold >>>= bits & 7;
+            bits -= bits & 7;
+            state.mode = CHECK;
+            break;
+          }
+          while (bits < 3) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          state.last = hold & 1;
+          hold >>>= 1;
+          bits -= 1;
+          switch (hold & 3) {
+            case 0:
+              state.mode = STORED;
+              break;
+            case 1:
+              fixedtables(state);
+              state.mode = LEN_;
+              if (flush === 6) {
+                hold >>>= 2;
+                bits -= 2;
+                break inf_leave;
+              }
+              break;
+            case 2:
+              state.mode = TABLE;
+              break;
+            case 3:
+              strm.msg = "invalid block type";
+              state.mode = BAD;
+          }
+          hold >>>= 2;
+          bits -= 2;
+          break;
+        case STORED:
+          hold >>>= bits & 7;
+          bits -= bits & 7;
+          while (bits < 32) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if ((hold & 65535) !== (hold >>> 16 ^ 65535)) {
+            strm.msg = "invalid stored block lengths";
+            state.mode = BAD;
+            break;
+          }
+          state.length = hold & 65535;
+          hold = 0;
+          bits = 0;
+          state.mode = COPY_;
+          if (flush === 6) break inf_leave;
+        case COPY_:
+          state.mode = COPY;
+        case COPY:
+          copy = state.length;
+          if (copy) {
+            if (copy > have) copy = have;
+            if (copy > left) copy = left;
+            if (copy === 0) break inf_leave;
+            output.set(input.subarray(next, next + copy), put);
+            have -= copy;
+            next += copy;
+            left -= copy;
+            put += copy;
+            state.length -= copy;
+            break;
+          }
+          state.mode = TYPE;
+          break;
+        case TABLE:
+          while (bits < 14) {
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          state.nlen = (hold & 31) + 257;
+          hold >>>= 5;
+          bits -= 5;
+          state.ndist = (hold & 31) + 1;
+          hold >>>= 5;
+          bits -= 5;
+          state.ncode = (hold & 15) + 4;
+          hold >>>= 4;
+          bits -= 4;
+          if (state.nlen > 286 || state.ndist > 30) {
+            strm.msg = "too many length or distance symbols";
+            state.mode = BAD;
+            break;
+          }
+          state.have = 0;
+          state.mode = LENLENS;
+        case LENLENS:
+          while (state.have < state.ncode) {
+            while (bits < 3) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            state.lens[order[state.have++]] = hold & 7;
+            hold >>>= 3;
+            bits -= 3;
+          }
+          while (state.have < 19) state.lens[order[state.have++]] = 0;
+          state.lencode = state.lendyn;
+          state.lenbits = 7;
+          opts = { bits: state.lenbits };
+          ret = inflate_table(CODES, state.lens, 0, 19, state.lencode, 0, state.work, opts);
+          state.lenbits = opts.bits;
+          if (ret) {
+            strm.msg = "invalid code lengths set";
+            state.mode = BAD;
+            break;
+          }
+          state.have = 0;
+          state.mode = CODELENS;
+        case CODELENS:
+          while (state.have < state.nlen + state.ndist) {
+            for (; ; ) {
+              here = state.lencode[hold & (1 << state.lenbits) - 1];
+              here_bits = here >>> 24;
+              here_op = here >>> 16 & 255;
+              here_val = here & 65535;
+              if (here_bits <= bits) break;
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            if (here_val < 16) {
+              hold >>>= here_bits;
+              bits -= here_bits;
+              state.lens[state.have++] = here_val;
+            } else {
+              if (here_val === 16) {
+                n2 = here_bits + 2;
+                while (bits < n2) {
+                  if (have === 0) break inf_leave;
+                  have--;
+                  hold += input[next++] << bits;
+                  bits += 8;
+                }
+                hold >>>= here_bits;
+                bits -= here_bits;
+                if (state.have === 0) {
+                  strm.msg = "invalid bit length repeat";
+                  state.mode = BAD;
+                  break;
+                }
+                len = state.lens[state.have - 1];
+                copy = 3 + (hold & 3);
+                hold >>>= 2;
+                bits -= 2;
+              } else if (here_val === 17) {
+                n2 = here_bits + 3;
+                while (bits < n2) {
+                  if (have === 0) break inf_leave;
+                  have--;
+                  hold += input[next++] << bits;
+                  bits += 8;
+                }
+                hold >>>= here_bits;
+                bits -= here_bits;
+                len = 0;
+                copy = 3 + (hold & 7);
+                hold >>>= 3;
+                bits -= 3;
+              } else {
+                n2 = here_bits + 7;
+                while (bits < n2) {
+                  if (have === 0) break inf_leave;
+                  have--;
+                  hold += input[next++] << bits;
+                  bits += 8;
+                }
+                hold >>>= here_bits;
+                bits -= here_bits;
+                len = 0;
+                copy = 11 + (hold & 127);
+                hold >>>= 7;
+                bits -= 7;
+              }
+              if (state.have + copy > state.nlen + state.ndist) {
+                strm.msg = "invalid bit length repeat";
+                state.mode = BAD;
+                break;
+              }
+              while (copy--) state.lens[state.have++] = len;
+            }
+          }
+          if (state.mode === BAD) break;
+          if (state.lens[256] === 0) {
+            strm.msg = "invalid code -- missing end-of-block";
+            state.mode = BAD;
+            break;
+          }
+          state.lenbits = 9;
+          opts = { bits: state.lenbits };
+          ret = inflate_table(LENS, state.lens, 0, state.nlen, state.lencode, 0, state.work, opts);
+          state.lenbits = opts.bits;
+          if (ret) {
+            strm.msg = "invalid literal/lengths set";
+            state.mode = BAD;
+            break;
+          }
+          state.distbits = 6;
+          state.distcode = state.distdyn;
+          opts = { bits: state.distbits };
+          ret = inflate_table(DISTS, state.lens, state.nlen, state.ndist, state.distcode, 0, state.work, opts);
+          state.distbits = opts.bits;
+          if (ret) {
+            strm.msg = "invalid distances set";
+            state.mode = BAD;
+            break;
+          }
+          state.mode = LEN_;
+          if (flush === 6) break inf_leave;
+        case LEN_:
+          state.mode = LEN;
+        case LEN:
+          if (have >= 6 && left >= 258) {
+            strm.next_out = put;
+            strm.avail_out = left;
+            strm.next_in = next;
+            strm.avail_in = have;
+            state.hold = hold;
+            state.bits = bits;
+            inflate_fast(strm, _out);
+            put = strm.next_out;
+            output = strm.output;
+            left = strm.avail_out;
+            next = strm.next_in;
+            input = strm.input;
+            have = strm.avail_in;
+            hold = state.hold;
+            bits = state.bits;
+            if (state.mode === TYPE) state.back = -1;
+            break;
+          }
+          state.back = 0;
+          for (; ; ) {
+            here = state.lencode[hold & (1 << state.lenbits) - 1];
+            here_bits = here >>> 24;
+            here_op = here >>> 16 & 255;
+            here_val = here & 65535;
+            if (here_bits <= bits) break;
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if (here_op && (here_op & 240) === 0) {
+            last_bits = here_bits;
+            last_op = here_op;
+            last_val = here_val;
+            for (; ; ) {
+              here = state.lencode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
+              here_bits = here >>> 24;
+              here_op = here >>> 16 & 255;
+              here_val = here & 65535;
+              if (last_bits + here_bits <= bits) break;
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            hold >>>= last_bits;
+            bits -= last_bits;
+            state.back += last_bits;
+          }
+          hold >>>= here_bits;
+          bits -= here_bits;
+          state.back += here_bits;
+          state.length = here_val;
+          if (here_op === 0) {
+            state.mode = LIT;
+            break;
+          }
+          if (here_op & 32) {
+            state.back = -1;
+            state.mode = TYPE;
+            break;
+          }
+          if (here_op & 64) {
+            strm.msg = "invalid literal/length code";
+            state.mode = BAD;
+            break;
+          }
+          state.extra = here_op & 15;
+          state.mode = LENEXT;
+        case LENEXT:
+          if (state.extra) {
+            n2 = state.extra;
+            while (bits < n2) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            state.length += hold & (1 << state.extra) - 1;
+            hold >>>= state.extra;
+            bits -= state.extra;
+            state.back += state.extra;
+          }
+          state.was = state.length;
+          state.mode = DIST;
+        case DIST:
+          for (; ; ) {
+            here = state.distcode[hold & (1 << state.distbits) - 1];
+            here_bits = here >>> 24;
+            here_op = here >>> 16 & 255;
+            here_val = here & 65535;
+            if (here_bits <= bits) break;
+            if (have === 0) break inf_leave;
+            have--;
+            hold += input[next++] << bits;
+            bits += 8;
+          }
+          if ((here_op & 240) === 0) {
+            last_bits = here_bits;
+            last_op = here_op;
+            last_val = here_val;
+            for (; ; ) {
+              here = state.distcode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
+              here_bits = here >>> 24;
+              here_op = here >>> 16 & 255;
+              here_val = here & 65535;
+              if (last_bits + here_bits <= bits) break;
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            hold >>>= last_bits;
+            bits -= last_bits;
+            state.back += last_bits;
+          }
+          hold >>>= here_bits;
+          bits -= here_bits;
+          state.back += here_bits;
+          if (here_op & 64) {
+            strm.msg = "invalid distance code";
+            state.mode = BAD;
+            break;
+          }
+          state.offset = here_val;
+          state.extra = here_op & 15;
+          state.mode = DISTEXT;
+        case DISTEXT:
+          if (state.extra) {
+            n2 = state.extra;
+            while (bits < n2) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            state.offset += hold & (1 << state.extra) - 1;
+            hold >>>= state.extra;
+            bits -= state.extra;
+            state.back += state.extra;
+          }
+          if (state.offset > state.dmax) {
+            strm.msg = "invalid distance too far back";
+            state.mode = BAD;
+            break;
+          }
+          state.mode = MATCH;
+        case MATCH:
+          if (left === 0) break inf_leave;
+          copy = _out - left;
+          if (state.offset > copy) {
+            copy = state.offset - copy;
+            if (copy > state.whave) {
+              if (state.sane) {
+                strm.msg = "invalid distance too far back";
+                state.mode = BAD;
+                break;
+              }
+            }
+            if (copy > state.wnext) {
+              copy -= state.wnext;
+              from = state.wsize - copy;
+            } else from = state.wnext - copy;
+            if (copy > state.length) copy = state.length;
+            from_source = state.window;
+          } else {
+            from_source = output;
+            from = put - state.offset;
+            copy = state.length;
+          }
+          if (copy > left) copy = left;
+          left -= copy;
+          state.length -= copy;
+          do
+            output[put++] = from_source[from++];
+          while (--copy);
+          if (state.length === 0) state.mode = LEN;
+          break;
+        case LIT:
+          if (left === 0) break inf_leave;
+          output[put++] = state.length;
+          left--;
+          state.mode = LEN;
+          break;
+        case CHECK:
+          if (state.wrap) {
+            while (bits < 32) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold |= input[next++] << bits;
+              bits += 8;
+            }
+            _out -= left;
+            strm.total_out += _out;
+            state.total += _out;
+            if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, put - _out) : adler32(state.check, output, _out, put - _out);
+            _out = left;
+            if (state.wrap & 4 && (state.flags ? hold : zswap32(hold)) !== state.check) {
+              strm.msg = "incorrect data check";
+              state.mode = BAD;
+              break;
+            }
+            hold = 0;
+            bits = 0;
+          }
+          state.mode = LENGTH;
+        case LENGTH:
+          if (state.wrap && state.flags) {
+            while (bits < 32) {
+              if (have === 0) break inf_leave;
+              have--;
+              hold += input[next++] << bits;
+              bits += 8;
+            }
+            if (state.wrap & 4 && hold !== (state.total & 4294967295)) {
+              strm.msg = "incorrect length check";
+              state.mode = BAD;
+              break;
+            }
+            hold = 0;
+            bits = 0;
+          }
+          state.mode = DONE;
+        case DONE:
+          ret = 1;
+          break inf_leave;
+        case BAD:
+          ret = -3;
+          break inf_leave;
+        case MEM:
+          return -4;
+        case SYNC:
+        default:
+          return -2;
+      }
+      strm.next_out = put;
+      strm.avail_out = left;
+      strm.next_in = next;
+      strm.avail_in = have;
+      state.hold = hold;
+      state.bits = bits;
+      if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK || flush !== 4)) {
+        if (updatewindow(strm, strm.output, strm.next_out, _out - strm.avail_out)) {
+          state.mode = MEM;
+          return -4;
+        }
+      }
+      _in -= strm.avail_in;
+      _out -= strm.avail_out;
+      strm.total_in += _in;
+      strm.total_out += _out;
+      state.total += _out;
+      if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, strm.next_out - _out) : adler32(state.check, output, _out, strm.next_out - _out);
+      strm.data_type = state.bits + (state.last ? 64 : 0) + (state.mode === TYPE ? 128 : 0) + (state.mode === LEN_ || state.mode === COPY_ ? 256 : 0);
+      if ((_in === 0 && _out === 0 || flush === 4) && ret === 0) ret = -5;
+      return ret;
+    };
+    inflateEnd = (strm) => {
+      if (inflateStateCheck(strm)) return -2;
+      let state = strm.state;
+      if (state.window) state.window = null;
+      strm.state = null;
+      return 0;
+    };
+    inflateGetHeader = (strm, head) => {
+      if (inflateStateCheck(strm)) return -2;
+      const state = strm.state;
+      if ((state.wrap & 2) === 0) return -2;
+      state.head = head;
+      head.done = false;
+      return 0;
+    };
+    inflateSetDictionary = (strm, dictionary) => {
+      const dictLength = dictionary.length;
+      let state;
+      let dictid;
+      let ret;
+      if (inflateStateCheck(strm)) return -2;
+      state = strm.state;
+      if (state.wrap !== 0 && state.mode !== DICT) return -2;
+      if (state.mode === DICT) {
+        dictid = 1;
+        dictid = adler32(dictid, dictionary, dictLength, 0);
+        if (dictid !== state.check) return -3;
+      }
+      ret = updatewindow(strm, dictionary, dictLength, dictLength);
+      if (ret) {
+        state.mode = MEM;
+        return -4;
+      }
+      state.havedict = 1;
+      return 0;
+    };
+    ZStream = class {
+      constructor() {
+        this.input = null;
+        this.next_in = 0;
+        this.avail_in = 0;
+        this.total_in = 0;
+        this.output = null;
+        this.next_out = 0;
+        this.avail_out = 0;
+        this.total_out = 0;
+        this.msg = "";
+        this.state = null;
+        this.data_type = 2;
+        this.adler = 0;
+      }
+    };
+    GZheader = class {
+      constructor() {
+        this.text = 0;
+        this.time = 0;
+        this.xflags = 0;
+        this.os = 0;
+        this.extra = null;
+        this.extra_len = 0;
+        this.name = "";
+        this.comment = "";
+        this.hcrc = 0;
+        this.done = false;
+      }
+    };
+    flattenChunks = (chunks) => {
+      const result = new Uint8Array(chunks.reduce((len, chunk) => len + chunk.length, 0));
+      let pos = 0;
+      for (const chunk of chunks) {
+        result.set(chunk, pos);
+        pos += chunk.length;
+      }
+      return result;
+    };
+    toString$1 = Object.prototype.toString;
+    defaultOptions$1 = {
+      level: -1,
+      chunkSize: 16384,
+      windowBits: 15,
+      memLevel: 8,
+      strategy: 0,
+      raw: false,
+      gzip: false,
+      legacyHash: false,
+      dictionary: /* @__PURE__ */ new Uint8Array(0)
+    };
+    Deflate = class {
+      options;
+      /**
+      * Error code after deflate finishes. {@link Z_OK} on success.
+      * You will not need it in real life, because deflate errors
+      * are possible only on wrong options or bad custom `onData` / `onEnd`
+      * handlers.
+      */
+      err;
+      /** Error message, if {@link Deflate.err} is not {@link Z_OK}. */
+      msg;
+      ended;
+      started;
+      /**
+      * Chunks of output data, if {@link Deflate.onData} not overridden.
+      * @internal
+      */
+      chunks;
+      strm;
+      /**
+      * Compressed result, generated by default {@link Deflate.onData}
+      * and {@link Deflate.onEnd} handlers. Filled after you push last chunk
+      * (call {@link Deflate.push} with {@link Z_FINISH} / `true` param).
+      */
+      result;
+      /**
+      * Creates a new deflator instance with the specified params. Throws an
+      * exception on bad params. See {@link DeflateOptions} for the list of
+      * supported options.
+      *
+      * @example
+      * ```javascript
+      * import { Deflate } from 'pako'
+      *
+      * const chunk1 = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
+      * const chunk2 = new Uint8Array([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
+      *
+      * const deflate = new Deflate({ level: 3 })
+      *
+      * deflate.push(chunk1, false)
+      * deflate.push(chunk2, true)  // true -> last chunk
+      *
+      * if (deflate.err) throw new Error(deflate.err)
+      *
+      * console.log(deflate.result)
+      * ```
+      */
+      constructor(options2 = {}) {
+        this.options = Object.assign({}, defaultOptions$1, options2);
+        const opt = this.options;
+        if (opt.raw && opt.windowBits > 0) opt.windowBits = -opt.windowBits;
+        else if (opt.gzip && opt.windowBits > 0 && opt.windowBits < 16) opt.windowBits += 16;
+        this.err = 0;
+        this.msg = "";
+        this.ended = false;
+        this.started = false;
+        this.chunks = [];
+        this.result = /* @__PURE__ */ new Uint8Array(0);
+        this.strm = new ZStream();
+        this.strm.avail_out = 0;
+        let status = deflateInit2(this.strm, opt.level, 8, opt.windowBits, opt.memLevel, opt.strategy, opt.legacyHash);
+        if (status !== 0) throw new Error(messages_default[status]);
+        if (toString$1.call(opt.dictionary) === "[object ArrayBuffer]") opt.dictionary = new Uint8Array(opt.dictionary);
+        const dictionary = opt.dictionary;
+        if (dictionary.length) {
+          if (opt.gzip) throw new Error("dictionary is not supported with gzip");
+          status = deflateSetDictionary(this.strm, dictionary);
+          if (status !== 0) throw new Error(messages_default[status]);
+        }
+      }
+      /**
+      * Sends input data to the deflate pipe, generating {@link Deflate.onData} calls
+      * with new compressed chunks. Returns `true` on success. The last data block must
+      * have `flush_mode` {@link Z_FINISH} (or `true`). That will flush the internal
+      * pending buffers and call {@link Deflate.onEnd}.
+      *
+      * On failure, calls {@link Deflate.onEnd} with the error code and returns false.
+      *
+      * @param data input data. Strings will be converted to utf8 byte sequence.
+      * @param flush_mode 0..6 for corresponding {@link Z_NO_FLUSH}..{@link Z_TREES} modes.
+      *   See constants. Skipped or `false` means {@link Z_NO_FLUSH}, `true` means {@link Z_FINISH}.
+      *
+      * @example
+      * ```javascript
+      * push(chunk, false) // push one of data chunks
+      * ...
+      * push(chunk, true)  // push last chunk
+      * ```
+      */
+      push(data, flush_mode = false) {
+        const strm = this.strm;
+        const chunkSize = this.options.chunkSize;
+        let status;
+        let _flush_mode;
+        if (this.ended) return false;
+        if (typeof flush_mode === "number") _flush_mode = flush_mode;
+        else _flush_mode = flush_mode === true ? 4 : 0;
+        if (typeof data === "string") strm.input = new TextEncoder().encode(data);
+        else if (toString$1.call(data) === "[object ArrayBuffer]") strm.input = new Uint8Array(data);
+        else strm.input = data;
+        strm.next_in = 0;
+        strm.avail_in = strm.input.length;
+        if (!this.started) {
+          this.started = true;
+          this.onStart(strm);
+        }
+        for (; ; ) {
+          if (strm.avail_out === 0) {
+            strm.output = new Uint8Array(chunkSize);
+            strm.next_out = 0;
+            strm.avail_out = chunkSize;
+          }
+          if ((_flush_mode === 2 || _flush_mode === 3) && strm.avail_out <= 6) {
+            this.onData(strm.output.subarray(0, strm.next_out));
+            strm.avail_out = 0;
+            continue;
+          }
+          status = deflate$1(strm, _flush_mode);
+          if (status === -2) break;
+          if (status === 1) {
+            if (strm.next_out > 0) this.onData(strm.output.subarray(0, strm.next_out));
+            status = deflateEnd(this.strm);
+            break;
+          }
+          if (strm.avail_out === 0) {
+            this.onData(strm.output);
+            continue;
+          }
+          if (_flush_mode > 0 && strm.next_out > 0) {
+            this.onData(strm.output.subarray(0, strm.next_out));
+            strm.avail_out = 0;
+            continue;
+          }
+          if (strm.avail_in === 0) return true;
+        }
+        this.err = status;
+        this.msg = strm.msg || messages_default[status];
+        this.ended = true;
+        this.onEnd(status);
+        return status === 0;
+      }
+      /**
+      * Called once before the first low-level deflate call.
+      */
+      onStart(strm) {
+      }
+      /**
+      * By default, stores data blocks in the {@link Deflate.chunks} property and glues
+      * them in {@link Deflate.onEnd}. Override this handler if you need another behaviour.
+      */
+      onData(chunk) {
+        this.chunks.push(chunk);
+      }
+      /**
+      * Called once after you tell deflate that the input stream is
+      * complete ({@link Z_FINISH}). By default, joins the collected {@link Deflate.chunks}
+      * into the {@link Deflate.result} property.
+      *
+      * @param status deflate status. {@link Z_OK} on success, other if not.
+      */
+      onEnd(status) {
+        if (status === 0) this.result = flattenChunks(this.chunks);
+        this.chunks = [];
+      }
+    };
+    toString2 = Object.prototype.toString;
+    defaultOptions = {
+      chunkSize: 1024 * 64,
+      windowBits: 15,
+      raw: false,
+      dictionary: /* @__PURE__ */ new Uint8Array(0)
+    };
+    Inflate = class {
+      options;
+      /**
+      * Error code after inflate finishes. {@link Z_OK} on success.
+      * Should be checked when broken data is possible.
+      */
+      err;
+      /** Error message, if {@link Inflate.err} is not {@link Z_OK}. */
+      msg;
+      /**
+      * `true` once the compressed stream has ended. A stream may end before the
+      * caller's data does (trailing bytes), so check this to know when to stop
+      * pushing - further {@link Inflate.push} calls are no-ops.
+      */
+      ended;
+      started;
+      /**
+      * Chunks of output data, if {@link Inflate.onData} not overridden.
+      * @internal
+      */
+      chunks;
+      strm;
+      /**
+      * Uncompressed result, generated by default {@link Inflate.onData}
+      * and {@link Inflate.onEnd} handlers. Filled after you push last chunk
+      * (call {@link Inflate.push} with {@link Z_FINISH} / `true` param).
+      */
+      result;
+      /**
+      * Creates a new inflator instance with the specified params. Throws an
+      * exception on bad params. See {@link InflateOptions} for the list of
+      * supported options.
+      *
+      * By default, when no options are set, the deflate/gzip data format is
+      * autodetected via the wrapper header.
+      *
+      * @example
+      * ```javascript
+      * import { Inflate } from 'pako'
+      *
+      * const chunk1 = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
+      * const chunk2 = new Uint8Array([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
+      *
+      * const inflate = new Inflate({ level: 3 })
+      *
+      * inflate.push(chunk1, false)
+      * inflate.push(chunk2, true)  // true -> last chunk
+      *
+      * if (inflate.err) throw new Error(inflate.err)
+      *
+      * console.log(inflate.result)
+      * ```
+      */
+      constructor(options2 = {}) {
+        this.options = Object.assign({}, defaultOptions, options2);
+        const opt = this.options;
+        if (opt.raw && opt.windowBits >= 0 && opt.windowBits < 16) {
+          opt.windowBits = -opt.windowBits;
+          if (opt.windowBits === 0) opt.windowBits = -15;
+        }
+        if (opt.windowBits >= 0 && opt.windowBits < 16 && !options2.windowBits) opt.windowBits += 32;
+        if (opt.windowBits > 15 && opt.windowBits < 48) {
+          if ((opt.windowBits & 15) === 0) opt.windowBits |= 15;
+        }
+        this.err = 0;
+        this.msg = "";
+        this.ended = false;
+        this.started = false;
+        this.chunks = [];
+        this.result = /* @__PURE__ */ new Uint8Array(0);
+        this.strm = new ZStream();
+        this.strm.avail_out = 0;
+        let status = inflateInit2(this.strm, opt.windowBits);
+        if (status !== 0) throw new Error(messages_default[status]);
+        if (toString2.call(opt.dictionary) === "[object ArrayBuffer]") opt.dictionary = new Uint8Array(opt.dictionary);
+        const dictionary = opt.dictionary;
+        if (opt.raw && dictionary.length) {
+          status = inflateSetDictionary(this.strm, dictionary);
+          if (status !== 0) throw new Error(messages_default[status]);
+        }
+      }
+      /**
+      * Sends input data to the inflate pipe, generating {@link Inflate.onData} calls
+      * with new output chunks. Returns `true` on success. If end of stream is
+      * detected, {@link Inflate.onEnd} will be called.
+      *
+      * `flush_mode` is not needed for normal operation, because end of stream
+      * is detected automatically. Pass {@link Z_SYNC_FLUSH} to force the decoder
+      * to emit all currently available output — handy when you need to decode
+      * data frame-by-frame from a long-running stream.
+      *
+      * On failure, calls {@link Inflate.onEnd} with the error code and returns false.
+      *
+      * Once the stream has ended (a compressed stream may end before your data
+      * does), further `push` calls are no-ops and return whether the decode
+      * finished successfully. The final outcome is in {@link Inflate.result},
+      * {@link Inflate.err} and {@link Inflate.msg}.
+      *
+      * @param flush_mode 0..6 for corresponding {@link Z_NO_FLUSH}..{@link Z_TREES}
+      *   flush modes. See constants. Skipped or `false` means {@link Z_NO_FLUSH},
+      *   `true` means {@link Z_FINISH}.
+      *
+      * @example
+      * ```javascript
+      * push(chunk, false) // push one of data chunks
+      * ...
+      * push(chunk, true)  // push last chunk
+      * ```
+      */
+      push(data, flush_mode = false) {
+        const strm = this.strm;
+        const chunkSize = this.options.chunkSize;
+        let status;
+        let _flush_mode;
+        let last_avail_out;
+        if (this.ended) return this.err === 0;
+        if (typeof flush_mode === "number") _flush_mode = flush_mode;
+        else _flush_mode = flush_mode === true ? 4 : 0;
+        if (toString2.call(data) === "[object ArrayBuffer]") strm.input = new Uint8Array(data);
+        else strm.input = data;
+        strm.next_in = 0;
+        strm.avail_in = strm.input.length;
+        if (!this.started) {
+          this.started = true;
+          this.onStart(strm);
+        }
+        for (; ; ) {
+          if (strm.avail_out === 0) {
+            strm.output = new Uint8Array(chunkSize);
+            strm.next_out = 0;
+            strm.avail_out = chunkSize;
+          }
+          status = inflate$1(strm, _flush_mode);
+          if (status === 2) {
+            const dictionary = this.options.dictionary;
+            if (dictionary.length) {
+              status = inflateSetDictionary(strm, dictionary);
+              if (status === 0) status = inflate$1(strm, _flush_mode);
+              else if (status === -3) status = 2;
+            }
+          }
+          while (strm.avail_in > 0 && status === 1 && strm.state.wrap & 2 && strm.state.flags !== 0 && strm.input[strm.next_in] !== 0) {
+            inflateReset(strm);
+            status = inflate$1(strm, _flush_mode);
+          }
+          if (status === -2 || status === -3 || status === 2 || status === -4) break;
+          last_avail_out = strm.avail_out;
+          if (strm.next_out) {
+            if (strm.avail_out === 0 || status === 1 || _flush_mode > 0) {
+              this.onData(strm.output.length === strm.next_out ? strm.output : strm.output.subarray(0, strm.next_out));
+              strm.avail_out = 0;
+              strm.next_out = 0;
+            }
+          }
+          if ((status === 0 || status === -5) && last_avail_out === 0) continue;
+          if (status === 1) {
+            status = inflateEnd(this.strm);
+            break;
+          }
+          if (strm.avail_in === 0) {
+            if (_flush_mode === 4) {
+              status = inflateEnd(this.strm);
+              if (status === 0) status = -5;
+              break;
+            }
+            return true;
+          }
+        }
+        this.err = status;
+        this.msg = strm.msg || messages_default[status];
+        this.ended = true;
+        this.onEnd(status);
+        return status === 0;
+      }
+      /**
+      * Called once before the first low-level inflate call.
+      *
+      * Override this handler to attach low-level inflate state, for example to read
+      * gzip header metadata:
+      *
+      * ```javascript
+      * import { Inflate, GZheader, zlibInflateGetHeader } from 'pako'
+      *
+      * const inflator = new Inflate()
+      *
+      * inflator.onStart = function (strm) {
+      *   this.header = new GZheader()
+      *   zlibInflateGetHeader(strm, this.header)
+      * }
+      *
+      * inflator.push(data, true)
+      * console.log(inflator.header.name)
+      * ```
+      */
+      onStart(strm) {
+      }
+      /**
+      * By default, stores data blocks in the {@link Inflate.chunks} property and glues
+      * them in {@link Inflate.onEnd}. Override this handler if you need another behaviour.
+      *
+      * @param chunk output data.
+      */
+      onData(chunk) {
+        this.chunks.push(chunk);
+      }
+      /**
+      * Called after you tell inflate that the input stream is
+      * complete ({@link Z_FINISH}). By default, joins the collected {@link Inflate.chunks},
+      * frees memory and fills the {@link Inflate.result} property.
+      *
+      * @param status inflate status. {@link Z_OK} on success, other if not.
+      */
+      onEnd(status) {
+        if (status === 0) this.result = flattenChunks(this.chunks);
+        this.chunks = [];
+      }
+    };
+  }
+});
+
+// src/core/archive/deflate-block.ts
+function loadPako() {
+  loaded ??= Promise.resolve().then(() => (init_pako(), pako_exports));
+  return loaded;
+}
+function deflateBlock(pako, job) {
+  const opts = {
+    level: job.level,
+    raw: true,
+    windowBits: 15,
+    memLevel: 8,
+    strategy: pako.Z_DEFAULT_STRATEGY,
+    legacyHash: false,
+    // The size of pako's output chunks: zlib can end a sync flush differently when its output space runs out.
+    chunkSize: 16 * 1024,
+    // pako 3.0.3 reads `dictionary.length` whenever the key is present, even when it is undefined.
+    ...job.dictionary ? { dictionary: job.dictionary } : {}
+  };
+  const d = new pako.Deflate(opts);
+  const parts = [];
+  let length = 0;
+  d.onData = (chunk) => {
+    parts.push(chunk);
+    length += chunk.length;
+  };
+  d.onEnd = () => void 0;
+  d.push(job.block, job.last ? pako.Z_FINISH : pako.Z_SYNC_FLUSH);
+  if (d.err) throw new Error(`deflate failed: ${d.msg || `zlib status ${d.err}`}`);
+  if (parts.length === 1) return parts[0];
+  const out2 = new Uint8Array(length);
+  let pos = 0;
+  for (const p of parts) {
+    out2.set(p, pos);
+    pos += p.length;
+  }
+  return out2;
+}
+var loaded;
+var init_deflate_block = __esm({
+  "src/core/archive/deflate-block.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/archive/deflate-worker.ts
+var deflate_worker_exports = {};
+__export(deflate_worker_exports, {
+  DEFLATE_WORKER_ROLE: () => DEFLATE_WORKER_ROLE,
+  isDeflateWorker: () => isDeflateWorker
+});
+function isDeflateWorker() {
+  return !import_node_worker_threads.isMainThread && import_node_worker_threads.workerData?.role === DEFLATE_WORKER_ROLE;
+}
+function serve() {
+  const port = import_node_worker_threads.parentPort;
+  port.on("message", async (req) => {
+    let reply;
+    try {
+      reply = { id: req.id, out: deflateBlock(await loadPako(), req) };
+    } catch (err2) {
+      reply = { id: req.id, error: err2.message };
+    }
+    port.postMessage(reply, "out" in reply ? [reply.out.buffer] : []);
+  });
+}
+var import_node_worker_threads, DEFLATE_WORKER_ROLE;
+var init_deflate_worker = __esm({
+  "src/core/archive/deflate-worker.ts"() {
+    "use strict";
+    import_node_worker_threads = __toESM(require_node_worker_threads(), 1);
+    init_deflate_block();
+    DEFLATE_WORKER_ROLE = "pyhermetic-deflate-worker";
+    if (isDeflateWorker()) serve();
+  }
+});
+
+// src/core/archive/deflate-pool.ts
+function startWorker() {
+  const workerData2 = { role: DEFLATE_WORKER_ROLE };
+  if (true) return new import_node_worker_threads2.Worker(new URL(import.meta.url), { workerData: workerData2 });
+  const entry2 = JSON.stringify(new URL("./deflate-worker.ts", import.meta.url).href);
+  const stub = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry2}); });`;
+  return new import_node_worker_threads2.Worker(stub, { eval: true, workerData: workerData2 });
+}
+function compact(v) {
+  return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v : v.slice();
+}
+var import_node_worker_threads2, DeflatePool;
+var init_deflate_pool = __esm({
+  "src/core/archive/deflate-pool.ts"() {
+    "use strict";
+    import_node_worker_threads2 = __toESM(require_node_worker_threads(), 1);
+    init_deflate_worker();
+    DeflatePool = class {
+      constructor(size) {
+        this.size = size;
+      }
+      size;
+      workers = [];
+      idle = [];
+      waiting = [];
+      pending = /* @__PURE__ */ new Map();
+      nextId = 0;
+      failure;
+      closed = false;
+      deflate(job) {
+        if (this.failure) return Promise.reject(this.failure);
+        if (this.closed) return Promise.reject(new Error("the deflate workers were already stopped"));
+        const req = {
+          id: this.nextId++,
+          block: compact(job.block),
+          ...job.dictionary ? { dictionary: compact(job.dictionary) } : {},
+          level: job.level,
+          last: job.last
+        };
+        const done = new Promise((resolve29, reject) => this.pending.set(req.id, { resolve: resolve29, reject }));
+        this.waiting.push(req);
+        if (this.idle.length === 0 && this.workers.length < this.size) this.spawn();
+        this.pump();
+        return done;
+      }
+      /** Ends every worker; what was still pending is rejected. */
+      async close() {
+        if (this.closed) return;
+        this.closed = true;
+        this.fail(new Error("the deflate workers were stopped"));
+        await Promise.all(this.workers.map((w) => w.terminate()));
+      }
+      spawn() {
+        const w = startWorker();
+        this.workers.push(w);
+        this.idle.push(w);
+        w.on("message", (reply) => {
+          this.idle.push(w);
+          const p = this.pending.get(reply.id);
+          this.pending.delete(reply.id);
+          if (p) {
+            if ("error" in reply) p.reject(new Error(reply.error));
+            else p.resolve(reply.out);
+          }
+          this.pump();
+        });
+        w.on("error", (err2) => this.fail(new Error(`a deflate worker failed: ${err2.message}`)));
+        w.on("exit", (code) => {
+          if (!this.closed) this.fail(new Error(`a deflate worker stopped (exit code ${code})`));
+        });
+      }
+      pump() {
+        while (this.idle.length > 0 && this.waiting.length > 0) {
+          const w = this.idle.shift();
+          const req = this.waiting.shift();
+          w.postMessage(req);
+        }
+      }
+      fail(err2) {
+        this.failure ??= err2;
+        this.waiting.length = 0;
+        for (const p of this.pending.values()) p.reject(this.failure);
+        this.pending.clear();
+      }
+    };
+  }
+});
+
 // src/core/archive/tar-gzip.ts
 function crc32Js(buf, crc = 0) {
-  if (!crcTable) {
-    crcTable = new Int32Array(256);
+  if (!crcTable2) {
+    crcTable2 = new Int32Array(256);
     for (let n2 = 0; n2 < 256; n2++) {
       let c4 = n2;
       for (let k = 0; k < 8; k++) c4 = c4 & 1 ? 3988292384 ^ c4 >>> 1 : c4 >>> 1;
-      crcTable[n2] = c4;
+      crcTable2[n2] = c4;
     }
   }
   let c3 = ~crc;
-  for (let i2 = 0; i2 < buf.length; i2++) c3 = crcTable[(c3 ^ buf[i2]) & 255] ^ c3 >>> 8;
+  for (let i2 = 0; i2 < buf.length; i2++) c3 = crcTable2[(c3 ^ buf[i2]) & 255] ^ c3 >>> 8;
   return ~c3 >>> 0;
 }
-function crc322(buf, crc = 0) {
+function crc323(buf, crc = 0) {
   return nativeCrc32 ? nativeCrc32(buf, crc) : crc32Js(buf, crc);
 }
 function defaultConcurrency() {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   return Math.max(2, Math.min(4, cores));
 }
-var os, import_node_util12, zlib, GZIP_BLOCK, WINDOW, deflateRaw2, crcTable, nativeCrc32, ParallelGzip;
+function asBuffer(u2) {
+  return Buffer.from(u2.buffer, u2.byteOffset, u2.byteLength);
+}
+var os, zlib, GZIP_BLOCK, WINDOW, crcTable2, nativeCrc32, ParallelGzip;
 var init_tar_gzip = __esm({
   "src/core/archive/tar-gzip.ts"() {
     "use strict";
     os = __toESM(require_node_os(), 1);
-    import_node_util12 = __toESM(require_node_util(), 1);
     zlib = __toESM(require_node_zlib(), 1);
+    init_deflate_block();
+    init_deflate_pool();
     GZIP_BLOCK = 1024 * 1024;
     WINDOW = 32 * 1024;
-    deflateRaw2 = (0, import_node_util12.promisify)(zlib.deflateRaw);
     nativeCrc32 = zlib.crc32;
     ParallelGzip = class {
       constructor(level, out2, concurrency = defaultConcurrency()) {
@@ -24611,6 +28672,8 @@ var init_tar_gzip = __esm({
       isize = 0;
       inFlight = [];
       started = false;
+      /** Started by the first block that is not the last: a stream of one block is deflated on this thread. */
+      pool;
       header() {
         const xfl = this.level === 9 ? 2 : this.level === 1 ? 4 : 0;
         return Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, xfl, 3]);
@@ -24633,31 +28696,39 @@ var init_tar_gzip = __esm({
           }
         }
       }
+      deflate(job) {
+        if (job.last && !this.pool) return loadPako().then((pako) => asBuffer(deflateBlock(pako, job)));
+        this.pool ??= new DeflatePool(this.concurrency);
+        return this.pool.deflate(job).then(asBuffer);
+      }
       async dispatch(block, last) {
-        this.crc = crc322(block, this.crc);
+        this.crc = crc323(block, this.crc);
         this.isize = (this.isize + block.length) % 4294967296;
-        const opts = {
-          level: this.level,
-          finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH
-        };
-        if (this.dictionary) opts.dictionary = this.dictionary;
-        const p = deflateRaw2(block, opts);
+        const p = this.deflate({ block, dictionary: this.dictionary, level: this.level, last });
         p.catch(() => void 0);
         this.inFlight.push(p);
         this.dictionary = block.length >= WINDOW ? block.subarray(block.length - WINDOW) : void 0;
-        while (this.inFlight.length >= this.concurrency) await this.out(await this.inFlight.shift());
+        while (this.inFlight.length >= 2 * this.concurrency) await this.out(await this.inFlight.shift());
       }
       async end() {
-        if (!this.started) {
-          this.started = true;
-          await this.out(this.header());
+        try {
+          if (!this.started) {
+            this.started = true;
+            await this.out(this.header());
+          }
+          await this.dispatch(this.block.subarray(0, this.fill), true);
+          while (this.inFlight.length > 0) await this.out(await this.inFlight.shift());
+        } finally {
+          await this.close();
         }
-        await this.dispatch(this.block.subarray(0, this.fill), true);
-        while (this.inFlight.length > 0) await this.out(await this.inFlight.shift());
         const trailer = Buffer.alloc(8);
         trailer.writeUInt32LE(this.crc >>> 0, 0);
         trailer.writeUInt32LE(this.isize >>> 0, 4);
         await this.out(trailer);
+      }
+      /** Stops the deflate workers (if any were started); blocks still being deflated are dropped. */
+      async close() {
+        await this.pool?.close();
       }
     };
   }
@@ -24766,7 +28837,7 @@ async function writeAll(fh, chunk) {
 }
 async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
   const level = opts.level ?? 6;
-  if (!Number.isInteger(level) || level < import_node_zlib2.constants.Z_NO_COMPRESSION || level > import_node_zlib2.constants.Z_BEST_COMPRESSION) {
+  if (!Number.isInteger(level) || level < 0 || level > 9) {
     throw new UsageError(`gzip level ${level} is out of range`, "use a level from 0 to 9 (6 is the default)");
   }
   const entries = await walkTree(rootDir, opts.include, opts.rootfs);
@@ -24777,44 +28848,44 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
   let fh;
   try {
     fh = await (0, import_promises28.open)(tmp, "wx", 420);
-  } catch (err) {
-    throw isErrnoError(err) ? fsError(err, outPath, `creating a temp file beside ${outPath}`) : err;
+  } catch (err2) {
+    throw isErrnoError(err2) ? fsError(err2, outPath, `creating a temp file beside ${outPath}`) : err2;
   }
   const files = [];
   const hash = (0, import_node_crypto11.createHash)("sha256");
   let size = 0;
+  const gz = new ParallelGzip(level, async (chunk) => {
+    hash.update(chunk);
+    size += chunk.length;
+    await writeAll(fh, chunk);
+  });
   try {
-    const gz = new ParallelGzip(level, async (chunk) => {
-      hash.update(chunk);
-      size += chunk.length;
-      await writeAll(fh, chunk);
-    });
     for await (const chunk of tarChunks(entries, opts, files, outFile)) await gz.write(chunk);
     await gz.end();
     await fh.sync();
     await fh.close();
-  } catch (err) {
+  } catch (err2) {
+    await gz.close().catch(() => void 0);
     await fh.close().catch(() => void 0);
     await (0, import_promises28.rm)(tmp, { force: true });
-    throw isErrnoError(err) ? fsError(err, outPath, `writing ${outPath}`) : err;
+    throw isErrnoError(err2) ? fsError(err2, outPath, `writing ${outPath}`) : err2;
   }
   try {
     await (0, import_promises28.rename)(tmp, outPath);
-  } catch (err) {
+  } catch (err2) {
     await (0, import_promises28.rm)(tmp, { force: true });
-    throw isErrnoError(err) ? fsError(err, outPath, `renaming the temp file to ${outPath}`) : err;
+    throw isErrnoError(err2) ? fsError(err2, outPath, `renaming the temp file to ${outPath}`) : err2;
   }
   await fsyncPath(dir);
   return { sha256: hash.digest("hex"), size, files };
 }
-var import_node_crypto11, import_promises28, import_node_path24, import_node_zlib2, BATCH_BYTES, Batcher, TarStream;
+var import_node_crypto11, import_promises28, import_node_path24, BATCH_BYTES, Batcher, TarStream;
 var init_tar_write = __esm({
   "src/core/archive/tar-write.ts"() {
     "use strict";
     import_node_crypto11 = __toESM(require_node_crypto(), 1);
     import_promises28 = __toESM(require_promises(), 1);
     import_node_path24 = __toESM(require_node_path(), 1);
-    import_node_zlib2 = __toESM(require_node_zlib(), 1);
     init_errors();
     init_atomic_file();
     init_fs_errors();
@@ -24860,9 +28931,9 @@ function writeAllSync(fd, chunk) {
 async function prepareDest(destDir) {
   try {
     await (0, import_promises29.mkdir)(destDir, { recursive: true, mode: 493 });
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `cannot create the extraction directory ${destDir}: ${err.message}`,
+      `cannot create the extraction directory ${destDir}: ${err2.message}`,
       "pass a destination whose parent exists and is writable"
     );
   }
@@ -24880,10 +28951,10 @@ async function extractTarGz(file, destDir, limits, opts = {}) {
   try {
     await parseTarGz(file, limits, (info2) => x.onEntry(info2), opts);
     x.applyDirModes();
-  } catch (err) {
+  } catch (err2) {
     x.closeOpenFiles();
-    if (err instanceof PyhermeticError) throw err;
-    const e = err;
+    if (err2 instanceof PyhermeticError) throw err2;
+    const e = err2;
     throw new EnvironmentError(
       `extracting ${file} into ${destDir} failed: ${e.message}`,
       e.code === "ENOSPC" ? "free disk space and extract again" : "check the destination's file system and permissions, then extract again"
@@ -24940,14 +29011,16 @@ var init_tar_extract = __esm({
       }
       /** The parser's callback: makes the entry, or returns the sink its file's bytes are written to. */
       onEntry(info2) {
+        if ((info2.type === "file" || info2.type === "hardlink") && this.opts.write?.(info2.path) === false)
+          return this.recordOnly(info2);
         const abs = (0, import_node_path25.join)(this.destDir, info2.path);
         this.ensureParent(info2.path);
         if (info2.type === "dir") {
           if (!this.made.has(info2.path)) {
             try {
               (0, import_node_fs21.mkdirSync)(abs, { mode: 493 });
-            } catch (err) {
-              if (err.code !== "EEXIST") throw err;
+            } catch (err2) {
+              if (err2.code !== "EEXIST") throw err2;
             }
             this.made.add(info2.path);
           }
@@ -24971,6 +29044,18 @@ var init_tar_extract = __esm({
           return null;
         }
         return this.fileSink(info2, abs);
+      }
+      /** A file the caller does not want written: hashed and recorded all the same. */
+      recordOnly(info2) {
+        const record = (sha256) => {
+          this.records.push({ path: info2.path, sha256, size: info2.size, mode: info2.mode });
+        };
+        if (info2.type === "hardlink") {
+          record(info2.sha256);
+          return null;
+        }
+        return { write() {
+        }, end: record };
       }
       fileSink(info2, abs) {
         const record = (sha256) => {
@@ -25031,37 +29116,127 @@ var init_archive = __esm({
   }
 });
 
+// src/core/interpreter/build-step.ts
+async function ensureBuildRoot() {
+  await (0, import_promises30.mkdir)(BUILD_ROOT, { recursive: true, mode: 493 });
+  const st = await (0, import_promises30.lstat)(BUILD_ROOT);
+  const uid = process.getuid?.();
+  if (!st.isDirectory() || uid !== void 0 && st.uid !== uid || (st.mode & 18) !== 0) {
+    throw new EnvironmentError(
+      `${BUILD_ROOT} is not a directory of your own that only you can write (owner uid ${st.uid}, mode ${(st.mode & 4095).toString(8)})`,
+      `pyhermetic builds at this fixed path for reproducible bytes; remove it or have its owner build (rm -rf ${BUILD_ROOT})`
+    );
+  }
+}
+function buildEnv(buildDir) {
+  return scrubbedEnv({
+    HOME: (0, import_node_path26.join)(buildDir, "home"),
+    SOURCE_DATE_EPOCH,
+    LC_ALL: "C",
+    LANG: "C",
+    TZ: "UTC",
+    PYTHONHASHSEED: "0",
+    PIP_CONFIG_FILE: "/dev/null",
+    PIP_NO_INPUT: "1",
+    PIP_DISABLE_PIP_VERSION_CHECK: "1",
+    TMPDIR: (0, import_node_path26.join)(buildDir, "tmp"),
+    TERM: void 0,
+    USER: void 0,
+    LOGNAME: void 0,
+    SHELL: void 0
+  });
+}
+async function step(name3, workers, cmd, cwd, env, logPath, sandbox2) {
+  return stage(name3, async () => {
+    const started = Date.now();
+    const beat = setInterval(() => info(`   ${name3}: still running, ${seconds(Date.now() - started)}`), 6e4);
+    let r;
+    try {
+      await (0, import_promises30.appendFile)(logPath, `
+==== ${name3}: ${cmd.join(" ")}
+`);
+      const w = sandbox2.wrap(cmd, cwd, env);
+      r = await run("flock", ["-s", workers, w.file, ...w.args], { cwd: w.cwd, env: w.env });
+    } finally {
+      clearInterval(beat);
+    }
+    await (0, import_promises30.appendFile)(logPath, `${r.stdout}
+---- stderr
+${r.stderr}
+`);
+    if (r.spawnError) {
+      throw new EnvironmentError(
+        `${name3}: could not start flock (${r.spawnError})`,
+        "install util-linux, which provides flock"
+      );
+    }
+    if (r.exitCode !== 0) {
+      const lines = tail(`${r.stdout}
+${r.stderr}`, 25).replace(/^/gm, "    ");
+      throw new EnvironmentError(
+        `${name3} failed (exit ${r.exitCode ?? r.signal}); the last lines:
+${lines}
+the whole log: ${logPath}`,
+        sandbox2.kind === "host" ? "read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)" : `read the log; it ran inside the build root (${sandbox2.kind}): a missing tool or header must be added to the root (a new buildroot create, a new buildRoot.sha256)`
+      );
+    }
+    return r;
+  });
+}
+async function waitForOrphans(workers) {
+  const probe = await run("flock", ["-n", "-x", workers, "true"]);
+  if (probe.exitCode === 0) return;
+  info(`processes of an interrupted build still hold ${workers}; waiting for them to exit`);
+  const r = await run("flock", ["-x", workers, "true"]);
+  if (r.exitCode !== 0) throw new EnvironmentError(`could not lock ${workers}: ${r.stderr.trim()}`);
+}
+var import_promises30, import_node_os8, import_node_path26, BUILD_ROOT, buildJobs, SOURCE_DATE_EPOCH;
+var init_build_step = __esm({
+  "src/core/interpreter/build-step.ts"() {
+    "use strict";
+    import_promises30 = __toESM(require_promises(), 1);
+    import_node_os8 = __toESM(require_node_os(), 1);
+    import_node_path26 = __toESM(require_node_path(), 1);
+    init_errors();
+    init_exec();
+    init_log();
+    BUILD_ROOT = "/tmp/pyhermetic-build";
+    buildJobs = () => Math.max(1, Math.min((0, import_node_os8.cpus)().length, 2));
+    SOURCE_DATE_EPOCH = "315532800";
+  }
+});
+
 // src/core/interpreter/openssl.ts
 async function opensslTarball(store) {
-  const path7 = await store.blob(OPENSSL.sha256);
-  if (path7) return path7;
+  const path6 = await store.blob(OPENSSL.sha256);
+  if (path6) return path6;
   throw new EnvironmentError(
     `the OpenSSL ${OPENSSL.version} source (${OPENSSL.file}, sha256 ${OPENSSL.sha256}) is not in the store ${store.root}`,
     `fetch it with scripts/fetch-sources.sh (apt-get source ${OPENSSL.debianSource} from Debian's bookworm) and run: pyhermetic source import test/inputs/${OPENSSL.file} --store ${store.root}`
   );
 }
 async function buildOpenssl(tarball, buildDir, runStep, jobs) {
-  const unpacked = (0, import_node_path26.join)(buildDir, "openssl-unpacked");
-  await (0, import_promises30.rm)(unpacked, { recursive: true, force: true });
+  const unpacked = (0, import_node_path27.join)(buildDir, "openssl-unpacked");
+  await (0, import_promises31.rm)(unpacked, { recursive: true, force: true });
   await extractTarGz(tarball, unpacked);
-  const top = await (0, import_promises30.readdir)(unpacked);
+  const top = await (0, import_promises31.readdir)(unpacked);
   if (top.length !== 1) throw new EnvironmentError(`the OpenSSL tarball ${tarball} does not hold one top directory`);
-  const src = (0, import_node_path26.join)(buildDir, "openssl-src");
-  await (0, import_promises30.rename)((0, import_node_path26.join)(unpacked, top[0]), src);
-  await (0, import_promises30.rm)(unpacked, { recursive: true });
-  const destdir = (0, import_node_path26.join)(buildDir, "openssl-destdir");
+  const src = (0, import_node_path27.join)(buildDir, "openssl-src");
+  await (0, import_promises31.rename)((0, import_node_path27.join)(unpacked, top[0]), src);
+  await (0, import_promises31.rm)(unpacked, { recursive: true });
+  const destdir = (0, import_node_path27.join)(buildDir, "openssl-destdir");
   await runStep("openssl configure", ["perl", "./Configure", ...OPENSSL_CONFIGURE], src);
   await runStep("openssl make", ["make", `-j${jobs}`, "build_libs"], src);
   await runStep("openssl install", ["make", "install_dev", `DESTDIR=${destdir}`], src);
-  await (0, import_promises30.rm)(src, { recursive: true, force: true });
-  return (0, import_node_path26.join)(destdir, OPENSSL_PREFIX.replace(/^\/+/, ""));
+  await (0, import_promises31.rm)(src, { recursive: true, force: true });
+  return (0, import_node_path27.join)(destdir, OPENSSL_PREFIX.replace(/^\/+/, ""));
 }
-var import_promises30, import_node_path26, OPENSSL, OPENSSL_PREFIX, OPENSSL_CONFIGURE;
+var import_promises31, import_node_path27, OPENSSL, OPENSSL_PREFIX, OPENSSL_CONFIGURE;
 var init_openssl = __esm({
   "src/core/interpreter/openssl.ts"() {
     "use strict";
-    import_promises30 = __toESM(require_promises(), 1);
-    import_node_path26 = __toESM(require_node_path(), 1);
+    import_promises31 = __toESM(require_promises(), 1);
+    import_node_path27 = __toESM(require_node_path(), 1);
     init_errors();
     init_archive();
     OPENSSL = {
@@ -25086,14 +29261,117 @@ var init_openssl = __esm({
   }
 });
 
+// src/core/interpreter/openssl-entry.ts
+function opensslBuildKey(where) {
+  return sha256Hex(
+    canonicalJson({ source: OPENSSL.sha256, configure: OPENSSL_CONFIGURE, recipe: OPENSSL_RECIPE, ...where })
+  );
+}
+async function compileOnce(store, key2, enter) {
+  const tarball = await opensslTarball(store);
+  await ensureBuildRoot();
+  const dir = (0, import_node_path28.join)(BUILD_ROOT, `openssl-${key2}`);
+  const dirLock = await acquireFileLock(`${dir}.lock`, () => info(`another OpenSSL build uses ${dir}; waiting`));
+  try {
+    const workers = `${dir}.workers`;
+    await waitForOrphans(workers);
+    await (0, import_promises32.rm)(dir, { recursive: true, force: true });
+    await (0, import_promises32.mkdir)((0, import_node_path28.join)(dir, "home"), { recursive: true });
+    await (0, import_promises32.mkdir)((0, import_node_path28.join)(dir, "tmp"), { recursive: true });
+    const logPath = (0, import_node_path28.join)(dir, "build.log");
+    await (0, import_promises32.writeFile)(logPath, `pyhermetic build of OpenSSL ${OPENSSL.version} (key ${key2})
+`);
+    const env = buildEnv(dir);
+    const sandbox2 = enter([dir]);
+    const staged = await buildOpenssl(
+      tarball,
+      dir,
+      (name3, cmd, cwd) => step(name3, workers, cmd, cwd, env, logPath, sandbox2),
+      buildJobs()
+    );
+    const out2 = (0, import_node_path28.join)(dir, OPENSSL_ARCHIVE);
+    const written = await writeDeterministicTarGz(staged, out2);
+    const entry2 = await store.putEntry(
+      OPENSSL_ENTRY_TYPE,
+      key2,
+      { [OPENSSL_ARCHIVE]: out2 },
+      {
+        [OPENSSL_ARCHIVE]: written.sha256
+      }
+    );
+    info(`OpenSSL ${OPENSSL.version} kept in the store (${key2}, ${written.sha256})`);
+    await (0, import_promises32.rm)(dir, { recursive: true, force: true });
+    return (0, import_node_path28.join)(entry2.dir, OPENSSL_ARCHIVE);
+  } finally {
+    await dirLock.release();
+  }
+}
+async function ensureOpensslBuild(store, where, enter) {
+  const key2 = opensslBuildKey(where);
+  const found = await store.entry(OPENSSL_ENTRY_TYPE, key2);
+  if (found) {
+    info(`OpenSSL ${OPENSSL.version}: store hit (${key2})`);
+    return (0, import_node_path28.join)(found.dir, OPENSSL_ARCHIVE);
+  }
+  const lock2 = await store.lock(
+    OPENSSL_ENTRY_TYPE,
+    key2,
+    () => info(`another process builds OpenSSL ${OPENSSL.version} for this root; waiting for it`)
+  );
+  try {
+    const again = await store.entry(OPENSSL_ENTRY_TYPE, key2);
+    if (again) return (0, import_node_path28.join)(again.dir, OPENSSL_ARCHIVE);
+    return await stage(
+      `OpenSSL ${OPENSSL.version} (once for this build root)`,
+      () => compileOnce(store, key2, enter)
+    );
+  } finally {
+    await lock2.release();
+  }
+}
+async function unpackOpenssl(archive, buildDir) {
+  const staged = (0, import_node_path28.join)(buildDir, "openssl-destdir", OPENSSL_PREFIX.replace(/^\/+/, ""));
+  await extractTarGz(archive, staged);
+  return staged;
+}
+var import_promises32, import_node_path28, OPENSSL_ENTRY_TYPE, OPENSSL_ARCHIVE, OPENSSL_RECIPE;
+var init_openssl_entry = __esm({
+  "src/core/interpreter/openssl-entry.ts"() {
+    "use strict";
+    import_promises32 = __toESM(require_promises(), 1);
+    import_node_path28 = __toESM(require_node_path(), 1);
+    init_canonical();
+    init_log();
+    init_archive();
+    init_store_lock();
+    init_build_step();
+    init_openssl();
+    OPENSSL_ENTRY_TYPE = "openssl-builds";
+    OPENSSL_ARCHIVE = "openssl.tar.gz";
+    OPENSSL_RECIPE = 1;
+  }
+});
+
 // src/core/interpreter/static-libs.ts
-function omittedModules(systemLibraries2 = []) {
-  return OMITTED_MODULES.filter((m) => !(m.name === "_crypt" && systemLibraries2.includes("libcrypt.so.1")));
+function omittedModules(systemLibraries2, version2) {
+  const row = rowOf(version2);
+  return [
+    ...OMITTED_MODULES.filter(
+      (m) => !(m.name === "_crypt" && (systemLibraries2 ?? []).includes("libcrypt.so.1")) && !row.removedModules.includes(m.name)
+    ),
+    ...row.omitted
+  ];
 }
-function staticConfigureArgs(opensslStaged) {
-  return [`--with-openssl=${opensslStaged}`, "--with-readline=editline"];
+function forVersion(m, row) {
+  if (m.name === "_sqlite3") return { ...m, sources: row.sqliteSources, cflags: [...m.cflags, ...row.sqliteFlags] };
+  if (m.name === "readline") return { ...m, cflags: [...row.readlineFlags, ...m.cflags] };
+  return m;
 }
-function setupLocal(opensslStaged, systemLibraries2 = []) {
+function staticConfigureArgs(opensslStaged, version2) {
+  return [`--with-openssl=${opensslStaged}`, ...rowOf(version2).configureArgs];
+}
+function setupLocal(opensslStaged, systemLibraries2, version2) {
+  const row = rowOf(version2);
   const allArchives = [
     "libssl.a",
     "libcrypto.a",
@@ -25103,7 +29381,7 @@ function setupLocal(opensslStaged, systemLibraries2 = []) {
     "# Written by pyhermetic (static-libs.ts): library modules built into the interpreter, statically linked.",
     "*static*"
   ];
-  for (const m of STATIC_MODULES) {
+  for (const m of STATIC_MODULES.map((sm) => forVersion(sm, row))) {
     const libs = [];
     if (m.openssl) {
       libs.push(`-L${opensslStaged}/lib`);
@@ -25117,7 +29395,7 @@ function setupLocal(opensslStaged, systemLibraries2 = []) {
   }
   lines[2] += ` -Wl,--exclude-libs,${allArchives.join(":")}`;
   lines.push("*disabled*");
-  for (const o2 of omittedModules(systemLibraries2)) lines.push(o2.name);
+  for (const o2 of omittedModules(systemLibraries2, version2)) lines.push(o2.name);
   return `${lines.join("\n")}
 `;
 }
@@ -25144,18 +29422,29 @@ function debianArchives() {
 }
 async function prepareStaticLibs(ctx) {
   await checkArchives(ctx.runStep, ctx.src);
-  const staged = await buildOpenssl(ctx.opensslTarball, ctx.buildDir, ctx.runStep, ctx.jobs);
-  await (0, import_promises31.writeFile)((0, import_node_path27.join)(ctx.src, "Modules", "Setup.local"), setupLocal(staged, ctx.systemLibraries));
-  return staticConfigureArgs(staged);
+  const staged = await unpackOpenssl(ctx.opensslArchive, ctx.buildDir);
+  for (const shim of rowOf(ctx.version).shims) {
+    await (0, import_promises33.mkdir)((0, import_node_path29.dirname)((0, import_node_path29.join)(ctx.src, shim.path)), { recursive: true });
+    await (0, import_promises33.writeFile)((0, import_node_path29.join)(ctx.src, shim.path), shim.content);
+  }
+  await (0, import_promises33.writeFile)((0, import_node_path29.join)(ctx.src, "Modules", "Setup.local"), setupLocal(staged, ctx.systemLibraries, ctx.version));
+  return staticConfigureArgs(staged, ctx.version);
 }
-var import_promises31, import_node_path27, LIB_DIR, A, FFI, SQLITE, LZMA, BZ2, Z, EDIT, BSD, MD, NCURSESW, PANELW, TINFO, UUID, STATIC_MODULES, OMITTED_MODULES;
+async function fixPyconfig(src, version2) {
+  const names = rowOf(version2).pyconfigUndefine;
+  if (names.length === 0) return;
+  const file = (0, import_node_path29.join)(src, "pyconfig.h");
+  await (0, import_promises33.writeFile)(file, undefinePyconfig(await (0, import_promises33.readFile)(file, "utf8"), names));
+}
+var import_promises33, import_node_path29, LIB_DIR, A, FFI, SQLITE, LZMA, BZ2, Z, EDIT, BSD, MD, NCURSESW, PANELW, TINFO, UUID, STATIC_MODULES, OMITTED_MODULES;
 var init_static_libs = __esm({
   "src/core/interpreter/static-libs.ts"() {
     "use strict";
-    import_promises31 = __toESM(require_promises(), 1);
-    import_node_path27 = __toESM(require_node_path(), 1);
+    import_promises33 = __toESM(require_promises(), 1);
+    import_node_path29 = __toESM(require_node_path(), 1);
     init_errors();
-    init_openssl();
+    init_openssl_entry();
+    init_versions();
     LIB_DIR = "/usr/lib/x86_64-linux-gnu";
     A = (archive, pkg, licence) => ({ archive, package: pkg, licence });
     FFI = A("libffi.a", "libffi-dev", "MIT");
@@ -25182,17 +29471,8 @@ var init_static_libs = __esm({
       },
       {
         name: "_sqlite3",
-        sources: [
-          "blob.c",
-          "connection.c",
-          "cursor.c",
-          "microprotocols.c",
-          "module.c",
-          "prepare_protocol.c",
-          "row.c",
-          "statement.c",
-          "util.c"
-        ].map((f) => `_sqlite/${f}`),
+        // Sources and extra flags per version: versions.ts.
+        sources: [],
         cflags: ["-I$(srcdir)/Modules/_sqlite"],
         archives: [SQLITE],
         glibc: ["-lm", "-ldl", "-lpthread"]
@@ -25242,91 +29522,18 @@ var init_static_libs = __esm({
 });
 
 // src/core/interpreter/build.ts
-async function ensureBuildRoot() {
-  await (0, import_promises32.mkdir)(BUILD_ROOT, { recursive: true, mode: 493 });
-  const st = await (0, import_promises32.lstat)(BUILD_ROOT);
-  const uid = process.getuid?.();
-  if (!st.isDirectory() || uid !== void 0 && st.uid !== uid || (st.mode & 18) !== 0) {
-    throw new EnvironmentError(
-      `${BUILD_ROOT} is not a directory of your own that only you can write (owner uid ${st.uid}, mode ${(st.mode & 4095).toString(8)})`,
-      `pyhermetic builds at this fixed path for reproducible bytes; remove it or have its owner build (rm -rf ${BUILD_ROOT})`
-    );
-  }
-}
-function buildEnv(buildDir) {
-  return scrubbedEnv({
-    HOME: (0, import_node_path28.join)(buildDir, "home"),
-    SOURCE_DATE_EPOCH,
-    LC_ALL: "C",
-    LANG: "C",
-    TZ: "UTC",
-    PYTHONHASHSEED: "0",
-    PIP_CONFIG_FILE: "/dev/null",
-    PIP_NO_INPUT: "1",
-    PIP_DISABLE_PIP_VERSION_CHECK: "1",
-    TMPDIR: (0, import_node_path28.join)(buildDir, "tmp"),
-    TERM: void 0,
-    USER: void 0,
-    LOGNAME: void 0,
-    SHELL: void 0
-  });
-}
-async function step(name3, workers, cmd, cwd, env, logPath, sandbox2) {
-  return stage(name3, async () => {
-    const started = Date.now();
-    const beat = setInterval(() => info(`   ${name3}: still running, ${seconds(Date.now() - started)}`), 6e4);
-    let r;
-    try {
-      await (0, import_promises32.appendFile)(logPath, `
-==== ${name3}: ${cmd.join(" ")}
-`);
-      const w = sandbox2.wrap(cmd, cwd, env);
-      r = await run("flock", ["-s", workers, w.file, ...w.args], { cwd: w.cwd, env: w.env });
-    } finally {
-      clearInterval(beat);
-    }
-    await (0, import_promises32.appendFile)(logPath, `${r.stdout}
----- stderr
-${r.stderr}
-`);
-    if (r.spawnError) {
-      throw new EnvironmentError(
-        `${name3}: could not start flock (${r.spawnError})`,
-        "install util-linux, which provides flock"
-      );
-    }
-    if (r.exitCode !== 0) {
-      const lines = tail(`${r.stdout}
-${r.stderr}`, 25).replace(/^/gm, "    ");
-      throw new EnvironmentError(
-        `${name3} failed (exit ${r.exitCode ?? r.signal}); the last lines:
-${lines}
-the whole log: ${logPath}`,
-        sandbox2.kind === "host" ? "read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)" : `read the log; it ran inside the build root (${sandbox2.kind}): a missing tool or header must be added to the root (a new buildroot create, a new buildRoot.sha256)`
-      );
-    }
-    return r;
-  });
-}
-async function waitForOrphans(workers) {
-  const probe = await run("flock", ["-n", "-x", workers, "true"]);
-  if (probe.exitCode === 0) return;
-  info(`processes of an interrupted build still hold ${workers}; waiting for them to exit`);
-  const r = await run("flock", ["-x", workers, "true"]);
-  if (r.exitCode !== 0) throw new EnvironmentError(`could not lock ${workers}: ${r.stderr.trim()}`);
-}
 async function extractSource(sourceTarball, buildDir, src) {
-  const unpacked = (0, import_node_path28.join)(buildDir, "unpacked");
+  const unpacked = (0, import_node_path30.join)(buildDir, "unpacked");
   await extractTarGz(sourceTarball, unpacked);
-  const top = await (0, import_promises32.readdir)(unpacked);
+  const top = await (0, import_promises34.readdir)(unpacked);
   if (top.length !== 1)
     throw new UsageError(
       `the source tarball ${sourceTarball} does not hold one top directory (found ${top.length})`,
       "use a CPython release tarball"
     );
-  await (0, import_promises32.rename)((0, import_node_path28.join)(unpacked, top[0]), src);
-  await (0, import_promises32.rm)(unpacked, { recursive: true });
-  if (!await (0, import_promises32.lstat)((0, import_node_path28.join)(src, "configure")).then(
+  await (0, import_promises34.rename)((0, import_node_path30.join)(unpacked, top[0]), src);
+  await (0, import_promises34.rm)(unpacked, { recursive: true });
+  if (!await (0, import_promises34.lstat)((0, import_node_path30.join)(src, "configure")).then(
     (s) => s.isFile(),
     () => false
   )) {
@@ -25336,50 +29543,51 @@ async function extractSource(sourceTarball, buildDir, src) {
     );
   }
 }
-async function compileInterpreter(spec, sourceTarball, buildKey, inputs = {}, enter = () => hostSandbox) {
+async function compileInterpreter(spec2, sourceTarball, buildKey, inputs = {}, enter = () => hostSandbox) {
   await ensureBuildRoot();
-  const buildDir = (0, import_node_path28.join)(BUILD_ROOT, buildKey);
-  const lock = await acquireFileLock(
+  const buildDir = (0, import_node_path30.join)(BUILD_ROOT, buildKey);
+  const lock2 = await acquireFileLock(
     `${buildDir}.lock`,
     () => info(`another build of key ${buildKey} is running on this machine (${buildDir}); waiting for it`)
   );
   try {
     const workers = `${buildDir}.workers`;
     await waitForOrphans(workers);
-    await (0, import_promises32.rm)(buildDir, { recursive: true, force: true });
-    await (0, import_promises32.mkdir)((0, import_node_path28.join)(buildDir, "home"), { recursive: true });
-    await (0, import_promises32.mkdir)((0, import_node_path28.join)(buildDir, "tmp"), { recursive: true });
-    const logPath = (0, import_node_path28.join)(buildDir, "build.log");
-    await (0, import_promises32.writeFile)(logPath, `pyhermetic build of ${spec.name} ${spec.version} (key ${buildKey})
+    await (0, import_promises34.rm)(buildDir, { recursive: true, force: true });
+    await (0, import_promises34.mkdir)((0, import_node_path30.join)(buildDir, "home"), { recursive: true });
+    await (0, import_promises34.mkdir)((0, import_node_path30.join)(buildDir, "tmp"), { recursive: true });
+    const logPath = (0, import_node_path30.join)(buildDir, "build.log");
+    await (0, import_promises34.writeFile)(logPath, `pyhermetic build of ${spec2.name} ${spec2.version} (key ${buildKey})
 `);
-    const src = (0, import_node_path28.join)(buildDir, "src");
+    const src = (0, import_node_path30.join)(buildDir, "src");
     await stage("extract source", () => extractSource(sourceTarball, buildDir, src));
     const env = buildEnv(buildDir);
     const sandbox2 = enter([buildDir]);
-    const prefix = prefixFor(spec);
-    const jobs = Math.max(1, Math.min((0, import_node_os8.cpus)().length, 2));
-    const linkArgs = spec.configure.shared || !inputs.opensslTarball ? [] : await prepareStaticLibs({
+    const prefix = prefixFor(spec2);
+    const jobs = buildJobs();
+    const linkArgs = spec2.configure.shared || !inputs.opensslArchive ? [] : await prepareStaticLibs({
       buildDir,
       src,
-      opensslTarball: inputs.opensslTarball,
-      jobs,
-      systemLibraries: spec.systemLibraries,
+      opensslArchive: inputs.opensslArchive,
+      version: spec2.version,
+      systemLibraries: spec2.systemLibraries,
       runStep: (name3, cmd, cwd) => step(name3, workers, cmd, cwd, env, logPath, sandbox2)
     });
     const args = [
       `--prefix=${prefix}`,
-      spec.configure.shared ? "--enable-shared" : "--disable-shared",
+      spec2.configure.shared ? "--enable-shared" : "--disable-shared",
+      ...spec2.freeThreaded ? ["--disable-gil"] : [],
       ...linkArgs,
-      ...spec.configure.args
+      ...spec2.configure.args
     ];
-    if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
+    if (spec2.configure.shared) args.push(ORIGIN_RPATH_ARG);
     await step("configure", workers, ["./configure", ...args], src, env, logPath, sandbox2);
+    if (linkArgs.length > 0) await fixPyconfig(src, spec2.version);
     await step(`make -j${jobs}`, workers, ["make", `-j${jobs}`], src, env, logPath, sandbox2);
-    const destdir = (0, import_node_path28.join)(buildDir, "destdir");
+    const destdir = (0, import_node_path30.join)(buildDir, "destdir");
     await step("make install", workers, ["make", "install", `DESTDIR=${destdir}`], src, env, logPath, sandbox2);
-    const staged = (0, import_node_path28.join)(destdir, prefix.replace(/^\/+/, ""));
-    const [major, minor] = spec.version.split(".");
-    const python = `bin/python${major}.${minor}`;
+    const staged = (0, import_node_path30.join)(destdir, prefix.replace(/^\/+/, ""));
+    const python = `bin/${pythonName(spec2.version, spec2.freeThreaded)}`;
     return {
       prefix: staged,
       python,
@@ -25387,18 +29595,18 @@ async function compileInterpreter(spec, sourceTarball, buildKey, inputs = {}, en
       logPath,
       sandbox: sandbox2,
       async done() {
-        await (0, import_promises32.rm)(buildDir, { recursive: true, force: true });
-        await lock.release();
+        await (0, import_promises34.rm)(buildDir, { recursive: true, force: true });
+        await lock2.release();
       }
     };
-  } catch (err) {
-    await lock.release();
-    throw err;
+  } catch (err2) {
+    await lock2.release();
+    throw err2;
   }
 }
-async function selfCheck(spec, python, sandbox2 = hostSandbox) {
+async function selfCheck(spec2, python, sandbox2 = hostSandbox) {
   await stage("self-check", async () => {
-    const r = await sandbox2.run(python, ["-I", "-B", "-c", SELF_CHECK, ...spec.requireModules], {
+    const r = await sandbox2.run(python, ["-I", "-B", "-c", SELF_CHECK, ...spec2.requireModules], {
       cwd: "/",
       env: scrubbedEnv(),
       timeoutMs: 12e4
@@ -25415,9 +29623,9 @@ ${tail(r.stderr, 15)}`,
     }
     const rl = { alpha: "a", beta: "b", candidate: "rc", final: "" }[doc.rl] ?? doc.rl;
     const actual = `${doc.version}${rl ? `${rl}${doc.serial}` : ""}`;
-    if (actual !== spec.version) {
+    if (actual !== spec2.version) {
       throw new UsageError(
-        `the source tarball built CPython ${actual}, but the spec's version says ${spec.version}`,
+        `the source tarball built CPython ${actual}, but the spec's version says ${spec2.version}`,
         "make version and source.sha256 in python.json name the same release"
       );
     }
@@ -25435,23 +29643,23 @@ ${lines.join("\n")}`,
     }
   });
 }
-var import_node_os8, import_promises32, import_node_path28, BUILD_ROOT, prefixFor, SOURCE_DATE_EPOCH, ORIGIN_RPATH_ARG, MODULE_PACKAGES, SELF_CHECK;
+var import_promises34, import_node_path30, prefixFor, ORIGIN_RPATH_ARG, MODULE_PACKAGES, SELF_CHECK;
 var init_build = __esm({
   "src/core/interpreter/build.ts"() {
     "use strict";
-    import_node_os8 = __toESM(require_node_os(), 1);
-    import_promises32 = __toESM(require_promises(), 1);
-    import_node_path28 = __toESM(require_node_path(), 1);
+    import_promises34 = __toESM(require_promises(), 1);
+    import_node_path30 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_log();
     init_archive();
     init_store_lock();
     init_build_sandbox();
+    init_build_step();
     init_static_libs();
-    BUILD_ROOT = "/tmp/pyhermetic-build";
-    prefixFor = (spec) => `/opt/pyhermetic/cpython-${spec.version}`;
-    SOURCE_DATE_EPOCH = "315532800";
+    init_versions();
+    init_build_step();
+    prefixFor = (spec2) => `/opt/pyhermetic/cpython-${spec2.version}`;
     ORIGIN_RPATH_ARG = "LDFLAGS_NODIST=-Wl,-rpath,\\$$ORIGIN/../lib";
     MODULE_PACKAGES = {
       ssl: "libssl-dev",
@@ -25497,6 +29705,7 @@ var buildroot_create_exports = {};
 __export(buildroot_create_exports, {
   BUILD_PACKAGES: () => BUILD_PACKAGES,
   LOCK_ENTRY_TYPE: () => LOCK_ENTRY_TYPE,
+  LOCK_IN_ROOT: () => LOCK_IN_ROOT,
   ROOT_LOCK: () => ROOT_LOCK,
   ROOT_TARBALL: () => ROOT_TARBALL,
   aptMirror: () => aptMirror,
@@ -25509,7 +29718,7 @@ __export(buildroot_create_exports, {
   installedPackages: () => installedPackages
 });
 function includeInRoot(rel) {
-  if (rel === "debootstrap" || DROPPED.has(rel)) return false;
+  if (rel === "debootstrap" || DROPPED.has(rel) || rel === LOCK_IN_ROOT) return false;
   if (EMPTIED.some((d) => rel.startsWith(`${d}/`))) return false;
   if (/^var\/(cache\/debconf|lib\/dpkg)\/[^/]+-old$/.test(rel)) return false;
   return true;
@@ -25535,9 +29744,9 @@ function installedPackages(status) {
   }
   return out2.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
 }
-async function sha256File(path7) {
+async function sha256File(path6) {
   const h2 = (0, import_node_crypto12.createHash)("sha256");
-  for await (const chunk of (0, import_node_fs22.createReadStream)(path7)) h2.update(chunk);
+  for await (const chunk of (0, import_node_fs22.createReadStream)(path6)) h2.update(chunk);
   return h2.digest("hex");
 }
 function aptMirror() {
@@ -25558,8 +29767,8 @@ function aptMirror() {
   );
 }
 async function checkSuite(suite) {
-  if (!/^[a-z][a-z0-9.-]*$/.test(suite) || !(0, import_node_fs22.existsSync)((0, import_node_path29.join)(SCRIPTS, suite))) {
-    const known = (0, import_node_fs22.existsSync)(SCRIPTS) ? (await (0, import_promises33.readdir)(SCRIPTS)).filter((s) => /^[a-z]+$/.test(s)) : [];
+  if (!/^[a-z][a-z0-9.-]*$/.test(suite) || !(0, import_node_fs22.existsSync)((0, import_node_path31.join)(SCRIPTS, suite))) {
+    const known = (0, import_node_fs22.existsSync)(SCRIPTS) ? (await (0, import_promises35.readdir)(SCRIPTS)).filter((s) => /^[a-z]+$/.test(s)) : [];
     throw new UsageError(
       `unknown suite '${suite}': debootstrap has no script for it`,
       `name a Debian suite the archive serves, e.g. bullseye (Debian 11, glibc 2.31) or bookworm${known.length ? ` (debootstrap knows: ${known.slice(0, 12).join(", ")}, …)` : ""}`
@@ -25612,7 +29821,7 @@ async function debootstrap(opts, tree, cacheDir) {
   if (r.exitCode !== 0) {
     const out2 = `${r.stdout}
 ${r.stderr}`;
-    const detail = (0, import_node_fs22.existsSync)((0, import_node_path29.join)(tree, "debootstrap", "debootstrap.log")) ? tail(await (0, import_promises33.readFile)((0, import_node_path29.join)(tree, "debootstrap", "debootstrap.log"), "utf8"), 15) : "";
+    const detail = (0, import_node_fs22.existsSync)((0, import_node_path31.join)(tree, "debootstrap", "debootstrap.log")) ? tail(await (0, import_promises35.readFile)((0, import_node_path31.join)(tree, "debootstrap", "debootstrap.log"), "utf8"), 15) : "";
     throw new EnvironmentError(
       `debootstrap ${opts.suite} failed (exit ${r.exitCode ?? r.signal}):
 ${tail(out2, 20)}${detail ? `
@@ -25622,14 +29831,14 @@ ${detail}` : ""}`,
   }
 }
 async function lockPackages(tree, debDirs) {
-  const status = await (0, import_promises33.readFile)((0, import_node_path29.join)(tree, "var", "lib", "dpkg", "status"), "utf8").catch(() => {
+  const status = await (0, import_promises35.readFile)((0, import_node_path31.join)(tree, "var", "lib", "dpkg", "status"), "utf8").catch(() => {
     throw new UsageError(`${tree} has no var/lib/dpkg/status`, "pass a Debian root made by debootstrap");
   });
   const out2 = [];
   const missing = [];
   for (const p of installedPackages(status)) {
     const name3 = debFileName(p);
-    const file = debDirs.map((d) => (0, import_node_path29.join)(d, name3)).find((f) => (0, import_node_fs22.existsSync)(f));
+    const file = debDirs.map((d) => (0, import_node_path31.join)(d, name3)).find((f) => (0, import_node_fs22.existsSync)(f));
     if (!file) {
       missing.push(name3);
       continue;
@@ -25647,76 +29856,78 @@ async function lockPackages(tree, debDirs) {
 async function createBuildRoot(store, opts) {
   await checkSuite(opts.suite);
   if (!opts.fromTree) await debootstrapProgram();
-  const outDir = (0, import_node_path29.resolve)(opts.outDir);
-  await (0, import_promises33.mkdir)(outDir, { recursive: true }).catch((err) => {
-    throw new UsageError(`cannot create --out ${outDir}: ${err.message}`, "pass a writable directory");
+  const outDir = (0, import_node_path31.resolve)(opts.outDir);
+  await (0, import_promises35.mkdir)(outDir, { recursive: true }).catch((err2) => {
+    throw new UsageError(`cannot create --out ${outDir}: ${err2.message}`, "pass a writable directory");
   });
   let tree;
   let scratch;
-  let cacheDir = opts.cacheDir ? (0, import_node_path29.resolve)(opts.cacheDir) : void 0;
+  let cacheDir = opts.cacheDir ? (0, import_node_path31.resolve)(opts.cacheDir) : void 0;
   if (opts.fromTree) {
-    tree = (0, import_node_path29.resolve)(opts.fromTree);
-    if (!(await (0, import_promises33.stat)(tree).catch(() => void 0))?.isDirectory())
+    tree = (0, import_node_path31.resolve)(opts.fromTree);
+    if (!(await (0, import_promises35.stat)(tree).catch(() => void 0))?.isDirectory())
       throw new UsageError(`--from-tree ${tree} is not a directory`, "pass the directory debootstrap made");
   } else {
-    scratch = await (0, import_promises33.mkdtemp)((0, import_node_path29.join)(outDir, ".create-"));
-    tree = opts.keepTree ? (0, import_node_path29.join)(outDir, "rootfs") : (0, import_node_path29.join)(scratch, "rootfs");
-    if (opts.keepTree) await (0, import_promises33.rm)(tree, { recursive: true, force: true });
-    cacheDir ??= (0, import_node_path29.join)(scratch, "debs");
-    await (0, import_promises33.mkdir)(cacheDir, { recursive: true });
+    scratch = await (0, import_promises35.mkdtemp)((0, import_node_path31.join)(outDir, ".create-"));
+    tree = opts.keepTree ? (0, import_node_path31.join)(outDir, "rootfs") : (0, import_node_path31.join)(scratch, "rootfs");
+    if (opts.keepTree) await (0, import_promises35.rm)(tree, { recursive: true, force: true });
+    cacheDir ??= (0, import_node_path31.join)(scratch, "debs");
+    await (0, import_promises35.mkdir)(cacheDir, { recursive: true });
   }
   try {
     if (!opts.fromTree) {
       await stage(`debootstrap ${opts.suite}`, () => debootstrap(opts, tree, cacheDir));
     }
-    const debDirs = [(0, import_node_path29.join)(tree, "var", "cache", "apt", "archives"), ...cacheDir ? [cacheDir] : []];
-    if (cacheDir && !(0, import_node_path29.isAbsolute)(cacheDir)) throw new UsageError("--cache-dir must be absolute");
+    const debDirs = [(0, import_node_path31.join)(tree, "var", "cache", "apt", "archives"), ...cacheDir ? [cacheDir] : []];
+    if (cacheDir && !(0, import_node_path31.isAbsolute)(cacheDir)) throw new UsageError("--cache-dir must be absolute");
     const packages = await stage("lock", () => lockPackages(tree, debDirs));
-    const artifact = (0, import_node_path29.join)(outDir, ROOT_TARBALL);
-    const written = await stage(
-      "pack",
-      () => writeDeterministicTarGz(tree, artifact, {
-        rootfs: true,
-        include: (rel) => includeInRoot(rel),
-        transform: (rel, content) => rel === "etc/shadow" ? fixShadowDates(content) : void 0
-      })
-    );
-    info(
-      `build root sha256 ${written.sha256} (${(written.size / 1024 / 1024).toFixed(1)} MiB, ${packages.length} packages)`
-    );
-    const lockDoc = {
+    const inner = {
       schema: 1,
       kind: "pyhermetic-buildroot-lock",
       suite: opts.suite,
       variant: "minbase",
       include: [...opts.include ?? BUILD_PACKAGES].sort(),
-      sha256: written.sha256,
       packages
     };
-    const lock = (0, import_node_path29.join)(outDir, ROOT_LOCK);
-    await writeFileAtomic(lock, `${JSON.stringify(lockDoc, null, 2)}
+    const artifact = (0, import_node_path31.join)(outDir, ROOT_TARBALL);
+    const written = await stage(
+      "pack",
+      () => writeDeterministicTarGz(tree, artifact, {
+        rootfs: true,
+        include: (rel) => includeInRoot(rel),
+        transform: (rel, content) => rel === "etc/shadow" ? fixShadowDates(content) : void 0,
+        trailer: () => ({ [LOCK_IN_ROOT]: Buffer.from(`${JSON.stringify(inner, null, 2)}
+`) })
+      })
+    );
+    info(
+      `build root sha256 ${written.sha256} (${(written.size / 1024 / 1024).toFixed(1)} MiB, ${packages.length} packages)`
+    );
+    const lockDoc = { ...inner, sha256: written.sha256 };
+    const lock2 = (0, import_node_path31.join)(outDir, ROOT_LOCK);
+    await writeFileAtomic(lock2, `${JSON.stringify(lockDoc, null, 2)}
 `);
     await store.putBlob(artifact, written.sha256);
-    await store.putEntry(LOCK_ENTRY_TYPE, written.sha256, { [ROOT_LOCK]: lock });
+    await store.putEntry(LOCK_ENTRY_TYPE, written.sha256, { [ROOT_LOCK]: lock2 });
     return {
       sha256: written.sha256,
       artifact,
-      lock,
+      lock: lock2,
       packages: packages.length,
       ...opts.keepTree || opts.fromTree ? { tree } : {}
     };
   } finally {
-    if (scratch) await (0, import_promises33.rm)(scratch, { recursive: true, force: true });
+    if (scratch) await (0, import_promises35.rm)(scratch, { recursive: true, force: true });
   }
 }
-var import_node_crypto12, import_node_fs22, import_promises33, import_node_path29, ROOT_TARBALL, ROOT_LOCK, LOCK_ENTRY_TYPE, SCRIPTS, EMPTIED, DROPPED, debFileName;
+var import_node_crypto12, import_node_fs22, import_promises35, import_node_path31, ROOT_TARBALL, ROOT_LOCK, LOCK_IN_ROOT, LOCK_ENTRY_TYPE, SCRIPTS, EMPTIED, DROPPED, debFileName;
 var init_buildroot_create = __esm({
   "src/core/interpreter/buildroot-create.ts"() {
     "use strict";
     import_node_crypto12 = __toESM(require_node_crypto(), 1);
     import_node_fs22 = __toESM(require_node_fs(), 1);
-    import_promises33 = __toESM(require_promises(), 1);
-    import_node_path29 = __toESM(require_node_path(), 1);
+    import_promises35 = __toESM(require_promises(), 1);
+    import_node_path31 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_errors();
     init_exec();
@@ -25726,6 +29937,7 @@ var init_buildroot_create = __esm({
     init_build_packages();
     ROOT_TARBALL = "buildroot.tar.gz";
     ROOT_LOCK = "buildroot.lock";
+    LOCK_IN_ROOT = "etc/pyhermetic/buildroot.lock";
     LOCK_ENTRY_TYPE = "buildroot-locks";
     SCRIPTS = "/usr/share/debootstrap/scripts";
     EMPTIED = ["dev", "proc", "sys", "run", "tmp", "var/tmp", "var/log", "var/cache/apt", "var/lib/apt/lists"];
@@ -25779,7 +29991,7 @@ function hostRulesText(ctx) {
 function expandOrigin(entry2, dirInTree) {
   if (!ORIGIN.test(entry2)) return void 0;
   const rest = entry2.replace(ORIGIN, "");
-  const joined = import_node_path30.posix.normalize(import_node_path30.posix.join(dirInTree === "" ? "." : dirInTree, `.${rest}`));
+  const joined = import_node_path32.posix.normalize(import_node_path32.posix.join(dirInTree === "" ? "." : dirInTree, `.${rest}`));
   if (joined === ".." || joined.startsWith("../")) return "outside";
   return joined === "." ? "" : joined.replace(/\/$/, "");
 }
@@ -25924,7 +30136,7 @@ function unpackedLibpythonFindings(files, byPath2) {
   const findings = [];
   for (const f of files) {
     for (const name3 of f.info.needed.filter(isLibpython)) {
-      if (byPath2.has(`lib/${name3}`) || [...byPath2.keys()].some((p) => import_node_path30.posix.basename(p) === name3)) continue;
+      if (byPath2.has(`lib/${name3}`) || [...byPath2.keys()].some((p) => import_node_path32.posix.basename(p) === name3)) continue;
       findings.push({
         path: f.path,
         message: `needs ${name3}, which is not inside the package (not in lib/)`,
@@ -25940,18 +30152,18 @@ function treeLinkageFindings(files, rules) {
   const byPath2 = new Map(files.map((f) => [f.path, f]));
   const isAllowed = hostAllowed(rules);
   const neededNames = new Set(files.flatMap((f) => f.info.needed));
-  const isNeededByAnother = (f) => neededNames.has(import_node_path30.posix.basename(f.path)) || f.info.soname !== void 0 && neededNames.has(f.info.soname);
+  const isNeededByAnother = (f) => neededNames.has(import_node_path32.posix.basename(f.path)) || f.info.soname !== void 0 && neededNames.has(f.info.soname);
   const order = [...files.filter((f) => !isNeededByAnother(f)), ...files.filter(isNeededByAnother)];
   const visited = /* @__PURE__ */ new Set();
   const unresolved = /* @__PURE__ */ new Map();
   for (const root of order) {
     if (visited.has(root)) continue;
-    const loaded = /* @__PURE__ */ new Map();
+    const loaded2 = /* @__PURE__ */ new Map();
     const parent = /* @__PURE__ */ new Map([[root, void 0]]);
     const queue = [root];
     const markLoaded = (f) => {
-      loaded.set(import_node_path30.posix.basename(f.path), f);
-      if (f.info.soname) loaded.set(f.info.soname, f);
+      loaded2.set(import_node_path32.posix.basename(f.path), f);
+      if (f.info.soname) loaded2.set(f.info.soname, f);
     };
     markLoaded(root);
     for (let i2 = 0; i2 < queue.length && i2 < 1e5; i2++) {
@@ -25960,7 +30172,7 @@ function treeLinkageFindings(files, rules) {
       for (const name3 of obj.info.needed) {
         if (isAllowed(name3) || name3.includes("/")) continue;
         if (isLibpython(name3)) continue;
-        if (loaded.has(name3)) continue;
+        if (loaded2.has(name3)) continue;
         const found = findInTree(name3, searchDirs(obj, parent), byPath2);
         if (!found) {
           if (!unresolved.has(`${obj.path}\0${name3}`))
@@ -25975,10 +30187,10 @@ function treeLinkageFindings(files, rules) {
       }
     }
   }
-  for (const { path: path7, name: name3, root } of unresolved.values()) {
-    const via = root === path7 ? "" : ` (when loaded by ${root})`;
+  for (const { path: path6, name: name3, root } of unresolved.values()) {
+    const via = root === path6 ? "" : ` (when loaded by ${root})`;
     findings.push({
-      path: path7,
+      path: path6,
       message: `needs ${name3}${via}, which resolves neither inside the package (through an $ORIGIN RUNPATH/RPATH of it or of what loads it) nor is ${hostRulesText(rules)}`,
       fix: `bundle ${name3} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
     });
@@ -25986,11 +30198,11 @@ function treeLinkageFindings(files, rules) {
   if (!rules.staticInterpreter) findings.push(...unpackedLibpythonFindings(files, byPath2));
   return findings;
 }
-var import_node_path30, LD_LINUX, LIBPYTHON, GLIBC_LIBRARIES, SONAME_RE, ORIGIN, dirOf;
+var import_node_path32, LD_LINUX, LIBPYTHON, GLIBC_LIBRARIES, SONAME_RE, ORIGIN, dirOf;
 var init_linkage = __esm({
   "src/core/abi/linkage.ts"() {
     "use strict";
-    import_node_path30 = __toESM(require_node_path(), 1);
+    import_node_path32 = __toESM(require_node_path(), 1);
     init_elf();
     LD_LINUX = /^ld-linux(?:-[A-Za-z0-9_-]+)?\.so\.\d+$/;
     LIBPYTHON = /^libpython\d+(?:\.\d+)?[a-z]*\.so(?:\.[0-9.]+)?$/;
@@ -26005,7 +30217,7 @@ var init_linkage = __esm({
     ];
     SONAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_+.-]*\.so(\.[0-9]+)*$/;
     ORIGIN = /^\$(?:ORIGIN|\{ORIGIN\})(?=\/|$)/;
-    dirOf = (p) => import_node_path30.posix.dirname(p) === "." ? "" : import_node_path30.posix.dirname(p);
+    dirOf = (p) => import_node_path32.posix.dirname(p) === "." ? "" : import_node_path32.posix.dirname(p);
   }
 });
 
@@ -26095,20 +30307,20 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve28, arguments_) => {
+  const run2 = async (function_, resolve29, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve28(result);
+    resolve29(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve28, arguments_) => {
+  const enqueue = (function_, resolve29, arguments_) => {
     new Promise((internalResolve) => {
       queue.enqueue(internalResolve);
     }).then(
-      run2.bind(void 0, function_, resolve28, arguments_)
+      run2.bind(void 0, function_, resolve29, arguments_)
     );
     (async () => {
       await Promise.resolve();
@@ -26117,8 +30329,8 @@ function pLimit(concurrency) {
       }
     })();
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve28) => {
-    enqueue(function_, resolve28, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve29) => {
+    enqueue(function_, resolve29, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -26190,10 +30402,10 @@ var require_pend = __commonJS({
       self.pending += 1;
       var called = false;
       return onCb;
-      function onCb(err) {
+      function onCb(err2) {
         if (called) throw new Error("callback called twice");
         called = true;
-        self.error = self.error || err;
+        self.error = self.error || err2;
         self.pending -= 1;
         if (self.waiting.length > 0 && self.pending < self.max) {
           pendGo(self, self.waiting.shift());
@@ -26236,9 +30448,9 @@ var require_fd_slicer = __commonJS({
     FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
       var self = this;
       self.pend.go(function(cb) {
-        fs.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer2) {
+        fs.read(self.fd, buffer, offset, length, position, function(err2, bytesRead, buffer2) {
           cb();
-          callback(err, bytesRead, buffer2);
+          callback(err2, bytesRead, buffer2);
         });
       });
     };
@@ -26254,9 +30466,9 @@ var require_fd_slicer = __commonJS({
       if (self.refCount < 0) throw new Error("invalid unref");
       if (self.refCount > 0) return;
       fs.close(self.fd, onCloseDone);
-      function onCloseDone(err) {
-        if (err) {
-          self.emit("error", err);
+      function onCloseDone(err2) {
+        if (err2) {
+          self.emit("error", err2);
         } else {
           self.emit("close");
         }
@@ -26285,9 +30497,9 @@ var require_fd_slicer = __commonJS({
       }
       self.context.pend.go(function(cb) {
         var buffer = Buffer.allocUnsafe(toRead);
-        fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
-          if (err) {
-            self.destroy(err);
+        fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err2, bytesRead) {
+          if (err2) {
+            self.destroy(err2);
           } else if (bytesRead === 0) {
             self.push(null);
             self._cleanup();
@@ -26299,9 +30511,9 @@ var require_fd_slicer = __commonJS({
         });
       });
     };
-    ReadStream.prototype._destroy = function(err, cb) {
+    ReadStream.prototype._destroy = function(err2, cb) {
       this._cleanup();
-      cb(err);
+      cb(err2);
     };
     ReadStream.prototype._cleanup = function() {
       if (this.context != null) {
@@ -26631,14 +30843,14 @@ var require_crc32 = __commonJS({
       1510334235,
       755167117
     ]);
-    function crc323(buf) {
+    function crc324(buf) {
       let crc = -1;
       for (let x of buf) {
         crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
       }
       return (crc ^ -1) >>> 0;
     }
-    module.exports = crc323;
+    module.exports = crc324;
   }
 });
 
@@ -26653,7 +30865,7 @@ var require_yauzl = __commonJS({
     var Transform2 = __require("stream").Transform;
     var PassThrough2 = __require("stream").PassThrough;
     var Writable5 = __require("stream").Writable;
-    var crc323 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
+    var crc324 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
     exports2.open = open8;
     exports2.fromFd = fromFd;
     exports2.fromBuffer = fromBuffer;
@@ -26670,39 +30882,39 @@ var require_yauzl = __commonJS({
     exports2.Entry = Entry;
     exports2.LocalFileHeader = LocalFileHeader;
     exports2.RandomAccessReader = RandomAccessReader;
-    function openPromise(path7, options2) {
-      return new Promise((resolve28, reject) => {
-        open8(path7, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve28(zipfile);
+    function openPromise(path6, options2) {
+      return new Promise((resolve29, reject) => {
+        open8(path6, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve29(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve28, reject) => {
-        fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve28(zipfile);
+      return new Promise((resolve29, reject) => {
+        fromFd(fd, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve29(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve28, reject) => {
-        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve28(zipfile);
+      return new Promise((resolve29, reject) => {
+        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve29(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve28, reject) => {
-        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve28(zipfile);
+      return new Promise((resolve29, reject) => {
+        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve29(zipfile);
         });
       });
     }
-    function open8(path7, options2, callback) {
+    function open8(path6, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -26714,11 +30926,11 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs.open(path7, "r", function(err, fd) {
-        if (err) return callback(err);
-        fromFd(fd, options2, function(err2, zipfile) {
-          if (err2) fs.close(fd, defaultCallback);
-          callback(err2, zipfile);
+      fs.open(path6, "r", function(err2, fd) {
+        if (err2) return callback(err2);
+        fromFd(fd, options2, function(err3, zipfile) {
+          if (err3) fs.close(fd, defaultCallback);
+          callback(err3, zipfile);
         });
       });
     }
@@ -26734,8 +30946,8 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs.fstat(fd, function(err, stats) {
-        if (err) return callback(err);
+      fs.fstat(fd, function(err2, stats) {
+        if (err2) return callback(err2);
         var reader = new fd_slicer.FdSlicer(fd);
         fromRandomAccessReader(reader, stats.size, options2, callback);
       });
@@ -26778,8 +30990,8 @@ var require_yauzl = __commonJS({
       var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
       var buffer = newBuffer(bufferSize);
       var bufferReadStart = totalSize - buffer.length;
-      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
-        if (err) return callback(err);
+      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err2) {
+        if (err2) return callback(err2);
         for (var i2 = bufferSize - eocdrWithoutCommentSize; i2 >= 0; i2 -= 1) {
           if (buffer.readUInt32LE(i2) !== 101010256) continue;
           var eocdrBuffer = buffer.subarray(i2);
@@ -26796,8 +31008,8 @@ var require_yauzl = __commonJS({
             var zip64EocdlBuffer = buffer.subarray(i2 - zip64EocdlSize, i2 - zip64EocdlSize + zip64EocdlSize);
             var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
             var zip64EocdrBuffer = newBuffer(56);
-            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err2) {
-              if (err2) return callback(err2);
+            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err3) {
+              if (err3) return callback(err3);
               if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
                 return callback(new Error("invalid zip64 end of central directory record signature"));
               }
@@ -26823,8 +31035,8 @@ var require_yauzl = __commonJS({
       var self = this;
       EventEmitter2.call(self);
       self.reader = reader;
-      self.reader.on("error", function(err) {
-        emitError(self, err);
+      self.reader.on("error", function(err2) {
+        emitError(self, err2);
       });
       self.reader.once("close", function() {
         self.emit("close");
@@ -26849,14 +31061,14 @@ var require_yauzl = __commonJS({
       this.isOpen = false;
       this.reader.unref();
     };
-    function emitErrorAndAutoClose(self, err) {
+    function emitErrorAndAutoClose(self, err2) {
       if (self.autoClose) self.close();
-      emitError(self, err);
+      emitError(self, err2);
     }
-    function emitError(self, err) {
+    function emitError(self, err2) {
       if (self.emittedError) return;
       self.emittedError = true;
-      self.emit("error", err);
+      self.emit("error", err2);
     }
     ZipFile.prototype.readEntry = function() {
       if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
@@ -26874,8 +31086,8 @@ var require_yauzl = __commonJS({
       }
       if (self.emittedError) return;
       var buffer = newBuffer(46);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-        if (err) return emitErrorAndAutoClose(self, err);
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
+        if (err2) return emitErrorAndAutoClose(self, err2);
         if (self.emittedError) return;
         var entry2 = new Entry();
         var signature = buffer.readUInt32LE(0);
@@ -26898,8 +31110,8 @@ var require_yauzl = __commonJS({
         if (entry2.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
         self.readEntryCursor += 46;
         buffer = newBuffer(entry2.fileNameLength + entry2.extraFieldLength + entry2.fileCommentLength);
-        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
-          if (err2) return emitErrorAndAutoClose(self, err2);
+        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err3) {
+          if (err3) return emitErrorAndAutoClose(self, err3);
           if (self.emittedError) return;
           entry2.fileNameRaw = buffer.subarray(0, entry2.fileNameLength);
           var fileCommentStart = entry2.fileNameLength + entry2.extraFieldLength;
@@ -26907,8 +31119,8 @@ var require_yauzl = __commonJS({
           entry2.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry2.fileCommentLength);
           try {
             entry2.extraFields = parseExtraFields(entry2.extraFieldRaw);
-          } catch (err3) {
-            return emitErrorAndAutoClose(self, err3);
+          } catch (err4) {
+            return emitErrorAndAutoClose(self, err4);
           }
           if (self.decodeStrings) {
             var isUtf8 = (entry2.generalPurposeBitFlag & 2048) !== 0;
@@ -26982,30 +31194,30 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry2) {
-        let { resolve: resolve28 } = pendingResolveReject;
+        let { resolve: resolve29 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve28({ value: entry2 });
+        resolve29({ value: entry2 });
       }
       function onEnd() {
-        let { resolve: resolve28 } = pendingResolveReject;
+        let { resolve: resolve29 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve28({ done: true });
+        resolve29({ done: true });
       }
-      function onError(err) {
+      function onError(err2) {
         let { reject } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        reject(err);
+        reject(err2);
       }
       return {
         [Symbol.asyncIterator]() {
           return this;
         },
         next() {
-          const promise = new Promise((resolve28, reject) => {
+          const promise = new Promise((resolve29, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve28, reject };
+            pendingResolveReject = { resolve: resolve29, reject };
           });
           self.readEntry();
           return promise;
@@ -27089,8 +31301,8 @@ var require_yauzl = __commonJS({
       } else {
         return callback(new Error("unsupported compression method: " + entry2.compressionMethod));
       }
-      self.readLocalFileHeader(entry2, { minimal: true }, function(err, localFileHeader) {
-        if (err) return callback(err);
+      self.readLocalFileHeader(entry2, { minimal: true }, function(err2, localFileHeader) {
+        if (err2) return callback(err2);
         self.openReadStreamLowLevel(
           localFileHeader.fileDataStart,
           entry2.compressedSize,
@@ -27113,17 +31325,17 @@ var require_yauzl = __commonJS({
       if (decompress) {
         var destroyed = false;
         var inflateFilter = zlib2.createInflateRaw();
-        readStream.on("error", function(err) {
+        readStream.on("error", function(err2) {
           setImmediate(function() {
-            if (!destroyed) inflateFilter.emit("error", err);
+            if (!destroyed) inflateFilter.emit("error", err2);
           });
         });
         readStream.pipe(inflateFilter);
         if (self.validateEntrySizes) {
           endpointStream = new AssertByteCountStream(uncompressedSize);
-          inflateFilter.on("error", function(err) {
+          inflateFilter.on("error", function(err2) {
             setImmediate(function() {
-              if (!destroyed) endpointStream.emit("error", err);
+              if (!destroyed) endpointStream.emit("error", err2);
             });
           });
           inflateFilter.pipe(endpointStream);
@@ -27148,9 +31360,9 @@ var require_yauzl = __commonJS({
       if (options2 == null) options2 = {};
       self.reader.ref();
       var buffer = newBuffer(30);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry2.relativeOffsetOfLocalHeader, function(err) {
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry2.relativeOffsetOfLocalHeader, function(err2) {
         try {
-          if (err) return callback(err);
+          if (err2) return callback(err2);
           var signature = buffer.readUInt32LE(0);
           if (signature !== 67324752) {
             return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
@@ -27178,9 +31390,9 @@ var require_yauzl = __commonJS({
           localFileHeader.extraFieldLength = extraFieldLength;
           buffer = newBuffer(fileNameLength + extraFieldLength);
           self.reader.ref();
-          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry2.relativeOffsetOfLocalHeader + 30, function(err2) {
+          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry2.relativeOffsetOfLocalHeader + 30, function(err3) {
             try {
-              if (err2) return callback(err2);
+              if (err3) return callback(err3);
               localFileHeader.fileName = buffer.subarray(0, fileNameLength);
               localFileHeader.extraField = buffer.subarray(fileNameLength);
               return callback(null, localFileHeader);
@@ -27194,26 +31406,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry2, options2) {
-      return new Promise((resolve28, reject) => {
-        this.openReadStream(entry2, options2, function(err, readStream) {
-          if (err) return reject(err);
-          resolve28(readStream);
+      return new Promise((resolve29, reject) => {
+        this.openReadStream(entry2, options2, function(err2, readStream) {
+          if (err2) return reject(err2);
+          resolve29(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve28, reject) => {
-        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
-          if (err) return reject(err);
-          resolve28(readStream);
+      return new Promise((resolve29, reject) => {
+        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err2, readStream) {
+          if (err2) return reject(err2);
+          resolve29(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry2, options2) {
-      return new Promise((resolve28, reject) => {
-        this.readLocalFileHeader(entry2, options2, function(err, localFileHeader) {
-          if (err) return reject(err);
-          resolve28(localFileHeader);
+      return new Promise((resolve29, reject) => {
+        this.readLocalFileHeader(entry2, options2, function(err2, localFileHeader) {
+          if (err2) return reject(err2);
+          resolve29(localFileHeader);
         });
       });
     };
@@ -27284,7 +31496,7 @@ var require_yauzl = __commonJS({
             continue;
           }
           var oldNameCrc32 = extraField.data.readUInt32LE(1);
-          if (crc323(fileNameBuffer) !== oldNameCrc32) {
+          if (crc324(fileNameBuffer) !== oldNameCrc32) {
             continue;
           }
           fileName = decodeBuffer(extraField.data.subarray(5), true);
@@ -27336,8 +31548,8 @@ var require_yauzl = __commonJS({
           callback(null, newBuffer(0));
         });
       }
-      reader.read(buffer, offset, length, position, function(err, bytesRead) {
-        if (err) return callback(err);
+      reader.read(buffer, offset, length, position, function(err2, bytesRead) {
+        if (err2) return callback(err2);
         if (bytesRead < length) {
           return callback(new Error("unexpected EOF"));
         }
@@ -27379,8 +31591,8 @@ var require_yauzl = __commonJS({
       if (self.refCount > 0) return;
       if (self.refCount < 0) throw new Error("invalid unref");
       self.close(onCloseDone);
-      function onCloseDone(err) {
-        if (err) return self.emit("error", err);
+      function onCloseDone(err2) {
+        if (err2) return self.emit("error", err2);
         self.emit("close");
       }
     };
@@ -27398,9 +31610,9 @@ var require_yauzl = __commonJS({
       var stream = this._readStreamForRange(start, end);
       var destroyed = false;
       var refUnrefFilter = new RefUnrefFilter(this);
-      stream.on("error", function(err) {
+      stream.on("error", function(err2) {
         setImmediate(function() {
-          if (!destroyed) refUnrefFilter.emit("error", err);
+          if (!destroyed) refUnrefFilter.emit("error", err2);
         });
       });
       installDestroyFn(refUnrefFilter, function() {
@@ -27409,9 +31621,9 @@ var require_yauzl = __commonJS({
         stream.destroy();
       });
       var byteCounter = new AssertByteCountStream(end - start);
-      refUnrefFilter.on("error", function(err) {
+      refUnrefFilter.on("error", function(err2) {
         setImmediate(function() {
-          if (!destroyed) byteCounter.emit("error", err);
+          if (!destroyed) byteCounter.emit("error", err2);
         });
       });
       installDestroyFn(byteCounter, function() {
@@ -27487,16 +31699,16 @@ var require_yauzl = __commonJS({
     }
     function installDestroyFn(stream, fn) {
       if (typeof stream.destroy === "function") {
-        stream._destroy = function(err, cb) {
+        stream._destroy = function(err2, cb) {
           fn();
-          if (cb != null) cb(err);
+          if (cb != null) cb(err2);
         };
       } else {
         stream.destroy = fn;
       }
     }
-    function defaultCallback(err) {
-      if (err) throw err;
+    function defaultCallback(err2) {
+      if (err2) throw err2;
     }
   }
 });
@@ -28183,18 +32395,18 @@ function unsafeEntryName(name3) {
   if (segments.some((s) => s === "" || s === ".")) return `entry name with an empty or '.' segment: ${name3}`;
   return void 0;
 }
-function openZip(path7) {
-  return new Promise((resolve28, reject) => {
+function openZip(path6) {
+  return new Promise((resolve29, reject) => {
     import_yauzl.default.open(
-      path7,
+      path6,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true, decodeStrings: true },
-      (err, zip) => err ? reject(err) : resolve28(zip)
+      (err2, zip) => err2 ? reject(err2) : resolve29(zip)
     );
   });
 }
 function openEntry(zip, entry2) {
   return new Promise(
-    (resolve28, reject) => zip.openReadStream(entry2, (err, stream) => err ? reject(err) : resolve28(stream))
+    (resolve29, reject) => zip.openReadStream(entry2, (err2, stream) => err2 ? reject(err2) : resolve29(stream))
   );
 }
 async function readMember(zip, entry2) {
@@ -28220,19 +32432,19 @@ async function readMember(zip, entry2) {
   return { kind, data: kind === "elf" || kind === "wheel-metadata" ? Buffer.concat(chunks) : void 0 };
 }
 function eachEntry(zip, handle) {
-  return new Promise((resolve28, reject) => {
+  return new Promise((resolve29, reject) => {
     let settled = false;
-    const fail4 = (err) => {
+    const fail4 = (err2) => {
       if (settled) return;
       settled = true;
       if (zip.isOpen) zip.close();
-      reject(err);
+      reject(err2);
     };
     zip.on("error", fail4);
     zip.on("end", () => {
       if (!settled) {
         settled = true;
-        resolve28();
+        resolve29();
       }
     });
     zip.on("entry", (entry2) => {
@@ -28289,16 +32501,16 @@ function recordMember(out2, entry2, member) {
   } else if (member.kind === "elf" && member.data) {
     try {
       out2.elfs.push({ name: name3, size: member.data.length, info: parseElf(member.data) });
-    } catch (err) {
-      if (!(err instanceof ElfFormatError)) throw err;
-      out2.elfs.push({ name: name3, size: member.data.length, error: err.message });
+    } catch (err2) {
+      if (!(err2 instanceof ElfFormatError)) throw err2;
+      out2.elfs.push({ name: name3, size: member.data.length, error: err2.message });
     }
   }
 }
-async function readWheel(path7, limits = DEFAULT_WHEEL_LIMITS) {
+async function readWheel(path6, limits = DEFAULT_WHEEL_LIMITS) {
   const out2 = {
-    path: path7,
-    fileName: parseWheelFileName((0, import_node_path31.basename)(path7)),
+    path: path6,
+    fileName: parseWheelFileName((0, import_node_path33.basename)(path6)),
     entries: 0,
     members: [],
     elfs: [],
@@ -28306,9 +32518,9 @@ async function readWheel(path7, limits = DEFAULT_WHEEL_LIMITS) {
   };
   let zip;
   try {
-    zip = await openZip(path7);
-  } catch (err) {
-    out2.problems.push(`not a readable zip file: ${err.message}`);
+    zip = await openZip(path6);
+  } catch (err2) {
+    out2.problems.push(`not a readable zip file: ${err2.message}`);
     return out2;
   }
   if (zip.entryCount > limits.maxEntries) {
@@ -28327,22 +32539,22 @@ async function readWheel(path7, limits = DEFAULT_WHEEL_LIMITS) {
       let member;
       try {
         member = await readMember(zip, entry2);
-      } catch (err) {
-        throw new Error(`entry ${entry2.fileName}: ${err.message}`);
+      } catch (err2) {
+        throw new Error(`entry ${entry2.fileName}: ${err2.message}`);
       }
       recordMember(out2, entry2, member);
     });
-  } catch (err) {
-    out2.problems.push(`hostile or broken zip: ${err.message}`);
+  } catch (err2) {
+    out2.problems.push(`hostile or broken zip: ${err2.message}`);
   }
   return out2;
 }
-var import_yauzl, import_node_path31, DEFAULT_WHEEL_LIMITS, S_IFMT, S_IFLNK, MAX_WHEEL_FILE_BYTES, isWheelMetadataFile, ELF_PARSE_LIMIT2;
+var import_yauzl, import_node_path33, DEFAULT_WHEEL_LIMITS, S_IFMT, S_IFLNK, MAX_WHEEL_FILE_BYTES, isWheelMetadataFile, ELF_PARSE_LIMIT2;
 var init_wheel = __esm({
   "src/core/abi/wheel.ts"() {
     "use strict";
     import_yauzl = __toESM(require_yauzl(), 1);
-    import_node_path31 = __toESM(require_node_path(), 1);
+    import_node_path33 = __toESM(require_node_path(), 1);
     init_expansion_limit();
     init_elf();
     init_wheel_tags();
@@ -28394,7 +32606,7 @@ var init_host_libraries = __esm({
 
 // src/core/deps/audit-policy.ts
 function wheelProvides(w) {
-  return w.elfs.flatMap((e) => [(0, import_node_path32.basename)(e.name), ...e.info?.soname ? [e.info.soname] : []]);
+  return w.elfs.flatMap((e) => [(0, import_node_path34.basename)(e.name), ...e.info?.soname ? [e.info.soname] : []]);
 }
 function policyNeeds(w) {
   const platforms = [...new Set((w.fileName?.tags ?? w.metadataTags ?? []).map((t) => t.platform))];
@@ -28407,13 +32619,13 @@ function policyNeeds(w) {
   });
   return members.length > 0 ? { policy, platforms, members } : void 0;
 }
-function policyBreaches(path7, p, providedElsewhere) {
+function policyBreaches(path6, p, providedElsewhere) {
   const out2 = [];
   for (const { member, names } of p.members) {
     const breach = names.filter((n2) => !providedElsewhere.has(n2));
     if (breach.length === 0) continue;
     out2.push({
-      path: path7,
+      path: path6,
       member,
       message: `${member}: needs ${breach.join(", ")} from the host, which neither the wheel nor another wheel here provides; ${policyBreachText(breach, p)}`,
       fix: `do not use this wheel: a ${p.policy.name} wheel must bundle what the policy does not allow (auditwheel repair grafts it in); fetch or build one that does`
@@ -28421,11 +32633,11 @@ function policyBreaches(path7, p, providedElsewhere) {
   }
   return out2;
 }
-var import_node_path32;
+var import_node_path34;
 var init_audit_policy = __esm({
   "src/core/deps/audit-policy.ts"() {
     "use strict";
-    import_node_path32 = __toESM(require_node_path(), 1);
+    import_node_path34 = __toESM(require_node_path(), 1);
     init_host_libraries();
     init_manylinux_policy2();
   }
@@ -28443,12 +32655,12 @@ async function findWheels(dir) {
   const out2 = [];
   let visited = 0;
   const walk2 = async (d) => {
-    const entries = await (0, import_promises35.readdir)(d, { withFileTypes: true }).catch(() => []);
+    const entries = await (0, import_promises37.readdir)(d, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       if (++visited > MAX_WALK_ENTRIES) return;
-      const p = (0, import_node_path33.join)(d, e.name);
+      const p = (0, import_node_path35.join)(d, e.name);
       if (e.isDirectory()) await walk2(p);
-      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await (0, import_promises35.stat)(p).then(
+      else if (e.name.endsWith(".whl") && (e.isFile() || e.isSymbolicLink() && await (0, import_promises37.stat)(p).then(
         (s) => s.isFile(),
         () => false
       )))
@@ -28459,25 +32671,25 @@ async function findWheels(dir) {
   return out2.sort();
 }
 function cacheKeyOf(root, wheelPath) {
-  const parts = (0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(wheelPath)).split(import_node_path33.sep).filter((p) => p !== "");
+  const parts = (0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(wheelPath)).split(import_node_path35.sep).filter((p) => p !== "");
   const at2 = parts.lastIndexOf("wheels");
-  const key2 = at2 >= 0 ? parts.slice(at2 + 1) : (0, import_node_path33.basename)(root) === "wheels" ? parts : [];
+  const key2 = at2 >= 0 ? parts.slice(at2 + 1) : (0, import_node_path35.basename)(root) === "wheels" ? parts : [];
   return key2.length > 0 ? key2.join("/") : void 0;
 }
 async function originOf(wheelPath) {
   try {
-    const doc = JSON.parse(await (0, import_promises35.readFile)((0, import_node_path33.join)((0, import_node_path33.dirname)(wheelPath), "origin.json"), "utf8"));
+    const doc = JSON.parse(await (0, import_promises37.readFile)((0, import_node_path35.join)((0, import_node_path35.dirname)(wheelPath), "origin.json"), "utf8"));
     return typeof doc.url === "string" ? doc.url : void 0;
   } catch {
     return void 0;
   }
 }
 function wheelFindings(w, fields, glibcMax2) {
-  const path7 = w.path;
+  const path6 = w.path;
   const out2 = [];
   for (const p of w.problems) {
     out2.push({
-      path: path7,
+      path: path6,
       message: p,
       fix: "do not install it: delete this file and fetch or build the wheel again from a trusted source"
     });
@@ -28485,15 +32697,15 @@ function wheelFindings(w, fields, glibcMax2) {
   if (w.problems.length > 0) return out2;
   if (!w.fileName) {
     out2.push({
-      path: path7,
-      message: `${(0, import_node_path33.basename)(path7)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
+      path: path6,
+      message: `${(0, import_node_path35.basename)(path6)} is not a valid wheel file name ({name}-{version}-{python}-{abi}-{platform}.whl)`,
       fix: "pip would not use it; delete it"
     });
   } else {
     const fit = wheelFits(w.fileName.tags, fields);
     if (!fit.fits) {
       out2.push({
-        path: path7,
+        path: path6,
         message: `its tags (${w.fileName.tags.map(tagText).join(", ")}) do not fit the interpreter (${interpreterTagSummary(fields)}): ${fit.reasons[0]}`,
         fix: `this wheel was built for another interpreter: ${REMOVE_FIX}`
       });
@@ -28501,7 +32713,7 @@ function wheelFindings(w, fields, glibcMax2) {
   }
   if (!w.metadataTags) {
     out2.push({
-      path: path7,
+      path: path6,
       message: "no {name}.dist-info/WHEEL file: not a valid wheel",
       fix: "delete it and build the wheel again"
     });
@@ -28511,7 +32723,7 @@ function wheelFindings(w, fields, glibcMax2) {
     const same = named.size === declared.size && [...named].every((t) => declared.has(t));
     if (!same) {
       out2.push({
-        path: path7,
+        path: path6,
         message: `the file name's tags (${[...named].join(", ")}) differ from its WHEEL file's (${[...declared].join(", ")}): the wheel was renamed`,
         fix: "delete it: a renamed wheel claims compatibility it was not built for"
       });
@@ -28522,7 +32734,7 @@ function wheelFindings(w, fields, glibcMax2) {
   for (const elf of w.elfs) {
     if (elf.error || !elf.info) {
       out2.push({
-        path: path7,
+        path: path6,
         member: elf.name,
         message: `${elf.name}: starts like an ELF file but is not a readable one (${elf.error})`,
         fix: "delete this wheel and build it again"
@@ -28530,42 +32742,42 @@ function wheelFindings(w, fields, glibcMax2) {
       continue;
     }
     for (const f of linkageFindings(elf.info, { path: elf.name, staticInterpreter, glibcMax: glibcMax2, libpython })) {
-      out2.push({ path: path7, member: elf.name, message: `${elf.name}: ${f.message}`, fix: f.fix });
+      out2.push({ path: path6, member: elf.name, message: `${elf.name}: ${f.message}`, fix: f.fix });
     }
   }
   return out2;
 }
 async function auditWheels(opts) {
-  const root = (0, import_node_path33.resolve)(opts.dir);
+  const root = (0, import_node_path35.resolve)(opts.dir);
   const wheels = await findWheels(root);
   const limit = pLimit(opts.concurrency ?? 2);
   const provided = /* @__PURE__ */ new Set();
   const perWheel = await Promise.all(
     wheels.map(
-      (path7) => limit(async () => {
-        const contents = await readWheel(path7);
+      (path6) => limit(async () => {
+        const contents = await readWheel(path6);
         for (const name3 of wheelProvides(contents)) provided.add(name3);
-        return { path: path7, found: wheelFindings(contents, opts.fields, opts.glibcMax), needs: policyNeeds(contents) };
+        return { path: path6, found: wheelFindings(contents, opts.fields, opts.glibcMax), needs: policyNeeds(contents) };
       })
     )
   );
   const findings = [];
-  for (const { path: path7, found, needs } of perWheel) {
-    const all = [...found, ...needs ? policyBreaches(path7, needs, provided) : []];
+  for (const { path: path6, found, needs } of perWheel) {
+    const all = [...found, ...needs ? policyBreaches(path6, needs, provided) : []];
     if (all.length === 0) continue;
-    const cacheKey = cacheKeyOf(root, path7);
-    const source2 = await originOf(path7);
-    findings.push(...all.map((f) => ({ ...f, wheel: path7, cacheKey, source: source2 })));
+    const cacheKey = cacheKeyOf(root, path6);
+    const source2 = await originOf(path6);
+    findings.push(...all.map((f) => ({ ...f, wheel: path6, cacheKey, source: source2 })));
   }
   return { ok: findings.length === 0, wheels: wheels.length, findings };
 }
-var import_promises35, import_node_path33, MAX_WALK_ENTRIES, REMOVE_FIX;
+var import_promises37, import_node_path35, MAX_WALK_ENTRIES, REMOVE_FIX;
 var init_audit2 = __esm({
   "src/core/deps/audit.ts"() {
     "use strict";
     init_p_limit();
-    import_promises35 = __toESM(require_promises(), 1);
-    import_node_path33 = __toESM(require_node_path(), 1);
+    import_promises37 = __toESM(require_promises(), 1);
+    import_node_path35 = __toESM(require_node_path(), 1);
     init_linkage();
     init_wheel();
     init_wheel_tags();
@@ -28585,6 +32797,7 @@ __export(fingerprint_exports, {
   describe: () => describe,
   fingerprintOf: () => fingerprintOf,
   fingerprintPython: () => fingerprintPython,
+  pythonLabel: () => pythonLabel,
   reduceFields: () => reduceFields,
   splitConfigArgs: () => splitConfigArgs
 });
@@ -28678,17 +32891,20 @@ function describe(fields) {
     machine: `${fields.machine} ${fields.pointer_bits}-bit ${fields.byteorder}-endian`
   };
 }
+function pythonLabel(fields) {
+  return `${fields.version_info.slice(0, 3).join(".")}${fields.ABIFLAGS ?? ""}`;
+}
 async function fingerprintPython(python, opts = {}) {
   let resolved;
   try {
-    resolved = await (0, import_promises36.realpath)(python);
+    resolved = await (0, import_promises38.realpath)(python);
   } catch {
     throw new UsageError(
       `no such file: ${python}`,
       "pass the path of a python executable, e.g. /usr/bin/python3 or <prefix>/bin/python3"
     );
   }
-  const st = await (0, import_promises36.stat)(resolved);
+  const st = await (0, import_promises38.stat)(resolved);
   if (st.isDirectory()) {
     throw new EnvironmentError(
       `${python} is a directory, not a python executable`,
@@ -28753,12 +32969,12 @@ ${said.replace(/^/gm, "    ")}`,
   }
   return { fingerprint: fingerprintOf(fields), fields, python: resolved };
 }
-var import_promises36, PROBE, ABI_SWITCHES, asFlag, asText, DEFAULT_TIMEOUT_MS;
+var import_promises38, PROBE, ABI_SWITCHES, asFlag, asText, DEFAULT_TIMEOUT_MS;
 var init_fingerprint = __esm({
   "src/core/interpreter/fingerprint.ts"() {
     "use strict";
     init_build_sandbox();
-    import_promises36 = __toESM(require_promises(), 1);
+    import_promises38 = __toESM(require_promises(), 1);
     init_errors();
     init_exec();
     init_canonical();
@@ -28843,11 +33059,11 @@ async function floorOfInstalled(python) {
       "pass --glibc-max X.Y explicitly, or an interpreter that runs on this machine"
     );
   const doc = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
-  const dynload = doc.dynload ? (await (0, import_promises37.readdir)(doc.dynload).catch(() => [])).filter((n2) => n2.endsWith(".so")) : [];
-  const files = [doc.exe, ...doc.libs, ...dynload.map((n2) => (0, import_node_path34.join)(doc.dynload, n2))];
+  const dynload = doc.dynload ? (await (0, import_promises39.readdir)(doc.dynload).catch(() => [])).filter((n2) => n2.endsWith(".so")) : [];
+  const files = [doc.exe, ...doc.libs, ...dynload.map((n2) => (0, import_node_path36.join)(doc.dynload, n2))];
   const infos = [];
   for (const f of files) {
-    const info2 = elfInfo(await (0, import_promises37.readFile)(f).catch(() => void 0));
+    const info2 = elfInfo(await (0, import_promises39.readFile)(f).catch(() => void 0));
     if (info2) infos.push(info2);
   }
   return highestGlibc(infos);
@@ -28863,12 +33079,12 @@ async function interpreterGlibcFloor(ref) {
   if (!ref.python) return { source: "unknown" };
   return { version: await floorOfInstalled(ref.python), source: "computed from the interpreter's ELF files" };
 }
-var import_promises37, import_node_path34, PROBE2;
+var import_promises39, import_node_path36, PROBE2;
 var init_glibc_floor = __esm({
   "src/core/interpreter/glibc-floor.ts"() {
     "use strict";
-    import_promises37 = __toESM(require_promises(), 1);
-    import_node_path34 = __toESM(require_node_path(), 1);
+    import_promises39 = __toESM(require_promises(), 1);
+    import_node_path36 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_elf();
@@ -28896,23 +33112,23 @@ __export(interpreter_ref_exports, {
   resolveInterpreter: () => resolveInterpreter,
   sha256File: () => sha256File2
 });
-async function sha256File2(path7) {
-  return (await sha256OfFile(path7)).sha256;
+async function sha256File2(path6) {
+  return (await sha256OfFile(path6)).sha256;
 }
 async function isFile(p) {
-  return (0, import_promises38.stat)(p).then(
+  return (0, import_promises40.stat)(p).then(
     (s) => s.isFile(),
     () => false
   );
 }
 async function fromArtifact(tarball) {
-  const manifestPath = (0, import_node_path35.join)((0, import_node_path35.dirname)(tarball), INTERPRETER_MANIFEST);
+  const manifestPath = (0, import_node_path37.join)((0, import_node_path37.dirname)(tarball), INTERPRETER_MANIFEST);
   let manifest;
   try {
-    manifest = JSON.parse(await (0, import_promises38.readFile)(manifestPath, "utf8"));
-  } catch (err) {
+    manifest = JSON.parse(await (0, import_promises40.readFile)(manifestPath, "utf8"));
+  } catch (err2) {
     throw new UsageError(
-      `${tarball}: no readable ${INTERPRETER_MANIFEST} beside it (${err.message})`,
+      `${tarball}: no readable ${INTERPRETER_MANIFEST} beside it (${err2.message})`,
       "pass the interpreter.tar.gz of an --out directory of `pyhermetic interpreter build`, which keeps both files together"
     );
   }
@@ -28933,20 +33149,20 @@ async function fromArtifact(tarball) {
 }
 async function pythonOfPrefix(prefix) {
   for (const name3 of ["python3", "python"]) {
-    const p = (0, import_node_path35.join)(prefix, "bin", name3);
+    const p = (0, import_node_path37.join)(prefix, "bin", name3);
     if (await isFile(p)) return p;
   }
   return void 0;
 }
 async function resolveInterpreter(arg) {
-  const st = await (0, import_promises38.stat)(arg).catch(() => void 0);
+  const st = await (0, import_promises40.stat)(arg).catch(() => void 0);
   if (!st)
     throw new UsageError(
       `interpreter not found: ${arg}`,
       "pass an interpreter.tar.gz, an --out directory of `pyhermetic interpreter build`, an installed prefix, or a python executable"
     );
   if (st.isDirectory()) {
-    if (await isFile((0, import_node_path35.join)(arg, "interpreter.tar.gz"))) return fromArtifact((0, import_node_path35.join)(arg, "interpreter.tar.gz"));
+    if (await isFile((0, import_node_path37.join)(arg, "interpreter.tar.gz"))) return fromArtifact((0, import_node_path37.join)(arg, "interpreter.tar.gz"));
     const python = await pythonOfPrefix(arg);
     if (!python)
       throw new UsageError(
@@ -28956,22 +33172,22 @@ async function resolveInterpreter(arg) {
     const fp2 = await fingerprintPython(python);
     return { kind: "prefix", fingerprint: fp2.fingerprint, fields: fp2.fields, prefix: arg, python };
   }
-  if ((0, import_node_path35.basename)(arg).endsWith(".tar.gz") || (0, import_node_path35.basename)(arg).endsWith(".tgz")) return fromArtifact(arg);
+  if ((0, import_node_path37.basename)(arg).endsWith(".tar.gz") || (0, import_node_path37.basename)(arg).endsWith(".tgz")) return fromArtifact(arg);
   const fp = await fingerprintPython(arg);
   return {
     kind: "python",
     fingerprint: fp.fingerprint,
     fields: fp.fields,
     python: fp.python,
-    prefix: (0, import_node_path35.dirname)((0, import_node_path35.dirname)(fp.python))
+    prefix: (0, import_node_path37.dirname)((0, import_node_path37.dirname)(fp.python))
   };
 }
-var import_promises38, import_node_path35;
+var import_promises40, import_node_path37;
 var init_interpreter_ref = __esm({
   "src/core/interpreter/interpreter-ref.ts"() {
     "use strict";
-    import_promises38 = __toESM(require_promises(), 1);
-    import_node_path35 = __toESM(require_node_path(), 1);
+    import_promises40 = __toESM(require_promises(), 1);
+    import_node_path37 = __toESM(require_node_path(), 1);
     init_errors();
     init_canonical();
     init_fingerprint();
@@ -28984,9 +33200,9 @@ function lineEnd(content, from) {
   const i2 = content.indexOf(10, from);
   return i2 === -1 ? content.length : i2;
 }
-function pythonBasename(path7) {
-  if (!path7.startsWith("/")) return void 0;
-  const base2 = path7.slice(path7.lastIndexOf("/") + 1);
+function pythonBasename(path6) {
+  if (!path6.startsWith("/")) return void 0;
+  const base2 = path6.slice(path6.lastIndexOf("/") + 1);
   return /^python[0-9.]*$/.test(base2) ? base2 : void 0;
 }
 function absoluteTarget(content) {
@@ -29030,17 +33246,17 @@ ${RELATIVE_EXEC_PREFIX}`;
   return content.subarray(0, start.length).toString("utf8") === start;
 }
 async function rewriteLaunchers(prefix, fallbackPython) {
-  const binDir = (0, import_node_path36.join)(prefix, "bin");
-  const names = await (0, import_promises40.readdir)(binDir).catch(() => []);
+  const binDir = (0, import_node_path38.join)(prefix, "bin");
+  const names = await (0, import_promises42.readdir)(binDir).catch(() => []);
   const rewritten = [];
   for (const name3 of names.sort()) {
-    const file = (0, import_node_path36.join)(binDir, name3);
-    const st = await (0, import_promises40.lstat)(file);
+    const file = (0, import_node_path38.join)(binDir, name3);
+    const st = await (0, import_promises42.lstat)(file);
     if (!st.isFile()) continue;
-    const content = await (0, import_promises40.readFile)(file);
+    const content = await (0, import_promises42.readFile)(file);
     const named = shebangPython(content);
     if (!named) continue;
-    const present = await (0, import_promises40.lstat)((0, import_node_path36.join)(binDir, named)).then(
+    const present = await (0, import_promises42.lstat)((0, import_node_path38.join)(binDir, named)).then(
       () => true,
       () => false
     );
@@ -29051,12 +33267,12 @@ async function rewriteLaunchers(prefix, fallbackPython) {
   }
   return rewritten;
 }
-var import_promises40, import_node_path36, SH_SHEBANG, RELATIVE_EXEC_PREFIX, CLOSE_LINE;
+var import_promises42, import_node_path38, SH_SHEBANG, RELATIVE_EXEC_PREFIX, CLOSE_LINE;
 var init_launcher = __esm({
   "src/core/interpreter/launcher.ts"() {
     "use strict";
-    import_promises40 = __toESM(require_promises(), 1);
-    import_node_path36 = __toESM(require_node_path(), 1);
+    import_promises42 = __toESM(require_promises(), 1);
+    import_node_path38 = __toESM(require_node_path(), 1);
     init_atomic_file();
     SH_SHEBANG = "#!/bin/sh";
     RELATIVE_EXEC_PREFIX = `'''exec' "$(dirname -- "$(readlink -f -- "$0")")/`;
@@ -29116,24 +33332,24 @@ __export(pack_exports, {
   readEnvManifest: () => readEnvManifest
 });
 function isInside(child, parent) {
-  const rel = (0, import_node_path37.relative)(parent, child);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path37.sep}`) && !(0, import_node_path37.isAbsolute)(rel);
+  const rel = (0, import_node_path39.relative)(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path39.sep}`) && !(0, import_node_path39.isAbsolute)(rel);
 }
 async function readEnvManifest(dir) {
-  const st = await (0, import_promises41.lstat)(dir).catch(() => void 0);
+  const st = await (0, import_promises43.lstat)(dir).catch(() => void 0);
   if (!st?.isDirectory()) {
     throw new UsageError(
       `env ${dir} is not a directory`,
       "pass the directory that `pyhermetic env create --dest` made"
     );
   }
-  const file = (0, import_node_path37.join)(dir, ENV_MANIFEST);
+  const file = (0, import_node_path39.join)(dir, ENV_MANIFEST);
   let doc;
   try {
-    doc = JSON.parse(await (0, import_promises41.readFile)(file, "utf8"));
-  } catch (err) {
+    doc = JSON.parse(await (0, import_promises43.readFile)(file, "utf8"));
+  } catch (err2) {
     throw new UsageError(
-      `${file}: cannot read the env manifest (${err.message})`,
+      `${file}: cannot read the env manifest (${err2.message})`,
       "pack and verify work on envs made by `pyhermetic env create`, which writes this file"
     );
   }
@@ -29143,14 +33359,14 @@ async function readEnvManifest(dir) {
   return doc;
 }
 async function checkEnvLock(envDir, env) {
-  const file = (0, import_node_path37.join)(envDir, LOCK_FILE);
-  const st = await (0, import_promises41.lstat)(file).catch(() => void 0);
+  const file = (0, import_node_path39.join)(envDir, LOCK_FILE);
+  const st = await (0, import_promises43.lstat)(file).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(
       `the env ${envDir} holds no ${LOCK_FILE} (the lock it was installed from): it was made by an older pyhermetic, or the file was removed`,
       "recreate the env with `pyhermetic env create` (it keeps its lock there), test it, and pack that"
     );
-  const sha256 = sha256Hex(await (0, import_promises41.readFile)(file));
+  const sha256 = sha256Hex(await (0, import_promises43.readFile)(file));
   if (sha256 !== env.lock.sha256)
     throw new UsageError(
       `${file} has sha256 ${sha256}, but the env was installed from the lock with sha256 ${env.lock.sha256} (${ENV_MANIFEST})`,
@@ -29164,30 +33380,30 @@ function refuseSpecial(abs, st) {
   );
 }
 async function mirrorTree(src, dest, include, copyAlways, rel = "") {
-  await (0, import_promises41.mkdir)(dest, { recursive: true });
-  const names = await (0, import_promises41.readdir)(src);
+  await (0, import_promises43.mkdir)(dest, { recursive: true });
+  const names = await (0, import_promises43.readdir)(src);
   await Promise.all(
     names.map(async (name3) => {
       const r = rel === "" ? name3 : `${rel}/${name3}`;
-      const from = (0, import_node_path37.join)(src, name3);
-      const to = (0, import_node_path37.join)(dest, name3);
-      const st = await (0, import_promises41.lstat)(from);
+      const from = (0, import_node_path39.join)(src, name3);
+      const to = (0, import_node_path39.join)(dest, name3);
+      const st = await (0, import_promises43.lstat)(from);
       if (st.isDirectory()) {
         if (include(r, true)) await mirrorTree(from, to, include, copyAlways, r);
       } else if (st.isFile()) {
         if (!include(r, false)) return;
         if (!copyAlways) {
           try {
-            await (0, import_promises41.link)(from, to);
+            await (0, import_promises43.link)(from, to);
             return;
-          } catch (err) {
-            if (!["EXDEV", "EPERM", "EMLINK", "EACCES"].includes(err.code ?? "")) throw err;
+          } catch (err2) {
+            if (!["EXDEV", "EPERM", "EMLINK", "EACCES"].includes(err2.code ?? "")) throw err2;
           }
         }
-        await (0, import_promises41.copyFile)(from, to);
-        await (0, import_promises41.chmod)(to, st.mode & 4095);
+        await (0, import_promises43.copyFile)(from, to);
+        await (0, import_promises43.chmod)(to, st.mode & 4095);
       } else if (st.isSymbolicLink()) {
-        if (include(r, false)) await (0, import_promises41.symlink)(await (0, import_promises41.readlink)(from), to);
+        if (include(r, false)) await (0, import_promises43.symlink)(await (0, import_promises43.readlink)(from), to);
       } else {
         refuseSpecial(from, st);
       }
@@ -29199,16 +33415,16 @@ function manifestBytes(env, app, files) {
   return Buffer.from(`${JSON.stringify(manifest, null, 2)}
 `);
 }
-function unstage(err, stage2, envDir, appDir2) {
-  if (!(err instanceof UsageError)) return err;
-  let message = err.message.split((0, import_node_path37.join)(stage2, APP_DIR) + import_node_path37.sep).join((appDir2 ?? "") + import_node_path37.sep);
-  message = message.split(stage2 + import_node_path37.sep).join(envDir + import_node_path37.sep);
-  return message === err.message ? err : new UsageError(message, err.hint);
+function unstage(err2, stage2, envDir, appDir2) {
+  if (!(err2 instanceof UsageError)) return err2;
+  let message = err2.message.split((0, import_node_path39.join)(stage2, APP_DIR) + import_node_path39.sep).join((appDir2 ?? "") + import_node_path39.sep);
+  message = message.split(stage2 + import_node_path39.sep).join(envDir + import_node_path39.sep);
+  return message === err2.message ? err2 : new UsageError(message, err2.hint);
 }
 async function checkPaths(envDir, appDir2, out2) {
-  if (!checkDirSafe((0, import_node_path37.dirname)(out2), "the directory of --out", { allowSticky: true }))
+  if (!checkDirSafe((0, import_node_path39.dirname)(out2), "the directory of --out", { allowSticky: true }))
     throw new UsageError(`the directory of --out ${out2} does not exist`, "create it first, or choose another --out");
-  if ((await (0, import_promises41.lstat)(out2).catch(() => void 0))?.isDirectory())
+  if ((await (0, import_promises43.lstat)(out2).catch(() => void 0))?.isDirectory())
     throw new UsageError(`--out ${out2} is a directory`, "name the package file, e.g. dist/app.tar.gz");
   if (isInside(out2, envDir))
     throw new UsageError(
@@ -29216,7 +33432,7 @@ async function checkPaths(envDir, appDir2, out2) {
       "write the package outside the env, or it would pack itself"
     );
   if (appDir2 !== void 0) {
-    const st = await (0, import_promises41.lstat)(appDir2).catch(() => void 0);
+    const st = await (0, import_promises43.lstat)(appDir2).catch(() => void 0);
     if (!st?.isDirectory())
       throw new UsageError(`--app ${appDir2} is not a directory`, "pass the application source tree");
     if (isInside(envDir, appDir2) || isInside(appDir2, envDir)) {
@@ -29227,21 +33443,21 @@ async function checkPaths(envDir, appDir2, out2) {
     }
     if (isInside(out2, appDir2))
       throw new UsageError(`--out ${out2} lies inside the app ${appDir2}`, "write the package outside the app tree");
-    if (await (0, import_promises41.lstat)((0, import_node_path37.join)(envDir, APP_DIR)).then(
+    if (await (0, import_promises43.lstat)((0, import_node_path39.join)(envDir, APP_DIR)).then(
       () => true,
       () => false
     )) {
       throw new UsageError(
         `the env ${envDir} already has an entry named '${APP_DIR}' at its root`,
-        `remove ${(0, import_node_path37.join)(envDir, APP_DIR)} from the env, or pack without --app`
+        `remove ${(0, import_node_path39.join)(envDir, APP_DIR)} from the env, or pack without --app`
       );
     }
   }
 }
 async function packEnv(opts) {
-  const envDir = (0, import_node_path37.resolve)(opts.env);
-  const out2 = (0, import_node_path37.resolve)(opts.out);
-  const appDir2 = opts.app === void 0 ? void 0 : (0, import_node_path37.resolve)(opts.app);
+  const envDir = (0, import_node_path39.resolve)(opts.env);
+  const out2 = (0, import_node_path39.resolve)(opts.out);
+  const appDir2 = opts.app === void 0 ? void 0 : (0, import_node_path39.resolve)(opts.app);
   const env = await readEnvManifest(envDir);
   await checkEnvLock(envDir, env);
   await checkPaths(envDir, appDir2, out2);
@@ -29252,9 +33468,9 @@ async function packEnv(opts) {
   });
   try {
     if (appDir2 !== void 0) {
-      stage2 = await ownedTempDir((0, import_node_path37.dirname)(envDir), STAGE_PREFIX);
+      stage2 = await ownedTempDir((0, import_node_path39.dirname)(envDir), STAGE_PREFIX);
       await mirrorTree(envDir, stage2, includeEnvPath, false);
-      await mirrorTree(appDir2, (0, import_node_path37.join)(stage2, APP_DIR), includeAppPath, true);
+      await mirrorTree(appDir2, (0, import_node_path39.join)(stage2, APP_DIR), includeAppPath, true);
       root = stage2;
     }
     const appPrefix = `${APP_DIR}/`;
@@ -29266,18 +33482,18 @@ async function packEnv(opts) {
     });
     const manifest = JSON.parse(trailer(result.files)[PACKAGE_MANIFEST].toString("utf8"));
     return { artifact: out2, sha256: result.sha256, size: result.size, files: result.files.length + 1, manifest };
-  } catch (err) {
-    throw stage2 ? unstage(err, stage2, envDir, appDir2) : err;
+  } catch (err2) {
+    throw stage2 ? unstage(err2, stage2, envDir, appDir2) : err2;
   } finally {
-    if (stage2) await (0, import_promises41.rm)(stage2, { recursive: true, force: true });
+    if (stage2) await (0, import_promises43.rm)(stage2, { recursive: true, force: true });
   }
 }
-var import_promises41, import_node_path37, STAGE_PREFIX;
+var import_promises43, import_node_path39, STAGE_PREFIX;
 var init_pack = __esm({
   "src/core/package/pack.ts"() {
     "use strict";
-    import_promises41 = __toESM(require_promises(), 1);
-    import_node_path37 = __toESM(require_node_path(), 1);
+    import_promises43 = __toESM(require_promises(), 1);
+    import_node_path39 = __toESM(require_node_path(), 1);
     init_errors();
     init_canonical();
     init_safe_dirs();
@@ -29350,9 +33566,9 @@ function compareTrees(aIn, bIn, keep = () => true) {
   const a2 = toMap(aIn);
   const b = toMap(bIn);
   const diff = { added: [], removed: [], changed: [] };
-  for (const [path7, ra] of a2) {
-    if (!keep(path7)) continue;
-    const rb = b.get(path7);
+  for (const [path6, ra] of a2) {
+    if (!keep(path6)) continue;
+    const rb = b.get(path6);
     if (!rb) {
       diff.removed.push(ra);
       continue;
@@ -29362,9 +33578,9 @@ function compareTrees(aIn, bIn, keep = () => true) {
     else if (ra.link !== void 0 && ra.link !== rb.link) what.push("link target");
     else if (ra.sha256 !== rb.sha256) what.push("content");
     if (ra.link === void 0 && rb.link === void 0 && ra.mode !== rb.mode) what.push("mode");
-    if (what.length > 0) diff.changed.push({ path: path7, a: ra, b: rb, what });
+    if (what.length > 0) diff.changed.push({ path: path6, a: ra, b: rb, what });
   }
-  for (const [path7, rb] of b) if (keep(path7) && !a2.has(path7)) diff.added.push(rb);
+  for (const [path6, rb] of b) if (keep(path6) && !a2.has(path6)) diff.added.push(rb);
   diff.added.sort(byPath);
   diff.removed.sort(byPath);
   diff.changed.sort(byPath);
@@ -29398,9 +33614,9 @@ var init_tree_diff = __esm({
 // src/core/package/packaged-distributions.ts
 function packagedDistributions(pkg) {
   const out2 = [];
-  for (const [path7, text] of pkg.distInfo) {
-    if (!path7.endsWith("/METADATA")) continue;
-    const distInfo = path7.slice(0, -"/METADATA".length);
+  for (const [path6, text] of pkg.distInfo) {
+    if (!path6.endsWith("/METADATA")) continue;
+    const distInfo = path6.slice(0, -"/METADATA".length);
     out2.push({ name: metadataField(text, "name") ?? "", version: metadataField(text, "version") ?? "", distInfo });
   }
   return out2.sort((a2, b) => a2.distInfo < b.distInfo ? -1 : 1);
@@ -29420,9 +33636,9 @@ __export(diff_exports, {
   formatDiff: () => formatDiff,
   packageSnapshot: () => packageSnapshot
 });
-function packageSnapshot(path7, pkg) {
+function packageSnapshot(path6, pkg) {
   return {
-    path: path7,
+    path: path6,
     kind: "package",
     interpreter: pkg.manifest.env.interpreter,
     distributions: packagedDistributions(pkg).map(({ name: name3, version: version2 }) => ({ name: name3, version: version2 })),
@@ -29431,26 +33647,26 @@ function packageSnapshot(path7, pkg) {
   };
 }
 async function snapshot(arg) {
-  const path7 = (0, import_node_path38.resolve)(arg);
-  const st = await (0, import_promises42.stat)(path7).catch(() => void 0);
+  const path6 = (0, import_node_path40.resolve)(arg);
+  const st = await (0, import_promises44.stat)(path6).catch(() => void 0);
   if (!st)
     throw new UsageError(
       `${arg} does not exist`,
       "pass a package (.tar.gz made by pyhermetic pack) or an env directory (made by pyhermetic env create)"
     );
-  if (st.isFile()) return packageSnapshot(path7, await readPackage(path7));
-  const packageManifest = await (0, import_promises42.readFile)((0, import_node_path38.join)(path7, PACKAGE_MANIFEST), "utf8").then(
+  if (st.isFile()) return packageSnapshot(path6, await readPackage(path6));
+  const packageManifest = await (0, import_promises44.readFile)((0, import_node_path40.join)(path6, PACKAGE_MANIFEST), "utf8").then(
     (t) => JSON.parse(t),
     () => void 0
   );
   if (packageManifest?.kind === "pyhermetic-package") {
     const appPrefix = `${APP_DIR}/`;
-    const files2 = await hashTree(path7, {
+    const files2 = await hashTree(path6, {
       include: (rel, isDir2) => rel === PACKAGE_MANIFEST ? false : rel.startsWith(appPrefix) ? includeAppPath(rel.slice(appPrefix.length), isDir2) : includeEnvPath(rel, isDir2),
       transform: (rel, content) => isAppPath(rel) ? void 0 : transformEnvFile(rel, content)
     });
     return {
-      path: path7,
+      path: path6,
       kind: "extracted package",
       interpreter: packageManifest.env.interpreter,
       distributions: packageManifest.env.distributions.map(({ name: name3, version: version2 }) => ({ name: name3, version: version2 })),
@@ -29458,10 +33674,10 @@ async function snapshot(arg) {
       hasApp: packageManifest.app !== null
     };
   }
-  const env = await readEnvManifest(path7);
-  const files = await hashTree(path7, ENV_TREE_OPTIONS);
+  const env = await readEnvManifest(path6);
+  const files = await hashTree(path6, ENV_TREE_OPTIONS);
   return {
-    path: path7,
+    path: path6,
     kind: "env",
     interpreter: env.interpreter,
     distributions: env.distributions.map(({ name: name3, version: version2 }) => ({ name: name3, version: version2 })),
@@ -29540,12 +33756,12 @@ function formatDiff(d, maxFiles = 50) {
   for (const note of d.notes) lines.push(`note: ${note}`);
   return lines.join("\n");
 }
-var import_promises42, import_node_path38;
+var import_promises44, import_node_path40;
 var init_diff = __esm({
   "src/core/package/diff.ts"() {
     "use strict";
-    import_promises42 = __toESM(require_promises(), 1);
-    import_node_path38 = __toESM(require_node_path(), 1);
+    import_promises44 = __toESM(require_promises(), 1);
+    import_node_path40 = __toESM(require_node_path(), 1);
     init_errors();
     init_archive();
     init_manifests();
@@ -29564,31 +33780,31 @@ function real(p) {
   try {
     return import_node_fs23.realpathSync.native(p);
   } catch {
-    return (0, import_node_path39.resolve)(p);
+    return (0, import_node_path41.resolve)(p);
   }
 }
 function within(inner, outer) {
-  const rel = (0, import_node_path39.relative)(outer, inner);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path39.sep}`) && !(0, import_node_path39.isAbsolute)(rel);
+  const rel = (0, import_node_path41.relative)(outer, inner);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path41.sep}`) && !(0, import_node_path41.isAbsolute)(rel);
 }
 function isEnvDir(dir) {
   try {
-    const st = (0, import_node_fs23.lstatSync)((0, import_node_path39.join)(dir, ENV_MANIFEST));
+    const st = (0, import_node_fs23.lstatSync)((0, import_node_path41.join)(dir, ENV_MANIFEST));
     if (!st.isFile()) return false;
-    const doc = JSON.parse((0, import_node_fs23.readFileSync)((0, import_node_path39.join)(dir, ENV_MANIFEST), "utf8"));
+    const doc = JSON.parse((0, import_node_fs23.readFileSync)((0, import_node_path41.join)(dir, ENV_MANIFEST), "utf8"));
     return doc?.kind === "pyhermetic-env";
   } catch {
     return false;
   }
 }
 function checkReplaceable(dest) {
-  const abs = (0, import_node_path39.resolve)(dest);
+  const abs = (0, import_node_path41.resolve)(dest);
   let st;
   try {
     st = (0, import_node_fs23.lstatSync)(abs);
-  } catch (err) {
-    if (isErrnoError(err) && err.code === "ENOENT") return;
-    throw isErrnoError(err) ? fsError(err, abs, "checking --dest") : err;
+  } catch (err2) {
+    if (isErrnoError(err2) && err2.code === "ENOENT") return;
+    throw isErrnoError(err2) ? fsError(err2, abs, "checking --dest") : err2;
   }
   const keep = "choose a new --dest (env create makes it), or remove the directory yourself if it really is to go";
   if (st.isSymbolicLink()) throw new UsageError(`--dest ${abs} is a symlink; --force never replaces one`, keep);
@@ -29605,14 +33821,14 @@ function checkReplaceable(dest) {
   const cwd = real(process.cwd());
   if (within(cwd, target))
     throw new UsageError(`--dest ${abs} is the current directory or a parent of it; --force never replaces it`, keep);
-  if (target === real((0, import_node_path39.dirname)(target)))
+  if (target === real((0, import_node_path41.dirname)(target)))
     throw new UsageError(`--dest ${abs} is a file system root; --force never replaces it`, keep);
   if (isEnvDir(abs)) return;
   let names;
   try {
     names = (0, import_node_fs23.readdirSync)(abs);
-  } catch (err) {
-    throw isErrnoError(err) ? fsError(err, abs, "reading --dest") : err;
+  } catch (err2) {
+    throw isErrnoError(err2) ? fsError(err2, abs, "reading --dest") : err2;
   }
   if (names.length === 0) return;
   throw new UsageError(
@@ -29620,13 +33836,13 @@ function checkReplaceable(dest) {
     keep
   );
 }
-var import_node_fs23, import_node_os9, import_node_path39;
+var import_node_fs23, import_node_os9, import_node_path41;
 var init_env_replace = __esm({
   "src/core/deps/env-replace.ts"() {
     "use strict";
     import_node_fs23 = __toESM(require_node_fs(), 1);
     import_node_os9 = __toESM(require_node_os(), 1);
-    import_node_path39 = __toESM(require_node_path(), 1);
+    import_node_path41 = __toESM(require_node_path(), 1);
     init_errors();
     init_fs_errors();
     init_manifests();
@@ -29634,15 +33850,15 @@ var init_env_replace = __esm({
 });
 
 // src/core/deps/env-tree.ts
-async function exists2(path7) {
-  return (0, import_promises43.lstat)(path7).then(
+async function exists2(path6) {
+  return (0, import_promises45.lstat)(path6).then(
     () => true,
     () => false
   );
 }
 async function publish(tmpRoot, dest, force) {
   if (!await exists2(dest)) {
-    await (0, import_promises43.rename)(tmpRoot, dest);
+    await (0, import_promises45.rename)(tmpRoot, dest);
     return;
   }
   if (!force)
@@ -29651,18 +33867,18 @@ async function publish(tmpRoot, dest, force) {
       "pass a DEST that does not exist, or --force to replace it"
     );
   checkReplaceable(dest);
-  const old = await (0, import_promises43.mkdtemp)((0, import_node_path40.join)((0, import_node_path40.dirname)(dest), await ownedTempPrefix(`.${tempStem((0, import_node_path40.basename)(dest))}.pyhermetic-old-`)));
-  await (0, import_promises43.rename)(dest, (0, import_node_path40.join)(old, "env"));
-  await (0, import_promises43.rename)(tmpRoot, dest);
-  await (0, import_promises43.rm)(old, { recursive: true, force: true });
+  const old = await (0, import_promises45.mkdtemp)((0, import_node_path42.join)((0, import_node_path42.dirname)(dest), await ownedTempPrefix(`.${tempStem((0, import_node_path42.basename)(dest))}.pyhermetic-old-`)));
+  await (0, import_promises45.rename)(dest, (0, import_node_path42.join)(old, "env"));
+  await (0, import_promises45.rename)(tmpRoot, dest);
+  await (0, import_promises45.rm)(old, { recursive: true, force: true });
 }
 async function makeTempTree(dest) {
-  await (0, import_promises43.mkdir)((0, import_node_path40.dirname)(dest), { recursive: true });
-  const tempPrefix = `.${tempStem((0, import_node_path40.basename)(dest))}.pyhermetic-tmp-`;
-  for (const prefix of [tempPrefix, `.${tempStem((0, import_node_path40.basename)(dest))}.pyhermetic-old-`])
-    for (const name3 of await sweepDeadTemps((0, import_node_path40.dirname)(dest), prefix))
+  await (0, import_promises45.mkdir)((0, import_node_path42.dirname)(dest), { recursive: true });
+  const tempPrefix = `.${tempStem((0, import_node_path42.basename)(dest))}.pyhermetic-tmp-`;
+  for (const prefix of [tempPrefix, `.${tempStem((0, import_node_path42.basename)(dest))}.pyhermetic-old-`])
+    for (const name3 of await sweepDeadTemps((0, import_node_path42.dirname)(dest), prefix))
       info(`removed ${name3}, left by a killed env create`);
-  return (0, import_promises43.mkdtemp)((0, import_node_path40.join)((0, import_node_path40.dirname)(dest), await ownedTempPrefix(tempPrefix)));
+  return (0, import_promises45.mkdtemp)((0, import_node_path42.join)((0, import_node_path42.dirname)(dest), await ownedTempPrefix(tempPrefix)));
 }
 function removeOnSignal(tmpRoot, dest) {
   return (signal) => {
@@ -29679,13 +33895,13 @@ function removeOnSignal(tmpRoot, dest) {
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
 }
-var import_node_fs24, import_promises43, import_node_path40;
+var import_node_fs24, import_promises45, import_node_path42;
 var init_env_tree = __esm({
   "src/core/deps/env-tree.ts"() {
     "use strict";
     import_node_fs24 = __toESM(require_node_fs(), 1);
-    import_promises43 = __toESM(require_promises(), 1);
-    import_node_path40 = __toESM(require_node_path(), 1);
+    import_promises45 = __toESM(require_promises(), 1);
+    import_node_path42 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_dead_temps();
     init_errors();
@@ -29746,24 +33962,24 @@ function hexToB64(hex) {
 async function readDistInfos(prefix, siteDirs) {
   const dists = [];
   for (const site of [...new Set(siteDirs)]) {
-    const names = await (0, import_promises44.readdir)((0, import_node_path41.join)(prefix, site)).catch(() => []);
+    const names = await (0, import_promises46.readdir)((0, import_node_path43.join)(prefix, site)).catch(() => []);
     for (const entry2 of names.filter((n2) => n2.endsWith(".dist-info")).sort()) {
-      const dir = import_node_path41.posix.join(site, entry2);
-      const metadata = await (0, import_promises44.readFile)((0, import_node_path41.join)(prefix, dir, "METADATA"), "utf8").catch(() => "");
-      const recordText = await (0, import_promises44.readFile)((0, import_node_path41.join)(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
+      const dir = import_node_path43.posix.join(site, entry2);
+      const metadata = await (0, import_promises46.readFile)((0, import_node_path43.join)(prefix, dir, "METADATA"), "utf8").catch(() => "");
+      const recordText = await (0, import_promises46.readFile)((0, import_node_path43.join)(prefix, dir, "RECORD"), "utf8").catch(() => void 0);
       if (recordText === void 0) continue;
       const rows = [];
       for (const [raw, hash, size] of parseCsv(recordText)) {
         if (raw === void 0 || raw.trim() === "") continue;
-        const path7 = import_node_path41.posix.normalize(raw.startsWith("/") ? raw : import_node_path41.posix.join(site, raw));
+        const path6 = import_node_path43.posix.normalize(raw.startsWith("/") ? raw : import_node_path43.posix.join(site, raw));
         const m = /^sha256=([A-Za-z0-9_-]+)$/.exec(hash ?? "");
-        rows.push({ raw, path: path7, sha256: m ? b64ToHex(m[1]) : void 0, size });
+        rows.push({ raw, path: path6, sha256: m ? b64ToHex(m[1]) : void 0, size });
       }
       dists.push({
         name: metadataField(metadata, "Name") ?? entry2.replace(/-[^-]*\.dist-info$/, ""),
         version: metadataField(metadata, "Version") ?? "",
         dir,
-        recordFile: import_node_path41.posix.join(dir, "RECORD"),
+        recordFile: import_node_path43.posix.join(dir, "RECORD"),
         rows
       });
     }
@@ -29771,7 +33987,7 @@ async function readDistInfos(prefix, siteDirs) {
   return dists;
 }
 async function sha256Of(file) {
-  const content = await (0, import_promises44.readFile)(file);
+  const content = await (0, import_promises46.readFile)(file);
   return { sha256: (0, import_node_crypto13.createHash)("sha256").update(content).digest("hex"), size: content.length, content };
 }
 async function verifyDistributions(prefix, dists) {
@@ -29805,7 +34021,7 @@ async function checkRow(prefix, d, row) {
       }
     };
   }
-  const st = await (0, import_promises44.lstat)((0, import_node_path41.join)(prefix, row.path)).catch(() => void 0);
+  const st = await (0, import_promises46.lstat)((0, import_node_path43.join)(prefix, row.path)).catch(() => void 0);
   if (!st) {
     return row.sha256 ? {
       finding: {
@@ -29816,7 +34032,7 @@ async function checkRow(prefix, d, row) {
     } : {};
   }
   if (!st.isFile()) return {};
-  const disk = await sha256Of((0, import_node_path41.join)(prefix, row.path));
+  const disk = await sha256Of((0, import_node_path43.join)(prefix, row.path));
   const file = { path: row.path, sha256: disk.sha256, size: disk.size };
   if (row.sha256 && disk.sha256 !== row.sha256) {
     if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
@@ -29837,7 +34053,7 @@ async function rerecord(prefix, dists, paths) {
     const lines = [];
     for (const row of d.rows) {
       if (paths.has(row.path)) {
-        const disk = await sha256Of((0, import_node_path41.join)(prefix, row.path));
+        const disk = await sha256Of((0, import_node_path43.join)(prefix, row.path));
         row.sha256 = disk.sha256;
         row.size = String(disk.size);
         lines.push([row.raw, `sha256=${hexToB64(disk.sha256)}`, row.size].map(csvField).join(","));
@@ -29847,20 +34063,20 @@ async function rerecord(prefix, dists, paths) {
         );
       }
     }
-    const file = (0, import_node_path41.join)(prefix, d.recordFile);
+    const file = (0, import_node_path43.join)(prefix, d.recordFile);
     await writeFileAtomic(file, `${lines.join("\n")}
 `);
     changed.push(d.recordFile);
   }
   return changed;
 }
-var import_node_crypto13, import_promises44, import_node_path41;
+var import_node_crypto13, import_promises46, import_node_path43;
 var init_dist_record = __esm({
   "src/core/deps/dist-record.ts"() {
     "use strict";
     import_node_crypto13 = __toESM(require_node_crypto(), 1);
-    import_promises44 = __toESM(require_promises(), 1);
-    import_node_path41 = __toESM(require_node_path(), 1);
+    import_promises46 = __toESM(require_promises(), 1);
+    import_node_path43 = __toESM(require_node_path(), 1);
     init_p_limit();
     init_atomic_file();
     init_dist_metadata();
@@ -29889,7 +34105,7 @@ async function checkIndexReachable(indexUrl2) {
   const hint2 = "check the --index-url (a PEP 503 simple index: file:///path/simple or http(s)://host/simple) and that it is up";
   if (parsed.protocol === "file:") {
     const dir = (0, import_node_url4.fileURLToPath)(parsed);
-    const st = await (0, import_promises45.stat)(dir).catch(() => void 0);
+    const st = await (0, import_promises47.stat)(dir).catch(() => void 0);
     if (!st?.isDirectory())
       throw new EnvironmentError(`the package index ${indexUrl2} is unreachable: ${dir} is not a directory`, hint2);
     return;
@@ -29902,10 +34118,10 @@ async function checkIndexReachable(indexUrl2) {
   }
   try {
     await fetchText(withSlash(indexUrl2));
-  } catch (err) {
-    const cause = err.cause;
+  } catch (err2) {
+    const cause = err2.cause;
     throw new EnvironmentError(
-      `the package index ${indexUrl2} is unreachable: ${cause?.code ?? cause?.message ?? err.message}`,
+      `the package index ${indexUrl2} is unreachable: ${cause?.code ?? cause?.message ?? err2.message}`,
       hint2
     );
   }
@@ -29933,10 +34149,10 @@ async function projectFiles(indexUrl2, project) {
   const parsed = new URL(pageUrl);
   if (parsed.protocol === "file:") {
     const dir = (0, import_node_url4.fileURLToPath)(parsed);
-    html2 = await (0, import_promises45.readFile)(`${dir}index.html`, "utf8").catch(() => "");
+    html2 = await (0, import_promises47.readFile)(`${dir}index.html`, "utf8").catch(() => "");
   } else {
-    const r = await fetchText(pageUrl).catch((err) => {
-      throw new EnvironmentError(`cannot read ${pageUrl}: ${err.message}`, "check that the index is up");
+    const r = await fetchText(pageUrl).catch((err2) => {
+      throw new EnvironmentError(`cannot read ${pageUrl}: ${err2.message}`, "check that the index is up");
     });
     html2 = r.status === 200 ? r.text : "";
   }
@@ -29951,11 +34167,11 @@ async function projectFiles(indexUrl2, project) {
   }
   return files;
 }
-var import_promises45, import_node_url4, FETCH_TIMEOUT_MS;
+var import_promises47, import_node_url4, FETCH_TIMEOUT_MS;
 var init_index_page = __esm({
   "src/core/deps/index-page.ts"() {
     "use strict";
-    import_promises45 = __toESM(require_promises(), 1);
+    import_promises47 = __toESM(require_promises(), 1);
     import_node_url4 = __toESM(require_node_url(), 1);
     init_errors();
     init_dist_metadata();
@@ -29965,7 +34181,7 @@ var init_index_page = __esm({
 
 // src/core/interpreter/interpreter-cache.ts
 function interpreterCacheDir(cacheRoot, artifactSha256) {
-  return (0, import_node_path42.join)(cacheRoot, "interpreters", artifactSha256);
+  return (0, import_node_path44.join)(cacheRoot, "interpreters", artifactSha256);
 }
 function prepareCacheRoot(cacheRoot) {
   ensureOwnDir(cacheRoot, "cache root");
@@ -29989,32 +34205,32 @@ function extractionLimitsOf(files) {
 async function extractedInterpreter(ref, cacheRoot) {
   prepareCacheRoot(cacheRoot);
   const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256);
-  if (await (0, import_promises46.lstat)(dir).then(
+  if (await (0, import_promises48.lstat)(dir).then(
     (s) => s.isDirectory(),
     () => false
   ))
     return dir;
-  const parent = (0, import_node_path42.join)(cacheRoot, "interpreters");
-  await (0, import_promises46.mkdir)(parent, { recursive: true, mode: 448 });
+  const parent = (0, import_node_path44.join)(cacheRoot, "interpreters");
+  await (0, import_promises48.mkdir)(parent, { recursive: true, mode: 448 });
   checkDirSafe(parent, "interpreter cache directory");
   await sweepDeadTempsMatching(parent, TEMP_NAME);
-  const tmp = await (0, import_promises46.mkdtemp)((0, import_node_path42.join)(parent, await ownedTempPrefix(`.${ref.artifactSha256.slice(0, 16)}.tmp-`)));
+  const tmp = await (0, import_promises48.mkdtemp)((0, import_node_path44.join)(parent, await ownedTempPrefix(`.${ref.artifactSha256.slice(0, 16)}.tmp-`)));
   try {
     await extractTarGz(ref.artifactPath, tmp, extractionLimits(ref));
-    await (0, import_promises46.rename)(tmp, dir);
-  } catch (err) {
-    await (0, import_promises46.rm)(tmp, { recursive: true, force: true });
-    if (await (0, import_promises46.lstat)(dir).then(
+    await (0, import_promises48.rename)(tmp, dir);
+  } catch (err2) {
+    await (0, import_promises48.rm)(tmp, { recursive: true, force: true });
+    if (await (0, import_promises48.lstat)(dir).then(
       (s) => s.isDirectory(),
       () => false
     ))
       return dir;
-    if (err instanceof UnsafeArchiveError && /max(Total|Entry)Bytes/.test(err.message))
+    if (err2 instanceof UnsafeArchiveError && /max(Total|Entry)Bytes/.test(err2.message))
       throw new UsageError(
-        `${err.message} (the limits come from the interpreter.json beside it: ${ref.manifest?.files.length ?? 0} files)`,
+        `${err2.message} (the limits come from the interpreter.json beside it: ${ref.manifest?.files.length ?? 0} files)`,
         "the artifact does not match its interpreter.json: use the --out directory of `pyhermetic interpreter build` as it was written"
       );
-    throw err;
+    throw err2;
   }
   return dir;
 }
@@ -30023,8 +34239,8 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
   const problems = (await Promise.all(
     ref.manifest.files.map(
       (f) => limit(async () => {
-        const p = (0, import_node_path42.join)(root, f.path);
-        const st = await (0, import_promises46.lstat)(p).catch(() => void 0);
+        const p = (0, import_node_path44.join)(root, f.path);
+        const st = await (0, import_promises48.lstat)(p).catch(() => void 0);
         if (!st)
           return {
             path: f.path,
@@ -30032,14 +34248,14 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
             fix: `remove ${cacheDir} and run again`
           };
         if (f.link !== void 0) {
-          const target = st.isSymbolicLink() ? await (0, import_promises46.readlink)(p) : void 0;
+          const target = st.isSymbolicLink() ? await (0, import_promises48.readlink)(p) : void 0;
           return target === f.link ? void 0 : {
             path: f.path,
             message: `symlink target ${target ?? "(not a symlink)"} ≠ ${f.link}`,
             fix: `remove ${cacheDir} and run again`
           };
         }
-        const sha = (0, import_node_crypto14.createHash)("sha256").update(await (0, import_promises46.readFile)(p)).digest("hex");
+        const sha = (0, import_node_crypto14.createHash)("sha256").update(await (0, import_promises48.readFile)(p)).digest("hex");
         return sha === f.sha256 ? void 0 : {
           path: f.path,
           message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`,
@@ -30055,13 +34271,13 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
     );
   }
 }
-var import_node_crypto14, import_promises46, import_node_path42, TEMP_NAME;
+var import_node_crypto14, import_promises48, import_node_path44, TEMP_NAME;
 var init_interpreter_cache = __esm({
   "src/core/interpreter/interpreter-cache.ts"() {
     "use strict";
     import_node_crypto14 = __toESM(require_node_crypto(), 1);
-    import_promises46 = __toESM(require_promises(), 1);
-    import_node_path42 = __toESM(require_node_path(), 1);
+    import_promises48 = __toESM(require_promises(), 1);
+    import_node_path44 = __toESM(require_node_path(), 1);
     init_p_limit();
     init_errors();
     init_dead_temps();
@@ -30075,9 +34291,9 @@ var init_interpreter_cache = __esm({
 // src/core/interpreter/materialize.ts
 async function pythonRelative(ref) {
   if (ref.kind === "artifact") return ref.manifest.python;
-  const prefix = await (0, import_promises47.realpath)(ref.prefix);
-  const python = await (0, import_promises47.realpath)(ref.python);
-  const rel = (0, import_node_path43.relative)(prefix, python);
+  const prefix = await (0, import_promises49.realpath)(ref.prefix);
+  const python = await (0, import_promises49.realpath)(ref.python);
+  const rel = (0, import_node_path45.relative)(prefix, python);
   if (rel.startsWith("..") || rel === "") {
     throw new UsageError(
       `${ref.python} does not live inside ${ref.prefix}`,
@@ -30110,7 +34326,7 @@ async function materializeInterpreter(ref, dest, cacheRoot) {
     await copyTree(cached, dest);
     await verifyInterpreterCopy(ref, dest, cached);
   } else {
-    const prefix = await (0, import_promises47.realpath)(ref.prefix);
+    const prefix = await (0, import_promises49.realpath)(ref.prefix);
     refuseSystemPrefix(prefix);
     await copyTree(prefix, dest);
   }
@@ -30122,12 +34338,12 @@ async function runnableInterpreter(ref, cacheRoot) {
   await verifyInterpreterCopy(ref, cached, cached);
   return `${cached}/${await pythonRelative(ref)}`;
 }
-var import_promises47, import_node_path43;
+var import_promises49, import_node_path45;
 var init_materialize = __esm({
   "src/core/interpreter/materialize.ts"() {
     "use strict";
-    import_promises47 = __toESM(require_promises(), 1);
-    import_node_path43 = __toESM(require_node_path(), 1);
+    import_promises49 = __toESM(require_promises(), 1);
+    import_node_path45 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_interpreter_cache();
@@ -30135,26 +34351,26 @@ var init_materialize = __esm({
 });
 
 // src/core/deps/wheel-record.ts
-function openZip2(path7) {
+function openZip2(path6) {
   return new Promise(
-    (resolve28, reject) => import_yauzl2.default.open(
-      path7,
+    (resolve29, reject) => import_yauzl2.default.open(
+      path6,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true },
-      (e, z) => e ? reject(e) : resolve28(z)
+      (e, z) => e ? reject(e) : resolve29(z)
     )
   );
 }
-async function hashMembers(path7) {
-  const zip = await openZip2(path7);
+async function hashMembers(path6) {
+  const zip = await openZip2(path6);
   const hashes2 = /* @__PURE__ */ new Map();
   let record;
-  await new Promise((resolve28, reject) => {
+  await new Promise((resolve29, reject) => {
     zip.on("error", reject);
-    zip.on("end", resolve28);
+    zip.on("end", resolve29);
     zip.on("entry", (entry2) => {
       if (entry2.fileName.endsWith("/")) return void zip.readEntry();
-      zip.openReadStream(entry2, (err, stream) => {
-        if (err) return reject(err);
+      zip.openReadStream(entry2, (err2, stream) => {
+        if (err2) return reject(err2);
         const h2 = (0, import_node_crypto15.createHash)("sha256");
         const keep = RECORD_RE.test(entry2.fileName) && entry2.uncompressedSize <= MAX_RECORD_BYTES;
         const chunks = [];
@@ -30174,12 +34390,12 @@ async function hashMembers(path7) {
   });
   return { hashes: hashes2, record };
 }
-async function wheelRecordProblems(path7) {
+async function wheelRecordProblems(path6) {
   let read2;
   try {
-    read2 = await hashMembers(path7);
-  } catch (err) {
-    return [`not a readable wheel: ${err.message}`];
+    read2 = await hashMembers(path6);
+  } catch (err2) {
+    return [`not a readable wheel: ${err2.message}`];
   }
   if (read2.record === void 0) return ["it has no *.dist-info/RECORD"];
   const problems = [];
@@ -30243,22 +34459,22 @@ function matches(doc, scope, entry2, sdist) {
   const parsed = WHEEL_FILE_RE.test(file) ? parseWheelFileName(file) : void 0;
   return doc?.kind === "pyhermetic-shared-wheel" && doc.fingerprint === scope.fingerprint && doc.sdistSha256 === sdist && /^[0-9a-f]{64}$/.test(doc.wheel.sha256) && Number.isSafeInteger(doc.wheel.size) && doc.wheel.size > 0 && doc.wheel.size <= MAX_FILE_BYTES2 && parsed !== void 0 && normalizeName(parsed.distribution) === normalizeName(entry2.name) && parsed.version === entry2.version;
 }
-async function audited(path7, url, scope, ownRecord = false) {
-  const findings = wheelFindings(await readWheel(path7), scope.fields, scope.glibcMax).map((f) => ({
+async function audited(path6, url, scope, ownRecord = false) {
+  const findings = wheelFindings(await readWheel(path6), scope.fields, scope.glibcMax).map((f) => ({
     path: url,
     message: f.message,
-    fix: `it was not installed. Remove ${(0, import_node_path44.dirname)(url)}/ from the remote store (a publisher built it wrongly, or someone placed it there); the next build from the sdist publishes a good one`
+    fix: `it was not installed. Remove ${(0, import_node_path46.dirname)(url)}/ from the remote store (a publisher built it wrongly, or someone placed it there); the next build from the sdist publishes a good one`
   }));
   if (findings.length > 0)
     throw new FindingsError(
       `the shared wheel ${url} fails the cache audit for this interpreter (${findings.length} finding(s)); it was not used`,
       findings
     );
-  const record = ownRecord ? await wheelRecordProblems(path7) : [];
+  const record = ownRecord ? await wheelRecordProblems(path6) : [];
   if (record.length > 0)
     throw new RemoteError(
       `the shared wheel ${url} does not match its own RECORD: ${record.join("; ")}; it was not used`,
-      `the wheel was changed after it was built: have ${(0, import_node_path44.dirname)(url)}/ removed from the remote store; the next build from the sdist publishes a good one`
+      `the wheel was changed after it was built: have ${(0, import_node_path46.dirname)(url)}/ removed from the remote store; the next build from the sdist publishes a good one`
     );
 }
 async function fetchSharedWheels(scope) {
@@ -30276,7 +34492,7 @@ async function fetchSharedWheels(scope) {
         );
         if (doc === void 0) continue;
         info(`${entry2.name}: the remote has a shared wheel (${url})`);
-        const dest = (0, import_node_path44.join)(dir, doc.wheel.file);
+        const dest = (0, import_node_path46.join)(dir, doc.wheel.file);
         if (!await scope.remote.downloadTo(`${at2}/${doc.wheel.file}`, doc.wheel, dest))
           throw new RemoteError(
             `${url} names ${doc.wheel.file}, which the remote does not have`,
@@ -30295,15 +34511,15 @@ async function fetchSharedWheels(scope) {
         break;
       }
     }
-  } catch (err) {
-    await (0, import_promises48.rm)(dir, { recursive: true, force: true });
-    throw err;
+  } catch (err2) {
+    await (0, import_promises50.rm)(dir, { recursive: true, force: true });
+    throw err2;
   }
-  return { wheels, done: () => (0, import_promises48.rm)(dir, { recursive: true, force: true }) };
+  return { wheels, done: () => (0, import_promises50.rm)(dir, { recursive: true, force: true }) };
 }
 async function sdistOf(wheel) {
   try {
-    const origin = JSON.parse(await (0, import_promises48.readFile)((0, import_node_path44.join)((0, import_node_path44.dirname)(wheel), "origin.json"), "utf8"));
+    const origin = JSON.parse(await (0, import_promises50.readFile)((0, import_node_path46.join)((0, import_node_path46.dirname)(wheel), "origin.json"), "utf8"));
     const hash = String(origin?.archive_info?.hash ?? "");
     return hash.startsWith("sha256=") ? hash.slice(7) : void 0;
   } catch {
@@ -30313,11 +34529,11 @@ async function sdistOf(wheel) {
 async function publishBuiltWheels(scope, cacheDir) {
   const bySdist = new Map(scope.allowed.flatMap((e) => e.hashes.map((h2) => [h2, e])));
   const written = [];
-  for (const wheel of await findWheels((0, import_node_path44.join)(cacheDir, "wheels"))) {
+  for (const wheel of await findWheels((0, import_node_path46.join)(cacheDir, "wheels"))) {
     const sdist = await sdistOf(wheel);
     const entry2 = sdist ? bySdist.get(sdist) : void 0;
     if (!sdist || !entry2) continue;
-    const file = (0, import_node_path44.basename)(wheel);
+    const file = (0, import_node_path46.basename)(wheel);
     const at2 = scopeOf(scope.fingerprint, sdist);
     if (await scope.remote.getJson(`${at2}/wheel.json`, "the shared wheel manifest")) continue;
     if (!WHEEL_FILE_RE.test(file)) continue;
@@ -30339,12 +34555,12 @@ async function publishBuiltWheels(scope, cacheDir) {
   }
   return written;
 }
-var import_promises48, import_node_path44, import_node_url5, scopeOf, WHEEL_FILE_RE;
+var import_promises50, import_node_path46, import_node_url5, scopeOf, WHEEL_FILE_RE;
 var init_shared_wheels = __esm({
   "src/core/deps/shared-wheels.ts"() {
     "use strict";
-    import_promises48 = __toESM(require_promises(), 1);
-    import_node_path44 = __toESM(require_node_path(), 1);
+    import_promises50 = __toESM(require_promises(), 1);
+    import_node_path46 = __toESM(require_node_path(), 1);
     init_errors();
     init_log();
     init_canonical();
@@ -30366,11 +34582,11 @@ var init_shared_wheels = __esm({
 
 // src/core/deps/pip.ts
 function defaultCacheRoot() {
-  return (0, import_node_path45.join)(defaultStoreRoot(), "cache");
+  return (0, import_node_path47.join)(defaultStoreRoot(), "cache");
 }
 function pipCacheDir(cacheRoot, fingerprint) {
   if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${fingerprint}`);
-  return (0, import_node_path45.join)((0, import_node_path45.resolve)(cacheRoot), "pip", fingerprint);
+  return (0, import_node_path47.join)((0, import_node_path47.resolve)(cacheRoot), "pip", fingerprint);
 }
 function pipEnv(cacheDir) {
   return scrubbedEnv({
@@ -30391,7 +34607,7 @@ function indexOptions(indexUrls2) {
   return ["--index-url", first, ...rest.flatMap((u2) => ["--extra-index-url", u2])];
 }
 async function runPip(ctx, subcommand, args, opts = {}) {
-  await (0, import_promises49.mkdir)(ctx.cacheDir, { recursive: true, mode: 448 });
+  await (0, import_promises51.mkdir)(ctx.cacheDir, { recursive: true, mode: 448 });
   const launch = ctx.pipHome ? [
     "-I",
     "-B",
@@ -30438,18 +34654,28 @@ function missingDistributions(stderr) {
   for (const m of stderr.matchAll(/No matching distribution found for ([^\r\n]+)/g)) out2.push(m[1].trim());
   return [...new Set(out2)];
 }
-var import_promises49, import_node_path45;
+var import_promises51, import_node_path47;
 var init_pip = __esm({
   "src/core/deps/pip.ts"() {
     "use strict";
-    import_promises49 = __toESM(require_promises(), 1);
-    import_node_path45 = __toESM(require_node_path(), 1);
+    import_promises51 = __toESM(require_promises(), 1);
+    import_node_path47 = __toESM(require_node_path(), 1);
     init_exec();
     init_store();
   }
 });
 
 // src/core/deps/missing-wheel.ts
+function whyNot(wheels, fields) {
+  if (!fields) return "";
+  const reasons = wheels.flatMap((w) => {
+    const parsed = parseWheelFileName(w);
+    if (!parsed) return [];
+    const fit = wheelFits(parsed.tags, fields);
+    return fit.fits ? [] : [`${w}: ${fit.reasons.map((r) => r.replace(/^[^:]*: /, "")).join("; ")}`];
+  });
+  return reasons.length ? ` (this interpreter takes ${interpreterTagSummary(fields)}: ${reasons.join(" | ")})` : "";
+}
 function fixFor(name3) {
   return `no wheel for this interpreter: pin a version that has one, or allow building it with --allow-source ${normalizeName(name3)}`;
 }
@@ -30470,7 +34696,7 @@ async function matchingVersions(python, requirement, versions) {
     return versions;
   }
 }
-async function explainMissing(python, indexUrls2, requirements) {
+async function explainMissing(python, indexUrls2, requirements, fields) {
   const findings = [];
   for (const requirement of requirements) {
     const name3 = requirementName(requirement);
@@ -30488,7 +34714,7 @@ async function explainMissing(python, indexUrls2, requirements) {
     const atVersion = files.filter((f) => f.version === version2);
     const sdist = atVersion.find((f) => f.kind === "sdist");
     const wheels = atVersion.filter((f) => f.kind === "wheel").map((f) => f.filename);
-    const what = sdist ? `only an sdist (${sdist.filename}) is on the index for ${name3} ${version2}${wheels.length ? `; its wheels (${wheels.join(", ")}) do not fit this interpreter` : ""}` : `the wheels of ${name3} ${version2} on the index (${wheels.join(", ")}) do not fit this interpreter`;
+    const what = sdist ? `only an sdist (${sdist.filename}) is on the index for ${name3} ${version2}${wheels.length ? `; its wheels (${wheels.join(", ")}) do not fit this interpreter${whyNot(wheels, fields)}` : ""}` : `the wheels of ${name3} ${version2} on the index (${wheels.join(", ")}) do not fit this interpreter${whyNot(wheels, fields)}`;
     findings.push({
       path: `${normalizeName(name3)}==${version2}`,
       message: `${what}; nothing was built`,
@@ -30509,6 +34735,7 @@ var init_missing_wheel = __esm({
     init_index_page();
     init_dist_metadata();
     init_pip();
+    init_wheel_tags();
     MATCH_VERSIONS = `
 import sys, json
 from pip._vendor.packaging.requirements import Requirement
@@ -30561,32 +34788,32 @@ ${tail(r.stderr || r.spawnError || "")}`,
 async function readLock(lockFile) {
   let bytes;
   try {
-    bytes = await (0, import_promises50.readFile)(lockFile);
-  } catch (err) {
+    bytes = await (0, import_promises52.readFile)(lockFile);
+  } catch (err2) {
     throw new UsageError(
-      `cannot read the lock ${lockFile} (${err.code ?? err.message})`,
+      `cannot read the lock ${lockFile} (${err2.code ?? err2.message})`,
       "make it with `pyhermetic lock`"
     );
   }
-  const lock = parseLock(bytes.toString("utf8"), lockFile);
-  if (lock.entries.length === 0)
+  const lock2 = parseLock(bytes.toString("utf8"), lockFile);
+  if (lock2.entries.length === 0)
     throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
-  return { lock, sha256: (0, import_node_crypto16.createHash)("sha256").update(bytes).digest("hex"), bytes };
+  return { lock: lock2, sha256: (0, import_node_crypto16.createHash)("sha256").update(bytes).digest("hex"), bytes };
 }
-function formatArgs(lock, allowSource) {
+function formatArgs(lock2, allowSource) {
   if (allowSource.size === 0) return ["--only-binary", ":all:"];
-  const binaryOnly = lock.entries.map((e) => normalizeName(e.name)).filter((n2) => !allowSource.has(n2));
+  const binaryOnly = lock2.entries.map((e) => normalizeName(e.name)).filter((n2) => !allowSource.has(n2));
   return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
 }
-async function installLock(ctx, tmpRoot, lock, allowSource, shared = /* @__PURE__ */ new Map()) {
-  const reqFile = (0, import_node_path46.join)(tmpRoot, ".pyhermetic-requirements.txt");
-  await (0, import_promises50.writeFile)(reqFile, requirementsWithSharedWheels(lock.entries, shared), { flag: "wx" });
+async function installLock(ctx, tmpRoot, lock2, allowSource, shared = /* @__PURE__ */ new Map()) {
+  const reqFile = (0, import_node_path48.join)(tmpRoot, ".pyhermetic-requirements.txt");
+  await (0, import_promises52.writeFile)(reqFile, requirementsWithSharedWheels(lock2.entries, shared), { flag: "wx" });
   try {
     const r = await runPip(ctx, "install", [
       ...indexOptions(ctx.indexUrls),
       "--require-hashes",
       "--no-deps",
-      ...formatArgs(lock, allowSource),
+      ...formatArgs(lock2, allowSource),
       "--use-pep517",
       "--no-compile",
       "--no-warn-script-location",
@@ -30616,7 +34843,7 @@ ${tail(r.stderr || r.stdout, 30)}`,
       "read pip's output above; the index or a build failed"
     );
   } finally {
-    await (0, import_promises50.rm)(reqFile, { force: true });
+    await (0, import_promises52.rm)(reqFile, { force: true });
   }
 }
 async function pipCheck(ctx) {
@@ -30632,11 +34859,11 @@ async function pipCheck(ctx) {
     }))
   );
 }
-function allowedNames(opts, lock) {
-  return new Set([...opts.allowSource, ...lock.header.allowSource].map(normalizeName));
+function allowedNames(opts, lock2) {
+  return new Set([...opts.allowSource, ...lock2.header.allowSource].map(normalizeName));
 }
 async function checkInputs(opts) {
-  const dest = (0, import_node_path46.resolve)(opts.dest);
+  const dest = (0, import_node_path48.resolve)(opts.dest);
   if (opts.force) checkReplaceable(dest);
   if (!opts.force && await exists2(dest)) {
     throw new UsageError(
@@ -30644,8 +34871,8 @@ async function checkInputs(opts) {
       "choose a new --dest, or pass --force to replace it (the old tree is swapped out only once the new one is complete)"
     );
   }
-  const { lock, sha256: lockSha256, bytes: lockBytes } = await readLock(opts.lockFile);
-  const indexUrls2 = opts.indexUrls.length > 0 ? opts.indexUrls : lock.header.indexUrls;
+  const { lock: lock2, sha256: lockSha256, bytes: lockBytes } = await readLock(opts.lockFile);
+  const indexUrls2 = opts.indexUrls.length > 0 ? opts.indexUrls : lock2.header.indexUrls;
   if (indexUrls2.length === 0)
     throw new UsageError(
       "env create needs --index-url (the lock names none)",
@@ -30658,14 +34885,14 @@ async function checkInputs(opts) {
       "pass the interpreter artifact (interpreter.tar.gz or its --out directory) or the installed prefix directory"
     );
   }
-  if (lock.header.fingerprint && lock.header.fingerprint !== ref.fingerprint) {
+  if (lock2.header.fingerprint && lock2.header.fingerprint !== ref.fingerprint) {
     throw new UsageError(
-      `the lock ${opts.lockFile} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for ${opts.interpreter} (${ref.fingerprint.slice(0, 16)}…)`,
+      `the lock ${opts.lockFile} was made for CPython ${lock2.header.python ?? "(version not recorded)"} (interpreter ${lock2.header.fingerprint.slice(0, 16)}…), not for ${opts.interpreter}: CPython ${pythonLabel(ref.fields)} (${ref.fingerprint.slice(0, 16)}…)`,
       `run \`pyhermetic lock --interpreter ${opts.interpreter} …\` to make a lock for this interpreter`
     );
   }
   for (const url of indexUrls2) await checkIndexReachable(url);
-  return { dest, lock, lockSha256, lockBytes, indexUrls: indexUrls2, ref };
+  return { dest, lock: lock2, lockSha256, lockBytes, indexUrls: indexUrls2, ref };
 }
 async function checkInstalled(env, inputs, allowSource, sharedUsed) {
   const { tmpRoot, python } = env;
@@ -30679,7 +34906,7 @@ async function checkInstalled(env, inputs, allowSource, sharedUsed) {
   })();
   if (verified.findings.length > 0)
     throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
-  const rewritten = await rewriteLaunchers(tmpRoot, (0, import_node_path46.basename)(python));
+  const rewritten = await rewriteLaunchers(tmpRoot, (0, import_node_path48.basename)(python));
   const rerecorded = await rerecord(tmpRoot, dists, /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]));
   const fresh = await verifyDistributions(
     tmpRoot,
@@ -30708,8 +34935,8 @@ async function checkInstalled(env, inputs, allowSource, sharedUsed) {
 }
 async function createEnv(opts) {
   const inputs = await checkInputs(opts);
-  const { dest, lock, indexUrls: indexUrls2, ref } = inputs;
-  const allowSource = allowedNames(opts, lock);
+  const { dest, lock: lock2, indexUrls: indexUrls2, ref } = inputs;
+  const allowSource = allowedNames(opts, lock2);
   const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
   const cacheDir = pipCacheDir(cacheRoot, ref.fingerprint);
   prepareCacheRoot(cacheRoot);
@@ -30725,12 +34952,12 @@ async function createEnv(opts) {
     );
     const paths = await probePrefix(python);
     const ctx = { python, cacheDir, indexUrls: indexUrls2 };
-    const scope = opts.remote ? await sharedWheelScope(opts.remote, ref, lock.entries, allowSource) : void 0;
+    const scope = opts.remote ? await sharedWheelScope(opts.remote, ref, lock2.entries, allowSource) : void 0;
     const shared = scope ? await fetchSharedWheels(scope) : void 0;
     try {
       await stage(
-        `pip install ${lock.entries.length} locked distribution(s)`,
-        () => installLock(ctx, tmpRoot, lock, allowSource, shared?.wheels)
+        `pip install ${lock2.entries.length} locked distribution(s)`,
+        () => installLock(ctx, tmpRoot, lock2, allowSource, shared?.wheels)
       );
     } finally {
       await shared?.done();
@@ -30741,9 +34968,9 @@ async function createEnv(opts) {
       "pip check, verify RECORD hashes, rewrite launchers",
       () => checkInstalled(installed, inputs, allowSource, sharedUsed)
     );
-    await (0, import_promises50.mkdir)((0, import_node_path46.join)(tmpRoot, METADATA_DIR), { mode: 493 });
-    await (0, import_promises50.writeFile)((0, import_node_path46.join)(tmpRoot, LOCK_FILE), inputs.lockBytes, { flag: "wx", mode: 420 });
-    await (0, import_promises50.writeFile)((0, import_node_path46.join)(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+    await (0, import_promises52.mkdir)((0, import_node_path48.join)(tmpRoot, METADATA_DIR), { mode: 493 });
+    await (0, import_promises52.writeFile)((0, import_node_path48.join)(tmpRoot, LOCK_FILE), inputs.lockBytes, { flag: "wx", mode: 420 });
+    await (0, import_promises52.writeFile)((0, import_node_path48.join)(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `, { flag: "wx" });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
@@ -30752,24 +34979,25 @@ async function createEnv(opts) {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    if (!published) await (0, import_promises50.rm)(tmpRoot, { recursive: true, force: true });
+    if (!published) await (0, import_promises52.rm)(tmpRoot, { recursive: true, force: true });
   }
 }
-var import_node_crypto16, import_promises50, import_node_path46, PROBE_PATHS;
+var import_node_crypto16, import_promises52, import_node_path48, PROBE_PATHS;
 var init_envs = __esm({
   "src/core/deps/envs.ts"() {
     "use strict";
     import_node_crypto16 = __toESM(require_node_crypto(), 1);
     init_env_replace();
     init_env_tree();
-    import_promises50 = __toESM(require_promises(), 1);
-    import_node_path46 = __toESM(require_node_path(), 1);
+    import_promises52 = __toESM(require_promises(), 1);
+    import_node_path48 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_log();
     init_dist_record();
     init_index_page();
     init_interpreter_ref();
+    init_fingerprint();
     init_launcher();
     init_dist_metadata();
     init_lockfile();
@@ -30813,7 +35041,7 @@ async function obtainEntry(store, remote, type, key2, build, fetchOptions = {}) 
     const published = remote?.publish ? await publishIfAllowed(remote, local, type, key2) : void 0;
     return { entry: local, from: "local", published };
   }
-  const lock = await store.lock(
+  const lock2 = await store.lock(
     type,
     key2,
     () => info(`another process is obtaining ${type}/${key2.slice(0, 16)}… into this store; waiting for it`)
@@ -30835,7 +35063,7 @@ async function obtainEntry(store, remote, type, key2, build, fetchOptions = {}) 
     const built = await build();
     return { entry: built, from: "build", published: await publishIfAllowed(remote, built, type, key2) };
   } finally {
-    await lock.release();
+    await lock2.release();
   }
 }
 async function obtainBlob(store, remote, sha256) {
@@ -30863,22 +35091,22 @@ __export(source_exports, {
 async function openUrl(url) {
   const u2 = new URL(url);
   if (u2.protocol === "file:") {
-    const path7 = (0, import_node_url6.fileURLToPath)(u2);
-    const st = await (0, import_promises51.stat)(path7).catch((err) => {
-      throw new Error(err.code === "ENOENT" ? "no such file" : err.code ?? err.message);
+    const path6 = (0, import_node_url6.fileURLToPath)(u2);
+    const st = await (0, import_promises53.stat)(path6).catch((err2) => {
+      throw new Error(err2.code === "ENOENT" ? "no such file" : err2.code ?? err2.message);
     });
     if (!st.isFile()) throw new Error("not a regular file");
-    return (0, import_node_fs25.createReadStream)(path7);
+    return (0, import_node_fs25.createReadStream)(path6);
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), HEADERS_TIMEOUT_MS);
   let res;
   try {
     res = await fetch(url, { signal: controller.signal, redirect: "follow" });
-  } catch (err) {
-    const cause = err.cause;
+  } catch (err2) {
+    const cause = err2.cause;
     throw new Error(
-      controller.signal.aborted ? `no answer within ${HEADERS_TIMEOUT_MS / 1e3} s` : cause?.code ?? cause?.message ?? err.message
+      controller.signal.aborted ? `no answer within ${HEADERS_TIMEOUT_MS / 1e3} s` : cause?.code ?? cause?.message ?? err2.message
     );
   } finally {
     clearTimeout(timer);
@@ -30889,10 +35117,10 @@ async function openUrl(url) {
   }
   return import_node_stream11.Readable.fromWeb(res.body);
 }
-function ensureSource(store, spec, onTry, remote) {
+function ensureSource(store, spec2, onTry, remote) {
   return ensurePinned(
     store,
-    spec.source,
+    spec2.source,
     {
       what: "the CPython source",
       field: "source",
@@ -30914,21 +35142,21 @@ async function ensurePinned(store, pinned, how, remote) {
     let stream;
     try {
       stream = await openUrl(url);
-    } catch (err) {
-      tried.push(`${url}: ${err.message}`);
+    } catch (err2) {
+      tried.push(`${url}: ${err2.message}`);
       continue;
     }
     try {
       const put = await store.putBlob(stream, want);
       return { path: put.path, sha256: want, from: url };
-    } catch (err) {
-      if (err instanceof HashMismatchError) {
+    } catch (err2) {
+      if (err2 instanceof HashMismatchError) {
         throw new SourceMismatchError(
-          `${url} served other bytes than the spec pins: expected sha256 ${want}, got ${err.actual} (${err.size} bytes); nothing was stored`,
+          `${url} served other bytes than the spec pins: expected sha256 ${want}, got ${err2.actual} (${err2.size} bytes); nothing was stored`,
           `do not use that URL until you know why (a changed release, a captive portal, a tampered mirror); if the spec's ${how.field}.sha256 is wrong, fix it in python.json`
         );
       }
-      tried.push(`${url}: ${err.message} (while downloading)`);
+      tried.push(`${url}: ${err2.message} (while downloading)`);
     }
   }
   const list3 = tried.length > 0 ? tried.map((t) => `  ${t}`).join("\n") : `  (the spec lists no ${how.field}.urls)`;
@@ -30939,27 +35167,27 @@ ${list3}`,
   );
 }
 async function importSource(store, file, expected) {
-  const st = await (0, import_promises51.stat)(file).catch(() => void 0);
+  const st = await (0, import_promises53.stat)(file).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(`no such file: ${file}`, "pass the path of a source tarball, e.g. Python-3.11.2.tgz");
   try {
     return await store.putBlob(file, expected);
-  } catch (err) {
-    if (err instanceof HashMismatchError) {
+  } catch (err2) {
+    if (err2 instanceof HashMismatchError) {
       throw new UsageError(
-        `${file} has sha256 ${err.actual}, not the expected ${err.expected}; nothing was stored`,
+        `${file} has sha256 ${err2.actual}, not the expected ${err2.expected}; nothing was stored`,
         "import the tarball the spec pins"
       );
     }
-    throw err;
+    throw err2;
   }
 }
-var import_node_fs25, import_promises51, import_node_stream11, import_node_url6, SourceMismatchError, HEADERS_TIMEOUT_MS;
+var import_node_fs25, import_promises53, import_node_stream11, import_node_url6, SourceMismatchError, HEADERS_TIMEOUT_MS;
 var init_source2 = __esm({
   "src/core/interpreter/source.ts"() {
     "use strict";
     import_node_fs25 = __toESM(require_node_fs(), 1);
-    import_promises51 = __toESM(require_promises(), 1);
+    import_promises53 = __toESM(require_promises(), 1);
     import_node_stream11 = __toESM(require_node_stream(), 1);
     import_node_url6 = __toESM(require_node_url(), 1);
     init_errors();
@@ -30973,21 +35201,21 @@ var init_source2 = __esm({
 
 // src/core/interpreter/buildroot.ts
 async function extractedRoot(store, sha256, tarball) {
-  const parent = (0, import_node_path47.join)(store.root, "buildroots");
-  const dir = (0, import_node_path47.join)(parent, sha256);
+  const parent = (0, import_node_path49.join)(store.root, "buildroots");
+  const dir = (0, import_node_path49.join)(parent, sha256);
   if (await isDir(dir)) return dir;
-  await (0, import_promises52.mkdir)(parent, { recursive: true, mode: 493 });
-  const tmp = await (0, import_promises52.mkdtemp)((0, import_node_path47.join)(parent, `.${sha256.slice(0, 16)}.tmp-`));
+  await (0, import_promises54.mkdir)(parent, { recursive: true, mode: 493 });
+  const tmp = await (0, import_promises54.mkdtemp)((0, import_node_path49.join)(parent, `.${sha256.slice(0, 16)}.tmp-`));
   try {
-    await stage("extract build root", () => extractTarGz(tarball, (0, import_node_path47.join)(tmp, "root"), void 0, { rootfs: true }));
-    await (0, import_promises52.rename)((0, import_node_path47.join)(tmp, "root"), dir);
-  } catch (err) {
+    await stage("extract build root", () => extractTarGz(tarball, (0, import_node_path49.join)(tmp, "root"), void 0, { rootfs: true }));
+    await (0, import_promises54.rename)((0, import_node_path49.join)(tmp, "root"), dir);
+  } catch (err2) {
     if (!await isDir(dir)) {
-      await (0, import_promises52.rm)(tmp, { recursive: true, force: true });
-      throw err;
+      await (0, import_promises54.rm)(tmp, { recursive: true, force: true });
+      throw err2;
     }
   }
-  await (0, import_promises52.rm)(tmp, { recursive: true, force: true });
+  await (0, import_promises54.rm)(tmp, { recursive: true, force: true });
   return dir;
 }
 function suiteOfOsRelease(text) {
@@ -31026,7 +35254,7 @@ async function prepareBuildRoot(store, pinned, remote) {
   );
   const dir = await extractedRoot(store, pinned.sha256, blob.path);
   for (const need of ["bin", "usr", "proc", "dev", "tmp"]) {
-    if (!await (0, import_promises52.lstat)((0, import_node_path47.join)(dir, need)).catch(() => void 0)) {
+    if (!await (0, import_promises54.lstat)((0, import_node_path49.join)(dir, need)).catch(() => void 0)) {
       throw new UsageError(
         `the build root ${pinned.sha256} has no /${need}: it is not a root filesystem`,
         "give a rootfs tarball (its top level holds bin, etc, usr, …), e.g. from pyhermetic buildroot create"
@@ -31036,31 +35264,38 @@ async function prepareBuildRoot(store, pinned, remote) {
   const kind = await chooseSandboxKind();
   const sandbox2 = rootSandbox(kind, dir, []);
   const glibc = await probeGlibc(sandbox2, pinned.sha256);
-  const osRelease = await (0, import_promises52.readFile)((0, import_node_path47.join)(dir, "etc", "os-release"), "utf8").catch(
-    () => (0, import_promises52.readFile)((0, import_node_path47.join)(dir, "usr", "lib", "os-release"), "utf8").catch(() => "")
+  const osRelease = await (0, import_promises54.readFile)((0, import_node_path49.join)(dir, "etc", "os-release"), "utf8").catch(
+    () => (0, import_promises54.readFile)((0, import_node_path49.join)(dir, "usr", "lib", "os-release"), "utf8").catch(() => "")
   );
   const info2 = { sha256: pinned.sha256, dir, suite: suiteOfOsRelease(osRelease), glibc };
   info(`build root ${pinned.sha256} (${info2.suite ?? "unknown suite"}, glibc ${glibc}), entered with ${kind}`);
   return { info: info2, enter: (binds) => rootSandbox(kind, dir, binds) };
 }
-async function buildRootLock(store, sha256) {
-  const entry2 = await store.entry(LOCK_ENTRY_TYPE, sha256);
-  if (!entry2) return void 0;
-  return JSON.parse(await (0, import_promises52.readFile)((0, import_node_path47.join)(entry2.dir, ROOT_LOCK), "utf8"));
+async function lockInRoot(info2) {
+  const text = await (0, import_promises54.readFile)((0, import_node_path49.join)(info2.dir, LOCK_IN_ROOT), "utf8").catch(() => void 0);
+  if (text === void 0) return void 0;
+  try {
+    return JSON.parse(text);
+  } catch (err2) {
+    throw new UsageError(
+      `the build root ${info2.sha256} has a damaged /${LOCK_IN_ROOT}: ${err2.message}`,
+      "make the root again with pyhermetic buildroot create"
+    );
+  }
 }
-var import_promises52, import_node_path47, isDir;
+var import_promises54, import_node_path49, isDir;
 var init_buildroot = __esm({
   "src/core/interpreter/buildroot.ts"() {
     "use strict";
-    import_promises52 = __toESM(require_promises(), 1);
-    import_node_path47 = __toESM(require_node_path(), 1);
+    import_promises54 = __toESM(require_promises(), 1);
+    import_node_path49 = __toESM(require_node_path(), 1);
     init_errors();
     init_log();
     init_archive();
     init_build_sandbox();
     init_buildroot_create();
     init_source2();
-    isDir = (p) => (0, import_promises52.lstat)(p).then(
+    isDir = (p) => (0, import_promises54.lstat)(p).then(
       (s) => s.isDirectory(),
       () => false
     );
@@ -31068,8 +35303,8 @@ var init_buildroot = __esm({
 });
 
 // src/core/interpreter/interpreter-trust.ts
-function impliedSwitches(spec) {
-  const words2 = [...spec.configure.args, ...spec.configure.shared ? ["--enable-shared"] : []];
+function impliedSwitches(spec2) {
+  const words2 = [...spec2.configure.args, ...spec2.configure.shared ? ["--enable-shared"] : []];
   const found = /* @__PURE__ */ new Set();
   for (const w of words2) {
     const [flag, value3] = w.split("=", 2);
@@ -31077,19 +35312,19 @@ function impliedSwitches(spec) {
   }
   return [...found].sort();
 }
-function specImpliedProblems(spec, f) {
+function specImpliedProblems(spec2, f) {
   const problems = [];
   const shared = f.Py_ENABLE_SHARED === 1;
-  if (shared !== spec.configure.shared)
+  if (shared !== spec2.configure.shared)
     problems.push(
-      `fields.Py_ENABLE_SHARED is ${f.Py_ENABLE_SHARED} (a ${shared ? "shared" : "static"} build), the spec asks for configure.shared ${spec.configure.shared}`
+      `fields.Py_ENABLE_SHARED is ${f.Py_ENABLE_SHARED} (a ${shared ? "shared" : "static"} build), the spec asks for configure.shared ${spec2.configure.shared}`
     );
   if (f.implementation !== "cpython") problems.push(`fields.implementation is ${f.implementation}, not cpython`);
-  const m = /^(\d+)\.(\d+)\.(\d+)(a|b|rc)?(\d+)?$/.exec(spec.version);
+  const m = /^(\d+)\.(\d+)\.(\d+)(a|b|rc)?(\d+)?$/.exec(spec2.version);
   const want = m ? [Number(m[1]), Number(m[2]), Number(m[3]), RELEASE_LEVEL[m[4] ?? ""], Number(m[5] ?? 0)] : [];
   if (canonicalJson(f.version_info) !== canonicalJson(want))
-    problems.push(`fields.version_info is ${JSON.stringify(f.version_info)}, the spec asks for ${spec.version}`);
-  const switches = impliedSwitches(spec);
+    problems.push(`fields.version_info is ${JSON.stringify(f.version_info)}, the spec asks for ${spec2.version}`);
+  const switches = impliedSwitches(spec2);
   if (canonicalJson(f.abi_switches) !== canonicalJson(switches))
     problems.push(
       `fields.abi_switches is ${JSON.stringify(f.abi_switches)}, the spec's configure implies ${JSON.stringify(switches)}`
@@ -31115,19 +35350,19 @@ function interpreterJsonProblems(text, want) {
   let doc;
   try {
     doc = JSON.parse(text);
-  } catch (err) {
-    return { problems: [`interpreter.json is not JSON (${err.message})`] };
+  } catch (err2) {
+    return { problems: [`interpreter.json is not JSON (${err2.message})`] };
   }
   if (!isObject4(doc) || doc.kind !== "pyhermetic-interpreter" || doc.schema !== 1)
     return { problems: ["interpreter.json is not an interpreter manifest (kind, schema)"] };
-  let spec;
+  let spec2;
   try {
-    spec = validateSpec(doc.spec, "interpreter.json spec");
-  } catch (err) {
-    return { problems: [`interpreter.json spec: ${err instanceof PyhermeticError ? err.message : String(err)}`] };
+    spec2 = validateSpec(doc.spec, "interpreter.json spec");
+  } catch (err2) {
+    return { problems: [`interpreter.json spec: ${err2 instanceof PyhermeticError ? err2.message : String(err2)}`] };
   }
   const problems = [];
-  const hash = specSha256(spec);
+  const hash = specSha256(spec2);
   if (doc.specSha256 !== hash) problems.push(`specSha256 is ${String(doc.specSha256)}, its spec hashes to ${hash}`);
   if (want.specSha256 !== void 0 && hash !== want.specSha256)
     problems.push(`specSha256: the entry is for spec ${hash}, this build asked for spec ${want.specSha256}`);
@@ -31137,19 +35372,19 @@ function interpreterJsonProblems(text, want) {
     problems.push(
       `buildKey: the spec hash with the recorded ${doc.buildRoot ? "build root" : "hostKey"} gives ${key2 ?? "nothing"}, not ${want.key}`
     );
-  if ((doc.buildRoot?.sha256 ?? null) !== (spec.buildRoot?.sha256 ?? null))
-    problems.push(`buildRoot is ${doc.buildRoot?.sha256 ?? "none"}, the spec's is ${spec.buildRoot?.sha256 ?? "none"}`);
-  if (doc.sourceSha256 !== spec.source.sha256)
-    problems.push(`sourceSha256 is ${String(doc.sourceSha256)}, the spec's source is ${spec.source.sha256}`);
+  if ((doc.buildRoot?.sha256 ?? null) !== (spec2.buildRoot?.sha256 ?? null))
+    problems.push(`buildRoot is ${doc.buildRoot?.sha256 ?? "none"}, the spec's is ${spec2.buildRoot?.sha256 ?? "none"}`);
+  if (doc.sourceSha256 !== spec2.source.sha256)
+    problems.push(`sourceSha256 is ${String(doc.sourceSha256)}, the spec's source is ${spec2.source.sha256}`);
   if (!isObject4(doc.fields)) problems.push("fields is missing");
   else {
     if (fingerprintOf(doc.fields) !== doc.fingerprint)
       problems.push(`fingerprint is ${String(doc.fingerprint)}, its fields hash to ${fingerprintOf(doc.fields)}`);
-    problems.push(...specImpliedProblems(spec, doc.fields));
+    problems.push(...specImpliedProblems(spec2, doc.fields));
   }
   if (!Array.isArray(doc.files) || doc.files.some((f) => !isObject4(f) || typeof f.path !== "string"))
     problems.push("files is not a list of file records");
-  const py = typeof doc.python === "string" ? import_node_path48.posix.normalize(doc.python) : "";
+  const py = typeof doc.python === "string" ? import_node_path50.posix.normalize(doc.python) : "";
   if (!py || py.startsWith("/") || py.startsWith("..") || !doc.files?.some?.((f) => f?.path === py))
     problems.push(`python ${JSON.stringify(doc.python)} is not a file the manifest lists`);
   return { doc, problems };
@@ -31168,45 +35403,47 @@ function filesProblems(records, doc, besideSha256) {
   got.delete("interpreter.json");
   if (!inside2 || inside2.sha256 !== besideSha256)
     problems.push("interpreter.json: the artifact's own copy is not the interpreter.json beside it");
-  for (const path7 of [...got.keys()].slice(0, 5))
-    problems.push(`files: the artifact holds ${path7}, which is not listed`);
+  for (const path6 of [...got.keys()].slice(0, 5))
+    problems.push(`files: the artifact holds ${path6}, which is not listed`);
   return problems;
 }
 async function interpreterEntryProblems(files, want) {
-  const { doc, problems } = interpreterJsonProblems(await (0, import_promises53.readFile)(files.manifest, "utf8"), want);
+  const { doc, problems } = interpreterJsonProblems(await (0, import_promises55.readFile)(files.manifest, "utf8"), want);
   if (!doc || problems.length > 0) return problems;
   const dir = await ownedTempDir((0, import_node_os10.tmpdir)(), "pyhermetic-trust-");
   try {
-    const prefix = (0, import_node_path48.join)(dir, "prefix");
+    const prefix = (0, import_node_path50.join)(dir, "prefix");
     let records;
     try {
-      records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files));
-    } catch (err) {
-      if (!(err instanceof PyhermeticError)) throw err;
-      return [`interpreter.tar.gz cannot be extracted as interpreter.json describes it: ${err.message}`];
+      records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files), {
+        write: (path6) => !NOT_NEEDED_BY_THE_PROBE.test(path6)
+      });
+    } catch (err2) {
+      if (!(err2 instanceof PyhermeticError)) throw err2;
+      return [`interpreter.tar.gz cannot be extracted as interpreter.json describes it: ${err2.message}`];
     }
     const fileProblems = filesProblems(records, doc, files.manifestSha256);
     if (fileProblems.length > 0) return fileProblems;
     let probed;
     try {
-      probed = (await fingerprintPython((0, import_node_path48.join)(prefix, doc.python), { timeoutMs: 6e4 })).fields;
-    } catch (err) {
-      if (!(err instanceof PyhermeticError)) throw err;
-      return [`the extracted interpreter does not answer the fingerprint probe: ${err.message}`];
+      probed = (await fingerprintPython((0, import_node_path50.join)(prefix, doc.python), { timeoutMs: 6e4 })).fields;
+    } catch (err2) {
+      if (!(err2 instanceof PyhermeticError)) throw err2;
+      return [`the extracted interpreter does not answer the fingerprint probe: ${err2.message}`];
     }
     return compareFields(doc.fields, probed).filter((d) => d.field !== "libc_version").map(
       (d) => `fields.${d.field} is ${JSON.stringify(d.a)} in interpreter.json, the extracted interpreter says ${JSON.stringify(d.b)}`
     );
   } finally {
-    await (0, import_promises53.rm)(dir, { recursive: true, force: true });
+    await (0, import_promises55.rm)(dir, { recursive: true, force: true });
   }
 }
-var import_promises53, import_node_path48, import_node_os10, isObject4, RELEASE_LEVEL;
+var import_promises55, import_node_path50, import_node_os10, isObject4, RELEASE_LEVEL, NOT_NEEDED_BY_THE_PROBE;
 var init_interpreter_trust = __esm({
   "src/core/interpreter/interpreter-trust.ts"() {
     "use strict";
-    import_promises53 = __toESM(require_promises(), 1);
-    import_node_path48 = __toESM(require_node_path(), 1);
+    import_promises55 = __toESM(require_promises(), 1);
+    import_node_path50 = __toESM(require_node_path(), 1);
     import_node_os10 = __toESM(require_node_os(), 1);
     init_canonical();
     init_dead_temps();
@@ -31218,13 +35455,14 @@ var init_interpreter_trust = __esm({
     init_spec();
     isObject4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
     RELEASE_LEVEL = { a: "alpha", b: "beta", rc: "candidate", "": "final" };
+    NOT_NEEDED_BY_THE_PROBE = /^(include\/|share\/|lib\/libpython[^/]*\.a$|lib\/python[^/]+\/(site-packages|test|config-[^/]+|ensurepip|idlelib|lib2to3|pydoc_data|tkinter|turtledemo|unittest|distutils)\/|.*\/(tests?|idle_test|__pycache__)\/)/;
   }
 });
 
 // src/core/interpreter/reproducible.ts
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await (0, import_promises54.readdir)((0, import_node_path49.join)(root, rel), { withFileTypes: true })) {
+  for (const d of await (0, import_promises56.readdir)((0, import_node_path51.join)(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -31237,24 +35475,24 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await (0, import_promises54.rm)((0, import_node_path49.join)(root, p), { recursive: true, force: true });
+    await (0, import_promises56.rm)((0, import_node_path51.join)(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = (0, import_node_path49.join)(prefix, "bin");
-  for (const name3 of await (0, import_promises54.readdir)(bin)) {
-    const file = (0, import_node_path49.join)(bin, name3);
-    const st = await (0, import_promises54.lstat)(file);
+  const bin = (0, import_node_path51.join)(prefix, "bin");
+  for (const name3 of await (0, import_promises56.readdir)(bin)) {
+    const file = (0, import_node_path51.join)(bin, name3);
+    const st = await (0, import_promises56.lstat)(file);
     if (!st.isFile() || st.size < 4) continue;
-    const content = await (0, import_promises54.readFile)(file);
+    const content = await (0, import_promises56.readFile)(file);
     const nl = content.indexOf(10);
     const first = content.subarray(0, nl === -1 ? content.length : nl).toString("utf8");
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await (0, import_promises54.lstat)((0, import_node_path49.join)(prefix, target)).then(
+    if (await (0, import_promises56.lstat)((0, import_node_path51.join)(prefix, target)).then(
       () => true,
       () => false
     ))
@@ -31263,19 +35501,19 @@ async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
       Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`),
       content.subarray(first.length)
     ]);
-    await (0, import_promises54.writeFile)(file, fixed, { mode: st.mode & 4095 });
+    await (0, import_promises56.writeFile)(file, fixed, { mode: st.mode & 4095 });
   }
 }
 async function prepareForPacking(prefix, configuredPrefix, python) {
   await fixMissingShebangTargets(prefix, configuredPrefix, python);
   return rewriteLaunchers(prefix);
 }
-var import_promises54, import_node_path49, NON_REPRODUCIBLE;
+var import_promises56, import_node_path51, NON_REPRODUCIBLE;
 var init_reproducible = __esm({
   "src/core/interpreter/reproducible.ts"() {
     "use strict";
-    import_promises54 = __toESM(require_promises(), 1);
-    import_node_path49 = __toESM(require_node_path(), 1);
+    import_promises56 = __toESM(require_promises(), 1);
+    import_node_path51 = __toESM(require_node_path(), 1);
     init_launcher();
     NON_REPRODUCIBLE = [];
   }
@@ -31301,30 +35539,30 @@ function relocatePc(text, configuredPrefix) {
   return text.split("\n").map((line) => line === `prefix=${configuredPrefix}` ? "prefix=${pcfiledir}/../.." : line).join("\n");
 }
 async function filesIn(dir) {
-  return (0, import_promises55.readdir)(dir).catch(() => []);
+  return (0, import_promises57.readdir)(dir).catch(() => []);
 }
 async function makeRelocatable(prefix, configuredPrefix, python) {
   const changed = [];
-  const libRoots = (await filesIn((0, import_node_path50.join)(prefix, "lib"))).filter((d) => /^python\d+\.\d+$/.test(d));
+  const libRoots = (await filesIn((0, import_node_path52.join)(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
   const sysconfigFiles = [];
   for (const lib of libRoots) {
-    for (const f of await filesIn((0, import_node_path50.join)(prefix, "lib", lib))) {
+    for (const f of await filesIn((0, import_node_path52.join)(prefix, "lib", lib))) {
       if (!/^_sysconfigdata_.*\.py$/.test(f)) continue;
-      const path7 = (0, import_node_path50.join)(prefix, "lib", lib, f);
-      const text = await (0, import_promises55.readFile)(path7, "utf8");
+      const path6 = (0, import_node_path52.join)(prefix, "lib", lib, f);
+      const text = await (0, import_promises57.readFile)(path6, "utf8");
       if (text.includes(SYSCONFIG_MARK)) continue;
-      await (0, import_promises55.writeFile)(path7, text + sysconfigRelocation(configuredPrefix));
-      sysconfigFiles.push(path7);
+      await (0, import_promises57.writeFile)(path6, text + sysconfigRelocation(configuredPrefix));
+      sysconfigFiles.push(path6);
       changed.push(`lib/${lib}/${f}`);
     }
   }
-  for (const f of await filesIn((0, import_node_path50.join)(prefix, "lib", "pkgconfig"))) {
-    const path7 = (0, import_node_path50.join)(prefix, "lib", "pkgconfig", f);
-    if (!f.endsWith(".pc") || !(await (0, import_promises55.lstat)(path7)).isFile()) continue;
-    const text = await (0, import_promises55.readFile)(path7, "utf8");
+  for (const f of await filesIn((0, import_node_path52.join)(prefix, "lib", "pkgconfig"))) {
+    const path6 = (0, import_node_path52.join)(prefix, "lib", "pkgconfig", f);
+    if (!f.endsWith(".pc") || !(await (0, import_promises57.lstat)(path6)).isFile()) continue;
+    const text = await (0, import_promises57.readFile)(path6, "utf8");
     const out2 = relocatePc(text, configuredPrefix);
     if (out2 !== text) {
-      await (0, import_promises55.writeFile)(path7, out2);
+      await (0, import_promises57.writeFile)(path6, out2);
       changed.push(`lib/pkgconfig/${f}`);
     }
   }
@@ -31360,12 +35598,12 @@ ${r.stderr}`, 15)}`
   }
   return changed;
 }
-var import_promises55, import_node_path50, SYSCONFIG_MARK;
+var import_promises57, import_node_path52, SYSCONFIG_MARK;
 var init_relocate = __esm({
   "src/core/interpreter/relocate.ts"() {
     "use strict";
-    import_promises55 = __toESM(require_promises(), 1);
-    import_node_path50 = __toESM(require_node_path(), 1);
+    import_promises57 = __toESM(require_promises(), 1);
+    import_node_path52 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     SYSCONFIG_MARK = "# pyhermetic: relocatable";
@@ -31375,13 +35613,13 @@ var init_relocate = __esm({
 // src/core/interpreter/portable-check.ts
 async function elfFilesOf(root, rel = "") {
   const out2 = [];
-  const entries = await (0, import_promises56.readdir)((0, import_node_path51.join)(root, rel), { withFileTypes: true });
+  const entries = await (0, import_promises58.readdir)((0, import_node_path53.join)(root, rel), { withFileTypes: true });
   entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
   for (const d of entries) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     if (d.isDirectory()) out2.push(...await elfFilesOf(root, p));
     else if (d.isFile()) {
-      const h2 = await (0, import_promises56.open)((0, import_node_path51.join)(root, p), "r");
+      const h2 = await (0, import_promises58.open)((0, import_node_path53.join)(root, p), "r");
       const head = Buffer.alloc(4);
       try {
         await h2.read(head, 0, 4, 0);
@@ -31390,10 +35628,10 @@ async function elfFilesOf(root, rel = "") {
       }
       if (!isElf(head)) continue;
       try {
-        out2.push({ path: p, info: parseElf(await (0, import_promises57.readFile)((0, import_node_path51.join)(root, p))) });
-      } catch (err) {
-        if (err instanceof ElfFormatError) throw new EnvironmentError(`${p}: not a readable ELF file: ${err.message}`);
-        throw err;
+        out2.push({ path: p, info: parseElf(await (0, import_promises59.readFile)((0, import_node_path53.join)(root, p))) });
+      } catch (err2) {
+        if (err2 instanceof ElfFormatError) throw new EnvironmentError(`${p}: not a readable ELF file: ${err2.message}`);
+        throw err2;
       }
     }
   }
@@ -31426,23 +35664,23 @@ ${lines.join("\n")}`,
     "every library must be linked statically (static-libs.ts lists how each module is linked); a module that needs another host library must be disabled and listed in omittedModules"
   );
 }
-var import_promises56, import_node_path51, import_promises57;
+var import_promises58, import_node_path53, import_promises59;
 var init_portable_check = __esm({
   "src/core/interpreter/portable-check.ts"() {
     "use strict";
-    import_promises56 = __toESM(require_promises(), 1);
-    import_node_path51 = __toESM(require_node_path(), 1);
+    import_promises58 = __toESM(require_promises(), 1);
+    import_node_path53 = __toESM(require_node_path(), 1);
     init_errors();
     init_elf();
     init_linkage();
     init_elf();
-    import_promises57 = __toESM(require_promises(), 1);
+    import_promises59 = __toESM(require_promises(), 1);
   }
 });
 
 // src/core/interpreter/linked-libraries.ts
 async function installedPackages2(root) {
-  const text = await (0, import_promises58.readFile)((0, import_node_path52.join)(root, "var/lib/dpkg/status"), "utf8").catch(() => "");
+  const text = await (0, import_promises60.readFile)((0, import_node_path54.join)(root, "var/lib/dpkg/status"), "utf8").catch(() => "");
   const out2 = /* @__PURE__ */ new Map();
   for (const stanza of text.split(/\n\n+/)) {
     const field = (f) => new RegExp(`^${f}: (.*)$`, "m").exec(stanza)?.[1]?.trim();
@@ -31455,7 +35693,7 @@ async function installedPackages2(root) {
   return out2;
 }
 async function hostDebSha256(name3, p) {
-  const cached = (0, import_node_path52.join)("/var/cache/apt/archives", `${name3}_${p.version.replace(/:/g, "%3a")}_${p.arch}.deb`);
+  const cached = (0, import_node_path54.join)("/var/cache/apt/archives", `${name3}_${p.version.replace(/:/g, "%3a")}_${p.arch}.deb`);
   const fromCache = await sha256OfFile(cached).then(
     (r2) => r2.sha256,
     () => void 0
@@ -31472,7 +35710,7 @@ async function hostDebSha256(name3, p) {
     why: `the .deb of ${name3} ${p.version} is neither in apt's cache nor in apt's index of this host (and the build used no build root whose lock records it)`
   };
 }
-async function linkedLibraries(root = "/", lock) {
+async function linkedLibraries(root = "/", lock2) {
   const installed = await installedPackages2(root);
   const out2 = [
     {
@@ -31504,8 +35742,12 @@ async function linkedLibraries(root = "/", lock) {
       });
       continue;
     }
-    const locked = lock?.packages.find((l) => l.name === name3 && l.version === p.version);
-    const deb = locked ? { sha256: locked.sha256, source: `buildroot.lock (${lock?.suite})`, why: void 0 } : await hostDebSha256(name3, p);
+    const locked = lock2?.packages.find((l) => l.name === name3 && l.version === p.version);
+    const deb = locked ? { sha256: locked.sha256, source: `buildroot.lock (${lock2?.suite})`, why: void 0 } : lock2 === void 0 ? await hostDebSha256(name3, p) : {
+      sha256: null,
+      source: void 0,
+      why: `the build root ${lock2 ? "lock does not list this version" : "carries no buildroot.lock (not made by pyhermetic buildroot create)"}`
+    };
     out2.push({
       name: name3,
       version: p.version,
@@ -31518,12 +35760,12 @@ async function linkedLibraries(root = "/", lock) {
   }
   return out2;
 }
-var import_promises58, import_node_path52;
+var import_promises60, import_node_path54;
 var init_linked_libraries = __esm({
   "src/core/interpreter/linked-libraries.ts"() {
     "use strict";
-    import_promises58 = __toESM(require_promises(), 1);
-    import_node_path52 = __toESM(require_node_path(), 1);
+    import_promises60 = __toESM(require_promises(), 1);
+    import_node_path54 = __toESM(require_node_path(), 1);
     init_canonical();
     init_exec();
     init_openssl();
@@ -31556,11 +35798,11 @@ async function acceptRemoteInterpreter(files, manifest, want) {
 async function fromEntry(entry2) {
   let manifest;
   try {
-    manifest = JSON.parse(await (0, import_promises59.readFile)((0, import_node_path53.join)(entry2.dir, INTERPRETER_MANIFEST), "utf8"));
-  } catch (err) {
+    manifest = JSON.parse(await (0, import_promises61.readFile)((0, import_node_path55.join)(entry2.dir, INTERPRETER_MANIFEST), "utf8"));
+  } catch (err2) {
     throw new CorruptEntryError(
       `entries/${ENTRY_TYPE}/${entry2.manifest.key}`,
-      `${INTERPRETER_MANIFEST}: ${err.message}`
+      `${INTERPRETER_MANIFEST}: ${err2.message}`
     );
   }
   const sha256 = entry2.manifest.files[ARTIFACT2]?.sha256;
@@ -31572,13 +35814,13 @@ async function fromEntry(entry2) {
   }
   return { manifest, sha256 };
 }
-async function buildInterpreter(store, spec, opts = {}) {
-  const specHash = specSha256(spec);
-  const host = spec.buildRoot ? null : await hostKey();
-  const key2 = buildKeyOf(specHash, host, spec.buildRoot?.sha256);
+async function buildInterpreter(store, spec2, opts = {}) {
+  const specHash = specSha256(spec2);
+  const host = spec2.buildRoot ? null : await hostKey();
+  const key2 = buildKeyOf(specHash, host, spec2.buildRoot?.sha256);
   info(`spec sha256 ${specHash}`);
   info(
-    `build key ${key2} (${host ? `${host.compiler}; glibc ${host.glibc}; ${host.machine}` : `build root ${spec.buildRoot.sha256}`})`
+    `build key ${key2} (${host ? `${host.compiler}; glibc ${host.glibc}; ${host.machine}` : `build root ${spec2.buildRoot.sha256}`})`
   );
   if (opts.outDir) ensureOutputDir(opts.outDir, "the --out directory");
   const { entry: entry2, from, published } = await obtainEntry(
@@ -31586,7 +35828,7 @@ async function buildInterpreter(store, spec, opts = {}) {
     opts.remote,
     ENTRY_TYPE,
     key2,
-    () => buildAndStore(store, spec, specHash, host, key2, opts.remote),
+    () => buildAndStore(store, spec2, specHash, host, key2, opts.remote),
     {
       requiredFiles: [ARTIFACT2, INTERPRETER_MANIFEST],
       accept: (files, manifest2) => acceptRemoteInterpreter(files, manifest2, { key: key2, specSha256: specHash })
@@ -31595,10 +35837,10 @@ async function buildInterpreter(store, spec, opts = {}) {
   const cached = from !== "build";
   const { manifest, sha256 } = await fromEntry(entry2);
   if (from === "local") info(`store hit: ${entry2.dir}`);
-  let artifact = (0, import_node_path53.join)(entry2.dir, ARTIFACT2);
+  let artifact = (0, import_node_path55.join)(entry2.dir, ARTIFACT2);
   if (opts.outDir) {
-    artifact = await copyFileAtomic((0, import_node_path53.join)(entry2.dir, ARTIFACT2), (0, import_node_path53.join)(opts.outDir, ARTIFACT2));
-    await copyFileAtomic((0, import_node_path53.join)(entry2.dir, INTERPRETER_MANIFEST), (0, import_node_path53.join)(opts.outDir, INTERPRETER_MANIFEST));
+    artifact = await copyFileAtomic((0, import_node_path55.join)(entry2.dir, ARTIFACT2), (0, import_node_path55.join)(opts.outDir, ARTIFACT2));
+    await copyFileAtomic((0, import_node_path55.join)(entry2.dir, INTERPRETER_MANIFEST), (0, import_node_path55.join)(opts.outDir, INTERPRETER_MANIFEST));
   }
   return {
     key: key2,
@@ -31612,18 +35854,18 @@ async function buildInterpreter(store, spec, opts = {}) {
     manifest
   };
 }
-async function checkCompiled(store, spec, compiled, root) {
-  const python = (0, import_node_path53.join)(compiled.prefix, compiled.python);
-  const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
+async function checkCompiled(spec2, compiled, root) {
+  const python = (0, import_node_path55.join)(compiled.prefix, compiled.python);
+  const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec2), python);
   const installed = await listTree(compiled.prefix);
-  await selfCheck(spec, python, compiled.sandbox);
+  await selfCheck(spec2, python, compiled.sandbox);
   const linkage = await stage("linkage check", async () => {
-    const l = prefixLinkage(await elfFilesOf(compiled.prefix), spec.systemLibraries);
-    if (!spec.configure.shared) assertOnlyGlibc(l, compiled.prefix);
+    const l = prefixLinkage(await elfFilesOf(compiled.prefix), spec2.systemLibraries);
+    if (!spec2.configure.shared) assertOnlyGlibc(l, compiled.prefix);
     info(`glibc floor ${l.glibcFloor ?? "none"}; needs ${l.needed.join(", ")}`);
     return l;
   });
-  const linked = spec.configure.shared ? [] : root ? await linkedLibraries(root.info.dir, await buildRootLock(store, root.info.sha256)) : await linkedLibraries("/");
+  const linked = spec2.configure.shared ? [] : root ? await linkedLibraries(root.info.dir, await lockInRoot(root.info) ?? null) : await linkedLibraries("/");
   const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
   info(`fingerprint ${fp.fingerprint}`);
   const strays = await removeNewPaths(compiled.prefix, installed);
@@ -31631,23 +35873,27 @@ async function checkCompiled(store, spec, compiled, root) {
     info(
       `removed ${strays.length} path(s) written by running the interpreter (${strays.slice(0, 3).join(", ")}${strays.length > 3 ? ", …" : ""})`
     );
-  const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec), compiled.python);
+  const launchers = await prepareForPacking(compiled.prefix, prefixFor(spec2), compiled.python);
   info(`relative launchers for ${launchers.join(", ") || "no scripts"}`);
   return { relocated, linkage, linked, fp };
 }
-async function buildAndStore(store, spec, specHash, hostOfKey, key2, remote) {
-  const root = spec.buildRoot ? await prepareBuildRoot(store, spec.buildRoot, remote) : void 0;
+async function buildAndStore(store, spec2, specHash, hostOfKey, key2, remote) {
+  const root = spec2.buildRoot ? await prepareBuildRoot(store, spec2.buildRoot, remote) : void 0;
   const host = hostOfKey ?? await hostKey(root.enter([]));
   const source2 = await stage("source", async () => {
-    const s = await ensureSource(store, spec, (url) => info(`fetching ${url}`), remote);
+    const s = await ensureSource(store, spec2, (url) => info(`fetching ${url}`), remote);
     info(`source ${s.sha256} from ${s.from}`);
     return s;
   });
-  const openssl = spec.configure.shared ? void 0 : await opensslTarball(store);
-  const compiled = await compileInterpreter(spec, source2.path, key2, { opensslTarball: openssl }, root?.enter);
+  const openssl = spec2.configure.shared ? void 0 : await ensureOpensslBuild(
+    store,
+    root ? { buildRoot: root.info.sha256 } : { host },
+    root?.enter ?? (() => hostSandbox)
+  );
+  const compiled = await compileInterpreter(spec2, source2.path, key2, { opensslArchive: openssl }, root?.enter);
   try {
-    const { relocated, linkage, linked, fp } = await checkCompiled(store, spec, compiled, root);
-    const tarPath = (0, import_node_path53.join)(compiled.buildDir, ARTIFACT2);
+    const { relocated, linkage, linked, fp } = await checkCompiled(spec2, compiled, root);
+    const tarPath = (0, import_node_path55.join)(compiled.buildDir, ARTIFACT2);
     let manifestBytes2;
     const written = await stage(
       "artifact",
@@ -31656,23 +35902,23 @@ async function buildAndStore(store, spec, specHash, hostOfKey, key2, remote) {
           const manifest = {
             schema: 1,
             kind: "pyhermetic-interpreter",
-            spec,
+            spec: spec2,
             specSha256: specHash,
-            sourceSha256: spec.source.sha256,
+            sourceSha256: spec2.source.sha256,
             hostKey: host,
             buildRoot: root ? { sha256: root.info.sha256, suite: root.info.suite, glibc: root.info.glibc } : null,
             buildKey: key2,
             fingerprint: fp.fingerprint,
             fields: fp.fields,
             python: compiled.python,
-            configuredPrefix: prefixFor(spec),
+            configuredPrefix: prefixFor(spec2),
             files,
             ...NON_REPRODUCIBLE.length > 0 ? { nonReproducible: NON_REPRODUCIBLE } : {},
             glibcFloor: linkage.glibcFloor,
             needed: linkage.needed,
             onlyGlibc: linkage.violations.length === 0,
             linkedLibraries: linked,
-            omittedModules: spec.configure.shared ? [] : omittedModules(spec.systemLibraries),
+            omittedModules: spec2.configure.shared ? [] : omittedModules(spec2.systemLibraries, spec2.version),
             relocated
           };
           manifestBytes2 = Buffer.from(`${JSON.stringify(manifest, null, 2)}
@@ -31692,17 +35938,17 @@ async function buildAndStore(store, spec, specHash, hostOfKey, key2, remote) {
     );
     await compiled.done();
     return entry2;
-  } catch (err) {
+  } catch (err2) {
     await compiled.done().catch(() => void 0);
-    throw err;
+    throw err2;
   }
 }
-var import_promises59, import_node_path53, ARTIFACT2, ENTRY_TYPE;
+var import_promises61, import_node_path55, ARTIFACT2, ENTRY_TYPE;
 var init_interpreter = __esm({
   "src/core/interpreter/interpreter.ts"() {
     "use strict";
-    import_promises59 = __toESM(require_promises(), 1);
-    import_node_path53 = __toESM(require_node_path(), 1);
+    import_promises61 = __toESM(require_promises(), 1);
+    import_node_path55 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_safe_dirs();
     init_log();
@@ -31719,7 +35965,8 @@ var init_interpreter = __esm({
     init_interpreter_trust();
     init_read_through();
     init_reproducible();
-    init_openssl();
+    init_openssl_entry();
+    init_build_sandbox();
     init_relocate();
     init_portable_check();
     init_linked_libraries();
@@ -31759,25 +36006,29 @@ var init_step_params = __esm({
         name: "credentialsId",
         type: "string",
         description: "Jenkins username/password credentials, bound to PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD.",
-        credentialVariables: ["PYHERMETIC_REMOTE_USER", "PYHERMETIC_REMOTE_PASSWORD"]
+        credentialVariables: ["PYHERMETIC_REMOTE_USER", "PYHERMETIC_REMOTE_PASSWORD"],
+        credentialKind: "usernamePassword"
       },
       tokenCredentialsId: {
         name: "tokenCredentialsId",
         type: "string",
         description: "Jenkins secret text credentials, bound to PYHERMETIC_REMOTE_TOKEN.",
-        credentialVariables: ["PYHERMETIC_REMOTE_TOKEN"]
+        credentialVariables: ["PYHERMETIC_REMOTE_TOKEN"],
+        credentialKind: "string"
       },
       signingKeyCredentialsId: {
         name: "signingKeyCredentialsId",
         type: "string",
         description: "Jenkins secret file credentials (a private key), bound to PYHERMETIC_SIGNING_KEY.",
-        credentialVariables: ["PYHERMETIC_SIGNING_KEY"]
+        credentialVariables: ["PYHERMETIC_SIGNING_KEY"],
+        credentialKind: "file"
       },
       storeSigningKeyCredentialsId: {
         name: "storeSigningKeyCredentialsId",
         type: "string",
         description: "Jenkins secret file credentials (a private key), bound to PYHERMETIC_STORE_SIGNING_KEY: what `publish` uploads to the remote store is signed with it.",
-        credentialVariables: ["PYHERMETIC_STORE_SIGNING_KEY"]
+        credentialVariables: ["PYHERMETIC_STORE_SIGNING_KEY"],
+        credentialKind: "file"
       }
     };
     REMOTE_CREDENTIALS = [
@@ -31839,8 +36090,8 @@ __export(step_table_exports, {
   stepParams: () => stepParams,
   stepTitle: () => stepTitle
 });
-function parentOf(path7) {
-  return path7.slice(0, path7.lastIndexOf("/") + 1);
+function parentOf(path6) {
+  return path6.slice(0, path6.lastIndexOf("/") + 1);
 }
 function camelCase(option) {
   return option.replace(/-([a-z0-9])/g, (_, c3) => c3.toUpperCase());
@@ -31869,18 +36120,18 @@ function paramOf(row, option, o2) {
   if (o2.required || requiredHere || constantDefault) param.required = true;
   return param;
 }
-function checkRow2(row, params, spec) {
+function checkRow2(row, params, spec2) {
   const names = new Set(params.map((p) => p.name));
-  const positionals = new Set((spec.positionals ?? []).map((p) => p.name));
+  const positionals = new Set((spec2.positionals ?? []).map((p) => p.name));
   const wrong = [
-    ...Object.keys(row.rename ?? {}).filter((option) => !(option in spec.options) && !positionals.has(option)),
+    ...Object.keys(row.rename ?? {}).filter((option) => !(option in spec2.options) && !positionals.has(option)),
     ...Object.keys(row.defaults ?? {}).filter((n2) => !names.has(n2)),
     ...(row.required ?? []).filter((n2) => !names.has(n2))
   ];
   if (wrong.length > 0) throw new Error(`step ${row.name}: no such option or parameter: ${wrong.join(", ")}`);
 }
-function resolveStep(row, spec) {
-  const positional = (spec.positionals ?? []).filter((p) => p.repeatable).map((p) => ({
+function resolveStep(row, spec2) {
+  const positional = (spec2.positionals ?? []).filter((p) => p.repeatable).map((p) => ({
     name: row.rename?.[p.name] ?? camelCase(p.name.toLowerCase()),
     type: "list",
     positional: true,
@@ -31889,18 +36140,18 @@ function resolveStep(row, spec) {
   }));
   const params = [
     ...positional,
-    ...Object.entries(spec.options).filter(([, o2]) => !o2.secret).map(([option, o2]) => paramOf(row, option, o2))
+    ...Object.entries(spec2.options).filter(([, o2]) => !o2.secret).map(([option, o2]) => paramOf(row, option, o2))
   ];
-  checkRow2(row, params, spec);
+  checkRow2(row, params, spec2);
   const all = [...params, ...row.credentials ?? []];
   const remote = (p) => p.option === "remote" || p.option === "publish" || REMOTE_CREDENTIALS.includes(p);
-  return { ...row, summary: spec.summary, params: [...all.filter((p) => !remote(p)), ...all.filter(remote)] };
+  return { ...row, summary: spec2.summary, params: [...all.filter((p) => !remote(p)), ...all.filter(remote)] };
 }
 function resolveSteps(commands, rows = STEP_ROWS) {
   return rows.map((row) => {
-    const spec = commands.find((c3) => c3.name === row.command.join(" "));
-    if (!spec) throw new Error(`step ${row.name}: no command '${row.command.join(" ")}'`);
-    return resolveStep(row, spec);
+    const spec2 = commands.find((c3) => c3.name === row.command.join(" "));
+    if (!spec2) throw new Error(`step ${row.name}: no command '${row.command.join(" ")}'`);
+    return resolveStep(row, spec2);
   });
 }
 function stepParams(step2) {
@@ -31987,6 +36238,26 @@ var init_step_table = __esm({
         ]
       },
       {
+        name: "test",
+        command: ["test"],
+        defaults: {
+          // The config's test command, unless the step names the command itself.
+          config: {
+            compute: (v) => Array.isArray(v.command) && v.command.length > 0 ? void 0 : "pyhermetic.json",
+            text: "`'pyhermetic.json'` (none when `command` is given)"
+          },
+          junit: {
+            compute: (v) => `${String(v.record ?? "tested").replace(/\.json$/, "")}.junit.xml`,
+            text: "`<record without .json>.junit.xml`"
+          }
+        },
+        publish: { junit: ["{junit}"], archive: ["{record}", "{junit}"] },
+        examples: [
+          'pyhermetic.test(env: \'build/env-test\', shard: "${i}/${n}", record: "tested-${i}.json")',
+          "pyhermetic.test(env: 'build/env-test', config: 'services/api/pyhermetic.json', record: 'tested.json')"
+        ]
+      },
+      {
         name: "pack",
         command: ["pack"],
         publish: { archive: ["{out}"] },
@@ -31995,7 +36266,7 @@ var init_step_table = __esm({
       {
         name: "verify",
         command: ["verify"],
-        rename: { "allow-system-lib": "allowSystemLibs" },
+        rename: { "allow-system-lib": "allowSystemLibs", "tested-record": "testedRecords" },
         defaults: { report: "pyhermetic-report" },
         publish: {
           junit: ["{report}/junit.xml"],
@@ -32005,7 +36276,8 @@ var init_step_table = __esm({
         },
         examples: [
           "def parity = pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', app: 'src', root: 'base-image.tar', smoke: ['service'])",
-          "pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', noSmoke: true)"
+          "pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', noSmoke: true)",
+          "pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', testedRecords: ['tested-1.json', 'tested-2.json', 'tested-3.json'])"
         ]
       },
       {
@@ -32041,11 +36313,15 @@ __export(step_result_exports, {
   NOTHING_TO_PUBLISH: () => NOTHING_TO_PUBLISH,
   oneLine: () => oneLine2,
   resultJson: () => resultJson,
+  showable: () => showable,
   stepMessage: () => stepMessage,
   summaryText: () => summaryText
 });
+function showable(text) {
+  return text.replace(UNSHOWABLE, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 function oneLine2(text, max = 600) {
-  const line = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
+  const line = showable(text.replace(/\s*[\r\n\t]+\s*/g, " ").trim());
   return line.length > max ? `${line.slice(0, max)}...` : line;
 }
 function summaryText(markdown2) {
@@ -32069,7 +36345,7 @@ function resultJson(result) {
   return `${text.replace(/[^\x20-\x7e\n]/g, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`)}
 `;
 }
-var NOTHING_TO_PUBLISH, EXIT_MEANING;
+var NOTHING_TO_PUBLISH, EXIT_MEANING, UNSHOWABLE;
 var init_step_result = __esm({
   "src/jenkins/step-result.ts"() {
     "use strict";
@@ -32079,6 +36355,7 @@ var init_step_result = __esm({
       2: "usage or config error",
       3: "environment or tool failure"
     };
+    UNSHOWABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
   }
 });
 
@@ -32086,12 +36363,25 @@ var init_step_result = __esm({
 var step_plan_exports = {};
 __export(step_plan_exports, {
   commandArgv: () => commandArgv,
+  credentialBindings: () => credentialBindings,
   describeValue: () => describeValue,
   fillTemplate: () => fillTemplate,
   planStep: () => planStep,
   relativeTo: () => relativeTo,
   resolveValues: () => resolveValues
 });
+function credentialBindings(step2, values) {
+  const out2 = [];
+  for (const p of stepParams(step2)) {
+    const id = values[p.name];
+    if (p.credentialKind === void 0 || typeof id !== "string" || id === "") continue;
+    const [first, second] = p.credentialVariables ?? [];
+    if (p.credentialKind === "usernamePassword")
+      out2.push({ kind: "usernamePassword", credentialsId: id, usernameVariable: first, passwordVariable: second });
+    else out2.push({ kind: p.credentialKind, credentialsId: id, variable: first });
+  }
+  return out2;
+}
 function describeValue(v) {
   if (v === null || v === void 0) return "null";
   if (typeof v === "boolean") return `a boolean: ${v}`;
@@ -32201,14 +36491,14 @@ function fillTemplate(template, values) {
   });
   return missing ? null : filled;
 }
-function relativeTo(cwd, path7) {
-  let rel = path7;
-  if (path7.startsWith("/")) {
+function relativeTo(cwd, path6) {
+  let rel = path6;
+  if (path6.startsWith("/")) {
     const prefix = cwd.endsWith("/") ? cwd : `${cwd}/`;
-    if (!path7.startsWith(prefix)) return null;
-    rel = path7.slice(prefix.length);
+    if (!path6.startsWith(prefix)) return null;
+    rel = path6.slice(prefix.length);
   }
-  rel = import_node_path54.posix.normalize(rel);
+  rel = import_node_path56.posix.normalize(rel);
   if (rel === "." || rel === ".." || rel.startsWith("../") || rel.includes(",")) return null;
   if (rel === "null" || /^\[[\s\S]*\]$|^\{[\s\S]*\}$/.test(rel)) return null;
   return rel;
@@ -32220,28 +36510,28 @@ function planStep(steps, stepName, given, cwd) {
   if (given === null || typeof given !== "object" || Array.isArray(given))
     throw new UsageError(`${stepTitle(step2.name)}: the parameters must be a map, got ${describeValue(given)}`);
   const values = resolveValues(step2, given);
-  const rerun = import_node_path54.posix.resolve(cwd, String(values.rerun));
+  const rerun = import_node_path56.posix.resolve(cwd, String(values.rerun));
   const notPublished = [];
-  const relative19 = (templates) => {
+  const relative20 = (templates) => {
     const out2 = [];
     for (const t of templates ?? []) {
-      const path7 = fillTemplate(t, values);
-      if (path7 === null) continue;
-      const rel = relativeTo(cwd, path7);
-      if (rel === null) notPublished.push(path7);
+      const path6 = fillTemplate(t, values);
+      if (path6 === null) continue;
+      const rel = relativeTo(cwd, path6);
+      if (rel === null) notPublished.push(path6);
       else out2.push(rel);
     }
     return out2;
   };
-  const archive = values.archive === false ? [] : relative19([...step2.publish.archive ?? [], String(values.rerun)]);
+  const archive = values.archive === false ? [] : relative20([...step2.publish.archive ?? [], String(values.rerun)]);
   let html2 = null;
   if (step2.publish.html) {
-    const [dir] = relative19([step2.publish.html.dir]);
+    const [dir] = relative20([step2.publish.html.dir]);
     if (dir !== void 0) html2 = { dir, file: step2.publish.html.file, name: `pyhermetic ${step2.name} report` };
   }
   const sarif = [];
   for (const entry2 of step2.publish.sarif ?? []) {
-    const [pattern] = relative19([entry2.pattern]);
+    const [pattern] = relative20([entry2.pattern]);
     if (pattern !== void 0) sarif.push({ ...entry2, pattern });
   }
   const summary = step2.publish.summary ? fillTemplate(step2.publish.summary, values) : null;
@@ -32252,16 +36542,17 @@ function planStep(steps, stepName, given, cwd) {
     argv: commandArgv(step2, values),
     rerun,
     needs,
-    publish: { junit: relative19(step2.publish.junit), html: html2, archive, sarif },
-    summary: summary === null ? null : import_node_path54.posix.resolve(cwd, summary),
+    credentials: credentialBindings(step2, values),
+    publish: { junit: relative20(step2.publish.junit), html: html2, archive, sarif },
+    summary: summary === null ? null : import_node_path56.posix.resolve(cwd, summary),
     notPublished
   };
 }
-var import_node_path54, HELP, isNumericText, isEmpty;
+var import_node_path56, HELP, isNumericText, isEmpty;
 var init_step_plan = __esm({
   "src/jenkins/step-plan.ts"() {
     "use strict";
-    import_node_path54 = __toESM(require_node_path(), 1);
+    import_node_path56 = __toESM(require_node_path(), 1);
     init_errors();
     init_step_table();
     HELP = "see the help page pyhermetic.txt";
@@ -32289,7 +36580,7 @@ function rerunCommand(argv, runner, environment = process.env) {
   const words2 = argv.map(
     (w, i2) => argv[i2 - 1] === "--remote" || w.startsWith("--remote=") ? redactRemote(w) : redact(w)
   );
-  return { cwd: process.cwd(), runner: (0, import_node_path55.resolve)(runner), argv: words2, env };
+  return { cwd: process.cwd(), runner: (0, import_node_path57.resolve)(runner), argv: words2, env };
 }
 function usesRemote(cmd) {
   return cmd.env.PYHERMETIC_REMOTE !== void 0 || cmd.argv.includes("--remote");
@@ -32314,13 +36605,13 @@ function rerunLine(cmd) {
   return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
 }
 async function writeRerunScript(file, cmd) {
-  const target = (0, import_node_path55.resolve)(file);
-  ensureOutputDir((0, import_node_path55.dirname)(target), "the --write-rerun directory");
+  const target = (0, import_node_path57.resolve)(file);
+  ensureOutputDir((0, import_node_path57.dirname)(target), "the --write-rerun directory");
   try {
     await writeFileAtomic(target, rerunScript(cmd), 493);
-  } catch (err) {
+  } catch (err2) {
     throw new EnvironmentError(
-      `cannot write the re-run script ${target}: ${err.message}`,
+      `cannot write the re-run script ${target}: ${err2.message}`,
       "give the re-run script a path in a writable directory"
     );
   }
@@ -32330,11 +36621,11 @@ function rerunNotice(written, cmd) {
   return `rerun with: sh ${quoteWord(written)}
 pyhermetic:   ${rerunLine(cmd)}`;
 }
-var import_node_path55, RESULT_CHANGING_ENV, CREDENTIALS_NOTE;
+var import_node_path57, RESULT_CHANGING_ENV, CREDENTIALS_NOTE;
 var init_rerun = __esm({
   "src/commands/rerun.ts"() {
     "use strict";
-    import_node_path55 = __toESM(require_node_path(), 1);
+    import_node_path57 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_safe_dirs();
     init_errors();
@@ -32409,70 +36700,97 @@ async function pipVersionOf(python) {
   return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 async function fetchBytes(url) {
-  if (url.startsWith("file:")) return (0, import_promises61.readFile)((0, import_node_url7.fileURLToPath)(url));
+  if (url.startsWith("file:")) return (0, import_promises63.readFile)((0, import_node_url7.fileURLToPath)(url));
   const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
 }
+async function pythonVersion(python) {
+  const r = await runPython(python, 'import sys; sys.stdout.write("%d.%d" % sys.version_info[:2])');
+  const [major, minor] = r.stdout.trim().split(".").map(Number);
+  return [major || 0, minor || 0];
+}
+async function pinnedBytes(pin, indexUrls2, hint2) {
+  for (const index of indexUrls2) {
+    const file = (await projectFiles(index, "pip")).find((f) => f.filename === pin.filename);
+    if (!file) continue;
+    try {
+      return { bytes: await fetchBytes(file.url), from: file.url };
+    } catch (err2) {
+      throw new EnvironmentError(`cannot read ${file.url}: ${err2.message}`, hint2);
+    }
+  }
+  if (pin.local) {
+    const bytes = await (0, import_promises63.readFile)(pin.local.path).catch(() => void 0);
+    if (bytes) return { bytes, from: pin.local.path };
+  }
+  return void 0;
+}
 async function ensureReportCapablePip(python, scratch, indexUrls2) {
   const version2 = await pipVersionOf(python);
   if (version2 && supportsReport(version2)) return { version: version2 };
-  const hint2 = `put ${PINNED_PIP.filename} (sha256 ${PINNED_PIP.sha256}) on the index, or use an interpreter whose pip is 22.2 or newer`;
-  for (const index of indexUrls2) {
-    const file = (await projectFiles(index, "pip")).find((f) => f.filename === PINNED_PIP.filename);
-    if (!file) continue;
-    let bytes;
-    try {
-      bytes = await fetchBytes(file.url);
-    } catch (err) {
-      throw new EnvironmentError(`cannot read ${file.url}: ${err.message}`, hint2);
-    }
-    const sha = (0, import_node_crypto17.createHash)("sha256").update(bytes).digest("hex");
-    if (sha !== PINNED_PIP.sha256)
-      throw new EnvironmentError(
-        `${file.url} has sha256 ${sha}, not the pinned ${PINNED_PIP.sha256}`,
-        "the index serves a different file under the pinned name: investigate"
-      );
-    const wheel = (0, import_node_path57.join)(scratch, PINNED_PIP.filename);
-    await (0, import_promises61.writeFile)(wheel, bytes, { flag: "wx" });
-    return { version: PINNED_PIP.version, home: wheel };
-  }
-  throw new EnvironmentError(
-    `${version2 ? `pip ${version2} is too old for --report` : "the interpreter has no pip"}, and ${PINNED_PIP.filename} is not on ${indexUrls2.join(", ")}`,
-    hint2
-  );
+  const py = await pythonVersion(python);
+  const pin = PINNED_PIPS.find((p) => fits(py, p.minPython)) ?? PINNED_PIPS[PINNED_PIPS.length - 1];
+  const hint2 = `put ${pin.filename} (sha256 ${pin.sha256}) on the index${pin.local ? `, or install Debian's ${pin.local.debianPackage} (it ships ${pin.local.path})` : ""}, or use an interpreter whose pip is 22.2 or newer`;
+  const got = await pinnedBytes(pin, indexUrls2, hint2);
+  if (!got)
+    throw new EnvironmentError(
+      `${version2 ? `pip ${version2} is too old for --report` : "the interpreter has no pip"}, and ${pin.filename} (the pip for CPython ${py.join(".")}) is not on ${indexUrls2.join(", ")}${pin.local ? ` nor at ${pin.local.path}` : ""}`,
+      hint2
+    );
+  const sha = (0, import_node_crypto17.createHash)("sha256").update(got.bytes).digest("hex");
+  if (sha !== pin.sha256)
+    throw new EnvironmentError(
+      `${got.from} has sha256 ${sha}, not the pinned ${pin.sha256}`,
+      "a different file carries the pinned name: investigate"
+    );
+  const wheel = (0, import_node_path59.join)(scratch, pin.filename);
+  await (0, import_promises63.writeFile)(wheel, got.bytes, { flag: "wx" });
+  return { version: pin.version, home: wheel };
 }
-var import_node_crypto17, import_promises61, import_node_path57, import_node_url7, PINNED_PIP, REPORT_SINCE;
+var import_node_crypto17, import_promises63, import_node_path59, import_node_url7, PINNED_PIPS, PINNED_PIP, REPORT_SINCE, fits;
 var init_pip_bootstrap = __esm({
   "src/core/deps/pip-bootstrap.ts"() {
     "use strict";
     import_node_crypto17 = __toESM(require_node_crypto(), 1);
-    import_promises61 = __toESM(require_promises(), 1);
-    import_node_path57 = __toESM(require_node_path(), 1);
+    import_promises63 = __toESM(require_promises(), 1);
+    import_node_path59 = __toESM(require_node_path(), 1);
     import_node_url7 = __toESM(require_node_url(), 1);
     init_errors();
     init_index_page();
     init_pip();
-    PINNED_PIP = {
-      version: "26.2.1",
-      filename: "pip-26.2.1-py3-none-any.whl",
-      sha256: "71138adf1f4ca900cdb7d289c21b7494329f2332b6d85f0e1c42108c0384ed3e"
-    };
+    PINNED_PIPS = [
+      {
+        version: "26.2.1",
+        filename: "pip-26.2.1-py3-none-any.whl",
+        sha256: "71138adf1f4ca900cdb7d289c21b7494329f2332b6d85f0e1c42108c0384ed3e",
+        minPython: [3, 10]
+      },
+      {
+        version: "23.0.1",
+        filename: "pip-23.0.1-py3-none-any.whl",
+        sha256: "da59ca7250b6284ac0e77a9d287004ea090bb0e30e0c9451c0e34398d45596ba",
+        minPython: [3, 7],
+        local: { path: "/usr/share/python-wheels/pip-23.0.1-py3-none-any.whl", debianPackage: "python3-pip-whl" }
+      }
+    ];
+    PINNED_PIP = PINNED_PIPS[0];
     REPORT_SINCE = [22, 2];
+    fits = (v, min) => v[0] > min[0] || v[0] === min[0] && v[1] >= min[1];
   }
 });
 
 // src/core/deps/requirements-in.ts
 async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
-  const path7 = (0, import_node_path58.resolve)(file);
-  if (seen.has(path7)) return;
-  seen.add(path7);
+  const path6 = (0, import_node_path60.resolve)(file);
+  if (seen.has(path6)) return;
+  seen.add(path6);
   let text;
   try {
-    text = await (0, import_promises62.readFile)(path7, "utf8");
-  } catch (err) {
+    text = await (0, import_promises64.readFile)(path6, "utf8");
+  } catch (err2) {
     throw new UsageError(
-      `cannot read ${file} (${err.code ?? err.message})`,
+      `cannot read ${file} (${err2.code ?? err2.message})`,
       "pass -r with your requirements.in"
     );
   }
@@ -32484,15 +36802,15 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
       );
     }
     for (const inc of line.options.filter((o2) => INCLUDES.has(o2.name) && o2.value))
-      if (!/^[a-z+]+:\/\//.test(inc.value)) await checkRequirementsFile((0, import_node_path58.resolve)((0, import_node_path58.dirname)(path7), inc.value), seen);
+      if (!/^[a-z+]+:\/\//.test(inc.value)) await checkRequirementsFile((0, import_node_path60.resolve)((0, import_node_path60.dirname)(path6), inc.value), seen);
   }
 }
-var import_promises62, import_node_path58, SOURCE_OPTIONS2, INCLUDES;
+var import_promises64, import_node_path60, SOURCE_OPTIONS2, INCLUDES;
 var init_requirements_in = __esm({
   "src/core/deps/requirements-in.ts"() {
     "use strict";
-    import_promises62 = __toESM(require_promises(), 1);
-    import_node_path58 = __toESM(require_node_path(), 1);
+    import_promises64 = __toESM(require_promises(), 1);
+    import_node_path60 = __toESM(require_node_path(), 1);
     init_errors();
     init_requirements_file();
     SOURCE_OPTIONS2 = /* @__PURE__ */ new Set([
@@ -32517,7 +36835,7 @@ __export(lock_exports, {
 });
 async function sha256OfUrl(url) {
   const h2 = (0, import_node_crypto18.createHash)("sha256");
-  if (url.startsWith("file:")) h2.update(await (0, import_promises63.readFile)((0, import_node_url8.fileURLToPath)(url)));
+  if (url.startsWith("file:")) h2.update(await (0, import_promises65.readFile)((0, import_node_url8.fileURLToPath)(url)));
   else {
     const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
     if (!res.ok)
@@ -32579,7 +36897,7 @@ ${tail(r.stderr || r.stdout || r.spawnError || "", 25)}`,
     "read pip's output above"
   );
 }
-async function resolveAll(ctx, opts, requirements, reportFile, allowSource) {
+async function resolveAll(ctx, opts, requirements, reportFile, allowSource, fields) {
   const noBinary = /* @__PURE__ */ new Set();
   for (; ; ) {
     const r = await stage(
@@ -32592,7 +36910,7 @@ async function resolveAll(ctx, opts, requirements, reportFile, allowSource) {
     const newlyAllowed = missing.map(requirementName).map(normalizeName).filter((n2) => allowSource.has(n2) && !noBinary.has(n2));
     const refused = missing.filter((m) => !allowSource.has(normalizeName(requirementName(m))));
     if (refused.length > 0) {
-      const findings = await explainMissing(ctx.python, opts.indexUrls, refused);
+      const findings = await explainMissing(ctx.python, opts.indexUrls, refused, fields);
       throw missingWheelError(findings);
     }
     if (newlyAllowed.length === 0) {
@@ -32605,14 +36923,16 @@ async function resolveAll(ctx, opts, requirements, reportFile, allowSource) {
     info(`allowed to build from source: ${newlyAllowed.join(", ")}`);
   }
 }
-async function entriesOf(report, python, opts, allowSource) {
+async function entriesOf(report, python, opts, allowSource, fields) {
   const entries = [];
   const fromSource = [];
   for (const item of report.install) {
     const { entry: entry2, isSdist } = await entryOf(item);
     if (isSdist) {
       if (!allowSource.has(entry2.name))
-        throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry2.name}==${entry2.version}`]));
+        throw missingWheelError(
+          await explainMissing(python, opts.indexUrls, [`${entry2.name}==${entry2.version}`], fields)
+        );
       fromSource.push(entry2.name);
     }
     entries.push(entry2);
@@ -32631,7 +36951,7 @@ async function entriesOf(report, python, opts, allowSource) {
 async function createLock(opts) {
   if (opts.indexUrls.length === 0)
     throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
-  const requirements = (0, import_node_path59.resolve)(opts.requirements);
+  const requirements = (0, import_node_path61.resolve)(opts.requirements);
   await checkRequirementsFile(requirements);
   const ref = await resolveInterpreter(opts.interpreter);
   for (const url of opts.indexUrls) await checkIndexReachable(url);
@@ -32647,21 +36967,21 @@ async function createLock(opts) {
     ) : ref.python;
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
-    const reportFile = (0, import_node_path59.join)(work, "report.json");
-    await resolveAll(ctx, opts, requirements, reportFile, allowSource);
-    const report = JSON.parse(await (0, import_promises63.readFile)(reportFile, "utf8"));
-    const { entries, fromSource } = await entriesOf(report, python, opts, allowSource);
-    const lock = {
+    const reportFile = (0, import_node_path61.join)(work, "report.json");
+    await resolveAll(ctx, opts, requirements, reportFile, allowSource, ref.fields);
+    const report = JSON.parse(await (0, import_promises65.readFile)(reportFile, "utf8"));
+    const { entries, fromSource } = await entriesOf(report, python, opts, allowSource, ref.fields);
+    const lock2 = {
       header: {
         fingerprint: ref.fingerprint,
-        python: ref.fields.version_info.slice(0, 3).join("."),
+        python: pythonLabel(ref.fields),
         indexUrls: opts.indexUrls,
         allowSource: [...allowSource].sort()
       },
       entries
     };
-    const output = (0, import_node_path59.resolve)(opts.output);
-    await writeFileAtomic(output, formatLock(lock));
+    const output = (0, import_node_path61.resolve)(opts.output);
+    await writeFileAtomic(output, formatLock(lock2));
     return {
       output,
       fingerprint: ref.fingerprint,
@@ -32671,18 +36991,18 @@ async function createLock(opts) {
       fromSource: fromSource.sort()
     };
   } finally {
-    await (0, import_promises63.rm)(work, { recursive: true, force: true });
+    await (0, import_promises65.rm)(work, { recursive: true, force: true });
   }
 }
-var import_node_crypto18, import_promises63, import_node_os11, import_node_path59, import_node_url8;
+var import_node_crypto18, import_promises65, import_node_os11, import_node_path61, import_node_url8;
 var init_lock = __esm({
   "src/core/deps/lock.ts"() {
     "use strict";
     init_dead_temps();
     import_node_crypto18 = __toESM(require_node_crypto(), 1);
-    import_promises63 = __toESM(require_promises(), 1);
+    import_promises65 = __toESM(require_promises(), 1);
     import_node_os11 = __toESM(require_node_os(), 1);
-    import_node_path59 = __toESM(require_node_path(), 1);
+    import_node_path61 = __toESM(require_node_path(), 1);
     import_node_url8 = __toESM(require_node_url(), 1);
     init_errors();
     init_exec();
@@ -32691,6 +37011,7 @@ var init_lock = __esm({
     init_lock_glibc();
     init_index_page();
     init_interpreter_ref();
+    init_fingerprint();
     init_dist_metadata();
     init_lockfile();
     init_materialize();
@@ -32739,14 +37060,14 @@ function recordFindings(pkg, launchers) {
   let rows = 0;
   for (const [recordPath, text] of pkg.distInfo) {
     if (!recordPath.endsWith("/RECORD")) continue;
-    const distInfo = import_node_path60.posix.dirname(recordPath);
-    const site = import_node_path60.posix.dirname(distInfo);
+    const distInfo = import_node_path62.posix.dirname(recordPath);
+    const site = import_node_path62.posix.dirname(distInfo);
     for (const [raw, hash] of parseCsv(text)) {
       if (raw === void 0 || raw.trim() === "") continue;
       const m = /^sha256=([A-Za-z0-9_-]+=*)$/.exec(hash ?? "");
       if (!m) continue;
-      const path7 = import_node_path60.posix.normalize(import_node_path60.posix.join(site, raw));
-      if (path7.startsWith("../") || raw.startsWith("/")) {
+      const path6 = import_node_path62.posix.normalize(import_node_path62.posix.join(site, raw));
+      if (path6.startsWith("../") || raw.startsWith("/")) {
         findings.push({
           path: `${recordPath}: ${raw}`,
           message: "RECORD names a file outside the package",
@@ -32754,19 +37075,19 @@ function recordFindings(pkg, launchers) {
         });
         continue;
       }
-      if (isPycPath(path7, false) || launchers.has(path7)) continue;
+      if (isPycPath(path6, false) || launchers.has(path6)) continue;
       rows++;
-      const rec = pkg.records.get(path7);
+      const rec = pkg.records.get(path6);
       const expected = b64urlToHex(m[1]);
       if (!rec) {
         findings.push({
-          path: path7,
+          path: path6,
           message: `listed with a hash in ${recordPath} but missing from the package`,
           fix: "the installed distribution is incomplete: recreate the env with `pyhermetic env create` and pack it again"
         });
       } else if (rec.sha256 !== expected) {
         findings.push({
-          path: path7,
+          path: path6,
           message: `sha256 ${rec.sha256.slice(0, 16)}… in the package, ${recordPath} says ${expected.slice(0, 16)}…: the file was changed after pip installed it`,
           fix: "find what modified the installed file; recreate the env with `pyhermetic env create`, test it, and pack it again"
         });
@@ -32834,11 +37155,11 @@ function distributionsCheck(pkg, tested) {
     summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked; ${pkg.lock ? `the lock inside: sha256 ${sha256Hex(pkg.lock).slice(0, 16)}…` : "no lock inside"}`
   });
 }
-var import_node_path60;
+var import_node_path62;
 var init_verify_distributions = __esm({
   "src/core/verify/verify-distributions.ts"() {
     "use strict";
-    import_node_path60 = __toESM(require_node_path(), 1);
+    import_node_path62 = __toESM(require_node_path(), 1);
     init_dist_metadata();
     init_dist_record();
     init_canonical();
@@ -32856,11 +37177,11 @@ function unsafeModeFindings(pkg) {
     ...[...pkg.records.values()].filter((r) => r.link === void 0).map((r) => [r.path, r.mode, "file"]),
     ...[...pkg.dirModes].map(([p, m]) => [p, m, "directory"])
   ];
-  for (const [path7, mode, kind] of entries.sort((a2, b) => a2[0] < b[0] ? -1 : a2[0] > b[0] ? 1 : 0)) {
+  for (const [path6, mode, kind] of entries.sort((a2, b) => a2[0] < b[0] ? -1 : a2[0] > b[0] ? 1 : 0)) {
     const bad = unsafeModeBits(mode);
     if (bad.length === 0) continue;
     out2.push({
-      path: path7,
+      path: path6,
       message: `${kind} with mode ${mode.toString(8).padStart(4, "0")}: ${bad.join(", ")} — unpacked as root, ${bad.some((b) => b.startsWith("set")) ? "it runs with its owner’s rights" : "another local user could replace it"}`,
       fix: REPACK
     });
@@ -32915,10 +37236,10 @@ function filesCheck(input) {
   const { pkg } = input;
   const findings = [];
   const repack = `pack the tested env again (pyhermetic pack --env ${input.testedDir}${input.app ? " --app …" : ""}) and ship that package`;
-  const keep = (path7) => {
-    if (path7 === PACKAGE_MANIFEST) return false;
-    if (isAppPath(path7) && !input.app) return false;
-    if (input.skipInterpreterFiles && isInterpreterPath(path7, input.skipInterpreterFiles)) return false;
+  const keep = (path6) => {
+    if (path6 === PACKAGE_MANIFEST) return false;
+    if (isAppPath(path6) && !input.app) return false;
+    if (input.skipInterpreterFiles && isInterpreterPath(path6, input.skipInterpreterFiles)) return false;
     return true;
   };
   const testedRecords = input.app ? [...input.tested, ...input.app] : input.tested;
@@ -33039,47 +37360,47 @@ function hostLibraryRules(strict) {
     rest
   ];
 }
-function hostLibraryFinding(path7, owner2, names, rule, strict) {
+function hostLibraryFinding(path6, owner2, names, rule, strict) {
   const list3 = names.join(", ");
   const breach = strict ? "" : policyBreachText(names, rule);
   const declare = `declare ${names.length > 1 ? "them" : "it"} with ${names.map((n2) => `--allow-system-lib ${n2}`).join(" ")} if every production host has ${names.length > 1 ? "them" : "it"} (verify --root proves it)`;
   return {
-    path: path7,
+    path: path6,
     message: `needs ${list3} from the host: not inside the package and not one of glibc's libraries${breach ? `, and ${breach}` : ""}; belongs to: ${owner2}`,
     fix: owner2 === "interpreter" ? `use an interpreter that links ${names.length > 1 ? "these libraries" : "it"} in (built in a build root with the libraries linked statically), or ${declare}` : owner2 === "app" ? `bundle ${names.length > 1 ? "them" : "it"} inside the app next to an $ORIGIN rpath, or ${declare}` : `use a wheel that bundles ${names.length > 1 ? "them" : "it"} (auditwheel repair), or ${declare}`
   };
 }
 function hostLibraryCheck(input) {
   const provided = providedNames(input.loadable);
-  for (const path7 of input.unparsed ?? []) provided.add(path7.slice(path7.lastIndexOf("/") + 1));
+  for (const path6 of input.unparsed ?? []) provided.add(path6.slice(path6.lastIndexOf("/") + 1));
   const findings = [];
   const byName = /* @__PURE__ */ new Map();
   const byOwner = /* @__PURE__ */ new Map();
   for (const f of input.loadable) {
     const needs = hostNeeds(f.info, provided);
     if (needs.length === 0) continue;
-    const who = input.owner(f.path);
-    const rule = input.rules.get(who) ?? GLIBC_ONLY;
-    const use = byOwner.get(who) ?? {
-      owner: who,
+    const who2 = input.owner(f.path);
+    const rule = input.rules.get(who2) ?? GLIBC_ONLY;
+    const use = byOwner.get(who2) ?? {
+      owner: who2,
       policy: rule.policy?.name ?? null,
       platforms: [...rule.platforms],
       libraries: []
     };
-    byOwner.set(who, use);
+    byOwner.set(who2, use);
     const notAllowed = [];
     for (const name3 of needs) {
       const by = hostAllowance(name3, rule, input.declared);
       const t = byName.get(name3) ?? { neededBy: /* @__PURE__ */ new Set(), allowedBy: /* @__PURE__ */ new Set(), notAllowedFor: /* @__PURE__ */ new Set() };
       byName.set(name3, t);
-      t.neededBy.add(who);
+      t.neededBy.add(who2);
       if (by === null) {
-        t.notAllowedFor.add(who);
+        t.notAllowedFor.add(who2);
         notAllowed.push(name3);
       } else if (by !== "--allow-system-lib") t.allowedBy.add(by);
       if (!use.libraries.some((l) => l.name === name3)) use.libraries.push({ name: name3, allowedBy: by });
     }
-    if (notAllowed.length > 0) findings.push(hostLibraryFinding(f.path, who, notAllowed, rule, input.strict));
+    if (notAllowed.length > 0) findings.push(hostLibraryFinding(f.path, who2, notAllowed, rule, input.strict));
   }
   for (const name3 of input.declared)
     if (!byName.has(name3)) byName.set(name3, { neededBy: /* @__PURE__ */ new Set(), allowedBy: /* @__PURE__ */ new Set(), notAllowedFor: /* @__PURE__ */ new Set() });
@@ -33121,19 +37442,19 @@ function ownerOf(pkg) {
   const byPath2 = /* @__PURE__ */ new Map();
   for (const d of env.distributions) for (const f of d.files) byPath2.set(f.path, `${d.name} ${d.version}`);
   const owned = new Set(byPath2.keys());
-  return (path7) => {
-    if (isAppPath(path7)) return "app";
-    if (isInterpreterPath(path7, owned)) return "interpreter";
-    return byPath2.get(path7) ?? "site-packages (no distribution owns it)";
+  return (path6) => {
+    if (isAppPath(path6)) return "app";
+    if (isInterpreterPath(path6, owned)) return "interpreter";
+    return byPath2.get(path6) ?? "site-packages (no distribution owns it)";
   };
 }
-function glibcFinding(path7, owner2, versions, floor, source2) {
+function glibcFinding(path6, owner2, versions, floor, source2) {
   const above = versions.filter((v) => compareGlibc(v, floor) > 0);
   if (above.length === 0) return void 0;
   const highest = above[above.length - 1];
   const tag = `manylinux_${floor.replace(".", "_")}`;
   return {
-    path: path7,
+    path: path6,
     message: `needs GLIBC_${highest} (${above.map((v) => `GLIBC_${v}`).join(", ")}), above the glibc floor ${floor} (${source2}); belongs to: ${owner2}. It does not load on a host with an older glibc`,
     fix: owner2 === "interpreter" ? `use an interpreter built in an older build root (its glibc ≤ ${floor}, e.g. a Debian 11 root for 2.31, a manylinux2014 export for 2.17), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer` : `use a wheel of an older manylinux tag (${tag} or older: pin a version that has one), or raise --glibc-max to ${highest} if every production host has glibc ${highest} or newer`
   };
@@ -33146,15 +37467,15 @@ function linkageCheck(pkg, opts) {
   const owner2 = ownerOf(pkg);
   const findings = [];
   const loadable = [];
-  for (const [path7, info2] of pkg.elf) {
+  for (const [path6, info2] of pkg.elf) {
     if ("error" in info2) {
       findings.push({
-        path: path7,
+        path: path6,
         message: `starts like an ELF file but cannot be read: ${info2.error}`,
         fix: "the file is damaged or truncated: recreate the env (or the wheel it came from) and pack again"
       });
     } else if (info2.type === "dyn" || info2.type === "exec") {
-      loadable.push({ path: path7, info: info2 });
+      loadable.push({ path: path6, info: info2 });
     }
   }
   const interpreterNeeds = highestGlibc(loadable.filter((f) => owner2(f.path) === "interpreter").map((f) => f.info));
@@ -33171,7 +37492,7 @@ function linkageCheck(pkg, opts) {
     rules: distributionRules(pkg, strict),
     declared: new Set(opts.allowSystemLibs),
     strict,
-    unparsed: [...pkg.elf].filter(([, info2]) => "error" in info2).map(([path7]) => path7)
+    unparsed: [...pkg.elf].filter(([, info2]) => "error" in info2).map(([path6]) => path6)
   });
   findings.push(...host.findings);
   findings.push(
@@ -33217,7 +37538,7 @@ var init_verify_linkage = __esm({
 
 // src/core/verify/root-fs.ts
 async function resolveInRoot(root, rel) {
-  let parts = import_node_path61.posix.normalize(`/${rel}`).split("/").filter(Boolean);
+  let parts = import_node_path63.posix.normalize(`/${rel}`).split("/").filter(Boolean);
   const done = [];
   for (let hops = 0; parts.length > 0; ) {
     const name3 = parts.shift();
@@ -33225,32 +37546,32 @@ async function resolveInRoot(root, rel) {
       done.pop();
       continue;
     }
-    const host = (0, import_node_path61.resolve)(root, ...done, name3);
-    const st = await (0, import_promises64.lstat)(host).catch(() => void 0);
+    const host = (0, import_node_path63.resolve)(root, ...done, name3);
+    const st = await (0, import_promises66.lstat)(host).catch(() => void 0);
     if (!st) return void 0;
     if (st.isSymbolicLink()) {
       if (++hops > 40) return void 0;
-      const target = await (0, import_promises64.readlink)(host);
+      const target = await (0, import_promises66.readlink)(host);
       if (target.startsWith("/")) done.length = 0;
       parts = [...target.split("/").filter(Boolean), ...parts];
       continue;
     }
     done.push(name3);
   }
-  return (0, import_node_path61.resolve)(root, ...done);
+  return (0, import_node_path63.resolve)(root, ...done);
 }
 async function glibcOfRoot(root) {
   for (const d of LIBC_DIRS) {
     const libc = await resolveInRoot(root, `${d}/libc.so.6`);
-    if (!libc || !(await (0, import_promises64.stat)(libc).catch(() => void 0))?.isFile()) continue;
-    const text = (await (0, import_promises64.readFile)(libc)).toString("latin1");
+    if (!libc || !(await (0, import_promises66.stat)(libc).catch(() => void 0))?.isFile()) continue;
+    const text = (await (0, import_promises66.readFile)(libc)).toString("latin1");
     const m = /release version (\d+\.\d+)/.exec(text);
     return { found: true, version: m ? m[1] : null };
   }
   return { found: false, version: null };
 }
 async function isTarball(file) {
-  const fh = await (0, import_promises64.open)(file, "r");
+  const fh = await (0, import_promises66.open)(file, "r");
   try {
     const buf = Buffer.alloc(265);
     const { bytesRead } = await fh.read(buf, 0, 265, 0);
@@ -33263,16 +37584,17 @@ async function isTarball(file) {
 async function extractRootTarball(file, dest) {
   try {
     await extractTarGz(file, dest, ROOT_TARBALL_LIMITS, { rootfs: true, uncompressedOk: true });
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
+  } catch (err2) {
+    if (!(err2 instanceof UsageError)) throw err2;
+    const why = err2.message.startsWith(`${file}: `) ? err2.message.slice(file.length + 2) : err2.message;
     throw new UsageError(
-      `--root ${file} is refused: ${err.message}`,
+      `--root ${file} is refused: ${why}`,
       "make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`) of the production image; a bigger root than the limits allow is not a base image"
     );
   }
 }
 async function resolveForCreate(root, rel) {
-  let parts = import_node_path61.posix.normalize(`/${rel}`).split("/").filter(Boolean);
+  let parts = import_node_path63.posix.normalize(`/${rel}`).split("/").filter(Boolean);
   const done = [];
   for (let hops = 0, missing = false; parts.length > 0; ) {
     const name3 = parts.shift();
@@ -33280,10 +37602,10 @@ async function resolveForCreate(root, rel) {
       done.pop();
       continue;
     }
-    const st = missing ? void 0 : await (0, import_promises64.lstat)((0, import_node_path61.resolve)(root, ...done, name3)).catch(() => void 0);
+    const st = missing ? void 0 : await (0, import_promises66.lstat)((0, import_node_path63.resolve)(root, ...done, name3)).catch(() => void 0);
     if (st?.isSymbolicLink()) {
       if (++hops > 40) return void 0;
-      const target = await (0, import_promises64.readlink)((0, import_node_path61.resolve)(root, ...done, name3));
+      const target = await (0, import_promises66.readlink)((0, import_node_path63.resolve)(root, ...done, name3));
       if (target.startsWith("/")) done.length = 0;
       parts = [...target.split("/").filter(Boolean), ...parts];
       continue;
@@ -33295,32 +37617,32 @@ async function resolveForCreate(root, rel) {
 }
 async function statRoot(given) {
   try {
-    return await (0, import_promises64.stat)((0, import_node_path61.resolve)(given));
-  } catch (err) {
-    const code = err.code;
+    return await (0, import_promises66.stat)((0, import_node_path63.resolve)(given));
+  } catch (err2) {
+    const code = err2.code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(`--root ${given} does not exist`, hint);
-    throw new UsageError(`--root ${given} cannot be read (${code ?? err.message})`, hint);
+    throw new UsageError(`--root ${given} cannot be read (${code ?? err2.message})`, hint);
   }
 }
 async function openRoot(given, work) {
-  const path7 = (0, import_node_path61.resolve)(given);
+  const path6 = (0, import_node_path63.resolve)(given);
   const st = await statRoot(given);
   let opened;
   if (st.isDirectory()) {
-    opened = { given, kind: "directory", sha256: null, dir: path7, owned: false };
+    opened = { given, kind: "directory", sha256: null, dir: path6, owned: false };
   } else if (st.isFile()) {
-    if (!await isTarball(path7))
+    if (!await isTarball(path6))
       throw new UsageError(`--root ${given} is neither a directory nor a tar archive`, hint);
-    const { sha256 } = await sha256OfFile(path7);
-    const dir = (0, import_node_path61.resolve)(work, "rootfs");
-    await extractRootTarball(path7, dir);
+    const { sha256 } = await sha256OfFile(path6);
+    const dir = (0, import_node_path63.resolve)(work, "rootfs");
+    await extractRootTarball(path6, dir);
     opened = { given, kind: "tarball", sha256, dir, owned: true };
   } else {
     throw new UsageError(`--root ${given} is neither a directory nor a file`, hint);
   }
   const etc = await resolveInRoot(opened.dir, "etc");
   const libc = await glibcOfRoot(opened.dir);
-  if (!etc || !(await (0, import_promises64.stat)(etc)).isDirectory() || !libc.found) {
+  if (!etc || !(await (0, import_promises66.stat)(etc)).isDirectory() || !libc.found) {
     throw new UsageError(
       `--root ${given} is not a root filesystem: ${!etc ? "it has no etc/" : `no libc.so.6 in ${LIBC_DIRS.join(", ")}`}`,
       hint
@@ -33328,12 +37650,12 @@ async function openRoot(given, work) {
   }
   return { ...opened, glibc: libc.version };
 }
-var import_promises64, import_node_path61, LIBC_DIRS, ROOT_TARBALL_LIMITS, hint;
+var import_promises66, import_node_path63, LIBC_DIRS, ROOT_TARBALL_LIMITS, hint;
 var init_root_fs = __esm({
   "src/core/verify/root-fs.ts"() {
     "use strict";
-    import_promises64 = __toESM(require_promises(), 1);
-    import_node_path61 = __toESM(require_node_path(), 1);
+    import_promises66 = __toESM(require_promises(), 1);
+    import_node_path63 = __toESM(require_node_path(), 1);
     init_errors();
     init_tar_read();
     init_archive();
@@ -33382,11 +37704,11 @@ async function smokeCheck(input) {
   if (input.modules.length === 0)
     return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
   const work = await ownedTempDir((0, import_node_os12.tmpdir)(), "pyhermetic-smoke-");
-  const root = (0, import_node_path62.join)(work, "package");
+  const root = (0, import_node_path64.join)(work, "package");
   try {
     await extractTarGz(input.artifact, root);
-    const python = (0, import_node_path62.join)(root, input.manifest.env.interpreter.python);
-    const appDir2 = input.manifest.app ? (0, import_node_path62.join)(root, input.manifest.app) : "";
+    const python = (0, import_node_path64.join)(root, input.manifest.env.interpreter.python);
+    const appDir2 = input.manifest.app ? (0, import_node_path64.join)(root, input.manifest.app) : "";
     const r = await run("env", ["-i", python, "-I", "-c", SMOKE_PROBE, root, appDir2, ...input.modules], {
       cwd: work,
       env: scrubbedEnv(),
@@ -33410,17 +37732,17 @@ async function smokeCheck(input) {
       summary: `${ok2}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}`
     });
   } finally {
-    await (0, import_promises65.rm)(work, { recursive: true, force: true });
+    await (0, import_promises67.rm)(work, { recursive: true, force: true });
   }
 }
-var import_promises65, import_node_os12, import_node_path62, SMOKE_PROBE;
+var import_promises67, import_node_os12, import_node_path64, SMOKE_PROBE;
 var init_verify_smoke = __esm({
   "src/core/verify/verify-smoke.ts"() {
     "use strict";
     init_dead_temps();
-    import_promises65 = __toESM(require_promises(), 1);
+    import_promises67 = __toESM(require_promises(), 1);
     import_node_os12 = __toESM(require_node_os(), 1);
-    import_node_path62 = __toESM(require_node_path(), 1);
+    import_node_path64 = __toESM(require_node_path(), 1);
     init_archive();
     init_exec();
     init_report();
@@ -33483,7 +37805,7 @@ async function rootPaths(root, given, deployPath2) {
     if (rel !== void 0 && rel !== "" && !inside(rel, procdir)) nodes.push(`${d} ${rel}
 `);
   }
-  const tmpIsLink = (await (0, import_promises66.lstat)((0, import_node_path63.join)(root, "tmp")).catch(() => void 0))?.isSymbolicLink() === true;
+  const tmpIsLink = (await (0, import_promises68.lstat)((0, import_node_path65.join)(root, "tmp")).catch(() => void 0))?.isSymbolicLink() === true;
   return { at: at2, devdir, procdir, tmpdir: tmpIsLink || inside(tmp, procdir) ? "" : tmp, nodes: nodes.join("") };
 }
 async function which(name3) {
@@ -33493,11 +37815,11 @@ async function which(name3) {
   const p = r.stdout.trim();
   return r.exitCode === 0 && p.startsWith("/") ? p : void 0;
 }
-function loaderFinding(path7, line, where, rootGlibc, libs) {
+function loaderFinding(path6, line, where, rootGlibc, libs) {
   const glibc = GLIBC_LINE.exec(line);
   if (glibc)
     return {
-      path: path7,
+      path: path6,
       message: `in ${where}: ${line.trim()}`,
       fix: `the root's glibc is ${rootGlibc ?? "older"}: use an interpreter built in a build root no newer than it and wheels of an older manylinux tag (verify --glibc-max ${rootGlibc ?? "X.Y"} finds every file), or deploy on a base image with ${glibc[1]}`
     };
@@ -33506,7 +37828,7 @@ function loaderFinding(path7, line, where, rootGlibc, libs) {
   const known = libs.get(lib);
   const promised = known?.declared ? " (declared with --allow-system-lib, but this root lacks it)" : known?.allowedBy.length ? ` (allowed by ${known.allowedBy.join(", ")}, but this root lacks it: the root is the truth)` : "";
   return {
-    path: path7,
+    path: path6,
     message: `in ${where}: ${line.trim()}${promised}`,
     fix: `install ${lib} in the production image (and declare it with --allow-system-lib ${lib}), or use an interpreter or wheel that bundles it`
   };
@@ -33549,18 +37871,18 @@ async function sandbox(privileged) {
 }
 async function runInRoot(input, rootDir, work, sb) {
   const privileged = sb.mode === "chroot";
-  const pkg = (0, import_node_path63.join)(work, "package");
+  const pkg = (0, import_node_path65.join)(work, "package");
   await extractTarGz(input.artifact, pkg);
-  await Promise.all([(0, import_promises66.mkdir)((0, import_node_path63.join)(work, "t")), (0, import_promises66.mkdir)((0, import_node_path63.join)(work, "copy"))]);
-  const list3 = (0, import_node_path63.join)(work, "elf-files.txt");
+  await Promise.all([(0, import_promises68.mkdir)((0, import_node_path65.join)(work, "t")), (0, import_promises68.mkdir)((0, import_node_path65.join)(work, "copy"))]);
+  const list3 = (0, import_node_path65.join)(work, "elf-files.txt");
   const files = input.elfFiles.filter((f) => !/[\n\r]/.test(f));
-  await (0, import_promises66.writeFile)(list3, files.map((f) => `${f}
+  await (0, import_promises68.writeFile)(list3, files.map((f) => `${f}
 `).join(""));
   const python = input.manifest.env.interpreter.python;
   const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : "";
   const paths = await rootPaths(rootDir, input.root, input.deployPath);
-  const nodes = (0, import_node_path63.join)(work, "dev-nodes.txt");
-  await (0, import_promises66.writeFile)(nodes, paths.nodes);
+  const nodes = (0, import_node_path65.join)(work, "dev-nodes.txt");
+  await (0, import_promises68.writeFile)(nodes, paths.nodes);
   const args = [sb.mode, rootDir, work, pkg, input.deployPath, input.loader, python, list3, sb.chroot, sb.bwrap];
   const resolvedArgs = [paths.at, paths.devdir, paths.procdir, paths.tmpdir, nodes];
   const scriptArgs = [...args, SMOKE_PROBE, app, ...resolvedArgs, ...input.modules];
@@ -33628,7 +37950,7 @@ async function rootCheck(input) {
     const opened = await openRoot(input.root, work);
     const sb = await sandbox(process.getuid?.() === 0);
     const { sections, files } = await runInRoot(input, opened.dir, work, sb);
-    const where = `the root ${(0, import_node_path63.basename)((0, import_node_path63.resolve)(input.root))} at ${input.deployPath}`;
+    const where = `the root ${(0, import_node_path65.basename)((0, import_node_path65.resolve)(input.root))} at ${input.deployPath}`;
     const findings = loaderFindings(sections, input, where, opened.glibc);
     let summary = probeFindings(sections, input, where, findings);
     const sandboxName = sb.mode === "chroot" ? "unshare -m + chroot" : "bwrap";
@@ -33654,16 +37976,16 @@ async function rootCheck(input) {
       }
     };
   } finally {
-    await (0, import_promises66.rm)(work, { recursive: true, force: true });
+    await (0, import_promises68.rm)(work, { recursive: true, force: true });
   }
 }
-var import_promises66, import_node_os13, import_node_path63, SCRIPT, DEV_NODES, inside, GLIBC_LINE, MISSING_LINE, LIST_LINE;
+var import_promises68, import_node_os13, import_node_path65, SCRIPT, DEV_NODES, inside, GLIBC_LINE, MISSING_LINE, LIST_LINE;
 var init_verify_root = __esm({
   "src/core/verify/verify-root.ts"() {
     "use strict";
-    import_promises66 = __toESM(require_promises(), 1);
+    import_promises68 = __toESM(require_promises(), 1);
     import_node_os13 = __toESM(require_node_os(), 1);
-    import_node_path63 = __toESM(require_node_path(), 1);
+    import_node_path65 = __toESM(require_node_path(), 1);
     init_errors();
     init_dead_temps();
     init_exec();
@@ -33716,10 +38038,170 @@ echo "@@PYTHON"
 enter "$deploy/$python" -I -c "$probe" "$deploy" "$app" "$@" 2>&1 || echo "@@EXIT $?"
 `;
     DEV_NODES = ["null", "zero", "full", "random", "urandom", "tty"];
-    inside = (path7, dir) => path7 === dir || path7.startsWith(`${dir}/`);
+    inside = (path6, dir) => path6 === dir || path6.startsWith(`${dir}/`);
     GLIBC_LINE = /version `(GLIBC_[0-9.]+)' not found/;
     MISSING_LINE = /(?:^\s*(\S+) => not found|error while loading shared libraries: ([^:]+): cannot open shared object file)/;
     LIST_LINE = /^\s*(\S+) => (.*?)(?: \(0x[0-9a-f]+\))?\s*$/;
+  }
+});
+
+// src/core/model/tested-record.ts
+var tested_record_exports = {};
+__export(tested_record_exports, {
+  TESTED_RECORD_KIND: () => TESTED_RECORD_KIND,
+  parseShard: () => parseShard,
+  shardText: () => shardText
+});
+function shardText(shard) {
+  return shard ? `${shard.index}/${shard.count}` : "all";
+}
+function parseShard(text) {
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(text.trim());
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count2 = m ? Number(m[2]) : Number.NaN;
+  if (!m || index < 1 || count2 < 1 || index > count2 || count2 > 1e3)
+    throw new UsageError(
+      `--shard ${JSON.stringify(text)} is not I/N with 1 ≤ I ≤ N ≤ 1000`,
+      "e.g. --shard 2/3 runs the second of three shards"
+    );
+  return { index, count: count2 };
+}
+var TESTED_RECORD_KIND;
+var init_tested_record = __esm({
+  "src/core/model/tested-record.ts"() {
+    "use strict";
+    init_errors();
+    TESTED_RECORD_KIND = "pyhermetic-tested-record";
+  }
+});
+
+// src/core/package/tree-digest.ts
+function envTreeDigest(records) {
+  const rows = [...records].map((r) => [r.path, r.sha256, r.mode, r.link ?? null]).sort((a2, b) => a2[0] < b[0] ? -1 : a2[0] > b[0] ? 1 : 0);
+  return sha256Hex(canonicalJson(rows));
+}
+var init_tree_digest = __esm({
+  "src/core/package/tree-digest.ts"() {
+    "use strict";
+    init_canonical();
+  }
+});
+
+// src/core/verify/verify-tested-on.ts
+function packageEnvDigest(pkg) {
+  return envTreeDigest([...pkg.records.values()].filter((r) => r.path !== PACKAGE_MANIFEST && !isAppPath(r.path)));
+}
+function who(r) {
+  return `agent ${r.agent}, shard ${shardText(r.shard)}`;
+}
+function shardFindings(records) {
+  const findings = [];
+  const counts = [...new Set(records.map(({ record }) => record.shard?.count ?? 1))];
+  if (counts.length > 1) {
+    findings.push({
+      path: "shards",
+      message: `the records split the suite in different ways (${[...new Set(records.map(({ record }) => shardText(record.shard)))].join(", ")})`,
+      fix: "pass the records of one run: every shard I/N of the same N"
+    });
+    return findings;
+  }
+  const n2 = counts[0] ?? 1;
+  for (let i2 = 1; i2 <= n2; i2++) {
+    const runs = records.filter(({ record }) => (record.shard ? record.shard.index : 1) === i2);
+    const name3 = n2 === 1 ? "the whole suite" : `shard ${i2}/${n2}`;
+    if (runs.length === 0)
+      findings.push({
+        path: name3,
+        message: "no record: these tests did not run, or their record was not passed",
+        fix: `pass the record of ${name3} (stash it on its agent, unstash it here)`
+      });
+    if (runs.length > 1)
+      findings.push({
+        path: name3,
+        message: `ran ${runs.length} times (${runs.map(({ record }) => record.agent).join(", ")}): which run counts is not clear`,
+        fix: "pass one record per shard"
+      });
+  }
+  const withIds = records.filter(({ record }) => record.tests !== null);
+  if (findings.length === 0 && withIds.length === records.length && records.length > 0) {
+    const seen = /* @__PURE__ */ new Map();
+    for (const { record } of records) {
+      for (const id of record.tests.selected) {
+        const before = seen.get(id);
+        if (before !== void 0)
+          findings.push({
+            path: id,
+            message: `ran in ${before} and in ${who(record)}`,
+            fix: "pass one record per shard"
+          });
+        else seen.set(id, who(record));
+      }
+    }
+    const collected = new Set(records.map(({ record }) => record.tests.collected));
+    if (collected.size > 1)
+      findings.push({
+        path: "shards",
+        message: `the shards collected different suites (${[...collected].join(", ")} tests)`,
+        fix: "run every shard on the same commit of the app"
+      });
+    else if (findings.length === 0 && seen.size !== [...collected][0])
+      findings.push({
+        path: "shards",
+        message: `${seen.size} of ${[...collected][0]} collected tests ran`,
+        fix: "pass the record of every shard"
+      });
+  }
+  return findings;
+}
+function testedOnCheck(records, packageEnvDigest2) {
+  const findings = [];
+  for (const { record } of records) {
+    if (record.env.treeDigest !== packageEnvDigest2)
+      findings.push({
+        path: who(record),
+        message: `tested other bytes than the package's env: tree digest ${record.env.treeDigest.slice(0, 16)}… ≠ ${packageEnvDigest2.slice(0, 16)}… (the env at ${record.env.path} on that agent)`,
+        fix: RETEST
+      });
+    const failed2 = (record.junit?.failures ?? 0) + (record.junit?.errors ?? 0);
+    if (record.exitCode !== 0 || failed2 > 0)
+      findings.push({
+        path: who(record),
+        message: `the tests failed (exit ${record.exitCode}${record.junit ? `, ${record.junit.failures} failed, ${record.junit.errors} errors` : ""})`,
+        fix: "fix the failing tests, then run the shard again"
+      });
+  }
+  findings.push(...shardFindings(records));
+  const rows = records.map(
+    ({ file, record }) => ({
+      agent: record.agent,
+      shard: shardText(record.shard),
+      record: file,
+      sameBytes: record.env.treeDigest === packageEnvDigest2,
+      tests: record.junit?.tests ?? null,
+      failures: record.junit?.failures ?? null,
+      errors: record.junit?.errors ?? null,
+      skipped: record.junit?.skipped ?? null,
+      exitCode: record.exitCode,
+      durationMs: record.durationMs
+    })
+  );
+  const tests = rows.reduce((n2, r) => n2 + (r.tests ?? 0), 0);
+  const agents = new Set(rows.map((r) => r.agent)).size;
+  const check = checkResult("tested on", findings, {
+    summary: `${rows.length} record(s) from ${agents} agent(s), ${tests} tests, against env digest ${packageEnvDigest2.slice(0, 16)}…`
+  });
+  return { check, section: { packageEnvDigest: packageEnvDigest2, rows } };
+}
+var RETEST;
+var init_verify_tested_on = __esm({
+  "src/core/verify/verify-tested-on.ts"() {
+    "use strict";
+    init_manifests();
+    init_report();
+    init_tested_record();
+    init_package_layout();
+    init_tree_digest();
+    RETEST = "run the shard again on an agent whose env was made from the same interpreter and lock (env create --remote), then verify with its new record";
   }
 });
 
@@ -33732,7 +38214,7 @@ __export(verify_exports, {
   verifyPackage: () => verifyPackage
 });
 function packageName(artifact) {
-  return (0, import_node_path64.basename)(artifact).replace(/\.(tar\.gz|tgz)$/, "");
+  return (0, import_node_path66.basename)(artifact).replace(/\.(tar\.gz|tgz)$/, "");
 }
 function validateVerifyOptions(opts) {
   const glibc = opts.glibcMax === void 0 ? void 0 : parseGlibcVersion(opts.glibcMax);
@@ -33749,7 +38231,7 @@ function validateVerifyOptions(opts) {
       );
   }
   const deployPath2 = opts.deployPath ?? `/opt/${packageName(opts.artifact)}`;
-  if (!DEPLOY_PATH_RE.test(deployPath2) || import_node_path64.posix.normalize(deployPath2) !== deployPath2 || deployPath2.split("/").includes(".."))
+  if (!DEPLOY_PATH_RE.test(deployPath2) || import_node_path66.posix.normalize(deployPath2) !== deployPath2 || deployPath2.split("/").includes(".."))
     throw new UsageError(
       `--deploy-path '${deployPath2}' is not an absolute, normal path`,
       "write where the package is extracted on the production host, e.g. --deploy-path /opt/demo-app"
@@ -33772,14 +38254,14 @@ async function timed(timings, name3, fn) {
   }
 }
 async function checkInputs2(opts) {
-  const artifact = (0, import_node_path64.resolve)(opts.artifact);
-  const testedDir = (0, import_node_path64.resolve)(opts.tested);
-  const st = await (0, import_promises67.stat)(artifact).catch(() => void 0);
+  const artifact = (0, import_node_path66.resolve)(opts.artifact);
+  const testedDir = (0, import_node_path66.resolve)(opts.tested);
+  const st = await (0, import_promises69.stat)(artifact).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(`--artifact ${artifact} is not a file`, "pass the package that `pyhermetic pack --out` wrote");
   const tested = await readEnvManifest(testedDir);
   for (const root of opts.roots ?? []) await statRoot(root);
-  if (opts.app !== void 0 && !(await (0, import_promises67.stat)(opts.app).catch(() => void 0))?.isDirectory()) {
+  if (opts.app !== void 0 && !(await (0, import_promises69.stat)(opts.app).catch(() => void 0))?.isDirectory()) {
     throw new UsageError(
       `--app ${opts.app} is not a directory`,
       "pass the app tree the tests ran on (the one given to pack --app)"
@@ -33791,8 +38273,8 @@ async function rootChecks(opts, artifact, pkg, modules, hostLibraries, timings) 
   const checks = [];
   const roots = [];
   for (const [i2, root] of (opts.roots ?? []).entries()) {
-    const name3 = (0, import_node_path64.basename)((0, import_node_path64.resolve)(root));
-    const clash = (opts.roots ?? []).some((r2, j) => j !== i2 && (0, import_node_path64.basename)((0, import_node_path64.resolve)(r2)) === name3);
+    const name3 = (0, import_node_path66.basename)((0, import_node_path66.resolve)(root));
+    const clash = (opts.roots ?? []).some((r2, j) => j !== i2 && (0, import_node_path66.basename)((0, import_node_path66.resolve)(r2)) === name3);
     const r = await timed(
       timings,
       `root ${i2 + 1}`,
@@ -33832,7 +38314,9 @@ function packageChecks(opts, pkg, tested, appRecords) {
     strictHostLibs: opts.strictHostLibs
   });
   checks.push(linkage.check);
-  return { checks, linkage };
+  const testedOn = opts.testedRecords?.length ? testedOnCheck(opts.testedRecords, packageEnvDigest(pkg)) : void 0;
+  if (testedOn) checks.push(testedOn.check);
+  return { checks, linkage, testedOn };
 }
 async function verifyPackage(optsIn) {
   const opts = validateVerifyOptions(optsIn);
@@ -33842,13 +38326,13 @@ async function verifyPackage(optsIn) {
   const [pkg, testedRecords, appRecords, artifactSha256] = await Promise.all([
     timed(timings, "read package", () => readPackage(artifact)),
     timed(timings, "hash tested env", () => hashTree(testedDir, ENV_TREE_OPTIONS)),
-    opts.app === void 0 ? Promise.resolve(void 0) : hashTree((0, import_node_path64.resolve)(opts.app), APP_TREE_OPTIONS).then(
+    opts.app === void 0 ? Promise.resolve(void 0) : hashTree((0, import_node_path66.resolve)(opts.app), APP_TREE_OPTIONS).then(
       (rs) => rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` }))
     ),
     sha256File2(artifact)
   ]);
   const t0 = performance.now();
-  const { checks, linkage } = packageChecks(
+  const { checks, linkage, testedOn } = packageChecks(
     opts,
     pkg,
     { dir: testedDir, manifest: tested, records: testedRecords },
@@ -33882,7 +38366,7 @@ async function verifyPackage(optsIn) {
     tested: {
       path: testedDir,
       files: testedRecords.length,
-      app: opts.app ? (0, import_node_path64.resolve)(opts.app) : null,
+      app: opts.app ? (0, import_node_path66.resolve)(opts.app) : null,
       interpreterFingerprint: tested.interpreter.fingerprint,
       interpreterArtifactSha256: tested.interpreter.artifactSha256,
       lockSha256: tested.lock?.sha256 ?? null,
@@ -33895,26 +38379,27 @@ async function verifyPackage(optsIn) {
       systemLibraries: linkage.systemLibraries,
       hostLibraries: linkage.hostLibraries,
       roots: inRoots.roots
-    }
+    },
+    testedOn: testedOn?.section
   });
 }
 function loadableFiles(pkg) {
   const loadable = [];
-  for (const [path7, info2] of pkg.elf)
-    if (!("error" in info2) && (info2.type === "dyn" || info2.type === "exec")) loadable.push([path7, info2]);
+  for (const [path6, info2] of pkg.elf)
+    if (!("error" in info2) && (info2.type === "dyn" || info2.type === "exec")) loadable.push([path6, info2]);
   const needed = new Set(loadable.flatMap(([, info2]) => info2.needed));
-  const elfFiles = loadable.filter(([path7, info2]) => !needed.has(import_node_path64.posix.basename(path7)) && !(info2.soname && needed.has(info2.soname))).map(([path7]) => path7);
+  const elfFiles = loadable.filter(([path6, info2]) => !needed.has(import_node_path66.posix.basename(path6)) && !(info2.soname && needed.has(info2.soname))).map(([path6]) => path6);
   const py = pkg.elf.get(pkg.manifest.env.interpreter.python);
   const loader = py && !("error" in py) && py.interpreter ? py.interpreter : "/lib64/ld-linux-x86-64.so.2";
-  const shippedLibpython = loadable.map(([p]) => import_node_path64.posix.basename(p)).filter((n2) => isLibpython(n2));
+  const shippedLibpython = loadable.map(([p]) => import_node_path66.posix.basename(p)).filter((n2) => isLibpython(n2));
   return { elfFiles: elfFiles.sort(), loader, shippedLibpython };
 }
-var import_promises67, import_node_path64, MODULE_NAME, DEPLOY_PATH_RE;
+var import_promises69, import_node_path66, MODULE_NAME, DEPLOY_PATH_RE;
 var init_verify = __esm({
   "src/core/verify/verify.ts"() {
     "use strict";
-    import_promises67 = __toESM(require_promises(), 1);
-    import_node_path64 = __toESM(require_node_path(), 1);
+    import_promises69 = __toESM(require_promises(), 1);
+    import_node_path66 = __toESM(require_node_path(), 1);
     init_errors();
     init_archive();
     init_interpreter_ref();
@@ -33931,6 +38416,7 @@ var init_verify = __esm({
     init_root_fs();
     init_verify_root();
     init_verify_smoke();
+    init_verify_tested_on();
     MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
     DEPLOY_PATH_RE = /^(\/[A-Za-z0-9._+@-]+)+$/;
   }
@@ -33966,7 +38452,7 @@ function pathOrNull(key2, doc, absent) {
     type: "path or `null`",
     default: absent,
     doc,
-    read: (v, { file, baseDir }) => v === void 0 || v === null ? null : (0, import_node_path65.resolve)(baseDir, str(file, key2, v))
+    read: (v, { file, baseDir }) => v === void 0 || v === null ? null : (0, import_node_path67.resolve)(baseDir, str(file, key2, v))
   };
 }
 function list2(key2, type, doc, pattern, what) {
@@ -33978,7 +38464,7 @@ function list2(key2, type, doc, pattern, what) {
   };
 }
 function appDir({ file, baseDir, doc }) {
-  return doc.app === void 0 ? baseDir : (0, import_node_path65.resolve)(baseDir, str(file, "app", doc.app));
+  return doc.app === void 0 ? baseDir : (0, import_node_path67.resolve)(baseDir, str(file, "app", doc.app));
 }
 function indexUrl(s) {
   try {
@@ -33993,9 +38479,9 @@ function remoteOrNull(file, v) {
   const s = str(file, "remote", v);
   try {
     return parseRemote(s, "the URL");
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    return fail3(file, "remote", `is refused: ${err.message}${err.hint ? ` (${err.hint})` : ""}`);
+  } catch (err2) {
+    if (!(err2 instanceof UsageError)) throw err2;
+    return fail3(file, "remote", `is refused: ${err2.message}${err2.hint ? ` (${err2.hint})` : ""}`);
   }
 }
 function auditPinsOf(file, v, baseDir) {
@@ -34009,14 +38495,26 @@ function auditPinsOf(file, v, baseDir) {
   const failOn = o2.failOn === void 0 ? "error" : str(file, "auditPins.failOn", o2.failOn);
   if (!FAIL_ON.includes(failOn))
     fail3(file, "auditPins.failOn", `must be one of ${FAIL_ON.join(", ")}, got ${JSON.stringify(failOn)}`);
-  const paths = o2.paths === void 0 ? [baseDir] : strList(file, "auditPins.paths", o2.paths, { nonEmpty: true }).map((p) => (0, import_node_path65.resolve)(baseDir, p));
+  const paths = o2.paths === void 0 ? [baseDir] : strList(file, "auditPins.paths", o2.paths, { nonEmpty: true }).map((p) => (0, import_node_path67.resolve)(baseDir, p));
   return { paths, failOn };
 }
-var import_node_path65, NAME_RE2, GLIBC_RE, PROJECT_RE, MODULE_RE2, DEFAULT_TEST_COMMAND, path6, name2, test, indexUrls, glibcMax, productionRoot, deployPath, CONFIG_FIELDS;
+function oneOfSpecs({ file, doc }) {
+  if (doc.spec !== void 0 && doc.specs !== void 0)
+    fail3(file, "specs", 'and "spec" are both given: name one spec with "spec", or several with "specs"');
+  if (doc.spec === void 0 && doc.specs === void 0)
+    fail3(file, "spec", 'is required (or "specs" for several interpreter versions)');
+}
+function specsList({ file, baseDir }, v) {
+  const specs2 = strList(file, "specs", v, { nonEmpty: true }).map((s) => (0, import_node_path67.resolve)(baseDir, s));
+  const dup = specs2.find((s, i2) => specs2.indexOf(s) !== i2);
+  if (dup) fail3(file, "specs", `names ${dup} twice`);
+  return specs2;
+}
+var import_node_path67, NAME_RE2, GLIBC_RE, PROJECT_RE, MODULE_RE2, DEFAULT_TEST_COMMAND, name2, test, indexUrls, glibcMax, productionRoot, deployPath, DEFAULT_MATRIX_LOCK, spec, specs, lock, CONFIG_FIELDS;
 var init_config_fields = __esm({
   "src/pipeline/config-fields.ts"() {
     "use strict";
-    import_node_path65 = __toESM(require_node_path(), 1);
+    import_node_path67 = __toESM(require_node_path(), 1);
     init_linkage();
     init_rules();
     init_remote_config();
@@ -34028,18 +38526,12 @@ var init_config_fields = __esm({
     PROJECT_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
     MODULE_RE2 = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
     DEFAULT_TEST_COMMAND = ["python", "-m", "pytest", "-q"];
-    path6 = (key2, doc) => ({
-      type: "path",
-      required: true,
-      doc,
-      read: (v, { file, baseDir }) => (0, import_node_path65.resolve)(baseDir, str(file, key2, v))
-    });
     name2 = {
       type: "string (letters, digits, `. _ + -`)",
       default: "the app directory's name",
       doc: "the package file name, `dist/<name>.tar.gz`",
       read(v, ctx) {
-        const n2 = v === void 0 ? (0, import_node_path65.basename)(appDir(ctx)) : str(ctx.file, "name", v);
+        const n2 = v === void 0 ? (0, import_node_path67.basename)(appDir(ctx)) : str(ctx.file, "name", v);
         if (!NAME_RE2.test(n2)) {
           fail3(
             ctx.file,
@@ -34094,7 +38586,7 @@ var init_config_fields = __esm({
       doc: "root file systems verify runs the package in (`verify --root`)",
       read(v, { file, baseDir }) {
         const roots = v === void 0 || v === null ? [] : v;
-        return (typeof roots === "string" ? [str(file, "productionRoot", roots)] : strList(file, "productionRoot", roots)).map((r) => (0, import_node_path65.resolve)(baseDir, r));
+        return (typeof roots === "string" ? [str(file, "productionRoot", roots)] : strList(file, "productionRoot", roots)).map((r) => (0, import_node_path67.resolve)(baseDir, r));
       }
     };
     deployPath = {
@@ -34108,16 +38600,54 @@ var init_config_fields = __esm({
         return d;
       }
     };
+    DEFAULT_MATRIX_LOCK = "requirements-{version}.lock";
+    spec = {
+      type: "path",
+      default: "required unless `specs` is given",
+      doc: "the interpreter spec, `python.json`",
+      read(v, ctx) {
+        oneOfSpecs(ctx);
+        return v === void 0 ? specsList(ctx, ctx.doc.specs)[0] : (0, import_node_path67.resolve)(ctx.baseDir, str(ctx.file, "spec", v));
+      }
+    };
+    specs = {
+      type: "array of paths",
+      default: "one spec (`spec`)",
+      doc: "several CPython versions, one spec each: the chain runs once per spec, each with its own lock, package and report, and a summary report (docs/pipeline-and-demo.md)",
+      read(v, ctx) {
+        if (v === void 0) return null;
+        const list3 = specsList(ctx, v);
+        const lock2 = ctx.doc.lock;
+        const pattern = lock2 === void 0 ? DEFAULT_MATRIX_LOCK : str(ctx.file, "lock", lock2);
+        if (!pattern.includes("{version}"))
+          fail3(
+            ctx.file,
+            "lock",
+            `must contain {version} when "specs" names several interpreters (one lock per version, e.g. "${DEFAULT_MATRIX_LOCK}"), got ${JSON.stringify(pattern)}`
+          );
+        return { specs: list3, lockPattern: (0, import_node_path67.resolve)(ctx.baseDir, pattern) };
+      }
+    };
+    lock = {
+      type: "path; with `specs` a pattern with `{version}`",
+      default: 'required with `spec`; `"requirements-{version}.lock"` with `specs`',
+      doc: "the committed hash lock `pyhermetic lock` made for this interpreter (with `specs`: one per version, `{version}` = `3.9.2`, `3.14.7t`)",
+      read(v, { file, baseDir, doc }) {
+        if (v === void 0 && doc.specs === void 0) fail3(file, "lock", "is required");
+        return (0, import_node_path67.resolve)(baseDir, v === void 0 ? DEFAULT_MATRIX_LOCK : str(file, "lock", v));
+      }
+    };
     CONFIG_FIELDS = {
       name: name2,
-      spec: path6("spec", "the interpreter spec, `python.json`"),
+      spec,
+      specs,
       requirements: {
         type: "path",
         default: '`"requirements.in"`',
         doc: "the input of `pyhermetic lock`; used in the re-lock command the lock check prints",
-        read: (v, { file, baseDir }) => (0, import_node_path65.resolve)(baseDir, v === void 0 ? "requirements.in" : str(file, "requirements", v))
+        read: (v, { file, baseDir }) => (0, import_node_path67.resolve)(baseDir, v === void 0 ? "requirements.in" : str(file, "requirements", v))
       },
-      lock: path6("lock", "the committed hash lock `pyhermetic lock` made for this interpreter"),
+      lock,
       indexUrls,
       allowSource: list2(
         "allowSource",
@@ -34196,7 +38726,7 @@ __export(pipeline_config_exports, {
 });
 function validatePipelineConfig(doc, configPath) {
   const file = configPath;
-  if (!(0, import_node_path66.isAbsolute)(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
+  if (!(0, import_node_path68.isAbsolute)(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
   if (!isJsonObject(doc)) {
     throw new UsageError(
       `${file}: must hold a JSON object, got ${typeName2(doc)}`,
@@ -34212,13 +38742,14 @@ ${CONFIG_EXAMPLE}`
     );
   }
   for (const k of missingKeys(doc, CONFIG_FIELDS)) fail3(file, k, "is required");
-  const baseDir = (0, import_node_path66.dirname)(configPath);
+  const baseDir = (0, import_node_path68.dirname)(configPath);
   const v = readFields(doc, CONFIG_FIELDS, { file, baseDir, doc });
   return {
     configPath,
     baseDir,
     name: v.name,
     spec: v.spec,
+    matrix: v.specs,
     requirements: v.requirements,
     lock: v.lock,
     indexUrls: v.indexUrls,
@@ -34238,8 +38769,8 @@ ${CONFIG_EXAMPLE}`
     auditPins: v.auditPins
   };
 }
-async function loadPipelineConfig(path7) {
-  const configPath = (0, import_node_path66.resolve)(path7);
+async function loadPipelineConfig(path6) {
+  const configPath = (0, import_node_path68.resolve)(path6);
   const doc = readUserJson(configPath, {
     what: "the pipeline config",
     hint: `pass --config pyhermetic.json; a complete example:
@@ -34247,12 +38778,12 @@ ${CONFIG_EXAMPLE}`
   });
   return validatePipelineConfig(doc, configPath);
 }
-var import_node_path66;
+var import_node_path68;
 var init_pipeline_config = __esm({
   "src/pipeline/pipeline-config.ts"() {
     "use strict";
     init_user_json();
-    import_node_path66 = __toESM(require_node_path(), 1);
+    import_node_path68 = __toESM(require_node_path(), 1);
     init_errors();
     init_json_fields();
     init_config_example();
@@ -34332,20 +38863,21 @@ var init_child_command = __esm({
 // src/pipeline/out-dir.ts
 function outputLayout(out2) {
   return {
-    interpreter: (0, import_node_path67.join)(out2, "interpreter"),
-    envTest: (0, import_node_path67.join)(out2, "env-test"),
-    app: (0, import_node_path67.join)(out2, "app"),
-    dist: (0, import_node_path67.join)(out2, "dist"),
-    report: (0, import_node_path67.join)(out2, "report"),
-    verifyReport: (0, import_node_path67.join)(out2, "report", "verify"),
-    testsJunit: (0, import_node_path67.join)(out2, "report", "tests-junit.xml"),
-    rerun: (0, import_node_path67.join)(out2, "rerun.sh"),
-    marker: (0, import_node_path67.join)(out2, ".pyhermetic-pipeline")
+    interpreter: (0, import_node_path69.join)(out2, "interpreter"),
+    envTest: (0, import_node_path69.join)(out2, "env-test"),
+    app: (0, import_node_path69.join)(out2, "app"),
+    dist: (0, import_node_path69.join)(out2, "dist"),
+    report: (0, import_node_path69.join)(out2, "report"),
+    verifyReport: (0, import_node_path69.join)(out2, "report", "verify"),
+    testsJunit: (0, import_node_path69.join)(out2, "report", "tests-junit.xml"),
+    testedRecord: (0, import_node_path69.join)(out2, "report", "tested-record.json"),
+    rerun: (0, import_node_path69.join)(out2, "rerun.sh"),
+    marker: (0, import_node_path69.join)(out2, ".pyhermetic-pipeline")
   };
 }
 function within2(child, parent) {
-  const rel = (0, import_node_path67.relative)(parent, child);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path67.sep}`);
+  const rel = (0, import_node_path69.relative)(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path69.sep}`);
 }
 async function prepareOut(config, out2) {
   for (const [what, dir] of [
@@ -34355,12 +38887,12 @@ async function prepareOut(config, out2) {
     if (within2(dir, out2)) {
       throw new UsageError(
         `--out ${out2} is the ${what} or contains it; the pipeline replaces what is in --out`,
-        `pass a directory of its own, e.g. --out ${(0, import_node_path67.join)(config.baseDir, ".pyhermetic-out")}`
+        `pass a directory of its own, e.g. --out ${(0, import_node_path69.join)(config.baseDir, ".pyhermetic-out")}`
       );
     }
   }
   const layout = outputLayout(out2);
-  const entries = await (0, import_promises68.readdir)(out2).catch(() => void 0);
+  const entries = await (0, import_promises70.readdir)(out2).catch(() => void 0);
   if (entries && entries.length > 0 && !(0, import_node_fs27.existsSync)(layout.marker)) {
     throw new UsageError(
       `--out ${out2} already holds files that an earlier pipeline did not write`,
@@ -34368,33 +38900,33 @@ async function prepareOut(config, out2) {
     );
   }
   ensureOutputDir(out2, "the --out directory");
-  await (0, import_promises68.writeFile)(
+  await (0, import_promises70.writeFile)(
     layout.marker,
     "This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n"
   );
   for (const dir of [layout.envTest, layout.app, layout.dist, layout.report])
-    await (0, import_promises68.rm)(dir, { recursive: true, force: true });
-  await (0, import_promises68.mkdir)(layout.report, { recursive: true });
+    await (0, import_promises70.rm)(dir, { recursive: true, force: true });
+  await (0, import_promises70.mkdir)(layout.report, { recursive: true });
 }
 async function copyRunInputs(config, reportDir) {
-  await (0, import_promises68.mkdir)(reportDir, { recursive: true });
-  await (0, import_promises68.copyFile)(config.configPath, (0, import_node_path67.join)(reportDir, REPORT_CONFIG_COPY));
-  await (0, import_promises68.copyFile)(config.lock, (0, import_node_path67.join)(reportDir, REPORT_LOCK_COPY)).catch(() => void 0);
+  await (0, import_promises70.mkdir)(reportDir, { recursive: true });
+  await (0, import_promises70.copyFile)(config.configPath, (0, import_node_path69.join)(reportDir, REPORT_CONFIG_COPY));
+  await (0, import_promises70.copyFile)(config.lock, (0, import_node_path69.join)(reportDir, REPORT_LOCK_COPY)).catch(() => void 0);
 }
-async function readOutputJson(path7) {
+async function readOutputJson(path6) {
   try {
-    return JSON.parse(await (0, import_promises68.readFile)(path7, "utf8"));
+    return JSON.parse(await (0, import_promises70.readFile)(path6, "utf8"));
   } catch {
     return void 0;
   }
 }
-var import_node_fs27, import_promises68, import_node_path67;
+var import_node_fs27, import_promises70, import_node_path69;
 var init_out_dir = __esm({
   "src/pipeline/out-dir.ts"() {
     "use strict";
     import_node_fs27 = __toESM(require_node_fs(), 1);
-    import_promises68 = __toESM(require_promises(), 1);
-    import_node_path67 = __toESM(require_node_path(), 1);
+    import_promises70 = __toESM(require_promises(), 1);
+    import_node_path69 = __toESM(require_node_path(), 1);
     init_attest();
     init_errors();
     init_safe_dirs();
@@ -34408,9 +38940,13 @@ function rerunScriptText(s) {
     "# Re-runs this `pyhermetic pipeline` exactly as it ran. Written by pyhermetic; safe to run again.",
     `cd ${quoteWord(s.cwd)} || exit 3`
   ];
-  if (s.env.PYHERMETIC_REMOTE !== void 0 || s.argv.includes("--remote"))
+  if (s.remote !== void 0 || s.env.PYHERMETIC_REMOTE !== void 0 || s.argv.includes("--remote"))
     lines.push(
       "# The remote store's credentials are not written here: set PYHERMETIC_REMOTE_TOKEN, or PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD (or a netrc entry) first."
+    );
+  if (s.remote !== void 0)
+    lines.push(
+      `# The stages below read the remote store ${s.remote} from PYHERMETIC_REMOTE, which the pipeline set for them.`
     );
   for (const [k, v] of Object.entries(s.env)) lines.push(`${k}=${quoteWord(v)}; export ${k}`);
   lines.push(`exec ${shellQuote(s.argv)}`);
@@ -34427,8 +38963,8 @@ function rerunScriptText(s) {
   return `${lines.join("\n")}
 `;
 }
-async function writePipelineRerun(path7, s) {
-  await writeFileAtomic(path7, rerunScriptText(s), 493);
+async function writePipelineRerun(path6, s) {
+  await writeFileAtomic(path6, rerunScriptText(s), 493);
 }
 var init_pipeline_rerun = __esm({
   "src/pipeline/pipeline-rerun.ts"() {
@@ -34439,20 +38975,20 @@ var init_pipeline_rerun = __esm({
 });
 
 // src/pipeline/stages/attest.ts
-var import_node_path68, ATTESTATION_FILE, attestStage;
+var import_node_path70, ATTESTATION_FILE, attestStage;
 var init_attest2 = __esm({
   "src/pipeline/stages/attest.ts"() {
     "use strict";
-    import_node_path68 = __toESM(require_node_path(), 1);
+    import_node_path70 = __toESM(require_node_path(), 1);
     init_attest();
     ATTESTATION_FILE = "provenance.intoto.jsonl";
     attestStage = {
       name: "attest",
-      title: ({ cwd, layout }) => `signed provenance of the package: ${(0, import_node_path68.relative)(cwd, (0, import_node_path68.join)(layout.report, ATTESTATION_FILE))}`,
+      title: ({ cwd, layout }) => `signed provenance of the package: ${(0, import_node_path70.relative)(cwd, (0, import_node_path70.join)(layout.report, ATTESTATION_FILE))}`,
       async run(run2) {
         if (!run2.env[SIGNING_KEY_ENV])
           return { skipped: `no signing key: set ${SIGNING_KEY_ENV} to a PEM file (Jenkins: signingKeyCredentialsId)` };
-        const out2 = (0, import_node_path68.join)(run2.layout.report, ATTESTATION_FILE);
+        const out2 = (0, import_node_path70.join)(run2.layout.report, ATTESTATION_FILE);
         const r = await run2.runCommand("attest", [
           "attest",
           "--artifact",
@@ -34469,17 +39005,17 @@ var init_attest2 = __esm({
 });
 
 // src/pipeline/stages/sbom.ts
-var import_node_path69, SBOM_FILE, sbomStage;
+var import_node_path71, SBOM_FILE, sbomStage;
 var init_sbom = __esm({
   "src/pipeline/stages/sbom.ts"() {
     "use strict";
-    import_node_path69 = __toESM(require_node_path(), 1);
+    import_node_path71 = __toESM(require_node_path(), 1);
     SBOM_FILE = "sbom.cdx.json";
     sbomStage = {
       name: "sbom",
-      title: ({ cwd, layout }) => `CycloneDX SBOM of the package: ${(0, import_node_path69.relative)(cwd, (0, import_node_path69.join)(layout.report, SBOM_FILE))}`,
+      title: ({ cwd, layout }) => `CycloneDX SBOM of the package: ${(0, import_node_path71.relative)(cwd, (0, import_node_path71.join)(layout.report, SBOM_FILE))}`,
       async run(run2) {
-        const out2 = (0, import_node_path69.join)(run2.layout.report, SBOM_FILE);
+        const out2 = (0, import_node_path71.join)(run2.layout.report, SBOM_FILE);
         const r = await run2.runCommand("sbom", [
           "sbom",
           "--artifact",
@@ -34529,16 +39065,16 @@ async function finishRun(run2, { records, checks, exitCode }, rerun) {
     package: packed ? packagePath : null,
     rerun: layout.rerun,
     provenance: {
-      sbom: records.some((r) => r.name === "sbom" && r.ok) ? (0, import_node_path70.join)(layout.report, SBOM_FILE) : null,
-      attestation: checks.some((c3) => c3.name === "attest" && c3.ok && c3.skipped === void 0) ? (0, import_node_path70.join)(layout.report, ATTESTATION_FILE) : null
+      sbom: records.some((r) => r.name === "sbom" && r.ok) ? (0, import_node_path72.join)(layout.report, SBOM_FILE) : null,
+      attestation: checks.some((c3) => c3.name === "attest" && c3.ok && c3.skipped === void 0) ? (0, import_node_path72.join)(layout.report, ATTESTATION_FILE) : null
     }
   };
 }
-var import_node_path70;
+var import_node_path72;
 var init_pipeline_report = __esm({
   "src/pipeline/pipeline-report.ts"() {
     "use strict";
-    import_node_path70 = __toESM(require_node_path(), 1);
+    import_node_path72 = __toESM(require_node_path(), 1);
     init_report();
     init_report2();
     init_log();
@@ -34569,23 +39105,23 @@ function passed(stage2, r, durationMs, result) {
     `== ${stage2.name} (${seconds(durationMs)}): ${r.skipped !== void 0 ? `skipped (${r.skipped})` : `${verdict}${r.summary ? ` (${r.summary})` : ""}`}`
   );
 }
-function failed(stage2, err, durationMs, result) {
-  const pe = err instanceof PyhermeticError ? err : void 0;
+function failed(stage2, err2, durationMs, result) {
+  const pe = err2 instanceof PyhermeticError ? err2 : void 0;
   const exitCode = pe?.exitCode ?? EXIT_ENVIRONMENT;
-  const findings = err instanceof StageError ? err.findings : [
+  const findings = err2 instanceof StageError ? err2.findings : [
     {
       path: stage2.name,
-      message: err.message,
+      message: err2.message,
       fix: pe?.hint ?? "an internal error: report it with the log"
     }
   ];
-  if (!pe) process.stderr.write(`${err.stack ?? String(err)}
+  if (!pe) process.stderr.write(`${err2.stack ?? String(err2)}
 `);
   result.exitCode = exitCode;
-  result.records.push({ name: stage2.name, ok: false, exitCode, durationMs, summary: err.message });
-  result.checks.push(checkResult(stage2.name, findings, { summary: err.message, durationMs }));
+  result.records.push({ name: stage2.name, ok: false, exitCode, durationMs, summary: err2.message });
+  result.checks.push(checkResult(stage2.name, findings, { summary: err2.message, durationMs }));
   info(`== ${stage2.name} (${seconds(durationMs)}): FAILED (exit ${exitCode})`);
-  error(err.message);
+  error(err2.message);
   if (pe?.hint) process.stderr.write(`${pe.hint.replace(/^/gm, "  ")}
 `);
 }
@@ -34596,8 +39132,8 @@ async function runStages(run2, stages) {
     const started = Date.now();
     try {
       passed(stage2, await stage2.run(run2), Date.now() - started, result);
-    } catch (err) {
-      failed(stage2, err, Date.now() - started, result);
+    } catch (err2) {
+      failed(stage2, err2, Date.now() - started, result);
       break;
     }
   }
@@ -34613,25 +39149,150 @@ var init_run_stages = __esm({
   }
 });
 
+// src/pipeline/pipeline-matrix.ts
+async function versionOf(spec2) {
+  const s = await loadSpec(spec2);
+  return `${s.version}${s.freeThreaded ? "t" : ""}`;
+}
+async function matrixEntries(config) {
+  const matrix = config.matrix;
+  const entries = [];
+  for (const spec2 of matrix.specs) {
+    const version2 = await versionOf(spec2);
+    const twin = entries.find((e) => e.version === version2);
+    if (twin)
+      throw new UsageError(
+        `${config.configPath}: "specs" names CPython ${version2} twice (${twin.config.spec} and ${spec2})`,
+        "one spec per version: each version has one lock, one package and one report"
+      );
+    entries.push({
+      version: version2,
+      config: {
+        ...config,
+        spec: spec2,
+        matrix: null,
+        lock: matrix.lockPattern.replaceAll("{version}", version2),
+        name: `${config.name}-${version2}`
+      }
+    });
+  }
+  return entries;
+}
+function onlyEntry(entries, only, configPath) {
+  const e = entries.find((x) => x.version === only);
+  if (!e)
+    throw new UsageError(
+      `--only ${only}: ${configPath} has no spec of that version`,
+      `name one of: ${entries.map((x) => x.version).join(", ")}`
+    );
+  return e;
+}
+async function runMatrix(config, out2, runOne, rerun) {
+  const entries = await matrixEntries(config);
+  await prepareOut(config, out2);
+  const layout = outputLayout(out2);
+  await writePipelineRerun(layout.rerun, rerun);
+  const rows = [];
+  const checks = [];
+  const timings = {};
+  for (const entry2 of entries) {
+    info(`== CPython ${entry2.version} (${(0, import_node_path73.relative)(config.baseDir, entry2.config.spec)})`);
+    const started = Date.now();
+    const r = await runOne(entry2, (0, import_node_path73.join)(out2, entry2.version));
+    timings[entry2.version] = Date.now() - started;
+    const fingerprint = r.stages.find((s) => s.name === "interpreter")?.ok ? await fingerprintIn(r.out) : null;
+    rows.push({
+      version: entry2.version,
+      spec: entry2.config.spec,
+      ok: r.ok,
+      exitCode: r.exitCode,
+      fingerprint,
+      package: r.package,
+      report: (0, import_node_path73.relative)(layout.report, r.report.html)
+    });
+    const failed2 = r.stages.find((s) => !s.ok);
+    checks.push(
+      checkResult(
+        `CPython ${entry2.version}`,
+        r.ok ? [] : [
+          {
+            path: entry2.version,
+            message: `the pipeline of CPython ${entry2.version} stopped with exit ${r.exitCode}${failed2 ? ` in ${failed2.name}` : ""}`,
+            fix: `read its report: ${r.report.html}`
+          }
+        ],
+        {
+          summary: r.package ? `package ${(0, import_node_path73.relative)(out2, r.package)}` : "no package",
+          durationMs: timings[entry2.version]
+        }
+      )
+    );
+  }
+  const report = makeReport({
+    title: `pyhermetic pipeline: ${config.name} (${entries.length} CPython versions)`,
+    checks,
+    timings,
+    versions: rows
+  });
+  const files = await writeReports(report, layout.report);
+  const exitCode = worst(rows.map((r) => r.exitCode));
+  info(`${verdictLine(report)}${exitCode === 0 ? "" : ` (exit ${exitCode})`}`);
+  return {
+    ok: exitCode === 0 && report.ok,
+    exitCode,
+    out: out2,
+    stages: [],
+    report: { dir: layout.report, html: files.html, json: files.json, junit: files.junit, summary: files.markdown },
+    package: null,
+    rerun: layout.rerun,
+    provenance: { sbom: null, attestation: null },
+    versions: rows
+  };
+}
+async function fingerprintIn(versionOut) {
+  try {
+    const doc = JSON.parse(await (0, import_promises71.readFile)((0, import_node_path73.join)(outputLayout(versionOut).interpreter, "interpreter.json"), "utf8"));
+    return typeof doc.fingerprint === "string" ? doc.fingerprint : null;
+  } catch {
+    return null;
+  }
+}
+var import_promises71, import_node_path73, worst;
+var init_pipeline_matrix = __esm({
+  "src/pipeline/pipeline-matrix.ts"() {
+    "use strict";
+    import_promises71 = __toESM(require_promises(), 1);
+    import_node_path73 = __toESM(require_node_path(), 1);
+    init_spec();
+    init_report();
+    init_report2();
+    init_errors();
+    init_log();
+    init_out_dir();
+    init_pipeline_rerun();
+    worst = (codes) => codes.reduce((a2, b) => Math.max(a2, b), 0);
+  }
+});
+
 // src/pipeline/stages/app.ts
 async function copyTree2(src, dest, skip) {
-  const st = await (0, import_promises69.lstat)(src);
-  await (0, import_promises69.mkdir)(dest, { mode: 493 });
-  await (0, import_promises69.chmod)(dest, st.mode & 4095);
-  const entries = await (0, import_promises69.readdir)(src, { withFileTypes: true });
+  const st = await (0, import_promises72.lstat)(src);
+  await (0, import_promises72.mkdir)(dest, { mode: 493 });
+  await (0, import_promises72.chmod)(dest, st.mode & 4095);
+  const entries = await (0, import_promises72.readdir)(src, { withFileTypes: true });
   entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
   for (const e of entries) {
-    const from = (0, import_node_path71.join)(src, e.name);
-    const to = (0, import_node_path71.join)(dest, e.name);
+    const from = (0, import_node_path74.join)(src, e.name);
+    const to = (0, import_node_path74.join)(dest, e.name);
     if (skip.has(from)) continue;
     if (e.isDirectory()) {
       if (!APP_EXCLUDED_DIRS.includes(e.name)) await copyTree2(from, to, skip);
     } else if (e.isSymbolicLink()) {
-      await (0, import_promises69.symlink)(await (0, import_promises69.readlink)(from), to);
+      await (0, import_promises72.symlink)(await (0, import_promises72.readlink)(from), to);
     } else if (e.isFile()) {
       if (e.name.endsWith(".pyc")) continue;
-      await (0, import_promises69.copyFile)(from, to);
-      await (0, import_promises69.chmod)(to, (await (0, import_promises69.lstat)(from)).mode & 4095);
+      await (0, import_promises72.copyFile)(from, to);
+      await (0, import_promises72.chmod)(to, (await (0, import_promises72.lstat)(from)).mode & 4095);
     } else {
       throw new UsageError(
         `the app holds ${from}, which is neither a file, a directory nor a symlink`,
@@ -34641,16 +39302,16 @@ async function copyTree2(src, dest, skip) {
   }
 }
 async function snapshotApp(appDir2, dest, skip = []) {
-  const src = (0, import_node_path71.resolve)(appDir2);
-  await (0, import_promises69.rm)(dest, { recursive: true, force: true });
-  await copyTree2(src, (0, import_node_path71.resolve)(dest), new Set([...skip, dest].map((p) => (0, import_node_path71.resolve)(p))));
+  const src = (0, import_node_path74.resolve)(appDir2);
+  await (0, import_promises72.rm)(dest, { recursive: true, force: true });
+  await copyTree2(src, (0, import_node_path74.resolve)(dest), new Set([...skip, dest].map((p) => (0, import_node_path74.resolve)(p))));
 }
-var import_promises69, import_node_path71, APP_EXCLUDED_DIRS, appStage;
+var import_promises72, import_node_path74, APP_EXCLUDED_DIRS, appStage;
 var init_app = __esm({
   "src/pipeline/stages/app.ts"() {
     "use strict";
-    import_promises69 = __toESM(require_promises(), 1);
-    import_node_path71 = __toESM(require_node_path(), 1);
+    import_promises72 = __toESM(require_promises(), 1);
+    import_node_path74 = __toESM(require_node_path(), 1);
     init_errors();
     APP_EXCLUDED_DIRS = [
       ".git",
@@ -34666,7 +39327,7 @@ var init_app = __esm({
     ];
     appStage = {
       name: "app",
-      title: ({ cwd, config, layout }) => `snapshot of the app ${(0, import_node_path71.relative)(cwd, config.app) || "."} into ${(0, import_node_path71.relative)(cwd, layout.app)}`,
+      title: ({ cwd, config, layout }) => `snapshot of the app ${(0, import_node_path74.relative)(cwd, config.app) || "."} into ${(0, import_node_path74.relative)(cwd, layout.app)}`,
       async run({ config, layout, out: out2 }) {
         await snapshotApp(config.app, layout.app, [out2]);
         return { summary: `copied to ${layout.app} (tested and packed from there)` };
@@ -34699,12 +39360,12 @@ function sectionOf(result, paths, command) {
     }))
   };
 }
-var import_node_fs28, import_node_path72, PINS_SARIF, PINS_JUNIT, auditPinsStage;
+var import_node_fs28, import_node_path75, PINS_SARIF, PINS_JUNIT, auditPinsStage;
 var init_audit_pins = __esm({
   "src/pipeline/stages/audit-pins.ts"() {
     "use strict";
     import_node_fs28 = __toESM(require_node_fs(), 1);
-    import_node_path72 = __toESM(require_node_path(), 1);
+    import_node_path75 = __toESM(require_node_path(), 1);
     init_audit();
     init_audit_config();
     init_junit2();
@@ -34718,16 +39379,16 @@ var init_audit_pins = __esm({
     auditPinsStage = {
       name: "audit-pins",
       when: ({ config }) => config.auditPins !== null,
-      title: ({ cwd, config }) => `what floats in ${config.auditPins.paths.map((p) => (0, import_node_path72.relative)(cwd, p) || ".").join(", ")} (audit pins, fail on ${config.auditPins.failOn})`,
+      title: ({ cwd, config }) => `what floats in ${config.auditPins.paths.map((p) => (0, import_node_path75.relative)(cwd, p) || ".").join(", ")} (audit pins, fail on ${config.auditPins.failOn})`,
       async run({ config, layout, runner, storeArgs, found }) {
         const audit = config.auditPins;
-        const paths = audit.paths.map((p) => (0, import_node_path72.relative)(config.baseDir, p) || ".");
-        const configFile = (0, import_node_path72.join)(audit.paths[0], AUDIT_CONFIG_FILE);
+        const paths = audit.paths.map((p) => (0, import_node_path75.relative)(config.baseDir, p) || ".");
+        const configFile = (0, import_node_path75.join)(audit.paths[0], AUDIT_CONFIG_FILE);
         const auditConfig = (0, import_node_fs28.existsSync)(configFile) ? readAuditConfig(configFile) : emptyConfig(audit.paths[0]);
         const store = storeArgs[1] ?? config.store ?? void 0;
         const result = await auditPins({ paths, cwd: config.baseDir, config: auditConfig, failOn: audit.failOn, store });
-        await writeFileAtomic((0, import_node_path72.join)(layout.report, PINS_SARIF), renderSarif(result, VERSION));
-        await writeFileAtomic((0, import_node_path72.join)(layout.report, PINS_JUNIT), renderAuditJunit(result));
+        await writeFileAtomic((0, import_node_path75.join)(layout.report, PINS_SARIF), renderSarif(result, VERSION));
+        await writeFileAtomic((0, import_node_path75.join)(layout.report, PINS_JUNIT), renderAuditJunit(result));
         const command = [
           runner.node,
           runner.script,
@@ -34735,9 +39396,9 @@ var init_audit_pins = __esm({
           "pins",
           ...paths,
           "--sarif",
-          (0, import_node_path72.join)(layout.report, PINS_SARIF),
+          (0, import_node_path75.join)(layout.report, PINS_SARIF),
           "--junit",
-          (0, import_node_path72.join)(layout.report, PINS_JUNIT),
+          (0, import_node_path75.join)(layout.report, PINS_JUNIT),
           "--fail-on",
           audit.failOn,
           ...store ? ["--store", store] : []
@@ -35088,20 +39749,20 @@ var require_specifier = __commonJS({
         if (!groups) {
           return null;
         }
-        let { ...spec } = groups;
+        let { ...spec2 } = groups;
         const { operator, version: version2, prefix, legacy } = groups;
         if (version2) {
-          spec = { ...spec, ...explainVersion(version2) };
+          spec2 = { ...spec2, ...explainVersion(version2) };
           if (operator === "~=") {
-            if (spec.release.length < 2) {
+            if (spec2.release.length < 2) {
               return null;
             }
           }
-          if (!isEqualityOperator(operator) && spec.local) {
+          if (!isEqualityOperator(operator) && spec2.local) {
             return null;
           }
           if (prefix) {
-            if (!isEqualityOperator(operator) || spec.dev || spec.local) {
+            if (!isEqualityOperator(operator) || spec2.dev || spec2.local) {
               return null;
             }
           }
@@ -35109,7 +39770,7 @@ var require_specifier = __commonJS({
         if (legacy && operator !== "===") {
           return null;
         }
-        return spec;
+        return spec2;
       });
       if (specifiers.filter(Boolean).length !== specifiers.length) {
         return null;
@@ -35141,11 +39802,11 @@ var require_specifier = __commonJS({
         if (!parsed.length) {
           return explained && !(explained.is_prerelease && !options2.prereleases);
         }
-        return parsed.reduce((pass, spec) => {
+        return parsed.reduce((pass, spec2) => {
           if (!pass) {
             return false;
           }
-          return contains({ ...spec, ...options2 }, { version: version2, explained });
+          return contains({ ...spec2, ...options2 }, { version: version2, explained });
         }, true);
       });
     }
@@ -35167,40 +39828,40 @@ var require_specifier = __commonJS({
     function contains(specifier, input) {
       const { explained } = input;
       let { version: version2 } = input;
-      const { ...spec } = specifier;
-      if (spec.prereleases === void 0) {
-        spec.prereleases = spec.is_prerelease;
+      const { ...spec2 } = specifier;
+      if (spec2.prereleases === void 0) {
+        spec2.prereleases = spec2.is_prerelease;
       }
-      if (explained && explained.is_prerelease && !spec.prereleases) {
+      if (explained && explained.is_prerelease && !spec2.prereleases) {
         return false;
       }
-      if (spec.operator === "~=") {
-        let compatiblePrefix = spec.release.slice(0, -1).concat("*").join(".");
-        if (spec.epoch) {
-          compatiblePrefix = spec.epoch + "!" + compatiblePrefix;
+      if (spec2.operator === "~=") {
+        let compatiblePrefix = spec2.release.slice(0, -1).concat("*").join(".");
+        if (spec2.epoch) {
+          compatiblePrefix = spec2.epoch + "!" + compatiblePrefix;
         }
-        return satisfies(version2, `>=${spec.version}, ==${compatiblePrefix}`, {
-          prereleases: spec.prereleases
+        return satisfies(version2, `>=${spec2.version}, ==${compatiblePrefix}`, {
+          prereleases: spec2.prereleases
         });
       }
-      if (spec.prefix) {
-        const isMatching = explained.epoch === spec.epoch && arrayStartsWith(explained.release, spec.release);
-        const isEquality = spec.operator !== "!=";
+      if (spec2.prefix) {
+        const isMatching = explained.epoch === spec2.epoch && arrayStartsWith(explained.release, spec2.release);
+        const isEquality = spec2.operator !== "!=";
         return isEquality ? isMatching : !isMatching;
       }
       if (explained) {
-        if (explained.local && spec.version) {
+        if (explained.local && spec2.version) {
           version2 = explained.public;
-          spec.version = explainVersion(spec.version).public;
+          spec2.version = explainVersion(spec2.version).public;
         }
       }
-      if (spec.operator === "<" || spec.operator === ">") {
-        if (Operator.eq(spec.release.join("."), explained.release.join("."))) {
+      if (spec2.operator === "<" || spec2.operator === ">") {
+        if (Operator.eq(spec2.release.join("."), explained.release.join("."))) {
           return false;
         }
       }
-      const op = Operator[spec.operator];
-      return op(version2, spec.version || spec.legacy);
+      const op = Operator[spec2.operator];
+      return op(version2, spec2.version || spec2.legacy);
     }
     function validRange(specifier) {
       return Boolean(parse(specifier));
@@ -35428,23 +40089,23 @@ function distributionSizes(pkg) {
     sizes.set(normalizeName(d.name), { name: d.name, size: d.files.reduce((n2, f) => n2 + f.size, 0) });
   return sizes;
 }
-async function read(path7, what) {
+async function read(path6, what) {
   try {
-    const [pkg, digest] = await Promise.all([readPackage(path7), sha256OfFile(path7)]);
+    const [pkg, digest] = await Promise.all([readPackage(path6), sha256OfFile(path6)]);
     return { pkg, sha256: digest.sha256 };
-  } catch (err) {
-    const code = err.code;
-    if (!(err instanceof UsageError) && !code) throw err;
+  } catch (err2) {
+    const code = err2.code;
+    if (!(err2 instanceof UsageError) && !code) throw err2;
     throw new UsageError(
-      `the ${what}: ${err.message}`,
+      `the ${what}: ${err2.message}`,
       what === "baseline" ? "pass the last released package (a .tar.gz made by `pyhermetic pack`) as --baseline" : "pack the package again"
     );
   }
 }
 async function compareWithBaseline(baseline, pkg) {
-  const a2 = await read((0, import_node_path73.resolve)(baseline), "baseline");
-  const b = await read((0, import_node_path73.resolve)(pkg), "package");
-  const diff = diffSnapshots(packageSnapshot((0, import_node_path73.resolve)(baseline), a2.pkg), packageSnapshot((0, import_node_path73.resolve)(pkg), b.pkg));
+  const a2 = await read((0, import_node_path76.resolve)(baseline), "baseline");
+  const b = await read((0, import_node_path76.resolve)(pkg), "package");
+  const diff = diffSnapshots(packageSnapshot((0, import_node_path76.resolve)(baseline), a2.pkg), packageSnapshot((0, import_node_path76.resolve)(pkg), b.pkg));
   const before = distributionSizes(a2.pkg);
   const after = distributionSizes(b.pkg);
   const changes = diff.distributions.changed.map((c3) => ({ name: c3.name, from: c3.a, to: c3.b }));
@@ -35485,14 +40146,14 @@ async function compareWithBaseline(baseline, pkg) {
     sizes
   };
 }
-var import_node_path73;
+var import_node_path76;
 var init_baseline = __esm({
   "src/core/provenance/baseline.ts"() {
     "use strict";
     init_errors();
     init_canonical();
     init_dist_metadata();
-    import_node_path73 = __toESM(require_node_path(), 1);
+    import_node_path76 = __toESM(require_node_path(), 1);
     init_diff();
     init_package_layout();
     init_package_read();
@@ -35501,17 +40162,17 @@ var init_baseline = __esm({
 });
 
 // src/pipeline/stages/baseline.ts
-var import_node_path74, baselineStage;
+var import_node_path77, baselineStage;
 var init_baseline2 = __esm({
   "src/pipeline/stages/baseline.ts"() {
     "use strict";
-    import_node_path74 = __toESM(require_node_path(), 1);
+    import_node_path77 = __toESM(require_node_path(), 1);
     init_baseline();
     init_baseline_render();
     baselineStage = {
       name: "baseline",
       when: (run2) => run2.baseline !== void 0,
-      title: ({ cwd, baseline }) => `changes since the baseline ${(0, import_node_path74.relative)(cwd, baseline) || baseline}`,
+      title: ({ cwd, baseline }) => `changes since the baseline ${(0, import_node_path77.relative)(cwd, baseline) || baseline}`,
       async run(run2) {
         const section = await compareWithBaseline(run2.baseline, run2.packagePath);
         run2.found.baseline = section;
@@ -35522,11 +40183,11 @@ var init_baseline2 = __esm({
 });
 
 // src/pipeline/stages/env-test.ts
-var import_node_path75, envTestStage;
+var import_node_path78, envTestStage;
 var init_env_test = __esm({
   "src/pipeline/stages/env-test.ts"() {
     "use strict";
-    import_node_path75 = __toESM(require_node_path(), 1);
+    import_node_path78 = __toESM(require_node_path(), 1);
     init_manifests();
     init_out_dir();
     envTestStage = {
@@ -35548,7 +40209,7 @@ var init_env_test = __esm({
           ...run2.cacheRoot ? ["--cache-root", run2.cacheRoot] : [],
           ...config.allowSource.flatMap((n3) => ["--allow-source", n3])
         ]);
-        const env = await readOutputJson((0, import_node_path75.join)(layout.envTest, ENV_MANIFEST));
+        const env = await readOutputJson((0, import_node_path78.join)(layout.envTest, ENV_MANIFEST));
         run2.found.env = env;
         const n2 = env?.distributions?.length;
         return { ...r, summary: n2 === void 0 ? void 0 : `${n2} distributions installed` };
@@ -35558,18 +40219,18 @@ var init_env_test = __esm({
 });
 
 // src/pipeline/stages/interpreter.ts
-var import_node_path76, interpreterStage;
+var import_node_path79, interpreterStage;
 var init_interpreter2 = __esm({
   "src/pipeline/stages/interpreter.ts"() {
     "use strict";
-    import_node_path76 = __toESM(require_node_path(), 1);
+    import_node_path79 = __toESM(require_node_path(), 1);
     init_manifests();
     init_errors();
     init_out_dir();
     init_stage_error();
     interpreterStage = {
       name: "interpreter",
-      title: ({ cwd, config }) => `interpreter build from ${(0, import_node_path76.relative)(cwd, config.spec) || config.spec} (or a store hit)`,
+      title: ({ cwd, config }) => `interpreter build from ${(0, import_node_path79.relative)(cwd, config.spec) || config.spec} (or a store hit)`,
       async run(run2) {
         const { config, layout } = run2;
         const r = await run2.runCommand("interpreter", [
@@ -35581,7 +40242,7 @@ var init_interpreter2 = __esm({
           layout.interpreter,
           ...run2.storeArgs
         ]);
-        const interpreter = await readOutputJson((0, import_node_path76.join)(layout.interpreter, INTERPRETER_MANIFEST));
+        const interpreter = await readOutputJson((0, import_node_path79.join)(layout.interpreter, INTERPRETER_MANIFEST));
         run2.found.interpreter = interpreter;
         if (!interpreter?.fingerprint)
           throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [
@@ -35601,51 +40262,52 @@ var init_interpreter2 = __esm({
 });
 
 // src/pipeline/stages/lock-check.ts
-async function checkLockForInterpreter(lockPath, fingerprint, relockCommand) {
+async function checkLockForInterpreter(lockPath, fingerprint, relockCommand, python) {
   const remake = `run \`pyhermetic lock\` for this interpreter and commit the result:
   ${relockCommand}`;
   let text;
   try {
-    text = await (0, import_promises70.readFile)(lockPath, "utf8");
-  } catch (err) {
+    text = await (0, import_promises73.readFile)(lockPath, "utf8");
+  } catch (err2) {
     throw new UsageError(
-      `the lock ${lockPath} cannot be read (${err.code ?? err.message})`,
+      `the lock ${lockPath} cannot be read (${err2.code ?? err2.message})`,
       remake
     );
   }
-  let lock;
+  let lock2;
   try {
-    lock = parseLock(text, lockPath);
-  } catch (err) {
-    throw new UsageError(err.message, remake);
+    lock2 = parseLock(text, lockPath);
+  } catch (err2) {
+    throw new UsageError(err2.message, remake);
   }
-  if (lock.entries.length === 0) throw new UsageError(`the lock ${lockPath} pins nothing`, remake);
-  if (!lock.header.fingerprint) {
+  if (lock2.entries.length === 0) throw new UsageError(`the lock ${lockPath} pins nothing`, remake);
+  if (!lock2.header.fingerprint) {
     throw new UsageError(
       `the lock ${lockPath} has no '# pyhermetic-lock fingerprint=' header, so nothing says which interpreter it was made for`,
       remake
     );
   }
-  if (lock.header.fingerprint !== fingerprint) {
+  if (lock2.header.fingerprint !== fingerprint) {
     throw new UsageError(
-      `the lock ${lockPath} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for this pipeline's interpreter ${fingerprint.slice(0, 16)}…`,
+      `the lock ${lockPath} was made for CPython ${lock2.header.python ?? "(version not recorded)"} (interpreter ${lock2.header.fingerprint.slice(0, 16)}…), not for this pipeline's CPython ${python ?? "(unknown version)"} (${fingerprint.slice(0, 16)}…)`,
       remake
     );
   }
-  return lock;
+  return lock2;
 }
-var import_promises70, import_node_path77, lockCheckStage;
+var import_promises73, import_node_path80, lockCheckStage;
 var init_lock_check = __esm({
   "src/pipeline/stages/lock-check.ts"() {
     "use strict";
-    import_promises70 = __toESM(require_promises(), 1);
-    import_node_path77 = __toESM(require_node_path(), 1);
+    import_promises73 = __toESM(require_promises(), 1);
+    import_node_path80 = __toESM(require_node_path(), 1);
     init_errors();
     init_shell_quote();
     init_lockfile();
+    init_fingerprint();
     lockCheckStage = {
       name: "lock-check",
-      title: ({ cwd, config }) => `lock ${(0, import_node_path77.relative)(cwd, config.lock) || config.lock} made for this interpreter`,
+      title: ({ cwd, config }) => `lock ${(0, import_node_path80.relative)(cwd, config.lock) || config.lock} made for this interpreter`,
       async run({ config, layout, runner, found }) {
         const relock = shellQuote([
           runner.node,
@@ -35660,26 +40322,31 @@ var init_lock_check = __esm({
           "-o",
           config.lock
         ]);
-        const lock = await checkLockForInterpreter(config.lock, found.interpreter.fingerprint, relock);
-        return { summary: `${lock.entries.length} pinned and hashed distributions, fingerprint matches` };
+        const lock2 = await checkLockForInterpreter(
+          config.lock,
+          found.interpreter.fingerprint,
+          relock,
+          pythonLabel(found.interpreter.fields)
+        );
+        return { summary: `${lock2.entries.length} pinned and hashed distributions, fingerprint matches` };
       }
     };
   }
 });
 
 // src/pipeline/stages/pack.ts
-var import_promises71, import_node_path78, packStage;
+var import_promises74, import_node_path81, packStage;
 var init_pack2 = __esm({
   "src/pipeline/stages/pack.ts"() {
     "use strict";
-    import_promises71 = __toESM(require_promises(), 1);
-    import_node_path78 = __toESM(require_node_path(), 1);
+    import_promises74 = __toESM(require_promises(), 1);
+    import_node_path81 = __toESM(require_node_path(), 1);
     packStage = {
       name: "pack",
-      title: ({ cwd, packagePath }) => `the production package ${(0, import_node_path78.relative)(cwd, packagePath)}`,
+      title: ({ cwd, packagePath }) => `the production package ${(0, import_node_path81.relative)(cwd, packagePath)}`,
       async run(run2) {
         const { layout, packagePath } = run2;
-        await (0, import_promises71.mkdir)(layout.dist, { recursive: true });
+        await (0, import_promises74.mkdir)(layout.dist, { recursive: true });
         const r = await run2.runCommand("pack", [
           "pack",
           "--env",
@@ -36255,7 +40922,7 @@ var init_util = __esm({
 
 // node_modules/fast-xml-parser/src/validator.js
 function validate(xmlData, options2) {
-  options2 = Object.assign({}, defaultOptions, options2);
+  options2 = Object.assign({}, defaultOptions2, options2);
   const tags = [];
   let tagFound = false;
   let reachedRoot = false;
@@ -36597,12 +41264,12 @@ function getLineNumberForPosition(xmlData, index) {
 function getPositionFromMatch(match) {
   return match.startIndex + match[1].length;
 }
-var defaultOptions, doubleQuote, singleQuote;
+var defaultOptions2, doubleQuote, singleQuote;
 var init_validator = __esm({
   "node_modules/fast-xml-parser/src/validator.js"() {
     "use strict";
     init_util();
-    defaultOptions = {
+    defaultOptions2 = {
       allowBooleanAttributes: false,
       //A tag can have attributes without any value
       unpairedTags: []
@@ -36659,7 +41326,7 @@ function normalizeProcessEntities(value3, htmlEntities) {
   }
   return normalizeProcessEntities(true);
 }
-var defaultOnDangerousProperty, defaultOptions2, buildOptions;
+var defaultOnDangerousProperty, defaultOptions3, buildOptions;
 var init_OptionsBuilder = __esm({
   "node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js"() {
     init_util();
@@ -36669,7 +41336,7 @@ var init_OptionsBuilder = __esm({
       }
       return name3;
     };
-    defaultOptions2 = {
+    defaultOptions3 = {
       preserveOrder: false,
       attributeNamePrefix: "@_",
       attributesGroupName: false,
@@ -36722,7 +41389,7 @@ var init_OptionsBuilder = __esm({
       onDangerousProperty: defaultOnDangerousProperty
     };
     buildOptions = function(options2) {
-      const built = Object.assign({}, defaultOptions2, options2);
+      const built = Object.assign({}, defaultOptions3, options2);
       const propertyNameOptions = [
         { value: built.attributeNamePrefix, name: "attributeNamePrefix" },
         { value: built.attributesGroupName, name: "attributesGroupName" },
@@ -37132,7 +41799,7 @@ var init_DocTypeReader = __esm({
 });
 
 // node_modules/anynum/digitTable.js
-var SCRIPT_ZEROS, NOT_DIGIT, HIGH_MAP, LOW_MAX, LOW_MIN, TABLE_OFFSET, TABLE_SIZE, TABLE;
+var SCRIPT_ZEROS, NOT_DIGIT, HIGH_MAP, LOW_MAX, LOW_MIN, TABLE_OFFSET, TABLE_SIZE, TABLE2;
 var init_digitTable = __esm({
   "node_modules/anynum/digitTable.js"() {
     SCRIPT_ZEROS = [
@@ -37272,12 +41939,12 @@ var init_digitTable = __esm({
     LOW_MIN = 1632;
     TABLE_OFFSET = LOW_MIN;
     TABLE_SIZE = LOW_MAX - LOW_MIN + 1;
-    TABLE = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
-    for (const zero of SCRIPT_ZEROS) {
+    TABLE2 = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
+    for (const zero2 of SCRIPT_ZEROS) {
       for (let d = 0; d < 10; d++) {
-        const cp = zero + d;
+        const cp = zero2 + d;
         if (cp <= LOW_MAX) {
-          TABLE[cp - TABLE_OFFSET] = d;
+          TABLE2[cp - TABLE_OFFSET] = d;
         } else {
           HIGH_MAP.set(cp, d);
         }
@@ -37315,7 +41982,7 @@ function anynum(str2) {
       }
       continue;
     }
-    if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
+    if (TABLE2[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
       firstHit = i2;
       break;
     }
@@ -37353,7 +42020,7 @@ function anynum(str2) {
       chars.push("-");
       continue;
     }
-    const d = TABLE[cc - TABLE_OFFSET];
+    const d = TABLE2[cc - TABLE_OFFSET];
     chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str2[i2]);
   }
   return chars.join("");
@@ -37905,16 +42572,16 @@ var init_Matcher = __esm({
        * @returns {string|undefined}
        */
       getCurrentTag() {
-        const path7 = this._matcher.path;
-        return path7.length > 0 ? path7[path7.length - 1].tag : void 0;
+        const path6 = this._matcher.path;
+        return path6.length > 0 ? path6[path6.length - 1].tag : void 0;
       }
       /**
        * Get current namespace.
        * @returns {string|undefined}
        */
       getCurrentNamespace() {
-        const path7 = this._matcher.path;
-        return path7.length > 0 ? path7[path7.length - 1].namespace : void 0;
+        const path6 = this._matcher.path;
+        return path6.length > 0 ? path6[path6.length - 1].namespace : void 0;
       }
       /**
        * Get current node's attribute value.
@@ -37922,9 +42589,9 @@ var init_Matcher = __esm({
        * @returns {*}
        */
       getAttrValue(attrName) {
-        const path7 = this._matcher.path;
-        if (path7.length === 0) return void 0;
-        return path7[path7.length - 1].values?.[attrName];
+        const path6 = this._matcher.path;
+        if (path6.length === 0) return void 0;
+        return path6[path6.length - 1].values?.[attrName];
       }
       /**
        * Check if current node has an attribute.
@@ -37932,9 +42599,9 @@ var init_Matcher = __esm({
        * @returns {boolean}
        */
       hasAttr(attrName) {
-        const path7 = this._matcher.path;
-        if (path7.length === 0) return false;
-        const current = path7[path7.length - 1];
+        const path6 = this._matcher.path;
+        if (path6.length === 0) return false;
+        const current = path6[path6.length - 1];
         return current.values !== void 0 && attrName in current.values;
       }
       /**
@@ -37960,18 +42627,18 @@ var init_Matcher = __esm({
        * @returns {number}
        */
       getPosition() {
-        const path7 = this._matcher.path;
-        if (path7.length === 0) return -1;
-        return path7[path7.length - 1].position ?? 0;
+        const path6 = this._matcher.path;
+        if (path6.length === 0) return -1;
+        return path6[path6.length - 1].position ?? 0;
       }
       /**
        * Get current node's repeat counter (occurrence count of this tag name).
        * @returns {number}
        */
       getCounter() {
-        const path7 = this._matcher.path;
-        if (path7.length === 0) return -1;
-        return path7[path7.length - 1].counter ?? 0;
+        const path6 = this._matcher.path;
+        if (path6.length === 0) return -1;
+        return path6[path6.length - 1].counter ?? 0;
       }
       /**
        * Get current node's sibling index (alias for getPosition).
@@ -40133,95 +44800,253 @@ var init_junit_read = __esm({
   }
 });
 
+// src/pipeline/test-shard.ts
+async function writeShardPlugin(dir) {
+  await (0, import_promises75.writeFile)((0, import_node_path82.join)(dir, `${SHARD_PLUGIN_MODULE}.py`), PLUGIN_SOURCE);
+}
+var import_node_crypto19, import_promises75, import_node_path82, SHARD_PLUGIN_MODULE, PLUGIN_SOURCE;
+var init_test_shard = __esm({
+  "src/pipeline/test-shard.ts"() {
+    "use strict";
+    import_node_crypto19 = __toESM(require_node_crypto(), 1);
+    import_promises75 = __toESM(require_promises(), 1);
+    import_node_path82 = __toESM(require_node_path(), 1);
+    SHARD_PLUGIN_MODULE = "_pyhermetic_shard";
+    PLUGIN_SOURCE = `# Written by pyhermetic test: keeps this shard's tests (sha256 of the node id mod N) and records them.
+import hashlib
+import json
+import os
+
+import pytest
+
+
+def _shard_of(nodeid, count):
+    return int(hashlib.sha256(nodeid.encode("utf-8")).hexdigest(), 16) % count
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    index, count = (int(x) for x in os.environ["PYHERMETIC_SHARD"].split("/"))
+    keep = [i for i in items if _shard_of(i.nodeid, count) == index - 1]
+    drop = [i for i in items if _shard_of(i.nodeid, count) != index - 1]
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+    items[:] = keep
+    with open(os.environ["PYHERMETIC_SHARD_OUT"], "w", encoding="utf-8") as out:
+        json.dump({"collected": len(keep) + len(drop), "selected": [i.nodeid for i in keep]}, out)
+`;
+  }
+});
+
+// src/pipeline/tested-record-write.ts
+var tested_record_write_exports = {};
+__export(tested_record_write_exports, {
+  agentName: () => agentName,
+  testedRecord: () => testedRecord,
+  writeTestedRecord: () => writeTestedRecord
+});
+function agentName(env = process.env) {
+  const node = env.NODE_NAME?.trim();
+  return node ? node : (0, import_node_os14.hostname)();
+}
+async function testedRecord(envDir, run2, shard) {
+  const dir = (0, import_node_path83.resolve)(envDir);
+  const [env, files] = await Promise.all([readEnvManifest(dir), hashTree(dir, ENV_TREE_OPTIONS)]);
+  return {
+    schema: 1,
+    kind: TESTED_RECORD_KIND,
+    env: { treeDigest: envTreeDigest(files), files: files.length, path: dir },
+    interpreter: {
+      fingerprint: env.interpreter.fingerprint,
+      artifactSha256: env.interpreter.artifactSha256,
+      version: env.interpreter.version
+    },
+    lock: { sha256: env.lock.sha256 },
+    shard,
+    agent: agentName(),
+    command: run2.argv,
+    exitCode: run2.exitCode,
+    junit: run2.junit ? { tests: run2.junit.tests, failures: run2.junit.failures, errors: run2.junit.errors, skipped: run2.junit.skipped } : null,
+    tests: run2.tests,
+    startedAt: run2.startedAt,
+    durationMs: run2.durationMs
+  };
+}
+async function writeTestedRecord(file, record) {
+  await (0, import_promises76.mkdir)((0, import_node_path83.dirname)((0, import_node_path83.resolve)(file)), { recursive: true });
+  await writeFileAtomic((0, import_node_path83.resolve)(file), `${JSON.stringify(record, null, 2)}
+`);
+}
+var import_promises76, import_node_os14, import_node_path83;
+var init_tested_record_write = __esm({
+  "src/pipeline/tested-record-write.ts"() {
+    "use strict";
+    import_promises76 = __toESM(require_promises(), 1);
+    import_node_os14 = __toESM(require_node_os(), 1);
+    import_node_path83 = __toESM(require_node_path(), 1);
+    init_archive();
+    init_pack();
+    init_pack_policy();
+    init_tree_digest();
+    init_tested_record();
+    init_atomic_file();
+  }
+});
+
 // src/pipeline/stages/test.ts
+var test_exports = {};
+__export(test_exports, {
+  executeTests: () => executeTests,
+  junitCountsText: () => junitCountsText,
+  runTestStage: () => runTestStage,
+  runsPytest: () => runsPytest,
+  testArgv: () => testArgv,
+  testFindings: () => testFindings,
+  testStage: () => testStage
+});
 function runsPytest(command) {
   const m = command.indexOf("-m");
-  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes((0, import_node_path79.basename)(command[0]));
+  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes((0, import_node_path84.basename)(command[0]));
 }
-function testArgv(input) {
+function testArgv(input, withShardPlugin = false) {
   const [first, ...rest] = input.command;
   let program = first;
-  if (first === "python" || first === "python3") program = (0, import_node_path79.join)(input.envDir, input.python ?? "bin/python3");
-  else if (!first.includes("/") && (0, import_node_fs29.existsSync)((0, import_node_path79.join)(input.envDir, "bin", first)))
-    program = (0, import_node_path79.join)(input.envDir, "bin", first);
-  const extra = runsPytest(input.command) ? ["-p", "no:cacheprovider", `--junitxml=${input.junitPath}`] : [];
+  if (first === "python" || first === "python3") program = (0, import_node_path84.join)(input.envDir, input.python ?? "bin/python3");
+  else if (!first.includes("/") && (0, import_node_fs29.existsSync)((0, import_node_path84.join)(input.envDir, "bin", first)))
+    program = (0, import_node_path84.join)(input.envDir, "bin", first);
+  const extra = runsPytest(input.command) ? [
+    "-p",
+    "no:cacheprovider",
+    ...withShardPlugin ? ["-p", SHARD_PLUGIN_MODULE] : [],
+    `--junitxml=${input.junitPath}`
+  ] : [];
   return [program, ...rest, ...extra];
 }
-async function readJunit(path7) {
+async function readJunit(path6) {
   try {
-    return parseJunit(await (0, import_promises72.readFile)(path7, "utf8"));
+    return parseJunit(await (0, import_promises77.readFile)(path6, "utf8"));
   } catch {
     return void 0;
   }
 }
-async function runTestStage(input) {
-  const argv = testArgv(input);
-  const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
-  process.stderr.write(`pyhermetic:    $ ${line}
-`);
-  await (0, import_promises72.rm)(input.junitPath, { force: true });
-  const r = await run(argv[0], argv.slice(1), {
-    cwd: input.cwd,
-    stream: true,
-    env: scrubbedEnv({
-      PATH: `${(0, import_node_path79.join)(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
-      // The tests must not change the env that verify compares the package with, nor the app tree.
-      PYTHONDONTWRITEBYTECODE: "1",
-      PYTHONNOUSERSITE: "1"
-    })
-  });
-  if (r.spawnError) {
+async function executeTests(input) {
+  const pytest = runsPytest(input.command);
+  if (input.shard && !pytest)
     throw new UsageError(
-      `the test command cannot be started: ${r.spawnError}`,
-      `check "test.command" in the config: ${shellQuote(input.command)} (\`python\` means the test env's python)`
+      `--shard needs a pytest command, got ${shellQuote(input.command)}`,
+      "shard a pytest suite (python -m pytest …), or run the whole suite without --shard"
     );
+  const pluginDir = pytest ? await (0, import_promises77.mkdtemp)((0, import_node_path84.join)((0, import_node_os15.tmpdir)(), "pyhermetic-shard-")) : void 0;
+  try {
+    if (pluginDir) await writeShardPlugin(pluginDir);
+    const argv = testArgv(input, pluginDir !== void 0);
+    const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
+    process.stderr.write(`pyhermetic:    $ ${line}
+`);
+    await (0, import_promises77.rm)(input.junitPath, { force: true });
+    const shardFile = pluginDir ? (0, import_node_path84.join)(pluginDir, "selected.json") : void 0;
+    const startedAt = /* @__PURE__ */ new Date();
+    const r = await run(argv[0], argv.slice(1), {
+      cwd: input.cwd,
+      stream: true,
+      env: scrubbedEnv({
+        PATH: `${(0, import_node_path84.join)(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+        // The tests must not change the env that verify compares the package with, nor the app tree.
+        PYTHONDONTWRITEBYTECODE: "1",
+        PYTHONNOUSERSITE: "1",
+        ...pluginDir ? {
+          PYTHONPATH: pluginDir,
+          PYHERMETIC_SHARD: input.shard ? `${input.shard.index}/${input.shard.count}` : "1/1",
+          PYHERMETIC_SHARD_OUT: shardFile
+        } : {}
+      })
+    });
+    const durationMs = Date.now() - startedAt.getTime();
+    if (r.spawnError) {
+      throw new UsageError(
+        `the test command cannot be started: ${r.spawnError}`,
+        `check the test command: ${shellQuote(input.command)} (\`python\` means the test env's python)`
+      );
+    }
+    const junit = (0, import_node_fs29.existsSync)(input.junitPath) ? await readJunit(input.junitPath) : void 0;
+    const tests = shardFile && (0, import_node_fs29.existsSync)(shardFile) ? JSON.parse(await (0, import_promises77.readFile)(shardFile, "utf8")) : null;
+    const emptyShard = r.exitCode === 5 && tests !== null && tests.selected.length === 0;
+    return {
+      argv,
+      cwd: input.cwd,
+      exitCode: emptyShard ? 0 : r.exitCode ?? 1,
+      signal: r.signal ?? void 0,
+      junit,
+      tests,
+      outputTail: tail(r.stdout + r.stderr, 6),
+      startedAt: startedAt.toISOString(),
+      durationMs
+    };
+  } finally {
+    if (pluginDir) await (0, import_promises77.rm)(pluginDir, { recursive: true, force: true });
   }
-  const junit = (0, import_node_fs29.existsSync)(input.junitPath) ? await readJunit(input.junitPath) : void 0;
-  const counts = junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : void 0;
-  if (r.exitCode === 0) return { summary: counts ?? "the test command exited 0", command: argv, cwd: input.cwd };
-  const fix = `run the tests in the tested env by hand: ${line}`;
-  const findings = junit && junit.failed.length > 0 ? junit.failed.map((t) => ({ path: t.id, message: `${t.kind}: ${t.message}`, fix })) : [
+}
+function junitCountsText(junit) {
+  return junit ? `${junit.tests} tests, ${junit.failures} failed, ${junit.errors} errors, ${junit.skipped} skipped` : void 0;
+}
+function testFindings(t) {
+  const fix = `run the tests in the tested env by hand: cd ${shellQuote([t.cwd])} && ${shellQuote(t.argv)}`;
+  return t.junit && t.junit.failed.length > 0 ? t.junit.failed.map((f) => ({ path: f.id, message: `${f.kind}: ${f.message}`, fix })) : [
     {
       path: "test.command",
-      message: `${r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`}: ${tail(r.stdout + r.stderr, 6)}`,
+      message: `${t.signal ? `killed by ${t.signal}` : `exit ${t.exitCode}`}: ${t.outputTail}`,
       fix
     }
   ];
+}
+async function runTestStage(input) {
+  const t = await executeTests(input);
+  const counts = junitCountsText(t.junit);
+  if (t.exitCode === 0)
+    return { summary: counts ?? "the test command exited 0", command: t.argv, cwd: input.cwd, run: t };
+  const findings = testFindings(t);
   throw new StageError(
-    `test: the test command failed (${r.signal ?? `exit ${r.exitCode}`})${counts ? `: ${counts}` : ""}`,
+    `test: the test command failed (${t.signal ?? `exit ${t.exitCode}`})${counts ? `: ${counts}` : ""}`,
     EXIT_FINDINGS,
     findings,
-    fix
+    findings[0].fix
   );
 }
-var import_node_fs29, import_promises72, import_node_path79, testStage;
+var import_node_fs29, import_promises77, import_node_os15, import_node_path84, testStage;
 var init_test = __esm({
   "src/pipeline/stages/test.ts"() {
     "use strict";
     import_node_fs29 = __toESM(require_node_fs(), 1);
-    import_promises72 = __toESM(require_promises(), 1);
-    import_node_path79 = __toESM(require_node_path(), 1);
+    import_promises77 = __toESM(require_promises(), 1);
+    import_node_os15 = __toESM(require_node_os(), 1);
+    import_node_path84 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_junit_read();
     init_stage_error();
     init_shell_quote();
+    init_test_shard();
     testStage = {
       name: "test",
       title: ({ config }) => `the project's tests inside the test environment: ${shellQuote(config.test.command)}`,
-      run: ({ config, layout, found }) => runTestStage({
-        command: config.test.command,
-        envDir: layout.envTest,
-        python: found.env?.interpreter.python,
-        cwd: layout.app,
-        junitPath: layout.testsJunit
-      })
+      async run({ config, layout, found }) {
+        const { run: run2, ...outcome } = await runTestStage({
+          command: config.test.command,
+          envDir: layout.envTest,
+          python: found.env?.interpreter.python,
+          cwd: layout.app,
+          junitPath: layout.testsJunit
+        });
+        const { testedRecord: testedRecord2, writeTestedRecord: writeTestedRecord2 } = await Promise.resolve().then(() => (init_tested_record_write(), tested_record_write_exports));
+        await writeTestedRecord2(layout.testedRecord, await testedRecord2(layout.envTest, run2, null));
+        return outcome;
+      }
     };
   }
 });
 
 // src/pipeline/stages/verify.ts
-function verifyArgs(config, packagePath, envTest, reportDir) {
+function verifyArgs(config, packagePath, envTest, reportDir, testedRecord2) {
   return [
     "verify",
     "--artifact",
@@ -40235,44 +45060,47 @@ function verifyArgs(config, packagePath, envTest, reportDir) {
     ...config.strictHostLibs ? ["--strict-host-libs"] : [],
     ...config.productionRoots.flatMap((r) => ["--root", r]),
     ...config.deployPath ? ["--deploy-path", config.deployPath] : [],
-    ...config.smoke.flatMap((m) => ["--smoke", m])
+    ...config.smoke.flatMap((m) => ["--smoke", m]),
+    // The test stage's record: the report's "tested on" row, and proof that the tests ran on these bytes.
+    ...(0, import_node_fs30.existsSync)(testedRecord2) ? ["--tested-record", testedRecord2] : []
   ];
 }
-var import_node_path80, verifyStage;
+var import_node_fs30, import_node_path85, verifyStage;
 var init_verify2 = __esm({
   "src/pipeline/stages/verify.ts"() {
     "use strict";
-    import_node_path80 = __toESM(require_node_path(), 1);
+    import_node_fs30 = __toESM(require_node_fs(), 1);
+    import_node_path85 = __toESM(require_node_path(), 1);
     init_report();
     init_errors();
     init_out_dir();
     init_stage_error();
     verifyStage = {
       name: "verify",
-      title: ({ cwd, config }) => `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => (0, import_node_path80.relative)(cwd, r)).join(", ")})` : ""}`,
+      title: ({ cwd, config }) => `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => (0, import_node_path85.relative)(cwd, r)).join(", ")})` : ""}`,
       async run(run2) {
         const { layout } = run2;
-        const reportJson = (0, import_node_path80.join)(layout.verifyReport, "report.json");
+        const reportJson = (0, import_node_path85.join)(layout.verifyReport, "report.json");
         try {
           const r = await run2.runCommand(
             "verify",
-            verifyArgs(run2.config, run2.packagePath, layout.envTest, layout.verifyReport)
+            verifyArgs(run2.config, run2.packagePath, layout.envTest, layout.verifyReport, layout.testedRecord)
           );
           run2.found.verifyReport = await readOutputJson(reportJson);
           return { ...r, summary: run2.found.verifyReport ? verdictLine(run2.found.verifyReport) : void 0 };
-        } catch (err) {
+        } catch (err2) {
           const verifyReport = await readOutputJson(reportJson);
           run2.found.verifyReport = verifyReport;
-          if (!(err instanceof StageError) || err.exitCode !== EXIT_FINDINGS || !verifyReport) throw err;
+          if (!(err2 instanceof StageError) || err2.exitCode !== EXIT_FINDINGS || !verifyReport) throw err2;
           const findings = verifyReport.checks.flatMap(
             (c3) => c3.findings.map((f) => ({ ...f, message: `[${c3.name}] ${f.message}` }))
           );
           throw new StageError(
             `verify: ${verdictLine(verifyReport)}`,
             EXIT_FINDINGS,
-            findings.length > 0 ? findings : err.findings,
-            `the verify report: ${(0, import_node_path80.join)(layout.verifyReport, "report.html")}
-re-run it by hand: ${err.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
+            findings.length > 0 ? findings : err2.findings,
+            `the verify report: ${(0, import_node_path85.join)(layout.verifyReport, "report.html")}
+re-run it by hand: ${err2.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
           );
         }
       }
@@ -40307,14 +45135,11 @@ function pipelineArgv(opts, out2, storeArgs, remoteArgs) {
     out2,
     ...storeArgs,
     ...remoteArgs,
-    ...opts.baseline ? ["--baseline", opts.baseline] : []
+    ...opts.baseline ? ["--baseline", opts.baseline] : [],
+    ...opts.only ? ["--only", opts.only] : []
   ];
 }
-async function startRun(opts) {
-  const { config } = opts;
-  const out2 = (0, import_node_path81.resolve)(opts.outDir);
-  const layout = outputLayout(out2);
-  await prepareOut(config, out2);
+function commandArgs(opts) {
   const storeArgs = opts.store ? ["--store", opts.store] : [];
   const remoteArgs = opts.remote ? [
     ...opts.remoteFromCommandLine ? ["--remote", opts.remote.spec] : [],
@@ -40322,17 +45147,25 @@ async function startRun(opts) {
     ...(opts.trustedKeys ?? []).flatMap((k) => ["--trusted-key", k]),
     ...opts.strictKeys ? ["--strict-keys"] : []
   ] : [];
+  return { storeArgs, remoteArgs };
+}
+async function startRun(opts) {
+  const { config } = opts;
+  const out2 = (0, import_node_path86.resolve)(opts.outDir);
+  const layout = outputLayout(out2);
+  await prepareOut(config, out2);
+  const { storeArgs, remoteArgs } = commandArgs(opts);
   await copyRunInputs(config, layout.report);
   const argv = pipelineArgv(opts, out2, storeArgs, remoteArgs);
-  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
+  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV), remote: opts.remote?.spec });
   const run2 = {
     config,
     cwd: opts.cwd,
     out: out2,
     layout,
-    packagePath: (0, import_node_path81.join)(layout.dist, `${config.name}.tar.gz`),
+    packagePath: (0, import_node_path86.join)(layout.dist, `${config.name}.tar.gz`),
     storeArgs,
-    cacheRoot: config.cacheRoot ?? (opts.store ? (0, import_node_path81.join)(opts.store, "cache") : void 0),
+    cacheRoot: config.cacheRoot ?? (opts.store ? (0, import_node_path86.join)(opts.store, "cache") : void 0),
     baseline: opts.baseline ?? config.baseline ?? void 0,
     runner: opts.runner,
     env: process.env,
@@ -40342,23 +45175,46 @@ async function startRun(opts) {
   return { run: run2, argv };
 }
 async function runPipeline(opts) {
+  const { config } = opts;
+  if (!config.matrix) {
+    if (opts.only)
+      throw new UsageError(
+        `--only ${opts.only}: ${config.configPath} names one spec ("spec"); --only picks one of several ("specs")`,
+        `leave --only out, or list the versions' specs in "specs"`
+      );
+    return runOneSpec(opts);
+  }
+  const entries = await matrixEntries(config);
+  if (opts.only) return runOneSpec({ ...opts, config: onlyEntry(entries, opts.only, config.configPath).config });
+  const out2 = (0, import_node_path86.resolve)(opts.outDir);
+  const { storeArgs, remoteArgs } = commandArgs(opts);
+  return runMatrix(
+    config,
+    out2,
+    (entry2, outDir) => runOneSpec({ ...opts, config: entry2.config, outDir, only: entry2.version }),
+    { cwd: opts.cwd, argv: pipelineArgv(opts, out2, storeArgs, remoteArgs), env: pickEnv(RERUN_ENV) }
+  );
+}
+async function runOneSpec(opts) {
   const { run: run2, argv } = await startRun(opts);
   const result = await runStages(
     run2,
     STAGES.filter((stage2) => stage2.when?.(run2) ?? true)
   );
-  return finishRun(run2, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
+  return finishRun(run2, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV), remote: opts.remote?.spec });
 }
-var import_node_path81, STAGES, RERUN_ENV;
+var import_node_path86, STAGES, RERUN_ENV;
 var init_pipeline2 = __esm({
   "src/pipeline/pipeline.ts"() {
     "use strict";
-    import_node_path81 = __toESM(require_node_path(), 1);
+    import_node_path86 = __toESM(require_node_path(), 1);
     init_child_command();
     init_out_dir();
     init_pipeline_report();
     init_pipeline_rerun();
     init_run_stages();
+    init_pipeline_matrix();
+    init_errors();
     init_app();
     init_attest2();
     init_audit_pins();
@@ -43888,8 +48744,8 @@ var require_normalize = __commonJS({
     var types_1 = require_types3();
     var Factory = class {
       #spec;
-      constructor(spec) {
-        this.#spec = spec;
+      constructor(spec2) {
+        this.#spec = spec2;
       }
       get spec() {
         return this.#spec;
@@ -44066,8 +48922,8 @@ var require_normalize = __commonJS({
     exports2.ToolsNormalizer = ToolsNormalizer;
     var HashNormalizer = class extends BaseJsonNormalizer {
       normalize([algorithm, content], options2) {
-        const spec = this._factory.spec;
-        return spec.supportsHashAlgorithm(algorithm) && spec.supportsHashValue(content) ? {
+        const spec2 = this._factory.spec;
+        return spec2.supportsHashAlgorithm(algorithm) && spec2.supportsHashValue(content) ? {
           alg: algorithm,
           content
         } : void 0;
@@ -44106,8 +48962,8 @@ var require_normalize = __commonJS({
     exports2.OrganizationalEntityNormalizer = OrganizationalEntityNormalizer;
     var ComponentNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
-        const spec = this._factory.spec;
-        if (!spec.supportsComponentType(data.type)) {
+        const spec2 = this._factory.spec;
+        if (!spec2.supportsComponentType(data.type)) {
           return void 0;
         }
         const version2 = data.version ?? "";
@@ -44115,7 +48971,7 @@ var require_normalize = __commonJS({
           type: data.type,
           name: data.name,
           group: data.group || void 0,
-          version: version2.length > 0 || spec.requiresComponentVersion ? version2 : void 0,
+          version: version2.length > 0 || spec2.requiresComponentVersion ? version2 : void 0,
           "bom-ref": data.bomRef.value || void 0,
           supplier: data.supplier === void 0 ? void 0 : this._factory.makeForOrganizationalEntity().normalize(data.supplier, options2),
           author: data.author || void 0,
@@ -44129,9 +48985,9 @@ var require_normalize = __commonJS({
           purl: data.purl?.toString(),
           swid: data.swid === void 0 ? void 0 : this._factory.makeForSWID().normalize(data.swid, options2),
           externalReferences: data.externalReferences.size > 0 ? this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options2) : void 0,
-          properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0,
+          properties: spec2.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0,
           components: data.components.size > 0 ? this.normalizeIterable(data.components, options2) : void 0,
-          evidence: spec.supportsComponentEvidence && data.evidence !== void 0 ? this._factory.makeForComponentEvidence().normalize(data.evidence, options2) : void 0
+          evidence: spec2.supportsComponentEvidence && data.evidence !== void 0 ? this._factory.makeForComponentEvidence().normalize(data.evidence, options2) : void 0
         };
       }
       normalizeIterable(data, options2) {
@@ -44141,7 +48997,7 @@ var require_normalize = __commonJS({
     exports2.ComponentNormalizer = ComponentNormalizer;
     var ServiceNormalizer = class extends BaseJsonNormalizer {
       normalize(data, options2) {
-        const spec = this._factory.spec;
+        const spec2 = this._factory.spec;
         return {
           "bom-ref": data.bomRef.value || void 0,
           provider: data.provider ? this._factory.makeForOrganizationalEntity().normalize(data.provider, options2) : void 0,
@@ -44152,7 +49008,7 @@ var require_normalize = __commonJS({
           licenses: data.licenses.size > 0 ? this._factory.makeForLicense().normalizeIterable(data.licenses, options2) : void 0,
           externalReferences: data.externalReferences.size > 0 ? this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options2) : void 0,
           services: data.services.size > 0 ? this._factory.makeForService().normalizeIterable(data.services, options2) : void 0,
-          properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0
+          properties: spec2.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0
         };
       }
       normalizeIterable(data, options2) {
@@ -44186,28 +49042,28 @@ var require_normalize = __commonJS({
         }
       }
       #normalizeNamedLicense(data, options2) {
-        const spec = this._factory.spec;
+        const spec2 = this._factory.spec;
         const url = (0, uri_1.escapeUri)(data.url?.toString());
         return {
           license: {
             name: data.name,
-            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0,
+            acknowledgement: spec2.supportsLicenseAcknowledgement ? data.acknowledgement : void 0,
             text: data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options2),
             url: types_1.JsonSchema.isIriReference(url) ? url : void 0,
-            properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0
+            properties: spec2.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0
           }
         };
       }
       #normalizeSpdxLicense(data, options2) {
-        const spec = this._factory.spec;
+        const spec2 = this._factory.spec;
         const url = (0, uri_1.escapeUri)(data.url?.toString());
         return {
           license: {
             id: data.id,
-            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0,
+            acknowledgement: spec2.supportsLicenseAcknowledgement ? data.acknowledgement : void 0,
             text: data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options2),
             url: types_1.JsonSchema.isIriReference(url) ? url : void 0,
-            properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0
+            properties: spec2.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options2) : void 0
           }
         };
       }
@@ -44640,8 +49496,8 @@ var require_normalize2 = __commonJS({
     var types_1 = require_types4();
     var Factory = class {
       #spec;
-      constructor(spec) {
-        this.#spec = spec;
+      constructor(spec2) {
+        this.#spec = spec2;
       }
       get spec() {
         return this.#spec;
@@ -44908,8 +49764,8 @@ var require_normalize2 = __commonJS({
     exports2.ToolsNormalizer = ToolsNormalizer;
     var HashNormalizer = class extends BaseXmlNormalizer {
       normalize([algorithm, content], options2, elementName) {
-        const spec = this._factory.spec;
-        return spec.supportsHashAlgorithm(algorithm) && spec.supportsHashValue(content) ? {
+        const spec2 = this._factory.spec;
+        return spec2.supportsHashAlgorithm(algorithm) && spec2.supportsHashValue(content) ? {
           type: "element",
           name: elementName,
           attributes: { alg: algorithm },
@@ -44957,12 +49813,12 @@ var require_normalize2 = __commonJS({
     exports2.OrganizationalEntityNormalizer = OrganizationalEntityNormalizer;
     var ComponentNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
-        const spec = this._factory.spec;
-        if (!spec.supportsComponentType(data.type)) {
+        const spec2 = this._factory.spec;
+        if (!spec2.supportsComponentType(data.type)) {
           return void 0;
         }
         const supplier = data.supplier === void 0 ? void 0 : this._factory.makeForOrganizationalEntity().normalize(data.supplier, options2, "supplier");
-        const version2 = (spec.requiresComponentVersion ? makeTextElement : makeOptionalTextElement)(data.version ?? "", "version", _xsd_1.normalizedString);
+        const version2 = (spec2.requiresComponentVersion ? makeTextElement : makeOptionalTextElement)(data.version ?? "", "version", _xsd_1.normalizedString);
         const hashes2 = data.hashes.size > 0 ? {
           type: "element",
           name: "hashes",
@@ -44979,7 +49835,7 @@ var require_normalize2 = __commonJS({
           name: "externalReferences",
           children: this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options2, "reference")
         } : void 0;
-        const properties2 = spec.supportsProperties(data) && data.properties.size > 0 ? {
+        const properties2 = spec2.supportsProperties(data) && data.properties.size > 0 ? {
           type: "element",
           name: "properties",
           children: this._factory.makeForProperty().normalizeIterable(data.properties, options2, "property")
@@ -44989,7 +49845,7 @@ var require_normalize2 = __commonJS({
           name: "components",
           children: this.normalizeIterable(data.components, options2, "component")
         } : void 0;
-        const evidence = spec.supportsComponentEvidence && data.evidence !== void 0 ? this._factory.makeForComponentEvidence().normalize(data.evidence, options2, "evidence") : void 0;
+        const evidence = spec2.supportsComponentEvidence && data.evidence !== void 0 ? this._factory.makeForComponentEvidence().normalize(data.evidence, options2, "evidence") : void 0;
         return {
           type: "element",
           name: elementName,
@@ -45026,7 +49882,7 @@ var require_normalize2 = __commonJS({
     exports2.ComponentNormalizer = ComponentNormalizer;
     var ServiceNormalizer = class extends BaseXmlNormalizer {
       normalize(data, options2, elementName) {
-        const spec = this._factory.spec;
+        const spec2 = this._factory.spec;
         const provider = data.provider === void 0 ? void 0 : this._factory.makeForOrganizationalEntity().normalize(data.provider, options2, "provider");
         const licenses = data.licenses.size > 0 ? {
           type: "element",
@@ -45038,7 +49894,7 @@ var require_normalize2 = __commonJS({
           name: "externalReferences",
           children: this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options2, "reference")
         } : void 0;
-        const properties2 = spec.supportsProperties(data) && data.properties.size > 0 ? {
+        const properties2 = spec2.supportsProperties(data) && data.properties.size > 0 ? {
           type: "element",
           name: "properties",
           children: this._factory.makeForProperty().normalizeIterable(data.properties, options2, "property")
@@ -45109,9 +49965,9 @@ var require_normalize2 = __commonJS({
         }
       }
       #normalizeNamedLicense(data, options2) {
-        const spec = this._factory.spec;
+        const spec2 = this._factory.spec;
         const url = (0, uri_1.escapeUri)(data.url?.toString());
-        const properties2 = spec.supportsProperties(data) && data.properties.size > 0 ? {
+        const properties2 = spec2.supportsProperties(data) && data.properties.size > 0 ? {
           type: "element",
           name: "properties",
           children: this._factory.makeForProperty().normalizeIterable(data.properties, options2, "property")
@@ -45120,7 +49976,7 @@ var require_normalize2 = __commonJS({
           type: "element",
           name: "license",
           attributes: {
-            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
+            acknowledgement: spec2.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
           },
           children: [
             makeTextElement(data.name, "name", _xsd_1.normalizedString),
@@ -45131,9 +49987,9 @@ var require_normalize2 = __commonJS({
         };
       }
       #normalizeSpdxLicense(data, options2) {
-        const spec = this._factory.spec;
+        const spec2 = this._factory.spec;
         const url = (0, uri_1.escapeUri)(data.url?.toString());
-        const properties2 = spec.supportsProperties(data) && data.properties.size > 0 ? {
+        const properties2 = spec2.supportsProperties(data) && data.properties.size > 0 ? {
           type: "element",
           name: "properties",
           children: this._factory.makeForProperty().normalizeIterable(data.properties, options2, "property")
@@ -45142,7 +49998,7 @@ var require_normalize2 = __commonJS({
           type: "element",
           name: "license",
           attributes: {
-            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
+            acknowledgement: spec2.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
           },
           children: [
             makeTextElement(data.id, "id"),
@@ -45811,11 +50667,11 @@ var require_xmlSerializer_node = __commonJS({
       _serialize(normalizedBom, options2 = {}) {
         try {
           return (0, xmlStringify_1.default)(normalizedBom, options2);
-        } catch (err) {
-          if (err instanceof errors_1.OptPlugError) {
-            throw new errors_2.MissingOptionalDependencyError(err.message, err);
+        } catch (err2) {
+          if (err2 instanceof errors_1.OptPlugError) {
+            throw new errors_2.MissingOptionalDependencyError(err2.message, err2);
           }
-          throw err;
+          throw err2;
         }
       }
     };
@@ -45939,8 +50795,8 @@ var require_protocol = __commonJS({
       get supportsVulnerabilities() {
         return this.#supportsVulnerabilities;
       }
-      supportsVulnerabilityRatingMethod(rm23) {
-        return this.#vulnerabilityRatingMethods.has(rm23);
+      supportsVulnerabilityRatingMethod(rm24) {
+        return this.#vulnerabilityRatingMethods.has(rm24);
       }
       get supportsComponentEvidence() {
         return this.#supportsComponentEvidence;
@@ -46450,8 +51306,8 @@ function interpreterComponent(facts) {
   const env = facts.env.interpreter;
   const im = facts.interpreter;
   const bomRef = `interpreter:cpython@${env.version}`;
-  const spec = im?.spec;
-  const source2 = spec?.source;
+  const spec2 = im?.spec;
+  const source2 = spec2?.source;
   const externalReferences = new Models.ExternalReferenceRepository(
     (source2?.urls ?? []).map(
       (url) => new Models.ExternalReference(url, Enums.ExternalReferenceType.SourceDistribution, {
@@ -46472,8 +51328,8 @@ function interpreterComponent(facts) {
       ["pyhermetic:interpreter:fingerprint", env.fingerprint],
       ["pyhermetic:interpreter:artifact:sha256", env.artifactSha256 ?? void 0],
       ["pyhermetic:interpreter:source:sha256", im?.sourceSha256],
-      ["pyhermetic:interpreter:configure:shared", String(spec?.configure.shared ?? env.shared)],
-      ["pyhermetic:interpreter:configure:args", spec ? JSON.stringify(spec.configure.args) : void 0],
+      ["pyhermetic:interpreter:configure:shared", String(spec2?.configure.shared ?? env.shared)],
+      ["pyhermetic:interpreter:configure:args", spec2 ? JSON.stringify(spec2.configure.args) : void 0],
       ["pyhermetic:interpreter:build-key", im?.buildKey],
       ["pyhermetic:interpreter:build-root:sha256", root?.sha256]
     ]),
@@ -46560,8 +51416,8 @@ async function entryProblems(type, key2, entry2) {
     if (!files[ARTIFACT3] || !files[INTERPRETER_MANIFEST]) return [`it lacks ${ARTIFACT3} or ${INTERPRETER_MANIFEST}`];
     return interpreterEntryProblems(
       {
-        artifact: (0, import_node_path84.join)(entry2.dir, ARTIFACT3),
-        manifest: (0, import_node_path84.join)(entry2.dir, INTERPRETER_MANIFEST),
+        artifact: (0, import_node_path89.join)(entry2.dir, ARTIFACT3),
+        manifest: (0, import_node_path89.join)(entry2.dir, INTERPRETER_MANIFEST),
         manifestSha256: files[INTERPRETER_MANIFEST].sha256
       },
       { key: key2 }
@@ -46569,29 +51425,95 @@ async function entryProblems(type, key2, entry2) {
   }
   if (type === LOCK_ENTRY_TYPE) {
     if (!files[ROOT_LOCK]) return [`it lacks ${ROOT_LOCK}`];
-    let lock;
+    let lock2;
     try {
-      lock = JSON.parse(await (0, import_promises74.readFile)((0, import_node_path84.join)(entry2.dir, ROOT_LOCK), "utf8"));
-    } catch (err) {
-      return [`${ROOT_LOCK} is not JSON (${err.message})`];
+      lock2 = JSON.parse(await (0, import_promises79.readFile)((0, import_node_path89.join)(entry2.dir, ROOT_LOCK), "utf8"));
+    } catch (err2) {
+      return [`${ROOT_LOCK} is not JSON (${err2.message})`];
     }
-    if (lock?.kind !== "pyhermetic-buildroot-lock") return [`${ROOT_LOCK} is not a build root lock (kind)`];
-    if (lock.sha256 !== key2) return [`${ROOT_LOCK} sha256 is ${String(lock.sha256)}, the entry's key is ${key2}`];
+    if (lock2?.kind !== "pyhermetic-buildroot-lock") return [`${ROOT_LOCK} is not a build root lock (kind)`];
+    if (lock2.sha256 !== key2) return [`${ROOT_LOCK} sha256 is ${String(lock2.sha256)}, the entry's key is ${key2}`];
   }
   return [];
 }
-var import_promises74, import_node_path84, ARTIFACT3;
+var import_promises79, import_node_path89, ARTIFACT3;
 var init_entry_checks = __esm({
   "src/core/interpreter/entry-checks.ts"() {
     "use strict";
-    import_promises74 = __toESM(require_promises(), 1);
-    import_node_path84 = __toESM(require_node_path(), 1);
+    import_promises79 = __toESM(require_promises(), 1);
+    import_node_path89 = __toESM(require_node_path(), 1);
     init_buildroot_create();
     init_interpreter_trust();
     init_manifests();
     ARTIFACT3 = "interpreter.tar.gz";
   }
 });
+
+// src/core/verify/tested-record-read.ts
+var tested_record_read_exports = {};
+__export(tested_record_read_exports, {
+  parseTestedRecord: () => parseTestedRecord,
+  readTestedRecord: () => readTestedRecord
+});
+function isCounts(v) {
+  if (v === null || typeof v !== "object") return false;
+  const c3 = v;
+  return ["tests", "failures", "errors", "skipped"].every((k) => Number.isSafeInteger(c3[k]) && c3[k] >= 0);
+}
+async function readTestedRecord(file) {
+  const st = await (0, import_promises80.stat)(file).catch(() => void 0);
+  if (!st?.isFile() || st.size > RECORD_LIMIT)
+    throw new UsageError(
+      `--tested-record ${file} is not a file of at most ${RECORD_LIMIT} bytes`,
+      "pass the record file `pyhermetic test --record` wrote (unstash it first on the verifying agent)"
+    );
+  let value3;
+  try {
+    value3 = JSON.parse(await (0, import_promises80.readFile)(file, "utf8"));
+  } catch (err2) {
+    throw new UsageError(`${file} is not JSON: ${err2.message}`, "pass the record `pyhermetic test` wrote");
+  }
+  return parseTestedRecord(file, value3);
+}
+function parseTestedRecord(file, value3) {
+  const bad = (what) => {
+    throw new UsageError(
+      `${file} is not a tested record: ${what}`,
+      "pass the record file `pyhermetic test --record` wrote (one per shard)"
+    );
+  };
+  if (value3 === null || typeof value3 !== "object" || Array.isArray(value3)) return bad("not a JSON object");
+  const r = value3;
+  if (r.kind !== TESTED_RECORD_KIND || r.schema !== 1) return bad(`kind is not ${TESTED_RECORD_KIND} (schema 1)`);
+  if (typeof r.env?.treeDigest !== "string" || !HEX64.test(r.env.treeDigest)) return bad("env.treeDigest");
+  if (typeof r.agent !== "string" || r.agent === "") return bad("agent");
+  if (r.shard !== null) {
+    const s = r.shard;
+    if (!Number.isSafeInteger(s?.index) || !Number.isSafeInteger(s?.count) || s.index < 1 || s.index > s.count)
+      return bad("shard");
+  }
+  if (!Number.isSafeInteger(r.exitCode)) return bad("exitCode");
+  if (r.junit !== null && !isCounts(r.junit)) return bad("junit");
+  if (r.tests !== null && !(Number.isSafeInteger(r.tests?.collected) && Array.isArray(r.tests?.selected)))
+    return bad("tests");
+  if (typeof r.interpreter?.fingerprint !== "string" || typeof r.lock?.sha256 !== "string")
+    return bad("interpreter or lock");
+  return r;
+}
+var import_promises80, HEX64, RECORD_LIMIT;
+var init_tested_record_read = __esm({
+  "src/core/verify/tested-record-read.ts"() {
+    "use strict";
+    import_promises80 = __toESM(require_promises(), 1);
+    init_errors();
+    init_tested_record();
+    HEX64 = /^[0-9a-f]{64}$/;
+    RECORD_LIMIT = 64 * 1024 * 1024;
+  }
+});
+
+// src/cli/runner.ts
+var import_node_worker_threads3 = __toESM(require_node_worker_threads(), 1);
 
 // src/commands/report-error.ts
 init_errors();
@@ -46601,8 +51523,8 @@ function cutWords(text) {
   const out2 = text.replace(/\S{301,}/g, (w) => cutLong(w, 300));
   return cutLong(out2, 4e3);
 }
-function reportError(err) {
-  const mapped = !(err instanceof PyhermeticError) && isErrnoError(err) ? fsError(err, err.dest ?? err.path) : err;
+function reportError(err2) {
+  const mapped = !(err2 instanceof PyhermeticError) && isErrnoError(err2) ? fsError(err2, err2.dest ?? err2.path) : err2;
   if (mapped instanceof PyhermeticError) {
     error(cutWords(mapped.message));
     if (mapped.hint) process.stderr.write(`${cutWords(mapped.hint).replace(/^/gm, "  ")}
@@ -46611,7 +51533,7 @@ function reportError(err) {
   }
   process.stderr.write(
     `pyhermetic: internal error (please report it with this output):
-${cutWords(err?.stack ?? String(err))}
+${cutWords(err2?.stack ?? String(err2))}
 `
   );
   return EXIT_ENVIRONMENT;
@@ -46633,8 +51555,8 @@ var paint = (code, s) => useColor() ? `\x1B[${code}m${s}\x1B[0m` : s;
 function dropWritesToClosedPipes() {
   for (const stream of [process.stdout, process.stderr]) {
     if (stream.listenerCount("error") > 0) continue;
-    stream.on("error", (err) => {
-      if (err.code !== "EPIPE") throw err;
+    stream.on("error", (err2) => {
+      if (err2.code !== "EPIPE") throw err2;
     });
   }
 }
@@ -46654,7 +51576,7 @@ function installConsoleLog(options2 = {}) {
 }
 
 // src/cli/dispatch.ts
-var import_node_util13 = __toESM(require_node_util(), 1);
+var import_node_util12 = __toESM(require_node_util(), 1);
 init_cli_spec();
 init_errors();
 
@@ -46665,9 +51587,9 @@ init_log();
 init_version();
 init_command();
 init_key_options();
-async function readKey(path7, source2, keyEnv, opts = {}) {
+async function readKey(path6, source2, keyEnv, opts = {}) {
   const { readKeyFile: readKeyFile2 } = await Promise.resolve().then(() => (init_key_file(), key_file_exports));
-  return readKeyFile2(path7, {
+  return readKeyFile2(path6, {
     source: source2,
     ...opts,
     hint: `pass a PEM file with --key, or set ${keyEnv} to its path (Jenkins: withCredentials file)`
@@ -46740,11 +51662,11 @@ var attestCommand = defineCommand({
       await readKey(keyPath, source2, SIGNING_KEY_ENV2, { secret: true, strict: strictKeys(values) }),
       `the key of ${source2}`
     );
-    const lock = stringOption(values, "lock");
+    const lock2 = stringOption(values, "lock");
     const result = await attest2({
       artifact: (0, import_node_path7.resolve)(artifact),
       reportDir: (0, import_node_path7.resolve)(report),
-      lock: lock ? (0, import_node_path7.resolve)(lock) : void 0,
+      lock: lock2 ? (0, import_node_path7.resolve)(lock2) : void 0,
       privateKey,
       ci: { JOB_URL: process.env.JOB_URL, BUILD_URL: process.env.BUILD_URL, BUILD_TAG: process.env.BUILD_TAG },
       toolVersion: VERSION
@@ -46945,7 +51867,7 @@ async function configFor(values, paths) {
 }
 
 // src/commands/buildroot-create.ts
-var import_promises34 = __toESM(require_promises(), 1);
+var import_promises36 = __toESM(require_promises(), 1);
 init_build_packages();
 init_errors();
 init_log();
@@ -46980,10 +51902,10 @@ var REMOTE_OPTIONS = {
 };
 async function remoteTargetFromOptions(values, env = process.env) {
   const given = stringOption(values, "remote");
-  const spec = given ?? (env[REMOTE_OPTIONS.remote.env] || void 0);
-  if (!spec) return void 0;
+  const spec2 = given ?? (env[REMOTE_OPTIONS.remote.env] || void 0);
+  if (!spec2) return void 0;
   const { parseRemote: parseRemote2 } = await Promise.resolve().then(() => (init_remote_config(), remote_config_exports));
-  return parseRemote2(spec, given !== void 0 ? "--remote" : REMOTE_OPTIONS.remote.env);
+  return parseRemote2(spec2, given !== void 0 ? "--remote" : REMOTE_OPTIONS.remote.env);
 }
 function publishOf(values, env) {
   const publishEnv = env[REMOTE_OPTIONS.publish.env];
@@ -47088,7 +52010,7 @@ no root: they enter it with bubblewrap.`,
     });
     if (remote?.publish) {
       const blob = await store.blob(r.sha256);
-      await remote.publishBlob(blob, r.sha256, (await (0, import_promises34.stat)(blob)).size);
+      await remote.publishBlob(blob, r.sha256, (await (0, import_promises36.stat)(blob)).size);
       const lockEntry = await store.entry(LOCK_ENTRY_TYPE2, r.sha256);
       if (lockEntry) await remote.publishEntry(lockEntry, LOCK_ENTRY_TYPE2, r.sha256);
       info(`published build root ${r.sha256} to ${remote.shown}`);
@@ -47108,7 +52030,7 @@ no root: they enter it with bubblewrap.`,
 });
 
 // src/commands/cache-audit.ts
-var import_promises39 = __toESM(require_promises(), 1);
+var import_promises41 = __toESM(require_promises(), 1);
 init_errors();
 init_log();
 init_visible();
@@ -47153,7 +52075,7 @@ the wheel, pip's cache key (the wheel's directory below wheels/) and what to do:
         `--glibc-max must be a glibc version like 2.17 or 2.28, got '${glibcText}'`,
         "pass the oldest glibc of your production hosts (ldd --version shows it)"
       );
-    const st = await (0, import_promises39.stat)(dir).catch(() => void 0);
+    const st = await (0, import_promises41.stat)(dir).catch(() => void 0);
     if (!st)
       throw new UsageError(
         `no such directory: ${dir}`,
@@ -47253,16 +52175,16 @@ init_command();
 async function withFindings(json, fn) {
   try {
     return await fn();
-  } catch (err) {
-    if (!(err instanceof FindingsError)) throw err;
-    error(err.message);
-    for (const f of err.findings) {
+  } catch (err2) {
+    if (!(err2 instanceof FindingsError)) throw err2;
+    error(err2.message);
+    for (const f of err2.findings) {
       process.stderr.write(`  ${oneLine(f.path)}: ${oneLine(f.message)}
     fix: ${oneLine(f.fix)}
 `);
     }
-    if (json) printJson({ ok: false, error: err.message, findings: err.findings });
-    return err.exitCode;
+    if (json) printJson({ ok: false, error: err2.message, findings: err2.findings });
+    return err2.exitCode;
   }
 }
 
@@ -47494,12 +52416,12 @@ root's sha256 instead of the host's compiler and glibc. The source comes from th
     const { loadSpec: loadSpec2 } = await Promise.resolve().then(() => (init_spec(), spec_exports));
     const { Store: Store2 } = await Promise.resolve().then(() => (init_store(), store_exports));
     const { buildInterpreter: buildInterpreter2 } = await Promise.resolve().then(() => (init_interpreter(), interpreter_exports));
-    const spec = await loadSpec2(specFile);
+    const spec2 = await loadSpec2(specFile);
     const store = await Store2.open(stringOption(values, "store"), {
       onSweep: (p) => info(`swept ${p.length} leftover temp(s) of killed runs: ${p.join(", ")}`)
     });
     const remote = await remoteFromOptions(values);
-    const r = await buildInterpreter2(store, spec, { outDir: stringOption(values, "out"), remote });
+    const r = await buildInterpreter2(store, spec2, { outDir: stringOption(values, "out"), remote });
     if (json) {
       printJson({
         key: r.key,
@@ -47529,8 +52451,8 @@ root's sha256 instead of the host's compiler and glibc. The source comes from th
 
 // src/commands/jenkins-step.ts
 var import_node_fs26 = __toESM(require_node_fs(), 1);
-var import_promises60 = __toESM(require_promises(), 1);
-var import_node_path56 = __toESM(require_node_path(), 1);
+var import_promises62 = __toESM(require_promises(), 1);
+var import_node_path58 = __toESM(require_node_path(), 1);
 init_step_table();
 init_errors();
 init_json_strict();
@@ -47542,19 +52464,19 @@ function readParams(file) {
   const text = readUserText(file, { what: "the step parameters", hint: hint2 });
   try {
     return parseJsonStrict(text);
-  } catch (err) {
-    throw new UsageError(`cannot read the step parameters ${file}: ${err.message}`, hint2);
+  } catch (err2) {
+    throw new UsageError(`cannot read the step parameters ${file}: ${err2.message}`, hint2);
   }
 }
 async function writeResult(file, result) {
   const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
   const { resultJson: resultJson2 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
   try {
-    await (0, import_promises60.mkdir)((0, import_node_path56.dirname)((0, import_node_path56.resolve)(file)), { recursive: true });
-    await writeFileAtomic2((0, import_node_path56.resolve)(file), resultJson2(result));
-  } catch (err) {
+    await (0, import_promises62.mkdir)((0, import_node_path58.dirname)((0, import_node_path58.resolve)(file)), { recursive: true });
+    await writeFileAtomic2((0, import_node_path58.resolve)(file), resultJson2(result));
+  } catch (err2) {
     throw new EnvironmentError(
-      `cannot write the step result ${file}: ${err.message}`,
+      `cannot write the step result ${file}: ${err2.message}`,
       "pass --result a path in a writable directory"
     );
   }
@@ -47571,9 +52493,9 @@ async function runPlanned(plan2, context) {
   let detail;
   try {
     exitCode = await context.runCommandLine(plan2.argv);
-  } catch (err) {
-    exitCode = reportError(err);
-    detail = err instanceof PyhermeticError ? err.message : `internal error: ${err?.message ?? err}`;
+  } catch (err2) {
+    exitCode = reportError(err2);
+    detail = err2 instanceof PyhermeticError ? err2.message : `internal error: ${err2?.message ?? err2}`;
   } finally {
     setLogSink(previous);
   }
@@ -47586,22 +52508,22 @@ async function runPlanned(plan2, context) {
 function existing(plan2, cwd) {
   const { junit, html: html2, archive, sarif } = plan2.publish;
   return {
-    junit: junit.filter((f) => (0, import_node_fs26.existsSync)((0, import_node_path56.resolve)(cwd, f))),
-    html: html2 && (0, import_node_fs26.existsSync)((0, import_node_path56.join)((0, import_node_path56.resolve)(cwd, html2.dir), html2.file)) ? html2 : null,
+    junit: junit.filter((f) => (0, import_node_fs26.existsSync)((0, import_node_path58.resolve)(cwd, f))),
+    html: html2 && (0, import_node_fs26.existsSync)((0, import_node_path58.join)((0, import_node_path58.resolve)(cwd, html2.dir), html2.file)) ? html2 : null,
     archive,
-    sarif: sarif.filter((s) => (0, import_node_fs26.existsSync)((0, import_node_path56.resolve)(cwd, s.pattern)))
+    sarif: sarif.filter((s) => (0, import_node_fs26.existsSync)((0, import_node_path58.resolve)(cwd, s.pattern)))
   };
 }
 async function plan(stepName, paramsFile, resultFile, context) {
   const { planStep: planStep2 } = await Promise.resolve().then(() => (init_step_plan(), step_plan_exports));
   const { resolveSteps: resolveSteps2 } = await Promise.resolve().then(() => (init_step_table(), step_table_exports));
-  const { NOTHING_TO_PUBLISH: NOTHING_TO_PUBLISH2 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
+  const { NOTHING_TO_PUBLISH: NOTHING_TO_PUBLISH2, oneLine: oneLine3 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
   try {
     return planStep2(resolveSteps2(context.commands), stepName, readParams(paramsFile), process.cwd());
-  } catch (err) {
-    const exitCode = reportError(err);
-    const message = err instanceof PyhermeticError ? err.message : String(err);
-    await writeResult(resultFile, { exitCode, message, publish: NOTHING_TO_PUBLISH2, rerun: null });
+  } catch (err2) {
+    const exitCode = reportError(err2);
+    const message = oneLine3(err2 instanceof PyhermeticError ? err2.message : String(err2));
+    await writeResult(resultFile, { exitCode, message, publish: NOTHING_TO_PUBLISH2, rerun: null, credentials: [] });
     return exitCode;
   }
 }
@@ -47622,11 +52544,19 @@ var jenkinsStepCommand = defineCommand({
       type: "string",
       value: "FILE.json",
       required: true,
-      description: "written atomically whatever happens: {exitCode, message, publish: {junit, html, archive}, rerun}"
+      description: "written atomically whatever happens: {exitCode, message, publish: {junit, html, archive}, rerun, credentials}"
+    },
+    phase: {
+      type: "string",
+      value: "check|run",
+      default: "run",
+      description: "check: validate the map, and run at once unless it names credentials (then list them in `credentials` and stop); run: validate and run"
     }
   },
   details: `Applies the step's defaults, refuses an unknown key, a wrong type or a missing required key (exit 2),
-writes rerun.sh (the step's command for the agent's shell) and runs the command in this process.`,
+writes rerun.sh (the step's command for the agent's shell) and runs the command in this process. The Groovy
+calls the check phase first, so a bad map fails before Jenkins looks up any credential; when the map names
+credentials, it binds the ones the result lists with withCredentials and calls the run phase.`,
   exitCodes: "the command's: 0 ok · 1 findings · 2 usage or config error · 3 environment or tool failure",
   async run({ values, positionals }, context) {
     const paramsFile = stringOption(values, "params");
@@ -47636,29 +52566,43 @@ writes rerun.sh (the step's command for the agent's shell) and runs the command 
         `jenkins-step needs ${!paramsFile ? "--params FILE" : "--result FILE"}`,
         `usage: pyhermetic ${this.usage}`
       );
+    const phase = stringOption(values, "phase") ?? "run";
+    if (phase !== "check" && phase !== "run")
+      throw new UsageError(`jenkins-step --phase must be check or run, got ${JSON.stringify(phase)}`);
     const stepName = positionals[0];
     const cwd = process.cwd();
     const planned = await plan(stepName, paramsFile, resultFile, context);
     if (typeof planned === "number") return planned;
     const { rerunCommand: rerunCommand2, rerunNotice: rerunNotice2, writeRerunScript: writeRerunScript2 } = await Promise.resolve().then(() => (init_rerun(), rerun_exports));
-    const { stepMessage: stepMessage2 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
+    const { NOTHING_TO_PUBLISH: NOTHING_TO_PUBLISH2, stepMessage: stepMessage2 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
+    if (phase === "check" && planned.credentials.length > 0) {
+      await writeResult(resultFile, {
+        exitCode: 0,
+        message: `pyhermetic ${stepName}: parameters ok, credentials to bind: ${planned.credentials.map((c3) => c3.credentialsId).join(", ")}`,
+        publish: NOTHING_TO_PUBLISH2,
+        rerun: null,
+        credentials: planned.credentials
+      });
+      return 0;
+    }
     const rerunCmd = { ...rerunCommand2(planned.argv, process.argv[1] ?? ""), needs: planned.needs };
     let outcome;
     let rerun = null;
     try {
       rerun = await writeRerunScript2(planned.rerun, rerunCmd);
       outcome = await runPlanned(planned, context);
-    } catch (err) {
-      outcome = { exitCode: reportError(err), detail: err.message };
+    } catch (err2) {
+      outcome = { exitCode: reportError(err2), detail: err2.message };
     }
-    for (const path7 of planned.notPublished)
-      info(`not published or archived (outside the step's directory, or not a plain path): ${path7}`);
+    for (const path6 of planned.notPublished)
+      info(`not published or archived (outside the step's directory, or not a plain path): ${path6}`);
     if (rerun !== null) info(rerunNotice2(rerun, rerunCmd));
     await writeResult(resultFile, {
       exitCode: outcome.exitCode,
       message: stepMessage2(stepName, outcome.exitCode, outcome.detail, rerun),
       publish: existing(planned, cwd),
-      rerun
+      rerun,
+      credentials: []
     });
     return outcome.exitCode;
   }
@@ -47826,8 +52770,8 @@ see docs/verify-and-reports.md). Two packs of the same inputs are byte-identical
 });
 
 // src/commands/pipeline.ts
-var import_node_fs30 = __toESM(require_node_fs(), 1);
-var import_node_path82 = __toESM(require_node_path(), 1);
+var import_node_fs31 = __toESM(require_node_fs(), 1);
+var import_node_path87 = __toESM(require_node_path(), 1);
 init_config_example();
 init_errors();
 init_log();
@@ -47837,9 +52781,9 @@ function runnerScript() {
   if (!script)
     throw new UsageError("cannot tell which runner script is running", "start pyhermetic as `node runner.mjs …`");
   try {
-    return (0, import_node_fs30.realpathSync)(script);
+    return (0, import_node_fs31.realpathSync)(script);
   } catch {
-    return (0, import_node_path82.resolve)(script);
+    return (0, import_node_path87.resolve)(script);
   }
 }
 var pipelineCommand = defineCommand({
@@ -47875,6 +52819,11 @@ var pipelineCommand = defineCommand({
       description: `${REMOTE_OPTIONS.remote.description}; the interpreter and env stages read through it`
     },
     publish: REMOTE_OPTIONS.publish,
+    only: {
+      type: "string",
+      value: "VERSION",
+      description: 'with several "specs" in the config: run only this CPython version (3.9.2, 3.14.7t) straight into --out, as a Jenkins matrix or parallel branch does'
+    },
     "trusted-key": {
       ...REMOTE_OPTIONS["trusted-key"],
       description: `${REMOTE_OPTIONS["trusted-key"].description}; the stages get them in $PYHERMETIC_TRUSTED_KEYS`
@@ -47909,8 +52858,8 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
     const trust = remote ? await checkRemoteSettings(values) : void 0;
     const result = await runPipeline2({
       config,
-      outDir: outArg ? (0, import_node_path82.resolve)(outArg) : (0, import_node_path82.join)(config.baseDir, ".pyhermetic-out"),
-      store: storeArg ? (0, import_node_path82.resolve)(storeArg) : config.store ?? void 0,
+      outDir: outArg ? (0, import_node_path87.resolve)(outArg) : (0, import_node_path87.join)(config.baseDir, ".pyhermetic-out"),
+      store: storeArg ? (0, import_node_path87.resolve)(storeArg) : config.store ?? void 0,
       remote,
       remoteFromCommandLine: stringOption(values, "remote") !== void 0,
       publish: values.publish === true || void 0,
@@ -47918,7 +52867,8 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
       strictKeys: values["strict-keys"] === true || void 0,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
-      baseline: stringOption(values, "baseline") ? (0, import_node_path82.resolve)(stringOption(values, "baseline")) : void 0
+      baseline: stringOption(values, "baseline") ? (0, import_node_path87.resolve)(stringOption(values, "baseline")) : void 0,
+      only: stringOption(values, "only")
     });
     if (json) printJson(result);
     else {
@@ -47931,7 +52881,7 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
 });
 
 // src/commands/sbom.ts
-var import_node_path83 = __toESM(require_node_path(), 1);
+var import_node_path88 = __toESM(require_node_path(), 1);
 init_safe_dirs();
 init_errors();
 init_log();
@@ -47964,13 +52914,13 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
   async run({ values }) {
     const artifact = stringOption(values, "artifact");
     if (!artifact) throw new UsageError("sbom needs --artifact PKG.tar.gz", `usage: pyhermetic ${this.usage}`);
-    const lock = stringOption(values, "lock");
+    const lock2 = stringOption(values, "lock");
     const out2 = stringOption(values, "out");
-    if (out2) ensureOutputDir((0, import_node_path83.dirname)((0, import_node_path83.resolve)(out2)), "the --out directory");
+    if (out2) ensureOutputDir((0, import_node_path88.dirname)((0, import_node_path88.resolve)(out2)), "the --out directory");
     const { readPackageFacts: readPackageFacts2 } = await Promise.resolve().then(() => (init_package_facts(), package_facts_exports));
     const { makeSbom: makeSbom2, renderSbom: renderSbom2 } = await Promise.resolve().then(() => (init_sbom2(), sbom_exports));
     const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
-    const facts = await readPackageFacts2((0, import_node_path83.resolve)(artifact), lock ? (0, import_node_path83.resolve)(lock) : void 0);
+    const facts = await readPackageFacts2((0, import_node_path88.resolve)(artifact), lock2 ? (0, import_node_path88.resolve)(lock2) : void 0);
     if (!facts.lock)
       warn(
         "the package carries no lock (made by an older pack) and no --lock was given: the distributions are listed without the wheel sha256"
@@ -47983,8 +52933,8 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
       })
     );
     if (out2) {
-      await writeFileAtomic2((0, import_node_path83.resolve)(out2), text);
-      info(`sbom: ${(0, import_node_path83.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
+      await writeFileAtomic2((0, import_node_path88.resolve)(out2), text);
+      info(`sbom: ${(0, import_node_path88.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));
     return 0;
   }
@@ -48034,7 +52984,7 @@ imported tarball makes a build work without network.`,
 });
 
 // src/commands/store-push.ts
-var import_promises73 = __toESM(require_promises(), 1);
+var import_promises78 = __toESM(require_promises(), 1);
 init_errors();
 init_log();
 init_command();
@@ -48073,10 +53023,10 @@ PYHERMETIC_TRUSTED_KEYS set, a push without a signing key is refused.`,
     }
     const doneBlobs = [];
     for (const sha256 of blobs) {
-      const path7 = await store.blob(sha256);
-      if (!path7) continue;
-      const { size } = await (0, import_promises73.stat)(path7);
-      const result = await remote.publishBlob(path7, sha256, size);
+      const path6 = await store.blob(sha256);
+      if (!path6) continue;
+      const { size } = await (0, import_promises78.stat)(path6);
+      const result = await remote.publishBlob(path6, sha256, size);
       info(`blob ${sha256}: ${result}`);
       doneBlobs.push({ sha256, result });
     }
@@ -48135,6 +53085,103 @@ it lists, and the extracted interpreter answers the fingerprint probe with the r
       );
     }
     return problems.length > 0 ? 1 : 0;
+  }
+});
+
+// src/commands/test.ts
+init_errors();
+init_log();
+init_command();
+function junitBeside(record) {
+  return `${record.replace(/\.json$/, "")}.junit.xml`;
+}
+var testCommand = defineCommand({
+  name: "test",
+  summary: "Run the project's tests (or one shard of them) in an env and write a tested record",
+  positionals: [
+    {
+      name: "COMMAND",
+      repeatable: true,
+      description: "the test command instead of --config's, after `--`, run from the current directory (`python` means the env's)"
+    }
+  ],
+  options: {
+    env: {
+      type: "string",
+      value: "DIR",
+      required: true,
+      description: "the env to test in (made by `pyhermetic env create`, e.g. from the remote store)"
+    },
+    config: {
+      type: "string",
+      value: "FILE",
+      description: "the pipeline config: its test.command, run from its app directory"
+    },
+    shard: {
+      type: "string",
+      value: "I/N",
+      description: "pytest only: run the I-th of N shards; a test's shard is sha256(node id) mod N, so every agent computes the same split"
+    },
+    record: {
+      type: "string",
+      value: "FILE",
+      required: true,
+      description: "the tested record to write: the env's tree digest (as verify hashes a tested env), the interpreter's sha256 and fingerprint, the lock's sha256, the shard, the agent, the junit counts, the node ids, the duration"
+    },
+    junit: {
+      type: "string",
+      value: "FILE",
+      default: "<record without .json>.junit.xml",
+      description: "pytest's junit XML"
+    }
+  },
+  json: "the tested record",
+  details: `Give --config or a command after --. The agent is $NODE_NAME (Jenkins sets it), else the host name.
+With --shard, each test runs in exactly one shard and the N shards together run what one unsharded run
+would (pytest's -k and -m select first). A shard that holds no test passes with 0 tests.
+\`verify --tested-record\` (repeatable) then proves that every shard tested the bytes that ship.`,
+  exitCodes: "0 the tests passed · 1 tests failed (the record is still written; verify reports it) · 2 bad options, no env, --shard with a command that is not pytest · 3 the tests could not be run",
+  async run({ values, positionals, json }) {
+    const envDir = stringOption(values, "env");
+    const recordFile = stringOption(values, "record");
+    const configFile = stringOption(values, "config");
+    if (!envDir || !recordFile)
+      throw new UsageError(`test needs ${!envDir ? "--env DIR" : "--record FILE"}`, `usage: pyhermetic ${this.usage}`);
+    if (configFile === void 0 === (positionals.length === 0))
+      throw new UsageError(
+        configFile ? "test takes --config or a command after --, not both" : "test needs --config FILE or -- COMMAND...",
+        "e.g. pyhermetic test --env env-test --config pyhermetic.json --shard 1/3 --record tested-1.json"
+      );
+    const { resolve: resolve29 } = await Promise.resolve().then(() => __toESM(require_node_path(), 1));
+    const { parseShard: parseShard2, shardText: shardText2 } = await Promise.resolve().then(() => (init_tested_record(), tested_record_exports));
+    const { readEnvManifest: readEnvManifest2 } = await Promise.resolve().then(() => (init_pack(), pack_exports));
+    const { loadPipelineConfig: loadPipelineConfig2 } = await Promise.resolve().then(() => (init_pipeline_config(), pipeline_config_exports));
+    const { executeTests: executeTests2, junitCountsText: junitCountsText2, testFindings: testFindings2 } = await Promise.resolve().then(() => (init_test(), test_exports));
+    const { testedRecord: testedRecord2, writeTestedRecord: writeTestedRecord2 } = await Promise.resolve().then(() => (init_tested_record_write(), tested_record_write_exports));
+    const shardValue = stringOption(values, "shard");
+    const shard = shardValue === void 0 ? null : parseShard2(shardValue);
+    const env = await readEnvManifest2(resolve29(envDir));
+    let command = positionals;
+    let cwd = process.cwd();
+    if (configFile) {
+      const config = await loadPipelineConfig2(configFile);
+      command = config.test.command;
+      cwd = config.app;
+    }
+    const junitPath = resolve29(stringOption(values, "junit") ?? junitBeside(recordFile));
+    const run2 = await stage(
+      `test ${shardText2(shard)}`,
+      () => executeTests2({ command, envDir: resolve29(envDir), python: env.interpreter.python, cwd, junitPath, shard })
+    );
+    const record = await testedRecord2(envDir, run2, shard);
+    await writeTestedRecord2(recordFile, record);
+    if (json) printJson(record);
+    info(
+      `shard ${shardText2(shard)} on ${record.agent}: ${junitCountsText2(run2.junit) ?? `exit ${run2.exitCode}`}; env digest ${record.env.treeDigest}; record ${resolve29(recordFile)}`
+    );
+    if (run2.exitCode === 0) return 0;
+    for (const f of testFindings2(run2)) info(`  ${f.path}: ${f.message}`);
+    return 1;
   }
 });
 
@@ -48232,6 +53279,12 @@ var verifyCommand = defineCommand({
     "strict-host-libs": {
       type: "boolean",
       description: "glibc's libraries only, for every file: a wheel's manylinux policy allows nothing more (by default a wheel's files may also need the libraries of the manylinux policy its tag claims, e.g. libz.so.1, libgcc_s.so.1, libstdc++.so.6 for manylinux2014)"
+    },
+    "tested-record": {
+      type: "string",
+      value: "FILE",
+      repeatable: true,
+      description: 'a record `pyhermetic test --record` wrote, one per shard and agent: each must have tested the package\'s env (the same tree digest); a shard missing or run twice, a test in two shards and failed tests are findings; the report gets a "tested on" section'
     }
   },
   json: "the report (report.json)",
@@ -48254,6 +53307,10 @@ loads, and answers for each library from the host, then the imports run there, a
     const { findingCount: findingCount2, verdictLine: verdictLine2 } = await Promise.resolve().then(() => (init_report(), report_exports));
     const { writeReports: writeReports2 } = await Promise.resolve().then(() => (init_report2(), report_exports2));
     const { verifyPackage: verifyPackage2 } = await Promise.resolve().then(() => (init_verify(), verify_exports));
+    const { readTestedRecord: readTestedRecord2 } = await Promise.resolve().then(() => (init_tested_record_read(), tested_record_read_exports));
+    const testedRecords = await Promise.all(
+      listOption(values, "tested-record").map(async (file) => ({ file, record: await readTestedRecord2(file) }))
+    );
     const report = await stage(
       "verify",
       () => verifyPackage2({
@@ -48267,7 +53324,8 @@ loads, and answers for each library from the host, then the imports run there, a
         deployPath: stringOption(values, "deploy-path"),
         smoke: listOption(values, "smoke"),
         smokeDefaults: values["no-default-smoke"] !== true,
-        skipSmoke: values["no-smoke"] === true
+        skipSmoke: values["no-smoke"] === true,
+        testedRecords
       })
     );
     if (reportDir) {
@@ -48293,6 +53351,7 @@ var COMMANDS = [
   lockCommand,
   envCreateCommand,
   cacheAuditCommand,
+  testCommand,
   packCommand,
   verifyCommand,
   diffCommand,
@@ -48324,15 +53383,15 @@ function findCommand(argv, commands = COMMANDS) {
 function parseCommandArgs(cmd, rest) {
   let parsed;
   try {
-    parsed = (0, import_node_util13.parseArgs)({
+    parsed = (0, import_node_util12.parseArgs)({
       args: rest,
       options: parseArgsOptions({ ...cmd.options, ...COMMON_OPTIONS }),
       allowPositionals: true,
       strict: true,
       tokens: true
     });
-  } catch (err) {
-    const msg = err.message.replace(/\. To specify a positional argument.*$/s, "");
+  } catch (err2) {
+    const msg = err2.message.replace(/\. To specify a positional argument.*$/s, "");
     throw new UsageError(
       `${cmd.name}: ${msg}`,
       `usage: pyhermetic ${cmd.usage}
@@ -48364,8 +53423,8 @@ function refuseRepeatedOptions(cmd, tokens) {
   const seen = /* @__PURE__ */ new Set();
   for (const t of tokens) {
     if (t.kind !== "option" || !t.name) continue;
-    const spec = cmd.options[t.name];
-    if (!spec || spec.repeatable || spec.type === "boolean") continue;
+    const spec2 = cmd.options[t.name];
+    if (!spec2 || spec2.repeatable || spec2.type === "boolean") continue;
     if (seen.has(t.name))
       throw new UsageError(
         `${cmd.name}: --${t.name} is given more than once; it takes one value`,
@@ -48419,10 +53478,10 @@ function entry(flags, text) {
   if (flags.length > COLUMN) return [`  ${flags}`, ...body.map((l) => `${indent}${l}`)];
   return [`  ${flags.padEnd(COLUMN)}  ${body[0] ?? ""}`, ...body.slice(1).map((l) => `${indent}${l}`)];
 }
-function optionLines(spec) {
-  const json = spec.json ? `print ${spec.json} on stdout` : COMMON_OPTIONS.json.description;
+function optionLines(spec2) {
+  const json = spec2.json ? `print ${spec2.json} on stdout` : COMMON_OPTIONS.json.description;
   return [
-    ...Object.entries(spec.options).flatMap(([name3, o2]) => entry(optionFlags(name3, o2), optionText(o2))),
+    ...Object.entries(spec2.options).flatMap(([name3, o2]) => entry(optionFlags(name3, o2), optionText(o2))),
     ...entry("--json", json)
   ];
 }
@@ -48464,9 +53523,9 @@ function argvFromFile(file) {
   let doc;
   try {
     doc = parseJsonStrict(text);
-  } catch (err) {
+  } catch (err2) {
     throw new UsageError(
-      `cannot read the arguments file ${cutLong(file, 200)}: ${cutLong(err.message, 200)}`,
+      `cannot read the arguments file ${cutLong(file, 200)}: ${cutLong(err2.message, 200)}`,
       'pass a JSON file holding an array of strings, e.g. ["fingerprint","--python","/usr/bin/python3"]'
     );
   }
@@ -48544,12 +53603,13 @@ async function runCli(argv) {
   let code;
   try {
     code = await main(argv);
-  } catch (err) {
-    code = reportError(err);
+  } catch (err2) {
+    code = reportError(err2);
   }
   if (notice !== void 0) info(cutLong(notice, 4e3));
   process.exitCode = code;
 }
 
 // src/cli/runner.ts
-await runCli(process.argv.slice(2));
+if (import_node_worker_threads3.isMainThread) await runCli(process.argv.slice(2));
+else await Promise.resolve().then(() => (init_deflate_worker(), deflate_worker_exports));

@@ -18,6 +18,7 @@ import { sbomCommand } from '../commands/sbom.js';
 import { sourceImportCommand } from '../commands/source-import.js';
 import { storePushCommand } from '../commands/store-push.js';
 import { storeVerifyCommand } from '../commands/store-verify.js';
+import { testCommand } from '../commands/test.js';
 import { verifyCommand } from '../commands/verify.js';
 
 /** In the order `pyhermetic help` and docs/commands.md list them. */
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   lockCommand,
   envCreateCommand,
   cacheAuditCommand,
+  testCommand,
   packCommand,
   verifyCommand,
   diffCommand,

@@ -87,13 +87,13 @@ async function plan(
 ): Promise<StepPlan | number> {
   const { planStep } = await import('../jenkins/step-plan.js');
   const { resolveSteps } = await import('../jenkins/step-table.js');
-  const { NOTHING_TO_PUBLISH } = await import('../jenkins/step-result.js');
+  const { NOTHING_TO_PUBLISH, oneLine } = await import('../jenkins/step-result.js');
   try {
     return planStep(resolveSteps(context.commands), stepName, readParams(paramsFile), process.cwd());
   } catch (err) {
     const exitCode = reportError(err);
-    const message = err instanceof PyhermeticError ? err.message : String(err);
-    await writeResult(resultFile, { exitCode, message, publish: NOTHING_TO_PUBLISH, rerun: null });
+    const message = oneLine(err instanceof PyhermeticError ? err.message : String(err));
+    await writeResult(resultFile, { exitCode, message, publish: NOTHING_TO_PUBLISH, rerun: null, credentials: [] });
     return exitCode;
   }
 }
@@ -115,11 +115,21 @@ export const jenkinsStepCommand = defineCommand({
       type: 'string',
       value: 'FILE.json',
       required: true,
-      description: 'written atomically whatever happens: {exitCode, message, publish: {junit, html, archive}, rerun}',
+      description:
+        'written atomically whatever happens: {exitCode, message, publish: {junit, html, archive}, rerun, credentials}',
+    },
+    phase: {
+      type: 'string',
+      value: 'check|run',
+      default: 'run',
+      description:
+        'check: validate the map, and run at once unless it names credentials (then list them in `credentials` and stop); run: validate and run',
     },
   },
   details: `Applies the step's defaults, refuses an unknown key, a wrong type or a missing required key (exit 2),
-writes rerun.sh (the step's command for the agent's shell) and runs the command in this process.`,
+writes rerun.sh (the step's command for the agent's shell) and runs the command in this process. The Groovy
+calls the check phase first, so a bad map fails before Jenkins looks up any credential; when the map names
+credentials, it binds the ones the result lists with withCredentials and calls the run phase.`,
   exitCodes: "the command's: 0 ok · 1 findings · 2 usage or config error · 3 environment or tool failure",
   async run({ values, positionals }, context) {
     const paramsFile = stringOption(values, 'params');
@@ -129,12 +139,25 @@ writes rerun.sh (the step's command for the agent's shell) and runs the command 
         `jenkins-step needs ${!paramsFile ? '--params FILE' : '--result FILE'}`,
         `usage: pyhermetic ${this.usage}`,
       );
+    const phase = stringOption(values, 'phase') ?? 'run';
+    if (phase !== 'check' && phase !== 'run')
+      throw new UsageError(`jenkins-step --phase must be check or run, got ${JSON.stringify(phase)}`);
     const stepName = positionals[0]!;
     const cwd = process.cwd();
     const planned = await plan(stepName, paramsFile, resultFile, context);
     if (typeof planned === 'number') return planned;
     const { rerunCommand, rerunNotice, writeRerunScript } = await import('./rerun.js');
-    const { stepMessage } = await import('../jenkins/step-result.js');
+    const { NOTHING_TO_PUBLISH, stepMessage } = await import('../jenkins/step-result.js');
+    if (phase === 'check' && planned.credentials.length > 0) {
+      await writeResult(resultFile, {
+        exitCode: 0,
+        message: `pyhermetic ${stepName}: parameters ok, credentials to bind: ${planned.credentials.map((c) => c.credentialsId).join(', ')}`,
+        publish: NOTHING_TO_PUBLISH,
+        rerun: null,
+        credentials: planned.credentials,
+      });
+      return 0;
+    }
     // Written before the command starts, so even a crash or a kill leaves the way to reproduce it.
     const rerunCmd = { ...rerunCommand(planned.argv, process.argv[1] ?? ''), needs: planned.needs };
     let outcome: { exitCode: number; detail: string };
@@ -153,6 +176,7 @@ writes rerun.sh (the step's command for the agent's shell) and runs the command 
       message: stepMessage(stepName, outcome.exitCode, outcome.detail, rerun),
       publish: existing(planned, cwd),
       rerun,
+      credentials: [],
     });
     return outcome.exitCode;
   },

@@ -55,6 +55,12 @@ export const pipelineCommand = defineCommand({
       description: `${REMOTE_OPTIONS.remote.description}; the interpreter and env stages read through it`,
     },
     publish: REMOTE_OPTIONS.publish,
+    only: {
+      type: 'string',
+      value: 'VERSION',
+      description:
+        'with several "specs" in the config: run only this CPython version (3.9.2, 3.14.7t) straight into --out, as a Jenkins matrix or parallel branch does',
+    },
     'trusted-key': {
       ...REMOTE_OPTIONS['trusted-key'],
       description: `${REMOTE_OPTIONS['trusted-key'].description}; the stages get them in $PYHERMETIC_TRUSTED_KEYS`,
@@ -101,6 +107,7 @@ ${CONFIG_EXAMPLE.replace(/^/gm, '    ')}`,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
       baseline: stringOption(values, 'baseline') ? resolve(stringOption(values, 'baseline')!) : undefined,
+      only: stringOption(values, 'only'),
     });
     if (json) printJson(result);
     else {

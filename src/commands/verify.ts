@@ -108,6 +108,13 @@ export const verifyCommand = defineCommand({
       description:
         "glibc's libraries only, for every file: a wheel's manylinux policy allows nothing more (by default a wheel's files may also need the libraries of the manylinux policy its tag claims, e.g. libz.so.1, libgcc_s.so.1, libstdc++.so.6 for manylinux2014)",
     },
+    'tested-record': {
+      type: 'string',
+      value: 'FILE',
+      repeatable: true,
+      description:
+        'a record `pyhermetic test --record` wrote, one per shard and agent: each must have tested the package\'s env (the same tree digest); a shard missing or run twice, a test in two shards and failed tests are findings; the report gets a "tested on" section',
+    },
   },
   json: 'the report (report.json)',
   details: `checks: interpreter (fingerprint and artifact), distributions (names, versions, RECORD hashes), files (every
@@ -131,6 +138,10 @@ loads, and answers for each library from the host, then the imports run there, a
     const { findingCount, verdictLine } = await import('../core/model/report.js');
     const { writeReports } = await import('../core/report/index.js');
     const { verifyPackage } = await import('../core/verify/verify.js');
+    const { readTestedRecord } = await import('../core/verify/tested-record-read.js');
+    const testedRecords = await Promise.all(
+      listOption(values, 'tested-record').map(async (file) => ({ file, record: await readTestedRecord(file) })),
+    );
     const report = await log.stage('verify', () =>
       verifyPackage({
         artifact,
@@ -144,6 +155,7 @@ loads, and answers for each library from the host, then the imports run there, a
         smoke: listOption(values, 'smoke'),
         smokeDefaults: values['no-default-smoke'] !== true,
         skipSmoke: values['no-smoke'] === true,
+        testedRecords,
       }),
     );
     if (reportDir) {

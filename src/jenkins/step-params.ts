@@ -28,6 +28,8 @@ export interface StepParam {
   option?: string;
   /** Environment variables the Groovy binds from Jenkins credentials when this key is given. */
   credentialVariables?: string[];
+  /** Which withCredentials binding those variables come from (the Groovy builds it from the result file). */
+  credentialKind?: 'usernamePassword' | 'string' | 'file';
   /** A list given to the command as its positional arguments (after `--`, so none is read as an option). */
   positional?: boolean;
 }
@@ -123,18 +125,21 @@ export const CREDENTIAL_PARAMS = {
     description:
       'Jenkins username/password credentials, bound to PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD.',
     credentialVariables: ['PYHERMETIC_REMOTE_USER', 'PYHERMETIC_REMOTE_PASSWORD'],
+    credentialKind: 'usernamePassword',
   },
   tokenCredentialsId: {
     name: 'tokenCredentialsId',
     type: 'string',
     description: 'Jenkins secret text credentials, bound to PYHERMETIC_REMOTE_TOKEN.',
     credentialVariables: ['PYHERMETIC_REMOTE_TOKEN'],
+    credentialKind: 'string',
   },
   signingKeyCredentialsId: {
     name: 'signingKeyCredentialsId',
     type: 'string',
     description: 'Jenkins secret file credentials (a private key), bound to PYHERMETIC_SIGNING_KEY.',
     credentialVariables: ['PYHERMETIC_SIGNING_KEY'],
+    credentialKind: 'file',
   },
   storeSigningKeyCredentialsId: {
     name: 'storeSigningKeyCredentialsId',
@@ -142,6 +147,7 @@ export const CREDENTIAL_PARAMS = {
     description:
       'Jenkins secret file credentials (a private key), bound to PYHERMETIC_STORE_SIGNING_KEY: what `publish` uploads to the remote store is signed with it.',
     credentialVariables: ['PYHERMETIC_STORE_SIGNING_KEY'],
+    credentialKind: 'file',
   },
 } satisfies Record<string, StepParam>;
 

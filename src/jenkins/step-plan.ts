@@ -32,11 +32,32 @@ export interface StepPlan {
   rerun: string;
   /** Variables rerun.sh needs set (bound from credentials by the step); names only. */
   needs: string[];
+  /** The withCredentials bindings the Groovy makes around the run (ids and variable names, never secrets). */
+  credentials: CredentialBinding[];
   publish: PublishPlan;
   /** Absolute path of the summary.md that words a run with findings, if the step has one. */
   summary: string | null;
   /** Paths that cannot be archived or published (outside the step's directory, or not a plain path). */
   notPublished: string[];
+}
+
+/** One withCredentials binding as the Groovy builds it: usernamePassword(...), string(...) or file(...). */
+export type CredentialBinding =
+  | { kind: 'usernamePassword'; credentialsId: string; usernameVariable: string; passwordVariable: string }
+  | { kind: 'string' | 'file'; credentialsId: string; variable: string };
+
+/** The bindings for the credential ids a map names, in table order. */
+export function credentialBindings(step: JenkinsStep, values: StepValues): CredentialBinding[] {
+  const out: CredentialBinding[] = [];
+  for (const p of stepParams(step)) {
+    const id = values[p.name];
+    if (p.credentialKind === undefined || typeof id !== 'string' || id === '') continue;
+    const [first, second] = p.credentialVariables ?? [];
+    if (p.credentialKind === 'usernamePassword')
+      out.push({ kind: 'usernamePassword', credentialsId: id, usernameVariable: first!, passwordVariable: second! });
+    else out.push({ kind: p.credentialKind, credentialsId: id, variable: first! });
+  }
+  return out;
 }
 
 const HELP = 'see the help page pyhermetic.txt';
@@ -229,6 +250,7 @@ export function planStep(steps: readonly JenkinsStep[], stepName: string, given:
     argv: commandArgv(step, values),
     rerun,
     needs,
+    credentials: credentialBindings(step, values),
     publish: { junit: relative(step.publish.junit), html, archive, sarif },
     summary: summary === null ? null : posix.resolve(cwd, summary),
     notPublished,

@@ -2,7 +2,7 @@
 // step shows (echo, unstable or error), what to publish, and rerun.sh. Written as pure ASCII JSON so
 // that neither the agent's default charset nor the JSON reader the Groovy has changes a byte.
 import { quoteWord } from '../shared/shell-quote.js';
-import type { PublishPlan } from './step-plan.js';
+import type { CredentialBinding, PublishPlan } from './step-plan.js';
 
 export interface StepResult {
   exitCode: number;
@@ -10,6 +10,11 @@ export interface StepResult {
   publish: PublishPlan;
   /** Absolute path of rerun.sh, or null when none was written (the parameters were refused). */
   rerun: string | null;
+  /**
+   * Non-empty only from the `check` phase of a step that names credentials: the command has not run;
+   * the Groovy binds these and runs the `run` phase.
+   */
+  credentials: CredentialBinding[];
 }
 
 export const NOTHING_TO_PUBLISH: PublishPlan = { junit: [], html: null, archive: [], sarif: [] };
@@ -19,9 +24,21 @@ const EXIT_MEANING: Record<number, string> = {
   3: 'environment or tool failure',
 };
 
-/** Text on one line: newlines and tabs become spaces, at most `max` characters. */
+/**
+ * Characters a build log or a terminal would act on rather than show: the other C0 controls (ESC starts
+ * a terminal escape), DEL, C1, the Unicode line and paragraph separators (a new line to many viewers),
+ * bidirectional overrides and isolates (they reorder what is shown).
+ */
+const UNSHOWABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Each unshowable character as its visible escape, `\u001b`. */
+export function showable(text: string): string {
+  return text.replace(UNSHOWABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Text on one line: newlines and tabs become spaces, controls are escaped, at most `max` characters. */
 export function oneLine(text: string, max = 600): string {
-  const line = text.replace(/\s*[\r\n\t]+\s*/g, ' ').trim();
+  const line = showable(text.replace(/\s*[\r\n\t]+\s*/g, ' ').trim());
   return line.length > max ? `${line.slice(0, max)}...` : line;
 }
 

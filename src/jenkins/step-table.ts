@@ -96,6 +96,26 @@ export const STEP_ROWS: StepRow[] = [
     ],
   },
   {
+    name: 'test',
+    command: ['test'],
+    defaults: {
+      // The config's test command, unless the step names the command itself.
+      config: {
+        compute: (v) => (Array.isArray(v.command) && v.command.length > 0 ? undefined : 'pyhermetic.json'),
+        text: "`'pyhermetic.json'` (none when `command` is given)",
+      },
+      junit: {
+        compute: (v) => `${String(v.record ?? 'tested').replace(/\.json$/, '')}.junit.xml`,
+        text: '`<record without .json>.junit.xml`',
+      },
+    },
+    publish: { junit: ['{junit}'], archive: ['{record}', '{junit}'] },
+    examples: [
+      'pyhermetic.test(env: \'build/env-test\', shard: "${i}/${n}", record: "tested-${i}.json")',
+      "pyhermetic.test(env: 'build/env-test', config: 'services/api/pyhermetic.json', record: 'tested.json')",
+    ],
+  },
+  {
     name: 'pack',
     command: ['pack'],
     publish: { archive: ['{out}'] },
@@ -104,7 +124,7 @@ export const STEP_ROWS: StepRow[] = [
   {
     name: 'verify',
     command: ['verify'],
-    rename: { 'allow-system-lib': 'allowSystemLibs' },
+    rename: { 'allow-system-lib': 'allowSystemLibs', 'tested-record': 'testedRecords' },
     defaults: { report: 'pyhermetic-report' },
     publish: {
       junit: ['{report}/junit.xml'],
@@ -115,6 +135,7 @@ export const STEP_ROWS: StepRow[] = [
     examples: [
       "def parity = pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', app: 'src', root: 'base-image.tar', smoke: ['service'])",
       "pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', noSmoke: true)",
+      "pyhermetic.verify(artifact: 'dist/service.tar.gz', tested: 'build/env-test', testedRecords: ['tested-1.json', 'tested-2.json', 'tested-3.json'])",
     ],
   },
   {

@@ -59,14 +59,6 @@ function strList(
   });
 }
 
-/** A required path, resolved against the config's directory. */
-const path = (key: string, doc: string): JsonField<ConfigContext, string> => ({
-  type: 'path',
-  required: true,
-  doc,
-  read: (v, { file, baseDir }) => resolve(baseDir, str(file, key, v)),
-});
-
 /** An optional path: null or absent is null. */
 function pathOrNull(key: string, doc: string, absent: string): JsonField<ConfigContext, string | null> {
   return {
@@ -221,10 +213,69 @@ const deployPath: JsonField<ConfigContext, string | null> = {
   },
 };
 
+/** The lock of each version when `specs` names several and `lock` is not given. */
+export const DEFAULT_MATRIX_LOCK = 'requirements-{version}.lock';
+
+/** `spec`, or `specs`: exactly one of them. */
+function oneOfSpecs({ file, doc }: ConfigContext): void {
+  if (doc.spec !== undefined && doc.specs !== undefined)
+    fail(file, 'specs', 'and "spec" are both given: name one spec with "spec", or several with "specs"');
+  if (doc.spec === undefined && doc.specs === undefined)
+    fail(file, 'spec', 'is required (or "specs" for several interpreter versions)');
+}
+
+/** The specs of several versions, resolved, each once. */
+function specsList({ file, baseDir }: ConfigContext, v: unknown): string[] {
+  const specs = strList(file, 'specs', v, { nonEmpty: true }).map((s) => resolve(baseDir, s));
+  const dup = specs.find((s, i) => specs.indexOf(s) !== i);
+  if (dup) fail(file, 'specs', `names ${dup} twice`);
+  return specs;
+}
+
+const spec: JsonField<ConfigContext, string> = {
+  type: 'path',
+  default: 'required unless `specs` is given',
+  doc: 'the interpreter spec, `python.json`',
+  read(v, ctx) {
+    oneOfSpecs(ctx);
+    return v === undefined ? specsList(ctx, ctx.doc.specs)[0]! : resolve(ctx.baseDir, str(ctx.file, 'spec', v));
+  },
+};
+
+const specs: JsonField<ConfigContext, { specs: string[]; lockPattern: string } | null> = {
+  type: 'array of paths',
+  default: 'one spec (`spec`)',
+  doc: 'several CPython versions, one spec each: the chain runs once per spec, each with its own lock, package and report, and a summary report (docs/pipeline-and-demo.md)',
+  read(v, ctx) {
+    if (v === undefined) return null;
+    const list = specsList(ctx, v);
+    const lock = ctx.doc.lock;
+    const pattern = lock === undefined ? DEFAULT_MATRIX_LOCK : str(ctx.file, 'lock', lock);
+    if (!pattern.includes('{version}'))
+      fail(
+        ctx.file,
+        'lock',
+        `must contain {version} when "specs" names several interpreters (one lock per version, e.g. "${DEFAULT_MATRIX_LOCK}"), got ${JSON.stringify(pattern)}`,
+      );
+    return { specs: list, lockPattern: resolve(ctx.baseDir, pattern) };
+  },
+};
+
+const lock: JsonField<ConfigContext, string> = {
+  type: 'path; with `specs` a pattern with `{version}`',
+  default: 'required with `spec`; `"requirements-{version}.lock"` with `specs`',
+  doc: 'the committed hash lock `pyhermetic lock` made for this interpreter (with `specs`: one per version, `{version}` = `3.9.2`, `3.14.7t`)',
+  read(v, { file, baseDir, doc }) {
+    if (v === undefined && doc.specs === undefined) fail(file, 'lock', 'is required');
+    return resolve(baseDir, v === undefined ? DEFAULT_MATRIX_LOCK : str(file, 'lock', v));
+  },
+};
+
 /** pyhermetic.json's keys, in the order they are checked and documented. */
 export const CONFIG_FIELDS = {
   name,
-  spec: path('spec', 'the interpreter spec, `python.json`'),
+  spec,
+  specs,
   requirements: {
     type: 'path',
     default: '`"requirements.in"`',
@@ -232,7 +283,7 @@ export const CONFIG_FIELDS = {
     read: (v, { file, baseDir }) =>
       resolve(baseDir, v === undefined ? 'requirements.in' : str(file, 'requirements', v)),
   },
-  lock: path('lock', 'the committed hash lock `pyhermetic lock` made for this interpreter'),
+  lock,
   indexUrls,
   allowSource: list(
     'allowSource',

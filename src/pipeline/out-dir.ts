@@ -17,6 +17,7 @@ export function outputLayout(out: string) {
     report: join(out, 'report'),
     verifyReport: join(out, 'report', 'verify'),
     testsJunit: join(out, 'report', 'tests-junit.xml'),
+    testedRecord: join(out, 'report', 'tested-record.json'),
     rerun: join(out, 'rerun.sh'),
     marker: join(out, '.pyhermetic-pipeline'),
   };

@@ -18,7 +18,14 @@ export interface PipelineConfig {
   baseDir: string;
   /** Name of the package file: dist/<name>.tar.gz. */
   name: string;
+  /** The interpreter spec (with `specs`: the first one; each version runs with its own, see matrix). */
   spec: string;
+  /**
+   * Several interpreter specs (`"specs": ["py39.json", …]`): the pipeline runs once per spec, each with
+   * its own lock (`lock` with {version} replaced by the spec's version, e.g. requirements-3.14.7t.lock),
+   * package and report, plus a summary report (pipeline-matrix.ts). null: one spec.
+   */
+  matrix: { specs: string[]; lockPattern: string } | null;
   requirements: string;
   lock: string;
   indexUrls: string[];
@@ -73,6 +80,7 @@ export function validatePipelineConfig(doc: unknown, configPath: string): Pipeli
     baseDir,
     name: v.name,
     spec: v.spec,
+    matrix: v.specs,
     requirements: v.requirements,
     lock: v.lock,
     indexUrls: v.indexUrls,

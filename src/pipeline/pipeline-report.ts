@@ -1,7 +1,7 @@
 // The end of a pipeline run: its report (one check per stage, what ships, what was tested, where it
 // runs, the baseline section), rerun.sh with each stage's command, and the result --json prints.
 import { join } from 'node:path';
-import { makeReport, verdictLine } from '../core/model/report.js';
+import { makeReport, type VersionRun, verdictLine } from '../core/model/report.js';
 import { writeReports } from '../core/report/index.js';
 import * as log from '../shared/log.js';
 import { type RerunScript, writePipelineRerun } from './pipeline-rerun.js';
@@ -20,6 +20,8 @@ export interface PipelineResult {
   rerun: string;
   /** sbom.cdx.json and the signed attestation, when those stages ran. */
   provenance: { sbom: string | null; attestation: string | null };
+  /** A config with several specs: one row per version (pipeline-matrix.ts). */
+  versions?: VersionRun[];
 }
 
 export async function finishRun(

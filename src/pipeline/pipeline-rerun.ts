@@ -9,6 +9,8 @@ export interface RerunScript {
   cwd: string;
   argv: string[];
   env: Record<string, string>;
+  /** The remote store the run used (parsed, without credentials), also when it came from the config. */
+  remote?: string;
   stages?: { name: string; command?: string[]; cwd?: string }[];
 }
 
@@ -18,9 +20,13 @@ export function rerunScriptText(s: RerunScript): string {
     '# Re-runs this `pyhermetic pipeline` exactly as it ran. Written by pyhermetic; safe to run again.',
     `cd ${quoteWord(s.cwd)} || exit 3`,
   ];
-  if (s.env.PYHERMETIC_REMOTE !== undefined || s.argv.includes('--remote'))
+  if (s.remote !== undefined || s.env.PYHERMETIC_REMOTE !== undefined || s.argv.includes('--remote'))
     lines.push(
       "# The remote store's credentials are not written here: set PYHERMETIC_REMOTE_TOKEN, or PYHERMETIC_REMOTE_USER and PYHERMETIC_REMOTE_PASSWORD (or a netrc entry) first.",
+    );
+  if (s.remote !== undefined)
+    lines.push(
+      `# The stages below read the remote store ${s.remote} from PYHERMETIC_REMOTE, which the pipeline set for them.`,
     );
   for (const [k, v] of Object.entries(s.env)) lines.push(`${k}=${quoteWord(v)}; export ${k}`);
   lines.push(`exec ${shellQuote(s.argv)}`);

@@ -11,6 +11,8 @@ import type { RemoteTarget } from '../core/store/remote-config.js';
 import { type PipelineResult, finishRun } from './pipeline-report.js';
 import { writePipelineRerun } from './pipeline-rerun.js';
 import { runStages } from './run-stages.js';
+import { matrixEntries, onlyEntry, runMatrix } from './pipeline-matrix.js';
+import { UsageError } from '../shared/errors.js';
 import { appStage } from './stages/app.js';
 import { attestStage } from './stages/attest.js';
 import { auditPinsStage } from './stages/audit-pins.js';
@@ -67,6 +69,8 @@ export interface PipelineOptions {
   cwd: string;
   /** --baseline: the last released package, for the "changes since the baseline" section (overrides the config's). */
   baseline?: string;
+  /** --only VERSION: of a config with several specs, run this version alone, straight into OUT. */
+  only?: string;
 }
 
 /** What rerun.sh sets again: never a credential (rerun-text names those variables instead). */
@@ -96,15 +100,12 @@ function pipelineArgv(opts: PipelineOptions, out: string, storeArgs: string[], r
     ...storeArgs,
     ...remoteArgs,
     ...(opts.baseline ? ['--baseline', opts.baseline] : []),
+    ...(opts.only ? ['--only', opts.only] : []),
   ];
 }
 
-/** Clears OUT, copies the run's inputs into its report, writes rerun.sh: the run every stage sees. */
-async function startRun(opts: PipelineOptions): Promise<{ run: PipelineRun; argv: string[] }> {
-  const { config } = opts;
-  const out = resolve(opts.outDir);
-  const layout = outputLayout(out);
-  await prepareOut(config, out);
+/** The store and remote options the pipeline passes on to its stages and writes into rerun.sh. */
+function commandArgs(opts: PipelineOptions): { storeArgs: string[]; remoteArgs: string[] } {
   const storeArgs = opts.store ? ['--store', opts.store] : [];
   const remoteArgs = opts.remote
     ? [
@@ -114,9 +115,19 @@ async function startRun(opts: PipelineOptions): Promise<{ run: PipelineRun; argv
         ...(opts.strictKeys ? ['--strict-keys'] : []),
       ]
     : [];
+  return { storeArgs, remoteArgs };
+}
+
+/** Clears OUT, copies the run's inputs into its report, writes rerun.sh: the run every stage sees. */
+async function startRun(opts: PipelineOptions): Promise<{ run: PipelineRun; argv: string[] }> {
+  const { config } = opts;
+  const out = resolve(opts.outDir);
+  const layout = outputLayout(out);
+  await prepareOut(config, out);
+  const { storeArgs, remoteArgs } = commandArgs(opts);
   await copyRunInputs(config, layout.report);
   const argv = pipelineArgv(opts, out, storeArgs, remoteArgs);
-  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
+  await writePipelineRerun(layout.rerun, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV), remote: opts.remote?.spec });
   const run: PipelineRun = {
     config,
     cwd: opts.cwd,
@@ -134,11 +145,37 @@ async function startRun(opts: PipelineOptions): Promise<{ run: PipelineRun; argv
   return { run, argv };
 }
 
+/**
+ * The whole chain for the config's spec; with several specs (`"specs"`), once per version and a summary
+ * report (pipeline-matrix.ts), or the one version `--only` names.
+ */
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
+  const { config } = opts;
+  if (!config.matrix) {
+    if (opts.only)
+      throw new UsageError(
+        `--only ${opts.only}: ${config.configPath} names one spec ("spec"); --only picks one of several ("specs")`,
+        'leave --only out, or list the versions\' specs in "specs"',
+      );
+    return runOneSpec(opts);
+  }
+  const entries = await matrixEntries(config);
+  if (opts.only) return runOneSpec({ ...opts, config: onlyEntry(entries, opts.only, config.configPath).config });
+  const out = resolve(opts.outDir);
+  const { storeArgs, remoteArgs } = commandArgs(opts);
+  return runMatrix(
+    config,
+    out,
+    (entry, outDir) => runOneSpec({ ...opts, config: entry.config, outDir, only: entry.version }),
+    { cwd: opts.cwd, argv: pipelineArgv(opts, out, storeArgs, remoteArgs), env: pickEnv(RERUN_ENV) },
+  );
+}
+
+async function runOneSpec(opts: PipelineOptions): Promise<PipelineResult> {
   const { run, argv } = await startRun(opts);
   const result = await runStages(
     run,
     STAGES.filter((stage) => stage.when?.(run) ?? true),
   );
-  return finishRun(run, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV) });
+  return finishRun(run, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV), remote: opts.remote?.spec });
 }

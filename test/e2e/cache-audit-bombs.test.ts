@@ -5,7 +5,7 @@
 // stays a finding, read at bounded memory.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { copyFileSync, statSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runMeasured } from '../helpers/peak-rss.js';
 import { tempDir } from '../helpers/runner.js';
@@ -71,5 +71,6 @@ describe('cache audit: a bomb is judged by what it would cost', function () {
     assert.equal(of('spread-1.0').length, 1);
     assert.match(of('spread-1.0')[0].message, /declare \d+ bytes \(past 1 GiB\).*decompression bomb/);
     assert.ok(r.peakMiB < MEMORY_BOUND_MIB, `peak RSS ${r.peakMiB} MiB`);
+    rmSync(dir, { recursive: true, force: true }); // /tmp is shared: the copy of onnx is 10 MB
   });
 });

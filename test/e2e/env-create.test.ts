@@ -195,7 +195,10 @@ describe('pyhermetic env create @slow', () => {
     writeFileSync(bad, other);
     const r = await create(join(tempDir('env-'), 'env'), [], bad);
     assert.equal(r.exitCode, 2, r.stderr);
-    assert.match(r.stderr, /was made for interpreter abababab/);
+    assert.match(
+      r.stderr,
+      /was made for CPython 3\.11\.2 \(interpreter abababab[0-9a-f]*…\), not for .*: CPython 3\.11\.2 \(/,
+    );
   });
 
   it("a wheel whose RECORD does not match its files → exit 1 naming the file; the lock's index-url lines serve when --index-url is omitted", async () => {

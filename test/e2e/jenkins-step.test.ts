@@ -41,6 +41,7 @@ describe('pyhermetic jenkins-step (the built runner)', () => {
       message: 'pyhermetic fingerprint: ok',
       publish: { junit: [], sarif: [], html: null, archive: ['.pyhermetic/fingerprint/rerun.sh'] },
       rerun: join(work, '.pyhermetic', 'fingerprint', 'rerun.sh'),
+      credentials: [],
     });
     assert.match(run.stdout, /^fingerprint [0-9a-f]{64}$/m, 'the command ran and printed as usual');
     assert.match(run.stderr, /pyhermetic: rerun with: sh '.*\/\.pyhermetic\/fingerprint\/rerun\.sh'\n/);
@@ -72,6 +73,7 @@ describe('pyhermetic jenkins-step (the built runner)', () => {
       message: "pyhermetic.verify(...): parameter 'smoke' must be a list of strings; one item is a number: 1",
       publish: { junit: [], sarif: [], html: null, archive: [] },
       rerun: null,
+      credentials: [],
     });
     assert.equal(existsSync(join(work, '.pyhermetic')), false);
     assert.match(run.stderr, /^pyhermetic: error: pyhermetic\.verify\(\.\.\.\): parameter 'smoke'/m);

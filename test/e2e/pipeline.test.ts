@@ -88,6 +88,16 @@ describe('pyhermetic pipeline (demo app, end to end) @slow', () => {
     );
     const tests = report.checks.find((c: any) => c.name === 'test');
     assert.match(tests.summary, /^12 tests, 0 failed, 0 errors, 0 skipped$/);
+    // The test stage's tested record went to verify: its "tested on" row says the tests ran on these bytes.
+    const record = JSON.parse(readFileSync(join(out, 'report', 'tested-record.json'), 'utf8'));
+    assert.equal(record.shard, null);
+    assert.equal(record.junit.tests, 12);
+    const verifyReport = JSON.parse(readFileSync(join(out, 'report', 'verify', 'report.json'), 'utf8'));
+    assert.ok(verifyReport.checks.some((c: any) => c.name === 'tested on' && c.ok));
+    assert.deepEqual(
+      verifyReport.testedOn.rows.map((r: any) => [r.shard, r.sameBytes, r.tests]),
+      [['all', true, 12]],
+    );
     // The audit ran first: the demo pins everything; this host-built copy has no buildRoot (a warning only).
     assert.deepEqual(report.pinAudit.counts, { error: 0, warning: 1, suppressed: 0, failing: 0 });
     assert.deepEqual(
@@ -183,7 +193,12 @@ describe('pyhermetic pipeline (demo app, end to end) @slow', () => {
     const out = join(tempDir('out-'), 'out');
     const r = await runPyhermetic(['pipeline', '--config', config, '--out', out, '--store', store, '--json']);
     assert.equal(r.exitCode, 2, r.stderr.slice(-3000));
-    assert.match(r.stderr, new RegExp(`was made for interpreter ${other.slice(0, 16)}`));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `was made for CPython 3\\.11\\.2 \\(interpreter ${other.slice(0, 16)}…\\), not for this pipeline's CPython 3\\.11\\.2`,
+      ),
+    );
     assert.match(r.stderr, /run `pyhermetic lock` for this interpreter/);
     assert.ok(
       r.stderr.includes(

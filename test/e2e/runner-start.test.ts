@@ -12,12 +12,19 @@ const MARK = 'PYHERMETIC-EVALUATES ';
 /** A copy of the bundle whose lazy modules print their names to stderr when they are evaluated. */
 function tracingRunner(): string {
   const text = readFileSync(RUNNER, 'utf8');
-  const esm = 'var __esm = (fn, res, err) => function __init() {';
-  const cjs = 'var __commonJS = (cb, mod) => function __require2() {';
-  assert.ok(text.includes(esm) && text.includes(cjs), "esbuild's init helpers are not where the test expects them");
+  // esbuild renames a helper's parameter (err → err2) when a bundled module has a top-level name like it.
+  const esm = /var __esm = \(fn, res, err\d*\) => function __init\(\) \{/;
+  const cjs = /var __commonJS = \(cb, mod\) => function __require2\(\) \{/;
+  assert.ok(esm.test(text) && cjs.test(text), "esbuild's init helpers are not where the test expects them");
   const traced = text
-    .replace(esm, `${esm} if (fn) process.stderr.write(${JSON.stringify(MARK)} + __getOwnPropNames(fn)[0] + "\\n");`)
-    .replace(cjs, `${cjs} if (!mod) process.stderr.write(${JSON.stringify(MARK)} + __getOwnPropNames(cb)[0] + "\\n");`);
+    .replace(
+      esm,
+      (m) => `${m} if (fn) process.stderr.write(${JSON.stringify(MARK)} + __getOwnPropNames(fn)[0] + "\\n");`,
+    )
+    .replace(
+      cjs,
+      (m) => `${m} if (!mod) process.stderr.write(${JSON.stringify(MARK)} + __getOwnPropNames(cb)[0] + "\\n");`,
+    );
   const copy = join(tempDir('start-'), 'runner.mjs');
   writeFileSync(copy, traced);
   return copy;

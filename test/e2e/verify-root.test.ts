@@ -356,7 +356,10 @@ with tarfile.open(sys.argv[1], 'w') as t:
         await execa('/usr/bin/python3', ['-c', script, file, member]);
         const r = await runPyhermetic(['verify', '--artifact', pkg, '--tested', t.env, '--root', file]);
         assert.equal(r.exitCode, 2, r.stderr);
-        assert.match(r.stderr, /is refused: it holds (an absolute member name|a member name with a '\.\.' component)/);
+        assert.match(
+          r.stderr,
+          /is refused: refused entry "[^"]+": (absolute path|path has a "\.\." component) \(would be written outside the destination\)/,
+        );
         assert.equal(existsSync(join(dir, '..', 'evil')), false);
         assert.equal(existsSync('/tmp/pyhermetic-evil-root-member'), false);
       });

@@ -20,6 +20,26 @@ class AbortException extends IOException {
     AbortException(String message) { super(message) }
 }
 
+/** Strict CPS mode: what Jenkins reports as java.io.NotSerializableException at a step. */
+class CpsNotSerializable extends IOException {
+    CpsNotSerializable(String message) { super(message) }
+}
+
+/** Java serialization with the script (Jenkins' CpsScript, serialized with the program) as a marker. */
+@groovy.transform.CompileStatic  // a direct call of the protected enableReplaceObject (dynamic dispatch is refused)
+class ScriptReplacingOutputStream extends ObjectOutputStream {
+    private final Object script
+
+    ScriptReplacingOutputStream(OutputStream out, Object script) {
+        super(out)
+        this.script = script
+        enableReplaceObject(true)
+    }
+
+    @Override
+    protected Object replaceObject(Object o) { return o.is(script) ? '<the CpsScript>' : o }
+}
+
 /** currentBuild: result only ever gets worse, as in Jenkins. */
 class FakeRunWrapper {
     static final List<String> ORDER = ['SUCCESS', 'UNSTABLE', 'FAILURE', 'NOT_BUILT', 'ABORTED']
@@ -66,6 +86,40 @@ abstract class FakeJenkinsScript extends Script {
     private static String arg(Object args, String name) {
         if (args instanceof Map) return ((Map) args)[name]?.toString()
         return args?.toString()
+    }
+
+    // --- strict CPS mode (CpsCheckpoint.groovy inserts the calls) ------------------------------------
+
+    /** Every local in scope before a statement that runs a step: serialized and read back, as CPS would. */
+    def __cpsCheckpoint(String where, Map locals) {
+        Map<String, String> classes = [:]
+        for (Map.Entry e : locals.entrySet()) {
+            roundTrip(where, "local ${e.key}", e.value)
+            classes[e.key.toString()] = e.value == null ? 'null' : e.value.getClass().name
+        }
+        record('cpsCheckpoint', [where: where, locals: classes])
+    }
+
+    /** A value CPS holds on its stack while a step in the same expression runs. */
+    def __cpsHold(String where, Object value) {
+        roundTrip(where, 'a value held across a step', value)
+        record('cpsHold', [where: where, type: value == null ? 'null' : value.getClass().name])
+        return value
+    }
+
+    private void roundTrip(String where, String what, Object value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream()
+        try {
+            // The script itself stands for CpsScript, which Jenkins serializes with the program: a closure
+            // (its owner is the script) is checked for what it captures, not for its owner.
+            new ScriptReplacingOutputStream(bytes, this).withCloseable { it.writeObject(value) }
+            ClassLoader loader = getClass().classLoader
+            new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())) {
+                protected Class resolveClass(ObjectStreamClass desc) { return Class.forName(desc.name, false, loader) }
+            }.withCloseable { it.readObject() }
+        } catch (NotSerializableException e) {
+            throw new CpsNotSerializable("CPS at ${where}: ${what} is not serializable (${e.message}); the build would fail at this step under default durability")
+        }
     }
 
     // --- steps -------------------------------------------------------------------------------------

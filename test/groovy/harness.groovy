@@ -9,6 +9,8 @@
 //   "record":    "/abs/record.json",            (written at the end, see below)
 //   "absentSteps": ["publishHTML"],             (steps whose plugin is "not installed")
 //   "agentEnv":  {"PATH": "/x"},                (the agent's environment as sh sees it, over the harness's)
+//   "strictCps": false,                         (true: what CPS keeps across each step call is serialized and
+//                                                read back first, see CpsCheckpoint.groovy)
 //   "continueAfterErrors": false,               (true: each call's AbortException goes to callErrors and
 //                                                the next call still runs; for tests of many failing calls)
 //   "calls": [ {"step": "fingerprint", "config": {...}, "dir": "optional/subdir"},
@@ -26,6 +28,12 @@ import groovy.json.JsonSlurper
 import org.codehaus.groovy.control.CompilerConfiguration
 import org.codehaus.groovy.control.customizers.ImportCustomizer
 
+Object plainCopy(Object v) {
+    if (v instanceof Map) return ((Map) v).collectEntries(new LinkedHashMap()) { k, x -> [k, plainCopy(x)] }
+    if (v instanceof List) return new ArrayList(((List) v).collect { plainCopy(it) })
+    return v
+}
+
 if (args.length != 1) {
     System.err.println('usage: groovy harness.groovy SCENARIO.json')
     System.exit(2)
@@ -35,6 +43,7 @@ File here = new File(getClass().protectionDomain.codeSource.location.path).paren
 GroovyClassLoader loader = new GroovyClassLoader(getClass().classLoader)
 loader.parseClass(new File(here, 'NonCPS.groovy'))
 loader.parseClass(new File(here, 'FakeJenkinsScript.groovy'))
+loader.parseClass(new File(here, 'CpsCheckpoint.groovy'))
 
 List<Map> events = []
 String workspace = new File(scenario.workspace.toString()).canonicalPath
@@ -58,7 +67,15 @@ CompilerConfiguration compiler = new CompilerConfiguration()
 compiler.scriptBaseClass = 'FakeJenkinsScript'
 // Jenkins' CPS compiler imports NonCPS for every library script.
 compiler.addCompilationCustomizers(new ImportCustomizer().addImports('com.cloudbees.groovy.cps.NonCPS'))
-GroovyShell shell = new GroovyShell(loader, binding, compiler)
+// Strict CPS: only the library is rewritten (a Jenkinsfile line's own locals are not its concern).
+CompilerConfiguration libraryCompiler = compiler
+if (scenario.strictCps) {
+    libraryCompiler = new CompilerConfiguration()
+    libraryCompiler.scriptBaseClass = 'FakeJenkinsScript'
+    libraryCompiler.addCompilationCustomizers(new ImportCustomizer().addImports('com.cloudbees.groovy.cps.NonCPS'),
+            loader.loadClass('CpsCheckpointCustomizer').newInstance())
+}
+GroovyShell shell = new GroovyShell(loader, binding, libraryCompiler)
 // Jenkins names the script class after the file: pyhermetic.
 Script library = shell.parse(new File(scenario.library.toString()).getText('UTF-8'), 'pyhermetic')
 library.setBinding(binding)
@@ -76,7 +93,8 @@ try {
             invoke = { jenkinsfile.run() }
         } else {
             String method = (call.step == 'pipeline' || call.step == 'call') ? 'call' : call.step.toString()
-            Map config = (Map) (call.config ?: [:])
+            // As a Jenkinsfile map literal makes it: LinkedHashMaps and ArrayLists, not the parser's lazy maps.
+            Map config = (Map) plainCopy(call.config ?: [:])
             invoke = { library.invokeMethod(method, [config] as Object[]) }
         }
         if (scenario.continueAfterErrors) {

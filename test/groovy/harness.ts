@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { ROOT, tempDir } from '../helpers/runner.js';
 
 export const JAVA_HOME = process.env.JAVA_HOME ?? '/usr/lib/jvm/java-17-openjdk-amd64';
-const HARNESS = join(ROOT, 'test', 'groovy', 'harness.groovy');
+// Overrides for running the same scenarios under script-security's real SandboxInterceptor, built
+// outside the repo from its public source (docs/jenkins.md, "What a sandboxed library needs"): another
+// harness script, its class path, and another library file (the one before issue 19, to see it rejected).
+const HARNESS = process.env.PYHERMETIC_GROOVY_HARNESS ?? join(ROOT, 'test', 'groovy', 'harness.groovy');
+const LIBRARY = process.env.PYHERMETIC_GROOVY_LIBRARY ?? join(ROOT, 'vars', 'pyhermetic.groovy');
 
 export interface Call {
   step?: string;
@@ -50,6 +54,10 @@ export interface HarnessOptions {
   agentEnv?: Record<string, string>;
   /** Independent calls: a failing call does not stop the next one (test plumbing, not Jenkins). */
   continueAfterErrors?: boolean;
+  /** What CPS keeps across each step call is Java-serialized and read back first (CpsCheckpoint.groovy). */
+  strictCps?: boolean;
+  /** Another library file than vars/pyhermetic.groovy (a fixture of an older one). */
+  library?: string;
   home?: string;
 }
 
@@ -64,13 +72,14 @@ export async function runBuild(calls: Call[], opts: HarnessOptions = {}): Promis
   writeFileSync(
     scenario,
     JSON.stringify({
-      library: join(ROOT, 'vars', 'pyhermetic.groovy'),
+      library: opts.library ?? LIBRARY,
       resources: join(ROOT, 'resources'),
       workspace,
       record: recordFile,
       absentSteps: opts.absentSteps ?? [],
       agentEnv: opts.agentEnv ?? {},
       continueAfterErrors: opts.continueAfterErrors ?? false,
+      strictCps: opts.strictCps ?? process.env.PYHERMETIC_GROOVY_STRICT_CPS === '1',
       calls,
     }),
   );
@@ -80,9 +89,11 @@ export async function runBuild(calls: Call[], opts: HarnessOptions = {}): Promis
     JAVA_HOME,
     LANG: 'C.UTF-8',
     PYHERMETIC_HOME: join(home, '.cache', 'pyhermetic'),
+    PYHERMETIC_REPO: ROOT,
     ...opts.env,
   };
-  const r = await execa('groovy', [HARNESS, scenario], {
+  const classPath = process.env.PYHERMETIC_GROOVY_CLASSPATH;
+  const r = await execa('groovy', [...(classPath ? ['-cp', classPath] : []), HARNESS, scenario], {
     env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>,
     extendEnv: false,
     reject: false,

@@ -70,17 +70,19 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       const [script] = [...scripts];
       assert.equal(
         script,
-        'node "$PYHERMETIC_RUNNER" jenkins-step "$PYHERMETIC_STEP" --params "$PYHERMETIC_PARAMS" --result "$PYHERMETIC_RESULT"',
+        'node "$PYHERMETIC_RUNNER" jenkins-step "$PYHERMETIC_STEP" --params "$PYHERMETIC_PARAMS" --result "$PYHERMETIC_RESULT" --phase "$PYHERMETIC_PHASE"',
       );
       assert.doesNotMatch(script, /\/usr\/bin|python/);
       for (const e of run.events('sh')) {
         assert.deepEqual(Object.keys(e.env).sort(), [
           'NO_COLOR',
           'PYHERMETIC_PARAMS',
+          'PYHERMETIC_PHASE',
           'PYHERMETIC_RESULT',
           'PYHERMETIC_RUNNER',
           'PYHERMETIC_STEP',
         ]);
+        assert.equal(e.env.PYHERMETIC_PHASE, 'check', 'a step without credentials runs in the check phase');
         assert.ok(
           e.env.PYHERMETIC_RUNNER.startsWith(`${run.workspace}@tmp/pyhermetic/`),
           'the runner lives in pwd(tmp: true)',
@@ -149,6 +151,13 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       const r = await rerunFromShell(join(run.workspace, '.pyhermetic', 'fingerprint', 'rerun.sh'), run.home);
       assert.equal(r.exitCode, 2);
       assert.equal(r.output, stepOutput(run, 0));
+    });
+
+    it('ESC and U+2028 in a value reach error() as visible escapes, never as raw characters (fix 3)', async () => {
+      const run = await runBuild([{ step: 'fingerprint', config: { python: '/nonexistent/\u001b[31mred\u2028x' } }]);
+      const message: string = run.events('error')[0].message;
+      assert.match(message, /no such file: \/nonexistent\/\\u001b\[31mred\\u2028x/);
+      assert.doesNotMatch(message, /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     });
 
     it('3 (/bin/true answers nothing): error says environment or tool failure', async () => {
@@ -265,6 +274,18 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
             '--index-url=file:///a',
             '--cache-root=/c',
             '--force',
+          ],
+        ],
+        [
+          'test',
+          { env: 'env-test', shard: '2/3', record: 'tested-2.json' },
+          [
+            'test',
+            '--env=env-test',
+            '--config=pyhermetic.json',
+            '--shard=2/3',
+            '--record=tested-2.json',
+            '--junit=tested-2.junit.xml',
           ],
         ],
         [
@@ -424,18 +445,30 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
     });
   });
 
-  describe('credentials (withCredentials around the runner, from the ids in the map)', () => {
+  describe('credentials (withCredentials around the runner, from the bindings the runner lists)', () => {
+    it('a map the runner refuses fails before any credential is bound (fix 3: the message names the key)', async () => {
+      // Before issue 19 the Groovy bound credentialsId first: Jenkins failed on the credentials lookup and
+      // the person never saw "unknown parameter".
+      const run = await runBuild([{ step: 'fingerprint', config: { python: DEBIAN, credentialsId: 'x' } }]);
+      assert.equal(run.events('withCredentials').length, 0, 'nothing bound');
+      assert.equal(run.events('sh').length, 1, 'only the check phase ran');
+      assert.match(
+        run.events('error')[0]?.message ?? '',
+        /^pyhermetic\.fingerprint\(\.\.\.\): unknown parameter 'credentialsId'/,
+      );
+    });
+
     it('binds the variables each id names; the runner gets the ids, the secrets only in its environment', async () => {
       const config = {
-        python: DEBIAN,
+        config: 'missing.json',
         credentialsId: 'repo-user',
         tokenCredentialsId: 'repo-token',
         signingKeyCredentialsId: 'signing-key',
       };
       const run = await runBuild(
         [
-          { step: 'fingerprint', config },
-          { step: 'fingerprint', config: { python: DEBIAN, tokenCredentialsId: 'only-token' } },
+          { step: 'pipeline', config },
+          { step: 'interpreter', config: { spec: 'missing.json', tokenCredentialsId: 'only-token' } },
           { step: 'fingerprint', config: { python: DEBIAN } },
         ],
         { continueAfterErrors: true },
@@ -443,6 +476,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       const bound = run.events('withCredentials');
       assert.equal(bound.length, 2, 'a step without ids binds nothing');
       assert.deepEqual(bound[0].bindings, [
+        { kind: 'file', credentialsId: 'signing-key', variable: 'PYHERMETIC_SIGNING_KEY' },
         {
           kind: 'usernamePassword',
           credentialsId: 'repo-user',
@@ -450,28 +484,29 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
           passwordVariable: 'PYHERMETIC_REMOTE_PASSWORD',
         },
         { kind: 'string', credentialsId: 'repo-token', variable: 'PYHERMETIC_REMOTE_TOKEN' },
-        { kind: 'file', credentialsId: 'signing-key', variable: 'PYHERMETIC_SIGNING_KEY' },
       ]);
       assert.deepEqual(bound[1].bindings, [
         { kind: 'string', credentialsId: 'only-token', variable: 'PYHERMETIC_REMOTE_TOKEN' },
       ]);
-      const [sh0, sh1, sh2] = run.events('sh');
-      assert.equal(sh0.env.PYHERMETIC_REMOTE_USER, 'user-of-repo-user');
-      assert.equal(sh0.env.PYHERMETIC_REMOTE_PASSWORD, 'secret-password-of-repo-user');
-      assert.equal(sh0.env.PYHERMETIC_REMOTE_TOKEN, 'secret-token-of-repo-token');
-      assert.equal(readFileSync(sh0.env.PYHERMETIC_SIGNING_KEY, 'utf8'), 'secret-key-of-signing-key');
+      const sh = run.events('sh');
       assert.deepEqual(
-        Object.keys(sh1.env).filter((k) => k.startsWith('PYHERMETIC_REMOTE')),
+        sh.map((e) => e.env.PYHERMETIC_PHASE),
+        ['check', 'run', 'check', 'run', 'check'],
+        'check, then run inside withCredentials; a step without ids runs in its check',
+      );
+      assert.equal(sh[0].env.PYHERMETIC_REMOTE_USER, undefined, 'nothing is bound during the check');
+      assert.equal(sh[1].env.PYHERMETIC_REMOTE_USER, 'user-of-repo-user');
+      assert.equal(sh[1].env.PYHERMETIC_REMOTE_PASSWORD, 'secret-password-of-repo-user');
+      assert.equal(sh[1].env.PYHERMETIC_REMOTE_TOKEN, 'secret-token-of-repo-token');
+      assert.equal(readFileSync(sh[1].env.PYHERMETIC_SIGNING_KEY, 'utf8'), 'secret-key-of-signing-key');
+      assert.deepEqual(
+        Object.keys(sh[3].env).filter((k) => k.startsWith('PYHERMETIC_REMOTE')),
         ['PYHERMETIC_REMOTE_TOKEN'],
       );
-      assert.equal(sh2.env.PYHERMETIC_REMOTE_TOKEN, undefined);
+      assert.equal(sh[4].env.PYHERMETIC_REMOTE_TOKEN, undefined);
       assert.deepEqual(paramsFiles(run)[0], config, 'the ids reach the runner as written');
       for (const e of run.events('writeFile')) assert.doesNotMatch(readFileSync(e.file, 'utf8'), /secret-/);
-      // fingerprint declares no credential parameter: the runner refuses the key by name.
-      assert.match(
-        run.record.callErrors[0]?.message ?? '',
-        /^pyhermetic\.fingerprint\(\.\.\.\): unknown parameter 'credentialsId'/,
-      );
+      assert.match(run.record.callErrors[0]?.message ?? '', /^pyhermetic pipeline failed \(exit 2/);
       assert.equal(run.record.callErrors[2], null);
     });
   });
@@ -542,11 +577,24 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
         'audit pins',
         'interpreter',
         'test',
+        'every CPython',
+        'pipeline',
+        'package, verify, publish',
         'package',
         'verify',
         'sbom and provenance',
         'publish',
       ]);
+      // The versions run as a declarative matrix, one branch per CPython, each into its own out.
+      assert.match(example, /matrix \{\s+agent \{[^}]*\}\s+axes \{\s+axis \{\s+name 'PYTHON'/);
+      assert.match(example, /pyhermetic\(config: 'pyhermetic-matrix\.json', only: env\.PYTHON,/);
+      // The fleet shape: N shards in parallel, each from the remote store, each stashing its record; the
+      // last stage verifies with every record.
+      assert.match(example, /parallel shards/);
+      assert.match(example, /pyhermetic\.test\(env: 'build\/env-test', shard: "\$\{i\}\/\$\{SHARDS\}"/);
+      assert.match(example, /stash\(name: "tested-\$\{i\}"/);
+      assert.match(example, /testedRecords: records/);
+      assert.match(example, /publish: env\.BRANCH_NAME == 'main'/);
       const audit = example.slice(example.indexOf("stage('audit pins')"), example.indexOf("stage('interpreter')"));
       assert.match(audit, /^\s*pyhermetic\.auditPins\(\)$/m, 'the audit runs first');
       const publish = example.slice(example.indexOf("stage('publish')"));
@@ -559,7 +607,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
   });
 
   describe('optional plugins', () => {
-    it('without readJSON (Pipeline Utility Steps) the result file is read with readFile', async () => {
+    it('without readJSON (Pipeline Utility Steps) the result file is read with readFile + JsonSlurper', async () => {
       const run = await runBuild(
         [
           { step: 'fingerprint', config: { python: DEBIAN } },
@@ -570,16 +618,19 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.deepEqual(run.record.returns, [0, 1]);
       assert.equal(run.record.result, 'UNSTABLE');
       assert.ok(run.events('readFile').length >= 2);
+      assert.equal(run.events('readJSON').length, 0, 'readJSON is never used');
       assert.match(run.events('unstable')[0].message, /^pyhermetic fingerprint: findings \(exit 1\): version_info/);
     });
 
-    it('without the unstable step (old Pipeline: Basic Steps) findings still mark the build UNSTABLE', async () => {
+    it('the unstable step is required (Pipeline: Basic Steps 2.16 or newer): without it the build fails by name', async () => {
+      // The fallback that set currentBuild.result needs RunWrapper, which no stock script-security
+      // whitelist lists; Pipeline: Basic Steps has had `unstable` since 2019.
       const run = await runBuild([{ step: 'fingerprint', config: { python: DEBIAN, compare: OTHER } }], {
         absentSteps: ['unstable'],
       });
-      assert.equal(run.record.result, 'UNSTABLE');
-      assert.equal(run.record.thrown, null);
-      assert.ok(run.events('echo').some((e) => /^pyhermetic fingerprint: findings \(exit 1\)/.test(e.message)));
+      assert.equal(run.record.result, 'FAILURE');
+      assert.equal(run.record.thrown?.type, 'NoSuchMethodError');
+      assert.match(run.record.thrown?.message ?? '', /No such DSL method 'unstable'/);
     });
   });
 
@@ -731,7 +782,8 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
         .replace(/\*\*/g, '');
       const message: string = run.events('unstable')[0].message;
       assert.ok(
-        message.startsWith(`pyhermetic pipeline: findings (exit 1): ${verdict} - test: `),
+        // The verdict first, then (after the pin audit's line) the failing test.
+        message.startsWith(`pyhermetic pipeline: findings (exit 1): ${verdict}`) && message.includes(' - test: '),
         `${message}\nvs ${verdict}`,
       );
       assert.match(message, /test_fails_on_purpose/);

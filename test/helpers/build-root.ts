@@ -22,10 +22,14 @@ export interface TestBuildRoot {
 
 let made: Promise<TestBuildRoot> | undefined;
 
-/** Where the root and its .debs live between runs. */
+/**
+ * Where the root and its .debs live between runs. The directory is named after the way `buildroot
+ * create` packs (lockin: the lock inside the tarball), so a cache of an older packing is not taken for
+ * this one.
+ */
 export function buildRootCacheDir(): { dir: string; debs: string } {
   const cache = testCacheDir();
-  return { dir: join(cache, 'buildroot-bullseye'), debs: join(cache, 'buildroot-debs') };
+  return { dir: join(cache, 'buildroot-bullseye-lockin'), debs: join(cache, 'buildroot-debs') };
 }
 
 async function make(): Promise<TestBuildRoot> {
@@ -71,8 +75,8 @@ async function make(): Promise<TestBuildRoot> {
   }
   const { sha256 } = JSON.parse(readFileSync(resultFile, 'utf8')) as { sha256: string };
   const artifact = join(dir, 'buildroot.tar.gz');
-  // The root belongs in the shared store with its lock (which gives builds their .deb hashes), as
-  // `buildroot create` leaves it; a root cached by an earlier run is packed into this run's store again.
+  // The root belongs in the shared store as `buildroot create` leaves it; a root cached by an earlier
+  // run is packed into this run's store again.
   if (!existsSync(join(sharedStore(), 'entries', 'buildroot-locks', sha256))) {
     const again = await runPyhermetic([
       'buildroot',

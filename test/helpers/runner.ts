@@ -14,6 +14,13 @@ export const CPYTHON_SHA256 = '2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b
 export const MARKUPSAFE_SDIST = join(INPUTS, 'markupsafe_2.1.2.orig.tar.gz');
 /** The pinned OpenSSL 3 source a static interpreter build links in (src/core/interpreter/openssl.ts). */
 export const OPENSSL_TARBALL = join(INPUTS, 'openssl_3.0.22.orig.tar.gz');
+/** The matrix's CPython sources (scripts/fetch-sources.sh): Debian's orig tarballs = python.org's .tar.xz. */
+export const CPYTHON_SOURCES = {
+  '3.9.2': join(INPUTS, 'python3.9_3.9.2.orig.tar.xz'),
+  '3.11.2': join(INPUTS, 'python3.11_3.11.2.orig.tar.gz'),
+  '3.13.5': join(INPUTS, 'python3.13_3.13.5.orig.tar.xz'),
+  '3.14.7': join(INPUTS, 'python3.14_3.14.7.orig.tar.xz'),
+} as const;
 export const LOCAL_INDEX = 'file:///opt/pypi/simple';
 
 /** A fresh temporary directory under the test run's work area. */

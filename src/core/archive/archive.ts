@@ -5,7 +5,8 @@
 //   tar-write.ts   writeDeterministicTarGz (atomic: temp + fsync + rename + fsync dir)
 //   tar-parse.ts   the refusing tar stream parser and its limits
 //   tar-read.ts    readTarGz (file → gunzip → parser)
-//   tar-gzip.ts    deterministic parallel gzip used by the writer
+//   tar-gzip.ts    deterministic parallel gzip used by the writer, its blocks deflated by
+//   deflate-pool.ts / deflate-worker.ts / deflate-block.ts  worker threads running pako (pinned, bundled)
 //   tar-extract.ts extractTarGz
 export { FIXED_MTIME, UnsafeArchiveError } from './tar-format.js';
 export { hashTree, normaliseMode, SYMLINK_MODE, specialFileKind } from './tar-tree.js';

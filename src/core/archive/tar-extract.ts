@@ -7,7 +7,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvironmentError, PyhermeticError, UsageError } from '../../shared/errors.js';
 import type { FileRecord } from '../model/manifests.js';
-import type { TarEntryInfo as EntryInfo, TarParseOptions } from './tar-parse.js';
+import type { TarEntryInfo as EntryInfo } from './tar-parse.js';
 import { parseTarGz, type EntrySink, type TarReadLimits, type TarReadOptions } from './tar-read.js';
 
 /**
@@ -51,7 +51,7 @@ class Extraction {
 
   constructor(
     private readonly destDir: string,
-    private readonly opts: TarParseOptions,
+    private readonly opts: TarReadOptions,
   ) {}
 
   private diskMode(mode: number): number {
@@ -86,6 +86,8 @@ class Extraction {
 
   /** The parser's callback: makes the entry, or returns the sink its file's bytes are written to. */
   onEntry(info: EntryInfo): EntrySink | null {
+    if ((info.type === 'file' || info.type === 'hardlink') && this.opts.write?.(info.path) === false)
+      return this.recordOnly(info);
     const abs = join(this.destDir, info.path);
     this.ensureParent(info.path);
     if (info.type === 'dir') {
@@ -117,6 +119,18 @@ class Extraction {
       return null;
     }
     return this.fileSink(info, abs);
+  }
+
+  /** A file the caller does not want written: hashed and recorded all the same. */
+  private recordOnly(info: EntryInfo): EntrySink | null {
+    const record = (sha256: string): void => {
+      this.records.push({ path: info.path, sha256, size: info.size, mode: info.mode });
+    };
+    if (info.type === 'hardlink') {
+      record(info.sha256!);
+      return null;
+    }
+    return { write() {}, end: record };
   }
 
   private fileSink(info: EntryInfo, abs: string): EntrySink {

@@ -1,19 +1,18 @@
 // Deterministic parallel gzip (the pigz technique): the uncompressed stream is cut at FIXED offsets
-// into blocks, each block is deflated on its own thread with the previous 32 KiB as its dictionary,
-// and the raw deflate pieces are joined into ONE ordinary gzip member. Compressing is what makes
-// packing slow; a single zlib stream keeps one core busy while `tar | gzip` already uses two
-// processes. The bytes depend only on the input, the level and GZIP_BLOCK — never on timing or on
-// how the caller slices its writes — so archives stay byte-identical between runs and hosts (given
-// the same zlib, as for any gzip). Any gzip reader (gzip -d, tar -z, Python, zlib) reads the result.
+// into blocks, each block is deflated on its own with the previous 32 KiB as its dictionary, and the
+// raw deflate pieces are joined into ONE ordinary gzip member. Compressing is what makes packing slow;
+// the blocks go to worker threads (deflate-pool.ts) so that every core compresses. The bytes depend
+// only on the input, the level and GZIP_BLOCK, never on timing, on how the caller slices its writes,
+// or on the agent: the deflate is pako, pinned and bundled (deflate-block.ts), not the zlib the
+// agent's Node was built with. Any gzip reader (gzip -d, tar -z, Python, zlib) reads the result.
 import * as os from 'node:os';
-import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
+import { type BlockJob, deflateBlock, loadPako } from './deflate-block.js';
+import { DeflatePool } from './deflate-pool.js';
 
 /** Part of the output format: changing it changes the bytes of every archive. */
 export const GZIP_BLOCK = 1024 * 1024;
 const WINDOW = 32 * 1024;
-
-const deflateRaw = promisify(zlib.deflateRaw) as (buf: Buffer, opts: zlib.ZlibOptions) => Promise<Buffer>;
 
 let crcTable: Int32Array | undefined;
 export function crc32Js(buf: Buffer, crc = 0): number {
@@ -31,18 +30,27 @@ export function crc32Js(buf: Buffer, crc = 0): number {
 }
 
 // zlib.crc32 exists from Node 20.15 / 22.2; the package supports Node 18, where the table version runs.
+// A CRC is defined by its polynomial: every implementation gives the same value (unlike deflate).
 const nativeCrc32 = (zlib as unknown as { crc32?: (data: Buffer, value?: number) => number }).crc32;
 export function crc32(buf: Buffer, crc = 0): number {
   return nativeCrc32 ? nativeCrc32(buf, crc) : crc32Js(buf, crc);
 }
 
-/** How many blocks are compressed at once: enough to keep every core busy, within libuv's 4 threads. */
+/** How many blocks are compressed at once (worker threads): one per core, 2 to 4. */
 function defaultConcurrency(): number {
   // os.availableParallelism is missing before Node 18.14.
   const cores = (os as { availableParallelism?: () => number }).availableParallelism?.() ?? os.cpus().length;
   return Math.max(2, Math.min(4, cores));
 }
 
+function asBuffer(u: Uint8Array): Buffer {
+  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
+
+/**
+ * Call write() with the stream in any slicing, then end(); close() (which end() calls) stops the
+ * workers: call it when giving up half-way, or the process keeps running.
+ */
 export class ParallelGzip {
   private block = Buffer.allocUnsafe(GZIP_BLOCK);
   private fill = 0;
@@ -51,6 +59,8 @@ export class ParallelGzip {
   private isize = 0;
   private readonly inFlight: Promise<Buffer>[] = [];
   private started = false;
+  /** Started by the first block that is not the last: a stream of one block is deflated on this thread. */
+  private pool: DeflatePool | undefined;
 
   constructor(
     private readonly level: number,
@@ -83,32 +93,43 @@ export class ParallelGzip {
     }
   }
 
+  private deflate(job: BlockJob): Promise<Buffer> {
+    if (job.last && !this.pool) return loadPako().then((pako) => asBuffer(deflateBlock(pako, job)));
+    this.pool ??= new DeflatePool(this.concurrency);
+    return this.pool.deflate(job).then(asBuffer);
+  }
+
   private async dispatch(block: Buffer, last: boolean): Promise<void> {
     this.crc = crc32(block, this.crc);
     this.isize = (this.isize + block.length) % 0x100000000;
-    const opts: zlib.ZlibOptions = {
-      level: this.level,
-      finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-    };
-    if (this.dictionary) opts.dictionary = this.dictionary;
-    const p = deflateRaw(block, opts);
+    const p = this.deflate({ block, dictionary: this.dictionary, level: this.level, last });
     p.catch(() => undefined); // awaited in order below
     this.inFlight.push(p);
     // The next block's dictionary: the last 32 KiB of this one (a block is always ≥ 32 KiB unless last).
     this.dictionary = block.length >= WINDOW ? block.subarray(block.length - WINDOW) : undefined;
-    while (this.inFlight.length >= this.concurrency) await this.out(await this.inFlight.shift()!);
+    // Two blocks per worker: each has its next block waiting while this thread writes out the oldest.
+    while (this.inFlight.length >= 2 * this.concurrency) await this.out(await this.inFlight.shift()!);
   }
 
   async end(): Promise<void> {
-    if (!this.started) {
-      this.started = true;
-      await this.out(this.header());
+    try {
+      if (!this.started) {
+        this.started = true;
+        await this.out(this.header());
+      }
+      await this.dispatch(this.block.subarray(0, this.fill), true);
+      while (this.inFlight.length > 0) await this.out(await this.inFlight.shift()!);
+    } finally {
+      await this.close();
     }
-    await this.dispatch(this.block.subarray(0, this.fill), true);
-    while (this.inFlight.length > 0) await this.out(await this.inFlight.shift()!);
     const trailer = Buffer.alloc(8);
     trailer.writeUInt32LE(this.crc >>> 0, 0);
     trailer.writeUInt32LE(this.isize >>> 0, 4);
     await this.out(trailer);
+  }
+
+  /** Stops the deflate workers (if any were started); blocks still being deflated are dropped. */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 }

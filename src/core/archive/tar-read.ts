@@ -1,10 +1,11 @@
 // Streaming, refusing tar.gz reader: one pass over zlib's output, no temp files, every entry checked
 // (tar-parse.ts) before anything is handed on. Hostile or broken archives end in UnsafeArchiveError
 // naming the archive and the entry, never in a crash or a write outside the destination.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { Writable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { EnvironmentError, PyhermeticError, UsageError } from '../../shared/errors.js';
@@ -30,6 +31,17 @@ export interface TarReadOptions extends TarParseOptions {
   uncompressedOk?: boolean;
   /** Also hash the archive file itself from the same read (verify reports it): one read instead of two. */
   fileSha256?: boolean;
+  /**
+   * Extraction only: which regular files (and hardlinks) are written. The others are still read, checked
+   * and hashed (they are in the records), just not put on disk. Absent: every file is written.
+   */
+  write?: (path: string) => boolean;
+}
+
+async function hashStream(input: Readable): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of input) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 async function startsWithGzipMagic(file: string): Promise<boolean> {
@@ -43,8 +55,58 @@ async function startsWithGzipMagic(file: string): Promise<boolean> {
   }
 }
 
+/** xz's magic bytes: CPython's release tarballs (and Debian's orig tarballs of them) are .tar.xz. */
+const XZ_MAGIC = Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]);
+
+async function isXz(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(XZ_MAGIC.length);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    return bytesRead === head.length && head.equals(XZ_MAGIC);
+  } finally {
+    await fh.close();
+  }
+}
+
 /**
- * Feeds file → gunzip → parser; turns zlib and I/O failures into clear errors naming the archive.
+ * `xz -dc FILE` (Debian's xz-utils: Node has no xz decoder): its output stream, and a promise that
+ * rejects with a clear error when xz is missing or says the stream is bad.
+ */
+function xzDecompress(file: string): { stream: Readable; done: Promise<void> } {
+  const child = spawn('xz', ['-dc', '--', file], { stdio: ['ignore', 'pipe', 'pipe'], env: { LC_ALL: 'C' } });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString('utf8').slice(0, 2000);
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    child.on('error', (err) =>
+      reject(
+        new EnvironmentError(
+          `cannot run xz to read ${file}: ${(err as NodeJS.ErrnoException).code ?? err.message}`,
+          'install xz-utils (apt-get install xz-utils)',
+        ),
+      ),
+    );
+    child.on('close', (code, signal) => {
+      // Closed early by a refusal of the parser: that refusal is the answer, not xz's broken pipe.
+      if (code === 0 || signal === 'SIGPIPE' || /broken pipe/i.test(stderr)) resolve();
+      else
+        reject(
+          new UnsafeArchiveError(
+            file,
+            undefined,
+            `not a valid xz stream, or truncated (xz exit ${code ?? signal}: ${stderr.trim()})`,
+            'the file is damaged or not a .tar.xz: fetch it again',
+          ),
+        );
+    });
+  });
+  return { stream: child.stdout, done };
+}
+
+/**
+ * Feeds file → gunzip (or xz) → parser; turns zlib and I/O failures into clear errors naming the archive.
  * Returns the sha256 of the archive file when opts.fileSha256 asks for it.
  */
 export async function parseTarGz(
@@ -75,6 +137,26 @@ export async function parseTarGz(
       }
     },
   });
+  if (await isXz(file)) {
+    const xz = xzDecompress(file);
+    try {
+      // xz reads the file itself; its own sha256 (rarely asked: verify reads .tar.gz) takes a read of its own.
+      const [, , fileSha256] = await Promise.all([
+        pipeline(xz.stream, sink),
+        xz.done,
+        opts.fileSha256 ? hashStream(createReadStream(file)) : undefined,
+      ]);
+      return { fileSha256 };
+    } catch (err) {
+      await inflight.catch(() => undefined);
+      // A bad xz stream also ends the tar early ("truncated"): xz's own verdict names the cause.
+      const xzError = await xz.done.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      throw xzError ?? err;
+    }
+  }
   const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
   let readError: unknown;
   input.on('error', (err) => {

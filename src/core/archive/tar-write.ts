@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname, posix, resolve } from 'node:path';
-import { constants as zlibConstants } from 'node:zlib';
 import type { FileHandle } from 'node:fs/promises';
 import { UsageError } from '../../shared/errors.js';
 import { fsyncPath, sweepTempsBeside, tempPathBeside } from '../../shared/atomic-file.js';
@@ -28,7 +27,7 @@ export interface TarWriteResult {
   files: FileRecord[];
 }
 
-/** Small pieces (headers, small files) are gathered to this size before they go to zlib: fewer thread-pool round trips. */
+/** Small pieces (headers, small files) are gathered to this size before they go to the gzip writer: fewer, larger copies. */
 const BATCH_BYTES = 1024 * 1024;
 
 class Batcher {
@@ -65,7 +64,7 @@ function checkTrailerName(name: string, outFile: string): void {
   }
 }
 
-/** The tar bytes as they are produced: batched for zlib, with the running total for the final padding. */
+/** The tar bytes as they are produced: batched for the gzip writer, with the running total for the final padding. */
 class TarStream {
   readonly batch = new Batcher();
   total = 0;
@@ -93,7 +92,7 @@ async function* fileChunks(
   });
   t.add(encodeHeader({ path: entry.rel, type: '0', mode: entry.mode, size: content.length }));
   if (content.length >= BATCH_BYTES / 4) {
-    // Big enough to go to zlib on its own: no copy into the batch.
+    // Big enough to go to the gzip writer on its own: no copy into the batch.
     const head = t.batch.take();
     if (head) yield head;
     t.total += content.length;
@@ -204,7 +203,7 @@ async function writeAll(fh: FileHandle, chunk: Buffer): Promise<void> {
  * Packs the contents of rootDir (not rootDir itself) into outFile as a deterministic tar.gz:
  * entries sorted by byte order of path, directories included, mtime FIXED_MTIME, uid/gid 0, empty
  * owner names, modes normalised (normaliseMode), gzip header without name or time, compressed in
- * fixed blocks on several threads (tar-gzip.ts) into one ordinary gzip member.
+ * fixed blocks on worker threads with a pinned deflate (tar-gzip.ts) into one ordinary gzip member.
  */
 export async function writeDeterministicTarGz(
   rootDir: string,
@@ -212,7 +211,7 @@ export async function writeDeterministicTarGz(
   opts: TarWriteOptions = {},
 ): Promise<TarWriteResult> {
   const level = opts.level ?? 6;
-  if (!Number.isInteger(level) || level < zlibConstants.Z_NO_COMPRESSION || level > zlibConstants.Z_BEST_COMPRESSION) {
+  if (!Number.isInteger(level) || level < 0 || level > 9) {
     throw new UsageError(`gzip level ${level} is out of range`, 'use a level from 0 to 9 (6 is the default)');
   }
   // Every refusal in the walk (devices, FIFOs, escaping symlinks) happens before a byte is written.
@@ -231,17 +230,19 @@ export async function writeDeterministicTarGz(
   const files: FileRecord[] = [];
   const hash = createHash('sha256');
   let size = 0;
+  const gz = new ParallelGzip(level, async (chunk) => {
+    hash.update(chunk);
+    size += chunk.length;
+    await writeAll(fh, chunk);
+  });
   try {
-    const gz = new ParallelGzip(level, async (chunk) => {
-      hash.update(chunk);
-      size += chunk.length;
-      await writeAll(fh, chunk);
-    });
     for await (const chunk of tarChunks(entries, opts, files, outFile)) await gz.write(chunk);
     await gz.end();
     await fh.sync();
     await fh.close();
   } catch (err) {
+    // The deflate workers would keep the process alive.
+    await gz.close().catch(() => undefined);
     await fh.close().catch(() => undefined);
     await rm(tmp, { force: true });
     throw isErrnoError(err) ? fsError(err, outPath, `writing ${outPath}`) : err;

@@ -63,31 +63,33 @@ export function scanSpec(text: string, ctx: { file: { path: string; lines: LineI
   return out;
 }
 
-export function scanConfig(text: string, ctx: PyhermeticContext): PinFinding[] {
-  const doc = parseJson(text);
-  if (!isObject(doc)) return [];
-  const out: PinFinding[] = [];
-  const f = (rule: RuleId, key: string, message: string, fix?: string) =>
-    out.push(findingOnLine(ctx.file, rule, keyLine(ctx.file.lines, key), message, fix));
-  const lockPath = doc.lock;
-  if (typeof lockPath !== 'string' || lockPath === '') {
-    f('config-no-lock', 'spec', 'no "lock": the environment would be resolved at build time');
-    return out;
-  }
+/** The version a lock made for this spec records: `3.14.7`, `3.14.7t` for a free-threaded build (lockfile.ts). */
+const lockLabelOf = (spec: Record<string, unknown>): string | undefined =>
+  typeof spec.version === 'string' ? `${spec.version}${spec.freeThreaded === true ? 't' : ''}` : undefined;
+
+type Report = (rule: RuleId, key: string, message: string, fix?: string) => void;
+
+/** One spec and the lock the config gives it: the lock exists, and was made for that spec's interpreter. */
+function checkLockForSpec(
+  doc: Record<string, unknown>,
+  lockPath: string,
+  specPath: string | undefined,
+  ctx: PyhermeticContext,
+  f: Report,
+): void {
   const lockText = ctx.readSibling(lockPath);
   if (lockText === undefined) {
     f('config-no-lock', 'lock', `"lock" names ${lockPath}, which does not exist`);
-    return out;
+    return;
   }
-  const specPath = typeof doc.spec === 'string' ? doc.spec : undefined;
   const specText = specPath ? ctx.readSibling(specPath) : undefined;
   const spec = specText === undefined ? undefined : parseJson(specText);
-  if (!isObject(spec)) return out;
+  if (!isObject(spec)) return;
   let header: ReturnType<typeof parseLock>['header'];
   try {
     header = parseLock(lockText, lockPath).header;
   } catch {
-    return out; // the lock's own lines are reported by the requirements rules
+    return; // the lock's own lines are reported by the requirements rules
   }
   const relock = `pyhermetic lock -r ${typeof doc.requirements === 'string' ? doc.requirements : 'requirements.in'} --interpreter <the spec's interpreter> … -o ${lockPath}`;
   if (!header.fingerprint) {
@@ -97,16 +99,17 @@ export function scanConfig(text: string, ctx: PyhermeticContext): PinFinding[] {
       `${lockPath} records no interpreter fingerprint, so nothing says it was made for ${specPath}`,
       relock,
     );
-    return out;
+    return;
   }
-  if (typeof spec.version === 'string' && header.python && header.python !== spec.version) {
+  const label = lockLabelOf(spec);
+  if (label && header.python && header.python !== label) {
     f(
       'lock-fingerprint-mismatch',
       'lock',
-      `${lockPath} was made for Python ${header.python}; ${specPath} builds ${spec.version}`,
+      `${lockPath} was made for Python ${header.python}; ${specPath} builds ${label}`,
       relock,
     );
-    return out;
+    return;
   }
   const known = ctx.specFingerprint(spec, specPath!);
   if (known && known.fingerprint !== header.fingerprint)
@@ -116,5 +119,31 @@ export function scanConfig(text: string, ctx: PyhermeticContext): PinFinding[] {
       `${lockPath} was made for interpreter ${header.fingerprint.slice(0, 16)}…; ${specPath} builds ${known.fingerprint.slice(0, 16)}… (${known.from})`,
       relock,
     );
+}
+
+export function scanConfig(text: string, ctx: PyhermeticContext): PinFinding[] {
+  const doc = parseJson(text);
+  if (!isObject(doc)) return [];
+  const out: PinFinding[] = [];
+  const f: Report = (rule, key, message, fix) =>
+    out.push(findingOnLine(ctx.file, rule, keyLine(ctx.file.lines, key), message, fix));
+  // Several specs ("specs"): one lock per version, the "lock" pattern with {version} replaced.
+  const several = Array.isArray(doc.specs) ? doc.specs.filter((x): x is string => typeof x === 'string') : undefined;
+  const lockField = doc.lock ?? (several ? 'requirements-{version}.lock' : undefined);
+  if (typeof lockField !== 'string' || lockField === '') {
+    f('config-no-lock', 'spec', 'no "lock": the environment would be resolved at build time');
+    return out;
+  }
+  if (!several) {
+    checkLockForSpec(doc, lockField, typeof doc.spec === 'string' ? doc.spec : undefined, ctx, f);
+    return out;
+  }
+  for (const specPath of several) {
+    const specText = ctx.readSibling(specPath);
+    const spec = specText === undefined ? undefined : parseJson(specText);
+    const label = isObject(spec) ? lockLabelOf(spec) : undefined;
+    if (!label) continue; // a missing or broken spec is the pipeline's exit 2, not a pin finding
+    checkLockForSpec(doc, lockField.replaceAll('{version}', label), specPath, ctx, f);
+  }
   return out;
 }

@@ -26,6 +26,7 @@ import * as log from '../../shared/log.js';
 import { readDistInfos, refreshFiles, rerecord, verifyDistributions } from './dist-record.js';
 import { checkIndexReachable } from './index-page.js';
 import { resolveInterpreter, type InterpreterRef } from '../interpreter/interpreter-ref.js';
+import { pythonLabel } from '../interpreter/fingerprint.js';
 import { rewriteLaunchers } from '../interpreter/launcher.js';
 import { normalizeName } from './dist-metadata.js';
 import { parseLock, type Lock } from './lockfile.js';
@@ -229,7 +230,7 @@ async function checkInputs(opts: EnvCreateOptions) {
   }
   if (lock.header.fingerprint && lock.header.fingerprint !== ref.fingerprint) {
     throw new UsageError(
-      `the lock ${opts.lockFile} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for ${opts.interpreter} (${ref.fingerprint.slice(0, 16)}…)`,
+      `the lock ${opts.lockFile} was made for CPython ${lock.header.python ?? '(version not recorded)'} (interpreter ${lock.header.fingerprint.slice(0, 16)}…), not for ${opts.interpreter}: CPython ${pythonLabel(ref.fields)} (${ref.fingerprint.slice(0, 16)}…)`,
       `run \`pyhermetic lock --interpreter ${opts.interpreter} …\` to make a lock for this interpreter`,
     );
   }

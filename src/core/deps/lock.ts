@@ -16,6 +16,8 @@ import { writeFileAtomic } from '../../shared/atomic-file.js';
 import { glibcFloorError, glibcFloorFindings } from './lock-glibc.js';
 import { checkIndexReachable } from './index-page.js';
 import { resolveInterpreter } from '../interpreter/interpreter-ref.js';
+import { pythonLabel } from '../interpreter/fingerprint.js';
+import type { FingerprintFields } from '../model/fingerprint-fields.js';
 import { normalizeName } from './dist-metadata.js';
 import { formatLock, type Lock, type LockEntry } from './lockfile.js';
 import { runnableInterpreter } from '../interpreter/materialize.js';
@@ -131,6 +133,7 @@ async function resolveAll(
   requirements: string,
   reportFile: string,
   allowSource: Set<string>,
+  fields: FingerprintFields,
 ): Promise<void> {
   const noBinary = new Set<string>();
   for (;;) {
@@ -146,7 +149,7 @@ async function resolveAll(
       .filter((n) => allowSource.has(n) && !noBinary.has(n));
     const refused = missing.filter((m) => !allowSource.has(normalizeName(requirementName(m))));
     if (refused.length > 0) {
-      const findings: Finding[] = await explainMissing(ctx.python, opts.indexUrls, refused);
+      const findings: Finding[] = await explainMissing(ctx.python, opts.indexUrls, refused, fields);
       throw missingWheelError(findings);
     }
     if (newlyAllowed.length === 0) {
@@ -166,6 +169,7 @@ async function entriesOf(
   python: string,
   opts: LockOptions,
   allowSource: Set<string>,
+  fields: FingerprintFields,
 ): Promise<{ entries: LockEntry[]; fromSource: string[] }> {
   const entries: LockEntry[] = [];
   const fromSource: string[] = [];
@@ -173,7 +177,9 @@ async function entriesOf(
     const { entry, isSdist } = await entryOf(item);
     if (isSdist) {
       if (!allowSource.has(entry.name))
-        throw missingWheelError(await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`]));
+        throw missingWheelError(
+          await explainMissing(python, opts.indexUrls, [`${entry.name}==${entry.version}`], fields),
+        );
       fromSource.push(entry.name);
     }
     entries.push(entry);
@@ -212,13 +218,13 @@ export async function createLock(opts: LockOptions): Promise<LockResult> {
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx: PipContext = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
     const reportFile = join(work, 'report.json');
-    await resolveAll(ctx, opts, requirements, reportFile, allowSource);
+    await resolveAll(ctx, opts, requirements, reportFile, allowSource, ref.fields);
     const report = JSON.parse(await readFile(reportFile, 'utf8')) as { install: ReportItem[] };
-    const { entries, fromSource } = await entriesOf(report, python, opts, allowSource);
+    const { entries, fromSource } = await entriesOf(report, python, opts, allowSource, ref.fields);
     const lock: Lock = {
       header: {
         fingerprint: ref.fingerprint,
-        python: ref.fields.version_info.slice(0, 3).join('.'),
+        python: pythonLabel(ref.fields),
         indexUrls: opts.indexUrls,
         allowSource: [...allowSource].sort(),
       },

@@ -6,6 +6,20 @@ import { FindingsError, UsageError, type Finding } from '../../shared/errors.js'
 import { projectFiles, type IndexFile } from './index-page.js';
 import { normalizeName } from './dist-metadata.js';
 import { runPython } from './pip.js';
+import { interpreterTagSummary, parseWheelFileName, wheelFits } from '../abi/wheel-tags.js';
+import type { FingerprintFields } from '../model/fingerprint-fields.js';
+
+/** Why each wheel does not fit (`x-1.0-cp314-cp314-….whl: ABI tag cp314 is not cp314t`), when the fields are known. */
+function whyNot(wheels: string[], fields: FingerprintFields | undefined): string {
+  if (!fields) return '';
+  const reasons = wheels.flatMap((w) => {
+    const parsed = parseWheelFileName(w);
+    if (!parsed) return [];
+    const fit = wheelFits(parsed.tags, fields);
+    return fit.fits ? [] : [`${w}: ${fit.reasons.map((r) => r.replace(/^[^:]*: /, '')).join('; ')}`];
+  });
+  return reasons.length ? ` (this interpreter takes ${interpreterTagSummary(fields)}: ${reasons.join(' | ')})` : '';
+}
 
 export function fixFor(name: string): string {
   return `no wheel for this interpreter: pin a version that has one, or allow building it with --allow-source ${normalizeName(name)}`;
@@ -56,7 +70,12 @@ async function matchingVersions(python: string, requirement: string, versions: s
  * wrong-platform-wheel-only) ones; throws a UsageError when the index has no file at all for a
  * requirement (a typo or a version that does not exist — nothing an --allow-source would fix).
  */
-export async function explainMissing(python: string, indexUrls: string[], requirements: string[]): Promise<Finding[]> {
+export async function explainMissing(
+  python: string,
+  indexUrls: string[],
+  requirements: string[],
+  fields?: FingerprintFields,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const requirement of requirements) {
     const name = requirementName(requirement);
@@ -77,8 +96,8 @@ export async function explainMissing(python: string, indexUrls: string[], requir
     const sdist = atVersion.find((f) => f.kind === 'sdist');
     const wheels = atVersion.filter((f) => f.kind === 'wheel').map((f) => f.filename);
     const what = sdist
-      ? `only an sdist (${sdist.filename}) is on the index for ${name} ${version}${wheels.length ? `; its wheels (${wheels.join(', ')}) do not fit this interpreter` : ''}`
-      : `the wheels of ${name} ${version} on the index (${wheels.join(', ')}) do not fit this interpreter`;
+      ? `only an sdist (${sdist.filename}) is on the index for ${name} ${version}${wheels.length ? `; its wheels (${wheels.join(', ')}) do not fit this interpreter${whyNot(wheels, fields)}` : ''}`
+      : `the wheels of ${name} ${version} on the index (${wheels.join(', ')}) do not fit this interpreter${whyNot(wheels, fields)}`;
     findings.push({
       path: `${normalizeName(name)}==${version}`,
       message: `${what}; nothing was built`,

@@ -9,23 +9,23 @@
 //   <key>.workers  every build step runs under `flock -s <key>.workers …`, so the step and all its
 //                  children hold a shared lock; a new builder takes it exclusively before wiping the
 //                  directory, i.e. it waits until every orphaned make/gcc of a killed build is gone.
-import { cpus } from 'node:os';
-import { appendFile, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvironmentError, UsageError } from '../../shared/errors.js';
-import { run, scrubbedEnv, tail, type RunResult } from '../../shared/exec.js';
+import { scrubbedEnv, tail } from '../../shared/exec.js';
 import * as log from '../../shared/log.js';
 import { extractTarGz } from '../archive/archive.js';
 import type { PythonSpec } from '../model/manifests.js';
 import { acquireFileLock, type FileLock } from '../store/store-lock.js';
 import { hostSandbox, type BuildSandbox } from './build-sandbox.js';
-import { prepareStaticLibs } from './static-libs.js';
+import { BUILD_ROOT, buildEnv, buildJobs, ensureBuildRoot, step, waitForOrphans } from './build-step.js';
+import { fixPyconfig, prepareStaticLibs } from './static-libs.js';
+import { pythonName } from './versions.js';
 
-export const BUILD_ROOT = '/tmp/pyhermetic-build';
+export { BUILD_ROOT, SOURCE_DATE_EPOCH } from './build-step.js';
+
 /** Recorded in the artifact as configuredPrefix; the artifact is relocatable, this only has to be fixed. */
 export const prefixFor = (spec: PythonSpec): string => `/opt/pyhermetic/cpython-${spec.version}`;
-/** 1980-01-01T00:00:00Z: a fixed date for __DATE__/__TIME__ and py_compile's checked-hash mode. */
-export const SOURCE_DATE_EPOCH = '315532800';
 /**
  * Makefile text, substituted verbatim by configure: make turns `$$` into `$`, the recipe's shell turns
  * `\$` into `$`, so the linker receives the literal `$ORIGIN/../lib`. LDFLAGS_NODIST (not LDFLAGS) so
@@ -73,92 +73,6 @@ export interface CompiledPrefix {
   done(): Promise<void>;
 }
 
-async function ensureBuildRoot(): Promise<void> {
-  await mkdir(BUILD_ROOT, { recursive: true, mode: 0o755 });
-  const st = await lstat(BUILD_ROOT);
-  const uid = process.getuid?.();
-  if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0) {
-    throw new EnvironmentError(
-      `${BUILD_ROOT} is not a directory of your own that only you can write (owner uid ${st.uid}, mode ${(st.mode & 0o7777).toString(8)})`,
-      `pyhermetic builds at this fixed path for reproducible bytes; remove it or have its owner build (rm -rf ${BUILD_ROOT})`,
-    );
-  }
-}
-
-function buildEnv(buildDir: string): Record<string, string> {
-  // scrubbedEnv keeps only PATH, HOME, LANG… so CFLAGS, LDFLAGS, CPPFLAGS, PYTHON* and PIP_* of the
-  // caller never reach configure. What we set is part of the recipe: a fixed date and locale, a
-  // fixed hash seed (set and frozenset constants in .pyc files are ordered by string hashes), and a
-  // pip (ensurepip) that reads no configuration file of this machine.
-  return scrubbedEnv({
-    HOME: join(buildDir, 'home'),
-    SOURCE_DATE_EPOCH,
-    LC_ALL: 'C',
-    LANG: 'C',
-    TZ: 'UTC',
-    PYTHONHASHSEED: '0',
-    PIP_CONFIG_FILE: '/dev/null',
-    PIP_NO_INPUT: '1',
-    PIP_DISABLE_PIP_VERSION_CHECK: '1',
-    TMPDIR: join(buildDir, 'tmp'),
-    TERM: undefined,
-    USER: undefined,
-    LOGNAME: undefined,
-    SHELL: undefined,
-  });
-}
-
-/** Runs one build step under the shared workers lock, logs its output, fails with the log's tail. */
-async function step(
-  name: string,
-  workers: string,
-  cmd: string[],
-  cwd: string,
-  env: Record<string, string>,
-  logPath: string,
-  sandbox: BuildSandbox,
-): Promise<RunResult> {
-  return log.stage(name, async () => {
-    const started = Date.now();
-    const beat = setInterval(() => log.info(`   ${name}: still running, ${log.seconds(Date.now() - started)}`), 60_000);
-    let r: RunResult;
-    try {
-      await appendFile(logPath, `\n==== ${name}: ${cmd.join(' ')}\n`);
-      // flock stays on the host: the step and all its children (inside the sandbox too) hold the lock.
-      const w = sandbox.wrap(cmd, cwd, env);
-      r = await run('flock', ['-s', workers, w.file, ...w.args], { cwd: w.cwd, env: w.env });
-    } finally {
-      clearInterval(beat);
-    }
-    await appendFile(logPath, `${r.stdout}\n---- stderr\n${r.stderr}\n`);
-    if (r.spawnError) {
-      throw new EnvironmentError(
-        `${name}: could not start flock (${r.spawnError})`,
-        'install util-linux, which provides flock',
-      );
-    }
-    if (r.exitCode !== 0) {
-      const lines = tail(`${r.stdout}\n${r.stderr}`, 25).replace(/^/gm, '    ');
-      throw new EnvironmentError(
-        `${name} failed (exit ${r.exitCode ?? r.signal}); the last lines:\n${lines}\nthe whole log: ${logPath}`,
-        sandbox.kind === 'host'
-          ? 'read the log; a missing compiler or header is fixed with apt-get install build-essential and the -dev packages (libssl-dev, zlib1g-dev, libffi-dev, libsqlite3-dev, liblzma-dev, libbz2-dev)'
-          : `read the log; it ran inside the build root (${sandbox.kind}): a missing tool or header must be added to the root (a new buildroot create, a new buildRoot.sha256)`,
-      );
-    }
-    return r;
-  });
-}
-
-/** Waits until no process of an earlier, killed build of this key still works in its directory. */
-async function waitForOrphans(workers: string): Promise<void> {
-  const probe = await run('flock', ['-n', '-x', workers, 'true']);
-  if (probe.exitCode === 0) return;
-  log.info(`processes of an interrupted build still hold ${workers}; waiting for them to exit`);
-  const r = await run('flock', ['-x', workers, 'true']);
-  if (r.exitCode !== 0) throw new EnvironmentError(`could not lock ${workers}: ${r.stderr.trim()}`);
-}
-
 /** The CPython source tarball, extracted to `src`: one top directory holding a configure script. */
 async function extractSource(sourceTarball: string, buildDir: string, src: string): Promise<void> {
   const unpacked = join(buildDir, 'unpacked');
@@ -192,7 +106,7 @@ export async function compileInterpreter(
   spec: PythonSpec,
   sourceTarball: string,
   buildKey: string,
-  inputs: { opensslTarball?: string } = {},
+  inputs: { opensslArchive?: string } = {},
   enter: (binds: string[]) => BuildSandbox = () => hostSandbox,
 ): Promise<CompiledPrefix> {
   await ensureBuildRoot();
@@ -217,34 +131,35 @@ export async function compileInterpreter(
     // in the artifact do not depend on where it ran; the install goes to DESTDIR inside it.
     const sandbox = enter([buildDir]);
     const prefix = prefixFor(spec);
-    const jobs = Math.max(1, Math.min(cpus().length, 2));
+    const jobs = buildJobs();
     // A static interpreter links its libraries in (static-libs.ts); a shared one keeps the host's.
     const linkArgs =
-      spec.configure.shared || !inputs.opensslTarball
+      spec.configure.shared || !inputs.opensslArchive
         ? []
         : await prepareStaticLibs({
             buildDir,
             src,
-            opensslTarball: inputs.opensslTarball,
-            jobs,
+            opensslArchive: inputs.opensslArchive,
+            version: spec.version,
             systemLibraries: spec.systemLibraries,
             runStep: (name, cmd, cwd) => step(name, workers, cmd, cwd, env, logPath, sandbox),
           });
     const args = [
       `--prefix=${prefix}`,
       spec.configure.shared ? '--enable-shared' : '--disable-shared',
+      ...(spec.freeThreaded ? ['--disable-gil'] : []),
       ...linkArgs,
       ...spec.configure.args,
     ];
     if (spec.configure.shared) args.push(ORIGIN_RPATH_ARG);
     await step('configure', workers, ['./configure', ...args], src, env, logPath, sandbox);
+    if (linkArgs.length > 0) await fixPyconfig(src, spec.version);
     await step(`make -j${jobs}`, workers, ['make', `-j${jobs}`], src, env, logPath, sandbox);
     const destdir = join(buildDir, 'destdir');
     await step('make install', workers, ['make', 'install', `DESTDIR=${destdir}`], src, env, logPath, sandbox);
 
     const staged = join(destdir, prefix.replace(/^\/+/, ''));
-    const [major, minor] = spec.version.split('.');
-    const python = `bin/python${major}.${minor}`;
+    const python = `bin/${pythonName(spec.version, spec.freeThreaded)}`;
     return {
       prefix: staged,
       python,

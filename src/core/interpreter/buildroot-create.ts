@@ -20,6 +20,12 @@ export { BUILD_PACKAGES };
 
 export const ROOT_TARBALL = 'buildroot.tar.gz';
 export const ROOT_LOCK = 'buildroot.lock';
+/**
+ * Where the root carries its own lock (without the tarball's sha256, which it cannot know): inside the
+ * tarball, so the root's sha256 covers it and a root reached as a bare blob (source import, a remote
+ * store) gives a build the same .deb hashes as one made here. docs/build-root.md.
+ */
+export const LOCK_IN_ROOT = 'etc/pyhermetic/buildroot.lock';
 /** Store entries holding buildroot.lock under the root's sha256, so a build can name the .debs it used. */
 export const LOCK_ENTRY_TYPE = 'buildroot-locks';
 const SCRIPTS = '/usr/share/debootstrap/scripts';
@@ -37,8 +43,8 @@ export interface BuildRootLock {
   suite: string;
   variant: 'minbase';
   include: string[];
-  /** sha256 of buildroot.tar.gz. */
-  sha256: string;
+  /** sha256 of buildroot.tar.gz (absent in the copy inside the tarball: LOCK_IN_ROOT). */
+  sha256?: string;
   packages: LockedDeb[];
 }
 
@@ -57,7 +63,8 @@ const DROPPED = new Set([
 ]);
 
 export function includeInRoot(rel: string): boolean {
-  if (rel === 'debootstrap' || DROPPED.has(rel)) return false;
+  // The lock inside is written by this create (a tree packed again may hold an older one).
+  if (rel === 'debootstrap' || DROPPED.has(rel) || rel === LOCK_IN_ROOT) return false;
   if (EMPTIED.some((d) => rel.startsWith(`${d}/`))) return false;
   if (/^var\/(cache\/debconf|lib\/dpkg)\/[^/]+-old$/.test(rel)) return false;
   return true;
@@ -269,26 +276,27 @@ export async function createBuildRoot(store: Store, opts: CreateOptions): Promis
     const debDirs = [join(tree, 'var', 'cache', 'apt', 'archives'), ...(cacheDir ? [cacheDir] : [])];
     if (cacheDir && !isAbsolute(cacheDir)) throw new UsageError('--cache-dir must be absolute');
     const packages = await log.stage('lock', () => lockPackages(tree, debDirs));
+    const inner: BuildRootLock = {
+      schema: 1,
+      kind: 'pyhermetic-buildroot-lock',
+      suite: opts.suite,
+      variant: 'minbase',
+      include: [...(opts.include ?? BUILD_PACKAGES)].sort(),
+      packages,
+    };
     const artifact = join(outDir, ROOT_TARBALL);
     const written = await log.stage('pack', () =>
       writeDeterministicTarGz(tree, artifact, {
         rootfs: true,
         include: (rel) => includeInRoot(rel),
         transform: (rel, content) => (rel === 'etc/shadow' ? fixShadowDates(content) : undefined),
+        trailer: () => ({ [LOCK_IN_ROOT]: Buffer.from(`${JSON.stringify(inner, null, 2)}\n`) }),
       }),
     );
     log.info(
       `build root sha256 ${written.sha256} (${(written.size / 1024 / 1024).toFixed(1)} MiB, ${packages.length} packages)`,
     );
-    const lockDoc: BuildRootLock = {
-      schema: 1,
-      kind: 'pyhermetic-buildroot-lock',
-      suite: opts.suite,
-      variant: 'minbase',
-      include: [...(opts.include ?? BUILD_PACKAGES)].sort(),
-      sha256: written.sha256,
-      packages,
-    };
+    const lockDoc: BuildRootLock = { ...inner, sha256: written.sha256 };
     const lock = join(outDir, ROOT_LOCK);
     await writeFileAtomic(lock, `${JSON.stringify(lockDoc, null, 2)}\n`);
     await store.putBlob(artifact, written.sha256);

@@ -9,7 +9,7 @@ import * as log from '../../shared/log.js';
 import { extractTarGz } from '../archive/archive.js';
 import type { Store } from '../store/store.js';
 import { chooseSandboxKind, rootSandbox, type BuildSandbox } from './build-sandbox.js';
-import { type BuildRootLock, LOCK_ENTRY_TYPE, ROOT_LOCK } from './buildroot-create.js';
+import { type BuildRootLock, LOCK_IN_ROOT } from './buildroot-create.js';
 import type { RemoteStore } from '../store/remote.js';
 import { ensurePinned } from './source.js';
 
@@ -122,11 +122,19 @@ export async function prepareBuildRoot(
 }
 
 /**
- * The buildroot.lock `buildroot create` stored with a root (every .deb with its sha256: the pinned
+ * The lock a root made by `buildroot create` carries inside (every .deb with its sha256: the pinned
  * inputs of libraries linked from the root's -dev packages); undefined for a root made elsewhere.
+ * Read from the extracted root, never from the store: the root's sha256 alone decides what it says.
  */
-export async function buildRootLock(store: Store, sha256: string): Promise<BuildRootLock | undefined> {
-  const entry = await store.entry(LOCK_ENTRY_TYPE, sha256);
-  if (!entry) return undefined;
-  return JSON.parse(await readFile(join(entry.dir, ROOT_LOCK), 'utf8')) as BuildRootLock;
+export async function lockInRoot(info: BuildRootInfo): Promise<BuildRootLock | undefined> {
+  const text = await readFile(join(info.dir, LOCK_IN_ROOT), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as BuildRootLock;
+  } catch (err) {
+    throw new UsageError(
+      `the build root ${info.sha256} has a damaged /${LOCK_IN_ROOT}: ${(err as Error).message}`,
+      'make the root again with pyhermetic buildroot create',
+    );
+  }
 }

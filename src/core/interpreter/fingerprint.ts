@@ -159,6 +159,14 @@ export function describe(fields: FingerprintFields): Record<string, string> {
   };
 }
 
+/**
+ * What a lock's `python=` header says and refusals name: `3.11.2`, `3.14.7t` (free-threaded: the ABI
+ * flags follow the version, as in python3.14t).
+ */
+export function pythonLabel(fields: FingerprintFields): string {
+  return `${fields.version_info.slice(0, 3).join('.')}${fields.ABIFLAGS ?? ''}`;
+}
+
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Runs the probe in the interpreter at `python` and returns its fingerprint. */

@@ -131,6 +131,13 @@ export function interpreterJsonProblems(
   return { doc, problems };
 }
 
+/**
+ * What the fingerprint probe never reads, so it is hashed but not written: the static libpython (50+
+ * MiB), headers, docs, pip's wheels, tests, site-packages, caches. Every file is still checked (3).
+ */
+const NOT_NEEDED_BY_THE_PROBE =
+  /^(include\/|share\/|lib\/libpython[^/]*\.a$|lib\/python[^/]+\/(site-packages|test|config-[^/]+|ensurepip|idlelib|lib2to3|pydoc_data|tkinter|turtledemo|unittest|distutils)\/|.*\/(tests?|idle_test|__pycache__)\/)/;
+
 /** Checks 3: the extracted files against interpreter.json (and its copy inside the tarball). */
 function filesProblems(records: FileRecord[], doc: InterpreterManifest, besideSha256: string): string[] {
   const got = new Map(records.map((r) => [r.path, r]));
@@ -166,7 +173,9 @@ export async function interpreterEntryProblems(
     const prefix = join(dir, 'prefix');
     let records: FileRecord[];
     try {
-      records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files));
+      records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files), {
+        write: (path) => !NOT_NEEDED_BY_THE_PROBE.test(path),
+      });
     } catch (err) {
       if (!(err instanceof PyhermeticError)) throw err;
       return [`interpreter.tar.gz cannot be extracted as interpreter.json describes it: ${err.message}`];

@@ -5,7 +5,7 @@ import { ensureOutputDir } from '../../shared/safe-dirs.js';
 import * as log from '../../shared/log.js';
 import { writeDeterministicTarGz } from '../archive/archive.js';
 import { type CompiledPrefix, compileInterpreter, prefixFor, selfCheck } from './build.js';
-import { buildRootLock, type PreparedBuildRoot, prepareBuildRoot } from './buildroot.js';
+import { lockInRoot, type PreparedBuildRoot, prepareBuildRoot } from './buildroot.js';
 import { fingerprintPython } from './fingerprint.js';
 import { buildKeyOf, hostKey } from './hostkey.js';
 import { INTERPRETER_MANIFEST, type InterpreterManifest, type PythonSpec } from '../model/manifests.js';
@@ -17,7 +17,8 @@ import { interpreterEntryProblems, type WantedInterpreter } from './interpreter-
 import { obtainEntry, type EntryFrom } from '../store/read-through.js';
 import type { RemoteStore } from '../store/remote.js';
 import { listTree, NON_REPRODUCIBLE, prepareForPacking, removeNewPaths } from './reproducible.js';
-import { opensslTarball } from './openssl.js';
+import { ensureOpensslBuild } from './openssl-entry.js';
+import { hostSandbox } from './build-sandbox.js';
 import { makeRelocatable } from './relocate.js';
 import { assertOnlyGlibc, elfFilesOf, prefixLinkage } from './portable-check.js';
 import { linkedLibraries } from './linked-libraries.js';
@@ -134,12 +135,7 @@ export async function buildInterpreter(
  * The compiled prefix made relocatable, self-checked, its linkage judged and recorded, fingerprinted, and
  * cleaned of what running it wrote: everything interpreter.json says about it besides its files.
  */
-async function checkCompiled(
-  store: Store,
-  spec: PythonSpec,
-  compiled: CompiledPrefix,
-  root: PreparedBuildRoot | undefined,
-) {
+async function checkCompiled(spec: PythonSpec, compiled: CompiledPrefix, root: PreparedBuildRoot | undefined) {
   const python = join(compiled.prefix, compiled.python);
   const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec), python);
   const installed = await listTree(compiled.prefix);
@@ -155,7 +151,7 @@ async function checkCompiled(
   const linked = spec.configure.shared
     ? []
     : root
-      ? await linkedLibraries(root.info.dir, await buildRootLock(store, root.info.sha256))
+      ? await linkedLibraries(root.info.dir, (await lockInRoot(root.info)) ?? null)
       : await linkedLibraries('/');
   const fp = await fingerprintPython(python, { sandbox: compiled.sandbox });
   log.info(`fingerprint ${fp.fingerprint}`);
@@ -185,10 +181,17 @@ async function buildAndStore(
     log.info(`source ${s.sha256} from ${s.from}`);
     return s;
   });
-  const openssl = spec.configure.shared ? undefined : await opensslTarball(store);
-  const compiled = await compileInterpreter(spec, source.path, key, { opensslTarball: openssl }, root?.enter);
+  // Built once per build root (or host) and kept in the store: openssl-entry.ts.
+  const openssl = spec.configure.shared
+    ? undefined
+    : await ensureOpensslBuild(
+        store,
+        root ? { buildRoot: root.info.sha256 } : { host },
+        root?.enter ?? (() => hostSandbox),
+      );
+  const compiled = await compileInterpreter(spec, source.path, key, { opensslArchive: openssl }, root?.enter);
   try {
-    const { relocated, linkage, linked, fp } = await checkCompiled(store, spec, compiled, root);
+    const { relocated, linkage, linked, fp } = await checkCompiled(spec, compiled, root);
     const tarPath = join(compiled.buildDir, ARTIFACT);
     let manifestBytes: Buffer | undefined;
     const written = await log.stage('artifact', () =>
@@ -213,7 +216,7 @@ async function buildAndStore(
             needed: linkage.needed,
             onlyGlibc: linkage.violations.length === 0,
             linkedLibraries: linked,
-            omittedModules: spec.configure.shared ? [] : omittedModules(spec.systemLibraries),
+            omittedModules: spec.configure.shared ? [] : omittedModules(spec.systemLibraries, spec.version),
             relocated,
           };
           manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);

@@ -2,9 +2,10 @@
 // each with its version, the sha256 of the input it came from and its licence.
 //   - OpenSSL: the pinned source tarball (openssl.ts).
 //   - Debian archives (.a of a -dev package): the package's installed version from dpkg's database of
-//     the root the build ran in; the .deb's sha256 from the build root's buildroot.lock when the build
-//     used one, else from the host (the .deb in apt's cache, or the SHA256 apt's index records for that
-//     version), else null with the reason.
+//     the root the build ran in; the .deb's sha256 from the lock the build root carries inside
+//     (buildroot create puts it there), never from the host when the build used a root (the root alone
+//     decides the artifact: a root without a lock records null with the reason); a host build asks the
+//     host (the .deb in apt's cache, or the SHA256 apt's index records for that version).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256OfFile } from '../../shared/canonical.js';
@@ -65,9 +66,9 @@ async function hostDebSha256(
 
 /**
  * The linked libraries of a static build. `root` is the filesystem the build ran in ('/' on the host);
- * `lock` is its buildroot.lock when it was a build root.
+ * `lock` is the lock inside the build root (null: the root has none), undefined for a host build.
  */
-export async function linkedLibraries(root = '/', lock?: BuildRootLock): Promise<LinkedLibrary[]> {
+export async function linkedLibraries(root = '/', lock?: BuildRootLock | null): Promise<LinkedLibrary[]> {
   const installed = await installedPackages(root);
   const out: LinkedLibrary[] = [
     {
@@ -102,7 +103,13 @@ export async function linkedLibraries(root = '/', lock?: BuildRootLock): Promise
     const locked = lock?.packages.find((l) => l.name === name && l.version === p.version);
     const deb = locked
       ? { sha256: locked.sha256, source: `buildroot.lock (${lock?.suite})`, why: undefined }
-      : await hostDebSha256(name, p);
+      : lock === undefined
+        ? await hostDebSha256(name, p)
+        : {
+            sha256: null,
+            source: undefined,
+            why: `the build root ${lock ? 'lock does not list this version' : 'carries no buildroot.lock (not made by pyhermetic buildroot create)'}`,
+          };
     out.push({
       name,
       version: p.version,

@@ -2,9 +2,8 @@
 // prefix inside the interpreter's build directory and linked statically (libssl.a, libcrypto.a).
 //
 // Why from source: Debian 11 (the build root) ships OpenSSL 1.1.1, past its end of life; a static
-// libcrypto.a of Debian's is not PIC either. Why part of the interpreter build (not a store entry of
-// its own): the interpreter's store entry already caches the result, so an OpenSSL build only happens
-// when an interpreter is built, and one build directory holds everything that went into the bytes.
+// libcrypto.a of Debian's is not PIC either. It is built once per build root and kept in the store
+// (openssl-entry.ts): every CPython version built in that root links the same libssl.a/libcrypto.a.
 //
 // The pinned table is part of the build recipe (hostkey.ts BUILD_RECIPE): changing it is a new recipe.
 // The tarball is Debian's orig tarball of the `openssl` source package (bookworm), byte-identical to the
@@ -62,7 +61,7 @@ export async function opensslTarball(store: Store): Promise<string> {
 /** Runs one build step where the build runs (host or build root); throws when it exits non-zero. */
 export type StepRunner = (name: string, cmd: string[], cwd: string) => Promise<{ stdout: string }>;
 
-/** Extracts, configures, builds and stages OpenSSL; returns the staged prefix (include/, lib/). */
+/** Extracts, configures, builds and stages OpenSSL under buildDir; returns the staged prefix (include/, lib/). */
 export async function buildOpenssl(
   tarball: string,
   buildDir: string,

@@ -50,7 +50,7 @@ async function filesIn(dir: string): Promise<string[]> {
  */
 export async function makeRelocatable(prefix: string, configuredPrefix: string, python: string): Promise<string[]> {
   const changed: string[] = [];
-  const libRoots = (await filesIn(join(prefix, 'lib'))).filter((d) => /^python\d+\.\d+$/.test(d));
+  const libRoots = (await filesIn(join(prefix, 'lib'))).filter((d) => /^python\d+\.\d+t?$/.test(d));
   const sysconfigFiles: string[] = [];
   for (const lib of libRoots) {
     for (const f of await filesIn(join(prefix, 'lib', lib))) {

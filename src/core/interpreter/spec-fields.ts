@@ -3,6 +3,7 @@
 // that changes the ABI has a default.
 import type { JsonField } from '../../shared/json-fields.js';
 import { isJsonObject } from '../../shared/json-fields.js';
+import { SUPPORTED_MINORS, versionRow } from './versions.js';
 
 /** Where a field's problems go: collected, and reported together by validateSpec. */
 export interface SpecContext {
@@ -32,6 +33,10 @@ const RESERVED_ARGS: { re: RegExp; why: string }[] = [
     why: 'say shared or static with configure.shared (true or false), not in args',
   },
   { re: /^LDFLAGS_NODIST=/, why: 'pyhermetic sets LDFLAGS_NODIST for the relocatable $ORIGIN rpath of shared builds' },
+  {
+    re: /^--(disable|enable)-gil(=|$)/,
+    why: 'say a free-threaded build with "freeThreaded": true, not in args (one field decides the ABI)',
+  },
 ];
 
 export function typeName(v: unknown): string {
@@ -172,6 +177,8 @@ const version: JsonField<SpecContext, string> = {
     if (v === undefined) ctx.bad('version', 'missing; write the CPython release, e.g. "3.11.2"');
     else if (typeof v !== 'string' || !VERSION_RE.test(v))
       ctx.bad('version', `must be a CPython release like "3.11.2" or "3.12.0rc1", got ${typeName(v)}`);
+    else if (!versionRow(v))
+      ctx.bad('version', `CPython ${v} is not supported (supported: ${SUPPORTED_MINORS.join(', ')})`);
     return v as string;
   },
 };
@@ -238,5 +245,32 @@ const systemLibraries: JsonField<SpecContext, string[]> = {
     }),
 };
 
+const freeThreaded: JsonField<SpecContext, boolean> = {
+  type: 'true or false',
+  default: "`false` (the GIL build, CPython's default)",
+  doc: 'a free-threaded build: configure --disable-gil, `bin/python3.Xt`, ABI flag t (3.13 and later; docs/python-versions.md)',
+  read(v, ctx) {
+    if (v === undefined || v === false) return false;
+    if (v !== true) ctx.bad('freeThreaded', `must be true or false, got ${typeName(v)}`);
+    return v === true;
+  },
+};
+
 /** python.json's fields, in the order they are checked and documented. */
-export const SPEC_FIELDS = { name, version, source, configure, requireModules, buildRoot, systemLibraries };
+export const SPEC_FIELDS = {
+  name,
+  version,
+  source,
+  configure,
+  requireModules,
+  buildRoot,
+  systemLibraries,
+  freeThreaded,
+};
+
+/** Checks between fields: a free-threaded build needs a version that has one (versions.ts). */
+export function crossCheck(v: { version: string; freeThreaded: boolean }, ctx: SpecContext): void {
+  const row = typeof v.version === 'string' ? versionRow(v.version) : undefined;
+  if (v.freeThreaded && row && !row.freeThreading)
+    ctx.bad('freeThreaded', `CPython ${row.minor} has no free-threaded build (--disable-gil exists from 3.13 on)`);
+}

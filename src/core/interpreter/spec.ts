@@ -5,7 +5,7 @@ import { UsageError } from '../../shared/errors.js';
 import { canonicalJson, sha256Hex } from '../../shared/canonical.js';
 import type { PythonSpec } from '../model/manifests.js';
 import { isJsonObject, readFields, unknownKeys } from '../../shared/json-fields.js';
-import { SPEC_FIELDS, typeName } from './spec-fields.js';
+import { crossCheck, SPEC_FIELDS, typeName } from './spec-fields.js';
 
 export class SpecError extends UsageError {}
 
@@ -21,6 +21,7 @@ export function validateSpec(doc: unknown, where = 'python.json'): PythonSpec {
   for (const k of unknownKeys(doc, SPEC_FIELDS))
     ctx.bad(k, `unknown field (known: ${Object.keys(SPEC_FIELDS).join(', ')})`);
   const v = readFields(doc, SPEC_FIELDS, ctx);
+  crossCheck(v, ctx);
   if (problems.length > 0) {
     throw new SpecError(
       `${where}: invalid interpreter spec:\n${problems.map((p) => `  ${p}`).join('\n')}`,
@@ -36,6 +37,8 @@ export function validateSpec(doc: unknown, where = 'python.json'): PythonSpec {
     ...(v.buildRoot ? { buildRoot: v.buildRoot } : {}),
     // Only present when declared, so the identity (and build key) of specs without it does not change.
     ...(v.systemLibraries.length > 0 ? { systemLibraries: v.systemLibraries } : {}),
+    // Only present when true, for the same reason (false is CPython's default: the GIL).
+    ...(v.freeThreaded ? { freeThreaded: true } : {}),
   };
 }
 

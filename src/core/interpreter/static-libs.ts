@@ -14,10 +14,12 @@
 // its own libssl or libz is never bound to our copy by symbol interposition.
 //
 // Modules that would need other host libraries are disabled on purpose (OMITTED_MODULES).
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { EnvironmentError } from '../../shared/errors.js';
-import { buildOpenssl, type StepRunner } from './openssl.js';
+import type { StepRunner } from './openssl.js';
+import { unpackOpenssl } from './openssl-entry.js';
+import { rowOf, undefinePyconfig, type VersionRow } from './versions.js';
 
 /** A library linked from a Debian -dev package's static archive. */
 export interface DebianArchive {
@@ -69,17 +71,8 @@ export const STATIC_MODULES: StaticModule[] = [
   },
   {
     name: '_sqlite3',
-    sources: [
-      'blob.c',
-      'connection.c',
-      'cursor.c',
-      'microprotocols.c',
-      'module.c',
-      'prepare_protocol.c',
-      'row.c',
-      'statement.c',
-      'util.c',
-    ].map((f) => `_sqlite/${f}`),
+    // Sources and extra flags per version: versions.ts.
+    sources: [],
     cflags: ['-I$(srcdir)/Modules/_sqlite'],
     archives: [SQLITE],
     glibc: ['-lm', '-ldl', '-lpthread'],
@@ -128,23 +121,49 @@ export const OMITTED_MODULES: { name: string; why: string }[] = [
   },
 ];
 
-/** The modules a spec leaves out: _crypt comes back when the spec declares libcrypt.so.1. */
-export function omittedModules(systemLibraries: readonly string[] = []): { name: string; why: string }[] {
-  return OMITTED_MODULES.filter((m) => !(m.name === '_crypt' && systemLibraries.includes('libcrypt.so.1')));
+/**
+ * The modules a spec leaves out: _crypt comes back when the spec declares libcrypt.so.1; modules the
+ * version no longer has are not listed, modules only it has are (versions.ts).
+ */
+export function omittedModules(
+  systemLibraries: readonly string[] | undefined,
+  version: string,
+): { name: string; why: string }[] {
+  const row = rowOf(version);
+  return [
+    ...OMITTED_MODULES.filter(
+      (m) =>
+        !(m.name === '_crypt' && (systemLibraries ?? []).includes('libcrypt.so.1')) &&
+        !row.removedModules.includes(m.name),
+    ),
+    ...row.omitted,
+  ];
+}
+
+/** A module of STATIC_MODULES as this version builds it (sources and flags from its row). */
+function forVersion(m: StaticModule, row: VersionRow): StaticModule {
+  if (m.name === '_sqlite3') return { ...m, sources: row.sqliteSources, cflags: [...m.cflags, ...row.sqliteFlags] };
+  if (m.name === 'readline') return { ...m, cflags: [...row.readlineFlags, ...m.cflags] };
+  return m;
 }
 
 /** Extra configure arguments of a static build (the user's args come first and win where they conflict). */
-export function staticConfigureArgs(opensslStaged: string): string[] {
+export function staticConfigureArgs(opensslStaged: string, version: string): string[] {
   // --with-openssl points configure's OpenSSL checks at our headers; the module itself is linked by
   // Setup.local. The staged path is inside the build directory, which the installed files do not name.
-  return [`--with-openssl=${opensslStaged}`, '--with-readline=editline'];
+  return [`--with-openssl=${opensslStaged}`, ...rowOf(version).configureArgs];
 }
 
 /**
  * Modules/Setup.local of a static build: the modules above built in, the omitted ones disabled.
  * No word may contain '=': makesetup takes such a line for a make variable (hence -DHAVE_NCURSESW, not =1).
  */
-export function setupLocal(opensslStaged: string, systemLibraries: readonly string[] = []): string {
+export function setupLocal(
+  opensslStaged: string,
+  systemLibraries: readonly string[] | undefined,
+  version: string,
+): string {
+  const row = rowOf(version);
   const allArchives = [
     'libssl.a',
     'libcrypto.a',
@@ -154,7 +173,7 @@ export function setupLocal(opensslStaged: string, systemLibraries: readonly stri
     '# Written by pyhermetic (static-libs.ts): library modules built into the interpreter, statically linked.',
     '*static*',
   ];
-  for (const m of STATIC_MODULES) {
+  for (const m of STATIC_MODULES.map((sm) => forVersion(sm, row))) {
     const libs: string[] = [];
     if (m.openssl) {
       libs.push(`-L${opensslStaged}/lib`);
@@ -169,7 +188,7 @@ export function setupLocal(opensslStaged: string, systemLibraries: readonly stri
   // Appended to the first module's libs by makesetup; applies to the whole link of the executable.
   lines[2] += ` -Wl,--exclude-libs,${allArchives.join(':')}`;
   lines.push('*disabled*');
-  for (const o of omittedModules(systemLibraries)) lines.push(o.name);
+  for (const o of omittedModules(systemLibraries, version)) lines.push(o.name);
   return `${lines.join('\n')}\n`;
 }
 
@@ -205,9 +224,10 @@ export interface StaticLibsContext {
   buildDir: string;
   /** The extracted CPython source directory. */
   src: string;
-  /** The pinned OpenSSL tarball (opensslTarball in openssl.ts). */
-  opensslTarball: string;
-  jobs: number;
+  /** OpenSSL's staged prefix as the store keeps it (openssl-entry.ts). */
+  opensslArchive: string;
+  /** The spec's CPython version: which row of versions.ts applies. */
+  version: string;
   systemLibraries?: readonly string[];
   /** Runs one build step the way build.ts runs configure and make (it owns where commands run). */
   runStep: StepRunner;
@@ -215,11 +235,23 @@ export interface StaticLibsContext {
 
 /**
  * The build hook of a static interpreter, run after the source is extracted and before configure:
- * builds OpenSSL, writes Modules/Setup.local, returns the configure arguments to add.
+ * unpacks the kept OpenSSL, writes the version's shims and Modules/Setup.local, returns the configure arguments to add.
  */
 export async function prepareStaticLibs(ctx: StaticLibsContext): Promise<string[]> {
   await checkArchives(ctx.runStep, ctx.src);
-  const staged = await buildOpenssl(ctx.opensslTarball, ctx.buildDir, ctx.runStep, ctx.jobs);
-  await writeFile(join(ctx.src, 'Modules', 'Setup.local'), setupLocal(staged, ctx.systemLibraries));
-  return staticConfigureArgs(staged);
+  const staged = await unpackOpenssl(ctx.opensslArchive, ctx.buildDir);
+  for (const shim of rowOf(ctx.version).shims) {
+    await mkdir(dirname(join(ctx.src, shim.path)), { recursive: true });
+    await writeFile(join(ctx.src, shim.path), shim.content);
+  }
+  await writeFile(join(ctx.src, 'Modules', 'Setup.local'), setupLocal(staged, ctx.systemLibraries, ctx.version));
+  return staticConfigureArgs(staged, ctx.version);
+}
+
+/** After configure: pyconfig.h loses what configure found in a library the module does not link (versions.ts). */
+export async function fixPyconfig(src: string, version: string): Promise<void> {
+  const names = rowOf(version).pyconfigUndefine;
+  if (names.length === 0) return;
+  const file = join(src, 'pyconfig.h');
+  await writeFile(file, undefinePyconfig(await readFile(file, 'utf8'), names));
 }

@@ -17,6 +17,8 @@ export interface PythonSpec {
    * _crypt, dynamically linked). Absent when none is declared.
    */
   systemLibraries?: string[];
+  /** A free-threaded build (configure --disable-gil, ABI flag t); absent means the GIL build. */
+  freeThreaded?: boolean;
 }
 
 export interface FileRecord {

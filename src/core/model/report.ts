@@ -3,6 +3,7 @@
 // is decided here, from the checks, so all four files always agree.
 import type { Finding } from '../../shared/errors.js';
 import type { BaselineSection } from './baseline-section.js';
+import type { TestedOn } from './tested-record.js';
 import type { PinAuditSection } from './pin-audit-section.js';
 
 export interface CheckResult {
@@ -34,8 +35,27 @@ export interface Report {
   whereItRuns?: WhereItRuns;
   /** Changes since the baseline package (pipeline --baseline); absent without one. */
   baseline?: BaselineSection;
+  /** verify --tested-record: one row per agent and shard that tested the package's env. */
+  testedOn?: TestedOn;
   /** The pipeline's first stage: what floats in the project (absent when "auditPins" is false). */
   pinAudit?: PinAuditSection;
+  /** A pipeline over several interpreter specs: one row per version; absent otherwise. */
+  versions?: VersionRun[];
+}
+
+/** One interpreter version of a pipeline over several specs: what it made and where its own report is. */
+export interface VersionRun {
+  /** `3.9.2`, `3.14.7t`. */
+  version: string;
+  /** The spec file it was built from. */
+  spec: string;
+  ok: boolean;
+  exitCode: number;
+  fingerprint: string | null;
+  /** The package file (null when the run stopped before pack). */
+  package: string | null;
+  /** Its report.html, relative to the summary report's directory. */
+  report: string;
 }
 
 /** A root filesystem the package was smoke-tested in (verify --root). */
@@ -124,7 +144,9 @@ export function makeReport(parts: {
   timings?: Record<string, number>;
   whereItRuns?: WhereItRuns;
   baseline?: BaselineSection;
+  testedOn?: TestedOn;
   pinAudit?: PinAuditSection;
+  versions?: VersionRun[];
 }): Report {
   // A check's ok is re-derived from its findings so that a caller cannot hand in {ok: true, findings: [x]}.
   const checks = parts.checks.map((c) => ({ ...c, ok: c.ok && c.findings.length === 0 }));
@@ -139,7 +161,9 @@ export function makeReport(parts: {
     timings: parts.timings ?? {},
     ...(parts.whereItRuns ? { whereItRuns: parts.whereItRuns } : {}),
     ...(parts.baseline ? { baseline: parts.baseline } : {}),
+    ...(parts.testedOn ? { testedOn: parts.testedOn } : {}),
     ...(parts.pinAudit ? { pinAudit: parts.pinAudit } : {}),
+    ...(parts.versions ? { versions: parts.versions } : {}),
   };
 }
 

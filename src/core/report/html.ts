@@ -5,6 +5,8 @@ import { baselineHtml } from './baseline-render.js';
 import { html } from './escape.js';
 import { pinAuditHtml } from './pin-audit-render.js';
 import { whereItRunsHtml } from './where-it-runs.js';
+import { versionsHtml } from './versions-render.js';
+import { testedOnHtml } from './tested-on.js';
 import { findingCount, formatMs, verdictLine, type CheckResult, type Report } from '../model/report.js';
 
 /** More findings than this per check are summarised; report.json always has all of them. */
@@ -114,7 +116,9 @@ export function renderHtml(report: Report): string {
 <p>${html(verdictLine(report))}${n > 0 ? '. Each finding below says what to do.' : '.'}</p></div>
 <table><thead><tr><th>check</th><th>result</th><th style="text-align:right">findings</th><th>details</th></tr></thead>
 <tbody>${rows}</tbody></table>
+${versionsHtml(report.versions)}
 ${whereItRunsHtml(report.whereItRuns)}
+${testedOnHtml(report.testedOn)}
 ${pinAuditHtml(report.pinAudit)}
 ${sectionsFailingFirst(report)}
 ${report.baseline ? baselineHtml(report.baseline) : ''}

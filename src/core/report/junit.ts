@@ -2,6 +2,7 @@
 // findings is a <failure> whose body lists every finding with its fix, a skipped check is <skipped>.
 import { xml } from './escape.js';
 import { whereItRunsJunitProperties } from './where-it-runs.js';
+import { testedOnJunitProperties } from './tested-on.js';
 import { findingCount, type Report } from '../model/report.js';
 
 /** Findings listed in one failure body; the rest are counted (report.json has them all). */
@@ -26,7 +27,7 @@ export function renderJunit(report: Report, suiteName = 'pyhermetic'): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="${xml(report.title)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1000).toFixed(3)}">
  <testsuite name="${xml(suiteName)}" tests="${report.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(total / 1000).toFixed(3)}">
-  <properties><property name="findings" value="${findingCount(report)}"/>${whereItRunsJunitProperties(report.whereItRuns)}</properties>
+  <properties><property name="findings" value="${findingCount(report)}"/>${whereItRunsJunitProperties(report.whereItRuns)}${testedOnJunitProperties(report.testedOn)}</properties>
 ${cases.join('\n')}
  </testsuite>
 </testsuites>

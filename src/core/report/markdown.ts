@@ -1,9 +1,11 @@
 // summary.md: a few lines for a build description or a pull-request comment. The verdict, one table
 // row per check, and the first findings; the full list lives in report.html / report.json.
 import { baselineMarkdown } from './baseline-render.js';
+import { versionsMarkdown } from './versions-render.js';
 import { markdown, markdownCode } from './escape.js';
 import { pinAuditMarkdown } from './pin-audit-render.js';
 import { whereItRunsMarkdown } from './where-it-runs.js';
+import { testedOnMarkdown } from './tested-on.js';
 import { findingCount, verdictLine, type Report } from '../model/report.js';
 
 export const SUMMARY_FINDINGS = 5;
@@ -18,7 +20,9 @@ export function renderMarkdown(report: Report): string {
     const result = c.skipped !== undefined ? 'skipped' : c.ok ? 'pass' : '**FAIL**';
     lines.push(`| ${markdown(c.name)} | ${result} | ${c.findings.length} |`);
   }
+  lines.push(...versionsMarkdown(report.versions));
   lines.push(...whereItRunsMarkdown(report.whereItRuns));
+  lines.push(...testedOnMarkdown(report.testedOn));
   const all = report.checks.flatMap((c) => c.findings.map((f) => ({ check: c.name, ...f })));
   if (all.length > 0) {
     lines.push('');

@@ -103,8 +103,10 @@ async function extractRootTarball(file: string, dest: string): Promise<void> {
     await extractTarGz(file, dest, ROOT_TARBALL_LIMITS, { rootfs: true, uncompressedOk: true });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
+    // The reader's message starts with the archive's path, which this one names already.
+    const why = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
     throw new UsageError(
-      `--root ${file} is refused: ${err.message}`,
+      `--root ${file} is refused: ${why}`,
       'make the tarball from inside the root (`tar -C ROOT -cf root.tar .`, or `docker export`) of the production image; a bigger root than the limits allow is not a base image',
     );
   }

@@ -10,6 +10,7 @@ import { hashTree } from '../archive/archive.js';
 import type { ElfInfo } from '../abi/elf.js';
 import { isLibpython, parseGlibcVersion, SONAME_RE } from '../abi/linkage.js';
 import type { EnvManifest, FileRecord } from '../model/manifests.js';
+import type { TestedRecord } from '../model/tested-record.js';
 import { readEnvManifest } from '../package/pack.js';
 import { APP_DIR, APP_TREE_OPTIONS, ENV_TREE_OPTIONS } from '../package/pack-policy.js';
 import { distributionPaths, topLevelExtensionModules } from '../package/package-layout.js';
@@ -29,6 +30,7 @@ import { linkageCheck } from './verify-linkage.js';
 import { statRoot } from './root-fs.js';
 import { rootCheck } from './verify-root.js';
 import { smokeCheck } from './verify-smoke.js';
+import { packageEnvDigest, testedOnCheck } from './verify-tested-on.js';
 
 export interface VerifyOptions {
   artifact: string;
@@ -51,6 +53,8 @@ export interface VerifyOptions {
   smokeDefaults: boolean;
   /** Skip the smoke test entirely (it is the only check that extracts and runs the package). */
   skipSmoke: boolean;
+  /** Tested records (verify --tested-record): each shard's env must be the package's env part. */
+  testedRecords?: { file: string; record: TestedRecord }[];
 }
 
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -182,7 +186,9 @@ function packageChecks(
     strictHostLibs: opts.strictHostLibs,
   });
   checks.push(linkage.check);
-  return { checks, linkage };
+  const testedOn = opts.testedRecords?.length ? testedOnCheck(opts.testedRecords, packageEnvDigest(pkg)) : undefined;
+  if (testedOn) checks.push(testedOn.check);
+  return { checks, linkage, testedOn };
 }
 
 export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
@@ -202,7 +208,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
   ]);
   const artifactSha256 = pkg.sha256;
   const t0 = performance.now();
-  const { checks, linkage } = packageChecks(
+  const { checks, linkage, testedOn } = packageChecks(
     opts,
     pkg,
     { dir: testedDir, manifest: tested, records: testedRecords },
@@ -252,6 +258,7 @@ export async function verifyPackage(optsIn: VerifyOptions): Promise<Report> {
       hostLibraries: linkage.hostLibraries,
       roots: inRoots.roots,
     },
+    testedOn: testedOn?.section,
   });
 }
 

@@ -9,11 +9,14 @@ import { UsageError } from '../../shared/errors.js';
 import { shellQuote } from '../../shared/shell-quote.js';
 import { parseLock, type Lock } from '../../core/deps/lockfile.js';
 import type { Stage } from './stage.js';
+import { pythonLabel } from '../../core/interpreter/fingerprint.js';
 
 export async function checkLockForInterpreter(
   lockPath: string,
   fingerprint: string,
   relockCommand: string,
+  /** The interpreter's version as lock headers write it (3.11.2, 3.14.7t), so the refusal names both. */
+  python?: string,
 ): Promise<Lock> {
   const remake = `run \`pyhermetic lock\` for this interpreter and commit the result:\n  ${relockCommand}`;
   let text: string;
@@ -40,7 +43,7 @@ export async function checkLockForInterpreter(
   }
   if (lock.header.fingerprint !== fingerprint) {
     throw new UsageError(
-      `the lock ${lockPath} was made for interpreter ${lock.header.fingerprint.slice(0, 16)}…, not for this pipeline's interpreter ${fingerprint.slice(0, 16)}…`,
+      `the lock ${lockPath} was made for CPython ${lock.header.python ?? '(version not recorded)'} (interpreter ${lock.header.fingerprint.slice(0, 16)}…), not for this pipeline's CPython ${python ?? '(unknown version)'} (${fingerprint.slice(0, 16)}…)`,
       remake,
     );
   }
@@ -64,7 +67,12 @@ export const lockCheckStage: Stage = {
       '-o',
       config.lock,
     ]);
-    const lock = await checkLockForInterpreter(config.lock, found.interpreter!.fingerprint, relock);
+    const lock = await checkLockForInterpreter(
+      config.lock,
+      found.interpreter!.fingerprint,
+      relock,
+      pythonLabel(found.interpreter!.fields),
+    );
     return { summary: `${lock.entries.length} pinned and hashed distributions, fingerprint matches` };
   },
 };

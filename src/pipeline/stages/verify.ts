@@ -1,5 +1,6 @@
 // Stage `verify`: the package against the tested env (and in the production roots), with verify's own
 // report in OUT/report/verify. verify's findings become this stage's findings, each named by its check.
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Report, verdictLine } from '../../core/model/report.js';
 import { EXIT_FINDINGS } from '../../shared/errors.js';
@@ -8,7 +9,13 @@ import { readOutputJson } from '../out-dir.js';
 import { StageError } from './stage-error.js';
 import type { Stage } from './stage.js';
 
-function verifyArgs(config: PipelineConfig, packagePath: string, envTest: string, reportDir: string): string[] {
+function verifyArgs(
+  config: PipelineConfig,
+  packagePath: string,
+  envTest: string,
+  reportDir: string,
+  testedRecord: string,
+): string[] {
   return [
     'verify',
     '--artifact',
@@ -23,6 +30,8 @@ function verifyArgs(config: PipelineConfig, packagePath: string, envTest: string
     ...config.productionRoots.flatMap((r) => ['--root', r]),
     ...(config.deployPath ? ['--deploy-path', config.deployPath] : []),
     ...config.smoke.flatMap((m) => ['--smoke', m]),
+    // The test stage's record: the report's "tested on" row, and proof that the tests ran on these bytes.
+    ...(existsSync(testedRecord) ? ['--tested-record', testedRecord] : []),
   ];
 }
 
@@ -36,7 +45,7 @@ export const verifyStage: Stage = {
     try {
       const r = await run.runCommand(
         'verify',
-        verifyArgs(run.config, run.packagePath, layout.envTest, layout.verifyReport),
+        verifyArgs(run.config, run.packagePath, layout.envTest, layout.verifyReport, layout.testedRecord),
       );
       run.found.verifyReport = await readOutputJson<Report>(reportJson);
       return { ...r, summary: run.found.verifyReport ? verdictLine(run.found.verifyReport) : undefined };

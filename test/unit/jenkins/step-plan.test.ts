@@ -266,15 +266,50 @@ describe('step result', () => {
       message: 'ünïcödé ✓ 🐍 "q" \\ \u007f',
       publish: { junit: [], html: null, archive: ['a b/**'], sarif: [] },
       rerun: '/x',
+      credentials: [],
     };
     const text = resultJson(result);
     assert.ok([...Buffer.from(text)].every((b) => b === 0x0a || (b >= 0x20 && b < 0x7f)));
     assert.deepEqual(JSON.parse(text), result);
   });
 
+  it('ESC, U+2028 and the other controls a log viewer would act on are shown as escapes in messages', () => {
+    const hostile = 'a\u001b[31mred\u2028b\u2029c\u202eevil\u0085d\u007f\u0000e\u200ff';
+    const message = stepMessage('fingerprint', 2, `no such file: ${hostile}`, null);
+    assert.equal(
+      message,
+      'pyhermetic fingerprint failed (exit 2: usage or config error): no such file: ' +
+        'a\\u001b[31mred\\u2028b\\u2029c\\u202eevil\\u0085d\\u007f\\u0000e\\u200ff',
+    );
+    assert.doesNotMatch(message, /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u200e\u200f]/);
+    // Printable text, non-ASCII letters included, stays as it was.
+    assert.equal(stepMessage('x', 1, 'ünïcödé ✓ 🐍', null), 'pyhermetic x: findings (exit 1): ünïcödé ✓ 🐍');
+  });
+
   it('summary.md becomes its verdict and first findings, without tables or headings', () => {
     const md =
       '# pyhermetic\n\n**FINDINGS**: 2 finding(s)\n\n| check | state |\n|---|---|\n- files: changed x\n- smoke: failed\n- more\n';
     assert.equal(summaryText(md), 'FINDINGS: 2 finding(s) - files: changed x - smoke: failed - more');
+  });
+});
+
+describe('credential bindings (what the Groovy binds after the check phase)', () => {
+  it('lists one binding per credential id the map names, in table order; none without ids', () => {
+    const plan = planStep(
+      'pipeline',
+      { credentialsId: 'store-user', tokenCredentialsId: 'store-token', signingKeyCredentialsId: 'key' },
+      WS,
+    );
+    assert.deepEqual(plan.credentials, [
+      { kind: 'file', credentialsId: 'key', variable: 'PYHERMETIC_SIGNING_KEY' },
+      {
+        kind: 'usernamePassword',
+        credentialsId: 'store-user',
+        usernameVariable: 'PYHERMETIC_REMOTE_USER',
+        passwordVariable: 'PYHERMETIC_REMOTE_PASSWORD',
+      },
+      { kind: 'string', credentialsId: 'store-token', variable: 'PYHERMETIC_REMOTE_TOKEN' },
+    ]);
+    assert.deepEqual(planStep('pipeline', {}, WS).credentials, []);
   });
 });

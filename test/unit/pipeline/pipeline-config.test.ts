@@ -150,4 +150,22 @@ describe('pipeline config (pyhermetic.json)', () => {
     writeFileSync(join(dir, 'ok.json'), JSON.stringify(minimal));
     assert.equal((await loadPipelineConfig(join(dir, 'ok.json'))).spec, join(dir, 'python.json'));
   });
+
+  it('"specs": several versions, one lock per version from the {version} pattern (default requirements-{version}.lock)', () => {
+    const idx = { indexUrls: ['file:///opt/pypi/simple'] };
+    const c = validatePipelineConfig({ ...idx, specs: ['py39.json', 'specs/py314t.json'] }, CONFIG);
+    assert.deepEqual(c.matrix, {
+      specs: ['/projects/demo/py39.json', '/projects/demo/specs/py314t.json'],
+      lockPattern: '/projects/demo/requirements-{version}.lock',
+    });
+    assert.equal(c.spec, '/projects/demo/py39.json');
+    assert.equal(validatePipelineConfig(minimal, CONFIG).matrix, null);
+    const custom = validatePipelineConfig({ ...idx, specs: ['a.json'], lock: 'locks/{version}.lock' }, CONFIG);
+    assert.equal(custom.matrix?.lockPattern, '/projects/demo/locks/{version}.lock');
+    rejects({ ...minimal, specs: ['a.json'] }, /"specs" and "spec" are both given/);
+    rejects({ ...idx, specs: ['a.json'], lock: 'requirements.lock' }, /"lock" must contain \{version\}/);
+    rejects({ ...idx, specs: [] }, /"specs" must not be empty/);
+    rejects({ ...idx, specs: ['a.json', './a.json'] }, /"specs" names \/projects\/demo\/a\.json twice/);
+    rejects({ ...idx, lock: 'requirements.lock' }, /"spec" is required \(or "specs"/);
+  });
 });

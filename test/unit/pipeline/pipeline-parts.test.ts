@@ -74,6 +74,22 @@ describe('pipeline parts', () => {
       assert.match(text, /^# verify: 'v' ''\\''q'\\'''$/m);
       assert.match(text, /^# test: cd '\/a b' && 't'$/m);
     });
+    it('a remote from the config: rerun.sh says the stages read it from PYHERMETIC_REMOTE, and names no secret', () => {
+      const text = rerunScriptText({
+        cwd: '/w',
+        argv: ['node', 'runner.mjs', 'pipeline', '--config', 'pyhermetic.json'],
+        env: {},
+        remote: 'nexus+https://n.example.org/repository/raw/',
+        stages: [{ name: 'interpreter', command: ['node', 'runner.mjs', 'interpreter', 'build'] }],
+      });
+      assert.match(text, /credentials are not written here/);
+      assert.match(text, /the remote store nexus\+https:\/\/n\.example\.org\/repository\/raw\/ from PYHERMETIC_REMOTE/);
+      assert.doesNotMatch(
+        text,
+        /'--remote'/,
+        'the stages get the remote in their environment, not on their command line',
+      );
+    });
     it('exports the environment it names and is written executable', async () => {
       const dir = tmp();
       const script = join(dir, 'rerun.sh');
@@ -140,12 +156,12 @@ describe('pipeline parts', () => {
 
   describe('lock check', () => {
     const lockText = (fp: string | null, line = `markupsafe==3.0.3 --hash=sha256:${HASH}`) =>
-      `# pyhermetic-lock version=1\n${fp ? `# pyhermetic-lock fingerprint=${fp}\n` : ''}${line}\n`;
+      `# pyhermetic-lock version=1\n${fp ? `# pyhermetic-lock fingerprint=${fp}\n# pyhermetic-lock python=3.9.2\n` : ''}${line}\n`;
     async function check(text: string | null): Promise<unknown> {
       const dir = tmp();
       const lock = join(dir, 'requirements.lock');
       if (text !== null) writeFileSync(lock, text);
-      return checkLockForInterpreter(lock, FP, "'node' 'runner.mjs' 'lock' '…'").then(
+      return checkLockForInterpreter(lock, FP, "'node' 'runner.mjs' 'lock' '…'", '3.14.7t').then(
         () => 'ok',
         (e: unknown) => e,
       );
@@ -156,15 +172,15 @@ describe('pipeline parts', () => {
       assert.match(e.hint ?? '', /run `pyhermetic lock` .*\n {2}'node' 'runner.mjs' 'lock'/);
     };
     it('accepts a hashed lock made for this fingerprint', async () => assert.equal(await check(lockText(FP)), 'ok'));
-    it('refuses a lock made for another interpreter', async () =>
+    it('refuses a lock made for another interpreter, naming both versions', async () =>
       usage(
         await check(lockText('c'.repeat(64))),
-        /was made for interpreter cccccccccccccccc…, not for .* aaaaaaaaaaaaaaaa…/,
+        /was made for CPython 3\.9\.2 \(interpreter cccccccccccccccc…\), not for this pipeline's CPython 3\.14\.7t \(aaaaaaaaaaaaaaaa…\)/,
       ));
     it('refuses a lock without a fingerprint header', async () =>
       usage(await check(lockText(null)), /no '# pyhermetic-lock fingerprint=' header/));
     it('refuses a line without a hash', async () =>
-      usage(await check(lockText(FP, 'orjson==3.12.0')), /:3: no --hash for orjson==3.12.0/));
+      usage(await check(lockText(FP, 'orjson==3.12.0')), /:4: no --hash for orjson==3.12.0/));
     it('refuses a missing lock', async () => usage(await check(null), /cannot be read \(ENOENT\)/));
   });
 });

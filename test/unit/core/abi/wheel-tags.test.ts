@@ -102,4 +102,34 @@ describe('wheel tags', () => {
     );
     assert.equal(wheelFits([], CP311).fits, false);
   });
+
+  it('3.14: the GIL build refuses cp314t wheels, the free-threaded build refuses cp314 and abi3 wheels', () => {
+    const gil: FingerprintFields = {
+      ...CP311,
+      cache_tag: 'cpython-314',
+      version_info: [3, 14, 7, 'final', 0],
+      SOABI: 'cpython-314-x86_64-linux-gnu',
+      EXT_SUFFIX: '.cpython-314-x86_64-linux-gnu.so',
+      libc_version: '2.31',
+    };
+    const ft: FingerprintFields = {
+      ...gil,
+      SOABI: 'cpython-314t-x86_64-linux-gnu',
+      EXT_SUFFIX: '.cpython-314t-x86_64-linux-gnu.so',
+      ABIFLAGS: 't',
+      Py_GIL_DISABLED: 1,
+      abi_switches: ['--disable-gil'],
+    };
+    const cp314 = 'x-1.0-cp314-cp314-manylinux_2_17_x86_64.whl';
+    const cp314t = 'x-1.0-cp314-cp314t-manylinux_2_17_x86_64.whl';
+    assert.equal(fits(cp314, gil).fits, true);
+    assert.match(fits(cp314t, gil).reasons[0], /ABI tag cp314t is not cp314$/);
+    assert.equal(fits(cp314t, ft).fits, true);
+    assert.match(fits(cp314, ft).reasons[0], /ABI tag cp314 is not cp314t$/);
+    assert.match(
+      fits('x-1.0-cp312-abi3-manylinux_2_17_x86_64.whl', ft).reasons[0],
+      /abi3 wheels do not load in a free-threaded/,
+    );
+    assert.equal(fits('x-1.0-py3-none-any.whl', ft).fits, true);
+  });
 });

@@ -1,13 +1,27 @@
-// The deterministic parallel gzip: one ordinary gzip member, same bytes however the input is sliced.
+// The deterministic parallel gzip: one ordinary gzip member, same bytes however the input is sliced and
+// whatever zlib the Node running it was built with (the deflate is pako, pinned, on worker threads).
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as zlib from 'node:zlib';
 import { execa } from 'execa';
 import { GZIP_BLOCK, ParallelGzip, crc32, crc32Js } from '../../../../src/core/archive/tar-gzip.js';
-import { tempDir } from '../../../helpers/runner.js';
+import { ROOT, tempDir } from '../../../helpers/runner.js';
+
+/** The same bytes on every machine: text, and sha256 in counter mode where the data must not compress. */
+function fixedInput(): Buffer {
+  const noise = Buffer.concat(
+    Array.from({ length: (GZIP_BLOCK + 54_321) / 32 + 1 }, (_, i) => createHash('sha256').update(`${i}`).digest()),
+  );
+  const text = Buffer.from(
+    Array.from({ length: 60_000 }, (_, i) => `line ${i}: value = ${(i * 7919) % 1009}\n`).join(''),
+  );
+  return Buffer.concat([text, noise, text.subarray(0, 100_000)]);
+}
+
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 async function gzipInSlices(data: Buffer, slices: number[], level = 6, concurrency?: number): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -68,6 +82,58 @@ describe('archive: deterministic parallel gzip', () => {
     assert.equal(gunzipSync(await gzipInSlices(Buffer.alloc(0), [1])).length, 0);
     const one = randomBytes(GZIP_BLOCK);
     assert.ok(gunzipSync(await gzipInSlices(one, [GZIP_BLOCK])).equals(one));
+  });
+
+  // The archive format, pinned: these are the bytes of pako 3.0.3 with the options of deflate-block.ts,
+  // the same as nodejs.org's Node 20.20 deflates with its zlib (1.3.1-e00f703), and what every agent now
+  // writes (Debian's Node deflated other bytes with Debian's zlib). A change of deflate, option, block
+  // size or header fails here: it would change the sha256 of every archive pyhermetic has written.
+  it('writes the pinned bytes, on worker threads or on this one, at each level', async () => {
+    const input = fixedInput();
+    assert.ok(input.length > 2 * GZIP_BLOCK, 'several blocks: the workers deflate them');
+    const pinned: Record<number, string> = {
+      6: '2798570276126f0fd18e953a2b7deb5bd084857e13df45b28a64290bd3a2819e',
+      1: 'dc53cb4dd67a64a006911dc7098771c44329a20d75b9e75fed583fccda1134d7',
+      9: '0d2b6804388b8ae741d03f6fa8d900543e8781bcf1e2fb4e2efeda3344e10a36',
+    };
+    for (const [level, expected] of Object.entries(pinned)) {
+      const gz = await gzipInSlices(input, [100_000], Number(level));
+      assert.equal(sha256(gz), expected, `level ${level}`);
+    }
+    // One block only: deflated on this thread, no worker started.
+    const small = input.subarray(0, 300_000);
+    assert.equal(
+      sha256(await gzipInSlices(small, [4096])),
+      'dfbed97263da1f5111c061db4c4cd959a9f92cd77e25d83252246a45ed4e1488',
+    );
+  });
+
+  it('stops its workers when the writer gives up half-way: the process exits', async function () {
+    this.timeout(120_000);
+    // A child process that starts the workers (3 MiB of input), fails while writing, and must then end on
+    // its own: a worker left running keeps a Node process alive (here, until the timeout kills it).
+    const dir = tempDir('pgz-abort-');
+    const tree = join(dir, 'tree');
+    const script = join(dir, 'abort.mts');
+    const writer = join(ROOT, 'src', 'core', 'archive', 'tar-write.ts');
+    mkdirSync(tree);
+    writeFileSync(join(tree, 'big.bin'), randomBytes(3 * 1024 * 1024));
+    writeFileSync(
+      script,
+      `import { writeDeterministicTarGz } from ${JSON.stringify(writer)};
+const trailer = () => { throw new Error('simulated failure after the tree'); };
+await writeDeterministicTarGz(${JSON.stringify(tree)}, ${JSON.stringify(join(dir, 'x.tar.gz'))}, { trailer })
+  .catch((err) => console.log('rejected:', err.message));
+`,
+    );
+    const r = await execa(process.execPath, ['--import=tsx', script], {
+      cwd: ROOT,
+      reject: false,
+      timeout: 90_000,
+    });
+    assert.equal(r.timedOut, false, 'the process did not end: the deflate workers were left running');
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.match(r.stdout, /rejected: simulated failure after the tree/);
   });
 
   it('its crc32 (native where Node has it, the table version on Node 18) matches the standard check value and chains', () => {

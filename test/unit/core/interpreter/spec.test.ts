@@ -159,7 +159,7 @@ describe('static build: Modules/Setup.local', () => {
     const { setupLocal, STATIC_MODULES, OMITTED_MODULES } = await import(
       '../../../../src/core/interpreter/static-libs.js'
     );
-    const text = setupLocal('/b/ossl');
+    const text = setupLocal('/b/ossl', undefined, '3.11.2');
     const lines = text.split('\n').filter((l) => l && !l.startsWith('#'));
     assert.equal(lines[0], '*static*');
     for (const m of STATIC_MODULES)
@@ -176,6 +176,6 @@ describe('static build: Modules/Setup.local', () => {
     );
     // makesetup takes any line with '=' for a make variable definition.
     for (const l of lines) assert.doesNotMatch(l, /=/, l);
-    assert.ok(!setupLocal('/b/ossl', ['libcrypt.so.1']).includes('_crypt'));
+    assert.ok(!setupLocal('/b/ossl', ['libcrypt.so.1'], '3.11.2').includes('_crypt'));
   });
 });

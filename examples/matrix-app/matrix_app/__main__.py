@@ -1,0 +1,5 @@
+import json
+
+from matrix_app import runtime
+
+print(json.dumps(runtime(), sort_keys=True))
