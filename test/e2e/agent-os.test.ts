@@ -118,7 +118,7 @@ t.writeUInt32LE(tar.length % 2 ** 32, 4);
 console.log(h.update(t).digest('hex'));
 `;
 
-describe('another agent OS: Debian 13 with its own Node.js, the root blob alone, bubblewrap', function () {
+describe('another agent OS: Debian 13 with its own Node.js, the root blob alone, bubblewrap @slow', function () {
   this.timeout(90 * 60 * 1000);
 
   it('builds the portable spec byte-identical to the host build (chroot, root with its lock)', async () => {

@@ -62,7 +62,7 @@ for m in sys.argv[1:]:
 print(json.dumps({'version': sys.version.split()[0], 'prefix': sys.prefix, 'ok': ok, 'failed': failed}))
 `;
 
-describe('portable interpreter (built in the bullseye build root)', function () {
+describe('portable interpreter (built in the bullseye build root) @slow', function () {
   this.timeout(60 * 60 * 1000);
   let built: BuiltInterpreter;
 

@@ -63,7 +63,7 @@ with zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as zout:
   return out;
 }
 
-describe('fleet: one artifact tested across agents against one nginx WebDAV store', function () {
+describe('fleet: one artifact tested across agents against one nginx WebDAV store @slow', function () {
   this.timeout(40 * 60 * 1000);
   let nginx: NginxWebdav;
   let demo: string;

@@ -31,7 +31,7 @@ function tagprobeWheel(dir: string, version: string, python: string, abi: string
   return file;
 }
 
-describe('free-threaded CPython 3.14.7t', function () {
+describe('free-threaded CPython 3.14.7t @slow', function () {
   this.timeout(90 * 60 * 1000);
   let ft: BuiltInterpreter;
 

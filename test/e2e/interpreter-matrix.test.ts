@@ -66,7 +66,7 @@ const CASES: { kind: MatrixKind; version: string; python: string; freeThreaded: 
 ];
 
 for (const c of CASES) {
-  describe(`CPython ${c.version}${c.freeThreaded ? ' free-threaded' : ''} built in the Debian 11 build root`, function () {
+  describe(`CPython ${c.version}${c.freeThreaded ? ' free-threaded' : ''} built in the Debian 11 build root @slow`, function () {
     this.timeout(90 * 60 * 1000);
 
     it(`interpreter.json: glibc floor ≤ ${FLOOR}, only glibc needed, ${c.python}, the version's omitted modules`, async () => {

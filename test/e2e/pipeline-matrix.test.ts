@@ -29,7 +29,7 @@ async function appCopy(): Promise<{ dir: string; config: string }> {
   return { dir, config };
 }
 
-describe('pyhermetic pipeline over several CPython versions (examples/matrix-app)', function () {
+describe('pyhermetic pipeline over several CPython versions (examples/matrix-app) @slow', function () {
   this.timeout(90 * 60 * 1000);
 
   before(async () => {

@@ -13,7 +13,7 @@ import { scratch } from '../helpers/scratch.js';
 
 const scratchDirs = scratch();
 
-describe('pyhermetic test --shard on the demo app tests', function () {
+describe('pyhermetic test --shard on the demo app tests @slow', function () {
   this.timeout(30 * 60 * 1000);
   let demo: string;
   let env: string;

@@ -26,7 +26,7 @@ function hostState(dirs: string[]): string {
   ]);
 }
 
-describe('verify --root with hostile roots: nothing changes on the host', function () {
+describe('verify --root with hostile roots: nothing changes on the host @slow', function () {
   this.timeout(30 * 60 * 1000);
   let t: TestEnv;
   let pkg: string;
