@@ -53,7 +53,12 @@ describe('the runner starts fast, in one file', () => {
 
   it('is one file: no chunk beside it, no import of one', () => {
     assert.deepEqual(readdirSync(dirname(RUNNER)), ['runner.mjs']);
-    assert.doesNotMatch(readFileSync(RUNNER, 'utf8'), /\bimport\(\s*["']\.{1,2}\//);
+    // Comment lines are left out: bundled libraries keep JSDoc such as `@param {import('./Expression.js')…}`.
+    const code = readFileSync(RUNNER, 'utf8')
+      .split('\n')
+      .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+      .join('\n');
+    assert.doesNotMatch(code, /\bimport\(\s*["']\.{1,2}\//);
   });
 
   it('--version, help and a command’s --help evaluate no command’s work', async () => {

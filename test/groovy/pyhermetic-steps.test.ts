@@ -221,7 +221,7 @@ describe('Jenkins steps (vars/pyhermetic.groovy under the Groovy harness)', () =
       assert.equal(messages[2], "pyhermetic.pack(...): parameter 'archive' must be true or false, got a string: yes");
       assert.match(
         messages[3] ?? '',
-        /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, baseline, trustedKeys, strictKeys, signingKeyCredentialsId, remote, publish, credentialsId, tokenCredentialsId, storeSigningKeyCredentialsId, rerun, archive/,
+        /^pyhermetic\(\.\.\.\): unknown parameter 'configFile'\. Allowed parameters: config, out, store, baseline, only, trustedKeys, strictKeys, signingKeyCredentialsId, remote, publish, credentialsId, tokenCredentialsId, storeSigningKeyCredentialsId, rerun, archive/,
       );
       assert.equal(
         messages[4],
