@@ -99,9 +99,16 @@ describe('pyhermetic pipeline over several CPython versions (examples/matrix-app
     assert.deepEqual(
       report.checks.map((c: any) => [c.name, c.ok]),
       [
+        ['audit-pins', false],
         ['interpreter', true],
         ['lock-check', false],
       ],
+    );
+    // The pin audit, the first stage, sees the same swap before anything is built (at the config line
+    // naming the spec and its lock), and nothing else.
+    assert.deepEqual(
+      report.pinAudit.findings.filter((f: any) => f.failing).map((f: any) => [f.rule, f.file]),
+      [['lock-fingerprint-mismatch', 'pyhermetic.json']],
     );
     const unknown = await runPyhermetic(['pipeline', '--config', config, '--out', out, '--only', '3.12.0']);
     assert.equal(unknown.exitCode, 2);
