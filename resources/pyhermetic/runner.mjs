@@ -6255,6 +6255,11 @@ var init_tar_parse = __esm({
 });
 
 // src/core/archive/tar-read.ts
+async function hashStream(input) {
+  const hash = (0, import_node_crypto4.createHash)("sha256");
+  for await (const chunk of input) hash.update(chunk);
+  return hash.digest("hex");
+}
 async function startsWithGzipMagic(file) {
   const fh = await (0, import_promises2.open)(file, "r");
   try {
@@ -6330,7 +6335,12 @@ async function parseTarGz(file, limits, onHeader, opts = {}) {
   if (await isXz(file)) {
     const xz = xzDecompress(file);
     try {
-      await Promise.all([(0, import_promises3.pipeline)(xz.stream, sink2), xz.done]);
+      const [, , fileSha256] = await Promise.all([
+        (0, import_promises3.pipeline)(xz.stream, sink2),
+        xz.done,
+        opts.fileSha256 ? hashStream((0, import_node_fs4.createReadStream)(file)) : void 0
+      ]);
+      return { fileSha256 };
     } catch (err2) {
       await inflight.catch(() => void 0);
       const xzError = await xz.done.then(
@@ -6339,21 +6349,23 @@ async function parseTarGz(file, limits, onHeader, opts = {}) {
       );
       throw xzError ?? err2;
     }
-    return;
   }
   const input = (0, import_node_fs4.createReadStream)(file, { highWaterMark: 1024 * 1024 });
-  let readError;
+  let readError2;
   input.on("error", (err2) => {
-    readError = err2;
+    readError2 = err2;
   });
   const gzip2 = !opts.uncompressedOk || await startsWithGzipMagic(file);
+  const fileHash = opts.fileSha256 ? (0, import_node_crypto4.createHash)("sha256") : void 0;
+  if (fileHash) input.on("data", (chunk) => fileHash.update(chunk));
   try {
     if (gzip2) await (0, import_promises3.pipeline)(input, (0, import_node_zlib.createGunzip)({ chunkSize: 1024 * 1024 }), sink2);
     else await (0, import_promises3.pipeline)(input, sink2);
+    return { fileSha256: fileHash?.digest("hex") };
   } catch (err2) {
     await inflight.catch(() => void 0);
     if (err2 instanceof PyhermeticError) throw err2;
-    if (err2 === readError) {
+    if (err2 === readError2) {
       throw new EnvironmentError(
         `cannot read ${file}: ${err2.message}`,
         "check the file's permissions and the disk it is on"
@@ -6386,11 +6398,12 @@ async function readTarGz(file, onEntry, limits) {
     };
   });
 }
-var import_node_child_process, import_node_fs4, import_promises2, import_node_stream, import_promises3, import_node_zlib, XZ_MAGIC;
+var import_node_child_process, import_node_crypto4, import_node_fs4, import_promises2, import_node_stream, import_promises3, import_node_zlib, XZ_MAGIC;
 var init_tar_read = __esm({
   "src/core/archive/tar-read.ts"() {
     "use strict";
     import_node_child_process = __toESM(require_node_child_process(), 1);
+    import_node_crypto4 = __toESM(require_node_crypto(), 1);
     import_node_fs4 = __toESM(require_node_fs(), 1);
     import_promises2 = __toESM(require_promises(), 1);
     import_node_stream = __toESM(require_node_stream(), 1);
@@ -6401,6 +6414,96 @@ var init_tar_read = __esm({
     init_tar_parse();
     init_tar_parse();
     XZ_MAGIC = Buffer.from([253, 55, 122, 88, 90, 0]);
+  }
+});
+
+// src/core/abi/chunked-bytes.ts
+var ChunkedBytes;
+var init_chunked_bytes = __esm({
+  "src/core/abi/chunked-bytes.ts"() {
+    "use strict";
+    ChunkedBytes = class {
+      length;
+      chunks;
+      /** Offset of each chunk's first byte in the file. */
+      starts;
+      constructor(chunks) {
+        this.chunks = chunks.filter((c3) => c3.length > 0);
+        this.starts = [];
+        let at2 = 0;
+        for (const c3 of this.chunks) {
+          this.starts.push(at2);
+          at2 += c3.length;
+        }
+        this.length = at2;
+      }
+      /** The index of the chunk holding byte `off` (0 ≤ off < length). */
+      locate(off) {
+        let lo = 0;
+        let hi = this.chunks.length - 1;
+        while (lo < hi) {
+          const mid = lo + hi + 1 >> 1;
+          if (this.starts[mid] <= off) lo = mid;
+          else hi = mid - 1;
+        }
+        return lo;
+      }
+      /** Bytes [off, off + n) as one Buffer: a view when they lie in one chunk, else a copy. RangeError outside. */
+      bytes(off, n2) {
+        if (!Number.isInteger(off) || !Number.isInteger(n2) || off < 0 || n2 < 0 || off + n2 > this.length)
+          throw new RangeError(`bytes ${off}..${off + n2} lie outside ${this.length} bytes`);
+        if (n2 === 0) return Buffer.alloc(0);
+        let i2 = this.locate(off);
+        const local = off - this.starts[i2];
+        const first = this.chunks[i2];
+        if (local + n2 <= first.length) return first.subarray(local, local + n2);
+        const out2 = Buffer.allocUnsafe(n2);
+        let filled = first.copy(out2, 0, local);
+        while (filled < n2) filled += this.chunks[++i2].copy(out2, filled, 0, n2 - filled);
+        return out2;
+      }
+      readUInt8(off) {
+        return this.bytes(off, 1)[0];
+      }
+      readUInt16LE(off) {
+        return this.bytes(off, 2).readUInt16LE(0);
+      }
+      readUInt16BE(off) {
+        return this.bytes(off, 2).readUInt16BE(0);
+      }
+      readUInt32LE(off) {
+        return this.bytes(off, 4).readUInt32LE(0);
+      }
+      readUInt32BE(off) {
+        return this.bytes(off, 4).readUInt32BE(0);
+      }
+      readBigUInt64LE(off) {
+        return this.bytes(off, 8).readBigUInt64LE(0);
+      }
+      readBigUInt64BE(off) {
+        return this.bytes(off, 8).readBigUInt64BE(0);
+      }
+      readBigInt64LE(off) {
+        return this.bytes(off, 8).readBigInt64LE(0);
+      }
+      readBigInt64BE(off) {
+        return this.bytes(off, 8).readBigInt64BE(0);
+      }
+      /** The offset of the first byte equal to `value` at or after `from`, or -1. */
+      indexOf(value3, from) {
+        if (from >= this.length) return -1;
+        const start = Math.max(0, from);
+        const first = this.locate(start);
+        for (let i2 = first; i2 < this.chunks.length; i2++) {
+          const hit = this.chunks[i2].indexOf(value3, i2 === first ? start - this.starts[i2] : 0);
+          if (hit >= 0) return this.starts[i2] + hit;
+        }
+        return -1;
+      }
+      toString(encoding, start, end) {
+        return this.bytes(start, end - start).toString(encoding);
+      }
+    };
   }
 });
 
@@ -6592,7 +6695,7 @@ var init_elf_structures = __esm({
       }
       u8(off, what) {
         this.check(off, 1, what);
-        return this.buf[off];
+        return this.buf.readUInt8(off);
       }
       u16(off, what) {
         this.check(off, 2, what);
@@ -6627,13 +6730,13 @@ var init_elf_structures = __esm({
 
 // src/core/abi/elf.ts
 function isElf(buf) {
-  return buf.length >= 4 && MAGIC.every((b, i2) => buf[i2] === b);
+  return buf.length >= 4 && MAGIC.every((b, i2) => buf.readUInt8(i2) === b);
 }
 function readHeaders(buf) {
   if (!isElf(buf)) throw new ElfFormatError("not an ELF file (no \\x7fELF magic)");
   if (buf.length < 16) throw new ElfFormatError(`truncated: ${buf.length} bytes, shorter than the ELF identification`);
-  const cls = buf[4];
-  const data = buf[5];
+  const cls = buf.readUInt8(4);
+  const data = buf.readUInt8(5);
   if (cls !== 1 && cls !== 2) throw new ElfFormatError(`corrupt: unknown ELF class ${cls} (1 = 32-bit, 2 = 64-bit)`);
   if (data !== 1 && data !== 2)
     throw new ElfFormatError(`corrupt: unknown ELF data encoding ${data} (1 = little, 2 = big endian)`);
@@ -6779,7 +6882,7 @@ function selectiveSink(info2, done) {
       if (keep === false) return;
       parts.push(chunk);
       if (keep === void 0 && seen >= 4) {
-        const elf = isElf(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+        const elf = isElf(parts.length === 1 ? parts[0] : new ChunkedBytes(parts));
         keep = elf && info2.size <= ELF_PARSE_LIMIT;
         if (elf && !keep)
           elfTooBig = `ELF file of ${info2.size} bytes, larger than the ${ELF_PARSE_LIMIT} bytes pyhermetic parses`;
@@ -6787,79 +6890,88 @@ function selectiveSink(info2, done) {
       }
     },
     end() {
-      done(info2, keep === true || text && keep !== false ? Buffer.concat(parts) : null, elfTooBig);
+      if (text && keep !== false) done(info2, Buffer.concat(parts), elfTooBig);
+      else if (keep === true) done(info2, parts.length === 1 ? parts[0] : new ChunkedBytes(parts), elfTooBig);
+      else done(info2, null, elfTooBig);
     }
   };
+}
+function addEntry(out2, e, content, elfTooBig) {
+  const path6 = e.path.replace(/\/+$/, "");
+  if (e.type === "dir") {
+    out2.dirs.add(path6);
+    out2.dirModes.set(path6, e.mode);
+    return;
+  }
+  if (e.type === "symlink") {
+    const link3 = e.linkTarget ?? "";
+    out2.records.set(path6, {
+      path: path6,
+      sha256: e.sha256 ?? sha256Hex(link3),
+      size: Buffer.byteLength(link3),
+      mode: 511,
+      link: link3
+    });
+    return;
+  }
+  if (e.type === "hardlink") {
+    const target = out2.records.get((e.linkTarget ?? "").replace(/^\.\//, ""));
+    out2.records.set(path6, { path: path6, sha256: e.sha256 ?? target?.sha256 ?? "", size: target?.size ?? 0, mode: e.mode });
+    const elf = target && out2.elf.get(target.path);
+    if (elf) out2.elf.set(path6, elf);
+    return;
+  }
+  out2.records.set(path6, { path: path6, sha256: e.sha256, size: e.size, mode: e.mode });
+  if (elfTooBig) out2.elf.set(path6, { error: elfTooBig });
+  if (!content) {
+    if (wantsText(path6))
+      throw new UsageError(
+        `${out2.file}: ${path6} is ${e.size} bytes, far too big for a manifest or dist-info file`,
+        "the package is damaged or was not made by `pyhermetic pack`: pack it again"
+      );
+    return;
+  }
+  keepContent(out2, path6, content);
+}
+function keepContent(out2, path6, content) {
+  const file = out2.file;
+  const bytes = content;
+  if (path6 === PACKAGE_MANIFEST) out2.manifest = parseJson(file, PACKAGE_MANIFEST, bytes);
+  else if (path6 === ENV_MANIFEST) out2.envManifest = parseJson(file, ENV_MANIFEST, bytes);
+  else if (path6 === INTERPRETER_MANIFEST)
+    out2.interpreterManifest = parseJson(file, INTERPRETER_MANIFEST, bytes);
+  else if (path6 === LOCK_FILE) out2.lock = bytes;
+  else if (DIST_INFO_FILE.test(path6)) out2.distInfo.set(path6, bytes.toString("utf8"));
+  if (isElf(content)) {
+    try {
+      out2.elf.set(path6, parseElf(content));
+    } catch (err2) {
+      out2.elf.set(path6, { error: err2.message });
+    }
+  }
 }
 async function readPackage(file) {
   const out2 = {
     file,
+    sha256: "",
     records: /* @__PURE__ */ new Map(),
     dirs: /* @__PURE__ */ new Set(),
     dirModes: /* @__PURE__ */ new Map(),
     elf: /* @__PURE__ */ new Map(),
     distInfo: /* @__PURE__ */ new Map()
   };
-  const onEntry = (e, content, elfTooBig) => {
-    const path6 = e.path.replace(/\/+$/, "");
-    if (e.type === "dir") {
-      out2.dirs.add(path6);
-      out2.dirModes.set(path6, e.mode);
-      return;
-    }
-    if (e.type === "symlink") {
-      const link3 = e.linkTarget ?? "";
-      out2.records.set(path6, {
-        path: path6,
-        sha256: e.sha256 ?? sha256Hex(link3),
-        size: Buffer.byteLength(link3),
-        mode: 511,
-        link: link3
-      });
-      return;
-    }
-    if (e.type === "hardlink") {
-      const target = out2.records.get((e.linkTarget ?? "").replace(/^\.\//, ""));
-      out2.records.set(path6, { path: path6, sha256: e.sha256 ?? target?.sha256 ?? "", size: target?.size ?? 0, mode: e.mode });
-      const elf = target && out2.elf.get(target.path);
-      if (elf) out2.elf.set(path6, elf);
-      return;
-    }
-    out2.records.set(path6, {
-      path: path6,
-      sha256: e.sha256 ?? sha256Hex(content ?? Buffer.alloc(0)),
-      size: e.size,
-      mode: e.mode
-    });
-    if (elfTooBig) out2.elf.set(path6, { error: elfTooBig });
-    if (!content) {
-      if (wantsText(path6))
-        throw new UsageError(
-          `${file}: ${path6} is ${e.size} bytes, far too big for a manifest or dist-info file`,
-          "the package is damaged or was not made by `pyhermetic pack`: pack it again"
-        );
-      return;
-    }
-    const bytes = content;
-    if (path6 === PACKAGE_MANIFEST) out2.manifest = parseJson(file, PACKAGE_MANIFEST, bytes);
-    else if (path6 === ENV_MANIFEST) out2.envManifest = parseJson(file, ENV_MANIFEST, bytes);
-    else if (path6 === INTERPRETER_MANIFEST)
-      out2.interpreterManifest = parseJson(file, INTERPRETER_MANIFEST, bytes);
-    else if (path6 === LOCK_FILE) out2.lock = bytes;
-    else if (DIST_INFO_FILE.test(path6)) out2.distInfo.set(path6, bytes.toString("utf8"));
-    if (isElf(bytes)) {
-      try {
-        out2.elf.set(path6, parseElf(bytes));
-      } catch (err2) {
-        out2.elf.set(path6, { error: err2.message });
-      }
-    }
-  };
-  await parseTarGz(file, void 0, (info2) => {
-    if (info2.path === "" || info2.type !== "file") return { write() {
-    }, end: () => onEntry(info2, null) };
-    return selectiveSink(info2, onEntry);
-  });
+  const onEntry = (e, content, elfTooBig) => addEntry(out2, e, content, elfTooBig);
+  const read2 = await parseTarGz(
+    file,
+    void 0,
+    (info2) => {
+      if (info2.path === "" || info2.type !== "file") return { write() {
+      }, end: () => onEntry(info2, null) };
+      return selectiveSink(info2, onEntry);
+    },
+    { fileSha256: true }
+  );
+  out2.sha256 = read2.fileSha256;
   if (out2.manifest?.kind !== "pyhermetic-package" || !out2.manifest.env?.interpreter) {
     throw new UsageError(
       `${file} has no valid ${PACKAGE_MANIFEST}: it was not made by \`pyhermetic pack\``,
@@ -6875,6 +6987,7 @@ var init_package_read = __esm({
     init_errors();
     init_tar_read();
     init_canonical();
+    init_chunked_bytes();
     init_elf();
     init_manifests();
     DIST_INFO_FILE = /\.dist-info\/(RECORD|METADATA|WHEEL)$/;
@@ -7341,14 +7454,14 @@ __export(atomic_file_exports, {
 });
 function tempStem(name3) {
   if (Buffer.byteLength(name3) <= STEM_MAX) return name3;
-  const hash = (0, import_node_crypto4.createHash)("sha256").update(name3).digest("hex").slice(0, 12);
+  const hash = (0, import_node_crypto5.createHash)("sha256").update(name3).digest("hex").slice(0, 12);
   return `${Buffer.from(name3).subarray(0, 60).toString("utf8").replace(/\uFFFD+$/, "")}~${hash}`;
 }
 function tempPrefixBeside(path6) {
   return `.${tempStem((0, import_node_path5.basename)(path6))}.pyhermetic-tmp-`;
 }
 function tempPathBeside(path6) {
-  return (0, import_node_path5.join)((0, import_node_path5.dirname)(path6), `${tempPrefixBeside(path6)}${ownerTokenSync()}-${(0, import_node_crypto4.randomBytes)(4).toString("hex")}`);
+  return (0, import_node_path5.join)((0, import_node_path5.dirname)(path6), `${tempPrefixBeside(path6)}${ownerTokenSync()}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`);
 }
 async function sweepTempsBeside(path6) {
   return sweepDeadTemps((0, import_node_path5.dirname)(path6), tempPrefixBeside(path6));
@@ -7400,11 +7513,11 @@ async function copyFileAtomic(src, dest, mode = 420) {
   await fsyncPath((0, import_node_path5.dirname)(dest));
   return dest;
 }
-var import_node_crypto4, import_promises7, import_node_path5, STEM_MAX;
+var import_node_crypto5, import_promises7, import_node_path5, STEM_MAX;
 var init_atomic_file = __esm({
   "src/shared/atomic-file.ts"() {
     "use strict";
-    import_node_crypto4 = __toESM(require_node_crypto(), 1);
+    import_node_crypto5 = __toESM(require_node_crypto(), 1);
     import_promises7 = __toESM(require_promises(), 1);
     import_node_path5 = __toESM(require_node_path(), 1);
     init_dead_temps();
@@ -8830,6 +8943,74 @@ var init_shell_packages = __esm({
   }
 });
 
+// src/core/audit/shell-git.ts
+function gitSub(inv) {
+  let k = 0;
+  let dirOption;
+  while (k < inv.args.length && inv.args[k].value.startsWith("-")) {
+    if (GIT_GLOBAL_VALUED.has(inv.args[k].value)) {
+      if (inv.args[k].value === "-C") dirOption = inv.args[k + 1]?.value;
+      k += 2;
+    } else k++;
+  }
+  const sub = inv.args[k];
+  if (!sub) return null;
+  return { sub: sub.value, args: inv.args.slice(k + 1), dirOption };
+}
+function gitClone(inv) {
+  const g = gitSub(inv);
+  if (g?.sub !== "clone") return null;
+  const { options: options2, operands } = splitArgs(g.args, CLONE_VALUED);
+  const url = operands[0]?.value ?? "";
+  const dir = operands[1]?.value ?? (url.replace(/\/+$/, "").split(/[/:]/).pop() ?? "repo").replace(/\.git$/, "");
+  const ref = options2.find((o2) => o2.name === "-b" || o2.name === "--branch")?.value?.value;
+  const revision = options2.find((o2) => o2.name === "--revision")?.value?.value;
+  return { url, dir, ref, pinned: !!revision && isFullCommit(revision) };
+}
+function checkoutCovers(inv, clones) {
+  const g = gitSub(inv);
+  if (!g || !["checkout", "switch", "reset", "fetch"].includes(g.sub)) return;
+  if (!g.args.some((w) => isFullCommit(w.value) && !hasExpansion(w.value))) return;
+  const open8 = [...clones.values()].filter((c3) => !c3.covered);
+  const byDir = g.dirOption ? open8.filter((c3) => c3.dir === g.dirOption || g.dirOption.endsWith(`/${c3.dir}`)) : [];
+  const target = (byDir.length ? byDir : open8).pop();
+  if (target) target.covered = true;
+}
+function floatingPyenvClone(clones, i2) {
+  for (const [k, c3] of clones) if (k < i2 && !c3.covered && /pyenv/.test(c3.url)) return c3.l;
+  return null;
+}
+var GIT_GLOBAL_VALUED, CLONE_VALUED, quoted;
+var init_shell_git = __esm({
+  "src/core/audit/shell-git.ts"() {
+    "use strict";
+    init_shell_words();
+    GIT_GLOBAL_VALUED = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace"]);
+    CLONE_VALUED = /* @__PURE__ */ new Set([
+      "-b",
+      "--branch",
+      "--depth",
+      "-o",
+      "--origin",
+      "--reference",
+      "--separate-git-dir",
+      "-c",
+      "--config",
+      "--filter",
+      "-j",
+      "--jobs",
+      "-u",
+      "--upload-pack",
+      "--template",
+      "--shallow-since",
+      "--shallow-exclude",
+      "--revision",
+      "--server-option"
+    ]);
+    quoted = (dir) => /^[\w./@:+-]+$/.test(dir) ? dir : `"${dir}"`;
+  }
+});
+
 // src/core/audit/shell-rules.ts
 function locate(units, lines) {
   const out2 = [];
@@ -8905,43 +9086,6 @@ function scanShell(units, ctx) {
       );
   return findings;
 }
-function gitSub(inv) {
-  let k = 0;
-  let dirOption;
-  while (k < inv.args.length && inv.args[k].value.startsWith("-")) {
-    if (GIT_GLOBAL_VALUED.has(inv.args[k].value)) {
-      if (inv.args[k].value === "-C") dirOption = inv.args[k + 1]?.value;
-      k += 2;
-    } else k++;
-  }
-  const sub = inv.args[k];
-  if (!sub) return null;
-  return { sub: sub.value, args: inv.args.slice(k + 1), dirOption };
-}
-function gitClone(inv) {
-  const g = gitSub(inv);
-  if (g?.sub !== "clone") return null;
-  const { options: options2, operands } = splitArgs(g.args, CLONE_VALUED);
-  const url = operands[0]?.value ?? "";
-  const dir = operands[1]?.value ?? (url.replace(/\/+$/, "").split(/[/:]/).pop() ?? "repo").replace(/\.git$/, "");
-  const ref = options2.find((o2) => o2.name === "-b" || o2.name === "--branch")?.value?.value;
-  const revision = options2.find((o2) => o2.name === "--revision")?.value?.value;
-  return { url, dir, ref, pinned: !!revision && isFullCommit(revision) };
-}
-function checkoutCovers(inv, clones) {
-  const g = gitSub(inv);
-  if (!g || !["checkout", "switch", "reset", "fetch"].includes(g.sub)) return;
-  if (!g.args.some((w) => isFullCommit(w.value) && !hasExpansion(w.value))) return;
-  const open8 = [...clones.values()].filter((c3) => !c3.covered);
-  const byDir = g.dirOption ? open8.filter((c3) => c3.dir === g.dirOption || g.dirOption.endsWith(`/${c3.dir}`)) : [];
-  const target = (byDir.length ? byDir : open8).pop();
-  if (target) target.covered = true;
-}
-function floatingPyenvClone(clones, i2) {
-  for (const [k, c3] of clones) if (k < i2 && !c3.covered && /pyenv/.test(c3.url)) return c3.l;
-  return null;
-}
-var GIT_GLOBAL_VALUED, CLONE_VALUED, quoted;
 var init_shell_rules = __esm({
   "src/core/audit/shell-rules.ts"() {
     "use strict";
@@ -8950,30 +9094,8 @@ var init_shell_rules = __esm({
     init_shell_pip();
     init_shell_downloads();
     init_shell_packages();
+    init_shell_git();
     init_shell_words();
-    GIT_GLOBAL_VALUED = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace"]);
-    CLONE_VALUED = /* @__PURE__ */ new Set([
-      "-b",
-      "--branch",
-      "--depth",
-      "-o",
-      "--origin",
-      "--reference",
-      "--separate-git-dir",
-      "-c",
-      "--config",
-      "--filter",
-      "-j",
-      "--jobs",
-      "-u",
-      "--upload-pack",
-      "--template",
-      "--shallow-since",
-      "--shallow-exclude",
-      "--revision",
-      "--server-option"
-    ]);
-    quoted = (dir) => /^[\w./@:+-]+$/.test(dir) ? dir : `"${dir}"`;
   }
 });
 
@@ -18987,7 +19109,7 @@ function defaultStoreRoot(explicit) {
 }
 async function writeTemp(dir, source2, mode) {
   const tmp = (0, import_node_path15.join)(dir, `${TEMP_PREFIX}${await ownerToken()}-${randomSuffix()}`);
-  const h2 = (0, import_node_crypto5.createHash)("sha256");
+  const h2 = (0, import_node_crypto6.createHash)("sha256");
   let size = 0;
   const input = Buffer.isBuffer(source2) ? (async function* one() {
     yield source2;
@@ -19011,11 +19133,11 @@ async function writeTemp(dir, source2, mode) {
   }
   return { tmp, sha256: h2.digest("hex"), size };
 }
-var import_node_crypto5, import_node_fs14, import_promises21, import_node_os5, import_node_path15, import_promises22, KEY_RE, CorruptEntryError, HashMismatchError, randomSuffix, Store;
+var import_node_crypto6, import_node_fs14, import_promises21, import_node_os5, import_node_path15, import_promises22, KEY_RE, CorruptEntryError, HashMismatchError, randomSuffix, Store;
 var init_store = __esm({
   "src/core/store/store.ts"() {
     "use strict";
-    import_node_crypto5 = __toESM(require_node_crypto(), 1);
+    import_node_crypto6 = __toESM(require_node_crypto(), 1);
     import_node_fs14 = __toESM(require_node_fs(), 1);
     import_promises21 = __toESM(require_promises(), 1);
     import_node_os5 = __toESM(require_node_os(), 1);
@@ -19050,7 +19172,7 @@ var init_store = __esm({
       actual;
       size;
     };
-    randomSuffix = () => (0, import_node_crypto5.randomBytes)(6).toString("hex");
+    randomSuffix = () => (0, import_node_crypto6.randomBytes)(6).toString("hex");
     Store = class _Store {
       constructor(root) {
         this.root = root;
@@ -20685,14 +20807,14 @@ var require_graceful_fs = __commonJS({
         return close;
       })(fs.close);
       fs.closeSync = (function(fs$closeSync) {
-        function closeSync5(fd) {
+        function closeSync7(fd) {
           fs$closeSync.apply(fs, arguments);
           resetQueue();
         }
-        Object.defineProperty(closeSync5, previousSymbol, {
+        Object.defineProperty(closeSync7, previousSymbol, {
           value: fs$closeSync
         });
-        return closeSync5;
+        return closeSync7;
       })(fs.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
@@ -20716,8 +20838,8 @@ var require_graceful_fs = __commonJS({
       fs2.createReadStream = createReadStream9;
       fs2.createWriteStream = createWriteStream4;
       var fs$readFile = fs2.readFile;
-      fs2.readFile = readFile38;
-      function readFile38(path6, options2, cb) {
+      fs2.readFile = readFile37;
+      function readFile37(path6, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
         return go$readFile(path6, options2, cb);
@@ -20769,8 +20891,8 @@ var require_graceful_fs = __commonJS({
       }
       var fs$copyFile = fs2.copyFile;
       if (fs$copyFile)
-        fs2.copyFile = copyFile5;
-      function copyFile5(src, dest, flags, cb) {
+        fs2.copyFile = copyFile6;
+      function copyFile6(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
           flags = 0;
@@ -21460,16 +21582,16 @@ var require_copy = __commonJS({
       throw new Error(`Unknown file: ${src}`);
     }
     async function onFile(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return copyFile5(srcStat, src, dest, opts);
+      if (!destStat) return copyFile6(srcStat, src, dest, opts);
       if (opts.overwrite) {
         await fs.unlink(dest);
-        return copyFile5(srcStat, src, dest, opts);
+        return copyFile6(srcStat, src, dest, opts);
       }
       if (opts.errorOnExist) {
         throw new Error(`'${dest}' already exists`);
       }
     }
-    async function copyFile5(srcStat, src, dest, opts) {
+    async function copyFile6(srcStat, src, dest, opts) {
       await fs.copyFile(src, dest);
       if (opts.preserveTimestamps) {
         if (fileIsNotWritable(srcStat.mode)) {
@@ -21577,18 +21699,18 @@ var require_copy_sync = __commonJS({
       throw new Error(`Unknown file: ${src}`);
     }
     function onFile(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return copyFile5(srcStat, src, dest, opts);
+      if (!destStat) return copyFile6(srcStat, src, dest, opts);
       return mayCopyFile(srcStat, src, dest, opts);
     }
     function mayCopyFile(srcStat, src, dest, opts) {
       if (opts.overwrite) {
         fs.unlinkSync(dest);
-        return copyFile5(srcStat, src, dest, opts);
+        return copyFile6(srcStat, src, dest, opts);
       } else if (opts.errorOnExist) {
         throw new Error(`'${dest}' already exists`);
       }
     }
-    function copyFile5(srcStat, src, dest, opts) {
+    function copyFile6(srcStat, src, dest, opts) {
       fs.copyFileSync(src, dest);
       if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
       return setDestMode(dest, srcStat.mode);
@@ -22137,8 +22259,8 @@ var require_jsonfile = __commonJS({
       }
       return obj;
     }
-    var readFile38 = universalify.fromPromise(_readFile);
-    function readFileSync11(file, options2 = {}) {
+    var readFile37 = universalify.fromPromise(_readFile);
+    function readFileSync12(file, options2 = {}) {
       if (typeof options2 === "string") {
         options2 = { encoding: options2 };
       }
@@ -22169,8 +22291,8 @@ var require_jsonfile = __commonJS({
       return fs.writeFileSync(file, str2, options2);
     }
     module.exports = {
-      readFile: readFile38,
-      readFileSync: readFileSync11,
+      readFile: readFile37,
+      readFileSync: readFileSync12,
       writeFile: writeFile11,
       writeFileSync: writeFileSync2
     };
@@ -23881,7 +24003,7 @@ async function storeKeysFromOptions(values, env, publish2) {
   );
   const signing = {
     key: key2,
-    id: keyId((0, import_node_crypto6.createPublicKey)(key2)),
+    id: keyId((0, import_node_crypto7.createPublicKey)(key2)),
     source: STORE_SIGNING_KEY_ENV,
     path: (0, import_node_path21.resolve)(signingPath)
   };
@@ -23892,12 +24014,12 @@ async function storeKeysFromOptions(values, env, publish2) {
     );
   return { trusted, signing };
 }
-var import_node_crypto6, import_node_path21, STORE_SIGNING_KEY_ENV, TRUSTED_KEYS_ENV, KEY_HINT;
+var import_node_crypto7, import_node_path21, STORE_SIGNING_KEY_ENV, TRUSTED_KEYS_ENV, KEY_HINT;
 var init_store_keys = __esm({
   "src/commands/store-keys.ts"() {
     "use strict";
     init_dsse();
-    import_node_crypto6 = __toESM(require_node_crypto(), 1);
+    import_node_crypto7 = __toESM(require_node_crypto(), 1);
     import_node_path21 = __toESM(require_node_path(), 1);
     init_errors();
     init_key_file();
@@ -24211,7 +24333,7 @@ async function exists(remote, url, src) {
   return true;
 }
 async function webdav(remote, url, src) {
-  const temp = new URL(`.pyhermetic-upload-${process.pid}-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}`, url);
+  const temp = new URL(`.pyhermetic-upload-${process.pid}-${(0, import_node_crypto8.randomBytes)(6).toString("hex")}`, url);
   const put = await remote.http.request("PUT", temp, { headers: headersOf(src), body: bodyOf(src) });
   put.body.resume();
   if (!ok(put.status)) throw remote.http.failure("PUT", put, `uploading ${shown2(url)}`);
@@ -24271,11 +24393,11 @@ async function putFile(remote, rel, src) {
 async function refusedBecauseThere(remote, url, src) {
   return exists(remote, url, src).catch(() => false);
 }
-var import_node_crypto7, import_node_fs18, ok;
+var import_node_crypto8, import_node_fs18, ok;
 var init_remote_protocols = __esm({
   "src/core/store/remote-protocols.ts"() {
     "use strict";
-    import_node_crypto7 = __toESM(require_node_crypto(), 1);
+    import_node_crypto8 = __toESM(require_node_crypto(), 1);
     import_node_fs18 = __toESM(require_node_fs(), 1);
     init_remote_http();
     ok = (status) => status === 200 || status === 201 || status === 204;
@@ -24313,11 +24435,11 @@ var init_remote_signing = __esm({
 });
 
 // src/core/store/remote-read.ts
-var import_node_crypto8, import_node_fs19, import_node_stream10, import_promises25, SHA256_RE3, NAME_RE, MAX_DOCUMENT_BYTES, MAX_FILE_BYTES2, RemoteReader;
+var import_node_crypto9, import_node_fs19, import_node_stream10, import_promises25, SHA256_RE3, NAME_RE, MAX_DOCUMENT_BYTES, MAX_FILE_BYTES2, RemoteReader;
 var init_remote_read = __esm({
   "src/core/store/remote-read.ts"() {
     "use strict";
-    import_node_crypto8 = __toESM(require_node_crypto(), 1);
+    import_node_crypto9 = __toESM(require_node_crypto(), 1);
     import_node_fs19 = __toESM(require_node_fs(), 1);
     import_node_stream10 = __toESM(require_node_stream(), 1);
     import_promises25 = __toESM(require_promises2(), 1);
@@ -24383,7 +24505,7 @@ var init_remote_read = __esm({
         const body = this.http.readBody("GET", answer, cap);
         return import_node_stream10.Readable.from(
           (async function* check() {
-            const h2 = (0, import_node_crypto8.createHash)("sha256");
+            const h2 = (0, import_node_crypto9.createHash)("sha256");
             let size = 0;
             for await (const chunk of body) {
               h2.update(chunk);
@@ -24495,11 +24617,11 @@ async function localContents(store) {
   const blobs = (await (0, import_promises26.readdir)(store.blobDir).catch(() => [])).filter((n2) => SHA256_RE3.test(n2)).sort();
   return { entries, blobs };
 }
-var import_node_crypto9, import_promises26, import_node_path22, import_node_os7, RemoteStore;
+var import_node_crypto10, import_promises26, import_node_path22, import_node_os7, RemoteStore;
 var init_remote = __esm({
   "src/core/store/remote.ts"() {
     "use strict";
-    import_node_crypto9 = __toESM(require_node_crypto(), 1);
+    import_node_crypto10 = __toESM(require_node_crypto(), 1);
     import_promises26 = __toESM(require_promises(), 1);
     import_node_path22 = __toESM(require_node_path(), 1);
     init_canonical();
@@ -24600,7 +24722,7 @@ var init_remote = __esm({
         const bytes = signDocument(doc, this.keys.signing);
         const r = await this.putFile(`${rel}${SIGNATURE_SUFFIX}`, {
           bytes,
-          sha256: (0, import_node_crypto9.createHash)("sha256").update(bytes).digest("hex"),
+          sha256: (0, import_node_crypto10.createHash)("sha256").update(bytes).digest("hex"),
           size: bytes.length
         });
         info(`${r === "created" ? "signed" : "a signature was already there:"} ${rel} (key ${this.keys.signing.id})`);
@@ -24610,7 +24732,7 @@ var init_remote = __esm({
         const bytes = Buffer.from(`${JSON.stringify(doc, null, 2)}
 `);
         await this.putSignature(rel, doc);
-        return this.putFile(rel, { bytes, sha256: (0, import_node_crypto9.createHash)("sha256").update(bytes).digest("hex"), size: bytes.length });
+        return this.putFile(rel, { bytes, sha256: (0, import_node_crypto10.createHash)("sha256").update(bytes).digest("hex"), size: bytes.length });
       }
       /** Publishes a verified local entry: its blobs first, its manifest last. 'existed' when the remote had it. */
       async publishEntry(entry2, type, key2) {
@@ -24625,7 +24747,7 @@ var init_remote = __esm({
         }
         await this.putSignature(rel, entry2.manifest);
         const bytes = await (0, import_promises26.readFile)((0, import_node_path22.join)(entry2.dir, ENTRY_MANIFEST));
-        const sha256 = (0, import_node_crypto9.createHash)("sha256").update(bytes).digest("hex");
+        const sha256 = (0, import_node_crypto10.createHash)("sha256").update(bytes).digest("hex");
         const r = await this.putFile(rel, { bytes, sha256, size: bytes.length });
         if (r === "existed") {
           const winner = await this.getJson(rel, `the manifest of ${type}/${key2}`);
@@ -24652,6 +24774,97 @@ var init_remote = __esm({
         return this.putFile(`blobs/sha256/${sha256}`, { path: path6, sha256, size });
       }
     };
+  }
+});
+
+// src/core/archive/file-hasher.ts
+function hashFileSync(path6, buf = Buffer.allocUnsafe(BUFFER_BYTES)) {
+  const fd = (0, import_node_fs20.openSync)(path6, NO_FOLLOW);
+  try {
+    const h2 = (0, import_node_crypto11.createHash)("sha256");
+    let size = 0;
+    for (; ; ) {
+      const n2 = (0, import_node_fs20.readSync)(fd, buf, 0, buf.length, null);
+      if (n2 === 0) break;
+      h2.update(n2 === buf.length ? buf : buf.subarray(0, n2));
+      size += n2;
+    }
+    return { sha256: h2.digest("hex"), size };
+  } finally {
+    (0, import_node_fs20.closeSync)(fd);
+  }
+}
+function rebuildError(e) {
+  const err2 = new Error(e.message);
+  if (e.code) err2.code = e.code;
+  if (e.syscall) err2.syscall = e.syscall;
+  if (e.path) err2.path = e.path;
+  return err2;
+}
+async function hashFiles(paths) {
+  if (paths.length < WORKER_MIN_FILES) {
+    const buf = Buffer.allocUnsafe(BUFFER_BYTES);
+    return paths.map((p) => hashFileSync(p, buf));
+  }
+  const worker = new import_node_worker_threads.Worker(WORKER_SOURCE, { eval: true, workerData: { paths } });
+  try {
+    const flat = await new Promise((resolve29, reject) => {
+      worker.once(
+        "message",
+        (m) => m.error ? reject(rebuildError(m.error)) : resolve29(m.hashes)
+      );
+      worker.once("error", reject);
+      worker.once("exit", (code) => reject(new Error(`the file hashing worker exited (${code}) before it answered`)));
+    });
+    return paths.map((_, i2) => ({ sha256: flat[2 * i2], size: flat[2 * i2 + 1] }));
+  } finally {
+    await worker.terminate();
+  }
+}
+var import_node_crypto11, import_node_fs20, import_node_worker_threads, NO_FOLLOW, BUFFER_BYTES, WORKER_MIN_FILES, WORKER_SOURCE;
+var init_file_hasher = __esm({
+  "src/core/archive/file-hasher.ts"() {
+    "use strict";
+    import_node_crypto11 = __toESM(require_node_crypto(), 1);
+    import_node_fs20 = __toESM(require_node_fs(), 1);
+    import_node_worker_threads = __toESM(require_node_worker_threads(), 1);
+    NO_FOLLOW = import_node_fs20.constants.O_RDONLY | import_node_fs20.constants.O_NOFOLLOW;
+    BUFFER_BYTES = 1024 * 1024;
+    WORKER_MIN_FILES = 256;
+    WORKER_SOURCE = `
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { openSync, readSync, closeSync } = require('node:fs');
+const buf = Buffer.allocUnsafe(${BUFFER_BYTES});
+const paths = workerData.paths;
+const out = new Array(paths.length * 2);
+let i = 0;
+try {
+  for (; i < paths.length; i++) {
+    const fd = openSync(paths[i], ${NO_FOLLOW});
+    try {
+      const h = createHash('sha256');
+      let size = 0;
+      for (;;) {
+        const n = readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) break;
+        h.update(n === buf.length ? buf : buf.subarray(0, n));
+        size += n;
+      }
+      out[2 * i] = h.digest('hex');
+      out[2 * i + 1] = size;
+    } finally {
+      closeSync(fd);
+    }
+  }
+  parentPort.postMessage({ hashes: out });
+} catch (err) {
+  parentPort.postMessage({
+    error: { message: String(err && err.message), code: err && err.code, syscall: err && err.syscall, path: paths[i] },
+  });
+}
+`;
   }
 });
 
@@ -24687,7 +24900,7 @@ function checkSymlink(rootReal, rel, abs, target) {
   }
   let real2;
   try {
-    real2 = import_node_fs20.realpathSync.native(abs);
+    real2 = import_node_fs21.realpathSync.native(abs);
   } catch {
     return;
   }
@@ -24703,10 +24916,10 @@ async function walkTree(rootDir, include, rootfs = false) {
   if (!rootStat?.isDirectory()) {
     throw new UsageError(`${rootDir} is not a directory`, "pass the directory whose contents are to be packed");
   }
-  const rootReal = import_node_fs20.realpathSync.native(rootDir);
+  const rootReal = import_node_fs21.realpathSync.native(rootDir);
   const out2 = [];
   const walkDir = (absDir, relDir) => {
-    for (const raw of (0, import_node_fs20.readdirSync)(absDir, { encoding: "buffer" })) {
+    for (const raw of (0, import_node_fs21.readdirSync)(absDir, { encoding: "buffer" })) {
       let name3;
       try {
         name3 = strictUtf8.decode(raw);
@@ -24718,7 +24931,7 @@ async function walkTree(rootDir, include, rootfs = false) {
       }
       const rel = relDir === "" ? name3 : `${relDir}/${name3}`;
       const abs = (0, import_node_path23.join)(absDir, name3);
-      const st = (0, import_node_fs20.lstatSync)(abs);
+      const st = (0, import_node_fs21.lstatSync)(abs);
       if (st.isDirectory()) {
         if (include && !include(rel, true)) continue;
         out2.push({ rel, key: Buffer.from(rel), abs, kind: "dir", mode: normaliseMode(st.mode), size: 0 });
@@ -24728,7 +24941,7 @@ async function walkTree(rootDir, include, rootfs = false) {
         out2.push({ rel, key: Buffer.from(rel), abs, kind: "file", mode: normaliseMode(st.mode), size: st.size });
       } else if (st.isSymbolicLink()) {
         if (include && !include(rel, false)) continue;
-        const onDisk = (0, import_node_fs20.readlinkSync)(abs);
+        const onDisk = (0, import_node_fs21.readlinkSync)(abs);
         const target = rootfs ? rootRelativeTarget(rel, onDisk) : onDisk;
         if (!rootfs) checkSymlink(rootReal, rel, abs, target);
         out2.push({
@@ -24763,27 +24976,30 @@ async function walkTree(rootDir, include, rootfs = false) {
   }
   return out2.sort(compareKeys);
 }
+function readError(e, err2) {
+  const code = err2.code;
+  if (code === "ELOOP" || code === "ENOENT") {
+    return new UsageError(
+      `${e.abs} was ${code === "ELOOP" ? "replaced by a symlink" : "removed"} while the tree was being read`,
+      "make sure nothing changes the tree while it is packed or hashed, then run again"
+    );
+  }
+  return err2;
+}
 function openNoFollow(e) {
   try {
-    return (0, import_node_fs20.openSync)(e.abs, NO_FOLLOW);
+    return (0, import_node_fs21.openSync)(e.abs, NO_FOLLOW2);
   } catch (err2) {
-    const code = err2.code;
-    if (code === "ELOOP" || code === "ENOENT") {
-      throw new UsageError(
-        `${e.abs} was ${code === "ELOOP" ? "replaced by a symlink" : "removed"} while the tree was being read`,
-        "make sure nothing changes the tree while it is packed or hashed, then run again"
-      );
-    }
-    throw err2;
+    throw readError(e, err2);
   }
 }
 async function readPackedContent(e, transform) {
   const fd = openNoFollow(e);
   let content;
   try {
-    content = (0, import_node_fs20.readFileSync)(fd);
+    content = (0, import_node_fs21.readFileSync)(fd);
   } finally {
-    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs21.closeSync)(fd);
   }
   if (!transform) return content;
   return transform(e.rel, content) ?? content;
@@ -24792,7 +25008,7 @@ function streamsContent(e, transform) {
   return e.kind === "file" && !transform && e.size > WHOLE_FILE_LIMIT;
 }
 function streamFile(e) {
-  return (0, import_node_fs20.createReadStream)(e.abs, { fd: openNoFollow(e), autoClose: true, highWaterMark: 1024 * 1024 });
+  return (0, import_node_fs21.createReadStream)(e.abs, { fd: openNoFollow(e), autoClose: true, highWaterMark: 1024 * 1024 });
 }
 async function* orderedPrefetch(items, window2, fn) {
   const pending = [];
@@ -24820,7 +25036,7 @@ function loadEntries(entries, transform) {
 function symlinkRecord(rel, target) {
   return {
     path: rel,
-    sha256: (0, import_node_crypto10.createHash)("sha256").update(target).digest("hex"),
+    sha256: (0, import_node_crypto12.createHash)("sha256").update(target).digest("hex"),
     size: Buffer.byteLength(target),
     mode: SYMLINK_MODE,
     link: target
@@ -24828,25 +25044,31 @@ function symlinkRecord(rel, target) {
 }
 async function hashTree(rootDir, opts = {}) {
   const entries = await walkTree(rootDir, opts.include, opts.rootfs);
+  const rewritable = (e) => opts.transform !== void 0 && (opts.mayTransform?.(e.rel) ?? true);
+  const files = entries.filter((e) => e.kind === "file");
+  const plain = files.filter((e) => !rewritable(e));
+  const hashing = hashFiles(plain.map((e) => e.abs));
+  hashing.catch(() => void 0);
+  const hashes2 = /* @__PURE__ */ new Map();
+  for (const entry2 of files.filter(rewritable)) {
+    const content = await readPackedContent(entry2, opts.transform);
+    hashes2.set(entry2.rel, { sha256: (0, import_node_crypto12.createHash)("sha256").update(content).digest("hex"), size: content.length });
+  }
+  let plainHashes;
+  try {
+    plainHashes = await hashing;
+  } catch (err2) {
+    const entry2 = plain.find((e) => e.abs === err2.path);
+    throw entry2 ? readError(entry2, err2) : err2;
+  }
+  for (const [i2, e] of plain.entries()) hashes2.set(e.rel, plainHashes[i2]);
   const records = [];
-  for await (const { entry: entry2, content } of loadEntries(entries, opts.transform)) {
-    if (entry2.kind === "dir") continue;
-    if (entry2.kind === "symlink") {
-      records.push(symlinkRecord(entry2.rel, entry2.linkTarget));
-      continue;
+  for (const entry2 of entries) {
+    if (entry2.kind === "symlink") records.push(symlinkRecord(entry2.rel, entry2.linkTarget));
+    else if (entry2.kind === "file") {
+      const h2 = hashes2.get(entry2.rel);
+      records.push({ path: entry2.rel, sha256: h2.sha256, size: h2.size, mode: entry2.mode });
     }
-    const h2 = (0, import_node_crypto10.createHash)("sha256");
-    let size = 0;
-    if (content) {
-      h2.update(content);
-      size = content.length;
-    } else {
-      for await (const chunk of streamFile(entry2)) {
-        h2.update(chunk);
-        size += chunk.length;
-      }
-    }
-    records.push({ path: entry2.rel, sha256: h2.digest("hex"), size, mode: entry2.mode });
   }
   return records;
 }
@@ -24857,20 +25079,21 @@ function specialFileKind(st) {
   if (st.isBlockDevice()) return "a block device";
   return "not a regular file, directory or symlink";
 }
-var import_node_crypto10, import_node_fs20, import_promises27, import_node_path23, SYMLINK_MODE, WHOLE_FILE_LIMIT, PREFETCH, NO_FOLLOW, strictUtf8;
+var import_node_crypto12, import_node_fs21, import_promises27, import_node_path23, SYMLINK_MODE, WHOLE_FILE_LIMIT, PREFETCH, NO_FOLLOW2, strictUtf8;
 var init_tar_tree = __esm({
   "src/core/archive/tar-tree.ts"() {
     "use strict";
-    import_node_crypto10 = __toESM(require_node_crypto(), 1);
-    import_node_fs20 = __toESM(require_node_fs(), 1);
+    import_node_crypto12 = __toESM(require_node_crypto(), 1);
+    import_node_fs21 = __toESM(require_node_fs(), 1);
     import_promises27 = __toESM(require_promises(), 1);
     import_node_path23 = __toESM(require_node_path(), 1);
     init_errors();
     init_tar_paths();
+    init_file_hasher();
     SYMLINK_MODE = 511;
     WHOLE_FILE_LIMIT = 4 * 1024 * 1024;
     PREFETCH = 24;
-    NO_FOLLOW = import_node_fs20.constants.O_RDONLY | import_node_fs20.constants.O_NOFOLLOW;
+    NO_FOLLOW2 = import_node_fs21.constants.O_RDONLY | import_node_fs21.constants.O_NOFOLLOW;
     strictUtf8 = new TextDecoder("utf-8", { fatal: true });
   }
 });
@@ -28508,10 +28731,10 @@ __export(deflate_worker_exports, {
   isDeflateWorker: () => isDeflateWorker
 });
 function isDeflateWorker() {
-  return !import_node_worker_threads.isMainThread && import_node_worker_threads.workerData?.role === DEFLATE_WORKER_ROLE;
+  return !import_node_worker_threads2.isMainThread && import_node_worker_threads2.workerData?.role === DEFLATE_WORKER_ROLE;
 }
 function serve() {
-  const port = import_node_worker_threads.parentPort;
+  const port = import_node_worker_threads2.parentPort;
   port.on("message", async (req) => {
     let reply;
     try {
@@ -28522,11 +28745,11 @@ function serve() {
     port.postMessage(reply, "out" in reply ? [reply.out.buffer] : []);
   });
 }
-var import_node_worker_threads, DEFLATE_WORKER_ROLE;
+var import_node_worker_threads2, DEFLATE_WORKER_ROLE;
 var init_deflate_worker = __esm({
   "src/core/archive/deflate-worker.ts"() {
     "use strict";
-    import_node_worker_threads = __toESM(require_node_worker_threads(), 1);
+    import_node_worker_threads2 = __toESM(require_node_worker_threads(), 1);
     init_deflate_block();
     DEFLATE_WORKER_ROLE = "pyhermetic-deflate-worker";
     if (isDeflateWorker()) serve();
@@ -28536,19 +28759,19 @@ var init_deflate_worker = __esm({
 // src/core/archive/deflate-pool.ts
 function startWorker() {
   const workerData2 = { role: DEFLATE_WORKER_ROLE };
-  if (true) return new import_node_worker_threads2.Worker(new URL(import.meta.url), { workerData: workerData2 });
+  if (true) return new import_node_worker_threads3.Worker(new URL(import.meta.url), { workerData: workerData2 });
   const entry2 = JSON.stringify(new URL("./deflate-worker.ts", import.meta.url).href);
   const stub = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry2}); });`;
-  return new import_node_worker_threads2.Worker(stub, { eval: true, workerData: workerData2 });
+  return new import_node_worker_threads3.Worker(stub, { eval: true, workerData: workerData2 });
 }
 function compact(v) {
   return v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v : v.slice();
 }
-var import_node_worker_threads2, DeflatePool;
+var import_node_worker_threads3, DeflatePool;
 var init_deflate_pool = __esm({
   "src/core/archive/deflate-pool.ts"() {
     "use strict";
-    import_node_worker_threads2 = __toESM(require_node_worker_threads(), 1);
+    import_node_worker_threads3 = __toESM(require_node_worker_threads(), 1);
     init_deflate_worker();
     DeflatePool = class {
       constructor(size) {
@@ -28747,7 +28970,7 @@ function checkTrailerName(name3, outFile) {
 async function* fileChunks(t, entry2, content, files) {
   files.push({
     path: entry2.rel,
-    sha256: (0, import_node_crypto11.createHash)("sha256").update(content).digest("hex"),
+    sha256: (0, import_node_crypto13.createHash)("sha256").update(content).digest("hex"),
     size: content.length,
     mode: entry2.mode
   });
@@ -28766,7 +28989,7 @@ async function* streamedFileChunks(t, entry2, files) {
   t.add(encodeHeader({ path: entry2.rel, type: "0", mode: entry2.mode, size: entry2.size }));
   const head = t.batch.take();
   if (head) yield head;
-  const h2 = (0, import_node_crypto11.createHash)("sha256");
+  const h2 = (0, import_node_crypto13.createHash)("sha256");
   let seen = 0;
   for await (const chunk of streamFile(entry2)) {
     seen += chunk.length;
@@ -28852,7 +29075,7 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
     throw isErrnoError(err2) ? fsError(err2, outPath, `creating a temp file beside ${outPath}`) : err2;
   }
   const files = [];
-  const hash = (0, import_node_crypto11.createHash)("sha256");
+  const hash = (0, import_node_crypto13.createHash)("sha256");
   let size = 0;
   const gz = new ParallelGzip(level, async (chunk) => {
     hash.update(chunk);
@@ -28879,11 +29102,11 @@ async function writeDeterministicTarGz(rootDir, outFile, opts = {}) {
   await fsyncPath(dir);
   return { sha256: hash.digest("hex"), size, files };
 }
-var import_node_crypto11, import_promises28, import_node_path24, BATCH_BYTES, Batcher, TarStream;
+var import_node_crypto13, import_promises28, import_node_path24, BATCH_BYTES, Batcher, TarStream;
 var init_tar_write = __esm({
   "src/core/archive/tar-write.ts"() {
     "use strict";
-    import_node_crypto11 = __toESM(require_node_crypto(), 1);
+    import_node_crypto13 = __toESM(require_node_crypto(), 1);
     import_promises28 = __toESM(require_promises(), 1);
     import_node_path24 = __toESM(require_node_path(), 1);
     init_errors();
@@ -28926,7 +29149,7 @@ var init_tar_write = __esm({
 // src/core/archive/tar-extract.ts
 function writeAllSync(fd, chunk) {
   let off = 0;
-  while (off < chunk.length) off += (0, import_node_fs21.writeSync)(fd, chunk, off, chunk.length - off);
+  while (off < chunk.length) off += (0, import_node_fs22.writeSync)(fd, chunk, off, chunk.length - off);
 }
 async function prepareDest(destDir) {
   try {
@@ -28962,11 +29185,11 @@ async function extractTarGz(file, destDir, limits, opts = {}) {
   }
   return x.records.sort((a2, b) => Buffer.compare(Buffer.from(a2.path), Buffer.from(b.path)));
 }
-var import_node_fs21, import_promises29, import_node_path25, safeMode, BUFFERED_FILE_LIMIT, Extraction;
+var import_node_fs22, import_promises29, import_node_path25, safeMode, BUFFERED_FILE_LIMIT, Extraction;
 var init_tar_extract = __esm({
   "src/core/archive/tar-extract.ts"() {
     "use strict";
-    import_node_fs21 = __toESM(require_node_fs(), 1);
+    import_node_fs22 = __toESM(require_node_fs(), 1);
     import_promises29 = __toESM(require_promises(), 1);
     import_node_path25 = __toESM(require_node_path(), 1);
     init_errors();
@@ -28994,20 +29217,20 @@ var init_tar_extract = __esm({
         const slash = rel.lastIndexOf("/");
         const parent = slash === -1 ? "" : rel.slice(0, slash);
         if (this.made.has(parent)) return;
-        (0, import_node_fs21.mkdirSync)((0, import_node_path25.join)(this.destDir, parent), { recursive: true, mode: 493 });
+        (0, import_node_fs22.mkdirSync)((0, import_node_path25.join)(this.destDir, parent), { recursive: true, mode: 493 });
         for (let p = parent; p !== "" && !this.made.has(p); p = p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")
           this.made.add(p);
       }
       // 'wx' = O_CREAT|O_EXCL: fails on anything already there, a symlink included, instead of following it.
       create(abs) {
-        const fd = (0, import_node_fs21.openSync)(abs, "wx", 384);
+        const fd = (0, import_node_fs22.openSync)(abs, "wx", 384);
         this.openFds.add(fd);
         return fd;
       }
       finish(fd, mode) {
-        (0, import_node_fs21.fchmodSync)(fd, mode);
+        (0, import_node_fs22.fchmodSync)(fd, mode);
         this.openFds.delete(fd);
-        (0, import_node_fs21.closeSync)(fd);
+        (0, import_node_fs22.closeSync)(fd);
       }
       /** The parser's callback: makes the entry, or returns the sink its file's bytes are written to. */
       onEntry(info2) {
@@ -29018,7 +29241,7 @@ var init_tar_extract = __esm({
         if (info2.type === "dir") {
           if (!this.made.has(info2.path)) {
             try {
-              (0, import_node_fs21.mkdirSync)(abs, { mode: 493 });
+              (0, import_node_fs22.mkdirSync)(abs, { mode: 493 });
             } catch (err2) {
               if (err2.code !== "EEXIST") throw err2;
             }
@@ -29028,7 +29251,7 @@ var init_tar_extract = __esm({
           return null;
         }
         if (info2.type === "symlink") {
-          (0, import_node_fs21.symlinkSync)(info2.linkTarget, abs);
+          (0, import_node_fs22.symlinkSync)(info2.linkTarget, abs);
           this.records.push({
             path: info2.path,
             sha256: info2.sha256,
@@ -29039,7 +29262,7 @@ var init_tar_extract = __esm({
           return null;
         }
         if (info2.type === "hardlink") {
-          (0, import_node_fs21.linkSync)((0, import_node_path25.join)(this.destDir, info2.linkTarget), abs);
+          (0, import_node_fs22.linkSync)((0, import_node_path25.join)(this.destDir, info2.linkTarget), abs);
           this.records.push({ path: info2.path, sha256: info2.sha256, size: info2.size, mode: info2.mode });
           return null;
         }
@@ -29089,13 +29312,13 @@ var init_tar_extract = __esm({
       /** Deepest first (whatever the archive's order), so taking the write or search bit off a parent never blocks a child's chmod. */
       applyDirModes() {
         const depth = (p) => p.split("/").length;
-        for (const [abs, mode] of this.dirModes.sort((a2, b) => depth(b[0]) - depth(a2[0]))) (0, import_node_fs21.chmodSync)(abs, mode);
+        for (const [abs, mode] of this.dirModes.sort((a2, b) => depth(b[0]) - depth(a2[0]))) (0, import_node_fs22.chmodSync)(abs, mode);
       }
       /** A refusal mid-file leaves that file's handle open: close it so the caller can delete destDir. */
       closeOpenFiles() {
         for (const fd of this.openFds) {
           try {
-            (0, import_node_fs21.closeSync)(fd);
+            (0, import_node_fs22.closeSync)(fd);
           } catch {
           }
         }
@@ -29745,20 +29968,20 @@ function installedPackages(status) {
   return out2.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
 }
 async function sha256File(path6) {
-  const h2 = (0, import_node_crypto12.createHash)("sha256");
-  for await (const chunk of (0, import_node_fs22.createReadStream)(path6)) h2.update(chunk);
+  const h2 = (0, import_node_crypto14.createHash)("sha256");
+  for await (const chunk of (0, import_node_fs23.createReadStream)(path6)) h2.update(chunk);
   return h2.digest("hex");
 }
 function aptMirror() {
   const sources = "/etc/apt/sources.list.d/debian.sources";
-  if ((0, import_node_fs22.existsSync)(sources)) {
-    for (const stanza of (0, import_node_fs22.readFileSync)(sources, "utf8").split(/\n\s*\n/)) {
+  if ((0, import_node_fs23.existsSync)(sources)) {
+    for (const stanza of (0, import_node_fs23.readFileSync)(sources, "utf8").split(/\n\s*\n/)) {
       const uri = /^URIs:\s*(\S+)/m.exec(stanza)?.[1];
       const suites = /^Suites:\s*(.*)$/m.exec(stanza)?.[1] ?? "";
       if (uri && /^Types:.*\bdeb\b/m.test(stanza) && !/-security\b/.test(suites)) return uri;
     }
   }
-  const list3 = (0, import_node_fs22.existsSync)("/etc/apt/sources.list") ? (0, import_node_fs22.readFileSync)("/etc/apt/sources.list", "utf8") : "";
+  const list3 = (0, import_node_fs23.existsSync)("/etc/apt/sources.list") ? (0, import_node_fs23.readFileSync)("/etc/apt/sources.list", "utf8") : "";
   const m = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)/m.exec(list3);
   if (m) return m[1];
   throw new UsageError(
@@ -29767,8 +29990,8 @@ function aptMirror() {
   );
 }
 async function checkSuite(suite) {
-  if (!/^[a-z][a-z0-9.-]*$/.test(suite) || !(0, import_node_fs22.existsSync)((0, import_node_path31.join)(SCRIPTS, suite))) {
-    const known = (0, import_node_fs22.existsSync)(SCRIPTS) ? (await (0, import_promises35.readdir)(SCRIPTS)).filter((s) => /^[a-z]+$/.test(s)) : [];
+  if (!/^[a-z][a-z0-9.-]*$/.test(suite) || !(0, import_node_fs23.existsSync)((0, import_node_path31.join)(SCRIPTS, suite))) {
+    const known = (0, import_node_fs23.existsSync)(SCRIPTS) ? (await (0, import_promises35.readdir)(SCRIPTS)).filter((s) => /^[a-z]+$/.test(s)) : [];
     throw new UsageError(
       `unknown suite '${suite}': debootstrap has no script for it`,
       `name a Debian suite the archive serves, e.g. bullseye (Debian 11, glibc 2.31) or bookworm${known.length ? ` (debootstrap knows: ${known.slice(0, 12).join(", ")}, …)` : ""}`
@@ -29821,7 +30044,7 @@ async function debootstrap(opts, tree, cacheDir) {
   if (r.exitCode !== 0) {
     const out2 = `${r.stdout}
 ${r.stderr}`;
-    const detail = (0, import_node_fs22.existsSync)((0, import_node_path31.join)(tree, "debootstrap", "debootstrap.log")) ? tail(await (0, import_promises35.readFile)((0, import_node_path31.join)(tree, "debootstrap", "debootstrap.log"), "utf8"), 15) : "";
+    const detail = (0, import_node_fs23.existsSync)((0, import_node_path31.join)(tree, "debootstrap", "debootstrap.log")) ? tail(await (0, import_promises35.readFile)((0, import_node_path31.join)(tree, "debootstrap", "debootstrap.log"), "utf8"), 15) : "";
     throw new EnvironmentError(
       `debootstrap ${opts.suite} failed (exit ${r.exitCode ?? r.signal}):
 ${tail(out2, 20)}${detail ? `
@@ -29838,7 +30061,7 @@ async function lockPackages(tree, debDirs) {
   const missing = [];
   for (const p of installedPackages(status)) {
     const name3 = debFileName(p);
-    const file = debDirs.map((d) => (0, import_node_path31.join)(d, name3)).find((f) => (0, import_node_fs22.existsSync)(f));
+    const file = debDirs.map((d) => (0, import_node_path31.join)(d, name3)).find((f) => (0, import_node_fs23.existsSync)(f));
     if (!file) {
       missing.push(name3);
       continue;
@@ -29920,12 +30143,12 @@ async function createBuildRoot(store, opts) {
     if (scratch) await (0, import_promises35.rm)(scratch, { recursive: true, force: true });
   }
 }
-var import_node_crypto12, import_node_fs22, import_promises35, import_node_path31, ROOT_TARBALL, ROOT_LOCK, LOCK_IN_ROOT, LOCK_ENTRY_TYPE, SCRIPTS, EMPTIED, DROPPED, debFileName;
+var import_node_crypto14, import_node_fs23, import_promises35, import_node_path31, ROOT_TARBALL, ROOT_LOCK, LOCK_IN_ROOT, LOCK_ENTRY_TYPE, SCRIPTS, EMPTIED, DROPPED, debFileName;
 var init_buildroot_create = __esm({
   "src/core/interpreter/buildroot-create.ts"() {
     "use strict";
-    import_node_crypto12 = __toESM(require_node_crypto(), 1);
-    import_node_fs22 = __toESM(require_node_fs(), 1);
+    import_node_crypto14 = __toESM(require_node_crypto(), 1);
+    import_node_fs23 = __toESM(require_node_fs(), 1);
     import_promises35 = __toESM(require_promises(), 1);
     import_node_path31 = __toESM(require_node_path(), 1);
     init_atomic_file();
@@ -30123,20 +30346,20 @@ function searchDirs(obj, parent) {
   }
   return dirs;
 }
-function findInTree(name3, dirs, byPath2) {
+function findInTree(name3, dirs, byPath3) {
   for (const { owner: owner2, entry: entry2 } of dirs) {
     const dir = expandOrigin(entry2, dirOf(owner2.path));
     if (dir === void 0 || dir === "outside") continue;
-    const found = byPath2.get(dir === "" ? name3 : `${dir}/${name3}`);
+    const found = byPath3.get(dir === "" ? name3 : `${dir}/${name3}`);
     if (found) return found;
   }
   return void 0;
 }
-function unpackedLibpythonFindings(files, byPath2) {
+function unpackedLibpythonFindings(files, byPath3) {
   const findings = [];
   for (const f of files) {
     for (const name3 of f.info.needed.filter(isLibpython)) {
-      if (byPath2.has(`lib/${name3}`) || [...byPath2.keys()].some((p) => import_node_path32.posix.basename(p) === name3)) continue;
+      if (byPath3.has(`lib/${name3}`) || [...byPath3.keys()].some((p) => import_node_path32.posix.basename(p) === name3)) continue;
       findings.push({
         path: f.path,
         message: `needs ${name3}, which is not inside the package (not in lib/)`,
@@ -30149,7 +30372,7 @@ function unpackedLibpythonFindings(files, byPath2) {
 function treeLinkageFindings(files, rules) {
   const findings = [];
   for (const f of files) findings.push(...linkageFindings(f.info, { ...rules, path: f.path }));
-  const byPath2 = new Map(files.map((f) => [f.path, f]));
+  const byPath3 = new Map(files.map((f) => [f.path, f]));
   const isAllowed = hostAllowed(rules);
   const neededNames = new Set(files.flatMap((f) => f.info.needed));
   const isNeededByAnother = (f) => neededNames.has(import_node_path32.posix.basename(f.path)) || f.info.soname !== void 0 && neededNames.has(f.info.soname);
@@ -30173,7 +30396,7 @@ function treeLinkageFindings(files, rules) {
         if (isAllowed(name3) || name3.includes("/")) continue;
         if (isLibpython(name3)) continue;
         if (loaded2.has(name3)) continue;
-        const found = findInTree(name3, searchDirs(obj, parent), byPath2);
+        const found = findInTree(name3, searchDirs(obj, parent), byPath3);
         if (!found) {
           if (!unresolved.has(`${obj.path}\0${name3}`))
             unresolved.set(`${obj.path}\0${name3}`, { path: obj.path, name: name3, root: root.path });
@@ -30195,7 +30418,7 @@ function treeLinkageFindings(files, rules) {
       fix: `bundle ${name3} inside the package next to an $ORIGIN rpath (auditwheel repair does this for wheels), or use a wheel that bundles it`
     });
   }
-  if (!rules.staticInterpreter) findings.push(...unpackedLibpythonFindings(files, byPath2));
+  if (!rules.staticInterpreter) findings.push(...unpackedLibpythonFindings(files, byPath3));
   return findings;
 }
 var import_node_path32, LD_LINUX, LIBPYTHON, GLIBC_LIBRARIES, SONAME_RE, ORIGIN, dirOf;
@@ -33297,8 +33520,11 @@ function includeAppPath(rel, isDir2) {
   if (isPycPath(rel, isDir2)) return false;
   return !(isDir2 && APP_SKIPPED_DIRS.has(base(rel)));
 }
+function isConsoleScriptPath(rel) {
+  return rel.startsWith("bin/") && rel.indexOf("/", 4) < 0;
+}
 function transformEnvFile(rel, content) {
-  if (!rel.startsWith("bin/") || rel.indexOf("/", 4) >= 0) return void 0;
+  if (!isConsoleScriptPath(rel)) return void 0;
   return launcherFor(content);
 }
 var PYC_POLICY, APP_DIR, APP_SKIPPED_DIRS, ENV_TREE_OPTIONS, APP_TREE_OPTIONS;
@@ -33320,7 +33546,11 @@ var init_pack_policy = __esm({
       ".venv",
       ".pyhermetic-out"
     ]);
-    ENV_TREE_OPTIONS = { include: includeEnvPath, transform: transformEnvFile };
+    ENV_TREE_OPTIONS = {
+      include: includeEnvPath,
+      transform: transformEnvFile,
+      mayTransform: isConsoleScriptPath
+    };
     APP_TREE_OPTIONS = { include: includeAppPath };
   }
 });
@@ -33778,7 +34008,7 @@ var init_diff = __esm({
 // src/core/deps/env-replace.ts
 function real(p) {
   try {
-    return import_node_fs23.realpathSync.native(p);
+    return import_node_fs24.realpathSync.native(p);
   } catch {
     return (0, import_node_path41.resolve)(p);
   }
@@ -33789,9 +34019,9 @@ function within(inner, outer) {
 }
 function isEnvDir(dir) {
   try {
-    const st = (0, import_node_fs23.lstatSync)((0, import_node_path41.join)(dir, ENV_MANIFEST));
+    const st = (0, import_node_fs24.lstatSync)((0, import_node_path41.join)(dir, ENV_MANIFEST));
     if (!st.isFile()) return false;
-    const doc = JSON.parse((0, import_node_fs23.readFileSync)((0, import_node_path41.join)(dir, ENV_MANIFEST), "utf8"));
+    const doc = JSON.parse((0, import_node_fs24.readFileSync)((0, import_node_path41.join)(dir, ENV_MANIFEST), "utf8"));
     return doc?.kind === "pyhermetic-env";
   } catch {
     return false;
@@ -33801,7 +34031,7 @@ function checkReplaceable(dest) {
   const abs = (0, import_node_path41.resolve)(dest);
   let st;
   try {
-    st = (0, import_node_fs23.lstatSync)(abs);
+    st = (0, import_node_fs24.lstatSync)(abs);
   } catch (err2) {
     if (isErrnoError(err2) && err2.code === "ENOENT") return;
     throw isErrnoError(err2) ? fsError(err2, abs, "checking --dest") : err2;
@@ -33826,7 +34056,7 @@ function checkReplaceable(dest) {
   if (isEnvDir(abs)) return;
   let names;
   try {
-    names = (0, import_node_fs23.readdirSync)(abs);
+    names = (0, import_node_fs24.readdirSync)(abs);
   } catch (err2) {
     throw isErrnoError(err2) ? fsError(err2, abs, "reading --dest") : err2;
   }
@@ -33836,11 +34066,11 @@ function checkReplaceable(dest) {
     keep
   );
 }
-var import_node_fs23, import_node_os9, import_node_path41;
+var import_node_fs24, import_node_os9, import_node_path41;
 var init_env_replace = __esm({
   "src/core/deps/env-replace.ts"() {
     "use strict";
-    import_node_fs23 = __toESM(require_node_fs(), 1);
+    import_node_fs24 = __toESM(require_node_fs(), 1);
     import_node_os9 = __toESM(require_node_os(), 1);
     import_node_path41 = __toESM(require_node_path(), 1);
     init_errors();
@@ -33885,9 +34115,9 @@ function removeOnSignal(tmpRoot, dest) {
     if (killRunningChildren() > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     try {
       for (let pass = 0; pass < 3; pass++) {
-        (0, import_node_fs24.rmSync)(tmpRoot, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+        (0, import_node_fs25.rmSync)(tmpRoot, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-        if (!(0, import_node_fs24.existsSync)(tmpRoot)) break;
+        if (!(0, import_node_fs25.existsSync)(tmpRoot)) break;
       }
     } catch {
       warn(`could not remove ${tmpRoot} completely; the next env create of ${dest} will`);
@@ -33895,11 +34125,11 @@ function removeOnSignal(tmpRoot, dest) {
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
 }
-var import_node_fs24, import_promises45, import_node_path42;
+var import_node_fs25, import_promises45, import_node_path42;
 var init_env_tree = __esm({
   "src/core/deps/env-tree.ts"() {
     "use strict";
-    import_node_fs24 = __toESM(require_node_fs(), 1);
+    import_node_fs25 = __toESM(require_node_fs(), 1);
     import_promises45 = __toESM(require_promises(), 1);
     import_node_path42 = __toESM(require_node_path(), 1);
     init_atomic_file();
@@ -33913,6 +34143,8 @@ var init_env_tree = __esm({
 
 // src/core/deps/dist-record.ts
 function parseCsv(text) {
+  if (!text.includes('"'))
+    return text.split(/\r\n|\n|\r/).filter((line) => line !== "").map((line) => line.split(","));
   const rows = [];
   let row = [];
   let cur = "";
@@ -33988,22 +34220,31 @@ async function readDistInfos(prefix, siteDirs) {
 }
 async function sha256Of(file) {
   const content = await (0, import_promises46.readFile)(file);
-  return { sha256: (0, import_node_crypto13.createHash)("sha256").update(content).digest("hex"), size: content.length, content };
+  return { sha256: (0, import_node_crypto15.createHash)("sha256").update(content).digest("hex"), size: content.length, content };
 }
 async function verifyDistributions(prefix, dists) {
+  const perDist = dists.map(() => []);
+  const present = [];
+  for (const [i2, d] of dists.entries()) {
+    for (const row of d.rows) {
+      const early = precheckRow(prefix, d, row);
+      if (early) perDist[i2].push(early);
+      else if (early === void 0) present.push({ dist: i2, row });
+    }
+  }
+  const hashes2 = await hashFiles(present.map((p) => (0, import_node_path43.join)(prefix, p.row.path)));
+  for (const [k, p] of present.entries()) perDist[p.dist].push(judgeRow(prefix, dists[p.dist], p.row, hashes2[k]));
   const findings = [];
   const launcherRows = [];
   const distributions = [];
-  const limit = pLimit(8);
-  for (const d of dists) {
+  for (const [i2, d] of dists.entries()) {
     const files = [];
-    const checked = await Promise.all(d.rows.map((row) => limit(() => checkRow(prefix, d, row))));
-    for (const c3 of checked) {
+    for (const c3 of perDist[i2]) {
       if (c3.finding) findings.push(c3.finding);
       if (c3.launcher) launcherRows.push(c3.launcher);
       if (c3.file) files.push(c3.file);
     }
-    files.sort((a2, b) => a2.path < b.path ? -1 : a2.path > b.path ? 1 : 0);
+    files.sort(byPath2);
     distributions.push({ name: d.name, version: d.version, files });
   }
   distributions.sort(
@@ -34011,7 +34252,10 @@ async function verifyDistributions(prefix, dists) {
   );
   return { distributions, findings, launcherRows };
 }
-async function checkRow(prefix, d, row) {
+function byPath2(a2, b) {
+  return a2.path < b.path ? -1 : a2.path > b.path ? 1 : 0;
+}
+function precheckRow(prefix, d, row) {
   if (row.path.startsWith("../") || row.path.startsWith("/")) {
     return {
       finding: {
@@ -34021,8 +34265,10 @@ async function checkRow(prefix, d, row) {
       }
     };
   }
-  const st = await (0, import_promises46.lstat)((0, import_node_path43.join)(prefix, row.path)).catch(() => void 0);
-  if (!st) {
+  let st;
+  try {
+    st = (0, import_node_fs26.lstatSync)((0, import_node_path43.join)(prefix, row.path));
+  } catch {
     return row.sha256 ? {
       finding: {
         path: row.path,
@@ -34031,20 +34277,32 @@ async function checkRow(prefix, d, row) {
       }
     } : {};
   }
-  if (!st.isFile()) return {};
-  const disk = await sha256Of((0, import_node_path43.join)(prefix, row.path));
+  return st.isFile() ? void 0 : {};
+}
+function judgeRow(prefix, d, row, disk) {
   const file = { path: row.path, sha256: disk.sha256, size: disk.size };
-  if (row.sha256 && disk.sha256 !== row.sha256) {
-    if (row.path.startsWith("bin/") && isRelativeLauncher(disk.content)) return { launcher: row.path, file };
-    return {
-      finding: {
-        path: row.path,
-        message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`,
-        fix: "the installed file was changed after pip wrote it; recreate the environment and find what modifies it"
-      }
-    };
-  }
-  return { file };
+  if (!row.sha256 || disk.sha256 === row.sha256) return { file };
+  if (row.path.startsWith("bin/") && isRelativeLauncher((0, import_node_fs26.readFileSync)((0, import_node_path43.join)(prefix, row.path))))
+    return { launcher: row.path, file };
+  return {
+    finding: {
+      path: row.path,
+      message: `${d.name} ${d.version}: sha256 ${disk.sha256} on disk, RECORD says ${row.sha256}`,
+      fix: "the installed file was changed after pip wrote it; recreate the environment and find what modifies it"
+    }
+  };
+}
+async function refreshFiles(prefix, distributions, paths) {
+  const stale = distributions.flatMap((d) => d.files.filter((f) => paths.has(f.path)).map((f) => f.path));
+  const hashes2 = await hashFiles(stale.map((p) => (0, import_node_path43.join)(prefix, p)));
+  const fresh = new Map(stale.map((p, i2) => [p, hashes2[i2]]));
+  return distributions.map((d) => ({
+    ...d,
+    files: d.files.map((f) => {
+      const h2 = fresh.get(f.path);
+      return h2 ? { path: f.path, sha256: h2.sha256, size: h2.size } : f;
+    })
+  }));
 }
 async function rerecord(prefix, dists, paths) {
   const changed = [];
@@ -34070,14 +34328,15 @@ async function rerecord(prefix, dists, paths) {
   }
   return changed;
 }
-var import_node_crypto13, import_promises46, import_node_path43;
+var import_node_crypto15, import_node_fs26, import_promises46, import_node_path43;
 var init_dist_record = __esm({
   "src/core/deps/dist-record.ts"() {
     "use strict";
-    import_node_crypto13 = __toESM(require_node_crypto(), 1);
+    import_node_crypto15 = __toESM(require_node_crypto(), 1);
+    import_node_fs26 = __toESM(require_node_fs(), 1);
     import_promises46 = __toESM(require_promises(), 1);
     import_node_path43 = __toESM(require_node_path(), 1);
-    init_p_limit();
+    init_file_hasher();
     init_atomic_file();
     init_dist_metadata();
     init_launcher();
@@ -34179,9 +34438,122 @@ var init_index_page = __esm({
   }
 });
 
+// src/core/interpreter/verified-copy.ts
+function writeAll2(fd, buf, length) {
+  let off = 0;
+  while (off < length) off += (0, import_node_fs27.writeSync)(fd, buf, off, length - off);
+}
+function copyFile3(from, to, buf) {
+  const src = (0, import_node_fs27.openSync)(from, NO_FOLLOW3);
+  try {
+    const mode = (0, import_node_fs27.fstatSync)(src).mode & 4095;
+    const dst = (0, import_node_fs27.openSync)(to, "wx", 384);
+    try {
+      const h2 = (0, import_node_crypto16.createHash)("sha256");
+      for (; ; ) {
+        const n2 = (0, import_node_fs27.readSync)(src, buf, 0, buf.length, null);
+        if (n2 === 0) break;
+        h2.update(n2 === buf.length ? buf : buf.subarray(0, n2));
+        writeAll2(dst, buf, n2);
+      }
+      (0, import_node_fs27.fchmodSync)(dst, mode);
+      return h2.digest("hex");
+    } finally {
+      (0, import_node_fs27.closeSync)(dst);
+    }
+  } finally {
+    (0, import_node_fs27.closeSync)(src);
+  }
+}
+async function copyTree(from, to) {
+  const seen = /* @__PURE__ */ new Map();
+  const buf = Buffer.allocUnsafe(1024 * 1024);
+  const dirModes = [];
+  let sinceTurn = 0;
+  const walk2 = async (rel) => {
+    for (const d of (0, import_node_fs27.readdirSync)((0, import_node_path44.join)(from, rel), { withFileTypes: true })) {
+      const r = rel === "" ? d.name : `${rel}/${d.name}`;
+      const src = (0, import_node_path44.join)(from, r);
+      const dst = (0, import_node_path44.join)(to, r);
+      if (++sinceTurn >= ENTRIES_PER_TURN) {
+        sinceTurn = 0;
+        await (0, import_promises48.setImmediate)();
+      }
+      if (d.isDirectory()) {
+        (0, import_node_fs27.mkdirSync)(dst, { mode: 448 });
+        dirModes.push([dst, (0, import_node_fs27.lstatSync)(src).mode & 4095]);
+        await walk2(r);
+      } else if (d.isSymbolicLink()) {
+        const target = (0, import_node_fs27.readlinkSync)(src);
+        (0, import_node_fs27.symlinkSync)(target, dst);
+        seen.set(r, { link: target });
+      } else if (d.isFile()) {
+        seen.set(r, { sha256: copyFile3(src, dst, buf) });
+      } else {
+        seen.set(r, { other: "not a regular file, directory or symlink" });
+      }
+    }
+  };
+  await walk2("");
+  for (const [dir, mode] of dirModes.reverse()) {
+    const fd = (0, import_node_fs27.openSync)(dir, import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_DIRECTORY | import_node_fs27.constants.O_NOFOLLOW);
+    try {
+      (0, import_node_fs27.fchmodSync)(fd, mode);
+    } finally {
+      (0, import_node_fs27.closeSync)(fd);
+    }
+  }
+  return seen;
+}
+function compareWithManifest(files, seen, cacheDir) {
+  const fix = `remove ${cacheDir} and run again`;
+  const problems = [];
+  for (const f of files) {
+    const s = seen.get(f.path);
+    if (!s) problems.push({ path: f.path, message: "missing from the extracted interpreter", fix });
+    else if ("other" in s) problems.push({ path: f.path, message: s.other, fix });
+    else if (f.link !== void 0) {
+      const target = "link" in s ? s.link : void 0;
+      if (target !== f.link)
+        problems.push({ path: f.path, message: `symlink target ${target ?? "(not a symlink)"} ≠ ${f.link}`, fix });
+    } else if (!("sha256" in s)) {
+      problems.push({ path: f.path, message: `a symlink to ${s.link}, not the file interpreter.json lists`, fix });
+    } else if (s.sha256 !== f.sha256) {
+      problems.push({ path: f.path, message: `sha256 ${s.sha256} ≠ interpreter.json ${f.sha256}`, fix });
+    }
+  }
+  for (const [path6, s] of seen)
+    if ("other" in s && !files.some((f) => f.path === path6))
+      problems.push({ path: path6, message: `${s.other} (not copied)`, fix });
+  return problems;
+}
+async function copyVerifiedPrefix(files, cacheDir, dest) {
+  const seen = await copyTree(cacheDir, dest);
+  const problems = compareWithManifest(files, seen, cacheDir);
+  if (problems.length > 0) {
+    throw new FindingsError(
+      `the extracted interpreter in ${cacheDir} differs from its interpreter.json in ${problems.length} file(s)`,
+      problems
+    );
+  }
+}
+var import_node_crypto16, import_node_fs27, import_node_path44, import_promises48, NO_FOLLOW3, ENTRIES_PER_TURN;
+var init_verified_copy = __esm({
+  "src/core/interpreter/verified-copy.ts"() {
+    "use strict";
+    import_node_crypto16 = __toESM(require_node_crypto(), 1);
+    import_node_fs27 = __toESM(require_node_fs(), 1);
+    import_node_path44 = __toESM(require_node_path(), 1);
+    import_promises48 = __toESM(require_promises3(), 1);
+    init_errors();
+    NO_FOLLOW3 = import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_NOFOLLOW;
+    ENTRIES_PER_TURN = 256;
+  }
+});
+
 // src/core/interpreter/interpreter-cache.ts
 function interpreterCacheDir(cacheRoot, artifactSha256) {
-  return (0, import_node_path44.join)(cacheRoot, "interpreters", artifactSha256);
+  return (0, import_node_path45.join)(cacheRoot, "interpreters", artifactSha256);
 }
 function prepareCacheRoot(cacheRoot) {
   ensureOwnDir(cacheRoot, "cache root");
@@ -34205,22 +34577,22 @@ function extractionLimitsOf(files) {
 async function extractedInterpreter(ref, cacheRoot) {
   prepareCacheRoot(cacheRoot);
   const dir = interpreterCacheDir(cacheRoot, ref.artifactSha256);
-  if (await (0, import_promises48.lstat)(dir).then(
+  if (await (0, import_promises49.lstat)(dir).then(
     (s) => s.isDirectory(),
     () => false
   ))
     return dir;
-  const parent = (0, import_node_path44.join)(cacheRoot, "interpreters");
-  await (0, import_promises48.mkdir)(parent, { recursive: true, mode: 448 });
+  const parent = (0, import_node_path45.join)(cacheRoot, "interpreters");
+  await (0, import_promises49.mkdir)(parent, { recursive: true, mode: 448 });
   checkDirSafe(parent, "interpreter cache directory");
   await sweepDeadTempsMatching(parent, TEMP_NAME);
-  const tmp = await (0, import_promises48.mkdtemp)((0, import_node_path44.join)(parent, await ownedTempPrefix(`.${ref.artifactSha256.slice(0, 16)}.tmp-`)));
+  const tmp = await (0, import_promises49.mkdtemp)((0, import_node_path45.join)(parent, await ownedTempPrefix(`.${ref.artifactSha256.slice(0, 16)}.tmp-`)));
   try {
     await extractTarGz(ref.artifactPath, tmp, extractionLimits(ref));
-    await (0, import_promises48.rename)(tmp, dir);
+    await (0, import_promises49.rename)(tmp, dir);
   } catch (err2) {
-    await (0, import_promises48.rm)(tmp, { recursive: true, force: true });
-    if (await (0, import_promises48.lstat)(dir).then(
+    await (0, import_promises49.rm)(tmp, { recursive: true, force: true });
+    if (await (0, import_promises49.lstat)(dir).then(
       (s) => s.isDirectory(),
       () => false
     ))
@@ -34235,35 +34607,20 @@ async function extractedInterpreter(ref, cacheRoot) {
   return dir;
 }
 async function verifyInterpreterCopy(ref, root, cacheDir) {
-  const limit = pLimit(8);
-  const problems = (await Promise.all(
-    ref.manifest.files.map(
-      (f) => limit(async () => {
-        const p = (0, import_node_path44.join)(root, f.path);
-        const st = await (0, import_promises48.lstat)(p).catch(() => void 0);
-        if (!st)
-          return {
-            path: f.path,
-            message: "missing from the extracted interpreter",
-            fix: `remove ${cacheDir} and run again`
-          };
-        if (f.link !== void 0) {
-          const target = st.isSymbolicLink() ? await (0, import_promises48.readlink)(p) : void 0;
-          return target === f.link ? void 0 : {
-            path: f.path,
-            message: `symlink target ${target ?? "(not a symlink)"} ≠ ${f.link}`,
-            fix: `remove ${cacheDir} and run again`
-          };
-        }
-        const sha = (0, import_node_crypto14.createHash)("sha256").update(await (0, import_promises48.readFile)(p)).digest("hex");
-        return sha === f.sha256 ? void 0 : {
-          path: f.path,
-          message: `sha256 ${sha} ≠ interpreter.json ${f.sha256}`,
-          fix: `remove ${cacheDir} and run again`
-        };
-      })
-    )
-  )).filter((x) => x !== void 0);
+  const files = ref.manifest.files;
+  const seen = /* @__PURE__ */ new Map();
+  const regular = [];
+  for (const f of files) {
+    const p = (0, import_node_path45.join)(root, f.path);
+    const st = lstatOrUndefined(p);
+    if (!st) continue;
+    if (st.isSymbolicLink()) seen.set(f.path, { link: (0, import_node_fs28.readlinkSync)(p) });
+    else if (st.isFile()) regular.push(f.path);
+    else seen.set(f.path, { other: "not a regular file or symlink" });
+  }
+  const hashes2 = await hashFiles(regular.map((rel) => (0, import_node_path45.join)(root, rel)));
+  for (const [i2, rel] of regular.entries()) seen.set(rel, { sha256: hashes2[i2].sha256 });
+  const problems = compareWithManifest(files, seen, cacheDir);
   if (problems.length > 0) {
     throw new FindingsError(
       `the extracted interpreter in ${cacheDir} differs from its interpreter.json in ${problems.length} file(s)`,
@@ -34271,15 +34628,23 @@ async function verifyInterpreterCopy(ref, root, cacheDir) {
     );
   }
 }
-var import_node_crypto14, import_promises48, import_node_path44, TEMP_NAME;
+function lstatOrUndefined(p) {
+  try {
+    return (0, import_node_fs28.lstatSync)(p);
+  } catch {
+    return void 0;
+  }
+}
+var import_node_fs28, import_promises49, import_node_path45, TEMP_NAME;
 var init_interpreter_cache = __esm({
   "src/core/interpreter/interpreter-cache.ts"() {
     "use strict";
-    import_node_crypto14 = __toESM(require_node_crypto(), 1);
-    import_promises48 = __toESM(require_promises(), 1);
-    import_node_path44 = __toESM(require_node_path(), 1);
-    init_p_limit();
+    import_node_fs28 = __toESM(require_node_fs(), 1);
+    import_promises49 = __toESM(require_promises(), 1);
+    import_node_path45 = __toESM(require_node_path(), 1);
     init_errors();
+    init_file_hasher();
+    init_verified_copy();
     init_dead_temps();
     init_safe_dirs();
     init_tar_format();
@@ -34291,9 +34656,9 @@ var init_interpreter_cache = __esm({
 // src/core/interpreter/materialize.ts
 async function pythonRelative(ref) {
   if (ref.kind === "artifact") return ref.manifest.python;
-  const prefix = await (0, import_promises49.realpath)(ref.prefix);
-  const python = await (0, import_promises49.realpath)(ref.python);
-  const rel = (0, import_node_path45.relative)(prefix, python);
+  const prefix = await (0, import_promises50.realpath)(ref.prefix);
+  const python = await (0, import_promises50.realpath)(ref.python);
+  const rel = (0, import_node_path46.relative)(prefix, python);
   if (rel.startsWith("..") || rel === "") {
     throw new UsageError(
       `${ref.python} does not live inside ${ref.prefix}`,
@@ -34310,7 +34675,7 @@ function refuseSystemPrefix(prefix) {
     );
   }
 }
-async function copyTree(from, dest) {
+async function copyTree2(from, dest) {
   const r = await run("cp", ["-a", "--", `${from}/.`, `${dest}/`], { timeoutMs: 30 * 60 * 1e3 });
   if (r.exitCode !== 0)
     throw new EnvironmentError(
@@ -34323,12 +34688,11 @@ async function materializeInterpreter(ref, dest, cacheRoot) {
   const rel = await pythonRelative(ref);
   if (ref.kind === "artifact") {
     const cached = await extractedInterpreter(ref, cacheRoot);
-    await copyTree(cached, dest);
-    await verifyInterpreterCopy(ref, dest, cached);
+    await copyVerifiedPrefix(ref.manifest.files, cached, dest);
   } else {
-    const prefix = await (0, import_promises49.realpath)(ref.prefix);
+    const prefix = await (0, import_promises50.realpath)(ref.prefix);
     refuseSystemPrefix(prefix);
-    await copyTree(prefix, dest);
+    await copyTree2(prefix, dest);
   }
   return `${dest}/${rel}`;
 }
@@ -34338,15 +34702,16 @@ async function runnableInterpreter(ref, cacheRoot) {
   await verifyInterpreterCopy(ref, cached, cached);
   return `${cached}/${await pythonRelative(ref)}`;
 }
-var import_promises49, import_node_path45;
+var import_promises50, import_node_path46;
 var init_materialize = __esm({
   "src/core/interpreter/materialize.ts"() {
     "use strict";
-    import_promises49 = __toESM(require_promises(), 1);
-    import_node_path45 = __toESM(require_node_path(), 1);
+    import_promises50 = __toESM(require_promises(), 1);
+    import_node_path46 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_interpreter_cache();
+    init_verified_copy();
   }
 });
 
@@ -34371,7 +34736,7 @@ async function hashMembers(path6) {
       if (entry2.fileName.endsWith("/")) return void zip.readEntry();
       zip.openReadStream(entry2, (err2, stream) => {
         if (err2) return reject(err2);
-        const h2 = (0, import_node_crypto15.createHash)("sha256");
+        const h2 = (0, import_node_crypto17.createHash)("sha256");
         const keep = RECORD_RE.test(entry2.fileName) && entry2.uncompressedSize <= MAX_RECORD_BYTES;
         const chunks = [];
         stream.on("data", (c3) => {
@@ -34419,11 +34784,11 @@ async function wheelRecordProblems(path6) {
       problems.push(`${JSON.stringify(name3)} is in the wheel but not in RECORD`);
   return problems.slice(0, 20);
 }
-var import_node_crypto15, import_yauzl2, RECORD_RE, UNHASHED_RE, MAX_RECORD_BYTES;
+var import_node_crypto17, import_yauzl2, RECORD_RE, UNHASHED_RE, MAX_RECORD_BYTES;
 var init_wheel_record = __esm({
   "src/core/deps/wheel-record.ts"() {
     "use strict";
-    import_node_crypto15 = __toESM(require_node_crypto(), 1);
+    import_node_crypto17 = __toESM(require_node_crypto(), 1);
     import_yauzl2 = __toESM(require_yauzl(), 1);
     init_dist_record();
     RECORD_RE = /^[^/]+\.dist-info\/RECORD$/;
@@ -34463,7 +34828,7 @@ async function audited(path6, url, scope, ownRecord = false) {
   const findings = wheelFindings(await readWheel(path6), scope.fields, scope.glibcMax).map((f) => ({
     path: url,
     message: f.message,
-    fix: `it was not installed. Remove ${(0, import_node_path46.dirname)(url)}/ from the remote store (a publisher built it wrongly, or someone placed it there); the next build from the sdist publishes a good one`
+    fix: `it was not installed. Remove ${(0, import_node_path47.dirname)(url)}/ from the remote store (a publisher built it wrongly, or someone placed it there); the next build from the sdist publishes a good one`
   }));
   if (findings.length > 0)
     throw new FindingsError(
@@ -34474,7 +34839,7 @@ async function audited(path6, url, scope, ownRecord = false) {
   if (record.length > 0)
     throw new RemoteError(
       `the shared wheel ${url} does not match its own RECORD: ${record.join("; ")}; it was not used`,
-      `the wheel was changed after it was built: have ${(0, import_node_path46.dirname)(url)}/ removed from the remote store; the next build from the sdist publishes a good one`
+      `the wheel was changed after it was built: have ${(0, import_node_path47.dirname)(url)}/ removed from the remote store; the next build from the sdist publishes a good one`
     );
 }
 async function fetchSharedWheels(scope) {
@@ -34492,7 +34857,7 @@ async function fetchSharedWheels(scope) {
         );
         if (doc === void 0) continue;
         info(`${entry2.name}: the remote has a shared wheel (${url})`);
-        const dest = (0, import_node_path46.join)(dir, doc.wheel.file);
+        const dest = (0, import_node_path47.join)(dir, doc.wheel.file);
         if (!await scope.remote.downloadTo(`${at2}/${doc.wheel.file}`, doc.wheel, dest))
           throw new RemoteError(
             `${url} names ${doc.wheel.file}, which the remote does not have`,
@@ -34512,14 +34877,14 @@ async function fetchSharedWheels(scope) {
       }
     }
   } catch (err2) {
-    await (0, import_promises50.rm)(dir, { recursive: true, force: true });
+    await (0, import_promises51.rm)(dir, { recursive: true, force: true });
     throw err2;
   }
-  return { wheels, done: () => (0, import_promises50.rm)(dir, { recursive: true, force: true }) };
+  return { wheels, done: () => (0, import_promises51.rm)(dir, { recursive: true, force: true }) };
 }
 async function sdistOf(wheel) {
   try {
-    const origin = JSON.parse(await (0, import_promises50.readFile)((0, import_node_path46.join)((0, import_node_path46.dirname)(wheel), "origin.json"), "utf8"));
+    const origin = JSON.parse(await (0, import_promises51.readFile)((0, import_node_path47.join)((0, import_node_path47.dirname)(wheel), "origin.json"), "utf8"));
     const hash = String(origin?.archive_info?.hash ?? "");
     return hash.startsWith("sha256=") ? hash.slice(7) : void 0;
   } catch {
@@ -34529,11 +34894,11 @@ async function sdistOf(wheel) {
 async function publishBuiltWheels(scope, cacheDir) {
   const bySdist = new Map(scope.allowed.flatMap((e) => e.hashes.map((h2) => [h2, e])));
   const written = [];
-  for (const wheel of await findWheels((0, import_node_path46.join)(cacheDir, "wheels"))) {
+  for (const wheel of await findWheels((0, import_node_path47.join)(cacheDir, "wheels"))) {
     const sdist = await sdistOf(wheel);
     const entry2 = sdist ? bySdist.get(sdist) : void 0;
     if (!sdist || !entry2) continue;
-    const file = (0, import_node_path46.basename)(wheel);
+    const file = (0, import_node_path47.basename)(wheel);
     const at2 = scopeOf(scope.fingerprint, sdist);
     if (await scope.remote.getJson(`${at2}/wheel.json`, "the shared wheel manifest")) continue;
     if (!WHEEL_FILE_RE.test(file)) continue;
@@ -34555,12 +34920,12 @@ async function publishBuiltWheels(scope, cacheDir) {
   }
   return written;
 }
-var import_promises50, import_node_path46, import_node_url5, scopeOf, WHEEL_FILE_RE;
+var import_promises51, import_node_path47, import_node_url5, scopeOf, WHEEL_FILE_RE;
 var init_shared_wheels = __esm({
   "src/core/deps/shared-wheels.ts"() {
     "use strict";
-    import_promises50 = __toESM(require_promises(), 1);
-    import_node_path46 = __toESM(require_node_path(), 1);
+    import_promises51 = __toESM(require_promises(), 1);
+    import_node_path47 = __toESM(require_node_path(), 1);
     init_errors();
     init_log();
     init_canonical();
@@ -34582,11 +34947,11 @@ var init_shared_wheels = __esm({
 
 // src/core/deps/pip.ts
 function defaultCacheRoot() {
-  return (0, import_node_path47.join)(defaultStoreRoot(), "cache");
+  return (0, import_node_path48.join)(defaultStoreRoot(), "cache");
 }
 function pipCacheDir(cacheRoot, fingerprint) {
   if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${fingerprint}`);
-  return (0, import_node_path47.join)((0, import_node_path47.resolve)(cacheRoot), "pip", fingerprint);
+  return (0, import_node_path48.join)((0, import_node_path48.resolve)(cacheRoot), "pip", fingerprint);
 }
 function pipEnv(cacheDir) {
   return scrubbedEnv({
@@ -34607,7 +34972,7 @@ function indexOptions(indexUrls2) {
   return ["--index-url", first, ...rest.flatMap((u2) => ["--extra-index-url", u2])];
 }
 async function runPip(ctx, subcommand, args, opts = {}) {
-  await (0, import_promises51.mkdir)(ctx.cacheDir, { recursive: true, mode: 448 });
+  await (0, import_promises52.mkdir)(ctx.cacheDir, { recursive: true, mode: 448 });
   const launch = ctx.pipHome ? [
     "-I",
     "-B",
@@ -34654,12 +35019,12 @@ function missingDistributions(stderr) {
   for (const m of stderr.matchAll(/No matching distribution found for ([^\r\n]+)/g)) out2.push(m[1].trim());
   return [...new Set(out2)];
 }
-var import_promises51, import_node_path47;
+var import_promises52, import_node_path48;
 var init_pip = __esm({
   "src/core/deps/pip.ts"() {
     "use strict";
-    import_promises51 = __toESM(require_promises(), 1);
-    import_node_path47 = __toESM(require_node_path(), 1);
+    import_promises52 = __toESM(require_promises(), 1);
+    import_node_path48 = __toESM(require_node_path(), 1);
     init_exec();
     init_store();
   }
@@ -34788,7 +35153,7 @@ ${tail(r.stderr || r.spawnError || "")}`,
 async function readLock(lockFile) {
   let bytes;
   try {
-    bytes = await (0, import_promises52.readFile)(lockFile);
+    bytes = await (0, import_promises53.readFile)(lockFile);
   } catch (err2) {
     throw new UsageError(
       `cannot read the lock ${lockFile} (${err2.code ?? err2.message})`,
@@ -34798,7 +35163,7 @@ async function readLock(lockFile) {
   const lock2 = parseLock(bytes.toString("utf8"), lockFile);
   if (lock2.entries.length === 0)
     throw new UsageError(`the lock ${lockFile} pins nothing`, "make it with `pyhermetic lock -r requirements.in …`");
-  return { lock: lock2, sha256: (0, import_node_crypto16.createHash)("sha256").update(bytes).digest("hex"), bytes };
+  return { lock: lock2, sha256: (0, import_node_crypto18.createHash)("sha256").update(bytes).digest("hex"), bytes };
 }
 function formatArgs(lock2, allowSource) {
   if (allowSource.size === 0) return ["--only-binary", ":all:"];
@@ -34806,8 +35171,8 @@ function formatArgs(lock2, allowSource) {
   return [...binaryOnly.length ? ["--only-binary", binaryOnly.join(",")] : [], "--prefer-binary"];
 }
 async function installLock(ctx, tmpRoot, lock2, allowSource, shared = /* @__PURE__ */ new Map()) {
-  const reqFile = (0, import_node_path48.join)(tmpRoot, ".pyhermetic-requirements.txt");
-  await (0, import_promises52.writeFile)(reqFile, requirementsWithSharedWheels(lock2.entries, shared), { flag: "wx" });
+  const reqFile = (0, import_node_path49.join)(tmpRoot, ".pyhermetic-requirements.txt");
+  await (0, import_promises53.writeFile)(reqFile, requirementsWithSharedWheels(lock2.entries, shared), { flag: "wx" });
   try {
     const r = await runPip(ctx, "install", [
       ...indexOptions(ctx.indexUrls),
@@ -34843,7 +35208,7 @@ ${tail(r.stderr || r.stdout, 30)}`,
       "read pip's output above; the index or a build failed"
     );
   } finally {
-    await (0, import_promises52.rm)(reqFile, { force: true });
+    await (0, import_promises53.rm)(reqFile, { force: true });
   }
 }
 async function pipCheck(ctx) {
@@ -34863,7 +35228,7 @@ function allowedNames(opts, lock2) {
   return new Set([...opts.allowSource, ...lock2.header.allowSource].map(normalizeName));
 }
 async function checkInputs(opts) {
-  const dest = (0, import_node_path48.resolve)(opts.dest);
+  const dest = (0, import_node_path49.resolve)(opts.dest);
   if (opts.force) checkReplaceable(dest);
   if (!opts.force && await exists2(dest)) {
     throw new UsageError(
@@ -34906,14 +35271,10 @@ async function checkInstalled(env, inputs, allowSource, sharedUsed) {
   })();
   if (verified.findings.length > 0)
     throw new FindingsError(`RECORD mismatch in ${verified.findings.length} file(s)`, verified.findings);
-  const rewritten = await rewriteLaunchers(tmpRoot, (0, import_node_path48.basename)(python));
-  const rerecorded = await rerecord(tmpRoot, dists, /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]));
-  const fresh = await verifyDistributions(
-    tmpRoot,
-    dists.filter((d) => rerecorded.includes(d.recordFile))
-  );
-  const byName = new Map(fresh.distributions.map((d) => [`${d.name}\0${d.version}`, d]));
-  const distributions = verified.distributions.map((d) => byName.get(`${d.name}\0${d.version}`) ?? d);
+  const rewritten = await rewriteLaunchers(tmpRoot, (0, import_node_path49.basename)(python));
+  const relaunched = /* @__PURE__ */ new Set([...rewritten, ...verified.launcherRows]);
+  const rerecorded = await rerecord(tmpRoot, dists, relaunched);
+  const distributions = await refreshFiles(tmpRoot, verified.distributions, /* @__PURE__ */ new Set([...relaunched, ...rerecorded]));
   return {
     schema: 1,
     kind: "pyhermetic-env",
@@ -34968,9 +35329,9 @@ async function createEnv(opts) {
       "pip check, verify RECORD hashes, rewrite launchers",
       () => checkInstalled(installed, inputs, allowSource, sharedUsed)
     );
-    await (0, import_promises52.mkdir)((0, import_node_path48.join)(tmpRoot, METADATA_DIR), { mode: 493 });
-    await (0, import_promises52.writeFile)((0, import_node_path48.join)(tmpRoot, LOCK_FILE), inputs.lockBytes, { flag: "wx", mode: 420 });
-    await (0, import_promises52.writeFile)((0, import_node_path48.join)(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
+    await (0, import_promises53.mkdir)((0, import_node_path49.join)(tmpRoot, METADATA_DIR), { mode: 493 });
+    await (0, import_promises53.writeFile)((0, import_node_path49.join)(tmpRoot, LOCK_FILE), inputs.lockBytes, { flag: "wx", mode: 420 });
+    await (0, import_promises53.writeFile)((0, import_node_path49.join)(tmpRoot, ENV_MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `, { flag: "wx" });
     await publish(tmpRoot, dest, Boolean(opts.force));
     published = true;
@@ -34979,18 +35340,18 @@ async function createEnv(opts) {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    if (!published) await (0, import_promises52.rm)(tmpRoot, { recursive: true, force: true });
+    if (!published) await (0, import_promises53.rm)(tmpRoot, { recursive: true, force: true });
   }
 }
-var import_node_crypto16, import_promises52, import_node_path48, PROBE_PATHS;
+var import_node_crypto18, import_promises53, import_node_path49, PROBE_PATHS;
 var init_envs = __esm({
   "src/core/deps/envs.ts"() {
     "use strict";
-    import_node_crypto16 = __toESM(require_node_crypto(), 1);
+    import_node_crypto18 = __toESM(require_node_crypto(), 1);
     init_env_replace();
     init_env_tree();
-    import_promises52 = __toESM(require_promises(), 1);
-    import_node_path48 = __toESM(require_node_path(), 1);
+    import_promises53 = __toESM(require_promises(), 1);
+    import_node_path49 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_log();
@@ -35092,11 +35453,11 @@ async function openUrl(url) {
   const u2 = new URL(url);
   if (u2.protocol === "file:") {
     const path6 = (0, import_node_url6.fileURLToPath)(u2);
-    const st = await (0, import_promises53.stat)(path6).catch((err2) => {
+    const st = await (0, import_promises54.stat)(path6).catch((err2) => {
       throw new Error(err2.code === "ENOENT" ? "no such file" : err2.code ?? err2.message);
     });
     if (!st.isFile()) throw new Error("not a regular file");
-    return (0, import_node_fs25.createReadStream)(path6);
+    return (0, import_node_fs29.createReadStream)(path6);
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), HEADERS_TIMEOUT_MS);
@@ -35167,7 +35528,7 @@ ${list3}`,
   );
 }
 async function importSource(store, file, expected) {
-  const st = await (0, import_promises53.stat)(file).catch(() => void 0);
+  const st = await (0, import_promises54.stat)(file).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(`no such file: ${file}`, "pass the path of a source tarball, e.g. Python-3.11.2.tgz");
   try {
@@ -35182,12 +35543,12 @@ async function importSource(store, file, expected) {
     throw err2;
   }
 }
-var import_node_fs25, import_promises53, import_node_stream11, import_node_url6, SourceMismatchError, HEADERS_TIMEOUT_MS;
+var import_node_fs29, import_promises54, import_node_stream11, import_node_url6, SourceMismatchError, HEADERS_TIMEOUT_MS;
 var init_source2 = __esm({
   "src/core/interpreter/source.ts"() {
     "use strict";
-    import_node_fs25 = __toESM(require_node_fs(), 1);
-    import_promises53 = __toESM(require_promises(), 1);
+    import_node_fs29 = __toESM(require_node_fs(), 1);
+    import_promises54 = __toESM(require_promises(), 1);
     import_node_stream11 = __toESM(require_node_stream(), 1);
     import_node_url6 = __toESM(require_node_url(), 1);
     init_errors();
@@ -35201,21 +35562,21 @@ var init_source2 = __esm({
 
 // src/core/interpreter/buildroot.ts
 async function extractedRoot(store, sha256, tarball) {
-  const parent = (0, import_node_path49.join)(store.root, "buildroots");
-  const dir = (0, import_node_path49.join)(parent, sha256);
+  const parent = (0, import_node_path50.join)(store.root, "buildroots");
+  const dir = (0, import_node_path50.join)(parent, sha256);
   if (await isDir(dir)) return dir;
-  await (0, import_promises54.mkdir)(parent, { recursive: true, mode: 493 });
-  const tmp = await (0, import_promises54.mkdtemp)((0, import_node_path49.join)(parent, `.${sha256.slice(0, 16)}.tmp-`));
+  await (0, import_promises55.mkdir)(parent, { recursive: true, mode: 493 });
+  const tmp = await (0, import_promises55.mkdtemp)((0, import_node_path50.join)(parent, `.${sha256.slice(0, 16)}.tmp-`));
   try {
-    await stage("extract build root", () => extractTarGz(tarball, (0, import_node_path49.join)(tmp, "root"), void 0, { rootfs: true }));
-    await (0, import_promises54.rename)((0, import_node_path49.join)(tmp, "root"), dir);
+    await stage("extract build root", () => extractTarGz(tarball, (0, import_node_path50.join)(tmp, "root"), void 0, { rootfs: true }));
+    await (0, import_promises55.rename)((0, import_node_path50.join)(tmp, "root"), dir);
   } catch (err2) {
     if (!await isDir(dir)) {
-      await (0, import_promises54.rm)(tmp, { recursive: true, force: true });
+      await (0, import_promises55.rm)(tmp, { recursive: true, force: true });
       throw err2;
     }
   }
-  await (0, import_promises54.rm)(tmp, { recursive: true, force: true });
+  await (0, import_promises55.rm)(tmp, { recursive: true, force: true });
   return dir;
 }
 function suiteOfOsRelease(text) {
@@ -35254,7 +35615,7 @@ async function prepareBuildRoot(store, pinned, remote) {
   );
   const dir = await extractedRoot(store, pinned.sha256, blob.path);
   for (const need of ["bin", "usr", "proc", "dev", "tmp"]) {
-    if (!await (0, import_promises54.lstat)((0, import_node_path49.join)(dir, need)).catch(() => void 0)) {
+    if (!await (0, import_promises55.lstat)((0, import_node_path50.join)(dir, need)).catch(() => void 0)) {
       throw new UsageError(
         `the build root ${pinned.sha256} has no /${need}: it is not a root filesystem`,
         "give a rootfs tarball (its top level holds bin, etc, usr, …), e.g. from pyhermetic buildroot create"
@@ -35264,15 +35625,15 @@ async function prepareBuildRoot(store, pinned, remote) {
   const kind = await chooseSandboxKind();
   const sandbox2 = rootSandbox(kind, dir, []);
   const glibc = await probeGlibc(sandbox2, pinned.sha256);
-  const osRelease = await (0, import_promises54.readFile)((0, import_node_path49.join)(dir, "etc", "os-release"), "utf8").catch(
-    () => (0, import_promises54.readFile)((0, import_node_path49.join)(dir, "usr", "lib", "os-release"), "utf8").catch(() => "")
+  const osRelease = await (0, import_promises55.readFile)((0, import_node_path50.join)(dir, "etc", "os-release"), "utf8").catch(
+    () => (0, import_promises55.readFile)((0, import_node_path50.join)(dir, "usr", "lib", "os-release"), "utf8").catch(() => "")
   );
   const info2 = { sha256: pinned.sha256, dir, suite: suiteOfOsRelease(osRelease), glibc };
   info(`build root ${pinned.sha256} (${info2.suite ?? "unknown suite"}, glibc ${glibc}), entered with ${kind}`);
   return { info: info2, enter: (binds) => rootSandbox(kind, dir, binds) };
 }
 async function lockInRoot(info2) {
-  const text = await (0, import_promises54.readFile)((0, import_node_path49.join)(info2.dir, LOCK_IN_ROOT), "utf8").catch(() => void 0);
+  const text = await (0, import_promises55.readFile)((0, import_node_path50.join)(info2.dir, LOCK_IN_ROOT), "utf8").catch(() => void 0);
   if (text === void 0) return void 0;
   try {
     return JSON.parse(text);
@@ -35283,19 +35644,19 @@ async function lockInRoot(info2) {
     );
   }
 }
-var import_promises54, import_node_path49, isDir;
+var import_promises55, import_node_path50, isDir;
 var init_buildroot = __esm({
   "src/core/interpreter/buildroot.ts"() {
     "use strict";
-    import_promises54 = __toESM(require_promises(), 1);
-    import_node_path49 = __toESM(require_node_path(), 1);
+    import_promises55 = __toESM(require_promises(), 1);
+    import_node_path50 = __toESM(require_node_path(), 1);
     init_errors();
     init_log();
     init_archive();
     init_build_sandbox();
     init_buildroot_create();
     init_source2();
-    isDir = (p) => (0, import_promises54.lstat)(p).then(
+    isDir = (p) => (0, import_promises55.lstat)(p).then(
       (s) => s.isDirectory(),
       () => false
     );
@@ -35384,7 +35745,7 @@ function interpreterJsonProblems(text, want) {
   }
   if (!Array.isArray(doc.files) || doc.files.some((f) => !isObject4(f) || typeof f.path !== "string"))
     problems.push("files is not a list of file records");
-  const py = typeof doc.python === "string" ? import_node_path50.posix.normalize(doc.python) : "";
+  const py = typeof doc.python === "string" ? import_node_path51.posix.normalize(doc.python) : "";
   if (!py || py.startsWith("/") || py.startsWith("..") || !doc.files?.some?.((f) => f?.path === py))
     problems.push(`python ${JSON.stringify(doc.python)} is not a file the manifest lists`);
   return { doc, problems };
@@ -35408,11 +35769,11 @@ function filesProblems(records, doc, besideSha256) {
   return problems;
 }
 async function interpreterEntryProblems(files, want) {
-  const { doc, problems } = interpreterJsonProblems(await (0, import_promises55.readFile)(files.manifest, "utf8"), want);
+  const { doc, problems } = interpreterJsonProblems(await (0, import_promises56.readFile)(files.manifest, "utf8"), want);
   if (!doc || problems.length > 0) return problems;
   const dir = await ownedTempDir((0, import_node_os10.tmpdir)(), "pyhermetic-trust-");
   try {
-    const prefix = (0, import_node_path50.join)(dir, "prefix");
+    const prefix = (0, import_node_path51.join)(dir, "prefix");
     let records;
     try {
       records = await extractTarGz(files.artifact, prefix, extractionLimitsOf(doc.files), {
@@ -35426,7 +35787,7 @@ async function interpreterEntryProblems(files, want) {
     if (fileProblems.length > 0) return fileProblems;
     let probed;
     try {
-      probed = (await fingerprintPython((0, import_node_path50.join)(prefix, doc.python), { timeoutMs: 6e4 })).fields;
+      probed = (await fingerprintPython((0, import_node_path51.join)(prefix, doc.python), { timeoutMs: 6e4 })).fields;
     } catch (err2) {
       if (!(err2 instanceof PyhermeticError)) throw err2;
       return [`the extracted interpreter does not answer the fingerprint probe: ${err2.message}`];
@@ -35435,15 +35796,15 @@ async function interpreterEntryProblems(files, want) {
       (d) => `fields.${d.field} is ${JSON.stringify(d.a)} in interpreter.json, the extracted interpreter says ${JSON.stringify(d.b)}`
     );
   } finally {
-    await (0, import_promises55.rm)(dir, { recursive: true, force: true });
+    await (0, import_promises56.rm)(dir, { recursive: true, force: true });
   }
 }
-var import_promises55, import_node_path50, import_node_os10, isObject4, RELEASE_LEVEL, NOT_NEEDED_BY_THE_PROBE;
+var import_promises56, import_node_path51, import_node_os10, isObject4, RELEASE_LEVEL, NOT_NEEDED_BY_THE_PROBE;
 var init_interpreter_trust = __esm({
   "src/core/interpreter/interpreter-trust.ts"() {
     "use strict";
-    import_promises55 = __toESM(require_promises(), 1);
-    import_node_path50 = __toESM(require_node_path(), 1);
+    import_promises56 = __toESM(require_promises(), 1);
+    import_node_path51 = __toESM(require_node_path(), 1);
     import_node_os10 = __toESM(require_node_os(), 1);
     init_canonical();
     init_dead_temps();
@@ -35462,7 +35823,7 @@ var init_interpreter_trust = __esm({
 // src/core/interpreter/reproducible.ts
 async function listTree(root, rel = "") {
   const out2 = /* @__PURE__ */ new Set();
-  for (const d of await (0, import_promises56.readdir)((0, import_node_path51.join)(root, rel), { withFileTypes: true })) {
+  for (const d of await (0, import_promises57.readdir)((0, import_node_path52.join)(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     out2.add(p);
     if (d.isDirectory()) for (const q of await listTree(root, p)) out2.add(q);
@@ -35475,24 +35836,24 @@ async function removeNewPaths(root, before) {
   const removed = [];
   for (const p of added) {
     if (removed.some((r) => p.startsWith(`${r}/`))) continue;
-    await (0, import_promises56.rm)((0, import_node_path51.join)(root, p), { recursive: true, force: true });
+    await (0, import_promises57.rm)((0, import_node_path52.join)(root, p), { recursive: true, force: true });
     removed.push(p);
   }
   return removed;
 }
 async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
-  const bin = (0, import_node_path51.join)(prefix, "bin");
-  for (const name3 of await (0, import_promises56.readdir)(bin)) {
-    const file = (0, import_node_path51.join)(bin, name3);
-    const st = await (0, import_promises56.lstat)(file);
+  const bin = (0, import_node_path52.join)(prefix, "bin");
+  for (const name3 of await (0, import_promises57.readdir)(bin)) {
+    const file = (0, import_node_path52.join)(bin, name3);
+    const st = await (0, import_promises57.lstat)(file);
     if (!st.isFile() || st.size < 4) continue;
-    const content = await (0, import_promises56.readFile)(file);
+    const content = await (0, import_promises57.readFile)(file);
     const nl = content.indexOf(10);
     const first = content.subarray(0, nl === -1 ? content.length : nl).toString("utf8");
     const m = /^#!(\S+)(.*)$/.exec(first);
     if (!m?.[1].startsWith(`${configuredPrefix}/bin/`)) continue;
     const target = m[1].slice(configuredPrefix.length + 1);
-    if (await (0, import_promises56.lstat)((0, import_node_path51.join)(prefix, target)).then(
+    if (await (0, import_promises57.lstat)((0, import_node_path52.join)(prefix, target)).then(
       () => true,
       () => false
     ))
@@ -35501,19 +35862,19 @@ async function fixMissingShebangTargets(prefix, configuredPrefix, python) {
       Buffer.from(`#!${configuredPrefix}/${python}${m[2]}`),
       content.subarray(first.length)
     ]);
-    await (0, import_promises56.writeFile)(file, fixed, { mode: st.mode & 4095 });
+    await (0, import_promises57.writeFile)(file, fixed, { mode: st.mode & 4095 });
   }
 }
 async function prepareForPacking(prefix, configuredPrefix, python) {
   await fixMissingShebangTargets(prefix, configuredPrefix, python);
   return rewriteLaunchers(prefix);
 }
-var import_promises56, import_node_path51, NON_REPRODUCIBLE;
+var import_promises57, import_node_path52, NON_REPRODUCIBLE;
 var init_reproducible = __esm({
   "src/core/interpreter/reproducible.ts"() {
     "use strict";
-    import_promises56 = __toESM(require_promises(), 1);
-    import_node_path51 = __toESM(require_node_path(), 1);
+    import_promises57 = __toESM(require_promises(), 1);
+    import_node_path52 = __toESM(require_node_path(), 1);
     init_launcher();
     NON_REPRODUCIBLE = [];
   }
@@ -35539,30 +35900,30 @@ function relocatePc(text, configuredPrefix) {
   return text.split("\n").map((line) => line === `prefix=${configuredPrefix}` ? "prefix=${pcfiledir}/../.." : line).join("\n");
 }
 async function filesIn(dir) {
-  return (0, import_promises57.readdir)(dir).catch(() => []);
+  return (0, import_promises58.readdir)(dir).catch(() => []);
 }
 async function makeRelocatable(prefix, configuredPrefix, python) {
   const changed = [];
-  const libRoots = (await filesIn((0, import_node_path52.join)(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
+  const libRoots = (await filesIn((0, import_node_path53.join)(prefix, "lib"))).filter((d) => /^python\d+\.\d+t?$/.test(d));
   const sysconfigFiles = [];
   for (const lib of libRoots) {
-    for (const f of await filesIn((0, import_node_path52.join)(prefix, "lib", lib))) {
+    for (const f of await filesIn((0, import_node_path53.join)(prefix, "lib", lib))) {
       if (!/^_sysconfigdata_.*\.py$/.test(f)) continue;
-      const path6 = (0, import_node_path52.join)(prefix, "lib", lib, f);
-      const text = await (0, import_promises57.readFile)(path6, "utf8");
+      const path6 = (0, import_node_path53.join)(prefix, "lib", lib, f);
+      const text = await (0, import_promises58.readFile)(path6, "utf8");
       if (text.includes(SYSCONFIG_MARK)) continue;
-      await (0, import_promises57.writeFile)(path6, text + sysconfigRelocation(configuredPrefix));
+      await (0, import_promises58.writeFile)(path6, text + sysconfigRelocation(configuredPrefix));
       sysconfigFiles.push(path6);
       changed.push(`lib/${lib}/${f}`);
     }
   }
-  for (const f of await filesIn((0, import_node_path52.join)(prefix, "lib", "pkgconfig"))) {
-    const path6 = (0, import_node_path52.join)(prefix, "lib", "pkgconfig", f);
-    if (!f.endsWith(".pc") || !(await (0, import_promises57.lstat)(path6)).isFile()) continue;
-    const text = await (0, import_promises57.readFile)(path6, "utf8");
+  for (const f of await filesIn((0, import_node_path53.join)(prefix, "lib", "pkgconfig"))) {
+    const path6 = (0, import_node_path53.join)(prefix, "lib", "pkgconfig", f);
+    if (!f.endsWith(".pc") || !(await (0, import_promises58.lstat)(path6)).isFile()) continue;
+    const text = await (0, import_promises58.readFile)(path6, "utf8");
     const out2 = relocatePc(text, configuredPrefix);
     if (out2 !== text) {
-      await (0, import_promises57.writeFile)(path6, out2);
+      await (0, import_promises58.writeFile)(path6, out2);
       changed.push(`lib/pkgconfig/${f}`);
     }
   }
@@ -35598,12 +35959,12 @@ ${r.stderr}`, 15)}`
   }
   return changed;
 }
-var import_promises57, import_node_path52, SYSCONFIG_MARK;
+var import_promises58, import_node_path53, SYSCONFIG_MARK;
 var init_relocate = __esm({
   "src/core/interpreter/relocate.ts"() {
     "use strict";
-    import_promises57 = __toESM(require_promises(), 1);
-    import_node_path52 = __toESM(require_node_path(), 1);
+    import_promises58 = __toESM(require_promises(), 1);
+    import_node_path53 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     SYSCONFIG_MARK = "# pyhermetic: relocatable";
@@ -35613,13 +35974,13 @@ var init_relocate = __esm({
 // src/core/interpreter/portable-check.ts
 async function elfFilesOf(root, rel = "") {
   const out2 = [];
-  const entries = await (0, import_promises58.readdir)((0, import_node_path53.join)(root, rel), { withFileTypes: true });
+  const entries = await (0, import_promises59.readdir)((0, import_node_path54.join)(root, rel), { withFileTypes: true });
   entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
   for (const d of entries) {
     const p = rel ? `${rel}/${d.name}` : d.name;
     if (d.isDirectory()) out2.push(...await elfFilesOf(root, p));
     else if (d.isFile()) {
-      const h2 = await (0, import_promises58.open)((0, import_node_path53.join)(root, p), "r");
+      const h2 = await (0, import_promises59.open)((0, import_node_path54.join)(root, p), "r");
       const head = Buffer.alloc(4);
       try {
         await h2.read(head, 0, 4, 0);
@@ -35628,7 +35989,7 @@ async function elfFilesOf(root, rel = "") {
       }
       if (!isElf(head)) continue;
       try {
-        out2.push({ path: p, info: parseElf(await (0, import_promises59.readFile)((0, import_node_path53.join)(root, p))) });
+        out2.push({ path: p, info: parseElf(await (0, import_promises60.readFile)((0, import_node_path54.join)(root, p))) });
       } catch (err2) {
         if (err2 instanceof ElfFormatError) throw new EnvironmentError(`${p}: not a readable ELF file: ${err2.message}`);
         throw err2;
@@ -35664,23 +36025,23 @@ ${lines.join("\n")}`,
     "every library must be linked statically (static-libs.ts lists how each module is linked); a module that needs another host library must be disabled and listed in omittedModules"
   );
 }
-var import_promises58, import_node_path53, import_promises59;
+var import_promises59, import_node_path54, import_promises60;
 var init_portable_check = __esm({
   "src/core/interpreter/portable-check.ts"() {
     "use strict";
-    import_promises58 = __toESM(require_promises(), 1);
-    import_node_path53 = __toESM(require_node_path(), 1);
+    import_promises59 = __toESM(require_promises(), 1);
+    import_node_path54 = __toESM(require_node_path(), 1);
     init_errors();
     init_elf();
     init_linkage();
     init_elf();
-    import_promises59 = __toESM(require_promises(), 1);
+    import_promises60 = __toESM(require_promises(), 1);
   }
 });
 
 // src/core/interpreter/linked-libraries.ts
 async function installedPackages2(root) {
-  const text = await (0, import_promises60.readFile)((0, import_node_path54.join)(root, "var/lib/dpkg/status"), "utf8").catch(() => "");
+  const text = await (0, import_promises61.readFile)((0, import_node_path55.join)(root, "var/lib/dpkg/status"), "utf8").catch(() => "");
   const out2 = /* @__PURE__ */ new Map();
   for (const stanza of text.split(/\n\n+/)) {
     const field = (f) => new RegExp(`^${f}: (.*)$`, "m").exec(stanza)?.[1]?.trim();
@@ -35693,7 +36054,7 @@ async function installedPackages2(root) {
   return out2;
 }
 async function hostDebSha256(name3, p) {
-  const cached = (0, import_node_path54.join)("/var/cache/apt/archives", `${name3}_${p.version.replace(/:/g, "%3a")}_${p.arch}.deb`);
+  const cached = (0, import_node_path55.join)("/var/cache/apt/archives", `${name3}_${p.version.replace(/:/g, "%3a")}_${p.arch}.deb`);
   const fromCache = await sha256OfFile(cached).then(
     (r2) => r2.sha256,
     () => void 0
@@ -35760,12 +36121,12 @@ async function linkedLibraries(root = "/", lock2) {
   }
   return out2;
 }
-var import_promises60, import_node_path54;
+var import_promises61, import_node_path55;
 var init_linked_libraries = __esm({
   "src/core/interpreter/linked-libraries.ts"() {
     "use strict";
-    import_promises60 = __toESM(require_promises(), 1);
-    import_node_path54 = __toESM(require_node_path(), 1);
+    import_promises61 = __toESM(require_promises(), 1);
+    import_node_path55 = __toESM(require_node_path(), 1);
     init_canonical();
     init_exec();
     init_openssl();
@@ -35798,7 +36159,7 @@ async function acceptRemoteInterpreter(files, manifest, want) {
 async function fromEntry(entry2) {
   let manifest;
   try {
-    manifest = JSON.parse(await (0, import_promises61.readFile)((0, import_node_path55.join)(entry2.dir, INTERPRETER_MANIFEST), "utf8"));
+    manifest = JSON.parse(await (0, import_promises62.readFile)((0, import_node_path56.join)(entry2.dir, INTERPRETER_MANIFEST), "utf8"));
   } catch (err2) {
     throw new CorruptEntryError(
       `entries/${ENTRY_TYPE}/${entry2.manifest.key}`,
@@ -35837,10 +36198,10 @@ async function buildInterpreter(store, spec2, opts = {}) {
   const cached = from !== "build";
   const { manifest, sha256 } = await fromEntry(entry2);
   if (from === "local") info(`store hit: ${entry2.dir}`);
-  let artifact = (0, import_node_path55.join)(entry2.dir, ARTIFACT2);
+  let artifact = (0, import_node_path56.join)(entry2.dir, ARTIFACT2);
   if (opts.outDir) {
-    artifact = await copyFileAtomic((0, import_node_path55.join)(entry2.dir, ARTIFACT2), (0, import_node_path55.join)(opts.outDir, ARTIFACT2));
-    await copyFileAtomic((0, import_node_path55.join)(entry2.dir, INTERPRETER_MANIFEST), (0, import_node_path55.join)(opts.outDir, INTERPRETER_MANIFEST));
+    artifact = await copyFileAtomic((0, import_node_path56.join)(entry2.dir, ARTIFACT2), (0, import_node_path56.join)(opts.outDir, ARTIFACT2));
+    await copyFileAtomic((0, import_node_path56.join)(entry2.dir, INTERPRETER_MANIFEST), (0, import_node_path56.join)(opts.outDir, INTERPRETER_MANIFEST));
   }
   return {
     key: key2,
@@ -35855,7 +36216,7 @@ async function buildInterpreter(store, spec2, opts = {}) {
   };
 }
 async function checkCompiled(spec2, compiled, root) {
-  const python = (0, import_node_path55.join)(compiled.prefix, compiled.python);
+  const python = (0, import_node_path56.join)(compiled.prefix, compiled.python);
   const relocated = await makeRelocatable(compiled.prefix, prefixFor(spec2), python);
   const installed = await listTree(compiled.prefix);
   await selfCheck(spec2, python, compiled.sandbox);
@@ -35893,7 +36254,7 @@ async function buildAndStore(store, spec2, specHash, hostOfKey, key2, remote) {
   const compiled = await compileInterpreter(spec2, source2.path, key2, { opensslArchive: openssl }, root?.enter);
   try {
     const { relocated, linkage, linked, fp } = await checkCompiled(spec2, compiled, root);
-    const tarPath = (0, import_node_path55.join)(compiled.buildDir, ARTIFACT2);
+    const tarPath = (0, import_node_path56.join)(compiled.buildDir, ARTIFACT2);
     let manifestBytes2;
     const written = await stage(
       "artifact",
@@ -35943,12 +36304,12 @@ async function buildAndStore(store, spec2, specHash, hostOfKey, key2, remote) {
     throw err2;
   }
 }
-var import_promises61, import_node_path55, ARTIFACT2, ENTRY_TYPE;
+var import_promises62, import_node_path56, ARTIFACT2, ENTRY_TYPE;
 var init_interpreter = __esm({
   "src/core/interpreter/interpreter.ts"() {
     "use strict";
-    import_promises61 = __toESM(require_promises(), 1);
-    import_node_path55 = __toESM(require_node_path(), 1);
+    import_promises62 = __toESM(require_promises(), 1);
+    import_node_path56 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_safe_dirs();
     init_log();
@@ -36120,7 +36481,7 @@ function paramOf(row, option, o2) {
   if (o2.required || requiredHere || constantDefault) param.required = true;
   return param;
 }
-function checkRow2(row, params, spec2) {
+function checkRow(row, params, spec2) {
   const names = new Set(params.map((p) => p.name));
   const positionals = new Set((spec2.positionals ?? []).map((p) => p.name));
   const wrong = [
@@ -36142,7 +36503,7 @@ function resolveStep(row, spec2) {
     ...positional,
     ...Object.entries(spec2.options).filter(([, o2]) => !o2.secret).map(([option, o2]) => paramOf(row, option, o2))
   ];
-  checkRow2(row, params, spec2);
+  checkRow(row, params, spec2);
   const all = [...params, ...row.credentials ?? []];
   const remote = (p) => p.option === "remote" || p.option === "publish" || REMOTE_CREDENTIALS.includes(p);
   return { ...row, summary: spec2.summary, params: [...all.filter((p) => !remote(p)), ...all.filter(remote)] };
@@ -36498,7 +36859,7 @@ function relativeTo(cwd, path6) {
     if (!path6.startsWith(prefix)) return null;
     rel = path6.slice(prefix.length);
   }
-  rel = import_node_path56.posix.normalize(rel);
+  rel = import_node_path57.posix.normalize(rel);
   if (rel === "." || rel === ".." || rel.startsWith("../") || rel.includes(",")) return null;
   if (rel === "null" || /^\[[\s\S]*\]$|^\{[\s\S]*\}$/.test(rel)) return null;
   return rel;
@@ -36510,7 +36871,7 @@ function planStep(steps, stepName, given, cwd) {
   if (given === null || typeof given !== "object" || Array.isArray(given))
     throw new UsageError(`${stepTitle(step2.name)}: the parameters must be a map, got ${describeValue(given)}`);
   const values = resolveValues(step2, given);
-  const rerun = import_node_path56.posix.resolve(cwd, String(values.rerun));
+  const rerun = import_node_path57.posix.resolve(cwd, String(values.rerun));
   const notPublished = [];
   const relative20 = (templates) => {
     const out2 = [];
@@ -36544,15 +36905,15 @@ function planStep(steps, stepName, given, cwd) {
     needs,
     credentials: credentialBindings(step2, values),
     publish: { junit: relative20(step2.publish.junit), html: html2, archive, sarif },
-    summary: summary === null ? null : import_node_path56.posix.resolve(cwd, summary),
+    summary: summary === null ? null : import_node_path57.posix.resolve(cwd, summary),
     notPublished
   };
 }
-var import_node_path56, HELP, isNumericText, isEmpty;
+var import_node_path57, HELP, isNumericText, isEmpty;
 var init_step_plan = __esm({
   "src/jenkins/step-plan.ts"() {
     "use strict";
-    import_node_path56 = __toESM(require_node_path(), 1);
+    import_node_path57 = __toESM(require_node_path(), 1);
     init_errors();
     init_step_table();
     HELP = "see the help page pyhermetic.txt";
@@ -36580,7 +36941,7 @@ function rerunCommand(argv, runner, environment = process.env) {
   const words2 = argv.map(
     (w, i2) => argv[i2 - 1] === "--remote" || w.startsWith("--remote=") ? redactRemote(w) : redact(w)
   );
-  return { cwd: process.cwd(), runner: (0, import_node_path57.resolve)(runner), argv: words2, env };
+  return { cwd: process.cwd(), runner: (0, import_node_path58.resolve)(runner), argv: words2, env };
 }
 function usesRemote(cmd) {
   return cmd.env.PYHERMETIC_REMOTE !== void 0 || cmd.argv.includes("--remote");
@@ -36605,8 +36966,8 @@ function rerunLine(cmd) {
   return `(cd ${quoteWord(cmd.cwd)} && ${assignments(cmd)}${shellQuote(["node", cmd.runner, ...cmd.argv])})`;
 }
 async function writeRerunScript(file, cmd) {
-  const target = (0, import_node_path57.resolve)(file);
-  ensureOutputDir((0, import_node_path57.dirname)(target), "the --write-rerun directory");
+  const target = (0, import_node_path58.resolve)(file);
+  ensureOutputDir((0, import_node_path58.dirname)(target), "the --write-rerun directory");
   try {
     await writeFileAtomic(target, rerunScript(cmd), 493);
   } catch (err2) {
@@ -36621,11 +36982,11 @@ function rerunNotice(written, cmd) {
   return `rerun with: sh ${quoteWord(written)}
 pyhermetic:   ${rerunLine(cmd)}`;
 }
-var import_node_path57, RESULT_CHANGING_ENV, CREDENTIALS_NOTE;
+var import_node_path58, RESULT_CHANGING_ENV, CREDENTIALS_NOTE;
 var init_rerun = __esm({
   "src/commands/rerun.ts"() {
     "use strict";
-    import_node_path57 = __toESM(require_node_path(), 1);
+    import_node_path58 = __toESM(require_node_path(), 1);
     init_atomic_file();
     init_safe_dirs();
     init_errors();
@@ -36700,7 +37061,7 @@ async function pipVersionOf(python) {
   return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 async function fetchBytes(url) {
-  if (url.startsWith("file:")) return (0, import_promises63.readFile)((0, import_node_url7.fileURLToPath)(url));
+  if (url.startsWith("file:")) return (0, import_promises64.readFile)((0, import_node_url7.fileURLToPath)(url));
   const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
@@ -36721,7 +37082,7 @@ async function pinnedBytes(pin, indexUrls2, hint2) {
     }
   }
   if (pin.local) {
-    const bytes = await (0, import_promises63.readFile)(pin.local.path).catch(() => void 0);
+    const bytes = await (0, import_promises64.readFile)(pin.local.path).catch(() => void 0);
     if (bytes) return { bytes, from: pin.local.path };
   }
   return void 0;
@@ -36738,23 +37099,23 @@ async function ensureReportCapablePip(python, scratch, indexUrls2) {
       `${version2 ? `pip ${version2} is too old for --report` : "the interpreter has no pip"}, and ${pin.filename} (the pip for CPython ${py.join(".")}) is not on ${indexUrls2.join(", ")}${pin.local ? ` nor at ${pin.local.path}` : ""}`,
       hint2
     );
-  const sha = (0, import_node_crypto17.createHash)("sha256").update(got.bytes).digest("hex");
+  const sha = (0, import_node_crypto19.createHash)("sha256").update(got.bytes).digest("hex");
   if (sha !== pin.sha256)
     throw new EnvironmentError(
       `${got.from} has sha256 ${sha}, not the pinned ${pin.sha256}`,
       "a different file carries the pinned name: investigate"
     );
-  const wheel = (0, import_node_path59.join)(scratch, pin.filename);
-  await (0, import_promises63.writeFile)(wheel, got.bytes, { flag: "wx" });
+  const wheel = (0, import_node_path60.join)(scratch, pin.filename);
+  await (0, import_promises64.writeFile)(wheel, got.bytes, { flag: "wx" });
   return { version: pin.version, home: wheel };
 }
-var import_node_crypto17, import_promises63, import_node_path59, import_node_url7, PINNED_PIPS, PINNED_PIP, REPORT_SINCE, fits;
+var import_node_crypto19, import_promises64, import_node_path60, import_node_url7, PINNED_PIPS, PINNED_PIP, REPORT_SINCE, fits;
 var init_pip_bootstrap = __esm({
   "src/core/deps/pip-bootstrap.ts"() {
     "use strict";
-    import_node_crypto17 = __toESM(require_node_crypto(), 1);
-    import_promises63 = __toESM(require_promises(), 1);
-    import_node_path59 = __toESM(require_node_path(), 1);
+    import_node_crypto19 = __toESM(require_node_crypto(), 1);
+    import_promises64 = __toESM(require_promises(), 1);
+    import_node_path60 = __toESM(require_node_path(), 1);
     import_node_url7 = __toESM(require_node_url(), 1);
     init_errors();
     init_index_page();
@@ -36782,12 +37143,12 @@ var init_pip_bootstrap = __esm({
 
 // src/core/deps/requirements-in.ts
 async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
-  const path6 = (0, import_node_path60.resolve)(file);
+  const path6 = (0, import_node_path61.resolve)(file);
   if (seen.has(path6)) return;
   seen.add(path6);
   let text;
   try {
-    text = await (0, import_promises64.readFile)(path6, "utf8");
+    text = await (0, import_promises65.readFile)(path6, "utf8");
   } catch (err2) {
     throw new UsageError(
       `cannot read ${file} (${err2.code ?? err2.message})`,
@@ -36802,15 +37163,15 @@ async function checkRequirementsFile(file, seen = /* @__PURE__ */ new Set()) {
       );
     }
     for (const inc of line.options.filter((o2) => INCLUDES.has(o2.name) && o2.value))
-      if (!/^[a-z+]+:\/\//.test(inc.value)) await checkRequirementsFile((0, import_node_path60.resolve)((0, import_node_path60.dirname)(path6), inc.value), seen);
+      if (!/^[a-z+]+:\/\//.test(inc.value)) await checkRequirementsFile((0, import_node_path61.resolve)((0, import_node_path61.dirname)(path6), inc.value), seen);
   }
 }
-var import_promises64, import_node_path60, SOURCE_OPTIONS2, INCLUDES;
+var import_promises65, import_node_path61, SOURCE_OPTIONS2, INCLUDES;
 var init_requirements_in = __esm({
   "src/core/deps/requirements-in.ts"() {
     "use strict";
-    import_promises64 = __toESM(require_promises(), 1);
-    import_node_path60 = __toESM(require_node_path(), 1);
+    import_promises65 = __toESM(require_promises(), 1);
+    import_node_path61 = __toESM(require_node_path(), 1);
     init_errors();
     init_requirements_file();
     SOURCE_OPTIONS2 = /* @__PURE__ */ new Set([
@@ -36834,8 +37195,8 @@ __export(lock_exports, {
   createLock: () => createLock
 });
 async function sha256OfUrl(url) {
-  const h2 = (0, import_node_crypto18.createHash)("sha256");
-  if (url.startsWith("file:")) h2.update(await (0, import_promises65.readFile)((0, import_node_url8.fileURLToPath)(url)));
+  const h2 = (0, import_node_crypto20.createHash)("sha256");
+  if (url.startsWith("file:")) h2.update(await (0, import_promises66.readFile)((0, import_node_url8.fileURLToPath)(url)));
   else {
     const res = await fetch(url, { signal: AbortSignal.timeout(12e4) });
     if (!res.ok)
@@ -36951,7 +37312,7 @@ async function entriesOf(report, python, opts, allowSource, fields) {
 async function createLock(opts) {
   if (opts.indexUrls.length === 0)
     throw new UsageError("lock needs --index-url", "pass --index-url URL (repeat it for extra indexes)");
-  const requirements = (0, import_node_path61.resolve)(opts.requirements);
+  const requirements = (0, import_node_path62.resolve)(opts.requirements);
   await checkRequirementsFile(requirements);
   const ref = await resolveInterpreter(opts.interpreter);
   for (const url of opts.indexUrls) await checkIndexReachable(url);
@@ -36967,9 +37328,9 @@ async function createLock(opts) {
     ) : ref.python;
     const pip = await ensureReportCapablePip(python, work, opts.indexUrls);
     const ctx = { python, cacheDir, indexUrls: opts.indexUrls, pipHome: pip.home };
-    const reportFile = (0, import_node_path61.join)(work, "report.json");
+    const reportFile = (0, import_node_path62.join)(work, "report.json");
     await resolveAll(ctx, opts, requirements, reportFile, allowSource, ref.fields);
-    const report = JSON.parse(await (0, import_promises65.readFile)(reportFile, "utf8"));
+    const report = JSON.parse(await (0, import_promises66.readFile)(reportFile, "utf8"));
     const { entries, fromSource } = await entriesOf(report, python, opts, allowSource, ref.fields);
     const lock2 = {
       header: {
@@ -36980,7 +37341,7 @@ async function createLock(opts) {
       },
       entries
     };
-    const output = (0, import_node_path61.resolve)(opts.output);
+    const output = (0, import_node_path62.resolve)(opts.output);
     await writeFileAtomic(output, formatLock(lock2));
     return {
       output,
@@ -36991,18 +37352,18 @@ async function createLock(opts) {
       fromSource: fromSource.sort()
     };
   } finally {
-    await (0, import_promises65.rm)(work, { recursive: true, force: true });
+    await (0, import_promises66.rm)(work, { recursive: true, force: true });
   }
 }
-var import_node_crypto18, import_promises65, import_node_os11, import_node_path61, import_node_url8;
+var import_node_crypto20, import_promises66, import_node_os11, import_node_path62, import_node_url8;
 var init_lock = __esm({
   "src/core/deps/lock.ts"() {
     "use strict";
     init_dead_temps();
-    import_node_crypto18 = __toESM(require_node_crypto(), 1);
-    import_promises65 = __toESM(require_promises(), 1);
+    import_node_crypto20 = __toESM(require_node_crypto(), 1);
+    import_promises66 = __toESM(require_promises(), 1);
     import_node_os11 = __toESM(require_node_os(), 1);
-    import_node_path61 = __toESM(require_node_path(), 1);
+    import_node_path62 = __toESM(require_node_path(), 1);
     import_node_url8 = __toESM(require_node_url(), 1);
     init_errors();
     init_exec();
@@ -37053,20 +37414,23 @@ var init_config_example = __esm({
 
 // src/core/verify/verify-distributions.ts
 function b64urlToHex(b64) {
-  return Buffer.from(b64.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("hex");
+  return Buffer.from(b64, "base64").toString("hex");
+}
+function sitePath(site, raw) {
+  return NEEDS_NORMALIZE.test(raw) ? import_node_path63.posix.normalize(import_node_path63.posix.join(site, raw)) : `${site}/${raw}`;
 }
 function recordFindings(pkg, launchers) {
   const findings = [];
   let rows = 0;
   for (const [recordPath, text] of pkg.distInfo) {
     if (!recordPath.endsWith("/RECORD")) continue;
-    const distInfo = import_node_path62.posix.dirname(recordPath);
-    const site = import_node_path62.posix.dirname(distInfo);
+    const distInfo = import_node_path63.posix.dirname(recordPath);
+    const site = import_node_path63.posix.dirname(distInfo);
     for (const [raw, hash] of parseCsv(text)) {
       if (raw === void 0 || raw.trim() === "") continue;
       const m = /^sha256=([A-Za-z0-9_-]+=*)$/.exec(hash ?? "");
       if (!m) continue;
-      const path6 = import_node_path62.posix.normalize(import_node_path62.posix.join(site, raw));
+      const path6 = sitePath(site, raw);
       if (path6.startsWith("../") || raw.startsWith("/")) {
         findings.push({
           path: `${recordPath}: ${raw}`,
@@ -37155,11 +37519,11 @@ function distributionsCheck(pkg, tested) {
     summary: `${packaged.length} distributions in the package, ${tested.distributions.length} in the tested env; ${records.rows} RECORD hashes checked; ${pkg.lock ? `the lock inside: sha256 ${sha256Hex(pkg.lock).slice(0, 16)}…` : "no lock inside"}`
   });
 }
-var import_node_path62;
+var import_node_path63, NEEDS_NORMALIZE;
 var init_verify_distributions = __esm({
   "src/core/verify/verify-distributions.ts"() {
     "use strict";
-    import_node_path62 = __toESM(require_node_path(), 1);
+    import_node_path63 = __toESM(require_node_path(), 1);
     init_dist_metadata();
     init_dist_record();
     init_canonical();
@@ -37167,6 +37531,7 @@ var init_verify_distributions = __esm({
     init_pack_policy();
     init_packaged_distributions();
     init_report();
+    NEEDS_NORMALIZE = /^$|^\/|(^|\/)\.\.?(\/|$)|\/\/|\/$/;
   }
 });
 
@@ -37439,13 +37804,13 @@ var init_verify_host_libraries = __esm({
 // src/core/verify/verify-linkage.ts
 function ownerOf(pkg) {
   const env = pkg.manifest.env;
-  const byPath2 = /* @__PURE__ */ new Map();
-  for (const d of env.distributions) for (const f of d.files) byPath2.set(f.path, `${d.name} ${d.version}`);
-  const owned = new Set(byPath2.keys());
+  const byPath3 = /* @__PURE__ */ new Map();
+  for (const d of env.distributions) for (const f of d.files) byPath3.set(f.path, `${d.name} ${d.version}`);
+  const owned = new Set(byPath3.keys());
   return (path6) => {
     if (isAppPath(path6)) return "app";
     if (isInterpreterPath(path6, owned)) return "interpreter";
-    return byPath2.get(path6) ?? "site-packages (no distribution owns it)";
+    return byPath3.get(path6) ?? "site-packages (no distribution owns it)";
   };
 }
 function glibcFinding(path6, owner2, versions, floor, source2) {
@@ -37538,7 +37903,7 @@ var init_verify_linkage = __esm({
 
 // src/core/verify/root-fs.ts
 async function resolveInRoot(root, rel) {
-  let parts = import_node_path63.posix.normalize(`/${rel}`).split("/").filter(Boolean);
+  let parts = import_node_path64.posix.normalize(`/${rel}`).split("/").filter(Boolean);
   const done = [];
   for (let hops = 0; parts.length > 0; ) {
     const name3 = parts.shift();
@@ -37546,32 +37911,32 @@ async function resolveInRoot(root, rel) {
       done.pop();
       continue;
     }
-    const host = (0, import_node_path63.resolve)(root, ...done, name3);
-    const st = await (0, import_promises66.lstat)(host).catch(() => void 0);
+    const host = (0, import_node_path64.resolve)(root, ...done, name3);
+    const st = await (0, import_promises67.lstat)(host).catch(() => void 0);
     if (!st) return void 0;
     if (st.isSymbolicLink()) {
       if (++hops > 40) return void 0;
-      const target = await (0, import_promises66.readlink)(host);
+      const target = await (0, import_promises67.readlink)(host);
       if (target.startsWith("/")) done.length = 0;
       parts = [...target.split("/").filter(Boolean), ...parts];
       continue;
     }
     done.push(name3);
   }
-  return (0, import_node_path63.resolve)(root, ...done);
+  return (0, import_node_path64.resolve)(root, ...done);
 }
 async function glibcOfRoot(root) {
   for (const d of LIBC_DIRS) {
     const libc = await resolveInRoot(root, `${d}/libc.so.6`);
-    if (!libc || !(await (0, import_promises66.stat)(libc).catch(() => void 0))?.isFile()) continue;
-    const text = (await (0, import_promises66.readFile)(libc)).toString("latin1");
+    if (!libc || !(await (0, import_promises67.stat)(libc).catch(() => void 0))?.isFile()) continue;
+    const text = (await (0, import_promises67.readFile)(libc)).toString("latin1");
     const m = /release version (\d+\.\d+)/.exec(text);
     return { found: true, version: m ? m[1] : null };
   }
   return { found: false, version: null };
 }
 async function isTarball(file) {
-  const fh = await (0, import_promises66.open)(file, "r");
+  const fh = await (0, import_promises67.open)(file, "r");
   try {
     const buf = Buffer.alloc(265);
     const { bytesRead } = await fh.read(buf, 0, 265, 0);
@@ -37594,7 +37959,7 @@ async function extractRootTarball(file, dest) {
   }
 }
 async function resolveForCreate(root, rel) {
-  let parts = import_node_path63.posix.normalize(`/${rel}`).split("/").filter(Boolean);
+  let parts = import_node_path64.posix.normalize(`/${rel}`).split("/").filter(Boolean);
   const done = [];
   for (let hops = 0, missing = false; parts.length > 0; ) {
     const name3 = parts.shift();
@@ -37602,10 +37967,10 @@ async function resolveForCreate(root, rel) {
       done.pop();
       continue;
     }
-    const st = missing ? void 0 : await (0, import_promises66.lstat)((0, import_node_path63.resolve)(root, ...done, name3)).catch(() => void 0);
+    const st = missing ? void 0 : await (0, import_promises67.lstat)((0, import_node_path64.resolve)(root, ...done, name3)).catch(() => void 0);
     if (st?.isSymbolicLink()) {
       if (++hops > 40) return void 0;
-      const target = await (0, import_promises66.readlink)((0, import_node_path63.resolve)(root, ...done, name3));
+      const target = await (0, import_promises67.readlink)((0, import_node_path64.resolve)(root, ...done, name3));
       if (target.startsWith("/")) done.length = 0;
       parts = [...target.split("/").filter(Boolean), ...parts];
       continue;
@@ -37617,7 +37982,7 @@ async function resolveForCreate(root, rel) {
 }
 async function statRoot(given) {
   try {
-    return await (0, import_promises66.stat)((0, import_node_path63.resolve)(given));
+    return await (0, import_promises67.stat)((0, import_node_path64.resolve)(given));
   } catch (err2) {
     const code = err2.code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(`--root ${given} does not exist`, hint);
@@ -37625,7 +37990,7 @@ async function statRoot(given) {
   }
 }
 async function openRoot(given, work) {
-  const path6 = (0, import_node_path63.resolve)(given);
+  const path6 = (0, import_node_path64.resolve)(given);
   const st = await statRoot(given);
   let opened;
   if (st.isDirectory()) {
@@ -37634,7 +37999,7 @@ async function openRoot(given, work) {
     if (!await isTarball(path6))
       throw new UsageError(`--root ${given} is neither a directory nor a tar archive`, hint);
     const { sha256 } = await sha256OfFile(path6);
-    const dir = (0, import_node_path63.resolve)(work, "rootfs");
+    const dir = (0, import_node_path64.resolve)(work, "rootfs");
     await extractRootTarball(path6, dir);
     opened = { given, kind: "tarball", sha256, dir, owned: true };
   } else {
@@ -37642,7 +38007,7 @@ async function openRoot(given, work) {
   }
   const etc = await resolveInRoot(opened.dir, "etc");
   const libc = await glibcOfRoot(opened.dir);
-  if (!etc || !(await (0, import_promises66.stat)(etc)).isDirectory() || !libc.found) {
+  if (!etc || !(await (0, import_promises67.stat)(etc)).isDirectory() || !libc.found) {
     throw new UsageError(
       `--root ${given} is not a root filesystem: ${!etc ? "it has no etc/" : `no libc.so.6 in ${LIBC_DIRS.join(", ")}`}`,
       hint
@@ -37650,12 +38015,12 @@ async function openRoot(given, work) {
   }
   return { ...opened, glibc: libc.version };
 }
-var import_promises66, import_node_path63, LIBC_DIRS, ROOT_TARBALL_LIMITS, hint;
+var import_promises67, import_node_path64, LIBC_DIRS, ROOT_TARBALL_LIMITS, hint;
 var init_root_fs = __esm({
   "src/core/verify/root-fs.ts"() {
     "use strict";
-    import_promises66 = __toESM(require_promises(), 1);
-    import_node_path63 = __toESM(require_node_path(), 1);
+    import_promises67 = __toESM(require_promises(), 1);
+    import_node_path64 = __toESM(require_node_path(), 1);
     init_errors();
     init_tar_read();
     init_archive();
@@ -37704,11 +38069,11 @@ async function smokeCheck(input) {
   if (input.modules.length === 0)
     return checkResult("smoke", [], { summary: "no modules to import (no extension modules, no --smoke)" });
   const work = await ownedTempDir((0, import_node_os12.tmpdir)(), "pyhermetic-smoke-");
-  const root = (0, import_node_path64.join)(work, "package");
+  const root = (0, import_node_path65.join)(work, "package");
   try {
     await extractTarGz(input.artifact, root);
-    const python = (0, import_node_path64.join)(root, input.manifest.env.interpreter.python);
-    const appDir2 = input.manifest.app ? (0, import_node_path64.join)(root, input.manifest.app) : "";
+    const python = (0, import_node_path65.join)(root, input.manifest.env.interpreter.python);
+    const appDir2 = input.manifest.app ? (0, import_node_path65.join)(root, input.manifest.app) : "";
     const r = await run("env", ["-i", python, "-I", "-c", SMOKE_PROBE, root, appDir2, ...input.modules], {
       cwd: work,
       env: scrubbedEnv(),
@@ -37732,17 +38097,17 @@ async function smokeCheck(input) {
       summary: `${ok2}/${doc.results.length} modules imported with env -i from a copy at another path: ${names}`
     });
   } finally {
-    await (0, import_promises67.rm)(work, { recursive: true, force: true });
+    await (0, import_promises68.rm)(work, { recursive: true, force: true });
   }
 }
-var import_promises67, import_node_os12, import_node_path64, SMOKE_PROBE;
+var import_promises68, import_node_os12, import_node_path65, SMOKE_PROBE;
 var init_verify_smoke = __esm({
   "src/core/verify/verify-smoke.ts"() {
     "use strict";
     init_dead_temps();
-    import_promises67 = __toESM(require_promises(), 1);
+    import_promises68 = __toESM(require_promises(), 1);
     import_node_os12 = __toESM(require_node_os(), 1);
-    import_node_path64 = __toESM(require_node_path(), 1);
+    import_node_path65 = __toESM(require_node_path(), 1);
     init_archive();
     init_exec();
     init_report();
@@ -37805,7 +38170,7 @@ async function rootPaths(root, given, deployPath2) {
     if (rel !== void 0 && rel !== "" && !inside(rel, procdir)) nodes.push(`${d} ${rel}
 `);
   }
-  const tmpIsLink = (await (0, import_promises68.lstat)((0, import_node_path65.join)(root, "tmp")).catch(() => void 0))?.isSymbolicLink() === true;
+  const tmpIsLink = (await (0, import_promises69.lstat)((0, import_node_path66.join)(root, "tmp")).catch(() => void 0))?.isSymbolicLink() === true;
   return { at: at2, devdir, procdir, tmpdir: tmpIsLink || inside(tmp, procdir) ? "" : tmp, nodes: nodes.join("") };
 }
 async function which(name3) {
@@ -37871,18 +38236,18 @@ async function sandbox(privileged) {
 }
 async function runInRoot(input, rootDir, work, sb) {
   const privileged = sb.mode === "chroot";
-  const pkg = (0, import_node_path65.join)(work, "package");
+  const pkg = (0, import_node_path66.join)(work, "package");
   await extractTarGz(input.artifact, pkg);
-  await Promise.all([(0, import_promises68.mkdir)((0, import_node_path65.join)(work, "t")), (0, import_promises68.mkdir)((0, import_node_path65.join)(work, "copy"))]);
-  const list3 = (0, import_node_path65.join)(work, "elf-files.txt");
+  await Promise.all([(0, import_promises69.mkdir)((0, import_node_path66.join)(work, "t")), (0, import_promises69.mkdir)((0, import_node_path66.join)(work, "copy"))]);
+  const list3 = (0, import_node_path66.join)(work, "elf-files.txt");
   const files = input.elfFiles.filter((f) => !/[\n\r]/.test(f));
-  await (0, import_promises68.writeFile)(list3, files.map((f) => `${f}
+  await (0, import_promises69.writeFile)(list3, files.map((f) => `${f}
 `).join(""));
   const python = input.manifest.env.interpreter.python;
   const app = input.manifest.app ? `${input.deployPath}/${input.manifest.app}` : "";
   const paths = await rootPaths(rootDir, input.root, input.deployPath);
-  const nodes = (0, import_node_path65.join)(work, "dev-nodes.txt");
-  await (0, import_promises68.writeFile)(nodes, paths.nodes);
+  const nodes = (0, import_node_path66.join)(work, "dev-nodes.txt");
+  await (0, import_promises69.writeFile)(nodes, paths.nodes);
   const args = [sb.mode, rootDir, work, pkg, input.deployPath, input.loader, python, list3, sb.chroot, sb.bwrap];
   const resolvedArgs = [paths.at, paths.devdir, paths.procdir, paths.tmpdir, nodes];
   const scriptArgs = [...args, SMOKE_PROBE, app, ...resolvedArgs, ...input.modules];
@@ -37950,7 +38315,7 @@ async function rootCheck(input) {
     const opened = await openRoot(input.root, work);
     const sb = await sandbox(process.getuid?.() === 0);
     const { sections, files } = await runInRoot(input, opened.dir, work, sb);
-    const where = `the root ${(0, import_node_path65.basename)((0, import_node_path65.resolve)(input.root))} at ${input.deployPath}`;
+    const where = `the root ${(0, import_node_path66.basename)((0, import_node_path66.resolve)(input.root))} at ${input.deployPath}`;
     const findings = loaderFindings(sections, input, where, opened.glibc);
     let summary = probeFindings(sections, input, where, findings);
     const sandboxName = sb.mode === "chroot" ? "unshare -m + chroot" : "bwrap";
@@ -37976,16 +38341,16 @@ async function rootCheck(input) {
       }
     };
   } finally {
-    await (0, import_promises68.rm)(work, { recursive: true, force: true });
+    await (0, import_promises69.rm)(work, { recursive: true, force: true });
   }
 }
-var import_promises68, import_node_os13, import_node_path65, SCRIPT, DEV_NODES, inside, GLIBC_LINE, MISSING_LINE, LIST_LINE;
+var import_promises69, import_node_os13, import_node_path66, SCRIPT, DEV_NODES, inside, GLIBC_LINE, MISSING_LINE, LIST_LINE;
 var init_verify_root = __esm({
   "src/core/verify/verify-root.ts"() {
     "use strict";
-    import_promises68 = __toESM(require_promises(), 1);
+    import_promises69 = __toESM(require_promises(), 1);
     import_node_os13 = __toESM(require_node_os(), 1);
-    import_node_path65 = __toESM(require_node_path(), 1);
+    import_node_path66 = __toESM(require_node_path(), 1);
     init_errors();
     init_dead_temps();
     init_exec();
@@ -38214,7 +38579,7 @@ __export(verify_exports, {
   verifyPackage: () => verifyPackage
 });
 function packageName(artifact) {
-  return (0, import_node_path66.basename)(artifact).replace(/\.(tar\.gz|tgz)$/, "");
+  return (0, import_node_path67.basename)(artifact).replace(/\.(tar\.gz|tgz)$/, "");
 }
 function validateVerifyOptions(opts) {
   const glibc = opts.glibcMax === void 0 ? void 0 : parseGlibcVersion(opts.glibcMax);
@@ -38231,7 +38596,7 @@ function validateVerifyOptions(opts) {
       );
   }
   const deployPath2 = opts.deployPath ?? `/opt/${packageName(opts.artifact)}`;
-  if (!DEPLOY_PATH_RE.test(deployPath2) || import_node_path66.posix.normalize(deployPath2) !== deployPath2 || deployPath2.split("/").includes(".."))
+  if (!DEPLOY_PATH_RE.test(deployPath2) || import_node_path67.posix.normalize(deployPath2) !== deployPath2 || deployPath2.split("/").includes(".."))
     throw new UsageError(
       `--deploy-path '${deployPath2}' is not an absolute, normal path`,
       "write where the package is extracted on the production host, e.g. --deploy-path /opt/demo-app"
@@ -38254,14 +38619,14 @@ async function timed(timings, name3, fn) {
   }
 }
 async function checkInputs2(opts) {
-  const artifact = (0, import_node_path66.resolve)(opts.artifact);
-  const testedDir = (0, import_node_path66.resolve)(opts.tested);
-  const st = await (0, import_promises69.stat)(artifact).catch(() => void 0);
+  const artifact = (0, import_node_path67.resolve)(opts.artifact);
+  const testedDir = (0, import_node_path67.resolve)(opts.tested);
+  const st = await (0, import_promises70.stat)(artifact).catch(() => void 0);
   if (!st?.isFile())
     throw new UsageError(`--artifact ${artifact} is not a file`, "pass the package that `pyhermetic pack --out` wrote");
   const tested = await readEnvManifest(testedDir);
   for (const root of opts.roots ?? []) await statRoot(root);
-  if (opts.app !== void 0 && !(await (0, import_promises69.stat)(opts.app).catch(() => void 0))?.isDirectory()) {
+  if (opts.app !== void 0 && !(await (0, import_promises70.stat)(opts.app).catch(() => void 0))?.isDirectory()) {
     throw new UsageError(
       `--app ${opts.app} is not a directory`,
       "pass the app tree the tests ran on (the one given to pack --app)"
@@ -38273,8 +38638,8 @@ async function rootChecks(opts, artifact, pkg, modules, hostLibraries, timings) 
   const checks = [];
   const roots = [];
   for (const [i2, root] of (opts.roots ?? []).entries()) {
-    const name3 = (0, import_node_path66.basename)((0, import_node_path66.resolve)(root));
-    const clash = (opts.roots ?? []).some((r2, j) => j !== i2 && (0, import_node_path66.basename)((0, import_node_path66.resolve)(r2)) === name3);
+    const name3 = (0, import_node_path67.basename)((0, import_node_path67.resolve)(root));
+    const clash = (opts.roots ?? []).some((r2, j) => j !== i2 && (0, import_node_path67.basename)((0, import_node_path67.resolve)(r2)) === name3);
     const r = await timed(
       timings,
       `root ${i2 + 1}`,
@@ -38323,14 +38688,14 @@ async function verifyPackage(optsIn) {
   const { artifact, testedDir, size, tested } = await checkInputs2(opts);
   const timings = {};
   const started = performance.now();
-  const [pkg, testedRecords, appRecords, artifactSha256] = await Promise.all([
+  const [pkg, testedRecords, appRecords] = await Promise.all([
     timed(timings, "read package", () => readPackage(artifact)),
     timed(timings, "hash tested env", () => hashTree(testedDir, ENV_TREE_OPTIONS)),
-    opts.app === void 0 ? Promise.resolve(void 0) : hashTree((0, import_node_path66.resolve)(opts.app), APP_TREE_OPTIONS).then(
+    opts.app === void 0 ? Promise.resolve(void 0) : hashTree((0, import_node_path67.resolve)(opts.app), APP_TREE_OPTIONS).then(
       (rs) => rs.map((r) => ({ ...r, path: `${APP_DIR}/${r.path}` }))
-    ),
-    sha256File2(artifact)
+    )
   ]);
+  const artifactSha256 = pkg.sha256;
   const t0 = performance.now();
   const { checks, linkage, testedOn } = packageChecks(
     opts,
@@ -38366,7 +38731,7 @@ async function verifyPackage(optsIn) {
     tested: {
       path: testedDir,
       files: testedRecords.length,
-      app: opts.app ? (0, import_node_path66.resolve)(opts.app) : null,
+      app: opts.app ? (0, import_node_path67.resolve)(opts.app) : null,
       interpreterFingerprint: tested.interpreter.fingerprint,
       interpreterArtifactSha256: tested.interpreter.artifactSha256,
       lockSha256: tested.lock?.sha256 ?? null,
@@ -38388,21 +38753,20 @@ function loadableFiles(pkg) {
   for (const [path6, info2] of pkg.elf)
     if (!("error" in info2) && (info2.type === "dyn" || info2.type === "exec")) loadable.push([path6, info2]);
   const needed = new Set(loadable.flatMap(([, info2]) => info2.needed));
-  const elfFiles = loadable.filter(([path6, info2]) => !needed.has(import_node_path66.posix.basename(path6)) && !(info2.soname && needed.has(info2.soname))).map(([path6]) => path6);
+  const elfFiles = loadable.filter(([path6, info2]) => !needed.has(import_node_path67.posix.basename(path6)) && !(info2.soname && needed.has(info2.soname))).map(([path6]) => path6);
   const py = pkg.elf.get(pkg.manifest.env.interpreter.python);
   const loader = py && !("error" in py) && py.interpreter ? py.interpreter : "/lib64/ld-linux-x86-64.so.2";
-  const shippedLibpython = loadable.map(([p]) => import_node_path66.posix.basename(p)).filter((n2) => isLibpython(n2));
+  const shippedLibpython = loadable.map(([p]) => import_node_path67.posix.basename(p)).filter((n2) => isLibpython(n2));
   return { elfFiles: elfFiles.sort(), loader, shippedLibpython };
 }
-var import_promises69, import_node_path66, MODULE_NAME, DEPLOY_PATH_RE;
+var import_promises70, import_node_path67, MODULE_NAME, DEPLOY_PATH_RE;
 var init_verify = __esm({
   "src/core/verify/verify.ts"() {
     "use strict";
-    import_promises69 = __toESM(require_promises(), 1);
-    import_node_path66 = __toESM(require_node_path(), 1);
+    import_promises70 = __toESM(require_promises(), 1);
+    import_node_path67 = __toESM(require_node_path(), 1);
     init_errors();
     init_archive();
-    init_interpreter_ref();
     init_linkage();
     init_pack();
     init_pack_policy();
@@ -38452,7 +38816,7 @@ function pathOrNull(key2, doc, absent) {
     type: "path or `null`",
     default: absent,
     doc,
-    read: (v, { file, baseDir }) => v === void 0 || v === null ? null : (0, import_node_path67.resolve)(baseDir, str(file, key2, v))
+    read: (v, { file, baseDir }) => v === void 0 || v === null ? null : (0, import_node_path68.resolve)(baseDir, str(file, key2, v))
   };
 }
 function list2(key2, type, doc, pattern, what) {
@@ -38464,7 +38828,7 @@ function list2(key2, type, doc, pattern, what) {
   };
 }
 function appDir({ file, baseDir, doc }) {
-  return doc.app === void 0 ? baseDir : (0, import_node_path67.resolve)(baseDir, str(file, "app", doc.app));
+  return doc.app === void 0 ? baseDir : (0, import_node_path68.resolve)(baseDir, str(file, "app", doc.app));
 }
 function indexUrl(s) {
   try {
@@ -38495,7 +38859,7 @@ function auditPinsOf(file, v, baseDir) {
   const failOn = o2.failOn === void 0 ? "error" : str(file, "auditPins.failOn", o2.failOn);
   if (!FAIL_ON.includes(failOn))
     fail3(file, "auditPins.failOn", `must be one of ${FAIL_ON.join(", ")}, got ${JSON.stringify(failOn)}`);
-  const paths = o2.paths === void 0 ? [baseDir] : strList(file, "auditPins.paths", o2.paths, { nonEmpty: true }).map((p) => (0, import_node_path67.resolve)(baseDir, p));
+  const paths = o2.paths === void 0 ? [baseDir] : strList(file, "auditPins.paths", o2.paths, { nonEmpty: true }).map((p) => (0, import_node_path68.resolve)(baseDir, p));
   return { paths, failOn };
 }
 function oneOfSpecs({ file, doc }) {
@@ -38505,16 +38869,16 @@ function oneOfSpecs({ file, doc }) {
     fail3(file, "spec", 'is required (or "specs" for several interpreter versions)');
 }
 function specsList({ file, baseDir }, v) {
-  const specs2 = strList(file, "specs", v, { nonEmpty: true }).map((s) => (0, import_node_path67.resolve)(baseDir, s));
+  const specs2 = strList(file, "specs", v, { nonEmpty: true }).map((s) => (0, import_node_path68.resolve)(baseDir, s));
   const dup = specs2.find((s, i2) => specs2.indexOf(s) !== i2);
   if (dup) fail3(file, "specs", `names ${dup} twice`);
   return specs2;
 }
-var import_node_path67, NAME_RE2, GLIBC_RE, PROJECT_RE, MODULE_RE2, DEFAULT_TEST_COMMAND, name2, test, indexUrls, glibcMax, productionRoot, deployPath, DEFAULT_MATRIX_LOCK, spec, specs, lock, CONFIG_FIELDS;
+var import_node_path68, NAME_RE2, GLIBC_RE, PROJECT_RE, MODULE_RE2, DEFAULT_TEST_COMMAND, name2, test, indexUrls, glibcMax, productionRoot, deployPath, DEFAULT_MATRIX_LOCK, spec, specs, lock, CONFIG_FIELDS;
 var init_config_fields = __esm({
   "src/pipeline/config-fields.ts"() {
     "use strict";
-    import_node_path67 = __toESM(require_node_path(), 1);
+    import_node_path68 = __toESM(require_node_path(), 1);
     init_linkage();
     init_rules();
     init_remote_config();
@@ -38531,7 +38895,7 @@ var init_config_fields = __esm({
       default: "the app directory's name",
       doc: "the package file name, `dist/<name>.tar.gz`",
       read(v, ctx) {
-        const n2 = v === void 0 ? (0, import_node_path67.basename)(appDir(ctx)) : str(ctx.file, "name", v);
+        const n2 = v === void 0 ? (0, import_node_path68.basename)(appDir(ctx)) : str(ctx.file, "name", v);
         if (!NAME_RE2.test(n2)) {
           fail3(
             ctx.file,
@@ -38586,7 +38950,7 @@ var init_config_fields = __esm({
       doc: "root file systems verify runs the package in (`verify --root`)",
       read(v, { file, baseDir }) {
         const roots = v === void 0 || v === null ? [] : v;
-        return (typeof roots === "string" ? [str(file, "productionRoot", roots)] : strList(file, "productionRoot", roots)).map((r) => (0, import_node_path67.resolve)(baseDir, r));
+        return (typeof roots === "string" ? [str(file, "productionRoot", roots)] : strList(file, "productionRoot", roots)).map((r) => (0, import_node_path68.resolve)(baseDir, r));
       }
     };
     deployPath = {
@@ -38607,7 +38971,7 @@ var init_config_fields = __esm({
       doc: "the interpreter spec, `python.json`",
       read(v, ctx) {
         oneOfSpecs(ctx);
-        return v === void 0 ? specsList(ctx, ctx.doc.specs)[0] : (0, import_node_path67.resolve)(ctx.baseDir, str(ctx.file, "spec", v));
+        return v === void 0 ? specsList(ctx, ctx.doc.specs)[0] : (0, import_node_path68.resolve)(ctx.baseDir, str(ctx.file, "spec", v));
       }
     };
     specs = {
@@ -38625,7 +38989,7 @@ var init_config_fields = __esm({
             "lock",
             `must contain {version} when "specs" names several interpreters (one lock per version, e.g. "${DEFAULT_MATRIX_LOCK}"), got ${JSON.stringify(pattern)}`
           );
-        return { specs: list3, lockPattern: (0, import_node_path67.resolve)(ctx.baseDir, pattern) };
+        return { specs: list3, lockPattern: (0, import_node_path68.resolve)(ctx.baseDir, pattern) };
       }
     };
     lock = {
@@ -38634,7 +38998,7 @@ var init_config_fields = __esm({
       doc: "the committed hash lock `pyhermetic lock` made for this interpreter (with `specs`: one per version, `{version}` = `3.9.2`, `3.14.7t`)",
       read(v, { file, baseDir, doc }) {
         if (v === void 0 && doc.specs === void 0) fail3(file, "lock", "is required");
-        return (0, import_node_path67.resolve)(baseDir, v === void 0 ? DEFAULT_MATRIX_LOCK : str(file, "lock", v));
+        return (0, import_node_path68.resolve)(baseDir, v === void 0 ? DEFAULT_MATRIX_LOCK : str(file, "lock", v));
       }
     };
     CONFIG_FIELDS = {
@@ -38645,7 +39009,7 @@ var init_config_fields = __esm({
         type: "path",
         default: '`"requirements.in"`',
         doc: "the input of `pyhermetic lock`; used in the re-lock command the lock check prints",
-        read: (v, { file, baseDir }) => (0, import_node_path67.resolve)(baseDir, v === void 0 ? "requirements.in" : str(file, "requirements", v))
+        read: (v, { file, baseDir }) => (0, import_node_path68.resolve)(baseDir, v === void 0 ? "requirements.in" : str(file, "requirements", v))
       },
       lock,
       indexUrls,
@@ -38726,7 +39090,7 @@ __export(pipeline_config_exports, {
 });
 function validatePipelineConfig(doc, configPath) {
   const file = configPath;
-  if (!(0, import_node_path68.isAbsolute)(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
+  if (!(0, import_node_path69.isAbsolute)(configPath)) throw new Error(`validatePipelineConfig needs an absolute path, got ${configPath}`);
   if (!isJsonObject(doc)) {
     throw new UsageError(
       `${file}: must hold a JSON object, got ${typeName2(doc)}`,
@@ -38742,7 +39106,7 @@ ${CONFIG_EXAMPLE}`
     );
   }
   for (const k of missingKeys(doc, CONFIG_FIELDS)) fail3(file, k, "is required");
-  const baseDir = (0, import_node_path68.dirname)(configPath);
+  const baseDir = (0, import_node_path69.dirname)(configPath);
   const v = readFields(doc, CONFIG_FIELDS, { file, baseDir, doc });
   return {
     configPath,
@@ -38770,7 +39134,7 @@ ${CONFIG_EXAMPLE}`
   };
 }
 async function loadPipelineConfig(path6) {
-  const configPath = (0, import_node_path68.resolve)(path6);
+  const configPath = (0, import_node_path69.resolve)(path6);
   const doc = readUserJson(configPath, {
     what: "the pipeline config",
     hint: `pass --config pyhermetic.json; a complete example:
@@ -38778,12 +39142,12 @@ ${CONFIG_EXAMPLE}`
   });
   return validatePipelineConfig(doc, configPath);
 }
-var import_node_path68;
+var import_node_path69;
 var init_pipeline_config = __esm({
   "src/pipeline/pipeline-config.ts"() {
     "use strict";
     init_user_json();
-    import_node_path68 = __toESM(require_node_path(), 1);
+    import_node_path69 = __toESM(require_node_path(), 1);
     init_errors();
     init_json_fields();
     init_config_example();
@@ -38863,21 +39227,21 @@ var init_child_command = __esm({
 // src/pipeline/out-dir.ts
 function outputLayout(out2) {
   return {
-    interpreter: (0, import_node_path69.join)(out2, "interpreter"),
-    envTest: (0, import_node_path69.join)(out2, "env-test"),
-    app: (0, import_node_path69.join)(out2, "app"),
-    dist: (0, import_node_path69.join)(out2, "dist"),
-    report: (0, import_node_path69.join)(out2, "report"),
-    verifyReport: (0, import_node_path69.join)(out2, "report", "verify"),
-    testsJunit: (0, import_node_path69.join)(out2, "report", "tests-junit.xml"),
-    testedRecord: (0, import_node_path69.join)(out2, "report", "tested-record.json"),
-    rerun: (0, import_node_path69.join)(out2, "rerun.sh"),
-    marker: (0, import_node_path69.join)(out2, ".pyhermetic-pipeline")
+    interpreter: (0, import_node_path70.join)(out2, "interpreter"),
+    envTest: (0, import_node_path70.join)(out2, "env-test"),
+    app: (0, import_node_path70.join)(out2, "app"),
+    dist: (0, import_node_path70.join)(out2, "dist"),
+    report: (0, import_node_path70.join)(out2, "report"),
+    verifyReport: (0, import_node_path70.join)(out2, "report", "verify"),
+    testsJunit: (0, import_node_path70.join)(out2, "report", "tests-junit.xml"),
+    testedRecord: (0, import_node_path70.join)(out2, "report", "tested-record.json"),
+    rerun: (0, import_node_path70.join)(out2, "rerun.sh"),
+    marker: (0, import_node_path70.join)(out2, ".pyhermetic-pipeline")
   };
 }
 function within2(child, parent) {
-  const rel = (0, import_node_path69.relative)(parent, child);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path69.sep}`);
+  const rel = (0, import_node_path70.relative)(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path70.sep}`);
 }
 async function prepareOut(config, out2) {
   for (const [what, dir] of [
@@ -38887,46 +39251,46 @@ async function prepareOut(config, out2) {
     if (within2(dir, out2)) {
       throw new UsageError(
         `--out ${out2} is the ${what} or contains it; the pipeline replaces what is in --out`,
-        `pass a directory of its own, e.g. --out ${(0, import_node_path69.join)(config.baseDir, ".pyhermetic-out")}`
+        `pass a directory of its own, e.g. --out ${(0, import_node_path70.join)(config.baseDir, ".pyhermetic-out")}`
       );
     }
   }
   const layout = outputLayout(out2);
-  const entries = await (0, import_promises70.readdir)(out2).catch(() => void 0);
-  if (entries && entries.length > 0 && !(0, import_node_fs27.existsSync)(layout.marker)) {
+  const entries = await (0, import_promises71.readdir)(out2).catch(() => void 0);
+  if (entries && entries.length > 0 && !(0, import_node_fs31.existsSync)(layout.marker)) {
     throw new UsageError(
       `--out ${out2} already holds files that an earlier pipeline did not write`,
       "pass a new or empty directory (the pipeline clears env-test/, app/, dist/ and report/ in it)"
     );
   }
   ensureOutputDir(out2, "the --out directory");
-  await (0, import_promises70.writeFile)(
+  await (0, import_promises71.writeFile)(
     layout.marker,
     "This directory is the output of `pyhermetic pipeline`; it replaces env-test/, app/, dist/ and report/ on every run.\n"
   );
   for (const dir of [layout.envTest, layout.app, layout.dist, layout.report])
-    await (0, import_promises70.rm)(dir, { recursive: true, force: true });
-  await (0, import_promises70.mkdir)(layout.report, { recursive: true });
+    await (0, import_promises71.rm)(dir, { recursive: true, force: true });
+  await (0, import_promises71.mkdir)(layout.report, { recursive: true });
 }
 async function copyRunInputs(config, reportDir) {
-  await (0, import_promises70.mkdir)(reportDir, { recursive: true });
-  await (0, import_promises70.copyFile)(config.configPath, (0, import_node_path69.join)(reportDir, REPORT_CONFIG_COPY));
-  await (0, import_promises70.copyFile)(config.lock, (0, import_node_path69.join)(reportDir, REPORT_LOCK_COPY)).catch(() => void 0);
+  await (0, import_promises71.mkdir)(reportDir, { recursive: true });
+  await (0, import_promises71.copyFile)(config.configPath, (0, import_node_path70.join)(reportDir, REPORT_CONFIG_COPY));
+  await (0, import_promises71.copyFile)(config.lock, (0, import_node_path70.join)(reportDir, REPORT_LOCK_COPY)).catch(() => void 0);
 }
 async function readOutputJson(path6) {
   try {
-    return JSON.parse(await (0, import_promises70.readFile)(path6, "utf8"));
+    return JSON.parse(await (0, import_promises71.readFile)(path6, "utf8"));
   } catch {
     return void 0;
   }
 }
-var import_node_fs27, import_promises70, import_node_path69;
+var import_node_fs31, import_promises71, import_node_path70;
 var init_out_dir = __esm({
   "src/pipeline/out-dir.ts"() {
     "use strict";
-    import_node_fs27 = __toESM(require_node_fs(), 1);
-    import_promises70 = __toESM(require_promises(), 1);
-    import_node_path69 = __toESM(require_node_path(), 1);
+    import_node_fs31 = __toESM(require_node_fs(), 1);
+    import_promises71 = __toESM(require_promises(), 1);
+    import_node_path70 = __toESM(require_node_path(), 1);
     init_attest();
     init_errors();
     init_safe_dirs();
@@ -38975,20 +39339,20 @@ var init_pipeline_rerun = __esm({
 });
 
 // src/pipeline/stages/attest.ts
-var import_node_path70, ATTESTATION_FILE, attestStage;
+var import_node_path71, ATTESTATION_FILE, attestStage;
 var init_attest2 = __esm({
   "src/pipeline/stages/attest.ts"() {
     "use strict";
-    import_node_path70 = __toESM(require_node_path(), 1);
+    import_node_path71 = __toESM(require_node_path(), 1);
     init_attest();
     ATTESTATION_FILE = "provenance.intoto.jsonl";
     attestStage = {
       name: "attest",
-      title: ({ cwd, layout }) => `signed provenance of the package: ${(0, import_node_path70.relative)(cwd, (0, import_node_path70.join)(layout.report, ATTESTATION_FILE))}`,
+      title: ({ cwd, layout }) => `signed provenance of the package: ${(0, import_node_path71.relative)(cwd, (0, import_node_path71.join)(layout.report, ATTESTATION_FILE))}`,
       async run(run2) {
         if (!run2.env[SIGNING_KEY_ENV])
           return { skipped: `no signing key: set ${SIGNING_KEY_ENV} to a PEM file (Jenkins: signingKeyCredentialsId)` };
-        const out2 = (0, import_node_path70.join)(run2.layout.report, ATTESTATION_FILE);
+        const out2 = (0, import_node_path71.join)(run2.layout.report, ATTESTATION_FILE);
         const r = await run2.runCommand("attest", [
           "attest",
           "--artifact",
@@ -39005,17 +39369,17 @@ var init_attest2 = __esm({
 });
 
 // src/pipeline/stages/sbom.ts
-var import_node_path71, SBOM_FILE, sbomStage;
+var import_node_path72, SBOM_FILE, sbomStage;
 var init_sbom = __esm({
   "src/pipeline/stages/sbom.ts"() {
     "use strict";
-    import_node_path71 = __toESM(require_node_path(), 1);
+    import_node_path72 = __toESM(require_node_path(), 1);
     SBOM_FILE = "sbom.cdx.json";
     sbomStage = {
       name: "sbom",
-      title: ({ cwd, layout }) => `CycloneDX SBOM of the package: ${(0, import_node_path71.relative)(cwd, (0, import_node_path71.join)(layout.report, SBOM_FILE))}`,
+      title: ({ cwd, layout }) => `CycloneDX SBOM of the package: ${(0, import_node_path72.relative)(cwd, (0, import_node_path72.join)(layout.report, SBOM_FILE))}`,
       async run(run2) {
-        const out2 = (0, import_node_path71.join)(run2.layout.report, SBOM_FILE);
+        const out2 = (0, import_node_path72.join)(run2.layout.report, SBOM_FILE);
         const r = await run2.runCommand("sbom", [
           "sbom",
           "--artifact",
@@ -39065,16 +39429,16 @@ async function finishRun(run2, { records, checks, exitCode }, rerun) {
     package: packed ? packagePath : null,
     rerun: layout.rerun,
     provenance: {
-      sbom: records.some((r) => r.name === "sbom" && r.ok) ? (0, import_node_path72.join)(layout.report, SBOM_FILE) : null,
-      attestation: checks.some((c3) => c3.name === "attest" && c3.ok && c3.skipped === void 0) ? (0, import_node_path72.join)(layout.report, ATTESTATION_FILE) : null
+      sbom: records.some((r) => r.name === "sbom" && r.ok) ? (0, import_node_path73.join)(layout.report, SBOM_FILE) : null,
+      attestation: checks.some((c3) => c3.name === "attest" && c3.ok && c3.skipped === void 0) ? (0, import_node_path73.join)(layout.report, ATTESTATION_FILE) : null
     }
   };
 }
-var import_node_path72;
+var import_node_path73;
 var init_pipeline_report = __esm({
   "src/pipeline/pipeline-report.ts"() {
     "use strict";
-    import_node_path72 = __toESM(require_node_path(), 1);
+    import_node_path73 = __toESM(require_node_path(), 1);
     init_report();
     init_report2();
     init_log();
@@ -39196,9 +39560,9 @@ async function runMatrix(config, out2, runOne, rerun) {
   const checks = [];
   const timings = {};
   for (const entry2 of entries) {
-    info(`== CPython ${entry2.version} (${(0, import_node_path73.relative)(config.baseDir, entry2.config.spec)})`);
+    info(`== CPython ${entry2.version} (${(0, import_node_path74.relative)(config.baseDir, entry2.config.spec)})`);
     const started = Date.now();
-    const r = await runOne(entry2, (0, import_node_path73.join)(out2, entry2.version));
+    const r = await runOne(entry2, (0, import_node_path74.join)(out2, entry2.version));
     timings[entry2.version] = Date.now() - started;
     const fingerprint = r.stages.find((s) => s.name === "interpreter")?.ok ? await fingerprintIn(r.out) : null;
     rows.push({
@@ -39208,7 +39572,7 @@ async function runMatrix(config, out2, runOne, rerun) {
       exitCode: r.exitCode,
       fingerprint,
       package: r.package,
-      report: (0, import_node_path73.relative)(layout.report, r.report.html)
+      report: (0, import_node_path74.relative)(layout.report, r.report.html)
     });
     const failed2 = r.stages.find((s) => !s.ok);
     checks.push(
@@ -39222,7 +39586,7 @@ async function runMatrix(config, out2, runOne, rerun) {
           }
         ],
         {
-          summary: r.package ? `package ${(0, import_node_path73.relative)(out2, r.package)}` : "no package",
+          summary: r.package ? `package ${(0, import_node_path74.relative)(out2, r.package)}` : "no package",
           durationMs: timings[entry2.version]
         }
       )
@@ -39251,18 +39615,18 @@ async function runMatrix(config, out2, runOne, rerun) {
 }
 async function fingerprintIn(versionOut) {
   try {
-    const doc = JSON.parse(await (0, import_promises71.readFile)((0, import_node_path73.join)(outputLayout(versionOut).interpreter, "interpreter.json"), "utf8"));
+    const doc = JSON.parse(await (0, import_promises72.readFile)((0, import_node_path74.join)(outputLayout(versionOut).interpreter, "interpreter.json"), "utf8"));
     return typeof doc.fingerprint === "string" ? doc.fingerprint : null;
   } catch {
     return null;
   }
 }
-var import_promises71, import_node_path73, worst;
+var import_promises72, import_node_path74, worst;
 var init_pipeline_matrix = __esm({
   "src/pipeline/pipeline-matrix.ts"() {
     "use strict";
-    import_promises71 = __toESM(require_promises(), 1);
-    import_node_path73 = __toESM(require_node_path(), 1);
+    import_promises72 = __toESM(require_promises(), 1);
+    import_node_path74 = __toESM(require_node_path(), 1);
     init_spec();
     init_report();
     init_report2();
@@ -39275,24 +39639,24 @@ var init_pipeline_matrix = __esm({
 });
 
 // src/pipeline/stages/app.ts
-async function copyTree2(src, dest, skip) {
-  const st = await (0, import_promises72.lstat)(src);
-  await (0, import_promises72.mkdir)(dest, { mode: 493 });
-  await (0, import_promises72.chmod)(dest, st.mode & 4095);
-  const entries = await (0, import_promises72.readdir)(src, { withFileTypes: true });
+async function copyTree3(src, dest, skip) {
+  const st = await (0, import_promises73.lstat)(src);
+  await (0, import_promises73.mkdir)(dest, { mode: 493 });
+  await (0, import_promises73.chmod)(dest, st.mode & 4095);
+  const entries = await (0, import_promises73.readdir)(src, { withFileTypes: true });
   entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0);
   for (const e of entries) {
-    const from = (0, import_node_path74.join)(src, e.name);
-    const to = (0, import_node_path74.join)(dest, e.name);
+    const from = (0, import_node_path75.join)(src, e.name);
+    const to = (0, import_node_path75.join)(dest, e.name);
     if (skip.has(from)) continue;
     if (e.isDirectory()) {
-      if (!APP_EXCLUDED_DIRS.includes(e.name)) await copyTree2(from, to, skip);
+      if (!APP_EXCLUDED_DIRS.includes(e.name)) await copyTree3(from, to, skip);
     } else if (e.isSymbolicLink()) {
-      await (0, import_promises72.symlink)(await (0, import_promises72.readlink)(from), to);
+      await (0, import_promises73.symlink)(await (0, import_promises73.readlink)(from), to);
     } else if (e.isFile()) {
       if (e.name.endsWith(".pyc")) continue;
-      await (0, import_promises72.copyFile)(from, to);
-      await (0, import_promises72.chmod)(to, (await (0, import_promises72.lstat)(from)).mode & 4095);
+      await (0, import_promises73.copyFile)(from, to);
+      await (0, import_promises73.chmod)(to, (await (0, import_promises73.lstat)(from)).mode & 4095);
     } else {
       throw new UsageError(
         `the app holds ${from}, which is neither a file, a directory nor a symlink`,
@@ -39302,16 +39666,16 @@ async function copyTree2(src, dest, skip) {
   }
 }
 async function snapshotApp(appDir2, dest, skip = []) {
-  const src = (0, import_node_path74.resolve)(appDir2);
-  await (0, import_promises72.rm)(dest, { recursive: true, force: true });
-  await copyTree2(src, (0, import_node_path74.resolve)(dest), new Set([...skip, dest].map((p) => (0, import_node_path74.resolve)(p))));
+  const src = (0, import_node_path75.resolve)(appDir2);
+  await (0, import_promises73.rm)(dest, { recursive: true, force: true });
+  await copyTree3(src, (0, import_node_path75.resolve)(dest), new Set([...skip, dest].map((p) => (0, import_node_path75.resolve)(p))));
 }
-var import_promises72, import_node_path74, APP_EXCLUDED_DIRS, appStage;
+var import_promises73, import_node_path75, APP_EXCLUDED_DIRS, appStage;
 var init_app = __esm({
   "src/pipeline/stages/app.ts"() {
     "use strict";
-    import_promises72 = __toESM(require_promises(), 1);
-    import_node_path74 = __toESM(require_node_path(), 1);
+    import_promises73 = __toESM(require_promises(), 1);
+    import_node_path75 = __toESM(require_node_path(), 1);
     init_errors();
     APP_EXCLUDED_DIRS = [
       ".git",
@@ -39327,7 +39691,7 @@ var init_app = __esm({
     ];
     appStage = {
       name: "app",
-      title: ({ cwd, config, layout }) => `snapshot of the app ${(0, import_node_path74.relative)(cwd, config.app) || "."} into ${(0, import_node_path74.relative)(cwd, layout.app)}`,
+      title: ({ cwd, config, layout }) => `snapshot of the app ${(0, import_node_path75.relative)(cwd, config.app) || "."} into ${(0, import_node_path75.relative)(cwd, layout.app)}`,
       async run({ config, layout, out: out2 }) {
         await snapshotApp(config.app, layout.app, [out2]);
         return { summary: `copied to ${layout.app} (tested and packed from there)` };
@@ -39360,12 +39724,12 @@ function sectionOf(result, paths, command) {
     }))
   };
 }
-var import_node_fs28, import_node_path75, PINS_SARIF, PINS_JUNIT, auditPinsStage;
+var import_node_fs32, import_node_path76, PINS_SARIF, PINS_JUNIT, auditPinsStage;
 var init_audit_pins = __esm({
   "src/pipeline/stages/audit-pins.ts"() {
     "use strict";
-    import_node_fs28 = __toESM(require_node_fs(), 1);
-    import_node_path75 = __toESM(require_node_path(), 1);
+    import_node_fs32 = __toESM(require_node_fs(), 1);
+    import_node_path76 = __toESM(require_node_path(), 1);
     init_audit();
     init_audit_config();
     init_junit2();
@@ -39379,16 +39743,16 @@ var init_audit_pins = __esm({
     auditPinsStage = {
       name: "audit-pins",
       when: ({ config }) => config.auditPins !== null,
-      title: ({ cwd, config }) => `what floats in ${config.auditPins.paths.map((p) => (0, import_node_path75.relative)(cwd, p) || ".").join(", ")} (audit pins, fail on ${config.auditPins.failOn})`,
+      title: ({ cwd, config }) => `what floats in ${config.auditPins.paths.map((p) => (0, import_node_path76.relative)(cwd, p) || ".").join(", ")} (audit pins, fail on ${config.auditPins.failOn})`,
       async run({ config, layout, runner, storeArgs, found }) {
         const audit = config.auditPins;
-        const paths = audit.paths.map((p) => (0, import_node_path75.relative)(config.baseDir, p) || ".");
-        const configFile = (0, import_node_path75.join)(audit.paths[0], AUDIT_CONFIG_FILE);
-        const auditConfig = (0, import_node_fs28.existsSync)(configFile) ? readAuditConfig(configFile) : emptyConfig(audit.paths[0]);
+        const paths = audit.paths.map((p) => (0, import_node_path76.relative)(config.baseDir, p) || ".");
+        const configFile = (0, import_node_path76.join)(audit.paths[0], AUDIT_CONFIG_FILE);
+        const auditConfig = (0, import_node_fs32.existsSync)(configFile) ? readAuditConfig(configFile) : emptyConfig(audit.paths[0]);
         const store = storeArgs[1] ?? config.store ?? void 0;
         const result = await auditPins({ paths, cwd: config.baseDir, config: auditConfig, failOn: audit.failOn, store });
-        await writeFileAtomic((0, import_node_path75.join)(layout.report, PINS_SARIF), renderSarif(result, VERSION));
-        await writeFileAtomic((0, import_node_path75.join)(layout.report, PINS_JUNIT), renderAuditJunit(result));
+        await writeFileAtomic((0, import_node_path76.join)(layout.report, PINS_SARIF), renderSarif(result, VERSION));
+        await writeFileAtomic((0, import_node_path76.join)(layout.report, PINS_JUNIT), renderAuditJunit(result));
         const command = [
           runner.node,
           runner.script,
@@ -39396,9 +39760,9 @@ var init_audit_pins = __esm({
           "pins",
           ...paths,
           "--sarif",
-          (0, import_node_path75.join)(layout.report, PINS_SARIF),
+          (0, import_node_path76.join)(layout.report, PINS_SARIF),
           "--junit",
-          (0, import_node_path75.join)(layout.report, PINS_JUNIT),
+          (0, import_node_path76.join)(layout.report, PINS_JUNIT),
           "--fail-on",
           audit.failOn,
           ...store ? ["--store", store] : []
@@ -40103,9 +40467,9 @@ async function read(path6, what) {
   }
 }
 async function compareWithBaseline(baseline, pkg) {
-  const a2 = await read((0, import_node_path76.resolve)(baseline), "baseline");
-  const b = await read((0, import_node_path76.resolve)(pkg), "package");
-  const diff = diffSnapshots(packageSnapshot((0, import_node_path76.resolve)(baseline), a2.pkg), packageSnapshot((0, import_node_path76.resolve)(pkg), b.pkg));
+  const a2 = await read((0, import_node_path77.resolve)(baseline), "baseline");
+  const b = await read((0, import_node_path77.resolve)(pkg), "package");
+  const diff = diffSnapshots(packageSnapshot((0, import_node_path77.resolve)(baseline), a2.pkg), packageSnapshot((0, import_node_path77.resolve)(pkg), b.pkg));
   const before = distributionSizes(a2.pkg);
   const after = distributionSizes(b.pkg);
   const changes = diff.distributions.changed.map((c3) => ({ name: c3.name, from: c3.a, to: c3.b }));
@@ -40146,14 +40510,14 @@ async function compareWithBaseline(baseline, pkg) {
     sizes
   };
 }
-var import_node_path76;
+var import_node_path77;
 var init_baseline = __esm({
   "src/core/provenance/baseline.ts"() {
     "use strict";
     init_errors();
     init_canonical();
     init_dist_metadata();
-    import_node_path76 = __toESM(require_node_path(), 1);
+    import_node_path77 = __toESM(require_node_path(), 1);
     init_diff();
     init_package_layout();
     init_package_read();
@@ -40162,17 +40526,17 @@ var init_baseline = __esm({
 });
 
 // src/pipeline/stages/baseline.ts
-var import_node_path77, baselineStage;
+var import_node_path78, baselineStage;
 var init_baseline2 = __esm({
   "src/pipeline/stages/baseline.ts"() {
     "use strict";
-    import_node_path77 = __toESM(require_node_path(), 1);
+    import_node_path78 = __toESM(require_node_path(), 1);
     init_baseline();
     init_baseline_render();
     baselineStage = {
       name: "baseline",
       when: (run2) => run2.baseline !== void 0,
-      title: ({ cwd, baseline }) => `changes since the baseline ${(0, import_node_path77.relative)(cwd, baseline) || baseline}`,
+      title: ({ cwd, baseline }) => `changes since the baseline ${(0, import_node_path78.relative)(cwd, baseline) || baseline}`,
       async run(run2) {
         const section = await compareWithBaseline(run2.baseline, run2.packagePath);
         run2.found.baseline = section;
@@ -40183,11 +40547,11 @@ var init_baseline2 = __esm({
 });
 
 // src/pipeline/stages/env-test.ts
-var import_node_path78, envTestStage;
+var import_node_path79, envTestStage;
 var init_env_test = __esm({
   "src/pipeline/stages/env-test.ts"() {
     "use strict";
-    import_node_path78 = __toESM(require_node_path(), 1);
+    import_node_path79 = __toESM(require_node_path(), 1);
     init_manifests();
     init_out_dir();
     envTestStage = {
@@ -40209,7 +40573,7 @@ var init_env_test = __esm({
           ...run2.cacheRoot ? ["--cache-root", run2.cacheRoot] : [],
           ...config.allowSource.flatMap((n3) => ["--allow-source", n3])
         ]);
-        const env = await readOutputJson((0, import_node_path78.join)(layout.envTest, ENV_MANIFEST));
+        const env = await readOutputJson((0, import_node_path79.join)(layout.envTest, ENV_MANIFEST));
         run2.found.env = env;
         const n2 = env?.distributions?.length;
         return { ...r, summary: n2 === void 0 ? void 0 : `${n2} distributions installed` };
@@ -40219,18 +40583,18 @@ var init_env_test = __esm({
 });
 
 // src/pipeline/stages/interpreter.ts
-var import_node_path79, interpreterStage;
+var import_node_path80, interpreterStage;
 var init_interpreter2 = __esm({
   "src/pipeline/stages/interpreter.ts"() {
     "use strict";
-    import_node_path79 = __toESM(require_node_path(), 1);
+    import_node_path80 = __toESM(require_node_path(), 1);
     init_manifests();
     init_errors();
     init_out_dir();
     init_stage_error();
     interpreterStage = {
       name: "interpreter",
-      title: ({ cwd, config }) => `interpreter build from ${(0, import_node_path79.relative)(cwd, config.spec) || config.spec} (or a store hit)`,
+      title: ({ cwd, config }) => `interpreter build from ${(0, import_node_path80.relative)(cwd, config.spec) || config.spec} (or a store hit)`,
       async run(run2) {
         const { config, layout } = run2;
         const r = await run2.runCommand("interpreter", [
@@ -40242,7 +40606,7 @@ var init_interpreter2 = __esm({
           layout.interpreter,
           ...run2.storeArgs
         ]);
-        const interpreter = await readOutputJson((0, import_node_path79.join)(layout.interpreter, INTERPRETER_MANIFEST));
+        const interpreter = await readOutputJson((0, import_node_path80.join)(layout.interpreter, INTERPRETER_MANIFEST));
         run2.found.interpreter = interpreter;
         if (!interpreter?.fingerprint)
           throw new StageError(`interpreter build wrote no ${INTERPRETER_MANIFEST}`, EXIT_ENVIRONMENT, [
@@ -40267,7 +40631,7 @@ async function checkLockForInterpreter(lockPath, fingerprint, relockCommand, pyt
   ${relockCommand}`;
   let text;
   try {
-    text = await (0, import_promises73.readFile)(lockPath, "utf8");
+    text = await (0, import_promises74.readFile)(lockPath, "utf8");
   } catch (err2) {
     throw new UsageError(
       `the lock ${lockPath} cannot be read (${err2.code ?? err2.message})`,
@@ -40295,19 +40659,19 @@ async function checkLockForInterpreter(lockPath, fingerprint, relockCommand, pyt
   }
   return lock2;
 }
-var import_promises73, import_node_path80, lockCheckStage;
+var import_promises74, import_node_path81, lockCheckStage;
 var init_lock_check = __esm({
   "src/pipeline/stages/lock-check.ts"() {
     "use strict";
-    import_promises73 = __toESM(require_promises(), 1);
-    import_node_path80 = __toESM(require_node_path(), 1);
+    import_promises74 = __toESM(require_promises(), 1);
+    import_node_path81 = __toESM(require_node_path(), 1);
     init_errors();
     init_shell_quote();
     init_lockfile();
     init_fingerprint();
     lockCheckStage = {
       name: "lock-check",
-      title: ({ cwd, config }) => `lock ${(0, import_node_path80.relative)(cwd, config.lock) || config.lock} made for this interpreter`,
+      title: ({ cwd, config }) => `lock ${(0, import_node_path81.relative)(cwd, config.lock) || config.lock} made for this interpreter`,
       async run({ config, layout, runner, found }) {
         const relock = shellQuote([
           runner.node,
@@ -40335,18 +40699,18 @@ var init_lock_check = __esm({
 });
 
 // src/pipeline/stages/pack.ts
-var import_promises74, import_node_path81, packStage;
+var import_promises75, import_node_path82, packStage;
 var init_pack2 = __esm({
   "src/pipeline/stages/pack.ts"() {
     "use strict";
-    import_promises74 = __toESM(require_promises(), 1);
-    import_node_path81 = __toESM(require_node_path(), 1);
+    import_promises75 = __toESM(require_promises(), 1);
+    import_node_path82 = __toESM(require_node_path(), 1);
     packStage = {
       name: "pack",
-      title: ({ cwd, packagePath }) => `the production package ${(0, import_node_path81.relative)(cwd, packagePath)}`,
+      title: ({ cwd, packagePath }) => `the production package ${(0, import_node_path82.relative)(cwd, packagePath)}`,
       async run(run2) {
         const { layout, packagePath } = run2;
-        await (0, import_promises74.mkdir)(layout.dist, { recursive: true });
+        await (0, import_promises75.mkdir)(layout.dist, { recursive: true });
         const r = await run2.runCommand("pack", [
           "pack",
           "--env",
@@ -44802,15 +45166,15 @@ var init_junit_read = __esm({
 
 // src/pipeline/test-shard.ts
 async function writeShardPlugin(dir) {
-  await (0, import_promises75.writeFile)((0, import_node_path82.join)(dir, `${SHARD_PLUGIN_MODULE}.py`), PLUGIN_SOURCE);
+  await (0, import_promises76.writeFile)((0, import_node_path83.join)(dir, `${SHARD_PLUGIN_MODULE}.py`), PLUGIN_SOURCE);
 }
-var import_node_crypto19, import_promises75, import_node_path82, SHARD_PLUGIN_MODULE, PLUGIN_SOURCE;
+var import_node_crypto21, import_promises76, import_node_path83, SHARD_PLUGIN_MODULE, PLUGIN_SOURCE;
 var init_test_shard = __esm({
   "src/pipeline/test-shard.ts"() {
     "use strict";
-    import_node_crypto19 = __toESM(require_node_crypto(), 1);
-    import_promises75 = __toESM(require_promises(), 1);
-    import_node_path82 = __toESM(require_node_path(), 1);
+    import_node_crypto21 = __toESM(require_node_crypto(), 1);
+    import_promises76 = __toESM(require_promises(), 1);
+    import_node_path83 = __toESM(require_node_path(), 1);
     SHARD_PLUGIN_MODULE = "_pyhermetic_shard";
     PLUGIN_SOURCE = `# Written by pyhermetic test: keeps this shard's tests (sha256 of the node id mod N) and records them.
 import hashlib
@@ -44850,7 +45214,7 @@ function agentName(env = process.env) {
   return node ? node : (0, import_node_os14.hostname)();
 }
 async function testedRecord(envDir, run2, shard) {
-  const dir = (0, import_node_path83.resolve)(envDir);
+  const dir = (0, import_node_path84.resolve)(envDir);
   const [env, files] = await Promise.all([readEnvManifest(dir), hashTree(dir, ENV_TREE_OPTIONS)]);
   return {
     schema: 1,
@@ -44873,17 +45237,17 @@ async function testedRecord(envDir, run2, shard) {
   };
 }
 async function writeTestedRecord(file, record) {
-  await (0, import_promises76.mkdir)((0, import_node_path83.dirname)((0, import_node_path83.resolve)(file)), { recursive: true });
-  await writeFileAtomic((0, import_node_path83.resolve)(file), `${JSON.stringify(record, null, 2)}
+  await (0, import_promises77.mkdir)((0, import_node_path84.dirname)((0, import_node_path84.resolve)(file)), { recursive: true });
+  await writeFileAtomic((0, import_node_path84.resolve)(file), `${JSON.stringify(record, null, 2)}
 `);
 }
-var import_promises76, import_node_os14, import_node_path83;
+var import_promises77, import_node_os14, import_node_path84;
 var init_tested_record_write = __esm({
   "src/pipeline/tested-record-write.ts"() {
     "use strict";
-    import_promises76 = __toESM(require_promises(), 1);
+    import_promises77 = __toESM(require_promises(), 1);
     import_node_os14 = __toESM(require_node_os(), 1);
-    import_node_path83 = __toESM(require_node_path(), 1);
+    import_node_path84 = __toESM(require_node_path(), 1);
     init_archive();
     init_pack();
     init_pack_policy();
@@ -44906,14 +45270,14 @@ __export(test_exports, {
 });
 function runsPytest(command) {
   const m = command.indexOf("-m");
-  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes((0, import_node_path84.basename)(command[0]));
+  return m !== -1 && command[m + 1] === "pytest" || ["pytest", "py.test"].includes((0, import_node_path85.basename)(command[0]));
 }
 function testArgv(input, withShardPlugin = false) {
   const [first, ...rest] = input.command;
   let program = first;
-  if (first === "python" || first === "python3") program = (0, import_node_path84.join)(input.envDir, input.python ?? "bin/python3");
-  else if (!first.includes("/") && (0, import_node_fs29.existsSync)((0, import_node_path84.join)(input.envDir, "bin", first)))
-    program = (0, import_node_path84.join)(input.envDir, "bin", first);
+  if (first === "python" || first === "python3") program = (0, import_node_path85.join)(input.envDir, input.python ?? "bin/python3");
+  else if (!first.includes("/") && (0, import_node_fs33.existsSync)((0, import_node_path85.join)(input.envDir, "bin", first)))
+    program = (0, import_node_path85.join)(input.envDir, "bin", first);
   const extra = runsPytest(input.command) ? [
     "-p",
     "no:cacheprovider",
@@ -44924,7 +45288,7 @@ function testArgv(input, withShardPlugin = false) {
 }
 async function readJunit(path6) {
   try {
-    return parseJunit(await (0, import_promises77.readFile)(path6, "utf8"));
+    return parseJunit(await (0, import_promises78.readFile)(path6, "utf8"));
   } catch {
     return void 0;
   }
@@ -44936,21 +45300,21 @@ async function executeTests(input) {
       `--shard needs a pytest command, got ${shellQuote(input.command)}`,
       "shard a pytest suite (python -m pytest …), or run the whole suite without --shard"
     );
-  const pluginDir = pytest ? await (0, import_promises77.mkdtemp)((0, import_node_path84.join)((0, import_node_os15.tmpdir)(), "pyhermetic-shard-")) : void 0;
+  const pluginDir = pytest ? await (0, import_promises78.mkdtemp)((0, import_node_path85.join)((0, import_node_os15.tmpdir)(), "pyhermetic-shard-")) : void 0;
   try {
     if (pluginDir) await writeShardPlugin(pluginDir);
     const argv = testArgv(input, pluginDir !== void 0);
     const line = `cd ${shellQuote([input.cwd])} && ${shellQuote(argv)}`;
     process.stderr.write(`pyhermetic:    $ ${line}
 `);
-    await (0, import_promises77.rm)(input.junitPath, { force: true });
-    const shardFile = pluginDir ? (0, import_node_path84.join)(pluginDir, "selected.json") : void 0;
+    await (0, import_promises78.rm)(input.junitPath, { force: true });
+    const shardFile = pluginDir ? (0, import_node_path85.join)(pluginDir, "selected.json") : void 0;
     const startedAt = /* @__PURE__ */ new Date();
     const r = await run(argv[0], argv.slice(1), {
       cwd: input.cwd,
       stream: true,
       env: scrubbedEnv({
-        PATH: `${(0, import_node_path84.join)(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+        PATH: `${(0, import_node_path85.join)(input.envDir, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
         // The tests must not change the env that verify compares the package with, nor the app tree.
         PYTHONDONTWRITEBYTECODE: "1",
         PYTHONNOUSERSITE: "1",
@@ -44968,8 +45332,8 @@ async function executeTests(input) {
         `check the test command: ${shellQuote(input.command)} (\`python\` means the test env's python)`
       );
     }
-    const junit = (0, import_node_fs29.existsSync)(input.junitPath) ? await readJunit(input.junitPath) : void 0;
-    const tests = shardFile && (0, import_node_fs29.existsSync)(shardFile) ? JSON.parse(await (0, import_promises77.readFile)(shardFile, "utf8")) : null;
+    const junit = (0, import_node_fs33.existsSync)(input.junitPath) ? await readJunit(input.junitPath) : void 0;
+    const tests = shardFile && (0, import_node_fs33.existsSync)(shardFile) ? JSON.parse(await (0, import_promises78.readFile)(shardFile, "utf8")) : null;
     const emptyShard = r.exitCode === 5 && tests !== null && tests.selected.length === 0;
     return {
       argv,
@@ -44983,7 +45347,7 @@ async function executeTests(input) {
       durationMs
     };
   } finally {
-    if (pluginDir) await (0, import_promises77.rm)(pluginDir, { recursive: true, force: true });
+    if (pluginDir) await (0, import_promises78.rm)(pluginDir, { recursive: true, force: true });
   }
 }
 function junitCountsText(junit) {
@@ -45012,14 +45376,14 @@ async function runTestStage(input) {
     findings[0].fix
   );
 }
-var import_node_fs29, import_promises77, import_node_os15, import_node_path84, testStage;
+var import_node_fs33, import_promises78, import_node_os15, import_node_path85, testStage;
 var init_test = __esm({
   "src/pipeline/stages/test.ts"() {
     "use strict";
-    import_node_fs29 = __toESM(require_node_fs(), 1);
-    import_promises77 = __toESM(require_promises(), 1);
+    import_node_fs33 = __toESM(require_node_fs(), 1);
+    import_promises78 = __toESM(require_promises(), 1);
     import_node_os15 = __toESM(require_node_os(), 1);
-    import_node_path84 = __toESM(require_node_path(), 1);
+    import_node_path85 = __toESM(require_node_path(), 1);
     init_errors();
     init_exec();
     init_junit_read();
@@ -45062,25 +45426,25 @@ function verifyArgs(config, packagePath, envTest, reportDir, testedRecord2) {
     ...config.deployPath ? ["--deploy-path", config.deployPath] : [],
     ...config.smoke.flatMap((m) => ["--smoke", m]),
     // The test stage's record: the report's "tested on" row, and proof that the tests ran on these bytes.
-    ...(0, import_node_fs30.existsSync)(testedRecord2) ? ["--tested-record", testedRecord2] : []
+    ...(0, import_node_fs34.existsSync)(testedRecord2) ? ["--tested-record", testedRecord2] : []
   ];
 }
-var import_node_fs30, import_node_path85, verifyStage;
+var import_node_fs34, import_node_path86, verifyStage;
 var init_verify2 = __esm({
   "src/pipeline/stages/verify.ts"() {
     "use strict";
-    import_node_fs30 = __toESM(require_node_fs(), 1);
-    import_node_path85 = __toESM(require_node_path(), 1);
+    import_node_fs34 = __toESM(require_node_fs(), 1);
+    import_node_path86 = __toESM(require_node_path(), 1);
     init_report();
     init_errors();
     init_out_dir();
     init_stage_error();
     verifyStage = {
       name: "verify",
-      title: ({ cwd, config }) => `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => (0, import_node_path85.relative)(cwd, r)).join(", ")})` : ""}`,
+      title: ({ cwd, config }) => `parity of the package with the tested environment, and where it runs${config.productionRoots.length ? ` (in ${config.productionRoots.map((r) => (0, import_node_path86.relative)(cwd, r)).join(", ")})` : ""}`,
       async run(run2) {
         const { layout } = run2;
-        const reportJson = (0, import_node_path85.join)(layout.verifyReport, "report.json");
+        const reportJson = (0, import_node_path86.join)(layout.verifyReport, "report.json");
         try {
           const r = await run2.runCommand(
             "verify",
@@ -45099,7 +45463,7 @@ var init_verify2 = __esm({
             `verify: ${verdictLine(verifyReport)}`,
             EXIT_FINDINGS,
             findings.length > 0 ? findings : err2.findings,
-            `the verify report: ${(0, import_node_path85.join)(layout.verifyReport, "report.html")}
+            `the verify report: ${(0, import_node_path86.join)(layout.verifyReport, "report.html")}
 re-run it by hand: ${err2.findings[0]?.fix.replace(/^re-run this stage by hand: /, "") ?? ""}`
           );
         }
@@ -45151,7 +45515,7 @@ function commandArgs(opts) {
 }
 async function startRun(opts) {
   const { config } = opts;
-  const out2 = (0, import_node_path86.resolve)(opts.outDir);
+  const out2 = (0, import_node_path87.resolve)(opts.outDir);
   const layout = outputLayout(out2);
   await prepareOut(config, out2);
   const { storeArgs, remoteArgs } = commandArgs(opts);
@@ -45163,9 +45527,9 @@ async function startRun(opts) {
     cwd: opts.cwd,
     out: out2,
     layout,
-    packagePath: (0, import_node_path86.join)(layout.dist, `${config.name}.tar.gz`),
+    packagePath: (0, import_node_path87.join)(layout.dist, `${config.name}.tar.gz`),
     storeArgs,
-    cacheRoot: config.cacheRoot ?? (opts.store ? (0, import_node_path86.join)(opts.store, "cache") : void 0),
+    cacheRoot: config.cacheRoot ?? (opts.store ? (0, import_node_path87.join)(opts.store, "cache") : void 0),
     baseline: opts.baseline ?? config.baseline ?? void 0,
     runner: opts.runner,
     env: process.env,
@@ -45186,7 +45550,7 @@ async function runPipeline(opts) {
   }
   const entries = await matrixEntries(config);
   if (opts.only) return runOneSpec({ ...opts, config: onlyEntry(entries, opts.only, config.configPath).config });
-  const out2 = (0, import_node_path86.resolve)(opts.outDir);
+  const out2 = (0, import_node_path87.resolve)(opts.outDir);
   const { storeArgs, remoteArgs } = commandArgs(opts);
   return runMatrix(
     config,
@@ -45203,11 +45567,11 @@ async function runOneSpec(opts) {
   );
   return finishRun(run2, result, { cwd: opts.cwd, argv, env: pickEnv(RERUN_ENV), remote: opts.remote?.spec });
 }
-var import_node_path86, STAGES, RERUN_ENV;
+var import_node_path87, STAGES, RERUN_ENV;
 var init_pipeline2 = __esm({
   "src/pipeline/pipeline.ts"() {
     "use strict";
-    import_node_path86 = __toESM(require_node_path(), 1);
+    import_node_path87 = __toESM(require_node_path(), 1);
     init_child_command();
     init_out_dir();
     init_pipeline_report();
@@ -51416,8 +51780,8 @@ async function entryProblems(type, key2, entry2) {
     if (!files[ARTIFACT3] || !files[INTERPRETER_MANIFEST]) return [`it lacks ${ARTIFACT3} or ${INTERPRETER_MANIFEST}`];
     return interpreterEntryProblems(
       {
-        artifact: (0, import_node_path89.join)(entry2.dir, ARTIFACT3),
-        manifest: (0, import_node_path89.join)(entry2.dir, INTERPRETER_MANIFEST),
+        artifact: (0, import_node_path90.join)(entry2.dir, ARTIFACT3),
+        manifest: (0, import_node_path90.join)(entry2.dir, INTERPRETER_MANIFEST),
         manifestSha256: files[INTERPRETER_MANIFEST].sha256
       },
       { key: key2 }
@@ -51427,7 +51791,7 @@ async function entryProblems(type, key2, entry2) {
     if (!files[ROOT_LOCK]) return [`it lacks ${ROOT_LOCK}`];
     let lock2;
     try {
-      lock2 = JSON.parse(await (0, import_promises79.readFile)((0, import_node_path89.join)(entry2.dir, ROOT_LOCK), "utf8"));
+      lock2 = JSON.parse(await (0, import_promises80.readFile)((0, import_node_path90.join)(entry2.dir, ROOT_LOCK), "utf8"));
     } catch (err2) {
       return [`${ROOT_LOCK} is not JSON (${err2.message})`];
     }
@@ -51436,12 +51800,12 @@ async function entryProblems(type, key2, entry2) {
   }
   return [];
 }
-var import_promises79, import_node_path89, ARTIFACT3;
+var import_promises80, import_node_path90, ARTIFACT3;
 var init_entry_checks = __esm({
   "src/core/interpreter/entry-checks.ts"() {
     "use strict";
-    import_promises79 = __toESM(require_promises(), 1);
-    import_node_path89 = __toESM(require_node_path(), 1);
+    import_promises80 = __toESM(require_promises(), 1);
+    import_node_path90 = __toESM(require_node_path(), 1);
     init_buildroot_create();
     init_interpreter_trust();
     init_manifests();
@@ -51461,7 +51825,7 @@ function isCounts(v) {
   return ["tests", "failures", "errors", "skipped"].every((k) => Number.isSafeInteger(c3[k]) && c3[k] >= 0);
 }
 async function readTestedRecord(file) {
-  const st = await (0, import_promises80.stat)(file).catch(() => void 0);
+  const st = await (0, import_promises81.stat)(file).catch(() => void 0);
   if (!st?.isFile() || st.size > RECORD_LIMIT)
     throw new UsageError(
       `--tested-record ${file} is not a file of at most ${RECORD_LIMIT} bytes`,
@@ -51469,7 +51833,7 @@ async function readTestedRecord(file) {
     );
   let value3;
   try {
-    value3 = JSON.parse(await (0, import_promises80.readFile)(file, "utf8"));
+    value3 = JSON.parse(await (0, import_promises81.readFile)(file, "utf8"));
   } catch (err2) {
     throw new UsageError(`${file} is not JSON: ${err2.message}`, "pass the record `pyhermetic test` wrote");
   }
@@ -51500,11 +51864,11 @@ function parseTestedRecord(file, value3) {
     return bad("interpreter or lock");
   return r;
 }
-var import_promises80, HEX64, RECORD_LIMIT;
+var import_promises81, HEX64, RECORD_LIMIT;
 var init_tested_record_read = __esm({
   "src/core/verify/tested-record-read.ts"() {
     "use strict";
-    import_promises80 = __toESM(require_promises(), 1);
+    import_promises81 = __toESM(require_promises(), 1);
     init_errors();
     init_tested_record();
     HEX64 = /^[0-9a-f]{64}$/;
@@ -51513,7 +51877,7 @@ var init_tested_record_read = __esm({
 });
 
 // src/cli/runner.ts
-var import_node_worker_threads3 = __toESM(require_node_worker_threads(), 1);
+var import_node_worker_threads4 = __toESM(require_node_worker_threads(), 1);
 
 // src/commands/report-error.ts
 init_errors();
@@ -52450,9 +52814,9 @@ root's sha256 instead of the host's compiler and glibc. The source comes from th
 });
 
 // src/commands/jenkins-step.ts
-var import_node_fs26 = __toESM(require_node_fs(), 1);
-var import_promises62 = __toESM(require_promises(), 1);
-var import_node_path58 = __toESM(require_node_path(), 1);
+var import_node_fs30 = __toESM(require_node_fs(), 1);
+var import_promises63 = __toESM(require_promises(), 1);
+var import_node_path59 = __toESM(require_node_path(), 1);
 init_step_table();
 init_errors();
 init_json_strict();
@@ -52472,8 +52836,8 @@ async function writeResult(file, result) {
   const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
   const { resultJson: resultJson2 } = await Promise.resolve().then(() => (init_step_result(), step_result_exports));
   try {
-    await (0, import_promises62.mkdir)((0, import_node_path58.dirname)((0, import_node_path58.resolve)(file)), { recursive: true });
-    await writeFileAtomic2((0, import_node_path58.resolve)(file), resultJson2(result));
+    await (0, import_promises63.mkdir)((0, import_node_path59.dirname)((0, import_node_path59.resolve)(file)), { recursive: true });
+    await writeFileAtomic2((0, import_node_path59.resolve)(file), resultJson2(result));
   } catch (err2) {
     throw new EnvironmentError(
       `cannot write the step result ${file}: ${err2.message}`,
@@ -52499,8 +52863,8 @@ async function runPlanned(plan2, context) {
   } finally {
     setLogSink(previous);
   }
-  if (exitCode !== 0 && detail === void 0 && plan2.summary && (0, import_node_fs26.existsSync)(plan2.summary)) {
-    const summary = summaryText2((0, import_node_fs26.readFileSync)(plan2.summary, "utf8"));
+  if (exitCode !== 0 && detail === void 0 && plan2.summary && (0, import_node_fs30.existsSync)(plan2.summary)) {
+    const summary = summaryText2((0, import_node_fs30.readFileSync)(plan2.summary, "utf8"));
     if (summary) detail = summary;
   }
   return { exitCode, detail: detail ?? (lastLine || "(the command printed nothing)") };
@@ -52508,10 +52872,10 @@ async function runPlanned(plan2, context) {
 function existing(plan2, cwd) {
   const { junit, html: html2, archive, sarif } = plan2.publish;
   return {
-    junit: junit.filter((f) => (0, import_node_fs26.existsSync)((0, import_node_path58.resolve)(cwd, f))),
-    html: html2 && (0, import_node_fs26.existsSync)((0, import_node_path58.join)((0, import_node_path58.resolve)(cwd, html2.dir), html2.file)) ? html2 : null,
+    junit: junit.filter((f) => (0, import_node_fs30.existsSync)((0, import_node_path59.resolve)(cwd, f))),
+    html: html2 && (0, import_node_fs30.existsSync)((0, import_node_path59.join)((0, import_node_path59.resolve)(cwd, html2.dir), html2.file)) ? html2 : null,
     archive,
-    sarif: sarif.filter((s) => (0, import_node_fs26.existsSync)((0, import_node_path58.resolve)(cwd, s.pattern)))
+    sarif: sarif.filter((s) => (0, import_node_fs30.existsSync)((0, import_node_path59.resolve)(cwd, s.pattern)))
   };
 }
 async function plan(stepName, paramsFile, resultFile, context) {
@@ -52770,8 +53134,8 @@ see docs/verify-and-reports.md). Two packs of the same inputs are byte-identical
 });
 
 // src/commands/pipeline.ts
-var import_node_fs31 = __toESM(require_node_fs(), 1);
-var import_node_path87 = __toESM(require_node_path(), 1);
+var import_node_fs35 = __toESM(require_node_fs(), 1);
+var import_node_path88 = __toESM(require_node_path(), 1);
 init_config_example();
 init_errors();
 init_log();
@@ -52781,9 +53145,9 @@ function runnerScript() {
   if (!script)
     throw new UsageError("cannot tell which runner script is running", "start pyhermetic as `node runner.mjs …`");
   try {
-    return (0, import_node_fs31.realpathSync)(script);
+    return (0, import_node_fs35.realpathSync)(script);
   } catch {
-    return (0, import_node_path87.resolve)(script);
+    return (0, import_node_path88.resolve)(script);
   }
 }
 var pipelineCommand = defineCommand({
@@ -52858,8 +53222,8 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
     const trust = remote ? await checkRemoteSettings(values) : void 0;
     const result = await runPipeline2({
       config,
-      outDir: outArg ? (0, import_node_path87.resolve)(outArg) : (0, import_node_path87.join)(config.baseDir, ".pyhermetic-out"),
-      store: storeArg ? (0, import_node_path87.resolve)(storeArg) : config.store ?? void 0,
+      outDir: outArg ? (0, import_node_path88.resolve)(outArg) : (0, import_node_path88.join)(config.baseDir, ".pyhermetic-out"),
+      store: storeArg ? (0, import_node_path88.resolve)(storeArg) : config.store ?? void 0,
       remote,
       remoteFromCommandLine: stringOption(values, "remote") !== void 0,
       publish: values.publish === true || void 0,
@@ -52867,7 +53231,7 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
       strictKeys: values["strict-keys"] === true || void 0,
       runner: { node: process.execPath, script: runnerScript() },
       cwd: process.cwd(),
-      baseline: stringOption(values, "baseline") ? (0, import_node_path87.resolve)(stringOption(values, "baseline")) : void 0,
+      baseline: stringOption(values, "baseline") ? (0, import_node_path88.resolve)(stringOption(values, "baseline")) : void 0,
       only: stringOption(values, "only")
     });
     if (json) printJson(result);
@@ -52881,7 +53245,7 @@ ${CONFIG_EXAMPLE.replace(/^/gm, "    ")}`,
 });
 
 // src/commands/sbom.ts
-var import_node_path88 = __toESM(require_node_path(), 1);
+var import_node_path89 = __toESM(require_node_path(), 1);
 init_safe_dirs();
 init_errors();
 init_log();
@@ -52916,11 +53280,11 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
     if (!artifact) throw new UsageError("sbom needs --artifact PKG.tar.gz", `usage: pyhermetic ${this.usage}`);
     const lock2 = stringOption(values, "lock");
     const out2 = stringOption(values, "out");
-    if (out2) ensureOutputDir((0, import_node_path88.dirname)((0, import_node_path88.resolve)(out2)), "the --out directory");
+    if (out2) ensureOutputDir((0, import_node_path89.dirname)((0, import_node_path89.resolve)(out2)), "the --out directory");
     const { readPackageFacts: readPackageFacts2 } = await Promise.resolve().then(() => (init_package_facts(), package_facts_exports));
     const { makeSbom: makeSbom2, renderSbom: renderSbom2 } = await Promise.resolve().then(() => (init_sbom2(), sbom_exports));
     const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_atomic_file(), atomic_file_exports));
-    const facts = await readPackageFacts2((0, import_node_path88.resolve)(artifact), lock2 ? (0, import_node_path88.resolve)(lock2) : void 0);
+    const facts = await readPackageFacts2((0, import_node_path89.resolve)(artifact), lock2 ? (0, import_node_path89.resolve)(lock2) : void 0);
     if (!facts.lock)
       warn(
         "the package carries no lock (made by an older pack) and no --lock was given: the distributions are listed without the wheel sha256"
@@ -52933,8 +53297,8 @@ licences from METADATA, SPDX ids where the metadata has them). The same package 
       })
     );
     if (out2) {
-      await writeFileAtomic2((0, import_node_path88.resolve)(out2), text);
-      info(`sbom: ${(0, import_node_path88.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
+      await writeFileAtomic2((0, import_node_path89.resolve)(out2), text);
+      info(`sbom: ${(0, import_node_path89.resolve)(out2)} (${facts.distributions.length} distributions, CycloneDX 1.6)`);
     } else printJson(JSON.parse(text));
     return 0;
   }
@@ -52984,7 +53348,7 @@ imported tarball makes a build work without network.`,
 });
 
 // src/commands/store-push.ts
-var import_promises78 = __toESM(require_promises(), 1);
+var import_promises79 = __toESM(require_promises(), 1);
 init_errors();
 init_log();
 init_command();
@@ -53025,7 +53389,7 @@ PYHERMETIC_TRUSTED_KEYS set, a push without a signing key is refused.`,
     for (const sha256 of blobs) {
       const path6 = await store.blob(sha256);
       if (!path6) continue;
-      const { size } = await (0, import_promises78.stat)(path6);
+      const { size } = await (0, import_promises79.stat)(path6);
       const result = await remote.publishBlob(path6, sha256, size);
       info(`blob ${sha256}: ${result}`);
       doneBlobs.push({ sha256, result });
@@ -53611,5 +53975,5 @@ async function runCli(argv) {
 }
 
 // src/cli/runner.ts
-if (import_node_worker_threads3.isMainThread) await runCli(process.argv.slice(2));
+if (import_node_worker_threads4.isMainThread) await runCli(process.argv.slice(2));
 else await Promise.resolve().then(() => (init_deflate_worker(), deflate_worker_exports));
