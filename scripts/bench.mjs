@@ -60,6 +60,9 @@ try {
     const name = file.replace(/\.mjs$/, '');
     if (only.length && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name}\n`);
+    // Each row starts on a settled disk: the hundreds of MB an earlier row wrote are flushed first, so a
+    // row pays for its own writes, not for the writeback of the one before it.
+    spawnSync('sync');
     const t0 = process.hrtime.bigint();
     const loadBefore = loadavg()[0];
     try {
