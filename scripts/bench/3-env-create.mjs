@@ -26,21 +26,7 @@ export default async function envCreate(ctx) {
     PIP_CONFIG_FILE: '/dev/null',
     PIP_CACHE_DIR: plainCache,
   };
-  const create = (dest) =>
-    ctx.argv([
-      'env',
-      'create',
-      '--interpreter',
-      interp.artifact,
-      '--lock',
-      lock,
-      '--dest',
-      dest,
-      '--index-url',
-      INDEX,
-      '--cache-root',
-      cacheRoot,
-    ]);
+  const create = (dest) => ctx.envCreateArgv(interp.artifact, lock, dest, cacheRoot);
   const plain = (dest) => [
     'bash',
     '-c',

@@ -9,7 +9,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fmt, median, timeRun } from './_util.mjs';
-import { INDEX } from './_context.mjs';
 
 const REQUIREMENTS = [
   'numpy',
@@ -41,23 +40,9 @@ function prepare(ctx, interp, work) {
   process.stderr.write('bench: verify-pack: creating the large env (kept for later runs)\n');
   const lock = ctx.lock(interp, work, REQUIREMENTS);
   rmSync(env, { recursive: true, force: true });
-  timeRun(
-    ctx.argv([
-      'env',
-      'create',
-      '--interpreter',
-      interp.artifact,
-      '--lock',
-      lock,
-      '--dest',
-      env,
-      '--index-url',
-      INDEX,
-      '--cache-root',
-      join(work, 'cache'),
-    ]),
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  timeRun(ctx.envCreateArgv(interp.artifact, lock, env, join(work, 'cache')), {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return env;
 }
 

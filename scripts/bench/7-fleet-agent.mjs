@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { INDEX, SPECS } from './_context.mjs';
+import { SPECS } from './_context.mjs';
 import { startNginx } from './_nginx.mjs';
 import { ROOT, fmt, median, timeRun } from './_util.mjs';
 
@@ -44,20 +44,7 @@ export default async function fleetAgent(ctx) {
         { env: nginx.env },
       );
       const envMs = timeRun(
-        ctx.argv([
-          'env',
-          'create',
-          '--interpreter',
-          join(agent, 'interpreter'),
-          '--lock',
-          lock,
-          '--dest',
-          join(agent, 'env-test'),
-          '--index-url',
-          INDEX,
-          '--cache-root',
-          join(agent, 'cache'),
-        ]),
+        ctx.envCreateArgv(join(agent, 'interpreter'), lock, join(agent, 'env-test'), join(agent, 'cache')),
         { env: nginx.env },
       );
       rmSync(agent, { recursive: true, force: true });

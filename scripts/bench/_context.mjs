@@ -75,6 +75,24 @@ export class BenchContext {
     return [this.node, this.runner, ...args];
   }
 
+  /** argv of `env create` from an interpreter (artifact or --out directory) and a lock, against the mirror. */
+  envCreateArgv(interpreter, lock, dest, cacheRoot) {
+    return this.argv([
+      'env',
+      'create',
+      '--interpreter',
+      interpreter,
+      '--lock',
+      lock,
+      '--dest',
+      dest,
+      '--index-url',
+      INDEX,
+      '--cache-root',
+      cacheRoot,
+    ]);
+  }
+
   /**
    * The interpreter of a spec (a file under test/fixtures/specs, or an absolute path), built into the
    * run's store once per run: { artifact, outDir, prefix, python, sha256, fingerprint, buildMs, from }.
